@@ -1,0 +1,419 @@
+/*
+ * tsc2envoy's declarations of the Envoy dynamic-module ABI, Envoy v1.40 (ABI marker v0.2.0).
+ *
+ * Written for tsc2envoy from the interface described by Envoy's
+ * source/extensions/dynamic_modules/abi/abi.h: names, signatures and enum values are facts of
+ * that interface. This file declares the HTTP-filter surface the runtime uses (every
+ * envoy_dynamic_module_on_http_filter_* hook, the callbacks our runtime calls) and nothing else.
+ *
+ * test/abi/abi-drift.test.ts compiles this file against the upstream reference header in
+ * ../shared/reference/envoy-abi so that any drift is a compile error.
+ *
+ * Sections guarded by macros so the drift check can include parts of it beside the reference:
+ *   TSE_ABI_SKIP_TYPES      omit type definitions (prototypes then use the reference's types)
+ *   TSE_ABI_SKIP_FUNCTIONS  omit function prototypes
+ */
+#ifndef TSE_ENVOY_ABI_V1_40_H
+#define TSE_ENVOY_ABI_V1_40_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TSE_ENVOY_ABI_VERSION "v0.2.0"
+
+#ifndef TSE_ABI_SKIP_TYPES
+
+/* ---------------------------------------------------------------- buffers and pointers */
+
+typedef const char* envoy_dynamic_module_type_abi_version_module_ptr;
+typedef const char* envoy_dynamic_module_type_buffer_module_ptr;
+typedef const char* envoy_dynamic_module_type_buffer_envoy_ptr;
+
+/* Bytes owned by Envoy, valid until the current hook returns. */
+typedef struct envoy_dynamic_module_type_envoy_buffer {
+  envoy_dynamic_module_type_buffer_envoy_ptr ptr;
+  size_t length;
+} envoy_dynamic_module_type_envoy_buffer;
+
+/* Bytes owned by the module, read by Envoy only during the call. */
+typedef struct envoy_dynamic_module_type_module_buffer {
+  envoy_dynamic_module_type_buffer_module_ptr ptr;
+  size_t length;
+} envoy_dynamic_module_type_module_buffer;
+
+typedef struct envoy_dynamic_module_type_module_http_header {
+  envoy_dynamic_module_type_buffer_module_ptr key_ptr;
+  size_t key_length;
+  envoy_dynamic_module_type_buffer_module_ptr value_ptr;
+  size_t value_length;
+} envoy_dynamic_module_type_module_http_header;
+
+typedef struct envoy_dynamic_module_type_envoy_http_header {
+  envoy_dynamic_module_type_buffer_envoy_ptr key_ptr;
+  size_t key_length;
+  envoy_dynamic_module_type_buffer_envoy_ptr value_ptr;
+  size_t value_length;
+} envoy_dynamic_module_type_envoy_http_header;
+
+typedef void* envoy_dynamic_module_type_http_filter_config_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_http_filter_config_module_ptr;
+typedef const void* envoy_dynamic_module_type_http_filter_per_route_config_module_ptr;
+typedef void* envoy_dynamic_module_type_http_filter_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_http_filter_module_ptr;
+typedef void* envoy_dynamic_module_type_http_filter_scheduler_module_ptr;
+
+/* ---------------------------------------------------------------- enums */
+
+typedef enum envoy_dynamic_module_type_http_header_type {
+  envoy_dynamic_module_type_http_header_type_RequestHeader = 0,
+  envoy_dynamic_module_type_http_header_type_RequestTrailer = 1,
+  envoy_dynamic_module_type_http_header_type_ResponseHeader = 2,
+  envoy_dynamic_module_type_http_header_type_ResponseTrailer = 3,
+} envoy_dynamic_module_type_http_header_type;
+
+typedef enum envoy_dynamic_module_type_log_level {
+  envoy_dynamic_module_type_log_level_Trace = 0,
+  envoy_dynamic_module_type_log_level_Debug = 1,
+  envoy_dynamic_module_type_log_level_Info = 2,
+  envoy_dynamic_module_type_log_level_Warn = 3,
+  envoy_dynamic_module_type_log_level_Error = 4,
+  envoy_dynamic_module_type_log_level_Critical = 5,
+  envoy_dynamic_module_type_log_level_Off = 6,
+} envoy_dynamic_module_type_log_level;
+
+typedef enum envoy_dynamic_module_type_http_callout_result {
+  envoy_dynamic_module_type_http_callout_result_Success = 0,
+  envoy_dynamic_module_type_http_callout_result_Reset = 1,
+  envoy_dynamic_module_type_http_callout_result_ExceedResponseBufferLimit = 2,
+} envoy_dynamic_module_type_http_callout_result;
+
+typedef enum envoy_dynamic_module_type_http_stream_reset_reason {
+  envoy_dynamic_module_type_http_stream_reset_reason_ConnectionFailure = 0,
+  envoy_dynamic_module_type_http_stream_reset_reason_ConnectionTermination = 1,
+  envoy_dynamic_module_type_http_stream_reset_reason_LocalReset = 2,
+  envoy_dynamic_module_type_http_stream_reset_reason_LocalRefusedStreamReset = 3,
+  envoy_dynamic_module_type_http_stream_reset_reason_Overflow = 4,
+  envoy_dynamic_module_type_http_stream_reset_reason_RemoteReset = 5,
+  envoy_dynamic_module_type_http_stream_reset_reason_RemoteRefusedStreamReset = 6,
+  envoy_dynamic_module_type_http_stream_reset_reason_ProtocolError = 7,
+} envoy_dynamic_module_type_http_stream_reset_reason;
+
+typedef enum envoy_dynamic_module_type_metrics_result {
+  envoy_dynamic_module_type_metrics_result_Success = 0,
+  envoy_dynamic_module_type_metrics_result_MetricNotFound = 1,
+  envoy_dynamic_module_type_metrics_result_InvalidLabels = 2,
+  envoy_dynamic_module_type_metrics_result_Frozen = 3,
+} envoy_dynamic_module_type_metrics_result;
+
+typedef enum envoy_dynamic_module_type_attribute_id {
+  envoy_dynamic_module_type_attribute_id_RequestPath = 0,
+  envoy_dynamic_module_type_attribute_id_RequestUrlPath = 1,
+  envoy_dynamic_module_type_attribute_id_RequestHost = 2,
+  envoy_dynamic_module_type_attribute_id_RequestScheme = 3,
+  envoy_dynamic_module_type_attribute_id_RequestMethod = 4,
+  envoy_dynamic_module_type_attribute_id_RequestHeaders = 5,
+  envoy_dynamic_module_type_attribute_id_RequestReferer = 6,
+  envoy_dynamic_module_type_attribute_id_RequestUserAgent = 7,
+  envoy_dynamic_module_type_attribute_id_RequestTime = 8,
+  envoy_dynamic_module_type_attribute_id_RequestId = 9,
+  envoy_dynamic_module_type_attribute_id_RequestProtocol = 10,
+  envoy_dynamic_module_type_attribute_id_RequestQuery = 11,
+  envoy_dynamic_module_type_attribute_id_RequestDuration = 12,
+  envoy_dynamic_module_type_attribute_id_RequestSize = 13,
+  envoy_dynamic_module_type_attribute_id_RequestTotalSize = 14,
+  envoy_dynamic_module_type_attribute_id_ResponseCode = 15,
+  envoy_dynamic_module_type_attribute_id_ResponseCodeDetails = 16,
+  envoy_dynamic_module_type_attribute_id_ResponseFlags = 17,
+  envoy_dynamic_module_type_attribute_id_ResponseGrpcStatus = 18,
+  envoy_dynamic_module_type_attribute_id_ResponseHeaders = 19,
+  envoy_dynamic_module_type_attribute_id_ResponseTrailers = 20,
+  envoy_dynamic_module_type_attribute_id_ResponseSize = 21,
+  envoy_dynamic_module_type_attribute_id_ResponseTotalSize = 22,
+  envoy_dynamic_module_type_attribute_id_ResponseBackendLatency = 23,
+  envoy_dynamic_module_type_attribute_id_SourceAddress = 24,
+  envoy_dynamic_module_type_attribute_id_SourcePort = 25,
+  envoy_dynamic_module_type_attribute_id_DestinationAddress = 26,
+  envoy_dynamic_module_type_attribute_id_DestinationPort = 27,
+  envoy_dynamic_module_type_attribute_id_ConnectionId = 28,
+  envoy_dynamic_module_type_attribute_id_ConnectionMtls = 29,
+  envoy_dynamic_module_type_attribute_id_ConnectionRequestedServerName = 30,
+  envoy_dynamic_module_type_attribute_id_ConnectionTlsVersion = 31,
+  envoy_dynamic_module_type_attribute_id_ConnectionSubjectLocalCertificate = 32,
+  envoy_dynamic_module_type_attribute_id_ConnectionSubjectPeerCertificate = 33,
+  envoy_dynamic_module_type_attribute_id_ConnectionDnsSanLocalCertificate = 34,
+  envoy_dynamic_module_type_attribute_id_ConnectionDnsSanPeerCertificate = 35,
+  envoy_dynamic_module_type_attribute_id_ConnectionUriSanLocalCertificate = 36,
+  envoy_dynamic_module_type_attribute_id_ConnectionUriSanPeerCertificate = 37,
+  envoy_dynamic_module_type_attribute_id_ConnectionSha256PeerCertificateDigest = 38,
+  envoy_dynamic_module_type_attribute_id_ConnectionTransportFailureReason = 39,
+  envoy_dynamic_module_type_attribute_id_ConnectionTerminationDetails = 40,
+  envoy_dynamic_module_type_attribute_id_UpstreamAddress = 41,
+  envoy_dynamic_module_type_attribute_id_UpstreamPort = 42,
+  envoy_dynamic_module_type_attribute_id_UpstreamTlsVersion = 43,
+  envoy_dynamic_module_type_attribute_id_UpstreamSubjectLocalCertificate = 44,
+  envoy_dynamic_module_type_attribute_id_UpstreamSubjectPeerCertificate = 45,
+  envoy_dynamic_module_type_attribute_id_UpstreamDnsSanLocalCertificate = 46,
+  envoy_dynamic_module_type_attribute_id_UpstreamDnsSanPeerCertificate = 47,
+  envoy_dynamic_module_type_attribute_id_UpstreamUriSanLocalCertificate = 48,
+  envoy_dynamic_module_type_attribute_id_UpstreamUriSanPeerCertificate = 49,
+  envoy_dynamic_module_type_attribute_id_UpstreamSha256PeerCertificateDigest = 50,
+  envoy_dynamic_module_type_attribute_id_UpstreamLocalAddress = 51,
+  envoy_dynamic_module_type_attribute_id_UpstreamTransportFailureReason = 52,
+  envoy_dynamic_module_type_attribute_id_UpstreamRequestAttemptCount = 53,
+  envoy_dynamic_module_type_attribute_id_UpstreamCxPoolReadyDuration = 54,
+  envoy_dynamic_module_type_attribute_id_UpstreamLocality = 55,
+  envoy_dynamic_module_type_attribute_id_XdsNode = 56,
+  envoy_dynamic_module_type_attribute_id_XdsClusterName = 57,
+  envoy_dynamic_module_type_attribute_id_XdsClusterMetadata = 58,
+  envoy_dynamic_module_type_attribute_id_XdsListenerDirection = 59,
+  envoy_dynamic_module_type_attribute_id_XdsListenerMetadata = 60,
+  envoy_dynamic_module_type_attribute_id_XdsRouteName = 61,
+  envoy_dynamic_module_type_attribute_id_XdsRouteMetadata = 62,
+  envoy_dynamic_module_type_attribute_id_XdsVirtualHostName = 63,
+  envoy_dynamic_module_type_attribute_id_XdsVirtualHostMetadata = 64,
+  envoy_dynamic_module_type_attribute_id_XdsUpstreamHostMetadata = 65,
+  envoy_dynamic_module_type_attribute_id_XdsFilterChainName = 66,
+  envoy_dynamic_module_type_attribute_id_HealthCheck = 67,
+  envoy_dynamic_module_type_attribute_id_UpstreamRequestedServerName = 68,
+  envoy_dynamic_module_type_attribute_id_XdsVirtualClusterName = 69,
+  envoy_dynamic_module_type_attribute_id_UpstreamProtocol = 70,
+} envoy_dynamic_module_type_attribute_id;
+
+typedef enum envoy_dynamic_module_type_http_body_type {
+  envoy_dynamic_module_type_http_body_type_ReceivedRequestBody = 0,
+  envoy_dynamic_module_type_http_body_type_BufferedRequestBody = 1,
+  envoy_dynamic_module_type_http_body_type_ReceivedResponseBody = 2,
+  envoy_dynamic_module_type_http_body_type_BufferedResponseBody = 3,
+} envoy_dynamic_module_type_http_body_type;
+
+typedef enum envoy_dynamic_module_type_on_http_filter_request_headers_status {
+  envoy_dynamic_module_type_on_http_filter_request_headers_status_Continue = 0,
+  envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration = 1,
+  envoy_dynamic_module_type_on_http_filter_request_headers_status_ContinueAndDontEndStream = 2,
+  envoy_dynamic_module_type_on_http_filter_request_headers_status_StopAllIterationAndBuffer = 3,
+  envoy_dynamic_module_type_on_http_filter_request_headers_status_StopAllIterationAndWatermark = 4,
+} envoy_dynamic_module_type_on_http_filter_request_headers_status;
+
+typedef enum envoy_dynamic_module_type_on_http_filter_request_body_status {
+  envoy_dynamic_module_type_on_http_filter_request_body_status_Continue = 0,
+  envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationAndBuffer = 1,
+  envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationAndWatermark = 2,
+  envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationNoBuffer = 3,
+} envoy_dynamic_module_type_on_http_filter_request_body_status;
+
+typedef enum envoy_dynamic_module_type_on_http_filter_request_trailers_status {
+  envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue = 0,
+  envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration = 1,
+} envoy_dynamic_module_type_on_http_filter_request_trailers_status;
+
+typedef enum envoy_dynamic_module_type_on_http_filter_response_headers_status {
+  envoy_dynamic_module_type_on_http_filter_response_headers_status_Continue = 0,
+  envoy_dynamic_module_type_on_http_filter_response_headers_status_StopIteration = 1,
+  envoy_dynamic_module_type_on_http_filter_response_headers_status_ContinueAndDontEndStream = 2,
+  envoy_dynamic_module_type_on_http_filter_response_headers_status_StopAllIterationAndBuffer = 3,
+  envoy_dynamic_module_type_on_http_filter_response_headers_status_StopAllIterationAndWatermark = 4,
+} envoy_dynamic_module_type_on_http_filter_response_headers_status;
+
+typedef enum envoy_dynamic_module_type_on_http_filter_response_body_status {
+  envoy_dynamic_module_type_on_http_filter_response_body_status_Continue = 0,
+  envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationAndBuffer = 1,
+  envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationAndWatermark = 2,
+  envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationNoBuffer = 3,
+} envoy_dynamic_module_type_on_http_filter_response_body_status;
+
+typedef enum envoy_dynamic_module_type_on_http_filter_response_trailers_status {
+  envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue = 0,
+  envoy_dynamic_module_type_on_http_filter_response_trailers_status_StopIteration = 1,
+} envoy_dynamic_module_type_on_http_filter_response_trailers_status;
+
+typedef enum envoy_dynamic_module_type_on_http_filter_local_reply_status {
+  envoy_dynamic_module_type_on_http_filter_local_reply_status_Continue = 0,
+  envoy_dynamic_module_type_on_http_filter_local_reply_status_ContinueAndResetStream = 1,
+} envoy_dynamic_module_type_on_http_filter_local_reply_status;
+
+typedef enum envoy_dynamic_module_type_http_filter_stream_reset_reason {
+  envoy_dynamic_module_type_http_filter_stream_reset_reason_LocalReset = 0,
+  envoy_dynamic_module_type_http_filter_stream_reset_reason_LocalRefusedStreamReset = 1,
+} envoy_dynamic_module_type_http_filter_stream_reset_reason;
+
+#endif /* TSE_ABI_SKIP_TYPES */
+
+#ifndef TSE_ABI_SKIP_FUNCTIONS
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ================================================================ hooks (module exports) */
+
+envoy_dynamic_module_type_abi_version_module_ptr envoy_dynamic_module_on_program_init(void);
+
+envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic_module_on_http_filter_config_new(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr filter_config_envoy_ptr,
+    envoy_dynamic_module_type_envoy_buffer name, envoy_dynamic_module_type_envoy_buffer config);
+void envoy_dynamic_module_on_http_filter_config_destroy(
+    envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr);
+
+envoy_dynamic_module_type_http_filter_per_route_config_module_ptr
+envoy_dynamic_module_on_http_filter_per_route_config_new(envoy_dynamic_module_type_envoy_buffer name,
+                                                         envoy_dynamic_module_type_envoy_buffer config);
+void envoy_dynamic_module_on_http_filter_per_route_config_destroy(
+    envoy_dynamic_module_type_http_filter_per_route_config_module_ptr filter_config_ptr);
+
+envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module_on_http_filter_new(
+    envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr,
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
+
+envoy_dynamic_module_type_on_http_filter_request_headers_status
+envoy_dynamic_module_on_http_filter_request_headers(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, bool end_of_stream);
+envoy_dynamic_module_type_on_http_filter_request_body_status envoy_dynamic_module_on_http_filter_request_body(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, bool end_of_stream);
+envoy_dynamic_module_type_on_http_filter_request_trailers_status
+envoy_dynamic_module_on_http_filter_request_trailers(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr);
+envoy_dynamic_module_type_on_http_filter_response_headers_status
+envoy_dynamic_module_on_http_filter_response_headers(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, bool end_of_stream);
+envoy_dynamic_module_type_on_http_filter_response_body_status
+envoy_dynamic_module_on_http_filter_response_body(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, bool end_of_stream);
+envoy_dynamic_module_type_on_http_filter_response_trailers_status
+envoy_dynamic_module_on_http_filter_response_trailers(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr);
+void envoy_dynamic_module_on_http_filter_stream_complete(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr);
+void envoy_dynamic_module_on_http_filter_destroy(envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr);
+
+void envoy_dynamic_module_on_http_filter_http_callout_done(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t callout_id,
+    envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
+    size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size);
+void envoy_dynamic_module_on_http_filter_http_stream_headers(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
+    envoy_dynamic_module_type_envoy_http_header* headers, size_t headers_size, bool end_stream);
+void envoy_dynamic_module_on_http_filter_http_stream_data(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
+    const envoy_dynamic_module_type_envoy_buffer* data, size_t data_count, bool end_stream);
+void envoy_dynamic_module_on_http_filter_http_stream_trailers(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
+    envoy_dynamic_module_type_envoy_http_header* trailers, size_t trailers_size);
+void envoy_dynamic_module_on_http_filter_http_stream_complete(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id);
+void envoy_dynamic_module_on_http_filter_http_stream_reset(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
+    envoy_dynamic_module_type_http_stream_reset_reason reason);
+void envoy_dynamic_module_on_http_filter_scheduled(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                   envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
+                                                   uint64_t event_id);
+void envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr);
+void envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr);
+envoy_dynamic_module_type_on_http_filter_local_reply_status envoy_dynamic_module_on_http_filter_local_reply(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint32_t response_code,
+    envoy_dynamic_module_type_envoy_buffer details, bool reset_imminent);
+
+/* ================================================================ callbacks (Envoy exports) */
+
+/* logging */
+void envoy_dynamic_module_callback_log_v2(envoy_dynamic_module_type_log_level level,
+                                          envoy_dynamic_module_type_module_buffer message,
+                                          envoy_dynamic_module_type_module_buffer source_file,
+                                          uint32_t source_line);
+bool envoy_dynamic_module_callback_log_enabled(envoy_dynamic_module_type_log_level level);
+
+/* metrics */
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_counter(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr filter_config_envoy_ptr,
+    envoy_dynamic_module_type_module_buffer name, envoy_dynamic_module_type_module_buffer* label_names,
+    size_t label_names_length, size_t* counter_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_increment_counter(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, size_t id,
+    envoy_dynamic_module_type_module_buffer* label_values, size_t label_values_length, uint64_t value);
+
+/* headers and trailers */
+bool envoy_dynamic_module_callback_http_get_header(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                   envoy_dynamic_module_type_http_header_type header_type,
+                                                   envoy_dynamic_module_type_module_buffer key,
+                                                   envoy_dynamic_module_type_envoy_buffer* result_buffer,
+                                                   size_t index, size_t* optional_size);
+size_t envoy_dynamic_module_callback_http_get_headers_size(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_header_type header_type);
+bool envoy_dynamic_module_callback_http_get_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                    envoy_dynamic_module_type_http_header_type header_type,
+                                                    envoy_dynamic_module_type_envoy_http_header* result_headers);
+bool envoy_dynamic_module_callback_http_add_header(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                   envoy_dynamic_module_type_http_header_type header_type,
+                                                   envoy_dynamic_module_type_module_buffer key,
+                                                   envoy_dynamic_module_type_module_buffer value);
+bool envoy_dynamic_module_callback_http_set_header(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                   envoy_dynamic_module_type_http_header_type header_type,
+                                                   envoy_dynamic_module_type_module_buffer key,
+                                                   envoy_dynamic_module_type_module_buffer value);
+
+/* local replies and stream control */
+void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                      uint32_t status_code,
+                                                      envoy_dynamic_module_type_module_http_header* headers_vector,
+                                                      size_t headers_vector_size,
+                                                      envoy_dynamic_module_type_module_buffer body,
+                                                      envoy_dynamic_module_type_module_buffer details);
+void envoy_dynamic_module_callback_http_filter_reset_stream(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_stream_reset_reason reason,
+    envoy_dynamic_module_type_module_buffer details);
+void envoy_dynamic_module_callback_http_filter_continue_decoding(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
+void envoy_dynamic_module_callback_http_filter_continue_encoding(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
+
+/* attributes */
+bool envoy_dynamic_module_callback_http_filter_get_attribute_string(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_attribute_id attribute_id, envoy_dynamic_module_type_envoy_buffer* result);
+bool envoy_dynamic_module_callback_http_filter_get_attribute_int(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_attribute_id attribute_id, uint64_t* result);
+
+/* body */
+size_t envoy_dynamic_module_callback_http_get_body_chunks_size(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_body_type body_type);
+bool envoy_dynamic_module_callback_http_get_body_chunks(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                        envoy_dynamic_module_type_http_body_type body_type,
+                                                        envoy_dynamic_module_type_envoy_buffer* result_buffer_vector);
+size_t envoy_dynamic_module_callback_http_get_body_size(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                        envoy_dynamic_module_type_http_body_type body_type);
+bool envoy_dynamic_module_callback_http_append_body(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                    envoy_dynamic_module_type_http_body_type body_type,
+                                                    envoy_dynamic_module_type_module_buffer data);
+bool envoy_dynamic_module_callback_http_drain_body(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                   envoy_dynamic_module_type_http_body_type body_type,
+                                                   size_t number_of_bytes);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TSE_ABI_SKIP_FUNCTIONS */
+
+#endif /* TSE_ENVOY_ABI_V1_40_H */

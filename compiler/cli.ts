@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * The command line: `tsc2envoy build` and `tsc2envoy check`.
+ * Exit codes: 0 success, 1 diagnostics in the filter, 2 usage or internal error.
+ */
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+
+import { CompileError, Diagnostic, formatDiagnostic, UsageError } from "./diagnostics.js";
+import { build, check, DEFAULT_STREAM_MEMORY_LIMIT } from "./driver.js";
+
+function printDiagnostics(diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  process.stderr.write(`${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}\n`);
+}
+
+function parseBytes(value: string): number {
+  const match = /^(\d+)([kKmM]?)$/.exec(value);
+  if (!match) throw new InvalidArgumentError("expected bytes, e.g. 4194304, 512k or 4m");
+  const scale = match[2] === "" ? 1 : /k/i.test(match[2]!) ? 1024 : 1024 * 1024;
+  const bytes = Number(match[1]) * scale;
+  if (bytes < 64 * 1024) throw new InvalidArgumentError("must be at least 64k");
+  return bytes;
+}
+
+const program = new Command()
+  .name("tsc2envoy")
+  .description("Compile TypeScript HTTP filters into Envoy dynamic modules (lib<name>.so)")
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+program
+  .command("build")
+  .description("compile a filter to lib<name>.so")
+  .argument("<entry.ts>", "the filter's entry file (it calls registerHttpFilter)")
+  .option("-o, --out-dir <dir>", "where to write lib<name>.so", ".")
+  .option("--name <module>", "module name: output lib<module>.so (default: entry file name)")
+  .option("--cc <path>", "C compiler to use (default: clang, else cc)")
+  .option("--emit-c", "also write the generated <module>.c")
+  .option("--max-stream-memory <bytes>", "memory one stream may use before it fails closed", parseBytes, DEFAULT_STREAM_MEMORY_LIMIT)
+  .action(async (entry: string, options: { outDir: string; name?: string; cc?: string; emitC?: boolean; maxStreamMemory: number }) => {
+    const result = await build(entry, {
+      outDir: options.outDir,
+      name: options.name,
+      cc: options.cc,
+      emitC: options.emitC,
+      streamMemoryLimit: options.maxStreamMemory,
+    });
+    process.stdout.write(`wrote ${result.soPath}${result.cPath ? ` and ${result.cPath}` : ""} (${result.toolchain.version})\n`);
+  });
+
+program
+  .command("check")
+  .description("type-check a filter and report unsupported TypeScript, without compiling")
+  .argument("<entry.ts>", "the filter's entry file")
+  .action((entry: string) => {
+    const diagnostics = check(entry);
+    if (diagnostics.length > 0) {
+      printDiagnostics(diagnostics);
+      process.exitCode = 1;
+    } else {
+      process.stdout.write(`${entry}: ok\n`);
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof CompileError) {
+    printDiagnostics(error.diagnostics);
+    process.exitCode = 1;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`tsc2envoy: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`tsc2envoy: internal error: ${message}\n`);
+    if (process.env.TSC2ENVOY_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 2;
+  }
+}

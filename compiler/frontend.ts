@@ -1,0 +1,64 @@
+/**
+ * Stage 1, frontend: loads the filter's entry file and everything it imports into a ts-morph
+ * project with strict options, and reports TypeScript's own errors.
+ */
+import path from "node:path";
+import { Project, ts } from "ts-morph";
+
+import { Diagnostic } from "./diagnostics.js";
+import { apiDeclarationsPath } from "./paths.js";
+
+/** The options filters are checked with. Strict, and no DOM or Node globals: neither exists in Envoy. */
+export const filterCompilerOptions: ts.CompilerOptions = {
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  noImplicitReturns: true,
+  noImplicitOverride: true,
+  noFallthroughCasesInSwitch: true,
+  allowUnreachableCode: false,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ["lib.es2022.d.ts"],
+  types: [],
+  noEmit: true,
+  paths: { tsc2envoy: [apiDeclarationsPath] },
+};
+
+export interface FilterProgram {
+  project: Project;
+  program: ts.Program;
+  checker: ts.TypeChecker;
+  entry: ts.SourceFile;
+  /** The filter's own files (entry first), not library or API declarations. */
+  userFiles: ts.SourceFile[];
+}
+
+export function loadFilterProgram(entryPath: string): { filterProgram: FilterProgram; diagnostics: Diagnostic[] } {
+  const project = new Project({ compilerOptions: filterCompilerOptions, skipAddingFilesFromTsConfig: true });
+  const entryFile = project.addSourceFileAtPath(path.resolve(entryPath));
+  project.resolveSourceFileDependencies();
+  const program = project.getProgram().compilerObject;
+  const checker = program.getTypeChecker();
+  const entry = program.getSourceFile(entryFile.getFilePath());
+  if (!entry) throw new Error(`frontend: ${entryPath} missing from its own program`);
+  const userFiles = [
+    entry,
+    ...program
+      .getSourceFiles()
+      .filter((f) => f !== entry && !program.isSourceFileDefaultLibrary(f) && !f.isDeclarationFile)
+      .filter((f) => !f.fileName.includes("/node_modules/")),
+  ];
+  const diagnostics = ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.category === ts.DiagnosticCategory.Error)
+    .map(toDiagnostic);
+  return { filterProgram: { project, program, checker, entry, userFiles }, diagnostics };
+}
+
+function toDiagnostic(d: ts.Diagnostic): Diagnostic {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  if (!d.file || d.start === undefined) return { code: `TS${d.code}`, file: "<options>", line: 0, column: 0, message };
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return { code: `TS${d.code}`, file: d.file.fileName, line: line + 1, column: character + 1, message };
+}

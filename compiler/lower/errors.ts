@@ -1,0 +1,38 @@
+/** A construct lowering cannot compile faithfully; reported as a located diagnostic. */
+import { ts } from "ts-morph";
+
+export class LoweringError extends Error {
+  constructor(
+    readonly node: ts.Node,
+    readonly code: string,
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+export function unsupported(node: ts.Node, what: string, hint: string): never {
+  throw new LoweringError(node, "TSE2001", `${what} is not supported yet`, hint);
+}
+
+/** A readable name for a syntax kind: "ForInStatement" -> "for-in statement". */
+export function describeSyntax(node: ts.Node): string {
+  const special: Partial<Record<ts.SyntaxKind, string>> = {
+    [ts.SyntaxKind.ForInStatement]: "`for...in`",
+    [ts.SyntaxKind.SwitchStatement]: "`switch`",
+    [ts.SyntaxKind.TryStatement]: "`try`/`catch`",
+    [ts.SyntaxKind.ArrowFunction]: "an arrow function here",
+    [ts.SyntaxKind.FunctionExpression]: "a function expression",
+    [ts.SyntaxKind.TypeOfExpression]: "`typeof`",
+    [ts.SyntaxKind.SpreadElement]: "spread `...`",
+    [ts.SyntaxKind.RegularExpressionLiteral]: "a regular expression",
+    [ts.SyntaxKind.TaggedTemplateExpression]: "a tagged template",
+    [ts.SyntaxKind.ClassExpression]: "a class expression",
+    [ts.SyntaxKind.NullKeyword]: "`null`",
+  };
+  const known = special[node.kind];
+  if (known) return known;
+  const words = ts.SyntaxKind[node.kind]!.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return `a ${words}`;
+}

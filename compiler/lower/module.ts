@@ -1,0 +1,410 @@
+/**
+ * Stage 3, lowering: the filter program to an IrModule. Starts from the registerHttpFilter calls
+ * and lowers exactly what they reach: the factory, the filter class, its hooks, what those call.
+ */
+import path from "node:path";
+import { ts } from "ts-morph";
+
+import { Diagnostic, diagnosticAt } from "../diagnostics.js";
+import type { FilterProgram } from "../frontend.js";
+import {
+  booleanType,
+  envoyType,
+  Expr,
+  FilterRegistration,
+  IrFunction,
+  IrModule,
+  IrType,
+  Layout,
+  numberType,
+  Stmt,
+  stringType,
+  voidType,
+} from "../ir.js";
+import { apiExportName } from "./api.js";
+import { LoweringError } from "./errors.js";
+import { FunctionLowerer, LoweringHost } from "./function.js";
+import { displayType, TypeError_, TypeMapper } from "./types.js";
+
+export interface LowerOptions {
+  moduleName: string;
+  streamMemoryLimit: number;
+}
+
+const HOOKS = {
+  onRequestHeaders: { params: [envoyType, booleanType], returns: numberType },
+  onResponseHeaders: { params: [envoyType, booleanType], returns: numberType },
+  onStreamComplete: { params: [envoyType], returns: voidType },
+} as const;
+
+export function lowerModule(filterProgram: FilterProgram, options: LowerOptions): { module: IrModule; diagnostics: Diagnostic[] } {
+  const lowerer = new ModuleLowerer(filterProgram, options);
+  const module = lowerer.run();
+  return { module, diagnostics: lowerer.diagnostics };
+}
+
+class ModuleLowerer implements LoweringHost {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly checker: ts.TypeChecker;
+  readonly types: TypeMapper;
+  private readonly functions: IrFunction[] = [];
+  private readonly byDeclaration = new Map<ts.Node, IrFunction>();
+  private readonly usedNames = new Set<string>();
+  private readonly queue: (() => void)[] = [];
+  private readonly filters: FilterRegistration[] = [];
+  private readonly entryDir: string;
+
+  constructor(
+    private readonly filterProgram: FilterProgram,
+    private readonly options: LowerOptions,
+  ) {
+    this.checker = filterProgram.checker;
+    this.types = new TypeMapper(this.checker);
+    this.types.onClass = (layout, declaration) => this.classShape(layout, declaration);
+    this.entryDir = path.dirname(filterProgram.entry.fileName);
+  }
+
+  run(): IrModule {
+    for (const file of this.filterProgram.userFiles) {
+      for (const statement of file.statements) this.guard(() => this.topLevel(statement));
+    }
+    while (this.queue.length > 0) this.guard(this.queue.shift()!);
+    if (this.filters.length === 0 && this.diagnostics.length === 0) {
+      this.diagnostics.push(
+        diagnosticAt(this.filterProgram.entry, "TSE3001", "the entry file registers no HTTP filter", 'call registerHttpFilter("name", (config: Config) => new MyFilter(config)) at its top level'),
+      );
+    }
+    return {
+      name: this.options.moduleName,
+      filters: this.filters,
+      functions: this.functions,
+      layouts: this.types.layouts,
+      streamMemoryLimit: this.options.streamMemoryLimit,
+    };
+  }
+
+  report(error: LoweringError): void {
+    this.diagnostics.push(diagnosticAt(error.node, error.code, error.message, error.hint));
+  }
+
+  private guard(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      if (error instanceof LoweringError) this.report(error);
+      else throw error;
+    }
+  }
+
+  sourceName(file: ts.SourceFile): string {
+    return path.relative(this.entryDir, file.fileName).split(path.sep).join("/");
+  }
+
+  private mapType(type: ts.Type, node: ts.Node): IrType {
+    try {
+      return this.types.map(type);
+    } catch (error) {
+      if (error instanceof TypeError_) throw new LoweringError(node, "TSE2002", error.message, error.hint);
+      throw error;
+    }
+  }
+
+  private uniqueName(stem: string): string {
+    const base = `f_${stem.replace(/[^A-Za-z0-9_]/g, "_")}`;
+    let name = base;
+    for (let i = 2; this.usedNames.has(name); i++) name = `${base}_${i}`;
+    this.usedNames.add(name);
+    return name;
+  }
+
+  // ------------------------------------------------------------------ top level
+
+  private topLevel(statement: ts.Statement): void {
+    if (
+      ts.isImportDeclaration(statement) ||
+      ts.isExportDeclaration(statement) ||
+      ts.isInterfaceDeclaration(statement) ||
+      ts.isTypeAliasDeclaration(statement) ||
+      ts.isEnumDeclaration(statement) ||
+      ts.isFunctionDeclaration(statement) ||
+      ts.isClassDeclaration(statement) ||
+      ts.isVariableStatement(statement) ||
+      ts.isEmptyStatement(statement) ||
+      ts.isModuleDeclaration(statement) ||
+      ts.isExportAssignment(statement)
+    ) {
+      return; // declarations are lowered when used; the subset checker judged them already
+    }
+    if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression)) {
+      const call = statement.expression;
+      if (apiExportName(call.expression, this.checker) === "registerHttpFilter") return this.registration(call);
+    }
+    throw new LoweringError(
+      statement,
+      "TSE3002",
+      "top-level code other than registerHttpFilter(...) is not supported",
+      "module code would run once per Envoy process, outside any stream; move it into the filter factory or a hook",
+    );
+  }
+
+  constantFor(declaration: ts.VariableDeclaration): Expr | undefined {
+    const list = declaration.parent;
+    if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || !ts.isSourceFile(list.parent.parent)) return undefined;
+    const evaluate = (node: ts.Expression | undefined): Expr | undefined => {
+      if (!node) return undefined;
+      if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) return evaluate(node.expression);
+      if (ts.isNumericLiteral(node)) return { kind: "number", value: Number(node.text), type: numberType };
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: "string", value: node.text, type: stringType };
+      if (node.kind === ts.SyntaxKind.TrueKeyword) return { kind: "boolean", value: true, type: booleanType };
+      if (node.kind === ts.SyntaxKind.FalseKeyword) return { kind: "boolean", value: false, type: booleanType };
+      if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
+        const inner = evaluate(node.operand);
+        if (inner?.kind === "number") return { kind: "number", value: -inner.value, type: numberType };
+      }
+      return undefined;
+    };
+    return evaluate(declaration.initializer);
+  }
+
+  // ------------------------------------------------------------------ functions and classes
+
+  private newFunction(cName: string, displayName: string, returnType: IrType, self?: Layout): IrFunction {
+    const fn: IrFunction = { cName, displayName, params: [], returnType, body: [], lowered: false };
+    if (self) {
+      const selfType: IrType = { kind: "object", layout: self };
+      fn.self = { layout: self, local: { name: "this", cName: "self", type: selfType } };
+    }
+    this.functions.push(fn);
+    return fn;
+  }
+
+  private returnTypeOf(declaration: ts.SignatureDeclaration): IrType {
+    const signature = this.checker.getSignatureFromDeclaration(declaration);
+    if (!signature) throw new LoweringError(declaration, "TSE2002", "function without a signature", "declare its parameter and return types");
+    return this.mapType(this.checker.getReturnTypeOfSignature(signature), declaration);
+  }
+
+  functionFor(declaration: ts.FunctionDeclaration): IrFunction {
+    const existing = this.byDeclaration.get(declaration);
+    if (existing) return existing;
+    if (!declaration.body) throw new LoweringError(declaration, "TSE2001", "a function without a body is not supported", "give the function a body");
+    const name = declaration.name?.text ?? "function";
+    const fn = this.newFunction(this.uniqueName(name), name, this.returnTypeOf(declaration));
+    this.byDeclaration.set(declaration, fn);
+    const lowerer = new FunctionLowerer(this, fn);
+    lowerer.lowerParameters(declaration);
+    this.queue.push(() => lowerer.lowerBody(declaration.body!));
+    return fn;
+  }
+
+  methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction {
+    const existing = this.byDeclaration.get(declaration);
+    if (existing) return existing;
+    if (!declaration.body) throw new LoweringError(declaration, "TSE2001", "an abstract method is not supported", "give the method a body");
+    if (declaration.typeParameters?.length) throw new LoweringError(declaration, "TSE2001", "generic methods are not supported yet", "write the method for the concrete types");
+    const name = declaration.name.getText();
+    const fn = this.newFunction(this.uniqueName(`${layout.displayName}_${name}`), `${layout.displayName}.${name}`, this.returnTypeOf(declaration), layout);
+    layout.methods.set(name, fn);
+    this.byDeclaration.set(declaration, fn);
+    const lowerer = new FunctionLowerer(this, fn);
+    lowerer.lowerParameters(declaration);
+    this.queue.push(() => lowerer.lowerBody(declaration.body!));
+    return fn;
+  }
+
+  /** Fields and constructor of a class, when the type mapper first meets it. */
+  private classShape(layout: Layout, declaration: ts.ClassDeclaration): void {
+    const name = layout.displayName;
+    if (declaration.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
+      throw new TypeError_(`class ${name} extends another class, which is not supported yet`, "implement interfaces instead, or put the shared code in functions");
+    }
+    const constructorDeclaration = declaration.members.find(ts.isConstructorDeclaration);
+    const fieldInitializers: { field: string; initializer: ts.Expression }[] = [];
+    for (const member of declaration.members) {
+      const isStatic = ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static;
+      if (isStatic && !ts.isClassStaticBlockDeclaration(member)) {
+        throw new TypeError_(`static member in class ${name} is not supported`, "use a module-level constant or function");
+      }
+      if (ts.isClassStaticBlockDeclaration(member)) throw new TypeError_(`static block in class ${name} is not supported`, "remove it");
+      if (ts.isGetAccessor(member) || ts.isSetAccessor(member)) {
+        throw new TypeError_(`accessor \`${member.name.getText()}\` in class ${name} is not supported yet`, "use a method, e.g. getX()");
+      }
+      if (ts.isPropertyDeclaration(member)) {
+        if (!ts.isIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier");
+        const type = this.types.map(this.checker.getTypeAtLocation(member));
+        layout.fields.push({ name: member.name.text, cName: `f_${member.name.text}`, type });
+        if (member.initializer) fieldInitializers.push({ field: member.name.text, initializer: member.initializer });
+      }
+    }
+    const parameterProperties = (constructorDeclaration?.parameters ?? []).filter((p) => ts.isParameterPropertyDeclaration(p, p.parent));
+    for (const parameter of parameterProperties) {
+      const fieldName = (parameter.name as ts.Identifier).text;
+      layout.fields.push({ name: fieldName, cName: `f_${fieldName}`, type: this.types.map(this.checker.getTypeAtLocation(parameter)) });
+    }
+
+    const ctor = this.newFunction(this.uniqueName(`${name}_constructor`), `new ${name}`, voidType, layout);
+    layout.constructorFunction = ctor;
+    const lowerer = new FunctionLowerer(this, ctor);
+    if (constructorDeclaration) lowerer.lowerParameters(constructorDeclaration);
+    this.queue.push(() => {
+      if (constructorDeclaration) checkConstructorOrder(constructorDeclaration, layout, new Set(fieldInitializers.map((f) => f.field).concat(parameterProperties.map((p) => (p.name as ts.Identifier).text))));
+      const self = ctor.self!.local;
+      const prologue: Stmt[] = [];
+      const assignField = (fieldName: string, value: Expr): Stmt => {
+        const field = layout.fields.find((f) => f.name === fieldName)!;
+        return {
+          kind: "expr",
+          expr: { kind: "assign", target: { kind: "field", object: { kind: "local", local: self, type: self.type }, layout, field }, value, type: field.type },
+        };
+      };
+      for (const { field, initializer } of fieldInitializers) {
+        lowerer.collect(prologue, initializer, () => {
+          const fieldType = layout.fields.find((f) => f.name === field)!.type;
+          return [assignField(field, lowerer.coerce(lowerer.expr(initializer, fieldType), fieldType, initializer))];
+        });
+      }
+      parameterProperties.forEach((parameter) => {
+        const fieldName = (parameter.name as ts.Identifier).text;
+        const local = ctor.params.find((p) => p.name === fieldName)!;
+        prologue.push(assignField(fieldName, { kind: "local", local, type: local.type }));
+      });
+      if (constructorDeclaration?.body) lowerer.lowerBody(constructorDeclaration.body, prologue);
+      else {
+        ctor.body = prologue;
+        ctor.lowered = true;
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ registration
+
+  private registration(call: ts.CallExpression): void {
+    const [nameArgument, factoryArgument] = call.arguments;
+    if (!nameArgument || !ts.isStringLiteralLike(nameArgument)) {
+      throw new LoweringError(nameArgument ?? call, "TSE3003", "the filter name must be a string literal", 'registerHttpFilter("my_filter", ...) — Envoy selects it by filter_name');
+    }
+    const name = nameArgument.text;
+    if (!/^[A-Za-z0-9_.\-/]+$/.test(name)) {
+      throw new LoweringError(nameArgument, "TSE3003", `filter name '${name}' has characters Envoy configs do not expect`, "use letters, digits, '_', '-', '.', '/'");
+    }
+    if (this.filters.some((f) => f.name === name)) {
+      throw new LoweringError(nameArgument, "TSE3003", `a filter named '${name}' is already registered`, "give each filter its own name");
+    }
+    if (!factoryArgument) throw new LoweringError(call, "TSE3004", "registerHttpFilter needs a factory", "registerHttpFilter(name, (config: Config) => new MyFilter(config))");
+
+    let factoryDeclaration: ts.SignatureDeclaration & { body?: ts.ConciseBody };
+    if (ts.isArrowFunction(factoryArgument) || ts.isFunctionExpression(factoryArgument)) {
+      factoryDeclaration = factoryArgument;
+    } else if (ts.isIdentifier(factoryArgument)) {
+      const symbol = this.checker.getSymbolAtLocation(factoryArgument);
+      const resolved = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+      const declaration = resolved?.valueDeclaration;
+      if (!declaration || !ts.isFunctionDeclaration(declaration) || !declaration.body) {
+        throw new LoweringError(factoryArgument, "TSE3004", "the factory must be a function", "pass an arrow function or the name of a function declaration");
+      }
+      factoryDeclaration = declaration;
+    } else {
+      throw new LoweringError(factoryArgument, "TSE3004", "the factory must be a function", "pass an arrow function or the name of a function declaration");
+    }
+    if (factoryDeclaration.parameters.length > 1) {
+      throw new LoweringError(factoryDeclaration.parameters[1]!, "TSE3004", "the factory takes at most one parameter, the config", "(config: Config) => new MyFilter(config)");
+    }
+
+    const returnType = this.returnTypeOf(factoryDeclaration);
+    if (returnType.kind !== "object" || returnType.layout.kind !== "class") {
+      throw new LoweringError(
+        factoryDeclaration,
+        "TSE3004",
+        `the factory must return an instance of a filter class, not ${displayType(returnType)}`,
+        "return `new MyFilter(...)` and leave the return type inferred (or annotate it with the class)",
+      );
+    }
+    const factory = this.newFunction(this.uniqueName(`${name}_factory`), `factory of '${name}'`, returnType);
+    const lowerer = new FunctionLowerer(this, factory);
+    lowerer.lowerParameters(factoryDeclaration);
+    const configType = factory.params[0]?.type;
+    if (configType) checkConfigType(configType, factoryDeclaration.parameters[0]!);
+    lowerer.lowerBody(factoryDeclaration.body!);
+
+    const layout = returnType.layout;
+    const classDeclaration = this.checker.getTypeAtLocation(factoryDeclaration).getCallSignatures()[0]?.getReturnType().getSymbol()?.valueDeclaration;
+    const hooks: FilterRegistration["hooks"] = {};
+    if (classDeclaration && ts.isClassDeclaration(classDeclaration)) {
+      for (const member of classDeclaration.members) {
+        if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
+        const hookName = member.name.text;
+        if (!(hookName in HOOKS)) continue;
+        const method = this.methodFor(member, layout);
+        checkHookSignature(method, hookName as keyof typeof HOOKS, member);
+        hooks[hookName as keyof typeof HOOKS] = method;
+      }
+    }
+    this.filters.push({ name, configType, factory, filterLayout: layout, hooks });
+  }
+}
+
+function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: ts.MethodDeclaration): void {
+  const expected = HOOKS[hook];
+  const paramsOk = method.params.every((p, i) => expected.params[i] && p.type.kind === expected.params[i]!.kind);
+  if (!paramsOk || method.params.length > expected.params.length || method.returnType.kind !== expected.returns.kind) {
+    const shape = hook === "onStreamComplete" ? "(envoy: EnvoyHttpFilter): void" : `(envoy: EnvoyHttpFilter, endOfStream: boolean): ${hook === "onRequestHeaders" ? "RequestHeadersStatus" : "ResponseHeadersStatus"}`;
+    throw new LoweringError(node, "TSE3005", `hook ${hook} has the wrong signature`, `declare it as ${hook}${shape}; add \`implements HttpFilter\` to the class to have TypeScript check it`);
+  }
+}
+
+/** Config types are decoded from JSON: only JSON-shaped types are allowed. */
+function checkConfigType(type: IrType, node: ts.Node, seen = new Set<Layout>()): void {
+  switch (type.kind) {
+    case "number":
+    case "boolean":
+    case "string":
+      return;
+    case "optional":
+    case "boxed":
+      return checkConfigType(type.inner, node, seen);
+    case "array":
+      return checkConfigType(type.element, node, seen);
+    case "object":
+      if (type.layout.kind === "class") {
+        throw new LoweringError(node, "TSE3006", `config type contains class ${type.layout.displayName}, which JSON cannot produce`, "describe the config with interfaces, arrays, tuples and primitives; build class instances in the factory");
+      }
+      if (seen.has(type.layout)) return;
+      seen.add(type.layout);
+      for (const field of type.layout.fields) checkConfigType(field.type, node, seen);
+      return;
+    default:
+      throw new LoweringError(node, "TSE3006", `config type ${displayType(type)} cannot come from JSON`, "describe the config with interfaces, arrays, tuples and primitives");
+  }
+}
+
+/**
+ * Reading a field before the constructor assigned it would read an uninitialized slot. Until every
+ * field is assigned, constructor statements may only assign fields from values not using `this`.
+ */
+function checkConstructorOrder(declaration: ts.ConstructorDeclaration, layout: Layout, initialized: Set<string>): void {
+  // Optional fields start out undefined, as in JS; the others have no valid "unset" value.
+  const pending = new Set(layout.fields.filter((f) => f.type.kind !== "optional" && f.type.kind !== "boxed").map((f) => f.name).filter((f) => !initialized.has(f)));
+  const usesThis = (node: ts.Node): boolean => node.kind === ts.SyntaxKind.ThisKeyword || (ts.forEachChild(node, usesThis) ?? false);
+  for (const statement of declaration.body?.statements ?? []) {
+    if (pending.size === 0) return;
+    if (
+      ts.isExpressionStatement(statement) &&
+      ts.isBinaryExpression(statement.expression) &&
+      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(statement.expression.left) &&
+      statement.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword
+    ) {
+      if (usesThis(statement.expression.right)) {
+        throw new LoweringError(statement, "TSE2010", "the constructor reads `this` before every field is assigned", `assign ${[...pending].join(", ")} first, or give them initializers`);
+      }
+      pending.delete(statement.expression.left.name.text);
+      continue;
+    }
+    if (usesThis(statement)) {
+      throw new LoweringError(statement, "TSE2010", "the constructor uses `this` before every field is assigned", `assign ${[...pending].join(", ")} first, or give them initializers`);
+    }
+  }
+  if (pending.size > 0 && declaration.body) {
+    throw new LoweringError(declaration, "TSE2010", `the constructor does not assign ${[...pending].join(", ")} on every path`, "assign every field at the top level of the constructor, or give it an initializer");
+  }
+}

@@ -1,0 +1,20 @@
+/** Where the package's own files are, whether running from compiler/ sources or dist/. */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+function findPackageRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "tsc2envoy") return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`tsc2envoy: package root not found above ${start}`);
+    dir = parent;
+  }
+}
+
+export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+export const apiDeclarationsPath = path.join(packageRoot, "abi", "ts", "tsc2envoy.d.ts");
+export const runtimeDir = path.join(packageRoot, "runtime-c");
+export const abiDir = (envoyVersion: string) => path.join(packageRoot, "abi", "c", `envoy-v${envoyVersion}`);

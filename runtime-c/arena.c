@@ -1,0 +1,142 @@
+/* Arenas: bump allocation in chunks, freed all at once when a stream or config ends. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tse.h"
+
+struct tse_arena_chunk {
+  tse_arena_chunk* next;
+  size_t capacity;
+  size_t used;
+  _Alignas(16) unsigned char data[];
+};
+
+enum { TSE_ARENA_MIN_CHUNK = 4096 - sizeof(tse_arena_chunk) };
+
+void tse_arena_init(tse_arena* arena, size_t limit_bytes) {
+  arena->head = NULL;
+  arena->used_bytes = 0;
+  arena->limit_bytes = limit_bytes;
+}
+
+void tse_arena_free(tse_arena* arena) {
+  tse_arena_chunk* chunk = arena->head;
+  while (chunk != NULL) {
+    tse_arena_chunk* next = chunk->next;
+    free(chunk);
+    chunk = next;
+  }
+  arena->head = NULL;
+  arena->used_bytes = 0;
+}
+
+static void* arena_alloc_slow(tse_ctx* ctx, tse_arena* arena, size_t size) {
+  size_t capacity = size > TSE_ARENA_MIN_CHUNK ? size : TSE_ARENA_MIN_CHUNK;
+  /* Grow chunk sizes geometrically with the arena so big streams take few mallocs. */
+  if (arena->head != NULL && capacity < arena->head->capacity * 2 && arena->head->capacity < (1u << 20)) {
+    capacity = arena->head->capacity * 2;
+    if (capacity < size) capacity = size;
+  }
+  size_t charge = capacity + sizeof(tse_arena_chunk);
+  if (arena->used_bytes + charge > arena->limit_bytes) {
+    /* Retry with the exact size before giving up: the doubling must not cause the failure. */
+    capacity = size;
+    charge = capacity + sizeof(tse_arena_chunk);
+    if (arena->used_bytes + charge > arena->limit_bytes) {
+      tse_failf(ctx, "memory limit exceeded: a stream may use at most %zu bytes", arena->limit_bytes);
+    }
+  }
+  tse_arena_chunk* chunk = malloc(charge);
+  if (chunk == NULL) tse_fail(ctx, "out of memory");
+  chunk->capacity = capacity;
+  chunk->used = size;
+  chunk->next = arena->head;
+  arena->head = chunk;
+  arena->used_bytes += charge;
+  return chunk->data;
+}
+
+void* tse_alloc(tse_ctx* ctx, size_t size) {
+  size = (size + 15) & ~(size_t)15;
+  tse_arena* arena = ctx->arena;
+  tse_arena_chunk* chunk = arena->head;
+  if (TSE_LIKELY(chunk != NULL && chunk->capacity - chunk->used >= size)) {
+    void* result = chunk->data + chunk->used;
+    chunk->used += size;
+    return result;
+  }
+  return arena_alloc_slow(ctx, arena, size);
+}
+
+void tse_fail(tse_ctx* ctx, const char* message) {
+  if (message != ctx->fail_message) {
+    snprintf(ctx->fail_message, sizeof ctx->fail_message, "%s", message);
+  }
+  longjmp(*ctx->fail_target, 1);
+}
+
+void tse_failf(tse_ctx* ctx, const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  vsnprintf(ctx->fail_message, sizeof ctx->fail_message, format, args);
+  va_end(args);
+  tse_fail(ctx, ctx->fail_message);
+}
+
+void tse_throw_error(tse_ctx* ctx, tse_str message) {
+  size_t length = 0;
+  const char* utf8 = tse_str_to_utf8(ctx, message, &length);
+  tse_failf(ctx, "uncaught Error: %.*s", (int)(length > 400 ? 400 : length), utf8);
+}
+
+tse_array* tse_array_new(tse_ctx* ctx, const tse_type* type, uint32_t slot_size, uint32_t capacity) {
+  tse_array* array = tse_alloc(ctx, sizeof(tse_array));
+  array->type = type;
+  array->length = 0;
+  array->capacity = capacity;
+  array->data = capacity ? tse_alloc(ctx, (size_t)slot_size * capacity) : NULL;
+  return array;
+}
+
+void* tse_array_push_slot(tse_ctx* ctx, tse_array* array, uint32_t slot_size) {
+  if (array->length == array->capacity) {
+    if (array->capacity >= UINT32_MAX / 2) tse_fail(ctx, "array too long");
+    uint32_t capacity = array->capacity ? array->capacity * 2 : 4;
+    void* data = tse_alloc(ctx, (size_t)slot_size * capacity);
+    if (array->length) memcpy(data, array->data, (size_t)slot_size * array->length);
+    array->data = data;
+    array->capacity = capacity;
+  }
+  return (unsigned char*)array->data + (size_t)slot_size * array->length++;
+}
+
+void* tse_new_object(tse_ctx* ctx, size_t size, const tse_type* type) {
+  tse_header* object = tse_alloc(ctx, size);
+  memset(object, 0, size);
+  object->type = type;
+  return object;
+}
+
+bool tse_value_strict_equals(tse_value a, tse_value b) {
+  if (a.tag != b.tag) return false;
+  switch (a.tag) {
+    case TSE_TAG_UNDEFINED:
+    case TSE_TAG_NULL:
+      return true;
+    case TSE_TAG_BOOLEAN:
+      return a.as.boolean == b.as.boolean;
+    case TSE_TAG_NUMBER:
+      return a.as.number == b.as.number;
+    default:
+      return a.as.ref == b.as.ref;
+  }
+}
+
+int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status) {
+  if (!(status >= 0 && status <= max_status && status == (double)(int32_t)status)) {
+    tse_failf(ctx, "hook returned %g, which is not a status Envoy defines (0 to %d)", status, max_status);
+  }
+  return (int32_t)status;
+}

@@ -1,0 +1,367 @@
+/*
+ * The Envoy side of every module: the ABI hooks Envoy calls, dispatching to the filters the
+ * generated code registers (tse_module_filters), and the fail-closed path.
+ *
+ * Failure policy: a filter that fails (uncaught error, memory limit) on the request path gets a
+ * 500 local reply; on the response path the stream is reset. Either way the failure is logged and
+ * counted, and no more filter code runs for that stream.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "envoy_abi.h"
+#include "tse.h"
+
+enum { TSE_CONFIG_MEMORY_LIMIT = 64u << 20 };
+
+typedef struct tse_config {
+  const tse_filter_def* def;
+  envoy_dynamic_module_type_http_filter_config_envoy_ptr envoy_config;
+  tse_arena arena;
+  void* config_value;
+  size_t failure_counter;
+  bool has_failure_counter;
+} tse_config;
+
+struct tse_stream {
+  tse_config* config;
+  tse_arena arena;
+  void* self;
+  bool failed;           /* no more filter code runs once set */
+  bool failure_pending;  /* the factory failed: fail closed at the first hook */
+  char pending_message[512];
+};
+
+static envoy_dynamic_module_type_module_buffer module_buffer(const char* bytes, size_t length) {
+  envoy_dynamic_module_type_module_buffer buffer = {bytes, length};
+  return buffer;
+}
+
+static envoy_dynamic_module_type_module_buffer cstr_buffer(const char* s) { return module_buffer(s, strlen(s)); }
+
+static void log_line(envoy_dynamic_module_type_log_level level, const char* message) {
+  if (!envoy_dynamic_module_callback_log_enabled(level)) return;
+  envoy_dynamic_module_callback_log_v2(level, cstr_buffer(message), cstr_buffer(tse_module_name), 0);
+}
+
+TSE_EXPORT envoy_dynamic_module_type_abi_version_module_ptr envoy_dynamic_module_on_program_init(void) {
+  return TSE_ENVOY_ABI_VERSION;
+}
+
+/* ------------------------------------------------------------------ configs */
+
+/* Turns filter_config into the value the factory receives: raw string, decoded JSON, or nothing. */
+static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_buffer config, char* error,
+                               size_t error_capacity) {
+  const tse_filter_def* def = cfg->def;
+  if (!def->config_is_raw_string && def->config_type == NULL) return true;
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  ctx.arena = &cfg->arena;
+  ctx.fail_target = &fail_target;
+  if (setjmp(fail_target) == 0) {
+    if (def->config_is_raw_string) {
+      cfg->config_value = (void*)tse_str_from_utf8(&ctx, config.ptr, config.length);
+      return true;
+    }
+    return tse_json_decode(&ctx, def->config_type, config.ptr, config.length, &cfg->config_value, error,
+                           error_capacity);
+  }
+  snprintf(error, error_capacity, "filter_config: %s", ctx.fail_message);
+  return false;
+}
+
+TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic_module_on_http_filter_config_new(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr filter_config_envoy_ptr,
+    envoy_dynamic_module_type_envoy_buffer name, envoy_dynamic_module_type_envoy_buffer config) {
+  const tse_filter_def* def = NULL;
+  for (uint32_t i = 0; i < tse_module_filter_count; i++) {
+    const char* candidate = tse_module_filters[i]->name;
+    if (strlen(candidate) == name.length && memcmp(candidate, name.ptr, name.length) == 0) {
+      def = tse_module_filters[i];
+    }
+  }
+  char message[1024];
+  if (def == NULL) {
+    int n = snprintf(message, sizeof message, "tsc2envoy: module %s has no HTTP filter named '%.*s'; it has:",
+                     tse_module_name, (int)(name.length > 200 ? 200 : name.length), name.ptr);
+    for (uint32_t i = 0; i < tse_module_filter_count && n > 0 && (size_t)n < sizeof message; i++) {
+      n += snprintf(message + n, sizeof message - (size_t)n, " '%s'", tse_module_filters[i]->name);
+    }
+    log_line(envoy_dynamic_module_type_log_level_Error, message);
+    return NULL;
+  }
+
+  tse_config* cfg = calloc(1, sizeof(tse_config));
+  if (cfg == NULL) return NULL;
+  cfg->def = def;
+  cfg->envoy_config = filter_config_envoy_ptr;
+  tse_arena_init(&cfg->arena, TSE_CONFIG_MEMORY_LIMIT);
+
+  char error[600];
+  if (!build_config_value(cfg, config, error, sizeof error)) {
+    snprintf(message, sizeof message, "tsc2envoy: filter '%s' rejected its filter_config: %s", def->name, error);
+    log_line(envoy_dynamic_module_type_log_level_Error, message);
+    tse_arena_free(&cfg->arena);
+    free(cfg);
+    return NULL;
+  }
+
+  char counter_name[256];
+  snprintf(counter_name, sizeof counter_name, "%s.failures", def->name);
+  cfg->has_failure_counter =
+      envoy_dynamic_module_callback_http_filter_config_define_counter(
+          filter_config_envoy_ptr, cstr_buffer(counter_name), NULL, 0, &cfg->failure_counter) ==
+      envoy_dynamic_module_type_metrics_result_Success;
+  return cfg;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
+    envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr) {
+  tse_config* cfg = (tse_config*)filter_config_ptr;
+  tse_arena_free(&cfg->arena);
+  free(cfg);
+}
+
+/* Per-route configs are not offered to filter authors yet; refuse them rather than ignore them. */
+TSE_EXPORT envoy_dynamic_module_type_http_filter_per_route_config_module_ptr
+envoy_dynamic_module_on_http_filter_per_route_config_new(envoy_dynamic_module_type_envoy_buffer name,
+                                                         envoy_dynamic_module_type_envoy_buffer config) {
+  (void)name;
+  (void)config;
+  log_line(envoy_dynamic_module_type_log_level_Error, "tsc2envoy: per-route filter configs are not supported");
+  return NULL;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_per_route_config_destroy(
+    envoy_dynamic_module_type_http_filter_per_route_config_module_ptr filter_config_ptr) {
+  (void)filter_config_ptr;
+}
+
+/* ------------------------------------------------------------------ streams */
+
+static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_buf* fail_target) {
+  ctx->arena = &stream->arena;
+  ctx->envoy_filter = envoy_filter;
+  ctx->fail_target = fail_target;
+  ctx->fail_message[0] = 0;
+}
+
+TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module_on_http_filter_new(
+    envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr,
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr) {
+  tse_config* cfg = (tse_config*)filter_config_ptr;
+  tse_stream* stream = calloc(1, sizeof(tse_stream));
+  if (stream == NULL) return NULL;
+  stream->config = cfg;
+  tse_arena_init(&stream->arena, tse_module_stream_memory_limit);
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, filter_envoy_ptr, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    stream->self = cfg->def->new_filter(&ctx, cfg->config_value);
+  } else {
+    stream->failure_pending = true;
+    snprintf(stream->pending_message, sizeof stream->pending_message, "%s", ctx.fail_message);
+  }
+  return stream;
+}
+
+static void record_failure(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason,
+                           const char* action) {
+  stream->failed = true;
+  tse_config* cfg = stream->config;
+  char message[1024];
+  snprintf(message, sizeof message, "tsc2envoy: filter '%s' failed in %s: %s; %s", cfg->def->name, phase, reason,
+           action);
+  log_line(envoy_dynamic_module_type_log_level_Error, message);
+  if (cfg->has_failure_counter) {
+    envoy_dynamic_module_callback_http_filter_increment_counter(envoy_filter, cfg->failure_counter, NULL, 0, 1);
+  }
+}
+
+static void fail_request(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason) {
+  record_failure(stream, envoy_filter, phase, reason, "sent a 500 local reply");
+  static const char body[] = "internal error in an Envoy filter\n";
+  envoy_dynamic_module_callback_http_send_response(envoy_filter, 500, NULL, 0, module_buffer(body, sizeof body - 1),
+                                                   cstr_buffer("tsc2envoy_filter_failed"));
+}
+
+static void fail_response(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason) {
+  record_failure(stream, envoy_filter, phase, reason, "reset the stream");
+  envoy_dynamic_module_callback_http_filter_reset_stream(
+      envoy_filter, envoy_dynamic_module_type_http_filter_stream_reset_reason_LocalReset,
+      cstr_buffer("tsc2envoy_filter_failed"));
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_headers_status
+envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
+                                                    bool end_of_stream) {
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (stream->failure_pending && !stream->failed) {
+    fail_request(stream, filter_envoy_ptr, "the filter factory", stream->pending_message);
+    return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
+  }
+  const tse_filter_def* def = stream->config->def;
+  if (stream->failed || def->on_request_headers == NULL) {
+    return envoy_dynamic_module_type_on_http_filter_request_headers_status_Continue;
+  }
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, filter_envoy_ptr, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    return (envoy_dynamic_module_type_on_http_filter_request_headers_status)def->on_request_headers(
+        &ctx, stream->self, end_of_stream);
+  }
+  fail_request(stream, filter_envoy_ptr, "onRequestHeaders", ctx.fail_message);
+  return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_headers_status
+envoy_dynamic_module_on_http_filter_response_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
+                                                     bool end_of_stream) {
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  const tse_filter_def* def = stream->config->def;
+  /* A failed stream's own 500 passes through here: let it through untouched. */
+  if (stream->failed || stream->failure_pending || def->on_response_headers == NULL) {
+    return envoy_dynamic_module_type_on_http_filter_response_headers_status_Continue;
+  }
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, filter_envoy_ptr, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    return (envoy_dynamic_module_type_on_http_filter_response_headers_status)def->on_response_headers(
+        &ctx, stream->self, end_of_stream);
+  }
+  fail_response(stream, filter_envoy_ptr, "onResponseHeaders", ctx.fail_message);
+  return envoy_dynamic_module_type_on_http_filter_response_headers_status_StopIteration;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_stream_complete(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  const tse_filter_def* def = stream->config->def;
+  if (stream->failed || stream->failure_pending || def->on_stream_complete == NULL) return;
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, filter_envoy_ptr, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    def->on_stream_complete(&ctx, stream->self);
+    return;
+  }
+  /* The exchange is over: nothing left to reply to or reset, so log and count only. */
+  record_failure(stream, filter_envoy_ptr, "onStreamComplete", ctx.fail_message, "nothing left to fail");
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_destroy(
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  tse_arena_free(&stream->arena);
+  free(stream);
+}
+
+/* ------------------------------------------------------------------ hooks not offered to filters yet */
+
+TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_body_status envoy_dynamic_module_on_http_filter_request_body(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, bool end_of_stream) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)end_of_stream;
+  return envoy_dynamic_module_type_on_http_filter_request_body_status_Continue;
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_trailers_status
+envoy_dynamic_module_on_http_filter_request_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr;
+  return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_body_status
+envoy_dynamic_module_on_http_filter_response_body(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                  envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
+                                                  bool end_of_stream) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)end_of_stream;
+  return envoy_dynamic_module_type_on_http_filter_response_body_status_Continue;
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_trailers_status
+envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                      envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr;
+  return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_callout_done(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t callout_id,
+    envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
+    size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)callout_id, (void)result, (void)headers,
+      (void)headers_size, (void)body_chunks, (void)body_chunks_size;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_headers(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
+    envoy_dynamic_module_type_envoy_http_header* headers, size_t headers_size, bool end_stream) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)headers, (void)headers_size,
+      (void)end_stream;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_data(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
+    const envoy_dynamic_module_type_envoy_buffer* data, size_t data_count, bool end_stream) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)data, (void)data_count, (void)end_stream;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_trailers(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
+    envoy_dynamic_module_type_envoy_http_header* trailers, size_t trailers_size) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)trailers, (void)trailers_size;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_complete(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_reset(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
+    envoy_dynamic_module_type_http_stream_reset_reason reason) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)reason;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_scheduled(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t event_id) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)event_id;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr;
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_http_filter_local_reply_status envoy_dynamic_module_on_http_filter_local_reply(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint32_t response_code,
+    envoy_dynamic_module_type_envoy_buffer details, bool reset_imminent) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)response_code, (void)details, (void)reset_imminent;
+  return envoy_dynamic_module_type_on_http_filter_local_reply_status_Continue;
+}

@@ -1,0 +1,502 @@
+/*
+ * JSON config decoding: parse the text, then build a value of a declared TypeScript type from it,
+ * driven by the tse_type descriptors the compiler emits. The first mismatch is reported as
+ * "path: message", with path written as in TypeScript (a.b[1][0]).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tse.h"
+
+typedef enum json_kind { JSON_NULL, JSON_BOOLEAN, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT } json_kind;
+
+typedef struct json_node json_node;
+struct json_node {
+  json_kind kind;
+  bool boolean;
+  double number;
+  tse_str string;
+  uint32_t count;
+  json_node** items; /* array elements or object values */
+  tse_str* keys;     /* object keys */
+};
+
+typedef struct json_parser {
+  tse_ctx* ctx;
+  const char* text;
+  size_t length;
+  size_t pos;
+  const char* error;
+  uint32_t depth;
+} json_parser;
+
+enum { JSON_MAX_DEPTH = 128 };
+
+static void skip_space(json_parser* p) {
+  while (p->pos < p->length) {
+    char c = p->text[p->pos];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+    p->pos++;
+  }
+}
+
+static json_node* new_node(json_parser* p, json_kind kind) {
+  json_node* node = tse_alloc(p->ctx, sizeof(json_node));
+  memset(node, 0, sizeof *node);
+  node->kind = kind;
+  return node;
+}
+
+static bool fail(json_parser* p, const char* what) {
+  if (!p->error) p->error = what;
+  return false;
+}
+
+static int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Reads a JSON string starting at the opening quote; decodes to UTF-16 units. */
+static bool parse_string(json_parser* p, tse_str* out) {
+  p->pos++; /* opening quote */
+  size_t start = p->pos;
+  bool simple = true;
+  while (p->pos < p->length && p->text[p->pos] != '"') {
+    unsigned char c = (unsigned char)p->text[p->pos];
+    if (c < 0x20) return fail(p, "control character in string");
+    if (c == '\\' || c >= 0x80) simple = false;
+    p->pos += (c == '\\' && p->pos + 1 < p->length) ? 2 : 1;
+  }
+  if (p->pos >= p->length) return fail(p, "unterminated string");
+  size_t end = p->pos;
+  p->pos++; /* closing quote */
+  if (simple) {
+    *out = tse_str_from_ascii(p->ctx, p->text + start, end - start);
+    return true;
+  }
+  /* Unescape into UTF-8 (surrogate escapes kept as code units via a wide buffer). */
+  uint16_t* units = tse_alloc(p->ctx, (end - start + 1) * sizeof(uint16_t));
+  size_t n = 0;
+  size_t i = start;
+  while (i < end) {
+    unsigned char c = (unsigned char)p->text[i];
+    if (c == '\\') {
+      char e = p->text[i + 1];
+      i += 2;
+      switch (e) {
+        case '"': units[n++] = '"'; break;
+        case '\\': units[n++] = '\\'; break;
+        case '/': units[n++] = '/'; break;
+        case 'b': units[n++] = '\b'; break;
+        case 'f': units[n++] = '\f'; break;
+        case 'n': units[n++] = '\n'; break;
+        case 'r': units[n++] = '\r'; break;
+        case 't': units[n++] = '\t'; break;
+        case 'u': {
+          if (i + 4 > end) {
+            p->pos = i;
+            return fail(p, "bad \\u escape");
+          }
+          int v = 0;
+          for (int k = 0; k < 4; k++) {
+            int h = hex_value(p->text[i + k]);
+            if (h < 0) {
+              p->pos = i + k;
+              return fail(p, "bad \\u escape");
+            }
+            v = v * 16 + h;
+          }
+          units[n++] = (uint16_t)v;
+          i += 4;
+          break;
+        }
+        default:
+          p->pos = i - 1;
+          return fail(p, "bad escape");
+      }
+    } else if (c < 0x80) {
+      units[n++] = c;
+      i++;
+    } else {
+      /* Copy a run of non-ASCII bytes through the UTF-8 decoder. */
+      size_t run = i;
+      while (run < end && (unsigned char)p->text[run] >= 0x80) run++;
+      tse_str piece = tse_str_from_utf8(p->ctx, p->text + i, run - i);
+      for (uint32_t k = 0; k < piece->length; k++) units[n++] = tse_str_unit(piece, k);
+      i = run;
+    }
+  }
+  bool ascii = true;
+  for (size_t k = 0; k < n; k++) {
+    if (units[k] >= 0x80) ascii = false;
+  }
+  if (ascii) {
+    char* bytes = tse_alloc(p->ctx, n + 1);
+    for (size_t k = 0; k < n; k++) bytes[k] = (char)units[k];
+    *out = tse_str_from_ascii(p->ctx, bytes, n);
+    return true;
+  }
+  tse_string* s = tse_alloc(p->ctx, sizeof(tse_string) + 2 * (n + 1));
+  s->type = &tse_type_string;
+  s->length = (uint32_t)n;
+  s->wide = 1;
+  memcpy(s->data, units, n * sizeof(uint16_t));
+  ((uint16_t*)(void*)s->data)[n] = 0;
+  *out = s;
+  return true;
+}
+
+static bool parse_number(json_parser* p, json_node** out) {
+  size_t start = p->pos;
+  const char* t = p->text;
+  size_t i = p->pos;
+  if (i < p->length && t[i] == '-') i++;
+  if (i >= p->length) return fail(p, "bad number");
+  if (t[i] == '0') {
+    i++;
+  } else if (t[i] >= '1' && t[i] <= '9') {
+    while (i < p->length && t[i] >= '0' && t[i] <= '9') i++;
+  } else {
+    p->pos = i;
+    return fail(p, "bad number");
+  }
+  if (i < p->length && t[i] == '.') {
+    i++;
+    if (i >= p->length || t[i] < '0' || t[i] > '9') {
+      p->pos = i;
+      return fail(p, "bad number");
+    }
+    while (i < p->length && t[i] >= '0' && t[i] <= '9') i++;
+  }
+  if (i < p->length && (t[i] == 'e' || t[i] == 'E')) {
+    i++;
+    if (i < p->length && (t[i] == '+' || t[i] == '-')) i++;
+    if (i >= p->length || t[i] < '0' || t[i] > '9') {
+      p->pos = i;
+      return fail(p, "bad number");
+    }
+    while (i < p->length && t[i] >= '0' && t[i] <= '9') i++;
+  }
+  char* copy = tse_alloc(p->ctx, i - start + 1);
+  memcpy(copy, t + start, i - start);
+  copy[i - start] = 0;
+  json_node* node = new_node(p, JSON_NUMBER);
+  node->number = strtod(copy, NULL);
+  p->pos = i;
+  *out = node;
+  return true;
+}
+
+static bool parse_value(json_parser* p, json_node** out);
+
+static bool parse_list(json_parser* p, json_node* node, bool object) {
+  char close = object ? '}' : ']';
+  p->pos++;
+  if (++p->depth > JSON_MAX_DEPTH) return fail(p, "nested too deeply");
+  uint32_t capacity = 4;
+  node->items = tse_alloc(p->ctx, capacity * sizeof(json_node*));
+  if (object) node->keys = tse_alloc(p->ctx, capacity * sizeof(tse_str));
+  skip_space(p);
+  if (p->pos < p->length && p->text[p->pos] == close) {
+    p->pos++;
+    p->depth--;
+    return true;
+  }
+  for (;;) {
+    skip_space(p);
+    if (node->count == capacity) {
+      capacity *= 2;
+      json_node** items = tse_alloc(p->ctx, capacity * sizeof(json_node*));
+      memcpy(items, node->items, node->count * sizeof(json_node*));
+      node->items = items;
+      if (object) {
+        tse_str* keys = tse_alloc(p->ctx, capacity * sizeof(tse_str));
+        memcpy(keys, node->keys, node->count * sizeof(tse_str));
+        node->keys = keys;
+      }
+    }
+    if (object) {
+      if (p->pos >= p->length || p->text[p->pos] != '"') return fail(p, "expected a property name");
+      if (!parse_string(p, &node->keys[node->count])) return false;
+      skip_space(p);
+      if (p->pos >= p->length || p->text[p->pos] != ':') return fail(p, "expected ':'");
+      p->pos++;
+    }
+    if (!parse_value(p, &node->items[node->count])) return false;
+    node->count++;
+    skip_space(p);
+    if (p->pos < p->length && p->text[p->pos] == ',') {
+      p->pos++;
+      continue;
+    }
+    if (p->pos < p->length && p->text[p->pos] == close) {
+      p->pos++;
+      p->depth--;
+      return true;
+    }
+    return fail(p, object ? "expected ',' or '}'" : "expected ',' or ']'");
+  }
+}
+
+static bool parse_literal(json_parser* p, const char* word, json_node* node, json_node** out) {
+  size_t n = strlen(word);
+  if (p->length - p->pos < n || memcmp(p->text + p->pos, word, n) != 0) return fail(p, "unexpected character");
+  p->pos += n;
+  *out = node;
+  return true;
+}
+
+static bool parse_value(json_parser* p, json_node** out) {
+  skip_space(p);
+  if (p->pos >= p->length) return fail(p, "unexpected end of input");
+  char c = p->text[p->pos];
+  switch (c) {
+    case '{': {
+      json_node* node = new_node(p, JSON_OBJECT);
+      *out = node;
+      return parse_list(p, node, true);
+    }
+    case '[': {
+      json_node* node = new_node(p, JSON_ARRAY);
+      *out = node;
+      return parse_list(p, node, false);
+    }
+    case '"': {
+      json_node* node = new_node(p, JSON_STRING);
+      *out = node;
+      return parse_string(p, &node->string);
+    }
+    case 't': {
+      json_node* node = new_node(p, JSON_BOOLEAN);
+      node->boolean = true;
+      return parse_literal(p, "true", node, out);
+    }
+    case 'f':
+      return parse_literal(p, "false", new_node(p, JSON_BOOLEAN), out);
+    case 'n':
+      return parse_literal(p, "null", new_node(p, JSON_NULL), out);
+    default:
+      if (c == '-' || (c >= '0' && c <= '9')) return parse_number(p, out);
+      return fail(p, "unexpected character");
+  }
+}
+
+/* ------------------------------------------------------------------ decoding by type */
+
+typedef struct decoder {
+  tse_ctx* ctx;
+  char path[256];
+  size_t path_length;
+  char* error;
+  size_t error_capacity;
+} decoder;
+
+static const char* json_kind_name(json_kind kind) {
+  switch (kind) {
+    case JSON_NULL: return "null";
+    case JSON_BOOLEAN: return "boolean";
+    case JSON_NUMBER: return "number";
+    case JSON_STRING: return "string";
+    case JSON_ARRAY: return "array";
+    case JSON_OBJECT: return "object";
+  }
+  return "?";
+}
+
+static bool decode_error(decoder* d, const char* format, ...) __attribute__((format(printf, 2, 3)));
+static bool decode_error(decoder* d, const char* format, ...) {
+  char message[256];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(message, sizeof message, format, args);
+  va_end(args);
+  snprintf(d->error, d->error_capacity, "%s: %s", d->path_length ? d->path : "filter_config", message);
+  return false;
+}
+
+static size_t path_push_index(decoder* d, uint32_t index) {
+  size_t saved = d->path_length;
+  int n = snprintf(d->path + saved, sizeof d->path - saved, "[%u]", index);
+  d->path_length = n > 0 && saved + (size_t)n < sizeof d->path ? saved + (size_t)n : saved;
+  return saved;
+}
+
+static size_t path_push_field(decoder* d, const char* name) {
+  size_t saved = d->path_length;
+  int n = snprintf(d->path + saved, sizeof d->path - saved, saved ? ".%s" : "%s", name);
+  d->path_length = n > 0 && saved + (size_t)n < sizeof d->path ? saved + (size_t)n : saved;
+  return saved;
+}
+
+static void path_pop(decoder* d, size_t saved) {
+  d->path_length = saved;
+  d->path[saved] = 0;
+}
+
+static bool decode_into(decoder* d, const tse_type* type, const json_node* node, void* slot);
+
+/* Bytes one value of `type` takes in a slot (array element, field): pointers for heap kinds. */
+static uint32_t slot_size(const tse_type* type) {
+  switch (type->kind) {
+    case TSE_KIND_NUMBER: return sizeof(double);
+    case TSE_KIND_BOOLEAN: return sizeof(bool);
+    case TSE_KIND_BOXED: return sizeof(tse_value);
+    default: return sizeof(void*);
+  }
+}
+
+static bool mismatch(decoder* d, const tse_type* type, const json_node* node) {
+  return decode_error(d, "expected %s, got %s", type->name, json_kind_name(node->kind));
+}
+
+static const json_node* find_key(const json_node* object, const char* name) {
+  const json_node* found = NULL;
+  size_t name_length = strlen(name);
+  for (uint32_t i = 0; i < object->count; i++) {
+    tse_str key = object->keys[i];
+    if (!key->wide && key->length == name_length && memcmp(key->data, name, name_length) == 0) {
+      found = object->items[i]; /* the last duplicate wins, as in JSON.parse */
+    }
+  }
+  return found;
+}
+
+static bool type_accepts_missing(const tse_type* type) {
+  return type->kind == TSE_KIND_OPTIONAL || type->kind == TSE_KIND_BOXED;
+}
+
+static bool decode_fields(decoder* d, const tse_type* type, const json_node* node, unsigned char* object) {
+  for (uint32_t i = 0; i < type->field_count; i++) {
+    const tse_field* field = &type->fields[i];
+    size_t saved = path_push_field(d, field->name);
+    const json_node* value = find_key(node, field->name);
+    bool ok;
+    if (value == NULL) {
+      ok = type_accepts_missing(field->type)
+               ? decode_into(d, field->type, NULL, object + field->offset)
+               : decode_error(d, "missing, expected %s", field->type->name);
+    } else {
+      ok = decode_into(d, field->type, value, object + field->offset);
+    }
+    if (!ok) return false;
+    path_pop(d, saved);
+  }
+  return true;
+}
+
+static bool decode_into(decoder* d, const tse_type* type, const json_node* node, void* slot) {
+  switch (type->kind) {
+    case TSE_KIND_NUMBER:
+      if (node->kind != JSON_NUMBER) return mismatch(d, type, node);
+      *(double*)slot = node->number;
+      return true;
+    case TSE_KIND_BOOLEAN:
+      if (node->kind != JSON_BOOLEAN) return mismatch(d, type, node);
+      *(bool*)slot = node->boolean;
+      return true;
+    case TSE_KIND_STRING:
+      if (node->kind != JSON_STRING) return mismatch(d, type, node);
+      *(tse_str*)slot = node->string;
+      return true;
+    case TSE_KIND_OPTIONAL:
+      if (node == NULL) {
+        *(void**)slot = NULL;
+        return true;
+      }
+      return decode_into(d, type->elem, node, slot);
+    case TSE_KIND_BOXED: {
+      tse_value* value = slot;
+      if (node == NULL) {
+        *value = tse_value_undefined();
+        return true;
+      }
+      if (type->elem->kind == TSE_KIND_NUMBER) {
+        if (node->kind != JSON_NUMBER) return mismatch(d, type->elem, node);
+        *value = tse_value_number(node->number);
+      } else {
+        if (node->kind != JSON_BOOLEAN) return mismatch(d, type->elem, node);
+        *value = tse_value_boolean(node->boolean);
+      }
+      return true;
+    }
+    case TSE_KIND_ARRAY: {
+      if (node->kind != JSON_ARRAY) return mismatch(d, type, node);
+      uint32_t size = slot_size(type->elem);
+      tse_array* array = tse_array_new(d->ctx, type, size, node->count);
+      for (uint32_t i = 0; i < node->count; i++) {
+        size_t saved = path_push_index(d, i);
+        if (!decode_into(d, type->elem, node->items[i], (unsigned char*)array->data + (size_t)size * i)) {
+          return false;
+        }
+        array->length++;
+        path_pop(d, saved);
+      }
+      *(tse_array**)slot = array;
+      return true;
+    }
+    case TSE_KIND_TUPLE: {
+      if (node->kind != JSON_ARRAY) return mismatch(d, type, node);
+      if (node->count != type->field_count) {
+        return decode_error(d, "expected %s, got an array of %u elements", type->name, node->count);
+      }
+      unsigned char* object = tse_alloc(d->ctx, type->size);
+      memset(object, 0, type->size);
+      ((tse_header*)(void*)object)->type = type;
+      for (uint32_t i = 0; i < type->field_count; i++) {
+        size_t saved = path_push_index(d, i);
+        if (!decode_into(d, type->fields[i].type, node->items[i], object + type->fields[i].offset)) return false;
+        path_pop(d, saved);
+      }
+      *(void**)slot = object;
+      return true;
+    }
+    case TSE_KIND_OBJECT: {
+      if (node->kind != JSON_OBJECT) return mismatch(d, type, node);
+      unsigned char* object = tse_alloc(d->ctx, type->size);
+      memset(object, 0, type->size);
+      ((tse_header*)(void*)object)->type = type;
+      if (!decode_fields(d, type, node, object)) return false;
+      *(void**)slot = object;
+      return true;
+    }
+  }
+  return decode_error(d, "unsupported type %s", type->name);
+}
+
+bool tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, void* value_out,
+                     char* error_out, size_t error_capacity) {
+  json_parser parser = {ctx, text, length, 0, NULL, 0};
+  json_node* root = NULL;
+  bool parsed = parse_value(&parser, &root);
+  if (parsed) {
+    skip_space(&parser);
+    if (parser.pos != length) parsed = fail(&parser, "unexpected text after the JSON value");
+  }
+  if (!parsed) {
+    uint32_t line = 1, column = 1;
+    for (size_t i = 0; i < parser.pos && i < length; i++) {
+      if (text[i] == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    if (length == 0) {
+      snprintf(error_out, error_capacity, "filter_config: expected %s, got nothing (the config is empty)",
+               type->name);
+    } else {
+      snprintf(error_out, error_capacity, "filter_config: invalid JSON at line %u column %u: %s", line, column,
+               parser.error);
+    }
+    return false;
+  }
+  decoder d = {ctx, {0}, 0, error_out, error_capacity};
+  return decode_into(&d, type, root, value_out);
+}

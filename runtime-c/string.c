@@ -1,0 +1,209 @@
+/* Strings: JS semantics (UTF-16 code units) with an ASCII fast path; UTF-8 at the Envoy boundary. */
+#include <string.h>
+
+#include "tse.h"
+
+const tse_type tse_type_string = {TSE_KIND_STRING, "string", sizeof(tse_str), NULL, 0, NULL};
+const tse_string tse_empty_string = {&tse_type_string, 0, 0};
+
+static tse_string* alloc_narrow(tse_ctx* ctx, size_t length) {
+  if (length > UINT32_MAX / 2) tse_fail(ctx, "string too long");
+  tse_string* s = tse_alloc(ctx, sizeof(tse_string) + length + 1);
+  s->type = &tse_type_string;
+  s->length = (uint32_t)length;
+  s->wide = 0;
+  s->data[length] = 0;
+  return s;
+}
+
+static tse_string* alloc_wide(tse_ctx* ctx, size_t length) {
+  if (length > UINT32_MAX / 4) tse_fail(ctx, "string too long");
+  tse_string* s = tse_alloc(ctx, sizeof(tse_string) + 2 * (length + 1));
+  s->type = &tse_type_string;
+  s->length = (uint32_t)length;
+  s->wide = 1;
+  ((uint16_t*)(void*)s->data)[length] = 0;
+  return s;
+}
+
+static bool all_ascii(const unsigned char* bytes, size_t length) {
+  for (size_t i = 0; i < length; i++) {
+    if (bytes[i] >= 0x80) return false;
+  }
+  return true;
+}
+
+tse_str tse_str_from_ascii(tse_ctx* ctx, const char* bytes, size_t length) {
+  if (length == 0) return &tse_empty_string;
+  tse_string* s = alloc_narrow(ctx, length);
+  memcpy(s->data, bytes, length);
+  return s;
+}
+
+/*
+ * Decodes UTF-8 the way the WHATWG TextDecoder does (what the Node host uses): each maximal
+ * invalid subpart becomes one U+FFFD.
+ */
+static size_t decode_utf8(const unsigned char* in, size_t length, uint16_t* out) {
+  size_t units = 0;
+  size_t i = 0;
+  while (i < length) {
+    unsigned char b0 = in[i];
+    uint32_t cp;
+    size_t need;
+    unsigned char lower = 0x80, upper = 0xBF;
+    if (b0 < 0x80) {
+      if (out) out[units] = b0;
+      units++;
+      i++;
+      continue;
+    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+      need = 1;
+      cp = b0 & 0x1F;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      need = 2;
+      cp = b0 & 0x0F;
+      if (b0 == 0xE0) lower = 0xA0;
+      if (b0 == 0xED) upper = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      need = 3;
+      cp = b0 & 0x07;
+      if (b0 == 0xF0) lower = 0x90;
+      if (b0 == 0xF4) upper = 0x8F;
+    } else {
+      if (out) out[units] = 0xFFFD;
+      units++;
+      i++;
+      continue;
+    }
+    size_t j = 1;
+    bool ok = true;
+    for (; j <= need; j++) {
+      if (i + j >= length) {
+        ok = false;
+        break;
+      }
+      unsigned char b = in[i + j];
+      if (b < lower || b > upper) {
+        ok = false;
+        break;
+      }
+      lower = 0x80;
+      upper = 0xBF;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    if (!ok) {
+      if (out) out[units] = 0xFFFD;
+      units++;
+      i += j;
+      continue;
+    }
+    i += need + 1;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      if (out) {
+        out[units] = (uint16_t)(0xD800 + (cp >> 10));
+        out[units + 1] = (uint16_t)(0xDC00 + (cp & 0x3FF));
+      }
+      units += 2;
+    } else {
+      if (out) out[units] = (uint16_t)cp;
+      units++;
+    }
+  }
+  return units;
+}
+
+tse_str tse_str_from_utf8(tse_ctx* ctx, const char* bytes, size_t length) {
+  const unsigned char* in = (const unsigned char*)bytes;
+  if (all_ascii(in, length)) return tse_str_from_ascii(ctx, bytes, length);
+  size_t units = decode_utf8(in, length, NULL);
+  tse_string* s = alloc_wide(ctx, units);
+  decode_utf8(in, length, (uint16_t*)(void*)s->data);
+  return s;
+}
+
+const char* tse_str_to_utf8(tse_ctx* ctx, tse_str s, size_t* length_out) {
+  if (!s->wide) {
+    *length_out = s->length;
+    return (const char*)s->data;
+  }
+  const uint16_t* w = (const uint16_t*)(const void*)s->data;
+  unsigned char* out = tse_alloc(ctx, (size_t)s->length * 3 + 1);
+  size_t n = 0;
+  for (uint32_t i = 0; i < s->length; i++) {
+    uint32_t cp = w[i];
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < s->length && w[i + 1] >= 0xDC00 && w[i + 1] <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (w[i + 1] - 0xDC00);
+      i++;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = 0xFFFD; /* lone surrogate, as TextEncoder does */
+    }
+    if (cp < 0x80) {
+      out[n++] = (unsigned char)cp;
+    } else if (cp < 0x800) {
+      out[n++] = (unsigned char)(0xC0 | (cp >> 6));
+      out[n++] = (unsigned char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out[n++] = (unsigned char)(0xE0 | (cp >> 12));
+      out[n++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+      out[n++] = (unsigned char)(0x80 | (cp & 0x3F));
+    } else {
+      out[n++] = (unsigned char)(0xF0 | (cp >> 18));
+      out[n++] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+      out[n++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+      out[n++] = (unsigned char)(0x80 | (cp & 0x3F));
+    }
+  }
+  out[n] = 0;
+  *length_out = n;
+  return (const char*)out;
+}
+
+tse_str tse_str_concat(tse_ctx* ctx, tse_str a, tse_str b) {
+  if (a->length == 0) return b;
+  if (b->length == 0) return a;
+  size_t length = (size_t)a->length + b->length;
+  if (!a->wide && !b->wide) {
+    tse_string* s = alloc_narrow(ctx, length);
+    memcpy(s->data, a->data, a->length);
+    memcpy(s->data + a->length, b->data, b->length);
+    return s;
+  }
+  tse_string* s = alloc_wide(ctx, length);
+  uint16_t* out = (uint16_t*)(void*)s->data;
+  for (uint32_t i = 0; i < a->length; i++) out[i] = tse_str_unit(a, i);
+  for (uint32_t i = 0; i < b->length; i++) out[a->length + i] = tse_str_unit(b, i);
+  return s;
+}
+
+bool tse_str_equals(tse_str a, tse_str b) {
+  if (a == b) return true;
+  if (a->length != b->length) return false;
+  /* Narrow strings never hold non-ASCII units, so a narrow and a wide string can still be equal
+   * only when the wide one happens to be all-ASCII (built by concatenation): compare units. */
+  if (!a->wide && !b->wide) return memcmp(a->data, b->data, a->length) == 0;
+  for (uint32_t i = 0; i < a->length; i++) {
+    if (tse_str_unit(a, i) != tse_str_unit(b, i)) return false;
+  }
+  return true;
+}
+
+int tse_str_compare(tse_str a, tse_str b) {
+  uint32_t n = a->length < b->length ? a->length : b->length;
+  if (!a->wide && !b->wide) {
+    int c = memcmp(a->data, b->data, n);
+    if (c != 0) return c;
+  } else {
+    for (uint32_t i = 0; i < n; i++) {
+      uint16_t x = tse_str_unit(a, i), y = tse_str_unit(b, i);
+      if (x != y) return x < y ? -1 : 1;
+    }
+  }
+  return a->length < b->length ? -1 : a->length > b->length ? 1 : 0;
+}
+
+TSE_STRING_LITERAL(tse_lit_true, 4, "true");
+TSE_STRING_LITERAL(tse_lit_false, 5, "false");
+
+tse_str tse_bool_to_string(bool value) { return value ? TSE_STR(tse_lit_true) : TSE_STR(tse_lit_false); }

