@@ -46,3 +46,14 @@ export function request(port: number, urlPath: string, headers: Record<string, s
     req.end();
   });
 }
+
+/** Node sends header strings as latin1 bytes: this makes it send the UTF-8 bytes of `text`. */
+export function utf8Header(text: string): string {
+  return Buffer.from(text, "utf8").toString("latin1");
+}
+
+/** The UTF-8 text of a header Node received (it decodes header bytes as latin1). */
+export function headerText(value: string | string[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return Buffer.from(Array.isArray(value) ? value.join(", ") : value, "latin1").toString("utf8");
+}

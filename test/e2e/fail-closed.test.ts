@@ -1,0 +1,86 @@
+/**
+ * Runtime failures in a compiled filter fail closed inside the real Envoy: a 500 local reply on the
+ * request path, a stream reset on the response path, a log line and a counter; Envoy stays up.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { buildFilter } from "../helpers/build.js";
+import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
+import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
+import { freePort, request, startEchoUpstream } from "../helpers/net.js";
+import { filtersDir } from "../helpers/paths.js";
+
+describe("fail-closed filters in Envoy", () => {
+  let envoy: EnvoyInstance;
+  let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
+  let port: number;
+
+  beforeAll(async () => {
+    const { dir } = await buildFilter(path.join(filtersDir, "fail_closed.ts"));
+    upstream = await startEchoUpstream();
+    port = await freePort();
+    envoy = await startEnvoy({
+      modulesDir: dir,
+      config: (adminPort) => staticBootstrap(adminPort, upstream.port, [listenerYaml("fail", port, [{ module: "fail_closed", filterName: "fail_closed" }])]),
+    });
+  });
+
+  afterAll(async () => {
+    await envoy?.stop();
+    await upstream?.close();
+  });
+
+  async function failureCount(): Promise<number> {
+    const stats = await envoy.stats();
+    return [...stats].filter(([name]) => name.endsWith("fail_closed.failures")).reduce((sum, [, value]) => sum + value, 0);
+  }
+
+  it("passes requests through when nothing fails, logging from TypeScript with its file and line", async () => {
+    const response = await request(port, "/ok", { "x-fail": "no" });
+    expect(response.status).toBe(200);
+    expect(response.headers["x-mode"]).toBe("no");
+    await envoy.waitForLog(/\[fail_closed\.ts:\d+\] request passed with mode 'no'/);
+  });
+
+  it("answers 500 when the request hook throws, and logs the error", async () => {
+    const before = await failureCount();
+    const response = await request(port, "/boom", { "x-fail": "request" });
+    expect(response.status).toBe(500);
+    expect(response.body).toContain("internal error");
+    await envoy.waitForLog(/filter 'fail_closed' failed in onRequestHeaders: uncaught Error: asked to fail on the request path; sent a 500 local reply/);
+    expect(await failureCount()).toBe(before + 1);
+  });
+
+  it("resets the stream when the response hook throws", async () => {
+    const before = await failureCount();
+    await expect(request(port, "/boom", { "x-fail": "response" })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    await envoy.waitForLog(/failed in onResponseHeaders: uncaught Error: TypeError: asked to fail on the response path; reset the stream/);
+    expect(await failureCount()).toBe(before + 1);
+  });
+
+  it("fails closed when a stream exceeds its memory limit", async () => {
+    const response = await request(port, "/big", { "x-fail": "memory" });
+    expect(response.status).toBe(500);
+    await envoy.waitForLog(/memory limit exceeded: a stream may use at most 4194304 bytes/);
+  });
+
+  it("fails closed when a hook returns a status Envoy does not define", async () => {
+    const response = await request(port, "/status", { "x-fail": "status" });
+    expect(response.status).toBe(500);
+    await envoy.waitForLog(/hook returned 42, which is not a status Envoy defines/);
+  });
+
+  it("sends a local reply with status, headers, body and details", async () => {
+    const response = await request(port, "/denied", { "x-fail": "reply" });
+    expect(response.status).toBe(403);
+    expect(response.headers["x-reason"]).toBe("denied");
+    expect(response.body).toBe("no entry\n");
+  });
+
+  it("is still up and serving after all of that", async () => {
+    expect(envoy.alive()).toBe(true);
+    const response = await request(port, "/after", { "x-fail": "no" });
+    expect(response.status).toBe(200);
+  });
+});

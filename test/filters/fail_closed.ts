@@ -1,0 +1,31 @@
+/** Test filter: fails on demand (x-fail request header) so the fail-closed path can be observed in Envoy. */
+import { log, registerHttpFilter, RequestHeadersStatus, ResponseHeadersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
+
+class FailClosed implements HttpFilter {
+  private mode = "";
+
+  onRequestHeaders(envoy: EnvoyHttpFilter, _endOfStream: boolean): RequestHeadersStatus {
+    this.mode = envoy.getRequestHeaderValue("x-fail") ?? "";
+    if (this.mode === "request") throw new Error("asked to fail on the request path");
+    if (this.mode === "memory") {
+      let text = "x";
+      while (text.length < 1e9) text = text + text;
+      log.info(`unreachable: ${text.length}`);
+    }
+    if (this.mode === "reply") {
+      envoy.sendResponse(403, [["x-reason", "denied"]], "no entry\n", "test_denied");
+      return RequestHeadersStatus.StopIteration;
+    }
+    if (this.mode === "status") return 42 as RequestHeadersStatus;
+    log.info(`request passed with mode '${this.mode}'`);
+    return RequestHeadersStatus.Continue;
+  }
+
+  onResponseHeaders(envoy: EnvoyHttpFilter, _endOfStream: boolean): ResponseHeadersStatus {
+    if (this.mode === "response") throw new TypeError("asked to fail on the response path");
+    envoy.setResponseHeader("x-mode", this.mode);
+    return ResponseHeadersStatus.Continue;
+  }
+}
+
+registerHttpFilter("fail_closed", () => new FailClosed());
