@@ -71,7 +71,10 @@ export async function compileSharedObject(toolchain: Toolchain, cSource: string,
     const args = [...CFLAGS, "-Iruntime", "-Iabi", ...sources, "-o", "module.so", ...LDFLAGS];
     const result = await execa(toolchain.command, args, { cwd: scratch, reject: false, timeout: 300_000 });
     if (result.exitCode !== 0) {
-      throw new Error(`${toolchain.command} failed (exit ${result.exitCode}); this is a tsc2envoy bug, please report it with the filter source:\n${result.stderr}`);
+      throw new UsageError(
+        `the C compiler (${toolchain.command}) failed with exit code ${result.exitCode}:\n${result.stderr}\n` +
+          "if this toolchain builds other C code, this is a tsc2envoy bug: please report it with the filter source",
+      );
     }
     fs.mkdirSync(path.dirname(outputPath), { recursive: true });
     fs.copyFileSync(path.join(scratch, "module.so"), outputPath);

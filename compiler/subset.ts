@@ -137,9 +137,10 @@ function checkNode(node: ts.Node, { checker, report }: RuleContext): void {
   if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
     report(node, "TSE1011", "`var` is not supported (function scoping and hoisting)", "use `let` or `const`");
   } else if (ts.isFunctionLike(node) && ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
-    report(node, "TSE1013", "async functions are not supported: filter hooks run synchronously on an Envoy worker thread", "write a synchronous function");
+    const asyncKeyword = ts.getModifiers(node)!.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword)!;
+    report(asyncKeyword, "TSE1013", "async functions are not supported: filter hooks run synchronously on an Envoy worker thread", "write a synchronous function");
   } else if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.asteriskToken) {
-    report(node, "TSE1013", "generators are not supported", "return an array, or write a class with a next() method");
+    report(node.asteriskToken, "TSE1013", "generators are not supported", "return an array, or write a class with a next() method");
   } else if (ts.isIdentifier(node)) {
     checkGlobalReference(node, checker, report);
   } else if (ts.isPropertyAccessExpression(node)) {

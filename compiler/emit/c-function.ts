@@ -55,6 +55,16 @@ function hasEffects(expr: Expr): boolean {
   }
 }
 
+/** Index of the parenthesis closing the one at `open`, or -1. */
+function closingParen(code: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    if (code[i] === "(") depth++;
+    else if (code[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** A C expression that needs no temporary to be read twice or later. */
 function isAtomic(code: string): boolean {
   return /^(t\d+|[0-9.e+\-]+|true|false|NULL|NAN|INFINITY|\(-INFINITY\)|\(-0\.0\)|\(-?[0-9.e+]+\)|TSE_STR\(str_\d+\)|\(&tse_empty_string\))$/.test(code);
@@ -309,9 +319,12 @@ export class FunctionEmitter {
     }
   }
 
-  /** Parenthesizes unless `code` is a name, a field chain or already parenthesized. */
+  /** Parenthesizes unless `code` is already one operand: a name, field chain, number, call or (group). */
   private wrap(code: string): string {
-    return /^[A-Za-z_][A-Za-z0-9_]*(->[A-Za-z_][A-Za-z0-9_]*)*$/.test(code) || /^\((?:[^()]|\([^()]*\))*\)$/.test(code) ? code : `(${code})`;
+    if (/^[A-Za-z_][A-Za-z0-9_]*(->[A-Za-z_][A-Za-z0-9_]*)*$/.test(code) || /^[0-9][0-9.e+]*$/.test(code)) return code;
+    const open = code.indexOf("(");
+    if (open >= 0 && code.endsWith(")") && /^[A-Za-z_0-9]*$/.test(code.slice(0, open)) && closingParen(code, open) === code.length - 1) return code;
+    return `(${code})`;
   }
 
   private allocate(layout: Layout): string {

@@ -7,6 +7,8 @@ export class LoweringError extends Error {
     readonly code: string,
     message: string,
     readonly hint: string,
+    /** A consequence of an error already reported: lowering stops here but says nothing. */
+    readonly suppressed = false,
   ) {
     super(message);
   }

@@ -57,6 +57,27 @@ export class FunctionLowerer {
     if (fn.self) this.usedNames.add(fn.self.local.cName);
   }
 
+  /** Variables whose declaration failed: their uses are not reported again. */
+  private readonly poisoned = new Set<ts.Symbol>();
+
+  private poison(name: ts.BindingName): void {
+    if (ts.isIdentifier(name)) {
+      const symbol = this.checker.getSymbolAtLocation(name);
+      if (symbol) this.poisoned.add(symbol);
+    } else {
+      for (const element of name.elements) if (!ts.isOmittedExpression(element)) this.poison(element.name);
+    }
+  }
+
+  private withPoisonOnError<T>(name: ts.BindingName, lower: () => T): T {
+    try {
+      return lower();
+    } catch (error) {
+      this.poison(name);
+      throw error;
+    }
+  }
+
   private get checker(): ts.TypeChecker {
     return this.host.checker;
   }
@@ -343,10 +364,17 @@ export class FunctionLowerer {
   private variableDeclarations(list: ts.VariableDeclarationList): Stmt[] {
     const out: Stmt[] = [];
     for (const declaration of list.declarations) {
+      if (declaration.initializer && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) {
+        this.poison(declaration.name);
+        unsupported(declaration.initializer, "a function value (closure)", "declare a function at the top level and call it directly");
+      }
       if (ts.isIdentifier(declaration.name)) {
         const symbol = this.checker.getSymbolAtLocation(declaration.name);
-        const type = this.mapType(this.checker.getTypeAtLocation(declaration.name), declaration.name);
-        const init = declaration.initializer ? this.coerce(this.expr(declaration.initializer, type), type, declaration.initializer) : undefined;
+        // Errors point at the annotation when there is one: that is what to change.
+        const type = this.withPoisonOnError(declaration.name, () => this.mapType(this.checker.getTypeAtLocation(declaration.name), declaration.type ?? declaration.name));
+        const init = declaration.initializer
+          ? this.withPoisonOnError(declaration.name, () => this.coerce(this.expr(declaration.initializer!, type), type, declaration.initializer!))
+          : undefined;
         if (!init && type.kind !== "optional" && type.kind !== "boxed" && type.kind !== "undefined") {
           unsupported(declaration, "a variable of a non-optional type declared without a value", "initialize it where it is declared");
         }
@@ -354,7 +382,7 @@ export class FunctionLowerer {
         out.push({ kind: "let", local, init: init ?? { kind: "convert", value: { kind: "undefined", type: undefinedType }, type, checked: false } });
       } else {
         if (!declaration.initializer) unsupported(declaration, "destructuring without a value", "add an initializer");
-        const value = this.expr(declaration.initializer);
+        const value = this.withPoisonOnError(declaration.name, () => this.expr(declaration.initializer!));
         const holder = this.declareLocal("destructured", value.type);
         out.push({ kind: "let", local: holder, init: value });
         out.push(...this.destructure(declaration.name, { kind: "local", local: holder, type: value.type }));
@@ -436,20 +464,21 @@ export class FunctionLowerer {
   }
 
   private template(node: ts.TemplateExpression): Expr {
-    let result: Expr = { kind: "string", value: node.head.text, type: stringType };
+    let result: Expr | undefined = node.head.text ? { kind: "string", value: node.head.text, type: stringType } : undefined;
     const append = (part: Expr) => {
-      result = { kind: "runtime", op: "string.concat", args: [result, part], type: stringType };
+      result = result ? { kind: "runtime", op: "string.concat", args: [result, part], type: stringType } : part;
     };
     for (const span of node.templateSpans) {
       append(this.toStringExpr(this.expr(span.expression), span.expression));
       if (span.literal.text) append({ kind: "string", value: span.literal.text, type: stringType });
     }
-    return result;
+    return result ?? { kind: "string", value: "", type: stringType };
   }
 
   private identifier(node: ts.Identifier): Expr {
     if (node.text === "undefined" && !this.scopeHas(node)) return { kind: "undefined", type: undefinedType };
     const symbol = this.symbolOf(node);
+    if (symbol && this.poisoned.has(symbol)) throw new LoweringError(node, "TSE2000", "already reported", "", true);
     const local = symbol && this.scope.get(symbol);
     if (local) {
       const read: Expr = { kind: "local", local, type: local.type };
@@ -622,15 +651,13 @@ export class FunctionLowerer {
     const op = envoyOtherMethods[method];
     if (!op) unsupported(node, `EnvoyHttpFilter.${method}`, "see docs/api.md for the EnvoyHttpFilter methods");
     if (op === "http.sendResponse") {
-      const [status, headers, body, details] = node.arguments;
-      const headersType = this.host.types.map(this.checker.getTypeAtLocation(headers ?? node));
-      const optionalString: IrType = { kind: "optional", inner: stringType };
-      const args: Expr[] = [
-        this.coerce(this.expr(status!), numberType, status!),
-        headers ? this.coerce(this.expr(headers, headersType), { kind: "optional", inner: headersType.kind === "optional" ? headersType.inner : headersType }, headers) : { kind: "undefined", type: undefinedType },
-        body ? this.coerce(this.expr(body), optionalString, body) : { kind: "undefined", type: undefinedType },
-        details ? this.coerce(this.expr(details), optionalString, details) : { kind: "undefined", type: undefinedType },
-      ];
+      // Arguments take the types the API declares (Header[] | undefined, string | undefined).
+      const signature = this.checker.getResolvedSignature(node)!;
+      const args: Expr[] = signature.parameters.map((parameter, i) => {
+        const declared = this.mapType(this.checker.getTypeOfSymbolAtLocation(parameter, node), node);
+        const argument = node.arguments[i];
+        return argument ? this.coerce(this.expr(argument, declared), declared, argument) : this.coerce({ kind: "undefined", type: undefinedType }, declared, node);
+      });
       return { kind: "runtime", op, args, type: resultType };
     }
     const [id] = node.arguments;

@@ -84,6 +84,7 @@ class ModuleLowerer implements LoweringHost {
   }
 
   report(error: LoweringError): void {
+    if (error.suppressed) return;
     this.diagnostics.push(diagnosticAt(error.node, error.code, error.message, error.hint));
   }
 
@@ -310,15 +311,18 @@ class ModuleLowerer implements LoweringHost {
       throw new LoweringError(factoryDeclaration.parameters[1]!, "TSE3004", "the factory takes at most one parameter, the config", "(config: Config) => new MyFilter(config)");
     }
 
-    const returnType = this.returnTypeOf(factoryDeclaration);
-    if (returnType.kind !== "object" || returnType.layout.kind !== "class") {
+    const signature = this.checker.getSignatureFromDeclaration(factoryDeclaration);
+    const returned = signature && this.checker.getReturnTypeOfSignature(signature);
+    if (!returned?.getSymbol() || !(returned.getSymbol()!.flags & ts.SymbolFlags.Class)) {
       throw new LoweringError(
         factoryDeclaration,
         "TSE3004",
-        `the factory must return an instance of a filter class, not ${displayType(returnType)}`,
+        `the factory must return an instance of a filter class, not ${returned ? this.checker.typeToString(returned) : "nothing"}`,
         "return `new MyFilter(...)` and leave the return type inferred (or annotate it with the class)",
       );
     }
+    const returnType = this.mapType(returned, factoryDeclaration);
+    if (returnType.kind !== "object" || returnType.layout.kind !== "class") throw new Error("class type did not map to a class layout");
     const factory = this.newFunction(this.uniqueName(`${name}_factory`), `factory of '${name}'`, returnType);
     const lowerer = new FunctionLowerer(this, factory);
     lowerer.lowerParameters(factoryDeclaration);
@@ -346,7 +350,9 @@ class ModuleLowerer implements LoweringHost {
 function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: ts.MethodDeclaration): void {
   const expected = HOOKS[hook];
   const paramsOk = method.params.every((p, i) => expected.params[i] && p.type.kind === expected.params[i]!.kind);
-  if (!paramsOk || method.params.length > expected.params.length || method.returnType.kind !== expected.returns.kind) {
+  // A void hook may return something: Envoy ignores it, and so does the glue.
+  const returnOk = expected.returns.kind === "void" || method.returnType.kind === expected.returns.kind;
+  if (!paramsOk || method.params.length > expected.params.length || !returnOk) {
     const shape = hook === "onStreamComplete" ? "(envoy: EnvoyHttpFilter): void" : `(envoy: EnvoyHttpFilter, endOfStream: boolean): ${hook === "onRequestHeaders" ? "RequestHeadersStatus" : "ResponseHeadersStatus"}`;
     throw new LoweringError(node, "TSE3005", `hook ${hook} has the wrong signature`, `declare it as ${hook}${shape}; add \`implements HttpFilter\` to the class to have TypeScript check it`);
   }

@@ -1,0 +1,70 @@
+/**
+ * What a built lib<name>.so looks like from outside: the ABI hooks exported and nothing else,
+ * only libc/libm needed, only callbacks the real Envoy 1.40 exports referenced (it loads modules
+ * with RTLD_NOW), and byte-identical output for identical input.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { execa } from "execa";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { buildFilter } from "../helpers/build.js";
+import { envoyBinary } from "../helpers/envoy.js";
+import { examplesDir } from "../helpers/paths.js";
+import { readHeaderShape, referencePrototypes } from "./abi-header.js";
+
+async function dynamicSymbols(file: string, which: "--defined-only" | "--undefined-only"): Promise<string[]> {
+  const { stdout } = await execa("nm", ["-D", which, file]);
+  return stdout
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).pop()!)
+    .filter(Boolean);
+}
+
+const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+
+describe("lib<name>.so as Envoy sees it", () => {
+  let soPath: string;
+
+  beforeAll(async () => {
+    soPath = (await buildFilter(path.join(examplesDir, "header_mutation.ts"))).soPath;
+  });
+
+  it("is named after the entry file", () => {
+    expect(path.basename(soPath)).toBe("libheader_mutation.so");
+  });
+
+  it("exports program_init and every HTTP hook Envoy requires, and nothing else", async () => {
+    const exported = (await dynamicSymbols(soPath, "--defined-only")).filter((s) => !s.startsWith("_"));
+    const referenceHooks = readHeaderShape(fs.readFileSync(referencePrototypes, "utf8")).functions.filter((f) => f.startsWith("envoy_dynamic_module_on_"));
+    // Config-level callout, stream and scheduling hooks are optional in Envoy 1.40.
+    const required = referenceHooks.filter((f) => !/^envoy_dynamic_module_on_http_filter_config_(http_|scheduled)/.test(f));
+    expect(required).toContain("envoy_dynamic_module_on_program_init");
+    expect(required).toContain("envoy_dynamic_module_on_http_filter_local_reply");
+    for (const hook of required) expect(exported).toContain(hook);
+    expect(exported.filter((s) => !s.startsWith("envoy_dynamic_module_on_"))).toEqual([]);
+  });
+
+  it("references only callbacks the Envoy 1.40.0 binary exports", async () => {
+    const referenced = (await dynamicSymbols(soPath, "--undefined-only")).filter((s) => s.startsWith("envoy_dynamic_module_callback_"));
+    expect(referenced.length).toBeGreaterThan(5);
+    const envoyExports = new Set(await dynamicSymbols(envoyBinary(), "--defined-only"));
+    expect(referenced.filter((s) => !envoyExports.has(s))).toEqual([]);
+  });
+
+  it("needs only libc and libm", async () => {
+    const { stdout } = await execa("ldd", [soPath]);
+    const libraries = stdout
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/)[0]!)
+      .filter((name) => name && !name.startsWith("linux-vdso") && !name.includes("ld-linux"));
+    expect(libraries.sort()).toEqual(["libc.so.6", "libm.so.6"]);
+  });
+
+  it("is reproducible: the same source builds to the same bytes, wherever it is built", async () => {
+    const again = await buildFilter(path.join(examplesDir, "header_mutation.ts"));
+    expect(again.soPath).not.toBe(soPath);
+    expect(sha256(again.soPath)).toBe(sha256(soPath));
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Every diagnostic the compiler gives for unsupported TypeScript: code, location (file:line:col,
+ * marked with @@ in the source), message naming the construct, and a hint saying what to write.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+import { check } from "../../compiler/driver.js";
+import { scratchDir } from "../helpers/paths.js";
+
+const header = 'import { registerHttpFilter, RequestHeadersStatus, log, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";\n';
+const register = '\nregisterHttpFilter("f", () => new F());\n';
+
+/** A complete filter whose onRequestHeaders runs `statements`. */
+function inHook(statements: string, members = ""): string {
+  return `${header}class F implements HttpFilter {\n${members}  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n${statements}\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`;
+}
+
+/** Module-level code placed before a valid filter. */
+function atTop(code: string): string {
+  return `${header}${code}\nclass F implements HttpFilter {}${register}`;
+}
+
+interface Case {
+  name: string;
+  source: string;
+  code: string;
+  message: string | RegExp;
+  hint: string | RegExp;
+  /** TypeScript itself also objects (TSxxxx diagnostics are allowed). */
+  alsoTypeScript?: boolean;
+}
+
+const cases: Case[] = [
+  { name: "explicit any", source: atTop("export const x = 1 as @@any;"), code: "TSE1001", message: "type `any` turns off checking", hint: "declare the precise type" },
+  { name: "unknown", source: inHook("    const v: @@unknown = 1;\n    log.info(String(v === 1));"), code: "TSE1002", message: "type `unknown`", hint: "declare the precise type" },
+  { name: "eval", source: inHook('    @@eval("1");'), code: "TSE1003", message: "`eval` runs code unknown at compile time", hint: "write the code directly" },
+  { name: "Function constructor", source: inHook('    new @@Function("return 1");'), code: "TSE1004", message: "the `Function` constructor", hint: "arrow function" },
+  { name: "Proxy", source: inHook("    new @@Proxy({}, {});"), code: "TSE1005", message: "`Proxy`", hint: "class with explicit methods" },
+  { name: "Reflect", source: inHook('    @@Reflect.has({}, "a");'), code: "TSE1006", message: "`Reflect`", hint: "Map" },
+  { name: "prototype", source: inHook("    log.info(String(@@F.prototype));"), code: "TSE1007", message: "`prototype` manipulates prototypes", hint: "classes and `extends`" },
+  { name: "Object.setPrototypeOf", source: inHook("    @@Object.setPrototypeOf({}, null);"), code: "TSE1007", message: "`Object.setPrototypeOf`", hint: "classes or object literals" },
+  { name: "Symbol", source: inHook('    const s = @@Symbol("x");\n    log.info(String(s.description));'), code: "TSE1008", message: "symbols are not supported", hint: "string keys or a Map" },
+  { name: "symbol type", source: atTop("export type S = @@symbol;"), code: "TSE1008", message: "type `symbol`", hint: "string keys" },
+  { name: "computed property name", source: atTop('const k = "a";\nexport interface I { @@[k]: number }'), code: "TSE1008", message: "computed property names", hint: "Map" },
+  { name: "module-level let", source: atTop("@@let counter = 0;\nexport function bump(): number { return ++counter; }"), code: "TSE1009", message: "module-level `let`/`var` is mutable state shared across Envoy worker threads", hint: "fields of your filter class" },
+  { name: "module-level const object", source: atTop("const @@table = { a: 1 };\nexport function get(): number { return table.a; }"), code: "TSE1009", message: "module-level `const` holding an object", hint: "number, string or boolean literals" },
+  { name: "npm import", source: `import lodash from @@"lodash";\n${atTop("").slice(header.length)}`.replace(/^/, header), code: "TSE1010", message: "import of 'lodash': filters may import only \"tsc2envoy\" and relative files", hint: "relative .ts file", alsoTypeScript: true },
+  { name: "require", source: inHook('    @@require("fs");'), code: "TSE1010", message: "`require` loads JavaScript at run time", hint: "`import` of a relative .ts file", alsoTypeScript: true },
+  { name: "dynamic import", source: inHook('    void @@import("./x");'), code: "TSE1010", message: "dynamic `import()`", hint: "static `import`", alsoTypeScript: true },
+  { name: "var", source: inHook("    @@var n = 1;\n    log.info(String(n));"), code: "TSE1011", message: "`var` is not supported", hint: "use `let` or `const`" },
+  { name: "async function", source: atTop("export @@async function later(): Promise<number> { return 1; }"), code: "TSE1013", message: "async functions are not supported", hint: "synchronous function" },
+  { name: "generator", source: atTop("export function@@* numbers(): Generator<number> { yield 1; }"), code: "TSE1013", message: "generators are not supported", hint: "return an array" },
+  { name: "delete", source: inHook("    const o: { a?: number } = { a: 1 };\n    @@delete o.a;"), code: "TSE1014", message: "`delete` changes an object's shape", hint: "Map" },
+  { name: "decorator", source: atTop("function mark(_t: unknown, _c: ClassDecoratorContext): void {}\n@@@mark\nexport class D {}"), code: "TSE1015", message: "decorators are not supported", hint: "call the function explicitly" },
+  { name: "namespace", source: atTop("@@namespace N { export const a = 1; }"), code: "TSE1016", message: "namespaces", hint: "ES modules" },
+  { name: "arguments", source: atTop("export function f(): number { return @@arguments.length; }"), code: "TSE1018", message: "`arguments`", hint: "rest parameters" },
+  { name: "globalThis", source: inHook("    log.info(String(@@globalThis));"), code: "TSE1019", message: "`globalThis` is shared mutable state", hint: "fields of your filter class" },
+  { name: "loose equality", source: inHook('    const a = envoy.getRequestHeaderValue("a") ?? "";\n    if (a @@== "x") log.info("x");'), code: "TSE1020", message: "loose equality `==`", hint: "use `===`" },
+  { name: "debugger", source: inHook("    @@debugger;"), code: "TSE1023", message: "`debugger`", hint: "log.debug" },
+
+  { name: "for-in", source: inHook('    const o = { a: 1 };\n    @@for (const k in o) log.info(k);'), code: "TSE2001", message: "`for...in` is not supported yet", hint: "docs/language.md" },
+  { name: "closure", source: inHook("    const f = @@() => 1;\n    log.info(String(f()));"), code: "TSE2001", message: "a function value (closure) is not supported yet", hint: "declare a function at the top level" },
+  { name: "optional chaining", source: inHook("    const v = envoy.getRequestHeaderValue(\"a\");\n    log.info(String(@@v?.length));"), code: "TSE2001", message: "optional chaining `?.` is not supported yet", hint: "check for undefined first" },
+  { name: "null", source: inHook("    const v: @@string | null = null;\n    log.info(String(v));"), code: "TSE2002", message: "`null` is not supported yet", hint: "use `undefined`" },
+  { name: "union of types", source: inHook('    const v: @@string | number = envoy.getRequestHeaderValue("a") ?? 1;\n    log.info(String(v));'), code: "TSE2002", message: "union type `string | number` is not supported yet", hint: "optional value" },
+  { name: "unchecked assertion", source: inHook('    const v = @@envoy.getRequestHeaderValue("a") as string;\n    log.info(v);'), code: "TSE2003", message: "the type assertion from string | undefined to string is not checked at run time", hint: "narrow the value with a check" },
+  { name: "constructor order", source: `${header}class F {\n  a: string;\n  b: string;\n  constructor() {\n    this.a = "x";\n    @@this.show();\n    this.b = "y";\n  }\n  show(): void { log.info(this.a + this.b); }\n  onStreamComplete(): void {}\n}${register}`, code: "TSE2010", message: "the constructor uses `this` before every field is assigned", hint: "assign b first" },
+  { name: "no registration", source: `@@${header}export class F implements HttpFilter {}\n`, code: "TSE3001", message: "the entry file registers no HTTP filter", hint: "registerHttpFilter(" },
+  { name: "top-level code", source: atTop('@@log.info("loaded");'), code: "TSE3002", message: "top-level code other than registerHttpFilter(...) is not supported", hint: "move it into the filter factory or a hook" },
+  { name: "filter name not a literal", source: `${header}class F implements HttpFilter {}\nconst NAME = "f";\nregisterHttpFilter(@@NAME, () => new F());\n`, code: "TSE3003", message: "the filter name must be a string literal", hint: "filter_name" },
+  { name: "duplicate filter name", source: `${header}class F implements HttpFilter {}\nregisterHttpFilter("f", () => new F());\nregisterHttpFilter(@@"f", () => new F());\n`, code: "TSE3003", message: "a filter named 'f' is already registered", hint: "its own name" },
+  { name: "factory returning an interface", source: `${header}class F implements HttpFilter {}\nregisterHttpFilter("f", @@(): HttpFilter => new F());\n`, code: "TSE3004", message: "the factory must return an instance of a filter class", hint: "return `new MyFilter(...)`" },
+  { name: "hook with a wrong signature", source: `${header}class F implements HttpFilter {\n  @@onRequestHeaders(envoy: EnvoyHttpFilter, end: boolean, extra?: string): RequestHeadersStatus { log.info(String(end) + (extra ?? "")); return RequestHeadersStatus.Continue; }\n}\nregisterHttpFilter("f", () => new F());\n`, code: "TSE3005", message: "hook onRequestHeaders has the wrong signature", hint: "implements HttpFilter" },
+  { name: "class in config", source: `${header}class Part { x = 1; }\ninterface Config { part: Part }\nclass F { constructor(readonly config: Config) {}\n  onStreamComplete(): void {} }\nregisterHttpFilter("f", (@@config: Config) => new F(config));\n`, code: "TSE3006", message: "config type contains class Part, which JSON cannot produce", hint: "interfaces" },
+];
+
+function locate(source: string): { text: string; line: number; column: number } {
+  const at = source.indexOf("@@");
+  expect(at, "case has an @@ marker").toBeGreaterThanOrEqual(0);
+  const before = source.slice(0, at);
+  const line = before.split("\n").length;
+  const column = at - before.lastIndexOf("\n");
+  return { text: source.slice(0, at) + source.slice(at + 2), line, column };
+}
+
+describe("diagnostics for unsupported TypeScript", () => {
+  const dir = scratchDir("diagnostics");
+  cases.forEach((c, i) => {
+    it(`${c.code} ${c.name}`, () => {
+      const { text, line, column } = locate(c.source);
+      const file = path.join(dir, `case${i}.ts`);
+      fs.writeFileSync(file, text);
+      const diagnostics = check(file);
+      const ours = diagnostics.filter((d) => d.code.startsWith("TSE"));
+      const typescript = diagnostics.filter((d) => !d.code.startsWith("TSE"));
+      if (!c.alsoTypeScript) expect(typescript, "no TypeScript errors expected").toEqual([]);
+      const match = ours.find((d) => d.code === c.code && d.line === line && d.column === column);
+      expect(match, `expected ${c.code} at ${line}:${column}, got ${JSON.stringify(ours)}`).toBeDefined();
+      expect(match!.file).toBe(file);
+      if (typeof c.message === "string") expect(match!.message).toContain(c.message);
+      else expect(match!.message).toMatch(c.message);
+      if (typeof c.hint === "string") expect(match!.hint).toContain(c.hint);
+      else expect(match!.hint).toMatch(c.hint);
+    });
+  });
+
+  it("reports several problems in one run, each at its own place", () => {
+    const file = path.join(dir, "many.ts");
+    fs.writeFileSync(file, inHook("    var a = 1;\n    var b = 2;\n    log.info(String(a + b));"));
+    const codes = check(file).map((d) => `${d.code}@${d.line}`);
+    expect(codes).toEqual(["TSE1011@4", "TSE1011@5"]);
+  });
+});
