@@ -1,22 +1,33 @@
 /**
  * The IR between lowering and C emission: typed, explicit, no TypeScript left in it.
  *
- * Every expression carries its IR type, which fixes its C representation (see runtime-c/tse.h).
- * Evaluation order is JavaScript's: the emitter evaluates operands left to right.
+ * Every expression carries its IR type, which fixes its C representation (see runtime-c/tse.h and
+ * `representation` in lower/types.ts). Evaluation order is JavaScript's: the emitter evaluates
+ * operands left to right.
  */
 
 export type IrType =
-  | { kind: "number" }
+  /** `literals`: the literal values a literal type allows (for validation only; same representation). */
+  | { kind: "number"; literals?: number[] }
   | { kind: "boolean" }
-  | { kind: "string" }
+  | { kind: "string"; literals?: string[] }
   | { kind: "void" }
   | { kind: "undefined" }
+  | { kind: "null" }
+  /** Class instances, records (interfaces, object types) and tuples. */
   | { kind: "object"; layout: Layout }
   | { kind: "array"; element: IrType }
-  /** `inner | undefined` where inner is a pointer type: NULL is undefined. */
-  | { kind: "optional"; inner: IrType }
-  /** `inner | undefined` where inner is number or boolean: a tagged tse_value. */
-  | { kind: "boxed"; inner: IrType }
+  /** A function value (tse_closure). Optional parameters are unions with undefined. */
+  | { kind: "function"; params: IrType[]; returns: IrType }
+  | { kind: "map"; key: IrType; value: IrType }
+  | { kind: "set"; element: IrType }
+  /** Error objects (tse_error). */
+  | { kind: "error" }
+  | { kind: "regexp" }
+  /** A RegExp match: an array of (string | undefined) with `index`. */
+  | { kind: "regexpMatch" }
+  /** Normalized: two or more members, no nested unions, no duplicates, canonical order. */
+  | { kind: "union"; members: IrType[] }
   /** The EnvoyHttpFilter handle: no run-time value, the context carries the stream. */
   | { kind: "envoy" };
 
@@ -25,7 +36,9 @@ export const booleanType: IrType = { kind: "boolean" };
 export const stringType: IrType = { kind: "string" };
 export const voidType: IrType = { kind: "void" };
 export const undefinedType: IrType = { kind: "undefined" };
+export const nullType: IrType = { kind: "null" };
 export const envoyType: IrType = { kind: "envoy" };
+export const errorType: IrType = { kind: "error" };
 
 export interface Field {
   name: string;
@@ -40,6 +53,7 @@ export interface Layout {
   cName: string;
   /** As written in TypeScript, for messages: "Config", "[string, string]". */
   displayName: string;
+  /** In JavaScript property order for classes; in declaration order for records. */
   fields: Field[];
   /** Set when the runtime already defines this layout (its C struct and tse_type). */
   runtime?: { struct: string; typeDescriptor: string };
@@ -52,6 +66,17 @@ export interface Local {
   name: string;
   cName: string;
   type: IrType;
+  /** Captured by a closure and assigned after capture: lives in a heap cell (`T*`). */
+  cell?: boolean;
+  /** Inside a closure: this local is a captured variable, read from the closure's environment. */
+  captured?: { envStruct: string; field: string };
+}
+
+export interface Capture {
+  /** The variable in the creating function. */
+  outer: Local;
+  /** The same variable inside the closure. */
+  inner: Local;
 }
 
 export interface IrFunction {
@@ -60,90 +85,102 @@ export interface IrFunction {
   displayName: string;
   /** Methods and constructors receive the instance first. */
   self?: { layout: Layout; local: Local };
+  /** Closures receive their environment; captured variables are read through it. */
+  closure?: { envStruct: string; captures: Capture[] };
   params: Local[];
+  /** Index of the rest parameter (an array gathering the remaining arguments), if any. */
+  restIndex?: number;
   returnType: IrType;
   body: Stmt[];
   /** Filled by lowering; a function is emitted once its body is lowered. */
   lowered: boolean;
+  /** May take part in recursion: checks the stack on entry. */
+  mayRecurse: boolean;
+  /** Has try/catch: its locals must survive longjmp (declared volatile). */
+  hasTry: boolean;
 }
 
 export type LValue =
   | { kind: "local"; local: Local }
-  | { kind: "field"; object: Expr; layout: Layout; field: Field };
+  | { kind: "field"; object: Expr; layout: Layout; field: Field }
+  | { kind: "element"; array: Expr; index: Expr; element: IrType };
 
 export type Stmt =
   | { kind: "let"; local: Local; init?: Expr }
   | { kind: "expr"; expr: Expr }
   | { kind: "if"; condition: Expr; then: Stmt[]; otherwise: Stmt[] }
-  /** `for`/`while`/`do`: `update` runs after the body and on `continue`. */
-  | { kind: "loop"; label: string; condition?: Expr; body: Stmt[]; update: Stmt[]; testFirst: boolean }
-  /** for (const x of array): reads the length each iteration, as the array iterator does. */
+  /** `for`/`while`/`do`: `update` runs after the body and on `continue`. `renew`: per-iteration cells. */
+  | { kind: "loop"; label: string; condition?: Expr; body: Stmt[]; update: Stmt[]; testFirst: boolean; renew: Local[] }
+  /** Iterates an array, reading the length each iteration as the array iterator does. */
   | { kind: "forOf"; label: string; array: Expr; element: Local; body: Stmt[] }
+  /** Iterates a Map/Set/String: `source` is evaluated once. */
+  | { kind: "forOfCollection"; label: string; source: Expr; what: "keys" | "values" | "entries" | "chars"; element: Local; body: Stmt[] }
   | { kind: "break"; label: string }
   | { kind: "continue"; label: string }
   | { kind: "return"; value?: Expr }
-  | { kind: "throwError"; message: Expr }
+  | { kind: "throw"; error: Expr }
+  | { kind: "try"; body: Stmt[]; catchLocal?: Local; catchBody?: Stmt[]; finallyBody?: Stmt[] }
+  /** `switch`: cases tested in order with ===; bodies fall through. */
+  | { kind: "switch"; label: string; discriminant: Expr; cases: { test?: Expr; body: Stmt[] }[] }
+  | { kind: "labeled"; label: string; body: Stmt[] }
   | { kind: "block"; body: Stmt[] };
 
-export type UnaryOp = "!" | "-" | "+";
+export type UnaryOp = "!" | "-" | "+" | "~";
 export type BinaryOp =
   | "+" | "-" | "*" | "/" | "%" | "**"
   | "<" | ">" | "<=" | ">="
-  | "===" | "!==";
+  | "===" | "!=="
+  | "&" | "|" | "^" | "<<" | ">>" | ">>>";
 
 export type Expr = { type: IrType } & (
   | { kind: "number"; value: number }
   | { kind: "boolean"; value: boolean }
   | { kind: "string"; value: string }
   | { kind: "undefined" }
+  | { kind: "null" }
   | { kind: "envoy" }
   | { kind: "local"; local: Local }
   | { kind: "field"; object: Expr; layout: Layout; field: Field }
+  /** Reads a property of a union of object layouts (each member has it). */
+  | { kind: "unionField"; object: Expr; name: string }
   /** array[index]: the element, or undefined when out of range or not an integer index. */
   | { kind: "elementAt"; array: Expr; index: Expr }
   | { kind: "call"; callee: IrFunction; self?: Expr; args: Expr[] }
+  /** Calls a function value (closure). */
+  | { kind: "callValue"; callee: Expr; args: Expr[] }
   | { kind: "new"; layout: Layout; args: Expr[] }
+  /** A closure over `fn` capturing `fn.closure.captures` from the current function. */
+  | { kind: "closure"; fn: IrFunction }
+  /** A top-level function as a value (a static closure with no environment). */
+  | { kind: "functionRef"; fn: IrFunction }
   | { kind: "runtime"; op: RuntimeOp; args: Expr[] }
   | { kind: "unary"; op: UnaryOp; operand: Expr }
   | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }
-  /** `&&`, `||`, `??` with JavaScript's value semantics; operands already converted to `type`. */
+  /** `&&`, `||`, `??` with JavaScript's value semantics; `right` already converted to `type`. */
   | { kind: "logical"; op: "&&" | "||" | "??"; left: Expr; right: Expr }
   | { kind: "conditional"; condition: Expr; whenTrue: Expr; whenFalse: Expr }
   | { kind: "assign"; target: LValue; value: Expr }
   /** `x op= v`, `x++`, `++x`: the target is evaluated once; the result is the new value unless returnOld. */
   | { kind: "compound"; target: LValue; op: BinaryOp | "concat"; value: Expr; returnOld: boolean }
   /**
-   * Representation change between two IR types of the same JS value. `checked` narrows
-   * `T | undefined` to T where TypeScript's narrowing is not sound (fields, `x!`): undefined there
-   * fails the stream closed instead of dereferencing NULL.
+   * Representation change between two IR types of the same JS value. `checked` narrows where
+   * TypeScript's narrowing is not sound (fields, `x!`): a wrong value throws TypeError instead of
+   * being misread.
    */
   | { kind: "convert"; value: Expr; checked: boolean }
   | { kind: "truthy"; value: Expr }
-  | { kind: "isUndefined"; value: Expr }
-  | { kind: "arrayLiteral"; elements: Expr[] }
+  /** Whether `value` (of a union type) currently holds a value of type `member`. */
+  | { kind: "is"; value: Expr; member: IrType }
+  | { kind: "typeof"; value: Expr }
+  | { kind: "arrayLiteral"; elements: (Expr | { spread: Expr })[] }
   /** Fields in source (evaluation) order; absent optional fields are undefined. */
-  | { kind: "objectLiteral"; layout: Layout; fields: { field: Field; value: Expr }[] }
+  | { kind: "objectLiteral"; layout: Layout; fields: { field: Field; value: Expr }[]; order: string[] }
+  /** Runs `statements` (lowered inline, e.g. array methods), then yields `result`. */
+  | { kind: "sequence"; statements: Stmt[]; result: Expr }
 );
 
-/** Operations implemented by runtime-c; the emitter knows each one's C form. */
-export type RuntimeOp =
-  | "string.concat"
-  | "string.length"
-  | "number.toString"
-  | "boolean.toString"
-  | "array.length"
-  | "array.push"
-  | "nonNull"
-  | "http.getHeader"
-  | "http.getHeaderValues"
-  | "http.getHeaders"
-  | "http.setHeader"
-  | "http.addHeader"
-  | "http.removeHeader"
-  | "http.sendResponse"
-  | "http.getAttributeString"
-  | "http.getAttributeInt"
-  | "log";
+/** Operations implemented by runtime-c (or inline C); the emitter knows each one's C form. */
+export type RuntimeOp = string;
 
 export interface FilterRegistration {
   name: string;
@@ -159,4 +196,6 @@ export interface IrModule {
   functions: IrFunction[];
   layouts: Layout[];
   streamMemoryLimit: number;
+  /** Regular expression literals, compiled at build time. */
+  regexes: { cName: string; emitC: (cName: string) => string }[];
 }

@@ -85,12 +85,6 @@ void tse_failf(tse_ctx* ctx, const char* format, ...) {
   tse_fail(ctx, ctx->fail_message);
 }
 
-void tse_throw_error(tse_ctx* ctx, tse_str message) {
-  size_t length = 0;
-  const char* utf8 = tse_str_to_utf8(ctx, message, &length);
-  tse_failf(ctx, "uncaught Error: %.*s", (int)(length > 400 ? 400 : length), utf8);
-}
-
 tse_array* tse_array_new(tse_ctx* ctx, const tse_type* type, uint32_t slot_size, uint32_t capacity) {
   tse_array* array = tse_alloc(ctx, sizeof(tse_array));
   array->type = type;
@@ -119,24 +113,11 @@ void* tse_new_object(tse_ctx* ctx, size_t size, const tse_type* type) {
   return object;
 }
 
-bool tse_value_strict_equals(tse_value a, tse_value b) {
-  if (a.tag != b.tag) return false;
-  switch (a.tag) {
-    case TSE_TAG_UNDEFINED:
-    case TSE_TAG_NULL:
-      return true;
-    case TSE_TAG_BOOLEAN:
-      return a.as.boolean == b.as.boolean;
-    case TSE_TAG_NUMBER:
-      return a.as.number == b.as.number;
-    default:
-      return a.as.ref == b.as.ref;
-  }
-}
-
 int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status) {
   if (!(status >= 0 && status <= max_status && status == (double)(int32_t)status)) {
-    tse_failf(ctx, "hook returned %g, which is not a status Envoy defines (0 to %d)", status, max_status);
+    size_t length;
+    const char* text = tse_str_to_utf8(ctx, tse_number_to_string(ctx, status), &length);
+    tse_failf(ctx, "hook returned %.*s, which is not a status Envoy defines (0 to %d)", (int)length, text, max_status);
   }
   return (int32_t)status;
 }

@@ -14,6 +14,8 @@
 #include "tse.h"
 
 enum { TSE_CONFIG_MEMORY_LIMIT = 64u << 20 };
+/* Filter code may use this much stack per hook before a call throws RangeError. */
+enum { TSE_STACK_BUDGET = 512 * 1024 };
 
 typedef struct tse_config {
   const tse_filter_def* def;
@@ -30,7 +32,7 @@ struct tse_stream {
   void* self;
   bool failed;           /* no more filter code runs once set */
   bool failure_pending;  /* the factory failed: fail closed at the first hook */
-  char pending_message[512];
+  char pending_message[4096];
 };
 
 static envoy_dynamic_module_type_module_buffer module_buffer(const char* bytes, size_t length) {
@@ -61,13 +63,14 @@ static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_
   memset(&ctx, 0, sizeof ctx);
   ctx.arena = &cfg->arena;
   ctx.fail_target = &fail_target;
+  tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
   if (setjmp(fail_target) == 0) {
     if (def->config_is_raw_string) {
       cfg->config_value = (void*)tse_str_from_utf8(&ctx, config.ptr, config.length);
       return true;
     }
     return tse_json_decode(&ctx, def->config_type, config.ptr, config.length, &cfg->config_value, error,
-                           error_capacity);
+                           error_capacity, "filter_config") == TSE_JSON_OK;
   }
   snprintf(error, error_capacity, "filter_config: %s", ctx.fail_message);
   return false;
@@ -83,7 +86,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
       def = tse_module_filters[i];
     }
   }
-  char message[1024];
+  char message[4608];
   if (def == NULL) {
     int n = snprintf(message, sizeof message, "tsc2envoy: module %s has no HTTP filter named '%.*s'; it has:",
                      tse_module_name, (int)(name.length > 200 ? 200 : name.length), name.ptr);
@@ -146,6 +149,9 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->arena = &stream->arena;
   ctx->envoy_filter = envoy_filter;
   ctx->fail_target = fail_target;
+  ctx->handler = NULL;
+  ctx->exception = NULL;
+  tse_set_stack_budget(ctx, TSE_STACK_BUDGET);
   ctx->fail_message[0] = 0;
 }
 
@@ -173,7 +179,7 @@ static void record_failure(tse_stream* stream, void* envoy_filter, const char* p
                            const char* action) {
   stream->failed = true;
   tse_config* cfg = stream->config;
-  char message[1024];
+  char message[4608];
   snprintf(message, sizeof message, "tsc2envoy: filter '%s' failed in %s: %s; %s", cfg->def->name, phase, reason,
            action);
   log_line(envoy_dynamic_module_type_log_level_Error, message);

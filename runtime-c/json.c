@@ -295,6 +295,7 @@ typedef struct decoder {
   size_t path_length;
   char* error;
   size_t error_capacity;
+  const char* root_name;
 } decoder;
 
 static const char* json_kind_name(json_kind kind) {
@@ -316,7 +317,7 @@ static bool decode_error(decoder* d, const char* format, ...) {
   va_start(args, format);
   vsnprintf(message, sizeof message, format, args);
   va_end(args);
-  snprintf(d->error, d->error_capacity, "%s: %s", d->path_length ? d->path : "filter_config", message);
+  snprintf(d->error, d->error_capacity, "%s: %s", d->path_length ? d->path : d->root_name, message);
   return false;
 }
 
@@ -465,12 +466,14 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
       *(void**)slot = object;
       return true;
     }
+    default:
+      break;
   }
   return decode_error(d, "unsupported type %s", type->name);
 }
 
-bool tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, void* value_out,
-                     char* error_out, size_t error_capacity) {
+tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, void* value_out,
+                                char* error_out, size_t error_capacity, const char* root_name) {
   json_parser parser = {ctx, text, length, 0, NULL, 0};
   json_node* root = NULL;
   bool parsed = parse_value(&parser, &root);
@@ -488,15 +491,15 @@ bool tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_
         column++;
       }
     }
-    if (length == 0) {
-      snprintf(error_out, error_capacity, "filter_config: expected %s, got nothing (the config is empty)",
-               type->name);
-    } else {
-      snprintf(error_out, error_capacity, "filter_config: invalid JSON at line %u column %u: %s", line, column,
-               parser.error);
+    bool config = strcmp(root_name, "filter_config") == 0;
+    if (length == 0 && config) {
+      snprintf(error_out, error_capacity, "filter_config: expected %s, got nothing (the config is empty)", type->name);
+      return TSE_JSON_TYPE;
     }
-    return false;
+    snprintf(error_out, error_capacity, "%s%sinvalid JSON at line %u column %u: %s", config ? root_name : "", config ? ": " : "",
+             line, column, parser.error);
+    return TSE_JSON_SYNTAX;
   }
-  decoder d = {ctx, {0}, 0, error_out, error_capacity};
-  return decode_into(&d, type, root, value_out);
+  decoder d = {ctx, {0}, 0, error_out, error_capacity, root_name};
+  return decode_into(&d, type, root, value_out) ? TSE_JSON_OK : TSE_JSON_TYPE;
 }

@@ -6,8 +6,8 @@
 
 #include "tse.h"
 
-const tse_type tse_type_number = {TSE_KIND_NUMBER, "number", sizeof(double), NULL, 0, NULL};
-const tse_type tse_type_boolean = {TSE_KIND_BOOLEAN, "boolean", sizeof(bool), NULL, 0, NULL};
+const tse_type tse_type_number = {TSE_KIND_NUMBER, "number", sizeof(double), NULL, 0, NULL, NULL};
+const tse_type tse_type_boolean = {TSE_KIND_BOOLEAN, "boolean", sizeof(bool), NULL, 0, NULL, NULL};
 
 /*
  * Shortest decimal digits that round-trip to `value` (value > 0, finite): writes the digits to

@@ -3,7 +3,7 @@
 
 #include "tse.h"
 
-const tse_type tse_type_string = {TSE_KIND_STRING, "string", sizeof(tse_str), NULL, 0, NULL};
+const tse_type tse_type_string = {TSE_KIND_STRING, "string", sizeof(tse_str), NULL, 0, NULL, NULL};
 const tse_string tse_empty_string = {&tse_type_string, 0, 0};
 
 static tse_string* alloc_narrow(tse_ctx* ctx, size_t length) {
@@ -207,3 +207,70 @@ TSE_STRING_LITERAL(tse_lit_true, 4, "true");
 TSE_STRING_LITERAL(tse_lit_false, 5, "false");
 
 tse_str tse_bool_to_string(bool value) { return value ? TSE_STR(tse_lit_true) : TSE_STR(tse_lit_false); }
+
+tse_str tse_str_concat_all(tse_ctx* ctx, const tse_str* parts, uint32_t count) {
+  size_t length = 0;
+  bool wide = false;
+  for (uint32_t i = 0; i < count; i++) {
+    length += parts[i]->length;
+    wide |= parts[i]->wide != 0;
+  }
+  if (length == 0) return &tse_empty_string;
+  if (!wide) {
+    tse_string* s = alloc_narrow(ctx, length);
+    size_t at = 0;
+    for (uint32_t i = 0; i < count; i++) {
+      memcpy(s->data + at, parts[i]->data, parts[i]->length);
+      at += parts[i]->length;
+    }
+    return s;
+  }
+  tse_string* s = alloc_wide(ctx, length);
+  uint16_t* out = (uint16_t*)(void*)s->data;
+  size_t at = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    for (uint32_t k = 0; k < parts[i]->length; k++) out[at++] = tse_str_unit(parts[i], k);
+  }
+  return s;
+}
+
+/* One code unit as a string, kept narrow when it is ASCII. */
+static tse_str unit_string(tse_ctx* ctx, uint16_t unit) {
+  if (unit < 0x80) {
+    char c = (char)unit;
+    return tse_str_from_ascii(ctx, &c, 1);
+  }
+  tse_string* s = alloc_wide(ctx, 1);
+  ((uint16_t*)(void*)s->data)[0] = unit;
+  return s;
+}
+
+tse_str tse_str_unit_at(tse_ctx* ctx, tse_str s, double index) {
+  if (!(index >= 0 && index < s->length) || index != (double)(uint32_t)index) return NULL;
+  return unit_string(ctx, tse_str_unit(s, (uint32_t)index));
+}
+
+tse_str tse_str_next_code_point(tse_ctx* ctx, tse_str s, uint32_t* index) {
+  uint32_t i = *index;
+  uint16_t first = tse_str_unit(s, i);
+  if (first >= 0xD800 && first <= 0xDBFF && i + 1 < s->length) {
+    uint16_t second = tse_str_unit(s, i + 1);
+    if (second >= 0xDC00 && second <= 0xDFFF) {
+      tse_string* pair = alloc_wide(ctx, 2);
+      ((uint16_t*)(void*)pair->data)[0] = first;
+      ((uint16_t*)(void*)pair->data)[1] = second;
+      *index = i + 2;
+      return pair;
+    }
+  }
+  *index = i + 1;
+  return unit_string(ctx, first);
+}
+
+tse_array* tse_str_code_points(tse_ctx* ctx, tse_str s, const tse_type* array_type) {
+  tse_array* array = tse_array_new(ctx, array_type, sizeof(tse_str), s->length);
+  for (uint32_t i = 0; i < s->length;) {
+    *(tse_str*)tse_array_push_slot(ctx, array, sizeof(tse_str)) = tse_str_next_code_point(ctx, s, &i);
+  }
+  return array;
+}

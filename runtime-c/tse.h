@@ -32,8 +32,17 @@ typedef enum tse_kind {
   TSE_KIND_ARRAY,    /* tse_array, element type in `elem` */
   TSE_KIND_OBJECT,   /* struct with named fields (class instance or record) */
   TSE_KIND_TUPLE,    /* struct with positional fields */
-  TSE_KIND_OPTIONAL, /* `elem | undefined`, elem is a pointer kind; NULL = undefined */
-  TSE_KIND_BOXED,    /* `elem | undefined`, elem is number or boolean; represented as tse_value */
+  TSE_KIND_OPTIONAL, /* pointer slot, NULL = undefined (`elem | undefined`; elem NULL: any heap member) */
+  TSE_KIND_BOXED,    /* tse_value slot (a union of primitives and objects; elem: its one non-undefined member, if so) */
+  TSE_KIND_NULLABLE, /* pointer slot, NULL = null */
+  TSE_KIND_REF,      /* pointer slot, never NULL, to any of several heap kinds */
+  TSE_KIND_UNDEFINED,
+  TSE_KIND_NULL,
+  TSE_KIND_FUNCTION, /* tse_closure */
+  TSE_KIND_ERROR,    /* tse_error */
+  TSE_KIND_MAP,      /* tse_map */
+  TSE_KIND_SET,      /* tse_map without values */
+  TSE_KIND_OTHER,    /* runtime objects with no fields to show (RegExp, ...) */
 } tse_kind;
 
 typedef struct tse_type tse_type;
@@ -50,8 +59,20 @@ struct tse_type {
   uint32_t size;    /* struct size for OBJECT/TUPLE; element slot size for ARRAY elements */
   const tse_type* elem;
   uint32_t field_count;
-  const tse_field* fields;
+  const tse_field* fields; /* in the object's property order (JSON.stringify order) */
+  /*
+   * Objects of one layout created with their properties in another order (an object literal
+   * `{ b, a }` of an interface declaring a then b) point at a variant descriptor listing the
+   * fields in that order; `canonical` then names the layout's own descriptor. NULL: this is it.
+   */
+  const tse_type* canonical;
 };
+
+/* Whether a heap object is of the layout whose descriptor is `type`. */
+static inline bool tse_is(const void* object, const tse_type* type) {
+  const tse_type* actual = *(const tse_type* const*)object;
+  return actual == type || actual->canonical == type;
+}
 
 extern const tse_type tse_type_number;
 extern const tse_type tse_type_boolean;
@@ -82,6 +103,21 @@ static inline tse_value tse_value_boolean(bool b) {
   v.as.boolean = b;
   return v;
 }
+static inline tse_value tse_value_null(void) {
+  tse_value v = {TSE_TAG_NULL, {0}};
+  return v;
+}
+static inline tse_value tse_value_ref(const void* ref) {
+  tse_value v = {TSE_TAG_REF, {0}};
+  v.as.ref = ref;
+  return v;
+}
+/* A pointer-represented union member as a tagged value: NULL stands for `nullish_tag`. */
+static inline tse_value tse_value_from_ref(const void* ref, uint32_t nullish_tag) {
+  tse_value v = {ref ? TSE_TAG_REF : nullish_tag, {0}};
+  v.as.ref = ref;
+  return v;
+}
 
 /* Every heap object starts with this header. */
 typedef struct tse_header {
@@ -105,11 +141,22 @@ void tse_arena_free(tse_arena* arena);
 
 typedef struct tse_stream tse_stream;
 
+/* A try block: where a throw inside it jumps. */
+typedef struct tse_handler {
+  jmp_buf jump;
+  struct tse_handler* previous;
+} tse_handler;
+
+typedef struct tse_error tse_error;
+
 typedef struct tse_ctx {
   tse_arena* arena;
   void* envoy_filter;    /* envoy_dynamic_module_type_http_filter_envoy_ptr, NULL at config time */
   jmp_buf* fail_target;  /* where tse_fail jumps */
-  char fail_message[512];
+  tse_handler* handler;  /* innermost try block, NULL outside any */
+  tse_error* exception;  /* what the last throw threw */
+  const char* stack_limit; /* calls fail with RangeError once the stack reaches it */
+  char fail_message[4096];
 } tse_ctx;
 
 void* tse_alloc(tse_ctx* ctx, size_t size);
@@ -211,17 +258,19 @@ void* tse_array_push_slot(tse_ctx* ctx, tse_array* array, uint32_t slot_size);
 /* ------------------------------------------------------------------ errors */
 
 /* The checks behind narrowing that TypeScript cannot prove (fields, `x!`). */
+/* A narrowing TypeScript could not prove turned out wrong: TypeError, as using the value in JS would. */
+TSE_NORETURN void tse_narrowing_failed(tse_ctx* ctx);
 static inline const void* tse_check_defined(tse_ctx* ctx, const void* value) {
-  if (TSE_UNLIKELY(value == NULL)) tse_fail(ctx, "TypeError: value is undefined where the program expected it defined");
+  if (TSE_UNLIKELY(value == NULL)) tse_narrowing_failed(ctx);
   return value;
 }
-static inline double tse_unbox_number(tse_ctx* ctx, tse_value value, bool checked) {
-  if (checked && TSE_UNLIKELY(value.tag != TSE_TAG_NUMBER)) tse_fail(ctx, "TypeError: value is undefined where the program expected a number");
-  return value.as.number;
+static inline const void* tse_check_is(tse_ctx* ctx, const void* value, const tse_type* type) {
+  if (TSE_UNLIKELY(value == NULL || !tse_is(value, type))) tse_narrowing_failed(ctx);
+  return value;
 }
-static inline bool tse_unbox_boolean(tse_ctx* ctx, tse_value value, bool checked) {
-  if (checked && TSE_UNLIKELY(value.tag != TSE_TAG_BOOLEAN)) tse_fail(ctx, "TypeError: value is undefined where the program expected a boolean");
-  return value.as.boolean;
+static inline tse_value tse_check_tag(tse_ctx* ctx, tse_value value, uint32_t tag) {
+  if (TSE_UNLIKELY(value.tag != tag)) tse_narrowing_failed(ctx);
+  return value;
 }
 static inline bool tse_number_truthy(double value) { return value == value && value != 0; }
 bool tse_value_strict_equals(tse_value a, tse_value b);
@@ -231,15 +280,149 @@ static inline bool tse_optional_str_equals(tse_str a, tse_str b) {
 /* A hook's status must be one the ABI defines, or Envoy would misbehave. */
 int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status);
 
-/* `throw new Error(message)` outside any try: fails the hook closed with the message. */
-TSE_NORETURN void tse_throw_error(tse_ctx* ctx, tse_str message);
+/*
+ * Throws a JS error of the given constructor name ("TypeError", "RangeError", "SyntaxError", ...)
+ * with a UTF-8 message, as the JS built-in would. Catchable by try/catch in filter code; when
+ * uncaught, the hook fails closed with "uncaught <name>: <message>".
+ */
+TSE_NORETURN void tse_throw_js_error(tse_ctx* ctx, const char* name, const char* message);
+
+/* ------------------------------------------------------------------ errors and exceptions */
+
+/* The built-in error constructors; `instanceof` tests this, not the (writable) name. */
+typedef enum tse_error_kind {
+  TSE_ERROR = 0,
+  TSE_TYPE_ERROR,
+  TSE_RANGE_ERROR,
+  TSE_SYNTAX_ERROR,
+  TSE_REFERENCE_ERROR,
+  TSE_EVAL_ERROR,
+  TSE_URI_ERROR,
+} tse_error_kind;
+
+/* An Error object (the only kind of value filter code may throw). */
+struct tse_error {
+  tse_header header; /* &tse_type_error */
+  tse_str name;
+  tse_str message;
+  int32_t kind;
+};
+extern const tse_type tse_type_error;
+
+tse_error* tse_error_new(tse_ctx* ctx, int32_t kind, tse_str message);
+/* String(error): "Name: message", or just the name when the message is empty. */
+tse_str tse_error_to_string(tse_ctx* ctx, const tse_error* error);
+/* Throws `error` to the innermost try block, or fails the hook closed when there is none. */
+TSE_NORETURN void tse_throw(tse_ctx* ctx, tse_error* error);
+
+/* Call-depth guard: functions that may recurse check the stack before growing it. */
+TSE_NORETURN void tse_stack_overflow(tse_ctx* ctx);
+static inline void tse_check_stack(tse_ctx* ctx) {
+  if (TSE_UNLIKELY((const char*)__builtin_frame_address(0) < ctx->stack_limit)) tse_stack_overflow(ctx);
+}
+/* Called by hook glue: allow the filter this much stack below the current frame. */
+void tse_set_stack_budget(tse_ctx* ctx, size_t bytes);
+
+/* ------------------------------------------------------------------ closures */
+
+/* A function value: code pointer plus captured variables (in a struct extending this one). */
+typedef struct tse_closure {
+  tse_header header; /* &tse_type_function */
+  void* code;
+} tse_closure;
+extern const tse_type tse_type_function;
+
+/* A variable captured by a closure and assigned after capture lives in a heap cell. */
+#define TSE_NEW_CELL(ctx, ctype) ((ctype*)tse_alloc((ctx), sizeof(ctype)))
+
+/* ------------------------------------------------------------------ Map and Set */
+
+/* Keys and values are tagged values; SameValueZero compares keys (strings by content). */
+typedef struct tse_map {
+  tse_header header; /* a TSE_KIND_MAP or TSE_KIND_SET descriptor */
+  uint32_t size;     /* live entries */
+  uint32_t count;    /* entries ever added (live and deleted), in insertion order */
+  uint32_t capacity;
+  uint32_t index_capacity;
+  tse_value* keys;
+  tse_value* values; /* NULL for a Set */
+  uint8_t* deleted;
+  uint32_t* index;
+} tse_map;
+
+bool tse_same_value_zero(tse_value a, tse_value b);
+tse_map* tse_map_new(tse_ctx* ctx, const tse_type* type);
+bool tse_map_has(const tse_map* map, tse_value key);
+tse_value tse_map_get(const tse_map* map, tse_value key); /* undefined when absent */
+void tse_map_set(tse_ctx* ctx, tse_map* map, tse_value key, tse_value value);
+bool tse_map_delete(tse_map* map, tse_value key);
+void tse_map_clear(tse_map* map);
+
+/* ------------------------------------------------------------------ values of any type */
+
+extern const tse_type tse_type_undefined;
+extern const tse_type tse_type_null;
+
+/* Bytes one value of `type` takes in a slot (array element, field, local). */
+uint32_t tse_slot_size(const tse_type* type);
+/* ToString of the value in `slot`, whose type is `type` (String(x), template literals, join). */
+tse_str tse_to_string(tse_ctx* ctx, const void* slot, const tse_type* type);
+bool tse_value_truthy(tse_value value);
+bool tse_ref_truthy(const void* ref); /* a pointer-represented union: NULL, or a heap object */
+bool tse_ref_strict_equals(const void* a, const void* b);
+tse_str tse_typeof_value(tse_value value);
+tse_str tse_typeof_ref(const void* ref, bool null_is_nullish);
+/* The reference held by a tagged value narrowed to a heap type (TypeError when it is not one). */
+const void* tse_check_ref_member(tse_ctx* ctx, tse_value value);
+/* Calls a (string, number, string) => string closure for String.prototype.replace. */
+tse_str tse_call_replacer(tse_ctx* ctx, void* closure, tse_str matched, double position, tse_str whole);
+double tse_math_random(tse_ctx* ctx);
+
+/* Strings, beyond the basics above. */
+tse_str tse_str_concat_all(tse_ctx* ctx, const tse_str* parts, uint32_t count);
+tse_str tse_str_unit_at(tse_ctx* ctx, tse_str s, double index);                 /* s[i]: NULL when out of range */
+tse_str tse_str_next_code_point(tse_ctx* ctx, tse_str s, uint32_t* index);      /* for...of over a string */
+tse_array* tse_str_code_points(tse_ctx* ctx, tse_str s, const tse_type* array_type); /* [...s] */
+
+/* ------------------------------------------------------------------ arrays, beyond push */
+
+void tse_array_append_all(tse_ctx* ctx, tse_array* array, const tse_array* other);
+/* The slot of array[index] for reading and writing it in place; TypeError when out of range. */
+void* tse_array_element(tse_ctx* ctx, tse_array* array, double index);
+/* The slot array[index] = value writes: in range, or one past the end (append). */
+void* tse_array_store(tse_ctx* ctx, tse_array* array, double index, uint32_t slot_size);
+bool tse_array_at_slot(const tse_array* array, double index, void* out, uint32_t slot_size);
+bool tse_array_pop_slot(tse_array* array, void* out, uint32_t slot_size);
+bool tse_array_shift_slot(tse_array* array, void* out, uint32_t slot_size);
+double tse_array_unshift(tse_ctx* ctx, tse_array* array, const void* values, uint32_t count, uint32_t slot_size);
+tse_array* tse_array_slice(tse_ctx* ctx, const tse_array* array, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
+tse_array* tse_array_splice(tse_ctx* ctx, tse_array* array, double start, bool has_start, double count, bool has_count, const tse_array* items, uint32_t slot_size);
+void tse_array_reverse(tse_array* array, uint32_t slot_size);
+void tse_array_fill(tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
+tse_str tse_array_join(tse_ctx* ctx, const tse_array* array, tse_str separator /* NULL: "," */);
+enum { TSE_SEARCH_INDEX_OF, TSE_SEARCH_LAST_INDEX_OF, TSE_SEARCH_INCLUDES };
+/* indexOf / lastIndexOf / includes of the value in `needle` (of type `needle_type`); -1 when absent. */
+double tse_array_search(const tse_array* array, const void* needle, const tse_type* needle_type, double from, int mode);
+typedef int (*tse_compare)(tse_ctx* ctx, void* closure, const void* a, const void* b);
+void tse_array_sort(tse_ctx* ctx, tse_array* array, uint32_t slot_size, tse_compare compare, void* closure);
+void tse_array_sort_default(tse_ctx* ctx, tse_array* array);
+
+/* ------------------------------------------------------------------ JSON and objects */
+
+/* JSON.stringify of the value in `slot`; NULL when the result is undefined. `space`: number, string or undefined. */
+tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space);
+/* JSON.parse(text) into a value of `type` written to `out`; throws SyntaxError or TypeError. */
+void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, void* out);
+/* Object.keys of a record or class instance, in its property order. */
+tse_array* tse_object_keys(tse_ctx* ctx, const void* object);
 
 /* ------------------------------------------------------------------ JSON config */
 
 /* Parses JSON text and decodes it into a value of `type`; on error writes "path: message" to
- * error_out (NUL-terminated) and returns false. The value is allocated in ctx's arena. */
-bool tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, void* value_out,
-                     char* error_out, size_t error_capacity);
+ * error_out (NUL-terminated; `root_name` stands for the top-level path). Allocates in ctx's arena. */
+typedef enum tse_json_status { TSE_JSON_OK = 0, TSE_JSON_SYNTAX, TSE_JSON_TYPE } tse_json_status;
+tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, void* value_out,
+                                char* error_out, size_t error_capacity, const char* root_name);
 
 /* ------------------------------------------------------------------ HTTP filter module definition */
 

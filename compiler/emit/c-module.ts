@@ -4,18 +4,20 @@
  * reproducible.
  */
 import { FilterRegistration, IrFunction, IrModule } from "../ir.js";
-import { FunctionEmitter } from "./c-function.js";
-import { cType, cUtf8Literal, StringPool, structName, TypeDescriptors } from "./c-types.js";
+import { EmitContext, FunctionEmitter } from "./c-function.js";
+import { Closures, cType, cUtf8Literal, StringPool, structName, TypeDescriptors } from "./c-types.js";
 
 const HEADER_STATUS_MAX = 4;
 
 export function emitModule(module: IrModule, entryName: string): string {
   const strings = new StringPool();
   const descriptors = new TypeDescriptors();
-  const context = { strings, descriptors };
+  const closures = new Closures();
+  const context: EmitContext = { strings, descriptors, closures, comparators: new Map() };
 
   const functions = module.functions.filter((f) => f.lowered);
   const bodies = functions.map((fn) => new FunctionEmitter(context, fn).emit());
+  const environments = functions.map((fn) => FunctionEmitter.environment(fn)).filter((e): e is string => e !== undefined);
   const glue = module.filters.map((filter, i) => filterGlue(filter, i, descriptors));
 
   const layouts = module.layouts.filter((l) => !l.runtime);
@@ -40,8 +42,14 @@ export function emitModule(module: IrModule, entryName: string): string {
     section("type descriptors"),
     ...descriptors.forward,
     ...descriptors.definitions,
+    section("regular expressions"),
+    ...module.regexes.map((r) => r.emitC(r.cName)),
+    section("closure environments"),
+    ...environments,
     section("functions"),
     ...functions.map((fn) => `${FunctionEmitter.signature(fn)};`),
+    ...closures.definitions,
+    ...[...context.comparators.values()].map((c) => c.definition),
     "",
     bodies.join("\n\n"),
     section("filters"),

@@ -1,10 +1,16 @@
 /**
- * C spellings shared by the emitter: the C type of each IR type, type descriptors (tse_type) and
- * the string literal pool. Everything is created on demand and emitted once, in first-use order,
- * so the output is deterministic.
+ * C spellings shared by the emitter: the C type of each IR type, type descriptors (tse_type),
+ * string constants and static closures. Everything is created on demand and emitted once, in
+ * first-use order, so the output is deterministic.
  */
-import { IrType, Layout } from "../ir.js";
-import { displayType } from "../lower/types.js";
+import { IrFunction, IrType, Layout } from "../ir.js";
+import { displayType, isHeapType, isNullish, membersOf, representation, typeKey } from "../lower/types.js";
+
+/** The one heap member of a pointer-represented union, if there is exactly one. */
+export function singleHeapMember(type: IrType): IrType | undefined {
+  const heap = membersOf(type).filter(isHeapType);
+  return heap.length === 1 ? heap[0] : undefined;
+}
 
 export function cType(type: IrType): string {
   switch (type.kind) {
@@ -18,13 +24,26 @@ export function cType(type: IrType): string {
       return "tse_array*";
     case "object":
       return `${structName(type.layout)}*`;
-    case "optional":
-      return cType(type.inner);
-    case "boxed":
-      return "tse_value";
+    case "function":
+      return "tse_closure*";
+    case "map":
+    case "set":
+      return "tse_map*";
+    case "error":
+      return "tse_error*";
+    case "regexp":
+      return "tse_regexp*";
+    case "regexpMatch":
+      return "tse_regexp_match*";
+    case "union": {
+      if (representation(type) === "value") return "tse_value";
+      const member = singleHeapMember(type);
+      return member ? cType(member) : "void*";
+    }
     case "void":
       return "void";
     case "undefined":
+    case "null":
     case "envoy":
       return "int";
   }
@@ -32,6 +51,11 @@ export function cType(type: IrType): string {
 
 export function structName(layout: Layout): string {
   return layout.runtime?.struct ?? layout.cName;
+}
+
+/** The C type of a function value's code pointer. */
+export function functionPointerType(type: Extract<IrType, { kind: "function" }>): string {
+  return `${cType(type.returns)} (*)(${["tse_ctx*", "tse_closure*", ...type.params.map(cType)].join(", ")})`;
 }
 
 /** C string literal for bytes that are all ASCII. */
@@ -48,7 +72,7 @@ export function cStringLiteral(text: string): string {
   return `${out}"`;
 }
 
-/** C bytes of a UTF-8 string, escaped as needed (for names in descriptors and log file names). */
+/** C bytes of a UTF-8 string, escaped as needed (names in descriptors, log file names). */
 export function cUtf8Literal(text: string): string {
   let out = '"';
   for (const byte of Buffer.from(text, "utf8")) {
@@ -83,18 +107,17 @@ export class StringPool {
       name = `str_${this.names.size}`;
       this.names.set(value, name);
       const units = [...Array(value.length).keys()].map((i) => value.charCodeAt(i));
-      const comment = value.length <= 40 && !/[*/\n\r]/.test(value) && /^[\x20-\x7e]*$/.test(value) ? ` /* ${value} */` : "";
       if (units.every((u) => u < 0x80)) {
         this.definitions.push(`TSE_STRING_LITERAL(${name}, ${value.length}, ${cStringLiteral(value)});`);
       } else {
-        this.definitions.push(`TSE_WIDE_STRING_LITERAL(${name}, ${value.length}, {${[...units, 0].map((u) => `0x${u.toString(16)}`).join(", ")}});${comment}`);
+        this.definitions.push(`TSE_WIDE_STRING_LITERAL(${name}, ${value.length}, {${[...units, 0].map((u) => `0x${u.toString(16)}`).join(", ")}});`);
       }
     }
     return `TSE_STR(${name})`;
   }
 }
 
-/** tse_type descriptors, for object headers and config decoding. */
+/** tse_type descriptors, for object headers, run-time type tests and JSON. */
 export class TypeDescriptors {
   private readonly names = new Map<string, string>();
   readonly forward: string[] = [];
@@ -109,24 +132,57 @@ export class TypeDescriptors {
         return "&tse_type_boolean";
       case "string":
         return "&tse_type_string";
+      case "function":
+        return "&tse_type_function";
+      case "error":
+        return "&tse_type_error";
+      case "regexp":
+        return "&tse_type_regexp";
+      case "regexpMatch":
+        return "&tse_type_regexp_match";
+      case "undefined":
+      case "void":
+        return "&tse_type_undefined";
+      case "null":
+        return "&tse_type_null";
       case "object":
         if (type.layout.runtime) return `&${type.layout.runtime.typeDescriptor}`;
-        return `&${this.define(`layout:${type.layout.cName}`, `type_${type.layout.cName}`, (name) => this.layoutDescriptor(name, type.layout))}`;
+        return `&${this.define(`layout:${type.layout.cName}`, `type_${type.layout.cName}`, (name) => this.layoutDescriptor(name, type.layout, type.layout.fields.map((f) => f.name), undefined))}`;
       case "array": {
-        const key = `array:${displayType(type)}`;
         if (type.element.kind === "string") return "&tse_type_array_string";
         if (type.element.kind === "object" && type.element.layout.runtime?.struct === "tse_tuple_string_string") return "&tse_type_array_tuple_string_string";
-        return `&${this.define(key, `type_array_${this.names.size}`, (name) => `static const tse_type ${name} = {TSE_KIND_ARRAY, ${cUtf8Literal(displayType(type))}, sizeof(tse_array*), ${this.ref(type.element)}, 0, NULL};`)}`;
+        return `&${this.define(`array:${typeKey(type)}`, `type_array_${this.names.size}`, (name) => `static const tse_type ${name} = {TSE_KIND_ARRAY, ${cUtf8Literal(displayType(type))}, sizeof(tse_array*), ${this.ref(type.element)}, 0, NULL, NULL};`)}`;
       }
-      case "optional":
-      case "boxed": {
-        const kind = type.kind === "optional" ? "TSE_KIND_OPTIONAL" : "TSE_KIND_BOXED";
-        const size = type.kind === "optional" ? "sizeof(void*)" : "sizeof(tse_value)";
-        return `&${this.define(`${type.kind}:${displayType(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {${kind}, ${cUtf8Literal(displayType(type))}, ${size}, ${this.ref(type.inner)}, 0, NULL};`)}`;
+      case "map":
+      case "set": {
+        const kind = type.kind === "map" ? "TSE_KIND_MAP" : "TSE_KIND_SET";
+        const key = type.kind === "map" ? type.key : type.element;
+        return `&${this.define(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {${kind}, ${cUtf8Literal(displayType(type))}, sizeof(tse_map), ${this.ref(key)}, 0, NULL, NULL};`)}`;
       }
-      default:
-        throw new Error(`no type descriptor for ${type.kind}`);
+      case "union": {
+        const rep = representation(type);
+        const nullish = membersOf(type).filter(isNullish);
+        const heap = singleHeapMember(type);
+        const nonNullish = membersOf(type).filter((m) => !isNullish(m));
+        const kind = rep === "value" ? "TSE_KIND_BOXED" : nullish.some((m) => m.kind === "null") ? "TSE_KIND_NULLABLE" : nullish.length ? "TSE_KIND_OPTIONAL" : "TSE_KIND_REF";
+        const elem = rep === "ref" ? (heap ? this.ref(heap) : "NULL") : nonNullish.length === 1 ? this.ref(nonNullish[0]!) : "NULL";
+        const size = rep === "value" ? "sizeof(tse_value)" : "sizeof(void*)";
+        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `static const tse_type ${name} = {${kind}, ${cUtf8Literal(displayType(type))}, ${size}, ${elem}, 0, NULL, NULL};`)}`;
+      }
+      case "envoy":
+        throw new Error("no type descriptor for EnvoyHttpFilter");
     }
+  }
+
+  /**
+   * The descriptor of objects of `layout` whose properties were created in `order` (an object
+   * literal listing them differently from the type): same struct, own property order.
+   */
+  refOrdered(layout: Layout, order: string[]): string {
+    const canonical = this.ref({ kind: "object", layout });
+    const declared = layout.fields.map((f) => f.name);
+    if (order.length === declared.length && order.every((n, i) => n === declared[i])) return canonical;
+    return `&${this.define(`layout:${layout.cName}:${order.join(",")}`, `type_${layout.cName}_order${this.names.size}`, (name) => this.layoutDescriptor(name, layout, order, canonical))}`;
   }
 
   private define(key: string, name: string, make: (name: string) => string): string {
@@ -138,18 +194,46 @@ export class TypeDescriptors {
     return name;
   }
 
-  private layoutDescriptor(name: string, layout: Layout): string {
+  private layoutDescriptor(name: string, layout: Layout, order: string[], canonical: string | undefined): string {
     const kind = layout.kind === "tuple" ? "TSE_KIND_TUPLE" : "TSE_KIND_OBJECT";
     const struct = structName(layout);
-    // Fields of type envoy have no value to describe; they never occur in configs.
-    const fields = layout.fields.filter((f) => f.type.kind !== "envoy" && f.type.kind !== "undefined" && f.type.kind !== "void");
+    // Fields of type envoy have no value to describe.
+    const fields = order.map((n) => layout.fields.find((f) => f.name === n)!).filter((f) => f.type.kind !== "envoy" && f.type.kind !== "void");
     const lines: string[] = [];
     if (fields.length > 0) {
       lines.push(`static const tse_field ${name}_fields[] = {`);
       for (const field of fields) lines.push(`    {${cUtf8Literal(field.name)}, offsetof(${struct}, ${field.cName}), ${this.ref(field.type)}},`);
       lines.push("};");
     }
-    lines.push(`static const tse_type ${name} = {${kind}, ${cUtf8Literal(layout.displayName)}, sizeof(${struct}), NULL, ${fields.length}, ${fields.length > 0 ? `${name}_fields` : "NULL"}};`);
+    lines.push(
+      `static const tse_type ${name} = {${kind}, ${cUtf8Literal(layout.displayName)}, sizeof(${struct}), NULL, ${fields.length}, ${fields.length > 0 ? `${name}_fields` : "NULL"}, ${canonical ?? "NULL"}};`,
+    );
     return lines.join("\n");
+  }
+}
+
+/** Static closures for top-level functions used as values, and closure environments. */
+export class Closures {
+  private readonly done = new Set<string>();
+  readonly definitions: string[] = [];
+
+  /** `&closure` of a top-level function (a thunk ignoring the closure argument). */
+  staticClosure(fn: IrFunction): string {
+    const name = `closure_${fn.cName}`;
+    if (!this.done.has(name)) {
+      this.done.add(name);
+      const params = fn.params.map((p, i) => `${cType(p.type)} a${i}`);
+      const call = `${fn.cName}(${["ctx", ...fn.params.map((_, i) => `a${i}`)].join(", ")})`;
+      this.definitions.push(
+        [
+          `static ${cType(fn.returnType)} thunk_${fn.cName}(${["tse_ctx* ctx", "tse_closure* closure", ...params].join(", ")}) {`,
+          "  (void)closure;",
+          fn.returnType.kind === "void" ? `  ${call};` : `  return ${call};`,
+          "}",
+          `static const tse_closure ${name} = {{&tse_type_function}, (void*)thunk_${fn.cName}};`,
+        ].join("\n"),
+      );
+    }
+    return `((tse_closure*)&${name})`;
   }
 }

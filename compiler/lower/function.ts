@@ -1,64 +1,146 @@
 /**
  * Lowers one function body (statements and expressions) to IR. Anything without a faithful
  * lowering throws LoweringError; the statement is reported and lowering goes on with the next.
+ * Library calls (Math, String, Array, Map, JSON, ...) are in builtins.ts.
  */
 import { ts } from "ts-morph";
 
 import {
   BinaryOp,
   booleanType,
+  errorType,
   Expr,
   IrFunction,
   IrType,
   Layout,
   Local,
   LValue,
+  nullType,
   numberType,
   Stmt,
   stringType,
   undefinedType,
+  voidType,
 } from "../ir.js";
 import { apiExportName, envoyHeaderMethod, envoyOtherMethods, logLevels } from "./api.js";
+import { lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toStringExpr } from "./builtins.js";
+import { cellVariables, containsTry, freeVariables, isFunctionLike } from "./captures.js";
 import { describeSyntax, LoweringError, unsupported } from "./errors.js";
-import { compatibleLayouts, displayType, isPointerType, sameType, TypeError_, TypeMapper } from "./types.js";
+import { typeArgumentsAt } from "./generics.js";
+import {
+  compatible,
+  displayType,
+  isHeapType,
+  isNullish,
+  isSubtype,
+  membersOf,
+  nonNullish,
+  optionalOf,
+  representation,
+  sameType,
+  Substitution,
+  TypeError_,
+  TypeMapper,
+  unionOf,
+} from "./types.js";
 
 /** What a function lowerer needs from the module being lowered. */
 export interface LoweringHost {
   checker: ts.TypeChecker;
   types: TypeMapper;
-  functionFor(declaration: ts.FunctionDeclaration): IrFunction;
+  /** A top-level function, instantiated for `substitution` when generic. */
+  functionFor(declaration: ts.FunctionDeclaration, substitution: Substitution): IrFunction;
   methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction;
+  /** A new function (closure body, adapter) registered with the module. */
+  newFunction(stem: string, displayName: string, returnType: IrType, self?: Layout): IrFunction;
   /** A module-level constant's value, inlined where it is used. */
   constantFor(declaration: ts.VariableDeclaration): Expr | undefined;
+  /** A regular expression literal compiled at build time: the C name of its program. */
+  regexFor(node: ts.RegularExpressionLiteral): string;
+  /** Records the IR type a JSON.parse call decodes into (the reference backend validates the same). */
+  recordJsonParse(node: ts.CallExpression, type: IrType): void;
   report(error: LoweringError): void;
   /** The file name log lines report. */
   sourceName(file: ts.SourceFile): string;
 }
 
-const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError"]);
-
-interface LoopTarget {
+interface JumpTarget {
   label: string;
   tsLabel?: string;
-  isLoop: boolean;
+  /** Loops take `continue`; switches and labeled blocks take only `break`. */
+  kind: "loop" | "switch" | "block";
 }
 
+const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"]);
+
 export class FunctionLowerer {
-  private readonly scope = new Map<ts.Symbol, Local>();
+  readonly scope = new Map<ts.Symbol, Local>();
   private readonly usedNames = new Set<string>();
-  private readonly targets: LoopTarget[] = [];
+  private readonly targets: JumpTarget[] = [];
   private labelCount = 0;
   private pendingLabel?: string;
+  private cells = new Set<ts.Symbol>();
+  /** Variables whose declaration failed: their uses are not reported again. */
+  private readonly poisoned = new Set<ts.Symbol>();
+  /** Expressions already lowered, standing in for nodes (optional chains). */
+  private readonly overrides = new Map<ts.Node, Expr>();
+  /** Inside a closure: the captured `this`. */
+  capturedThis?: Local;
+  private lambdaCount = 0;
 
   constructor(
-    private readonly host: LoweringHost,
-    private readonly fn: IrFunction,
+    readonly host: LoweringHost,
+    readonly fn: IrFunction,
+    readonly substitution: Substitution,
   ) {
     if (fn.self) this.usedNames.add(fn.self.local.cName);
   }
 
-  /** Variables whose declaration failed: their uses are not reported again. */
-  private readonly poisoned = new Set<ts.Symbol>();
+  get checker(): ts.TypeChecker {
+    return this.host.checker;
+  }
+
+  // ------------------------------------------------------------------ locals and types
+
+  declareLocal(name: string, type: IrType, symbol?: ts.Symbol): Local {
+    const stem = `l_${name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+    let cName = stem;
+    for (let i = 2; this.usedNames.has(cName); i++) cName = `${stem}_${i}`;
+    this.usedNames.add(cName);
+    const local: Local = { name, cName, type };
+    if (symbol) {
+      this.scope.set(symbol, local);
+      if (this.cells.has(symbol)) local.cell = true;
+    }
+    return local;
+  }
+
+  temp(type: IrType, name = "tmp"): Local {
+    return this.declareLocal(name, type);
+  }
+
+  mapType(type: ts.Type, node: ts.Node): IrType {
+    try {
+      return this.host.types.map(type, this.substitution);
+    } catch (error) {
+      if (error instanceof TypeError_) throw new LoweringError(node, "TSE2002", error.message, error.hint);
+      throw error;
+    }
+  }
+
+  typeOf(node: ts.Node): IrType {
+    return this.mapType(this.checker.getTypeAtLocation(node), node);
+  }
+
+  symbolOf(node: ts.Node): ts.Symbol | undefined {
+    const symbol = this.checker.getSymbolAtLocation(node);
+    return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+  }
+
+  isGlobal(identifier: ts.Identifier): boolean {
+    const symbol = this.symbolOf(identifier);
+    return !symbol || (symbol.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile);
+  }
 
   private poison(name: ts.BindingName): void {
     if (ts.isIdentifier(name)) {
@@ -78,133 +160,162 @@ export class FunctionLowerer {
     }
   }
 
-  private get checker(): ts.TypeChecker {
-    return this.host.checker;
-  }
-
-  // ------------------------------------------------------------------ locals and types
-
-  declareLocal(name: string, type: IrType, symbol?: ts.Symbol): Local {
-    const stem = `l_${name.replace(/[^A-Za-z0-9_]/g, "_")}`;
-    let cName = stem;
-    for (let i = 2; this.usedNames.has(cName); i++) cName = `${stem}_${i}`;
-    this.usedNames.add(cName);
-    const local: Local = { name, cName, type };
-    if (symbol) this.scope.set(symbol, local);
-    return local;
-  }
-
-  mapType(type: ts.Type, node: ts.Node): IrType {
-    try {
-      return this.host.types.map(type);
-    } catch (error) {
-      if (error instanceof TypeError_) throw new LoweringError(node, "TSE2002", error.message, error.hint);
-      throw error;
-    }
-  }
-
-  typeOf(node: ts.Node): IrType {
-    return this.mapType(this.checker.getTypeAtLocation(node), node);
-  }
-
-  private symbolOf(node: ts.Node): ts.Symbol | undefined {
-    const symbol = this.checker.getSymbolAtLocation(node);
-    return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
-  }
-
   // ------------------------------------------------------------------ conversions
 
-  /** Converts `expr` to `to`, the same JS value in another representation, or reports why not. */
+  /** Converts `expr` to `to`: the same JS value in another representation, or reports why not. */
   coerce(expr: Expr, to: IrType, node: ts.Node): Expr {
     const from = expr.type;
-    if (sameType(from, to) || to.kind === "void") return expr;
+    if (to.kind === "void") return expr;
+    if (sameType(from, to)) return expr.type === to ? expr : { ...expr, type: to };
     const convert = (checked = false): Expr => ({ kind: "convert", value: expr, type: to, checked });
-    if ((to.kind === "optional" || to.kind === "boxed") && (from.kind === "undefined" || this.convertible(from, to.inner))) {
-      return convert();
-    }
-    if ((to.kind === "optional" || to.kind === "boxed") && from.kind === to.kind && this.convertible(from.inner, to.inner)) {
-      return convert();
-    }
-    if ((from.kind === "optional" || from.kind === "boxed") && this.convertible(from.inner, to)) {
-      // TypeScript narrowed it; sound for locals, not for fields (a call may have reset them).
-      return convert(!this.isStableLocalRead(expr));
-    }
-    if (this.convertible(from, to)) return convert();
+    if (compatible(from, to)) return convert();
+    if (from.kind === "function" && to.kind === "function") return this.adaptFunction(expr, to, node);
+    // Widening: every value of `from` is a value of `to`.
+    if (isSubtype(from, to)) return convert();
+    // Narrowing that TypeScript proved: sound for plain locals, re-checked elsewhere.
+    if (isSubtype(to, from)) return convert(!this.isStableRead(expr));
+    if (from.kind === "union" && to.kind !== "union" && membersOf(from).some((m) => compatible(m, to))) return convert(!this.isStableRead(expr));
     throw new LoweringError(
       node,
       "TSE2020",
       `a value of type ${displayType(from)} cannot be used where ${displayType(to)} is expected`,
-      "declare the value with the expected type (objects are converted only when their fields match exactly)",
+      "declare the value with the expected type (objects convert only when their fields match exactly)",
     );
   }
 
-  private convertible(from: IrType, to: IrType): boolean {
-    if (sameType(from, to)) return true;
-    if (from.kind === "object" && to.kind === "object") return compatibleLayouts(from.layout, to.layout);
-    if (from.kind === "array" && to.kind === "array") return this.convertible(from.element, to.element) && this.sameRepresentation(from.element, to.element);
-    return false;
-  }
-
-  private sameRepresentation(a: IrType, b: IrType): boolean {
-    return a.kind === b.kind;
-  }
-
-  private isStableLocalRead(expr: Expr): boolean {
-    return expr.kind === "local";
-  }
-
-  /** The value as a string, as String(value) and template literals do. */
-  toStringExpr(expr: Expr, node: ts.Node): Expr {
-    switch (expr.type.kind) {
-      case "string":
-        return expr;
-      case "number":
-        return { kind: "runtime", op: "number.toString", args: [expr], type: stringType };
-      case "boolean":
-        return { kind: "runtime", op: "boolean.toString", args: [expr], type: stringType };
-      case "undefined":
-        return { kind: "string", value: "undefined", type: stringType };
-      default:
-        throw new LoweringError(node, "TSE2021", `converting a ${displayType(expr.type)} to a string is not supported yet`, "convert the parts you need explicitly");
-    }
+  private isStableRead(expr: Expr): boolean {
+    return expr.kind === "local" && !expr.local.cell;
   }
 
   truthy(expr: Expr): Expr {
     return expr.type.kind === "boolean" ? expr : { kind: "truthy", value: expr, type: booleanType };
   }
 
+  toStringExpr(expr: Expr, node: ts.Node): Expr {
+    return toStringExpr(this, expr, node);
+  }
+
+  /** A function value of one signature used as another: an adapter closure converts arguments and result. */
+  private adaptFunction(value: Expr, to: Extract<IrType, { kind: "function" }>, node: ts.Node): Expr {
+    const from = value.type as Extract<IrType, { kind: "function" }>;
+    const holder = this.temp(from, "adapted");
+    const adapter = this.host.newFunction(`${this.fn.cName}_adapter`, `adapter in ${this.fn.displayName}`, to.returns);
+    const inner: Local = { name: "adapted", cName: "cap_adapted", type: from, captured: { envStruct: `env_${adapter.cName}`, field: "cap_adapted" } };
+    adapter.closure = { envStruct: `env_${adapter.cName}`, captures: [{ outer: holder, inner }] };
+    const lowerer = new FunctionLowerer(this.host, adapter, this.substitution);
+    adapter.params = to.params.map((p, i) => lowerer.declareLocal(`arg${i}`, p));
+    const args = from.params.map((p, i) => {
+      const given = adapter.params[i];
+      return given ? lowerer.coerce({ kind: "local", local: given, type: given.type }, p, node) : lowerer.coerce({ kind: "undefined", type: undefinedType }, p, node);
+    });
+    const call: Expr = { kind: "callValue", callee: { kind: "local", local: inner, type: from }, args, type: from.returns };
+    adapter.body = [to.returns.kind === "void" ? { kind: "expr", expr: call } : { kind: "return", value: lowerer.coerce(call, to.returns, node) }];
+    adapter.lowered = true;
+    return {
+      kind: "sequence",
+      statements: [{ kind: "let", local: holder, init: value }],
+      result: { kind: "closure", fn: adapter, type: to },
+      type: to,
+    };
+  }
+
   // ------------------------------------------------------------------ functions
 
-  lowerParameters(declaration: ts.SignatureDeclaration): void {
-    for (const parameter of declaration.parameters) {
-      if (!ts.isIdentifier(parameter.name)) unsupported(parameter, "a destructured parameter", "take the parameter whole and destructure it in the body");
-      if (parameter.initializer) unsupported(parameter, "a default parameter value", "make the parameter optional (`x?: T`) and use `x ?? default` in the body");
-      if (parameter.dotDotDotToken) unsupported(parameter, "a rest parameter", "take an array parameter");
-      const symbol = this.checker.getSymbolAtLocation(parameter.name);
-      const type = this.mapType(this.checker.getTypeAtLocation(parameter), parameter);
-      this.fn.params.push(this.declareLocal(parameter.name.text, type, symbol));
+  /** Declares the parameters of `declaration` as this function's parameters. */
+  lowerParameters(declaration: ts.SignatureDeclaration, expected?: Extract<IrType, { kind: "function" }>): Stmt[] {
+    const prologue: Stmt[] = [];
+    declaration.parameters.forEach((parameter, index) => {
+      if (parameter.dotDotDotToken) {
+        if (index !== declaration.parameters.length - 1) unsupported(parameter, "a rest parameter that is not last", "put it last");
+        const type = this.mapType(this.checker.getTypeAtLocation(parameter), parameter);
+        if (type.kind !== "array") unsupported(parameter, "a rest parameter that is not an array", "type it as T[]");
+        this.fn.restIndex = index;
+        this.bindParameter(parameter, type, prologue);
+        return;
+      }
+      const declared = expected?.params[index] ?? this.mapType(this.checker.getTypeAtLocation(parameter), parameter);
+      if (parameter.initializer) {
+        // Callers may leave it out: the C parameter takes undefined, the body sees the value.
+        const external = optionalOf(declared);
+        const param = this.declareLocal(`${ts.isIdentifier(parameter.name) ? parameter.name.text : "param"}_arg`, external);
+        this.fn.params.push(param);
+        const inside = nonNullish(declared).kind === "undefined" ? declared : isSubtype(undefinedType, declared) ? declared : nonNullish(external);
+        const read: Expr = { kind: "local", local: param, type: external };
+        const defaultValue = this.coerce(this.expr(parameter.initializer, inside), inside, parameter.initializer);
+        const value: Expr = {
+          kind: "conditional",
+          condition: { kind: "is", value: read, member: undefinedType, type: booleanType },
+          whenTrue: defaultValue,
+          whenFalse: this.coerce(read, inside, parameter),
+          type: inside,
+        };
+        const holder = this.temp(inside, "defaulted");
+        prologue.push({ kind: "let", local: holder, init: value });
+        this.bindName(parameter.name, { kind: "local", local: holder, type: inside }, prologue);
+        return;
+      }
+      this.bindParameter(parameter, declared, prologue);
+    });
+    // Extra parameters the contextual type passes but the function does not declare.
+    for (let i = declaration.parameters.length; expected && i < expected.params.length; i++) {
+      this.fn.params.push(this.declareLocal(`unused${i}`, expected.params[i]!));
     }
+    return prologue;
+  }
+
+  private bindParameter(parameter: ts.ParameterDeclaration, type: IrType, prologue: Stmt[]): void {
+    if (ts.isIdentifier(parameter.name)) {
+      const symbol = this.checker.getSymbolAtLocation(parameter.name);
+      if (symbol && this.cells.has(symbol)) {
+        // A captured parameter assigned later: copy it into a cell.
+        const param = this.declareLocal(`${parameter.name.text}_arg`, type);
+        this.fn.params.push(param);
+        const local = this.declareLocal(parameter.name.text, type, symbol);
+        prologue.push({ kind: "let", local, init: { kind: "local", local: param, type } });
+      } else {
+        this.fn.params.push(this.declareLocal(parameter.name.text, type, symbol));
+      }
+      return;
+    }
+    const param = this.declareLocal("param", type);
+    this.fn.params.push(param);
+    prologue.push(...this.destructure(parameter.name, { kind: "local", local: param, type }));
+  }
+
+  private bindName(name: ts.BindingName, value: Expr, into: Stmt[]): void {
+    if (ts.isIdentifier(name)) {
+      const local = this.declareLocal(name.text, value.type, this.checker.getSymbolAtLocation(name));
+      into.push({ kind: "let", local, init: value });
+    } else {
+      into.push(...this.destructure(name, value));
+    }
+  }
+
+  /** Prepares cell analysis for the function node whose body is about to be lowered. */
+  analyze(node: ts.Node): void {
+    this.cells = cellVariables(node, this.checker);
+    this.fn.hasTry ||= containsTry(node);
   }
 
   /** Lowers a function, method or arrow body into fn.body. */
   lowerBody(body: ts.ConciseBody, prologue: Stmt[] = []): void {
     const statements: Stmt[] = [...prologue];
     if (ts.isBlock(body)) {
-      statements.push(...this.statements(body.statements));
+      statements.push(...this.blockStatements(body.statements));
     } else {
-      this.collect(statements, body, () => [{ kind: "return", value: this.returnValue(body) }]);
+      this.collect(statements, () => [this.fn.returnType.kind === "void" ? { kind: "expr", expr: this.expr(body) } : { kind: "return", value: this.returnValue(body) }]);
     }
     this.fn.body = statements;
     this.fn.lowered = true;
   }
 
   private returnValue(expression: ts.Expression): Expr {
-    const value = this.expr(expression);
+    const value = this.expr(expression, this.fn.returnType);
     return this.fn.returnType.kind === "void" ? value : this.coerce(value, this.fn.returnType, expression);
   }
 
   /** Runs a lowering step, reporting its error instead of failing the whole function. */
-  collect(into: Stmt[], node: ts.Node, lower: () => Stmt[]): void {
+  collect(into: Stmt[], lower: () => Stmt[]): void {
     try {
       into.push(...lower());
     } catch (error) {
@@ -213,10 +324,79 @@ export class FunctionLowerer {
     }
   }
 
-  statements(nodes: readonly ts.Statement[]): Stmt[] {
+  /** Statements of a block: nested function declarations are hoisted to its start. */
+  blockStatements(nodes: readonly ts.Statement[]): Stmt[] {
     const out: Stmt[] = [];
-    for (const node of nodes) this.collect(out, node, () => this.statement(node));
+    const hoisted = nodes.filter(ts.isFunctionDeclaration);
+    // Bindings first (closures of mutually recursive functions see each other), then closures.
+    const bindings = hoisted.map((declaration) => {
+      if (!declaration.name || !declaration.body) unsupported(declaration, "a nested function without a name or body", "name it and give it a body");
+      if (declaration.typeParameters?.length) unsupported(declaration, "a generic nested function", "declare it at the top level");
+      const type = this.mapType(this.checker.getTypeAtLocation(declaration), declaration);
+      return { declaration, local: this.declareLocal(declaration.name.text, type, this.checker.getSymbolAtLocation(declaration.name)) };
+    });
+    for (const { local } of bindings) out.push({ kind: "let", local, init: { kind: "null", type: nullType } });
+    for (const { declaration, local } of bindings) {
+      this.collect(out, () => [{ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value: this.lambda(declaration, local.type as Extract<IrType, { kind: "function" }>), type: local.type } }]);
+    }
+    for (const node of nodes) {
+      if (ts.isFunctionDeclaration(node)) continue;
+      this.collect(out, () => this.statement(node));
+    }
     return out;
+  }
+
+  statements(nodes: readonly ts.Statement[]): Stmt[] {
+    return this.blockStatements(nodes);
+  }
+
+  // ------------------------------------------------------------------ closures
+
+  /** A closure over an arrow function, function expression or nested function declaration. */
+  lambda(node: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, expected?: Extract<IrType, { kind: "function" }>): Expr {
+    if (node.asteriskToken) unsupported(node, "a generator function", "return an array");
+    if (node.typeParameters?.length) unsupported(node, "a generic function value", "declare a generic function at the top level");
+    const ownType = this.typeOf(node) as Extract<IrType, { kind: "function" }>;
+    if (ownType.kind !== "function") unsupported(node, "this function", "give it a plain signature");
+    // The contextual signature may pass more arguments than the function declares.
+    const type: Extract<IrType, { kind: "function" }> =
+      expected && expected.params.length >= ownType.params.length && ownType.params.every((p, i) => compatible(p, expected.params[i]!)) ? { ...ownType, params: expected.params } : ownType;
+    const name = ts.isFunctionDeclaration(node) && node.name ? node.name.text : `lambda${++this.lambdaCount}`;
+    const fn = this.host.newFunction(`${this.fn.cName}_${name}`, `${name} in ${this.fn.displayName}`, type.returns);
+    const envStruct = `env_${fn.cName}`;
+    const lowerer = new FunctionLowerer(this.host, fn, this.substitution);
+    const { symbols, usesThis } = freeVariables(node, this.checker);
+    const captures: { outer: Local; inner: Local }[] = [];
+    for (const symbol of symbols) {
+      const outer = this.scope.get(symbol);
+      if (!outer) {
+        if (this.poisoned.has(symbol)) throw new LoweringError(node, "TSE2000", "already reported", "", true);
+        continue; // module-level or not a value: resolved by name inside
+      }
+      const inner: Local = { ...outer, cName: `cap_${outer.cName}`, captured: { envStruct, field: `cap_${outer.cName}` } };
+      lowerer.scope.set(symbol, inner);
+      lowerer.usedNames.add(inner.cName);
+      captures.push({ outer, inner });
+    }
+    if (usesThis && !ts.isFunctionDeclaration(node) && !ts.isFunctionExpression(node)) {
+      const outer = this.thisLocal(node);
+      const inner: Local = { ...outer, cName: "cap_self", captured: { envStruct, field: "cap_self" } };
+      lowerer.capturedThis = inner;
+      captures.push({ outer, inner });
+    } else if (usesThis) {
+      unsupported(node, "`this` in a function expression", "use an arrow function, which sees the enclosing `this`");
+    }
+    fn.closure = { envStruct, captures };
+    lowerer.analyze(node);
+    const prologue = lowerer.lowerParameters(node, type);
+    lowerer.lowerBody(node.body!, prologue);
+    return { kind: "closure", fn, type };
+  }
+
+  private thisLocal(node: ts.Node): Local {
+    if (this.capturedThis) return this.capturedThis;
+    if (this.fn.self) return this.fn.self.local;
+    unsupported(node, "`this` outside a class", "use `this` in methods and constructors");
   }
 
   // ------------------------------------------------------------------ statements
@@ -224,7 +404,7 @@ export class FunctionLowerer {
   private statement(node: ts.Statement): Stmt[] {
     if (ts.isVariableStatement(node)) return this.variableDeclarations(node.declarationList);
     if (ts.isExpressionStatement(node)) return [{ kind: "expr", expr: this.expr(node.expression) }];
-    if (ts.isBlock(node)) return [{ kind: "block", body: this.statements(node.statements) }];
+    if (ts.isBlock(node)) return [{ kind: "block", body: this.blockStatements(node.statements) }];
     if (ts.isEmptyStatement(node)) return [];
     if (ts.isIfStatement(node)) {
       return [
@@ -240,54 +420,91 @@ export class FunctionLowerer {
       return [{ kind: "return", value: node.expression ? this.returnValue(node.expression) : undefined }];
     }
     if (ts.isThrowStatement(node)) return [this.throwStatement(node)];
+    if (ts.isTryStatement(node)) return [this.tryStatement(node)];
+    if (ts.isSwitchStatement(node)) return [this.switchStatement(node)];
     if (ts.isWhileStatement(node)) {
-      return this.loop(node, (label) => ({ kind: "loop", label, condition: this.condition(node.expression), body: this.statements([node.statement]), update: [], testFirst: true }));
+      return this.loop(node, (label) => ({ kind: "loop", label, condition: this.condition(node.expression), body: this.statements([node.statement]), update: [], testFirst: true, renew: [] }));
     }
     if (ts.isDoStatement(node)) {
-      return this.loop(node, (label) => ({ kind: "loop", label, condition: this.condition(node.expression), body: this.statements([node.statement]), update: [], testFirst: false }));
+      return this.loop(node, (label) => ({ kind: "loop", label, condition: this.condition(node.expression), body: this.statements([node.statement]), update: [], testFirst: false, renew: [] }));
     }
     if (ts.isForStatement(node)) return this.forStatement(node);
     if (ts.isForOfStatement(node)) return this.forOfStatement(node);
     if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) return [this.jump(node)];
     if (ts.isLabeledStatement(node)) {
-      this.pendingLabel = node.label.text;
-      if (!ts.isIterationStatement(node.statement, false)) {
-        unsupported(node, "a label on a statement that is not a loop", "label only loops");
+      if (ts.isIterationStatement(node.statement, false)) {
+        this.pendingLabel = node.label.text;
+        return this.statement(node.statement);
       }
-      return this.statement(node.statement);
+      const label = this.newLabel();
+      this.targets.push({ label, tsLabel: node.label.text, kind: "block" });
+      try {
+        return [{ kind: "labeled", label, body: this.statements([node.statement]) }];
+      } finally {
+        this.targets.pop();
+      }
     }
     if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return [];
-    if (ts.isFunctionDeclaration(node)) {
-      unsupported(node, "a function declared inside another function", "declare the function at the top level of the file");
-    }
     if (ts.isClassDeclaration(node)) unsupported(node, "a class declared inside a function", "declare the class at the top level of the file");
+    if (ts.isEnumDeclaration(node)) unsupported(node, "an enum declared inside a function", "declare it at the top level");
     unsupported(node, describeSyntax(node), "see docs/language.md for the supported subset");
   }
 
-  private condition(expression: ts.Expression): Expr {
+  condition(expression: ts.Expression): Expr {
     return this.truthy(this.expr(expression));
   }
 
   private throwStatement(node: ts.ThrowStatement): Stmt {
-    const thrown = node.expression;
-    if (ts.isNewExpression(thrown) && ts.isIdentifier(thrown.expression) && ERROR_CONSTRUCTORS.has(thrown.expression.text)) {
-      const [argument] = thrown.arguments ?? [];
-      const message = argument ? this.coerce(this.expr(argument), stringType, argument) : ({ kind: "string", value: "", type: stringType } as Expr);
-      const name = thrown.expression.text;
-      const prefixed: Expr =
-        name === "Error" ? message : { kind: "runtime", op: "string.concat", args: [{ kind: "string", value: `${name}: `, type: stringType }, message], type: stringType };
-      return { kind: "throwError", message: prefixed };
+    const value = this.expr(node.expression);
+    if (value.type.kind !== "error") {
+      throw new LoweringError(node.expression, "TSE2030", `throwing a ${displayType(value.type)}: only Error objects can be thrown`, "throw new Error(message) (or TypeError, RangeError, ...)");
     }
-    unsupported(node, "throwing anything but `new Error(message)`", "throw new Error(message)");
+    return { kind: "throw", error: value };
   }
 
-  private newLabel(): string {
+  private tryStatement(node: ts.TryStatement): Stmt {
+    this.fn.hasTry = true;
+    const body = this.blockStatements(node.tryBlock.statements);
+    let catchLocal: Local | undefined;
+    let catchBody: Stmt[] | undefined;
+    if (node.catchClause) {
+      const declaration = node.catchClause.variableDeclaration;
+      catchLocal = this.temp(errorType, "caught");
+      catchBody = [];
+      if (declaration) {
+        if (!ts.isIdentifier(declaration.name)) unsupported(declaration, "destructuring a caught error", "catch (e) and read e.message");
+        const symbol = this.checker.getSymbolAtLocation(declaration.name);
+        const local = this.declareLocal(declaration.name.text, errorType, symbol);
+        catchBody.push({ kind: "let", local, init: { kind: "local", local: catchLocal, type: errorType } });
+      }
+      catchBody.push(...this.blockStatements(node.catchClause.block.statements));
+    }
+    const finallyBody = node.finallyBlock ? this.blockStatements(node.finallyBlock.statements) : undefined;
+    return { kind: "try", body, catchLocal, catchBody, finallyBody };
+  }
+
+  private switchStatement(node: ts.SwitchStatement): Stmt {
+    const discriminant = this.expr(node.expression);
+    const label = this.newLabel();
+    this.targets.push({ label, tsLabel: this.takePendingLabel(), kind: "switch" });
+    try {
+      const cases = node.caseBlock.clauses.map((clause) => ({
+        test: ts.isCaseClause(clause) ? this.equality(discriminant, this.expr(clause.expression), clause.expression, false, true) : undefined,
+        body: this.statements(clause.statements),
+      }));
+      return { kind: "switch", label, discriminant, cases };
+    } finally {
+      this.targets.pop();
+    }
+  }
+
+  newLabel(): string {
     return `L${++this.labelCount}`;
   }
 
   private loop(node: ts.IterationStatement, build: (label: string) => Stmt, prologue: Stmt[] = []): Stmt[] {
     const label = this.newLabel();
-    this.targets.push({ label, tsLabel: this.takePendingLabel(), isLoop: true });
+    this.targets.push({ label, tsLabel: this.takePendingLabel(), kind: "loop" });
     try {
       return [...prologue, build(label)];
     } finally {
@@ -304,18 +521,27 @@ export class FunctionLowerer {
   private jump(node: ts.BreakStatement | ts.ContinueStatement): Stmt {
     const kind = ts.isBreakStatement(node) ? "break" : "continue";
     const wanted = node.label?.text;
-    const target = [...this.targets].reverse().find((t) => (wanted ? t.tsLabel === wanted : t.isLoop));
-    if (!target) unsupported(node, `\`${kind}\` outside a loop`, "use break/continue inside for, while or do loops");
+    const target = [...this.targets].reverse().find((t) => (wanted ? t.tsLabel === wanted : kind === "continue" ? t.kind === "loop" : t.kind !== "block"));
+    if (!target || (kind === "continue" && target.kind !== "loop")) unsupported(node, `\`${kind}\` outside a loop`, "use break/continue inside loops (and break inside switch)");
     return { kind, label: target.label };
   }
 
   private forStatement(node: ts.ForStatement): Stmt[] {
     const prologue: Stmt[] = [];
+    const renew: Local[] = [];
     if (node.initializer) {
-      if (ts.isVariableDeclarationList(node.initializer)) prologue.push(...this.variableDeclarations(node.initializer));
-      else prologue.push({ kind: "expr", expr: this.expr(node.initializer) });
+      if (ts.isVariableDeclarationList(node.initializer)) {
+        prologue.push(...this.variableDeclarations(node.initializer));
+        // `let` bindings captured by closures are fresh in each iteration.
+        for (const declaration of node.initializer.declarations) {
+          if (!ts.isIdentifier(declaration.name)) continue;
+          const local = this.scope.get(this.checker.getSymbolAtLocation(declaration.name)!);
+          if (local?.cell) renew.push(local);
+        }
+      } else {
+        prologue.push({ kind: "expr", expr: this.expr(node.initializer) });
+      }
     }
-    // Per-iteration bindings of `let` matter only to closures, which cannot capture here.
     const block = this.loop(
       node,
       (label) => ({
@@ -325,6 +551,7 @@ export class FunctionLowerer {
         body: this.statements([node.statement]),
         update: node.incrementor ? [{ kind: "expr", expr: this.expr(node.incrementor) }] : [],
         testFirst: true,
+        renew,
       }),
       prologue,
     );
@@ -333,18 +560,14 @@ export class FunctionLowerer {
 
   private forOfStatement(node: ts.ForOfStatement): Stmt[] {
     if (node.awaitModifier) unsupported(node, "`for await`", "iterate synchronously");
-    const iterable = this.expr(node.expression);
-    if (iterable.type.kind !== "array") {
-      unsupported(node.expression, `for...of over a ${displayType(iterable.type)}`, "iterate over an array");
-    }
-    const elementType = iterable.type.element;
     const initializer = node.initializer;
     if (!ts.isVariableDeclarationList(initializer) || initializer.declarations.length !== 1) {
       unsupported(initializer, "for...of assigning to an existing variable", "declare the loop variable: for (const x of xs)");
     }
     const declaration = initializer.declarations[0]!;
+    const { source, what, elementType } = this.iterationSource(node.expression);
     const label = this.newLabel();
-    this.targets.push({ label, tsLabel: this.takePendingLabel(), isLoop: true });
+    this.targets.push({ label, tsLabel: this.takePendingLabel(), kind: "loop" });
     try {
       let element: Local;
       const prologue: Stmt[] = [];
@@ -355,94 +578,180 @@ export class FunctionLowerer {
         prologue.push(...this.destructure(declaration.name, { kind: "local", local: element, type: elementType }));
       }
       const body = [...prologue, ...this.statements([node.statement])];
-      return [{ kind: "forOf", label, array: iterable, element, body }];
+      if (what === "array") return [{ kind: "forOf", label, array: source, element, body }];
+      return [{ kind: "forOfCollection", label, source, what, element, body }];
     } finally {
       this.targets.pop();
     }
   }
 
+  /** What for...of (and spread) iterate: arrays, strings (by code point), maps, sets and their views. */
+  iterationSource(node: ts.Expression): { source: Expr; what: "array" | "keys" | "values" | "entries" | "chars"; elementType: IrType } {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.arguments.length === 0) {
+      const method = node.expression.name.text;
+      if (method === "keys" || method === "values" || method === "entries") {
+        const receiver = this.expr(node.expression.expression);
+        if (receiver.type.kind === "map" || receiver.type.kind === "set") {
+          const key = receiver.type.kind === "map" ? receiver.type.key : receiver.type.element;
+          const value = receiver.type.kind === "map" ? receiver.type.value : receiver.type.element;
+          const elementType = method === "keys" ? key : method === "values" ? value : this.pairType(key, value, node);
+          return { source: receiver, what: method, elementType };
+        }
+        if (receiver.type.kind === "array" && method === "entries") {
+          unsupported(node, "array.entries()", "use for (let i = 0; i < a.length; i++)");
+        }
+      }
+    }
+    const source = this.expr(node);
+    const type = source.type;
+    if (type.kind === "array") return { source, what: "array", elementType: type.element };
+    if (type.kind === "string") return { source, what: "chars", elementType: stringType };
+    if (type.kind === "map") return { source, what: "entries", elementType: this.pairType(type.key, type.value, node) };
+    if (type.kind === "set") return { source, what: "values", elementType: type.element };
+    if (type.kind === "regexpMatch") return { source: { kind: "convert", value: source, type: { kind: "array", element: optionalOf(stringType) }, checked: false }, what: "array", elementType: optionalOf(stringType) };
+    unsupported(node, `iterating a ${displayType(type)}`, "iterate arrays, strings, Maps and Sets");
+  }
+
+  /** The [key, value] tuple type of map entries. */
+  pairType(key: IrType, value: IrType, node: ts.Node): IrType {
+    const tuple = this.checker.getTypeAtLocation(node);
+    const iterated = this.checker.getTypeArguments(tuple as ts.TypeReference)[0];
+    if (iterated && this.checker.isTupleType(iterated)) return this.mapType(iterated, node);
+    return this.host.types.tupleOf([key, value]);
+  }
+
   private variableDeclarations(list: ts.VariableDeclarationList): Stmt[] {
     const out: Stmt[] = [];
     for (const declaration of list.declarations) {
-      if (declaration.initializer && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) {
-        this.poison(declaration.name);
-        unsupported(declaration.initializer, "a function value (closure)", "declare a function at the top level and call it directly");
-      }
       if (ts.isIdentifier(declaration.name)) {
         const symbol = this.checker.getSymbolAtLocation(declaration.name);
         // Errors point at the annotation when there is one: that is what to change.
         const type = this.withPoisonOnError(declaration.name, () => this.mapType(this.checker.getTypeAtLocation(declaration.name), declaration.type ?? declaration.name));
         const init = declaration.initializer
           ? this.withPoisonOnError(declaration.name, () => this.coerce(this.expr(declaration.initializer!, type), type, declaration.initializer!))
-          : undefined;
-        if (!init && type.kind !== "optional" && type.kind !== "boxed" && type.kind !== "undefined") {
-          unsupported(declaration, "a variable of a non-optional type declared without a value", "initialize it where it is declared");
+          : this.coerce({ kind: "undefined", type: undefinedType }, isSubtype(undefinedType, type) ? type : optionalOf(type), declaration);
+        if (!declaration.initializer && !isSubtype(undefinedType, type)) {
+          // `let x: number;` assigned later: TypeScript checks the assignment happens first.
+          const local = this.declareLocal(declaration.name.text, type, symbol);
+          out.push({ kind: "let", local, init: zeroValue(type, declaration, this) });
+          continue;
         }
         const local = this.declareLocal(declaration.name.text, type, symbol);
-        out.push({ kind: "let", local, init: init ?? { kind: "convert", value: { kind: "undefined", type: undefinedType }, type, checked: false } });
+        out.push({ kind: "let", local, init });
       } else {
         if (!declaration.initializer) unsupported(declaration, "destructuring without a value", "add an initializer");
         const value = this.withPoisonOnError(declaration.name, () => this.expr(declaration.initializer!));
-        const holder = this.declareLocal("destructured", value.type);
+        const holder = this.temp(value.type, "destructured");
         out.push({ kind: "let", local: holder, init: value });
-        out.push(...this.destructure(declaration.name, { kind: "local", local: holder, type: value.type }));
+        out.push(...this.withPoisonOnError(declaration.name, () => this.destructure(declaration.name, { kind: "local", local: holder, type: value.type })));
       }
     }
     return out;
   }
 
-  /** `const [a, b] = source` / `const { x, y } = source`, source already evaluated. */
-  private destructure(pattern: ts.BindingName, source: Expr): Stmt[] {
+  /** `const [a, b] = source` / `const { x, y = 1, ...rest } = source`, source already evaluated. */
+  destructure(pattern: ts.BindingName, source: Expr): Stmt[] {
     if (ts.isIdentifier(pattern)) {
       const type = this.typeOf(pattern);
       const local = this.declareLocal(pattern.text, type, this.checker.getSymbolAtLocation(pattern));
       return [{ kind: "let", local, init: this.coerce(source, type, pattern) }];
     }
     const out: Stmt[] = [];
+    const holder = source.kind === "local" ? source : (() => {
+      const local = this.temp(source.type, "destructured");
+      out.push({ kind: "let", local, init: source });
+      return { kind: "local", local, type: source.type } as Expr;
+    })();
     pattern.elements.forEach((element, index) => {
       if (ts.isOmittedExpression(element)) return;
-      if (element.dotDotDotToken) unsupported(element, "a rest element in destructuring", "index the parts you need");
-      if (element.initializer) unsupported(element, "a default value in destructuring", "use `?? default` after destructuring");
       let part: Expr;
-      if (ts.isArrayBindingPattern(pattern)) {
-        part = this.indexed(source, { kind: "number", value: index, type: numberType }, element, index);
+      if (element.dotDotDotToken) {
+        part = ts.isArrayBindingPattern(pattern) ? this.restOfArray(holder, index, element) : this.restOfObject(holder, pattern, element);
+      } else if (ts.isArrayBindingPattern(pattern)) {
+        part = this.indexed(holder, { kind: "number", value: index, type: numberType }, element, index);
       } else {
         const name = element.propertyName ?? element.name;
         if (!ts.isIdentifier(name) && !ts.isStringLiteral(name)) unsupported(element, "a computed key in destructuring", "name the property");
-        part = this.property(source, name.text, element);
+        part = this.property(holder, name.text, element);
+      }
+      if (element.initializer) {
+        const target = this.typeOf(element.name);
+        part = this.withDefault(part, element.initializer, target);
       }
       out.push(...this.destructure(element.name, part));
     });
     return out;
   }
 
+  private withDefault(value: Expr, initializer: ts.Expression, target: IrType): Expr {
+    const holder = this.temp(value.type, "maybe");
+    const read: Expr = { kind: "local", local: holder, type: value.type };
+    return {
+      kind: "sequence",
+      statements: [{ kind: "let", local: holder, init: value }],
+      result: {
+        kind: "conditional",
+        condition: { kind: "is", value: read, member: undefinedType, type: booleanType },
+        whenTrue: this.coerce(this.expr(initializer, target), target, initializer),
+        whenFalse: this.coerce(read, target, initializer),
+        type: target,
+      },
+      type: target,
+    };
+  }
+
+  private restOfArray(source: Expr, from: number, node: ts.Node): Expr {
+    if (source.type.kind !== "array") unsupported(node, "a rest element over a tuple", "index the elements");
+    return { kind: "runtime", op: "array.slice", args: [source, { kind: "number", value: from, type: numberType }, { kind: "undefined", type: undefinedType }], type: source.type };
+  }
+
+  private restOfObject(source: Expr, pattern: ts.ObjectBindingPattern, element: ts.BindingElement): Expr {
+    const type = this.typeOf(element.name);
+    if (type.kind !== "object" || source.type.kind !== "object") unsupported(element, "this rest element", "name the properties");
+    const taken = new Set(pattern.elements.filter((e) => !e.dotDotDotToken).map((e) => (e.propertyName ?? e.name).getText()));
+    const fields = type.layout.fields.filter((f) => !taken.has(f.name));
+    return {
+      kind: "objectLiteral",
+      layout: type.layout,
+      fields: fields.map((field) => ({ field, value: this.coerce(this.property(source, field.name, element), field.type, element) })),
+      order: fields.map((f) => f.name),
+      type,
+    };
+  }
+
   // ------------------------------------------------------------------ expressions
 
-  /** Lowers an expression; `expected` guides object and array literals (contextual typing). */
+  /** Lowers an expression; `expected` guides literals and closures (contextual typing). */
   expr(node: ts.Expression, expected?: IrType): Expr {
+    const override = this.overrides.get(node);
+    if (override) return override;
     if (ts.isParenthesizedExpression(node)) return this.expr(node.expression, expected);
     if (ts.isNumericLiteral(node)) return { kind: "number", value: Number(node.text), type: numberType };
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: "string", value: node.text, type: stringType };
     if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
       return { kind: "boolean", value: node.kind === ts.SyntaxKind.TrueKeyword, type: booleanType };
     }
+    if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: "null", type: nullType };
     if (ts.isTemplateExpression(node)) return this.template(node);
-    if (ts.isIdentifier(node)) return this.identifier(node);
+    if (ts.isIdentifier(node)) return this.identifier(node, expected);
     if (node.kind === ts.SyntaxKind.ThisKeyword) {
-      if (!this.fn.self) unsupported(node, "`this` outside a class", "use `this` in methods and constructors");
-      return { kind: "local", local: this.fn.self.local, type: this.fn.self.local.type };
+      const local = this.thisLocal(node);
+      return { kind: "local", local, type: local.type };
     }
-    if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) return this.assertion(node);
+    if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) return this.assertion(node, expected);
     if (ts.isNonNullExpression(node)) {
-      const inner = this.expr(node.expression);
-      if (inner.type.kind !== "optional" && inner.type.kind !== "boxed") return inner;
-      return { kind: "convert", value: inner, type: inner.type.inner, checked: true };
+      const inner = this.expr(node.expression, expected);
+      if (!membersOf(inner.type).some(isNullish)) return inner;
+      return { kind: "convert", value: inner, type: nonNullish(inner.type), checked: true };
+    }
+    if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) && this.isChainTop(node)) {
+      return this.optionalChain(node, expected);
     }
     if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node);
     if (ts.isElementAccessExpression(node)) return this.elementAccess(node);
-    if (ts.isCallExpression(node)) return this.call(node);
-    if (ts.isNewExpression(node)) return this.newExpression(node);
-    if (ts.isBinaryExpression(node)) return this.binary(node);
+    if (ts.isCallExpression(node)) return this.call(node, expected);
+    if (ts.isNewExpression(node)) return this.newExpression(node, expected);
+    if (ts.isBinaryExpression(node)) return this.binary(node, expected);
     if (ts.isPrefixUnaryExpression(node)) return this.prefixUnary(node);
     if (ts.isPostfixUnaryExpression(node)) return this.update(node, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken ? "+" : "-", true);
     if (ts.isConditionalExpression(node)) {
@@ -458,25 +767,34 @@ export class FunctionLowerer {
     if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node, expected);
     if (ts.isArrayLiteralExpression(node)) return this.arrayLiteral(node, expected);
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
-      unsupported(node, "a function value (closure)", "declare a function at the top level and call it directly");
+      const target = expected && membersOf(expected).find((m) => m.kind === "function");
+      return this.lambda(node, target as Extract<IrType, { kind: "function" }> | undefined);
     }
+    if (ts.isTypeOfExpression(node)) return { kind: "typeof", value: this.expr(node.expression), type: stringType };
+    if (ts.isVoidExpression(node)) {
+      return { kind: "sequence", statements: [{ kind: "expr", expr: this.expr(node.expression) }], result: { kind: "undefined", type: undefinedType }, type: undefinedType };
+    }
+    if (ts.isRegularExpressionLiteral(node)) {
+      return { kind: "runtime", op: "regexp.new", args: [{ kind: "string", value: this.host.regexFor(node), type: stringType }], type: { kind: "regexp" } };
+    }
+    if (ts.isSpreadElement(node)) unsupported(node, "spread here", "spread into array literals and calls");
     unsupported(node, describeSyntax(node), "see docs/language.md for the supported subset");
   }
 
   private template(node: ts.TemplateExpression): Expr {
-    let result: Expr | undefined = node.head.text ? { kind: "string", value: node.head.text, type: stringType } : undefined;
-    const append = (part: Expr) => {
-      result = result ? { kind: "runtime", op: "string.concat", args: [result, part], type: stringType } : part;
-    };
+    const parts: Expr[] = [];
+    if (node.head.text) parts.push({ kind: "string", value: node.head.text, type: stringType });
     for (const span of node.templateSpans) {
-      append(this.toStringExpr(this.expr(span.expression), span.expression));
-      if (span.literal.text) append({ kind: "string", value: span.literal.text, type: stringType });
+      parts.push(this.toStringExpr(this.expr(span.expression), span.expression));
+      if (span.literal.text) parts.push({ kind: "string", value: span.literal.text, type: stringType });
     }
-    return result ?? { kind: "string", value: "", type: stringType };
+    if (parts.length === 0) return { kind: "string", value: "", type: stringType };
+    if (parts.length === 1) return parts[0]!;
+    return { kind: "runtime", op: "string.build", args: parts, type: stringType };
   }
 
-  private identifier(node: ts.Identifier): Expr {
-    if (node.text === "undefined" && !this.scopeHas(node)) return { kind: "undefined", type: undefinedType };
+  private identifier(node: ts.Identifier, expected?: IrType): Expr {
+    if (node.text === "undefined" && this.isGlobal(node)) return { kind: "undefined", type: undefinedType };
     const symbol = this.symbolOf(node);
     if (symbol && this.poisoned.has(symbol)) throw new LoweringError(node, "TSE2000", "already reported", "", true);
     const local = symbol && this.scope.get(symbol);
@@ -492,44 +810,67 @@ export class FunctionLowerer {
     if ((node.text === "NaN" || node.text === "Infinity") && this.isGlobal(node)) {
       return { kind: "number", value: node.text === "NaN" ? NaN : Infinity, type: numberType };
     }
-    if (declaration && (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration))) {
-      unsupported(node, "a function or class used as a value", "call the function directly, or construct the class with `new`");
+    if (declaration && ts.isFunctionDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile) {
+      if (declaration.typeParameters?.length) unsupported(node, "a generic function used as a value", "wrap it: (x) => f(x)");
+      const fn = this.host.functionFor(declaration, new Map());
+      const type = this.typeOf(node);
+      const ref: Expr = { kind: "functionRef", fn, type };
+      const target = expected && membersOf(expected).find((m) => m.kind === "function");
+      return target ? this.coerce(ref, target, node) : ref;
     }
+    if (declaration && ts.isClassDeclaration(declaration)) unsupported(node, "a class used as a value", "construct it with `new`");
     unsupported(node, `the reference to \`${node.text}\``, "use local variables, parameters, fields and module-level constants");
   }
 
-  private scopeHas(node: ts.Identifier): boolean {
-    const symbol = this.symbolOf(node);
-    return !!symbol && this.scope.has(symbol);
-  }
-
-  private assertion(node: ts.AsExpression | ts.SatisfiesExpression | ts.TypeAssertion): Expr {
-    const inner = this.expr(node.expression);
-    if (ts.isSatisfiesExpression(node) || (ts.isAsExpression(node) && ts.isConstTypeReference(node.type))) return inner;
+  private assertion(node: ts.AsExpression | ts.SatisfiesExpression | ts.TypeAssertion, expected?: IrType): Expr {
+    if (ts.isSatisfiesExpression(node) || (ts.isAsExpression(node) && ts.isConstTypeReference(node.type))) return this.expr(node.expression, expected);
     const target = this.typeOf(node);
-    if (sameType(inner.type, target)) return inner;
-    throw new LoweringError(
-      node,
-      "TSE2003",
-      `the type assertion from ${displayType(inner.type)} to ${displayType(target)} is not checked at run time`,
-      "narrow the value with a check (`if (x !== undefined)`) instead of asserting its type",
-    );
+    const inner = this.expr(node.expression, target);
+    if (sameType(inner.type, target) || isSubtype(inner.type, target) || compatible(inner.type, target)) return this.coerce(inner, target, node);
+    if (isSubtype(target, inner.type)) {
+      // A downcast TypeScript takes on trust: checked at run time, like a narrowing.
+      return { kind: "convert", value: inner, type: target, checked: true };
+    }
+    throw new LoweringError(node, "TSE2003", `the type assertion from ${displayType(inner.type)} to ${displayType(target)} has no run-time meaning`, "narrow the value with a check instead of asserting its type");
   }
 
   /** obj.name where obj is already lowered. */
   property(object: Expr, name: string, node: ts.Node): Expr {
     const type = object.type;
-    if (name === "length" && type.kind === "string") return { kind: "runtime", op: "string.length", args: [object], type: numberType };
-    if (name === "length" && type.kind === "array") return { kind: "runtime", op: "array.length", args: [object], type: numberType };
+    const builtin = lowerBuiltinProperty(this, object, name, node);
+    if (builtin) return builtin;
     if (type.kind === "object") {
       if (name === "length" && type.layout.kind === "tuple") return { kind: "number", value: type.layout.fields.length, type: numberType };
       const field = type.layout.fields.find((f) => f.name === name);
       if (field) return { kind: "field", object, layout: type.layout, field, type: field.type };
+      if (type.layout.methods.has(name) || this.host.types.classOf(type.layout)) {
+        unsupported(node, `the method \`${name}\` used as a value`, `call it, or wrap it: (x) => obj.${name}(x)`);
+      }
     }
-    if (type.kind === "optional" || type.kind === "boxed") {
-      unsupported(node, `property \`${name}\` of a value that may be undefined`, "check it first: if (x !== undefined) { ... x.name ... }");
+    if (type.kind === "union") {
+      const members = type.members.filter((m) => !isNullish(m));
+      if (members.length === type.members.length && members.every((m) => m.kind === "object" && m.layout.fields.some((f) => f.name === name))) {
+        const fieldTypes = members.map((m) => (m as Extract<IrType, { kind: "object" }>).layout.fields.find((f) => f.name === name)!.type);
+        return { kind: "unionField", object, name, type: unionOf(fieldTypes) };
+      }
+      if (members.length < type.members.length) {
+        unsupported(node, `property \`${name}\` of a value that may be undefined or null`, "check it first (if (x !== undefined) ...), or use x?.name");
+      }
     }
     unsupported(node, `property \`${name}\` of ${displayType(type)}`, "see docs/language.md for the supported properties");
+  }
+
+  private propertyAccess(node: ts.PropertyAccessExpression): Expr {
+    const enumValue = this.enumMemberValue(node);
+    if (enumValue !== undefined) {
+      return typeof enumValue === "number" ? { kind: "number", value: enumValue, type: numberType } : { kind: "string", value: enumValue, type: stringType };
+    }
+    const staticBuiltin = ts.isIdentifier(node.expression) && this.isGlobal(node.expression) ? lowerBuiltinProperty(this, undefined, `${node.expression.text}.${node.name.text}`, node) : undefined;
+    if (staticBuiltin) return staticBuiltin;
+    const object = this.expr(node.expression);
+    if (object.type.kind === "envoy") unsupported(node, "reading a property of EnvoyHttpFilter", "call its methods, e.g. envoy.getRequestHeaderValue(name)");
+    const read = this.property(object, node.name.text, node);
+    return read.kind === "field" || read.kind === "unionField" ? this.coerce(read, this.typeOf(node), node) : read;
   }
 
   /** Enum members are constants (the checker answers only for `const enum` at the use site). */
@@ -538,20 +879,7 @@ export class FunctionLowerer {
     return declaration && ts.isEnumMember(declaration) ? this.checker.getConstantValue(declaration) : undefined;
   }
 
-  private propertyAccess(node: ts.PropertyAccessExpression): Expr {
-    if (node.questionDotToken) unsupported(node, "optional chaining `?.`", "check for undefined first: if (x !== undefined) { ... }");
-    const constant = this.enumMemberValue(node);
-    if (constant !== undefined) {
-      return typeof constant === "number" ? { kind: "number", value: constant, type: numberType } : { kind: "string", value: constant, type: stringType };
-    }
-    if (ts.isIdentifier(node.expression) && node.expression.text === "Math" && node.name.text === "PI") return { kind: "number", value: Math.PI, type: numberType };
-    const object = this.expr(node.expression);
-    if (object.type.kind === "envoy") unsupported(node, "reading a property of EnvoyHttpFilter", "call its methods, e.g. envoy.getRequestHeaderValue(name)");
-    const read = this.property(object, node.name.text, node);
-    return read.kind === "field" ? this.coerce(read, this.typeOf(node), node) : read;
-  }
-
-  private indexed(object: Expr, index: Expr, node: ts.Node, literalIndex?: number): Expr {
+  indexed(object: Expr, index: Expr, node: ts.Node, literalIndex?: number): Expr {
     if (object.type.kind === "object" && object.type.layout.kind === "tuple") {
       if (literalIndex === undefined) unsupported(node, "indexing a tuple with a computed index", "use a literal index, or an array");
       const field = object.type.layout.fields[literalIndex];
@@ -559,82 +887,169 @@ export class FunctionLowerer {
       return { kind: "field", object, layout: object.type.layout, field, type: field.type };
     }
     if (object.type.kind === "array") {
-      const element = object.type.element;
-      const type: IrType = isPointerType(element) ? { kind: "optional", inner: element } : element.kind === "number" || element.kind === "boolean" ? { kind: "boxed", inner: element } : element;
-      return { kind: "elementAt", array: object, index: this.coerce(index, numberType, node), type };
+      return { kind: "elementAt", array: object, index: this.coerce(index, numberType, node), type: optionalOf(object.type.element) };
     }
-    unsupported(node, `indexing a ${displayType(object.type)}`, "index arrays and tuples");
+    if (object.type.kind === "regexpMatch") {
+      return { kind: "elementAt", array: { kind: "convert", value: object, type: { kind: "array", element: optionalOf(stringType) }, checked: false }, index: this.coerce(index, numberType, node), type: optionalOf(stringType) };
+    }
+    if (object.type.kind === "string") {
+      return { kind: "runtime", op: "string.index", args: [object, this.coerce(index, numberType, node)], type: optionalOf(stringType) };
+    }
+    unsupported(node, `indexing a ${displayType(object.type)}`, "index arrays, tuples and strings; use a Map for keyed lookups");
   }
 
   private elementAccess(node: ts.ElementAccessExpression): Expr {
-    if (node.questionDotToken) unsupported(node, "optional chaining `?.[]`", "check for undefined first");
     const object = this.expr(node.expression);
     const argument = node.argumentExpression;
     const literal = ts.isNumericLiteral(argument) ? Number(argument.text) : undefined;
-    if (ts.isStringLiteral(argument)) return this.coerce(this.property(object, argument.text, node), this.typeOf(node), node);
+    if (ts.isStringLiteral(argument) && object.type.kind === "object") return this.coerce(this.property(object, argument.text, node), this.typeOf(node), node);
     const result = this.indexed(object, this.expr(argument), node, literal);
     return this.coerce(result, this.typeOf(node), node);
   }
 
-  // ------------------------------------------------------------------ calls
+  // ------------------------------------------------------------------ optional chains
 
-  private args(call: ts.CallExpression | ts.NewExpression, params: Local[]): Expr[] {
-    const given = call.arguments ?? [];
-    if (given.some(ts.isSpreadElement)) unsupported(call, "spread arguments", "pass arguments one by one");
-    return params.map((param, i) => {
-      const argument = given[i];
-      if (!argument) return this.coerce({ kind: "undefined", type: undefinedType }, param.type, call);
-      return this.coerce(this.expr(argument, param.type), param.type, argument);
-    });
+  private isChainTop(node: ts.Expression): boolean {
+    if (!(node.flags & ts.NodeFlags.OptionalChain)) return false;
+    const parent = node.parent;
+    const continues =
+      (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) &&
+      parent.expression === node &&
+      !!(parent.flags & ts.NodeFlags.OptionalChain);
+    return !continues && !this.overrides.has(node);
   }
 
-  private call(node: ts.CallExpression): Expr {
-    if (node.questionDotToken) unsupported(node, "optional call `?.()`", "check for undefined first");
+  /** `a?.b.c`: when `a` is undefined or null the whole chain is undefined; else `a` is known defined. */
+  private optionalChain(top: ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression, expected?: IrType): Expr {
+    // The leftmost `?.` link: the deepest node in the chain that has a question-dot token.
+    let link: ts.Expression = top;
+    let leftmost: (ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression) | undefined;
+    while (ts.isPropertyAccessExpression(link) || ts.isElementAccessExpression(link) || ts.isCallExpression(link)) {
+      if (link.questionDotToken && !this.overrides.has(link.expression)) leftmost = link;
+      link = link.expression;
+    }
+    if (!leftmost) return this.expr(top, expected);
+    const base = this.expr(leftmost.expression);
+    const holder = this.temp(base.type, "chained");
+    const read: Expr = { kind: "local", local: holder, type: base.type };
+    const defined = nonNullish(base.type);
+    this.overrides.set(leftmost.expression, this.coerce(read, defined, leftmost));
+    try {
+      const type = this.typeOf(top);
+      const rest = this.coerce(this.expr(top, expected), type, top);
+      const isNull: Expr = {
+        kind: "logical",
+        op: "||",
+        left: { kind: "is", value: read, member: undefinedType, type: booleanType },
+        right: { kind: "is", value: read, member: nullType, type: booleanType },
+        type: booleanType,
+      };
+      return {
+        kind: "sequence",
+        statements: [{ kind: "let", local: holder, init: base }],
+        result: { kind: "conditional", condition: isNull, whenTrue: this.coerce({ kind: "undefined", type: undefinedType }, type, top), whenFalse: rest, type },
+        type,
+      };
+    } finally {
+      this.overrides.delete(leftmost.expression);
+    }
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  /** Arguments for parameters `params` (with a rest parameter at `restIndex`). */
+  args(call: ts.CallExpression | ts.NewExpression, params: IrType[], restIndex?: number): Expr[] {
+    const given = call.arguments ?? [];
+    const out: Expr[] = [];
+    params.forEach((param, i) => {
+      if (i === restIndex) {
+        const element = (param as Extract<IrType, { kind: "array" }>).element;
+        const rest = given.slice(i).map((a) => (ts.isSpreadElement(a) ? { spread: this.spreadSource(a.expression, element) } : this.coerce(this.expr(a, element), element, a)));
+        out.push({ kind: "arrayLiteral", elements: rest, type: param });
+        return;
+      }
+      const argument = given[i];
+      if (argument && ts.isSpreadElement(argument)) unsupported(argument, "spreading into fixed parameters", "pass the arguments one by one, or take a rest parameter");
+      out.push(argument ? this.coerce(this.expr(argument, param), param, argument) : this.coerce({ kind: "undefined", type: undefinedType }, param, call));
+    });
+    return out;
+  }
+
+  /** The array a spread `...x` contributes (arrays as is; strings, Sets, Maps converted). */
+  spreadSource(node: ts.Expression, element: IrType): Expr {
+    const { source, what, elementType } = this.iterationSource(node);
+    const asArray: Expr = what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type: { kind: "array", element: elementType } };
+    return this.coerce(asArray, { kind: "array", element }, node);
+  }
+
+  private call(node: ts.CallExpression, expected?: IrType): Expr {
     const callee = node.expression;
+    if (callee.kind === ts.SyntaxKind.SuperKeyword) unsupported(node, "super()", "classes do not extend others yet");
     if (ts.isPropertyAccessExpression(callee)) {
       const receiverName = apiExportName(callee.expression, this.checker);
       if (receiverName === "log") return this.logCall(node, callee.name.text);
-      if (ts.isIdentifier(callee.expression) && ["Math", "JSON", "Object", "Number", "Array", "String", "Date"].includes(callee.expression.text)) {
-        unsupported(node, `\`${callee.expression.text}.${callee.name.text}\``, "see docs/language.md for the supported library");
+      const global = ts.isIdentifier(callee.expression) && this.isGlobal(callee.expression) ? callee.expression.text : undefined;
+      if (global) {
+        const builtin = lowerBuiltinCall(this, node, `${global}.${callee.name.text}`, undefined, expected);
+        if (builtin) return builtin;
+        if (["Math", "JSON", "Object", "Number", "Array", "String", "Date", "Promise", "console"].includes(global)) {
+          unsupported(node, `\`${global}.${callee.name.text}\``, "see docs/language.md for the supported library");
+        }
       }
       const receiver = this.expr(callee.expression);
       if (receiver.type.kind === "envoy") return this.envoyCall(node, callee.name.text);
-      if (receiver.type.kind === "array" && callee.name.text === "push") {
-        if (node.arguments.length !== 1) unsupported(node, "push with other than one argument", "push one value at a time");
-        const value = this.coerce(this.expr(node.arguments[0]!, receiver.type.element), receiver.type.element, node.arguments[0]!);
-        return { kind: "runtime", op: "array.push", args: [receiver, value], type: numberType };
-      }
       if (receiver.type.kind === "object" && receiver.type.layout.kind === "class") {
         const declaration = this.symbolOf(callee.name)?.valueDeclaration;
         if (declaration && ts.isMethodDeclaration(declaration)) {
+          if (declaration.typeParameters?.length) unsupported(node, "calling a generic method", "make the class generic instead, or use a generic function");
           const method = this.host.methodFor(declaration, receiver.type.layout);
-          return { kind: "call", callee: method, self: receiver, args: this.args(node, method.params), type: method.returnType };
+          return { kind: "call", callee: method, self: receiver, args: this.args(node, method.params.map((p) => p.type), method.restIndex), type: method.returnType };
         }
       }
+      const builtin = lowerBuiltinCall(this, node, callee.name.text, receiver, expected);
+      if (builtin) return builtin;
+      const property = receiver.type.kind === "object" || receiver.type.kind === "union" ? this.property(receiver, callee.name.text, callee) : undefined;
+      if (property && property.type.kind === "function") return this.callValue(node, property);
       unsupported(node, `calling \`${callee.name.text}\` on ${displayType(receiver.type)}`, "see docs/language.md for the supported methods");
     }
     if (ts.isIdentifier(callee)) {
       const api = apiExportName(callee, this.checker);
       if (api === "registerHttpFilter") unsupported(node, "registerHttpFilter inside a function", "call registerHttpFilter at the top level of the entry file");
-      if (callee.text === "String" && this.isGlobal(callee)) {
-        const [argument] = node.arguments;
-        if (!argument) return { kind: "string", value: "", type: stringType };
-        return this.toStringExpr(this.expr(argument), argument);
+      const symbol = this.symbolOf(callee);
+      if (symbol && this.scope.has(symbol)) return this.callValue(node, this.expr(callee));
+      if (this.isGlobal(callee)) {
+        const builtin = lowerBuiltinCall(this, node, callee.text, undefined, expected);
+        if (builtin) return builtin;
       }
-      const declaration = this.symbolOf(callee)?.valueDeclaration;
+      const declaration = symbol?.valueDeclaration;
       if (declaration && ts.isFunctionDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile) {
-        if (declaration.typeParameters?.length) unsupported(node, "calling a generic function", "write the function for the concrete types");
-        const fn = this.host.functionFor(declaration);
-        return { kind: "call", callee: fn, args: this.args(node, fn.params), type: fn.returnType };
+        const substitution = this.callSubstitution(declaration, node);
+        const fn = this.host.functionFor(declaration, substitution);
+        return { kind: "call", callee: fn, args: this.args(node, fn.params.map((p) => p.type), fn.restIndex), type: fn.returnType };
       }
       unsupported(node, `calling \`${callee.text}\``, "call functions declared in your filter's files; see docs/language.md for the supported library");
     }
-    unsupported(node, "this kind of call", "call a function or method by name");
+    return this.callValue(node, this.expr(callee));
   }
 
-  private isGlobal(identifier: ts.Identifier): boolean {
-    const symbol = this.symbolOf(identifier);
-    return !symbol || (symbol.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile);
+  /** Concrete types for the type parameters of a generic function called at `node`. */
+  private callSubstitution(declaration: ts.SignatureDeclaration, node: ts.CallExpression | ts.NewExpression): Substitution {
+    if (!declaration.typeParameters?.length) return new Map();
+    const bindings = typeArgumentsAt(declaration, node, this.checker);
+    const substitution = new Map<ts.Type, IrType>();
+    for (const parameter of declaration.typeParameters) {
+      const type = this.checker.getTypeAtLocation(parameter);
+      const bound = bindings.get(type);
+      if (!bound) unsupported(node, `calling a generic function whose type parameter ${parameter.name.text} cannot be inferred`, `pass it explicitly: ${declaration.name?.getText() ?? "f"}<...>(...)`);
+      substitution.set(type, this.mapType(bound, node));
+    }
+    return substitution;
+  }
+
+  callValue(node: ts.CallExpression, callee: Expr): Expr {
+    const type = callee.type;
+    if (type.kind !== "function") unsupported(node, `calling a ${displayType(type)}`, "call functions");
+    return { kind: "callValue", callee, args: this.args(node, type.params), type: type.returns };
   }
 
   private stringArgs(node: ts.CallExpression, count: number): Expr[] {
@@ -650,18 +1065,14 @@ export class FunctionLowerer {
     }
     const op = envoyOtherMethods[method];
     if (!op) unsupported(node, `EnvoyHttpFilter.${method}`, "see docs/api.md for the EnvoyHttpFilter methods");
-    if (op === "http.sendResponse") {
-      // Arguments take the types the API declares (Header[] | undefined, string | undefined).
-      const signature = this.checker.getResolvedSignature(node)!;
-      const args: Expr[] = signature.parameters.map((parameter, i) => {
-        const declared = this.mapType(this.checker.getTypeOfSymbolAtLocation(parameter, node), node);
-        const argument = node.arguments[i];
-        return argument ? this.coerce(this.expr(argument, declared), declared, argument) : this.coerce({ kind: "undefined", type: undefinedType }, declared, node);
-      });
-      return { kind: "runtime", op, args, type: resultType };
-    }
-    const [id] = node.arguments;
-    return { kind: "runtime", op, args: [this.coerce(this.expr(id!), numberType, id!)], type: resultType };
+    // Arguments take the types the API declares (Header[] | undefined, string | undefined, ...).
+    const signature = this.checker.getResolvedSignature(node)!;
+    const params = signature.parameters.map((parameter) => {
+      const type = this.mapType(this.checker.getTypeOfSymbolAtLocation(parameter, node), node);
+      const declaration = parameter.valueDeclaration;
+      return declaration && ts.isParameter(declaration) && declaration.questionToken ? optionalOf(type) : type;
+    });
+    return { kind: "runtime", op, args: this.args(node, params), type: resultType };
   }
 
   private logCall(node: ts.CallExpression, level: string): Expr {
@@ -680,48 +1091,63 @@ export class FunctionLowerer {
         { kind: "string", value: this.host.sourceName(file), type: stringType },
         { kind: "number", value: line, type: numberType },
       ],
-      type: { kind: "void" },
+      type: voidType,
     };
   }
 
-  private newExpression(node: ts.NewExpression): Expr {
-    if (ts.isIdentifier(node.expression) && ERROR_CONSTRUCTORS.has(node.expression.text)) {
-      unsupported(node, "an Error object as a value", "throw it directly: throw new Error(message)");
+  private newExpression(node: ts.NewExpression, expected?: IrType): Expr {
+    if (ts.isIdentifier(node.expression) && this.isGlobal(node.expression)) {
+      const name = node.expression.text;
+      if (ERROR_CONSTRUCTORS.has(name)) {
+        const [argument] = node.arguments ?? [];
+        const message = argument ? this.toStringExpr(this.expr(argument), argument) : ({ kind: "string", value: "", type: stringType } as Expr);
+        return { kind: "runtime", op: "error.new", args: [{ kind: "number", value: [...ERROR_CONSTRUCTORS].indexOf(name), type: numberType }, message], type: errorType };
+      }
+      const builtin = lowerBuiltinNew(this, node, name, expected);
+      if (builtin) return builtin;
+      unsupported(node, `\`new ${name}\``, "see docs/language.md for the supported library");
     }
     const type = this.typeOf(node);
-    if (type.kind !== "object" || type.layout.kind !== "class") {
-      unsupported(node, `\`new\` of ${displayType(type)}`, "construct your own classes with `new`");
-    }
+    if (type.kind !== "object" || type.layout.kind !== "class") unsupported(node, `\`new\` of ${displayType(type)}`, "construct your own classes with `new`");
     const ctor = type.layout.constructorFunction!;
-    return { kind: "new", layout: type.layout, args: this.args(node, ctor.params), type };
+    return { kind: "new", layout: type.layout, args: this.args(node, ctor.params.map((p) => p.type), ctor.restIndex), type };
   }
 
   // ------------------------------------------------------------------ operators
 
   lvalue(node: ts.Expression): LValue {
     if (ts.isParenthesizedExpression(node)) return this.lvalue(node.expression);
+    if (ts.isNonNullExpression(node)) return this.lvalue(node.expression);
     if (ts.isIdentifier(node)) {
       const symbol = this.symbolOf(node);
       const local = symbol && this.scope.get(symbol);
       if (!local) unsupported(node, `assigning to \`${node.text}\``, "assign to local variables and fields");
       return { kind: "local", local };
     }
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const read = ts.isPropertyAccessExpression(node)
-        ? this.property(this.expr(node.expression), node.name.text, node)
-        : this.elementAccess(node);
-      const unwrapped = read.kind === "convert" ? read.value : read;
-      if (unwrapped.kind === "field") return { kind: "field", object: unwrapped.object, layout: unwrapped.layout, field: unwrapped.field };
-      unsupported(node, "assigning to this target", "assign to local variables and object fields");
+    if (ts.isPropertyAccessExpression(node)) {
+      const read = this.property(this.expr(node.expression), node.name.text, node);
+      if (read.kind === "field") return { kind: "field", object: read.object, layout: read.layout, field: read.field };
+      unsupported(node, "assigning to this property", "assign to fields of objects");
     }
-    unsupported(node, "assigning to this target", "assign to local variables and object fields");
+    if (ts.isElementAccessExpression(node)) {
+      const object = this.expr(node.expression);
+      if (object.type.kind === "array") {
+        return { kind: "element", array: object, index: this.coerce(this.expr(node.argumentExpression), numberType, node.argumentExpression), element: object.type.element };
+      }
+      if (object.type.kind === "object" && object.type.layout.kind === "tuple" && ts.isNumericLiteral(node.argumentExpression)) {
+        const field = object.type.layout.fields[Number(node.argumentExpression.text)];
+        if (field) return { kind: "field", object, layout: object.type.layout, field };
+      }
+      unsupported(node, "assigning to this element", "assign to array elements and tuple positions");
+    }
+    unsupported(node, "assigning to this target", "assign to local variables, fields and array elements");
   }
 
-  private targetType(target: LValue): IrType {
-    return target.kind === "local" ? target.local.type : target.field.type;
+  targetType(target: LValue): IrType {
+    return target.kind === "local" ? target.local.type : target.kind === "field" ? target.field.type : target.element;
   }
 
-  private binary(node: ts.BinaryExpression): Expr {
+  private binary(node: ts.BinaryExpression, expected?: IrType): Expr {
     const op = node.operatorToken.kind;
     const S = ts.SyntaxKind;
     if (op === S.EqualsToken) {
@@ -733,12 +1159,10 @@ export class FunctionLowerer {
       return { kind: "assign", target, value: this.coerce(this.expr(node.right, type), type, node.right), type };
     }
     const compound: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
-      [S.PlusEqualsToken]: "+",
-      [S.MinusEqualsToken]: "-",
-      [S.AsteriskEqualsToken]: "*",
-      [S.SlashEqualsToken]: "/",
-      [S.PercentEqualsToken]: "%",
-      [S.AsteriskAsteriskEqualsToken]: "**",
+      [S.PlusEqualsToken]: "+", [S.MinusEqualsToken]: "-", [S.AsteriskEqualsToken]: "*", [S.SlashEqualsToken]: "/",
+      [S.PercentEqualsToken]: "%", [S.AsteriskAsteriskEqualsToken]: "**", [S.AmpersandEqualsToken]: "&", [S.BarEqualsToken]: "|",
+      [S.CaretEqualsToken]: "^", [S.LessThanLessThanEqualsToken]: "<<", [S.GreaterThanGreaterThanEqualsToken]: ">>",
+      [S.GreaterThanGreaterThanGreaterThanEqualsToken]: ">>>",
     };
     const compoundOp = compound[op];
     if (compoundOp) {
@@ -751,28 +1175,30 @@ export class FunctionLowerer {
       if (type.kind !== "number") unsupported(node, `\`${node.operatorToken.getText()}\` on ${displayType(type)}`, "use it on numbers (or += on strings)");
       return { kind: "compound", target, op: compoundOp, value: this.coerce(value, numberType, node.right), returnOld: false, type };
     }
-    if (op === S.AmpersandAmpersandToken || op === S.BarBarToken || op === S.QuestionQuestionToken) {
-      return this.logical(node, op === S.AmpersandAmpersandToken ? "&&" : op === S.BarBarToken ? "||" : "??");
+    if (op === S.AmpersandAmpersandEqualsToken || op === S.BarBarEqualsToken || op === S.QuestionQuestionEqualsToken) {
+      unsupported(node, `\`${node.operatorToken.getText()}\``, "write the condition and the assignment out");
     }
-    if (op === S.CommaToken) unsupported(node, "the comma operator", "write separate statements");
+    if (op === S.AmpersandAmpersandToken || op === S.BarBarToken || op === S.QuestionQuestionToken) {
+      return this.logical(node, op === S.AmpersandAmpersandToken ? "&&" : op === S.BarBarToken ? "||" : "??", expected);
+    }
+    if (op === S.CommaToken) {
+      return { kind: "sequence", statements: [{ kind: "expr", expr: this.expr(node.left) }], result: this.expr(node.right, expected), type: this.typeOf(node.right) };
+    }
+    if (op === S.InstanceOfKeyword) return this.instanceOf(node);
+    if (op === S.InKeyword) unsupported(node, "the `in` operator", "use optional properties and compare with undefined, or a Map");
     const left = this.expr(node.left);
     const right = this.expr(node.right);
+    const arithmetic: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
+      [S.MinusToken]: "-", [S.AsteriskToken]: "*", [S.SlashToken]: "/", [S.PercentToken]: "%", [S.AsteriskAsteriskToken]: "**",
+      [S.AmpersandToken]: "&", [S.BarToken]: "|", [S.CaretToken]: "^", [S.LessThanLessThanToken]: "<<", [S.GreaterThanGreaterThanToken]: ">>",
+      [S.GreaterThanGreaterThanGreaterThanToken]: ">>>",
+    };
     switch (op) {
       case S.PlusToken:
         if (left.type.kind === "string" || right.type.kind === "string") {
-          return { kind: "runtime", op: "string.concat", args: [this.toStringExpr(left, node.left), this.toStringExpr(right, node.right)], type: stringType };
+          return { kind: "runtime", op: "string.build", args: [this.toStringExpr(left, node.left), this.toStringExpr(right, node.right)], type: stringType };
         }
         return this.arithmetic("+", left, right, node);
-      case S.MinusToken:
-        return this.arithmetic("-", left, right, node);
-      case S.AsteriskToken:
-        return this.arithmetic("*", left, right, node);
-      case S.SlashToken:
-        return this.arithmetic("/", left, right, node);
-      case S.PercentToken:
-        return this.arithmetic("%", left, right, node);
-      case S.AsteriskAsteriskToken:
-        return this.arithmetic("**", left, right, node);
       case S.LessThanToken:
         return this.comparison("<", left, right, node);
       case S.GreaterThanToken:
@@ -782,64 +1208,111 @@ export class FunctionLowerer {
       case S.GreaterThanEqualsToken:
         return this.comparison(">=", left, right, node);
       case S.EqualsEqualsEqualsToken:
-      case S.EqualsEqualsToken:
-        return this.equality(left, right, node, false);
+        return this.equality(left, right, node, false, true);
       case S.ExclamationEqualsEqualsToken:
+        return this.equality(left, right, node, true, true);
+      case S.EqualsEqualsToken:
+        return this.equality(left, right, node, false, false);
       case S.ExclamationEqualsToken:
-        return this.equality(left, right, node, true);
+        return this.equality(left, right, node, true, false);
     }
+    const arithmeticOp = arithmetic[op];
+    if (arithmeticOp) return this.arithmetic(arithmeticOp, left, right, node);
     unsupported(node.operatorToken, `the operator \`${node.operatorToken.getText()}\``, "see docs/language.md for the supported operators");
   }
 
   private arithmetic(op: BinaryOp, left: Expr, right: Expr, node: ts.BinaryExpression): Expr {
-    return { kind: "binary", op, left: this.coerce(left, numberType, node.left), right: this.coerce(right, numberType, node.right), type: numberType };
+    if (left.type.kind !== "number" || right.type.kind !== "number") {
+      unsupported(node, `\`${node.operatorToken.getText()}\` on ${displayType(left.type)} and ${displayType(right.type)}`, "convert to numbers first: Number(x)");
+    }
+    return { kind: "binary", op, left, right, type: numberType };
   }
 
   private comparison(op: BinaryOp, left: Expr, right: Expr, node: ts.BinaryExpression): Expr {
     if (left.type.kind === "string" && right.type.kind === "string") return { kind: "binary", op, left, right, type: booleanType };
-    return { kind: "binary", op, left: this.coerce(left, numberType, node.left), right: this.coerce(right, numberType, node.right), type: booleanType };
+    if (left.type.kind === "number" && right.type.kind === "number") return { kind: "binary", op, left, right, type: booleanType };
+    unsupported(node, `comparing ${displayType(left.type)} with ${displayType(right.type)}`, "compare two numbers or two strings");
   }
 
-  /** `===`/`!==` (and `== null`), on values of the same type or against undefined. */
-  private equality(left: Expr, right: Expr, node: ts.BinaryExpression, negate: boolean): Expr {
-    const isUndefinedLiteral = (e: Expr) => e.kind === "undefined";
-    let result: Expr;
-    if (isUndefinedLiteral(right) || isUndefinedLiteral(left)) {
-      const other = isUndefinedLiteral(right) ? left : right;
-      result =
-        other.type.kind === "optional" || other.type.kind === "boxed" || other.type.kind === "undefined"
-          ? { kind: "isUndefined", value: other, type: booleanType }
-          : { kind: "boolean", value: false, type: booleanType };
-    } else {
-      const common = this.commonComparable(left.type, right.type);
-      if (!common) {
-        unsupported(node, `comparing ${displayType(left.type)} with ${displayType(right.type)}`, "compare values of the same type");
-      }
-      result = { kind: "binary", op: "===", left: this.coerce(left, common, node.left), right: this.coerce(right, common, node.right), type: booleanType };
-    }
+  /** `===`/`!==` (strict) and `==`/`!=` (only against null/undefined: "nullish"). */
+  equality(left: Expr, right: Expr, node: ts.Node, negate: boolean, strict: boolean): Expr {
+    const result = this.equalityTest(left, right, node, strict);
     return negate ? { kind: "unary", op: "!", operand: result, type: booleanType } : result;
+  }
+
+  private equalityTest(left: Expr, right: Expr, node: ts.Node, strict: boolean): Expr {
+    const nullishLiteral = (e: Expr) => e.kind === "undefined" || e.kind === "null";
+    if (nullishLiteral(left) || nullishLiteral(right)) {
+      const [literal, other] = nullishLiteral(right) ? [right, left] : [left, right];
+      const members = membersOf(other.type);
+      const test = (member: IrType): Expr =>
+        members.some((m) => m.kind === member.kind) ? { kind: "is", value: other, member, type: booleanType } : { kind: "sequence", statements: [{ kind: "expr", expr: other }], result: { kind: "boolean", value: false, type: booleanType }, type: booleanType };
+      if (!strict) {
+        if (!members.some(isNullish)) return test(undefinedType);
+        const holder = this.temp(other.type, "compared");
+        const read: Expr = { kind: "local", local: holder, type: other.type };
+        return {
+          kind: "sequence",
+          statements: [{ kind: "let", local: holder, init: other }],
+          result: {
+            kind: "logical",
+            op: "||",
+            left: members.some((m) => m.kind === "undefined") ? { kind: "is", value: read, member: undefinedType, type: booleanType } : { kind: "boolean", value: false, type: booleanType },
+            right: members.some((m) => m.kind === "null") ? { kind: "is", value: read, member: nullType, type: booleanType } : { kind: "boolean", value: false, type: booleanType },
+            type: booleanType,
+          },
+          type: booleanType,
+        };
+      }
+      return test(literal.type);
+    }
+    if (!strict) unsupported(node, "loose equality between non-nullish values", "use === / !==");
+    if (left.kind === "typeof" && right.kind === "string") return this.typeofTest(left, right.value);
+    if (right.kind === "typeof" && left.kind === "string") return this.typeofTest(right, left.value);
+    const common = this.commonComparable(left.type, right.type);
+    if (!common) {
+      // Values of types with no common member are never equal (TypeScript flags most of these).
+      return { kind: "sequence", statements: [{ kind: "expr", expr: left }, { kind: "expr", expr: right }], result: { kind: "boolean", value: false, type: booleanType }, type: booleanType };
+    }
+    return { kind: "binary", op: "===", left: this.coerce(left, common, node), right: this.coerce(right, common, node), type: booleanType };
+  }
+
+  private typeofTest(value: Extract<Expr, { kind: "typeof" }>, name: string): Expr {
+    return { kind: "binary", op: "===", left: value, right: { kind: "string", value: name, type: stringType }, type: booleanType };
   }
 
   private commonComparable(a: IrType, b: IrType): IrType | undefined {
     if (sameType(a, b)) return a;
-    const base = (t: IrType) => (t.kind === "optional" || t.kind === "boxed" ? t.inner : t);
-    if (sameType(base(a), base(b))) return a.kind === "optional" || a.kind === "boxed" ? a : b;
-    return undefined;
+    if (isSubtype(a, b)) return b;
+    if (isSubtype(b, a)) return a;
+    const shared = membersOf(a).filter((m) => membersOf(b).some((n) => sameType(m, n)));
+    return shared.length ? unionOf([a, b]) : undefined;
   }
 
-  private logical(node: ts.BinaryExpression, op: "&&" | "||" | "??"): Expr {
+  private instanceOf(node: ts.BinaryExpression): Expr {
+    const value = this.expr(node.left);
+    const right = node.right;
+    if (ts.isIdentifier(right) && this.isGlobal(right) && ERROR_CONSTRUCTORS.has(right.text)) {
+      return { kind: "runtime", op: "error.instanceof", args: [value, { kind: "number", value: [...ERROR_CONSTRUCTORS].indexOf(right.text), type: numberType }], type: booleanType };
+    }
+    const target = this.typeOf(right);
+    const instance = this.mapType(this.checker.getTypeAtLocation(right).getConstructSignatures()[0]?.getReturnType() ?? this.checker.getTypeAtLocation(right), right);
+    if (instance.kind === "object" && instance.layout.kind === "class") return { kind: "is", value, member: instance, type: booleanType };
+    unsupported(node, `instanceof ${displayType(target)}`, "use instanceof with your own classes or Error types");
+  }
+
+  private logical(node: ts.BinaryExpression, op: "&&" | "||" | "??", expected?: IrType): Expr {
     const type = this.typeOf(node);
     const left = this.expr(node.left);
-    const right = this.expr(node.right, type);
-    if (op === "??") {
-      if (left.type.kind !== "optional" && left.type.kind !== "boxed") return left; // never undefined
-      return { kind: "logical", op, left, right: this.coerce(right, type, node.right), type };
-    }
-    // `a && b` / `a || b` evaluate to one of the operands: both must be representable as the result.
-    if (type.kind !== "boolean" && !(sameType(left.type, type) || this.convertible(left.type, type))) {
+    const right = this.coerce(this.expr(node.right, type), type, node.right);
+    if (op === "??" && !membersOf(left.type).some(isNullish)) return left;
+    if (type.kind === "boolean" && op !== "??") return { kind: "logical", op, left: this.truthy(left), right, type };
+    // The result is one of the operands: the left one must be representable as the result.
+    if (!isSubtype(op === "??" ? nonNullish(left.type) : left.type, type) && !compatible(left.type, type)) {
       unsupported(node, `\`${op}\` mixing ${displayType(left.type)} and ${displayType(right.type)}`, "use a boolean condition, or `??` for defaults");
     }
-    return { kind: "logical", op, left: this.coerce(left, type, node.left), right: this.coerce(right, type, node.right), type };
+    void expected;
+    return { kind: "logical", op, left, right, type };
   }
 
   private prefixUnary(node: ts.PrefixUnaryExpression): Expr {
@@ -853,9 +1326,14 @@ export class FunctionLowerer {
       }
       case S.PlusToken: {
         const operand = this.expr(node.operand);
-        if (operand.type.kind !== "number") unsupported(node, "unary `+` on a non-number", "use Number(x) or parseFloat(x)");
-        return operand;
+        if (operand.type.kind === "number") return operand;
+        if (operand.type.kind === "string") return { kind: "runtime", op: "string.toNumber", args: [operand], type: numberType };
+        if (operand.type.kind === "boolean") return { kind: "runtime", op: "boolean.toNumber", args: [operand], type: numberType };
+        unsupported(node, `unary \`+\` on ${displayType(operand.type)}`, "use Number(x)");
       }
+      // falls through (unsupported throws)
+      case S.TildeToken:
+        return { kind: "unary", op: "~", operand: this.coerce(this.expr(node.operand), numberType, node.operand), type: numberType };
       case S.PlusPlusToken:
         return this.update(node, node.operand, "+", false);
       case S.MinusMinusToken:
@@ -871,46 +1349,114 @@ export class FunctionLowerer {
   }
 
   private objectLiteral(node: ts.ObjectLiteralExpression, expected?: IrType): Expr {
-    const target = expected?.kind === "optional" ? expected.inner : expected;
-    const type = target?.kind === "object" ? target : this.typeOf(node);
+    const candidates = expected ? membersOf(expected).filter((m) => m.kind === "object" && m.layout.kind === "record") : [];
+    // The literal's own (anonymous) type only when the context gives none: it would be a layout of its own.
+    const type = candidates.length === 1 ? candidates[0]! : (() => {
+      const own = this.typeOf(node);
+      return candidates.find((c) => compatible(c, own) || isSubtype(own, c)) ?? own;
+    })();
     if (type.kind !== "object" || type.layout.kind === "tuple") unsupported(node, "this object literal", "declare its type as an interface");
     if (type.layout.kind === "class") unsupported(node, "an object literal typed as a class", "construct class instances with `new`");
     const layout = type.layout;
-    const fields: { field: (typeof layout.fields)[number]; value: Expr }[] = [];
+    const values = new Map<string, Expr>();
+    const order: string[] = [];
+    const statements: Stmt[] = [];
+    const hasSpread = node.properties.some(ts.isSpreadAssignment);
+    const set = (name: string, value: Expr) => {
+      if (!values.has(name)) order.push(name);
+      values.set(name, value);
+    };
     for (const property of node.properties) {
-      if (ts.isSpreadAssignment(property)) unsupported(property, "spread in an object literal", "list the properties");
-      if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) unsupported(property, "a method in an object literal", "use a class for objects with methods");
+      if (ts.isSpreadAssignment(property)) {
+        // Spread copies the source's properties; evaluated once, in order.
+        const source = this.expr(property.expression);
+        const holder = this.temp(source.type, "spread");
+        statements.push({ kind: "let", local: holder, init: source });
+        const read: Expr = { kind: "local", local: holder, type: source.type };
+        if (source.type.kind !== "object") unsupported(property, `spreading a ${displayType(source.type)} into an object`, "spread objects of interface types");
+        for (const field of layout.fields) {
+          const from = source.type.layout.fields.find((f) => f.name === field.name);
+          if (!from) continue;
+          const value = this.coerce({ kind: "field", object: read, layout: source.type.layout, field: from, type: from.type }, field.type, property);
+          if (membersOf(from.type).some(isNullish) && values.has(field.name)) {
+            // An absent optional property does not overwrite (undefined stands for absent here).
+            const previous = values.get(field.name)!;
+            const kept = this.temp(field.type, "kept");
+            statements.push({ kind: "let", local: kept, init: previous });
+            const valueHolder = this.temp(field.type, "spread_value");
+            statements.push({ kind: "let", local: valueHolder, init: value });
+            const valueRead: Expr = { kind: "local", local: valueHolder, type: field.type };
+            set(field.name, { kind: "conditional", condition: { kind: "is", value: valueRead, member: undefinedType, type: booleanType }, whenTrue: { kind: "local", local: kept, type: field.type }, whenFalse: valueRead, type: field.type });
+          } else {
+            const valueHolder = this.temp(field.type, "spread_value");
+            statements.push({ kind: "let", local: valueHolder, init: value });
+            set(field.name, { kind: "local", local: valueHolder, type: field.type });
+          }
+        }
+        continue;
+      }
+      if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) unsupported(property, "a method in an object literal", "use a property with an arrow function, or a class");
       const name = property.name;
-      if (!name || (!ts.isIdentifier(name) && !ts.isStringLiteral(name))) unsupported(property, "a computed property name", "name the property");
+      if (!name || (!ts.isIdentifier(name) && !ts.isStringLiteral(name) && !ts.isNumericLiteral(name))) unsupported(property, "a computed property name", "name the property");
       const field = layout.fields.find((f) => f.name === name.text);
       if (!field) unsupported(property, `property \`${name.text}\` not in ${layout.displayName}`, "remove it or add it to the type");
       const valueNode = ts.isShorthandPropertyAssignment(property) ? property.name : (property as ts.PropertyAssignment).initializer;
-      fields.push({ field, value: this.coerce(this.expr(valueNode, field.type), field.type, valueNode) });
+      const value = this.coerce(ts.isShorthandPropertyAssignment(property) ? this.shorthandValue(property) : this.expr(valueNode, field.type), field.type, valueNode);
+      if (hasSpread) {
+        // Evaluate now, in source order: a later spread must not reorder side effects.
+        const holder = this.temp(field.type, field.name);
+        statements.push({ kind: "let", local: holder, init: value });
+        set(field.name, { kind: "local", local: holder, type: field.type });
+      } else {
+        set(field.name, value);
+      }
     }
     for (const field of layout.fields) {
-      if (!fields.some((f) => f.field === field) && field.type.kind !== "optional" && field.type.kind !== "boxed") {
+      if (!values.has(field.name) && !isSubtype(undefinedType, field.type)) {
         unsupported(node, `an object literal missing \`${field.name}\``, "set every required property");
       }
     }
-    return { kind: "objectLiteral", layout, fields, type };
+    const literal: Expr = { kind: "objectLiteral", layout, fields: order.map((name) => ({ field: layout.fields.find((f) => f.name === name)!, value: values.get(name)! })), order, type };
+    return statements.length ? { kind: "sequence", statements, result: literal, type } : literal;
+  }
+
+  private shorthandValue(property: ts.ShorthandPropertyAssignment): Expr {
+    const symbol = this.checker.getShorthandAssignmentValueSymbol(property);
+    const local = symbol && this.scope.get(symbol);
+    if (local) return this.coerce({ kind: "local", local, type: local.type }, this.typeOf(property.name), property);
+    return this.expr(property.name);
   }
 
   private arrayLiteral(node: ts.ArrayLiteralExpression, expected?: IrType): Expr {
-    const target = expected?.kind === "optional" ? expected.inner : expected;
-    const type = target && (target.kind === "array" || (target.kind === "object" && target.layout.kind === "tuple")) ? target : this.typeOf(node);
-    if (node.elements.some(ts.isSpreadElement)) unsupported(node, "spread in an array literal", "push the elements in a loop");
+    const candidates = expected ? membersOf(expected).filter((m) => m.kind === "array" || (m.kind === "object" && m.layout.kind === "tuple")) : [];
+    const type = candidates.length === 1 ? candidates[0]! : this.typeOf(node);
     if (type.kind === "object" && type.layout.kind === "tuple") {
       const layout = type.layout;
-      if (node.elements.length !== layout.fields.length) unsupported(node, "a tuple literal of the wrong length", `write ${layout.fields.length} elements`);
-      return {
-        kind: "objectLiteral",
-        layout,
-        fields: layout.fields.map((field, i) => ({ field, value: this.coerce(this.expr(node.elements[i]!, field.type), field.type, node.elements[i]!) })),
-        type,
-      };
+      if (node.elements.some(ts.isSpreadElement) || node.elements.length !== layout.fields.length) unsupported(node, "a tuple literal of the wrong shape", `write ${layout.fields.length} elements`);
+      const fields = layout.fields.map((field, i) => ({ field, value: this.coerce(this.expr(node.elements[i]!, field.type), field.type, node.elements[i]!) }));
+      return { kind: "objectLiteral", layout, fields, order: layout.fields.map((f) => f.name), type };
     }
     if (type.kind !== "array") unsupported(node, "this array literal", "declare its type");
     const element = type.element;
-    return { kind: "arrayLiteral", elements: node.elements.map((e) => this.coerce(this.expr(e, element), element, e)), type };
+    const elements = node.elements.map((e) => (ts.isSpreadElement(e) ? { spread: this.spreadSource(e.expression, element) } : this.coerce(this.expr(e, element), element, e)));
+    return { kind: "arrayLiteral", elements, type };
   }
 }
+
+/** A placeholder for `let x: T;` declared without a value (TypeScript guarantees assignment before use). */
+function zeroValue(type: IrType, node: ts.Node, lowerer: FunctionLowerer): Expr {
+  switch (representation(type)) {
+    case "f64":
+      return { kind: "number", value: 0, type };
+    case "bool":
+      return { kind: "boolean", value: false, type };
+    case "unit":
+      return { kind: "undefined", type };
+    default:
+      if (isHeapType(type) || type.kind === "union") return { kind: "runtime", op: "unset", args: [], type };
+      throw new LoweringError(node, "TSE2001", "this declaration without a value is not supported", "initialize it where it is declared");
+  }
+  void lowerer;
+}
+
+export { isFunctionLike };

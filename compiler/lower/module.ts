@@ -1,6 +1,7 @@
 /**
  * Stage 3, lowering: the filter program to an IrModule. Starts from the registerHttpFilter calls
- * and lowers exactly what they reach: the factory, the filter class, its hooks, what those call.
+ * and lowers exactly what they reach: the factory, the filter class, its hooks, what those call,
+ * each generic function and class once per set of concrete type arguments.
  */
 import path from "node:path";
 import { ts } from "ts-morph";
@@ -24,7 +25,7 @@ import {
 import { apiExportName } from "./api.js";
 import { LoweringError } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
-import { displayType, TypeError_, TypeMapper } from "./types.js";
+import { ClassInstance, displayType, isNullish, membersOf, noSubstitution, Substitution, TypeError_, TypeMapper, typeKey } from "./types.js";
 
 export interface LowerOptions {
   moduleName: string;
@@ -37,21 +38,31 @@ const HOOKS = {
   onStreamComplete: { params: [envoyType], returns: voidType },
 } as const;
 
-export function lowerModule(filterProgram: FilterProgram, options: LowerOptions): { module: IrModule; diagnostics: Diagnostic[] } {
+export interface LoweringResult {
+  module: IrModule;
+  diagnostics: Diagnostic[];
+  /** JSON.parse calls and the types they decode into (for the reference backend). */
+  jsonParses: Map<ts.Node, IrType>;
+}
+
+export function lowerModule(filterProgram: FilterProgram, options: LowerOptions): LoweringResult {
   const lowerer = new ModuleLowerer(filterProgram, options);
   const module = lowerer.run();
-  return { module, diagnostics: lowerer.diagnostics };
+  return { module, diagnostics: lowerer.diagnostics, jsonParses: lowerer.jsonParses };
 }
 
 class ModuleLowerer implements LoweringHost {
   readonly diagnostics: Diagnostic[] = [];
   readonly checker: ts.TypeChecker;
   readonly types: TypeMapper;
+  readonly jsonParses = new Map<ts.Node, IrType>();
   private readonly functions: IrFunction[] = [];
-  private readonly byDeclaration = new Map<ts.Node, IrFunction>();
+  private readonly instances = new Map<string, IrFunction>();
   private readonly usedNames = new Set<string>();
   private readonly queue: (() => void)[] = [];
   private readonly filters: FilterRegistration[] = [];
+  private readonly regexes: IrModule["regexes"] = [];
+  private readonly regexNames = new Map<ts.Node, string>();
   private readonly entryDir: string;
 
   constructor(
@@ -60,7 +71,7 @@ class ModuleLowerer implements LoweringHost {
   ) {
     this.checker = filterProgram.checker;
     this.types = new TypeMapper(this.checker);
-    this.types.onClass = (layout, declaration) => this.classShape(layout, declaration);
+    this.types.onClass = (layout, instance) => this.classShape(layout, instance);
     this.entryDir = path.dirname(filterProgram.entry.fileName);
   }
 
@@ -74,12 +85,14 @@ class ModuleLowerer implements LoweringHost {
         diagnosticAt(this.filterProgram.entry, "TSE3001", "the entry file registers no HTTP filter", 'call registerHttpFilter("name", (config: Config) => new MyFilter(config)) at its top level'),
       );
     }
+    markRecursion(this.functions);
     return {
       name: this.options.moduleName,
       filters: this.filters,
       functions: this.functions,
       layouts: this.types.layouts,
       streamMemoryLimit: this.options.streamMemoryLimit,
+      regexes: this.regexes,
     };
   }
 
@@ -93,6 +106,7 @@ class ModuleLowerer implements LoweringHost {
       step();
     } catch (error) {
       if (error instanceof LoweringError) this.report(error);
+      else if (error instanceof TypeError_) this.diagnostics.push({ code: "TSE2002", file: this.filterProgram.entry.fileName, line: 1, column: 1, message: error.message, hint: error.hint });
       else throw error;
     }
   }
@@ -101,9 +115,20 @@ class ModuleLowerer implements LoweringHost {
     return path.relative(this.entryDir, file.fileName).split(path.sep).join("/");
   }
 
-  private mapType(type: ts.Type, node: ts.Node): IrType {
+  recordJsonParse(node: ts.CallExpression, type: IrType): void {
+    this.jsonParses.set(node, type);
+  }
+
+  regexFor(node: ts.RegularExpressionLiteral): string {
+    const existing = this.regexNames.get(node);
+    if (existing) return existing;
+    // TODO(regex): wired to compiler/regex/compile-regex.ts when it lands.
+    throw new LoweringError(node, "TSE2040", `regular expression ${node.text} is not supported yet`, "use string methods (startsWith, includes, split, ...)");
+  }
+
+  private mapType(type: ts.Type, node: ts.Node, substitution: Substitution = noSubstitution): IrType {
     try {
-      return this.types.map(type);
+      return this.types.map(type, substitution);
     } catch (error) {
       if (error instanceof TypeError_) throw new LoweringError(node, "TSE2002", error.message, error.hint);
       throw error;
@@ -169,88 +194,97 @@ class ModuleLowerer implements LoweringHost {
 
   // ------------------------------------------------------------------ functions and classes
 
-  private newFunction(cName: string, displayName: string, returnType: IrType, self?: Layout): IrFunction {
-    const fn: IrFunction = { cName, displayName, params: [], returnType, body: [], lowered: false };
-    if (self) {
-      const selfType: IrType = { kind: "object", layout: self };
-      fn.self = { layout: self, local: { name: "this", cName: "self", type: selfType } };
-    }
+  newFunction(stem: string, displayName: string, returnType: IrType, self?: Layout): IrFunction {
+    const fn: IrFunction = { cName: this.uniqueName(stem), displayName, params: [], returnType, body: [], lowered: false, mayRecurse: false, hasTry: false };
+    if (self) fn.self = { layout: self, local: { name: "this", cName: "self", type: { kind: "object", layout: self } } };
     this.functions.push(fn);
     return fn;
   }
 
-  private returnTypeOf(declaration: ts.SignatureDeclaration): IrType {
+  private returnTypeOf(declaration: ts.SignatureDeclaration, substitution: Substitution): IrType {
     const signature = this.checker.getSignatureFromDeclaration(declaration);
     if (!signature) throw new LoweringError(declaration, "TSE2002", "function without a signature", "declare its parameter and return types");
-    return this.mapType(this.checker.getReturnTypeOfSignature(signature), declaration);
+    return this.mapType(this.checker.getReturnTypeOfSignature(signature), declaration.type ?? declaration, substitution);
   }
 
-  functionFor(declaration: ts.FunctionDeclaration): IrFunction {
-    const existing = this.byDeclaration.get(declaration);
+  functionFor(declaration: ts.FunctionDeclaration, substitution: Substitution): IrFunction {
+    const typeArgs = (declaration.typeParameters ?? []).map((p) => typeKey(substitution.get(this.checker.getTypeAtLocation(p))!));
+    const key = `${declaration.getSourceFile().fileName}:${declaration.pos}<${typeArgs.join(",")}>`;
+    const existing = this.instances.get(key);
     if (existing) return existing;
     if (!declaration.body) throw new LoweringError(declaration, "TSE2001", "a function without a body is not supported", "give the function a body");
     const name = declaration.name?.text ?? "function";
-    const fn = this.newFunction(this.uniqueName(name), name, this.returnTypeOf(declaration));
-    this.byDeclaration.set(declaration, fn);
-    const lowerer = new FunctionLowerer(this, fn);
-    lowerer.lowerParameters(declaration);
-    this.queue.push(() => lowerer.lowerBody(declaration.body!));
+    const display = typeArgs.length ? `${name}<${(declaration.typeParameters ?? []).map((p) => displayType(substitution.get(this.checker.getTypeAtLocation(p))!)).join(", ")}>` : name;
+    const fn = this.newFunction(name, display, this.returnTypeOf(declaration, substitution));
+    this.instances.set(key, fn);
+    const lowerer = new FunctionLowerer(this, fn, substitution);
+    lowerer.analyze(declaration);
+    const prologue = lowerer.lowerParameters(declaration);
+    this.queue.push(() => lowerer.lowerBody(declaration.body!, prologue));
     return fn;
   }
 
   methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction {
-    const existing = this.byDeclaration.get(declaration);
+    const key = `${declaration.getSourceFile().fileName}:${declaration.pos}@${layout.cName}`;
+    const existing = this.instances.get(key);
     if (existing) return existing;
     if (!declaration.body) throw new LoweringError(declaration, "TSE2001", "an abstract method is not supported", "give the method a body");
-    if (declaration.typeParameters?.length) throw new LoweringError(declaration, "TSE2001", "generic methods are not supported yet", "write the method for the concrete types");
+    if (declaration.typeParameters?.length) throw new LoweringError(declaration, "TSE2001", "generic methods are not supported yet", "make the class generic, or use a generic function");
+    const substitution = this.types.classOf(layout)?.substitution ?? noSubstitution;
     const name = declaration.name.getText();
-    const fn = this.newFunction(this.uniqueName(`${layout.displayName}_${name}`), `${layout.displayName}.${name}`, this.returnTypeOf(declaration), layout);
+    const fn = this.newFunction(`${layout.cName.replace(/^T_/, "")}_${name}`, `${layout.displayName}.${name}`, this.returnTypeOf(declaration, substitution), layout);
     layout.methods.set(name, fn);
-    this.byDeclaration.set(declaration, fn);
-    const lowerer = new FunctionLowerer(this, fn);
-    lowerer.lowerParameters(declaration);
-    this.queue.push(() => lowerer.lowerBody(declaration.body!));
+    this.instances.set(key, fn);
+    const lowerer = new FunctionLowerer(this, fn, substitution);
+    lowerer.analyze(declaration);
+    const prologue = lowerer.lowerParameters(declaration);
+    this.queue.push(() => lowerer.lowerBody(declaration.body!, prologue));
     return fn;
   }
 
-  /** Fields and constructor of a class, when the type mapper first meets it. */
-  private classShape(layout: Layout, declaration: ts.ClassDeclaration): void {
+  /** Fields and constructor of a class instance, when the type mapper first meets it. */
+  private classShape(layout: Layout, { declaration, substitution }: ClassInstance): void {
     const name = layout.displayName;
     if (declaration.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
       throw new TypeError_(`class ${name} extends another class, which is not supported yet`, "implement interfaces instead, or put the shared code in functions");
     }
     const constructorDeclaration = declaration.members.find(ts.isConstructorDeclaration);
     const fieldInitializers: { field: string; initializer: ts.Expression }[] = [];
+    const parameterProperties = (constructorDeclaration?.parameters ?? []).filter((p) => ts.isParameterPropertyDeclaration(p, p.parent));
+    // JavaScript defines parameter properties first, then declared fields (property order).
+    for (const parameter of parameterProperties) {
+      const fieldName = (parameter.name as ts.Identifier).text;
+      layout.fields.push({ name: fieldName, cName: `f_${fieldName}`, type: this.types.map(this.checker.getTypeAtLocation(parameter), substitution) });
+    }
     for (const member of declaration.members) {
-      const isStatic = ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static;
-      if (isStatic && !ts.isClassStaticBlockDeclaration(member)) {
+      const isStatic = ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      if (isStatic || ts.isClassStaticBlockDeclaration(member)) {
         throw new TypeError_(`static member in class ${name} is not supported`, "use a module-level constant or function");
       }
-      if (ts.isClassStaticBlockDeclaration(member)) throw new TypeError_(`static block in class ${name} is not supported`, "remove it");
       if (ts.isGetAccessor(member) || ts.isSetAccessor(member)) {
         throw new TypeError_(`accessor \`${member.name.getText()}\` in class ${name} is not supported yet`, "use a method, e.g. getX()");
       }
       if (ts.isPropertyDeclaration(member)) {
         if (!ts.isIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier");
-        const type = this.types.map(this.checker.getTypeAtLocation(member));
-        layout.fields.push({ name: member.name.text, cName: `f_${member.name.text}`, type });
+        let type = this.types.map(this.checker.getTypeAtLocation(member), substitution);
+        if (member.questionToken) type = { kind: "union", members: [...membersOf(type).filter((m) => !isNullish(m)), { kind: "undefined" }] } as IrType;
+        layout.fields.push({ name: member.name.text, cName: `f_${member.name.text}`, type: membersOf(type).length > 1 ? normalize(type) : type });
         if (member.initializer) fieldInitializers.push({ field: member.name.text, initializer: member.initializer });
       }
     }
-    const parameterProperties = (constructorDeclaration?.parameters ?? []).filter((p) => ts.isParameterPropertyDeclaration(p, p.parent));
-    for (const parameter of parameterProperties) {
-      const fieldName = (parameter.name as ts.Identifier).text;
-      layout.fields.push({ name: fieldName, cName: `f_${fieldName}`, type: this.types.map(this.checker.getTypeAtLocation(parameter)) });
-    }
 
-    const ctor = this.newFunction(this.uniqueName(`${name}_constructor`), `new ${name}`, voidType, layout);
+    const ctor = this.newFunction(`${layout.cName.replace(/^T_/, "")}_constructor`, `new ${name}`, voidType, layout);
     layout.constructorFunction = ctor;
-    const lowerer = new FunctionLowerer(this, ctor);
-    if (constructorDeclaration) lowerer.lowerParameters(constructorDeclaration);
+    const lowerer = new FunctionLowerer(this, ctor, substitution);
+    if (constructorDeclaration) lowerer.analyze(constructorDeclaration);
+    const parameterPrologue = constructorDeclaration ? lowerer.lowerParameters(constructorDeclaration) : [];
     this.queue.push(() => {
-      if (constructorDeclaration) checkConstructorOrder(constructorDeclaration, layout, new Set(fieldInitializers.map((f) => f.field).concat(parameterProperties.map((p) => (p.name as ts.Identifier).text))));
+      if (constructorDeclaration) {
+        const initialized = new Set(fieldInitializers.map((f) => f.field).concat(parameterProperties.map((p) => (p.name as ts.Identifier).text)));
+        checkConstructorOrder(constructorDeclaration, layout, initialized);
+      }
       const self = ctor.self!.local;
-      const prologue: Stmt[] = [];
+      const prologue: Stmt[] = [...parameterPrologue];
       const assignField = (fieldName: string, value: Expr): Stmt => {
         const field = layout.fields.find((f) => f.name === fieldName)!;
         return {
@@ -259,16 +293,17 @@ class ModuleLowerer implements LoweringHost {
         };
       };
       for (const { field, initializer } of fieldInitializers) {
-        lowerer.collect(prologue, initializer, () => {
+        lowerer.collect(prologue, () => {
           const fieldType = layout.fields.find((f) => f.name === field)!.type;
           return [assignField(field, lowerer.coerce(lowerer.expr(initializer, fieldType), fieldType, initializer))];
         });
       }
-      parameterProperties.forEach((parameter) => {
+      for (const parameter of parameterProperties) {
         const fieldName = (parameter.name as ts.Identifier).text;
-        const local = ctor.params.find((p) => p.name === fieldName)!;
+        const symbol = this.checker.getSymbolAtLocation(parameter.name);
+        const local = (symbol && lowerer.scope.get(symbol)) ?? ctor.params.find((p) => p.name === fieldName)!;
         prologue.push(assignField(fieldName, { kind: "local", local, type: local.type }));
-      });
+      }
       if (constructorDeclaration?.body) lowerer.lowerBody(constructorDeclaration.body, prologue);
       else {
         ctor.body = prologue;
@@ -323,28 +358,33 @@ class ModuleLowerer implements LoweringHost {
     }
     const returnType = this.mapType(returned, factoryDeclaration);
     if (returnType.kind !== "object" || returnType.layout.kind !== "class") throw new Error("class type did not map to a class layout");
-    const factory = this.newFunction(this.uniqueName(`${name}_factory`), `factory of '${name}'`, returnType);
-    const lowerer = new FunctionLowerer(this, factory);
-    lowerer.lowerParameters(factoryDeclaration);
+    const factory = this.newFunction(`${name}_factory`, `factory of '${name}'`, returnType);
+    const lowerer = new FunctionLowerer(this, factory, noSubstitution);
+    lowerer.analyze(factoryDeclaration);
+    const prologue = lowerer.lowerParameters(factoryDeclaration);
     const configType = factory.params[0]?.type;
-    if (configType) checkConfigType(configType, factoryDeclaration.parameters[0]!);
-    lowerer.lowerBody(factoryDeclaration.body!);
+    if (configType) checkConfigType(configType, factoryDeclaration.parameters[0]!, true);
+    lowerer.lowerBody(factoryDeclaration.body!, prologue);
 
     const layout = returnType.layout;
-    const classDeclaration = this.checker.getTypeAtLocation(factoryDeclaration).getCallSignatures()[0]?.getReturnType().getSymbol()?.valueDeclaration;
+    const classDeclaration = this.types.classOf(layout)?.declaration;
     const hooks: FilterRegistration["hooks"] = {};
-    if (classDeclaration && ts.isClassDeclaration(classDeclaration)) {
-      for (const member of classDeclaration.members) {
-        if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
-        const hookName = member.name.text;
-        if (!(hookName in HOOKS)) continue;
-        const method = this.methodFor(member, layout);
-        checkHookSignature(method, hookName as keyof typeof HOOKS, member);
-        hooks[hookName as keyof typeof HOOKS] = method;
-      }
+    for (const member of classDeclaration?.members ?? []) {
+      if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
+      const hookName = member.name.text;
+      if (!(hookName in HOOKS)) continue;
+      const method = this.methodFor(member, layout);
+      checkHookSignature(method, hookName as keyof typeof HOOKS, member);
+      hooks[hookName as keyof typeof HOOKS] = method;
     }
     this.filters.push({ name, configType, factory, filterLayout: layout, hooks });
   }
+}
+
+function normalize(type: IrType): IrType {
+  const members: IrType[] = [];
+  for (const m of membersOf(type)) if (!members.some((n) => typeKey(n) === typeKey(m))) members.push(m);
+  return members.length === 1 ? members[0]! : { kind: "union", members };
 }
 
 function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: ts.MethodDeclaration): void {
@@ -358,28 +398,34 @@ function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: 
   }
 }
 
-/** Config types are decoded from JSON: only JSON-shaped types are allowed. */
-function checkConfigType(type: IrType, node: ts.Node, seen = new Set<Layout>()): void {
+/** Config types (and JSON.parse targets) are decoded from JSON: only JSON-shaped types are allowed. */
+export function checkConfigType(type: IrType, node: ts.Node, root: boolean, seen = new Set<Layout>()): void {
+  const reject = (what: string): never => {
+    throw new LoweringError(node, "TSE3006", what, "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties");
+  };
   switch (type.kind) {
     case "number":
     case "boolean":
+      if (root) reject(`a config of type ${type.kind} cannot be decoded on its own; wrap it in an object`);
+      return;
     case "string":
       return;
-    case "optional":
-    case "boxed":
-      return checkConfigType(type.inner, node, seen);
+    case "union": {
+      const rest = type.members.filter((m) => m.kind !== "undefined");
+      if (root) reject(`a config of type ${displayType(type)} is not supported; use an object`);
+      if (rest.length !== 1 || type.members.some((m) => m.kind === "null")) reject(`config field type ${displayType(type)} cannot come from JSON yet; use an optional property of one type`);
+      return checkConfigType(rest[0]!, node, false, seen);
+    }
     case "array":
-      return checkConfigType(type.element, node, seen);
+      return checkConfigType(type.element, node, false, seen);
     case "object":
-      if (type.layout.kind === "class") {
-        throw new LoweringError(node, "TSE3006", `config type contains class ${type.layout.displayName}, which JSON cannot produce`, "describe the config with interfaces, arrays, tuples and primitives; build class instances in the factory");
-      }
+      if (type.layout.kind === "class") reject(`config type contains class ${type.layout.displayName}, which JSON cannot produce`);
       if (seen.has(type.layout)) return;
       seen.add(type.layout);
-      for (const field of type.layout.fields) checkConfigType(field.type, node, seen);
+      for (const field of type.layout.fields) checkConfigType(field.type, node, false, seen);
       return;
     default:
-      throw new LoweringError(node, "TSE3006", `config type ${displayType(type)} cannot come from JSON`, "describe the config with interfaces, arrays, tuples and primitives");
+      reject(`config type ${displayType(type)} cannot come from JSON`);
   }
 }
 
@@ -389,7 +435,7 @@ function checkConfigType(type: IrType, node: ts.Node, seen = new Set<Layout>()):
  */
 function checkConstructorOrder(declaration: ts.ConstructorDeclaration, layout: Layout, initialized: Set<string>): void {
   // Optional fields start out undefined, as in JS; the others have no valid "unset" value.
-  const pending = new Set(layout.fields.filter((f) => f.type.kind !== "optional" && f.type.kind !== "boxed").map((f) => f.name).filter((f) => !initialized.has(f)));
+  const pending = new Set(layout.fields.filter((f) => !membersOf(f.type).some(isNullish)).map((f) => f.name).filter((f) => !initialized.has(f)));
   const usesThis = (node: ts.Node): boolean => node.kind === ts.SyntaxKind.ThisKeyword || (ts.forEachChild(node, usesThis) ?? false);
   for (const statement of declaration.body?.statements ?? []) {
     if (pending.size === 0) return;
@@ -412,5 +458,50 @@ function checkConstructorOrder(declaration: ts.ConstructorDeclaration, layout: L
   }
   if (pending.size > 0 && declaration.body) {
     throw new LoweringError(declaration, "TSE2010", `the constructor does not assign ${[...pending].join(", ")} on every path`, "assign every field at the top level of the constructor, or give it an initializer");
+  }
+}
+
+/** Functions on a call-graph cycle (or calling function values) check the stack on entry. */
+function markRecursion(functions: IrFunction[]): void {
+  const calls = new Map<IrFunction, Set<IrFunction>>();
+  const dynamic = new Set<IrFunction>();
+  const visitExpr = (fn: IrFunction, value: unknown): void => {
+    if (!value || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      value.forEach((v) => visitExpr(fn, v));
+      return;
+    }
+    const node = value as { kind?: string; callee?: unknown; fn?: IrFunction };
+    if (node.kind === "call" && node.callee && typeof node.callee === "object" && "cName" in (node.callee as object)) calls.get(fn)!.add(node.callee as IrFunction);
+    if (node.kind === "callValue") dynamic.add(fn);
+    if (node.kind === "new") {
+      const ctor = (value as { layout: Layout }).layout.constructorFunction;
+      if (ctor) calls.get(fn)!.add(ctor);
+    }
+    for (const [key, child] of Object.entries(value as object)) {
+      if (key === "type" || key === "layout" || key === "local" || key === "callee" && (child as { cName?: string })?.cName || key === "fn" || key === "target" && false) continue;
+      visitExpr(fn, child);
+    }
+  };
+  for (const fn of functions) calls.set(fn, new Set());
+  for (const fn of functions) visitExpr(fn, fn.body);
+  // Tarjan-free approach: a function recurses if it can reach itself.
+  for (const fn of functions) {
+    if (dynamic.has(fn)) {
+      fn.mayRecurse = true;
+      continue;
+    }
+    const seen = new Set<IrFunction>();
+    const stack = [...calls.get(fn)!];
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (next === fn) {
+        fn.mayRecurse = true;
+        break;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(calls.get(next) ?? []));
+    }
   }
 }

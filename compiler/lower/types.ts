@@ -1,21 +1,24 @@
 /**
  * TypeScript types to IR types. Each object type gets one layout: named types (classes,
- * interfaces, aliases) by declaration, anonymous object types and tuples by structure.
+ * interfaces, aliases) per declaration and type arguments, anonymous object types and tuples by
+ * structure. Generic code is monomorphized: type parameters map to IR types through a substitution.
  */
 import { ts } from "ts-morph";
 
-import { apiDeclarationsPath } from "../paths.js";
 import {
   booleanType,
   envoyType,
+  errorType,
   Field,
   IrType,
   Layout,
+  nullType,
   numberType,
   stringType,
   undefinedType,
   voidType,
 } from "../ir.js";
+import { apiDeclarationsPath } from "../paths.js";
 
 export class TypeError_ extends Error {
   constructor(
@@ -26,26 +29,127 @@ export class TypeError_ extends Error {
   }
 }
 
-export function isPointerType(type: IrType): boolean {
-  return type.kind === "string" || type.kind === "object" || type.kind === "array";
+/** Type parameters of the code being lowered, bound to concrete IR types. */
+export type Substitution = ReadonlyMap<ts.Type, IrType>;
+export const noSubstitution: Substitution = new Map();
+
+// ------------------------------------------------------------------ type algebra
+
+const HEAP_KINDS = new Set(["string", "object", "array", "function", "map", "set", "error", "regexp", "regexpMatch"]);
+
+export function isHeapType(type: IrType): boolean {
+  return HEAP_KINDS.has(type.kind);
 }
 
-export function sameType(a: IrType, b: IrType): boolean {
-  if (a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case "object":
-      return a.layout === (b as typeof a).layout;
-    case "array":
-      return sameType(a.element, (b as typeof a).element);
-    case "optional":
-    case "boxed":
-      return sameType(a.inner, (b as typeof a).inner);
+export function isNullish(type: IrType): boolean {
+  return type.kind === "undefined" || type.kind === "null" || type.kind === "void";
+}
+
+/**
+ * How a value of this type is held in C:
+ *   f64 (double), bool, ref (pointer; for a union, NULL is its one nullish member),
+ *   value (tse_value, tagged), unit (no information: undefined, null, void, the envoy handle).
+ */
+export type Representation = "f64" | "bool" | "ref" | "value" | "unit";
+
+export function representation(type: IrType): Representation {
+  switch (type.kind) {
+    case "number":
+      return "f64";
+    case "boolean":
+      return "bool";
+    case "union": {
+      const nullish = type.members.filter(isNullish).length;
+      return nullish <= 1 && type.members.every((m) => isNullish(m) || isHeapType(m)) ? "ref" : "value";
+    }
+    case "undefined":
+    case "null":
+    case "void":
+    case "envoy":
+      return "unit";
     default:
-      return true;
+      return "ref";
   }
 }
 
-/** Two layouts a pointer can be reinterpreted between: same fields, names, order and types. */
+export function typeKey(type: IrType): string {
+  switch (type.kind) {
+    case "object":
+      return `object:${type.layout.cName}`;
+    case "array":
+      return `array:${typeKey(type.element)}`;
+    case "function":
+      return `fn(${type.params.map(typeKey).join(",")})=>${typeKey(type.returns)}`;
+    case "map":
+      return `map:${typeKey(type.key)},${typeKey(type.value)}`;
+    case "set":
+      return `set:${typeKey(type.element)}`;
+    case "union":
+      return `union:${type.members.map(typeKey).join("|")}`;
+    default:
+      return type.kind;
+  }
+}
+
+export function sameType(a: IrType, b: IrType): boolean {
+  return typeKey(a) === typeKey(b);
+}
+
+const ORDER = ["undefined", "null", "boolean", "number", "string"];
+
+/** The union of `types`, normalized; a single member is returned as is. */
+export function unionOf(types: IrType[]): IrType {
+  const members: IrType[] = [];
+  const add = (type: IrType) => {
+    if (type.kind === "union") type.members.forEach(add);
+    else if (type.kind === "void") add(undefinedType);
+    else if (!members.some((m) => sameType(m, type))) members.push(type);
+  };
+  types.forEach(add);
+  if (members.length === 0) return undefinedType;
+  if (members.length === 1) return members[0]!;
+  const rank = (t: IrType) => (ORDER.includes(t.kind) ? ORDER.indexOf(t.kind) : ORDER.length);
+  members.sort((a, b) => rank(a) - rank(b) || (typeKey(a) < typeKey(b) ? -1 : typeKey(a) > typeKey(b) ? 1 : 0));
+  return { kind: "union", members };
+}
+
+export function membersOf(type: IrType): IrType[] {
+  return type.kind === "union" ? type.members : [type];
+}
+
+export function optionalOf(type: IrType): IrType {
+  return unionOf([type, undefinedType]);
+}
+
+/** The type without undefined and null (what `x!` and narrowing by `!== undefined` give). */
+export function nonNullish(type: IrType): IrType {
+  return unionOf(membersOf(type).filter((m) => !isNullish(m)));
+}
+
+/** Every member of `inner` is a member of `outer` (so a value converts without loss). */
+export function isSubtype(inner: IrType, outer: IrType): boolean {
+  const outerMembers = membersOf(outer);
+  return membersOf(inner).every((m) => outerMembers.some((o) => sameType(o, m) || compatible(m, o)));
+}
+
+/** Structurally identical layouts and element types: one can be reinterpreted as the other. */
+export function compatible(a: IrType, b: IrType, seen = new Set<string>()): boolean {
+  if (sameType(a, b)) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "object":
+      return compatibleLayouts(a.layout, (b as typeof a).layout, seen);
+    case "array":
+      return compatible(a.element, (b as typeof a).element, seen);
+    case "union": {
+      const other = b as typeof a;
+      return a.members.length === other.members.length && a.members.every((m, i) => compatible(m, other.members[i]!, seen));
+    }
+    default:
+      return false;
+  }
+}
+
 export function compatibleLayouts(a: Layout, b: Layout, seen = new Set<string>()): boolean {
   if (a === b) return true;
   const key = `${a.cName}|${b.cName}`;
@@ -54,16 +158,8 @@ export function compatibleLayouts(a: Layout, b: Layout, seen = new Set<string>()
   if (a.kind === "class" || b.kind === "class" || a.kind !== b.kind || a.fields.length !== b.fields.length) return false;
   return a.fields.every((f, i) => {
     const g = b.fields[i]!;
-    return f.name === g.name && compatibleTypes(f.type, g.type, seen);
+    return f.name === g.name && compatible(f.type, g.type, seen);
   });
-}
-
-function compatibleTypes(a: IrType, b: IrType, seen: Set<string>): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === "object") return compatibleLayouts(a.layout, (b as typeof a).layout, seen);
-  if (a.kind === "array") return compatibleTypes(a.element, (b as typeof a).element, seen);
-  if (a.kind === "optional" || a.kind === "boxed") return compatibleTypes(a.inner, (b as typeof a).inner, seen);
-  return true;
 }
 
 export function displayType(type: IrType): string {
@@ -72,13 +168,28 @@ export function displayType(type: IrType): string {
       return type.layout.displayName;
     case "array": {
       const element = displayType(type.element);
-      return /[|\s]/.test(element) && !element.startsWith("[") ? `(${element})[]` : `${element}[]`;
+      return type.element.kind === "union" || type.element.kind === "function" ? `(${element})[]` : `${element}[]`;
     }
-    case "optional":
-    case "boxed":
-      return `${displayType(type.inner)} | undefined`;
+    case "function":
+      return `(${type.params.map((p, i) => `arg${i}: ${displayType(p)}`).join(", ")}) => ${displayType(type.returns)}`;
+    case "map":
+      return `Map<${displayType(type.key)}, ${displayType(type.value)}>`;
+    case "set":
+      return `Set<${displayType(type.element)}>`;
+    case "union":
+      return type.members.map(displayType).join(" | ");
     case "envoy":
       return "EnvoyHttpFilter";
+    case "error":
+      return "Error";
+    case "regexp":
+      return "RegExp";
+    case "regexpMatch":
+      return "RegExpExecArray";
+    case "string":
+      return type.literals ? type.literals.map((l) => JSON.stringify(l)).join(" | ") : "string";
+    case "number":
+      return type.literals ? type.literals.map(String).join(" | ") : "number";
     default:
       return type.kind;
   }
@@ -89,14 +200,28 @@ function cIdentifier(text: string): string {
   return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
+const ERROR_CLASSES = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"]);
+
+// ------------------------------------------------------------------ the mapper
+
+export interface ClassInstance {
+  declaration: ts.ClassDeclaration;
+  substitution: Substitution;
+}
+
 export class TypeMapper {
   readonly layouts: Layout[] = [];
   private readonly byKey = new Map<string, Layout>();
   private readonly usedNames = new Set<string>();
+  private readonly classes = new Map<Layout, ClassInstance>();
   /** Classes: their fields come from the class lowering, not from the checker. */
-  onClass?: (layout: Layout, declaration: ts.ClassDeclaration) => void;
+  onClass?: (layout: Layout, instance: ClassInstance) => void;
 
   constructor(private readonly checker: ts.TypeChecker) {}
+
+  classOf(layout: Layout): ClassInstance | undefined {
+    return this.classes.get(layout);
+  }
 
   /** Prefixed so user names never collide with C keywords or the runtime's tse_ names. */
   private uniqueName(stem: string): string {
@@ -109,73 +234,101 @@ export class TypeMapper {
 
   isApiType(type: ts.Type, name: string): boolean {
     const symbol = type.getSymbol() ?? type.aliasSymbol;
-    return (
-      symbol?.getName() === name &&
-      (symbol.declarations ?? []).some((d) => d.getSourceFile().fileName === apiDeclarationsPath)
-    );
+    return symbol?.getName() === name && (symbol.declarations ?? []).some((d) => d.getSourceFile().fileName === apiDeclarationsPath);
+  }
+
+  private isLibSymbol(symbol: ts.Symbol | undefined): boolean {
+    return !!symbol && (symbol.declarations ?? []).length > 0 && (symbol.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile && d.getSourceFile().fileName !== apiDeclarationsPath);
   }
 
   /** Throws TypeError_ for types with no representation (yet). */
-  map(type: ts.Type): IrType {
+  map(type: ts.Type, substitution: Substitution = noSubstitution): IrType {
     const checker = this.checker;
     const flags = type.getFlags();
+    if (flags & ts.TypeFlags.TypeParameter) {
+      const bound = substitution.get(type);
+      if (!bound) throw new TypeError_(`type parameter ${checker.typeToString(type)} has no concrete type here`, "give the generic call explicit type arguments");
+      return bound;
+    }
     if (flags & ts.TypeFlags.Any) throw new TypeError_("type `any` has no representation", "declare the precise type");
-    if (flags & ts.TypeFlags.Unknown) throw new TypeError_("type `unknown` has no representation", "declare the precise type");
+    if (flags & ts.TypeFlags.Unknown) throw new TypeError_("type `unknown` has no representation", "declare the precise type, or narrow it first");
+    if (flags & ts.TypeFlags.NumberLiteral) return { kind: "number", literals: [(type as ts.NumberLiteralType).value] };
+    if (flags & ts.TypeFlags.StringLiteral) return { kind: "string", literals: [(type as ts.StringLiteralType).value] };
     if (flags & (ts.TypeFlags.NumberLike & ~ts.TypeFlags.BigIntLike)) return numberType;
     if (flags & ts.TypeFlags.StringLike) return stringType;
     if (flags & ts.TypeFlags.BooleanLike) return booleanType;
     if (flags & ts.TypeFlags.Void) return voidType;
     if (flags & ts.TypeFlags.Undefined) return undefinedType;
-    if (flags & ts.TypeFlags.Null) {
-      throw new TypeError_("`null` is not supported yet", "use `undefined` (optional values: `T | undefined`, `x?: T`)");
-    }
+    if (flags & ts.TypeFlags.Null) return nullType;
     if (flags & ts.TypeFlags.BigIntLike) throw new TypeError_("bigint is not supported", "use number (integers up to 2^53 are exact)");
-    if (flags & ts.TypeFlags.Never) return voidType;
-    if (type.isUnion()) return this.mapUnion(type);
+    if (flags & ts.TypeFlags.ESSymbolLike) throw new TypeError_("symbols are not supported", "use string keys or a Map");
+    if (flags & ts.TypeFlags.Never) return undefinedType;
+    if (type.isUnion()) return this.mapUnion(type, substitution);
+    if (type.isIntersection()) return this.mapIntersection(type, substitution);
     if (this.isApiType(type, "EnvoyHttpFilter")) return envoyType;
-    if (flags & ts.TypeFlags.Object) {
-      if (checker.isArrayType(type)) {
-        const [element] = checker.getTypeArguments(type as ts.TypeReference);
-        return { kind: "array", element: this.map(element!) };
-      }
-      if (checker.isTupleType(type)) return { kind: "object", layout: this.tupleLayout(type as ts.TupleTypeReference) };
-      const symbol = type.getSymbol();
-      if (symbol && symbol.flags & ts.SymbolFlags.Class) return { kind: "object", layout: this.classLayout(type, symbol) };
-      if (type.getCallSignatures().length > 0) {
-        throw new TypeError_("function values are not supported yet", "call functions directly instead of passing them around");
-      }
-      if (symbol && (symbol.getName() === "Map" || symbol.getName() === "Set" || symbol.getName() === "RegExp") && this.isLibType(symbol)) {
-        throw new TypeError_(`${symbol.getName()} is not supported yet`, "use arrays and objects");
-      }
-      return { kind: "object", layout: this.recordLayout(type) };
-    }
+    if (flags & ts.TypeFlags.Object) return this.mapObject(type as ts.ObjectType, substitution);
     throw new TypeError_(`type \`${checker.typeToString(type)}\` is not supported`, "use number, string, boolean, arrays, tuples, interfaces or classes");
   }
 
-  private isLibType(symbol: ts.Symbol): boolean {
-    return (symbol.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile);
+  private mapUnion(type: ts.UnionType, substitution: Substitution): IrType {
+    const mapped = type.types.map((t) => this.map(t, substitution));
+    // Literal unions ("a" | "b", enums) keep their representation and remember the allowed values.
+    if (mapped.every((m) => m.kind === "string" && m.literals)) return { kind: "string", literals: mapped.flatMap((m) => (m.kind === "string" ? m.literals! : [])) };
+    if (mapped.every((m) => m.kind === "number" && m.literals)) return { kind: "number", literals: mapped.flatMap((m) => (m.kind === "number" ? m.literals! : [])) };
+    return unionOf(mapped.map((m) => (m.kind === "string" || m.kind === "number" ? { kind: m.kind } : m)));
   }
 
-  private mapUnion(type: ts.UnionType): IrType {
-    const members = type.types;
-    const hasUndefined = members.some((t) => t.getFlags() & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
-    if (members.some((t) => t.getFlags() & ts.TypeFlags.Null)) {
-      throw new TypeError_("`null` is not supported yet", "use `undefined` (optional values: `T | undefined`, `x?: T`)");
+  /** `T & {}` (TypeScript's narrowing of a type parameter): T without undefined and null. */
+  private mapIntersection(type: ts.IntersectionType, substitution: Substitution): IrType {
+    const parts = type.types.filter((t) => !(t.getFlags() & ts.TypeFlags.Object && this.checker.getPropertiesOfType(t).length === 0 && t.getCallSignatures().length === 0));
+    if (parts.length === 1) return nonNullish(this.map(parts[0]!, substitution));
+    throw new TypeError_(`intersection type \`${this.checker.typeToString(type)}\` is not supported`, "declare an interface with all the properties");
+  }
+
+  private mapObject(type: ts.ObjectType, substitution: Substitution): IrType {
+    const checker = this.checker;
+    if (checker.isArrayType(type)) {
+      const [element] = checker.getTypeArguments(type as ts.TypeReference);
+      return { kind: "array", element: this.map(element!, substitution) };
     }
-    const rest = members.filter((t) => !(t.getFlags() & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
-    const mapped = rest.map((t) => this.map(t));
-    const first = mapped[0];
-    if (!first) return undefinedType;
-    if (!mapped.every((m) => sameType(m, first))) {
-      throw new TypeError_(
-        `union type \`${this.checker.typeToString(type)}\` is not supported yet`,
-        "use one type per value, or an optional value `T | undefined`",
-      );
+    if (checker.isTupleType(type)) return { kind: "object", layout: this.tupleLayout(type as ts.TupleTypeReference, substitution) };
+    const symbol = type.getSymbol();
+    const name = symbol?.getName();
+    if (this.isLibSymbol(symbol)) {
+      const args = () => checker.getTypeArguments(type as ts.TypeReference).map((t) => this.map(t, substitution));
+      if (name === "Map" || name === "ReadonlyMap") {
+        const [key, value] = args();
+        return { kind: "map", key: key!, value: value! };
+      }
+      if (name === "Set" || name === "ReadonlySet") return { kind: "set", element: args()[0]! };
+      if (name && ERROR_CLASSES.has(name)) return errorType;
+      if (name === "RegExp") return { kind: "regexp" };
+      if (name === "RegExpExecArray" || name === "RegExpMatchArray") return { kind: "regexpMatch" };
+      if (name !== "__type" && name !== "__object") {
+        throw new TypeError_(`the library type ${name} is not supported`, "see docs/language.md for the supported library");
+      }
     }
-    if (!hasUndefined) return first;
-    if (isPointerType(first)) return { kind: "optional", inner: first };
-    if (first.kind === "number" || first.kind === "boolean") return { kind: "boxed", inner: first };
-    throw new TypeError_(`\`${this.checker.typeToString(type)}\` is not supported`, "use `T | undefined` with T a number, string, boolean, array or object");
+    const signatures = type.getCallSignatures();
+    if (signatures.length > 0) {
+      if (signatures.length > 1) throw new TypeError_("overloaded function types are not supported", "use one signature");
+      return this.functionType(signatures[0]!, substitution);
+    }
+    if (symbol && symbol.flags & ts.SymbolFlags.Class) return { kind: "object", layout: this.classLayout(type, symbol, substitution) };
+    return { kind: "object", layout: this.recordLayout(type, substitution) };
+  }
+
+  functionType(signature: ts.Signature, substitution: Substitution): IrType {
+    if (signature.getTypeParameters()?.length) throw new TypeError_("generic function values are not supported", "instantiate the function before passing it around");
+    const params = signature.getParameters().map((p) => {
+      const declaration = p.valueDeclaration;
+      if (declaration && ts.isParameter(declaration) && declaration.dotDotDotToken) {
+        throw new TypeError_("function types with rest parameters are not supported", "take an array parameter");
+      }
+      const type = this.map(this.checker.getTypeOfSymbol(p), substitution);
+      const optional = declaration && ts.isParameter(declaration) && (declaration.questionToken || declaration.initializer);
+      return optional ? optionalOf(type) : type;
+    });
+    return { kind: "function", params, returns: this.map(signature.getReturnType(), substitution) };
   }
 
   private register(key: string, make: () => Layout, fill: (layout: Layout) => void): Layout {
@@ -188,16 +341,25 @@ export class TypeMapper {
     return layout;
   }
 
-  private tupleLayout(type: ts.TupleTypeReference): Layout {
-    const elements = this.checker.getTypeArguments(type).map((t) => this.map(t));
+  private tupleLayout(type: ts.TupleTypeReference, substitution: Substitution): Layout {
+    const elements = this.checker.getTypeArguments(type).map((t) => this.map(t, substitution));
     if (type.target.hasRestElement || type.target.minLength !== elements.length) {
       throw new TypeError_("tuples with optional or rest elements are not supported", "use a fixed-length tuple or an array");
     }
+    return this.tupleLayoutOf(elements);
+  }
+
+  /** The tuple type with these element types. */
+  tupleOf(elements: IrType[]): IrType {
+    return { kind: "object", layout: this.tupleLayoutOf(elements) };
+  }
+
+  private tupleLayoutOf(elements: IrType[]): Layout {
     const display = `[${elements.map(displayType).join(", ")}]`;
     const fields: Field[] = elements.map((t, i) => ({ name: String(i), cName: `item${i}`, type: t }));
     const isStringPair = elements.length === 2 && elements.every((t) => t.kind === "string");
     return this.register(
-      `tuple:${display}`,
+      `tuple:${elements.map(typeKey).join(",")}`,
       () => ({
         kind: "tuple",
         cName: isStringPair ? "tse_tuple_string_string" : this.uniqueName(`tuple_${elements.map(displayType).join("_")}`),
@@ -210,37 +372,60 @@ export class TypeMapper {
     );
   }
 
-  private classLayout(type: ts.Type, symbol: ts.Symbol): Layout {
+  private typeArgumentsKey(type: ts.Type, substitution: Substitution): { key: string; display: string; substitution: Map<ts.Type, IrType> } {
+    const parameters = (type as ts.TypeReference).target?.typeParameters ?? [];
+    const args = parameters.length ? this.checker.getTypeArguments(type as ts.TypeReference).slice(0, parameters.length).map((t) => this.map(t, substitution)) : [];
+    const own = new Map<ts.Type, IrType>();
+    parameters.forEach((p, i) => own.set(p, args[i]!));
+    return { key: args.map(typeKey).join(","), display: args.length ? `<${args.map(displayType).join(", ")}>` : "", substitution: own };
+  }
+
+  private classLayout(type: ts.Type, symbol: ts.Symbol, substitution: Substitution): Layout {
     const declaration = symbol.declarations?.find(ts.isClassDeclaration);
     if (!declaration) throw new TypeError_(`class ${symbol.getName()} has no declaration`, "declare the class in your filter's files");
-    if (declaration.getSourceFile().isDeclarationFile) {
-      throw new TypeError_(`library class ${symbol.getName()} is not supported`, "use your own classes");
-    }
-    if (declaration.typeParameters?.length) {
-      throw new TypeError_(`generic class ${symbol.getName()} is not supported yet`, "write a class for each element type");
-    }
+    if (declaration.getSourceFile().isDeclarationFile) throw new TypeError_(`library class ${symbol.getName()} is not supported`, "use your own classes");
+    const args = this.typeArgumentsKey(type, substitution);
     return this.register(
-      `class:${declaration.pos}:${declaration.getSourceFile().fileName}`,
-      () => ({ kind: "class", cName: this.uniqueName(symbol.getName()), displayName: symbol.getName(), fields: [], methods: new Map() }),
-      (layout) => this.onClass?.(layout, declaration),
+      `class:${declaration.pos}:${declaration.getSourceFile().fileName}<${args.key}>`,
+      () => ({ kind: "class", cName: this.uniqueName(`${symbol.getName()}${args.key ? `_${args.display}` : ""}`), displayName: `${symbol.getName()}${args.display}`, fields: [], methods: new Map() }),
+      (layout) => {
+        const instance = { declaration, substitution: args.substitution };
+        this.classes.set(layout, instance);
+        this.onClass?.(layout, instance);
+      },
     );
   }
 
-  private recordLayout(type: ts.Type): Layout {
+  private recordLayout(type: ts.Type, substitution: Substitution): Layout {
     const checker = this.checker;
-    const named = type.aliasSymbol ?? (type.getSymbol()?.flags! & ts.SymbolFlags.Interface ? type.getSymbol() : undefined);
+    const alias = type.aliasSymbol;
+    const interfaceSymbol = type.getSymbol()?.flags! & ts.SymbolFlags.Interface ? type.getSymbol() : undefined;
+    const named = alias ?? interfaceSymbol;
     const properties = checker.getPropertiesOfType(type);
     for (const property of properties) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
       if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) {
-        throw new TypeError_(`method \`${property.getName()}\` in an object type is not supported yet`, "use a class for objects with methods");
+        throw new TypeError_(`method \`${property.getName()}\` in an object type is not supported yet`, "use a property of a function type (`name: (x: T) => U`), or a class");
+      }
+      if (declaration && (ts.isGetAccessor(declaration) || ts.isSetAccessor(declaration))) {
+        throw new TypeError_(`accessor \`${property.getName()}\` in an object type is not supported`, "use a plain property");
       }
     }
     if (checker.getIndexInfosOfType(type).length > 0) {
-      throw new TypeError_(`index signature in \`${checker.typeToString(type)}\` is not supported yet`, "declare every property, or use an array of [key, value] pairs");
+      throw new TypeError_(`index signature in \`${checker.typeToString(type)}\` is not supported`, "use a Map<string, T> for keys known only at run time");
     }
-    const structural = properties.map((p) => `${p.getName()}${p.flags & ts.SymbolFlags.Optional ? "?" : ""}:${checker.typeToString(checker.getTypeOfSymbol(p))}`).join(";");
-    const key = named ? `named:${named.getName()}:${(named.declarations?.[0]?.pos ?? 0)}:${named.declarations?.[0]?.getSourceFile().fileName}:${structural}` : `record:{${structural}}`;
+    const fieldTypes = properties.map((p) => {
+      const propertyType = this.map(checker.getTypeOfSymbol(p), substitution);
+      return p.flags & ts.SymbolFlags.Optional ? optionalOf(propertyType) : propertyType;
+    });
+    const structural = properties.map((p, i) => `${p.getName()}:${typeKey(fieldTypes[i]!)}`).join(";");
+    const typeArgs = alias
+      ? (type.aliasTypeArguments ?? []).map((t) => typeKey(this.map(t, substitution))).join(",")
+      : interfaceSymbol
+        ? this.typeArgumentsKey(type, substitution).key
+        : "";
+    const declaration = named?.declarations?.[0];
+    const key = named ? `named:${named.getName()}:${declaration?.pos}:${declaration?.getSourceFile().fileName}<${typeArgs}>{${structural}}` : `record:{${structural}}`;
     return this.register(
       key,
       () => ({
@@ -251,10 +436,9 @@ export class TypeMapper {
         methods: new Map(),
       }),
       (layout) => {
-        for (const property of properties) {
-          const propertyType = checker.getTypeOfSymbol(property);
-          layout.fields.push({ name: property.getName(), cName: `f_${cIdentifier(property.getName())}`, type: this.map(propertyType) });
-        }
+        properties.forEach((property, i) => {
+          layout.fields.push({ name: property.getName(), cName: `f_${cIdentifier(property.getName())}`, type: fieldTypes[i]! });
+        });
       },
     );
   }

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
 import { envoyBinary } from "../helpers/envoy.js";
-import { examplesDir } from "../helpers/paths.js";
+import { examplesDir, scratchDir } from "../helpers/paths.js";
 import { readHeaderShape, referencePrototypes } from "./abi-header.js";
 
 async function dynamicSymbols(file: string, which: "--defined-only" | "--undefined-only"): Promise<string[]> {
@@ -63,7 +63,13 @@ describe("lib<name>.so as Envoy sees it", () => {
   });
 
   it("is reproducible: the same source builds to the same bytes, wherever it is built", async () => {
-    const again = await buildFilter(path.join(examplesDir, "header_mutation.ts"));
+    // A fresh object cache: a cold build must equal the warm one.
+    const previous = process.env.TSC2ENVOY_CACHE_DIR;
+    process.env.TSC2ENVOY_CACHE_DIR = scratchDir("cold-cache");
+    const again = await buildFilter(path.join(examplesDir, "header_mutation.ts")).finally(() => {
+      if (previous === undefined) delete process.env.TSC2ENVOY_CACHE_DIR;
+      else process.env.TSC2ENVOY_CACHE_DIR = previous;
+    });
     expect(again.soPath).not.toBe(soPath);
     expect(sha256(again.soPath)).toBe(sha256(soPath));
   });

@@ -50,30 +50,42 @@ static const tse_type type_array_0;
 static const tse_type type_T_tuple_string_number;
 static const tse_type type_T_Ledger;
 static const tse_type type_T_Rule;
-static const tse_type type_array_4;
+static const tse_type type_T_Rule_order4;
+static const tse_type type_array_5;
 static const tse_type type_T_Tagger;
 static const tse_field type_T_tuple_string_number_fields[] = {
     {"0", offsetof(T_tuple_string_number, item0), &tse_type_string},
     {"1", offsetof(T_tuple_string_number, item1), &tse_type_number},
 };
-static const tse_type type_T_tuple_string_number = {TSE_KIND_TUPLE, "[string, number]", sizeof(T_tuple_string_number), NULL, 2, type_T_tuple_string_number_fields};
-static const tse_type type_array_0 = {TSE_KIND_ARRAY, "[string, number][]", sizeof(tse_array*), &type_T_tuple_string_number, 0, NULL};
+static const tse_type type_T_tuple_string_number = {TSE_KIND_TUPLE, "[string, number]", sizeof(T_tuple_string_number), NULL, 2, type_T_tuple_string_number_fields, NULL};
+static const tse_type type_array_0 = {TSE_KIND_ARRAY, "[string, number][]", sizeof(tse_array*), &type_T_tuple_string_number, 0, NULL, NULL};
 static const tse_field type_T_Ledger_fields[] = {
     {"entries", offsetof(T_Ledger, f_entries), &type_array_0},
     {"total", offsetof(T_Ledger, f_total), &tse_type_number},
 };
-static const tse_type type_T_Ledger = {TSE_KIND_OBJECT, "Ledger", sizeof(T_Ledger), NULL, 2, type_T_Ledger_fields};
+static const tse_type type_T_Ledger = {TSE_KIND_OBJECT, "Ledger", sizeof(T_Ledger), NULL, 2, type_T_Ledger_fields, NULL};
 static const tse_field type_T_Rule_fields[] = {
     {"name", offsetof(T_Rule, f_name), &tse_type_string},
     {"weight", offsetof(T_Rule, f_weight), &tse_type_number},
 };
-static const tse_type type_T_Rule = {TSE_KIND_OBJECT, "Rule", sizeof(T_Rule), NULL, 2, type_T_Rule_fields};
-static const tse_type type_array_4 = {TSE_KIND_ARRAY, "Rule[]", sizeof(tse_array*), &type_T_Rule, 0, NULL};
+static const tse_type type_T_Rule = {TSE_KIND_OBJECT, "Rule", sizeof(T_Rule), NULL, 2, type_T_Rule_fields, NULL};
+static const tse_field type_T_Rule_order4_fields[] = {
+    {"weight", offsetof(T_Rule, f_weight), &tse_type_number},
+    {"name", offsetof(T_Rule, f_name), &tse_type_string},
+};
+static const tse_type type_T_Rule_order4 = {TSE_KIND_OBJECT, "Rule", sizeof(T_Rule), NULL, 2, type_T_Rule_order4_fields, &type_T_Rule};
+static const tse_type type_array_5 = {TSE_KIND_ARRAY, "Rule[]", sizeof(tse_array*), &type_T_Rule, 0, NULL, NULL};
 static const tse_field type_T_Tagger_fields[] = {
     {"ledger", offsetof(T_Tagger, f_ledger), &type_T_Ledger},
-    {"rules", offsetof(T_Tagger, f_rules), &type_array_4},
+    {"rules", offsetof(T_Tagger, f_rules), &type_array_5},
 };
-static const tse_type type_T_Tagger = {TSE_KIND_OBJECT, "Tagger", sizeof(T_Tagger), NULL, 2, type_T_Tagger_fields};
+static const tse_type type_T_Tagger = {TSE_KIND_OBJECT, "Tagger", sizeof(T_Tagger), NULL, 2, type_T_Tagger_fields, NULL};
+
+/* ----------------------------------------------- regular expressions */
+
+
+/* ---------------------------------------------- closure environments */
+
 
 /* --------------------------------------------------------- functions */
 
@@ -101,13 +113,12 @@ static void f_Tagger_constructor(tse_ctx* ctx, T_Tagger* self) {
   T_Rule* t3 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t3->f_name = TSE_STR(str_0);
   t3->f_weight = 1.0;
-  T_Rule* t4 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
+  T_Rule* t4 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule_order4);
   t4->f_weight = 2.0;
   t4->f_name = TSE_STR(str_1);
-  tse_array* t5 = tse_array_new(ctx, &type_array_4, sizeof(T_Rule*), 2);
-  ((T_Rule**)t5->data)[0] = t3;
-  ((T_Rule**)t5->data)[1] = t4;
-  t5->length = 2;
+  tse_array* t5 = tse_array_new(ctx, &type_array_5, sizeof(T_Rule*), 2);
+  *(T_Rule**)tse_array_push_slot(ctx, t5, sizeof(T_Rule*)) = t3;
+  *(T_Rule**)tse_array_push_slot(ctx, t5, sizeof(T_Rule*)) = t4;
   self->f_rules = t5;
 }
 
@@ -141,40 +152,46 @@ static double f_Tagger_onRequestHeaders(tse_ctx* ctx, T_Tagger* self, int l_envo
 /* Tagger.onResponseHeaders */
 static double f_Tagger_onResponseHeaders(tse_ctx* ctx, T_Tagger* self, int l_envoy, bool l__endOfStream) {
   tse_str t1 = tse_number_to_string(ctx, self->f_ledger->f_total);
-  tse_str t2 = tse_str_concat(ctx, t1, TSE_STR(str_5));
-  tse_str t3 = f_Ledger_last(ctx, self->f_ledger);
-  tse_str t4 = tse_str_concat(ctx, t2, t3);
+  tse_str t2 = f_Ledger_last(ctx, self->f_ledger);
+  tse_str t3[3] = {t1, TSE_STR(str_5), t2};
+  tse_str t4 = tse_str_concat_all(ctx, t3, 3);
   bool t5 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_4), t4);
   return 0.0;
 }
 
 /* Ledger.add */
 static double f_Ledger_add(tse_ctx* ctx, T_Ledger* self, T_Rule* l_rule) {
+  tse_array* l_array = self->f_entries;
   T_tuple_string_number* t1 = tse_new_object(ctx, sizeof(T_tuple_string_number), &type_T_tuple_string_number);
   t1->item0 = l_rule->f_name;
   t1->item1 = l_rule->f_weight;
-  tse_array* t2 = self->f_entries;
-  *(T_tuple_string_number**)tse_array_push_slot(ctx, t2, sizeof(T_tuple_string_number*)) = t1;
-  T_Ledger* t3 = self;
-  double t4 = t3->f_total;
-  double t5 = (t4 + l_rule->f_weight);
-  t3->f_total = t5;
-  return ((double)self->f_entries->length);
+  T_tuple_string_number* l_pushed0 = t1;
+  *(T_tuple_string_number**)tse_array_push_slot(ctx, l_array, sizeof(T_tuple_string_number*)) = l_pushed0;
+  T_Ledger* t2 = self;
+  double t3 = t2->f_total;
+  double t4 = (t3 + l_rule->f_weight);
+  t2->f_total = t4;
+  double t5 = ((double)self->f_entries->length);
+  return t5;
 }
 
 /* Ledger.last */
 static tse_str f_Ledger_last(tse_ctx* ctx, T_Ledger* self) {
-  T_tuple_string_number* l_entry = ((T_tuple_string_number*)tse_array_at_ref(self->f_entries, (((double)self->f_entries->length) - 1.0)));
-  if ((l_entry == NULL)) {
+  uint32_t t1;
+  T_tuple_string_number* t2 = ((T_tuple_string_number*)NULL);
+  if (tse_array_index(self->f_entries, (((double)self->f_entries->length) - 1.0), &t1)) t2 = ((T_tuple_string_number**)self->f_entries->data)[t1];
+  T_tuple_string_number* l_entry = t2;
+  T_tuple_string_number* t3 = l_entry;
+  if ((t3 == NULL)) {
     return TSE_STR(str_6);
   }
   T_tuple_string_number* l_destructured = l_entry;
   tse_str l_name = l_destructured->item0;
   double l_weight = l_destructured->item1;
-  tse_str t1 = tse_str_concat(ctx, l_name, TSE_STR(str_7));
-  tse_str t2 = tse_number_to_string(ctx, l_weight);
-  tse_str t3 = tse_str_concat(ctx, t1, t2);
-  return t3;
+  tse_str t4 = tse_number_to_string(ctx, l_weight);
+  tse_str t5[3] = {l_name, TSE_STR(str_7), t4};
+  tse_str t6 = tse_str_concat_all(ctx, t5, 3);
+  return t6;
 }
 
 /* ----------------------------------------------------------- filters */

@@ -25,7 +25,13 @@ static const tse_type type_T_Scorer;
 static const tse_field type_T_Scorer_fields[] = {
     {"calls", offsetof(T_Scorer, f_calls), &tse_type_number},
 };
-static const tse_type type_T_Scorer = {TSE_KIND_OBJECT, "Scorer", sizeof(T_Scorer), NULL, 1, type_T_Scorer_fields};
+static const tse_type type_T_Scorer = {TSE_KIND_OBJECT, "Scorer", sizeof(T_Scorer), NULL, 1, type_T_Scorer_fields, NULL};
+
+/* ----------------------------------------------- regular expressions */
+
+
+/* ---------------------------------------------- closure environments */
+
 
 /* --------------------------------------------------------- functions */
 
@@ -54,30 +60,23 @@ static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envo
   for (uint32_t L1_index = 0; L1_index < t2->length; L1_index++) {
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t2->data)[L1_index];
     tse_str l_name = l_element->item0;
-    tse_array* t3 = l_names;
-    *(tse_str*)tse_array_push_slot(ctx, t3, sizeof(tse_str)) = l_name;
+    tse_array* l_array = l_names;
+    tse_str l_pushed0 = l_name;
+    *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
   }
-  T_Scorer* t4 = self;
-  double t5 = t4->f_calls;
-  double t6 = (t5 + 1.0);
-  t4->f_calls = t6;
-  double t7 = f_score(ctx, l_names);
-  double l_result = t7;
-  bool t8 = (l_result > 10.0);
-  bool t9 = t8;
-  if (t8) {
-    t9 = (!l_endOfStream);
-  }
-  bool l_busy = t9;
-  bool t10 = l_busy;
-  bool t11 = t10;
-  if (!t10) {
-    t11 = (self->f_calls > 1.0);
-  }
-  if (t11) {
+  T_Scorer* t3 = self;
+  double t4 = t3->f_calls;
+  double t5 = (t4 + 1.0);
+  t3->f_calls = t5;
+  double t6 = f_score(ctx, l_names);
+  double l_result = t6;
+  bool t7 = (l_result > 10.0);
+  bool l_busy = (t7 && (!l_endOfStream));
+  bool t8 = l_busy;
+  if ((t8 || (self->f_calls > 1.0))) {
     {
-      tse_array* t12 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
-      tse_http_send_response(ctx, 429.0, t12, TSE_STR(str_0), ((tse_str)NULL));
+      tse_array* t9 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
+      tse_http_send_response(ctx, 429.0, t9, TSE_STR(str_0), ((tse_str)NULL));
       return 1.0;
     }
   } else {
@@ -87,8 +86,8 @@ static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envo
       }
     }
   }
-  tse_str t13 = tse_number_to_string(ctx, l_result);
-  bool t14 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t13);
+  tse_str t10 = tse_number_to_string(ctx, l_result);
+  bool t11 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t10);
   return 0.0;
 }
 
@@ -100,12 +99,14 @@ static double f_score(tse_ctx* ctx, tse_array* l_names) {
     for (;;) {
       if (!((l_i < ((double)l_names->length)))) break;
       {
-        tse_str t1 = ((tse_str)tse_array_at_ref(l_names, l_i));
-        tse_str t2 = t1;
-        if ((t1 == NULL)) {
-          t2 = (&tse_empty_string);
+        uint32_t t1;
+        tse_str t2 = ((tse_str)NULL);
+        if (tse_array_index(l_names, l_i, &t1)) t2 = ((tse_str*)l_names->data)[t1];
+        tse_str t3 = t2;
+        if ((t2 == NULL)) {
+          t3 = (&tse_empty_string);
         }
-        tse_str l_name = t2;
+        tse_str l_name = t3;
         if ((((double)l_name->length) == 0.0)) {
           goto L1_continue;
         }
@@ -113,9 +114,9 @@ static double f_score(tse_ctx* ctx, tse_array* l_names) {
         for (;;) {
           if (!((l_j < ((double)l_name->length)))) break;
           {
-            double t3 = l_j;
-            double t4 = (t3 + 2.0);
-            l_j = t4;
+            double t4 = l_j;
+            double t5 = (t4 + 2.0);
+            l_j = t5;
             if ((l_total > (10.0 * 2.0))) {
               goto L1_break;
             }
@@ -123,22 +124,24 @@ static double f_score(tse_ctx* ctx, tse_array* l_names) {
         }
         for (;;) {
           {
-            double t5 = l_total;
-            double t6 = (t5 + 1.0);
-            l_total = t6;
+            double t6 = l_total;
+            double t7 = (t6 + 1.0);
+            l_total = t7;
           }
           if (!((!(tse_number_mod(l_total, 3.0) == 0.0)))) break;
         }
-        l_total = ((l_total > 10.0) ? (l_total - 1.0) : (l_total + l_j));
+        double t8 = ((l_total > 10.0) ? (l_total - 1.0) : (l_total + l_j));
+        l_total = t8;
       }
       L1_continue:;
-      double t7 = l_i;
-      double t8 = (t7 + 1.0);
-      l_i = t8;
+      double t9 = l_i;
+      double t10 = (t9 + 1.0);
+      l_i = t10;
     }
     L1_break:;
   }
-  return l_total;
+  double t11 = l_total;
+  return t11;
 }
 
 /* ----------------------------------------------------------- filters */

@@ -41,11 +41,17 @@ static const tse_field type_T_HeaderMutationConfig_fields[] = {
     {"response_headers", offsetof(T_HeaderMutationConfig, f_response_headers), &tse_type_array_tuple_string_string},
     {"remove_response_headers", offsetof(T_HeaderMutationConfig, f_remove_response_headers), &tse_type_array_string},
 };
-static const tse_type type_T_HeaderMutationConfig = {TSE_KIND_OBJECT, "HeaderMutationConfig", sizeof(T_HeaderMutationConfig), NULL, 4, type_T_HeaderMutationConfig_fields};
+static const tse_type type_T_HeaderMutationConfig = {TSE_KIND_OBJECT, "HeaderMutationConfig", sizeof(T_HeaderMutationConfig), NULL, 4, type_T_HeaderMutationConfig_fields, NULL};
 static const tse_field type_T_HeaderMutation_fields[] = {
     {"config", offsetof(T_HeaderMutation, f_config), &type_T_HeaderMutationConfig},
 };
-static const tse_type type_T_HeaderMutation = {TSE_KIND_OBJECT, "HeaderMutation", sizeof(T_HeaderMutation), NULL, 1, type_T_HeaderMutation_fields};
+static const tse_type type_T_HeaderMutation = {TSE_KIND_OBJECT, "HeaderMutation", sizeof(T_HeaderMutation), NULL, 1, type_T_HeaderMutation_fields, NULL};
+
+/* ----------------------------------------------- regular expressions */
+
+
+/* ---------------------------------------------- closure environments */
+
 
 /* --------------------------------------------------------- functions */
 
@@ -56,7 +62,8 @@ static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation*
 
 /* new HeaderMutation */
 static void f_HeaderMutation_constructor(tse_ctx* ctx, T_HeaderMutation* self, T_HeaderMutationConfig* l_config) {
-  self->f_config = l_config;
+  T_HeaderMutationConfig* t1 = l_config;
+  self->f_config = t1;
 }
 
 /* factory of 'header_mutation' */
@@ -91,37 +98,43 @@ static double f_HeaderMutation_onRequestHeaders(tse_ctx* ctx, T_HeaderMutation* 
 static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream) {
   tse_str t1 = tse_http_get_attribute_string(ctx, 24.0);
   tse_str l_downstream = t1;
-  if ((l_downstream == NULL)) {
-    tse_throw_error(ctx, TSE_STR(str_0));
+  tse_str t2 = l_downstream;
+  if ((t2 == NULL)) {
+    tse_error* t3 = tse_error_new(ctx, 0, TSE_STR(str_0));
+    tse_throw(ctx, t3);
   }
-  bool t2 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_1), l_downstream);
-  tse_str t3 = tse_http_get_attribute_string(ctx, 41.0);
-  tse_str l_upstream = t3;
-  if ((l_upstream == NULL)) {
-    tse_throw_error(ctx, TSE_STR(str_2));
+  bool t4 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_1), l_downstream);
+  tse_str t5 = tse_http_get_attribute_string(ctx, 41.0);
+  tse_str l_upstream = t5;
+  tse_str t6 = l_upstream;
+  if ((t6 == NULL)) {
+    tse_error* t7 = tse_error_new(ctx, 0, TSE_STR(str_2));
+    tse_throw(ctx, t7);
   }
-  bool t4 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_3), l_upstream);
-  tse_value t5 = tse_http_get_attribute_int(ctx, 15.0);
-  tse_value l_responseCode = t5;
-  if ((l_responseCode.tag == TSE_TAG_UNDEFINED)) {
-    tse_throw_error(ctx, TSE_STR(str_4));
+  bool t8 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_3), l_upstream);
+  tse_value t9 = tse_http_get_attribute_int(ctx, 15.0);
+  tse_value l_responseCode = t9;
+  tse_value t10 = l_responseCode;
+  if ((t10.tag == TSE_TAG_UNDEFINED)) {
+    tse_error* t11 = tse_error_new(ctx, 0, TSE_STR(str_4));
+    tse_throw(ctx, t11);
   }
-  tse_str t6 = tse_number_to_string(ctx, tse_unbox_number(ctx, l_responseCode, false));
-  bool t7 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_5), t6);
-  tse_array* t8 = self->f_config->f_response_headers;
-  for (uint32_t L1_index = 0; L1_index < t8->length; L1_index++) {
-    tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t8->data)[L1_index];
+  tse_str t12 = tse_number_to_string(ctx, l_responseCode.as.number);
+  bool t13 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_5), t12);
+  tse_array* t14 = self->f_config->f_response_headers;
+  for (uint32_t L1_index = 0; L1_index < t14->length; L1_index++) {
+    tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t14->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_str l_value = l_element->item1;
     {
-      bool t9 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, l_name, l_value);
+      bool t15 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, l_name, l_value);
     }
   }
-  tse_array* t10 = self->f_config->f_remove_response_headers;
-  for (uint32_t L2_index = 0; L2_index < t10->length; L2_index++) {
-    tse_str l_name_2 = ((tse_str*)t10->data)[L2_index];
+  tse_array* t16 = self->f_config->f_remove_response_headers;
+  for (uint32_t L2_index = 0; L2_index < t16->length; L2_index++) {
+    tse_str l_name_2 = ((tse_str*)t16->data)[L2_index];
     {
-      bool t11 = tse_http_remove_header(ctx, TSE_RESPONSE_HEADER, l_name_2);
+      bool t17 = tse_http_remove_header(ctx, TSE_RESPONSE_HEADER, l_name_2);
     }
   }
   return 0.0;

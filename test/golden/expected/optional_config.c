@@ -32,23 +32,29 @@ TSE_STRING_LITERAL(str_2, 5, "limit");
 
 static const tse_type type_T_Limiter;
 static const tse_type type_T_Limits;
-static const tse_type type_boxed_2;
-static const tse_type type_boxed_3;
-static const tse_type type_optional_4;
-static const tse_type type_boxed_2 = {TSE_KIND_BOXED, "number | undefined", sizeof(tse_value), &tse_type_number, 0, NULL};
-static const tse_type type_boxed_3 = {TSE_KIND_BOXED, "boolean | undefined", sizeof(tse_value), &tse_type_boolean, 0, NULL};
-static const tse_type type_optional_4 = {TSE_KIND_OPTIONAL, "string | undefined", sizeof(void*), &tse_type_string, 0, NULL};
+static const tse_type type_union_2;
+static const tse_type type_union_3;
+static const tse_type type_union_4;
+static const tse_type type_union_2 = {TSE_KIND_BOXED, "undefined | number", sizeof(tse_value), &tse_type_number, 0, NULL, NULL};
+static const tse_type type_union_3 = {TSE_KIND_BOXED, "undefined | boolean", sizeof(tse_value), &tse_type_boolean, 0, NULL, NULL};
+static const tse_type type_union_4 = {TSE_KIND_OPTIONAL, "undefined | string", sizeof(void*), &tse_type_string, 0, NULL, NULL};
 static const tse_field type_T_Limits_fields[] = {
     {"header", offsetof(T_Limits, f_header), &tse_type_string},
-    {"max", offsetof(T_Limits, f_max), &type_boxed_2},
-    {"strict", offsetof(T_Limits, f_strict), &type_boxed_3},
-    {"message", offsetof(T_Limits, f_message), &type_optional_4},
+    {"max", offsetof(T_Limits, f_max), &type_union_2},
+    {"strict", offsetof(T_Limits, f_strict), &type_union_3},
+    {"message", offsetof(T_Limits, f_message), &type_union_4},
 };
-static const tse_type type_T_Limits = {TSE_KIND_OBJECT, "Limits", sizeof(T_Limits), NULL, 4, type_T_Limits_fields};
+static const tse_type type_T_Limits = {TSE_KIND_OBJECT, "Limits", sizeof(T_Limits), NULL, 4, type_T_Limits_fields, NULL};
 static const tse_field type_T_Limiter_fields[] = {
     {"limits", offsetof(T_Limiter, f_limits), &type_T_Limits},
 };
-static const tse_type type_T_Limiter = {TSE_KIND_OBJECT, "Limiter", sizeof(T_Limiter), NULL, 1, type_T_Limiter_fields};
+static const tse_type type_T_Limiter = {TSE_KIND_OBJECT, "Limiter", sizeof(T_Limiter), NULL, 1, type_T_Limiter_fields, NULL};
+
+/* ----------------------------------------------- regular expressions */
+
+
+/* ---------------------------------------------- closure environments */
+
 
 /* --------------------------------------------------------- functions */
 
@@ -59,7 +65,8 @@ static double f_Limiter_reject(tse_ctx* ctx, T_Limiter* self, int l_envoy);
 
 /* new Limiter */
 static void f_Limiter_constructor(tse_ctx* ctx, T_Limiter* self, T_Limits* l_limits) {
-  self->f_limits = l_limits;
+  T_Limits* t1 = l_limits;
+  self->f_limits = t1;
 }
 
 /* factory of 'limiter' */
@@ -73,28 +80,29 @@ static T_Limiter* f_limiter_factory(tse_ctx* ctx, T_Limits* l_limits) {
 static double f_Limiter_onRequestHeaders(tse_ctx* ctx, T_Limiter* self, int l_envoy, bool l__endOfStream) {
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_limits->f_header);
   tse_str l_value = t1;
-  if ((l_value == NULL)) {
+  tse_str t2 = l_value;
+  if ((t2 == NULL)) {
     {
-      tse_value t2 = self->f_limits->f_strict;
-      double t4;
-      if ((t2.tag == TSE_TAG_BOOLEAN && t2.as.boolean)) {
-        double t5 = f_Limiter_reject(ctx, self, l_envoy);
-        t4 = t5;
+      tse_value t3 = self->f_limits->f_strict;
+      double t5;
+      if (tse_value_truthy(t3)) {
+        double t6 = f_Limiter_reject(ctx, self, l_envoy);
+        t5 = t6;
       } else {
-        t4 = 0.0;
+        t5 = 0.0;
       }
-      return t4;
+      return t5;
     }
   }
-  tse_value t6 = self->f_limits->f_max;
-  double t7 = tse_unbox_number(ctx, t6, false);
-  if ((t6.tag == TSE_TAG_UNDEFINED)) {
-    t7 = 16.0;
+  tse_value t7 = self->f_limits->f_max;
+  double t8 = t7.as.number;
+  if ((t7.tag == TSE_TAG_UNDEFINED)) {
+    t8 = 16.0;
   }
-  double l_max = t7;
+  double l_max = t8;
   if ((((double)l_value->length) > l_max)) {
-    double t8 = f_Limiter_reject(ctx, self, l_envoy);
-    return t8;
+    double t9 = f_Limiter_reject(ctx, self, l_envoy);
+    return t9;
   }
   return 0.0;
 }
@@ -105,8 +113,7 @@ static double f_Limiter_reject(tse_ctx* ctx, T_Limiter* self, int l_envoy) {
   t1->item0 = TSE_STR(str_0);
   t1->item1 = self->f_limits->f_header;
   tse_array* t2 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
-  ((tse_tuple_string_string**)t2->data)[0] = t1;
-  t2->length = 1;
+  *(tse_tuple_string_string**)tse_array_push_slot(ctx, t2, sizeof(tse_tuple_string_string*)) = t1;
   tse_str t3 = self->f_limits->f_message;
   tse_str t4 = t3;
   if ((t3 == NULL)) {

@@ -32,7 +32,13 @@ TSE_STRING_LITERAL(str_12, 5, " nan=");
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_Describer;
-static const tse_type type_T_Describer = {TSE_KIND_OBJECT, "Describer", sizeof(T_Describer), NULL, 0, NULL};
+static const tse_type type_T_Describer = {TSE_KIND_OBJECT, "Describer", sizeof(T_Describer), NULL, 0, NULL, NULL};
+
+/* ----------------------------------------------- regular expressions */
+
+
+/* ---------------------------------------------- closure environments */
+
 
 /* --------------------------------------------------------- functions */
 
@@ -68,20 +74,16 @@ static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int
   tse_str t7 = tse_str_concat(ctx, t4, t6);
   l_label = t7;
   bool t8 = (tse_str_compare(l_status, TSE_STR(str_3)) < 0);
-  bool t9 = t8;
-  if (t8) {
-    t9 = (tse_str_compare(l_status, TSE_STR(str_4)) >= 0);
+  if ((t8 && (tse_str_compare(l_status, TSE_STR(str_4)) >= 0))) {
+    tse_str t9 = tse_str_concat(ctx, l_label, TSE_STR(str_5));
+    l_label = t9;
   }
-  if (t9) {
-    tse_str t10 = tse_str_concat(ctx, l_label, TSE_STR(str_5));
-    l_label = t10;
-  }
-  tse_str t11 = f_describe(ctx, ((double)l_label->length));
-  tse_str t12 = tse_str_concat(ctx, t11, TSE_STR(str_7));
-  tse_str t13 = tse_str_concat(ctx, t12, l_label);
-  tse_str t14 = tse_str_concat(ctx, t13, TSE_STR(str_7));
-  tse_str t15 = tse_str_concat(ctx, t14, tse_bool_to_string(true));
-  bool t16 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t15);
+  tse_str t10 = f_describe(ctx, ((double)l_label->length));
+  tse_str t11 = tse_str_concat(ctx, t10, TSE_STR(str_7));
+  tse_str t12 = tse_str_concat(ctx, t11, l_label);
+  tse_str t13 = tse_str_concat(ctx, t12, TSE_STR(str_7));
+  tse_str t14 = tse_str_concat(ctx, t13, tse_bool_to_string(true));
+  bool t15 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t14);
   return 0.0;
 }
 
@@ -91,20 +93,13 @@ static tse_str f_describe(tse_ctx* ctx, double l_value) {
   double l_cube = tse_number_pow(l_value, 3.0);
   double l_remainder = tse_number_mod((-l_value), 7.0);
   tse_str t1 = tse_number_to_string(ctx, l_half);
-  tse_str t2 = tse_str_concat(ctx, TSE_STR(str_8), t1);
-  tse_str t3 = tse_str_concat(ctx, t2, TSE_STR(str_9));
-  tse_str t4 = tse_number_to_string(ctx, l_cube);
-  tse_str t5 = tse_str_concat(ctx, t3, t4);
-  tse_str t6 = tse_str_concat(ctx, t5, TSE_STR(str_10));
-  tse_str t7 = tse_number_to_string(ctx, l_remainder);
-  tse_str t8 = tse_str_concat(ctx, t6, t7);
-  tse_str t9 = tse_str_concat(ctx, t8, TSE_STR(str_11));
-  tse_str t10 = tse_number_to_string(ctx, (-l_half));
-  tse_str t11 = tse_str_concat(ctx, t9, t10);
-  tse_str t12 = tse_str_concat(ctx, t11, TSE_STR(str_12));
-  tse_str t13 = tse_number_to_string(ctx, (0.0 / 0.0));
-  tse_str t14 = tse_str_concat(ctx, t12, t13);
-  return t14;
+  tse_str t2 = tse_number_to_string(ctx, l_cube);
+  tse_str t3 = tse_number_to_string(ctx, l_remainder);
+  tse_str t4 = tse_number_to_string(ctx, (-l_half));
+  tse_str t5 = tse_number_to_string(ctx, (0.0 / 0.0));
+  tse_str t6[10] = {TSE_STR(str_8), t1, TSE_STR(str_9), t2, TSE_STR(str_10), t3, TSE_STR(str_11), t4, TSE_STR(str_12), t5};
+  tse_str t7 = tse_str_concat_all(ctx, t6, 10);
+  return t7;
 }
 
 /* ----------------------------------------------------------- filters */

@@ -1,0 +1,584 @@
+/**
+ * The reference implementation of "tsc2envoy" for Node: the API filters import, and the module's
+ * side of the Envoy ABI (what runtime-c/http_filter.c and envoy_api.c do in a compiled module).
+ *
+ * A filter's TypeScript, transpiled by compiler/reference, runs against this module; a host that
+ * plays Envoy (test/hosts/reference) drives it through `moduleAbi`. Every observable behaviour
+ * (statuses, log lines, local replies, failures, config errors) matches the compiled module, so the
+ * same test vectors give the same transcript in both.
+ */
+import { z } from "zod";
+
+// ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
+
+export enum RequestHeadersStatus {
+  Continue = 0,
+  StopIteration = 1,
+  ContinueAndDontEndStream = 2,
+  StopAllIterationAndBuffer = 3,
+  StopAllIterationAndWatermark = 4,
+}
+
+export enum ResponseHeadersStatus {
+  Continue = 0,
+  StopIteration = 1,
+  ContinueAndDontEndStream = 2,
+  StopAllIterationAndBuffer = 3,
+  StopAllIterationAndWatermark = 4,
+}
+
+export enum AttributeId {
+  RequestPath = 0, RequestUrlPath = 1, RequestHost = 2, RequestScheme = 3, RequestMethod = 4, RequestHeaders = 5,
+  RequestReferer = 6, RequestUserAgent = 7, RequestTime = 8, RequestId = 9, RequestProtocol = 10, RequestQuery = 11,
+  RequestDuration = 12, RequestSize = 13, RequestTotalSize = 14, ResponseCode = 15, ResponseCodeDetails = 16,
+  ResponseFlags = 17, ResponseGrpcStatus = 18, ResponseHeaders = 19, ResponseTrailers = 20, ResponseSize = 21,
+  ResponseTotalSize = 22, ResponseBackendLatency = 23, SourceAddress = 24, SourcePort = 25, DestinationAddress = 26,
+  DestinationPort = 27, ConnectionId = 28, ConnectionMtls = 29, ConnectionRequestedServerName = 30,
+  ConnectionTlsVersion = 31, ConnectionSubjectLocalCertificate = 32, ConnectionSubjectPeerCertificate = 33,
+  ConnectionDnsSanLocalCertificate = 34, ConnectionDnsSanPeerCertificate = 35, ConnectionUriSanLocalCertificate = 36,
+  ConnectionUriSanPeerCertificate = 37, ConnectionSha256PeerCertificateDigest = 38,
+  ConnectionTransportFailureReason = 39, ConnectionTerminationDetails = 40, UpstreamAddress = 41, UpstreamPort = 42,
+  UpstreamTlsVersion = 43, UpstreamSubjectLocalCertificate = 44, UpstreamSubjectPeerCertificate = 45,
+  UpstreamDnsSanLocalCertificate = 46, UpstreamDnsSanPeerCertificate = 47, UpstreamUriSanLocalCertificate = 48,
+  UpstreamUriSanPeerCertificate = 49, UpstreamSha256PeerCertificateDigest = 50, UpstreamLocalAddress = 51,
+  UpstreamTransportFailureReason = 52, UpstreamRequestAttemptCount = 53, UpstreamCxPoolReadyDuration = 54,
+  UpstreamLocality = 55, XdsNode = 56, XdsClusterName = 57, XdsClusterMetadata = 58, XdsListenerDirection = 59,
+  XdsListenerMetadata = 60, XdsRouteName = 61, XdsRouteMetadata = 62, XdsVirtualHostName = 63,
+  XdsVirtualHostMetadata = 64, XdsUpstreamHostMetadata = 65, XdsFilterChainName = 66, HealthCheck = 67,
+  UpstreamRequestedServerName = 68, XdsVirtualClusterName = 69, UpstreamProtocol = 70,
+}
+
+export type Header = [name: string, value: string];
+
+export interface EnvoyHttpFilter {
+  getRequestHeaderValue(name: string): string | undefined;
+  getRequestHeaderValues(name: string): string[];
+  getRequestHeaders(): Header[];
+  setRequestHeader(name: string, value: string): boolean;
+  addRequestHeader(name: string, value: string): boolean;
+  removeRequestHeader(name: string): boolean;
+  getResponseHeaderValue(name: string): string | undefined;
+  getResponseHeaderValues(name: string): string[];
+  getResponseHeaders(): Header[];
+  setResponseHeader(name: string, value: string): boolean;
+  addResponseHeader(name: string, value: string): boolean;
+  removeResponseHeader(name: string): boolean;
+  sendResponse(status: number, headers?: Header[], body?: string, details?: string): void;
+  getAttributeString(id: AttributeId): string | undefined;
+  getAttributeInt(id: AttributeId): number | undefined;
+}
+
+export interface HttpFilter {
+  onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus;
+  onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus;
+  onStreamComplete?(envoy: EnvoyHttpFilter): void;
+}
+
+/** A config type as the compiler describes it (the same information as the C tse_type descriptors). */
+export type ConfigSchema =
+  | { kind: "number" | "boolean" | "string"; name: string }
+  | { kind: "array"; name: string; element: number }
+  | { kind: "tuple"; name: string; elements: number[] }
+  | { kind: "object"; name: string; fields: { name: string; type: number }[] }
+  | { kind: "optional"; name: string; inner: number };
+
+/** Schemas of a config type: `types[root]` is the config type; children refer by index. */
+export interface ConfigSchemaTable {
+  root: number;
+  types: ConfigSchema[];
+}
+
+interface Registration {
+  name: string;
+  newFilter: (config: unknown) => HttpFilter;
+  /** How filter_config becomes the factory's argument: absent, raw string, or JSON of a schema. */
+  config: { kind: "none" } | { kind: "raw" } | { kind: "json"; schema: ConfigSchemaTable };
+}
+
+const registrations: Registration[] = [];
+
+/**
+ * Registers an HTTP filter. Filter code calls it with two arguments; compiler/reference adds the
+ * third, the config description that the native compiler turns into C descriptors.
+ */
+export function registerHttpFilter(name: string, newFilter: (config: never) => HttpFilter, config?: Registration["config"]): void {
+  registrations.push({ name, newFilter: newFilter as (config: unknown) => HttpFilter, config: config ?? { kind: "none" } });
+}
+
+const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "critical"] as const;
+
+/** log.<level>(message); compiler/reference adds the file and line arguments. */
+export const log = Object.fromEntries(
+  LOG_LEVELS.map((level, index) => [level, (message: string, file = "", line = 0) => currentAbi().log(index, encode(message), file, line)]),
+) as Record<(typeof LOG_LEVELS)[number], (message: string) => void>;
+
+// ------------------------------------------------------------------ Envoy's side, as the module sees it
+
+/** The callbacks a host provides: Envoy's half of the ABI, bytes in and out as in C. */
+export interface EnvoyAbi {
+  log(level: number, message: Uint8Array, file: string, line: number): void;
+  logEnabled(level: number): boolean;
+  defineCounter(name: string): number;
+  incrementCounter(id: number, value: number): void;
+  getHeaderValues(kind: number, name: Uint8Array): Uint8Array[];
+  getHeaders(kind: number): [Uint8Array, Uint8Array][];
+  setHeader(kind: number, name: Uint8Array, value: Uint8Array | undefined): boolean;
+  addHeader(kind: number, name: Uint8Array, value: Uint8Array): boolean;
+  sendResponse(status: number, headers: [Uint8Array, Uint8Array][], body: Uint8Array | undefined, details: Uint8Array | undefined): void;
+  resetStream(details: Uint8Array): void;
+  getAttributeString(id: number): Uint8Array | undefined;
+  getAttributeInt(id: number): bigint | undefined;
+}
+
+let abi: EnvoyAbi | undefined;
+
+function currentAbi(): EnvoyAbi {
+  if (!abi) throw new Error("tsc2envoy: no host is driving this filter");
+  return abi;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8");
+/** Strings cross to Envoy as UTF-8; lone surrogates become U+FFFD (as runtime-c does). */
+const encode = (text: string): Uint8Array => encoder.encode(text);
+/** Bytes from Envoy decode as UTF-8; invalid sequences become U+FFFD (as runtime-c does). */
+const decode = (bytes: Uint8Array): string => decoder.decode(bytes);
+
+const REQUEST_HEADER = 0;
+const RESPONSE_HEADER = 2;
+
+class StreamHandle implements EnvoyHttpFilter {
+  private values(kind: number, name: string): string[] {
+    return currentAbi().getHeaderValues(kind, encode(name)).map(decode);
+  }
+  private all(kind: number): Header[] {
+    return currentAbi().getHeaders(kind).map(([n, v]) => [decode(n), decode(v)]);
+  }
+  getRequestHeaderValue(name: string) {
+    return this.values(REQUEST_HEADER, name)[0];
+  }
+  getRequestHeaderValues(name: string) {
+    return this.values(REQUEST_HEADER, name);
+  }
+  getRequestHeaders() {
+    return this.all(REQUEST_HEADER);
+  }
+  setRequestHeader(name: string, value: string) {
+    return currentAbi().setHeader(REQUEST_HEADER, encode(name), encode(value));
+  }
+  addRequestHeader(name: string, value: string) {
+    return currentAbi().addHeader(REQUEST_HEADER, encode(name), encode(value));
+  }
+  removeRequestHeader(name: string) {
+    return currentAbi().setHeader(REQUEST_HEADER, encode(name), undefined);
+  }
+  getResponseHeaderValue(name: string) {
+    return this.values(RESPONSE_HEADER, name)[0];
+  }
+  getResponseHeaderValues(name: string) {
+    return this.values(RESPONSE_HEADER, name);
+  }
+  getResponseHeaders() {
+    return this.all(RESPONSE_HEADER);
+  }
+  setResponseHeader(name: string, value: string) {
+    return currentAbi().setHeader(RESPONSE_HEADER, encode(name), encode(value));
+  }
+  addResponseHeader(name: string, value: string) {
+    return currentAbi().addHeader(RESPONSE_HEADER, encode(name), encode(value));
+  }
+  removeResponseHeader(name: string) {
+    return currentAbi().setHeader(RESPONSE_HEADER, encode(name), undefined);
+  }
+  sendResponse(status: number, headers?: Header[], body?: string, details?: string) {
+    if (!(status >= 100 && status <= 599) || !Number.isInteger(status)) {
+      throw new ModuleFailure("sendResponse: status must be an integer from 100 to 599");
+    }
+    currentAbi().sendResponse(status, (headers ?? []).map(([n, v]) => [encode(n), encode(v)]), body === undefined ? undefined : encode(body), details === undefined ? undefined : encode(details));
+  }
+  getAttributeString(id: AttributeId) {
+    const value = currentAbi().getAttributeString(id);
+    return value === undefined ? undefined : decode(value);
+  }
+  getAttributeInt(id: AttributeId) {
+    const value = currentAbi().getAttributeInt(id);
+    return value === undefined ? undefined : Number(value);
+  }
+}
+
+// ------------------------------------------------------------------ failures (runtime-c/arena.c, http_filter.c)
+
+/** A failure that is not a JS exception: the stream fails closed with this message. */
+class ModuleFailure extends Error {}
+
+/** The reason text runtime-c logs for a failure. */
+function failureReason(error: unknown): string {
+  if (error instanceof ModuleFailure) return error.message;
+  if (error instanceof Error) return `uncaught ${error.name}: ${error.message}`;
+  return `uncaught ${String(error)}`;
+}
+
+/** Runtime checks the compiled code makes and JS does not (x!): compiler/reference inserts calls. */
+export function __tseNonNull<T>(value: T | undefined): T {
+  if (value === undefined) throw new TypeError("value is undefined where the program expected it defined");
+  return value;
+}
+
+// ------------------------------------------------------------------ config decoding (runtime-c/json.c)
+
+/** Position and reason of a JSON syntax error, found the way runtime-c/json.c finds it. */
+function jsonSyntaxError(text: string): { offset: number; reason: string } | undefined {
+  let pos = 0;
+  let depth = 0;
+  class Stop {
+    constructor(readonly reason: string) {}
+  }
+  const fail = (reason: string): never => {
+    throw new Stop(reason);
+  };
+  const space = () => {
+    while (pos < text.length && " \t\n\r".includes(text[pos]!)) pos++;
+  };
+  /** From the opening quote: find the closing quote as C does, then check the escapes inside. */
+  const string = () => {
+    const start = ++pos;
+    while (pos < text.length && text[pos] !== '"') {
+      if (text.charCodeAt(pos) < 0x20) fail("control character in string");
+      pos += text[pos] === "\\" && pos + 1 < text.length ? 2 : 1;
+    }
+    if (pos >= text.length) fail("unterminated string");
+    const end = pos++;
+    for (let k = start; k < end; k++) {
+      if (text[k] !== "\\") continue;
+      const escape = text[k + 1]!;
+      if (escape === "u") {
+        if (k + 2 + 4 > end) {
+          pos = k + 2;
+          fail("bad \\u escape");
+        }
+        for (let h = 0; h < 4; h++) {
+          if (!/[0-9a-fA-F]/.test(text[k + 2 + h]!)) {
+            pos = k + 2 + h;
+            fail("bad \\u escape");
+          }
+        }
+        k += 5;
+      } else if ('"\\/bfnrt'.includes(escape)) {
+        k += 1;
+      } else {
+        pos = k + 1;
+        fail("bad escape");
+      }
+    }
+  };
+  const number = () => {
+    let i = pos;
+    if (text[i] === "-") i++;
+    if (i >= text.length) fail("bad number");
+    if (text[i] === "0") i++;
+    else if (text[i]! >= "1" && text[i]! <= "9") while (i < text.length && text[i]! >= "0" && text[i]! <= "9") i++;
+    else {
+      pos = i;
+      fail("bad number");
+    }
+    if (text[i] === ".") {
+      i++;
+      if (!(text[i]! >= "0" && text[i]! <= "9")) {
+        pos = i;
+        fail("bad number");
+      }
+      while (text[i]! >= "0" && text[i]! <= "9") i++;
+    }
+    if (text[i] === "e" || text[i] === "E") {
+      i++;
+      if (text[i] === "+" || text[i] === "-") i++;
+      if (!(text[i]! >= "0" && text[i]! <= "9")) {
+        pos = i;
+        fail("bad number");
+      }
+      while (text[i]! >= "0" && text[i]! <= "9") i++;
+    }
+    pos = i;
+  };
+  const list = (object: boolean) => {
+    const close = object ? "}" : "]";
+    pos++;
+    if (++depth > 128) fail("nested too deeply");
+    space();
+    if (text[pos] === close) {
+      pos++;
+      depth--;
+      return;
+    }
+    for (;;) {
+      space();
+      if (object) {
+        if (text[pos] !== '"') fail("expected a property name");
+        string();
+        space();
+        if (text[pos] !== ":") fail("expected ':'");
+        pos++;
+      }
+      value();
+      space();
+      if (text[pos] === ",") {
+        pos++;
+        continue;
+      }
+      if (text[pos] === close) {
+        pos++;
+        depth--;
+        return;
+      }
+      fail(object ? "expected ',' or '}'" : "expected ',' or ']'");
+    }
+  };
+  const literal = (word: string) => {
+    if (text.slice(pos, pos + word.length) !== word) fail("unexpected character");
+    pos += word.length;
+  };
+  const value = (): void => {
+    space();
+    if (pos >= text.length) fail("unexpected end of input");
+    const c = text[pos]!;
+    if (c === "{") return list(true);
+    if (c === "[") return list(false);
+    if (c === '"') return string();
+    if (c === "t") return literal("true");
+    if (c === "f") return literal("false");
+    if (c === "n") return literal("null");
+    if (c === "-" || (c >= "0" && c <= "9")) return number();
+    fail("unexpected character");
+  };
+  try {
+    value();
+    space();
+    if (pos !== text.length) fail("unexpected text after the JSON value");
+    return undefined;
+  } catch (stop) {
+    if (stop instanceof Stop) return { offset: pos, reason: stop.reason };
+    throw stop;
+  }
+}
+
+/** Line and column (1-based, counted in bytes of UTF-8 as in C) of a character offset. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = encode(text.slice(0, offset));
+  let line = 1;
+  let column = 1;
+  for (const byte of before) {
+    if (byte === 0x0a) {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+  }
+  return { line, column };
+}
+
+function jsonKind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+function formatPath(path: PropertyKey[]): string {
+  let out = "";
+  for (const key of path) out += typeof key === "number" ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  return out || "filter_config";
+}
+
+/** A zod schema for a config type whose errors read as runtime-c/json.c reports them. */
+function zodFor(table: ConfigSchemaTable): z.ZodType {
+  const cache = new Map<number, z.ZodType>();
+  const build = (index: number): z.ZodType => {
+    const cached = cache.get(index);
+    if (cached) return cached;
+    const schema = table.types[index]!;
+    // JSON has no undefined: an undefined input is a missing property.
+    const mismatch = (issue: { input?: unknown }) =>
+      issue.input === undefined ? `missing, expected ${schema.name}` : `expected ${schema.name}, got ${jsonKind(issue.input)}`;
+    const child = (i: number) => z.lazy(() => build(i));
+    let result: z.ZodType;
+    switch (schema.kind) {
+      case "number":
+        result = z.number({ error: mismatch });
+        break;
+      case "boolean":
+        result = z.boolean({ error: mismatch });
+        break;
+      case "string":
+        result = z.string({ error: mismatch });
+        break;
+      case "optional":
+        result = child(schema.inner).optional();
+        break;
+      case "array":
+        result = z.array(child(schema.element), { error: mismatch });
+        break;
+      case "tuple": {
+        const length = schema.elements.length;
+        const elements = schema.elements.map(child) as unknown as [z.ZodType, ...z.ZodType[]];
+        result = z
+          .array(z.unknown(), { error: mismatch })
+          .superRefine((items, ctx) => {
+            if (items.length !== length) ctx.addIssue({ code: "custom", message: `expected ${schema.name}, got an array of ${items.length} elements` });
+          })
+          .pipe(z.tuple(elements));
+        break;
+      }
+      case "object":
+        result = z.object(Object.fromEntries(schema.fields.map((f) => [f.name, child(f.type)])), { error: mismatch });
+        break;
+    }
+    cache.set(index, result);
+    return result;
+  };
+  return build(table.root);
+}
+
+type DecodeResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** filter_config to the factory's argument, or the error runtime-c/json.c would report. */
+export function decodeConfig(table: ConfigSchemaTable, text: string): DecodeResult {
+  const syntax = jsonSyntaxError(text);
+  if (syntax) {
+    if (text.length === 0) return { ok: false, error: `filter_config: expected ${table.types[table.root]!.name}, got nothing (the config is empty)` };
+    const { line, column } = lineAndColumn(text, syntax.offset);
+    return { ok: false, error: `filter_config: invalid JSON at line ${line} column ${column}: ${syntax.reason}` };
+  }
+  const parsed = zodFor(table).safeParse(JSON.parse(text));
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const [issue] = parsed.error.issues;
+  return { ok: false, error: `${formatPath(issue!.path)}: ${issue!.message}` };
+}
+
+// ------------------------------------------------------------------ the module's ABI entry points
+
+interface ConfigState {
+  registration: Registration;
+  value: unknown;
+  failureCounter: number;
+}
+
+interface StreamState {
+  config: ConfigState;
+  filter?: HttpFilter;
+  failed: boolean;
+  failurePending?: string;
+}
+
+const handle = new StreamHandle();
+
+function logLine(level: number, message: string): void {
+  const host = currentAbi();
+  if (host.logEnabled(level)) host.log(level, encode(message), moduleName, 0);
+}
+
+let moduleName = "";
+
+function recordFailure(stream: StreamState, phase: string, reason: string, action: string): void {
+  stream.failed = true;
+  logLine(4, `tsc2envoy: filter '${stream.config.registration.name}' failed in ${phase}: ${reason}; ${action}`);
+  currentAbi().incrementCounter(stream.config.failureCounter, 1);
+}
+
+function failRequest(stream: StreamState, phase: string, reason: string): void {
+  recordFailure(stream, phase, reason, "sent a 500 local reply");
+  currentAbi().sendResponse(500, [], encode("internal error in an Envoy filter\n"), encode("tsc2envoy_filter_failed"));
+}
+
+function failResponse(stream: StreamState, phase: string, reason: string): void {
+  recordFailure(stream, phase, reason, "reset the stream");
+  currentAbi().resetStream(encode("tsc2envoy_filter_failed"));
+}
+
+function checkStatus(status: unknown): number {
+  if (typeof status === "number" && status >= 0 && status <= 4 && Number.isInteger(status)) return status;
+  throw new ModuleFailure(`hook returned ${String(status)}, which is not a status Envoy defines (0 to 4)`);
+}
+
+/** What Envoy calls, in the order Envoy calls it (mirrors runtime-c/http_filter.c). */
+export const moduleAbi = {
+  programInit(host: EnvoyAbi, name: string): string {
+    abi = host;
+    moduleName = name;
+    return "v0.2.0";
+  },
+
+  configNew(name: string, config: Uint8Array): ConfigState | undefined {
+    const registration = [...registrations].reverse().find((r) => r.name === name);
+    if (!registration) {
+      logLine(4, `tsc2envoy: module ${moduleName} has no HTTP filter named '${name}'; it has:${registrations.map((r) => ` '${r.name}'`).join("")}`);
+      return undefined;
+    }
+    let value: unknown;
+    if (registration.config.kind === "raw") {
+      value = decode(config);
+    } else if (registration.config.kind === "json") {
+      const decoded = decodeConfig(registration.config.schema, decode(config));
+      if (!decoded.ok) {
+        logLine(4, `tsc2envoy: filter '${name}' rejected its filter_config: ${decoded.error}`);
+        return undefined;
+      }
+      value = deepFreeze(decoded.value);
+    }
+    return { registration, value, failureCounter: currentAbi().defineCounter(`${name}.failures`) };
+  },
+
+  filterNew(config: ConfigState): StreamState {
+    const stream: StreamState = { config, failed: false };
+    try {
+      stream.filter = config.registration.newFilter(config.value);
+    } catch (error) {
+      stream.failurePending = failureReason(error);
+    }
+    return stream;
+  },
+
+  requestHeaders(stream: StreamState, endOfStream: boolean): number {
+    if (stream.failurePending !== undefined && !stream.failed) {
+      failRequest(stream, "the filter factory", stream.failurePending);
+      return RequestHeadersStatus.StopIteration;
+    }
+    const hook = stream.filter?.onRequestHeaders;
+    if (stream.failed || !hook) return RequestHeadersStatus.Continue;
+    try {
+      return checkStatus(hook.call(stream.filter, handle, endOfStream));
+    } catch (error) {
+      failRequest(stream, "onRequestHeaders", failureReason(error));
+      return RequestHeadersStatus.StopIteration;
+    }
+  },
+
+  responseHeaders(stream: StreamState, endOfStream: boolean): number {
+    const hook = stream.filter?.onResponseHeaders;
+    if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseHeadersStatus.Continue;
+    try {
+      return checkStatus(hook.call(stream.filter, handle, endOfStream));
+    } catch (error) {
+      failResponse(stream, "onResponseHeaders", failureReason(error));
+      return ResponseHeadersStatus.StopIteration;
+    }
+  },
+
+  streamComplete(stream: StreamState): void {
+    const hook = stream.filter?.onStreamComplete;
+    if (stream.failed || stream.failurePending !== undefined || !hook) return;
+    try {
+      hook.call(stream.filter, handle);
+    } catch (error) {
+      recordFailure(stream, "onStreamComplete", failureReason(error), "nothing left to fail");
+    }
+  },
+};
+
+/** The config is shared by every stream: frozen, so a write throws instead of leaking across streams. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,45 @@
+/**
+ * Config types as data (ConfigSchemaTable in abi/ts/sdk.ts): what the C type descriptors say,
+ * for the Node reference implementation, which validates filter_config with the same messages.
+ */
+import type { ConfigSchema, ConfigSchemaTable } from "../../abi/ts/sdk.js";
+import { IrType } from "../ir.js";
+import { displayType } from "../lower/types.js";
+
+export function configSchemaTable(root: IrType): ConfigSchemaTable {
+  const types: ConfigSchema[] = [];
+  const indices = new Map<unknown, number>();
+  const add = (type: IrType): number => {
+    const key = type.kind === "object" ? type.layout : `${type.kind}:${displayType(type)}`;
+    const existing = indices.get(key);
+    if (existing !== undefined) return existing;
+    const index = types.length;
+    indices.set(key, index);
+    types.push({ kind: "string", name: "" }); // placeholder, filled below (types may be recursive)
+    types[index] = describe(type);
+    return index;
+  };
+  const describe = (type: IrType): ConfigSchema => {
+    switch (type.kind) {
+      case "number":
+      case "boolean":
+      case "string":
+        return { kind: type.kind, name: type.kind };
+      case "array":
+        return { kind: "array", name: displayType(type), element: add(type.element) };
+      case "union": {
+        const defined = type.members.filter((m) => m.kind !== "undefined");
+        if (defined.length !== 1 || defined.length === type.members.length) throw new Error(`config schema: ${displayType(type)} cannot come from JSON`);
+        return { kind: "optional", name: displayType(type), inner: add(defined[0]!) };
+      }
+      case "object":
+        if (type.layout.kind === "tuple") {
+          return { kind: "tuple", name: type.layout.displayName, elements: type.layout.fields.map((f) => add(f.type)) };
+        }
+        return { kind: "object", name: type.layout.displayName, fields: type.layout.fields.map((f) => ({ name: f.name, type: add(f.type) })) };
+      default:
+        throw new Error(`config schema: ${type.kind} cannot come from JSON`);
+    }
+  };
+  return { root: add(root), types };
+}

@@ -1,0 +1,76 @@
+/* Errors, throw and the call-depth guard. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tse.h"
+
+const tse_type tse_type_error = {TSE_KIND_ERROR, "Error", sizeof(tse_error), NULL, 0, NULL, NULL};
+const tse_type tse_type_function = {TSE_KIND_FUNCTION, "function", sizeof(tse_closure), NULL, 0, NULL, NULL};
+
+TSE_STRING_LITERAL(name_error, 5, "Error");
+TSE_STRING_LITERAL(name_type_error, 9, "TypeError");
+TSE_STRING_LITERAL(name_range_error, 10, "RangeError");
+TSE_STRING_LITERAL(name_syntax_error, 11, "SyntaxError");
+TSE_STRING_LITERAL(name_reference_error, 14, "ReferenceError");
+TSE_STRING_LITERAL(name_eval_error, 9, "EvalError");
+TSE_STRING_LITERAL(name_uri_error, 8, "URIError");
+
+static tse_str error_name(int32_t kind) {
+  switch (kind) {
+    case TSE_TYPE_ERROR: return TSE_STR(name_type_error);
+    case TSE_RANGE_ERROR: return TSE_STR(name_range_error);
+    case TSE_SYNTAX_ERROR: return TSE_STR(name_syntax_error);
+    case TSE_REFERENCE_ERROR: return TSE_STR(name_reference_error);
+    case TSE_EVAL_ERROR: return TSE_STR(name_eval_error);
+    case TSE_URI_ERROR: return TSE_STR(name_uri_error);
+    default: return TSE_STR(name_error);
+  }
+}
+
+tse_error* tse_error_new(tse_ctx* ctx, int32_t kind, tse_str message) {
+  tse_error* error = tse_new_object(ctx, sizeof(tse_error), &tse_type_error);
+  error->kind = kind;
+  error->name = error_name(kind);
+  error->message = message;
+  return error;
+}
+
+tse_str tse_error_to_string(tse_ctx* ctx, const tse_error* error) {
+  if (error->message->length == 0) return error->name;
+  if (error->name->length == 0) return error->message;
+  TSE_STRING_LITERAL(separator, 2, ": ");
+  return tse_str_concat(ctx, tse_str_concat(ctx, error->name, TSE_STR(separator)), error->message);
+}
+
+void tse_throw(tse_ctx* ctx, tse_error* error) {
+  if (ctx->handler != NULL) {
+    ctx->exception = error;
+    longjmp(ctx->handler->jump, 1);
+  }
+  size_t name_length, message_length;
+  const char* name = tse_str_to_utf8(ctx, error->name, &name_length);
+  const char* message = tse_str_to_utf8(ctx, error->message, &message_length);
+  tse_failf(ctx, "uncaught %.*s: %.*s", (int)name_length, name, (int)message_length, message);
+}
+
+void tse_throw_js_error(tse_ctx* ctx, const char* name, const char* message) {
+  static const char* const names[] = {"Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"};
+  int32_t kind = TSE_ERROR;
+  for (int32_t i = 0; i < (int32_t)(sizeof names / sizeof names[0]); i++) {
+    if (strcmp(names[i], name) == 0) kind = i;
+  }
+  tse_throw(ctx, tse_error_new(ctx, kind, tse_str_from_utf8(ctx, message, strlen(message))));
+}
+
+void tse_narrowing_failed(tse_ctx* ctx) {
+  tse_throw_js_error(ctx, "TypeError", "a value narrowed by TypeScript no longer has its narrowed type (changed after the check)");
+}
+
+void tse_stack_overflow(tse_ctx* ctx) {
+  /* The limit is a budget, far above the thread's real stack end: throwing below it is safe. */
+  tse_throw_js_error(ctx, "RangeError", "Maximum call stack size exceeded");
+}
+
+void tse_set_stack_budget(tse_ctx* ctx, size_t bytes) {
+  ctx->stack_limit = (const char*)__builtin_frame_address(0) - bytes;
+}

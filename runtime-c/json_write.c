@@ -1,0 +1,285 @@
+/* JSON.stringify and JSON.parse for filter code, and Object.keys: driven by type descriptors. */
+#include <math.h>
+#include <string.h>
+
+#include "tse.h"
+
+/* A growable UTF-16 buffer for building the output. */
+typedef struct builder {
+  tse_ctx* ctx;
+  uint16_t* units;
+  uint32_t length;
+  uint32_t capacity;
+} builder;
+
+static void reserve(builder* b, uint32_t more) {
+  if (b->length + more <= b->capacity) return;
+  uint32_t capacity = b->capacity ? b->capacity : 64;
+  while (capacity < b->length + more) {
+    if (capacity >= UINT32_MAX / 4) tse_throw_js_error(b->ctx, "RangeError", "Invalid string length");
+    capacity *= 2;
+  }
+  uint16_t* units = tse_alloc(b->ctx, (size_t)capacity * 2);
+  if (b->length) memcpy(units, b->units, (size_t)b->length * 2);
+  b->units = units;
+  b->capacity = capacity;
+}
+
+static void put_unit(builder* b, uint16_t unit) {
+  reserve(b, 1);
+  b->units[b->length++] = unit;
+}
+
+static void put_ascii(builder* b, const char* text) {
+  size_t n = strlen(text);
+  reserve(b, (uint32_t)n);
+  for (size_t i = 0; i < n; i++) b->units[b->length++] = (uint8_t)text[i];
+}
+
+static void put_str(builder* b, tse_str s) {
+  reserve(b, s->length);
+  for (uint32_t i = 0; i < s->length; i++) b->units[b->length++] = tse_str_unit(s, i);
+}
+
+static tse_str finish(builder* b) {
+  bool ascii = true;
+  for (uint32_t i = 0; i < b->length; i++) ascii &= b->units[i] < 0x80;
+  if (ascii) {
+    char* bytes = tse_alloc(b->ctx, b->length + 1);
+    for (uint32_t i = 0; i < b->length; i++) bytes[i] = (char)b->units[i];
+    return tse_str_from_ascii(b->ctx, bytes, b->length);
+  }
+  tse_string* s = tse_alloc(b->ctx, sizeof(tse_string) + 2 * ((size_t)b->length + 1));
+  s->type = &tse_type_string;
+  s->length = b->length;
+  s->wide = 1;
+  memcpy(s->data, b->units, (size_t)b->length * 2);
+  ((uint16_t*)(void*)s->data)[b->length] = 0;
+  return s;
+}
+
+/* JSON.stringify's QuoteJSONString, with lone surrogates escaped (well-formed JSON.stringify). */
+static void quote(builder* b, tse_str s) {
+  static const char hex[] = "0123456789abcdef";
+  put_unit(b, '"');
+  for (uint32_t i = 0; i < s->length; i++) {
+    uint16_t c = tse_str_unit(s, i);
+    switch (c) {
+      case '"': put_ascii(b, "\\\""); continue;
+      case '\\': put_ascii(b, "\\\\"); continue;
+      case '\b': put_ascii(b, "\\b"); continue;
+      case '\f': put_ascii(b, "\\f"); continue;
+      case '\n': put_ascii(b, "\\n"); continue;
+      case '\r': put_ascii(b, "\\r"); continue;
+      case '\t': put_ascii(b, "\\t"); continue;
+      default: break;
+    }
+    bool lone = false;
+    if (c >= 0xD800 && c <= 0xDBFF) {
+      if (i + 1 < s->length && tse_str_unit(s, i + 1) >= 0xDC00 && tse_str_unit(s, i + 1) <= 0xDFFF) {
+        put_unit(b, c);
+        put_unit(b, tse_str_unit(s, ++i));
+        continue;
+      }
+      lone = true;
+    } else if (c >= 0xDC00 && c <= 0xDFFF) {
+      lone = true;
+    }
+    if (c < 0x20 || lone) {
+      char escape[7] = {'\\', 'u', hex[c >> 12], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15], 0};
+      put_ascii(b, escape);
+    } else {
+      put_unit(b, c);
+    }
+  }
+  put_unit(b, '"');
+}
+
+typedef struct stack_entry {
+  const void* object;
+  const struct stack_entry* outer;
+} stack_entry;
+
+typedef struct writer {
+  builder out;
+  tse_str gap;    /* indentation unit, empty for none */
+  uint32_t depth; /* current indentation level */
+} writer;
+
+static void newline(writer* w) {
+  if (w->gap->length == 0) return;
+  put_unit(&w->out, '\n');
+  for (uint32_t i = 0; i < w->depth; i++) put_str(&w->out, w->gap);
+}
+
+static bool write_slot(writer* w, const void* slot, const tse_type* type, const stack_entry* stack);
+
+static void enter(writer* w, const void* object, const stack_entry* stack) {
+  for (; stack; stack = stack->outer) {
+    if (stack->object == object) tse_throw_js_error(w->out.ctx, "TypeError", "Converting circular structure to JSON");
+  }
+}
+
+static bool write_object(writer* w, const void* object, const stack_entry* outer) {
+  const tse_type* type = ((const tse_header*)object)->type;
+  stack_entry here = {object, outer};
+  switch (type->kind) {
+    case TSE_KIND_STRING:
+      quote(&w->out, object);
+      return true;
+    case TSE_KIND_FUNCTION:
+      return false;
+    case TSE_KIND_ARRAY: {
+      enter(w, object, outer);
+      const tse_array* array = object;
+      const tse_type* element = type->elem;
+      uint32_t size = tse_slot_size(element);
+      if (array->length == 0) {
+        put_ascii(&w->out, "[]");
+        return true;
+      }
+      put_unit(&w->out, '[');
+      w->depth++;
+      for (uint32_t i = 0; i < array->length; i++) {
+        if (i > 0) put_unit(&w->out, ',');
+        newline(w);
+        if (!write_slot(w, (const unsigned char*)array->data + (size_t)i * size, element, &here)) put_ascii(&w->out, "null");
+      }
+      w->depth--;
+      newline(w);
+      put_unit(&w->out, ']');
+      return true;
+    }
+    case TSE_KIND_TUPLE: {
+      enter(w, object, outer);
+      if (type->field_count == 0) {
+        put_ascii(&w->out, "[]");
+        return true;
+      }
+      put_unit(&w->out, '[');
+      w->depth++;
+      for (uint32_t i = 0; i < type->field_count; i++) {
+        if (i > 0) put_unit(&w->out, ',');
+        newline(w);
+        const tse_field* field = &type->fields[i];
+        if (!write_slot(w, (const unsigned char*)object + field->offset, field->type, &here)) put_ascii(&w->out, "null");
+      }
+      w->depth--;
+      newline(w);
+      put_unit(&w->out, ']');
+      return true;
+    }
+    case TSE_KIND_OBJECT: {
+      enter(w, object, outer);
+      put_unit(&w->out, '{');
+      w->depth++;
+      bool any = false;
+      for (uint32_t i = 0; i < type->field_count; i++) {
+        const tse_field* field = &type->fields[i];
+        uint32_t mark = w->out.length;
+        if (any) put_unit(&w->out, ',');
+        newline(w);
+        quote(&w->out, tse_str_from_utf8(w->out.ctx, field->name, strlen(field->name)));
+        put_unit(&w->out, ':');
+        if (w->gap->length) put_unit(&w->out, ' ');
+        if (write_slot(w, (const unsigned char*)object + field->offset, field->type, &here)) {
+          any = true;
+        } else {
+          w->out.length = mark; /* undefined and functions are left out */
+        }
+      }
+      w->depth--;
+      if (any) newline(w);
+      put_unit(&w->out, '}');
+      return true;
+    }
+    default:
+      /* Errors, Maps, Sets, RegExps have no enumerable own properties. */
+      put_ascii(&w->out, "{}");
+      return true;
+  }
+}
+
+/* Writes the value; false when it is undefined or a function (left out / null by the caller). */
+static bool write_slot(writer* w, const void* slot, const tse_type* type, const stack_entry* stack) {
+  switch (type->kind) {
+    case TSE_KIND_NUMBER: {
+      double value = *(const double*)slot;
+      if (isfinite(value)) put_str(&w->out, tse_number_to_string(w->out.ctx, value));
+      else put_ascii(&w->out, "null");
+      return true;
+    }
+    case TSE_KIND_BOOLEAN:
+      put_ascii(&w->out, *(const bool*)slot ? "true" : "false");
+      return true;
+    case TSE_KIND_UNDEFINED:
+      return false;
+    case TSE_KIND_NULL:
+      put_ascii(&w->out, "null");
+      return true;
+    case TSE_KIND_BOXED: {
+      tse_value value = *(const tse_value*)slot;
+      switch (value.tag) {
+        case TSE_TAG_UNDEFINED: return false;
+        case TSE_TAG_NULL: put_ascii(&w->out, "null"); return true;
+        case TSE_TAG_BOOLEAN: return write_slot(w, &value.as.boolean, &tse_type_boolean, stack);
+        case TSE_TAG_NUMBER: return write_slot(w, &value.as.number, &tse_type_number, stack);
+        default: return write_object(w, value.as.ref, stack);
+      }
+    }
+    case TSE_KIND_OPTIONAL:
+    case TSE_KIND_NULLABLE: {
+      const void* ref = *(const void* const*)slot;
+      if (ref == NULL) {
+        if (type->kind == TSE_KIND_OPTIONAL) return false;
+        put_ascii(&w->out, "null");
+        return true;
+      }
+      return write_object(w, ref, stack);
+    }
+    default:
+      return write_object(w, *(const void* const*)slot, stack);
+  }
+}
+
+tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space) {
+  writer w = {{ctx, NULL, 0, 0}, &tse_empty_string, 0};
+  if (space.tag == TSE_TAG_NUMBER) {
+    double n = isnan(space.as.number) ? 0 : trunc(space.as.number);
+    int spaces = n > 10 ? 10 : n < 1 ? 0 : (int)n;
+    w.gap = tse_str_from_ascii(ctx, "          ", (size_t)spaces);
+  } else if (space.tag == TSE_TAG_REF) {
+    tse_str s = space.as.ref;
+    w.gap = s;
+    if (s->length > 10) { /* the first ten units, as JSON.stringify takes */
+      builder cut = {ctx, NULL, 0, 0};
+      for (uint32_t i = 0; i < 10; i++) put_unit(&cut, tse_str_unit(s, i));
+      w.gap = finish(&cut);
+    }
+  }
+  if (!write_slot(&w, slot, type, NULL)) return NULL;
+  return finish(&w.out);
+}
+
+void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, void* out) {
+  size_t length;
+  const char* utf8 = tse_str_to_utf8(ctx, text, &length);
+  char error[600];
+  tse_json_status status = tse_json_decode(ctx, type, utf8, length, out, error, sizeof error, "JSON.parse");
+  if (status == TSE_JSON_SYNTAX) tse_throw_js_error(ctx, "SyntaxError", error);
+  if (status == TSE_JSON_TYPE) tse_throw_js_error(ctx, "TypeError", error);
+}
+
+tse_array* tse_object_keys(tse_ctx* ctx, const void* object) {
+  const tse_type* type = ((const tse_header*)object)->type;
+  tse_array* keys = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), type->field_count);
+  for (uint32_t i = 0; i < type->field_count; i++) {
+    const tse_field* field = &type->fields[i];
+    const void* slot = (const unsigned char*)object + field->offset;
+    /* An optional property holding undefined counts as absent. */
+    if (field->type->kind == TSE_KIND_OPTIONAL && *(const void* const*)slot == NULL) continue;
+    if (field->type->kind == TSE_KIND_BOXED && ((const tse_value*)slot)->tag == TSE_TAG_UNDEFINED) continue;
+    *(tse_str*)tse_array_push_slot(ctx, keys, sizeof(tse_str)) = tse_str_from_utf8(ctx, field->name, strlen(field->name));
+  }
+  return keys;
+}

@@ -1,0 +1,42 @@
+/**
+ * The correctness oracle: a filter's TypeScript run in Node (reference SDK) and compiled to a .so
+ * (native host) must print the same transcript for the same vector.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { analyze } from "../../compiler/driver.js";
+import { emitModule } from "../../compiler/emit/c-module.js";
+import { CompileError } from "../../compiler/diagnostics.js";
+import { compileSharedObject, findToolchain } from "../../compiler/cc.js";
+import { transpileForNode } from "../../compiler/reference/transpile.js";
+import { scratchDir } from "../helpers/paths.js";
+import { runNative } from "./native/run.js";
+import { runReference } from "./reference/host.js";
+import { Vector } from "./vectors.js";
+
+export interface BuiltFilter {
+  moduleName: string;
+  soPath: string;
+  jsEntry: string;
+  sdkUrl: string;
+}
+
+let instances = 0;
+
+/** Compiles the filter both ways from one analysis. */
+export async function buildBoth(entry: string): Promise<BuiltFilter> {
+  const { module, filterProgram, diagnostics } = analyze(entry);
+  if (!module || !filterProgram) throw new CompileError(diagnostics);
+  const dir = scratchDir(path.basename(entry, ".ts"));
+  const soPath = path.join(dir, `lib${module.name}.so`);
+  await compileSharedObject(await findToolchain(), emitModule(module, path.basename(entry)), soPath);
+  const reference = transpileForNode(filterProgram, module, path.join(dir, "js"), `${module.name}-${++instances}-${process.pid}`);
+  return { moduleName: module.name, soPath, jsEntry: reference.entry, sdkUrl: reference.sdkUrl };
+}
+
+export async function transcripts(built: BuiltFilter, vector: Vector): Promise<{ native: string; reference: string }> {
+  const native = await runNative(built.soPath, vector);
+  const reference = await runReference(built.sdkUrl, pathToFileURL(built.jsEntry).href, built.moduleName, vector);
+  return { native, reference };
+}
