@@ -82,3 +82,14 @@ double tse_number_pow(double base, double exponent) {
   if (isinf(exponent) && fabs(base) == 1) return NAN;
   return pow(base, exponent);
 }
+
+/* ToInt32 / ToUint32: the value modulo 2^32 after truncation; NaN and infinities give 0. */
+uint32_t tse_to_uint32(double value) {
+  if (!isfinite(value)) return 0;
+  double truncated = trunc(value);
+  double modulo = fmod(truncated, 4294967296.0);
+  if (modulo < 0) modulo += 4294967296.0;
+  return (uint32_t)modulo;
+}
+
+int32_t tse_to_int32(double value) { return (int32_t)tse_to_uint32(value); }

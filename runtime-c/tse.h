@@ -218,6 +218,8 @@ static inline uint16_t tse_str_unit(tse_str s, uint32_t i) {
 /* Number::toString(10) exactly as ECMAScript specifies it. */
 tse_str tse_number_to_string(tse_ctx* ctx, double value);
 double tse_number_mod(double a, double b);
+int32_t tse_to_int32(double value);
+uint32_t tse_to_uint32(double value);
 double tse_number_pow(double base, double exponent);
 tse_str tse_bool_to_string(bool value);
 

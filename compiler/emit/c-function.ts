@@ -1002,7 +1002,7 @@ export class FunctionEmitter {
     const fnType: Extract<IrType, { kind: "function" }> = { kind: "function", params: [element, element], returns: { kind: "number" } };
     const definition = [
       `static int ${name}(tse_ctx* ctx, void* closure, const void* a, const void* b) {`,
-      `  double r = ((${functionPointerType(fnType)})((tse_closure*)closure)->code)(ctx, (tse_closure*)closure, *(const ${cType(element)}*)a, *(const ${cType(element)}*)b);`,
+      `  double r = ((${functionPointerType(fnType)})((tse_closure*)closure)->code)(ctx, (tse_closure*)closure, *(${cType(element)} const*)a, *(${cType(element)} const*)b);`,
       "  return r < 0 ? -1 : r > 0 ? 1 : 0; /* NaN compares as 0, as in JS */",
       "}",
     ].join("\n");

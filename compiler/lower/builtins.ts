@@ -134,11 +134,24 @@ function parameterType(l: FunctionLowerer, call: ts.CallExpression | ts.NewExpre
   return l.mapType(l.checker.getTypeOfSymbolAtLocation(parameter, call), call);
 }
 
+/**
+ * A callback argument, as the function type the library declares for it (instantiated). Predicates
+ * are declared to return `unknown` (any truthy value counts): they keep their own return type.
+ */
 function callbackArg(l: FunctionLowerer, call: ts.CallExpression, index: number): { value: Expr; type: FunctionType } {
   const argument = call.arguments[index];
   if (!argument) unsupported(call, "this call without its callback", "pass a function");
-  const type = nonNullish(parameterType(l, call, index));
-  if (type.kind !== "function") unsupported(argument, "this callback", "pass a function");
+  const parameter = l.checker.getResolvedSignature(call)?.parameters[index];
+  if (!parameter) unsupported(call, "this call", "check its arguments");
+  const declared = l.checker.getNonNullableType(l.checker.getTypeOfSymbolAtLocation(parameter, call));
+  const [signature] = declared.getCallSignatures();
+  if (!signature) unsupported(argument, "this callback", "pass a function");
+  const params = signature.getParameters().map((p) => l.mapType(l.checker.getTypeOfSymbolAtLocation(p, call), argument));
+  const declaredReturn = signature.getReturnType();
+  const returns = declaredReturn.getFlags() & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)
+    ? (l.typeOf(argument) as FunctionType).returns ?? booleanType
+    : l.mapType(declaredReturn, argument);
+  const type: FunctionType = { kind: "function", params, returns };
   return { value: l.coerce(l.expr(argument, type), type, argument), type };
 }
 

@@ -800,6 +800,9 @@ export class FunctionLowerer {
     const local = symbol && this.scope.get(symbol);
     if (local) {
       const read: Expr = { kind: "local", local, type: local.type };
+      // A caught value is `unknown` to TypeScript until narrowed; here it is always an Error.
+      const checked = this.checker.getTypeAtLocation(node);
+      if (local.type.kind === "error" && checked.getFlags() & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)) return read;
       return this.coerce(read, this.typeOf(node), node);
     }
     const declaration = symbol?.valueDeclaration;
@@ -928,7 +931,12 @@ export class FunctionLowerer {
       if (link.questionDotToken && !this.overrides.has(link.expression)) leftmost = link;
       link = link.expression;
     }
-    if (!leftmost) return this.expr(top, expected);
+    if (!leftmost) {
+      // Every `?.` link of the chain is handled: lower the rest as a plain access.
+      if (ts.isPropertyAccessExpression(top)) return this.propertyAccess(top);
+      if (ts.isElementAccessExpression(top)) return this.elementAccess(top);
+      return this.call(top, expected);
+    }
     const base = this.expr(leftmost.expression);
     const holder = this.temp(base.type, "chained");
     const read: Expr = { kind: "local", local: holder, type: base.type };

@@ -414,18 +414,21 @@ export class TypeMapper {
     if (checker.getIndexInfosOfType(type).length > 0) {
       throw new TypeError_(`index signature in \`${checker.typeToString(type)}\` is not supported`, "use a Map<string, T> for keys known only at run time");
     }
-    const fieldTypes = properties.map((p) => {
+    const fieldType = (p: ts.Symbol) => {
       const propertyType = this.map(checker.getTypeOfSymbol(p), substitution);
       return p.flags & ts.SymbolFlags.Optional ? optionalOf(propertyType) : propertyType;
-    });
-    const structural = properties.map((p, i) => `${p.getName()}:${typeKey(fieldTypes[i]!)}`).join(";");
-    const typeArgs = alias
-      ? (type.aliasTypeArguments ?? []).map((t) => typeKey(this.map(t, substitution))).join(",")
-      : interfaceSymbol
-        ? this.typeArgumentsKey(type, substitution).key
-        : "";
-    const declaration = named?.declarations?.[0];
-    const key = named ? `named:${named.getName()}:${declaration?.pos}:${declaration?.getSourceFile().fileName}<${typeArgs}>{${structural}}` : `record:{${structural}}`;
+    };
+    // Named types are keyed by declaration (so they can refer to themselves); anonymous ones by structure.
+    let key: string;
+    if (named) {
+      const typeArgs = alias
+        ? (type.aliasTypeArguments ?? []).map((t) => typeKey(this.map(t, substitution))).join(",")
+        : this.typeArgumentsKey(type, substitution).key;
+      const declaration = named.declarations?.[0];
+      key = `named:${named.getName()}:${declaration?.pos}:${declaration?.getSourceFile().fileName}<${typeArgs}>`;
+    } else {
+      key = `record:{${properties.map((p) => `${p.getName()}:${typeKey(fieldType(p))}`).join(";")}}`;
+    }
     return this.register(
       key,
       () => ({
@@ -436,9 +439,9 @@ export class TypeMapper {
         methods: new Map(),
       }),
       (layout) => {
-        properties.forEach((property, i) => {
-          layout.fields.push({ name: property.getName(), cName: `f_${cIdentifier(property.getName())}`, type: fieldTypes[i]! });
-        });
+        for (const property of properties) {
+          layout.fields.push({ name: property.getName(), cName: `f_${cIdentifier(property.getName())}`, type: fieldType(property) });
+        }
       },
     );
   }

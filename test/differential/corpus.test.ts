@@ -11,17 +11,10 @@ import { describe, expect, it } from "vitest";
 
 import { repoRoot } from "../helpers/paths.js";
 import { buildBoth, transcripts } from "../hosts/differential.js";
-import { standardVector, Vector } from "../hosts/vectors.js";
+import { vectorsFor } from "../hosts/vectors.js";
 
 const corpusDir = path.join(repoRoot, "test", "differential", "corpus");
 
-export function vectorsFor(file: string): Vector[] {
-  const text = fs.readFileSync(file, "utf8");
-  const vectors = [...text.matchAll(/^\/\/ vector: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as Vector);
-  if (vectors.length > 0) return vectors;
-  const configs = [...text.matchAll(/^\/\/ config: (.*)$/gm)].map((m) => m[1]!);
-  return configs.length > 0 ? configs.map((c) => standardVector("test", c)) : [standardVector("test")];
-}
 
 const programs = fs
   .readdirSync(corpusDir)

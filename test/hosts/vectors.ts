@@ -1,3 +1,5 @@
+import fs from "node:fs";
+
 /**
  * Test vectors: what Envoy does to a filter (configs, streams, header events), in a form both the
  * native host (line protocol) and the Node reference host read.
@@ -81,4 +83,16 @@ export function toHostLines(vector: Vector): string {
   }
   lines.push("X");
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The vectors a corpus program asks for in comment lines: `// vector: <JSON>` (full control) or
+ * `// config: <filter_config>` (one ordinary exchange per config); default one exchange, no config.
+ */
+export function vectorsFor(file: string): Vector[] {
+  const text = fs.readFileSync(file, "utf8");
+  const vectors = [...text.matchAll(/^\/\/ vector: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as Vector);
+  if (vectors.length > 0) return vectors;
+  const configs = [...text.matchAll(/^\/\/ config: (.*)$/gm)].map((m) => m[1]!);
+  return configs.length > 0 ? configs.map((c) => standardVector("test", c)) : [standardVector("test")];
 }
