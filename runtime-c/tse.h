@@ -402,6 +402,7 @@ tse_array* tse_array_splice(tse_ctx* ctx, tse_array* array, double start, bool h
 void tse_array_reverse(tse_array* array, uint32_t slot_size);
 void tse_array_fill(tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
 tse_str tse_array_join(tse_ctx* ctx, const tse_array* array, tse_str separator /* NULL: "," */);
+tse_str tse_tuple_join(tse_ctx* ctx, const void* tuple, tse_str separator /* NULL: "," */);
 enum { TSE_SEARCH_INDEX_OF, TSE_SEARCH_LAST_INDEX_OF, TSE_SEARCH_INCLUDES };
 /* indexOf / lastIndexOf / includes of the value in `needle` (of type `needle_type`); -1 when absent. */
 double tse_array_search(const tse_array* array, const void* needle, const tse_type* needle_type, double from, int mode);

@@ -125,7 +125,16 @@ static tse_str join_guarded(tse_ctx* ctx, const tse_array* array, tse_str separa
   return join_slots(ctx, array->data, array->length, tse_slot_size(element), NULL, element, separator, &guard);
 }
 
+static tse_str tuple_join_with(tse_ctx* ctx, const void* tuple, tse_str separator, const join_guard* outer);
 static tse_str tuple_join(tse_ctx* ctx, const void* tuple, const join_guard* outer) {
+  return tuple_join_with(ctx, tuple, TSE_STR(lit_comma), outer);
+}
+
+tse_str tse_tuple_join(tse_ctx* ctx, const void* tuple, tse_str separator) {
+  return tuple_join_with(ctx, tuple, separator ? separator : TSE_STR(lit_comma), NULL);
+}
+
+static tse_str tuple_join_with(tse_ctx* ctx, const void* tuple, tse_str separator, const join_guard* outer) {
   if (guarded(outer, tuple)) return &tse_empty_string;
   join_guard guard = {tuple, outer};
   const tse_type* type = ((const tse_header*)tuple)->type;
@@ -134,7 +143,7 @@ static tse_str tuple_join(tse_ctx* ctx, const void* tuple, const join_guard* out
   for (uint32_t i = 0; i < type->field_count; i++) {
     const tse_field* field = &type->fields[i];
     const void* slot = (const unsigned char*)tuple + field->offset;
-    if (i > 0) parts[2 * i - 1] = TSE_STR(lit_comma);
+    if (i > 0) parts[2 * i - 1] = separator;
     parts[2 * i] = slot_is_nullish(slot, field->type) ? &tse_empty_string : slot_to_string(ctx, slot, field->type, &guard);
   }
   return tse_str_concat_all(ctx, parts, 2 * type->field_count - 1);

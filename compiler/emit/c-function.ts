@@ -1098,6 +1098,10 @@ export class FunctionEmitter {
         this.line(`double ${values}[${Math.max(codes.length, 1)}] = {${codes.length ? codes.join(", ") : "0"}};`);
         return this.temp(expr.type, `tse_str_from_${op === "string.fromCharCode" ? "char_codes" : "code_points"}(ctx, ${values}, ${codes.length})`);
       }
+      case "tuple.join": {
+        const [tuple, separator] = this.operands(args);
+        return this.temp(expr.type, `tse_tuple_join(ctx, ${tuple}, ${args[1]!.kind === "undefined" ? "NULL" : separator})`);
+      }
       case "throw.TypeError":
         this.line(`tse_throw_js_error(ctx, "TypeError", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
         return "0";

@@ -593,6 +593,11 @@ function mapMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, 
 /** Calls on values of library types, and static library functions (`name` = "Math.max"). */
 export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, name: string, receiver: Expr | undefined, expected?: IrType): Expr | undefined {
   if (receiver) {
+    if (receiver.type.kind === "object" && receiver.type.layout.kind === "tuple" && (name === "join" || name === "toString")) {
+      // Tuples are arrays in JavaScript; only their string form is offered here.
+      const separator = name === "join" && node.arguments[0] ? l.coerce(l.expr(node.arguments[0]), optionalOf(stringType), node.arguments[0]) : undef;
+      return rt("tuple.join", [receiver, separator], stringType);
+    }
     switch (receiver.type.kind) {
       case "array":
         return arrayMethod(l, node, name, receiver);

@@ -640,7 +640,14 @@ export class FunctionLowerer {
         out.push({ kind: "let", local, init });
       } else {
         if (!declaration.initializer) unsupported(declaration, "destructuring without a value", "add an initializer");
-        const value = this.withPoisonOnError(declaration.name, () => this.expr(declaration.initializer!));
+        const initializer = declaration.initializer;
+        // `const [a, ...rest] = [x, y, z]`: TypeScript types the literal as a tuple; an array keeps rest simple.
+        let wanted: IrType | undefined;
+        if (ts.isArrayBindingPattern(declaration.name) && ts.isArrayLiteralExpression(initializer) && !initializer.elements.some(ts.isSpreadElement)) {
+          const own = this.typeOf(initializer);
+          if (own.kind === "object" && own.layout.kind === "tuple") wanted = { kind: "array", element: unionOf(own.layout.fields.map((f) => f.type)) };
+        }
+        const value = this.withPoisonOnError(declaration.name, () => this.expr(initializer, wanted));
         const holder = this.temp(value.type, "destructured");
         out.push({ kind: "let", local: holder, init: value });
         out.push(...this.withPoisonOnError(declaration.name, () => this.destructure(declaration.name, { kind: "local", local: holder, type: value.type })));
@@ -652,7 +659,9 @@ export class FunctionLowerer {
   /** `const [a, b] = source` / `const { x, y = 1, ...rest } = source`, source already evaluated. */
   destructure(pattern: ts.BindingName, source: Expr): Stmt[] {
     if (ts.isIdentifier(pattern)) {
-      const type = this.typeOf(pattern);
+      const declared = this.typeOf(pattern);
+      // A rest element TypeScript typed as a tuple (from a literal) is the array it is at run time.
+      const type = declared.kind === "object" && declared.layout.kind === "tuple" && source.type.kind === "array" ? source.type : declared;
       const local = this.declareLocal(pattern.text, type, this.checker.getSymbolAtLocation(pattern));
       return [{ kind: "let", local, init: this.coerce(source, type, pattern) }];
     }
@@ -684,6 +693,9 @@ export class FunctionLowerer {
   }
 
   private withDefault(value: Expr, initializer: ts.Expression, target: IrType): Expr {
+    if (value.type.kind === "undefined") {
+      return { kind: "sequence", statements: [{ kind: "expr", expr: value }], result: this.coerce(this.expr(initializer, target), target, initializer), type: target };
+    }
     const holder = this.temp(value.type, "maybe");
     const read: Expr = { kind: "local", local: holder, type: value.type };
     return {
@@ -803,7 +815,10 @@ export class FunctionLowerer {
       // A caught value is `unknown` to TypeScript until narrowed; here it is always an Error.
       const checked = this.checker.getTypeAtLocation(node);
       if (local.type.kind === "error" && checked.getFlags() & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)) return read;
-      return this.coerce(read, this.typeOf(node), node);
+      const target = this.typeOf(node);
+      // A rest binding TypeScript types as a tuple holds an array (see destructure).
+      if (local.type.kind === "array" && target.kind === "object" && target.layout.kind === "tuple") return read;
+      return this.coerce(read, target, node);
     }
     const declaration = symbol?.valueDeclaration;
     if (declaration && ts.isVariableDeclaration(declaration)) {
