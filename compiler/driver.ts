@@ -9,7 +9,8 @@ import { compileSharedObject, findToolchain, Toolchain } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
 import { emitModule } from "./emit/c-module.js";
 import { FilterProgram, loadFilterProgram } from "./frontend.js";
-import { IrModule } from "./ir.js";
+import { IrModule, IrType } from "./ir.js";
+import type { ts } from "ts-morph";
 import { lowerModule } from "./lower/module.js";
 import { checkSubset } from "./subset.js";
 
@@ -48,7 +49,15 @@ function requireEntry(entry: string): void {
 }
 
 /** Stages 1-3: everything that can find errors in the filter. */
-export function analyze(entry: string, options: CompileOptions = {}): { module?: IrModule; filterProgram?: FilterProgram; diagnostics: Diagnostic[] } {
+export interface Analysis {
+  module?: IrModule;
+  filterProgram?: FilterProgram;
+  /** JSON.parse calls and the types they decode into. */
+  jsonParses?: ReadonlyMap<ts.Node, IrType>;
+  diagnostics: Diagnostic[];
+}
+
+export function analyze(entry: string, options: CompileOptions = {}): Analysis {
   requireEntry(entry);
   const name = moduleNameFor(entry, options.name);
   const { filterProgram, diagnostics } = loadFilterProgram(entry);
@@ -57,7 +66,7 @@ export function analyze(entry: string, options: CompileOptions = {}): { module?:
   if (diagnostics.length > 0 || subset.length > 0) return { diagnostics: [...diagnostics, ...subset] };
   const lowered = lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT });
   if (lowered.diagnostics.length > 0) return { diagnostics: lowered.diagnostics };
-  return { module: lowered.module, filterProgram, diagnostics: [] };
+  return { module: lowered.module, filterProgram, jsonParses: lowered.jsonParses, diagnostics: [] };
 }
 
 /** Stages 1-4: the C source of the module. */

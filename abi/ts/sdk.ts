@@ -383,10 +383,10 @@ function jsonKind(value: unknown): string {
   return typeof value;
 }
 
-function formatPath(path: PropertyKey[]): string {
+function formatPath(path: PropertyKey[], root: string): string {
   let out = "";
   for (const key of path) out += typeof key === "number" ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  return out || "filter_config";
+  return out || root;
 }
 
 /** A zod schema for a config type whose errors read as runtime-c/json.c reports them. */
@@ -438,20 +438,31 @@ function zodFor(table: ConfigSchemaTable): z.ZodType {
   return build(table.root);
 }
 
-type DecodeResult = { ok: true; value: unknown } | { ok: false; error: string };
+type DecodeResult = { ok: true; value: unknown } | { ok: false; error: string; syntax: boolean };
 
-/** filter_config to the factory's argument, or the error runtime-c/json.c would report. */
-export function decodeConfig(table: ConfigSchemaTable, text: string): DecodeResult {
+/**
+ * JSON text to a value of a declared type, or the error runtime-c/json.c would report. `root`
+ * names the whole value in messages: "filter_config" for configs, "JSON.parse" for JSON.parse.
+ */
+export function decodeConfig(table: ConfigSchemaTable, text: string, root = "filter_config"): DecodeResult {
   const syntax = jsonSyntaxError(text);
   if (syntax) {
-    if (text.length === 0) return { ok: false, error: `filter_config: expected ${table.types[table.root]!.name}, got nothing (the config is empty)` };
+    const config = root === "filter_config";
+    if (text.length === 0 && config) return { ok: false, syntax: false, error: `filter_config: expected ${table.types[table.root]!.name}, got nothing (the config is empty)` };
     const { line, column } = lineAndColumn(text, syntax.offset);
-    return { ok: false, error: `filter_config: invalid JSON at line ${line} column ${column}: ${syntax.reason}` };
+    return { ok: false, syntax: true, error: `${config ? "filter_config: " : ""}invalid JSON at line ${line} column ${column}: ${syntax.reason}` };
   }
   const parsed = zodFor(table).safeParse(JSON.parse(text));
   if (parsed.success) return { ok: true, value: parsed.data };
   const [issue] = parsed.error.issues;
-  return { ok: false, error: `${formatPath(issue!.path)}: ${issue!.message}` };
+  return { ok: false, syntax: false, error: `${formatPath(issue!.path, root)}: ${issue!.message}` };
+}
+
+/** JSON.parse into a declared type: compiler/reference rewrites calls to this. */
+export function __tseJsonParse(text: string, table: ConfigSchemaTable): unknown {
+  const decoded = decodeConfig(table, text, "JSON.parse");
+  if (decoded.ok) return decoded.value;
+  throw decoded.syntax ? new SyntaxError(decoded.error) : new TypeError(decoded.error);
 }
 
 // ------------------------------------------------------------------ the module's ABI entry points

@@ -697,7 +697,9 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
       const value = first();
       const space = args[2] ? l.expr(args[2]) : undef;
       if (space.type.kind !== "number" && space.type.kind !== "string" && space.type.kind !== "undefined") unsupported(args[2]!, "this JSON.stringify space", "pass a number or a string");
-      return rt("json.stringify", [value, space], l.typeOf(node).kind === "string" ? stringType : optionalOf(stringType));
+      // undefined (and functions) stringify to undefined, whatever TypeScript's declaration says.
+      const mayBeUndefined = membersOf(value.type).some((m) => m.kind === "undefined" || m.kind === "void" || m.kind === "function");
+      return rt("json.stringify", [value, space], mayBeUndefined ? optionalOf(stringType) : stringType);
     }
     case "JSON.parse": {
       const target = expected && expected.kind !== "void" ? expected : undefined;

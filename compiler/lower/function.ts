@@ -888,6 +888,9 @@ export class FunctionLowerer {
     const object = this.expr(node.expression);
     if (object.type.kind === "envoy") unsupported(node, "reading a property of EnvoyHttpFilter", "call its methods, e.g. envoy.getRequestHeaderValue(name)");
     const read = this.property(object, node.name.text, node);
+    // Inside an optional chain TypeScript's type of a link includes the chain's undefined; the
+    // chain (optionalChain) accounts for that, so a link keeps its own type.
+    if (node.flags & ts.NodeFlags.OptionalChain && !this.isChainTop(node) && !this.overrides.has(node)) return read;
     return read.kind === "field" || read.kind === "unionField" ? this.coerce(read, this.typeOf(node), node) : read;
   }
 
@@ -922,6 +925,8 @@ export class FunctionLowerer {
     const literal = ts.isNumericLiteral(argument) ? Number(argument.text) : undefined;
     if (ts.isStringLiteral(argument) && object.type.kind === "object") return this.coerce(this.property(object, argument.text, node), this.typeOf(node), node);
     const result = this.indexed(object, this.expr(argument), node, literal);
+    // TypeScript types s[i] on strings as string even out of range; it is undefined there.
+    if (object.type.kind === "string") return result;
     return this.coerce(result, this.typeOf(node), node);
   }
 

@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { ts } from "ts-morph";
 
 import type { FilterProgram } from "../frontend.js";
-import { IrModule } from "../ir.js";
+import { IrModule, IrType } from "../ir.js";
 import { apiExportName } from "../lower/api.js";
 import { packageRoot } from "../paths.js";
 import { configSchemaTable } from "./schema.js";
@@ -31,7 +31,13 @@ export interface ReferenceOutput {
  * Writes the program's JavaScript into outDir (same relative layout as the sources). `instance`
  * gives the program its own SDK module instance, so several programs can run in one process.
  */
-export function transpileForNode(filterProgram: FilterProgram, module: IrModule, outDir: string, instance: string): ReferenceOutput {
+export function transpileForNode(
+  filterProgram: FilterProgram,
+  module: IrModule,
+  jsonParses: ReadonlyMap<ts.Node, IrType>,
+  outDir: string,
+  instance: string,
+): ReferenceOutput {
   const { checker, entry } = filterProgram;
   const root = path.dirname(entry.fileName);
   const sdkUrl = `${pathToFileURL(sdkPath).href}?instance=${encodeURIComponent(instance)}`;
@@ -39,7 +45,7 @@ export function transpileForNode(filterProgram: FilterProgram, module: IrModule,
   let entryOut = "";
 
   for (const file of filterProgram.userFiles) {
-    const transformed = ts.transform(file, [(context) => referenceTransformer(context, file, checker, module, sdkUrl, root)]);
+    const transformed = ts.transform(file, [(context) => referenceTransformer(context, file, checker, module, jsonParses, sdkUrl, root)]);
     const typescript = printer.printFile(transformed.transformed[0] as ts.SourceFile);
     transformed.dispose();
     const { outputText } = ts.transpileModule(typescript, {
@@ -60,12 +66,13 @@ function referenceTransformer(
   file: ts.SourceFile,
   checker: ts.TypeChecker,
   module: IrModule,
+  jsonParses: ReadonlyMap<ts.Node, IrType>,
   sdkUrl: string,
   root: string,
 ): ts.Transformer<ts.SourceFile> {
   const f = context.factory;
   const sourceName = path.relative(root, file.fileName).split(path.sep).join("/");
-  let needsNonNull = false;
+  const helpers = new Set<string>();
 
   const literal = (value: unknown): ts.Expression => {
     const parsed = ts.parseJsonText("schema.json", JSON.stringify(value));
@@ -86,12 +93,17 @@ function referenceTransformer(
       return node;
     }
     if (ts.isNonNullExpression(node)) {
-      needsNonNull = true;
+      helpers.add("__tseNonNull");
       return f.createCallExpression(f.createIdentifier("__tseNonNull"), undefined, [ts.visitNode(node.expression, visit) as ts.Expression]);
     }
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const args = node.arguments.map((a) => ts.visitNode(a, visit) as ts.Expression);
+      const jsonType = jsonParses.get(node);
+      if (jsonType) {
+        helpers.add("__tseJsonParse");
+        return f.createCallExpression(f.createIdentifier("__tseJsonParse"), undefined, [args[0]!, literal(configSchemaTable(jsonType))]);
+      }
       if (ts.isPropertyAccessExpression(callee) && apiExportName(callee.expression, checker) === "log") {
         const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
         return f.updateCallExpression(node, ts.visitNode(callee, visit) as ts.Expression, node.typeArguments, [...args.slice(0, 1), f.createStringLiteral(sourceName), f.createNumericLiteral(line)]);
@@ -113,10 +125,10 @@ function referenceTransformer(
 
   return (source) => {
     const visited = ts.visitEachChild(source, visit, context);
-    if (!needsNonNull) return visited;
+    if (helpers.size === 0) return visited;
     const helper = f.createImportDeclaration(
       undefined,
-      f.createImportClause(false, undefined, f.createNamedImports([f.createImportSpecifier(false, undefined, f.createIdentifier("__tseNonNull"))])),
+      f.createImportClause(false, undefined, f.createNamedImports([...helpers].sort().map((name) => f.createImportSpecifier(false, undefined, f.createIdentifier(name))))),
       f.createStringLiteral(sdkUrl),
     );
     return f.updateSourceFile(visited, [helper, ...visited.statements]);

@@ -26,12 +26,12 @@ let instances = 0;
 
 /** Compiles the filter both ways from one analysis. */
 export async function buildBoth(entry: string): Promise<BuiltFilter> {
-  const { module, filterProgram, diagnostics } = analyze(entry);
+  const { module, filterProgram, jsonParses, diagnostics } = analyze(entry);
   if (!module || !filterProgram) throw new CompileError(diagnostics);
   const dir = scratchDir(path.basename(entry, ".ts"));
   const soPath = path.join(dir, `lib${module.name}.so`);
   await compileSharedObject(await findToolchain(), emitModule(module, path.basename(entry)), soPath);
-  const reference = transpileForNode(filterProgram, module, path.join(dir, "js"), `${module.name}-${++instances}-${process.pid}`);
+  const reference = transpileForNode(filterProgram, module, jsonParses ?? new Map(), path.join(dir, "js"), `${module.name}-${++instances}-${process.pid}`);
   return { moduleName: module.name, soPath, jsEntry: reference.entry, sdkUrl: reference.sdkUrl };
 }
 
