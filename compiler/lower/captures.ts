@@ -71,7 +71,8 @@ export function cellVariables(fn: ts.Node, checker: ts.TypeChecker): Set<ts.Symb
         const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
         if (declaration && owningFunction(declaration) === fn) {
           captured.add(symbol);
-          if (ts.isFunctionDeclaration(node)) capturedByHoisted.add(symbol);
+          // Captured before it is bound: by a hoisted function, or inside its own initializer.
+          if (ts.isFunctionDeclaration(node) || contains(declaration, node)) capturedByHoisted.add(symbol);
         }
       }
     }

@@ -627,15 +627,23 @@ export class FunctionLowerer {
         const symbol = this.checker.getSymbolAtLocation(declaration.name);
         // Errors point at the annotation when there is one: that is what to change.
         const type = this.withPoisonOnError(declaration.name, () => this.mapType(this.checker.getTypeAtLocation(declaration.name), declaration.type ?? declaration.name));
-        const init = declaration.initializer
-          ? this.withPoisonOnError(declaration.name, () => this.coerce(this.expr(declaration.initializer!, type), type, declaration.initializer!))
-          : this.coerce({ kind: "undefined", type: undefinedType }, isSubtype(undefinedType, type) ? type : optionalOf(type), declaration);
         if (!declaration.initializer && !isSubtype(undefinedType, type)) {
-          // `let x: number;` assigned later: TypeScript checks the assignment happens first.
+          // `let x: T;` assigned later: TypeScript checks the assignment happens first.
           const local = this.declareLocal(declaration.name.text, type, symbol);
           out.push({ kind: "let", local, init: zeroValue(type, declaration, this) });
           continue;
         }
+        if (symbol && this.cells.has(symbol) && declaration.initializer) {
+          // A closure in the initializer may refer to the variable itself: bind it first.
+          const local = this.declareLocal(declaration.name.text, type, symbol);
+          out.push({ kind: "let", local, init: zeroValue(type, declaration, this) });
+          const value = this.withPoisonOnError(declaration.name, () => this.coerce(this.expr(declaration.initializer!, type), type, declaration.initializer!));
+          out.push({ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value, type } });
+          continue;
+        }
+        const init = declaration.initializer
+          ? this.withPoisonOnError(declaration.name, () => this.coerce(this.expr(declaration.initializer!, type), type, declaration.initializer!))
+          : this.coerce({ kind: "undefined", type: undefinedType }, type, declaration);
         const local = this.declareLocal(declaration.name.text, type, symbol);
         out.push({ kind: "let", local, init });
       } else {
