@@ -4,7 +4,13 @@ import fs from "node:fs";
  * Test vectors: what Envoy does to a filter (configs, streams, header events), in a form both the
  * native host (line protocol) and the Node reference host read.
  */
-export type HeaderList = [string, string][];
+/** A header name or value: text (sent as UTF-8) or raw bytes in hex (for invalid UTF-8). */
+export type HeaderBytes = string | { hex: string };
+export type HeaderList = [HeaderBytes, HeaderBytes][];
+
+export function headerBytes(value: HeaderBytes): Buffer {
+  return typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value.hex, "hex");
+}
 
 export type StreamEvent =
   | { hook: "request_headers"; headers: HeaderList; endOfStream: boolean }
@@ -59,7 +65,7 @@ export function standardVector(filter = "test", config?: string): Vector {
   };
 }
 
-const hex = (text: string) => Buffer.from(text, "utf8").toString("hex") || "-";
+const hex = (text: HeaderBytes) => headerBytes(text).toString("hex") || "-";
 
 /** The native host's line protocol (see test/hosts/native/host.c). */
 export function toHostLines(vector: Vector): string {

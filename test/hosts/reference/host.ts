@@ -3,7 +3,7 @@
  * with the same model and the same transcript as the native host (test/hosts/native/host.c).
  */
 import type { EnvoyAbi } from "../../../abi/ts/sdk.js";
-import { ATTRIBUTE_IDS, Vector } from "../vectors.js";
+import { ATTRIBUTE_IDS, headerBytes, Vector } from "../vectors.js";
 
 type Bytes = Uint8Array;
 
@@ -121,7 +121,7 @@ export async function runReference(sdkUrl: string, entryUrl: string, moduleName:
         continue;
       }
       const request = event.hook === "request_headers";
-      envoy.maps[request ? 0 : 2] = event.headers.map(([n, v]) => [lower(Buffer.from(n, "utf8")), Buffer.from(v, "utf8")]);
+      envoy.maps[request ? 0 : 2] = event.headers.map(([n, v]) => [lower(headerBytes(n)), headerBytes(v)]);
       out.push(`${event.hook} end_of_stream=${event.endOfStream}`);
       const status = !stream ? -1 : request ? sdk.moduleAbi.requestHeaders(stream, event.endOfStream) : sdk.moduleAbi.responseHeaders(stream, event.endOfStream);
       out.push(`-> ${status}`);
