@@ -4,16 +4,11 @@
  * effects, so C's unspecified evaluation order never changes JavaScript's left-to-right order.
  */
 import { BinaryOp, Expr, IrFunction, IrType, Layout, Local, LValue, Stmt } from "../ir.js";
-import { isHeapType, isNullish, membersOf, representation, sameType } from "../lower/types.js";
-import { Closures, cNumberLiteral, cType, cUtf8Literal, functionPointerType, singleHeapMember, StringPool, structName, TypeDescriptors } from "./c-types.js";
+import { membersOf, representation, sameType } from "../lower/types.js";
+import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, structName } from "./c-types.js";
+import { EmitterCore, emitRuntimeOp } from "./c-runtime-ops.js";
+import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } from "./c-values.js";
 
-export interface EmitContext {
-  strings: StringPool;
-  descriptors: TypeDescriptors;
-  closures: Closures;
-  /** Comparators for Array.prototype.sort, one per element type. */
-  comparators: Map<string, { name: string; definition: string }>;
-}
 
 /** Operations that change nothing observable (they may allocate). */
 const PURE_RUNTIME_OPS = new Set([
@@ -97,7 +92,7 @@ interface Region {
   jumps: string[];
 }
 
-export class FunctionEmitter {
+export class FunctionEmitter implements EmitterCore {
   private lines: string[] = [];
   private depth = 1;
   private temps = 0;
@@ -105,7 +100,7 @@ export class FunctionEmitter {
   private regions: Region[] = [];
 
   constructor(
-    private readonly context: EmitContext,
+    readonly context: EmitContext,
     private readonly fn: IrFunction,
   ) {}
 
@@ -137,21 +132,21 @@ export class FunctionEmitter {
 
   // ------------------------------------------------------------------ output helpers
 
-  private line(text: string): void {
+  line(text: string): void {
     this.lines.push(`${"  ".repeat(this.depth)}${text}`);
   }
 
-  private newTemp(): string {
+  newTemp(): string {
     return `t${++this.temps}`;
   }
 
-  private temp(type: IrType, init: string): string {
+  temp(type: IrType, init: string): string {
     const name = this.newTemp();
     this.line(`${cType(type)} ${name} = ${init};`);
     return name;
   }
 
-  private materialize(code: string, type: IrType): string {
+  materialize(code: string, type: IrType): string {
     return isAtomic(code) || type.kind === "void" ? code : this.temp(type, code);
   }
 
@@ -167,7 +162,7 @@ export class FunctionEmitter {
     }
   }
 
-  private block(body: () => void): void {
+  block(body: () => void): void {
     this.depth++;
     body();
     this.depth--;
@@ -346,7 +341,7 @@ export class FunctionEmitter {
     this.line(`for (uint32_t ${index} = 0; ${index} < ${array}->length; ${index}++) {`);
     this.block(() => {
       const element = `((${cType(elementType)}*)${array}->data)[${index}]`;
-      this.bindElement(stmt.element, this.convertCode(element, elementType, stmt.element.type, false));
+      this.bindElement(stmt.element, convertCode(this, element, elementType, stmt.element.type, false));
       this.statements(stmt.body);
       this.labelIfUsed(`${stmt.label}_continue`);
     });
@@ -382,17 +377,17 @@ export class FunctionEmitter {
       this.line(`for (uint32_t ${index} = 0; ${index} < ${source}->count; ${index}++) {`);
       this.block(() => {
         this.line(`if (${source}->deleted[${index}]) continue;`);
-        const key = this.fromValue(`${source}->keys[${index}]`, keyType);
-        const value = collection.kind === "map" ? this.fromValue(`${source}->values[${index}]`, valueType) : key;
+        const key = fromValue(this, `${source}->keys[${index}]`, keyType);
+        const value = collection.kind === "map" ? fromValue(this, `${source}->values[${index}]`, valueType) : key;
         if (stmt.what === "entries") {
           const tuple = stmt.element.type as Extract<IrType, { kind: "object" }>;
           const entry = this.allocate(tuple.layout, undefined);
-          this.line(`${entry}->${tuple.layout.fields[0]!.cName} = ${this.convertCode(key, keyType, tuple.layout.fields[0]!.type, false)};`);
-          this.line(`${entry}->${tuple.layout.fields[1]!.cName} = ${this.convertCode(value, valueType, tuple.layout.fields[1]!.type, false)};`);
+          this.line(`${entry}->${tuple.layout.fields[0]!.cName} = ${convertCode(this, key, keyType, tuple.layout.fields[0]!.type, false)};`);
+          this.line(`${entry}->${tuple.layout.fields[1]!.cName} = ${convertCode(this, value, valueType, tuple.layout.fields[1]!.type, false)};`);
           this.bindElement(stmt.element, entry);
         } else {
           const read = stmt.what === "keys" ? key : value;
-          this.bindElement(stmt.element, this.convertCode(read, stmt.what === "keys" ? keyType : valueType, stmt.element.type, false));
+          this.bindElement(stmt.element, convertCode(this, read, stmt.what === "keys" ? keyType : valueType, stmt.element.type, false));
         }
         this.statements(stmt.body);
         this.labelIfUsed(`${stmt.label}_continue`);
@@ -510,7 +505,7 @@ export class FunctionEmitter {
   // ------------------------------------------------------------------ expressions
 
   /** Evaluates operands left to right; earlier ones are materialized if a later one has effects. */
-  private operands(exprs: Expr[]): string[] {
+  operands(exprs: Expr[]): string[] {
     const codes: string[] = [];
     exprs.forEach((expr, i) => {
       const code = this.expr(expr);
@@ -570,7 +565,7 @@ export class FunctionEmitter {
       case "functionRef":
         return this.context.closures.staticClosure(expr.fn);
       case "runtime":
-        return this.runtime(expr);
+        return emitRuntimeOp(this, expr);
       case "unary": {
         const operand = this.expr(expr.operand);
         if (expr.op === "+") return operand;
@@ -590,17 +585,17 @@ export class FunctionEmitter {
       case "compound":
         return this.compound(expr);
       case "convert":
-        return this.convertCode(this.expr(expr.value), expr.value.type, expr.type, expr.checked);
+        return convertCode(this, this.expr(expr.value), expr.value.type, expr.type, expr.checked);
       case "truthy": {
         const value = this.materialize(this.expr(expr.value), expr.value.type);
-        return this.truthyCode(value, expr.value.type);
+        return truthyCode(this, value, expr.value.type);
       }
       case "is": {
         const value = this.materialize(this.expr(expr.value), expr.value.type);
-        return this.isCode(value, expr.value.type, expr.member);
+        return isCode(this, value, expr.value.type, expr.member);
       }
       case "typeof":
-        return this.typeofCode(this.materialize(this.expr(expr.value), expr.value.type), expr.value.type);
+        return typeofCode(this, this.materialize(this.expr(expr.value), expr.value.type), expr.value.type);
       case "arrayLiteral":
         return this.arrayLiteral(expr);
       case "objectLiteral": {
@@ -616,14 +611,14 @@ export class FunctionEmitter {
   }
 
   /** Parenthesizes unless `code` is already one operand: a name, field chain, number, call or (group). */
-  private wrap(code: string): string {
+  wrap(code: string): string {
     if (/^[A-Za-z_][A-Za-z0-9_]*(->[A-Za-z_][A-Za-z0-9_]*)*$/.test(code) || /^[0-9][0-9.e+]*$/.test(code)) return code;
     const open = code.indexOf("(");
     if (open >= 0 && code.endsWith(")") && /^[A-Za-z_0-9]*$/.test(code.slice(0, open)) && closingParen(code, open) === code.length - 1) return code;
     return `(${code})`;
   }
 
-  private allocate(layout: Layout, order: string[] | undefined): string {
+  allocate(layout: Layout, order: string[] | undefined): string {
     const struct = structName(layout);
     const type: IrType = { kind: "object", layout };
     const descriptor = order ? this.context.descriptors.refOrdered(layout, order) : this.context.descriptors.ref(type);
@@ -657,7 +652,7 @@ export class FunctionEmitter {
     const members = membersOf(expr.object.type) as Extract<IrType, { kind: "object" }>[];
     const reads = members.map((m) => {
       const field = m.layout.fields.find((f) => f.name === expr.name)!;
-      return { test: `tse_is(${object}, ${this.context.descriptors.ref(m)})`, code: this.convertCode(`((${structName(m.layout)}*)${object})->${field.cName}`, field.type, expr.type, false) };
+      return { test: `tse_is(${object}, ${this.context.descriptors.ref(m)})`, code: convertCode(this, `((${structName(m.layout)}*)${object})->${field.cName}`, field.type, expr.type, false) };
     });
     let code = reads[reads.length - 1]!.code;
     for (let i = reads.length - 2; i >= 0; i--) code = `(${reads[i]!.test} ? ${reads[i]!.code} : ${code})`;
@@ -670,21 +665,9 @@ export class FunctionEmitter {
     const slot = this.newTemp();
     const result = this.newTemp();
     this.line(`uint32_t ${slot};`);
-    this.line(`${cType(expr.type)} ${result} = ${this.undefinedIn(expr.type)};`);
-    this.line(`if (tse_array_index(${array}, ${index}, &${slot})) ${result} = ${this.convertCode(`((${cType(element)}*)${this.wrap(array!)}->data)[${slot}]`, element, expr.type, false)};`);
+    this.line(`${cType(expr.type)} ${result} = ${undefinedIn(expr.type)};`);
+    this.line(`if (tse_array_index(${array}, ${index}, &${slot})) ${result} = ${convertCode(this, `((${cType(element)}*)${this.wrap(array!)}->data)[${slot}]`, element, expr.type, false)};`);
     return result;
-  }
-
-  /** `undefined` in the representation of `type` (which includes it). */
-  private undefinedIn(type: IrType): string {
-    switch (representation(type)) {
-      case "value":
-        return "tse_value_undefined()";
-      case "ref":
-        return `((${cType(type)})NULL)`;
-      default:
-        return "0";
-    }
   }
 
   private arrayLiteral(expr: Extract<Expr, { kind: "arrayLiteral" }>): string {
@@ -746,7 +729,7 @@ export class FunctionEmitter {
 
   /** Branches evaluate lazily: each branch's statements go inside an if. */
   private branch(result: string, value: Expr, to: IrType): void {
-    const { lines, result: code } = this.capture(() => this.convertCode(this.expr(value), value.type, to, false));
+    const { lines, result: code } = this.capture(() => convertCode(this, this.expr(value), value.type, to, false));
     this.block(() => {
       for (const line of lines) this.lines.push(`  ${line}`);
       this.line(`${result} = ${code};`);
@@ -757,20 +740,20 @@ export class FunctionEmitter {
     const left = this.materialize(this.expr(expr.left), expr.left.type);
     const right = this.capture(() => this.expr(expr.right));
     if (expr.type.kind === "boolean" && right.lines.length === 0 && expr.op !== "??") {
-      return `(${this.truthyCode(left, expr.left.type)} ${expr.op} ${this.wrap(right.result)})`;
+      return `(${truthyCode(this, left, expr.left.type)} ${expr.op} ${this.wrap(right.result)})`;
     }
     const result = this.newTemp();
     // For `??` the left value is converted unchecked: when it is nullish, the branch overwrites it.
-    const initial = expr.op === "??" ? this.convertCode(left, expr.left.type, expr.type, false, true) : this.convertCode(left, expr.left.type, expr.type, false);
+    const initial = expr.op === "??" ? convertCode(this, left, expr.left.type, expr.type, false, true) : convertCode(this, left, expr.left.type, expr.type, false);
     this.line(`${cType(expr.type)} ${result} = ${initial};`);
     const nullish = () => {
       const members = membersOf(expr.left.type);
       const tests = [];
-      if (members.some((m) => m.kind === "undefined" || m.kind === "void")) tests.push(this.isCode(left, expr.left.type, { kind: "undefined" }));
-      if (members.some((m) => m.kind === "null")) tests.push(this.isCode(left, expr.left.type, { kind: "null" }));
+      if (members.some((m) => m.kind === "undefined" || m.kind === "void")) tests.push(isCode(this, left, expr.left.type, { kind: "undefined" }));
+      if (members.some((m) => m.kind === "null")) tests.push(isCode(this, left, expr.left.type, { kind: "null" }));
       return tests.join(" || ") || "false";
     };
-    const test = expr.op === "&&" ? this.truthyCode(left, expr.left.type) : expr.op === "||" ? `!${this.wrap(this.truthyCode(left, expr.left.type))}` : nullish();
+    const test = expr.op === "&&" ? truthyCode(this, left, expr.left.type) : expr.op === "||" ? `!${this.wrap(truthyCode(this, left, expr.left.type))}` : nullish();
     this.line(`if (${test}) {`);
     this.branch(result, expr.right, expr.type);
     this.line("}");
@@ -839,588 +822,4 @@ export class FunctionEmitter {
     this.targetWrite(expr.target, parts, result);
     return expr.returnOld ? old : result;
   }
-
-  // ------------------------------------------------------------------ representations
-
-  private nullishTag(type: IrType): string {
-    const nullish = membersOf(type).find(isNullish);
-    return nullish?.kind === "null" ? "TSE_TAG_NULL" : "TSE_TAG_UNDEFINED";
-  }
-
-  /** A value held in a tse_value slot (Map entries), in the representation of `type`. */
-  private fromValue(code: string, type: IrType): string {
-    return this.convertCode(code, { kind: "union", members: [type, { kind: "undefined" }] } as IrType, type, false, true, true);
-  }
-
-  /**
-   * Converts C code holding a value of `from` to the representation of `to`. `checked`: verify a
-   * narrowing at run time. `unsafe`: skip checks even where the value might not fit (the caller
-   * overwrites it). `raw`: `code` is a tse_value whatever `from` says.
-   */
-  convertCode(code: string, from: IrType, to: IrType, checked: boolean, unsafe = false, raw = false): string {
-    if (to.kind === "void") return code;
-    const fromRep = raw ? "value" : representation(from);
-    const toRep = representation(to);
-    if (toRep === "unit") return "0";
-    if (!raw && sameType(from, to) && cType(from) === cType(to)) return code;
-    const toMembers = membersOf(to);
-    // To a union (widening or union-to-union).
-    if (to.kind === "union" && (from.kind === "union" || raw || toMembers.some((m) => sameType(m, from)) || isNullish(from) || from.kind === "void")) {
-      if (toRep === "value") {
-        if (fromRep === "value") return code;
-        if (fromRep === "ref") return from.kind === "union" ? `tse_value_from_ref(${code}, ${this.nullishTag(from)})` : `tse_value_ref(${code})`;
-        if (fromRep === "f64") return `tse_value_number(${code})`;
-        if (fromRep === "bool") return `tse_value_boolean(${code})`;
-        return from.kind === "null" ? "tse_value_null()" : "tse_value_undefined()";
-      }
-      // to a pointer union
-      if (fromRep === "ref") return cType(from) === cType(to) ? code : `((${cType(to)})${this.wrap(code)})`;
-      if (fromRep === "unit") return `((${cType(to)})NULL)`;
-      if (fromRep === "value") {
-        const ref = `((${cType(to)})${this.wrap(code)}.as.ref)`;
-        if (checked && !unsafe) return `((${cType(to)})tse_check_ref_member(ctx, ${code}))`;
-        return `(${this.wrap(code)}.tag == TSE_TAG_REF ? ${ref} : NULL)`;
-      }
-    }
-    // From a union to one of its members (narrowing).
-    if (from.kind === "union" || raw) {
-      if (fromRep === "value") {
-        const tag = TAG_OF[to.kind];
-        if (tag) {
-          const checkedValue = checked && !unsafe ? `tse_check_tag(ctx, ${code}, ${tag})` : code;
-          if (to.kind === "number") return `${this.wrap(checkedValue)}.as.number`;
-          if (to.kind === "boolean") return `${this.wrap(checkedValue)}.as.boolean`;
-          return "0";
-        }
-        const ref = checked && !unsafe ? `tse_check_is(ctx, tse_check_tag(ctx, ${code}, TSE_TAG_REF).as.ref, ${this.context.descriptors.ref(to)})` : `${this.wrap(code)}.as.ref`;
-        return `((${cType(to)})${ref})`;
-      }
-      if (fromRep === "ref") {
-        if (isNullish(to)) return "0";
-        if (!checked || unsafe) return cType(from) === cType(to) ? code : `((${cType(to)})${this.wrap(code)})`;
-        const heap = membersOf(from).filter(isHeapType);
-        const check = heap.length > 1 && isHeapType(to) ? `tse_check_is(ctx, ${code}, ${this.context.descriptors.ref(to)})` : `tse_check_defined(ctx, ${code})`;
-        return `((${cType(to)})${check})`;
-      }
-    }
-    // Same representation, different static types (compatible layouts, arrays).
-    return cType(from) === cType(to) ? code : `((${cType(to)})${this.wrap(code)})`;
-  }
-
-  private truthyCode(code: string, type: IrType): string {
-    switch (type.kind) {
-      case "boolean":
-        return code;
-      case "number":
-        return `tse_number_truthy(${code})`;
-      case "string":
-        return `(${code}->length != 0)`;
-      case "undefined":
-      case "void":
-      case "null":
-        return "false";
-      case "union":
-        if (representation(type) === "value") return `tse_value_truthy(${code})`;
-        return membersOf(type).some((m) => m.kind === "string") ? `tse_ref_truthy(${code})` : `(${code} != NULL)`;
-      default:
-        return "true";
-    }
-  }
-
-  /** Whether `code` (of type `type`) holds a value of `member`. */
-  private isCode(code: string, type: IrType, member: IrType): string {
-    const members = membersOf(type);
-    if (type.kind !== "union") {
-      if (member.kind === "array" && type.kind === "array") return "true";
-      return member.kind === type.kind && (member.kind !== "object" || sameType(member, type)) ? "true" : "false";
-    }
-    const test = (desc: string) => (member.kind === "array" && (member.element.kind === "undefined") ? `((const tse_header*)REF)->type->kind == TSE_KIND_ARRAY` : `tse_is(REF, ${desc})`);
-    if (representation(type) === "value") {
-      const tag = TAG_OF[member.kind];
-      if (tag) return `(${this.wrap(code)}.tag == ${tag})`;
-      return `(${this.wrap(code)}.tag == TSE_TAG_REF && ${test(this.descriptorOrArray(member)).replace(/REF/g, `${this.wrap(code)}.as.ref`)})`;
-    }
-    if (isNullish(member)) return members.some((m) => m.kind === member.kind || (m.kind === "void" && member.kind === "undefined")) ? `(${code} == NULL)` : "false";
-    const heap = members.filter(isHeapType);
-    if (heap.length === 1 && (sameType(heap[0]!, member) || member.kind === heap[0]!.kind)) return `(${code} != NULL)`;
-    return `(${code} != NULL && ${test(this.descriptorOrArray(member)).replace(/REF/g, code)})`;
-  }
-
-  private descriptorOrArray(member: IrType): string {
-    return member.kind === "array" && member.element.kind === "undefined" ? "" : this.context.descriptors.ref(member);
-  }
-
-  private typeofCode(code: string, type: IrType): string {
-    const constant = (name: string) => this.context.strings.ref(name);
-    switch (type.kind) {
-      case "number":
-        return constant("number");
-      case "boolean":
-        return constant("boolean");
-      case "string":
-        return constant("string");
-      case "undefined":
-      case "void":
-        return constant("undefined");
-      case "function":
-        return constant("function");
-      case "union":
-        if (representation(type) === "value") return `tse_typeof_value(${code})`;
-        return `tse_typeof_ref(${code}, ${membersOf(type).some((m) => m.kind === "null") ? "true" : "false"})`;
-      default:
-        return constant("object");
-    }
-  }
-
-  // ------------------------------------------------------------------ runtime operations
-
-  /** A pointer to a slot holding `code` (for runtime functions generic over types). */
-  private slot(code: string, type: IrType): string {
-    const name = this.newTemp();
-    this.line(`${cType(type)} ${name} = ${code};`);
-    return `&${name}`;
-  }
-
-  private call(fn: string, args: string[], type: IrType): string {
-    const call = `${fn}(${args.join(", ")})`;
-    if (type.kind === "void" || type.kind === "undefined") {
-      this.line(`${call};`);
-      return "0";
-    }
-    return this.temp(type, call);
-  }
-
-  private optionalArg(expr: Expr, code: string): { value: string; present: string } {
-    return expr.kind === "undefined" ? { value: "0", present: "false" } : { value: code, present: "true" };
-  }
-
-  private comparator(element: IrType): string {
-    const key = cType(element) + (representation(element) === "value" ? ":v" : "");
-    const existing = this.context.comparators.get(key);
-    if (existing) return existing.name;
-    const name = `compare_${this.context.comparators.size}`;
-    const fnType: Extract<IrType, { kind: "function" }> = { kind: "function", params: [element, element], returns: { kind: "number" } };
-    const definition = [
-      `static int ${name}(tse_ctx* ctx, void* closure, const void* a, const void* b) {`,
-      `  double r = ((${functionPointerType(fnType)})((tse_closure*)closure)->code)(ctx, (tse_closure*)closure, *(${cType(element)} const*)a, *(${cType(element)} const*)b);`,
-      "  return r < 0 ? -1 : r > 0 ? 1 : 0; /* NaN compares as 0, as in JS */",
-      "}",
-    ].join("\n");
-    this.context.comparators.set(key, { name, definition });
-    return name;
-  }
-
-  private runtime(expr: Extract<Expr, { kind: "runtime" }>): string {
-    const args = expr.args;
-    const op = expr.op;
-    const arrayElement = (e: Expr) => (e.type as Extract<IrType, { kind: "array" }>).element;
-    switch (op) {
-      case "string.length":
-      case "array.length":
-        return `((double)${this.wrap(this.expr(args[0]!))}->length)`;
-      case "map.size":
-        return `((double)${this.wrap(this.expr(args[0]!))}->size)`;
-      case "string.build": {
-        const codes = this.operands(args);
-        if (codes.length === 2) return this.temp(expr.type, `tse_str_concat(ctx, ${codes[0]}, ${codes[1]})`);
-        const parts = this.newTemp();
-        this.line(`tse_str ${parts}[${codes.length}] = {${codes.join(", ")}};`);
-        return this.temp(expr.type, `tse_str_concat_all(ctx, ${parts}, ${codes.length})`);
-      }
-      case "number.toString":
-        return this.temp(expr.type, `tse_number_to_string(ctx, ${this.expr(args[0]!)})`);
-      case "boolean.toString":
-        return `tse_bool_to_string(${this.expr(args[0]!)})`;
-      case "boolean.toNumber":
-        return `(${this.wrap(this.expr(args[0]!))} ? 1.0 : 0.0)`;
-      case "value.toString": {
-        const value = args[0]!;
-        return this.temp(expr.type, `tse_to_string(ctx, ${this.slot(this.expr(value), value.type)}, ${this.context.descriptors.ref(value.type)})`);
-      }
-      case "string.toNumber":
-        return this.temp(expr.type, `tse_string_to_number(${this.expr(args[0]!)})`);
-      case "string.index": {
-        const [s, i] = this.operands(args);
-        return this.temp(expr.type, `tse_str_unit_at(ctx, ${s}, ${i})`);
-      }
-      case "math.unary": {
-        const fn = args[0]!.kind === "string" ? args[0]!.value : "";
-        return `${fn}(${this.expr(args[1]!)})`;
-      }
-      case "math.max":
-      case "math.min":
-      case "math.hypot": {
-        const codes = this.operands(args);
-        if (codes.length === 0) return this.temp(expr.type, `tse_${op.replace(".", "_")}(NULL, 0)`);
-        const values = this.newTemp();
-        this.line(`double ${values}[${codes.length}] = {${codes.join(", ")}};`);
-        return this.temp(expr.type, `tse_${op.replace(".", "_")}(${values}, ${codes.length})`);
-      }
-      case "math.atan2":
-      case "math.imul": {
-        const [a, b] = this.operands(args);
-        return this.temp(expr.type, `tse_${op.replace(".", "_")}(${a}, ${b})`);
-      }
-      case "math.random":
-        return this.temp(expr.type, "tse_math_random(ctx)");
-      case "parseInt": {
-        const [s, radix] = this.operands(args);
-        return this.temp(expr.type, `tse_parse_int(${s}, ${radix})`);
-      }
-      case "parseFloat":
-        return this.temp(expr.type, `tse_parse_float(${this.expr(args[0]!)})`);
-      case "number.isNaN":
-        return `isnan(${this.expr(args[0]!)})`;
-      case "number.isFinite":
-        return `isfinite(${this.expr(args[0]!)})`;
-      case "number.isInteger":
-        return `tse_number_is_integer(${this.expr(args[0]!)})`;
-      case "number.isSafeInteger":
-        return `tse_number_is_safe_integer(${this.expr(args[0]!)})`;
-      case "number.toFixed": {
-        const [x, digits] = this.operands(args);
-        return this.temp(expr.type, `tse_number_to_fixed(ctx, ${x}, ${digits})`);
-      }
-      case "number.toStringRadix": {
-        const [x, radix] = this.operands(args);
-        return this.temp(expr.type, `tse_number_to_string_radix(ctx, ${x}, ${radix})`);
-      }
-      case "number.toPrecision":
-      case "number.toExponential": {
-        const [x, p] = this.operands(args);
-        const optional = this.optionalArg(args[1]!, p!);
-        return this.temp(expr.type, `tse_${op === "number.toPrecision" ? "number_to_precision" : "number_to_exponential"}(ctx, ${x}, ${optional.value}, ${optional.present})`);
-      }
-      case "string.fromCharCode":
-      case "string.fromCodePoint": {
-        const codes = this.operands(args);
-        const values = this.newTemp();
-        this.line(`double ${values}[${Math.max(codes.length, 1)}] = {${codes.length ? codes.join(", ") : "0"}};`);
-        return this.temp(expr.type, `tse_str_from_${op === "string.fromCharCode" ? "char_codes" : "code_points"}(ctx, ${values}, ${codes.length})`);
-      }
-      case "tuple.join": {
-        const [tuple, separator] = this.operands(args);
-        return this.temp(expr.type, `tse_tuple_join(ctx, ${tuple}, ${args[1]!.kind === "undefined" ? "NULL" : separator})`);
-      }
-      case "throw.TypeError":
-        this.line(`tse_throw_js_error(ctx, "TypeError", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
-        return "0";
-      case "unset":
-        return `((${cType(expr.type)})0)`;
-      case "log": {
-        const [level, message, file, line] = args;
-        const text = this.expr(message!);
-        const fileName = file!.kind === "string" ? file!.value : "";
-        const lineNumber = line!.kind === "number" ? line!.value : 0;
-        this.line(`tse_log(ctx, ${level!.kind === "number" ? level!.value : 2}, ${text}, ${cUtf8Literal(fileName)}, ${lineNumber});`);
-        return "0";
-      }
-    }
-    if (op.startsWith("string.")) return this.stringOp(expr);
-    if (op.startsWith("array.") || op.startsWith("collect.")) return this.arrayOp(expr, arrayElement);
-    if (op.startsWith("map.")) return this.mapOp(expr);
-    if (op.startsWith("error.")) return this.errorOp(expr);
-    if (op.startsWith("json.") || op === "object.keys") return this.jsonOp(expr);
-    if (op.startsWith("regexp")) return this.regexpOp(expr);
-    return this.httpCall(expr);
-  }
-
-  private stringOp(expr: Extract<Expr, { kind: "runtime" }>): string {
-    const codes = this.operands(expr.args);
-    const [s, a, b] = codes;
-    const method = expr.op.slice("string.".length);
-    const snake = method.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    switch (method) {
-      case "charAt":
-      case "at":
-        return this.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a})`);
-      case "charCodeAt":
-      case "codePointAt":
-        return this.temp(expr.type, `tse_str_${snake}(${s}, ${a})`);
-      case "indexOf":
-      case "lastIndexOf":
-      case "includes":
-      case "startsWith":
-        return this.temp(expr.type, `tse_str_${snake}(${s}, ${a}, ${b})`);
-      case "endsWith": {
-        const end = this.optionalArg(expr.args[2]!, b!);
-        return this.temp(expr.type, `tse_str_ends_with(${s}, ${a}, ${end.value}, ${end.present})`);
-      }
-      case "slice":
-      case "substring": {
-        const end = this.optionalArg(expr.args[2]!, b!);
-        return this.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a}, ${end.value}, ${end.present})`);
-      }
-      case "toLowerCase":
-      case "toUpperCase":
-      case "trim":
-      case "trimStart":
-      case "trimEnd":
-        return this.temp(expr.type, `tse_str_${snake}(ctx, ${s})`);
-      case "padStart":
-      case "padEnd":
-        return this.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a}, ${expr.args[2]!.kind === "undefined" ? "NULL" : b})`);
-      case "repeat":
-        return this.temp(expr.type, `tse_str_repeat(ctx, ${s}, ${a})`);
-      case "split": {
-        const limit = this.optionalArg(expr.args[2]!, b!);
-        return this.temp(expr.type, `tse_str_split(ctx, ${s}, ${expr.args[1]!.kind === "undefined" ? "NULL" : a}, ${limit.value}, ${limit.present})`);
-      }
-      case "replace":
-      case "replaceAll":
-        return this.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a}, ${b})`);
-      case "replaceFn":
-      case "replaceAllFn":
-        return this.temp(expr.type, `tse_str_replace_fn(ctx, ${s}, ${a}, ${method === "replaceAllFn"}, tse_call_replacer, ${b})`);
-      case "splitRegexp": {
-        const limit = this.optionalArg(expr.args[2]!, b!);
-        return this.temp(expr.type, `tse_str_split_regexp(ctx, ${s}, ${a}, ${limit.value}, ${limit.present})`);
-      }
-      case "replaceRegexp":
-        return this.temp(expr.type, `tse_str_replace_regexp(ctx, ${s}, ${a}, ${b})`);
-      case "replaceAllRegexp":
-        return this.temp(expr.type, `tse_str_replace_all_regexp(ctx, ${s}, ${a}, ${b})`);
-      case "replaceRegexpFn":
-      case "replaceAllRegexpFn":
-        return this.temp(expr.type, `tse_str_replace${method === "replaceAllRegexpFn" ? "_all" : ""}_regexp_fn(ctx, ${s}, ${a}, tse_call_regexp_replacer, ${b})`);
-      case "match":
-        return this.temp(expr.type, `tse_str_match_value(ctx, ${s}, ${a})`);
-      case "search":
-        return this.temp(expr.type, `tse_str_search(ctx, ${s}, ${a})`);
-    }
-    throw new Error(`emitter: no C form for ${expr.op}`);
-  }
-
-  private arrayOp(expr: Extract<Expr, { kind: "runtime" }>, elementOf: (e: Expr) => IrType): string {
-    const args = expr.args;
-    const op = expr.op;
-    if (op.startsWith("collect.")) {
-      const source = this.expr(args[0]!);
-      const what = op.slice("collect.".length);
-      const descriptor = this.context.descriptors.ref(expr.type);
-      if (what === "chars") return this.temp(expr.type, `tse_str_code_points(ctx, ${source}, ${descriptor})`);
-      const element = elementOf(expr);
-      // Maps and Sets: collect entries into a new array, converting from tagged values.
-      const array = this.temp(expr.type, `tse_array_new(ctx, ${descriptor}, sizeof(${cType(element)}), ${this.wrap(source)}->size)`);
-      const i = this.newTemp();
-      this.line(`for (uint32_t ${i} = 0; ${i} < ${this.wrap(source)}->count; ${i}++) {`);
-      this.block(() => {
-        this.line(`if (${this.wrap(source)}->deleted[${i}]) continue;`);
-        const collection = args[0]!.type as Extract<IrType, { kind: "map" | "set" }>;
-        const keyType = collection.kind === "map" ? collection.key : collection.element;
-        const valueType = collection.kind === "map" ? collection.value : collection.element;
-        let item: string;
-        if (what === "entries") {
-          const layout = (element as Extract<IrType, { kind: "object" }>).layout;
-          item = this.allocate(layout, undefined);
-          this.line(`${item}->${layout.fields[0]!.cName} = ${this.fromValue(`${source}->keys[${i}]`, keyType)};`);
-          this.line(`${item}->${layout.fields[1]!.cName} = ${this.fromValue(collection.kind === "map" ? `${source}->values[${i}]` : `${source}->keys[${i}]`, valueType)};`);
-        } else {
-          item = this.fromValue(what === "keys" || collection.kind === "set" ? `${source}->keys[${i}]` : `${source}->values[${i}]`, what === "keys" ? keyType : valueType);
-        }
-        this.line(`*(${cType(element)}*)tse_array_push_slot(ctx, ${array}, sizeof(${cType(element)})) = ${item};`);
-      });
-      this.line("}");
-      return array;
-    }
-    const codes = this.operands(args);
-    const [a, b, c, d] = codes;
-    const array = args[0]!;
-    const element = array.type.kind === "array" ? array.type.element : (expr.type as Extract<IrType, { kind: "array" }>).element;
-    const size = `sizeof(${cType(element)})`;
-    switch (op) {
-      case "array.new":
-        return this.temp(expr.type, `tse_array_new(ctx, ${this.context.descriptors.ref(expr.type)}, sizeof(${cType(elementOf(expr))}), (uint32_t)${a})`);
-      case "array.get":
-        return `((${cType(element)}*)${this.wrap(a!)}->data)[(uint32_t)${b}]`;
-      case "array.push":
-        this.line(`*(${cType(element)}*)tse_array_push_slot(ctx, ${a}, ${size}) = ${b};`);
-        return `((double)${this.wrap(a!)}->length)`;
-      case "array.pushAll":
-        this.line(`tse_array_append_all(ctx, ${a}, ${b});`);
-        return `((double)${this.wrap(a!)}->length)`;
-      case "array.pop":
-      case "array.shift":
-      case "array.at": {
-        const out = this.newTemp();
-        const found = this.newTemp();
-        this.line(`${cType(element)} ${out};`);
-        const call = op === "array.at" ? `tse_array_at_slot(${a}, ${b}, &${out}, ${size})` : `tse_array_${op.slice(6)}_slot(${a}, &${out}, ${size})`;
-        this.line(`bool ${found} = ${call};`);
-        return `(${found} ? ${this.convertCode(out, element, expr.type, false)} : ${this.undefinedIn(expr.type)})`;
-      }
-      case "array.unshift": {
-        const values = codes.slice(1);
-        const list = this.newTemp();
-        this.line(`${cType(element)} ${list}[${Math.max(values.length, 1)}] = {${values.length ? values.join(", ") : "0"}};`);
-        return this.temp(expr.type, `tse_array_unshift(ctx, ${a}, ${list}, ${values.length}, ${size})`);
-      }
-      case "array.slice": {
-        const start = this.optionalArg(args[1]!, b!);
-        const end = this.optionalArg(args[2]!, c!);
-        return this.temp(expr.type, `tse_array_slice(ctx, ${a}, ${start.value}, ${start.present}, ${end.value}, ${end.present}, ${size})`);
-      }
-      case "array.splice": {
-        const start = this.optionalArg(args[1]!, b!);
-        const count = this.optionalArg(args[2]!, c!);
-        return this.temp(expr.type, `tse_array_splice(ctx, ${a}, ${start.value}, ${start.present}, ${count.value}, ${count.present}, ${d}, ${size})`);
-      }
-      case "array.reverse":
-        this.line(`tse_array_reverse(${a}, ${size});`);
-        return a!;
-      case "array.fill": {
-        const start = this.optionalArg(args[2]!, c!);
-        const end = this.optionalArg(args[3]!, d!);
-        this.line(`tse_array_fill(${a}, ${this.slot(b!, element)}, ${start.value}, ${start.present}, ${end.value}, ${end.present}, ${size});`);
-        return a!;
-      }
-      case "array.join":
-        return this.temp(expr.type, `tse_array_join(ctx, ${a}, ${args[1]!.kind === "undefined" ? "NULL" : b})`);
-      case "array.includes":
-      case "array.indexOf":
-      case "array.lastIndexOf": {
-        const mode = op === "array.includes" ? "TSE_SEARCH_INCLUDES" : op === "array.indexOf" ? "TSE_SEARCH_INDEX_OF" : "TSE_SEARCH_LAST_INDEX_OF";
-        const needle = this.slot(b!, args[1]!.type);
-        const call = `tse_array_search(${a}, ${needle}, ${this.context.descriptors.ref(args[1]!.type)}, ${c}, ${mode})`;
-        return this.temp(expr.type, op === "array.includes" ? `(${call} >= 0)` : call);
-      }
-      case "array.sort": {
-        const comparator = this.comparator(element);
-        this.line(`tse_array_sort(ctx, ${a}, ${size}, ${comparator}, ${b});`);
-        return a!;
-      }
-      case "array.sortDefault":
-        this.line(`tse_array_sort_default(ctx, ${a});`);
-        return a!;
-    }
-    throw new Error(`emitter: no C form for ${op}`);
-  }
-
-  private mapOp(expr: Extract<Expr, { kind: "runtime" }>): string {
-    const args = expr.args;
-    const collection = args[0]?.type as Extract<IrType, { kind: "map" | "set" }> | undefined;
-    const keyType = collection ? (collection.kind === "map" ? collection.key : collection.element) : undefined;
-    const asValue = (code: string, type: IrType) => {
-      const rep = representation(type);
-      if (rep === "value") return code;
-      if (rep === "f64") return `tse_value_number(${code})`;
-      if (rep === "bool") return `tse_value_boolean(${code})`;
-      if (rep === "unit") return type.kind === "null" ? "tse_value_null()" : "tse_value_undefined()";
-      return type.kind === "union" ? `tse_value_from_ref(${code}, ${this.nullishTag(type)})` : `tse_value_ref(${code})`;
-    };
-    if (expr.op === "map.new") return this.temp(expr.type, `tse_map_new(ctx, ${this.context.descriptors.ref(expr.type)})`);
-    const codes = this.operands(args);
-    const [m, k, v] = codes;
-    switch (expr.op) {
-      case "map.get": {
-        const value = `tse_map_get(${m}, ${asValue(k!, args[1]!.type)})`;
-        return this.temp(expr.type, this.convertCode(value, expr.type, expr.type, false, false, true));
-      }
-      case "map.set": {
-        const valueType = collection!.kind === "map" ? collection!.value : undefined;
-        this.line(`tse_map_set(ctx, ${m}, ${asValue(k!, args[1]!.type)}, ${valueType ? asValue(v!, args[2]!.type) : "tse_value_undefined()"});`);
-        return "0";
-      }
-      case "map.has":
-        return this.temp(expr.type, `tse_map_has(${m}, ${asValue(k!, args[1]!.type)})`);
-      case "map.delete":
-        return this.temp(expr.type, `tse_map_delete(${m}, ${asValue(k!, args[1]!.type)})`);
-      case "map.clear":
-        this.line(`tse_map_clear(${m});`);
-        return "0";
-    }
-    void keyType;
-    throw new Error(`emitter: no C form for ${expr.op}`);
-  }
-
-  private errorOp(expr: Extract<Expr, { kind: "runtime" }>): string {
-    const codes = this.operands(expr.args);
-    switch (expr.op) {
-      case "error.new":
-        return this.temp(expr.type, `tse_error_new(ctx, ${expr.args[0]!.kind === "number" ? expr.args[0]!.value : 0}, ${codes[1]})`);
-      case "error.message":
-      case "error.name":
-        return `${this.wrap(codes[0]!)}->${expr.op.slice(6)}`;
-      case "error.instanceof": {
-        const kind = expr.args[1]!.kind === "number" ? expr.args[1]!.value : 0;
-        const value = expr.args[0]!;
-        const error = value.type.kind === "error" ? codes[0]! : this.convertCode(codes[0]!, value.type, { kind: "error" }, false, true);
-        const isError = value.type.kind === "error" ? "true" : this.isCode(codes[0]!, value.type, { kind: "error" });
-        return kind === 0 ? isError : `(${isError} && ${this.wrap(error)}->kind == ${kind})`;
-      }
-    }
-    throw new Error(`emitter: no C form for ${expr.op}`);
-  }
-
-  private jsonOp(expr: Extract<Expr, { kind: "runtime" }>): string {
-    const value = expr.args[0]!;
-    switch (expr.op) {
-      case "json.stringify": {
-        const [code, space] = this.operands(expr.args);
-        const spaceType = expr.args[1]!.type;
-        const spaceArg = spaceType.kind === "undefined" ? "tse_value_undefined()" : spaceType.kind === "number" ? `tse_value_number(${space})` : `tse_value_ref(${space})`;
-        const result = `tse_json_stringify(ctx, ${this.slot(code!, value.type)}, ${this.context.descriptors.ref(value.type)}, ${spaceArg})`;
-        return this.temp(expr.type, expr.type.kind === "string" ? `tse_check_defined(ctx, ${result})` : result);
-      }
-      case "json.parse": {
-        const text = this.expr(value);
-        const out = this.newTemp();
-        this.line(`${cType(expr.type)} ${out};`);
-        this.line(`tse_json_parse(ctx, ${text}, ${this.context.descriptors.ref(expr.type)}, &${out});`);
-        return out;
-      }
-      case "object.keys":
-        return this.temp(expr.type, `tse_object_keys(ctx, ${this.expr(value)})`);
-    }
-    throw new Error(`emitter: no C form for ${expr.op}`);
-  }
-
-  private regexpOp(expr: Extract<Expr, { kind: "runtime" }>): string {
-    const args = expr.args;
-    if (expr.op === "regexp.new") return this.temp(expr.type, `tse_regexp_new(ctx, &${args[0]!.kind === "string" ? args[0]!.value : ""})`);
-    const codes = this.operands(args);
-    switch (expr.op) {
-      case "regexp.test":
-        return this.temp(expr.type, `tse_regexp_test(ctx, ${codes[0]}, ${codes[1]})`);
-      case "regexp.exec":
-        return this.temp(expr.type, `tse_regexp_exec(ctx, ${codes[0]}, ${codes[1]})`);
-      case "regexp.lastIndex":
-        return `${this.wrap(codes[0]!)}->last_index`;
-      case "regexpMatch.index":
-        return `${this.wrap(codes[0]!)}->index`;
-      case "regexpMatch.input":
-        return `${this.wrap(codes[0]!)}->input`;
-    }
-    return this.temp(expr.type, `tse_regexp_${expr.op.slice("regexp.".length)}(${codes[0]})`);
-  }
-
-  private httpCall(expr: Extract<Expr, { kind: "runtime" }>): string {
-    const codes = this.operands(expr.args);
-    const headerType = () => HEADER_TYPES[expr.args[0]!.kind === "number" ? expr.args[0]!.value : 0]!;
-    const call = (fn: string, params: string[]) => this.call(fn, ["ctx", ...params], expr.type);
-    switch (expr.op) {
-      case "http.getHeader":
-        return call("tse_http_get_header", [headerType(), codes[1]!]);
-      case "http.getHeaderValues":
-        return call("tse_http_get_header_values", [headerType(), codes[1]!]);
-      case "http.getHeaders":
-        return call("tse_http_get_headers", [headerType()]);
-      case "http.setHeader":
-        return call("tse_http_set_header", [headerType(), codes[1]!, codes[2]!]);
-      case "http.addHeader":
-        return call("tse_http_add_header", [headerType(), codes[1]!, codes[2]!]);
-      case "http.removeHeader":
-        return call("tse_http_remove_header", [headerType(), codes[1]!]);
-      case "http.sendResponse":
-        return call("tse_http_send_response", codes.map((c, i) => (i > 0 && expr.args[i]!.kind === "undefined" ? "NULL" : c)));
-      case "http.getAttributeString":
-        return call("tse_http_get_attribute_string", [codes[0]!]);
-      case "http.getAttributeInt":
-        return call("tse_http_get_attribute_int", [codes[0]!]);
-      default:
-        throw new Error(`emitter: runtime op ${expr.op} has no C form`);
-    }
-  }
 }
-
-export { representation, isHeapType };

@@ -4,8 +4,8 @@
  * reproducible.
  */
 import { FilterRegistration, IrFunction, IrModule } from "../ir.js";
-import { EmitContext, FunctionEmitter } from "./c-function.js";
-import { Closures, cType, cUtf8Literal, StringPool, structName, TypeDescriptors } from "./c-types.js";
+import { FunctionEmitter } from "./c-function.js";
+import { Closures, cType, cUtf8Literal, EmitContext, StringPool, structName, TypeDescriptors } from "./c-types.js";
 
 const HEADER_STATUS_MAX = 4;
 

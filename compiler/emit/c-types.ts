@@ -237,3 +237,12 @@ export class Closures {
     return `((tse_closure*)&${name})`;
   }
 }
+
+/** What the emitters of one module share. */
+export interface EmitContext {
+  strings: StringPool;
+  descriptors: TypeDescriptors;
+  closures: Closures;
+  /** Comparators for Array.prototype.sort, one per element type. */
+  comparators: Map<string, { name: string; definition: string }>;
+}

@@ -1,0 +1,472 @@
+/**
+ * Runtime operations: each IR `runtime` op as a call into runtime-c (or inline C), with its
+ * arguments evaluated in JavaScript order.
+ */
+import { Expr, IrType, Layout } from "../ir.js";
+import { representation } from "../lower/types.js";
+import { cType, cUtf8Literal, EmitContext, functionPointerType } from "./c-types.js";
+import { convertCode, fromValue, isCode, nullishTag, undefinedIn } from "./c-values.js";
+
+/** What runtime operations need from the function emitter. */
+export interface EmitterCore {
+  readonly context: EmitContext;
+  expr(expr: Expr): string;
+  operands(exprs: Expr[]): string[];
+  line(text: string): void;
+  newTemp(): string;
+  temp(type: IrType, init: string): string;
+  materialize(code: string, type: IrType): string;
+  block(body: () => void): void;
+  allocate(layout: Layout, order: string[] | undefined): string;
+  wrap(code: string): string;
+}
+
+const HEADER_TYPES = ["TSE_REQUEST_HEADER", "TSE_REQUEST_TRAILER", "TSE_RESPONSE_HEADER", "TSE_RESPONSE_TRAILER"];
+
+/** A pointer to a slot holding `code` (for runtime functions generic over types). */
+export function slot(e: EmitterCore, code: string, type: IrType): string {
+  const name = e.newTemp();
+  e.line(`${cType(type)} ${name} = ${code};`);
+  return `&${name}`;
+}
+
+export function emitCall(e: EmitterCore, fn: string, args: string[], type: IrType): string {
+  const call = `${fn}(${args.join(", ")})`;
+  if (type.kind === "void" || type.kind === "undefined") {
+    e.line(`${call};`);
+    return "0";
+  }
+  return e.temp(type, call);
+}
+
+export function optionalArg(e: EmitterCore, expr: Expr, code: string): { value: string; present: string } {
+  return expr.kind === "undefined" ? { value: "0", present: "false" } : { value: code, present: "true" };
+}
+
+export function comparatorFor(e: EmitterCore, element: IrType): string {
+  const key = cType(element) + (representation(element) === "value" ? ":v" : "");
+  const existing = e.context.comparators.get(key);
+  if (existing) return existing.name;
+  const name = `compare_${e.context.comparators.size}`;
+  const fnType: Extract<IrType, { kind: "function" }> = { kind: "function", params: [element, element], returns: { kind: "number" } };
+  const definition = [
+    `static int ${name}(tse_ctx* ctx, void* closure, const void* a, const void* b) {`,
+    `  double r = ((${functionPointerType(fnType)})((tse_closure*)closure)->code)(ctx, (tse_closure*)closure, *(${cType(element)} const*)a, *(${cType(element)} const*)b);`,
+    "  return r < 0 ? -1 : r > 0 ? 1 : 0; /* NaN compares as 0, as in JS */",
+    "}",
+  ].join("\n");
+  e.context.comparators.set(key, { name, definition });
+  return name;
+}
+
+export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+  const args = expr.args;
+  const op = expr.op;
+  const arrayElement = (e: Expr) => (e.type as Extract<IrType, { kind: "array" }>).element;
+  switch (op) {
+    case "string.length":
+    case "array.length":
+      return `((double)${e.wrap(e.expr(args[0]!))}->length)`;
+    case "map.size":
+      return `((double)${e.wrap(e.expr(args[0]!))}->size)`;
+    case "string.build": {
+      const codes = e.operands(args);
+      if (codes.length === 2) return e.temp(expr.type, `tse_str_concat(ctx, ${codes[0]}, ${codes[1]})`);
+      const parts = e.newTemp();
+      e.line(`tse_str ${parts}[${codes.length}] = {${codes.join(", ")}};`);
+      return e.temp(expr.type, `tse_str_concat_all(ctx, ${parts}, ${codes.length})`);
+    }
+    case "number.toString":
+      return e.temp(expr.type, `tse_number_to_string(ctx, ${e.expr(args[0]!)})`);
+    case "boolean.toString":
+      return `tse_bool_to_string(${e.expr(args[0]!)})`;
+    case "boolean.toNumber":
+      return `(${e.wrap(e.expr(args[0]!))} ? 1.0 : 0.0)`;
+    case "value.toString": {
+      const value = args[0]!;
+      return e.temp(expr.type, `tse_to_string(ctx, ${slot(e, e.expr(value), value.type)}, ${e.context.descriptors.ref(value.type)})`);
+    }
+    case "string.toNumber":
+      return e.temp(expr.type, `tse_string_to_number(${e.expr(args[0]!)})`);
+    case "string.index": {
+      const [s, i] = e.operands(args);
+      return e.temp(expr.type, `tse_str_unit_at(ctx, ${s}, ${i})`);
+    }
+    case "math.unary": {
+      const fn = args[0]!.kind === "string" ? args[0]!.value : "";
+      return `${fn}(${e.expr(args[1]!)})`;
+    }
+    case "math.max":
+    case "math.min":
+    case "math.hypot": {
+      const codes = e.operands(args);
+      if (codes.length === 0) return e.temp(expr.type, `tse_${op.replace(".", "_")}(NULL, 0)`);
+      const values = e.newTemp();
+      e.line(`double ${values}[${codes.length}] = {${codes.join(", ")}};`);
+      return e.temp(expr.type, `tse_${op.replace(".", "_")}(${values}, ${codes.length})`);
+    }
+    case "math.atan2":
+    case "math.imul": {
+      const [a, b] = e.operands(args);
+      return e.temp(expr.type, `tse_${op.replace(".", "_")}(${a}, ${b})`);
+    }
+    case "math.random":
+      return e.temp(expr.type, "tse_math_random(ctx)");
+    case "parseInt": {
+      const [s, radix] = e.operands(args);
+      return e.temp(expr.type, `tse_parse_int(${s}, ${radix})`);
+    }
+    case "parseFloat":
+      return e.temp(expr.type, `tse_parse_float(${e.expr(args[0]!)})`);
+    case "number.isNaN":
+      return `isnan(${e.expr(args[0]!)})`;
+    case "number.isFinite":
+      return `isfinite(${e.expr(args[0]!)})`;
+    case "number.isInteger":
+      return `tse_number_is_integer(${e.expr(args[0]!)})`;
+    case "number.isSafeInteger":
+      return `tse_number_is_safe_integer(${e.expr(args[0]!)})`;
+    case "number.toFixed": {
+      const [x, digits] = e.operands(args);
+      return e.temp(expr.type, `tse_number_to_fixed(ctx, ${x}, ${digits})`);
+    }
+    case "number.toStringRadix": {
+      const [x, radix] = e.operands(args);
+      return e.temp(expr.type, `tse_number_to_string_radix(ctx, ${x}, ${radix})`);
+    }
+    case "number.toPrecision":
+    case "number.toExponential": {
+      const [x, p] = e.operands(args);
+      const optional = optionalArg(e, args[1]!, p!);
+      return e.temp(expr.type, `tse_${op === "number.toPrecision" ? "number_to_precision" : "number_to_exponential"}(ctx, ${x}, ${optional.value}, ${optional.present})`);
+    }
+    case "string.fromCharCode":
+    case "string.fromCodePoint": {
+      const codes = e.operands(args);
+      const values = e.newTemp();
+      e.line(`double ${values}[${Math.max(codes.length, 1)}] = {${codes.length ? codes.join(", ") : "0"}};`);
+      return e.temp(expr.type, `tse_str_from_${op === "string.fromCharCode" ? "char_codes" : "code_points"}(ctx, ${values}, ${codes.length})`);
+    }
+    case "tuple.join": {
+      const [tuple, separator] = e.operands(args);
+      return e.temp(expr.type, `tse_tuple_join(ctx, ${tuple}, ${args[1]!.kind === "undefined" ? "NULL" : separator})`);
+    }
+    case "throw.TypeError":
+      e.line(`tse_throw_js_error(ctx, "TypeError", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
+      return "0";
+    case "unset":
+      return `((${cType(expr.type)})0)`;
+    case "log": {
+      const [level, message, file, line] = args;
+      const text = e.expr(message!);
+      const fileName = file!.kind === "string" ? file!.value : "";
+      const lineNumber = line!.kind === "number" ? line!.value : 0;
+      e.line(`tse_log(ctx, ${level!.kind === "number" ? level!.value : 2}, ${text}, ${cUtf8Literal(fileName)}, ${lineNumber});`);
+      return "0";
+    }
+  }
+  if (op.startsWith("string.")) return stringOp(e, expr);
+  if (op.startsWith("array.") || op.startsWith("collect.")) return arrayOp(e, expr, arrayElement);
+  if (op.startsWith("map.")) return mapOp(e, expr);
+  if (op.startsWith("error.")) return errorOp(e, expr);
+  if (op.startsWith("json.") || op === "object.keys") return jsonOp(e, expr);
+  if (op.startsWith("regexp")) return regexpOp(e, expr);
+  return httpCall(e, expr);
+}
+
+export function stringOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+  const codes = e.operands(expr.args);
+  const [s, a, b] = codes;
+  const method = expr.op.slice("string.".length);
+  const snake = method.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  switch (method) {
+    case "charAt":
+    case "at":
+      return e.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a})`);
+    case "charCodeAt":
+    case "codePointAt":
+      return e.temp(expr.type, `tse_str_${snake}(${s}, ${a})`);
+    case "indexOf":
+    case "lastIndexOf":
+    case "includes":
+    case "startsWith":
+      return e.temp(expr.type, `tse_str_${snake}(${s}, ${a}, ${b})`);
+    case "endsWith": {
+      const end = optionalArg(e, expr.args[2]!, b!);
+      return e.temp(expr.type, `tse_str_ends_with(${s}, ${a}, ${end.value}, ${end.present})`);
+    }
+    case "slice":
+    case "substring": {
+      const end = optionalArg(e, expr.args[2]!, b!);
+      return e.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a}, ${end.value}, ${end.present})`);
+    }
+    case "toLowerCase":
+    case "toUpperCase":
+    case "trim":
+    case "trimStart":
+    case "trimEnd":
+      return e.temp(expr.type, `tse_str_${snake}(ctx, ${s})`);
+    case "padStart":
+    case "padEnd":
+      return e.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a}, ${expr.args[2]!.kind === "undefined" ? "NULL" : b})`);
+    case "repeat":
+      return e.temp(expr.type, `tse_str_repeat(ctx, ${s}, ${a})`);
+    case "split": {
+      const limit = optionalArg(e, expr.args[2]!, b!);
+      return e.temp(expr.type, `tse_str_split(ctx, ${s}, ${expr.args[1]!.kind === "undefined" ? "NULL" : a}, ${limit.value}, ${limit.present})`);
+    }
+    case "replace":
+    case "replaceAll":
+      return e.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a}, ${b})`);
+    case "replaceFn":
+    case "replaceAllFn":
+      return e.temp(expr.type, `tse_str_replace_fn(ctx, ${s}, ${a}, ${method === "replaceAllFn"}, tse_call_replacer, ${b})`);
+    case "splitRegexp": {
+      const limit = optionalArg(e, expr.args[2]!, b!);
+      return e.temp(expr.type, `tse_str_split_regexp(ctx, ${s}, ${a}, ${limit.value}, ${limit.present})`);
+    }
+    case "replaceRegexp":
+      return e.temp(expr.type, `tse_str_replace_regexp(ctx, ${s}, ${a}, ${b})`);
+    case "replaceAllRegexp":
+      return e.temp(expr.type, `tse_str_replace_all_regexp(ctx, ${s}, ${a}, ${b})`);
+    case "replaceRegexpFn":
+    case "replaceAllRegexpFn":
+      return e.temp(expr.type, `tse_str_replace${method === "replaceAllRegexpFn" ? "_all" : ""}_regexp_fn(ctx, ${s}, ${a}, tse_call_regexp_replacer, ${b})`);
+    case "match":
+      return e.temp(expr.type, `tse_str_match_value(ctx, ${s}, ${a})`);
+    case "search":
+      return e.temp(expr.type, `tse_str_search(ctx, ${s}, ${a})`);
+  }
+  throw new Error(`emitter: no C form for ${expr.op}`);
+}
+
+export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>, elementOf: (e: Expr) => IrType): string {
+  const args = expr.args;
+  const op = expr.op;
+  if (op.startsWith("collect.")) {
+    const source = e.expr(args[0]!);
+    const what = op.slice("collect.".length);
+    const descriptor = e.context.descriptors.ref(expr.type);
+    if (what === "chars") return e.temp(expr.type, `tse_str_code_points(ctx, ${source}, ${descriptor})`);
+    const element = elementOf(expr);
+    // Maps and Sets: collect entries into a new array, converting from tagged values.
+    const array = e.temp(expr.type, `tse_array_new(ctx, ${descriptor}, sizeof(${cType(element)}), ${e.wrap(source)}->size)`);
+    const i = e.newTemp();
+    e.line(`for (uint32_t ${i} = 0; ${i} < ${e.wrap(source)}->count; ${i}++) {`);
+    e.block(() => {
+      e.line(`if (${e.wrap(source)}->deleted[${i}]) continue;`);
+      const collection = args[0]!.type as Extract<IrType, { kind: "map" | "set" }>;
+      const keyType = collection.kind === "map" ? collection.key : collection.element;
+      const valueType = collection.kind === "map" ? collection.value : collection.element;
+      let item: string;
+      if (what === "entries") {
+        const layout = (element as Extract<IrType, { kind: "object" }>).layout;
+        item = e.allocate(layout, undefined);
+        e.line(`${item}->${layout.fields[0]!.cName} = ${fromValue(e, `${source}->keys[${i}]`, keyType)};`);
+        e.line(`${item}->${layout.fields[1]!.cName} = ${fromValue(e, collection.kind === "map" ? `${source}->values[${i}]` : `${source}->keys[${i}]`, valueType)};`);
+      } else {
+        item = fromValue(e, what === "keys" || collection.kind === "set" ? `${source}->keys[${i}]` : `${source}->values[${i}]`, what === "keys" ? keyType : valueType);
+      }
+      e.line(`*(${cType(element)}*)tse_array_push_slot(ctx, ${array}, sizeof(${cType(element)})) = ${item};`);
+    });
+    e.line("}");
+    return array;
+  }
+  const codes = e.operands(args);
+  const [a, b, c, d] = codes;
+  const array = args[0]!;
+  const element = array.type.kind === "array" ? array.type.element : (expr.type as Extract<IrType, { kind: "array" }>).element;
+  const size = `sizeof(${cType(element)})`;
+  switch (op) {
+    case "array.new":
+      return e.temp(expr.type, `tse_array_new(ctx, ${e.context.descriptors.ref(expr.type)}, sizeof(${cType(elementOf(expr))}), (uint32_t)${a})`);
+    case "array.get":
+      return `((${cType(element)}*)${e.wrap(a!)}->data)[(uint32_t)${b}]`;
+    case "array.push":
+      e.line(`*(${cType(element)}*)tse_array_push_slot(ctx, ${a}, ${size}) = ${b};`);
+      return `((double)${e.wrap(a!)}->length)`;
+    case "array.pushAll":
+      e.line(`tse_array_append_all(ctx, ${a}, ${b});`);
+      return `((double)${e.wrap(a!)}->length)`;
+    case "array.pop":
+    case "array.shift":
+    case "array.at": {
+      const out = e.newTemp();
+      const found = e.newTemp();
+      e.line(`${cType(element)} ${out};`);
+      const call = op === "array.at" ? `tse_array_at_slot(${a}, ${b}, &${out}, ${size})` : `tse_array_${op.slice(6)}_slot(${a}, &${out}, ${size})`;
+      e.line(`bool ${found} = ${call};`);
+      return `(${found} ? ${convertCode(e, out, element, expr.type, false)} : ${undefinedIn(expr.type)})`;
+    }
+    case "array.unshift": {
+      const values = codes.slice(1);
+      const list = e.newTemp();
+      e.line(`${cType(element)} ${list}[${Math.max(values.length, 1)}] = {${values.length ? values.join(", ") : "0"}};`);
+      return e.temp(expr.type, `tse_array_unshift(ctx, ${a}, ${list}, ${values.length}, ${size})`);
+    }
+    case "array.slice": {
+      const start = optionalArg(e, args[1]!, b!);
+      const end = optionalArg(e, args[2]!, c!);
+      return e.temp(expr.type, `tse_array_slice(ctx, ${a}, ${start.value}, ${start.present}, ${end.value}, ${end.present}, ${size})`);
+    }
+    case "array.splice": {
+      const start = optionalArg(e, args[1]!, b!);
+      const count = optionalArg(e, args[2]!, c!);
+      return e.temp(expr.type, `tse_array_splice(ctx, ${a}, ${start.value}, ${start.present}, ${count.value}, ${count.present}, ${d}, ${size})`);
+    }
+    case "array.reverse":
+      e.line(`tse_array_reverse(${a}, ${size});`);
+      return a!;
+    case "array.fill": {
+      const start = optionalArg(e, args[2]!, c!);
+      const end = optionalArg(e, args[3]!, d!);
+      e.line(`tse_array_fill(${a}, ${slot(e, b!, element)}, ${start.value}, ${start.present}, ${end.value}, ${end.present}, ${size});`);
+      return a!;
+    }
+    case "array.join":
+      return e.temp(expr.type, `tse_array_join(ctx, ${a}, ${args[1]!.kind === "undefined" ? "NULL" : b})`);
+    case "array.includes":
+    case "array.indexOf":
+    case "array.lastIndexOf": {
+      const mode = op === "array.includes" ? "TSE_SEARCH_INCLUDES" : op === "array.indexOf" ? "TSE_SEARCH_INDEX_OF" : "TSE_SEARCH_LAST_INDEX_OF";
+      const needle = slot(e, b!, args[1]!.type);
+      const call = `tse_array_search(${a}, ${needle}, ${e.context.descriptors.ref(args[1]!.type)}, ${c}, ${mode})`;
+      return e.temp(expr.type, op === "array.includes" ? `(${call} >= 0)` : call);
+    }
+    case "array.sort": {
+      const comparator = comparatorFor(e, element);
+      e.line(`tse_array_sort(ctx, ${a}, ${size}, ${comparator}, ${b});`);
+      return a!;
+    }
+    case "array.sortDefault":
+      e.line(`tse_array_sort_default(ctx, ${a});`);
+      return a!;
+  }
+  throw new Error(`emitter: no C form for ${op}`);
+}
+
+export function mapOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+  const args = expr.args;
+  const collection = args[0]?.type as Extract<IrType, { kind: "map" | "set" }> | undefined;
+  const keyType = collection ? (collection.kind === "map" ? collection.key : collection.element) : undefined;
+  const asValue = (code: string, type: IrType) => {
+    const rep = representation(type);
+    if (rep === "value") return code;
+    if (rep === "f64") return `tse_value_number(${code})`;
+    if (rep === "bool") return `tse_value_boolean(${code})`;
+    if (rep === "unit") return type.kind === "null" ? "tse_value_null()" : "tse_value_undefined()";
+    return type.kind === "union" ? `tse_value_from_ref(${code}, ${nullishTag(e, type)})` : `tse_value_ref(${code})`;
+  };
+  if (expr.op === "map.new") return e.temp(expr.type, `tse_map_new(ctx, ${e.context.descriptors.ref(expr.type)})`);
+  const codes = e.operands(args);
+  const [m, k, v] = codes;
+  switch (expr.op) {
+    case "map.get": {
+      const value = `tse_map_get(${m}, ${asValue(k!, args[1]!.type)})`;
+      return e.temp(expr.type, convertCode(e, value, expr.type, expr.type, false, false, true));
+    }
+    case "map.set": {
+      const valueType = collection!.kind === "map" ? collection!.value : undefined;
+      e.line(`tse_map_set(ctx, ${m}, ${asValue(k!, args[1]!.type)}, ${valueType ? asValue(v!, args[2]!.type) : "tse_value_undefined()"});`);
+      return "0";
+    }
+    case "map.has":
+      return e.temp(expr.type, `tse_map_has(${m}, ${asValue(k!, args[1]!.type)})`);
+    case "map.delete":
+      return e.temp(expr.type, `tse_map_delete(${m}, ${asValue(k!, args[1]!.type)})`);
+    case "map.clear":
+      e.line(`tse_map_clear(${m});`);
+      return "0";
+  }
+  void keyType;
+  throw new Error(`emitter: no C form for ${expr.op}`);
+}
+
+export function errorOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+  const codes = e.operands(expr.args);
+  switch (expr.op) {
+    case "error.new":
+      return e.temp(expr.type, `tse_error_new(ctx, ${expr.args[0]!.kind === "number" ? expr.args[0]!.value : 0}, ${codes[1]})`);
+    case "error.message":
+    case "error.name":
+      return `${e.wrap(codes[0]!)}->${expr.op.slice(6)}`;
+    case "error.instanceof": {
+      const kind = expr.args[1]!.kind === "number" ? expr.args[1]!.value : 0;
+      const value = expr.args[0]!;
+      const error = value.type.kind === "error" ? codes[0]! : convertCode(e, codes[0]!, value.type, { kind: "error" }, false, true);
+      const isError = value.type.kind === "error" ? "true" : isCode(e, codes[0]!, value.type, { kind: "error" });
+      return kind === 0 ? isError : `(${isError} && ${e.wrap(error)}->kind == ${kind})`;
+    }
+  }
+  throw new Error(`emitter: no C form for ${expr.op}`);
+}
+
+export function jsonOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+  const value = expr.args[0]!;
+  switch (expr.op) {
+    case "json.stringify": {
+      const [code, space] = e.operands(expr.args);
+      const spaceType = expr.args[1]!.type;
+      const spaceArg = spaceType.kind === "undefined" ? "tse_value_undefined()" : spaceType.kind === "number" ? `tse_value_number(${space})` : `tse_value_ref(${space})`;
+      const result = `tse_json_stringify(ctx, ${slot(e, code!, value.type)}, ${e.context.descriptors.ref(value.type)}, ${spaceArg})`;
+      return e.temp(expr.type, expr.type.kind === "string" ? `tse_check_defined(ctx, ${result})` : result);
+    }
+    case "json.parse": {
+      const text = e.expr(value);
+      const out = e.newTemp();
+      e.line(`${cType(expr.type)} ${out};`);
+      e.line(`tse_json_parse(ctx, ${text}, ${e.context.descriptors.ref(expr.type)}, &${out});`);
+      return out;
+    }
+    case "object.keys":
+      return e.temp(expr.type, `tse_object_keys(ctx, ${e.expr(value)})`);
+  }
+  throw new Error(`emitter: no C form for ${expr.op}`);
+}
+
+export function regexpOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+  const args = expr.args;
+  if (expr.op === "regexp.new") return e.temp(expr.type, `tse_regexp_new(ctx, &${args[0]!.kind === "string" ? args[0]!.value : ""})`);
+  const codes = e.operands(args);
+  switch (expr.op) {
+    case "regexp.test":
+      return e.temp(expr.type, `tse_regexp_test(ctx, ${codes[0]}, ${codes[1]})`);
+    case "regexp.exec":
+      return e.temp(expr.type, `tse_regexp_exec(ctx, ${codes[0]}, ${codes[1]})`);
+    case "regexp.lastIndex":
+      return `${e.wrap(codes[0]!)}->last_index`;
+    case "regexpMatch.index":
+      return `${e.wrap(codes[0]!)}->index`;
+    case "regexpMatch.input":
+      return `${e.wrap(codes[0]!)}->input`;
+  }
+  return e.temp(expr.type, `tse_regexp_${expr.op.slice("regexp.".length)}(${codes[0]})`);
+}
+
+export function httpCall(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+  const codes = e.operands(expr.args);
+  const headerType = () => HEADER_TYPES[expr.args[0]!.kind === "number" ? expr.args[0]!.value : 0]!;
+  const call = (fn: string, params: string[]) => emitCall(e, fn, ["ctx", ...params], expr.type);
+  switch (expr.op) {
+    case "http.getHeader":
+      return call("tse_http_get_header", [headerType(), codes[1]!]);
+    case "http.getHeaderValues":
+      return call("tse_http_get_header_values", [headerType(), codes[1]!]);
+    case "http.getHeaders":
+      return call("tse_http_get_headers", [headerType()]);
+    case "http.setHeader":
+      return call("tse_http_set_header", [headerType(), codes[1]!, codes[2]!]);
+    case "http.addHeader":
+      return call("tse_http_add_header", [headerType(), codes[1]!, codes[2]!]);
+    case "http.removeHeader":
+      return call("tse_http_remove_header", [headerType(), codes[1]!]);
+    case "http.sendResponse":
+      return call("tse_http_send_response", codes.map((c, i) => (i > 0 && expr.args[i]!.kind === "undefined" ? "NULL" : c)));
+    case "http.getAttributeString":
+      return call("tse_http_get_attribute_string", [codes[0]!]);
+    case "http.getAttributeInt":
+      return call("tse_http_get_attribute_int", [codes[0]!]);
+    default:
+      throw new Error(`emitter: runtime op ${expr.op} has no C form`);
+  }
+}
