@@ -474,4 +474,7 @@ extern const tse_type tse_type_tuple_string_string;
 extern const tse_type tse_type_array_tuple_string_string;
 extern const tse_type tse_type_array_string;
 
+/* JavaScript built-ins on strings and numbers (String.prototype, Number, Math). */
+#include "tse_jslib.h"
+
 #endif /* TSE_H */
