@@ -52,6 +52,8 @@ export const CFLAGS = [
   "-fvisibility=hidden",
   "-fno-strict-aliasing",
   "-fno-semantic-interposition",
+  // JavaScript rounds after every operation: fused multiply-adds would change results.
+  "-ffp-contract=off",
   "-Werror=implicit-function-declaration",
   "-Werror=incompatible-pointer-types",
   "-Werror=int-conversion",
