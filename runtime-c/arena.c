@@ -95,6 +95,7 @@ tse_array* tse_array_new(tse_ctx* ctx, const tse_type* type, uint32_t slot_size,
 }
 
 void* tse_array_push_slot(tse_ctx* ctx, tse_array* array, uint32_t slot_size) {
+  if (TSE_UNLIKELY(tse_is_frozen(array))) tse_frozen_element_write(ctx, TSE_WRITE_ADD, array->length);
   if (array->length == array->capacity) {
     if (array->capacity >= UINT32_MAX / 2) tse_fail(ctx, "array too long");
     uint32_t capacity = array->capacity ? array->capacity * 2 : 4;

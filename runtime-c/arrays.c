@@ -5,6 +5,11 @@
 #include "tse.h"
 
 static uint32_t element_size(const tse_array* array) { return tse_slot_size(array->type->elem); }
+
+/* A method about to write to a frozen array throws what V8 throws for its first write. */
+static inline void check_writable(tse_ctx* ctx, const tse_array* array, tse_write write, uint32_t index) {
+  if (TSE_UNLIKELY(tse_is_frozen(array))) tse_frozen_element_write(ctx, write, index);
+}
 static unsigned char* slot_at(const tse_array* array, uint32_t index, uint32_t size) {
   return (unsigned char*)array->data + (size_t)index * size;
 }
@@ -36,6 +41,7 @@ static void reserve(tse_ctx* ctx, tse_array* array, uint32_t needed, uint32_t si
 void tse_array_append_all(tse_ctx* ctx, tse_array* array, const tse_array* other) {
   uint32_t size = element_size(array);
   uint32_t count = other->length; /* read first: `other` may be `array` */
+  check_writable(ctx, array, count ? TSE_WRITE_ADD : TSE_WRITE_LENGTH, array->length);
   if (count == 0) return;
   reserve(ctx, array, array->length + count, size);
   memmove(slot_at(array, array->length, size), other->data, (size_t)count * size);
@@ -52,7 +58,11 @@ void* tse_array_element(tse_ctx* ctx, tse_array* array, double index) {
 
 void* tse_array_store(tse_ctx* ctx, tse_array* array, double index, uint32_t slot_size) {
   uint32_t slot;
-  if (tse_array_index(array, index, &slot)) return slot_at(array, slot, slot_size);
+  bool in_range = tse_array_index(array, index, &slot);
+  if (TSE_UNLIKELY(tse_is_frozen(array)) && index >= 0 && index < 4294967295.0 && index == (double)(uint32_t)index) {
+    tse_frozen_element_write(ctx, in_range ? TSE_WRITE_ASSIGN : TSE_WRITE_ADD, (uint32_t)index);
+  }
+  if (in_range) return slot_at(array, slot, slot_size);
   if (index == (double)array->length) return tse_array_push_slot(ctx, array, slot_size);
   tse_throw_js_error(ctx, "RangeError", "array index out of range: compiled arrays cannot hold holes (assign to an index up to the length)");
 }
@@ -66,14 +76,16 @@ bool tse_array_at_slot(const tse_array* array, double index, void* out, uint32_t
   return true;
 }
 
-bool tse_array_pop_slot(tse_array* array, void* out, uint32_t slot_size) {
+bool tse_array_pop_slot(tse_ctx* ctx, tse_array* array, void* out, uint32_t slot_size) {
+  check_writable(ctx, array, array->length ? TSE_WRITE_DELETE : TSE_WRITE_LENGTH, array->length - 1);
   if (array->length == 0) return false;
   array->length--;
   memcpy(out, slot_at(array, array->length, slot_size), slot_size);
   return true;
 }
 
-bool tse_array_shift_slot(tse_array* array, void* out, uint32_t slot_size) {
+bool tse_array_shift_slot(tse_ctx* ctx, tse_array* array, void* out, uint32_t slot_size) {
+  check_writable(ctx, array, array->length == 0 ? TSE_WRITE_LENGTH : array->length == 1 ? TSE_WRITE_DELETE : TSE_WRITE_ASSIGN, 0);
   if (array->length == 0) return false;
   memcpy(out, array->data, slot_size);
   array->length--;
@@ -82,6 +94,7 @@ bool tse_array_shift_slot(tse_array* array, void* out, uint32_t slot_size) {
 }
 
 double tse_array_unshift(tse_ctx* ctx, tse_array* array, const void* values, uint32_t count, uint32_t slot_size) {
+  check_writable(ctx, array, count ? TSE_WRITE_ADD : TSE_WRITE_LENGTH, array->length + count - 1);
   reserve(ctx, array, array->length + count, slot_size);
   memmove(slot_at(array, count, slot_size), array->data, (size_t)array->length * slot_size);
   memcpy(array->data, values, (size_t)count * slot_size);
@@ -93,10 +106,23 @@ tse_array* tse_array_slice(tse_ctx* ctx, const tse_array* array, double start, b
   uint32_t from = has_start ? relative_index(start, array->length) : 0;
   uint32_t to = has_end ? relative_index(end, array->length) : array->length;
   uint32_t count = to > from ? to - from : 0;
-  tse_array* result = tse_array_new(ctx, array->type, slot_size, count);
+  tse_array* result = tse_array_new(ctx, tse_writable_type(array->type), slot_size, count);
   if (count) memcpy(result->data, slot_at(array, from, slot_size), (size_t)count * slot_size);
   result->length = count;
   return result;
+}
+
+/* The first write ECMAScript's splice makes (moves, deletions, the items, then the length). */
+TSE_NORETURN static void splice_frozen(tse_ctx* ctx, uint32_t length, uint32_t start, uint32_t removed, uint32_t inserted) {
+  if (inserted < removed) {
+    if (start < length - removed) tse_frozen_element_write(ctx, TSE_WRITE_ASSIGN, start + inserted);
+    tse_frozen_element_write(ctx, TSE_WRITE_DELETE, length - 1);
+  }
+  if (inserted > removed) {
+    if (length - removed > start) tse_frozen_element_write(ctx, TSE_WRITE_ADD, length - removed + inserted - 1);
+  }
+  if (inserted > 0) tse_frozen_element_write(ctx, start < length ? TSE_WRITE_ASSIGN : TSE_WRITE_ADD, start);
+  tse_frozen_element_write(ctx, TSE_WRITE_LENGTH, 0);
 }
 
 tse_array* tse_array_splice(tse_ctx* ctx, tse_array* array, double start, bool has_start, double count, bool has_count, const tse_array* items, uint32_t slot_size) {
@@ -110,10 +136,11 @@ tse_array* tse_array_splice(tse_ctx* ctx, tse_array* array, double start, bool h
     double c = isnan(count) ? 0 : trunc(count);
     removed = c < 0 ? 0 : c > array->length - from ? array->length - from : (uint32_t)c;
   }
-  tse_array* result = tse_array_new(ctx, array->type, slot_size, removed);
+  uint32_t inserted = items->length;
+  if (TSE_UNLIKELY(tse_is_frozen(array))) splice_frozen(ctx, array->length, from, removed, inserted);
+  tse_array* result = tse_array_new(ctx, tse_writable_type(array->type), slot_size, removed);
   if (removed) memcpy(result->data, slot_at(array, from, slot_size), (size_t)removed * slot_size);
   result->length = removed;
-  uint32_t inserted = items->length;
   uint32_t tail = array->length - from - removed;
   reserve(ctx, array, array->length - removed + inserted, slot_size);
   memmove(slot_at(array, from + inserted, slot_size), slot_at(array, from + removed, slot_size), (size_t)tail * slot_size);
@@ -122,7 +149,8 @@ tse_array* tse_array_splice(tse_ctx* ctx, tse_array* array, double start, bool h
   return result;
 }
 
-void tse_array_reverse(tse_array* array, uint32_t slot_size) {
+void tse_array_reverse(tse_ctx* ctx, tse_array* array, uint32_t slot_size) {
+  if (array->length > 1) check_writable(ctx, array, TSE_WRITE_ASSIGN, 0);
   unsigned char temp[32];
   for (uint32_t i = 0, j = array->length ? array->length - 1 : 0; i < j; i++, j--) {
     memcpy(temp, slot_at(array, i, slot_size), slot_size);
@@ -131,9 +159,10 @@ void tse_array_reverse(tse_array* array, uint32_t slot_size) {
   }
 }
 
-void tse_array_fill(tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size) {
+void tse_array_fill(tse_ctx* ctx, tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size) {
   uint32_t from = has_start ? relative_index(start, array->length) : 0;
   uint32_t to = has_end ? relative_index(end, array->length) : array->length;
+  if (from < to) check_writable(ctx, array, TSE_WRITE_ASSIGN, from);
   for (uint32_t i = from; i < to; i++) memcpy(slot_at(array, i, slot_size), value, slot_size);
 }
 
@@ -267,6 +296,7 @@ void tse_array_sort(tse_ctx* ctx, tse_array* array, uint32_t slot_size, tse_comp
   unsigned char* scratch = tse_alloc(ctx, (size_t)count * slot_size);
   memcpy(items, array->data, (size_t)count * slot_size);
   merge_sort(ctx, items, scratch, count, slot_size, compare, closure);
+  check_writable(ctx, array, TSE_WRITE_ASSIGN, 0); /* V8 sorts a copy, then writes it back */
   if (array->length < count) {
     reserve(ctx, array, count, slot_size);
     array->length = count;
@@ -316,5 +346,6 @@ void tse_array_sort_default(tse_ctx* ctx, tse_array* array) {
   }
   uint32_t* scratch = tse_alloc(ctx, sizeof(uint32_t) * count);
   merge_sort(ctx, (unsigned char*)indices, (unsigned char*)scratch, count, sizeof(uint32_t), compare_default, &order);
+  check_writable(ctx, array, TSE_WRITE_ASSIGN, 0);
   for (uint32_t i = 0; i < count; i++) memcpy(slot_at(array, i, size), copy + (size_t)indices[i] * size, size);
 }

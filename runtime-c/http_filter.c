@@ -69,7 +69,7 @@ static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_
       cfg->config_value = (void*)tse_str_from_utf8(&ctx, config.ptr, config.length);
       return true;
     }
-    return tse_json_decode(&ctx, def->config_type, config.ptr, config.length, &cfg->config_value, error,
+    return tse_json_decode(&ctx, def->config_type, config.ptr, config.length, true, &cfg->config_value, error,
                            error_capacity, "filter_config") == TSE_JSON_OK;
   }
   snprintf(error, error_capacity, "filter_config: %s", ctx.fail_message);

@@ -289,8 +289,16 @@ static bool parse_value(json_parser* p, json_node** out) {
 
 /* ------------------------------------------------------------------ decoding by type */
 
+typedef struct frozen_copy {
+  const tse_type* type;
+  const tse_type* frozen;
+  struct frozen_copy* next;
+} frozen_copy;
+
 typedef struct decoder {
   tse_ctx* ctx;
+  bool freeze;          /* the config: its values are frozen (tse.h) */
+  frozen_copy* copies;  /* one frozen descriptor per type */
   char path[256];
   size_t path_length;
   char* error;
@@ -341,6 +349,18 @@ static void path_pop(decoder* d, size_t saved) {
 }
 
 static bool decode_into(decoder* d, const tse_type* type, const json_node* node, void* slot);
+
+/* The descriptor a decoded object, array or tuple of `type` points at. */
+static const tse_type* header_type(decoder* d, const tse_type* type) {
+  if (!d->freeze) return type;
+  for (frozen_copy* copy = d->copies; copy; copy = copy->next) {
+    if (copy->type == type) return copy->frozen;
+  }
+  frozen_copy* copy = tse_alloc(d->ctx, sizeof *copy);
+  *copy = (frozen_copy){type, tse_frozen_type(d->ctx, type), d->copies};
+  d->copies = copy;
+  return copy->frozen;
+}
 
 /* Bytes one value of `type` takes in a slot (array element, field): pointers for heap kinds. */
 static uint32_t slot_size(const tse_type* type) {
@@ -429,7 +449,7 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
     case TSE_KIND_ARRAY: {
       if (node->kind != JSON_ARRAY) return mismatch(d, type, node);
       uint32_t size = slot_size(type->elem);
-      tse_array* array = tse_array_new(d->ctx, type, size, node->count);
+      tse_array* array = tse_array_new(d->ctx, header_type(d, type), size, node->count);
       for (uint32_t i = 0; i < node->count; i++) {
         size_t saved = path_push_index(d, i);
         if (!decode_into(d, type->elem, node->items[i], (unsigned char*)array->data + (size_t)size * i)) {
@@ -448,7 +468,7 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
       }
       unsigned char* object = tse_alloc(d->ctx, type->size);
       memset(object, 0, type->size);
-      ((tse_header*)(void*)object)->type = type;
+      ((tse_header*)(void*)object)->type = header_type(d, type);
       for (uint32_t i = 0; i < type->field_count; i++) {
         size_t saved = path_push_index(d, i);
         if (!decode_into(d, type->fields[i].type, node->items[i], object + type->fields[i].offset)) return false;
@@ -461,7 +481,7 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
       if (node->kind != JSON_OBJECT) return mismatch(d, type, node);
       unsigned char* object = tse_alloc(d->ctx, type->size);
       memset(object, 0, type->size);
-      ((tse_header*)(void*)object)->type = type;
+      ((tse_header*)(void*)object)->type = header_type(d, type);
       if (!decode_fields(d, type, node, object)) return false;
       *(void**)slot = object;
       return true;
@@ -472,8 +492,8 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
   return decode_error(d, "unsupported type %s", type->name);
 }
 
-tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, void* value_out,
-                                char* error_out, size_t error_capacity, const char* root_name) {
+tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, bool freeze,
+                                void* value_out, char* error_out, size_t error_capacity, const char* root_name) {
   json_parser parser = {ctx, text, length, 0, NULL, 0};
   json_node* root = NULL;
   bool parsed = parse_value(&parser, &root);
@@ -500,6 +520,6 @@ tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* 
              line, column, parser.error);
     return TSE_JSON_SYNTAX;
   }
-  decoder d = {ctx, {0}, 0, error_out, error_capacity, root_name};
+  decoder d = {ctx, freeze, NULL, {0}, 0, error_out, error_capacity, root_name};
   return decode_into(&d, type, root, value_out) ? TSE_JSON_OK : TSE_JSON_TYPE;
 }

@@ -265,7 +265,7 @@ void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, void* out)
   size_t length;
   const char* utf8 = tse_str_to_utf8(ctx, text, &length);
   char error[600];
-  tse_json_status status = tse_json_decode(ctx, type, utf8, length, out, error, sizeof error, "JSON.parse");
+  tse_json_status status = tse_json_decode(ctx, type, utf8, length, false, out, error, sizeof error, "JSON.parse");
   if (status == TSE_JSON_SYNTAX) tse_throw_js_error(ctx, "SyntaxError", error);
   if (status == TSE_JSON_TYPE) tse_throw_js_error(ctx, "TypeError", error);
 }

@@ -66,6 +66,8 @@ struct tse_type {
    * fields in that order; `canonical` then names the layout's own descriptor. NULL: this is it.
    */
   const tse_type* canonical;
+  /* Set on a frozen copy (values of the config, shared by every stream): the descriptor it copies. */
+  const tse_type* frozen_of;
 };
 
 /* Whether a heap object is of the layout whose descriptor is `type`. */
@@ -73,6 +75,15 @@ static inline bool tse_is(const void* object, const tse_type* type) {
   const tse_type* actual = *(const tse_type* const*)object;
   return actual == type || actual->canonical == type;
 }
+
+/*
+ * Frozen objects: the config is built once and read by every stream on every worker thread, so
+ * its objects, arrays and tuples are frozen, as the reference SDK freezes them in Node: a write
+ * throws the TypeError JavaScript throws instead of touching shared memory.
+ */
+static inline bool tse_is_frozen(const void* object) { return (*(const tse_type* const*)object)->frozen_of != NULL; }
+/* The descriptor new values copied from one of this type take (slice, splice results). */
+static inline const tse_type* tse_writable_type(const tse_type* type) { return type->frozen_of ? type->frozen_of : type; }
 
 extern const tse_type tse_type_number;
 extern const tse_type tse_type_boolean;
@@ -289,6 +300,20 @@ int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status);
  */
 TSE_NORETURN void tse_throw_js_error(tse_ctx* ctx, const char* name, const char* message);
 
+/* ------------------------------------------------------------------ frozen values */
+
+/* A frozen copy of `type`, allocated in the ctx's arena (the config's). */
+const tse_type* tse_frozen_type(tse_ctx* ctx, const tse_type* type);
+/* What a write to a frozen object attempts; each has its own V8 message. */
+typedef enum tse_write { TSE_WRITE_ASSIGN, TSE_WRITE_ADD, TSE_WRITE_DELETE, TSE_WRITE_LENGTH } tse_write;
+/* Throws V8's TypeError for `write` to element `index` of a frozen array or tuple. */
+TSE_NORETURN void tse_frozen_element_write(tse_ctx* ctx, tse_write write, uint32_t index);
+TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint32_t offset);
+/* Generated code checks field stores to layouts the config can hold. */
+static inline void tse_check_field_store(tse_ctx* ctx, const void* object, uint32_t offset) {
+  if (TSE_UNLIKELY(tse_is_frozen(object))) tse_frozen_field_write(ctx, object, offset);
+}
+
 /* ------------------------------------------------------------------ errors and exceptions */
 
 /* The built-in error constructors; `instanceof` tests this, not the (writable) name. */
@@ -394,13 +419,13 @@ void* tse_array_element(tse_ctx* ctx, tse_array* array, double index);
 /* The slot array[index] = value writes: in range, or one past the end (append). */
 void* tse_array_store(tse_ctx* ctx, tse_array* array, double index, uint32_t slot_size);
 bool tse_array_at_slot(const tse_array* array, double index, void* out, uint32_t slot_size);
-bool tse_array_pop_slot(tse_array* array, void* out, uint32_t slot_size);
-bool tse_array_shift_slot(tse_array* array, void* out, uint32_t slot_size);
+bool tse_array_pop_slot(tse_ctx* ctx, tse_array* array, void* out, uint32_t slot_size);
+bool tse_array_shift_slot(tse_ctx* ctx, tse_array* array, void* out, uint32_t slot_size);
 double tse_array_unshift(tse_ctx* ctx, tse_array* array, const void* values, uint32_t count, uint32_t slot_size);
 tse_array* tse_array_slice(tse_ctx* ctx, const tse_array* array, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
 tse_array* tse_array_splice(tse_ctx* ctx, tse_array* array, double start, bool has_start, double count, bool has_count, const tse_array* items, uint32_t slot_size);
-void tse_array_reverse(tse_array* array, uint32_t slot_size);
-void tse_array_fill(tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
+void tse_array_reverse(tse_ctx* ctx, tse_array* array, uint32_t slot_size);
+void tse_array_fill(tse_ctx* ctx, tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
 tse_str tse_array_join(tse_ctx* ctx, const tse_array* array, tse_str separator /* NULL: "," */);
 tse_str tse_tuple_join(tse_ctx* ctx, const void* tuple, tse_str separator /* NULL: "," */);
 enum { TSE_SEARCH_INDEX_OF, TSE_SEARCH_LAST_INDEX_OF, TSE_SEARCH_INCLUDES };
@@ -422,10 +447,11 @@ tse_array* tse_object_keys(tse_ctx* ctx, const void* object);
 /* ------------------------------------------------------------------ JSON config */
 
 /* Parses JSON text and decodes it into a value of `type`; on error writes "path: message" to
- * error_out (NUL-terminated; `root_name` stands for the top-level path). Allocates in ctx's arena. */
+ * error_out (NUL-terminated; `root_name` stands for the top-level path). Allocates in ctx's arena.
+ * `freeze`: the objects and arrays it makes are frozen (the config). */
 typedef enum tse_json_status { TSE_JSON_OK = 0, TSE_JSON_SYNTAX, TSE_JSON_TYPE } tse_json_status;
-tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, void* value_out,
-                                char* error_out, size_t error_capacity, const char* root_name);
+tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, bool freeze,
+                                void* value_out, char* error_out, size_t error_capacity, const char* root_name);
 
 /* ------------------------------------------------------------------ HTTP filter module definition */
 

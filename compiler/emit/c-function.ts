@@ -801,6 +801,10 @@ export class FunctionEmitter implements EmitterCore {
       this.line(`${slot} = ${value};`);
       return value;
     }
+    if (target.kind === "field" && this.context.frozenLayouts.has(target.layout)) {
+      parts = { object: this.materialize(parts.object!, target.object.type) };
+      this.line(`tse_check_field_store(ctx, ${parts.object}, offsetof(${structName(target.layout)}, ${target.field.cName}));`);
+    }
     const place = this.targetRead(target, parts);
     this.line(`${place} = ${value};`);
     return place;

@@ -3,7 +3,7 @@
  * dynamic module. Output depends only on the IR (no paths, times or hash order), so builds are
  * reproducible.
  */
-import { FilterRegistration, IrFunction, IrModule } from "../ir.js";
+import { FilterRegistration, IrFunction, IrModule, IrType, Layout } from "../ir.js";
 import { FunctionEmitter } from "./c-function.js";
 import { Closures, cType, cUtf8Literal, EmitContext, StringPool, structName, TypeDescriptors } from "./c-types.js";
 
@@ -13,7 +13,7 @@ export function emitModule(module: IrModule, entryName: string): string {
   const strings = new StringPool();
   const descriptors = new TypeDescriptors();
   const closures = new Closures();
-  const context: EmitContext = { strings, descriptors, closures, comparators: new Map() };
+  const context: EmitContext = { strings, descriptors, closures, comparators: new Map(), frozenLayouts: configLayouts(module) };
 
   const functions = module.functions.filter((f) => f.lowered);
   const bodies = functions.map((fn) => new FunctionEmitter(context, fn).emit());
@@ -61,6 +61,28 @@ export function emitModule(module: IrModule, entryName: string): string {
     `const char tse_module_name[] = ${cUtf8Literal(module.name)};`,
     "",
   ].join("\n");
+}
+
+/** Every layout reachable from a config type: the config's values are frozen (runtime-c/frozen.c). */
+function configLayouts(module: IrModule): Set<Layout> {
+  const layouts = new Set<Layout>();
+  const visit = (type: IrType): void => {
+    switch (type.kind) {
+      case "object":
+        if (layouts.has(type.layout)) return;
+        layouts.add(type.layout);
+        for (const field of type.layout.fields) visit(field.type);
+        return;
+      case "array":
+        return visit(type.element);
+      case "union":
+        return type.members.forEach(visit);
+      default:
+        return;
+    }
+  };
+  for (const filter of module.filters) if (filter.configType) visit(filter.configType);
+  return layouts;
 }
 
 function section(name: string): string {

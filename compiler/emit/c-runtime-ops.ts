@@ -294,7 +294,7 @@ export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>
       const out = e.newTemp();
       const found = e.newTemp();
       e.line(`${cType(element)} ${out};`);
-      const call = op === "array.at" ? `tse_array_at_slot(${a}, ${b}, &${out}, ${size})` : `tse_array_${op.slice(6)}_slot(${a}, &${out}, ${size})`;
+      const call = op === "array.at" ? `tse_array_at_slot(${a}, ${b}, &${out}, ${size})` : `tse_array_${op.slice(6)}_slot(ctx, ${a}, &${out}, ${size})`;
       e.line(`bool ${found} = ${call};`);
       return `(${found} ? ${convertCode(e, out, element, expr.type, false)} : ${undefinedIn(expr.type)})`;
     }
@@ -315,12 +315,12 @@ export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>
       return e.temp(expr.type, `tse_array_splice(ctx, ${a}, ${start.value}, ${start.present}, ${count.value}, ${count.present}, ${d}, ${size})`);
     }
     case "array.reverse":
-      e.line(`tse_array_reverse(${a}, ${size});`);
+      e.line(`tse_array_reverse(ctx, ${a}, ${size});`);
       return a!;
     case "array.fill": {
       const start = optionalArg(e, args[2]!, c!);
       const end = optionalArg(e, args[3]!, d!);
-      e.line(`tse_array_fill(${a}, ${slot(e, b!, element)}, ${start.value}, ${start.present}, ${end.value}, ${end.present}, ${size});`);
+      e.line(`tse_array_fill(ctx, ${a}, ${slot(e, b!, element)}, ${start.value}, ${start.present}, ${end.value}, ${end.present}, ${size});`);
       return a!;
     }
     case "array.join":

@@ -15,14 +15,20 @@ describe("fail-closed filters in Envoy", () => {
   let envoy: EnvoyInstance;
   let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
   let port: number;
+  let writerPort: number;
 
   beforeAll(async () => {
     const { dir } = await buildFilter(path.join(filtersDir, "fail_closed.ts"));
     upstream = await startEchoUpstream();
     port = await freePort();
+    writerPort = await freePort();
     envoy = await startEnvoy({
       modulesDir: dir,
-      config: (adminPort) => staticBootstrap(adminPort, upstream.port, [listenerYaml("fail", port, [{ module: "fail_closed", filterName: "fail_closed" }])]),
+      config: (adminPort) =>
+        staticBootstrap(adminPort, upstream.port, [
+          listenerYaml("fail", port, [{ module: "fail_closed", filterName: "fail_closed" }]),
+          listenerYaml("writer", writerPort, [{ module: "fail_closed", filterName: "config_writer", config: '{"tags": ["a", "b"]}' }]),
+        ]),
     });
   });
 
@@ -76,6 +82,20 @@ describe("fail-closed filters in Envoy", () => {
     expect(response.status).toBe(403);
     expect(response.headers["x-reason"]).toBe("denied");
     expect(response.body).toBe("no entry\n");
+  });
+
+  it("fails closed when a filter writes to its config, which every stream shares, and the config stays as it was", async () => {
+    const first = await request(writerPort, "/tags", {});
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body).headers["x-tags"]).toBe("a,b");
+    for (let i = 0; i < 3; i++) {
+      const response = await request(writerPort, "/write", { "x-add-tag": `stream-value-${i}` });
+      expect(response.status).toBe(500);
+    }
+    await envoy.waitForLog(/filter 'config_writer' failed in onRequestHeaders: uncaught TypeError: Cannot add property 2, object is not extensible; sent a 500 local reply/);
+    const after = await request(writerPort, "/tags", {});
+    expect(after.status).toBe(200);
+    expect(JSON.parse(after.body).headers["x-tags"]).toBe("a,b");
   });
 
   it("is still up and serving after all of that", async () => {

@@ -29,3 +29,21 @@ class FailClosed implements HttpFilter {
 }
 
 registerHttpFilter("fail_closed", () => new FailClosed());
+
+interface WriterConfig {
+  tags: string[];
+}
+
+/** Writes to its config when asked: the config is shared by every stream, so the write must fail closed. */
+class ConfigWriter implements HttpFilter {
+  constructor(private readonly config: WriterConfig) {}
+
+  onRequestHeaders(envoy: EnvoyHttpFilter, _endOfStream: boolean): RequestHeadersStatus {
+    const tag = envoy.getRequestHeaderValue("x-add-tag");
+    if (tag !== undefined) this.config.tags.push(tag);
+    envoy.setRequestHeader("x-tags", this.config.tags.join(","));
+    return RequestHeadersStatus.Continue;
+  }
+}
+
+registerHttpFilter("config_writer", (config: WriterConfig) => new ConfigWriter(config));

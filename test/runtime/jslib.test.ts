@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { repoRoot, scratchDir } from "../helpers/paths.js";
 
 const runtimeDir = path.join(repoRoot, "runtime-c");
-const SOURCES = ["arena.c", "string.c", "number.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c"];
+const SOURCES = ["arena.c", "frozen.c", "string.c", "number.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c"];
 
 // ------------------------------------------------------------------ encoding
 
