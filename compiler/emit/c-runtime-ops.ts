@@ -39,8 +39,12 @@ export function emitCall(e: EmitterCore, fn: string, args: string[], type: IrTyp
   return e.temp(type, call);
 }
 
+/** An optional number argument: absent (undefined), a number, or number | undefined (a tse_value). */
 export function optionalArg(e: EmitterCore, expr: Expr, code: string): { value: string; present: string } {
-  return expr.kind === "undefined" ? { value: "0", present: "false" } : { value: code, present: "true" };
+  if (expr.kind === "undefined") return { value: "0", present: "false" };
+  if (representation(expr.type) !== "value") return { value: code, present: "true" };
+  const held = e.temp(expr.type, code);
+  return { value: `(${held}.tag == TSE_TAG_NUMBER ? ${held}.as.number : 0)`, present: `(${held}.tag == TSE_TAG_NUMBER)` };
 }
 
 export function comparatorFor(e: EmitterCore, element: IrType): string {

@@ -23,7 +23,7 @@ import {
   voidType,
 } from "../ir.js";
 import { apiExportName, envoyHeaderMethod, envoyOtherMethods, logLevels } from "./api.js";
-import { lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toStringExpr } from "./builtins.js";
+import { convertedCopy, lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toStringExpr } from "./builtins.js";
 import { cellVariables, containsTry, freeVariables, isFunctionLike } from "./captures.js";
 import { describeSyntax, LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
@@ -72,6 +72,8 @@ interface JumpTarget {
 }
 
 const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"]);
+/** Global library objects whose members are compiled only where they are called or read as constants. */
+const LIBRARY_NAMESPACES = new Set(["Math", "Number", "String", "JSON", "Array", "Object"]);
 
 export class FunctionLowerer {
   readonly scope = new Map<ts.Symbol, Local>();
@@ -893,6 +895,11 @@ export class FunctionLowerer {
     }
     const staticBuiltin = ts.isIdentifier(node.expression) && this.isGlobal(node.expression) ? lowerBuiltinProperty(this, undefined, `${node.expression.text}.${node.name.text}`, node) : undefined;
     if (staticBuiltin) return staticBuiltin;
+    if (ts.isIdentifier(node.expression) && this.isGlobal(node.expression) && LIBRARY_NAMESPACES.has(node.expression.text)) {
+      const name = `${node.expression.text}.${node.name.text}`;
+      if (this.checker.getTypeAtLocation(node).getCallSignatures().length > 0) unsupported(node, `\`${name}\` as a function value`, `wrap it in a function: (x) => ${name}(x)`);
+      unsupported(node, `\`${name}\``, "see docs/language.md for the supported library members");
+    }
     const object = this.expr(node.expression);
     if (object.type.kind === "envoy") unsupported(node, "reading a property of EnvoyHttpFilter", "call its methods, e.g. envoy.getRequestHeaderValue(name)");
     const read = this.property(object, node.name.text, node);
@@ -1015,7 +1022,10 @@ export class FunctionLowerer {
   spreadSource(node: ts.Expression, element: IrType): Expr {
     const { source, what, elementType } = this.iterationSource(node);
     const asArray: Expr = what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type: { kind: "array", element: elementType } };
-    return this.coerce(asArray, { kind: "array", element }, node);
+    const target: IrType = { kind: "array", element };
+    // Elements of another representation are converted one by one (the spread copies anyway).
+    if (!isSubtype(asArray.type, target) && !isSubtype(target, asArray.type) && isSubtype(elementType, element)) return convertedCopy(this, asArray, element, node);
+    return this.coerce(asArray, target, node);
   }
 
   private call(node: ts.CallExpression, expected?: IrType): Expr {
@@ -1173,6 +1183,11 @@ export class FunctionLowerer {
       if (object.type.kind === "object" && object.type.layout.kind === "tuple" && ts.isNumericLiteral(node.argumentExpression)) {
         const field = object.type.layout.fields[Number(node.argumentExpression.text)];
         if (field) return { kind: "field", object, layout: object.type.layout, field };
+      }
+      if (object.type.kind === "object" && ts.isStringLiteral(node.argumentExpression)) {
+        // obj["name"] = v: the property `name`, as obj.name.
+        const read = this.property(object, node.argumentExpression.text, node);
+        if (read.kind === "field") return { kind: "field", object: read.object, layout: read.layout, field: read.field };
       }
       unsupported(node, "assigning to this element", "assign to array elements and tuple positions");
     }
@@ -1340,8 +1355,9 @@ export class FunctionLowerer {
   private logical(node: ts.BinaryExpression, op: "&&" | "||" | "??", expected?: IrType): Expr {
     const type = this.typeOf(node);
     const left = this.expr(node.left);
-    const right = this.coerce(this.expr(node.right, type), type, node.right);
+    // Never nullish: the right operand is dead code, and its type need not fit the result's.
     if (op === "??" && !membersOf(left.type).some(isNullish)) return left;
+    const right = this.coerce(this.expr(node.right, type), type, node.right);
     if (type.kind === "boolean" && op !== "??") return { kind: "logical", op, left: this.truthy(left), right, type };
     // The result is one of the operands: the left one must be representable as the result.
     if (!isSubtype(op === "??" ? nonNullish(left.type) : left.type, type) && !compatible(left.type, type)) {
