@@ -66,6 +66,8 @@ struct tse_type {
    * fields in that order; `canonical` then names the layout's own descriptor. NULL: this is it.
    */
   const tse_type* canonical;
+  /* OBJECT: the class name for class instances, NULL for plain objects ("Object"); for messages. */
+  const char* class_name;
 };
 
 /* Whether a heap object is of the layout whose descriptor is `type`. */
@@ -421,11 +423,11 @@ tse_array* tse_object_keys(tse_ctx* ctx, const void* object);
 
 /* ------------------------------------------------------------------ JSON config */
 
-/* Parses JSON text and decodes it into a value of `type`; on error writes "path: message" to
- * error_out (NUL-terminated; `root_name` stands for the top-level path). Allocates in ctx's arena. */
+/* Parses JSON text and decodes it into a value of `type`; on error sets *error_out to "path:
+ * message" (`root_name` stands for the top-level path). Allocates in ctx's arena, the message too. */
 typedef enum tse_json_status { TSE_JSON_OK = 0, TSE_JSON_SYNTAX, TSE_JSON_TYPE } tse_json_status;
 tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, void* value_out,
-                                char* error_out, size_t error_capacity, const char* root_name);
+                                const char** error_out, const char* root_name);
 
 /* ------------------------------------------------------------------ HTTP filter module definition */
 
