@@ -66,6 +66,11 @@ void tse_narrowing_failed(tse_ctx* ctx) {
   tse_throw_js_error(ctx, "TypeError", "a value narrowed by TypeScript no longer has its narrowed type (changed after the check)");
 }
 
+void tse_non_null_failed(tse_ctx* ctx, bool is_null) {
+  tse_throw_js_error(ctx, "TypeError", is_null ? "value is null where the program asserted it is not (x!)"
+                                                : "value is undefined where the program asserted it is not (x!)");
+}
+
 void tse_stack_overflow(tse_ctx* ctx) {
   /* The limit is a budget, far above the thread's real stack end: throwing below it is safe. */
   tse_throw_js_error(ctx, "RangeError", "Maximum call stack size exceeded");

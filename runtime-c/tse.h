@@ -264,6 +264,8 @@ void* tse_array_push_slot(tse_ctx* ctx, tse_array* array, uint32_t slot_size);
 /* The checks behind narrowing that TypeScript cannot prove (fields, `x!`). */
 /* A narrowing TypeScript could not prove turned out wrong: TypeError, as using the value in JS would. */
 TSE_NORETURN void tse_narrowing_failed(tse_ctx* ctx);
+/* `x!` found undefined (or null): TypeError, with the message the reference host gives. */
+TSE_NORETURN void tse_non_null_failed(tse_ctx* ctx, bool is_null);
 static inline const void* tse_check_defined(tse_ctx* ctx, const void* value) {
   if (TSE_UNLIKELY(value == NULL)) tse_narrowing_failed(ctx);
   return value;
@@ -395,6 +397,9 @@ void tse_array_append_all(tse_ctx* ctx, tse_array* array, const tse_array* other
 void* tse_array_element(tse_ctx* ctx, tse_array* array, double index);
 /* The slot array[index] = value writes: in range, or one past the end (append). */
 void* tse_array_store(tse_ctx* ctx, tse_array* array, double index, uint32_t slot_size);
+/* xs.length = n: shortens the array; RangeError "Invalid array length" unless n is a uint32, and for
+ * n past the end (holes). Returns n. */
+double tse_array_set_length(tse_ctx* ctx, tse_array* array, double length);
 bool tse_array_at_slot(const tse_array* array, double index, void* out, uint32_t slot_size);
 bool tse_array_pop_slot(tse_array* array, void* out, uint32_t slot_size);
 bool tse_array_shift_slot(tse_array* array, void* out, uint32_t slot_size);

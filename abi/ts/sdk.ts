@@ -220,8 +220,8 @@ function failureReason(error: unknown): string {
 }
 
 /** Runtime checks the compiled code makes and JS does not (x!): compiler/reference inserts calls. */
-export function __tseNonNull<T>(value: T | undefined): T {
-  if (value === undefined) throw new TypeError("value is undefined where the program expected it defined");
+export function __tseNonNull<T>(value: T | undefined | null): T {
+  if (value === undefined || value === null) throw new TypeError(`value is ${value} where the program asserted it is not (x!)`);
   return value;
 }
 

@@ -764,7 +764,8 @@ export class FunctionLowerer {
     if (ts.isNonNullExpression(node)) {
       const inner = this.expr(node.expression, expected);
       if (!membersOf(inner.type).some(isNullish)) return inner;
-      return { kind: "convert", value: inner, type: nonNullish(inner.type), checked: true };
+      // JavaScript would go on with undefined or null; compiled code cannot, so it throws (as the reference host does).
+      return { kind: "runtime", op: "nonNull", args: [inner], type: nonNullish(inner.type) };
     }
     if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) && this.isChainTop(node)) {
       return this.optionalChain(node, expected);
@@ -1204,6 +1205,11 @@ export class FunctionLowerer {
     if (op === S.EqualsToken) {
       if (ts.isArrayLiteralExpression(node.left) || ts.isObjectLiteralExpression(node.left)) {
         unsupported(node, "destructuring assignment", "destructure in a declaration: const [a, b] = ...");
+      }
+      if (ts.isPropertyAccessExpression(node.left) && node.left.name.text === "length" && this.typeOf(node.left.expression).kind === "array") {
+        // xs.length = n truncates (or throws RangeError where JavaScript would leave holes).
+        const array = this.expr(node.left.expression);
+        return { kind: "runtime", op: "array.setLength", args: [array, this.coerce(this.expr(node.right), numberType, node.right)], type: numberType };
       }
       const target = this.lvalue(node.left);
       const type = this.targetType(target);
