@@ -1021,6 +1021,8 @@ export class FunctionLowerer {
 
   /** The array a spread `...x` contributes (arrays as is; strings, Sets, Maps converted). */
   spreadSource(node: ts.Expression, element: IrType): Expr {
+    // An array literal is built with the wanted element type (new Map<K, V>([[k, v], ...])).
+    if (ts.isArrayLiteralExpression(node)) return this.expr(node, { kind: "array", element });
     const { source, what, elementType } = this.iterationSource(node);
     const asArray: Expr = what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type: { kind: "array", element: elementType } };
     const target: IrType = { kind: "array", element };
@@ -1380,24 +1382,27 @@ export class FunctionLowerer {
         return { kind: "unary", op: "!", operand: this.condition(node.operand), type: booleanType };
       case S.MinusToken: {
         if (ts.isNumericLiteral(node.operand)) return { kind: "number", value: -Number(node.operand.text), type: numberType };
-        return { kind: "unary", op: "-", operand: this.coerce(this.expr(node.operand), numberType, node.operand), type: numberType };
+        return { kind: "unary", op: "-", operand: this.numericOperand(node), type: numberType };
       }
-      case S.PlusToken: {
-        const operand = this.expr(node.operand);
-        if (operand.type.kind === "number") return operand;
-        if (operand.type.kind === "string") return { kind: "runtime", op: "string.toNumber", args: [operand], type: numberType };
-        if (operand.type.kind === "boolean") return { kind: "runtime", op: "boolean.toNumber", args: [operand], type: numberType };
-        unsupported(node, `unary \`+\` on ${displayType(operand.type)}`, "use Number(x)");
-      }
-      // falls through (unsupported throws)
+      case S.PlusToken:
+        return this.numericOperand(node);
       case S.TildeToken:
-        return { kind: "unary", op: "~", operand: this.coerce(this.expr(node.operand), numberType, node.operand), type: numberType };
+        return { kind: "unary", op: "~", operand: this.numericOperand(node), type: numberType };
       case S.PlusPlusToken:
         return this.update(node, node.operand, "+", false);
       case S.MinusMinusToken:
         return this.update(node, node.operand, "-", false);
     }
     unsupported(node, `the operator \`${ts.tokenToString(node.operator)}\``, "see docs/language.md for the supported operators");
+  }
+
+  /** The operand of unary `+`, `-` or `~` after ToNumber (strings and booleans convert, as in JS). */
+  private numericOperand(node: ts.PrefixUnaryExpression): Expr {
+    const operand = this.expr(node.operand);
+    if (operand.type.kind === "number") return operand;
+    if (operand.type.kind === "string") return { kind: "runtime", op: "string.toNumber", args: [operand], type: numberType };
+    if (operand.type.kind === "boolean") return { kind: "runtime", op: "boolean.toNumber", args: [operand], type: numberType };
+    unsupported(node, `unary \`${ts.tokenToString(node.operator)}\` on ${displayType(operand.type)}`, "convert it first: Number(x)");
   }
 
   private update(node: ts.Node, operand: ts.Expression, op: "+" | "-", returnOld: boolean): Expr {
