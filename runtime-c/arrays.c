@@ -67,6 +67,16 @@ void* tse_array_store(tse_ctx* ctx, tse_array* array, double index, uint32_t slo
   tse_throw_js_error(ctx, "RangeError", "array index out of range: compiled arrays cannot hold holes (assign to an index up to the length)");
 }
 
+double tse_array_set_length(tse_ctx* ctx, tse_array* array, double length) {
+  check_writable(ctx, array, TSE_WRITE_LENGTH, 0); /* V8 checks the frozen length before the new one */
+  if (!(length >= 0 && length <= 4294967295.0 && length == trunc(length))) tse_throw_js_error(ctx, "RangeError", "Invalid array length");
+  if (length > (double)array->length) {
+    tse_throw_js_error(ctx, "RangeError", "array length past the end: compiled arrays cannot hold holes (only shorten an array)");
+  }
+  array->length = (uint32_t)length;
+  return length;
+}
+
 bool tse_array_at_slot(const tse_array* array, double index, void* out, uint32_t slot_size) {
   if (isnan(index)) index = 0;
   index = trunc(index);

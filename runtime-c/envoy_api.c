@@ -8,11 +8,11 @@ static const tse_field tuple_string_string_fields[] = {
     {"0", offsetof(tse_tuple_string_string, item0), &tse_type_string},
     {"1", offsetof(tse_tuple_string_string, item1), &tse_type_string},
 };
-const tse_type tse_type_tuple_string_string = {TSE_KIND_TUPLE, "[string, string]", sizeof(tse_tuple_string_string),
-                                               NULL, 2, tuple_string_string_fields, NULL, NULL};
-const tse_type tse_type_array_tuple_string_string = {TSE_KIND_ARRAY, "[string, string][]", sizeof(tse_array*),
-                                                     &tse_type_tuple_string_string, 0, NULL, NULL, NULL};
-const tse_type tse_type_array_string = {TSE_KIND_ARRAY, "string[]", sizeof(tse_array*), &tse_type_string, 0, NULL, NULL, NULL};
+const tse_type tse_type_tuple_string_string = {.kind = TSE_KIND_TUPLE, .name = "[string, string]", .size = sizeof(tse_tuple_string_string),
+                                               .field_count = 2, .fields = tuple_string_string_fields};
+const tse_type tse_type_array_tuple_string_string = {.kind = TSE_KIND_ARRAY, .name = "[string, string][]", .size = sizeof(tse_array*),
+                                                     .elem = &tse_type_tuple_string_string};
+const tse_type tse_type_array_string = {.kind = TSE_KIND_ARRAY, .name = "string[]", .size = sizeof(tse_array*), .elem = &tse_type_string};
 
 static envoy_dynamic_module_type_module_buffer utf8_buffer(tse_ctx* ctx, tse_str s) {
   envoy_dynamic_module_type_module_buffer buffer;

@@ -4,8 +4,8 @@
 
 #include "tse.h"
 
-const tse_type tse_type_error = {TSE_KIND_ERROR, "Error", sizeof(tse_error), NULL, 0, NULL, NULL, NULL};
-const tse_type tse_type_function = {TSE_KIND_FUNCTION, "function", sizeof(tse_closure), NULL, 0, NULL, NULL, NULL};
+const tse_type tse_type_error = {.kind = TSE_KIND_ERROR, .name = "Error", .size = sizeof(tse_error)};
+const tse_type tse_type_function = {.kind = TSE_KIND_FUNCTION, .name = "function", .size = sizeof(tse_closure)};
 
 TSE_STRING_LITERAL(name_error, 5, "Error");
 TSE_STRING_LITERAL(name_type_error, 9, "TypeError");
@@ -64,6 +64,11 @@ void tse_throw_js_error(tse_ctx* ctx, const char* name, const char* message) {
 
 void tse_narrowing_failed(tse_ctx* ctx) {
   tse_throw_js_error(ctx, "TypeError", "a value narrowed by TypeScript no longer has its narrowed type (changed after the check)");
+}
+
+void tse_non_null_failed(tse_ctx* ctx, bool is_null) {
+  tse_throw_js_error(ctx, "TypeError", is_null ? "value is null where the program asserted it is not (x!)"
+                                                : "value is undefined where the program asserted it is not (x!)");
 }
 
 void tse_stack_overflow(tse_ctx* ctx) {

@@ -69,8 +69,13 @@ static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_
       cfg->config_value = (void*)tse_str_from_utf8(&ctx, config.ptr, config.length);
       return true;
     }
-    return tse_json_decode(&ctx, def->config_type, config.ptr, config.length, true, &cfg->config_value, error,
-                           error_capacity, "filter_config") == TSE_JSON_OK;
+    const char* message = NULL;
+    if (tse_json_decode(&ctx, def->config_type, config.ptr, config.length, true, &cfg->config_value, &message, "filter_config") ==
+        TSE_JSON_OK) {
+      return true;
+    }
+    snprintf(error, error_capacity, "%s", message);
+    return false;
   }
   snprintf(error, error_capacity, "filter_config: %s", ctx.fail_message);
   return false;

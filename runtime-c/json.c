@@ -30,10 +30,8 @@ typedef struct json_parser {
   size_t length;
   size_t pos;
   const char* error;
-  uint32_t depth;
 } json_parser;
 
-enum { JSON_MAX_DEPTH = 128 };
 
 static void skip_space(json_parser* p) {
   while (p->pos < p->length) {
@@ -198,14 +196,14 @@ static bool parse_value(json_parser* p, json_node** out);
 static bool parse_list(json_parser* p, json_node* node, bool object) {
   char close = object ? '}' : ']';
   p->pos++;
-  if (++p->depth > JSON_MAX_DEPTH) return fail(p, "nested too deeply");
+  /* No depth limit (V8's parser has none): nesting is bounded by the stack, as recursion is. */
+  tse_check_stack(p->ctx);
   uint32_t capacity = 4;
   node->items = tse_alloc(p->ctx, capacity * sizeof(json_node*));
   if (object) node->keys = tse_alloc(p->ctx, capacity * sizeof(tse_str));
   skip_space(p);
   if (p->pos < p->length && p->text[p->pos] == close) {
     p->pos++;
-    p->depth--;
     return true;
   }
   for (;;) {
@@ -237,7 +235,6 @@ static bool parse_list(json_parser* p, json_node* node, bool object) {
     }
     if (p->pos < p->length && p->text[p->pos] == close) {
       p->pos++;
-      p->depth--;
       return true;
     }
     return fail(p, object ? "expected ',' or '}'" : "expected ',' or ']'");
@@ -299,10 +296,10 @@ typedef struct decoder {
   tse_ctx* ctx;
   bool freeze;          /* the config: its values are frozen (tse.h) */
   frozen_copy* copies;  /* one frozen descriptor per type */
-  char path[256];
+  char* path; /* a.b[1][0], grown in the arena */
   size_t path_length;
-  char* error;
-  size_t error_capacity;
+  size_t path_capacity;
+  const char* error; /* "path: message" once decoding failed */
   const char* root_name;
 } decoder;
 
@@ -318,34 +315,68 @@ static const char* json_kind_name(json_kind kind) {
   return "?";
 }
 
-static bool decode_error(decoder* d, const char* format, ...) __attribute__((format(printf, 2, 3)));
-static bool decode_error(decoder* d, const char* format, ...) {
-  char message[256];
+/* printf into a new arena string of the exact length. */
+static const char* arena_vprintf(tse_ctx* ctx, const char* format, va_list args) {
+  va_list again;
+  va_copy(again, args);
+  int n = vsnprintf(NULL, 0, format, args);
+  char* out = tse_alloc(ctx, n > 0 ? (size_t)n + 1 : 1);
+  vsnprintf(out, n > 0 ? (size_t)n + 1 : 1, format, again);
+  va_end(again);
+  return out;
+}
+
+static const char* arena_printf(tse_ctx* ctx, const char* format, ...) __attribute__((format(printf, 2, 3)));
+static const char* arena_printf(tse_ctx* ctx, const char* format, ...) {
   va_list args;
   va_start(args, format);
-  vsnprintf(message, sizeof message, format, args);
+  const char* out = arena_vprintf(ctx, format, args);
   va_end(args);
-  snprintf(d->error, d->error_capacity, "%s: %s", d->path_length ? d->path : d->root_name, message);
+  return out;
+}
+
+static bool decode_error(decoder* d, const char* format, ...) __attribute__((format(printf, 2, 3)));
+static bool decode_error(decoder* d, const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  const char* message = arena_vprintf(d->ctx, format, args);
+  va_end(args);
+  d->error = arena_printf(d->ctx, "%s: %s", d->path_length ? d->path : d->root_name, message);
   return false;
 }
 
-static size_t path_push_index(decoder* d, uint32_t index) {
+static size_t path_append(decoder* d, const char* piece) {
   size_t saved = d->path_length;
-  int n = snprintf(d->path + saved, sizeof d->path - saved, "[%u]", index);
-  d->path_length = n > 0 && saved + (size_t)n < sizeof d->path ? saved + (size_t)n : saved;
+  size_t n = strlen(piece);
+  if (saved + n + 1 > d->path_capacity) {
+    size_t capacity = d->path_capacity ? d->path_capacity * 2 : 64;
+    while (capacity < saved + n + 1) capacity *= 2;
+    char* grown = tse_alloc(d->ctx, capacity);
+    if (saved) memcpy(grown, d->path, saved);
+    d->path = grown;
+    d->path_capacity = capacity;
+  }
+  memcpy(d->path + saved, piece, n + 1);
+  d->path_length = saved + n;
   return saved;
 }
 
+static size_t path_push_index(decoder* d, uint32_t index) {
+  char piece[16];
+  snprintf(piece, sizeof piece, "[%u]", index);
+  return path_append(d, piece);
+}
+
 static size_t path_push_field(decoder* d, const char* name) {
-  size_t saved = d->path_length;
-  int n = snprintf(d->path + saved, sizeof d->path - saved, saved ? ".%s" : "%s", name);
-  d->path_length = n > 0 && saved + (size_t)n < sizeof d->path ? saved + (size_t)n : saved;
+  if (d->path_length == 0) return path_append(d, name);
+  size_t saved = path_append(d, ".");
+  path_append(d, name);
   return saved;
 }
 
 static void path_pop(decoder* d, size_t saved) {
   d->path_length = saved;
-  d->path[saved] = 0;
+  if (d->path) d->path[saved] = 0;
 }
 
 static bool decode_into(decoder* d, const tse_type* type, const json_node* node, void* slot);
@@ -376,14 +407,29 @@ static bool mismatch(decoder* d, const tse_type* type, const json_node* node) {
   return decode_error(d, "expected %s, got %s", type->name, json_kind_name(node->kind));
 }
 
-static const json_node* find_key(const json_node* object, const char* name) {
+static bool ascii_key_equals(tse_str key, const char* name) {
+  if (!key->wide) return memcmp(key->data, name, key->length) == 0;
+  for (uint32_t i = 0; i < key->length; i++) {
+    if (tse_str_unit(key, i) != (unsigned char)name[i]) return false;
+  }
+  return true;
+}
+
+static const json_node* find_key(decoder* d, const json_node* object, const char* name) {
   const json_node* found = NULL;
   size_t name_length = strlen(name);
+  /* A non-ASCII name (UTF-8) matches keys stored wide: compare as UTF-16. */
+  tse_str wide_name = NULL;
+  for (size_t i = 0; i < name_length; i++) {
+    if ((unsigned char)name[i] >= 0x80) {
+      wide_name = tse_str_from_utf8(d->ctx, name, name_length);
+      break;
+    }
+  }
   for (uint32_t i = 0; i < object->count; i++) {
     tse_str key = object->keys[i];
-    if (!key->wide && key->length == name_length && memcmp(key->data, name, name_length) == 0) {
-      found = object->items[i]; /* the last duplicate wins, as in JSON.parse */
-    }
+    bool same = wide_name ? tse_str_equals(key, wide_name) : key->length == name_length && ascii_key_equals(key, name);
+    if (same) found = object->items[i]; /* the last duplicate wins, as in JSON.parse */
   }
   return found;
 }
@@ -396,7 +442,7 @@ static bool decode_fields(decoder* d, const tse_type* type, const json_node* nod
   for (uint32_t i = 0; i < type->field_count; i++) {
     const tse_field* field = &type->fields[i];
     size_t saved = path_push_field(d, field->name);
-    const json_node* value = find_key(node, field->name);
+    const json_node* value = find_key(d, node, field->name);
     bool ok;
     if (value == NULL) {
       ok = type_accepts_missing(field->type)
@@ -412,6 +458,7 @@ static bool decode_fields(decoder* d, const tse_type* type, const json_node* nod
 }
 
 static bool decode_into(decoder* d, const tse_type* type, const json_node* node, void* slot) {
+  tse_check_stack(d->ctx);
   switch (type->kind) {
     case TSE_KIND_NUMBER:
       if (node->kind != JSON_NUMBER) return mismatch(d, type, node);
@@ -493,8 +540,8 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
 }
 
 tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, bool freeze,
-                                void* value_out, char* error_out, size_t error_capacity, const char* root_name) {
-  json_parser parser = {ctx, text, length, 0, NULL, 0};
+                                void* value_out, const char** error_out, const char* root_name) {
+  json_parser parser = {ctx, text, length, 0, NULL};
   json_node* root = NULL;
   bool parsed = parse_value(&parser, &root);
   if (parsed) {
@@ -513,13 +560,15 @@ tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* 
     }
     bool config = strcmp(root_name, "filter_config") == 0;
     if (length == 0 && config) {
-      snprintf(error_out, error_capacity, "filter_config: expected %s, got nothing (the config is empty)", type->name);
+      *error_out = arena_printf(ctx, "filter_config: expected %s, got nothing (the config is empty)", type->name);
       return TSE_JSON_TYPE;
     }
-    snprintf(error_out, error_capacity, "%s%sinvalid JSON at line %u column %u: %s", config ? root_name : "", config ? ": " : "",
-             line, column, parser.error);
+    *error_out = arena_printf(ctx, "%s%sinvalid JSON at line %u column %u: %s", config ? root_name : "", config ? ": " : "", line,
+                              column, parser.error);
     return TSE_JSON_SYNTAX;
   }
-  decoder d = {ctx, freeze, NULL, {0}, 0, error_out, error_capacity, root_name};
-  return decode_into(&d, type, root, value_out) ? TSE_JSON_OK : TSE_JSON_TYPE;
+  decoder d = {ctx, freeze, NULL, NULL, 0, 0, NULL, root_name};
+  if (decode_into(&d, type, root, value_out)) return TSE_JSON_OK;
+  *error_out = d.error;
+  return TSE_JSON_TYPE;
 }

@@ -1,5 +1,6 @@
 /* JSON.stringify and JSON.parse for filter code, and Object.keys: driven by type descriptors. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tse.h"
@@ -95,8 +96,11 @@ static void quote(builder* b, tse_str s) {
   put_unit(b, '"');
 }
 
+/* The objects being written, innermost first, each with the key it was reached by. */
 typedef struct stack_entry {
   const void* object;
+  const char* key_name; /* UTF-8 property name, or NULL for an index */
+  uint32_t key_index;
   const struct stack_entry* outer;
 } stack_entry;
 
@@ -104,6 +108,9 @@ typedef struct writer {
   builder out;
   tse_str gap;    /* indentation unit, empty for none */
   uint32_t depth; /* current indentation level */
+  /* The key of the value being written (set by the container before each element). */
+  const char* key_name;
+  uint32_t key_index;
 } writer;
 
 static void newline(writer* w) {
@@ -114,15 +121,94 @@ static void newline(writer* w) {
 
 static bool write_slot(writer* w, const void* slot, const tse_type* type, const stack_entry* stack);
 
+/* A growable UTF-8 text for the circular-structure message. */
+typedef struct text {
+  tse_ctx* ctx;
+  char* bytes;
+  size_t length;
+  size_t capacity;
+} text;
+
+static void text_put(text* t, const char* bytes) {
+  size_t n = strlen(bytes);
+  if (t->length + n + 1 > t->capacity) {
+    size_t capacity = t->capacity ? t->capacity : 128;
+    while (capacity < t->length + n + 1) capacity *= 2;
+    char* grown = tse_alloc(t->ctx, capacity);
+    if (t->length) memcpy(grown, t->bytes, t->length);
+    t->bytes = grown;
+    t->capacity = capacity;
+  }
+  memcpy(t->bytes + t->length, bytes, n + 1);
+  t->length += n;
+}
+
+static void text_key(text* t, const char* name, uint32_t index) {
+  if (name == NULL) {
+    char digits[16];
+    snprintf(digits, sizeof digits, "index %u", index);
+    text_put(t, digits);
+  } else if (name[0] == 0) {
+    text_put(t, "<anonymous>");
+  } else {
+    text_put(t, "property '");
+    text_put(t, name);
+    text_put(t, "'");
+  }
+}
+
+static void text_constructor(text* t, const void* object) {
+  const tse_type* type = ((const tse_header*)object)->type;
+  text_put(t, "'");
+  text_put(t, type->kind == TSE_KIND_OBJECT ? (type->class_name ? type->class_name : "Object") : "Array");
+  text_put(t, "'");
+}
+
+/*
+ * V8's message (JsonStringifier::ConstructCircularStructureErrorMessage): the object that repeats,
+ * up to two objects after it, "..." when more are left out, the last one, and the closing key.
+ */
+TSE_NORETURN static void throw_circular(writer* w, const stack_entry* innermost, const stack_entry* repeated) {
+  size_t count = 0;
+  for (const stack_entry* e = innermost; e != repeated->outer; e = e->outer) count++;
+  const stack_entry** chain = tse_alloc(w->out.ctx, count * sizeof *chain);
+  size_t k = count;
+  for (const stack_entry* e = innermost; e != repeated->outer; e = e->outer) chain[--k] = e;
+  text t = {w->out.ctx, NULL, 0, 0};
+  text_put(&t, "Converting circular structure to JSON\n    --> starting at object with constructor ");
+  text_constructor(&t, chain[0]->object);
+  size_t index = 1;
+  const size_t prefix_end = count < index + 2 ? count : index + 2;
+  for (; index < prefix_end; index++) {
+    text_put(&t, "\n    |     ");
+    text_key(&t, chain[index]->key_name, chain[index]->key_index);
+    text_put(&t, " -> object with constructor ");
+    text_constructor(&t, chain[index]->object);
+  }
+  if (count > index + 1) text_put(&t, "\n    |     ...");
+  if (index < count - 1) index = count - 1;
+  for (; index < count; index++) {
+    text_put(&t, "\n    |     ");
+    text_key(&t, chain[index]->key_name, chain[index]->key_index);
+    text_put(&t, " -> object with constructor ");
+    text_constructor(&t, chain[index]->object);
+  }
+  text_put(&t, "\n    --- ");
+  text_key(&t, w->key_name, w->key_index);
+  text_put(&t, " closes the circle");
+  tse_throw_js_error(w->out.ctx, "TypeError", t.bytes);
+}
+
 static void enter(writer* w, const void* object, const stack_entry* stack) {
-  for (; stack; stack = stack->outer) {
-    if (stack->object == object) tse_throw_js_error(w->out.ctx, "TypeError", "Converting circular structure to JSON");
+  for (const stack_entry* e = stack; e; e = e->outer) {
+    if (e->object == object) throw_circular(w, stack, e);
   }
 }
 
 static bool write_object(writer* w, const void* object, const stack_entry* outer) {
+  tse_check_stack(w->out.ctx);
   const tse_type* type = ((const tse_header*)object)->type;
-  stack_entry here = {object, outer};
+  stack_entry here = {object, w->key_name, w->key_index, outer};
   switch (type->kind) {
     case TSE_KIND_STRING:
       quote(&w->out, object);
@@ -143,6 +229,8 @@ static bool write_object(writer* w, const void* object, const stack_entry* outer
       for (uint32_t i = 0; i < array->length; i++) {
         if (i > 0) put_unit(&w->out, ',');
         newline(w);
+        w->key_name = NULL;
+        w->key_index = i;
         if (!write_slot(w, (const unsigned char*)array->data + (size_t)i * size, element, &here)) put_ascii(&w->out, "null");
       }
       w->depth--;
@@ -162,6 +250,8 @@ static bool write_object(writer* w, const void* object, const stack_entry* outer
         if (i > 0) put_unit(&w->out, ',');
         newline(w);
         const tse_field* field = &type->fields[i];
+        w->key_name = NULL;
+        w->key_index = i;
         if (!write_slot(w, (const unsigned char*)object + field->offset, field->type, &here)) put_ascii(&w->out, "null");
       }
       w->depth--;
@@ -182,6 +272,7 @@ static bool write_object(writer* w, const void* object, const stack_entry* outer
         quote(&w->out, tse_str_from_utf8(w->out.ctx, field->name, strlen(field->name)));
         put_unit(&w->out, ':');
         if (w->gap->length) put_unit(&w->out, ' ');
+        w->key_name = field->name;
         if (write_slot(w, (const unsigned char*)object + field->offset, field->type, &here)) {
           any = true;
         } else {
@@ -243,7 +334,7 @@ static bool write_slot(writer* w, const void* slot, const tse_type* type, const 
 }
 
 tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space) {
-  writer w = {{ctx, NULL, 0, 0}, &tse_empty_string, 0};
+  writer w = {{ctx, NULL, 0, 0}, &tse_empty_string, 0, "", 0};
   if (space.tag == TSE_TAG_NUMBER) {
     double n = isnan(space.as.number) ? 0 : trunc(space.as.number);
     int spaces = n > 10 ? 10 : n < 1 ? 0 : (int)n;
@@ -264,8 +355,8 @@ tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type,
 void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, void* out) {
   size_t length;
   const char* utf8 = tse_str_to_utf8(ctx, text, &length);
-  char error[600];
-  tse_json_status status = tse_json_decode(ctx, type, utf8, length, false, out, error, sizeof error, "JSON.parse");
+  const char* error = NULL;
+  tse_json_status status = tse_json_decode(ctx, type, utf8, length, false, out, &error, "JSON.parse");
   if (status == TSE_JSON_SYNTAX) tse_throw_js_error(ctx, "SyntaxError", error);
   if (status == TSE_JSON_TYPE) tse_throw_js_error(ctx, "TypeError", error);
 }

@@ -66,6 +66,8 @@ struct tse_type {
    * fields in that order; `canonical` then names the layout's own descriptor. NULL: this is it.
    */
   const tse_type* canonical;
+  /* OBJECT: the class name for class instances, NULL for plain objects ("Object"); for messages. */
+  const char* class_name;
   /* Set on a frozen copy (values of the config, shared by every stream): the descriptor it copies. */
   const tse_type* frozen_of;
 };
@@ -273,6 +275,8 @@ void* tse_array_push_slot(tse_ctx* ctx, tse_array* array, uint32_t slot_size);
 /* The checks behind narrowing that TypeScript cannot prove (fields, `x!`). */
 /* A narrowing TypeScript could not prove turned out wrong: TypeError, as using the value in JS would. */
 TSE_NORETURN void tse_narrowing_failed(tse_ctx* ctx);
+/* `x!` found undefined (or null): TypeError, with the message the reference host gives. */
+TSE_NORETURN void tse_non_null_failed(tse_ctx* ctx, bool is_null);
 static inline const void* tse_check_defined(tse_ctx* ctx, const void* value) {
   if (TSE_UNLIKELY(value == NULL)) tse_narrowing_failed(ctx);
   return value;
@@ -418,6 +422,9 @@ void tse_array_append_all(tse_ctx* ctx, tse_array* array, const tse_array* other
 void* tse_array_element(tse_ctx* ctx, tse_array* array, double index);
 /* The slot array[index] = value writes: in range, or one past the end (append). */
 void* tse_array_store(tse_ctx* ctx, tse_array* array, double index, uint32_t slot_size);
+/* xs.length = n: shortens the array; RangeError "Invalid array length" unless n is a uint32, and for
+ * n past the end (holes). Returns n. */
+double tse_array_set_length(tse_ctx* ctx, tse_array* array, double length);
 bool tse_array_at_slot(const tse_array* array, double index, void* out, uint32_t slot_size);
 bool tse_array_pop_slot(tse_ctx* ctx, tse_array* array, void* out, uint32_t slot_size);
 bool tse_array_shift_slot(tse_ctx* ctx, tse_array* array, void* out, uint32_t slot_size);
@@ -446,12 +453,12 @@ tse_array* tse_object_keys(tse_ctx* ctx, const void* object);
 
 /* ------------------------------------------------------------------ JSON config */
 
-/* Parses JSON text and decodes it into a value of `type`; on error writes "path: message" to
- * error_out (NUL-terminated; `root_name` stands for the top-level path). Allocates in ctx's arena.
+/* Parses JSON text and decodes it into a value of `type`; on error sets *error_out to "path:
+ * message" (`root_name` stands for the top-level path). Allocates in ctx's arena, the message too.
  * `freeze`: the objects and arrays it makes are frozen (the config). */
 typedef enum tse_json_status { TSE_JSON_OK = 0, TSE_JSON_SYNTAX, TSE_JSON_TYPE } tse_json_status;
 tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, bool freeze,
-                                void* value_out, char* error_out, size_t error_capacity, const char* root_name);
+                                void* value_out, const char** error_out, const char* root_name);
 
 /* ------------------------------------------------------------------ HTTP filter module definition */
 

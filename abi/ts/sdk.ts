@@ -138,7 +138,8 @@ function currentAbi(): EnvoyAbi {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8");
+// ignoreBOM: a leading U+FEFF is a character of the value, kept as runtime-c keeps it.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 /** Strings cross to Envoy as UTF-8; lone surrogates become U+FFFD (as runtime-c does). */
 const encode = (text: string): Uint8Array => encoder.encode(text);
 /** Bytes from Envoy decode as UTF-8; invalid sequences become U+FFFD (as runtime-c does). */
@@ -219,8 +220,8 @@ function failureReason(error: unknown): string {
 }
 
 /** Runtime checks the compiled code makes and JS does not (x!): compiler/reference inserts calls. */
-export function __tseNonNull<T>(value: T | undefined): T {
-  if (value === undefined) throw new TypeError("value is undefined where the program expected it defined");
+export function __tseNonNull<T>(value: T | undefined | null): T {
+  if (value === undefined || value === null) throw new TypeError(`value is ${value} where the program asserted it is not (x!)`);
   return value;
 }
 
@@ -229,7 +230,6 @@ export function __tseNonNull<T>(value: T | undefined): T {
 /** Position and reason of a JSON syntax error, found the way runtime-c/json.c finds it. */
 function jsonSyntaxError(text: string): { offset: number; reason: string } | undefined {
   let pos = 0;
-  let depth = 0;
   class Stop {
     constructor(readonly reason: string) {}
   }
@@ -303,11 +303,9 @@ function jsonSyntaxError(text: string): { offset: number; reason: string } | und
   const list = (object: boolean) => {
     const close = object ? "}" : "]";
     pos++;
-    if (++depth > 128) fail("nested too deeply");
     space();
     if (text[pos] === close) {
       pos++;
-      depth--;
       return;
     }
     for (;;) {
@@ -327,7 +325,6 @@ function jsonSyntaxError(text: string): { offset: number; reason: string } | und
       }
       if (text[pos] === close) {
         pos++;
-        depth--;
         return;
       }
       fail(object ? "expected ',' or '}'" : "expected ',' or ']'");
@@ -403,7 +400,8 @@ function zodFor(table: ConfigSchemaTable): z.ZodType {
     let result: z.ZodType;
     switch (schema.kind) {
       case "number":
-        result = z.number({ error: mismatch });
+        // Not z.number(): it refuses ±Infinity, which JSON.parse gives for 1e400.
+        result = z.custom<number>((value) => typeof value === "number", { error: mismatch });
         break;
       case "boolean":
         result = z.boolean({ error: mismatch });

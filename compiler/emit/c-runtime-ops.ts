@@ -39,8 +39,12 @@ export function emitCall(e: EmitterCore, fn: string, args: string[], type: IrTyp
   return e.temp(type, call);
 }
 
+/** An optional number argument: absent (undefined), a number, or number | undefined (a tse_value). */
 export function optionalArg(e: EmitterCore, expr: Expr, code: string): { value: string; present: string } {
-  return expr.kind === "undefined" ? { value: "0", present: "false" } : { value: code, present: "true" };
+  if (expr.kind === "undefined") return { value: "0", present: "false" };
+  if (representation(expr.type) !== "value") return { value: code, present: "true" };
+  const held = e.temp(expr.type, code);
+  return { value: `(${held}.tag == TSE_TAG_NUMBER ? ${held}.as.number : 0)`, present: `(${held}.tag == TSE_TAG_NUMBER)` };
 }
 
 export function comparatorFor(e: EmitterCore, element: IrType): string {
@@ -67,6 +71,16 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
     case "string.length":
     case "array.length":
       return `((double)${e.wrap(e.expr(args[0]!))}->length)`;
+    case "nonNull": {
+      const value = args[0]!;
+      const held = e.temp(value.type, e.expr(value));
+      if (representation(value.type) === "value") {
+        e.line(`if (${held}.tag == TSE_TAG_UNDEFINED || ${held}.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, ${held}.tag == TSE_TAG_NULL);`);
+      } else {
+        e.line(`if (${held} == NULL) tse_non_null_failed(ctx, ${nullishTag(e, value.type) === "TSE_TAG_NULL"});`);
+      }
+      return convertCode(e, held, value.type, expr.type, false);
+    }
     case "map.size":
       return `((double)${e.wrap(e.expr(args[0]!))}->size)`;
     case "string.build": {
@@ -314,6 +328,8 @@ export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>
       const count = optionalArg(e, args[2]!, c!);
       return e.temp(expr.type, `tse_array_splice(ctx, ${a}, ${start.value}, ${start.present}, ${count.value}, ${count.present}, ${d}, ${size})`);
     }
+    case "array.setLength":
+      return e.temp(expr.type, `tse_array_set_length(ctx, ${a}, ${b})`);
     case "array.reverse":
       e.line(`tse_array_reverse(ctx, ${a}, ${size});`);
       return a!;

@@ -63,9 +63,31 @@ export function toStringExpr(l: FunctionLowerer, expr: Expr, node: ts.Node): Exp
   }
 }
 
+/**
+ * A numeric argument; `fallback` is what the method uses when the argument is absent, which is
+ * also what it does with `undefined` (the methods calling this treat both the same).
+ */
 function numberArg(l: FunctionLowerer, node: ts.Expression | undefined, fallback: number): Expr {
   if (!node) return num(fallback);
-  return l.coerce(l.expr(node), numberType, node);
+  const value = l.expr(node);
+  if (value.type.kind === "undefined") return seq([{ kind: "expr", expr: value }], num(fallback));
+  if (isOptionalNumber(value.type)) return { kind: "logical", op: "??", left: value, right: num(fallback), type: numberType };
+  return l.coerce(value, numberType, node);
+}
+
+const isOptionalNumber = (type: IrType): boolean =>
+  type.kind === "union" && membersOf(type).every((m) => m.kind === "number" || m.kind === "undefined" || m.kind === "void");
+
+/**
+ * A numeric argument whose absence means something no number does (an end that defaults to the
+ * length, a limit): undefined (absent), a number, or number | undefined decided at run time.
+ */
+function optionalNumberArg(l: FunctionLowerer, node: ts.Expression | undefined): Expr {
+  if (!node) return undef;
+  const value = l.expr(node);
+  if (value.kind === "undefined") return value;
+  if (value.type.kind === "undefined" || isOptionalNumber(value.type)) return l.coerce(value, optionalOf(numberType), node);
+  return l.coerce(value, numberType, node);
 }
 
 /** Number(value): ToNumber for the supported kinds. */
@@ -344,7 +366,7 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
   const args = node.arguments;
   const withCallback = ["forEach", "map", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "reduce", "reduceRight"].includes(method);
   if (withCallback) return arrayCallbackMethod(l, node, method, array);
-  const optionalNumber = (index: number): Expr => (args[index] ? l.coerce(l.expr(args[index]!), numberType, args[index]!) : undef);
+  const optionalNumber = (index: number): Expr => optionalNumberArg(l, args[index]);
   switch (method) {
     case "push": {
       const statements: Stmt[] = [];
@@ -377,13 +399,15 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
         return l.coerce(l.expr(a, element), element, a);
       });
       const inserted: Expr = { kind: "arrayLiteral", elements: items, type };
-      return rt("array.splice", [array, optionalNumber(0), args.length >= 2 ? optionalNumber(1) : undef, inserted], type);
+      // splice() deletes nothing, splice(s) deletes the rest; an explicit undefined counts as 0 in both places.
+      return rt("array.splice", [array, args[0] ? numberArg(l, args[0], 0) : undef, args[1] ? numberArg(l, args[1], 0) : undef, inserted], type);
     }
     case "concat": {
       const statements: Stmt[] = [];
       const a = hold(l, array, statements, "array");
       const parts = args.map((arg) => {
-        const value = l.expr(arg);
+        // An array literal argument is spread: it takes the receiver's type (`xs.concat([])`).
+        const value = l.expr(arg, ts.isArrayLiteralExpression(arg) ? type : undefined);
         if (value.type.kind === "array") return { spread: l.coerce(value, type, arg) };
         return l.coerce(value, element, arg);
       });
@@ -428,7 +452,7 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
 function stringMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, s: Expr): Expr | undefined {
   const args = node.arguments;
   const stringArg = (i: number): Expr => (args[i] ? l.coerce(l.expr(args[i]!), stringType, args[i]!) : str("undefined"));
-  const optionalNumber = (i: number): Expr => (args[i] ? l.coerce(l.expr(args[i]!), numberType, args[i]!) : undef);
+  const optionalNumber = (i: number): Expr => optionalNumberArg(l, args[i]);
   const regexpArg = (i: number): Expr | undefined => {
     const arg = args[i];
     if (!arg) return undefined;
@@ -606,8 +630,8 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
       case "number":
         if (name === "toFixed") return rt("number.toFixed", [receiver, numberArg(l, node.arguments[0], 0)], stringType);
         if (name === "toString") return node.arguments[0] ? rt("number.toStringRadix", [receiver, numberArg(l, node.arguments[0], 10)], stringType) : rt("number.toString", [receiver], stringType);
-        if (name === "toPrecision") return rt("number.toPrecision", [receiver, node.arguments[0] ? numberArg(l, node.arguments[0], 0) : undef], stringType);
-        if (name === "toExponential") return rt("number.toExponential", [receiver, node.arguments[0] ? numberArg(l, node.arguments[0], 0) : undef], stringType);
+        if (name === "toPrecision") return rt("number.toPrecision", [receiver, optionalNumberArg(l, node.arguments[0])], stringType);
+        if (name === "toExponential") return rt("number.toExponential", [receiver, optionalNumberArg(l, node.arguments[0])], stringType);
         if (name === "valueOf") return receiver;
         return undefined;
       case "boolean":
@@ -716,6 +740,20 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
   return undefined;
 }
 
+/**
+ * A new array of `element` holding the elements of `source` converted one by one: spreading a
+ * `string[]` into a `(string | number)[]`, whose elements have another representation.
+ */
+export function convertedCopy(l: FunctionLowerer, source: Expr, element: IrType, node: ts.Node): Expr {
+  const sourceElement = (source.type as Extract<IrType, { kind: "array" }>).element;
+  const resultType: IrType = { kind: "array", element };
+  const statements: Stmt[] = [];
+  const a = hold(l, source, statements, "source");
+  const result = hold(l, rt("array.new", [arrayLength(read(a))], resultType), statements, "copy");
+  statements.push(indexLoop(l, arrayLength(read(a)), (i) => [{ kind: "expr", expr: rt("array.push", [read(result), l.coerce(arrayGet(read(a), i, sourceElement), element, node)], numberType) }]));
+  return seq(statements, read(result));
+}
+
 /** `Array.from(source, mapFn)`: map over the collected elements. */
 function arrayMethodMap(l: FunctionLowerer, node: ts.CallExpression, source: Expr, resultType: Extract<IrType, { kind: "array" }>): Expr {
   const statements: Stmt[] = [];
@@ -758,7 +796,13 @@ export function lowerBuiltinNew(l: FunctionLowerer, node: ts.NewExpression, name
     }
     return seq(statements, read(created));
   }
-  if (name === "Array") unsupported(node, "new Array(n)", "arrays cannot have holes here: use Array.from({ length: n }, ...) is not supported either; push in a loop");
+  if (name === "Array") {
+    if (args.length === 0) {
+      const type = expected && membersOf(expected).find((m) => m.kind === "array");
+      return { kind: "arrayLiteral", elements: [], type: type ?? l.typeOf(node) };
+    }
+    unsupported(node, "new Array(...) with arguments", "compiled arrays cannot have holes: write an array literal ([] or [a, b]) and push in a loop");
+  }
   if (name === "RegExp") unsupported(node, "new RegExp(...)", "use a regular expression literal, compiled at build time");
   if (name === "Date") unsupported(node, "Date", "use the request's attributes (AttributeId.RequestTime) for timestamps");
   void errorType;

@@ -23,7 +23,7 @@ import {
   voidType,
 } from "../ir.js";
 import { apiExportName, envoyHeaderMethod, envoyOtherMethods, logLevels } from "./api.js";
-import { lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toStringExpr } from "./builtins.js";
+import { convertedCopy, lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toStringExpr } from "./builtins.js";
 import { cellVariables, containsTry, freeVariables, isFunctionLike } from "./captures.js";
 import { describeSyntax, LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
@@ -72,6 +72,8 @@ interface JumpTarget {
 }
 
 const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"]);
+/** Global library objects whose members are compiled only where they are called or read as constants. */
+const LIBRARY_NAMESPACES = new Set(["Math", "Number", "String", "JSON", "Array", "Object"]);
 
 export class FunctionLowerer {
   readonly scope = new Map<ts.Symbol, Local>();
@@ -762,7 +764,8 @@ export class FunctionLowerer {
     if (ts.isNonNullExpression(node)) {
       const inner = this.expr(node.expression, expected);
       if (!membersOf(inner.type).some(isNullish)) return inner;
-      return { kind: "convert", value: inner, type: nonNullish(inner.type), checked: true };
+      // JavaScript would go on with undefined or null; compiled code cannot, so it throws (as the reference host does).
+      return { kind: "runtime", op: "nonNull", args: [inner], type: nonNullish(inner.type) };
     }
     if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) && this.isChainTop(node)) {
       return this.optionalChain(node, expected);
@@ -893,6 +896,11 @@ export class FunctionLowerer {
     }
     const staticBuiltin = ts.isIdentifier(node.expression) && this.isGlobal(node.expression) ? lowerBuiltinProperty(this, undefined, `${node.expression.text}.${node.name.text}`, node) : undefined;
     if (staticBuiltin) return staticBuiltin;
+    if (ts.isIdentifier(node.expression) && this.isGlobal(node.expression) && LIBRARY_NAMESPACES.has(node.expression.text)) {
+      const name = `${node.expression.text}.${node.name.text}`;
+      if (this.checker.getTypeAtLocation(node).getCallSignatures().length > 0) unsupported(node, `\`${name}\` as a function value`, `wrap it in a function: (x) => ${name}(x)`);
+      unsupported(node, `\`${name}\``, "see docs/language.md for the supported library members");
+    }
     const object = this.expr(node.expression);
     if (object.type.kind === "envoy") unsupported(node, "reading a property of EnvoyHttpFilter", "call its methods, e.g. envoy.getRequestHeaderValue(name)");
     const read = this.property(object, node.name.text, node);
@@ -1013,9 +1021,14 @@ export class FunctionLowerer {
 
   /** The array a spread `...x` contributes (arrays as is; strings, Sets, Maps converted). */
   spreadSource(node: ts.Expression, element: IrType): Expr {
+    // An array literal is built with the wanted element type (new Map<K, V>([[k, v], ...])).
+    if (ts.isArrayLiteralExpression(node)) return this.expr(node, { kind: "array", element });
     const { source, what, elementType } = this.iterationSource(node);
     const asArray: Expr = what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type: { kind: "array", element: elementType } };
-    return this.coerce(asArray, { kind: "array", element }, node);
+    const target: IrType = { kind: "array", element };
+    // Elements of another representation are converted one by one (the spread copies anyway).
+    if (!isSubtype(asArray.type, target) && !isSubtype(target, asArray.type) && isSubtype(elementType, element)) return convertedCopy(this, asArray, element, node);
+    return this.coerce(asArray, target, node);
   }
 
   private call(node: ts.CallExpression, expected?: IrType): Expr {
@@ -1174,6 +1187,11 @@ export class FunctionLowerer {
         const field = object.type.layout.fields[Number(node.argumentExpression.text)];
         if (field) return { kind: "field", object, layout: object.type.layout, field };
       }
+      if (object.type.kind === "object" && ts.isStringLiteral(node.argumentExpression)) {
+        // obj["name"] = v: the property `name`, as obj.name.
+        const read = this.property(object, node.argumentExpression.text, node);
+        if (read.kind === "field") return { kind: "field", object: read.object, layout: read.layout, field: read.field };
+      }
       unsupported(node, "assigning to this element", "assign to array elements and tuple positions");
     }
     unsupported(node, "assigning to this target", "assign to local variables, fields and array elements");
@@ -1189,6 +1207,11 @@ export class FunctionLowerer {
     if (op === S.EqualsToken) {
       if (ts.isArrayLiteralExpression(node.left) || ts.isObjectLiteralExpression(node.left)) {
         unsupported(node, "destructuring assignment", "destructure in a declaration: const [a, b] = ...");
+      }
+      if (ts.isPropertyAccessExpression(node.left) && node.left.name.text === "length" && this.typeOf(node.left.expression).kind === "array") {
+        // xs.length = n truncates (or throws RangeError where JavaScript would leave holes).
+        const array = this.expr(node.left.expression);
+        return { kind: "runtime", op: "array.setLength", args: [array, this.coerce(this.expr(node.right), numberType, node.right)], type: numberType };
       }
       const target = this.lvalue(node.left);
       const type = this.targetType(target);
@@ -1340,8 +1363,9 @@ export class FunctionLowerer {
   private logical(node: ts.BinaryExpression, op: "&&" | "||" | "??", expected?: IrType): Expr {
     const type = this.typeOf(node);
     const left = this.expr(node.left);
-    const right = this.coerce(this.expr(node.right, type), type, node.right);
+    // Never nullish: the right operand is dead code, and its type need not fit the result's.
     if (op === "??" && !membersOf(left.type).some(isNullish)) return left;
+    const right = this.coerce(this.expr(node.right, type), type, node.right);
     if (type.kind === "boolean" && op !== "??") return { kind: "logical", op, left: this.truthy(left), right, type };
     // The result is one of the operands: the left one must be representable as the result.
     if (!isSubtype(op === "??" ? nonNullish(left.type) : left.type, type) && !compatible(left.type, type)) {
@@ -1358,24 +1382,27 @@ export class FunctionLowerer {
         return { kind: "unary", op: "!", operand: this.condition(node.operand), type: booleanType };
       case S.MinusToken: {
         if (ts.isNumericLiteral(node.operand)) return { kind: "number", value: -Number(node.operand.text), type: numberType };
-        return { kind: "unary", op: "-", operand: this.coerce(this.expr(node.operand), numberType, node.operand), type: numberType };
+        return { kind: "unary", op: "-", operand: this.numericOperand(node), type: numberType };
       }
-      case S.PlusToken: {
-        const operand = this.expr(node.operand);
-        if (operand.type.kind === "number") return operand;
-        if (operand.type.kind === "string") return { kind: "runtime", op: "string.toNumber", args: [operand], type: numberType };
-        if (operand.type.kind === "boolean") return { kind: "runtime", op: "boolean.toNumber", args: [operand], type: numberType };
-        unsupported(node, `unary \`+\` on ${displayType(operand.type)}`, "use Number(x)");
-      }
-      // falls through (unsupported throws)
+      case S.PlusToken:
+        return this.numericOperand(node);
       case S.TildeToken:
-        return { kind: "unary", op: "~", operand: this.coerce(this.expr(node.operand), numberType, node.operand), type: numberType };
+        return { kind: "unary", op: "~", operand: this.numericOperand(node), type: numberType };
       case S.PlusPlusToken:
         return this.update(node, node.operand, "+", false);
       case S.MinusMinusToken:
         return this.update(node, node.operand, "-", false);
     }
     unsupported(node, `the operator \`${ts.tokenToString(node.operator)}\``, "see docs/language.md for the supported operators");
+  }
+
+  /** The operand of unary `+`, `-` or `~` after ToNumber (strings and booleans convert, as in JS). */
+  private numericOperand(node: ts.PrefixUnaryExpression): Expr {
+    const operand = this.expr(node.operand);
+    if (operand.type.kind === "number") return operand;
+    if (operand.type.kind === "string") return { kind: "runtime", op: "string.toNumber", args: [operand], type: numberType };
+    if (operand.type.kind === "boolean") return { kind: "runtime", op: "boolean.toNumber", args: [operand], type: numberType };
+    unsupported(node, `unary \`${ts.tokenToString(node.operator)}\` on ${displayType(operand.type)}`, "convert it first: Number(x)");
   }
 
   private update(node: ts.Node, operand: ts.Expression, op: "+" | "-", returnOld: boolean): Expr {

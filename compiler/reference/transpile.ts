@@ -93,6 +93,8 @@ function referenceTransformer(
       return node;
     }
     if (ts.isNonNullExpression(node)) {
+      // An assignment target (`xs[i]!++`, `a.b! = v`) is written, not read: native code does not check it either.
+      if (isAssignmentTarget(node)) return ts.visitNode(node.expression, visit) as ts.Expression;
       helpers.add("__tseNonNull");
       return f.createCallExpression(f.createIdentifier("__tseNonNull"), undefined, [ts.visitNode(node.expression, visit) as ts.Expression]);
     }
@@ -133,4 +135,11 @@ function referenceTransformer(
     );
     return f.updateSourceFile(visited, [helper, ...visited.statements]);
   };
+}
+
+function isAssignmentTarget(node: ts.Expression): boolean {
+  const parent = node.parent;
+  if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent)) return isAssignmentTarget(parent);
+  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) return true;
+  return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
 }

@@ -65,6 +65,17 @@ class Frozen implements HttpFilter {
     attempt("reverse one", () => String(c.one.reverse()));
     attempt("fill", () => String(c.names.fill(value)));
     attempt("fill empty range", () => String(c.names.fill(value, 5)));
+    attempt("length shorten", () => String((c.names.length = 1)));
+    attempt("length same", () => String((c.names.length = 3)));
+    attempt("length invalid", () => {
+      try {
+        c.names.length = 1.5;
+      } catch (e) {
+        if (e instanceof RangeError) return `RangeError: ${e.message}`;
+        throw e;
+      }
+      return "no error";
+    });
     attempt("index assign", () => String((c.names[1] = value)));
     attempt("index append", () => String((c.names[3] = value)));
     attempt("element from itself", () => String((c.counts[0] = (c.counts[0] ?? 0) + 10)));

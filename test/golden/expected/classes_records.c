@@ -57,29 +57,29 @@ static const tse_field type_T_tuple_string_number_fields[] = {
     {"0", offsetof(T_tuple_string_number, item0), &tse_type_string},
     {"1", offsetof(T_tuple_string_number, item1), &tse_type_number},
 };
-static const tse_type type_T_tuple_string_number = {TSE_KIND_TUPLE, "[string, number]", sizeof(T_tuple_string_number), NULL, 2, type_T_tuple_string_number_fields, NULL, NULL};
-static const tse_type type_array_0 = {TSE_KIND_ARRAY, "[string, number][]", sizeof(tse_array*), &type_T_tuple_string_number, 0, NULL, NULL, NULL};
+static const tse_type type_T_tuple_string_number = {TSE_KIND_TUPLE, "[string, number]", sizeof(T_tuple_string_number), NULL, 2, type_T_tuple_string_number_fields, NULL, NULL, NULL};
+static const tse_type type_array_0 = {TSE_KIND_ARRAY, "[string, number][]", sizeof(tse_array*), &type_T_tuple_string_number, 0, NULL, NULL, NULL, NULL};
 static const tse_field type_T_Ledger_fields[] = {
     {"entries", offsetof(T_Ledger, f_entries), &type_array_0},
     {"total", offsetof(T_Ledger, f_total), &tse_type_number},
 };
-static const tse_type type_T_Ledger = {TSE_KIND_OBJECT, "Ledger", sizeof(T_Ledger), NULL, 2, type_T_Ledger_fields, NULL, NULL};
+static const tse_type type_T_Ledger = {TSE_KIND_OBJECT, "Ledger", sizeof(T_Ledger), NULL, 2, type_T_Ledger_fields, NULL, "Ledger", NULL};
 static const tse_field type_T_Rule_fields[] = {
     {"name", offsetof(T_Rule, f_name), &tse_type_string},
     {"weight", offsetof(T_Rule, f_weight), &tse_type_number},
 };
-static const tse_type type_T_Rule = {TSE_KIND_OBJECT, "Rule", sizeof(T_Rule), NULL, 2, type_T_Rule_fields, NULL, NULL};
+static const tse_type type_T_Rule = {TSE_KIND_OBJECT, "Rule", sizeof(T_Rule), NULL, 2, type_T_Rule_fields, NULL, NULL, NULL};
 static const tse_field type_T_Rule_order4_fields[] = {
     {"weight", offsetof(T_Rule, f_weight), &tse_type_number},
     {"name", offsetof(T_Rule, f_name), &tse_type_string},
 };
-static const tse_type type_T_Rule_order4 = {TSE_KIND_OBJECT, "Rule", sizeof(T_Rule), NULL, 2, type_T_Rule_order4_fields, &type_T_Rule, NULL};
-static const tse_type type_array_5 = {TSE_KIND_ARRAY, "Rule[]", sizeof(tse_array*), &type_T_Rule, 0, NULL, NULL, NULL};
+static const tse_type type_T_Rule_order4 = {TSE_KIND_OBJECT, "Rule", sizeof(T_Rule), NULL, 2, type_T_Rule_order4_fields, &type_T_Rule, NULL, NULL};
+static const tse_type type_array_5 = {TSE_KIND_ARRAY, "Rule[]", sizeof(tse_array*), &type_T_Rule, 0, NULL, NULL, NULL, NULL};
 static const tse_field type_T_Tagger_fields[] = {
     {"ledger", offsetof(T_Tagger, f_ledger), &type_T_Ledger},
     {"rules", offsetof(T_Tagger, f_rules), &type_array_5},
 };
-static const tse_type type_T_Tagger = {TSE_KIND_OBJECT, "Tagger", sizeof(T_Tagger), NULL, 2, type_T_Tagger_fields, NULL, NULL};
+static const tse_type type_T_Tagger = {TSE_KIND_OBJECT, "Tagger", sizeof(T_Tagger), NULL, 2, type_T_Tagger_fields, NULL, "Tagger", NULL};
 
 /* ----------------------------------------------- regular expressions */
 
