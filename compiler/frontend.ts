@@ -19,7 +19,7 @@ export const filterCompilerOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ["lib.es2022.d.ts"],
+  lib: ["lib.es2022.d.ts", "lib.es2023.array.d.ts"],
   types: [],
   noEmit: true,
   paths: { tsc2envoy: [apiDeclarationsPath] },
