@@ -44,7 +44,18 @@ export interface Field {
   name: string;
   cName: string;
   type: IrType;
+  /** Declared with `?` in a record: the property may be absent (not just undefined). */
+  optional?: boolean;
 }
+
+/**
+ * Records keep the order their properties came to exist in, per object (JSON.stringify and
+ * Object.keys follow it): an object literal defines its properties step by step.
+ */
+export type KeyStep =
+  | { kind: "define"; field: Field }
+  /** The properties `source` has (a record: those present, in its order), except `exclude`. */
+  | { kind: "spread"; source: Expr; exclude: string[] };
 
 /** A heap struct: class instance, record (interface / object type) or tuple. */
 export interface Layout {
@@ -173,8 +184,8 @@ export type Expr = { type: IrType } & (
   | { kind: "is"; value: Expr; member: IrType }
   | { kind: "typeof"; value: Expr }
   | { kind: "arrayLiteral"; elements: (Expr | { spread: Expr })[] }
-  /** Fields in source (evaluation) order; absent optional fields are undefined. */
-  | { kind: "objectLiteral"; layout: Layout; fields: { field: Field; value: Expr }[]; order: string[] }
+  /** Fields in source (evaluation) order; absent optional fields are undefined. `keys`: records only. */
+  | { kind: "objectLiteral"; layout: Layout; fields: { field: Field; value: Expr }[]; keys: KeyStep[] }
   /** Runs `statements` (lowered inline, e.g. array methods), then yields `result`. */
   | { kind: "sequence"; statements: Stmt[]; result: Expr }
 );

@@ -356,16 +356,28 @@ static bool mismatch(decoder* d, const tse_type* type, const json_node* node) {
   return decode_error(d, "expected %s, got %s", type->name, json_kind_name(node->kind));
 }
 
+static bool key_is(tse_str key, const char* name, size_t name_length) {
+  return !key->wide && key->length == name_length && memcmp(key->data, name, name_length) == 0;
+}
+
 static const json_node* find_key(const json_node* object, const char* name) {
   const json_node* found = NULL;
   size_t name_length = strlen(name);
   for (uint32_t i = 0; i < object->count; i++) {
-    tse_str key = object->keys[i];
-    if (!key->wide && key->length == name_length && memcmp(key->data, name, name_length) == 0) {
-      found = object->items[i]; /* the last duplicate wins, as in JSON.parse */
-    }
+    if (key_is(object->keys[i], name, name_length)) found = object->items[i]; /* the last duplicate wins, as in JSON.parse */
   }
   return found;
+}
+
+/* A record's properties exist in the order the text first names them (JSON.parse creates them so). */
+static void record_key_order(const tse_type* type, const json_node* node, unsigned char* object) {
+  if (!type->keys_offset) return;
+  uint8_t* keys = object + type->keys_offset;
+  for (uint32_t k = 0; k < node->count; k++) {
+    for (uint32_t i = 0; i < type->field_count; i++) {
+      if (key_is(node->keys[k], type->fields[i].name, strlen(type->fields[i].name))) tse_key_define(keys, i);
+    }
+  }
 }
 
 static bool type_accepts_missing(const tse_type* type) {
@@ -463,6 +475,7 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
       memset(object, 0, type->size);
       ((tse_header*)(void*)object)->type = type;
       if (!decode_fields(d, type, node, object)) return false;
+      record_key_order(type, node, object);
       *(void**)slot = object;
       return true;
     }

@@ -66,7 +66,31 @@ struct tse_type {
    * fields in that order; `canonical` then names the layout's own descriptor. NULL: this is it.
    */
   const tse_type* canonical;
+  /*
+   * Records (OBJECT descriptors of interfaces and object types): the offset of the object's
+   * tse_keys, the order its properties came to exist in. 0: every field is a property, in
+   * `fields` order (class instances).
+   */
+  uint32_t keys_offset;
 };
+
+/*
+ * A record's own properties in creation order, as JavaScript keeps them: keys[0] is the count,
+ * keys[1..count] index the fields of its descriptor. An optional property assigned later is
+ * appended; one never assigned is absent (JSON.stringify and Object.keys leave it out).
+ */
+static inline bool tse_key_has(const uint8_t* keys, uint32_t index) {
+  for (uint32_t i = 1; i <= keys[0]; i++) {
+    if (keys[i] == index) return true;
+  }
+  return false;
+}
+static inline void tse_key_define(uint8_t* keys, uint32_t index) {
+  if (!tse_key_has(keys, index)) keys[++keys[0]] = (uint8_t)index;
+}
+/* `{ ...source }`: defines the properties `source` has, in its order; map[i] is the target index
+   of source field i, 255 for a property left out (a rest pattern's named ones). */
+void tse_keys_spread(uint8_t* keys, const void* source, const uint8_t* map);
 
 /* Whether a heap object is of the layout whose descriptor is `type`. */
 static inline bool tse_is(const void* object, const tse_type* type) {

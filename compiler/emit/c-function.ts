@@ -3,7 +3,7 @@
  * statements into temporaries when they do; operands are materialized whenever a later operand has
  * effects, so C's unspecified evaluation order never changes JavaScript's left-to-right order.
  */
-import { BinaryOp, Expr, IrFunction, IrType, Layout, Local, LValue, Stmt } from "../ir.js";
+import { BinaryOp, Expr, Field, IrFunction, IrType, KeyStep, Layout, Local, LValue, Stmt } from "../ir.js";
 import { membersOf, representation, sameType } from "../lower/types.js";
 import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, structName } from "./c-types.js";
 import { EmitterCore, emitRuntimeOp } from "./c-runtime-ops.js";
@@ -13,7 +13,7 @@ import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } f
 /** Operations that change nothing observable (they may allocate). */
 const PURE_RUNTIME_OPS = new Set([
   "string.build", "string.length", "number.toString", "boolean.toString", "array.length", "map.size", "string.index", "array.get",
-  "error.message", "error.name", "boolean.toNumber", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset",
+  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset",
 ]);
 
 function hasEffects(expr: Expr): boolean {
@@ -381,7 +381,7 @@ export class FunctionEmitter implements EmitterCore {
         const value = collection.kind === "map" ? fromValue(this, `${source}->values[${index}]`, valueType) : key;
         if (stmt.what === "entries") {
           const tuple = stmt.element.type as Extract<IrType, { kind: "object" }>;
-          const entry = this.allocate(tuple.layout, undefined);
+          const entry = this.allocate(tuple.layout);
           this.line(`${entry}->${tuple.layout.fields[0]!.cName} = ${convertCode(this, key, keyType, tuple.layout.fields[0]!.type, false)};`);
           this.line(`${entry}->${tuple.layout.fields[1]!.cName} = ${convertCode(this, value, valueType, tuple.layout.fields[1]!.type, false)};`);
           this.bindElement(stmt.element, entry);
@@ -600,8 +600,9 @@ export class FunctionEmitter implements EmitterCore {
         return this.arrayLiteral(expr);
       case "objectLiteral": {
         const codes = this.operands(expr.fields.map((f) => f.value));
-        const object = this.allocate(expr.layout, expr.order);
+        const object = this.allocate(expr.layout);
         expr.fields.forEach((f, i) => this.line(`${object}->${f.field.cName} = ${codes[i]};`));
+        if (expr.layout.kind === "record") this.defineKeys(object, expr.layout, expr.keys);
         return object;
       }
       case "sequence":
@@ -618,16 +619,41 @@ export class FunctionEmitter implements EmitterCore {
     return `(${code})`;
   }
 
-  allocate(layout: Layout, order: string[] | undefined): string {
-    const struct = structName(layout);
+  allocate(layout: Layout): string {
     const type: IrType = { kind: "object", layout };
-    const descriptor = order ? this.context.descriptors.refOrdered(layout, order) : this.context.descriptors.ref(type);
-    return this.temp(type, `tse_new_object(ctx, sizeof(${struct}), ${descriptor})`);
+    return this.temp(type, `tse_new_object(ctx, sizeof(${structName(layout)}), ${this.context.descriptors.ref(type)})`);
+  }
+
+  /** Sets a new record's property order: constant unless a spread copies another object's. */
+  private defineKeys(object: string, layout: Layout, steps: KeyStep[]): void {
+    const index = (name: string) => layout.fields.findIndex((f) => f.name === name);
+    if (steps.every((s) => s.kind === "define")) {
+      const order = [...new Set(steps.map((s) => index((s as { field: Field }).field.name)))];
+      if (order.length === 0) return;
+      const bytes = [order.length, ...order].map((b) => `\\${b.toString(8).padStart(3, "0")}`).join("");
+      this.line(`memcpy(${object}->tse_keys, "${bytes}", ${order.length + 1});`);
+      return;
+    }
+    for (const step of steps) {
+      if (step.kind === "define") {
+        this.line(`tse_key_define(${object}->tse_keys, ${index(step.field.name)});`);
+        continue;
+      }
+      const source = this.expr(step.source);
+      const from = (step.source.type as Extract<IrType, { kind: "object" }>).layout;
+      const map = from.fields.map((f) => (step.exclude.includes(f.name) ? 255 : index(f.name)));
+      if (from.kind === "record") {
+        this.line(`tse_keys_spread(${object}->tse_keys, ${source}, (const uint8_t[]){${map.map((m) => (m < 0 ? 255 : m)).join(", ")}});`);
+      } else {
+        // Class instances have every field, in layout order.
+        for (const target of map) if (target >= 0 && target !== 255) this.line(`tse_key_define(${object}->tse_keys, ${target});`);
+      }
+    }
   }
 
   private newObject(layout: Layout, args: Expr[]): string {
     const codes = this.operands(args);
-    const object = this.allocate(layout, undefined);
+    const object = this.allocate(layout);
     const ctor = layout.constructorFunction!;
     this.line(`${ctor.cName}(${["ctx", object, ...codes].join(", ")});`);
     return object;
@@ -803,6 +829,10 @@ export class FunctionEmitter implements EmitterCore {
     }
     const place = this.targetRead(target, parts);
     this.line(`${place} = ${value};`);
+    if (target.kind === "field" && target.field.optional && target.layout.kind === "record") {
+      // Assigning a property the record does not have yet adds it, last in its order.
+      this.line(`tse_key_define(${this.wrap(parts.object!)}->tse_keys, ${target.layout.fields.indexOf(target.field)});`);
+    }
     return place;
   }
 

@@ -17,7 +17,7 @@ export interface EmitterCore {
   temp(type: IrType, init: string): string;
   materialize(code: string, type: IrType): string;
   block(body: () => void): void;
-  allocate(layout: Layout, order: string[] | undefined): string;
+  allocate(layout: Layout): string;
   wrap(code: string): string;
 }
 
@@ -169,7 +169,7 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
   if (op.startsWith("array.") || op.startsWith("collect.")) return arrayOp(e, expr, arrayElement);
   if (op.startsWith("map.")) return mapOp(e, expr);
   if (op.startsWith("error.")) return errorOp(e, expr);
-  if (op.startsWith("json.") || op === "object.keys") return jsonOp(e, expr);
+  if (op.startsWith("json.") || op.startsWith("object.")) return jsonOp(e, expr);
   if (op.startsWith("regexp")) return regexpOp(e, expr);
   return httpCall(e, expr);
 }
@@ -261,7 +261,7 @@ export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>
       let item: string;
       if (what === "entries") {
         const layout = (element as Extract<IrType, { kind: "object" }>).layout;
-        item = e.allocate(layout, undefined);
+        item = e.allocate(layout);
         e.line(`${item}->${layout.fields[0]!.cName} = ${fromValue(e, `${source}->keys[${i}]`, keyType)};`);
         e.line(`${item}->${layout.fields[1]!.cName} = ${fromValue(e, collection.kind === "map" ? `${source}->values[${i}]` : `${source}->keys[${i}]`, valueType)};`);
       } else {
@@ -420,6 +420,8 @@ export function jsonOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>)
     }
     case "object.keys":
       return e.temp(expr.type, `tse_object_keys(ctx, ${e.expr(value)})`);
+    case "object.hasKey":
+      return `tse_key_has(${e.wrap(e.expr(value))}->tse_keys, ${(expr.args[1] as Extract<Expr, { kind: "number" }>).value})`;
   }
   throw new Error(`emitter: no C form for ${expr.op}`);
 }

@@ -3,7 +3,7 @@
  * string constants and static closures. Everything is created on demand and emitted once, in
  * first-use order, so the output is deterministic.
  */
-import { IrFunction, IrType, Layout } from "../ir.js";
+import { Field, IrFunction, IrType, Layout } from "../ir.js";
 import { displayType, isHeapType, isNullish, membersOf, representation, typeKey } from "../lower/types.js";
 
 /** The one heap member of a pointer-represented union, if there is exactly one. */
@@ -147,7 +147,7 @@ export class TypeDescriptors {
         return "&tse_type_null";
       case "object":
         if (type.layout.runtime) return `&${type.layout.runtime.typeDescriptor}`;
-        return `&${this.define(`layout:${type.layout.cName}`, `type_${type.layout.cName}`, (name) => this.layoutDescriptor(name, type.layout, type.layout.fields.map((f) => f.name), undefined))}`;
+        return `&${this.define(`layout:${type.layout.cName}`, `type_${type.layout.cName}`, (name) => this.layoutDescriptor(name, type.layout))}`;
       case "array": {
         if (type.element.kind === "string") return "&tse_type_array_string";
         if (type.element.kind === "object" && type.element.layout.runtime?.struct === "tse_tuple_string_string") return "&tse_type_array_tuple_string_string";
@@ -174,17 +174,6 @@ export class TypeDescriptors {
     }
   }
 
-  /**
-   * The descriptor of objects of `layout` whose properties were created in `order` (an object
-   * literal listing them differently from the type): same struct, own property order.
-   */
-  refOrdered(layout: Layout, order: string[]): string {
-    const canonical = this.ref({ kind: "object", layout });
-    const declared = layout.fields.map((f) => f.name);
-    if (order.length === declared.length && order.every((n, i) => n === declared[i])) return canonical;
-    return `&${this.define(`layout:${layout.cName}:${order.join(",")}`, `type_${layout.cName}_order${this.names.size}`, (name) => this.layoutDescriptor(name, layout, order, canonical))}`;
-  }
-
   private define(key: string, name: string, make: (name: string) => string): string {
     const existing = this.names.get(key);
     if (existing) return existing;
@@ -194,19 +183,21 @@ export class TypeDescriptors {
     return name;
   }
 
-  private layoutDescriptor(name: string, layout: Layout, order: string[], canonical: string | undefined): string {
+  private layoutDescriptor(name: string, layout: Layout): string {
     const kind = layout.kind === "tuple" ? "TSE_KIND_TUPLE" : "TSE_KIND_OBJECT";
     const struct = structName(layout);
-    // Fields of type envoy have no value to describe.
-    const fields = order.map((n) => layout.fields.find((f) => f.name === n)!).filter((f) => f.type.kind !== "envoy" && f.type.kind !== "void");
+    // Fields of type envoy have no value to describe; records list them as undefined (tse_keys index by position).
+    const valueless = (f: Field) => f.type.kind === "envoy" || f.type.kind === "void";
+    const fields = layout.kind === "record" ? layout.fields : layout.fields.filter((f) => !valueless(f));
     const lines: string[] = [];
     if (fields.length > 0) {
       lines.push(`static const tse_field ${name}_fields[] = {`);
-      for (const field of fields) lines.push(`    {${cUtf8Literal(field.name)}, offsetof(${struct}, ${field.cName}), ${this.ref(field.type)}},`);
+      for (const field of fields) lines.push(`    {${cUtf8Literal(field.name)}, offsetof(${struct}, ${field.cName}), ${valueless(field) ? "&tse_type_undefined" : this.ref(field.type)}},`);
       lines.push("};");
     }
+    const keys = layout.kind === "record" ? `offsetof(${struct}, tse_keys)` : "0";
     lines.push(
-      `static const tse_type ${name} = {${kind}, ${cUtf8Literal(layout.displayName)}, sizeof(${struct}), NULL, ${fields.length}, ${fields.length > 0 ? `${name}_fields` : "NULL"}, ${canonical ?? "NULL"}};`,
+      `static const tse_type ${name} = {${kind}, ${cUtf8Literal(layout.displayName)}, sizeof(${struct}), NULL, ${fields.length}, ${fields.length > 0 ? `${name}_fields` : "NULL"}, NULL, ${keys}};`,
     );
     return lines.join("\n");
   }

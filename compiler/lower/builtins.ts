@@ -383,7 +383,8 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
       const statements: Stmt[] = [];
       const a = hold(l, array, statements, "array");
       const parts = args.map((arg) => {
-        const value = l.expr(arg);
+        // concat spreads arrays: an array literal argument is an array of the receiver's type.
+        const value = l.expr(arg, ts.isArrayLiteralExpression(arg) ? type : undefined);
         if (value.type.kind === "array") return { spread: l.coerce(value, type, arg) };
         return l.coerce(value, element, arg);
       });

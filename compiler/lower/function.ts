@@ -12,6 +12,7 @@ import {
   Expr,
   IrFunction,
   IrType,
+  KeyStep,
   Layout,
   Local,
   LValue,
@@ -167,6 +168,11 @@ export class FunctionLowerer {
     const from = expr.type;
     if (to.kind === "void") return expr;
     if (sameType(from, to)) return expr.type === to ? expr : { ...expr, type: to };
+    // `[]` has no element type of its own (TypeScript's never[]): it is an empty array of any type.
+    if (expr.kind === "arrayLiteral" && expr.elements.length === 0) {
+      const array = membersOf(to).filter((m) => m.kind === "array");
+      if (array.length === 1 && !sameType(from, array[0]!)) return this.coerce({ ...expr, type: array[0]! }, to, node);
+    }
     const convert = (checked = false): Expr => ({ kind: "convert", value: expr, type: to, checked });
     if (compatible(from, to)) return convert();
     if (from.kind === "function" && to.kind === "function") return this.adaptFunction(expr, to, node);
@@ -484,7 +490,10 @@ export class FunctionLowerer {
   }
 
   private switchStatement(node: ts.SwitchStatement): Stmt {
-    const discriminant = this.expr(node.expression);
+    // Evaluated once, before any case expression.
+    const value = this.expr(node.expression);
+    const holder = this.temp(value.type, "discriminant");
+    const discriminant: Expr = { kind: "local", local: holder, type: value.type };
     const label = this.newLabel();
     this.targets.push({ label, tsLabel: this.takePendingLabel(), kind: "switch" });
     try {
@@ -492,7 +501,7 @@ export class FunctionLowerer {
         test: ts.isCaseClause(clause) ? this.equality(discriminant, this.expr(clause.expression), clause.expression, false, true) : undefined,
         body: this.statements(clause.statements),
       }));
-      return { kind: "switch", label, discriminant, cases };
+      return { kind: "block", body: [{ kind: "let", local: holder, init: value }, { kind: "switch", label, discriminant, cases }] };
     } finally {
       this.targets.pop();
     }
@@ -602,7 +611,7 @@ export class FunctionLowerer {
         }
       }
     }
-    const source = this.expr(node);
+    const source = this.iterable(node);
     const type = source.type;
     if (type.kind === "array") return { source, what: "array", elementType: type.element };
     if (type.kind === "string") return { source, what: "chars", elementType: stringType };
@@ -610,6 +619,25 @@ export class FunctionLowerer {
     if (type.kind === "set") return { source, what: "values", elementType: type.element };
     if (type.kind === "regexpMatch") return { source: { kind: "convert", value: source, type: { kind: "array", element: optionalOf(stringType) }, checked: false }, what: "array", elementType: optionalOf(stringType) };
     unsupported(node, `iterating a ${displayType(type)}`, "iterate arrays, strings, Maps and Sets");
+  }
+
+  /** An iterated expression; a tuple is iterated as the array it is in JavaScript. */
+  private iterable(node: ts.Expression): Expr {
+    const own = this.typeOf(node);
+    if (own.kind !== "object" || own.layout.kind !== "tuple") return this.expr(node);
+    const element = unionOf(own.layout.fields.map((f) => f.type));
+    const asArray: IrType = { kind: "array", element };
+    if (ts.isArrayLiteralExpression(node)) return this.expr(node, asArray);
+    const tuple = this.expr(node);
+    const holder = this.temp(tuple.type, "tuple");
+    const read: Expr = { kind: "local", local: holder, type: tuple.type };
+    const layout = own.layout;
+    return {
+      kind: "sequence",
+      statements: [{ kind: "let", local: holder, init: tuple }],
+      result: { kind: "arrayLiteral", elements: layout.fields.map((field) => this.coerce({ kind: "field", object: read, layout, field, type: field.type }, element, node)), type: asArray },
+      type: asArray,
+    };
   }
 
   /** The [key, value] tuple type of map entries. */
@@ -728,13 +756,14 @@ export class FunctionLowerer {
   private restOfObject(source: Expr, pattern: ts.ObjectBindingPattern, element: ts.BindingElement): Expr {
     const type = this.typeOf(element.name);
     if (type.kind !== "object" || source.type.kind !== "object") unsupported(element, "this rest element", "name the properties");
-    const taken = new Set(pattern.elements.filter((e) => !e.dotDotDotToken).map((e) => (e.propertyName ?? e.name).getText()));
-    const fields = type.layout.fields.filter((f) => !taken.has(f.name));
+    const taken = pattern.elements.filter((e) => !e.dotDotDotToken).map((e) => (e.propertyName ?? e.name).getText());
+    const fields = type.layout.fields.filter((f) => !taken.includes(f.name));
+    // The rest object has the source's remaining properties, in the source's order.
     return {
       kind: "objectLiteral",
       layout: type.layout,
       fields: fields.map((field) => ({ field, value: this.coerce(this.property(source, field.name, element), field.type, element) })),
-      order: fields.map((f) => f.name),
+      keys: [{ kind: "spread", source, exclude: taken }],
       type,
     };
   }
@@ -1395,40 +1424,37 @@ export class FunctionLowerer {
     if (type.layout.kind === "class") unsupported(node, "an object literal typed as a class", "construct class instances with `new`");
     const layout = type.layout;
     const values = new Map<string, Expr>();
-    const order: string[] = [];
+    const keys: KeyStep[] = [];
     const statements: Stmt[] = [];
     const hasSpread = node.properties.some(ts.isSpreadAssignment);
-    const set = (name: string, value: Expr) => {
-      if (!values.has(name)) order.push(name);
-      values.set(name, value);
-    };
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
         // Spread copies the source's properties; evaluated once, in order.
         const source = this.expr(property.expression);
+        if (source.type.kind !== "object" || source.type.layout.kind === "tuple") unsupported(property, `spreading a ${displayType(source.type)} into an object`, "spread objects of interface types");
         const holder = this.temp(source.type, "spread");
         statements.push({ kind: "let", local: holder, init: source });
         const read: Expr = { kind: "local", local: holder, type: source.type };
-        if (source.type.kind !== "object") unsupported(property, `spreading a ${displayType(source.type)} into an object`, "spread objects of interface types");
-        for (const field of layout.fields) {
-          const from = source.type.layout.fields.find((f) => f.name === field.name);
-          if (!from) continue;
-          const value = this.coerce({ kind: "field", object: read, layout: source.type.layout, field: from, type: from.type }, field.type, property);
-          if (membersOf(from.type).some(isNullish) && values.has(field.name)) {
-            // An absent optional property does not overwrite (undefined stands for absent here).
-            const previous = values.get(field.name)!;
-            const kept = this.temp(field.type, "kept");
-            statements.push({ kind: "let", local: kept, init: previous });
-            const valueHolder = this.temp(field.type, "spread_value");
-            statements.push({ kind: "let", local: valueHolder, init: value });
-            const valueRead: Expr = { kind: "local", local: valueHolder, type: field.type };
-            set(field.name, { kind: "conditional", condition: { kind: "is", value: valueRead, member: undefinedType, type: booleanType }, whenTrue: { kind: "local", local: kept, type: field.type }, whenFalse: valueRead, type: field.type });
-          } else {
-            const valueHolder = this.temp(field.type, "spread_value");
-            statements.push({ kind: "let", local: valueHolder, init: value });
-            set(field.name, { kind: "local", local: valueHolder, type: field.type });
-          }
+        const sourceLayout = source.type.layout;
+        const dropped = sourceLayout.fields.filter((f) => !layout.fields.some((g) => g.name === f.name));
+        if (dropped.length > 0) {
+          unsupported(property, `spreading ${sourceLayout.displayName} into ${layout.displayName}, which lacks ${dropped.map((f) => `\`${f.name}\``).join(", ")}`, "declare the result with every property of the spread object (JSON.stringify and Object.keys see them all)");
         }
+        sourceLayout.fields.forEach((from, index) => {
+          const field = layout.fields.find((f) => f.name === from.name)!;
+          const value = this.coerce({ kind: "field", object: read, layout: sourceLayout, field: from, type: from.type }, field.type, property);
+          const valueHolder = this.temp(field.type, "spread_value");
+          if (from.optional && sourceLayout.kind === "record") {
+            // An absent property does not overwrite; one present with undefined does.
+            const previous = values.get(field.name) ?? this.coerce({ kind: "undefined", type: undefinedType }, field.type, property);
+            const present: Expr = { kind: "runtime", op: "object.hasKey", args: [read, { kind: "number", value: index, type: numberType }], type: booleanType };
+            statements.push({ kind: "let", local: valueHolder, init: { kind: "conditional", condition: present, whenTrue: value, whenFalse: previous, type: field.type } });
+          } else {
+            statements.push({ kind: "let", local: valueHolder, init: value });
+          }
+          values.set(field.name, { kind: "local", local: valueHolder, type: field.type });
+        });
+        keys.push({ kind: "spread", source: read, exclude: [] });
         continue;
       }
       if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) unsupported(property, "a method in an object literal", "use a property with an arrow function, or a class");
@@ -1442,17 +1468,19 @@ export class FunctionLowerer {
         // Evaluate now, in source order: a later spread must not reorder side effects.
         const holder = this.temp(field.type, field.name);
         statements.push({ kind: "let", local: holder, init: value });
-        set(field.name, { kind: "local", local: holder, type: field.type });
+        values.set(field.name, { kind: "local", local: holder, type: field.type });
       } else {
-        set(field.name, value);
+        values.set(field.name, value);
       }
+      keys.push({ kind: "define", field });
     }
     for (const field of layout.fields) {
       if (!values.has(field.name) && !isSubtype(undefinedType, field.type)) {
         unsupported(node, `an object literal missing \`${field.name}\``, "set every required property");
       }
     }
-    const literal: Expr = { kind: "objectLiteral", layout, fields: order.map((name) => ({ field: layout.fields.find((f) => f.name === name)!, value: values.get(name)! })), order, type };
+    const fields = [...values].map(([name, value]) => ({ field: layout.fields.find((f) => f.name === name)!, value }));
+    const literal: Expr = { kind: "objectLiteral", layout, fields, keys, type };
     return statements.length ? { kind: "sequence", statements, result: literal, type } : literal;
   }
 
@@ -1470,7 +1498,7 @@ export class FunctionLowerer {
       const layout = type.layout;
       if (node.elements.some(ts.isSpreadElement) || node.elements.length !== layout.fields.length) unsupported(node, "a tuple literal of the wrong shape", `write ${layout.fields.length} elements`);
       const fields = layout.fields.map((field, i) => ({ field, value: this.coerce(this.expr(node.elements[i]!, field.type), field.type, node.elements[i]!) }));
-      return { kind: "objectLiteral", layout, fields, order: layout.fields.map((f) => f.name), type };
+      return { kind: "objectLiteral", layout, fields, keys: [], type };
     }
     if (type.kind !== "array") unsupported(node, "this array literal", "declare its type");
     const element = type.element;

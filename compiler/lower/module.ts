@@ -399,7 +399,7 @@ function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: 
 }
 
 /** Config types (and JSON.parse targets) are decoded from JSON: only JSON-shaped types are allowed. */
-export function checkConfigType(type: IrType, node: ts.Node, root: boolean, seen = new Set<Layout>()): void {
+export function checkConfigType(type: IrType, node: ts.Node, root: boolean, seen = new Set<Layout | IrType>()): void {
   const reject = (what: string): never => {
     throw new LoweringError(node, "TSE3006", what, "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties");
   };
@@ -417,6 +417,8 @@ export function checkConfigType(type: IrType, node: ts.Node, root: boolean, seen
       return checkConfigType(rest[0]!, node, false, seen);
     }
     case "array":
+      if (seen.has(type)) return;
+      seen.add(type);
       return checkConfigType(type.element, node, false, seen);
     case "object":
       if (type.layout.kind === "class") reject(`config type contains class ${type.layout.displayName}, which JSON cannot produce`);
