@@ -79,6 +79,11 @@ export interface Local {
   type: IrType;
   /** Captured by a closure and assigned after capture: lives in a heap cell (`T*`). */
   cell?: boolean;
+  /**
+   * A cell closures may use before its declaration runs: a flag cell (`<cName>_init`) says whether
+   * it has been initialized; closures throw ReferenceError before (the temporal dead zone).
+   */
+  tdz?: boolean;
   /** Inside a closure: this local is a captured variable, read from the closure's environment. */
   captured?: { envStruct: string; field: string };
 }
@@ -118,6 +123,8 @@ export type LValue =
 
 export type Stmt =
   | { kind: "let"; local: Local; init?: Expr }
+  /** A `tdz` local's declaration has run: it leaves the temporal dead zone. */
+  | { kind: "initialized"; local: Local }
   | { kind: "expr"; expr: Expr }
   | { kind: "if"; condition: Expr; then: Stmt[]; otherwise: Stmt[] }
   /** `for`/`while`/`do`: `update` runs after the body and on `continue`. `renew`: per-iteration cells. */

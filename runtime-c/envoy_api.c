@@ -9,10 +9,10 @@ static const tse_field tuple_string_string_fields[] = {
     {"1", offsetof(tse_tuple_string_string, item1), &tse_type_string},
 };
 const tse_type tse_type_tuple_string_string = {TSE_KIND_TUPLE, "[string, string]", sizeof(tse_tuple_string_string),
-                                               NULL, 2, tuple_string_string_fields, NULL};
+                                               NULL, 2, tuple_string_string_fields, NULL, 0};
 const tse_type tse_type_array_tuple_string_string = {TSE_KIND_ARRAY, "[string, string][]", sizeof(tse_array*),
-                                                     &tse_type_tuple_string_string, 0, NULL, NULL};
-const tse_type tse_type_array_string = {TSE_KIND_ARRAY, "string[]", sizeof(tse_array*), &tse_type_string, 0, NULL, NULL};
+                                                     &tse_type_tuple_string_string, 0, NULL, NULL, 0};
+const tse_type tse_type_array_string = {TSE_KIND_ARRAY, "string[]", sizeof(tse_array*), &tse_type_string, 0, NULL, NULL, 0};
 
 static envoy_dynamic_module_type_module_buffer utf8_buffer(tse_ctx* ctx, tse_str s) {
   envoy_dynamic_module_type_module_buffer buffer;

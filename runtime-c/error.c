@@ -4,8 +4,8 @@
 
 #include "tse.h"
 
-const tse_type tse_type_error = {TSE_KIND_ERROR, "Error", sizeof(tse_error), NULL, 0, NULL, NULL};
-const tse_type tse_type_function = {TSE_KIND_FUNCTION, "function", sizeof(tse_closure), NULL, 0, NULL, NULL};
+const tse_type tse_type_error = {TSE_KIND_ERROR, "Error", sizeof(tse_error), NULL, 0, NULL, NULL, 0};
+const tse_type tse_type_function = {TSE_KIND_FUNCTION, "function", sizeof(tse_closure), NULL, 0, NULL, NULL, 0};
 
 TSE_STRING_LITERAL(name_error, 5, "Error");
 TSE_STRING_LITERAL(name_type_error, 9, "TypeError");

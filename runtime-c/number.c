@@ -6,8 +6,8 @@
 
 #include "tse.h"
 
-const tse_type tse_type_number = {TSE_KIND_NUMBER, "number", sizeof(double), NULL, 0, NULL, NULL};
-const tse_type tse_type_boolean = {TSE_KIND_BOOLEAN, "boolean", sizeof(bool), NULL, 0, NULL, NULL};
+const tse_type tse_type_number = {TSE_KIND_NUMBER, "number", sizeof(double), NULL, 0, NULL, NULL, 0};
+const tse_type tse_type_boolean = {TSE_KIND_BOOLEAN, "boolean", sizeof(bool), NULL, 0, NULL, NULL, 0};
 
 /* Number::toString(10): the exact shortest-digits algorithm lives in js_number.c. */
 tse_str tse_number_to_string(tse_ctx* ctx, double value) { return tse_js_number_to_string(ctx, value); }

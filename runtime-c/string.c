@@ -3,7 +3,7 @@
 
 #include "tse.h"
 
-const tse_type tse_type_string = {TSE_KIND_STRING, "string", sizeof(tse_str), NULL, 0, NULL, NULL};
+const tse_type tse_type_string = {TSE_KIND_STRING, "string", sizeof(tse_str), NULL, 0, NULL, NULL, 0};
 const tse_string tse_empty_string = {&tse_type_string, 0, 0};
 
 static tse_string* alloc_narrow(tse_ctx* ctx, size_t length) {

@@ -361,6 +361,11 @@ extern const tse_type tse_type_function;
 /* A variable captured by a closure and assigned after capture lives in a heap cell. */
 #define TSE_NEW_CELL(ctx, ctype) ((ctype*)tse_alloc((ctx), sizeof(ctype)))
 
+/* A closure using a `let`/`const` binding before its declaration ran (the temporal dead zone). */
+static inline void tse_check_initialized(tse_ctx* ctx, bool initialized, const char* message) {
+  if (TSE_UNLIKELY(!initialized)) tse_throw_js_error(ctx, "ReferenceError", message);
+}
+
 /* ------------------------------------------------------------------ Map and Set */
 
 /* Keys and values are tagged values; SameValueZero compares keys (strings by content). */

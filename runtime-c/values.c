@@ -5,8 +5,8 @@
 
 #include "tse.h"
 
-const tse_type tse_type_undefined = {TSE_KIND_UNDEFINED, "undefined", 0, NULL, 0, NULL, NULL};
-const tse_type tse_type_null = {TSE_KIND_NULL, "null", 0, NULL, 0, NULL, NULL};
+const tse_type tse_type_undefined = {TSE_KIND_UNDEFINED, "undefined", 0, NULL, 0, NULL, NULL, 0};
+const tse_type tse_type_null = {TSE_KIND_NULL, "null", 0, NULL, 0, NULL, NULL, 0};
 
 uint32_t tse_slot_size(const tse_type* type) {
   switch (type->kind) {

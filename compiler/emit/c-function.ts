@@ -13,7 +13,7 @@ import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } f
 /** Operations that change nothing observable (they may allocate). */
 const PURE_RUNTIME_OPS = new Set([
   "string.build", "string.length", "number.toString", "boolean.toString", "array.length", "map.size", "string.index", "array.get",
-  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset",
+  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset", "unreachable", "closure.self",
 ]);
 
 function hasEffects(expr: Expr): boolean {
@@ -115,7 +115,10 @@ export class FunctionEmitter implements EmitterCore {
   /** The environment struct of a closure function. */
   static environment(fn: IrFunction): string | undefined {
     if (!fn.closure) return undefined;
-    const fields = fn.closure.captures.map((c) => `  ${cType(c.inner.type)}${c.outer.cell ? "*" : ""} ${c.inner.captured!.field};`);
+    const fields = fn.closure.captures.flatMap((c) => [
+      `  ${cType(c.inner.type)}${c.outer.cell ? "*" : ""} ${c.inner.captured!.field};`,
+      ...(c.outer.tdz ? [`  bool* ${c.inner.captured!.field}_init;`] : []),
+    ]);
     return [`typedef struct ${fn.closure.envStruct} {`, "  tse_closure base;", ...fields, `} ${fn.closure.envStruct};`].join("\n");
   }
 
@@ -177,6 +180,10 @@ export class FunctionEmitter implements EmitterCore {
   private place(local: Local): string {
     if (local.captured) {
       const slot = `((${local.captured.envStruct}*)closure)->${local.captured.field}`;
+      if (local.tdz) {
+        const message = cUtf8Literal(`Cannot access '${local.name}' before initialization`);
+        return `(*(tse_check_initialized(ctx, *${slot}_init, ${message}), ${slot}))`;
+      }
       return local.cell ? `(*${slot})` : slot;
     }
     return local.cell ? `(*${local.cName})` : local.cName;
@@ -192,6 +199,10 @@ export class FunctionEmitter implements EmitterCore {
     switch (stmt.kind) {
       case "let": {
         const init = stmt.init ? this.expr(stmt.init) : "0";
+        if (stmt.local.tdz) {
+          this.line(`bool*${this.fn.hasTry ? " volatile" : ""} ${stmt.local.cName}_init = TSE_NEW_CELL(ctx, bool);`);
+          this.line(`*${stmt.local.cName}_init = false;`);
+        }
         if (stmt.local.cell) {
           this.line(`${this.declaration(stmt.local)} = TSE_NEW_CELL(ctx, ${cType(stmt.local.type)});`);
           this.line(`*${stmt.local.cName} = ${init};`);
@@ -202,6 +213,9 @@ export class FunctionEmitter implements EmitterCore {
         }
         return;
       }
+      case "initialized":
+        this.line(`*${stmt.local.cName}_init = true;`);
+        return;
       case "expr":
         // Effects are emitted as statements; the returned code is a pure value, unused here.
         this.expr(stmt.expr);
@@ -667,8 +681,10 @@ export class FunctionEmitter implements EmitterCore {
     for (const capture of env.captures) {
       // A cell is shared (its pointer is copied); anything else is copied by value.
       const outer = capture.outer;
-      const value = outer.cell ? (outer.captured ? `((${outer.captured.envStruct}*)closure)->${outer.captured.field}` : outer.cName) : this.place(outer);
+      const shared = outer.captured ? `((${outer.captured.envStruct}*)closure)->${outer.captured.field}` : outer.cName;
+      const value = outer.cell ? shared : this.place(outer);
       this.line(`${object}->${capture.inner.captured!.field} = ${value};`);
+      if (outer.tdz) this.line(`${object}->${capture.inner.captured!.field}_init = ${shared}_init;`);
     }
     return `((tse_closure*)${object})`;
   }

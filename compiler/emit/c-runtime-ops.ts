@@ -39,6 +39,19 @@ export function emitCall(e: EmitterCore, fn: string, args: string[], type: IrTyp
   return e.temp(type, call);
 }
 
+/** The numbers of a variadic call as a C array and count: the arguments, or one number[] (spread). */
+function numberList(e: EmitterCore, args: Expr[]): { values: string; count: string } {
+  if (args.length === 1 && args[0]!.type.kind === "array") {
+    const array = e.materialize(e.expr(args[0]!), args[0]!.type);
+    return { values: `((const double*)${e.wrap(array)}->data)`, count: `${e.wrap(array)}->length` };
+  }
+  const codes = e.operands(args);
+  if (codes.length === 0) return { values: "NULL", count: "0" };
+  const values = e.newTemp();
+  e.line(`double ${values}[${codes.length}] = {${codes.join(", ")}};`);
+  return { values, count: String(codes.length) };
+}
+
 export function optionalArg(e: EmitterCore, expr: Expr, code: string): { value: string; present: string } {
   return expr.kind === "undefined" ? { value: "0", present: "false" } : { value: code, present: "true" };
 }
@@ -99,11 +112,8 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
     case "math.max":
     case "math.min":
     case "math.hypot": {
-      const codes = e.operands(args);
-      if (codes.length === 0) return e.temp(expr.type, `tse_${op.replace(".", "_")}(NULL, 0)`);
-      const values = e.newTemp();
-      e.line(`double ${values}[${codes.length}] = {${codes.join(", ")}};`);
-      return e.temp(expr.type, `tse_${op.replace(".", "_")}(${values}, ${codes.length})`);
+      const { values, count } = numberList(e, args);
+      return e.temp(expr.type, `tse_${op.replace(".", "_")}(${values}, ${count})`);
     }
     case "math.atan2":
     case "math.imul": {
@@ -142,10 +152,8 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
     }
     case "string.fromCharCode":
     case "string.fromCodePoint": {
-      const codes = e.operands(args);
-      const values = e.newTemp();
-      e.line(`double ${values}[${Math.max(codes.length, 1)}] = {${codes.length ? codes.join(", ") : "0"}};`);
-      return e.temp(expr.type, `tse_str_from_${op === "string.fromCharCode" ? "char_codes" : "code_points"}(ctx, ${values}, ${codes.length})`);
+      const { values, count } = numberList(e, args);
+      return e.temp(expr.type, `tse_str_from_${op === "string.fromCharCode" ? "char_codes" : "code_points"}(ctx, ${values}, ${count})`);
     }
     case "tuple.join": {
       const [tuple, separator] = e.operands(args);
@@ -155,7 +163,10 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
       e.line(`tse_throw_js_error(ctx, "TypeError", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
       return "0";
     case "unset":
-      return `((${cType(expr.type)})0)`;
+    case "unreachable":
+      return representation(expr.type) === "value" ? "tse_value_undefined()" : `((${cType(expr.type)})0)`;
+    case "closure.self":
+      return "closure";
     case "log": {
       const [level, message, file, line] = args;
       const text = e.expr(message!);

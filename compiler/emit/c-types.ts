@@ -151,13 +151,13 @@ export class TypeDescriptors {
       case "array": {
         if (type.element.kind === "string") return "&tse_type_array_string";
         if (type.element.kind === "object" && type.element.layout.runtime?.struct === "tse_tuple_string_string") return "&tse_type_array_tuple_string_string";
-        return `&${this.define(`array:${typeKey(type)}`, `type_array_${this.names.size}`, (name) => `static const tse_type ${name} = {TSE_KIND_ARRAY, ${cUtf8Literal(displayType(type))}, sizeof(tse_array*), ${this.ref(type.element)}, 0, NULL, NULL};`)}`;
+        return `&${this.define(`array:${typeKey(type)}`, `type_array_${this.names.size}`, (name) => `static const tse_type ${name} = {TSE_KIND_ARRAY, ${cUtf8Literal(displayType(type))}, sizeof(tse_array*), ${this.ref(type.element)}, 0, NULL, NULL, 0};`)}`;
       }
       case "map":
       case "set": {
         const kind = type.kind === "map" ? "TSE_KIND_MAP" : "TSE_KIND_SET";
         const key = type.kind === "map" ? type.key : type.element;
-        return `&${this.define(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {${kind}, ${cUtf8Literal(displayType(type))}, sizeof(tse_map), ${this.ref(key)}, 0, NULL, NULL};`)}`;
+        return `&${this.define(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {${kind}, ${cUtf8Literal(displayType(type))}, sizeof(tse_map), ${this.ref(key)}, 0, NULL, NULL, 0};`)}`;
       }
       case "union": {
         const rep = representation(type);
@@ -167,7 +167,7 @@ export class TypeDescriptors {
         const kind = rep === "value" ? "TSE_KIND_BOXED" : nullish.some((m) => m.kind === "null") ? "TSE_KIND_NULLABLE" : nullish.length ? "TSE_KIND_OPTIONAL" : "TSE_KIND_REF";
         const elem = rep === "ref" ? (heap ? this.ref(heap) : "NULL") : nonNullish.length === 1 ? this.ref(nonNullish[0]!) : "NULL";
         const size = rep === "value" ? "sizeof(tse_value)" : "sizeof(void*)";
-        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `static const tse_type ${name} = {${kind}, ${cUtf8Literal(displayType(type))}, ${size}, ${elem}, 0, NULL, NULL};`)}`;
+        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `static const tse_type ${name} = {${kind}, ${cUtf8Literal(displayType(type))}, ${size}, ${elem}, 0, NULL, NULL, 0};`)}`;
       }
       case "envoy":
         throw new Error("no type descriptor for EnvoyHttpFilter");

@@ -213,7 +213,8 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
       statements.push(indexLoop(l, read(length), (i) => present(i, [{ kind: "expr", expr: invoke(i) }])));
       return seq(statements, undef);
     case "map": {
-      const resultType = l.typeOf(node);
+      // In an optional chain TypeScript's type of the call includes the chain's undefined.
+      const resultType: IrType = node.flags & ts.NodeFlags.OptionalChain ? { kind: "array", element: fnType.returns } : l.typeOf(node);
       const result = hold(l, rt("array.new", [read(length)], resultType), statements, "mapped");
       const resultElement = (resultType as Extract<IrType, { kind: "array" }>).element;
       statements.push(
@@ -364,7 +365,14 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
     case "shift":
       return rt(`array.${method}`, [array], optionalOf(element));
     case "unshift": {
-      if (args.some(ts.isSpreadElement)) unsupported(node, "unshift with spread", "unshift the elements one by one");
+      if (args.some(ts.isSpreadElement)) {
+        // unshift(...items) inserts all items at 0, as splice(0, 0, ...items) does.
+        const statements: Stmt[] = [];
+        const a = hold(l, array, statements, "array");
+        const inserted: Expr = { kind: "arrayLiteral", elements: args.map((arg) => (ts.isSpreadElement(arg) ? { spread: l.spreadSource(arg.expression, element) } : l.coerce(l.expr(arg, element), element, arg))), type };
+        statements.push({ kind: "expr", expr: rt("array.splice", [read(a), num(0), num(0), inserted], type) });
+        return seq(statements, arrayLength(read(a)));
+      }
       return rt("array.unshift", [array, ...args.map((a) => l.coerce(l.expr(a, element), element, a))], numberType);
     }
     case "at":
@@ -372,10 +380,7 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
     case "slice":
       return rt("array.slice", [array, optionalNumber(0), optionalNumber(1)], type);
     case "splice": {
-      const items = args.slice(2).map((a) => {
-        if (ts.isSpreadElement(a)) unsupported(a, "splice with spread", "pass the elements one by one");
-        return l.coerce(l.expr(a, element), element, a);
-      });
+      const items = args.slice(2).map((a) => (ts.isSpreadElement(a) ? { spread: l.spreadSource(a.expression, element) } : l.coerce(l.expr(a, element), element, a)));
       const inserted: Expr = { kind: "arrayLiteral", elements: items, type };
       return rt("array.splice", [array, optionalNumber(0), args.length >= 2 ? optionalNumber(1) : undef, inserted], type);
     }
@@ -634,10 +639,11 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
   }
   const args = node.arguments;
   const first = (): Expr => l.expr(args[0]!);
-  const numbers = (): Expr[] => args.map((a) => {
-    if (ts.isSpreadElement(a)) unsupported(a, "spread into Math functions", "pass the numbers, or loop");
-    return l.coerce(l.expr(a), numberType, a);
-  });
+  // Variadic numbers: the arguments, or with a spread among them one number[] of them all.
+  const numbers = (): Expr[] => {
+    const list = args.map((a) => (ts.isSpreadElement(a) ? { spread: l.spreadSource(a.expression, numberType) } : l.coerce(l.expr(a), numberType, a)));
+    return args.some(ts.isSpreadElement) ? [{ kind: "arrayLiteral", elements: list, type: { kind: "array", element: numberType } }] : (list as Expr[]);
+  };
   if (name.startsWith("Math.")) {
     const fn = name.slice(5);
     const unary = MATH_UNARY[fn];

@@ -81,6 +81,9 @@ export class FunctionLowerer {
   private labelCount = 0;
   private pendingLabel?: string;
   private cells = new Set<ts.Symbol>();
+  private earlyBound = new Set<ts.Symbol>();
+  /** Early-bound variables declared at the start of their block, before their declaration runs. */
+  private readonly predeclared = new Set<Local>();
   /** Variables whose declaration failed: their uses are not reported again. */
   private readonly poisoned = new Set<ts.Symbol>();
   /** Expressions already lowered, standing in for nodes (optional chains). */
@@ -112,6 +115,7 @@ export class FunctionLowerer {
     if (symbol) {
       this.scope.set(symbol, local);
       if (this.cells.has(symbol)) local.cell = true;
+      if (this.earlyBound.has(symbol)) local.tdz = true;
     }
     return local;
   }
@@ -167,6 +171,14 @@ export class FunctionLowerer {
   coerce(expr: Expr, to: IrType, node: ts.Node): Expr {
     const from = expr.type;
     if (to.kind === "void") return expr;
+    if (expr.kind === "sequence" && expr.result.kind === "runtime" && expr.result.op === "unreachable") {
+      return { ...expr, result: { ...expr.result, type: to }, type: to };
+    }
+    // A void call's value is undefined.
+    if (from.kind === "void") {
+      const undefinedValue: Expr = { kind: "sequence", statements: [{ kind: "expr", expr }], result: { kind: "undefined", type: undefinedType }, type: undefinedType };
+      return this.coerce(undefinedValue, to, node);
+    }
     if (sameType(from, to)) return expr.type === to ? expr : { ...expr, type: to };
     // `[]` has no element type of its own (TypeScript's never[]): it is an empty array of any type.
     if (expr.kind === "arrayLiteral" && expr.elements.length === 0) {
@@ -176,6 +188,9 @@ export class FunctionLowerer {
     const convert = (checked = false): Expr => ({ kind: "convert", value: expr, type: to, checked });
     if (compatible(from, to)) return convert();
     if (from.kind === "function" && to.kind === "function") return this.adaptFunction(expr, to, node);
+    // A function where an optional function is expected: adapted to it, then widened.
+    const functionMember = to.kind === "union" && from.kind === "function" ? to.members.find((m) => m.kind === "function") : undefined;
+    if (functionMember && !isSubtype(from, to)) return this.coerce(this.coerce(expr, functionMember, node), to, node);
     // Widening: every value of `from` is a value of `to`.
     if (isSubtype(from, to)) return convert();
     // Narrowing that TypeScript proved: sound for plain locals, re-checked elsewhere.
@@ -269,9 +284,17 @@ export class FunctionLowerer {
     return prologue;
   }
 
+  /** The symbol uses of a parameter's name resolve to (a parameter property's name also names the property). */
+  parameterSymbol(parameter: ts.ParameterDeclaration): ts.Symbol | undefined {
+    if (ts.isIdentifier(parameter.name) && ts.isParameterPropertyDeclaration(parameter, parameter.parent)) {
+      return this.checker.getSymbolsOfParameterPropertyDeclaration(parameter, parameter.name.text)[0];
+    }
+    return this.checker.getSymbolAtLocation(parameter.name);
+  }
+
   private bindParameter(parameter: ts.ParameterDeclaration, type: IrType, prologue: Stmt[]): void {
     if (ts.isIdentifier(parameter.name)) {
-      const symbol = this.checker.getSymbolAtLocation(parameter.name);
+      const symbol = this.parameterSymbol(parameter);
       if (symbol && this.cells.has(symbol)) {
         // A captured parameter assigned later: copy it into a cell.
         const param = this.declareLocal(`${parameter.name.text}_arg`, type);
@@ -290,7 +313,8 @@ export class FunctionLowerer {
 
   private bindName(name: ts.BindingName, value: Expr, into: Stmt[]): void {
     if (ts.isIdentifier(name)) {
-      const local = this.declareLocal(name.text, value.type, this.checker.getSymbolAtLocation(name));
+      const symbol = ts.isParameter(name.parent) ? this.parameterSymbol(name.parent) : this.checker.getSymbolAtLocation(name);
+      const local = this.declareLocal(name.text, value.type, symbol);
       into.push({ kind: "let", local, init: value });
     } else {
       into.push(...this.destructure(name, value));
@@ -299,7 +323,7 @@ export class FunctionLowerer {
 
   /** Prepares cell analysis for the function node whose body is about to be lowered. */
   analyze(node: ts.Node): void {
-    this.cells = cellVariables(node, this.checker);
+    ({ cells: this.cells, earlyBound: this.earlyBound } = cellVariables(node, this.checker));
     this.fn.hasTry ||= containsTry(node);
   }
 
@@ -309,7 +333,7 @@ export class FunctionLowerer {
     if (ts.isBlock(body)) {
       statements.push(...this.blockStatements(body.statements));
     } else {
-      this.collect(statements, () => [this.fn.returnType.kind === "void" ? { kind: "expr", expr: this.expr(body) } : { kind: "return", value: this.returnValue(body) }]);
+      this.collect(statements, () => [this.fn.returnType.kind === "void" ? { kind: "expr", expr: this.expr(body) } : { kind: "return", value: this.returnValue(body) }], body);
     }
     this.fn.body = statements;
     this.fn.lowered = true;
@@ -321,18 +345,21 @@ export class FunctionLowerer {
   }
 
   /** Runs a lowering step, reporting its error instead of failing the whole function. */
-  collect(into: Stmt[], lower: () => Stmt[]): void {
+  collect(into: Stmt[], lower: () => Stmt[], node?: ts.Node): void {
     try {
       into.push(...lower());
     } catch (error) {
-      if (!(error instanceof LoweringError)) throw error;
-      this.host.report(error);
+      if (error instanceof LoweringError) this.host.report(error);
+      else if (node && error instanceof Error) {
+        // A bug in the compiler still ends in a located diagnostic, not a stack trace.
+        this.host.report(new LoweringError(node, "TSE2099", `internal compiler error while compiling this: ${error.message}`, "this is a bug in tsc2envoy; please report it with this source, and write the construct differently meanwhile"));
+      } else throw error;
     }
   }
 
   /** Statements of a block: nested function declarations are hoisted to its start. */
   blockStatements(nodes: readonly ts.Statement[]): Stmt[] {
-    const out: Stmt[] = [];
+    const out: Stmt[] = this.predeclare(nodes);
     const hoisted = nodes.filter(ts.isFunctionDeclaration);
     // Bindings first (closures of mutually recursive functions see each other), then closures.
     const bindings = hoisted.map((declaration) => {
@@ -343,13 +370,48 @@ export class FunctionLowerer {
     });
     for (const { local } of bindings) out.push({ kind: "let", local, init: { kind: "null", type: nullType } });
     for (const { declaration, local } of bindings) {
-      this.collect(out, () => [{ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value: this.lambda(declaration, local.type as Extract<IrType, { kind: "function" }>), type: local.type } }]);
+      this.collect(out, () => [{ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value: this.lambda(declaration, local.type as Extract<IrType, { kind: "function" }>), type: local.type } }], declaration);
     }
     for (const node of nodes) {
       if (ts.isFunctionDeclaration(node)) continue;
-      this.collect(out, () => this.statement(node));
+      this.collect(out, () => this.statement(node), node);
     }
     return out;
+  }
+
+  /**
+   * `let`/`const` bindings that closures created earlier capture exist from the start of their
+   * block (uninitialized: the temporal dead zone), so those closures share them.
+   */
+  private predeclare(nodes: readonly ts.Statement[]): Stmt[] {
+    const out: Stmt[] = [];
+    const visitName = (name: ts.BindingName): void => {
+      if (!ts.isIdentifier(name)) {
+        for (const element of name.elements) if (!ts.isOmittedExpression(element)) visitName(element.name);
+        return;
+      }
+      const symbol = this.checker.getSymbolAtLocation(name);
+      if (!symbol || !this.earlyBound.has(symbol)) return;
+      const type = this.withPoisonOnError(name, () => this.mapType(this.checker.getTypeAtLocation(name), name));
+      const local = this.declareLocal(name.text, type, symbol);
+      this.predeclared.add(local);
+      out.push({ kind: "let", local, init: zeroValue(type, name, this) });
+    };
+    for (const node of nodes) {
+      if (ts.isVariableStatement(node)) for (const declaration of node.declarationList.declarations) this.collect(out, () => (visitName(declaration.name), []));
+    }
+    return out;
+  }
+
+  /** The declaration of a predeclared binding: it gets its value and leaves the dead zone. */
+  private initializePredeclared(symbol: ts.Symbol | undefined, value: () => Expr): Stmt[] | undefined {
+    const local = symbol && this.scope.get(symbol);
+    if (!local || !this.predeclared.has(local)) return undefined;
+    const target: LValue = { kind: "local", local };
+    return [
+      { kind: "expr", expr: { kind: "assign", target, value: this.coerce(value(), local.type, symbol.valueDeclaration ?? symbol.declarations![0]!), type: local.type } },
+      { kind: "initialized", local },
+    ];
   }
 
   statements(nodes: readonly ts.Statement[]): Stmt[] {
@@ -365,8 +427,13 @@ export class FunctionLowerer {
     const ownType = this.typeOf(node) as Extract<IrType, { kind: "function" }>;
     if (ownType.kind !== "function") unsupported(node, "this function", "give it a plain signature");
     // The contextual signature may pass more arguments than the function declares.
-    const type: Extract<IrType, { kind: "function" }> =
+    let type: Extract<IrType, { kind: "function" }> =
       expected && expected.params.length >= ownType.params.length && ownType.params.every((p, i) => compatible(p, expected.params[i]!)) ? { ...ownType, params: expected.params } : ownType;
+    // Where a function returning void is expected, whatever this one returns is ignored (as in JS).
+    if (expected?.returns.kind === "void") type = { ...type, returns: voidType };
+    // One that never returns (it always throws) fits any expected return type.
+    const [signature] = this.checker.getTypeAtLocation(node).getCallSignatures();
+    if (expected && signature && signature.getReturnType().getFlags() & ts.TypeFlags.Never) type = { ...type, returns: expected.returns };
     const name = ts.isFunctionDeclaration(node) && node.name ? node.name.text : `lambda${++this.lambdaCount}`;
     const fn = this.host.newFunction(`${this.fn.cName}_${name}`, `${name} in ${this.fn.displayName}`, type.returns);
     const envStruct = `env_${fn.cName}`;
@@ -395,6 +462,11 @@ export class FunctionLowerer {
     fn.closure = { envStruct, captures };
     lowerer.analyze(node);
     const prologue = lowerer.lowerParameters(node, type);
+    if (ts.isFunctionExpression(node) && node.name) {
+      // A named function expression sees its own name: the closure being called.
+      const self = lowerer.declareLocal(node.name.text, type, this.checker.getSymbolAtLocation(node.name));
+      prologue.unshift({ kind: "let", local: self, init: { kind: "runtime", op: "closure.self", args: [], type } });
+    }
     lowerer.lowerBody(node.body!, prologue);
     return { kind: "closure", fn, type };
   }
@@ -595,7 +667,7 @@ export class FunctionLowerer {
   }
 
   /** What for...of (and spread) iterate: arrays, strings (by code point), maps, sets and their views. */
-  iterationSource(node: ts.Expression): { source: Expr; what: "array" | "keys" | "values" | "entries" | "chars"; elementType: IrType } {
+  iterationSource(node: ts.Expression, expected?: IrType): { source: Expr; what: "array" | "keys" | "values" | "entries" | "chars"; elementType: IrType } {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.arguments.length === 0) {
       const method = node.expression.name.text;
       if (method === "keys" || method === "values" || method === "entries") {
@@ -611,7 +683,7 @@ export class FunctionLowerer {
         }
       }
     }
-    const source = this.iterable(node);
+    const source = this.iterable(node, expected);
     const type = source.type;
     if (type.kind === "array") return { source, what: "array", elementType: type.element };
     if (type.kind === "string") return { source, what: "chars", elementType: stringType };
@@ -622,7 +694,9 @@ export class FunctionLowerer {
   }
 
   /** An iterated expression; a tuple is iterated as the array it is in JavaScript. */
-  private iterable(node: ts.Expression): Expr {
+  private iterable(node: ts.Expression, expected?: IrType): Expr {
+    // An array literal takes the element type the context expects (`new Map<K, V>([[k, {...}]])`).
+    if (expected && ts.isArrayLiteralExpression(node)) return this.expr(node, expected);
     const own = this.typeOf(node);
     if (own.kind !== "object" || own.layout.kind !== "tuple") return this.expr(node);
     const element = unionOf(own.layout.fields.map((f) => f.type));
@@ -653,6 +727,13 @@ export class FunctionLowerer {
     for (const declaration of list.declarations) {
       if (ts.isIdentifier(declaration.name)) {
         const symbol = this.checker.getSymbolAtLocation(declaration.name);
+        const early = this.initializePredeclared(symbol, () =>
+          declaration.initializer ? this.withPoisonOnError(declaration.name, () => this.expr(declaration.initializer!, this.scope.get(symbol!)!.type)) : { kind: "undefined", type: undefinedType },
+        );
+        if (early) {
+          out.push(...early);
+          continue;
+        }
         // Errors point at the annotation when there is one: that is what to change.
         const type = this.withPoisonOnError(declaration.name, () => this.mapType(this.checker.getTypeAtLocation(declaration.name), declaration.type ?? declaration.name));
         if (!declaration.initializer && !isSubtype(undefinedType, type)) {
@@ -667,6 +748,7 @@ export class FunctionLowerer {
           out.push({ kind: "let", local, init: zeroValue(type, declaration, this) });
           const value = this.withPoisonOnError(declaration.name, () => this.coerce(this.expr(declaration.initializer!, type), type, declaration.initializer!));
           out.push({ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value, type } });
+          if (local.tdz) out.push({ kind: "initialized", local });
           continue;
         }
         const init = declaration.initializer
@@ -695,6 +777,8 @@ export class FunctionLowerer {
   /** `const [a, b] = source` / `const { x, y = 1, ...rest } = source`, source already evaluated. */
   destructure(pattern: ts.BindingName, source: Expr): Stmt[] {
     if (ts.isIdentifier(pattern)) {
+      const early = this.initializePredeclared(this.checker.getSymbolAtLocation(pattern), () => source);
+      if (early) return early;
       const declared = this.typeOf(pattern);
       // A rest element TypeScript typed as a tuple (from a literal) is the array it is at run time.
       const type = declared.kind === "object" && declared.layout.kind === "tuple" && source.type.kind === "array" ? source.type : declared;
@@ -798,7 +882,13 @@ export class FunctionLowerer {
     }
     if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node);
     if (ts.isElementAccessExpression(node)) return this.elementAccess(node);
-    if (ts.isCallExpression(node)) return this.call(node, expected);
+    if (ts.isCallExpression(node)) {
+      const call = this.call(node, expected);
+      if (!(this.checker.getTypeAtLocation(node).getFlags() & ts.TypeFlags.Never)) return call;
+      // A call that never returns (it throws): its "value" takes whatever type the context needs.
+      const unreachable: Expr = { kind: "runtime", op: "unreachable", args: [], type: undefinedType };
+      return { kind: "sequence", statements: [{ kind: "expr", expr: call }], result: unreachable, type: undefinedType };
+    }
     if (ts.isNewExpression(node)) return this.newExpression(node, expected);
     if (ts.isBinaryExpression(node)) return this.binary(node, expected);
     if (ts.isPrefixUnaryExpression(node)) return this.prefixUnary(node);
@@ -1000,7 +1090,13 @@ export class FunctionLowerer {
     const defined = nonNullish(base.type);
     this.overrides.set(leftmost.expression, this.coerce(read, defined, leftmost));
     try {
-      const type = this.typeOf(top);
+      // TypeScript may know the chain is defined (a property narrowed by an assignment); the
+      // field's own type may still hold undefined: the result is checked like a narrowing.
+      const declared = this.typeOf(top);
+      if (!membersOf(base.type).some(isNullish)) {
+        return { kind: "sequence", statements: [{ kind: "let", local: holder, init: base }], result: this.coerce(this.expr(top, expected), declared, top), type: declared };
+      }
+      const type = optionalOf(declared);
       const rest = this.coerce(this.expr(top, expected), type, top);
       const isNull: Expr = {
         kind: "logical",
@@ -1009,12 +1105,13 @@ export class FunctionLowerer {
         right: { kind: "is", value: read, member: nullType, type: booleanType },
         type: booleanType,
       };
-      return {
+      const chain: Expr = {
         kind: "sequence",
         statements: [{ kind: "let", local: holder, init: base }],
         result: { kind: "conditional", condition: isNull, whenTrue: this.coerce({ kind: "undefined", type: undefinedType }, type, top), whenFalse: rest, type },
         type,
       };
+      return this.coerce(chain, declared, top);
     } finally {
       this.overrides.delete(leftmost.expression);
     }
@@ -1042,13 +1139,16 @@ export class FunctionLowerer {
 
   /** The array a spread `...x` contributes (arrays as is; strings, Sets, Maps converted). */
   spreadSource(node: ts.Expression, element: IrType): Expr {
-    const { source, what, elementType } = this.iterationSource(node);
+    const { source, what, elementType } = this.iterationSource(node, { kind: "array", element });
     const asArray: Expr = what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type: { kind: "array", element: elementType } };
     return this.coerce(asArray, { kind: "array", element }, node);
   }
 
   private call(node: ts.CallExpression, expected?: IrType): Expr {
     const callee = node.expression;
+    // `f?.(x)`, `o.f?.(x)`: the optional chain has already evaluated the callee.
+    const evaluated = this.overrides.get(callee);
+    if (evaluated) return this.callValue(node, evaluated);
     if (callee.kind === ts.SyntaxKind.SuperKeyword) unsupported(node, "super()", "classes do not extend others yet");
     if (ts.isPropertyAccessExpression(callee)) {
       const receiverName = apiExportName(callee.expression, this.checker);

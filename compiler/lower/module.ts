@@ -300,8 +300,9 @@ class ModuleLowerer implements LoweringHost {
       }
       for (const parameter of parameterProperties) {
         const fieldName = (parameter.name as ts.Identifier).text;
-        const symbol = this.checker.getSymbolAtLocation(parameter.name);
-        const local = (symbol && lowerer.scope.get(symbol)) ?? ctor.params.find((p) => p.name === fieldName)!;
+        const symbol = lowerer.parameterSymbol(parameter);
+        const local = symbol && lowerer.scope.get(symbol);
+        if (!local) throw new Error(`parameter property ${fieldName} has no local`);
         prologue.push(assignField(fieldName, { kind: "local", local, type: local.type }));
       }
       if (constructorDeclaration?.body) lowerer.lowerBody(constructorDeclaration.body, prologue);

@@ -312,6 +312,9 @@ export class TypeMapper {
     const checker = this.checker;
     const flags = type.getFlags();
     if (flags & ts.TypeFlags.TypeParameter) {
+      // The polymorphic `this` of a class: classes do not extend others, so it is the class itself.
+      const constraint = (type as ts.TypeParameter & { isThisType?: boolean }).isThisType ? type.getConstraint() : undefined;
+      if (constraint) return this.map(constraint, substitution);
       const bound = substitution.get(type);
       if (!bound) throw new TypeError_(`type parameter ${checker.typeToString(type)} has no concrete type here`, "give the generic call explicit type arguments");
       return bound;

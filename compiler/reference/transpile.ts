@@ -93,6 +93,8 @@ function referenceTransformer(
       return node;
     }
     if (ts.isNonNullExpression(node)) {
+      // An assignment target (`a[i]! += 1`, `x!++`) is not a read: the native code does not check it either.
+      if (isAssignmentTarget(node)) return ts.visitNode(node.expression, visit) as ts.Expression;
       helpers.add("__tseNonNull");
       return f.createCallExpression(f.createIdentifier("__tseNonNull"), undefined, [ts.visitNode(node.expression, visit) as ts.Expression]);
     }
@@ -133,4 +135,22 @@ function referenceTransformer(
     );
     return f.updateSourceFile(visited, [helper, ...visited.statements]);
   };
+}
+
+/** Whether `node` is written to: the left side of an assignment or the operand of ++/--. */
+function isAssignmentTarget(node: ts.Expression): boolean {
+  let child: ts.Node = node;
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (ts.isBinaryExpression(parent)) {
+    const op = parent.operatorToken.kind;
+    return parent.left === child && op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
+  }
+  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+    return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+  }
+  return false;
 }

@@ -24,7 +24,7 @@
 
 /* ------------------------------------------------------------------ what the runtime needs from elsewhere */
 
-const tse_type tse_type_array_string = {TSE_KIND_ARRAY, "string[]", sizeof(tse_array*), &tse_type_string, 0, NULL, NULL};
+const tse_type tse_type_array_string = {TSE_KIND_ARRAY, "string[]", sizeof(tse_array*), &tse_type_string, 0, NULL, NULL, 0};
 
 static jmp_buf case_jump;
 static char thrown[512];

@@ -25,7 +25,7 @@ static const tse_type type_T_Scorer;
 static const tse_field type_T_Scorer_fields[] = {
     {"calls", offsetof(T_Scorer, f_calls), &tse_type_number},
 };
-static const tse_type type_T_Scorer = {TSE_KIND_OBJECT, "Scorer", sizeof(T_Scorer), NULL, 1, type_T_Scorer_fields, NULL};
+static const tse_type type_T_Scorer = {TSE_KIND_OBJECT, "Scorer", sizeof(T_Scorer), NULL, 1, type_T_Scorer_fields, NULL, 0};
 
 /* ----------------------------------------------- regular expressions */
 

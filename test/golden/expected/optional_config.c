@@ -20,6 +20,7 @@ struct T_Limits {
   tse_value f_max;
   tse_value f_strict;
   tse_str f_message;
+  uint8_t tse_keys[5];
 };
 
 /* -------------------------------------------------- string constants */
@@ -35,20 +36,20 @@ static const tse_type type_T_Limits;
 static const tse_type type_union_2;
 static const tse_type type_union_3;
 static const tse_type type_union_4;
-static const tse_type type_union_2 = {TSE_KIND_BOXED, "undefined | number", sizeof(tse_value), &tse_type_number, 0, NULL, NULL};
-static const tse_type type_union_3 = {TSE_KIND_BOXED, "undefined | boolean", sizeof(tse_value), &tse_type_boolean, 0, NULL, NULL};
-static const tse_type type_union_4 = {TSE_KIND_OPTIONAL, "undefined | string", sizeof(void*), &tse_type_string, 0, NULL, NULL};
+static const tse_type type_union_2 = {TSE_KIND_BOXED, "undefined | number", sizeof(tse_value), &tse_type_number, 0, NULL, NULL, 0};
+static const tse_type type_union_3 = {TSE_KIND_BOXED, "undefined | boolean", sizeof(tse_value), &tse_type_boolean, 0, NULL, NULL, 0};
+static const tse_type type_union_4 = {TSE_KIND_OPTIONAL, "undefined | string", sizeof(void*), &tse_type_string, 0, NULL, NULL, 0};
 static const tse_field type_T_Limits_fields[] = {
     {"header", offsetof(T_Limits, f_header), &tse_type_string},
     {"max", offsetof(T_Limits, f_max), &type_union_2},
     {"strict", offsetof(T_Limits, f_strict), &type_union_3},
     {"message", offsetof(T_Limits, f_message), &type_union_4},
 };
-static const tse_type type_T_Limits = {TSE_KIND_OBJECT, "Limits", sizeof(T_Limits), NULL, 4, type_T_Limits_fields, NULL};
+static const tse_type type_T_Limits = {TSE_KIND_OBJECT, "Limits", sizeof(T_Limits), NULL, 4, type_T_Limits_fields, NULL, offsetof(T_Limits, tse_keys)};
 static const tse_field type_T_Limiter_fields[] = {
     {"limits", offsetof(T_Limiter, f_limits), &type_T_Limits},
 };
-static const tse_type type_T_Limiter = {TSE_KIND_OBJECT, "Limiter", sizeof(T_Limiter), NULL, 1, type_T_Limiter_fields, NULL};
+static const tse_type type_T_Limiter = {TSE_KIND_OBJECT, "Limiter", sizeof(T_Limiter), NULL, 1, type_T_Limiter_fields, NULL, 0};
 
 /* ----------------------------------------------- regular expressions */
 

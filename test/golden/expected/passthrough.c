@@ -19,7 +19,7 @@ struct T_Passthrough {
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_Passthrough;
-static const tse_type type_T_Passthrough = {TSE_KIND_OBJECT, "Passthrough", sizeof(T_Passthrough), NULL, 0, NULL, NULL};
+static const tse_type type_T_Passthrough = {TSE_KIND_OBJECT, "Passthrough", sizeof(T_Passthrough), NULL, 0, NULL, NULL, 0};
 
 /* ----------------------------------------------- regular expressions */
 

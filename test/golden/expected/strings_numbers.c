@@ -32,7 +32,7 @@ TSE_STRING_LITERAL(str_12, 5, " nan=");
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_Describer;
-static const tse_type type_T_Describer = {TSE_KIND_OBJECT, "Describer", sizeof(T_Describer), NULL, 0, NULL, NULL};
+static const tse_type type_T_Describer = {TSE_KIND_OBJECT, "Describer", sizeof(T_Describer), NULL, 0, NULL, NULL, 0};
 
 /* ----------------------------------------------- regular expressions */
 
