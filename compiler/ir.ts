@@ -54,8 +54,8 @@ export interface Field {
  */
 export type KeyStep =
   | { kind: "define"; field: Field }
-  /** The properties `source` has (a record: those present, in its order), except `exclude`. */
-  | { kind: "spread"; source: Expr; exclude: string[] };
+  /** The properties `source` has (a record: those present, in its order), except `exclude`; only `when` it holds (`...maybe`). */
+  | { kind: "spread"; source: Expr; exclude: string[]; when?: Expr };
 
 /** A heap struct: class instance, record (interface / object type) or tuple. */
 export interface Layout {

@@ -13,7 +13,7 @@ import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } f
 /** Operations that change nothing observable (they may allocate). */
 const PURE_RUNTIME_OPS = new Set([
   "string.build", "string.length", "number.toString", "boolean.toString", "array.length", "map.size", "string.index", "array.get",
-  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset", "unreachable", "closure.self",
+  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset", "closure.self",
 ]);
 
 function hasEffects(expr: Expr): boolean {
@@ -653,15 +653,24 @@ export class FunctionEmitter implements EmitterCore {
         this.line(`tse_key_define(${object}->tse_keys, ${index(step.field.name)});`);
         continue;
       }
-      const source = this.expr(step.source);
       const from = (step.source.type as Extract<IrType, { kind: "object" }>).layout;
       const map = from.fields.map((f) => (step.exclude.includes(f.name) ? 255 : index(f.name)));
-      if (from.kind === "record") {
-        this.line(`tse_keys_spread(${object}->tse_keys, ${source}, (const uint8_t[]){${map.map((m) => (m < 0 ? 255 : m)).join(", ")}});`);
-      } else {
-        // Class instances have every field, in layout order.
-        for (const target of map) if (target >= 0 && target !== 255) this.line(`tse_key_define(${object}->tse_keys, ${target});`);
+      const spread = () => {
+        const source = this.expr(step.source);
+        if (from.kind === "record") {
+          this.line(`tse_keys_spread(${object}->tse_keys, ${source}, (const uint8_t[]){${map.map((m) => (m < 0 ? 255 : m)).join(", ")}});`);
+        } else {
+          // Class instances have every field, in layout order.
+          for (const target of map) if (target >= 0 && target !== 255) this.line(`tse_key_define(${object}->tse_keys, ${target});`);
+        }
+      };
+      if (!step.when) {
+        spread();
+        continue;
       }
+      this.line(`if (${this.expr(step.when)}) {`);
+      this.block(spread);
+      this.line("}");
     }
   }
 

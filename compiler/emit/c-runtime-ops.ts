@@ -162,8 +162,11 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
     case "throw.TypeError":
       e.line(`tse_throw_js_error(ctx, "TypeError", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
       return "0";
-    case "unset":
     case "unreachable":
+      // Only reached if TypeScript's narrowing to `never` was wrong: fail rather than go on.
+      e.line(`tse_throw_js_error(ctx, "TypeError", "unreachable code reached: a value TypeScript typed as never exists");`);
+      return representation(expr.type) === "value" ? "tse_value_undefined()" : `((${cType(expr.type)})0)`;
+    case "unset":
       return representation(expr.type) === "value" ? "tse_value_undefined()" : `((${cType(expr.type)})0)`;
     case "closure.self":
       return "closure";

@@ -6,9 +6,10 @@
 import { ts } from "ts-morph";
 
 import { booleanType, errorType, Expr, IrType, Local, numberType, Stmt, stringType, undefinedType } from "../ir.js";
+import { checkConfigType } from "./config-types.js";
 import { unsupported } from "./errors.js";
 import type { FunctionLowerer } from "./function.js";
-import { displayType, isNullish, isSubtype, membersOf, nonNullish, optionalOf, unionOf } from "./types.js";
+import { displayType, isNullish, isSubtype, membersOf, nonNullish, optionalOf, sameType, unionOf } from "./types.js";
 
 type FunctionType = Extract<IrType, { kind: "function" }>;
 
@@ -69,7 +70,7 @@ function numberArg(l: FunctionLowerer, node: ts.Expression | undefined, fallback
 }
 
 /** Number(value): ToNumber for the supported kinds. */
-function toNumberExpr(l: FunctionLowerer, expr: Expr, node: ts.Node): Expr {
+export function toNumberExpr(l: FunctionLowerer, expr: Expr, node: ts.Node): Expr {
   switch (expr.type.kind) {
     case "number":
       return expr;
@@ -81,9 +82,18 @@ function toNumberExpr(l: FunctionLowerer, expr: Expr, node: ts.Node): Expr {
       return seq([{ kind: "expr", expr }], num(NaN));
     case "null":
       return seq([{ kind: "expr", expr }], num(0));
-    default:
-      unsupported(node, `Number() of ${displayType(expr.type)}`, "convert strings, booleans and numbers");
+    case "union": {
+      // Each member converts as it would alone (undefined is NaN, null 0).
+      if (expr.type.members.some((m) => !["undefined", "null", "number", "string", "boolean"].includes(m.kind))) break;
+      const statements: Stmt[] = [];
+      const value = read(hold(l, expr, statements, "value"));
+      const [last, ...others] = [...expr.type.members].reverse();
+      const convert = (member: IrType) => toNumberExpr(l, l.coerce(value, member, node), node);
+      const result = others.reduce<Expr>((rest, member) => ({ kind: "conditional", condition: { kind: "is", value, member, type: booleanType }, whenTrue: convert(member), whenFalse: rest, type: numberType }), convert(last!));
+      return seq(statements, result);
+    }
   }
+  unsupported(node, `Number() of ${displayType(expr.type)}`, "convert strings, booleans and numbers");
 }
 
 // ------------------------------------------------------------------ properties
@@ -230,7 +240,10 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
       return seq(statements, read(result));
     }
     case "filter": {
-      const result = hold(l, rt("array.new", [num(0)], type), statements, "filtered");
+      // A type-predicate callback narrows the result's element type; it only claims so: checked.
+      const resultType = node.flags & ts.NodeFlags.OptionalChain ? type : (l.typeOf(node) as Extract<IrType, { kind: "array" }>);
+      const kept = (item: Expr): Expr => (sameType(item.type, resultType.element) ? item : { kind: "convert", value: item, type: resultType.element, checked: true });
+      const result = hold(l, rt("array.new", [num(0)], resultType), statements, "filtered");
       statements.push(
         indexLoop(l, read(length), (i) =>
           present(i, [
@@ -240,7 +253,7 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
                 kind: "block",
                 body: [
                   { kind: "let", local: item, init: arrayGet(read(a), i, element) },
-                  { kind: "if", condition: truthy(call(read(f), [read(item), i, read(a)].slice(0, fnType.params.length), fnType.returns)), then: [{ kind: "expr", expr: rt("array.push", [read(result), read(item)], numberType) }], otherwise: [] },
+                  { kind: "if", condition: truthy(call(read(f), [read(item), i, read(a)].slice(0, fnType.params.length), fnType.returns)), then: [{ kind: "expr", expr: rt("array.push", [read(result), kept(read(item))], numberType) }], otherwise: [] },
                 ],
               } as Stmt;
             })(),
@@ -387,13 +400,36 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
     case "concat": {
       const statements: Stmt[] = [];
       const a = hold(l, array, statements, "array");
-      const parts = args.map((arg) => {
-        // concat spreads arrays: an array literal argument is an array of the receiver's type.
-        const value = l.expr(arg, ts.isArrayLiteralExpression(arg) ? type : undefined);
-        if (value.type.kind === "array") return { spread: l.coerce(value, type, arg) };
-        return l.coerce(value, element, arg);
+      const arrayOf = (value: Expr, node: ts.Node) => (value.type.kind === "array" ? { spread: l.coerce(value, type, node) } : l.coerce(value, element, node));
+      if (!args.some(ts.isSpreadElement)) {
+        const parts = args.map((arg) => {
+          // concat spreads arrays: an array literal argument is an array of the receiver's type.
+          const value = l.expr(arg, ts.isArrayLiteralExpression(arg) ? type : undefined);
+          return arrayOf(value, arg);
+        });
+        return seq(statements, { kind: "arrayLiteral", elements: [{ spread: read(a) }, ...parts], type });
+      }
+      // concat(...items): every argument is evaluated (a spread iterated) before any is appended;
+      // each item that is an array contributes its elements.
+      const held = args.map((arg, i) => {
+        if (!ts.isSpreadElement(arg)) return { spread: false, local: hold(l, l.expr(arg, ts.isArrayLiteralExpression(arg) ? type : undefined), statements, `arg${i}`), node: arg as ts.Node };
+        const items = l.iterated(arg.expression);
+        const copy: Expr = { kind: "arrayLiteral", elements: [{ spread: items }], type: items.type };
+        return { spread: true, local: hold(l, copy, statements, `spread${i}`), node: arg as ts.Node };
       });
-      return seq(statements, { kind: "arrayLiteral", elements: [{ spread: read(a) }, ...parts], type });
+      const result = hold(l, { kind: "arrayLiteral", elements: [{ spread: read(a) }], type }, statements, "concatenated");
+      const append = (value: Expr, node: ts.Node): Stmt => {
+        const part = arrayOf(value, node);
+        return { kind: "expr", expr: "spread" in part ? rt("array.pushAll", [read(result), part.spread], numberType) : rt("array.push", [read(result), part], numberType) };
+      };
+      for (const part of held) {
+        if (!part.spread) statements.push(append(read(part.local), part.node));
+        else {
+          const itemType = (part.local.type as Extract<IrType, { kind: "array" }>).element;
+          statements.push(indexLoop(l, arrayLength(read(part.local)), (i) => [append(arrayGet(read(part.local), i, itemType), part.node)]));
+        }
+      }
+      return seq(statements, read(result));
     }
     case "reverse":
       return rt("array.reverse", [array], type);
@@ -689,7 +725,7 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
       const source = args[0]!;
       const resultType = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
       if (args[1]) {
-        const array = l.spreadSource(source, l.iterationSource(source).elementType);
+        const array = l.iterated(source);
         const statements: Stmt[] = [];
         const held = hold(l, array, statements, "source");
         const mapped = arrayMethodMap(l, node, read(held), resultType);
@@ -713,6 +749,7 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
       if (!target || target.kind === "union" && membersOf(target).every((m) => isNullish(m))) {
         unsupported(node, "JSON.parse without a declared result type", "declare it: const value: MyType = JSON.parse(text)");
       }
+      checkConfigType(target, node, false, "JSON.parse result");
       l.host.recordJsonParse(node, target);
       return rt("json.parse", [l.coerce(first(), stringType, args[0]!)], target);
     }
@@ -740,8 +777,9 @@ function arrayMethodMap(l: FunctionLowerer, node: ts.CallExpression, source: Exp
 export function lowerBuiltinNew(l: FunctionLowerer, node: ts.NewExpression, name: string, expected?: IrType): Expr | undefined {
   const args = node.arguments ?? [];
   if (name === "Map" || name === "Set") {
-    let type = l.typeOf(node);
-    if (expected && membersOf(expected).some((m) => m.kind === type.kind)) type = membersOf(expected).find((m) => m.kind === type.kind)!;
+    // `const m: Map<K, V> = new Map()`: the declared type gives what TypeScript leaves as any.
+    const kind = name === "Map" ? "map" : "set";
+    const type = (expected && membersOf(expected).find((m) => m.kind === kind)) ?? l.typeOf(node);
     const statements: Stmt[] = [];
     const created = hold(l, rt("map.new", [], type), statements, name === "Map" ? "map" : "set");
     if (args[0]) {

@@ -148,3 +148,32 @@ export function containsTry(node: ts.Node): boolean {
   visit(node);
   return found;
 }
+
+/** The outermost function-like node around `node` (itself if at the top): narrowings flow into nested closures. */
+export function outermostFunction(node: ts.Node): ts.Node {
+  let outermost = node;
+  for (let n: ts.Node | undefined = node; n && !ts.isSourceFile(n); n = n.parent) if (isFunctionLike(n)) outermost = n;
+  return outermost;
+}
+
+const predicateCache = new WeakMap<ts.Node, boolean>();
+
+/** Whether `node` calls a function with a type predicate (`x is T` or `asserts x is T`), which narrows without proof. */
+export function callsTypePredicate(node: ts.Node, checker: ts.TypeChecker): boolean {
+  const cached = predicateCache.get(node);
+  if (cached !== undefined) return cached;
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(child)) {
+      const signature = checker.getResolvedSignature(child);
+      const declaration = signature?.getDeclaration();
+      // The library's predicates (Array.isArray) check what they claim; the program's only claim it.
+      if (signature && declaration && !declaration.getSourceFile().isDeclarationFile && checker.getTypePredicateOfSignature(signature)) found = true;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  predicateCache.set(node, found);
+  return found;
+}

@@ -24,8 +24,8 @@ import {
   voidType,
 } from "../ir.js";
 import { apiExportName, envoyHeaderMethod, envoyOtherMethods, logLevels } from "./api.js";
-import { lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toStringExpr } from "./builtins.js";
-import { cellVariables, containsTry, freeVariables, isFunctionLike } from "./captures.js";
+import { lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toNumberExpr, toStringExpr } from "./builtins.js";
+import { callsTypePredicate, cellVariables, containsTry, freeVariables, isFunctionLike, outermostFunction } from "./captures.js";
 import { describeSyntax, LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
 import {
@@ -51,7 +51,8 @@ export interface LoweringHost {
   types: TypeMapper;
   /** A top-level function, instantiated for `substitution` when generic. */
   functionFor(declaration: ts.FunctionDeclaration, substitution: Substitution): IrFunction;
-  methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction;
+  /** A method of a class instance; a generic method instantiated for `typeArguments`. */
+  methodFor(declaration: ts.MethodDeclaration, layout: Layout, typeArguments?: Substitution): IrFunction;
   /** A new function (closure body, adapter) registered with the module. */
   newFunction(stem: string, displayName: string, returnType: IrType, self?: Layout): IrFunction;
   /** A module-level constant's value, inlined where it is used. */
@@ -82,6 +83,8 @@ export class FunctionLowerer {
   private pendingLabel?: string;
   private cells = new Set<ts.Symbol>();
   private earlyBound = new Set<ts.Symbol>();
+  /** Narrowings may come from user-defined type predicates: they are checked at run time. */
+  private predicateNarrowing = false;
   /** Early-bound variables declared at the start of their block, before their declaration runs. */
   private readonly predeclared = new Set<Local>();
   /** Variables whose declaration failed: their uses are not reported again. */
@@ -171,9 +174,9 @@ export class FunctionLowerer {
   coerce(expr: Expr, to: IrType, node: ts.Node): Expr {
     const from = expr.type;
     if (to.kind === "void") return expr;
-    if (expr.kind === "sequence" && expr.result.kind === "runtime" && expr.result.op === "unreachable") {
-      return { ...expr, result: { ...expr.result, type: to }, type: to };
-    }
+    const isUnreachable = (e: Expr) => e.kind === "runtime" && e.op === "unreachable";
+    if (isUnreachable(expr)) return { ...expr, type: to };
+    if (expr.kind === "sequence" && isUnreachable(expr.result)) return { ...expr, result: { ...expr.result, type: to }, type: to };
     // A void call's value is undefined.
     if (from.kind === "void") {
       const undefinedValue: Expr = { kind: "sequence", statements: [{ kind: "expr", expr }], result: { kind: "undefined", type: undefinedType }, type: undefinedType };
@@ -204,8 +207,12 @@ export class FunctionLowerer {
     );
   }
 
+  /**
+   * A read whose narrowing TypeScript proved: a plain local, in code where no type predicate
+   * (`x is T`, `asserts x is T`, which only claim) may have narrowed it.
+   */
   private isStableRead(expr: Expr): boolean {
-    return expr.kind === "local" && !expr.local.cell;
+    return expr.kind === "local" && !expr.local.cell && !this.predicateNarrowing;
   }
 
   truthy(expr: Expr): Expr {
@@ -260,7 +267,8 @@ export class FunctionLowerer {
         const external = optionalOf(declared);
         const param = this.declareLocal(`${ts.isIdentifier(parameter.name) ? parameter.name.text : "param"}_arg`, external);
         this.fn.params.push(param);
-        const inside = nonNullish(declared).kind === "undefined" ? declared : isSubtype(undefinedType, declared) ? declared : nonNullish(external);
+        // Only undefined takes the default: `x: T | null = null` keeps null.
+        const inside = nonNullish(declared).kind === "undefined" || isSubtype(undefinedType, declared) ? declared : unionOf(membersOf(external).filter((m) => m.kind !== "undefined"));
         const read: Expr = { kind: "local", local: param, type: external };
         const defaultValue = this.coerce(this.expr(parameter.initializer, inside), inside, parameter.initializer);
         const value: Expr = {
@@ -323,6 +331,7 @@ export class FunctionLowerer {
 
   /** Prepares cell analysis for the function node whose body is about to be lowered. */
   analyze(node: ts.Node): void {
+    this.predicateNarrowing = callsTypePredicate(outermostFunction(node), this.checker);
     ({ cells: this.cells, earlyBound: this.earlyBound } = cellVariables(node, this.checker));
     this.fn.hasTry ||= containsTry(node);
   }
@@ -884,10 +893,9 @@ export class FunctionLowerer {
     if (ts.isElementAccessExpression(node)) return this.elementAccess(node);
     if (ts.isCallExpression(node)) {
       const call = this.call(node, expected);
-      if (!(this.checker.getTypeAtLocation(node).getFlags() & ts.TypeFlags.Never)) return call;
+      if (!this.isNeverRead(node)) return call;
       // A call that never returns (it throws): its "value" takes whatever type the context needs.
-      const unreachable: Expr = { kind: "runtime", op: "unreachable", args: [], type: undefinedType };
-      return { kind: "sequence", statements: [{ kind: "expr", expr: call }], result: unreachable, type: undefinedType };
+      return { kind: "sequence", statements: [{ kind: "expr", expr: call }], result: this.unreachable(), type: undefinedType };
     }
     if (ts.isNewExpression(node)) return this.newExpression(node, expected);
     if (ts.isBinaryExpression(node)) return this.binary(node, expected);
@@ -932,8 +940,19 @@ export class FunctionLowerer {
     return { kind: "runtime", op: "string.build", args: parts, type: stringType };
   }
 
+  /** A read TypeScript narrowed to `never` (exhausted unions): code that cannot run. */
+  private isNeverRead(node: ts.Expression): boolean {
+    return !!(this.checker.getTypeAtLocation(node).getFlags() & ts.TypeFlags.Never);
+  }
+
+  /** The value of code that cannot run; it takes whatever type its context needs (see coerce). */
+  private unreachable(): Expr {
+    return { kind: "runtime", op: "unreachable", args: [], type: undefinedType };
+  }
+
   private identifier(node: ts.Identifier, expected?: IrType): Expr {
     if (node.text === "undefined" && this.isGlobal(node)) return { kind: "undefined", type: undefinedType };
+    if (this.isNeverRead(node) && this.scope.has(this.symbolOf(node)!)) return this.unreachable();
     const symbol = this.symbolOf(node);
     if (symbol && this.poisoned.has(symbol)) throw new LoweringError(node, "TSE2000", "already reported", "", true);
     const local = symbol && this.scope.get(symbol);
@@ -1046,7 +1065,48 @@ export class FunctionLowerer {
     unsupported(node, `indexing a ${displayType(object.type)}`, "index arrays, tuples and strings; use a Map for keyed lookups");
   }
 
+  /** The enum a name refers to (`Level` in `Level[n]`), if it is one. */
+  private enumDeclarations(node: ts.Expression): ts.EnumDeclaration[] {
+    if (!ts.isIdentifier(node)) return [];
+    return (this.symbolOf(node)?.declarations ?? []).filter(ts.isEnumDeclaration);
+  }
+
+  /** `E["Name"]` is a member's value; `E[n]` the name of the (last) numeric member whose value is n, or undefined. */
+  private enumIndex(node: ts.ElementAccessExpression, declarations: ts.EnumDeclaration[]): Expr {
+    const members = declarations.flatMap((d) => [...d.members]);
+    const argument = node.argumentExpression;
+    if (ts.isStringLiteralLike(argument)) {
+      const member = members.find((m) => m.name.getText() === argument.text || (ts.isStringLiteral(m.name) && m.name.text === argument.text));
+      const value = member && this.checker.getConstantValue(member);
+      if (value === undefined) unsupported(node, `the enum member ${argument.text}`, "name a member of the enum");
+      return typeof value === "number" ? { kind: "number", value, type: numberType } : { kind: "string", value, type: stringType };
+    }
+    const names = new Map<number, string>();
+    for (const member of members) {
+      const value = this.checker.getConstantValue(member);
+      if (typeof value === "number") names.set(value, ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : member.name.getText());
+    }
+    const index = this.coerce(this.expr(argument), numberType, argument);
+    const holder = this.temp(numberType, "enum_index");
+    const read: Expr = { kind: "local", local: holder, type: numberType };
+    const type = optionalOf(stringType);
+    let result: Expr = this.coerce({ kind: "undefined", type: undefinedType }, type, node);
+    for (const [value, name] of [...names].reverse()) {
+      result = {
+        kind: "conditional",
+        condition: { kind: "binary", op: "===", left: read, right: { kind: "number", value, type: numberType }, type: booleanType },
+        whenTrue: this.coerce({ kind: "string", value: name, type: stringType }, type, node),
+        whenFalse: result,
+        type,
+      };
+    }
+    // TypeScript types E[n] as string; it is undefined for values without a member (kept, as for s[i]).
+    return { kind: "sequence", statements: [{ kind: "let", local: holder, init: index }], result, type };
+  }
+
   private elementAccess(node: ts.ElementAccessExpression): Expr {
+    const enums = this.enumDeclarations(node.expression);
+    if (enums.length > 0) return this.enumIndex(node, enums);
     const object = this.expr(node.expression);
     const argument = node.argumentExpression;
     const literal = ts.isNumericLiteral(argument) ? Number(argument.text) : undefined;
@@ -1139,9 +1199,13 @@ export class FunctionLowerer {
 
   /** The array a spread `...x` contributes (arrays as is; strings, Sets, Maps converted). */
   spreadSource(node: ts.Expression, element: IrType): Expr {
-    const { source, what, elementType } = this.iterationSource(node, { kind: "array", element });
-    const asArray: Expr = what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type: { kind: "array", element: elementType } };
-    return this.coerce(asArray, { kind: "array", element }, node);
+    return this.coerce(this.iterated(node, element), { kind: "array", element }, node);
+  }
+
+  /** What `...node` iterates, as an array of the elements' own type (`element`: what the context expects). */
+  iterated(node: ts.Expression, element?: IrType): Expr {
+    const { source, what, elementType } = this.iterationSource(node, element && { kind: "array", element });
+    return what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type: { kind: "array", element: elementType } };
   }
 
   private call(node: ts.CallExpression, expected?: IrType): Expr {
@@ -1166,8 +1230,7 @@ export class FunctionLowerer {
       if (receiver.type.kind === "object" && receiver.type.layout.kind === "class") {
         const declaration = this.symbolOf(callee.name)?.valueDeclaration;
         if (declaration && ts.isMethodDeclaration(declaration)) {
-          if (declaration.typeParameters?.length) unsupported(node, "calling a generic method", "make the class generic instead, or use a generic function");
-          const method = this.host.methodFor(declaration, receiver.type.layout);
+          const method = this.host.methodFor(declaration, receiver.type.layout, this.callSubstitution(declaration, node));
           return { kind: "call", callee: method, self: receiver, args: this.args(node, method.params.map((p) => p.type), method.restIndex), type: method.returnType };
         }
       }
@@ -1341,7 +1404,7 @@ export class FunctionLowerer {
       return { kind: "compound", target, op: compoundOp, value: this.coerce(value, numberType, node.right), returnOld: false, type };
     }
     if (op === S.AmpersandAmpersandEqualsToken || op === S.BarBarEqualsToken || op === S.QuestionQuestionEqualsToken) {
-      unsupported(node, `\`${node.operatorToken.getText()}\``, "write the condition and the assignment out");
+      return this.logicalAssignment(node, op === S.AmpersandAmpersandEqualsToken ? "&&" : op === S.BarBarEqualsToken ? "||" : "??");
     }
     if (op === S.AmpersandAmpersandToken || op === S.BarBarToken || op === S.QuestionQuestionToken) {
       return this.logical(node, op === S.AmpersandAmpersandToken ? "&&" : op === S.BarBarToken ? "||" : "??", expected);
@@ -1384,6 +1447,43 @@ export class FunctionLowerer {
     const arithmeticOp = arithmetic[op];
     if (arithmeticOp) return this.arithmetic(arithmeticOp, left, right, node);
     unsupported(node.operatorToken, `the operator \`${node.operatorToken.getText()}\``, "see docs/language.md for the supported operators");
+  }
+
+  /**
+   * `a ??= b`, `a ||= b`, `a &&= b`: the target's object and index are evaluated once; `b` is
+   * evaluated and assigned only when the operator would take it. The value is the target's new value.
+   */
+  private logicalAssignment(node: ts.BinaryExpression, op: "&&" | "||" | "??"): Expr {
+    const statements: Stmt[] = [];
+    const hold = (value: Expr, name: string): Expr => {
+      const local = this.temp(value.type, name);
+      statements.push({ kind: "let", local, init: value });
+      return { kind: "local", local, type: value.type };
+    };
+    const given = this.lvalue(node.left);
+    const target: LValue =
+      given.kind === "field" ? { ...given, object: hold(given.object, "object") } : given.kind === "element" ? { ...given, array: hold(given.array, "array"), index: hold(given.index, "index") } : given;
+    const targetType = this.targetType(target);
+    // Read as a plain read would: an element past the end is undefined.
+    const current: Expr =
+      target.kind === "local"
+        ? { kind: "local", local: target.local, type: targetType }
+        : target.kind === "field"
+          ? { kind: "field", object: target.object, layout: target.layout, field: target.field, type: targetType }
+          : { kind: "elementAt", array: target.array, index: target.index, type: optionalOf(target.element) };
+    const type = this.typeOf(node);
+    const value = this.coerce(this.expr(node.right, type), type, node.right);
+    const assigned = this.temp(type, "assigned");
+    const right: Expr = {
+      kind: "sequence",
+      statements: [
+        { kind: "let", local: assigned, init: value },
+        { kind: "expr", expr: { kind: "assign", target, value: this.coerce({ kind: "local", local: assigned, type }, targetType, node), type: targetType } },
+      ],
+      result: { kind: "local", local: assigned, type },
+      type,
+    };
+    return { kind: "sequence", statements, result: this.logicalResult(op, current, right, type, node), type };
   }
 
   private arithmetic(op: BinaryOp, left: Expr, right: Expr, node: ts.BinaryExpression): Expr {
@@ -1442,6 +1542,14 @@ export class FunctionLowerer {
     return { kind: "binary", op: "===", left: this.coerce(left, common, node), right: this.coerce(right, common, node), type: booleanType };
   }
 
+  /** `value == null`, for a value evaluated once already (a local). */
+  private isNullishTest(value: Expr): Expr {
+    const tests = membersOf(value.type)
+      .filter(isNullish)
+      .map((m): Expr => ({ kind: "is", value, member: m.kind === "null" ? nullType : undefinedType, type: booleanType }));
+    return tests.reduce((a, b) => ({ kind: "logical", op: "||", left: a, right: b, type: booleanType }));
+  }
+
   private typeofTest(value: Extract<Expr, { kind: "typeof" }>, name: string): Expr {
     return { kind: "binary", op: "===", left: value, right: { kind: "string", value: name, type: stringType }, type: booleanType };
   }
@@ -1471,12 +1579,18 @@ export class FunctionLowerer {
     const left = this.expr(node.left);
     const right = this.coerce(this.expr(node.right, type), type, node.right);
     if (op === "??" && !membersOf(left.type).some(isNullish)) return left;
+    void expected;
+    return this.logicalResult(op, left, right, type, node);
+  }
+
+  /** `left op right` of type `type`, `right` already of that type. */
+  private logicalResult(op: "&&" | "||" | "??", left: Expr, right: Expr, type: IrType, node: ts.Node): Expr {
     if (type.kind === "boolean" && op !== "??") return { kind: "logical", op, left: this.truthy(left), right, type };
-    // The result is one of the operands: the left one must be representable as the result.
-    if (!isSubtype(op === "??" ? nonNullish(left.type) : left.type, type) && !compatible(left.type, type)) {
+    // The result may be the left operand: those of its values that are kept must be representable as the result.
+    const kept = op === "&&" ? membersOf(left.type).filter((m) => !isHeapType(m) || m.kind === "string") : membersOf(nonNullish(left.type));
+    if (kept.length > 0 && !isSubtype(unionOf(kept), type) && !compatible(left.type, type)) {
       unsupported(node, `\`${op}\` mixing ${displayType(left.type)} and ${displayType(right.type)}`, "use a boolean condition, or `??` for defaults");
     }
-    void expected;
     return { kind: "logical", op, left, right, type };
   }
 
@@ -1489,14 +1603,9 @@ export class FunctionLowerer {
         if (ts.isNumericLiteral(node.operand)) return { kind: "number", value: -Number(node.operand.text), type: numberType };
         return { kind: "unary", op: "-", operand: this.coerce(this.expr(node.operand), numberType, node.operand), type: numberType };
       }
-      case S.PlusToken: {
-        const operand = this.expr(node.operand);
-        if (operand.type.kind === "number") return operand;
-        if (operand.type.kind === "string") return { kind: "runtime", op: "string.toNumber", args: [operand], type: numberType };
-        if (operand.type.kind === "boolean") return { kind: "runtime", op: "boolean.toNumber", args: [operand], type: numberType };
-        unsupported(node, `unary \`+\` on ${displayType(operand.type)}`, "use Number(x)");
-      }
-      // falls through (unsupported throws)
+      case S.PlusToken:
+        // +x is ToNumber(x), as Number(x).
+        return toNumberExpr(this, this.expr(node.operand), node);
       case S.TildeToken:
         return { kind: "unary", op: "~", operand: this.coerce(this.expr(node.operand), numberType, node.operand), type: numberType };
       case S.PlusPlusToken:
@@ -1531,11 +1640,16 @@ export class FunctionLowerer {
       if (ts.isSpreadAssignment(property)) {
         // Spread copies the source's properties; evaluated once, in order.
         const source = this.expr(property.expression);
-        if (source.type.kind !== "object" || source.type.layout.kind === "tuple") unsupported(property, `spreading a ${displayType(source.type)} into an object`, "spread objects of interface types");
+        // Spreading undefined or null copies nothing.
+        const objectType = nonNullish(source.type);
+        if (objectType.kind !== "object" || objectType.layout.kind === "tuple") unsupported(property, `spreading a ${displayType(source.type)} into an object`, "spread objects of interface types");
         const holder = this.temp(source.type, "spread");
         statements.push({ kind: "let", local: holder, init: source });
-        const read: Expr = { kind: "local", local: holder, type: source.type };
-        const sourceLayout = source.type.layout;
+        const held: Expr = { kind: "local", local: holder, type: source.type };
+        const nullable = membersOf(source.type).some(isNullish);
+        const defined: Expr | undefined = nullable ? { kind: "unary", op: "!", operand: this.isNullishTest(held), type: booleanType } : undefined;
+        const read = nullable ? this.coerce(held, objectType, property) : held;
+        const sourceLayout = objectType.layout;
         const dropped = sourceLayout.fields.filter((f) => !layout.fields.some((g) => g.name === f.name));
         if (dropped.length > 0) {
           unsupported(property, `spreading ${sourceLayout.displayName} into ${layout.displayName}, which lacks ${dropped.map((f) => `\`${f.name}\``).join(", ")}`, "declare the result with every property of the spread object (JSON.stringify and Object.keys see them all)");
@@ -1544,17 +1658,18 @@ export class FunctionLowerer {
           const field = layout.fields.find((f) => f.name === from.name)!;
           const value = this.coerce({ kind: "field", object: read, layout: sourceLayout, field: from, type: from.type }, field.type, property);
           const valueHolder = this.temp(field.type, "spread_value");
-          if (from.optional && sourceLayout.kind === "record") {
-            // An absent property does not overwrite; one present with undefined does.
+          // An absent property does not overwrite; one present with undefined does.
+          const hasKey: Expr | undefined = from.optional && sourceLayout.kind === "record" ? { kind: "runtime", op: "object.hasKey", args: [read, { kind: "number", value: index, type: numberType }], type: booleanType } : undefined;
+          const present = defined && hasKey ? ({ kind: "logical", op: "&&", left: defined, right: hasKey, type: booleanType } as Expr) : (defined ?? hasKey);
+          if (present) {
             const previous = values.get(field.name) ?? this.coerce({ kind: "undefined", type: undefinedType }, field.type, property);
-            const present: Expr = { kind: "runtime", op: "object.hasKey", args: [read, { kind: "number", value: index, type: numberType }], type: booleanType };
             statements.push({ kind: "let", local: valueHolder, init: { kind: "conditional", condition: present, whenTrue: value, whenFalse: previous, type: field.type } });
           } else {
             statements.push({ kind: "let", local: valueHolder, init: value });
           }
           values.set(field.name, { kind: "local", local: valueHolder, type: field.type });
         });
-        keys.push({ kind: "spread", source: read, exclude: [] });
+        keys.push({ kind: "spread", source: read, exclude: [], ...(defined ? { when: defined } : {}) });
         continue;
       }
       if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) unsupported(property, "a method in an object literal", "use a property with an arrow function, or a class");

@@ -23,6 +23,7 @@ import {
   voidType,
 } from "../ir.js";
 import { apiExportName } from "./api.js";
+import { checkConfigType } from "./config-types.js";
 import { LoweringError } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
 import { ClassInstance, displayType, isNullish, membersOf, noSubstitution, Substitution, TypeError_, TypeMapper, typeKey } from "./types.js";
@@ -224,16 +225,19 @@ class ModuleLowerer implements LoweringHost {
     return fn;
   }
 
-  methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction {
-    const key = `${declaration.getSourceFile().fileName}:${declaration.pos}@${layout.cName}`;
+  methodFor(declaration: ts.MethodDeclaration, layout: Layout, typeArguments: Substitution = noSubstitution): IrFunction {
+    const typeArgs = (declaration.typeParameters ?? []).map((p) => typeArguments.get(this.checker.getTypeAtLocation(p)));
+    if (typeArgs.some((t) => !t)) throw new LoweringError(declaration, "TSE2001", "a generic method used without type arguments", "call it, so its type arguments are known");
+    const key = `${declaration.getSourceFile().fileName}:${declaration.pos}@${layout.cName}<${typeArgs.map((t) => typeKey(t!)).join(",")}>`;
     const existing = this.instances.get(key);
     if (existing) return existing;
     if (!declaration.body) throw new LoweringError(declaration, "TSE2001", "an abstract method is not supported", "give the method a body");
-    if (declaration.typeParameters?.length) throw new LoweringError(declaration, "TSE2001", "generic methods are not supported yet", "make the class generic, or use a generic function");
-    const substitution = this.types.classOf(layout)?.substitution ?? noSubstitution;
+    // A generic method: the class's type arguments and its own, compiled once per combination.
+    const substitution = new Map([...(this.types.classOf(layout)?.substitution ?? noSubstitution), ...typeArguments]);
     const name = declaration.name.getText();
-    const fn = this.newFunction(`${layout.cName.replace(/^T_/, "")}_${name}`, `${layout.displayName}.${name}`, this.returnTypeOf(declaration, substitution), layout);
-    layout.methods.set(name, fn);
+    const display = typeArgs.length ? `${name}<${typeArgs.map((t) => displayType(t!)).join(", ")}>` : name;
+    const fn = this.newFunction(`${layout.cName.replace(/^T_/, "")}_${name}`, `${layout.displayName}.${display}`, this.returnTypeOf(declaration, substitution), layout);
+    if (!typeArgs.length) layout.methods.set(name, fn);
     this.instances.set(key, fn);
     const lowerer = new FunctionLowerer(this, fn, substitution);
     lowerer.analyze(declaration);
@@ -396,39 +400,6 @@ function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: 
   if (!paramsOk || method.params.length > expected.params.length || !returnOk) {
     const shape = hook === "onStreamComplete" ? "(envoy: EnvoyHttpFilter): void" : `(envoy: EnvoyHttpFilter, endOfStream: boolean): ${hook === "onRequestHeaders" ? "RequestHeadersStatus" : "ResponseHeadersStatus"}`;
     throw new LoweringError(node, "TSE3005", `hook ${hook} has the wrong signature`, `declare it as ${hook}${shape}; add \`implements HttpFilter\` to the class to have TypeScript check it`);
-  }
-}
-
-/** Config types (and JSON.parse targets) are decoded from JSON: only JSON-shaped types are allowed. */
-export function checkConfigType(type: IrType, node: ts.Node, root: boolean, seen = new Set<Layout | IrType>()): void {
-  const reject = (what: string): never => {
-    throw new LoweringError(node, "TSE3006", what, "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties");
-  };
-  switch (type.kind) {
-    case "number":
-    case "boolean":
-      if (root) reject(`a config of type ${type.kind} cannot be decoded on its own; wrap it in an object`);
-      return;
-    case "string":
-      return;
-    case "union": {
-      const rest = type.members.filter((m) => m.kind !== "undefined");
-      if (root) reject(`a config of type ${displayType(type)} is not supported; use an object`);
-      if (rest.length !== 1 || type.members.some((m) => m.kind === "null")) reject(`config field type ${displayType(type)} cannot come from JSON yet; use an optional property of one type`);
-      return checkConfigType(rest[0]!, node, false, seen);
-    }
-    case "array":
-      if (seen.has(type)) return;
-      seen.add(type);
-      return checkConfigType(type.element, node, false, seen);
-    case "object":
-      if (type.layout.kind === "class") reject(`config type contains class ${type.layout.displayName}, which JSON cannot produce`);
-      if (seen.has(type.layout)) return;
-      seen.add(type.layout);
-      for (const field of type.layout.fields) checkConfigType(field.type, node, false, seen);
-      return;
-    default:
-      reject(`config type ${displayType(type)} cannot come from JSON`);
   }
 }
 
