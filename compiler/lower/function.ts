@@ -199,11 +199,14 @@ export class FunctionLowerer {
     // Narrowing that TypeScript proved: sound for plain locals, re-checked elsewhere.
     if (isSubtype(to, from)) return convert(!this.isStableRead(expr));
     if (from.kind === "union" && to.kind !== "union" && membersOf(from).some((m) => compatible(m, to))) return convert(!this.isStableRead(expr));
+    const classAsInterface = from.kind === "object" && from.layout.kind === "class" && membersOf(to).some((m) => m.kind === "object" && m.layout.kind === "record");
     throw new LoweringError(
       node,
       "TSE2020",
       `a value of type ${displayType(from)} cannot be used where ${displayType(to)} is expected`,
-      "declare the value with the expected type (objects convert only when their fields match exactly)",
+      classAsInterface
+        ? `a class instance is not an object of an interface here (each has its own fixed layout): take the class type, or make the function generic (function f<T extends ${displayType(nonNullish(to))}>(x: T))`
+        : "declare the value with the expected type (objects convert only when their fields match exactly)",
     );
   }
 
@@ -413,14 +416,14 @@ export class FunctionLowerer {
   }
 
   /** The declaration of a predeclared binding: it gets its value and leaves the dead zone. */
-  private initializePredeclared(symbol: ts.Symbol | undefined, value: () => Expr): Stmt[] | undefined {
+  private initializePredeclared(symbol: ts.Symbol | undefined, value: (() => Expr) | undefined): Stmt[] | undefined {
     const local = symbol && this.scope.get(symbol);
     if (!local || !this.predeclared.has(local)) return undefined;
+    const initialized: Stmt = { kind: "initialized", local };
+    // `let x: T;` without a value: TypeScript checks it is assigned before it is read.
+    if (!value) return isSubtype(undefinedType, local.type) ? [{ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value: this.coerce({ kind: "undefined", type: undefinedType }, local.type, symbol.valueDeclaration!), type: local.type } }, initialized] : [initialized];
     const target: LValue = { kind: "local", local };
-    return [
-      { kind: "expr", expr: { kind: "assign", target, value: this.coerce(value(), local.type, symbol.valueDeclaration ?? symbol.declarations![0]!), type: local.type } },
-      { kind: "initialized", local },
-    ];
+    return [{ kind: "expr", expr: { kind: "assign", target, value: this.coerce(value(), local.type, symbol.valueDeclaration ?? symbol.declarations![0]!), type: local.type } }, initialized];
   }
 
   statements(nodes: readonly ts.Statement[]): Stmt[] {
@@ -736,8 +739,9 @@ export class FunctionLowerer {
     for (const declaration of list.declarations) {
       if (ts.isIdentifier(declaration.name)) {
         const symbol = this.checker.getSymbolAtLocation(declaration.name);
-        const early = this.initializePredeclared(symbol, () =>
-          declaration.initializer ? this.withPoisonOnError(declaration.name, () => this.expr(declaration.initializer!, this.scope.get(symbol!)!.type)) : { kind: "undefined", type: undefinedType },
+        const early = this.initializePredeclared(
+          symbol,
+          declaration.initializer ? () => this.withPoisonOnError(declaration.name, () => this.expr(declaration.initializer!, this.scope.get(symbol!)!.type)) : undefined,
         );
         if (early) {
           out.push(...early);

@@ -46,6 +46,13 @@ class T implements HttpFilter {
     log.info(boxes.map((b) => `${b.first()}|${b.self()?.first()}|${b.self()?.items?.length}|${b.items?.at(-1)}`).join(" "));
     const fns: (((s: string) => number) | undefined)[] = [(s) => s.length, undefined];
     log.info(`${fns[0]?.("abc")} ${fns[1]?.("abc")} ${fns[2]?.("abc")} ${fns.at(0)?.("z")}`);
+    // A function returning a value where one returning void is expected: the value is ignored.
+    const lengthOf = (s: string): number => s.length;
+    const sink: (s: string) => void = lengthOf;
+    const sinks: ((s: string) => void)[] = [lengthOf, (s) => s.toUpperCase()];
+    sink("ignored");
+    sinks.forEach((f) => f("x"));
+    log.info(`${typeof sink} ${sinks.length}`);
     const lookup = new Map<string, string[]>([["k", ["v0", "v1"]]]);
     log.info(`${lookup.get("k")?.[1]?.toUpperCase()} ${lookup.get("q")?.[1]?.toUpperCase()} ${lookup.get("k")?.map((v) => v.length).join("+")}`);
     const maybeNull: { v: number } | null = this.evaluated > 100 ? { v: 1 } : null;

@@ -39,6 +39,10 @@ class T implements HttpFilter {
     const big = new Set<number>();
     for (let i = 0; i < 50; i++) big.add(i % 7);
     log.info(`${[...big].join("")} ${Array.from(big).length}`);
+    const front = [9];
+    const newLength = front.unshift(...s, ...[7, 8]);
+    const codes = [...m.values()].map((v) => v + 64);
+    log.info(`${newLength} ${front.join(",")} ${String.fromCharCode(...codes)} ${String.fromCodePoint(...[0x1f600, 65])}`);
     return RequestHeadersStatus.Continue;
   }
 }
