@@ -26,7 +26,7 @@ import {
 import { apiExportName, envoyHeaderMethod, envoyOtherMethods, logLevels } from "./api.js";
 import { lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toNumberExpr, toStringExpr } from "./builtins.js";
 import { callsTypePredicate, cellVariables, containsTry, freeVariables, isFunctionLike, outermostFunction } from "./captures.js";
-import { describeSyntax, LoweringError, unsupported } from "./errors.js";
+import { describeSyntax, internalError, LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
 import {
   compatible,
@@ -363,8 +363,7 @@ export class FunctionLowerer {
     } catch (error) {
       if (error instanceof LoweringError) this.host.report(error);
       else if (node && error instanceof Error) {
-        // A bug in the compiler still ends in a located diagnostic, not a stack trace.
-        this.host.report(new LoweringError(node, "TSE2099", `internal compiler error while compiling this: ${error.message}`, "this is a bug in tsc2envoy; please report it with this source, and write the construct differently meanwhile"));
+        this.host.report(internalError(node, error));
       } else throw error;
     }
   }

@@ -24,7 +24,7 @@ import {
 } from "../ir.js";
 import { apiExportName } from "./api.js";
 import { checkConfigType } from "./config-types.js";
-import { LoweringError } from "./errors.js";
+import { internalError, LoweringError } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
 import { ClassInstance, displayType, isNullish, membersOf, noSubstitution, Substitution, TypeError_, TypeMapper, typeKey } from "./types.js";
 
@@ -60,7 +60,8 @@ class ModuleLowerer implements LoweringHost {
   private readonly functions: IrFunction[] = [];
   private readonly instances = new Map<string, IrFunction>();
   private readonly usedNames = new Set<string>();
-  private readonly queue: (() => void)[] = [];
+  /** Bodies to lower, with the declaration a failure is reported at. */
+  private readonly queue: { node: ts.Node; run: () => void }[] = [];
   private readonly filters: FilterRegistration[] = [];
   private readonly regexes: IrModule["regexes"] = [];
   private readonly regexNames = new Map<ts.Node, string>();
@@ -78,9 +79,12 @@ class ModuleLowerer implements LoweringHost {
 
   run(): IrModule {
     for (const file of this.filterProgram.userFiles) {
-      for (const statement of file.statements) this.guard(() => this.topLevel(statement));
+      for (const statement of file.statements) this.guard(() => this.topLevel(statement), statement);
     }
-    while (this.queue.length > 0) this.guard(this.queue.shift()!);
+    while (this.queue.length > 0) {
+      const { node, run } = this.queue.shift()!;
+      this.guard(run, node);
+    }
     if (this.filters.length === 0 && this.diagnostics.length === 0) {
       this.diagnostics.push(
         diagnosticAt(this.filterProgram.entry, "TSE3001", "the entry file registers no HTTP filter", 'call registerHttpFilter("name", (config: Config) => new MyFilter(config)) at its top level'),
@@ -102,12 +106,13 @@ class ModuleLowerer implements LoweringHost {
     this.diagnostics.push(diagnosticAt(error.node, error.code, error.message, error.hint));
   }
 
-  private guard(step: () => void): void {
+  private guard(step: () => void, node: ts.Node): void {
     try {
       step();
     } catch (error) {
       if (error instanceof LoweringError) this.report(error);
-      else if (error instanceof TypeError_) this.diagnostics.push({ code: "TSE2002", file: this.filterProgram.entry.fileName, line: 1, column: 1, message: error.message, hint: error.hint });
+      else if (error instanceof TypeError_) this.diagnostics.push(diagnosticAt(node, "TSE2002", error.message, error.hint));
+      else if (error instanceof Error) this.report(internalError(node, error));
       else throw error;
     }
   }
@@ -221,7 +226,7 @@ class ModuleLowerer implements LoweringHost {
     const lowerer = new FunctionLowerer(this, fn, substitution);
     lowerer.analyze(declaration);
     const prologue = lowerer.lowerParameters(declaration);
-    this.queue.push(() => lowerer.lowerBody(declaration.body!, prologue));
+    this.queue.push({ node: declaration, run: () => lowerer.lowerBody(declaration.body!, prologue) });
     return fn;
   }
 
@@ -242,7 +247,7 @@ class ModuleLowerer implements LoweringHost {
     const lowerer = new FunctionLowerer(this, fn, substitution);
     lowerer.analyze(declaration);
     const prologue = lowerer.lowerParameters(declaration);
-    this.queue.push(() => lowerer.lowerBody(declaration.body!, prologue));
+    this.queue.push({ node: declaration, run: () => lowerer.lowerBody(declaration.body!, prologue) });
     return fn;
   }
 
@@ -282,7 +287,7 @@ class ModuleLowerer implements LoweringHost {
     const lowerer = new FunctionLowerer(this, ctor, substitution);
     if (constructorDeclaration) lowerer.analyze(constructorDeclaration);
     const parameterPrologue = constructorDeclaration ? lowerer.lowerParameters(constructorDeclaration) : [];
-    this.queue.push(() => {
+    this.queue.push({ node: constructorDeclaration ?? declaration, run: () => {
       if (constructorDeclaration) {
         const initialized = new Set(fieldInitializers.map((f) => f.field).concat(parameterProperties.map((p) => (p.name as ts.Identifier).text)));
         checkConstructorOrder(constructorDeclaration, layout, initialized);
@@ -314,7 +319,7 @@ class ModuleLowerer implements LoweringHost {
         ctor.body = prologue;
         ctor.lowered = true;
       }
-    });
+    } });
   }
 
   // ------------------------------------------------------------------ registration
@@ -420,7 +425,10 @@ function checkConstructorOrder(declaration: ts.ConstructorDeclaration, layout: L
       ts.isPropertyAccessExpression(statement.expression.left) &&
       statement.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword
     ) {
-      if (usesThis(statement.expression.right)) {
+      // An arrow function stored in a field only captures `this`; the statements that could call it are checked themselves.
+      let right = statement.expression.right;
+      while (ts.isParenthesizedExpression(right)) right = right.expression;
+      if (!ts.isArrowFunction(right) && usesThis(right)) {
         throw new LoweringError(statement, "TSE2010", "the constructor reads `this` before every field is assigned", `assign ${[...pending].join(", ")} first, or give them initializers`);
       }
       pending.delete(statement.expression.left.name.text);
