@@ -333,7 +333,7 @@ export class TypeMapper {
     if (flags & ts.TypeFlags.ESSymbolLike) throw new TypeError_("symbols are not supported", "use string keys or a Map");
     if (flags & ts.TypeFlags.Never) return undefinedType;
     if (type.isUnion()) return this.recursive(type, substitution, { kind: "union", members: [] }, () => this.mapUnion(type, substitution));
-    if (type.isIntersection()) return this.mapIntersection(type, substitution);
+    if (type.isIntersection()) return unionOf(this.intersectionMembers(type, substitution));
     if (this.isApiType(type, "EnvoyHttpFilter")) return envoyType;
     if (flags & ts.TypeFlags.Object) {
       // Arrays may contain themselves (through a union); layouts (records, classes) handle recursion by name.
@@ -373,17 +373,29 @@ export class TypeMapper {
   }
 
   private mapUnion(type: ts.UnionType, substitution: Substitution): IrType {
-    const mapped = type.types.map((t) => this.map(t, substitution));
+    // An intersection that is empty once T is known (`T & null` for a T without null) drops out.
+    const mapped = type.types.flatMap((t) => (t.isIntersection() ? this.intersectionMembers(t, substitution) : [this.map(t, substitution)]));
+    if (mapped.length === 0) return undefinedType;
     // Literal unions ("a" | "b", enums) keep their representation and remember the allowed values.
     if (mapped.every((m) => m.kind === "string" && m.literals)) return { kind: "string", literals: mapped.flatMap((m) => (m.kind === "string" ? m.literals! : [])) };
     if (mapped.every((m) => m.kind === "number" && m.literals)) return { kind: "number", literals: mapped.flatMap((m) => (m.kind === "number" ? m.literals! : [])) };
     return unionOf(mapped.map((m) => (m.kind === "string" || m.kind === "number" ? { kind: m.kind } : m)));
   }
 
-  /** `T & {}` (TypeScript's narrowing of a type parameter): T without undefined and null. */
-  private mapIntersection(type: ts.IntersectionType, substitution: Substitution): IrType {
-    const parts = type.types.filter((t) => !(t.getFlags() & ts.TypeFlags.Object && this.checker.getPropertiesOfType(t).length === 0 && t.getCallSignatures().length === 0));
-    if (parts.length === 1) return nonNullish(this.map(parts[0]!, substitution));
+  /**
+   * The members of an intersection TypeScript makes when narrowing a type parameter: `T & {}` is
+   * T without undefined and null, `T & null` (`T & undefined`) is null (undefined) if T has it.
+   */
+  private intersectionMembers(type: ts.IntersectionType, substitution: Substitution): IrType[] {
+    const isEmptyObject = (t: ts.Type) => !!(t.getFlags() & ts.TypeFlags.Object) && this.checker.getPropertiesOfType(t).length === 0 && t.getCallSignatures().length === 0;
+    const parts = type.types.filter((t) => !isEmptyObject(t));
+    if (parts.length === 1) return membersOf(nonNullish(this.map(parts[0]!, substitution))).filter((m) => !isNullish(m));
+    const nullish = parts.filter((t) => t.getFlags() & (ts.TypeFlags.Null | ts.TypeFlags.Undefined));
+    if (parts.length === 2 && nullish.length === 1) {
+      const wanted = this.map(nullish[0]!, substitution);
+      const other = this.map(parts.find((t) => t !== nullish[0])!, substitution);
+      return membersOf(other).some((m) => m.kind === wanted.kind) ? [wanted] : [];
+    }
     throw new TypeError_(`intersection type \`${this.checker.typeToString(type)}\` is not supported`, "declare an interface with all the properties");
   }
 
