@@ -148,7 +148,7 @@ function parameterType(l: FunctionLowerer, call: ts.CallExpression | ts.NewExpre
  * A callback argument, as the function type the library declares for it (instantiated). Predicates
  * are declared to return `unknown` (any truthy value counts): they keep their own return type.
  */
-function callbackArg(l: FunctionLowerer, call: ts.CallExpression, index: number): { value: Expr; type: FunctionType } {
+function callbackArg(l: FunctionLowerer, call: ts.CallExpression, index: number, contextualReturn?: IrType): { value: Expr; type: FunctionType } {
   const argument = call.arguments[index];
   if (!argument) unsupported(call, "this call without its callback", "pass a function");
   const parameter = l.checker.getResolvedSignature(call)?.parameters[index];
@@ -158,9 +158,9 @@ function callbackArg(l: FunctionLowerer, call: ts.CallExpression, index: number)
   if (!signature) unsupported(argument, "this callback", "pass a function");
   const params = signature.getParameters().map((p) => l.mapType(l.checker.getTypeOfSymbolAtLocation(p, call), argument));
   const declaredReturn = signature.getReturnType();
-  const returns = declaredReturn.getFlags() & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)
+  const returns = contextualReturn ?? (declaredReturn.getFlags() & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)
     ? (l.typeOf(argument) as FunctionType).returns ?? booleanType
-    : l.mapType(declaredReturn, argument);
+    : l.mapType(declaredReturn, argument));
   const type: FunctionType = { kind: "function", params, returns };
   return { value: l.coerce(l.expr(argument, type), type, argument), type };
 }
@@ -204,12 +204,14 @@ const lessThan = (a: Expr, b: Expr): Expr => ({ kind: "binary", op: "<", left: a
  * Array methods taking a callback: the callback runs on each index below the length at the start
  * that is still below the current length (JavaScript skips the indices a callback removed).
  */
-function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, array: Expr): Expr | undefined {
+function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, array: Expr, expected?: IrType): Expr | undefined {
   const type = array.type as Extract<IrType, { kind: "array" }>;
   const element = type.element;
   const statements: Stmt[] = [];
   const a = hold(l, array, statements, "array");
-  const { value: callback } = callbackArg(l, node, 0);
+  // `const rs: Rec[] = xs.map((x) => ({ ... }))`: the context types what the callback returns.
+  const mapContext = method === "map" ? mappedContext(l, node, expected) : undefined;
+  const { value: callback } = callbackArg(l, node, 0, mapContext?.element);
   const f = hold(l, callback, statements, "callback");
   const length = hold(l, arrayLength(read(a)), statements, "length");
   const args = (i: Expr) => [arrayGet(read(a), i, element), i, read(a)];
@@ -224,7 +226,7 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
       return seq(statements, undef);
     case "map": {
       // In an optional chain TypeScript's type of the call includes the chain's undefined.
-      const resultType: IrType = node.flags & ts.NodeFlags.OptionalChain ? { kind: "array", element: fnType.returns } : l.typeOf(node);
+      const resultType: IrType = mapContext ?? (node.flags & ts.NodeFlags.OptionalChain ? { kind: "array", element: fnType.returns } : l.typeOf(node));
       const result = hold(l, rt("array.new", [read(length)], resultType), statements, "mapped");
       const resultElement = (resultType as Extract<IrType, { kind: "array" }>).element;
       statements.push(
@@ -351,13 +353,24 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
   return undefined;
 }
 
+/** The array type the context wants from `map`, when TypeScript's own result type does not fit it. */
+function mappedContext(l: FunctionLowerer, node: ts.CallExpression, expected: IrType | undefined): Extract<IrType, { kind: "array" }> | undefined {
+  const wanted = expected && membersOf(expected).find((m): m is Extract<IrType, { kind: "array" }> => m.kind === "array");
+  if (!wanted || node.flags & ts.NodeFlags.OptionalChain) return undefined;
+  try {
+    return isSubtype(l.typeOf(node), wanted) ? undefined : wanted;
+  } catch {
+    return wanted;
+  }
+}
+
 /** Array methods. */
-function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, array: Expr): Expr | undefined {
+function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, array: Expr, expected?: IrType): Expr | undefined {
   const type = array.type as Extract<IrType, { kind: "array" }>;
   const element = type.element;
   const args = node.arguments;
   const withCallback = ["forEach", "map", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "reduce", "reduceRight"].includes(method);
-  if (withCallback) return arrayCallbackMethod(l, node, method, array);
+  if (withCallback) return arrayCallbackMethod(l, node, method, array, expected);
   const optionalNumber = (index: number): Expr => (args[index] ? l.coerce(l.expr(args[index]!), numberType, args[index]!) : undef);
   switch (method) {
     case "push": {
@@ -642,7 +655,7 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
     }
     switch (receiver.type.kind) {
       case "array":
-        return arrayMethod(l, node, name, receiver);
+        return arrayMethod(l, node, name, receiver, expected);
       case "string":
         return stringMethod(l, node, name, receiver);
       case "number":

@@ -442,6 +442,8 @@ export class FunctionLowerer {
       expected && expected.params.length >= ownType.params.length && ownType.params.every((p, i) => compatible(p, expected.params[i]!)) ? { ...ownType, params: expected.params } : ownType;
     // Where a function returning void is expected, whatever this one returns is ignored (as in JS).
     if (expected?.returns.kind === "void") type = { ...type, returns: voidType };
+    // Without an annotation, the expected return type types what it returns (object literals, [] ...).
+    else if (expected && !node.type && !isSubtype(type.returns, expected.returns)) type = { ...type, returns: expected.returns };
     // One that never returns (it always throws) fits any expected return type.
     const [signature] = this.checker.getTypeAtLocation(node).getCallSignatures();
     if (expected && signature && signature.getReturnType().getFlags() & ts.TypeFlags.Never) type = { ...type, returns: expected.returns };
@@ -709,7 +711,7 @@ export class FunctionLowerer {
     // An array literal takes the element type the context expects (`new Map<K, V>([[k, {...}]])`).
     if (expected && ts.isArrayLiteralExpression(node)) return this.expr(node, expected);
     const own = this.typeOf(node);
-    if (own.kind !== "object" || own.layout.kind !== "tuple") return this.expr(node);
+    if (own.kind !== "object" || own.layout.kind !== "tuple") return this.expr(node, expected);
     const element = unionOf(own.layout.fields.map((f) => f.type));
     const asArray: IrType = { kind: "array", element };
     if (ts.isArrayLiteralExpression(node)) return this.expr(node, asArray);
@@ -905,7 +907,7 @@ export class FunctionLowerer {
     if (ts.isPrefixUnaryExpression(node)) return this.prefixUnary(node);
     if (ts.isPostfixUnaryExpression(node)) return this.update(node, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken ? "+" : "-", true);
     if (ts.isConditionalExpression(node)) {
-      const type = this.typeOf(node);
+      const type = this.contextualType(node, expected);
       return {
         kind: "conditional",
         condition: this.condition(node.condition),
@@ -941,6 +943,22 @@ export class FunctionLowerer {
     if (parts.length === 0) return { kind: "string", value: "", type: stringType };
     if (parts.length === 1) return parts[0]!;
     return { kind: "runtime", op: "string.build", args: parts, type: stringType };
+  }
+
+  /**
+   * The type of an expression choosing between values (`c ? x : y`, `a ?? b`): TypeScript's, unless
+   * that does not fit the context (object literals get anonymous types of their own), then the
+   * context's, which every branch converts to.
+   */
+  private contextualType(node: ts.Expression, expected: IrType | undefined): IrType {
+    if (!expected || expected.kind === "void") return this.typeOf(node);
+    try {
+      const own = this.typeOf(node);
+      return isSubtype(own, expected) ? own : expected;
+    } catch (error) {
+      if (error instanceof LoweringError) return expected;
+      throw error;
+    }
   }
 
   /** A read TypeScript narrowed to `never` (exhausted unions): code that cannot run. */
@@ -1578,7 +1596,7 @@ export class FunctionLowerer {
   }
 
   private logical(node: ts.BinaryExpression, op: "&&" | "||" | "??", expected?: IrType): Expr {
-    const type = this.typeOf(node);
+    const type = this.contextualType(node, expected);
     const left = this.expr(node.left);
     const right = this.coerce(this.expr(node.right, type), type, node.right);
     if (op === "??" && !membersOf(left.type).some(isNullish)) return left;
