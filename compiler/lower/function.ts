@@ -655,17 +655,19 @@ export class FunctionLowerer {
   private forOfStatement(node: ts.ForOfStatement): Stmt[] {
     if (node.awaitModifier) unsupported(node, "`for await`", "iterate synchronously");
     const initializer = node.initializer;
-    if (!ts.isVariableDeclarationList(initializer) || initializer.declarations.length !== 1) {
-      unsupported(initializer, "for...of assigning to an existing variable", "declare the loop variable: for (const x of xs)");
-    }
-    const declaration = initializer.declarations[0]!;
+    if (ts.isVariableDeclarationList(initializer) && initializer.declarations.length !== 1) unsupported(initializer, "for...of declaring several variables", "declare one: for (const x of xs)");
+    const declaration = ts.isVariableDeclarationList(initializer) ? initializer.declarations[0]! : undefined;
     const { source, what, elementType } = this.iterationSource(node.expression);
     const label = this.newLabel();
     this.targets.push({ label, tsLabel: this.takePendingLabel(), kind: "loop" });
     try {
       let element: Local;
       const prologue: Stmt[] = [];
-      if (ts.isIdentifier(declaration.name)) {
+      if (!declaration) {
+        // `for (x of xs)`, `for ([a, b] of pairs)`: each element is assigned to existing targets.
+        element = this.declareLocal("element", elementType);
+        prologue.push(...this.assignPattern(initializer as ts.Expression, { kind: "local", local: element, type: elementType }));
+      } else if (ts.isIdentifier(declaration.name)) {
         element = this.declareLocal(declaration.name.text, elementType, this.checker.getSymbolAtLocation(declaration.name));
       } else {
         element = this.declareLocal("element", elementType);
@@ -1400,9 +1402,7 @@ export class FunctionLowerer {
     const op = node.operatorToken.kind;
     const S = ts.SyntaxKind;
     if (op === S.EqualsToken) {
-      if (ts.isArrayLiteralExpression(node.left) || ts.isObjectLiteralExpression(node.left)) {
-        unsupported(node, "destructuring assignment", "destructure in a declaration: const [a, b] = ...");
-      }
+      if (ts.isArrayLiteralExpression(node.left) || ts.isObjectLiteralExpression(node.left)) return this.destructuringAssignment(node.left, node.right);
       const target = this.lvalue(node.left);
       const type = this.targetType(target);
       return { kind: "assign", target, value: this.coerce(this.expr(node.right, type), type, node.right), type };
@@ -1505,6 +1505,68 @@ export class FunctionLowerer {
       type,
     };
     return { kind: "sequence", statements, result: this.logicalResult(op, current, right, type, node), type };
+  }
+
+  /** `[a, b] = [b, a]`, `({ x, y = 0 } = point)`: the right side first, then each target in order. Its value is the right side. */
+  private destructuringAssignment(pattern: ts.ArrayLiteralExpression | ts.ObjectLiteralExpression, right: ts.Expression): Expr {
+    // A rest element takes an array: a literal on the right is one, not the tuple TypeScript sees.
+    let wanted: IrType | undefined;
+    if (ts.isArrayLiteralExpression(pattern) && pattern.elements.some(ts.isSpreadElement) && ts.isArrayLiteralExpression(right) && !right.elements.some(ts.isSpreadElement)) {
+      const own = this.typeOf(right);
+      if (own.kind === "object" && own.layout.kind === "tuple") wanted = { kind: "array", element: unionOf(own.layout.fields.map((f) => f.type)) };
+    }
+    const value = this.expr(right, wanted);
+    const holder = this.temp(value.type, "assigned");
+    const read: Expr = { kind: "local", local: holder, type: value.type };
+    return { kind: "sequence", statements: [{ kind: "let", local: holder, init: value }, ...this.assignPattern(pattern, read)], result: read, type: value.type };
+  }
+
+  private assignPattern(pattern: ts.Expression, source: Expr): Stmt[] {
+    if (ts.isArrayLiteralExpression(pattern) || ts.isObjectLiteralExpression(pattern)) {
+      const holder = this.temp(source.type, "destructured");
+      const read: Expr = { kind: "local", local: holder, type: source.type };
+      const out: Stmt[] = [{ kind: "let", local: holder, init: source }];
+      if (ts.isArrayLiteralExpression(pattern)) {
+        pattern.elements.forEach((element, index) => {
+          if (ts.isOmittedExpression(element)) return;
+          if (ts.isSpreadElement(element)) {
+            out.push(...this.assignPattern(element.expression, this.restOfArray(read, index, element)));
+            return;
+          }
+          out.push(...this.assignTarget(element, this.indexed(read, { kind: "number", value: index, type: numberType }, element, index)));
+        });
+        return out;
+      }
+      for (const property of pattern.properties) {
+        if (ts.isSpreadAssignment(property)) unsupported(property, "a rest property in a destructuring assignment", "destructure in a declaration: const { a, ...rest } = ...");
+        if (ts.isShorthandPropertyAssignment(property)) {
+          // `{ x } = p` assigns the variable x (the name is also the property's).
+          const part = this.property(read, property.name.text, property);
+          const initializer = property.objectAssignmentInitializer;
+          const symbol = this.checker.getShorthandAssignmentValueSymbol(property);
+          const local = symbol && this.scope.get(symbol);
+          if (!local) unsupported(property, `assigning to \`${property.name.text}\``, "assign to local variables and fields");
+          const value = initializer ? this.withDefault(part, initializer, local.type) : part;
+          out.push({ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value: this.coerce(value, local.type, property), type: local.type } });
+        } else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+          out.push(...this.assignTarget(property.initializer, this.property(read, property.name.text, property)));
+        } else {
+          unsupported(property, "this destructuring target", "name the properties");
+        }
+      }
+      return out;
+    }
+    const target = this.lvalue(pattern);
+    const type = this.targetType(target);
+    return [{ kind: "expr", expr: { kind: "assign", target, value: this.coerce(source, type, pattern), type } }];
+  }
+
+  /** One element of a destructuring assignment: a target, a nested pattern, or either with `= default`. */
+  private assignTarget(element: ts.Expression, part: Expr): Stmt[] {
+    if (ts.isBinaryExpression(element) && element.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      return this.assignPattern(element.left, this.withDefault(part, element.right, this.typeOf(element.left)));
+    }
+    return this.assignPattern(element, part);
   }
 
   private arithmetic(op: BinaryOp, left: Expr, right: Expr, node: ts.BinaryExpression): Expr {
