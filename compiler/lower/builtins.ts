@@ -211,7 +211,9 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
   const a = hold(l, array, statements, "array");
   // `const rs: Rec[] = xs.map((x) => ({ ... }))`: the context types what the callback returns.
   const mapContext = method === "map" ? mappedContext(l, node, expected) : undefined;
-  const { value: callback } = callbackArg(l, node, 0, mapContext?.element);
+  // flatMap's callback is declared to return U | U[]: its own return type says which it returns.
+  const flatReturn = method === "flatMap" && node.arguments[0] ? (l.typeOf(node.arguments[0]) as FunctionType).returns : undefined;
+  const { value: callback } = callbackArg(l, node, 0, mapContext?.element ?? flatReturn);
   const f = hold(l, callback, statements, "callback");
   const length = hold(l, arrayLength(read(a)), statements, "length");
   const args = (i: Expr) => [arrayGet(read(a), i, element), i, read(a)];
@@ -308,6 +310,13 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
       statements.push(loop);
       return seq(statements, read(result));
     }
+    case "flatMap": {
+      // Each callback result that is an array contributes its elements; anything else itself.
+      const resultType = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
+      const result = hold(l, rt("array.new", [num(0)], resultType), statements, "flattened");
+      statements.push(indexLoop(l, read(length), (i) => present(i, appendFlattened(l, read(result), invoke(i), node))));
+      return seq(statements, read(result));
+    }
     case "reduce":
     case "reduceRight": {
       const accumulatorType = (fnType.params[0] ?? l.typeOf(node)) as IrType;
@@ -353,6 +362,23 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
   return undefined;
 }
 
+/** Appends `value` to `result` one level flattened (flat, flatMap): an array's elements, or the value itself. */
+function appendFlattened(l: FunctionLowerer, result: Expr, value: Expr, node: ts.Node): Stmt[] {
+  const element = (result.type as Extract<IrType, { kind: "array" }>).element;
+  const statements: Stmt[] = [];
+  const item = read(hold(l, value, statements, "item"));
+  const arrays = membersOf(item.type).filter((m) => m.kind === "array");
+  const others = membersOf(item.type).filter((m) => m.kind !== "array");
+  const pushAll = (array: Expr): Stmt => ({ kind: "expr", expr: rt("array.pushAll", [result, l.coerce(array, result.type, node)], numberType) });
+  const push = (one: Expr): Stmt => ({ kind: "expr", expr: rt("array.push", [result, l.coerce(one, element, node)], numberType) });
+  if (arrays.length > 1) unsupported(node, `flattening ${displayType(item.type)}`, "flatten arrays of one element type");
+  if (arrays.length === 0) return [...statements, push(item)];
+  if (others.length === 0) return [...statements, pushAll(item)];
+  const array = arrays[0]!;
+  statements.push({ kind: "if", condition: { kind: "is", value: item, member: array, type: booleanType }, then: [pushAll(l.coerce(item, array, node))], otherwise: [push(l.coerce(item, unionOf(others), node))] });
+  return statements;
+}
+
 /** The array type the context wants from `map`, when TypeScript's own result type does not fit it. */
 function mappedContext(l: FunctionLowerer, node: ts.CallExpression, expected: IrType | undefined): Extract<IrType, { kind: "array" }> | undefined {
   const wanted = expected && membersOf(expected).find((m): m is Extract<IrType, { kind: "array" }> => m.kind === "array");
@@ -369,7 +395,7 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
   const type = array.type as Extract<IrType, { kind: "array" }>;
   const element = type.element;
   const args = node.arguments;
-  const withCallback = ["forEach", "map", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "reduce", "reduceRight"].includes(method);
+  const withCallback = ["forEach", "map", "flatMap", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "reduce", "reduceRight"].includes(method);
   if (withCallback) return arrayCallbackMethod(l, node, method, array, expected);
   const optionalNumber = (index: number): Expr => (args[index] ? l.coerce(l.expr(args[index]!), numberType, args[index]!) : undef);
   switch (method) {
@@ -442,6 +468,16 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
           statements.push(indexLoop(l, arrayLength(read(part.local)), (i) => [append(arrayGet(read(part.local), i, itemType), part.node)]));
         }
       }
+      return seq(statements, read(result));
+    }
+    case "flat": {
+      const depth = args[0];
+      if (depth && !(ts.isNumericLiteral(depth) && depth.text === "1")) unsupported(depth, "flat() with a depth other than 1", "call flat() once per level");
+      const resultType = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
+      const statements: Stmt[] = [];
+      const source = hold(l, array, statements, "array");
+      const result = hold(l, rt("array.new", [num(0)], resultType), statements, "flattened");
+      statements.push(indexLoop(l, arrayLength(read(source)), (i) => appendFlattened(l, read(result), arrayGet(read(source), i, element), node)));
       return seq(statements, read(result));
     }
     case "reverse":

@@ -75,6 +75,9 @@ interface JumpTarget {
 
 const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"]);
 
+/** What a for...of or spread iterates: an array, a string's code points, a Map or Set view, an array's keys or entries. */
+type IterationKind = "array" | "keys" | "values" | "entries" | "chars" | "arrayKeys" | "arrayEntries";
+
 export class FunctionLowerer {
   readonly scope = new Map<ts.Symbol, Local>();
   private readonly usedNames = new Set<string>();
@@ -674,6 +677,11 @@ export class FunctionLowerer {
         prologue.push(...this.destructure(declaration.name, { kind: "local", local: element, type: elementType }));
       }
       const body = [...prologue, ...this.statements([node.statement])];
+      if (what === "arrayKeys" || what === "arrayEntries") {
+        // The element is bound afresh each step; the declared name binds to it through `element`.
+        const step = this.temp(elementType, "step");
+        return [{ kind: "block", body: this.arrayViewLoop(source, what, step, [{ kind: "let", local: element, init: { kind: "local", local: step, type: elementType } }, ...body], label, node) }];
+      }
       if (what === "array") return [{ kind: "forOf", label, array: source, element, body }];
       return [{ kind: "forOfCollection", label, source, what, element, body }];
     } finally {
@@ -682,7 +690,7 @@ export class FunctionLowerer {
   }
 
   /** What for...of (and spread) iterate: arrays, strings (by code point), maps, sets and their views. */
-  iterationSource(node: ts.Expression, expected?: IrType): { source: Expr; what: "array" | "keys" | "values" | "entries" | "chars"; elementType: IrType } {
+  iterationSource(node: ts.Expression, expected?: IrType): { source: Expr; what: IterationKind; elementType: IrType } {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.arguments.length === 0) {
       const method = node.expression.name.text;
       if (method === "keys" || method === "values" || method === "entries") {
@@ -693,8 +701,9 @@ export class FunctionLowerer {
           const elementType = method === "keys" ? key : method === "values" ? value : this.pairType(key, value, node);
           return { source: receiver, what: method, elementType };
         }
-        if (receiver.type.kind === "array" && method === "entries") {
-          unsupported(node, "array.entries()", "use for (let i = 0; i < a.length; i++)");
+        if (receiver.type.kind === "array") {
+          if (method === "values") return { source: receiver, what: "array", elementType: receiver.type.element };
+          return { source: receiver, what: method === "keys" ? "arrayKeys" : "arrayEntries", elementType: method === "keys" ? numberType : this.pairType(numberType, receiver.type.element, node) };
         }
       }
     }
@@ -1228,7 +1237,46 @@ export class FunctionLowerer {
   /** What `...node` iterates, as an array of the elements' own type (`element`: what the context expects). */
   iterated(node: ts.Expression, element?: IrType): Expr {
     const { source, what, elementType } = this.iterationSource(node, element && { kind: "array", element });
-    return what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type: { kind: "array", element: elementType } };
+    const type: IrType = { kind: "array", element: elementType };
+    if (what === "arrayKeys" || what === "arrayEntries") {
+      const result = this.temp(type, "collected");
+      const item = this.temp(elementType, "item");
+      const push: Stmt = { kind: "expr", expr: { kind: "runtime", op: "array.push", args: [{ kind: "local", local: result, type }, { kind: "local", local: item, type: elementType }], type: numberType } };
+      const statements: Stmt[] = [{ kind: "let", local: result, init: { kind: "arrayLiteral", elements: [], type } }, ...this.arrayViewLoop(source, what, item, [push], this.newLabel(), node)];
+      return { kind: "sequence", statements, result: { kind: "local", local: result, type }, type };
+    }
+    return what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type };
+  }
+
+  /**
+   * `for (const i of xs.keys())`, `for (const [i, x] of xs.entries())`: the array iterator reads
+   * the length at each step, as for...of over the array does.
+   */
+  private arrayViewLoop(array: Expr, what: "arrayKeys" | "arrayEntries", element: Local, body: Stmt[], label: string, node: ts.Node): Stmt[] {
+    const held = this.temp(array.type, "iterated");
+    const index = this.temp(numberType, "index");
+    const arrayRead: Expr = { kind: "local", local: held, type: array.type };
+    const i: Expr = { kind: "local", local: index, type: numberType };
+    const elementType = (array.type as Extract<IrType, { kind: "array" }>).element;
+    let value: Expr = i;
+    if (what === "arrayEntries") {
+      const layout = (element.type as Extract<IrType, { kind: "object" }>).layout;
+      const item: Expr = { kind: "runtime", op: "array.get", args: [arrayRead, i], type: elementType };
+      value = { kind: "objectLiteral", layout, fields: [{ field: layout.fields[0]!, value: i }, { field: layout.fields[1]!, value: this.coerce(item, layout.fields[1]!.type, node) }], keys: [], type: element.type };
+    }
+    return [
+      { kind: "let", local: held, init: array },
+      { kind: "let", local: index, init: { kind: "number", value: 0, type: numberType } },
+      {
+        kind: "loop",
+        label,
+        condition: { kind: "binary", op: "<", left: i, right: { kind: "runtime", op: "array.length", args: [arrayRead], type: numberType }, type: booleanType },
+        body: [{ kind: "let", local: element, init: value }, ...body],
+        update: [{ kind: "expr", expr: { kind: "compound", target: { kind: "local", local: index }, op: "+", value: { kind: "number", value: 1, type: numberType }, returnOld: false, type: numberType } }],
+        testFirst: true,
+        renew: [],
+      },
+    ];
   }
 
   private call(node: ts.CallExpression, expected?: IrType): Expr {
