@@ -338,6 +338,10 @@ export class TypeMapper {
     if (flags & ts.TypeFlags.Object) {
       // Arrays may contain themselves (through a union); layouts (records, classes) handle recursion by name.
       if (checker.isArrayType(type)) return this.recursive(type, substitution, { kind: "array", element: undefinedType }, () => this.mapObject(type as ts.ObjectType, substitution));
+      const isClass = !!((type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class);
+      if (!isClass && type.getCallSignatures().length === 1) {
+        return this.recursive(type, substitution, { kind: "function", params: [], returns: undefinedType }, () => this.mapObject(type as ts.ObjectType, substitution));
+      }
       return this.mapObject(type as ts.ObjectType, substitution);
     }
     throw new TypeError_(`type \`${checker.typeToString(type)}\` is not supported`, "use number, string, boolean, arrays, tuples, interfaces or classes");
