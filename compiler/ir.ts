@@ -44,7 +44,18 @@ export interface Field {
   name: string;
   cName: string;
   type: IrType;
+  /** Declared with `?` in a record: the property may be absent (not just undefined). */
+  optional?: boolean;
 }
+
+/**
+ * Records keep the order their properties came to exist in, per object (JSON.stringify and
+ * Object.keys follow it): an object literal defines its properties step by step.
+ */
+export type KeyStep =
+  | { kind: "define"; field: Field }
+  /** The properties `source` has (a record: those present, in its order), except `exclude`; only `when` it holds (`...maybe`). */
+  | { kind: "spread"; source: Expr; exclude: string[]; when?: Expr };
 
 /** A heap struct: class instance, record (interface / object type) or tuple. */
 export interface Layout {
@@ -68,6 +79,11 @@ export interface Local {
   type: IrType;
   /** Captured by a closure and assigned after capture: lives in a heap cell (`T*`). */
   cell?: boolean;
+  /**
+   * A cell closures may use before its declaration runs: a flag cell (`<cName>_init`) says whether
+   * it has been initialized; closures throw ReferenceError before (the temporal dead zone).
+   */
+  tdz?: boolean;
   /** Inside a closure: this local is a captured variable, read from the closure's environment. */
   captured?: { envStruct: string; field: string };
 }
@@ -107,6 +123,8 @@ export type LValue =
 
 export type Stmt =
   | { kind: "let"; local: Local; init?: Expr }
+  /** A `tdz` local's declaration has run: it leaves the temporal dead zone. */
+  | { kind: "initialized"; local: Local }
   | { kind: "expr"; expr: Expr }
   | { kind: "if"; condition: Expr; then: Stmt[]; otherwise: Stmt[] }
   /** `for`/`while`/`do`: `update` runs after the body and on `continue`. `renew`: per-iteration cells. */
@@ -173,8 +191,8 @@ export type Expr = { type: IrType } & (
   | { kind: "is"; value: Expr; member: IrType }
   | { kind: "typeof"; value: Expr }
   | { kind: "arrayLiteral"; elements: (Expr | { spread: Expr })[] }
-  /** Fields in source (evaluation) order; absent optional fields are undefined. */
-  | { kind: "objectLiteral"; layout: Layout; fields: { field: Field; value: Expr }[]; order: string[] }
+  /** Fields in source (evaluation) order; absent optional fields are undefined. `keys`: records only. */
+  | { kind: "objectLiteral"; layout: Layout; fields: { field: Field; value: Expr }[]; keys: KeyStep[] }
   /** Runs `statements` (lowered inline, e.g. array methods), then yields `result`. */
   | { kind: "sequence"; statements: Stmt[]; result: Expr }
 );

@@ -298,14 +298,27 @@ static void merge_sort(tse_ctx* ctx, unsigned char* items, unsigned char* scratc
   while (j < count) memcpy(items + (size_t)k++ * size, scratch + (size_t)j++ * size, size);
 }
 
+static bool slot_undefined(const void* slot, const tse_type* type);
+
 void tse_array_sort(tse_ctx* ctx, tse_array* array, uint32_t slot_size, tse_compare compare, void* closure) {
-  /* Sort a copy, then write it back: the comparator may change the array meanwhile. */
+  /* Sort a copy, then write it back: the comparator may change the array meanwhile. As in JS,
+     undefined elements are not passed to the comparator: they go last, in their original order. */
   uint32_t count = array->length;
   if (count < 2) return;
+  const tse_type* element = array->type->elem;
   unsigned char* items = tse_alloc(ctx, (size_t)count * slot_size);
   unsigned char* scratch = tse_alloc(ctx, (size_t)count * slot_size);
-  memcpy(items, array->data, (size_t)count * slot_size);
-  merge_sort(ctx, items, scratch, count, slot_size, compare, closure);
+  uint32_t defined = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    const unsigned char* slot = (const unsigned char*)array->data + (size_t)i * slot_size;
+    if (!slot_undefined(slot, element)) memcpy(items + (size_t)defined++ * slot_size, slot, slot_size);
+  }
+  uint32_t undefined_at = defined;
+  for (uint32_t i = 0; i < count; i++) {
+    const unsigned char* slot = (const unsigned char*)array->data + (size_t)i * slot_size;
+    if (slot_undefined(slot, element)) memcpy(items + (size_t)undefined_at++ * slot_size, slot, slot_size);
+  }
+  merge_sort(ctx, items, scratch, defined, slot_size, compare, closure);
   check_writable(ctx, array, TSE_WRITE_ASSIGN, 0); /* V8 sorts a copy, then writes it back */
   if (array->length < count) {
     reserve(ctx, array, count, slot_size);

@@ -35,15 +35,6 @@ TSE_NORETURN void tse_frozen_element_write(tse_ctx* ctx, tse_write write, uint32
   tse_throw_js_error(ctx, "TypeError", message);
 }
 
-/* A missing optional property is added by the write; a present one is assigned. */
-static bool field_present(const unsigned char* slot, const tse_type* type) {
-  switch (type->kind) {
-    case TSE_KIND_OPTIONAL: return *(const void* const*)(const void*)slot != NULL;
-    case TSE_KIND_BOXED: return ((const tse_value*)(const void*)slot)->tag != TSE_TAG_UNDEFINED;
-    default: return true;
-  }
-}
-
 TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint32_t offset) {
   const tse_type* type = ((const tse_header*)object)->type;
   for (uint32_t i = 0; i < type->field_count; i++) {
@@ -51,7 +42,9 @@ TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint3
     if (field->offset != offset) continue;
     if (type->kind == TSE_KIND_TUPLE) tse_frozen_element_write(ctx, TSE_WRITE_ASSIGN, i);
     char message[600];
-    if (field_present((const unsigned char*)object + offset, field->type)) {
+    /* A record's missing optional property is added by the write; a present one is assigned. */
+    bool present = !type->keys_offset || tse_key_has((const uint8_t*)object + type->keys_offset, i);
+    if (present) {
       snprintf(message, sizeof message, "Cannot assign to read only property '%s' of object '#<Object>'", field->name);
     } else {
       snprintf(message, sizeof message, "Cannot add property %s, object is not extensible", field->name);

@@ -407,31 +407,43 @@ static bool mismatch(decoder* d, const tse_type* type, const json_node* node) {
   return decode_error(d, "expected %s, got %s", type->name, json_kind_name(node->kind));
 }
 
-static bool ascii_key_equals(tse_str key, const char* name) {
-  if (!key->wide) return memcmp(key->data, name, key->length) == 0;
-  for (uint32_t i = 0; i < key->length; i++) {
-    if (tse_str_unit(key, i) != (unsigned char)name[i]) return false;
-  }
-  return true;
-}
-
-static const json_node* find_key(decoder* d, const json_node* object, const char* name) {
-  const json_node* found = NULL;
-  size_t name_length = strlen(name);
-  /* A non-ASCII name (UTF-8) matches keys stored wide: compare as UTF-16. */
-  tse_str wide_name = NULL;
-  for (size_t i = 0; i < name_length; i++) {
-    if ((unsigned char)name[i] >= 0x80) {
-      wide_name = tse_str_from_utf8(d->ctx, name, name_length);
-      break;
+/* Whether JSON key `key` is the field name `name` (UTF-8, from a descriptor), compared as UTF-16. */
+static bool key_is(tse_str key, const char* name) {
+  const unsigned char* p = (const unsigned char*)name;
+  uint32_t unit = 0;
+  while (*p) {
+    uint32_t code_point = *p++;
+    int extra = code_point >= 0xF0 ? 3 : code_point >= 0xE0 ? 2 : code_point >= 0xC0 ? 1 : 0;
+    if (extra) code_point &= 0x3F >> extra;
+    for (int i = 0; i < extra && *p; i++) code_point = (code_point << 6) | (*p++ & 0x3F);
+    if (code_point >= 0x10000) {
+      if (unit + 2 > key->length) return false;
+      if (tse_str_unit(key, unit++) != 0xD800 + ((code_point - 0x10000) >> 10)) return false;
+      if (tse_str_unit(key, unit++) != 0xDC00 + ((code_point - 0x10000) & 0x3FF)) return false;
+    } else {
+      if (unit + 1 > key->length || tse_str_unit(key, unit++) != code_point) return false;
     }
   }
+  return unit == key->length;
+}
+
+static const json_node* find_key(const json_node* object, const char* name) {
+  const json_node* found = NULL;
   for (uint32_t i = 0; i < object->count; i++) {
-    tse_str key = object->keys[i];
-    bool same = wide_name ? tse_str_equals(key, wide_name) : key->length == name_length && ascii_key_equals(key, name);
-    if (same) found = object->items[i]; /* the last duplicate wins, as in JSON.parse */
+    if (key_is(object->keys[i], name)) found = object->items[i]; /* the last duplicate wins, as in JSON.parse */
   }
   return found;
+}
+
+/* A record's properties exist in the order the text first names them (JSON.parse creates them so). */
+static void record_key_order(const tse_type* type, const json_node* node, unsigned char* object) {
+  if (!type->keys_offset) return;
+  uint8_t* keys = object + type->keys_offset;
+  for (uint32_t k = 0; k < node->count; k++) {
+    for (uint32_t i = 0; i < type->field_count; i++) {
+      if (key_is(node->keys[k], type->fields[i].name)) tse_key_define(keys, i);
+    }
+  }
 }
 
 static bool type_accepts_missing(const tse_type* type) {
@@ -442,7 +454,7 @@ static bool decode_fields(decoder* d, const tse_type* type, const json_node* nod
   for (uint32_t i = 0; i < type->field_count; i++) {
     const tse_field* field = &type->fields[i];
     size_t saved = path_push_field(d, field->name);
-    const json_node* value = find_key(d, node, field->name);
+    const json_node* value = find_key(node, field->name);
     bool ok;
     if (value == NULL) {
       ok = type_accepts_missing(field->type)
@@ -530,6 +542,7 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
       memset(object, 0, type->size);
       ((tse_header*)(void*)object)->type = header_type(d, type);
       if (!decode_fields(d, type, node, object)) return false;
+      record_key_order(type, node, object);
       *(void**)slot = object;
       return true;
     }

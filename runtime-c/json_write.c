@@ -205,6 +205,11 @@ static void enter(writer* w, const void* object, const stack_entry* stack) {
   }
 }
 
+/* A record's property order (see tse_key_has), or NULL when it has every field in `fields` order. */
+static const uint8_t* object_keys_of(const void* object, const tse_type* type) {
+  return type->keys_offset ? (const uint8_t*)object + type->keys_offset : NULL;
+}
+
 static bool write_object(writer* w, const void* object, const stack_entry* outer) {
   tse_check_stack(w->out.ctx);
   const tse_type* type = ((const tse_header*)object)->type;
@@ -264,8 +269,10 @@ static bool write_object(writer* w, const void* object, const stack_entry* outer
       put_unit(&w->out, '{');
       w->depth++;
       bool any = false;
-      for (uint32_t i = 0; i < type->field_count; i++) {
-        const tse_field* field = &type->fields[i];
+      const uint8_t* keys = object_keys_of(object, type);
+      uint32_t count = keys ? keys[0] : type->field_count;
+      for (uint32_t i = 0; i < count; i++) {
+        const tse_field* field = &type->fields[keys ? keys[i + 1] : i];
         uint32_t mark = w->out.length;
         if (any) put_unit(&w->out, ',');
         newline(w);
@@ -363,14 +370,22 @@ void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, void* out)
 
 tse_array* tse_object_keys(tse_ctx* ctx, const void* object) {
   const tse_type* type = ((const tse_header*)object)->type;
-  tse_array* keys = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), type->field_count);
-  for (uint32_t i = 0; i < type->field_count; i++) {
-    const tse_field* field = &type->fields[i];
-    const void* slot = (const unsigned char*)object + field->offset;
-    /* An optional property holding undefined counts as absent. */
-    if (field->type->kind == TSE_KIND_OPTIONAL && *(const void* const*)slot == NULL) continue;
-    if (field->type->kind == TSE_KIND_BOXED && ((const tse_value*)slot)->tag == TSE_TAG_UNDEFINED) continue;
-    *(tse_str*)tse_array_push_slot(ctx, keys, sizeof(tse_str)) = tse_str_from_utf8(ctx, field->name, strlen(field->name));
+  const uint8_t* keys = object_keys_of(object, type);
+  uint32_t count = keys ? keys[0] : type->field_count;
+  tse_array* result = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), count);
+  for (uint32_t i = 0; i < count; i++) {
+    const tse_field* field = &type->fields[keys ? keys[i + 1] : i];
+    *(tse_str*)tse_array_push_slot(ctx, result, sizeof(tse_str)) = tse_str_from_utf8(ctx, field->name, strlen(field->name));
   }
-  return keys;
+  return result;
+}
+
+void tse_keys_spread(uint8_t* keys, const void* source, const uint8_t* map) {
+  const tse_type* type = ((const tse_header*)source)->type;
+  const uint8_t* from = object_keys_of(source, type);
+  uint32_t count = from ? from[0] : type->field_count;
+  for (uint32_t i = 0; i < count; i++) {
+    uint8_t target = map[from ? from[i + 1] : i];
+    if (target != 255) tse_key_define(keys, target);
+  }
 }

@@ -68,9 +68,33 @@ struct tse_type {
   const tse_type* canonical;
   /* OBJECT: the class name for class instances, NULL for plain objects ("Object"); for messages. */
   const char* class_name;
+  /*
+   * Records (OBJECT descriptors of interfaces and object types): the offset of the object's
+   * tse_keys, the order its properties came to exist in. 0: every field is a property, in
+   * `fields` order (class instances).
+   */
+  uint32_t keys_offset;
   /* Set on a frozen copy (values of the config, shared by every stream): the descriptor it copies. */
   const tse_type* frozen_of;
 };
+
+/*
+ * A record's own properties in creation order, as JavaScript keeps them: keys[0] is the count,
+ * keys[1..count] index the fields of its descriptor. An optional property assigned later is
+ * appended; one never assigned is absent (JSON.stringify and Object.keys leave it out).
+ */
+static inline bool tse_key_has(const uint8_t* keys, uint32_t index) {
+  for (uint32_t i = 1; i <= keys[0]; i++) {
+    if (keys[i] == index) return true;
+  }
+  return false;
+}
+static inline void tse_key_define(uint8_t* keys, uint32_t index) {
+  if (!tse_key_has(keys, index)) keys[++keys[0]] = (uint8_t)index;
+}
+/* `{ ...source }`: defines the properties `source` has, in its order; map[i] is the target index
+   of source field i, 255 for a property left out (a rest pattern's named ones). */
+void tse_keys_spread(uint8_t* keys, const void* source, const uint8_t* map);
 
 /* Whether a heap object is of the layout whose descriptor is `type`. */
 static inline bool tse_is(const void* object, const tse_type* type) {
@@ -365,6 +389,11 @@ extern const tse_type tse_type_function;
 
 /* A variable captured by a closure and assigned after capture lives in a heap cell. */
 #define TSE_NEW_CELL(ctx, ctype) ((ctype*)tse_alloc((ctx), sizeof(ctype)))
+
+/* A closure using a `let`/`const` binding before its declaration ran (the temporal dead zone). */
+static inline void tse_check_initialized(tse_ctx* ctx, bool initialized, const char* message) {
+  if (TSE_UNLIKELY(!initialized)) tse_throw_js_error(ctx, "ReferenceError", message);
+}
 
 /* ------------------------------------------------------------------ Map and Set */
 

@@ -436,6 +436,21 @@ function zodFor(table: ConfigSchemaTable): z.ZodType {
   return build(table.root);
 }
 
+/**
+ * JSON.parse creates an object's properties in the order the text names them; the decoder returns
+ * them in the declared type's order (and without undeclared ones, as compiled code has no place
+ * for them). Decoded values, in the text's order.
+ */
+function inTextOrder(raw: unknown, decoded: unknown): unknown {
+  if (Array.isArray(decoded)) return decoded.map((item, i) => inTextOrder((raw as unknown[])[i], item));
+  if (decoded === null || typeof decoded !== "object") return decoded;
+  const fields = decoded as Record<string, unknown>;
+  const source = raw as Record<string, unknown>;
+  const ordered: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) if (Object.hasOwn(fields, key)) ordered[key] = inTextOrder(source[key], fields[key]);
+  return ordered;
+}
+
 type DecodeResult = { ok: true; value: unknown } | { ok: false; error: string; syntax: boolean };
 
 /**
@@ -450,8 +465,9 @@ export function decodeConfig(table: ConfigSchemaTable, text: string, root = "fil
     const { line, column } = lineAndColumn(text, syntax.offset);
     return { ok: false, syntax: true, error: `${config ? "filter_config: " : ""}invalid JSON at line ${line} column ${column}: ${syntax.reason}` };
   }
-  const parsed = zodFor(table).safeParse(JSON.parse(text));
-  if (parsed.success) return { ok: true, value: parsed.data };
+  const raw: unknown = JSON.parse(text);
+  const parsed = zodFor(table).safeParse(raw);
+  if (parsed.success) return { ok: true, value: inTextOrder(raw, parsed.data) };
   const [issue] = parsed.error.issues;
   return { ok: false, syntax: false, error: `${formatPath(issue!.path, root)}: ${issue!.message}` };
 }

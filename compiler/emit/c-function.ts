@@ -3,7 +3,7 @@
  * statements into temporaries when they do; operands are materialized whenever a later operand has
  * effects, so C's unspecified evaluation order never changes JavaScript's left-to-right order.
  */
-import { BinaryOp, Expr, IrFunction, IrType, Layout, Local, LValue, Stmt } from "../ir.js";
+import { BinaryOp, Expr, Field, IrFunction, IrType, KeyStep, Layout, Local, LValue, Stmt } from "../ir.js";
 import { membersOf, representation, sameType } from "../lower/types.js";
 import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, structName } from "./c-types.js";
 import { EmitterCore, emitRuntimeOp } from "./c-runtime-ops.js";
@@ -13,7 +13,7 @@ import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } f
 /** Operations that change nothing observable (they may allocate). */
 const PURE_RUNTIME_OPS = new Set([
   "string.build", "string.length", "number.toString", "boolean.toString", "array.length", "map.size", "string.index", "array.get",
-  "error.message", "error.name", "boolean.toNumber", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset",
+  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset", "closure.self",
 ]);
 
 function hasEffects(expr: Expr): boolean {
@@ -115,7 +115,10 @@ export class FunctionEmitter implements EmitterCore {
   /** The environment struct of a closure function. */
   static environment(fn: IrFunction): string | undefined {
     if (!fn.closure) return undefined;
-    const fields = fn.closure.captures.map((c) => `  ${cType(c.inner.type)}${c.outer.cell ? "*" : ""} ${c.inner.captured!.field};`);
+    const fields = fn.closure.captures.flatMap((c) => [
+      `  ${cType(c.inner.type)}${c.outer.cell ? "*" : ""} ${c.inner.captured!.field};`,
+      ...(c.outer.tdz ? [`  bool* ${c.inner.captured!.field}_init;`] : []),
+    ]);
     return [`typedef struct ${fn.closure.envStruct} {`, "  tse_closure base;", ...fields, `} ${fn.closure.envStruct};`].join("\n");
   }
 
@@ -177,6 +180,10 @@ export class FunctionEmitter implements EmitterCore {
   private place(local: Local): string {
     if (local.captured) {
       const slot = `((${local.captured.envStruct}*)closure)->${local.captured.field}`;
+      if (local.tdz) {
+        const message = cUtf8Literal(`Cannot access '${local.name}' before initialization`);
+        return `(*(tse_check_initialized(ctx, *${slot}_init, ${message}), ${slot}))`;
+      }
       return local.cell ? `(*${slot})` : slot;
     }
     return local.cell ? `(*${local.cName})` : local.cName;
@@ -192,6 +199,10 @@ export class FunctionEmitter implements EmitterCore {
     switch (stmt.kind) {
       case "let": {
         const init = stmt.init ? this.expr(stmt.init) : "0";
+        if (stmt.local.tdz) {
+          this.line(`bool*${this.fn.hasTry ? " volatile" : ""} ${stmt.local.cName}_init = TSE_NEW_CELL(ctx, bool);`);
+          this.line(`*${stmt.local.cName}_init = false;`);
+        }
         if (stmt.local.cell) {
           this.line(`${this.declaration(stmt.local)} = TSE_NEW_CELL(ctx, ${cType(stmt.local.type)});`);
           this.line(`*${stmt.local.cName} = ${init};`);
@@ -202,6 +213,9 @@ export class FunctionEmitter implements EmitterCore {
         }
         return;
       }
+      case "initialized":
+        this.line(`*${stmt.local.cName}_init = true;`);
+        return;
       case "expr":
         // Effects are emitted as statements; the returned code is a pure value, unused here.
         this.expr(stmt.expr);
@@ -381,7 +395,7 @@ export class FunctionEmitter implements EmitterCore {
         const value = collection.kind === "map" ? fromValue(this, `${source}->values[${index}]`, valueType) : key;
         if (stmt.what === "entries") {
           const tuple = stmt.element.type as Extract<IrType, { kind: "object" }>;
-          const entry = this.allocate(tuple.layout, undefined);
+          const entry = this.allocate(tuple.layout);
           this.line(`${entry}->${tuple.layout.fields[0]!.cName} = ${convertCode(this, key, keyType, tuple.layout.fields[0]!.type, false)};`);
           this.line(`${entry}->${tuple.layout.fields[1]!.cName} = ${convertCode(this, value, valueType, tuple.layout.fields[1]!.type, false)};`);
           this.bindElement(stmt.element, entry);
@@ -600,8 +614,9 @@ export class FunctionEmitter implements EmitterCore {
         return this.arrayLiteral(expr);
       case "objectLiteral": {
         const codes = this.operands(expr.fields.map((f) => f.value));
-        const object = this.allocate(expr.layout, expr.order);
+        const object = this.allocate(expr.layout);
         expr.fields.forEach((f, i) => this.line(`${object}->${f.field.cName} = ${codes[i]};`));
+        if (expr.layout.kind === "record") this.defineKeys(object, expr.layout, expr.keys);
         return object;
       }
       case "sequence":
@@ -618,16 +633,50 @@ export class FunctionEmitter implements EmitterCore {
     return `(${code})`;
   }
 
-  allocate(layout: Layout, order: string[] | undefined): string {
-    const struct = structName(layout);
+  allocate(layout: Layout): string {
     const type: IrType = { kind: "object", layout };
-    const descriptor = order ? this.context.descriptors.refOrdered(layout, order) : this.context.descriptors.ref(type);
-    return this.temp(type, `tse_new_object(ctx, sizeof(${struct}), ${descriptor})`);
+    return this.temp(type, `tse_new_object(ctx, sizeof(${structName(layout)}), ${this.context.descriptors.ref(type)})`);
+  }
+
+  /** Sets a new record's property order: constant unless a spread copies another object's. */
+  private defineKeys(object: string, layout: Layout, steps: KeyStep[]): void {
+    const index = (name: string) => layout.fields.findIndex((f) => f.name === name);
+    if (steps.every((s) => s.kind === "define")) {
+      const order = [...new Set(steps.map((s) => index((s as { field: Field }).field.name)))];
+      if (order.length === 0) return;
+      const bytes = [order.length, ...order].map((b) => `\\${b.toString(8).padStart(3, "0")}`).join("");
+      this.line(`memcpy(${object}->tse_keys, "${bytes}", ${order.length + 1});`);
+      return;
+    }
+    for (const step of steps) {
+      if (step.kind === "define") {
+        this.line(`tse_key_define(${object}->tse_keys, ${index(step.field.name)});`);
+        continue;
+      }
+      const from = (step.source.type as Extract<IrType, { kind: "object" }>).layout;
+      const map = from.fields.map((f) => (step.exclude.includes(f.name) ? 255 : index(f.name)));
+      const spread = () => {
+        const source = this.expr(step.source);
+        if (from.kind === "record") {
+          this.line(`tse_keys_spread(${object}->tse_keys, ${source}, (const uint8_t[]){${map.map((m) => (m < 0 ? 255 : m)).join(", ")}});`);
+        } else {
+          // Class instances have every field, in layout order.
+          for (const target of map) if (target >= 0 && target !== 255) this.line(`tse_key_define(${object}->tse_keys, ${target});`);
+        }
+      };
+      if (!step.when) {
+        spread();
+        continue;
+      }
+      this.line(`if (${this.expr(step.when)}) {`);
+      this.block(spread);
+      this.line("}");
+    }
   }
 
   private newObject(layout: Layout, args: Expr[]): string {
     const codes = this.operands(args);
-    const object = this.allocate(layout, undefined);
+    const object = this.allocate(layout);
     const ctor = layout.constructorFunction!;
     this.line(`${ctor.cName}(${["ctx", object, ...codes].join(", ")});`);
     return object;
@@ -641,8 +690,10 @@ export class FunctionEmitter implements EmitterCore {
     for (const capture of env.captures) {
       // A cell is shared (its pointer is copied); anything else is copied by value.
       const outer = capture.outer;
-      const value = outer.cell ? (outer.captured ? `((${outer.captured.envStruct}*)closure)->${outer.captured.field}` : outer.cName) : this.place(outer);
+      const shared = outer.captured ? `((${outer.captured.envStruct}*)closure)->${outer.captured.field}` : outer.cName;
+      const value = outer.cell ? shared : this.place(outer);
       this.line(`${object}->${capture.inner.captured!.field} = ${value};`);
+      if (outer.tdz) this.line(`${object}->${capture.inner.captured!.field}_init = ${shared}_init;`);
     }
     return `((tse_closure*)${object})`;
   }
@@ -807,6 +858,10 @@ export class FunctionEmitter implements EmitterCore {
     }
     const place = this.targetRead(target, parts);
     this.line(`${place} = ${value};`);
+    if (target.kind === "field" && target.field.optional && target.layout.kind === "record") {
+      // Assigning a property the record does not have yet adds it, last in its order.
+      this.line(`tse_key_define(${this.wrap(parts.object!)}->tse_keys, ${target.layout.fields.indexOf(target.field)});`);
+    }
     return place;
   }
 

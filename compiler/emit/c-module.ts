@@ -23,6 +23,8 @@ export function emitModule(module: IrModule, entryName: string): string {
   const layouts = module.layouts.filter((l) => !l.runtime);
   const structs = layouts.map((layout) => {
     const fields = layout.fields.map((f) => `  ${cType(f.type)} ${f.cName};`);
+    // Records keep their own property order (runtime-c tse_key_has).
+    if (layout.kind === "record") fields.push(`  uint8_t tse_keys[${layout.fields.length + 1}];`);
     return [`struct ${structName(layout)} {`, "  tse_header header;", ...fields, "};"].join("\n");
   });
 

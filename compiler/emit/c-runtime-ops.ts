@@ -17,7 +17,7 @@ export interface EmitterCore {
   temp(type: IrType, init: string): string;
   materialize(code: string, type: IrType): string;
   block(body: () => void): void;
-  allocate(layout: Layout, order: string[] | undefined): string;
+  allocate(layout: Layout): string;
   wrap(code: string): string;
 }
 
@@ -37,6 +37,19 @@ export function emitCall(e: EmitterCore, fn: string, args: string[], type: IrTyp
     return "0";
   }
   return e.temp(type, call);
+}
+
+/** The numbers of a variadic call as a C array and count: the arguments, or one number[] (spread). */
+function numberList(e: EmitterCore, args: Expr[]): { values: string; count: string } {
+  if (args.length === 1 && args[0]!.type.kind === "array") {
+    const array = e.materialize(e.expr(args[0]!), args[0]!.type);
+    return { values: `((const double*)${e.wrap(array)}->data)`, count: `${e.wrap(array)}->length` };
+  }
+  const codes = e.operands(args);
+  if (codes.length === 0) return { values: "NULL", count: "0" };
+  const values = e.newTemp();
+  e.line(`double ${values}[${codes.length}] = {${codes.join(", ")}};`);
+  return { values, count: String(codes.length) };
 }
 
 /** An optional number argument: absent (undefined), a number, or number | undefined (a tse_value). */
@@ -113,11 +126,8 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
     case "math.max":
     case "math.min":
     case "math.hypot": {
-      const codes = e.operands(args);
-      if (codes.length === 0) return e.temp(expr.type, `tse_${op.replace(".", "_")}(NULL, 0)`);
-      const values = e.newTemp();
-      e.line(`double ${values}[${codes.length}] = {${codes.join(", ")}};`);
-      return e.temp(expr.type, `tse_${op.replace(".", "_")}(${values}, ${codes.length})`);
+      const { values, count } = numberList(e, args);
+      return e.temp(expr.type, `tse_${op.replace(".", "_")}(${values}, ${count})`);
     }
     case "math.atan2":
     case "math.imul": {
@@ -156,10 +166,8 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
     }
     case "string.fromCharCode":
     case "string.fromCodePoint": {
-      const codes = e.operands(args);
-      const values = e.newTemp();
-      e.line(`double ${values}[${Math.max(codes.length, 1)}] = {${codes.length ? codes.join(", ") : "0"}};`);
-      return e.temp(expr.type, `tse_str_from_${op === "string.fromCharCode" ? "char_codes" : "code_points"}(ctx, ${values}, ${codes.length})`);
+      const { values, count } = numberList(e, args);
+      return e.temp(expr.type, `tse_str_from_${op === "string.fromCharCode" ? "char_codes" : "code_points"}(ctx, ${values}, ${count})`);
     }
     case "tuple.join": {
       const [tuple, separator] = e.operands(args);
@@ -168,8 +176,14 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
     case "throw.TypeError":
       e.line(`tse_throw_js_error(ctx, "TypeError", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
       return "0";
+    case "unreachable":
+      // Only reached if TypeScript's narrowing to `never` was wrong: fail rather than go on.
+      e.line(`tse_throw_js_error(ctx, "TypeError", "unreachable code reached: a value TypeScript typed as never exists");`);
+      return representation(expr.type) === "value" ? "tse_value_undefined()" : `((${cType(expr.type)})0)`;
     case "unset":
-      return `((${cType(expr.type)})0)`;
+      return representation(expr.type) === "value" ? "tse_value_undefined()" : `((${cType(expr.type)})0)`;
+    case "closure.self":
+      return "closure";
     case "log": {
       const [level, message, file, line] = args;
       const text = e.expr(message!);
@@ -183,7 +197,7 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
   if (op.startsWith("array.") || op.startsWith("collect.")) return arrayOp(e, expr, arrayElement);
   if (op.startsWith("map.")) return mapOp(e, expr);
   if (op.startsWith("error.")) return errorOp(e, expr);
-  if (op.startsWith("json.") || op === "object.keys") return jsonOp(e, expr);
+  if (op.startsWith("json.") || op.startsWith("object.")) return jsonOp(e, expr);
   if (op.startsWith("regexp")) return regexpOp(e, expr);
   return httpCall(e, expr);
 }
@@ -275,7 +289,7 @@ export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>
       let item: string;
       if (what === "entries") {
         const layout = (element as Extract<IrType, { kind: "object" }>).layout;
-        item = e.allocate(layout, undefined);
+        item = e.allocate(layout);
         e.line(`${item}->${layout.fields[0]!.cName} = ${fromValue(e, `${source}->keys[${i}]`, keyType)};`);
         e.line(`${item}->${layout.fields[1]!.cName} = ${fromValue(e, collection.kind === "map" ? `${source}->values[${i}]` : `${source}->keys[${i}]`, valueType)};`);
       } else {
@@ -436,6 +450,8 @@ export function jsonOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>)
     }
     case "object.keys":
       return e.temp(expr.type, `tse_object_keys(ctx, ${e.expr(value)})`);
+    case "object.hasKey":
+      return `tse_key_has(${e.wrap(e.expr(value))}->tse_keys, ${(expr.args[1] as Extract<Expr, { kind: "number" }>).value})`;
   }
   throw new Error(`emitter: no C form for ${expr.op}`);
 }

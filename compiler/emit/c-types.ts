@@ -3,7 +3,7 @@
  * string constants and static closures. Everything is created on demand and emitted once, in
  * first-use order, so the output is deterministic.
  */
-import { IrFunction, IrType, Layout } from "../ir.js";
+import { Field, IrFunction, IrType, Layout } from "../ir.js";
 import { displayType, isHeapType, isNullish, membersOf, representation, typeKey } from "../lower/types.js";
 
 /** The one heap member of a pointer-represented union, if there is exactly one. */
@@ -147,17 +147,17 @@ export class TypeDescriptors {
         return "&tse_type_null";
       case "object":
         if (type.layout.runtime) return `&${type.layout.runtime.typeDescriptor}`;
-        return `&${this.define(`layout:${type.layout.cName}`, `type_${type.layout.cName}`, (name) => this.layoutDescriptor(name, type.layout, type.layout.fields.map((f) => f.name), undefined))}`;
+        return `&${this.define(`layout:${type.layout.cName}`, `type_${type.layout.cName}`, (name) => this.layoutDescriptor(name, type.layout))}`;
       case "array": {
         if (type.element.kind === "string") return "&tse_type_array_string";
         if (type.element.kind === "object" && type.element.layout.runtime?.struct === "tse_tuple_string_string") return "&tse_type_array_tuple_string_string";
-        return `&${this.define(`array:${typeKey(type)}`, `type_array_${this.names.size}`, (name) => `static const tse_type ${name} = {TSE_KIND_ARRAY, ${cUtf8Literal(displayType(type))}, sizeof(tse_array*), ${this.ref(type.element)}, 0, NULL, NULL, NULL, NULL};`)}`;
+        return `&${this.define(`array:${typeKey(type)}`, `type_array_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = TSE_KIND_ARRAY, .name = ${cUtf8Literal(displayType(type))}, .size = sizeof(tse_array*), .elem = ${this.ref(type.element)}};`)}`;
       }
       case "map":
       case "set": {
         const kind = type.kind === "map" ? "TSE_KIND_MAP" : "TSE_KIND_SET";
         const key = type.kind === "map" ? type.key : type.element;
-        return `&${this.define(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {${kind}, ${cUtf8Literal(displayType(type))}, sizeof(tse_map), ${this.ref(key)}, 0, NULL, NULL, NULL, NULL};`)}`;
+        return `&${this.define(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayType(type))}, .size = sizeof(tse_map), .elem = ${this.ref(key)}};`)}`;
       }
       case "union": {
         const rep = representation(type);
@@ -167,22 +167,11 @@ export class TypeDescriptors {
         const kind = rep === "value" ? "TSE_KIND_BOXED" : nullish.some((m) => m.kind === "null") ? "TSE_KIND_NULLABLE" : nullish.length ? "TSE_KIND_OPTIONAL" : "TSE_KIND_REF";
         const elem = rep === "ref" ? (heap ? this.ref(heap) : "NULL") : nonNullish.length === 1 ? this.ref(nonNullish[0]!) : "NULL";
         const size = rep === "value" ? "sizeof(tse_value)" : "sizeof(void*)";
-        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `static const tse_type ${name} = {${kind}, ${cUtf8Literal(displayType(type))}, ${size}, ${elem}, 0, NULL, NULL, NULL, NULL};`)}`;
+        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayType(type))}, .size = ${size}, .elem = ${elem}};`)}`;
       }
       case "envoy":
         throw new Error("no type descriptor for EnvoyHttpFilter");
     }
-  }
-
-  /**
-   * The descriptor of objects of `layout` whose properties were created in `order` (an object
-   * literal listing them differently from the type): same struct, own property order.
-   */
-  refOrdered(layout: Layout, order: string[]): string {
-    const canonical = this.ref({ kind: "object", layout });
-    const declared = layout.fields.map((f) => f.name);
-    if (order.length === declared.length && order.every((n, i) => n === declared[i])) return canonical;
-    return `&${this.define(`layout:${layout.cName}:${order.join(",")}`, `type_${layout.cName}_order${this.names.size}`, (name) => this.layoutDescriptor(name, layout, order, canonical))}`;
   }
 
   private define(key: string, name: string, make: (name: string) => string): string {
@@ -194,19 +183,21 @@ export class TypeDescriptors {
     return name;
   }
 
-  private layoutDescriptor(name: string, layout: Layout, order: string[], canonical: string | undefined): string {
+  private layoutDescriptor(name: string, layout: Layout): string {
     const kind = layout.kind === "tuple" ? "TSE_KIND_TUPLE" : "TSE_KIND_OBJECT";
     const struct = structName(layout);
-    // Fields of type envoy have no value to describe.
-    const fields = order.map((n) => layout.fields.find((f) => f.name === n)!).filter((f) => f.type.kind !== "envoy" && f.type.kind !== "void");
+    // Fields of type envoy have no value to describe; records list them as undefined (tse_keys index by position).
+    const valueless = (f: Field) => f.type.kind === "envoy" || f.type.kind === "void";
+    const fields = layout.kind === "record" ? layout.fields : layout.fields.filter((f) => !valueless(f));
     const lines: string[] = [];
     if (fields.length > 0) {
       lines.push(`static const tse_field ${name}_fields[] = {`);
-      for (const field of fields) lines.push(`    {${cUtf8Literal(field.name)}, offsetof(${struct}, ${field.cName}), ${this.ref(field.type)}},`);
+      for (const field of fields) lines.push(`    {${cUtf8Literal(field.name)}, offsetof(${struct}, ${field.cName}), ${valueless(field) ? "&tse_type_undefined" : this.ref(field.type)}},`);
       lines.push("};");
     }
+    const keys = layout.kind === "record" ? `offsetof(${struct}, tse_keys)` : "0";
     lines.push(
-      `static const tse_type ${name} = {${kind}, ${cUtf8Literal(layout.displayName)}, sizeof(${struct}), NULL, ${fields.length}, ${fields.length > 0 ? `${name}_fields` : "NULL"}, ${canonical ?? "NULL"}, ${layout.kind === "class" ? cUtf8Literal(layout.displayName.replace(/<.*$/s, "")) : "NULL"}, NULL};`,
+      `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(layout.displayName)}, .size = sizeof(${struct}), .field_count = ${fields.length}, .fields = ${fields.length > 0 ? `${name}_fields` : "NULL"}, .class_name = ${layout.kind === "class" ? cUtf8Literal(layout.displayName.replace(/<.*$/s, "")) : "NULL"}, .keys_offset = ${keys}};`,
     );
     return lines.join("\n");
   }

@@ -6,9 +6,10 @@
 import { ts } from "ts-morph";
 
 import { booleanType, errorType, Expr, IrType, Local, numberType, Stmt, stringType, undefinedType } from "../ir.js";
+import { checkConfigType } from "./config-types.js";
 import { unsupported } from "./errors.js";
 import type { FunctionLowerer } from "./function.js";
-import { displayType, isNullish, isSubtype, membersOf, nonNullish, optionalOf, unionOf } from "./types.js";
+import { displayType, isNullish, isSubtype, membersOf, nonNullish, optionalOf, sameType, unionOf } from "./types.js";
 
 type FunctionType = Extract<IrType, { kind: "function" }>;
 
@@ -91,7 +92,7 @@ function optionalNumberArg(l: FunctionLowerer, node: ts.Expression | undefined):
 }
 
 /** Number(value): ToNumber for the supported kinds. */
-function toNumberExpr(l: FunctionLowerer, expr: Expr, node: ts.Node): Expr {
+export function toNumberExpr(l: FunctionLowerer, expr: Expr, node: ts.Node): Expr {
   switch (expr.type.kind) {
     case "number":
       return expr;
@@ -103,9 +104,18 @@ function toNumberExpr(l: FunctionLowerer, expr: Expr, node: ts.Node): Expr {
       return seq([{ kind: "expr", expr }], num(NaN));
     case "null":
       return seq([{ kind: "expr", expr }], num(0));
-    default:
-      unsupported(node, `Number() of ${displayType(expr.type)}`, "convert strings, booleans and numbers");
+    case "union": {
+      // Each member converts as it would alone (undefined is NaN, null 0).
+      if (expr.type.members.some((m) => !["undefined", "null", "number", "string", "boolean"].includes(m.kind))) break;
+      const statements: Stmt[] = [];
+      const value = read(hold(l, expr, statements, "value"));
+      const [last, ...others] = [...expr.type.members].reverse();
+      const convert = (member: IrType) => toNumberExpr(l, l.coerce(value, member, node), node);
+      const result = others.reduce<Expr>((rest, member) => ({ kind: "conditional", condition: { kind: "is", value, member, type: booleanType }, whenTrue: convert(member), whenFalse: rest, type: numberType }), convert(last!));
+      return seq(statements, result);
+    }
   }
+  unsupported(node, `Number() of ${displayType(expr.type)}`, "convert strings, booleans and numbers");
 }
 
 // ------------------------------------------------------------------ properties
@@ -160,7 +170,7 @@ function parameterType(l: FunctionLowerer, call: ts.CallExpression | ts.NewExpre
  * A callback argument, as the function type the library declares for it (instantiated). Predicates
  * are declared to return `unknown` (any truthy value counts): they keep their own return type.
  */
-function callbackArg(l: FunctionLowerer, call: ts.CallExpression, index: number): { value: Expr; type: FunctionType } {
+function callbackArg(l: FunctionLowerer, call: ts.CallExpression, index: number, contextualReturn?: IrType): { value: Expr; type: FunctionType } {
   const argument = call.arguments[index];
   if (!argument) unsupported(call, "this call without its callback", "pass a function");
   const parameter = l.checker.getResolvedSignature(call)?.parameters[index];
@@ -170,9 +180,9 @@ function callbackArg(l: FunctionLowerer, call: ts.CallExpression, index: number)
   if (!signature) unsupported(argument, "this callback", "pass a function");
   const params = signature.getParameters().map((p) => l.mapType(l.checker.getTypeOfSymbolAtLocation(p, call), argument));
   const declaredReturn = signature.getReturnType();
-  const returns = declaredReturn.getFlags() & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)
+  const returns = contextualReturn ?? (declaredReturn.getFlags() & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)
     ? (l.typeOf(argument) as FunctionType).returns ?? booleanType
-    : l.mapType(declaredReturn, argument);
+    : l.mapType(declaredReturn, argument));
   const type: FunctionType = { kind: "function", params, returns };
   return { value: l.coerce(l.expr(argument, type), type, argument), type };
 }
@@ -216,12 +226,16 @@ const lessThan = (a: Expr, b: Expr): Expr => ({ kind: "binary", op: "<", left: a
  * Array methods taking a callback: the callback runs on each index below the length at the start
  * that is still below the current length (JavaScript skips the indices a callback removed).
  */
-function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, array: Expr): Expr | undefined {
+function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, array: Expr, expected?: IrType): Expr | undefined {
   const type = array.type as Extract<IrType, { kind: "array" }>;
   const element = type.element;
   const statements: Stmt[] = [];
   const a = hold(l, array, statements, "array");
-  const { value: callback } = callbackArg(l, node, 0);
+  // `const rs: Rec[] = xs.map((x) => ({ ... }))`: the context types what the callback returns.
+  const mapContext = method === "map" ? mappedContext(l, node, expected) : undefined;
+  // flatMap's callback is declared to return U | U[]: its own return type says which it returns.
+  const flatReturn = method === "flatMap" && node.arguments[0] ? (l.typeOf(node.arguments[0]) as FunctionType).returns : undefined;
+  const { value: callback } = callbackArg(l, node, 0, mapContext?.element ?? flatReturn);
   const f = hold(l, callback, statements, "callback");
   const length = hold(l, arrayLength(read(a)), statements, "length");
   const args = (i: Expr) => [arrayGet(read(a), i, element), i, read(a)];
@@ -235,7 +249,8 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
       statements.push(indexLoop(l, read(length), (i) => present(i, [{ kind: "expr", expr: invoke(i) }])));
       return seq(statements, undef);
     case "map": {
-      const resultType = l.typeOf(node);
+      // In an optional chain TypeScript's type of the call includes the chain's undefined.
+      const resultType: IrType = mapContext ?? (node.flags & ts.NodeFlags.OptionalChain ? { kind: "array", element: fnType.returns } : l.typeOf(node));
       const result = hold(l, rt("array.new", [read(length)], resultType), statements, "mapped");
       const resultElement = (resultType as Extract<IrType, { kind: "array" }>).element;
       statements.push(
@@ -251,7 +266,10 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
       return seq(statements, read(result));
     }
     case "filter": {
-      const result = hold(l, rt("array.new", [num(0)], type), statements, "filtered");
+      // A type-predicate callback narrows the result's element type; it only claims so: checked.
+      const resultType = node.flags & ts.NodeFlags.OptionalChain ? type : (l.typeOf(node) as Extract<IrType, { kind: "array" }>);
+      const kept = (item: Expr): Expr => (sameType(item.type, resultType.element) ? item : { kind: "convert", value: item, type: resultType.element, checked: true });
+      const result = hold(l, rt("array.new", [num(0)], resultType), statements, "filtered");
       statements.push(
         indexLoop(l, read(length), (i) =>
           present(i, [
@@ -261,7 +279,7 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
                 kind: "block",
                 body: [
                   { kind: "let", local: item, init: arrayGet(read(a), i, element) },
-                  { kind: "if", condition: truthy(call(read(f), [read(item), i, read(a)].slice(0, fnType.params.length), fnType.returns)), then: [{ kind: "expr", expr: rt("array.push", [read(result), read(item)], numberType) }], otherwise: [] },
+                  { kind: "if", condition: truthy(call(read(f), [read(item), i, read(a)].slice(0, fnType.params.length), fnType.returns)), then: [{ kind: "expr", expr: rt("array.push", [read(result), kept(read(item))], numberType) }], otherwise: [] },
                 ],
               } as Stmt;
             })(),
@@ -314,6 +332,13 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
       statements.push(loop);
       return seq(statements, read(result));
     }
+    case "flatMap": {
+      // Each callback result that is an array contributes its elements; anything else itself.
+      const resultType = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
+      const result = hold(l, rt("array.new", [num(0)], resultType), statements, "flattened");
+      statements.push(indexLoop(l, read(length), (i) => present(i, appendFlattened(l, read(result), invoke(i), node))));
+      return seq(statements, read(result));
+    }
     case "reduce":
     case "reduceRight": {
       const accumulatorType = (fnType.params[0] ?? l.typeOf(node)) as IrType;
@@ -359,13 +384,41 @@ function arrayCallbackMethod(l: FunctionLowerer, node: ts.CallExpression, method
   return undefined;
 }
 
+/** Appends `value` to `result` one level flattened (flat, flatMap): an array's elements, or the value itself. */
+function appendFlattened(l: FunctionLowerer, result: Expr, value: Expr, node: ts.Node): Stmt[] {
+  const element = (result.type as Extract<IrType, { kind: "array" }>).element;
+  const statements: Stmt[] = [];
+  const item = read(hold(l, value, statements, "item"));
+  const arrays = membersOf(item.type).filter((m) => m.kind === "array");
+  const others = membersOf(item.type).filter((m) => m.kind !== "array");
+  const pushAll = (array: Expr): Stmt => ({ kind: "expr", expr: rt("array.pushAll", [result, l.coerce(array, result.type, node)], numberType) });
+  const push = (one: Expr): Stmt => ({ kind: "expr", expr: rt("array.push", [result, l.coerce(one, element, node)], numberType) });
+  if (arrays.length > 1) unsupported(node, `flattening ${displayType(item.type)}`, "flatten arrays of one element type");
+  if (arrays.length === 0) return [...statements, push(item)];
+  if (others.length === 0) return [...statements, pushAll(item)];
+  const array = arrays[0]!;
+  statements.push({ kind: "if", condition: { kind: "is", value: item, member: array, type: booleanType }, then: [pushAll(l.coerce(item, array, node))], otherwise: [push(l.coerce(item, unionOf(others), node))] });
+  return statements;
+}
+
+/** The array type the context wants from `map`, when TypeScript's own result type does not fit it. */
+function mappedContext(l: FunctionLowerer, node: ts.CallExpression, expected: IrType | undefined): Extract<IrType, { kind: "array" }> | undefined {
+  const wanted = expected && membersOf(expected).find((m): m is Extract<IrType, { kind: "array" }> => m.kind === "array");
+  if (!wanted || node.flags & ts.NodeFlags.OptionalChain) return undefined;
+  try {
+    return isSubtype(l.typeOf(node), wanted) ? undefined : wanted;
+  } catch {
+    return wanted;
+  }
+}
+
 /** Array methods. */
-function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, array: Expr): Expr | undefined {
+function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, array: Expr, expected?: IrType): Expr | undefined {
   const type = array.type as Extract<IrType, { kind: "array" }>;
   const element = type.element;
   const args = node.arguments;
-  const withCallback = ["forEach", "map", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "reduce", "reduceRight"].includes(method);
-  if (withCallback) return arrayCallbackMethod(l, node, method, array);
+  const withCallback = ["forEach", "map", "flatMap", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "reduce", "reduceRight"].includes(method);
+  if (withCallback) return arrayCallbackMethod(l, node, method, array, expected);
   const optionalNumber = (index: number): Expr => optionalNumberArg(l, args[index]);
   switch (method) {
     case "push": {
@@ -386,7 +439,14 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
     case "shift":
       return rt(`array.${method}`, [array], optionalOf(element));
     case "unshift": {
-      if (args.some(ts.isSpreadElement)) unsupported(node, "unshift with spread", "unshift the elements one by one");
+      if (args.some(ts.isSpreadElement)) {
+        // unshift(...items) inserts all items at 0, as splice(0, 0, ...items) does.
+        const statements: Stmt[] = [];
+        const a = hold(l, array, statements, "array");
+        const inserted: Expr = { kind: "arrayLiteral", elements: args.map((arg) => (ts.isSpreadElement(arg) ? { spread: l.spreadSource(arg.expression, element) } : l.coerce(l.expr(arg, element), element, arg))), type };
+        statements.push({ kind: "expr", expr: rt("array.splice", [read(a), num(0), num(0), inserted], type) });
+        return seq(statements, arrayLength(read(a)));
+      }
       return rt("array.unshift", [array, ...args.map((a) => l.coerce(l.expr(a, element), element, a))], numberType);
     }
     case "at":
@@ -394,10 +454,7 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
     case "slice":
       return rt("array.slice", [array, optionalNumber(0), optionalNumber(1)], type);
     case "splice": {
-      const items = args.slice(2).map((a) => {
-        if (ts.isSpreadElement(a)) unsupported(a, "splice with spread", "pass the elements one by one");
-        return l.coerce(l.expr(a, element), element, a);
-      });
+      const items = args.slice(2).map((a) => (ts.isSpreadElement(a) ? { spread: l.spreadSource(a.expression, element) } : l.coerce(l.expr(a, element), element, a)));
       const inserted: Expr = { kind: "arrayLiteral", elements: items, type };
       // splice() deletes nothing, splice(s) deletes the rest; an explicit undefined counts as 0 in both places.
       return rt("array.splice", [array, args[0] ? numberArg(l, args[0], 0) : undef, args[1] ? numberArg(l, args[1], 0) : undef, inserted], type);
@@ -405,13 +462,46 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
     case "concat": {
       const statements: Stmt[] = [];
       const a = hold(l, array, statements, "array");
-      const parts = args.map((arg) => {
-        // An array literal argument is spread: it takes the receiver's type (`xs.concat([])`).
-        const value = l.expr(arg, ts.isArrayLiteralExpression(arg) ? type : undefined);
-        if (value.type.kind === "array") return { spread: l.coerce(value, type, arg) };
-        return l.coerce(value, element, arg);
+      const arrayOf = (value: Expr, node: ts.Node) => (value.type.kind === "array" ? { spread: l.coerce(value, type, node) } : l.coerce(value, element, node));
+      if (!args.some(ts.isSpreadElement)) {
+        const parts = args.map((arg) => {
+          // concat spreads arrays: an array literal argument is an array of the receiver's type.
+          const value = l.expr(arg, ts.isArrayLiteralExpression(arg) ? type : undefined);
+          return arrayOf(value, arg);
+        });
+        return seq(statements, { kind: "arrayLiteral", elements: [{ spread: read(a) }, ...parts], type });
+      }
+      // concat(...items): every argument is evaluated (a spread iterated) before any is appended;
+      // each item that is an array contributes its elements.
+      const held = args.map((arg, i) => {
+        if (!ts.isSpreadElement(arg)) return { spread: false, local: hold(l, l.expr(arg, ts.isArrayLiteralExpression(arg) ? type : undefined), statements, `arg${i}`), node: arg as ts.Node };
+        const items = l.iterated(arg.expression);
+        const copy: Expr = { kind: "arrayLiteral", elements: [{ spread: items }], type: items.type };
+        return { spread: true, local: hold(l, copy, statements, `spread${i}`), node: arg as ts.Node };
       });
-      return seq(statements, { kind: "arrayLiteral", elements: [{ spread: read(a) }, ...parts], type });
+      const result = hold(l, { kind: "arrayLiteral", elements: [{ spread: read(a) }], type }, statements, "concatenated");
+      const append = (value: Expr, node: ts.Node): Stmt => {
+        const part = arrayOf(value, node);
+        return { kind: "expr", expr: "spread" in part ? rt("array.pushAll", [read(result), part.spread], numberType) : rt("array.push", [read(result), part], numberType) };
+      };
+      for (const part of held) {
+        if (!part.spread) statements.push(append(read(part.local), part.node));
+        else {
+          const itemType = (part.local.type as Extract<IrType, { kind: "array" }>).element;
+          statements.push(indexLoop(l, arrayLength(read(part.local)), (i) => [append(arrayGet(read(part.local), i, itemType), part.node)]));
+        }
+      }
+      return seq(statements, read(result));
+    }
+    case "flat": {
+      const depth = args[0];
+      if (depth && !(ts.isNumericLiteral(depth) && depth.text === "1")) unsupported(depth, "flat() with a depth other than 1", "call flat() once per level");
+      const resultType = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
+      const statements: Stmt[] = [];
+      const source = hold(l, array, statements, "array");
+      const result = hold(l, rt("array.new", [num(0)], resultType), statements, "flattened");
+      statements.push(indexLoop(l, arrayLength(read(source)), (i) => appendFlattened(l, read(result), arrayGet(read(source), i, element), node)));
+      return seq(statements, read(result));
     }
     case "reverse":
       return rt("array.reverse", [array], type);
@@ -624,7 +714,7 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
     }
     switch (receiver.type.kind) {
       case "array":
-        return arrayMethod(l, node, name, receiver);
+        return arrayMethod(l, node, name, receiver, expected);
       case "string":
         return stringMethod(l, node, name, receiver);
       case "number":
@@ -657,10 +747,11 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
   }
   const args = node.arguments;
   const first = (): Expr => l.expr(args[0]!);
-  const numbers = (): Expr[] => args.map((a) => {
-    if (ts.isSpreadElement(a)) unsupported(a, "spread into Math functions", "pass the numbers, or loop");
-    return l.coerce(l.expr(a), numberType, a);
-  });
+  // Variadic numbers: the arguments, or with a spread among them one number[] of them all.
+  const numbers = (): Expr[] => {
+    const list = args.map((a) => (ts.isSpreadElement(a) ? { spread: l.spreadSource(a.expression, numberType) } : l.coerce(l.expr(a), numberType, a)));
+    return args.some(ts.isSpreadElement) ? [{ kind: "arrayLiteral", elements: list, type: { kind: "array", element: numberType } }] : (list as Expr[]);
+  };
   if (name.startsWith("Math.")) {
     const fn = name.slice(5);
     const unary = MATH_UNARY[fn];
@@ -706,7 +797,7 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
       const source = args[0]!;
       const resultType = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
       if (args[1]) {
-        const array = l.spreadSource(source, l.iterationSource(source).elementType);
+        const array = l.iterated(source);
         const statements: Stmt[] = [];
         const held = hold(l, array, statements, "source");
         const mapped = arrayMethodMap(l, node, read(held), resultType);
@@ -730,6 +821,7 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
       if (!target || target.kind === "union" && membersOf(target).every((m) => isNullish(m))) {
         unsupported(node, "JSON.parse without a declared result type", "declare it: const value: MyType = JSON.parse(text)");
       }
+      checkConfigType(target, node, false, "JSON.parse result");
       l.host.recordJsonParse(node, target);
       return rt("json.parse", [l.coerce(first(), stringType, args[0]!)], target);
     }
@@ -771,8 +863,9 @@ function arrayMethodMap(l: FunctionLowerer, node: ts.CallExpression, source: Exp
 export function lowerBuiltinNew(l: FunctionLowerer, node: ts.NewExpression, name: string, expected?: IrType): Expr | undefined {
   const args = node.arguments ?? [];
   if (name === "Map" || name === "Set") {
-    let type = l.typeOf(node);
-    if (expected && membersOf(expected).some((m) => m.kind === type.kind)) type = membersOf(expected).find((m) => m.kind === type.kind)!;
+    // `const m: Map<K, V> = new Map()`: the declared type gives what TypeScript leaves as any.
+    const kind = name === "Map" ? "map" : "set";
+    const type = (expected && membersOf(expected).find((m) => m.kind === kind)) ?? l.typeOf(node);
     const statements: Stmt[] = [];
     const created = hold(l, rt("map.new", [], type), statements, name === "Map" ? "map" : "set");
     if (args[0]) {

@@ -58,10 +58,34 @@ function contains(outer: ts.Node, inner: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
 }
 
+/** The `let`/`const` declaration binding `declaration` (a name or a destructuring element), if any. */
+function variableDeclarationOf(declaration: ts.Node): ts.VariableDeclaration | undefined {
+  let node: ts.Node = declaration;
+  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  return ts.isVariableDeclaration(node) && ts.isVariableDeclarationList(node.parent) && !ts.isForOfStatement(node.parent.parent) && !ts.isForInStatement(node.parent.parent) ? node : undefined;
+}
+
+/** Where a closure is created: a function declaration at the start of its block (hoisting), others in place. */
+function creationPoint(closure: ts.Node): number {
+  return ts.isFunctionDeclaration(closure) ? closure.parent.pos : closure.pos;
+}
+
+export interface CellAnalysis {
+  /** Variables of the function that live in heap cells. */
+  cells: Set<ts.Symbol>;
+  /**
+   * Cells captured by a closure created before their declaration runs (its own initializer, an
+   * earlier arrow function, a hoisted function): declared at the start of their block and, until
+   * the declaration, in JavaScript's temporal dead zone.
+   */
+  earlyBound: Set<ts.Symbol>;
+}
+
 /** Variables declared by `fn` itself that need heap cells. */
-export function cellVariables(fn: ts.Node, checker: ts.TypeChecker): Set<ts.Symbol> {
+export function cellVariables(fn: ts.Node, checker: ts.TypeChecker): CellAnalysis {
   const captured = new Set<ts.Symbol>();
   const capturedByHoisted = new Set<ts.Symbol>();
+  const earlyBound = new Set<ts.Symbol>();
   const assigned = new Set<ts.Symbol>();
   const symbolOf = (node: ts.Node) => checker.getSymbolAtLocation(node);
 
@@ -73,6 +97,8 @@ export function cellVariables(fn: ts.Node, checker: ts.TypeChecker): Set<ts.Symb
           captured.add(symbol);
           // Captured before it is bound: by a hoisted function, or inside its own initializer.
           if (ts.isFunctionDeclaration(node) || contains(declaration, node)) capturedByHoisted.add(symbol);
+          const variable = variableDeclarationOf(declaration);
+          if (variable && creationPoint(node) < variable.end) earlyBound.add(symbol);
         }
       }
     }
@@ -106,9 +132,9 @@ export function cellVariables(fn: ts.Node, checker: ts.TypeChecker): Set<ts.Symb
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     // Hoisted function declarations capture before later bindings exist; their own names are
     // bound after the closure is made (recursion).
-    if (assigned.has(symbol) || capturedByHoisted.has(symbol) || (declaration && ts.isFunctionDeclaration(declaration))) cells.add(symbol);
+    if (assigned.has(symbol) || capturedByHoisted.has(symbol) || earlyBound.has(symbol) || (declaration && ts.isFunctionDeclaration(declaration))) cells.add(symbol);
   }
-  return cells;
+  return { cells, earlyBound };
 }
 
 /** Whether `node` (a function body) contains a try statement outside nested functions. */
@@ -120,5 +146,34 @@ export function containsTry(node: ts.Node): boolean {
     else ts.forEachChild(child, visit);
   };
   visit(node);
+  return found;
+}
+
+/** The outermost function-like node around `node` (itself if at the top): narrowings flow into nested closures. */
+export function outermostFunction(node: ts.Node): ts.Node {
+  let outermost = node;
+  for (let n: ts.Node | undefined = node; n && !ts.isSourceFile(n); n = n.parent) if (isFunctionLike(n)) outermost = n;
+  return outermost;
+}
+
+const predicateCache = new WeakMap<ts.Node, boolean>();
+
+/** Whether `node` calls a function with a type predicate (`x is T` or `asserts x is T`), which narrows without proof. */
+export function callsTypePredicate(node: ts.Node, checker: ts.TypeChecker): boolean {
+  const cached = predicateCache.get(node);
+  if (cached !== undefined) return cached;
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(child)) {
+      const signature = checker.getResolvedSignature(child);
+      const declaration = signature?.getDeclaration();
+      // The library's predicates (Array.isArray) check what they claim; the program's only claim it.
+      if (signature && declaration && !declaration.getSourceFile().isDeclarationFile && checker.getTypePredicateOfSignature(signature)) found = true;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  predicateCache.set(node, found);
   return found;
 }

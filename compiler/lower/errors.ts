@@ -14,6 +14,11 @@ export class LoweringError extends Error {
   }
 }
 
+/** A bug in the compiler, met while lowering `node`: still a located diagnostic, not a stack trace. */
+export function internalError(node: ts.Node, error: Error): LoweringError {
+  return new LoweringError(node, "TSE2099", `internal compiler error while compiling this: ${error.message}`, "this is a bug in tsc2envoy; please report it with this source, and write the construct differently meanwhile");
+}
+
 export function unsupported(node: ts.Node, what: string, hint: string): never {
   throw new LoweringError(node, "TSE2001", `${what} is not supported yet`, hint);
 }

@@ -12,6 +12,7 @@ import {
   Expr,
   IrFunction,
   IrType,
+  KeyStep,
   Layout,
   Local,
   LValue,
@@ -23,9 +24,9 @@ import {
   voidType,
 } from "../ir.js";
 import { apiExportName, envoyHeaderMethod, envoyOtherMethods, logLevels } from "./api.js";
-import { convertedCopy, lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toStringExpr } from "./builtins.js";
-import { cellVariables, containsTry, freeVariables, isFunctionLike } from "./captures.js";
-import { describeSyntax, LoweringError, unsupported } from "./errors.js";
+import { convertedCopy, lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toNumberExpr, toStringExpr } from "./builtins.js";
+import { callsTypePredicate, cellVariables, containsTry, freeVariables, isFunctionLike, outermostFunction } from "./captures.js";
+import { describeSyntax, internalError, LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
 import {
   compatible,
@@ -50,7 +51,8 @@ export interface LoweringHost {
   types: TypeMapper;
   /** A top-level function, instantiated for `substitution` when generic. */
   functionFor(declaration: ts.FunctionDeclaration, substitution: Substitution): IrFunction;
-  methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction;
+  /** A method of a class instance; a generic method instantiated for `typeArguments`. */
+  methodFor(declaration: ts.MethodDeclaration, layout: Layout, typeArguments?: Substitution): IrFunction;
   /** A new function (closure body, adapter) registered with the module. */
   newFunction(stem: string, displayName: string, returnType: IrType, self?: Layout): IrFunction;
   /** A module-level constant's value, inlined where it is used. */
@@ -75,6 +77,9 @@ const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError", "SyntaxE
 /** Global library objects whose members are compiled only where they are called or read as constants. */
 const LIBRARY_NAMESPACES = new Set(["Math", "Number", "String", "JSON", "Array", "Object"]);
 
+/** What a for...of or spread iterates: an array, a string's code points, a Map or Set view, an array's keys or entries. */
+type IterationKind = "array" | "keys" | "values" | "entries" | "chars" | "arrayKeys" | "arrayEntries";
+
 export class FunctionLowerer {
   readonly scope = new Map<ts.Symbol, Local>();
   private readonly usedNames = new Set<string>();
@@ -82,6 +87,11 @@ export class FunctionLowerer {
   private labelCount = 0;
   private pendingLabel?: string;
   private cells = new Set<ts.Symbol>();
+  private earlyBound = new Set<ts.Symbol>();
+  /** Narrowings may come from user-defined type predicates: they are checked at run time. */
+  private predicateNarrowing = false;
+  /** Early-bound variables declared at the start of their block, before their declaration runs. */
+  private readonly predeclared = new Set<Local>();
   /** Variables whose declaration failed: their uses are not reported again. */
   private readonly poisoned = new Set<ts.Symbol>();
   /** Expressions already lowered, standing in for nodes (optional chains). */
@@ -113,6 +123,7 @@ export class FunctionLowerer {
     if (symbol) {
       this.scope.set(symbol, local);
       if (this.cells.has(symbol)) local.cell = true;
+      if (this.earlyBound.has(symbol)) local.tdz = true;
     }
     return local;
   }
@@ -168,25 +179,48 @@ export class FunctionLowerer {
   coerce(expr: Expr, to: IrType, node: ts.Node): Expr {
     const from = expr.type;
     if (to.kind === "void") return expr;
+    const isUnreachable = (e: Expr) => e.kind === "runtime" && e.op === "unreachable";
+    if (isUnreachable(expr)) return { ...expr, type: to };
+    if (expr.kind === "sequence" && isUnreachable(expr.result)) return { ...expr, result: { ...expr.result, type: to }, type: to };
+    // A void call's value is undefined.
+    if (from.kind === "void") {
+      const undefinedValue: Expr = { kind: "sequence", statements: [{ kind: "expr", expr }], result: { kind: "undefined", type: undefinedType }, type: undefinedType };
+      return this.coerce(undefinedValue, to, node);
+    }
     if (sameType(from, to)) return expr.type === to ? expr : { ...expr, type: to };
+    // `[]` has no element type of its own (TypeScript's never[]): it is an empty array of any type.
+    if (expr.kind === "arrayLiteral" && expr.elements.length === 0) {
+      const array = membersOf(to).filter((m) => m.kind === "array");
+      if (array.length === 1 && !sameType(from, array[0]!)) return this.coerce({ ...expr, type: array[0]! }, to, node);
+    }
     const convert = (checked = false): Expr => ({ kind: "convert", value: expr, type: to, checked });
     if (compatible(from, to)) return convert();
     if (from.kind === "function" && to.kind === "function") return this.adaptFunction(expr, to, node);
+    // A function where an optional function is expected: adapted to it, then widened.
+    const functionMember = to.kind === "union" && from.kind === "function" ? to.members.find((m) => m.kind === "function") : undefined;
+    if (functionMember && !isSubtype(from, to)) return this.coerce(this.coerce(expr, functionMember, node), to, node);
     // Widening: every value of `from` is a value of `to`.
     if (isSubtype(from, to)) return convert();
     // Narrowing that TypeScript proved: sound for plain locals, re-checked elsewhere.
     if (isSubtype(to, from)) return convert(!this.isStableRead(expr));
     if (from.kind === "union" && to.kind !== "union" && membersOf(from).some((m) => compatible(m, to))) return convert(!this.isStableRead(expr));
+    const classAsInterface = from.kind === "object" && from.layout.kind === "class" && membersOf(to).some((m) => m.kind === "object" && m.layout.kind === "record");
     throw new LoweringError(
       node,
       "TSE2020",
       `a value of type ${displayType(from)} cannot be used where ${displayType(to)} is expected`,
-      "declare the value with the expected type (objects convert only when their fields match exactly)",
+      classAsInterface
+        ? `a class instance is not an object of an interface here (each has its own fixed layout): take the class type, or make the function generic (function f<T extends ${displayType(nonNullish(to))}>(x: T))`
+        : "declare the value with the expected type (objects convert only when their fields match exactly)",
     );
   }
 
+  /**
+   * A read whose narrowing TypeScript proved: a plain local, in code where no type predicate
+   * (`x is T`, `asserts x is T`, which only claim) may have narrowed it.
+   */
   private isStableRead(expr: Expr): boolean {
-    return expr.kind === "local" && !expr.local.cell;
+    return expr.kind === "local" && !expr.local.cell && !this.predicateNarrowing;
   }
 
   truthy(expr: Expr): Expr {
@@ -241,7 +275,8 @@ export class FunctionLowerer {
         const external = optionalOf(declared);
         const param = this.declareLocal(`${ts.isIdentifier(parameter.name) ? parameter.name.text : "param"}_arg`, external);
         this.fn.params.push(param);
-        const inside = nonNullish(declared).kind === "undefined" ? declared : isSubtype(undefinedType, declared) ? declared : nonNullish(external);
+        // Only undefined takes the default: `x: T | null = null` keeps null.
+        const inside = nonNullish(declared).kind === "undefined" || isSubtype(undefinedType, declared) ? declared : unionOf(membersOf(external).filter((m) => m.kind !== "undefined"));
         const read: Expr = { kind: "local", local: param, type: external };
         const defaultValue = this.coerce(this.expr(parameter.initializer, inside), inside, parameter.initializer);
         const value: Expr = {
@@ -265,9 +300,17 @@ export class FunctionLowerer {
     return prologue;
   }
 
+  /** The symbol uses of a parameter's name resolve to (a parameter property's name also names the property). */
+  parameterSymbol(parameter: ts.ParameterDeclaration): ts.Symbol | undefined {
+    if (ts.isIdentifier(parameter.name) && ts.isParameterPropertyDeclaration(parameter, parameter.parent)) {
+      return this.checker.getSymbolsOfParameterPropertyDeclaration(parameter, parameter.name.text)[0];
+    }
+    return this.checker.getSymbolAtLocation(parameter.name);
+  }
+
   private bindParameter(parameter: ts.ParameterDeclaration, type: IrType, prologue: Stmt[]): void {
     if (ts.isIdentifier(parameter.name)) {
-      const symbol = this.checker.getSymbolAtLocation(parameter.name);
+      const symbol = this.parameterSymbol(parameter);
       if (symbol && this.cells.has(symbol)) {
         // A captured parameter assigned later: copy it into a cell.
         const param = this.declareLocal(`${parameter.name.text}_arg`, type);
@@ -286,7 +329,8 @@ export class FunctionLowerer {
 
   private bindName(name: ts.BindingName, value: Expr, into: Stmt[]): void {
     if (ts.isIdentifier(name)) {
-      const local = this.declareLocal(name.text, value.type, this.checker.getSymbolAtLocation(name));
+      const symbol = ts.isParameter(name.parent) ? this.parameterSymbol(name.parent) : this.checker.getSymbolAtLocation(name);
+      const local = this.declareLocal(name.text, value.type, symbol);
       into.push({ kind: "let", local, init: value });
     } else {
       into.push(...this.destructure(name, value));
@@ -295,7 +339,8 @@ export class FunctionLowerer {
 
   /** Prepares cell analysis for the function node whose body is about to be lowered. */
   analyze(node: ts.Node): void {
-    this.cells = cellVariables(node, this.checker);
+    this.predicateNarrowing = callsTypePredicate(outermostFunction(node), this.checker);
+    ({ cells: this.cells, earlyBound: this.earlyBound } = cellVariables(node, this.checker));
     this.fn.hasTry ||= containsTry(node);
   }
 
@@ -305,7 +350,7 @@ export class FunctionLowerer {
     if (ts.isBlock(body)) {
       statements.push(...this.blockStatements(body.statements));
     } else {
-      this.collect(statements, () => [this.fn.returnType.kind === "void" ? { kind: "expr", expr: this.expr(body) } : { kind: "return", value: this.returnValue(body) }]);
+      this.collect(statements, () => [this.fn.returnType.kind === "void" ? { kind: "expr", expr: this.expr(body) } : { kind: "return", value: this.returnValue(body) }], body);
     }
     this.fn.body = statements;
     this.fn.lowered = true;
@@ -317,18 +362,20 @@ export class FunctionLowerer {
   }
 
   /** Runs a lowering step, reporting its error instead of failing the whole function. */
-  collect(into: Stmt[], lower: () => Stmt[]): void {
+  collect(into: Stmt[], lower: () => Stmt[], node?: ts.Node): void {
     try {
       into.push(...lower());
     } catch (error) {
-      if (!(error instanceof LoweringError)) throw error;
-      this.host.report(error);
+      if (error instanceof LoweringError) this.host.report(error);
+      else if (node && error instanceof Error) {
+        this.host.report(internalError(node, error));
+      } else throw error;
     }
   }
 
   /** Statements of a block: nested function declarations are hoisted to its start. */
   blockStatements(nodes: readonly ts.Statement[]): Stmt[] {
-    const out: Stmt[] = [];
+    const out: Stmt[] = this.predeclare(nodes);
     const hoisted = nodes.filter(ts.isFunctionDeclaration);
     // Bindings first (closures of mutually recursive functions see each other), then closures.
     const bindings = hoisted.map((declaration) => {
@@ -339,13 +386,48 @@ export class FunctionLowerer {
     });
     for (const { local } of bindings) out.push({ kind: "let", local, init: { kind: "null", type: nullType } });
     for (const { declaration, local } of bindings) {
-      this.collect(out, () => [{ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value: this.lambda(declaration, local.type as Extract<IrType, { kind: "function" }>), type: local.type } }]);
+      this.collect(out, () => [{ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value: this.lambda(declaration, local.type as Extract<IrType, { kind: "function" }>), type: local.type } }], declaration);
     }
     for (const node of nodes) {
       if (ts.isFunctionDeclaration(node)) continue;
-      this.collect(out, () => this.statement(node));
+      this.collect(out, () => this.statement(node), node);
     }
     return out;
+  }
+
+  /**
+   * `let`/`const` bindings that closures created earlier capture exist from the start of their
+   * block (uninitialized: the temporal dead zone), so those closures share them.
+   */
+  private predeclare(nodes: readonly ts.Statement[]): Stmt[] {
+    const out: Stmt[] = [];
+    const visitName = (name: ts.BindingName): void => {
+      if (!ts.isIdentifier(name)) {
+        for (const element of name.elements) if (!ts.isOmittedExpression(element)) visitName(element.name);
+        return;
+      }
+      const symbol = this.checker.getSymbolAtLocation(name);
+      if (!symbol || !this.earlyBound.has(symbol)) return;
+      const type = this.withPoisonOnError(name, () => this.mapType(this.checker.getTypeAtLocation(name), name));
+      const local = this.declareLocal(name.text, type, symbol);
+      this.predeclared.add(local);
+      out.push({ kind: "let", local, init: zeroValue(type, name, this) });
+    };
+    for (const node of nodes) {
+      if (ts.isVariableStatement(node)) for (const declaration of node.declarationList.declarations) this.collect(out, () => (visitName(declaration.name), []));
+    }
+    return out;
+  }
+
+  /** The declaration of a predeclared binding: it gets its value and leaves the dead zone. */
+  private initializePredeclared(symbol: ts.Symbol | undefined, value: (() => Expr) | undefined): Stmt[] | undefined {
+    const local = symbol && this.scope.get(symbol);
+    if (!local || !this.predeclared.has(local)) return undefined;
+    const initialized: Stmt = { kind: "initialized", local };
+    // `let x: T;` without a value: TypeScript checks it is assigned before it is read.
+    if (!value) return isSubtype(undefinedType, local.type) ? [{ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value: this.coerce({ kind: "undefined", type: undefinedType }, local.type, symbol.valueDeclaration!), type: local.type } }, initialized] : [initialized];
+    const target: LValue = { kind: "local", local };
+    return [{ kind: "expr", expr: { kind: "assign", target, value: this.coerce(value(), local.type, symbol.valueDeclaration ?? symbol.declarations![0]!), type: local.type } }, initialized];
   }
 
   statements(nodes: readonly ts.Statement[]): Stmt[] {
@@ -361,8 +443,15 @@ export class FunctionLowerer {
     const ownType = this.typeOf(node) as Extract<IrType, { kind: "function" }>;
     if (ownType.kind !== "function") unsupported(node, "this function", "give it a plain signature");
     // The contextual signature may pass more arguments than the function declares.
-    const type: Extract<IrType, { kind: "function" }> =
+    let type: Extract<IrType, { kind: "function" }> =
       expected && expected.params.length >= ownType.params.length && ownType.params.every((p, i) => compatible(p, expected.params[i]!)) ? { ...ownType, params: expected.params } : ownType;
+    // Where a function returning void is expected, whatever this one returns is ignored (as in JS).
+    if (expected?.returns.kind === "void") type = { ...type, returns: voidType };
+    // Without an annotation, the expected return type types what it returns (object literals, [] ...).
+    else if (expected && !node.type && !isSubtype(type.returns, expected.returns)) type = { ...type, returns: expected.returns };
+    // One that never returns (it always throws) fits any expected return type.
+    const [signature] = this.checker.getTypeAtLocation(node).getCallSignatures();
+    if (expected && signature && signature.getReturnType().getFlags() & ts.TypeFlags.Never) type = { ...type, returns: expected.returns };
     const name = ts.isFunctionDeclaration(node) && node.name ? node.name.text : `lambda${++this.lambdaCount}`;
     const fn = this.host.newFunction(`${this.fn.cName}_${name}`, `${name} in ${this.fn.displayName}`, type.returns);
     const envStruct = `env_${fn.cName}`;
@@ -391,6 +480,11 @@ export class FunctionLowerer {
     fn.closure = { envStruct, captures };
     lowerer.analyze(node);
     const prologue = lowerer.lowerParameters(node, type);
+    if (ts.isFunctionExpression(node) && node.name) {
+      // A named function expression sees its own name: the closure being called.
+      const self = lowerer.declareLocal(node.name.text, type, this.checker.getSymbolAtLocation(node.name));
+      prologue.unshift({ kind: "let", local: self, init: { kind: "runtime", op: "closure.self", args: [], type } });
+    }
     lowerer.lowerBody(node.body!, prologue);
     return { kind: "closure", fn, type };
   }
@@ -486,7 +580,10 @@ export class FunctionLowerer {
   }
 
   private switchStatement(node: ts.SwitchStatement): Stmt {
-    const discriminant = this.expr(node.expression);
+    // Evaluated once, before any case expression.
+    const value = this.expr(node.expression);
+    const holder = this.temp(value.type, "discriminant");
+    const discriminant: Expr = { kind: "local", local: holder, type: value.type };
     const label = this.newLabel();
     this.targets.push({ label, tsLabel: this.takePendingLabel(), kind: "switch" });
     try {
@@ -494,7 +591,7 @@ export class FunctionLowerer {
         test: ts.isCaseClause(clause) ? this.equality(discriminant, this.expr(clause.expression), clause.expression, false, true) : undefined,
         body: this.statements(clause.statements),
       }));
-      return { kind: "switch", label, discriminant, cases };
+      return { kind: "block", body: [{ kind: "let", local: holder, init: value }, { kind: "switch", label, discriminant, cases }] };
     } finally {
       this.targets.pop();
     }
@@ -563,23 +660,30 @@ export class FunctionLowerer {
   private forOfStatement(node: ts.ForOfStatement): Stmt[] {
     if (node.awaitModifier) unsupported(node, "`for await`", "iterate synchronously");
     const initializer = node.initializer;
-    if (!ts.isVariableDeclarationList(initializer) || initializer.declarations.length !== 1) {
-      unsupported(initializer, "for...of assigning to an existing variable", "declare the loop variable: for (const x of xs)");
-    }
-    const declaration = initializer.declarations[0]!;
+    if (ts.isVariableDeclarationList(initializer) && initializer.declarations.length !== 1) unsupported(initializer, "for...of declaring several variables", "declare one: for (const x of xs)");
+    const declaration = ts.isVariableDeclarationList(initializer) ? initializer.declarations[0]! : undefined;
     const { source, what, elementType } = this.iterationSource(node.expression);
     const label = this.newLabel();
     this.targets.push({ label, tsLabel: this.takePendingLabel(), kind: "loop" });
     try {
       let element: Local;
       const prologue: Stmt[] = [];
-      if (ts.isIdentifier(declaration.name)) {
+      if (!declaration) {
+        // `for (x of xs)`, `for ([a, b] of pairs)`: each element is assigned to existing targets.
+        element = this.declareLocal("element", elementType);
+        prologue.push(...this.assignPattern(initializer as ts.Expression, { kind: "local", local: element, type: elementType }));
+      } else if (ts.isIdentifier(declaration.name)) {
         element = this.declareLocal(declaration.name.text, elementType, this.checker.getSymbolAtLocation(declaration.name));
       } else {
         element = this.declareLocal("element", elementType);
         prologue.push(...this.destructure(declaration.name, { kind: "local", local: element, type: elementType }));
       }
       const body = [...prologue, ...this.statements([node.statement])];
+      if (what === "arrayKeys" || what === "arrayEntries") {
+        // The element is bound afresh each step; the declared name binds to it through `element`.
+        const step = this.temp(elementType, "step");
+        return [{ kind: "block", body: this.arrayViewLoop(source, what, step, [{ kind: "let", local: element, init: { kind: "local", local: step, type: elementType } }, ...body], label, node) }];
+      }
       if (what === "array") return [{ kind: "forOf", label, array: source, element, body }];
       return [{ kind: "forOfCollection", label, source, what, element, body }];
     } finally {
@@ -588,7 +692,7 @@ export class FunctionLowerer {
   }
 
   /** What for...of (and spread) iterate: arrays, strings (by code point), maps, sets and their views. */
-  iterationSource(node: ts.Expression): { source: Expr; what: "array" | "keys" | "values" | "entries" | "chars"; elementType: IrType } {
+  iterationSource(node: ts.Expression, expected?: IrType): { source: Expr; what: IterationKind; elementType: IrType } {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.arguments.length === 0) {
       const method = node.expression.name.text;
       if (method === "keys" || method === "values" || method === "entries") {
@@ -599,12 +703,13 @@ export class FunctionLowerer {
           const elementType = method === "keys" ? key : method === "values" ? value : this.pairType(key, value, node);
           return { source: receiver, what: method, elementType };
         }
-        if (receiver.type.kind === "array" && method === "entries") {
-          unsupported(node, "array.entries()", "use for (let i = 0; i < a.length; i++)");
+        if (receiver.type.kind === "array") {
+          if (method === "values") return { source: receiver, what: "array", elementType: receiver.type.element };
+          return { source: receiver, what: method === "keys" ? "arrayKeys" : "arrayEntries", elementType: method === "keys" ? numberType : this.pairType(numberType, receiver.type.element, node) };
         }
       }
     }
-    const source = this.expr(node);
+    const source = this.iterable(node, expected);
     const type = source.type;
     if (type.kind === "array") return { source, what: "array", elementType: type.element };
     if (type.kind === "string") return { source, what: "chars", elementType: stringType };
@@ -612,6 +717,27 @@ export class FunctionLowerer {
     if (type.kind === "set") return { source, what: "values", elementType: type.element };
     if (type.kind === "regexpMatch") return { source: { kind: "convert", value: source, type: { kind: "array", element: optionalOf(stringType) }, checked: false }, what: "array", elementType: optionalOf(stringType) };
     unsupported(node, `iterating a ${displayType(type)}`, "iterate arrays, strings, Maps and Sets");
+  }
+
+  /** An iterated expression; a tuple is iterated as the array it is in JavaScript. */
+  private iterable(node: ts.Expression, expected?: IrType): Expr {
+    // An array literal takes the element type the context expects (`new Map<K, V>([[k, {...}]])`).
+    if (expected && ts.isArrayLiteralExpression(node)) return this.expr(node, expected);
+    const own = this.typeOf(node);
+    if (own.kind !== "object" || own.layout.kind !== "tuple") return this.expr(node, expected);
+    const element = unionOf(own.layout.fields.map((f) => f.type));
+    const asArray: IrType = { kind: "array", element };
+    if (ts.isArrayLiteralExpression(node)) return this.expr(node, asArray);
+    const tuple = this.expr(node);
+    const holder = this.temp(tuple.type, "tuple");
+    const read: Expr = { kind: "local", local: holder, type: tuple.type };
+    const layout = own.layout;
+    return {
+      kind: "sequence",
+      statements: [{ kind: "let", local: holder, init: tuple }],
+      result: { kind: "arrayLiteral", elements: layout.fields.map((field) => this.coerce({ kind: "field", object: read, layout, field, type: field.type }, element, node)), type: asArray },
+      type: asArray,
+    };
   }
 
   /** The [key, value] tuple type of map entries. */
@@ -627,6 +753,14 @@ export class FunctionLowerer {
     for (const declaration of list.declarations) {
       if (ts.isIdentifier(declaration.name)) {
         const symbol = this.checker.getSymbolAtLocation(declaration.name);
+        const early = this.initializePredeclared(
+          symbol,
+          declaration.initializer ? () => this.withPoisonOnError(declaration.name, () => this.expr(declaration.initializer!, this.scope.get(symbol!)!.type)) : undefined,
+        );
+        if (early) {
+          out.push(...early);
+          continue;
+        }
         // Errors point at the annotation when there is one: that is what to change.
         const type = this.withPoisonOnError(declaration.name, () => this.mapType(this.checker.getTypeAtLocation(declaration.name), declaration.type ?? declaration.name));
         if (!declaration.initializer && !isSubtype(undefinedType, type)) {
@@ -641,6 +775,7 @@ export class FunctionLowerer {
           out.push({ kind: "let", local, init: zeroValue(type, declaration, this) });
           const value = this.withPoisonOnError(declaration.name, () => this.coerce(this.expr(declaration.initializer!, type), type, declaration.initializer!));
           out.push({ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value, type } });
+          if (local.tdz) out.push({ kind: "initialized", local });
           continue;
         }
         const init = declaration.initializer
@@ -669,6 +804,8 @@ export class FunctionLowerer {
   /** `const [a, b] = source` / `const { x, y = 1, ...rest } = source`, source already evaluated. */
   destructure(pattern: ts.BindingName, source: Expr): Stmt[] {
     if (ts.isIdentifier(pattern)) {
+      const early = this.initializePredeclared(this.checker.getSymbolAtLocation(pattern), () => source);
+      if (early) return early;
       const declared = this.typeOf(pattern);
       // A rest element TypeScript typed as a tuple (from a literal) is the array it is at run time.
       const type = declared.kind === "object" && declared.layout.kind === "tuple" && source.type.kind === "array" ? source.type : declared;
@@ -730,13 +867,14 @@ export class FunctionLowerer {
   private restOfObject(source: Expr, pattern: ts.ObjectBindingPattern, element: ts.BindingElement): Expr {
     const type = this.typeOf(element.name);
     if (type.kind !== "object" || source.type.kind !== "object") unsupported(element, "this rest element", "name the properties");
-    const taken = new Set(pattern.elements.filter((e) => !e.dotDotDotToken).map((e) => (e.propertyName ?? e.name).getText()));
-    const fields = type.layout.fields.filter((f) => !taken.has(f.name));
+    const taken = pattern.elements.filter((e) => !e.dotDotDotToken).map((e) => (e.propertyName ?? e.name).getText());
+    const fields = type.layout.fields.filter((f) => !taken.includes(f.name));
+    // The rest object has the source's remaining properties, in the source's order.
     return {
       kind: "objectLiteral",
       layout: type.layout,
       fields: fields.map((field) => ({ field, value: this.coerce(this.property(source, field.name, element), field.type, element) })),
-      order: fields.map((f) => f.name),
+      keys: [{ kind: "spread", source, exclude: taken }],
       type,
     };
   }
@@ -772,13 +910,18 @@ export class FunctionLowerer {
     }
     if (ts.isPropertyAccessExpression(node)) return this.propertyAccess(node);
     if (ts.isElementAccessExpression(node)) return this.elementAccess(node);
-    if (ts.isCallExpression(node)) return this.call(node, expected);
+    if (ts.isCallExpression(node)) {
+      const call = this.call(node, expected);
+      if (!this.isNeverRead(node)) return call;
+      // A call that never returns (it throws): its "value" takes whatever type the context needs.
+      return { kind: "sequence", statements: [{ kind: "expr", expr: call }], result: this.unreachable(), type: undefinedType };
+    }
     if (ts.isNewExpression(node)) return this.newExpression(node, expected);
     if (ts.isBinaryExpression(node)) return this.binary(node, expected);
     if (ts.isPrefixUnaryExpression(node)) return this.prefixUnary(node);
     if (ts.isPostfixUnaryExpression(node)) return this.update(node, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken ? "+" : "-", true);
     if (ts.isConditionalExpression(node)) {
-      const type = this.typeOf(node);
+      const type = this.contextualType(node, expected);
       return {
         kind: "conditional",
         condition: this.condition(node.condition),
@@ -816,8 +959,35 @@ export class FunctionLowerer {
     return { kind: "runtime", op: "string.build", args: parts, type: stringType };
   }
 
+  /**
+   * The type of an expression choosing between values (`c ? x : y`, `a ?? b`): TypeScript's, unless
+   * that does not fit the context (object literals get anonymous types of their own), then the
+   * context's, which every branch converts to.
+   */
+  private contextualType(node: ts.Expression, expected: IrType | undefined): IrType {
+    if (!expected || expected.kind === "void") return this.typeOf(node);
+    try {
+      const own = this.typeOf(node);
+      return isSubtype(own, expected) ? own : expected;
+    } catch (error) {
+      if (error instanceof LoweringError) return expected;
+      throw error;
+    }
+  }
+
+  /** A read TypeScript narrowed to `never` (exhausted unions): code that cannot run. */
+  private isNeverRead(node: ts.Expression): boolean {
+    return !!(this.checker.getTypeAtLocation(node).getFlags() & ts.TypeFlags.Never);
+  }
+
+  /** The value of code that cannot run; it takes whatever type its context needs (see coerce). */
+  private unreachable(): Expr {
+    return { kind: "runtime", op: "unreachable", args: [], type: undefinedType };
+  }
+
   private identifier(node: ts.Identifier, expected?: IrType): Expr {
     if (node.text === "undefined" && this.isGlobal(node)) return { kind: "undefined", type: undefinedType };
+    if (this.isNeverRead(node) && this.scope.has(this.symbolOf(node)!)) return this.unreachable();
     const symbol = this.symbolOf(node);
     if (symbol && this.poisoned.has(symbol)) throw new LoweringError(node, "TSE2000", "already reported", "", true);
     const local = symbol && this.scope.get(symbol);
@@ -935,7 +1105,48 @@ export class FunctionLowerer {
     unsupported(node, `indexing a ${displayType(object.type)}`, "index arrays, tuples and strings; use a Map for keyed lookups");
   }
 
+  /** The enum a name refers to (`Level` in `Level[n]`), if it is one. */
+  private enumDeclarations(node: ts.Expression): ts.EnumDeclaration[] {
+    if (!ts.isIdentifier(node)) return [];
+    return (this.symbolOf(node)?.declarations ?? []).filter(ts.isEnumDeclaration);
+  }
+
+  /** `E["Name"]` is a member's value; `E[n]` the name of the (last) numeric member whose value is n, or undefined. */
+  private enumIndex(node: ts.ElementAccessExpression, declarations: ts.EnumDeclaration[]): Expr {
+    const members = declarations.flatMap((d) => [...d.members]);
+    const argument = node.argumentExpression;
+    if (ts.isStringLiteralLike(argument)) {
+      const member = members.find((m) => m.name.getText() === argument.text || (ts.isStringLiteral(m.name) && m.name.text === argument.text));
+      const value = member && this.checker.getConstantValue(member);
+      if (value === undefined) unsupported(node, `the enum member ${argument.text}`, "name a member of the enum");
+      return typeof value === "number" ? { kind: "number", value, type: numberType } : { kind: "string", value, type: stringType };
+    }
+    const names = new Map<number, string>();
+    for (const member of members) {
+      const value = this.checker.getConstantValue(member);
+      if (typeof value === "number") names.set(value, ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : member.name.getText());
+    }
+    const index = this.coerce(this.expr(argument), numberType, argument);
+    const holder = this.temp(numberType, "enum_index");
+    const read: Expr = { kind: "local", local: holder, type: numberType };
+    const type = optionalOf(stringType);
+    let result: Expr = this.coerce({ kind: "undefined", type: undefinedType }, type, node);
+    for (const [value, name] of [...names].reverse()) {
+      result = {
+        kind: "conditional",
+        condition: { kind: "binary", op: "===", left: read, right: { kind: "number", value, type: numberType }, type: booleanType },
+        whenTrue: this.coerce({ kind: "string", value: name, type: stringType }, type, node),
+        whenFalse: result,
+        type,
+      };
+    }
+    // TypeScript types E[n] as string; it is undefined for values without a member (kept, as for s[i]).
+    return { kind: "sequence", statements: [{ kind: "let", local: holder, init: index }], result, type };
+  }
+
   private elementAccess(node: ts.ElementAccessExpression): Expr {
+    const enums = this.enumDeclarations(node.expression);
+    if (enums.length > 0) return this.enumIndex(node, enums);
     const object = this.expr(node.expression);
     const argument = node.argumentExpression;
     const literal = ts.isNumericLiteral(argument) ? Number(argument.text) : undefined;
@@ -979,7 +1190,13 @@ export class FunctionLowerer {
     const defined = nonNullish(base.type);
     this.overrides.set(leftmost.expression, this.coerce(read, defined, leftmost));
     try {
-      const type = this.typeOf(top);
+      // TypeScript may know the chain is defined (a property narrowed by an assignment); the
+      // field's own type may still hold undefined: the result is checked like a narrowing.
+      const declared = this.typeOf(top);
+      if (!membersOf(base.type).some(isNullish)) {
+        return { kind: "sequence", statements: [{ kind: "let", local: holder, init: base }], result: this.coerce(this.expr(top, expected), declared, top), type: declared };
+      }
+      const type = optionalOf(declared);
       const rest = this.coerce(this.expr(top, expected), type, top);
       const isNull: Expr = {
         kind: "logical",
@@ -988,12 +1205,13 @@ export class FunctionLowerer {
         right: { kind: "is", value: read, member: nullType, type: booleanType },
         type: booleanType,
       };
-      return {
+      const chain: Expr = {
         kind: "sequence",
         statements: [{ kind: "let", local: holder, init: base }],
         result: { kind: "conditional", condition: isNull, whenTrue: this.coerce({ kind: "undefined", type: undefinedType }, type, top), whenFalse: rest, type },
         type,
       };
+      return this.coerce(chain, declared, top);
     } finally {
       this.overrides.delete(leftmost.expression);
     }
@@ -1023,16 +1241,64 @@ export class FunctionLowerer {
   spreadSource(node: ts.Expression, element: IrType): Expr {
     // An array literal is built with the wanted element type (new Map<K, V>([[k, v], ...])).
     if (ts.isArrayLiteralExpression(node)) return this.expr(node, { kind: "array", element });
-    const { source, what, elementType } = this.iterationSource(node);
-    const asArray: Expr = what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type: { kind: "array", element: elementType } };
+    const asArray = this.iterated(node, element);
     const target: IrType = { kind: "array", element };
+    const elementType = (asArray.type as Extract<IrType, { kind: "array" }>).element;
     // Elements of another representation are converted one by one (the spread copies anyway).
     if (!isSubtype(asArray.type, target) && !isSubtype(target, asArray.type) && isSubtype(elementType, element)) return convertedCopy(this, asArray, element, node);
     return this.coerce(asArray, target, node);
   }
 
+  /** What `...node` iterates, as an array of the elements' own type (`element`: what the context expects). */
+  iterated(node: ts.Expression, element?: IrType): Expr {
+    const { source, what, elementType } = this.iterationSource(node, element && { kind: "array", element });
+    const type: IrType = { kind: "array", element: elementType };
+    if (what === "arrayKeys" || what === "arrayEntries") {
+      const result = this.temp(type, "collected");
+      const item = this.temp(elementType, "item");
+      const push: Stmt = { kind: "expr", expr: { kind: "runtime", op: "array.push", args: [{ kind: "local", local: result, type }, { kind: "local", local: item, type: elementType }], type: numberType } };
+      const statements: Stmt[] = [{ kind: "let", local: result, init: { kind: "arrayLiteral", elements: [], type } }, ...this.arrayViewLoop(source, what, item, [push], this.newLabel(), node)];
+      return { kind: "sequence", statements, result: { kind: "local", local: result, type }, type };
+    }
+    return what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type };
+  }
+
+  /**
+   * `for (const i of xs.keys())`, `for (const [i, x] of xs.entries())`: the array iterator reads
+   * the length at each step, as for...of over the array does.
+   */
+  private arrayViewLoop(array: Expr, what: "arrayKeys" | "arrayEntries", element: Local, body: Stmt[], label: string, node: ts.Node): Stmt[] {
+    const held = this.temp(array.type, "iterated");
+    const index = this.temp(numberType, "index");
+    const arrayRead: Expr = { kind: "local", local: held, type: array.type };
+    const i: Expr = { kind: "local", local: index, type: numberType };
+    const elementType = (array.type as Extract<IrType, { kind: "array" }>).element;
+    let value: Expr = i;
+    if (what === "arrayEntries") {
+      const layout = (element.type as Extract<IrType, { kind: "object" }>).layout;
+      const item: Expr = { kind: "runtime", op: "array.get", args: [arrayRead, i], type: elementType };
+      value = { kind: "objectLiteral", layout, fields: [{ field: layout.fields[0]!, value: i }, { field: layout.fields[1]!, value: this.coerce(item, layout.fields[1]!.type, node) }], keys: [], type: element.type };
+    }
+    return [
+      { kind: "let", local: held, init: array },
+      { kind: "let", local: index, init: { kind: "number", value: 0, type: numberType } },
+      {
+        kind: "loop",
+        label,
+        condition: { kind: "binary", op: "<", left: i, right: { kind: "runtime", op: "array.length", args: [arrayRead], type: numberType }, type: booleanType },
+        body: [{ kind: "let", local: element, init: value }, ...body],
+        update: [{ kind: "expr", expr: { kind: "compound", target: { kind: "local", local: index }, op: "+", value: { kind: "number", value: 1, type: numberType }, returnOld: false, type: numberType } }],
+        testFirst: true,
+        renew: [],
+      },
+    ];
+  }
+
   private call(node: ts.CallExpression, expected?: IrType): Expr {
     const callee = node.expression;
+    // `f?.(x)`, `o.f?.(x)`: the optional chain has already evaluated the callee.
+    const evaluated = this.overrides.get(callee);
+    if (evaluated) return this.callValue(node, evaluated);
     if (callee.kind === ts.SyntaxKind.SuperKeyword) unsupported(node, "super()", "classes do not extend others yet");
     if (ts.isPropertyAccessExpression(callee)) {
       const receiverName = apiExportName(callee.expression, this.checker);
@@ -1050,8 +1316,7 @@ export class FunctionLowerer {
       if (receiver.type.kind === "object" && receiver.type.layout.kind === "class") {
         const declaration = this.symbolOf(callee.name)?.valueDeclaration;
         if (declaration && ts.isMethodDeclaration(declaration)) {
-          if (declaration.typeParameters?.length) unsupported(node, "calling a generic method", "make the class generic instead, or use a generic function");
-          const method = this.host.methodFor(declaration, receiver.type.layout);
+          const method = this.host.methodFor(declaration, receiver.type.layout, this.callSubstitution(declaration, node));
           return { kind: "call", callee: method, self: receiver, args: this.args(node, method.params.map((p) => p.type), method.restIndex), type: method.returnType };
         }
       }
@@ -1205,9 +1470,7 @@ export class FunctionLowerer {
     const op = node.operatorToken.kind;
     const S = ts.SyntaxKind;
     if (op === S.EqualsToken) {
-      if (ts.isArrayLiteralExpression(node.left) || ts.isObjectLiteralExpression(node.left)) {
-        unsupported(node, "destructuring assignment", "destructure in a declaration: const [a, b] = ...");
-      }
+      if (ts.isArrayLiteralExpression(node.left) || ts.isObjectLiteralExpression(node.left)) return this.destructuringAssignment(node.left, node.right);
       if (ts.isPropertyAccessExpression(node.left) && node.left.name.text === "length" && this.typeOf(node.left.expression).kind === "array") {
         // xs.length = n truncates (or throws RangeError where JavaScript would leave holes).
         const array = this.expr(node.left.expression);
@@ -1235,7 +1498,7 @@ export class FunctionLowerer {
       return { kind: "compound", target, op: compoundOp, value: this.coerce(value, numberType, node.right), returnOld: false, type };
     }
     if (op === S.AmpersandAmpersandEqualsToken || op === S.BarBarEqualsToken || op === S.QuestionQuestionEqualsToken) {
-      unsupported(node, `\`${node.operatorToken.getText()}\``, "write the condition and the assignment out");
+      return this.logicalAssignment(node, op === S.AmpersandAmpersandEqualsToken ? "&&" : op === S.BarBarEqualsToken ? "||" : "??");
     }
     if (op === S.AmpersandAmpersandToken || op === S.BarBarToken || op === S.QuestionQuestionToken) {
       return this.logical(node, op === S.AmpersandAmpersandToken ? "&&" : op === S.BarBarToken ? "||" : "??", expected);
@@ -1278,6 +1541,105 @@ export class FunctionLowerer {
     const arithmeticOp = arithmetic[op];
     if (arithmeticOp) return this.arithmetic(arithmeticOp, left, right, node);
     unsupported(node.operatorToken, `the operator \`${node.operatorToken.getText()}\``, "see docs/language.md for the supported operators");
+  }
+
+  /**
+   * `a ??= b`, `a ||= b`, `a &&= b`: the target's object and index are evaluated once; `b` is
+   * evaluated and assigned only when the operator would take it. The value is the target's new value.
+   */
+  private logicalAssignment(node: ts.BinaryExpression, op: "&&" | "||" | "??"): Expr {
+    const statements: Stmt[] = [];
+    const hold = (value: Expr, name: string): Expr => {
+      const local = this.temp(value.type, name);
+      statements.push({ kind: "let", local, init: value });
+      return { kind: "local", local, type: value.type };
+    };
+    const given = this.lvalue(node.left);
+    const target: LValue =
+      given.kind === "field" ? { ...given, object: hold(given.object, "object") } : given.kind === "element" ? { ...given, array: hold(given.array, "array"), index: hold(given.index, "index") } : given;
+    const targetType = this.targetType(target);
+    // Read as a plain read would: an element past the end is undefined.
+    const current: Expr =
+      target.kind === "local"
+        ? { kind: "local", local: target.local, type: targetType }
+        : target.kind === "field"
+          ? { kind: "field", object: target.object, layout: target.layout, field: target.field, type: targetType }
+          : { kind: "elementAt", array: target.array, index: target.index, type: optionalOf(target.element) };
+    const type = this.typeOf(node);
+    const value = this.coerce(this.expr(node.right, type), type, node.right);
+    const assigned = this.temp(type, "assigned");
+    const right: Expr = {
+      kind: "sequence",
+      statements: [
+        { kind: "let", local: assigned, init: value },
+        { kind: "expr", expr: { kind: "assign", target, value: this.coerce({ kind: "local", local: assigned, type }, targetType, node), type: targetType } },
+      ],
+      result: { kind: "local", local: assigned, type },
+      type,
+    };
+    return { kind: "sequence", statements, result: this.logicalResult(op, current, right, type, node), type };
+  }
+
+  /** `[a, b] = [b, a]`, `({ x, y = 0 } = point)`: the right side first, then each target in order. Its value is the right side. */
+  private destructuringAssignment(pattern: ts.ArrayLiteralExpression | ts.ObjectLiteralExpression, right: ts.Expression): Expr {
+    // A rest element takes an array: a literal on the right is one, not the tuple TypeScript sees.
+    let wanted: IrType | undefined;
+    if (ts.isArrayLiteralExpression(pattern) && pattern.elements.some(ts.isSpreadElement) && ts.isArrayLiteralExpression(right) && !right.elements.some(ts.isSpreadElement)) {
+      const own = this.typeOf(right);
+      if (own.kind === "object" && own.layout.kind === "tuple") wanted = { kind: "array", element: unionOf(own.layout.fields.map((f) => f.type)) };
+    }
+    const value = this.expr(right, wanted);
+    const holder = this.temp(value.type, "assigned");
+    const read: Expr = { kind: "local", local: holder, type: value.type };
+    return { kind: "sequence", statements: [{ kind: "let", local: holder, init: value }, ...this.assignPattern(pattern, read)], result: read, type: value.type };
+  }
+
+  private assignPattern(pattern: ts.Expression, source: Expr): Stmt[] {
+    if (ts.isArrayLiteralExpression(pattern) || ts.isObjectLiteralExpression(pattern)) {
+      const holder = this.temp(source.type, "destructured");
+      const read: Expr = { kind: "local", local: holder, type: source.type };
+      const out: Stmt[] = [{ kind: "let", local: holder, init: source }];
+      if (ts.isArrayLiteralExpression(pattern)) {
+        pattern.elements.forEach((element, index) => {
+          if (ts.isOmittedExpression(element)) return;
+          if (ts.isSpreadElement(element)) {
+            out.push(...this.assignPattern(element.expression, this.restOfArray(read, index, element)));
+            return;
+          }
+          out.push(...this.assignTarget(element, this.indexed(read, { kind: "number", value: index, type: numberType }, element, index)));
+        });
+        return out;
+      }
+      for (const property of pattern.properties) {
+        if (ts.isSpreadAssignment(property)) unsupported(property, "a rest property in a destructuring assignment", "destructure in a declaration: const { a, ...rest } = ...");
+        if (ts.isShorthandPropertyAssignment(property)) {
+          // `{ x } = p` assigns the variable x (the name is also the property's).
+          const part = this.property(read, property.name.text, property);
+          const initializer = property.objectAssignmentInitializer;
+          const symbol = this.checker.getShorthandAssignmentValueSymbol(property);
+          const local = symbol && this.scope.get(symbol);
+          if (!local) unsupported(property, `assigning to \`${property.name.text}\``, "assign to local variables and fields");
+          const value = initializer ? this.withDefault(part, initializer, local.type) : part;
+          out.push({ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value: this.coerce(value, local.type, property), type: local.type } });
+        } else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+          out.push(...this.assignTarget(property.initializer, this.property(read, property.name.text, property)));
+        } else {
+          unsupported(property, "this destructuring target", "name the properties");
+        }
+      }
+      return out;
+    }
+    const target = this.lvalue(pattern);
+    const type = this.targetType(target);
+    return [{ kind: "expr", expr: { kind: "assign", target, value: this.coerce(source, type, pattern), type } }];
+  }
+
+  /** One element of a destructuring assignment: a target, a nested pattern, or either with `= default`. */
+  private assignTarget(element: ts.Expression, part: Expr): Stmt[] {
+    if (ts.isBinaryExpression(element) && element.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      return this.assignPattern(element.left, this.withDefault(part, element.right, this.typeOf(element.left)));
+    }
+    return this.assignPattern(element, part);
   }
 
   private arithmetic(op: BinaryOp, left: Expr, right: Expr, node: ts.BinaryExpression): Expr {
@@ -1336,6 +1698,14 @@ export class FunctionLowerer {
     return { kind: "binary", op: "===", left: this.coerce(left, common, node), right: this.coerce(right, common, node), type: booleanType };
   }
 
+  /** `value == null`, for a value evaluated once already (a local). */
+  private isNullishTest(value: Expr): Expr {
+    const tests = membersOf(value.type)
+      .filter(isNullish)
+      .map((m): Expr => ({ kind: "is", value, member: m.kind === "null" ? nullType : undefinedType, type: booleanType }));
+    return tests.reduce((a, b) => ({ kind: "logical", op: "||", left: a, right: b, type: booleanType }));
+  }
+
   private typeofTest(value: Extract<Expr, { kind: "typeof" }>, name: string): Expr {
     return { kind: "binary", op: "===", left: value, right: { kind: "string", value: name, type: stringType }, type: booleanType };
   }
@@ -1361,17 +1731,22 @@ export class FunctionLowerer {
   }
 
   private logical(node: ts.BinaryExpression, op: "&&" | "||" | "??", expected?: IrType): Expr {
-    const type = this.typeOf(node);
+    const type = this.contextualType(node, expected);
     const left = this.expr(node.left);
     // Never nullish: the right operand is dead code, and its type need not fit the result's.
     if (op === "??" && !membersOf(left.type).some(isNullish)) return left;
     const right = this.coerce(this.expr(node.right, type), type, node.right);
+    return this.logicalResult(op, left, right, type, node);
+  }
+
+  /** `left op right` of type `type`, `right` already of that type. */
+  private logicalResult(op: "&&" | "||" | "??", left: Expr, right: Expr, type: IrType, node: ts.Node): Expr {
     if (type.kind === "boolean" && op !== "??") return { kind: "logical", op, left: this.truthy(left), right, type };
-    // The result is one of the operands: the left one must be representable as the result.
-    if (!isSubtype(op === "??" ? nonNullish(left.type) : left.type, type) && !compatible(left.type, type)) {
+    // The result may be the left operand: those of its values that are kept must be representable as the result.
+    const kept = op === "&&" ? membersOf(left.type).filter((m) => !isHeapType(m) || m.kind === "string") : membersOf(nonNullish(left.type));
+    if (kept.length > 0 && !isSubtype(unionOf(kept), type) && !compatible(left.type, type)) {
       unsupported(node, `\`${op}\` mixing ${displayType(left.type)} and ${displayType(right.type)}`, "use a boolean condition, or `??` for defaults");
     }
-    void expected;
     return { kind: "logical", op, left, right, type };
   }
 
@@ -1385,6 +1760,7 @@ export class FunctionLowerer {
         return { kind: "unary", op: "-", operand: this.numericOperand(node), type: numberType };
       }
       case S.PlusToken:
+        // +x is ToNumber(x), as Number(x).
         return this.numericOperand(node);
       case S.TildeToken:
         return { kind: "unary", op: "~", operand: this.numericOperand(node), type: numberType };
@@ -1397,12 +1773,9 @@ export class FunctionLowerer {
   }
 
   /** The operand of unary `+`, `-` or `~` after ToNumber (strings and booleans convert, as in JS). */
+  /** The operand of unary `+`, `-`, `~`: ToNumber of it. */
   private numericOperand(node: ts.PrefixUnaryExpression): Expr {
-    const operand = this.expr(node.operand);
-    if (operand.type.kind === "number") return operand;
-    if (operand.type.kind === "string") return { kind: "runtime", op: "string.toNumber", args: [operand], type: numberType };
-    if (operand.type.kind === "boolean") return { kind: "runtime", op: "boolean.toNumber", args: [operand], type: numberType };
-    unsupported(node, `unary \`${ts.tokenToString(node.operator)}\` on ${displayType(operand.type)}`, "convert it first: Number(x)");
+    return toNumberExpr(this, this.expr(node.operand), node);
   }
 
   private update(node: ts.Node, operand: ts.Expression, op: "+" | "-", returnOld: boolean): Expr {
@@ -1422,40 +1795,43 @@ export class FunctionLowerer {
     if (type.layout.kind === "class") unsupported(node, "an object literal typed as a class", "construct class instances with `new`");
     const layout = type.layout;
     const values = new Map<string, Expr>();
-    const order: string[] = [];
+    const keys: KeyStep[] = [];
     const statements: Stmt[] = [];
     const hasSpread = node.properties.some(ts.isSpreadAssignment);
-    const set = (name: string, value: Expr) => {
-      if (!values.has(name)) order.push(name);
-      values.set(name, value);
-    };
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
         // Spread copies the source's properties; evaluated once, in order.
         const source = this.expr(property.expression);
+        // Spreading undefined or null copies nothing.
+        const objectType = nonNullish(source.type);
+        if (objectType.kind !== "object" || objectType.layout.kind === "tuple") unsupported(property, `spreading a ${displayType(source.type)} into an object`, "spread objects of interface types");
         const holder = this.temp(source.type, "spread");
         statements.push({ kind: "let", local: holder, init: source });
-        const read: Expr = { kind: "local", local: holder, type: source.type };
-        if (source.type.kind !== "object") unsupported(property, `spreading a ${displayType(source.type)} into an object`, "spread objects of interface types");
-        for (const field of layout.fields) {
-          const from = source.type.layout.fields.find((f) => f.name === field.name);
-          if (!from) continue;
-          const value = this.coerce({ kind: "field", object: read, layout: source.type.layout, field: from, type: from.type }, field.type, property);
-          if (membersOf(from.type).some(isNullish) && values.has(field.name)) {
-            // An absent optional property does not overwrite (undefined stands for absent here).
-            const previous = values.get(field.name)!;
-            const kept = this.temp(field.type, "kept");
-            statements.push({ kind: "let", local: kept, init: previous });
-            const valueHolder = this.temp(field.type, "spread_value");
-            statements.push({ kind: "let", local: valueHolder, init: value });
-            const valueRead: Expr = { kind: "local", local: valueHolder, type: field.type };
-            set(field.name, { kind: "conditional", condition: { kind: "is", value: valueRead, member: undefinedType, type: booleanType }, whenTrue: { kind: "local", local: kept, type: field.type }, whenFalse: valueRead, type: field.type });
-          } else {
-            const valueHolder = this.temp(field.type, "spread_value");
-            statements.push({ kind: "let", local: valueHolder, init: value });
-            set(field.name, { kind: "local", local: valueHolder, type: field.type });
-          }
+        const held: Expr = { kind: "local", local: holder, type: source.type };
+        const nullable = membersOf(source.type).some(isNullish);
+        const defined: Expr | undefined = nullable ? { kind: "unary", op: "!", operand: this.isNullishTest(held), type: booleanType } : undefined;
+        const read = nullable ? this.coerce(held, objectType, property) : held;
+        const sourceLayout = objectType.layout;
+        const dropped = sourceLayout.fields.filter((f) => !layout.fields.some((g) => g.name === f.name));
+        if (dropped.length > 0) {
+          unsupported(property, `spreading ${sourceLayout.displayName} into ${layout.displayName}, which lacks ${dropped.map((f) => `\`${f.name}\``).join(", ")}`, "declare the result with every property of the spread object (JSON.stringify and Object.keys see them all)");
         }
+        sourceLayout.fields.forEach((from, index) => {
+          const field = layout.fields.find((f) => f.name === from.name)!;
+          const value = this.coerce({ kind: "field", object: read, layout: sourceLayout, field: from, type: from.type }, field.type, property);
+          const valueHolder = this.temp(field.type, "spread_value");
+          // An absent property does not overwrite; one present with undefined does.
+          const hasKey: Expr | undefined = from.optional && sourceLayout.kind === "record" ? { kind: "runtime", op: "object.hasKey", args: [read, { kind: "number", value: index, type: numberType }], type: booleanType } : undefined;
+          const present = defined && hasKey ? ({ kind: "logical", op: "&&", left: defined, right: hasKey, type: booleanType } as Expr) : (defined ?? hasKey);
+          if (present) {
+            const previous = values.get(field.name) ?? this.coerce({ kind: "undefined", type: undefinedType }, field.type, property);
+            statements.push({ kind: "let", local: valueHolder, init: { kind: "conditional", condition: present, whenTrue: value, whenFalse: previous, type: field.type } });
+          } else {
+            statements.push({ kind: "let", local: valueHolder, init: value });
+          }
+          values.set(field.name, { kind: "local", local: valueHolder, type: field.type });
+        });
+        keys.push({ kind: "spread", source: read, exclude: [], ...(defined ? { when: defined } : {}) });
         continue;
       }
       if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) unsupported(property, "a method in an object literal", "use a property with an arrow function, or a class");
@@ -1469,17 +1845,19 @@ export class FunctionLowerer {
         // Evaluate now, in source order: a later spread must not reorder side effects.
         const holder = this.temp(field.type, field.name);
         statements.push({ kind: "let", local: holder, init: value });
-        set(field.name, { kind: "local", local: holder, type: field.type });
+        values.set(field.name, { kind: "local", local: holder, type: field.type });
       } else {
-        set(field.name, value);
+        values.set(field.name, value);
       }
+      keys.push({ kind: "define", field });
     }
     for (const field of layout.fields) {
       if (!values.has(field.name) && !isSubtype(undefinedType, field.type)) {
         unsupported(node, `an object literal missing \`${field.name}\``, "set every required property");
       }
     }
-    const literal: Expr = { kind: "objectLiteral", layout, fields: order.map((name) => ({ field: layout.fields.find((f) => f.name === name)!, value: values.get(name)! })), order, type };
+    const fields = [...values].map(([name, value]) => ({ field: layout.fields.find((f) => f.name === name)!, value }));
+    const literal: Expr = { kind: "objectLiteral", layout, fields, keys, type };
     return statements.length ? { kind: "sequence", statements, result: literal, type } : literal;
   }
 
@@ -1497,7 +1875,7 @@ export class FunctionLowerer {
       const layout = type.layout;
       if (node.elements.some(ts.isSpreadElement) || node.elements.length !== layout.fields.length) unsupported(node, "a tuple literal of the wrong shape", `write ${layout.fields.length} elements`);
       const fields = layout.fields.map((field, i) => ({ field, value: this.coerce(this.expr(node.elements[i]!, field.type), field.type, node.elements[i]!) }));
-      return { kind: "objectLiteral", layout, fields, order: layout.fields.map((f) => f.name), type };
+      return { kind: "objectLiteral", layout, fields, keys: [], type };
     }
     if (type.kind !== "array") unsupported(node, "this array literal", "declare its type");
     const element = type.element;

@@ -17,6 +17,8 @@ export function unify(generic: ts.Type, concrete: ts.Type, checker: ts.TypeCheck
     const concreteMembers = concrete.isUnion() ? concrete.types : [concrete];
     const genericRest = generic.types.filter((g) => !concreteMembers.includes(g));
     const concreteRest = concreteMembers.filter((c) => !generic.types.includes(c));
+    // A shared member naming type parameters (a recursive call passing `List<T> | null` on) binds them to themselves.
+    for (const shared of generic.types) if (concreteMembers.includes(shared)) unify(shared, shared, checker, bindings, depth + 1);
     if (genericRest.length === 1 && concreteRest.length >= 1) {
       const target = concreteRest.length === 1 ? concreteRest[0]! : concrete;
       unify(genericRest[0]!, target, checker, bindings, depth + 1);

@@ -23,7 +23,8 @@ import {
   voidType,
 } from "../ir.js";
 import { apiExportName } from "./api.js";
-import { LoweringError } from "./errors.js";
+import { checkConfigType } from "./config-types.js";
+import { internalError, LoweringError } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
 import { ClassInstance, displayType, isNullish, membersOf, noSubstitution, Substitution, TypeError_, TypeMapper, typeKey } from "./types.js";
 
@@ -59,7 +60,8 @@ class ModuleLowerer implements LoweringHost {
   private readonly functions: IrFunction[] = [];
   private readonly instances = new Map<string, IrFunction>();
   private readonly usedNames = new Set<string>();
-  private readonly queue: (() => void)[] = [];
+  /** Bodies to lower, with the declaration a failure is reported at. */
+  private readonly queue: { node: ts.Node; run: () => void }[] = [];
   private readonly filters: FilterRegistration[] = [];
   private readonly regexes: IrModule["regexes"] = [];
   private readonly regexNames = new Map<ts.Node, string>();
@@ -77,9 +79,12 @@ class ModuleLowerer implements LoweringHost {
 
   run(): IrModule {
     for (const file of this.filterProgram.userFiles) {
-      for (const statement of file.statements) this.guard(() => this.topLevel(statement));
+      for (const statement of file.statements) this.guard(() => this.topLevel(statement), statement);
     }
-    while (this.queue.length > 0) this.guard(this.queue.shift()!);
+    while (this.queue.length > 0) {
+      const { node, run } = this.queue.shift()!;
+      this.guard(run, node);
+    }
     if (this.filters.length === 0 && this.diagnostics.length === 0) {
       this.diagnostics.push(
         diagnosticAt(this.filterProgram.entry, "TSE3001", "the entry file registers no HTTP filter", 'call registerHttpFilter("name", (config: Config) => new MyFilter(config)) at its top level'),
@@ -101,12 +106,13 @@ class ModuleLowerer implements LoweringHost {
     this.diagnostics.push(diagnosticAt(error.node, error.code, error.message, error.hint));
   }
 
-  private guard(step: () => void): void {
+  private guard(step: () => void, node: ts.Node): void {
     try {
       step();
     } catch (error) {
       if (error instanceof LoweringError) this.report(error);
-      else if (error instanceof TypeError_) this.diagnostics.push({ code: "TSE2002", file: this.filterProgram.entry.fileName, line: 1, column: 1, message: error.message, hint: error.hint });
+      else if (error instanceof TypeError_) this.diagnostics.push(diagnosticAt(node, "TSE2002", error.message, error.hint));
+      else if (error instanceof Error) this.report(internalError(node, error));
       else throw error;
     }
   }
@@ -220,25 +226,28 @@ class ModuleLowerer implements LoweringHost {
     const lowerer = new FunctionLowerer(this, fn, substitution);
     lowerer.analyze(declaration);
     const prologue = lowerer.lowerParameters(declaration);
-    this.queue.push(() => lowerer.lowerBody(declaration.body!, prologue));
+    this.queue.push({ node: declaration, run: () => lowerer.lowerBody(declaration.body!, prologue) });
     return fn;
   }
 
-  methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction {
-    const key = `${declaration.getSourceFile().fileName}:${declaration.pos}@${layout.cName}`;
+  methodFor(declaration: ts.MethodDeclaration, layout: Layout, typeArguments: Substitution = noSubstitution): IrFunction {
+    const typeArgs = (declaration.typeParameters ?? []).map((p) => typeArguments.get(this.checker.getTypeAtLocation(p)));
+    if (typeArgs.some((t) => !t)) throw new LoweringError(declaration, "TSE2001", "a generic method used without type arguments", "call it, so its type arguments are known");
+    const key = `${declaration.getSourceFile().fileName}:${declaration.pos}@${layout.cName}<${typeArgs.map((t) => typeKey(t!)).join(",")}>`;
     const existing = this.instances.get(key);
     if (existing) return existing;
     if (!declaration.body) throw new LoweringError(declaration, "TSE2001", "an abstract method is not supported", "give the method a body");
-    if (declaration.typeParameters?.length) throw new LoweringError(declaration, "TSE2001", "generic methods are not supported yet", "make the class generic, or use a generic function");
-    const substitution = this.types.classOf(layout)?.substitution ?? noSubstitution;
+    // A generic method: the class's type arguments and its own, compiled once per combination.
+    const substitution = new Map([...(this.types.classOf(layout)?.substitution ?? noSubstitution), ...typeArguments]);
     const name = declaration.name.getText();
-    const fn = this.newFunction(`${layout.cName.replace(/^T_/, "")}_${name}`, `${layout.displayName}.${name}`, this.returnTypeOf(declaration, substitution), layout);
-    layout.methods.set(name, fn);
+    const display = typeArgs.length ? `${name}<${typeArgs.map((t) => displayType(t!)).join(", ")}>` : name;
+    const fn = this.newFunction(`${layout.cName.replace(/^T_/, "")}_${name}`, `${layout.displayName}.${display}`, this.returnTypeOf(declaration, substitution), layout);
+    if (!typeArgs.length) layout.methods.set(name, fn);
     this.instances.set(key, fn);
     const lowerer = new FunctionLowerer(this, fn, substitution);
     lowerer.analyze(declaration);
     const prologue = lowerer.lowerParameters(declaration);
-    this.queue.push(() => lowerer.lowerBody(declaration.body!, prologue));
+    this.queue.push({ node: declaration, run: () => lowerer.lowerBody(declaration.body!, prologue) });
     return fn;
   }
 
@@ -278,7 +287,7 @@ class ModuleLowerer implements LoweringHost {
     const lowerer = new FunctionLowerer(this, ctor, substitution);
     if (constructorDeclaration) lowerer.analyze(constructorDeclaration);
     const parameterPrologue = constructorDeclaration ? lowerer.lowerParameters(constructorDeclaration) : [];
-    this.queue.push(() => {
+    this.queue.push({ node: constructorDeclaration ?? declaration, run: () => {
       if (constructorDeclaration) {
         const initialized = new Set(fieldInitializers.map((f) => f.field).concat(parameterProperties.map((p) => (p.name as ts.Identifier).text)));
         checkConstructorOrder(constructorDeclaration, layout, initialized);
@@ -300,8 +309,9 @@ class ModuleLowerer implements LoweringHost {
       }
       for (const parameter of parameterProperties) {
         const fieldName = (parameter.name as ts.Identifier).text;
-        const symbol = this.checker.getSymbolAtLocation(parameter.name);
-        const local = (symbol && lowerer.scope.get(symbol)) ?? ctor.params.find((p) => p.name === fieldName)!;
+        const symbol = lowerer.parameterSymbol(parameter);
+        const local = symbol && lowerer.scope.get(symbol);
+        if (!local) throw new Error(`parameter property ${fieldName} has no local`);
         prologue.push(assignField(fieldName, { kind: "local", local, type: local.type }));
       }
       if (constructorDeclaration?.body) lowerer.lowerBody(constructorDeclaration.body, prologue);
@@ -309,7 +319,7 @@ class ModuleLowerer implements LoweringHost {
         ctor.body = prologue;
         ctor.lowered = true;
       }
-    });
+    } });
   }
 
   // ------------------------------------------------------------------ registration
@@ -398,37 +408,6 @@ function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: 
   }
 }
 
-/** Config types (and JSON.parse targets) are decoded from JSON: only JSON-shaped types are allowed. */
-export function checkConfigType(type: IrType, node: ts.Node, root: boolean, seen = new Set<Layout>()): void {
-  const reject = (what: string): never => {
-    throw new LoweringError(node, "TSE3006", what, "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties");
-  };
-  switch (type.kind) {
-    case "number":
-    case "boolean":
-      if (root) reject(`a config of type ${type.kind} cannot be decoded on its own; wrap it in an object`);
-      return;
-    case "string":
-      return;
-    case "union": {
-      const rest = type.members.filter((m) => m.kind !== "undefined");
-      if (root) reject(`a config of type ${displayType(type)} is not supported; use an object`);
-      if (rest.length !== 1 || type.members.some((m) => m.kind === "null")) reject(`config field type ${displayType(type)} cannot come from JSON yet; use an optional property of one type`);
-      return checkConfigType(rest[0]!, node, false, seen);
-    }
-    case "array":
-      return checkConfigType(type.element, node, false, seen);
-    case "object":
-      if (type.layout.kind === "class") reject(`config type contains class ${type.layout.displayName}, which JSON cannot produce`);
-      if (seen.has(type.layout)) return;
-      seen.add(type.layout);
-      for (const field of type.layout.fields) checkConfigType(field.type, node, false, seen);
-      return;
-    default:
-      reject(`config type ${displayType(type)} cannot come from JSON`);
-  }
-}
-
 /**
  * Reading a field before the constructor assigned it would read an uninitialized slot. Until every
  * field is assigned, constructor statements may only assign fields from values not using `this`.
@@ -446,7 +425,10 @@ function checkConstructorOrder(declaration: ts.ConstructorDeclaration, layout: L
       ts.isPropertyAccessExpression(statement.expression.left) &&
       statement.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword
     ) {
-      if (usesThis(statement.expression.right)) {
+      // An arrow function stored in a field only captures `this`; the statements that could call it are checked themselves.
+      let right = statement.expression.right;
+      while (ts.isParenthesizedExpression(right)) right = right.expression;
+      if (!ts.isArrowFunction(right) && usesThis(right)) {
         throw new LoweringError(statement, "TSE2010", "the constructor reads `this` before every field is assigned", `assign ${[...pending].join(", ")} first, or give them initializers`);
       }
       pending.delete(statement.expression.left.name.text);

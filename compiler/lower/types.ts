@@ -72,22 +72,38 @@ export function representation(type: IrType): Representation {
   }
 }
 
+/**
+ * A structural key: equal keys, same type. Recursive types (`type Tree = (number | Tree)[]`) are
+ * cyclic object graphs; a reference back to a type on the current path is keyed by its distance.
+ */
 export function typeKey(type: IrType): string {
-  switch (type.kind) {
-    case "object":
-      return `object:${type.layout.cName}`;
-    case "array":
-      return `array:${typeKey(type.element)}`;
-    case "function":
-      return `fn(${type.params.map(typeKey).join(",")})=>${typeKey(type.returns)}`;
-    case "map":
-      return `map:${typeKey(type.key)},${typeKey(type.value)}`;
-    case "set":
-      return `set:${typeKey(type.element)}`;
-    case "union":
-      return `union:${type.members.map(typeKey).join("|")}`;
-    default:
-      return type.kind;
+  return keyOnPath(type, []);
+}
+
+function keyOnPath(type: IrType, path: IrType[]): string {
+  const back = path.lastIndexOf(type);
+  if (back >= 0) return `rec${path.length - 1 - back}`;
+  path.push(type);
+  try {
+    const key = (t: IrType) => keyOnPath(t, path);
+    switch (type.kind) {
+      case "object":
+        return `object:${type.layout.cName}`;
+      case "array":
+        return `array:${key(type.element)}`;
+      case "function":
+        return `fn(${type.params.map(key).join(",")})=>${key(type.returns)}`;
+      case "map":
+        return `map:${key(type.key)},${key(type.value)}`;
+      case "set":
+        return `set:${key(type.element)}`;
+      case "union":
+        return `union:${type.members.map(key).join("|")}`;
+      default:
+        return type.kind;
+    }
+  } finally {
+    path.pop();
   }
 }
 
@@ -108,9 +124,33 @@ export function unionOf(types: IrType[]): IrType {
   types.forEach(add);
   if (members.length === 0) return undefinedType;
   if (members.length === 1) return members[0]!;
-  const rank = (t: IrType) => (ORDER.includes(t.kind) ? ORDER.indexOf(t.kind) : ORDER.length);
-  members.sort((a, b) => rank(a) - rank(b) || (typeKey(a) < typeKey(b) ? -1 : typeKey(a) > typeKey(b) ? 1 : 0));
+  members.sort(compareMembers);
   return { kind: "union", members };
+}
+
+function compareMembers(a: IrType, b: IrType): number {
+  const rank = (t: IrType) => (ORDER.includes(t.kind) ? ORDER.indexOf(t.kind) : ORDER.length);
+  const ka = typeKey(a);
+  const kb = typeKey(b);
+  return rank(a) - rank(b) || (ka < kb ? -1 : ka > kb ? 1 : 0);
+}
+
+/** Re-sorts the union members inside a completed recursive type. */
+function sortUnions(type: IrType, seen: Set<IrType>): void {
+  if (seen.has(type)) return;
+  seen.add(type);
+  if (type.kind === "union") {
+    type.members.sort(compareMembers);
+    type.members.forEach((m) => sortUnions(m, seen));
+  } else if (type.kind === "array" || type.kind === "set") {
+    sortUnions(type.element, seen);
+  } else if (type.kind === "map") {
+    sortUnions(type.key, seen);
+    sortUnions(type.value, seen);
+  } else if (type.kind === "function") {
+    type.params.forEach((p) => sortUnions(p, seen));
+    sortUnions(type.returns, seen);
+  }
 }
 
 export function membersOf(type: IrType): IrType[] {
@@ -132,10 +172,22 @@ export function isSubtype(inner: IrType, outer: IrType): boolean {
   return membersOf(inner).every((m) => outerMembers.some((o) => sameType(o, m) || compatible(m, o)));
 }
 
+/** Pairs already being compared (recursive layouts and types compare as compatible). */
+type Seen = Map<object, Set<object>>;
+
+function visitPair(seen: Seen, a: object, b: object): boolean {
+  const partners = seen.get(a) ?? new Set<object>();
+  seen.set(a, partners);
+  if (partners.has(b)) return false;
+  partners.add(b);
+  return true;
+}
+
 /** Structurally identical layouts and element types: one can be reinterpreted as the other. */
-export function compatible(a: IrType, b: IrType, seen = new Set<string>()): boolean {
-  if (sameType(a, b)) return true;
+export function compatible(a: IrType, b: IrType, seen: Seen = new Map()): boolean {
+  if (a === b || sameType(a, b)) return true;
   if (a.kind !== b.kind) return false;
+  if (!visitPair(seen, a, b)) return true;
   switch (a.kind) {
     case "object":
       return compatibleLayouts(a.layout, (b as typeof a).layout, seen);
@@ -150,11 +202,9 @@ export function compatible(a: IrType, b: IrType, seen = new Set<string>()): bool
   }
 }
 
-export function compatibleLayouts(a: Layout, b: Layout, seen = new Set<string>()): boolean {
+export function compatibleLayouts(a: Layout, b: Layout, seen: Seen = new Map()): boolean {
   if (a === b) return true;
-  const key = `${a.cName}|${b.cName}`;
-  if (seen.has(key)) return true;
-  seen.add(key);
+  if (!visitPair(seen, a, b)) return true;
   if (a.kind === "class" || b.kind === "class" || a.kind !== b.kind || a.fields.length !== b.fields.length) return false;
   return a.fields.every((f, i) => {
     const g = b.fields[i]!;
@@ -162,36 +212,51 @@ export function compatibleLayouts(a: Layout, b: Layout, seen = new Set<string>()
   });
 }
 
+/** Names of recursive types (their alias), for messages about them. */
+const recursiveNames = new WeakMap<IrType, string>();
+
 export function displayType(type: IrType): string {
-  switch (type.kind) {
-    case "object":
-      return type.layout.displayName;
-    case "array": {
-      const element = displayType(type.element);
-      return type.element.kind === "union" || type.element.kind === "function" ? `(${element})[]` : `${element}[]`;
+  return displayOnPath(type, []);
+}
+
+function displayOnPath(type: IrType, path: IrType[]): string {
+  if (path.includes(type)) return recursiveNames.get(type) ?? "...";
+  path.push(type);
+  try {
+    const show = (t: IrType) => displayOnPath(t, path);
+    // A recursive type shows by its name inside itself; the outermost occurrence shows its structure.
+    switch (type.kind) {
+      case "object":
+        return type.layout.displayName;
+      case "array": {
+        const element = show(type.element);
+        return type.element.kind === "union" || type.element.kind === "function" ? `(${element})[]` : `${element}[]`;
+      }
+      case "function":
+        return `(${type.params.map((p, i) => `arg${i}: ${show(p)}`).join(", ")}) => ${show(type.returns)}`;
+      case "map":
+        return `Map<${show(type.key)}, ${show(type.value)}>`;
+      case "set":
+        return `Set<${show(type.element)}>`;
+      case "union":
+        return type.members.map(show).join(" | ");
+      case "envoy":
+        return "EnvoyHttpFilter";
+      case "error":
+        return "Error";
+      case "regexp":
+        return "RegExp";
+      case "regexpMatch":
+        return "RegExpExecArray";
+      case "string":
+        return type.literals ? type.literals.map((l) => JSON.stringify(l)).join(" | ") : "string";
+      case "number":
+        return type.literals ? type.literals.map(String).join(" | ") : "number";
+      default:
+        return type.kind;
     }
-    case "function":
-      return `(${type.params.map((p, i) => `arg${i}: ${displayType(p)}`).join(", ")}) => ${displayType(type.returns)}`;
-    case "map":
-      return `Map<${displayType(type.key)}, ${displayType(type.value)}>`;
-    case "set":
-      return `Set<${displayType(type.element)}>`;
-    case "union":
-      return type.members.map(displayType).join(" | ");
-    case "envoy":
-      return "EnvoyHttpFilter";
-    case "error":
-      return "Error";
-    case "regexp":
-      return "RegExp";
-    case "regexpMatch":
-      return "RegExpExecArray";
-    case "string":
-      return type.literals ? type.literals.map((l) => JSON.stringify(l)).join(" | ") : "string";
-    case "number":
-      return type.literals ? type.literals.map(String).join(" | ") : "number";
-    default:
-      return type.kind;
+  } finally {
+    path.pop();
   }
 }
 
@@ -214,6 +279,7 @@ export class TypeMapper {
   private readonly byKey = new Map<string, Layout>();
   private readonly usedNames = new Set<string>();
   private readonly classes = new Map<Layout, ClassInstance>();
+  private readonly inProgress: { type: ts.Type; substitution: Substitution; placeholder: IrType; used: boolean }[] = [];
   /** Classes: their fields come from the class lowering, not from the checker. */
   onClass?: (layout: Layout, instance: ClassInstance) => void;
 
@@ -246,6 +312,9 @@ export class TypeMapper {
     const checker = this.checker;
     const flags = type.getFlags();
     if (flags & ts.TypeFlags.TypeParameter) {
+      // The polymorphic `this` of a class: classes do not extend others, so it is the class itself.
+      const constraint = (type as ts.TypeParameter & { isThisType?: boolean }).isThisType ? type.getConstraint() : undefined;
+      if (constraint) return this.map(constraint, substitution);
       const bound = substitution.get(type);
       if (!bound) throw new TypeError_(`type parameter ${checker.typeToString(type)} has no concrete type here`, "give the generic call explicit type arguments");
       return bound;
@@ -263,25 +332,74 @@ export class TypeMapper {
     if (flags & ts.TypeFlags.BigIntLike) throw new TypeError_("bigint is not supported", "use number (integers up to 2^53 are exact)");
     if (flags & ts.TypeFlags.ESSymbolLike) throw new TypeError_("symbols are not supported", "use string keys or a Map");
     if (flags & ts.TypeFlags.Never) return undefinedType;
-    if (type.isUnion()) return this.mapUnion(type, substitution);
-    if (type.isIntersection()) return this.mapIntersection(type, substitution);
+    if (type.isUnion()) return this.recursive(type, substitution, { kind: "union", members: [] }, () => this.mapUnion(type, substitution));
+    if (type.isIntersection()) return unionOf(this.intersectionMembers(type, substitution));
     if (this.isApiType(type, "EnvoyHttpFilter")) return envoyType;
-    if (flags & ts.TypeFlags.Object) return this.mapObject(type as ts.ObjectType, substitution);
+    if (flags & ts.TypeFlags.Object) {
+      // Arrays may contain themselves (through a union); layouts (records, classes) handle recursion by name.
+      if (checker.isArrayType(type)) return this.recursive(type, substitution, { kind: "array", element: undefinedType }, () => this.mapObject(type as ts.ObjectType, substitution));
+      const isClass = !!((type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class);
+      if (!isClass && type.getCallSignatures().length === 1) {
+        return this.recursive(type, substitution, { kind: "function", params: [], returns: undefinedType }, () => this.mapObject(type as ts.ObjectType, substitution));
+      }
+      return this.mapObject(type as ts.ObjectType, substitution);
+    }
     throw new TypeError_(`type \`${checker.typeToString(type)}\` is not supported`, "use number, string, boolean, arrays, tuples, interfaces or classes");
   }
 
+  /**
+   * Maps a type that may refer to itself: while it is being mapped, references to it get
+   * `placeholder`, which becomes the result (a cyclic IR type).
+   */
+  private recursive(type: ts.Type, substitution: Substitution, placeholder: IrType, mapIt: () => IrType): IrType {
+    const active = this.inProgress.find((e) => e.type === type && e.substitution === substitution);
+    if (active) {
+      active.used = true;
+      return active.placeholder;
+    }
+    const entry = { type, substitution, placeholder, used: false };
+    this.inProgress.push(entry);
+    let result: IrType;
+    try {
+      result = mapIt();
+    } finally {
+      this.inProgress.pop();
+    }
+    if (!entry.used) return result;
+    if (result.kind !== placeholder.kind) {
+      throw new TypeError_(`the recursive type \`${this.checker.typeToString(type)}\` is not supported`, "make the recursion go through an interface, e.g. interface Node { children: Node[] }");
+    }
+    Object.assign(placeholder, result);
+    recursiveNames.set(placeholder, this.checker.typeToString(type));
+    // Unions inside were ordered while the placeholder was incomplete: order them by final keys.
+    sortUnions(placeholder, new Set());
+    return placeholder;
+  }
+
   private mapUnion(type: ts.UnionType, substitution: Substitution): IrType {
-    const mapped = type.types.map((t) => this.map(t, substitution));
+    // An intersection that is empty once T is known (`T & null` for a T without null) drops out.
+    const mapped = type.types.flatMap((t) => (t.isIntersection() ? this.intersectionMembers(t, substitution) : [this.map(t, substitution)]));
+    if (mapped.length === 0) return undefinedType;
     // Literal unions ("a" | "b", enums) keep their representation and remember the allowed values.
     if (mapped.every((m) => m.kind === "string" && m.literals)) return { kind: "string", literals: mapped.flatMap((m) => (m.kind === "string" ? m.literals! : [])) };
     if (mapped.every((m) => m.kind === "number" && m.literals)) return { kind: "number", literals: mapped.flatMap((m) => (m.kind === "number" ? m.literals! : [])) };
     return unionOf(mapped.map((m) => (m.kind === "string" || m.kind === "number" ? { kind: m.kind } : m)));
   }
 
-  /** `T & {}` (TypeScript's narrowing of a type parameter): T without undefined and null. */
-  private mapIntersection(type: ts.IntersectionType, substitution: Substitution): IrType {
-    const parts = type.types.filter((t) => !(t.getFlags() & ts.TypeFlags.Object && this.checker.getPropertiesOfType(t).length === 0 && t.getCallSignatures().length === 0));
-    if (parts.length === 1) return nonNullish(this.map(parts[0]!, substitution));
+  /**
+   * The members of an intersection TypeScript makes when narrowing a type parameter: `T & {}` is
+   * T without undefined and null, `T & null` (`T & undefined`) is null (undefined) if T has it.
+   */
+  private intersectionMembers(type: ts.IntersectionType, substitution: Substitution): IrType[] {
+    const isEmptyObject = (t: ts.Type) => !!(t.getFlags() & ts.TypeFlags.Object) && this.checker.getPropertiesOfType(t).length === 0 && t.getCallSignatures().length === 0;
+    const parts = type.types.filter((t) => !isEmptyObject(t));
+    if (parts.length === 1) return membersOf(nonNullish(this.map(parts[0]!, substitution))).filter((m) => !isNullish(m));
+    const nullish = parts.filter((t) => t.getFlags() & (ts.TypeFlags.Null | ts.TypeFlags.Undefined));
+    if (parts.length === 2 && nullish.length === 1) {
+      const wanted = this.map(nullish[0]!, substitution);
+      const other = this.map(parts.find((t) => t !== nullish[0])!, substitution);
+      return membersOf(other).some((m) => m.kind === wanted.kind) ? [wanted] : [];
+    }
     throw new TypeError_(`intersection type \`${this.checker.typeToString(type)}\` is not supported`, "declare an interface with all the properties");
   }
 
@@ -439,8 +557,11 @@ export class TypeMapper {
         methods: new Map(),
       }),
       (layout) => {
+        // Each object records its property order in one byte per property (runtime-c tse_keys).
+        if (properties.length > 254) throw new TypeError_(`the object type ${layout.displayName} has more than 254 properties`, "split it into nested objects");
         for (const property of properties) {
-          layout.fields.push({ name: property.getName(), cName: `f_${cIdentifier(property.getName())}`, type: fieldType(property) });
+          const optional = !!(property.flags & ts.SymbolFlags.Optional);
+          layout.fields.push({ name: property.getName(), cName: `f_${cIdentifier(property.getName())}`, type: fieldType(property), ...(optional ? { optional } : {}) });
         }
       },
     );

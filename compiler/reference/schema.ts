@@ -4,13 +4,13 @@
  */
 import type { ConfigSchema, ConfigSchemaTable } from "../../abi/ts/sdk.js";
 import { IrType } from "../ir.js";
-import { displayType } from "../lower/types.js";
+import { displayType, typeKey } from "../lower/types.js";
 
 export function configSchemaTable(root: IrType): ConfigSchemaTable {
   const types: ConfigSchema[] = [];
   const indices = new Map<unknown, number>();
   const add = (type: IrType): number => {
-    const key = type.kind === "object" ? type.layout : `${type.kind}:${displayType(type)}`;
+    const key = type.kind === "object" ? type.layout : typeKey(type);
     const existing = indices.get(key);
     if (existing !== undefined) return existing;
     const index = types.length;

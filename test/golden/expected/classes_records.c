@@ -31,6 +31,7 @@ struct T_Rule {
   tse_header header;
   tse_str f_name;
   double f_weight;
+  uint8_t tse_keys[3];
 };
 
 /* -------------------------------------------------- string constants */
@@ -50,36 +51,30 @@ static const tse_type type_array_0;
 static const tse_type type_T_tuple_string_number;
 static const tse_type type_T_Ledger;
 static const tse_type type_T_Rule;
-static const tse_type type_T_Rule_order4;
-static const tse_type type_array_5;
+static const tse_type type_array_4;
 static const tse_type type_T_Tagger;
 static const tse_field type_T_tuple_string_number_fields[] = {
     {"0", offsetof(T_tuple_string_number, item0), &tse_type_string},
     {"1", offsetof(T_tuple_string_number, item1), &tse_type_number},
 };
-static const tse_type type_T_tuple_string_number = {TSE_KIND_TUPLE, "[string, number]", sizeof(T_tuple_string_number), NULL, 2, type_T_tuple_string_number_fields, NULL, NULL, NULL};
-static const tse_type type_array_0 = {TSE_KIND_ARRAY, "[string, number][]", sizeof(tse_array*), &type_T_tuple_string_number, 0, NULL, NULL, NULL, NULL};
+static const tse_type type_T_tuple_string_number = {.kind = TSE_KIND_TUPLE, .name = "[string, number]", .size = sizeof(T_tuple_string_number), .field_count = 2, .fields = type_T_tuple_string_number_fields, .class_name = NULL, .keys_offset = 0};
+static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "[string, number][]", .size = sizeof(tse_array*), .elem = &type_T_tuple_string_number};
 static const tse_field type_T_Ledger_fields[] = {
     {"entries", offsetof(T_Ledger, f_entries), &type_array_0},
     {"total", offsetof(T_Ledger, f_total), &tse_type_number},
 };
-static const tse_type type_T_Ledger = {TSE_KIND_OBJECT, "Ledger", sizeof(T_Ledger), NULL, 2, type_T_Ledger_fields, NULL, "Ledger", NULL};
+static const tse_type type_T_Ledger = {.kind = TSE_KIND_OBJECT, .name = "Ledger", .size = sizeof(T_Ledger), .field_count = 2, .fields = type_T_Ledger_fields, .class_name = "Ledger", .keys_offset = 0};
 static const tse_field type_T_Rule_fields[] = {
     {"name", offsetof(T_Rule, f_name), &tse_type_string},
     {"weight", offsetof(T_Rule, f_weight), &tse_type_number},
 };
-static const tse_type type_T_Rule = {TSE_KIND_OBJECT, "Rule", sizeof(T_Rule), NULL, 2, type_T_Rule_fields, NULL, NULL, NULL};
-static const tse_field type_T_Rule_order4_fields[] = {
-    {"weight", offsetof(T_Rule, f_weight), &tse_type_number},
-    {"name", offsetof(T_Rule, f_name), &tse_type_string},
-};
-static const tse_type type_T_Rule_order4 = {TSE_KIND_OBJECT, "Rule", sizeof(T_Rule), NULL, 2, type_T_Rule_order4_fields, &type_T_Rule, NULL, NULL};
-static const tse_type type_array_5 = {TSE_KIND_ARRAY, "Rule[]", sizeof(tse_array*), &type_T_Rule, 0, NULL, NULL, NULL, NULL};
+static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 2, .fields = type_T_Rule_fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
+static const tse_type type_array_4 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
 static const tse_field type_T_Tagger_fields[] = {
     {"ledger", offsetof(T_Tagger, f_ledger), &type_T_Ledger},
-    {"rules", offsetof(T_Tagger, f_rules), &type_array_5},
+    {"rules", offsetof(T_Tagger, f_rules), &type_array_4},
 };
-static const tse_type type_T_Tagger = {TSE_KIND_OBJECT, "Tagger", sizeof(T_Tagger), NULL, 2, type_T_Tagger_fields, NULL, "Tagger", NULL};
+static const tse_type type_T_Tagger = {.kind = TSE_KIND_OBJECT, .name = "Tagger", .size = sizeof(T_Tagger), .field_count = 2, .fields = type_T_Tagger_fields, .class_name = "Tagger", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -113,10 +108,12 @@ static void f_Tagger_constructor(tse_ctx* ctx, T_Tagger* self) {
   T_Rule* t3 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t3->f_name = TSE_STR(str_0);
   t3->f_weight = 1.0;
-  T_Rule* t4 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule_order4);
+  memcpy(t3->tse_keys, "\002\000\001", 3);
+  T_Rule* t4 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t4->f_weight = 2.0;
   t4->f_name = TSE_STR(str_1);
-  tse_array* t5 = tse_array_new(ctx, &type_array_5, sizeof(T_Rule*), 2);
+  memcpy(t4->tse_keys, "\002\001\000", 3);
+  tse_array* t5 = tse_array_new(ctx, &type_array_4, sizeof(T_Rule*), 2);
   *(T_Rule**)tse_array_push_slot(ctx, t5, sizeof(T_Rule*)) = t3;
   *(T_Rule**)tse_array_push_slot(ctx, t5, sizeof(T_Rule*)) = t4;
   self->f_rules = t5;
@@ -144,6 +141,7 @@ static double f_Tagger_onRequestHeaders(tse_ctx* ctx, T_Tagger* self, int l_envo
   T_Rule* t5 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t5->f_name = t4;
   t5->f_weight = ((double)self->f_rules->length);
+  memcpy(t5->tse_keys, "\002\000\001", 3);
   T_Rule* l_custom = t5;
   double t6 = f_Ledger_add(ctx, self->f_ledger, l_custom);
   return 0.0;

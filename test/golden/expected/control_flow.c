@@ -25,7 +25,7 @@ static const tse_type type_T_Scorer;
 static const tse_field type_T_Scorer_fields[] = {
     {"calls", offsetof(T_Scorer, f_calls), &tse_type_number},
 };
-static const tse_type type_T_Scorer = {TSE_KIND_OBJECT, "Scorer", sizeof(T_Scorer), NULL, 1, type_T_Scorer_fields, NULL, "Scorer", NULL};
+static const tse_type type_T_Scorer = {.kind = TSE_KIND_OBJECT, .name = "Scorer", .size = sizeof(T_Scorer), .field_count = 1, .fields = type_T_Scorer_fields, .class_name = "Scorer", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -20,6 +20,7 @@ struct T_HeaderMutationConfig {
   tse_array* f_remove_request_headers;
   tse_array* f_response_headers;
   tse_array* f_remove_response_headers;
+  uint8_t tse_keys[5];
 };
 
 /* -------------------------------------------------- string constants */
@@ -41,11 +42,11 @@ static const tse_field type_T_HeaderMutationConfig_fields[] = {
     {"response_headers", offsetof(T_HeaderMutationConfig, f_response_headers), &tse_type_array_tuple_string_string},
     {"remove_response_headers", offsetof(T_HeaderMutationConfig, f_remove_response_headers), &tse_type_array_string},
 };
-static const tse_type type_T_HeaderMutationConfig = {TSE_KIND_OBJECT, "HeaderMutationConfig", sizeof(T_HeaderMutationConfig), NULL, 4, type_T_HeaderMutationConfig_fields, NULL, NULL, NULL};
+static const tse_type type_T_HeaderMutationConfig = {.kind = TSE_KIND_OBJECT, .name = "HeaderMutationConfig", .size = sizeof(T_HeaderMutationConfig), .field_count = 4, .fields = type_T_HeaderMutationConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_HeaderMutationConfig, tse_keys)};
 static const tse_field type_T_HeaderMutation_fields[] = {
     {"config", offsetof(T_HeaderMutation, f_config), &type_T_HeaderMutationConfig},
 };
-static const tse_type type_T_HeaderMutation = {TSE_KIND_OBJECT, "HeaderMutation", sizeof(T_HeaderMutation), NULL, 1, type_T_HeaderMutation_fields, NULL, "HeaderMutation", NULL};
+static const tse_type type_T_HeaderMutation = {.kind = TSE_KIND_OBJECT, .name = "HeaderMutation", .size = sizeof(T_HeaderMutation), .field_count = 1, .fields = type_T_HeaderMutation_fields, .class_name = "HeaderMutation", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -20,6 +20,7 @@ struct T_Limits {
   tse_value f_max;
   tse_value f_strict;
   tse_str f_message;
+  uint8_t tse_keys[5];
 };
 
 /* -------------------------------------------------- string constants */
@@ -35,20 +36,20 @@ static const tse_type type_T_Limits;
 static const tse_type type_union_2;
 static const tse_type type_union_3;
 static const tse_type type_union_4;
-static const tse_type type_union_2 = {TSE_KIND_BOXED, "undefined | number", sizeof(tse_value), &tse_type_number, 0, NULL, NULL, NULL, NULL};
-static const tse_type type_union_3 = {TSE_KIND_BOXED, "undefined | boolean", sizeof(tse_value), &tse_type_boolean, 0, NULL, NULL, NULL, NULL};
-static const tse_type type_union_4 = {TSE_KIND_OPTIONAL, "undefined | string", sizeof(void*), &tse_type_string, 0, NULL, NULL, NULL, NULL};
+static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
+static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
+static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
 static const tse_field type_T_Limits_fields[] = {
     {"header", offsetof(T_Limits, f_header), &tse_type_string},
     {"max", offsetof(T_Limits, f_max), &type_union_2},
     {"strict", offsetof(T_Limits, f_strict), &type_union_3},
     {"message", offsetof(T_Limits, f_message), &type_union_4},
 };
-static const tse_type type_T_Limits = {TSE_KIND_OBJECT, "Limits", sizeof(T_Limits), NULL, 4, type_T_Limits_fields, NULL, NULL, NULL};
+static const tse_type type_T_Limits = {.kind = TSE_KIND_OBJECT, .name = "Limits", .size = sizeof(T_Limits), .field_count = 4, .fields = type_T_Limits_fields, .class_name = NULL, .keys_offset = offsetof(T_Limits, tse_keys)};
 static const tse_field type_T_Limiter_fields[] = {
     {"limits", offsetof(T_Limiter, f_limits), &type_T_Limits},
 };
-static const tse_type type_T_Limiter = {TSE_KIND_OBJECT, "Limiter", sizeof(T_Limiter), NULL, 1, type_T_Limiter_fields, NULL, "Limiter", NULL};
+static const tse_type type_T_Limiter = {.kind = TSE_KIND_OBJECT, .name = "Limiter", .size = sizeof(T_Limiter), .field_count = 1, .fields = type_T_Limiter_fields, .class_name = "Limiter", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -19,7 +19,7 @@ struct T_Passthrough {
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_Passthrough;
-static const tse_type type_T_Passthrough = {TSE_KIND_OBJECT, "Passthrough", sizeof(T_Passthrough), NULL, 0, NULL, NULL, "Passthrough", NULL};
+static const tse_type type_T_Passthrough = {.kind = TSE_KIND_OBJECT, .name = "Passthrough", .size = sizeof(T_Passthrough), .field_count = 0, .fields = NULL, .class_name = "Passthrough", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -32,7 +32,7 @@ TSE_STRING_LITERAL(str_12, 5, " nan=");
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_Describer;
-static const tse_type type_T_Describer = {TSE_KIND_OBJECT, "Describer", sizeof(T_Describer), NULL, 0, NULL, NULL, "Describer", NULL};
+static const tse_type type_T_Describer = {.kind = TSE_KIND_OBJECT, .name = "Describer", .size = sizeof(T_Describer), .field_count = 0, .fields = NULL, .class_name = "Describer", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
