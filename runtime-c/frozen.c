@@ -11,8 +11,7 @@ const tse_type* tse_frozen_type(tse_ctx* ctx, const tse_type* type) {
   if (type->frozen_of) return type;
   tse_type* copy = tse_alloc(ctx, sizeof *copy);
   *copy = *type;
-  copy->canonical = type->canonical ? type->canonical : type; /* tse_is still recognizes the layout */
-  copy->frozen_of = type;
+  copy->frozen_of = type; /* tse_is still recognizes the layout */
   return copy;
 }
 

@@ -60,12 +60,6 @@ struct tse_type {
   const tse_type* elem;
   uint32_t field_count;
   const tse_field* fields; /* in the object's property order (JSON.stringify order) */
-  /*
-   * Objects of one layout created with their properties in another order (an object literal
-   * `{ b, a }` of an interface declaring a then b) point at a variant descriptor listing the
-   * fields in that order; `canonical` then names the layout's own descriptor. NULL: this is it.
-   */
-  const tse_type* canonical;
   /* OBJECT: the class name for class instances, NULL for plain objects ("Object"); for messages. */
   const char* class_name;
   /*
@@ -99,7 +93,7 @@ void tse_keys_spread(uint8_t* keys, const void* source, const uint8_t* map);
 /* Whether a heap object is of the layout whose descriptor is `type`. */
 static inline bool tse_is(const void* object, const tse_type* type) {
   const tse_type* actual = *(const tse_type* const*)object;
-  return actual == type || actual->canonical == type;
+  return actual == type || actual->frozen_of == type;
 }
 
 /*
