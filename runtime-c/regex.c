@@ -398,6 +398,14 @@ tse_str tse_regexp_match_input(tse_ctx* ctx, const tse_regexp_match* m) {
   return m->input;
 }
 
+tse_array* tse_regexp_match_strings(tse_ctx* ctx, tse_regexp_match* m) {
+  const tse_str* items = m->data;
+  for (uint32_t i = 0; i < m->length; i++) {
+    if (items[i] == NULL) tse_narrowing_failed(ctx);
+  }
+  return (tse_array*)(void*)m;
+}
+
 /* ------------------------------------------------------------------ String.prototype methods */
 
 /* Parts of a string being built, joined once at the end. */
@@ -556,7 +564,7 @@ static tse_str rx_replace(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_str templ
 }
 
 static void rx_require_global(tse_ctx* ctx, const tse_regexp* re) {
-  if (!(re->regex->flag_bits & TSE_RX_GLOBAL)) tse_throw_js_error(ctx, "TypeError", "replaceAll must be called with a global RegExp");
+  if (!(re->regex->flag_bits & TSE_RX_GLOBAL)) tse_throw_js_error(ctx, "TypeError", "String.prototype.replaceAll called with a non-global RegExp argument");
 }
 
 tse_str tse_str_replace_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_str replacement) {

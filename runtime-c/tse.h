@@ -498,6 +498,8 @@ bool tse_regexp_unicode(const tse_regexp* re);
 /* match.index / match.input; TypeError for the array of a global `match`, where they are undefined. */
 double tse_regexp_match_index(tse_ctx* ctx, const tse_regexp_match* m);
 tse_str tse_regexp_match_input(tse_ctx* ctx, const tse_regexp_match* m);
+/* The match as the string[] TypeScript says it is: TypeError when a group is undefined. */
+tse_array* tse_regexp_match_strings(tse_ctx* ctx, tse_regexp_match* m);
 
 /* String.prototype methods with a RegExp argument, as RegExp.prototype[@@split] etc. specify. */
 tse_array* tse_str_split_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, double limit, bool has_limit);

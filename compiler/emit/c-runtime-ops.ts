@@ -469,6 +469,8 @@ export function regexpOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }
       return e.temp(expr.type, `tse_regexp_match_index(ctx, ${codes[0]})`);
     case "regexpMatch.input":
       return e.temp(expr.type, `tse_regexp_match_input(ctx, ${codes[0]})`);
+    case "regexpMatch.strings":
+      return e.temp(expr.type, `tse_regexp_match_strings(ctx, ${codes[0]})`);
   }
   const property = expr.op.slice("regexp.".length).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   return e.temp(expr.type, `tse_regexp_${property}(${codes[0]})`);

@@ -660,7 +660,12 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
         if (name === "toString") return rt("value.toString", [receiver], stringType);
         return undefined;
       case "regexpMatch":
-        return arrayMethod(l, node, name, { kind: "convert", value: receiver, type: { kind: "array", element: optionalOf(stringType) }, checked: false });
+        // TypeScript types the elements string; unmatched groups are undefined. join prints those
+        // as ""; other methods get the array only when no element is undefined (TypeError otherwise).
+        if (name === "join" || name === "toString") {
+          return arrayMethod(l, node, name, { kind: "convert", value: receiver, type: { kind: "array", element: optionalOf(stringType) }, checked: false });
+        }
+        return arrayMethod(l, node, name, rt("regexpMatch.strings", [receiver], { kind: "array", element: stringType }));
       case "regexp":
         if (name === "test") return rt("regexp.test", [receiver, l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!)], booleanType);
         if (name === "exec") return rt("regexp.exec", [receiver, l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!)], matchOrNull);

@@ -43,6 +43,11 @@ export interface ParsedRegex {
   groups: CaptureGroup[];
 }
 
+/** A literal as messages quote it: long ones cut. */
+export function shortened(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 const parser = new RegExpParser({ ecmaVersion: 2024 });
 
 export function parseRegexLiteral(text: string): ParsedRegex {
@@ -50,7 +55,7 @@ export function parseRegexLiteral(text: string): ParsedRegex {
   try {
     literal = parser.parseLiteral(text);
   } catch (error) {
-    throw new RegexRejection("TSE2040", `invalid regular expression ${text}: ${(error as Error).message}`, "write a valid regular expression", 0);
+    throw new RegexRejection("TSE2040", `invalid regular expression ${shortened(text)}: ${(error as Error).message}`, "write a valid regular expression", 0);
   }
   const f = literal.flags;
   if (f.unicodeSets) throw new RegexRejection("TSE2041", "regular expression flag `v` (unicodeSets) is not supported", "use the `u` flag; write set operations as explicit classes", f.start + f.raw.indexOf("v"));

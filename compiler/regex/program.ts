@@ -16,7 +16,7 @@
 import { AST } from "@eslint-community/regexpp";
 import { CharSet, JS } from "refa";
 
-import { ParsedRegex, RegexRejection } from "./parse.js";
+import { ParsedRegex, RegexRejection, shortened } from "./parse.js";
 
 export enum Op {
   Char = 0, // a: the unit (code point under u)
@@ -70,6 +70,38 @@ function memo(k: Kont): Kont {
 }
 
 export function compileProgram(parsed: ParsedRegex): Program {
+  const tooLarge = () =>
+    new RegexRejection("TSE2042", `regular expression ${shortened(parsed.literal.raw)} is too large to compile (over ${MAX_INSTRUCTIONS} automaton instructions)`, "use smaller repetition counts ({n,m}), or split the pattern into several", 0);
+  if (estimatedSize(parsed.literal.pattern) > MAX_INSTRUCTIONS) throw tooLarge();
+  try {
+    return compileChecked(parsed, tooLarge);
+  } catch (error) {
+    // The compiler recurses once per instruction on a path; very long patterns exhaust the stack.
+    if (error instanceof RangeError) throw tooLarge();
+    throw error;
+  }
+}
+
+/** An upper estimate of the instructions a node compiles to (copies per repetition, twice for empty-check bodies). */
+function estimatedSize(node: AST.Node): number {
+  switch (node.type) {
+    case "Quantifier": {
+      const copies = node.min + (node.max === Infinity ? 1 : node.max - node.min);
+      return 2 + copies * (1 + estimatedSize(node.element) * (canMatchEmpty(node.element) ? 2 : 1));
+    }
+    case "Group":
+    case "CapturingGroup":
+    case "Pattern":
+    case "Assertion":
+      return 2 + ("alternatives" in node ? node.alternatives.reduce((n, a) => n + 1 + estimatedSize(a), 0) : 0);
+    case "Alternative":
+      return node.elements.reduce((n, e) => n + estimatedSize(e), 0);
+    default:
+      return 1;
+  }
+}
+
+function compileChecked(parsed: ParsedRegex, tooLarge: () => RegexRejection): Program {
   const flags = parsed.flags;
   const refaFlags = { ignoreCase: flags.ignoreCase, multiline: flags.multiline, dotAll: flags.dotAll, unicode: flags.unicode };
   const insts: Inst[] = [];
@@ -79,9 +111,7 @@ export function compileProgram(parsed: ParsedRegex): Program {
   let lookCount = 0;
 
   const emit = (op: Op, a: number, b: number, next: number): number => {
-    if (insts.length >= MAX_INSTRUCTIONS) {
-      throw new RegexRejection("TSE2042", `regular expression ${parsed.literal.raw} is too large to compile (over ${MAX_INSTRUCTIONS} automaton instructions)`, "use smaller repetition counts ({n,m}), or split the pattern into several", 0);
-    }
+    if (insts.length >= MAX_INSTRUCTIONS) throw tooLarge();
     insts.push({ op, a, b, next });
     return insts.length - 1;
   };
