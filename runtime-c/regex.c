@@ -221,7 +221,23 @@ static bool rx_run(rx_vm* vm, uint32_t entry, uint32_t start, bool anchored, con
   const rx_input* in = &vm->in;
   bool matched = false;
   uint32_t pos = start;
+  const tse_regex* re = vm->re;
+  bool skip = entry == re->entry && re->first_set >= 0;
+  if (entry == re->entry && re->anchored_start && !anchored) {
+    if (start > 0) goto done;
+    anchored = true;
+  }
   for (;;) {
+    if (skip && clist->count == 0 && !matched && !anchored) {
+      /* No thread alive: go straight to the next char a match can start with. */
+      const tse_rx_set* first = &re->sets[re->first_set];
+      while (pos < in->length) {
+        uint32_t w;
+        if (rx_in_set(first, rx_char(in, pos, &w))) break;
+        pos += w;
+      }
+      if (pos >= in->length) break;
+    }
     if (!matched && (!anchored || pos == start)) rx_add(vm, &run, clist, entry, initial, pos);
     if (clist->count == 0 && (matched || anchored)) break;
     bool have = pos < in->length;
@@ -249,6 +265,7 @@ static bool rx_run(rx_vm* vm, uint32_t entry, uint32_t start, bool anchored, con
     nlist = t;
     pos += width;
   }
+done:
   vm->scratch->used = mark;
   return matched;
 }

@@ -461,6 +461,8 @@ typedef struct tse_regex {
   const tse_rx_set* sets;
   uint32_t word_set; /* \w under the flags, for \b */
   const tse_rx_dfa* dfa; /* NULL: test runs the Pike VM */
+  int32_t first_set;     /* every match starts with a char of this set; -1: unknown */
+  bool anchored_start;   /* matches start only at 0 */
 } tse_regex;
 
 /* A RegExp object: each evaluation of a literal makes one (lastIndex is per object). */

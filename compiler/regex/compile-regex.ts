@@ -20,7 +20,7 @@ export interface CompiledRegex {
 export function compileRegex(text: string): CompiledRegex {
   const parsed = parseRegexLiteral(text);
   const program = compileProgram(parsed);
-  const dfa = buildDfa(parsed);
+  const dfa = program.refaAgrees ? buildDfa(parsed) : undefined;
   return {
     flags: parsed.flags,
     groups: parsed.groups.map(({ index, name, alwaysSet }) => ({ index, name, alwaysSet })),

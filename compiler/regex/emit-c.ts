@@ -82,6 +82,7 @@ export function emitRegexC(cName: string, parsed: ParsedRegex, program: Program,
       `static const tse_regex ${cName} = {`,
       `  TSE_STR(${cName}_source), TSE_STR(${cName}_flags), ${bits}, ${parsed.groups.length}, ${named ? `${cName}_names` : "NULL"},`,
       `  ${program.insts.length}, ${cName}_insts, ${program.entry}, ${cName}_sets, ${program.wordSet}, ${dfa ? `&${cName}_dfa` : "NULL"},`,
+      `  ${program.firstSet}, ${program.anchoredStart},`,
       "};",
     ].join("\n"),
   );

@@ -14,7 +14,9 @@
  * Character sets come from refa, which applies the flags (i: Canonicalize, u: code points).
  */
 import { AST } from "@eslint-community/regexpp";
-import { CharSet, JS } from "refa";
+import { JS } from "refa";
+
+import { CharRange, elementSet } from "./charsets.js";
 
 import { ParsedRegex, RegexRejection, shortened } from "./parse.js";
 
@@ -50,13 +52,19 @@ export interface Inst {
 export interface Program {
   insts: Inst[];
   /** Character sets as sorted, disjoint, inclusive ranges. */
-  sets: { min: number; max: number }[][];
+  sets: CharRange[][];
   entry: number;
   /** Slots: 2 per group including group 0. */
   slotCount: number;
   /** The set \w stands for under the flags (for \b). */
   wordSet: number;
   lookCount: number;
+  /** refa's character sets equal the compiling Node's for every element (so its DFA is exact). */
+  refaAgrees: boolean;
+  /** A set holding every character a match can start with (-1: a match may be empty). */
+  firstSet: number;
+  /** Every alternative starts with ^ (no m): matches start only at 0. */
+  anchoredStart: boolean;
 }
 
 /** More instructions than this is a pattern too large to compile (usually a large {n,m}). */
@@ -105,7 +113,7 @@ function compileChecked(parsed: ParsedRegex, tooLarge: () => RegexRejection): Pr
   const flags = parsed.flags;
   const refaFlags = { ignoreCase: flags.ignoreCase, multiline: flags.multiline, dotAll: flags.dotAll, unicode: flags.unicode };
   const insts: Inst[] = [];
-  const sets: { min: number; max: number }[][] = [];
+  const sets: CharRange[][] = [];
   const setIndex = new Map<string, number>();
   const groupNumber = new Map<AST.CapturingGroup, number>(parsed.groups.map((g) => [g.node, g.index]));
   let lookCount = 0;
@@ -116,8 +124,7 @@ function compileChecked(parsed: ParsedRegex, tooLarge: () => RegexRejection): Pr
     return insts.length - 1;
   };
   const fail = emit(Op.Fail, 0, 0, 0);
-  const addSet = (set: CharSet): number => {
-    const ranges = set.ranges.map((r) => ({ min: r.min, max: r.max }));
+  const addSet = (ranges: CharRange[]): number => {
     const key = ranges.map((r) => `${r.min}-${r.max}`).join(",");
     let index = setIndex.get(key);
     if (index === undefined) {
@@ -127,7 +134,7 @@ function compileChecked(parsed: ParsedRegex, tooLarge: () => RegexRejection): Pr
     }
     return index;
   };
-  const wordSet = addSet(JS.createCharSet([{ kind: "word", negate: false }], refaFlags));
+  const wordSet = addSet(JS.createCharSet([{ kind: "word", negate: false }], refaFlags).ranges.map((r) => ({ min: r.min, max: r.max })));
 
   /** The groups inside a node, as a slot range for RESET. */
   const slotRange = (node: AST.Node): [number, number] | undefined => {
@@ -153,12 +160,14 @@ function compileChecked(parsed: ParsedRegex, tooLarge: () => RegexRejection): Pr
     return element(elements[i]!, fresh, memo((f) => sequence(elements, i + 1, f, k)));
   };
 
+  let refaAgrees = true;
   const consume = (node: AST.Character | AST.CharacterClass | AST.CharacterSet, k: Kont): number => {
     const next = k(false);
     if (node.type === "Character" && !flags.ignoreCase) return emit(Op.Char, node.value, 0, next);
-    const set = JS.parseCharSet(node as Parameters<typeof JS.parseCharSet>[0], refaFlags);
+    const set = elementSet(node, flags);
+    refaAgrees &&= set.refaAgrees;
     if (set.ranges.length === 1 && set.ranges[0]!.min === set.ranges[0]!.max) return emit(Op.Char, set.ranges[0]!.min, 0, next);
-    return emit(Op.Set, addSet(set), 0, next);
+    return emit(Op.Set, addSet(set.ranges), 0, next);
   };
 
   const element = (node: AST.Element, fresh: boolean, k: Kont): number => {
@@ -250,7 +259,77 @@ function compileChecked(parsed: ParsedRegex, tooLarge: () => RegexRejection): Pr
   const end = emit(Op.Save, 1, 0, matchPc);
   const body = alternatives(parsed.literal.pattern.alternatives, false, () => end);
   const entry = emit(Op.Save, 0, 0, body);
-  return { insts, sets, entry, slotCount: 2 * (parsed.groups.length + 1), wordSet, lookCount };
+  // What a match can start with, for skipping ahead: a superset (assertions and lookaheads only narrow it).
+  const first = (elements: AST.Element[]): CharRange[] | undefined => {
+    const out: CharRange[] = [];
+    for (const e of elements) {
+      const f = firstOf(e);
+      if (f === undefined) return undefined;
+      out.push(...f.ranges);
+      if (!f.nullable) return out;
+    }
+    return undefined; // the sequence can match empty
+  };
+  const firstOfAlternatives = (alts: AST.Alternative[]): CharRange[] | undefined => {
+    const out: CharRange[] = [];
+    for (const a of alts) {
+      const f = first(a.elements);
+      if (f === undefined) return undefined;
+      out.push(...f);
+    }
+    return out;
+  };
+  const firstOf = (e: AST.Element): { ranges: CharRange[]; nullable: boolean } | undefined => {
+    switch (e.type) {
+      case "Character":
+      case "CharacterClass":
+      case "CharacterSet":
+        return { ranges: elementSet(e, flags).ranges, nullable: false };
+      case "Assertion":
+        return { ranges: [], nullable: true };
+      case "Group":
+      case "CapturingGroup": {
+        const ranges = firstOfAlternatives(e.alternatives);
+        return ranges === undefined ? (canMatchEmpty(e) ? { ranges: allFirst(e.alternatives), nullable: true } : undefined) : { ranges, nullable: false };
+      }
+      case "Quantifier": {
+        const inner = firstOf(e.element);
+        if (inner === undefined) return undefined;
+        return { ranges: inner.ranges, nullable: inner.nullable || e.min === 0 };
+      }
+      default:
+        return undefined;
+    }
+  };
+  // The chars a nullable group can start with when it does consume.
+  const allFirst = (alts: AST.Alternative[]): CharRange[] => {
+    const out: CharRange[] = [];
+    for (const a of alts) {
+      for (const e of a.elements) {
+        const f = firstOf(e);
+        if (f === undefined) return [{ min: 0, max: 0x10ffff }];
+        out.push(...f.ranges);
+        if (!f.nullable) break;
+      }
+    }
+    return out;
+  };
+  const firstRanges = firstOfAlternatives(parsed.literal.pattern.alternatives);
+  const firstSet = firstRanges === undefined ? -1 : addSet(normalize(firstRanges));
+  const anchoredStart = !flags.multiline && parsed.literal.pattern.alternatives.every((a) => a.elements[0]?.type === "Assertion" && a.elements[0].kind === "start");
+  return { insts, sets, entry, slotCount: 2 * (parsed.groups.length + 1), wordSet, lookCount, refaAgrees, firstSet, anchoredStart };
+}
+
+/** Sorted, merged ranges. */
+function normalize(ranges: CharRange[]): CharRange[] {
+  const sorted = [...ranges].sort((a, b) => a.min - b.min);
+  const out: CharRange[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.min <= last.max + 1) last.max = Math.max(last.max, r.max);
+    else out.push({ ...r });
+  }
+  return out;
 }
 
 /** Whether some path through the node consumes no character (assertions consume none). */
