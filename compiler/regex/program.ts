@@ -16,7 +16,7 @@
 import { AST } from "@eslint-community/regexpp";
 import { JS } from "refa";
 
-import { CharRange, elementSet } from "./charsets.js";
+import { CharRange, elementSet, mergeRanges } from "./charsets.js";
 
 import { ParsedRegex, RegexRejection, shortened } from "./parse.js";
 
@@ -315,21 +315,9 @@ function compileChecked(parsed: ParsedRegex, tooLarge: () => RegexRejection): Pr
     return out;
   };
   const firstRanges = firstOfAlternatives(parsed.literal.pattern.alternatives);
-  const firstSet = firstRanges === undefined ? -1 : addSet(normalize(firstRanges));
+  const firstSet = firstRanges === undefined ? -1 : addSet(mergeRanges(firstRanges));
   const anchoredStart = !flags.multiline && parsed.literal.pattern.alternatives.every((a) => a.elements[0]?.type === "Assertion" && a.elements[0].kind === "start");
   return { insts, sets, entry, slotCount: 2 * (parsed.groups.length + 1), wordSet, lookCount, refaAgrees, firstSet, anchoredStart };
-}
-
-/** Sorted, merged ranges. */
-function normalize(ranges: CharRange[]): CharRange[] {
-  const sorted = [...ranges].sort((a, b) => a.min - b.min);
-  const out: CharRange[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.min <= last.max + 1) last.max = Math.max(last.max, r.max);
-    else out.push({ ...r });
-  }
-  return out;
 }
 
 /** Whether some path through the node consumes no character (assertions consume none). */

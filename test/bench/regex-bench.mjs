@@ -66,10 +66,8 @@ function cString(s) {
 const tables = cases.map((c, i) => compileRegex(`/${c.re.source}/${c.re.flags}`).emitC(`bench_re_${i}`)).join("\n\n");
 const calls = { test: "tse_regexp_test(ctx, re, s)", exec: "(re->last_index = 0, tse_regexp_exec(ctx, re, s) != NULL)", match: "tse_str_match_regexp(ctx, s, re) != NULL", split: "tse_str_split_regexp(ctx, s, re, 0, false)->length", replace: "tse_str_replace_regexp(ctx, s, re, TSE_STR(dollar_one))->length" };
 const main = `
-#include <stdio.h>
 #include <time.h>
-#include "tse.h"
-const tse_type tse_type_array_string = {TSE_KIND_ARRAY, "string[]", sizeof(tse_array*), &tse_type_string, 0, NULL, NULL};
+#include "harness.h"
 TSE_STRING_LITERAL(dollar_one, 2, "$1");
 ${tables}
 static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9; }
@@ -80,14 +78,7 @@ int main(void) {
   static const uint32_t lengths[] = {${cases.map((c) => c.input.length).join(", ")}};
   static const int ops[] = {${cases.map((c) => Object.keys(calls).indexOf(c.op)).join(", ")}};
   for (int k = 0; k < ${cases.length}; k++) {
-    tse_arena arena;
-    tse_arena_init(&arena, (size_t)1 << 30);
-    jmp_buf fail;
-    tse_ctx context = {0};
-    tse_ctx* ctx = &context;
-    ctx->arena = &arena;
-    ctx->fail_target = &fail;
-    if (setjmp(fail)) { printf("failed: %s\\n", ctx->fail_message); return 1; }
+    HARNESS_CONTEXT(ctx, arena)
     tse_str s = tse_str_from_units(ctx, inputs[k], lengths[k]);
     double start = now(), elapsed = 0;
     long n = 0;
@@ -113,7 +104,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regex-bench-"));
 fs.writeFileSync(path.join(dir, "bench.c"), main);
 const runtime = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c"];
 const cc = process.env.CC ?? "cc";
-execFileSync(cc, ["-std=c11", "-O2", "-D_GNU_SOURCE", "-I", path.join(root, "runtime-c"), path.join(dir, "bench.c"), ...runtime.map((f) => path.join(root, "runtime-c", f)), "-o", path.join(dir, "bench"), "-lm"], { stdio: "inherit" });
+execFileSync(cc, ["-std=c11", "-O2", "-D_GNU_SOURCE", "-I", path.join(root, "runtime-c"), "-I", path.join(root, "test", "regex"), path.join(dir, "bench.c"), ...runtime.map((f) => path.join(root, "runtime-c", f)), "-o", path.join(dir, "bench"), "-lm"], { stdio: "inherit" });
 const compiled = execFileSync(path.join(dir, "bench"), { encoding: "utf8" }).trim().split("\n").map(Number);
 
 const rows = cases.map((c, i) => {
