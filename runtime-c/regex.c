@@ -231,6 +231,14 @@ static bool rx_run(rx_vm* vm, uint32_t entry, uint32_t start, bool anchored, con
     if (skip && clist->count == 0 && !matched && !anchored) {
       /* No thread alive: go straight to the next char a match can start with. */
       const tse_rx_set* first = &re->sets[re->first_set];
+      if (!in->s->wide) {
+        const unsigned char* bytes = in->s->data;
+        if (re->first_ascii >= 0) {
+          const unsigned char* next = memchr(bytes + pos, re->first_ascii, in->length - pos);
+          pos = next ? (uint32_t)(next - bytes) : in->length;
+        }
+        while (pos < in->length && !((first->low[bytes[pos] >> 5] >> (bytes[pos] & 31)) & 1u)) pos++;
+      }
       while (pos < in->length) {
         uint32_t w;
         if (rx_in_set(first, rx_char(in, pos, &w))) break;
@@ -270,11 +278,31 @@ done:
   return matched;
 }
 
-/* The DFA: whether the pattern matches anywhere in the input (test without g or y). */
-static bool rx_dfa_test(const tse_rx_dfa* dfa, const rx_input* in) {
+/* The DFA: whether a match starts somewhere at or after `from` (at `from` itself when anchored). */
+static bool rx_dfa_test(const tse_regex* re, const rx_input* in, uint32_t from) {
+  const tse_rx_dfa* dfa = re->dfa;
   int32_t state = 0;
   if (dfa->finals[0] && !dfa->anchored_end) return true;
-  for (uint32_t i = 0; i < in->length;) {
+  if (!in->s->wide) {
+    /* ASCII: one table step per byte. */
+    const unsigned char* bytes = in->s->data;
+    const uint8_t* finals = dfa->finals;
+    bool stop_early = !dfa->anchored_end;
+    /* Unanchored, the initial state stays put on chars no match starts with: jump to the next one. */
+    int first = dfa->anchored_start ? -1 : re->first_ascii;
+    for (uint32_t i = from; i < in->length; i++) {
+      if (state == 0 && first >= 0) {
+        const unsigned char* next = memchr(bytes + i, first, in->length - i);
+        if (next == NULL) return finals[0] != 0;
+        i = (uint32_t)(next - bytes);
+      }
+      state = dfa->next[(size_t)state * dfa->class_count + dfa->byte_class[bytes[i]]];
+      if (state < 0) return false;
+      if (stop_early && finals[state]) return true;
+    }
+    return finals[state] != 0;
+  }
+  for (uint32_t i = from; i < in->length;) {
     uint32_t width;
     uint32_t c = rx_char(in, i, &width);
     i += width;
@@ -308,6 +336,8 @@ static bool rx_match_at(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t s
   rx_vm vm = {ctx, re, {s, s->length, (re->flag_bits & TSE_RX_UNICODE) != 0}, 2 * (re->group_count + 1), &scratch};
   /* V8 starts a unicode search inside a surrogate pair at the pair's start. */
   if (vm.in.unicode && start > 0 && start < s->length && rx_is_trail(rx_unit(&vm.in, start)) && rx_is_lead(rx_unit(&vm.in, start - 1))) start--;
+  /* The DFA answers "no match" faster than the VM; it runs only where it means the same search. */
+  if (re->dfa && !sticky && (start == 0 || !re->dfa->anchored_start) && !rx_dfa_test(re, &vm.in, start)) return false;
   int32_t* initial = rx_take(&scratch, sizeof(int32_t) * vm.slots);
   for (uint32_t i = 0; i < vm.slots; i++) initial[i] = -1;
   return rx_run(&vm, re->entry, start, sticky, initial, slots);
@@ -379,7 +409,7 @@ bool tse_regexp_test(tse_ctx* ctx, tse_regexp* re, tse_str s) {
   const tse_regex* regex = re->regex;
   if (regex->dfa && !(regex->flag_bits & (TSE_RX_GLOBAL | TSE_RX_STICKY))) {
     rx_input in = {s, s->length, (regex->flag_bits & TSE_RX_UNICODE) != 0};
-    return rx_dfa_test(regex->dfa, &in);
+    return rx_dfa_test(regex, &in, 0);
   }
   int32_t* slots = tse_alloc(ctx, sizeof(int32_t) * RX_SLOTS(re));
   return rx_builtin_exec(ctx, re, s, slots);

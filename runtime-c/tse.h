@@ -462,6 +462,7 @@ typedef struct tse_regex {
   uint32_t word_set; /* \w under the flags, for \b */
   const tse_rx_dfa* dfa; /* NULL: test runs the Pike VM */
   int32_t first_set;     /* every match starts with a char of this set; -1: unknown */
+  int32_t first_ascii;   /* ... which is this one ASCII char; -1: not a single ASCII char */
   bool anchored_start;   /* matches start only at 0 */
 } tse_regex;
 

@@ -35,6 +35,12 @@ function rows(values: (number | string)[], perLine = 16): string {
   return lines.join("\n");
 }
 
+/** The one ASCII char every match starts with, or -1. */
+function firstAscii(program: Program): number {
+  const ranges = program.firstSet < 0 ? [] : program.sets[program.firstSet]!;
+  return ranges.length === 1 && ranges[0]!.min === ranges[0]!.max && ranges[0]!.min < 0x80 ? ranges[0]!.min : -1;
+}
+
 export function emitRegexC(cName: string, parsed: ParsedRegex, program: Program, dfa: DfaTable | undefined): string {
   const out: string[] = [`/* ${parsed.literal.raw.replace(/\*\//g, "*\\/")} */`];
   out.push(stringLiteral(`${cName}_source`, parsed.source));
@@ -82,7 +88,7 @@ export function emitRegexC(cName: string, parsed: ParsedRegex, program: Program,
       `static const tse_regex ${cName} = {`,
       `  TSE_STR(${cName}_source), TSE_STR(${cName}_flags), ${bits}, ${parsed.groups.length}, ${named ? `${cName}_names` : "NULL"},`,
       `  ${program.insts.length}, ${cName}_insts, ${program.entry}, ${cName}_sets, ${program.wordSet}, ${dfa ? `&${cName}_dfa` : "NULL"},`,
-      `  ${program.firstSet}, ${program.anchoredStart},`,
+      `  ${program.firstSet}, ${firstAscii(program)}, ${program.anchoredStart},`,
       "};",
     ].join("\n"),
   );

@@ -69,7 +69,7 @@ static const tse_rx_dfa regex_0_dfa = {regex_0_dfa_bytes, 1, regex_0_dfa_upper, 
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 0, 1, NULL,
   17, regex_0_insts, 16, regex_0_sets, 0, &regex_0_dfa,
-  2, true,
+  2, 47, true,
 };
 /* /^bearer\s/i */
 TSE_STRING_LITERAL(regex_1_source, 9, "^bearer\\s");
@@ -117,7 +117,7 @@ static const tse_rx_dfa regex_1_dfa = {regex_1_dfa_bytes, 15, regex_1_dfa_upper,
 static const tse_regex regex_1 = {
   TSE_STR(regex_1_source), TSE_STR(regex_1_flags), 2, 0, NULL,
   12, regex_1_insts, 11, regex_1_sets, 0, &regex_1_dfa,
-  5, true,
+  5, -1, true,
 };
 /* /(\w+)=([^;]*)/g */
 TSE_STRING_LITERAL(regex_2_source, 13, "(\\w+)=([^;]*)");
@@ -156,7 +156,7 @@ static const tse_rx_dfa regex_2_dfa = {regex_2_dfa_bytes, 1, regex_2_dfa_upper, 
 static const tse_regex regex_2 = {
   TSE_STR(regex_2_source), TSE_STR(regex_2_flags), 1, 2, NULL,
   14, regex_2_insts, 13, regex_2_sets, 0, &regex_2_dfa,
-  0, false,
+  0, -1, false,
 };
 
 /* ---------------------------------------------- closure environments */
