@@ -428,6 +428,13 @@ double tse_regexp_set_last_index(tse_regexp* re, double value) {
 
 tse_str tse_regexp_source(const tse_regexp* re) { return re->regex->source; }
 tse_str tse_regexp_flags(const tse_regexp* re) { return re->regex->flags; }
+
+TSE_STRING_LITERAL(rx_slash, 1, "/");
+
+tse_str tse_regexp_to_string(tse_ctx* ctx, const tse_regexp* re) {
+  tse_str parts[4] = {TSE_STR(rx_slash), re->regex->source, TSE_STR(rx_slash), re->regex->flags};
+  return tse_str_concat_all(ctx, parts, 4);
+}
 bool tse_regexp_global(const tse_regexp* re) { return (re->regex->flag_bits & TSE_RX_GLOBAL) != 0; }
 bool tse_regexp_sticky(const tse_regexp* re) { return (re->regex->flag_bits & TSE_RX_STICKY) != 0; }
 bool tse_regexp_ignore_case(const tse_regexp* re) { return (re->regex->flag_bits & TSE_RX_IGNORE_CASE) != 0; }

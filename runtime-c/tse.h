@@ -492,6 +492,7 @@ tse_regexp_match* tse_regexp_exec(tse_ctx* ctx, tse_regexp* re, tse_str s); /* N
 double tse_regexp_set_last_index(tse_regexp* re, double value);
 tse_str tse_regexp_source(const tse_regexp* re);
 tse_str tse_regexp_flags(const tse_regexp* re);
+tse_str tse_regexp_to_string(tse_ctx* ctx, const tse_regexp* re); /* "/source/flags" */
 bool tse_regexp_global(const tse_regexp* re);
 bool tse_regexp_sticky(const tse_regexp* re);
 bool tse_regexp_ignore_case(const tse_regexp* re);

@@ -170,11 +170,17 @@ describe("compiled matcher against Node on random patterns", () => {
       }
       cases.push({ pattern, flags, inputs: Array.from({ length: 8 }, randomInput) });
     }
+    // Large programs (the VM's scratch memory continues in the arena) on long inputs.
+    const long = (n: number): string => Array.from({ length: n }, () => pick(["a", "b", "c", " ", "é"])).join("");
+    for (const [pattern, flags] of [["(?:a|b|c){3,300}?c", ""], ["((a)|b)*?(?=c)c{0,50}", "g"], ["(?:(a+)|(b+)|\\s)+$", "u"], ["(?=(\\w{0,40}))\\w+c", "gi"], ["(?:(?:a|ab)(?:c|bcd)){1,20}(?!x)", "y"]] as const) {
+      cases.push({ pattern, flags, inputs: [long(400), long(1200), "abc".repeat(100), ""] });
+    }
     const results = cases.map(expected);
     const dir = scratchDir("regex-matcher");
     fs.writeFileSync(path.join(dir, "harness.c"), harness(cases, results.map((r) => r.splits)));
     const binary = path.join(dir, "harness");
-    const build = spawnSync("cc", ["-std=c11", "-O1", "-D_GNU_SOURCE", "-I", runtimeDir, "-I", path.join(repoRoot, "test", "regex"), path.join(dir, "harness.c"), ...RUNTIME.map((f) => path.join(runtimeDir, f)), "-o", binary, "-lm"], { encoding: "utf8" });
+    const sanitize = process.env.REGEX_SANITIZE === "1" ? ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-g"] : [];
+    const build = spawnSync("cc", [...sanitize, "-std=c11", "-O1", "-D_GNU_SOURCE", "-I", runtimeDir, "-I", path.join(repoRoot, "test", "regex"), path.join(dir, "harness.c"), ...RUNTIME.map((f) => path.join(runtimeDir, f)), "-o", binary, "-lm"], { encoding: "utf8" });
     expect(build.status, build.stderr).toBe(0);
     const result = spawnSync(binary, { encoding: "utf8", maxBuffer: 1 << 26 });
     expect(result.status, result.stderr).toBe(0);

@@ -31,6 +31,8 @@ class T implements HttpFilter {
     log.info(`${"hello world".search(/o/)} ${"hello".search(/z/)} ${"abc".search(/$/)}`);
     log.info(`${/[a-c]+/.exec("xxbcay")?.[0]} ${/[^a-c]+/.exec("abxyc")?.[0]} ${"a \t\n b".search(/\s+/)}`);
     log.info(`${/\d\D\w\W\s\S/.test("1a_ \t.")} ${/./.test("\n")} ${/./s.test("\n")} ${/a.c/.test("a\u2028c")} ${/a.c/s.test("a\u2028c")}`);
+    const shown = /a\/b[/]/gi;
+    log.info(`${typeof shown} ${String(shown)} ${shown} ${JSON.stringify({ r: shown, m: /(x)(y)?/.exec("x") })} ${String(/(x)(y)?/.exec("x"))}`);
     return RequestHeadersStatus.Continue;
   }
 }
