@@ -15,9 +15,10 @@ export interface Diagnostic {
   hint?: string;
 }
 
-export function diagnosticAt(node: ts.Node, code: string, message: string, hint?: string): Diagnostic {
+/** `offset`: characters past the node's start (a construct inside a regular expression literal). */
+export function diagnosticAt(node: ts.Node, code: string, message: string, hint?: string, offset = 0): Diagnostic {
   const sourceFile = node.getSourceFile();
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile) + offset);
   return { code, file: sourceFile.fileName, line: line + 1, column: character + 1, message, hint };
 }
 

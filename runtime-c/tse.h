@@ -465,6 +465,112 @@ typedef int (*tse_compare)(tse_ctx* ctx, void* closure, const void* a, const voi
 void tse_array_sort(tse_ctx* ctx, tse_array* array, uint32_t slot_size, tse_compare compare, void* closure);
 void tse_array_sort_default(tse_ctx* ctx, tse_array* array);
 
+/* ------------------------------------------------------------------ regular expressions */
+
+/*
+ * RegExp literals are compiled at build time (compiler/regex/) into static tables: a Pike VM
+ * program (priority-ordered Thompson NFA with capture slots) and, where it applies, a minimized
+ * DFA for `test`. runtime-c/regex.c runs them on UTF-16 code units, or code points under `u`.
+ */
+enum { TSE_RX_CHAR = 0, TSE_RX_SET, TSE_RX_SPLIT, TSE_RX_SAVE, TSE_RX_RESET, TSE_RX_ASSERT, TSE_RX_LOOK, TSE_RX_MATCH, TSE_RX_FAIL, TSE_RX_LOOK_MATCH };
+enum { TSE_RX_START = 0, TSE_RX_END, TSE_RX_LINE_START, TSE_RX_LINE_END, TSE_RX_WORD_BOUNDARY, TSE_RX_NOT_WORD_BOUNDARY };
+enum { TSE_RX_GLOBAL = 1, TSE_RX_IGNORE_CASE = 2, TSE_RX_MULTILINE = 4, TSE_RX_DOT_ALL = 8, TSE_RX_UNICODE = 16, TSE_RX_STICKY = 32 };
+
+/* One instruction. CHAR a: the char; SET a: set index; SPLIT: next first, then b; SAVE a: slot;
+ * RESET: slots a..b-1; ASSERT a: kind; LOOK a: lookahead entry, b: 1 if negative. */
+typedef struct tse_rx_inst {
+  uint32_t op;
+  uint32_t a;
+  uint32_t b;
+  uint32_t next;
+} tse_rx_inst;
+
+/* A character set: a bitmap below 256, sorted inclusive [lo, hi] pairs from 256 up. */
+typedef struct tse_rx_set {
+  uint32_t low[8];
+  uint32_t range_count;
+  const uint32_t* ranges;
+} tse_rx_set;
+
+/* A DFA over character classes; state 0 is initial, -1 dead. */
+typedef struct tse_rx_dfa {
+  const uint16_t* byte_class; /* 256 entries */
+  uint32_t upper_count;
+  const uint32_t* upper; /* [start, class] pairs for chars from 256 up, sorted */
+  uint32_t class_count;
+  const int32_t* next; /* state * class_count + class */
+  const uint8_t* finals;
+  bool anchored_start;
+  bool anchored_end;
+} tse_rx_dfa;
+
+typedef struct tse_regex {
+  tse_str source;
+  tse_str flags; /* canonical order, as RegExp.prototype.flags */
+  uint32_t flag_bits;
+  uint32_t group_count;       /* capture groups, not counting the whole match */
+  const tse_str* group_names; /* group_count names (NULL: unnamed); NULL when no group is named */
+  uint32_t inst_count;
+  const tse_rx_inst* insts;
+  uint32_t entry;
+  const tse_rx_set* sets;
+  uint32_t word_set; /* \w under the flags, for \b */
+  const tse_rx_dfa* dfa; /* NULL: test runs the Pike VM */
+  int32_t first_set;     /* every match starts with a char of this set; -1: unknown */
+  int32_t first_ascii;   /* ... which is this one ASCII char; -1: not a single ASCII char */
+  bool anchored_start;   /* matches start only at 0 */
+} tse_regex;
+
+/* A RegExp object: each evaluation of a literal makes one (lastIndex is per object). */
+typedef struct tse_regexp {
+  tse_header header; /* &tse_type_regexp */
+  const tse_regex* regex;
+  double last_index;
+} tse_regexp;
+extern const tse_type tse_type_regexp;
+
+/* A match: an array of (string | undefined) (the tse_array prefix), plus index and input. */
+typedef struct tse_regexp_match {
+  const tse_type* type; /* &tse_type_regexp_match */
+  uint32_t length;
+  uint32_t capacity;
+  void* data;
+  double index;
+  tse_str input;
+  bool has_index; /* false for the array `match` returns with `g`: index and input are undefined */
+} tse_regexp_match;
+extern const tse_type tse_type_regexp_match;
+
+tse_regexp* tse_regexp_new(tse_ctx* ctx, const tse_regex* regex);
+bool tse_regexp_test(tse_ctx* ctx, tse_regexp* re, tse_str s);
+tse_regexp_match* tse_regexp_exec(tse_ctx* ctx, tse_regexp* re, tse_str s); /* NULL: null */
+double tse_regexp_set_last_index(tse_regexp* re, double value);
+tse_str tse_regexp_source(const tse_regexp* re);
+tse_str tse_regexp_flags(const tse_regexp* re);
+tse_str tse_regexp_to_string(tse_ctx* ctx, const tse_regexp* re); /* "/source/flags" */
+bool tse_regexp_global(const tse_regexp* re);
+bool tse_regexp_sticky(const tse_regexp* re);
+bool tse_regexp_ignore_case(const tse_regexp* re);
+bool tse_regexp_multiline(const tse_regexp* re);
+bool tse_regexp_dot_all(const tse_regexp* re);
+bool tse_regexp_unicode(const tse_regexp* re);
+/* match.index / match.input; TypeError for the array of a global `match`, where they are undefined. */
+double tse_regexp_match_index(tse_ctx* ctx, const tse_regexp_match* m);
+tse_str tse_regexp_match_input(tse_ctx* ctx, const tse_regexp_match* m);
+/* The match as the string[] TypeScript says it is: TypeError when a group is undefined. */
+tse_array* tse_regexp_match_strings(tse_ctx* ctx, tse_regexp_match* m);
+
+/* String.prototype methods with a RegExp argument, as RegExp.prototype[@@split] etc. specify. */
+tse_array* tse_str_split_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, double limit, bool has_limit);
+tse_str tse_str_replace_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_str replacement);
+tse_str tse_str_replace_all_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_str replacement);
+/* A replacer gets the captures (group_count + 1; NULL: undefined), the position and the input. */
+typedef tse_str (*tse_regexp_replacer)(tse_ctx* ctx, void* closure, const tse_str* captures, double position, tse_str input);
+tse_str tse_str_replace_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_regexp_replacer fn, void* closure);
+tse_str tse_str_replace_all_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_regexp_replacer fn, void* closure);
+tse_regexp_match* tse_str_match_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re); /* NULL: null */
+double tse_str_search_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re);
+
 /* ------------------------------------------------------------------ JSON and objects */
 
 /* JSON.stringify of the value in `slot`; NULL when the result is undefined. `space`: number, string or undefined. */

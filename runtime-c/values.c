@@ -52,7 +52,7 @@ static tse_str object_to_string(tse_ctx* ctx, const void* ref, const join_guard*
     case TSE_KIND_ERROR: return tse_error_to_string(ctx, ref);
     case TSE_KIND_MAP: return TSE_STR(lit_map);
     case TSE_KIND_SET: return TSE_STR(lit_set);
-    default: return TSE_STR(lit_object);
+    default: return type == &tse_type_regexp ? tse_regexp_to_string(ctx, ref) : TSE_STR(lit_object);
   }
 }
 

@@ -258,14 +258,42 @@ export function stringOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }
     case "replaceAllRegexp":
       return e.temp(expr.type, `tse_str_replace_all_regexp(ctx, ${s}, ${a}, ${b})`);
     case "replaceRegexpFn":
-    case "replaceAllRegexpFn":
-      return e.temp(expr.type, `tse_str_replace${method === "replaceAllRegexpFn" ? "_all" : ""}_regexp_fn(ctx, ${s}, ${a}, tse_call_regexp_replacer, ${b})`);
+    case "replaceAllRegexpFn": {
+      const fnType = expr.args[2]!.type as Extract<IrType, { kind: "function" }>;
+      const groupCount = expr.args[3]!.kind === "number" ? expr.args[3]!.value : 0;
+      const adapter = regexpReplacerFor(e, fnType, groupCount);
+      return e.temp(expr.type, `tse_str_replace${method === "replaceAllRegexpFn" ? "_all" : ""}_regexp_fn(ctx, ${s}, ${a}, ${adapter}, ${b})`);
+    }
     case "match":
-      return e.temp(expr.type, `tse_str_match_value(ctx, ${s}, ${a})`);
+      return e.temp(expr.type, `tse_str_match_regexp(ctx, ${s}, ${a})`);
     case "search":
-      return e.temp(expr.type, `tse_str_search(ctx, ${s}, ${a})`);
+      return e.temp(expr.type, `tse_str_search_regexp(ctx, ${s}, ${a})`);
   }
   throw new Error(`emitter: no C form for ${expr.op}`);
+}
+
+/**
+ * A tse_regexp_replacer calling a replacer closure with the parameters it declares: the match,
+ * captures 1..n, the offset and the input, in that order (lowering checked the types).
+ */
+function regexpReplacerFor(e: EmitterCore, fnType: Extract<IrType, { kind: "function" }>, groupCount: number): string {
+  const key = `regexp_replacer:${groupCount}:${fnType.params.map((p) => cType(p)).join(",")}`;
+  const existing = e.context.comparators.get(key);
+  if (existing) return existing.name;
+  const name = `regexp_replacer_${e.context.comparators.size}`;
+  const args = fnType.params.map((param, i) => {
+    if (i === 0) return "captures[0]";
+    if (i <= groupCount) return param.kind === "string" ? `(tse_str)tse_check_defined(ctx, captures[${i}])` : `captures[${i}]`;
+    return i === groupCount + 1 ? "position" : "input";
+  });
+  const definition = [
+    `static tse_str ${name}(tse_ctx* ctx, void* closure, const tse_str* captures, double position, tse_str input) {`,
+    `  (void)captures; (void)position; (void)input;`,
+    `  return ((${functionPointerType(fnType)})((tse_closure*)closure)->code)(${["ctx", "(tse_closure*)closure", ...args].join(", ")});`,
+    "}",
+  ].join("\n");
+  e.context.comparators.set(key, { name, definition });
+  return name;
 }
 
 export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>, elementOf: (e: Expr) => IrType): string {
@@ -467,12 +495,17 @@ export function regexpOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }
       return e.temp(expr.type, `tse_regexp_exec(ctx, ${codes[0]}, ${codes[1]})`);
     case "regexp.lastIndex":
       return `${e.wrap(codes[0]!)}->last_index`;
+    case "regexp.setLastIndex":
+      return e.temp(expr.type, `tse_regexp_set_last_index(${codes[0]}, ${codes[1]})`);
     case "regexpMatch.index":
-      return `${e.wrap(codes[0]!)}->index`;
+      return e.temp(expr.type, `tse_regexp_match_index(ctx, ${codes[0]})`);
     case "regexpMatch.input":
-      return `${e.wrap(codes[0]!)}->input`;
+      return e.temp(expr.type, `tse_regexp_match_input(ctx, ${codes[0]})`);
+    case "regexpMatch.strings":
+      return e.temp(expr.type, `tse_regexp_match_strings(ctx, ${codes[0]})`);
   }
-  return e.temp(expr.type, `tse_regexp_${expr.op.slice("regexp.".length)}(${codes[0]})`);
+  const property = expr.op.slice("regexp.".length).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return e.temp(expr.type, `tse_regexp_${property}(${codes[0]})`);
 }
 
 export function httpCall(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {

@@ -5,9 +5,9 @@
  */
 import { ts } from "ts-morph";
 
-import { booleanType, errorType, Expr, IrType, Local, numberType, Stmt, stringType, undefinedType } from "../ir.js";
+import { booleanType, errorType, Expr, IrType, Local, nullType, numberType, Stmt, stringType, undefinedType } from "../ir.js";
 import { checkConfigType } from "./config-types.js";
-import { unsupported } from "./errors.js";
+import { LoweringError, unsupported } from "./errors.js";
 import type { FunctionLowerer } from "./function.js";
 import { displayType, isNullish, isSubtype, membersOf, nonNullish, optionalOf, sameType, unionOf } from "./types.js";
 
@@ -19,6 +19,8 @@ const undef: Expr = { kind: "undefined", type: undefinedType };
 const read = (local: Local): Expr => ({ kind: "local", local, type: local.type });
 const rt = (op: string, args: Expr[], type: IrType): Expr => ({ kind: "runtime", op, args, type });
 const seq = (statements: Stmt[], result: Expr): Expr => ({ kind: "sequence", statements, result, type: result.type });
+/** What exec and match return: RegExpExecArray | null. */
+const matchOrNull: IrType = unionOf([{ kind: "regexpMatch" }, nullType]);
 const bool = (value: boolean): Expr => ({ kind: "boolean", value, type: booleanType });
 
 /** Math functions whose C libm result is JavaScript's (others go through runtime-c). */
@@ -138,6 +140,9 @@ export function lowerBuiltinProperty(l: FunctionLowerer, object: Expr | undefine
       if (name === "length") return rt("array.length", [{ kind: "convert", value: object, type: { kind: "array", element: optionalOf(stringType) }, checked: false }], numberType);
       if (name === "index") return rt("regexpMatch.index", [object], numberType);
       if (name === "input") return rt("regexpMatch.input", [object], stringType);
+      if (name === "groups") {
+        throw new LoweringError(node, "TSE2043", "the `groups` of a regular expression match are not supported", "read the group by its number: m[1] (named groups still count in the numbering, and $<name> works in replacement strings)");
+      }
       break;
     case "map":
     case "set":
@@ -150,7 +155,7 @@ export function lowerBuiltinProperty(l: FunctionLowerer, object: Expr | undefine
     case "regexp":
       if (name === "lastIndex") return rt("regexp.lastIndex", [object], numberType);
       if (name === "source" || name === "flags") return rt(`regexp.${name}`, [object], stringType);
-      if (name === "global" || name === "sticky" || name === "ignoreCase" || name === "multiline") return rt(`regexp.${name}`, [object], booleanType);
+      if (["global", "sticky", "ignoreCase", "multiline", "dotAll", "unicode"].includes(name)) return rt(`regexp.${name}`, [object], booleanType);
       break;
   }
   return undefined;
@@ -603,8 +608,9 @@ function stringMethod(l: FunctionLowerer, node: ts.CallExpression, method: strin
       const replacementType = l.typeOf(replacementNode);
       if (pattern.type.kind === "regexp") {
         if (replacementType.kind === "function") {
+          const groupCount = checkReplacer(l, args[0]!, replacementNode, replacementType);
           const fn = l.coerce(l.expr(replacementNode, replacementType), replacementType, replacementNode);
-          return rt(`string.${method}RegexpFn`, [s, pattern, fn], stringType);
+          return rt(`string.${method}RegexpFn`, [s, pattern, fn, num(groupCount)], stringType);
         }
         return rt(`string.${method}Regexp`, [s, pattern, l.coerce(l.expr(replacementNode), stringType, replacementNode)], stringType);
       }
@@ -619,8 +625,7 @@ function stringMethod(l: FunctionLowerer, node: ts.CallExpression, method: strin
     case "match": {
       const regexp = regexpArg(0);
       if (!regexp) unsupported(node, "match with a string pattern", "pass a regular expression literal");
-      const resultType = l.typeOf(node);
-      return rt("string.match", [s, regexp], resultType.kind === "union" ? resultType : optionalOf({ kind: "regexpMatch" }));
+      return rt("string.match", [s, regexp], matchOrNull);
     }
     case "search": {
       const regexp = regexpArg(0);
@@ -633,6 +638,40 @@ function stringMethod(l: FunctionLowerer, node: ts.CallExpression, method: strin
       unsupported(node, `string.${method}`, "see docs/language.md for the supported string methods");
   }
   return undefined;
+}
+
+/**
+ * A replacer function for a RegExp receives (match, p1..pn, offset, input[, groups]): what each
+ * parameter gets depends on the literal's group count, so its parameters are checked against it.
+ * Returns the group count.
+ */
+function checkReplacer(l: FunctionLowerer, patternNode: ts.Expression, replacerNode: ts.Expression, type: FunctionType): number {
+  const reject = (message: string, hint: string): never => {
+    throw new LoweringError(replacerNode, "TSE2043", message, hint);
+  };
+  const literal = l.regexLiteralOf(patternNode);
+  if (!literal) {
+    if (type.params.length <= 1) return 0;
+    reject("a replacer function with parameters after the match needs the regular expression literal at the call", "pass the literal (or a const holding it) to replace, so its groups are known");
+  }
+  const regex = l.regexInfo(literal!);
+  const n = regex.groups.length;
+  const isString = (t: IrType) => t.kind === "string";
+  const isOptionalString = (t: IrType) => isString(t) || (t.kind === "union" && t.members.every((m) => m.kind === "string" || m.kind === "undefined"));
+  type.params.forEach((param, i) => {
+    const what = i === 0 ? "the matched text" : i <= n ? `capture group ${i}` : i === n + 1 ? "the match's offset" : i === n + 2 ? "the input string" : "the named groups object";
+    if (i > n + 2) reject(`replacer parameter ${i + 1} would receive ${what}, which is not supported`, `declare at most ${n + 3} parameters: (match, ${n > 0 ? "p1..pn, " : ""}offset, input)`);
+    if (i === 0 || i === n + 2) {
+      if (!isString(param)) reject(`replacer parameter ${i + 1} receives ${what}, a string, but is declared ${displayType(param)}`, "declare it `string`");
+    } else if (i === n + 1) {
+      if (param.kind !== "number") reject(`replacer parameter ${i + 1} receives ${what}, a number, but is declared ${displayType(param)}`, `the regular expression has ${n} capture group${n === 1 ? "" : "s"}; declare it \`number\``);
+    } else if (!isOptionalString(param)) {
+      reject(`replacer parameter ${i + 1} receives ${what}, a string or undefined, but is declared ${displayType(param)}`, `the regular expression has ${n} capture group${n === 1 ? "" : "s"}; declare it \`string | undefined\``);
+    } else if (isString(param) && !regex.groups[i - 1]!.alwaysSet) {
+      reject(`capture group ${i} may not take part in a match, so replacer parameter ${i + 1} can be undefined`, "declare it `string | undefined`");
+    }
+  });
+  return n;
 }
 
 function mapMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, map: Expr): Expr | undefined {
@@ -734,9 +773,16 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
       case "error":
         if (name === "toString") return rt("value.toString", [receiver], stringType);
         return undefined;
+      case "regexpMatch":
+        // TypeScript types the elements string; unmatched groups are undefined. join prints those
+        // as ""; other methods get the array only when no element is undefined (TypeError otherwise).
+        if (name === "join" || name === "toString") {
+          return arrayMethod(l, node, name, { kind: "convert", value: receiver, type: { kind: "array", element: optionalOf(stringType) }, checked: false });
+        }
+        return arrayMethod(l, node, name, rt("regexpMatch.strings", [receiver], { kind: "array", element: stringType }));
       case "regexp":
         if (name === "test") return rt("regexp.test", [receiver, l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!)], booleanType);
-        if (name === "exec") return rt("regexp.exec", [receiver, l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!)], optionalOf({ kind: "regexpMatch" }));
+        if (name === "exec") return rt("regexp.exec", [receiver, l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!)], matchOrNull);
         return undefined;
       case "function":
         if (["call", "apply", "bind"].includes(name)) unsupported(node, `function.${name}`, "call the function directly");

@@ -9,6 +9,8 @@ export class LoweringError extends Error {
     readonly hint: string,
     /** A consequence of an error already reported: lowering stops here but says nothing. */
     readonly suppressed = false,
+    /** Characters past the node's start where the diagnostic points. */
+    readonly offset = 0,
   ) {
     super(message);
   }

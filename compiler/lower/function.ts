@@ -23,6 +23,7 @@ import {
   undefinedType,
   voidType,
 } from "../ir.js";
+import type { CompiledRegex } from "../regex/compile-regex.js";
 import { apiExportName, envoyHeaderMethod, envoyOtherMethods, logLevels } from "./api.js";
 import { convertedCopy, lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toNumberExpr, toStringExpr } from "./builtins.js";
 import { callsTypePredicate, cellVariables, containsTry, freeVariables, isFunctionLike, outermostFunction } from "./captures.js";
@@ -59,6 +60,8 @@ export interface LoweringHost {
   constantFor(declaration: ts.VariableDeclaration): Expr | undefined;
   /** A regular expression literal compiled at build time: the C name of its program. */
   regexFor(node: ts.RegularExpressionLiteral): string;
+  /** The compiled literal: flags and capture groups (throws its rejection as a LoweringError). */
+  regexInfo(node: ts.RegularExpressionLiteral): CompiledRegex;
   /** Records the IR type a JSON.parse call decodes into (the reference backend validates the same). */
   recordJsonParse(node: ts.CallExpression, type: IrType): void;
   report(error: LoweringError): void;
@@ -1462,6 +1465,29 @@ export class FunctionLowerer {
     unsupported(node, "assigning to this target", "assign to local variables, fields and array elements");
   }
 
+  /** `re.lastIndex = n`: the one writable property of a RegExp. */
+  private lastIndexAssignment(node: ts.BinaryExpression): Expr | undefined {
+    if (!ts.isPropertyAccessExpression(node.left) || node.left.name.text !== "lastIndex") return undefined;
+    const object = this.expr(node.left.expression);
+    if (object.type.kind !== "regexp") return undefined;
+    return { kind: "runtime", op: "regexp.setLastIndex", args: [object, this.coerce(this.expr(node.right, numberType), numberType, node.right)], type: numberType };
+  }
+
+  /** The RegExp literal an expression is: the literal itself, or a `const` initialized with one. */
+  regexLiteralOf(node: ts.Expression): ts.RegularExpressionLiteral | undefined {
+    while (ts.isParenthesizedExpression(node)) node = node.expression;
+    if (ts.isRegularExpressionLiteral(node)) return node;
+    if (!ts.isIdentifier(node)) return undefined;
+    const declaration = this.symbolOf(node)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+    return this.regexLiteralOf(declaration.initializer);
+  }
+
+  regexInfo(node: ts.RegularExpressionLiteral): CompiledRegex {
+    return this.host.regexInfo(node);
+  }
+
   targetType(target: LValue): IrType {
     return target.kind === "local" ? target.local.type : target.kind === "field" ? target.field.type : target.element;
   }
@@ -1476,6 +1502,8 @@ export class FunctionLowerer {
         const array = this.expr(node.left.expression);
         return { kind: "runtime", op: "array.setLength", args: [array, this.coerce(this.expr(node.right), numberType, node.right)], type: numberType };
       }
+      const lastIndex = this.lastIndexAssignment(node);
+      if (lastIndex) return lastIndex;
       const target = this.lvalue(node.left);
       const type = this.targetType(target);
       return { kind: "assign", target, value: this.coerce(this.expr(node.right, type), type, node.right), type };

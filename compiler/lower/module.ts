@@ -22,6 +22,7 @@ import {
   stringType,
   voidType,
 } from "../ir.js";
+import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
 import { apiExportName } from "./api.js";
 import { checkConfigType } from "./config-types.js";
 import { internalError, LoweringError } from "./errors.js";
@@ -65,6 +66,7 @@ class ModuleLowerer implements LoweringHost {
   private readonly filters: FilterRegistration[] = [];
   private readonly regexes: IrModule["regexes"] = [];
   private readonly regexNames = new Map<ts.Node, string>();
+  private readonly compiledRegexes = new Map<ts.Node, CompiledRegex>();
   private readonly entryDir: string;
 
   constructor(
@@ -103,7 +105,7 @@ class ModuleLowerer implements LoweringHost {
 
   report(error: LoweringError): void {
     if (error.suppressed) return;
-    this.diagnostics.push(diagnosticAt(error.node, error.code, error.message, error.hint));
+    this.diagnostics.push(diagnosticAt(error.node, error.code, error.message, error.hint, error.offset));
   }
 
   private guard(step: () => void, node: ts.Node): void {
@@ -128,8 +130,24 @@ class ModuleLowerer implements LoweringHost {
   regexFor(node: ts.RegularExpressionLiteral): string {
     const existing = this.regexNames.get(node);
     if (existing) return existing;
-    // TODO(regex): wired to compiler/regex/compile-regex.ts when it lands.
-    throw new LoweringError(node, "TSE2040", `regular expression ${node.text} is not supported yet`, "use string methods (startsWith, includes, split, ...)");
+    const compiled = this.regexInfo(node);
+    const cName = `regex_${this.regexes.length}`;
+    this.regexes.push({ cName, emitC: compiled.emitC });
+    this.regexNames.set(node, cName);
+    return cName;
+  }
+
+  regexInfo(node: ts.RegularExpressionLiteral): CompiledRegex {
+    const existing = this.compiledRegexes.get(node);
+    if (existing) return existing;
+    try {
+      const compiled = compileRegex(node.text);
+      this.compiledRegexes.set(node, compiled);
+      return compiled;
+    } catch (error) {
+      if (error instanceof RegexRejection) throw new LoweringError(node, error.code, error.message, error.hint, false, error.offset);
+      throw error;
+    }
   }
 
   private mapType(type: ts.Type, node: ts.Node, substitution: Substitution = noSubstitution): IrType {

@@ -1,0 +1,96 @@
+/**
+ * Regex stage 3: the compiled program and DFA as static C data for runtime-c/regex.c
+ * (tse_regex, declared in runtime-c/tse.h).
+ */
+import { cStringLiteral } from "../emit/c-types.js";
+import { DfaTable } from "./dfa.js";
+import { ParsedRegex } from "./parse.js";
+import { Program } from "./program.js";
+
+const FLAG_BITS: [keyof ParsedRegex["flags"], number][] = [
+  ["global", 1],
+  ["ignoreCase", 2],
+  ["multiline", 4],
+  ["dotAll", 8],
+  ["unicode", 16],
+  ["sticky", 32],
+];
+
+/** RegExp.prototype.flags order. */
+export function canonicalFlags(parsed: ParsedRegex): string {
+  const f = parsed.flags;
+  return [f.global ? "g" : "", f.ignoreCase ? "i" : "", f.multiline ? "m" : "", f.dotAll ? "s" : "", f.unicode ? "u" : "", f.sticky ? "y" : ""].join("");
+}
+
+function stringLiteral(name: string, value: string): string {
+  const units = [...Array(value.length).keys()].map((i) => value.charCodeAt(i));
+  if (units.every((u) => u < 0x80)) return `TSE_STRING_LITERAL(${name}, ${value.length}, ${cStringLiteral(value)});`;
+  return `TSE_WIDE_STRING_LITERAL(${name}, ${value.length}, {${[...units, 0].map((u) => `0x${u.toString(16)}`).join(", ")}});`;
+}
+
+/** Numbers as C initializer rows of at most `perLine`. */
+function rows(values: (number | string)[], perLine = 16): string {
+  const lines: string[] = [];
+  for (let i = 0; i < values.length; i += perLine) lines.push(`  ${values.slice(i, i + perLine).join(", ")},`);
+  return lines.join("\n");
+}
+
+/** The one ASCII char every match starts with, or -1. */
+function firstAscii(program: Program): number {
+  const ranges = program.firstSet < 0 ? [] : program.sets[program.firstSet]!;
+  return ranges.length === 1 && ranges[0]!.min === ranges[0]!.max && ranges[0]!.min < 0x80 ? ranges[0]!.min : -1;
+}
+
+export function emitRegexC(cName: string, parsed: ParsedRegex, program: Program, dfa: DfaTable | undefined): string {
+  const out: string[] = [`/* ${parsed.literal.raw.replace(/\*\//g, "*\\/")} */`];
+  out.push(stringLiteral(`${cName}_source`, parsed.source));
+  out.push(stringLiteral(`${cName}_flags`, canonicalFlags(parsed)));
+
+  const named = parsed.groups.some((g) => g.name !== null);
+  if (named) {
+    parsed.groups.forEach((g) => {
+      if (g.name !== null) out.push(stringLiteral(`${cName}_name_${g.index}`, g.name));
+    });
+    const names = parsed.groups.map((g) => (g.name !== null ? `TSE_STR(${cName}_name_${g.index})` : "NULL"));
+    out.push(`static const tse_str ${cName}_names[] = {${names.join(", ")}};`);
+  }
+
+  program.sets.forEach((ranges, i) => {
+    const low = new Array<number>(8).fill(0);
+    const upper: number[] = [];
+    for (const { min, max } of ranges) {
+      for (let c = min; c <= Math.min(max, 255); c++) low[c >> 5] = (low[c >> 5]! | (1 << (c & 31))) >>> 0;
+      if (max >= 256) upper.push(Math.max(min, 256), max);
+    }
+    if (upper.length > 0) out.push(`static const uint32_t ${cName}_set_${i}_ranges[] = {\n${rows(upper)}\n};`);
+    const lowText = low.map((w) => `0x${w.toString(16)}u`).join(", ");
+    out.push(`#define ${cName}_SET_${i} {{${lowText}}, ${upper.length / 2}, ${upper.length > 0 ? `${cName}_set_${i}_ranges` : "NULL"}}`);
+  });
+  out.push(`static const tse_rx_set ${cName}_sets[] = {${program.sets.map((_, i) => `${cName}_SET_${i}`).join(", ")}};`);
+  program.sets.forEach((_, i) => out.push(`#undef ${cName}_SET_${i}`));
+
+  const insts = program.insts.map((inst) => `{${inst.op}, ${inst.a}, ${inst.b}, ${inst.next}}`);
+  out.push(`static const tse_rx_inst ${cName}_insts[] = {\n${rows(insts, 6)}\n};`);
+
+  if (dfa) {
+    out.push(`static const uint16_t ${cName}_dfa_bytes[256] = {\n${rows(dfa.byteClass, 32)}\n};`);
+    out.push(`static const uint32_t ${cName}_dfa_upper[] = {\n${rows(dfa.upperRanges.flat())}\n};`);
+    out.push(`static const int32_t ${cName}_dfa_next[] = {\n${rows(dfa.next, 24)}\n};`);
+    out.push(`static const uint8_t ${cName}_dfa_finals[] = {${dfa.finals.map((f) => (f ? 1 : 0)).join(", ")}};`);
+    out.push(
+      `static const tse_rx_dfa ${cName}_dfa = {${cName}_dfa_bytes, ${dfa.upperRanges.length}, ${cName}_dfa_upper, ${dfa.classCount}, ${cName}_dfa_next, ${cName}_dfa_finals, ${dfa.anchoredStart}, ${dfa.anchoredEnd}};`,
+    );
+  }
+
+  const bits = FLAG_BITS.reduce((acc, [flag, bit]) => acc | (parsed.flags[flag] ? bit : 0), 0);
+  out.push(
+    [
+      `static const tse_regex ${cName} = {`,
+      `  TSE_STR(${cName}_source), TSE_STR(${cName}_flags), ${bits}, ${parsed.groups.length}, ${named ? `${cName}_names` : "NULL"},`,
+      `  ${program.insts.length}, ${cName}_insts, ${program.entry}, ${cName}_sets, ${program.wordSet}, ${dfa ? `&${cName}_dfa` : "NULL"},`,
+      `  ${program.firstSet}, ${firstAscii(program)}, ${program.anchoredStart},`,
+      "};",
+    ].join("\n"),
+  );
+  return out.join("\n");
+}

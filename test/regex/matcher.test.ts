@@ -1,0 +1,199 @@
+/**
+ * The compiled matcher against Node's RegExp on random patterns and inputs: each pattern's tables
+ * (compiler/regex/) are linked with runtime-c/regex.c into one program that runs exec (and, for
+ * g/y, a second exec from the lastIndex the first left), replace, match and split on every input;
+ * the match index, captures, lastIndex and results must equal Node's. The patterns mix what decides JavaScript's results: alternation
+ * order, greedy and lazy quantifiers, nested groups in loops, empty bodies, anchors, \b,
+ * lookahead, case folding and surrogate pairs.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+import { RUNTIME_SOURCES } from "../../compiler/cc.js";
+import { compileRegex, RegexRejection } from "../../compiler/regex/compile-regex.js";
+import { repoRoot, scratchDir } from "../helpers/paths.js";
+
+const runtimeDir = path.join(repoRoot, "runtime-c");
+// The runtime without the Envoy glue, which the harness replaces.
+const RUNTIME = RUNTIME_SOURCES.filter((file) => file !== "envoy_api.c" && file !== "http_filter.c");
+
+let seed = Number(process.env.REGEX_SEED ?? 20240611);
+const random = (n: number): number => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed % n;
+};
+const pick = <T>(items: readonly T[]): T => items[random(items.length)]!;
+
+const ATOMS = ["a", "b", "A", ".", "[ab]", "[^a]", "\\w", "\\s", "(?:)", "😀", "\\ud83d", "ſ", "k"];
+const QUANTIFIERS = ["*", "+", "?", "*?", "+?", "??", "{2}", "{0,2}", "{1,}", "{1,2}?"];
+
+function term(depth: number): string {
+  const r = random(10);
+  if (depth > 0 && r < 3) return `(${alternation(depth - 1)})`;
+  if (depth > 0 && r === 3) return `(?:${alternation(depth - 1)})`;
+  if (depth > 0 && r === 4) return `(?${pick(["=", "!"])}${alternation(depth - 1)})`;
+  if (r === 5) return pick(["^", "$", "\\b", "\\B"]);
+  return pick(ATOMS);
+}
+
+function sequence(depth: number): string {
+  let out = "";
+  const n = random(4);
+  for (let i = 0; i < n; i++) {
+    const t = term(depth);
+    const quantifiable = !["^", "$", "\\b", "\\B"].includes(t) && !t.startsWith("(?=") && !t.startsWith("(?!");
+    out += quantifiable && random(3) === 0 ? t + pick(QUANTIFIERS) : t;
+  }
+  return out;
+}
+
+function alternation(depth: number): string {
+  const parts = [sequence(depth)];
+  while (random(3) === 0) parts.push(sequence(depth));
+  return parts.join("|");
+}
+
+const INPUT_UNITS = ["a", "b", "A", " ", "\n", "😀", "\ud83d", "ſ", "K", "k", "\u212a", "S"];
+
+function randomInput(): string {
+  let s = "";
+  const n = random(9);
+  for (let i = 0; i < n; i++) s += pick(INPUT_UNITS);
+  return s;
+}
+
+interface Case {
+  pattern: string;
+  flags: string;
+  inputs: string[];
+}
+
+function describeExec(re: RegExp, s: string): string {
+  const m = re.exec(s);
+  if (m === null) return `null|${re.lastIndex}`;
+  const caps = [...m].map((g) => (g === undefined ? "U" : [...Array(g.length).keys()].map((i) => g.charCodeAt(i)).join(",")));
+  return `${m.index}|${re.lastIndex}|${caps.join("|")}`;
+}
+
+const TEMPLATE = "<$&|$1|$`|$'>";
+const units = (s: string): string => [...Array(s.length).keys()].map((i) => s.charCodeAt(i)).join(",");
+
+/** Node's lines for a case, and for each input whether split runs (not when it yields undefined, which compiled code rejects). */
+function expected(c: Case): { lines: string[]; splits: boolean[] } {
+  const lines: string[] = [];
+  const splits: boolean[] = [];
+  for (const input of c.inputs) {
+    const re = new RegExp(c.pattern, c.flags);
+    lines.push(describeExec(re, input));
+    if (c.flags.includes("g") || c.flags.includes("y")) lines.push(describeExec(re, input));
+    lines.push(`r ${units(input.replace(new RegExp(c.pattern, c.flags), TEMPLATE))}`);
+    const matched = input.match(new RegExp(c.pattern, c.flags));
+    lines.push(c.flags.includes("g") ? `m ${matched === null ? "null" : matched.map(units).join("|")}` : `m ${matched === null ? "null" : matched.index}`);
+    const parts = input.split(new RegExp(c.pattern, c.flags)) as (string | undefined)[];
+    const split = parts.every((p) => p !== undefined);
+    splits.push(split);
+    if (split) lines.push(`s ${parts.map((p) => units(p!)).join("|")}`);
+  }
+  return { lines, splits };
+}
+
+function cUnits(s: string): string {
+  return `{${[...Array(s.length).keys()].map((i) => s.charCodeAt(i)).concat(0).join(",")}}`;
+}
+
+function harness(cases: Case[], splits: boolean[][]): string {
+  const tables = cases.map((c, i) => compileRegex(`/${c.pattern}/${c.flags}`).emitC(`case_${i}`)).join("\n\n");
+  const runs = cases.flatMap((c, i) =>
+    c.inputs.map((input, j) => {
+      const again = c.flags.includes("g") || c.flags.includes("y");
+      return `  { static const uint16_t u[] = ${cUnits(input)}; run(ctx, &case_${i}, u, ${input.length}, ${again}, ${splits[i]![j]}); } /* ${i}.${j} */`;
+    }),
+  );
+  return `#include "harness.h"
+${tables}
+static void show(tse_regexp_match* m, tse_regexp* re) {
+  if (m == NULL) { printf("null|%.0f\\n", re->last_index); return; }
+  printf("%.0f|%.0f", m->index, re->last_index);
+  for (uint32_t g = 0; g < m->length; g++) {
+    tse_str s = ((tse_str*)m->data)[g];
+    if (s == NULL) { printf("|U"); continue; }
+    printf("|");
+    for (uint32_t k = 0; k < s->length; k++) printf(k ? ",%u" : "%u", (unsigned)tse_str_unit(s, k));
+  }
+  printf("\\n");
+}
+static void units(tse_str s) {
+  for (uint32_t k = 0; k < s->length; k++) printf(k ? ",%u" : "%u", (unsigned)tse_str_unit(s, k));
+}
+TSE_STRING_LITERAL(template_str, ${TEMPLATE.length}, ${JSON.stringify(TEMPLATE)});
+static void run(tse_ctx* ctx, const tse_regex* regex, const uint16_t* code_units, uint32_t length, int again, int split) {
+  tse_str s = tse_str_from_units(ctx, code_units, length);
+  tse_regexp* re = tse_regexp_new(ctx, regex);
+  show(tse_regexp_exec(ctx, re, s), re);
+  if (again) show(tse_regexp_exec(ctx, re, s), re);
+  printf("r ");
+  units(tse_str_replace_regexp(ctx, s, tse_regexp_new(ctx, regex), TSE_STR(template_str)));
+  printf("\\nm ");
+  tse_regexp_match* m = tse_str_match_regexp(ctx, s, tse_regexp_new(ctx, regex));
+  if (m == NULL) printf("null");
+  else if (regex->flag_bits & TSE_RX_GLOBAL) for (uint32_t g = 0; g < m->length; g++) { if (g) printf("|"); units(((tse_str*)m->data)[g]); }
+  else printf("%.0f", m->index);
+  printf("\\n");
+  if (split) {
+    tse_array* parts = tse_str_split_regexp(ctx, s, tse_regexp_new(ctx, regex), 0, false);
+    printf("s ");
+    for (uint32_t g = 0; g < parts->length; g++) { if (g) printf("|"); units(((tse_str*)parts->data)[g]); }
+    printf("\\n");
+  }
+}
+int main(void) {
+  HARNESS_CONTEXT(ctx, arena)
+${runs.join("\n")}
+  tse_arena_free(&arena);
+  return 0;
+}
+`;
+}
+
+describe("compiled matcher against Node on random patterns", () => {
+  it("gives Node's index, captures and lastIndex", () => {
+    const cases: Case[] = [];
+    while (cases.length < 400) {
+      const pattern = alternation(3);
+      const flags = [random(2) ? "i" : "", random(3) === 0 ? "m" : "", random(3) === 0 ? "s" : "", random(2) ? "u" : "", pick(["", "", "g", "y"])].join("");
+      try {
+        new RegExp(pattern, flags);
+        compileRegex(`/${pattern}/${flags}`);
+      } catch (error) {
+        if (error instanceof SyntaxError || error instanceof RegexRejection) continue;
+        throw error;
+      }
+      cases.push({ pattern, flags, inputs: Array.from({ length: 8 }, randomInput) });
+    }
+    // Large programs (the VM's scratch memory continues in the arena) on long inputs.
+    const long = (n: number): string => Array.from({ length: n }, () => pick(["a", "b", "c", " ", "é"])).join("");
+    for (const [pattern, flags] of [["(?:a|b|c){3,300}?c", ""], ["((a)|b)*?(?=c)c{0,50}", "g"], ["(?:(a+)|(b+)|\\s)+$", "u"], ["(?=(\\w{0,40}))\\w+c", "gi"], ["(?:(?:a|ab)(?:c|bcd)){1,20}(?!x)", "y"]] as const) {
+      cases.push({ pattern, flags, inputs: [long(400), long(1200), "abc".repeat(100), ""] });
+    }
+    const results = cases.map(expected);
+    const dir = scratchDir("regex-matcher");
+    fs.writeFileSync(path.join(dir, "harness.c"), harness(cases, results.map((r) => r.splits)));
+    const binary = path.join(dir, "harness");
+    const sanitize = process.env.REGEX_SANITIZE === "1" ? ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-g"] : [];
+    const build = spawnSync("cc", [...sanitize, "-std=c11", "-O1", "-D_GNU_SOURCE", "-I", runtimeDir, "-I", path.join(repoRoot, "test", "regex"), path.join(dir, "harness.c"), ...RUNTIME.map((f) => path.join(runtimeDir, f)), "-o", binary, "-lm"], { encoding: "utf8" });
+    expect(build.status, build.stderr).toBe(0);
+    const result = spawnSync(binary, { encoding: "utf8", maxBuffer: 1 << 26 });
+    expect(result.status, result.stderr).toBe(0);
+    const actual = result.stdout.split("\n");
+    const labels = cases.flatMap((c, i) => results[i]!.lines.map(() => `/${c.pattern}/${c.flags} on ${JSON.stringify(c.inputs)}`));
+    const wanted = results.flatMap((r) => r.lines);
+    const wrong: string[] = [];
+    wanted.forEach((line, i) => {
+      if (actual[i] !== line) wrong.push(`${labels[i]}: node ${line}, compiled ${actual[i]}`);
+    });
+    expect(wrong.slice(0, 10)).toEqual([]);
+    expect(wanted.length).toBeGreaterThan(3000);
+  });
+});
