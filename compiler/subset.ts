@@ -44,12 +44,12 @@ function checkModuleLevel(file: ts.SourceFile, { report }: RuleContext): void {
         continue;
       }
       for (const declaration of statement.declarationList.declarations) {
-        if (declaration.initializer && !isPrimitiveConstant(declaration.initializer)) {
+        if (declaration.initializer && !isPrimitiveConstant(declaration.initializer) && !ts.isRegularExpressionLiteral(declaration.initializer)) {
           report(
             declaration,
             "TSE1009",
             "module-level `const` holding an object, array or computed value is mutable state shared across Envoy worker threads",
-            `${STATE_HINT}; module-level constants may be number, string or boolean literals`,
+            `${STATE_HINT}; module-level constants may be number, string, boolean or RegExp literals`,
           );
         }
       }

@@ -1005,6 +1005,9 @@ export class FunctionLowerer {
       return this.coerce(read, target, node);
     }
     const declaration = symbol?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isRegularExpressionLiteral(declaration.initializer) && ts.isSourceFile(declaration.parent.parent.parent)) {
+      return this.moduleRegex(node, declaration.initializer);
+    }
     if (declaration && ts.isVariableDeclaration(declaration)) {
       const constant = this.host.constantFor(declaration);
       if (constant) return constant;
@@ -1474,6 +1477,39 @@ export class FunctionLowerer {
   }
 
   /** The RegExp literal an expression is: the literal itself, or a `const` initialized with one. */
+  /**
+   * A module-level `const RE = /.../`: one RegExp shared by every stream in JavaScript. Its only
+   * state is lastIndex, so it may be used only where lastIndex cannot carry over between uses
+   * (each use then compiles to a fresh RegExp, observably the same object): test/exec without
+   * g or y, the flag properties, and as the pattern of the String methods, which reset lastIndex
+   * (replace, match with g) or leave it alone (search, split, and the non-global forms).
+   */
+  private moduleRegex(node: ts.Identifier, literal: ts.RegularExpressionLiteral): Expr {
+    const flags = literal.text.slice(literal.text.lastIndexOf("/") + 1);
+    const stateful = flags.includes("g") || flags.includes("y");
+    const parent = node.parent;
+    const READS = ["source", "flags", "global", "ignoreCase", "multiline", "sticky", "unicode", "dotAll", "hasIndices"];
+    const STRING_METHODS = ["match", "replace", "replaceAll", "split", "search"];
+    let allowed = false;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+      const name = parent.name.text;
+      const called = ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
+      if (READS.includes(name)) allowed = true;
+      else if ((name === "test" || name === "exec") && called) {
+        if (stateful) {
+          throw new LoweringError(node, "TSE1009", `\`${name}\` on the module-level RegExp ${node.text} (flag ${flags.includes("g") ? "g" : "y"}) carries lastIndex from one call to the next, shared by every stream`, `write the literal inside the function that matches, or drop the ${flags.includes("g") ? "g" : "y"} flag`);
+        }
+        allowed = true;
+      }
+    } else if (ts.isCallExpression(parent) && parent.arguments[0] === node && ts.isPropertyAccessExpression(parent.expression) && STRING_METHODS.includes(parent.expression.name.text)) {
+      allowed = this.typeOf(parent.expression.expression).kind === "string";
+    }
+    if (!allowed) {
+      throw new LoweringError(node, "TSE1009", `the module-level RegExp ${node.text} used as a value: its lastIndex would be shared by every stream`, "use it directly (RE.test(s), s.replace(RE, ...), s.split(RE)), or write the literal where the value is needed");
+    }
+    return this.expr(literal);
+  }
+
   regexLiteralOf(node: ts.Expression): ts.RegularExpressionLiteral | undefined {
     while (ts.isParenthesizedExpression(node)) node = node.expression;
     if (ts.isRegularExpressionLiteral(node)) return node;

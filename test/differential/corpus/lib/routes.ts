@@ -1,0 +1,3 @@
+// Module-level RegExp constants in an imported file.
+export const API_VERSION = /^\/api\/v(\d+)(\/|$)/;
+export const WORDS = /\w+/g;
