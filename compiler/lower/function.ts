@@ -1798,7 +1798,7 @@ export class FunctionLowerer {
     const keys: KeyStep[] = [];
     const statements: Stmt[] = [];
     const hasSpread = node.properties.some(ts.isSpreadAssignment);
-    for (const property of node.properties) {
+    node.properties.forEach((property, position) => {
       if (ts.isSpreadAssignment(property)) {
         // Spread copies the source's properties; evaluated once, in order.
         const source = this.expr(property.expression);
@@ -1816,9 +1816,17 @@ export class FunctionLowerer {
         if (dropped.length > 0) {
           unsupported(property, `spreading ${sourceLayout.displayName} into ${layout.displayName}, which lacks ${dropped.map((f) => `\`${f.name}\``).join(", ")}`, "declare the result with every property of the spread object (JSON.stringify and Object.keys see them all)");
         }
+        const overridden = this.overriddenAfter(node, position);
         sourceLayout.fields.forEach((from, index) => {
+          // A later property sets it whatever the spread had: only its place in the order counts.
+          if (overridden.has(from.name)) return;
           const field = layout.fields.find((f) => f.name === from.name)!;
-          const value = this.coerce({ kind: "field", object: read, layout: sourceLayout, field: from, type: from.type }, field.type, property);
+          let fieldRead: Expr = { kind: "field", object: read, layout: sourceLayout, field: from, type: from.type };
+          // Copied only when present: TypeScript takes a present optional property to hold its type (not undefined).
+          if (from.optional && !isSubtype(undefinedType, field.type) && membersOf(from.type).some((m) => m.kind === "undefined")) {
+            fieldRead = { kind: "convert", value: fieldRead, type: unionOf(membersOf(from.type).filter((m) => m.kind !== "undefined")), checked: true };
+          }
+          const value = this.coerce(fieldRead, field.type, property);
           const valueHolder = this.temp(field.type, "spread_value");
           // An absent property does not overwrite; one present with undefined does.
           const hasKey: Expr | undefined = from.optional && sourceLayout.kind === "record" ? { kind: "runtime", op: "object.hasKey", args: [read, { kind: "number", value: index, type: numberType }], type: booleanType } : undefined;
@@ -1832,7 +1840,7 @@ export class FunctionLowerer {
           values.set(field.name, { kind: "local", local: valueHolder, type: field.type });
         });
         keys.push({ kind: "spread", source: read, exclude: [], ...(defined ? { when: defined } : {}) });
-        continue;
+        return;
       }
       if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) unsupported(property, "a method in an object literal", "use a property with an arrow function, or a class");
       const name = property.name;
@@ -1850,7 +1858,7 @@ export class FunctionLowerer {
         values.set(field.name, value);
       }
       keys.push({ kind: "define", field });
-    }
+    });
     for (const field of layout.fields) {
       if (!values.has(field.name) && !isSubtype(undefinedType, field.type)) {
         unsupported(node, `an object literal missing \`${field.name}\``, "set every required property");
@@ -1859,6 +1867,21 @@ export class FunctionLowerer {
     const fields = [...values].map(([name, value]) => ({ field: layout.fields.find((f) => f.name === name)!, value }));
     const literal: Expr = { kind: "objectLiteral", layout, fields, keys, type };
     return statements.length ? { kind: "sequence", statements, result: literal, type } : literal;
+  }
+
+  /** Properties the literal sets after `position` whatever came before: plain ones, and those a later spread always has. */
+  private overriddenAfter(node: ts.ObjectLiteralExpression, position: number): Set<string> {
+    const names = new Set<string>();
+    for (const later of node.properties.slice(position + 1)) {
+      if (ts.isSpreadAssignment(later)) {
+        const type = this.checker.getTypeAtLocation(later.expression);
+        if (type.isUnion() && type.types.some((t) => t.getFlags() & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void))) continue;
+        for (const p of this.checker.getPropertiesOfType(type)) if (!(p.flags & ts.SymbolFlags.Optional)) names.add(p.getName());
+      } else if (later.name && (ts.isIdentifier(later.name) || ts.isStringLiteral(later.name) || ts.isNumericLiteral(later.name))) {
+        names.add(later.name.text);
+      }
+    }
+    return names;
   }
 
   private shorthandValue(property: ts.ShorthandPropertyAssignment): Expr {

@@ -24,6 +24,7 @@ import {
 } from "../ir.js";
 import { apiExportName } from "./api.js";
 import { checkConfigType } from "./config-types.js";
+import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
 import { ClassInstance, displayType, isNullish, membersOf, noSubstitution, Substitution, TypeError_, TypeMapper, typeKey } from "./types.js";
@@ -288,10 +289,13 @@ class ModuleLowerer implements LoweringHost {
     if (constructorDeclaration) lowerer.analyze(constructorDeclaration);
     const parameterPrologue = constructorDeclaration ? lowerer.lowerParameters(constructorDeclaration) : [];
     this.queue.push({ node: constructorDeclaration ?? declaration, run: () => {
-      if (constructorDeclaration) {
-        const initialized = new Set(fieldInitializers.map((f) => f.field).concat(parameterProperties.map((p) => (p.name as ts.Identifier).text)));
-        checkConstructorOrder(constructorDeclaration, layout, initialized);
-      }
+      checkConstructorOrder({
+        declaration: constructorDeclaration,
+        layout,
+        initializers: fieldInitializers,
+        parameterProperties: parameterProperties.map((p) => (p.name as ts.Identifier).text),
+        methods: new Set(declaration.members.filter(ts.isMethodDeclaration).map((m) => m.name.getText())),
+      });
       const self = ctor.self!.local;
       const prologue: Stmt[] = [...parameterPrologue];
       const assignField = (fieldName: string, value: Expr): Stmt => {
@@ -405,41 +409,6 @@ function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: 
   if (!paramsOk || method.params.length > expected.params.length || !returnOk) {
     const shape = hook === "onStreamComplete" ? "(envoy: EnvoyHttpFilter): void" : `(envoy: EnvoyHttpFilter, endOfStream: boolean): ${hook === "onRequestHeaders" ? "RequestHeadersStatus" : "ResponseHeadersStatus"}`;
     throw new LoweringError(node, "TSE3005", `hook ${hook} has the wrong signature`, `declare it as ${hook}${shape}; add \`implements HttpFilter\` to the class to have TypeScript check it`);
-  }
-}
-
-/**
- * Reading a field before the constructor assigned it would read an uninitialized slot. Until every
- * field is assigned, constructor statements may only assign fields from values not using `this`.
- */
-function checkConstructorOrder(declaration: ts.ConstructorDeclaration, layout: Layout, initialized: Set<string>): void {
-  // Optional fields start out undefined, as in JS; the others have no valid "unset" value.
-  const pending = new Set(layout.fields.filter((f) => !membersOf(f.type).some(isNullish)).map((f) => f.name).filter((f) => !initialized.has(f)));
-  const usesThis = (node: ts.Node): boolean => node.kind === ts.SyntaxKind.ThisKeyword || (ts.forEachChild(node, usesThis) ?? false);
-  for (const statement of declaration.body?.statements ?? []) {
-    if (pending.size === 0) return;
-    if (
-      ts.isExpressionStatement(statement) &&
-      ts.isBinaryExpression(statement.expression) &&
-      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(statement.expression.left) &&
-      statement.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword
-    ) {
-      // An arrow function stored in a field only captures `this`; the statements that could call it are checked themselves.
-      let right = statement.expression.right;
-      while (ts.isParenthesizedExpression(right)) right = right.expression;
-      if (!ts.isArrowFunction(right) && usesThis(right)) {
-        throw new LoweringError(statement, "TSE2010", "the constructor reads `this` before every field is assigned", `assign ${[...pending].join(", ")} first, or give them initializers`);
-      }
-      pending.delete(statement.expression.left.name.text);
-      continue;
-    }
-    if (usesThis(statement)) {
-      throw new LoweringError(statement, "TSE2010", "the constructor uses `this` before every field is assigned", `assign ${[...pending].join(", ")} first, or give them initializers`);
-    }
-  }
-  if (pending.size > 0 && declaration.body) {
-    throw new LoweringError(declaration, "TSE2010", `the constructor does not assign ${[...pending].join(", ")} on every path`, "assign every field at the top level of the constructor, or give it an initializer");
   }
 }
 
