@@ -347,6 +347,11 @@ export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>
     case "array.reverse":
       e.line(`tse_array_reverse(ctx, ${a}, ${size});`);
       return a!;
+    case "array.with": {
+      const index = e.temp({ kind: "number" }, `(double)tse_array_with_index(ctx, ${b}, ${e.wrap(a!)}->length)`);
+      e.line(`((${cType(element)}*)${e.wrap(a!)}->data)[(uint32_t)${index}] = ${c};`);
+      return a!;
+    }
     case "array.fill": {
       const start = optionalArg(e, args[2]!, c!);
       const end = optionalArg(e, args[3]!, d!);

@@ -505,6 +505,11 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
     }
     case "reverse":
       return rt("array.reverse", [array], type);
+    case "toReversed":
+    case "toSorted":
+    case "toSpliced":
+    case "with":
+      return copyingMethod(l, node, method, array);
     case "fill":
       return rt("array.fill", [array, l.coerce(l.expr(args[0]!, element), element, args[0]!), optionalNumber(1), optionalNumber(2)], type);
     case "join": {
@@ -537,6 +542,52 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
       unsupported(node, `array.${method}() outside for...of`, "iterate the array directly, or with an index");
   }
   return undefined;
+}
+
+/**
+ * ES2023's copying methods: the arguments are evaluated first, then a copy of the array is changed
+ * as reverse, sort, splice or an element assignment would change it, and returned.
+ */
+function copyingMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, array: Expr): Expr {
+  const type = array.type as Extract<IrType, { kind: "array" }>;
+  const element = type.element;
+  const args = node.arguments;
+  const statements: Stmt[] = [];
+  const a = hold(l, array, statements, "array");
+  // Absent arguments stay literal undefined (the runtime operations tell absent from given).
+  const held = (value: Expr, name: string): Expr => (value.kind === "undefined" ? value : read(hold(l, value, statements, name)));
+  let change: (copy: Expr) => Expr;
+  switch (method) {
+    case "toReversed":
+      change = (copy) => rt("array.reverse", [copy], type);
+      break;
+    case "toSorted": {
+      if (!args[0]) {
+        change = (copy) => rt("array.sortDefault", [copy], type);
+        break;
+      }
+      const { value: comparator } = callbackArg(l, node, 0);
+      const compare = held(l.coerce(comparator, { kind: "function", params: [element, element], returns: numberType }, args[0]), "comparator");
+      change = (copy) => rt("array.sort", [copy, compare], type);
+      break;
+    }
+    case "toSpliced": {
+      const start = held(args[0] ? numberArg(l, args[0], 0) : undef, "start");
+      const count = held(args[1] ? numberArg(l, args[1], 0) : undef, "count");
+      const items = args.slice(2).map((arg) => (ts.isSpreadElement(arg) ? { spread: l.spreadSource(arg.expression, element) } : l.coerce(l.expr(arg, element), element, arg)));
+      const inserted = held({ kind: "arrayLiteral", elements: items, type }, "inserted");
+      change = (copy) => rt("array.splice", [copy, start, count, inserted], type);
+      break;
+    }
+    default: {
+      const index = held(numberArg(l, args[0], 0), "index");
+      const value = held(args[1] ? l.coerce(l.expr(args[1], element), element, args[1]) : l.coerce(undef, element, node), "value");
+      change = (copy) => rt("array.with", [copy, index, value], type);
+    }
+  }
+  const copy = hold(l, rt("array.slice", [read(a), undef, undef], type), statements, "copy");
+  statements.push({ kind: "expr", expr: change(read(copy)) });
+  return seq(statements, read(copy));
 }
 
 function stringMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, s: Expr): Expr | undefined {
