@@ -13,7 +13,7 @@ import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } f
 /** Operations that change nothing observable (they may allocate). */
 const PURE_RUNTIME_OPS = new Set([
   "string.build", "string.length", "number.toString", "boolean.toString", "array.length", "map.size", "string.index", "array.get",
-  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset", "closure.self",
+  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "object.keyCount", "object.keyAt", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset", "closure.self",
 ]);
 
 function hasEffects(expr: Expr): boolean {

@@ -455,6 +455,12 @@ export function jsonOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>)
     }
     case "object.keys":
       return e.temp(expr.type, `tse_object_keys(ctx, ${e.expr(value)})`);
+    case "object.keyCount":
+      return `((double)${e.wrap(e.expr(value))}->tse_keys[0])`;
+    case "object.keyAt": {
+      const [object, position] = e.operands(expr.args);
+      return `((double)${e.wrap(object!)}->tse_keys[1 + (uint32_t)${e.wrap(position!)}])`;
+    }
     case "object.hasKey":
       return `tse_key_has(${e.wrap(e.expr(value))}->tse_keys, ${(expr.args[1] as Extract<Expr, { kind: "number" }>).value})`;
   }
