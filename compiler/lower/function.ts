@@ -865,15 +865,24 @@ export class FunctionLowerer {
   }
 
   private restOfObject(source: Expr, pattern: ts.ObjectBindingPattern, element: ts.BindingElement): Expr {
-    const type = this.typeOf(element.name);
-    if (type.kind !== "object" || source.type.kind !== "object") unsupported(element, "this rest element", "name the properties");
     const taken = pattern.elements.filter((e) => !e.dotDotDotToken).map((e) => (e.propertyName ?? e.name).getText());
-    const fields = type.layout.fields.filter((f) => !taken.includes(f.name));
-    // The rest object has the source's remaining properties, in the source's order.
+    return this.restObject(source, taken, this.typeOf(element.name), element);
+  }
+
+  /** The object a rest property (`...rest`) gets: the source's properties other than `taken`, in the source's order. */
+  private restObject(source: Expr, taken: string[], type: IrType, node: ts.Node): Expr {
+    if (type.kind !== "object" || type.layout.kind !== "record" || source.type.kind !== "object") unsupported(node, "this rest property", "name the properties");
+    const layout = type.layout;
+    const remaining = source.type.layout.fields.filter((f) => !taken.includes(f.name));
+    const extra = remaining.filter((f) => !layout.fields.some((g) => g.name === f.name));
+    if (extra.length > 0) {
+      unsupported(node, `a rest property of type ${layout.displayName}, which lacks ${extra.map((f) => `\`${f.name}\``).join(", ")} of the rest`, "declare the rest variable with every remaining property (JSON.stringify and Object.keys see them all)");
+    }
+    const fields = remaining.map((from) => layout.fields.find((f) => f.name === from.name)!);
     return {
       kind: "objectLiteral",
-      layout: type.layout,
-      fields: fields.map((field) => ({ field, value: this.coerce(this.property(source, field.name, element), field.type, element) })),
+      layout,
+      fields: fields.map((field) => ({ field, value: this.coerce(this.property(source, field.name, node), field.type, node) })),
       keys: [{ kind: "spread", source, exclude: taken }],
       type,
     };
@@ -1610,8 +1619,12 @@ export class FunctionLowerer {
         });
         return out;
       }
+      const taken = pattern.properties.filter((p) => !ts.isSpreadAssignment(p)).map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : ""));
       for (const property of pattern.properties) {
-        if (ts.isSpreadAssignment(property)) unsupported(property, "a rest property in a destructuring assignment", "destructure in a declaration: const { a, ...rest } = ...");
+        if (ts.isSpreadAssignment(property)) {
+          out.push(...this.assignPattern(property.expression, this.restObject(read, taken, this.typeOf(property.expression), property)));
+          continue;
+        }
         if (ts.isShorthandPropertyAssignment(property)) {
           // `{ x } = p` assigns the variable x (the name is also the property's).
           const part = this.property(read, property.name.text, property);
