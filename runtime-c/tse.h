@@ -303,6 +303,11 @@ static inline const void* tse_check_is(tse_ctx* ctx, const void* value, const ts
   if (TSE_UNLIKELY(value == NULL || !tse_is(value, type))) tse_narrowing_failed(ctx);
   return value;
 }
+/* As tse_check_is, for a type several layouts implement: `test` says whether `value` is one of them. */
+static inline const void* tse_check_test(tse_ctx* ctx, const void* value, bool (*test)(const void*)) {
+  if (TSE_UNLIKELY(value == NULL || !test(value))) tse_narrowing_failed(ctx);
+  return value;
+}
 static inline tse_value tse_check_tag(tse_ctx* ctx, tse_value value, uint32_t tag) {
   if (TSE_UNLIKELY(value.tag != tag)) tse_narrowing_failed(ctx);
   return value;

@@ -4,7 +4,8 @@
  * effects, so C's unspecified evaluation order never changes JavaScript's left-to-right order.
  */
 import { BinaryOp, Expr, Field, IrFunction, IrType, KeyStep, Layout, Local, LValue, Stmt } from "../ir.js";
-import { membersOf, representation, sameType } from "../lower/types.js";
+import { concreteLayouts, membersOf, representation, sameType } from "../lower/types.js";
+import { dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic, layoutsOf } from "./c-dispatch.js";
 import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, structName } from "./c-types.js";
 import { EmitterCore, emitRuntimeOp } from "./c-runtime-ops.js";
 import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } from "./c-values.js";
@@ -53,8 +54,11 @@ function hasEffects(expr: Expr): boolean {
       return expr.fields.some((f) => hasEffects(f.value));
     case "closure":
       return false;
+    case "hasMethod":
+      return hasEffects(expr.object);
     case "call":
     case "callValue":
+    case "methodCall":
     case "new":
     case "assign":
     case "compound":
@@ -546,8 +550,13 @@ export class FunctionEmitter implements EmitterCore {
         return this.place(expr.local);
       case "field": {
         const object = this.expr(expr.object);
-        return `${this.wrap(object)}->${expr.field.cName}`;
+        if (!isPolymorphic(expr.layout)) return `${this.wrap(object)}->${expr.field.cName}`;
+        return dispatchRead(this, this.materialize(object, expr.object.type), concreteLayouts(expr.layout), expr.field.name, expr.type);
       }
+      case "methodCall":
+        return emitMethodCall(this, expr);
+      case "hasMethod":
+        return emitHasMethod(this, expr);
       case "unionField":
         return this.unionField(expr);
       case "elementAt":
@@ -701,6 +710,7 @@ export class FunctionEmitter implements EmitterCore {
   private unionField(expr: Extract<Expr, { kind: "unionField" }>): string {
     const object = this.materialize(this.expr(expr.object), expr.object.type);
     const members = membersOf(expr.object.type) as Extract<IrType, { kind: "object" }>[];
+    if (members.some((m) => isPolymorphic(m.layout))) return dispatchRead(this, object, layoutsOf(expr.object.type), expr.name, expr.type);
     const reads = members.map((m) => {
       const field = m.layout.fields.find((f) => f.name === expr.name)!;
       return { test: `tse_is(${object}, ${this.context.descriptors.ref(m)})`, code: convertCode(this, `((${structName(m.layout)}*)${object})->${field.cName}`, field.type, expr.type, false) };
@@ -834,7 +844,8 @@ export class FunctionEmitter implements EmitterCore {
     const keep = value === undefined || hasEffects(value);
     if (target.kind === "field") {
       const object = this.expr(target.object);
-      return { object: keep ? this.materialize(object, target.object.type) : object };
+      // A dispatched store reads the object more than once.
+      return { object: keep || isPolymorphic(target.layout) ? this.materialize(object, target.object.type) : object };
     }
     const [array, index] = this.operands([target.array, target.index]);
     return { object: keep ? this.materialize(array!, target.array.type) : array, index: keep ? this.materialize(index!, { kind: "number" }) : index };
@@ -842,6 +853,7 @@ export class FunctionEmitter implements EmitterCore {
 
   private targetRead(target: LValue, parts: { object?: string; index?: string }): string {
     if (target.kind === "local") return this.place(target.local);
+    if (target.kind === "field" && isPolymorphic(target.layout)) return dispatchRead(this, parts.object!, concreteLayouts(target.layout), target.field.name, target.field.type);
     if (target.kind === "field") return `${this.wrap(parts.object!)}->${target.field.cName}`;
     return `(*(${cType(target.element)}*)tse_array_element(ctx, ${parts.object}, ${parts.index}))`;
   }
@@ -850,6 +862,10 @@ export class FunctionEmitter implements EmitterCore {
     if (target.kind === "element") {
       const slot = `(*(${cType(target.element)}*)tse_array_store(ctx, ${parts.object}, ${parts.index}, sizeof(${cType(target.element)})))`;
       this.line(`${slot} = ${value};`);
+      return value;
+    }
+    if (target.kind === "field" && isPolymorphic(target.layout)) {
+      dispatchWrite(this, parts.object!, concreteLayouts(target.layout), target.field.name, value, target.field.type);
       return value;
     }
     if (target.kind === "field" && this.context.frozenLayouts.has(target.layout)) {

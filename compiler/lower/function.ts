@@ -10,6 +10,7 @@ import {
   booleanType,
   errorType,
   Expr,
+  Field,
   IrFunction,
   IrType,
   KeyStep,
@@ -28,13 +29,16 @@ import { convertedCopy, lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew,
 import { callsTypePredicate, cellVariables, containsTry, freeVariables, isFunctionLike, outermostFunction } from "./captures.js";
 import { describeSyntax, internalError, LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
+import type { Implementations } from "./interfaces.js";
 import {
   compatible,
+  concreteLayouts,
   displayType,
   isHeapType,
   isNullish,
   isSubtype,
   membersOf,
+  methodSignature,
   nonNullish,
   optionalOf,
   representation,
@@ -62,6 +66,10 @@ export interface LoweringHost {
   /** Records the IR type a JSON.parse call decodes into (the reference backend validates the same). */
   recordJsonParse(node: ts.CallExpression, type: IrType): void;
   report(error: LoweringError): void;
+  /** Objects of other layouts used as values of record types (class instances as interface values). */
+  readonly implementations: Implementations;
+  /** Runs `check` once everything is lowered (every implementer known); its errors are reported. */
+  afterLowering(node: ts.Node, check: () => void): void;
   /** The file name log lines report. */
   sourceName(file: ts.SourceFile): string;
 }
@@ -204,6 +212,10 @@ export class FunctionLowerer {
     // Narrowing that TypeScript proved: sound for plain locals, re-checked elsewhere.
     if (isSubtype(to, from)) return convert(!this.isStableRead(expr));
     if (from.kind === "union" && to.kind !== "union" && membersOf(from).some((m) => compatible(m, to))) return convert(!this.isStableRead(expr));
+    // Objects of other layouts where a record type is expected: the same objects, dispatched on.
+    if (this.host.implementations.register(from, to, node)) return convert();
+    // A record narrowed to a class none of its values have (instanceof in code that cannot run): checked.
+    if (from.kind === "object" && from.layout.kind === "record" && to.kind === "object" && to.layout.kind === "class") return convert(true);
     const classAsInterface = from.kind === "object" && from.layout.kind === "class" && membersOf(to).some((m) => m.kind === "object" && m.layout.kind === "record");
     throw new LoweringError(
       node,
@@ -232,7 +244,7 @@ export class FunctionLowerer {
   }
 
   /** A function value of one signature used as another: an adapter closure converts arguments and result. */
-  private adaptFunction(value: Expr, to: Extract<IrType, { kind: "function" }>, node: ts.Node): Expr {
+  private adaptFunction(value: Expr, to: Extract<IrType, { kind: "function" }>, node: ts.Node, skipped = 0): Expr {
     const from = value.type as Extract<IrType, { kind: "function" }>;
     const holder = this.temp(from, "adapted");
     const adapter = this.host.newFunction(`${this.fn.cName}_adapter`, `adapter in ${this.fn.displayName}`, to.returns);
@@ -240,8 +252,9 @@ export class FunctionLowerer {
     adapter.closure = { envStruct: `env_${adapter.cName}`, captures: [{ outer: holder, inner }] };
     const lowerer = new FunctionLowerer(this.host, adapter, this.substitution);
     adapter.params = to.params.map((p, i) => lowerer.declareLocal(`arg${i}`, p));
+    // `skipped` leading parameters of `to` (a method's receiver) are not passed on.
     const args = from.params.map((p, i) => {
-      const given = adapter.params[i];
+      const given = adapter.params[i + skipped];
       return given ? lowerer.coerce({ kind: "local", local: given, type: given.type }, p, node) : lowerer.coerce({ kind: "undefined", type: undefinedType }, p, node);
     });
     const call: Expr = { kind: "callValue", callee: { kind: "local", local: inner, type: from }, args, type: from.returns };
@@ -437,7 +450,12 @@ export class FunctionLowerer {
   // ------------------------------------------------------------------ closures
 
   /** A closure over an arrow function, function expression or nested function declaration. */
-  lambda(node: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, expected?: Extract<IrType, { kind: "function" }>): Expr {
+  /**
+   * A closure over an arrow function, function expression, nested function declaration or object
+   * literal method. `receiver`: a method's closure, taking the receiver first; it is `this` inside
+   * (not in an arrow function, whose `this` is the enclosing one).
+   */
+  lambda(node: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration, expected?: Extract<IrType, { kind: "function" }>, receiver?: IrType): Expr {
     if (node.asteriskToken) unsupported(node, "a generator function", "return an array");
     if (node.typeParameters?.length) unsupported(node, "a generic function value", "declare a generic function at the top level");
     const ownType = this.typeOf(node) as Extract<IrType, { kind: "function" }>;
@@ -452,7 +470,7 @@ export class FunctionLowerer {
     // One that never returns (it always throws) fits any expected return type.
     const [signature] = this.checker.getTypeAtLocation(node).getCallSignatures();
     if (expected && signature && signature.getReturnType().getFlags() & ts.TypeFlags.Never) type = { ...type, returns: expected.returns };
-    const name = ts.isFunctionDeclaration(node) && node.name ? node.name.text : `lambda${++this.lambdaCount}`;
+    const name = (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name) ? node.name.text : `lambda${++this.lambdaCount}`;
     const fn = this.host.newFunction(`${this.fn.cName}_${name}`, `${name} in ${this.fn.displayName}`, type.returns);
     const envStruct = `env_${fn.cName}`;
     const lowerer = new FunctionLowerer(this.host, fn, this.substitution);
@@ -469,16 +487,23 @@ export class FunctionLowerer {
       lowerer.usedNames.add(inner.cName);
       captures.push({ outer, inner });
     }
-    if (usesThis && !ts.isFunctionDeclaration(node) && !ts.isFunctionExpression(node)) {
+    const ownThis = !ts.isArrowFunction(node);
+    if (usesThis && !ownThis) {
       const outer = this.thisLocal(node);
       const inner: Local = { ...outer, cName: "cap_self", captured: { envStruct, field: "cap_self" } };
       lowerer.capturedThis = inner;
       captures.push({ outer, inner });
-    } else if (usesThis) {
+    } else if (usesThis && !receiver) {
+      if (ts.isMethodDeclaration(node)) unsupported(node, "`this` in a method stored in a function-typed property", "declare it as a method of the object's type (name(x: T): U), or use an arrow function");
       unsupported(node, "`this` in a function expression", "use an arrow function, which sees the enclosing `this`");
     }
     fn.closure = { envStruct, captures };
     lowerer.analyze(node);
+    if (receiver) {
+      const self = lowerer.declareLocal("this", receiver);
+      fn.params.push(self);
+      if (ownThis) lowerer.capturedThis = self;
+    }
     const prologue = lowerer.lowerParameters(node, type);
     if (ts.isFunctionExpression(node) && node.name) {
       // A named function expression sees its own name: the closure being called.
@@ -486,7 +511,25 @@ export class FunctionLowerer {
       prologue.unshift({ kind: "let", local: self, init: { kind: "runtime", op: "closure.self", args: [], type } });
     }
     lowerer.lowerBody(node.body!, prologue);
-    return { kind: "closure", fn, type };
+    return { kind: "closure", fn, type: receiver ? { ...type, params: [receiver, ...type.params] } : type };
+  }
+
+  /**
+   * The closure stored in a method field (receiver first): a method, function expression or arrow
+   * function written there, or any other function value adapted to ignore the receiver.
+   */
+  methodValue(node: ts.Expression | ts.MethodDeclaration, field: Field, layout: Layout): Expr {
+    const signature = methodSignature(field)!;
+    const receiver: IrType = { kind: "object", layout };
+    let value: Expr;
+    if (ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+      value = this.lambda(node, signature, receiver);
+    } else {
+      const given = this.expr(node, field.type);
+      if (!membersOf(given.type).some((m) => m.kind === "function")) return this.coerce(given, field.type, node);
+      value = this.adaptFunction(this.coerce(given, signature, node), { ...signature, params: [receiver, ...signature.params] }, node, 1);
+    }
+    return this.coerce(value, field.type, node);
   }
 
   private thisLocal(node: ts.Node): Local {
@@ -547,7 +590,7 @@ export class FunctionLowerer {
   }
 
   condition(expression: ts.Expression): Expr {
-    return this.truthy(this.expr(expression));
+    return this.methodPresence(expression) ?? this.truthy(this.expr(expression));
   }
 
   private throwStatement(node: ts.ThrowStatement): Stmt {
@@ -873,6 +916,7 @@ export class FunctionLowerer {
   private restObject(source: Expr, taken: string[], type: IrType, node: ts.Node): Expr {
     if (type.kind !== "object" || type.layout.kind !== "record" || source.type.kind !== "object") unsupported(node, "this rest property", "name the properties");
     const layout = type.layout;
+    this.requireOwnLayout(source.type.layout, node, "a rest property of");
     const remaining = source.type.layout.fields.filter((f) => !taken.includes(f.name));
     const extra = remaining.filter((f) => !layout.fields.some((g) => g.name === f.name));
     if (extra.length > 0) {
@@ -945,7 +989,11 @@ export class FunctionLowerer {
       const target = expected && membersOf(expected).find((m) => m.kind === "function");
       return this.lambda(node, target as Extract<IrType, { kind: "function" }> | undefined);
     }
-    if (ts.isTypeOfExpression(node)) return { kind: "typeof", value: this.expr(node.expression), type: stringType };
+    if (ts.isTypeOfExpression(node)) {
+      const presence = this.methodPresence(node.expression);
+      if (presence) return { kind: "conditional", condition: presence, whenTrue: { kind: "string", value: "function", type: stringType }, whenFalse: { kind: "string", value: "undefined", type: stringType }, type: stringType };
+      return { kind: "typeof", value: this.expr(node.expression), type: stringType };
+    }
     if (ts.isVoidExpression(node)) {
       return { kind: "sequence", statements: [{ kind: "expr", expr: this.expr(node.expression) }], result: { kind: "undefined", type: undefinedType }, type: undefinedType };
     }
@@ -1042,14 +1090,16 @@ export class FunctionLowerer {
     throw new LoweringError(node, "TSE2003", `the type assertion from ${displayType(inner.type)} to ${displayType(target)} has no run-time meaning`, "narrow the value with a check instead of asserting its type");
   }
 
-  /** obj.name where obj is already lowered. */
-  property(object: Expr, name: string, node: ts.Node): Expr {
+  /** obj.name where obj is already lowered; `write`: the target of an assignment (a method may be replaced). */
+  property(object: Expr, name: string, node: ts.Node, write = false): Expr {
     const type = object.type;
     const builtin = lowerBuiltinProperty(this, object, name, node);
     if (builtin) return builtin;
+    const methodValue = () => unsupported(node, `the method \`${name}\` used as a value`, `call it (obj.${name}(...)), test it (if (obj.${name}) ...), or wrap it: (x) => obj.${name}(x)`);
     if (type.kind === "object") {
       if (name === "length" && type.layout.kind === "tuple") return { kind: "number", value: type.layout.fields.length, type: numberType };
       const field = type.layout.fields.find((f) => f.name === name);
+      if (field?.method && !write) methodValue();
       if (field) return { kind: "field", object, layout: type.layout, field, type: field.type };
       if (type.layout.methods.has(name) || this.host.types.classOf(type.layout)) {
         unsupported(node, `the method \`${name}\` used as a value`, `call it, or wrap it: (x) => obj.${name}(x)`);
@@ -1057,6 +1107,7 @@ export class FunctionLowerer {
     }
     if (type.kind === "union") {
       const members = type.members.filter((m) => !isNullish(m));
+      if (members.some((m) => m.kind === "object" && m.layout.fields.some((f) => f.name === name && f.method))) methodValue();
       if (members.length === type.members.length && members.every((m) => m.kind === "object" && m.layout.fields.some((f) => f.name === name))) {
         const fieldTypes = members.map((m) => (m as Extract<IrType, { kind: "object" }>).layout.fields.find((f) => f.name === name)!.type);
         return { kind: "unionField", object, name, type: unionOf(fieldTypes) };
@@ -1193,6 +1244,8 @@ export class FunctionLowerer {
       if (ts.isElementAccessExpression(top)) return this.elementAccess(top);
       return this.call(top, expected);
     }
+    const reference = ts.isCallExpression(leftmost) ? this.methodReference(leftmost.expression) : undefined;
+    if (reference && ts.isCallExpression(leftmost)) return this.optionalMethodCall(top, leftmost, reference, expected);
     const base = this.expr(leftmost.expression);
     const holder = this.temp(base.type, "chained");
     const read: Expr = { kind: "local", local: holder, type: base.type };
@@ -1331,6 +1384,8 @@ export class FunctionLowerer {
       }
       const builtin = lowerBuiltinCall(this, node, callee.name.text, receiver, expected);
       if (builtin) return builtin;
+      const dispatched = this.methodCall(node, receiver, callee.name.text);
+      if (dispatched) return dispatched;
       const property = receiver.type.kind === "object" || receiver.type.kind === "union" ? this.property(receiver, callee.name.text, callee) : undefined;
       if (property && property.type.kind === "function") return this.callValue(node, property);
       unsupported(node, `calling \`${callee.name.text}\` on ${displayType(receiver.type)}`, "see docs/language.md for the supported methods");
@@ -1353,6 +1408,90 @@ export class FunctionLowerer {
       unsupported(node, `calling \`${callee.text}\``, "call functions declared in your filter's files; see docs/language.md for the supported library");
     }
     return this.callValue(node, this.expr(callee));
+  }
+
+  /** `o.m(args)` where `m` is a method of o's record type, or of every member of a union of object types. */
+  private methodCall(node: ts.CallExpression, receiver: Expr, name: string): Expr | undefined {
+    const signature = this.methodOf(receiver.type, name, node);
+    if (!signature) return undefined;
+    return { kind: "methodCall", object: receiver, name, args: this.args(node, signature.params), type: signature.returns };
+  }
+
+  /**
+   * The signature of method `name` on values of `type`: a record's method; for a union of object
+   * types, the one every member has alike (a class method, a method, a function-typed property).
+   */
+  private methodOf(type: IrType, name: string, node: ts.Node): Extract<IrType, { kind: "function" }> | undefined {
+    const members = membersOf(type);
+    if (members.some((m) => m.kind !== "object")) return undefined;
+    // Function-typed properties of records alone are read and called as values.
+    const plain = (m: IrType) => m.kind === "object" && m.layout.fields.some((f) => f.name === name && !f.method);
+    if (members.every(plain)) return undefined;
+    const signatures = (members as Extract<IrType, { kind: "object" }>[]).map((m) => {
+      const field = m.layout.fields.find((f) => f.name === name);
+      if (field) return field.method || members.length > 1 ? methodSignature(field) : undefined;
+      return members.length > 1 ? this.classMethodSignature(m.layout, name, node) : undefined;
+    });
+    if (signatures.some((s) => !s)) return undefined;
+    const [first, ...others] = signatures as Extract<IrType, { kind: "function" }>[];
+    if (others.some((s) => !sameType(s, first!))) unsupported(node, `calling \`${name}\` on ${displayType(type)}, whose members declare it differently`, "give the method the same signature in each, or narrow the value first");
+    return first;
+  }
+
+  /** A class's method `name` (instantiated for the layout, so dispatch can call it) as a signature. */
+  private classMethodSignature(layout: Layout, name: string, node: ts.Node): Extract<IrType, { kind: "function" }> | undefined {
+    const declaration = this.host.types.classOf(layout)?.declaration.members.find((d): d is ts.MethodDeclaration => ts.isMethodDeclaration(d) && d.name.getText() === name);
+    if (!declaration) return undefined;
+    if (declaration.typeParameters?.length) unsupported(node, `calling the generic method \`${name}\` here`, "call it on a value of the class's own type");
+    const method = this.host.methodFor(declaration, layout);
+    if (method.restIndex !== undefined) unsupported(node, `calling \`${name}\`, which takes a rest parameter, here`, "call it on a value of the class's own type");
+    return { kind: "function", params: method.params.map((p) => p.type), returns: method.returnType };
+  }
+
+  /** `o.m` naming a method (of an interface, an object type or a class): called or tested, not read. */
+  private methodReference(node: ts.Expression): ts.PropertyAccessExpression | undefined {
+    while (ts.isParenthesizedExpression(node)) node = node.expression;
+    if (!ts.isPropertyAccessExpression(node)) return undefined;
+    const declarations = this.checker.getSymbolAtLocation(node.name)?.declarations ?? [];
+    return declarations.length > 0 && declarations.every((d) => ts.isMethodSignature(d) || ts.isMethodDeclaration(d)) ? node : undefined;
+  }
+
+  /** `if (o.m)`, `typeof o.m`, `o.m !== undefined`: whether the object has the (optional) method. */
+  private methodPresence(node: ts.Expression): Expr | undefined {
+    const reference = this.methodReference(node);
+    if (!reference || reference.questionDotToken) return undefined;
+    const receiver = this.expr(reference.expression);
+    const name = reference.name.text;
+    if (membersOf(receiver.type).some((m) => m.kind !== "object")) unsupported(node, `testing the method \`${name}\` of a value that may not be an object`, "check the value first");
+    // Class methods exist whatever is called: instantiate them so the test knows.
+    for (const member of membersOf(receiver.type)) if (member.kind === "object") this.classMethodSignature(member.layout, name, node);
+    return { kind: "hasMethod", object: receiver, name, type: booleanType };
+  }
+
+  /** `o.m?.(args)` for a method `m`: undefined when the object lacks it (the arguments are not evaluated). */
+  private optionalMethodCall(top: ts.Expression, call: ts.CallExpression, reference: ts.PropertyAccessExpression, expected?: IrType): Expr {
+    const receiver = this.expr(reference.expression);
+    const name = reference.name.text;
+    const holder = this.temp(receiver.type, "receiver");
+    const read: Expr = { kind: "local", local: holder, type: receiver.type };
+    const signature = this.methodOf(read.type, name, call) ?? (read.type.kind === "object" ? this.classMethodSignature(read.type.layout, name, call) : undefined);
+    if (!signature) unsupported(call, `calling \`${name}\` on ${displayType(read.type)}`, "call methods of objects");
+    for (const member of membersOf(read.type)) if (member.kind === "object") this.classMethodSignature(member.layout, name, call);
+    this.overrides.set(call, { kind: "methodCall", object: read, name, args: this.args(call, signature.params), type: signature.returns });
+    try {
+      const declared = this.typeOf(top);
+      const type = optionalOf(declared);
+      const rest = this.coerce(this.expr(top, expected), type, top);
+      const chain: Expr = {
+        kind: "sequence",
+        statements: [{ kind: "let", local: holder, init: receiver }],
+        result: { kind: "conditional", condition: { kind: "hasMethod", object: read, name, type: booleanType }, whenTrue: rest, whenFalse: this.coerce({ kind: "undefined", type: undefinedType }, type, top), type },
+        type,
+      };
+      return this.coerce(chain, declared, top);
+    } finally {
+      this.overrides.delete(call);
+    }
   }
 
   /** Concrete types for the type parameters of a generic function called at `node`. */
@@ -1448,8 +1587,8 @@ export class FunctionLowerer {
       return { kind: "local", local };
     }
     if (ts.isPropertyAccessExpression(node)) {
-      const read = this.property(this.expr(node.expression), node.name.text, node);
-      if (read.kind === "field") return { kind: "field", object: read.object, layout: read.layout, field: read.field };
+      const read = this.property(this.expr(node.expression), node.name.text, node, true);
+      if (read.kind === "field") return this.fieldTarget(read, node);
       unsupported(node, "assigning to this property", "assign to fields of objects");
     }
     if (ts.isElementAccessExpression(node)) {
@@ -1463,12 +1602,36 @@ export class FunctionLowerer {
       }
       if (object.type.kind === "object" && ts.isStringLiteral(node.argumentExpression)) {
         // obj["name"] = v: the property `name`, as obj.name.
-        const read = this.property(object, node.argumentExpression.text, node);
-        if (read.kind === "field") return { kind: "field", object: read.object, layout: read.layout, field: read.field };
+        const read = this.property(object, node.argumentExpression.text, node, true);
+        if (read.kind === "field") return this.fieldTarget(read, node);
       }
       unsupported(node, "assigning to this element", "assign to array elements and tuple positions");
     }
     unsupported(node, "assigning to this target", "assign to local variables, fields and array elements");
+  }
+
+  /**
+   * A field as an assignment target. Through a record type other layouts implement, each of them
+   * must have the property, able to hold what is stored (checked once all implementers are known).
+   */
+  private fieldTarget(read: Extract<Expr, { kind: "field" }>, node: ts.Node): LValue {
+    const { layout, field } = read;
+    if (layout.kind === "record") {
+      this.host.afterLowering(node, () => {
+        for (const other of concreteLayouts(layout)) {
+          if (other === layout) continue;
+          const own = other.fields.find((f) => f.name === field.name);
+          if (own && !own.method && (isSubtype(field.type, own.type) || compatible(field.type, own.type))) continue;
+          throw new LoweringError(
+            node,
+            "TSE2020",
+            `assigning \`${field.name}\` through ${layout.displayName}, whose values include ${other.displayName}, which ${own ? `cannot hold every ${displayType(field.type)} there` : "lacks the property (JavaScript would add it)"}`,
+            own ? `declare ${field.name} with the same type in ${other.displayName} and ${layout.displayName}` : `declare ${field.name} in ${other.displayName}, or assign it through the ${other.displayName} itself`,
+          );
+        }
+      });
+    }
+    return { kind: "field", object: read.object, layout, field };
   }
 
   targetType(target: LValue): IrType {
@@ -1487,6 +1650,7 @@ export class FunctionLowerer {
       }
       const target = this.lvalue(node.left);
       const type = this.targetType(target);
+      if (target.kind === "field" && target.field.method) return { kind: "assign", target, value: this.methodValue(node.right, target.field, target.layout), type };
       return { kind: "assign", target, value: this.coerce(this.expr(node.right, type), type, node.right), type };
     }
     const compound: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
@@ -1516,6 +1680,8 @@ export class FunctionLowerer {
       return { kind: "sequence", statements: [{ kind: "expr", expr: this.expr(node.left) }], result: this.expr(node.right, expected), type: this.typeOf(node.right) };
     }
     if (op === S.InstanceOfKeyword) return this.instanceOf(node);
+    const methodTest = this.methodComparison(node);
+    if (methodTest) return methodTest;
     if (op === S.InKeyword) unsupported(node, "the `in` operator", "use optional properties and compare with undefined, or a Map");
     const left = this.expr(node.left);
     const right = this.expr(node.right);
@@ -1704,11 +1870,34 @@ export class FunctionLowerer {
     if (left.kind === "typeof" && right.kind === "string") return this.typeofTest(left, right.value);
     if (right.kind === "typeof" && left.kind === "string") return this.typeofTest(right, left.value);
     const common = this.commonComparable(left.type, right.type);
+    if (!common && this.sameObjectsPossible(left.type, right.type)) {
+      // A class instance and a value of a record type may be the same object (compared as pointers).
+      return { kind: "binary", op: "===", left, right, type: booleanType };
+    }
     if (!common) {
       // Values of types with no common member are never equal (TypeScript flags most of these).
       return { kind: "sequence", statements: [{ kind: "expr", expr: left }, { kind: "expr", expr: right }], result: { kind: "boolean", value: false, type: booleanType }, type: booleanType };
     }
     return { kind: "binary", op: "===", left: this.coerce(left, common, node), right: this.coerce(right, common, node), type: booleanType };
+  }
+
+  /** `o.m === undefined`, `o.m != null` and the like for a method `m`: whether the object lacks it. */
+  private methodComparison(node: ts.BinaryExpression): Expr | undefined {
+    const S = ts.SyntaxKind;
+    const op = node.operatorToken.kind;
+    if (op !== S.EqualsEqualsEqualsToken && op !== S.ExclamationEqualsEqualsToken && op !== S.EqualsEqualsToken && op !== S.ExclamationEqualsToken) return undefined;
+    const isUndefined = (e: ts.Expression) => ts.isIdentifier(e) && e.text === "undefined" && this.isGlobal(e);
+    const isNull = (e: ts.Expression) => e.kind === S.NullKeyword;
+    const [reference, other] = this.methodReference(node.left) ? [node.left, node.right] : this.methodReference(node.right) ? [node.right, node.left] : [];
+    if (!reference || !other || (!isUndefined(other) && !isNull(other))) return undefined;
+    const presence = this.methodPresence(reference);
+    if (!presence) return undefined;
+    const negated = op === S.ExclamationEqualsEqualsToken || op === S.ExclamationEqualsToken;
+    // A method is a function or absent (undefined): never null.
+    if (isNull(other) && (op === S.EqualsEqualsEqualsToken || op === S.ExclamationEqualsEqualsToken)) {
+      return { kind: "sequence", statements: [{ kind: "expr", expr: presence }], result: { kind: "boolean", value: negated, type: booleanType }, type: booleanType };
+    }
+    return negated ? presence : { kind: "unary", op: "!", operand: presence, type: booleanType };
   }
 
   /** `value == null`, for a value evaluated once already (a local). */
@@ -1721,6 +1910,14 @@ export class FunctionLowerer {
 
   private typeofTest(value: Extract<Expr, { kind: "typeof" }>, name: string): Expr {
     return { kind: "binary", op: "===", left: value, right: { kind: "string", value: name, type: stringType }, type: booleanType };
+  }
+
+  /** Both are objects (or the same one of undefined and null): identity is pointer equality, whatever their layouts. */
+  private sameObjectsPossible(a: IrType, b: IrType): boolean {
+    const objects = (t: IrType) => representation(t) === "ref" && membersOf(t).every((m) => m.kind === "object" || isNullish(m));
+    const nullish = (t: IrType) => membersOf(t).filter(isNullish).map((m) => (m.kind === "null" ? "null" : "undefined"));
+    const [na, nb] = [nullish(a), nullish(b)];
+    return objects(a) && objects(b) && (na.length === 0 || nb.length === 0 || na[0] === nb[0]) && membersOf(a).some((m) => m.kind === "object" && m.layout.kind !== "tuple");
   }
 
   private commonComparable(a: IrType, b: IrType): IrType | undefined {
@@ -1745,6 +1942,11 @@ export class FunctionLowerer {
 
   private logical(node: ts.BinaryExpression, op: "&&" | "||" | "??", expected?: IrType): Expr {
     const type = this.contextualType(node, expected);
+    // `o.m && o.m()`: the method (a function, so truthy) or undefined decides.
+    const presence = op === "&&" ? this.methodPresence(node.left) : undefined;
+    if (presence) {
+      return { kind: "conditional", condition: presence, whenTrue: this.coerce(this.expr(node.right, type), type, node.right), whenFalse: this.coerce({ kind: "undefined", type: undefinedType }, type, node), type };
+    }
     const left = this.expr(node.left);
     // Never nullish: the right operand is dead code, and its type need not fit the result's.
     if (op === "??" && !membersOf(left.type).some(isNullish)) return left;
@@ -1825,6 +2027,7 @@ export class FunctionLowerer {
         const defined: Expr | undefined = nullable ? { kind: "unary", op: "!", operand: this.isNullishTest(held), type: booleanType } : undefined;
         const read = nullable ? this.coerce(held, objectType, property) : held;
         const sourceLayout = objectType.layout;
+        this.requireOwnLayout(sourceLayout, property, "spreading");
         const dropped = sourceLayout.fields.filter((f) => !layout.fields.some((g) => g.name === f.name));
         if (dropped.length > 0) {
           unsupported(property, `spreading ${sourceLayout.displayName} into ${layout.displayName}, which lacks ${dropped.map((f) => `\`${f.name}\``).join(", ")}`, "declare the result with every property of the spread object (JSON.stringify and Object.keys see them all)");
@@ -1855,13 +2058,16 @@ export class FunctionLowerer {
         keys.push({ kind: "spread", source: read, exclude: [], ...(defined ? { when: defined } : {}) });
         return;
       }
-      if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) unsupported(property, "a method in an object literal", "use a property with an arrow function, or a class");
+      if (ts.isAccessor(property)) unsupported(property, "a getter or setter in an object literal", "use a property, or a method");
       const name = property.name;
       if (!name || (!ts.isIdentifier(name) && !ts.isStringLiteral(name) && !ts.isNumericLiteral(name))) unsupported(property, "a computed property name", "name the property");
       const field = layout.fields.find((f) => f.name === name.text);
       if (!field) unsupported(property, `property \`${name.text}\` not in ${layout.displayName}`, "remove it or add it to the type");
-      const valueNode = ts.isShorthandPropertyAssignment(property) ? property.name : (property as ts.PropertyAssignment).initializer;
-      const value = this.coerce(ts.isShorthandPropertyAssignment(property) ? this.shorthandValue(property) : this.expr(valueNode, field.type), field.type, valueNode);
+      const valueNode = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isMethodDeclaration(property) ? property : (property as ts.PropertyAssignment).initializer;
+      let value: Expr;
+      if (field.method) value = this.methodValue(valueNode, field, layout);
+      else if (ts.isMethodDeclaration(valueNode)) value = this.coerce(this.lambda(valueNode, membersOf(field.type).find((m) => m.kind === "function") as Extract<IrType, { kind: "function" }> | undefined), field.type, valueNode);
+      else value = this.coerce(ts.isShorthandPropertyAssignment(property) ? this.shorthandValue(property) : this.expr(valueNode, field.type), field.type, valueNode);
       if (hasSpread) {
         // Evaluate now, in source order: a later spread must not reorder side effects.
         const holder = this.temp(field.type, field.name);
@@ -1880,6 +2086,19 @@ export class FunctionLowerer {
     const fields = [...values].map(([name, value]) => ({ field: layout.fields.find((f) => f.name === name)!, value }));
     const literal: Expr = { kind: "objectLiteral", layout, fields, keys, type };
     return statements.length ? { kind: "sequence", statements, result: literal, type } : literal;
+  }
+
+  /**
+   * What reads a record's properties by its layout (spread, rest, Object.entries) needs the object
+   * to be of that layout: checked once every implementer is known.
+   */
+  requireOwnLayout(layout: Layout, node: ts.Node, what: string): void {
+    if (layout.kind !== "record") return;
+    this.host.afterLowering(node, () => {
+      const others = concreteLayouts(layout).filter((l) => l !== layout);
+      if (others.length === 0) return;
+      unsupported(node, `${what} a value of ${layout.displayName}, which may be a ${others.map((l) => l.displayName).join(" or ")}`, `convert it explicitly: build the object you want from its properties ({ a: x.a, b: x.b })`);
+    });
   }
 
   /** Properties the literal sets after `position` whatever came before: plain ones, and those a later spread always has. */

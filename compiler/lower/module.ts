@@ -27,6 +27,7 @@ import { checkConfigType } from "./config-types.js";
 import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
+import { Implementations } from "./interfaces.js";
 import { ClassInstance, displayType, isNullish, membersOf, noSubstitution, Substitution, TypeError_, TypeMapper, typeKey } from "./types.js";
 
 export interface LowerOptions {
@@ -67,6 +68,9 @@ class ModuleLowerer implements LoweringHost {
   private readonly regexes: IrModule["regexes"] = [];
   private readonly regexNames = new Map<ts.Node, string>();
   private readonly entryDir: string;
+  readonly implementations: Implementations;
+  /** Checks that need every implementer known, run when the queue is empty. */
+  private readonly lateChecks: { node: ts.Node; run: () => void }[] = [];
 
   constructor(
     private readonly filterProgram: FilterProgram,
@@ -76,6 +80,11 @@ class ModuleLowerer implements LoweringHost {
     this.types = new TypeMapper(this.checker);
     this.types.onClass = (layout, instance) => this.classShape(layout, instance);
     this.entryDir = path.dirname(filterProgram.entry.fileName);
+    this.implementations = new Implementations(this);
+  }
+
+  afterLowering(node: ts.Node, check: () => void): void {
+    this.lateChecks.push({ node, run: check });
   }
 
   run(): IrModule {
@@ -86,6 +95,7 @@ class ModuleLowerer implements LoweringHost {
       const { node, run } = this.queue.shift()!;
       this.guard(run, node);
     }
+    for (const { node, run } of this.lateChecks) this.guard(run, node);
     if (this.filters.length === 0 && this.diagnostics.length === 0) {
       this.diagnostics.push(
         diagnosticAt(this.filterProgram.entry, "TSE3001", "the entry file registers no HTTP filter", 'call registerHttpFilter("name", (config: Config) => new MyFilter(config)) at its top level'),
