@@ -81,6 +81,11 @@ export interface Layout {
    * type. Such a value is the object itself; reads, writes and calls dispatch on its descriptor.
    */
   implementers?: Layout[];
+  /**
+   * Records only: structurally identical record layouts whose objects were reinterpreted as this
+   * one's (and the other way round): the same struct, so one object may be read as either.
+   */
+  aliases?: Layout[];
 }
 
 export interface Local {

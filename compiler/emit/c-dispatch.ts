@@ -5,7 +5,7 @@
  * is closed) and would fail the hook closed.
  */
 import { Expr, IrType, Layout } from "../ir.js";
-import { concreteLayouts, membersOf } from "../lower/types.js";
+import { concreteLayouts, isPolymorphicLayout, membersOf } from "../lower/types.js";
 import type { EmitterCore } from "./c-runtime-ops.js";
 import { cType, functionPointerType, structName } from "./c-types.js";
 import { convertCode, undefinedIn } from "./c-values.js";
@@ -20,9 +20,8 @@ export function layoutsOf(type: IrType): Layout[] {
   return out;
 }
 
-export function isPolymorphic(layout: Layout): boolean {
-  return concreteLayouts(layout).length > 1;
-}
+/** Accesses through this layout's type dispatch (its values include objects of other layouts). */
+export const isPolymorphic = isPolymorphicLayout;
 
 const pointerTo = (layout: Layout, object: string): string => `((${structName(layout)}*)${object})`;
 

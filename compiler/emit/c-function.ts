@@ -5,7 +5,7 @@
  */
 import { BinaryOp, Expr, Field, IrFunction, IrType, KeyStep, Layout, Local, LValue, Stmt } from "../ir.js";
 import { concreteLayouts, membersOf, representation, sameType } from "../lower/types.js";
-import { dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic, layoutsOf } from "./c-dispatch.js";
+import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic, layoutsOf } from "./c-dispatch.js";
 import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, structName } from "./c-types.js";
 import { EmitterCore, emitRuntimeOp } from "./c-runtime-ops.js";
 import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } from "./c-values.js";
@@ -663,15 +663,20 @@ export class FunctionEmitter implements EmitterCore {
         continue;
       }
       const from = (step.source.type as Extract<IrType, { kind: "object" }>).layout;
-      const map = from.fields.map((f) => (step.exclude.includes(f.name) ? 255 : index(f.name)));
-      const spread = () => {
-        const source = this.expr(step.source);
-        if (from.kind === "record") {
+      const spreadFrom = (layout: Layout, source: string) => {
+        const map = layout.fields.map((f) => (step.exclude.includes(f.name) ? 255 : index(f.name)));
+        if (layout.kind === "record") {
           this.line(`tse_keys_spread(${object}->tse_keys, ${source}, (const uint8_t[]){${map.map((m) => (m < 0 ? 255 : m)).join(", ")}});`);
         } else {
           // Class instances have every field, in layout order.
           for (const target of map) if (target >= 0 && target !== 255) this.line(`tse_key_define(${object}->tse_keys, ${target});`);
         }
+      };
+      const spread = () => {
+        const source = this.expr(step.source);
+        // A source that may be of other layouts: each one's own property order (its fields are the type's, checked after lowering).
+        if (isPolymorphic(from)) dispatch(this, this.materialize(source, step.source.type), concreteLayouts(from), (layout, self) => spreadFrom(layout, self));
+        else spreadFrom(from, source);
       };
       if (!step.when) {
         spread();
@@ -710,7 +715,8 @@ export class FunctionEmitter implements EmitterCore {
   private unionField(expr: Extract<Expr, { kind: "unionField" }>): string {
     const object = this.materialize(this.expr(expr.object), expr.object.type);
     const members = membersOf(expr.object.type) as Extract<IrType, { kind: "object" }>[];
-    if (members.some((m) => isPolymorphic(m.layout))) return dispatchRead(this, object, layoutsOf(expr.object.type), expr.name, expr.type);
+    // Objects of other layouts (implementers, aliases) are told apart by dispatch; tests below know only the members'.
+    if (layoutsOf(expr.object.type).length > members.length) return dispatchRead(this, object, layoutsOf(expr.object.type), expr.name, expr.type);
     const reads = members.map((m) => {
       const field = m.layout.fields.find((f) => f.name === expr.name)!;
       return { test: `tse_is(${object}, ${this.context.descriptors.ref(m)})`, code: convertCode(this, `((${structName(m.layout)}*)${object})->${field.cName}`, field.type, expr.type, false) };

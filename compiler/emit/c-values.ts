@@ -4,7 +4,7 @@
  */
 import { IrType } from "../ir.js";
 import { isHeapType, isNullish, membersOf, representation, sameType } from "../lower/types.js";
-import { isPolymorphic, layoutsOf } from "./c-dispatch.js";
+import { layoutsOf } from "./c-dispatch.js";
 import type { EmitterCore } from "./c-runtime-ops.js";
 import { cType } from "./c-types.js";
 
@@ -101,7 +101,7 @@ export function truthyCode(e: EmitterCore, code: string, type: IrType): string {
 
 /** A checked narrowing of the heap pointer `code` to `to`: TypeError unless it is a value of `to`. */
 function checkIs(e: EmitterCore, code: string, to: IrType): string {
-  if (to.kind === "object" && isPolymorphic(to.layout)) return `tse_check_test(ctx, ${code}, ${e.context.descriptors.testFunction(to.layout)})`;
+  if (to.kind === "object" && layoutsOf(to).length > 1) return `tse_check_test(ctx, ${code}, ${e.context.descriptors.testFunction(to.layout)})`;
   return `tse_check_is(ctx, ${code}, ${e.context.descriptors.ref(to)})`;
 }
 

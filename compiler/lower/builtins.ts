@@ -905,7 +905,7 @@ function objectValues(l: FunctionLowerer, node: ts.CallExpression, entries: bool
   const type = source.type;
   if (type.kind !== "object" || type.layout.kind !== "record") unsupported(argument, `${method} of ${displayType(type)}`, "pass an object of an interface or object type");
   const layout = type.layout;
-  l.requireOwnLayout(layout, argument, method + " of");
+  l.requireOwnLayout(layout, argument, `${method} of`, false);
   const element = resultType.element;
   const pair = entries && element.kind === "object" ? element.layout : undefined;
   const value = (field: Field): Expr => {

@@ -36,9 +36,11 @@ import {
   displayType,
   isHeapType,
   isNullish,
+  isPolymorphicLayout,
   isSubtype,
   membersOf,
   methodSignature,
+  noteAliases,
   nonNullish,
   optionalOf,
   representation,
@@ -201,7 +203,10 @@ export class FunctionLowerer {
       const array = membersOf(to).filter((m) => m.kind === "array");
       if (array.length === 1 && !sameType(from, array[0]!)) return this.coerce({ ...expr, type: array[0]! }, to, node);
     }
-    const convert = (checked = false): Expr => ({ kind: "convert", value: expr, type: to, checked });
+    const convert = (checked = false): Expr => {
+      noteAliases(from, to);
+      return { kind: "convert", value: expr, type: to, checked };
+    };
     if (compatible(from, to)) return convert();
     if (from.kind === "function" && to.kind === "function") return this.adaptFunction(expr, to, node);
     // A function where an optional function is expected: adapted to it, then widened.
@@ -525,7 +530,7 @@ export class FunctionLowerer {
     if (ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
       value = this.lambda(node, signature, receiver);
     } else {
-      const given = this.expr(node, field.type);
+      const given = this.expr(node, signature);
       if (!membersOf(given.type).some((m) => m.kind === "function")) return this.coerce(given, field.type, node);
       value = this.adaptFunction(this.coerce(given, signature, node), { ...signature, params: [receiver, ...signature.params] }, node, 1);
     }
@@ -1235,6 +1240,8 @@ export class FunctionLowerer {
     let link: ts.Expression = top;
     let leftmost: (ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression) | undefined;
     while (ts.isPropertyAccessExpression(link) || ts.isElementAccessExpression(link) || ts.isCallExpression(link)) {
+      // An optional method call already lowered stands for itself and the links inside it.
+      if (link !== top && this.overrides.has(link)) break;
       if (link.questionDotToken && !this.overrides.has(link.expression)) leftmost = link;
       link = link.expression;
     }
@@ -2089,15 +2096,22 @@ export class FunctionLowerer {
   }
 
   /**
-   * What reads a record's properties by its layout (spread, rest, Object.entries) needs the object
-   * to be of that layout: checked once every implementer is known.
+   * What copies a record's own properties (spread, rest; `anyLayout` false: Object.entries, which
+   * reads them by its layout) needs each object it may be to have no properties but the type's:
+   * checked once every implementer is known.
    */
-  requireOwnLayout(layout: Layout, node: ts.Node, what: string): void {
+  requireOwnLayout(layout: Layout, node: ts.Node, what: string, anyLayout = true): void {
     if (layout.kind !== "record") return;
     this.host.afterLowering(node, () => {
-      const others = concreteLayouts(layout).filter((l) => l !== layout);
+      if (!isPolymorphicLayout(layout)) return;
+      const names = new Set(layout.fields.map((f) => f.name));
+      const others = concreteLayouts(layout).filter((l) => l.fields.some((f) => !names.has(f.name)) || (!anyLayout && l !== layout && !(layout.aliases ?? []).includes(l)));
       if (others.length === 0) return;
-      unsupported(node, `${what} a value of ${layout.displayName}, which may be a ${others.map((l) => l.displayName).join(" or ")}`, `convert it explicitly: build the object you want from its properties ({ a: x.a, b: x.b })`);
+      unsupported(
+        node,
+        `${what} a value of ${layout.displayName}, which may be a ${others.map((l) => l.displayName).join(" or ")}${anyLayout ? ` (whose own properties ${layout.displayName} lacks would be copied too)` : ""}`,
+        "build the object you want from its properties ({ a: x.a, b: x.b })",
+      );
     });
   }
 

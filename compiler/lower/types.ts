@@ -175,16 +175,54 @@ export function isSubtype(inner: IrType, outer: IrType): boolean {
   return membersOf(inner).every((m) => outerMembers.some((o) => sameType(o, m) || compatible(m, o) || (m.kind === "object" && o.kind === "object" && implementsLayout(m.layout, o.layout))));
 }
 
-/** The layouts objects of this layout's type may have: itself and its implementers, transitively. */
+/** The layouts objects of this layout's type may have: itself, its implementers and aliases, transitively. */
 export function concreteLayouts(layout: Layout): Layout[] {
   const out: Layout[] = [];
   const visit = (l: Layout) => {
     if (out.includes(l)) return;
     out.push(l);
+    l.aliases?.forEach(visit);
     l.implementers?.forEach(visit);
   };
   visit(layout);
   return out;
+}
+
+/** Values of this layout's type may be objects of other layouts (not just of aliases): accesses dispatch. */
+export function isPolymorphicLayout(layout: Layout): boolean {
+  const same: Layout[] = [];
+  const visit = (l: Layout) => {
+    if (same.includes(l)) return;
+    same.push(l);
+    l.aliases?.forEach(visit);
+  };
+  visit(layout);
+  return concreteLayouts(layout).some((l) => !same.includes(l));
+}
+
+/**
+ * Records the record layouts a conversion reinterprets as others (structurally identical, see
+ * compatibleLayouts) as aliases of each other, both ways: an object may then be read as either,
+ * and dispatch through either knows it.
+ */
+export function noteAliases(from: IrType, to: IrType, seen = new Set<string>()): void {
+  if (from === to) return;
+  const key = `${typeKey(from)}>${typeKey(to)}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  if (from.kind === "object" && to.kind === "object") {
+    const [a, b] = [from.layout, to.layout];
+    if (a === b || a.kind !== "record" || b.kind !== "record" || !compatibleLayouts(a, b)) return;
+    if (!(a.aliases ??= []).includes(b)) a.aliases.push(b);
+    if (!(b.aliases ??= []).includes(a)) b.aliases.push(a);
+    a.fields.forEach((f, i) => noteAliases(f.type, b.fields[i]!.type, seen));
+    return;
+  }
+  if (from.kind === "array" && to.kind === "array") return noteAliases(from.element, to.element, seen);
+  for (const m of membersOf(from)) {
+    const match = membersOf(to).find((o) => o !== m && o.kind === m.kind && compatible(m, o));
+    if (match && (from.kind === "union" || to.kind === "union")) noteAliases(m, match, seen);
+  }
 }
 
 /** An object of `inner`'s layout may be used as a value of `outer`'s type. */
