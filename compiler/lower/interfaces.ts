@@ -45,7 +45,7 @@ export class Implementations {
     const targets = membersOf(to).filter(isRecord);
     for (const member of membersOf(from)) {
       if (membersOf(to).some((o) => this.fitsAsIs(member, o, plan))) continue;
-      if (member.kind === "array") this.rejectArray(member, to, node);
+      if (member.kind === "array" || member.kind === "map" || member.kind === "set") this.rejectShared(member, to, node);
       if (member.kind !== "object" || targets.length === 0) return false;
       let reason: LoweringError | undefined;
       const found = targets.some((target) => {
@@ -71,15 +71,22 @@ export class Implementations {
     return implementsLayout(member.layout, target.layout) || plan.some((p) => p.from === member.layout && p.to === target.layout);
   }
 
-  /** An array of objects used as an array of a record type would let writes through it store other layouts. */
-  private rejectArray(member: Extract<IrType, { kind: "array" }>, to: IrType, node: ts.Node): void {
+  /**
+   * An array (Map, Set) of objects used as one of a record type is the same collection: storing
+   * another layout through it would break the other reference.
+   */
+  private rejectShared(member: Extract<IrType, { kind: "array" | "map" | "set" }>, to: IrType, node: ts.Node): void {
+    const held = (t: IrType) => (t.kind === "array" || t.kind === "set" ? t.element : t.kind === "map" ? t.value : undefined);
+    const what = member.kind === "array" ? "array" : member.kind === "map" ? "Map" : "Set";
     for (const target of membersOf(to)) {
-      if (target.kind !== "array" || !isRecord(target.element) || member.element.kind !== "object") continue;
+      const wanted = held(target);
+      const own = held(member);
+      if (target.kind !== member.kind || !wanted || !own || !isRecord(wanted) || own.kind !== "object" || (member.kind === "map" && !sameType(member.key, (target as typeof member).key))) continue;
       throw new LoweringError(
         node,
         "TSE2020",
-        `an array of ${displayType(member.element)} cannot be used as an array of ${displayType(target.element)} (it is the same array: storing another ${displayType(target.element)} in it would break the other reference)`,
-        `give the array the element type ${displayType(target.element)} where it is made: const items: ${displayType(target)} = [...]`,
+        `a ${displayType(member)} cannot be used as a ${displayType(target)} (it is the same ${what}: storing another ${displayType(wanted)} in it would break the other reference)`,
+        `give the ${what} the type ${displayType(target)} where it is made${member.kind === "array" ? `: const items: ${displayType(target)} = [...]` : ""}`,
       );
     }
   }

@@ -287,7 +287,8 @@ class ModuleLowerer implements LoweringHost {
       if (ts.isPropertyDeclaration(member)) {
         if (!ts.isIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier");
         let type = this.types.map(this.checker.getTypeAtLocation(member), substitution);
-        if (member.questionToken) type = { kind: "union", members: [...membersOf(type).filter((m) => !isNullish(m)), { kind: "undefined" }] } as IrType;
+        // (A recursive union still being mapped is left as it is: TypeScript gave it undefined already.)
+        if (member.questionToken && !(type.kind === "union" && type.members.length === 0)) type = { kind: "union", members: [...membersOf(type).filter((m) => !isNullish(m)), { kind: "undefined" }] } as IrType;
         layout.fields.push({ name: member.name.text, cName: `f_${member.name.text}`, type: membersOf(type).length > 1 ? normalize(type) : type });
         if (member.initializer) fieldInitializers.push({ field: member.name.text, initializer: member.initializer });
       }
@@ -434,7 +435,8 @@ function markRecursion(functions: IrFunction[]): void {
     }
     const node = value as { kind?: string; callee?: unknown; fn?: IrFunction };
     if (node.kind === "call" && node.callee && typeof node.callee === "object" && "cName" in (node.callee as object)) calls.get(fn)!.add(node.callee as IrFunction);
-    if (node.kind === "callValue") dynamic.add(fn);
+    // Calls of function values and dispatched methods may reach anything.
+    if (node.kind === "callValue" || node.kind === "methodCall") dynamic.add(fn);
     if (node.kind === "new") {
       const ctor = (value as { layout: Layout }).layout.constructorFunction;
       if (ctor) calls.get(fn)!.add(ctor);

@@ -161,6 +161,14 @@ export function optionalOf(type: IrType): IrType {
   return unionOf([type, undefinedType]);
 }
 
+/**
+ * The type of an optional property. TypeScript's type of it already has undefined; a recursive
+ * union still being mapped (a placeholder without members yet) is kept as it is, not flattened.
+ */
+export function optionalProperty(type: IrType): IrType {
+  return type.kind === "union" && type.members.length === 0 ? type : optionalOf(type);
+}
+
 /** The type without undefined and null (what `x!` and narrowing by `!== undefined` give). */
 export function nonNullish(type: IrType): IrType {
   return unionOf(membersOf(type).filter((m) => !isNullish(m)));
@@ -611,7 +619,7 @@ export class TypeMapper {
     }
     const fieldType = (p: ts.Symbol) => {
       const propertyType = this.map(checker.getTypeOfSymbol(p), substitution);
-      return p.flags & ts.SymbolFlags.Optional ? optionalOf(propertyType) : propertyType;
+      return p.flags & ts.SymbolFlags.Optional ? optionalProperty(propertyType) : propertyType;
     };
     // Named types are keyed by declaration (so they can refer to themselves); anonymous ones by structure.
     let key: string;
