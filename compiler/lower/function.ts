@@ -217,6 +217,11 @@ export class FunctionLowerer {
     // Narrowing that TypeScript proved: sound for plain locals, re-checked elsewhere.
     if (isSubtype(to, from)) return convert(!this.isStableRead(expr));
     if (from.kind === "union" && to.kind !== "union" && membersOf(from).some((m) => compatible(m, to))) return convert(!this.isStableRead(expr));
+    // A new array (a literal, a copy) of class instances used as an array of an interface type: no
+    // other reference sees it, so a copy typed with the interface holds the same objects.
+    if (from.kind === "array" && to.kind === "array" && isFreshArray(expr) && this.host.implementations.register(from.element, to.element, node)) {
+      return convertedCopy(this, expr, to.element, node);
+    }
     // Objects of other layouts where a record type is expected: the same objects, dispatched on.
     if (this.host.implementations.register(from, to, node)) return convert();
     // A record narrowed to a class none of its values have (instanceof in code that cannot run): checked.
@@ -1313,6 +1318,8 @@ export class FunctionLowerer {
     const asArray = this.iterated(node, element);
     const target: IrType = { kind: "array", element };
     const elementType = (asArray.type as Extract<IrType, { kind: "array" }>).element;
+    // Class instances spread into an array of an interface type: the copy holds the same objects.
+    if (!isSubtype(elementType, element)) this.host.implementations.register(elementType, element, node);
     // Elements of another representation are converted one by one (the spread copies anyway).
     if (!isSubtype(asArray.type, target) && !isSubtype(target, asArray.type) && isSubtype(elementType, element)) return convertedCopy(this, asArray, element, node);
     return this.coerce(asArray, target, node);
@@ -2151,6 +2158,15 @@ export class FunctionLowerer {
     const elements = node.elements.map((e) => (ts.isSpreadElement(e) ? { spread: this.spreadSource(e.expression, element) } : this.coerce(this.expr(e, element), element, e)));
     return { kind: "arrayLiteral", elements, type };
   }
+}
+
+/** An array no variable or field holds yet: a literal, or one a library method just made. */
+function isFreshArray(expr: Expr): boolean {
+  if (expr.kind === "arrayLiteral") return true;
+  if (expr.kind === "runtime") return ["array.new", "array.slice", "array.splice", "collect.keys", "collect.values", "collect.entries", "collect.chars"].includes(expr.op);
+  if (expr.kind !== "sequence" || expr.result.kind !== "local") return false;
+  const local = expr.result.local;
+  return expr.statements.some((s) => s.kind === "let" && s.local === local && s.init !== undefined && isFreshArray(s.init));
 }
 
 /** A placeholder for `let x: T;` declared without a value (TypeScript guarantees assignment before use). */

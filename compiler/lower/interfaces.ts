@@ -30,12 +30,13 @@ export class Implementations {
   constructor(private readonly host: ImplementationHost) {}
 
   /**
-   * Registers the implementers that make every value of `from` a value of `to`. False when other
-   * members are what is missing (nothing registered); throws the reason a layout cannot implement.
+   * Registers the implementers that make every value of `from` a value of `to` (true once they
+   * are). False when other members are what is missing (nothing registered); throws the reason a
+   * layout cannot implement a record type.
    */
   register(from: IrType, to: IrType, node: ts.Node): boolean {
     const plan: Pair[] = [];
-    if (!this.plan(from, to, node, plan) || plan.length === 0) return false;
+    if (!this.plan(from, to, node, plan)) return false;
     for (const { from: layout, to: target } of plan) if (!implementsLayout(layout, target)) (target.implementers ??= []).push(layout);
     return true;
   }

@@ -142,6 +142,15 @@ class T implements HttpFilter {
       else log.info(`other ${s.name}`);
     }
     log.info(`${JSON.stringify(shapes)} ${shapes.map((s) => Object.keys(s).join("+")).join(" ")}`);
+    // New arrays of class instances (a filter, a copy, a spread) typed with the interface.
+    const squares = [new Square("p", 1), new Square("q", 2), sq];
+    const large: Shape[] = squares.filter((q) => q.side > 1);
+    const copied: Shape[] = squares.slice(1);
+    const spread: Shape[] = [...squares, tri];
+    spread.push(...squares.toReversed());
+    large.push(tri);
+    const unique = new Set<Shape>(spread);
+    log.info(`${large.map((s) => s.name).join("")} ${copied.length} ${spread.map((s) => s.area()).join(",")} ${unique.size} ${squares.length} ${large[0] === squares[1]}`);
 
     const router = new Router([new PrefixRule("api", "/api"), new HeaderRule("admin"), { id: "long", hits: 0, matches: (p) => p.length > 12 }]);
     const paths = ["/api/x", "/admin", "/very/long/path/here", "/", "/api/admin", "/x"];
