@@ -9,6 +9,7 @@ import { booleanType, errorType, Expr, Field, IrType, Local, numberType, Stmt, s
 import { checkConfigType } from "./config-types.js";
 import { unsupported } from "./errors.js";
 import type { FunctionLowerer } from "./function.js";
+import { requireOwnLayout } from "./members.js";
 import { displayType, isNullish, isSubtype, membersOf, nonNullish, optionalOf, sameType, unionOf } from "./types.js";
 
 type FunctionType = Extract<IrType, { kind: "function" }>;
@@ -905,7 +906,7 @@ function objectValues(l: FunctionLowerer, node: ts.CallExpression, entries: bool
   const type = source.type;
   if (type.kind !== "object" || type.layout.kind !== "record") unsupported(argument, `${method} of ${displayType(type)}`, "pass an object of an interface or object type");
   const layout = type.layout;
-  l.requireOwnLayout(layout, argument, `${method} of`, false);
+  requireOwnLayout(l, layout, argument, `${method} of`, false);
   const element = resultType.element;
   const pair = entries && element.kind === "object" ? element.layout : undefined;
   const value = (field: Field): Expr => {

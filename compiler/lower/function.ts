@@ -30,16 +30,14 @@ import { callsTypePredicate, cellVariables, containsTry, freeVariables, isFuncti
 import { describeSyntax, internalError, LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
 import type { Implementations } from "./interfaces.js";
+import { fieldTarget, methodCall, methodComparison, methodPresence, methodReference, methodValue, optionalMethodCall, requireOwnLayout } from "./members.js";
 import {
   compatible,
-  concreteLayouts,
   displayType,
   isHeapType,
   isNullish,
-  isPolymorphicLayout,
   isSubtype,
   membersOf,
-  methodSignature,
   noteAliases,
   nonNullish,
   optionalOf,
@@ -105,7 +103,7 @@ export class FunctionLowerer {
   /** Variables whose declaration failed: their uses are not reported again. */
   private readonly poisoned = new Set<ts.Symbol>();
   /** Expressions already lowered, standing in for nodes (optional chains). */
-  private readonly overrides = new Map<ts.Node, Expr>();
+  readonly overrides = new Map<ts.Node, Expr>();
   /** Inside a closure: the captured `this`. */
   capturedThis?: Local;
   private lambdaCount = 0;
@@ -254,7 +252,7 @@ export class FunctionLowerer {
   }
 
   /** A function value of one signature used as another: an adapter closure converts arguments and result. */
-  private adaptFunction(value: Expr, to: Extract<IrType, { kind: "function" }>, node: ts.Node, skipped = 0): Expr {
+  adaptFunction(value: Expr, to: Extract<IrType, { kind: "function" }>, node: ts.Node, skipped = 0): Expr {
     const from = value.type as Extract<IrType, { kind: "function" }>;
     const holder = this.temp(from, "adapted");
     const adapter = this.host.newFunction(`${this.fn.cName}_adapter`, `adapter in ${this.fn.displayName}`, to.returns);
@@ -524,24 +522,6 @@ export class FunctionLowerer {
     return { kind: "closure", fn, type: receiver ? { ...type, params: [receiver, ...type.params] } : type };
   }
 
-  /**
-   * The closure stored in a method field (receiver first): a method, function expression or arrow
-   * function written there, or any other function value adapted to ignore the receiver.
-   */
-  methodValue(node: ts.Expression | ts.MethodDeclaration, field: Field, layout: Layout): Expr {
-    const signature = methodSignature(field)!;
-    const receiver: IrType = { kind: "object", layout };
-    let value: Expr;
-    if (ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
-      value = this.lambda(node, signature, receiver);
-    } else {
-      const given = this.expr(node, signature);
-      if (!membersOf(given.type).some((m) => m.kind === "function")) return this.coerce(given, field.type, node);
-      value = this.adaptFunction(this.coerce(given, signature, node), { ...signature, params: [receiver, ...signature.params] }, node, 1);
-    }
-    return this.coerce(value, field.type, node);
-  }
-
   private thisLocal(node: ts.Node): Local {
     if (this.capturedThis) return this.capturedThis;
     if (this.fn.self) return this.fn.self.local;
@@ -600,7 +580,7 @@ export class FunctionLowerer {
   }
 
   condition(expression: ts.Expression): Expr {
-    return this.methodPresence(expression) ?? this.truthy(this.expr(expression));
+    return methodPresence(this, expression) ?? this.truthy(this.expr(expression));
   }
 
   private throwStatement(node: ts.ThrowStatement): Stmt {
@@ -922,21 +902,43 @@ export class FunctionLowerer {
     return this.restObject(source, taken, this.typeOf(element.name), element);
   }
 
+  /**
+   * A property copied from a `from` object into a new `to` object (spread, rest). A method goes with
+   * its closure, whose `this` becomes the new object: it must be a value of the source's type.
+   */
+  private copiedProperty(value: Expr, from: Layout, source: Field, to: Layout, target: Field, node: ts.Node): Expr {
+    try {
+      return this.coerce(value, target.type, node);
+    } catch (error) {
+      if (!(error instanceof LoweringError) || !source.method || from === to) throw error;
+      throw new LoweringError(
+        node,
+        "TSE2020",
+        `copying the method \`${source.name}\` of ${from.displayName} into ${to.displayName}: its \`this\` would be the new object, which is not of type ${from.displayName} (${error.message})`,
+        `give the new object the type ${from.displayName}, or copy the properties you need by name`,
+      );
+    }
+  }
+
   /** The object a rest property (`...rest`) gets: the source's properties other than `taken`, in the source's order. */
   private restObject(source: Expr, taken: string[], type: IrType, node: ts.Node): Expr {
     if (type.kind !== "object" || type.layout.kind !== "record" || source.type.kind !== "object") unsupported(node, "this rest property", "name the properties");
     const layout = type.layout;
-    this.requireOwnLayout(source.type.layout, node, "a rest property of");
+    requireOwnLayout(this, source.type.layout, node, "a rest property of");
     const remaining = source.type.layout.fields.filter((f) => !taken.includes(f.name));
     const extra = remaining.filter((f) => !layout.fields.some((g) => g.name === f.name));
     if (extra.length > 0) {
       unsupported(node, `a rest property of type ${layout.displayName}, which lacks ${extra.map((f) => `\`${f.name}\``).join(", ")} of the rest`, "declare the rest variable with every remaining property (JSON.stringify and Object.keys see them all)");
     }
-    const fields = remaining.map((from) => layout.fields.find((f) => f.name === from.name)!);
+    const sourceLayout = source.type.layout;
     return {
       kind: "objectLiteral",
       layout,
-      fields: fields.map((field) => ({ field, value: this.coerce(this.property(source, field.name, node), field.type, node) })),
+      // Read as fields: a method an object literal has is its own property, copied like the others.
+      fields: remaining.map((from) => {
+        const field = layout.fields.find((f) => f.name === from.name)!;
+        return { field, value: this.copiedProperty({ kind: "field", object: source, layout: sourceLayout, field: from, type: from.type }, sourceLayout, from, layout, field, node) };
+      }),
       keys: [{ kind: "spread", source, exclude: taken }],
       type,
     };
@@ -1000,7 +1002,7 @@ export class FunctionLowerer {
       return this.lambda(node, target as Extract<IrType, { kind: "function" }> | undefined);
     }
     if (ts.isTypeOfExpression(node)) {
-      const presence = this.methodPresence(node.expression);
+      const presence = methodPresence(this, node.expression);
       if (presence) return { kind: "conditional", condition: presence, whenTrue: { kind: "string", value: "function", type: stringType }, whenFalse: { kind: "string", value: "undefined", type: stringType }, type: stringType };
       return { kind: "typeof", value: this.expr(node.expression), type: stringType };
     }
@@ -1256,8 +1258,8 @@ export class FunctionLowerer {
       if (ts.isElementAccessExpression(top)) return this.elementAccess(top);
       return this.call(top, expected);
     }
-    const reference = ts.isCallExpression(leftmost) ? this.methodReference(leftmost.expression) : undefined;
-    if (reference && ts.isCallExpression(leftmost)) return this.optionalMethodCall(top, leftmost, reference, expected);
+    const reference = ts.isCallExpression(leftmost) ? methodReference(this, leftmost.expression) : undefined;
+    if (reference && ts.isCallExpression(leftmost)) return optionalMethodCall(this, top, leftmost, reference, expected);
     const base = this.expr(leftmost.expression);
     const holder = this.temp(base.type, "chained");
     const read: Expr = { kind: "local", local: holder, type: base.type };
@@ -1398,7 +1400,7 @@ export class FunctionLowerer {
       }
       const builtin = lowerBuiltinCall(this, node, callee.name.text, receiver, expected);
       if (builtin) return builtin;
-      const dispatched = this.methodCall(node, receiver, callee.name.text);
+      const dispatched = methodCall(this, node, receiver, callee.name.text);
       if (dispatched) return dispatched;
       const property = receiver.type.kind === "object" || receiver.type.kind === "union" ? this.property(receiver, callee.name.text, callee) : undefined;
       if (property && property.type.kind === "function") return this.callValue(node, property);
@@ -1422,90 +1424,6 @@ export class FunctionLowerer {
       unsupported(node, `calling \`${callee.text}\``, "call functions declared in your filter's files; see docs/language.md for the supported library");
     }
     return this.callValue(node, this.expr(callee));
-  }
-
-  /** `o.m(args)` where `m` is a method of o's record type, or of every member of a union of object types. */
-  private methodCall(node: ts.CallExpression, receiver: Expr, name: string): Expr | undefined {
-    const signature = this.methodOf(receiver.type, name, node);
-    if (!signature) return undefined;
-    return { kind: "methodCall", object: receiver, name, args: this.args(node, signature.params), type: signature.returns };
-  }
-
-  /**
-   * The signature of method `name` on values of `type`: a record's method; for a union of object
-   * types, the one every member has alike (a class method, a method, a function-typed property).
-   */
-  private methodOf(type: IrType, name: string, node: ts.Node): Extract<IrType, { kind: "function" }> | undefined {
-    const members = membersOf(type);
-    if (members.some((m) => m.kind !== "object")) return undefined;
-    // Function-typed properties of records alone are read and called as values.
-    const plain = (m: IrType) => m.kind === "object" && m.layout.fields.some((f) => f.name === name && !f.method);
-    if (members.every(plain)) return undefined;
-    const signatures = (members as Extract<IrType, { kind: "object" }>[]).map((m) => {
-      const field = m.layout.fields.find((f) => f.name === name);
-      if (field) return field.method || members.length > 1 ? methodSignature(field) : undefined;
-      return members.length > 1 ? this.classMethodSignature(m.layout, name, node) : undefined;
-    });
-    if (signatures.some((s) => !s)) return undefined;
-    const [first, ...others] = signatures as Extract<IrType, { kind: "function" }>[];
-    if (others.some((s) => !sameType(s, first!))) unsupported(node, `calling \`${name}\` on ${displayType(type)}, whose members declare it differently`, "give the method the same signature in each, or narrow the value first");
-    return first;
-  }
-
-  /** A class's method `name` (instantiated for the layout, so dispatch can call it) as a signature. */
-  private classMethodSignature(layout: Layout, name: string, node: ts.Node): Extract<IrType, { kind: "function" }> | undefined {
-    const declaration = this.host.types.classOf(layout)?.declaration.members.find((d): d is ts.MethodDeclaration => ts.isMethodDeclaration(d) && d.name.getText() === name);
-    if (!declaration) return undefined;
-    if (declaration.typeParameters?.length) unsupported(node, `calling the generic method \`${name}\` here`, "call it on a value of the class's own type");
-    const method = this.host.methodFor(declaration, layout);
-    if (method.restIndex !== undefined) unsupported(node, `calling \`${name}\`, which takes a rest parameter, here`, "call it on a value of the class's own type");
-    return { kind: "function", params: method.params.map((p) => p.type), returns: method.returnType };
-  }
-
-  /** `o.m` naming a method (of an interface, an object type or a class): called or tested, not read. */
-  private methodReference(node: ts.Expression): ts.PropertyAccessExpression | undefined {
-    while (ts.isParenthesizedExpression(node)) node = node.expression;
-    if (!ts.isPropertyAccessExpression(node)) return undefined;
-    const declarations = this.checker.getSymbolAtLocation(node.name)?.declarations ?? [];
-    return declarations.length > 0 && declarations.every((d) => ts.isMethodSignature(d) || ts.isMethodDeclaration(d)) ? node : undefined;
-  }
-
-  /** `if (o.m)`, `typeof o.m`, `o.m !== undefined`: whether the object has the (optional) method. */
-  private methodPresence(node: ts.Expression): Expr | undefined {
-    const reference = this.methodReference(node);
-    if (!reference || reference.questionDotToken) return undefined;
-    const receiver = this.expr(reference.expression);
-    const name = reference.name.text;
-    if (membersOf(receiver.type).some((m) => m.kind !== "object")) unsupported(node, `testing the method \`${name}\` of a value that may not be an object`, "check the value first");
-    // Class methods exist whatever is called: instantiate them so the test knows.
-    for (const member of membersOf(receiver.type)) if (member.kind === "object") this.classMethodSignature(member.layout, name, node);
-    return { kind: "hasMethod", object: receiver, name, type: booleanType };
-  }
-
-  /** `o.m?.(args)` for a method `m`: undefined when the object lacks it (the arguments are not evaluated). */
-  private optionalMethodCall(top: ts.Expression, call: ts.CallExpression, reference: ts.PropertyAccessExpression, expected?: IrType): Expr {
-    const receiver = this.expr(reference.expression);
-    const name = reference.name.text;
-    const holder = this.temp(receiver.type, "receiver");
-    const read: Expr = { kind: "local", local: holder, type: receiver.type };
-    const signature = this.methodOf(read.type, name, call) ?? (read.type.kind === "object" ? this.classMethodSignature(read.type.layout, name, call) : undefined);
-    if (!signature) unsupported(call, `calling \`${name}\` on ${displayType(read.type)}`, "call methods of objects");
-    for (const member of membersOf(read.type)) if (member.kind === "object") this.classMethodSignature(member.layout, name, call);
-    this.overrides.set(call, { kind: "methodCall", object: read, name, args: this.args(call, signature.params), type: signature.returns });
-    try {
-      const declared = this.typeOf(top);
-      const type = optionalOf(declared);
-      const rest = this.coerce(this.expr(top, expected), type, top);
-      const chain: Expr = {
-        kind: "sequence",
-        statements: [{ kind: "let", local: holder, init: receiver }],
-        result: { kind: "conditional", condition: { kind: "hasMethod", object: read, name, type: booleanType }, whenTrue: rest, whenFalse: this.coerce({ kind: "undefined", type: undefinedType }, type, top), type },
-        type,
-      };
-      return this.coerce(chain, declared, top);
-    } finally {
-      this.overrides.delete(call);
-    }
   }
 
   /** Concrete types for the type parameters of a generic function called at `node`. */
@@ -1602,7 +1520,7 @@ export class FunctionLowerer {
     }
     if (ts.isPropertyAccessExpression(node)) {
       const read = this.property(this.expr(node.expression), node.name.text, node, true);
-      if (read.kind === "field") return this.fieldTarget(read, node);
+      if (read.kind === "field") return fieldTarget(this, read, node);
       unsupported(node, "assigning to this property", "assign to fields of objects");
     }
     if (ts.isElementAccessExpression(node)) {
@@ -1617,35 +1535,11 @@ export class FunctionLowerer {
       if (object.type.kind === "object" && ts.isStringLiteral(node.argumentExpression)) {
         // obj["name"] = v: the property `name`, as obj.name.
         const read = this.property(object, node.argumentExpression.text, node, true);
-        if (read.kind === "field") return this.fieldTarget(read, node);
+        if (read.kind === "field") return fieldTarget(this, read, node);
       }
       unsupported(node, "assigning to this element", "assign to array elements and tuple positions");
     }
     unsupported(node, "assigning to this target", "assign to local variables, fields and array elements");
-  }
-
-  /**
-   * A field as an assignment target. Through a record type other layouts implement, each of them
-   * must have the property, able to hold what is stored (checked once all implementers are known).
-   */
-  private fieldTarget(read: Extract<Expr, { kind: "field" }>, node: ts.Node): LValue {
-    const { layout, field } = read;
-    if (layout.kind === "record") {
-      this.host.afterLowering(node, () => {
-        for (const other of concreteLayouts(layout)) {
-          if (other === layout) continue;
-          const own = other.fields.find((f) => f.name === field.name);
-          if (own && !own.method && (isSubtype(field.type, own.type) || compatible(field.type, own.type))) continue;
-          throw new LoweringError(
-            node,
-            "TSE2020",
-            `assigning \`${field.name}\` through ${layout.displayName}, whose values include ${other.displayName}, which ${own ? `cannot hold every ${displayType(field.type)} there` : "lacks the property (JavaScript would add it)"}`,
-            own ? `declare ${field.name} with the same type in ${other.displayName} and ${layout.displayName}` : `declare ${field.name} in ${other.displayName}, or assign it through the ${other.displayName} itself`,
-          );
-        }
-      });
-    }
-    return { kind: "field", object: read.object, layout, field };
   }
 
   targetType(target: LValue): IrType {
@@ -1664,7 +1558,7 @@ export class FunctionLowerer {
       }
       const target = this.lvalue(node.left);
       const type = this.targetType(target);
-      if (target.kind === "field" && target.field.method) return { kind: "assign", target, value: this.methodValue(node.right, target.field, target.layout), type };
+      if (target.kind === "field" && target.field.method) return { kind: "assign", target, value: methodValue(this, node.right, target.field, target.layout), type };
       return { kind: "assign", target, value: this.coerce(this.expr(node.right, type), type, node.right), type };
     }
     const compound: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
@@ -1694,7 +1588,7 @@ export class FunctionLowerer {
       return { kind: "sequence", statements: [{ kind: "expr", expr: this.expr(node.left) }], result: this.expr(node.right, expected), type: this.typeOf(node.right) };
     }
     if (op === S.InstanceOfKeyword) return this.instanceOf(node);
-    const methodTest = this.methodComparison(node);
+    const methodTest = methodComparison(this, node);
     if (methodTest) return methodTest;
     if (op === S.InKeyword) unsupported(node, "the `in` operator", "use optional properties and compare with undefined, or a Map");
     const left = this.expr(node.left);
@@ -1895,25 +1789,6 @@ export class FunctionLowerer {
     return { kind: "binary", op: "===", left: this.coerce(left, common, node), right: this.coerce(right, common, node), type: booleanType };
   }
 
-  /** `o.m === undefined`, `o.m != null` and the like for a method `m`: whether the object lacks it. */
-  private methodComparison(node: ts.BinaryExpression): Expr | undefined {
-    const S = ts.SyntaxKind;
-    const op = node.operatorToken.kind;
-    if (op !== S.EqualsEqualsEqualsToken && op !== S.ExclamationEqualsEqualsToken && op !== S.EqualsEqualsToken && op !== S.ExclamationEqualsToken) return undefined;
-    const isUndefined = (e: ts.Expression) => ts.isIdentifier(e) && e.text === "undefined" && this.isGlobal(e);
-    const isNull = (e: ts.Expression) => e.kind === S.NullKeyword;
-    const [reference, other] = this.methodReference(node.left) ? [node.left, node.right] : this.methodReference(node.right) ? [node.right, node.left] : [];
-    if (!reference || !other || (!isUndefined(other) && !isNull(other))) return undefined;
-    const presence = this.methodPresence(reference);
-    if (!presence) return undefined;
-    const negated = op === S.ExclamationEqualsEqualsToken || op === S.ExclamationEqualsToken;
-    // A method is a function or absent (undefined): never null.
-    if (isNull(other) && (op === S.EqualsEqualsEqualsToken || op === S.ExclamationEqualsEqualsToken)) {
-      return { kind: "sequence", statements: [{ kind: "expr", expr: presence }], result: { kind: "boolean", value: negated, type: booleanType }, type: booleanType };
-    }
-    return negated ? presence : { kind: "unary", op: "!", operand: presence, type: booleanType };
-  }
-
   /** `value == null`, for a value evaluated once already (a local). */
   private isNullishTest(value: Expr): Expr {
     const tests = membersOf(value.type)
@@ -1957,7 +1832,7 @@ export class FunctionLowerer {
   private logical(node: ts.BinaryExpression, op: "&&" | "||" | "??", expected?: IrType): Expr {
     const type = this.contextualType(node, expected);
     // `o.m && o.m()`: the method (a function, so truthy) or undefined decides.
-    const presence = op === "&&" ? this.methodPresence(node.left) : undefined;
+    const presence = op === "&&" ? methodPresence(this, node.left) : undefined;
     if (presence) {
       return { kind: "conditional", condition: presence, whenTrue: this.coerce(this.expr(node.right, type), type, node.right), whenFalse: this.coerce({ kind: "undefined", type: undefinedType }, type, node), type };
     }
@@ -2041,7 +1916,7 @@ export class FunctionLowerer {
         const defined: Expr | undefined = nullable ? { kind: "unary", op: "!", operand: this.isNullishTest(held), type: booleanType } : undefined;
         const read = nullable ? this.coerce(held, objectType, property) : held;
         const sourceLayout = objectType.layout;
-        this.requireOwnLayout(sourceLayout, property, "spreading");
+        requireOwnLayout(this, sourceLayout, property, "spreading");
         const dropped = sourceLayout.fields.filter((f) => !layout.fields.some((g) => g.name === f.name));
         if (dropped.length > 0) {
           unsupported(property, `spreading ${sourceLayout.displayName} into ${layout.displayName}, which lacks ${dropped.map((f) => `\`${f.name}\``).join(", ")}`, "declare the result with every property of the spread object (JSON.stringify and Object.keys see them all)");
@@ -2056,7 +1931,7 @@ export class FunctionLowerer {
           if (from.optional && !isSubtype(undefinedType, field.type) && membersOf(from.type).some((m) => m.kind === "undefined")) {
             fieldRead = { kind: "convert", value: fieldRead, type: unionOf(membersOf(from.type).filter((m) => m.kind !== "undefined")), checked: true };
           }
-          const value = this.coerce(fieldRead, field.type, property);
+          const value = this.copiedProperty(fieldRead, sourceLayout, from, layout, field, property);
           const valueHolder = this.temp(field.type, "spread_value");
           // An absent property does not overwrite; one present with undefined does.
           const hasKey: Expr | undefined = from.optional && sourceLayout.kind === "record" ? { kind: "runtime", op: "object.hasKey", args: [read, { kind: "number", value: index, type: numberType }], type: booleanType } : undefined;
@@ -2079,7 +1954,7 @@ export class FunctionLowerer {
       if (!field) unsupported(property, `property \`${name.text}\` not in ${layout.displayName}`, "remove it or add it to the type");
       const valueNode = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isMethodDeclaration(property) ? property : (property as ts.PropertyAssignment).initializer;
       let value: Expr;
-      if (field.method) value = this.methodValue(valueNode, field, layout);
+      if (field.method) value = methodValue(this, valueNode, field, layout);
       else if (ts.isMethodDeclaration(valueNode)) value = this.coerce(this.lambda(valueNode, membersOf(field.type).find((m) => m.kind === "function") as Extract<IrType, { kind: "function" }> | undefined), field.type, valueNode);
       else value = this.coerce(ts.isShorthandPropertyAssignment(property) ? this.shorthandValue(property) : this.expr(valueNode, field.type), field.type, valueNode);
       if (hasSpread) {
@@ -2100,26 +1975,6 @@ export class FunctionLowerer {
     const fields = [...values].map(([name, value]) => ({ field: layout.fields.find((f) => f.name === name)!, value }));
     const literal: Expr = { kind: "objectLiteral", layout, fields, keys, type };
     return statements.length ? { kind: "sequence", statements, result: literal, type } : literal;
-  }
-
-  /**
-   * What copies a record's own properties (spread, rest; `anyLayout` false: Object.entries, which
-   * reads them by its layout) needs each object it may be to have no properties but the type's:
-   * checked once every implementer is known.
-   */
-  requireOwnLayout(layout: Layout, node: ts.Node, what: string, anyLayout = true): void {
-    if (layout.kind !== "record") return;
-    this.host.afterLowering(node, () => {
-      if (!isPolymorphicLayout(layout)) return;
-      const names = new Set(layout.fields.map((f) => f.name));
-      const others = concreteLayouts(layout).filter((l) => l.fields.some((f) => !names.has(f.name)) || (!anyLayout && l !== layout && !(layout.aliases ?? []).includes(l)));
-      if (others.length === 0) return;
-      unsupported(
-        node,
-        `${what} a value of ${layout.displayName}, which may be a ${others.map((l) => l.displayName).join(" or ")}${anyLayout ? ` (whose own properties ${layout.displayName} lacks would be copied too)` : ""}`,
-        "build the object you want from its properties ({ a: x.a, b: x.b })",
-      );
-    });
   }
 
   /** Properties the literal sets after `position` whatever came before: plain ones, and those a later spread always has. */
