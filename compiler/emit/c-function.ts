@@ -874,7 +874,8 @@ export class FunctionEmitter implements EmitterCore {
       dispatchWrite(this, parts.object!, concreteLayouts(target.layout), target.field.name, value, target.field.type);
       return value;
     }
-    if (target.kind === "field" && this.context.frozenLayouts.has(target.layout)) {
+    // A config object may also be reached through a structurally identical type (an alias).
+    if (target.kind === "field" && concreteLayouts(target.layout).some((l) => this.context.frozenLayouts.has(l))) {
       parts = { object: this.materialize(parts.object!, target.object.type) };
       this.line(`tse_check_field_store(ctx, ${parts.object}, offsetof(${structName(target.layout)}, ${target.field.cName}));`);
     }

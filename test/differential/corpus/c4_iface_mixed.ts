@@ -3,13 +3,16 @@
 // an arrow-function field implementing a method, optional methods some classes lack, a generic
 // class behind a generic interface, unions of classes sharing a method, and the frozen config
 // written through an interface-typed reference (V8's TypeError).
-// vector: {"filter":"test","config":"{\"name\":\"cfg\",\"limit\":3}","streams":[{"events":[{"hook":"request_headers","headers":[[":path","/x"]],"endOfStream":true},{"hook":"stream_complete"}]}]}
+// vector: {"filter":"test","config":"{\"name\":\"cfg\",\"limit\":3,\"limits\":{\"rps\":9}}","streams":[{"events":[{"hook":"request_headers","headers":[[":path","/x"]],"endOfStream":true},{"hook":"stream_complete"}]}]}
 import { log, registerHttpFilter, RequestHeadersStatus, type HttpFilter } from "tsc2envoy";
 
 interface Config {
   name: string;
   limit: number;
+  limits: { rps: number };
 }
+
+type Rate = { rps: number };
 
 interface Named {
   name: string;
@@ -169,6 +172,14 @@ class T implements HttpFilter {
       return cfg.name;
     });
     log.info(`${this.config.name} ${cfg === this.config} ${JSON.stringify(cfg)}`);
+    const rate: Rate = this.config.limits;
+    attempt("write through an identical type", () => {
+      rate.rps = 1;
+      return String(rate.rps);
+    });
+    const fresh: Rate = { ...rate };
+    fresh.rps = 2;
+    log.info(`${rate.rps} ${fresh.rps} ${rate === this.config.limits}`);
     return RequestHeadersStatus.Continue;
   }
 }
