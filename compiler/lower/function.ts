@@ -224,15 +224,7 @@ export class FunctionLowerer {
     if (this.host.implementations.register(from, to, node)) return convert();
     // A record narrowed to a class none of its values have (instanceof in code that cannot run): checked.
     if (from.kind === "object" && from.layout.kind === "record" && to.kind === "object" && to.layout.kind === "class") return convert(true);
-    const classAsInterface = from.kind === "object" && from.layout.kind === "class" && membersOf(to).some((m) => m.kind === "object" && m.layout.kind === "record");
-    throw new LoweringError(
-      node,
-      "TSE2020",
-      `a value of type ${displayType(from)} cannot be used where ${displayType(to)} is expected`,
-      classAsInterface
-        ? `a class instance is not an object of an interface here (each has its own fixed layout): take the class type, or make the function generic (function f<T extends ${displayType(nonNullish(to))}>(x: T))`
-        : "declare the value with the expected type (objects convert only when their fields match exactly)",
-    );
+    throw new LoweringError(node, "TSE2020", `a value of type ${displayType(from)} cannot be used where ${displayType(to)} is expected`, "declare the value with the expected type (objects convert only when their fields match exactly)");
   }
 
   /**
