@@ -8,7 +8,7 @@ import { ts } from "ts-morph";
 
 import { Layout } from "../ir.js";
 import { LoweringError } from "./errors.js";
-import { isNullish, membersOf } from "./types.js";
+import { membersOf } from "./types.js";
 
 interface State {
   assigned: Set<string>;
@@ -41,14 +41,17 @@ export function checkConstructorOrder(shape: ConstructorShape): void {
 
 class ConstructorOrder {
   private readonly fields: Set<string>;
-  /** Fields with no value before their assignment (optional fields start out undefined, as in JS). */
+  /**
+   * Fields with no value before their assignment: those that can hold undefined start out
+   * undefined, as in JS; the others (`T | null` too, where null is the empty slot) cannot.
+   */
   private readonly required: Set<string>;
   /** The field whose initializer is being checked. */
   private initializing?: string;
 
   constructor(private readonly shape: ConstructorShape) {
     this.fields = new Set(shape.layout.fields.map((f) => f.name));
-    this.required = new Set(shape.layout.fields.filter((f) => !membersOf(f.type).some(isNullish)).map((f) => f.name));
+    this.required = new Set(shape.layout.fields.filter((f) => !membersOf(f.type).some((m) => m.kind === "undefined" || m.kind === "void")).map((f) => f.name));
   }
 
   run(): void {
