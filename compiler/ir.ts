@@ -46,6 +46,11 @@ export interface Field {
   type: IrType;
   /** Declared with `?` in a record: the property may be absent (not just undefined). */
   optional?: boolean;
+  /**
+   * A method of an object type (`area(): number`): the value is a closure whose first parameter
+   * is the receiver, `this`. It is called through the object, never read as a value.
+   */
+  method?: boolean;
 }
 
 /**
@@ -71,6 +76,16 @@ export interface Layout {
   /** Classes only. */
   methods: Map<string, IrFunction>;
   constructorFunction?: IrFunction;
+  /**
+   * Records only: the other layouts (classes, records) whose objects are used as values of this
+   * type. Such a value is the object itself; reads, writes and calls dispatch on its descriptor.
+   */
+  implementers?: Layout[];
+  /**
+   * Records only: structurally identical record layouts whose objects were reinterpreted as this
+   * one's (and the other way round): the same struct, so one object may be read as either.
+   */
+  aliases?: Layout[];
 }
 
 export interface Local {
@@ -166,6 +181,14 @@ export type Expr = { type: IrType } & (
   | { kind: "call"; callee: IrFunction; self?: Expr; args: Expr[] }
   /** Calls a function value (closure). */
   | { kind: "callValue"; callee: Expr; args: Expr[] }
+  /**
+   * Calls method `name` of an object of a record type or a union of object types, dispatched on
+   * its layout (a class method, a record's method closure, a function-typed field). `args` have the
+   * parameter types of the static type's method.
+   */
+  | { kind: "methodCall"; object: Expr; name: string; args: Expr[] }
+  /** Whether the object (as for methodCall) has method `name` (optional methods). */
+  | { kind: "hasMethod"; object: Expr; name: string }
   | { kind: "new"; layout: Layout; args: Expr[] }
   /** A closure over `fn` capturing `fn.closure.captures` from the current function. */
   | { kind: "closure"; fn: IrFunction }

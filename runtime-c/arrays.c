@@ -1,5 +1,6 @@
 /* Array methods generic over element types: they move slots, and compare or print them through descriptors. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tse.h"
@@ -167,6 +168,19 @@ void tse_array_reverse(tse_ctx* ctx, tse_array* array, uint32_t slot_size) {
     memcpy(slot_at(array, i, slot_size), slot_at(array, j, slot_size), slot_size);
     memcpy(slot_at(array, j, slot_size), temp, slot_size);
   }
+}
+
+uint32_t tse_array_with_index(tse_ctx* ctx, double index, uint32_t length) {
+  double relative = isnan(index) ? 0 : trunc(index);
+  double actual = relative < 0 ? relative + length : relative;
+  if (actual < 0 || actual >= length) {
+    size_t n;
+    const char* shown = tse_str_to_utf8(ctx, tse_number_to_string(ctx, index), &n);
+    char message[64];
+    snprintf(message, sizeof message, "Invalid index : %s", shown);
+    tse_throw_js_error(ctx, "RangeError", message);
+  }
+  return (uint32_t)actual;
 }
 
 void tse_array_fill(tse_ctx* ctx, tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size) {

@@ -303,6 +303,11 @@ static inline const void* tse_check_is(tse_ctx* ctx, const void* value, const ts
   if (TSE_UNLIKELY(value == NULL || !tse_is(value, type))) tse_narrowing_failed(ctx);
   return value;
 }
+/* As tse_check_is, for a type several layouts implement: `test` says whether `value` is one of them. */
+static inline const void* tse_check_test(tse_ctx* ctx, const void* value, bool (*test)(const void*)) {
+  if (TSE_UNLIKELY(value == NULL || !test(value))) tse_narrowing_failed(ctx);
+  return value;
+}
 static inline tse_value tse_check_tag(tse_ctx* ctx, tse_value value, uint32_t tag) {
   if (TSE_UNLIKELY(value.tag != tag)) tse_narrowing_failed(ctx);
   return value;
@@ -455,6 +460,8 @@ double tse_array_unshift(tse_ctx* ctx, tse_array* array, const void* values, uin
 tse_array* tse_array_slice(tse_ctx* ctx, const tse_array* array, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
 tse_array* tse_array_splice(tse_ctx* ctx, tse_array* array, double start, bool has_start, double count, bool has_count, const tse_array* items, uint32_t slot_size);
 void tse_array_reverse(tse_ctx* ctx, tse_array* array, uint32_t slot_size);
+/* The index array.with(index, value) replaces: relative to the length; V8's RangeError "Invalid index : N" when outside. */
+uint32_t tse_array_with_index(tse_ctx* ctx, double index, uint32_t length);
 void tse_array_fill(tse_ctx* ctx, tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
 tse_str tse_array_join(tse_ctx* ctx, const tse_array* array, tse_str separator /* NULL: "," */);
 tse_str tse_tuple_join(tse_ctx* ctx, const void* tuple, tse_str separator /* NULL: "," */);

@@ -4,7 +4,8 @@
  * effects, so C's unspecified evaluation order never changes JavaScript's left-to-right order.
  */
 import { BinaryOp, Expr, Field, IrFunction, IrType, KeyStep, Layout, Local, LValue, Stmt } from "../ir.js";
-import { membersOf, representation, sameType } from "../lower/types.js";
+import { concreteLayouts, membersOf, representation, sameType } from "../lower/types.js";
+import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic, layoutsOf } from "./c-dispatch.js";
 import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, structName } from "./c-types.js";
 import { EmitterCore, emitRuntimeOp } from "./c-runtime-ops.js";
 import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } from "./c-values.js";
@@ -13,7 +14,7 @@ import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } f
 /** Operations that change nothing observable (they may allocate). */
 const PURE_RUNTIME_OPS = new Set([
   "string.build", "string.length", "number.toString", "boolean.toString", "array.length", "map.size", "string.index", "array.get",
-  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset", "closure.self",
+  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "object.keyCount", "object.keyAt", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset", "closure.self",
 ]);
 
 function hasEffects(expr: Expr): boolean {
@@ -53,8 +54,11 @@ function hasEffects(expr: Expr): boolean {
       return expr.fields.some((f) => hasEffects(f.value));
     case "closure":
       return false;
+    case "hasMethod":
+      return hasEffects(expr.object);
     case "call":
     case "callValue":
+    case "methodCall":
     case "new":
     case "assign":
     case "compound":
@@ -546,8 +550,13 @@ export class FunctionEmitter implements EmitterCore {
         return this.place(expr.local);
       case "field": {
         const object = this.expr(expr.object);
-        return `${this.wrap(object)}->${expr.field.cName}`;
+        if (!isPolymorphic(expr.layout)) return `${this.wrap(object)}->${expr.field.cName}`;
+        return dispatchRead(this, this.materialize(object, expr.object.type), concreteLayouts(expr.layout), expr.field.name, expr.type);
       }
+      case "methodCall":
+        return emitMethodCall(this, expr);
+      case "hasMethod":
+        return emitHasMethod(this, expr);
       case "unionField":
         return this.unionField(expr);
       case "elementAt":
@@ -654,15 +663,20 @@ export class FunctionEmitter implements EmitterCore {
         continue;
       }
       const from = (step.source.type as Extract<IrType, { kind: "object" }>).layout;
-      const map = from.fields.map((f) => (step.exclude.includes(f.name) ? 255 : index(f.name)));
-      const spread = () => {
-        const source = this.expr(step.source);
-        if (from.kind === "record") {
+      const spreadFrom = (layout: Layout, source: string) => {
+        const map = layout.fields.map((f) => (step.exclude.includes(f.name) ? 255 : index(f.name)));
+        if (layout.kind === "record") {
           this.line(`tse_keys_spread(${object}->tse_keys, ${source}, (const uint8_t[]){${map.map((m) => (m < 0 ? 255 : m)).join(", ")}});`);
         } else {
           // Class instances have every field, in layout order.
           for (const target of map) if (target >= 0 && target !== 255) this.line(`tse_key_define(${object}->tse_keys, ${target});`);
         }
+      };
+      const spread = () => {
+        const source = this.expr(step.source);
+        // A source that may be of other layouts: each one's own property order (its fields are the type's, checked after lowering).
+        if (isPolymorphic(from)) dispatch(this, this.materialize(source, step.source.type), concreteLayouts(from), (layout, self) => spreadFrom(layout, self));
+        else spreadFrom(from, source);
       };
       if (!step.when) {
         spread();
@@ -701,6 +715,8 @@ export class FunctionEmitter implements EmitterCore {
   private unionField(expr: Extract<Expr, { kind: "unionField" }>): string {
     const object = this.materialize(this.expr(expr.object), expr.object.type);
     const members = membersOf(expr.object.type) as Extract<IrType, { kind: "object" }>[];
+    // Objects of other layouts (implementers, aliases) are told apart by dispatch; tests below know only the members'.
+    if (layoutsOf(expr.object.type).length > members.length) return dispatchRead(this, object, layoutsOf(expr.object.type), expr.name, expr.type);
     const reads = members.map((m) => {
       const field = m.layout.fields.find((f) => f.name === expr.name)!;
       return { test: `tse_is(${object}, ${this.context.descriptors.ref(m)})`, code: convertCode(this, `((${structName(m.layout)}*)${object})->${field.cName}`, field.type, expr.type, false) };
@@ -834,7 +850,8 @@ export class FunctionEmitter implements EmitterCore {
     const keep = value === undefined || hasEffects(value);
     if (target.kind === "field") {
       const object = this.expr(target.object);
-      return { object: keep ? this.materialize(object, target.object.type) : object };
+      // A dispatched store reads the object more than once.
+      return { object: keep || isPolymorphic(target.layout) ? this.materialize(object, target.object.type) : object };
     }
     const [array, index] = this.operands([target.array, target.index]);
     return { object: keep ? this.materialize(array!, target.array.type) : array, index: keep ? this.materialize(index!, { kind: "number" }) : index };
@@ -842,6 +859,7 @@ export class FunctionEmitter implements EmitterCore {
 
   private targetRead(target: LValue, parts: { object?: string; index?: string }): string {
     if (target.kind === "local") return this.place(target.local);
+    if (target.kind === "field" && isPolymorphic(target.layout)) return dispatchRead(this, parts.object!, concreteLayouts(target.layout), target.field.name, target.field.type);
     if (target.kind === "field") return `${this.wrap(parts.object!)}->${target.field.cName}`;
     return `(*(${cType(target.element)}*)tse_array_element(ctx, ${parts.object}, ${parts.index}))`;
   }
@@ -852,7 +870,12 @@ export class FunctionEmitter implements EmitterCore {
       this.line(`${slot} = ${value};`);
       return value;
     }
-    if (target.kind === "field" && this.context.frozenLayouts.has(target.layout)) {
+    if (target.kind === "field" && isPolymorphic(target.layout)) {
+      dispatchWrite(this, parts.object!, concreteLayouts(target.layout), target.field.name, value, target.field.type);
+      return value;
+    }
+    // A config object may also be reached through a structurally identical type (an alias).
+    if (target.kind === "field" && concreteLayouts(target.layout).some((l) => this.context.frozenLayouts.has(l))) {
       parts = { object: this.materialize(parts.object!, target.object.type) };
       this.line(`tse_check_field_store(ctx, ${parts.object}, offsetof(${structName(target.layout)}, ${target.field.cName}));`);
     }

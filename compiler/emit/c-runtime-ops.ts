@@ -3,7 +3,8 @@
  * arguments evaluated in JavaScript order.
  */
 import { Expr, IrType, Layout } from "../ir.js";
-import { representation } from "../lower/types.js";
+import { concreteLayouts, representation } from "../lower/types.js";
+import { dispatch, isPolymorphic } from "./c-dispatch.js";
 import { cType, cUtf8Literal, EmitContext, functionPointerType } from "./c-types.js";
 import { convertCode, fromValue, isCode, nullishTag, undefinedIn } from "./c-values.js";
 
@@ -375,6 +376,11 @@ export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>
     case "array.reverse":
       e.line(`tse_array_reverse(ctx, ${a}, ${size});`);
       return a!;
+    case "array.with": {
+      const index = e.temp({ kind: "number" }, `(double)tse_array_with_index(ctx, ${b}, ${e.wrap(a!)}->length)`);
+      e.line(`((${cType(element)}*)${e.wrap(a!)}->data)[(uint32_t)${index}] = ${c};`);
+      return a!;
+    }
     case "array.fill": {
       const start = optionalArg(e, args[2]!, c!);
       const end = optionalArg(e, args[3]!, d!);
@@ -478,8 +484,26 @@ export function jsonOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>)
     }
     case "object.keys":
       return e.temp(expr.type, `tse_object_keys(ctx, ${e.expr(value)})`);
-    case "object.hasKey":
-      return `tse_key_has(${e.wrap(e.expr(value))}->tse_keys, ${(expr.args[1] as Extract<Expr, { kind: "number" }>).value})`;
+    case "object.keyCount":
+      return `((double)${e.wrap(e.expr(value))}->tse_keys[0])`;
+    case "object.keyAt": {
+      const [object, position] = e.operands(expr.args);
+      return `((double)${e.wrap(object!)}->tse_keys[1 + (uint32_t)${e.wrap(position!)}])`;
+    }
+    case "object.hasKey": {
+      const index = (expr.args[1] as Extract<Expr, { kind: "number" }>).value;
+      const layout = (value.type as Extract<IrType, { kind: "object" }>).layout;
+      if (!isPolymorphic(layout)) return `tse_key_has(${e.wrap(e.expr(value))}->tse_keys, ${index})`;
+      // An object of another layout: whether it has the property of that name.
+      const name = layout.fields[index]!.name;
+      const result = e.newTemp();
+      e.line(`bool ${result};`);
+      dispatch(e, e.materialize(e.expr(value), value.type), concreteLayouts(layout), (own, self) => {
+        const at = own.fields.findIndex((f) => f.name === name);
+        e.line(`${result} = ${at < 0 ? "false" : own.kind === "record" ? `tse_key_has(${self}->tse_keys, ${at})` : "true"};`);
+      });
+      return result;
+    }
   }
   throw new Error(`emitter: no C form for ${expr.op}`);
 }

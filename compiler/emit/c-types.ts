@@ -4,7 +4,7 @@
  * first-use order, so the output is deterministic.
  */
 import { Field, IrFunction, IrType, Layout } from "../ir.js";
-import { displayType, isHeapType, isNullish, membersOf, representation, typeKey } from "../lower/types.js";
+import { concreteLayouts, displayType, isHeapType, isNullish, membersOf, representation, typeKey } from "../lower/types.js";
 
 /** The one heap member of a pointer-represented union, if there is exactly one. */
 export function singleHeapMember(type: IrType): IrType | undefined {
@@ -172,6 +172,29 @@ export class TypeDescriptors {
       case "envoy":
         throw new Error("no type descriptor for EnvoyHttpFilter");
     }
+  }
+
+  /**
+   * C that tests a non-NULL pointer `code` (evaluated once) for an object of `type`: of its layout,
+   * or of one implementing it (see Layout.implementers).
+   */
+  test(type: Extract<IrType, { kind: "object" }>, code: string): string {
+    if (concreteLayouts(type.layout).length === 1) return `tse_is(${code}, ${this.ref(type)})`;
+    return `${this.testFunction(type.layout)}(${code})`;
+  }
+
+  /** The C function `bool is_T(const void*)` testing for an object of `layout`'s type (a record with implementers). */
+  testFunction(layout: Layout): string {
+    const layouts = concreteLayouts(layout);
+    const key = `test:${layout.cName}`;
+    const existing = this.names.get(key);
+    if (existing) return existing;
+    const name = `is_${layout.cName}`;
+    this.names.set(key, name);
+    this.forward.push(`static bool ${name}(const void* object);`);
+    const tests = layouts.map((l) => `tse_is(object, ${this.ref({ kind: "object", layout: l })})`);
+    this.definitions.push(`static bool ${name}(const void* object) { return ${tests.join(" || ")}; }`);
+    return name;
   }
 
   private define(key: string, name: string, make: (name: string) => string): string {

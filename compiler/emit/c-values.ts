@@ -4,6 +4,7 @@
  */
 import { IrType } from "../ir.js";
 import { isHeapType, isNullish, membersOf, representation, sameType } from "../lower/types.js";
+import { layoutsOf } from "./c-dispatch.js";
 import type { EmitterCore } from "./c-runtime-ops.js";
 import { cType } from "./c-types.js";
 
@@ -59,16 +60,20 @@ export function convertCode(e: EmitterCore, code: string, from: IrType, to: IrTy
         if (to.kind === "boolean") return `${e.wrap(checkedValue)}.as.boolean`;
         return "0";
       }
-      const ref = checked && !unsafe ? `tse_check_is(ctx, tse_check_tag(ctx, ${code}, TSE_TAG_REF).as.ref, ${e.context.descriptors.ref(to)})` : `${e.wrap(code)}.as.ref`;
+      const ref = checked && !unsafe ? checkIs(e, `tse_check_tag(ctx, ${code}, TSE_TAG_REF).as.ref`, to) : `${e.wrap(code)}.as.ref`;
       return `((${cType(to)})${ref})`;
     }
     if (fromRep === "ref") {
       if (isNullish(to)) return "0";
       if (!checked || unsafe) return cType(from) === cType(to) ? code : `((${cType(to)})${e.wrap(code)})`;
       const heap = membersOf(from).filter(isHeapType);
-      const check = heap.length > 1 && isHeapType(to) ? `tse_check_is(ctx, ${code}, ${e.context.descriptors.ref(to)})` : `tse_check_defined(ctx, ${code})`;
+      const check = heap.length > 1 && isHeapType(to) ? checkIs(e, code, to) : `tse_check_defined(ctx, ${code})`;
       return `((${cType(to)})${check})`;
     }
+  }
+  // An object of a record type narrowed to one of the layouts that implement it (instanceof, `as`).
+  if (checked && !unsafe && from.kind === "object" && to.kind === "object" && from.layout !== to.layout) {
+    return `((${cType(to)})${checkIs(e, code, to)})`;
   }
   // Same representation, different static types (compatible layouts, arrays).
   return cType(from) === cType(to) ? code : `((${cType(to)})${e.wrap(code)})`;
@@ -94,23 +99,44 @@ export function truthyCode(e: EmitterCore, code: string, type: IrType): string {
   }
 }
 
+/** A checked narrowing of the heap pointer `code` to `to`: TypeError unless it is a value of `to`. */
+function checkIs(e: EmitterCore, code: string, to: IrType): string {
+  if (to.kind === "object" && layoutsOf(to).length > 1) return `tse_check_test(ctx, ${code}, ${e.context.descriptors.testFunction(to.layout)})`;
+  return `tse_check_is(ctx, ${code}, ${e.context.descriptors.ref(to)})`;
+}
+
 /** Whether `code` (of type `type`) holds a value of `member`. */
 export function isCode(e: EmitterCore, code: string, type: IrType, member: IrType): string {
   const members = membersOf(type);
+  const test = (ref: string) =>
+    member.kind === "array" && member.element.kind === "undefined"
+      ? `((const tse_header*)${ref})->type->kind == TSE_KIND_ARRAY`
+      : member.kind === "object"
+        ? e.context.descriptors.test(member, ref)
+        : `tse_is(${ref}, ${descriptorOrArray(e, member)})`;
   if (type.kind !== "union") {
     if (member.kind === "array" && type.kind === "array") return "true";
-    return member.kind === type.kind && (member.kind !== "object" || sameType(member, type)) ? "true" : "false";
+    if (member.kind !== type.kind) return "false";
+    if (member.kind !== "object" || sameType(member, type)) return "true";
+    // An object of a record type may be of a layout implementing it (instanceof a class, say).
+    const possible = layoutsOf(type);
+    const wanted = layoutsOf(member);
+    if (!possible.some((l) => wanted.includes(l))) return "false";
+    return possible.every((l) => wanted.includes(l)) ? "true" : test(code);
   }
-  const test = (desc: string) => (member.kind === "array" && (member.element.kind === "undefined") ? `((const tse_header*)REF)->type->kind == TSE_KIND_ARRAY` : `tse_is(REF, ${desc})`);
   if (representation(type) === "value") {
     const tag = TAG_OF[member.kind];
     if (tag) return `(${e.wrap(code)}.tag == ${tag})`;
-    return `(${e.wrap(code)}.tag == TSE_TAG_REF && ${test(descriptorOrArray(e, member)).replace(/REF/g, `${e.wrap(code)}.as.ref`)})`;
+    return `(${e.wrap(code)}.tag == TSE_TAG_REF && ${test(`${e.wrap(code)}.as.ref`)})`;
   }
   if (isNullish(member)) return members.some((m) => m.kind === member.kind || (m.kind === "void" && member.kind === "undefined")) ? `(${code} == NULL)` : "false";
   const heap = members.filter(isHeapType);
-  if (heap.length === 1 && (sameType(heap[0]!, member) || member.kind === heap[0]!.kind)) return `(${code} != NULL)`;
-  return `(${code} != NULL && ${test(descriptorOrArray(e, member)).replace(/REF/g, code)})`;
+  // One heap member: it is the value unless it is a record other layouts implement (instanceof a class).
+  if (heap.length === 1 && (sameType(heap[0]!, member) || member.kind === heap[0]!.kind)) {
+    const possible = layoutsOf(heap[0]!);
+    if (member.kind !== "object" || possible.length === 1 || possible.every((l) => layoutsOf(member).includes(l))) return `(${code} != NULL)`;
+  }
+  return `(${code} != NULL && ${test(code)})`;
 }
 
 export function descriptorOrArray(e: EmitterCore, member: IrType): string {

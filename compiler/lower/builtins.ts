@@ -5,10 +5,11 @@
  */
 import { ts } from "ts-morph";
 
-import { booleanType, errorType, Expr, IrType, Local, nullType, numberType, Stmt, stringType, undefinedType } from "../ir.js";
+import { booleanType, errorType, Expr, Field, IrType, Local, nullType, numberType, Stmt, stringType, undefinedType } from "../ir.js";
 import { checkConfigType } from "./config-types.js";
 import { LoweringError, unsupported } from "./errors.js";
 import type { FunctionLowerer } from "./function.js";
+import { requireOwnLayout } from "./members.js";
 import { displayType, isNullish, isSubtype, membersOf, nonNullish, optionalOf, sameType, unionOf } from "./types.js";
 
 type FunctionType = Extract<IrType, { kind: "function" }>;
@@ -510,6 +511,11 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
     }
     case "reverse":
       return rt("array.reverse", [array], type);
+    case "toReversed":
+    case "toSorted":
+    case "toSpliced":
+    case "with":
+      return copyingMethod(l, node, method, array);
     case "fill":
       return rt("array.fill", [array, l.coerce(l.expr(args[0]!, element), element, args[0]!), optionalNumber(1), optionalNumber(2)], type);
     case "join": {
@@ -542,6 +548,52 @@ function arrayMethod(l: FunctionLowerer, node: ts.CallExpression, method: string
       unsupported(node, `array.${method}() outside for...of`, "iterate the array directly, or with an index");
   }
   return undefined;
+}
+
+/**
+ * ES2023's copying methods: the arguments are evaluated first, then a copy of the array is changed
+ * as reverse, sort, splice or an element assignment would change it, and returned.
+ */
+function copyingMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, array: Expr): Expr {
+  const type = array.type as Extract<IrType, { kind: "array" }>;
+  const element = type.element;
+  const args = node.arguments;
+  const statements: Stmt[] = [];
+  const a = hold(l, array, statements, "array");
+  // Absent arguments stay literal undefined (the runtime operations tell absent from given).
+  const held = (value: Expr, name: string): Expr => (value.kind === "undefined" ? value : read(hold(l, value, statements, name)));
+  let change: (copy: Expr) => Expr;
+  switch (method) {
+    case "toReversed":
+      change = (copy) => rt("array.reverse", [copy], type);
+      break;
+    case "toSorted": {
+      if (!args[0]) {
+        change = (copy) => rt("array.sortDefault", [copy], type);
+        break;
+      }
+      const { value: comparator } = callbackArg(l, node, 0);
+      const compare = held(l.coerce(comparator, { kind: "function", params: [element, element], returns: numberType }, args[0]), "comparator");
+      change = (copy) => rt("array.sort", [copy, compare], type);
+      break;
+    }
+    case "toSpliced": {
+      const start = held(args[0] ? numberArg(l, args[0], 0) : undef, "start");
+      const count = held(args[1] ? numberArg(l, args[1], 0) : undef, "count");
+      const items = args.slice(2).map((arg) => (ts.isSpreadElement(arg) ? { spread: l.spreadSource(arg.expression, element) } : l.coerce(l.expr(arg, element), element, arg)));
+      const inserted = held({ kind: "arrayLiteral", elements: items, type }, "inserted");
+      change = (copy) => rt("array.splice", [copy, start, count, inserted], type);
+      break;
+    }
+    default: {
+      const index = held(numberArg(l, args[0], 0), "index");
+      const value = held(args[1] ? l.coerce(l.expr(args[1], element), element, args[1]) : l.coerce(undef, element, node), "value");
+      change = (copy) => rt("array.with", [copy, index, value], type);
+    }
+  }
+  const copy = hold(l, rt("array.slice", [read(a), undef, undef], type), statements, "copy");
+  statements.push({ kind: "expr", expr: change(read(copy)) });
+  return seq(statements, read(copy));
 }
 
 function stringMethod(l: FunctionLowerer, node: ts.CallExpression, method: string, s: Expr): Expr | undefined {
@@ -873,9 +925,58 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
     }
     case "Object.keys":
       return rt("object.keys", [first()], { kind: "array", element: stringType });
+    case "Object.values":
+    case "Object.entries":
+      return objectValues(l, node, name === "Object.entries");
   }
   void unionOf;
   return undefined;
+}
+
+/**
+ * `Object.values(record)` / `Object.entries(record)`: the properties the record has, in its order
+ * (as Object.keys), each value converted to the element type TypeScript gives the result.
+ */
+function objectValues(l: FunctionLowerer, node: ts.CallExpression, entries: boolean): Expr {
+  const method = entries ? "Object.entries" : "Object.values";
+  const argument = node.arguments[0]!;
+  const declared = l.checker.getTypeAtLocation(node);
+  const [item] = l.checker.getTypeArguments(declared as ts.TypeReference);
+  const valueType = item && entries ? l.checker.getTypeArguments(item as ts.TypeReference)[1] : item;
+  if (!valueType || valueType.getFlags() & ts.TypeFlags.Any) {
+    unsupported(node, `${method} of ${l.checker.typeToString(l.checker.getTypeAtLocation(argument))}, whose values TypeScript types as any`, "declare the object with a type alias of an object type (type Limits = { rps: number; burst: number }), whose values TypeScript can type, or use a Map");
+  }
+  const resultType = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
+  const statements: Stmt[] = [];
+  const source = hold(l, l.expr(argument), statements, "record");
+  const type = source.type;
+  if (type.kind !== "object" || type.layout.kind !== "record") unsupported(argument, `${method} of ${displayType(type)}`, "pass an object of an interface or object type");
+  const layout = type.layout;
+  requireOwnLayout(l, layout, argument, `${method} of`, false);
+  const element = resultType.element;
+  const pair = entries && element.kind === "object" ? element.layout : undefined;
+  const value = (field: Field): Expr => {
+    let current: Expr = { kind: "field", object: read(source), layout, field, type: field.type };
+    // TypeScript types an optional property's value without undefined here: a present undefined is checked.
+    const wanted = pair ? pair.fields[1]!.type : element;
+    if (field.optional && !isSubtype(undefinedType, wanted)) current = { kind: "convert", value: current, type: nonNullish(field.type), checked: true };
+    if (!pair) return l.coerce(current, element, node);
+    return { kind: "objectLiteral", layout: pair, fields: [{ field: pair.fields[0]!, value: str(field.name) }, { field: pair.fields[1]!, value: l.coerce(current, pair.fields[1]!.type, node) }], keys: [], type: element };
+  };
+  const result = hold(l, rt("array.new", [num(0)], resultType), statements, entries ? "entries" : "values");
+  const index = l.temp(numberType, "key");
+  const label = l.newLabel();
+  const cases = layout.fields.map((field, i) => ({
+    test: { kind: "binary", op: "===", left: read(index), right: num(i), type: booleanType } as Expr,
+    body: [{ kind: "expr", expr: rt("array.push", [read(result), value(field)], numberType) } as Stmt, { kind: "break", label } as Stmt],
+  }));
+  statements.push(
+    indexLoop(l, rt("object.keyCount", [read(source)], numberType), (i) => [
+      { kind: "let", local: index, init: rt("object.keyAt", [read(source), i], numberType) },
+      { kind: "switch", label, discriminant: read(index), cases },
+    ]),
+  );
+  return seq(statements, read(result));
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   booleanType,
   errorType,
   Expr,
+  Field,
   IrFunction,
   IrType,
   KeyStep,
@@ -29,6 +30,8 @@ import { convertedCopy, lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew,
 import { callsTypePredicate, cellVariables, containsTry, freeVariables, isFunctionLike, outermostFunction } from "./captures.js";
 import { describeSyntax, internalError, LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
+import type { Implementations } from "./interfaces.js";
+import { fieldTarget, methodCall, methodComparison, methodPresence, methodReference, methodValue, optionalMethodCall, requireOwnLayout } from "./members.js";
 import {
   compatible,
   displayType,
@@ -36,6 +39,7 @@ import {
   isNullish,
   isSubtype,
   membersOf,
+  noteAliases,
   nonNullish,
   optionalOf,
   representation,
@@ -65,6 +69,10 @@ export interface LoweringHost {
   /** Records the IR type a JSON.parse call decodes into (the reference backend validates the same). */
   recordJsonParse(node: ts.CallExpression, type: IrType): void;
   report(error: LoweringError): void;
+  /** Objects of other layouts used as values of record types (class instances as interface values). */
+  readonly implementations: Implementations;
+  /** Runs `check` once everything is lowered (every implementer known); its errors are reported. */
+  afterLowering(node: ts.Node, check: () => void): void;
   /** The file name log lines report. */
   sourceName(file: ts.SourceFile): string;
 }
@@ -98,7 +106,7 @@ export class FunctionLowerer {
   /** Variables whose declaration failed: their uses are not reported again. */
   private readonly poisoned = new Set<ts.Symbol>();
   /** Expressions already lowered, standing in for nodes (optional chains). */
-  private readonly overrides = new Map<ts.Node, Expr>();
+  readonly overrides = new Map<ts.Node, Expr>();
   /** Inside a closure: the captured `this`. */
   capturedThis?: Local;
   private lambdaCount = 0;
@@ -196,7 +204,10 @@ export class FunctionLowerer {
       const array = membersOf(to).filter((m) => m.kind === "array");
       if (array.length === 1 && !sameType(from, array[0]!)) return this.coerce({ ...expr, type: array[0]! }, to, node);
     }
-    const convert = (checked = false): Expr => ({ kind: "convert", value: expr, type: to, checked });
+    const convert = (checked = false): Expr => {
+      noteAliases(from, to);
+      return { kind: "convert", value: expr, type: to, checked };
+    };
     if (compatible(from, to)) return convert();
     if (from.kind === "function" && to.kind === "function") return this.adaptFunction(expr, to, node);
     // A function where an optional function is expected: adapted to it, then widened.
@@ -207,15 +218,16 @@ export class FunctionLowerer {
     // Narrowing that TypeScript proved: sound for plain locals, re-checked elsewhere.
     if (isSubtype(to, from)) return convert(!this.isStableRead(expr));
     if (from.kind === "union" && to.kind !== "union" && membersOf(from).some((m) => compatible(m, to))) return convert(!this.isStableRead(expr));
-    const classAsInterface = from.kind === "object" && from.layout.kind === "class" && membersOf(to).some((m) => m.kind === "object" && m.layout.kind === "record");
-    throw new LoweringError(
-      node,
-      "TSE2020",
-      `a value of type ${displayType(from)} cannot be used where ${displayType(to)} is expected`,
-      classAsInterface
-        ? `a class instance is not an object of an interface here (each has its own fixed layout): take the class type, or make the function generic (function f<T extends ${displayType(nonNullish(to))}>(x: T))`
-        : "declare the value with the expected type (objects convert only when their fields match exactly)",
-    );
+    // A new array (a literal, a copy) of class instances used as an array of an interface type: no
+    // other reference sees it, so a copy typed with the interface holds the same objects.
+    if (from.kind === "array" && to.kind === "array" && isFreshArray(expr) && this.host.implementations.register(from.element, to.element, node)) {
+      return convertedCopy(this, expr, to.element, node);
+    }
+    // Objects of other layouts where a record type is expected: the same objects, dispatched on.
+    if (this.host.implementations.register(from, to, node)) return convert();
+    // A record narrowed to a class none of its values have (instanceof in code that cannot run): checked.
+    if (from.kind === "object" && from.layout.kind === "record" && to.kind === "object" && to.layout.kind === "class") return convert(true);
+    throw new LoweringError(node, "TSE2020", `a value of type ${displayType(from)} cannot be used where ${displayType(to)} is expected`, "declare the value with the expected type (objects convert only when their fields match exactly)");
   }
 
   /**
@@ -235,7 +247,7 @@ export class FunctionLowerer {
   }
 
   /** A function value of one signature used as another: an adapter closure converts arguments and result. */
-  private adaptFunction(value: Expr, to: Extract<IrType, { kind: "function" }>, node: ts.Node): Expr {
+  adaptFunction(value: Expr, to: Extract<IrType, { kind: "function" }>, node: ts.Node, skipped = 0): Expr {
     const from = value.type as Extract<IrType, { kind: "function" }>;
     const holder = this.temp(from, "adapted");
     const adapter = this.host.newFunction(`${this.fn.cName}_adapter`, `adapter in ${this.fn.displayName}`, to.returns);
@@ -243,8 +255,9 @@ export class FunctionLowerer {
     adapter.closure = { envStruct: `env_${adapter.cName}`, captures: [{ outer: holder, inner }] };
     const lowerer = new FunctionLowerer(this.host, adapter, this.substitution);
     adapter.params = to.params.map((p, i) => lowerer.declareLocal(`arg${i}`, p));
+    // `skipped` leading parameters of `to` (a method's receiver) are not passed on.
     const args = from.params.map((p, i) => {
-      const given = adapter.params[i];
+      const given = adapter.params[i + skipped];
       return given ? lowerer.coerce({ kind: "local", local: given, type: given.type }, p, node) : lowerer.coerce({ kind: "undefined", type: undefinedType }, p, node);
     });
     const call: Expr = { kind: "callValue", callee: { kind: "local", local: inner, type: from }, args, type: from.returns };
@@ -440,7 +453,12 @@ export class FunctionLowerer {
   // ------------------------------------------------------------------ closures
 
   /** A closure over an arrow function, function expression or nested function declaration. */
-  lambda(node: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, expected?: Extract<IrType, { kind: "function" }>): Expr {
+  /**
+   * A closure over an arrow function, function expression, nested function declaration or object
+   * literal method. `receiver`: a method's closure, taking the receiver first; it is `this` inside
+   * (not in an arrow function, whose `this` is the enclosing one).
+   */
+  lambda(node: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration, expected?: Extract<IrType, { kind: "function" }>, receiver?: IrType): Expr {
     if (node.asteriskToken) unsupported(node, "a generator function", "return an array");
     if (node.typeParameters?.length) unsupported(node, "a generic function value", "declare a generic function at the top level");
     const ownType = this.typeOf(node) as Extract<IrType, { kind: "function" }>;
@@ -455,7 +473,7 @@ export class FunctionLowerer {
     // One that never returns (it always throws) fits any expected return type.
     const [signature] = this.checker.getTypeAtLocation(node).getCallSignatures();
     if (expected && signature && signature.getReturnType().getFlags() & ts.TypeFlags.Never) type = { ...type, returns: expected.returns };
-    const name = ts.isFunctionDeclaration(node) && node.name ? node.name.text : `lambda${++this.lambdaCount}`;
+    const name = (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name) ? node.name.text : `lambda${++this.lambdaCount}`;
     const fn = this.host.newFunction(`${this.fn.cName}_${name}`, `${name} in ${this.fn.displayName}`, type.returns);
     const envStruct = `env_${fn.cName}`;
     const lowerer = new FunctionLowerer(this.host, fn, this.substitution);
@@ -472,16 +490,23 @@ export class FunctionLowerer {
       lowerer.usedNames.add(inner.cName);
       captures.push({ outer, inner });
     }
-    if (usesThis && !ts.isFunctionDeclaration(node) && !ts.isFunctionExpression(node)) {
+    const ownThis = !ts.isArrowFunction(node);
+    if (usesThis && !ownThis) {
       const outer = this.thisLocal(node);
       const inner: Local = { ...outer, cName: "cap_self", captured: { envStruct, field: "cap_self" } };
       lowerer.capturedThis = inner;
       captures.push({ outer, inner });
-    } else if (usesThis) {
+    } else if (usesThis && !receiver) {
+      if (ts.isMethodDeclaration(node)) unsupported(node, "`this` in a method stored in a function-typed property", "declare it as a method of the object's type (name(x: T): U), or use an arrow function");
       unsupported(node, "`this` in a function expression", "use an arrow function, which sees the enclosing `this`");
     }
     fn.closure = { envStruct, captures };
     lowerer.analyze(node);
+    if (receiver) {
+      const self = lowerer.declareLocal("this", receiver);
+      fn.params.push(self);
+      if (ownThis) lowerer.capturedThis = self;
+    }
     const prologue = lowerer.lowerParameters(node, type);
     if (ts.isFunctionExpression(node) && node.name) {
       // A named function expression sees its own name: the closure being called.
@@ -489,7 +514,7 @@ export class FunctionLowerer {
       prologue.unshift({ kind: "let", local: self, init: { kind: "runtime", op: "closure.self", args: [], type } });
     }
     lowerer.lowerBody(node.body!, prologue);
-    return { kind: "closure", fn, type };
+    return { kind: "closure", fn, type: receiver ? { ...type, params: [receiver, ...type.params] } : type };
   }
 
   private thisLocal(node: ts.Node): Local {
@@ -550,7 +575,7 @@ export class FunctionLowerer {
   }
 
   condition(expression: ts.Expression): Expr {
-    return this.truthy(this.expr(expression));
+    return methodPresence(this, expression) ?? this.truthy(this.expr(expression));
   }
 
   private throwStatement(node: ts.ThrowStatement): Stmt {
@@ -868,15 +893,47 @@ export class FunctionLowerer {
   }
 
   private restOfObject(source: Expr, pattern: ts.ObjectBindingPattern, element: ts.BindingElement): Expr {
-    const type = this.typeOf(element.name);
-    if (type.kind !== "object" || source.type.kind !== "object") unsupported(element, "this rest element", "name the properties");
     const taken = pattern.elements.filter((e) => !e.dotDotDotToken).map((e) => (e.propertyName ?? e.name).getText());
-    const fields = type.layout.fields.filter((f) => !taken.includes(f.name));
-    // The rest object has the source's remaining properties, in the source's order.
+    return this.restObject(source, taken, this.typeOf(element.name), element);
+  }
+
+  /**
+   * A property copied from a `from` object into a new `to` object (spread, rest). A method goes with
+   * its closure, whose `this` becomes the new object: it must be a value of the source's type.
+   */
+  private copiedProperty(value: Expr, from: Layout, source: Field, to: Layout, target: Field, node: ts.Node): Expr {
+    try {
+      return this.coerce(value, target.type, node);
+    } catch (error) {
+      if (!(error instanceof LoweringError) || !source.method || from === to) throw error;
+      throw new LoweringError(
+        node,
+        "TSE2020",
+        `copying the method \`${source.name}\` of ${from.displayName} into ${to.displayName}: its \`this\` would be the new object, which is not of type ${from.displayName} (${error.message})`,
+        `give the new object the type ${from.displayName}, or copy the properties you need by name`,
+      );
+    }
+  }
+
+  /** The object a rest property (`...rest`) gets: the source's properties other than `taken`, in the source's order. */
+  private restObject(source: Expr, taken: string[], type: IrType, node: ts.Node): Expr {
+    if (type.kind !== "object" || type.layout.kind !== "record" || source.type.kind !== "object") unsupported(node, "this rest property", "name the properties");
+    const layout = type.layout;
+    requireOwnLayout(this, source.type.layout, node, "a rest property of");
+    const remaining = source.type.layout.fields.filter((f) => !taken.includes(f.name));
+    const extra = remaining.filter((f) => !layout.fields.some((g) => g.name === f.name));
+    if (extra.length > 0) {
+      unsupported(node, `a rest property of type ${layout.displayName}, which lacks ${extra.map((f) => `\`${f.name}\``).join(", ")} of the rest`, "declare the rest variable with every remaining property (JSON.stringify and Object.keys see them all)");
+    }
+    const sourceLayout = source.type.layout;
     return {
       kind: "objectLiteral",
-      layout: type.layout,
-      fields: fields.map((field) => ({ field, value: this.coerce(this.property(source, field.name, element), field.type, element) })),
+      layout,
+      // Read as fields: a method an object literal has is its own property, copied like the others.
+      fields: remaining.map((from) => {
+        const field = layout.fields.find((f) => f.name === from.name)!;
+        return { field, value: this.copiedProperty({ kind: "field", object: source, layout: sourceLayout, field: from, type: from.type }, sourceLayout, from, layout, field, node) };
+      }),
       keys: [{ kind: "spread", source, exclude: taken }],
       type,
     };
@@ -939,7 +996,11 @@ export class FunctionLowerer {
       const target = expected && membersOf(expected).find((m) => m.kind === "function");
       return this.lambda(node, target as Extract<IrType, { kind: "function" }> | undefined);
     }
-    if (ts.isTypeOfExpression(node)) return { kind: "typeof", value: this.expr(node.expression), type: stringType };
+    if (ts.isTypeOfExpression(node)) {
+      const presence = methodPresence(this, node.expression);
+      if (presence) return { kind: "conditional", condition: presence, whenTrue: { kind: "string", value: "function", type: stringType }, whenFalse: { kind: "string", value: "undefined", type: stringType }, type: stringType };
+      return { kind: "typeof", value: this.expr(node.expression), type: stringType };
+    }
     if (ts.isVoidExpression(node)) {
       return { kind: "sequence", statements: [{ kind: "expr", expr: this.expr(node.expression) }], result: { kind: "undefined", type: undefinedType }, type: undefinedType };
     }
@@ -1039,14 +1100,16 @@ export class FunctionLowerer {
     throw new LoweringError(node, "TSE2003", `the type assertion from ${displayType(inner.type)} to ${displayType(target)} has no run-time meaning`, "narrow the value with a check instead of asserting its type");
   }
 
-  /** obj.name where obj is already lowered. */
-  property(object: Expr, name: string, node: ts.Node): Expr {
+  /** obj.name where obj is already lowered; `write`: the target of an assignment (a method may be replaced). */
+  property(object: Expr, name: string, node: ts.Node, write = false): Expr {
     const type = object.type;
     const builtin = lowerBuiltinProperty(this, object, name, node);
     if (builtin) return builtin;
+    const methodValue = () => unsupported(node, `the method \`${name}\` used as a value`, `call it (obj.${name}(...)), test it (if (obj.${name}) ...), or wrap it: (x) => obj.${name}(x)`);
     if (type.kind === "object") {
       if (name === "length" && type.layout.kind === "tuple") return { kind: "number", value: type.layout.fields.length, type: numberType };
       const field = type.layout.fields.find((f) => f.name === name);
+      if (field?.method && !write) methodValue();
       if (field) return { kind: "field", object, layout: type.layout, field, type: field.type };
       if (type.layout.methods.has(name) || this.host.types.classOf(type.layout)) {
         unsupported(node, `the method \`${name}\` used as a value`, `call it, or wrap it: (x) => obj.${name}(x)`);
@@ -1054,6 +1117,7 @@ export class FunctionLowerer {
     }
     if (type.kind === "union") {
       const members = type.members.filter((m) => !isNullish(m));
+      if (members.some((m) => m.kind === "object" && m.layout.fields.some((f) => f.name === name && f.method))) methodValue();
       if (members.length === type.members.length && members.every((m) => m.kind === "object" && m.layout.fields.some((f) => f.name === name))) {
         const fieldTypes = members.map((m) => (m as Extract<IrType, { kind: "object" }>).layout.fields.find((f) => f.name === name)!.type);
         return { kind: "unionField", object, name, type: unionOf(fieldTypes) };
@@ -1181,6 +1245,8 @@ export class FunctionLowerer {
     let link: ts.Expression = top;
     let leftmost: (ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression) | undefined;
     while (ts.isPropertyAccessExpression(link) || ts.isElementAccessExpression(link) || ts.isCallExpression(link)) {
+      // An optional method call already lowered stands for itself and the links inside it.
+      if (link !== top && this.overrides.has(link)) break;
       if (link.questionDotToken && !this.overrides.has(link.expression)) leftmost = link;
       link = link.expression;
     }
@@ -1190,6 +1256,8 @@ export class FunctionLowerer {
       if (ts.isElementAccessExpression(top)) return this.elementAccess(top);
       return this.call(top, expected);
     }
+    const reference = ts.isCallExpression(leftmost) ? methodReference(this, leftmost.expression) : undefined;
+    if (reference && ts.isCallExpression(leftmost)) return optionalMethodCall(this, top, leftmost, reference, expected);
     const base = this.expr(leftmost.expression);
     const holder = this.temp(base.type, "chained");
     const read: Expr = { kind: "local", local: holder, type: base.type };
@@ -1250,6 +1318,8 @@ export class FunctionLowerer {
     const asArray = this.iterated(node, element);
     const target: IrType = { kind: "array", element };
     const elementType = (asArray.type as Extract<IrType, { kind: "array" }>).element;
+    // Class instances spread into an array of an interface type: the copy holds the same objects.
+    if (!isSubtype(elementType, element)) this.host.implementations.register(elementType, element, node);
     // Elements of another representation are converted one by one (the spread copies anyway).
     if (!isSubtype(asArray.type, target) && !isSubtype(target, asArray.type) && isSubtype(elementType, element)) return convertedCopy(this, asArray, element, node);
     return this.coerce(asArray, target, node);
@@ -1328,6 +1398,8 @@ export class FunctionLowerer {
       }
       const builtin = lowerBuiltinCall(this, node, callee.name.text, receiver, expected);
       if (builtin) return builtin;
+      const dispatched = methodCall(this, node, receiver, callee.name.text);
+      if (dispatched) return dispatched;
       const property = receiver.type.kind === "object" || receiver.type.kind === "union" ? this.property(receiver, callee.name.text, callee) : undefined;
       if (property && property.type.kind === "function") return this.callValue(node, property);
       unsupported(node, `calling \`${callee.name.text}\` on ${displayType(receiver.type)}`, "see docs/language.md for the supported methods");
@@ -1445,8 +1517,8 @@ export class FunctionLowerer {
       return { kind: "local", local };
     }
     if (ts.isPropertyAccessExpression(node)) {
-      const read = this.property(this.expr(node.expression), node.name.text, node);
-      if (read.kind === "field") return { kind: "field", object: read.object, layout: read.layout, field: read.field };
+      const read = this.property(this.expr(node.expression), node.name.text, node, true);
+      if (read.kind === "field") return fieldTarget(this, read, node);
       unsupported(node, "assigning to this property", "assign to fields of objects");
     }
     if (ts.isElementAccessExpression(node)) {
@@ -1460,8 +1532,8 @@ export class FunctionLowerer {
       }
       if (object.type.kind === "object" && ts.isStringLiteral(node.argumentExpression)) {
         // obj["name"] = v: the property `name`, as obj.name.
-        const read = this.property(object, node.argumentExpression.text, node);
-        if (read.kind === "field") return { kind: "field", object: read.object, layout: read.layout, field: read.field };
+        const read = this.property(object, node.argumentExpression.text, node, true);
+        if (read.kind === "field") return fieldTarget(this, read, node);
       }
       unsupported(node, "assigning to this element", "assign to array elements and tuple positions");
     }
@@ -1542,6 +1614,7 @@ export class FunctionLowerer {
       if (lastIndex) return lastIndex;
       const target = this.lvalue(node.left);
       const type = this.targetType(target);
+      if (target.kind === "field" && target.field.method) return { kind: "assign", target, value: methodValue(this, node.right, target.field, target.layout), type };
       return { kind: "assign", target, value: this.coerce(this.expr(node.right, type), type, node.right), type };
     }
     const compound: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
@@ -1571,6 +1644,8 @@ export class FunctionLowerer {
       return { kind: "sequence", statements: [{ kind: "expr", expr: this.expr(node.left) }], result: this.expr(node.right, expected), type: this.typeOf(node.right) };
     }
     if (op === S.InstanceOfKeyword) return this.instanceOf(node);
+    const methodTest = methodComparison(this, node);
+    if (methodTest) return methodTest;
     if (op === S.InKeyword) unsupported(node, "the `in` operator", "use optional properties and compare with undefined, or a Map");
     const left = this.expr(node.left);
     const right = this.expr(node.right);
@@ -1674,8 +1749,12 @@ export class FunctionLowerer {
         });
         return out;
       }
+      const taken = pattern.properties.filter((p) => !ts.isSpreadAssignment(p)).map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : ""));
       for (const property of pattern.properties) {
-        if (ts.isSpreadAssignment(property)) unsupported(property, "a rest property in a destructuring assignment", "destructure in a declaration: const { a, ...rest } = ...");
+        if (ts.isSpreadAssignment(property)) {
+          out.push(...this.assignPattern(property.expression, this.restObject(read, taken, this.typeOf(property.expression), property)));
+          continue;
+        }
         if (ts.isShorthandPropertyAssignment(property)) {
           // `{ x } = p` assigns the variable x (the name is also the property's).
           const part = this.property(read, property.name.text, property);
@@ -1755,6 +1834,10 @@ export class FunctionLowerer {
     if (left.kind === "typeof" && right.kind === "string") return this.typeofTest(left, right.value);
     if (right.kind === "typeof" && left.kind === "string") return this.typeofTest(right, left.value);
     const common = this.commonComparable(left.type, right.type);
+    if (!common && this.sameObjectsPossible(left.type, right.type)) {
+      // A class instance and a value of a record type may be the same object (compared as pointers).
+      return { kind: "binary", op: "===", left, right, type: booleanType };
+    }
     if (!common) {
       // Values of types with no common member are never equal (TypeScript flags most of these).
       return { kind: "sequence", statements: [{ kind: "expr", expr: left }, { kind: "expr", expr: right }], result: { kind: "boolean", value: false, type: booleanType }, type: booleanType };
@@ -1772,6 +1855,14 @@ export class FunctionLowerer {
 
   private typeofTest(value: Extract<Expr, { kind: "typeof" }>, name: string): Expr {
     return { kind: "binary", op: "===", left: value, right: { kind: "string", value: name, type: stringType }, type: booleanType };
+  }
+
+  /** Both are objects (or the same one of undefined and null): identity is pointer equality, whatever their layouts. */
+  private sameObjectsPossible(a: IrType, b: IrType): boolean {
+    const objects = (t: IrType) => representation(t) === "ref" && membersOf(t).every((m) => m.kind === "object" || isNullish(m));
+    const nullish = (t: IrType) => membersOf(t).filter(isNullish).map((m) => (m.kind === "null" ? "null" : "undefined"));
+    const [na, nb] = [nullish(a), nullish(b)];
+    return objects(a) && objects(b) && (na.length === 0 || nb.length === 0 || na[0] === nb[0]) && membersOf(a).some((m) => m.kind === "object" && m.layout.kind !== "tuple");
   }
 
   private commonComparable(a: IrType, b: IrType): IrType | undefined {
@@ -1796,6 +1887,11 @@ export class FunctionLowerer {
 
   private logical(node: ts.BinaryExpression, op: "&&" | "||" | "??", expected?: IrType): Expr {
     const type = this.contextualType(node, expected);
+    // `o.m && o.m()`: the method (a function, so truthy) or undefined decides.
+    const presence = op === "&&" ? methodPresence(this, node.left) : undefined;
+    if (presence) {
+      return { kind: "conditional", condition: presence, whenTrue: this.coerce(this.expr(node.right, type), type, node.right), whenFalse: this.coerce({ kind: "undefined", type: undefinedType }, type, node), type };
+    }
     const left = this.expr(node.left);
     // Never nullish: the right operand is dead code, and its type need not fit the result's.
     if (op === "??" && !membersOf(left.type).some(isNullish)) return left;
@@ -1862,7 +1958,7 @@ export class FunctionLowerer {
     const keys: KeyStep[] = [];
     const statements: Stmt[] = [];
     const hasSpread = node.properties.some(ts.isSpreadAssignment);
-    for (const property of node.properties) {
+    node.properties.forEach((property, position) => {
       if (ts.isSpreadAssignment(property)) {
         // Spread copies the source's properties; evaluated once, in order.
         const source = this.expr(property.expression);
@@ -1876,13 +1972,22 @@ export class FunctionLowerer {
         const defined: Expr | undefined = nullable ? { kind: "unary", op: "!", operand: this.isNullishTest(held), type: booleanType } : undefined;
         const read = nullable ? this.coerce(held, objectType, property) : held;
         const sourceLayout = objectType.layout;
+        requireOwnLayout(this, sourceLayout, property, "spreading");
         const dropped = sourceLayout.fields.filter((f) => !layout.fields.some((g) => g.name === f.name));
         if (dropped.length > 0) {
           unsupported(property, `spreading ${sourceLayout.displayName} into ${layout.displayName}, which lacks ${dropped.map((f) => `\`${f.name}\``).join(", ")}`, "declare the result with every property of the spread object (JSON.stringify and Object.keys see them all)");
         }
+        const overridden = this.overriddenAfter(node, position);
         sourceLayout.fields.forEach((from, index) => {
+          // A later property sets it whatever the spread had: only its place in the order counts.
+          if (overridden.has(from.name)) return;
           const field = layout.fields.find((f) => f.name === from.name)!;
-          const value = this.coerce({ kind: "field", object: read, layout: sourceLayout, field: from, type: from.type }, field.type, property);
+          let fieldRead: Expr = { kind: "field", object: read, layout: sourceLayout, field: from, type: from.type };
+          // Copied only when present: TypeScript takes a present optional property to hold its type (not undefined).
+          if (from.optional && !isSubtype(undefinedType, field.type) && membersOf(from.type).some((m) => m.kind === "undefined")) {
+            fieldRead = { kind: "convert", value: fieldRead, type: unionOf(membersOf(from.type).filter((m) => m.kind !== "undefined")), checked: true };
+          }
+          const value = this.copiedProperty(fieldRead, sourceLayout, from, layout, field, property);
           const valueHolder = this.temp(field.type, "spread_value");
           // An absent property does not overwrite; one present with undefined does.
           const hasKey: Expr | undefined = from.optional && sourceLayout.kind === "record" ? { kind: "runtime", op: "object.hasKey", args: [read, { kind: "number", value: index, type: numberType }], type: booleanType } : undefined;
@@ -1896,15 +2001,18 @@ export class FunctionLowerer {
           values.set(field.name, { kind: "local", local: valueHolder, type: field.type });
         });
         keys.push({ kind: "spread", source: read, exclude: [], ...(defined ? { when: defined } : {}) });
-        continue;
+        return;
       }
-      if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) unsupported(property, "a method in an object literal", "use a property with an arrow function, or a class");
+      if (ts.isAccessor(property)) unsupported(property, "a getter or setter in an object literal", "use a property, or a method");
       const name = property.name;
       if (!name || (!ts.isIdentifier(name) && !ts.isStringLiteral(name) && !ts.isNumericLiteral(name))) unsupported(property, "a computed property name", "name the property");
       const field = layout.fields.find((f) => f.name === name.text);
       if (!field) unsupported(property, `property \`${name.text}\` not in ${layout.displayName}`, "remove it or add it to the type");
-      const valueNode = ts.isShorthandPropertyAssignment(property) ? property.name : (property as ts.PropertyAssignment).initializer;
-      const value = this.coerce(ts.isShorthandPropertyAssignment(property) ? this.shorthandValue(property) : this.expr(valueNode, field.type), field.type, valueNode);
+      const valueNode = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isMethodDeclaration(property) ? property : (property as ts.PropertyAssignment).initializer;
+      let value: Expr;
+      if (field.method) value = methodValue(this, valueNode, field, layout);
+      else if (ts.isMethodDeclaration(valueNode)) value = this.coerce(this.lambda(valueNode, membersOf(field.type).find((m) => m.kind === "function") as Extract<IrType, { kind: "function" }> | undefined), field.type, valueNode);
+      else value = this.coerce(ts.isShorthandPropertyAssignment(property) ? this.shorthandValue(property) : this.expr(valueNode, field.type), field.type, valueNode);
       if (hasSpread) {
         // Evaluate now, in source order: a later spread must not reorder side effects.
         const holder = this.temp(field.type, field.name);
@@ -1914,7 +2022,7 @@ export class FunctionLowerer {
         values.set(field.name, value);
       }
       keys.push({ kind: "define", field });
-    }
+    });
     for (const field of layout.fields) {
       if (!values.has(field.name) && !isSubtype(undefinedType, field.type)) {
         unsupported(node, `an object literal missing \`${field.name}\``, "set every required property");
@@ -1923,6 +2031,21 @@ export class FunctionLowerer {
     const fields = [...values].map(([name, value]) => ({ field: layout.fields.find((f) => f.name === name)!, value }));
     const literal: Expr = { kind: "objectLiteral", layout, fields, keys, type };
     return statements.length ? { kind: "sequence", statements, result: literal, type } : literal;
+  }
+
+  /** Properties the literal sets after `position` whatever came before: plain ones, and those a later spread always has. */
+  private overriddenAfter(node: ts.ObjectLiteralExpression, position: number): Set<string> {
+    const names = new Set<string>();
+    for (const later of node.properties.slice(position + 1)) {
+      if (ts.isSpreadAssignment(later)) {
+        const type = this.checker.getTypeAtLocation(later.expression);
+        if (type.isUnion() && type.types.some((t) => t.getFlags() & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void))) continue;
+        for (const p of this.checker.getPropertiesOfType(type)) if (!(p.flags & ts.SymbolFlags.Optional)) names.add(p.getName());
+      } else if (later.name && (ts.isIdentifier(later.name) || ts.isStringLiteral(later.name) || ts.isNumericLiteral(later.name))) {
+        names.add(later.name.text);
+      }
+    }
+    return names;
   }
 
   private shorthandValue(property: ts.ShorthandPropertyAssignment): Expr {
@@ -1946,6 +2069,15 @@ export class FunctionLowerer {
     const elements = node.elements.map((e) => (ts.isSpreadElement(e) ? { spread: this.spreadSource(e.expression, element) } : this.coerce(this.expr(e, element), element, e)));
     return { kind: "arrayLiteral", elements, type };
   }
+}
+
+/** An array no variable or field holds yet: a literal, or one a library method just made. */
+function isFreshArray(expr: Expr): boolean {
+  if (expr.kind === "arrayLiteral") return true;
+  if (expr.kind === "runtime") return ["array.new", "array.slice", "array.splice", "collect.keys", "collect.values", "collect.entries", "collect.chars"].includes(expr.op);
+  if (expr.kind !== "sequence" || expr.result.kind !== "local") return false;
+  const local = expr.result.local;
+  return expr.statements.some((s) => s.kind === "let" && s.local === local && s.init !== undefined && isFreshArray(s.init));
 }
 
 /** A placeholder for `let x: T;` declared without a value (TypeScript guarantees assignment before use). */

@@ -25,8 +25,10 @@ import {
 import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
 import { apiExportName } from "./api.js";
 import { checkConfigType } from "./config-types.js";
+import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
+import { Implementations } from "./interfaces.js";
 import { ClassInstance, displayType, isNullish, membersOf, noSubstitution, Substitution, TypeError_, TypeMapper, typeKey } from "./types.js";
 
 export interface LowerOptions {
@@ -68,6 +70,9 @@ class ModuleLowerer implements LoweringHost {
   private readonly regexNames = new Map<ts.Node, string>();
   private readonly compiledRegexes = new Map<ts.Node, CompiledRegex>();
   private readonly entryDir: string;
+  readonly implementations: Implementations;
+  /** Checks that need every implementer known, run when the queue is empty. */
+  private readonly lateChecks: { node: ts.Node; run: () => void }[] = [];
 
   constructor(
     private readonly filterProgram: FilterProgram,
@@ -77,6 +82,11 @@ class ModuleLowerer implements LoweringHost {
     this.types = new TypeMapper(this.checker);
     this.types.onClass = (layout, instance) => this.classShape(layout, instance);
     this.entryDir = path.dirname(filterProgram.entry.fileName);
+    this.implementations = new Implementations(this);
+  }
+
+  afterLowering(node: ts.Node, check: () => void): void {
+    this.lateChecks.push({ node, run: check });
   }
 
   run(): IrModule {
@@ -87,6 +97,7 @@ class ModuleLowerer implements LoweringHost {
       const { node, run } = this.queue.shift()!;
       this.guard(run, node);
     }
+    for (const { node, run } of this.lateChecks) this.guard(run, node);
     if (this.filters.length === 0 && this.diagnostics.length === 0) {
       this.diagnostics.push(
         diagnosticAt(this.filterProgram.entry, "TSE3001", "the entry file registers no HTTP filter", 'call registerHttpFilter("name", (config: Config) => new MyFilter(config)) at its top level'),
@@ -294,7 +305,8 @@ class ModuleLowerer implements LoweringHost {
       if (ts.isPropertyDeclaration(member)) {
         if (!ts.isIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier");
         let type = this.types.map(this.checker.getTypeAtLocation(member), substitution);
-        if (member.questionToken) type = { kind: "union", members: [...membersOf(type).filter((m) => !isNullish(m)), { kind: "undefined" }] } as IrType;
+        // (A recursive union still being mapped is left as it is: TypeScript gave it undefined already.)
+        if (member.questionToken && !(type.kind === "union" && type.members.length === 0)) type = { kind: "union", members: [...membersOf(type).filter((m) => !isNullish(m)), { kind: "undefined" }] } as IrType;
         layout.fields.push({ name: member.name.text, cName: `f_${member.name.text}`, type: membersOf(type).length > 1 ? normalize(type) : type });
         if (member.initializer) fieldInitializers.push({ field: member.name.text, initializer: member.initializer });
       }
@@ -306,10 +318,13 @@ class ModuleLowerer implements LoweringHost {
     if (constructorDeclaration) lowerer.analyze(constructorDeclaration);
     const parameterPrologue = constructorDeclaration ? lowerer.lowerParameters(constructorDeclaration) : [];
     this.queue.push({ node: constructorDeclaration ?? declaration, run: () => {
-      if (constructorDeclaration) {
-        const initialized = new Set(fieldInitializers.map((f) => f.field).concat(parameterProperties.map((p) => (p.name as ts.Identifier).text)));
-        checkConstructorOrder(constructorDeclaration, layout, initialized);
-      }
+      checkConstructorOrder({
+        declaration: constructorDeclaration,
+        layout,
+        initializers: fieldInitializers,
+        parameterProperties: parameterProperties.map((p) => (p.name as ts.Identifier).text),
+        methods: new Set(declaration.members.filter(ts.isMethodDeclaration).map((m) => m.name.getText())),
+      });
       const self = ctor.self!.local;
       const prologue: Stmt[] = [...parameterPrologue];
       const assignField = (fieldName: string, value: Expr): Stmt => {
@@ -426,41 +441,6 @@ function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: 
   }
 }
 
-/**
- * Reading a field before the constructor assigned it would read an uninitialized slot. Until every
- * field is assigned, constructor statements may only assign fields from values not using `this`.
- */
-function checkConstructorOrder(declaration: ts.ConstructorDeclaration, layout: Layout, initialized: Set<string>): void {
-  // Optional fields start out undefined, as in JS; the others have no valid "unset" value.
-  const pending = new Set(layout.fields.filter((f) => !membersOf(f.type).some(isNullish)).map((f) => f.name).filter((f) => !initialized.has(f)));
-  const usesThis = (node: ts.Node): boolean => node.kind === ts.SyntaxKind.ThisKeyword || (ts.forEachChild(node, usesThis) ?? false);
-  for (const statement of declaration.body?.statements ?? []) {
-    if (pending.size === 0) return;
-    if (
-      ts.isExpressionStatement(statement) &&
-      ts.isBinaryExpression(statement.expression) &&
-      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(statement.expression.left) &&
-      statement.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword
-    ) {
-      // An arrow function stored in a field only captures `this`; the statements that could call it are checked themselves.
-      let right = statement.expression.right;
-      while (ts.isParenthesizedExpression(right)) right = right.expression;
-      if (!ts.isArrowFunction(right) && usesThis(right)) {
-        throw new LoweringError(statement, "TSE2010", "the constructor reads `this` before every field is assigned", `assign ${[...pending].join(", ")} first, or give them initializers`);
-      }
-      pending.delete(statement.expression.left.name.text);
-      continue;
-    }
-    if (usesThis(statement)) {
-      throw new LoweringError(statement, "TSE2010", "the constructor uses `this` before every field is assigned", `assign ${[...pending].join(", ")} first, or give them initializers`);
-    }
-  }
-  if (pending.size > 0 && declaration.body) {
-    throw new LoweringError(declaration, "TSE2010", `the constructor does not assign ${[...pending].join(", ")} on every path`, "assign every field at the top level of the constructor, or give it an initializer");
-  }
-}
-
 /** Functions on a call-graph cycle (or calling function values) check the stack on entry. */
 function markRecursion(functions: IrFunction[]): void {
   const calls = new Map<IrFunction, Set<IrFunction>>();
@@ -473,7 +453,8 @@ function markRecursion(functions: IrFunction[]): void {
     }
     const node = value as { kind?: string; callee?: unknown; fn?: IrFunction };
     if (node.kind === "call" && node.callee && typeof node.callee === "object" && "cName" in (node.callee as object)) calls.get(fn)!.add(node.callee as IrFunction);
-    if (node.kind === "callValue") dynamic.add(fn);
+    // Calls of function values and dispatched methods may reach anything.
+    if (node.kind === "callValue" || node.kind === "methodCall") dynamic.add(fn);
     if (node.kind === "new") {
       const ctor = (value as { layout: Layout }).layout.constructorFunction;
       if (ctor) calls.get(fn)!.add(ctor);

@@ -161,15 +161,93 @@ export function optionalOf(type: IrType): IrType {
   return unionOf([type, undefinedType]);
 }
 
+/**
+ * The type of an optional property. TypeScript's type of it already has undefined; a recursive
+ * union still being mapped (a placeholder without members yet) is kept as it is, not flattened.
+ */
+export function optionalProperty(type: IrType): IrType {
+  return type.kind === "union" && type.members.length === 0 ? type : optionalOf(type);
+}
+
 /** The type without undefined and null (what `x!` and narrowing by `!== undefined` give). */
 export function nonNullish(type: IrType): IrType {
   return unionOf(membersOf(type).filter((m) => !isNullish(m)));
 }
 
-/** Every member of `inner` is a member of `outer` (so a value converts without loss). */
+/**
+ * Every member of `inner` is a member of `outer` (so a value converts without loss). An object
+ * of a layout implementing a record (see Layout.implementers) is a value of that record type.
+ */
 export function isSubtype(inner: IrType, outer: IrType): boolean {
   const outerMembers = membersOf(outer);
-  return membersOf(inner).every((m) => outerMembers.some((o) => sameType(o, m) || compatible(m, o)));
+  return membersOf(inner).every((m) => outerMembers.some((o) => sameType(o, m) || compatible(m, o) || (m.kind === "object" && o.kind === "object" && implementsLayout(m.layout, o.layout))));
+}
+
+/** The layouts objects of this layout's type may have: itself, its implementers and aliases, transitively. */
+export function concreteLayouts(layout: Layout): Layout[] {
+  const out: Layout[] = [];
+  const visit = (l: Layout) => {
+    if (out.includes(l)) return;
+    out.push(l);
+    l.aliases?.forEach(visit);
+    l.implementers?.forEach(visit);
+  };
+  visit(layout);
+  return out;
+}
+
+/** Values of this layout's type may be objects of other layouts (not just of aliases): accesses dispatch. */
+export function isPolymorphicLayout(layout: Layout): boolean {
+  const same: Layout[] = [];
+  const visit = (l: Layout) => {
+    if (same.includes(l)) return;
+    same.push(l);
+    l.aliases?.forEach(visit);
+  };
+  visit(layout);
+  return concreteLayouts(layout).some((l) => !same.includes(l));
+}
+
+/**
+ * Records the record layouts a conversion reinterprets as others (structurally identical, see
+ * compatibleLayouts) as aliases of each other, both ways: an object may then be read as either,
+ * and dispatch through either knows it.
+ */
+export function noteAliases(from: IrType, to: IrType, seen = new Set<string>()): void {
+  if (from === to) return;
+  const key = `${typeKey(from)}>${typeKey(to)}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  if (from.kind === "object" && to.kind === "object") {
+    const [a, b] = [from.layout, to.layout];
+    if (a === b || a.kind !== "record" || b.kind !== "record" || !compatibleLayouts(a, b)) return;
+    if (!(a.aliases ??= []).includes(b)) a.aliases.push(b);
+    if (!(b.aliases ??= []).includes(a)) b.aliases.push(a);
+    a.fields.forEach((f, i) => noteAliases(f.type, b.fields[i]!.type, seen));
+    return;
+  }
+  if (from.kind === "array" && to.kind === "array") return noteAliases(from.element, to.element, seen);
+  for (const m of membersOf(from)) {
+    const match = membersOf(to).find((o) => o !== m && o.kind === m.kind && compatible(m, o));
+    if (match && (from.kind === "union" || to.kind === "union")) noteAliases(m, match, seen);
+  }
+}
+
+/** An object of `inner`'s layout may be used as a value of `outer`'s type. */
+export function implementsLayout(inner: Layout, outer: Layout): boolean {
+  return inner !== outer && concreteLayouts(outer).includes(inner);
+}
+
+/** The receiver-first closure type of a method (`this` is its first parameter); unions keep their other members. */
+function withReceiver(type: IrType, receiver: IrType): IrType {
+  return unionOf(membersOf(type).map((m) => (m.kind === "function" ? { kind: "function", params: [receiver, ...m.params], returns: m.returns } : m)));
+}
+
+/** The declared signature of a method field (without the receiver). */
+export function methodSignature(field: Field): Extract<IrType, { kind: "function" }> | undefined {
+  const fn = membersOf(field.type).find((m): m is Extract<IrType, { kind: "function" }> => m.kind === "function");
+  if (!fn) return undefined;
+  return field.method ? { kind: "function", params: fn.params.slice(1), returns: fn.returns } : fn;
 }
 
 /** Pairs already being compared (recursive layouts and types compare as compatible). */
@@ -520,10 +598,17 @@ export class TypeMapper {
     const interfaceSymbol = type.getSymbol()?.flags! & ts.SymbolFlags.Interface ? type.getSymbol() : undefined;
     const named = alias ?? interfaceSymbol;
     const properties = checker.getPropertiesOfType(type);
+    const isMethod = (property: ts.Symbol) => {
+      const declaration = property.valueDeclaration ?? property.declarations?.[0];
+      return !!declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration));
+    };
     for (const property of properties) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
-      if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) {
-        throw new TypeError_(`method \`${property.getName()}\` in an object type is not supported yet`, "use a property of a function type (`name: (x: T) => U`), or a class");
+      if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration)) && declaration.typeParameters?.length) {
+        throw new TypeError_(`generic method \`${property.getName()}\` in an object type is not supported`, "give the type the type parameter instead: interface Matcher<T> { match(x: T): boolean }");
+      }
+      if ((property.declarations ?? []).length > 1 && isMethod(property)) {
+        throw new TypeError_(`overloaded method \`${property.getName()}\` in an object type is not supported`, "declare one signature (with a union parameter type if needed)");
       }
       if (declaration && (ts.isGetAccessor(declaration) || ts.isSetAccessor(declaration))) {
         throw new TypeError_(`accessor \`${property.getName()}\` in an object type is not supported`, "use a plain property");
@@ -534,7 +619,7 @@ export class TypeMapper {
     }
     const fieldType = (p: ts.Symbol) => {
       const propertyType = this.map(checker.getTypeOfSymbol(p), substitution);
-      return p.flags & ts.SymbolFlags.Optional ? optionalOf(propertyType) : propertyType;
+      return p.flags & ts.SymbolFlags.Optional ? optionalProperty(propertyType) : propertyType;
     };
     // Named types are keyed by declaration (so they can refer to themselves); anonymous ones by structure.
     let key: string;
@@ -545,7 +630,7 @@ export class TypeMapper {
       const declaration = named.declarations?.[0];
       key = `named:${named.getName()}:${declaration?.pos}:${declaration?.getSourceFile().fileName}<${typeArgs}>`;
     } else {
-      key = `record:{${properties.map((p) => `${p.getName()}:${typeKey(fieldType(p))}`).join(";")}}`;
+      key = `record:{${properties.map((p) => `${p.getName()}${isMethod(p) ? "()" : ""}:${typeKey(fieldType(p))}`).join(";")}}`;
     }
     return this.register(
       key,
@@ -561,7 +646,9 @@ export class TypeMapper {
         if (properties.length > 254) throw new TypeError_(`the object type ${layout.displayName} has more than 254 properties`, "split it into nested objects");
         for (const property of properties) {
           const optional = !!(property.flags & ts.SymbolFlags.Optional);
-          layout.fields.push({ name: property.getName(), cName: `f_${cIdentifier(property.getName())}`, type: fieldType(property), ...(optional ? { optional } : {}) });
+          const method = isMethod(property);
+          const type = method ? withReceiver(fieldType(property), { kind: "object", layout }) : fieldType(property);
+          layout.fields.push({ name: property.getName(), cName: `f_${cIdentifier(property.getName())}`, type, ...(optional ? { optional } : {}), ...(method ? { method } : {}) });
         }
       },
     );
