@@ -107,9 +107,15 @@ export function registerHttpFilter(name: string, newFilter: (config: never) => H
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "critical"] as const;
 
-/** log.<level>(message); compiler/reference adds the file and line arguments. */
+/** log.<level>(message); compiler/reference adds the file and line arguments. Lines below Envoy's level are dropped, as runtime-c does. */
 export const log = Object.fromEntries(
-  LOG_LEVELS.map((level, index) => [level, (message: string, file = "", line = 0) => currentAbi().log(index, encode(message), file, line)]),
+  LOG_LEVELS.map((level, index) => [
+    level,
+    (message: string, file = "", line = 0) => {
+      const host = currentAbi();
+      if (host.logEnabled(index)) host.log(index, encode(message), file, line);
+    },
+  ]),
 ) as Record<(typeof LOG_LEVELS)[number], (message: string) => void>;
 
 // ------------------------------------------------------------------ Envoy's side, as the module sees it

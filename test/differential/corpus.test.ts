@@ -4,16 +4,18 @@
  * for byte. A program may say what to run with comment lines:
  *   // config: <filter_config text>      (default: none)
  *   // vector: <JSON of a Vector>        (default: one ordinary request/response exchange)
+ * The examples run the same way, with their vectors in test/differential/examples/<name>.vectors.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import { repoRoot } from "../helpers/paths.js";
+import { examplesDir, repoRoot } from "../helpers/paths.js";
 import { buildBoth, transcripts } from "../hosts/differential.js";
 import { vectorsFor } from "../hosts/vectors.js";
 
 const corpusDir = path.join(repoRoot, "test", "differential", "corpus");
+const exampleVectorsDir = path.join(repoRoot, "test", "differential", "examples");
 
 
 const programs = fs
@@ -31,6 +33,23 @@ describe("differential corpus: Node reference vs native module", () => {
       const file = path.join(corpusDir, program);
       const built = await buildBoth(file);
       for (const vector of vectorsFor(file)) {
+        const { native, reference } = await transcripts(built, vector);
+        expect(native).toContain("program_init -> ok");
+        expect(native).toBe(reference);
+      }
+    });
+  }
+});
+
+describe("examples: Node reference vs native module", () => {
+  const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith(".ts")).sort();
+
+  for (const example of examples) {
+    it(example, async () => {
+      const vectorsFile = path.join(exampleVectorsDir, example.replace(/\.ts$/, ".vectors"));
+      expect(fs.existsSync(vectorsFile), `every example has test vectors: ${vectorsFile}`).toBe(true);
+      const built = await buildBoth(path.join(examplesDir, example));
+      for (const vector of vectorsFor(vectorsFile)) {
         const { native, reference } = await transcripts(built, vector);
         expect(native).toContain("program_init -> ok");
         expect(native).toBe(reference);

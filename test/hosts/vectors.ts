@@ -92,13 +92,15 @@ export function toHostLines(vector: Vector): string {
 }
 
 /**
- * The vectors a corpus program asks for in comment lines: `// vector: <JSON>` (full control) or
- * `// config: <filter_config>` (one ordinary exchange per config); default one exchange, no config.
+ * The vectors a corpus program (or an example's .vectors file) asks for in comment lines:
+ * `// vector: <JSON>` (full control) and `// config: <filter_config>` (one ordinary exchange per
+ * config, with the filter `// filter: <name>` names, default `test`); default one exchange, no config.
  */
 export function vectorsFor(file: string): Vector[] {
   const text = fs.readFileSync(file, "utf8");
+  const filter = /^\/\/ filter: (\S+)$/m.exec(text)?.[1] ?? "test";
   const vectors = [...text.matchAll(/^\/\/ vector: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as Vector);
-  if (vectors.length > 0) return vectors;
-  const configs = [...text.matchAll(/^\/\/ config: (.*)$/gm)].map((m) => m[1]!);
-  return configs.length > 0 ? configs.map((c) => standardVector("test", c)) : [standardVector("test")];
+  const configs = [...text.matchAll(/^\/\/ config: (.*)$/gm)].map((m) => standardVector(filter, m[1]!));
+  const all = [...vectors, ...configs];
+  return all.length > 0 ? all : [standardVector(filter)];
 }
