@@ -94,8 +94,8 @@ async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<v
  * The runtime's object files, compiled once per toolchain, flags and sources and then reused:
  * object files hold no paths, so a cached object links to the same bytes as a fresh one.
  */
-async function runtimeObjects(toolchain: Toolchain, scratch: string): Promise<string[]> {
-  const hash = crypto.createHash("sha256").update(toolchain.command).update(toolchain.version).update(CFLAGS.join(" "));
+async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: string[]): Promise<string[]> {
+  const hash = crypto.createHash("sha256").update(toolchain.command).update(toolchain.version).update(flags.join(" "));
   for (const file of fs.readdirSync(path.join(scratch, "runtime")).sort()) {
     hash.update(file).update(fs.readFileSync(path.join(scratch, "runtime", file)));
   }
@@ -104,7 +104,7 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string): Promise<st
   const cached = path.join(cacheDir(), key);
   if (!RUNTIME_SOURCES.every((source) => fs.existsSync(path.join(cached, source.replace(/\.c$/, ".o"))))) {
     const sources = RUNTIME_SOURCES.map((f) => `runtime/${f}`);
-    await run(toolchain, [...CFLAGS, "-Iruntime", "-Iabi", "-c", ...sources], scratch);
+    await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", ...sources], scratch);
     // Publish atomically: parallel builds may race to fill the same entry.
     const staging = `${cached}.${process.pid}.${Date.now()}`;
     fs.mkdirSync(staging, { recursive: true });
@@ -125,14 +125,16 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string): Promise<st
   });
 }
 
-export async function compileSharedObject(toolchain: Toolchain, cSource: string, outputPath: string): Promise<void> {
+/** `extraFlags`: for tests only (sanitizers); they go to compiling and linking. */
+export async function compileSharedObject(toolchain: Toolchain, cSource: string, outputPath: string, extraFlags: string[] = []): Promise<void> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-"));
+  const flags = [...CFLAGS, ...extraFlags];
   try {
     stageRuntime(scratch);
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);
-    const objects = await runtimeObjects(toolchain, scratch);
-    await run(toolchain, [...CFLAGS, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
-    await run(toolchain, ["-o", "module.so", "module.o", ...objects, ...LDFLAGS], scratch);
+    const objects = await runtimeObjects(toolchain, scratch, flags);
+    await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
+    await run(toolchain, ["-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
     fs.mkdirSync(path.dirname(outputPath), { recursive: true });
     fs.copyFileSync(path.join(scratch, "module.so"), outputPath);
   } finally {

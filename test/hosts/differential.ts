@@ -11,7 +11,7 @@ import { CompileError } from "../../compiler/diagnostics.js";
 import { compileSharedObject, findToolchain } from "../../compiler/cc.js";
 import { transpileForNode } from "../../compiler/reference/transpile.js";
 import { scratchDir } from "../helpers/paths.js";
-import { runNative } from "./native/run.js";
+import { runNative, SANITIZE_FLAGS } from "./native/run.js";
 import { runReference } from "./reference/host.js";
 import { Vector } from "./vectors.js";
 
@@ -30,7 +30,7 @@ export async function buildBoth(entry: string): Promise<BuiltFilter> {
   if (!module || !filterProgram) throw new CompileError(diagnostics);
   const dir = scratchDir(path.basename(entry, ".ts"));
   const soPath = path.join(dir, `lib${module.name}.so`);
-  await compileSharedObject(await findToolchain(), emitModule(module, path.basename(entry)), soPath);
+  await compileSharedObject(await findToolchain(), emitModule(module, path.basename(entry)), soPath, SANITIZE_FLAGS);
   const reference = transpileForNode(filterProgram, module, jsonParses ?? new Map(), path.join(dir, "js"), `${module.name}-${++instances}-${process.pid}`);
   return { moduleName: module.name, soPath, jsEntry: reference.entry, sdkUrl: reference.sdkUrl };
 }

@@ -8,12 +8,15 @@ import { toHostLines, Vector } from "../vectors.js";
 
 let hostBinary: Promise<string> | undefined;
 
+/** TSE_SANITIZE=1: modules and the native host built with AddressSanitizer and UBSan. */
+export const SANITIZE_FLAGS = process.env.TSE_SANITIZE ? ["-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"] : [];
+
 export function nativeHost(): Promise<string> {
   hostBinary ??= (async () => {
     const out = path.join(scratchDir("native-host"), "host");
     const source = path.join(repoRoot, "test", "hosts", "native", "host.c");
     const abi = path.join(repoRoot, "abi", "c", "envoy-v1.40");
-    await execa("cc", ["-std=c11", "-D_GNU_SOURCE", "-O1", "-Wall", "-Wextra", "-Werror", "-rdynamic", "-I", abi, source, "-o", out, "-ldl"]);
+    await execa(SANITIZE_FLAGS.length ? "clang" : "cc", ["-std=c11", "-D_GNU_SOURCE", "-O1", "-Wall", "-Wextra", "-Werror", "-rdynamic", ...SANITIZE_FLAGS, "-I", abi, source, "-o", out, "-ldl"]);
     return out;
   })();
   return hostBinary;
