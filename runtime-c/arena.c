@@ -6,6 +6,26 @@
 
 #include "tse.h"
 
+/*
+ * Under AddressSanitizer (TSE_SANITIZE=1 in the tests) every allocation is followed by a poisoned
+ * redzone and the free part of a chunk stays poisoned, so overruns inside an arena are caught too.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define TSE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TSE_ASAN 1
+#endif
+#endif
+#ifdef TSE_ASAN
+#include <sanitizer/asan_interface.h>
+enum { TSE_REDZONE = 16 };
+#else
+#define ASAN_POISON_MEMORY_REGION(address, size) ((void)(address), (void)(size))
+#define ASAN_UNPOISON_MEMORY_REGION(address, size) ((void)(address), (void)(size))
+enum { TSE_REDZONE = 0 };
+#endif
+
 struct tse_arena_chunk {
   tse_arena_chunk* next;
   size_t capacity;
@@ -25,6 +45,7 @@ void tse_arena_free(tse_arena* arena) {
   tse_arena_chunk* chunk = arena->head;
   while (chunk != NULL) {
     tse_arena_chunk* next = chunk->next;
+    ASAN_UNPOISON_MEMORY_REGION(chunk->data, chunk->capacity);
     free(chunk);
     chunk = next;
   }
@@ -40,11 +61,13 @@ static void* arena_alloc_slow(tse_ctx* ctx, tse_arena* arena, size_t size) {
     if (capacity < size) capacity = size;
   }
   size_t charge = capacity + sizeof(tse_arena_chunk);
-  if (arena->used_bytes + charge > arena->limit_bytes) {
+  /* Redzones at most double what allocations take: they must not make a stream fail sooner. */
+  size_t limit = TSE_REDZONE ? arena->limit_bytes * 2 : arena->limit_bytes;
+  if (arena->used_bytes + charge > limit) {
     /* Retry with the exact size before giving up: the doubling must not cause the failure. */
     capacity = size;
     charge = capacity + sizeof(tse_arena_chunk);
-    if (arena->used_bytes + charge > arena->limit_bytes) {
+    if (arena->used_bytes + charge > limit) {
       tse_failf(ctx, "memory limit exceeded: a stream may use at most %zu bytes", arena->limit_bytes);
     }
   }
@@ -52,6 +75,7 @@ static void* arena_alloc_slow(tse_ctx* ctx, tse_arena* arena, size_t size) {
   if (chunk == NULL) tse_fail(ctx, "out of memory");
   chunk->capacity = capacity;
   chunk->used = size;
+  ASAN_POISON_MEMORY_REGION(chunk->data + size, capacity - size);
   chunk->next = arena->head;
   arena->head = chunk;
   arena->used_bytes += charge;
@@ -59,15 +83,21 @@ static void* arena_alloc_slow(tse_ctx* ctx, tse_arena* arena, size_t size) {
 }
 
 void* tse_alloc(tse_ctx* ctx, size_t size) {
-  size = (size + 15) & ~(size_t)15;
+  size_t requested = size;
+  (void)requested;
+  size = ((size + 15) & ~(size_t)15) + TSE_REDZONE;
   tse_arena* arena = ctx->arena;
   tse_arena_chunk* chunk = arena->head;
+  void* result;
   if (TSE_LIKELY(chunk != NULL && chunk->capacity - chunk->used >= size)) {
-    void* result = chunk->data + chunk->used;
+    result = chunk->data + chunk->used;
     chunk->used += size;
-    return result;
+  } else {
+    result = arena_alloc_slow(ctx, arena, size);
   }
-  return arena_alloc_slow(ctx, arena, size);
+  ASAN_POISON_MEMORY_REGION(result, size);
+  ASAN_UNPOISON_MEMORY_REGION(result, requested);
+  return result;
 }
 
 void tse_fail(tse_ctx* ctx, const char* message) {
