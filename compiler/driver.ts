@@ -9,9 +9,9 @@ import { compileSharedObject, findToolchain, Toolchain } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
 import { emitModule } from "./emit/c-module.js";
 import { FilterProgram, loadFilterProgram } from "./frontend.js";
-import { IrModule, IrType } from "./ir.js";
+import { IrModule } from "./ir.js";
 import type { ts } from "ts-morph";
-import { lowerModule } from "./lower/module.js";
+import { JsonParseTarget, lowerModule } from "./lower/module.js";
 import { checkSubset } from "./subset.js";
 
 export const DEFAULT_STREAM_MEMORY_LIMIT = 4 * 1024 * 1024;
@@ -53,7 +53,7 @@ export interface Analysis {
   module?: IrModule;
   filterProgram?: FilterProgram;
   /** JSON.parse calls and the types they decode into. */
-  jsonParses?: ReadonlyMap<ts.Node, IrType>;
+  jsonParses?: ReadonlyMap<ts.Node, JsonParseTarget>;
   diagnostics: Diagnostic[];
 }
 

@@ -5,9 +5,13 @@
  * `representation` in lower/types.ts). Evaluation order is JavaScript's: the emitter evaluates
  * operands left to right.
  */
+import type { LiteralCheck } from "../abi/ts/sdk.js";
 
 export type IrType =
-  /** `literals`: the literal values a literal type allows (for validation only; same representation). */
+  /**
+   * `literals`: the literal values a literal type allows (same representation; for messages). Types
+   * differing only in literals share layouts, so JSON decoding checks them by lower/literal-checks.ts.
+   */
   | { kind: "number"; literals?: number[] }
   | { kind: "boolean" }
   | { kind: "string"; literals?: string[] }
@@ -194,7 +198,8 @@ export type Expr = { type: IrType } & (
   | { kind: "closure"; fn: IrFunction }
   /** A top-level function as a value (a static closure with no environment). */
   | { kind: "functionRef"; fn: IrFunction }
-  | { kind: "runtime"; op: RuntimeOp; args: Expr[] }
+  /** `literals`: json.parse only, the literal checks of its target type (lower/literal-checks.ts). */
+  | { kind: "runtime"; op: RuntimeOp; args: Expr[]; literals?: LiteralCheck[] }
   | { kind: "unary"; op: UnaryOp; operand: Expr }
   | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }
   /** `&&`, `||`, `??` with JavaScript's value semantics; `right` already converted to `type`. */
@@ -226,6 +231,8 @@ export type RuntimeOp = string;
 export interface FilterRegistration {
   name: string;
   configType?: IrType;
+  /** The literal types in the config type, checked as it is decoded (lower/literal-checks.ts). */
+  configLiterals?: LiteralCheck[];
   factory: IrFunction;
   filterLayout: Layout;
   hooks: { onRequestHeaders?: IrFunction; onResponseHeaders?: IrFunction; onStreamComplete?: IrFunction };

@@ -66,12 +66,18 @@ static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_
   tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
   if (setjmp(fail_target) == 0) {
     if (def->config_is_raw_string) {
-      cfg->config_value = (void*)tse_str_from_utf8(&ctx, config.ptr, config.length);
+      tse_str value = tse_str_from_utf8(&ctx, config.ptr, config.length);
+      const char* mismatch = def->config_literals ? tse_literal_string_mismatch(&ctx, def->config_literals, value) : NULL;
+      if (mismatch) {
+        snprintf(error, error_capacity, "filter_config: %s", mismatch);
+        return false;
+      }
+      cfg->config_value = (void*)value;
       return true;
     }
     const char* message = NULL;
-    if (tse_json_decode(&ctx, def->config_type, config.ptr, config.length, true, &cfg->config_value, &message, "filter_config") ==
-        TSE_JSON_OK) {
+    if (tse_json_decode(&ctx, def->config_type, def->config_literals, config.ptr, config.length, true, &cfg->config_value,
+                        &message, "filter_config") == TSE_JSON_OK) {
       return true;
     }
     snprintf(error, error_capacity, "%s", message);
@@ -108,7 +114,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
   cfg->envoy_config = filter_config_envoy_ptr;
   tse_arena_init(&cfg->arena, TSE_CONFIG_MEMORY_LIMIT);
 
-  char error[600];
+  char error[4096];
   if (!build_config_value(cfg, config, error, sizeof error)) {
     snprintf(message, sizeof message, "tsc2envoy: filter '%s' rejected its filter_config: %s", def->name, error);
     log_line(envoy_dynamic_module_type_log_level_Error, message);

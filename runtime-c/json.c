@@ -1,7 +1,8 @@
 /*
  * JSON config decoding: parse the text, then build a value of a declared TypeScript type from it,
- * driven by the tse_type descriptors the compiler emits. The first mismatch is reported as
- * "path: message", with path written as in TypeScript (a.b[1][0]).
+ * driven by the tse_type descriptors the compiler emits, and by its literal checks where the type
+ * has literal types (checked as each value is decoded, in the same order). The first mismatch is
+ * reported as "path: message", with path written as in TypeScript (a.b[1][0]).
  */
 #include <math.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "tse.h"
+#include "tse_jslib.h"
 
 typedef enum json_kind { JSON_NULL, JSON_BOOLEAN, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT } json_kind;
 
@@ -301,6 +303,7 @@ typedef struct decoder {
   size_t path_capacity;
   const char* error; /* "path: message" once decoding failed */
   const char* root_name;
+  const tse_literal_check* literals; /* the table (the root's check first), or NULL */
 } decoder;
 
 static const char* json_kind_name(json_kind kind) {
@@ -379,7 +382,19 @@ static void path_pop(decoder* d, size_t saved) {
   if (d->path) d->path[saved] = 0;
 }
 
-static bool decode_into(decoder* d, const tse_type* type, const json_node* node, void* slot);
+static bool decode_into(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot);
+
+/* The check below `check` at child `at` (ARRAY: 0), or NULL. */
+static const tse_literal_check* child_check(const decoder* d, const tse_literal_check* check, uint32_t at) {
+  if (check == NULL || (check->kind != TSE_LITERAL_ARRAY && check->kind != TSE_LITERAL_FIELDS) || at >= check->count) return NULL;
+  int32_t index = check->children[at];
+  return index < 0 ? NULL : &d->literals[index];
+}
+
+/* How a type is named in messages: as written when it has literal types, else by its descriptor. */
+static const char* type_name(const tse_type* type, const tse_literal_check* check) {
+  return check ? check->name : type->name;
+}
 
 /* The descriptor a decoded object, array or tuple of `type` points at. */
 static const tse_type* header_type(decoder* d, const tse_type* type) {
@@ -403,8 +418,55 @@ static uint32_t slot_size(const tse_type* type) {
   }
 }
 
-static bool mismatch(decoder* d, const tse_type* type, const json_node* node) {
-  return decode_error(d, "expected %s, got %s", type->name, json_kind_name(node->kind));
+static bool mismatch(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node) {
+  return decode_error(d, "expected %s, got %s", type_name(type, check), json_kind_name(node->kind));
+}
+
+enum { SHOWN_STRING_UNITS = 64 }; /* longer strings are cut in messages (abi/ts/sdk.ts shownValue) */
+
+/* The JSON value in a message: strings quoted (JSON.stringify), numbers as String(n), containers by kind. */
+static const char* shown_value(tse_ctx* ctx, const json_node* node) {
+  size_t length;
+  switch (node->kind) {
+    case JSON_STRING: {
+      bool cut = node->string->length > SHOWN_STRING_UNITS;
+      tse_str shown = cut ? tse_str_slice(ctx, node->string, 0, SHOWN_STRING_UNITS, true) : node->string;
+      const char* quoted = tse_str_to_utf8(ctx, tse_json_quote(ctx, shown), &length);
+      return cut ? arena_printf(ctx, "%.*s...\"", (int)(length - 1), quoted) : quoted;
+    }
+    case JSON_NUMBER:
+      return tse_str_to_utf8(ctx, tse_js_number_to_string(ctx, node->number), &length);
+    case JSON_BOOLEAN:
+      return node->boolean ? "true" : "false";
+    default:
+      return json_kind_name(node->kind);
+  }
+}
+
+/* Whether a JSON value is one of a literal type's values (=== in JavaScript). */
+static bool literal_matches(const tse_literal_check* check, const json_node* node) {
+  switch (check->kind) {
+    case TSE_LITERAL_STRINGS:
+      if (node->kind != JSON_STRING) return false;
+      for (uint32_t i = 0; i < check->count; i++) {
+        if (tse_str_equals(node->string, check->strings[i])) return true;
+      }
+      return false;
+    case TSE_LITERAL_NUMBERS:
+      if (node->kind != JSON_NUMBER) return false;
+      for (uint32_t i = 0; i < check->count; i++) {
+        if (node->number == check->numbers[i]) return true;
+      }
+      return false;
+    case TSE_LITERAL_BOOLEAN:
+      return node->kind == JSON_BOOLEAN && node->boolean == check->boolean;
+    default:
+      return true;
+  }
+}
+
+static bool is_literal_check(const tse_literal_check* check) {
+  return check && (check->kind == TSE_LITERAL_STRINGS || check->kind == TSE_LITERAL_NUMBERS || check->kind == TSE_LITERAL_BOOLEAN);
 }
 
 /* Whether JSON key `key` is the field name `name` (UTF-8, from a descriptor), compared as UTF-16. */
@@ -450,18 +512,20 @@ static bool type_accepts_missing(const tse_type* type) {
   return type->kind == TSE_KIND_OPTIONAL || type->kind == TSE_KIND_BOXED;
 }
 
-static bool decode_fields(decoder* d, const tse_type* type, const json_node* node, unsigned char* object) {
+static bool decode_fields(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node,
+                          unsigned char* object) {
   for (uint32_t i = 0; i < type->field_count; i++) {
     const tse_field* field = &type->fields[i];
+    const tse_literal_check* field_check = child_check(d, check, i);
     size_t saved = path_push_field(d, field->name);
     const json_node* value = find_key(node, field->name);
     bool ok;
     if (value == NULL) {
       ok = type_accepts_missing(field->type)
-               ? decode_into(d, field->type, NULL, object + field->offset)
-               : decode_error(d, "missing, expected %s", field->type->name);
+               ? decode_into(d, field->type, field_check, NULL, object + field->offset)
+               : decode_error(d, "missing, expected %s", type_name(field->type, field_check));
     } else {
-      ok = decode_into(d, field->type, value, object + field->offset);
+      ok = decode_into(d, field->type, field_check, value, object + field->offset);
     }
     if (!ok) return false;
     path_pop(d, saved);
@@ -469,19 +533,23 @@ static bool decode_fields(decoder* d, const tse_type* type, const json_node* nod
   return true;
 }
 
-static bool decode_into(decoder* d, const tse_type* type, const json_node* node, void* slot) {
+static bool decode_into(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot) {
   tse_check_stack(d->ctx);
+  /* A literal type takes the place of its kind's check (a missing value is OPTIONAL's or BOXED's). */
+  if (node != NULL && is_literal_check(check) && !literal_matches(check, node)) {
+    return decode_error(d, "expected %s, got %s", check->name, shown_value(d->ctx, node));
+  }
   switch (type->kind) {
     case TSE_KIND_NUMBER:
-      if (node->kind != JSON_NUMBER) return mismatch(d, type, node);
+      if (node->kind != JSON_NUMBER) return mismatch(d, type, check, node);
       *(double*)slot = node->number;
       return true;
     case TSE_KIND_BOOLEAN:
-      if (node->kind != JSON_BOOLEAN) return mismatch(d, type, node);
+      if (node->kind != JSON_BOOLEAN) return mismatch(d, type, check, node);
       *(bool*)slot = node->boolean;
       return true;
     case TSE_KIND_STRING:
-      if (node->kind != JSON_STRING) return mismatch(d, type, node);
+      if (node->kind != JSON_STRING) return mismatch(d, type, check, node);
       *(tse_str*)slot = node->string;
       return true;
     case TSE_KIND_OPTIONAL:
@@ -489,7 +557,7 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
         *(void**)slot = NULL;
         return true;
       }
-      return decode_into(d, type->elem, node, slot);
+      return decode_into(d, type->elem, check, node, slot);
     case TSE_KIND_BOXED: {
       tse_value* value = slot;
       if (node == NULL) {
@@ -497,21 +565,22 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
         return true;
       }
       if (type->elem->kind == TSE_KIND_NUMBER) {
-        if (node->kind != JSON_NUMBER) return mismatch(d, type->elem, node);
+        if (node->kind != JSON_NUMBER) return mismatch(d, type->elem, check, node);
         *value = tse_value_number(node->number);
       } else {
-        if (node->kind != JSON_BOOLEAN) return mismatch(d, type->elem, node);
+        if (node->kind != JSON_BOOLEAN) return mismatch(d, type->elem, check, node);
         *value = tse_value_boolean(node->boolean);
       }
       return true;
     }
     case TSE_KIND_ARRAY: {
-      if (node->kind != JSON_ARRAY) return mismatch(d, type, node);
+      if (node->kind != JSON_ARRAY) return mismatch(d, type, check, node);
       uint32_t size = slot_size(type->elem);
+      const tse_literal_check* element_check = child_check(d, check, 0);
       tse_array* array = tse_array_new(d->ctx, header_type(d, type), size, node->count);
       for (uint32_t i = 0; i < node->count; i++) {
         size_t saved = path_push_index(d, i);
-        if (!decode_into(d, type->elem, node->items[i], (unsigned char*)array->data + (size_t)size * i)) {
+        if (!decode_into(d, type->elem, element_check, node->items[i], (unsigned char*)array->data + (size_t)size * i)) {
           return false;
         }
         array->length++;
@@ -521,27 +590,29 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
       return true;
     }
     case TSE_KIND_TUPLE: {
-      if (node->kind != JSON_ARRAY) return mismatch(d, type, node);
+      if (node->kind != JSON_ARRAY) return mismatch(d, type, check, node);
       if (node->count != type->field_count) {
-        return decode_error(d, "expected %s, got an array of %u elements", type->name, node->count);
+        return decode_error(d, "expected %s, got an array of %u elements", type_name(type, check), node->count);
       }
       unsigned char* object = tse_alloc(d->ctx, type->size);
       memset(object, 0, type->size);
       ((tse_header*)(void*)object)->type = header_type(d, type);
       for (uint32_t i = 0; i < type->field_count; i++) {
         size_t saved = path_push_index(d, i);
-        if (!decode_into(d, type->fields[i].type, node->items[i], object + type->fields[i].offset)) return false;
+        if (!decode_into(d, type->fields[i].type, child_check(d, check, i), node->items[i], object + type->fields[i].offset)) {
+          return false;
+        }
         path_pop(d, saved);
       }
       *(void**)slot = object;
       return true;
     }
     case TSE_KIND_OBJECT: {
-      if (node->kind != JSON_OBJECT) return mismatch(d, type, node);
+      if (node->kind != JSON_OBJECT) return mismatch(d, type, check, node);
       unsigned char* object = tse_alloc(d->ctx, type->size);
       memset(object, 0, type->size);
       ((tse_header*)(void*)object)->type = header_type(d, type);
-      if (!decode_fields(d, type, node, object)) return false;
+      if (!decode_fields(d, type, check, node, object)) return false;
       record_key_order(type, node, object);
       *(void**)slot = object;
       return true;
@@ -552,8 +623,8 @@ static bool decode_into(decoder* d, const tse_type* type, const json_node* node,
   return decode_error(d, "unsupported type %s", type->name);
 }
 
-tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, bool freeze,
-                                void* value_out, const char** error_out, const char* root_name) {
+tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const char* text,
+                                size_t length, bool freeze, void* value_out, const char** error_out, const char* root_name) {
   json_parser parser = {ctx, text, length, 0, NULL};
   json_node* root = NULL;
   bool parsed = parse_value(&parser, &root);
@@ -573,15 +644,21 @@ tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* 
     }
     bool config = strcmp(root_name, "filter_config") == 0;
     if (length == 0 && config) {
-      *error_out = arena_printf(ctx, "filter_config: expected %s, got nothing (the config is empty)", type->name);
+      *error_out = arena_printf(ctx, "filter_config: expected %s, got nothing (the config is empty)", type_name(type, literals));
       return TSE_JSON_TYPE;
     }
     *error_out = arena_printf(ctx, "%s%sinvalid JSON at line %u column %u: %s", config ? root_name : "", config ? ": " : "", line,
                               column, parser.error);
     return TSE_JSON_SYNTAX;
   }
-  decoder d = {ctx, freeze, NULL, NULL, 0, 0, NULL, root_name};
-  if (decode_into(&d, type, root, value_out)) return TSE_JSON_OK;
+  decoder d = {ctx, freeze, NULL, NULL, 0, 0, NULL, root_name, literals};
+  if (decode_into(&d, type, literals, root, value_out)) return TSE_JSON_OK;
   *error_out = d.error;
   return TSE_JSON_TYPE;
+}
+
+const char* tse_literal_string_mismatch(tse_ctx* ctx, const tse_literal_check* check, tse_str value) {
+  json_node node = {.kind = JSON_STRING, .string = value};
+  if (!is_literal_check(check) || literal_matches(check, &node)) return NULL;
+  return arena_printf(ctx, "expected %s, got %s", check->name, shown_value(ctx, &node));
 }

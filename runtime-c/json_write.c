@@ -359,11 +359,17 @@ tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type,
   return finish(&w.out);
 }
 
-void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, void* out) {
+tse_str tse_json_quote(tse_ctx* ctx, tse_str s) {
+  builder b = {ctx, NULL, 0, 0};
+  quote(&b, s);
+  return finish(&b);
+}
+
+void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, const tse_literal_check* literals, void* out) {
   size_t length;
   const char* utf8 = tse_str_to_utf8(ctx, text, &length);
   const char* error = NULL;
-  tse_json_status status = tse_json_decode(ctx, type, utf8, length, false, out, &error, "JSON.parse");
+  tse_json_status status = tse_json_decode(ctx, type, literals, utf8, length, false, out, &error, "JSON.parse");
   if (status == TSE_JSON_SYNTAX) tse_throw_js_error(ctx, "SyntaxError", error);
   if (status == TSE_JSON_TYPE) tse_throw_js_error(ctx, "TypeError", error);
 }

@@ -582,19 +582,52 @@ double tse_str_search_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re);
 
 /* JSON.stringify of the value in `slot`; NULL when the result is undefined. `space`: number, string or undefined. */
 tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space);
-/* JSON.parse(text) into a value of `type` written to `out`; throws SyntaxError or TypeError. */
-void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, void* out);
+/*
+ * The literal types of a type decoded from JSON ("a" | "b", enums, 1 | 2, true), which its
+ * descriptors leave out (types differing only in literals share them): emitted per decode site
+ * (compiler/lower/literal-checks.ts), the root's check first. ARRAY and FIELDS (one per record
+ * field or tuple element) lead to the checks below them by index into the same table, -1 where
+ * nothing below has literal types. `name` is the type as written, for messages.
+ */
+typedef enum tse_literal_kind {
+  TSE_LITERAL_STRINGS,
+  TSE_LITERAL_NUMBERS,
+  TSE_LITERAL_BOOLEAN,
+  TSE_LITERAL_ARRAY,
+  TSE_LITERAL_FIELDS,
+} tse_literal_kind;
+
+typedef struct tse_literal_check {
+  tse_literal_kind kind;
+  const char* name;
+  uint32_t count;          /* values (STRINGS, NUMBERS) or children (ARRAY: 1, FIELDS) */
+  const tse_str* strings;  /* STRINGS */
+  const double* numbers;   /* NUMBERS */
+  bool boolean;            /* BOOLEAN */
+  const int32_t* children; /* ARRAY, FIELDS */
+} tse_literal_check;
+
+/* JSON.parse(text) into a value of `type` written to `out`; throws SyntaxError or TypeError.
+ * `literals`: the target type's literal checks, or NULL when it has no literal types. */
+void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, const tse_literal_check* literals, void* out);
+/* JSON.stringify of a string. */
+tse_str tse_json_quote(tse_ctx* ctx, tse_str s);
 /* Object.keys of a record or class instance, in its property order. */
 tse_array* tse_object_keys(tse_ctx* ctx, const void* object);
 
 /* ------------------------------------------------------------------ JSON config */
 
-/* Parses JSON text and decodes it into a value of `type`; on error sets *error_out to "path:
- * message" (`root_name` stands for the top-level path). Allocates in ctx's arena, the message too.
- * `freeze`: the objects and arrays it makes are frozen (the config). */
+/* Parses JSON text and decodes it into a value of `type`, checking `literals` (NULL: none) as it
+ * goes; on error sets *error_out to "path: message" (`root_name` stands for the top-level path).
+ * Allocates in ctx's arena, the message too. `freeze`: the objects and arrays it makes are frozen
+ * (the config). */
 typedef enum tse_json_status { TSE_JSON_OK = 0, TSE_JSON_SYNTAX, TSE_JSON_TYPE } tse_json_status;
-tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const char* text, size_t length, bool freeze,
-                                void* value_out, const char** error_out, const char* root_name);
+tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const char* text,
+                                size_t length, bool freeze, void* value_out, const char** error_out, const char* root_name);
+
+/* A config passed as-is (its type is a string literal type): NULL when `value` is one of the
+ * literals `check` allows, else "expected ..., got ..." (in ctx's arena). */
+const char* tse_literal_string_mismatch(tse_ctx* ctx, const tse_literal_check* check, tse_str value);
 
 /* ------------------------------------------------------------------ HTTP filter module definition */
 
@@ -602,6 +635,8 @@ typedef struct tse_filter_def {
   const char* name;
   /* NULL when the factory takes no config: any filter_config is accepted and ignored. */
   const tse_type* config_type;
+  /* The config type's literal checks (also of a raw string config); NULL when it has no literal types. */
+  const tse_literal_check* config_literals;
   /* The config type is `string`: filter_config is passed as-is instead of parsed as JSON. */
   bool config_is_raw_string;
   void* (*new_filter)(tse_ctx* ctx, void* config);

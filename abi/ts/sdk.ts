@@ -82,17 +82,35 @@ export type ConfigSchema =
   | { kind: "object"; name: string; fields: { name: string; type: number }[] }
   | { kind: "optional"; name: string; inner: number };
 
-/** Schemas of a config type: `types[root]` is the config type; children refer by index. */
+/**
+ * The literal types of a decoded type ("a" | "b", enums, 1 | 2, true), which its structure (the
+ * schemas, shared by types differing only in literals) leaves out: what the decoded value must
+ * also be, checked where the structure is (compiler/lower/literal-checks.ts). `fields` has one
+ * entry per field of a record or element of a tuple, `element` is an array's; each is an index
+ * into the same list, or -1 when nothing below it has literal types. `name`: the type as written.
+ */
+export type LiteralCheck =
+  | { kind: "strings"; name: string; values: string[] }
+  | { kind: "numbers"; name: string; values: number[] }
+  | { kind: "boolean"; name: string; value: boolean }
+  | { kind: "array"; name: string; element: number }
+  | { kind: "fields"; name: string; fields: number[] };
+
+/**
+ * Schemas of a config type: `types[root]` is the config type; children refer by index.
+ * `literals[0]` checks the root, when the type has literal types.
+ */
 export interface ConfigSchemaTable {
   root: number;
   types: ConfigSchema[];
+  literals?: LiteralCheck[];
 }
 
 interface Registration {
   name: string;
   newFilter: (config: unknown) => HttpFilter;
   /** How filter_config becomes the factory's argument: absent, raw string, or JSON of a schema. */
-  config: { kind: "none" } | { kind: "raw" } | { kind: "json"; schema: ConfigSchemaTable };
+  config: { kind: "none" } | { kind: "raw"; literals?: LiteralCheck[] } | { kind: "json"; schema: ConfigSchemaTable };
 }
 
 const registrations: Registration[] = [];
@@ -392,18 +410,50 @@ function formatPath(path: PropertyKey[], root: string): string {
   return out || root;
 }
 
-/** A zod schema for a config type whose errors read as runtime-c/json.c reports them. */
+/**
+ * How a mismatch shows the JSON value found: strings as JSON.stringify shows them (cut after
+ * SHOWN_STRING_UNITS code units), numbers as String(n), booleans and null as written, the rest by kind.
+ */
+const SHOWN_STRING_UNITS = 64;
+
+function shownValue(value: unknown): string {
+  if (typeof value === "string") {
+    return value.length > SHOWN_STRING_UNITS ? `${JSON.stringify(value.slice(0, SHOWN_STRING_UNITS)).slice(0, -1)}..."` : JSON.stringify(value);
+  }
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  return jsonKind(value);
+}
+
+/**
+ * A zod schema for a config type whose errors read as runtime-c/json.c reports them. Literal
+ * checks apply where the structure is checked (as json.c does): a literal type accepts only its
+ * values, and a type containing literal types is named as written in messages.
+ */
 function zodFor(table: ConfigSchemaTable): z.ZodType {
-  const cache = new Map<number, z.ZodType>();
-  const build = (index: number): z.ZodType => {
-    const cached = cache.get(index);
+  const literals = table.literals ?? [];
+  const cache = new Map<string, z.ZodType>();
+  const build = (index: number, check: number): z.ZodType => {
+    const key = `${index}:${check}`;
+    const cached = cache.get(key);
     if (cached) return cached;
     const schema = table.types[index]!;
+    const literal = check >= 0 ? literals[check] : undefined;
+    const name = literal?.name ?? schema.name;
     // JSON has no undefined: an undefined input is a missing property.
     const mismatch = (issue: { input?: unknown }) =>
-      issue.input === undefined ? `missing, expected ${schema.name}` : `expected ${schema.name}, got ${jsonKind(issue.input)}`;
-    const child = (i: number) => z.lazy(() => build(i));
+      issue.input === undefined ? `missing, expected ${name}` : `expected ${name}, got ${jsonKind(issue.input)}`;
+    const child = (i: number, c = -1) => z.lazy(() => build(i, c));
+    const childCheck = (at: number) => (literal?.kind === "array" ? literal.element : literal?.kind === "fields" ? (literal.fields[at] ?? -1) : -1);
     let result: z.ZodType;
+    const allowed = literal?.kind === "strings" || literal?.kind === "numbers" ? (literal.values as unknown[]) : literal?.kind === "boolean" ? [literal.value] : undefined;
+    // A literal type takes the place of its kind's check (an optional one's, once present).
+    if (allowed && schema.kind !== "optional") {
+      result = z.custom((value) => allowed.includes(value), {
+        error: (issue) => (issue.input === undefined ? `missing, expected ${name}` : `expected ${name}, got ${shownValue(issue.input)}`),
+      });
+      cache.set(key, result);
+      return result;
+    }
     switch (schema.kind) {
       case "number":
         // Not z.number(): it refuses ±Infinity, which JSON.parse gives for 1e400.
@@ -416,30 +466,30 @@ function zodFor(table: ConfigSchemaTable): z.ZodType {
         result = z.string({ error: mismatch });
         break;
       case "optional":
-        result = child(schema.inner).optional();
+        result = child(schema.inner, check).optional();
         break;
       case "array":
-        result = z.array(child(schema.element), { error: mismatch });
+        result = z.array(child(schema.element, childCheck(0)), { error: mismatch });
         break;
       case "tuple": {
         const length = schema.elements.length;
-        const elements = schema.elements.map(child) as unknown as [z.ZodType, ...z.ZodType[]];
+        const elements = schema.elements.map((e, i) => child(e, childCheck(i))) as unknown as [z.ZodType, ...z.ZodType[]];
         result = z
           .array(z.unknown(), { error: mismatch })
           .superRefine((items, ctx) => {
-            if (items.length !== length) ctx.addIssue({ code: "custom", message: `expected ${schema.name}, got an array of ${items.length} elements` });
+            if (items.length !== length) ctx.addIssue({ code: "custom", message: `expected ${name}, got an array of ${items.length} elements` });
           })
           .pipe(z.tuple(elements));
         break;
       }
       case "object":
-        result = z.object(Object.fromEntries(schema.fields.map((f) => [f.name, child(f.type)])), { error: mismatch });
+        result = z.object(Object.fromEntries(schema.fields.map((f, i) => [f.name, child(f.type, childCheck(i))])), { error: mismatch });
         break;
     }
-    cache.set(index, result);
+    cache.set(key, result);
     return result;
   };
-  return build(table.root);
+  return build(table.root, table.literals ? 0 : -1);
 }
 
 /**
@@ -467,7 +517,8 @@ export function decodeConfig(table: ConfigSchemaTable, text: string, root = "fil
   const syntax = jsonSyntaxError(text);
   if (syntax) {
     const config = root === "filter_config";
-    if (text.length === 0 && config) return { ok: false, syntax: false, error: `filter_config: expected ${table.types[table.root]!.name}, got nothing (the config is empty)` };
+    const rootName = table.literals?.[0]?.name ?? table.types[table.root]!.name;
+    if (text.length === 0 && config) return { ok: false, syntax: false, error: `filter_config: expected ${rootName}, got nothing (the config is empty)` };
     const { line, column } = lineAndColumn(text, syntax.offset);
     return { ok: false, syntax: true, error: `${config ? "filter_config: " : ""}invalid JSON at line ${line} column ${column}: ${syntax.reason}` };
   }
@@ -547,6 +598,11 @@ export const moduleAbi = {
     let value: unknown;
     if (registration.config.kind === "raw") {
       value = decode(config);
+      const check = registration.config.literals?.[0];
+      if (check?.kind === "strings" && !check.values.includes(value as string)) {
+        logLine(4, `tsc2envoy: filter '${name}' rejected its filter_config: filter_config: expected ${check.name}, got ${shownValue(value)}`);
+        return undefined;
+      }
     } else if (registration.config.kind === "json") {
       const decoded = decodeConfig(registration.config.schema, decode(config));
       if (!decoded.ok) {

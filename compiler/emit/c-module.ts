@@ -5,7 +5,7 @@
  */
 import { FilterRegistration, IrFunction, IrModule, IrType, Layout } from "../ir.js";
 import { FunctionEmitter } from "./c-function.js";
-import { Closures, cType, cUtf8Literal, EmitContext, StringPool, structName, TypeDescriptors } from "./c-types.js";
+import { Closures, cType, cUtf8Literal, EmitContext, LiteralCheckTables, StringPool, structName, TypeDescriptors } from "./c-types.js";
 
 const HEADER_STATUS_MAX = 4;
 
@@ -13,12 +13,13 @@ export function emitModule(module: IrModule, entryName: string): string {
   const strings = new StringPool();
   const descriptors = new TypeDescriptors();
   const closures = new Closures();
-  const context: EmitContext = { strings, descriptors, closures, comparators: new Map(), frozenLayouts: configLayouts(module) };
+  const literalChecks = new LiteralCheckTables(strings);
+  const context: EmitContext = { strings, descriptors, literalChecks, closures, comparators: new Map(), frozenLayouts: configLayouts(module) };
 
   const functions = module.functions.filter((f) => f.lowered);
   const bodies = functions.map((fn) => new FunctionEmitter(context, fn).emit());
   const environments = functions.map((fn) => FunctionEmitter.environment(fn)).filter((e): e is string => e !== undefined);
-  const glue = module.filters.map((filter, i) => filterGlue(filter, i, descriptors));
+  const glue = module.filters.map((filter, i) => filterGlue(filter, i, descriptors, literalChecks));
 
   const layouts = module.layouts.filter((l) => !l.runtime);
   const structs = layouts.map((layout) => {
@@ -44,6 +45,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     section("type descriptors"),
     ...descriptors.forward,
     ...descriptors.definitions,
+    ...(literalChecks.definitions.length ? [section("literal checks"), ...literalChecks.definitions] : []),
     section("regular expressions"),
     ...module.regexes.map((r) => r.emitC(r.cName)),
     section("closure environments"),
@@ -95,7 +97,7 @@ function hookCall(method: IrFunction, self: string, args: string[]): string {
   return `${method.cName}(${["ctx", self, ...args.slice(0, method.params.length)].join(", ")})`;
 }
 
-function filterGlue(filter: FilterRegistration, index: number, descriptors: TypeDescriptors): string {
+function filterGlue(filter: FilterRegistration, index: number, descriptors: TypeDescriptors, literalChecks: LiteralCheckTables): string {
   const prefix = `tse_filter_${index}`;
   const self = `(${cType({ kind: "object", layout: filter.filterLayout })})self`;
   const configType = filter.configType;
@@ -129,6 +131,7 @@ function filterGlue(filter: FilterRegistration, index: number, descriptors: Type
       `static const tse_filter_def ${prefix} = {`,
       `    .name = ${cUtf8Literal(filter.name)},`,
       `    .config_type = ${configType && !rawString ? descriptors.ref(configType) : "NULL"},`,
+      ...(filter.configLiterals ? [`    .config_literals = ${literalChecks.ref(filter.configLiterals)},`] : []),
       `    .config_is_raw_string = ${rawString ? "true" : "false"},`,
       `    .new_filter = ${prefix}_new,`,
       `    .on_request_headers = ${hook("on_request_headers", onRequestHeaders)},`,

@@ -479,7 +479,7 @@ export function jsonOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>)
       const text = e.expr(value);
       const out = e.newTemp();
       e.line(`${cType(expr.type)} ${out};`);
-      e.line(`tse_json_parse(ctx, ${text}, ${e.context.descriptors.ref(expr.type)}, &${out});`);
+      e.line(`tse_json_parse(ctx, ${text}, ${e.context.descriptors.ref(expr.type)}, ${e.context.literalChecks.ref(expr.literals)}, &${out});`);
       return out;
     }
     case "object.keys":

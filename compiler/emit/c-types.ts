@@ -3,8 +3,9 @@
  * string constants and static closures. Everything is created on demand and emitted once, in
  * first-use order, so the output is deterministic.
  */
+import type { LiteralCheck } from "../../abi/ts/sdk.js";
 import { Field, IrFunction, IrType, Layout } from "../ir.js";
-import { concreteLayouts, displayType, isHeapType, isNullish, membersOf, representation, typeKey } from "../lower/types.js";
+import { concreteLayouts, displayStructure, isHeapType, isNullish, membersOf, representation, typeKey } from "../lower/types.js";
 
 /** The one heap member of a pointer-represented union, if there is exactly one. */
 export function singleHeapMember(type: IrType): IrType | undefined {
@@ -151,13 +152,13 @@ export class TypeDescriptors {
       case "array": {
         if (type.element.kind === "string") return "&tse_type_array_string";
         if (type.element.kind === "object" && type.element.layout.runtime?.struct === "tse_tuple_string_string") return "&tse_type_array_tuple_string_string";
-        return `&${this.define(`array:${typeKey(type)}`, `type_array_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = TSE_KIND_ARRAY, .name = ${cUtf8Literal(displayType(type))}, .size = sizeof(tse_array*), .elem = ${this.ref(type.element)}};`)}`;
+        return `&${this.define(`array:${typeKey(type)}`, `type_array_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = TSE_KIND_ARRAY, .name = ${cUtf8Literal(displayStructure(type))}, .size = sizeof(tse_array*), .elem = ${this.ref(type.element)}};`)}`;
       }
       case "map":
       case "set": {
         const kind = type.kind === "map" ? "TSE_KIND_MAP" : "TSE_KIND_SET";
         const key = type.kind === "map" ? type.key : type.element;
-        return `&${this.define(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayType(type))}, .size = sizeof(tse_map), .elem = ${this.ref(key)}};`)}`;
+        return `&${this.define(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = sizeof(tse_map), .elem = ${this.ref(key)}};`)}`;
       }
       case "union": {
         const rep = representation(type);
@@ -167,7 +168,7 @@ export class TypeDescriptors {
         const kind = rep === "value" ? "TSE_KIND_BOXED" : nullish.some((m) => m.kind === "null") ? "TSE_KIND_NULLABLE" : nullish.length ? "TSE_KIND_OPTIONAL" : "TSE_KIND_REF";
         const elem = rep === "ref" ? (heap ? this.ref(heap) : "NULL") : nonNullish.length === 1 ? this.ref(nonNullish[0]!) : "NULL";
         const size = rep === "value" ? "sizeof(tse_value)" : "sizeof(void*)";
-        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayType(type))}, .size = ${size}, .elem = ${elem}};`)}`;
+        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = ${size}, .elem = ${elem}};`)}`;
       }
       case "envoy":
         throw new Error("no type descriptor for EnvoyHttpFilter");
@@ -252,10 +253,47 @@ export class Closures {
   }
 }
 
+/** Literal checks (runtime-c tse_literal_check) as static tables, one per distinct set of checks. */
+export class LiteralCheckTables {
+  private readonly names = new Map<string, string>();
+  readonly definitions: string[] = [];
+
+  constructor(private readonly strings: StringPool) {}
+
+  /** The C expression of the table (its root check), or NULL without checks. */
+  ref(checks: readonly LiteralCheck[] | undefined): string {
+    if (!checks) return "NULL";
+    const key = JSON.stringify(checks);
+    const existing = this.names.get(key);
+    if (existing) return existing;
+    const name = `literal_checks_${this.names.size}`;
+    this.names.set(key, name);
+    const children = (indices: number[]) => `.count = ${indices.length}, .children = (const int32_t[]){${indices.join(", ")}}`;
+    const entry = (check: LiteralCheck): string => {
+      const head = `.name = ${cUtf8Literal(check.name)}`;
+      switch (check.kind) {
+        case "strings":
+          return `{.kind = TSE_LITERAL_STRINGS, ${head}, .count = ${check.values.length}, .strings = (const tse_str[]){${check.values.map((v) => this.strings.ref(v)).join(", ")}}}`;
+        case "numbers":
+          return `{.kind = TSE_LITERAL_NUMBERS, ${head}, .count = ${check.values.length}, .numbers = (const double[]){${check.values.map(cNumberLiteral).join(", ")}}}`;
+        case "boolean":
+          return `{.kind = TSE_LITERAL_BOOLEAN, ${head}, .boolean = ${check.value}}`;
+        case "array":
+          return `{.kind = TSE_LITERAL_ARRAY, ${head}, ${children([check.element])}}`;
+        case "fields":
+          return `{.kind = TSE_LITERAL_FIELDS, ${head}, ${children(check.fields)}}`;
+      }
+    };
+    this.definitions.push([`static const tse_literal_check ${name}[] = {`, ...checks.map((c) => `    ${entry(c)},`), "};"].join("\n"));
+    return name;
+  }
+}
+
 /** What the emitters of one module share. */
 export interface EmitContext {
   strings: StringPool;
   descriptors: TypeDescriptors;
+  literalChecks: LiteralCheckTables;
   closures: Closures;
   /** Comparators for Array.prototype.sort, one per element type. */
   comparators: Map<string, { name: string; definition: string }>;

@@ -5,10 +5,12 @@
  */
 import { ts } from "ts-morph";
 
+import type { LiteralCheck } from "../../abi/ts/sdk.js";
 import { booleanType, errorType, Expr, Field, IrType, Local, nullType, numberType, Stmt, stringType, undefinedType } from "../ir.js";
 import { checkConfigType } from "./config-types.js";
 import { LoweringError, unsupported } from "./errors.js";
 import type { FunctionLowerer } from "./function.js";
+import { expectedTypeNode, literalChecks } from "./literal-checks.js";
 import { requireOwnLayout } from "./members.js";
 import { displayType, isNullish, isSubtype, membersOf, nonNullish, optionalOf, sameType, unionOf } from "./types.js";
 
@@ -920,8 +922,9 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
         unsupported(node, "JSON.parse without a declared result type", "declare it: const value: MyType = JSON.parse(text)");
       }
       checkConfigType(target, node, false, "JSON.parse result");
-      l.host.recordJsonParse(node, target);
-      return rt("json.parse", [l.coerce(first(), stringType, args[0]!)], target);
+      const literals = jsonParseLiterals(l, node, target);
+      l.host.recordJsonParse(node, target, literals);
+      return { kind: "runtime", op: "json.parse", args: [l.coerce(first(), stringType, args[0]!)], type: target, ...(literals ? { literals } : {}) };
     }
     case "Object.keys":
       return rt("object.keys", [first()], { kind: "array", element: stringType });
@@ -931,6 +934,15 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
   }
   void unionOf;
   return undefined;
+}
+
+/** The literal checks of JSON.parse's result: from the type TypeScript expects there. */
+function jsonParseLiterals(l: FunctionLowerer, node: ts.CallExpression, target: IrType): LiteralCheck[] | undefined {
+  const declared = l.checker.getContextualType(node);
+  if (!declared || !sameType(l.mapType(declared, node), target)) {
+    unsupported(node, "JSON.parse whose result type TypeScript does not know here", "declare it: const value: MyType = JSON.parse(text)");
+  }
+  return literalChecks(declared, target, l.checker, node, "JSON.parse result", expectedTypeNode(node));
 }
 
 /**

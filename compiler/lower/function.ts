@@ -5,6 +5,7 @@
  */
 import { ts } from "ts-morph";
 
+import type { LiteralCheck } from "../../abi/ts/sdk.js";
 import {
   BinaryOp,
   booleanType,
@@ -66,8 +67,8 @@ export interface LoweringHost {
   regexFor(node: ts.RegularExpressionLiteral): string;
   /** The compiled literal: flags and capture groups (throws its rejection as a LoweringError). */
   regexInfo(node: ts.RegularExpressionLiteral): CompiledRegex;
-  /** Records the IR type a JSON.parse call decodes into (the reference backend validates the same). */
-  recordJsonParse(node: ts.CallExpression, type: IrType): void;
+  /** Records what a JSON.parse call decodes into (the reference backend validates the same). */
+  recordJsonParse(node: ts.CallExpression, type: IrType, literals: LiteralCheck[] | undefined): void;
   report(error: LoweringError): void;
   /** Objects of other layouts used as values of record types (class instances as interface values). */
   readonly implementations: Implementations;

@@ -6,6 +6,7 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 
+import type { LiteralCheck } from "../../abi/ts/sdk.js";
 import { Diagnostic, diagnosticAt } from "../diagnostics.js";
 import type { FilterProgram } from "../frontend.js";
 import {
@@ -25,11 +26,18 @@ import {
 import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
 import { apiExportName } from "./api.js";
 import { checkConfigType } from "./config-types.js";
+import { literalChecks } from "./literal-checks.js";
 import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
 import { Implementations } from "./interfaces.js";
 import { ClassInstance, displayType, isNullish, membersOf, noSubstitution, Substitution, TypeError_, TypeMapper, typeKey } from "./types.js";
+
+/** What a JSON.parse call decodes into: the type's structure and its literal checks. */
+export interface JsonParseTarget {
+  type: IrType;
+  literals?: LiteralCheck[];
+}
 
 export interface LowerOptions {
   moduleName: string;
@@ -46,7 +54,7 @@ export interface LoweringResult {
   module: IrModule;
   diagnostics: Diagnostic[];
   /** JSON.parse calls and the types they decode into (for the reference backend). */
-  jsonParses: Map<ts.Node, IrType>;
+  jsonParses: Map<ts.Node, JsonParseTarget>;
 }
 
 export function lowerModule(filterProgram: FilterProgram, options: LowerOptions): LoweringResult {
@@ -59,7 +67,7 @@ class ModuleLowerer implements LoweringHost {
   readonly diagnostics: Diagnostic[] = [];
   readonly checker: ts.TypeChecker;
   readonly types: TypeMapper;
-  readonly jsonParses = new Map<ts.Node, IrType>();
+  readonly jsonParses = new Map<ts.Node, JsonParseTarget>();
   private readonly functions: IrFunction[] = [];
   private readonly instances = new Map<string, IrFunction>();
   private readonly usedNames = new Set<string>();
@@ -134,8 +142,8 @@ class ModuleLowerer implements LoweringHost {
     return path.relative(this.entryDir, file.fileName).split(path.sep).join("/");
   }
 
-  recordJsonParse(node: ts.CallExpression, type: IrType): void {
-    this.jsonParses.set(node, type);
+  recordJsonParse(node: ts.CallExpression, type: IrType, literals: LiteralCheck[] | undefined): void {
+    this.jsonParses.set(node, { type, ...(literals ? { literals } : {}) });
   }
 
   regexFor(node: ts.RegularExpressionLiteral): string {
@@ -406,7 +414,12 @@ class ModuleLowerer implements LoweringHost {
     lowerer.analyze(factoryDeclaration);
     const prologue = lowerer.lowerParameters(factoryDeclaration);
     const configType = factory.params[0]?.type;
-    if (configType) checkConfigType(configType, factoryDeclaration.parameters[0]!, true);
+    let configLiterals: LiteralCheck[] | undefined;
+    if (configType) {
+      const parameter = factoryDeclaration.parameters[0]!;
+      checkConfigType(configType, parameter, true);
+      configLiterals = literalChecks(this.checker.getTypeOfSymbol(signature!.getParameters()[0]!), configType, this.checker, parameter, "config", parameter.type);
+    }
     lowerer.lowerBody(factoryDeclaration.body!, prologue);
 
     const layout = returnType.layout;
@@ -420,7 +433,7 @@ class ModuleLowerer implements LoweringHost {
       checkHookSignature(method, hookName as keyof typeof HOOKS, member);
       hooks[hookName as keyof typeof HOOKS] = method;
     }
-    this.filters.push({ name, configType, factory, filterLayout: layout, hooks });
+    this.filters.push({ name, configType, ...(configLiterals ? { configLiterals } : {}), factory, filterLayout: layout, hooks });
   }
 }
 

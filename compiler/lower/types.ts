@@ -294,21 +294,31 @@ export function compatibleLayouts(a: Layout, b: Layout, seen: Seen = new Map()):
 const recursiveNames = new WeakMap<IrType, string>();
 
 export function displayType(type: IrType): string {
-  return displayOnPath(type, []);
+  return displayOnPath(type, [], true);
 }
 
-function displayOnPath(type: IrType, path: IrType[]): string {
+/**
+ * The type without its literal types ("a" | "b" shows as string): the name of what types with
+ * one typeKey share (type descriptors, tuple layouts), whichever of them was mapped first.
+ */
+export function displayStructure(type: IrType): string {
+  return displayOnPath(type, [], false);
+}
+
+function displayOnPath(type: IrType, path: IrType[], literals: boolean): string {
   if (path.includes(type)) return recursiveNames.get(type) ?? "...";
   path.push(type);
   try {
-    const show = (t: IrType) => displayOnPath(t, path);
+    const show = (t: IrType) => displayOnPath(t, path, literals);
     // A recursive type shows by its name inside itself; the outermost occurrence shows its structure.
     switch (type.kind) {
       case "object":
         return type.layout.displayName;
       case "array": {
         const element = show(type.element);
-        return type.element.kind === "union" || type.element.kind === "function" ? `(${element})[]` : `${element}[]`;
+        const e = type.element;
+        const literalUnion = literals && (e.kind === "string" || e.kind === "number") && (e.literals?.length ?? 0) > 1;
+        return e.kind === "union" || e.kind === "function" || literalUnion ? `(${element})[]` : `${element}[]`;
       }
       case "function":
         return `(${type.params.map((p, i) => `arg${i}: ${show(p)}`).join(", ")}) => ${show(type.returns)}`;
@@ -327,9 +337,9 @@ function displayOnPath(type: IrType, path: IrType[]): string {
       case "regexpMatch":
         return "RegExpExecArray";
       case "string":
-        return type.literals ? type.literals.map((l) => JSON.stringify(l)).join(" | ") : "string";
+        return literals && type.literals ? type.literals.map((l) => JSON.stringify(l)).join(" | ") : "string";
       case "number":
-        return type.literals ? type.literals.map(String).join(" | ") : "number";
+        return literals && type.literals ? type.literals.map(String).join(" | ") : "number";
       default:
         return type.kind;
     }
@@ -551,14 +561,15 @@ export class TypeMapper {
   }
 
   private tupleLayoutOf(elements: IrType[]): Layout {
-    const display = `[${elements.map(displayType).join(", ")}]`;
+    // Tuples of one structure share the layout: its name must not depend on which was mapped first.
+    const display = `[${elements.map(displayStructure).join(", ")}]`;
     const fields: Field[] = elements.map((t, i) => ({ name: String(i), cName: `item${i}`, type: t }));
     const isStringPair = elements.length === 2 && elements.every((t) => t.kind === "string");
     return this.register(
       `tuple:${elements.map(typeKey).join(",")}`,
       () => ({
         kind: "tuple",
-        cName: isStringPair ? "tse_tuple_string_string" : this.uniqueName(`tuple_${elements.map(displayType).join("_")}`),
+        cName: isStringPair ? "tse_tuple_string_string" : this.uniqueName(`tuple_${elements.map(displayStructure).join("_")}`),
         displayName: display,
         fields,
         methods: new Map(),

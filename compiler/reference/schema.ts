@@ -1,12 +1,13 @@
 /**
  * Config types as data (ConfigSchemaTable in abi/ts/sdk.ts): what the C type descriptors say,
- * for the Node reference implementation, which validates filter_config with the same messages.
+ * for the Node reference implementation, which validates filter_config with the same messages;
+ * with the literal checks the C decode is given beside the descriptors.
  */
-import type { ConfigSchema, ConfigSchemaTable } from "../../abi/ts/sdk.js";
+import type { ConfigSchema, ConfigSchemaTable, LiteralCheck } from "../../abi/ts/sdk.js";
 import { IrType } from "../ir.js";
-import { displayType, typeKey } from "../lower/types.js";
+import { displayStructure, typeKey } from "../lower/types.js";
 
-export function configSchemaTable(root: IrType): ConfigSchemaTable {
+export function configSchemaTable(root: IrType, literals?: LiteralCheck[]): ConfigSchemaTable {
   const types: ConfigSchema[] = [];
   const indices = new Map<unknown, number>();
   const add = (type: IrType): number => {
@@ -26,11 +27,11 @@ export function configSchemaTable(root: IrType): ConfigSchemaTable {
       case "string":
         return { kind: type.kind, name: type.kind };
       case "array":
-        return { kind: "array", name: displayType(type), element: add(type.element) };
+        return { kind: "array", name: displayStructure(type), element: add(type.element) };
       case "union": {
         const defined = type.members.filter((m) => m.kind !== "undefined");
-        if (defined.length !== 1 || defined.length === type.members.length) throw new Error(`config schema: ${displayType(type)} cannot come from JSON`);
-        return { kind: "optional", name: displayType(type), inner: add(defined[0]!) };
+        if (defined.length !== 1 || defined.length === type.members.length) throw new Error(`config schema: ${displayStructure(type)} cannot come from JSON`);
+        return { kind: "optional", name: displayStructure(type), inner: add(defined[0]!) };
       }
       case "object":
         if (type.layout.kind === "tuple") {
@@ -41,5 +42,5 @@ export function configSchemaTable(root: IrType): ConfigSchemaTable {
         throw new Error(`config schema: ${type.kind} cannot come from JSON`);
     }
   };
-  return { root: add(root), types };
+  return { root: add(root), types, ...(literals ? { literals } : {}) };
 }

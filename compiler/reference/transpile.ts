@@ -13,8 +13,9 @@ import { pathToFileURL } from "node:url";
 import { ts } from "ts-morph";
 
 import type { FilterProgram } from "../frontend.js";
-import { IrModule, IrType } from "../ir.js";
+import { IrModule } from "../ir.js";
 import { apiExportName } from "../lower/api.js";
+import type { JsonParseTarget } from "../lower/module.js";
 import { packageRoot } from "../paths.js";
 import { configSchemaTable } from "./schema.js";
 
@@ -34,7 +35,7 @@ export interface ReferenceOutput {
 export function transpileForNode(
   filterProgram: FilterProgram,
   module: IrModule,
-  jsonParses: ReadonlyMap<ts.Node, IrType>,
+  jsonParses: ReadonlyMap<ts.Node, JsonParseTarget>,
   outDir: string,
   instance: string,
 ): ReferenceOutput {
@@ -66,7 +67,7 @@ function referenceTransformer(
   file: ts.SourceFile,
   checker: ts.TypeChecker,
   module: IrModule,
-  jsonParses: ReadonlyMap<ts.Node, IrType>,
+  jsonParses: ReadonlyMap<ts.Node, JsonParseTarget>,
   sdkUrl: string,
   root: string,
 ): ts.Transformer<ts.SourceFile> {
@@ -101,10 +102,10 @@ function referenceTransformer(
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const args = node.arguments.map((a) => ts.visitNode(a, visit) as ts.Expression);
-      const jsonType = jsonParses.get(node);
-      if (jsonType) {
+      const jsonTarget = jsonParses.get(node);
+      if (jsonTarget) {
         helpers.add("__tseJsonParse");
-        return f.createCallExpression(f.createIdentifier("__tseJsonParse"), undefined, [args[0]!, literal(configSchemaTable(jsonType))]);
+        return f.createCallExpression(f.createIdentifier("__tseJsonParse"), undefined, [args[0]!, literal(configSchemaTable(jsonTarget.type, jsonTarget.literals))]);
       }
       if (ts.isPropertyAccessExpression(callee) && apiExportName(callee.expression, checker) === "log") {
         const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
@@ -116,8 +117,8 @@ function referenceTransformer(
         const config = !registration?.configType
           ? { kind: "none" }
           : registration.configType.kind === "string"
-            ? { kind: "raw" }
-            : { kind: "json", schema: configSchemaTable(registration.configType) };
+            ? { kind: "raw", ...(registration.configLiterals ? { literals: registration.configLiterals } : {}) }
+            : { kind: "json", schema: configSchemaTable(registration.configType, registration.configLiterals) };
         return f.updateCallExpression(node, callee, node.typeArguments, [...args, literal(config)]);
       }
       return f.updateCallExpression(node, ts.visitNode(callee, visit) as ts.Expression, node.typeArguments, args);

@@ -139,6 +139,15 @@ static const tse_field type_T_HeaderRule_fields[] = {
 };
 static const tse_type type_T_HeaderRule = {.kind = TSE_KIND_OBJECT, .name = "HeaderRule", .size = sizeof(T_HeaderRule), .field_count = 3, .fields = type_T_HeaderRule_fields, .class_name = "HeaderRule", .keys_offset = 0};
 
+/* ---------------------------------------------------- literal checks */
+
+static const tse_literal_check literal_checks_0[] = {
+    {.kind = TSE_LITERAL_FIELDS, .name = "RouteRulesConfig", .count = 2, .children = (const int32_t[]){1, -1}},
+    {.kind = TSE_LITERAL_ARRAY, .name = "RuleConfig[]", .count = 1, .children = (const int32_t[]){2}},
+    {.kind = TSE_LITERAL_FIELDS, .name = "RuleConfig", .count = 4, .children = (const int32_t[]){-1, 3, -1, -1}},
+    {.kind = TSE_LITERAL_STRINGS, .name = "\"prefix\" | \"api\" | \"header\"", .count = 3, .strings = (const tse_str[]){TSE_STR(str_11), TSE_STR(str_12), TSE_STR(str_13)}},
+};
+
 /* ----------------------------------------------- regular expressions */
 
 /* /^Bearer\s+([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/i */
@@ -689,6 +698,7 @@ static int32_t tse_filter_0_on_request_headers(tse_ctx* ctx, void* self, bool en
 static const tse_filter_def tse_filter_0 = {
     .name = "route_rules",
     .config_type = &type_T_RouteRulesConfig,
+    .config_literals = literal_checks_0,
     .config_is_raw_string = false,
     .new_filter = tse_filter_0_new,
     .on_request_headers = tse_filter_0_on_request_headers,

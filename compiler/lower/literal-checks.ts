@@ -1,0 +1,246 @@
+/**
+ * The literal types a value decoded from JSON must match (configs, JSON.parse targets), beside
+ * its structure. Layouts and type descriptors are keyed without literals (`{ kind: "a" | "b" }`
+ * and `{ kind: string }` share one), so the checks come from the TypeScript type at each decode
+ * site, walked along the IR type that gives the decode's structure (its fields, in layout order).
+ */
+import { ts } from "ts-morph";
+
+import type { LiteralCheck } from "../../abi/ts/sdk.js";
+import { IrType } from "../ir.js";
+import { LoweringError } from "./errors.js";
+import { displayStructure } from "./types.js";
+
+/** A check while the graph is built; composites may be reached again (recursive types). */
+type Draft =
+  | { kind: "strings"; values: string[] }
+  | { kind: "numbers"; values: number[] }
+  | { kind: "boolean"; value: boolean }
+  | { kind: "array"; ir: IrType; element: Draft | undefined }
+  | { kind: "fields"; ir: IrType; fieldTypes: IrType[]; fields: (Draft | undefined)[] };
+
+/**
+ * The checks for a value of `tsType` decoded as `irType`, the root's first; undefined when
+ * nothing in the type is a literal type (then decoding checks the structure only).
+ */
+export function literalChecks(
+  tsType: ts.Type,
+  irType: IrType,
+  checker: ts.TypeChecker,
+  node: ts.Node,
+  subject: string,
+  typeNode?: ts.TypeNode,
+): LiteralCheck[] | undefined {
+  const composites = new Map<ts.Type, Draft>();
+
+  const constituents = (type: ts.Type): ts.Type[] => (type.isUnion() ? type.types.flatMap(constituents) : [type]);
+
+  // `written`: where the type is written, if known (values are listed in its order, not the checker's).
+  const visit = (type: ts.Type, ir: IrType, written: ts.TypeNode | undefined): Draft | undefined => {
+    // Literal types come from the TypeScript type here; a type parameter's depend on the instance.
+    const members = constituents(type).filter((t) => !(t.getFlags() & ts.TypeFlags.Undefined));
+    const parameter = members.find((t) => t.getFlags() & ts.TypeFlags.TypeParameter);
+    if (parameter) {
+      throw new LoweringError(
+        node,
+        "TSE3006",
+        `${subject} type ${checker.typeToString(tsType)} depends on type parameter ${checker.typeToString(parameter)}, whose literal types cannot be checked in JSON`,
+        "decode where the type is known (const value: Config = JSON.parse(text)) and pass the value",
+      );
+    }
+    switch (ir.kind) {
+      case "union":
+        return visit(type, ir.members.find((m) => m.kind !== "undefined")!, written);
+      case "string":
+        return members.every((t) => t.isStringLiteral()) ? { kind: "strings", values: inWrittenOrder(members.map((t) => (t as ts.StringLiteralType).value), written, checker) } : undefined;
+      case "number":
+        return members.every((t) => t.isNumberLiteral()) ? { kind: "numbers", values: inWrittenOrder(members.map((t) => (t as ts.NumberLiteralType).value), written, checker) } : undefined;
+      case "boolean": {
+        // `boolean` is true | false: only one of them is a constraint.
+        const values = unique(members.map((t) => checker.typeToString(t)));
+        return values.length === 1 && (values[0] === "true" || values[0] === "false") ? { kind: "boolean", value: values[0] === "true" } : undefined;
+      }
+      case "array":
+      case "object": {
+        if (members.length !== 1) throw new Error(`literal checks: ${checker.typeToString(type)} is not one object type`);
+        const object = members[0]!;
+        const existing = composites.get(object);
+        if (existing) return existing;
+        if (ir.kind === "array") {
+          const draft: Draft = { kind: "array", ir, element: undefined };
+          composites.set(object, draft);
+          draft.element = visit(checker.getTypeArguments(object as ts.TypeReference)[0]!, ir.element, writtenParts(written, checker)?.[0]);
+          return draft;
+        }
+        const layout = ir.layout;
+        const draft: Extract<Draft, { kind: "fields" }> = { kind: "fields", ir, fieldTypes: layout.fields.map((f) => f.type), fields: [] };
+        composites.set(object, draft);
+        const tupleElements = layout.kind === "tuple" ? checker.getTypeArguments(object as ts.TypeReference) : undefined;
+        const writtenElements = tupleElements ? writtenParts(written, checker) : undefined;
+        draft.fields = layout.fields.map((field, i) => {
+          if (tupleElements) return visit(tupleElements[i]!, field.type, writtenElements?.[i]);
+          const property = checker.getPropertyOfType(object, field.name);
+          if (!property) throw new Error(`literal checks: ${checker.typeToString(object)} has no property ${field.name}`);
+          const declaration = property.valueDeclaration;
+          const propertyNode = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
+          return visit(checker.getTypeOfSymbol(property), field.type, propertyNode);
+        });
+        return draft;
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  const root = visit(tsType, irType, typeNode);
+  if (!root) return undefined;
+
+  // Keep the composites with a literal type somewhere below them (a fixpoint: types may recur).
+  const keptComposites = new Set<Draft>();
+  const isKept = (draft: Draft | undefined): draft is Draft => !!draft && (isLeaf(draft) || keptComposites.has(draft));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const draft of composites.values()) {
+      if (keptComposites.has(draft) || !childrenOf(draft).some(isKept)) continue;
+      keptComposites.add(draft);
+      changed = true;
+    }
+  }
+  if (!isKept(root)) return undefined;
+
+  const checks: LiteralCheck[] = [];
+  const indices = new Map<Draft | string, number>();
+  const index = (draft: Draft | undefined): number => {
+    if (!isKept(draft)) return -1;
+    // Leaves of the same values are one check; composites one per type (they may recur).
+    const key = isLeaf(draft) ? JSON.stringify(draft) : draft;
+    const existing = indices.get(key);
+    if (existing !== undefined) return existing;
+    const at = checks.length;
+    indices.set(key, at);
+    checks.push({ kind: "boolean", name: "", value: false }); // placeholder (types may recur)
+    checks[at] = finish(draft);
+    return at;
+  };
+  const finish = (draft: Draft): LiteralCheck => {
+    switch (draft.kind) {
+      case "strings":
+        return { kind: "strings", name: nameOf(draft), values: draft.values };
+      case "numbers":
+        return { kind: "numbers", name: nameOf(draft), values: draft.values };
+      case "boolean":
+        return { kind: "boolean", name: nameOf(draft), value: draft.value };
+      case "array":
+        return { kind: "array", name: nameOf(draft), element: index(draft.element) };
+      case "fields":
+        return { kind: "fields", name: nameOf(draft), fields: draft.fields.map(index) };
+    }
+  };
+  index(root);
+  return checks;
+
+  /** The type as messages show it: literal types by their values, the rest by structure. */
+  function nameOf(draft: Draft): string {
+    switch (draft.kind) {
+      case "strings":
+        return draft.values.map((v) => JSON.stringify(v)).join(" | ");
+      case "numbers":
+        return draft.values.map(String).join(" | ");
+      case "boolean":
+        return String(draft.value);
+      case "array": {
+        const element = (draft.ir as Extract<IrType, { kind: "array" }>).element;
+        const shown = show(element, draft.element);
+        const union = element.kind === "union" || (isKept(draft.element) && isLeaf(draft.element) && shown.includes(" | "));
+        return union ? `(${shown})[]` : `${shown}[]`;
+      }
+      case "fields": {
+        const layout = (draft.ir as Extract<IrType, { kind: "object" }>).layout;
+        return layout.kind === "tuple" ? `[${draft.fieldTypes.map((t, i) => show(t, draft.fields[i])).join(", ")}]` : layout.displayName;
+      }
+    }
+  }
+
+  function show(ir: IrType, draft: Draft | undefined): string {
+    if (!isKept(draft)) return displayStructure(ir);
+    if (ir.kind === "union") return `${show(ir.members.find((m) => m.kind !== "undefined")!, draft)} | undefined`;
+    return nameOf(draft);
+  }
+}
+
+function isLeaf(draft: Draft): boolean {
+  return draft.kind !== "array" && draft.kind !== "fields";
+}
+
+function childrenOf(draft: Draft): (Draft | undefined)[] {
+  return draft.kind === "array" ? [draft.element] : draft.kind === "fields" ? draft.fields : [];
+}
+
+function unique<T>(values: T[]): T[] {
+  return values.filter((v, i) => values.indexOf(v) === i);
+}
+
+/** The checker orders a union's members by creation; messages list them as the source writes them. */
+function inWrittenOrder<T extends string | number>(values: T[], written: ts.TypeNode | undefined, checker: ts.TypeChecker): T[] {
+  const order = written ? writtenValues(written, checker, 0) : [];
+  const rank = (v: T) => {
+    const at = order.indexOf(v);
+    return at < 0 ? order.length : at;
+  };
+  return unique(values).sort((a, b) => rank(a) - rank(b));
+}
+
+/** Where the type an expression is expected to have is written: its declaration's or assertion's type. */
+export function expectedTypeNode(node: ts.Expression): ts.TypeNode | undefined {
+  const parent = node.parent;
+  if (ts.isParenthesizedExpression(parent)) return expectedTypeNode(parent);
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node) return parent.type;
+  if (ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent)) return parent.type;
+  if (ts.isReturnStatement(parent)) {
+    let fn: ts.Node = parent;
+    while (!ts.isFunctionLike(fn) && fn.parent) fn = fn.parent;
+    return ts.isFunctionLike(fn) ? fn.type : undefined;
+  }
+  return undefined;
+}
+
+/** The literal values a type node lists, in its order (through unions, aliases and enums). */
+function writtenValues(node: ts.TypeNode, checker: ts.TypeChecker, depth: number): (string | number)[] {
+  if (depth > 20) return [];
+  if (ts.isParenthesizedTypeNode(node)) return writtenValues(node.type, checker, depth + 1);
+  if (ts.isUnionTypeNode(node)) return node.types.flatMap((t) => writtenValues(t, checker, depth + 1));
+  if (ts.isLiteralTypeNode(node)) {
+    const type = checker.getTypeFromTypeNode(node);
+    return type.isStringLiteral() || type.isNumberLiteral() ? [type.value] : [];
+  }
+  if (ts.isTypeReferenceNode(node)) {
+    const symbol = checker.getSymbolAtLocation(node.typeName);
+    const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    const declaration = target?.declarations?.[0];
+    if (declaration && ts.isTypeAliasDeclaration(declaration)) return writtenValues(declaration.type, checker, depth + 1);
+    if (declaration && ts.isEnumDeclaration(declaration)) return declaration.members.flatMap((m) => checker.getConstantValue(m) ?? []);
+    const type = checker.getTypeFromTypeNode(node);
+    return type.isStringLiteral() || type.isNumberLiteral() ? [type.value] : [];
+  }
+  return [];
+}
+
+/** The element type nodes of an array or tuple type node (through parentheses, readonly and aliases). */
+function writtenParts(node: ts.TypeNode | undefined, checker: ts.TypeChecker, depth = 0): (ts.TypeNode | undefined)[] | undefined {
+  if (!node || depth > 20) return undefined;
+  if (ts.isParenthesizedTypeNode(node) || (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword)) return writtenParts(node.type, checker, depth + 1);
+  if (ts.isUnionTypeNode(node)) {
+    // T | undefined (an optional element or property): the parts of T.
+    const defined = node.types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword);
+    return defined.length === 1 ? writtenParts(defined[0], checker, depth + 1) : undefined;
+  }
+  if (ts.isArrayTypeNode(node)) return [node.elementType];
+  if (ts.isTupleTypeNode(node)) return node.elements.map((e) => (ts.isNamedTupleMember(e) ? e.type : e));
+  if (ts.isTypeReferenceNode(node)) {
+    const symbol = checker.getSymbolAtLocation(node.typeName);
+    const declaration = (symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol)?.declarations?.[0];
+    if (declaration && ts.isTypeAliasDeclaration(declaration)) return writtenParts(declaration.type, checker, depth + 1);
+    if (node.typeArguments?.length === 1 && /^(Readonly)?Array$/.test(node.typeName.getText())) return [node.typeArguments[0]];
+  }
+  return undefined;
+}
