@@ -59,7 +59,7 @@ struct tse_type {
   uint32_t size;    /* struct size for OBJECT/TUPLE; element slot size for ARRAY elements */
   const tse_type* elem;
   uint32_t field_count;
-  const tse_field* fields; /* in the object's property order (JSON.stringify order) */
+  const tse_field* fields; /* in declaration order; a record's own property order is its tse_keys */
   /* OBJECT: the class name for class instances, NULL for plain objects ("Object"); for messages. */
   const char* class_name;
   /*
