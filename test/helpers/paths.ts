@@ -7,9 +7,14 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const examplesDir = path.join(repoRoot, "examples");
 export const filtersDir = path.join(repoRoot, "test", "filters");
 
-/** A fresh scratch directory, removed when the process exits. */
+/**
+ * A fresh scratch directory: under the test run's root (test/helpers/scratch-root.ts removes it at
+ * the end of the run), or, outside vitest, removed when the process exits.
+ */
 export function scratchDir(prefix: string): string {
+  const root = process.env.TSC2ENVOY_TEST_TMP;
+  if (root && fs.existsSync(root)) return fs.mkdtempSync(path.join(root, `${prefix}-`));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tsc2envoy-test-${prefix}-`));
-  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
