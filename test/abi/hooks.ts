@@ -7,7 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 
-import { repoRoot, scratchDir } from "../helpers/paths.js";
+import { validateEnvoyConfig } from "../helpers/envoy.js";
+import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
+import { repoRoot } from "../helpers/paths.js";
 
 export interface HookFacts {
   envoyVersion: string;
@@ -55,37 +57,5 @@ export async function stubModule(dir: string, name: string, hooks: string[], abi
 
 /** `envoy --mode validate` on a listener whose HTTP filter comes from module `name` in `modulesDir`. */
 export async function validateWithModule(envoy: string, modulesDir: string, name: string): Promise<{ ok: boolean; log: string }> {
-  const dir = scratchDir("abi-validate");
-  const config = path.join(dir, "envoy.yaml");
-  fs.writeFileSync(
-    config,
-    [
-      "static_resources:",
-      "  listeners:",
-      "  - name: l",
-      "    address: { socket_address: { address: 127.0.0.1, port_value: 1 } }",
-      "    filter_chains:",
-      "    - filters:",
-      "      - name: envoy.filters.network.http_connection_manager",
-      "        typed_config:",
-      '          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
-      "          stat_prefix: l",
-      '          route_config: { virtual_hosts: [ { name: all, domains: ["*"], routes: [ { match: { prefix: "/" }, direct_response: { status: 200 } } ] } ] }',
-      "          http_filters:",
-      "          - name: module",
-      "            typed_config:",
-      '              "@type": type.googleapis.com/envoy.extensions.filters.http.dynamic_modules.v3.DynamicModuleFilter',
-      `              dynamic_module_config: { name: ${name} }`,
-      "              filter_name: stub",
-      "          - name: envoy.filters.http.router",
-      '            typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }',
-    ].join("\n"),
-  );
-  const result = await execa(envoy, ["--mode", "validate", "-c", config, "--log-level", "info"], {
-    env: { ENVOY_DYNAMIC_MODULES_SEARCH_PATH: modulesDir },
-    reject: false,
-    all: true,
-    timeout: 30_000,
-  });
-  return { ok: result.exitCode === 0, log: String(result.all ?? "") };
+  return validateEnvoyConfig(envoy, staticBootstrap(1, 1, [listenerYaml("l", 1, [{ module: name, filterName: "stub" }])]), modulesDir);
 }

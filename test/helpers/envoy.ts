@@ -108,3 +108,19 @@ export async function runEnvoyExpectingFailure(options: StartOptions): Promise<{
   });
   return { exitCode: result.exitCode, logs: String(result.all ?? "") };
 }
+
+/**
+ * `envoy --mode validate`: loads the config as Envoy would (dynamic modules are loaded and their
+ * filter configs created) without serving anything.
+ */
+export async function validateEnvoyConfig(envoy: string, configYaml: string, modulesDir: string): Promise<{ ok: boolean; log: string }> {
+  const config = path.join(scratchDir("envoy-validate"), "envoy.yaml");
+  fs.writeFileSync(config, configYaml);
+  const result = await execa(envoy, ["--mode", "validate", "-c", config, "--log-level", "info"], {
+    env: { ENVOY_DYNAMIC_MODULES_SEARCH_PATH: modulesDir },
+    reject: false,
+    all: true,
+    timeout: 30_000,
+  });
+  return { ok: result.exitCode === 0, log: String(result.all ?? "") };
+}
