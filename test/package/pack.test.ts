@@ -2,6 +2,7 @@
  * The package as a user gets it: `npm pack`, installed into a new project with `npm install
  * <tarball>`, then the user's own TypeScript type-checks a filter against it (with the module
  * resolution modes users pick) and `npx tsc2envoy build` makes a module the real Envoy loads.
+ * Packs the dist/ that `npm test` built (no prepare script: other test files run it meanwhile).
  * Needs the npm registry (for the package's dependencies), as `npm ci` does.
  */
 import fs from "node:fs";
@@ -21,7 +22,7 @@ describe("the npm package", () => {
 
   beforeAll(async () => {
     const packDir = scratchDir("pack");
-    const { stdout } = await execa("npm", ["pack", "--pack-destination", packDir, "--loglevel=error"], { cwd: repoRoot });
+    const { stdout } = await execa("npm", ["pack", "--ignore-scripts", "--pack-destination", packDir, "--loglevel=error"], { cwd: repoRoot });
     tarball = path.join(packDir, stdout.trim().split("\n").pop()!);
     project = scratchDir("user-project");
     fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-filter", private: true, type: "module" }, null, 2));
