@@ -1,7 +1,7 @@
 /**
  * Stage 5, the C toolchain: finds clang (else cc) and links the emitted C with runtime-c into
- * lib<name>.so. Builds happen in a scratch directory with relative paths only, so the output
- * depends on the sources alone (reproducible).
+ * lib<name>.so. Builds happen in a private scratch directory (mkdtemp: mode 0700) with relative
+ * paths only, so the output depends on the sources alone (reproducible).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -10,6 +10,7 @@ import path from "node:path";
 import { execa } from "execa";
 
 import { UsageError } from "./diagnostics.js";
+import { fileSystemError, writeFileAtomic } from "./output.js";
 import { abiDir, runtimeDir } from "./paths.js";
 
 export interface Toolchain {
@@ -125,9 +126,20 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   });
 }
 
-/** `extraFlags`: for tests only (sanitizers); they go to compiling and linking. */
-export async function compileSharedObject(toolchain: Toolchain, cSource: string, outputPath: string, extraFlags: string[] = []): Promise<void> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-"));
+export interface LinkOptions {
+  /** For tests only (sanitizers): they go to compiling and linking. */
+  extraFlags?: string[];
+}
+
+/** Compiles and links the module; returns the bytes of lib<name>.so. */
+export async function linkSharedObject(toolchain: Toolchain, cSource: string, options: LinkOptions = {}): Promise<Buffer> {
+  const extraFlags = options.extraFlags ?? [];
+  let scratch: string;
+  try {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-"));
+  } catch (error) {
+    throw fileSystemError(`create a build directory in ${os.tmpdir()}`, error);
+  }
   const flags = [...CFLAGS, ...extraFlags];
   try {
     stageRuntime(scratch);
@@ -135,9 +147,16 @@ export async function compileSharedObject(toolchain: Toolchain, cSource: string,
     const objects = await runtimeObjects(toolchain, scratch, flags);
     await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
     await run(toolchain, ["-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
-    fs.mkdirSync(path.dirname(outputPath), { recursive: true });
-    fs.copyFileSync(path.join(scratch, "module.so"), outputPath);
+    return fs.readFileSync(path.join(scratch, "module.so"));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** What the linker gives a shared object (less the umask). */
+export const SHARED_OBJECT_MODE = 0o755;
+
+/** Builds lib<name>.so at `outputPath`, replacing any file there atomically. `extraFlags`: see LinkOptions. */
+export async function compileSharedObject(toolchain: Toolchain, cSource: string, outputPath: string, extraFlags: string[] = []): Promise<void> {
+  writeFileAtomic(outputPath, await linkSharedObject(toolchain, cSource, { extraFlags }), SHARED_OBJECT_MODE);
 }
