@@ -34,6 +34,8 @@ export interface BuildOptions extends CompileOptions {
   emitC?: boolean;
   /** Name the output lib<name>-<first 8 hex of its sha256>.so, so each version is a new module for Envoy. */
   contentName?: boolean;
+  /** Problems that did not stop the build; default: printed to stderr. */
+  warn?: (message: string) => void;
 }
 
 export interface BuildResult {
@@ -106,7 +108,7 @@ export async function build(entry: string, options: BuildOptions): Promise<Build
     cPath = path.resolve(options.outDir, `${name}.c`);
     writeFileAtomic(cPath, cSource);
   }
-  const bytes = await linkSharedObject(toolchain, cSource);
+  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn });
   const moduleName = options.contentName ? `${name}-${crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 8)}` : name;
   const soPath = path.resolve(options.outDir, `lib${moduleName}.so`);
   // Never in place: Envoy may have the old file mapped (see docs/runtime.md, deploying).
