@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { runCli } from "../helpers/cli.js";
 import { scratchDir } from "../helpers/paths.js";
@@ -69,6 +69,8 @@ async function plantedCache(cacheDir: string): Promise<void> {
 }
 
 describe("the build cache", () => {
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
   it("is not the shared temporary directory: an entry planted in $TMPDIR/tsc2envoy-cache-<uid> is not linked", async () => {
     const tmp = fresh("tmpdir");
     fs.chmodSync(tmp, 0o1777);

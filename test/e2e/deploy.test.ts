@@ -89,6 +89,7 @@ describe("deploying new versions of a filter in Envoy", () => {
   });
   afterAll(async () => {
     await upstream?.close();
+    fs.rmSync(root, { recursive: true, force: true });
   });
 
   it("rebuilding a loaded module onto its path leaves Envoy serving the loaded code, without a crash", async () => {

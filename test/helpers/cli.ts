@@ -22,16 +22,20 @@ export const canRunUnprivileged = !isRoot || execaSync(unprivileged[0]!, [...unp
  * Runs the CLI as a user without root's power to write anywhere: as root, as uid/gid 65534
  * (setpriv, util-linux); otherwise as the current user. The repository must be readable to it.
  */
-export function runCliUnprivileged(args: string[]) {
+export async function runCliUnprivileged(args: string[]) {
   if (!isRoot) return runCli(args);
   // Its own build cache: root's is (rightly) closed to it.
   const cache = scratchDir("unprivileged-cache");
   fs.chownSync(cache, 65534, 65534);
-  return execa(unprivileged[0]!, [...unprivileged.slice(1), "node", cliPath, ...args], {
-    reject: false,
-    cwd: repoRoot,
-    env: { TSC2ENVOY_CACHE_DIR: cache },
-  });
+  try {
+    return await execa(unprivileged[0]!, [...unprivileged.slice(1), "node", cliPath, ...args], {
+      reject: false,
+      cwd: repoRoot,
+      env: { TSC2ENVOY_CACHE_DIR: cache },
+    });
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
 }
 
 /** A directory the unprivileged user can read and search but not write. */
