@@ -1,7 +1,8 @@
 /**
  * Stage 5, the C toolchain: finds clang (else cc) and links the emitted C with runtime-c into
- * lib<name>.so. Builds happen in a scratch directory with relative paths only, so the output
- * depends on the sources alone (reproducible).
+ * lib<name>.so. Builds happen in a private scratch directory (mkdtemp: mode 0700) with relative
+ * paths only, so the output depends on the sources alone (reproducible). Runtime objects come from
+ * the verified per-user cache (object-cache.ts) or are compiled in the scratch directory.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -10,6 +11,8 @@ import path from "node:path";
 import { execa } from "execa";
 
 import { UsageError } from "./diagnostics.js";
+import { ObjectCache } from "./object-cache.js";
+import { fileSystemError, writeFileAtomic } from "./output.js";
 import { abiDir, runtimeDir } from "./paths.js";
 
 export interface Toolchain {
@@ -64,12 +67,6 @@ export const LDFLAGS = ["-shared", "-Wl,--build-id=sha1", "-Wl,-z,now", "-lm"];
 /** The runtime linked into every module, in link order. */
 export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "envoy_api.c", "http_filter.c"];
 
-function cacheDir(): string {
-  const dir = process.env.TSC2ENVOY_CACHE_DIR ?? path.join(os.tmpdir(), `tsc2envoy-cache-${os.userInfo().uid}`);
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
 /** Copies the runtime and ABI headers into `scratch` (relative paths keep the output path-free). */
 function stageRuntime(scratch: string): void {
   fs.mkdirSync(path.join(scratch, "runtime"));
@@ -94,50 +91,60 @@ async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<v
  * The runtime's object files, compiled once per toolchain, flags and sources and then reused:
  * object files hold no paths, so a cached object links to the same bytes as a fresh one.
  */
-async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: string[]): Promise<string[]> {
+async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: string[], warn: (message: string) => void): Promise<string[]> {
   const hash = crypto.createHash("sha256").update(toolchain.command).update(toolchain.version).update(flags.join(" "));
   for (const file of fs.readdirSync(path.join(scratch, "runtime")).sort()) {
     hash.update(file).update(fs.readFileSync(path.join(scratch, "runtime", file)));
   }
   hash.update(fs.readFileSync(path.join(scratch, "abi", "envoy_abi.h")));
   const key = hash.digest("hex").slice(0, 32);
-  const cached = path.join(cacheDir(), key);
-  if (!RUNTIME_SOURCES.every((source) => fs.existsSync(path.join(cached, source.replace(/\.c$/, ".o"))))) {
-    const sources = RUNTIME_SOURCES.map((f) => `runtime/${f}`);
-    await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", ...sources], scratch);
-    // Publish atomically: parallel builds may race to fill the same entry.
-    const staging = `${cached}.${process.pid}.${Date.now()}`;
-    fs.mkdirSync(staging, { recursive: true });
-    for (const source of RUNTIME_SOURCES) {
-      const object = source.replace(/\.c$/, ".o");
-      fs.copyFileSync(path.join(scratch, object), path.join(staging, object));
-    }
-    try {
-      fs.renameSync(staging, cached);
-    } catch {
-      fs.rmSync(staging, { recursive: true, force: true }); // another build won the race
-    }
+  const names = RUNTIME_SOURCES.map((source) => source.replace(/\.c$/, ".o"));
+  const cache = ObjectCache.open(warn);
+  const cached = cache?.lookup(key, names);
+  if (cached) {
+    // The verified bytes themselves go to the private scratch directory: nothing is re-read from the cache.
+    for (const [name, bytes] of cached) fs.writeFileSync(path.join(scratch, name), bytes);
+  } else {
+    await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", ...RUNTIME_SOURCES.map((f) => `runtime/${f}`)], scratch);
+    cache?.publish(key, new Map(names.map((name) => [name, fs.readFileSync(path.join(scratch, name))])));
   }
-  return RUNTIME_SOURCES.map((source) => {
-    const object = source.replace(/\.c$/, ".o");
-    fs.copyFileSync(path.join(cached, object), path.join(scratch, object));
-    return object;
-  });
+  return names;
 }
 
-/** `extraFlags`: for tests only (sanitizers); they go to compiling and linking. */
-export async function compileSharedObject(toolchain: Toolchain, cSource: string, outputPath: string, extraFlags: string[] = []): Promise<void> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-"));
+export interface LinkOptions {
+  /** For tests only (sanitizers): they go to compiling and linking. */
+  extraFlags?: string[];
+  /** Problems that did not stop the build (an unusable cache); default: printed to stderr. */
+  warn?: (message: string) => void;
+}
+
+/** Compiles and links the module; returns the bytes of lib<name>.so. */
+export async function linkSharedObject(toolchain: Toolchain, cSource: string, options: LinkOptions = {}): Promise<Buffer> {
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`tsc2envoy: warning: ${message}\n`));
+  const extraFlags = options.extraFlags ?? [];
+  let scratch: string;
+  try {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-"));
+  } catch (error) {
+    throw fileSystemError(`create a build directory in ${os.tmpdir()}`, error);
+  }
   const flags = [...CFLAGS, ...extraFlags];
   try {
     stageRuntime(scratch);
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);
-    const objects = await runtimeObjects(toolchain, scratch, flags);
+    const objects = await runtimeObjects(toolchain, scratch, flags, warn);
     await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
     await run(toolchain, ["-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
-    fs.mkdirSync(path.dirname(outputPath), { recursive: true });
-    fs.copyFileSync(path.join(scratch, "module.so"), outputPath);
+    return fs.readFileSync(path.join(scratch, "module.so"));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** What the linker gives a shared object (less the umask). */
+export const SHARED_OBJECT_MODE = 0o755;
+
+/** Builds lib<name>.so at `outputPath`, replacing any file there atomically. `extraFlags`: see LinkOptions. */
+export async function compileSharedObject(toolchain: Toolchain, cSource: string, outputPath: string, extraFlags: string[] = []): Promise<void> {
+  writeFileAtomic(outputPath, await linkSharedObject(toolchain, cSource, { extraFlags }), SHARED_OBJECT_MODE);
 }

@@ -6,19 +6,21 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 
 import { CompileError, Diagnostic, formatDiagnostic, UsageError } from "./diagnostics.js";
-import { build, check, DEFAULT_STREAM_MEMORY_LIMIT } from "./driver.js";
+import { build, check, DEFAULT_STREAM_MEMORY_LIMIT, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
 
 function printDiagnostics(diagnostics: Diagnostic[]): void {
   for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   process.stderr.write(`${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}\n`);
 }
 
+const byteUnits: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
 function parseBytes(value: string): number {
-  const match = /^(\d+)([kKmM]?)$/.exec(value);
-  if (!match) throw new InvalidArgumentError("expected bytes, e.g. 4194304, 512k or 4m");
-  const scale = match[2] === "" ? 1 : /k/i.test(match[2]!) ? 1024 : 1024 * 1024;
-  const bytes = Number(match[1]) * scale;
-  if (bytes < 64 * 1024) throw new InvalidArgumentError("must be at least 64k");
+  const match = /^(\d+)([kmg]?)$/i.exec(value);
+  if (!match) throw new InvalidArgumentError("expected bytes, e.g. 4194304, 512k, 4m or 1g");
+  const bytes = Number(match[1]) * byteUnits[match[2]!.toLowerCase()]!;
+  if (bytes < MIN_STREAM_MEMORY_LIMIT) throw new InvalidArgumentError("must be at least 64k");
+  if (bytes > MAX_STREAM_MEMORY_LIMIT) throw new InvalidArgumentError("must be at most 1g (one stream's memory; Envoy runs many streams at once)");
   return bytes;
 }
 
@@ -36,16 +38,19 @@ program
   .option("--name <module>", "module name: output lib<module>.so (default: entry file name)")
   .option("--cc <path>", "C compiler to use (default: clang, else cc)")
   .option("--emit-c", "also write the generated <module>.c")
+  .option("--content-name", "name the output lib<module>-<sha8>.so after its content, so a new version is a new module for Envoy")
   .option("--max-stream-memory <bytes>", "memory one stream may use before it fails closed", parseBytes, DEFAULT_STREAM_MEMORY_LIMIT)
-  .action(async (entry: string, options: { outDir: string; name?: string; cc?: string; emitC?: boolean; maxStreamMemory: number }) => {
+  .action(async (entry: string, options: { outDir: string; name?: string; cc?: string; emitC?: boolean; contentName?: boolean; maxStreamMemory: number }) => {
     const result = await build(entry, {
       outDir: options.outDir,
       name: options.name,
       cc: options.cc,
       emitC: options.emitC,
+      contentName: options.contentName,
       streamMemoryLimit: options.maxStreamMemory,
     });
     process.stdout.write(`wrote ${result.soPath}${result.cPath ? ` and ${result.cPath}` : ""} (${result.toolchain.version})\n`);
+    if (options.contentName) process.stdout.write(`dynamic_module_config.name: ${result.moduleName}\n`);
   });
 
 program

@@ -2,19 +2,24 @@
  * The driver: runs the stages in order (frontend, subset check, lowering, C emission, C toolchain)
  * and stops at the first stage that reports diagnostics.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import { compileSharedObject, findToolchain, Toolchain } from "./cc.js";
+import { findToolchain, linkSharedObject, SHARED_OBJECT_MODE, Toolchain } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
 import { emitModule } from "./emit/c-module.js";
 import { FilterProgram, loadFilterProgram } from "./frontend.js";
 import { IrModule } from "./ir.js";
 import type { ts } from "ts-morph";
 import { JsonParseTarget, lowerModule } from "./lower/module.js";
+import { ensureOutputDirectory, writeFileAtomic } from "./output.js";
 import { checkSubset } from "./subset.js";
 
 export const DEFAULT_STREAM_MEMORY_LIMIT = 4 * 1024 * 1024;
+export const MIN_STREAM_MEMORY_LIMIT = 64 * 1024;
+/** One stream's arena; beyond this a single request could exhaust the host. Also keeps the C constant far inside size_t. */
+export const MAX_STREAM_MEMORY_LIMIT = 1024 * 1024 * 1024;
 
 export interface CompileOptions {
   /** Module name: the output is lib<name>.so, and Envoy's dynamic_module_config.name. */
@@ -27,10 +32,16 @@ export interface BuildOptions extends CompileOptions {
   cc?: string;
   /** Also write the generated C next to the .so. */
   emitC?: boolean;
+  /** Name the output lib<name>-<first 8 hex of its sha256>.so, so each version is a new module for Envoy. */
+  contentName?: boolean;
+  /** Problems that did not stop the build; default: printed to stderr. */
+  warn?: (message: string) => void;
 }
 
 export interface BuildResult {
   soPath: string;
+  /** What Envoy's dynamic_module_config.name must say to load soPath. */
+  moduleName: string;
   cPath?: string;
   toolchain: Toolchain;
 }
@@ -57,8 +68,15 @@ export interface Analysis {
   diagnostics: Diagnostic[];
 }
 
+function requireStreamMemoryLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < MIN_STREAM_MEMORY_LIMIT || limit > MAX_STREAM_MEMORY_LIMIT) {
+    throw new UsageError(`the stream memory limit must be a whole number of bytes from 64k to 1g, got ${limit}`);
+  }
+}
+
 export function analyze(entry: string, options: CompileOptions = {}): Analysis {
   requireEntry(entry);
+  if (options.streamMemoryLimit !== undefined) requireStreamMemoryLimit(options.streamMemoryLimit);
   const name = moduleNameFor(entry, options.name);
   const { filterProgram, diagnostics } = loadFilterProgram(entry);
   const subset = checkSubset(filterProgram);
@@ -84,13 +102,16 @@ export async function build(entry: string, options: BuildOptions): Promise<Build
   const name = moduleNameFor(entry, options.name);
   const toolchain = await findToolchain(options.cc);
   const cSource = compileToC(entry, options);
-  const soPath = path.resolve(options.outDir, `lib${name}.so`);
-  fs.mkdirSync(options.outDir, { recursive: true });
+  ensureOutputDirectory(options.outDir);
   let cPath: string | undefined;
   if (options.emitC) {
     cPath = path.resolve(options.outDir, `${name}.c`);
-    fs.writeFileSync(cPath, cSource);
+    writeFileAtomic(cPath, cSource);
   }
-  await compileSharedObject(toolchain, cSource, soPath);
-  return { soPath, cPath, toolchain };
+  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn });
+  const moduleName = options.contentName ? `${name}-${crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 8)}` : name;
+  const soPath = path.resolve(options.outDir, `lib${moduleName}.so`);
+  // Never in place: Envoy may have the old file mapped (see docs/runtime.md, deploying).
+  writeFileAtomic(soPath, bytes, SHARED_OBJECT_MODE);
+  return { soPath, moduleName, cPath, toolchain };
 }

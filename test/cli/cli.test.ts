@@ -1,16 +1,13 @@
 /** The tsc2envoy command line, run as a user runs it (the built bin), with its exit codes. */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 
-import { examplesDir, repoRoot, scratchDir } from "../helpers/paths.js";
-
-const cli = path.join(repoRoot, "dist", "compiler", "cli.js");
-
-function run(args: string[], env: Record<string, string> = {}) {
-  return execa("node", [cli, ...args], { reject: false, cwd: repoRoot, env, extendEnv: !env.PATH });
-}
+import { analyze } from "../../compiler/driver.js";
+import { canRunUnprivileged, makeReadOnlyForUnprivileged, runCli as run, runCliUnprivileged } from "../helpers/cli.js";
+import { examplesDir, scratchDir } from "../helpers/paths.js";
 
 describe("tsc2envoy CLI", () => {
   it("build writes lib<name>.so and exits 0", async () => {
@@ -88,5 +85,93 @@ describe("tsc2envoy CLI", () => {
     const result = await run(["build", "examples/passthrough.ts", "-o", scratchDir("cli")], { PATH: bin });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain("no C compiler found: install clang");
+  });
+
+  it("writes the module atomically: a rebuild replaces the file (new inode) and leaves no temporary file", async () => {
+    const out = scratchDir("cli");
+    expect((await run(["build", "examples/passthrough.ts", "-o", out])).exitCode).toBe(0);
+    const before = fs.statSync(path.join(out, "libpassthrough.so")).ino;
+    expect((await run(["build", "examples/passthrough.ts", "-o", out, "--emit-c"])).exitCode).toBe(0);
+    expect(fs.statSync(path.join(out, "libpassthrough.so")).ino).not.toBe(before);
+    expect(fs.readdirSync(out).sort()).toEqual(["libpassthrough.so", "passthrough.c"]);
+  });
+
+  it("--content-name names the module after its content and prints the name for Envoy", async () => {
+    const out = scratchDir("cli");
+    const result = await run(["build", "examples/passthrough.ts", "-o", out, "--content-name"]);
+    expect(result.exitCode).toBe(0);
+    const name = /^dynamic_module_config\.name: (passthrough-[0-9a-f]{8})$/m.exec(result.stdout)?.[1];
+    expect(name).toBeDefined();
+    const bytes = fs.readFileSync(path.join(out, `lib${name}.so`));
+    expect(`passthrough-${crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 8)}`).toBe(name);
+    expect(fs.readdirSync(out)).toEqual([`lib${name}.so`]);
+  });
+
+  describe("output errors are usage errors naming the path and what to do (exit 2)", () => {
+    // As root this runs as uid 65534, which needs to read the repository.
+    it.runIf(canRunUnprivileged)("an output directory the user cannot write to", async () => {
+      const parent = scratchDir("cli");
+      const locked = path.join(parent, "locked");
+      fs.mkdirSync(locked);
+      makeReadOnlyForUnprivileged(locked);
+      makeReadOnlyForUnprivileged(parent);
+      const result = await runCliUnprivileged(["build", "examples/passthrough.ts", "-o", locked]);
+      expect(result.stderr).toBe(`tsc2envoy: cannot write ${locked}/libpassthrough.so: permission denied (EACCES); choose a directory you can write to with -o`);
+      expect(result.exitCode).toBe(2);
+      expect(fs.readdirSync(locked)).toEqual([]);
+
+      const below = await runCliUnprivileged(["build", "examples/passthrough.ts", "-o", path.join(locked, "sub")]);
+      expect(below.stderr).toBe(`tsc2envoy: cannot create directory ${locked}/sub: permission denied (EACCES); choose a directory you can write to with -o`);
+      expect(below.exitCode).toBe(2);
+    });
+
+    it("an output path that is a directory", async () => {
+      const out = scratchDir("cli");
+      fs.mkdirSync(path.join(out, "libpassthrough.so", "inside"), { recursive: true });
+      const result = await run(["build", "examples/passthrough.ts", "-o", out]);
+      expect(result.stderr).toBe(`tsc2envoy: cannot write ${out}/libpassthrough.so: it is a directory (EISDIR); remove that directory, or choose another -o or --name`);
+      expect(result.exitCode).toBe(2);
+      expect(fs.readdirSync(out)).toEqual(["libpassthrough.so"]);
+    });
+
+    it("-o naming a file, or a path under a file", async () => {
+      const file = path.join(scratchDir("cli"), "file");
+      fs.writeFileSync(file, "");
+      const onFile = await run(["build", "examples/passthrough.ts", "-o", file]);
+      expect(onFile.stderr).toBe(`tsc2envoy: cannot create directory ${file}: it exists and is not a directory (EEXIST); pass -o a directory, or a path that does not exist yet`);
+      expect(onFile.exitCode).toBe(2);
+      const under = await run(["build", "examples/passthrough.ts", "-o", path.join(file, "a", "b")]);
+      expect(under.stderr).toBe(`tsc2envoy: cannot create directory ${file}/a/b: ${file} is not a directory (ENOTDIR); pass -o a directory, or a path that does not exist yet`);
+      expect(under.exitCode).toBe(2);
+    });
+
+    it("-o on procfs ends promptly (Node's recursive mkdir would retry forever)", async () => {
+      const result = await run(["build", "examples/passthrough.ts", "-o", "/proc/sys/tsc2envoy-test"], {}, { timeout: 60_000 });
+      expect(result.timedOut).toBe(false);
+      expect(result.stderr).toBe(
+        "tsc2envoy: cannot create directory /proc/sys/tsc2envoy-test: no such file or directory (ENOENT); " +
+          "the file system does not take new files there (as /proc and /sys do not): pass -o an ordinary directory",
+      );
+      expect(result.exitCode).toBe(2);
+    });
+  });
+
+  it("bounds --max-stream-memory to 64k..1g", async () => {
+    for (const [value, message] of [
+      ["99999999999999999999999m", "must be at most 1g"],
+      ["2g", "must be at most 1g"],
+      ["1025m", "must be at most 1g"],
+      ["63k", "must be at least 64k"],
+      ["1e30", "expected bytes, e.g. 4194304, 512k, 4m or 1g"],
+    ]) {
+      const result = await run(["build", "examples/passthrough.ts", "-o", scratchDir("cli"), "--max-stream-memory", value!]);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain(`argument '${value}' is invalid. ${message}`);
+    }
+    // The driver checks the bound too: the limit becomes a size_t constant in C.
+    expect(() => analyze("examples/passthrough.ts", { streamMemoryLimit: 1e30 })).toThrow("the stream memory limit must be a whole number of bytes from 64k to 1g, got 1e+30");
+    const out = scratchDir("cli");
+    expect((await run(["build", "examples/passthrough.ts", "-o", out, "--emit-c", "--max-stream-memory", "1g"])).exitCode).toBe(0);
+    expect(fs.readFileSync(path.join(out, "passthrough.c"), "utf8")).toContain("const size_t tse_module_stream_memory_limit = 1073741824;");
   });
 });
