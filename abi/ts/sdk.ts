@@ -172,6 +172,28 @@ const decode = (bytes: Uint8Array): string => decoder.decode(bytes);
 const REQUEST_HEADER = 0;
 const RESPONSE_HEADER = 2;
 
+// ------------------------------------------------------------------ boundary checks (runtime-c/envoy_api.c)
+
+/** RFC 9110 token (Node's checkIsHttpToken), or one of Envoy's pseudo-headers filters may set. */
+const HEADER_TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
+const PSEUDO_HEADERS = new Set([":authority", ":method", ":path", ":scheme", ":protocol", ":status"]);
+/** Control characters but HTAB (Node's checkInvalidHeaderChar, without its latin1-only limit: values cross as UTF-8). */
+const INVALID_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/** Throws as Node's http.OutgoingMessage.setHeader does (ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR), before anything reaches Envoy. */
+function checkHeader(name: string, value: string): void {
+  if (!(HEADER_TOKEN.test(name) || PSEUDO_HEADERS.has(name))) throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`);
+  if (INVALID_HEADER_VALUE.test(value)) throw new TypeError(`Invalid character in header content ["${name}"]`);
+}
+
+/** A local reply is a final response; a 204 or 304 has no body on the wire (runtime-c/envoy_api.c says why). */
+function checkReplyStatus(status: number, body: string | undefined): void {
+  let reason: string | undefined;
+  if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) reason = "a local reply's status is an integer from 200 to 599";
+  else if ((status === 204 || status === 304) && body) reason = "a 204 or 304 local reply cannot carry a body";
+  if (reason) throw new RangeError(`Invalid status code: ${status} (${reason})`);
+}
+
 class StreamHandle implements EnvoyHttpFilter {
   private values(kind: number, name: string): string[] {
     return currentAbi().getHeaderValues(kind, encode(name)).map(decode);
@@ -189,9 +211,11 @@ class StreamHandle implements EnvoyHttpFilter {
     return this.all(REQUEST_HEADER);
   }
   setRequestHeader(name: string, value: string) {
+    checkHeader(name, value);
     return currentAbi().setHeader(REQUEST_HEADER, encode(name), encode(value));
   }
   addRequestHeader(name: string, value: string) {
+    checkHeader(name, value);
     return currentAbi().addHeader(REQUEST_HEADER, encode(name), encode(value));
   }
   removeRequestHeader(name: string) {
@@ -207,18 +231,19 @@ class StreamHandle implements EnvoyHttpFilter {
     return this.all(RESPONSE_HEADER);
   }
   setResponseHeader(name: string, value: string) {
+    checkHeader(name, value);
     return currentAbi().setHeader(RESPONSE_HEADER, encode(name), encode(value));
   }
   addResponseHeader(name: string, value: string) {
+    checkHeader(name, value);
     return currentAbi().addHeader(RESPONSE_HEADER, encode(name), encode(value));
   }
   removeResponseHeader(name: string) {
     return currentAbi().setHeader(RESPONSE_HEADER, encode(name), undefined);
   }
   sendResponse(status: number, headers?: Header[], body?: string, details?: string) {
-    if (!(status >= 100 && status <= 599) || !Number.isInteger(status)) {
-      throw new ModuleFailure("sendResponse: status must be an integer from 100 to 599");
-    }
+    checkReplyStatus(status, body);
+    for (const [n, v] of headers ?? []) checkHeader(n, v);
     currentAbi().sendResponse(status, (headers ?? []).map(([n, v]) => [encode(n), encode(v)]), body === undefined ? undefined : encode(body), details === undefined ? undefined : encode(details));
   }
   getAttributeString(id: AttributeId) {
