@@ -454,7 +454,7 @@ function shownValue(value: unknown): string {
  * checks apply where the structure is checked (as json.c does): a literal type accepts only its
  * values, and a type containing literal types is named as written in messages.
  */
-function zodFor(table: ConfigSchemaTable): z.ZodType {
+function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
   const literals = table.literals ?? [];
   const cache = new Map<string, z.ZodType>();
   const build = (index: number, check: number): z.ZodType => {
@@ -481,8 +481,10 @@ function zodFor(table: ConfigSchemaTable): z.ZodType {
     }
     switch (schema.kind) {
       case "number":
-        // Not z.number(): it refuses ±Infinity, which JSON.parse gives for 1e400.
-        result = z.custom<number>((value) => typeof value === "number", { error: mismatch });
+        // Not z.number(): JSON.parse gives ±Infinity for 1e400, which only a config refuses (runtime-c/json.c decode_number).
+        result = z.custom<number>((value) => typeof value === "number" && (!finiteNumbers || Number.isFinite(value)), {
+          error: (issue) => (typeof issue.input === "number" ? `expected ${name}, got ${issue.input} (out of range for a double)` : mismatch(issue)),
+        });
         break;
       case "boolean":
         result = z.boolean({ error: mismatch });
@@ -548,7 +550,7 @@ export function decodeConfig(table: ConfigSchemaTable, text: string, root = "fil
     return { ok: false, syntax: true, error: `${config ? "filter_config: " : ""}invalid JSON at line ${line} column ${column}: ${syntax.reason}` };
   }
   const raw: unknown = JSON.parse(text);
-  const parsed = zodFor(table).safeParse(raw);
+  const parsed = zodFor(table, root === "filter_config").safeParse(raw);
   if (parsed.success) return { ok: true, value: inTextOrder(raw, parsed.data) };
   const [issue] = parsed.error.issues;
   return { ok: false, syntax: false, error: `${formatPath(issue!.path, root)}: ${issue!.message}` };

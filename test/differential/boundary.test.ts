@@ -2,7 +2,7 @@
  * What crosses into Envoy is checked (runtime-c/envoy_api.c, abi/ts/sdk.ts): the corpus programs
  * for it agree in both hosts (corpus.test.ts), and here their transcripts are also held to what
  * must reach Envoy: no header with a control character or a non-token name, no local reply Envoy
- * cannot send as a final response.
+ * cannot send as a final response, no config holding a number beyond double range.
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -60,5 +60,14 @@ describe("the Envoy boundary", () => {
     expect(all).toContain("101 : RangeError Invalid status code: 101 (a local reply's status is an integer from 200 to 599)");
     expect(all).toContain("204 body: RangeError Invalid status code: 204 (a 204 or 304 local reply cannot carry a body)");
     expect(uncaught).toContain("uncaught RangeError: Invalid status code: 101 (a local reply's status is an integer from 200 to 599); sent a 500 local reply");
+  });
+
+  it("refuses configs holding numbers beyond double range when they load; JSON.parse keeps Infinity", async () => {
+    const configs = await run("config_number_range.ts");
+    expect(configs.map((t) => /config "test" -> (\w+)/.exec(t)![1])).toEqual(["rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "ok"]);
+    expect(configs[0]).toContain("rejected its filter_config: rps: expected number, got Infinity (out of range for a double)");
+    expect(configs[1]).toContain("rps: expected number, got -Infinity (out of range for a double)");
+    expect(configs[3]).toContain("weights[2]: expected number, got Infinity (out of range for a double)");
+    expect(configs[6]).toContain("JSON.parse: Infinity -Infinity 0 -0");
   });
 });
