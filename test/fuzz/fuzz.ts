@@ -174,9 +174,11 @@ const environment = (built: BuiltTarget) => ({
   UBSAN_OPTIONS: "print_stacktrace=1:halt_on_error=1",
 });
 
-/** Runs every input in `dirs` once (no fuzzing). */
-export async function replay(built: BuiltTarget, dirs: string[]): Promise<FuzzRun> {
-  const result = await execa(await buildHarness(), ["-runs=0", "-rss_limit_mb=4096", ...dirs], { env: environment(built), reject: false, all: true, timeout: 300_000 });
+/** Runs every input in `dirs` once (no fuzzing); a crashing one is written to `artifacts`, not the working directory. */
+export async function replay(built: BuiltTarget, dirs: string[], artifacts: string): Promise<FuzzRun> {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const args = ["-runs=0", "-rss_limit_mb=4096", `-artifact_prefix=${artifacts}/`, ...dirs];
+  const result = await execa(await buildHarness(), args, { env: environment(built), reject: false, all: true, timeout: 300_000 });
   return { exitCode: result.exitCode, output: String(result.all ?? "") };
 }
 

@@ -24,7 +24,7 @@ describe("fuzz targets replay their seeds and kept inputs", () => {
       const seeds = path.join(dir, "seeds");
       expect(writeSeeds(built, seeds)).toBeGreaterThan(0);
       const kept = path.join(regressionsDir, target.name);
-      const run = await replay(built, fs.existsSync(kept) ? [seeds, kept] : [seeds]);
+      const run = await replay(built, fs.existsSync(kept) ? [seeds, kept] : [seeds], path.join(dir, "artifacts"));
       // The harness and the module: the module's coverage counters are registered.
       expect(run.output).toMatch(/INFO: Loaded 2 modules/);
       expect(run.exitCode, run.output.slice(-6000)).toBe(0);
