@@ -85,28 +85,6 @@ static bool is_token_unit(uint16_t c) {
   return c != 0 && c < 0x80 && strchr("!#$%&'*+-.^_`|~", (char)c) != NULL;
 }
 
-/* Envoy's pseudo-headers, which filters may set (":path" rewrites the path, ":status" the status). */
-static bool is_pseudo_header(tse_str name) {
-  static const char* const pseudo[] = {":authority", ":method", ":path", ":scheme", ":protocol", ":status"};
-  for (size_t i = 0; i < sizeof pseudo / sizeof pseudo[0]; i++) {
-    size_t length = strlen(pseudo[i]);
-    if (name->length != length) continue;
-    uint32_t k = 0;
-    while (k < length && tse_str_unit(name, k) == (unsigned char)pseudo[i][k]) k++;
-    if (k == length) return true;
-  }
-  return false;
-}
-
-static bool is_header_name(tse_str name) {
-  if (name->length == 0) return false;
-  if (tse_str_unit(name, 0) == ':') return is_pseudo_header(name);
-  for (uint32_t i = 0; i < name->length; i++) {
-    if (!is_token_unit(tse_str_unit(name, i))) return false;
-  }
-  return true;
-}
-
 /* RFC 9110 field-value: no control characters but HTAB (Node's checkInvalidHeaderChar, on code units). */
 static bool is_header_value(tse_str value) {
   for (uint32_t i = 0; i < value->length; i++) {
@@ -122,10 +100,68 @@ static TSE_NORETURN void throw_composed(tse_ctx* ctx, int32_t kind, const char* 
   tse_throw(ctx, tse_error_new(ctx, kind, tse_str_concat_all(ctx, parts, 3)));
 }
 
+static bool is_token(tse_str s) {
+  if (s->length == 0) return false;
+  for (uint32_t i = 0; i < s->length; i++) {
+    if (!is_token_unit(tse_str_unit(s, i))) return false;
+  }
+  return true;
+}
+
+static bool has_unit(tse_str s, uint16_t a, uint16_t b) {
+  for (uint32_t i = 0; i < s->length; i++) {
+    uint16_t c = tse_str_unit(s, i);
+    if (c == a || c == b) return true;
+  }
+  return false;
+}
+
+static bool pseudo_is(tse_str name, const char* pseudo) {
+  size_t length = strlen(pseudo);
+  if (name->length != length) return false;
+  for (uint32_t i = 0; i < length; i++) {
+    if (tse_str_unit(name, i) != (unsigned char)pseudo[i]) return false;
+  }
+  return true;
+}
+
+/*
+ * Envoy writes pseudo-headers into the HTTP/1 request and status lines as they are: a space in
+ * :path or :method splits the request line differently upstream, and a :status of 1xx, 204 or 304
+ * over a response with a body makes the client read the body as the next response. A :status of
+ * 204 or 304 is for local replies, which know they have no body.
+ */
+static void check_pseudo_value(tse_ctx* ctx, tse_str name, tse_str value) {
+  if (pseudo_is(name, ":status")) {
+    bool digits = value->length == 3;
+    for (uint32_t i = 0; digits && i < 3; i++) digits = tse_str_unit(value, i) >= '0' && tse_str_unit(value, i) <= '9';
+    int status = digits ? (tse_str_unit(value, 0) - '0') * 100 + (tse_str_unit(value, 1) - '0') * 10 + (tse_str_unit(value, 2) - '0') : 0;
+    if (status < 200 || status > 599 || status == 204 || status == 304) {
+      throw_composed(ctx, TSE_RANGE_ERROR, "Invalid status code: ", value, " (a :status set by a filter is from 200 to 599, not 204 or 304)");
+    }
+  } else if (pseudo_is(name, ":path") || pseudo_is(name, ":authority") ? has_unit(value, ' ', '\t') : !is_token(value)) {
+    throw_composed(ctx, TSE_TYPE_ERROR, "Invalid character in header content [\"", name, "\"]");
+  }
+}
+
+/* Envoy's pseudo-headers, which filters may set (":path" rewrites the path, ":status" the status). */
+static bool is_pseudo_header(tse_str name) {
+  static const char* const pseudo[] = {":authority", ":method", ":path", ":scheme", ":protocol", ":status"};
+  for (size_t i = 0; i < sizeof pseudo / sizeof pseudo[0]; i++) {
+    if (pseudo_is(name, pseudo[i])) return true;
+  }
+  return false;
+}
+
+static bool is_header_name(tse_str name) {
+  return name->length > 0 && tse_str_unit(name, 0) == ':' ? is_pseudo_header(name) : is_token(name);
+}
+
 /* Node 20's ERR_INVALID_HTTP_TOKEN and ERR_INVALID_CHAR (http.OutgoingMessage.setHeader). */
 static void check_header(tse_ctx* ctx, tse_str name, tse_str value) {
   if (!is_header_name(name)) throw_composed(ctx, TSE_TYPE_ERROR, "Header name must be a valid HTTP token [\"", name, "\"]");
   if (!is_header_value(value)) throw_composed(ctx, TSE_TYPE_ERROR, "Invalid character in header content [\"", name, "\"]");
+  if (tse_str_unit(name, 0) == ':') check_pseudo_value(ctx, name, value);
 }
 
 bool tse_http_set_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {

@@ -184,6 +184,17 @@ const INVALID_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
 function checkHeader(name: string, value: string): void {
   if (!(HEADER_TOKEN.test(name) || PSEUDO_HEADERS.has(name))) throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`);
   if (INVALID_HEADER_VALUE.test(value)) throw new TypeError(`Invalid character in header content ["${name}"]`);
+  if (name.startsWith(":")) checkPseudoValue(name, value);
+}
+
+/** Pseudo-headers become the HTTP/1 request and status lines (runtime-c/envoy_api.c says why these rules). */
+function checkPseudoValue(name: string, value: string): void {
+  if (name === ":status") {
+    const status = /^[0-9]{3}$/.test(value) ? Number(value) : 0;
+    if (status < 200 || status > 599 || status === 204 || status === 304) throw new RangeError(`Invalid status code: ${value} (a :status set by a filter is from 200 to 599, not 204 or 304)`);
+  } else if (name === ":path" || name === ":authority" ? /[ \t]/.test(value) : !HEADER_TOKEN.test(value)) {
+    throw new TypeError(`Invalid character in header content ["${name}"]`);
+  }
 }
 
 /** A local reply is a final response; a 204 or 304 has no body on the wire (runtime-c/envoy_api.c says why). */

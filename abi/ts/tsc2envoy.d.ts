@@ -123,7 +123,9 @@ export interface EnvoyHttpFilter {
   /**
    * Replaces every value of a request header with one value.
    * @throws TypeError when the name is not a token (or a pseudo-header such as ":path"), or the
-   *   value holds a control character (CR, LF, NUL, ...; tab is allowed), as Node's setHeader does.
+   *   value holds a control character (CR, LF, NUL, ...; tab is allowed), as Node's setHeader does;
+   *   a pseudo-header's value must also fit its line (no space in ":path", a token ":method";
+   *   ":status" from "200" to "599" but "204" and "304", else RangeError).
    */
   setRequestHeader(name: string, value: string): boolean;
   /** Appends a value to a request header. Throws as setRequestHeader does. */

@@ -33,8 +33,8 @@ const headersOnly = (line: string) => line.replace(/\] "(?:[^"\\]|\\.)*" "(?:[^"
 
 describe("the Envoy boundary", () => {
   it("never hands Envoy a header value with a control character or a name that is not a token", async () => {
-    const [matrix, echoRequest, echoResponse, reply] = await run("boundary_headers.ts");
-    const all = [matrix, echoRequest, echoResponse, reply].join("");
+    const [matrix, echoRequest, echoResponse, reply, status] = await run("boundary_headers.ts");
+    const all = [matrix, echoRequest, echoResponse, reply, status].join("");
     for (const line of headerWrites(all)) {
       // The host prints \r, \n as escapes, other controls as \u00XX, DEL raw; \t is allowed.
       expect(headersOnly(line)).not.toMatch(/\\r|\\n|\\u00[01]|\x7f/);
@@ -50,6 +50,17 @@ describe("the Envoy boundary", () => {
     expect(reply).toContain('send_response 400 [["x-reason","bad echo"]]');
     expect(reply).not.toContain("send_response 403 [[\"x-ok\",\"fine\"],[\"x-echo\",\"a");
     expect(reply).toContain("uncaught TypeError: Header name must be a valid HTTP token [\\\"bad name\\\"]; sent a 500 local reply");
+    // Pseudo-headers make the request and status lines: no whitespace in them, a final status but 204/304.
+    expect(matrix).toContain('pseudo 1 :path=\\"/a b\\": TypeError | TypeError | \\"Invalid character in header content [\\\\\\":path\\\\\\"]\\"');
+    expect(matrix).toContain('pseudo 8 :method=\\"GET X\\": TypeError');
+    expect(matrix).toContain('set_header request ":path" "/a/b?c=d"');
+    expect(matrix).toContain('pseudo 17 :status=\\"204\\": other RangeError: Invalid status code: 204 (a :status set by a filter is from 200 to 599, not 204 or 304)');
+    expect(status).toContain('set_header response ":status" "404"');
+    expect(status).toContain("uncaught RangeError: Invalid status code: 204 (a :status set by a filter is from 200 to 599, not 204 or 304); reset the stream");
+    for (const line of headerWrites(all)) {
+      const value = /^(?:set|add)_header \w+ ":status" "(.*)"$/.exec(line)?.[1];
+      if (value !== undefined) expect(value).toMatch(/^(2(?!04)|3(?!04)|4|5)\d\d$/);
+    }
   });
 
   it("sends only local replies a final response can carry: 200 to 599, 204 and 304 without a body", async () => {

@@ -85,6 +85,20 @@ describe("the Envoy boundary in Envoy (raw HTTP/1)", () => {
     expect(bytes).not.toMatch(INJECTED_LINE);
   });
 
+  it("keeps the request and status lines well formed: no space in :path, no :status a response with a body cannot have", async () => {
+    const rewritten = await exchange(port, { "x-path-to": "/rewritten?x=1" });
+    expect(JSON.parse(rewritten.bytes.slice(rewritten.bytes.indexOf("\r\n\r\n") + 4)).url).toBe("/rewritten?x=1");
+    // A space would split the upstream's request line ("GET /a HTTP/1.1 HTTP/1.1").
+    const split = await exchange(port, { "x-path-to": "/a HTTP/1.1" });
+    expect(split.bytes).toMatch(/^HTTP\/1\.1 500 Internal Server Error\r\n/);
+    const notFound = await exchange(port, { "x-status-to": "404" });
+    expect(notFound.bytes).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    // Envoy would send "204 No Content" followed by the upstream's content-length and body.
+    const noContent = await exchange(port, { "x-status-to": "204" });
+    expect(noContent.bytes).not.toMatch(/HTTP\/1\.1 204/);
+    await envoy.waitForLog(/uncaught RangeError: Invalid status code: 204 \(a :status set by a filter is from 200 to 599, not 204 or 304\); reset the stream/);
+  });
+
   it("sends local replies of statuses a final response can carry, and no others", async () => {
     const ok = await exchange(port, { "x-reply-status": "403", "x-reply-body": "denied" });
     expect(ok.bytes).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[^]*\r\n\r\ndenied$/);

@@ -67,12 +67,33 @@ static bool is_header_name(const char* name, size_t length) {
   return true;
 }
 
+static bool is_named(envoy_dynamic_module_type_module_buffer name, const char* expected) {
+  return name.length == strlen(expected) && memcmp(name.ptr, expected, name.length) == 0;
+}
+
+/* Pseudo-headers become the HTTP/1 request and status lines (runtime-c/envoy_api.c). */
+static void check_pseudo_value(envoy_dynamic_module_type_module_buffer name, envoy_dynamic_module_type_module_buffer value) {
+  if (is_named(name, ":status")) {
+    int status = 0;
+    for (size_t i = 0; i < value.length && value.length == 3; i++) status = value.ptr[i] >= '0' && value.ptr[i] <= '9' ? status * 10 + value.ptr[i] - '0' : -1000;
+    if (status < 200 || status > 599 || status == 204 || status == 304) violation("a :status a response cannot have", value.ptr, value.length);
+  } else if (is_named(name, ":path") || is_named(name, ":authority")) {
+    if (memchr(value.ptr, ' ', value.length) || memchr(value.ptr, '\t', value.length)) violation("whitespace in :path or :authority", value.ptr, value.length);
+  } else {
+    for (size_t i = 0; i < value.length; i++) {
+      if (!is_token_byte((unsigned char)value.ptr[i])) violation("a pseudo-header value that is not a token", value.ptr, value.length);
+    }
+    if (value.length == 0) violation("an empty pseudo-header value", name.ptr, name.length);
+  }
+}
+
 static void check_header(envoy_dynamic_module_type_module_buffer name, envoy_dynamic_module_type_module_buffer value) {
   if (!is_header_name(name.ptr, name.length)) violation("a header name that is not a token", name.ptr, name.length);
   for (size_t i = 0; i < value.length; i++) {
     unsigned char c = (unsigned char)value.ptr[i];
     if ((c < 0x20 && c != '\t') || c == 0x7f) violation("a header value with a control character", value.ptr, value.length);
   }
+  if (name.ptr[0] == ':') check_pseudo_value(name, value);
 }
 
 /* ------------------------------------------------------------------ the model */

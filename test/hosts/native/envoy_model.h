@@ -6,9 +6,10 @@
  * (test/fuzz/harness.c, which prints nothing).
  *
  * The callbacks also check what the module hands Envoy, as the runtime promises it (header names
- * RFC 9110 tokens or pseudo-headers, values without control characters but tab, local replies with
- * a final status and no body for 204/304): a violation is a bug in the module, reported on stderr
- * with abort(), so the differential tests and the fuzzer both catch it.
+ * RFC 9110 tokens or pseudo-headers, values without control characters but tab, pseudo-header
+ * values fit for the request and status lines, local replies with a final status and no body for
+ * 204/304): a violation is a bug in the module, reported on stderr with abort(), so the
+ * differential tests and the fuzzer both catch it.
  */
 #ifndef TSC2ENVOY_TEST_ENVOY_MODEL_H
 #define TSC2ENVOY_TEST_ENVOY_MODEL_H
