@@ -37,7 +37,7 @@ export interface FuzzTarget {
 const example = (name: string): FuzzTarget => ({ name, entry: path.join(examplesDir, `${name}.ts`), vectors: path.join(repoRoot, "test", "differential", "examples", `${name}.vectors`) });
 const program = (name: string): FuzzTarget => ({ name, entry: path.join(corpusDir, `${name}.ts`), vectors: path.join(corpusDir, `${name}.ts`) });
 
-/** Every example, and corpus programs that take configs, raw header bytes and JSON from headers. */
+/** Every example, and corpus programs that take configs, raw header bytes, JSON from headers, and run string, number, regex and JSON operations on header values. */
 export const FUZZ_TARGETS: FuzzTarget[] = [
   ...fs.readdirSync(examplesDir).filter((f) => f.endsWith(".ts")).sort().map((f) => example(f.replace(/\.ts$/, ""))),
   program("config_types"),
@@ -46,6 +46,7 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   program("c4_iface_rules"),
   program("regex_header_values"),
   program("c3_err_fail_closed_runtime"),
+  program("header_driven_ops"),
 ];
 
 export interface BuiltTarget {

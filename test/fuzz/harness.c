@@ -6,7 +6,7 @@
  * filter names to configure (comma-separated; default "test").
  *
  * An input is read as bytes (test/fuzz/inputs.ts writes the same format from test vectors):
- *   flags            u8: log level (flags % 8, 7 = "off" twice), filter (flags / 8 % (filters + 1);
+ *   flags            u8: log level (flags % 8; 7 is "off" too), filter (flags / 8 % (filters + 1);
  *                    the extra index names a filter read as a string8: usually one the module lacks)
  *   config           string16: filter_config bytes
  *   then operations until the input ends, each an op byte (op % 9):
