@@ -45,18 +45,17 @@ class HeaderMutation implements HttpFilter {
   }
 
   onResponseHeaders(envoy: EnvoyHttpFilter, _endOfStream: boolean): ResponseHeadersStatus {
-    // The Rust example panics when an attribute is missing; here the stream fails closed instead.
+    // Envoy's own replies (404 without a route, 400 and 431 for bad requests) pass through here too,
+    // and have no upstream: a header is reported only when Envoy knows its value. (The Rust example
+    // panics instead, which would turn Envoy's reply into a reset.)
     const downstream = envoy.getAttributeString(AttributeId.SourceAddress);
-    if (downstream === undefined) throw new Error("Failed to get source address");
-    envoy.setResponseHeader("X-Downstream-Address", downstream);
+    if (downstream !== undefined) envoy.setResponseHeader("X-Downstream-Address", downstream);
 
     const upstream = envoy.getAttributeString(AttributeId.UpstreamAddress);
-    if (upstream === undefined) throw new Error("Failed to get upstream address");
-    envoy.setResponseHeader("X-Upstream-Address", upstream);
+    if (upstream !== undefined) envoy.setResponseHeader("X-Upstream-Address", upstream);
 
     const responseCode = envoy.getAttributeInt(AttributeId.ResponseCode);
-    if (responseCode === undefined) throw new Error("Failed to get response code");
-    envoy.setResponseHeader("X-Response-Code", String(responseCode));
+    if (responseCode !== undefined) envoy.setResponseHeader("X-Response-Code", String(responseCode));
 
     for (const [name, value] of this.config.response_headers) {
       envoy.setResponseHeader(name, value);

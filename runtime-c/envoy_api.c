@@ -1,4 +1,12 @@
-/* The Envoy API offered to filter code (EnvoyHttpFilter methods, log), on top of the ABI callbacks. */
+/*
+ * The Envoy API offered to filter code (EnvoyHttpFilter methods, log), on top of the ABI callbacks.
+ *
+ * What crosses into Envoy is checked first, because Envoy writes header bytes to the wire as given
+ * (a CR LF in a value would start a header of the client's choosing): header names must be tokens
+ * or one of Envoy's pseudo-headers, values must not hold control characters, and a local reply's
+ * status must be one a final reply can carry. Violations throw the TypeError/RangeError Node's
+ * http module throws (same messages as abi/ts/sdk.ts), catchable by filter code.
+ */
 #include <string.h>
 
 #include "envoy_abi.h"
@@ -71,12 +79,99 @@ tse_array* tse_http_get_headers(tse_ctx* ctx, int32_t header_type) {
   return headers;
 }
 
+/* RFC 9110 tchar: what Node's checkIsHttpToken accepts. */
+static bool is_token_unit(uint16_t c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return c != 0 && c < 0x80 && strchr("!#$%&'*+-.^_`|~", (char)c) != NULL;
+}
+
+/* RFC 9110 field-value: no control characters but HTAB (Node's checkInvalidHeaderChar, on code units). */
+static bool is_header_value(tse_str value) {
+  for (uint32_t i = 0; i < value->length; i++) {
+    uint16_t c = tse_str_unit(value, i);
+    if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+  }
+  return true;
+}
+
+/* Throws `kind` with the message prefix + middle + suffix, the middle kept as its code units. */
+static TSE_NORETURN void throw_composed(tse_ctx* ctx, int32_t kind, const char* prefix, tse_str middle, const char* suffix) {
+  tse_str parts[3] = {tse_str_from_ascii(ctx, prefix, strlen(prefix)), middle, tse_str_from_ascii(ctx, suffix, strlen(suffix))};
+  tse_throw(ctx, tse_error_new(ctx, kind, tse_str_concat_all(ctx, parts, 3)));
+}
+
+static bool is_token(tse_str s) {
+  if (s->length == 0) return false;
+  for (uint32_t i = 0; i < s->length; i++) {
+    if (!is_token_unit(tse_str_unit(s, i))) return false;
+  }
+  return true;
+}
+
+static bool has_unit(tse_str s, uint16_t a, uint16_t b) {
+  for (uint32_t i = 0; i < s->length; i++) {
+    uint16_t c = tse_str_unit(s, i);
+    if (c == a || c == b) return true;
+  }
+  return false;
+}
+
+static bool pseudo_is(tse_str name, const char* pseudo) {
+  size_t length = strlen(pseudo);
+  if (name->length != length) return false;
+  for (uint32_t i = 0; i < length; i++) {
+    if (tse_str_unit(name, i) != (unsigned char)pseudo[i]) return false;
+  }
+  return true;
+}
+
+/*
+ * Envoy writes pseudo-headers into the HTTP/1 request and status lines as they are: a space in
+ * :path or :method splits the request line differently upstream, and a :status of 1xx, 204 or 304
+ * over a response with a body makes the client read the body as the next response. A :status of
+ * 204 or 304 is for local replies, which know they have no body.
+ */
+static void check_pseudo_value(tse_ctx* ctx, tse_str name, tse_str value) {
+  if (pseudo_is(name, ":status")) {
+    bool digits = value->length == 3;
+    for (uint32_t i = 0; digits && i < 3; i++) digits = tse_str_unit(value, i) >= '0' && tse_str_unit(value, i) <= '9';
+    int status = digits ? (tse_str_unit(value, 0) - '0') * 100 + (tse_str_unit(value, 1) - '0') * 10 + (tse_str_unit(value, 2) - '0') : 0;
+    if (status < 200 || status > 599 || status == 204 || status == 304) {
+      throw_composed(ctx, TSE_RANGE_ERROR, "Invalid status code: ", value, " (a :status set by a filter is from 200 to 599, not 204 or 304)");
+    }
+  } else if (pseudo_is(name, ":path") || pseudo_is(name, ":authority") ? has_unit(value, ' ', '\t') : !is_token(value)) {
+    throw_composed(ctx, TSE_TYPE_ERROR, "Invalid character in header content [\"", name, "\"]");
+  }
+}
+
+/* Envoy's pseudo-headers, which filters may set (":path" rewrites the path, ":status" the status). */
+static bool is_pseudo_header(tse_str name) {
+  static const char* const pseudo[] = {":authority", ":method", ":path", ":scheme", ":protocol", ":status"};
+  for (size_t i = 0; i < sizeof pseudo / sizeof pseudo[0]; i++) {
+    if (pseudo_is(name, pseudo[i])) return true;
+  }
+  return false;
+}
+
+static bool is_header_name(tse_str name) {
+  return name->length > 0 && tse_str_unit(name, 0) == ':' ? is_pseudo_header(name) : is_token(name);
+}
+
+/* Node 20's ERR_INVALID_HTTP_TOKEN and ERR_INVALID_CHAR (http.OutgoingMessage.setHeader). */
+static void check_header(tse_ctx* ctx, tse_str name, tse_str value) {
+  if (!is_header_name(name)) throw_composed(ctx, TSE_TYPE_ERROR, "Header name must be a valid HTTP token [\"", name, "\"]");
+  if (!is_header_value(value)) throw_composed(ctx, TSE_TYPE_ERROR, "Invalid character in header content [\"", name, "\"]");
+  if (tse_str_unit(name, 0) == ':') check_pseudo_value(ctx, name, value);
+}
+
 bool tse_http_set_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
+  check_header(ctx, name, value);
   return envoy_dynamic_module_callback_http_set_header(ctx->envoy_filter, header_kind(header_type),
                                                        utf8_buffer(ctx, name), utf8_buffer(ctx, value));
 }
 
 bool tse_http_add_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
+  check_header(ctx, name, value);
   return envoy_dynamic_module_callback_http_add_header(ctx->envoy_filter, header_kind(header_type),
                                                        utf8_buffer(ctx, name), utf8_buffer(ctx, value));
 }
@@ -87,15 +182,29 @@ bool tse_http_remove_header(tse_ctx* ctx, int32_t header_type, tse_str name) {
                                                        utf8_buffer(ctx, name), none);
 }
 
-void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse_str body, tse_str details) {
-  if (!(status >= 100 && status <= 599) || status != (double)(uint32_t)status) {
-    tse_fail(ctx, "sendResponse: status must be an integer from 100 to 599");
+/*
+ * A local reply is a final response: Envoy sends a 1xx as if final (the client then waits for
+ * another response) and a 204/304 body with a content-length, which HTTP/1 framing ignores (the
+ * body would be read as the next response). Node's ERR_HTTP_INVALID_STATUS_CODE, with the reason.
+ */
+static void check_reply_status(tse_ctx* ctx, double status, tse_str body) {
+  const char* reason = NULL;
+  if (!(status >= 200 && status <= 599) || status != (double)(uint32_t)status) {
+    reason = " (a local reply's status is an integer from 200 to 599)";
+  } else if ((status == 204 || status == 304) && body != NULL && body->length > 0) {
+    reason = " (a 204 or 304 local reply cannot carry a body)";
   }
+  if (reason) throw_composed(ctx, TSE_RANGE_ERROR, "Invalid status code: ", tse_number_to_string(ctx, status), reason);
+}
+
+void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse_str body, tse_str details) {
+  check_reply_status(ctx, status, body);
   uint32_t count = headers ? headers->length : 0;
   envoy_dynamic_module_type_module_http_header* raw =
       count ? tse_alloc(ctx, count * sizeof(envoy_dynamic_module_type_module_http_header)) : NULL;
   for (uint32_t i = 0; i < count; i++) {
     tse_tuple_string_string* pair = ((tse_tuple_string_string**)headers->data)[i];
+    check_header(ctx, pair->item0, pair->item1);
     raw[i].key_ptr = tse_str_to_utf8(ctx, pair->item0, &raw[i].key_length);
     raw[i].value_ptr = tse_str_to_utf8(ctx, pair->item1, &raw[i].value_length);
   }

@@ -304,6 +304,7 @@ typedef struct decoder {
   const char* error; /* "path: message" once decoding failed */
   const char* root_name;
   const tse_literal_check* literals; /* the table (the root's check first), or NULL */
+  bool finite_numbers; /* a config: a number beyond double range (1e400) is refused, not Infinity */
 } decoder;
 
 static const char* json_kind_name(json_kind kind) {
@@ -420,6 +421,20 @@ static uint32_t slot_size(const tse_type* type) {
 
 static bool mismatch(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node) {
   return decode_error(d, "expected %s, got %s", type_name(type, check), json_kind_name(node->kind));
+}
+
+/*
+ * A number of a number type. JSON.parse turns 1e400 into Infinity, which filter code may well
+ * get; a config number that large is a mistake that would fail every request using it, so the
+ * config is refused at load instead (abi/ts/sdk.ts, same message).
+ */
+static bool decode_number(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, double* out) {
+  if (node->kind != JSON_NUMBER) return mismatch(d, type, check, node);
+  if (d->finite_numbers && !isfinite(node->number)) {
+    return decode_error(d, "expected %s, got %s (out of range for a double)", type_name(type, check), node->number > 0 ? "Infinity" : "-Infinity");
+  }
+  *out = node->number;
+  return true;
 }
 
 enum { SHOWN_STRING_UNITS = 64 }; /* longer strings are cut in messages (abi/ts/sdk.ts shownValue) */
@@ -541,9 +556,7 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
   }
   switch (type->kind) {
     case TSE_KIND_NUMBER:
-      if (node->kind != JSON_NUMBER) return mismatch(d, type, check, node);
-      *(double*)slot = node->number;
-      return true;
+      return decode_number(d, type, check, node, (double*)slot);
     case TSE_KIND_BOOLEAN:
       if (node->kind != JSON_BOOLEAN) return mismatch(d, type, check, node);
       *(bool*)slot = node->boolean;
@@ -565,8 +578,9 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
         return true;
       }
       if (type->elem->kind == TSE_KIND_NUMBER) {
-        if (node->kind != JSON_NUMBER) return mismatch(d, type->elem, check, node);
-        *value = tse_value_number(node->number);
+        double number;
+        if (!decode_number(d, type->elem, check, node, &number)) return false;
+        *value = tse_value_number(number);
       } else {
         if (node->kind != JSON_BOOLEAN) return mismatch(d, type->elem, check, node);
         *value = tse_value_boolean(node->boolean);
@@ -651,7 +665,7 @@ tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_li
                               column, parser.error);
     return TSE_JSON_SYNTAX;
   }
-  decoder d = {ctx, freeze, NULL, NULL, 0, 0, NULL, root_name, literals};
+  decoder d = {ctx, freeze, NULL, NULL, 0, 0, NULL, root_name, literals, strcmp(root_name, "filter_config") == 0};
   if (decode_into(&d, type, literals, root, value_out)) return TSE_JSON_OK;
   *error_out = d.error;
   return TSE_JSON_TYPE;

@@ -172,6 +172,39 @@ const decode = (bytes: Uint8Array): string => decoder.decode(bytes);
 const REQUEST_HEADER = 0;
 const RESPONSE_HEADER = 2;
 
+// ------------------------------------------------------------------ boundary checks (runtime-c/envoy_api.c)
+
+/** RFC 9110 token (Node's checkIsHttpToken), or one of Envoy's pseudo-headers filters may set. */
+const HEADER_TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
+const PSEUDO_HEADERS = new Set([":authority", ":method", ":path", ":scheme", ":protocol", ":status"]);
+/** Control characters but HTAB (Node's checkInvalidHeaderChar, without its latin1-only limit: values cross as UTF-8). */
+const INVALID_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/** Throws as Node's http.OutgoingMessage.setHeader does (ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR), before anything reaches Envoy. */
+function checkHeader(name: string, value: string): void {
+  if (!(HEADER_TOKEN.test(name) || PSEUDO_HEADERS.has(name))) throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`);
+  if (INVALID_HEADER_VALUE.test(value)) throw new TypeError(`Invalid character in header content ["${name}"]`);
+  if (name.startsWith(":")) checkPseudoValue(name, value);
+}
+
+/** Pseudo-headers become the HTTP/1 request and status lines (runtime-c/envoy_api.c says why these rules). */
+function checkPseudoValue(name: string, value: string): void {
+  if (name === ":status") {
+    const status = /^[0-9]{3}$/.test(value) ? Number(value) : 0;
+    if (status < 200 || status > 599 || status === 204 || status === 304) throw new RangeError(`Invalid status code: ${value} (a :status set by a filter is from 200 to 599, not 204 or 304)`);
+  } else if (name === ":path" || name === ":authority" ? /[ \t]/.test(value) : !HEADER_TOKEN.test(value)) {
+    throw new TypeError(`Invalid character in header content ["${name}"]`);
+  }
+}
+
+/** A local reply is a final response; a 204 or 304 has no body on the wire (runtime-c/envoy_api.c says why). */
+function checkReplyStatus(status: number, body: string | undefined): void {
+  let reason: string | undefined;
+  if (!(status >= 200 && status <= 599) || !Number.isInteger(status)) reason = "a local reply's status is an integer from 200 to 599";
+  else if ((status === 204 || status === 304) && body) reason = "a 204 or 304 local reply cannot carry a body";
+  if (reason) throw new RangeError(`Invalid status code: ${status} (${reason})`);
+}
+
 class StreamHandle implements EnvoyHttpFilter {
   private values(kind: number, name: string): string[] {
     return currentAbi().getHeaderValues(kind, encode(name)).map(decode);
@@ -189,9 +222,11 @@ class StreamHandle implements EnvoyHttpFilter {
     return this.all(REQUEST_HEADER);
   }
   setRequestHeader(name: string, value: string) {
+    checkHeader(name, value);
     return currentAbi().setHeader(REQUEST_HEADER, encode(name), encode(value));
   }
   addRequestHeader(name: string, value: string) {
+    checkHeader(name, value);
     return currentAbi().addHeader(REQUEST_HEADER, encode(name), encode(value));
   }
   removeRequestHeader(name: string) {
@@ -207,18 +242,19 @@ class StreamHandle implements EnvoyHttpFilter {
     return this.all(RESPONSE_HEADER);
   }
   setResponseHeader(name: string, value: string) {
+    checkHeader(name, value);
     return currentAbi().setHeader(RESPONSE_HEADER, encode(name), encode(value));
   }
   addResponseHeader(name: string, value: string) {
+    checkHeader(name, value);
     return currentAbi().addHeader(RESPONSE_HEADER, encode(name), encode(value));
   }
   removeResponseHeader(name: string) {
     return currentAbi().setHeader(RESPONSE_HEADER, encode(name), undefined);
   }
   sendResponse(status: number, headers?: Header[], body?: string, details?: string) {
-    if (!(status >= 100 && status <= 599) || !Number.isInteger(status)) {
-      throw new ModuleFailure("sendResponse: status must be an integer from 100 to 599");
-    }
+    checkReplyStatus(status, body);
+    for (const [n, v] of headers ?? []) checkHeader(n, v);
     currentAbi().sendResponse(status, (headers ?? []).map(([n, v]) => [encode(n), encode(v)]), body === undefined ? undefined : encode(body), details === undefined ? undefined : encode(details));
   }
   getAttributeString(id: AttributeId) {
@@ -429,7 +465,7 @@ function shownValue(value: unknown): string {
  * checks apply where the structure is checked (as json.c does): a literal type accepts only its
  * values, and a type containing literal types is named as written in messages.
  */
-function zodFor(table: ConfigSchemaTable): z.ZodType {
+function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
   const literals = table.literals ?? [];
   const cache = new Map<string, z.ZodType>();
   const build = (index: number, check: number): z.ZodType => {
@@ -456,8 +492,10 @@ function zodFor(table: ConfigSchemaTable): z.ZodType {
     }
     switch (schema.kind) {
       case "number":
-        // Not z.number(): it refuses ±Infinity, which JSON.parse gives for 1e400.
-        result = z.custom<number>((value) => typeof value === "number", { error: mismatch });
+        // Not z.number(): JSON.parse gives ±Infinity for 1e400, which only a config refuses (runtime-c/json.c decode_number).
+        result = z.custom<number>((value) => typeof value === "number" && (!finiteNumbers || Number.isFinite(value)), {
+          error: (issue) => (typeof issue.input === "number" ? `expected ${name}, got ${issue.input} (out of range for a double)` : mismatch(issue)),
+        });
         break;
       case "boolean":
         result = z.boolean({ error: mismatch });
@@ -523,7 +561,7 @@ export function decodeConfig(table: ConfigSchemaTable, text: string, root = "fil
     return { ok: false, syntax: true, error: `${config ? "filter_config: " : ""}invalid JSON at line ${line} column ${column}: ${syntax.reason}` };
   }
   const raw: unknown = JSON.parse(text);
-  const parsed = zodFor(table).safeParse(raw);
+  const parsed = zodFor(table, root === "filter_config").safeParse(raw);
   if (parsed.success) return { ok: true, value: inTextOrder(raw, parsed.data) };
   const [issue] = parsed.error.issues;
   return { ok: false, syntax: false, error: `${formatPath(issue!.path, root)}: ${issue!.message}` };

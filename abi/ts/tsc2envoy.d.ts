@@ -120,9 +120,15 @@ export interface EnvoyHttpFilter {
   getRequestHeaderValues(name: string): string[];
   /** All request headers, pseudo-headers (":path", ...) included, in Envoy's order. */
   getRequestHeaders(): Header[];
-  /** Replaces every value of a request header with one value. */
+  /**
+   * Replaces every value of a request header with one value.
+   * @throws TypeError when the name is not a token (or a pseudo-header such as ":path"), or the
+   *   value holds a control character (CR, LF, NUL, ...; tab is allowed), as Node's setHeader does;
+   *   a pseudo-header's value must also fit its line (no space in ":path", a token ":method";
+   *   ":status" from "200" to "599" but "204" and "304", else RangeError).
+   */
   setRequestHeader(name: string, value: string): boolean;
-  /** Appends a value to a request header. */
+  /** Appends a value to a request header. Throws as setRequestHeader does. */
   addRequestHeader(name: string, value: string): boolean;
   /** Removes every value of a request header. */
   removeRequestHeader(name: string): boolean;
@@ -130,14 +136,17 @@ export interface EnvoyHttpFilter {
   getResponseHeaderValue(name: string): string | undefined;
   getResponseHeaderValues(name: string): string[];
   getResponseHeaders(): Header[];
+  /** Throws as setRequestHeader does. */
   setResponseHeader(name: string, value: string): boolean;
+  /** Throws as setRequestHeader does. */
   addResponseHeader(name: string, value: string): boolean;
   removeResponseHeader(name: string): boolean;
 
   /**
    * Replies to the client without going upstream (a "local reply"). Return
    * `RequestHeadersStatus.StopIteration` after calling it from `onRequestHeaders`.
-   * @param status HTTP status, an integer from 100 to 599.
+   * @param status HTTP status, an integer from 200 to 599 (a final response); 204 and 304 only
+   *   without a body. Otherwise it throws RangeError; headers are checked as setRequestHeader does.
    * @param details short reason recorded in Envoy's access log (%RESPONSE_CODE_DETAILS%).
    */
   sendResponse(status: number, headers?: Header[], body?: string, details?: string): void;

@@ -155,6 +155,13 @@ describe("literal types in filter_config (route_rules) in Envoy", () => {
     expect(await routeOf("/other")).toBe("web");
   });
 
+  it("rejects a number beyond double range (1e400 would deny with status Infinity on every request), keeping the old rules", async () => {
+    // JSON.stringify cannot write 1e400: the config text is written as is.
+    await harness.refuse('{"rules": [{"name": "admin", "kind": "prefix", "value": "/admin", "deny": 1e400}], "default_route": "changed"}');
+    expect(harness.state.envoy.logs()).toMatch(/filter 'route_rules' rejected its filter_config: rules\[0\]\.deny: expected number, got Infinity \(out of range for a double\)/);
+    expect(await routeOf("/other")).toBe("web");
+  });
+
   it("applies a valid update of the same shape", async () => {
     harness.writeListeners({ rules: [{ name: "api", kind: "api", value: "1" }], default_route: "changed" });
     await harness.waitFor(async () => (await routeOf("/other")) === "changed");

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFilter } from "../helpers/build.js";
 import { startEnvoy, EnvoyInstance } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
-import { freePort, request, startEchoUpstream } from "../helpers/net.js";
+import { freePort, rawExchange, request, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir } from "../helpers/paths.js";
 
 const upstreamExampleConfig = JSON.stringify({
@@ -71,6 +71,21 @@ describe("header_mutation in Envoy", () => {
     expect(response.headers["x-downstream-address"]).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(response.headers["x-upstream-address"]).toBe(`127.0.0.1:${upstream.port}`);
     expect(response.headers["x-response-code"]).toBe("200");
+  });
+
+  it("lets Envoy's own replies through (431 for oversized headers, 400 for a malformed request), with the headers it can report", async () => {
+    const before = await envoy.stats();
+    const oversized = await rawExchange(port, `GET /big HTTP/1.1\r\nhost: x\r\nx-big: ${"a".repeat(70_000)}\r\n\r\n`);
+    expect(oversized.bytes).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(oversized.bytes).toMatch(/\r\nx-response-code: 431\r\n/);
+    expect(oversized.bytes).toMatch(/\r\nfoo: bar\r\n/);
+    expect(oversized.bytes).not.toMatch(/\r\nx-upstream-address:/);
+    const malformed = await rawExchange(port, "GET /x HTTP/1.1\r\nhost: x\r\nno colon here\r\n\r\n");
+    expect(malformed.bytes).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(malformed.bytes).toMatch(/\r\nx-downstream-address: 127\.0\.0\.1:\d+\r\n/);
+    const after = await envoy.stats();
+    const failures = (stats: Map<string, number>) => [...stats].filter(([name]) => name.endsWith("header_mutation.failures")).reduce((sum, [, v]) => sum + v, 0);
+    expect(failures(after)).toBe(failures(before));
   });
 
   it("passthrough (built with cc) changes nothing", async () => {

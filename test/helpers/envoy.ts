@@ -20,6 +20,8 @@ export function envoyBinary(): string {
 
 export interface EnvoyInstance {
   adminPort: number;
+  /** The Envoy process (for its memory use in /proc). */
+  pid: number;
   /** Everything Envoy logged so far. */
   logs(): string;
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
@@ -58,6 +60,7 @@ export async function startEnvoy(options: StartOptions): Promise<EnvoyInstance> 
 
   const instance: EnvoyInstance = {
     adminPort,
+    pid: child.pid!,
     logs: () => output,
     alive: () => !exited,
     async waitForLog(pattern, timeoutMs = 20_000) {

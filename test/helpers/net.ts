@@ -57,3 +57,29 @@ export function headerText(value: string | string[] | undefined): string | undef
   if (value === undefined) return undefined;
   return Buffer.from(Array.isArray(value) ? value.join(", ") : value, "latin1").toString("utf8");
 }
+
+/**
+ * Writes `text` on a fresh loopback connection and returns every byte Envoy sends back (as latin1)
+ * until it closes the connection; `reset` tells whether it ended in a reset. For checking exactly
+ * what is on the wire, and for requests an HTTP client refuses to send.
+ */
+export function rawExchange(port: number, text: string, timeoutMs = 10_000): Promise<{ bytes: string; reset: boolean }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => socket.write(text, "latin1"));
+    const chunks: Buffer[] = [];
+    let reset = false;
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no close within ${timeoutMs} ms; got: ${Buffer.concat(chunks).toString("latin1").slice(0, 500)}`));
+    }, timeoutMs);
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "ECONNRESET") reset = true;
+      else reject(error);
+    });
+    socket.on("close", () => {
+      clearTimeout(timer);
+      resolve({ bytes: Buffer.concat(chunks).toString("latin1"), reset });
+    });
+  });
+}

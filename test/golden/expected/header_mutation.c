@@ -25,12 +25,9 @@ struct T_HeaderMutationConfig {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 28, "Failed to get source address");
-TSE_STRING_LITERAL(str_1, 20, "X-Downstream-Address");
-TSE_STRING_LITERAL(str_2, 30, "Failed to get upstream address");
-TSE_STRING_LITERAL(str_3, 18, "X-Upstream-Address");
-TSE_STRING_LITERAL(str_4, 27, "Failed to get response code");
-TSE_STRING_LITERAL(str_5, 15, "X-Response-Code");
+TSE_STRING_LITERAL(str_0, 20, "X-Downstream-Address");
+TSE_STRING_LITERAL(str_1, 18, "X-Upstream-Address");
+TSE_STRING_LITERAL(str_2, 15, "X-Response-Code");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -100,42 +97,36 @@ static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation*
   tse_str t1 = tse_http_get_attribute_string(ctx, 24.0);
   tse_str l_downstream = t1;
   tse_str t2 = l_downstream;
-  if ((t2 == NULL)) {
-    tse_error* t3 = tse_error_new(ctx, 0, TSE_STR(str_0));
-    tse_throw(ctx, t3);
+  if ((!(t2 == NULL))) {
+    bool t3 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_0), l_downstream);
   }
-  bool t4 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_1), l_downstream);
-  tse_str t5 = tse_http_get_attribute_string(ctx, 41.0);
-  tse_str l_upstream = t5;
-  tse_str t6 = l_upstream;
-  if ((t6 == NULL)) {
-    tse_error* t7 = tse_error_new(ctx, 0, TSE_STR(str_2));
-    tse_throw(ctx, t7);
+  tse_str t4 = tse_http_get_attribute_string(ctx, 41.0);
+  tse_str l_upstream = t4;
+  tse_str t5 = l_upstream;
+  if ((!(t5 == NULL))) {
+    bool t6 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_1), l_upstream);
   }
-  bool t8 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_3), l_upstream);
-  tse_value t9 = tse_http_get_attribute_int(ctx, 15.0);
-  tse_value l_responseCode = t9;
-  tse_value t10 = l_responseCode;
-  if ((t10.tag == TSE_TAG_UNDEFINED)) {
-    tse_error* t11 = tse_error_new(ctx, 0, TSE_STR(str_4));
-    tse_throw(ctx, t11);
+  tse_value t7 = tse_http_get_attribute_int(ctx, 15.0);
+  tse_value l_responseCode = t7;
+  tse_value t8 = l_responseCode;
+  if ((!(t8.tag == TSE_TAG_UNDEFINED))) {
+    tse_str t9 = tse_number_to_string(ctx, l_responseCode.as.number);
+    bool t10 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_2), t9);
   }
-  tse_str t12 = tse_number_to_string(ctx, l_responseCode.as.number);
-  bool t13 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_5), t12);
-  tse_array* t14 = self->f_config->f_response_headers;
-  for (uint32_t L1_index = 0; L1_index < t14->length; L1_index++) {
-    tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t14->data)[L1_index];
+  tse_array* t11 = self->f_config->f_response_headers;
+  for (uint32_t L1_index = 0; L1_index < t11->length; L1_index++) {
+    tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t11->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_str l_value = l_element->item1;
     {
-      bool t15 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, l_name, l_value);
+      bool t12 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, l_name, l_value);
     }
   }
-  tse_array* t16 = self->f_config->f_remove_response_headers;
-  for (uint32_t L2_index = 0; L2_index < t16->length; L2_index++) {
-    tse_str l_name_2 = ((tse_str*)t16->data)[L2_index];
+  tse_array* t13 = self->f_config->f_remove_response_headers;
+  for (uint32_t L2_index = 0; L2_index < t13->length; L2_index++) {
+    tse_str l_name_2 = ((tse_str*)t13->data)[L2_index];
     {
-      bool t17 = tse_http_remove_header(ctx, TSE_RESPONSE_HEADER, l_name_2);
+      bool t14 = tse_http_remove_header(ctx, TSE_RESPONSE_HEADER, l_name_2);
     }
   }
   return 0.0;

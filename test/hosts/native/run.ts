@@ -8,15 +8,17 @@ import { toHostLines, Vector } from "../vectors.js";
 
 let hostBinary: Promise<string> | undefined;
 
+export const nativeHostDir = path.join(repoRoot, "test", "hosts", "native");
+export const envoyAbiDir = path.join(repoRoot, "abi", "c", "envoy-v1.40");
+
 /** TSE_SANITIZE=1: modules and the native host built with AddressSanitizer and UBSan. */
 export const SANITIZE_FLAGS = process.env.TSE_SANITIZE ? ["-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"] : [];
 
 export function nativeHost(): Promise<string> {
   hostBinary ??= (async () => {
     const out = path.join(scratchDir("native-host"), "host");
-    const source = path.join(repoRoot, "test", "hosts", "native", "host.c");
-    const abi = path.join(repoRoot, "abi", "c", "envoy-v1.40");
-    await execa(SANITIZE_FLAGS.length ? "clang" : "cc", ["-std=c11", "-D_GNU_SOURCE", "-O1", "-Wall", "-Wextra", "-Werror", "-rdynamic", ...SANITIZE_FLAGS, "-I", abi, source, "-o", out, "-ldl"]);
+    const sources = ["host.c", "envoy_model.c"].map((file) => path.join(nativeHostDir, file));
+    await execa(SANITIZE_FLAGS.length ? "clang" : "cc", ["-std=c11", "-D_GNU_SOURCE", "-O1", "-Wall", "-Wextra", "-Werror", "-rdynamic", ...SANITIZE_FLAGS, "-I", envoyAbiDir, "-I", nativeHostDir, ...sources, "-o", out, "-ldl"]);
     return out;
   })();
   return hostBinary;

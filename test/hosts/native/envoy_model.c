@@ -1,0 +1,513 @@
+/* Envoy's side of the ABI for the test hosts: see envoy_model.h. */
+#include "envoy_model.h"
+
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXPORT __attribute__((visibility("default")))
+#define EMIT(...) (model_transcript ? (void)fprintf(model_transcript, __VA_ARGS__) : (void)0)
+
+FILE* model_transcript;
+int model_log_level = 2;
+
+/* ------------------------------------------------------------------ transcript */
+
+void model_put_string(const char* s, size_t n) {
+  FILE* out = model_transcript;
+  if (out == NULL) return;
+  putc('"', out);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    switch (c) {
+      case '"': fputs("\\\"", out); break;
+      case '\\': fputs("\\\\", out); break;
+      case '\b': fputs("\\b", out); break;
+      case '\f': fputs("\\f", out); break;
+      case '\n': fputs("\\n", out); break;
+      case '\r': fputs("\\r", out); break;
+      case '\t': fputs("\\t", out); break;
+      default:
+        if (c < 0x20) fprintf(out, "\\u%04x", c);
+        else putc(c, out);
+    }
+  }
+  putc('"', out);
+}
+
+static const char* const level_names[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+static const char* const map_names[] = {"request", "request_trailers", "response", "response_trailers"};
+
+/* ------------------------------------------------------------------ what the module may hand Envoy */
+
+static void violation(const char* what, const char* bytes, size_t length) {
+  fprintf(stderr, "host: the module handed Envoy %s: ", what);
+  for (size_t i = 0; i < length; i++) fprintf(stderr, "%02x", (unsigned char)bytes[i]);
+  fputc('\n', stderr);
+  abort();
+}
+
+static bool is_token_byte(unsigned char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+static bool is_header_name(const char* name, size_t length) {
+  static const char* const pseudo[] = {":authority", ":method", ":path", ":scheme", ":protocol", ":status"};
+  if (length == 0) return false;
+  if (name[0] == ':') {
+    for (size_t i = 0; i < sizeof pseudo / sizeof pseudo[0]; i++) {
+      if (strlen(pseudo[i]) == length && memcmp(pseudo[i], name, length) == 0) return true;
+    }
+    return false;
+  }
+  for (size_t i = 0; i < length; i++) {
+    if (!is_token_byte((unsigned char)name[i])) return false;
+  }
+  return true;
+}
+
+static bool is_named(envoy_dynamic_module_type_module_buffer name, const char* expected) {
+  return name.length == strlen(expected) && memcmp(name.ptr, expected, name.length) == 0;
+}
+
+/* Pseudo-headers become the HTTP/1 request and status lines (runtime-c/envoy_api.c). */
+static void check_pseudo_value(envoy_dynamic_module_type_module_buffer name, envoy_dynamic_module_type_module_buffer value) {
+  if (is_named(name, ":status")) {
+    int status = 0;
+    for (size_t i = 0; i < value.length && value.length == 3; i++) status = value.ptr[i] >= '0' && value.ptr[i] <= '9' ? status * 10 + value.ptr[i] - '0' : -1000;
+    if (status < 200 || status > 599 || status == 204 || status == 304) violation("a :status a response cannot have", value.ptr, value.length);
+  } else if (is_named(name, ":path") || is_named(name, ":authority")) {
+    if (memchr(value.ptr, ' ', value.length) || memchr(value.ptr, '\t', value.length)) violation("whitespace in :path or :authority", value.ptr, value.length);
+  } else {
+    for (size_t i = 0; i < value.length; i++) {
+      if (!is_token_byte((unsigned char)value.ptr[i])) violation("a pseudo-header value that is not a token", value.ptr, value.length);
+    }
+    if (value.length == 0) violation("an empty pseudo-header value", name.ptr, name.length);
+  }
+}
+
+static void check_header(envoy_dynamic_module_type_module_buffer name, envoy_dynamic_module_type_module_buffer value) {
+  if (!is_header_name(name.ptr, name.length)) violation("a header name that is not a token", name.ptr, name.length);
+  for (size_t i = 0; i < value.length; i++) {
+    unsigned char c = (unsigned char)value.ptr[i];
+    if ((c < 0x20 && c != '\t') || c == 0x7f) violation("a header value with a control character", value.ptr, value.length);
+  }
+  if (name.ptr[0] == ':') check_pseudo_value(name, value);
+}
+
+/* ------------------------------------------------------------------ the model */
+
+typedef struct header {
+  char* name;
+  size_t name_length;
+  char* value;
+  size_t value_length;
+} header;
+
+typedef struct header_map {
+  header* items;
+  size_t count;
+  size_t capacity;
+} header_map;
+
+static header_map maps[MODEL_MAP_COUNT];
+
+typedef struct attribute {
+  int id;
+  int is_string;
+  char* bytes;
+  size_t length;
+  uint64_t number;
+} attribute;
+
+enum { MAX_ATTRIBUTES = 128, MAX_COUNTERS = 64 };
+static attribute attributes[MAX_ATTRIBUTES];
+static size_t attribute_count;
+static char* counter_names[MAX_COUNTERS];
+static size_t counter_count;
+
+static char* copy_bytes(const char* bytes, size_t length) {
+  char* copy = malloc(length + 1);
+  if (length) memcpy(copy, bytes, length);
+  copy[length] = 0;
+  return copy;
+}
+
+static char* lowercase(const char* bytes, size_t length) {
+  char* copy = copy_bytes(bytes, length);
+  for (size_t i = 0; i < length; i++) {
+    if (copy[i] >= 'A' && copy[i] <= 'Z') copy[i] = (char)(copy[i] - 'A' + 'a');
+  }
+  return copy;
+}
+
+void model_clear_headers(int map_index) {
+  header_map* map = &maps[map_index];
+  for (size_t i = 0; i < map->count; i++) {
+    free(map->items[i].name);
+    free(map->items[i].value);
+  }
+  map->count = 0;
+}
+
+void model_append_header(int map_index, const char* name, size_t name_length, const char* value, size_t value_length) {
+  header_map* map = &maps[map_index];
+  if (map->count == map->capacity) {
+    map->capacity = map->capacity ? map->capacity * 2 : 16;
+    map->items = realloc(map->items, map->capacity * sizeof(header));
+  }
+  header* h = &map->items[map->count++];
+  h->name = lowercase(name, name_length);
+  h->name_length = name_length;
+  h->value = copy_bytes(value, value_length);
+  h->value_length = value_length;
+}
+
+static int name_is(const header* h, const char* name, size_t length) {
+  if (h->name_length != length) return 0;
+  for (size_t i = 0; i < length; i++) {
+    char c = name[i];
+    if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+    if (h->name[i] != c) return 0;
+  }
+  return 1;
+}
+
+static void map_remove(header_map* map, const char* name, size_t length) {
+  size_t kept = 0;
+  for (size_t i = 0; i < map->count; i++) {
+    if (name_is(&map->items[i], name, length)) {
+      free(map->items[i].name);
+      free(map->items[i].value);
+    } else {
+      map->items[kept++] = map->items[i];
+    }
+  }
+  map->count = kept;
+}
+
+/* Replaces the first value in place and drops the others; appends when absent. */
+static void map_set(int map_index, const char* name, size_t name_length, const char* value, size_t value_length) {
+  header_map* map = &maps[map_index];
+  for (size_t i = 0; i < map->count; i++) {
+    if (name_is(&map->items[i], name, name_length)) {
+      free(map->items[i].value);
+      map->items[i].value = copy_bytes(value, value_length);
+      map->items[i].value_length = value_length;
+      size_t kept = i + 1;
+      for (size_t j = i + 1; j < map->count; j++) {
+        if (name_is(&map->items[j], name, name_length)) {
+          free(map->items[j].name);
+          free(map->items[j].value);
+        } else {
+          map->items[kept++] = map->items[j];
+        }
+      }
+      map->count = kept;
+      return;
+    }
+  }
+  model_append_header(map_index, name, name_length, value, value_length);
+}
+
+static attribute* find_attribute(int id) {
+  for (size_t i = 0; i < attribute_count; i++) {
+    if (attributes[i].id == id) return &attributes[i];
+  }
+  return NULL;
+}
+
+static attribute* attribute_slot(int id) {
+  attribute* a = find_attribute(id);
+  if (a == NULL) {
+    if (attribute_count == MAX_ATTRIBUTES) return NULL;
+    a = &attributes[attribute_count++];
+  } else if (a->is_string) {
+    free(a->bytes);
+  }
+  memset(a, 0, sizeof *a);
+  a->id = id;
+  return a;
+}
+
+void model_set_attribute_string(int id, const char* bytes, size_t length) {
+  attribute* a = attribute_slot(id);
+  if (a == NULL) return;
+  a->is_string = 1;
+  a->bytes = copy_bytes(bytes, length);
+  a->length = length;
+}
+
+void model_set_attribute_int(int id, uint64_t value) {
+  attribute* a = attribute_slot(id);
+  if (a != NULL) a->number = value;
+}
+
+void model_reset_stream(void) {
+  for (size_t i = 0; i < attribute_count; i++) {
+    if (attributes[i].is_string) free(attributes[i].bytes);
+  }
+  attribute_count = 0;
+  for (int i = 0; i < MODEL_MAP_COUNT; i++) model_clear_headers(i);
+}
+
+void model_reset(void) {
+  model_reset_stream();
+  for (int i = 0; i < MODEL_MAP_COUNT; i++) {
+    free(maps[i].items);
+    maps[i] = (header_map){0};
+  }
+  for (size_t i = 0; i < counter_count; i++) free(counter_names[i]);
+  counter_count = 0;
+}
+
+/* ------------------------------------------------------------------ ABI callbacks */
+
+EXPORT void envoy_dynamic_module_callback_log_v2(envoy_dynamic_module_type_log_level level,
+                                                 envoy_dynamic_module_type_module_buffer message,
+                                                 envoy_dynamic_module_type_module_buffer source_file,
+                                                 uint32_t source_line) {
+  EMIT("log %s ", level_names[level]);
+  model_put_string(source_file.ptr, source_file.length);
+  EMIT(":%u ", source_line);
+  model_put_string(message.ptr, message.length);
+  EMIT("\n");
+}
+
+EXPORT bool envoy_dynamic_module_callback_log_enabled(envoy_dynamic_module_type_log_level level) {
+  return (int)level >= model_log_level;
+}
+
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_counter(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr config, envoy_dynamic_module_type_module_buffer name,
+    envoy_dynamic_module_type_module_buffer* label_names, size_t label_names_length, size_t* counter_id) {
+  (void)config, (void)label_names, (void)label_names_length;
+  if (counter_count == MAX_COUNTERS) return envoy_dynamic_module_type_metrics_result_Frozen;
+  counter_names[counter_count] = copy_bytes(name.ptr, name.length);
+  *counter_id = counter_count++;
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_increment_counter(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t labels_length, uint64_t value) {
+  (void)filter, (void)labels, (void)labels_length;
+  if (id >= counter_count) return envoy_dynamic_module_type_metrics_result_MetricNotFound;
+  EMIT("counter ");
+  model_put_string(counter_names[id], strlen(counter_names[id]));
+  EMIT(" += %llu\n", (unsigned long long)value);
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_get_header(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                          envoy_dynamic_module_type_http_header_type type,
+                                                          envoy_dynamic_module_type_module_buffer key,
+                                                          envoy_dynamic_module_type_envoy_buffer* result, size_t index,
+                                                          size_t* optional_size) {
+  (void)filter;
+  header_map* map = &maps[type];
+  size_t seen = 0;
+  result->ptr = NULL;
+  result->length = 0;
+  for (size_t i = 0; i < map->count; i++) {
+    if (name_is(&map->items[i], key.ptr, key.length)) {
+      if (seen == index) {
+        result->ptr = map->items[i].value;
+        result->length = map->items[i].value_length;
+      }
+      seen++;
+    }
+  }
+  if (optional_size) *optional_size = seen;
+  return true;
+}
+
+EXPORT size_t envoy_dynamic_module_callback_http_get_headers_size(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                  envoy_dynamic_module_type_http_header_type type) {
+  (void)filter;
+  return maps[type].count;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_get_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                           envoy_dynamic_module_type_http_header_type type,
+                                                           envoy_dynamic_module_type_envoy_http_header* result) {
+  (void)filter;
+  for (size_t i = 0; i < maps[type].count; i++) {
+    result[i].key_ptr = maps[type].items[i].name;
+    result[i].key_length = maps[type].items[i].name_length;
+    result[i].value_ptr = maps[type].items[i].value;
+    result[i].value_length = maps[type].items[i].value_length;
+  }
+  return true;
+}
+
+/* A header the module sets or adds: checked, then shown in the transcript. */
+static void header_written(const char* operation, envoy_dynamic_module_type_http_header_type type,
+                           envoy_dynamic_module_type_module_buffer key, envoy_dynamic_module_type_module_buffer value) {
+  check_header(key, value);
+  EMIT("%s %s ", operation, map_names[type]);
+  model_put_string(key.ptr, key.length);
+  EMIT(" ");
+  model_put_string(value.ptr, value.length);
+  EMIT("\n");
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_add_header(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                          envoy_dynamic_module_type_http_header_type type,
+                                                          envoy_dynamic_module_type_module_buffer key,
+                                                          envoy_dynamic_module_type_module_buffer value) {
+  (void)filter;
+  header_written("add_header", type, key, value);
+  model_append_header(type, key.ptr, key.length, value.ptr, value.length);
+  return true;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_set_header(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                          envoy_dynamic_module_type_http_header_type type,
+                                                          envoy_dynamic_module_type_module_buffer key,
+                                                          envoy_dynamic_module_type_module_buffer value) {
+  (void)filter;
+  if (value.ptr == NULL) {
+    EMIT("remove_header %s ", map_names[type]);
+    model_put_string(key.ptr, key.length);
+    EMIT("\n");
+    map_remove(&maps[type], key.ptr, key.length);
+    return true;
+  }
+  header_written("set_header", type, key, value);
+  map_set(type, key.ptr, key.length, value.ptr, value.length);
+  return true;
+}
+
+EXPORT void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                             uint32_t status,
+                                                             envoy_dynamic_module_type_module_http_header* headers,
+                                                             size_t count, envoy_dynamic_module_type_module_buffer body,
+                                                             envoy_dynamic_module_type_module_buffer details) {
+  (void)filter;
+  /* A local reply is a final response; 204 and 304 have no body on the wire. */
+  if (status < 200 || status > 599) violation("a local reply status that is not a final one", (const char*)&status, sizeof status);
+  if ((status == 204 || status == 304) && body.ptr != NULL && body.length > 0) violation("a body for a 204 or 304 reply", body.ptr, body.length);
+  for (size_t i = 0; i < count; i++) {
+    envoy_dynamic_module_type_module_buffer name = {headers[i].key_ptr, headers[i].key_length};
+    envoy_dynamic_module_type_module_buffer value = {headers[i].value_ptr, headers[i].value_length};
+    check_header(name, value);
+  }
+  EMIT("send_response %u [", status);
+  for (size_t i = 0; i < count; i++) {
+    EMIT(i ? ",[" : "[");
+    model_put_string(headers[i].key_ptr, headers[i].key_length);
+    EMIT(",");
+    model_put_string(headers[i].value_ptr, headers[i].value_length);
+    EMIT("]");
+  }
+  EMIT("] ");
+  model_put_string(body.ptr ? body.ptr : "", body.ptr ? body.length : 0);
+  EMIT(" ");
+  model_put_string(details.ptr ? details.ptr : "", details.ptr ? details.length : 0);
+  EMIT("\n");
+}
+
+EXPORT void envoy_dynamic_module_callback_http_filter_reset_stream(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, envoy_dynamic_module_type_http_filter_stream_reset_reason reason,
+    envoy_dynamic_module_type_module_buffer details) {
+  (void)filter;
+  EMIT("reset_stream %d ", (int)reason);
+  model_put_string(details.ptr ? details.ptr : "", details.ptr ? details.length : 0);
+  EMIT("\n");
+}
+
+EXPORT void envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  EMIT("continue_decoding\n");
+}
+
+EXPORT void envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  EMIT("continue_encoding\n");
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_string(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, envoy_dynamic_module_type_attribute_id id,
+    envoy_dynamic_module_type_envoy_buffer* result) {
+  (void)filter;
+  attribute* a = find_attribute((int)id);
+  if (a == NULL || !a->is_string) return false;
+  result->ptr = a->bytes;
+  result->length = a->length;
+  return true;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_int(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                        envoy_dynamic_module_type_attribute_id id,
+                                                                        uint64_t* result) {
+  (void)filter;
+  attribute* a = find_attribute((int)id);
+  if (a == NULL || a->is_string) return false;
+  *result = a->number;
+  return true;
+}
+
+EXPORT size_t envoy_dynamic_module_callback_http_get_body_chunks_size(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                      envoy_dynamic_module_type_http_body_type type) {
+  (void)filter, (void)type;
+  return 0;
+}
+EXPORT bool envoy_dynamic_module_callback_http_get_body_chunks(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                               envoy_dynamic_module_type_http_body_type type,
+                                                               envoy_dynamic_module_type_envoy_buffer* chunks) {
+  (void)filter, (void)type, (void)chunks;
+  return false;
+}
+EXPORT size_t envoy_dynamic_module_callback_http_get_body_size(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                               envoy_dynamic_module_type_http_body_type type) {
+  (void)filter, (void)type;
+  return 0;
+}
+EXPORT bool envoy_dynamic_module_callback_http_append_body(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                           envoy_dynamic_module_type_http_body_type type,
+                                                           envoy_dynamic_module_type_module_buffer data) {
+  (void)filter, (void)type, (void)data;
+  return false;
+}
+EXPORT bool envoy_dynamic_module_callback_http_drain_body(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                          envoy_dynamic_module_type_http_body_type type, size_t bytes) {
+  (void)filter, (void)type, (void)bytes;
+  return false;
+}
+
+/* ------------------------------------------------------------------ loading a module */
+
+static void* resolve(void* handle, const char* name) {
+  void* symbol = dlsym(handle, name);
+  if (symbol == NULL) {
+    fprintf(stderr, "host: module lacks %s\n", name);
+    exit(2);
+  }
+  return symbol;
+}
+
+void model_load_module(const char* path, model_module* module) {
+  void* handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (handle == NULL) {
+    fprintf(stderr, "host: %s\n", dlerror());
+    exit(2);
+  }
+  module->handle = handle;
+#define RESOLVE(field, hook) module->field = (__typeof__(module->field))resolve(handle, "envoy_dynamic_module_on_" hook)
+  RESOLVE(program_init, "program_init");
+  RESOLVE(config_new, "http_filter_config_new");
+  RESOLVE(config_destroy, "http_filter_config_destroy");
+  RESOLVE(filter_new, "http_filter_new");
+  RESOLVE(request_headers, "http_filter_request_headers");
+  RESOLVE(request_body, "http_filter_request_body");
+  RESOLVE(request_trailers, "http_filter_request_trailers");
+  RESOLVE(response_headers, "http_filter_response_headers");
+  RESOLVE(response_body, "http_filter_response_body");
+  RESOLVE(response_trailers, "http_filter_response_trailers");
+  RESOLVE(local_reply, "http_filter_local_reply");
+  RESOLVE(stream_complete, "http_filter_stream_complete");
+  RESOLVE(filter_destroy, "http_filter_destroy");
+#undef RESOLVE
+}

@@ -1,0 +1,67 @@
+/*
+ * Envoy's side of the dynamic-module ABI, as the test hosts play it: a small model of one stream
+ * (ordered header maps with lowercased names, attributes, counters, the enabled log level) and
+ * the ABI callbacks a module calls into it, exported so a dlopen'ed module binds to them. Shared
+ * by the native test host (host.c, which prints a transcript) and the fuzz harness
+ * (test/fuzz/harness.c, which prints nothing).
+ *
+ * The callbacks also check what the module hands Envoy, as the runtime promises it (header names
+ * RFC 9110 tokens or pseudo-headers, values without control characters but tab, pseudo-header
+ * values fit for the request and status lines, local replies with a final status and no body for
+ * 204/304): a violation is a bug in the module, reported on stderr with abort(), so the
+ * differential tests and the fuzzer both catch it.
+ */
+#ifndef TSC2ENVOY_TEST_ENVOY_MODEL_H
+#define TSC2ENVOY_TEST_ENVOY_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "envoy_abi.h"
+
+/* Where callbacks print the transcript (host.c's format); NULL prints nothing. */
+extern FILE* model_transcript;
+/* Envoy's enabled log level: 0 trace .. 6 off. */
+extern int model_log_level;
+
+/* JSON-style quoting of bytes, as the transcript shows strings. */
+void model_put_string(const char* bytes, size_t length);
+
+/* Header maps: envoy_dynamic_module_type_http_header_type (request, request trailers, response, response trailers). */
+enum { MODEL_MAP_COUNT = 4 };
+void model_clear_headers(int map);
+void model_append_header(int map, const char* name, size_t name_length, const char* value, size_t value_length);
+
+/* Attributes of the current stream; setting one again replaces it. */
+void model_set_attribute_string(int id, const char* bytes, size_t length);
+void model_set_attribute_int(int id, uint64_t value);
+
+/* A new stream: empty header maps, no attributes. */
+void model_reset_stream(void);
+/* Everything, counters included (the fuzz harness, between inputs). */
+void model_reset(void);
+
+/* The hooks a host drives. */
+typedef struct model_module {
+  void* handle;
+  __typeof__(&envoy_dynamic_module_on_program_init) program_init;
+  __typeof__(&envoy_dynamic_module_on_http_filter_config_new) config_new;
+  __typeof__(&envoy_dynamic_module_on_http_filter_config_destroy) config_destroy;
+  __typeof__(&envoy_dynamic_module_on_http_filter_new) filter_new;
+  __typeof__(&envoy_dynamic_module_on_http_filter_request_headers) request_headers;
+  __typeof__(&envoy_dynamic_module_on_http_filter_request_body) request_body;
+  __typeof__(&envoy_dynamic_module_on_http_filter_request_trailers) request_trailers;
+  __typeof__(&envoy_dynamic_module_on_http_filter_response_headers) response_headers;
+  __typeof__(&envoy_dynamic_module_on_http_filter_response_body) response_body;
+  __typeof__(&envoy_dynamic_module_on_http_filter_response_trailers) response_trailers;
+  __typeof__(&envoy_dynamic_module_on_http_filter_local_reply) local_reply;
+  __typeof__(&envoy_dynamic_module_on_http_filter_stream_complete) stream_complete;
+  __typeof__(&envoy_dynamic_module_on_http_filter_destroy) filter_destroy;
+} model_module;
+
+/* dlopens `path` as Envoy does (RTLD_NOW) and resolves every hook; exits with a message when it cannot. */
+void model_load_module(const char* path, model_module* module);
+
+#endif
