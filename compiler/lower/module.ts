@@ -454,7 +454,7 @@ function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: 
   }
 }
 
-/** Functions on a call-graph cycle (or calling function values) check the stack on entry. */
+/** Functions on a call-graph cycle (or calling function values, directly or through the runtime) check the stack on entry. */
 function markRecursion(functions: IrFunction[]): void {
   const calls = new Map<IrFunction, Set<IrFunction>>();
   const dynamic = new Set<IrFunction>();
@@ -466,8 +466,10 @@ function markRecursion(functions: IrFunction[]): void {
     }
     const node = value as { kind?: string; callee?: unknown; fn?: IrFunction };
     if (node.kind === "call" && node.callee && typeof node.callee === "object" && "cName" in (node.callee as object)) calls.get(fn)!.add(node.callee as IrFunction);
-    // Calls of function values and dispatched methods may reach anything.
+    // Calls of function values and dispatched methods may reach anything; so may runtime operations
+    // handed a function value (sort comparators, replace callbacks), which call it from C.
     if (node.kind === "callValue" || node.kind === "methodCall") dynamic.add(fn);
+    if (node.kind === "runtime" && (value as { args: Expr[] }).args.some((arg) => membersOf(arg.type).some((m) => m.kind === "function"))) dynamic.add(fn);
     if (node.kind === "new") {
       const ctor = (value as { layout: Layout }).layout.constructorFunction;
       if (ctor) calls.get(fn)!.add(ctor);

@@ -189,6 +189,7 @@ static T_Router* f_router_factory(tse_ctx* ctx) {
 
 /* Router.onRequestHeaders */
 static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envoy) {
+  tse_check_stack(ctx);
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
