@@ -244,6 +244,8 @@ export interface IrModule {
   functions: IrFunction[];
   layouts: Layout[];
   streamMemoryLimit: number;
+  /** Steps (loop iterations and function entries) one hook call may take before it fails closed; 0: unlimited. */
+  cpuBudget: number;
   /** Regular expression literals, compiled at build time. */
   regexes: { cName: string; emitC: (cName: string) => string }[];
 }

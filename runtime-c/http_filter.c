@@ -163,6 +163,7 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->handler = NULL;
   ctx->exception = NULL;
   tse_set_stack_budget(ctx, TSE_STACK_BUDGET);
+  ctx->fuel = tse_module_cpu_budget;
   ctx->fail_message[0] = 0;
 }
 

@@ -187,6 +187,7 @@ typedef struct tse_ctx {
   tse_handler* handler;  /* innermost try block, NULL outside any */
   tse_error* exception;  /* what the last throw threw */
   const char* stack_limit; /* calls fail with RangeError once the stack reaches it */
+  int64_t fuel;            /* steps left in this hook call (--cpu-budget) */
   char fail_message[4096];
 } tse_ctx;
 
@@ -376,6 +377,16 @@ static inline void tse_check_stack(tse_ctx* ctx) {
 }
 /* Called by hook glue: allow the filter this much stack below the current frame. */
 void tse_set_stack_budget(tse_ctx* ctx, size_t bytes);
+
+/*
+ * CPU budget: with --cpu-budget, every function entry and loop iteration spends one step. Running
+ * out fails the hook closed (tse_fail, which no try block catches), so a runaway loop cannot keep
+ * the worker.
+ */
+TSE_NORETURN void tse_out_of_fuel(tse_ctx* ctx);
+static inline void tse_spend_fuel(tse_ctx* ctx) {
+  if (TSE_UNLIKELY(--ctx->fuel < 0)) tse_out_of_fuel(ctx);
+}
 
 /* ------------------------------------------------------------------ closures */
 
@@ -650,6 +661,7 @@ typedef struct tse_filter_def {
 extern const tse_filter_def* const tse_module_filters[];
 extern const uint32_t tse_module_filter_count;
 extern const size_t tse_module_stream_memory_limit;
+extern const int64_t tse_module_cpu_budget; /* steps per hook call; 0: no budget (no fuel is spent) */
 extern const char tse_module_name[];
 
 /* ------------------------------------------------------------------ Envoy API used by filters */

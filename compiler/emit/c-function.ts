@@ -128,6 +128,7 @@ export class FunctionEmitter implements EmitterCore {
 
   emit(): string {
     if (this.fn.mayRecurse) this.line("tse_check_stack(ctx);");
+    this.spendFuel();
     this.statements(this.fn.body);
     const last = this.fn.body[this.fn.body.length - 1];
     if (this.fn.returnType.kind !== "void" && last?.kind !== "return" && last?.kind !== "throw") {
@@ -135,6 +136,11 @@ export class FunctionEmitter implements EmitterCore {
       this.line(`tse_fail(ctx, ${cUtf8Literal(`${this.fn.displayName} ended without returning a value`)});`);
     }
     return [`/* ${this.fn.displayName} */`, `${FunctionEmitter.signature(this.fn)} {`, ...this.lines, "}"].join("\n");
+  }
+
+  /** One step of the CPU budget: at function entry and at the top of every loop iteration. */
+  private spendFuel(): void {
+    if (this.context.cpuBudget) this.line("tse_spend_fuel(ctx);");
   }
 
   // ------------------------------------------------------------------ output helpers
@@ -339,6 +345,7 @@ export class FunctionEmitter implements EmitterCore {
     renew();
     this.line("for (;;) {");
     this.block(() => {
+      this.spendFuel();
       if (stmt.testFirst) test();
       this.statements(stmt.body);
       this.labelIfUsed(`${stmt.label}_continue`);
@@ -358,6 +365,7 @@ export class FunctionEmitter implements EmitterCore {
     const elementType = stmt.array.type.kind === "array" ? stmt.array.type.element : stmt.element.type;
     this.line(`for (uint32_t ${index} = 0; ${index} < ${array}->length; ${index}++) {`);
     this.block(() => {
+      this.spendFuel();
       const element = `((${cType(elementType)}*)${array}->data)[${index}]`;
       this.bindElement(stmt.element, convertCode(this, element, elementType, stmt.element.type, false));
       this.statements(stmt.body);
@@ -384,6 +392,7 @@ export class FunctionEmitter implements EmitterCore {
     if (stmt.what === "chars") {
       this.line(`for (uint32_t ${index} = 0; ${index} < ${source}->length;) {`);
       this.block(() => {
+        this.spendFuel();
         this.bindElement(stmt.element, `tse_str_next_code_point(ctx, ${source}, &${index})`);
         this.statements(stmt.body);
         this.labelIfUsed(`${stmt.label}_continue`);
@@ -394,6 +403,7 @@ export class FunctionEmitter implements EmitterCore {
       const valueType = collection.kind === "map" ? collection.value : collection.element;
       this.line(`for (uint32_t ${index} = 0; ${index} < ${source}->count; ${index}++) {`);
       this.block(() => {
+        this.spendFuel();
         this.line(`if (${source}->deleted[${index}]) continue;`);
         const key = fromValue(this, `${source}->keys[${index}]`, keyType);
         const value = collection.kind === "map" ? fromValue(this, `${source}->values[${index}]`, valueType) : key;

@@ -299,4 +299,6 @@ export interface EmitContext {
   comparators: Map<string, { name: string; definition: string }>;
   /** Layouts a config value can have: frozen at run time, so stores to them are checked. */
   frozenLayouts: ReadonlySet<Layout>;
+  /** Functions and loops spend fuel (--cpu-budget). */
+  cpuBudget: boolean;
 }

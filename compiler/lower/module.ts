@@ -42,6 +42,7 @@ export interface JsonParseTarget {
 export interface LowerOptions {
   moduleName: string;
   streamMemoryLimit: number;
+  cpuBudget: number;
 }
 
 const HOOKS = {
@@ -118,6 +119,7 @@ class ModuleLowerer implements LoweringHost {
       functions: this.functions,
       layouts: this.types.layouts,
       streamMemoryLimit: this.options.streamMemoryLimit,
+      cpuBudget: this.options.cpuBudget,
       regexes: this.regexes,
     };
   }

@@ -77,6 +77,26 @@ describe("fail-closed filters in Envoy", () => {
     await envoy.waitForLog(/hook returned 42, which is not a status Envoy defines/);
   });
 
+  it("fails closed on unbounded recursion through a sort comparator (RangeError), without crashing Envoy", async () => {
+    const before = await failureCount();
+    const response = await request(port, "/recursion", { "x-fail": "recursion" });
+    expect(response.status).toBe(500);
+    await envoy.waitForLog(/failed in onRequestHeaders: uncaught RangeError: Maximum call stack size exceeded; sent a 500 local reply/);
+    expect(await failureCount()).toBe(before + 1);
+    expect((await request(port, "/next", { "x-fail": "no" })).status).toBe(200);
+  });
+
+  it("fails an endless loop closed when it runs out of CPU budget, even one swallowing every error, and keeps serving", async () => {
+    const before = await failureCount();
+    for (const mode of ["loop", "swallow"]) {
+      const response = await request(port, `/${mode}`, { "x-fail": mode });
+      expect(response.status).toBe(500);
+      expect((await request(port, "/next", { "x-fail": "no" })).status).toBe(200);
+    }
+    await envoy.waitForLog(/failed in onRequestHeaders: CPU budget exhausted: more than 10000000 steps \(loop iterations and function calls\) in one hook call; sent a 500 local reply/);
+    expect(await failureCount()).toBe(before + 2);
+  });
+
   it("sends a local reply with status, headers, body and details", async () => {
     const response = await request(port, "/denied", { "x-fail": "reply" });
     expect(response.status).toBe(403);

@@ -94,6 +94,7 @@ static tse_str f_Ledger_last(tse_ctx* ctx, T_Ledger* self);
 
 /* new Ledger */
 static void f_Ledger_constructor(tse_ctx* ctx, T_Ledger* self) {
+  tse_spend_fuel(ctx);
   tse_array* t1 = tse_array_new(ctx, &type_array_0, sizeof(T_tuple_string_number*), 0);
   self->f_entries = t1;
   self->f_total = 0.0;
@@ -101,6 +102,7 @@ static void f_Ledger_constructor(tse_ctx* ctx, T_Ledger* self) {
 
 /* new Tagger */
 static void f_Tagger_constructor(tse_ctx* ctx, T_Tagger* self) {
+  tse_spend_fuel(ctx);
   T_Tagger* t1 = self;
   T_Ledger* t2 = tse_new_object(ctx, sizeof(T_Ledger), &type_T_Ledger);
   f_Ledger_constructor(ctx, t2);
@@ -121,6 +123,7 @@ static void f_Tagger_constructor(tse_ctx* ctx, T_Tagger* self) {
 
 /* factory of 'tagger' */
 static T_Tagger* f_tagger_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx);
   T_Tagger* t1 = tse_new_object(ctx, sizeof(T_Tagger), &type_T_Tagger);
   f_Tagger_constructor(ctx, t1);
   return t1;
@@ -128,8 +131,10 @@ static T_Tagger* f_tagger_factory(tse_ctx* ctx) {
 
 /* Tagger.onRequestHeaders */
 static double f_Tagger_onRequestHeaders(tse_ctx* ctx, T_Tagger* self, int l_envoy, bool l__endOfStream) {
+  tse_spend_fuel(ctx);
   tse_array* t1 = self->f_rules;
   for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
+    tse_spend_fuel(ctx);
     T_Rule* l_rule = ((T_Rule**)t1->data)[L1_index];
     double t2 = f_Ledger_add(ctx, self->f_ledger, l_rule);
   }
@@ -149,6 +154,7 @@ static double f_Tagger_onRequestHeaders(tse_ctx* ctx, T_Tagger* self, int l_envo
 
 /* Tagger.onResponseHeaders */
 static double f_Tagger_onResponseHeaders(tse_ctx* ctx, T_Tagger* self, int l_envoy, bool l__endOfStream) {
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_number_to_string(ctx, self->f_ledger->f_total);
   tse_str t2 = f_Ledger_last(ctx, self->f_ledger);
   tse_str t3[3] = {t1, TSE_STR(str_5), t2};
@@ -159,6 +165,7 @@ static double f_Tagger_onResponseHeaders(tse_ctx* ctx, T_Tagger* self, int l_env
 
 /* Ledger.add */
 static double f_Ledger_add(tse_ctx* ctx, T_Ledger* self, T_Rule* l_rule) {
+  tse_spend_fuel(ctx);
   tse_array* l_array = self->f_entries;
   T_tuple_string_number* t1 = tse_new_object(ctx, sizeof(T_tuple_string_number), &type_T_tuple_string_number);
   t1->item0 = l_rule->f_name;
@@ -175,6 +182,7 @@ static double f_Ledger_add(tse_ctx* ctx, T_Ledger* self, T_Rule* l_rule) {
 
 /* Ledger.last */
 static tse_str f_Ledger_last(tse_ctx* ctx, T_Ledger* self) {
+  tse_spend_fuel(ctx);
   uint32_t t1;
   T_tuple_string_number* t2 = ((T_tuple_string_number*)NULL);
   if (tse_array_index(self->f_entries, (((double)self->f_entries->length) - 1.0), &t1)) t2 = ((T_tuple_string_number**)self->f_entries->data)[t1];
@@ -220,4 +228,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "classes_records";

@@ -42,11 +42,13 @@ static double f_score(tse_ctx* ctx, tse_array* l_names);
 
 /* new Scorer */
 static void f_Scorer_constructor(tse_ctx* ctx, T_Scorer* self) {
+  tse_spend_fuel(ctx);
   self->f_calls = 0.0;
 }
 
 /* factory of 'scorer' */
 static T_Scorer* f_scorer_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx);
   T_Scorer* t1 = tse_new_object(ctx, sizeof(T_Scorer), &type_T_Scorer);
   f_Scorer_constructor(ctx, t1);
   return t1;
@@ -54,10 +56,12 @@ static T_Scorer* f_scorer_factory(tse_ctx* ctx) {
 
 /* Scorer.onRequestHeaders */
 static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envoy, bool l_endOfStream) {
+  tse_spend_fuel(ctx);
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_names = t1;
   tse_array* t2 = tse_http_get_headers(ctx, TSE_REQUEST_HEADER);
   for (uint32_t L1_index = 0; L1_index < t2->length; L1_index++) {
+    tse_spend_fuel(ctx);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t2->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_array* l_array = l_names;
@@ -93,10 +97,12 @@ static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envo
 
 /* score */
 static double f_score(tse_ctx* ctx, tse_array* l_names) {
+  tse_spend_fuel(ctx);
   double l_total = 0.0;
   {
     double l_i = 0.0;
     for (;;) {
+      tse_spend_fuel(ctx);
       if (!((l_i < ((double)l_names->length)))) break;
       {
         uint32_t t1;
@@ -112,6 +118,7 @@ static double f_score(tse_ctx* ctx, tse_array* l_names) {
         }
         double l_j = 0.0;
         for (;;) {
+          tse_spend_fuel(ctx);
           if (!((l_j < ((double)l_name->length)))) break;
           {
             double t4 = l_j;
@@ -123,6 +130,7 @@ static double f_score(tse_ctx* ctx, tse_array* l_names) {
           }
         }
         for (;;) {
+          tse_spend_fuel(ctx);
           {
             double t6 = l_total;
             double t7 = (t6 + 1.0);
@@ -168,4 +176,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "control_flow";

@@ -63,12 +63,14 @@ static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation*
 
 /* new HeaderMutation */
 static void f_HeaderMutation_constructor(tse_ctx* ctx, T_HeaderMutation* self, T_HeaderMutationConfig* l_config) {
+  tse_spend_fuel(ctx);
   T_HeaderMutationConfig* t1 = l_config;
   self->f_config = t1;
 }
 
 /* factory of 'header_mutation' */
 static T_HeaderMutation* f_header_mutation_factory(tse_ctx* ctx, T_HeaderMutationConfig* l_config) {
+  tse_spend_fuel(ctx);
   T_HeaderMutation* t1 = tse_new_object(ctx, sizeof(T_HeaderMutation), &type_T_HeaderMutation);
   f_HeaderMutation_constructor(ctx, t1, l_config);
   return t1;
@@ -76,8 +78,10 @@ static T_HeaderMutation* f_header_mutation_factory(tse_ctx* ctx, T_HeaderMutatio
 
 /* HeaderMutation.onRequestHeaders */
 static double f_HeaderMutation_onRequestHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream) {
+  tse_spend_fuel(ctx);
   tse_array* t1 = self->f_config->f_request_headers;
   for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
+    tse_spend_fuel(ctx);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t1->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_str l_value = l_element->item1;
@@ -87,6 +91,7 @@ static double f_HeaderMutation_onRequestHeaders(tse_ctx* ctx, T_HeaderMutation* 
   }
   tse_array* t3 = self->f_config->f_remove_request_headers;
   for (uint32_t L2_index = 0; L2_index < t3->length; L2_index++) {
+    tse_spend_fuel(ctx);
     tse_str l_name_2 = ((tse_str*)t3->data)[L2_index];
     {
       bool t4 = tse_http_remove_header(ctx, TSE_REQUEST_HEADER, l_name_2);
@@ -97,6 +102,7 @@ static double f_HeaderMutation_onRequestHeaders(tse_ctx* ctx, T_HeaderMutation* 
 
 /* HeaderMutation.onResponseHeaders */
 static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream) {
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_http_get_attribute_string(ctx, 24.0);
   tse_str l_downstream = t1;
   tse_str t2 = l_downstream;
@@ -124,6 +130,7 @@ static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation*
   bool t13 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_5), t12);
   tse_array* t14 = self->f_config->f_response_headers;
   for (uint32_t L1_index = 0; L1_index < t14->length; L1_index++) {
+    tse_spend_fuel(ctx);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t14->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_str l_value = l_element->item1;
@@ -133,6 +140,7 @@ static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation*
   }
   tse_array* t16 = self->f_config->f_remove_response_headers;
   for (uint32_t L2_index = 0; L2_index < t16->length; L2_index++) {
+    tse_spend_fuel(ctx);
     tse_str l_name_2 = ((tse_str*)t16->data)[L2_index];
     {
       bool t17 = tse_http_remove_header(ctx, TSE_RESPONSE_HEADER, l_name_2);
@@ -168,4 +176,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "header_mutation";

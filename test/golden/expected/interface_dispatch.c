@@ -91,6 +91,7 @@ static bool f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closu
 
 /* new Router */
 static void f_Router_constructor(tse_ctx* ctx, T_Router* self) {
+  tse_spend_fuel(ctx);
   T_Router* t1 = self;
   T_Prefix* t2 = tse_new_object(ctx, sizeof(T_Prefix), &type_T_Prefix);
   f_Prefix_constructor(ctx, t2, TSE_STR(str_0));
@@ -111,6 +112,7 @@ static void f_Router_constructor(tse_ctx* ctx, T_Router* self) {
 
 /* factory of 'router' */
 static T_Router* f_router_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx);
   T_Router* t1 = tse_new_object(ctx, sizeof(T_Router), &type_T_Router);
   f_Router_constructor(ctx, t1);
   return t1;
@@ -119,6 +121,7 @@ static T_Router* f_router_factory(tse_ctx* ctx) {
 /* Router.onRequestHeaders */
 static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envoy, bool l__endOfStream) {
   tse_check_stack(ctx);
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -135,6 +138,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   {
     double l_i = 0.0;
     for (;;) {
+      tse_spend_fuel(ctx);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
       } else {
@@ -214,6 +218,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
 
 /* new Prefix */
 static void f_Prefix_constructor(tse_ctx* ctx, T_Prefix* self, tse_str l_prefix) {
+  tse_spend_fuel(ctx);
   self->f_hits = 0.0;
   tse_str t1 = l_prefix;
   self->f_prefix = t1;
@@ -221,24 +226,28 @@ static void f_Prefix_constructor(tse_ctx* ctx, T_Prefix* self, tse_str l_prefix)
 
 /* Prefix.matches */
 static bool f_Prefix_matches(tse_ctx* ctx, T_Prefix* self, tse_str l_path) {
+  tse_spend_fuel(ctx);
   bool t1 = tse_str_starts_with(l_path, self->f_prefix, 0.0);
   return t1;
 }
 
 /* lambda1 in new Router */
 static bool f_f_Router_constructor_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_this, tse_str l_path) {
+  tse_spend_fuel(ctx);
   bool t1 = tse_str_equals(l_path, TSE_STR(str_2));
   return t1;
 }
 
 /* lambda2 in new Router */
 static tse_str f_f_Router_constructor_lambda2(tse_ctx* ctx, tse_closure* closure, T_Rule* l_this) {
+  tse_spend_fuel(ctx);
   return TSE_STR(str_5);
 }
 
 /* lambda1 in Router.onRequestHeaders */
 static bool f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2) {
   tse_check_stack(ctx);
+  tse_spend_fuel(ctx);
   T_Rule* t1 = l_r;
   bool t2;
   if (tse_is(t1, &type_T_Rule)) {
@@ -276,4 +285,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "interface_dispatch";

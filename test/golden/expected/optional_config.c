@@ -66,12 +66,14 @@ static double f_Limiter_reject(tse_ctx* ctx, T_Limiter* self, int l_envoy);
 
 /* new Limiter */
 static void f_Limiter_constructor(tse_ctx* ctx, T_Limiter* self, T_Limits* l_limits) {
+  tse_spend_fuel(ctx);
   T_Limits* t1 = l_limits;
   self->f_limits = t1;
 }
 
 /* factory of 'limiter' */
 static T_Limiter* f_limiter_factory(tse_ctx* ctx, T_Limits* l_limits) {
+  tse_spend_fuel(ctx);
   T_Limiter* t1 = tse_new_object(ctx, sizeof(T_Limiter), &type_T_Limiter);
   f_Limiter_constructor(ctx, t1, l_limits);
   return t1;
@@ -79,6 +81,7 @@ static T_Limiter* f_limiter_factory(tse_ctx* ctx, T_Limits* l_limits) {
 
 /* Limiter.onRequestHeaders */
 static double f_Limiter_onRequestHeaders(tse_ctx* ctx, T_Limiter* self, int l_envoy, bool l__endOfStream) {
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_limits->f_header);
   tse_str l_value = t1;
   tse_str t2 = l_value;
@@ -110,6 +113,7 @@ static double f_Limiter_onRequestHeaders(tse_ctx* ctx, T_Limiter* self, int l_en
 
 /* Limiter.reject */
 static double f_Limiter_reject(tse_ctx* ctx, T_Limiter* self, int l_envoy) {
+  tse_spend_fuel(ctx);
   tse_tuple_string_string* t1 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
   t1->item0 = TSE_STR(str_0);
   t1->item1 = self->f_limits->f_header;
@@ -147,4 +151,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "optional_config";

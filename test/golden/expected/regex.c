@@ -178,10 +178,12 @@ static tse_str regexp_replacer_0(tse_ctx* ctx, void* closure, const tse_str* cap
 
 /* new Router */
 static void f_Router_constructor(tse_ctx* ctx, T_Router* self) {
+  tse_spend_fuel(ctx);
 }
 
 /* factory of 'router' */
 static T_Router* f_router_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx);
   T_Router* t1 = tse_new_object(ctx, sizeof(T_Router), &type_T_Router);
   f_Router_constructor(ctx, t1);
   return t1;
@@ -190,6 +192,7 @@ static T_Router* f_router_factory(tse_ctx* ctx) {
 /* Router.onRequestHeaders */
 static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envoy) {
   tse_check_stack(ctx);
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -237,6 +240,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
 
 /* lambda1 in Router.onRequestHeaders */
 static tse_str f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, tse_str l_m, tse_str l_name, tse_str l_value) {
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_number_to_string(ctx, ((double)l_value->length));
   tse_str t2[3] = {l_name, TSE_STR(str_7), t1};
   tse_str t3 = tse_str_concat_all(ctx, t2, 3);
@@ -267,4 +271,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "regex";

@@ -266,6 +266,7 @@ static const tse_closure closure_f_ruleFrom = {{&tse_type_function}, (void*)thun
 /* new RouteRules */
 static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRulesConfig* l_config) {
   tse_check_stack(ctx);
+  tse_spend_fuel(ctx);
   T_RouteRulesConfig* t1 = l_config;
   self->f_config = t1;
   T_RouteRules* t2 = self;
@@ -281,6 +282,7 @@ static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRu
   {
     double l_i = 0.0;
     for (;;) {
+      tse_spend_fuel(ctx);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
         tse_array* t5 = l_mapped;
@@ -301,6 +303,7 @@ static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRu
 
 /* factory of 'route_rules' */
 static T_RouteRules* f_route_rules_factory(tse_ctx* ctx, T_RouteRulesConfig* l_config) {
+  tse_spend_fuel(ctx);
   T_RouteRules* t1 = tse_new_object(ctx, sizeof(T_RouteRules), &type_T_RouteRules);
   f_RouteRules_constructor(ctx, t1, l_config);
   return t1;
@@ -309,6 +312,7 @@ static T_RouteRules* f_route_rules_factory(tse_ctx* ctx, T_RouteRulesConfig* l_c
 /* RouteRules.onRequestHeaders */
 static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, int l_envoy, bool l__endOfStream) {
   tse_check_stack(ctx);
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -326,6 +330,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   {
     double l_i = 0.0;
     for (;;) {
+      tse_spend_fuel(ctx);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
       } else {
@@ -534,6 +539,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
 
 /* ruleFrom */
 static T_Rule* f_ruleFrom(tse_ctx* ctx, T_RuleConfig* l_config) {
+  tse_spend_fuel(ctx);
   {
     tse_str l_discriminant = l_config->f_kind;
     {
@@ -567,6 +573,7 @@ static T_Rule* f_ruleFrom(tse_ctx* ctx, T_RuleConfig* l_config) {
 /* adapter in new RouteRules */
 static T_Rule* f_f_RouteRules_constructor_adapter(tse_ctx* ctx, tse_closure* closure, T_RuleConfig* l_arg0, double l_arg1, tse_array* l_arg2) {
   tse_check_stack(ctx);
+  tse_spend_fuel(ctx);
   tse_closure* t1 = ((env_f_f_RouteRules_constructor_adapter*)closure)->cap_adapted;
   T_Rule* t2 = ((T_Rule* (*)(tse_ctx*, tse_closure*, T_RuleConfig*))t1->code)(ctx, t1, l_arg0);
   return t2;
@@ -575,6 +582,7 @@ static T_Rule* f_f_RouteRules_constructor_adapter(tse_ctx* ctx, tse_closure* clo
 /* lambda1 in RouteRules.onRequestHeaders */
 static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2) {
   tse_check_stack(ctx);
+  tse_spend_fuel(ctx);
   T_Rule* t1 = l_r;
   bool t2;
   if (tse_is(t1, &type_T_Rule)) {
@@ -594,6 +602,7 @@ static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* c
 
 /* new PrefixRule */
 static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l_name, tse_str l_prefix, tse_value l_deny) {
+  tse_spend_fuel(ctx);
   tse_str t1 = l_name;
   self->f_name = t1;
   tse_str t2 = l_prefix;
@@ -604,18 +613,21 @@ static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l
 
 /* PrefixRule.matches */
 static bool f_PrefixRule_matches(tse_ctx* ctx, T_PrefixRule* self, tse_str l_path) {
+  tse_spend_fuel(ctx);
   bool t1 = tse_str_starts_with(l_path, self->f_prefix, 0.0);
   return t1;
 }
 
 /* PrefixRule.detail */
 static tse_str f_PrefixRule_detail(tse_ctx* ctx, T_PrefixRule* self) {
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_str_concat(ctx, TSE_STR(str_14), self->f_prefix);
   return t1;
 }
 
 /* new ApiVersionRule */
 static void f_ApiVersionRule_constructor(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_name, double l_minimum, tse_value l_deny) {
+  tse_spend_fuel(ctx);
   tse_str t1 = l_name;
   self->f_name = t1;
   double t2 = l_minimum;
@@ -626,6 +638,7 @@ static void f_ApiVersionRule_constructor(tse_ctx* ctx, T_ApiVersionRule* self, t
 
 /* ApiVersionRule.matches */
 static bool f_ApiVersionRule_matches(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
+  tse_spend_fuel(ctx);
   double t1 = f_apiVersion(ctx, l_path);
   bool t2 = (t1 >= self->f_minimum);
   return t2;
@@ -633,6 +646,7 @@ static bool f_ApiVersionRule_matches(tse_ctx* ctx, T_ApiVersionRule* self, tse_s
 
 /* ApiVersionRule.detail */
 static tse_str f_ApiVersionRule_detail(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
+  tse_spend_fuel(ctx);
   double t1 = f_apiVersion(ctx, l_path);
   tse_str t2 = tse_number_to_string(ctx, t1);
   tse_str t3 = tse_str_concat(ctx, TSE_STR(str_15), t2);
@@ -641,6 +655,7 @@ static tse_str f_ApiVersionRule_detail(tse_ctx* ctx, T_ApiVersionRule* self, tse
 
 /* new HeaderRule */
 static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l_name, tse_str l_header, tse_value l_deny) {
+  tse_spend_fuel(ctx);
   tse_str t1 = l_name;
   self->f_name = t1;
   tse_str t2 = l_header;
@@ -651,6 +666,7 @@ static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l
 
 /* HeaderRule.matches */
 static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__path, int l_envoy) {
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_header);
   bool t2 = (!(t1 == NULL));
   return t2;
@@ -658,12 +674,14 @@ static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__pa
 
 /* HeaderRule.detail */
 static tse_str f_HeaderRule_detail(tse_ctx* ctx, T_HeaderRule* self) {
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_str_concat(ctx, TSE_STR(str_16), self->f_header);
   return t1;
 }
 
 /* apiVersion */
 static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
+  tse_spend_fuel(ctx);
   tse_regexp* t1 = tse_regexp_new(ctx, &regex_1);
   tse_regexp_match* t2 = tse_regexp_exec(ctx, t1, l_path);
   tse_regexp_match* l_match = t2;
@@ -709,4 +727,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "route_rules";

@@ -49,10 +49,12 @@ static tse_str f_describe(tse_ctx* ctx, double l_value);
 
 /* new Describer */
 static void f_Describer_constructor(tse_ctx* ctx, T_Describer* self) {
+  tse_spend_fuel(ctx);
 }
 
 /* factory of 'describer' */
 static T_Describer* f_describer_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx);
   T_Describer* t1 = tse_new_object(ctx, sizeof(T_Describer), &type_T_Describer);
   f_Describer_constructor(ctx, t1);
   return t1;
@@ -60,6 +62,7 @@ static T_Describer* f_describer_factory(tse_ctx* ctx) {
 
 /* Describer.onResponseHeaders */
 static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int l_envoy, bool l__endOfStream) {
+  tse_spend_fuel(ctx);
   tse_str t1 = tse_http_get_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_0));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -89,6 +92,7 @@ static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int
 
 /* describe */
 static tse_str f_describe(tse_ctx* ctx, double l_value) {
+  tse_spend_fuel(ctx);
   double l_half = (l_value / 2.0);
   double l_cube = tse_number_pow(l_value, 3.0);
   double l_remainder = tse_number_mod((-l_value), 7.0);
@@ -126,4 +130,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "strings_numbers";
