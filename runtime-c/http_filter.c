@@ -4,11 +4,15 @@
  *
  * Failure policy: a filter that fails (uncaught error, memory limit) on the request path gets a
  * 500 local reply; on the response path the stream is reset. Either way the failure is logged and
- * counted, and no more filter code runs for that stream.
+ * counted, and no more filter code runs for that stream. Failure lines are rate-limited per filter
+ * config (failure_log_admit); the counter counts every failure.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "envoy_abi.h"
 #include "tse.h"
@@ -17,6 +21,22 @@ enum { TSE_CONFIG_MEMORY_LIMIT = 64u << 20 };
 /* Filter code may use this much stack per hook before a call throws RangeError. */
 enum { TSE_STACK_BUDGET = 512 * 1024 };
 
+/*
+ * At most this many failure lines per filter config in a one-second window (opened by the first
+ * failure after the previous one closed); later failures in the window are counted, and one line
+ * reports them when the next window opens or the config goes away. abi/ts/sdk.ts does the same.
+ */
+enum { TSE_FAILURE_LINES_PER_SECOND = 10 };
+
+/* Shared by every worker thread using the config: a spin lock around a few stores. */
+typedef struct tse_failure_log {
+  atomic_flag busy;
+  bool window_open;
+  int64_t window_start_ns;
+  uint32_t logged;
+  uint64_t suppressed;
+} tse_failure_log;
+
 typedef struct tse_config {
   const tse_filter_def* def;
   envoy_dynamic_module_type_http_filter_config_envoy_ptr envoy_config;
@@ -24,6 +44,7 @@ typedef struct tse_config {
   void* config_value;
   size_t failure_counter;
   bool has_failure_counter;
+  tse_failure_log failure_log;
 } tse_config;
 
 struct tse_stream {
@@ -45,6 +66,42 @@ static envoy_dynamic_module_type_module_buffer cstr_buffer(const char* s) { retu
 static void log_line(envoy_dynamic_module_type_log_level level, const char* message) {
   if (!envoy_dynamic_module_callback_log_enabled(level)) return;
   envoy_dynamic_module_callback_log_v2(level, cstr_buffer(message), cstr_buffer(tse_module_name), 0);
+}
+
+static int64_t monotonic_ns(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+/* Whether this failure gets its line; *unreported: failures left unlogged by the window it closed. */
+static bool failure_log_admit(tse_failure_log* log, uint64_t* unreported) {
+  int64_t now = monotonic_ns();
+  while (atomic_flag_test_and_set_explicit(&log->busy, memory_order_acquire)) {
+  }
+  *unreported = 0;
+  if (!log->window_open || now - log->window_start_ns >= 1000000000) {
+    *unreported = log->suppressed;
+    log->window_open = true;
+    log->window_start_ns = now;
+    log->logged = 0;
+    log->suppressed = 0;
+  }
+  bool admitted = log->logged < TSE_FAILURE_LINES_PER_SECOND;
+  if (admitted) log->logged++;
+  else log->suppressed++;
+  atomic_flag_clear_explicit(&log->busy, memory_order_release);
+  return admitted;
+}
+
+static void log_unreported_failures(const tse_config* cfg, uint64_t unreported) {
+  if (unreported == 0) return;
+  char message[512];
+  snprintf(message, sizeof message,
+           "tsc2envoy: filter '%s': %llu more failures were not logged (at most %d failure lines a second); the "
+           "counter %s.failures counts every failure",
+           cfg->def->name, (unsigned long long)unreported, TSE_FAILURE_LINES_PER_SECOND, cfg->def->name);
+  log_line(envoy_dynamic_module_type_log_level_Error, message);
 }
 
 TSE_EXPORT envoy_dynamic_module_type_abi_version_module_ptr envoy_dynamic_module_on_program_init(void) {
@@ -135,6 +192,8 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
     envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr) {
   tse_config* cfg = (tse_config*)filter_config_ptr;
+  /* Envoy destroys a config once no stream uses it: nothing races with this read. */
+  log_unreported_failures(cfg, cfg->failure_log.suppressed);
   tse_arena_free(&cfg->arena);
   free(cfg);
 }
@@ -191,10 +250,15 @@ static void record_failure(tse_stream* stream, void* envoy_filter, const char* p
                            const char* action) {
   stream->failed = true;
   tse_config* cfg = stream->config;
-  char message[4608];
-  snprintf(message, sizeof message, "tsc2envoy: filter '%s' failed in %s: %s; %s", cfg->def->name, phase, reason,
-           action);
-  log_line(envoy_dynamic_module_type_log_level_Error, message);
+  uint64_t unreported;
+  bool admitted = failure_log_admit(&cfg->failure_log, &unreported);
+  log_unreported_failures(cfg, unreported);
+  if (admitted) {
+    char message[4608];
+    snprintf(message, sizeof message, "tsc2envoy: filter '%s' failed in %s: %s; %s", cfg->def->name, phase, reason,
+             action);
+    log_line(envoy_dynamic_module_type_log_level_Error, message);
+  }
   if (cfg->has_failure_counter) {
     envoy_dynamic_module_callback_http_filter_increment_counter(envoy_filter, cfg->failure_counter, NULL, 0, 1);
   }

@@ -542,6 +542,36 @@ interface ConfigState {
   registration: Registration;
   value: unknown;
   failureCounter: number;
+  failureLog: FailureLog;
+}
+
+/** At most this many failure lines per config in a one-second window (runtime-c/http_filter.c). */
+const FAILURE_LINES_PER_SECOND = 10;
+
+interface FailureLog {
+  windowStart?: number;
+  logged: number;
+  suppressed: number;
+}
+
+/** Whether this failure gets its line, and how many failures the window it closed left unlogged. */
+function admitFailureLine(log: FailureLog): { admitted: boolean; unreported: number } {
+  const now = performance.now();
+  let unreported = 0;
+  if (log.windowStart === undefined || now - log.windowStart >= 1000) {
+    unreported = log.suppressed;
+    Object.assign(log, { windowStart: now, logged: 0, suppressed: 0 });
+  }
+  const admitted = log.logged < FAILURE_LINES_PER_SECOND;
+  if (admitted) log.logged++;
+  else log.suppressed++;
+  return { admitted, unreported };
+}
+
+function logUnreportedFailures(config: ConfigState, unreported: number): void {
+  if (unreported === 0) return;
+  const name = config.registration.name;
+  logLine(4, `tsc2envoy: filter '${name}': ${unreported} more failures were not logged (at most ${FAILURE_LINES_PER_SECOND} failure lines a second); the counter ${name}.failures counts every failure`);
 }
 
 interface StreamState {
@@ -562,7 +592,9 @@ let moduleName = "";
 
 function recordFailure(stream: StreamState, phase: string, reason: string, action: string): void {
   stream.failed = true;
-  logLine(4, `tsc2envoy: filter '${stream.config.registration.name}' failed in ${phase}: ${reason}; ${action}`);
+  const { admitted, unreported } = admitFailureLine(stream.config.failureLog);
+  logUnreportedFailures(stream.config, unreported);
+  if (admitted) logLine(4, `tsc2envoy: filter '${stream.config.registration.name}' failed in ${phase}: ${reason}; ${action}`);
   currentAbi().incrementCounter(stream.config.failureCounter, 1);
 }
 
@@ -611,7 +643,11 @@ export const moduleAbi = {
       }
       value = deepFreeze(decoded.value);
     }
-    return { registration, value, failureCounter: currentAbi().defineCounter(`${name}.failures`) };
+    return { registration, value, failureCounter: currentAbi().defineCounter(`${name}.failures`), failureLog: { logged: 0, suppressed: 0 } };
+  },
+
+  configDestroy(config: ConfigState): void {
+    logUnreportedFailures(config, config.failureLog.suppressed);
   },
 
   filterNew(config: ConfigState): StreamState {

@@ -16,18 +16,22 @@ describe("fail-closed filters in Envoy", () => {
   let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
   let port: number;
   let writerPort: number;
+  let burstPort: number;
 
   beforeAll(async () => {
     const { dir } = await buildFilter(path.join(filtersDir, "fail_closed.ts"));
     upstream = await startEchoUpstream();
     port = await freePort();
     writerPort = await freePort();
+    burstPort = await freePort();
     envoy = await startEnvoy({
       modulesDir: dir,
       config: (adminPort) =>
         staticBootstrap(adminPort, upstream.port, [
           listenerYaml("fail", port, [{ module: "fail_closed", filterName: "fail_closed" }]),
           listenerYaml("writer", writerPort, [{ module: "fail_closed", filterName: "config_writer", config: '{"tags": ["a", "b"]}' }]),
+          // A filter config of its own: failure lines are rate-limited per config.
+          listenerYaml("burst", burstPort, [{ module: "fail_closed", filterName: "fail_closed" }]),
         ]),
     });
   });
@@ -116,6 +120,22 @@ describe("fail-closed filters in Envoy", () => {
     const after = await request(writerPort, "/tags", {});
     expect(after.status).toBe(200);
     expect(JSON.parse(after.body).headers["x-tags"]).toBe("a,b");
+  });
+
+  it("logs at most 10 failure lines a second per filter config under a burst, then how many it left out; the counter counts all", async () => {
+    const before = await failureCount();
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => request(burstPort, `/burst/${i}`, { "x-fail": "burst" })));
+    expect(burst.every((response) => response.status === 500)).toBe(true);
+    const failureLines = () => envoy.logs().match(/failed in onRequestHeaders: uncaught Error: one of a burst of failures/g)?.length ?? 0;
+    await envoy.waitForLog(/(one of a burst of failures[^]*){10}/);
+    expect(await failureCount()).toBe(before + 30);
+    expect(failureLines()).toBe(10);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await request(burstPort, "/burst/late", { "x-fail": "burst" })).status).toBe(500);
+    await envoy.waitForLog(/filter 'fail_closed': 20 more failures were not logged \(at most 10 failure lines a second\); the counter fail_closed.failures counts every failure/);
+    await envoy.waitForLog(/(one of a burst of failures[^]*){11}/);
+    expect(failureLines()).toBe(11);
+    expect(await failureCount()).toBe(before + 31);
   });
 
   it("is still up and serving after all of that", async () => {

@@ -39,6 +39,7 @@ class FailClosed implements HttpFilter {
   onRequestHeaders(envoy: EnvoyHttpFilter, _endOfStream: boolean): RequestHeadersStatus {
     this.mode = envoy.getRequestHeaderValue("x-fail") ?? "";
     if (this.mode === "request") throw new Error("asked to fail on the request path");
+    if (this.mode === "burst") throw new Error("one of a burst of failures");
     if (this.mode === "memory") {
       let text = "x";
       while (text.length < 1e9) text = text + text;
