@@ -54,6 +54,7 @@ struct tse_stream {
   bool failed;           /* no more filter code runs once set */
   bool failure_pending;  /* the factory failed: fail closed at the first hook */
   char pending_message[4096];
+  const tse_site* pending_site;
 };
 
 static envoy_dynamic_module_type_module_buffer module_buffer(const char* bytes, size_t length) {
@@ -63,9 +64,20 @@ static envoy_dynamic_module_type_module_buffer module_buffer(const char* bytes, 
 
 static envoy_dynamic_module_type_module_buffer cstr_buffer(const char* s) { return module_buffer(s, strlen(s)); }
 
+/* A line from the module itself: no TypeScript source to name, so the module name and line 0. */
 static void log_line(envoy_dynamic_module_type_log_level level, const char* message) {
   if (!envoy_dynamic_module_callback_log_enabled(level)) return;
   envoy_dynamic_module_callback_log_v2(level, cstr_buffer(message), cstr_buffer(tse_module_name), 0);
+}
+
+/* A line about filter code: Envoy shows the site as [file.ts:line]. */
+static void log_line_at(envoy_dynamic_module_type_log_level level, const char* message, const tse_site* site) {
+  if (site == NULL) {
+    log_line(level, message);
+    return;
+  }
+  if (!envoy_dynamic_module_callback_log_enabled(level)) return;
+  envoy_dynamic_module_callback_log_v2(level, cstr_buffer(message), cstr_buffer(site->file), site->line);
 }
 
 static int64_t monotonic_ns(void) {
@@ -223,6 +235,7 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->exception = NULL;
   tse_set_stack_budget(ctx, TSE_STACK_BUDGET);
   ctx->fuel = tse_module_cpu_budget;
+  ctx->site = NULL;
   ctx->fail_message[0] = 0;
 }
 
@@ -242,12 +255,14 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module
   } else {
     stream->failure_pending = true;
     snprintf(stream->pending_message, sizeof stream->pending_message, "%s", ctx.fail_message);
+    stream->pending_site = ctx.site;
   }
   return stream;
 }
 
+/* `site`: where in the filter's source it failed (NULL: nowhere in particular). */
 static void record_failure(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason,
-                           const char* action) {
+                           const tse_site* site, const char* action) {
   stream->failed = true;
   tse_config* cfg = stream->config;
   uint64_t unreported;
@@ -257,22 +272,24 @@ static void record_failure(tse_stream* stream, void* envoy_filter, const char* p
     char message[4608];
     snprintf(message, sizeof message, "tsc2envoy: filter '%s' failed in %s: %s; %s", cfg->def->name, phase, reason,
              action);
-    log_line(envoy_dynamic_module_type_log_level_Error, message);
+    log_line_at(envoy_dynamic_module_type_log_level_Error, message, site);
   }
   if (cfg->has_failure_counter) {
     envoy_dynamic_module_callback_http_filter_increment_counter(envoy_filter, cfg->failure_counter, NULL, 0, 1);
   }
 }
 
-static void fail_request(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason) {
-  record_failure(stream, envoy_filter, phase, reason, "sent a 500 local reply");
+static void fail_request(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason,
+                         const tse_site* site) {
+  record_failure(stream, envoy_filter, phase, reason, site, "sent a 500 local reply");
   static const char body[] = "internal error in an Envoy filter\n";
   envoy_dynamic_module_callback_http_send_response(envoy_filter, 500, NULL, 0, module_buffer(body, sizeof body - 1),
                                                    cstr_buffer("tsc2envoy_filter_failed"));
 }
 
-static void fail_response(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason) {
-  record_failure(stream, envoy_filter, phase, reason, "reset the stream");
+static void fail_response(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason,
+                          const tse_site* site) {
+  record_failure(stream, envoy_filter, phase, reason, site, "reset the stream");
   envoy_dynamic_module_callback_http_filter_reset_stream(
       envoy_filter, envoy_dynamic_module_type_http_filter_stream_reset_reason_LocalReset,
       cstr_buffer("tsc2envoy_filter_failed"));
@@ -284,7 +301,7 @@ envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_ht
                                                     bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->failure_pending && !stream->failed) {
-    fail_request(stream, filter_envoy_ptr, "the filter factory", stream->pending_message);
+    fail_request(stream, filter_envoy_ptr, "the filter factory", stream->pending_message, stream->pending_site);
     return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
   }
   const tse_filter_def* def = stream->config->def;
@@ -298,7 +315,7 @@ envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_ht
     return (envoy_dynamic_module_type_on_http_filter_request_headers_status)def->on_request_headers(
         &ctx, stream->self, end_of_stream);
   }
-  fail_request(stream, filter_envoy_ptr, "onRequestHeaders", ctx.fail_message);
+  fail_request(stream, filter_envoy_ptr, "onRequestHeaders", ctx.fail_message, ctx.site);
   return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
 }
 
@@ -319,7 +336,7 @@ envoy_dynamic_module_on_http_filter_response_headers(envoy_dynamic_module_type_h
     return (envoy_dynamic_module_type_on_http_filter_response_headers_status)def->on_response_headers(
         &ctx, stream->self, end_of_stream);
   }
-  fail_response(stream, filter_envoy_ptr, "onResponseHeaders", ctx.fail_message);
+  fail_response(stream, filter_envoy_ptr, "onResponseHeaders", ctx.fail_message, ctx.site);
   return envoy_dynamic_module_type_on_http_filter_response_headers_status_StopIteration;
 }
 
@@ -337,7 +354,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_stream_complete(
     return;
   }
   /* The exchange is over: nothing left to reply to or reset, so log and count only. */
-  record_failure(stream, filter_envoy_ptr, "onStreamComplete", ctx.fail_message, "nothing left to fail");
+  record_failure(stream, filter_envoy_ptr, "onStreamComplete", ctx.fail_message, ctx.site, "nothing left to fail");
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_destroy(

@@ -5,7 +5,7 @@
  */
 import { FilterRegistration, IrFunction, IrModule, IrType, Layout } from "../ir.js";
 import { FunctionEmitter } from "./c-function.js";
-import { Closures, cType, cUtf8Literal, EmitContext, LiteralCheckTables, StringPool, structName, TypeDescriptors } from "./c-types.js";
+import { Closures, cType, cUtf8Literal, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
 
 const HEADER_STATUS_MAX = 4;
 
@@ -14,7 +14,7 @@ export function emitModule(module: IrModule, entryName: string): string {
   const descriptors = new TypeDescriptors();
   const closures = new Closures();
   const literalChecks = new LiteralCheckTables(strings);
-  const context: EmitContext = { strings, descriptors, literalChecks, closures, comparators: new Map(), frozenLayouts: configLayouts(module), cpuBudget: module.cpuBudget > 0 };
+  const context: EmitContext = { strings, descriptors, literalChecks, closures, comparators: new Map(), frozenLayouts: configLayouts(module), cpuBudget: module.cpuBudget > 0, sites: new SitePool() };
 
   const functions = module.functions.filter((f) => f.lowered);
   const bodies = functions.map((fn) => new FunctionEmitter(context, fn).emit());
@@ -52,6 +52,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     ...environments,
     section("functions"),
     ...functions.map((fn) => `${FunctionEmitter.signature(fn)};`),
+    ...context.sites.definition(),
     ...closures.definitions,
     ...[...context.comparators.values()].map((c) => c.definition),
     "",

@@ -69,7 +69,7 @@ describe("tsc2envoy CLI", () => {
     expect(budgeted.exitCode).toBe(0);
     const budgetedC = fs.readFileSync(path.join(out, "budgeted.c"), "utf8");
     expect(budgetedC).toContain("const int64_t tse_module_cpu_budget = 250000;");
-    expect(budgetedC).toContain("tse_spend_fuel(ctx);");
+    expect(budgetedC).toContain("tse_spend_fuel(ctx, ");
     const off = await run(["build", "examples/passthrough.ts", "-o", out, "--name", "unbudgeted", "--emit-c", "--cpu-budget", "off"]);
     expect(off.exitCode).toBe(0);
     const offC = fs.readFileSync(path.join(out, "unbudgeted.c"), "utf8");

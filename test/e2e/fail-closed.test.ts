@@ -2,6 +2,7 @@
  * Runtime failures in a compiled filter fail closed inside the real Envoy: a 500 local reply on the
  * request path, a stream reset on the response path, a log line and a counter; Envoy stays up.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -41,6 +42,11 @@ describe("fail-closed filters in Envoy", () => {
     await upstream?.close();
   });
 
+  /** The line of fail_closed.ts holding `code`. */
+  function sourceLine(code: string): number {
+    return fs.readFileSync(path.join(filtersDir, "fail_closed.ts"), "utf8").split("\n").findIndex((line) => line.includes(code)) + 1;
+  }
+
   async function failureCount(): Promise<number> {
     const stats = await envoy.stats();
     return [...stats].filter(([name]) => name.endsWith("fail_closed.failures")).reduce((sum, [, value]) => sum + value, 0);
@@ -58,7 +64,8 @@ describe("fail-closed filters in Envoy", () => {
     const response = await request(port, "/boom", { "x-fail": "request" });
     expect(response.status).toBe(500);
     expect(response.body).toContain("internal error");
-    await envoy.waitForLog(/filter 'fail_closed' failed in onRequestHeaders: uncaught Error: asked to fail on the request path; sent a 500 local reply/);
+    // Envoy shows the TypeScript line of the throw.
+    await envoy.waitForLog(new RegExp(`\\[fail_closed\\.ts:${sourceLine('throw new Error("asked to fail on the request path")')}\\] tsc2envoy: filter 'fail_closed' failed in onRequestHeaders: uncaught Error: asked to fail on the request path; sent a 500 local reply`));
     expect(await failureCount()).toBe(before + 1);
   });
 
@@ -85,7 +92,7 @@ describe("fail-closed filters in Envoy", () => {
     const before = await failureCount();
     const response = await request(port, "/recursion", { "x-fail": "recursion" });
     expect(response.status).toBe(500);
-    await envoy.waitForLog(/failed in onRequestHeaders: uncaught RangeError: Maximum call stack size exceeded; sent a 500 local reply/);
+    await envoy.waitForLog(new RegExp(`\\[fail_closed\\.ts:${sourceLine("let deepest = depth;")}\\] .*failed in onRequestHeaders: uncaught RangeError: Maximum call stack size exceeded; sent a 500 local reply`));
     expect(await failureCount()).toBe(before + 1);
     expect((await request(port, "/next", { "x-fail": "no" })).status).toBe(200);
   });

@@ -3,6 +3,7 @@
  * swallows every error) fails its stream closed and the next stream is served. Node has no
  * counterpart (it would loop forever), so these transcripts are checked on their own.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -27,6 +28,9 @@ describe("CPU budget", () => {
     const transcript = await runNative(soPath, requests([["x-fail", "loop"]], [["x-fail", "swallow"]], [["x-fail", "no"]]));
     const exhausted = `CPU budget exhausted: more than ${DEFAULT_CPU_BUDGET} steps (loop iterations and function calls) in one hook call; sent a 500 local reply`;
     expect(transcript.split(exhausted).length - 1).toBe(2);
+    // Reported at the loop that ran out (the inner one, for the loop swallowing errors).
+    const loopLine = fs.readFileSync(filter, "utf8").split("\n").findIndex((line) => line.includes("while (true) {}")) + 1;
+    expect(transcript.split(`"fail_closed.ts":${loopLine} "tsc2envoy: filter 'fail_closed' failed in onRequestHeaders: CPU budget exhausted`).length - 1).toBe(2);
     expect(transcript.match(/send_response 500 /g)).toHaveLength(2);
     expect(transcript.match(/counter "fail_closed.failures" \+= 1/g)).toHaveLength(2);
     expect(transcript).toContain("request passed with mode 'no'");

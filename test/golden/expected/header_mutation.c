@@ -60,17 +60,39 @@ static void f_HeaderMutation_constructor(tse_ctx* ctx, T_HeaderMutation* self, T
 static T_HeaderMutation* f_header_mutation_factory(tse_ctx* ctx, T_HeaderMutationConfig* l_config);
 static double f_HeaderMutation_onRequestHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream);
 static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream);
+static const tse_site tse_sites[] = {
+    {"header_mutation.ts", 35},
+    {"header_mutation.ts", 71},
+    {"header_mutation.ts", 38},
+    {"header_mutation.ts", 39},
+    {"header_mutation.ts", 41},
+    {"header_mutation.ts", 42},
+    {"header_mutation.ts", 49},
+    {"header_mutation.ts", 50},
+    {"header_mutation.ts", 51},
+    {"header_mutation.ts", 53},
+    {"header_mutation.ts", 54},
+    {"header_mutation.ts", 55},
+    {"header_mutation.ts", 57},
+    {"header_mutation.ts", 58},
+    {"header_mutation.ts", 59},
+    {"header_mutation.ts", 61},
+    {"header_mutation.ts", 62},
+    {"header_mutation.ts", 64},
+    {"header_mutation.ts", 65},
+};
 
 /* new HeaderMutation */
 static void f_HeaderMutation_constructor(tse_ctx* ctx, T_HeaderMutation* self, T_HeaderMutationConfig* l_config) {
-  tse_spend_fuel(ctx);
+  tse_spend_fuel(ctx, &tse_sites[0]);
   T_HeaderMutationConfig* t1 = l_config;
   self->f_config = t1;
 }
 
 /* factory of 'header_mutation' */
 static T_HeaderMutation* f_header_mutation_factory(tse_ctx* ctx, T_HeaderMutationConfig* l_config) {
-  tse_spend_fuel(ctx);
+  tse_spend_fuel(ctx, &tse_sites[1]);
+  ctx->site = &tse_sites[1];
   T_HeaderMutation* t1 = tse_new_object(ctx, sizeof(T_HeaderMutation), &type_T_HeaderMutation);
   f_HeaderMutation_constructor(ctx, t1, l_config);
   return t1;
@@ -78,22 +100,24 @@ static T_HeaderMutation* f_header_mutation_factory(tse_ctx* ctx, T_HeaderMutatio
 
 /* HeaderMutation.onRequestHeaders */
 static double f_HeaderMutation_onRequestHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx);
+  tse_spend_fuel(ctx, &tse_sites[2]);
   tse_array* t1 = self->f_config->f_request_headers;
   for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
-    tse_spend_fuel(ctx);
+    tse_spend_fuel(ctx, &tse_sites[2]);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t1->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_str l_value = l_element->item1;
     {
+      ctx->site = &tse_sites[3];
       bool t2 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, l_name, l_value);
     }
   }
   tse_array* t3 = self->f_config->f_remove_request_headers;
   for (uint32_t L2_index = 0; L2_index < t3->length; L2_index++) {
-    tse_spend_fuel(ctx);
+    tse_spend_fuel(ctx, &tse_sites[4]);
     tse_str l_name_2 = ((tse_str*)t3->data)[L2_index];
     {
+      ctx->site = &tse_sites[5];
       bool t4 = tse_http_remove_header(ctx, TSE_REQUEST_HEADER, l_name_2);
     }
   }
@@ -102,47 +126,59 @@ static double f_HeaderMutation_onRequestHeaders(tse_ctx* ctx, T_HeaderMutation* 
 
 /* HeaderMutation.onResponseHeaders */
 static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx);
+  tse_spend_fuel(ctx, &tse_sites[6]);
+  ctx->site = &tse_sites[6];
   tse_str t1 = tse_http_get_attribute_string(ctx, 24.0);
   tse_str l_downstream = t1;
   tse_str t2 = l_downstream;
   if ((t2 == NULL)) {
+    ctx->site = &tse_sites[7];
     tse_error* t3 = tse_error_new(ctx, 0, TSE_STR(str_0));
     tse_throw(ctx, t3);
   }
+  ctx->site = &tse_sites[8];
   bool t4 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_1), l_downstream);
+  ctx->site = &tse_sites[9];
   tse_str t5 = tse_http_get_attribute_string(ctx, 41.0);
   tse_str l_upstream = t5;
   tse_str t6 = l_upstream;
   if ((t6 == NULL)) {
+    ctx->site = &tse_sites[10];
     tse_error* t7 = tse_error_new(ctx, 0, TSE_STR(str_2));
     tse_throw(ctx, t7);
   }
+  ctx->site = &tse_sites[11];
   bool t8 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_3), l_upstream);
+  ctx->site = &tse_sites[12];
   tse_value t9 = tse_http_get_attribute_int(ctx, 15.0);
   tse_value l_responseCode = t9;
   tse_value t10 = l_responseCode;
   if ((t10.tag == TSE_TAG_UNDEFINED)) {
+    ctx->site = &tse_sites[13];
     tse_error* t11 = tse_error_new(ctx, 0, TSE_STR(str_4));
     tse_throw(ctx, t11);
   }
+  ctx->site = &tse_sites[14];
   tse_str t12 = tse_number_to_string(ctx, l_responseCode.as.number);
+  ctx->site = &tse_sites[14];
   bool t13 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_5), t12);
   tse_array* t14 = self->f_config->f_response_headers;
   for (uint32_t L1_index = 0; L1_index < t14->length; L1_index++) {
-    tse_spend_fuel(ctx);
+    tse_spend_fuel(ctx, &tse_sites[15]);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t14->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_str l_value = l_element->item1;
     {
+      ctx->site = &tse_sites[16];
       bool t15 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, l_name, l_value);
     }
   }
   tse_array* t16 = self->f_config->f_remove_response_headers;
   for (uint32_t L2_index = 0; L2_index < t16->length; L2_index++) {
-    tse_spend_fuel(ctx);
+    tse_spend_fuel(ctx, &tse_sites[17]);
     tse_str l_name_2 = ((tse_str*)t16->data)[L2_index];
     {
+      ctx->site = &tse_sites[18];
       bool t17 = tse_http_remove_header(ctx, TSE_RESPONSE_HEADER, l_name_2);
     }
   }
