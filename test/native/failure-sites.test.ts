@@ -47,6 +47,9 @@ describe("failure sites", () => {
       expect(failure, message).toBeDefined();
       expect(failure, message).toContain(`"failure_sites.ts":${lineOf(code)} `);
     }
+    const imported = fs.readFileSync(path.join(path.dirname(program), "lib", "failing.ts"), "utf8").split("\n");
+    const throwLine = imported.findIndex((line) => line.includes("throw new RangeError(`not a count")) + 1;
+    expect(transcript).toContain(`"lib/failing.ts":${throwLine} "tsc2envoy: filter 'test' failed in onRequestHeaders: uncaught RangeError: not a count: 1.5`);
     const factory = transcript.split("\n").find((line) => line.includes("failed in the filter factory"));
     expect(factory).toContain(`"failure_sites.ts":${lineOf("const parsed: Parsed = JSON.parse(text);")} `);
   });

@@ -4,6 +4,8 @@
 // failed. Both hosts report the same line: V8's stack in Node, the site table in the compiled code.
 import { registerHttpFilter, RequestHeadersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
 
+import { checkedCount } from "./lib/failing";
+
 interface Config {
   name: string;
   tags: string[];
@@ -91,6 +93,7 @@ class Sites implements HttpFilter {
       throw new
         Error("new on one line, the constructor on the next");
     }
+    if (which === "other-file") envoy.setRequestHeader("x-count", String(checkedCount("1.5")));
     if (which === "tdz") {
       const read = () => later;
       envoy.setRequestHeader("x-early", read());
@@ -116,6 +119,6 @@ class BrokenFactory implements HttpFilter {
 registerHttpFilter("test", (config: Config) => new Sites(config));
 registerHttpFilter("factory", (config: string) => new BrokenFactory(config));
 // vector: {"filter":"test","config":"{\"name\": \"n\", \"tags\": [\"a\"]}","streams":[{"events":[{"hook":"request_headers","headers":[["x-case","made-then-thrown"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","rethrown"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","made-in-callee"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","json-in-callee"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","json-type-in-callee"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","json-across-lines"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","frozen-push"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","frozen-assign"]],"endOfStream":true},{"hook":"stream_complete"}]}]}
-// vector: {"filter":"test","config":"{\"name\": \"n\", \"tags\": [\"a\"]}","streams":[{"events":[{"hook":"request_headers","headers":[["x-case","non-null"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","to-fixed"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","reduce-in-map"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","comparator"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","new-across-lines"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","tdz"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","none"]],"endOfStream":true},{"hook":"stream_complete"}]}]}
+// vector: {"filter":"test","config":"{\"name\": \"n\", \"tags\": [\"a\"]}","streams":[{"events":[{"hook":"request_headers","headers":[["x-case","non-null"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","to-fixed"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","reduce-in-map"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","comparator"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","new-across-lines"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","tdz"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","other-file"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x-case","none"]],"endOfStream":true},{"hook":"stream_complete"}]}]}
 // vector: {"filter":"factory","config":"{\"id\": 1}","streams":[{"events":[{"hook":"request_headers","headers":[["x-case","x"]],"endOfStream":true},{"hook":"stream_complete"}]}]}
 // vector: {"filter":"factory","config":"{oops","streams":[{"events":[{"hook":"request_headers","headers":[["x-case","x"]],"endOfStream":true},{"hook":"stream_complete"}]}]}
