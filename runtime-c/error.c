@@ -79,12 +79,6 @@ void tse_stack_overflow(tse_ctx* ctx, const tse_site* site) {
   tse_throw_js_error(ctx, "RangeError", "Maximum call stack size exceeded");
 }
 
-void tse_out_of_fuel(tse_ctx* ctx, const tse_site* site) {
-  if (site != NULL) ctx->site = site;
-  tse_failf(ctx, "CPU budget exhausted: more than %lld steps (loop iterations and function calls) in one hook call",
-            (long long)tse_module_cpu_budget);
-}
-
 void tse_set_stack_budget(tse_ctx* ctx, size_t bytes) {
   ctx->stack_limit = (const char*)__builtin_frame_address(0) - bytes;
 }

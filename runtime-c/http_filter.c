@@ -227,6 +227,13 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_per_route_config_destroy(
 
 /* ------------------------------------------------------------------ streams */
 
+/* Here, not in error.c: the budget is the module's (tse_module_cpu_budget), set by this glue. */
+void tse_out_of_fuel(tse_ctx* ctx, const tse_site* site) {
+  if (site != NULL) ctx->site = site;
+  tse_failf(ctx, "CPU budget exhausted: more than %lld steps (loop iterations and function calls) in one hook call",
+            (long long)tse_module_cpu_budget);
+}
+
 static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_buf* fail_target) {
   ctx->arena = &stream->arena;
   ctx->envoy_filter = envoy_filter;
