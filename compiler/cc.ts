@@ -57,6 +57,9 @@ export const CFLAGS = [
   "-fno-semantic-interposition",
   // JavaScript rounds after every operation: fused multiply-adds would change results.
   "-ffp-contract=off",
+  // Recursion must grow the stack until the entry check throws RangeError, as in Node: a tail call
+  // turned into a jump (or a loop) would recurse forever instead.
+  "-fno-optimize-sibling-calls",
   "-Werror=implicit-function-declaration",
   "-Werror=incompatible-pointer-types",
   "-Werror=int-conversion",

@@ -6,7 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 
 import { CompileError, Diagnostic, formatDiagnostic, UsageError } from "./diagnostics.js";
-import { build, check, DEFAULT_STREAM_MEMORY_LIMIT, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
+import { build, check, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
 
 function printDiagnostics(diagnostics: Diagnostic[]): void {
   for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -22,6 +22,16 @@ function parseBytes(value: string): number {
   if (bytes < MIN_STREAM_MEMORY_LIMIT) throw new InvalidArgumentError("must be at least 64k");
   if (bytes > MAX_STREAM_MEMORY_LIMIT) throw new InvalidArgumentError("must be at most 1g (one stream's memory; Envoy runs many streams at once)");
   return bytes;
+}
+
+/** Steps: a count, with k (thousand) or m (million); `off` is 0, no budget. */
+function parseSteps(value: string): number {
+  if (value === "off") return 0;
+  const match = /^(\d+)([kKmM]?)$/.exec(value);
+  if (!match) throw new InvalidArgumentError("expected a number of steps, e.g. 10000000, 500k or 10m, or off");
+  const steps = Number(match[1]) * (match[2] === "" ? 1 : /k/i.test(match[2]!) ? 1e3 : 1e6);
+  if (steps < 1000 || steps > 1e15) throw new InvalidArgumentError("must be from 1k to 1e15 steps, or off");
+  return steps;
 }
 
 const program = new Command()
@@ -40,7 +50,8 @@ program
   .option("--emit-c", "also write the generated <module>.c")
   .option("--content-name", "name the output lib<module>-<sha8>.so after its content, so a new version is a new module for Envoy")
   .option("--max-stream-memory <bytes>", "memory one stream may use before it fails closed", parseBytes, DEFAULT_STREAM_MEMORY_LIMIT)
-  .action(async (entry: string, options: { outDir: string; name?: string; cc?: string; emitC?: boolean; contentName?: boolean; maxStreamMemory: number }) => {
+  .option("--cpu-budget <steps>", "loop iterations and function calls one hook call may make before it fails closed, or off", parseSteps, DEFAULT_CPU_BUDGET)
+  .action(async (entry: string, options: { outDir: string; name?: string; cc?: string; emitC?: boolean; contentName?: boolean; maxStreamMemory: number; cpuBudget: number }) => {
     const result = await build(entry, {
       outDir: options.outDir,
       name: options.name,
@@ -48,6 +59,7 @@ program
       emitC: options.emitC,
       contentName: options.contentName,
       streamMemoryLimit: options.maxStreamMemory,
+      cpuBudget: options.cpuBudget,
     });
     process.stdout.write(`wrote ${result.soPath}${result.cPath ? ` and ${result.cPath}` : ""} (${result.toolchain.version})\n`);
     if (options.contentName) process.stdout.write(`dynamic_module_config.name: ${result.moduleName}\n`);

@@ -20,11 +20,15 @@ export const DEFAULT_STREAM_MEMORY_LIMIT = 4 * 1024 * 1024;
 export const MIN_STREAM_MEMORY_LIMIT = 64 * 1024;
 /** One stream's arena; beyond this a single request could exhaust the host. Also keeps the C constant far inside size_t. */
 export const MAX_STREAM_MEMORY_LIMIT = 1024 * 1024 * 1024;
+/** Steps per hook call (docs/runtime.md: about 10 ms of an empty loop, far more than header work needs). */
+export const DEFAULT_CPU_BUDGET = 10_000_000;
 
 export interface CompileOptions {
   /** Module name: the output is lib<name>.so, and Envoy's dynamic_module_config.name. */
   name?: string;
   streamMemoryLimit?: number;
+  /** Steps one hook call may take; 0 turns the budget off. */
+  cpuBudget?: number;
 }
 
 export interface BuildOptions extends CompileOptions {
@@ -82,7 +86,7 @@ export function analyze(entry: string, options: CompileOptions = {}): Analysis {
   const subset = checkSubset(filterProgram);
   // TypeScript errors and subset errors are independent; show both before giving up.
   if (diagnostics.length > 0 || subset.length > 0) return { diagnostics: [...diagnostics, ...subset] };
-  const lowered = lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT });
+  const lowered = lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET });
   if (lowered.diagnostics.length > 0) return { diagnostics: lowered.diagnostics };
   return { module: lowered.module, filterProgram, jsonParses: lowered.jsonParses, diagnostics: [] };
 }

@@ -44,6 +44,15 @@ export const nullType: IrType = { kind: "null" };
 export const envoyType: IrType = { kind: "envoy" };
 export const errorType: IrType = { kind: "error" };
 
+/**
+ * A place in the TypeScript source (its file as log lines name it, and line): where an error an
+ * operation throws, or a failure it causes, is reported (docs/runtime.md, "The failure log").
+ */
+export interface Site {
+  file: string;
+  line: number;
+}
+
 export interface Field {
   name: string;
   cName: string;
@@ -133,6 +142,13 @@ export interface IrFunction {
   mayRecurse: boolean;
   /** Has try/catch: its locals must survive longjmp (declared volatile). */
   hasTry: boolean;
+  /** Its first statement: where stack overflow and the CPU budget are reported on entry. */
+  site?: Site;
+  /**
+   * Its declaration's extent in the source (0-based lines and columns), for the reference host to
+   * tell which function a JavaScript stack frame is in.
+   */
+  span?: { file: string; start: [number, number]; end: [number, number] };
 }
 
 export type LValue =
@@ -147,11 +163,11 @@ export type Stmt =
   | { kind: "expr"; expr: Expr }
   | { kind: "if"; condition: Expr; then: Stmt[]; otherwise: Stmt[] }
   /** `for`/`while`/`do`: `update` runs after the body and on `continue`. `renew`: per-iteration cells. */
-  | { kind: "loop"; label: string; condition?: Expr; body: Stmt[]; update: Stmt[]; testFirst: boolean; renew: Local[] }
+  | { kind: "loop"; label: string; condition?: Expr; body: Stmt[]; update: Stmt[]; testFirst: boolean; renew: Local[]; site?: Site }
   /** Iterates an array, reading the length each iteration as the array iterator does. */
-  | { kind: "forOf"; label: string; array: Expr; element: Local; body: Stmt[] }
+  | { kind: "forOf"; label: string; array: Expr; element: Local; body: Stmt[]; site?: Site }
   /** Iterates a Map/Set/String: `source` is evaluated once. */
-  | { kind: "forOfCollection"; label: string; source: Expr; what: "keys" | "values" | "entries" | "chars"; element: Local; body: Stmt[] }
+  | { kind: "forOfCollection"; label: string; source: Expr; what: "keys" | "values" | "entries" | "chars"; element: Local; body: Stmt[]; site?: Site }
   | { kind: "break"; label: string }
   | { kind: "continue"; label: string }
   | { kind: "return"; value?: Expr }
@@ -169,7 +185,8 @@ export type BinaryOp =
   | "===" | "!=="
   | "&" | "|" | "^" | "<<" | ">>" | ">>>";
 
-export type Expr = { type: IrType } & (
+/** `site`: the source line an error or failure of this operation is reported at (set by lowering). */
+export type Expr = { type: IrType; site?: Site } & (
   | { kind: "number"; value: number }
   | { kind: "boolean"; value: boolean }
   | { kind: "string"; value: string }
@@ -244,6 +261,8 @@ export interface IrModule {
   functions: IrFunction[];
   layouts: Layout[];
   streamMemoryLimit: number;
+  /** Steps (loop iterations and function entries) one hook call may take before it fails closed; 0: unlimited. */
+  cpuBudget: number;
   /** Regular expression literals, compiled at build time. */
   regexes: { cName: string; emitC: (cName: string) => string }[];
 }

@@ -146,6 +146,7 @@ void* tse_new_object(tse_ctx* ctx, size_t size, const tse_type* type) {
 
 int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status) {
   if (!(status >= 0 && status <= max_status && status == (double)(int32_t)status)) {
+    ctx->site = NULL; /* the glue checks the status, no statement of the filter's */
     size_t length;
     const char* text = tse_str_to_utf8(ctx, tse_number_to_string(ctx, status), &length);
     tse_failf(ctx, "hook returned %.*s, which is not a status Envoy defines (0 to %d)", (int)length, text, max_status);

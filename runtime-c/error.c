@@ -32,6 +32,7 @@ tse_error* tse_error_new(tse_ctx* ctx, int32_t kind, tse_str message) {
   error->kind = kind;
   error->name = error_name(kind);
   error->message = message;
+  error->site = ctx->site;
   return error;
 }
 
@@ -47,6 +48,7 @@ void tse_throw(tse_ctx* ctx, tse_error* error) {
     ctx->exception = error;
     longjmp(ctx->handler->jump, 1);
   }
+  ctx->site = error->site; /* the failure is reported where the error was made */
   size_t name_length, message_length;
   const char* name = tse_str_to_utf8(ctx, error->name, &name_length);
   const char* message = tse_str_to_utf8(ctx, error->message, &message_length);
@@ -71,7 +73,8 @@ void tse_non_null_failed(tse_ctx* ctx, bool is_null) {
                                                 : "value is undefined where the program asserted it is not (x!)");
 }
 
-void tse_stack_overflow(tse_ctx* ctx) {
+void tse_stack_overflow(tse_ctx* ctx, const tse_site* site) {
+  if (site != NULL) ctx->site = site;
   /* The limit is a budget, far above the thread's real stack end: throwing below it is safe. */
   tse_throw_js_error(ctx, "RangeError", "Maximum call stack size exceeded");
 }

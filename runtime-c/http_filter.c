@@ -4,11 +4,15 @@
  *
  * Failure policy: a filter that fails (uncaught error, memory limit) on the request path gets a
  * 500 local reply; on the response path the stream is reset. Either way the failure is logged and
- * counted, and no more filter code runs for that stream.
+ * counted, and no more filter code runs for that stream. Failure lines are rate-limited per filter
+ * config (failure_log_admit); the counter counts every failure.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "envoy_abi.h"
 #include "tse.h"
@@ -17,6 +21,22 @@ enum { TSE_CONFIG_MEMORY_LIMIT = 64u << 20 };
 /* Filter code may use this much stack per hook before a call throws RangeError. */
 enum { TSE_STACK_BUDGET = 512 * 1024 };
 
+/*
+ * At most this many failure lines per filter config in a one-second window (opened by the first
+ * failure after the previous one closed); later failures in the window are counted, and one line
+ * reports them when the next window opens or the config goes away. abi/ts/sdk.ts does the same.
+ */
+enum { TSE_FAILURE_LINES_PER_SECOND = 10 };
+
+/* Shared by every worker thread using the config: a spin lock around a few stores. */
+typedef struct tse_failure_log {
+  atomic_flag busy;
+  bool window_open;
+  int64_t window_start_ns;
+  uint32_t logged;
+  uint64_t suppressed;
+} tse_failure_log;
+
 typedef struct tse_config {
   const tse_filter_def* def;
   envoy_dynamic_module_type_http_filter_config_envoy_ptr envoy_config;
@@ -24,6 +44,7 @@ typedef struct tse_config {
   void* config_value;
   size_t failure_counter;
   bool has_failure_counter;
+  tse_failure_log failure_log;
 } tse_config;
 
 struct tse_stream {
@@ -33,6 +54,7 @@ struct tse_stream {
   bool failed;           /* no more filter code runs once set */
   bool failure_pending;  /* the factory failed: fail closed at the first hook */
   char pending_message[4096];
+  const tse_site* pending_site;
 };
 
 static envoy_dynamic_module_type_module_buffer module_buffer(const char* bytes, size_t length) {
@@ -42,9 +64,56 @@ static envoy_dynamic_module_type_module_buffer module_buffer(const char* bytes, 
 
 static envoy_dynamic_module_type_module_buffer cstr_buffer(const char* s) { return module_buffer(s, strlen(s)); }
 
+/* A line from the module itself: no TypeScript source to name, so the module name and line 0. */
 static void log_line(envoy_dynamic_module_type_log_level level, const char* message) {
   if (!envoy_dynamic_module_callback_log_enabled(level)) return;
   envoy_dynamic_module_callback_log_v2(level, cstr_buffer(message), cstr_buffer(tse_module_name), 0);
+}
+
+/* A line about filter code: Envoy shows the site as [file.ts:line]. */
+static void log_line_at(envoy_dynamic_module_type_log_level level, const char* message, const tse_site* site) {
+  if (site == NULL) {
+    log_line(level, message);
+    return;
+  }
+  if (!envoy_dynamic_module_callback_log_enabled(level)) return;
+  envoy_dynamic_module_callback_log_v2(level, cstr_buffer(message), cstr_buffer(site->file), site->line);
+}
+
+static int64_t monotonic_ns(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+/* Whether this failure gets its line; *unreported: failures left unlogged by the window it closed. */
+static bool failure_log_admit(tse_failure_log* log, uint64_t* unreported) {
+  int64_t now = monotonic_ns();
+  while (atomic_flag_test_and_set_explicit(&log->busy, memory_order_acquire)) {
+  }
+  *unreported = 0;
+  if (!log->window_open || now - log->window_start_ns >= 1000000000) {
+    *unreported = log->suppressed;
+    log->window_open = true;
+    log->window_start_ns = now;
+    log->logged = 0;
+    log->suppressed = 0;
+  }
+  bool admitted = log->logged < TSE_FAILURE_LINES_PER_SECOND;
+  if (admitted) log->logged++;
+  else log->suppressed++;
+  atomic_flag_clear_explicit(&log->busy, memory_order_release);
+  return admitted;
+}
+
+static void log_unreported_failures(const tse_config* cfg, uint64_t unreported) {
+  if (unreported == 0) return;
+  char message[512];
+  snprintf(message, sizeof message,
+           "tsc2envoy: filter '%s': %llu more failures were not logged (at most %d failure lines a second); the "
+           "counter %s.failures counts every failure",
+           cfg->def->name, (unsigned long long)unreported, TSE_FAILURE_LINES_PER_SECOND, cfg->def->name);
+  log_line(envoy_dynamic_module_type_log_level_Error, message);
 }
 
 TSE_EXPORT envoy_dynamic_module_type_abi_version_module_ptr envoy_dynamic_module_on_program_init(void) {
@@ -135,6 +204,8 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
     envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr) {
   tse_config* cfg = (tse_config*)filter_config_ptr;
+  /* Envoy destroys a config once no stream uses it: nothing races with this read. */
+  log_unreported_failures(cfg, cfg->failure_log.suppressed);
   tse_arena_free(&cfg->arena);
   free(cfg);
 }
@@ -156,6 +227,13 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_per_route_config_destroy(
 
 /* ------------------------------------------------------------------ streams */
 
+/* Here, not in error.c: the budget is the module's (tse_module_cpu_budget), set by this glue. */
+void tse_out_of_fuel(tse_ctx* ctx, const tse_site* site) {
+  if (site != NULL) ctx->site = site;
+  tse_failf(ctx, "CPU budget exhausted: more than %lld steps (loop iterations and function calls) in one hook call",
+            (long long)tse_module_cpu_budget);
+}
+
 static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_buf* fail_target) {
   ctx->arena = &stream->arena;
   ctx->envoy_filter = envoy_filter;
@@ -163,6 +241,8 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->handler = NULL;
   ctx->exception = NULL;
   tse_set_stack_budget(ctx, TSE_STACK_BUDGET);
+  ctx->fuel = tse_module_cpu_budget;
+  ctx->site = NULL;
   ctx->fail_message[0] = 0;
 }
 
@@ -182,32 +262,41 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module
   } else {
     stream->failure_pending = true;
     snprintf(stream->pending_message, sizeof stream->pending_message, "%s", ctx.fail_message);
+    stream->pending_site = ctx.site;
   }
   return stream;
 }
 
+/* `site`: where in the filter's source it failed (NULL: nowhere in particular). */
 static void record_failure(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason,
-                           const char* action) {
+                           const tse_site* site, const char* action) {
   stream->failed = true;
   tse_config* cfg = stream->config;
-  char message[4608];
-  snprintf(message, sizeof message, "tsc2envoy: filter '%s' failed in %s: %s; %s", cfg->def->name, phase, reason,
-           action);
-  log_line(envoy_dynamic_module_type_log_level_Error, message);
+  uint64_t unreported;
+  bool admitted = failure_log_admit(&cfg->failure_log, &unreported);
+  log_unreported_failures(cfg, unreported);
+  if (admitted) {
+    char message[4608];
+    snprintf(message, sizeof message, "tsc2envoy: filter '%s' failed in %s: %s; %s", cfg->def->name, phase, reason,
+             action);
+    log_line_at(envoy_dynamic_module_type_log_level_Error, message, site);
+  }
   if (cfg->has_failure_counter) {
     envoy_dynamic_module_callback_http_filter_increment_counter(envoy_filter, cfg->failure_counter, NULL, 0, 1);
   }
 }
 
-static void fail_request(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason) {
-  record_failure(stream, envoy_filter, phase, reason, "sent a 500 local reply");
+static void fail_request(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason,
+                         const tse_site* site) {
+  record_failure(stream, envoy_filter, phase, reason, site, "sent a 500 local reply");
   static const char body[] = "internal error in an Envoy filter\n";
   envoy_dynamic_module_callback_http_send_response(envoy_filter, 500, NULL, 0, module_buffer(body, sizeof body - 1),
                                                    cstr_buffer("tsc2envoy_filter_failed"));
 }
 
-static void fail_response(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason) {
-  record_failure(stream, envoy_filter, phase, reason, "reset the stream");
+static void fail_response(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason,
+                          const tse_site* site) {
+  record_failure(stream, envoy_filter, phase, reason, site, "reset the stream");
   envoy_dynamic_module_callback_http_filter_reset_stream(
       envoy_filter, envoy_dynamic_module_type_http_filter_stream_reset_reason_LocalReset,
       cstr_buffer("tsc2envoy_filter_failed"));
@@ -219,7 +308,7 @@ envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_ht
                                                     bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->failure_pending && !stream->failed) {
-    fail_request(stream, filter_envoy_ptr, "the filter factory", stream->pending_message);
+    fail_request(stream, filter_envoy_ptr, "the filter factory", stream->pending_message, stream->pending_site);
     return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
   }
   const tse_filter_def* def = stream->config->def;
@@ -233,7 +322,7 @@ envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_ht
     return (envoy_dynamic_module_type_on_http_filter_request_headers_status)def->on_request_headers(
         &ctx, stream->self, end_of_stream);
   }
-  fail_request(stream, filter_envoy_ptr, "onRequestHeaders", ctx.fail_message);
+  fail_request(stream, filter_envoy_ptr, "onRequestHeaders", ctx.fail_message, ctx.site);
   return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
 }
 
@@ -254,7 +343,7 @@ envoy_dynamic_module_on_http_filter_response_headers(envoy_dynamic_module_type_h
     return (envoy_dynamic_module_type_on_http_filter_response_headers_status)def->on_response_headers(
         &ctx, stream->self, end_of_stream);
   }
-  fail_response(stream, filter_envoy_ptr, "onResponseHeaders", ctx.fail_message);
+  fail_response(stream, filter_envoy_ptr, "onResponseHeaders", ctx.fail_message, ctx.site);
   return envoy_dynamic_module_type_on_http_filter_response_headers_status_StopIteration;
 }
 
@@ -272,7 +361,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_stream_complete(
     return;
   }
   /* The exchange is over: nothing left to reply to or reset, so log and count only. */
-  record_failure(stream, filter_envoy_ptr, "onStreamComplete", ctx.fail_message, "nothing left to fail");
+  record_failure(stream, filter_envoy_ptr, "onStreamComplete", ctx.fail_message, ctx.site, "nothing left to fail");
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_destroy(

@@ -199,7 +199,7 @@ static bool parse_list(json_parser* p, json_node* node, bool object) {
   char close = object ? '}' : ']';
   p->pos++;
   /* No depth limit (V8's parser has none): nesting is bounded by the stack, as recursion is. */
-  tse_check_stack(p->ctx);
+  tse_check_stack(p->ctx, NULL);
   uint32_t capacity = 4;
   node->items = tse_alloc(p->ctx, capacity * sizeof(json_node*));
   if (object) node->keys = tse_alloc(p->ctx, capacity * sizeof(tse_str));
@@ -549,7 +549,7 @@ static bool decode_fields(decoder* d, const tse_type* type, const tse_literal_ch
 }
 
 static bool decode_into(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot) {
-  tse_check_stack(d->ctx);
+  tse_check_stack(d->ctx, NULL);
   /* A literal type takes the place of its kind's check (a missing value is OPTIONAL's or BOXED's). */
   if (node != NULL && is_literal_check(check) && !literal_matches(check, node)) {
     return decode_error(d, "expected %s, got %s", check->name, shown_value(d->ctx, node));

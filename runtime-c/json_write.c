@@ -211,7 +211,7 @@ static const uint8_t* object_keys_of(const void* object, const tse_type* type) {
 }
 
 static bool write_object(writer* w, const void* object, const stack_entry* outer) {
-  tse_check_stack(w->out.ctx);
+  tse_check_stack(w->out.ctx, NULL);
   const tse_type* type = ((const tse_header*)object)->type;
   stack_entry here = {object, w->key_name, w->key_index, outer};
   switch (type->kind) {

@@ -180,6 +180,16 @@ typedef struct tse_handler {
 
 typedef struct tse_error tse_error;
 
+/*
+ * A place in the filter's TypeScript source. Generated code sets ctx->site before each operation
+ * that can throw or fail (a constant from a static table); errors keep the site they were created
+ * at, and failure lines name the site of the failure (runtime-c/http_filter.c).
+ */
+typedef struct tse_site {
+  const char* file;
+  uint32_t line;
+} tse_site;
+
 typedef struct tse_ctx {
   tse_arena* arena;
   void* envoy_filter;    /* envoy_dynamic_module_type_http_filter_envoy_ptr, NULL at config time */
@@ -187,6 +197,8 @@ typedef struct tse_ctx {
   tse_handler* handler;  /* innermost try block, NULL outside any */
   tse_error* exception;  /* what the last throw threw */
   const char* stack_limit; /* calls fail with RangeError once the stack reaches it */
+  int64_t fuel;            /* steps left in this hook call (--cpu-budget) */
+  const tse_site* site;    /* of the operation running (NULL: none known) */
   char fail_message[4096];
 } tse_ctx;
 
@@ -360,6 +372,7 @@ struct tse_error {
   tse_str name;
   tse_str message;
   int32_t kind;
+  const tse_site* site; /* ctx->site when it was created: a `new Error` expression, or what threw it */
 };
 extern const tse_type tse_type_error;
 
@@ -369,13 +382,26 @@ tse_str tse_error_to_string(tse_ctx* ctx, const tse_error* error);
 /* Throws `error` to the innermost try block, or fails the hook closed when there is none. */
 TSE_NORETURN void tse_throw(tse_ctx* ctx, tse_error* error);
 
-/* Call-depth guard: functions that may recurse check the stack before growing it. */
-TSE_NORETURN void tse_stack_overflow(tse_ctx* ctx);
-static inline void tse_check_stack(tse_ctx* ctx) {
-  if (TSE_UNLIKELY((const char*)__builtin_frame_address(0) < ctx->stack_limit)) tse_stack_overflow(ctx);
+/*
+ * Call-depth guard: functions that may recurse check the stack before growing it. `site`: the
+ * function's first statement, where the RangeError is reported (NULL: keep ctx->site).
+ */
+TSE_NORETURN void tse_stack_overflow(tse_ctx* ctx, const tse_site* site);
+static inline void tse_check_stack(tse_ctx* ctx, const tse_site* site) {
+  if (TSE_UNLIKELY((const char*)__builtin_frame_address(0) < ctx->stack_limit)) tse_stack_overflow(ctx, site);
 }
 /* Called by hook glue: allow the filter this much stack below the current frame. */
 void tse_set_stack_budget(tse_ctx* ctx, size_t bytes);
+
+/*
+ * CPU budget: with --cpu-budget, every function entry and loop iteration spends one step. Running
+ * out fails the hook closed (tse_fail, which no try block catches), so a runaway loop cannot keep
+ * the worker.
+ */
+TSE_NORETURN void tse_out_of_fuel(tse_ctx* ctx, const tse_site* site);
+static inline void tse_spend_fuel(tse_ctx* ctx, const tse_site* site) {
+  if (TSE_UNLIKELY(--ctx->fuel < 0)) tse_out_of_fuel(ctx, site);
+}
 
 /* ------------------------------------------------------------------ closures */
 
@@ -650,6 +676,7 @@ typedef struct tse_filter_def {
 extern const tse_filter_def* const tse_module_filters[];
 extern const uint32_t tse_module_filter_count;
 extern const size_t tse_module_stream_memory_limit;
+extern const int64_t tse_module_cpu_budget; /* steps per hook call; 0: no budget (no fuel is spent) */
 extern const char tse_module_name[];
 
 /* ------------------------------------------------------------------ Envoy API used by filters */

@@ -7,6 +7,8 @@
  * (statuses, log lines, local replies, failures, config errors) matches the compiled module, so the
  * same test vectors give the same transcript in both.
  */
+import { SourceMap } from "node:module";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 // ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
@@ -272,11 +274,89 @@ class StreamHandle implements EnvoyHttpFilter {
 /** A failure that is not a JS exception: the stream fails closed with this message. */
 class ModuleFailure extends Error {}
 
-/** The reason text runtime-c logs for a failure. */
-function failureReason(error: unknown): string {
-  if (error instanceof ModuleFailure) return error.message;
-  if (error instanceof Error) return `uncaught ${error.name}: ${error.message}`;
-  return `uncaught ${String(error)}`;
+/** What runtime-c logs for a failure: the reason, and the TypeScript site it names (if any). */
+interface Failure {
+  reason: string;
+  site?: Site;
+}
+
+function failureOf(error: unknown): Failure {
+  // A failure inside an API call names the call; one of the glue's own (a bad hook status) has no program frame.
+  if (error instanceof ModuleFailure) return { reason: error.message, site: errorSite(error) };
+  if (error instanceof Error) return { reason: `uncaught ${error.name}: ${error.message}`, site: errorSite(error) };
+  return { reason: `uncaught ${String(error)}` };
+}
+
+// ------------------------------------------------------------------ failure sites (runtime-c tse_site)
+
+interface Site {
+  file: string;
+  line: number;
+}
+
+/** A transpiled file of the program: its TypeScript name, source map and functions (compiler/reference). */
+interface ProgramSource {
+  file: string;
+  map: SourceMap;
+  /** [start line, start column, end line, end column, checks the stack (0/1), site line], 0-based positions. */
+  functions: number[][];
+}
+
+/** By the path of the JavaScript file. */
+const programSources = new Map<string, ProgramSource>();
+
+const filePath = (name: string) => (name.startsWith("file:") ? fileURLToPath(name) : name);
+
+/** Called by each transpiled file of the program (compiler/reference/transpile.ts). */
+export function __tseSource(url: string, file: string, map: ConstructorParameters<typeof SourceMap>[0], functions: number[][]): void {
+  programSources.set(filePath(url), { file, map: new SourceMap(map), functions });
+}
+
+/**
+ * `error`'s stack frames as formatted (by V8, or by whatever installed Error.prepareStackTrace: a
+ * test runner that transforms modules maps positions back to the files as written).
+ */
+function stackFrames(error: Error): { file: string; line: number; column: number }[] {
+  return (error.stack ?? "")
+    .split("\n")
+    .map((text) => /\(?((?:file:\/\/)?\/[^\s()]+):(\d+):(\d+)\)?$/.exec(text))
+    .filter((match) => match !== null)
+    .map((match) => ({ file: match[1]!, line: Number(match[2]), column: Number(match[3]) }));
+}
+
+/** The stack frames of `error` in the program's files, innermost first, as TypeScript positions (0-based). */
+function programFrames(error: Error): { source: ProgramSource; line: number; column: number }[] {
+  const frames = [];
+  for (const frame of stackFrames(error)) {
+    const source = frame.file ? programSources.get(filePath(frame.file)) : undefined;
+    if (!source) continue;
+    const entry = source.map.findEntry(frame.line - 1, frame.column - 1) as { originalLine?: number; originalColumn?: number };
+    if (entry.originalLine !== undefined) frames.push({ source, line: entry.originalLine, column: entry.originalColumn ?? 0 });
+  }
+  return frames;
+}
+
+/**
+ * Where runtime-c reports an error: V8 records the stack where an error is created, so the
+ * innermost frame in the program is where the filter made it (`new Error`) or called what threw it
+ * (`JSON.parse`, a frozen write, `x!`). Stack overflow is the exception: V8 runs out of stack
+ * anywhere, the compiled code only on entry to the functions that check the stack (one on every
+ * cycle of calls), so both name that function's first line.
+ */
+function errorSite(error: Error): Site | undefined {
+  const frames = programFrames(error);
+  if (!(error instanceof RangeError && error.message === "Maximum call stack size exceeded")) {
+    const [top] = frames;
+    return top && { file: top.source.file, line: top.line + 1 };
+  }
+  for (const frame of frames) {
+    const before = (line: number, column: number, otherLine: number, otherColumn: number) => line < otherLine || (line === otherLine && column <= otherColumn);
+    const enclosing = frame.source.functions
+      .filter(([startLine, startColumn, endLine, endColumn]) => before(startLine!, startColumn!, frame.line, frame.column) && before(frame.line, frame.column, endLine!, endColumn!))
+      .reduce<number[] | undefined>((inner, fn) => (!inner || before(inner[0]!, inner[1]!, fn[0]!, fn[1]!) ? fn : inner), undefined);
+    if (enclosing?.[4] === 1) return { file: frame.source.file, line: enclosing[5]! };
+  }
+  return undefined;
 }
 
 /** Runtime checks the compiled code makes and JS does not (x!): compiler/reference inserts calls. */
@@ -580,37 +660,70 @@ interface ConfigState {
   registration: Registration;
   value: unknown;
   failureCounter: number;
+  failureLog: FailureLog;
+}
+
+/** At most this many failure lines per config in a one-second window (runtime-c/http_filter.c). */
+const FAILURE_LINES_PER_SECOND = 10;
+
+interface FailureLog {
+  windowStart?: number;
+  logged: number;
+  suppressed: number;
+}
+
+/** Whether this failure gets its line, and how many failures the window it closed left unlogged. */
+function admitFailureLine(log: FailureLog): { admitted: boolean; unreported: number } {
+  const now = performance.now();
+  let unreported = 0;
+  if (log.windowStart === undefined || now - log.windowStart >= 1000) {
+    unreported = log.suppressed;
+    Object.assign(log, { windowStart: now, logged: 0, suppressed: 0 });
+  }
+  const admitted = log.logged < FAILURE_LINES_PER_SECOND;
+  if (admitted) log.logged++;
+  else log.suppressed++;
+  return { admitted, unreported };
+}
+
+function logUnreportedFailures(config: ConfigState, unreported: number): void {
+  if (unreported === 0) return;
+  const name = config.registration.name;
+  logLine(4, `tsc2envoy: filter '${name}': ${unreported} more failures were not logged (at most ${FAILURE_LINES_PER_SECOND} failure lines a second); the counter ${name}.failures counts every failure`);
 }
 
 interface StreamState {
   config: ConfigState;
   filter?: HttpFilter;
   failed: boolean;
-  failurePending?: string;
+  failurePending?: Failure;
 }
 
 const handle = new StreamHandle();
 
-function logLine(level: number, message: string): void {
+/** A line from the module itself, or (`site`) about the filter's code, as runtime-c logs them. */
+function logLine(level: number, message: string, site?: Site): void {
   const host = currentAbi();
-  if (host.logEnabled(level)) host.log(level, encode(message), moduleName, 0);
+  if (host.logEnabled(level)) host.log(level, encode(message), site?.file ?? moduleName, site?.line ?? 0);
 }
 
 let moduleName = "";
 
-function recordFailure(stream: StreamState, phase: string, reason: string, action: string): void {
+function recordFailure(stream: StreamState, phase: string, failure: Failure, action: string): void {
   stream.failed = true;
-  logLine(4, `tsc2envoy: filter '${stream.config.registration.name}' failed in ${phase}: ${reason}; ${action}`);
+  const { admitted, unreported } = admitFailureLine(stream.config.failureLog);
+  logUnreportedFailures(stream.config, unreported);
+  if (admitted) logLine(4, `tsc2envoy: filter '${stream.config.registration.name}' failed in ${phase}: ${failure.reason}; ${action}`, failure.site);
   currentAbi().incrementCounter(stream.config.failureCounter, 1);
 }
 
-function failRequest(stream: StreamState, phase: string, reason: string): void {
-  recordFailure(stream, phase, reason, "sent a 500 local reply");
+function failRequest(stream: StreamState, phase: string, failure: Failure): void {
+  recordFailure(stream, phase, failure, "sent a 500 local reply");
   currentAbi().sendResponse(500, [], encode("internal error in an Envoy filter\n"), encode("tsc2envoy_filter_failed"));
 }
 
-function failResponse(stream: StreamState, phase: string, reason: string): void {
-  recordFailure(stream, phase, reason, "reset the stream");
+function failResponse(stream: StreamState, phase: string, failure: Failure): void {
+  recordFailure(stream, phase, failure, "reset the stream");
   currentAbi().resetStream(encode("tsc2envoy_filter_failed"));
 }
 
@@ -649,7 +762,11 @@ export const moduleAbi = {
       }
       value = deepFreeze(decoded.value);
     }
-    return { registration, value, failureCounter: currentAbi().defineCounter(`${name}.failures`) };
+    return { registration, value, failureCounter: currentAbi().defineCounter(`${name}.failures`), failureLog: { logged: 0, suppressed: 0 } };
+  },
+
+  configDestroy(config: ConfigState): void {
+    logUnreportedFailures(config, config.failureLog.suppressed);
   },
 
   filterNew(config: ConfigState): StreamState {
@@ -657,7 +774,7 @@ export const moduleAbi = {
     try {
       stream.filter = config.registration.newFilter(config.value);
     } catch (error) {
-      stream.failurePending = failureReason(error);
+      stream.failurePending = failureOf(error);
     }
     return stream;
   },
@@ -672,7 +789,7 @@ export const moduleAbi = {
     try {
       return checkStatus(hook.call(stream.filter, handle, endOfStream));
     } catch (error) {
-      failRequest(stream, "onRequestHeaders", failureReason(error));
+      failRequest(stream, "onRequestHeaders", failureOf(error));
       return RequestHeadersStatus.StopIteration;
     }
   },
@@ -683,7 +800,7 @@ export const moduleAbi = {
     try {
       return checkStatus(hook.call(stream.filter, handle, endOfStream));
     } catch (error) {
-      failResponse(stream, "onResponseHeaders", failureReason(error));
+      failResponse(stream, "onResponseHeaders", failureOf(error));
       return ResponseHeadersStatus.StopIteration;
     }
   },
@@ -694,7 +811,7 @@ export const moduleAbi = {
     try {
       hook.call(stream.filter, handle);
     } catch (error) {
-      recordFailure(stream, "onStreamComplete", failureReason(error), "nothing left to fail");
+      recordFailure(stream, "onStreamComplete", failureOf(error), "nothing left to fail");
     }
   },
 };

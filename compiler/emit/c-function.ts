@@ -17,6 +17,9 @@ const PURE_RUNTIME_OPS = new Set([
   "error.message", "error.name", "boolean.toNumber", "object.hasKey", "object.keyCount", "object.keyAt", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset", "closure.self",
 ]);
 
+/** Pure operations that allocate, so may exceed the stream memory limit. */
+const ALLOCATING_PURE_OPS = new Set(["string.build", "number.toString", "boolean.toString"]);
+
 function hasEffects(expr: Expr): boolean {
   switch (expr.kind) {
     case "number":
@@ -127,7 +130,9 @@ export class FunctionEmitter implements EmitterCore {
   }
 
   emit(): string {
-    if (this.fn.mayRecurse) this.line("tse_check_stack(ctx);");
+    const entry = this.context.sites.ref(this.fn.site);
+    if (this.fn.mayRecurse) this.line(`tse_check_stack(ctx, ${entry});`);
+    this.spendFuel(entry);
     this.statements(this.fn.body);
     const last = this.fn.body[this.fn.body.length - 1];
     if (this.fn.returnType.kind !== "void" && last?.kind !== "return" && last?.kind !== "throw") {
@@ -137,9 +142,69 @@ export class FunctionEmitter implements EmitterCore {
     return [`/* ${this.fn.displayName} */`, `${FunctionEmitter.signature(this.fn)} {`, ...this.lines, "}"].join("\n");
   }
 
+  /** One step of the CPU budget: at function entry and at the top of every loop iteration. */
+  private spendFuel(site: string): void {
+    if (this.context.cpuBudget) this.line(`tse_spend_fuel(ctx, ${site});`);
+  }
+
+  /**
+   * The expressions being emitted, innermost last. One that can throw (or fail) sets ctx->site
+   * before its first C statement, and again before any later one that follows code of another
+   * expression (which may have called a function that set its own).
+   */
+  private siteFrames: { site?: string; current: boolean }[] = [];
+
+  /** `&tse_sites[i]` (or NULL) for an expression that can throw, else undefined: it needs no site. */
+  private throwSite(expr: Expr): string | undefined {
+    const tdz = (local: Local) => local.tdz === true && local.captured !== undefined;
+    let throws = false;
+    switch (expr.kind) {
+      case "runtime":
+        throws = (!PURE_RUNTIME_OPS.has(expr.op) || ALLOCATING_PURE_OPS.has(expr.op)) && expr.op !== "log";
+        break;
+      case "objectLiteral":
+      case "arrayLiteral":
+      case "new":
+      case "closure":
+        throws = true; // allocates: the memory limit
+        break;
+      case "convert":
+        throws = expr.checked;
+        break;
+      case "local":
+        throws = tdz(expr.local);
+        break;
+      case "assign":
+      case "compound": {
+        const target = expr.target;
+        throws =
+          (expr.kind === "compound" && expr.op === "concat") ||
+          target.kind === "element" ||
+          (target.kind === "local" && tdz(target.local)) ||
+          (target.kind === "field" && (isPolymorphic(target.layout) || concreteLayouts(target.layout).some((l) => this.context.frozenLayouts.has(l))));
+        break;
+      }
+      default:
+        break;
+    }
+    return throws ? this.context.sites.ref(expr.site) : undefined;
+  }
+
   // ------------------------------------------------------------------ output helpers
 
-  line(text: string): void {
+  /** `copy`: the line only copies a value already computed, so it needs no site and changes none. */
+  line(text: string, copy = false): void {
+    if (copy) {
+      this.lines.push(`${"  ".repeat(this.depth)}${text}`);
+      return;
+    }
+    const frames = this.siteFrames;
+    const innermost = frames[frames.length - 1];
+    if (innermost?.site !== undefined && !innermost.current) {
+      innermost.current = true;
+      this.lines.push(`${"  ".repeat(this.depth)}ctx->site = ${innermost.site};`);
+    }
+    for (let i = 0; i < frames.length - 1; i++) frames[i]!.current = false;
     this.lines.push(`${"  ".repeat(this.depth)}${text}`);
   }
 
@@ -147,14 +212,14 @@ export class FunctionEmitter implements EmitterCore {
     return `t${++this.temps}`;
   }
 
-  temp(type: IrType, init: string): string {
+  temp(type: IrType, init: string, copy = false): string {
     const name = this.newTemp();
-    this.line(`${cType(type)} ${name} = ${init};`);
+    this.line(`${cType(type)} ${name} = ${init};`, copy);
     return name;
   }
 
-  materialize(code: string, type: IrType): string {
-    return isAtomic(code) || type.kind === "void" ? code : this.temp(type, code);
+  materialize(code: string, type: IrType, copy = false): string {
+    return isAtomic(code) || type.kind === "void" ? code : this.temp(type, code, copy);
   }
 
   /** Runs `emit` into a separate buffer; returns the lines and the result. */
@@ -339,6 +404,7 @@ export class FunctionEmitter implements EmitterCore {
     renew();
     this.line("for (;;) {");
     this.block(() => {
+      this.spendFuel(this.context.sites.ref(stmt.site));
       if (stmt.testFirst) test();
       this.statements(stmt.body);
       this.labelIfUsed(`${stmt.label}_continue`);
@@ -358,6 +424,7 @@ export class FunctionEmitter implements EmitterCore {
     const elementType = stmt.array.type.kind === "array" ? stmt.array.type.element : stmt.element.type;
     this.line(`for (uint32_t ${index} = 0; ${index} < ${array}->length; ${index}++) {`);
     this.block(() => {
+      this.spendFuel(this.context.sites.ref(stmt.site));
       const element = `((${cType(elementType)}*)${array}->data)[${index}]`;
       this.bindElement(stmt.element, convertCode(this, element, elementType, stmt.element.type, false));
       this.statements(stmt.body);
@@ -384,6 +451,7 @@ export class FunctionEmitter implements EmitterCore {
     if (stmt.what === "chars") {
       this.line(`for (uint32_t ${index} = 0; ${index} < ${source}->length;) {`);
       this.block(() => {
+        this.spendFuel(this.context.sites.ref(stmt.site));
         this.bindElement(stmt.element, `tse_str_next_code_point(ctx, ${source}, &${index})`);
         this.statements(stmt.body);
         this.labelIfUsed(`${stmt.label}_continue`);
@@ -394,6 +462,7 @@ export class FunctionEmitter implements EmitterCore {
       const valueType = collection.kind === "map" ? collection.value : collection.element;
       this.line(`for (uint32_t ${index} = 0; ${index} < ${source}->count; ${index}++) {`);
       this.block(() => {
+        this.spendFuel(this.context.sites.ref(stmt.site));
         this.line(`if (${source}->deleted[${index}]) continue;`);
         const key = fromValue(this, `${source}->keys[${index}]`, keyType);
         const value = collection.kind === "map" ? fromValue(this, `${source}->values[${index}]`, valueType) : key;
@@ -528,13 +597,26 @@ export class FunctionEmitter implements EmitterCore {
     exprs.forEach((expr, i) => {
       const code = this.expr(expr);
       const laterEffects = exprs.slice(i + 1).some(hasEffects);
-      codes.push(laterEffects ? this.materialize(code, expr.type) : code);
+      // Operand codes are values (what may throw ran in its own expression): keeping one is a copy.
+      codes.push(laterEffects ? this.materialize(code, expr.type, true) : code);
     });
     return codes;
   }
 
   /** Emits `expr`; returns a side-effect-free C expression for its value. */
   expr(expr: Expr): string {
+    const frame = { site: this.throwSite(expr), current: false };
+    this.siteFrames.push(frame);
+    try {
+      const code = this.exprCode(expr);
+      // An inline check still to run where its value is used: run it here, right after the site.
+      return frame.site !== undefined && !frame.current ? this.materialize(code, expr.type) : code;
+    } finally {
+      this.siteFrames.pop();
+    }
+  }
+
+  private exprCode(expr: Expr): string {
     switch (expr.kind) {
       case "number":
         return cNumberLiteral(expr.value);

@@ -5,7 +5,7 @@
  */
 import { FilterRegistration, IrFunction, IrModule, IrType, Layout } from "../ir.js";
 import { FunctionEmitter } from "./c-function.js";
-import { Closures, cType, cUtf8Literal, EmitContext, LiteralCheckTables, StringPool, structName, TypeDescriptors } from "./c-types.js";
+import { Closures, cType, cUtf8Literal, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
 
 const HEADER_STATUS_MAX = 4;
 
@@ -14,7 +14,7 @@ export function emitModule(module: IrModule, entryName: string): string {
   const descriptors = new TypeDescriptors();
   const closures = new Closures();
   const literalChecks = new LiteralCheckTables(strings);
-  const context: EmitContext = { strings, descriptors, literalChecks, closures, comparators: new Map(), frozenLayouts: configLayouts(module) };
+  const context: EmitContext = { strings, descriptors, literalChecks, closures, comparators: new Map(), frozenLayouts: configLayouts(module), cpuBudget: module.cpuBudget > 0, sites: new SitePool() };
 
   const functions = module.functions.filter((f) => f.lowered);
   const bodies = functions.map((fn) => new FunctionEmitter(context, fn).emit());
@@ -52,6 +52,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     ...environments,
     section("functions"),
     ...functions.map((fn) => `${FunctionEmitter.signature(fn)};`),
+    ...context.sites.definition(),
     ...closures.definitions,
     ...[...context.comparators.values()].map((c) => c.definition),
     "",
@@ -62,6 +63,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     `const tse_filter_def* const tse_module_filters[] = {${module.filters.map((_, i) => `&tse_filter_${i}`).join(", ")}};`,
     `const uint32_t tse_module_filter_count = ${module.filters.length};`,
     `const size_t tse_module_stream_memory_limit = ${module.streamMemoryLimit};`,
+    `const int64_t tse_module_cpu_budget = ${module.cpuBudget};`,
     `const char tse_module_name[] = ${cUtf8Literal(module.name)};`,
     "",
   ].join("\n");

@@ -4,7 +4,7 @@
  * first-use order, so the output is deterministic.
  */
 import type { LiteralCheck } from "../../abi/ts/sdk.js";
-import { Field, IrFunction, IrType, Layout } from "../ir.js";
+import { Field, IrFunction, IrType, Layout, Site } from "../ir.js";
 import { concreteLayouts, displayStructure, isHeapType, isNullish, membersOf, representation, typeKey } from "../lower/types.js";
 
 /** The one heap member of a pointer-represented union, if there is exactly one. */
@@ -115,6 +115,29 @@ export class StringPool {
       }
     }
     return `TSE_STR(${name})`;
+  }
+}
+
+/** The static table of source sites (tse_site) errors and failures are reported at. */
+export class SitePool {
+  private readonly indices = new Map<string, number>();
+  private readonly entries: string[] = [];
+
+  /** `&tse_sites[i]`, or NULL for no site. */
+  ref(site: Site | undefined): string {
+    if (!site) return "NULL";
+    const key = `${site.file}:${site.line}`;
+    let index = this.indices.get(key);
+    if (index === undefined) {
+      index = this.entries.length;
+      this.indices.set(key, index);
+      this.entries.push(`{${cUtf8Literal(site.file)}, ${site.line}}`);
+    }
+    return `&tse_sites[${index}]`;
+  }
+
+  definition(): string[] {
+    return this.entries.length ? [`static const tse_site tse_sites[] = {`, ...this.entries.map((e) => `    ${e},`), "};"] : [];
   }
 }
 
@@ -299,4 +322,7 @@ export interface EmitContext {
   comparators: Map<string, { name: string; definition: string }>;
   /** Layouts a config value can have: frozen at run time, so stores to them are checked. */
   frozenLayouts: ReadonlySet<Layout>;
+  /** Functions and loops spend fuel (--cpu-budget). */
+  cpuBudget: boolean;
+  sites: SitePool;
 }

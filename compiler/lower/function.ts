@@ -20,6 +20,7 @@ import {
   LValue,
   nullType,
   numberType,
+  Site,
   Stmt,
   stringType,
   undefinedType,
@@ -31,6 +32,7 @@ import { convertedCopy, lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew,
 import { callsTypePredicate, cellVariables, containsTry, freeVariables, isFunctionLike, outermostFunction } from "./captures.js";
 import { describeSyntax, internalError, LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
+import { functionSite, siteAt, spanOf, tagSites } from "./sites.js";
 import type { Implementations } from "./interfaces.js";
 import { fieldTarget, methodCall, methodComparison, methodPresence, methodReference, methodValue, optionalMethodCall, requireOwnLayout } from "./members.js";
 import {
@@ -108,6 +110,8 @@ export class FunctionLowerer {
   private readonly poisoned = new Set<ts.Symbol>();
   /** Expressions already lowered, standing in for nodes (optional chains). */
   readonly overrides = new Map<ts.Node, Expr>();
+  /** IR already given its sites (lower/sites.ts). */
+  private readonly sited = new WeakSet<object>();
   /** Inside a closure: the captured `this`. */
   capturedThis?: Local;
   private lambdaCount = 0;
@@ -369,6 +373,11 @@ export class FunctionLowerer {
     } else {
       this.collect(statements, () => [this.fn.returnType.kind === "void" ? { kind: "expr", expr: this.expr(body) } : { kind: "return", value: this.returnValue(body) }], body);
     }
+    const file = this.host.sourceName(body.getSourceFile());
+    this.fn.site = functionSite(body, file);
+    this.fn.span = spanOf(body.parent, file);
+    // Parameter defaults and the like report at the declaration.
+    tagSites(statements, siteAt(body.parent, file), this.sited);
     this.fn.body = statements;
     this.fn.lowered = true;
   }
@@ -527,6 +536,12 @@ export class FunctionLowerer {
   // ------------------------------------------------------------------ statements
 
   private statement(node: ts.Statement): Stmt[] {
+    const lowered = this.lowerStatement(node);
+    tagSites(lowered, this.siteOf(node), this.sited);
+    return lowered;
+  }
+
+  private lowerStatement(node: ts.Statement): Stmt[] {
     if (ts.isVariableStatement(node)) return this.variableDeclarations(node.declarationList);
     if (ts.isExpressionStatement(node)) return [{ kind: "expr", expr: this.expr(node.expression) }];
     if (ts.isBlock(node)) return [{ kind: "block", body: this.blockStatements(node.statements) }];
@@ -944,6 +959,16 @@ export class FunctionLowerer {
 
   /** Lowers an expression; `expected` guides literals and closures (contextual typing). */
   expr(node: ts.Expression, expected?: IrType): Expr {
+    const lowered = this.lowerExpr(node, expected);
+    tagSites(lowered, this.siteOf(node), this.sited);
+    return lowered;
+  }
+
+  siteOf(node: ts.Node): Site {
+    return siteAt(node, this.host.sourceName(node.getSourceFile()));
+  }
+
+  private lowerExpr(node: ts.Expression, expected?: IrType): Expr {
     const override = this.overrides.get(node);
     if (override) return override;
     if (ts.isParenthesizedExpression(node)) return this.expr(node.expression, expected);

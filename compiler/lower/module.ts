@@ -42,6 +42,7 @@ export interface JsonParseTarget {
 export interface LowerOptions {
   moduleName: string;
   streamMemoryLimit: number;
+  cpuBudget: number;
 }
 
 const HOOKS = {
@@ -118,6 +119,7 @@ class ModuleLowerer implements LoweringHost {
       functions: this.functions,
       layouts: this.types.layouts,
       streamMemoryLimit: this.options.streamMemoryLimit,
+      cpuBudget: this.options.cpuBudget,
       regexes: this.regexes,
     };
   }
@@ -454,7 +456,10 @@ function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: 
   }
 }
 
-/** Functions on a call-graph cycle (or calling function values) check the stack on entry. */
+/**
+ * Which functions check the stack on entry: those calling function values (directly or through the
+ * runtime) or dispatching methods, and one function on every cycle of direct calls.
+ */
 function markRecursion(functions: IrFunction[]): void {
   const calls = new Map<IrFunction, Set<IrFunction>>();
   const dynamic = new Set<IrFunction>();
@@ -466,8 +471,10 @@ function markRecursion(functions: IrFunction[]): void {
     }
     const node = value as { kind?: string; callee?: unknown; fn?: IrFunction };
     if (node.kind === "call" && node.callee && typeof node.callee === "object" && "cName" in (node.callee as object)) calls.get(fn)!.add(node.callee as IrFunction);
-    // Calls of function values and dispatched methods may reach anything.
+    // Calls of function values and dispatched methods may reach anything; so may runtime operations
+    // handed a function value (sort comparators, replace callbacks), which call it from C.
     if (node.kind === "callValue" || node.kind === "methodCall") dynamic.add(fn);
+    if (node.kind === "runtime" && (value as { args: Expr[] }).args.some((arg) => membersOf(arg.type).some((m) => m.kind === "function"))) dynamic.add(fn);
     if (node.kind === "new") {
       const ctor = (value as { layout: Layout }).layout.constructorFunction;
       if (ctor) calls.get(fn)!.add(ctor);
@@ -479,23 +486,54 @@ function markRecursion(functions: IrFunction[]): void {
   };
   for (const fn of functions) calls.set(fn, new Set());
   for (const fn of functions) visitExpr(fn, fn.body);
-  // Tarjan-free approach: a function recurses if it can reach itself.
-  for (const fn of functions) {
-    if (dynamic.has(fn)) {
-      fn.mayRecurse = true;
-      continue;
-    }
-    const seen = new Set<IrFunction>();
-    const stack = [...calls.get(fn)!];
-    while (stack.length) {
-      const next = stack.pop()!;
-      if (next === fn) {
-        fn.mayRecurse = true;
-        break;
-      }
-      if (seen.has(next)) continue;
-      seen.add(next);
-      stack.push(...(calls.get(next) ?? []));
-    }
+  for (const fn of dynamic) fn.mayRecurse = true;
+  // Every cycle of direct calls needs one function that checks, and one is enough: recursion then
+  // overflows in the same function however deep the stack is, and the reference host names the
+  // same one (abi/ts/sdk.ts). Pick the first function of each cyclic component until none is left.
+  let remaining = functions.filter((fn) => !dynamic.has(fn));
+  for (;;) {
+    const members = new Set(remaining);
+    const cyclic = stronglyConnected(remaining, (fn) => [...calls.get(fn)!].filter((next) => members.has(next))).filter(
+      (component) => component.length > 1 || calls.get(component[0]!)!.has(component[0]!),
+    );
+    if (cyclic.length === 0) return;
+    const picked = new Set(cyclic.map((component) => remaining.find((fn) => component.includes(fn))!));
+    for (const fn of picked) fn.mayRecurse = true;
+    remaining = remaining.filter((fn) => !picked.has(fn));
   }
+}
+
+/** Tarjan's strongly connected components (written here: a few lines, not worth a dependency). */
+function stronglyConnected<T>(nodes: T[], edges: (node: T) => T[]): T[][] {
+  const index = new Map<T, number>();
+  const low = new Map<T, number>();
+  const stack: T[] = [];
+  const onStack = new Set<T>();
+  const components: T[][] = [];
+  const visit = (node: T): void => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of edges(node)) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) {
+        low.set(node, Math.min(low.get(node)!, index.get(next)!));
+      }
+    }
+    if (low.get(node) === index.get(node)) {
+      const component: T[] = [];
+      let member: T;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== node);
+      components.push(component);
+    }
+  };
+  for (const node of nodes) if (!index.has(node)) visit(node);
+  return components;
 }

@@ -5,7 +5,8 @@
  *
  * TypeScript's own emit erases types; this adds back what the native compiler knows from them:
  * config schemas for registerHttpFilter, the file and line of log calls, and the run-time checks
- * the native code makes (x!).
+ * the native code makes (x!). Each file registers its source map and function table with the SDK,
+ * which reads failure sites from V8's stack with them.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -42,42 +43,104 @@ export function transpileForNode(
   const { checker, entry } = filterProgram;
   const root = path.dirname(entry.fileName);
   const sdkUrl = `${pathToFileURL(sdkPath).href}?instance=${encodeURIComponent(instance)}`;
-  const printer = ts.createPrinter();
   let entryOut = "";
 
   for (const file of filterProgram.userFiles) {
-    const transformed = ts.transform(file, [(context) => referenceTransformer(context, file, checker, module, jsonParses, sdkUrl, root)]);
-    const typescript = printer.printFile(transformed.transformed[0] as ts.SourceFile);
-    transformed.dispose();
-    const { outputText } = ts.transpileModule(typescript, {
-      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, useDefineForClassFields: true },
+    const sourceName = path.relative(root, file.fileName).split(path.sep).join("/");
+    const rewrites = findRewrites(file, checker, module, jsonParses, sourceName);
+    // transpileModule parses the same text again, so nodes are found by position; its source map
+    // leads V8's stack frames back to TypeScript lines (the sites of failures, abi/ts/sdk.ts).
+    const { outputText, sourceMapText } = ts.transpileModule(file.text, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, useDefineForClassFields: true, sourceMap: true },
       fileName: file.fileName,
+      transformers: { before: [(context) => referenceTransformer(context, rewrites, sdkUrl)] },
     });
+    const functions = functionTable(module, sourceName);
+    const registration = [
+      `import { __tseSource } from ${JSON.stringify(sdkUrl)};`,
+      `__tseSource(import.meta.url, ${JSON.stringify(sourceName)}, ${sourceMapText}, ${JSON.stringify(functions)});`,
+    ];
     const relative = path.relative(root, file.fileName).replace(/\.ts$/, ".js");
     const outPath = path.join(outDir, relative);
     fs.mkdirSync(path.dirname(outPath), { recursive: true });
-    fs.writeFileSync(outPath, outputText);
+    fs.writeFileSync(outPath, `${outputText.replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n")}${registration.join("\n")}\n`);
     if (file === entry) entryOut = outPath;
   }
   return { entry: entryOut, sdkUrl };
 }
 
-function referenceTransformer(
-  context: ts.TransformationContext,
+/**
+ * The file's functions as the reference host needs them to tell where a stack overflow is reported:
+ * [start line, start column, end line, end column, checks the stack (0/1), site line] (0-based
+ * positions). Instances of a generic function share one entry; it checks if any instance does.
+ */
+function functionTable(module: IrModule, sourceName: string): number[][] {
+  const byPosition = new Map<string, number[]>();
+  for (const fn of module.functions) {
+    if (!fn.span || fn.span.file !== sourceName) continue;
+    const key = `${fn.span.start}-${fn.span.end}`;
+    const row = byPosition.get(key) ?? [...fn.span.start, ...fn.span.end, 0, fn.site?.line ?? 0];
+    if (fn.mayRecurse) row[4] = 1;
+    byPosition.set(key, row);
+  }
+  return [...byPosition.values()];
+}
+
+/** What the reference adds to a call, found with the checker on the analyzed program. */
+type Rewrite =
+  | { kind: "jsonParse"; schema: unknown }
+  | { kind: "log"; file: string; line: number }
+  | { kind: "register"; config: unknown };
+
+const positionKey = (node: ts.Node) => `${node.kind}:${node.pos}:${node.end}`;
+
+function findRewrites(
   file: ts.SourceFile,
   checker: ts.TypeChecker,
   module: IrModule,
   jsonParses: ReadonlyMap<ts.Node, JsonParseTarget>,
-  sdkUrl: string,
-  root: string,
-): ts.Transformer<ts.SourceFile> {
+  sourceName: string,
+): Map<string, Rewrite> {
+  const rewrites = new Map<string, Rewrite>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const jsonTarget = jsonParses.get(node);
+      if (jsonTarget) {
+        rewrites.set(positionKey(node), { kind: "jsonParse", schema: configSchemaTable(jsonTarget.type, jsonTarget.literals) });
+      } else if (ts.isPropertyAccessExpression(callee) && apiExportName(callee.expression, checker) === "log") {
+        rewrites.set(positionKey(node), { kind: "log", file: sourceName, line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1 });
+      } else if (apiExportName(callee, checker) === "registerHttpFilter") {
+        const [nameArgument] = node.arguments;
+        const registration = module.filters.find((r) => nameArgument && ts.isStringLiteralLike(nameArgument) && r.name === nameArgument.text);
+        const config = !registration?.configType
+          ? { kind: "none" }
+          : registration.configType.kind === "string"
+            ? { kind: "raw", ...(registration.configLiterals ? { literals: registration.configLiterals } : {}) }
+            : { kind: "json", schema: configSchemaTable(registration.configType, registration.configLiterals) };
+        rewrites.set(positionKey(node), { kind: "register", config });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return rewrites;
+}
+
+function referenceTransformer(context: ts.TransformationContext, rewrites: ReadonlyMap<string, Rewrite>, sdkUrl: string): ts.Transformer<ts.SourceFile> {
   const f = context.factory;
-  const sourceName = path.relative(root, file.fileName).split(path.sep).join("/");
   const helpers = new Set<string>();
 
   const literal = (value: unknown): ts.Expression => {
     const parsed = ts.parseJsonText("schema.json", JSON.stringify(value));
     return (parsed.statements[0] as ts.ExpressionStatement).expression;
+  };
+
+  /** A call of an SDK helper replacing `original`, which V8's stack places at `at`, as the operation it stands for. */
+  const helperCall = (name: string, args: ts.Expression[], original: ts.Node, at: ts.Node = original): ts.Expression => {
+    helpers.add(name);
+    const callee = ts.setSourceMapRange(f.createIdentifier(name), { pos: at.pos, end: at.end });
+    return ts.setTextRange(f.createCallExpression(callee, undefined, args), original);
   };
 
   const visit = (node: ts.Node): ts.Node => {
@@ -96,31 +159,19 @@ function referenceTransformer(
     if (ts.isNonNullExpression(node)) {
       // An assignment target (`xs[i]!++`, `a.b! = v`) is written, not read: native code does not check it either.
       if (isAssignmentTarget(node)) return ts.visitNode(node.expression, visit) as ts.Expression;
-      helpers.add("__tseNonNull");
-      return f.createCallExpression(f.createIdentifier("__tseNonNull"), undefined, [ts.visitNode(node.expression, visit) as ts.Expression]);
+      return helperCall("__tseNonNull", [ts.visitNode(node.expression, visit) as ts.Expression], node);
     }
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const args = node.arguments.map((a) => ts.visitNode(a, visit) as ts.Expression);
-      const jsonTarget = jsonParses.get(node);
-      if (jsonTarget) {
-        helpers.add("__tseJsonParse");
-        return f.createCallExpression(f.createIdentifier("__tseJsonParse"), undefined, [args[0]!, literal(configSchemaTable(jsonTarget.type, jsonTarget.literals))]);
+      const rewrite = rewrites.get(positionKey(node));
+      if (rewrite?.kind === "jsonParse") {
+        return helperCall("__tseJsonParse", [args[0]!, literal(rewrite.schema)], node, ts.isPropertyAccessExpression(callee) ? callee.name : callee);
       }
-      if (ts.isPropertyAccessExpression(callee) && apiExportName(callee.expression, checker) === "log") {
-        const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-        return f.updateCallExpression(node, ts.visitNode(callee, visit) as ts.Expression, node.typeArguments, [...args.slice(0, 1), f.createStringLiteral(sourceName), f.createNumericLiteral(line)]);
+      if (rewrite?.kind === "log") {
+        return f.updateCallExpression(node, ts.visitNode(callee, visit) as ts.Expression, node.typeArguments, [...args.slice(0, 1), f.createStringLiteral(rewrite.file), f.createNumericLiteral(rewrite.line)]);
       }
-      if (apiExportName(callee, checker) === "registerHttpFilter") {
-        const [nameArgument] = node.arguments;
-        const registration = module.filters.find((r) => nameArgument && ts.isStringLiteralLike(nameArgument) && r.name === nameArgument.text);
-        const config = !registration?.configType
-          ? { kind: "none" }
-          : registration.configType.kind === "string"
-            ? { kind: "raw", ...(registration.configLiterals ? { literals: registration.configLiterals } : {}) }
-            : { kind: "json", schema: configSchemaTable(registration.configType, registration.configLiterals) };
-        return f.updateCallExpression(node, callee, node.typeArguments, [...args, literal(config)]);
-      }
+      if (rewrite?.kind === "register") return f.updateCallExpression(node, callee, node.typeArguments, [...args, literal(rewrite.config)]);
       return f.updateCallExpression(node, ts.visitNode(callee, visit) as ts.Expression, node.typeArguments, args);
     }
     return ts.visitEachChild(node, visit, context);

@@ -60,6 +60,23 @@ describe("tsc2envoy CLI", () => {
     expect(result.stderr).toContain("unknown option '--frobnicate'");
   });
 
+  it("--cpu-budget sets the steps per hook call (k, m), or turns the budget off", async () => {
+    const out = scratchDir("cli");
+    const budgeted = await run(["build", "examples/passthrough.ts", "-o", out, "--name", "budgeted", "--emit-c", "--cpu-budget", "250k"]);
+    expect(budgeted.exitCode).toBe(0);
+    const budgetedC = fs.readFileSync(path.join(out, "budgeted.c"), "utf8");
+    expect(budgetedC).toContain("const int64_t tse_module_cpu_budget = 250000;");
+    expect(budgetedC).toContain("tse_spend_fuel(ctx, ");
+    const off = await run(["build", "examples/passthrough.ts", "-o", out, "--name", "unbudgeted", "--emit-c", "--cpu-budget", "off"]);
+    expect(off.exitCode).toBe(0);
+    const offC = fs.readFileSync(path.join(out, "unbudgeted.c"), "utf8");
+    expect(offC).toContain("const int64_t tse_module_cpu_budget = 0;");
+    expect(offC).not.toContain("tse_spend_fuel");
+    const bad = await run(["build", "examples/passthrough.ts", "-o", out, "--cpu-budget", "lots"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain("expected a number of steps");
+  });
+
   it("an invalid module name is a usage error: exit 2", async () => {
     const result = await run(["build", "examples/passthrough.ts", "--name", "bad name"]);
     expect(result.exitCode).toBe(2);

@@ -2,6 +2,7 @@
  * Runtime failures in a compiled filter fail closed inside the real Envoy: a 500 local reply on the
  * request path, a stream reset on the response path, a log line and a counter; Envoy stays up.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -16,18 +17,22 @@ describe("fail-closed filters in Envoy", () => {
   let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
   let port: number;
   let writerPort: number;
+  let burstPort: number;
 
   beforeAll(async () => {
     const { dir } = await buildFilter(path.join(filtersDir, "fail_closed.ts"));
     upstream = await startEchoUpstream();
     port = await freePort();
     writerPort = await freePort();
+    burstPort = await freePort();
     envoy = await startEnvoy({
       modulesDir: dir,
       config: (adminPort) =>
         staticBootstrap(adminPort, upstream.port, [
           listenerYaml("fail", port, [{ module: "fail_closed", filterName: "fail_closed" }]),
           listenerYaml("writer", writerPort, [{ module: "fail_closed", filterName: "config_writer", config: '{"tags": ["a", "b"]}' }]),
+          // A filter config of its own: failure lines are rate-limited per config.
+          listenerYaml("burst", burstPort, [{ module: "fail_closed", filterName: "fail_closed" }]),
         ]),
     });
   });
@@ -36,6 +41,11 @@ describe("fail-closed filters in Envoy", () => {
     await envoy?.stop();
     await upstream?.close();
   });
+
+  /** The line of fail_closed.ts holding `code`. */
+  function sourceLine(code: string): number {
+    return fs.readFileSync(path.join(filtersDir, "fail_closed.ts"), "utf8").split("\n").findIndex((line) => line.includes(code)) + 1;
+  }
 
   async function failureCount(): Promise<number> {
     const stats = await envoy.stats();
@@ -54,7 +64,8 @@ describe("fail-closed filters in Envoy", () => {
     const response = await request(port, "/boom", { "x-fail": "request" });
     expect(response.status).toBe(500);
     expect(response.body).toContain("internal error");
-    await envoy.waitForLog(/filter 'fail_closed' failed in onRequestHeaders: uncaught Error: asked to fail on the request path; sent a 500 local reply/);
+    // Envoy shows the TypeScript line of the throw.
+    await envoy.waitForLog(new RegExp(`\\[fail_closed\\.ts:${sourceLine('throw new Error("asked to fail on the request path")')}\\] tsc2envoy: filter 'fail_closed' failed in onRequestHeaders: uncaught Error: asked to fail on the request path; sent a 500 local reply`));
     expect(await failureCount()).toBe(before + 1);
   });
 
@@ -77,6 +88,26 @@ describe("fail-closed filters in Envoy", () => {
     await envoy.waitForLog(/hook returned 42, which is not a status Envoy defines/);
   });
 
+  it("fails closed on unbounded recursion through a sort comparator (RangeError), without crashing Envoy", async () => {
+    const before = await failureCount();
+    const response = await request(port, "/recursion", { "x-fail": "recursion" });
+    expect(response.status).toBe(500);
+    await envoy.waitForLog(new RegExp(`\\[fail_closed\\.ts:${sourceLine("let deepest = depth;")}\\] .*failed in onRequestHeaders: uncaught RangeError: Maximum call stack size exceeded; sent a 500 local reply`));
+    expect(await failureCount()).toBe(before + 1);
+    expect((await request(port, "/next", { "x-fail": "no" })).status).toBe(200);
+  });
+
+  it("fails an endless loop closed when it runs out of CPU budget, even one swallowing every error, and keeps serving", async () => {
+    const before = await failureCount();
+    for (const mode of ["loop", "swallow"]) {
+      const response = await request(port, `/${mode}`, { "x-fail": mode });
+      expect(response.status).toBe(500);
+      expect((await request(port, "/next", { "x-fail": "no" })).status).toBe(200);
+    }
+    await envoy.waitForLog(/failed in onRequestHeaders: CPU budget exhausted: more than 10000000 steps \(loop iterations and function calls\) in one hook call; sent a 500 local reply/);
+    expect(await failureCount()).toBe(before + 2);
+  });
+
   it("sends a local reply with status, headers, body and details", async () => {
     const response = await request(port, "/denied", { "x-fail": "reply" });
     expect(response.status).toBe(403);
@@ -96,6 +127,22 @@ describe("fail-closed filters in Envoy", () => {
     const after = await request(writerPort, "/tags", {});
     expect(after.status).toBe(200);
     expect(JSON.parse(after.body).headers["x-tags"]).toBe("a,b");
+  });
+
+  it("logs at most 10 failure lines a second per filter config under a burst, then how many it left out; the counter counts all", async () => {
+    const before = await failureCount();
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => request(burstPort, `/burst/${i}`, { "x-fail": "burst" })));
+    expect(burst.every((response) => response.status === 500)).toBe(true);
+    const failureLines = () => envoy.logs().match(/failed in onRequestHeaders: uncaught Error: one of a burst of failures/g)?.length ?? 0;
+    await envoy.waitForLog(/(one of a burst of failures[^]*){10}/);
+    expect(await failureCount()).toBe(before + 30);
+    expect(failureLines()).toBe(10);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await request(burstPort, "/burst/late", { "x-fail": "burst" })).status).toBe(500);
+    await envoy.waitForLog(/filter 'fail_closed': 20 more failures were not logged \(at most 10 failure lines a second\); the counter fail_closed.failures counts every failure/);
+    await envoy.waitForLog(/(one of a burst of failures[^]*){11}/);
+    expect(failureLines()).toBe(11);
+    expect(await failureCount()).toBe(before + 31);
   });
 
   it("is still up and serving after all of that", async () => {

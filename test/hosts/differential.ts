@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { analyze } from "../../compiler/driver.js";
 import { emitModule } from "../../compiler/emit/c-module.js";
 import { CompileError } from "../../compiler/diagnostics.js";
-import { compileSharedObject, findToolchain } from "../../compiler/cc.js";
+import { compileSharedObject, findToolchain, Toolchain } from "../../compiler/cc.js";
 import { transpileForNode } from "../../compiler/reference/transpile.js";
 import { scratchDir } from "../helpers/paths.js";
 import { runNative, SANITIZE_FLAGS } from "./native/run.js";
@@ -24,13 +24,13 @@ export interface BuiltFilter {
 
 let instances = 0;
 
-/** Compiles the filter both ways from one analysis. */
-export async function buildBoth(entry: string): Promise<BuiltFilter> {
+/** Compiles the filter both ways from one analysis; the C compiler is clang (else cc) unless given. */
+export async function buildBoth(entry: string, toolchain?: Toolchain): Promise<BuiltFilter> {
   const { module, filterProgram, jsonParses, diagnostics } = analyze(entry);
   if (!module || !filterProgram) throw new CompileError(diagnostics);
   const dir = scratchDir(path.basename(entry, ".ts"));
   const soPath = path.join(dir, `lib${module.name}.so`);
-  await compileSharedObject(await findToolchain(), emitModule(module, path.basename(entry)), soPath, SANITIZE_FLAGS);
+  await compileSharedObject(toolchain ?? (await findToolchain()), emitModule(module, path.basename(entry)), soPath, SANITIZE_FLAGS);
   const reference = transpileForNode(filterProgram, module, jsonParses ?? new Map(), path.join(dir, "js"), `${module.name}-${++instances}-${process.pid}`);
   return { moduleName: module.name, soPath, jsEntry: reference.entry, sdkUrl: reference.sdkUrl };
 }

@@ -15,7 +15,9 @@ export function headerBytes(value: HeaderBytes): Buffer {
 export type StreamEvent =
   | { hook: "request_headers"; headers: HeaderList; endOfStream: boolean }
   | { hook: "response_headers"; headers: HeaderList; endOfStream: boolean }
-  | { hook: "stream_complete" };
+  | { hook: "stream_complete" }
+  /** Time passes: both hosts sleep this long (for what depends on time, like the failure-log rate limit). */
+  | { hook: "wait"; ms: number };
 
 export interface StreamVector {
   /** Attribute values Envoy reports for the stream, by AttributeId name. */
@@ -80,6 +82,8 @@ export function toHostLines(vector: Vector): string {
     for (const event of stream.events) {
       if (event.hook === "stream_complete") {
         lines.push("E");
+      } else if (event.hook === "wait") {
+        lines.push(`W ${event.ms}`);
       } else {
         lines.push(`${event.hook === "request_headers" ? "Q" : "P"} ${event.endOfStream ? 1 : 0} ${event.headers.length}`);
         for (const [name, value] of event.headers) lines.push(`H ${hex(name)} ${hex(value)}`);

@@ -91,9 +91,25 @@ static double f_Tagger_onRequestHeaders(tse_ctx* ctx, T_Tagger* self, int l_envo
 static double f_Tagger_onResponseHeaders(tse_ctx* ctx, T_Tagger* self, int l_envoy, bool l__endOfStream);
 static double f_Ledger_add(tse_ctx* ctx, T_Ledger* self, T_Rule* l_rule);
 static tse_str f_Ledger_last(tse_ctx* ctx, T_Ledger* self);
+static const tse_site tse_sites[] = {
+    {"classes_records.ts", 10},
+    {"classes_records.ts", 28},
+    {"classes_records.ts", 29},
+    {"classes_records.ts", 30},
+    {"classes_records.ts", 31},
+    {"classes_records.ts", 47},
+    {"classes_records.ts", 35},
+    {"classes_records.ts", 36},
+    {"classes_records.ts", 42},
+    {"classes_records.ts", 14},
+    {"classes_records.ts", 20},
+    {"classes_records.ts", 23},
+};
 
 /* new Ledger */
 static void f_Ledger_constructor(tse_ctx* ctx, T_Ledger* self) {
+  tse_spend_fuel(ctx, NULL);
+  ctx->site = &tse_sites[0];
   tse_array* t1 = tse_array_new(ctx, &type_array_0, sizeof(T_tuple_string_number*), 0);
   self->f_entries = t1;
   self->f_total = 0.0;
@@ -101,18 +117,23 @@ static void f_Ledger_constructor(tse_ctx* ctx, T_Ledger* self) {
 
 /* new Tagger */
 static void f_Tagger_constructor(tse_ctx* ctx, T_Tagger* self) {
+  tse_spend_fuel(ctx, NULL);
   T_Tagger* t1 = self;
+  ctx->site = &tse_sites[1];
   T_Ledger* t2 = tse_new_object(ctx, sizeof(T_Ledger), &type_T_Ledger);
   f_Ledger_constructor(ctx, t2);
   t1->f_ledger = t2;
+  ctx->site = &tse_sites[3];
   T_Rule* t3 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t3->f_name = TSE_STR(str_0);
   t3->f_weight = 1.0;
   memcpy(t3->tse_keys, "\002\000\001", 3);
+  ctx->site = &tse_sites[4];
   T_Rule* t4 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t4->f_weight = 2.0;
   t4->f_name = TSE_STR(str_1);
   memcpy(t4->tse_keys, "\002\001\000", 3);
+  ctx->site = &tse_sites[2];
   tse_array* t5 = tse_array_new(ctx, &type_array_4, sizeof(T_Rule*), 2);
   *(T_Rule**)tse_array_push_slot(ctx, t5, sizeof(T_Rule*)) = t3;
   *(T_Rule**)tse_array_push_slot(ctx, t5, sizeof(T_Rule*)) = t4;
@@ -121,6 +142,8 @@ static void f_Tagger_constructor(tse_ctx* ctx, T_Tagger* self) {
 
 /* factory of 'tagger' */
 static T_Tagger* f_tagger_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx, &tse_sites[5]);
+  ctx->site = &tse_sites[5];
   T_Tagger* t1 = tse_new_object(ctx, sizeof(T_Tagger), &type_T_Tagger);
   f_Tagger_constructor(ctx, t1);
   return t1;
@@ -128,16 +151,20 @@ static T_Tagger* f_tagger_factory(tse_ctx* ctx) {
 
 /* Tagger.onRequestHeaders */
 static double f_Tagger_onRequestHeaders(tse_ctx* ctx, T_Tagger* self, int l_envoy, bool l__endOfStream) {
+  tse_spend_fuel(ctx, &tse_sites[6]);
   tse_array* t1 = self->f_rules;
   for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
+    tse_spend_fuel(ctx, &tse_sites[6]);
     T_Rule* l_rule = ((T_Rule**)t1->data)[L1_index];
     double t2 = f_Ledger_add(ctx, self->f_ledger, l_rule);
   }
+  ctx->site = &tse_sites[7];
   tse_str t3 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
   tse_str t4 = t3;
   if ((t3 == NULL)) {
     t4 = TSE_STR(str_3);
   }
+  ctx->site = &tse_sites[7];
   T_Rule* t5 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t5->f_name = t4;
   t5->f_weight = ((double)self->f_rules->length);
@@ -149,21 +176,28 @@ static double f_Tagger_onRequestHeaders(tse_ctx* ctx, T_Tagger* self, int l_envo
 
 /* Tagger.onResponseHeaders */
 static double f_Tagger_onResponseHeaders(tse_ctx* ctx, T_Tagger* self, int l_envoy, bool l__endOfStream) {
+  tse_spend_fuel(ctx, &tse_sites[8]);
+  ctx->site = &tse_sites[8];
   tse_str t1 = tse_number_to_string(ctx, self->f_ledger->f_total);
   tse_str t2 = f_Ledger_last(ctx, self->f_ledger);
+  ctx->site = &tse_sites[8];
   tse_str t3[3] = {t1, TSE_STR(str_5), t2};
   tse_str t4 = tse_str_concat_all(ctx, t3, 3);
+  ctx->site = &tse_sites[8];
   bool t5 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_4), t4);
   return 0.0;
 }
 
 /* Ledger.add */
 static double f_Ledger_add(tse_ctx* ctx, T_Ledger* self, T_Rule* l_rule) {
+  tse_spend_fuel(ctx, &tse_sites[9]);
   tse_array* l_array = self->f_entries;
+  ctx->site = &tse_sites[9];
   T_tuple_string_number* t1 = tse_new_object(ctx, sizeof(T_tuple_string_number), &type_T_tuple_string_number);
   t1->item0 = l_rule->f_name;
   t1->item1 = l_rule->f_weight;
   T_tuple_string_number* l_pushed0 = t1;
+  ctx->site = &tse_sites[9];
   *(T_tuple_string_number**)tse_array_push_slot(ctx, l_array, sizeof(T_tuple_string_number*)) = l_pushed0;
   T_Ledger* t2 = self;
   double t3 = t2->f_total;
@@ -175,6 +209,7 @@ static double f_Ledger_add(tse_ctx* ctx, T_Ledger* self, T_Rule* l_rule) {
 
 /* Ledger.last */
 static tse_str f_Ledger_last(tse_ctx* ctx, T_Ledger* self) {
+  tse_spend_fuel(ctx, &tse_sites[10]);
   uint32_t t1;
   T_tuple_string_number* t2 = ((T_tuple_string_number*)NULL);
   if (tse_array_index(self->f_entries, (((double)self->f_entries->length) - 1.0), &t1)) t2 = ((T_tuple_string_number**)self->f_entries->data)[t1];
@@ -186,7 +221,9 @@ static tse_str f_Ledger_last(tse_ctx* ctx, T_Ledger* self) {
   T_tuple_string_number* l_destructured = l_entry;
   tse_str l_name = l_destructured->item0;
   double l_weight = l_destructured->item1;
+  ctx->site = &tse_sites[11];
   tse_str t4 = tse_number_to_string(ctx, l_weight);
+  ctx->site = &tse_sites[11];
   tse_str t5[3] = {l_name, TSE_STR(str_7), t4};
   tse_str t6 = tse_str_concat_all(ctx, t5, 3);
   return t6;
@@ -220,4 +257,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "classes_records";

@@ -39,14 +39,28 @@ static void f_Scorer_constructor(tse_ctx* ctx, T_Scorer* self);
 static T_Scorer* f_scorer_factory(tse_ctx* ctx);
 static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envoy, bool l_endOfStream);
 static double f_score(tse_ctx* ctx, tse_array* l_names);
+static const tse_site tse_sites[] = {
+    {"control_flow.ts", 44},
+    {"control_flow.ts", 28},
+    {"control_flow.ts", 29},
+    {"control_flow.ts", 34},
+    {"control_flow.ts", 39},
+    {"control_flow.ts", 7},
+    {"control_flow.ts", 8},
+    {"control_flow.ts", 12},
+    {"control_flow.ts", 16},
+};
 
 /* new Scorer */
 static void f_Scorer_constructor(tse_ctx* ctx, T_Scorer* self) {
+  tse_spend_fuel(ctx, NULL);
   self->f_calls = 0.0;
 }
 
 /* factory of 'scorer' */
 static T_Scorer* f_scorer_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx, &tse_sites[0]);
+  ctx->site = &tse_sites[0];
   T_Scorer* t1 = tse_new_object(ctx, sizeof(T_Scorer), &type_T_Scorer);
   f_Scorer_constructor(ctx, t1);
   return t1;
@@ -54,14 +68,19 @@ static T_Scorer* f_scorer_factory(tse_ctx* ctx) {
 
 /* Scorer.onRequestHeaders */
 static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envoy, bool l_endOfStream) {
+  tse_spend_fuel(ctx, &tse_sites[1]);
+  ctx->site = &tse_sites[1];
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_names = t1;
+  ctx->site = &tse_sites[2];
   tse_array* t2 = tse_http_get_headers(ctx, TSE_REQUEST_HEADER);
   for (uint32_t L1_index = 0; L1_index < t2->length; L1_index++) {
+    tse_spend_fuel(ctx, &tse_sites[2]);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t2->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_array* l_array = l_names;
     tse_str l_pushed0 = l_name;
+    ctx->site = &tse_sites[2];
     *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
   }
   T_Scorer* t3 = self;
@@ -75,7 +94,9 @@ static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envo
   bool t8 = l_busy;
   if ((t8 || (self->f_calls > 1.0))) {
     {
+      ctx->site = &tse_sites[3];
       tse_array* t9 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
+      ctx->site = &tse_sites[3];
       tse_http_send_response(ctx, 429.0, t9, TSE_STR(str_0), ((tse_str)NULL));
       return 1.0;
     }
@@ -86,17 +107,21 @@ static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envo
       }
     }
   }
+  ctx->site = &tse_sites[4];
   tse_str t10 = tse_number_to_string(ctx, l_result);
+  ctx->site = &tse_sites[4];
   bool t11 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t10);
   return 0.0;
 }
 
 /* score */
 static double f_score(tse_ctx* ctx, tse_array* l_names) {
+  tse_spend_fuel(ctx, &tse_sites[5]);
   double l_total = 0.0;
   {
     double l_i = 0.0;
     for (;;) {
+      tse_spend_fuel(ctx, &tse_sites[6]);
       if (!((l_i < ((double)l_names->length)))) break;
       {
         uint32_t t1;
@@ -112,6 +137,7 @@ static double f_score(tse_ctx* ctx, tse_array* l_names) {
         }
         double l_j = 0.0;
         for (;;) {
+          tse_spend_fuel(ctx, &tse_sites[7]);
           if (!((l_j < ((double)l_name->length)))) break;
           {
             double t4 = l_j;
@@ -123,6 +149,7 @@ static double f_score(tse_ctx* ctx, tse_array* l_names) {
           }
         }
         for (;;) {
+          tse_spend_fuel(ctx, &tse_sites[8]);
           {
             double t6 = l_total;
             double t7 = (t6 + 1.0);
@@ -168,4 +195,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "control_flow";

@@ -88,21 +88,37 @@ static bool f_Prefix_matches(tse_ctx* ctx, T_Prefix* self, tse_str l_path);
 static bool f_f_Router_constructor_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_this, tse_str l_path);
 static tse_str f_f_Router_constructor_lambda2(tse_ctx* ctx, tse_closure* closure, T_Rule* l_this);
 static bool f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2);
+static const tse_site tse_sites[] = {
+    {"interface_dispatch.ts", 20},
+    {"interface_dispatch.ts", 33},
+    {"interface_dispatch.ts", 23},
+    {"interface_dispatch.ts", 24},
+    {"interface_dispatch.ts", 26},
+    {"interface_dispatch.ts", 27},
+    {"interface_dispatch.ts", 13},
+    {"interface_dispatch.ts", 15},
+};
 
 /* new Router */
 static void f_Router_constructor(tse_ctx* ctx, T_Router* self) {
+  tse_spend_fuel(ctx, NULL);
   T_Router* t1 = self;
+  ctx->site = &tse_sites[0];
   T_Prefix* t2 = tse_new_object(ctx, sizeof(T_Prefix), &type_T_Prefix);
   f_Prefix_constructor(ctx, t2, TSE_STR(str_0));
+  ctx->site = &tse_sites[0];
   env_f_f_Router_constructor_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_Router_constructor_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_Router_constructor_lambda1;
+  ctx->site = &tse_sites[0];
   env_f_f_Router_constructor_lambda2* t4 = tse_new_object(ctx, sizeof(env_f_f_Router_constructor_lambda2), &tse_type_function);
   t4->base.code = (void*)f_f_Router_constructor_lambda2;
+  ctx->site = &tse_sites[0];
   T_Rule* t5 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t5->f_hits = 0.0;
   t5->f_matches = ((tse_closure*)t3);
   t5->f_label = ((tse_closure*)t4);
   memcpy(t5->tse_keys, "\003\000\001\002", 4);
+  ctx->site = &tse_sites[0];
   tse_array* t6 = tse_array_new(ctx, &type_array_3, sizeof(T_Rule*), 2);
   *(T_Rule**)tse_array_push_slot(ctx, t6, sizeof(T_Rule*)) = ((T_Rule*)t2);
   *(T_Rule**)tse_array_push_slot(ctx, t6, sizeof(T_Rule*)) = t5;
@@ -111,6 +127,8 @@ static void f_Router_constructor(tse_ctx* ctx, T_Router* self) {
 
 /* factory of 'router' */
 static T_Router* f_router_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx, &tse_sites[1]);
+  ctx->site = &tse_sites[1];
   T_Router* t1 = tse_new_object(ctx, sizeof(T_Router), &type_T_Router);
   f_Router_constructor(ctx, t1);
   return t1;
@@ -118,7 +136,9 @@ static T_Router* f_router_factory(tse_ctx* ctx) {
 
 /* Router.onRequestHeaders */
 static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envoy, bool l__endOfStream) {
-  tse_check_stack(ctx);
+  tse_check_stack(ctx, &tse_sites[2]);
+  tse_spend_fuel(ctx, &tse_sites[2]);
+  ctx->site = &tse_sites[2];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -126,6 +146,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   }
   tse_str l_path = t2;
   tse_array* l_array = self->f_rules;
+  ctx->site = &tse_sites[3];
   env_f_f_Router_onRequestHeaders_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_Router_onRequestHeaders_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_Router_onRequestHeaders_lambda1;
   t3->cap_l_path = l_path;
@@ -135,9 +156,11 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   {
     double l_i = 0.0;
     for (;;) {
+      tse_spend_fuel(ctx, &tse_sites[3]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
       } else {
+        ctx->site = &tse_sites[3];
         tse_throw_js_error(ctx, "TypeError", "array shrank during find(): compiled arrays cannot hold holes");
       }
       T_Rule* l_item = ((T_Rule**)l_array->data)[(uint32_t)l_i];
@@ -158,6 +181,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   T_Rule* t9 = l_rule;
   if ((t9 != NULL)) {
     {
+      ctx->site = &tse_sites[4];
       T_Rule* t10 = l_rule;
       double t11;
       if (tse_is(t10, &type_T_Rule)) {
@@ -206,6 +230,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
       if ((t19 == NULL)) {
         t23 = TSE_STR(str_4);
       }
+      ctx->site = &tse_sites[5];
       bool t24 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), t23);
     }
   }
@@ -214,6 +239,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
 
 /* new Prefix */
 static void f_Prefix_constructor(tse_ctx* ctx, T_Prefix* self, tse_str l_prefix) {
+  tse_spend_fuel(ctx, &tse_sites[6]);
   self->f_hits = 0.0;
   tse_str t1 = l_prefix;
   self->f_prefix = t1;
@@ -221,24 +247,29 @@ static void f_Prefix_constructor(tse_ctx* ctx, T_Prefix* self, tse_str l_prefix)
 
 /* Prefix.matches */
 static bool f_Prefix_matches(tse_ctx* ctx, T_Prefix* self, tse_str l_path) {
+  tse_spend_fuel(ctx, &tse_sites[7]);
+  ctx->site = &tse_sites[7];
   bool t1 = tse_str_starts_with(l_path, self->f_prefix, 0.0);
   return t1;
 }
 
 /* lambda1 in new Router */
 static bool f_f_Router_constructor_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_this, tse_str l_path) {
+  tse_spend_fuel(ctx, &tse_sites[0]);
   bool t1 = tse_str_equals(l_path, TSE_STR(str_2));
   return t1;
 }
 
 /* lambda2 in new Router */
 static tse_str f_f_Router_constructor_lambda2(tse_ctx* ctx, tse_closure* closure, T_Rule* l_this) {
+  tse_spend_fuel(ctx, &tse_sites[0]);
   return TSE_STR(str_5);
 }
 
 /* lambda1 in Router.onRequestHeaders */
 static bool f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2) {
-  tse_check_stack(ctx);
+  tse_check_stack(ctx, &tse_sites[3]);
+  tse_spend_fuel(ctx, &tse_sites[3]);
   T_Rule* t1 = l_r;
   bool t2;
   if (tse_is(t1, &type_T_Rule)) {
@@ -276,4 +307,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "interface_dispatch";

@@ -63,15 +63,24 @@ static void f_Limiter_constructor(tse_ctx* ctx, T_Limiter* self, T_Limits* l_lim
 static T_Limiter* f_limiter_factory(tse_ctx* ctx, T_Limits* l_limits);
 static double f_Limiter_onRequestHeaders(tse_ctx* ctx, T_Limiter* self, int l_envoy, bool l__endOfStream);
 static double f_Limiter_reject(tse_ctx* ctx, T_Limiter* self, int l_envoy);
+static const tse_site tse_sites[] = {
+    {"optional_config.ts", 12},
+    {"optional_config.ts", 30},
+    {"optional_config.ts", 15},
+    {"optional_config.ts", 25},
+};
 
 /* new Limiter */
 static void f_Limiter_constructor(tse_ctx* ctx, T_Limiter* self, T_Limits* l_limits) {
+  tse_spend_fuel(ctx, &tse_sites[0]);
   T_Limits* t1 = l_limits;
   self->f_limits = t1;
 }
 
 /* factory of 'limiter' */
 static T_Limiter* f_limiter_factory(tse_ctx* ctx, T_Limits* l_limits) {
+  tse_spend_fuel(ctx, &tse_sites[1]);
+  ctx->site = &tse_sites[1];
   T_Limiter* t1 = tse_new_object(ctx, sizeof(T_Limiter), &type_T_Limiter);
   f_Limiter_constructor(ctx, t1, l_limits);
   return t1;
@@ -79,6 +88,8 @@ static T_Limiter* f_limiter_factory(tse_ctx* ctx, T_Limits* l_limits) {
 
 /* Limiter.onRequestHeaders */
 static double f_Limiter_onRequestHeaders(tse_ctx* ctx, T_Limiter* self, int l_envoy, bool l__endOfStream) {
+  tse_spend_fuel(ctx, &tse_sites[2]);
+  ctx->site = &tse_sites[2];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_limits->f_header);
   tse_str l_value = t1;
   tse_str t2 = l_value;
@@ -110,9 +121,12 @@ static double f_Limiter_onRequestHeaders(tse_ctx* ctx, T_Limiter* self, int l_en
 
 /* Limiter.reject */
 static double f_Limiter_reject(tse_ctx* ctx, T_Limiter* self, int l_envoy) {
+  tse_spend_fuel(ctx, &tse_sites[3]);
+  ctx->site = &tse_sites[3];
   tse_tuple_string_string* t1 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
   t1->item0 = TSE_STR(str_0);
   t1->item1 = self->f_limits->f_header;
+  ctx->site = &tse_sites[3];
   tse_array* t2 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
   *(tse_tuple_string_string**)tse_array_push_slot(ctx, t2, sizeof(tse_tuple_string_string*)) = t1;
   tse_str t3 = self->f_limits->f_message;
@@ -120,6 +134,7 @@ static double f_Limiter_reject(tse_ctx* ctx, T_Limiter* self, int l_envoy) {
   if ((t3 == NULL)) {
     t4 = TSE_STR(str_1);
   }
+  ctx->site = &tse_sites[3];
   tse_http_send_response(ctx, 400.0, t2, t4, TSE_STR(str_2));
   return 1.0;
 }
@@ -147,4 +162,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "optional_config";

@@ -31,13 +31,19 @@ static const tse_type type_T_Passthrough = {.kind = TSE_KIND_OBJECT, .name = "Pa
 
 static void f_Passthrough_constructor(tse_ctx* ctx, T_Passthrough* self);
 static T_Passthrough* f_passthrough_factory(tse_ctx* ctx);
+static const tse_site tse_sites[] = {
+    {"passthrough.ts", 11},
+};
 
 /* new Passthrough */
 static void f_Passthrough_constructor(tse_ctx* ctx, T_Passthrough* self) {
+  tse_spend_fuel(ctx, NULL);
 }
 
 /* factory of 'passthrough' */
 static T_Passthrough* f_passthrough_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx, &tse_sites[0]);
+  ctx->site = &tse_sites[0];
   T_Passthrough* t1 = tse_new_object(ctx, sizeof(T_Passthrough), &type_T_Passthrough);
   f_Passthrough_constructor(ctx, t1);
   return t1;
@@ -63,4 +69,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "passthrough";

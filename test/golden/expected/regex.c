@@ -171,6 +171,15 @@ static void f_Router_constructor(tse_ctx* ctx, T_Router* self);
 static T_Router* f_router_factory(tse_ctx* ctx);
 static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envoy);
 static tse_str f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, tse_str l_m, tse_str l_name, tse_str l_value);
+static const tse_site tse_sites[] = {
+    {"regex.ts", 16},
+    {"regex.ts", 6},
+    {"regex.ts", 7},
+    {"regex.ts", 8},
+    {"regex.ts", 9},
+    {"regex.ts", 10},
+    {"regex.ts", 11},
+};
 static tse_str regexp_replacer_0(tse_ctx* ctx, void* closure, const tse_str* captures, double position, tse_str input) {
   (void)captures; (void)position; (void)input;
   return ((tse_str (*)(tse_ctx*, tse_closure*, tse_str, tse_str, tse_str))((tse_closure*)closure)->code)(ctx, (tse_closure*)closure, captures[0], (tse_str)tse_check_defined(ctx, captures[1]), (tse_str)tse_check_defined(ctx, captures[2]));
@@ -178,10 +187,13 @@ static tse_str regexp_replacer_0(tse_ctx* ctx, void* closure, const tse_str* cap
 
 /* new Router */
 static void f_Router_constructor(tse_ctx* ctx, T_Router* self) {
+  tse_spend_fuel(ctx, NULL);
 }
 
 /* factory of 'router' */
 static T_Router* f_router_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx, &tse_sites[0]);
+  ctx->site = &tse_sites[0];
   T_Router* t1 = tse_new_object(ctx, sizeof(T_Router), &type_T_Router);
   f_Router_constructor(ctx, t1);
   return t1;
@@ -189,13 +201,18 @@ static T_Router* f_router_factory(tse_ctx* ctx) {
 
 /* Router.onRequestHeaders */
 static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envoy) {
+  tse_check_stack(ctx, &tse_sites[1]);
+  tse_spend_fuel(ctx, &tse_sites[1]);
+  ctx->site = &tse_sites[1];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
     t2 = (&tse_empty_string);
   }
   tse_str l_path = t2;
+  ctx->site = &tse_sites[2];
   tse_regexp* t3 = tse_regexp_new(ctx, &regex_0);
+  ctx->site = &tse_sites[2];
   tse_regexp_match* t4 = tse_regexp_exec(ctx, t3, l_path);
   tse_regexp_match* l_api = t4;
   tse_regexp_match* t5 = l_api;
@@ -207,18 +224,24 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
     if ((t7 == NULL)) {
       t8 = (&tse_empty_string);
     }
+    ctx->site = &tse_sites[3];
     bool t9 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t8);
   }
+  ctx->site = &tse_sites[4];
   tse_regexp* t10 = tse_regexp_new(ctx, &regex_1);
+  ctx->site = &tse_sites[4];
   tse_str t11 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
   tse_str t12 = t11;
   if ((t11 == NULL)) {
     t12 = (&tse_empty_string);
   }
+  ctx->site = &tse_sites[4];
   bool t13 = tse_regexp_test(ctx, t10, t12);
   if (t13) {
+    ctx->site = &tse_sites[4];
     bool t14 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), TSE_STR(str_4));
   }
+  ctx->site = &tse_sites[5];
   tse_str t15 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_5));
   tse_str t16 = t15;
   if ((t15 == NULL)) {
@@ -226,17 +249,24 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   }
   tse_str l_cookie = t16;
   tse_str t17 = l_cookie;
+  ctx->site = &tse_sites[6];
   tse_regexp* t18 = tse_regexp_new(ctx, &regex_2);
+  ctx->site = &tse_sites[6];
   env_f_f_Router_onRequestHeaders_lambda1* t19 = tse_new_object(ctx, sizeof(env_f_f_Router_onRequestHeaders_lambda1), &tse_type_function);
   t19->base.code = (void*)f_f_Router_onRequestHeaders_lambda1;
+  ctx->site = &tse_sites[6];
   tse_str t20 = tse_str_replace_regexp_fn(ctx, t17, t18, regexp_replacer_0, ((tse_closure*)t19));
+  ctx->site = &tse_sites[6];
   bool t21 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t20);
   return 0.0;
 }
 
 /* lambda1 in Router.onRequestHeaders */
 static tse_str f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, tse_str l_m, tse_str l_name, tse_str l_value) {
+  tse_spend_fuel(ctx, &tse_sites[6]);
+  ctx->site = &tse_sites[6];
   tse_str t1 = tse_number_to_string(ctx, ((double)l_value->length));
+  ctx->site = &tse_sites[6];
   tse_str t2[3] = {l_name, TSE_STR(str_7), t1};
   tse_str t3 = tse_str_concat_all(ctx, t2, 3);
   return t3;
@@ -266,4 +296,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "regex";

@@ -257,6 +257,35 @@ static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l
 static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__path, int l_envoy);
 static tse_str f_HeaderRule_detail(tse_ctx* ctx, T_HeaderRule* self);
 static double f_apiVersion(tse_ctx* ctx, tse_str l_path);
+static const tse_site tse_sites[] = {
+    {"route_rules.ts", 97},
+    {"route_rules.ts", 116},
+    {"route_rules.ts", 101},
+    {"route_rules.ts", 102},
+    {"route_rules.ts", 104},
+    {"route_rules.ts", 107},
+    {"route_rules.ts", 108},
+    {"route_rules.ts", 109},
+    {"route_rules.ts", 80},
+    {"route_rules.ts", 110},
+    {"route_rules.ts", 111},
+    {"route_rules.ts", 83},
+    {"route_rules.ts", 85},
+    {"route_rules.ts", 87},
+    {"route_rules.ts", 89},
+    {"route_rules.ts", 44},
+    {"route_rules.ts", 46},
+    {"route_rules.ts", 49},
+    {"route_rules.ts", 54},
+    {"route_rules.ts", 56},
+    {"route_rules.ts", 59},
+    {"route_rules.ts", 64},
+    {"route_rules.ts", 66},
+    {"route_rules.ts", 69},
+    {"route_rules.ts", 77},
+    {"route_rules.ts", 73},
+    {"route_rules.ts", 78},
+};
 static T_Rule* thunk_f_ruleFrom(tse_ctx* ctx, tse_closure* closure, T_RuleConfig* a0) {
   (void)closure;
   return f_ruleFrom(ctx, a0);
@@ -265,29 +294,35 @@ static const tse_closure closure_f_ruleFrom = {{&tse_type_function}, (void*)thun
 
 /* new RouteRules */
 static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRulesConfig* l_config) {
-  tse_check_stack(ctx);
+  tse_check_stack(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites[0]);
   T_RouteRulesConfig* t1 = l_config;
   self->f_config = t1;
   T_RouteRules* t2 = self;
   tse_array* l_array = l_config->f_rules;
   tse_closure* l_adapted = ((tse_closure*)&closure_f_ruleFrom);
+  ctx->site = &tse_sites[0];
   env_f_f_RouteRules_constructor_adapter* t3 = tse_new_object(ctx, sizeof(env_f_f_RouteRules_constructor_adapter), &tse_type_function);
   t3->base.code = (void*)f_f_RouteRules_constructor_adapter;
   t3->cap_adapted = l_adapted;
   tse_closure* l_callback = ((tse_closure*)t3);
   double l_length = ((double)l_array->length);
+  ctx->site = &tse_sites[0];
   tse_array* t4 = tse_array_new(ctx, &type_array_0, sizeof(T_Rule*), (uint32_t)l_length);
   tse_array* l_mapped = t4;
   {
     double l_i = 0.0;
     for (;;) {
+      tse_spend_fuel(ctx, &tse_sites[0]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
         tse_array* t5 = l_mapped;
         tse_closure* t6 = l_callback;
         T_Rule* t7 = ((T_Rule* (*)(tse_ctx*, tse_closure*, T_RuleConfig*, double, tse_array*))t6->code)(ctx, t6, ((T_RuleConfig**)l_array->data)[(uint32_t)l_i], l_i, l_array);
+        ctx->site = &tse_sites[0];
         *(T_Rule**)tse_array_push_slot(ctx, t5, sizeof(T_Rule*)) = t7;
       } else {
+        ctx->site = &tse_sites[0];
         tse_throw_js_error(ctx, "TypeError", "array shrank during map(): compiled arrays cannot hold holes");
       }
       double t8 = l_i;
@@ -301,6 +336,8 @@ static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRu
 
 /* factory of 'route_rules' */
 static T_RouteRules* f_route_rules_factory(tse_ctx* ctx, T_RouteRulesConfig* l_config) {
+  tse_spend_fuel(ctx, &tse_sites[1]);
+  ctx->site = &tse_sites[1];
   T_RouteRules* t1 = tse_new_object(ctx, sizeof(T_RouteRules), &type_T_RouteRules);
   f_RouteRules_constructor(ctx, t1, l_config);
   return t1;
@@ -308,7 +345,9 @@ static T_RouteRules* f_route_rules_factory(tse_ctx* ctx, T_RouteRulesConfig* l_c
 
 /* RouteRules.onRequestHeaders */
 static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, int l_envoy, bool l__endOfStream) {
-  tse_check_stack(ctx);
+  tse_check_stack(ctx, &tse_sites[2]);
+  tse_spend_fuel(ctx, &tse_sites[2]);
+  ctx->site = &tse_sites[2];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -316,6 +355,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   }
   tse_str l_path = t2;
   tse_array* l_array = self->f_rules;
+  ctx->site = &tse_sites[3];
   env_f_f_RouteRules_onRequestHeaders_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_RouteRules_onRequestHeaders_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_RouteRules_onRequestHeaders_lambda1;
   t3->cap_l_path = l_path;
@@ -326,9 +366,11 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   {
     double l_i = 0.0;
     for (;;) {
+      tse_spend_fuel(ctx, &tse_sites[3]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
       } else {
+        ctx->site = &tse_sites[3];
         tse_throw_js_error(ctx, "TypeError", "array shrank during find(): compiled arrays cannot hold holes");
       }
       T_Rule* l_item = ((T_Rule**)l_array->data)[(uint32_t)l_i];
@@ -388,152 +430,166 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      T_Rule* t21 = l_rule;
-      tse_str t22;
-      if (tse_is(t21, &type_T_Rule)) {
-        t22 = ((T_Rule*)t21)->f_name;
-      } else if (tse_is(t21, &type_T_PrefixRule)) {
-        t22 = ((T_PrefixRule*)t21)->f_name;
-      } else if (tse_is(t21, &type_T_ApiVersionRule)) {
-        t22 = ((T_ApiVersionRule*)t21)->f_name;
-      } else if (tse_is(t21, &type_T_HeaderRule)) {
-        t22 = ((T_HeaderRule*)t21)->f_name;
+      ctx->site = &tse_sites[4];
+      double t21 = tse_check_tag(ctx, t20, TSE_TAG_NUMBER).as.number;
+      T_Rule* t22 = l_rule;
+      tse_str t23;
+      if (tse_is(t22, &type_T_Rule)) {
+        t23 = ((T_Rule*)t22)->f_name;
+      } else if (tse_is(t22, &type_T_PrefixRule)) {
+        t23 = ((T_PrefixRule*)t22)->f_name;
+      } else if (tse_is(t22, &type_T_ApiVersionRule)) {
+        t23 = ((T_ApiVersionRule*)t22)->f_name;
+      } else if (tse_is(t22, &type_T_HeaderRule)) {
+        t23 = ((T_HeaderRule*)t22)->f_name;
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      tse_tuple_string_string* t23 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
-      t23->item0 = TSE_STR(str_2);
-      t23->item1 = t22;
-      tse_array* t24 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
-      *(tse_tuple_string_string**)tse_array_push_slot(ctx, t24, sizeof(tse_tuple_string_string*)) = t23;
-      T_Rule* t25 = l_rule;
-      tse_str t26;
-      if (tse_is(t25, &type_T_Rule)) {
-        t26 = ((T_Rule*)t25)->f_name;
-      } else if (tse_is(t25, &type_T_PrefixRule)) {
-        t26 = ((T_PrefixRule*)t25)->f_name;
-      } else if (tse_is(t25, &type_T_ApiVersionRule)) {
-        t26 = ((T_ApiVersionRule*)t25)->f_name;
-      } else if (tse_is(t25, &type_T_HeaderRule)) {
-        t26 = ((T_HeaderRule*)t25)->f_name;
+      ctx->site = &tse_sites[4];
+      tse_tuple_string_string* t24 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
+      t24->item0 = TSE_STR(str_2);
+      t24->item1 = t23;
+      ctx->site = &tse_sites[4];
+      tse_array* t25 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
+      *(tse_tuple_string_string**)tse_array_push_slot(ctx, t25, sizeof(tse_tuple_string_string*)) = t24;
+      T_Rule* t26 = l_rule;
+      tse_str t27;
+      if (tse_is(t26, &type_T_Rule)) {
+        t27 = ((T_Rule*)t26)->f_name;
+      } else if (tse_is(t26, &type_T_PrefixRule)) {
+        t27 = ((T_PrefixRule*)t26)->f_name;
+      } else if (tse_is(t26, &type_T_ApiVersionRule)) {
+        t27 = ((T_ApiVersionRule*)t26)->f_name;
+      } else if (tse_is(t26, &type_T_HeaderRule)) {
+        t27 = ((T_HeaderRule*)t26)->f_name;
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      tse_str t27[3] = {TSE_STR(str_3), t26, TSE_STR(str_4)};
-      tse_str t28 = tse_str_concat_all(ctx, t27, 3);
-      tse_http_send_response(ctx, tse_check_tag(ctx, t20, TSE_TAG_NUMBER).as.number, t24, t28, TSE_STR(str_5));
+      ctx->site = &tse_sites[4];
+      tse_str t28[3] = {TSE_STR(str_3), t27, TSE_STR(str_4)};
+      tse_str t29 = tse_str_concat_all(ctx, t28, 3);
+      ctx->site = &tse_sites[4];
+      tse_http_send_response(ctx, t21, t25, t29, TSE_STR(str_5));
       return 1.0;
     }
   }
   T_Rule* l_chained_2 = l_rule;
-  T_Rule* t29 = l_chained_2;
-  bool t30 = (t29 == NULL);
-  bool t32 = t30;
-  if (!t30) {
-    T_Rule* t33 = l_chained_2;
-    t32 = false;
+  T_Rule* t30 = l_chained_2;
+  bool t31 = (t30 == NULL);
+  bool t33 = t31;
+  if (!t31) {
+    T_Rule* t34 = l_chained_2;
+    t33 = false;
   }
-  tse_str t36;
-  if (t32) {
-    t36 = ((tse_str)NULL);
+  tse_str t37;
+  if (t33) {
+    t37 = ((tse_str)NULL);
   } else {
-    T_Rule* t37 = l_chained_2;
-    tse_str t38;
-    if (tse_is(t37, &type_T_Rule)) {
-      t38 = ((T_Rule*)t37)->f_name;
-    } else if (tse_is(t37, &type_T_PrefixRule)) {
-      t38 = ((T_PrefixRule*)t37)->f_name;
-    } else if (tse_is(t37, &type_T_ApiVersionRule)) {
-      t38 = ((T_ApiVersionRule*)t37)->f_name;
-    } else if (tse_is(t37, &type_T_HeaderRule)) {
-      t38 = ((T_HeaderRule*)t37)->f_name;
+    T_Rule* t38 = l_chained_2;
+    tse_str t39;
+    if (tse_is(t38, &type_T_Rule)) {
+      t39 = ((T_Rule*)t38)->f_name;
+    } else if (tse_is(t38, &type_T_PrefixRule)) {
+      t39 = ((T_PrefixRule*)t38)->f_name;
+    } else if (tse_is(t38, &type_T_ApiVersionRule)) {
+      t39 = ((T_ApiVersionRule*)t38)->f_name;
+    } else if (tse_is(t38, &type_T_HeaderRule)) {
+      t39 = ((T_HeaderRule*)t38)->f_name;
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    t36 = t38;
+    t37 = t39;
   }
-  tse_str t39 = t36;
-  if ((t36 == NULL)) {
-    t39 = self->f_config->f_default_route;
+  tse_str t40 = t37;
+  if ((t37 == NULL)) {
+    t40 = self->f_config->f_default_route;
   }
-  bool t40 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2), t39);
-  T_Rule* t41 = l_rule;
-  if ((t41 != NULL)) {
-    T_Rule* t42 = l_rule;
-    tse_str t43;
-    if (tse_is(t42, &type_T_Rule)) {
-      tse_closure* t44 = ((T_Rule*)t42)->f_detail;
-      t43 = ((tse_str (*)(tse_ctx*, tse_closure*, T_Rule*, tse_str))t44->code)(ctx, t44, ((T_Rule*)t42), l_path);
-    } else if (tse_is(t42, &type_T_PrefixRule)) {
-      t43 = f_PrefixRule_detail(ctx, ((T_PrefixRule*)t42));
-    } else if (tse_is(t42, &type_T_ApiVersionRule)) {
-      t43 = f_ApiVersionRule_detail(ctx, ((T_ApiVersionRule*)t42), l_path);
-    } else if (tse_is(t42, &type_T_HeaderRule)) {
-      t43 = f_HeaderRule_detail(ctx, ((T_HeaderRule*)t42));
+  ctx->site = &tse_sites[5];
+  bool t41 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2), t40);
+  T_Rule* t42 = l_rule;
+  if ((t42 != NULL)) {
+    T_Rule* t43 = l_rule;
+    tse_str t44;
+    if (tse_is(t43, &type_T_Rule)) {
+      tse_closure* t45 = ((T_Rule*)t43)->f_detail;
+      t44 = ((tse_str (*)(tse_ctx*, tse_closure*, T_Rule*, tse_str))t45->code)(ctx, t45, ((T_Rule*)t43), l_path);
+    } else if (tse_is(t43, &type_T_PrefixRule)) {
+      t44 = f_PrefixRule_detail(ctx, ((T_PrefixRule*)t43));
+    } else if (tse_is(t43, &type_T_ApiVersionRule)) {
+      t44 = f_ApiVersionRule_detail(ctx, ((T_ApiVersionRule*)t43), l_path);
+    } else if (tse_is(t43, &type_T_HeaderRule)) {
+      t44 = f_HeaderRule_detail(ctx, ((T_HeaderRule*)t43));
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    bool t45 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t43);
+    ctx->site = &tse_sites[6];
+    bool t46 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t44);
   }
-  tse_regexp* t46 = tse_regexp_new(ctx, &regex_0);
-  tse_str t47 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_7));
-  tse_str t48 = t47;
-  if ((t47 == NULL)) {
-    t48 = (&tse_empty_string);
+  ctx->site = &tse_sites[8];
+  tse_regexp* t47 = tse_regexp_new(ctx, &regex_0);
+  ctx->site = &tse_sites[7];
+  tse_str t48 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_7));
+  tse_str t49 = t48;
+  if ((t48 == NULL)) {
+    t49 = (&tse_empty_string);
   }
-  tse_regexp_match* t49 = tse_regexp_exec(ctx, t46, t48);
-  tse_regexp_match* l_token = t49;
-  tse_regexp_match* t50 = l_token;
-  if ((t50 != NULL)) {
-    uint32_t t51;
-    tse_str t52 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_token), 1.0, &t51)) t52 = ((tse_str*)((tse_array*)l_token)->data)[t51];
-    tse_str t53 = t52;
-    if ((t52 == NULL)) {
-      t53 = (&tse_empty_string);
+  ctx->site = &tse_sites[7];
+  tse_regexp_match* t50 = tse_regexp_exec(ctx, t47, t49);
+  tse_regexp_match* l_token = t50;
+  tse_regexp_match* t51 = l_token;
+  if ((t51 != NULL)) {
+    uint32_t t52;
+    tse_str t53 = ((tse_str)NULL);
+    if (tse_array_index(((tse_array*)l_token), 1.0, &t52)) t53 = ((tse_str*)((tse_array*)l_token)->data)[t52];
+    tse_str t54 = t53;
+    if ((t53 == NULL)) {
+      t54 = (&tse_empty_string);
     }
-    bool t54 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_8), t53);
+    ctx->site = &tse_sites[9];
+    bool t55 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_8), t54);
   }
-  tse_str t55 = l_path;
+  tse_str t56 = l_path;
   T_Rule* l_chained_3 = l_rule;
-  T_Rule* t56 = l_chained_3;
-  bool t57 = (t56 == NULL);
-  bool t59 = t57;
-  if (!t57) {
-    T_Rule* t60 = l_chained_3;
-    t59 = false;
+  T_Rule* t57 = l_chained_3;
+  bool t58 = (t57 == NULL);
+  bool t60 = t58;
+  if (!t58) {
+    T_Rule* t61 = l_chained_3;
+    t60 = false;
   }
-  tse_str t63;
-  if (t59) {
-    t63 = ((tse_str)NULL);
+  tse_str t64;
+  if (t60) {
+    t64 = ((tse_str)NULL);
   } else {
-    T_Rule* t64 = l_chained_3;
-    tse_str t65;
-    if (tse_is(t64, &type_T_Rule)) {
-      t65 = ((T_Rule*)t64)->f_name;
-    } else if (tse_is(t64, &type_T_PrefixRule)) {
-      t65 = ((T_PrefixRule*)t64)->f_name;
-    } else if (tse_is(t64, &type_T_ApiVersionRule)) {
-      t65 = ((T_ApiVersionRule*)t64)->f_name;
-    } else if (tse_is(t64, &type_T_HeaderRule)) {
-      t65 = ((T_HeaderRule*)t64)->f_name;
+    T_Rule* t65 = l_chained_3;
+    tse_str t66;
+    if (tse_is(t65, &type_T_Rule)) {
+      t66 = ((T_Rule*)t65)->f_name;
+    } else if (tse_is(t65, &type_T_PrefixRule)) {
+      t66 = ((T_PrefixRule*)t65)->f_name;
+    } else if (tse_is(t65, &type_T_ApiVersionRule)) {
+      t66 = ((T_ApiVersionRule*)t65)->f_name;
+    } else if (tse_is(t65, &type_T_HeaderRule)) {
+      t66 = ((T_HeaderRule*)t65)->f_name;
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    t63 = t65;
+    t64 = t66;
   }
-  tse_str t66 = t63;
-  if ((t63 == NULL)) {
-    t66 = TSE_STR(str_10);
+  tse_str t67 = t64;
+  if ((t64 == NULL)) {
+    t67 = TSE_STR(str_10);
   }
-  tse_str t67[3] = {t55, TSE_STR(str_9), t66};
-  tse_str t68 = tse_str_concat_all(ctx, t67, 3);
-  tse_log(ctx, 1, t68, "route_rules.ts", 111);
+  ctx->site = &tse_sites[10];
+  tse_str t68[3] = {t56, TSE_STR(str_9), t67};
+  tse_str t69 = tse_str_concat_all(ctx, t68, 3);
+  tse_log(ctx, 1, t69, "route_rules.ts", 111);
   return 0.0;
 }
 
 /* ruleFrom */
 static T_Rule* f_ruleFrom(tse_ctx* ctx, T_RuleConfig* l_config) {
+  tse_spend_fuel(ctx, &tse_sites[11]);
   {
     tse_str l_discriminant = l_config->f_kind;
     {
@@ -542,18 +598,22 @@ static T_Rule* f_ruleFrom(tse_ctx* ctx, T_RuleConfig* l_config) {
       if (tse_str_equals(l_discriminant, TSE_STR(str_13))) goto L1_case2;
       goto L1_break;
       L1_case0:;
+      ctx->site = &tse_sites[12];
       T_PrefixRule* t1 = tse_new_object(ctx, sizeof(T_PrefixRule), &type_T_PrefixRule);
       f_PrefixRule_constructor(ctx, t1, l_config->f_name, l_config->f_value, l_config->f_deny);
       T_Rule* t2 = ((T_Rule*)t1);
       return t2;
       L1_case1:;
       tse_str t3 = l_config->f_name;
+      ctx->site = &tse_sites[13];
       double t4 = tse_string_to_number(l_config->f_value);
+      ctx->site = &tse_sites[13];
       T_ApiVersionRule* t5 = tse_new_object(ctx, sizeof(T_ApiVersionRule), &type_T_ApiVersionRule);
       f_ApiVersionRule_constructor(ctx, t5, t3, t4, l_config->f_deny);
       T_Rule* t6 = ((T_Rule*)t5);
       return t6;
       L1_case2:;
+      ctx->site = &tse_sites[14];
       T_HeaderRule* t7 = tse_new_object(ctx, sizeof(T_HeaderRule), &type_T_HeaderRule);
       f_HeaderRule_constructor(ctx, t7, l_config->f_name, l_config->f_value, l_config->f_deny);
       T_Rule* t8 = ((T_Rule*)t7);
@@ -566,7 +626,8 @@ static T_Rule* f_ruleFrom(tse_ctx* ctx, T_RuleConfig* l_config) {
 
 /* adapter in new RouteRules */
 static T_Rule* f_f_RouteRules_constructor_adapter(tse_ctx* ctx, tse_closure* closure, T_RuleConfig* l_arg0, double l_arg1, tse_array* l_arg2) {
-  tse_check_stack(ctx);
+  tse_check_stack(ctx, NULL);
+  tse_spend_fuel(ctx, NULL);
   tse_closure* t1 = ((env_f_f_RouteRules_constructor_adapter*)closure)->cap_adapted;
   T_Rule* t2 = ((T_Rule* (*)(tse_ctx*, tse_closure*, T_RuleConfig*))t1->code)(ctx, t1, l_arg0);
   return t2;
@@ -574,7 +635,8 @@ static T_Rule* f_f_RouteRules_constructor_adapter(tse_ctx* ctx, tse_closure* clo
 
 /* lambda1 in RouteRules.onRequestHeaders */
 static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2) {
-  tse_check_stack(ctx);
+  tse_check_stack(ctx, &tse_sites[3]);
+  tse_spend_fuel(ctx, &tse_sites[3]);
   T_Rule* t1 = l_r;
   bool t2;
   if (tse_is(t1, &type_T_Rule)) {
@@ -594,6 +656,7 @@ static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* c
 
 /* new PrefixRule */
 static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l_name, tse_str l_prefix, tse_value l_deny) {
+  tse_spend_fuel(ctx, &tse_sites[15]);
   tse_str t1 = l_name;
   self->f_name = t1;
   tse_str t2 = l_prefix;
@@ -604,18 +667,23 @@ static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l
 
 /* PrefixRule.matches */
 static bool f_PrefixRule_matches(tse_ctx* ctx, T_PrefixRule* self, tse_str l_path) {
+  tse_spend_fuel(ctx, &tse_sites[16]);
+  ctx->site = &tse_sites[16];
   bool t1 = tse_str_starts_with(l_path, self->f_prefix, 0.0);
   return t1;
 }
 
 /* PrefixRule.detail */
 static tse_str f_PrefixRule_detail(tse_ctx* ctx, T_PrefixRule* self) {
+  tse_spend_fuel(ctx, &tse_sites[17]);
+  ctx->site = &tse_sites[17];
   tse_str t1 = tse_str_concat(ctx, TSE_STR(str_14), self->f_prefix);
   return t1;
 }
 
 /* new ApiVersionRule */
 static void f_ApiVersionRule_constructor(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_name, double l_minimum, tse_value l_deny) {
+  tse_spend_fuel(ctx, &tse_sites[18]);
   tse_str t1 = l_name;
   self->f_name = t1;
   double t2 = l_minimum;
@@ -626,6 +694,7 @@ static void f_ApiVersionRule_constructor(tse_ctx* ctx, T_ApiVersionRule* self, t
 
 /* ApiVersionRule.matches */
 static bool f_ApiVersionRule_matches(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
+  tse_spend_fuel(ctx, &tse_sites[19]);
   double t1 = f_apiVersion(ctx, l_path);
   bool t2 = (t1 >= self->f_minimum);
   return t2;
@@ -633,14 +702,18 @@ static bool f_ApiVersionRule_matches(tse_ctx* ctx, T_ApiVersionRule* self, tse_s
 
 /* ApiVersionRule.detail */
 static tse_str f_ApiVersionRule_detail(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
+  tse_spend_fuel(ctx, &tse_sites[20]);
   double t1 = f_apiVersion(ctx, l_path);
+  ctx->site = &tse_sites[20];
   tse_str t2 = tse_number_to_string(ctx, t1);
+  ctx->site = &tse_sites[20];
   tse_str t3 = tse_str_concat(ctx, TSE_STR(str_15), t2);
   return t3;
 }
 
 /* new HeaderRule */
 static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l_name, tse_str l_header, tse_value l_deny) {
+  tse_spend_fuel(ctx, &tse_sites[21]);
   tse_str t1 = l_name;
   self->f_name = t1;
   tse_str t2 = l_header;
@@ -651,6 +724,8 @@ static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l
 
 /* HeaderRule.matches */
 static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__path, int l_envoy) {
+  tse_spend_fuel(ctx, &tse_sites[22]);
+  ctx->site = &tse_sites[22];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_header);
   bool t2 = (!(t1 == NULL));
   return t2;
@@ -658,13 +733,18 @@ static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__pa
 
 /* HeaderRule.detail */
 static tse_str f_HeaderRule_detail(tse_ctx* ctx, T_HeaderRule* self) {
+  tse_spend_fuel(ctx, &tse_sites[23]);
+  ctx->site = &tse_sites[23];
   tse_str t1 = tse_str_concat(ctx, TSE_STR(str_16), self->f_header);
   return t1;
 }
 
 /* apiVersion */
 static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
+  tse_spend_fuel(ctx, &tse_sites[24]);
+  ctx->site = &tse_sites[25];
   tse_regexp* t1 = tse_regexp_new(ctx, &regex_1);
+  ctx->site = &tse_sites[24];
   tse_regexp_match* t2 = tse_regexp_exec(ctx, t1, l_path);
   tse_regexp_match* l_match = t2;
   tse_regexp_match* t3 = l_match;
@@ -677,6 +757,7 @@ static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
     if ((t10 == NULL)) {
       t11 = (&tse_empty_string);
     }
+    ctx->site = &tse_sites[26];
     double t12 = tse_parse_int(t11, 10.0);
     t8 = t12;
   } else {
@@ -709,4 +790,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "route_rules";

@@ -46,13 +46,26 @@ static void f_Describer_constructor(tse_ctx* ctx, T_Describer* self);
 static T_Describer* f_describer_factory(tse_ctx* ctx);
 static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int l_envoy, bool l__endOfStream);
 static tse_str f_describe(tse_ctx* ctx, double l_value);
+static const tse_site tse_sites[] = {
+    {"strings_numbers.ts", 22},
+    {"strings_numbers.ts", 13},
+    {"strings_numbers.ts", 14},
+    {"strings_numbers.ts", 15},
+    {"strings_numbers.ts", 16},
+    {"strings_numbers.ts", 17},
+    {"strings_numbers.ts", 5},
+    {"strings_numbers.ts", 8},
+};
 
 /* new Describer */
 static void f_Describer_constructor(tse_ctx* ctx, T_Describer* self) {
+  tse_spend_fuel(ctx, NULL);
 }
 
 /* factory of 'describer' */
 static T_Describer* f_describer_factory(tse_ctx* ctx) {
+  tse_spend_fuel(ctx, &tse_sites[0]);
+  ctx->site = &tse_sites[0];
   T_Describer* t1 = tse_new_object(ctx, sizeof(T_Describer), &type_T_Describer);
   f_Describer_constructor(ctx, t1);
   return t1;
@@ -60,43 +73,65 @@ static T_Describer* f_describer_factory(tse_ctx* ctx) {
 
 /* Describer.onResponseHeaders */
 static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int l_envoy, bool l__endOfStream) {
+  tse_spend_fuel(ctx, &tse_sites[1]);
+  ctx->site = &tse_sites[1];
   tse_str t1 = tse_http_get_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_0));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
     t2 = (&tse_empty_string);
   }
   tse_str l_status = t2;
+  ctx->site = &tse_sites[2];
   tse_str t3 = tse_str_concat(ctx, TSE_STR(str_1), l_status);
   tse_str l_label = t3;
+  ctx->site = &tse_sites[3];
   tse_str t4 = l_label;
+  ctx->site = &tse_sites[3];
   tse_str t5 = tse_number_to_string(ctx, ((double)l_label->length));
+  ctx->site = &tse_sites[3];
   tse_str t6 = tse_str_concat(ctx, TSE_STR(str_2), t5);
+  ctx->site = &tse_sites[3];
   tse_str t7 = tse_str_concat(ctx, t4, t6);
   l_label = t7;
   bool t8 = (tse_str_compare(l_status, TSE_STR(str_3)) < 0);
   if ((t8 && (tse_str_compare(l_status, TSE_STR(str_4)) >= 0))) {
+    ctx->site = &tse_sites[4];
     tse_str t9 = tse_str_concat(ctx, l_label, TSE_STR(str_5));
     l_label = t9;
   }
   tse_str t10 = f_describe(ctx, ((double)l_label->length));
+  ctx->site = &tse_sites[5];
   tse_str t11 = tse_str_concat(ctx, t10, TSE_STR(str_7));
+  ctx->site = &tse_sites[5];
   tse_str t12 = tse_str_concat(ctx, t11, l_label);
+  ctx->site = &tse_sites[5];
   tse_str t13 = tse_str_concat(ctx, t12, TSE_STR(str_7));
-  tse_str t14 = tse_str_concat(ctx, t13, tse_bool_to_string(true));
-  bool t15 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t14);
+  ctx->site = &tse_sites[5];
+  tse_str t14 = tse_bool_to_string(true);
+  ctx->site = &tse_sites[5];
+  tse_str t15 = tse_str_concat(ctx, t13, t14);
+  ctx->site = &tse_sites[5];
+  bool t16 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t15);
   return 0.0;
 }
 
 /* describe */
 static tse_str f_describe(tse_ctx* ctx, double l_value) {
+  tse_spend_fuel(ctx, &tse_sites[6]);
   double l_half = (l_value / 2.0);
   double l_cube = tse_number_pow(l_value, 3.0);
   double l_remainder = tse_number_mod((-l_value), 7.0);
+  ctx->site = &tse_sites[7];
   tse_str t1 = tse_number_to_string(ctx, l_half);
+  ctx->site = &tse_sites[7];
   tse_str t2 = tse_number_to_string(ctx, l_cube);
+  ctx->site = &tse_sites[7];
   tse_str t3 = tse_number_to_string(ctx, l_remainder);
+  ctx->site = &tse_sites[7];
   tse_str t4 = tse_number_to_string(ctx, (-l_half));
+  ctx->site = &tse_sites[7];
   tse_str t5 = tse_number_to_string(ctx, (0.0 / 0.0));
+  ctx->site = &tse_sites[7];
   tse_str t6[10] = {TSE_STR(str_8), t1, TSE_STR(str_9), t2, TSE_STR(str_10), t3, TSE_STR(str_11), t4, TSE_STR(str_12), t5};
   tse_str t7 = tse_str_concat_all(ctx, t6, 10);
   return t7;
@@ -126,4 +161,5 @@ static const tse_filter_def tse_filter_0 = {
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
+const int64_t tse_module_cpu_budget = 10000000;
 const char tse_module_name[] = "strings_numbers";

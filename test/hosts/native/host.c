@@ -14,6 +14,7 @@
  *   Q <eos> <n>  then n lines "H <name-hex> <value-hex>"   request headers arrive
  *   P <eos> <n>  then n header lines                        response headers arrive
  *   E                         stream complete
+ *   W <ms>                    time passes (the host sleeps)
  *   D                         stream destroyed
  *   X                         config destroyed
  * Usage: host <module.so>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "envoy_model.h"
 
@@ -114,6 +116,11 @@ int main(int argc, char** argv) {
                    : request ? (int)module.request_headers(&stream_token, stream, eos != 0)
                              : (int)module.response_headers(&stream_token, stream, eos != 0);
       printf("-> %d\n", status);
+    } else if (command == 'W') {
+      long ms = atol(line + 2);
+      struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
+      nanosleep(&pause, NULL);
+      printf("wait %ldms\n", ms);
     } else if (command == 'E') {
       puts("stream_complete");
       if (stream) module.stream_complete(&stream_token, stream);

@@ -115,6 +115,12 @@ export async function runReference(sdkUrl: string, entryUrl: string, moduleName:
     const stream = config ? sdk.moduleAbi.filterNew(config) : undefined;
     out.push(`stream new -> ${stream ? "ok" : "refused"}`);
     for (const event of streamVector.events) {
+      if (event.hook === "wait") {
+        // Synchronous, as the native host's nanosleep: nothing else runs meanwhile.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, event.ms);
+        out.push(`wait ${event.ms}ms`);
+        continue;
+      }
       if (event.hook === "stream_complete") {
         out.push("stream_complete");
         if (stream) sdk.moduleAbi.streamComplete(stream);
@@ -128,6 +134,7 @@ export async function runReference(sdkUrl: string, entryUrl: string, moduleName:
     }
     out.push("stream destroyed");
   }
+  if (config) sdk.moduleAbi.configDestroy(config);
   out.push("config destroyed");
   return `${out.join("\n")}\n`;
 }
