@@ -351,184 +351,184 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   bool t10 = (t9 == NULL);
   bool t12 = t10;
   if (!t10) {
-    T_Rule* t13 = l_chained;
+    T_Rule* t11 = l_chained;
     t12 = false;
   }
-  tse_value t16;
+  tse_value t15;
   if (t12) {
-    t16 = tse_value_undefined();
+    t15 = tse_value_undefined();
   } else {
-    T_Rule* t17 = l_chained;
-    tse_value t18;
-    if (tse_is(t17, &type_T_Rule)) {
-      t18 = ((T_Rule*)t17)->f_deny;
-    } else if (tse_is(t17, &type_T_PrefixRule)) {
-      t18 = ((T_PrefixRule*)t17)->f_deny;
-    } else if (tse_is(t17, &type_T_ApiVersionRule)) {
-      t18 = ((T_ApiVersionRule*)t17)->f_deny;
-    } else if (tse_is(t17, &type_T_HeaderRule)) {
-      t18 = ((T_HeaderRule*)t17)->f_deny;
+    T_Rule* t13 = l_chained;
+    tse_value t14;
+    if (tse_is(t13, &type_T_Rule)) {
+      t14 = ((T_Rule*)t13)->f_deny;
+    } else if (tse_is(t13, &type_T_PrefixRule)) {
+      t14 = ((T_PrefixRule*)t13)->f_deny;
+    } else if (tse_is(t13, &type_T_ApiVersionRule)) {
+      t14 = ((T_ApiVersionRule*)t13)->f_deny;
+    } else if (tse_is(t13, &type_T_HeaderRule)) {
+      t14 = ((T_HeaderRule*)t13)->f_deny;
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    t16 = t18;
+    t15 = t14;
   }
-  if ((!(t16.tag == TSE_TAG_UNDEFINED))) {
+  if ((!(t15.tag == TSE_TAG_UNDEFINED))) {
     {
-      T_Rule* t19 = l_rule;
-      tse_value t20;
-      if (tse_is(t19, &type_T_Rule)) {
-        t20 = ((T_Rule*)t19)->f_deny;
-      } else if (tse_is(t19, &type_T_PrefixRule)) {
-        t20 = ((T_PrefixRule*)t19)->f_deny;
-      } else if (tse_is(t19, &type_T_ApiVersionRule)) {
-        t20 = ((T_ApiVersionRule*)t19)->f_deny;
-      } else if (tse_is(t19, &type_T_HeaderRule)) {
-        t20 = ((T_HeaderRule*)t19)->f_deny;
+      T_Rule* t16 = l_rule;
+      tse_value t17;
+      if (tse_is(t16, &type_T_Rule)) {
+        t17 = ((T_Rule*)t16)->f_deny;
+      } else if (tse_is(t16, &type_T_PrefixRule)) {
+        t17 = ((T_PrefixRule*)t16)->f_deny;
+      } else if (tse_is(t16, &type_T_ApiVersionRule)) {
+        t17 = ((T_ApiVersionRule*)t16)->f_deny;
+      } else if (tse_is(t16, &type_T_HeaderRule)) {
+        t17 = ((T_HeaderRule*)t16)->f_deny;
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      T_Rule* t21 = l_rule;
-      tse_str t22;
-      if (tse_is(t21, &type_T_Rule)) {
-        t22 = ((T_Rule*)t21)->f_name;
-      } else if (tse_is(t21, &type_T_PrefixRule)) {
-        t22 = ((T_PrefixRule*)t21)->f_name;
-      } else if (tse_is(t21, &type_T_ApiVersionRule)) {
-        t22 = ((T_ApiVersionRule*)t21)->f_name;
-      } else if (tse_is(t21, &type_T_HeaderRule)) {
-        t22 = ((T_HeaderRule*)t21)->f_name;
+      T_Rule* t18 = l_rule;
+      tse_str t19;
+      if (tse_is(t18, &type_T_Rule)) {
+        t19 = ((T_Rule*)t18)->f_name;
+      } else if (tse_is(t18, &type_T_PrefixRule)) {
+        t19 = ((T_PrefixRule*)t18)->f_name;
+      } else if (tse_is(t18, &type_T_ApiVersionRule)) {
+        t19 = ((T_ApiVersionRule*)t18)->f_name;
+      } else if (tse_is(t18, &type_T_HeaderRule)) {
+        t19 = ((T_HeaderRule*)t18)->f_name;
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      tse_tuple_string_string* t23 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
-      t23->item0 = TSE_STR(str_2);
-      t23->item1 = t22;
-      tse_array* t24 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
-      *(tse_tuple_string_string**)tse_array_push_slot(ctx, t24, sizeof(tse_tuple_string_string*)) = t23;
-      T_Rule* t25 = l_rule;
-      tse_str t26;
-      if (tse_is(t25, &type_T_Rule)) {
-        t26 = ((T_Rule*)t25)->f_name;
-      } else if (tse_is(t25, &type_T_PrefixRule)) {
-        t26 = ((T_PrefixRule*)t25)->f_name;
-      } else if (tse_is(t25, &type_T_ApiVersionRule)) {
-        t26 = ((T_ApiVersionRule*)t25)->f_name;
-      } else if (tse_is(t25, &type_T_HeaderRule)) {
-        t26 = ((T_HeaderRule*)t25)->f_name;
+      tse_tuple_string_string* t20 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
+      t20->item0 = TSE_STR(str_2);
+      t20->item1 = t19;
+      tse_array* t21 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
+      *(tse_tuple_string_string**)tse_array_push_slot(ctx, t21, sizeof(tse_tuple_string_string*)) = t20;
+      T_Rule* t22 = l_rule;
+      tse_str t23;
+      if (tse_is(t22, &type_T_Rule)) {
+        t23 = ((T_Rule*)t22)->f_name;
+      } else if (tse_is(t22, &type_T_PrefixRule)) {
+        t23 = ((T_PrefixRule*)t22)->f_name;
+      } else if (tse_is(t22, &type_T_ApiVersionRule)) {
+        t23 = ((T_ApiVersionRule*)t22)->f_name;
+      } else if (tse_is(t22, &type_T_HeaderRule)) {
+        t23 = ((T_HeaderRule*)t22)->f_name;
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      tse_str t27[3] = {TSE_STR(str_3), t26, TSE_STR(str_4)};
-      tse_str t28 = tse_str_concat_all(ctx, t27, 3);
-      tse_http_send_response(ctx, tse_check_tag(ctx, t20, TSE_TAG_NUMBER).as.number, t24, t28, TSE_STR(str_5));
+      tse_str t24[3] = {TSE_STR(str_3), t23, TSE_STR(str_4)};
+      tse_str t25 = tse_str_concat_all(ctx, t24, 3);
+      tse_http_send_response(ctx, tse_check_tag(ctx, t17, TSE_TAG_NUMBER).as.number, t21, t25, TSE_STR(str_5));
       return 1.0;
     }
   }
   T_Rule* l_chained_2 = l_rule;
-  T_Rule* t29 = l_chained_2;
-  bool t30 = (t29 == NULL);
-  bool t32 = t30;
-  if (!t30) {
-    T_Rule* t33 = l_chained_2;
-    t32 = false;
+  T_Rule* t26 = l_chained_2;
+  bool t27 = (t26 == NULL);
+  bool t29 = t27;
+  if (!t27) {
+    T_Rule* t28 = l_chained_2;
+    t29 = false;
   }
-  tse_str t36;
-  if (t32) {
-    t36 = ((tse_str)NULL);
+  tse_str t32;
+  if (t29) {
+    t32 = ((tse_str)NULL);
   } else {
-    T_Rule* t37 = l_chained_2;
-    tse_str t38;
-    if (tse_is(t37, &type_T_Rule)) {
-      t38 = ((T_Rule*)t37)->f_name;
-    } else if (tse_is(t37, &type_T_PrefixRule)) {
-      t38 = ((T_PrefixRule*)t37)->f_name;
-    } else if (tse_is(t37, &type_T_ApiVersionRule)) {
-      t38 = ((T_ApiVersionRule*)t37)->f_name;
-    } else if (tse_is(t37, &type_T_HeaderRule)) {
-      t38 = ((T_HeaderRule*)t37)->f_name;
+    T_Rule* t30 = l_chained_2;
+    tse_str t31;
+    if (tse_is(t30, &type_T_Rule)) {
+      t31 = ((T_Rule*)t30)->f_name;
+    } else if (tse_is(t30, &type_T_PrefixRule)) {
+      t31 = ((T_PrefixRule*)t30)->f_name;
+    } else if (tse_is(t30, &type_T_ApiVersionRule)) {
+      t31 = ((T_ApiVersionRule*)t30)->f_name;
+    } else if (tse_is(t30, &type_T_HeaderRule)) {
+      t31 = ((T_HeaderRule*)t30)->f_name;
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    t36 = t38;
+    t32 = t31;
   }
-  tse_str t39 = t36;
-  if ((t36 == NULL)) {
-    t39 = self->f_config->f_default_route;
+  tse_str t33 = t32;
+  if ((t32 == NULL)) {
+    t33 = self->f_config->f_default_route;
   }
-  bool t40 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2), t39);
-  T_Rule* t41 = l_rule;
-  if ((t41 != NULL)) {
-    T_Rule* t42 = l_rule;
-    tse_str t43;
-    if (tse_is(t42, &type_T_Rule)) {
-      tse_closure* t44 = ((T_Rule*)t42)->f_detail;
-      t43 = ((tse_str (*)(tse_ctx*, tse_closure*, T_Rule*, tse_str))t44->code)(ctx, t44, ((T_Rule*)t42), l_path);
-    } else if (tse_is(t42, &type_T_PrefixRule)) {
-      t43 = f_PrefixRule_detail(ctx, ((T_PrefixRule*)t42));
-    } else if (tse_is(t42, &type_T_ApiVersionRule)) {
-      t43 = f_ApiVersionRule_detail(ctx, ((T_ApiVersionRule*)t42), l_path);
-    } else if (tse_is(t42, &type_T_HeaderRule)) {
-      t43 = f_HeaderRule_detail(ctx, ((T_HeaderRule*)t42));
+  bool t34 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2), t33);
+  T_Rule* t35 = l_rule;
+  if ((t35 != NULL)) {
+    T_Rule* t36 = l_rule;
+    tse_str t37;
+    if (tse_is(t36, &type_T_Rule)) {
+      tse_closure* t38 = ((T_Rule*)t36)->f_detail;
+      t37 = ((tse_str (*)(tse_ctx*, tse_closure*, T_Rule*, tse_str))t38->code)(ctx, t38, ((T_Rule*)t36), l_path);
+    } else if (tse_is(t36, &type_T_PrefixRule)) {
+      t37 = f_PrefixRule_detail(ctx, ((T_PrefixRule*)t36));
+    } else if (tse_is(t36, &type_T_ApiVersionRule)) {
+      t37 = f_ApiVersionRule_detail(ctx, ((T_ApiVersionRule*)t36), l_path);
+    } else if (tse_is(t36, &type_T_HeaderRule)) {
+      t37 = f_HeaderRule_detail(ctx, ((T_HeaderRule*)t36));
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    bool t45 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t43);
+    bool t39 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t37);
   }
-  tse_regexp* t46 = tse_regexp_new(ctx, &regex_0);
-  tse_str t47 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_7));
-  tse_str t48 = t47;
-  if ((t47 == NULL)) {
-    t48 = (&tse_empty_string);
+  tse_regexp* t40 = tse_regexp_new(ctx, &regex_0);
+  tse_str t41 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_7));
+  tse_str t42 = t41;
+  if ((t41 == NULL)) {
+    t42 = (&tse_empty_string);
   }
-  tse_regexp_match* t49 = tse_regexp_exec(ctx, t46, t48);
-  tse_regexp_match* l_token = t49;
-  tse_regexp_match* t50 = l_token;
-  if ((t50 != NULL)) {
-    uint32_t t51;
-    tse_str t52 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_token), 1.0, &t51)) t52 = ((tse_str*)((tse_array*)l_token)->data)[t51];
-    tse_str t53 = t52;
-    if ((t52 == NULL)) {
-      t53 = (&tse_empty_string);
+  tse_regexp_match* t43 = tse_regexp_exec(ctx, t40, t42);
+  tse_regexp_match* l_token = t43;
+  tse_regexp_match* t44 = l_token;
+  if ((t44 != NULL)) {
+    uint32_t t45;
+    tse_str t46 = ((tse_str)NULL);
+    if (tse_array_index(((tse_array*)l_token), 1.0, &t45)) t46 = ((tse_str*)((tse_array*)l_token)->data)[t45];
+    tse_str t47 = t46;
+    if ((t46 == NULL)) {
+      t47 = (&tse_empty_string);
     }
-    bool t54 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_8), t53);
+    bool t48 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_8), t47);
   }
-  tse_str t55 = l_path;
+  tse_str t49 = l_path;
   T_Rule* l_chained_3 = l_rule;
-  T_Rule* t56 = l_chained_3;
-  bool t57 = (t56 == NULL);
-  bool t59 = t57;
-  if (!t57) {
-    T_Rule* t60 = l_chained_3;
-    t59 = false;
+  T_Rule* t50 = l_chained_3;
+  bool t51 = (t50 == NULL);
+  bool t53 = t51;
+  if (!t51) {
+    T_Rule* t52 = l_chained_3;
+    t53 = false;
   }
-  tse_str t63;
-  if (t59) {
-    t63 = ((tse_str)NULL);
+  tse_str t56;
+  if (t53) {
+    t56 = ((tse_str)NULL);
   } else {
-    T_Rule* t64 = l_chained_3;
-    tse_str t65;
-    if (tse_is(t64, &type_T_Rule)) {
-      t65 = ((T_Rule*)t64)->f_name;
-    } else if (tse_is(t64, &type_T_PrefixRule)) {
-      t65 = ((T_PrefixRule*)t64)->f_name;
-    } else if (tse_is(t64, &type_T_ApiVersionRule)) {
-      t65 = ((T_ApiVersionRule*)t64)->f_name;
-    } else if (tse_is(t64, &type_T_HeaderRule)) {
-      t65 = ((T_HeaderRule*)t64)->f_name;
+    T_Rule* t54 = l_chained_3;
+    tse_str t55;
+    if (tse_is(t54, &type_T_Rule)) {
+      t55 = ((T_Rule*)t54)->f_name;
+    } else if (tse_is(t54, &type_T_PrefixRule)) {
+      t55 = ((T_PrefixRule*)t54)->f_name;
+    } else if (tse_is(t54, &type_T_ApiVersionRule)) {
+      t55 = ((T_ApiVersionRule*)t54)->f_name;
+    } else if (tse_is(t54, &type_T_HeaderRule)) {
+      t55 = ((T_HeaderRule*)t54)->f_name;
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    t63 = t65;
+    t56 = t55;
   }
-  tse_str t66 = t63;
-  if ((t63 == NULL)) {
-    t66 = TSE_STR(str_10);
+  tse_str t57 = t56;
+  if ((t56 == NULL)) {
+    t57 = TSE_STR(str_10);
   }
-  tse_str t67[3] = {t55, TSE_STR(str_9), t66};
-  tse_str t68 = tse_str_concat_all(ctx, t67, 3);
-  tse_log(ctx, 1, t68, "route_rules.ts", 111);
+  tse_str t58[3] = {t49, TSE_STR(str_9), t57};
+  tse_str t59 = tse_str_concat_all(ctx, t58, 3);
+  tse_log(ctx, 1, t59, "route_rules.ts", 111);
   return 0.0;
 }
 
@@ -670,15 +670,15 @@ static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
   tse_regexp_match* t3 = l_match;
   double t8;
   if ((t3 != NULL)) {
-    uint32_t t9;
-    tse_str t10 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_match), 1.0, &t9)) t10 = ((tse_str*)((tse_array*)l_match)->data)[t9];
-    tse_str t11 = t10;
-    if ((t10 == NULL)) {
-      t11 = (&tse_empty_string);
+    uint32_t t4;
+    tse_str t5 = ((tse_str)NULL);
+    if (tse_array_index(((tse_array*)l_match), 1.0, &t4)) t5 = ((tse_str*)((tse_array*)l_match)->data)[t4];
+    tse_str t6 = t5;
+    if ((t5 == NULL)) {
+      t6 = (&tse_empty_string);
     }
-    double t12 = tse_parse_int(t11, 10.0);
-    t8 = t12;
+    double t7 = tse_parse_int(t6, 10.0);
+    t8 = t7;
   } else {
     t8 = (-1.0);
   }

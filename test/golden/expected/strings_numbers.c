@@ -79,11 +79,9 @@ static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int
     l_label = t9;
   }
   tse_str t10 = f_describe(ctx, ((double)l_label->length));
-  tse_str t11 = tse_str_concat(ctx, t10, TSE_STR(str_7));
-  tse_str t12 = tse_str_concat(ctx, t11, l_label);
-  tse_str t13 = tse_str_concat(ctx, t12, TSE_STR(str_7));
-  tse_str t14 = tse_str_concat(ctx, t13, tse_bool_to_string(true));
-  bool t15 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t14);
+  tse_str t11[5] = {t10, TSE_STR(str_7), l_label, TSE_STR(str_7), tse_bool_to_string(true)};
+  tse_str t12 = tse_str_concat_all(ctx, t11, 5);
+  bool t13 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t12);
   return 0.0;
 }
 
