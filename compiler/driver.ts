@@ -83,6 +83,7 @@ export function analyze(entry: string, options: CompileOptions = {}): Analysis {
   if (options.streamMemoryLimit !== undefined) requireStreamMemoryLimit(options.streamMemoryLimit);
   const name = moduleNameFor(entry, options.name);
   const { filterProgram, diagnostics } = loadFilterProgram(entry);
+  if (!filterProgram) return { diagnostics };
   const subset = checkSubset(filterProgram);
   // TypeScript errors and subset errors are independent; show both before giving up.
   if (diagnostics.length > 0 || subset.length > 0) return { diagnostics: [...diagnostics, ...subset] };

@@ -2,10 +2,12 @@
  * Stage 1, frontend: loads the filter's entry file and everything it imports into a ts-morph
  * project with strict options, and reports TypeScript's own errors.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { Project, ts } from "ts-morph";
 
 import { Diagnostic } from "./diagnostics.js";
+import { checkNesting, isStackOverflow, overflowDiagnostic } from "./nesting.js";
 import { apiDeclarationsPath } from "./paths.js";
 
 /** The options filters are checked with. Strict, and no DOM or Node globals: neither exists in Envoy. */
@@ -34,13 +36,24 @@ export interface FilterProgram {
   userFiles: ts.SourceFile[];
 }
 
-export function loadFilterProgram(entryPath: string): { filterProgram: FilterProgram; diagnostics: Diagnostic[] } {
+/**
+ * `filterProgram` is absent when the program cannot be analyzed at all: nested past what the
+ * compiler handles (checked before TypeScript's binder and checker recurse into it).
+ */
+export function loadFilterProgram(entryPath: string): { filterProgram?: FilterProgram; diagnostics: Diagnostic[] } {
   const project = new Project({ compilerOptions: filterCompilerOptions, skipAddingFilesFromTsConfig: true });
-  const entryFile = project.addSourceFileAtPath(path.resolve(entryPath));
-  project.resolveSourceFileDependencies();
-  const program = project.getProgram().compilerObject;
-  const checker = program.getTypeChecker();
-  const entry = program.getSourceFile(entryFile.getFilePath());
+  let program: ts.Program;
+  let entry: ts.SourceFile | undefined;
+  try {
+    const entryFile = project.addSourceFileAtPath(path.resolve(entryPath));
+    project.resolveSourceFileDependencies();
+    program = project.getProgram().compilerObject;
+    entry = program.getSourceFile(entryFile.getFilePath());
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    const parsed = project.getSourceFiles().map((f) => f.compilerNode);
+    return { diagnostics: [overflowDiagnostic(parsed, { fileName: path.resolve(entryPath), text: fs.readFileSync(entryPath, "utf8") })] };
+  }
   if (!entry) throw new Error(`frontend: ${entryPath} missing from its own program`);
   const userFiles = [
     entry,
@@ -49,11 +62,19 @@ export function loadFilterProgram(entryPath: string): { filterProgram: FilterPro
       .filter((f) => f !== entry && !program.isSourceFileDefaultLibrary(f) && !f.isDeclarationFile)
       .filter((f) => !f.fileName.includes("/node_modules/")),
   ];
-  const diagnostics = ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => d.category === ts.DiagnosticCategory.Error)
-    .map(toDiagnostic);
-  return { filterProgram: { project, program, checker, entry, userFiles }, diagnostics };
+  const nesting = checkNesting(userFiles);
+  if (nesting.length > 0) return { diagnostics: nesting };
+  try {
+    const checker = program.getTypeChecker();
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.category === ts.DiagnosticCategory.Error)
+      .map(toDiagnostic);
+    return { filterProgram: { project, program, checker, entry, userFiles }, diagnostics };
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return { diagnostics: [overflowDiagnostic(userFiles, { fileName: entry.fileName, text: entry.text })] };
+  }
 }
 
 function toDiagnostic(d: ts.Diagnostic): Diagnostic {

@@ -53,8 +53,9 @@ function checkModuleLevel(file: ts.SourceFile, { report }: RuleContext): void {
           );
         }
       }
-    } else if (ts.isImportDeclaration(statement)) {
-      const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
+    } else if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      // A specifier that is not a string is a syntax error TypeScript reports.
+      const specifier = statement.moduleSpecifier.text;
       if (specifier !== API_MODULE && !specifier.startsWith("./") && !specifier.startsWith("../")) {
         report(
           statement.moduleSpecifier,

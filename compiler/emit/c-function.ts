@@ -75,6 +75,27 @@ function isAtomic(code: string): boolean {
   return /^(t\d+|[0-9.e+\-]+|true|false|NULL|NAN|INFINITY|\(-INFINITY\)|\(-0\.0\)|\(-?[0-9.e+]+\)|TSE_STR\(str_\d+\)|\(&tse_empty_string\)|0)$/.test(code);
 }
 
+/**
+ * Deepest bracket nesting of a C expression (string and character literals skipped). Expression
+ * code nested deeper than this is held in a temporary, so no program exceeds the C compiler's
+ * bracket limit (clang: 256 for brackets and braces together, statements included).
+ */
+const MAX_EXPRESSION_DEPTH = 32;
+
+function bracketDepth(code: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i];
+    if (c === "(" || c === "[" || c === "{") deepest = Math.max(deepest, ++depth);
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if (c === '"' || c === "'") {
+      for (i++; i < code.length && code[i] !== c; i++) if (code[i] === "\\") i++;
+    }
+  }
+  return deepest;
+}
+
 /** Index of the parenthesis closing the one at `open`, or -1. */
 function closingParen(code: string, open: number): number {
   let depth = 0;
@@ -85,8 +106,17 @@ function closingParen(code: string, open: number): number {
   return -1;
 }
 
+/** Operators C groups left to right at one precedence, as JavaScript does on numbers. */
+const FLAT_GROUP: Partial<Record<BinaryOp, string>> = { "+": "additive", "-": "additive", "*": "multiplicative", "/": "multiplicative" };
+
 const TAG_OF: Record<string, string> = { number: "TSE_TAG_NUMBER", boolean: "TSE_TAG_BOOLEAN", undefined: "TSE_TAG_UNDEFINED", void: "TSE_TAG_UNDEFINED", null: "TSE_TAG_NULL" };
 const HEADER_TYPES = ["TSE_REQUEST_HEADER", "TSE_REQUEST_TRAILER", "TSE_RESPONSE_HEADER", "TSE_RESPONSE_TRAILER"];
+
+/** Lines emitted into a separate buffer (to be placed inside a branch), and the code they leave. */
+interface Captured<T = string> {
+  lines: string[];
+  result: T;
+}
 
 /** A try region being emitted: where exits must restore the handler or run a finally block. */
 interface Region {
@@ -213,8 +243,21 @@ export class FunctionEmitter implements EmitterCore {
   }
 
   temp(type: IrType, init: string, copy = false): string {
+    // A void value is only ever undefined: C has no variable of type void to hold it.
+    if (type.kind === "void") {
+      if (!isAtomic(init)) this.line(`(void)(${init});`, copy);
+      return "0";
+    }
     const name = this.newTemp();
     this.line(`${cType(type)} ${name} = ${init};`, copy);
+    return name;
+  }
+
+  /** A temporary assigned later (in branches), or none for a void result. */
+  private resultTemp(type: IrType): string | undefined {
+    if (type.kind === "void") return undefined;
+    const name = this.newTemp();
+    this.line(`${cType(type)} ${name};`);
     return name;
   }
 
@@ -223,7 +266,7 @@ export class FunctionEmitter implements EmitterCore {
   }
 
   /** Runs `emit` into a separate buffer; returns the lines and the result. */
-  private capture<T>(emit: () => T): { lines: string[]; result: T } {
+  private capture<T>(emit: () => T): Captured<T> {
     const saved = this.lines;
     this.lines = [];
     try {
@@ -289,17 +332,8 @@ export class FunctionEmitter implements EmitterCore {
         // Effects are emitted as statements; the returned code is a pure value, unused here.
         this.expr(stmt.expr);
         return;
-      case "if": {
-        const condition = this.expr(stmt.condition);
-        this.line(`if (${condition}) {`);
-        this.block(() => this.statements(stmt.then));
-        if (stmt.otherwise.length > 0) {
-          this.line("} else {");
-          this.block(() => this.statements(stmt.otherwise));
-        }
-        this.line("}");
-        return;
-      }
+      case "if":
+        return this.ifStatement(stmt);
       case "loop":
         return this.loop(stmt);
       case "forOf":
@@ -593,14 +627,17 @@ export class FunctionEmitter implements EmitterCore {
 
   /** Evaluates operands left to right; earlier ones are materialized if a later one has effects. */
   operands(exprs: Expr[]): string[] {
-    const codes: string[] = [];
-    exprs.forEach((expr, i) => {
+    // Whether any operand after each one has effects, computed once (string builds may have thousands of parts).
+    const laterEffects: boolean[] = [];
+    for (let i = exprs.length - 1, any = false; i >= 0; i--) {
+      laterEffects[i] = any;
+      any ||= hasEffects(exprs[i]!);
+    }
+    return exprs.map((expr, i) => {
       const code = this.expr(expr);
-      const laterEffects = exprs.slice(i + 1).some(hasEffects);
       // Operand codes are values (what may throw ran in its own expression): keeping one is a copy.
-      codes.push(laterEffects ? this.materialize(code, expr.type, true) : code);
+      return laterEffects[i] ? this.materialize(code, expr.type, true) : code;
     });
-    return codes;
   }
 
   /** Emits `expr`; returns a side-effect-free C expression for its value. */
@@ -610,7 +647,8 @@ export class FunctionEmitter implements EmitterCore {
     try {
       const code = this.exprCode(expr);
       // An inline check still to run where its value is used: run it here, right after the site.
-      return frame.site !== undefined && !frame.current ? this.materialize(code, expr.type) : code;
+      if (frame.site !== undefined && !frame.current) return this.materialize(code, expr.type);
+      return bracketDepth(code) > MAX_EXPRESSION_DEPTH ? this.materialize(code, expr.type) : code;
     } finally {
       this.siteFrames.pop();
     }
@@ -677,10 +715,8 @@ export class FunctionEmitter implements EmitterCore {
         if (expr.op === "~") return `((double)(~tse_to_int32(${operand})))`;
         return `(${expr.op}${this.wrap(operand)})`;
       }
-      case "binary": {
-        const [left, right] = this.operands([expr.left, expr.right]);
-        return this.binary(expr.op, expr.left.type, left!, right!);
-      }
+      case "binary":
+        return this.binaryChain(expr);
       case "logical":
         return this.logical(expr);
       case "conditional":
@@ -834,6 +870,38 @@ export class FunctionEmitter implements EmitterCore {
     return array;
   }
 
+  /**
+   * A left-deep chain `a + b - c ...`, walked without recursion (chains may have thousands of
+   * links). Runs of `+ -` or `* /` on numbers are spelled flat, `(a + b - c)`: C groups them left
+   * to right as JavaScript does, so no parentheses pile up.
+   */
+  private binaryChain(top: Extract<Expr, { kind: "binary" }>): string {
+    const links: Extract<Expr, { kind: "binary" }>[] = [];
+    let bottom: Expr = top;
+    for (; bottom.kind === "binary"; bottom = bottom.left) links.push(bottom);
+    let code = this.expr(bottom);
+    let flat: { group: string; text: string } | undefined;
+    const finish = () => (flat ? `(${flat.text})` : code);
+    for (let i = links.length - 1; i >= 0; i--) {
+      const link = links[i]!;
+      // The left value is read after the right operand runs: hold it if that could change it.
+      if (hasEffects(link.right)) {
+        code = this.materialize(finish(), link.left.type);
+        flat = undefined;
+      }
+      const right = this.expr(link.right);
+      const group = FLAT_GROUP[link.op];
+      if (group && link.left.type.kind === "number") {
+        flat = flat?.group === group ? { group, text: `${flat.text} ${link.op} ${this.wrap(right)}` } : { group, text: `${this.wrap(finish())} ${link.op} ${this.wrap(right)}` };
+        continue;
+      }
+      code = this.binary(link.op, link.left.type, finish(), right);
+      flat = undefined;
+      if (bracketDepth(code) > MAX_EXPRESSION_DEPTH) code = this.materialize(code, link.type);
+    }
+    return finish();
+  }
+
   private binary(op: BinaryOp, operandType: IrType, left: string, right: string): string {
     if (op === "===" || op === "!==") {
       const test = this.strictEquals(operandType, left, right);
@@ -876,13 +944,55 @@ export class FunctionEmitter implements EmitterCore {
     }
   }
 
-  /** Branches evaluate lazily: each branch's statements go inside an if. */
-  private branch(result: string, value: Expr, to: IrType): void {
-    const { lines, result: code } = this.capture(() => convertCode(this, this.expr(value), value.type, to, false));
-    this.block(() => {
-      for (const line of lines) this.lines.push(`  ${line}`);
-      this.line(`${result} = ${code};`);
+  /** A branch evaluated only when taken, inside an if: its captured lines, then its value into `result`. */
+  private branch(result: string | undefined, value: Captured, from: IrType, to: IrType): void {
+    for (const line of value.lines) this.lines.push(`  ${line}`);
+    if (result) this.line(`${result} = ${convertCode(this, value.result, from, to, false)};`);
+  }
+
+  /**
+   * `if (c0) {...} else if (c1) {...} ... else {...}`, flat however long the chain. A condition
+   * after the first runs only when those before it were false: where one needs statements of its
+   * own, each if jumps past the rest instead of nesting the rest in its else.
+   */
+  private ifChain(first: string, rest: Captured[], bodies: (() => void)[], otherwise: (() => void) | undefined): void {
+    if (rest.every((condition) => condition.lines.length === 0)) {
+      [first, ...rest.map((condition) => condition.result)].forEach((condition, i) => {
+        this.line(`${i === 0 ? "if" : "} else if"} (${condition}) {`);
+        this.block(bodies[i]!);
+      });
+      if (otherwise) {
+        this.line("} else {");
+        this.block(otherwise);
+      }
+      this.line("}");
+      return;
+    }
+    const done = `${this.newTemp()}_done`;
+    [{ lines: [], result: first }, ...rest].forEach((condition, i) => {
+      for (const line of condition.lines) this.lines.push(line);
+      this.line(`if (${condition.result}) {`);
+      this.block(() => {
+        bodies[i]!();
+        this.line(`goto ${done};`);
+      });
+      this.line("}");
     });
+    otherwise?.();
+    this.line(`${done}:;`);
+  }
+
+  private ifStatement(top: Extract<Stmt, { kind: "if" }>): void {
+    const links = [top];
+    let otherwise = top.otherwise;
+    for (let next = otherwise[0]; otherwise.length === 1 && next?.kind === "if"; next = otherwise[0]) {
+      links.push(next);
+      otherwise = next.otherwise;
+    }
+    const first = this.expr(top.condition);
+    const rest = links.slice(1).map((link) => this.capture(() => this.expr(link.condition)));
+    const last = otherwise;
+    this.ifChain(first, rest, links.map((link) => () => this.statements(link.then)), last.length > 0 ? () => this.statements(last) : undefined);
   }
 
   private logical(expr: Extract<Expr, { kind: "logical" }>): string {
@@ -891,10 +1001,11 @@ export class FunctionEmitter implements EmitterCore {
     if (expr.type.kind === "boolean" && right.lines.length === 0 && expr.op !== "??") {
       return `(${truthyCode(this, left, expr.left.type)} ${expr.op} ${this.wrap(right.result)})`;
     }
-    const result = this.newTemp();
+    const isVoid = expr.type.kind === "void";
+    const result = isVoid ? undefined : this.newTemp();
     // For `??` the left value is converted unchecked: when it is nullish, the branch overwrites it.
     const initial = expr.op === "??" ? convertCode(this, left, expr.left.type, expr.type, false, true) : convertCode(this, left, expr.left.type, expr.type, false);
-    this.line(`${cType(expr.type)} ${result} = ${initial};`);
+    if (result) this.line(`${cType(expr.type)} ${result} = ${initial};`);
     const nullish = () => {
       const members = membersOf(expr.left.type);
       const tests = [];
@@ -904,26 +1015,38 @@ export class FunctionEmitter implements EmitterCore {
     };
     const test = expr.op === "&&" ? truthyCode(this, left, expr.left.type) : expr.op === "||" ? `!${this.wrap(truthyCode(this, left, expr.left.type))}` : nullish();
     this.line(`if (${test}) {`);
-    this.branch(result, expr.right, expr.type);
+    this.block(() => this.branch(result, right, expr.right.type, expr.type));
     this.line("}");
-    return result;
+    return result ?? "0";
   }
 
-  private conditional(expr: Extract<Expr, { kind: "conditional" }>): string {
-    const condition = this.expr(expr.condition);
-    const whenTrue = this.capture(() => this.expr(expr.whenTrue));
-    const whenFalse = this.capture(() => this.expr(expr.whenFalse));
-    if (whenTrue.lines.length === 0 && whenFalse.lines.length === 0 && sameType(expr.whenTrue.type, expr.type) && sameType(expr.whenFalse.type, expr.type)) {
-      return `(${condition} ? ${this.wrap(whenTrue.result)} : ${this.wrap(whenFalse.result)})`;
+  /** `c0 ? v0 : c1 ? v1 : ... : last`: the chain is walked without recursion and each part emitted once. */
+  private conditional(top: Extract<Expr, { kind: "conditional" }>): string {
+    const links: Extract<Expr, { kind: "conditional" }>[] = [];
+    let last: Expr = top;
+    for (; last.kind === "conditional" && sameType(last.type, top.type); last = last.whenFalse) links.push(last);
+    const first = this.expr(top.condition);
+    const values: Captured[] = [];
+    const conditions: Captured[] = [];
+    links.forEach((link, i) => {
+      if (i > 0) conditions.push(this.capture(() => this.expr(link.condition)));
+      values.push(this.capture(() => this.expr(link.whenTrue)));
+    });
+    const otherwise = this.capture(() => this.expr(last));
+    const pure = [...conditions, ...values, otherwise].every((part) => part.lines.length === 0);
+    if (pure && links.every((link) => sameType(link.whenTrue.type, top.type)) && sameType(last.type, top.type)) {
+      // C's ?: groups to the right as JavaScript's does: a chain needs no inner parentheses.
+      const arms = links.map((_, i) => `${i === 0 ? first : conditions[i - 1]!.result} ? ${this.wrap(values[i]!.result)} : `);
+      return `(${arms.join("")}${this.wrap(otherwise.result)})`;
     }
-    const result = this.newTemp();
-    this.line(`${cType(expr.type)} ${result};`);
-    this.line(`if (${condition}) {`);
-    this.branch(result, expr.whenTrue, expr.type);
-    this.line("} else {");
-    this.branch(result, expr.whenFalse, expr.type);
-    this.line("}");
-    return result;
+    const result = this.resultTemp(top.type);
+    this.ifChain(
+      first,
+      conditions,
+      links.map((link, i) => () => this.branch(result, values[i]!, link.whenTrue.type, top.type)),
+      () => this.branch(result, otherwise, last.type, top.type),
+    );
+    return result ?? "0";
   }
 
   /** The object and index of a target, held in temporaries when `value` could change them. */

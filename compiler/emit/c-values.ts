@@ -116,7 +116,8 @@ export function isCode(e: EmitterCore, code: string, type: IrType, member: IrTyp
         : `tse_is(${ref}, ${descriptorOrArray(e, member)})`;
   if (type.kind !== "union") {
     if (member.kind === "array" && type.kind === "array") return "true";
-    if (member.kind !== type.kind) return "false";
+    // A void value is undefined.
+    if (member.kind !== type.kind) return type.kind === "void" && member.kind === "undefined" ? "true" : "false";
     if (member.kind !== "object" || sameType(member, type)) return "true";
     // An object of a record type may be of a layout implementing it (instanceof a class, say).
     const possible = layoutsOf(type);

@@ -1,6 +1,8 @@
 /** A construct lowering cannot compile faithfully; reported as a located diagnostic. */
 import { ts } from "ts-morph";
 
+import { isStackOverflow, NESTING_CODE } from "../nesting.js";
+
 export class LoweringError extends Error {
   constructor(
     readonly node: ts.Node,
@@ -18,6 +20,8 @@ export class LoweringError extends Error {
 
 /** A bug in the compiler, met while lowering `node`: still a located diagnostic, not a stack trace. */
 export function internalError(node: ts.Node, error: Error): LoweringError {
+  // Nesting within MAX_NESTING compiles; a stack overflow past it is still the program's depth, not a bug.
+  if (isStackOverflow(error)) return new LoweringError(node, NESTING_CODE, "this is nested too deeply to compile", "split it up: hold inner parts in local variables, or move them into helper functions");
   return new LoweringError(node, "TSE2099", `internal compiler error while compiling this: ${error.message}`, "this is a bug in tsc2envoy; please report it with this source, and write the construct differently meanwhile");
 }
 

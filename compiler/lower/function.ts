@@ -47,6 +47,7 @@ import {
   optionalOf,
   representation,
   sameType,
+  stored,
   Substitution,
   TypeError_,
   TypeMapper,
@@ -135,7 +136,7 @@ export class FunctionLowerer {
     let cName = stem;
     for (let i = 2; this.usedNames.has(cName); i++) cName = `${stem}_${i}`;
     this.usedNames.add(cName);
-    const local: Local = { name, cName, type };
+    const local: Local = { name, cName, type: stored(type) };
     if (symbol) {
       this.scope.set(symbol, local);
       if (this.cells.has(symbol)) local.cell = true;
@@ -290,7 +291,7 @@ export class FunctionLowerer {
         this.bindParameter(parameter, type, prologue);
         return;
       }
-      const declared = expected?.params[index] ?? this.mapType(this.checker.getTypeAtLocation(parameter), parameter);
+      const declared = stored(expected?.params[index] ?? this.mapType(this.checker.getTypeAtLocation(parameter), parameter));
       if (parameter.initializer) {
         // Callers may leave it out: the C parameter takes undefined, the body sees the value.
         const external = optionalOf(declared);
@@ -1006,16 +1007,7 @@ export class FunctionLowerer {
     if (ts.isBinaryExpression(node)) return this.binary(node, expected);
     if (ts.isPrefixUnaryExpression(node)) return this.prefixUnary(node);
     if (ts.isPostfixUnaryExpression(node)) return this.update(node, node.operand, node.operator === ts.SyntaxKind.PlusPlusToken ? "+" : "-", true);
-    if (ts.isConditionalExpression(node)) {
-      const type = this.contextualType(node, expected);
-      return {
-        kind: "conditional",
-        condition: this.condition(node.condition),
-        whenTrue: this.coerce(this.expr(node.whenTrue, type), type, node.whenTrue),
-        whenFalse: this.coerce(this.expr(node.whenFalse, type), type, node.whenFalse),
-        type,
-      };
-    }
+    if (ts.isConditionalExpression(node)) return this.conditional(node, expected);
     if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node, expected);
     if (ts.isArrayLiteralExpression(node)) return this.arrayLiteral(node, expected);
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
@@ -1047,6 +1039,22 @@ export class FunctionLowerer {
     if (parts.length === 0) return { kind: "string", value: "", type: stringType };
     if (parts.length === 1) return parts[0]!;
     return { kind: "runtime", op: "string.build", args: parts, type: stringType };
+  }
+
+  /**
+   * `c0 ? v0 : c1 ? v1 : ... : last`, lowered without recursion along the chain. The chain's type
+   * is asked of TypeScript once, at its top: asking again at every link re-checks the rest of the
+   * chain each time (time quadratic in its length, or worse).
+   */
+  private conditional(node: ts.ConditionalExpression, expected?: IrType): Expr {
+    const type = this.contextualType(node, expected);
+    const links: ts.ConditionalExpression[] = [];
+    let last: ts.Expression = node;
+    for (; ts.isConditionalExpression(last) && !this.overrides.has(last); last = last.whenFalse) links.push(last);
+    const arms = links.map((link) => ({ condition: this.condition(link.condition), whenTrue: this.coerce(this.expr(link.whenTrue, type), type, link.whenTrue) }));
+    let result = this.coerce(this.expr(last, type), type, last);
+    for (let i = arms.length - 1; i >= 0; i--) result = { kind: "conditional", ...arms[i]!, whenFalse: result, type };
+    return result;
   }
 
   /**
@@ -1683,7 +1691,9 @@ export class FunctionLowerer {
     switch (op) {
       case S.PlusToken:
         if (left.type.kind === "string" || right.type.kind === "string") {
-          return { kind: "runtime", op: "string.build", args: [this.toStringExpr(left, node.left), this.toStringExpr(right, node.right)], type: stringType };
+          // `a + b + c` is one build of all parts, not a build nested in a build per link: chains may be long.
+          const parts = left.kind === "runtime" && left.op === "string.build" ? left.args : [this.toStringExpr(left, node.left)];
+          return { kind: "runtime", op: "string.build", args: [...parts, this.toStringExpr(right, node.right)], type: stringType };
         }
         return this.arithmetic("+", left, right, node);
       case S.LessThanToken:
@@ -1835,8 +1845,10 @@ export class FunctionLowerer {
     if (nullishLiteral(left) || nullishLiteral(right)) {
       const [literal, other] = nullishLiteral(right) ? [right, left] : [left, right];
       const members = membersOf(other.type);
+      // A void value is undefined.
+      const has = (kind: IrType["kind"]) => members.some((m) => m.kind === kind || (kind === "undefined" && m.kind === "void"));
       const test = (member: IrType): Expr =>
-        members.some((m) => m.kind === member.kind) ? { kind: "is", value: other, member, type: booleanType } : { kind: "sequence", statements: [{ kind: "expr", expr: other }], result: { kind: "boolean", value: false, type: booleanType }, type: booleanType };
+        has(member.kind) ? { kind: "is", value: other, member, type: booleanType } : { kind: "sequence", statements: [{ kind: "expr", expr: other }], result: { kind: "boolean", value: false, type: booleanType }, type: booleanType };
       if (!strict) {
         if (!members.some(isNullish)) return test(undefinedType);
         const holder = this.temp(other.type, "compared");
@@ -1847,8 +1859,8 @@ export class FunctionLowerer {
           result: {
             kind: "logical",
             op: "||",
-            left: members.some((m) => m.kind === "undefined") ? { kind: "is", value: read, member: undefinedType, type: booleanType } : { kind: "boolean", value: false, type: booleanType },
-            right: members.some((m) => m.kind === "null") ? { kind: "is", value: read, member: nullType, type: booleanType } : { kind: "boolean", value: false, type: booleanType },
+            left: has("undefined") ? { kind: "is", value: read, member: undefinedType, type: booleanType } : { kind: "boolean", value: false, type: booleanType },
+            right: has("null") ? { kind: "is", value: read, member: nullType, type: booleanType } : { kind: "boolean", value: false, type: booleanType },
             type: booleanType,
           },
           type: booleanType,
@@ -1913,6 +1925,10 @@ export class FunctionLowerer {
 
   private logical(node: ts.BinaryExpression, op: "&&" | "||" | "??", expected?: IrType): Expr {
     const type = this.contextualType(node, expected);
+    if (type.kind === "boolean" && op !== "??") {
+      const chain = this.booleanChain(node);
+      if (chain) return chain;
+    }
     // `o.m && o.m()`: the method (a function, so truthy) or undefined decides.
     const presence = op === "&&" ? methodPresence(this, node.left) : undefined;
     if (presence) {
@@ -1923,6 +1939,30 @@ export class FunctionLowerer {
     if (op === "??" && !membersOf(left.type).some(isNullish)) return left;
     const right = this.coerce(this.expr(node.right, type), type, node.right);
     return this.logicalResult(op, left, right, type, node);
+  }
+
+  /**
+   * `a && b || c ...` of booleans only, lowered without recursion along the chain and without
+   * asking TypeScript the type of each link (that re-checks the links below it: time quadratic in
+   * the chain's length). Every link of booleans is boolean. Undefined when another form applies.
+   */
+  private booleanChain(top: ts.BinaryExpression): Expr | undefined {
+    const S = ts.SyntaxKind;
+    const isLink = (node: ts.Expression): node is ts.BinaryExpression =>
+      ts.isBinaryExpression(node) && (node.operatorToken.kind === S.AmpersandAmpersandToken || node.operatorToken.kind === S.BarBarToken) && !this.overrides.has(node);
+    const links: ts.BinaryExpression[] = [];
+    let bottom: ts.Expression = top;
+    for (; isLink(bottom); bottom = bottom.left) links.push(bottom);
+    const isBoolean = (node: ts.Expression) => !!(this.checker.getTypeAtLocation(node).getFlags() & ts.TypeFlags.BooleanLike);
+    // Operands of other types (`o.m && o.m()` tests a method's presence) are lowered link by link.
+    if (!isBoolean(bottom) || !links.every((link) => isBoolean(link.right))) return undefined;
+    let result = this.expr(bottom);
+    for (let i = links.length - 1; i >= 0; i--) {
+      const link = links[i]!;
+      const right = this.coerce(this.expr(link.right, booleanType), booleanType, link.right);
+      result = this.logicalResult(link.operatorToken.kind === S.AmpersandAmpersandToken ? "&&" : "||", result, right, booleanType, link);
+    }
+    return result;
   }
 
   /** `left op right` of type `type`, `right` already of that type. */

@@ -41,6 +41,11 @@ export function isHeapType(type: IrType): boolean {
   return HEAP_KINDS.has(type.kind);
 }
 
+/** The type of a stored value (element, field, parameter): void only types what a function returns; stored, it is undefined. */
+export function stored(type: IrType): IrType {
+  return type.kind === "void" ? undefinedType : type;
+}
+
 export function isNullish(type: IrType): boolean {
   return type.kind === "undefined" || type.kind === "null" || type.kind === "void";
 }
@@ -495,13 +500,13 @@ export class TypeMapper {
     const checker = this.checker;
     if (checker.isArrayType(type)) {
       const [element] = checker.getTypeArguments(type as ts.TypeReference);
-      return { kind: "array", element: this.map(element!, substitution) };
+      return { kind: "array", element: stored(this.map(element!, substitution)) };
     }
     if (checker.isTupleType(type)) return { kind: "object", layout: this.tupleLayout(type as ts.TupleTypeReference, substitution) };
     const symbol = type.getSymbol();
     const name = symbol?.getName();
     if (this.isLibSymbol(symbol)) {
-      const args = () => checker.getTypeArguments(type as ts.TypeReference).map((t) => this.map(t, substitution));
+      const args = () => checker.getTypeArguments(type as ts.TypeReference).map((t) => stored(this.map(t, substitution)));
       if (name === "Map" || name === "ReadonlyMap") {
         const [key, value] = args();
         return { kind: "map", key: key!, value: value! };
@@ -530,7 +535,7 @@ export class TypeMapper {
       if (declaration && ts.isParameter(declaration) && declaration.dotDotDotToken) {
         throw new TypeError_("function types with rest parameters are not supported", "take an array parameter");
       }
-      const type = this.map(this.checker.getTypeOfSymbol(p), substitution);
+      const type = stored(this.map(this.checker.getTypeOfSymbol(p), substitution));
       const optional = declaration && ts.isParameter(declaration) && (declaration.questionToken || declaration.initializer);
       return optional ? optionalOf(type) : type;
     });
@@ -548,7 +553,7 @@ export class TypeMapper {
   }
 
   private tupleLayout(type: ts.TupleTypeReference, substitution: Substitution): Layout {
-    const elements = this.checker.getTypeArguments(type).map((t) => this.map(t, substitution));
+    const elements = this.checker.getTypeArguments(type).map((t) => stored(this.map(t, substitution)));
     if (type.target.hasRestElement || type.target.minLength !== elements.length) {
       throw new TypeError_("tuples with optional or rest elements are not supported", "use a fixed-length tuple or an array");
     }
@@ -629,7 +634,7 @@ export class TypeMapper {
       throw new TypeError_(`index signature in \`${checker.typeToString(type)}\` is not supported`, "use a Map<string, T> for keys known only at run time");
     }
     const fieldType = (p: ts.Symbol) => {
-      const propertyType = this.map(checker.getTypeOfSymbol(p), substitution);
+      const propertyType = stored(this.map(checker.getTypeOfSymbol(p), substitution));
       return p.flags & ts.SymbolFlags.Optional ? optionalProperty(propertyType) : propertyType;
     };
     // Named types are keyed by declaration (so they can refer to themselves); anonymous ones by structure.

@@ -100,11 +100,9 @@ static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envo
       tse_http_send_response(ctx, 429.0, t9, TSE_STR(str_0), ((tse_str)NULL));
       return 1.0;
     }
-  } else {
-    if ((l_result == 0.0)) {
-      {
-        return 0.0;
-      }
+  } else if ((l_result == 0.0)) {
+    {
+      return 0.0;
     }
   }
   ctx->site = &tse_sites[4];

@@ -212,26 +212,26 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
       }
       tse_str t19;
       if (t15) {
-        T_Rule* t20 = l_receiver;
-        tse_str t21;
-        if (tse_is(t20, &type_T_Rule)) {
-          tse_closure* t22 = ((tse_closure*)tse_check_defined(ctx, ((T_Rule*)t20)->f_label));
-          t21 = ((tse_str (*)(tse_ctx*, tse_closure*, T_Rule*))t22->code)(ctx, t22, ((T_Rule*)t20));
-        } else if (tse_is(t20, &type_T_Prefix)) {
+        T_Rule* t16 = l_receiver;
+        tse_str t17;
+        if (tse_is(t16, &type_T_Rule)) {
+          tse_closure* t18 = ((tse_closure*)tse_check_defined(ctx, ((T_Rule*)t16)->f_label));
+          t17 = ((tse_str (*)(tse_ctx*, tse_closure*, T_Rule*))t18->code)(ctx, t18, ((T_Rule*)t16));
+        } else if (tse_is(t16, &type_T_Prefix)) {
           tse_narrowing_failed(ctx);
         } else {
           tse_fail(ctx, "internal error: an object of no expected layout");
         }
-        t19 = t21;
+        t19 = t17;
       } else {
         t19 = ((tse_str)NULL);
       }
-      tse_str t23 = t19;
+      tse_str t20 = t19;
       if ((t19 == NULL)) {
-        t23 = TSE_STR(str_4);
+        t20 = TSE_STR(str_4);
       }
       ctx->site = &tse_sites[5];
-      bool t24 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), t23);
+      bool t21 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), t20);
     }
   }
   return 0.0;

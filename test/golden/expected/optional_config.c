@@ -98,23 +98,23 @@ static double f_Limiter_onRequestHeaders(tse_ctx* ctx, T_Limiter* self, int l_en
       tse_value t3 = self->f_limits->f_strict;
       double t5;
       if (tse_value_truthy(t3)) {
-        double t6 = f_Limiter_reject(ctx, self, l_envoy);
-        t5 = t6;
+        double t4 = f_Limiter_reject(ctx, self, l_envoy);
+        t5 = t4;
       } else {
         t5 = 0.0;
       }
       return t5;
     }
   }
-  tse_value t7 = self->f_limits->f_max;
-  double t8 = t7.as.number;
-  if ((t7.tag == TSE_TAG_UNDEFINED)) {
-    t8 = 16.0;
+  tse_value t6 = self->f_limits->f_max;
+  double t7 = t6.as.number;
+  if ((t6.tag == TSE_TAG_UNDEFINED)) {
+    t7 = 16.0;
   }
-  double l_max = t8;
+  double l_max = t7;
   if ((((double)l_value->length) > l_max)) {
-    double t9 = f_Limiter_reject(ctx, self, l_envoy);
-    return t9;
+    double t8 = f_Limiter_reject(ctx, self, l_envoy);
+    return t8;
   }
   return 0.0;
 }

@@ -393,197 +393,197 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   bool t10 = (t9 == NULL);
   bool t12 = t10;
   if (!t10) {
-    T_Rule* t13 = l_chained;
+    T_Rule* t11 = l_chained;
     t12 = false;
   }
-  tse_value t16;
+  tse_value t15;
   if (t12) {
-    t16 = tse_value_undefined();
+    t15 = tse_value_undefined();
   } else {
-    T_Rule* t17 = l_chained;
-    tse_value t18;
-    if (tse_is(t17, &type_T_Rule)) {
-      t18 = ((T_Rule*)t17)->f_deny;
-    } else if (tse_is(t17, &type_T_PrefixRule)) {
-      t18 = ((T_PrefixRule*)t17)->f_deny;
-    } else if (tse_is(t17, &type_T_ApiVersionRule)) {
-      t18 = ((T_ApiVersionRule*)t17)->f_deny;
-    } else if (tse_is(t17, &type_T_HeaderRule)) {
-      t18 = ((T_HeaderRule*)t17)->f_deny;
+    T_Rule* t13 = l_chained;
+    tse_value t14;
+    if (tse_is(t13, &type_T_Rule)) {
+      t14 = ((T_Rule*)t13)->f_deny;
+    } else if (tse_is(t13, &type_T_PrefixRule)) {
+      t14 = ((T_PrefixRule*)t13)->f_deny;
+    } else if (tse_is(t13, &type_T_ApiVersionRule)) {
+      t14 = ((T_ApiVersionRule*)t13)->f_deny;
+    } else if (tse_is(t13, &type_T_HeaderRule)) {
+      t14 = ((T_HeaderRule*)t13)->f_deny;
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    t16 = t18;
+    t15 = t14;
   }
-  if ((!(t16.tag == TSE_TAG_UNDEFINED))) {
+  if ((!(t15.tag == TSE_TAG_UNDEFINED))) {
     {
+      T_Rule* t16 = l_rule;
+      tse_value t17;
+      if (tse_is(t16, &type_T_Rule)) {
+        t17 = ((T_Rule*)t16)->f_deny;
+      } else if (tse_is(t16, &type_T_PrefixRule)) {
+        t17 = ((T_PrefixRule*)t16)->f_deny;
+      } else if (tse_is(t16, &type_T_ApiVersionRule)) {
+        t17 = ((T_ApiVersionRule*)t16)->f_deny;
+      } else if (tse_is(t16, &type_T_HeaderRule)) {
+        t17 = ((T_HeaderRule*)t16)->f_deny;
+      } else {
+        tse_fail(ctx, "internal error: an object of no expected layout");
+      }
+      ctx->site = &tse_sites[4];
+      double t18 = tse_check_tag(ctx, t17, TSE_TAG_NUMBER).as.number;
       T_Rule* t19 = l_rule;
-      tse_value t20;
+      tse_str t20;
       if (tse_is(t19, &type_T_Rule)) {
-        t20 = ((T_Rule*)t19)->f_deny;
+        t20 = ((T_Rule*)t19)->f_name;
       } else if (tse_is(t19, &type_T_PrefixRule)) {
-        t20 = ((T_PrefixRule*)t19)->f_deny;
+        t20 = ((T_PrefixRule*)t19)->f_name;
       } else if (tse_is(t19, &type_T_ApiVersionRule)) {
-        t20 = ((T_ApiVersionRule*)t19)->f_deny;
+        t20 = ((T_ApiVersionRule*)t19)->f_name;
       } else if (tse_is(t19, &type_T_HeaderRule)) {
-        t20 = ((T_HeaderRule*)t19)->f_deny;
+        t20 = ((T_HeaderRule*)t19)->f_name;
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
       ctx->site = &tse_sites[4];
-      double t21 = tse_check_tag(ctx, t20, TSE_TAG_NUMBER).as.number;
-      T_Rule* t22 = l_rule;
-      tse_str t23;
-      if (tse_is(t22, &type_T_Rule)) {
-        t23 = ((T_Rule*)t22)->f_name;
-      } else if (tse_is(t22, &type_T_PrefixRule)) {
-        t23 = ((T_PrefixRule*)t22)->f_name;
-      } else if (tse_is(t22, &type_T_ApiVersionRule)) {
-        t23 = ((T_ApiVersionRule*)t22)->f_name;
-      } else if (tse_is(t22, &type_T_HeaderRule)) {
-        t23 = ((T_HeaderRule*)t22)->f_name;
+      tse_tuple_string_string* t21 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
+      t21->item0 = TSE_STR(str_2);
+      t21->item1 = t20;
+      ctx->site = &tse_sites[4];
+      tse_array* t22 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
+      *(tse_tuple_string_string**)tse_array_push_slot(ctx, t22, sizeof(tse_tuple_string_string*)) = t21;
+      T_Rule* t23 = l_rule;
+      tse_str t24;
+      if (tse_is(t23, &type_T_Rule)) {
+        t24 = ((T_Rule*)t23)->f_name;
+      } else if (tse_is(t23, &type_T_PrefixRule)) {
+        t24 = ((T_PrefixRule*)t23)->f_name;
+      } else if (tse_is(t23, &type_T_ApiVersionRule)) {
+        t24 = ((T_ApiVersionRule*)t23)->f_name;
+      } else if (tse_is(t23, &type_T_HeaderRule)) {
+        t24 = ((T_HeaderRule*)t23)->f_name;
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
       ctx->site = &tse_sites[4];
-      tse_tuple_string_string* t24 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
-      t24->item0 = TSE_STR(str_2);
-      t24->item1 = t23;
+      tse_str t25[3] = {TSE_STR(str_3), t24, TSE_STR(str_4)};
+      tse_str t26 = tse_str_concat_all(ctx, t25, 3);
       ctx->site = &tse_sites[4];
-      tse_array* t25 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
-      *(tse_tuple_string_string**)tse_array_push_slot(ctx, t25, sizeof(tse_tuple_string_string*)) = t24;
-      T_Rule* t26 = l_rule;
-      tse_str t27;
-      if (tse_is(t26, &type_T_Rule)) {
-        t27 = ((T_Rule*)t26)->f_name;
-      } else if (tse_is(t26, &type_T_PrefixRule)) {
-        t27 = ((T_PrefixRule*)t26)->f_name;
-      } else if (tse_is(t26, &type_T_ApiVersionRule)) {
-        t27 = ((T_ApiVersionRule*)t26)->f_name;
-      } else if (tse_is(t26, &type_T_HeaderRule)) {
-        t27 = ((T_HeaderRule*)t26)->f_name;
-      } else {
-        tse_fail(ctx, "internal error: an object of no expected layout");
-      }
-      ctx->site = &tse_sites[4];
-      tse_str t28[3] = {TSE_STR(str_3), t27, TSE_STR(str_4)};
-      tse_str t29 = tse_str_concat_all(ctx, t28, 3);
-      ctx->site = &tse_sites[4];
-      tse_http_send_response(ctx, t21, t25, t29, TSE_STR(str_5));
+      tse_http_send_response(ctx, t18, t22, t26, TSE_STR(str_5));
       return 1.0;
     }
   }
   T_Rule* l_chained_2 = l_rule;
-  T_Rule* t30 = l_chained_2;
-  bool t31 = (t30 == NULL);
-  bool t33 = t31;
-  if (!t31) {
-    T_Rule* t34 = l_chained_2;
-    t33 = false;
+  T_Rule* t27 = l_chained_2;
+  bool t28 = (t27 == NULL);
+  bool t30 = t28;
+  if (!t28) {
+    T_Rule* t29 = l_chained_2;
+    t30 = false;
   }
-  tse_str t37;
-  if (t33) {
-    t37 = ((tse_str)NULL);
+  tse_str t33;
+  if (t30) {
+    t33 = ((tse_str)NULL);
   } else {
-    T_Rule* t38 = l_chained_2;
-    tse_str t39;
-    if (tse_is(t38, &type_T_Rule)) {
-      t39 = ((T_Rule*)t38)->f_name;
-    } else if (tse_is(t38, &type_T_PrefixRule)) {
-      t39 = ((T_PrefixRule*)t38)->f_name;
-    } else if (tse_is(t38, &type_T_ApiVersionRule)) {
-      t39 = ((T_ApiVersionRule*)t38)->f_name;
-    } else if (tse_is(t38, &type_T_HeaderRule)) {
-      t39 = ((T_HeaderRule*)t38)->f_name;
+    T_Rule* t31 = l_chained_2;
+    tse_str t32;
+    if (tse_is(t31, &type_T_Rule)) {
+      t32 = ((T_Rule*)t31)->f_name;
+    } else if (tse_is(t31, &type_T_PrefixRule)) {
+      t32 = ((T_PrefixRule*)t31)->f_name;
+    } else if (tse_is(t31, &type_T_ApiVersionRule)) {
+      t32 = ((T_ApiVersionRule*)t31)->f_name;
+    } else if (tse_is(t31, &type_T_HeaderRule)) {
+      t32 = ((T_HeaderRule*)t31)->f_name;
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    t37 = t39;
+    t33 = t32;
   }
-  tse_str t40 = t37;
-  if ((t37 == NULL)) {
-    t40 = self->f_config->f_default_route;
+  tse_str t34 = t33;
+  if ((t33 == NULL)) {
+    t34 = self->f_config->f_default_route;
   }
   ctx->site = &tse_sites[5];
-  bool t41 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2), t40);
-  T_Rule* t42 = l_rule;
-  if ((t42 != NULL)) {
-    T_Rule* t43 = l_rule;
-    tse_str t44;
-    if (tse_is(t43, &type_T_Rule)) {
-      tse_closure* t45 = ((T_Rule*)t43)->f_detail;
-      t44 = ((tse_str (*)(tse_ctx*, tse_closure*, T_Rule*, tse_str))t45->code)(ctx, t45, ((T_Rule*)t43), l_path);
-    } else if (tse_is(t43, &type_T_PrefixRule)) {
-      t44 = f_PrefixRule_detail(ctx, ((T_PrefixRule*)t43));
-    } else if (tse_is(t43, &type_T_ApiVersionRule)) {
-      t44 = f_ApiVersionRule_detail(ctx, ((T_ApiVersionRule*)t43), l_path);
-    } else if (tse_is(t43, &type_T_HeaderRule)) {
-      t44 = f_HeaderRule_detail(ctx, ((T_HeaderRule*)t43));
+  bool t35 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2), t34);
+  T_Rule* t36 = l_rule;
+  if ((t36 != NULL)) {
+    T_Rule* t37 = l_rule;
+    tse_str t38;
+    if (tse_is(t37, &type_T_Rule)) {
+      tse_closure* t39 = ((T_Rule*)t37)->f_detail;
+      t38 = ((tse_str (*)(tse_ctx*, tse_closure*, T_Rule*, tse_str))t39->code)(ctx, t39, ((T_Rule*)t37), l_path);
+    } else if (tse_is(t37, &type_T_PrefixRule)) {
+      t38 = f_PrefixRule_detail(ctx, ((T_PrefixRule*)t37));
+    } else if (tse_is(t37, &type_T_ApiVersionRule)) {
+      t38 = f_ApiVersionRule_detail(ctx, ((T_ApiVersionRule*)t37), l_path);
+    } else if (tse_is(t37, &type_T_HeaderRule)) {
+      t38 = f_HeaderRule_detail(ctx, ((T_HeaderRule*)t37));
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
     ctx->site = &tse_sites[6];
-    bool t46 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t44);
+    bool t40 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t38);
   }
   ctx->site = &tse_sites[8];
-  tse_regexp* t47 = tse_regexp_new(ctx, &regex_0);
+  tse_regexp* t41 = tse_regexp_new(ctx, &regex_0);
   ctx->site = &tse_sites[7];
-  tse_str t48 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_7));
-  tse_str t49 = t48;
-  if ((t48 == NULL)) {
-    t49 = (&tse_empty_string);
+  tse_str t42 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_7));
+  tse_str t43 = t42;
+  if ((t42 == NULL)) {
+    t43 = (&tse_empty_string);
   }
   ctx->site = &tse_sites[7];
-  tse_regexp_match* t50 = tse_regexp_exec(ctx, t47, t49);
-  tse_regexp_match* l_token = t50;
-  tse_regexp_match* t51 = l_token;
-  if ((t51 != NULL)) {
-    uint32_t t52;
-    tse_str t53 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_token), 1.0, &t52)) t53 = ((tse_str*)((tse_array*)l_token)->data)[t52];
-    tse_str t54 = t53;
-    if ((t53 == NULL)) {
-      t54 = (&tse_empty_string);
+  tse_regexp_match* t44 = tse_regexp_exec(ctx, t41, t43);
+  tse_regexp_match* l_token = t44;
+  tse_regexp_match* t45 = l_token;
+  if ((t45 != NULL)) {
+    uint32_t t46;
+    tse_str t47 = ((tse_str)NULL);
+    if (tse_array_index(((tse_array*)l_token), 1.0, &t46)) t47 = ((tse_str*)((tse_array*)l_token)->data)[t46];
+    tse_str t48 = t47;
+    if ((t47 == NULL)) {
+      t48 = (&tse_empty_string);
     }
     ctx->site = &tse_sites[9];
-    bool t55 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_8), t54);
+    bool t49 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_8), t48);
   }
-  tse_str t56 = l_path;
+  tse_str t50 = l_path;
   T_Rule* l_chained_3 = l_rule;
-  T_Rule* t57 = l_chained_3;
-  bool t58 = (t57 == NULL);
-  bool t60 = t58;
-  if (!t58) {
-    T_Rule* t61 = l_chained_3;
-    t60 = false;
+  T_Rule* t51 = l_chained_3;
+  bool t52 = (t51 == NULL);
+  bool t54 = t52;
+  if (!t52) {
+    T_Rule* t53 = l_chained_3;
+    t54 = false;
   }
-  tse_str t64;
-  if (t60) {
-    t64 = ((tse_str)NULL);
+  tse_str t57;
+  if (t54) {
+    t57 = ((tse_str)NULL);
   } else {
-    T_Rule* t65 = l_chained_3;
-    tse_str t66;
-    if (tse_is(t65, &type_T_Rule)) {
-      t66 = ((T_Rule*)t65)->f_name;
-    } else if (tse_is(t65, &type_T_PrefixRule)) {
-      t66 = ((T_PrefixRule*)t65)->f_name;
-    } else if (tse_is(t65, &type_T_ApiVersionRule)) {
-      t66 = ((T_ApiVersionRule*)t65)->f_name;
-    } else if (tse_is(t65, &type_T_HeaderRule)) {
-      t66 = ((T_HeaderRule*)t65)->f_name;
+    T_Rule* t55 = l_chained_3;
+    tse_str t56;
+    if (tse_is(t55, &type_T_Rule)) {
+      t56 = ((T_Rule*)t55)->f_name;
+    } else if (tse_is(t55, &type_T_PrefixRule)) {
+      t56 = ((T_PrefixRule*)t55)->f_name;
+    } else if (tse_is(t55, &type_T_ApiVersionRule)) {
+      t56 = ((T_ApiVersionRule*)t55)->f_name;
+    } else if (tse_is(t55, &type_T_HeaderRule)) {
+      t56 = ((T_HeaderRule*)t55)->f_name;
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    t64 = t66;
+    t57 = t56;
   }
-  tse_str t67 = t64;
-  if ((t64 == NULL)) {
-    t67 = TSE_STR(str_10);
+  tse_str t58 = t57;
+  if ((t57 == NULL)) {
+    t58 = TSE_STR(str_10);
   }
   ctx->site = &tse_sites[10];
-  tse_str t68[3] = {t56, TSE_STR(str_9), t67};
-  tse_str t69 = tse_str_concat_all(ctx, t68, 3);
-  tse_log(ctx, 1, t69, "route_rules.ts", 111);
+  tse_str t59[3] = {t50, TSE_STR(str_9), t58};
+  tse_str t60 = tse_str_concat_all(ctx, t59, 3);
+  tse_log(ctx, 1, t60, "route_rules.ts", 111);
   return 0.0;
 }
 
@@ -750,16 +750,16 @@ static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
   tse_regexp_match* t3 = l_match;
   double t8;
   if ((t3 != NULL)) {
-    uint32_t t9;
-    tse_str t10 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_match), 1.0, &t9)) t10 = ((tse_str*)((tse_array*)l_match)->data)[t9];
-    tse_str t11 = t10;
-    if ((t10 == NULL)) {
-      t11 = (&tse_empty_string);
+    uint32_t t4;
+    tse_str t5 = ((tse_str)NULL);
+    if (tse_array_index(((tse_array*)l_match), 1.0, &t4)) t5 = ((tse_str*)((tse_array*)l_match)->data)[t4];
+    tse_str t6 = t5;
+    if ((t5 == NULL)) {
+      t6 = (&tse_empty_string);
     }
     ctx->site = &tse_sites[26];
-    double t12 = tse_parse_int(t11, 10.0);
-    t8 = t12;
+    double t7 = tse_parse_int(t6, 10.0);
+    t8 = t7;
   } else {
     t8 = (-1.0);
   }

@@ -101,17 +101,12 @@ static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int
   }
   tse_str t10 = f_describe(ctx, ((double)l_label->length));
   ctx->site = &tse_sites[5];
-  tse_str t11 = tse_str_concat(ctx, t10, TSE_STR(str_7));
+  tse_str t11 = tse_bool_to_string(true);
   ctx->site = &tse_sites[5];
-  tse_str t12 = tse_str_concat(ctx, t11, l_label);
+  tse_str t12[5] = {t10, TSE_STR(str_7), l_label, TSE_STR(str_7), t11};
+  tse_str t13 = tse_str_concat_all(ctx, t12, 5);
   ctx->site = &tse_sites[5];
-  tse_str t13 = tse_str_concat(ctx, t12, TSE_STR(str_7));
-  ctx->site = &tse_sites[5];
-  tse_str t14 = tse_bool_to_string(true);
-  ctx->site = &tse_sites[5];
-  tse_str t15 = tse_str_concat(ctx, t13, t14);
-  ctx->site = &tse_sites[5];
-  bool t16 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t15);
+  bool t14 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t13);
   return 0.0;
 }
 

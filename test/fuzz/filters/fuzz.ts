@@ -1,6 +1,6 @@
 /**
  * Coverage-guided fuzzing of compiled filters with libFuzzer (clang): the targets, how their
- * modules and the harness (test/fuzz/harness.c) are built, the seed inputs (the targets' test
+ * modules and the harness (test/fuzz/filters/harness.c) are built, the seed inputs (the targets' test
  * vectors, in the harness's input format), and running the fuzzer or replaying inputs.
  *
  * Modules are built through the real pipeline (analyze, emit, compileSharedObject) with the runtime
@@ -10,19 +10,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 
-import { compileSharedObject, findToolchain } from "../../compiler/cc.js";
-import { CompileError } from "../../compiler/diagnostics.js";
-import { analyze } from "../../compiler/driver.js";
-import { emitModule } from "../../compiler/emit/c-module.js";
-import { examplesDir, repoRoot, scratchDir } from "../helpers/paths.js";
-import { envoyAbiDir, nativeHostDir } from "../hosts/native/run.js";
-import { ATTRIBUTE_IDS, headerBytes, HeaderList, Vector, vectorsFor } from "../hosts/vectors.js";
+import { compileSharedObject, findToolchain } from "../../../compiler/cc.js";
+import { CompileError } from "../../../compiler/diagnostics.js";
+import { analyze } from "../../../compiler/driver.js";
+import { emitModule } from "../../../compiler/emit/c-module.js";
+import { examplesDir, repoRoot, scratchDir } from "../../helpers/paths.js";
+import { envoyAbiDir, nativeHostDir } from "../../hosts/native/run.js";
+import { ATTRIBUTE_IDS, headerBytes, HeaderList, Vector, vectorsFor } from "../../hosts/vectors.js";
 
 const SANITIZERS = ["-g", "-fno-omit-frame-pointer", "-fno-sanitize-recover=all"];
 export const MODULE_FLAGS = [...SANITIZERS, "-fsanitize=fuzzer-no-link,address,undefined"];
 const HARNESS_FLAGS = [...SANITIZERS, "-O1", "-fsanitize=fuzzer,address,undefined"];
 
-export const fuzzDir = path.join(repoRoot, "test", "fuzz");
+export const fuzzDir = path.join(repoRoot, "test", "fuzz", "filters");
 /** Inputs that once crashed a target, kept as regression tests: regressions/<target>/<file>. */
 export const regressionsDir = path.join(fuzzDir, "regressions");
 const corpusDir = path.join(repoRoot, "test", "differential", "corpus");

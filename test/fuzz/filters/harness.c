@@ -5,7 +5,7 @@
  * hands Envoy a header or local reply it must not (see envoy_model.h). TSE_FUZZ_FILTERS lists the
  * filter names to configure (comma-separated; default "test").
  *
- * An input is read as bytes (test/fuzz/inputs.ts writes the same format from test vectors):
+ * An input is read as bytes (test/fuzz/filters/fuzz.ts writes the same format from test vectors):
  *   flags            u8: log level (flags % 8; 7 is "off" too), filter (flags / 8 % (filters + 1);
  *                    the extra index names a filter read as a string8: usually one the module lacks)
  *   config           string16: filter_config bytes

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import { scratchDir } from "../helpers/paths.js";
+import { scratchDir } from "../../helpers/paths.js";
 import { buildTarget, FUZZ_TARGETS, fuzz, regressionsDir, writeDictionary, writeSeeds } from "./fuzz.js";
 
 const seconds = Number(process.env.TSE_FUZZ_SECONDS ?? 0);

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import { scratchDir } from "../helpers/paths.js";
+import { scratchDir } from "../../helpers/paths.js";
 import { buildTarget, encodeInput, FUZZ_TARGETS, regressionsDir, replay, writeSeeds } from "./fuzz.js";
 
 describe("fuzz targets replay their seeds and kept inputs", () => {
