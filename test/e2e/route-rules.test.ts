@@ -8,17 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
+import { routeRulesConfig } from "../helpers/example-configs.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir } from "../helpers/paths.js";
-
-const config = JSON.stringify({
-  rules: [
-    { name: "admin", kind: "prefix", value: "/admin", deny: 403 },
-    { name: "api-v2", kind: "api", value: "2" },
-    { name: "canary", kind: "header", value: "x-canary" },
-  ],
-  default_route: "web",
-});
 
 describe("route_rules in Envoy", () => {
   let envoy: EnvoyInstance;
@@ -31,7 +23,7 @@ describe("route_rules in Envoy", () => {
     port = await freePort();
     envoy = await startEnvoy({
       modulesDir: dir,
-      config: (adminPort) => staticBootstrap(adminPort, upstream.port, [listenerYaml("rules", port, [{ module: "route_rules", filterName: "route_rules", config }])]),
+      config: (adminPort) => staticBootstrap(adminPort, upstream.port, [listenerYaml("rules", port, [{ module: "route_rules", filterName: "route_rules", config: routeRulesConfig }])]),
     });
   });
 

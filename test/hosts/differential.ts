@@ -30,7 +30,7 @@ export async function buildBoth(entry: string, toolchain?: Toolchain): Promise<B
   if (!module || !filterProgram) throw new CompileError(diagnostics);
   const dir = scratchDir(path.basename(entry, ".ts"));
   const soPath = path.join(dir, `lib${module.name}.so`);
-  await compileSharedObject(toolchain ?? (await findToolchain()), emitModule(module, path.basename(entry)), soPath, SANITIZE_FLAGS);
+  await compileSharedObject(toolchain ?? (await findToolchain()), emitModule(module, path.basename(entry)), soPath, toolchain ? [] : SANITIZE_FLAGS);
   const reference = transpileForNode(filterProgram, module, jsonParses ?? new Map(), path.join(dir, "js"), `${module.name}-${++instances}-${process.pid}`);
   return { moduleName: module.name, soPath, jsEntry: reference.entry, sdkUrl: reference.sdkUrl };
 }

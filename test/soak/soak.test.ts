@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
+import { routeRulesConfig } from "../helpers/example-configs.js";
 import { freePort, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir, filtersDir, scratchDir } from "../helpers/paths.js";
 
@@ -35,14 +36,6 @@ const mutationConfig = JSON.stringify({
   remove_request_headers: ["x-drop"],
   response_headers: [["x-soak-response", "yes"]],
   remove_response_headers: ["access-control-allow-credentials"],
-});
-const rulesConfig = JSON.stringify({
-  rules: [
-    { name: "admin", kind: "prefix", value: "/admin", deny: 403 },
-    { name: "api-v2", kind: "api", value: "2" },
-    { name: "canary", kind: "header", value: "x-canary" },
-  ],
-  default_route: "web",
 });
 
 type Outcome = { status: number; headers: http.IncomingHttpHeaders; body: string } | { error: string };
@@ -125,7 +118,7 @@ describe.skipIf(!process.env.TSE_SOAK)("load and soak in Envoy", () => {
       config: (adminPort) =>
         staticBootstrap(adminPort, upstream.port, [
           listenerYaml("mutation", ports.mutation, [{ module: "header_mutation", filterName: "header_mutation", config: mutationConfig }]),
-          listenerYaml("rules", ports.rules, [{ module: "route_rules", filterName: "route_rules", config: rulesConfig }]),
+          listenerYaml("rules", ports.rules, [{ module: "route_rules", filterName: "route_rules", config: routeRulesConfig }]),
           // A reset closes the client's connection; Envoy would wait a second (delayed_close_timeout) first.
           listenerYaml("fail", ports.fail, [{ module: "fail_closed", filterName: "fail_closed" }]).replace("stat_prefix: fail", "stat_prefix: fail\n      delayed_close_timeout: 0s"),
         ]),
