@@ -1,10 +1,11 @@
 /**
  * Builds the modules the benchmarks compare: each example compiled from TypeScript (through the
- * built compiler in dist/, so run `npx tsc -p tsconfig.json` first) and its hand-written C
- * counterpart (bench/modules/c, needs jsmn.h: apt-get install libjsmn-dev). Also writes each
- * example's filter_config (bench/modules/configs.json) as a file.
+ * built compiler in dist/, so run `npx tsc -p tsconfig.json` first), its hand-written C counterpart
+ * (bench/modules/c, needs jsmn.h: apt-get install libjsmn-dev) and its Wasm counterpart
+ * (bench/modules/wasm, AssemblyScript, installed there from its own lockfile on first use). Also
+ * writes each example's filter_config (bench/modules/configs.json) as a file.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,4 +47,18 @@ export function writeConfig(example, dir) {
   const file = path.join(dir, `${example}.config.json`);
   fs.writeFileSync(file, JSON.stringify(config));
   return file;
+}
+
+const wasmDir = path.join(benchDir, "modules", "wasm");
+
+/** bench/modules/wasm/<example>.ts compiled by AssemblyScript into <outDir>/<example>.wasm. */
+export function buildWasmModule(example, outDir) {
+  if (!fs.existsSync(path.join(wasmDir, "node_modules", ".bin", "asc"))) {
+    execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: wasmDir, stdio: ["ignore", "ignore", "inherit"] });
+  }
+  const out = path.join(outDir, `${example}.wasm`);
+  // --use abort=...: the SDK's abort handler, as its README says.
+  const result = spawnSync(path.join(wasmDir, "node_modules", ".bin", "asc"), [`${example}.ts`, "-b", out, "--use", "abort=abort_proc_exit", "-O3"], { cwd: wasmDir, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`AssemblyScript failed on bench/modules/wasm/${example}.ts:\n${result.stdout}${result.stderr}`);
+  return out;
 }
