@@ -1,5 +1,5 @@
 /**
- * Benchmark filter (test/bench/cpu-budget-cost.mjs): loop-heavy header work, many small calls and
+ * Benchmark filter (bench/cpu-budget-cost.mjs): loop-heavy header work, many small calls and
  * short loop bodies, where the CPU budget's per-step cost shows most.
  */
 import { registerHttpFilter, RequestHeadersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";

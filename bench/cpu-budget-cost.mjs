@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * What the CPU budget costs (not part of the test suite): builds examples/route_rules.ts and
- * test/bench/loop_heavy.ts with the default --cpu-budget and with it off, runs each in the native
+ * bench/loop_heavy.ts with the default --cpu-budget and with it off, runs each in the native
  * host under `valgrind --tool=callgrind`, and prints instructions per stream spent in the module's
  * hooks (the host's callbacks included). Needs `npx tsc -p tsconfig.json` first, cc and valgrind.
  *
- *   node test/bench/cpu-budget-cost.mjs [streams, default 200]
+ *   node bench/cpu-budget-cost.mjs [streams, default 200]
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { build, DEFAULT_CPU_BUDGET } = await import(path.join(root, "dist", "compiler", "driver.js"));
 const { default: ts } = await import("typescript");
 const streams = Number(process.argv[2] ?? 200);
@@ -25,14 +25,15 @@ try {
   fs.writeFileSync(path.join(scratch, "vectors.mjs"), ts.transpileModule(vectorsSource, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
   const { toHostLines, vectorsFor } = await import(path.join(scratch, "vectors.mjs"));
   const host = path.join(scratch, "host");
-  execFileSync("cc", ["-std=c11", "-D_GNU_SOURCE", "-O1", "-rdynamic", "-I", path.join(root, "abi", "c", "envoy-v1.40"), path.join(root, "test", "hosts", "native", "host.c"), "-o", host, "-ldl"]);
+  const hostDir = path.join(root, "test", "hosts", "native");
+  execFileSync("cc", ["-std=c11", "-D_GNU_SOURCE", "-O1", "-rdynamic", "-I", path.join(root, "abi", "c", "envoy-v1.40"), "-I", hostDir, path.join(hostDir, "host.c"), path.join(hostDir, "envoy_model.c"), "-o", host, "-ldl"]);
 
   const routeVector = vectorsFor(path.join(root, "test", "differential", "examples", "route_rules.vectors"))[0];
   const cookie = Array.from({ length: 30 }, (_, i) => `name${i}=value${i}`).join("; ");
   const cases = [
     { entry: path.join(root, "examples", "route_rules.ts"), vector: routeVector },
     {
-      entry: path.join(root, "test", "bench", "loop_heavy.ts"),
+      entry: path.join(root, "bench", "loop_heavy.ts"),
       vector: { filter: "loop_heavy", streams: [{ events: [{ hook: "request_headers", headers: [[":path", "/"], ["cookie", cookie]], endOfStream: true }, { hook: "stream_complete" }] }] },
     },
   ];

@@ -4,7 +4,7 @@
  * tables compiler/regex/ emits) against Node's irregexp, same patterns, same inputs, one run.
  * Prints operations per second side by side. Needs `npx tsc -p tsconfig.json` first and cc.
  *
- *   node test/bench/regex-bench.mjs [seconds per case, default 0.3]
+ *   node bench/regex-bench.mjs [seconds per case, default 0.3]
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { compileRegex } = await import(path.join(root, "dist", "compiler", "regex", "compile-regex.js"));
 const { RUNTIME_SOURCES } = await import(path.join(root, "dist", "compiler", "cc.js"));
 const seconds = Number(process.argv[2] ?? 0.3);

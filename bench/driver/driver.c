@@ -1,0 +1,388 @@
+/*
+ * Module driver for the benchmarks: loads one lib<name>.so, creates one filter config, and runs
+ * N streams of one fixed exchange through it, playing Envoy with a minimal fake of its callbacks
+ * (below). The fake only keeps what the hooks read back (two small header maps, three attributes),
+ * copies what modules hand it as Envoy does, and is the same for every module, so it costs little
+ * and the same per call; it is not the test hosts' model (test/hosts/native), which checks and
+ * prints every call.
+ *
+ * The exchange, per stream: filter_new; request_headers (a GET with 9 headers, end of stream);
+ * response_headers (a 200 with 6 headers); response_body (one 2-byte chunk, end of stream);
+ * stream_complete; destroy.
+ *
+ *   driver <module.so> <filter name> <config file, or -> <streams> [--time] [--show]
+ *
+ * Without --time it just runs the streams (bench/module-bench.mjs runs it under callgrind with
+ * --toggle-collect on the stream hooks); --time runs a tenth as many first to warm up, then prints
+ * nanoseconds per stream over the N streams (CLOCK_MONOTONIC); --show prints the header maps as the
+ * last stream left them, and what else the module did.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "envoy_abi.h"
+
+#define EXPORT __attribute__((visibility("default")))
+
+enum { MAX_HEADERS = 64, POOL_BYTES = 1 << 16 };
+
+typedef struct header {
+  const char* name;
+  size_t name_length;
+  const char* value;
+  size_t value_length;
+} header;
+
+typedef struct header_map {
+  header items[MAX_HEADERS];
+  size_t count;
+} header_map;
+
+#define H(n, v) {n, sizeof(n) - 1, v, sizeof(v) - 1}
+static const header_map request_template = {
+    {H(":method", "GET"), H(":path", "/api/v3/items"), H(":authority", "bench.example"), H(":scheme", "http"),
+     H("user-agent", "wrk"), H("accept", "*/*"), H("apple", "1"), H("authorization", "Bearer abc_1.def-2"),
+     H("x-request-id", "3b2f6c2e-4d1a-4c1e-9a57-2f1f0e6b8d10")},
+    9};
+static const header_map response_template = {
+    {H(":status", "200"), H("content-type", "text/plain"), H("content-length", "2"), H("date", "Thu, 01 Jan 2026 00:00:00 GMT"),
+     H("server", "envoy"), H("access-control-allow-credentials", "true")},
+    6};
+static const char body[] = "ok";
+static const char source_address[] = "127.0.0.1:51234";
+static const char upstream_address[] = "127.0.0.1:10001";
+
+/* Per stream: the two maps and the bytes copied into them (reset by a copy of the templates). */
+static header_map maps[4];
+static char pool[POOL_BYTES];
+static size_t pool_used;
+static unsigned long local_replies, log_lines, counter_increments;
+
+static const char* copy_in(const char* bytes, size_t length) {
+  if (pool_used + length > POOL_BYTES) {
+    fprintf(stderr, "driver: a stream wrote more than %d header bytes\n", POOL_BYTES);
+    exit(1);
+  }
+  char* out = pool + pool_used;
+  memcpy(out, bytes, length);
+  pool_used += length;
+  return out;
+}
+
+static header* find(header_map* map, const char* name, size_t length, size_t nth) {
+  for (size_t i = 0; i < map->count; i++) {
+    header* h = &map->items[i];
+    if (h->name_length == length && strncasecmp(h->name, name, length) == 0 && nth-- == 0) return h;
+  }
+  return NULL;
+}
+
+static header_map* map_of(envoy_dynamic_module_type_http_header_type type) { return &maps[type & 3]; }
+
+/* ------------------------------------------------------------------ the callbacks modules import */
+
+EXPORT void envoy_dynamic_module_callback_log_v2(envoy_dynamic_module_type_log_level level,
+                                                 envoy_dynamic_module_type_module_buffer message,
+                                                 envoy_dynamic_module_type_module_buffer file, uint32_t line) {
+  (void)level, (void)message, (void)file, (void)line;
+  log_lines++;
+}
+/* Envoy's default level: info. */
+EXPORT bool envoy_dynamic_module_callback_log_enabled(envoy_dynamic_module_type_log_level level) {
+  return level >= envoy_dynamic_module_type_log_level_Info;
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_counter(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name,
+    envoy_dynamic_module_type_module_buffer* labels, size_t label_count, size_t* id) {
+  (void)c, (void)name, (void)labels, (void)label_count;
+  *id = 0;
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_increment_counter(
+    envoy_dynamic_module_type_http_filter_envoy_ptr f, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t label_count, uint64_t value) {
+  (void)f, (void)id, (void)labels, (void)label_count, (void)value;
+  counter_increments++;
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+EXPORT bool envoy_dynamic_module_callback_http_get_header(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                          envoy_dynamic_module_type_http_header_type type,
+                                                          envoy_dynamic_module_type_module_buffer key,
+                                                          envoy_dynamic_module_type_envoy_buffer* result, size_t index,
+                                                          size_t* optional_size) {
+  (void)f;
+  header_map* map = map_of(type);
+  if (optional_size) {
+    size_t count = 0;
+    while (find(map, key.ptr, key.length, count)) count++;
+    *optional_size = count;
+  }
+  header* h = find(map, key.ptr, key.length, index);
+  if (h == NULL) return false;
+  result->ptr = h->value;
+  result->length = h->value_length;
+  return true;
+}
+EXPORT size_t envoy_dynamic_module_callback_http_get_headers_size(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                                  envoy_dynamic_module_type_http_header_type type) {
+  (void)f;
+  return map_of(type)->count;
+}
+EXPORT bool envoy_dynamic_module_callback_http_get_headers(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                           envoy_dynamic_module_type_http_header_type type,
+                                                           envoy_dynamic_module_type_envoy_http_header* out) {
+  (void)f;
+  header_map* map = map_of(type);
+  for (size_t i = 0; i < map->count; i++) {
+    out[i] = (envoy_dynamic_module_type_envoy_http_header){map->items[i].name, map->items[i].name_length,
+                                                           map->items[i].value, map->items[i].value_length};
+  }
+  return true;
+}
+static bool same_name(const header* h, envoy_dynamic_module_type_module_buffer key) {
+  return h->name_length == key.length && strncasecmp(h->name, key.ptr, key.length) == 0;
+}
+
+/* Drops every value of `key` from the map at and after index `from`. */
+static void drop(header_map* map, size_t from, envoy_dynamic_module_type_module_buffer key) {
+  size_t kept = from;
+  for (size_t i = from; i < map->count; i++)
+    if (!same_name(&map->items[i], key)) map->items[kept++] = map->items[i];
+  map->count = kept;
+}
+
+/* Envoy's setter replaces every value of the name by one (a NULL value removes them); add appends. */
+static bool write_header(envoy_dynamic_module_type_http_header_type type, envoy_dynamic_module_type_module_buffer key,
+                         envoy_dynamic_module_type_module_buffer value, bool replace) {
+  header_map* map = map_of(type);
+  header* existing = replace ? find(map, key.ptr, key.length, 0) : NULL;
+  if (existing && value.ptr == NULL) {
+    drop(map, (size_t)(existing - map->items), key);
+    return true;
+  }
+  if (existing) {
+    existing->value = copy_in(value.ptr, value.length);
+    existing->value_length = value.length;
+    if (find(map, key.ptr, key.length, 1)) drop(map, (size_t)(existing - map->items) + 1, key);
+    return true;
+  }
+  if (value.ptr == NULL) return true;
+  if (map->count == MAX_HEADERS) return false;
+  map->items[map->count++] = (header){copy_in(key.ptr, key.length), key.length, copy_in(value.ptr, value.length), value.length};
+  return true;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_add_header(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                          envoy_dynamic_module_type_http_header_type type,
+                                                          envoy_dynamic_module_type_module_buffer key,
+                                                          envoy_dynamic_module_type_module_buffer value) {
+  (void)f;
+  return write_header(type, key, value, false);
+}
+EXPORT bool envoy_dynamic_module_callback_http_set_header(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                          envoy_dynamic_module_type_http_header_type type,
+                                                          envoy_dynamic_module_type_module_buffer key,
+                                                          envoy_dynamic_module_type_module_buffer value) {
+  (void)f;
+  return write_header(type, key, value, true);
+}
+EXPORT void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_module_type_http_filter_envoy_ptr f, uint32_t status,
+                                                             envoy_dynamic_module_type_module_http_header* headers, size_t count,
+                                                             envoy_dynamic_module_type_module_buffer reply_body,
+                                                             envoy_dynamic_module_type_module_buffer details) {
+  (void)f, (void)status, (void)headers, (void)count, (void)reply_body, (void)details;
+  local_replies++;
+}
+EXPORT void envoy_dynamic_module_callback_http_filter_reset_stream(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                                   envoy_dynamic_module_type_http_filter_stream_reset_reason r,
+                                                                   envoy_dynamic_module_type_module_buffer details) {
+  (void)f, (void)r, (void)details;
+  fprintf(stderr, "driver: the module reset the stream\n");
+  exit(1);
+}
+EXPORT void envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_dynamic_module_type_http_filter_envoy_ptr f) { (void)f; }
+EXPORT void envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_dynamic_module_type_http_filter_envoy_ptr f) { (void)f; }
+EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_string(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                                           envoy_dynamic_module_type_attribute_id id,
+                                                                           envoy_dynamic_module_type_envoy_buffer* result) {
+  (void)f;
+  const char* value = id == envoy_dynamic_module_type_attribute_id_SourceAddress     ? source_address
+                      : id == envoy_dynamic_module_type_attribute_id_UpstreamAddress ? upstream_address
+                                                                                     : NULL;
+  if (value == NULL) return false;
+  *result = (envoy_dynamic_module_type_envoy_buffer){value, strlen(value)};
+  return true;
+}
+EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_int(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                                        envoy_dynamic_module_type_attribute_id id, uint64_t* result) {
+  (void)f;
+  if (id != envoy_dynamic_module_type_attribute_id_ResponseCode) return false;
+  *result = 200;
+  return true;
+}
+EXPORT size_t envoy_dynamic_module_callback_http_get_body_chunks_size(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                                      envoy_dynamic_module_type_http_body_type type) {
+  (void)f, (void)type;
+  return 1;
+}
+EXPORT bool envoy_dynamic_module_callback_http_get_body_chunks(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                               envoy_dynamic_module_type_http_body_type type,
+                                                               envoy_dynamic_module_type_envoy_buffer* out) {
+  (void)f, (void)type;
+  out[0] = (envoy_dynamic_module_type_envoy_buffer){body, sizeof body - 1};
+  return true;
+}
+EXPORT size_t envoy_dynamic_module_callback_http_get_body_size(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                               envoy_dynamic_module_type_http_body_type type) {
+  (void)f, (void)type;
+  return sizeof body - 1;
+}
+EXPORT bool envoy_dynamic_module_callback_http_append_body(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                           envoy_dynamic_module_type_http_body_type type,
+                                                           envoy_dynamic_module_type_module_buffer data) {
+  (void)f, (void)type, (void)data;
+  return true;
+}
+EXPORT bool envoy_dynamic_module_callback_http_drain_body(envoy_dynamic_module_type_http_filter_envoy_ptr f,
+                                                          envoy_dynamic_module_type_http_body_type type, size_t n) {
+  (void)f, (void)type, (void)n;
+  return true;
+}
+
+/* ------------------------------------------------------------------ running streams */
+
+typedef struct hooks {
+  __typeof__(&envoy_dynamic_module_on_program_init) program_init;
+  __typeof__(&envoy_dynamic_module_on_http_filter_config_new) config_new;
+  __typeof__(&envoy_dynamic_module_on_http_filter_config_destroy) config_destroy;
+  __typeof__(&envoy_dynamic_module_on_http_filter_new) filter_new;
+  __typeof__(&envoy_dynamic_module_on_http_filter_request_headers) request_headers;
+  __typeof__(&envoy_dynamic_module_on_http_filter_response_headers) response_headers;
+  __typeof__(&envoy_dynamic_module_on_http_filter_response_body) response_body;
+  __typeof__(&envoy_dynamic_module_on_http_filter_stream_complete) stream_complete;
+  __typeof__(&envoy_dynamic_module_on_http_filter_destroy) destroy;
+} hooks;
+
+static void* symbol(void* module, const char* name) {
+  void* found = dlsym(module, name);
+  if (found == NULL) {
+    fprintf(stderr, "driver: the module lacks %s\n", name);
+    exit(1);
+  }
+  return found;
+}
+
+static char envoy_config_token, envoy_stream_token;
+
+static void run_stream(const hooks* h, const void* config) {
+  maps[envoy_dynamic_module_type_http_header_type_RequestHeader] = request_template;
+  maps[envoy_dynamic_module_type_http_header_type_ResponseHeader] = response_template;
+  pool_used = 0;
+  const void* filter = h->filter_new(config, &envoy_stream_token);
+  if (filter == NULL) {
+    fprintf(stderr, "driver: filter_new refused the stream\n");
+    exit(1);
+  }
+  if (h->request_headers(&envoy_stream_token, filter, true) == envoy_dynamic_module_type_on_http_filter_request_headers_status_Continue) {
+    h->response_headers(&envoy_stream_token, filter, false);
+    h->response_body(&envoy_stream_token, filter, true);
+  }
+  h->stream_complete(&envoy_stream_token, filter);
+  h->destroy(filter);
+}
+
+static char* read_file(const char* path, size_t* length) {
+  FILE* f = fopen(path, "rb");
+  if (f == NULL) {
+    perror(path);
+    exit(1);
+  }
+  char* bytes = NULL;
+  size_t capacity = 0;
+  *length = 0;
+  for (;;) {
+    if (*length + 4096 > capacity) bytes = realloc(bytes, capacity = 2 * capacity + 4096);
+    size_t n = fread(bytes + *length, 1, 4096, f);
+    if (n == 0) break;
+    *length += n;
+  }
+  fclose(f);
+  return bytes;
+}
+
+static double now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static void show_map(const char* label, const header_map* map) {
+  for (size_t i = 0; i < map->count; i++) {
+    printf("%s %.*s: %.*s\n", label, (int)map->items[i].name_length, map->items[i].name, (int)map->items[i].value_length,
+           map->items[i].value);
+  }
+}
+
+int main(int argc, char** argv) {
+  if (argc < 5) {
+    fprintf(stderr, "usage: driver <module.so> <filter name> <config file|-> <streams> [--time] [--show]\n");
+    return 2;
+  }
+  bool time_it = false, show = false;
+  for (int i = 5; i < argc; i++) {
+    time_it |= strcmp(argv[i], "--time") == 0;
+    show |= strcmp(argv[i], "--show") == 0;
+  }
+  long streams = atol(argv[4]);
+  void* module = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+  if (module == NULL) {
+    fprintf(stderr, "driver: %s\n", dlerror());
+    return 1;
+  }
+  hooks h = {
+      symbol(module, "envoy_dynamic_module_on_program_init"),
+      symbol(module, "envoy_dynamic_module_on_http_filter_config_new"),
+      symbol(module, "envoy_dynamic_module_on_http_filter_config_destroy"),
+      symbol(module, "envoy_dynamic_module_on_http_filter_new"),
+      symbol(module, "envoy_dynamic_module_on_http_filter_request_headers"),
+      symbol(module, "envoy_dynamic_module_on_http_filter_response_headers"),
+      symbol(module, "envoy_dynamic_module_on_http_filter_response_body"),
+      symbol(module, "envoy_dynamic_module_on_http_filter_stream_complete"),
+      symbol(module, "envoy_dynamic_module_on_http_filter_destroy"),
+  };
+  if (h.program_init() == NULL) {
+    fprintf(stderr, "driver: program_init refused\n");
+    return 1;
+  }
+  size_t config_length = 0;
+  char* config_bytes = strcmp(argv[3], "-") == 0 ? NULL : read_file(argv[3], &config_length);
+  envoy_dynamic_module_type_envoy_buffer name = {argv[2], strlen(argv[2])};
+  envoy_dynamic_module_type_envoy_buffer config_buffer = {config_bytes ? config_bytes : "", config_length};
+  const void* config = h.config_new(&envoy_config_token, name, config_buffer);
+  if (config == NULL) {
+    fprintf(stderr, "driver: the module rejected the filter config\n");
+    return 1;
+  }
+
+  if (time_it) {
+    for (long i = 0; i < streams / 10; i++) run_stream(&h, config);
+    double start = now_ns();
+    for (long i = 0; i < streams; i++) run_stream(&h, config);
+    printf("%.1f ns per stream\n", (now_ns() - start) / (double)streams);
+  } else {
+    for (long i = 0; i < streams; i++) run_stream(&h, config);
+  }
+  if (show) {
+    show_map("request", &maps[envoy_dynamic_module_type_http_header_type_RequestHeader]);
+    show_map("response", &maps[envoy_dynamic_module_type_http_header_type_ResponseHeader]);
+    printf("local replies %lu, log lines %lu, counter increments %lu\n", local_replies, log_lines, counter_increments);
+  }
+  h.config_destroy(config);
+  free(config_bytes);
+  return 0;
+}

@@ -1,0 +1,662 @@
+#!/usr/bin/env python3
+"""
+Envoy side by side: every variant of every example behind the real Envoy, measured in one run.
+
+Python 3 standard library only (it also runs on the device machine, which has no Node.js). Inputs:
+the modules bench/build-modules.mjs built (<modules>/ts/lib<example>.so, <modules>/c/...), the
+filter configs (bench/modules/configs.json) and Lua scripts (bench/modules/lua), an Envoy binary
+and wrk.
+
+Variants: `none` (no filter; one Envoy shared by every example), and for each example `ts` (the
+compiled TypeScript), `c` (the hand-written C module), `lua` (Envoy's Lua filter), `wasm`
+(AssemblyScript with the proxy-wasm SDK in Envoy's V8, where <modules>/wasm/<example>.wasm exists)
+and, for header_mutation, `builtin` (Envoy's C++ header_mutation filter). Each variant runs in an Envoy of
+its own (--concurrency N), all started at once: CPU time read from /proc/<pid>/stat is then that
+variant's alone, and no variant inherits another's allocator state or Lua VM. An upstream Envoy
+answers every request (direct_response), and holds requests marked slow (a fault-filter delay).
+
+1. Verify: one request per variant, checking what the filter must have done (headers the upstream
+   saw, headers added to the response, the route_rules deny), so a misconfigured variant fails the run
+   instead of being measured.
+2. Rounds: each round runs wrk against every variant once, in a new random order (interleaved, so
+   drifts of the machine fall on all variants alike). Per round and variant: requests, req/s,
+   p50/p99 latency, and Envoy CPU per request = (utime + stime delta of the Envoy process) / requests;
+   the machine's load average and CPU busy share during the run. Paired differences per round:
+   each variant minus the hand-written C module of the same example (and C minus no filter).
+3. Memory: for each variant, a fresh Envoy; after a few warm-up requests its RSS, then STREAMS
+   concurrent requests held open (the upstream delays them) and its RSS again: (delta) / STREAMS per
+   stream, and the same minus the no-filter figure.
+
+Writes one JSON file (--out); bench/report.mjs turns it into tables and a chart.
+
+  bench.py --modules DIR --envoy BIN --wrk BIN --out FILE [--concurrency 1] [--threads 2]
+           [--connections 16] [--duration 3] [--rounds 5] [--warmup 1] [--memory-streams 1000]
+           [--memory-repeats 1] [--examples a,b] [--skip-memory] [--verify-only] [--seed N]
+"""
+import argparse
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+BENCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLES = ["passthrough", "header_mutation", "route_rules"]
+VARIANTS = {"passthrough": ["ts", "c", "lua", "wasm"], "header_mutation": ["ts", "c", "lua", "wasm", "builtin"], "route_rules": ["ts", "c", "lua", "wasm"]}
+REQUEST_PATH = "/api/v3/items"
+REQUEST_HEADERS = {"authorization": "Bearer abc_1.def-2", "apple": "1"}
+SLOW_HEADER = "x-bench-slow"
+VERIFY_HEADER = "x-bench-verify"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------- Envoy configs (JSON, which Envoy reads as YAML)
+
+
+def router_filter():
+    return {"name": "envoy.filters.http.router", "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}}
+
+
+def hcm(stat_prefix, routes, filters):
+    return {
+        "name": "envoy.filters.network.http_connection_manager",
+        "typed_config": {
+            "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+            "stat_prefix": stat_prefix,
+            "route_config": {"virtual_hosts": [{"name": "all", "domains": ["*"], "routes": routes}]},
+            "http_filters": filters + [router_filter()],
+        },
+    }
+
+
+def listener(name, port, routes, filters):
+    return {
+        "name": name,
+        "address": {"socket_address": {"address": "127.0.0.1", "port_value": port}},
+        "filter_chains": [{"filters": [hcm(name, routes, filters)]}],
+    }
+
+
+def bootstrap(admin_port, listeners, clusters):
+    return {
+        "admin": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": admin_port}}},
+        "static_resources": {"listeners": listeners, "clusters": clusters},
+    }
+
+
+def cluster(name, port):
+    many = {"max_connections": 1000000, "max_pending_requests": 1000000, "max_requests": 1000000}
+    return {
+        "name": name,
+        "connect_timeout": "5s",
+        "type": "STATIC",
+        "circuit_breakers": {"thresholds": [many]},
+        "load_assignment": {"cluster_name": name, "endpoints": [{"lb_endpoints": [{"endpoint": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": port}}}}]}]},
+    }
+
+
+def upstream_config(admin_port, fast_port, slow_port):
+    """The upstream: 200 "ok" at once (echoing what the filter added when asked to), or after an hour."""
+    echo = [{"header": {"key": f"x-seen-{name}", "value": f"%REQ({name})%"}} for name in ["x-envoy-header", "x-envoy-header2", "apple", "x-route", "x-route-detail", "x-token-subject"]]
+    ok = {"status": 200, "body": {"inline_string": "ok"}}
+    common = [{"header": {"key": "access-control-allow-credentials", "value": "true"}}]
+    fast_routes = [
+        {"match": {"prefix": "/", "headers": [{"name": VERIFY_HEADER, "present_match": True}]}, "direct_response": ok, "response_headers_to_add": common + echo},
+        {"match": {"prefix": "/"}, "direct_response": ok, "response_headers_to_add": common},
+    ]
+    fault = {
+        "name": "envoy.filters.http.fault",
+        "typed_config": {
+            "@type": "type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault",
+            "delay": {"fixed_delay": "3600s", "percentage": {"numerator": 100}},
+        },
+    }
+    slow_routes = [{"match": {"prefix": "/"}, "direct_response": ok}]
+    return bootstrap(admin_port, [listener("fast", fast_port, fast_routes, []), listener("slow", slow_port, slow_routes, [fault])], [])
+
+
+def lua_literal(value):
+    if value is None:
+        return "nil"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # the configs' strings are plain ASCII: JSON's escapes are Lua's
+    if isinstance(value, list):
+        return "{" + ", ".join(lua_literal(v) for v in value) + "}"
+    return "{" + ", ".join(f"[{json.dumps(k)}] = {lua_literal(v)}" for k, v in value.items()) + "}"
+
+
+def builtin_header_mutation(config):
+    """Envoy's C++ header_mutation filter doing what examples/header_mutation.ts does, with formatters for the attributes."""
+
+    def overwrite(name, value):
+        return {"append": {"header": {"key": name.lower(), "value": value}, "append_action": "OVERWRITE_IF_EXISTS_OR_ADD"}}
+
+    request = [overwrite(n, v) for n, v in config["request_headers"]] + [{"remove": n.lower()} for n in config["remove_request_headers"]]
+    response = [overwrite("x-downstream-address", "%DOWNSTREAM_REMOTE_ADDRESS%"), overwrite("x-upstream-address", "%UPSTREAM_HOST%"), overwrite("x-response-code", "%RESPONSE_CODE%")]
+    response += [overwrite(n, v) for n, v in config["response_headers"]] + [{"remove": n.lower()} for n in config["remove_response_headers"]]
+    return {
+        "name": "envoy.filters.http.header_mutation",
+        "typed_config": {
+            "@type": "type.googleapis.com/envoy.extensions.filters.http.header_mutation.v3.HeaderMutation",
+            "mutations": {"request_mutations": request, "response_mutations": response},
+        },
+    }
+
+
+def wasm_configuration(example, config):
+    """The config as the Wasm modules read it (AssemblyScript 0.14 has no JSON): lines of tab-separated fields."""
+    if example == "header_mutation":
+        lines = [f"request\t{n}\t{v}" for n, v in config["request_headers"]] + [f"remove_request\t{n}" for n in config["remove_request_headers"]]
+        lines += [f"response\t{n}\t{v}" for n, v in config["response_headers"]] + [f"remove_response\t{n}" for n in config["remove_response_headers"]]
+    elif example == "route_rules":
+        lines = [f"rule\t{r['name']}\t{r['kind']}\t{r['value']}\t{r.get('deny', '')}" for r in config["rules"]] + [f"default\t{config['default_route']}"]
+    else:
+        lines = ["-"]  # the SDK fails on an empty configuration
+    return "\n".join(lines)
+
+
+def filter_for(example, variant, configs, lua_dir, modules_dir=None):
+    if variant == "none":
+        return []
+    config = configs[example]
+    if variant in ("ts", "c"):
+        spec = {
+            "@type": "type.googleapis.com/envoy.extensions.filters.http.dynamic_modules.v3.DynamicModuleFilter",
+            "dynamic_module_config": {"name": example},
+            "filter_name": example,
+        }
+        if config is not None:
+            spec["filter_config"] = {"@type": "type.googleapis.com/google.protobuf.StringValue", "value": json.dumps(config)}
+        return [{"name": f"dynamic_modules/{example}", "typed_config": spec}]
+    if variant == "lua":
+        with open(os.path.join(lua_dir, f"{example}.lua")) as f:
+            code = f.read()
+        if config is not None:
+            code = f"local CONFIG = {lua_literal(config)}\n{code}"
+        return [{"name": "envoy.filters.http.lua", "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua", "default_source_code": {"inline_string": code}}}]
+    if variant == "builtin":
+        return [builtin_header_mutation(config)]
+    if variant == "wasm":
+        vm = {"vm_id": example, "runtime": "envoy.wasm.runtime.v8", "code": {"local": {"filename": os.path.join(modules_dir, "wasm", f"{example}.wasm")}}}
+        configuration = {"@type": "type.googleapis.com/google.protobuf.StringValue", "value": wasm_configuration(example, config)}
+        wasm = {"name": example, "root_id": example, "configuration": configuration, "vm_config": vm}
+        return [{"name": "envoy.filters.http.wasm", "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm", "config": wasm}}]
+    raise ValueError(variant)
+
+
+def variant_config(admin_port, port, filters, upstream_fast, upstream_slow):
+    routes = [
+        {"match": {"prefix": "/", "headers": [{"name": SLOW_HEADER, "present_match": True}]}, "route": {"cluster": "slow", "timeout": "0s"}},
+        {"match": {"prefix": "/"}, "route": {"cluster": "fast"}},
+    ]
+    return bootstrap(admin_port, [listener("bench", port, routes, filters)], [cluster("fast", upstream_fast), cluster("slow", upstream_slow)])
+
+
+# ---------------------------------------------------------------- processes
+
+
+class Envoy:
+    def __init__(self, binary, name, config, workdir, concurrency, modules_dir=None):
+        self.name = name
+        self.admin_port = config["admin"]["address"]["socket_address"]["port_value"]
+        listeners = config["static_resources"]["listeners"]
+        self.port = listeners[0]["address"]["socket_address"]["port_value"] if listeners else None
+        safe = name.replace("/", "-")
+        self.config_path = os.path.join(workdir, f"{safe}.json")
+        with open(self.config_path, "w") as f:
+            json.dump(config, f, indent=1)
+        self.log_path = os.path.join(workdir, f"{safe}.log")
+        env = dict(os.environ)
+        if modules_dir:
+            env["ENVOY_DYNAMIC_MODULES_SEARCH_PATH"] = modules_dir
+        self.log_file = open(self.log_path, "w")
+        self.process = subprocess.Popen(
+            [binary, "-c", self.config_path, "--disable-hot-restart", "--concurrency", str(concurrency), "--log-level", "warn"],
+            stdout=self.log_file, stderr=subprocess.STDOUT, env=env,
+        )
+        self.pid = self.process.pid
+
+    def wait_ready(self, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Envoy {self.name} exited during start-up:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.admin_port}/ready", timeout=2) as response:
+                    ready = response.status == 200
+                if ready and self.port is not None:
+                    # Workers bind the listener a little after the server reports ready.
+                    socket.create_connection(("127.0.0.1", self.port), timeout=2).close()
+                if ready:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"Envoy {self.name} not ready in {timeout}s:\n{self.log_tail()}")
+
+    def log_tail(self):
+        with open(self.log_path, errors="replace") as f:
+            return f.read()[-3000:]
+
+    def cpu_seconds(self):
+        """utime + stime of every thread of the process, from /proc/<pid>/stat (clock ticks)."""
+        with open(f"/proc/{self.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+    def rss_kib(self):
+        with open(f"/proc/{self.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
+
+    def stat(self, name):
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.admin_port}/stats?filter=^{re.escape(name)}$", timeout=5) as response:
+            text = response.read().decode()
+        match = re.search(r": (\d+)", text)
+        return int(match.group(1)) if match else 0
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_file.close()
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def machine_cpu():
+    """(busy, total) jiffies of the whole machine, from /proc/stat."""
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    return sum(values) - idle, sum(values)
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return [float(v) for v in f.read().split()[:3]]
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def parse_wrk(output):
+    def latency(percent):
+        match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else None
+
+    requests = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", output)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    if not requests:
+        raise RuntimeError(f"cannot read wrk's output:\n{output}")
+    return {
+        "requests": int(requests.group(1)),
+        "p50_ms": latency(50),
+        "p99_ms": latency(99),
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": sum(int(v) for v in errors.groups()) if errors else 0,
+    }
+
+
+def run_wrk(args, port, seconds):
+    command = [args.wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency"]
+    for name, value in REQUEST_HEADERS.items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(f"http://127.0.0.1:{port}{REQUEST_PATH}")
+    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+
+
+def measure(args, envoy, seconds):
+    load = loadavg()
+    busy0, total0 = machine_cpu()
+    cpu0 = envoy.cpu_seconds()
+    start = time.time()
+    output = run_wrk(args, envoy.port, seconds)
+    elapsed = time.time() - start
+    cpu = envoy.cpu_seconds() - cpu0
+    busy1, total1 = machine_cpu()
+    result = parse_wrk(output)
+    result.update(
+        {
+            "seconds": elapsed,
+            "rps": result["requests"] / elapsed,
+            "envoy_cpu_s": cpu,
+            "cpu_us_per_request": cpu * 1e6 / max(result["requests"], 1),
+            "loadavg": load,
+            "machine_busy": (busy1 - busy0) / max(total1 - total0, 1),
+        }
+    )
+    return result
+
+
+# ---------------------------------------------------------------- verification
+
+
+def exchange(port, path, extra=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={**REQUEST_HEADERS, VERIFY_HEADER: "1", **(extra or {})})
+        response = connection.getresponse()
+        response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}
+    finally:
+        connection.close()
+
+
+def verify(example, variant, port):
+    """What the variant must have done to the verification request; a list of problems."""
+    status, headers = exchange(port, REQUEST_PATH)
+    problems = [] if status == 200 else [f"status {status}"]
+
+    def expect(name, value):
+        if headers.get(name) != value:
+            problems.append(f"{name}: {headers.get(name)!r}, expected {value!r}")
+
+    if variant == "none" or example == "passthrough":
+        expect("x-seen-apple", "1")
+        expect("x-seen-x-route", None)
+    elif example == "header_mutation":
+        expect("x-seen-x-envoy-header", "envoy-header")
+        expect("x-seen-x-envoy-header2", "envoy-header2")
+        expect("x-seen-apple", None)
+        expect("foo", "bar")
+        expect("foo2", "bar2")
+        expect("x-response-code", "200")
+        expect("access-control-allow-credentials", None)
+        if not re.match(r"^127\.0\.0\.1:\d+$", headers.get("x-downstream-address", "")):
+            problems.append(f"x-downstream-address: {headers.get('x-downstream-address')!r}")
+        if variant != "lua" and not re.match(r"^127\.0\.0\.1:\d+$", headers.get("x-upstream-address", "")):
+            problems.append(f"x-upstream-address: {headers.get('x-upstream-address')!r}")
+    elif example == "route_rules":
+        expect("x-seen-x-route", "api-v2")
+        expect("x-seen-x-route-detail", "api version 3")
+        expect("x-seen-x-token-subject", "abc_1")
+        denied, deny_headers = exchange(port, "/admin/users")
+        if denied != 403 or deny_headers.get("x-route") != "admin":
+            problems.append(f"/admin/users: status {denied}, x-route {deny_headers.get('x-route')!r}; expected 403, admin")
+    return problems
+
+
+# ---------------------------------------------------------------- memory
+
+
+def hold_streams(port, count):
+    """Opens `count` connections, each with one slow request in flight; returns the sockets."""
+    request = f"GET {REQUEST_PATH} HTTP/1.1\r\nHost: bench\r\n{SLOW_HEADER}: 1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in REQUEST_HEADERS.items()) + "\r\n"
+    sockets = []
+    for _ in range(count):
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        s.sendall(request.encode())
+        sockets.append(s)
+    return sockets
+
+
+def memory_run(args, binary, name, config, modules_dir, workdir):
+    envoy = Envoy(binary, f"memory-{name}", config, workdir, args.concurrency, modules_dir)
+    sockets = []
+    try:
+        envoy.wait_ready()
+        for _ in range(20):
+            exchange(envoy.port, REQUEST_PATH)
+        time.sleep(0.5)
+        before = envoy.rss_kib()
+        sockets = hold_streams(envoy.port, args.memory_streams)
+        deadline = time.time() + 30
+        while envoy.stat("cluster.slow.upstream_rq_active") < args.memory_streams:
+            if time.time() > deadline:
+                raise RuntimeError(f"{name}: only {envoy.stat('cluster.slow.upstream_rq_active')} of {args.memory_streams} streams reached the upstream")
+            time.sleep(0.2)
+        time.sleep(0.5)
+        after = envoy.rss_kib()
+        return {"rss_before_kib": before, "rss_after_kib": after, "bytes_per_stream": (after - before) * 1024 / args.memory_streams}
+    finally:
+        for s in sockets:
+            s.close()
+        envoy.stop()
+
+
+# ---------------------------------------------------------------- statistics
+
+# Two-sided 95% quantiles of Student's t for n - 1 degrees of freedom (n = 2..30), then 1.96.
+T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045]
+
+
+def paired(values):
+    n = len(values)
+    mean = statistics.fmean(values)
+    sd = statistics.stdev(values) if n > 1 else 0.0
+    t = T95[n - 2] if 2 <= n <= 30 else 1.96
+    return {"n": n, "mean": mean, "median": statistics.median(values), "sd": sd, "ci95": t * sd / n**0.5 if n > 1 else None}
+
+
+def summarize(rounds, instances):
+    by_instance = {}
+    for round_ in rounds:
+        for name, result in round_["results"].items():
+            by_instance.setdefault(name, []).append(result)
+    summary = {}
+    for name, results in by_instance.items():
+        summary[name] = {
+            "cpu_us_per_request": paired([r["cpu_us_per_request"] for r in results]),
+            "rps": statistics.median(r["rps"] for r in results),
+            "p50_ms": statistics.median(r["p50_ms"] for r in results if r["p50_ms"] is not None),
+            "p99_ms": statistics.median(r["p99_ms"] for r in results if r["p99_ms"] is not None),
+            "non_2xx": sum(r["non_2xx"] for r in results),
+            "socket_errors": sum(r["socket_errors"] for r in results),
+        }
+    differences = {}
+    for name in instances:
+        if name == "none":
+            continue
+        example, variant = name.split("/")
+        c_name = f"{example}/c"
+        if c_name not in by_instance:
+            continue
+        pairs = [(r["results"][name]["cpu_us_per_request"], r["results"][c_name]["cpu_us_per_request"]) for r in rounds if name in r["results"] and c_name in r["results"]]
+        if variant == "c":
+            if "none" in by_instance:
+                differences[f"{example}/c-none"] = paired([r["results"][c_name]["cpu_us_per_request"] - r["results"]["none"]["cpu_us_per_request"] for r in rounds])
+            continue
+        differences[f"{example}/{variant}-c"] = paired([a - b for a, b in pairs])
+    return summary, differences
+
+
+# ---------------------------------------------------------------- main
+
+
+def machine_info(args):
+    info = {"nproc": os.cpu_count(), "kernel": platform.release(), "python": platform.python_version(), "loadavg_start": loadavg()}
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = re.search(r"^model name\s*:\s*(.*)$", f.read(), re.M)
+        info["cpu"] = model.group(1) if model else platform.machine()
+    except OSError:
+        info["cpu"] = platform.machine()
+    with open("/proc/meminfo") as f:
+        info["mem_total_kib"] = int(f.readline().split()[1])
+    info["envoy_version"] = subprocess.run([args.envoy, "--version"], capture_output=True, text=True).stdout.strip().split("version: ")[-1]
+    info["wrk_version"] = subprocess.run([args.wrk, "-v"], capture_output=True, text=True).stdout.strip().splitlines()[0] if shutil.which(args.wrk) or os.path.exists(args.wrk) else None
+    return info
+
+
+def write_result(path, result, started):
+    result["machine"]["loadavg_end"] = loadavg()
+    result["elapsed_s"] = time.time() - started
+    with open(path, "w") as f:
+        json.dump(result, f, indent=1)
+    log(f"wrote {path} ({result['elapsed_s']:.0f} s)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--modules", required=True, help="directory with ts/ and c/ holding lib<example>.so")
+    parser.add_argument("--bench-dir", default=BENCH_DIR, help="directory with modules/configs.json and modules/lua/")
+    parser.add_argument("--envoy", required=True)
+    parser.add_argument("--wrk", default="wrk")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--concurrency", type=int, default=1, help="Envoy worker threads per variant")
+    parser.add_argument("--upstream-concurrency", type=int, default=None, help="default: --concurrency")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--duration", type=int, default=3, help="seconds per variant per round")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of wrk per variant before the rounds (0: none)")
+    parser.add_argument("--memory-streams", type=int, default=1000)
+    parser.add_argument("--memory-repeats", type=int, default=1)
+    parser.add_argument("--examples", default=",".join(EXAMPLES))
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--verify-only", action="store_true", help="start every variant, check what it does, stop")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the round orders (default: random, recorded)")
+    args = parser.parse_args()
+    args.upstream_concurrency = args.upstream_concurrency or args.concurrency
+    seed = args.seed if args.seed is not None else random.randrange(1 << 30)
+    rng = random.Random(seed)
+
+    # 1,000 held streams need about 2,000 descriptors in Envoy and 1,000 here.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = max(soft, min(hard, 4 * args.memory_streams + 1024)) if hard != resource.RLIM_INFINITY else max(soft, 4 * args.memory_streams + 1024)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+    with open(os.path.join(args.bench_dir, "modules", "configs.json")) as f:
+        configs = json.load(f)
+    lua_dir = os.path.join(args.bench_dir, "modules", "lua")
+    examples = [e for e in args.examples.split(",") if e]
+    has_wasm = os.path.isdir(os.path.join(args.modules, "wasm"))
+    instances = ["none"] + [f"{e}/{v}" for e in examples for v in VARIANTS[e] if v != "wasm" or has_wasm]
+
+    started = time.time()
+    machine = machine_info(args)
+    workdir = tempfile.mkdtemp(prefix="tsc2envoy-bench-")
+    envoys = {}
+    upstream = None
+    try:
+        upstream_fast, upstream_slow = free_port(), free_port()
+        upstream = Envoy(args.envoy, "upstream", upstream_config(free_port(), upstream_fast, upstream_slow), workdir, args.upstream_concurrency)
+        configs_by_instance = {}
+        for name in instances:
+            example, variant = (name, "none") if name == "none" else name.split("/")
+            filters = filter_for(example, variant, configs, lua_dir, os.path.abspath(args.modules))
+            modules_dir = os.path.join(args.modules, variant) if variant in ("ts", "c") else None
+            configs_by_instance[name] = (filters, modules_dir)
+            envoys[name] = Envoy(args.envoy, name, variant_config(free_port(), free_port(), filters, upstream_fast, upstream_slow), workdir, args.concurrency, modules_dir)
+        upstream.wait_ready()
+        for envoy in envoys.values():
+            envoy.wait_ready()
+        log(f"{len(envoys)} variants and the upstream ready")
+
+        failures = {name: problems for name, envoy in envoys.items() if (problems := verify(*(("passthrough", "none") if name == "none" else name.split("/")), envoy.port))}
+        if failures:
+            for name, problems in failures.items():
+                log(f"{name} does not do what its example does: {'; '.join(problems)}")
+            sys.exit(1)
+        log("every variant does what its example does")
+        if args.verify_only:
+            return
+
+        for name, envoy in envoys.items():
+            if args.warmup > 0:
+                run_wrk(args, envoy.port, args.warmup)
+        rounds = []
+        for index in range(args.rounds):
+            order = list(instances)
+            rng.shuffle(order)
+            results = {name: measure(args, envoys[name], args.duration) for name in order}
+            rounds.append({"round": index + 1, "order": order, "results": results})
+            log(f"round {index + 1}/{args.rounds}: " + ", ".join(f"{n} {r['cpu_us_per_request']:.1f}us" for n, r in results.items()))
+        for envoy in envoys.values():
+            envoy.stop()
+        envoys = {}
+
+        summary, differences = summarize(rounds, instances)
+        result = {
+            "kind": "tsc2envoy-envoy-bench",
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "machine": machine,
+            "settings": {
+                "concurrency": args.concurrency,
+                "upstream_concurrency": args.upstream_concurrency,
+                "wrk_threads": args.threads,
+                "wrk_connections": args.connections,
+                "duration_s": args.duration,
+                "rounds": args.rounds,
+                "warmup_s": args.warmup,
+                "memory_streams": args.memory_streams,
+                "memory_repeats": args.memory_repeats,
+                "seed": seed,
+                "request": {"path": REQUEST_PATH, "headers": REQUEST_HEADERS},
+            },
+            "instances": instances,
+            "rounds": rounds,
+            "summary": summary,
+            "paired_differences_us": differences,
+            "memory": {},
+        }
+        write_result(args.out, result, started)  # the CPU figures survive a failing memory test
+
+        memory = {}
+        if not args.skip_memory:
+            for repeat in range(args.memory_repeats):
+                for name in instances:
+                    filters, modules_dir = configs_by_instance[name]
+                    config = variant_config(free_port(), free_port(), filters, upstream_fast, upstream_slow)
+                    try:
+                        run = memory_run(args, args.envoy, name, config, modules_dir, workdir)
+                    except (OSError, RuntimeError) as error:
+                        log(f"memory {name}: failed: {error}")
+                        result.setdefault("memory_errors", []).append(f"{name}: {error}")
+                        continue
+                    memory.setdefault(name, []).append(run)
+                    log(f"memory {name}: {run['bytes_per_stream']:.0f} bytes per stream")
+        memory_summary = {}
+        for name, runs in memory.items():
+            per_stream = statistics.median(r["bytes_per_stream"] for r in runs)
+            memory_summary[name] = {"bytes_per_stream": per_stream, "runs": runs}
+        if "none" in memory_summary:
+            for name, entry in memory_summary.items():
+                entry["over_none"] = entry["bytes_per_stream"] - memory_summary["none"]["bytes_per_stream"]
+
+        result["memory"] = memory_summary
+        write_result(args.out, result, started)
+    finally:
+        for envoy in envoys.values():
+            envoy.stop()
+        if upstream:
+            upstream.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

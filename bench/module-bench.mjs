@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * Module benchmark: each example compiled from TypeScript against its hand-written C counterpart,
+ * one module at a time in the module driver (bench/driver/driver.c, fake host callbacks), the same
+ * fixed exchange for every module.
+ *
+ * - Instructions per stream, from `valgrind --tool=callgrind` with --toggle-collect on the stream
+ *   hooks (filter_new, request_headers, response_headers, response_body, stream_complete, destroy):
+ *   only what runs inside them counts, the fake callbacks they call included (the same cheap fake for
+ *   both modules). Two runs, of SHORT and SHORT + STREAMS streams, and the difference divided by
+ *   STREAMS: what one more stream costs, without one-time costs (a first allocation, lazy setup).
+ *   Callgrind counts are deterministic, so a CI check can compare them.
+ * - Nanoseconds per stream, timed natively (not with --check): a figure, noisy on a shared machine.
+ *
+ *   node bench/module-bench.mjs [--check] [--streams N] [--json FILE]
+ *
+ * --check fails (exit 1) when a TS/C instruction ratio exceeds its limit in bench/thresholds.json,
+ * or a compiled module's size exceeds its limit there. Needs `npx tsc -p tsconfig.json`, clang (or
+ * CC), valgrind and jsmn.h (libjsmn-dev).
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { benchDir, buildCModule, buildTsModule, EXAMPLES, compilerCommand, writeConfig } from "./lib/modules.mjs";
+
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const STREAMS = Number(option("--streams", 1000));
+const SHORT = 100;
+const TIMED_STREAMS = 200_000;
+const jsonOut = option("--json", undefined);
+const thresholds = JSON.parse(fs.readFileSync(path.join(benchDir, "thresholds.json"), "utf8"));
+
+const STREAM_HOOKS = ["new", "request_headers", "response_headers", "response_body", "stream_complete", "destroy"].map((hook) => `envoy_dynamic_module_on_http_filter_${hook}`);
+
+function callgrindInstructions(driver, soPath, filter, config, streams, scratch) {
+  const out = path.join(scratch, `callgrind.${path.basename(soPath)}.${streams}.out`);
+  execFileSync("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, ...STREAM_HOOKS.map((hook) => `--toggle-collect=${hook}`), driver, soPath, filter, config ?? "-", String(streams)], { stdio: ["ignore", "ignore", "pipe"] });
+  const totals = /^(?:summary|totals): (\d+)/m.exec(fs.readFileSync(out, "utf8"));
+  if (!totals) throw new Error(`no totals in ${out}`);
+  return Number(totals[1]);
+}
+
+function instructionsPerStream(driver, soPath, filter, config, scratch) {
+  const short = callgrindInstructions(driver, soPath, filter, config, SHORT, scratch);
+  const long = callgrindInstructions(driver, soPath, filter, config, SHORT + STREAMS, scratch);
+  return (long - short) / STREAMS;
+}
+
+function nsPerStream(driver, soPath, filter, config) {
+  const output = execFileSync(driver, [soPath, filter, config ?? "-", String(TIMED_STREAMS), "--time"], { encoding: "utf8" });
+  return Number(/([\d.]+) ns per stream/.exec(output)[1]);
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-module-bench-"));
+try {
+  const driver = path.join(scratch, "driver");
+  execFileSync(compilerCommand(), ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-rdynamic", "-I", path.join(benchDir, "..", "abi", "c", "envoy-v1.40"), path.join(benchDir, "driver", "driver.c"), "-o", driver, "-ldl"], { stdio: "inherit" });
+  const results = [];
+  for (const example of EXAMPLES) {
+    const dir = fs.mkdtempSync(path.join(scratch, `${example}-`));
+    const config = writeConfig(example, dir);
+    const variants = { ts: await buildTsModule(example, path.join(dir, "ts")), c: buildCModule(example, dir) };
+    const row = { example };
+    for (const [variant, soPath] of Object.entries(variants)) {
+      row[variant] = { instructions: instructionsPerStream(driver, soPath, example, config, scratch), bytes: fs.statSync(soPath).size };
+      if (!check) row[variant].ns = nsPerStream(driver, soPath, example, config);
+    }
+    row.ratio = row.ts.instructions / row.c.instructions;
+    results.push(row);
+  }
+
+  const header = ["example", "TS instr/stream", "C instr/stream", "TS/C", "limit", ...(check ? [] : ["TS ns/stream", "C ns/stream", "TS/C"]), "TS .so bytes"];
+  const rows = results.map((r) => [
+    r.example,
+    r.ts.instructions.toFixed(0),
+    r.c.instructions.toFixed(0),
+    r.ratio.toFixed(2),
+    String(thresholds.instructionRatio[r.example]),
+    ...(check ? [] : [r.ts.ns.toFixed(0), r.c.ns.toFixed(0), (r.ts.ns / r.c.ns).toFixed(2)]),
+    String(r.ts.bytes),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ streams: STREAMS, thresholds, results }, null, 2) + "\n");
+
+  if (check) {
+    const failures = [];
+    for (const r of results) {
+      const limit = thresholds.instructionRatio[r.example];
+      if (!(r.ratio <= limit)) failures.push(`${r.example}: TS/C instructions per stream ${r.ratio.toFixed(2)} exceeds ${limit}`);
+      const maxBytes = thresholds.maxSharedObjectBytes[r.example];
+      if (!(r.ts.bytes <= maxBytes)) failures.push(`${r.example}: lib${r.example}.so is ${r.ts.bytes} bytes, over ${maxBytes}`);
+    }
+    if (failures.length) {
+      console.error(`module benchmark check failed (limits in bench/thresholds.json):\n  ${failures.join("\n  ")}`);
+      process.exitCode = 1;
+    } else {
+      console.log("module benchmark check passed (limits in bench/thresholds.json)");
+    }
+  }
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
