@@ -3,7 +3,7 @@
 # only bash and python3 (no network, no Node.js, no compiler): the modules (compiled TypeScript and
 # hand-written C, built here), the filter configs and Lua scripts, the Envoy binary of the tests
 # (xz-compressed), wrk with the shared libraries it needs beyond glibc, bench.py and run.sh.
-# Needs what `npm run bench:envoy` needs (dist/ is rebuilt here): clang, jsmn.h, wrk, xz.
+# Needs what `npm run bench:envoy` needs (dist/ is rebuilt here): clang, wrk, xz.
 #
 #   bash bench/device/prepare.sh      # then carry bench/device/payload and run bench/device/run.sh
 set -euo pipefail

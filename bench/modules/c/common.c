@@ -8,7 +8,7 @@
 
 #define JSMN_STATIC
 #define JSMN_STRICT
-#include <jsmn.h>
+#include "vendor/jsmn.h"
 
 #include "bench_module.h"
 
