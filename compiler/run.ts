@@ -232,9 +232,11 @@ export async function runFilter(entry: string, options: RunOptions): Promise<num
               watcher?.unwatch([...watched].filter((f) => !next.has(f)));
               watched = next;
             } catch (error) {
-              if (error instanceof CompileError) options.printDiagnostics(error.diagnostics);
-              else if (error instanceof UsageError) say(options, error.message);
-              else throw error;
+              if (error instanceof CompileError) return options.printDiagnostics(error.diagnostics);
+              if (error instanceof UsageError) return say(options, error.message);
+              // A bug of ours: report it as the CLI does, and stop what was started rather than leave Envoy running.
+              say(options, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+              await shutdown(3);
             }
           });
         }, 100);
