@@ -22,7 +22,7 @@ import { CompileError } from "../../compiler/diagnostics.js";
 import { Analysis, analyze, CompileOptions } from "../../compiler/driver.js";
 import { emitModule } from "../../compiler/emit/c-module.js";
 import { transpileForNode } from "../../compiler/reference/transpile.js";
-import { nativeHost, NativeSession, privateTempDir } from "./host/native.js";
+import { nativeHost, NativeSession, withPrivateDir } from "./host/native.js";
 import { attributeLine, configLine, headersLines, TranscriptLine } from "./host/protocol.js";
 import { ReferenceHost } from "./host/reference.js";
 import type { AttributeId } from "./sdk.js";
@@ -165,18 +165,14 @@ function analyzeCached(entry: string, options: CompileOptions): Analysis {
   return analysis;
 }
 
-/** Compiled modules by their C (and toolchain): built once per process. */
-const modules = new Map<string, Promise<string>>();
+/** Compiled modules (their bytes) by their C: built once per process. */
+const modules = new Map<string, Promise<Buffer>>();
 
-function compiledModule(name: string, cSource: string): Promise<string> {
+function compiledModule(cSource: string): Promise<Buffer> {
   const key = crypto.createHash("sha256").update(cSource).digest("hex");
   let built = modules.get(key);
   if (!built) {
-    built = (async () => {
-      const soPath = path.join(privateTempDir("tsc2envoy-testing"), `lib${name}.so`);
-      fs.writeFileSync(soPath, await linkSharedObject(await findToolchain(), cSource), { mode: 0o755 });
-      return soPath;
-    })();
+    built = (async () => linkSharedObject(await findToolchain(), cSource))();
     modules.set(key, built);
   }
   return built;
@@ -207,14 +203,16 @@ export async function loadFilter(entry: string | URL, options: LoadOptions = {})
   let session: HostSession;
   let loaded: string;
   if (native) {
-    const soPath = await compiledModule(module.name, emitModule(module, path.basename(entryPath)));
-    const started = await NativeSession.start(await nativeHost(), soPath);
+    const started = await NativeSession.start(await nativeHost(), await compiledModule(emitModule(module, path.basename(entryPath))));
     session = started.session;
     loaded = started.transcript;
   } else {
     const instance = `testing-${++loads}-${process.pid}`;
-    const reference = transpileForNode(filterProgram, module, jsonParses ?? new Map(), privateTempDir("tsc2envoy-testing"), instance);
-    const started = await ReferenceHost.load(reference.sdkUrl, pathToFileURL(reference.entry).href, module.name);
+    // Once imported, the program's JavaScript is not read again (source maps are registered as text).
+    const started = await withPrivateDir((dir) => {
+      const reference = transpileForNode(filterProgram, module, jsonParses ?? new Map(), dir, instance);
+      return ReferenceHost.load(reference.sdkUrl, pathToFileURL(reference.entry).href, module.name);
+    });
     session = { run: async (lines) => started.host.run(lines), close: async () => {} };
     loaded = started.transcript;
   }

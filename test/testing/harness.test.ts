@@ -6,11 +6,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { Exchange, FilterUnderTest, loadFilter, TestRequest } from "../../abi/ts/testing.js";
 import { routeRulesConfig } from "../helpers/example-configs.js";
-import { examplesDir, filtersDir, repoRoot } from "../helpers/paths.js";
+import { examplesDir, filtersDir, repoRoot, scratchDir } from "../helpers/paths.js";
 
 const routeRules = path.join(examplesDir, "route_rules.ts");
 const headerMutation = path.join(examplesDir, "header_mutation.ts");
@@ -135,6 +136,26 @@ describe("loadFilter", () => {
 
   it("throws the compiler's located diagnostics for a filter that does not compile", async () => {
     await expect(loadFilter(path.join(repoRoot, "test", "fixtures", "uses_any.ts"))).rejects.toThrow(/uses_any\.ts:4:10 - error TSE1001: type `any` turns off checking/);
+  });
+
+  it("leaves no files behind, even in a process killed without its exit handlers (as test runners end workers)", async () => {
+    const tmp = scratchDir("harness-tmp");
+    const script = `
+      import { loadFilter } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, "dist", "abi", "ts", "testing.js")).href)};
+      for (const native of [false, true]) {
+        const filter = await loadFilter(${JSON.stringify(routeRules)}, { config: ${JSON.stringify(routeRulesConfig)}, native });
+        if ((await filter.request({ path: "/admin" })).localReply?.status !== 403) throw new Error("no 403");
+      }
+      console.log("loaded");
+      setInterval(() => {}, 1000);`;
+    const child = execa("node", ["--input-type=module", "-e", script], { env: { TMPDIR: tmp, TSC2ENVOY_CACHE_DIR: scratchDir("harness-cache") }, reject: false });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("loaded") && resolve());
+      void child.then((result) => reject(new Error(`exited early: ${result.stderr}`)));
+    });
+    child.kill("SIGKILL");
+    await child;
+    expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
   it("asks which filter when the file registers several", async () => {

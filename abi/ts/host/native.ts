@@ -1,7 +1,12 @@
 /**
- * The native host (abi/c/host/host.c) from Node: built once per process with the C compiler the
- * compiler uses, into a private directory removed at exit; run once over a whole input, or kept
- * running to be driven a few lines at a time (the testing harness's compiled mode).
+ * The native host (abi/c/host/host.c) from Node: compiled once per process with the C compiler the
+ * compiler uses; run once over a whole input, or kept running to be driven a few lines at a time
+ * (the testing harness's compiled mode).
+ *
+ * Nothing is left on disk, however the process ends (test runners end their workers without
+ * running exit handlers): the binary and modules are kept in memory, and each run writes a private
+ * copy that is removed as soon as the host has started (the kernel keeps what it executes, and a
+ * module once the host has loaded it).
  */
 import { ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -14,14 +19,14 @@ import { abiDir, packageRoot } from "../../../compiler/paths.js";
 
 export const nativeHostSourceDir = path.join(packageRoot, "abi", "c", "host");
 
-const privateDirs: string[] = [];
-process.on("exit", () => privateDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-/** A directory only this user can read, removed when the process exits. */
-export function privateTempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
-  privateDirs.push(dir);
-  return dir;
+/** Runs `use` with a private temporary directory (mode 0700), removed afterwards. */
+export async function withPrivateDir<T>(use: (dir: string) => T | Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-"));
+  try {
+    return await use(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface NativeHostBuild {
@@ -30,30 +35,42 @@ export interface NativeHostBuild {
   extraFlags?: string[];
 }
 
-const builds = new Map<string, Promise<string>>();
+const builds = new Map<string, Promise<Buffer>>();
 
-/** The host binary's path, compiled on first use in this process. */
-export function nativeHost(options: NativeHostBuild = {}): Promise<string> {
+/** The host binary, compiled on first use in this process. */
+export function nativeHost(options: NativeHostBuild = {}): Promise<Buffer> {
   const extraFlags = options.extraFlags ?? [];
   const key = JSON.stringify([options.toolchain?.command, options.toolchain?.args, extraFlags]);
   let build = builds.get(key);
   if (!build) {
-    build = (async () => {
+    build = withPrivateDir(async (dir) => {
       const toolchain = options.toolchain ?? (await findToolchain());
-      const out = path.join(privateTempDir("tsc2envoy-host"), "host");
+      const out = path.join(dir, "host");
       const sources = ["host.c", "envoy_model.c"].map((file) => path.join(nativeHostSourceDir, file));
       const flags = ["-std=c11", "-D_GNU_SOURCE", "-O1", "-Wall", "-Wextra", "-rdynamic", ...extraFlags];
       await execa(toolchain.command, [...(toolchain.args ?? []), ...flags, "-I", abiDir(ENVOY_ABI_VERSION), "-I", nativeHostSourceDir, ...sources, "-o", out, "-ldl"]);
-      return out;
-    })();
+      return fs.readFileSync(out);
+    });
     builds.set(key, build);
   }
   return build;
 }
 
+/** Writes the host binary into `dir` (private to one run). */
+function hostFile(dir: string, host: Buffer): string {
+  const file = path.join(dir, "host");
+  fs.writeFileSync(file, host, { mode: 0o700 });
+  return file;
+}
+
 /** Runs `lines` against the module at `soPath`; the transcript. Throws when the host fails (a module crash, a refused header). */
-export async function runNativeHost(host: string, soPath: string, lines: string, timeoutMs = 60_000): Promise<string> {
-  const result = await execa(host, [soPath], { input: lines, reject: false, stripFinalNewline: false, timeout: timeoutMs });
+export async function runNativeHost(host: Buffer, soPath: string, lines: string, timeoutMs = 60_000): Promise<string> {
+  const run = await withPrivateDir((dir) => {
+    // Spawned before the directory goes: execa starts the process at once.
+    const subprocess = execa(hostFile(dir, host), [soPath], { input: lines, reject: false, stripFinalNewline: false, timeout: timeoutMs });
+    return { subprocess };
+  });
+  const result = await run.subprocess;
   if (result.exitCode !== 0) throw new Error(`native host exited with ${result.exitCode} (signal ${result.signal ?? "none"}):\n${result.stderr}\n${result.stdout}`);
   return result.stdout;
 }
@@ -82,10 +99,15 @@ export class NativeSession {
     for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
   }
 
-  /** Starts the host on `soPath`; returns the session and what loading printed. */
-  static async start(host: string, soPath: string): Promise<{ session: NativeSession; transcript: string }> {
-    const session = new NativeSession(spawn(host, [soPath], { stdio: ["pipe", "pipe", "pipe"] }));
-    return { session, transcript: await session.run("") };
+  /** Starts the host on the module `module` (the bytes of lib<name>.so); returns the session and what loading printed. */
+  static async start(host: Buffer, module: Buffer): Promise<{ session: NativeSession; transcript: string }> {
+    return withPrivateDir(async (dir) => {
+      const soPath = path.join(dir, "module.so");
+      fs.writeFileSync(soPath, module, { mode: 0o700 });
+      const session = new NativeSession(spawn(hostFile(dir, host), [soPath], { stdio: ["pipe", "pipe", "pipe"] }));
+      // Once it answers, the host has loaded the module, and the files can go.
+      return { session, transcript: await session.run("") };
+    });
   }
 
   /** Runs protocol lines; resolves with what they printed. */
