@@ -15,34 +15,41 @@ import { ObjectCache } from "./object-cache.js";
 import { fileSystemError, writeFileAtomic } from "./output.js";
 import { abiDir, runtimeDir } from "./paths.js";
 
-export interface Toolchain {
+/** A C compiler as a command and the arguments that come before ours (`--cc "ccache clang"`). */
+export interface CompilerCommand {
   /** The command run, e.g. "clang" or "/usr/bin/cc". */
   command: string;
+  args?: string[];
+}
+
+export interface Toolchain extends CompilerCommand {
   /** First line of `--version`. */
   version: string;
 }
 
-async function probe(command: string): Promise<Toolchain | undefined> {
+async function probe({ command, args = [] }: CompilerCommand): Promise<Toolchain | undefined> {
   try {
-    const { stdout } = await execa(command, ["--version"], { timeout: 10_000 });
-    return { command, version: stdout.split("\n")[0] ?? command };
+    const { stdout } = await execa(command, [...args, "--version"], { timeout: 10_000 });
+    return { command, args, version: stdout.split("\n")[0] ?? command };
   } catch {
     return undefined;
   }
 }
 
-/** The explicit compiler if given, else clang, else cc. */
-export async function findToolchain(explicit?: string): Promise<Toolchain> {
+/** The explicit compiler if given (a string is one command, no arguments), else clang, else cc. */
+export async function findToolchain(explicit?: string | CompilerCommand): Promise<Toolchain> {
   if (explicit) {
-    const found = await probe(explicit);
-    if (!found) throw new UsageError(`C compiler '${explicit}' (from --cc) did not run`);
+    const compiler = typeof explicit === "string" ? { command: explicit } : explicit;
+    const found = await probe(compiler);
+    const shown = [compiler.command, ...(compiler.args ?? [])].join(" ");
+    if (!found) throw new UsageError(`C compiler '${shown}' (from --cc) did not run`);
     return found;
   }
   for (const candidate of ["clang", "cc"]) {
-    const found = await probe(candidate);
+    const found = await probe({ command: candidate });
     if (found) return found;
   }
-  throw new UsageError("no C compiler found: install clang (apt-get install clang) or any cc, or pass --cc <path>");
+  throw new UsageError("no C compiler found: install clang (apt-get install clang) or any cc, or pass --cc <command>");
 }
 
 export const ENVOY_ABI_VERSION = "1.40";
@@ -81,7 +88,7 @@ function stageRuntime(scratch: string): void {
 }
 
 async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<void> {
-  const result = await execa(toolchain.command, args, { cwd, reject: false, timeout: 300_000 });
+  const result = await execa(toolchain.command, [...(toolchain.args ?? []), ...args], { cwd, reject: false, timeout: 300_000 });
   if (result.exitCode !== 0) {
     throw new UsageError(
       `the C compiler (${toolchain.command}) failed with exit code ${result.exitCode}:\n${result.stderr}\n` +
@@ -95,7 +102,7 @@ async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<v
  * object files hold no paths, so a cached object links to the same bytes as a fresh one.
  */
 async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: string[], warn: (message: string) => void): Promise<string[]> {
-  const hash = crypto.createHash("sha256").update(toolchain.command).update(toolchain.version).update(flags.join(" "));
+  const hash = crypto.createHash("sha256").update(toolchain.command).update(toolchain.args?.length ? JSON.stringify(toolchain.args) : "").update(toolchain.version).update(flags.join(" "));
   for (const file of fs.readdirSync(path.join(scratch, "runtime")).sort()) {
     hash.update(file).update(fs.readFileSync(path.join(scratch, "runtime", file)));
   }

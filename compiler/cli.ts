@@ -1,12 +1,24 @@
 #!/usr/bin/env node
 /**
- * The command line: `tsc2envoy build` and `tsc2envoy check`.
- * Exit codes: 0 success, 1 diagnostics in the filter, 2 usage or internal error.
+ * The command line: `tsc2envoy build`, `check`, `init` and `run`.
+ * Exit codes: 0 success, 1 diagnostics in the filter (or Envoy refusing it in `run`), 2 usage or
+ * environment error, 3 internal error (a bug in tsc2envoy).
  */
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import fs from "node:fs";
+import path from "node:path";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { parseArgsStringToArgv } from "string-argv";
 
+import { CompilerCommand } from "./cc.js";
 import { CompileError, Diagnostic, formatDiagnostic, UsageError } from "./diagnostics.js";
-import { build, check, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
+import { build, check, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
+import { DEFAULT_PORT, initProject } from "./init.js";
+import { packageRoot } from "./paths.js";
+import { runFilter } from "./run.js";
+
+const EXIT_DIAGNOSTICS = 1;
+const EXIT_USAGE = 2;
+const EXIT_INTERNAL = 3;
 
 function printDiagnostics(diagnostics: Diagnostic[]): void {
   for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -34,66 +46,154 @@ function parseSteps(value: string): number {
   return steps;
 }
 
+/** `--cc "ccache clang"`: a command and its arguments, split as a shell would (quotes group words). */
+function parseCompiler(value: string): CompilerCommand {
+  const [command, ...args] = parseArgsStringToArgv(value);
+  if (!command) throw new InvalidArgumentError("expected a C compiler command, e.g. clang or \"ccache clang\"");
+  return { command, args };
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError("expected a port from 0 to 65535 (0: any free port)");
+  return port;
+}
+
+const version = (JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
+
 const program = new Command()
   .name("tsc2envoy")
   .description("Compile TypeScript HTTP filters into Envoy dynamic modules (lib<name>.so)")
+  .version(version, "-V, --version", "print the version")
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
+const compilerOption = () => new Option("--cc <command>", 'C compiler to use, with any arguments it needs (e.g. "ccache clang"; default: clang, else cc)').argParser(parseCompiler);
+const streamMemoryOption = () =>
+  new Option("--max-stream-memory <bytes>", "memory one stream may use before it fails closed").argParser(parseBytes).default(DEFAULT_STREAM_MEMORY_LIMIT, "4m");
+const cpuBudgetOption = () =>
+  new Option("--cpu-budget <steps>", "loop iterations and function calls one hook call may make before it fails closed, or off").argParser(parseSteps).default(DEFAULT_CPU_BUDGET, "10m");
+
+interface CompileFlags {
+  cc?: CompilerCommand;
+  maxStreamMemory: number;
+  cpuBudget: number;
+}
+
 program
   .command("build")
-  .description("compile a filter to lib<name>.so")
-  .argument("<entry.ts>", "the filter's entry file (it calls registerHttpFilter)")
+  .description("compile filters to lib<name>.so, one module per entry file")
+  .argument("<entry.ts...>", "the filter's entry file (it calls registerHttpFilter); several build one after another")
   .option("-o, --out-dir <dir>", "where to write lib<name>.so", ".")
-  .option("--name <module>", "module name: output lib<module>.so (default: entry file name)")
-  .option("--cc <path>", "C compiler to use (default: clang, else cc)")
+  .option("--name <module>", "module name: output lib<module>.so (default: entry file name; one entry only)")
+  .addOption(compilerOption())
   .option("--emit-c", "also write the generated <module>.c")
   .option("--content-name", "name the output lib<module>-<sha8>.so after its content, so a new version is a new module for Envoy")
-  .option("--max-stream-memory <bytes>", "memory one stream may use before it fails closed", parseBytes, DEFAULT_STREAM_MEMORY_LIMIT)
-  .option("--cpu-budget <steps>", "loop iterations and function calls one hook call may make before it fails closed, or off", parseSteps, DEFAULT_CPU_BUDGET)
-  .action(async (entry: string, options: { outDir: string; name?: string; cc?: string; emitC?: boolean; contentName?: boolean; maxStreamMemory: number; cpuBudget: number }) => {
-    const result = await build(entry, {
-      outDir: options.outDir,
-      name: options.name,
-      cc: options.cc,
-      emitC: options.emitC,
-      contentName: options.contentName,
-      streamMemoryLimit: options.maxStreamMemory,
-      cpuBudget: options.cpuBudget,
-    });
-    process.stdout.write(`wrote ${result.soPath}${result.cPath ? ` and ${result.cPath}` : ""} (${result.toolchain.version})\n`);
-    if (options.contentName) process.stdout.write(`dynamic_module_config.name: ${result.moduleName}\n`);
+  .addOption(streamMemoryOption())
+  .addOption(cpuBudgetOption())
+  .action(async (entries: string[], options: CompileFlags & { outDir: string; name?: string; emitC?: boolean; contentName?: boolean }) => {
+    if (options.name !== undefined && entries.length > 1) throw new UsageError("--name names one module: build one entry at a time with it");
+    const modules = new Map<string, string>();
+    for (const entry of entries) {
+      const name = moduleNameFor(entry, options.name);
+      const other = modules.get(name);
+      if (other !== undefined) throw new UsageError(`${other} and ${entry} would both be written as lib${name}.so; build them into different directories (-o)`);
+      modules.set(name, entry);
+    }
+    let failed = false;
+    for (const entry of entries) {
+      try {
+        const result = await build(entry, {
+          outDir: options.outDir,
+          name: options.name,
+          cc: options.cc,
+          emitC: options.emitC,
+          contentName: options.contentName,
+          streamMemoryLimit: options.maxStreamMemory,
+          cpuBudget: options.cpuBudget,
+        });
+        process.stdout.write(`wrote ${result.soPath}${result.cPath ? ` and ${result.cPath}` : ""} (${result.toolchain.version})\n`);
+        if (options.contentName) process.stdout.write(`dynamic_module_config.name: ${result.moduleName}\n`);
+      } catch (error) {
+        // One filter's errors do not keep the others from building; the exit code reports them.
+        if (!(error instanceof CompileError)) throw error;
+        printDiagnostics(error.diagnostics);
+        failed = true;
+      }
+    }
+    if (failed) process.exitCode = EXIT_DIAGNOSTICS;
   });
 
 program
   .command("check")
-  .description("type-check a filter and report unsupported TypeScript, without compiling")
-  .argument("<entry.ts>", "the filter's entry file")
-  .action((entry: string) => {
-    const diagnostics = check(entry);
-    if (diagnostics.length > 0) {
-      printDiagnostics(diagnostics);
-      process.exitCode = 1;
-    } else {
-      process.stdout.write(`${entry}: ok\n`);
+  .description("type-check filters and report unsupported TypeScript, without compiling")
+  .argument("<entry.ts...>", "the filter's entry file; several are checked one after another")
+  .action((entries: string[]) => {
+    for (const entry of entries) {
+      const diagnostics = check(entry);
+      if (diagnostics.length > 0) {
+        printDiagnostics(diagnostics);
+        process.exitCode = EXIT_DIAGNOSTICS;
+      } else {
+        process.stdout.write(`${entry}: ok\n`);
+      }
     }
+  });
+
+program
+  .command("init")
+  .description("set up a filter project: a filter, its unit test, config, envoy.yaml, tsconfig.json, CI workflow")
+  .argument("[dir]", "the project directory", ".")
+  .option("--force", "overwrite files that exist")
+  .option("--no-install", "do not run npm install afterwards")
+  .action(async (dir: string, options: { force?: boolean; install: boolean }) => {
+    await initProject({ dir, force: options.force ?? false, install: options.install, print: (message) => process.stdout.write(`${message}\n`) });
+  });
+
+program
+  .command("run")
+  .description("build the filter and run it in a local Envoy in front of an echo upstream; prints the URL and Envoy's log")
+  .argument("<entry.ts>", "the filter's entry file")
+  .option("-c, --config <file>", "the filter_config (JSON for a typed config), read from a file")
+  .option("--filter <name>", "which registered filter to run, when the file registers several")
+  .addOption(new Option("-p, --port <port>", "the listener's port on 127.0.0.1 (0: any free port)").argParser(parsePort).default(DEFAULT_PORT))
+  .option("--upstream <host:port>", "send requests to this upstream instead of the built-in echo server")
+  .option("-w, --watch", "rebuild and restart Envoy when the filter's files or the config change")
+  .option("--log-level <level>", "Envoy's log level for the filter's lines (dynamic_modules): trace, debug, info, warn, error, critical, off", "debug")
+  .addOption(compilerOption())
+  .addOption(streamMemoryOption())
+  .addOption(cpuBudgetOption())
+  .action(async (entry: string, options: CompileFlags & { config?: string; filter?: string; port: number; upstream?: string; watch?: boolean; logLevel: string }) => {
+    process.exitCode = await runFilter(entry, {
+      config: options.config,
+      filter: options.filter,
+      port: options.port,
+      upstream: options.upstream,
+      watch: options.watch ?? false,
+      logLevel: options.logLevel,
+      cc: options.cc,
+      streamMemoryLimit: options.maxStreamMemory,
+      cpuBudget: options.cpuBudget,
+      print: (message) => process.stdout.write(`${message}\n`),
+      printDiagnostics,
+    });
   });
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
   } else if (error instanceof CompileError) {
     printDiagnostics(error.diagnostics);
-    process.exitCode = 1;
+    process.exitCode = EXIT_DIAGNOSTICS;
   } else if (error instanceof UsageError) {
     process.stderr.write(`tsc2envoy: ${error.message}\n`);
-    process.exitCode = 2;
+    process.exitCode = EXIT_USAGE;
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`tsc2envoy: internal error: ${message}\n`);
+    process.stderr.write(`tsc2envoy: internal error: ${message}\n(this is a bug in tsc2envoy ${version}: please report it with the filter source; TSC2ENVOY_DEBUG=1 shows where it happened)\n`);
     if (process.env.TSC2ENVOY_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 2;
+    process.exitCode = EXIT_INTERNAL;
   }
 }

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import { findToolchain, linkSharedObject, SHARED_OBJECT_MODE, Toolchain } from "./cc.js";
+import { CompilerCommand, findToolchain, linkSharedObject, SHARED_OBJECT_MODE, Toolchain } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
 import { emitModule } from "./emit/c-module.js";
 import { FilterProgram, loadFilterProgram } from "./frontend.js";
@@ -33,7 +33,8 @@ export interface CompileOptions {
 
 export interface BuildOptions extends CompileOptions {
   outDir: string;
-  cc?: string;
+  /** The C compiler: a command, or a command with arguments before ours. */
+  cc?: string | CompilerCommand;
   /** Also write the generated C next to the .so. */
   emitC?: boolean;
   /** Name the output lib<name>-<first 8 hex of its sha256>.so, so each version is a new module for Envoy. */
@@ -106,7 +107,15 @@ export function check(entry: string, options: CompileOptions = {}): Diagnostic[]
 export async function build(entry: string, options: BuildOptions): Promise<BuildResult> {
   const name = moduleNameFor(entry, options.name);
   const toolchain = await findToolchain(options.cc);
-  const cSource = compileToC(entry, options);
+  return writeModule(name, compileToC(entry, options), toolchain, options);
+}
+
+/** Stage 5 for a module already analyzed (tsc2envoy run analyzes first to learn what to watch). */
+export async function buildAnalyzed(entry: string, module: IrModule, options: BuildOptions): Promise<BuildResult> {
+  return writeModule(module.name, emitModule(module, path.basename(entry)), await findToolchain(options.cc), options);
+}
+
+async function writeModule(name: string, cSource: string, toolchain: Toolchain, options: BuildOptions): Promise<BuildResult> {
   ensureOutputDirectory(options.outDir);
   let cPath: string | undefined;
   if (options.emitC) {

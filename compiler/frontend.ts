@@ -8,24 +8,18 @@ import { Project, ts } from "ts-morph";
 
 import { Diagnostic } from "./diagnostics.js";
 import { checkNesting, isStackOverflow, overflowDiagnostic } from "./nesting.js";
-import { apiDeclarationsPath } from "./paths.js";
+import { apiDeclarationsPath, filterTsconfigPath } from "./paths.js";
 
-/** The options filters are checked with. Strict, and no DOM or Node globals: neither exists in Envoy. */
-export const filterCompilerOptions: ts.CompilerOptions = {
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  noImplicitReturns: true,
-  noImplicitOverride: true,
-  noFallthroughCasesInSwitch: true,
-  allowUnreachableCode: false,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ["lib.es2022.d.ts", "lib.es2023.array.d.ts"],
-  types: [],
-  noEmit: true,
-  paths: { tsc2envoy: [apiDeclarationsPath] },
-};
+/**
+ * The options filters are checked with: strict, and no DOM or Node globals (neither exists in
+ * Envoy). Read from the preset users' tsconfig.json extends, so editors and the compiler agree.
+ */
+export const filterCompilerOptions: ts.CompilerOptions = (() => {
+  const preset = JSON.parse(fs.readFileSync(filterTsconfigPath, "utf8")) as { compilerOptions: unknown };
+  const { options, errors } = ts.convertCompilerOptionsFromJson(preset.compilerOptions, path.dirname(filterTsconfigPath));
+  if (errors.length > 0) throw new Error(`${filterTsconfigPath}: ${ts.flattenDiagnosticMessageText(errors[0]!.messageText, "\n")}`);
+  return { ...options, paths: { tsc2envoy: [apiDeclarationsPath] } };
+})();
 
 export interface FilterProgram {
   project: Project;

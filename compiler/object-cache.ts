@@ -39,7 +39,7 @@ function currentUid(): number {
 const sha256 = (bytes: Uint8Array) => crypto.createHash("sha256").update(bytes).digest("hex");
 
 /** Why `stat` (of something in the cache) is not safe to trust, or undefined. */
-function untrusted(stat: fs.Stats, kind: "directory" | "file"): string | undefined {
+export function untrusted(stat: fs.Stats, kind: "directory" | "file"): string | undefined {
   if (stat.isSymbolicLink()) return "it is a symbolic link";
   if (kind === "directory" ? !stat.isDirectory() : !stat.isFile()) return `it is not a ${kind === "directory" ? "directory" : "regular file"}`;
   if (stat.uid !== currentUid()) return `it is owned by uid ${stat.uid}, not by you (uid ${currentUid()})`;

@@ -16,5 +16,7 @@ function findPackageRoot(start: string): string {
 
 export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const apiDeclarationsPath = path.join(packageRoot, "abi", "ts", "tsc2envoy.d.ts");
+/** The compiler options filters are checked with, shipped as the preset `tsc2envoy/tsconfig.json`. */
+export const filterTsconfigPath = path.join(packageRoot, "abi", "ts", "tsconfig.filter.json");
 export const runtimeDir = path.join(packageRoot, "runtime-c");
 export const abiDir = (envoyVersion: string) => path.join(packageRoot, "abi", "c", `envoy-v${envoyVersion}`);

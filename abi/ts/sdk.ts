@@ -159,7 +159,7 @@ export interface EnvoyAbi {
 let abi: EnvoyAbi | undefined;
 
 function currentAbi(): EnvoyAbi {
-  if (!abi) throw new Error("tsc2envoy: no host is driving this filter");
+  if (!abi) throw new Error('tsc2envoy: no host is driving this filter (to unit-test a filter, load it with loadFilter from "tsc2envoy/testing", which drives it as Envoy does)');
   return abi;
 }
 

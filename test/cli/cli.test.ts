@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 
 import { analyze } from "../../compiler/driver.js";
 import { canRunUnprivileged, makeReadOnlyForUnprivileged, runCli as run, runCliUnprivileged } from "../helpers/cli.js";
-import { examplesDir, scratchDir } from "../helpers/paths.js";
+import { examplesDir, repoRoot, scratchDir } from "../helpers/paths.js";
 
 describe("tsc2envoy CLI", () => {
   it("build writes lib<name>.so and exits 0", async () => {
@@ -75,6 +75,74 @@ describe("tsc2envoy CLI", () => {
     const bad = await run(["build", "examples/passthrough.ts", "-o", out, "--cpu-budget", "lots"]);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain("expected a number of steps");
+  });
+
+  it("--version prints the package's version", async () => {
+    const result = await run(["--version"]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version);
+  });
+
+  it("build and check take several entries: each is built or checked, and the exit code reports any with errors", async () => {
+    const out = scratchDir("cli");
+    const result = await run(["build", "examples/passthrough.ts", "test/fixtures/uses_any.ts", "examples/header_mutation.ts", "-o", out]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("test/fixtures/uses_any.ts:4:10 - error TSE1001");
+    expect(fs.readdirSync(out).sort()).toEqual(["libheader_mutation.so", "libpassthrough.so"]);
+    const good = await run(["build", "examples/passthrough.ts", "examples/header_mutation.ts", "-o", out]);
+    expect(good.exitCode).toBe(0);
+    expect(good.stdout.split("\n").filter((line) => line.startsWith("wrote "))).toHaveLength(2);
+
+    const checked = await run(["check", "examples/passthrough.ts", "test/fixtures/uses_any.ts", "examples/route_rules.ts"]);
+    expect(checked.exitCode).toBe(1);
+    expect(checked.stdout).toBe("examples/passthrough.ts: ok\nexamples/route_rules.ts: ok");
+    expect(checked.stderr).toContain("uses_any.ts:4:10 - error TSE1001");
+  });
+
+  it("several entries with --name, or two entries of the same module name, are usage errors: exit 2", async () => {
+    const named = await run(["build", "examples/passthrough.ts", "examples/header_mutation.ts", "--name", "x"]);
+    expect(named.exitCode).toBe(2);
+    expect(named.stderr).toBe("tsc2envoy: --name names one module: build one entry at a time with it");
+    const twice = await run(["build", "examples/passthrough.ts", path.join(examplesDir, "passthrough.ts"), "-o", scratchDir("cli")]);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toContain("would both be written as libpassthrough.so");
+  });
+
+  it("--cc takes a command with arguments, split as a shell would", async () => {
+    const dir = scratchDir("cc-wrapper");
+    const wrapper = path.join(dir, "cc wrapper.sh");
+    const log = path.join(dir, "calls");
+    // Records its first argument, then runs the real compiler with the rest.
+    fs.writeFileSync(wrapper, `#!/bin/sh\necho "$1" >> '${log}'\nshift\nexec cc "$@"\n`, { mode: 0o755 });
+    const out = scratchDir("cli");
+    const result = await run(["build", "examples/passthrough.ts", "-o", out, "--cc", `'${wrapper}' --marker`], { TSC2ENVOY_CACHE_DIR: scratchDir("cc-cache") });
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    expect(fs.existsSync(path.join(out, "libpassthrough.so"))).toBe(true);
+    // --version, the runtime, the module, the link: every call got the argument.
+    const calls = fs.readFileSync(log, "utf8").trim().split("\n");
+    expect(calls.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(calls)).toEqual(new Set(["--marker"]));
+    const broken = await run(["build", "examples/passthrough.ts", "--cc", "no-such-compiler --flag"]);
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr).toBe("tsc2envoy: C compiler 'no-such-compiler --flag' (from --cc) did not run");
+  });
+
+  it("an internal error (here, an installation missing its runtime) exits 3 and asks for a report, without a stack trace", async () => {
+    const install = scratchDir("broken-install");
+    fs.cpSync(path.join(repoRoot, "dist"), path.join(install, "dist"), { recursive: true });
+    fs.cpSync(path.join(repoRoot, "abi"), path.join(install, "abi"), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(install, "package.json"));
+    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(install, "node_modules"));
+    const result = await execa("node", [path.join(install, "dist", "compiler", "cli.js"), "build", "examples/passthrough.ts", "-o", scratchDir("cli")], {
+      cwd: repoRoot,
+      reject: false,
+      env: { TSC2ENVOY_CACHE_DIR: scratchDir("cache") },
+    });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/^tsc2envoy: internal error: .*runtime-c/);
+    expect(result.stderr).toContain("this is a bug in tsc2envoy");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
   it("an invalid module name is a usage error: exit 2", async () => {

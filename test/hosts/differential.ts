@@ -12,8 +12,8 @@ import { compileSharedObject, findToolchain, Toolchain } from "../../compiler/cc
 import { transpileForNode } from "../../compiler/reference/transpile.js";
 import { scratchDir } from "../helpers/paths.js";
 import { runNative, SANITIZE_FLAGS } from "./native/run.js";
-import { runReference } from "./reference/host.js";
-import { Vector } from "./vectors.js";
+import { ReferenceHost } from "../../abi/ts/host/reference.js";
+import { toHostLines, Vector } from "./vectors.js";
 
 export interface BuiltFilter {
   moduleName: string;
@@ -37,6 +37,6 @@ export async function buildBoth(entry: string, toolchain?: Toolchain): Promise<B
 
 export async function transcripts(built: BuiltFilter, vector: Vector): Promise<{ native: string; reference: string }> {
   const native = await runNative(built.soPath, vector);
-  const reference = await runReference(built.sdkUrl, pathToFileURL(built.jsEntry).href, built.moduleName, vector);
-  return { native, reference };
+  const { host, transcript } = await ReferenceHost.load(built.sdkUrl, pathToFileURL(built.jsEntry).href, built.moduleName);
+  return { native, reference: transcript + host.run(toHostLines(vector)) };
 }

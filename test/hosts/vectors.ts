@@ -1,44 +1,13 @@
+/**
+ * Test vectors for the differential tests: the shapes and line protocol are the shipped hosts'
+ * (abi/ts/host/protocol.ts); here, the ordinary exchange and the vectors a corpus program asks for.
+ */
 import fs from "node:fs";
 
-/**
- * Test vectors: what Envoy does to a filter (configs, streams, header events), in a form both the
- * native host (line protocol) and the Node reference host read.
- */
-/** A header name or value: text (sent as UTF-8) or raw bytes in hex (for invalid UTF-8). */
-export type HeaderBytes = string | { hex: string };
-export type HeaderList = [HeaderBytes, HeaderBytes][];
+import { HeaderList, Vector } from "../../abi/ts/host/protocol.js";
 
-export function headerBytes(value: HeaderBytes): Buffer {
-  return typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value.hex, "hex");
-}
-
-export type StreamEvent =
-  | { hook: "request_headers"; headers: HeaderList; endOfStream: boolean }
-  | { hook: "response_headers"; headers: HeaderList; endOfStream: boolean }
-  | { hook: "stream_complete" }
-  /** Time passes: both hosts sleep this long (for what depends on time, like the failure-log rate limit). */
-  | { hook: "wait"; ms: number };
-
-export interface StreamVector {
-  /** Attribute values Envoy reports for the stream, by AttributeId name. */
-  attributes?: Record<string, string | number>;
-  events: StreamEvent[];
-}
-
-export interface Vector {
-  filter: string;
-  /** filter_config bytes (a string); undefined: no filter_config. */
-  config?: string;
-  /** Envoy's enabled log level: 0 trace .. 6 off. Default 2 (info). */
-  logLevel?: number;
-  streams: StreamVector[];
-}
-
-export const ATTRIBUTE_IDS: Record<string, number> = {
-  RequestPath: 0, RequestHost: 2, RequestMethod: 4, RequestId: 9, RequestProtocol: 10, ResponseCode: 15,
-  SourceAddress: 24, SourcePort: 25, DestinationAddress: 26, DestinationPort: 27, ConnectionId: 28,
-  UpstreamAddress: 41, UpstreamPort: 42,
-};
+export { ATTRIBUTE_IDS, headerBytes, toHostLines } from "../../abi/ts/host/protocol.js";
+export type { HeaderBytes, HeaderList, StreamEvent, StreamVector, Vector } from "../../abi/ts/host/protocol.js";
 
 export const standardRequest: HeaderList = [
   [":method", "GET"],
@@ -65,34 +34,6 @@ export function standardVector(filter = "test", config?: string): Vector {
       },
     ],
   };
-}
-
-const hex = (text: HeaderBytes) => headerBytes(text).toString("hex") || "-";
-
-/** The native host's line protocol (see test/hosts/native/host.c). */
-export function toHostLines(vector: Vector): string {
-  const lines = [`L ${vector.logLevel ?? 2}`, `C ${hex(vector.filter)} ${vector.config === undefined ? "-" : hex(vector.config)}`];
-  for (const stream of vector.streams) {
-    lines.push("S");
-    for (const [name, value] of Object.entries(stream.attributes ?? {})) {
-      const id = ATTRIBUTE_IDS[name];
-      if (id === undefined) throw new Error(`unknown attribute ${name}`);
-      lines.push(typeof value === "string" ? `A ${id} s ${hex(value)}` : `A ${id} i ${value}`);
-    }
-    for (const event of stream.events) {
-      if (event.hook === "stream_complete") {
-        lines.push("E");
-      } else if (event.hook === "wait") {
-        lines.push(`W ${event.ms}`);
-      } else {
-        lines.push(`${event.hook === "request_headers" ? "Q" : "P"} ${event.endOfStream ? 1 : 0} ${event.headers.length}`);
-        for (const [name, value] of event.headers) lines.push(`H ${hex(name)} ${hex(value)}`);
-      }
-    }
-    lines.push("D");
-  }
-  lines.push("X");
-  return `${lines.join("\n")}\n`;
 }
 
 /**

@@ -1,9 +1,8 @@
 /**
  * The package as a user gets it: `npm pack`, installed into a new project with `npm install
  * <tarball>`, then the user's own TypeScript type-checks a filter against it (with the module
- * resolution modes users pick) and `npx tsc2envoy build` makes a module the real Envoy loads.
- * Packs the dist/ that `npm test` built (no prepare script: other test files run it meanwhile).
- * Needs the npm registry (for the package's dependencies), as `npm ci` does.
+ * resolution modes users pick, and with the shipped preset) and `npx tsc2envoy build` makes a
+ * module the real Envoy loads. test/helpers/pack.ts packs it.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -12,18 +11,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { envoyBinary, validateEnvoyConfig } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
-import { examplesDir, repoRoot, scratchDir } from "../helpers/paths.js";
-
-const npmQuiet = ["--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
+import { npmQuiet, packedTarball } from "../helpers/pack.js";
+import { examplesDir, scratchDir } from "../helpers/paths.js";
 
 describe("the npm package", () => {
   let tarball: string;
   let project: string;
 
   beforeAll(async () => {
-    const packDir = scratchDir("pack");
-    const { stdout } = await execa("npm", ["pack", "--ignore-scripts", "--pack-destination", packDir, "--loglevel=error"], { cwd: repoRoot });
-    tarball = path.join(packDir, stdout.trim().split("\n").pop()!);
+    tarball = await packedTarball();
     project = scratchDir("user-project");
     fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-filter", private: true, type: "module" }, null, 2));
     await execa("npm", ["install", "--save-dev", tarball, ...npmQuiet], { cwd: project });
@@ -36,6 +32,11 @@ describe("the npm package", () => {
     expect(files).toContain("package/dist/compiler/cli.js");
     expect(files).toContain("package/abi/ts/tsc2envoy.d.ts");
     expect(files).toContain("package/runtime-c/tse.h");
+    expect(files).toContain("package/dist/abi/ts/testing.js");
+    expect(files).toContain("package/dist/abi/ts/testing.d.ts");
+    expect(files).toContain("package/abi/c/host/host.c");
+    expect(files).toContain("package/abi/ts/tsconfig.filter.json");
+    expect(files).toContain("package/compiler/templates/filter.ts");
     expect(files.filter((f) => f.startsWith("package/test/") || f.endsWith(".map"))).toEqual([]);
   });
 
@@ -59,6 +60,19 @@ describe("the npm package", () => {
       expect(result.exitCode).toBe(0);
     });
   }
+
+  it("the preset tsc2envoy/tsconfig.json makes tsc report what tsc2envoy check reports", async () => {
+    // Reading past an array's end is `string | undefined` only under noUncheckedIndexedAccess, which the preset sets.
+    const filter = 'import { registerHttpFilter, type HttpFilter } from "tsc2envoy";\nconst names: string[] = [];\nexport const first: string = names[0];\nregisterHttpFilter("p", (): HttpFilter => ({}));\n';
+    fs.writeFileSync(path.join(project, "preset.ts"), filter);
+    fs.writeFileSync(path.join(project, "tsconfig.preset.json"), JSON.stringify({ extends: "tsc2envoy/tsconfig.json", files: ["preset.ts"] }));
+    const tsc = await execa("npx", ["tsc", "-p", "tsconfig.preset.json"], { cwd: project, reject: false });
+    const check = await execa("npx", ["tsc2envoy", "check", "preset.ts"], { cwd: project, reject: false });
+    expect(tsc.stdout).toContain("preset.ts(3,14): error TS2322");
+    expect(check.stderr).toContain("preset.ts:3:14 - error TS2322");
+    const shown = await execa("npx", ["tsc", "-p", "tsconfig.preset.json", "--showConfig"], { cwd: project });
+    expect(JSON.parse(shown.stdout).compilerOptions).toMatchObject({ strict: true, noUncheckedIndexedAccess: true, types: [], lib: ["es2022", "es2023.array"] });
+  });
 
   it("builds a module with npx tsc2envoy build that Envoy loads", async () => {
     const result = await execa("npx", ["tsc2envoy", "build", "filter.ts", "-o", "out"], { cwd: project, reject: false });

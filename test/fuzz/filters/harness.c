@@ -1,7 +1,7 @@
 /*
  * libFuzzer target for compiled filters: loads the module named by TSE_FUZZ_MODULE (built with
  * ASan, UBSan and -fsanitize=fuzzer-no-link, so its coverage guides the fuzzer) as Envoy does and
- * plays Envoy's callbacks with test/hosts/native/envoy_model.c, which also aborts when the module
+ * plays Envoy's callbacks with abi/c/host/envoy_model.c, which also aborts when the module
  * hands Envoy a header or local reply it must not (see envoy_model.h). TSE_FUZZ_FILTERS lists the
  * filter names to configure (comma-separated; default "test").
  *

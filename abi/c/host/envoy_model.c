@@ -164,6 +164,20 @@ void model_append_header(int map_index, const char* name, size_t name_length, co
   h->value_length = value_length;
 }
 
+void model_put_headers(int map_index) {
+  if (model_transcript == NULL || map_index < 0 || map_index >= MODEL_MAP_COUNT) return;
+  const header_map* map = &maps[map_index];
+  EMIT("headers %s [", map_names[map_index]);
+  for (size_t i = 0; i < map->count; i++) {
+    EMIT(i ? ",[" : "[");
+    model_put_string(map->items[i].name, map->items[i].name_length);
+    EMIT(",");
+    model_put_string(map->items[i].value, map->items[i].value_length);
+    EMIT("]");
+  }
+  EMIT("]\n");
+}
+
 static int name_is(const header* h, const char* name, size_t length) {
   if (h->name_length != length) return 0;
   for (size_t i = 0; i < length; i++) {

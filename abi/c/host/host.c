@@ -1,22 +1,24 @@
 /*
- * Native test host: loads a compiled lib<name>.so and drives its hooks the way Envoy does, without
+ * The native host: loads a compiled lib<name>.so and drives its hooks the way Envoy does, without
  * Envoy. It plays Envoy's side of the ABI with a small model (envoy_model.c: ordered header maps
  * with lowercased names, attributes, counters) and prints a transcript of everything the module
- * does. The Node
- * reference host (test/hosts/reference) implements the same model and prints the same transcript,
- * so a filter's TypeScript run in Node and its compiled .so can be compared byte for byte.
+ * does. The Node reference host (abi/ts/host/reference.ts) implements the same model and prints
+ * the same transcript, so a filter's TypeScript run in Node and its compiled .so can be compared
+ * byte for byte. The differential tests and the testing harness (abi/ts/testing.ts) drive it.
  *
- * Input (stdin), one command per line, byte strings hex-encoded:
+ * Input (stdin), one command per line, byte strings hex-encoded (abi/ts/host/protocol.ts):
  *   L <level>                 log level Envoy has enabled (0 trace .. 6 off)
  *   C <name-hex> <config-hex>|-   create a filter config
  *   S                         new stream
  *   A <id> s <hex> | A <id> i <u64>   set an attribute of the current stream
  *   Q <eos> <n>  then n lines "H <name-hex> <value-hex>"   request headers arrive
  *   P <eos> <n>  then n header lines                        response headers arrive
+ *   M <map>                   print a header map as it is now (0 request, 2 response)
  *   E                         stream complete
  *   W <ms>                    time passes (the host sleeps)
  *   D                         stream destroyed
  *   X                         config destroyed
+ *   Y                         print "sync" (a reader of a running host waits for it)
  * Usage: host <module.so>
  */
 #include <stdio.h>
@@ -128,6 +130,10 @@ int main(int argc, char** argv) {
       if (stream) module.filter_destroy(stream);
       puts("stream destroyed");
       stream = NULL;
+    } else if (command == 'M') {
+      model_put_headers(atoi(line + 2));
+    } else if (command == 'Y') {
+      puts("sync");
     } else if (command == 'X') {
       if (config) module.config_destroy(config);
       puts("config destroyed");

@@ -1,9 +1,9 @@
 /*
- * Envoy's side of the dynamic-module ABI, as the test hosts play it: a small model of one stream
+ * Envoy's side of the dynamic-module ABI, as the hosts play it: a small model of one stream
  * (ordered header maps with lowercased names, attributes, counters, the enabled log level) and
  * the ABI callbacks a module calls into it, exported so a dlopen'ed module binds to them. Shared
- * by the native test host (host.c, which prints a transcript) and the fuzz harness
- * (test/fuzz/harness.c, which prints nothing).
+ * by the native host (host.c, which prints a transcript) and the fuzz harness
+ * (test/fuzz/filters/harness.c, which prints nothing).
  *
  * The callbacks also check what the module hands Envoy, as the runtime promises it (header names
  * RFC 9110 tokens or pseudo-headers, values without control characters but tab, pseudo-header
@@ -11,8 +11,8 @@
  * 204/304): a violation is a bug in the module, reported on stderr with abort(), so the
  * differential tests and the fuzzer both catch it.
  */
-#ifndef TSC2ENVOY_TEST_ENVOY_MODEL_H
-#define TSC2ENVOY_TEST_ENVOY_MODEL_H
+#ifndef TSC2ENVOY_HOST_ENVOY_MODEL_H
+#define TSC2ENVOY_HOST_ENVOY_MODEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -33,6 +33,8 @@ void model_put_string(const char* bytes, size_t length);
 enum { MODEL_MAP_COUNT = 4 };
 void model_clear_headers(int map);
 void model_append_header(int map, const char* name, size_t name_length, const char* value, size_t value_length);
+/* Prints `headers <map name> [["name","value"],...]` and a newline to the transcript. */
+void model_put_headers(int map);
 
 /* Attributes of the current stream; setting one again replaces it. */
 void model_set_attribute_string(int id, const char* bytes, size_t length);

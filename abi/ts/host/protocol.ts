@@ -1,0 +1,178 @@
+/**
+ * The hosts' line protocol: what Envoy does to a filter (configs, streams, header events) as lines
+ * both hosts read, the native host (abi/c/host/host.c) and the Node reference host
+ * (reference.ts), and the transcript both print in return. The differential tests and the
+ * testing harness (abi/ts/testing.ts) speak it to either host.
+ *
+ * Commands, one a line, byte strings hex-encoded ("-" for empty):
+ *   L <level>                          log level Envoy has enabled (0 trace .. 6 off)
+ *   C <name-hex> <config-hex>|-        create a filter config ("-": no filter_config)
+ *   S                                  new stream (empty header maps, no attributes)
+ *   A <id> s <hex> | A <id> i <u64>    set an attribute of the current stream
+ *   Q <eos> <n>  then n lines "H <name-hex> <value-hex>"   request headers arrive
+ *   P <eos> <n>  then n header lines                        response headers arrive
+ *   M <map>                            print a header map (0 request, 2 response) as it is now
+ *   E                                  stream complete
+ *   W <ms>                             time passes (the host sleeps)
+ *   D                                  stream destroyed
+ *   X                                  config destroyed
+ *   Y                                  print "sync" (a reader of a running host waits for it)
+ */
+import { AttributeId } from "../sdk.js";
+
+/** A header name or value: text (sent as UTF-8) or raw bytes in hex (for invalid UTF-8). */
+export type HeaderBytes = string | { hex: string };
+export type HeaderList = [HeaderBytes, HeaderBytes][];
+
+export function headerBytes(value: HeaderBytes): Buffer {
+  return typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value.hex, "hex");
+}
+
+export type StreamEvent =
+  | { hook: "request_headers"; headers: HeaderList; endOfStream: boolean }
+  | { hook: "response_headers"; headers: HeaderList; endOfStream: boolean }
+  | { hook: "stream_complete" }
+  /** Time passes: both hosts sleep this long (for what depends on time, like the failure-log rate limit). */
+  | { hook: "wait"; ms: number };
+
+export interface StreamVector {
+  /** Attribute values Envoy reports for the stream, by AttributeId name. */
+  attributes?: Record<string, string | number>;
+  events: StreamEvent[];
+}
+
+export interface Vector {
+  filter: string;
+  /** filter_config bytes (a string); undefined: no filter_config. */
+  config?: string;
+  /** Envoy's enabled log level: 0 trace .. 6 off. Default 2 (info). */
+  logLevel?: number;
+  streams: StreamVector[];
+}
+
+/** AttributeId names to the ABI's ids. */
+export const ATTRIBUTE_IDS: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(AttributeId).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
+);
+
+export const hex = (text: HeaderBytes) => headerBytes(text).toString("hex") || "-";
+
+export function attributeLine(name: string, value: string | number): string {
+  const id = ATTRIBUTE_IDS[name];
+  if (id === undefined) throw new Error(`unknown attribute ${name}`);
+  return typeof value === "string" ? `A ${id} s ${hex(value)}` : `A ${id} i ${value}`;
+}
+
+export function headersLines(command: "Q" | "P", headers: HeaderList, endOfStream: boolean): string[] {
+  return [`${command} ${endOfStream ? 1 : 0} ${headers.length}`, ...headers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`)];
+}
+
+export function configLine(filter: string, config: string | undefined): string {
+  return `C ${hex(filter)} ${config === undefined ? "-" : hex(config)}`;
+}
+
+/** A whole vector as host lines. */
+export function toHostLines(vector: Vector): string {
+  const lines = [`L ${vector.logLevel ?? 2}`, configLine(vector.filter, vector.config)];
+  for (const stream of vector.streams) {
+    lines.push("S");
+    for (const [name, value] of Object.entries(stream.attributes ?? {})) lines.push(attributeLine(name, value));
+    for (const event of stream.events) {
+      if (event.hook === "stream_complete") lines.push("E");
+      else if (event.hook === "wait") lines.push(`W ${event.ms}`);
+      else lines.push(...headersLines(event.hook === "request_headers" ? "Q" : "P", event.headers, event.endOfStream));
+    }
+    lines.push("D");
+  }
+  lines.push("X");
+  return `${lines.join("\n")}\n`;
+}
+
+// ------------------------------------------------------------------ the transcript
+
+/** JSON-style quoting of UTF-8 bytes, as the transcript shows strings (host.c's model_put_string). */
+export function quote(bytes: Uint8Array | string): string {
+  const data = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : Buffer.from(bytes);
+  const parts: number[] = [0x22];
+  const push = (text: string) => parts.push(...Buffer.from(text, "latin1"));
+  for (const c of data) {
+    if (c === 0x22) push('\\"');
+    else if (c === 0x5c) push("\\\\");
+    else if (c === 0x08) push("\\b");
+    else if (c === 0x0c) push("\\f");
+    else if (c === 0x0a) push("\\n");
+    else if (c === 0x0d) push("\\r");
+    else if (c === 0x09) push("\\t");
+    else if (c < 0x20) push(`\\u${c.toString(16).padStart(4, "0")}`);
+    else parts.push(c);
+  }
+  parts.push(0x22);
+  return Buffer.from(parts).toString("utf8");
+}
+
+/** The transcript's way of writing a header list: `[["name","value"],...]`. */
+export function quoteHeaderList(headers: [Uint8Array | string, Uint8Array | string][]): string {
+  return `[${headers.map(([n, v]) => `[${quote(n)},${quote(v)}]`).join(",")}]`;
+}
+
+/**
+ * Reads the values on one transcript line left to right. Quoting is JSON's (bytes above 0x7f as
+ * they are), so a quoted string or a header list is read with JSON.parse once its extent is known.
+ */
+export class TranscriptLine {
+  private pos = 0;
+  constructor(readonly text: string) {}
+
+  /** The next space-separated word (up to `stop`, default a space). */
+  word(stop = " "): string {
+    this.skipSpaces();
+    let end = this.text.indexOf(stop, this.pos);
+    if (end < 0) end = this.text.length;
+    const word = this.text.slice(this.pos, end);
+    this.pos = end;
+    return word;
+  }
+
+  string(): string {
+    this.skipSpaces();
+    return JSON.parse(this.text.slice(this.pos, (this.pos = this.stringEnd(this.pos)))) as string;
+  }
+
+  headerList(): [string, string][] {
+    this.skipSpaces();
+    const start = this.pos;
+    let depth = 0;
+    do {
+      const c = this.text[this.pos];
+      if (c === '"') {
+        this.pos = this.stringEnd(this.pos);
+        continue;
+      }
+      if (c === "[") depth++;
+      else if (c === "]") depth--;
+      else if (c === undefined) throw new Error(`unterminated list in transcript line: ${this.text}`);
+      this.pos++;
+    } while (depth > 0);
+    return JSON.parse(this.text.slice(start, this.pos)) as [string, string][];
+  }
+
+  /** Skips the literal `text` (e.g. the ":" between a log line's file and line). */
+  expect(text: string): void {
+    if (!this.text.startsWith(text, this.pos)) throw new Error(`expected ${JSON.stringify(text)} at column ${this.pos} of transcript line: ${this.text}`);
+    this.pos += text.length;
+  }
+
+  private skipSpaces(): void {
+    while (this.text[this.pos] === " ") this.pos++;
+  }
+
+  /** The index just past the quoted string starting at `start`. */
+  private stringEnd(start: number): number {
+    if (this.text[start] !== '"') throw new Error(`expected a quoted string at column ${start} of transcript line: ${this.text}`);
+    for (let i = start + 1; i < this.text.length; i++) {
+      if (this.text[i] === "\\") i++;
+      else if (this.text[i] === '"') return i + 1;
+    }
+    throw new Error(`unterminated string in transcript line: ${this.text}`);
+  }
+}

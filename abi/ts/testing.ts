@@ -1,0 +1,352 @@
+/**
+ * `tsc2envoy/testing`: unit tests for filters (vitest or any runner). `loadFilter` analyzes the
+ * filter as `tsc2envoy build` does and configures it; `request` sends it one exchange the way Envoy
+ * does (request headers, then the upstream's response headers when it lets the request through,
+ * then completion) and returns what the filter did: the headers it left, its local reply, its log
+ * lines and counters.
+ *
+ * Two modes, one model: by default the filter runs in Node on the reference implementation
+ * (abi/ts/sdk.ts, the reference host); with `native: true` (or TSC2ENVOY_TEST_NATIVE=1) the same
+ * cases run against the compiled lib<name>.so in the native host (abi/c/host), so a test suite
+ * checks the binary that ships. Both hosts speak one protocol and print one transcript
+ * (abi/ts/host/protocol.ts; the differential tests hold them byte for byte equal), which this
+ * module reads into results, so a test sees the same result in either mode.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { findToolchain, linkSharedObject } from "../../compiler/cc.js";
+import { CompileError } from "../../compiler/diagnostics.js";
+import { Analysis, analyze, CompileOptions } from "../../compiler/driver.js";
+import { emitModule } from "../../compiler/emit/c-module.js";
+import { transpileForNode } from "../../compiler/reference/transpile.js";
+import { nativeHost, NativeSession, withPrivateDir } from "./host/native.js";
+import { attributeLine, configLine, headersLines, TranscriptLine } from "./host/protocol.js";
+import { ReferenceHost } from "./host/reference.js";
+import type { AttributeId } from "./sdk.js";
+
+export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "critical";
+const LOG_LEVELS: readonly (LogLevel | "off")[] = ["trace", "debug", "info", "warn", "error", "critical", "off"];
+
+export type AttributeName = keyof typeof AttributeId;
+
+/** Headers as an object (a list of values for a repeated header) or as [name, value] pairs in order. */
+export type HeadersInit = Record<string, string | readonly string[]> | readonly (readonly [string, string])[];
+
+export interface LoadOptions {
+  /** filter_config: a string is passed as it is, anything else as its JSON. Omitted: no filter_config. */
+  config?: unknown;
+  /** The name given to registerHttpFilter; needed only when the file registers several. */
+  filter?: string;
+  /** Run the compiled lib<name>.so in the native host instead of Node. Default: TSC2ENVOY_TEST_NATIVE=1 in the environment. */
+  native?: boolean;
+  /** Envoy's enabled log level: lines below it are not logged. Default "trace" (every line). */
+  logLevel?: LogLevel | "off";
+  /** Compiled mode: memory one stream may use, in bytes (as build's --max-stream-memory). */
+  maxStreamMemory?: number;
+  /** Compiled mode: steps one hook call may take, 0 for no limit (as build's --cpu-budget). */
+  cpuBudget?: number;
+}
+
+export interface TestRequest {
+  /** `:method`, default "GET". */
+  method?: string;
+  /** `:path`, default "/". */
+  path?: string;
+  /** `:authority`, default "localhost". */
+  authority?: string;
+  /** `:scheme`, default "http". */
+  scheme?: string;
+  /** Further request headers, after the pseudo-headers (a pseudo-header here replaces the default). */
+  headers?: HeadersInit;
+  /** What onRequestHeaders gets as endOfStream: true (default) for a request without a body. */
+  endOfStream?: boolean;
+  /**
+   * Stream attributes. Those an HTTP/1.1 request gives are derived from it as Envoy does
+   * (RequestPath, RequestUrlPath, RequestQuery, RequestHost, RequestMethod, RequestScheme,
+   * RequestProtocol, and ResponseCode for the response); these add to them or replace them.
+   */
+  attributes?: Partial<Record<AttributeName, string | number>>;
+  /** The upstream's response, when the filter lets the request through: default status 200, no headers. */
+  response?: { status?: number; headers?: HeadersInit; endOfStream?: boolean };
+}
+
+export interface LogLine {
+  level: LogLevel;
+  message: string;
+  /** The TypeScript file (relative to the entry's directory) and line of the log call. */
+  file: string;
+  line: number;
+}
+
+export interface LocalReply {
+  status: number;
+  headers: [string, string][];
+  body: string;
+  /** What Envoy's access log shows as %RESPONSE_CODE_DETAILS%. */
+  details: string;
+}
+
+/** What the filter did with one exchange. */
+export interface Exchange {
+  /** What onRequestHeaders returned (a RequestHeadersStatus value). */
+  requestHeadersStatus: number;
+  /** The request headers as the filter left them: what goes upstream. */
+  requestHeaders: HeaderMap;
+  /** The local reply the filter sent (or the 500 its failure sent), if any. */
+  localReply?: LocalReply;
+  /** Whether the request went upstream (the filter continued and sent no local reply). */
+  forwarded: boolean;
+  /** What onResponseHeaders returned; undefined when the request did not go upstream. */
+  responseHeadersStatus?: number;
+  /** The response headers as the filter left them: what the client gets; undefined when the request did not go upstream. */
+  responseHeaders?: HeaderMap;
+  /** The details of a stream reset (the filter failed on the response path). */
+  reset?: string;
+  logs: LogLine[];
+  /** What the exchange added to each counter, by name (`<filter>.failures` counts failures). */
+  counters: Record<string, number>;
+  /** The host's transcript of the exchange, for debugging. */
+  transcript: string;
+}
+
+export interface FilterUnderTest {
+  readonly mode: "node" | "native";
+  /** The filter's registered name. */
+  readonly name: string;
+  /** One exchange on a new stream of the same filter config. */
+  request(request?: TestRequest): Promise<Exchange>;
+  /** Destroys the config (as Envoy does on a config update) and ends the host. */
+  close(): Promise<void>;
+}
+
+/** Headers by name, compared without case as Envoy does; values in the order they were added. */
+export class HeaderMap implements Iterable<[string, string]> {
+  constructor(private readonly list: readonly [string, string][]) {}
+  /** The first value, or undefined. */
+  get(name: string): string | undefined {
+    return this.getAll(name)[0];
+  }
+  getAll(name: string): string[] {
+    const key = name.toLowerCase();
+    return this.list.filter(([n]) => n.toLowerCase() === key).map(([, v]) => v);
+  }
+  has(name: string): boolean {
+    return this.getAll(name).length > 0;
+  }
+  entries(): [string, string][] {
+    return this.list.map(([n, v]) => [n, v]);
+  }
+  [Symbol.iterator](): Iterator<[string, string]> {
+    return this.entries()[Symbol.iterator]();
+  }
+  toJSON(): [string, string][] {
+    return this.entries();
+  }
+}
+
+interface HostSession {
+  run(lines: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Analyses by entry: reused while every file of the program is unchanged (the checker is most of a load's time). */
+const analyses = new Map<string, Analysis>();
+
+function analyzeCached(entry: string, options: CompileOptions): Analysis {
+  const key = JSON.stringify([entry, options]);
+  const cached = analyses.get(key);
+  const unchanged = cached?.filterProgram?.userFiles.every((file) => fs.existsSync(file.fileName) && fs.readFileSync(file.fileName, "utf8") === file.text);
+  if (cached && unchanged) return cached;
+  const analysis = analyze(entry, options);
+  if (analysis.module) analyses.set(key, analysis);
+  return analysis;
+}
+
+/** Compiled modules (their bytes) by their C: built once per process. */
+const modules = new Map<string, Promise<Buffer>>();
+
+function compiledModule(cSource: string): Promise<Buffer> {
+  const key = crypto.createHash("sha256").update(cSource).digest("hex");
+  let built = modules.get(key);
+  if (!built) {
+    built = (async () => linkSharedObject(await findToolchain(), cSource))();
+    modules.set(key, built);
+  }
+  return built;
+}
+
+let loads = 0;
+
+/**
+ * Analyzes the filter whose entry file is `entry` (a path, relative to the working directory, or a
+ * file URL such as `new URL("./filter.ts", import.meta.url)`) and creates its config. Throws the
+ * compiler's diagnostics when the filter does not compile, and Envoy's log line when the filter
+ * rejects its config.
+ */
+export async function loadFilter(entry: string | URL, options: LoadOptions = {}): Promise<FilterUnderTest> {
+  const entryPath = entry instanceof URL || entry.startsWith("file:") ? fileURLToPath(entry) : path.resolve(entry);
+  const native = options.native ?? process.env.TSC2ENVOY_TEST_NATIVE === "1";
+  const compileOptions: CompileOptions = native ? { streamMemoryLimit: options.maxStreamMemory, cpuBudget: options.cpuBudget } : {};
+  const { module, filterProgram, jsonParses, diagnostics } = analyzeCached(entryPath, compileOptions);
+  if (!module || !filterProgram) throw new CompileError(diagnostics);
+
+  const names = module.filters.map((f) => f.name);
+  const name = options.filter ?? (names.length === 1 ? names[0]! : undefined);
+  if (name === undefined || !names.includes(name)) {
+    const which = options.filter === undefined ? "pass the filter option to choose one" : `it has no filter named '${options.filter}'`;
+    throw new Error(`${path.basename(entryPath)} registers ${names.map((n) => `'${n}'`).join(", ") || "no filters"}: ${which}`);
+  }
+
+  let session: HostSession;
+  let loaded: string;
+  if (native) {
+    const started = await NativeSession.start(await nativeHost(), await compiledModule(emitModule(module, path.basename(entryPath))));
+    session = started.session;
+    loaded = started.transcript;
+  } else {
+    const instance = `testing-${++loads}-${process.pid}`;
+    // Once imported, the program's JavaScript is not read again (source maps are registered as text).
+    const started = await withPrivateDir((dir) => {
+      const reference = transpileForNode(filterProgram, module, jsonParses ?? new Map(), dir, instance);
+      return ReferenceHost.load(reference.sdkUrl, pathToFileURL(reference.entry).href, module.name);
+    });
+    session = { run: async (lines) => started.host.run(lines), close: async () => {} };
+    loaded = started.transcript;
+  }
+
+  const config = options.config === undefined ? undefined : typeof options.config === "string" ? options.config : JSON.stringify(options.config);
+  const level = LOG_LEVELS.indexOf(options.logLevel ?? "trace");
+  if (level < 0) throw new Error(`logLevel must be one of ${LOG_LEVELS.join(", ")}`);
+  const created = loaded + (await session.run(`L ${level}\n${configLine(name, config)}\n`));
+  if (!/^config .* -> ok$/m.test(created)) {
+    await session.close();
+    const reasons = readTranscript(created).logs.map((l) => l.message);
+    throw new Error(reasons.join("\n") || `filter '${name}' rejected its config`);
+  }
+
+  return {
+    mode: native ? "native" : "node",
+    name,
+    request: (request = {}) => exchange(session, request),
+    async close() {
+      await session.run("X\n");
+      await session.close();
+    },
+  };
+}
+
+const FORWARDING_STATUSES = new Set([0, 2]); // Continue, ContinueAndDontEndStream
+
+async function exchange(session: HostSession, request: TestRequest): Promise<Exchange> {
+  const requestHeaders = withPseudoHeaders(
+    [
+      [":authority", request.authority ?? "localhost"],
+      [":path", request.path ?? "/"],
+      [":method", request.method ?? "GET"],
+      [":scheme", request.scheme ?? "http"],
+    ],
+    request.headers,
+  );
+  const pseudo = (name: string) => requestHeaders.find(([n]) => n === name)?.[1] ?? "";
+  const [urlPath, query] = pseudo(":path").split(/\?(.*)/s);
+  const derived: Partial<Record<AttributeName, string | number>> = {
+    RequestPath: pseudo(":path"),
+    RequestUrlPath: urlPath,
+    ...(query === undefined ? {} : { RequestQuery: query }),
+    RequestHost: pseudo(":authority"),
+    RequestMethod: pseudo(":method"),
+    RequestScheme: pseudo(":scheme"),
+    RequestProtocol: "HTTP/1.1",
+  };
+  const attributes = (values: Partial<Record<AttributeName, string | number>>) =>
+    Object.entries(values).map(([attribute, value]) => attributeLine(attribute, value!));
+
+  const lines = (...parts: string[][]) => `${parts.flat().join("\n")}\n`;
+  let transcript = await session.run(
+    lines(["S"], attributes({ ...derived, ...request.attributes }), headersLines("Q", requestHeaders, request.endOfStream ?? true), ["M 0"]),
+  );
+  const first = readTranscript(transcript);
+  const forwarded = !first.localReply && FORWARDING_STATUSES.has(first.statuses[0] ?? -1);
+  if (forwarded) {
+    const status = request.response?.status ?? 200;
+    const responseHeaders = withPseudoHeaders([[":status", String(status)]], request.response?.headers);
+    const responseAttributes = request.attributes?.ResponseCode === undefined ? { ResponseCode: status } : {};
+    transcript += await session.run(lines(attributes(responseAttributes), headersLines("P", responseHeaders, request.response?.endOfStream ?? false), ["M 2"]));
+  }
+  transcript += await session.run(lines(["E", "D"]));
+  const read = readTranscript(transcript);
+  return {
+    requestHeadersStatus: read.statuses[0]!,
+    requestHeaders: new HeaderMap(read.maps.get("request") ?? []),
+    ...(read.localReply ? { localReply: read.localReply } : {}),
+    forwarded,
+    ...(forwarded ? { responseHeadersStatus: read.statuses[1], responseHeaders: new HeaderMap(read.maps.get("response") ?? []) } : {}),
+    ...(read.reset !== undefined ? { reset: read.reset } : {}),
+    logs: read.logs,
+    counters: read.counters,
+    transcript,
+  };
+}
+
+/** `defaults` (pseudo-headers), any of them replaced by a header of the same name in `extra`, then the rest of `extra`. */
+function withPseudoHeaders(defaults: [string, string][], extra: HeadersInit | undefined): [string, string][] {
+  const pairs: [string, string][] = Array.isArray(extra)
+    ? extra.map(([n, v]) => [n, v])
+    : Object.entries((extra ?? {}) as Record<string, string | readonly string[]>).flatMap(([n, v]) => (typeof v === "string" ? [[n, v]] : v.map((one): [string, string] => [n, one])));
+  const result = defaults.map(([name, value]): [string, string] => [name, pairs.find(([n]) => n.toLowerCase() === name)?.[1] ?? value]);
+  return [...result, ...pairs.filter(([n]) => !defaults.some(([name]) => n.toLowerCase() === name))];
+}
+
+interface ReadTranscript {
+  statuses: number[];
+  maps: Map<string, [string, string][]>;
+  localReply?: LocalReply;
+  reset?: string;
+  logs: LogLine[];
+  counters: Record<string, number>;
+}
+
+/** The results in transcript lines (protocol.ts; host.c and reference.ts print them). */
+function readTranscript(transcript: string): ReadTranscript {
+  const read: ReadTranscript = { statuses: [], maps: new Map(), logs: [], counters: {} };
+  for (const text of transcript.split("\n")) {
+    const line = new TranscriptLine(text);
+    switch (line.word()) {
+      case "->":
+        read.statuses.push(Number(line.word()));
+        break;
+      case "headers": {
+        const map = line.word();
+        read.maps.set(map, line.headerList());
+        break;
+      }
+      case "log": {
+        const level = line.word() as LogLevel;
+        const file = line.string();
+        line.expect(":");
+        const lineNumber = Number(line.word());
+        read.logs.push({ level, message: line.string(), file, line: lineNumber });
+        break;
+      }
+      case "send_response": {
+        const status = Number(line.word());
+        read.localReply = { status, headers: line.headerList(), body: line.string(), details: line.string() };
+        break;
+      }
+      case "reset_stream":
+        line.word();
+        read.reset = line.string();
+        break;
+      case "counter": {
+        const name = line.string();
+        line.expect(" += ");
+        read.counters[name] = (read.counters[name] ?? 0) + Number(line.word());
+        break;
+      }
+    }
+  }
+  return read;
+}
