@@ -65,10 +65,9 @@ def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# Every Envoy binds port 0 and reports what it got (admin address file, /listeners): a port found
+# free beforehand can be taken by another process's connection before Envoy binds it (seen in CI).
+ANY_PORT = 0
 
 
 # ---------------------------------------------------------------- Envoy configs (JSON, which Envoy reads as YAML)
@@ -223,20 +222,24 @@ def variant_config(admin_port, port, filters, upstream_fast, upstream_slow):
 class Envoy:
     def __init__(self, binary, name, config, workdir, concurrency, modules_dir=None):
         self.name = name
-        self.admin_port = config["admin"]["address"]["socket_address"]["port_value"]
-        listeners = config["static_resources"]["listeners"]
-        self.port = listeners[0]["address"]["socket_address"]["port_value"] if listeners else None
+        self.admin_port = None
+        self.ports = {}
+        self.port = None
+        self.has_listeners = bool(config["static_resources"]["listeners"])
         safe = name.replace("/", "-")
         self.config_path = os.path.join(workdir, f"{safe}.json")
         with open(self.config_path, "w") as f:
             json.dump(config, f, indent=1)
         self.log_path = os.path.join(workdir, f"{safe}.log")
+        self.admin_address_path = os.path.join(workdir, f"{safe}.admin")
+        if os.path.exists(self.admin_address_path):  # a repeated memory run reuses the name
+            os.remove(self.admin_address_path)
         env = dict(os.environ)
         if modules_dir:
             env["ENVOY_DYNAMIC_MODULES_SEARCH_PATH"] = modules_dir
         self.log_file = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [binary, "-c", self.config_path, "--disable-hot-restart", "--concurrency", str(concurrency), "--log-level", "warn"],
+            [binary, "-c", self.config_path, "--admin-address-path", self.admin_address_path, "--disable-hot-restart", "--concurrency", str(concurrency), "--log-level", "warn"],
             stdout=self.log_file, stderr=subprocess.STDOUT, env=env,
         )
         self.pid = self.process.pid
@@ -247,17 +250,27 @@ class Envoy:
             if self.process.poll() is not None:
                 raise RuntimeError(f"Envoy {self.name} exited during start-up:\n{self.log_tail()}")
             try:
+                if self.admin_port is None:
+                    with open(self.admin_address_path) as f:
+                        self.admin_port = int(f.read().strip().rsplit(":", 1)[1])
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.admin_port}/ready", timeout=2) as response:
                     ready = response.status == 200
-                if ready and self.port is not None:
+                if ready and self.has_listeners:
+                    self.ports = self.listener_ports()
+                    self.port = next(iter(self.ports.values()))
                     # Workers bind the listener a little after the server reports ready.
                     socket.create_connection(("127.0.0.1", self.port), timeout=2).close()
                 if ready:
                     return
-            except OSError:
+            except (OSError, ValueError, IndexError, StopIteration):
                 pass
             time.sleep(0.1)
         raise RuntimeError(f"Envoy {self.name} not ready in {timeout}s:\n{self.log_tail()}")
+
+    def listener_ports(self):
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.admin_port}/listeners?format=json", timeout=5) as response:
+            statuses = json.load(response)["listener_statuses"]
+        return {status["name"]: status["local_address"]["socket_address"]["port_value"] for status in statuses}
 
     def log_tail(self):
         with open(self.log_path, errors="replace") as f:
@@ -563,16 +576,16 @@ def main():
     envoys = {}
     upstream = None
     try:
-        upstream_fast, upstream_slow = free_port(), free_port()
-        upstream = Envoy(args.envoy, "upstream", upstream_config(free_port(), upstream_fast, upstream_slow), workdir, args.upstream_concurrency)
+        upstream = Envoy(args.envoy, "upstream", upstream_config(ANY_PORT, ANY_PORT, ANY_PORT), workdir, args.upstream_concurrency)
+        upstream.wait_ready()
+        upstream_fast, upstream_slow = upstream.ports["fast"], upstream.ports["slow"]
         configs_by_instance = {}
         for name in instances:
             example, variant = (name, "none") if name == "none" else name.split("/")
             filters = filter_for(example, variant, configs, lua_dir, os.path.abspath(args.modules))
             modules_dir = os.path.join(args.modules, variant) if variant in ("ts", "c") else None
             configs_by_instance[name] = (filters, modules_dir)
-            envoys[name] = Envoy(args.envoy, name, variant_config(free_port(), free_port(), filters, upstream_fast, upstream_slow), workdir, args.concurrency, modules_dir)
-        upstream.wait_ready()
+            envoys[name] = Envoy(args.envoy, name, variant_config(ANY_PORT, ANY_PORT, filters, upstream_fast, upstream_slow), workdir, args.concurrency, modules_dir)
         for envoy in envoys.values():
             envoy.wait_ready()
         log(f"{len(envoys)} variants and the upstream ready")
@@ -631,7 +644,7 @@ def main():
             for repeat in range(args.memory_repeats):
                 for name in instances:
                     filters, modules_dir = configs_by_instance[name]
-                    config = variant_config(free_port(), free_port(), filters, upstream_fast, upstream_slow)
+                    config = variant_config(ANY_PORT, ANY_PORT, filters, upstream_fast, upstream_slow)
                     try:
                         run = memory_run(args, args.envoy, name, config, modules_dir, workdir)
                     except (OSError, RuntimeError) as error:

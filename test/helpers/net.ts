@@ -1,16 +1,32 @@
 import http from "node:http";
 import net from "node:net";
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports for Envoy configs come from a block of this test worker's own, below the kernel's ephemeral
+ * range: a port the kernel hands out for bind(0) is also what outgoing connections use, so under load
+ * a client socket took one before Envoy bound it (CI: "Address already in use"). Workers never share
+ * a block, and each candidate is checked free before it is handed out.
+ */
+const PORT_BLOCK_SIZE = 400;
+const PORT_BLOCKS_BASE = 12_000;
+const worker = Number(process.env.VITEST_POOL_ID ?? process.pid) % 40;
+let nextPortOffset = Math.floor(Math.random() * PORT_BLOCK_SIZE);
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
+}
+
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < PORT_BLOCK_SIZE; tries++) {
+    const port = PORT_BLOCKS_BASE + worker * PORT_BLOCK_SIZE + (nextPortOffset++ % PORT_BLOCK_SIZE);
+    if (await portIsFree(port)) return port;
+  }
+  throw new Error(`no free port in this worker's block ${PORT_BLOCKS_BASE + worker * PORT_BLOCK_SIZE}+${PORT_BLOCK_SIZE}`);
 }
 
 /** A loopback upstream that answers every request with its request headers as JSON. */
