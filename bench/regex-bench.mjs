@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { compileRegex } = await import(path.join(root, "dist", "compiler", "regex", "compile-regex.js"));
+const { emitRegexC } = await import(path.join(root, "dist", "compiler", "emit", "c-regex.js"));
 const { RUNTIME_SOURCES } = await import(path.join(root, "dist", "compiler", "cc.js"));
 const seconds = Number(process.argv[2] ?? 0.3);
 
@@ -64,7 +65,7 @@ function cString(s) {
   return `{${[...Array(s.length).keys()].map((i) => s.charCodeAt(i)).concat(0).join(",")}}`;
 }
 
-const tables = cases.map((c, i) => compileRegex(`/${c.re.source}/${c.re.flags}`).emitC(`bench_re_${i}`)).join("\n\n");
+const tables = cases.map((c, i) => emitRegexC(`bench_re_${i}`, compileRegex(`/${c.re.source}/${c.re.flags}`).tables)).join("\n\n");
 const calls = { test: "tse_regexp_test(ctx, re, s)", exec: "(re->last_index = 0, tse_regexp_exec(ctx, re, s) != NULL)", match: "tse_str_match_regexp(ctx, s, re) != NULL", split: "tse_str_split_regexp(ctx, s, re, 0, false)->length", replace: "tse_str_replace_regexp(ctx, s, re, TSE_STR(dollar_one))->length" };
 const main = `
 #include <time.h>
@@ -92,7 +93,7 @@ ${Object.values(calls).map((call, i) => `          case ${i}: sink += (long)(${c
         }
       }
       n += 50;
-      if (arena.used_bytes > ((size_t)1 << 28)) { tse_arena_free(&arena); tse_arena_init(&arena, (size_t)1 << 30); s = tse_str_from_units(ctx, inputs[k], lengths[k]); }
+      if (arena.used_bytes > ((size_t)1 << 28)) { tse_arena_free(&arena); tse_arena_init(&arena, (size_t)1 << 30, NULL, 0); s = tse_str_from_units(ctx, inputs[k], lengths[k]); }
       elapsed = now() - start;
     }
     printf("%.0f\\n", n / elapsed);

@@ -88,10 +88,11 @@ program
   .option("--name <module>", "module name: output lib<module>.so (default: entry file name; one entry only)")
   .addOption(compilerOption())
   .option("--emit-c", "also write the generated <module>.c")
+  .option("--dump-ir", "also write the compiler's intermediate representation as text, <module>.ir")
   .option("--content-name", "name the output lib<module>-<sha8>.so after its content, so a new version is a new module for Envoy")
   .addOption(streamMemoryOption())
   .addOption(cpuBudgetOption())
-  .action(async (entries: string[], options: CompileFlags & { outDir: string; name?: string; emitC?: boolean; contentName?: boolean }) => {
+  .action(async (entries: string[], options: CompileFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean }) => {
     if (options.name !== undefined && entries.length > 1) throw new UsageError("--name names one module: build one entry at a time with it");
     const modules = new Map<string, string>();
     for (const entry of entries) {
@@ -108,11 +109,14 @@ program
           name: options.name,
           cc: options.cc,
           emitC: options.emitC,
+          dumpIr: options.dumpIr,
           contentName: options.contentName,
           streamMemoryLimit: options.maxStreamMemory,
           cpuBudget: options.cpuBudget,
         });
-        process.stdout.write(`wrote ${result.soPath}${result.cPath ? ` and ${result.cPath}` : ""} (${result.toolchain.version})\n`);
+        const written = [result.soPath, result.cPath, result.irPath].filter((p) => p !== undefined);
+        const list = written.length === 1 ? written[0] : `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}`;
+        process.stdout.write(`wrote ${list} (${result.toolchain.version})\n`);
         if (options.contentName) process.stdout.write(`dynamic_module_config.name: ${result.moduleName}\n`);
       } catch (error) {
         // One filter's errors do not keep the others from building; the exit code reports them.

@@ -10,7 +10,7 @@ import { CompilerCommand, findToolchain, linkSharedObject, SHARED_OBJECT_MODE, T
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
 import { emitModule } from "./emit/c-module.js";
 import { FilterProgram, loadFilterProgram } from "./frontend.js";
-import { IrModule } from "./ir.js";
+import { IrModule, printModule, validateModule } from "./ir/index.js";
 import type { ts } from "ts-morph";
 import { JsonParseTarget, lowerModule } from "./lower/module.js";
 import { ensureOutputDirectory, writeFileAtomic } from "./output.js";
@@ -29,6 +29,8 @@ export interface CompileOptions {
   streamMemoryLimit?: number;
   /** Steps one hook call may take; 0 turns the budget off. */
   cpuBudget?: number;
+  /** Check the IR's invariants after lowering (ir/validate.ts); default: when TSC2ENVOY_VALIDATE_IR=1 (the tests set it). */
+  validateIr?: boolean;
 }
 
 export interface BuildOptions extends CompileOptions {
@@ -37,6 +39,8 @@ export interface BuildOptions extends CompileOptions {
   cc?: string | CompilerCommand;
   /** Also write the generated C next to the .so. */
   emitC?: boolean;
+  /** Also write the IR as text (<name>.ir) next to the .so. */
+  dumpIr?: boolean;
   /** Name the output lib<name>-<first 8 hex of its sha256>.so, so each version is a new module for Envoy. */
   contentName?: boolean;
   /** Problems that did not stop the build; default: printed to stderr. */
@@ -48,6 +52,7 @@ export interface BuildResult {
   /** What Envoy's dynamic_module_config.name must say to load soPath. */
   moduleName: string;
   cPath?: string;
+  irPath?: string;
   toolchain: Toolchain;
 }
 
@@ -90,14 +95,20 @@ export function analyze(entry: string, options: CompileOptions = {}): Analysis {
   if (diagnostics.length > 0 || subset.length > 0) return { diagnostics: [...diagnostics, ...subset] };
   const lowered = lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET });
   if (lowered.diagnostics.length > 0) return { diagnostics: lowered.diagnostics };
+  if (options.validateIr ?? process.env.TSC2ENVOY_VALIDATE_IR === "1") validateModule(lowered.module);
   return { module: lowered.module, filterProgram, jsonParses: lowered.jsonParses, diagnostics: [] };
+}
+
+/** Stages 1-3: the module's IR. */
+export function compileToIr(entry: string, options: CompileOptions = {}): IrModule {
+  const { module, diagnostics } = analyze(entry, options);
+  if (!module) throw new CompileError(diagnostics);
+  return module;
 }
 
 /** Stages 1-4: the C source of the module. */
 export function compileToC(entry: string, options: CompileOptions = {}): string {
-  const { module, diagnostics } = analyze(entry, options);
-  if (!module) throw new CompileError(diagnostics);
-  return emitModule(module, path.basename(entry));
+  return emitModule(compileToIr(entry, options), path.basename(entry));
 }
 
 export function check(entry: string, options: CompileOptions = {}): Diagnostic[] {
@@ -107,16 +118,22 @@ export function check(entry: string, options: CompileOptions = {}): Diagnostic[]
 export async function build(entry: string, options: BuildOptions): Promise<BuildResult> {
   const name = moduleNameFor(entry, options.name);
   const toolchain = await findToolchain(options.cc);
-  return writeModule(name, compileToC(entry, options), toolchain, options);
+  return writeModule(name, compileToIr(entry, options), entry, toolchain, options);
 }
 
 /** Stage 5 for a module already analyzed (tsc2envoy run analyzes first to learn what to watch). */
 export async function buildAnalyzed(entry: string, module: IrModule, options: BuildOptions): Promise<BuildResult> {
-  return writeModule(module.name, emitModule(module, path.basename(entry)), await findToolchain(options.cc), options);
+  return writeModule(module.name, module, entry, await findToolchain(options.cc), options);
 }
 
-async function writeModule(name: string, cSource: string, toolchain: Toolchain, options: BuildOptions): Promise<BuildResult> {
+async function writeModule(name: string, module: IrModule, entry: string, toolchain: Toolchain, options: BuildOptions): Promise<BuildResult> {
+  const cSource = emitModule(module, path.basename(entry));
   ensureOutputDirectory(options.outDir);
+  let irPath: string | undefined;
+  if (options.dumpIr) {
+    irPath = path.resolve(options.outDir, `${name}.ir`);
+    writeFileAtomic(irPath, printModule(module));
+  }
   let cPath: string | undefined;
   if (options.emitC) {
     cPath = path.resolve(options.outDir, `${name}.c`);
@@ -127,5 +144,5 @@ async function writeModule(name: string, cSource: string, toolchain: Toolchain, 
   const soPath = path.resolve(options.outDir, `lib${moduleName}.so`);
   // Never in place: Envoy may have the old file mapped (see docs/runtime.md, deploying).
   writeFileAtomic(soPath, bytes, SHARED_OBJECT_MODE);
-  return { soPath, moduleName, cPath, toolchain };
+  return { soPath, moduleName, cPath, irPath, toolchain };
 }

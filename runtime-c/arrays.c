@@ -3,7 +3,29 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tse.h"
+#include "tse_internal.h"
+
+tse_array* tse_array_new(tse_ctx* ctx, const tse_type* type, uint32_t slot_size, uint32_t capacity) {
+  tse_array* array = tse_alloc(ctx, sizeof(tse_array));
+  array->type = type;
+  array->length = 0;
+  array->capacity = capacity;
+  array->data = capacity ? tse_alloc(ctx, (size_t)slot_size * capacity) : NULL;
+  return array;
+}
+
+void* tse_array_push_slot(tse_ctx* ctx, tse_array* array, uint32_t slot_size) {
+  if (TSE_UNLIKELY(tse_is_frozen(array))) tse_frozen_element_write(ctx, TSE_WRITE_ADD, array->length);
+  if (array->length == array->capacity) {
+    if (array->capacity >= UINT32_MAX / 2) tse_fail(ctx, "array too long");
+    uint32_t capacity = array->capacity ? array->capacity * 2 : 4;
+    void* data = tse_alloc(ctx, (size_t)slot_size * capacity);
+    if (array->length) memcpy(data, array->data, (size_t)slot_size * array->length);
+    array->data = data;
+    array->capacity = capacity;
+  }
+  return (unsigned char*)array->data + (size_t)slot_size * array->length++;
+}
 
 static uint32_t element_size(const tse_array* array) { return tse_slot_size(array->type->elem); }
 

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "tse.h"
+#include "tse_internal.h"
 
 enum { EMPTY = 0, TOMBSTONE = UINT32_MAX };
 

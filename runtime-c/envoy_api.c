@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "envoy_abi.h"
-#include "tse.h"
+#include "tse_internal.h"
 
 static const tse_field tuple_string_string_fields[] = {
     {"0", offsetof(tse_tuple_string_string, item0), &tse_type_string},

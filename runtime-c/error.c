@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tse.h"
+#include "tse_internal.h"
 
 const tse_type tse_type_error = {.kind = TSE_KIND_ERROR, .name = "Error", .size = sizeof(tse_error)};
 const tse_type tse_type_function = {.kind = TSE_KIND_FUNCTION, .name = "function", .size = sizeof(tse_closure)};

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tse.h"
+#include "tse_internal.h"
 
 const tse_type* tse_frozen_type(tse_ctx* ctx, const tse_type* type) {
   if (type->frozen_of) return type;

@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "envoy_abi.h"
-#include "tse.h"
+#include "tse_internal.h"
 
 enum { TSE_CONFIG_MEMORY_LIMIT = 64u << 20 };
 /* Filter code may use this much stack per hook before a call throws RangeError. */
@@ -47,15 +47,22 @@ typedef struct tse_config {
   tse_failure_log failure_log;
 } tse_config;
 
-struct tse_stream {
+/*
+ * A stream's frame: one TSE_FRAME_SIZE block (arena.c) holding this state and, after it, the
+ * first chunk of the stream's arena, so most streams allocate nothing else.
+ */
+typedef struct tse_stream {
   tse_config* config;
-  tse_arena arena;
   void* self;
   bool failed;           /* no more filter code runs once set */
   bool failure_pending;  /* the factory failed: fail closed at the first hook */
-  char pending_message[4096];
+  char* pending_message; /* the factory's failure (malloc'ed; NULL: out of memory) */
   const tse_site* pending_site;
-};
+  tse_arena arena;
+} tse_stream;
+
+enum { FIRST_CHUNK_OFFSET = (sizeof(tse_stream) + 15) & ~(size_t)15 };
+_Static_assert(TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET >= 1024 + sizeof(tse_arena_chunk), "a frame holds a useful first chunk");
 
 static envoy_dynamic_module_type_module_buffer module_buffer(const char* bytes, size_t length) {
   envoy_dynamic_module_type_module_buffer buffer = {bytes, length};
@@ -153,6 +160,7 @@ static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_
     return false;
   }
   snprintf(error, error_capacity, "filter_config: %s", ctx.fail_message);
+  tse_ctx_release(&ctx);
   return false;
 }
 
@@ -181,13 +189,15 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
   if (cfg == NULL) return NULL;
   cfg->def = def;
   cfg->envoy_config = filter_config_envoy_ptr;
-  tse_arena_init(&cfg->arena, TSE_CONFIG_MEMORY_LIMIT);
+  tse_arena_init(&cfg->arena, TSE_CONFIG_MEMORY_LIMIT, NULL, 0);
+  tse_block_cache_hold(1);
 
   char error[4096];
   if (!build_config_value(cfg, config, error, sizeof error)) {
     snprintf(message, sizeof message, "tsc2envoy: filter '%s' rejected its filter_config: %s", def->name, error);
     log_line(envoy_dynamic_module_type_log_level_Error, message);
     tse_arena_free(&cfg->arena);
+    tse_block_cache_hold(-1);
     free(cfg);
     return NULL;
   }
@@ -207,6 +217,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
   /* Envoy destroys a config once no stream uses it: nothing races with this read. */
   log_unreported_failures(cfg, cfg->failure_log.suppressed);
   tse_arena_free(&cfg->arena);
+  tse_block_cache_hold(-1);
   free(cfg);
 }
 
@@ -234,6 +245,16 @@ void tse_out_of_fuel(tse_ctx* ctx, const tse_site* site) {
             (long long)tse_module_cpu_budget);
 }
 
+int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status) {
+  if (!(status >= 0 && status <= max_status && status == (double)(int32_t)status)) {
+    ctx->site = NULL; /* the glue checks the status, no statement of the filter's */
+    size_t length;
+    const char* text = tse_str_to_utf8(ctx, tse_number_to_string(ctx, status), &length);
+    tse_failf(ctx, "hook returned %.*s, which is not a status Envoy defines (0 to %d)", (int)length, text, max_status);
+  }
+  return (int32_t)status;
+}
+
 static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_buf* fail_target) {
   ctx->arena = &stream->arena;
   ctx->envoy_filter = envoy_filter;
@@ -243,17 +264,24 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   tse_set_stack_budget(ctx, TSE_STACK_BUDGET);
   ctx->fuel = tse_module_cpu_budget;
   ctx->site = NULL;
-  ctx->fail_message[0] = 0;
+  ctx->fail_message = NULL;
+  ctx->fail_message_owned = NULL;
 }
 
 TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module_on_http_filter_new(
     envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr,
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr) {
   tse_config* cfg = (tse_config*)filter_config_ptr;
-  tse_stream* stream = calloc(1, sizeof(tse_stream));
+  tse_stream* stream = tse_frame_new();
   if (stream == NULL) return NULL;
   stream->config = cfg;
-  tse_arena_init(&stream->arena, tse_module_stream_memory_limit);
+  stream->self = NULL;
+  stream->failed = false;
+  stream->failure_pending = false;
+  stream->pending_message = NULL;
+  stream->pending_site = NULL;
+  tse_arena_init(&stream->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)((char*)stream + FIRST_CHUNK_OFFSET),
+                 TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET);
   jmp_buf fail_target;
   tse_ctx ctx;
   ctx_init(&ctx, stream, filter_envoy_ptr, &fail_target);
@@ -261,8 +289,9 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module
     stream->self = cfg->def->new_filter(&ctx, cfg->config_value);
   } else {
     stream->failure_pending = true;
-    snprintf(stream->pending_message, sizeof stream->pending_message, "%s", ctx.fail_message);
+    stream->pending_message = strdup(ctx.fail_message);
     stream->pending_site = ctx.site;
+    tse_ctx_release(&ctx);
   }
   return stream;
 }
@@ -308,7 +337,8 @@ envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_ht
                                                     bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->failure_pending && !stream->failed) {
-    fail_request(stream, filter_envoy_ptr, "the filter factory", stream->pending_message, stream->pending_site);
+    const char* reason = stream->pending_message ? stream->pending_message : "out of memory (while reporting a failure)";
+    fail_request(stream, filter_envoy_ptr, "the filter factory", reason, stream->pending_site);
     return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
   }
   const tse_filter_def* def = stream->config->def;
@@ -323,6 +353,7 @@ envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_ht
         &ctx, stream->self, end_of_stream);
   }
   fail_request(stream, filter_envoy_ptr, "onRequestHeaders", ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
   return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
 }
 
@@ -344,6 +375,7 @@ envoy_dynamic_module_on_http_filter_response_headers(envoy_dynamic_module_type_h
         &ctx, stream->self, end_of_stream);
   }
   fail_response(stream, filter_envoy_ptr, "onResponseHeaders", ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
   return envoy_dynamic_module_type_on_http_filter_response_headers_status_StopIteration;
 }
 
@@ -362,13 +394,15 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_stream_complete(
   }
   /* The exchange is over: nothing left to reply to or reset, so log and count only. */
   record_failure(stream, filter_envoy_ptr, "onStreamComplete", ctx.fail_message, ctx.site, "nothing left to fail");
+  tse_ctx_release(&ctx);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_destroy(
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   tse_arena_free(&stream->arena);
-  free(stream);
+  free(stream->pending_message);
+  tse_frame_free(stream);
 }
 
 /* ------------------------------------------------------------------ hooks not offered to filters yet */

@@ -15,8 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "tse.h"
-#include "tse_jslib.h"
+#include "tse_internal.h"
 
 #if defined(__clang__)
 #pragma STDC FP_CONTRACT OFF /* the algorithms rely on separately rounded multiply and add */

@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tse.h"
-#include "tse_jslib.h"
+#include "tse_internal.h"
 
 #if defined(__clang__)
 #pragma STDC FP_CONTRACT OFF

@@ -8,8 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tse.h"
-#include "tse_jslib.h"
+#include "tse_internal.h"
 
 #define MAX_LENGTH TSE_JS_MAX_STRING_LENGTH
 

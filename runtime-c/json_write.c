@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tse.h"
+#include "tse_internal.h"
 
 /* A growable UTF-16 buffer for building the output. */
 typedef struct builder {

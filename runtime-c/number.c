@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tse.h"
+#include "tse_internal.h"
 
 const tse_type tse_type_number = {.kind = TSE_KIND_NUMBER, .name = "number", .size = sizeof(double)};
 const tse_type tse_type_boolean = {.kind = TSE_KIND_BOOLEAN, .name = "boolean", .size = sizeof(bool)};

@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "tse.h"
+#include "tse_internal.h"
 
 static const tse_type optional_string_type = {.kind = TSE_KIND_OPTIONAL, .name = "string | undefined", .size = sizeof(tse_str), .elem = &tse_type_string};
 const tse_type tse_type_regexp = {.kind = TSE_KIND_OTHER, .name = "RegExp", .size = sizeof(tse_regexp)};

@@ -1,7 +1,7 @@
 /* Strings: JS semantics (UTF-16 code units) with an ASCII fast path; UTF-8 at the Envoy boundary. */
 #include <string.h>
 
-#include "tse.h"
+#include "tse_internal.h"
 
 const tse_type tse_type_string = {.kind = TSE_KIND_STRING, .name = "string", .size = sizeof(tse_str)};
 const tse_string tse_empty_string = {&tse_type_string, 0, 0};

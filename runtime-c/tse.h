@@ -1,5 +1,5 @@
 /*
- * tse.h: the tsc2envoy C runtime, as seen by generated code.
+ * tse.h: the tsc2envoy C runtime as generated code sees it, and only that.
  *
  * Value representations (chosen by the compiler from static types):
  *   number  -> double            boolean -> bool
@@ -9,6 +9,11 @@
  *
  * Memory: every allocation comes from the arena of the current tse_ctx (per-stream while a hook
  * runs, per-config while a config is built). Arenas are freed whole; nothing is freed one by one.
+ *
+ * Layout: the representations every file shares come first; then one section per source file of
+ * runtime-c/, lowest layer first, declaring what generated code calls there. The header reads as
+ * the runtime's table of contents. What only the runtime itself uses is in tse_internal.h, which
+ * includes this header (never the other way round).
  */
 #ifndef TSE_H
 #define TSE_H
@@ -22,6 +27,8 @@
 #define TSE_NORETURN __attribute__((noreturn))
 #define TSE_LIKELY(x) __builtin_expect(!!(x), 1)
 #define TSE_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* ================================================================== representations */
 
 /* ------------------------------------------------------------------ type descriptors */
 
@@ -72,6 +79,24 @@ struct tse_type {
   const tse_type* frozen_of;
 };
 
+/* Every heap object starts with this header. */
+typedef struct tse_header {
+  const tse_type* type;
+} tse_header;
+
+/* Whether a heap object is of the layout whose descriptor is `type`. */
+static inline bool tse_is(const void* object, const tse_type* type) {
+  const tse_type* actual = *(const tse_type* const*)object;
+  return actual == type || actual->frozen_of == type;
+}
+
+/*
+ * Frozen objects: the config is built once and read by every stream on every worker thread, so
+ * its objects, arrays and tuples are frozen, as the reference SDK freezes them in Node: a write
+ * throws the TypeError JavaScript throws instead of touching shared memory.
+ */
+static inline bool tse_is_frozen(const void* object) { return (*(const tse_type* const*)object)->frozen_of != NULL; }
+
 /*
  * A record's own properties in creation order, as JavaScript keeps them: keys[0] is the count,
  * keys[1..count] index the fields of its descriptor. An optional property assigned later is
@@ -86,28 +111,8 @@ static inline bool tse_key_has(const uint8_t* keys, uint32_t index) {
 static inline void tse_key_define(uint8_t* keys, uint32_t index) {
   if (!tse_key_has(keys, index)) keys[++keys[0]] = (uint8_t)index;
 }
-/* `{ ...source }`: defines the properties `source` has, in its order; map[i] is the target index
-   of source field i, 255 for a property left out (a rest pattern's named ones). */
-void tse_keys_spread(uint8_t* keys, const void* source, const uint8_t* map);
 
-/* Whether a heap object is of the layout whose descriptor is `type`. */
-static inline bool tse_is(const void* object, const tse_type* type) {
-  const tse_type* actual = *(const tse_type* const*)object;
-  return actual == type || actual->frozen_of == type;
-}
-
-/*
- * Frozen objects: the config is built once and read by every stream on every worker thread, so
- * its objects, arrays and tuples are frozen, as the reference SDK freezes them in Node: a write
- * throws the TypeError JavaScript throws instead of touching shared memory.
- */
-static inline bool tse_is_frozen(const void* object) { return (*(const tse_type* const*)object)->frozen_of != NULL; }
-/* The descriptor new values copied from one of this type take (slice, splice results). */
-static inline const tse_type* tse_writable_type(const tse_type* type) { return type->frozen_of ? type->frozen_of : type; }
-
-extern const tse_type tse_type_number;
-extern const tse_type tse_type_boolean;
-extern const tse_type tse_type_string;
+/* ------------------------------------------------------------------ tagged values */
 
 /* A value whose type is only known at run time (tag says which member of the union). */
 typedef enum tse_tag { TSE_TAG_UNDEFINED = 0, TSE_TAG_NULL, TSE_TAG_BOOLEAN, TSE_TAG_NUMBER, TSE_TAG_REF } tse_tag;
@@ -150,66 +155,6 @@ static inline tse_value tse_value_from_ref(const void* ref, uint32_t nullish_tag
   return v;
 }
 
-/* Every heap object starts with this header. */
-typedef struct tse_header {
-  const tse_type* type;
-} tse_header;
-
-/* ------------------------------------------------------------------ arenas */
-
-typedef struct tse_arena_chunk tse_arena_chunk;
-
-typedef struct tse_arena {
-  tse_arena_chunk* head;
-  size_t used_bytes; /* bytes handed out plus chunk overhead */
-  size_t limit_bytes;
-} tse_arena;
-
-void tse_arena_init(tse_arena* arena, size_t limit_bytes);
-void tse_arena_free(tse_arena* arena);
-
-/* ------------------------------------------------------------------ execution context */
-
-typedef struct tse_stream tse_stream;
-
-/* A try block: where a throw inside it jumps. */
-typedef struct tse_handler {
-  jmp_buf jump;
-  struct tse_handler* previous;
-} tse_handler;
-
-typedef struct tse_error tse_error;
-
-/*
- * A place in the filter's TypeScript source. Generated code sets ctx->site before each operation
- * that can throw or fail (a constant from a static table); errors keep the site they were created
- * at, and failure lines name the site of the failure (runtime-c/http_filter.c).
- */
-typedef struct tse_site {
-  const char* file;
-  uint32_t line;
-} tse_site;
-
-typedef struct tse_ctx {
-  tse_arena* arena;
-  void* envoy_filter;    /* envoy_dynamic_module_type_http_filter_envoy_ptr, NULL at config time */
-  jmp_buf* fail_target;  /* where tse_fail jumps */
-  tse_handler* handler;  /* innermost try block, NULL outside any */
-  tse_error* exception;  /* what the last throw threw */
-  const char* stack_limit; /* calls fail with RangeError once the stack reaches it */
-  int64_t fuel;            /* steps left in this hook call (--cpu-budget) */
-  const tse_site* site;    /* of the operation running (NULL: none known) */
-  char fail_message[4096];
-} tse_ctx;
-
-void* tse_alloc(tse_ctx* ctx, size_t size);
-/* A zeroed heap object of `size` bytes whose header points at `type`. */
-void* tse_new_object(tse_ctx* ctx, size_t size, const tse_type* type);
-
-/* Abandons the current hook: the glue fails the stream closed (or rejects the config). */
-TSE_NORETURN void tse_fail(tse_ctx* ctx, const char* message);
-TSE_NORETURN void tse_failf(tse_ctx* ctx, const char* format, ...) __attribute__((format(printf, 2, 3)));
-
 /* ------------------------------------------------------------------ strings */
 
 /*
@@ -242,29 +187,9 @@ typedef const tse_string* tse_str;
   } ident = {&tse_type_string, (len), 1, __VA_ARGS__}
 #define TSE_STR(ident) ((tse_str)(const void*)&(ident))
 
-extern const tse_string tse_empty_string;
-
-tse_str tse_str_from_utf8(tse_ctx* ctx, const char* bytes, size_t length);
-tse_str tse_str_from_ascii(tse_ctx* ctx, const char* bytes, size_t length);
-/* UTF-8 bytes of s (lone surrogates become U+FFFD); points into s when s is narrow. */
-const char* tse_str_to_utf8(tse_ctx* ctx, tse_str s, size_t* length_out);
-tse_str tse_str_concat(tse_ctx* ctx, tse_str a, tse_str b);
-bool tse_str_equals(tse_str a, tse_str b);
-/* <0, 0, >0 comparing code units as JS relational operators do. */
-int tse_str_compare(tse_str a, tse_str b);
 static inline uint16_t tse_str_unit(tse_str s, uint32_t i) {
   return s->wide ? ((const uint16_t*)(const void*)s->data)[i] : s->data[i];
 }
-
-/* ------------------------------------------------------------------ numbers */
-
-/* Number::toString(10) exactly as ECMAScript specifies it. */
-tse_str tse_number_to_string(tse_ctx* ctx, double value);
-double tse_number_mod(double a, double b);
-int32_t tse_to_int32(double value);
-uint32_t tse_to_uint32(double value);
-double tse_number_pow(double base, double exponent);
-tse_str tse_bool_to_string(bool value);
 
 /* ------------------------------------------------------------------ arrays */
 
@@ -275,8 +200,6 @@ typedef struct tse_array {
   void* data;           /* `length` slots of the element's C representation */
 } tse_array;
 
-tse_array* tse_array_new(tse_ctx* ctx, const tse_type* type, uint32_t slot_size, uint32_t capacity);
-
 /* array[index] as JS reads it: only integer indices within the length find an element. */
 static inline bool tse_array_index(const tse_array* array, double index, uint32_t* slot) {
   if (index >= 0 && index < (double)array->length && index == (double)(uint32_t)index) {
@@ -285,75 +208,50 @@ static inline bool tse_array_index(const tse_array* array, double index, uint32_
   }
   return false;
 }
-static inline const void* tse_array_at_ref(const tse_array* array, double index) {
-  uint32_t slot;
-  return tse_array_index(array, index, &slot) ? ((const void* const*)array->data)[slot] : NULL;
-}
-static inline tse_value tse_array_at_number(const tse_array* array, double index) {
-  uint32_t slot;
-  return tse_array_index(array, index, &slot) ? tse_value_number(((const double*)array->data)[slot]) : tse_value_undefined();
-}
-static inline tse_value tse_array_at_boolean(const tse_array* array, double index) {
-  uint32_t slot;
-  return tse_array_index(array, index, &slot) ? tse_value_boolean(((const bool*)array->data)[slot]) : tse_value_undefined();
-}
-/* Makes room for one more slot and returns a pointer to it; length grows by one. */
-void* tse_array_push_slot(tse_ctx* ctx, tse_array* array, uint32_t slot_size);
 
-/* ------------------------------------------------------------------ errors */
+/* [string, string]: the tuple type of header lists, shared by the runtime and generated code. */
+typedef struct tse_tuple_string_string {
+  tse_header header;
+  tse_str item0;
+  tse_str item1;
+} tse_tuple_string_string;
 
-/* The checks behind narrowing that TypeScript cannot prove (fields, `x!`). */
-/* A narrowing TypeScript could not prove turned out wrong: TypeError, as using the value in JS would. */
-TSE_NORETURN void tse_narrowing_failed(tse_ctx* ctx);
-/* `x!` found undefined (or null): TypeError, with the message the reference host gives. */
-TSE_NORETURN void tse_non_null_failed(tse_ctx* ctx, bool is_null);
-static inline const void* tse_check_defined(tse_ctx* ctx, const void* value) {
-  if (TSE_UNLIKELY(value == NULL)) tse_narrowing_failed(ctx);
-  return value;
-}
-static inline const void* tse_check_is(tse_ctx* ctx, const void* value, const tse_type* type) {
-  if (TSE_UNLIKELY(value == NULL || !tse_is(value, type))) tse_narrowing_failed(ctx);
-  return value;
-}
-/* As tse_check_is, for a type several layouts implement: `test` says whether `value` is one of them. */
-static inline const void* tse_check_test(tse_ctx* ctx, const void* value, bool (*test)(const void*)) {
-  if (TSE_UNLIKELY(value == NULL || !test(value))) tse_narrowing_failed(ctx);
-  return value;
-}
-static inline tse_value tse_check_tag(tse_ctx* ctx, tse_value value, uint32_t tag) {
-  if (TSE_UNLIKELY(value.tag != tag)) tse_narrowing_failed(ctx);
-  return value;
-}
-static inline bool tse_number_truthy(double value) { return value == value && value != 0; }
-bool tse_value_strict_equals(tse_value a, tse_value b);
-static inline bool tse_optional_str_equals(tse_str a, tse_str b) {
-  return a == NULL || b == NULL ? a == b : tse_str_equals(a, b);
-}
-/* A hook's status must be one the ABI defines, or Envoy would misbehave. */
-int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status);
+/* ------------------------------------------------------------------ execution context */
+
+typedef struct tse_arena tse_arena; /* tse_internal.h */
+typedef struct tse_error tse_error;
+
+/* A try block: where a throw inside it jumps. */
+typedef struct tse_handler {
+  jmp_buf jump;
+  struct tse_handler* previous;
+} tse_handler;
 
 /*
- * Throws a JS error of the given constructor name ("TypeError", "RangeError", "SyntaxError", ...)
- * with a UTF-8 message, as the JS built-in would. Catchable by try/catch in filter code; when
- * uncaught, the hook fails closed with "uncaught <name>: <message>".
+ * A place in the filter's TypeScript source. Generated code sets ctx->site before each operation
+ * that can throw or fail (a constant from a static table); errors keep the site they were created
+ * at, and failure lines name the site of the failure (runtime-c/http_filter.c).
  */
-TSE_NORETURN void tse_throw_js_error(tse_ctx* ctx, const char* name, const char* message);
+typedef struct tse_site {
+  const char* file;
+  uint32_t line;
+} tse_site;
 
-/* ------------------------------------------------------------------ frozen values */
+/* What every generated function takes: where to allocate, the stream, where failures and throws go. */
+typedef struct tse_ctx {
+  tse_arena* arena;
+  void* envoy_filter;      /* envoy_dynamic_module_type_http_filter_envoy_ptr, NULL at config time */
+  jmp_buf* fail_target;    /* where tse_fail jumps */
+  tse_handler* handler;    /* innermost try block, NULL outside any */
+  tse_error* exception;    /* what the last throw threw */
+  const char* stack_limit; /* calls fail with RangeError once the stack reaches it */
+  int64_t fuel;            /* steps left in this hook call (--cpu-budget) */
+  const tse_site* site;    /* of the operation running (NULL: none known) */
+  const char* fail_message;  /* why tse_fail jumped */
+  char* fail_message_owned;  /* a formatted message, freed by the glue (tse_ctx_release) */
+} tse_ctx;
 
-/* A frozen copy of `type`, allocated in the ctx's arena (the config's). */
-const tse_type* tse_frozen_type(tse_ctx* ctx, const tse_type* type);
-/* What a write to a frozen object attempts; each has its own V8 message. */
-typedef enum tse_write { TSE_WRITE_ASSIGN, TSE_WRITE_ADD, TSE_WRITE_DELETE, TSE_WRITE_LENGTH } tse_write;
-/* Throws V8's TypeError for `write` to element `index` of a frozen array or tuple. */
-TSE_NORETURN void tse_frozen_element_write(tse_ctx* ctx, tse_write write, uint32_t index);
-TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint32_t offset);
-/* Generated code checks field stores to layouts the config can hold. */
-static inline void tse_check_field_store(tse_ctx* ctx, const void* object, uint32_t offset) {
-  if (TSE_UNLIKELY(tse_is_frozen(object))) tse_frozen_field_write(ctx, object, offset);
-}
-
-/* ------------------------------------------------------------------ errors and exceptions */
+/* ------------------------------------------------------------------ errors */
 
 /* The built-in error constructors; `instanceof` tests this, not the (writable) name. */
 typedef enum tse_error_kind {
@@ -374,51 +272,12 @@ struct tse_error {
   int32_t kind;
   const tse_site* site; /* ctx->site when it was created: a `new Error` expression, or what threw it */
 };
-extern const tse_type tse_type_error;
-
-tse_error* tse_error_new(tse_ctx* ctx, int32_t kind, tse_str message);
-/* String(error): "Name: message", or just the name when the message is empty. */
-tse_str tse_error_to_string(tse_ctx* ctx, const tse_error* error);
-/* Throws `error` to the innermost try block, or fails the hook closed when there is none. */
-TSE_NORETURN void tse_throw(tse_ctx* ctx, tse_error* error);
-
-/*
- * Call-depth guard: functions that may recurse check the stack before growing it. `site`: the
- * function's first statement, where the RangeError is reported (NULL: keep ctx->site).
- */
-TSE_NORETURN void tse_stack_overflow(tse_ctx* ctx, const tse_site* site);
-static inline void tse_check_stack(tse_ctx* ctx, const tse_site* site) {
-  if (TSE_UNLIKELY((const char*)__builtin_frame_address(0) < ctx->stack_limit)) tse_stack_overflow(ctx, site);
-}
-/* Called by hook glue: allow the filter this much stack below the current frame. */
-void tse_set_stack_budget(tse_ctx* ctx, size_t bytes);
-
-/*
- * CPU budget: with --cpu-budget, every function entry and loop iteration spends one step. Running
- * out fails the hook closed (tse_fail, which no try block catches), so a runaway loop cannot keep
- * the worker.
- */
-TSE_NORETURN void tse_out_of_fuel(tse_ctx* ctx, const tse_site* site);
-static inline void tse_spend_fuel(tse_ctx* ctx, const tse_site* site) {
-  if (TSE_UNLIKELY(--ctx->fuel < 0)) tse_out_of_fuel(ctx, site);
-}
-
-/* ------------------------------------------------------------------ closures */
 
 /* A function value: code pointer plus captured variables (in a struct extending this one). */
 typedef struct tse_closure {
   tse_header header; /* &tse_type_function */
   void* code;
 } tse_closure;
-extern const tse_type tse_type_function;
-
-/* A variable captured by a closure and assigned after capture lives in a heap cell. */
-#define TSE_NEW_CELL(ctx, ctype) ((ctype*)tse_alloc((ctx), sizeof(ctype)))
-
-/* A closure using a `let`/`const` binding before its declaration ran (the temporal dead zone). */
-static inline void tse_check_initialized(tse_ctx* ctx, bool initialized, const char* message) {
-  if (TSE_UNLIKELY(!initialized)) tse_throw_js_error(ctx, "ReferenceError", message);
-}
 
 /* ------------------------------------------------------------------ Map and Set */
 
@@ -434,69 +293,6 @@ typedef struct tse_map {
   uint8_t* deleted;
   uint32_t* index;
 } tse_map;
-
-bool tse_same_value_zero(tse_value a, tse_value b);
-tse_map* tse_map_new(tse_ctx* ctx, const tse_type* type);
-bool tse_map_has(const tse_map* map, tse_value key);
-tse_value tse_map_get(const tse_map* map, tse_value key); /* undefined when absent */
-void tse_map_set(tse_ctx* ctx, tse_map* map, tse_value key, tse_value value);
-bool tse_map_delete(tse_map* map, tse_value key);
-void tse_map_clear(tse_map* map);
-
-/* ------------------------------------------------------------------ values of any type */
-
-extern const tse_type tse_type_undefined;
-extern const tse_type tse_type_null;
-
-/* Bytes one value of `type` takes in a slot (array element, field, local). */
-uint32_t tse_slot_size(const tse_type* type);
-/* ToString of the value in `slot`, whose type is `type` (String(x), template literals, join). */
-tse_str tse_to_string(tse_ctx* ctx, const void* slot, const tse_type* type);
-bool tse_value_truthy(tse_value value);
-bool tse_ref_truthy(const void* ref); /* a pointer-represented union: NULL, or a heap object */
-bool tse_ref_strict_equals(const void* a, const void* b);
-tse_str tse_typeof_value(tse_value value);
-tse_str tse_typeof_ref(const void* ref, bool null_is_nullish);
-/* The reference held by a tagged value narrowed to a heap type (TypeError when it is not one). */
-const void* tse_check_ref_member(tse_ctx* ctx, tse_value value);
-/* Calls a (string, number, string) => string closure for String.prototype.replace. */
-tse_str tse_call_replacer(tse_ctx* ctx, void* closure, tse_str matched, double position, tse_str whole);
-double tse_math_random(tse_ctx* ctx);
-
-/* Strings, beyond the basics above. */
-tse_str tse_str_concat_all(tse_ctx* ctx, const tse_str* parts, uint32_t count);
-tse_str tse_str_unit_at(tse_ctx* ctx, tse_str s, double index);                 /* s[i]: NULL when out of range */
-tse_str tse_str_next_code_point(tse_ctx* ctx, tse_str s, uint32_t* index);      /* for...of over a string */
-tse_array* tse_str_code_points(tse_ctx* ctx, tse_str s, const tse_type* array_type); /* [...s] */
-
-/* ------------------------------------------------------------------ arrays, beyond push */
-
-void tse_array_append_all(tse_ctx* ctx, tse_array* array, const tse_array* other);
-/* The slot of array[index] for reading and writing it in place; TypeError when out of range. */
-void* tse_array_element(tse_ctx* ctx, tse_array* array, double index);
-/* The slot array[index] = value writes: in range, or one past the end (append). */
-void* tse_array_store(tse_ctx* ctx, tse_array* array, double index, uint32_t slot_size);
-/* xs.length = n: shortens the array; RangeError "Invalid array length" unless n is a uint32, and for
- * n past the end (holes). Returns n. */
-double tse_array_set_length(tse_ctx* ctx, tse_array* array, double length);
-bool tse_array_at_slot(const tse_array* array, double index, void* out, uint32_t slot_size);
-bool tse_array_pop_slot(tse_ctx* ctx, tse_array* array, void* out, uint32_t slot_size);
-bool tse_array_shift_slot(tse_ctx* ctx, tse_array* array, void* out, uint32_t slot_size);
-double tse_array_unshift(tse_ctx* ctx, tse_array* array, const void* values, uint32_t count, uint32_t slot_size);
-tse_array* tse_array_slice(tse_ctx* ctx, const tse_array* array, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
-tse_array* tse_array_splice(tse_ctx* ctx, tse_array* array, double start, bool has_start, double count, bool has_count, const tse_array* items, uint32_t slot_size);
-void tse_array_reverse(tse_ctx* ctx, tse_array* array, uint32_t slot_size);
-/* The index array.with(index, value) replaces: relative to the length; V8's RangeError "Invalid index : N" when outside. */
-uint32_t tse_array_with_index(tse_ctx* ctx, double index, uint32_t length);
-void tse_array_fill(tse_ctx* ctx, tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
-tse_str tse_array_join(tse_ctx* ctx, const tse_array* array, tse_str separator /* NULL: "," */);
-tse_str tse_tuple_join(tse_ctx* ctx, const void* tuple, tse_str separator /* NULL: "," */);
-enum { TSE_SEARCH_INDEX_OF, TSE_SEARCH_LAST_INDEX_OF, TSE_SEARCH_INCLUDES };
-/* indexOf / lastIndexOf / includes of the value in `needle` (of type `needle_type`); -1 when absent. */
-double tse_array_search(const tse_array* array, const void* needle, const tse_type* needle_type, double from, int mode);
-typedef int (*tse_compare)(tse_ctx* ctx, void* closure, const void* a, const void* b);
-void tse_array_sort(tse_ctx* ctx, tse_array* array, uint32_t slot_size, tse_compare compare, void* closure);
-void tse_array_sort_default(tse_ctx* ctx, tse_array* array);
 
 /* ------------------------------------------------------------------ regular expressions */
 
@@ -560,7 +356,6 @@ typedef struct tse_regexp {
   const tse_regex* regex;
   double last_index;
 } tse_regexp;
-extern const tse_type tse_type_regexp;
 
 /* A match: an array of (string | undefined) (the tse_array prefix), plus index and input. */
 typedef struct tse_regexp_match {
@@ -572,42 +367,9 @@ typedef struct tse_regexp_match {
   tse_str input;
   bool has_index; /* false for the array `match` returns with `g`: index and input are undefined */
 } tse_regexp_match;
-extern const tse_type tse_type_regexp_match;
 
-tse_regexp* tse_regexp_new(tse_ctx* ctx, const tse_regex* regex);
-bool tse_regexp_test(tse_ctx* ctx, tse_regexp* re, tse_str s);
-tse_regexp_match* tse_regexp_exec(tse_ctx* ctx, tse_regexp* re, tse_str s); /* NULL: null */
-double tse_regexp_set_last_index(tse_regexp* re, double value);
-tse_str tse_regexp_source(const tse_regexp* re);
-tse_str tse_regexp_flags(const tse_regexp* re);
-tse_str tse_regexp_to_string(tse_ctx* ctx, const tse_regexp* re); /* "/source/flags" */
-bool tse_regexp_global(const tse_regexp* re);
-bool tse_regexp_sticky(const tse_regexp* re);
-bool tse_regexp_ignore_case(const tse_regexp* re);
-bool tse_regexp_multiline(const tse_regexp* re);
-bool tse_regexp_dot_all(const tse_regexp* re);
-bool tse_regexp_unicode(const tse_regexp* re);
-/* match.index / match.input; TypeError for the array of a global `match`, where they are undefined. */
-double tse_regexp_match_index(tse_ctx* ctx, const tse_regexp_match* m);
-tse_str tse_regexp_match_input(tse_ctx* ctx, const tse_regexp_match* m);
-/* The match as the string[] TypeScript says it is: TypeError when a group is undefined. */
-tse_array* tse_regexp_match_strings(tse_ctx* ctx, tse_regexp_match* m);
+/* ------------------------------------------------------------------ literal types of decoded JSON */
 
-/* String.prototype methods with a RegExp argument, as RegExp.prototype[@@split] etc. specify. */
-tse_array* tse_str_split_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, double limit, bool has_limit);
-tse_str tse_str_replace_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_str replacement);
-tse_str tse_str_replace_all_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_str replacement);
-/* A replacer gets the captures (group_count + 1; NULL: undefined), the position and the input. */
-typedef tse_str (*tse_regexp_replacer)(tse_ctx* ctx, void* closure, const tse_str* captures, double position, tse_str input);
-tse_str tse_str_replace_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_regexp_replacer fn, void* closure);
-tse_str tse_str_replace_all_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_regexp_replacer fn, void* closure);
-tse_regexp_match* tse_str_match_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re); /* NULL: null */
-double tse_str_search_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re);
-
-/* ------------------------------------------------------------------ JSON and objects */
-
-/* JSON.stringify of the value in `slot`; NULL when the result is undefined. `space`: number, string or undefined. */
-tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space);
 /*
  * The literal types of a type decoded from JSON ("a" | "b", enums, 1 | 2, true), which its
  * descriptors leave out (types differing only in literals share them): emitted per decode site
@@ -633,29 +395,7 @@ typedef struct tse_literal_check {
   const int32_t* children; /* ARRAY, FIELDS */
 } tse_literal_check;
 
-/* JSON.parse(text) into a value of `type` written to `out`; throws SyntaxError or TypeError.
- * `literals`: the target type's literal checks, or NULL when it has no literal types. */
-void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, const tse_literal_check* literals, void* out);
-/* JSON.stringify of a string. */
-tse_str tse_json_quote(tse_ctx* ctx, tse_str s);
-/* Object.keys of a record or class instance, in its property order. */
-tse_array* tse_object_keys(tse_ctx* ctx, const void* object);
-
-/* ------------------------------------------------------------------ JSON config */
-
-/* Parses JSON text and decodes it into a value of `type`, checking `literals` (NULL: none) as it
- * goes; on error sets *error_out to "path: message" (`root_name` stands for the top-level path).
- * Allocates in ctx's arena, the message too. `freeze`: the objects and arrays it makes are frozen
- * (the config). */
-typedef enum tse_json_status { TSE_JSON_OK = 0, TSE_JSON_SYNTAX, TSE_JSON_TYPE } tse_json_status;
-tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const char* text,
-                                size_t length, bool freeze, void* value_out, const char** error_out, const char* root_name);
-
-/* A config passed as-is (its type is a string literal type): NULL when `value` is one of the
- * literals `check` allows, else "expected ..., got ..." (in ctx's arena). */
-const char* tse_literal_string_mismatch(tse_ctx* ctx, const tse_literal_check* check, tse_str value);
-
-/* ------------------------------------------------------------------ HTTP filter module definition */
+/* ------------------------------------------------------------------ the module's filters */
 
 typedef struct tse_filter_def {
   const char* name;
@@ -679,9 +419,309 @@ extern const size_t tse_module_stream_memory_limit;
 extern const int64_t tse_module_cpu_budget; /* steps per hook call; 0: no budget (no fuel is spent) */
 extern const char tse_module_name[];
 
-/* ------------------------------------------------------------------ Envoy API used by filters */
+/* ================================================================== arena.c: memory */
+
+/* `size` bytes from the ctx's arena (16-byte aligned, not zeroed); fails the hook past the limit. */
+void* tse_alloc(tse_ctx* ctx, size_t size);
+/* A zeroed heap object of `size` bytes whose header points at `type`. */
+void* tse_new_object(tse_ctx* ctx, size_t size, const tse_type* type);
+/* A variable captured by a closure and assigned after capture lives in a heap cell. */
+#define TSE_NEW_CELL(ctx, ctype) ((ctype*)tse_alloc((ctx), sizeof(ctype)))
+
+/* Abandons the current hook: the glue fails the stream closed (or rejects the config). */
+TSE_NORETURN void tse_fail(tse_ctx* ctx, const char* message);
+
+/* ================================================================== string.c: strings */
+
+extern const tse_type tse_type_string;
+extern const tse_string tse_empty_string;
+
+tse_str tse_str_concat(tse_ctx* ctx, tse_str a, tse_str b);
+tse_str tse_str_concat_all(tse_ctx* ctx, const tse_str* parts, uint32_t count);
+bool tse_str_equals(tse_str a, tse_str b);
+/* <0, 0, >0 comparing code units as JS relational operators do. */
+int tse_str_compare(tse_str a, tse_str b);
+tse_str tse_str_unit_at(tse_ctx* ctx, tse_str s, double index);                 /* s[i]: NULL when out of range */
+tse_str tse_str_next_code_point(tse_ctx* ctx, tse_str s, uint32_t* index);      /* for...of over a string */
+tse_array* tse_str_code_points(tse_ctx* ctx, tse_str s, const tse_type* array_type); /* [...s] */
+tse_str tse_bool_to_string(bool value);
+
+/* ================================================================== number.c: numbers */
+
+extern const tse_type tse_type_number;
+extern const tse_type tse_type_boolean;
+
+/* Number::toString(10) exactly as V8 prints it: shortest round-trip digits, ECMAScript's exponent rules. */
+tse_str tse_number_to_string(tse_ctx* ctx, double value);
+double tse_number_mod(double a, double b);
+int32_t tse_to_int32(double value);
+uint32_t tse_to_uint32(double value);
+double tse_number_pow(double base, double exponent);
+static inline bool tse_number_truthy(double value) { return value == value && value != 0; }
+
+/* ================================================================== error.c: errors, throw, the stack guard */
+
+extern const tse_type tse_type_error;
+extern const tse_type tse_type_function;
+
+tse_error* tse_error_new(tse_ctx* ctx, int32_t kind, tse_str message);
+/* Throws `error` to the innermost try block, or fails the hook closed when there is none. */
+TSE_NORETURN void tse_throw(tse_ctx* ctx, tse_error* error);
+/*
+ * Throws a JS error of the given constructor name ("TypeError", "RangeError", "SyntaxError", ...)
+ * with a UTF-8 message, as the JS built-in would. Catchable by try/catch in filter code; when
+ * uncaught, the hook fails closed with "uncaught <name>: <message>".
+ */
+TSE_NORETURN void tse_throw_js_error(tse_ctx* ctx, const char* name, const char* message);
+
+/* The checks behind narrowing that TypeScript cannot prove (fields, `x!`). */
+/* A narrowing TypeScript could not prove turned out wrong: TypeError, as using the value in JS would. */
+TSE_NORETURN void tse_narrowing_failed(tse_ctx* ctx);
+/* `x!` found undefined (or null): TypeError, with the message the reference host gives. */
+TSE_NORETURN void tse_non_null_failed(tse_ctx* ctx, bool is_null);
+static inline const void* tse_check_defined(tse_ctx* ctx, const void* value) {
+  if (TSE_UNLIKELY(value == NULL)) tse_narrowing_failed(ctx);
+  return value;
+}
+static inline const void* tse_check_is(tse_ctx* ctx, const void* value, const tse_type* type) {
+  if (TSE_UNLIKELY(value == NULL || !tse_is(value, type))) tse_narrowing_failed(ctx);
+  return value;
+}
+/* As tse_check_is, for a type several layouts implement: `test` says whether `value` is one of them. */
+static inline const void* tse_check_test(tse_ctx* ctx, const void* value, bool (*test)(const void*)) {
+  if (TSE_UNLIKELY(value == NULL || !test(value))) tse_narrowing_failed(ctx);
+  return value;
+}
+static inline tse_value tse_check_tag(tse_ctx* ctx, tse_value value, uint32_t tag) {
+  if (TSE_UNLIKELY(value.tag != tag)) tse_narrowing_failed(ctx);
+  return value;
+}
+/* A closure using a `let`/`const` binding before its declaration ran (the temporal dead zone). */
+static inline void tse_check_initialized(tse_ctx* ctx, bool initialized, const char* message) {
+  if (TSE_UNLIKELY(!initialized)) tse_throw_js_error(ctx, "ReferenceError", message);
+}
+
+/*
+ * Call-depth guard: functions that may recurse check the stack before growing it. `site`: the
+ * function's first statement, where the RangeError is reported (NULL: keep ctx->site).
+ */
+TSE_NORETURN void tse_stack_overflow(tse_ctx* ctx, const tse_site* site);
+static inline void tse_check_stack(tse_ctx* ctx, const tse_site* site) {
+  if (TSE_UNLIKELY((const char*)__builtin_frame_address(0) < ctx->stack_limit)) tse_stack_overflow(ctx, site);
+}
+
+/* ================================================================== values.c: values of any type */
+
+extern const tse_type tse_type_undefined;
+extern const tse_type tse_type_null;
+
+/* ToString of the value in `slot`, whose type is `type` (String(x), template literals, join). */
+tse_str tse_to_string(tse_ctx* ctx, const void* slot, const tse_type* type);
+bool tse_value_truthy(tse_value value);
+bool tse_ref_truthy(const void* ref); /* a pointer-represented union: NULL, or a heap object */
+bool tse_ref_strict_equals(const void* a, const void* b);
+bool tse_value_strict_equals(tse_value a, tse_value b);
+tse_str tse_typeof_value(tse_value value);
+tse_str tse_typeof_ref(const void* ref, bool null_is_nullish);
+/* The reference held by a tagged value narrowed to a heap type (TypeError when it is not one). */
+const void* tse_check_ref_member(tse_ctx* ctx, tse_value value);
+tse_str tse_array_join(tse_ctx* ctx, const tse_array* array, tse_str separator /* NULL: "," */);
+tse_str tse_tuple_join(tse_ctx* ctx, const void* tuple, tse_str separator /* NULL: "," */);
+/* Calls a (string, number, string) => string closure for String.prototype.replace. */
+tse_str tse_call_replacer(tse_ctx* ctx, void* closure, tse_str matched, double position, tse_str whole);
+double tse_math_random(tse_ctx* ctx);
+
+/* ================================================================== arrays.c: arrays */
+
+tse_array* tse_array_new(tse_ctx* ctx, const tse_type* type, uint32_t slot_size, uint32_t capacity);
+/* Makes room for one more slot and returns a pointer to it; length grows by one. */
+void* tse_array_push_slot(tse_ctx* ctx, tse_array* array, uint32_t slot_size);
+void tse_array_append_all(tse_ctx* ctx, tse_array* array, const tse_array* other);
+/* The slot of array[index] for reading and writing it in place; TypeError when out of range. */
+void* tse_array_element(tse_ctx* ctx, tse_array* array, double index);
+/* The slot array[index] = value writes: in range, or one past the end (append). */
+void* tse_array_store(tse_ctx* ctx, tse_array* array, double index, uint32_t slot_size);
+/* xs.length = n: shortens the array; RangeError "Invalid array length" unless n is a uint32, and for
+ * n past the end (holes). Returns n. */
+double tse_array_set_length(tse_ctx* ctx, tse_array* array, double length);
+bool tse_array_at_slot(const tse_array* array, double index, void* out, uint32_t slot_size);
+bool tse_array_pop_slot(tse_ctx* ctx, tse_array* array, void* out, uint32_t slot_size);
+bool tse_array_shift_slot(tse_ctx* ctx, tse_array* array, void* out, uint32_t slot_size);
+double tse_array_unshift(tse_ctx* ctx, tse_array* array, const void* values, uint32_t count, uint32_t slot_size);
+tse_array* tse_array_slice(tse_ctx* ctx, const tse_array* array, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
+tse_array* tse_array_splice(tse_ctx* ctx, tse_array* array, double start, bool has_start, double count, bool has_count, const tse_array* items, uint32_t slot_size);
+void tse_array_reverse(tse_ctx* ctx, tse_array* array, uint32_t slot_size);
+/* The index array.with(index, value) replaces: relative to the length; V8's RangeError "Invalid index : N" when outside. */
+uint32_t tse_array_with_index(tse_ctx* ctx, double index, uint32_t length);
+void tse_array_fill(tse_ctx* ctx, tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size);
+enum { TSE_SEARCH_INDEX_OF, TSE_SEARCH_LAST_INDEX_OF, TSE_SEARCH_INCLUDES };
+/* indexOf / lastIndexOf / includes of the value in `needle` (of type `needle_type`); -1 when absent. */
+double tse_array_search(const tse_array* array, const void* needle, const tse_type* needle_type, double from, int mode);
+typedef int (*tse_compare)(tse_ctx* ctx, void* closure, const void* a, const void* b);
+void tse_array_sort(tse_ctx* ctx, tse_array* array, uint32_t slot_size, tse_compare compare, void* closure);
+void tse_array_sort_default(tse_ctx* ctx, tse_array* array);
+
+/* ================================================================== frozen.c: the config's frozen values */
+
+/* Generated code checks field stores to layouts the config can hold. */
+TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint32_t offset);
+static inline void tse_check_field_store(tse_ctx* ctx, const void* object, uint32_t offset) {
+  if (TSE_UNLIKELY(tse_is_frozen(object))) tse_frozen_field_write(ctx, object, offset);
+}
+
+/* ================================================================== collections.c: Map and Set */
+
+tse_map* tse_map_new(tse_ctx* ctx, const tse_type* type);
+bool tse_map_has(const tse_map* map, tse_value key);
+tse_value tse_map_get(const tse_map* map, tse_value key); /* undefined when absent */
+void tse_map_set(tse_ctx* ctx, tse_map* map, tse_value key, tse_value value);
+bool tse_map_delete(tse_map* map, tse_value key);
+void tse_map_clear(tse_map* map);
+
+/* ================================================================== json_write.c: JSON for filter code, Object.keys */
+
+/* JSON.stringify of the value in `slot`; NULL when the result is undefined. `space`: number, string or undefined. */
+tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space);
+/* JSON.parse(text) into a value of `type` written to `out`; throws SyntaxError or TypeError.
+ * `literals`: the target type's literal checks, or NULL when it has no literal types. */
+void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, const tse_literal_check* literals, void* out);
+/* Object.keys of a record or class instance, in its property order. */
+tse_array* tse_object_keys(tse_ctx* ctx, const void* object);
+/* `{ ...source }`: defines the properties `source` has, in its order; map[i] is the target index
+   of source field i, 255 for a property left out (a rest pattern's named ones). */
+void tse_keys_spread(uint8_t* keys, const void* source, const uint8_t* map);
+
+/* ================================================================== js_string.c: String.prototype */
+
+/*
+ * The JavaScript built-ins (here, in js_number.c and js_math.c) give exactly the results Node 20
+ * (V8 11.3) gives. Arguments are raw JS values: positions and counts are plain doubles on which
+ * each function performs ToIntegerOrInfinity / ToUint32 / ToLength as the specification says,
+ * `has_x == false` stands for an absent or undefined argument, and a NULL tse_str stands for
+ * undefined where noted. Errors are thrown with tse_throw_js_error using V8's message text.
+ */
+double tse_str_index_of(tse_str s, tse_str search, double position);      /* absent position: 0 */
+double tse_str_last_index_of(tse_str s, tse_str search, double position); /* absent position: NAN */
+bool tse_str_includes(tse_str s, tse_str search, double position);        /* absent position: 0 */
+bool tse_str_starts_with(tse_str s, tse_str search, double position);     /* absent position: 0 */
+bool tse_str_ends_with(tse_str s, tse_str search, double end_position, bool has_end);
+tse_str tse_str_slice(tse_ctx* ctx, tse_str s, double start, double end, bool has_end);
+tse_str tse_str_substring(tse_ctx* ctx, tse_str s, double start, double end, bool has_end);
+/* separator NULL: undefined. The result is a string[] (tse_type_array_string, tse_str slots). */
+tse_array* tse_str_split(tse_ctx* ctx, tse_str s, tse_str separator, double limit, bool has_limit);
+/* Full Unicode default case conversion (ICU root locale, as V8): ß -> SS, İ -> i̇, final sigma. */
+tse_str tse_str_to_lower_case(tse_ctx* ctx, tse_str s);
+tse_str tse_str_to_upper_case(tse_ctx* ctx, tse_str s);
+tse_str tse_str_trim(tse_ctx* ctx, tse_str s);
+tse_str tse_str_trim_start(tse_ctx* ctx, tse_str s);
+tse_str tse_str_trim_end(tse_ctx* ctx, tse_str s);
+tse_str tse_str_pad_start(tse_ctx* ctx, tse_str s, double max_length, tse_str fill /* NULL: " " */);
+tse_str tse_str_pad_end(tse_ctx* ctx, tse_str s, double max_length, tse_str fill /* NULL: " " */);
+tse_str tse_str_repeat(tse_ctx* ctx, tse_str s, double count);
+tse_str tse_str_at(tse_ctx* ctx, tse_str s, double index); /* NULL: undefined */
+tse_str tse_str_char_at(tse_ctx* ctx, tse_str s, double index);
+double tse_str_char_code_at(tse_str s, double index);         /* NaN when out of range */
+tse_value tse_str_code_point_at(tse_str s, double index);     /* undefined when out of range */
+/* First occurrence; $$ $& $` $' are expanded, $1..$99 and $<name> stay literal (string pattern). */
+tse_str tse_str_replace(tse_ctx* ctx, tse_str s, tse_str pattern, tse_str replacement);
+/* Every occurrence; an empty pattern matches before every unit and at the end. */
+tse_str tse_str_replace_all(tse_ctx* ctx, tse_str s, tse_str pattern, tse_str replacement);
+typedef tse_str (*tse_replacer)(tse_ctx* ctx, void* env, tse_str matched, double position, tse_str whole);
+tse_str tse_str_replace_fn(tse_ctx* ctx, tse_str s, tse_str pattern, bool all, tse_replacer fn, void* env);
+tse_str tse_str_from_char_codes(tse_ctx* ctx, const double* codes, uint32_t count);  /* ToUint16 each */
+tse_str tse_str_from_code_points(tse_ctx* ctx, const double* codes, uint32_t count); /* RangeError as V8 */
+
+/* ================================================================== js_number.c: Number and the global number functions */
+
+double tse_parse_float(tse_str s);
+double tse_parse_int(tse_str s, double radix); /* absent radix: NAN (ToInt32 makes it 0) */
+double tse_string_to_number(tse_str s);        /* Number(s) */
+tse_str tse_number_to_fixed(tse_ctx* ctx, double x, double digits);         /* absent digits: 0 */
+tse_str tse_number_to_precision(tse_ctx* ctx, double x, double precision, bool has_precision);
+tse_str tse_number_to_exponential(tse_ctx* ctx, double x, double digits, bool has_digits);
+tse_str tse_number_to_string_radix(tse_ctx* ctx, double x, double radix); /* absent radix: 10 */
+bool tse_number_is_integer(double x);
+bool tse_number_is_safe_integer(double x);
+
+/* ================================================================== js_math.c: Math */
+
+double tse_math_round(double x);
+double tse_math_sign(double x);
+double tse_math_max(const double* values, uint32_t count);
+double tse_math_min(const double* values, uint32_t count);
+double tse_math_hypot(const double* values, uint32_t count);
+double tse_math_fround(double x);
+double tse_math_clz32(double x);
+double tse_math_imul(double a, double b);
+double tse_math_atan2(double y, double x);
+double tse_math_pow(double base, double exponent); /* also the ** operator */
+
+/*
+ * V8 computes these with its own fdlibm port (src/base/ieee754.cc), which differs from glibc's
+ * libm in the last bit for many inputs; these reproduce V8's results bit for bit.
+ * (sqrt, abs, floor, ceil, trunc are exact in both and need no wrapper.)
+ */
+double tse_math_sin(double x);
+double tse_math_cos(double x);
+double tse_math_tan(double x);
+double tse_math_asin(double x);
+double tse_math_acos(double x);
+double tse_math_atan(double x);
+double tse_math_sinh(double x);
+double tse_math_cosh(double x);
+double tse_math_tanh(double x);
+double tse_math_asinh(double x);
+double tse_math_acosh(double x);
+double tse_math_atanh(double x);
+double tse_math_exp(double x);
+double tse_math_expm1(double x);
+double tse_math_log(double x);
+double tse_math_log1p(double x);
+double tse_math_log2(double x);
+double tse_math_log10(double x);
+double tse_math_cbrt(double x);
+
+/* ================================================================== regex.c: RegExp */
+
+extern const tse_type tse_type_regexp;
+extern const tse_type tse_type_regexp_match;
+
+tse_regexp* tse_regexp_new(tse_ctx* ctx, const tse_regex* regex);
+bool tse_regexp_test(tse_ctx* ctx, tse_regexp* re, tse_str s);
+tse_regexp_match* tse_regexp_exec(tse_ctx* ctx, tse_regexp* re, tse_str s); /* NULL: null */
+double tse_regexp_set_last_index(tse_regexp* re, double value);
+tse_str tse_regexp_source(const tse_regexp* re);
+tse_str tse_regexp_flags(const tse_regexp* re);
+bool tse_regexp_global(const tse_regexp* re);
+bool tse_regexp_sticky(const tse_regexp* re);
+bool tse_regexp_ignore_case(const tse_regexp* re);
+bool tse_regexp_multiline(const tse_regexp* re);
+bool tse_regexp_dot_all(const tse_regexp* re);
+bool tse_regexp_unicode(const tse_regexp* re);
+/* match.index / match.input; TypeError for the array of a global `match`, where they are undefined. */
+double tse_regexp_match_index(tse_ctx* ctx, const tse_regexp_match* m);
+tse_str tse_regexp_match_input(tse_ctx* ctx, const tse_regexp_match* m);
+/* The match as the string[] TypeScript says it is: TypeError when a group is undefined. */
+tse_array* tse_regexp_match_strings(tse_ctx* ctx, tse_regexp_match* m);
+
+/* String.prototype methods with a RegExp argument, as RegExp.prototype[@@split] etc. specify. */
+tse_array* tse_str_split_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, double limit, bool has_limit);
+tse_str tse_str_replace_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_str replacement);
+tse_str tse_str_replace_all_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_str replacement);
+/* A replacer gets the captures (group_count + 1; NULL: undefined), the position and the input. */
+typedef tse_str (*tse_regexp_replacer)(tse_ctx* ctx, void* closure, const tse_str* captures, double position, tse_str input);
+tse_str tse_str_replace_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_regexp_replacer fn, void* closure);
+tse_str tse_str_replace_all_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_regexp_replacer fn, void* closure);
+tse_regexp_match* tse_str_match_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re); /* NULL: null */
+double tse_str_search_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re);
+
+/* ================================================================== envoy_api.c: the EnvoyHttpFilter methods */
 
 enum { TSE_REQUEST_HEADER = 0, TSE_REQUEST_TRAILER = 1, TSE_RESPONSE_HEADER = 2, TSE_RESPONSE_TRAILER = 3 };
+
+extern const tse_type tse_type_tuple_string_string;
+extern const tse_type tse_type_array_tuple_string_string;
+extern const tse_type tse_type_array_string;
 
 tse_str tse_http_get_header(tse_ctx* ctx, int32_t header_type, tse_str name); /* NULL if absent */
 tse_array* tse_http_get_header_values(tse_ctx* ctx, int32_t header_type, tse_str name);
@@ -695,17 +735,19 @@ tse_str tse_http_get_attribute_string(tse_ctx* ctx, double attribute_id); /* NUL
 tse_value tse_http_get_attribute_int(tse_ctx* ctx, double attribute_id); /* number or undefined */
 void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line);
 
-/* [string, string]: the tuple type of header lists, shared by the runtime and generated code. */
-typedef struct tse_tuple_string_string {
-  tse_header header;
-  tse_str item0;
-  tse_str item1;
-} tse_tuple_string_string;
-extern const tse_type tse_type_tuple_string_string;
-extern const tse_type tse_type_array_tuple_string_string;
-extern const tse_type tse_type_array_string;
+/* ================================================================== http_filter.c: the hooks Envoy calls */
 
-/* JavaScript built-ins on strings and numbers (String.prototype, Number, Math). */
-#include "tse_jslib.h"
+/* A hook's status must be one the ABI defines, or Envoy would misbehave. */
+int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status);
+
+/*
+ * CPU budget: with --cpu-budget, every function entry and loop iteration spends one step. Running
+ * out fails the hook closed (tse_fail, which no try block catches), so a runaway loop cannot keep
+ * the worker.
+ */
+TSE_NORETURN void tse_out_of_fuel(tse_ctx* ctx, const tse_site* site);
+static inline void tse_spend_fuel(tse_ctx* ctx, const tse_site* site) {
+  if (TSE_UNLIKELY(--ctx->fuel < 0)) tse_out_of_fuel(ctx, site);
+}
 
 #endif /* TSE_H */

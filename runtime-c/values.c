@@ -3,7 +3,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tse.h"
+#include "tse_internal.h"
 
 const tse_type tse_type_undefined = {.kind = TSE_KIND_UNDEFINED, .name = "undefined"};
 const tse_type tse_type_null = {.kind = TSE_KIND_NULL, .name = "null"};

@@ -11,6 +11,8 @@ import { SourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
+import type { LiteralCheck } from "../../compiler/ir/nodes.js";
+
 // ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
 
 export enum RequestHeadersStatus {
@@ -85,18 +87,11 @@ export type ConfigSchema =
   | { kind: "optional"; name: string; inner: number };
 
 /**
- * The literal types of a decoded type ("a" | "b", enums, 1 | 2, true), which its structure (the
- * schemas, shared by types differing only in literals) leaves out: what the decoded value must
- * also be, checked where the structure is (compiler/lower/literal-checks.ts). `fields` has one
- * entry per field of a record or element of a tuple, `element` is an array's; each is an index
- * into the same list, or -1 when nothing below it has literal types. `name`: the type as written.
+ * The literal types of a decoded type ("a" | "b", enums, 1 | 2, true), which the schemas leave
+ * out: what the decoded value must also be, checked where the structure is. The compiler's IR
+ * defines the format (compiler/ir/nodes.ts; built by compiler/lower/literal-checks.ts).
  */
-export type LiteralCheck =
-  | { kind: "strings"; name: string; values: string[] }
-  | { kind: "numbers"; name: string; values: number[] }
-  | { kind: "boolean"; name: string; value: boolean }
-  | { kind: "array"; name: string; element: number }
-  | { kind: "fields"; name: string; fields: number[] };
+export type { LiteralCheck };
 
 /**
  * Schemas of a config type: `types[root]` is the config type; children refer by index.

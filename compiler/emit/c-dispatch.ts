@@ -4,21 +4,10 @@
  * calls and method tests dispatch on it; an object of no expected layout cannot occur (the program
  * is closed) and would fail the hook closed.
  */
-import { Expr, IrType, Layout } from "../ir.js";
-import { concreteLayouts, isPolymorphicLayout, membersOf } from "../lower/types.js";
-import type { EmitterCore } from "./c-runtime-ops.js";
+import { Expr, IrType, isPolymorphicLayout, Layout, layoutsOf, membersOf } from "../ir/index.js";
+import type { EmitterCore } from "./c-core.js";
 import { cType, functionPointerType, structName } from "./c-types.js";
 import { convertCode, undefinedIn } from "./c-values.js";
-
-/** The layouts an object of `type` (an object type or a union of them; other members aside) may have. */
-export function layoutsOf(type: IrType): Layout[] {
-  const out: Layout[] = [];
-  for (const member of membersOf(type)) {
-    if (member.kind !== "object") continue;
-    for (const layout of concreteLayouts(member.layout)) if (!out.includes(layout)) out.push(layout);
-  }
-  return out;
-}
 
 /** Accesses through this layout's type dispatch (its values include objects of other layouts). */
 export const isPolymorphic = isPolymorphicLayout;

@@ -3,72 +3,12 @@
  * statements into temporaries when they do; operands are materialized whenever a later operand has
  * effects, so C's unspecified evaluation order never changes JavaScript's left-to-right order.
  */
-import { BinaryOp, Expr, Field, IrFunction, IrType, KeyStep, Layout, Local, LValue, Stmt } from "../ir.js";
-import { concreteLayouts, membersOf, representation, sameType } from "../lower/types.js";
-import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic, layoutsOf } from "./c-dispatch.js";
+import { BinaryOp, concreteLayouts, Expr, Field, hasEffects, IrFunction, IrType, KeyStep, Layout, layoutsOf, Local, LValue, membersOf, representation, runtimeOp, sameType, Stmt } from "../ir/index.js";
+import type { EmitterCore } from "./c-core.js";
+import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic } from "./c-dispatch.js";
+import { emitRuntimeOp } from "./c-runtime-ops.js";
 import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, structName } from "./c-types.js";
-import { EmitterCore, emitRuntimeOp } from "./c-runtime-ops.js";
 import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } from "./c-values.js";
-
-
-/** Operations that change nothing observable (they may allocate). */
-const PURE_RUNTIME_OPS = new Set([
-  "string.build", "string.length", "number.toString", "boolean.toString", "array.length", "map.size", "string.index", "array.get",
-  "error.message", "error.name", "boolean.toNumber", "object.hasKey", "object.keyCount", "object.keyAt", "regexpMatch.index", "regexpMatch.input", "math.unary", "unset", "closure.self",
-]);
-
-/** Pure operations that allocate, so may exceed the stream memory limit. */
-const ALLOCATING_PURE_OPS = new Set(["string.build", "number.toString", "boolean.toString"]);
-
-function hasEffects(expr: Expr): boolean {
-  switch (expr.kind) {
-    case "number":
-    case "boolean":
-    case "string":
-    case "undefined":
-    case "null":
-    case "envoy":
-    case "local":
-    case "functionRef":
-      return false;
-    case "field":
-    case "unionField":
-      return hasEffects(expr.object);
-    case "elementAt":
-      return hasEffects(expr.array) || hasEffects(expr.index);
-    case "runtime":
-      return !PURE_RUNTIME_OPS.has(expr.op) || expr.args.some(hasEffects);
-    case "unary":
-      return hasEffects(expr.operand);
-    case "binary":
-    case "logical":
-      return hasEffects(expr.left) || hasEffects(expr.right);
-    case "conditional":
-      return hasEffects(expr.condition) || hasEffects(expr.whenTrue) || hasEffects(expr.whenFalse);
-    case "convert":
-      return expr.checked || hasEffects(expr.value);
-    case "truthy":
-    case "is":
-    case "typeof":
-      return hasEffects(expr.value);
-    case "arrayLiteral":
-      return expr.elements.some((e) => ("spread" in e ? hasEffects(e.spread) : hasEffects(e)));
-    case "objectLiteral":
-      return expr.fields.some((f) => hasEffects(f.value));
-    case "closure":
-      return false;
-    case "hasMethod":
-      return hasEffects(expr.object);
-    case "call":
-    case "callValue":
-    case "methodCall":
-    case "new":
-    case "assign":
-    case "compound":
-    case "sequence":
-      return true;
-  }
-}
 
 /** A C expression that needs no temporary to be read twice or later. */
 function isAtomic(code: string): boolean {
@@ -109,8 +49,6 @@ function closingParen(code: string, open: number): number {
 /** Operators C groups left to right at one precedence, as JavaScript does on numbers. */
 const FLAT_GROUP: Partial<Record<BinaryOp, string>> = { "+": "additive", "-": "additive", "*": "multiplicative", "/": "multiplicative" };
 
-const TAG_OF: Record<string, string> = { number: "TSE_TAG_NUMBER", boolean: "TSE_TAG_BOOLEAN", undefined: "TSE_TAG_UNDEFINED", void: "TSE_TAG_UNDEFINED", null: "TSE_TAG_NULL" };
-const HEADER_TYPES = ["TSE_REQUEST_HEADER", "TSE_REQUEST_TRAILER", "TSE_RESPONSE_HEADER", "TSE_RESPONSE_TRAILER"];
 
 /** Lines emitted into a separate buffer (to be placed inside a branch), and the code they leave. */
 interface Captured<T = string> {
@@ -190,7 +128,7 @@ export class FunctionEmitter implements EmitterCore {
     let throws = false;
     switch (expr.kind) {
       case "runtime":
-        throws = (!PURE_RUNTIME_OPS.has(expr.op) || ALLOCATING_PURE_OPS.has(expr.op)) && expr.op !== "log";
+        throws = runtimeOp(expr.op)!.throws;
         break;
       case "objectLiteral":
       case "arrayLiteral":

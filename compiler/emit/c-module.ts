@@ -3,11 +3,11 @@
  * dynamic module. Output depends only on the IR (no paths, times or hash order), so builds are
  * reproducible.
  */
-import { FilterRegistration, IrFunction, IrModule, IrType, Layout } from "../ir.js";
+import { ApiHook, apiEnum, enumMembers, FILTER_API, HookName } from "../api/filter-api.js";
+import { FilterRegistration, IrFunction, IrModule, IrType, Layout } from "../ir/index.js";
 import { FunctionEmitter } from "./c-function.js";
+import { emitRegexC } from "./c-regex.js";
 import { Closures, cType, cUtf8Literal, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
-
-const HEADER_STATUS_MAX = 4;
 
 export function emitModule(module: IrModule, entryName: string): string {
   const strings = new StringPool();
@@ -47,7 +47,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     ...descriptors.definitions,
     ...(literalChecks.definitions.length ? [section("literal checks"), ...literalChecks.definitions] : []),
     section("regular expressions"),
-    ...module.regexes.map((r) => r.emitC(r.cName)),
+    ...module.regexes.map((r) => emitRegexC(r.cName, r.tables)),
     section("closure environments"),
     ...environments,
     section("functions"),
@@ -99,6 +99,24 @@ function hookCall(method: IrFunction, self: string, args: string[]): string {
   return `${method.cName}(${["ctx", self, ...args.slice(0, method.params.length)].join(", ")})`;
 }
 
+/** `onRequestHeaders` -> `on_request_headers`: the hook's slot in tse_filter_def and its glue's name. */
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The glue runtime-c calls for a hook (compiler/api/filter-api.ts describes each): the method
+ * with the hook's parameters (the EnvoyHttpFilter handle is no value: 0), its status checked
+ * against the status enum's values.
+ */
+function hookGlue(prefix: string, hook: ApiHook, method: IrFunction, self: string): string {
+  const slot = snakeCase(hook.name);
+  const values = hook.params.filter((p) => p.type !== "EnvoyHttpFilter");
+  const params = ["tse_ctx* ctx", "void* self", ...values.map((p) => `${p.type === "boolean" ? "bool" : "double"} ${snakeCase(p.name)}`)];
+  const call = hookCall(method, self, hook.params.map((p) => (p.type === "EnvoyHttpFilter" ? "0" : snakeCase(p.name))));
+  if (hook.returns === "void") return [`static void ${prefix}_${slot}(${params.join(", ")}) {`, `  ${call};`, "}"].join("\n");
+  const statusMax = Math.max(...enumMembers(apiEnum(hook.returns)!).map((m) => m.value));
+  return [`static int32_t ${prefix}_${slot}(${params.join(", ")}) {`, `  return tse_check_status(ctx, ${call}, ${statusMax});`, "}"].join("\n");
+}
+
 function filterGlue(filter: FilterRegistration, index: number, descriptors: TypeDescriptors, literalChecks: LiteralCheckTables): string {
   const prefix = `tse_filter_${index}`;
   const self = `(${cType({ kind: "object", layout: filter.filterLayout })})self`;
@@ -112,22 +130,12 @@ function filterGlue(filter: FilterRegistration, index: number, descriptors: Type
       "}",
     ].join("\n"),
   );
-  const { onRequestHeaders, onResponseHeaders, onStreamComplete } = filter.hooks;
-  for (const [name, method] of [["on_request_headers", onRequestHeaders], ["on_response_headers", onResponseHeaders]] as const) {
-    if (!method) continue;
-    blocks.push(
-      [
-        `static int32_t ${prefix}_${name}(tse_ctx* ctx, void* self, bool end_of_stream) {`,
-        `  return tse_check_status(ctx, ${hookCall(method, self, ["0", "end_of_stream"])}, ${HEADER_STATUS_MAX});`,
-        "}",
-      ].join("\n"),
-    );
-  }
-  if (onStreamComplete) {
-    blocks.push([`static void ${prefix}_on_stream_complete(tse_ctx* ctx, void* self) {`, `  ${hookCall(onStreamComplete, self, ["0"])};`, "}"].join("\n"));
+  const hooks: ApiHook[] = FILTER_API.hooks;
+  for (const hook of hooks) {
+    const method = filter.hooks[hook.name as HookName];
+    if (method) blocks.push(hookGlue(prefix, hook, method, self));
   }
   const rawString = configType?.kind === "string";
-  const hook = (name: string, method: IrFunction | undefined) => (method ? `${prefix}_${name}` : "NULL");
   blocks.push(
     [
       `static const tse_filter_def ${prefix} = {`,
@@ -136,9 +144,7 @@ function filterGlue(filter: FilterRegistration, index: number, descriptors: Type
       ...(filter.configLiterals ? [`    .config_literals = ${literalChecks.ref(filter.configLiterals)},`] : []),
       `    .config_is_raw_string = ${rawString ? "true" : "false"},`,
       `    .new_filter = ${prefix}_new,`,
-      `    .on_request_headers = ${hook("on_request_headers", onRequestHeaders)},`,
-      `    .on_response_headers = ${hook("on_response_headers", onResponseHeaders)},`,
-      `    .on_stream_complete = ${hook("on_stream_complete", onStreamComplete)},`,
+      ...hooks.map((hook) => `    .${snakeCase(hook.name)} = ${filter.hooks[hook.name as HookName] ? `${prefix}_${snakeCase(hook.name)}` : "NULL"},`),
       "};",
     ].join("\n"),
   );

@@ -1,28 +1,23 @@
 /**
  * Runtime operations: each IR `runtime` op as a call into runtime-c (or inline C), with its
- * arguments evaluated in JavaScript order.
+ * arguments evaluated in JavaScript order. The C functions are named by the runtime-op table
+ * (ir/runtime-ops.ts); this file knows each one's calling shape.
  */
-import { Expr, IrType, Layout } from "../ir.js";
-import { concreteLayouts, representation } from "../lower/types.js";
+import { apiMethod } from "../api/filter-api.js";
+import { concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp } from "../ir/index.js";
+import type { EmitterCore } from "./c-core.js";
 import { dispatch, isPolymorphic } from "./c-dispatch.js";
-import { cType, cUtf8Literal, EmitContext, functionPointerType } from "./c-types.js";
+import { cType, cUtf8Literal, functionPointerType } from "./c-types.js";
 import { convertCode, fromValue, isCode, nullishTag, undefinedIn } from "./c-values.js";
 
-/** What runtime operations need from the function emitter. */
-export interface EmitterCore {
-  readonly context: EmitContext;
-  expr(expr: Expr): string;
-  operands(exprs: Expr[]): string[];
-  line(text: string): void;
-  newTemp(): string;
-  temp(type: IrType, init: string): string;
-  materialize(code: string, type: IrType): string;
-  block(body: () => void): void;
-  allocate(layout: Layout): string;
-  wrap(code: string): string;
-}
+type RuntimeExpr = Extract<Expr, { kind: "runtime" }>;
 
-const HEADER_TYPES = ["TSE_REQUEST_HEADER", "TSE_REQUEST_TRAILER", "TSE_RESPONSE_HEADER", "TSE_RESPONSE_TRAILER"];
+/** The C function the table gives `op`. */
+function cName(op: RuntimeOp): string {
+  const c = runtimeOp(op)?.c;
+  if (!c) throw new Error(`emitter: runtime op ${op} calls no C function`);
+  return c;
+}
 
 /** A pointer to a slot holding `code` (for runtime functions generic over types). */
 export function slot(e: EmitterCore, code: string, type: IrType): string {
@@ -77,10 +72,10 @@ export function comparatorFor(e: EmitterCore, element: IrType): string {
   return name;
 }
 
-export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
   const args = expr.args;
   const op = expr.op;
-  const arrayElement = (e: Expr) => (e.type as Extract<IrType, { kind: "array" }>).element;
+  const c = () => cName(op);
   switch (op) {
     case "string.length":
     case "array.length":
@@ -102,80 +97,59 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
       if (codes.length === 2) return e.temp(expr.type, `tse_str_concat(ctx, ${codes[0]}, ${codes[1]})`);
       const parts = e.newTemp();
       e.line(`tse_str ${parts}[${codes.length}] = {${codes.join(", ")}};`);
-      return e.temp(expr.type, `tse_str_concat_all(ctx, ${parts}, ${codes.length})`);
+      return e.temp(expr.type, `${c()}(ctx, ${parts}, ${codes.length})`);
     }
     case "number.toString":
-      return e.temp(expr.type, `tse_number_to_string(ctx, ${e.expr(args[0]!)})`);
+    case "string.toNumber":
+    case "parseFloat":
+      return e.temp(expr.type, `${c()}(${op === "number.toString" ? "ctx, " : ""}${e.expr(args[0]!)})`);
     case "boolean.toString":
-      return `tse_bool_to_string(${e.expr(args[0]!)})`;
+      return `${c()}(${e.expr(args[0]!)})`;
     case "boolean.toNumber":
       return `(${e.wrap(e.expr(args[0]!))} ? 1.0 : 0.0)`;
     case "value.toString": {
       const value = args[0]!;
-      return e.temp(expr.type, `tse_to_string(ctx, ${slot(e, e.expr(value), value.type)}, ${e.context.descriptors.ref(value.type)})`);
+      return e.temp(expr.type, `${c()}(ctx, ${slot(e, e.expr(value), value.type)}, ${e.context.descriptors.ref(value.type)})`);
     }
-    case "string.toNumber":
-      return e.temp(expr.type, `tse_string_to_number(${e.expr(args[0]!)})`);
-    case "string.index": {
-      const [s, i] = e.operands(args);
-      return e.temp(expr.type, `tse_str_unit_at(ctx, ${s}, ${i})`);
-    }
-    case "math.unary": {
-      const fn = args[0]!.kind === "string" ? args[0]!.value : "";
-      return `${fn}(${e.expr(args[1]!)})`;
+    case "string.index":
+    case "number.toFixed":
+    case "number.toStringRadix": {
+      const [a, b] = e.operands(args);
+      return e.temp(expr.type, `${c()}(ctx, ${a}, ${b})`);
     }
     case "math.max":
     case "math.min":
-    case "math.hypot": {
+    case "math.hypot":
+    case "string.fromCharCode":
+    case "string.fromCodePoint": {
       const { values, count } = numberList(e, args);
-      return e.temp(expr.type, `tse_${op.replace(".", "_")}(${values}, ${count})`);
+      return e.temp(expr.type, `${c()}(${op.startsWith("string.") ? "ctx, " : ""}${values}, ${count})`);
     }
     case "math.atan2":
-    case "math.imul": {
+    case "math.imul":
+    case "parseInt": {
       const [a, b] = e.operands(args);
-      return e.temp(expr.type, `tse_${op.replace(".", "_")}(${a}, ${b})`);
+      return e.temp(expr.type, `${c()}(${a}, ${b})`);
     }
     case "math.random":
-      return e.temp(expr.type, "tse_math_random(ctx)");
-    case "parseInt": {
-      const [s, radix] = e.operands(args);
-      return e.temp(expr.type, `tse_parse_int(${s}, ${radix})`);
-    }
-    case "parseFloat":
-      return e.temp(expr.type, `tse_parse_float(${e.expr(args[0]!)})`);
+      return e.temp(expr.type, `${c()}(ctx)`);
     case "number.isNaN":
-      return `isnan(${e.expr(args[0]!)})`;
     case "number.isFinite":
-      return `isfinite(${e.expr(args[0]!)})`;
     case "number.isInteger":
-      return `tse_number_is_integer(${e.expr(args[0]!)})`;
     case "number.isSafeInteger":
-      return `tse_number_is_safe_integer(${e.expr(args[0]!)})`;
-    case "number.toFixed": {
-      const [x, digits] = e.operands(args);
-      return e.temp(expr.type, `tse_number_to_fixed(ctx, ${x}, ${digits})`);
-    }
-    case "number.toStringRadix": {
-      const [x, radix] = e.operands(args);
-      return e.temp(expr.type, `tse_number_to_string_radix(ctx, ${x}, ${radix})`);
-    }
+      return `${c()}(${e.expr(args[0]!)})`;
     case "number.toPrecision":
     case "number.toExponential": {
       const [x, p] = e.operands(args);
       const optional = optionalArg(e, args[1]!, p!);
-      return e.temp(expr.type, `tse_${op === "number.toPrecision" ? "number_to_precision" : "number_to_exponential"}(ctx, ${x}, ${optional.value}, ${optional.present})`);
-    }
-    case "string.fromCharCode":
-    case "string.fromCodePoint": {
-      const { values, count } = numberList(e, args);
-      return e.temp(expr.type, `tse_str_from_${op === "string.fromCharCode" ? "char_codes" : "code_points"}(ctx, ${values}, ${count})`);
+      return e.temp(expr.type, `${c()}(ctx, ${x}, ${optional.value}, ${optional.present})`);
     }
     case "tuple.join": {
       const [tuple, separator] = e.operands(args);
-      return e.temp(expr.type, `tse_tuple_join(ctx, ${tuple}, ${args[1]!.kind === "undefined" ? "NULL" : separator})`);
+      return e.temp(expr.type, `${c()}(ctx, ${tuple}, ${args[1]!.kind === "undefined" ? "NULL" : separator})`);
     }
     case "throw.TypeError":
-      e.line(`tse_throw_js_error(ctx, "TypeError", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
+      e.line(`${c()}(ctx, "TypeError", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
       return "0";
     case "unreachable":
       // Only reached if TypeScript's narrowing to `never` was wrong: fail rather than go on.
@@ -190,85 +164,82 @@ export function emitRuntimeOp(e: EmitterCore, expr: Extract<Expr, { kind: "runti
       const text = e.expr(message!);
       const fileName = file!.kind === "string" ? file!.value : "";
       const lineNumber = line!.kind === "number" ? line!.value : 0;
-      e.line(`tse_log(ctx, ${level!.kind === "number" ? level!.value : 2}, ${text}, ${cUtf8Literal(fileName)}, ${lineNumber});`);
+      e.line(`${c()}(ctx, ${level!.kind === "number" ? level!.value : 2}, ${text}, ${cUtf8Literal(fileName)}, ${lineNumber});`);
       return "0";
     }
   }
+  if (op.startsWith("math.")) return `${c()}(${e.expr(args[0]!)})`;
   if (op.startsWith("string.")) return stringOp(e, expr);
-  if (op.startsWith("array.") || op.startsWith("collect.")) return arrayOp(e, expr, arrayElement);
+  if (op.startsWith("array.") || op.startsWith("collect.")) return arrayOp(e, expr);
   if (op.startsWith("map.")) return mapOp(e, expr);
   if (op.startsWith("error.")) return errorOp(e, expr);
   if (op.startsWith("json.") || op.startsWith("object.")) return jsonOp(e, expr);
   if (op.startsWith("regexp")) return regexpOp(e, expr);
-  return httpCall(e, expr);
+  if (op.startsWith("envoy.")) return envoyCall(e, expr);
+  throw new Error(`emitter: no C form for ${op}`);
 }
 
-export function stringOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+function stringOp(e: EmitterCore, expr: RuntimeExpr): string {
   const codes = e.operands(expr.args);
   const [s, a, b] = codes;
-  const method = expr.op.slice("string.".length);
-  const snake = method.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  switch (method) {
-    case "charAt":
-    case "at":
-      return e.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a})`);
-    case "charCodeAt":
-    case "codePointAt":
-      return e.temp(expr.type, `tse_str_${snake}(${s}, ${a})`);
-    case "indexOf":
-    case "lastIndexOf":
-    case "includes":
-    case "startsWith":
-      return e.temp(expr.type, `tse_str_${snake}(${s}, ${a}, ${b})`);
-    case "endsWith": {
+  const c = cName(expr.op);
+  switch (expr.op) {
+    case "string.charAt":
+    case "string.at":
+    case "string.repeat":
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${a})`);
+    case "string.charCodeAt":
+    case "string.codePointAt":
+      return e.temp(expr.type, `${c}(${s}, ${a})`);
+    case "string.indexOf":
+    case "string.lastIndexOf":
+    case "string.includes":
+    case "string.startsWith":
+      return e.temp(expr.type, `${c}(${s}, ${a}, ${b})`);
+    case "string.endsWith": {
       const end = optionalArg(e, expr.args[2]!, b!);
-      return e.temp(expr.type, `tse_str_ends_with(${s}, ${a}, ${end.value}, ${end.present})`);
+      return e.temp(expr.type, `${c}(${s}, ${a}, ${end.value}, ${end.present})`);
     }
-    case "slice":
-    case "substring": {
+    case "string.slice":
+    case "string.substring": {
       const end = optionalArg(e, expr.args[2]!, b!);
-      return e.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a}, ${end.value}, ${end.present})`);
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${a}, ${end.value}, ${end.present})`);
     }
-    case "toLowerCase":
-    case "toUpperCase":
-    case "trim":
-    case "trimStart":
-    case "trimEnd":
-      return e.temp(expr.type, `tse_str_${snake}(ctx, ${s})`);
-    case "padStart":
-    case "padEnd":
-      return e.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a}, ${expr.args[2]!.kind === "undefined" ? "NULL" : b})`);
-    case "repeat":
-      return e.temp(expr.type, `tse_str_repeat(ctx, ${s}, ${a})`);
-    case "split": {
+    case "string.toLowerCase":
+    case "string.toUpperCase":
+    case "string.trim":
+    case "string.trimStart":
+    case "string.trimEnd":
+      return e.temp(expr.type, `${c}(ctx, ${s})`);
+    case "string.padStart":
+    case "string.padEnd":
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${a}, ${expr.args[2]!.kind === "undefined" ? "NULL" : b})`);
+    case "string.split": {
       const limit = optionalArg(e, expr.args[2]!, b!);
-      return e.temp(expr.type, `tse_str_split(ctx, ${s}, ${expr.args[1]!.kind === "undefined" ? "NULL" : a}, ${limit.value}, ${limit.present})`);
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${expr.args[1]!.kind === "undefined" ? "NULL" : a}, ${limit.value}, ${limit.present})`);
     }
-    case "replace":
-    case "replaceAll":
-      return e.temp(expr.type, `tse_str_${snake}(ctx, ${s}, ${a}, ${b})`);
-    case "replaceFn":
-    case "replaceAllFn":
-      return e.temp(expr.type, `tse_str_replace_fn(ctx, ${s}, ${a}, ${method === "replaceAllFn"}, tse_call_replacer, ${b})`);
-    case "splitRegexp": {
+    case "string.splitRegexp": {
       const limit = optionalArg(e, expr.args[2]!, b!);
-      return e.temp(expr.type, `tse_str_split_regexp(ctx, ${s}, ${a}, ${limit.value}, ${limit.present})`);
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${a}, ${limit.value}, ${limit.present})`);
     }
-    case "replaceRegexp":
-      return e.temp(expr.type, `tse_str_replace_regexp(ctx, ${s}, ${a}, ${b})`);
-    case "replaceAllRegexp":
-      return e.temp(expr.type, `tse_str_replace_all_regexp(ctx, ${s}, ${a}, ${b})`);
-    case "replaceRegexpFn":
-    case "replaceAllRegexpFn": {
+    case "string.replace":
+    case "string.replaceAll":
+    case "string.replaceRegexp":
+    case "string.replaceAllRegexp":
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${a}, ${b})`);
+    case "string.replaceFn":
+    case "string.replaceAllFn":
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${a}, ${expr.op === "string.replaceAllFn"}, tse_call_replacer, ${b})`);
+    case "string.replaceRegexpFn":
+    case "string.replaceAllRegexpFn": {
       const fnType = expr.args[2]!.type as Extract<IrType, { kind: "function" }>;
       const groupCount = expr.args[3]!.kind === "number" ? expr.args[3]!.value : 0;
       const adapter = regexpReplacerFor(e, fnType, groupCount);
-      return e.temp(expr.type, `tse_str_replace${method === "replaceAllRegexpFn" ? "_all" : ""}_regexp_fn(ctx, ${s}, ${a}, ${adapter}, ${b})`);
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${a}, ${adapter}, ${b})`);
     }
-    case "match":
-      return e.temp(expr.type, `tse_str_match_regexp(ctx, ${s}, ${a})`);
-    case "search":
-      return e.temp(expr.type, `tse_str_search_regexp(ctx, ${s}, ${a})`);
+    case "string.match":
+    case "string.search":
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${a})`);
   }
   throw new Error(`emitter: no C form for ${expr.op}`);
 }
@@ -297,53 +268,58 @@ function regexpReplacerFor(e: EmitterCore, fnType: Extract<IrType, { kind: "func
   return name;
 }
 
-export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>, elementOf: (e: Expr) => IrType): string {
+const elementOf = (type: IrType): IrType => (type as Extract<IrType, { kind: "array" }>).element;
+
+/** Collects a Map's or Set's keys, values or entries into a new array, converting from tagged values. */
+function collect(e: EmitterCore, expr: RuntimeExpr): string {
+  const source = e.expr(expr.args[0]!);
+  const what = expr.op.slice("collect.".length);
+  const descriptor = e.context.descriptors.ref(expr.type);
+  const element = elementOf(expr.type);
+  const array = e.temp(expr.type, `tse_array_new(ctx, ${descriptor}, sizeof(${cType(element)}), ${e.wrap(source)}->size)`);
+  const i = e.newTemp();
+  e.line(`for (uint32_t ${i} = 0; ${i} < ${e.wrap(source)}->count; ${i}++) {`);
+  e.block(() => {
+    e.line(`if (${e.wrap(source)}->deleted[${i}]) continue;`);
+    const collection = expr.args[0]!.type as Extract<IrType, { kind: "map" | "set" }>;
+    const keyType = collection.kind === "map" ? collection.key : collection.element;
+    const valueType = collection.kind === "map" ? collection.value : collection.element;
+    let item: string;
+    if (what === "entries") {
+      const layout = (element as Extract<IrType, { kind: "object" }>).layout;
+      item = e.allocate(layout);
+      e.line(`${item}->${layout.fields[0]!.cName} = ${fromValue(e, `${source}->keys[${i}]`, keyType)};`);
+      e.line(`${item}->${layout.fields[1]!.cName} = ${fromValue(e, collection.kind === "map" ? `${source}->values[${i}]` : `${source}->keys[${i}]`, valueType)};`);
+    } else {
+      item = fromValue(e, what === "keys" || collection.kind === "set" ? `${source}->keys[${i}]` : `${source}->values[${i}]`, what === "keys" ? keyType : valueType);
+    }
+    e.line(`*(${cType(element)}*)tse_array_push_slot(ctx, ${array}, sizeof(${cType(element)})) = ${item};`);
+  });
+  e.line("}");
+  return array;
+}
+
+function arrayOp(e: EmitterCore, expr: RuntimeExpr): string {
   const args = expr.args;
   const op = expr.op;
-  if (op.startsWith("collect.")) {
-    const source = e.expr(args[0]!);
-    const what = op.slice("collect.".length);
-    const descriptor = e.context.descriptors.ref(expr.type);
-    if (what === "chars") return e.temp(expr.type, `tse_str_code_points(ctx, ${source}, ${descriptor})`);
-    const element = elementOf(expr);
-    // Maps and Sets: collect entries into a new array, converting from tagged values.
-    const array = e.temp(expr.type, `tse_array_new(ctx, ${descriptor}, sizeof(${cType(element)}), ${e.wrap(source)}->size)`);
-    const i = e.newTemp();
-    e.line(`for (uint32_t ${i} = 0; ${i} < ${e.wrap(source)}->count; ${i}++) {`);
-    e.block(() => {
-      e.line(`if (${e.wrap(source)}->deleted[${i}]) continue;`);
-      const collection = args[0]!.type as Extract<IrType, { kind: "map" | "set" }>;
-      const keyType = collection.kind === "map" ? collection.key : collection.element;
-      const valueType = collection.kind === "map" ? collection.value : collection.element;
-      let item: string;
-      if (what === "entries") {
-        const layout = (element as Extract<IrType, { kind: "object" }>).layout;
-        item = e.allocate(layout);
-        e.line(`${item}->${layout.fields[0]!.cName} = ${fromValue(e, `${source}->keys[${i}]`, keyType)};`);
-        e.line(`${item}->${layout.fields[1]!.cName} = ${fromValue(e, collection.kind === "map" ? `${source}->values[${i}]` : `${source}->keys[${i}]`, valueType)};`);
-      } else {
-        item = fromValue(e, what === "keys" || collection.kind === "set" ? `${source}->keys[${i}]` : `${source}->values[${i}]`, what === "keys" ? keyType : valueType);
-      }
-      e.line(`*(${cType(element)}*)tse_array_push_slot(ctx, ${array}, sizeof(${cType(element)})) = ${item};`);
-    });
-    e.line("}");
-    return array;
-  }
+  if (op === "collect.chars") return e.temp(expr.type, `${cName(op)}(ctx, ${e.expr(args[0]!)}, ${e.context.descriptors.ref(expr.type)})`);
+  if (op.startsWith("collect.")) return collect(e, expr);
   const codes = e.operands(args);
   const [a, b, c, d] = codes;
   const array = args[0]!;
-  const element = array.type.kind === "array" ? array.type.element : (expr.type as Extract<IrType, { kind: "array" }>).element;
+  const element = array.type.kind === "array" ? array.type.element : elementOf(expr.type);
   const size = `sizeof(${cType(element)})`;
+  const fn = () => cName(op);
   switch (op) {
     case "array.new":
-      return e.temp(expr.type, `tse_array_new(ctx, ${e.context.descriptors.ref(expr.type)}, sizeof(${cType(elementOf(expr))}), (uint32_t)${a})`);
+      return e.temp(expr.type, `${fn()}(ctx, ${e.context.descriptors.ref(expr.type)}, sizeof(${cType(elementOf(expr.type))}), (uint32_t)${a})`);
     case "array.get":
       return `((${cType(element)}*)${e.wrap(a!)}->data)[(uint32_t)${b}]`;
     case "array.push":
-      e.line(`*(${cType(element)}*)tse_array_push_slot(ctx, ${a}, ${size}) = ${b};`);
+      e.line(`*(${cType(element)}*)${fn()}(ctx, ${a}, ${size}) = ${b};`);
       return `((double)${e.wrap(a!)}->length)`;
     case "array.pushAll":
-      e.line(`tse_array_append_all(ctx, ${a}, ${b});`);
+      e.line(`${fn()}(ctx, ${a}, ${b});`);
       return `((double)${e.wrap(a!)}->length)`;
     case "array.pop":
     case "array.shift":
@@ -351,7 +327,7 @@ export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>
       const out = e.newTemp();
       const found = e.newTemp();
       e.line(`${cType(element)} ${out};`);
-      const call = op === "array.at" ? `tse_array_at_slot(${a}, ${b}, &${out}, ${size})` : `tse_array_${op.slice(6)}_slot(ctx, ${a}, &${out}, ${size})`;
+      const call = op === "array.at" ? `${fn()}(${a}, ${b}, &${out}, ${size})` : `${fn()}(ctx, ${a}, &${out}, ${size})`;
       e.line(`bool ${found} = ${call};`);
       return `(${found} ? ${convertCode(e, out, element, expr.type, false)} : ${undefinedIn(expr.type)})`;
     }
@@ -359,60 +335,59 @@ export function arrayOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>
       const values = codes.slice(1);
       const list = e.newTemp();
       e.line(`${cType(element)} ${list}[${Math.max(values.length, 1)}] = {${values.length ? values.join(", ") : "0"}};`);
-      return e.temp(expr.type, `tse_array_unshift(ctx, ${a}, ${list}, ${values.length}, ${size})`);
+      return e.temp(expr.type, `${fn()}(ctx, ${a}, ${list}, ${values.length}, ${size})`);
     }
     case "array.slice": {
       const start = optionalArg(e, args[1]!, b!);
       const end = optionalArg(e, args[2]!, c!);
-      return e.temp(expr.type, `tse_array_slice(ctx, ${a}, ${start.value}, ${start.present}, ${end.value}, ${end.present}, ${size})`);
+      return e.temp(expr.type, `${fn()}(ctx, ${a}, ${start.value}, ${start.present}, ${end.value}, ${end.present}, ${size})`);
     }
     case "array.splice": {
       const start = optionalArg(e, args[1]!, b!);
       const count = optionalArg(e, args[2]!, c!);
-      return e.temp(expr.type, `tse_array_splice(ctx, ${a}, ${start.value}, ${start.present}, ${count.value}, ${count.present}, ${d}, ${size})`);
+      return e.temp(expr.type, `${fn()}(ctx, ${a}, ${start.value}, ${start.present}, ${count.value}, ${count.present}, ${d}, ${size})`);
     }
     case "array.setLength":
-      return e.temp(expr.type, `tse_array_set_length(ctx, ${a}, ${b})`);
+      return e.temp(expr.type, `${fn()}(ctx, ${a}, ${b})`);
     case "array.reverse":
-      e.line(`tse_array_reverse(ctx, ${a}, ${size});`);
+      e.line(`${fn()}(ctx, ${a}, ${size});`);
       return a!;
     case "array.with": {
-      const index = e.temp({ kind: "number" }, `(double)tse_array_with_index(ctx, ${b}, ${e.wrap(a!)}->length)`);
+      const index = e.temp({ kind: "number" }, `(double)${fn()}(ctx, ${b}, ${e.wrap(a!)}->length)`);
       e.line(`((${cType(element)}*)${e.wrap(a!)}->data)[(uint32_t)${index}] = ${c};`);
       return a!;
     }
     case "array.fill": {
       const start = optionalArg(e, args[2]!, c!);
       const end = optionalArg(e, args[3]!, d!);
-      e.line(`tse_array_fill(ctx, ${a}, ${slot(e, b!, element)}, ${start.value}, ${start.present}, ${end.value}, ${end.present}, ${size});`);
+      e.line(`${fn()}(ctx, ${a}, ${slot(e, b!, element)}, ${start.value}, ${start.present}, ${end.value}, ${end.present}, ${size});`);
       return a!;
     }
     case "array.join":
-      return e.temp(expr.type, `tse_array_join(ctx, ${a}, ${args[1]!.kind === "undefined" ? "NULL" : b})`);
+      return e.temp(expr.type, `${fn()}(ctx, ${a}, ${args[1]!.kind === "undefined" ? "NULL" : b})`);
     case "array.includes":
     case "array.indexOf":
     case "array.lastIndexOf": {
       const mode = op === "array.includes" ? "TSE_SEARCH_INCLUDES" : op === "array.indexOf" ? "TSE_SEARCH_INDEX_OF" : "TSE_SEARCH_LAST_INDEX_OF";
       const needle = slot(e, b!, args[1]!.type);
-      const call = `tse_array_search(${a}, ${needle}, ${e.context.descriptors.ref(args[1]!.type)}, ${c}, ${mode})`;
+      const call = `${fn()}(${a}, ${needle}, ${e.context.descriptors.ref(args[1]!.type)}, ${c}, ${mode})`;
       return e.temp(expr.type, op === "array.includes" ? `(${call} >= 0)` : call);
     }
     case "array.sort": {
       const comparator = comparatorFor(e, element);
-      e.line(`tse_array_sort(ctx, ${a}, ${size}, ${comparator}, ${b});`);
+      e.line(`${fn()}(ctx, ${a}, ${size}, ${comparator}, ${b});`);
       return a!;
     }
     case "array.sortDefault":
-      e.line(`tse_array_sort_default(ctx, ${a});`);
+      e.line(`${fn()}(ctx, ${a});`);
       return a!;
   }
   throw new Error(`emitter: no C form for ${op}`);
 }
 
-export function mapOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+function mapOp(e: EmitterCore, expr: RuntimeExpr): string {
   const args = expr.args;
   const collection = args[0]?.type as Extract<IrType, { kind: "map" | "set" }> | undefined;
-  const keyType = collection ? (collection.kind === "map" ? collection.key : collection.element) : undefined;
   const asValue = (code: string, type: IrType) => {
     const rep = representation(type);
     if (rep === "value") return code;
@@ -421,36 +396,35 @@ export function mapOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>):
     if (rep === "unit") return type.kind === "null" ? "tse_value_null()" : "tse_value_undefined()";
     return type.kind === "union" ? `tse_value_from_ref(${code}, ${nullishTag(e, type)})` : `tse_value_ref(${code})`;
   };
-  if (expr.op === "map.new") return e.temp(expr.type, `tse_map_new(ctx, ${e.context.descriptors.ref(expr.type)})`);
+  const fn = cName(expr.op);
+  if (expr.op === "map.new") return e.temp(expr.type, `${fn}(ctx, ${e.context.descriptors.ref(expr.type)})`);
   const codes = e.operands(args);
   const [m, k, v] = codes;
   switch (expr.op) {
     case "map.get": {
-      const value = `tse_map_get(${m}, ${asValue(k!, args[1]!.type)})`;
+      const value = `${fn}(${m}, ${asValue(k!, args[1]!.type)})`;
       return e.temp(expr.type, convertCode(e, value, expr.type, expr.type, false, false, true));
     }
     case "map.set": {
       const valueType = collection!.kind === "map" ? collection!.value : undefined;
-      e.line(`tse_map_set(ctx, ${m}, ${asValue(k!, args[1]!.type)}, ${valueType ? asValue(v!, args[2]!.type) : "tse_value_undefined()"});`);
+      e.line(`${fn}(ctx, ${m}, ${asValue(k!, args[1]!.type)}, ${valueType ? asValue(v!, args[2]!.type) : "tse_value_undefined()"});`);
       return "0";
     }
     case "map.has":
-      return e.temp(expr.type, `tse_map_has(${m}, ${asValue(k!, args[1]!.type)})`);
     case "map.delete":
-      return e.temp(expr.type, `tse_map_delete(${m}, ${asValue(k!, args[1]!.type)})`);
+      return e.temp(expr.type, `${fn}(${m}, ${asValue(k!, args[1]!.type)})`);
     case "map.clear":
-      e.line(`tse_map_clear(${m});`);
+      e.line(`${fn}(${m});`);
       return "0";
   }
-  void keyType;
   throw new Error(`emitter: no C form for ${expr.op}`);
 }
 
-export function errorOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+function errorOp(e: EmitterCore, expr: RuntimeExpr): string {
   const codes = e.operands(expr.args);
   switch (expr.op) {
     case "error.new":
-      return e.temp(expr.type, `tse_error_new(ctx, ${expr.args[0]!.kind === "number" ? expr.args[0]!.value : 0}, ${codes[1]})`);
+      return e.temp(expr.type, `${cName(expr.op)}(ctx, ${expr.args[0]!.kind === "number" ? expr.args[0]!.value : 0}, ${codes[1]})`);
     case "error.message":
     case "error.name":
       return `${e.wrap(codes[0]!)}->${expr.op.slice(6)}`;
@@ -465,25 +439,25 @@ export function errorOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>
   throw new Error(`emitter: no C form for ${expr.op}`);
 }
 
-export function jsonOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+function jsonOp(e: EmitterCore, expr: RuntimeExpr): string {
   const value = expr.args[0]!;
   switch (expr.op) {
     case "json.stringify": {
       const [code, space] = e.operands(expr.args);
       const spaceType = expr.args[1]!.type;
       const spaceArg = spaceType.kind === "undefined" ? "tse_value_undefined()" : spaceType.kind === "number" ? `tse_value_number(${space})` : `tse_value_ref(${space})`;
-      const result = `tse_json_stringify(ctx, ${slot(e, code!, value.type)}, ${e.context.descriptors.ref(value.type)}, ${spaceArg})`;
+      const result = `${cName(expr.op)}(ctx, ${slot(e, code!, value.type)}, ${e.context.descriptors.ref(value.type)}, ${spaceArg})`;
       return e.temp(expr.type, expr.type.kind === "string" ? `tse_check_defined(ctx, ${result})` : result);
     }
     case "json.parse": {
       const text = e.expr(value);
       const out = e.newTemp();
       e.line(`${cType(expr.type)} ${out};`);
-      e.line(`tse_json_parse(ctx, ${text}, ${e.context.descriptors.ref(expr.type)}, ${e.context.literalChecks.ref(expr.literals)}, &${out});`);
+      e.line(`${cName(expr.op)}(ctx, ${text}, ${e.context.descriptors.ref(expr.type)}, ${e.context.literalChecks.ref(expr.literals)}, &${out});`);
       return out;
     }
     case "object.keys":
-      return e.temp(expr.type, `tse_object_keys(ctx, ${e.expr(value)})`);
+      return e.temp(expr.type, `${cName(expr.op)}(ctx, ${e.expr(value)})`);
     case "object.keyCount":
       return `((double)${e.wrap(e.expr(value))}->tse_keys[0])`;
     case "object.keyAt": {
@@ -493,14 +467,15 @@ export function jsonOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>)
     case "object.hasKey": {
       const index = (expr.args[1] as Extract<Expr, { kind: "number" }>).value;
       const layout = (value.type as Extract<IrType, { kind: "object" }>).layout;
-      if (!isPolymorphic(layout)) return `tse_key_has(${e.wrap(e.expr(value))}->tse_keys, ${index})`;
+      const has = cName(expr.op);
+      if (!isPolymorphic(layout)) return `${has}(${e.wrap(e.expr(value))}->tse_keys, ${index})`;
       // An object of another layout: whether it has the property of that name.
       const name = layout.fields[index]!.name;
       const result = e.newTemp();
       e.line(`bool ${result};`);
       dispatch(e, e.materialize(e.expr(value), value.type), concreteLayouts(layout), (own, self) => {
         const at = own.fields.findIndex((f) => f.name === name);
-        e.line(`${result} = ${at < 0 ? "false" : own.kind === "record" ? `tse_key_has(${self}->tse_keys, ${at})` : "true"};`);
+        e.line(`${result} = ${at < 0 ? "false" : own.kind === "record" ? `${has}(${self}->tse_keys, ${at})` : "true"};`);
       });
       return result;
     }
@@ -508,54 +483,28 @@ export function jsonOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>)
   throw new Error(`emitter: no C form for ${expr.op}`);
 }
 
-export function regexpOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+function regexpOp(e: EmitterCore, expr: RuntimeExpr): string {
   const args = expr.args;
-  if (expr.op === "regexp.new") return e.temp(expr.type, `tse_regexp_new(ctx, &${args[0]!.kind === "string" ? args[0]!.value : ""})`);
+  if (expr.op === "regexp.new") return e.temp(expr.type, `${cName(expr.op)}(ctx, &${args[0]!.kind === "string" ? args[0]!.value : ""})`);
   const codes = e.operands(args);
   switch (expr.op) {
     case "regexp.test":
-      return e.temp(expr.type, `tse_regexp_test(ctx, ${codes[0]}, ${codes[1]})`);
     case "regexp.exec":
-      return e.temp(expr.type, `tse_regexp_exec(ctx, ${codes[0]}, ${codes[1]})`);
+    case "regexpMatch.index":
+    case "regexpMatch.input":
+    case "regexpMatch.strings":
+      return e.temp(expr.type, `${cName(expr.op)}(ctx, ${codes.join(", ")})`);
     case "regexp.lastIndex":
       return `${e.wrap(codes[0]!)}->last_index`;
-    case "regexp.setLastIndex":
-      return e.temp(expr.type, `tse_regexp_set_last_index(${codes[0]}, ${codes[1]})`);
-    case "regexpMatch.index":
-      return e.temp(expr.type, `tse_regexp_match_index(ctx, ${codes[0]})`);
-    case "regexpMatch.input":
-      return e.temp(expr.type, `tse_regexp_match_input(ctx, ${codes[0]})`);
-    case "regexpMatch.strings":
-      return e.temp(expr.type, `tse_regexp_match_strings(ctx, ${codes[0]})`);
+    default:
+      return e.temp(expr.type, `${cName(expr.op)}(${codes.join(", ")})`);
   }
-  const property = expr.op.slice("regexp.".length).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  return e.temp(expr.type, `tse_regexp_${property}(${codes[0]})`);
 }
 
-export function httpCall(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
-  const codes = e.operands(expr.args);
-  const headerType = () => HEADER_TYPES[expr.args[0]!.kind === "number" ? expr.args[0]!.value : 0]!;
-  const call = (fn: string, params: string[]) => emitCall(e, fn, ["ctx", ...params], expr.type);
-  switch (expr.op) {
-    case "http.getHeader":
-      return call("tse_http_get_header", [headerType(), codes[1]!]);
-    case "http.getHeaderValues":
-      return call("tse_http_get_header_values", [headerType(), codes[1]!]);
-    case "http.getHeaders":
-      return call("tse_http_get_headers", [headerType()]);
-    case "http.setHeader":
-      return call("tse_http_set_header", [headerType(), codes[1]!, codes[2]!]);
-    case "http.addHeader":
-      return call("tse_http_add_header", [headerType(), codes[1]!, codes[2]!]);
-    case "http.removeHeader":
-      return call("tse_http_remove_header", [headerType(), codes[1]!]);
-    case "http.sendResponse":
-      return call("tse_http_send_response", codes.map((c, i) => (i > 0 && expr.args[i]!.kind === "undefined" ? "NULL" : c)));
-    case "http.getAttributeString":
-      return call("tse_http_get_attribute_string", [codes[0]!]);
-    case "http.getAttributeInt":
-      return call("tse_http_get_attribute_int", [codes[0]!]);
-    default:
-      throw new Error(`emitter: runtime op ${expr.op} has no C form`);
-  }
+/** An EnvoyHttpFilter method: its C function with the constants the API table gives, absent optional arguments as NULL. */
+function envoyCall(e: EmitterCore, expr: RuntimeExpr): string {
+  const method = apiMethod(expr.op.slice("envoy.".length));
+  if (!method) throw new Error(`emitter: no EnvoyHttpFilter method for ${expr.op}`);
+  const codes = e.operands(expr.args).map((code, i) => (method.params[i]?.optional && expr.args[i]!.kind === "undefined" ? "NULL" : code));
+  return emitCall(e, method.c.fn, ["ctx", ...(method.c.constants ?? []), ...codes], expr.type);
 }

@@ -3,9 +3,7 @@
  * string constants and static closures. Everything is created on demand and emitted once, in
  * first-use order, so the output is deterministic.
  */
-import type { LiteralCheck } from "../../abi/ts/sdk.js";
-import { Field, IrFunction, IrType, Layout, Site } from "../ir.js";
-import { concreteLayouts, displayStructure, isHeapType, isNullish, membersOf, representation, typeKey } from "../lower/types.js";
+import { concreteLayouts, displayStructure, Field, IrFunction, IrType, isHeapType, isNullish, Layout, LiteralCheck, membersOf, representation, Site, typeKey } from "../ir/index.js";
 
 /** The one heap member of a pointer-represented union, if there is exactly one. */
 export function singleHeapMember(type: IrType): IrType | undefined {

@@ -2,10 +2,8 @@
  * Representations in C: converting a value between the C forms of two IR types (widening into
  * unions, narrowing out of them), and the type tests, truthiness and typeof of each form.
  */
-import { IrType } from "../ir.js";
-import { isHeapType, isNullish, membersOf, representation, sameType } from "../lower/types.js";
-import { layoutsOf } from "./c-dispatch.js";
-import type { EmitterCore } from "./c-runtime-ops.js";
+import { IrType, isHeapType, isNullish, layoutsOf, membersOf, representation, sameType } from "../ir/index.js";
+import type { EmitterCore } from "./c-core.js";
 import { cType } from "./c-types.js";
 
 const TAG_OF: Record<string, string> = { number: "TSE_TAG_NUMBER", boolean: "TSE_TAG_BOOLEAN", undefined: "TSE_TAG_UNDEFINED", void: "TSE_TAG_UNDEFINED", null: "TSE_TAG_NULL" };

@@ -1,42 +1,24 @@
 /**
- * The "tsc2envoy" API as seen by lowering: which calls on EnvoyHttpFilter and `log` become which
- * runtime operations.
+ * The "tsc2envoy" API as seen by lowering: which names refer to its exports, and which runtime
+ * operation an EnvoyHttpFilter method or `log` level becomes (compiler/api/filter-api.ts describes
+ * the API once).
  */
 import { ts } from "ts-morph";
 
-import { RuntimeOp } from "../ir.js";
+import { apiMethod, FILTER_API } from "../api/filter-api.js";
+import { opNamed, RuntimeOp } from "../ir/index.js";
 import { apiDeclarationsPath } from "../paths.js";
 
-const REQUEST_HEADER = 0;
-const RESPONSE_HEADER = 2;
-
-interface HeaderMethod {
-  op: RuntimeOp;
-  headerType: number;
+/** The runtime operation of EnvoyHttpFilter's method `name`, if the API has one. */
+export function envoyMethodOp(name: string): RuntimeOp | undefined {
+  return apiMethod(name) ? opNamed(`envoy.${name}`) : undefined;
 }
 
-const headerMethods = new Map<string, HeaderMethod>();
-for (const [side, headerType] of [["Request", REQUEST_HEADER], ["Response", RESPONSE_HEADER]] as const) {
-  headerMethods.set(`get${side}HeaderValue`, { op: "http.getHeader", headerType });
-  headerMethods.set(`get${side}HeaderValues`, { op: "http.getHeaderValues", headerType });
-  headerMethods.set(`get${side}Headers`, { op: "http.getHeaders", headerType });
-  headerMethods.set(`set${side}Header`, { op: "http.setHeader", headerType });
-  headerMethods.set(`add${side}Header`, { op: "http.addHeader", headerType });
-  headerMethods.set(`remove${side}Header`, { op: "http.removeHeader", headerType });
+/** Envoy's log level `name` as the ABI numbers it, if it is one. */
+export function logLevel(name: string): number | undefined {
+  const level = FILTER_API.logLevels.indexOf(name);
+  return level < 0 ? undefined : level;
 }
-
-export function envoyHeaderMethod(name: string): HeaderMethod | undefined {
-  return headerMethods.get(name);
-}
-
-export const envoyOtherMethods: Record<string, RuntimeOp> = {
-  sendResponse: "http.sendResponse",
-  getAttributeString: "http.getAttributeString",
-  getAttributeInt: "http.getAttributeInt",
-};
-
-/** Envoy's log levels, as the ABI numbers them. */
-export const logLevels: Record<string, number> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, critical: 5 };
 
 /** The name under which `node` refers to an export of "tsc2envoy", if it does. */
 export function apiExportName(node: ts.Node, checker: ts.TypeChecker): string | undefined {

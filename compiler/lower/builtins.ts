@@ -5,14 +5,12 @@
  */
 import { ts } from "ts-morph";
 
-import type { LiteralCheck } from "../../abi/ts/sdk.js";
-import { booleanType, errorType, Expr, Field, IrType, Local, nullType, numberType, Stmt, stringType, undefinedType } from "../ir.js";
+import { booleanType, displayType, errorType, Expr, Field, IrType, isNullish, isSubtype, LiteralCheck, Local, membersOf, nonNullish, nullType, numberType, opNamed, optionalOf, runtimeOp, sameType, Stmt, stringType, undefinedType, unionOf } from "../ir/index.js";
 import { checkConfigType } from "./config-types.js";
 import { LoweringError, unsupported } from "./errors.js";
 import type { FunctionLowerer } from "./function.js";
 import { expectedTypeNode, literalChecks } from "./literal-checks.js";
 import { requireOwnLayout } from "./members.js";
-import { displayType, isNullish, isSubtype, membersOf, nonNullish, optionalOf, sameType, unionOf } from "./types.js";
 
 type FunctionType = Extract<IrType, { kind: "function" }>;
 
@@ -20,19 +18,11 @@ const num = (value: number): Expr => ({ kind: "number", value, type: numberType 
 const str = (value: string): Expr => ({ kind: "string", value, type: stringType });
 const undef: Expr = { kind: "undefined", type: undefinedType };
 const read = (local: Local): Expr => ({ kind: "local", local, type: local.type });
-const rt = (op: string, args: Expr[], type: IrType): Expr => ({ kind: "runtime", op, args, type });
+const rt = (op: string, args: Expr[], type: IrType): Expr => ({ kind: "runtime", op: opNamed(op), args, type });
 const seq = (statements: Stmt[], result: Expr): Expr => ({ kind: "sequence", statements, result, type: result.type });
 /** What exec and match return: RegExpExecArray | null. */
 const matchOrNull: IrType = unionOf([{ kind: "regexpMatch" }, nullType]);
 const bool = (value: boolean): Expr => ({ kind: "boolean", value, type: booleanType });
-
-/** Math functions whose C libm result is JavaScript's (others go through runtime-c). */
-const MATH_UNARY: Record<string, string> = {
-  abs: "fabs", floor: "floor", ceil: "ceil", trunc: "trunc", sqrt: "sqrt", cbrt: "tse_math_cbrt", exp: "tse_math_exp", expm1: "tse_math_expm1",
-  log: "tse_math_log", log2: "tse_math_log2", log10: "tse_math_log10", log1p: "tse_math_log1p", sin: "tse_math_sin", cos: "tse_math_cos", tan: "tse_math_tan",
-  asin: "tse_math_asin", acos: "tse_math_acos", atan: "tse_math_atan", sinh: "tse_math_sinh", cosh: "tse_math_cosh", tanh: "tse_math_tanh",
-  asinh: "tse_math_asinh", acosh: "tse_math_acosh", atanh: "tse_math_atanh", round: "tse_math_round", sign: "tse_math_sign", fround: "tse_math_fround", clz32: "tse_math_clz32",
-};
 
 const MATH_CONSTANTS: Record<string, number> = {
   "Math.PI": Math.PI, "Math.E": Math.E, "Math.LN2": Math.LN2, "Math.LN10": Math.LN10, "Math.LOG2E": Math.LOG2E, "Math.LOG10E": Math.LOG10E,
@@ -854,8 +844,9 @@ export function lowerBuiltinCall(l: FunctionLowerer, node: ts.CallExpression, na
   };
   if (name.startsWith("Math.")) {
     const fn = name.slice(5);
-    const unary = MATH_UNARY[fn];
-    if (unary) return rt("math.unary", [str(unary), numberArg(l, args[0], NaN)], numberType);
+    // Math functions of one number: the runtime-op table has each (with its C function).
+    const unary = runtimeOp(`math.${fn}`);
+    if (unary && unary.pure && unary.params.length === 1) return rt(`math.${fn}`, [numberArg(l, args[0], NaN)], numberType);
     if (fn === "max" || fn === "min" || fn === "hypot") return rt(`math.${fn}`, numbers(), numberType);
     if (fn === "pow") return { kind: "binary", op: "**", left: numberArg(l, args[0], NaN), right: numberArg(l, args[1], NaN), type: numberType };
     if (fn === "atan2" || fn === "imul") return rt(`math.${fn}`, [numberArg(l, args[0], NaN), numberArg(l, args[1], NaN)], numberType);

@@ -4,9 +4,8 @@
  */
 import { ts } from "ts-morph";
 
-import { IrType, Layout } from "../ir.js";
+import { displayType, IrType, Layout } from "../ir/index.js";
 import { LoweringError } from "./errors.js";
-import { displayType } from "./types.js";
 
 /** Config types (and JSON.parse targets) are decoded from JSON: only JSON-shaped types are allowed. */
 export function checkConfigType(type: IrType, node: ts.Node, root: boolean, subject = "config", seen = new Set<Layout | IrType>()): void {

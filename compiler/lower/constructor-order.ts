@@ -6,9 +6,8 @@
  */
 import { ts } from "ts-morph";
 
-import { Layout } from "../ir.js";
+import { Layout, membersOf } from "../ir/index.js";
 import { LoweringError } from "./errors.js";
-import { membersOf } from "./types.js";
 
 interface State {
   assigned: Set<string>;

@@ -5,29 +5,9 @@
  */
 import { ts } from "ts-morph";
 
-import type { LiteralCheck } from "../../abi/ts/sdk.js";
-import {
-  BinaryOp,
-  booleanType,
-  errorType,
-  Expr,
-  Field,
-  IrFunction,
-  IrType,
-  KeyStep,
-  Layout,
-  Local,
-  LValue,
-  nullType,
-  numberType,
-  Site,
-  Stmt,
-  stringType,
-  undefinedType,
-  voidType,
-} from "../ir.js";
+import { BinaryOp, booleanType, opNamed, compatible, displayType, errorType, Expr, Field, IrFunction, IrType, isHeapType, isNullish, isSubtype, KeyStep, Layout, LiteralCheck, Local, LValue, membersOf, nonNullish, noteAliases, nullType, numberType, optionalOf, representation, sameType, Site, Stmt, stored, stringType, undefinedType, unionOf, voidType } from "../ir/index.js";
 import type { CompiledRegex } from "../regex/compile-regex.js";
-import { apiExportName, envoyHeaderMethod, envoyOtherMethods, logLevels } from "./api.js";
+import { apiExportName, envoyMethodOp, logLevel } from "./api.js";
 import { convertedCopy, lowerBuiltinCall, lowerBuiltinProperty, lowerBuiltinNew, toNumberExpr, toStringExpr } from "./builtins.js";
 import { callsTypePredicate, cellVariables, containsTry, freeVariables, isFunctionLike, outermostFunction } from "./captures.js";
 import { describeSyntax, internalError, LoweringError, unsupported } from "./errors.js";
@@ -35,24 +15,7 @@ import { typeArgumentsAt } from "./generics.js";
 import { functionSite, siteAt, spanOf, tagSites } from "./sites.js";
 import type { Implementations } from "./interfaces.js";
 import { fieldTarget, methodCall, methodComparison, methodPresence, methodReference, methodValue, optionalMethodCall, requireOwnLayout } from "./members.js";
-import {
-  compatible,
-  displayType,
-  isHeapType,
-  isNullish,
-  isSubtype,
-  membersOf,
-  noteAliases,
-  nonNullish,
-  optionalOf,
-  representation,
-  sameType,
-  stored,
-  Substitution,
-  TypeError_,
-  TypeMapper,
-  unionOf,
-} from "./types.js";
+import { Substitution, TypeError_, TypeMapper } from "./types.js";
 
 /** What a function lowerer needs from the module being lowered. */
 export interface LoweringHost {
@@ -1370,7 +1333,7 @@ export class FunctionLowerer {
       const statements: Stmt[] = [{ kind: "let", local: result, init: { kind: "arrayLiteral", elements: [], type } }, ...this.arrayViewLoop(source, what, item, [push], this.newLabel(), node)];
       return { kind: "sequence", statements, result: { kind: "local", local: result, type }, type };
     }
-    return what === "array" ? source : { kind: "runtime", op: `collect.${what}`, args: [source], type };
+    return what === "array" ? source : { kind: "runtime", op: opNamed(`collect.${what}`), args: [source], type };
   }
 
   /**
@@ -1478,18 +1441,9 @@ export class FunctionLowerer {
     return { kind: "callValue", callee, args: this.args(node, type.params), type: type.returns };
   }
 
-  private stringArgs(node: ts.CallExpression, count: number): Expr[] {
-    return node.arguments.slice(0, count).map((a) => this.coerce(this.expr(a), stringType, a));
-  }
-
   private envoyCall(node: ts.CallExpression, method: string): Expr {
     const resultType = this.typeOf(node);
-    const header = envoyHeaderMethod(method);
-    if (header) {
-      const headerType: Expr = { kind: "number", value: header.headerType, type: numberType };
-      return { kind: "runtime", op: header.op, args: [headerType, ...this.stringArgs(node, 2)], type: resultType };
-    }
-    const op = envoyOtherMethods[method];
+    const op = envoyMethodOp(method);
     if (!op) unsupported(node, `EnvoyHttpFilter.${method}`, "see docs/api.md for the EnvoyHttpFilter methods");
     // Arguments take the types the API declares (Header[] | undefined, string | undefined, ...).
     const signature = this.checker.getResolvedSignature(node)!;
@@ -1502,7 +1456,7 @@ export class FunctionLowerer {
   }
 
   private logCall(node: ts.CallExpression, level: string): Expr {
-    const levelNumber = logLevels[level];
+    const levelNumber = logLevel(level);
     if (levelNumber === undefined) unsupported(node, `log.${level}`, "use log.trace, debug, info, warn, error or critical");
     const [message] = node.arguments;
     const text = message ? this.coerce(this.expr(message), stringType, message) : ({ kind: "string", value: "", type: stringType } as Expr);

@@ -8,9 +8,9 @@
  */
 import { ts } from "ts-morph";
 
-import { Field, IrFunction, IrType, Layout, undefinedType } from "../ir.js";
+import { compatible, displayType, Field, implementsLayout, IrFunction, IrType, isSubtype, Layout, membersOf, methodSignature, sameType, undefinedType } from "../ir/index.js";
 import { LoweringError } from "./errors.js";
-import { compatible, displayType, implementsLayout, isSubtype, membersOf, methodSignature, sameType, TypeMapper } from "./types.js";
+import { TypeMapper } from "./types.js";
 
 export interface ImplementationHost {
   readonly types: TypeMapper;

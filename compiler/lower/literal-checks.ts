@@ -6,10 +6,8 @@
  */
 import { ts } from "ts-morph";
 
-import type { LiteralCheck } from "../../abi/ts/sdk.js";
-import { IrType } from "../ir.js";
+import { displayStructure, IrType, LiteralCheck } from "../ir/index.js";
 import { LoweringError } from "./errors.js";
-import { displayStructure } from "./types.js";
 
 /** A check while the graph is built; composites may be reached again (recursive types). */
 type Draft =

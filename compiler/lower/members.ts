@@ -6,10 +6,9 @@
  */
 import { ts } from "ts-morph";
 
-import { booleanType, Expr, Field, IrType, Layout, LValue, undefinedType } from "../ir.js";
+import { booleanType, compatible, concreteLayouts, displayType, Expr, Field, IrType, isPolymorphicLayout, isSubtype, Layout, LValue, membersOf, methodSignature, optionalOf, sameType, undefinedType } from "../ir/index.js";
 import { LoweringError, unsupported } from "./errors.js";
 import type { FunctionLowerer } from "./function.js";
-import { compatible, concreteLayouts, displayType, isPolymorphicLayout, isSubtype, membersOf, methodSignature, optionalOf, sameType } from "./types.js";
 
 type FunctionType = Extract<IrType, { kind: "function" }>;
 

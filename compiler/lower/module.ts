@@ -6,23 +6,9 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 
-import type { LiteralCheck } from "../../abi/ts/sdk.js";
 import { Diagnostic, diagnosticAt } from "../diagnostics.js";
 import type { FilterProgram } from "../frontend.js";
-import {
-  booleanType,
-  envoyType,
-  Expr,
-  FilterRegistration,
-  IrFunction,
-  IrModule,
-  IrType,
-  Layout,
-  numberType,
-  Stmt,
-  stringType,
-  voidType,
-} from "../ir.js";
+import { booleanType, displayType, envoyType, Expr, FilterRegistration, IrFunction, IrModule, IrType, isNullish, Layout, LiteralCheck, membersOf, numberType, Stmt, stringType, typeKey, undefinedType, unionOf, voidType } from "../ir/index.js";
 import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
 import { apiExportName } from "./api.js";
 import { checkConfigType } from "./config-types.js";
@@ -31,7 +17,7 @@ import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
 import { Implementations } from "./interfaces.js";
-import { ClassInstance, displayType, isNullish, membersOf, noSubstitution, Substitution, TypeError_, TypeMapper, typeKey } from "./types.js";
+import { ClassInstance, noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
 
 /** What a JSON.parse call decodes into: the type's structure and its literal checks. */
 export interface JsonParseTarget {
@@ -153,7 +139,7 @@ class ModuleLowerer implements LoweringHost {
     if (existing) return existing;
     const compiled = this.regexInfo(node);
     const cName = `regex_${this.regexes.length}`;
-    this.regexes.push({ cName, emitC: compiled.emitC });
+    this.regexes.push({ cName, tables: compiled.tables });
     this.regexNames.set(node, cName);
     return cName;
   }
@@ -316,8 +302,8 @@ class ModuleLowerer implements LoweringHost {
         if (!ts.isIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier");
         let type = this.types.map(this.checker.getTypeAtLocation(member), substitution);
         // (A recursive union still being mapped is left as it is: TypeScript gave it undefined already.)
-        if (member.questionToken && !(type.kind === "union" && type.members.length === 0)) type = { kind: "union", members: [...membersOf(type).filter((m) => !isNullish(m)), { kind: "undefined" }] } as IrType;
-        layout.fields.push({ name: member.name.text, cName: `f_${member.name.text}`, type: membersOf(type).length > 1 ? normalize(type) : type });
+        if (member.questionToken && !(type.kind === "union" && type.members.length === 0)) type = unionOf([...membersOf(type).filter((m) => !isNullish(m)), undefinedType]);
+        layout.fields.push({ name: member.name.text, cName: `f_${member.name.text}`, type });
         if (member.initializer) fieldInitializers.push({ field: member.name.text, initializer: member.initializer });
       }
     }
@@ -437,12 +423,6 @@ class ModuleLowerer implements LoweringHost {
     }
     this.filters.push({ name, configType, ...(configLiterals ? { configLiterals } : {}), factory, filterLayout: layout, hooks });
   }
-}
-
-function normalize(type: IrType): IrType {
-  const members: IrType[] = [];
-  for (const m of membersOf(type)) if (!members.some((n) => typeKey(n) === typeKey(m))) members.push(m);
-  return members.length === 1 ? members[0]! : { kind: "union", members };
 }
 
 function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: ts.MethodDeclaration): void {

@@ -7,7 +7,7 @@
  */
 import { ts } from "ts-morph";
 
-import type { Site } from "../ir.js";
+import type { Site } from "../ir/index.js";
 
 /** The token V8 places an operation of `node` at. */
 function siteToken(node: ts.Node): ts.Node {

@@ -3,9 +3,8 @@
  * for the Node reference implementation, which validates filter_config with the same messages;
  * with the literal checks the C decode is given beside the descriptors.
  */
-import type { ConfigSchema, ConfigSchemaTable, LiteralCheck } from "../../abi/ts/sdk.js";
-import { IrType } from "../ir.js";
-import { displayStructure, typeKey } from "../lower/types.js";
+import type { ConfigSchema, ConfigSchemaTable } from "../../abi/ts/sdk.js";
+import { displayStructure, IrType, LiteralCheck, typeKey } from "../ir/index.js";
 
 export function configSchemaTable(root: IrType, literals?: LiteralCheck[]): ConfigSchemaTable {
   const types: ConfigSchema[] = [];

@@ -14,7 +14,7 @@ import { pathToFileURL } from "node:url";
 import { ts } from "ts-morph";
 
 import type { FilterProgram } from "../frontend.js";
-import { IrModule } from "../ir.js";
+import { IrModule } from "../ir/index.js";
 import { apiExportName } from "../lower/api.js";
 import type { JsonParseTarget } from "../lower/module.js";
 import { packageRoot } from "../paths.js";

@@ -1,10 +1,10 @@
 /**
  * The regex compiler's entry: a RegExp literal's text to what lowering and the C module need.
- * Stages: parse.ts (regexpp, rejections) -> program.ts (Pike VM program) and dfa.ts (refa DFA)
- * -> emit-c.ts (static tables).
+ * Stages: parse.ts (regexpp, rejections) -> program.ts (Pike VM program) and dfa.ts (refa DFA);
+ * the result enters the IR as data (ir/regex.ts), which emit/c-regex.ts prints as static tables.
  */
+import type { RegexTables } from "../ir/index.js";
 import { buildDfa } from "./dfa.js";
-import { emitRegexC } from "./emit-c.js";
 import { CaptureGroup, parseRegexLiteral, RegexFlags } from "./parse.js";
 import { compileProgram } from "./program.js";
 
@@ -13,7 +13,7 @@ export { RegexRejection } from "./parse.js";
 export interface CompiledRegex {
   flags: RegexFlags;
   groups: Omit<CaptureGroup, "node">[];
-  emitC: (cName: string) => string;
+  tables: RegexTables;
 }
 
 /** Throws RegexRejection for what cannot be compiled exactly. */
@@ -24,6 +24,13 @@ export function compileRegex(text: string): CompiledRegex {
   return {
     flags: parsed.flags,
     groups: parsed.groups.map(({ index, name, alwaysSet }) => ({ index, name, alwaysSet })),
-    emitC: (cName) => emitRegexC(cName, parsed, program, dfa),
+    tables: {
+      raw: parsed.literal.raw,
+      source: parsed.source,
+      flags: parsed.flags,
+      groups: parsed.groups.map(({ index, name }) => ({ index, name })),
+      program: { insts: program.insts, sets: program.sets, entry: program.entry, wordSet: program.wordSet, firstSet: program.firstSet, anchoredStart: program.anchoredStart },
+      ...(dfa ? { dfa } : {}),
+    },
   };
 }

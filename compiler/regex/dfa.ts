@@ -7,19 +7,11 @@
 import { AST } from "@eslint-community/regexpp";
 import { DFA, JS, NFA, TooManyNodesError } from "refa";
 
+import type { RegexTables } from "../ir/index.js";
 import { ParsedRegex } from "./parse.js";
 
-export interface DfaTable {
-  /** Character classes: the class of each char below 256, then [start, class] for ranges above. */
-  byteClass: number[];
-  upperRanges: [number, number][];
-  classCount: number;
-  /** next[state * classCount + class]; -1 is the dead state. The initial state is 0. */
-  next: number[];
-  finals: boolean[];
-  anchoredStart: boolean;
-  anchoredEnd: boolean;
-}
+/** The table's shape is the IR's (ir/regex.ts): the DFA enters the IR as plain data. */
+export type DfaTable = NonNullable<RegexTables["dfa"]>;
 
 const MAX_DFA_STATES = 2000;
 const MAX_TABLE_ENTRIES = 65536;

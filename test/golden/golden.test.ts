@@ -1,13 +1,16 @@
 /**
- * Golden tests of the emitted C: each case (and each example) compiles to exactly the C stored in
- * test/golden/expected, and that C builds into a module. After an intended change to the emitter,
- * regenerate with `UPDATE_GOLDEN=1 npm test -- test/golden` and review the diff.
+ * Golden tests of the IR and the emitted C: each case (and each example) lowers to exactly the IR
+ * text stored in test/golden/expected/<name>.ir (compiler/ir/print.ts), compiles to exactly the C
+ * in <name>.c, and that C builds into a module. After an intended change to lowering or the
+ * emitter, regenerate with `UPDATE_GOLDEN=1 npm test -- test/golden` and review the diff.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import { compileToC } from "../../compiler/driver.js";
+import { compileToIr } from "../../compiler/driver.js";
+import { emitModule } from "../../compiler/emit/c-module.js";
+import { printModule } from "../../compiler/ir/index.js";
 import { buildFilter } from "../helpers/build.js";
 import { examplesDir, repoRoot } from "../helpers/paths.js";
 
@@ -23,12 +26,16 @@ const entries = [
 describe("emitted C", () => {
   for (const entry of entries) {
     const name = path.basename(entry, ".ts");
-    it(`${name} matches its golden C and builds`, async () => {
-      const c = compileToC(entry);
-      const expectedPath = path.join(expectedDir, `${name}.c`);
-      if (update) fs.writeFileSync(expectedPath, c);
-      expect(fs.existsSync(expectedPath), `missing ${expectedPath}: run with UPDATE_GOLDEN=1`).toBe(true);
-      expect(c).toBe(fs.readFileSync(expectedPath, "utf8"));
+    it(`${name} matches its golden IR and C, and builds`, async () => {
+      const module = compileToIr(entry);
+      const golden = (text: string, extension: string) => {
+        const expectedPath = path.join(expectedDir, `${name}.${extension}`);
+        if (update) fs.writeFileSync(expectedPath, text);
+        expect(fs.existsSync(expectedPath), `missing ${expectedPath}: run with UPDATE_GOLDEN=1`).toBe(true);
+        expect(text).toBe(fs.readFileSync(expectedPath, "utf8"));
+      };
+      golden(printModule(module), "ir");
+      golden(emitModule(module, path.basename(entry)), "c");
       const { soPath } = await buildFilter(entry);
       expect(fs.statSync(soPath).size).toBeGreaterThan(0);
     });

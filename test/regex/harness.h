@@ -2,13 +2,13 @@
  * large arena whose failures print and exit. */
 #include <stdio.h>
 
-#include "tse.h"
+#include "tse_internal.h"
 
 const tse_type tse_type_array_string = {.kind = TSE_KIND_ARRAY, .name = "string[]", .size = sizeof(tse_array*), .elem = &tse_type_string};
 
 #define HARNESS_CONTEXT(ctx, arena)                                           \
   tse_arena arena;                                                            \
-  tse_arena_init(&arena, (size_t)1 << 30);                                    \
+  tse_arena_init(&arena, (size_t)1 << 30, NULL, 0);                                    \
   jmp_buf harness_fail;                                                       \
   tse_ctx harness_context = {0};                                              \
   tse_ctx* ctx = &harness_context;                                            \

@@ -12,6 +12,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { RUNTIME_SOURCES } from "../../compiler/cc.js";
+import { emitRegexC } from "../../compiler/emit/c-regex.js";
 import { compileRegex, RegexRejection } from "../../compiler/regex/compile-regex.js";
 import { repoRoot, scratchDir } from "../helpers/paths.js";
 
@@ -104,7 +105,7 @@ function cUnits(s: string): string {
 }
 
 function harness(cases: Case[], splits: boolean[][]): string {
-  const tables = cases.map((c, i) => compileRegex(`/${c.pattern}/${c.flags}`).emitC(`case_${i}`)).join("\n\n");
+  const tables = cases.map((c, i) => emitRegexC(`case_${i}`, compileRegex(`/${c.pattern}/${c.flags}`).tables)).join("\n\n");
   const runs = cases.flatMap((c, i) =>
     c.inputs.map((input, j) => {
       const again = c.flags.includes("g") || c.flags.includes("y");

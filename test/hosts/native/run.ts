@@ -12,7 +12,8 @@ export const envoyAbiDir = abiDir(ENVOY_ABI_VERSION);
 /** TSE_SANITIZE=1: modules and the native host built with AddressSanitizer and UBSan. */
 export const SANITIZE_FLAGS = process.env.TSE_SANITIZE ? ["-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"] : [];
 
-export function nativeHost(): Promise<string> {
+/** The host binary's bytes; runNativeHost writes a private copy for each run. */
+export function nativeHost(): Promise<Buffer> {
   return buildNativeHost({
     toolchain: SANITIZE_FLAGS.length ? { command: "clang", version: "" } : { command: "cc", version: "" },
     extraFlags: ["-Werror", ...SANITIZE_FLAGS],

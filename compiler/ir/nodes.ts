@@ -1,11 +1,15 @@
 /**
- * The IR between lowering and C emission: typed, explicit, no TypeScript left in it.
+ * The IR node types between lowering and C emission: typed, explicit, no TypeScript left in it.
  *
  * Every expression carries its IR type, which fixes its C representation (see runtime-c/tse.h and
- * `representation` in lower/types.ts). Evaluation order is JavaScript's: the emitter evaluates
- * operands left to right.
+ * `representation` in ir/types.ts). Evaluation order is JavaScript's: the emitter evaluates
+ * operands left to right. Plain data: nodes hold no functions (ir/print.ts prints every field).
  */
-import type { LiteralCheck } from "../abi/ts/sdk.js";
+import type { HookName } from "../api/filter-api.js";
+import type { RegexTables } from "./regex.js";
+import type { RuntimeOp } from "./runtime-ops.js";
+
+export type { RuntimeOp };
 
 export type IrType =
   /**
@@ -242,8 +246,20 @@ export type Expr = { type: IrType; site?: Site } & (
   | { kind: "sequence"; statements: Stmt[]; result: Expr }
 );
 
-/** Operations implemented by runtime-c (or inline C); the emitter knows each one's C form. */
-export type RuntimeOp = string;
+/**
+ * The literal types of a decoded type ("a" | "b", enums, 1 | 2, true), which its structure (the
+ * layouts and descriptors, shared by types differing only in literals) leaves out: what the decoded
+ * value must also be (lower/literal-checks.ts). `fields` has one entry per field of a record or
+ * element of a tuple, `element` is an array's; each is an index into the same list, or -1 when
+ * nothing below it has literal types. `name`: the type as written. The C runtime's
+ * tse_literal_check and the Node reference SDK (abi/ts/sdk.ts) read this format.
+ */
+export type LiteralCheck =
+  | { kind: "strings"; name: string; values: string[] }
+  | { kind: "numbers"; name: string; values: number[] }
+  | { kind: "boolean"; name: string; value: boolean }
+  | { kind: "array"; name: string; element: number }
+  | { kind: "fields"; name: string; fields: number[] };
 
 export interface FilterRegistration {
   name: string;
@@ -252,7 +268,8 @@ export interface FilterRegistration {
   configLiterals?: LiteralCheck[];
   factory: IrFunction;
   filterLayout: Layout;
-  hooks: { onRequestHeaders?: IrFunction; onResponseHeaders?: IrFunction; onStreamComplete?: IrFunction };
+  /** The filter class's hook methods (compiler/api/filter-api.ts lists the hooks). */
+  hooks: Partial<Record<HookName, IrFunction>>;
 }
 
 export interface IrModule {
@@ -263,6 +280,6 @@ export interface IrModule {
   streamMemoryLimit: number;
   /** Steps (loop iterations and function entries) one hook call may take before it fails closed; 0: unlimited. */
   cpuBudget: number;
-  /** Regular expression literals, compiled at build time. */
-  regexes: { cName: string; emitC: (cName: string) => string }[];
+  /** Regular expression literals, compiled at build time: their tables (emit/c-regex.ts prints them). */
+  regexes: { cName: string; tables: RegexTables }[];
 }

@@ -1,13 +1,11 @@
 /**
- * Regex stage 3: the compiled program and DFA as static C data for runtime-c/regex.c
- * (tse_regex, declared in runtime-c/tse.h).
+ * A regular expression's tables (ir/regex.ts, built by compiler/regex) as static C data for
+ * runtime-c/regex.c (tse_regex, declared in runtime-c/tse.h).
  */
-import { cStringLiteral } from "../emit/c-types.js";
-import { DfaTable } from "./dfa.js";
-import { ParsedRegex } from "./parse.js";
-import { Program } from "./program.js";
+import type { RegexTables } from "../ir/index.js";
+import { cStringLiteral } from "./c-types.js";
 
-const FLAG_BITS: [keyof ParsedRegex["flags"], number][] = [
+const FLAG_BITS: [keyof RegexTables["flags"], number][] = [
   ["global", 1],
   ["ignoreCase", 2],
   ["multiline", 4],
@@ -17,8 +15,8 @@ const FLAG_BITS: [keyof ParsedRegex["flags"], number][] = [
 ];
 
 /** RegExp.prototype.flags order. */
-export function canonicalFlags(parsed: ParsedRegex): string {
-  const f = parsed.flags;
+function canonicalFlags(tables: RegexTables): string {
+  const f = tables.flags;
   return [f.global ? "g" : "", f.ignoreCase ? "i" : "", f.multiline ? "m" : "", f.dotAll ? "s" : "", f.unicode ? "u" : "", f.sticky ? "y" : ""].join("");
 }
 
@@ -36,22 +34,23 @@ function rows(values: (number | string)[], perLine = 16): string {
 }
 
 /** The one ASCII char every match starts with, or -1. */
-function firstAscii(program: Program): number {
+function firstAscii(program: RegexTables["program"]): number {
   const ranges = program.firstSet < 0 ? [] : program.sets[program.firstSet]!;
   return ranges.length === 1 && ranges[0]!.min === ranges[0]!.max && ranges[0]!.min < 0x80 ? ranges[0]!.min : -1;
 }
 
-export function emitRegexC(cName: string, parsed: ParsedRegex, program: Program, dfa: DfaTable | undefined): string {
-  const out: string[] = [`/* ${parsed.literal.raw.replace(/\*\//g, "*\\/")} */`];
-  out.push(stringLiteral(`${cName}_source`, parsed.source));
-  out.push(stringLiteral(`${cName}_flags`, canonicalFlags(parsed)));
+export function emitRegexC(cName: string, tables: RegexTables): string {
+  const { program, dfa } = tables;
+  const out: string[] = [`/* ${tables.raw.replace(/\*\//g, "*\\/")} */`];
+  out.push(stringLiteral(`${cName}_source`, tables.source));
+  out.push(stringLiteral(`${cName}_flags`, canonicalFlags(tables)));
 
-  const named = parsed.groups.some((g) => g.name !== null);
+  const named = tables.groups.some((g) => g.name !== null);
   if (named) {
-    parsed.groups.forEach((g) => {
+    tables.groups.forEach((g) => {
       if (g.name !== null) out.push(stringLiteral(`${cName}_name_${g.index}`, g.name));
     });
-    const names = parsed.groups.map((g) => (g.name !== null ? `TSE_STR(${cName}_name_${g.index})` : "NULL"));
+    const names = tables.groups.map((g) => (g.name !== null ? `TSE_STR(${cName}_name_${g.index})` : "NULL"));
     out.push(`static const tse_str ${cName}_names[] = {${names.join(", ")}};`);
   }
 
@@ -82,11 +81,11 @@ export function emitRegexC(cName: string, parsed: ParsedRegex, program: Program,
     );
   }
 
-  const bits = FLAG_BITS.reduce((acc, [flag, bit]) => acc | (parsed.flags[flag] ? bit : 0), 0);
+  const bits = FLAG_BITS.reduce((acc, [flag, bit]) => acc | (tables.flags[flag] ? bit : 0), 0);
   out.push(
     [
       `static const tse_regex ${cName} = {`,
-      `  TSE_STR(${cName}_source), TSE_STR(${cName}_flags), ${bits}, ${parsed.groups.length}, ${named ? `${cName}_names` : "NULL"},`,
+      `  TSE_STR(${cName}_source), TSE_STR(${cName}_flags), ${bits}, ${tables.groups.length}, ${named ? `${cName}_names` : "NULL"},`,
       `  ${program.insts.length}, ${cName}_insts, ${program.entry}, ${cName}_sets, ${program.wordSet}, ${dfa ? `&${cName}_dfa` : "NULL"},`,
       `  ${program.firstSet}, ${firstAscii(program)}, ${program.anchoredStart},`,
       "};",

@@ -1,0 +1,22 @@
+/**
+ * The IR, as the rest of the compiler sees it (a table of contents; each part says what it holds):
+ *
+ * - nodes.ts        the node types: types, layouts, locals, functions, statements, expressions
+ * - types.ts        the type algebra: C representation, unions, subtyping, layouts, display
+ * - runtime-ops.ts  the runtime operations, typed: parameters, result, purity, C function
+ * - regex.ts        regular expressions as data (the tables compiler/regex builds)
+ * - build.ts        small constructors that fold constants and record side effects
+ * - effects.ts      side effects of expressions
+ * - print.ts        the IR as stable text (`--dump-ir`, golden .ir files)
+ * - validate.ts     the invariants the emitter relies on, checked after lowering in tests
+ *
+ * Lowering builds the IR; emit/ reads it and imports nothing else of the compiler.
+ */
+export * from "./nodes.js";
+export * from "./types.js";
+export * from "./runtime-ops.js";
+export type * from "./regex.js";
+export * from "./build.js";
+export * from "./effects.js";
+export * from "./print.js";
+export * from "./validate.js";

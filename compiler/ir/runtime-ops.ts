@@ -1,0 +1,247 @@
+/**
+ * The runtime operations an IR `runtime` node may name, typed: each one's parameters and result
+ * (by IR type kind, checked by ir/validate.ts), whether it changes anything observable, whether it
+ * may throw or fail (allocation counts: the stream memory limit), and the runtime-c function it
+ * calls (none: the emitter writes inline C). Lowering picks an operation, never a C name;
+ * emit/c-runtime-ops.ts writes each one's call with the name given here.
+ *
+ * The `envoy.<method>` operations come from the filter API table (compiler/api/filter-api.ts).
+ */
+import { ApiMethod, apiEnum, FILTER_API } from "../api/filter-api.js";
+
+/**
+ * What an argument must be: an IR type kind; `?` also undefined (absent); `numbers` a number or
+ * one number[] (a spread); `collection` a Map or Set; `const-*` a literal of that kind; `any`
+ * anything.
+ */
+export type OpParam =
+  | "number" | "number?" | "numbers" | "string" | "string?" | "boolean" | "array" | "array?" | "collection" | "object" | "regexp" | "match"
+  | "error" | "function" | "const-number" | "const-string" | "any";
+
+/** What the result's type must be (its kind); `any`: whatever the node says. */
+export type OpResult = "number" | "string" | "boolean" | "array" | "collection" | "regexp" | "error" | "function" | "void" | "any";
+
+export interface RuntimeOpSpec {
+  params: OpParam[];
+  /** Any number of further arguments of this kind. */
+  rest?: OpParam;
+  result: OpResult;
+  /** Changes nothing observable (it may still allocate): its value may be computed early or not at all. */
+  pure: boolean;
+  /** May throw or fail the stream (allocating counts): failures are reported at its site. */
+  throws: boolean;
+  /** The runtime-c (or libm) function it calls; absent where the emitter writes inline C. */
+  c?: string;
+}
+
+interface Options {
+  rest?: OpParam;
+  /** Pure, without allocating: cannot fail. */
+  pure?: boolean;
+  /** Pure, but allocates (so it may exceed the memory limit). */
+  pureAllocating?: boolean;
+  /** Not pure, yet never fails (it reports nothing). */
+  neverFails?: boolean;
+}
+
+function op(params: OpParam[], result: OpResult, c: string | undefined, options: Options = {}): RuntimeOpSpec {
+  const pure = options.pure === true || options.pureAllocating === true;
+  return {
+    params,
+    ...(options.rest ? { rest: options.rest } : {}),
+    result,
+    pure,
+    throws: options.neverFails ? false : !pure || options.pureAllocating === true,
+    ...(c ? { c } : {}),
+  };
+}
+
+/** Math functions of one number, and the C function giving JavaScript's exact result. */
+const MATH_UNARY = {
+  "math.abs": "fabs", "math.floor": "floor", "math.ceil": "ceil", "math.trunc": "trunc", "math.sqrt": "sqrt", "math.cbrt": "tse_math_cbrt",
+  "math.exp": "tse_math_exp", "math.expm1": "tse_math_expm1", "math.log": "tse_math_log", "math.log2": "tse_math_log2", "math.log10": "tse_math_log10",
+  "math.log1p": "tse_math_log1p", "math.sin": "tse_math_sin", "math.cos": "tse_math_cos", "math.tan": "tse_math_tan", "math.asin": "tse_math_asin",
+  "math.acos": "tse_math_acos", "math.atan": "tse_math_atan", "math.sinh": "tse_math_sinh", "math.cosh": "tse_math_cosh", "math.tanh": "tse_math_tanh",
+  "math.asinh": "tse_math_asinh", "math.acosh": "tse_math_acosh", "math.atanh": "tse_math_atanh", "math.round": "tse_math_round", "math.sign": "tse_math_sign",
+  "math.fround": "tse_math_fround", "math.clz32": "tse_math_clz32",
+} as const;
+
+const mathUnary = Object.fromEntries(Object.entries(MATH_UNARY).map(([name, c]) => [name, op(["number"], "number", c, { pure: true })])) as Record<keyof typeof MATH_UNARY, RuntimeOpSpec>;
+
+const LIBRARY_OPS = {
+  // values and conversions
+  nonNull: op(["any"], "any", undefined),
+  unreachable: op([], "any", undefined),
+  unset: op([], "any", undefined, { pure: true }),
+  "closure.self": op([], "function", undefined, { pure: true }),
+  "throw.TypeError": op(["const-string"], "any", "tse_throw_js_error"),
+  "value.toString": op(["any"], "string", "tse_to_string"),
+  "boolean.toString": op(["boolean"], "string", "tse_bool_to_string", { pureAllocating: true }),
+  "boolean.toNumber": op(["boolean"], "number", undefined, { pure: true }),
+  log: op(["const-number", "string", "const-string", "const-number"], "void", "tse_log", { neverFails: true }),
+
+  // numbers and Math
+  "number.toString": op(["number"], "string", "tse_number_to_string", { pureAllocating: true }),
+  "number.toStringRadix": op(["number", "number"], "string", "tse_number_to_string_radix"),
+  "number.toFixed": op(["number", "number"], "string", "tse_number_to_fixed"),
+  "number.toPrecision": op(["number", "number?"], "string", "tse_number_to_precision"),
+  "number.toExponential": op(["number", "number?"], "string", "tse_number_to_exponential"),
+  "number.isNaN": op(["number"], "boolean", "isnan"),
+  "number.isFinite": op(["number"], "boolean", "isfinite"),
+  "number.isInteger": op(["number"], "boolean", "tse_number_is_integer"),
+  "number.isSafeInteger": op(["number"], "boolean", "tse_number_is_safe_integer"),
+  parseInt: op(["string", "number"], "number", "tse_parse_int"),
+  parseFloat: op(["string"], "number", "tse_parse_float"),
+  ...mathUnary,
+  "math.max": op([], "number", "tse_math_max", { rest: "numbers" }),
+  "math.min": op([], "number", "tse_math_min", { rest: "numbers" }),
+  "math.hypot": op([], "number", "tse_math_hypot", { rest: "numbers" }),
+  "math.atan2": op(["number", "number"], "number", "tse_math_atan2"),
+  "math.imul": op(["number", "number"], "number", "tse_math_imul"),
+  "math.random": op([], "number", "tse_math_random"),
+
+  // strings
+  "string.length": op(["string"], "number", undefined, { pure: true }),
+  "string.index": op(["string", "number"], "any", "tse_str_unit_at", { pure: true }),
+  "string.build": op([], "string", "tse_str_concat_all", { rest: "string", pureAllocating: true }),
+  "string.toNumber": op(["string"], "number", "tse_string_to_number"),
+  "string.fromCharCode": op([], "string", "tse_str_from_char_codes", { rest: "numbers" }),
+  "string.fromCodePoint": op([], "string", "tse_str_from_code_points", { rest: "numbers" }),
+  "string.charAt": op(["string", "number"], "string", "tse_str_char_at"),
+  "string.at": op(["string", "number"], "any", "tse_str_at"),
+  "string.charCodeAt": op(["string", "number"], "number", "tse_str_char_code_at"),
+  "string.codePointAt": op(["string", "number"], "any", "tse_str_code_point_at"),
+  "string.indexOf": op(["string", "string", "number"], "number", "tse_str_index_of"),
+  "string.lastIndexOf": op(["string", "string", "number"], "number", "tse_str_last_index_of"),
+  "string.includes": op(["string", "string", "number"], "boolean", "tse_str_includes"),
+  "string.startsWith": op(["string", "string", "number"], "boolean", "tse_str_starts_with"),
+  "string.endsWith": op(["string", "string", "number?"], "boolean", "tse_str_ends_with"),
+  "string.slice": op(["string", "number", "number?"], "string", "tse_str_slice"),
+  "string.substring": op(["string", "number", "number?"], "string", "tse_str_substring"),
+  "string.toLowerCase": op(["string"], "string", "tse_str_to_lower_case"),
+  "string.toUpperCase": op(["string"], "string", "tse_str_to_upper_case"),
+  "string.trim": op(["string"], "string", "tse_str_trim"),
+  "string.trimStart": op(["string"], "string", "tse_str_trim_start"),
+  "string.trimEnd": op(["string"], "string", "tse_str_trim_end"),
+  "string.padStart": op(["string", "number", "string?"], "string", "tse_str_pad_start"),
+  "string.padEnd": op(["string", "number", "string?"], "string", "tse_str_pad_end"),
+  "string.repeat": op(["string", "number"], "string", "tse_str_repeat"),
+  "string.split": op(["string", "string?", "number?"], "array", "tse_str_split"),
+  "string.replace": op(["string", "string", "string"], "string", "tse_str_replace"),
+  "string.replaceAll": op(["string", "string", "string"], "string", "tse_str_replace_all"),
+  "string.replaceFn": op(["string", "string", "function"], "string", "tse_str_replace_fn"),
+  "string.replaceAllFn": op(["string", "string", "function"], "string", "tse_str_replace_fn"),
+  "string.splitRegexp": op(["string", "regexp", "number?"], "array", "tse_str_split_regexp"),
+  "string.replaceRegexp": op(["string", "regexp", "string"], "string", "tse_str_replace_regexp"),
+  "string.replaceAllRegexp": op(["string", "regexp", "string"], "string", "tse_str_replace_all_regexp"),
+  "string.replaceRegexpFn": op(["string", "regexp", "function", "const-number"], "string", "tse_str_replace_regexp_fn"),
+  "string.replaceAllRegexpFn": op(["string", "regexp", "function", "const-number"], "string", "tse_str_replace_all_regexp_fn"),
+  "string.match": op(["string", "regexp"], "any", "tse_str_match_regexp"),
+  "string.search": op(["string", "regexp"], "number", "tse_str_search_regexp"),
+  "tuple.join": op(["object", "string?"], "string", "tse_tuple_join"),
+
+  // arrays
+  "array.new": op(["number"], "array", "tse_array_new"),
+  "array.length": op(["array"], "number", undefined, { pure: true }),
+  "array.get": op(["array", "number"], "any", undefined, { pure: true }),
+  "array.push": op(["array", "any"], "number", "tse_array_push_slot"),
+  "array.pushAll": op(["array", "array"], "number", "tse_array_append_all"),
+  "array.pop": op(["array"], "any", "tse_array_pop_slot"),
+  "array.shift": op(["array"], "any", "tse_array_shift_slot"),
+  "array.at": op(["array", "number"], "any", "tse_array_at_slot"),
+  "array.unshift": op(["array"], "number", "tse_array_unshift", { rest: "any" }),
+  "array.slice": op(["array", "number?", "number?"], "array", "tse_array_slice"),
+  "array.splice": op(["array", "number?", "number?", "array"], "array", "tse_array_splice"),
+  "array.setLength": op(["array", "number"], "number", "tse_array_set_length"),
+  "array.reverse": op(["array"], "array", "tse_array_reverse"),
+  "array.with": op(["array", "number", "any"], "array", "tse_array_with_index"),
+  "array.fill": op(["array", "any", "number?", "number?"], "array", "tse_array_fill"),
+  "array.join": op(["array", "string?"], "string", "tse_array_join"),
+  "array.includes": op(["array", "any", "number"], "boolean", "tse_array_search"),
+  "array.indexOf": op(["array", "any", "number"], "number", "tse_array_search"),
+  "array.lastIndexOf": op(["array", "any", "number"], "number", "tse_array_search"),
+  "array.sort": op(["array", "function"], "array", "tse_array_sort"),
+  "array.sortDefault": op(["array"], "array", "tse_array_sort_default"),
+  "collect.chars": op(["string"], "array", "tse_str_code_points"),
+  "collect.keys": op(["collection"], "array", undefined),
+  "collect.values": op(["collection"], "array", undefined),
+  "collect.entries": op(["collection"], "array", undefined),
+
+  // Map and Set
+  "map.new": op([], "collection", "tse_map_new"),
+  "map.size": op(["collection"], "number", undefined, { pure: true }),
+  "map.get": op(["collection", "any"], "any", "tse_map_get"),
+  "map.set": op(["collection", "any", "any"], "any", "tse_map_set"),
+  "map.has": op(["collection", "any"], "boolean", "tse_map_has"),
+  "map.delete": op(["collection", "any"], "boolean", "tse_map_delete"),
+  "map.clear": op(["collection"], "any", "tse_map_clear"),
+
+  // errors
+  "error.new": op(["const-number", "string"], "error", "tse_error_new"),
+  "error.message": op(["error"], "string", undefined, { pure: true }),
+  "error.name": op(["error"], "string", undefined, { pure: true }),
+  "error.instanceof": op(["any", "const-number"], "boolean", undefined),
+
+  // JSON and object properties
+  "json.stringify": op(["any", "any"], "any", "tse_json_stringify"),
+  "json.parse": op(["string"], "any", "tse_json_parse"),
+  "object.keys": op(["object"], "array", "tse_object_keys"),
+  "object.keyCount": op(["object"], "number", undefined, { pure: true }),
+  "object.keyAt": op(["object", "number"], "number", undefined, { pure: true }),
+  "object.hasKey": op(["object", "const-number"], "boolean", "tse_key_has", { pure: true }),
+
+  // regular expressions
+  "regexp.new": op(["const-string"], "regexp", "tse_regexp_new"),
+  "regexp.test": op(["regexp", "string"], "boolean", "tse_regexp_test"),
+  "regexp.exec": op(["regexp", "string"], "any", "tse_regexp_exec"),
+  "regexp.lastIndex": op(["regexp"], "number", undefined),
+  "regexp.setLastIndex": op(["regexp", "number"], "number", "tse_regexp_set_last_index"),
+  "regexp.source": op(["regexp"], "string", "tse_regexp_source"),
+  "regexp.flags": op(["regexp"], "string", "tse_regexp_flags"),
+  "regexp.global": op(["regexp"], "boolean", "tse_regexp_global"),
+  "regexp.sticky": op(["regexp"], "boolean", "tse_regexp_sticky"),
+  "regexp.ignoreCase": op(["regexp"], "boolean", "tse_regexp_ignore_case"),
+  "regexp.multiline": op(["regexp"], "boolean", "tse_regexp_multiline"),
+  "regexp.dotAll": op(["regexp"], "boolean", "tse_regexp_dot_all"),
+  "regexp.unicode": op(["regexp"], "boolean", "tse_regexp_unicode"),
+  "regexpMatch.index": op(["match"], "number", "tse_regexp_match_index", { pure: true }),
+  "regexpMatch.input": op(["match"], "string", "tse_regexp_match_input", { pure: true }),
+  "regexpMatch.strings": op(["match"], "array", "tse_regexp_match_strings"),
+} satisfies Record<string, RuntimeOpSpec>;
+
+export type LibraryOp = keyof typeof LIBRARY_OPS;
+/** `envoy.<method>`: a method of EnvoyHttpFilter (compiler/api/filter-api.ts). */
+export type EnvoyOp = `envoy.${string}`;
+export type RuntimeOp = LibraryOp | EnvoyOp;
+
+/** An API type as an operation's parameter: enums are numbers. */
+function apiParam(type: string, optional: boolean): OpParam {
+  const base = type === "string" || type === "number" || type === "boolean" ? type : apiEnum(type) ? "number" : type.endsWith("[]") ? "array" : "any";
+  return optional && (base === "number" || base === "string" || base === "array") ? `${base}?` : base;
+}
+
+function envoyOp(method: ApiMethod): RuntimeOpSpec {
+  return op(
+    method.params.map((p) => apiParam(p.type, p.optional === true)),
+    method.returns === "void" ? "void" : "any",
+    method.c.fn,
+  );
+}
+
+const ENVOY_OPS = new Map<string, RuntimeOpSpec>(FILTER_API.methods.map((m) => [`envoy.${m.name}`, envoyOp(m)]));
+
+/** The operation's specification, or undefined for a name that is none. */
+export function runtimeOp(name: string): RuntimeOpSpec | undefined {
+  return Object.hasOwn(LIBRARY_OPS, name) ? LIBRARY_OPS[name as LibraryOp] : ENVOY_OPS.get(name);
+}
+
+/** A name built from parts (`string.${method}`) as an operation; a name that is none is a compiler bug. */
+export function opNamed(name: string): RuntimeOp {
+  if (!runtimeOp(name)) throw new Error(`no runtime operation ${name}`);
+  return name as RuntimeOp;
+}
+
+/** Every operation's name (documentation, tests). */
+export function runtimeOpNames(): string[] {
+  return [...Object.keys(LIBRARY_OPS), ...ENVOY_OPS.keys()];
+}

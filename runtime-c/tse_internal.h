@@ -1,0 +1,134 @@
+/*
+ * tse_internal.h: what the runtime's own files share beyond tse.h (generated code never includes
+ * this). One section per source file, lowest layer first, as in tse.h.
+ */
+#ifndef TSE_INTERNAL_H
+#define TSE_INTERNAL_H
+
+#include "tse.h"
+
+/* ================================================================== arena.c: memory */
+
+/*
+ * Stream frames (http_filter.c's per-stream state, the first arena chunk inside) and the standard
+ * arena chunk after them are blocks of these sizes, reused through a per-thread cache. A frame is
+ * what a stream costs at least; most streams allocate nothing beyond it.
+ */
+enum { TSE_FRAME_SIZE = 1536, TSE_CHUNK_SIZE = 4096 };
+
+typedef struct tse_arena_chunk {
+  struct tse_arena_chunk* next;
+  size_t capacity;
+  size_t used;
+  uint32_t origin; /* how it is given back: not (inside a frame), to the block cache, or to malloc */
+  _Alignas(16) unsigned char data[];
+} tse_arena_chunk;
+
+struct tse_arena {
+  tse_arena_chunk* head;
+  size_t used_bytes; /* chunk bytes taken, counted against the limit */
+  size_t limit_bytes;
+};
+
+/* `first` (NULL: none): memory of `first_bytes` bytes for the first chunk, which the arena does not free. */
+void tse_arena_init(tse_arena* arena, size_t limit_bytes, tse_arena_chunk* first, size_t first_bytes);
+void tse_arena_free(tse_arena* arena);
+
+/* A TSE_FRAME_SIZE block (NULL when out of memory), and giving it back. */
+void* tse_frame_new(void);
+void tse_frame_free(void* frame);
+/* While held (by each live config), the module's unloading leaves the block caches alone: worker
+   threads may still be using them when the process exits with configs alive. */
+void tse_block_cache_hold(int delta);
+
+/* tse_fail with a printf-style message (formatted into memory the ctx owns until tse_ctx_release). */
+TSE_NORETURN void tse_failf(tse_ctx* ctx, const char* format, ...) __attribute__((format(printf, 2, 3)));
+/* Frees what a failure left in the ctx: call once its message has been reported. */
+void tse_ctx_release(tse_ctx* ctx);
+
+/* ================================================================== string.c: strings */
+
+tse_str tse_str_from_utf8(tse_ctx* ctx, const char* bytes, size_t length);
+tse_str tse_str_from_ascii(tse_ctx* ctx, const char* bytes, size_t length);
+/* UTF-8 bytes of s (lone surrogates become U+FFFD); points into s when s is narrow. */
+const char* tse_str_to_utf8(tse_ctx* ctx, tse_str s, size_t* length_out);
+
+/* ================================================================== error.c: errors, throw, the stack guard */
+
+/* String(error): "Name: message", or just the name when the message is empty. */
+tse_str tse_error_to_string(tse_ctx* ctx, const tse_error* error);
+/* Called by hook glue: allow the filter this much stack below the current frame. */
+void tse_set_stack_budget(tse_ctx* ctx, size_t bytes);
+
+/* ================================================================== values.c: values of any type */
+
+/* Bytes one value of `type` takes in a slot (array element, field, local). */
+uint32_t tse_slot_size(const tse_type* type);
+
+/* ================================================================== frozen.c: the config's frozen values */
+
+/* A frozen copy of `type`, allocated in the ctx's arena (the config's). */
+const tse_type* tse_frozen_type(tse_ctx* ctx, const tse_type* type);
+/* The descriptor new values copied from one of this type take (slice, splice results). */
+static inline const tse_type* tse_writable_type(const tse_type* type) { return type->frozen_of ? type->frozen_of : type; }
+/* What a write to a frozen object attempts; each has its own V8 message. */
+typedef enum tse_write { TSE_WRITE_ASSIGN, TSE_WRITE_ADD, TSE_WRITE_DELETE, TSE_WRITE_LENGTH } tse_write;
+/* Throws V8's TypeError for `write` to element `index` of a frozen array or tuple. */
+TSE_NORETURN void tse_frozen_element_write(tse_ctx* ctx, tse_write write, uint32_t index);
+
+/* ================================================================== collections.c: Map and Set */
+
+bool tse_same_value_zero(tse_value a, tse_value b);
+
+/* ================================================================== json.c: JSON parsing, decoding by type */
+
+/* Parses JSON text and decodes it into a value of `type`, checking `literals` (NULL: none) as it
+ * goes; on error sets *error_out to "path: message" (`root_name` stands for the top-level path).
+ * Allocates in ctx's arena, the message too. `freeze`: the objects and arrays it makes are frozen
+ * (the config). */
+typedef enum tse_json_status { TSE_JSON_OK = 0, TSE_JSON_SYNTAX, TSE_JSON_TYPE } tse_json_status;
+tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const char* text,
+                                size_t length, bool freeze, void* value_out, const char** error_out, const char* root_name);
+
+/* A config passed as-is (its type is a string literal type): NULL when `value` is one of the
+ * literals `check` allows, else "expected ..., got ..." (in ctx's arena). */
+const char* tse_literal_string_mismatch(tse_ctx* ctx, const tse_literal_check* check, tse_str value);
+
+/* ================================================================== json_write.c: JSON for filter code */
+
+/* JSON.stringify of a string. */
+tse_str tse_json_quote(tse_ctx* ctx, tse_str s);
+
+/* ================================================================== js_string.c: String.prototype */
+
+/* V8's String::kMaxLength on 64-bit targets: longer results throw RangeError "Invalid string length". */
+#define TSE_JS_MAX_STRING_LENGTH 536870888u
+
+/* Units [start, end) of s (clamped to its length), narrow when they are all ASCII. */
+tse_str tse_str_substr_units(tse_ctx* ctx, tse_str s, uint32_t start, uint32_t end);
+/* A string of `length` UTF-16 units, narrow when they are all ASCII. */
+tse_str tse_str_from_units(tse_ctx* ctx, const uint16_t* units, uint32_t length);
+
+/* ================================================================== js_number.c: Number */
+
+/*
+ * Number::toString(x) (radix 10) with V8's digits: the shortest that round-trip, the closest of
+ * those. (number.c's tse_number_to_string misses the shortest form at some powers of two, e.g.
+ * 2^-1017; this one is exact and is what the functions below use.)
+ */
+tse_str tse_js_number_to_string(tse_ctx* ctx, double x);
+
+/* ================================================================== unicode_case.c: case mapping tables */
+
+/* The code points cp maps to (1 to 3, written to out) under toLowerCase / toUpperCase, without context. */
+uint32_t tse_unicode_to_lower(uint32_t cp, uint32_t out[3]);
+uint32_t tse_unicode_to_upper(uint32_t cp, uint32_t out[3]);
+/* How the Final_Sigma rule sees a code point. */
+enum { TSE_CASE_OTHER = 0, TSE_CASE_CASED = 1, TSE_CASE_IGNORABLE = 2 };
+int tse_unicode_case_class(uint32_t cp);
+
+/* ================================================================== regex.c: RegExp */
+
+tse_str tse_regexp_to_string(tse_ctx* ctx, const tse_regexp* re); /* "/source/flags" */
+
+#endif /* TSE_INTERNAL_H */
