@@ -62,6 +62,9 @@ export const CFLAGS = [
   "-fvisibility=hidden",
   "-fno-strict-aliasing",
   "-fno-semantic-interposition",
+  // One section per function and object, so the linker drops the runtime a module does not use.
+  "-ffunction-sections",
+  "-fdata-sections",
   // JavaScript rounds after every operation: fused multiply-adds would change results.
   "-ffp-contract=off",
   // Recursion must grow the stack until the entry check throws RangeError, as in Node: a tail call
@@ -72,7 +75,7 @@ export const CFLAGS = [
   "-Werror=int-conversion",
   "-Werror=return-type",
 ];
-export const LDFLAGS = ["-shared", "-Wl,--build-id=sha1", "-Wl,-z,now", "-lm"];
+export const LDFLAGS = ["-shared", "-Wl,--gc-sections", "-Wl,--build-id=sha1", "-Wl,-z,now", "-lm"];
 
 /** The runtime linked into every module, in link order. */
 export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "envoy_api.c", "http_filter.c"];

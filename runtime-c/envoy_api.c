@@ -79,17 +79,57 @@ tse_array* tse_http_get_headers(tse_ctx* ctx, int32_t header_type) {
   return headers;
 }
 
-/* RFC 9110 tchar: what Node's checkIsHttpToken accepts. */
-static bool is_token_unit(uint16_t c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return c != 0 && c < 0x80 && strchr("!#$%&'*+-.^_`|~", (char)c) != NULL;
-}
+/* RFC 9110 tchar, what Node's checkIsHttpToken accepts (!#$%&'*+-.^_`|~, digits, letters), as a
+   table of the 256 byte values: header checks run on every set. */
+static const uint8_t token_byte[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static bool is_token_unit(uint16_t c) { return c < 256 && token_byte[c]; }
 
 /* RFC 9110 field-value: no control characters but HTAB (Node's checkInvalidHeaderChar, on code units). */
+static bool is_value_unit(uint16_t c) { return (c >= 0x20 || c == '\t') && c != 0x7f; }
+
+/* Eight bytes at a time: a word with no byte below 0x20 and none equal to 0x7f is fine as it is. */
+static bool is_narrow_header_value(const unsigned char* data, uint32_t length) {
+  const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
+  uint32_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t word;
+    memcpy(&word, data + i, sizeof word);
+    uint64_t del = word ^ (ones * 0x7f);
+    bool suspicious = (((word - ones * 0x20) & ~word) | ((del - ones) & ~del)) & highs;
+    if (suspicious) {
+      for (uint32_t j = i; j < i + 8; j++) {
+        if (!is_value_unit(data[j])) return false;
+      }
+    }
+  }
+  for (; i < length; i++) {
+    if (!is_value_unit(data[i])) return false;
+  }
+  return true;
+}
+
 static bool is_header_value(tse_str value) {
+  if (!value->wide) return is_narrow_header_value(value->data, value->length);
   for (uint32_t i = 0; i < value->length; i++) {
-    uint16_t c = tse_str_unit(value, i);
-    if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+    if (!is_value_unit(tse_str_unit(value, i))) return false;
   }
   return true;
 }
@@ -102,6 +142,12 @@ static TSE_NORETURN void throw_composed(tse_ctx* ctx, int32_t kind, const char* 
 
 static bool is_token(tse_str s) {
   if (s->length == 0) return false;
+  if (!s->wide) {
+    for (uint32_t i = 0; i < s->length; i++) {
+      if (!token_byte[s->data[i]]) return false;
+    }
+    return true;
+  }
   for (uint32_t i = 0; i < s->length; i++) {
     if (!is_token_unit(tse_str_unit(s, i))) return false;
   }

@@ -268,6 +268,26 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->fail_message_owned = NULL;
 }
 
+/*
+ * Each hook below checks whether filter code runs at all, then calls a run_* function that holds
+ * the jmp_buf and context: kept out of line, so a hook with nothing to run (no method, a failed
+ * stream) costs a few instructions, not a large stack frame.
+ */
+static __attribute__((noinline)) void run_factory(tse_stream* stream, void* envoy_filter) {
+  tse_config* cfg = stream->config;
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    stream->self = cfg->def->new_filter(&ctx, cfg->config_value);
+  } else {
+    stream->failure_pending = true;
+    stream->pending_message = strdup(ctx.fail_message);
+    stream->pending_site = ctx.site;
+    tse_ctx_release(&ctx);
+  }
+}
+
 TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module_on_http_filter_new(
     envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr,
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr) {
@@ -282,17 +302,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module
   stream->pending_site = NULL;
   tse_arena_init(&stream->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)((char*)stream + FIRST_CHUNK_OFFSET),
                  TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET);
-  jmp_buf fail_target;
-  tse_ctx ctx;
-  ctx_init(&ctx, stream, filter_envoy_ptr, &fail_target);
-  if (setjmp(fail_target) == 0) {
-    stream->self = cfg->def->new_filter(&ctx, cfg->config_value);
-  } else {
-    stream->failure_pending = true;
-    stream->pending_message = strdup(ctx.fail_message);
-    stream->pending_site = ctx.site;
-    tse_ctx_release(&ctx);
-  }
+  run_factory(stream, filter_envoy_ptr);
   return stream;
 }
 
@@ -331,30 +341,48 @@ static void fail_response(tse_stream* stream, void* envoy_filter, const char* ph
       cstr_buffer("tsc2envoy_filter_failed"));
 }
 
+static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_request_headers_status run_request_headers(
+    tse_stream* stream, void* envoy_filter, bool end_of_stream) {
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    return (envoy_dynamic_module_type_on_http_filter_request_headers_status)stream->config->def->on_request_headers(
+        &ctx, stream->self, end_of_stream);
+  }
+  fail_request(stream, envoy_filter, "onRequestHeaders", ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
+  return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
+}
+
 TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_headers_status
 envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
                                                     bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (stream->failure_pending && !stream->failed) {
+  if (TSE_UNLIKELY(stream->failure_pending) && !stream->failed) {
     const char* reason = stream->pending_message ? stream->pending_message : "out of memory (while reporting a failure)";
     fail_request(stream, filter_envoy_ptr, "the filter factory", reason, stream->pending_site);
     return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
   }
-  const tse_filter_def* def = stream->config->def;
-  if (stream->failed || def->on_request_headers == NULL) {
+  if (stream->failed || stream->config->def->on_request_headers == NULL) {
     return envoy_dynamic_module_type_on_http_filter_request_headers_status_Continue;
   }
+  return run_request_headers(stream, filter_envoy_ptr, end_of_stream);
+}
+
+static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_response_headers_status run_response_headers(
+    tse_stream* stream, void* envoy_filter, bool end_of_stream) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, filter_envoy_ptr, &fail_target);
+  ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
-    return (envoy_dynamic_module_type_on_http_filter_request_headers_status)def->on_request_headers(
+    return (envoy_dynamic_module_type_on_http_filter_response_headers_status)stream->config->def->on_response_headers(
         &ctx, stream->self, end_of_stream);
   }
-  fail_request(stream, filter_envoy_ptr, "onRequestHeaders", ctx.fail_message, ctx.site);
+  fail_response(stream, envoy_filter, "onResponseHeaders", ctx.fail_message, ctx.site);
   tse_ctx_release(&ctx);
-  return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
+  return envoy_dynamic_module_type_on_http_filter_response_headers_status_StopIteration;
 }
 
 TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_headers_status
@@ -362,39 +390,32 @@ envoy_dynamic_module_on_http_filter_response_headers(envoy_dynamic_module_type_h
                                                      envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
                                                      bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  const tse_filter_def* def = stream->config->def;
   /* A failed stream's own 500 passes through here: let it through untouched. */
-  if (stream->failed || stream->failure_pending || def->on_response_headers == NULL) {
+  if (stream->failed || stream->failure_pending || stream->config->def->on_response_headers == NULL) {
     return envoy_dynamic_module_type_on_http_filter_response_headers_status_Continue;
   }
+  return run_response_headers(stream, filter_envoy_ptr, end_of_stream);
+}
+
+static __attribute__((noinline)) void run_stream_complete(tse_stream* stream, void* envoy_filter) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, filter_envoy_ptr, &fail_target);
+  ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
-    return (envoy_dynamic_module_type_on_http_filter_response_headers_status)def->on_response_headers(
-        &ctx, stream->self, end_of_stream);
+    stream->config->def->on_stream_complete(&ctx, stream->self);
+    return;
   }
-  fail_response(stream, filter_envoy_ptr, "onResponseHeaders", ctx.fail_message, ctx.site);
+  /* The exchange is over: nothing left to reply to or reset, so log and count only. */
+  record_failure(stream, envoy_filter, "onStreamComplete", ctx.fail_message, ctx.site, "nothing left to fail");
   tse_ctx_release(&ctx);
-  return envoy_dynamic_module_type_on_http_filter_response_headers_status_StopIteration;
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_stream_complete(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  const tse_filter_def* def = stream->config->def;
-  if (stream->failed || stream->failure_pending || def->on_stream_complete == NULL) return;
-  jmp_buf fail_target;
-  tse_ctx ctx;
-  ctx_init(&ctx, stream, filter_envoy_ptr, &fail_target);
-  if (setjmp(fail_target) == 0) {
-    def->on_stream_complete(&ctx, stream->self);
-    return;
-  }
-  /* The exchange is over: nothing left to reply to or reset, so log and count only. */
-  record_failure(stream, filter_envoy_ptr, "onStreamComplete", ctx.fail_message, ctx.site, "nothing left to fail");
-  tse_ctx_release(&ctx);
+  if (stream->failed || stream->failure_pending || stream->config->def->on_stream_complete == NULL) return;
+  run_stream_complete(stream, filter_envoy_ptr);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_destroy(

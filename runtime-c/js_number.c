@@ -276,9 +276,26 @@ static int shortest_digits(double v, char* out, int* point_out) {
   return 17;
 }
 
+/*
+ * Integers below 2^53 in magnitude: their shortest round-trip digits are their exact digits (any
+ * shorter digit string names another integer, and these are all representable), so no digit search.
+ */
+static tse_str safe_integer_to_string(tse_ctx* ctx, double x) {
+  char out[20];
+  int start = (int)sizeof out;
+  uint64_t magnitude = (uint64_t)fabs(x);
+  do {
+    out[--start] = (char)('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (x < 0) out[--start] = '-';
+  return tse_str_from_ascii(ctx, out + start, sizeof out - (size_t)start);
+}
+
 tse_str tse_js_number_to_string(tse_ctx* ctx, double x) {
   if (isnan(x)) return tse_str_from_ascii(ctx, "NaN", 3);
   if (x == 0) return tse_str_from_ascii(ctx, "0", 1);
+  if (fabs(x) < 9007199254740992.0 && x == trunc(x)) return safe_integer_to_string(ctx, x);
   if (isinf(x)) return x > 0 ? tse_str_from_ascii(ctx, "Infinity", 8) : tse_str_from_ascii(ctx, "-Infinity", 9);
   char d[DIGITS_MAX];
   int n;
@@ -625,9 +642,31 @@ double tse_parse_float(tse_str s) {
   return value;
 }
 
+/*
+ * Digits from `i` up to the first non-digit, when there are at most 15 of them: their value is
+ * below 2^53, so exact, without strtod. *end: after the digits. False: none, or more than 15.
+ */
+static bool short_digit_run(tse_str s, uint32_t i, uint32_t* end, double* value) {
+  uint64_t v = 0;
+  uint32_t k = i;
+  for (; k < s->length && k - i <= 15; k++) {
+    uint16_t c = unit(s, k);
+    if (c < '0' || c > '9') break;
+    v = v * 10 + (uint64_t)(c - '0');
+  }
+  if (k == i || k - i > 15) return false;
+  *end = k;
+  *value = (double)v;
+  return true;
+}
+
 double tse_string_to_number(tse_str s) {
   uint32_t i = skip_whitespace(s, 0), n = s->length;
   if (i == n) return 0;
+  uint32_t end;
+  double digits;
+  /* The common case, a plain decimal integer ("8080", "2"). */
+  if (short_digit_run(s, i, &end, &digits) && skip_whitespace(s, end) == n) return digits;
   double value;
   if (unit(s, i) == '0' && i + 1 < n) {
     uint16_t p = unit(s, i + 1);
@@ -689,7 +728,10 @@ double tse_parse_int(tse_str s, double radix_arg) {
   if (digit_value(unit(s, i)) >= radix) return leading_zero ? (negative ? -0.0 : 0.0) : NAN;
 
   double result;
-  if (radix == 10) {
+  uint32_t digits_end;
+  if (radix == 10 && short_digit_run(s, i, &digits_end, &result)) {
+    /* exact: at most 15 digits */
+  } else if (radix == 10) {
     /* at most 310 significant digits matter: more is >= 1e309, Infinity either way */
     char text[320];
     int kept = 0;

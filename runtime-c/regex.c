@@ -278,6 +278,153 @@ done:
   return matched;
 }
 
+/* ------------------------------------------------------------------ bounded backtracking */
+
+/*
+ * For header-sized inputs the VM's thread lists cost more than the search: a backtracking search
+ * in priority order that marks each (pc, position) it has tried (RE2's BitState) finds the same
+ * match, the leftmost thread of highest priority, and stays linear: a pair that failed once fails
+ * again, whatever the captures, since no instruction reads them. Used while the marks fit in
+ * RX_BITSTATE_MAX_BITS; lookarounds still run on the VM.
+ */
+enum { RX_BITSTATE_MAX_BITS = 1 << 17 };
+enum { RX_TRY, RX_RESTORE, RX_RESTORE_ALL };
+
+typedef struct rx_job {
+  uint32_t kind;
+  uint32_t pc;    /* RX_TRY: the instruction; RX_RESTORE: the slot */
+  int32_t value;  /* RX_TRY: the position; RX_RESTORE: the slot's earlier value */
+  int32_t* saved; /* RX_RESTORE_ALL: every slot's earlier value */
+} rx_job;
+
+typedef struct rx_bitstate {
+  rx_vm* vm;
+  uint32_t* tried;
+  rx_job* jobs;
+  uint32_t count;
+  uint32_t capacity;
+  int32_t* caps;
+} rx_bitstate;
+
+static void bt_push(rx_bitstate* bt, uint32_t kind, uint32_t pc, int32_t value, int32_t* saved) {
+  if (bt->count == bt->capacity) {
+    rx_job* grown = rx_take(bt->vm->scratch, sizeof(rx_job) * 2 * (size_t)bt->capacity);
+    memcpy(grown, bt->jobs, sizeof(rx_job) * bt->count);
+    bt->jobs = grown;
+    bt->capacity *= 2;
+  }
+  bt->jobs[bt->count++] = (rx_job){kind, pc, value, saved};
+}
+
+/* Marks (pc, pos) tried; false when it was already. */
+static inline bool bt_first_try(rx_bitstate* bt, uint32_t pc, uint32_t pos) {
+  size_t bit = (size_t)pc * (bt->vm->in.length + 1) + pos;
+  uint32_t mask = 1u << (bit & 31);
+  if (bt->tried[bit >> 5] & mask) return false;
+  bt->tried[bit >> 5] |= mask;
+  return true;
+}
+
+/* Whether a match starts at `start`; its slots go to `out`. bt->caps is as it was when it returns false. */
+static bool bt_match_from(rx_bitstate* bt, uint32_t start, int32_t* out) {
+  rx_vm* vm = bt->vm;
+  const tse_regex* re = vm->re;
+  const rx_input* in = &vm->in;
+  int32_t* caps = bt->caps;
+  bt_push(bt, RX_TRY, re->entry, (int32_t)start, NULL);
+  while (bt->count > 0) {
+    rx_job job = bt->jobs[--bt->count];
+    if (job.kind == RX_RESTORE) {
+      caps[job.pc] = job.value;
+      continue;
+    }
+    if (job.kind == RX_RESTORE_ALL) {
+      memcpy(caps, job.saved, sizeof(int32_t) * vm->slots);
+      continue;
+    }
+    uint32_t pc = job.pc, pos = (uint32_t)job.value;
+    while (bt_first_try(bt, pc, pos)) {
+      const tse_rx_inst* inst = &re->insts[pc];
+      if (inst->op == TSE_RX_CHAR || inst->op == TSE_RX_SET) {
+        if (pos >= in->length) break;
+        uint32_t width;
+        uint32_t c = rx_char(in, pos, &width);
+        if (inst->op == TSE_RX_CHAR ? c != inst->a : !rx_in_set(&re->sets[inst->a], c)) break;
+        pos += width;
+      } else if (inst->op == TSE_RX_MATCH || inst->op == TSE_RX_LOOK_MATCH) {
+        memcpy(out, caps, sizeof(int32_t) * vm->slots);
+        return true;
+      } else if (inst->op == TSE_RX_SPLIT) {
+        bt_push(bt, RX_TRY, inst->b, (int32_t)pos, NULL);
+      } else if (inst->op == TSE_RX_SAVE) {
+        bt_push(bt, RX_RESTORE, inst->a, caps[inst->a], NULL);
+        caps[inst->a] = (int32_t)pos;
+      } else if (inst->op == TSE_RX_RESET) {
+        for (uint32_t slot = inst->a; slot < inst->b; slot++) {
+          bt_push(bt, RX_RESTORE, slot, caps[slot], NULL);
+          caps[slot] = -1;
+        }
+      } else if (inst->op == TSE_RX_ASSERT) {
+        if (!rx_assert(re, in, inst->a, pos)) break;
+      } else if (inst->op == TSE_RX_LOOK) {
+        /* b: negative. A positive lookaround goes on with the captures it made. */
+        int32_t* found_caps = rx_take(vm->scratch, sizeof(int32_t) * vm->slots);
+        bool found = rx_run(vm, inst->a, pos, true, caps, found_caps);
+        if (found == (inst->b != 0)) break;
+        if (inst->b == 0) {
+          int32_t* saved = rx_take(vm->scratch, sizeof(int32_t) * vm->slots);
+          memcpy(saved, caps, sizeof(int32_t) * vm->slots);
+          bt_push(bt, RX_RESTORE_ALL, 0, 0, saved);
+          memcpy(caps, found_caps, sizeof(int32_t) * vm->slots);
+        }
+      } else {
+        break; /* FAIL */
+      }
+      pc = inst->next;
+    }
+  }
+  return false;
+}
+
+/* rx_run for the whole pattern, or false with *used = false when the marks would not fit. */
+static bool rx_backtrack(rx_vm* vm, uint32_t start, bool anchored, const int32_t* initial, int32_t* out, bool* used) {
+  const tse_regex* re = vm->re;
+  const rx_input* in = &vm->in;
+  size_t bits = (size_t)re->inst_count * (in->length + 1);
+  *used = bits <= RX_BITSTATE_MAX_BITS;
+  if (!*used) return false;
+  if (re->anchored_start && !anchored) {
+    if (start > 0) return false;
+    anchored = true;
+  }
+  size_t mark = vm->scratch->used;
+  rx_bitstate bt = {vm, rx_take(vm->scratch, sizeof(uint32_t) * ((bits + 31) / 32)), NULL, 0, 16, NULL};
+  memset(bt.tried, 0, sizeof(uint32_t) * ((bits + 31) / 32));
+  bt.jobs = rx_take(vm->scratch, sizeof(rx_job) * bt.capacity);
+  bt.caps = rx_take(vm->scratch, sizeof(int32_t) * vm->slots);
+  memcpy(bt.caps, initial, sizeof(int32_t) * vm->slots);
+  const tse_rx_set* first = !anchored && re->first_set >= 0 ? &re->sets[re->first_set] : NULL;
+  bool matched = false;
+  for (uint32_t pos = start; pos <= in->length;) {
+    if (first != NULL) {
+      /* No match starts before the next char of the first set. */
+      uint32_t width;
+      while (pos < in->length && !rx_in_set(first, rx_char(in, pos, &width))) pos += width;
+      if (pos >= in->length) break;
+    }
+    if (bt_match_from(&bt, pos, out)) {
+      matched = true;
+      break;
+    }
+    if (anchored || pos >= in->length) break;
+    uint32_t width;
+    rx_char(in, pos, &width);
+    pos += width;
+  }
+  vm->scratch->used = mark;
+  return matched;
+}
+
 /* The DFA: whether a match starts somewhere at or after `from` (at `from` itself when anchored). */
 static bool rx_dfa_test(const tse_regex* re, const rx_input* in, uint32_t from) {
   const tse_rx_dfa* dfa = re->dfa;
@@ -340,7 +487,9 @@ static bool rx_match_at(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t s
   if (re->dfa && !sticky && (start == 0 || !re->dfa->anchored_start) && !rx_dfa_test(re, &vm.in, start)) return false;
   int32_t* initial = rx_take(&scratch, sizeof(int32_t) * vm.slots);
   for (uint32_t i = 0; i < vm.slots; i++) initial[i] = -1;
-  return rx_run(&vm, re->entry, start, sticky, initial, slots);
+  bool backtracked;
+  bool found = rx_backtrack(&vm, start, sticky, initial, slots, &backtracked);
+  return backtracked ? found : rx_run(&vm, re->entry, start, sticky, initial, slots);
 }
 
 /* ToLength of lastIndex. */
