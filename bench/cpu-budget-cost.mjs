@@ -26,7 +26,7 @@ try {
   const { toHostLines, vectorsFor } = await import(path.join(scratch, "vectors.mjs"));
   const host = path.join(scratch, "host");
   const hostDir = path.join(root, "abi", "c", "host");
-  execFileSync("cc", ["-std=c11", "-D_GNU_SOURCE", "-O1", "-rdynamic", "-I", path.join(root, "abi", "c", "envoy-v1.40"), "-I", hostDir, path.join(hostDir, "host.c"), path.join(hostDir, "envoy_model.c"), "-o", host, "-ldl"]);
+  execFileSync("cc", ["-std=c11", "-D_GNU_SOURCE", "-O1", "-rdynamic", "-I", path.join(root, "abi", "c"), "-I", hostDir, path.join(hostDir, "host.c"), path.join(hostDir, "envoy_model.c"), "-o", host, "-ldl"]);
 
   const routeVector = vectorsFor(path.join(root, "test", "differential", "examples", "route_rules.vectors"))[0];
   const cookie = Array.from({ length: 30 }, (_, i) => `name${i}=value${i}`).join("; ");

@@ -58,7 +58,7 @@ function nsPerStream(driver, soPath, filter, config) {
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-module-bench-"));
 try {
   const driver = path.join(scratch, "driver");
-  execFileSync(compilerCommand(), ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-rdynamic", "-I", path.join(benchDir, "..", "abi", "c", "envoy-v1.40"), path.join(benchDir, "driver", "driver.c"), "-o", driver, "-ldl"], { stdio: "inherit" });
+  execFileSync(compilerCommand(), ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-rdynamic", "-I", path.join(benchDir, "..", "abi", "c"), path.join(benchDir, "driver", "driver.c"), "-o", driver, "-ldl"], { stdio: "inherit" });
   const results = [];
   for (const example of EXAMPLES) {
     const dir = fs.mkdtempSync(path.join(scratch, `${example}-`));

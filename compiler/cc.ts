@@ -13,7 +13,7 @@ import { execa } from "execa";
 import { UsageError } from "./diagnostics.js";
 import { ObjectCache } from "./object-cache.js";
 import { fileSystemError, writeFileAtomic } from "./output.js";
-import { abiDir, runtimeDir } from "./paths.js";
+import { abiHeaderDir, runtimeDir } from "./paths.js";
 
 /** A C compiler as a command and the arguments that come before ours (`--cc "ccache clang"`). */
 export interface CompilerCommand {
@@ -52,7 +52,20 @@ export async function findToolchain(explicit?: string | CompilerCommand): Promis
   throw new UsageError("no C compiler found: install clang (apt-get install clang) or any cc, or pass --cc <command>");
 }
 
-export const ENVOY_ABI_VERSION = "1.40";
+/** The Envoy releases modules can target (abi/c/envoy_abi.h declares each; docs/envoy-versions.md). */
+export const ENVOY_VERSIONS = ["1.38", "1.39", "1.40"] as const;
+export type EnvoyVersion = (typeof ENVOY_VERSIONS)[number];
+/** The default target, and the release `tsc2envoy run` and the tests use. */
+export const ENVOY_ABI_VERSION: EnvoyVersion = "1.40";
+
+export function isEnvoyVersion(text: string): text is EnvoyVersion {
+  return (ENVOY_VERSIONS as readonly string[]).includes(text);
+}
+
+/** Selects the release's declarations in envoy_abi.h. */
+function envoyVersionFlags(version: EnvoyVersion): string[] {
+  return [`-DTSE_ENVOY_MINOR=${version.split(".")[1]}`];
+}
 
 /** Flags for every module: position independent, only the ABI hooks visible (TSE_EXPORT). */
 export const CFLAGS = [
@@ -87,7 +100,7 @@ function stageRuntime(scratch: string): void {
     fs.copyFileSync(path.join(runtimeDir, file), path.join(scratch, "runtime", file));
   }
   fs.mkdirSync(path.join(scratch, "abi"));
-  fs.copyFileSync(path.join(abiDir(ENVOY_ABI_VERSION), "envoy_abi.h"), path.join(scratch, "abi", "envoy_abi.h"));
+  fs.copyFileSync(path.join(abiHeaderDir, "envoy_abi.h"), path.join(scratch, "abi", "envoy_abi.h"));
 }
 
 async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<void> {
@@ -129,6 +142,8 @@ export interface LinkOptions {
   extraFlags?: string[];
   /** Problems that did not stop the build (an unusable cache); default: printed to stderr. */
   warn?: (message: string) => void;
+  /** The Envoy release the module is for; default ENVOY_ABI_VERSION. */
+  envoyVersion?: EnvoyVersion;
 }
 
 /** Compiles and links the module; returns the bytes of lib<name>.so. */
@@ -141,7 +156,7 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
   } catch (error) {
     throw fileSystemError(`create a build directory in ${os.tmpdir()}`, error);
   }
-  const flags = [...CFLAGS, ...extraFlags];
+  const flags = [...CFLAGS, ...envoyVersionFlags(options.envoyVersion ?? ENVOY_ABI_VERSION), ...extraFlags];
   try {
     stageRuntime(scratch);
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { parseArgsStringToArgv } from "string-argv";
 
-import { CompilerCommand } from "./cc.js";
+import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion } from "./cc.js";
 import { CompileError, Diagnostic, formatDiagnostic, UsageError } from "./diagnostics.js";
 import { build, check, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
 import { DEFAULT_PORT, initProject } from "./init.js";
@@ -71,6 +71,8 @@ const program = new Command()
 const compilerOption = () => new Option("--cc <command>", 'C compiler to use, with any arguments it needs (e.g. "ccache clang"; default: clang, else cc)').argParser(parseCompiler);
 const streamMemoryOption = () =>
   new Option("--max-stream-memory <bytes>", "memory one stream may use before it fails closed").argParser(parseBytes).default(DEFAULT_STREAM_MEMORY_LIMIT, "4m");
+const envoyVersionOption = () =>
+  new Option("--envoy-version <x.y>", "the Envoy release the module is for (docs/envoy-versions.md)").choices(ENVOY_VERSIONS).default(ENVOY_ABI_VERSION);
 const cpuBudgetOption = () =>
   new Option("--cpu-budget <steps>", "loop iterations and function calls one hook call may make before it fails closed, or off").argParser(parseSteps).default(DEFAULT_CPU_BUDGET, "10m");
 
@@ -92,7 +94,8 @@ program
   .option("--content-name", "name the output lib<module>-<sha8>.so after its content, so a new version is a new module for Envoy")
   .addOption(streamMemoryOption())
   .addOption(cpuBudgetOption())
-  .action(async (entries: string[], options: CompileFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean }) => {
+  .addOption(envoyVersionOption())
+  .action(async (entries: string[], options: CompileFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; envoyVersion: EnvoyVersion }) => {
     if (options.name !== undefined && entries.length > 1) throw new UsageError("--name names one module: build one entry at a time with it");
     const modules = new Map<string, string>();
     for (const entry of entries) {
@@ -111,6 +114,7 @@ program
           emitC: options.emitC,
           dumpIr: options.dumpIr,
           contentName: options.contentName,
+          envoyVersion: options.envoyVersion,
           streamMemoryLimit: options.maxStreamMemory,
           cpuBudget: options.cpuBudget,
         });

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import { CompilerCommand, findToolchain, linkSharedObject, SHARED_OBJECT_MODE, Toolchain } from "./cc.js";
+import { CompilerCommand, EnvoyVersion, findToolchain, linkSharedObject, SHARED_OBJECT_MODE, Toolchain } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
 import { emitModule } from "./emit/c-module.js";
 import { FilterProgram, loadFilterProgram } from "./frontend.js";
@@ -41,6 +41,8 @@ export interface BuildOptions extends CompileOptions {
   emitC?: boolean;
   /** Also write the IR as text (<name>.ir) next to the .so. */
   dumpIr?: boolean;
+  /** The Envoy release to build for; default ENVOY_ABI_VERSION (cc.ts). */
+  envoyVersion?: EnvoyVersion;
   /** Name the output lib<name>-<first 8 hex of its sha256>.so, so each version is a new module for Envoy. */
   contentName?: boolean;
   /** Problems that did not stop the build; default: printed to stderr. */
@@ -139,7 +141,7 @@ async function writeModule(name: string, module: IrModule, entry: string, toolch
     cPath = path.resolve(options.outDir, `${name}.c`);
     writeFileAtomic(cPath, cSource);
   }
-  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn });
+  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn, envoyVersion: options.envoyVersion });
   const moduleName = options.contentName ? `${name}-${crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 8)}` : name;
   const soPath = path.resolve(options.outDir, `lib${moduleName}.so`);
   // Never in place: Envoy may have the old file mapped (see docs/runtime.md, deploying).

@@ -19,4 +19,7 @@ export const apiDeclarationsPath = path.join(packageRoot, "abi", "ts", "tsc2envo
 /** The compiler options filters are checked with, shipped as the preset `tsc2envoy/tsconfig.json`. */
 export const filterTsconfigPath = path.join(packageRoot, "abi", "ts", "tsconfig.filter.json");
 export const runtimeDir = path.join(packageRoot, "runtime-c");
-export const abiDir = (envoyVersion: string) => path.join(packageRoot, "abi", "c", `envoy-v${envoyVersion}`);
+/** Our declarations of Envoy's C ABI (envoy_abi.h, every supported release: TSE_ENVOY_MINOR). */
+export const abiHeaderDir = path.join(packageRoot, "abi", "c");
+/** Facts about one Envoy release's binary (hooks.json). */
+export const abiDir = (envoyVersion: string) => path.join(abiHeaderDir, `envoy-v${envoyVersion}`);

@@ -7,6 +7,7 @@
  * status must be one a final reply can carry. Violations throw the TypeError/RangeError Node's
  * http module throws (same messages as abi/ts/sdk.ts), catchable by filter code.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "envoy_abi.h"
@@ -278,9 +279,29 @@ tse_value tse_http_get_attribute_int(tse_ctx* ctx, double attribute_id) {
   return tse_value_number((double)value);
 }
 
-void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line) {
+/*
+ * One line in Envoy's log at the filter's source location. Envoy 1.40's log_v2 shows the location
+ * itself; before 1.40 the callback takes the message only, so the line starts "[file:line] ".
+ */
+void tse_envoy_log_at(int32_t level, const char* message, size_t length, const char* source_file, uint32_t source_line) {
   envoy_dynamic_module_type_log_level envoy_level = (envoy_dynamic_module_type_log_level)level;
-  if (!envoy_dynamic_module_callback_log_enabled(envoy_level)) return;
-  envoy_dynamic_module_type_module_buffer file = {source_file, strlen(source_file)};
-  envoy_dynamic_module_callback_log_v2(envoy_level, utf8_buffer(ctx, message), file, source_line);
+#if TSE_ENVOY_MINOR >= 40
+  envoy_dynamic_module_type_module_buffer text = {message, length}, file = {source_file, strlen(source_file)};
+  envoy_dynamic_module_callback_log_v2(envoy_level, text, file, source_line);
+#else
+  char line[8192];
+  int prefix = snprintf(line, sizeof line, "[%s:%u] ", source_file, (unsigned)source_line);
+  if (prefix < 0) prefix = 0;
+  size_t room = sizeof line - (size_t)prefix;
+  size_t kept = length < room ? length : room;
+  memcpy(line + prefix, message, kept);
+  envoy_dynamic_module_type_module_buffer text = {line, (size_t)prefix + kept};
+  envoy_dynamic_module_callback_log(envoy_level, text);
+#endif
+}
+
+void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line) {
+  if (!envoy_dynamic_module_callback_log_enabled((envoy_dynamic_module_type_log_level)level)) return;
+  envoy_dynamic_module_type_module_buffer text = utf8_buffer(ctx, message);
+  tse_envoy_log_at(level, text.ptr, text.length, source_file, source_line);
 }

@@ -74,7 +74,7 @@ static envoy_dynamic_module_type_module_buffer cstr_buffer(const char* s) { retu
 /* A line from the module itself: no TypeScript source to name, so the module name and line 0. */
 static void log_line(envoy_dynamic_module_type_log_level level, const char* message) {
   if (!envoy_dynamic_module_callback_log_enabled(level)) return;
-  envoy_dynamic_module_callback_log_v2(level, cstr_buffer(message), cstr_buffer(tse_module_name), 0);
+  tse_envoy_log_at(level, message, strlen(message), tse_module_name, 0);
 }
 
 /* A line about filter code: Envoy shows the site as [file.ts:line]. */
@@ -84,7 +84,7 @@ static void log_line_at(envoy_dynamic_module_type_log_level level, const char* m
     return;
   }
   if (!envoy_dynamic_module_callback_log_enabled(level)) return;
-  envoy_dynamic_module_callback_log_v2(level, cstr_buffer(message), cstr_buffer(site->file), site->line);
+  tse_envoy_log_at(level, message, strlen(message), site->file, site->line);
 }
 
 static int64_t monotonic_ns(void) {

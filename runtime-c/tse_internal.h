@@ -131,4 +131,9 @@ int tse_unicode_case_class(uint32_t cp);
 
 tse_str tse_regexp_to_string(tse_ctx* ctx, const tse_regexp* re); /* "/source/flags" */
 
+/* ================================================================== envoy_api.c: Envoy's log */
+
+/* One line in Envoy's log (level: an envoy_dynamic_module_type_log_level) at a source location. */
+void tse_envoy_log_at(int32_t level, const char* message, size_t length, const char* source_file, uint32_t source_line);
+
 #endif /* TSE_INTERNAL_H */

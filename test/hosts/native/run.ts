@@ -2,12 +2,11 @@
 import fs from "node:fs";
 
 import { nativeHost as buildNativeHost, nativeHostSourceDir, runNativeHost } from "../../../abi/ts/host/native.js";
-import { ENVOY_ABI_VERSION } from "../../../compiler/cc.js";
-import { abiDir } from "../../../compiler/paths.js";
+import { abiHeaderDir } from "../../../compiler/paths.js";
 import { toHostLines, Vector } from "../vectors.js";
 
 export const nativeHostDir = nativeHostSourceDir;
-export const envoyAbiDir = abiDir(ENVOY_ABI_VERSION);
+export const envoyAbiDir = abiHeaderDir;
 
 /** TSE_SANITIZE=1: modules and the native host built with AddressSanitizer and UBSan. */
 export const SANITIZE_FLAGS = process.env.TSE_SANITIZE ? ["-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"] : [];

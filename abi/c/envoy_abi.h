@@ -1,26 +1,40 @@
 /*
- * tsc2envoy's declarations of the Envoy dynamic-module ABI, Envoy v1.40 (ABI marker v0.2.0).
+ * tsc2envoy's declarations of the Envoy dynamic-module ABI, Envoy v1.38 to v1.40.
  *
  * Written for tsc2envoy from the interface described by Envoy's
  * source/extensions/dynamic_modules/abi/abi.h: names, signatures and enum values are facts of
  * that interface. This file declares the HTTP-filter surface the runtime uses (every
  * envoy_dynamic_module_on_http_filter_* hook, the callbacks our runtime calls) and nothing else.
+ * test/abi checks it against the real binaries: a built module imports only callbacks its Envoy
+ * exports, and exports the hooks Envoy resolves (abi/c/envoy-v1.NN/hooks.json).
  *
- * test/abi/abi-drift.test.ts compiles this file against the upstream reference header in
- * ../shared/reference/envoy-abi so that any drift is a compile error.
+ * TSE_ENVOY_MINOR (38, 39 or 40; default 40) picks the Envoy release. What differs among them
+ * for this surface: the ABI marker (v0.1.0 before 1.40) and logging (log_v2, which takes the
+ * source location, is new in 1.40; before it, envoy_dynamic_module_callback_log takes the message
+ * only). The e2e matrix (test/e2e/envoy-versions.test.ts) runs modules built for each release in it.
  *
- * Sections guarded by macros so the drift check can include parts of it beside the reference:
- *   TSE_ABI_SKIP_TYPES      omit type definitions (prototypes then use the reference's types)
+ * Sections guarded by macros so a check can include parts of it beside another header:
+ *   TSE_ABI_SKIP_TYPES      omit type definitions (prototypes then use the other header's types)
  *   TSE_ABI_SKIP_FUNCTIONS  omit function prototypes
  */
-#ifndef TSE_ENVOY_ABI_V1_40_H
-#define TSE_ENVOY_ABI_V1_40_H
+#ifndef TSE_ENVOY_ABI_H
+#define TSE_ENVOY_ABI_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#ifndef TSE_ENVOY_MINOR
+#define TSE_ENVOY_MINOR 40
+#endif
+#if TSE_ENVOY_MINOR < 38 || TSE_ENVOY_MINOR > 40
+#error "TSE_ENVOY_MINOR: tsc2envoy targets Envoy 1.38, 1.39 and 1.40"
+#endif
+#if TSE_ENVOY_MINOR >= 40
 #define TSE_ENVOY_ABI_VERSION "v0.2.0"
+#else
+#define TSE_ENVOY_ABI_VERSION "v0.1.0"
+#endif
 
 #ifndef TSE_ABI_SKIP_TYPES
 
@@ -334,10 +348,15 @@ envoy_dynamic_module_type_on_http_filter_local_reply_status envoy_dynamic_module
 /* ================================================================ callbacks (Envoy exports) */
 
 /* logging */
+#if TSE_ENVOY_MINOR >= 40
 void envoy_dynamic_module_callback_log_v2(envoy_dynamic_module_type_log_level level,
                                           envoy_dynamic_module_type_module_buffer message,
                                           envoy_dynamic_module_type_module_buffer source_file,
                                           uint32_t source_line);
+#else
+void envoy_dynamic_module_callback_log(envoy_dynamic_module_type_log_level level,
+                                       envoy_dynamic_module_type_module_buffer message);
+#endif
 bool envoy_dynamic_module_callback_log_enabled(envoy_dynamic_module_type_log_level level);
 
 /* metrics */
@@ -416,4 +435,4 @@ bool envoy_dynamic_module_callback_http_drain_body(envoy_dynamic_module_type_htt
 
 #endif /* TSE_ABI_SKIP_FUNCTIONS */
 
-#endif /* TSE_ENVOY_ABI_V1_40_H */
+#endif /* TSE_ENVOY_ABI_H */
