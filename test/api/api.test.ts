@@ -1,0 +1,96 @@
+/**
+ * The filter API table (compiler/api/filter-api.ts) against its four readers: the generated
+ * declarations are up to date, the Node SDK's enums and log levels carry the table's values, and
+ * runtime-c defines each method's C function with the types the emitter calls it with and each
+ * hook's slot. (That the SDK implements the declared interfaces is a compile error in sdk.ts.)
+ * Each check also runs on a table with one entry too many, to show that it can fail.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+import * as sdk from "../../abi/ts/sdk.js";
+import { FilterApiTable, renderDeclarations } from "../../compiler/api/declarations.js";
+import { ApiMethod, enumMembers, FILTER_API } from "../../compiler/api/filter-api.js";
+import { repoRoot } from "../helpers/paths.js";
+import { compileProbe, methodPrototype, probeSource, undefinedFunctions } from "./c-probe.js";
+
+const declarationsFile = path.join(repoRoot, "abi", "ts", "tsc2envoy.d.ts");
+
+/** A callback the table describes but nothing implements. */
+const unimplemented: ApiMethod = {
+  name: "getRequestTrailerValue",
+  params: [{ name: "name", type: "string" }],
+  returns: "string | undefined",
+  section: "request trailers",
+  c: { fn: "tse_http_get_trailer_not_written", constants: ["TSE_REQUEST_TRAILER"] },
+};
+const withUnimplemented: FilterApiTable = { ...FILTER_API, methods: [...FILTER_API.methods, unimplemented] };
+
+/** The SDK's enum as name -> value (a TypeScript enum object also maps values back to names). */
+function sdkEnum(name: string): Record<string, number> {
+  const object = (sdk as unknown as Record<string, Record<string, unknown> | undefined>)[name];
+  expect(object, `abi/ts/sdk.ts exports enum ${name}`).toBeDefined();
+  return Object.fromEntries(Object.entries(object!).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+}
+
+describe("abi/ts/tsc2envoy.d.ts", () => {
+  it("is what compiler/api/declarations.ts generates (npm run generate:api)", () => {
+    expect(fs.readFileSync(declarationsFile, "utf8")).toBe(renderDeclarations());
+  });
+
+  it("would change with a new table entry", () => {
+    const text = renderDeclarations(withUnimplemented);
+    expect(text).toContain("  getRequestTrailerValue(name: string): string | undefined;");
+    expect(text).not.toBe(fs.readFileSync(declarationsFile, "utf8"));
+  });
+});
+
+describe("the Node reference SDK", () => {
+  for (const spec of FILTER_API.enums) {
+    it(`enum ${spec.name} has the table's members and values`, () => {
+      expect(sdkEnum(spec.name)).toEqual(Object.fromEntries(enumMembers(spec).map((m) => [m.name, m.value])));
+    });
+  }
+
+  it("has the table's log levels", () => {
+    expect(Object.keys(sdk.log)).toEqual(FILTER_API.logLevels);
+  });
+});
+
+describe("runtime-c", () => {
+  it("declares each method's C function and constants, and each hook's slot, with the emitter's types", () => {
+    const probe = compileProbe(FILTER_API);
+    expect(probe.diagnostics).toBe("");
+    expect(probe.ok).toBe(true);
+  });
+
+  it("defines each method's C function", () => {
+    expect(undefinedFunctions(FILTER_API)).toEqual([]);
+  });
+
+  it("reports a method whose C function is missing", () => {
+    const probe = compileProbe(withUnimplemented);
+    expect(probe.ok).toBe(false);
+    expect(probe.diagnostics).toContain("tse_http_get_trailer_not_written");
+    expect(undefinedFunctions(withUnimplemented)).toEqual(["getRequestTrailerValue (tse_http_get_trailer_not_written)"]);
+    expect(methodPrototype(unimplemented)).toBe("tse_str tse_http_get_trailer_not_written(tse_ctx* ctx, int32_t constant_0, tse_str name)");
+  });
+
+  it("reports a method whose C function has other types", () => {
+    const attributeInt = FILTER_API.methods.find((m) => m.name === "getAttributeInt")!;
+    const retyped: FilterApiTable = { ...FILTER_API, methods: [{ ...attributeInt, returns: "number" }] };
+    expect(probeSource(retyped)).toContain("double (*const probe_getAttributeInt)(tse_ctx*, double) = tse_http_get_attribute_int;");
+    const probe = compileProbe(retyped);
+    expect(probe.ok).toBe(false);
+    expect(probe.diagnostics).toContain("probe_getAttributeInt");
+  });
+
+  it("reports a hook whose slot has other types", () => {
+    const [first, ...rest] = FILTER_API.hooks;
+    const retyped: FilterApiTable = { ...FILTER_API, hooks: [{ ...first!, params: [...first!.params, { name: "bufferedBytes", type: "number" }] }, ...rest] };
+    const probe = compileProbe(retyped);
+    expect(probe.ok).toBe(false);
+    expect(probe.diagnostics).toContain("onRequestHeaders: tse_filter_def.on_request_headers");
+  });
+});
