@@ -1,19 +1,19 @@
 /**
- * The filter API table (compiler/api/filter-api.ts) against its four readers: the generated
- * declarations are up to date, the Node SDK's enums and log levels carry the table's values, and
- * runtime-c defines each method's C function with the types the emitter calls it with and each
- * hook's slot. (That the SDK implements the declared interfaces is a compile error in sdk.ts.)
- * Each check also runs on a table with one entry too many, to show that it can fail.
+ * The filter API table (compiler/api/filter-api.ts) against its readers: the generated
+ * declarations are up to date; the Node SDK's enums and log levels carry the table's values, and
+ * abi/ts/sdk.ts type-checks against the declarations (it holds its surface to them); runtime-c
+ * declares and defines each method's C function with the types the emitter calls it with, and
+ * each hook's slot. Each check also runs on a changed table, to show that it can fail.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import * as sdk from "../../abi/ts/sdk.js";
 import { FilterApiTable, renderDeclarations } from "../../compiler/api/declarations.js";
-import { ApiMethod, enumMembers, FILTER_API } from "../../compiler/api/filter-api.js";
+import { ApiMethod, FILTER_API } from "../../compiler/api/filter-api.js";
 import { repoRoot } from "../helpers/paths.js";
 import { compileProbe, methodPrototype, probeSource, undefinedFunctions } from "./c-probe.js";
+import { sdkMismatches, sdkTypeErrors } from "./sdk-check.js";
 
 const declarationsFile = path.join(repoRoot, "abi", "ts", "tsc2envoy.d.ts");
 
@@ -26,13 +26,6 @@ const unimplemented: ApiMethod = {
   c: { fn: "tse_http_get_trailer_not_written", constants: ["TSE_REQUEST_TRAILER"] },
 };
 const withUnimplemented: FilterApiTable = { ...FILTER_API, methods: [...FILTER_API.methods, unimplemented] };
-
-/** The SDK's enum as name -> value (a TypeScript enum object also maps values back to names). */
-function sdkEnum(name: string): Record<string, number> {
-  const object = (sdk as unknown as Record<string, Record<string, unknown> | undefined>)[name];
-  expect(object, `abi/ts/sdk.ts exports enum ${name}`).toBeDefined();
-  return Object.fromEntries(Object.entries(object!).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
-}
 
 describe("abi/ts/tsc2envoy.d.ts", () => {
   it("is what compiler/api/declarations.ts generates (npm run generate:api)", () => {
@@ -47,14 +40,28 @@ describe("abi/ts/tsc2envoy.d.ts", () => {
 });
 
 describe("the Node reference SDK", () => {
-  for (const spec of FILTER_API.enums) {
-    it(`enum ${spec.name} has the table's members and values`, () => {
-      expect(sdkEnum(spec.name)).toEqual(Object.fromEntries(enumMembers(spec).map((m) => [m.name, m.value])));
-    });
-  }
+  it("has the table's enums, values and log levels", () => {
+    expect(sdkMismatches(FILTER_API)).toEqual([]);
+  });
 
-  it("has the table's log levels", () => {
-    expect(Object.keys(sdk.log)).toEqual(FILTER_API.logLevels);
+  it("reports an enum member or log level the table has and the SDK lacks", () => {
+    const [first, ...rest] = FILTER_API.enums;
+    const grown: FilterApiTable = { ...FILTER_API, enums: [{ ...first!, members: [...first!.members, "StopAndRewind"] }, ...rest], logLevels: [...FILTER_API.logLevels, "fatal"] };
+    expect(sdkMismatches(grown)).toEqual([
+      "enum RequestHeadersStatus.StopAndRewind: table 5, SDK undefined",
+      "log levels: table trace, debug, info, warn, error, critical, fatal, SDK trace, debug, info, warn, error, critical",
+    ]);
+  });
+
+  it("type-checks against the generated declarations", () => {
+    expect(sdkTypeErrors(renderDeclarations())).toEqual([]);
+  });
+
+  it("does not type-check against declarations with a method it lacks", () => {
+    const errors = sdkTypeErrors(renderDeclarations(withUnimplemented));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.startsWith("sdk.ts:"))).toBe(true);
+    expect(errors.join("\n")).toContain("Type 'false' does not satisfy the constraint 'true'");
   });
 });
 
