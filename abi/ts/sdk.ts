@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 import type { LiteralCheck } from "../../compiler/ir/nodes.js";
+import type * as Declared from "./tsc2envoy.js";
 
 // ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
 
@@ -263,6 +264,32 @@ class StreamHandle implements EnvoyHttpFilter {
     return value === undefined ? undefined : Number(value);
   }
 }
+
+/**
+ * The declarations (generated from compiler/api/filter-api.ts) and this implementation agree: a
+ * method or hook missing on either side, or typed differently, fails to compile here. Parameters
+ * and results are compared as tuples, both ways, since method parameters alone are bivariant.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SameMember<A, B> = A extends (...args: infer PA) => infer RA
+  ? B extends (...args: infer PB) => infer RB
+    ? Same<[PA, RA], [PB, RB]>
+    : false
+  : false;
+type SameSurface<Impl, Decl> = {
+  [K in keyof Impl | keyof Decl]-?: K extends keyof Impl & keyof Decl ? SameMember<NonNullable<Impl[K]>, NonNullable<Decl[K]>> : false;
+};
+type AllTrue<T> = T[keyof T] extends true ? true : false;
+type Holds<T extends true> = T;
+type ApiAgreement = [
+  Holds<AllTrue<SameSurface<StreamHandle, Declared.EnvoyHttpFilter>>>,
+  Holds<AllTrue<SameSurface<EnvoyHttpFilter, Declared.EnvoyHttpFilter>>>,
+  Holds<AllTrue<SameSurface<HttpFilter, Declared.HttpFilter>>>,
+  Holds<Same<typeof RequestHeadersStatus, typeof Declared.RequestHeadersStatus>>,
+  Holds<Same<typeof ResponseHeadersStatus, typeof Declared.ResponseHeadersStatus>>,
+  Holds<Same<typeof AttributeId, typeof Declared.AttributeId>>,
+  Holds<Same<keyof typeof log, keyof typeof Declared.log>>,
+];
 
 // ------------------------------------------------------------------ failures (runtime-c/arena.c, http_filter.c)
 

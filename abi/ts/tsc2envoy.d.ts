@@ -7,6 +7,9 @@
  *
  * Compiled filters see these declarations through the compiler; in Node the same names are
  * provided by the reference implementation (the package's default export).
+ *
+ * Generated from compiler/api/filter-api.ts by compiler/api/declarations.ts (npm run
+ * generate:api): edit those, not this file.
  */
 
 /** What `onRequestHeaders` tells Envoy to do next. Values are the Envoy ABI's. */

@@ -4,18 +4,15 @@
  * must reach Envoy: no header with a control character or a non-token name, no local reply Envoy
  * cannot send as a final response, no config holding a number beyond double range.
  */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import { repoRoot } from "../helpers/paths.js";
+import { corpusProgram } from "../helpers/corpus.js";
 import { buildBoth, transcripts } from "../hosts/differential.js";
 import { vectorsFor } from "../hosts/vectors.js";
 
-const corpusDir = path.join(repoRoot, "test", "differential", "corpus");
-
 /** The transcripts of every vector of a corpus program, checked to agree. */
 async function run(program: string): Promise<string[]> {
-  const file = path.join(corpusDir, program);
+  const file = corpusProgram(program);
   const built = await buildBoth(file);
   const out: string[] = [];
   for (const vector of vectorsFor(file)) {
@@ -33,7 +30,7 @@ const headersOnly = (line: string) => line.replace(/\] "(?:[^"\\]|\\.)*" "(?:[^"
 
 describe("the Envoy boundary", () => {
   it("never hands Envoy a header value with a control character or a name that is not a token", async () => {
-    const [matrix, echoRequest, echoResponse, reply, status] = await run("boundary_headers.ts");
+    const [matrix, echoRequest, echoResponse, reply, status] = await run("boundary/headers.ts");
     const all = [matrix, echoRequest, echoResponse, reply, status].join("");
     for (const line of headerWrites(all)) {
       // The host prints \r, \n as escapes, other controls as \u00XX, DEL raw; \t is allowed.
@@ -64,7 +61,7 @@ describe("the Envoy boundary", () => {
   });
 
   it("sends only local replies a final response can carry: 200 to 599, 204 and 304 without a body", async () => {
-    const [all, uncaught] = await run("boundary_reply_status.ts");
+    const [all, uncaught] = await run("boundary/reply_status.ts");
     const sent = headerWrites(all + uncaught).map((l) => /^send_response (\d+) \[.*\] "(.*)" "/.exec(l)!);
     expect(sent.map((m) => m[1])).toEqual(["200", "204", "204", "205", "304", "404", "599", "500", "500", "204", "500"]);
     for (const m of sent) if (m[1] === "204" || m[1] === "304") expect(m[2]).toBe("");
@@ -74,7 +71,7 @@ describe("the Envoy boundary", () => {
   });
 
   it("refuses configs holding numbers beyond double range when they load; JSON.parse keeps Infinity", async () => {
-    const configs = await run("config_number_range.ts");
+    const configs = await run("config/number_range.ts");
     expect(configs.map((t) => /config "test" -> (\w+)/.exec(t)![1])).toEqual(["rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "ok"]);
     expect(configs[0]).toContain("rejected its filter_config: rps: expected number, got Infinity (out of range for a double)");
     expect(configs[1]).toContain("rps: expected number, got -Infinity (out of range for a double)");

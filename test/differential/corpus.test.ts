@@ -1,6 +1,7 @@
 /**
- * The differential corpus: every program under test/differential/corpus runs in Node against the
- * reference SDK and compiled to a .so in the native host; the transcripts must be identical, byte
+ * The differential corpus: every program under test/differential/corpus (in topic folders, named
+ * by topic path: `strings/split_limits.ts`) runs in Node against the reference SDK and compiled to
+ * a .so in the native host; the transcripts must be identical, byte
  * for byte. A program may say what to run with comment lines:
  *   // config: <filter_config text>      (default: none)
  *   // vector: <JSON of a Vector>        (default: one ordinary request/response exchange)
@@ -10,18 +11,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
+import { corpusDir, corpusPrograms } from "../helpers/corpus.js";
 import { examplesDir, repoRoot } from "../helpers/paths.js";
 import { buildBoth, transcripts } from "../hosts/differential.js";
 import { vectorsFor } from "../hosts/vectors.js";
 
-const corpusDir = path.join(repoRoot, "test", "differential", "corpus");
 const exampleVectorsDir = path.join(repoRoot, "test", "differential", "examples");
 
-
-const programs = fs
-  .readdirSync(corpusDir)
-  .filter((f) => f.endsWith(".ts"))
-  .sort();
+const programs = corpusPrograms();
 
 describe("differential corpus: Node reference vs native module", () => {
   it("has programs", () => {

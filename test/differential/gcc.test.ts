@@ -2,20 +2,19 @@
  * Corpus programs whose meaning depends on how the C compiler optimizes, built with gcc instead of
  * clang: recursion must reach the stack limit even where gcc would turn (tail) calls into jumps.
  */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { findToolchain } from "../../compiler/cc.js";
-import { repoRoot } from "../helpers/paths.js";
+import { corpusProgram } from "../helpers/corpus.js";
 import { buildBoth, transcripts } from "../hosts/differential.js";
 import { vectorsFor } from "../hosts/vectors.js";
 
-const programs = ["recursion_callbacks.ts", "recursion_stack.ts"];
+const programs = ["recursion/callbacks.ts", "recursion/stack.ts"];
 
 describe("differential corpus built with gcc", () => {
   for (const program of programs) {
     it(program, async () => {
-      const file = path.join(repoRoot, "test", "differential", "corpus", program);
+      const file = corpusProgram(program);
       const gcc = await findToolchain("gcc");
       expect(gcc.version).toMatch(/gcc|GCC/);
       const built = await buildBoth(file, gcc);

@@ -1,17 +1,16 @@
 /**
  * Failure lines are rate-limited per filter config (runtime-c/http_filter.c): a burst logs its first
  * 10 failures and one line counting the rest; the counter counts them all. The differential corpus
- * (failure_log_limit.ts) checks that the Node reference does the same; this checks what both do.
+ * (failures/log_limit.ts) checks that the Node reference does the same; this checks what both do.
  */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
-import { repoRoot } from "../helpers/paths.js";
+import { corpusProgram } from "../helpers/corpus.js";
 import { runNative } from "../hosts/native/run.js";
 import { vectorsFor } from "../hosts/vectors.js";
 
-const program = path.join(repoRoot, "test", "differential", "corpus", "failure_log_limit.ts");
+const program = corpusProgram("failures/log_limit");
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
 
 describe("failure log rate limit", () => {
@@ -29,7 +28,7 @@ describe("failure log rate limit", () => {
 
     const pauseTranscript = await runNative(soPath, pause!);
     expect(count(pauseTranscript, /failed in onRequestHeaders/g)).toBe(11);
-    expect(pauseTranscript).toMatch(new RegExp(`wait 1100ms\\nrequest_headers end_of_stream=true\\nlog error "failure_log_limit":0 ${escape(unlogged(2))}\\n.*request 13 fails`));
+    expect(pauseTranscript).toMatch(new RegExp(`wait 1100ms\\nrequest_headers end_of_stream=true\\nlog error "log_limit":0 ${escape(unlogged(2))}\\n.*request 13 fails`));
     expect(count(pauseTranscript, /more failures were not logged/g)).toBe(1);
   });
 });

@@ -1,18 +1,18 @@
 /**
  * Failure lines carry the TypeScript file:line of the failure (runtime-c tse_site): where the error
  * was made, or where the runtime operation that threw is. The expected lines are found in the
- * program's text; the differential corpus (failure_sites.ts) checks that Node reports the same.
+ * program's text; the differential corpus (failures/sites.ts) checks that Node reports the same.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
-import { repoRoot } from "../helpers/paths.js";
+import { corpusDir, corpusProgram } from "../helpers/corpus.js";
 import { runNative } from "../hosts/native/run.js";
 import { vectorsFor } from "../hosts/vectors.js";
 
-const program = path.join(repoRoot, "test", "differential", "corpus", "failure_sites.ts");
+const program = corpusProgram("failures/sites");
 const lines = fs.readFileSync(program, "utf8").split("\n");
 
 /** The 1-based line holding `text`, or matching it (once in the program). */
@@ -45,24 +45,24 @@ describe("failure sites", () => {
     for (const [code, message] of expected) {
       const failure = transcript.split("\n").find((line) => line.includes("failed in") && line.includes(message));
       expect(failure, message).toBeDefined();
-      expect(failure, message).toContain(`"failure_sites.ts":${lineOf(code)} `);
+      expect(failure, message).toContain(`"sites.ts":${lineOf(code)} `);
     }
-    const imported = fs.readFileSync(path.join(path.dirname(program), "lib", "failing.ts"), "utf8").split("\n");
+    const imported = fs.readFileSync(path.join(corpusDir, "lib", "failing.ts"), "utf8").split("\n");
     const throwLine = imported.findIndex((line) => line.includes("throw new RangeError(`not a count")) + 1;
-    expect(transcript).toContain(`"lib/failing.ts":${throwLine} "tsc2envoy: filter 'test' failed in onRequestHeaders: uncaught RangeError: not a count: 1.5`);
+    expect(transcript).toContain(`"../lib/failing.ts":${throwLine} "tsc2envoy: filter 'test' failed in onRequestHeaders: uncaught RangeError: not a count: 1.5`);
     const factory = transcript.split("\n").find((line) => line.includes("failed in the filter factory"));
-    expect(factory).toContain(`"failure_sites.ts":${lineOf("const parsed: Parsed = JSON.parse(text);")} `);
+    expect(factory).toContain(`"sites.ts":${lineOf("const parsed: Parsed = JSON.parse(text);")} `);
   });
 
   it("names the first line of the function whose stack check failed, for unbounded recursion", async () => {
-    const recursion = path.join(repoRoot, "test", "differential", "corpus", "recursion_callbacks.ts");
+    const recursion = corpusProgram("recursion/callbacks");
     const source = fs.readFileSync(recursion, "utf8").split("\n");
     const { soPath } = await buildFilter(recursion);
     const transcript = await runNative(soPath, vectorsFor(recursion)[0]!);
     const overflowLines = transcript.split("\n").filter((line) => line.includes("uncaught RangeError: Maximum call stack size exceeded"));
     expect(overflowLines).toHaveLength(8);
     const firstStatementOf = (fn: string) => source.findIndex((line) => line.startsWith(`function ${fn}(`)) + 2;
-    expect(overflowLines.map((line) => Number(/"recursion_callbacks.ts":(\d+) /.exec(line)?.[1]))).toEqual(
+    expect(overflowLines.map((line) => Number(/"callbacks.ts":(\d+) /.exec(line)?.[1]))).toEqual(
       ["viaSort", "viaToSorted", "viaReplace", "viaReplaceAll", "viaRegexReplace", "countUp"].map(firstStatementOf).concat([source.findIndex((line) => line.includes("const step: Step = this.other ?? this;")) + 1, firstStatementOf("ping")]),
     );
   });

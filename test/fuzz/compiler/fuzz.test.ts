@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import { repoRoot } from "../../helpers/paths.js";
+import { corpusDir } from "../../helpers/corpus.js";
 import { runFuzz } from "./fuzz.js";
 
 const seconds = Number(process.env.TSE_FUZZ_SECONDS ?? 15);
@@ -20,7 +20,7 @@ const failuresDir = process.env.TSE_FUZZ_FAILURES_DIR ?? path.join(os.tmpdir(), 
 describe("compiler fuzzing", () => {
   it(`mutants of the corpus compile or get located diagnostics (seed ${seed}, ${seconds} s)`, { timeout: (seconds + 180) * 1000 }, async () => {
     const report = await runFuzz({
-      corpusDir: path.join(repoRoot, "test", "differential", "corpus"),
+      corpusDir,
       seed,
       seconds,
       index,

@@ -21,6 +21,7 @@ import { CFLAGS } from "../../../compiler/cc.js";
 import { analyze } from "../../../compiler/driver.js";
 import { emitModule } from "../../../compiler/emit/c-module.js";
 import { abiHeaderDir, runtimeDir } from "../../../compiler/paths.js";
+import { corpusPrograms } from "../../helpers/corpus.js";
 
 /**
  * A small seeded generator (mulberry32): Math.random cannot be seeded, and a mutant must be the
@@ -251,7 +252,7 @@ export interface Corpus {
 }
 
 export function loadCorpus(dir: string): Corpus {
-  return { dir, programs: fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort(), shapes: new Map() };
+  return { dir, programs: corpusPrograms(dir), shapes: new Map() };
 }
 
 /** Mutant `index` of run `seed`: one or two mutations of one corpus program. */
@@ -313,13 +314,13 @@ export interface FuzzReport {
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const corpus = loadCorpus(options.corpusDir);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-fuzz-"));
-  // Corpus programs import from ./lib: mutants sit where that resolves.
+  // Corpus programs import from ../lib: mutants sit in their topic folder, beside lib.
   if (fs.existsSync(path.join(options.corpusDir, "lib"))) fs.symlinkSync(path.join(options.corpusDir, "lib"), path.join(work, "lib"));
   const report: FuzzReport = { mutants: 0, rejectedByTypeScript: 0, diagnosed: 0, compiled: 0, failures: [] };
   const deadline = Date.now() + options.seconds * 1000;
   const fail = (index: number, mutant: Mutant, reason: string, detail: string) => {
     fs.mkdirSync(options.failuresDir, { recursive: true });
-    const kept = path.join(options.failuresDir, `seed${options.seed}-${index}-${mutant.program}`);
+    const kept = path.join(options.failuresDir, `seed${options.seed}-${index}-${mutant.program.replaceAll("/", "-")}`);
     fs.writeFileSync(kept, mutant.text);
     report.failures.push({ seed: options.seed, index, program: mutant.program, mutations: mutant.mutations, reason, detail, file: kept });
     options.log(`FAIL seed=${options.seed} index=${index} ${mutant.program} [${mutant.mutations.join("; ")}]: ${reason}\n${detail}\nkept in ${kept}`);
@@ -330,7 +331,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   try {
     for (let index = options.index ?? 0; options.index !== undefined ? index === options.index : Date.now() < deadline; index++) {
       const mutant = makeMutant(corpus, options.seed, index);
-      const file = path.join(work, `m${index}_${mutant.program}`);
+      const file = path.join(work, path.dirname(mutant.program), `m${index}_${path.basename(mutant.program)}`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, mutant.text);
       watchdog.watch(file, `seed=${options.seed} index=${index} ${mutant.program} [${mutant.mutations.join("; ")}]`);
       const verdict = checkProgram(file);

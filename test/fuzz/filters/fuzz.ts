@@ -14,6 +14,7 @@ import { compileSharedObject, findToolchain } from "../../../compiler/cc.js";
 import { CompileError } from "../../../compiler/diagnostics.js";
 import { analyze } from "../../../compiler/driver.js";
 import { emitModule } from "../../../compiler/emit/c-module.js";
+import { corpusProgram } from "../../helpers/corpus.js";
 import { examplesDir, repoRoot, scratchDir } from "../../helpers/paths.js";
 import { envoyAbiDir, nativeHostDir } from "../../hosts/native/run.js";
 import { ATTRIBUTE_IDS, headerBytes, HeaderList, Vector, vectorsFor } from "../../hosts/vectors.js";
@@ -25,7 +26,6 @@ const HARNESS_FLAGS = [...SANITIZERS, "-O1", "-fsanitize=fuzzer,address,undefine
 export const fuzzDir = path.join(repoRoot, "test", "fuzz", "filters");
 /** Inputs that once crashed a target, kept as regression tests: regressions/<target>/<file>. */
 export const regressionsDir = path.join(fuzzDir, "regressions");
-const corpusDir = path.join(repoRoot, "test", "differential", "corpus");
 
 export interface FuzzTarget {
   name: string;
@@ -35,18 +35,19 @@ export interface FuzzTarget {
 }
 
 const example = (name: string): FuzzTarget => ({ name, entry: path.join(examplesDir, `${name}.ts`), vectors: path.join(repoRoot, "test", "differential", "examples", `${name}.vectors`) });
-const program = (name: string): FuzzTarget => ({ name, entry: path.join(corpusDir, `${name}.ts`), vectors: path.join(corpusDir, `${name}.ts`) });
+/** A corpus program by topic path; its target name has "-" for "/" (it names directories). */
+const program = (topicPath: string): FuzzTarget => ({ name: topicPath.replaceAll("/", "-"), entry: corpusProgram(topicPath), vectors: corpusProgram(topicPath) });
 
 /** Every example, and corpus programs that take configs, raw header bytes, JSON from headers, and run string, number, regex and JSON operations on header values. */
 export const FUZZ_TARGETS: FuzzTarget[] = [
   ...fs.readdirSync(examplesDir).filter((f) => f.endsWith(".ts")).sort().map((f) => example(f.replace(/\.ts$/, ""))),
-  program("config_types"),
-  program("header_bytes"),
-  program("boundary_headers"),
-  program("c4_iface_rules"),
-  program("regex_header_values"),
-  program("c3_err_fail_closed_runtime"),
-  program("header_driven_ops"),
+  program("config/types"),
+  program("headers/bytes"),
+  program("boundary/headers"),
+  program("interfaces/rules"),
+  program("regex/header_values"),
+  program("failures/runtime_errors"),
+  program("headers/driven_operations"),
 ];
 
 export interface BuiltTarget {

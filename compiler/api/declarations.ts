@@ -1,0 +1,102 @@
+/**
+ * Writes `abi/ts/tsc2envoy.d.ts` from the filter API table (compiler/api/filter-api.ts): the enums,
+ * `EnvoyHttpFilter`, `HttpFilter` and `log` come from the table; the prose and the declarations
+ * that are not Envoy's API (`Header`, `registerHttpFilter`) are template text here.
+ * `npm run generate:api` writes the file; test/api fails when the checked-in one differs.
+ */
+import { ApiEnum, ApiHook, ApiMethod, ApiParam, enumMembers, FILTER_API } from "./filter-api.js";
+
+/** The table's shape, so tests can render a changed table. */
+export interface FilterApiTable {
+  enums: ApiEnum[];
+  methods: ApiMethod[];
+  hooks: ApiHook[];
+  logLevels: string[];
+}
+
+const FILE_DOC = `/**
+ * The filter-author API of tsc2envoy: what a filter imports from "tsc2envoy".
+ *
+ * Names follow the Envoy dynamic-modules Rust SDK (envoy_proxy_dynamic_modules_rust_sdk) in
+ * camelCase: \`on_request_headers\` is \`onRequestHeaders\`, \`set_request_header\` is
+ * \`setRequestHeader\`, and the status enums carry the ABI's values.
+ *
+ * Compiled filters see these declarations through the compiler; in Node the same names are
+ * provided by the reference implementation (the package's default export).
+ *
+ * Generated from compiler/api/filter-api.ts by compiler/api/declarations.ts (npm run
+ * generate:api): edit those, not this file.
+ */`;
+
+const HEADER_TYPE = `/** A header as a [name, value] pair. */
+export type Header = [name: string, value: string];`;
+
+const ENVOY_HTTP_FILTER_DOC = `/**
+ * The stream a filter works on: Envoy's side of \`EnvoyHttpFilter\` in the Rust SDK.
+ *
+ * Header names and values cross as UTF-8: bytes from Envoy are decoded (invalid sequences become
+ * U+FFFD), strings to Envoy are encoded (lone surrogates become U+FFFD).
+ */`;
+
+const HTTP_FILTER_DOC = `/**
+ * A filter instance: one per HTTP stream (request/response exchange). Its fields are the
+ * per-stream state. Implement the hooks you need; a missing hook continues.
+ */`;
+
+const REGISTER_HTTP_FILTER = `/**
+ * Registers an HTTP filter under \`name\` (Envoy's \`filter_name\`). \`newFilter\` is called once per
+ * stream with the filter's config: the JSON of Envoy's \`filter_config\`, validated against the
+ * declared type of \`newFilter\`'s parameter. A config that does not match is rejected by Envoy,
+ * with the offending path in the log (e.g. \`request_headers[1][0]: expected string, got number\`).
+ * The config object is shared by all streams and all worker threads: treat it as read-only.
+ *
+ * Call it at the top level of the filter's entry file.
+ */
+export declare function registerHttpFilter<Config = undefined>(
+  name: string,
+  newFilter: (config: Config) => HttpFilter,
+): void;`;
+
+const LOG_DOC = "/** Envoy's log, under the [dynamic_modules] logger; lines carry the TypeScript file and line. */";
+
+/** A doc comment at `indent`: one line stays on one line. */
+function docComment(lines: readonly string[] | undefined, indent: string): string[] {
+  if (!lines || lines.length === 0) return [];
+  if (lines.length === 1) return [`${indent}/** ${lines[0]} */`];
+  return [`${indent}/**`, ...lines.map((line) => `${indent} * ${line}`), `${indent} */`];
+}
+
+const signature = (params: ApiParam[]): string => params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${p.type}`).join(", ");
+
+function renderEnum(spec: ApiEnum): string {
+  const body = enumMembers(spec).flatMap((member) => [...docComment(member.doc ? [member.doc] : undefined, "  "), `  ${member.name} = ${member.value},`]);
+  return [...docComment(spec.doc, ""), `export declare enum ${spec.name} {`, ...body, "}"].join("\n");
+}
+
+/** The methods in table order, a blank line where the section changes. */
+function renderMethods(methods: ApiMethod[]): string[] {
+  const lines: string[] = [];
+  methods.forEach((method, index) => {
+    if (index > 0 && methods[index - 1]!.section !== method.section) lines.push("");
+    lines.push(...docComment(method.doc, "  "), `  ${method.name}(${signature(method.params)}): ${method.returns};`);
+  });
+  return lines;
+}
+
+function renderHooks(hooks: ApiHook[]): string[] {
+  return hooks.flatMap((hook) => [...docComment(hook.doc, "  "), `  ${hook.name}?(${signature(hook.params)}): ${hook.returns};`]);
+}
+
+/** The whole text of abi/ts/tsc2envoy.d.ts for `api`. */
+export function renderDeclarations(api: FilterApiTable = FILTER_API): string {
+  const blocks = [
+    FILE_DOC,
+    ...api.enums.map(renderEnum),
+    HEADER_TYPE,
+    [ENVOY_HTTP_FILTER_DOC, "export interface EnvoyHttpFilter {", ...renderMethods(api.methods), "}"].join("\n"),
+    [HTTP_FILTER_DOC, "export interface HttpFilter {", ...renderHooks(api.hooks), "}"].join("\n"),
+    REGISTER_HTTP_FILTER,
+    [LOG_DOC, "export declare const log: {", ...api.logLevels.map((level) => `  ${level}(message: string): void;`), "};"].join("\n"),
+  ];
+  return `${blocks.join("\n\n")}\n`;
+}
