@@ -6,7 +6,7 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 
-import { Diagnostic, diagnosticAt } from "../diagnostics.js";
+import { Diagnostic, diagnosticAt, relatedAt } from "../diagnostics.js";
 import type { FilterProgram } from "../frontend.js";
 import { booleanType, displayType, envoyType, Expr, FilterRegistration, IrFunction, IrModule, IrType, isNullish, Layout, LiteralCheck, membersOf, numberType, Stmt, stringType, typeKey, undefinedType, unionOf, voidType } from "../ir/index.js";
 import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
@@ -14,7 +14,7 @@ import { apiExportName } from "./api.js";
 import { checkConfigType } from "./config-types.js";
 import { literalChecks } from "./literal-checks.js";
 import { checkConstructorOrder } from "./constructor-order.js";
-import { internalError, LoweringError } from "./errors.js";
+import { internalError, LoweringError, LoweringErrors } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
 import { Implementations } from "./interfaces.js";
 import { ClassInstance, noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
@@ -111,8 +111,11 @@ class ModuleLowerer implements LoweringHost {
   }
 
   report(error: LoweringError): void {
+    if (error instanceof LoweringErrors) return error.errors.forEach((e) => this.report(e));
     if (error.suppressed) return;
-    this.diagnostics.push(diagnosticAt(error.node, error.code, error.message, error.hint, error.offset));
+    const diagnostic = diagnosticAt(error.node, error.code, error.message, error.hint, error.offset);
+    if (error.related.length > 0) diagnostic.related = error.related.map((r) => relatedAt(r.node, r.message));
+    this.diagnostics.push(diagnostic);
   }
 
   private guard(step: () => void, node: ts.Node): void {
@@ -405,7 +408,7 @@ class ModuleLowerer implements LoweringHost {
     let configLiterals: LiteralCheck[] | undefined;
     if (configType) {
       const parameter = factoryDeclaration.parameters[0]!;
-      checkConfigType(configType, parameter, true);
+      checkConfigType(configType, parameter, true, "config", this.checker);
       configLiterals = literalChecks(this.checker.getTypeOfSymbol(signature!.getParameters()[0]!), configType, this.checker, parameter, "config", parameter.type);
     }
     lowerer.lowerBody(factoryDeclaration.body!, prologue);
