@@ -6,6 +6,7 @@ import { ts } from "ts-morph";
 
 import { displayType, IrType, Layout } from "../ir/index.js";
 import { LoweringError, LoweringErrors } from "./errors.js";
+import { TypeError_ } from "./types.js";
 
 const HINT = "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties";
 
@@ -23,6 +24,25 @@ interface Place {
  * Reports every problem at once; with `checker`, each at the field's declaration.
  */
 export function checkConfigType(type: IrType, node: ts.Node, root: boolean, subject = "config", checker?: ts.TypeChecker): void {
+  throwAll(configProblems(type, node, root, subject, checker, { path: "", tsType: checker?.getTypeAtLocation(node) }));
+}
+
+function throwAll(problems: LoweringError[]): void {
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) throw new LoweringErrors(problems);
+}
+
+function isOwnDeclaration(declaration: ts.Node): boolean {
+  const file = declaration.getSourceFile();
+  return !file.isDeclarationFile && !file.fileName.includes("/node_modules/");
+}
+
+/** The written type, `Map<string, string>` in `m: Map<string, string>;`: what has to change. */
+function writtenType(declaration: ts.Node): ts.Node {
+  return (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type ? declaration.type : declaration;
+}
+
+function configProblems(type: IrType, node: ts.Node, root: boolean, subject: string, checker: ts.TypeChecker | undefined, start: Place): LoweringError[] {
   const problems: LoweringError[] = [];
   const seen = new Set<Layout | IrType>();
 
@@ -38,10 +58,7 @@ export function checkConfigType(type: IrType, node: ts.Node, root: boolean, subj
     if (tuple) return { path, declaration: place.declaration, tsType: checker.getTypeArguments(place.tsType as ts.TypeReference)[index] };
     const property = place.tsType.getProperty(name);
     const declaration = property?.valueDeclaration ?? property?.declarations?.[0];
-    const own = declaration && !declaration.getSourceFile().isDeclarationFile && !declaration.getSourceFile().fileName.includes("/node_modules/");
-    // The written type, `Map<string, string>` in `m: Map<string, string>;`, is what has to change.
-    const written = own && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? (declaration.type ?? declaration) : declaration;
-    return { path, tsType: property && checker.getTypeOfSymbol(property), declaration: own ? written : place.declaration };
+    return { path, tsType: property && checker.getTypeOfSymbol(property), declaration: declaration && isOwnDeclaration(declaration) ? writtenType(declaration) : place.declaration };
   };
 
   const element = (place: Place): Place => ({
@@ -81,7 +98,50 @@ export function checkConfigType(type: IrType, node: ts.Node, root: boolean, subj
     }
   };
 
-  walk(type, root, { path: "", tsType: checker?.getTypeAtLocation(node) });
-  if (problems.length === 1) throw problems[0]!;
-  if (problems.length > 1) throw new LoweringErrors(problems);
+  walk(type, root, start);
+  return problems;
+}
+
+/**
+ * When the config type has no representation as a whole (a `Date` or `Record` field: TSE2002),
+ * each field's problem, so that one run reports them all. `map`: the lowering's type mapping.
+ */
+export function configFieldProblems(parameter: ts.ParameterDeclaration, checker: ts.TypeChecker, map: (type: ts.Type) => IrType): LoweringError[] {
+  const problems: LoweringError[] = [];
+  const visit = (type: ts.Type, path: string, at: ts.Node, depth: number): void => {
+    for (const property of checker.getPropertiesOfType(checker.getNonNullableType(type))) {
+      const declaration = property.valueDeclaration;
+      const where = declaration && isOwnDeclaration(declaration) ? writtenType(declaration) : at;
+      const fieldPath = path ? `${path}.${property.name}` : property.name;
+      const propertyType = checker.getTypeOfSymbol(property);
+      let mapped: IrType;
+      try {
+        mapped = map(propertyType);
+      } catch (error) {
+        if (!(error instanceof TypeError_)) throw error;
+        const found = problems.length;
+        const inner = ownObjectType(propertyType, checker);
+        if (inner && depth < 16) visit(inner.type, `${fieldPath}${inner.suffix}`, where, depth + 1);
+        if (problems.length === found) problems.push(new LoweringError(where, "TSE2002", `field \`${fieldPath}\`: ${error.message}`, error.hint));
+        continue;
+      }
+      problems.push(...configProblems(mapped, parameter, false, "config", checker, { path: fieldPath, tsType: propertyType, declaration: where === parameter ? undefined : where }));
+    }
+  };
+  visit(checker.getTypeAtLocation(parameter), "", parameter, 0);
+  for (const problem of problems) if (problem.node !== parameter && problem.related.length === 0) problem.related.push({ node: parameter, message: "the config is decoded into this type here" });
+  return problems;
+}
+
+/** An interface or object literal type of the filter's own files, or an array of one: where a field's problem may lie deeper. */
+function ownObjectType(type: ts.Type, checker: ts.TypeChecker): { type: ts.Type; suffix: string } | undefined {
+  let inner = checker.getNonNullableType(type);
+  let suffix = "";
+  while (checker.isArrayType(inner)) {
+    inner = checker.getTypeArguments(inner as ts.TypeReference)[0]!;
+    suffix += "[]";
+  }
+  const symbol = inner.getSymbol();
+  const isObject = symbol !== undefined && (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeLiteral)) !== 0;
+  return isObject && (symbol.declarations ?? []).every(isOwnDeclaration) ? { type: inner, suffix } : undefined;
 }

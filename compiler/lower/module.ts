@@ -11,7 +11,7 @@ import type { FilterProgram } from "../frontend.js";
 import { booleanType, displayType, envoyType, Expr, FilterRegistration, IrFunction, IrModule, IrType, isNullish, Layout, LiteralCheck, membersOf, numberType, Stmt, stringType, typeKey, undefinedType, unionOf, voidType } from "../ir/index.js";
 import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
 import { apiExportName } from "./api.js";
-import { checkConfigType } from "./config-types.js";
+import { checkConfigType, configFieldProblems } from "./config-types.js";
 import { literalChecks } from "./literal-checks.js";
 import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError, LoweringErrors } from "./errors.js";
@@ -356,6 +356,19 @@ class ModuleLowerer implements LoweringHost {
 
   // ------------------------------------------------------------------ registration
 
+  /** Runs `step`; when a type has no representation (TSE2002), reports each of the config's fields that has a problem, at once. */
+  private reportingConfigFields<T>(factory: ts.SignatureDeclaration, step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      const parameter = factory.parameters[0];
+      if (!(error instanceof LoweringError) || error.code !== "TSE2002" || !parameter) throw error;
+      const problems = configFieldProblems(parameter, this.checker, (type) => this.types.map(type, noSubstitution));
+      throw problems.length > 0 ? new LoweringErrors(problems) : error;
+    }
+  }
+
+
   private registration(call: ts.CallExpression): void {
     const [nameArgument, factoryArgument] = call.arguments;
     if (!nameArgument || !ts.isStringLiteralLike(nameArgument)) {
@@ -398,12 +411,13 @@ class ModuleLowerer implements LoweringHost {
         "return `new MyFilter(...)` and leave the return type inferred (or annotate it with the class)",
       );
     }
-    const returnType = this.mapType(returned, factoryDeclaration);
+    // Mapping the filter class maps its fields, the config's type among them.
+    const returnType = this.reportingConfigFields(factoryDeclaration, () => this.mapType(returned, factoryDeclaration));
     if (returnType.kind !== "object" || returnType.layout.kind !== "class") throw new Error("class type did not map to a class layout");
     const factory = this.newFunction(`${name}_factory`, `factory of '${name}'`, returnType);
     const lowerer = new FunctionLowerer(this, factory, noSubstitution);
     lowerer.analyze(factoryDeclaration);
-    const prologue = lowerer.lowerParameters(factoryDeclaration);
+    const prologue = this.reportingConfigFields(factoryDeclaration, () => lowerer.lowerParameters(factoryDeclaration));
     const configType = factory.params[0]?.type;
     let configLiterals: LiteralCheck[] | undefined;
     if (configType) {

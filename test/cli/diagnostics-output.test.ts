@@ -138,9 +138,9 @@ describe("diagnostics output", () => {
     expect(byName("Buffer")!.hint).toContain("strings");
   });
 
-  it("reports every config-type problem at once, each at its field, with the config parameter as a related place", async () => {
+  it("reports every config-type problem at once (JSON shape and type mapping alike), each at its field, with the config parameter as a related place", async () => {
     const file = project({
-      "config.ts": `${header}class Part { x = 1; }\ninterface Config {\n  name: string;\n  table: Map<string, string>;\n  part: Part;\n  either: string | number;\n  nested: { parts: Part[] };\n}\nclass F implements HttpFilter {\n  constructor(private readonly config: Config) {}\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(this.config.name);\n    return RequestHeadersStatus.Continue;\n  }\n}\nregisterHttpFilter("f", (config: Config) => new F(config));\n`,
+      "config.ts": `${header}class Part { x = 1; }\ninterface Config {\n  name: string;\n  table: Map<string, string>;\n  part: Part;\n  either: string | number;\n  nested: { parts: Part[] };\n  when: Date;\n  labels: Record<string, string>;\n}\nclass F implements HttpFilter {\n  constructor(private readonly config: Config) {}\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(this.config.name);\n    return RequestHeadersStatus.Continue;\n  }\n}\nregisterHttpFilter("f", (config: Config) => new F(config));\n`,
     });
     const result = await runCli(["check", "--format", "json", file]);
     const report = JSON.parse(result.stdout) as JsonReport;
@@ -149,11 +149,13 @@ describe("diagnostics output", () => {
       "TSE3006@6:9 field `part`",
       "TSE3006@7:11 field `either`",
       "TSE3006@8:20 field `nested.parts[]`",
+      "TSE2002@9:9 field `when`",
+      "TSE2002@10:11 field `labels`",
     ]);
-    for (const d of report.diagnostics) expect(d.related).toEqual([expect.objectContaining({ line: 17, column: 26, message: "the config is decoded into this type here" })]);
+    for (const d of report.diagnostics) expect(d.related).toEqual([expect.objectContaining({ line: 19, column: 26, message: "the config is decoded into this type here" })]);
     const text = await runCli(["check", file]);
-    expect(text.stderr).toContain(`  related: ${shown(file)}:17:26 - the config is decoded into this type here`);
-    expect(text.stderr).toContain(`Found 4 errors in the same file, starting at: ${shown(file)}:5`);
+    expect(text.stderr).toContain(`  related: ${shown(file)}:19:26 - the config is decoded into this type here`);
+    expect(text.stderr).toContain(`Found 6 errors in the same file, starting at: ${shown(file)}:5`);
   });
 
   it("reports an npm import once, at the import, and nothing from the package's files", async () => {
