@@ -10,19 +10,20 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { parseArgsStringToArgv } from "string-argv";
 
 import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion } from "./cc.js";
-import { CompileError, Diagnostic, formatDiagnostic, UsageError } from "./diagnostics.js";
-import { build, check, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
+import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
+import { build, checkModule, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
 import { DEFAULT_PORT, initProject } from "./init.js";
 import { packageRoot } from "./paths.js";
+import { colorEnabled, EntryReport, OUTPUT_FORMATS, OutputFormat, renderJson, renderText } from "./render-diagnostics.js";
 import { runFilter } from "./run.js";
 
 const EXIT_DIAGNOSTICS = 1;
 const EXIT_USAGE = 2;
 const EXIT_INTERNAL = 3;
 
-function printDiagnostics(diagnostics: Diagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  process.stderr.write(`${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"}\n`);
+/** Diagnostics go to stderr: pretty (colour, code frames) on a terminal, plain lines otherwise. */
+function printDiagnostics(diagnostics: Diagnostic[], color?: boolean): void {
+  process.stderr.write(renderText(diagnostics, { pretty: colorEnabled(color, process.stderr.isTTY) }));
 }
 
 const byteUnits: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
@@ -82,6 +83,22 @@ interface CompileFlags {
   cpuBudget: number;
 }
 
+const formatOption = () =>
+  new Option("--format <format>", "how to print diagnostics: text, or json (one JSON document on stdout, nothing else there)").choices(OUTPUT_FORMATS).default("text");
+
+interface OutputFlags {
+  format: OutputFormat;
+  /** --color / --no-color; undefined: decided by NO_COLOR, FORCE_COLOR and whether stderr is a terminal. */
+  color?: boolean;
+}
+
+/** Every entry's diagnostics at once, sorted by place across entries; the exit code says whether there were any. */
+function report(diagnostics: Diagnostic[], entries: EntryReport[], flags: OutputFlags): void {
+  if (flags.format === "json") process.stdout.write(renderJson(diagnostics, entries));
+  else if (diagnostics.length > 0) printDiagnostics(diagnostics, flags.color);
+  if (entries.some((e) => !e.ok)) process.exitCode = EXIT_DIAGNOSTICS;
+}
+
 program
   .command("build")
   .description("compile filters to lib<name>.so, one module per entry file")
@@ -95,7 +112,10 @@ program
   .addOption(streamMemoryOption())
   .addOption(cpuBudgetOption())
   .addOption(envoyVersionOption())
-  .action(async (entries: string[], options: CompileFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; envoyVersion: EnvoyVersion }) => {
+  .addOption(formatOption())
+  .option("--color", "colour and code frames in diagnostics, even when stderr is not a terminal")
+  .option("--no-color", "plain diagnostics, even on a terminal")
+  .action(async (entries: string[], options: CompileFlags & OutputFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; envoyVersion: EnvoyVersion }) => {
     if (options.name !== undefined && entries.length > 1) throw new UsageError("--name names one module: build one entry at a time with it");
     const modules = new Map<string, string>();
     for (const entry of entries) {
@@ -104,7 +124,8 @@ program
       if (other !== undefined) throw new UsageError(`${other} and ${entry} would both be written as lib${name}.so; build them into different directories (-o)`);
       modules.set(name, entry);
     }
-    let failed = false;
+    const diagnostics: Diagnostic[] = [];
+    const reports: EntryReport[] = [];
     for (const entry of entries) {
       try {
         const result = await build(entry, {
@@ -119,33 +140,40 @@ program
           cpuBudget: options.cpuBudget,
         });
         const written = [result.soPath, result.cPath, result.irPath].filter((p) => p !== undefined);
+        reports.push({ entry, ok: true, errorCount: 0, wrote: written, ...(options.contentName ? { moduleName: result.moduleName } : {}) });
+        if (options.format === "json") continue;
         const list = written.length === 1 ? written[0] : `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}`;
         process.stdout.write(`wrote ${list} (${result.toolchain.version})\n`);
         if (options.contentName) process.stdout.write(`dynamic_module_config.name: ${result.moduleName}\n`);
       } catch (error) {
         // One filter's errors do not keep the others from building; the exit code reports them.
         if (!(error instanceof CompileError)) throw error;
-        printDiagnostics(error.diagnostics);
-        failed = true;
+        diagnostics.push(...error.diagnostics);
+        reports.push({ entry, ok: false, errorCount: error.diagnostics.length });
       }
     }
-    if (failed) process.exitCode = EXIT_DIAGNOSTICS;
+    report(diagnostics, reports, options);
   });
 
 program
   .command("check")
-  .description("type-check filters and report unsupported TypeScript, without compiling")
-  .argument("<entry.ts...>", "the filter's entry file; several are checked one after another")
-  .action((entries: string[]) => {
+  .description("type-check filters and helper modules and report unsupported TypeScript, without compiling")
+  .argument("<file.ts...>", "a filter's entry file, or a helper module filters import; several are checked one after another")
+  .addOption(formatOption())
+  .option("--color", "colour and code frames in diagnostics, even when stderr is not a terminal")
+  .option("--no-color", "plain diagnostics, even on a terminal")
+  .action((entries: string[], options: OutputFlags) => {
+    const diagnostics: Diagnostic[] = [];
+    const reports: EntryReport[] = [];
     for (const entry of entries) {
-      const diagnostics = check(entry);
-      if (diagnostics.length > 0) {
-        printDiagnostics(diagnostics);
-        process.exitCode = EXIT_DIAGNOSTICS;
-      } else {
-        process.stdout.write(`${entry}: ok\n`);
+      const result = checkModule(entry);
+      diagnostics.push(...result.diagnostics);
+      reports.push({ entry, ok: result.diagnostics.length === 0, errorCount: result.diagnostics.length, ...(result.helperModule ? { helperModule: true } : {}) });
+      if (options.format === "text" && result.diagnostics.length === 0) {
+        process.stdout.write(`${entry}: ok${result.helperModule ? " (registers no filter: checked as a helper module)" : ""}\n`);
       }
     }
+    report(diagnostics, reports, options);
   });
 
 program
@@ -183,7 +211,7 @@ program
       streamMemoryLimit: options.maxStreamMemory,
       cpuBudget: options.cpuBudget,
       print: (message) => process.stdout.write(`${message}\n`),
-      printDiagnostics,
+      printDiagnostics: (diagnostics) => printDiagnostics(diagnostics),
     });
   });
 

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 import { CompilerCommand, EnvoyVersion, findToolchain, linkSharedObject, SHARED_OBJECT_MODE, Toolchain } from "./cc.js";
-import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
+import { CompileError, Diagnostic, sortDiagnostics, UsageError } from "./diagnostics.js";
 import { emitModule } from "./emit/c-module.js";
 import { FilterProgram, loadFilterProgram } from "./frontend.js";
 import { IrModule, printModule, validateModule } from "./ir/index.js";
@@ -15,6 +15,7 @@ import type { ts } from "ts-morph";
 import { JsonParseTarget, lowerModule } from "./lower/module.js";
 import { ensureOutputDirectory, writeFileAtomic } from "./output.js";
 import { checkSubset } from "./subset.js";
+import { withoutDuplicatesOfOurs } from "./typescript-hints.js";
 
 export const DEFAULT_STREAM_MEMORY_LIMIT = 4 * 1024 * 1024;
 export const MIN_STREAM_MEMORY_LIMIT = 64 * 1024;
@@ -94,9 +95,9 @@ export function analyze(entry: string, options: CompileOptions = {}): Analysis {
   if (!filterProgram) return { diagnostics };
   const subset = checkSubset(filterProgram);
   // TypeScript errors and subset errors are independent; show both before giving up.
-  if (diagnostics.length > 0 || subset.length > 0) return { diagnostics: [...diagnostics, ...subset] };
+  if (diagnostics.length > 0 || subset.length > 0) return { diagnostics: sortDiagnostics([...withoutDuplicatesOfOurs(diagnostics, subset), ...subset]) };
   const lowered = lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET });
-  if (lowered.diagnostics.length > 0) return { diagnostics: lowered.diagnostics };
+  if (lowered.diagnostics.length > 0) return { diagnostics: sortDiagnostics(lowered.diagnostics) };
   if (options.validateIr ?? process.env.TSC2ENVOY_VALIDATE_IR === "1") validateModule(lowered.module);
   return { module: lowered.module, filterProgram, jsonParses: lowered.jsonParses, diagnostics: [] };
 }
@@ -111,6 +112,22 @@ export function compileToIr(entry: string, options: CompileOptions = {}): IrModu
 /** Stages 1-4: the C source of the module. */
 export function compileToC(entry: string, options: CompileOptions = {}): string {
   return emitModule(compileToIr(entry, options), path.basename(entry));
+}
+
+/** The code lowering reports for an entry that registers no filter. */
+const NO_FILTER_CODE = "TSE3001";
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  /** The file registers no filter: a helper module that filters import, which only `build` refuses. */
+  helperModule: boolean;
+}
+
+/** Stages 1-3 for `tsc2envoy check`, which accepts helper modules as well as entries. */
+export function checkModule(entry: string, options: CompileOptions = {}): CheckResult {
+  const { diagnostics } = analyze(entry, options);
+  const helperModule = diagnostics.some((d) => d.code === NO_FILTER_CODE);
+  return { diagnostics: diagnostics.filter((d) => d.code !== NO_FILTER_CODE), helperModule };
 }
 
 export function check(entry: string, options: CompileOptions = {}): Diagnostic[] {

@@ -6,9 +6,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { Project, ts } from "ts-morph";
 
-import { Diagnostic } from "./diagnostics.js";
+import { Diagnostic, RelatedLocation, spanOf } from "./diagnostics.js";
 import { checkNesting, isStackOverflow, overflowDiagnostic } from "./nesting.js";
 import { apiDeclarationsPath, filterTsconfigPath } from "./paths.js";
+import { withEnvoyHint } from "./typescript-hints.js";
 
 /**
  * The options filters are checked with: strict, and no DOM or Node globals (neither exists in
@@ -54,7 +55,7 @@ export function loadFilterProgram(entryPath: string): { filterProgram?: FilterPr
     ...program
       .getSourceFiles()
       .filter((f) => f !== entry && !program.isSourceFileDefaultLibrary(f) && !f.isDeclarationFile)
-      .filter((f) => !f.fileName.includes("/node_modules/")),
+      .filter((f) => !isInNodeModules(f.fileName)),
   ];
   const nesting = checkNesting(userFiles);
   if (nesting.length > 0) return { diagnostics: nesting };
@@ -63,7 +64,9 @@ export function loadFilterProgram(entryPath: string): { filterProgram?: FilterPr
     const diagnostics = ts
       .getPreEmitDiagnostics(program)
       .filter((d) => d.category === ts.DiagnosticCategory.Error)
-      .map(toDiagnostic);
+      // A rejected npm import is reported once, at the import (TSE1010), not from the package's files.
+      .filter((d) => !d.file || d.file === entry || !isInNodeModules(d.file.fileName))
+      .map((d) => withEnvoyHint(toDiagnostic(d)));
     return { filterProgram: { project, program, checker, entry, userFiles }, diagnostics };
   } catch (error) {
     if (!isStackOverflow(error)) throw error;
@@ -71,9 +74,17 @@ export function loadFilterProgram(entryPath: string): { filterProgram?: FilterPr
   }
 }
 
+function isInNodeModules(fileName: string): boolean {
+  return fileName.includes("/node_modules/");
+}
+
 function toDiagnostic(d: ts.Diagnostic): Diagnostic {
   const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
   if (!d.file || d.start === undefined) return { code: `TS${d.code}`, file: "<options>", line: 0, column: 0, message };
-  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-  return { code: `TS${d.code}`, file: d.file.fileName, line: line + 1, column: character + 1, message };
+  const related = (d.relatedInformation ?? []).filter((r) => r.file && r.start !== undefined).map(toRelated);
+  return { code: `TS${d.code}`, ...spanOf(d.file, d.start, d.start + (d.length ?? 0)), message, ...(related.length > 0 ? { related } : {}) };
+}
+
+function toRelated(r: ts.DiagnosticRelatedInformation): RelatedLocation {
+  return { ...spanOf(r.file!, r.start!, r.start! + (r.length ?? 0)), message: ts.flattenDiagnosticMessageText(r.messageText, "\n") };
 }

@@ -5,38 +5,143 @@
 import { ts } from "ts-morph";
 
 import { displayType, IrType, Layout } from "../ir/index.js";
-import { LoweringError } from "./errors.js";
+import { LoweringError, LoweringErrors } from "./errors.js";
+import { TypeError_ } from "./types.js";
 
-/** Config types (and JSON.parse targets) are decoded from JSON: only JSON-shaped types are allowed. */
-export function checkConfigType(type: IrType, node: ts.Node, root: boolean, subject = "config", seen = new Set<Layout | IrType>()): void {
-  const reject = (what: string): never => {
-    throw new LoweringError(node, "TSE3006", what, "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties");
-  };
-  switch (type.kind) {
-    case "number":
-    case "boolean":
-      if (root) reject(`a config of type ${type.kind} cannot be decoded on its own; wrap it in an object`);
-      return;
-    case "string":
-      return;
-    case "union": {
-      const rest = type.members.filter((m) => m.kind !== "undefined");
-      if (root) reject(`a config of type ${displayType(type)} is not supported; use an object`);
-      if (rest.length !== 1 || type.members.some((m) => m.kind === "null")) reject(`${subject} field type ${displayType(type)} cannot come from JSON yet; use an optional property of one type`);
-      return checkConfigType(rest[0]!, node, false, subject, seen);
-    }
-    case "array":
-      if (seen.has(type)) return;
-      seen.add(type);
-      return checkConfigType(type.element, node, false, subject, seen);
-    case "object":
-      if (type.layout.kind === "class") reject(`${subject} type contains class ${type.layout.displayName}, which JSON cannot produce`);
-      if (seen.has(type.layout)) return;
-      seen.add(type.layout);
-      for (const field of type.layout.fields) checkConfigType(field.type, node, false, subject, seen);
-      return;
-    default:
-      reject(`${subject} type ${displayType(type)} cannot come from JSON`);
-  }
+const HINT = "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties";
+
+/** Where in the TypeScript type the walk is, to point at the field's declaration. */
+interface Place {
+  tsType?: ts.Type;
+  /** The declaration of the innermost field in the filter's own files. */
+  declaration?: ts.Node;
+  /** `a.b[]`: the field, for the message. */
+  path: string;
 }
 
+/**
+ * Config types (and JSON.parse targets) are decoded from JSON: only JSON-shaped types are allowed.
+ * Reports every problem at once; with `checker`, each at the field's declaration.
+ */
+export function checkConfigType(type: IrType, node: ts.Node, root: boolean, subject = "config", checker?: ts.TypeChecker): void {
+  throwAll(configProblems(type, node, root, subject, checker, { path: "", tsType: checker?.getTypeAtLocation(node) }));
+}
+
+function throwAll(problems: LoweringError[]): void {
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) throw new LoweringErrors(problems);
+}
+
+function isOwnDeclaration(declaration: ts.Node): boolean {
+  const file = declaration.getSourceFile();
+  return !file.isDeclarationFile && !file.fileName.includes("/node_modules/");
+}
+
+/** The written type, `Map<string, string>` in `m: Map<string, string>;`: what has to change. */
+function writtenType(declaration: ts.Node): ts.Node {
+  return (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type ? declaration.type : declaration;
+}
+
+function configProblems(type: IrType, node: ts.Node, root: boolean, subject: string, checker: ts.TypeChecker | undefined, start: Place): LoweringError[] {
+  const problems: LoweringError[] = [];
+  const seen = new Set<Layout | IrType>();
+
+  const reject = (what: string, place: Place): void => {
+    const error = new LoweringError(place.declaration ?? node, "TSE3006", place.path ? `field \`${place.path}\`: ${what}` : what, HINT);
+    if (place.declaration) error.related.push({ node, message: `the ${subject} is decoded into this type here` });
+    problems.push(error);
+  };
+
+  const field = (place: Place, name: string, index: number, tuple: boolean): Place => {
+    const path = tuple ? `${place.path}[${index}]` : place.path ? `${place.path}.${name}` : name;
+    if (!checker || !place.tsType) return { path, declaration: place.declaration };
+    if (tuple) return { path, declaration: place.declaration, tsType: checker.getTypeArguments(place.tsType as ts.TypeReference)[index] };
+    const property = place.tsType.getProperty(name);
+    const declaration = property?.valueDeclaration ?? property?.declarations?.[0];
+    return { path, tsType: property && checker.getTypeOfSymbol(property), declaration: declaration && isOwnDeclaration(declaration) ? writtenType(declaration) : place.declaration };
+  };
+
+  const element = (place: Place): Place => ({
+    path: `${place.path}[]`,
+    declaration: place.declaration,
+    tsType: checker && place.tsType ? checker.getIndexTypeOfType(place.tsType, ts.IndexKind.Number) : undefined,
+  });
+
+  const walk = (type: IrType, root: boolean, place: Place): void => {
+    switch (type.kind) {
+      case "number":
+      case "boolean":
+        if (root) reject(`a config of type ${type.kind} cannot be decoded on its own; wrap it in an object`, place);
+        return;
+      case "string":
+        return;
+      case "union": {
+        const rest = type.members.filter((m) => m.kind !== "undefined");
+        if (root) return reject(`a config of type ${displayType(type)} is not supported; use an object`, place);
+        if (rest.length !== 1 || type.members.some((m) => m.kind === "null")) return reject(`${subject} field type ${displayType(type)} cannot come from JSON yet; use an optional property of one type`, place);
+        return walk(rest[0]!, false, { ...place, tsType: checker && place.tsType ? checker.getNonNullableType(place.tsType) : undefined });
+      }
+      case "array":
+        if (seen.has(type)) return;
+        seen.add(type);
+        return walk(type.element, false, element(place));
+      case "object": {
+        const { layout } = type;
+        if (layout.kind === "class") return reject(`${subject} type contains class ${layout.displayName}, which JSON cannot produce`, place);
+        if (seen.has(layout)) return;
+        seen.add(layout);
+        layout.fields.forEach((f, i) => walk(f.type, false, field(place, f.name, i, layout.kind === "tuple")));
+        return;
+      }
+      default:
+        reject(`${subject} type ${displayType(type)} cannot come from JSON`, place);
+    }
+  };
+
+  walk(type, root, start);
+  return problems;
+}
+
+/**
+ * When the config type has no representation as a whole (a `Date` or `Record` field: TSE2002),
+ * each field's problem, so that one run reports them all. `map`: the lowering's type mapping.
+ */
+export function configFieldProblems(parameter: ts.ParameterDeclaration, checker: ts.TypeChecker, map: (type: ts.Type) => IrType): LoweringError[] {
+  const problems: LoweringError[] = [];
+  const visit = (type: ts.Type, path: string, at: ts.Node, depth: number): void => {
+    for (const property of checker.getPropertiesOfType(checker.getNonNullableType(type))) {
+      const declaration = property.valueDeclaration;
+      const where = declaration && isOwnDeclaration(declaration) ? writtenType(declaration) : at;
+      const fieldPath = path ? `${path}.${property.name}` : property.name;
+      const propertyType = checker.getTypeOfSymbol(property);
+      let mapped: IrType;
+      try {
+        mapped = map(propertyType);
+      } catch (error) {
+        if (!(error instanceof TypeError_)) throw error;
+        const found = problems.length;
+        const inner = ownObjectType(propertyType, checker);
+        if (inner && depth < 16) visit(inner.type, `${fieldPath}${inner.suffix}`, where, depth + 1);
+        if (problems.length === found) problems.push(new LoweringError(where, "TSE2002", `field \`${fieldPath}\`: ${error.message}`, error.hint));
+        continue;
+      }
+      problems.push(...configProblems(mapped, parameter, false, "config", checker, { path: fieldPath, tsType: propertyType, declaration: where === parameter ? undefined : where }));
+    }
+  };
+  visit(checker.getTypeAtLocation(parameter), "", parameter, 0);
+  for (const problem of problems) if (problem.node !== parameter && problem.related.length === 0) problem.related.push({ node: parameter, message: "the config is decoded into this type here" });
+  return problems;
+}
+
+/** An interface or object literal type of the filter's own files, or an array of one: where a field's problem may lie deeper. */
+function ownObjectType(type: ts.Type, checker: ts.TypeChecker): { type: ts.Type; suffix: string } | undefined {
+  let inner = checker.getNonNullableType(type);
+  let suffix = "";
+  while (checker.isArrayType(inner)) {
+    inner = checker.getTypeArguments(inner as ts.TypeReference)[0]!;
+    suffix += "[]";
+  }
+  const symbol = inner.getSymbol();
+  const isObject = symbol !== undefined && (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeLiteral)) !== 0;
+  return isObject && (symbol.declarations ?? []).every(isOwnDeclaration) ? { type: inner, suffix } : undefined;
+}

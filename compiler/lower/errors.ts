@@ -4,6 +4,9 @@ import { ts } from "ts-morph";
 import { isStackOverflow, NESTING_CODE } from "../nesting.js";
 
 export class LoweringError extends Error {
+  /** Places that explain this error, printed with it. */
+  readonly related: { node: ts.Node; message: string }[] = [];
+
   constructor(
     readonly node: ts.Node,
     readonly code: string,
@@ -15,6 +18,14 @@ export class LoweringError extends Error {
     readonly offset = 0,
   ) {
     super(message);
+  }
+}
+
+/** Independent problems found in one pass (every config-type problem at once); reported one by one. */
+export class LoweringErrors extends LoweringError {
+  constructor(readonly errors: readonly LoweringError[]) {
+    const first = errors[0]!;
+    super(first.node, first.code, first.message, first.hint, first.suppressed, first.offset);
   }
 }
 

@@ -6,15 +6,15 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 
-import { Diagnostic, diagnosticAt } from "../diagnostics.js";
+import { Diagnostic, diagnosticAt, relatedAt } from "../diagnostics.js";
 import type { FilterProgram } from "../frontend.js";
 import { booleanType, displayType, envoyType, Expr, FilterRegistration, IrFunction, IrModule, IrType, isNullish, Layout, LiteralCheck, membersOf, numberType, Stmt, stringType, typeKey, undefinedType, unionOf, voidType } from "../ir/index.js";
 import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
 import { apiExportName } from "./api.js";
-import { checkConfigType } from "./config-types.js";
+import { checkConfigType, configFieldProblems } from "./config-types.js";
 import { literalChecks } from "./literal-checks.js";
 import { checkConstructorOrder } from "./constructor-order.js";
-import { internalError, LoweringError } from "./errors.js";
+import { internalError, LoweringError, LoweringErrors } from "./errors.js";
 import { FunctionLowerer, LoweringHost } from "./function.js";
 import { Implementations } from "./interfaces.js";
 import { ClassInstance, noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
@@ -111,8 +111,11 @@ class ModuleLowerer implements LoweringHost {
   }
 
   report(error: LoweringError): void {
+    if (error instanceof LoweringErrors) return error.errors.forEach((e) => this.report(e));
     if (error.suppressed) return;
-    this.diagnostics.push(diagnosticAt(error.node, error.code, error.message, error.hint, error.offset));
+    const diagnostic = diagnosticAt(error.node, error.code, error.message, error.hint, error.offset);
+    if (error.related.length > 0) diagnostic.related = error.related.map((r) => relatedAt(r.node, r.message));
+    this.diagnostics.push(diagnostic);
   }
 
   private guard(step: () => void, node: ts.Node): void {
@@ -353,6 +356,19 @@ class ModuleLowerer implements LoweringHost {
 
   // ------------------------------------------------------------------ registration
 
+  /** Runs `step`; when a type has no representation (TSE2002), reports each of the config's fields that has a problem, at once. */
+  private reportingConfigFields<T>(factory: ts.SignatureDeclaration, step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      const parameter = factory.parameters[0];
+      if (!(error instanceof LoweringError) || error.code !== "TSE2002" || !parameter) throw error;
+      const problems = configFieldProblems(parameter, this.checker, (type) => this.types.map(type, noSubstitution));
+      throw problems.length > 0 ? new LoweringErrors(problems) : error;
+    }
+  }
+
+
   private registration(call: ts.CallExpression): void {
     const [nameArgument, factoryArgument] = call.arguments;
     if (!nameArgument || !ts.isStringLiteralLike(nameArgument)) {
@@ -395,17 +411,18 @@ class ModuleLowerer implements LoweringHost {
         "return `new MyFilter(...)` and leave the return type inferred (or annotate it with the class)",
       );
     }
-    const returnType = this.mapType(returned, factoryDeclaration);
+    // Mapping the filter class maps its fields, the config's type among them.
+    const returnType = this.reportingConfigFields(factoryDeclaration, () => this.mapType(returned, factoryDeclaration));
     if (returnType.kind !== "object" || returnType.layout.kind !== "class") throw new Error("class type did not map to a class layout");
     const factory = this.newFunction(`${name}_factory`, `factory of '${name}'`, returnType);
     const lowerer = new FunctionLowerer(this, factory, noSubstitution);
     lowerer.analyze(factoryDeclaration);
-    const prologue = lowerer.lowerParameters(factoryDeclaration);
+    const prologue = this.reportingConfigFields(factoryDeclaration, () => lowerer.lowerParameters(factoryDeclaration));
     const configType = factory.params[0]?.type;
     let configLiterals: LiteralCheck[] | undefined;
     if (configType) {
       const parameter = factoryDeclaration.parameters[0]!;
-      checkConfigType(configType, parameter, true);
+      checkConfigType(configType, parameter, true, "config", this.checker);
       configLiterals = literalChecks(this.checker.getTypeOfSymbol(signature!.getParameters()[0]!), configType, this.checker, parameter, "config", parameter.type);
     }
     lowerer.lowerBody(factoryDeclaration.body!, prologue);

@@ -31,7 +31,7 @@ describe("tsc2envoy CLI", () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain("test/fixtures/uses_any.ts:4:10 - error TSE1001: type `any` turns off checking");
     expect(result.stderr).toContain("hint: declare the precise type");
-    expect(result.stderr).toContain("\n1 error");
+    expect(result.stderr).toContain("\nFound 1 error in test/fixtures/uses_any.ts:4");
     expect(result.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
   });
 

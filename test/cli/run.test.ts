@@ -28,7 +28,7 @@ afterEach(() => {
 });
 
 function startRun(args: string[], cwd: string): Running {
-  const child = spawn("node", [cliPath, "run", ...args], { cwd, detached: true, env: { ...process.env, ENVOY_BIN: envoyBinary() }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("node", [cliPath, "run", ...args], { cwd, detached: true, env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ENVOY_BIN: envoyBinary() }, stdio: ["ignore", "pipe", "pipe"] });
   started.push(child);
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));

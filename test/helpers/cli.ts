@@ -7,9 +7,12 @@ import { repoRoot, scratchDir } from "./paths.js";
 
 export const cliPath = path.join(repoRoot, "dist", "compiler", "cli.js");
 
+/** Output as on a plain pipe whatever the test runner's environment says (CI often sets FORCE_COLOR). */
+const colorUnset = { FORCE_COLOR: undefined, NO_COLOR: undefined };
+
 /** `env` extends the environment (undefined unsets) unless it sets PATH, which then replaces it. */
 export function runCli(args: string[], env: Record<string, string | undefined> = {}, options: { timeout?: number } = {}) {
-  return execa("node", [cliPath, ...args], { reject: false, cwd: repoRoot, env, extendEnv: !env.PATH, timeout: options.timeout });
+  return execa("node", [cliPath, ...args], { reject: false, cwd: repoRoot, env: { ...colorUnset, ...env }, extendEnv: !env.PATH, timeout: options.timeout });
 }
 
 const isRoot = process.getuid?.() === 0;
@@ -31,7 +34,7 @@ export async function runCliUnprivileged(args: string[]) {
     return await execa(unprivileged[0]!, [...unprivileged.slice(1), "node", cliPath, ...args], {
       reject: false,
       cwd: repoRoot,
-      env: { TSC2ENVOY_CACHE_DIR: cache },
+      env: { ...colorUnset, TSC2ENVOY_CACHE_DIR: cache },
     });
   } finally {
     fs.rmSync(cache, { recursive: true, force: true });

@@ -67,7 +67,7 @@ describe("the npm package", () => {
     fs.writeFileSync(path.join(project, "preset.ts"), filter);
     fs.writeFileSync(path.join(project, "tsconfig.preset.json"), JSON.stringify({ extends: "tsc2envoy/tsconfig.json", files: ["preset.ts"] }));
     const tsc = await execa("npx", ["tsc", "-p", "tsconfig.preset.json"], { cwd: project, reject: false });
-    const check = await execa("npx", ["tsc2envoy", "check", "preset.ts"], { cwd: project, reject: false });
+    const check = await execa("npx", ["tsc2envoy", "check", "preset.ts"], { cwd: project, reject: false, env: { FORCE_COLOR: undefined, NO_COLOR: undefined } });
     expect(tsc.stdout).toContain("preset.ts(3,14): error TS2322");
     expect(check.stderr).toContain("preset.ts:3:14 - error TS2322");
     const shown = await execa("npx", ["tsc", "-p", "tsconfig.preset.json", "--showConfig"], { cwd: project });
