@@ -15,7 +15,8 @@ import { checkConfigType } from "./config-types.js";
 import { literalChecks } from "./literal-checks.js";
 import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError } from "./errors.js";
-import { FunctionLowerer, LoweringHost } from "./function.js";
+import type { LoweringHost } from "./context.js";
+import { FunctionLowerer } from "./function.js";
 import { Implementations } from "./interfaces.js";
 import { ClassInstance, noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
 
