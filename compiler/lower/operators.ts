@@ -3,6 +3,7 @@
  * typeof and instanceof tests, and the logical operators.
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
+import { binary as binaryNode, negate as negateNode, not as notNode } from "../ir/index.js";
 import { ts } from "ts-morph";
 import { BinaryOp, booleanType, compatible, displayType, Expr, IrType, isHeapType, isNullish, isSubtype, LValue, membersOf, nonNullish, nullType, numberType, optionalOf, representation, sameType, Stmt, stringType, undefinedType, unionOf } from "../ir/index.js";
 import { toNumberExpr } from "./builtins/index.js";
@@ -181,19 +182,19 @@ function arithmetic(ctx: LowerContext, op: BinaryOp, left: Expr, right: Expr, no
   if (left.type.kind !== "number" || right.type.kind !== "number") {
     unsupported(node, `\`${node.operatorToken.getText()}\` on ${displayType(left.type)} and ${displayType(right.type)}`, "convert to numbers first: Number(x)");
   }
-  return { kind: "binary", op, left, right, type: numberType };
+  return binaryNode(op, left, right);
 }
 
 function comparison(ctx: LowerContext, op: BinaryOp, left: Expr, right: Expr, node: ts.BinaryExpression): Expr {
   if (left.type.kind === "string" && right.type.kind === "string") return { kind: "binary", op, left, right, type: booleanType };
-  if (left.type.kind === "number" && right.type.kind === "number") return { kind: "binary", op, left, right, type: booleanType };
+  if (left.type.kind === "number" && right.type.kind === "number") return binaryNode(op, left, right);
   unsupported(node, `comparing ${displayType(left.type)} with ${displayType(right.type)}`, "compare two numbers or two strings");
 }
 
 /** `===`/`!==` (strict) and `==`/`!=` (only against null/undefined: "nullish"). */
 export function equality(ctx: LowerContext, left: Expr, right: Expr, node: ts.Node, negate: boolean, strict: boolean): Expr {
   const result = equalityTest(ctx, left, right, node, strict);
-  return negate ? { kind: "unary", op: "!", operand: result, type: booleanType } : result;
+  return negate ? notNode(result) : result;
 }
 
 function equalityTest(ctx: LowerContext, left: Expr, right: Expr, node: ts.Node, strict: boolean): Expr {
@@ -236,7 +237,7 @@ function equalityTest(ctx: LowerContext, left: Expr, right: Expr, node: ts.Node,
     // Values of types with no common member are never equal (TypeScript flags most of these).
     return { kind: "sequence", statements: [{ kind: "expr", expr: left }, { kind: "expr", expr: right }], result: { kind: "boolean", value: false, type: booleanType }, type: booleanType };
   }
-  return { kind: "binary", op: "===", left: ctx.coerce(left, common, node), right: ctx.coerce(right, common, node), type: booleanType };
+  return binaryNode("===", ctx.coerce(left, common, node), ctx.coerce(right, common, node));
 }
 
 /** `value == null`, for a value evaluated once already (a local). */
@@ -336,10 +337,10 @@ export function prefixUnary(ctx: LowerContext, node: ts.PrefixUnaryExpression): 
   const S = ts.SyntaxKind;
   switch (node.operator) {
     case S.ExclamationToken:
-      return { kind: "unary", op: "!", operand: ctx.condition(node.operand), type: booleanType };
+      return notNode(ctx.condition(node.operand));
     case S.MinusToken: {
       if (ts.isNumericLiteral(node.operand)) return { kind: "number", value: -Number(node.operand.text), type: numberType };
-      return { kind: "unary", op: "-", operand: numericOperand(ctx, node), type: numberType };
+      return negateNode("-", numericOperand(ctx, node));
     }
     case S.PlusToken:
       // +x is ToNumber(x), as Number(x).
