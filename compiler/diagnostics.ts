@@ -5,6 +5,8 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 
+import type { DiagnosticCode } from "./diagnostics/catalogue.js";
+
 export interface Diagnostic {
   /** TSE1xxx: subset rules; TSE2xxx: lowering; TSE3xxx: filter registration; TSxxxx: TypeScript. */
   code: string;
@@ -16,7 +18,7 @@ export interface Diagnostic {
 }
 
 /** `offset`: characters past the node's start (a construct inside a regular expression literal). */
-export function diagnosticAt(node: ts.Node, code: string, message: string, hint?: string, offset = 0): Diagnostic {
+export function diagnosticAt(node: ts.Node, code: DiagnosticCode, message: string, hint?: string, offset = 0): Diagnostic {
   const sourceFile = node.getSourceFile();
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile) + offset);
   return { code, file: sourceFile.fileName, line: line + 1, column: character + 1, message, hint };

@@ -8,6 +8,7 @@ import { compatible, Expr, IrType, isSubtype, Local, voidType } from "../ir/inde
 import { freeVariables } from "./captures.js";
 import type { LowerContext } from "./context.js";
 import { LoweringError, unsupported } from "./errors.js";
+import { diag } from "../diagnostics/catalogue.js";
 
 /**
  * A closure over an arrow function, function expression, nested function declaration or object
@@ -38,7 +39,7 @@ export function lambda(ctx: LowerContext, node: ts.ArrowFunction | ts.FunctionEx
   for (const symbol of symbols) {
     const outer = ctx.scope.get(symbol);
     if (!outer) {
-      if (ctx.poisoned.has(symbol)) throw new LoweringError(node, "TSE2000", "already reported", "", true);
+      if (ctx.poisoned.has(symbol)) throw new LoweringError(node, diag.TSE2000, "already reported", "", true);
       continue; // module-level or not a value: resolved by name inside
     }
     const inner: Local = { ...outer, cName: `cap_${outer.cName}`, captured: { envStruct, field: `cap_${outer.cName}` } };

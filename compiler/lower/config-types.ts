@@ -6,11 +6,12 @@ import { ts } from "ts-morph";
 
 import { displayType, IrType, Layout } from "../ir/index.js";
 import { LoweringError } from "./errors.js";
+import { CATALOGUE, diag } from "../diagnostics/catalogue.js";
 
 /** Config types (and JSON.parse targets) are decoded from JSON: only JSON-shaped types are allowed. */
 export function checkConfigType(type: IrType, node: ts.Node, root: boolean, subject = "config", seen = new Set<Layout | IrType>()): void {
   const reject = (what: string): never => {
-    throw new LoweringError(node, "TSE3006", what, "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties");
+    throw new LoweringError(node, diag.TSE3006, what, CATALOGUE.TSE3006.hint);
   };
   switch (type.kind) {
     case "number":

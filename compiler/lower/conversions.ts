@@ -9,6 +9,7 @@ import { convertedCopy, toStringExpr as libraryToString } from "./builtins/index
 import type { LowerContext } from "./context.js";
 import { LoweringError } from "./errors.js";
 import { isFreshArray } from "./ir-helpers.js";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 
 /** Converts `expr` to `to`: the same JS value in another representation, or reports why not. */
 export function coerce(ctx: LowerContext, expr: Expr, to: IrType, node: ts.Node): Expr {
@@ -51,7 +52,7 @@ export function coerce(ctx: LowerContext, expr: Expr, to: IrType, node: ts.Node)
   if (ctx.host.implementations.register(from, to, node)) return convert();
   // A record narrowed to a class none of its values have (instanceof in code that cannot run): checked.
   if (from.kind === "object" && from.layout.kind === "record" && to.kind === "object" && to.layout.kind === "class") return convert(true);
-  throw new LoweringError(node, "TSE2020", `a value of type ${displayType(from)} cannot be used where ${displayType(to)} is expected`, "declare the value with the expected type (objects convert only when their fields match exactly)");
+  throw new LoweringError(node, diag.TSE2020, formatMessage(diag.TSE2020, { from: displayType(from), to: displayType(to) }), CATALOGUE.TSE2020.hint);
 }
 
 /**

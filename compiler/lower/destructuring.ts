@@ -7,6 +7,7 @@ import { booleanType, Expr, Field, IrType, Layout, numberType, Stmt, undefinedTy
 import type { LowerContext } from "./context.js";
 import { LoweringError, unsupported } from "./errors.js";
 import { requireOwnLayout } from "./members.js";
+import { diag } from "../diagnostics/catalogue.js";
 
 /** `const [a, b] = source` / `const { x, y = 1, ...rest } = source`, source already evaluated. */
 export function destructure(ctx: LowerContext, pattern: ts.BindingName, source: Expr): Stmt[] {
@@ -87,7 +88,7 @@ export function copiedProperty(ctx: LowerContext, value: Expr, from: Layout, sou
     if (!(error instanceof LoweringError) || !source.method || from === to) throw error;
     throw new LoweringError(
       node,
-      "TSE2020",
+      diag.TSE2020,
       `copying the method \`${source.name}\` of ${from.displayName} into ${to.displayName}: its \`this\` would be the new object, which is not of type ${from.displayName} (${error.message})`,
       `give the new object the type ${from.displayName}, or copy the properties you need by name`,
     );

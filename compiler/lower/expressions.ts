@@ -12,6 +12,7 @@ import { describeSyntax, LoweringError, unsupported } from "./errors.js";
 import { LIBRARY_NAMESPACES } from "./ir-helpers.js";
 import { methodPresence, methodReference, optionalMethodCall } from "./members.js";
 import { tagSites } from "./sites.js";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 
 /** Lowers an expression; `expected` guides literals and closures (contextual typing). */
 export function expr(ctx: LowerContext, node: ts.Expression, expected?: IrType): Expr {
@@ -126,7 +127,7 @@ function identifier(ctx: LowerContext, node: ts.Identifier, expected?: IrType): 
   if (node.text === "undefined" && ctx.isGlobal(node)) return { kind: "undefined", type: undefinedType };
   if (isNeverRead(ctx, node) && ctx.scope.has(ctx.symbolOf(node)!)) return unreachable(ctx);
   const symbol = ctx.symbolOf(node);
-  if (symbol && ctx.poisoned.has(symbol)) throw new LoweringError(node, "TSE2000", "already reported", "", true);
+  if (symbol && ctx.poisoned.has(symbol)) throw new LoweringError(node, diag.TSE2000, "already reported", "", true);
   const local = symbol && ctx.scope.get(symbol);
   if (local) {
     const read: Expr = { kind: "local", local, type: local.type };
@@ -170,7 +171,7 @@ function assertion(ctx: LowerContext, node: ts.AsExpression | ts.SatisfiesExpres
     // A downcast TypeScript takes on trust: checked at run time, like a narrowing.
     return { kind: "convert", value: inner, type: target, checked: true };
   }
-  throw new LoweringError(node, "TSE2003", `the type assertion from ${displayType(inner.type)} to ${displayType(target)} has no run-time meaning`, "narrow the value with a check instead of asserting its type");
+  throw new LoweringError(node, diag.TSE2003, formatMessage(diag.TSE2003, { from: displayType(inner.type), to: displayType(target) }), CATALOGUE.TSE2003.hint);
 }
 
 /** obj.name where obj is already lowered; `write`: the target of an assignment (a method may be replaced). */
@@ -383,7 +384,7 @@ function moduleRegex(ctx: LowerContext, node: ts.Identifier, literal: ts.Regular
     if (READS.includes(name)) allowed = true;
     else if ((name === "test" || name === "exec") && called) {
       if (stateful) {
-        throw new LoweringError(node, "TSE1009", `\`${name}\` on the module-level RegExp ${node.text} (flag ${flags.includes("g") ? "g" : "y"}) carries lastIndex from one call to the next, shared by every stream`, `write the literal inside the function that matches, or drop the ${flags.includes("g") ? "g" : "y"} flag`);
+        throw new LoweringError(node, diag.TSE1009, `\`${name}\` on the module-level RegExp ${node.text} (flag ${flags.includes("g") ? "g" : "y"}) carries lastIndex from one call to the next, shared by every stream`, `write the literal inside the function that matches, or drop the ${flags.includes("g") ? "g" : "y"} flag`);
       }
       allowed = true;
     }
@@ -391,7 +392,7 @@ function moduleRegex(ctx: LowerContext, node: ts.Identifier, literal: ts.Regular
     allowed = ctx.typeOf(parent.expression.expression).kind === "string";
   }
   if (!allowed) {
-    throw new LoweringError(node, "TSE1009", `the module-level RegExp ${node.text} used as a value: its lastIndex would be shared by every stream`, "use it directly (RE.test(s), s.replace(RE, ...), s.split(RE)), or write the literal where the value is needed");
+    throw new LoweringError(node, diag.TSE1009, `the module-level RegExp ${node.text} used as a value: its lastIndex would be shared by every stream`, "use it directly (RE.test(s), s.replace(RE, ...), s.split(RE)), or write the literal where the value is needed");
   }
   return expr(ctx, literal);
 }

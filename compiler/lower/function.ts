@@ -23,6 +23,7 @@ import * as operators from "./operators.js";
 import { siteAt } from "./sites.js";
 import * as statements from "./statements.js";
 import { Substitution, TypeError_ } from "./types.js";
+import { diag } from "../diagnostics/catalogue.js";
 
 export class FunctionLowerer implements LowerContext {
   readonly scope = new Map<ts.Symbol, Local>();
@@ -80,7 +81,7 @@ export class FunctionLowerer implements LowerContext {
     try {
       return this.host.types.map(type, this.substitution);
     } catch (error) {
-      if (error instanceof TypeError_) throw new LoweringError(node, "TSE2002", error.message, error.hint);
+      if (error instanceof TypeError_) throw new LoweringError(node, diag.TSE2002, error.message, error.hint);
       throw error;
     }
   }

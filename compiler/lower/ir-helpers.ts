@@ -5,6 +5,7 @@ import { ts } from "ts-morph";
 import { Expr, IrType, isHeapType, representation } from "../ir/index.js";
 import type { LowerContext } from "./context.js";
 import { LoweringError } from "./errors.js";
+import { diag } from "../diagnostics/catalogue.js";
 
 export const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"]);
 /** Global library objects whose members are compiled only where they are called or read as constants. */
@@ -30,7 +31,7 @@ export function zeroValue(type: IrType, node: ts.Node, lowerer: LowerContext): E
       return { kind: "undefined", type };
     default:
       if (isHeapType(type) || type.kind === "union") return { kind: "runtime", op: "unset", args: [], type };
-      throw new LoweringError(node, "TSE2001", "this declaration without a value is not supported", "initialize it where it is declared");
+      throw new LoweringError(node, diag.TSE2001, "this declaration without a value is not supported", "initialize it where it is declared");
   }
   void lowerer;
 }

@@ -9,6 +9,7 @@ import { ts } from "ts-morph";
 import { booleanType, compatible, concreteLayouts, displayType, Expr, Field, IrType, isPolymorphicLayout, isSubtype, Layout, LValue, membersOf, methodSignature, optionalOf, sameType, undefinedType } from "../ir/index.js";
 import { LoweringError, unsupported } from "./errors.js";
 import type { LowerContext } from "./context.js";
+import { diag } from "../diagnostics/catalogue.js";
 
 type FunctionType = Extract<IrType, { kind: "function" }>;
 
@@ -128,7 +129,7 @@ export function fieldTarget(l: LowerContext, read: Extract<Expr, { kind: "field"
         if (own && !own.method && (isSubtype(field.type, own.type) || compatible(field.type, own.type))) continue;
         throw new LoweringError(
           node,
-          "TSE2020",
+          diag.TSE2020,
           `assigning \`${field.name}\` through ${layout.displayName}, whose values include ${other.displayName}, which ${own ? `cannot hold every ${displayType(field.type)} there` : "lacks the property (JavaScript would add it)"}`,
           own ? `declare ${field.name} with the same type in ${other.displayName} and ${layout.displayName}` : `declare ${field.name} in ${other.displayName}, or assign it through the ${other.displayName} itself`,
         );

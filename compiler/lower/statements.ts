@@ -10,6 +10,7 @@ import { describeSyntax, LoweringError, unsupported } from "./errors.js";
 import { zeroValue } from "./ir-helpers.js";
 import { methodPresence } from "./members.js";
 import { tagSites } from "./sites.js";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 
 /** Statements of a block: nested function declarations are hoisted to its start. */
 export function blockStatements(ctx: LowerContext, nodes: readonly ts.Statement[]): Stmt[] {
@@ -134,7 +135,7 @@ export function condition(ctx: LowerContext, expression: ts.Expression): Expr {
 function throwStatement(ctx: LowerContext, node: ts.ThrowStatement): Stmt {
   const value = ctx.expr(node.expression);
   if (value.type.kind !== "error") {
-    throw new LoweringError(node.expression, "TSE2030", `throwing a ${displayType(value.type)}: only Error objects can be thrown`, "throw new Error(message) (or TypeError, RangeError, ...)");
+    throw new LoweringError(node.expression, diag.TSE2030, formatMessage(diag.TSE2030, { type: displayType(value.type) }), CATALOGUE.TSE2030.hint);
   }
   return { kind: "throw", error: value };
 }

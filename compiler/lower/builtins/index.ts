@@ -18,6 +18,7 @@ import { NUMBER_BUILTINS, NUMBER_CONSTANTS } from "./number.js";
 import { OBJECT_BUILTINS } from "./object.js";
 import { REGEXP_BUILTINS } from "./regexp.js";
 import { STRING_BUILTINS } from "./string.js";
+import { CATALOGUE, diag, formatMessage } from "../../diagnostics/catalogue.js";
 
 export { convertedCopy, toNumberExpr, toStringExpr } from "./conversions.js";
 
@@ -74,7 +75,7 @@ export function lowerBuiltinProperty(l: LowerContext, object: Expr | undefined, 
       if (name === "index") return rt("regexpMatch.index", [object], numberType);
       if (name === "input") return rt("regexpMatch.input", [object], stringType);
       if (name === "groups") {
-        throw new LoweringError(node, "TSE2043", "the `groups` of a regular expression match are not supported", "read the group by its number: m[1] (named groups still count in the numbering, and $<name> works in replacement strings)");
+        throw new LoweringError(node, diag.TSE2043, formatMessage(diag.TSE2043), CATALOGUE.TSE2043.hint);
       }
       break;
     case "map":

@@ -9,6 +9,7 @@ import { LoweringError } from "../errors.js";
 import { ARRAY_METHODS, arrayMethod } from "./array.js";
 import type { BuiltinCall, BuiltinTable } from "./common.js";
 import { FunctionType, matchOrNull, rt } from "./common.js";
+import { diag } from "../../diagnostics/catalogue.js";
 
 /**
  * A replacer function for a RegExp receives (match, p1..pn, offset, input[, groups]): what each
@@ -17,7 +18,7 @@ import { FunctionType, matchOrNull, rt } from "./common.js";
  */
 export function checkReplacer(l: LowerContext, patternNode: ts.Expression, replacerNode: ts.Expression, type: FunctionType): number {
   const reject = (message: string, hint: string): never => {
-    throw new LoweringError(replacerNode, "TSE2043", message, hint);
+    throw new LoweringError(replacerNode, diag.TSE2043, message, hint);
   };
   const literal = l.regexLiteralOf(patternNode);
   if (!literal) {
