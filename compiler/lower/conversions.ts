@@ -4,12 +4,11 @@
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
 import { ts } from "ts-morph";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { booleanType, compatible, displayType, Expr, IrType, isSubtype, Local, membersOf, noteAliases, sameType, undefinedType } from "../ir/index.js";
 import { convertedCopy, toStringExpr as libraryToString } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { LoweringError } from "./errors.js";
-import { isFreshArray } from "./ir-helpers.js";
-import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 
 /** Converts `expr` to `to`: the same JS value in another representation, or reports why not. */
 export function coerce(ctx: LowerContext, expr: Expr, to: IrType, node: ts.Node): Expr {
@@ -94,4 +93,13 @@ export function adaptFunction(ctx: LowerContext, value: Expr, to: Extract<IrType
     result: { kind: "closure", fn: adapter, type: to },
     type: to,
   };
+}
+
+/** An array just created (a literal, a copy): nothing else references it yet. */
+function isFreshArray(expr: Expr): boolean {
+  if (expr.kind === "arrayLiteral") return true;
+  if (expr.kind === "runtime") return ["array.new", "array.slice", "array.splice", "collect.keys", "collect.values", "collect.entries", "collect.chars"].includes(expr.op);
+  if (expr.kind !== "sequence" || expr.result.kind !== "local") return false;
+  const local = expr.result.local;
+  return expr.statements.some((s) => s.kind === "let" && s.local === local && s.init !== undefined && isFreshArray(s.init));
 }

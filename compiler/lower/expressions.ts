@@ -4,15 +4,17 @@
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
 import { ts } from "ts-morph";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { booleanType, compatible, displayType, Expr, IrType, isNullish, isSubtype, membersOf, nonNullish, nullType, numberType, optionalOf, sameType, stringType, undefinedType, unionOf } from "../ir/index.js";
 import type { CompiledRegex } from "../regex/compile-regex.js";
 import { lowerBuiltinProperty } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { describeSyntax, LoweringError, unsupported } from "./errors.js";
-import { LIBRARY_NAMESPACES } from "./ir-helpers.js";
 import { methodPresence, methodReference, optionalMethodCall } from "./members.js";
 import { tagSites } from "./sites.js";
-import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
+
+/** Global library objects whose members are compiled only where they are called or read as constants. */
+const LIBRARY_NAMESPACES = new Set(["Math", "Number", "String", "JSON", "Array", "Object"]);
 
 /** Lowers an expression; `expected` guides literals and closures (contextual typing). */
 export function expr(ctx: LowerContext, node: ts.Expression, expected?: IrType): Expr {

@@ -4,13 +4,12 @@
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
 import { ts } from "ts-morph";
-import { displayType, errorType, Expr, IrType, isSubtype, Local, LValue, nullType, Stmt, undefinedType, unionOf } from "../ir/index.js";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
+import { displayType, errorType, Expr, IrType, isHeapType, isSubtype, Local, LValue, nullType, representation, Stmt, undefinedType, unionOf } from "../ir/index.js";
 import type { LowerContext } from "./context.js";
 import { describeSyntax, LoweringError, unsupported } from "./errors.js";
-import { zeroValue } from "./ir-helpers.js";
 import { methodPresence } from "./members.js";
 import { tagSites } from "./sites.js";
-import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 
 /** Statements of a block: nested function declarations are hoisted to its start. */
 export function blockStatements(ctx: LowerContext, nodes: readonly ts.Statement[]): Stmt[] {
@@ -50,7 +49,7 @@ function predeclare(ctx: LowerContext, nodes: readonly ts.Statement[]): Stmt[] {
     const type = ctx.withPoisonOnError(name, () => ctx.mapType(ctx.checker.getTypeAtLocation(name), name));
     const local = ctx.declareLocal(name.text, type, symbol);
     ctx.predeclared.add(local);
-    out.push({ kind: "let", local, init: zeroValue(type, name, ctx) });
+    out.push({ kind: "let", local, init: zeroValue(type, name) });
   };
   for (const node of nodes) {
     if (ts.isVariableStatement(node)) for (const declaration of node.declarationList.declarations) ctx.collect(out, () => (visitName(declaration.name), []));
@@ -215,13 +214,13 @@ export function variableDeclarations(ctx: LowerContext, list: ts.VariableDeclara
       if (!declaration.initializer && !isSubtype(undefinedType, type)) {
         // `let x: T;` assigned later: TypeScript checks the assignment happens first.
         const local = ctx.declareLocal(declaration.name.text, type, symbol);
-        out.push({ kind: "let", local, init: zeroValue(type, declaration, ctx) });
+        out.push({ kind: "let", local, init: zeroValue(type, declaration) });
         continue;
       }
       if (symbol && ctx.cells.has(symbol) && declaration.initializer) {
         // A closure in the initializer may refer to the variable itself: bind it first.
         const local = ctx.declareLocal(declaration.name.text, type, symbol);
-        out.push({ kind: "let", local, init: zeroValue(type, declaration, ctx) });
+        out.push({ kind: "let", local, init: zeroValue(type, declaration) });
         const value = ctx.withPoisonOnError(declaration.name, () => ctx.coerce(ctx.expr(declaration.initializer!, type), type, declaration.initializer!));
         out.push({ kind: "expr", expr: { kind: "assign", target: { kind: "local", local }, value, type } });
         if (local.tdz) out.push({ kind: "initialized", local });
@@ -248,4 +247,19 @@ export function variableDeclarations(ctx: LowerContext, list: ts.VariableDeclara
     }
   }
   return out;
+}
+
+/** A placeholder for `let x: T;` declared without a value (TypeScript guarantees assignment before use). */
+function zeroValue(type: IrType, node: ts.Node): Expr {
+  switch (representation(type)) {
+    case "f64":
+      return { kind: "number", value: 0, type };
+    case "bool":
+      return { kind: "boolean", value: false, type };
+    case "unit":
+      return { kind: "undefined", type };
+    default:
+      if (isHeapType(type) || type.kind === "union") return { kind: "runtime", op: "unset", args: [], type };
+      throw new LoweringError(node, diag.TSE2001, "this declaration without a value is not supported", "initialize it where it is declared");
+  }
 }
