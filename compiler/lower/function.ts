@@ -118,8 +118,6 @@ export class FunctionLowerer implements LowerContext {
     }
   }
 
-  // ------------------------------------------------------------------ functions
-
   /** Prepares cell analysis for the function node whose body is about to be lowered. */
   analyze(node: ts.Node): void {
     this.predicateNarrowing = callsTypePredicate(outermostFunction(node), this.checker);
@@ -139,8 +137,6 @@ export class FunctionLowerer implements LowerContext {
     }
   }
 
-  // ------------------------------------------------------------------ statements
-
   newLabel(): string {
     return `L${++this.labelCount}`;
   }
@@ -154,8 +150,6 @@ export class FunctionLowerer implements LowerContext {
   siteOf(node: ts.Node): Site {
     return siteAt(node, this.host.sourceName(node.getSourceFile()));
   }
-
-  // ------------------------------------------------------------------ calls
 
   nested(fn: IrFunction): LowerContext {
     return new FunctionLowerer(this.host, fn, this.substitution);
