@@ -5,6 +5,8 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 
+import type { DiagnosticCode } from "./diagnostics/catalogue.js";
+
 /** A place in a source file; columns are 1-based. */
 export interface SourceSpan {
   file: string;
@@ -38,7 +40,7 @@ export function spanOf(sourceFile: ts.SourceFile, start: number, end?: number): 
 }
 
 /** `offset`: characters past the node's start (a construct inside a regular expression literal). */
-export function diagnosticAt(node: ts.Node, code: string, message: string, hint?: string, offset = 0): Diagnostic {
+export function diagnosticAt(node: ts.Node, code: DiagnosticCode, message: string, hint?: string, offset = 0): Diagnostic {
   const sourceFile = node.getSourceFile();
   const start = node.getStart(sourceFile);
   // Inside a literal only the start is known; the node's end would mark the whole literal.

@@ -8,6 +8,7 @@ import path from "node:path";
 
 import { CompilerCommand, EnvoyVersion, findToolchain, linkSharedObject, SHARED_OBJECT_MODE, Toolchain } from "./cc.js";
 import { CompileError, Diagnostic, sortDiagnostics, UsageError } from "./diagnostics.js";
+import { diag } from "./diagnostics/catalogue.js";
 import { emitModule } from "./emit/c-module.js";
 import { FilterProgram, loadFilterProgram } from "./frontend.js";
 import { IrModule, printModule, validateModule } from "./ir/index.js";
@@ -115,7 +116,7 @@ export function compileToC(entry: string, options: CompileOptions = {}): string 
 }
 
 /** The code lowering reports for an entry that registers no filter. */
-const NO_FILTER_CODE = "TSE3001";
+const NO_FILTER_CODE = diag.TSE3001;
 
 export interface CheckResult {
   diagnostics: Diagnostic[];

@@ -10,12 +10,13 @@
 import { ts } from "ts-morph";
 
 import { Diagnostic, diagnosticAt } from "./diagnostics.js";
+import { CATALOGUE, diag, formatMessage } from "./diagnostics/catalogue.js";
 
 export const MAX_NESTING = 128;
 
-export const NESTING_CODE = "TSE1024";
+export const NESTING_CODE = diag.TSE1024;
 
-const HINT = "split it up: hold inner parts in local variables, or move them into helper functions";
+const HINT = CATALOGUE.TSE1024.hint;
 
 /** Weight of a chain link whose operator TypeScript checks without recursion (arithmetic, comparison, string concatenation, comma): 1000-term sums compile. */
 const FLAT_LINK = 1 / 10;
@@ -43,7 +44,7 @@ function weight(parent: ts.Node, child: ts.Node): number {
 }
 
 function tooDeep(node: ts.Node, depth: number): Diagnostic {
-  return diagnosticAt(node, NESTING_CODE, `this is nested ${Math.ceil(depth)} levels deep; tsc2envoy compiles at most ${MAX_NESTING} (a link of a chain such as a + b + c counts a fraction of a level)`, HINT);
+  return diagnosticAt(node, NESTING_CODE, formatMessage(NESTING_CODE, { depth: Math.ceil(depth), max: MAX_NESTING }), HINT);
 }
 
 /** The first node of each file nested past MAX_NESTING, as diagnostics. */

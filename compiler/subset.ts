@@ -7,6 +7,7 @@ import { ts } from "ts-morph";
 
 import { Diagnostic, diagnosticAt } from "./diagnostics.js";
 import type { FilterProgram } from "./frontend.js";
+import { CATALOGUE, diag, DiagnosticCode } from "./diagnostics/catalogue.js";
 
 const API_MODULE = "tsc2envoy";
 
@@ -15,7 +16,9 @@ const STATE_HINT =
 
 interface RuleContext {
   checker: ts.TypeChecker;
-  report(node: ts.Node, code: string, message: string, hint?: string): void;
+  report(node: ts.Node, code: DiagnosticCode, message: string, hint?: string): void;
+  /** Reports `code` with its catalogue message and hint. */
+  reject(node: ts.Node, code: DiagnosticCode): void;
 }
 
 export function checkSubset(filterProgram: FilterProgram): Diagnostic[] {
@@ -23,6 +26,7 @@ export function checkSubset(filterProgram: FilterProgram): Diagnostic[] {
   const context: RuleContext = {
     checker: filterProgram.checker,
     report: (node, code, message, hint) => diagnostics.push(diagnosticAt(node, code, message, hint)),
+    reject: (node, code) => diagnostics.push(diagnosticAt(node, code, CATALOGUE[code].message, CATALOGUE[code].hint)),
   };
   for (const file of filterProgram.userFiles) {
     checkModuleLevel(file, context);
@@ -35,19 +39,19 @@ export function checkSubset(filterProgram: FilterProgram): Diagnostic[] {
   return diagnostics;
 }
 
-function checkModuleLevel(file: ts.SourceFile, { report }: RuleContext): void {
+function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext): void {
   for (const statement of file.statements) {
     if (ts.isVariableStatement(statement)) {
       const flags = statement.declarationList.flags;
       if (!(flags & ts.NodeFlags.Const)) {
-        report(statement, "TSE1009", "module-level `let`/`var` is mutable state shared across Envoy worker threads", STATE_HINT);
+        report(statement, diag.TSE1009, "module-level `let`/`var` is mutable state shared across Envoy worker threads", STATE_HINT);
         continue;
       }
       for (const declaration of statement.declarationList.declarations) {
         if (declaration.initializer && !isPrimitiveConstant(declaration.initializer) && !ts.isRegularExpressionLiteral(declaration.initializer)) {
           report(
             declaration,
-            "TSE1009",
+            diag.TSE1009,
             "module-level `const` holding an object, array or computed value is mutable state shared across Envoy worker threads",
             `${STATE_HINT}; module-level constants may be number, string, boolean or RegExp literals`,
           );
@@ -59,15 +63,15 @@ function checkModuleLevel(file: ts.SourceFile, { report }: RuleContext): void {
       if (specifier !== API_MODULE && !specifier.startsWith("./") && !specifier.startsWith("../")) {
         report(
           statement.moduleSpecifier,
-          "TSE1010",
+          diag.TSE1010,
           `import of '${specifier}': filters may import only "tsc2envoy" and relative files`,
           "npm packages carry JavaScript that cannot run inside Envoy; copy the logic into a relative .ts file of your filter",
         );
       }
     } else if (ts.isModuleDeclaration(statement)) {
-      report(statement, "TSE1016", "namespaces and `declare module` are not supported", "use ES modules: one file per namespace, with import/export");
+      reject(statement, diag.TSE1016);
     } else if (ts.isExportAssignment(statement)) {
-      report(statement, "TSE1017", "`export default`/`export =` of a value is not supported", "register the filter with registerHttpFilter(name, factory) at the top level");
+      reject(statement, diag.TSE1017);
     }
   }
 }
@@ -86,70 +90,70 @@ function isPrimitiveConstant(expression: ts.Expression): boolean {
   );
 }
 
-const FORBIDDEN_GLOBALS: Record<string, [code: string, message: string, hint: string]> = {
-  eval: ["TSE1003", "`eval` runs code unknown at compile time", "write the code directly; filters are compiled ahead of time"],
-  Function: ["TSE1004", "the `Function` constructor builds code at run time", "write a function or an arrow function"],
-  Proxy: ["TSE1005", "`Proxy` intercepts operations dynamically and has no native equivalent", "use a class with explicit methods"],
-  Reflect: ["TSE1006", "`Reflect` inspects objects dynamically", "access properties by name with a typed object or a Map"],
-  Symbol: ["TSE1008", "symbols are not supported", "use string keys or a Map"],
-  globalThis: ["TSE1019", "`globalThis` is shared mutable state", STATE_HINT],
-  arguments: ["TSE1018", "`arguments` is not supported", "declare rest parameters: (...args: T[])"],
-  require: ["TSE1010", "`require` loads JavaScript at run time", "use `import` of a relative .ts file"],
+const FORBIDDEN_GLOBALS: Record<string, [code: DiagnosticCode, message: string, hint: string]> = {
+  eval: [diag.TSE1003, "`eval` runs code unknown at compile time", "write the code directly; filters are compiled ahead of time"],
+  Function: [diag.TSE1004, "the `Function` constructor builds code at run time", "write a function or an arrow function"],
+  Proxy: [diag.TSE1005, "`Proxy` intercepts operations dynamically and has no native equivalent", "use a class with explicit methods"],
+  Reflect: [diag.TSE1006, "`Reflect` inspects objects dynamically", "access properties by name with a typed object or a Map"],
+  Symbol: [diag.TSE1008, "symbols are not supported", "use string keys or a Map"],
+  globalThis: [diag.TSE1019, "`globalThis` is shared mutable state", STATE_HINT],
+  arguments: [diag.TSE1018, "`arguments` is not supported", "declare rest parameters: (...args: T[])"],
+  require: [diag.TSE1010, "`require` loads JavaScript at run time", "use `import` of a relative .ts file"],
 };
 
 const PROTOTYPE_FUNCTIONS = new Set(["setPrototypeOf", "getPrototypeOf", "create", "defineProperty", "defineProperties"]);
 
-function checkNode(node: ts.Node, { checker, report }: RuleContext): void {
+function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): void {
   switch (node.kind) {
     case ts.SyntaxKind.AnyKeyword:
-      report(node, "TSE1001", "type `any` turns off checking, so nothing can be compiled for it", "declare the precise type; for JSON use an interface that describes it");
+      reject(node, diag.TSE1001);
       return;
     case ts.SyntaxKind.UnknownKeyword:
-      report(node, "TSE1002", "type `unknown` needs a run-time type check before use, which is not supported yet", "declare the precise type");
+      reject(node, diag.TSE1002);
       return;
     case ts.SyntaxKind.SymbolKeyword:
-      report(node, "TSE1008", "type `symbol` is not supported", "use string keys or a Map");
+      report(node, diag.TSE1008, "type `symbol` is not supported", "use string keys or a Map");
       return;
     case ts.SyntaxKind.WithStatement:
-      report(node, "TSE1012", "`with` is not supported", "name the object explicitly");
+      reject(node, diag.TSE1012);
       return;
     case ts.SyntaxKind.DebuggerStatement:
-      report(node, "TSE1023", "`debugger` has no meaning inside Envoy", "remove it; use log.debug(...)");
+      reject(node, diag.TSE1023);
       return;
     case ts.SyntaxKind.DeleteExpression:
-      report(node, "TSE1014", "`delete` changes an object's shape at run time", "use a Map and map.delete(key), or set an optional field to undefined");
+      reject(node, diag.TSE1014);
       return;
     case ts.SyntaxKind.Decorator:
-      report(node, "TSE1015", "decorators are not supported", "call the function explicitly");
+      reject(node, diag.TSE1015);
       return;
     case ts.SyntaxKind.AwaitExpression:
-      report(node, "TSE1013", "`await` is not supported: filter hooks run synchronously on an Envoy worker thread", "return a status and continue from a later hook");
+      report(node, diag.TSE1013, "`await` is not supported: filter hooks run synchronously on an Envoy worker thread", "return a status and continue from a later hook");
       return;
     case ts.SyntaxKind.YieldExpression:
-      report(node, "TSE1013", "generators are not supported", "return an array, or write a class with a next() method");
+      report(node, diag.TSE1013, "generators are not supported", "return an array, or write a class with a next() method");
       return;
     case ts.SyntaxKind.ImportKeyword:
       if (ts.isCallExpression(node.parent)) {
-        report(node.parent, "TSE1010", "dynamic `import()` loads code at run time", "use a static `import` of a relative .ts file");
+        report(node.parent, diag.TSE1010, "dynamic `import()` loads code at run time", "use a static `import` of a relative .ts file");
       }
       return;
   }
 
   if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
-    report(node, "TSE1011", "`var` is not supported (function scoping and hoisting)", "use `let` or `const`");
+    reject(node, diag.TSE1011);
   } else if (ts.isFunctionLike(node) && ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
     const asyncKeyword = ts.getModifiers(node)!.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword)!;
-    report(asyncKeyword, "TSE1013", "async functions are not supported: filter hooks run synchronously on an Envoy worker thread", "write a synchronous function");
+    reject(asyncKeyword, diag.TSE1013);
   } else if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.asteriskToken) {
-    report(node.asteriskToken, "TSE1013", "generators are not supported", "return an array, or write a class with a next() method");
+    report(node.asteriskToken, diag.TSE1013, "generators are not supported", "return an array, or write a class with a next() method");
   } else if (ts.isIdentifier(node)) {
     checkGlobalReference(node, checker, report);
   } else if (ts.isPropertyAccessExpression(node)) {
     const name = node.name.text;
     if (name === "prototype" || name === "__proto__") {
-      report(node, "TSE1007", `\`${name}\` manipulates prototypes, which compiled objects do not have`, "use classes and `extends`");
+      report(node, diag.TSE1007, `\`${name}\` manipulates prototypes, which compiled objects do not have`, "use classes and `extends`");
     } else if (ts.isIdentifier(node.expression) && node.expression.text === "Object" && PROTOTYPE_FUNCTIONS.has(name) && isGlobal(node.expression, checker)) {
-      report(node, "TSE1007", `\`Object.${name}\` changes or creates objects through their prototype or property descriptors`, "construct objects with classes or object literals of a declared type");
+      report(node, diag.TSE1007, `\`Object.${name}\` changes or creates objects through their prototype or property descriptors`, "construct objects with classes or object literals of a declared type");
     }
   } else if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
@@ -157,11 +161,11 @@ function checkNode(node: ts.Node, { checker, report }: RuleContext): void {
       const nullish = (e: ts.Expression) => e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined");
       if (!nullish(node.left) && !nullish(node.right)) {
         const strict = op === ts.SyntaxKind.EqualsEqualsToken ? "===" : "!==";
-        report(node.operatorToken, "TSE1020", `loose equality \`${node.operatorToken.getText()}\` converts types implicitly`, `use \`${strict}\`; \`x == null\` is accepted for "null or undefined"`);
+        report(node.operatorToken, diag.TSE1020, `loose equality \`${node.operatorToken.getText()}\` converts types implicitly`, `use \`${strict}\`; \`x == null\` is accepted for "null or undefined"`);
       }
     }
   } else if (ts.isComputedPropertyName(node) && !ts.isStringLiteralLike(node.expression) && !ts.isNumericLiteral(node.expression)) {
-    report(node, "TSE1008", "computed property names are not supported", "use a Map for keys known only at run time");
+    report(node, diag.TSE1008, "computed property names are not supported", "use a Map for keys known only at run time");
   }
 }
 

@@ -2,6 +2,12 @@
  * Emits one IR function as C. Expressions become C expressions when they have no side effects and
  * statements into temporaries when they do; operands are materialized whenever a later operand has
  * effects, so C's unspecified evaluation order never changes JavaScript's left-to-right order.
+ *
+ * Why this file is long: it is one emitter class with a case per IR statement and expression kind,
+ * and the cases share its state (temporaries, the effect ordering above, the nesting limit).
+ * Splitting it the way lowering was split (a context interface, one file per concern) is possible
+ * but was left for when the emitter next grows; runtime operations, dispatch and value conversions
+ * are already in their own files.
  */
 import { BinaryOp, concreteLayouts, Expr, Field, hasEffects, IrFunction, IrType, KeyStep, Layout, layoutsOf, Local, LValue, membersOf, representation, runtimeOp, sameType, Stmt } from "../ir/index.js";
 import type { EmitterCore } from "./c-core.js";

@@ -3,8 +3,7 @@
  * dynamic module. Output depends only on the IR (no paths, times or hash order), so builds are
  * reproducible.
  */
-import { ApiHook, apiEnum, enumMembers, FILTER_API, HookName } from "../api/filter-api.js";
-import { FilterRegistration, IrFunction, IrModule, IrType, Layout } from "../ir/index.js";
+import { ApiHook, apiEnum, enumMembers, FILTER_API, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout } from "../ir/index.js";
 import { FunctionEmitter } from "./c-function.js";
 import { emitRegexC } from "./c-regex.js";
 import { Closures, cType, cUtf8Literal, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";

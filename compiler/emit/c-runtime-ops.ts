@@ -3,8 +3,7 @@
  * arguments evaluated in JavaScript order. The C functions are named by the runtime-op table
  * (ir/runtime-ops.ts); this file knows each one's calling shape.
  */
-import { apiMethod } from "../api/filter-api.js";
-import { concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp } from "../ir/index.js";
+import { apiMethod, concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp } from "../ir/index.js";
 import type { EmitterCore } from "./c-core.js";
 import { dispatch, isPolymorphic } from "./c-dispatch.js";
 import { cType, cUtf8Literal, functionPointerType } from "./c-types.js";

@@ -10,7 +10,9 @@
  * - print.ts        the IR as stable text (`--dump-ir`, golden .ir files)
  * - validate.ts     the invariants the emitter relies on, checked after lowering in tests
  *
- * Lowering builds the IR; emit/ reads it and imports nothing else of the compiler.
+ * Lowering builds the IR; emit/ reads it and imports nothing else of the compiler. The filter API
+ * table (compiler/api/filter-api.ts, pure data) is part of what the IR names (hooks, envoy.* ops),
+ * so it is passed on here for the emitter's hook glue.
  */
 export * from "./nodes.js";
 export * from "./types.js";
@@ -20,3 +22,5 @@ export * from "./build.js";
 export * from "./effects.js";
 export * from "./print.js";
 export * from "./validate.js";
+export { apiEnum, apiMethod, enumMembers, FILTER_API } from "../api/filter-api.js";
+export type { ApiHook, HookName } from "../api/filter-api.js";

@@ -5,10 +5,11 @@
 import { ts } from "ts-morph";
 
 import { displayType, IrType, Layout } from "../ir/index.js";
+import { CATALOGUE, diag } from "../diagnostics/catalogue.js";
 import { LoweringError, LoweringErrors } from "./errors.js";
 import { TypeError_ } from "./types.js";
 
-const HINT = "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties";
+const HINT = CATALOGUE.TSE3006.hint;
 
 /** Where in the TypeScript type the walk is, to point at the field's declaration. */
 interface Place {
@@ -47,7 +48,7 @@ function configProblems(type: IrType, node: ts.Node, root: boolean, subject: str
   const seen = new Set<Layout | IrType>();
 
   const reject = (what: string, place: Place): void => {
-    const error = new LoweringError(place.declaration ?? node, "TSE3006", place.path ? `field \`${place.path}\`: ${what}` : what, HINT);
+    const error = new LoweringError(place.declaration ?? node, diag.TSE3006, place.path ? `field \`${place.path}\`: ${what}` : what, HINT);
     if (place.declaration) error.related.push({ node, message: `the ${subject} is decoded into this type here` });
     problems.push(error);
   };
@@ -122,7 +123,7 @@ export function configFieldProblems(parameter: ts.ParameterDeclaration, checker:
         const found = problems.length;
         const inner = ownObjectType(propertyType, checker);
         if (inner && depth < 16) visit(inner.type, `${fieldPath}${inner.suffix}`, where, depth + 1);
-        if (problems.length === found) problems.push(new LoweringError(where, "TSE2002", `field \`${fieldPath}\`: ${error.message}`, error.hint));
+        if (problems.length === found) problems.push(new LoweringError(where, diag.TSE2002, `field \`${fieldPath}\`: ${error.message}`, error.hint));
         continue;
       }
       problems.push(...configProblems(mapped, parameter, false, "config", checker, { path: fieldPath, tsType: propertyType, declaration: where === parameter ? undefined : where }));

@@ -8,6 +8,7 @@ import { ts } from "ts-morph";
 
 import { Layout, membersOf } from "../ir/index.js";
 import { LoweringError } from "./errors.js";
+import { diag } from "../diagnostics/catalogue.js";
 
 interface State {
   assigned: Set<string>;
@@ -68,7 +69,7 @@ class ConstructorOrder {
     this.statements(body.statements, state);
     const pending = this.pending(state);
     if (state.live && pending.length > 0) {
-      throw new LoweringError(this.shape.declaration!, "TSE2010", `the constructor does not assign ${pending.join(", ")} on every path`, "assign every field on each path through the constructor, or give it an initializer");
+      throw new LoweringError(this.shape.declaration!, diag.TSE2010, `the constructor does not assign ${pending.join(", ")} on every path`, "assign every field on each path through the constructor, or give it an initializer");
     }
   }
 
@@ -105,7 +106,7 @@ class ConstructorOrder {
       if (node.expression) this.expression(node.expression, state);
       const pending = this.pending(state);
       if (pending.length > 0) {
-        throw new LoweringError(node, "TSE2010", `the constructor returns before assigning ${pending.join(", ")}`, `assign ${pending.join(", ")} before returning, or give them initializers`);
+        throw new LoweringError(node, diag.TSE2010, `the constructor returns before assigning ${pending.join(", ")}`, `assign ${pending.join(", ")} before returning, or give them initializers`);
       }
       state.live = false;
       return;
@@ -307,7 +308,7 @@ class ConstructorOrder {
 
   private read(node: ts.Node, field: string, state: State): void {
     if (state.assigned.has(field)) return;
-    throw new LoweringError(node, "TSE2010", `the constructor reads \`this.${field}\` before it is assigned`, `assign ${field} first on every path before this read (a compiled object has no value for an unassigned field), or give it an initializer`);
+    throw new LoweringError(node, diag.TSE2010, `the constructor reads \`this.${field}\` before it is assigned`, `assign ${field} first on every path before this read (a compiled object has no value for an unassigned field), or give it an initializer`);
   }
 
   private escape(node: ts.Node, state: State, what: string): void {
@@ -318,7 +319,7 @@ class ConstructorOrder {
     const hint = initializing
       ? `initialize ${initializing} in the constructor once ${others.join(", ") || "the fields before it"} ${others.length > 1 ? "are" : "is"} assigned`
       : `assign ${pending.join(", ")} first, or give them initializers`;
-    throw new LoweringError(node, "TSE2010", `the constructor uses \`this\` before every field is assigned (it ${what})`, hint);
+    throw new LoweringError(node, diag.TSE2010, `the constructor uses \`this\` before every field is assigned (it ${what})`, hint);
   }
 }
 

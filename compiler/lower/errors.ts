@@ -2,6 +2,7 @@
 import { ts } from "ts-morph";
 
 import { isStackOverflow, NESTING_CODE } from "../nesting.js";
+import { CATALOGUE, diag, DiagnosticCode, formatMessage } from "../diagnostics/catalogue.js";
 
 export class LoweringError extends Error {
   /** Places that explain this error, printed with it. */
@@ -9,7 +10,7 @@ export class LoweringError extends Error {
 
   constructor(
     readonly node: ts.Node,
-    readonly code: string,
+    readonly code: DiagnosticCode,
     message: string,
     readonly hint: string,
     /** A consequence of an error already reported: lowering stops here but says nothing. */
@@ -32,12 +33,12 @@ export class LoweringErrors extends LoweringError {
 /** A bug in the compiler, met while lowering `node`: still a located diagnostic, not a stack trace. */
 export function internalError(node: ts.Node, error: Error): LoweringError {
   // Nesting within MAX_NESTING compiles; a stack overflow past it is still the program's depth, not a bug.
-  if (isStackOverflow(error)) return new LoweringError(node, NESTING_CODE, "this is nested too deeply to compile", "split it up: hold inner parts in local variables, or move them into helper functions");
-  return new LoweringError(node, "TSE2099", `internal compiler error while compiling this: ${error.message}`, "this is a bug in tsc2envoy; please report it with this source, and write the construct differently meanwhile");
+  if (isStackOverflow(error)) return new LoweringError(node, NESTING_CODE, "this is nested too deeply to compile", CATALOGUE.TSE1024.hint);
+  return new LoweringError(node, diag.TSE2099, formatMessage(diag.TSE2099, { error: error.message }), CATALOGUE.TSE2099.hint);
 }
 
 export function unsupported(node: ts.Node, what: string, hint: string): never {
-  throw new LoweringError(node, "TSE2001", `${what} is not supported yet`, hint);
+  throw new LoweringError(node, diag.TSE2001, formatMessage(diag.TSE2001, { what }), hint);
 }
 
 /** A readable name for a syntax kind: "ForInStatement" -> "for-in statement". */

@@ -11,6 +11,7 @@ import { ts } from "ts-morph";
 import { compatible, displayType, Field, implementsLayout, IrFunction, IrType, isSubtype, Layout, membersOf, methodSignature, sameType, undefinedType } from "../ir/index.js";
 import { LoweringError } from "./errors.js";
 import { TypeMapper } from "./types.js";
+import { diag } from "../diagnostics/catalogue.js";
 
 export interface ImplementationHost {
   readonly types: TypeMapper;
@@ -85,7 +86,7 @@ export class Implementations {
       if (target.kind !== member.kind || !wanted || !own || !isRecord(wanted) || own.kind !== "object" || (member.kind === "map" && !sameType(member.key, (target as typeof member).key))) continue;
       throw new LoweringError(
         node,
-        "TSE2020",
+        diag.TSE2020,
         `a ${displayType(member)} cannot be used as a ${displayType(target)} (it is the same ${what}: storing another ${displayType(wanted)} in it would break the other reference)`,
         `give the ${what} the type ${displayType(target)} where it is made${member.kind === "array" ? `: const items: ${displayType(target)} = [...]` : ""}`,
       );
@@ -102,7 +103,7 @@ export class Implementations {
   private member(from: Layout, to: Layout, wanted: Field, node: ts.Node, plan: Pair[]): void {
     const name = wanted.name;
     const fail = (reason: string, hint: string): never => {
-      throw new LoweringError(node, "TSE2020", `${from.displayName} cannot be used as ${to.displayName}: ${reason}`, hint);
+      throw new LoweringError(node, diag.TSE2020, `${from.displayName} cannot be used as ${to.displayName}: ${reason}`, hint);
     };
     const field = from.fields.find((f) => f.name === name);
     const method = from.kind === "class" ? this.classMethod(from, name, fail) : undefined;

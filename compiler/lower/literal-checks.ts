@@ -8,6 +8,7 @@ import { ts } from "ts-morph";
 
 import { displayStructure, IrType, LiteralCheck } from "../ir/index.js";
 import { LoweringError } from "./errors.js";
+import { diag } from "../diagnostics/catalogue.js";
 
 /** A check while the graph is built; composites may be reached again (recursive types). */
 type Draft =
@@ -41,7 +42,7 @@ export function literalChecks(
     if (parameter) {
       throw new LoweringError(
         node,
-        "TSE3006",
+        diag.TSE3006,
         `${subject} type ${checker.typeToString(tsType)} depends on type parameter ${checker.typeToString(parameter)}, whose literal types cannot be checked in JSON`,
         "decode where the type is known (const value: Config = JSON.parse(text)) and pass the value",
       );

@@ -8,7 +8,8 @@ import { ts } from "ts-morph";
 
 import { booleanType, compatible, concreteLayouts, displayType, Expr, Field, IrType, isPolymorphicLayout, isSubtype, Layout, LValue, membersOf, methodSignature, optionalOf, sameType, undefinedType } from "../ir/index.js";
 import { LoweringError, unsupported } from "./errors.js";
-import type { FunctionLowerer } from "./function.js";
+import type { LowerContext } from "./context.js";
+import { diag } from "../diagnostics/catalogue.js";
 
 type FunctionType = Extract<IrType, { kind: "function" }>;
 
@@ -16,7 +17,7 @@ type FunctionType = Extract<IrType, { kind: "function" }>;
  * The closure stored in a method field (receiver first): a method, function expression or arrow
  * function written there, or any other function value adapted to ignore the receiver.
  */
-export function methodValue(l: FunctionLowerer, node: ts.Expression | ts.MethodDeclaration, field: Field, layout: Layout): Expr {
+export function methodValue(l: LowerContext, node: ts.Expression | ts.MethodDeclaration, field: Field, layout: Layout): Expr {
   const signature = methodSignature(field)!;
   const receiver: IrType = { kind: "object", layout };
   let value: Expr;
@@ -31,7 +32,7 @@ export function methodValue(l: FunctionLowerer, node: ts.Expression | ts.MethodD
 }
 
 /** `o.m(args)` where `m` is a method of o's record type, or of every member of a union of object types. */
-export function methodCall(l: FunctionLowerer, node: ts.CallExpression, receiver: Expr, name: string): Expr | undefined {
+export function methodCall(l: LowerContext, node: ts.CallExpression, receiver: Expr, name: string): Expr | undefined {
   const signature = methodOf(l, receiver.type, name, node);
   if (!signature) return undefined;
   return { kind: "methodCall", object: receiver, name, args: l.args(node, signature.params), type: signature.returns };
@@ -41,7 +42,7 @@ export function methodCall(l: FunctionLowerer, node: ts.CallExpression, receiver
  * The signature of method `name` on values of `type`: a record's method; for a union of object
  * types, the one every member has alike (a class method, a method, a function-typed property).
  */
-export function methodOf(l: FunctionLowerer, type: IrType, name: string, node: ts.Node): FunctionType | undefined {
+export function methodOf(l: LowerContext, type: IrType, name: string, node: ts.Node): FunctionType | undefined {
   const members = membersOf(type);
   if (members.some((m) => m.kind !== "object")) return undefined;
   // Function-typed properties of records alone are read and called as values.
@@ -59,7 +60,7 @@ export function methodOf(l: FunctionLowerer, type: IrType, name: string, node: t
 }
 
 /** A class's method `name` (instantiated for the layout, so dispatch can call it) as a signature. */
-export function classMethodSignature(l: FunctionLowerer, layout: Layout, name: string, node: ts.Node): FunctionType | undefined {
+export function classMethodSignature(l: LowerContext, layout: Layout, name: string, node: ts.Node): FunctionType | undefined {
   const declaration = l.host.types.classOf(layout)?.declaration.members.find((d): d is ts.MethodDeclaration => ts.isMethodDeclaration(d) && d.name.getText() === name);
   if (!declaration) return undefined;
   if (declaration.typeParameters?.length) unsupported(node, `calling the generic method \`${name}\` here`, "call it on a value of the class's own type");
@@ -69,7 +70,7 @@ export function classMethodSignature(l: FunctionLowerer, layout: Layout, name: s
 }
 
 /** `o.m` naming a method (of an interface, an object type or a class): called or tested, not read. */
-export function methodReference(l: FunctionLowerer, node: ts.Expression): ts.PropertyAccessExpression | undefined {
+export function methodReference(l: LowerContext, node: ts.Expression): ts.PropertyAccessExpression | undefined {
   while (ts.isParenthesizedExpression(node)) node = node.expression;
   if (!ts.isPropertyAccessExpression(node)) return undefined;
   const declarations = l.checker.getSymbolAtLocation(node.name)?.declarations ?? [];
@@ -77,7 +78,7 @@ export function methodReference(l: FunctionLowerer, node: ts.Expression): ts.Pro
 }
 
 /** `if (o.m)`, `typeof o.m`, `o.m !== undefined`: whether the object has the (optional) method. */
-export function methodPresence(l: FunctionLowerer, node: ts.Expression): Expr | undefined {
+export function methodPresence(l: LowerContext, node: ts.Expression): Expr | undefined {
   const reference = methodReference(l, node);
   if (!reference || reference.questionDotToken) return undefined;
   const receiver = l.expr(reference.expression);
@@ -89,7 +90,7 @@ export function methodPresence(l: FunctionLowerer, node: ts.Expression): Expr | 
 }
 
 /** `o.m?.(args)` for a method `m`: undefined when the object lacks it (the arguments are not evaluated). */
-export function optionalMethodCall(l: FunctionLowerer, top: ts.Expression, call: ts.CallExpression, reference: ts.PropertyAccessExpression, expected?: IrType): Expr {
+export function optionalMethodCall(l: LowerContext, top: ts.Expression, call: ts.CallExpression, reference: ts.PropertyAccessExpression, expected?: IrType): Expr {
   const receiver = l.expr(reference.expression);
   const name = reference.name.text;
   const holder = l.temp(receiver.type, "receiver");
@@ -118,7 +119,7 @@ export function optionalMethodCall(l: FunctionLowerer, top: ts.Expression, call:
  * A field as an assignment target. Through a record type other layouts implement, each of them
  * must have the property, able to hold what is stored (checked once all implementers are known).
  */
-export function fieldTarget(l: FunctionLowerer, read: Extract<Expr, { kind: "field" }>, node: ts.Node): LValue {
+export function fieldTarget(l: LowerContext, read: Extract<Expr, { kind: "field" }>, node: ts.Node): LValue {
   const { layout, field } = read;
   if (layout.kind === "record") {
     l.host.afterLowering(node, () => {
@@ -128,7 +129,7 @@ export function fieldTarget(l: FunctionLowerer, read: Extract<Expr, { kind: "fie
         if (own && !own.method && (isSubtype(field.type, own.type) || compatible(field.type, own.type))) continue;
         throw new LoweringError(
           node,
-          "TSE2020",
+          diag.TSE2020,
           `assigning \`${field.name}\` through ${layout.displayName}, whose values include ${other.displayName}, which ${own ? `cannot hold every ${displayType(field.type)} there` : "lacks the property (JavaScript would add it)"}`,
           own ? `declare ${field.name} with the same type in ${other.displayName} and ${layout.displayName}` : `declare ${field.name} in ${other.displayName}, or assign it through the ${other.displayName} itself`,
         );
@@ -139,7 +140,7 @@ export function fieldTarget(l: FunctionLowerer, read: Extract<Expr, { kind: "fie
 }
 
 /** `o.m === undefined`, `o.m != null` and the like for a method `m`: whether the object lacks it. */
-export function methodComparison(l: FunctionLowerer, node: ts.BinaryExpression): Expr | undefined {
+export function methodComparison(l: LowerContext, node: ts.BinaryExpression): Expr | undefined {
   const S = ts.SyntaxKind;
   const op = node.operatorToken.kind;
   if (op !== S.EqualsEqualsEqualsToken && op !== S.ExclamationEqualsEqualsToken && op !== S.EqualsEqualsToken && op !== S.ExclamationEqualsToken) return undefined;
@@ -162,7 +163,7 @@ export function methodComparison(l: FunctionLowerer, node: ts.BinaryExpression):
  * reads them by its layout) needs each object it may be to have no properties but the type's:
  * checked once every implementer is known.
  */
-export function requireOwnLayout(l: FunctionLowerer, layout: Layout, node: ts.Node, what: string, anyLayout = true): void {
+export function requireOwnLayout(l: LowerContext, layout: Layout, node: ts.Node, what: string, anyLayout = true): void {
   if (layout.kind !== "record") return;
   l.host.afterLowering(node, () => {
     if (!isPolymorphicLayout(layout)) return;

@@ -15,9 +15,11 @@ import { checkConfigType, configFieldProblems } from "./config-types.js";
 import { literalChecks } from "./literal-checks.js";
 import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError, LoweringErrors } from "./errors.js";
-import { FunctionLowerer, LoweringHost } from "./function.js";
+import type { LoweringHost } from "./context.js";
+import { FunctionLowerer } from "./function.js";
 import { Implementations } from "./interfaces.js";
 import { ClassInstance, noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 
 /** What a JSON.parse call decodes into: the type's structure and its literal checks. */
 export interface JsonParseTarget {
@@ -95,7 +97,7 @@ class ModuleLowerer implements LoweringHost {
     for (const { node, run } of this.lateChecks) this.guard(run, node);
     if (this.filters.length === 0 && this.diagnostics.length === 0) {
       this.diagnostics.push(
-        diagnosticAt(this.filterProgram.entry, "TSE3001", "the entry file registers no HTTP filter", 'call registerHttpFilter("name", (config: Config) => new MyFilter(config)) at its top level'),
+        diagnosticAt(this.filterProgram.entry, diag.TSE3001, formatMessage(diag.TSE3001), CATALOGUE.TSE3001.hint),
       );
     }
     markRecursion(this.functions);
@@ -123,7 +125,7 @@ class ModuleLowerer implements LoweringHost {
       step();
     } catch (error) {
       if (error instanceof LoweringError) this.report(error);
-      else if (error instanceof TypeError_) this.diagnostics.push(diagnosticAt(node, "TSE2002", error.message, error.hint));
+      else if (error instanceof TypeError_) this.diagnostics.push(diagnosticAt(node, diag.TSE2002, error.message, error.hint));
       else if (error instanceof Error) this.report(internalError(node, error));
       else throw error;
     }
@@ -164,7 +166,7 @@ class ModuleLowerer implements LoweringHost {
     try {
       return this.types.map(type, substitution);
     } catch (error) {
-      if (error instanceof TypeError_) throw new LoweringError(node, "TSE2002", error.message, error.hint);
+      if (error instanceof TypeError_) throw new LoweringError(node, diag.TSE2002, error.message, error.hint);
       throw error;
     }
   }
@@ -201,9 +203,9 @@ class ModuleLowerer implements LoweringHost {
     }
     throw new LoweringError(
       statement,
-      "TSE3002",
-      "top-level code other than registerHttpFilter(...) is not supported",
-      "module code would run once per Envoy process, outside any stream; move it into the filter factory or a hook",
+      diag.TSE3002,
+      formatMessage(diag.TSE3002),
+      CATALOGUE.TSE3002.hint,
     );
   }
 
@@ -237,7 +239,7 @@ class ModuleLowerer implements LoweringHost {
 
   private returnTypeOf(declaration: ts.SignatureDeclaration, substitution: Substitution): IrType {
     const signature = this.checker.getSignatureFromDeclaration(declaration);
-    if (!signature) throw new LoweringError(declaration, "TSE2002", "function without a signature", "declare its parameter and return types");
+    if (!signature) throw new LoweringError(declaration, diag.TSE2002, "function without a signature", "declare its parameter and return types");
     return this.mapType(this.checker.getReturnTypeOfSignature(signature), declaration.type ?? declaration, substitution);
   }
 
@@ -246,7 +248,7 @@ class ModuleLowerer implements LoweringHost {
     const key = `${declaration.getSourceFile().fileName}:${declaration.pos}<${typeArgs.join(",")}>`;
     const existing = this.instances.get(key);
     if (existing) return existing;
-    if (!declaration.body) throw new LoweringError(declaration, "TSE2001", "a function without a body is not supported", "give the function a body");
+    if (!declaration.body) throw new LoweringError(declaration, diag.TSE2001, "a function without a body is not supported", "give the function a body");
     const name = declaration.name?.text ?? "function";
     const display = typeArgs.length ? `${name}<${(declaration.typeParameters ?? []).map((p) => displayType(substitution.get(this.checker.getTypeAtLocation(p))!)).join(", ")}>` : name;
     const fn = this.newFunction(name, display, this.returnTypeOf(declaration, substitution));
@@ -260,11 +262,11 @@ class ModuleLowerer implements LoweringHost {
 
   methodFor(declaration: ts.MethodDeclaration, layout: Layout, typeArguments: Substitution = noSubstitution): IrFunction {
     const typeArgs = (declaration.typeParameters ?? []).map((p) => typeArguments.get(this.checker.getTypeAtLocation(p)));
-    if (typeArgs.some((t) => !t)) throw new LoweringError(declaration, "TSE2001", "a generic method used without type arguments", "call it, so its type arguments are known");
+    if (typeArgs.some((t) => !t)) throw new LoweringError(declaration, diag.TSE2001, "a generic method used without type arguments", "call it, so its type arguments are known");
     const key = `${declaration.getSourceFile().fileName}:${declaration.pos}@${layout.cName}<${typeArgs.map((t) => typeKey(t!)).join(",")}>`;
     const existing = this.instances.get(key);
     if (existing) return existing;
-    if (!declaration.body) throw new LoweringError(declaration, "TSE2001", "an abstract method is not supported", "give the method a body");
+    if (!declaration.body) throw new LoweringError(declaration, diag.TSE2001, "an abstract method is not supported", "give the method a body");
     // A generic method: the class's type arguments and its own, compiled once per combination.
     const substitution = new Map([...(this.types.classOf(layout)?.substitution ?? noSubstitution), ...typeArguments]);
     const name = declaration.name.getText();
@@ -362,7 +364,7 @@ class ModuleLowerer implements LoweringHost {
       return step();
     } catch (error) {
       const parameter = factory.parameters[0];
-      if (!(error instanceof LoweringError) || error.code !== "TSE2002" || !parameter) throw error;
+      if (!(error instanceof LoweringError) || error.code !== diag.TSE2002 || !parameter) throw error;
       const problems = configFieldProblems(parameter, this.checker, (type) => this.types.map(type, noSubstitution));
       throw problems.length > 0 ? new LoweringErrors(problems) : error;
     }
@@ -372,16 +374,16 @@ class ModuleLowerer implements LoweringHost {
   private registration(call: ts.CallExpression): void {
     const [nameArgument, factoryArgument] = call.arguments;
     if (!nameArgument || !ts.isStringLiteralLike(nameArgument)) {
-      throw new LoweringError(nameArgument ?? call, "TSE3003", "the filter name must be a string literal", 'registerHttpFilter("my_filter", ...) — Envoy selects it by filter_name');
+      throw new LoweringError(nameArgument ?? call, diag.TSE3003, formatMessage(diag.TSE3003), CATALOGUE.TSE3003.hint);
     }
     const name = nameArgument.text;
     if (!/^[A-Za-z0-9_.\-/]+$/.test(name)) {
-      throw new LoweringError(nameArgument, "TSE3003", `filter name '${name}' has characters Envoy configs do not expect`, "use letters, digits, '_', '-', '.', '/'");
+      throw new LoweringError(nameArgument, diag.TSE3003, `filter name '${name}' has characters Envoy configs do not expect`, "use letters, digits, '_', '-', '.', '/'");
     }
     if (this.filters.some((f) => f.name === name)) {
-      throw new LoweringError(nameArgument, "TSE3003", `a filter named '${name}' is already registered`, "give each filter its own name");
+      throw new LoweringError(nameArgument, diag.TSE3003, `a filter named '${name}' is already registered`, "give each filter its own name");
     }
-    if (!factoryArgument) throw new LoweringError(call, "TSE3004", "registerHttpFilter needs a factory", "registerHttpFilter(name, (config: Config) => new MyFilter(config))");
+    if (!factoryArgument) throw new LoweringError(call, diag.TSE3004, "registerHttpFilter needs a factory", "registerHttpFilter(name, (config: Config) => new MyFilter(config))");
 
     let factoryDeclaration: ts.SignatureDeclaration & { body?: ts.ConciseBody };
     if (ts.isArrowFunction(factoryArgument) || ts.isFunctionExpression(factoryArgument)) {
@@ -391,14 +393,14 @@ class ModuleLowerer implements LoweringHost {
       const resolved = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
       const declaration = resolved?.valueDeclaration;
       if (!declaration || !ts.isFunctionDeclaration(declaration) || !declaration.body) {
-        throw new LoweringError(factoryArgument, "TSE3004", "the factory must be a function", "pass an arrow function or the name of a function declaration");
+        throw new LoweringError(factoryArgument, diag.TSE3004, formatMessage(diag.TSE3004), CATALOGUE.TSE3004.hint);
       }
       factoryDeclaration = declaration;
     } else {
-      throw new LoweringError(factoryArgument, "TSE3004", "the factory must be a function", "pass an arrow function or the name of a function declaration");
+      throw new LoweringError(factoryArgument, diag.TSE3004, formatMessage(diag.TSE3004), CATALOGUE.TSE3004.hint);
     }
     if (factoryDeclaration.parameters.length > 1) {
-      throw new LoweringError(factoryDeclaration.parameters[1]!, "TSE3004", "the factory takes at most one parameter, the config", "(config: Config) => new MyFilter(config)");
+      throw new LoweringError(factoryDeclaration.parameters[1]!, diag.TSE3004, "the factory takes at most one parameter, the config", "(config: Config) => new MyFilter(config)");
     }
 
     const signature = this.checker.getSignatureFromDeclaration(factoryDeclaration);
@@ -406,7 +408,7 @@ class ModuleLowerer implements LoweringHost {
     if (!returned?.getSymbol() || !(returned.getSymbol()!.flags & ts.SymbolFlags.Class)) {
       throw new LoweringError(
         factoryDeclaration,
-        "TSE3004",
+        diag.TSE3004,
         `the factory must return an instance of a filter class, not ${returned ? this.checker.typeToString(returned) : "nothing"}`,
         "return `new MyFilter(...)` and leave the return type inferred (or annotate it with the class)",
       );
@@ -449,7 +451,7 @@ function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: 
   const returnOk = expected.returns.kind === "void" || method.returnType.kind === expected.returns.kind;
   if (!paramsOk || method.params.length > expected.params.length || !returnOk) {
     const shape = hook === "onStreamComplete" ? "(envoy: EnvoyHttpFilter): void" : `(envoy: EnvoyHttpFilter, endOfStream: boolean): ${hook === "onRequestHeaders" ? "RequestHeadersStatus" : "ResponseHeadersStatus"}`;
-    throw new LoweringError(node, "TSE3005", `hook ${hook} has the wrong signature`, `declare it as ${hook}${shape}; add \`implements HttpFilter\` to the class to have TypeScript check it`);
+    throw new LoweringError(node, diag.TSE3005, `hook ${hook} has the wrong signature`, `declare it as ${hook}${shape}; add \`implements HttpFilter\` to the class to have TypeScript check it`);
   }
 }
 

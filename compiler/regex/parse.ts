@@ -3,11 +3,12 @@
  * exactly as V8 does is rejected here, with the offset of the construct in the literal.
  */
 import { AST, RegExpParser, visitRegExpAST } from "@eslint-community/regexpp";
+import { diag, DiagnosticCode } from "../diagnostics/catalogue.js";
 
 /** A construct the regex compiler rejects (TSE2040 family). */
 export class RegexRejection extends Error {
   constructor(
-    readonly code: string,
+    readonly code: DiagnosticCode,
     message: string,
     readonly hint: string,
     /** Offset of the construct within the literal text `/.../flags`. */
@@ -55,14 +56,14 @@ export function parseRegexLiteral(text: string): ParsedRegex {
   try {
     literal = parser.parseLiteral(text);
   } catch (error) {
-    throw new RegexRejection("TSE2040", `invalid regular expression ${shortened(text)}: ${(error as Error).message}`, "write a valid regular expression", 0);
+    throw new RegexRejection(diag.TSE2040, `invalid regular expression ${shortened(text)}: ${(error as Error).message}`, "write a valid regular expression", 0);
   }
   const f = literal.flags;
-  if (f.unicodeSets) throw new RegexRejection("TSE2041", "regular expression flag `v` (unicodeSets) is not supported", "use the `u` flag; write set operations as explicit classes", f.start + f.raw.indexOf("v"));
-  if (f.hasIndices) throw new RegexRejection("TSE2041", "regular expression flag `d` (hasIndices) is not supported", "remove `d`; use match.index and the lengths of the groups", f.start + f.raw.indexOf("d"));
+  if (f.unicodeSets) throw new RegexRejection(diag.TSE2041, "regular expression flag `v` (unicodeSets) is not supported", "use the `u` flag; write set operations as explicit classes", f.start + f.raw.indexOf("v"));
+  if (f.hasIndices) throw new RegexRejection(diag.TSE2041, "regular expression flag `d` (hasIndices) is not supported", "remove `d`; use match.index and the lengths of the groups", f.start + f.raw.indexOf("d"));
   const flags: RegexFlags = { global: f.global, ignoreCase: f.ignoreCase, multiline: f.multiline, dotAll: f.dotAll, unicode: f.unicode, sticky: f.sticky };
 
-  const rejection = (node: AST.Node, message: string, hint: string) => new RegexRejection("TSE2040", message, hint, node.start);
+  const rejection = (node: AST.Node, message: string, hint: string) => new RegexRejection(diag.TSE2040, message, hint, node.start);
   let found: RegexRejection | undefined;
   const reject = (r: RegexRejection) => {
     found ??= r;

@@ -19,6 +19,7 @@ import { JS } from "refa";
 import { CharRange, elementSet, mergeRanges } from "./charsets.js";
 
 import { ParsedRegex, RegexRejection, shortened } from "./parse.js";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 
 export enum Op {
   Char = 0, // a: the unit (code point under u)
@@ -79,7 +80,7 @@ function memo(k: Kont): Kont {
 
 export function compileProgram(parsed: ParsedRegex): Program {
   const tooLarge = () =>
-    new RegexRejection("TSE2042", `regular expression ${shortened(parsed.literal.raw)} is too large to compile (over ${MAX_INSTRUCTIONS} automaton instructions)`, "use smaller repetition counts ({n,m}), or split the pattern into several", 0);
+    new RegexRejection(diag.TSE2042, formatMessage(diag.TSE2042, { literal: shortened(parsed.literal.raw), max: MAX_INSTRUCTIONS }), CATALOGUE.TSE2042.hint, 0);
   if (estimatedSize(parsed.literal.pattern) > MAX_INSTRUCTIONS) throw tooLarge();
   try {
     return compileChecked(parsed, tooLarge);
@@ -188,7 +189,7 @@ function compileChecked(parsed: ParsedRegex, tooLarge: () => RegexRejection): Pr
       case "Quantifier":
         return quantifier(node, fresh, k);
       default:
-        throw new RegexRejection("TSE2040", `${node.raw} in a regular expression is not supported`, "rewrite the pattern without it", node.start);
+        throw new RegexRejection(diag.TSE2040, formatMessage(diag.TSE2040, { construct: node.raw }), CATALOGUE.TSE2040.hint, node.start);
     }
   };
 
@@ -208,7 +209,7 @@ function compileChecked(parsed: ParsedRegex, tooLarge: () => RegexRejection): Pr
         return emit(Op.Look, entry, node.negate ? 1 : 0, k(fresh));
       }
       default:
-        throw new RegexRejection("TSE2040", `lookbehind in a regular expression is not supported`, "match the preceding text with a group", node.start);
+        throw new RegexRejection(diag.TSE2040, `lookbehind in a regular expression is not supported`, "match the preceding text with a group", node.start);
     }
   };
 

@@ -141,7 +141,7 @@ static double f_score(tse_ctx* ctx, tse_array* l_names) {
             double t4 = l_j;
             double t5 = (t4 + 2.0);
             l_j = t5;
-            if ((l_total > (10.0 * 2.0))) {
+            if ((l_total > 20.0)) {
               goto L1_break;
             }
           }

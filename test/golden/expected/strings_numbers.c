@@ -125,7 +125,7 @@ static tse_str f_describe(tse_ctx* ctx, double l_value) {
   ctx->site = &tse_sites[7];
   tse_str t4 = tse_number_to_string(ctx, (-l_half));
   ctx->site = &tse_sites[7];
-  tse_str t5 = tse_number_to_string(ctx, (0.0 / 0.0));
+  tse_str t5 = tse_number_to_string(ctx, NAN);
   ctx->site = &tse_sites[7];
   tse_str t6[10] = {TSE_STR(str_8), t1, TSE_STR(str_9), t2, TSE_STR(str_10), t3, TSE_STR(str_11), t4, TSE_STR(str_12), t5};
   tse_str t7 = tse_str_concat_all(ctx, t6, 10);

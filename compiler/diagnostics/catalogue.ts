@@ -1,0 +1,135 @@
+/**
+ * Every diagnostic code the compiler gives (TSE1xxx: subset rules, TSE2xxx: lowering, TSE3xxx:
+ * filter registration), with what it means, its message's general form, its usual hint and where
+ * docs/diagnostics.md explains it. Code reports by `diag.TSExxxx`, never a bare code string
+ * (test/diagnostics/catalogue.test.ts checks that, that the docs table is the one
+ * `diagnosticsTable()` writes, and that each code has a test case).
+ *
+ * `message` is the general form; `{name}` fills from `formatMessage`'s parameters. Sites that know
+ * more (the type, the construct, the field) pass their own, more precise message and hint.
+ */
+
+export interface CatalogueEntry {
+  /** What the code covers: the docs table's "meaning" column. */
+  summary: string;
+  message: string;
+  hint: string;
+  /** Internal: lowering stops without a diagnostic (the cause was reported already). */
+  neverShown?: true;
+}
+
+export const CATALOGUE = {
+  TSE1001: { summary: "type `any`", message: "type `any` turns off checking, so nothing can be compiled for it", hint: "declare the precise type; for JSON use an interface that describes it" },
+  TSE1002: { summary: "type `unknown`", message: "type `unknown` needs a run-time type check before use, which is not supported yet", hint: "declare the precise type" },
+  TSE1003: { summary: "`eval`", message: "`eval` runs code unknown at compile time", hint: "write the code directly; filters are compiled ahead of time" },
+  TSE1004: { summary: "the `Function` constructor", message: "the `Function` constructor builds code at run time", hint: "write a function or an arrow function" },
+  TSE1005: { summary: "`Proxy`", message: "`Proxy` intercepts operations dynamically and has no native equivalent", hint: "use a class with explicit methods" },
+  TSE1006: { summary: "`Reflect`", message: "`Reflect` inspects objects dynamically", hint: "access properties by name with a typed object or a Map" },
+  TSE1007: {
+    summary: "prototype manipulation (`prototype`, `__proto__`, `Object.setPrototypeOf`, `Object.create`, `Object.defineProperty`)",
+    message: "`{name}` manipulates prototypes, which compiled objects do not have",
+    hint: "use classes and `extends`",
+  },
+  TSE1008: { summary: "symbols, `symbol` type, computed property names", message: "symbols are not supported", hint: "use string keys or a Map" },
+  TSE1009: {
+    summary: "module-level mutable state (`let`/`var`, or `const` holding an object, array or computed value; a module-level RegExp used as a value or with `test`/`exec` under `g`/`y`)",
+    message: "module-level `let`/`var` is mutable state shared across Envoy worker threads",
+    hint: "module-level state would be shared by every stream on every Envoy worker thread; keep per-stream state in fields of your filter class and per-config data in the config",
+  },
+  TSE1010: { summary: 'imports other than `"tsc2envoy"` and relative files; `require`; `import()`', message: "import of '{module}': filters may import only \"tsc2envoy\" and relative files", hint: "use `import` of a relative .ts file" },
+  TSE1011: { summary: "`var`", message: "`var` is not supported (function scoping and hoisting)", hint: "use `let` or `const`" },
+  TSE1012: { summary: "`with`", message: "`with` is not supported", hint: "name the object explicitly" },
+  TSE1013: { summary: "`async`/`await`, generators, `yield`", message: "async functions are not supported: filter hooks run synchronously on an Envoy worker thread", hint: "write a synchronous function" },
+  TSE1014: { summary: "`delete`", message: "`delete` changes an object's shape at run time", hint: "use a Map and map.delete(key), or set an optional field to undefined" },
+  TSE1015: { summary: "decorators", message: "decorators are not supported", hint: "call the function explicitly" },
+  TSE1016: { summary: "namespaces, `declare module`", message: "namespaces and `declare module` are not supported", hint: "use ES modules: one file per namespace, with import/export" },
+  TSE1017: { summary: "`export default` / `export =` of a value", message: "`export default`/`export =` of a value is not supported", hint: "register the filter with registerHttpFilter(name, factory) at the top level" },
+  TSE1018: { summary: "`arguments`", message: "`arguments` is not supported", hint: "declare rest parameters: (...args: T[])" },
+  TSE1019: { summary: "`globalThis`", message: "`globalThis` is shared mutable state", hint: "module-level state would be shared by every stream on every Envoy worker thread; keep per-stream state in fields of your filter class and per-config data in the config" },
+  TSE1020: { summary: "loose equality `==` / `!=` (other than against `null`/`undefined`)", message: "loose equality `{operator}` converts types implicitly", hint: 'use `{strict}`; `x == null` is accepted for "null or undefined"' },
+  TSE1023: { summary: "`debugger`", message: "`debugger` has no meaning inside Envoy", hint: "remove it; use log.debug(...)" },
+  TSE1024: {
+    summary:
+      "nesting past 128 levels (chains of one operator, chained conditionals and `else if` count a fraction of a level: [language.md](language.md#rejected)); also where TypeScript's parser or checker would overflow its stack, at the most deeply nested place",
+    message: "this is nested {depth} levels deep; tsc2envoy compiles at most {max} (a link of a chain such as a + b + c counts a fraction of a level)",
+    hint: "split it up: hold inner parts in local variables, or move them into helper functions",
+  },
+  TSE2000: { summary: "a consequence of an error already reported (never shown)", message: "already reported", hint: "", neverShown: true },
+  TSE2001: { summary: "a construct that is valid TypeScript but not compiled yet (the message names it)", message: "{what} is not supported yet", hint: "see docs/language.md for what is supported" },
+  TSE2002: { summary: "a type with no representation yet (`null`, mixed unions, function types, `Map`, ...)", message: "type {type} has no representation yet", hint: "declare a supported type (docs/language.md)" },
+  TSE2003: { summary: "a type assertion (`as`) that would change a type without a run-time check", message: "the type assertion from {from} to {to} has no run-time meaning", hint: "narrow the value with a check instead of asserting its type" },
+  TSE2010: {
+    summary: "a constructor that reads a field before it is definitely assigned, or lets `this` escape (passes it, calls its methods) before every field is assigned",
+    message: "the constructor reads `this.{field}` before it is assigned",
+    hint: "assign every field on each path through the constructor, or give it an initializer",
+  },
+  TSE2020: {
+    summary:
+      "a value used where a type with a different layout is expected; an object that cannot stand for an interface value (the message names the member); a write through an interface that some object behind it cannot take",
+    message: "a value of type {from} cannot be used where {to} is expected",
+    hint: "declare the value with the expected type (objects convert only when their fields match exactly)",
+  },
+  TSE2030: { summary: "throwing a value that is not an Error object", message: "throwing a {type}: only Error objects can be thrown", hint: "throw new Error(message) (or TypeError, RangeError, ...)" },
+  TSE2040: {
+    summary: "a regular expression construct that cannot be matched exactly: backreferences, lookbehind, modifiers (the message names it; see [regex.md](regex.md#rejected))",
+    message: "{construct} in a regular expression is not supported",
+    hint: "rewrite the pattern without it",
+  },
+  TSE2041: { summary: "a regular expression flag that is not supported: `v`, `d`", message: "regular expression flag `{flag}` is not supported", hint: "remove the flag" },
+  TSE2042: {
+    summary: "a regular expression too large to compile (over 20000 automaton instructions, usually large `{n,m}` counts)",
+    message: "regular expression {literal} is too large to compile (over {max} automaton instructions)",
+    hint: "use smaller repetition counts ({n,m}), or split the pattern into several",
+  },
+  TSE2043: {
+    summary: "a use of a match the compiler cannot type: `m.groups`, replacer function parameters that do not fit the literal's capture groups",
+    message: "the `groups` of a regular expression match are not supported",
+    hint: "read the group by its number: m[1] (named groups still count in the numbering, and $<name> works in replacement strings)",
+  },
+  TSE2099: {
+    summary: "an internal compiler error while lowering the statement it points at (a bug: please report it)",
+    message: "internal compiler error while compiling this: {error}",
+    hint: "this is a bug in tsc2envoy; please report it with this source, and write the construct differently meanwhile",
+  },
+  TSE3001: { summary: "the entry file registers no filter (from `build`; `check` accepts such a file as a helper module)", message: "the entry file registers no HTTP filter", hint: 'call registerHttpFilter("name", (config: Config) => new MyFilter(config)) at its top level' },
+  TSE3002: {
+    summary: "top-level code other than `registerHttpFilter(...)`",
+    message: "top-level code other than registerHttpFilter(...) is not supported",
+    hint: "module code would run once per Envoy process, outside any stream; move it into the filter factory or a hook",
+  },
+  TSE3003: { summary: "a filter name that is not a string literal, has odd characters, or is registered twice", message: "the filter name must be a string literal", hint: 'registerHttpFilter("my_filter", ...) — Envoy selects it by filter_name' },
+  TSE3004: { summary: "a factory that is not a function, takes more than a config, or does not return a class instance", message: "the factory must be a function", hint: "pass an arrow function or the name of a function declaration" },
+  TSE3005: { summary: "a hook method whose signature Envoy cannot call", message: "hook {hook} has the wrong signature", hint: "declare it as the HttpFilter interface does; add `implements HttpFilter` to the class to have TypeScript check it" },
+  TSE3006: {
+    summary: "a config type JSON cannot produce (contains a class, ...), one error per field, at the field; a `JSON.parse` result type that depends on a type parameter (its literal types could not be checked)",
+    message: "config type contains {what}, which JSON cannot produce",
+    hint: "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties",
+  },
+} as const satisfies Record<`TSE${number}`, CatalogueEntry>;
+
+export type DiagnosticCode = keyof typeof CATALOGUE;
+
+/** The codes by name, for reporting: `diag.TSE2001`. */
+export const diag = Object.fromEntries(Object.keys(CATALOGUE).map((code) => [code, code])) as { readonly [C in DiagnosticCode]: C };
+
+export function catalogueEntry(code: DiagnosticCode): CatalogueEntry {
+  return CATALOGUE[code];
+}
+
+/** Where docs/diagnostics.md explains `code`. */
+export function docsAnchor(code: DiagnosticCode): string {
+  return `docs/diagnostics.md#${code.toLowerCase()}`;
+}
+
+/** The code's message with its `{name}` placeholders filled. */
+export function formatMessage(code: DiagnosticCode, params: Record<string, string | number> = {}): string {
+  return CATALOGUE[code].message.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
+}
+
+/** The table of docs/diagnostics.md: one row per code a user can see, anchored for links. */
+export function diagnosticsTable(): string {
+  const rows = (Object.entries(CATALOGUE) as [DiagnosticCode, CatalogueEntry][])
+    .filter(([, entry]) => !entry.neverShown)
+    .map(([code, entry]) => `| <a id="${code.toLowerCase()}"></a>${code} | ${entry.summary} | ${entry.hint.replaceAll("|", "\\|")} |`);
+  return ["| code | meaning | usual fix |", "| --- | --- | --- |", ...rows].join("\n");
+}

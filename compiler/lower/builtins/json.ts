@@ -1,0 +1,44 @@
+/**
+ * JSON.stringify and JSON.parse (parse needs a declared result type: it decodes into exactly that).
+ */
+import { ts } from "ts-morph";
+import { IrType, isNullish, LiteralCheck, membersOf, optionalOf, sameType, stringType } from "../../ir/index.js";
+import { checkConfigType } from "../config-types.js";
+import type { LowerContext } from "../context.js";
+import { unsupported } from "../errors.js";
+import { expectedTypeNode, literalChecks } from "../literal-checks.js";
+import type { BuiltinTable } from "./common.js";
+import { rt, undef } from "./common.js";
+
+/** The literal checks of JSON.parse's result: from the type TypeScript expects there. */
+function jsonParseLiterals(l: LowerContext, node: ts.CallExpression, target: IrType): LiteralCheck[] | undefined {
+  const declared = l.checker.getContextualType(node);
+  if (!declared || !sameType(l.mapType(declared, node), target)) {
+    unsupported(node, "JSON.parse whose result type TypeScript does not know here", "declare it: const value: MyType = JSON.parse(text)");
+  }
+  return literalChecks(declared, target, l.checker, node, "JSON.parse result", expectedTypeNode(node));
+}
+
+export const JSON_BUILTINS: BuiltinTable = {
+  "JSON.stringify": (l, { node }) => {
+    const args = node.arguments;
+    if (args[1] && args[1].kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isIdentifier(args[1]) && args[1].text === "undefined")) unsupported(args[1], "a JSON.stringify replacer", "build the object you want to print");
+    const value = l.expr(args[0]!);
+    const space = args[2] ? l.expr(args[2]) : undef;
+    if (space.type.kind !== "number" && space.type.kind !== "string" && space.type.kind !== "undefined") unsupported(args[2]!, "this JSON.stringify space", "pass a number or a string");
+    // undefined (and functions) stringify to undefined, whatever TypeScript's declaration says.
+    const mayBeUndefined = membersOf(value.type).some((m) => m.kind === "undefined" || m.kind === "void" || m.kind === "function");
+    return rt("json.stringify", [value, space], mayBeUndefined ? optionalOf(stringType) : stringType);
+  },
+  "JSON.parse": (l, { node, expected }) => {
+    const target = expected && expected.kind !== "void" ? expected : undefined;
+    if (!target || target.kind === "union" && membersOf(target).every((m) => isNullish(m))) {
+      unsupported(node, "JSON.parse without a declared result type", "declare it: const value: MyType = JSON.parse(text)");
+    }
+    checkConfigType(target, node, false, "JSON.parse result");
+    const literals = jsonParseLiterals(l, node, target);
+    l.host.recordJsonParse(node, target, literals);
+    return { kind: "runtime", op: "json.parse", args: [l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!)], type: target, ...(literals ? { literals } : {}) };
+  },
+};
+

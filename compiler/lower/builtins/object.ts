@@ -1,0 +1,66 @@
+/**
+ * Object.keys/values/entries of records, an Error's toString, and the Function.prototype
+ * methods that are rejected (call, apply, bind).
+ */
+import { ts } from "ts-morph";
+import { booleanType, displayType, Expr, Field, IrType, isSubtype, nonNullish, numberType, Stmt, stringType, undefinedType } from "../../ir/index.js";
+import type { LowerContext } from "../context.js";
+import { unsupported } from "../errors.js";
+import { requireOwnLayout } from "../members.js";
+import type { BuiltinCall, BuiltinTable } from "./common.js";
+import { hold, indexLoop, num, read, rt, seq, str } from "./common.js";
+
+/**
+ * `Object.values(record)` / `Object.entries(record)`: the properties the record has, in its order
+ * (as Object.keys), each value converted to the element type TypeScript gives the result.
+ */
+function objectValues(l: LowerContext, node: ts.CallExpression, entries: boolean): Expr {
+  const method = entries ? "Object.entries" : "Object.values";
+  const argument = node.arguments[0]!;
+  const declared = l.checker.getTypeAtLocation(node);
+  const [item] = l.checker.getTypeArguments(declared as ts.TypeReference);
+  const valueType = item && entries ? l.checker.getTypeArguments(item as ts.TypeReference)[1] : item;
+  if (!valueType || valueType.getFlags() & ts.TypeFlags.Any) {
+    unsupported(node, `${method} of ${l.checker.typeToString(l.checker.getTypeAtLocation(argument))}, whose values TypeScript types as any`, "declare the object with a type alias of an object type (type Limits = { rps: number; burst: number }), whose values TypeScript can type, or use a Map");
+  }
+  const resultType = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
+  const statements: Stmt[] = [];
+  const source = hold(l, l.expr(argument), statements, "record");
+  const type = source.type;
+  if (type.kind !== "object" || type.layout.kind !== "record") unsupported(argument, `${method} of ${displayType(type)}`, "pass an object of an interface or object type");
+  const layout = type.layout;
+  requireOwnLayout(l, layout, argument, `${method} of`, false);
+  const element = resultType.element;
+  const pair = entries && element.kind === "object" ? element.layout : undefined;
+  const value = (field: Field): Expr => {
+    let current: Expr = { kind: "field", object: read(source), layout, field, type: field.type };
+    // TypeScript types an optional property's value without undefined here: a present undefined is checked.
+    const wanted = pair ? pair.fields[1]!.type : element;
+    if (field.optional && !isSubtype(undefinedType, wanted)) current = { kind: "convert", value: current, type: nonNullish(field.type), checked: true };
+    if (!pair) return l.coerce(current, element, node);
+    return { kind: "objectLiteral", layout: pair, fields: [{ field: pair.fields[0]!, value: str(field.name) }, { field: pair.fields[1]!, value: l.coerce(current, pair.fields[1]!.type, node) }], keys: [], type: element };
+  };
+  const result = hold(l, rt("array.new", [num(0)], resultType), statements, entries ? "entries" : "values");
+  const index = l.temp(numberType, "key");
+  const label = l.newLabel();
+  const cases = layout.fields.map((field, i) => ({
+    test: { kind: "binary", op: "===", left: read(index), right: num(i), type: booleanType } as Expr,
+    body: [{ kind: "expr", expr: rt("array.push", [read(result), value(field)], numberType) } as Stmt, { kind: "break", label } as Stmt],
+  }));
+  statements.push(
+    indexLoop(l, rt("object.keyCount", [read(source)], numberType), (i) => [
+      { kind: "let", local: index, init: rt("object.keyAt", [read(source), i], numberType) },
+      { kind: "switch", label, discriminant: read(index), cases },
+    ]),
+  );
+  return seq(statements, read(result));
+}
+
+export const OBJECT_BUILTINS: BuiltinTable = {
+  "Object.keys": (l, { node }) => rt("object.keys", [l.expr(node.arguments[0]!)], { kind: "array", element: stringType }),
+  "Object.values": (l, { node }) => objectValues(l, node, false),
+  "Object.entries": (l, { node }) => objectValues(l, node, true),
+  "Error.prototype.toString": (l, { receiver }) => rt("value.toString", [receiver!], stringType),
+  ...Object.fromEntries(["call", "apply", "bind"].map((method) => [`Function.prototype.${method}`, (l: LowerContext, { node }: BuiltinCall) => unsupported(node, `function.${method}`, "call the function directly")])),
+};
+

@@ -1,0 +1,60 @@
+/**
+ * RegExp methods (test, exec), what a match array offers (its elements as strings), and the
+ * check of a replacer function's parameters against the literal's capture groups.
+ */
+import { ts } from "ts-morph";
+import { booleanType, displayType, IrType, optionalOf, stringType } from "../../ir/index.js";
+import type { LowerContext } from "../context.js";
+import { LoweringError } from "../errors.js";
+import { ARRAY_METHODS, arrayMethod } from "./array.js";
+import type { BuiltinCall, BuiltinTable } from "./common.js";
+import { FunctionType, matchOrNull, rt } from "./common.js";
+import { diag } from "../../diagnostics/catalogue.js";
+
+/**
+ * A replacer function for a RegExp receives (match, p1..pn, offset, input[, groups]): what each
+ * parameter gets depends on the literal's group count, so its parameters are checked against it.
+ * Returns the group count.
+ */
+export function checkReplacer(l: LowerContext, patternNode: ts.Expression, replacerNode: ts.Expression, type: FunctionType): number {
+  const reject = (message: string, hint: string): never => {
+    throw new LoweringError(replacerNode, diag.TSE2043, message, hint);
+  };
+  const literal = l.regexLiteralOf(patternNode);
+  if (!literal) {
+    if (type.params.length <= 1) return 0;
+    reject("a replacer function with parameters after the match needs the regular expression literal at the call", "pass the literal (or a const holding it) to replace, so its groups are known");
+  }
+  const regex = l.regexInfo(literal!);
+  const n = regex.groups.length;
+  const isString = (t: IrType) => t.kind === "string";
+  const isOptionalString = (t: IrType) => isString(t) || (t.kind === "union" && t.members.every((m) => m.kind === "string" || m.kind === "undefined"));
+  type.params.forEach((param, i) => {
+    const what = i === 0 ? "the matched text" : i <= n ? `capture group ${i}` : i === n + 1 ? "the match's offset" : i === n + 2 ? "the input string" : "the named groups object";
+    if (i > n + 2) reject(`replacer parameter ${i + 1} would receive ${what}, which is not supported`, `declare at most ${n + 3} parameters: (match, ${n > 0 ? "p1..pn, " : ""}offset, input)`);
+    if (i === 0 || i === n + 2) {
+      if (!isString(param)) reject(`replacer parameter ${i + 1} receives ${what}, a string, but is declared ${displayType(param)}`, "declare it `string`");
+    } else if (i === n + 1) {
+      if (param.kind !== "number") reject(`replacer parameter ${i + 1} receives ${what}, a number, but is declared ${displayType(param)}`, `the regular expression has ${n} capture group${n === 1 ? "" : "s"}; declare it \`number\``);
+    } else if (!isOptionalString(param)) {
+      reject(`replacer parameter ${i + 1} receives ${what}, a string or undefined, but is declared ${displayType(param)}`, `the regular expression has ${n} capture group${n === 1 ? "" : "s"}; declare it \`string | undefined\``);
+    } else if (isString(param) && !regex.groups[i - 1]!.alwaysSet) {
+      reject(`capture group ${i} may not take part in a match, so replacer parameter ${i + 1} can be undefined`, "declare it `string | undefined`");
+    }
+  });
+  return n;
+}
+
+export const REGEXP_BUILTINS: BuiltinTable = {
+  "RegExp.prototype.test": (l, { node, receiver }) => rt("regexp.test", [receiver!, l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!)], booleanType),
+  "RegExp.prototype.exec": (l, { node, receiver }) => rt("regexp.exec", [receiver!, l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!)], matchOrNull),
+  // TypeScript types the elements string; unmatched groups are undefined. join prints those
+  // as ""; other methods get the array only when no element is undefined (TypeError otherwise).
+  ...Object.fromEntries(ARRAY_METHODS.map((method) => [`RegExpMatchArray.prototype.${method}`, (l: LowerContext, { node, receiver }: BuiltinCall) => {
+    if (method === "join" || method === "toString") {
+      return arrayMethod(l, node, method, { kind: "convert", value: receiver!, type: { kind: "array", element: optionalOf(stringType) }, checked: false });
+    }
+    return arrayMethod(l, node, method, rt("regexpMatch.strings", [receiver!], { kind: "array", element: stringType }));
+  }])),
+};
+
