@@ -204,11 +204,32 @@ static bool is_header_name(tse_str name) {
   return name->length > 0 && tse_str_unit(name, 0) == ':' ? is_pseudo_header(name) : is_token(name);
 }
 
+/*
+ * Strings are immutable, so a check a string passed stays passed: its `checks` remember it, and the
+ * same config value or literal is checked once, not on every request. Config strings are shared by
+ * worker threads: relaxed atomics, and a lost update only means checking again.
+ */
+enum { TSE_STR_CHECKED_HEADER_NAME = 1, TSE_STR_CHECKED_HEADER_VALUE = 2 };
+
+static bool passed(tse_str s, uint16_t check) { return (__atomic_load_n(&s->checks, __ATOMIC_RELAXED) & check) != 0; }
+
+static void remember(tse_str s, uint16_t check) {
+  uint16_t* checks = &((tse_string*)(uintptr_t)s)->checks;
+  __atomic_store_n(checks, (uint16_t)(__atomic_load_n(checks, __ATOMIC_RELAXED) | check), __ATOMIC_RELAXED);
+}
+
 /* Node 20's ERR_INVALID_HTTP_TOKEN and ERR_INVALID_CHAR (http.OutgoingMessage.setHeader). */
 static void check_header(tse_ctx* ctx, tse_str name, tse_str value) {
-  if (!is_header_name(name)) throw_composed(ctx, TSE_TYPE_ERROR, "Header name must be a valid HTTP token [\"", name, "\"]");
-  if (!is_header_value(value)) throw_composed(ctx, TSE_TYPE_ERROR, "Invalid character in header content [\"", name, "\"]");
-  if (tse_str_unit(name, 0) == ':') check_pseudo_value(ctx, name, value);
+  if (!passed(name, TSE_STR_CHECKED_HEADER_NAME)) {
+    if (!is_header_name(name)) throw_composed(ctx, TSE_TYPE_ERROR, "Header name must be a valid HTTP token [\"", name, "\"]");
+    remember(name, TSE_STR_CHECKED_HEADER_NAME);
+  }
+  if (!passed(value, TSE_STR_CHECKED_HEADER_VALUE)) {
+    if (!is_header_value(value)) throw_composed(ctx, TSE_TYPE_ERROR, "Invalid character in header content [\"", name, "\"]");
+    remember(value, TSE_STR_CHECKED_HEADER_VALUE);
+  }
+  /* A pseudo-header's value must also fit its name: a pair, checked each time. */
+  if (name->length > 0 && tse_str_unit(name, 0) == ':') check_pseudo_value(ctx, name, value);
 }
 
 bool tse_http_set_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {

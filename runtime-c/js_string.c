@@ -68,6 +68,7 @@ static tse_string* new_string(tse_ctx* ctx, uint32_t length, bool wide) {
   s->type = &tse_type_string;
   s->length = length;
   s->wide = wide ? 1 : 0;
+  s->checks = 0;
   if (wide) {
     ((uint16_t*)(void*)s->data)[length] = 0;
   } else {

@@ -145,6 +145,7 @@ static bool parse_string(json_parser* p, tse_str* out) {
   s->type = &tse_type_string;
   s->length = (uint32_t)n;
   s->wide = 1;
+  s->checks = 0;
   memcpy(s->data, units, n * sizeof(uint16_t));
   ((uint16_t*)(void*)s->data)[n] = 0;
   *out = s;

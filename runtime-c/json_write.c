@@ -54,6 +54,7 @@ static tse_str finish(builder* b) {
   s->type = &tse_type_string;
   s->length = b->length;
   s->wide = 1;
+  s->checks = 0;
   memcpy(s->data, b->units, (size_t)b->length * 2);
   ((uint16_t*)(void*)s->data)[b->length] = 0;
   return s;

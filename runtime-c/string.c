@@ -4,7 +4,7 @@
 #include "tse_internal.h"
 
 const tse_type tse_type_string = {.kind = TSE_KIND_STRING, .name = "string", .size = sizeof(tse_str)};
-const tse_string tse_empty_string = {&tse_type_string, 0, 0};
+tse_string tse_empty_string = {&tse_type_string, 0, 0, 0};
 
 static tse_string* alloc_narrow(tse_ctx* ctx, size_t length) {
   if (length > UINT32_MAX / 2) tse_fail(ctx, "string too long");
@@ -12,6 +12,7 @@ static tse_string* alloc_narrow(tse_ctx* ctx, size_t length) {
   s->type = &tse_type_string;
   s->length = (uint32_t)length;
   s->wide = 0;
+  s->checks = 0;
   s->data[length] = 0;
   return s;
 }
@@ -22,6 +23,7 @@ static tse_string* alloc_wide(tse_ctx* ctx, size_t length) {
   s->type = &tse_type_string;
   s->length = (uint32_t)length;
   s->wide = 1;
+  s->checks = 0;
   ((uint16_t*)(void*)s->data)[length] = 0;
   return s;
 }

@@ -164,27 +164,33 @@ static inline tse_value tse_value_from_ref(const void* ref, uint32_t nullish_tag
 typedef struct tse_string {
   const tse_type* type; /* &tse_type_string */
   uint32_t length;      /* UTF-16 code units, as JS .length */
-  uint32_t wide;        /* 0: data is ASCII bytes; 1: data is uint16_t code units */
+  uint16_t wide;        /* 0: data is ASCII bytes; 1: data is uint16_t code units */
+  uint16_t checks;      /* checks the content passed, remembered (TSE_STR_CHECKED_*); 0 when made */
   unsigned char data[];
 } tse_string;
 
 typedef const tse_string* tse_str;
 
-/* Literal strings are emitted as static structs of this shape with a sized array. */
+/*
+ * Literal strings are emitted as static structs of this shape with a sized array. Not const: the
+ * runtime remembers checks in `checks` (a literal header name is checked once, not per request).
+ */
 #define TSE_STRING_LITERAL(ident, len, ...)                                                       \
-  static const struct {                                                                        \
+  static struct {                                                                              \
     const tse_type* type;                                                                      \
     uint32_t length;                                                                           \
-    uint32_t wide;                                                                             \
+    uint16_t wide;                                                                             \
+    uint16_t checks;                                                                           \
     unsigned char data[(len) + 1];                                                             \
-  } ident = {&tse_type_string, (len), 0, __VA_ARGS__}
+  } ident = {&tse_type_string, (len), 0, 0, __VA_ARGS__}
 #define TSE_WIDE_STRING_LITERAL(ident, len, ...)                                                  \
-  static const struct {                                                                        \
+  static struct {                                                                              \
     const tse_type* type;                                                                      \
     uint32_t length;                                                                           \
-    uint32_t wide;                                                                             \
+    uint16_t wide;                                                                             \
+    uint16_t checks;                                                                           \
     uint16_t data[(len) + 1];                                                                  \
-  } ident = {&tse_type_string, (len), 1, __VA_ARGS__}
+  } ident = {&tse_type_string, (len), 1, 0, __VA_ARGS__}
 #define TSE_STR(ident) ((tse_str)(const void*)&(ident))
 
 static inline uint16_t tse_str_unit(tse_str s, uint32_t i) {
@@ -434,7 +440,7 @@ TSE_NORETURN void tse_fail(tse_ctx* ctx, const char* message);
 /* ================================================================== string.c: strings */
 
 extern const tse_type tse_type_string;
-extern const tse_string tse_empty_string;
+extern tse_string tse_empty_string; /* not const: see TSE_STRING_LITERAL */
 
 tse_str tse_str_concat(tse_ctx* ctx, tse_str a, tse_str b);
 tse_str tse_str_concat_all(tse_ctx* ctx, const tse_str* parts, uint32_t count);
