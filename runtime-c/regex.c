@@ -316,12 +316,12 @@ static void bt_push(rx_bitstate* bt, uint32_t kind, uint32_t pc, int32_t value, 
   bt->jobs[bt->count++] = (rx_job){kind, pc, value, saved};
 }
 
-/* Marks (pc, pos) tried; false when it was already. */
-static inline bool bt_first_try(rx_bitstate* bt, uint32_t pc, uint32_t pos) {
-  size_t bit = (size_t)pc * (bt->vm->in.length + 1) + pos;
+/* Marks (pc, pos) tried; false when it was already. `stride`: input length + 1. */
+static inline bool bt_first_try(uint32_t* tried, size_t stride, uint32_t pc, uint32_t pos) {
+  size_t bit = (size_t)pc * stride + pos;
   uint32_t mask = 1u << (bit & 31);
-  if (bt->tried[bit >> 5] & mask) return false;
-  bt->tried[bit >> 5] |= mask;
+  if (tried[bit >> 5] & mask) return false;
+  tried[bit >> 5] |= mask;
   return true;
 }
 
@@ -331,6 +331,10 @@ static bool bt_match_from(rx_bitstate* bt, uint32_t start, int32_t* out) {
   const tse_regex* re = vm->re;
   const rx_input* in = &vm->in;
   int32_t* caps = bt->caps;
+  /* Locals, not fields: stores to the marks (uint32_t) would otherwise make the compiler reload them. */
+  uint32_t* tried = bt->tried;
+  const size_t stride = (size_t)in->length + 1;
+  const tse_rx_inst* insts = re->insts;
   bt_push(bt, RX_TRY, re->entry, (int32_t)start, NULL);
   while (bt->count > 0) {
     rx_job job = bt->jobs[--bt->count];
@@ -343,8 +347,8 @@ static bool bt_match_from(rx_bitstate* bt, uint32_t start, int32_t* out) {
       continue;
     }
     uint32_t pc = job.pc, pos = (uint32_t)job.value;
-    while (bt_first_try(bt, pc, pos)) {
-      const tse_rx_inst* inst = &re->insts[pc];
+    while (bt_first_try(tried, stride, pc, pos)) {
+      const tse_rx_inst* inst = &insts[pc];
       if (inst->op == TSE_RX_CHAR || inst->op == TSE_RX_SET) {
         if (pos >= in->length) break;
         uint32_t width;
