@@ -58,10 +58,6 @@ export type EnvoyVersion = (typeof ENVOY_VERSIONS)[number];
 /** The default target, and the release `tsc2envoy run` and the tests use. */
 export const ENVOY_ABI_VERSION: EnvoyVersion = "1.40";
 
-export function isEnvoyVersion(text: string): text is EnvoyVersion {
-  return (ENVOY_VERSIONS as readonly string[]).includes(text);
-}
-
 /** Selects the release's declarations in envoy_abi.h. */
 function envoyVersionFlags(version: EnvoyVersion): string[] {
   return [`-DTSE_ENVOY_MINOR=${version.split(".")[1]}`];

@@ -132,6 +132,25 @@ typedef struct rx_run_state {
 
 static bool rx_run(rx_vm* vm, uint32_t entry, uint32_t start, bool anchored, const int32_t* initial, int32_t* out);
 
+/* The first position from `pos` holding a char a match can start with (re->first_set >= 0), or the length. */
+static uint32_t rx_next_start(const tse_regex* re, const rx_input* in, uint32_t pos) {
+  const tse_rx_set* first = &re->sets[re->first_set];
+  if (!in->s->wide) {
+    const unsigned char* bytes = in->s->data;
+    if (re->first_ascii >= 0) {
+      const unsigned char* next = memchr(bytes + pos, re->first_ascii, in->length - pos);
+      pos = next ? (uint32_t)(next - bytes) : in->length;
+    }
+    while (pos < in->length && !((first->low[bytes[pos] >> 5] >> (bytes[pos] & 31)) & 1u)) pos++;
+  }
+  while (pos < in->length) {
+    uint32_t w;
+    if (rx_in_set(first, rx_char(in, pos, &w))) break;
+    pos += w;
+  }
+  return pos;
+}
+
 static void rx_list_init(rx_vm* vm, rx_list* list) {
   uint32_t n = vm->re->inst_count;
   list->sparse = rx_take(vm->scratch, sizeof(uint32_t) * n);
@@ -230,20 +249,7 @@ static bool rx_run(rx_vm* vm, uint32_t entry, uint32_t start, bool anchored, con
   for (;;) {
     if (skip && clist->count == 0 && !matched && !anchored) {
       /* No thread alive: go straight to the next char a match can start with. */
-      const tse_rx_set* first = &re->sets[re->first_set];
-      if (!in->s->wide) {
-        const unsigned char* bytes = in->s->data;
-        if (re->first_ascii >= 0) {
-          const unsigned char* next = memchr(bytes + pos, re->first_ascii, in->length - pos);
-          pos = next ? (uint32_t)(next - bytes) : in->length;
-        }
-        while (pos < in->length && !((first->low[bytes[pos] >> 5] >> (bytes[pos] & 31)) & 1u)) pos++;
-      }
-      while (pos < in->length) {
-        uint32_t w;
-        if (rx_in_set(first, rx_char(in, pos, &w))) break;
-        pos += w;
-      }
+      pos = rx_next_start(re, in, pos);
       if (pos >= in->length) break;
     }
     if (!matched && (!anchored || pos == start)) rx_add(vm, &run, clist, entry, initial, pos);
@@ -407,13 +413,12 @@ static bool rx_backtrack(rx_vm* vm, uint32_t start, bool anchored, const int32_t
   bt.jobs = rx_take(vm->scratch, sizeof(rx_job) * bt.capacity);
   bt.caps = rx_take(vm->scratch, sizeof(int32_t) * vm->slots);
   memcpy(bt.caps, initial, sizeof(int32_t) * vm->slots);
-  const tse_rx_set* first = !anchored && re->first_set >= 0 ? &re->sets[re->first_set] : NULL;
+  bool skip = !anchored && re->first_set >= 0;
   bool matched = false;
   for (uint32_t pos = start; pos <= in->length;) {
-    if (first != NULL) {
+    if (skip) {
       /* No match starts before the next char of the first set. */
-      uint32_t width;
-      while (pos < in->length && !rx_in_set(first, rx_char(in, pos, &width))) pos += width;
+      pos = rx_next_start(re, in, pos);
       if (pos >= in->length) break;
     }
     if (bt_match_from(&bt, pos, out)) {

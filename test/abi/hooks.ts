@@ -7,21 +7,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 
-import { ENVOY_ABI_VERSION } from "../../compiler/cc.js";
 import { validateEnvoyConfig } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
-import { repoRoot } from "../helpers/paths.js";
 
-export interface HookFacts {
-  envoyVersion: string;
-  abiVersion: string;
-  required: string[];
-  optional: string[];
-}
-
-export function hookFacts(abiVersion: string = ENVOY_ABI_VERSION): HookFacts {
-  return JSON.parse(fs.readFileSync(path.join(repoRoot, "abi", "c", `envoy-v${abiVersion}`, "hooks.json"), "utf8")) as HookFacts;
-}
+export { hookFacts, type HookFacts } from "../helpers/envoy.js";
 
 /** The dynamic symbols a binary defines or needs (`nm -D`). */
 export async function dynamicSymbols(file: string, which: "--defined-only" | "--undefined-only"): Promise<string[]> {

@@ -13,9 +13,21 @@ import { abiDir } from "../../compiler/paths.js";
 import { freePort } from "./net.js";
 import { repoRoot, scratchDir } from "./paths.js";
 
-/** The release of `version` the tests install (abi/c/envoy-v<version>/hooks.json). */
+/** Facts about one release's binary (abi/c/envoy-v<version>/hooks.json): its hooks, and the release the tests install. */
+export interface HookFacts {
+  envoyVersion: string;
+  abiVersion: string;
+  required: string[];
+  optional: string[];
+}
+
+export function hookFacts(version: string = ENVOY_ABI_VERSION): HookFacts {
+  return JSON.parse(fs.readFileSync(path.join(abiDir(version), "hooks.json"), "utf8")) as HookFacts;
+}
+
+/** The release of `version` the tests install. */
 export function envoyRelease(version: EnvoyVersion): string {
-  return (JSON.parse(fs.readFileSync(path.join(abiDir(version), "hooks.json"), "utf8")) as { envoyVersion: string }).envoyVersion;
+  return hookFacts(version).envoyVersion;
 }
 
 /** The Envoy releases modules are built for and run in by the e2e matrix. */
