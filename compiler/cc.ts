@@ -13,7 +13,7 @@ import { execa } from "execa";
 import { UsageError } from "./diagnostics.js";
 import { ObjectCache } from "./object-cache.js";
 import { fileSystemError, writeFileAtomic } from "./output.js";
-import { abiHeaderDir, runtimeDir } from "./paths.js";
+import { abiDir, abiHeaderDir, runtimeDir } from "./paths.js";
 
 /** A C compiler as a command and the arguments that come before ours (`--cc "ccache clang"`). */
 export interface CompilerCommand {
@@ -57,6 +57,19 @@ export const ENVOY_VERSIONS = ["1.38", "1.39", "1.40"] as const;
 export type EnvoyVersion = (typeof ENVOY_VERSIONS)[number];
 /** The default target, and the release `tsc2envoy run` and the tests use. */
 export const ENVOY_ABI_VERSION: EnvoyVersion = "1.40";
+
+/**
+ * The Envoy releases a module built for `version` is known to load in: from the release's first
+ * patch (the ABI is fixed within a release) to the newest binary the tests load such modules in —
+ * the next release's, which Envoy promises loads them (test/e2e/envoy-versions.test.ts), when
+ * this compiler supports it, else the release's own (abi/c/envoy-v<x.y>/hooks.json).
+ */
+export function envoyReleaseRange(version: EnvoyVersion): { minVersion: string; maxVersion: string } {
+  const index = ENVOY_VERSIONS.indexOf(version);
+  const newest = ENVOY_VERSIONS[index + 1] ?? version;
+  const facts = JSON.parse(fs.readFileSync(path.join(abiDir(newest), "hooks.json"), "utf8")) as { envoyVersion: string };
+  return { minVersion: `${version}.0`, maxVersion: facts.envoyVersion };
+}
 
 /** Selects the release's declarations in envoy_abi.h. */
 function envoyVersionFlags(version: EnvoyVersion): string[] {

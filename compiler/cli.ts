@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The command line: `tsc2envoy build`, `check`, `init` and `run`.
+ * The command line: `tsc2envoy build`, `check`, `init`, `run` and `deploy-config`.
  * Exit codes: 0 success, 1 diagnostics in the filter (or Envoy refusing it in `run`), 2 usage or
  * environment error, 3 internal error (a bug in tsc2envoy).
  */
@@ -13,7 +13,8 @@ import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion } from
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
 import { build, checkModule, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
 import { DEFAULT_PORT, initProject } from "./init.js";
-import { packageRoot } from "./paths.js";
+import { envoyFilterConfig, gatewayResources, parseManifest } from "./manifest/deploy-config.js";
+import { packageVersion } from "./paths.js";
 import { colorEnabled, EntryReport, OUTPUT_FORMATS, OutputFormat, renderJson, renderText } from "./render-diagnostics.js";
 import { runFilter } from "./run.js";
 
@@ -60,7 +61,7 @@ function parsePort(value: string): number {
   return port;
 }
 
-const version = (JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
+const version = packageVersion;
 
 const program = new Command()
   .name("tsc2envoy")
@@ -109,13 +110,14 @@ program
   .option("--emit-c", "also write the generated <module>.c")
   .option("--dump-ir", "also write the compiler's intermediate representation as text, <module>.ir")
   .option("--content-name", "name the output lib<module>-<sha8>.so after its content, so a new version is a new module for Envoy")
+  .option("--manifest", "also write lib<module>.manifest.json: sha256, filters, Envoy releases and a JSON Schema of each filter's config")
   .addOption(streamMemoryOption())
   .addOption(cpuBudgetOption())
   .addOption(envoyVersionOption())
   .addOption(formatOption())
   .option("--color", "colour and code frames in diagnostics, even when stderr is not a terminal")
   .option("--no-color", "plain diagnostics, even on a terminal")
-  .action(async (entries: string[], options: CompileFlags & OutputFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; envoyVersion: EnvoyVersion }) => {
+  .action(async (entries: string[], options: CompileFlags & OutputFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; manifest?: boolean; envoyVersion: EnvoyVersion }) => {
     if (options.name !== undefined && entries.length > 1) throw new UsageError("--name names one module: build one entry at a time with it");
     const modules = new Map<string, string>();
     for (const entry of entries) {
@@ -135,11 +137,12 @@ program
           emitC: options.emitC,
           dumpIr: options.dumpIr,
           contentName: options.contentName,
+          manifest: options.manifest,
           envoyVersion: options.envoyVersion,
           streamMemoryLimit: options.maxStreamMemory,
           cpuBudget: options.cpuBudget,
         });
-        const written = [result.soPath, result.cPath, result.irPath].filter((p) => p !== undefined);
+        const written = [result.soPath, result.cPath, result.irPath, result.manifestPath].filter((p) => p !== undefined);
         reports.push({ entry, ok: true, errorCount: 0, wrote: written, ...(options.contentName ? { moduleName: result.moduleName } : {}) });
         if (options.format === "json") continue;
         const list = written.length === 1 ? written[0] : `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}`;
@@ -213,6 +216,36 @@ program
       print: (message) => process.stdout.write(`${message}\n`),
       printDiagnostics: (diagnostics) => printDiagnostics(diagnostics),
     });
+  });
+
+program
+  .command("deploy-config")
+  .description("print what loads a built module in a fleet: Envoy's HTTP filter entry, or Envoy Gateway's EnvoyProxy and EnvoyExtensionPolicy")
+  .argument("<manifest>", "lib<module>.manifest.json, written by build --manifest")
+  .option("--filter <name>", "which of the module's filters (needed when it registers several)")
+  .option("-c, --config <file>", "the filter_config (JSON for a typed config), checked against the manifest's schema")
+  .option("--url <url>", "where proxies fetch the .so (http or https); Envoy checks it against the manifest's sha256")
+  .option("--cluster <name>", "Envoy: the cluster that reaches --url", "module_server")
+  .option("--gateway [name]", "print Envoy Gateway resources attaching the filter to this Gateway (default eg)")
+  .option("--path <path>", "Envoy Gateway: the module's absolute path on the proxy, instead of --url")
+  .option("-n, --namespace <namespace>", "Envoy Gateway: the resources' namespace")
+  .action((manifestFile: string, options: { filter?: string; config?: string; url?: string; cluster: string; gateway?: string | true; path?: string; namespace?: string }) => {
+    if (!fs.existsSync(manifestFile)) throw new UsageError(`no such file: ${manifestFile}`);
+    const manifest = parseManifest(fs.readFileSync(manifestFile, "utf8"), manifestFile);
+    if (options.url !== undefined && !/^https?:\/\/[^/?#]+/.test(options.url)) throw new UsageError(`--url must be an http or https URL, got ${options.url}`);
+    let config: unknown;
+    if (options.config !== undefined) {
+      if (!fs.existsSync(options.config)) throw new UsageError(`no such file: ${options.config}`);
+      const text = fs.readFileSync(options.config, "utf8");
+      const stringConfig = manifest.filters.find((f) => f.name === (options.filter ?? manifest.filters[0]?.name))?.configSchema.type === "string";
+      try {
+        config = stringConfig ? text : JSON.parse(text);
+      } catch (error) {
+        throw new UsageError(`${options.config} is not JSON: ${(error as Error).message}`);
+      }
+    }
+    const deploy = { filter: options.filter, config, url: options.url, cluster: options.cluster, path: options.path, namespace: options.namespace, gateway: typeof options.gateway === "string" ? options.gateway : undefined };
+    process.stdout.write(options.gateway !== undefined ? gatewayResources(manifest, deploy) : envoyFilterConfig(manifest, deploy));
   });
 
 try {

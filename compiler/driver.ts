@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import { CompilerCommand, EnvoyVersion, findToolchain, linkSharedObject, SHARED_OBJECT_MODE, Toolchain } from "./cc.js";
+import { CompilerCommand, ENVOY_ABI_VERSION, envoyReleaseRange, EnvoyVersion, findToolchain, linkSharedObject, SHARED_OBJECT_MODE, Toolchain } from "./cc.js";
 import { CompileError, Diagnostic, sortDiagnostics, UsageError } from "./diagnostics.js";
 import { diag } from "./diagnostics/catalogue.js";
 import { emitModule } from "./emit/c-module.js";
@@ -14,7 +14,9 @@ import { FilterProgram, loadFilterProgram } from "./frontend.js";
 import { IrModule, printModule, validateModule } from "./ir/index.js";
 import type { ts } from "ts-morph";
 import { JsonParseTarget, lowerModule } from "./lower/module.js";
+import { buildManifest } from "./manifest/manifest.js";
 import { ensureOutputDirectory, writeFileAtomic } from "./output.js";
+import { packageVersion } from "./paths.js";
 import { checkSubset } from "./subset.js";
 import { withoutDuplicatesOfOurs } from "./typescript-hints.js";
 
@@ -47,6 +49,8 @@ export interface BuildOptions extends CompileOptions {
   envoyVersion?: EnvoyVersion;
   /** Name the output lib<name>-<first 8 hex of its sha256>.so, so each version is a new module for Envoy. */
   contentName?: boolean;
+  /** Also write lib<name>.manifest.json: sha256, filters, Envoy releases, config schemas (compiler/manifest/). */
+  manifest?: boolean;
   /** Problems that did not stop the build; default: printed to stderr. */
   warn?: (message: string) => void;
 }
@@ -57,6 +61,7 @@ export interface BuildResult {
   moduleName: string;
   cPath?: string;
   irPath?: string;
+  manifestPath?: string;
   toolchain: Toolchain;
 }
 
@@ -164,5 +169,20 @@ async function writeModule(name: string, module: IrModule, entry: string, toolch
   const soPath = path.resolve(options.outDir, `lib${moduleName}.so`);
   // Never in place: Envoy may have the old file mapped (see docs/runtime.md, deploying).
   writeFileAtomic(soPath, bytes, SHARED_OBJECT_MODE);
-  return { soPath, moduleName, cPath, irPath, toolchain };
+  let manifestPath: string | undefined;
+  if (options.manifest) {
+    const envoyAbi = options.envoyVersion ?? ENVOY_ABI_VERSION;
+    const manifest = buildManifest({
+      module,
+      moduleName,
+      soFile: path.basename(soPath),
+      bytes,
+      envoy: { abi: envoyAbi, ...envoyReleaseRange(envoyAbi) },
+      compilerVersion: packageVersion,
+      source: path.basename(entry),
+    });
+    manifestPath = path.resolve(options.outDir, `lib${moduleName}.manifest.json`);
+    writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  return { soPath, moduleName, cPath, irPath, manifestPath, toolchain };
 }

@@ -15,6 +15,8 @@ function findPackageRoot(start: string): string {
 }
 
 export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+/** This compiler's version, as published. */
+export const packageVersion = (JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
 export const apiDeclarationsPath = path.join(packageRoot, "abi", "ts", "tsc2envoy.d.ts");
 /** The compiler options filters are checked with, shipped as the preset `tsc2envoy/tsconfig.json`. */
 export const filterTsconfigPath = path.join(packageRoot, "abi", "ts", "tsconfig.filter.json");

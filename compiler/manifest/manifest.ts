@@ -1,0 +1,57 @@
+/**
+ * `build --manifest`: a JSON file beside the .so that tells a fleet what it ships — the module's
+ * sha256 (Envoy's `remote` module source verifies it), its filters and their kinds, the Envoy
+ * releases it loads in, and a JSON Schema of each filter's config. Field names follow the Built On
+ * Envoy extension manifest where one fits (name, minEnvoyVersion, maxEnvoyVersion, filterType).
+ */
+import crypto from "node:crypto";
+
+import { IrModule } from "../ir/index.js";
+import { configSchema } from "./config-schema.js";
+
+export const MANIFEST_FORMAT = "tsc2envoy.manifest/v1";
+
+export interface ManifestFilter {
+  name: string;
+  filterType: "http";
+  configSchema: { [keyword: string]: unknown };
+}
+
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  /** What Envoy's dynamic_module_config.name says to load the module. */
+  name: string;
+  /** The oldest and newest Envoy releases the module is known to load in (x.y.z). */
+  minEnvoyVersion: string;
+  maxEnvoyVersion: string;
+  filterType: "http"[];
+  module: { file: string; sha256: string; size: number; envoyAbi: string };
+  filters: ManifestFilter[];
+  compiler: { name: "tsc2envoy"; version: string };
+  /** The entry file's name (not its path, so the manifest does not depend on where it was built). */
+  source: string;
+}
+
+export interface ManifestInput {
+  module: IrModule;
+  moduleName: string;
+  soFile: string;
+  bytes: Uint8Array;
+  envoy: { abi: string; minVersion: string; maxVersion: string };
+  compilerVersion: string;
+  source: string;
+}
+
+export function buildManifest(input: ManifestInput): Manifest {
+  return {
+    format: MANIFEST_FORMAT,
+    name: input.moduleName,
+    minEnvoyVersion: input.envoy.minVersion,
+    maxEnvoyVersion: input.envoy.maxVersion,
+    filterType: ["http"],
+    module: { file: input.soFile, sha256: crypto.createHash("sha256").update(input.bytes).digest("hex"), size: input.bytes.length, envoyAbi: input.envoy.abi },
+    filters: input.module.filters.map((filter) => ({ name: filter.name, filterType: "http", configSchema: configSchema(filter) })),
+    compiler: { name: "tsc2envoy", version: input.compilerVersion },
+    source: input.source,
+  };
+}
