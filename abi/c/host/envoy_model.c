@@ -116,6 +116,8 @@ static header_map maps[MODEL_MAP_COUNT];
 typedef struct attribute {
   int id;
   int is_string;
+  int is_bool;
+  int is_time; /* read through the timing snapshot only */
   char* bytes;
   size_t length;
   uint64_t number;
@@ -256,6 +258,20 @@ void model_set_attribute_string(int id, const char* bytes, size_t length) {
 void model_set_attribute_int(int id, uint64_t value) {
   attribute* a = attribute_slot(id);
   if (a != NULL) a->number = value;
+}
+
+void model_set_attribute_bool(int id, bool value) {
+  attribute* a = attribute_slot(id);
+  if (a == NULL) return;
+  a->is_bool = 1;
+  a->number = value;
+}
+
+void model_set_attribute_time(int id, uint64_t ns) {
+  attribute* a = attribute_slot(id);
+  if (a == NULL) return;
+  a->is_time = 1;
+  a->number = ns;
 }
 
 void model_reset_stream(void) {
@@ -458,10 +474,49 @@ EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_int(envoy_dy
                                                                         uint64_t* result) {
   (void)filter;
   attribute* a = find_attribute((int)id);
-  if (a == NULL || a->is_string) return false;
+  if (a == NULL || a->is_string || a->is_bool || a->is_time) return false;
   *result = a->number;
   return true;
 }
+
+EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_bool(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                         envoy_dynamic_module_type_attribute_id id, bool* result) {
+  (void)filter;
+  attribute* a = find_attribute((int)id);
+  if (a == NULL || !a->is_bool) return false;
+  *result = a->number != 0;
+  return true;
+}
+
+EXPORT void envoy_dynamic_module_callback_http_clear_route_cache(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  EMIT("clear_route_cache\n");
+}
+
+EXPORT void envoy_dynamic_module_callback_http_clear_route_cluster_cache(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  EMIT("clear_route_cluster_cache\n");
+}
+
+#if TSE_ENVOY_MINOR >= 40
+/* The time attributes as Envoy's snapshot: RequestTime the start, RequestDuration the request's
+   completion, ResponseBackendLatency the last upstream byte with the first sent at 0. */
+EXPORT void envoy_dynamic_module_callback_http_get_timing_info(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                               envoy_dynamic_module_type_timing_info_v2* t) {
+  (void)filter;
+  memset(t, 0, sizeof *t);
+  attribute* start = find_attribute(envoy_dynamic_module_type_attribute_id_RequestTime);
+  attribute* duration = find_attribute(envoy_dynamic_module_type_attribute_id_RequestDuration);
+  attribute* latency = find_attribute(envoy_dynamic_module_type_attribute_id_ResponseBackendLatency);
+  if (start && start->is_time) t->has_start_time = true, t->start_time_unix_ns = (int64_t)start->number;
+  if (duration && duration->is_time) t->has_request_complete = true, t->request_complete_duration_ns = (int64_t)duration->number;
+  if (latency && latency->is_time) {
+    t->has_first_upstream_tx_byte_sent = t->has_last_upstream_rx_byte_received = true;
+    t->first_upstream_tx_byte_sent_ns = 0;
+    t->last_upstream_rx_byte_received_ns = (int64_t)latency->number;
+  }
+}
+#endif
 
 EXPORT size_t envoy_dynamic_module_callback_http_get_body_chunks_size(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                                       envoy_dynamic_module_type_http_body_type type) {
