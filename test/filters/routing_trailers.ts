@@ -28,6 +28,8 @@ class RoutingTrailers implements HttpFilter {
 
   onRequestHeaders(envoy: EnvoyHttpFilter, _endOfStream: boolean): RequestHeadersStatus {
     const path = envoy.getRequestHeaderValue(":path") ?? "";
+    // Whether Envoy lets a header hook write trailers the request has not sent yet (it has none then).
+    envoy.setRequestHeader("x-early-trailer", String(envoy.setRequestTrailer("x-early", "1")));
     if (path.startsWith(this.config.canary_prefix)) {
       envoy.setRequestHeader("x-canary", "1");
       if (this.config.clear) envoy.clearRouteCache();

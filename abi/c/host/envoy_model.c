@@ -112,6 +112,8 @@ typedef struct header_map {
 } header_map;
 
 static header_map maps[MODEL_MAP_COUNT];
+/* Whether a map has arrived: Envoy refuses writes to trailers the message has not got (false). */
+static bool present[MODEL_MAP_COUNT];
 
 typedef struct attribute {
   int id;
@@ -151,6 +153,7 @@ void model_clear_headers(int map_index) {
     free(map->items[i].value);
   }
   map->count = 0;
+  present[map_index] = true;
 }
 
 void model_append_header(int map_index, const char* name, size_t name_length, const char* value, size_t value_length) {
@@ -279,7 +282,7 @@ void model_reset_stream(void) {
     if (attributes[i].is_string) free(attributes[i].bytes);
   }
   attribute_count = 0;
-  for (int i = 0; i < MODEL_MAP_COUNT; i++) model_clear_headers(i);
+  for (int i = 0; i < MODEL_MAP_COUNT; i++) model_clear_headers(i), present[i] = false;
 }
 
 void model_reset(void) {
@@ -372,6 +375,11 @@ EXPORT bool envoy_dynamic_module_callback_http_get_headers(envoy_dynamic_module_
   return true;
 }
 
+static bool trailers_present(envoy_dynamic_module_type_http_header_type type) {
+  bool trailers = type == envoy_dynamic_module_type_http_header_type_RequestTrailer || type == envoy_dynamic_module_type_http_header_type_ResponseTrailer;
+  return !trailers || present[type];
+}
+
 /* A header the module sets or adds: checked, then shown in the transcript. */
 static void header_written(const char* operation, envoy_dynamic_module_type_http_header_type type,
                            envoy_dynamic_module_type_module_buffer key, envoy_dynamic_module_type_module_buffer value) {
@@ -388,6 +396,7 @@ EXPORT bool envoy_dynamic_module_callback_http_add_header(envoy_dynamic_module_t
                                                           envoy_dynamic_module_type_module_buffer key,
                                                           envoy_dynamic_module_type_module_buffer value) {
   (void)filter;
+  if (!trailers_present(type)) return false;
   header_written("add_header", type, key, value);
   model_append_header(type, key.ptr, key.length, value.ptr, value.length);
   return true;
@@ -398,6 +407,7 @@ EXPORT bool envoy_dynamic_module_callback_http_set_header(envoy_dynamic_module_t
                                                           envoy_dynamic_module_type_module_buffer key,
                                                           envoy_dynamic_module_type_module_buffer value) {
   (void)filter;
+  if (!trailers_present(type)) return false;
   if (value.ptr == NULL) {
     EMIT("remove_header %s ", map_names[type]);
     model_put_string(key.ptr, key.length);

@@ -20,6 +20,8 @@ const unhex = (text: string | undefined) => Buffer.from(text === undefined || te
 class EnvoyModel implements EnvoyAbi {
   readonly out: string[] = [];
   maps: [Buffer, Buffer][][] = [[], [], [], []];
+  /** Which maps have arrived: Envoy refuses writes to trailers a message has not got (envoy_model.c). */
+  present = [false, false, false, false];
   attributes = new Map<number, Buffer | bigint | boolean>();
   /** Time-valued attributes (A <id> t <ns>), read through the timing snapshot. */
   times = new Map<number, bigint>();
@@ -46,6 +48,7 @@ class EnvoyModel implements EnvoyAbi {
     return this.maps[kind]!.map(([n, v]) => [n, v]);
   }
   setHeader(kind: number, name: Bytes, value: Bytes | undefined): boolean {
+    if ((kind === 1 || kind === 3) && !this.present[kind]) return false;
     const map = this.maps[kind]!;
     if (value === undefined) {
       this.out.push(`remove_header ${MAP_NAMES[kind]} ${quote(name)}`);
@@ -63,6 +66,7 @@ class EnvoyModel implements EnvoyAbi {
     return true;
   }
   addHeader(kind: number, name: Bytes, value: Bytes): boolean {
+    if ((kind === 1 || kind === 3) && !this.present[kind]) return false;
     this.out.push(`add_header ${MAP_NAMES[kind]} ${quote(name)} ${quote(value)}`);
     this.maps[kind]!.push([lower(name), Buffer.from(value)]);
     return true;
@@ -153,6 +157,7 @@ export class ReferenceHost {
       }
       case "S":
         envoy.maps = [[], [], [], []];
+        envoy.present = [false, false, false, false];
         envoy.attributes = new Map();
         envoy.times = new Map();
         // Envoy creates no streams for a rejected config.
@@ -175,6 +180,7 @@ export class ReferenceHost {
       case "T": {
         const map = command === "R" ? 1 : 3;
         envoy.maps[map] = [];
+        envoy.present[map] = true;
         this.pending = { map, endOfStream: true, left: Number(args[0]) };
         if (this.pending.left === 0) this.deliverHeaders();
         break;

@@ -6,6 +6,7 @@ class T implements HttpFilter {
 
   onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {
     this.mode = envoy.getRequestHeaderValue("x-mode") ?? "";
+    log.info(`early trailer set=${String(envoy.setRequestTrailer("x-early", "1"))} add=${String(envoy.addResponseTrailer("x-early", "1"))} remove=${String(envoy.removeRequestTrailer("x-early"))}`);
     if (this.mode === "canary") envoy.clearRouteCache();
     if (this.mode === "cluster") envoy.clearRouteClusterCache();
     const mtls = envoy.getAttributeBool(AttributeId.ConnectionMtls);
