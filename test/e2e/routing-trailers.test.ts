@@ -5,6 +5,7 @@
  * trailers read and rewritten (HTTP/1.1 chunked, trailers enabled both ways), response trailers
  * set; a bool and a time attribute.
  */
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -161,6 +162,16 @@ describe("routing, trailers and attributes in Envoy 1.40", () => {
     expect(response.trailers["x-upstream"]).toBe("u1");
     expect(response.trailers["x-request-checksum"]).toBe("abc123");
     expect(response.trailers["x-upstream-trailers"]).toBe("u1");
+  });
+
+  it("fails closed in onRequestTrailers: a 500, the TypeScript line in the log, the failures counter", async () => {
+    const response = await requestWithTrailers(ports.canary, "/upload", { "x-fail": "1" });
+    expect(response.status).toBe(500);
+    expect(response.body).toBe("internal error in an Envoy filter\n");
+    const line = fs.readFileSync(path.join(filtersDir, "routing_trailers.ts"), "utf8").split("\n").findIndex((text) => text.includes('throw new Error("asked to fail in the request trailers")')) + 1;
+    await envoy.waitForLog(new RegExp(`\\[routing_trailers\\.ts:${line}\\] tsc2envoy: filter 'routing_trailers' failed in onRequestTrailers: uncaught Error: asked to fail in the request trailers; sent a 500 local reply`));
+    const failures = [...(await envoy.stats())].filter(([name]) => name.endsWith("routing_trailers.failures")).reduce((sum, [, value]) => sum + value, 0);
+    expect(failures).toBe(1);
   });
 
   it("reads a bool attribute and time attributes", async () => {

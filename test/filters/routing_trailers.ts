@@ -41,6 +41,7 @@ class RoutingTrailers implements HttpFilter {
     this.requestTrailer = envoy.getRequestTrailerValue("x-checksum") ?? "absent";
     envoy.setRequestTrailer("x-filter-saw", `${this.requestTrailer};${envoy.getRequestTrailers().length}`);
     envoy.removeRequestTrailer("x-drop-me");
+    if (envoy.getRequestTrailerValue("x-fail") !== undefined) throw new Error("asked to fail in the request trailers");
     return RequestTrailersStatus.Continue;
   }
 
