@@ -232,13 +232,22 @@ static void check_header(tse_ctx* ctx, tse_str name, tse_str value) {
   if (name->length > 0 && tse_str_unit(name, 0) == ':') check_pseudo_value(ctx, name, value);
 }
 
+/* Pseudo-headers belong to header blocks: a trailer named ":path" is refused as Node's addTrailers does. */
+static void check_trailer_name(tse_ctx* ctx, int32_t header_type, tse_str name) {
+  if ((header_type == TSE_REQUEST_TRAILER || header_type == TSE_RESPONSE_TRAILER) && name->length > 0 && tse_str_unit(name, 0) == ':') {
+    throw_composed(ctx, TSE_TYPE_ERROR, "Header name must be a valid HTTP token [\"", name, "\"]");
+  }
+}
+
 bool tse_http_set_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
+  check_trailer_name(ctx, header_type, name);
   check_header(ctx, name, value);
   return envoy_dynamic_module_callback_http_set_header(ctx->envoy_filter, header_kind(header_type),
                                                        utf8_buffer(ctx, name), utf8_buffer(ctx, value));
 }
 
 bool tse_http_add_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
+  check_trailer_name(ctx, header_type, name);
   check_header(ctx, name, value);
   return envoy_dynamic_module_callback_http_add_header(ctx->envoy_filter, header_kind(header_type),
                                                        utf8_buffer(ctx, name), utf8_buffer(ctx, value));
@@ -325,4 +334,52 @@ void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_fi
   if (!envoy_dynamic_module_callback_log_enabled((envoy_dynamic_module_type_log_level)level)) return;
   envoy_dynamic_module_type_module_buffer text = utf8_buffer(ctx, message);
   tse_envoy_log_at(level, text.ptr, text.length, source_file, source_line);
+}
+
+/* ------------------------------------------------------------------ routing, bool and time attributes */
+
+void tse_http_clear_route_cache(tse_ctx* ctx) { envoy_dynamic_module_callback_http_clear_route_cache(ctx->envoy_filter); }
+
+void tse_http_clear_route_cluster_cache(tse_ctx* ctx) {
+  envoy_dynamic_module_callback_http_clear_route_cluster_cache(ctx->envoy_filter);
+}
+
+tse_value tse_http_get_attribute_bool(tse_ctx* ctx, double attribute_id) {
+  bool value = false;
+  if (!envoy_dynamic_module_callback_http_filter_get_attribute_bool(
+          ctx->envoy_filter, (envoy_dynamic_module_type_attribute_id)(int)attribute_id, &value)) {
+    return tse_value_undefined();
+  }
+  return tse_value_boolean(value);
+}
+
+/*
+ * Envoy's attribute callbacks give no time-valued attribute (they read false); 1.40's timing
+ * snapshot has what they mean, in nanoseconds. RequestTime in whole milliseconds since the epoch
+ * (as Date.now()); durations in fractional milliseconds. abi/ts/sdk.ts computes the same.
+ */
+tse_value tse_http_get_attribute_time(tse_ctx* ctx, double attribute_id) {
+#if TSE_ENVOY_MINOR >= 40
+  envoy_dynamic_module_type_timing_info_v2 t;
+  memset(&t, 0, sizeof t);
+  envoy_dynamic_module_callback_http_get_timing_info(ctx->envoy_filter, &t);
+  switch ((int)attribute_id) {
+    case envoy_dynamic_module_type_attribute_id_RequestTime:
+      if (t.has_start_time) return tse_value_number((double)(t.start_time_unix_ns / 1000000));
+      break;
+    case envoy_dynamic_module_type_attribute_id_RequestDuration:
+      if (t.has_request_complete) return tse_value_number((double)t.request_complete_duration_ns / 1e6);
+      break;
+    case envoy_dynamic_module_type_attribute_id_ResponseBackendLatency:
+      if (t.has_first_upstream_tx_byte_sent && t.has_last_upstream_rx_byte_received) {
+        return tse_value_number((double)(t.last_upstream_rx_byte_received_ns - t.first_upstream_tx_byte_sent_ns) / 1e6);
+      }
+      break;
+    default:
+      break;
+  }
+#else
+  (void)ctx, (void)attribute_id;
+#endif
+  return tse_value_undefined();
 }

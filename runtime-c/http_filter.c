@@ -426,6 +426,43 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_destroy(
   tse_frame_free(stream);
 }
 
+/* ------------------------------------------------------------------ trailers */
+
+/* Trailers fail as headers do: a 500 on the request path, a reset on the response path. */
+static __attribute__((noinline)) int32_t run_trailers(tse_stream* stream, void* envoy_filter, bool request) {
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    const tse_filter_def* def = stream->config->def;
+    return request ? def->on_request_trailers(&ctx, stream->self) : def->on_response_trailers(&ctx, stream->self);
+  }
+  if (request) fail_request(stream, envoy_filter, "onRequestTrailers", ctx.fail_message, ctx.site);
+  else fail_response(stream, envoy_filter, "onResponseTrailers", ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
+  return envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_trailers_status
+envoy_dynamic_module_on_http_filter_request_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (stream->failed || stream->failure_pending || stream->config->def->on_request_trailers == NULL) {
+    return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
+  }
+  return (envoy_dynamic_module_type_on_http_filter_request_trailers_status)run_trailers(stream, filter_envoy_ptr, true);
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_trailers_status
+envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                      envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (stream->failed || stream->failure_pending || stream->config->def->on_response_trailers == NULL) {
+    return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
+  }
+  return (envoy_dynamic_module_type_on_http_filter_response_trailers_status)run_trailers(stream, filter_envoy_ptr, false);
+}
+
 /* ------------------------------------------------------------------ hooks not offered to filters yet */
 
 TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_body_status envoy_dynamic_module_on_http_filter_request_body(
@@ -435,26 +472,12 @@ TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_body_status envoy_dy
   return envoy_dynamic_module_type_on_http_filter_request_body_status_Continue;
 }
 
-TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_trailers_status
-envoy_dynamic_module_on_http_filter_request_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
-                                                     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr;
-  return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
-}
-
 TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_body_status
 envoy_dynamic_module_on_http_filter_response_body(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                   envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
                                                   bool end_of_stream) {
   (void)filter_envoy_ptr, (void)filter_module_ptr, (void)end_of_stream;
   return envoy_dynamic_module_type_on_http_filter_response_body_status_Continue;
-}
-
-TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_trailers_status
-envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
-                                                      envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr;
-  return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_callout_done(

@@ -416,6 +416,8 @@ typedef struct tse_filter_def {
   int32_t (*on_request_headers)(tse_ctx* ctx, void* self, bool end_of_stream);
   int32_t (*on_response_headers)(tse_ctx* ctx, void* self, bool end_of_stream);
   void (*on_stream_complete)(tse_ctx* ctx, void* self);
+  int32_t (*on_request_trailers)(tse_ctx* ctx, void* self);
+  int32_t (*on_response_trailers)(tse_ctx* ctx, void* self);
 } tse_filter_def;
 
 /* Provided by the generated module. */
@@ -740,6 +742,11 @@ void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse
 tse_str tse_http_get_attribute_string(tse_ctx* ctx, double attribute_id); /* NULL if unavailable */
 tse_value tse_http_get_attribute_int(tse_ctx* ctx, double attribute_id); /* number or undefined */
 void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line);
+/* Routing, bool and time attributes (issue 9); trailers use the header functions above. */
+void tse_http_clear_route_cache(tse_ctx* ctx);
+void tse_http_clear_route_cluster_cache(tse_ctx* ctx);
+tse_value tse_http_get_attribute_bool(tse_ctx* ctx, double attribute_id); /* boolean or undefined */
+tse_value tse_http_get_attribute_time(tse_ctx* ctx, double attribute_id); /* milliseconds or undefined */
 
 /* ================================================================== http_filter.c: the hooks Envoy calls */
 

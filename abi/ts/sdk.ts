@@ -32,6 +32,16 @@ export enum ResponseHeadersStatus {
   StopAllIterationAndWatermark = 4,
 }
 
+export enum RequestTrailersStatus {
+  Continue = 0,
+  StopIteration = 1,
+}
+
+export enum ResponseTrailersStatus {
+  Continue = 0,
+  StopIteration = 1,
+}
+
 export enum AttributeId {
   RequestPath = 0, RequestUrlPath = 1, RequestHost = 2, RequestScheme = 3, RequestMethod = 4, RequestHeaders = 5,
   RequestReferer = 6, RequestUserAgent = 7, RequestTime = 8, RequestId = 9, RequestProtocol = 10, RequestQuery = 11,
@@ -71,11 +81,29 @@ export interface EnvoyHttpFilter {
   sendResponse(status: number, headers?: Header[], body?: string, details?: string): void;
   getAttributeString(id: AttributeId): string | undefined;
   getAttributeInt(id: AttributeId): number | undefined;
+  getRequestTrailerValue(name: string): string | undefined;
+  getRequestTrailerValues(name: string): string[];
+  getRequestTrailers(): Header[];
+  setRequestTrailer(name: string, value: string): boolean;
+  addRequestTrailer(name: string, value: string): boolean;
+  removeRequestTrailer(name: string): boolean;
+  getResponseTrailerValue(name: string): string | undefined;
+  getResponseTrailerValues(name: string): string[];
+  getResponseTrailers(): Header[];
+  setResponseTrailer(name: string, value: string): boolean;
+  addResponseTrailer(name: string, value: string): boolean;
+  removeResponseTrailer(name: string): boolean;
+  clearRouteCache(): void;
+  clearRouteClusterCache(): void;
+  getAttributeBool(id: AttributeId): boolean | undefined;
+  getAttributeTime(id: AttributeId): number | undefined;
 }
 
 export interface HttpFilter {
   onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus;
   onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus;
+  onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus;
+  onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus;
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
 }
 
@@ -150,6 +178,18 @@ export interface EnvoyAbi {
   resetStream(details: Uint8Array): void;
   getAttributeString(id: number): Uint8Array | undefined;
   getAttributeInt(id: number): bigint | undefined;
+  /** Issue 9: routing, bool attributes, Envoy 1.40's timing snapshot (nanoseconds; absent: not available). */
+  clearRouteCache(clusterOnly: boolean): void;
+  getAttributeBool(id: number): boolean | undefined;
+  getTimingInfo(): TimingInfo;
+}
+
+/** The fields of Envoy's timing snapshot the API reads, in nanoseconds (start: since the epoch). */
+export interface TimingInfo {
+  startTimeUnixNs?: bigint;
+  requestCompleteNs?: bigint;
+  firstUpstreamTxByteSentNs?: bigint;
+  lastUpstreamRxByteReceivedNs?: bigint;
 }
 
 let abi: EnvoyAbi | undefined;
@@ -169,6 +209,14 @@ const decode = (bytes: Uint8Array): string => decoder.decode(bytes);
 
 const REQUEST_HEADER = 0;
 const RESPONSE_HEADER = 2;
+const REQUEST_TRAILER = 1;
+const RESPONSE_TRAILER = 3;
+
+/** Pseudo-headers belong to header blocks (runtime-c/envoy_api.c check_trailer_name). */
+function checkTrailer(name: string, value: string): void {
+  if (name.startsWith(":")) throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`);
+  checkHeader(name, value);
+}
 
 // ------------------------------------------------------------------ boundary checks (runtime-c/envoy_api.c)
 
@@ -263,6 +311,65 @@ class StreamHandle implements EnvoyHttpFilter {
     const value = currentAbi().getAttributeInt(id);
     return value === undefined ? undefined : Number(value);
   }
+  getRequestTrailerValue(name: string) {
+    return this.values(REQUEST_TRAILER, name)[0];
+  }
+  getRequestTrailerValues(name: string) {
+    return this.values(REQUEST_TRAILER, name);
+  }
+  getRequestTrailers() {
+    return this.all(REQUEST_TRAILER);
+  }
+  setRequestTrailer(name: string, value: string) {
+    checkTrailer(name, value);
+    return currentAbi().setHeader(REQUEST_TRAILER, encode(name), encode(value));
+  }
+  addRequestTrailer(name: string, value: string) {
+    checkTrailer(name, value);
+    return currentAbi().addHeader(REQUEST_TRAILER, encode(name), encode(value));
+  }
+  removeRequestTrailer(name: string) {
+    return currentAbi().setHeader(REQUEST_TRAILER, encode(name), undefined);
+  }
+  getResponseTrailerValue(name: string) {
+    return this.values(RESPONSE_TRAILER, name)[0];
+  }
+  getResponseTrailerValues(name: string) {
+    return this.values(RESPONSE_TRAILER, name);
+  }
+  getResponseTrailers() {
+    return this.all(RESPONSE_TRAILER);
+  }
+  setResponseTrailer(name: string, value: string) {
+    checkTrailer(name, value);
+    return currentAbi().setHeader(RESPONSE_TRAILER, encode(name), encode(value));
+  }
+  addResponseTrailer(name: string, value: string) {
+    checkTrailer(name, value);
+    return currentAbi().addHeader(RESPONSE_TRAILER, encode(name), encode(value));
+  }
+  removeResponseTrailer(name: string) {
+    return currentAbi().setHeader(RESPONSE_TRAILER, encode(name), undefined);
+  }
+  clearRouteCache() {
+    currentAbi().clearRouteCache(false);
+  }
+  clearRouteClusterCache() {
+    currentAbi().clearRouteCache(true);
+  }
+  getAttributeBool(id: AttributeId) {
+    return currentAbi().getAttributeBool(id);
+  }
+  /** As runtime-c/envoy_api.c tse_http_get_attribute_time computes it. */
+  getAttributeTime(id: AttributeId) {
+    const t = currentAbi().getTimingInfo();
+    if (id === AttributeId.RequestTime) return t.startTimeUnixNs === undefined ? undefined : Number(t.startTimeUnixNs / 1000000n);
+    if (id === AttributeId.RequestDuration) return t.requestCompleteNs === undefined ? undefined : Number(t.requestCompleteNs) / 1e6;
+    if (id === AttributeId.ResponseBackendLatency && t.firstUpstreamTxByteSentNs !== undefined && t.lastUpstreamRxByteReceivedNs !== undefined) {
+      return Number(t.lastUpstreamRxByteReceivedNs - t.firstUpstreamTxByteSentNs) / 1e6;
+    }
+    return undefined;
+  }
 }
 
 /**
@@ -288,6 +395,8 @@ type ApiAgreement = [
   Holds<Same<typeof RequestHeadersStatus, typeof Declared.RequestHeadersStatus>>,
   Holds<Same<typeof ResponseHeadersStatus, typeof Declared.ResponseHeadersStatus>>,
   Holds<Same<typeof AttributeId, typeof Declared.AttributeId>>,
+  Holds<Same<typeof RequestTrailersStatus, typeof Declared.RequestTrailersStatus>>,
+  Holds<Same<typeof ResponseTrailersStatus, typeof Declared.ResponseTrailersStatus>>,
   Holds<Same<keyof typeof log, keyof typeof Declared.log>>,
 ];
 
@@ -749,9 +858,9 @@ function failResponse(stream: StreamState, phase: string, failure: Failure): voi
   currentAbi().resetStream(encode("tsc2envoy_filter_failed"));
 }
 
-function checkStatus(status: unknown): number {
-  if (typeof status === "number" && status >= 0 && status <= 4 && Number.isInteger(status)) return status;
-  throw new ModuleFailure(`hook returned ${String(status)}, which is not a status Envoy defines (0 to 4)`);
+function checkStatus(status: unknown, max = 4): number {
+  if (typeof status === "number" && status >= 0 && status <= max && Number.isInteger(status)) return status;
+  throw new ModuleFailure(`hook returned ${String(status)}, which is not a status Envoy defines (0 to ${max})`);
 }
 
 /** What Envoy calls, in the order Envoy calls it (mirrors runtime-c/http_filter.c). */
@@ -824,6 +933,28 @@ export const moduleAbi = {
     } catch (error) {
       failResponse(stream, "onResponseHeaders", failureOf(error));
       return ResponseHeadersStatus.StopIteration;
+    }
+  },
+
+  requestTrailers(stream: StreamState): number {
+    const hook = stream.filter?.onRequestTrailers;
+    if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
+    try {
+      return checkStatus(hook.call(stream.filter, handle), 1);
+    } catch (error) {
+      failRequest(stream, "onRequestTrailers", failureOf(error));
+      return RequestTrailersStatus.StopIteration;
+    }
+  },
+
+  responseTrailers(stream: StreamState): number {
+    const hook = stream.filter?.onResponseTrailers;
+    if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
+    try {
+      return checkStatus(hook.call(stream.filter, handle), 1);
+    } catch (error) {
+      failResponse(stream, "onResponseTrailers", failureOf(error));
+      return ResponseTrailersStatus.StopIteration;
     }
   },
 

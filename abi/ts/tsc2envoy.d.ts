@@ -32,7 +32,23 @@ export declare enum ResponseHeadersStatus {
   StopAllIterationAndWatermark = 4,
 }
 
-/** Stream attributes readable with `getAttributeString` / `getAttributeInt`. Values are the Envoy ABI's. */
+/** What `onRequestTrailers` tells Envoy to do next. Values are the Envoy ABI's. */
+export declare enum RequestTrailersStatus {
+  /** Pass the trailers on to the next filter. */
+  Continue = 0,
+  /** Hold the trailers (the stream waits until a later event continues it). */
+  StopIteration = 1,
+}
+
+/** What `onResponseTrailers` tells Envoy to do next. Values are the Envoy ABI's. */
+export declare enum ResponseTrailersStatus {
+  /** Pass the trailers on to the next filter. */
+  Continue = 0,
+  /** Hold the trailers (the stream waits until a later event continues it). */
+  StopIteration = 1,
+}
+
+/** Stream attributes readable with `getAttributeString`, `getAttributeInt`, `getAttributeBool` and `getAttributeTime`. Values are the Envoy ABI's. */
 export declare enum AttributeId {
   RequestPath = 0,
   RequestUrlPath = 1,
@@ -158,6 +174,53 @@ export interface EnvoyHttpFilter {
   getAttributeString(id: AttributeId): string | undefined;
   /** An integer attribute of the stream, or undefined when Envoy does not have it. */
   getAttributeInt(id: AttributeId): number | undefined;
+
+  /** The first value of a request trailer, or undefined when absent. */
+  getRequestTrailerValue(name: string): string | undefined;
+  /** Every value of a request trailer, in order; empty when absent. */
+  getRequestTrailerValues(name: string): string[];
+  /** All request trailers, in Envoy's order (empty when the request has none). */
+  getRequestTrailers(): Header[];
+  /** Replaces every value of a request trailer with one value. Throws as setRequestHeader does; a pseudo-header name (":path") is no trailer's (TypeError). */
+  setRequestTrailer(name: string, value: string): boolean;
+  /** Appends a value to a request trailer. Throws as setRequestTrailer does. */
+  addRequestTrailer(name: string, value: string): boolean;
+  /** Removes every value of a request trailer. */
+  removeRequestTrailer(name: string): boolean;
+
+  /** The first value of a response trailer, or undefined when absent. */
+  getResponseTrailerValue(name: string): string | undefined;
+  /** Every value of a response trailer, in order; empty when absent. */
+  getResponseTrailerValues(name: string): string[];
+  /** All response trailers, in Envoy's order (empty when the response has none). */
+  getResponseTrailers(): Header[];
+  /** Replaces every value of a response trailer with one value. Throws as setRequestHeader does; a pseudo-header name (":path") is no trailer's (TypeError). */
+  setResponseTrailer(name: string, value: string): boolean;
+  /** Appends a value to a response trailer. Throws as setResponseTrailer does. */
+  addResponseTrailer(name: string, value: string): boolean;
+  /** Removes every value of a response trailer. */
+  removeResponseTrailer(name: string): boolean;
+
+  /**
+   * Makes Envoy choose the route again from the request headers as they are now. Call it after
+   * changing what routes match on (`:path`, `:authority`, a header a route matches): Envoy picks
+   * the route before the first filter runs, and keeps it unless a filter clears it. No effect
+   * outside the request path.
+   */
+  clearRouteCache(): void;
+  /** Makes Envoy choose the route's cluster again (the route itself stays): for headers that only pick a cluster. */
+  clearRouteClusterCache(): void;
+
+  /** A boolean attribute of the stream (`ConnectionMtls`, `HealthCheck`), or undefined when Envoy does not have it. */
+  getAttributeBool(id: AttributeId): boolean | undefined;
+  /**
+   * A time-valued attribute in milliseconds, or undefined until Envoy has it: `RequestTime`
+   * (when the request began, whole milliseconds since the Unix epoch, as `Date.now()` counts),
+   * `RequestDuration` (from its start to its last byte received) and `ResponseBackendLatency` (from
+   * the first byte sent upstream to the last byte received from it), fractions of a millisecond
+   * included. Envoy 1.40 only: undefined in modules built for 1.38 and 1.39.
+   */
+  getAttributeTime(id: AttributeId): number | undefined;
 }
 
 /**
@@ -167,6 +230,10 @@ export interface EnvoyHttpFilter {
 export interface HttpFilter {
   onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus;
   onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus;
+  /** The request's trailers arrived (only requests that have trailers). */
+  onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus;
+  /** The response's trailers arrived (only responses that have trailers). */
+  onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus;
   /** The exchange is over (completed or reset). */
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
 }

@@ -53,39 +53,51 @@ export interface ApiHook {
   failure: "request" | "response" | "none";
 }
 
-const headerMethods = (side: "Request" | "Response", constant: string, documented: boolean): ApiMethod[] => {
-  const section = `${side.toLowerCase()} headers`;
+const headerMethods = (side: "Request" | "Response", constant: string, documented: boolean, kind: "Header" | "Trailer" = "Header"): ApiMethod[] => {
+  const section = `${side.toLowerCase()} ${kind.toLowerCase()}s`;
   const c = (fn: string) => ({ fn, constants: [constant] });
   const doc = (lines: string[]) => (documented ? { doc: lines } : {});
+  const noun = `${side.toLowerCase()} ${kind.toLowerCase()}`;
+  const name = `${side}${kind}`;
+  const setDoc =
+    kind === "Trailer"
+      ? [`Replaces every value of a ${noun} with one value. Throws as setRequestHeader does; a pseudo-header name (":path") is no trailer's (TypeError).`]
+      : [
+          `Replaces every value of a ${noun} with one value.`,
+          `@throws TypeError when the name is not a token (or a pseudo-header such as ":path"), or the`,
+          `  value holds a control character (CR, LF, NUL, ...; tab is allowed), as Node's setHeader does;`,
+          `  a pseudo-header's value must also fit its line (no space in ":path", a token ":method";`,
+          `  ":status" from "200" to "599" but "204" and "304", else RangeError).`,
+        ];
+  const throwsAs = kind === "Trailer" ? `Throws as set${side}Trailer does.` : "Throws as setRequestHeader does.";
   return [
-    { name: `get${side}HeaderValue`, params: [{ name: "name", type: "string" }], returns: "string | undefined", section, c: c("tse_http_get_header"), ...doc([`The first value of a ${side.toLowerCase()} header, or undefined when absent.`]) },
-    { name: `get${side}HeaderValues`, params: [{ name: "name", type: "string" }], returns: "string[]", section, c: c("tse_http_get_header_values"), ...doc([`Every value of a ${side.toLowerCase()} header, in order; empty when absent.`]) },
-    { name: `get${side}Headers`, params: [], returns: "Header[]", section, c: c("tse_http_get_headers"), ...doc([`All ${side.toLowerCase()} headers, pseudo-headers (":path", ...) included, in Envoy's order.`]) },
+    { name: `get${name}Value`, params: [{ name: "name", type: "string" }], returns: "string | undefined", section, c: c("tse_http_get_header"), ...doc([`The first value of a ${noun}, or undefined when absent.`]) },
+    { name: `get${name}Values`, params: [{ name: "name", type: "string" }], returns: "string[]", section, c: c("tse_http_get_header_values"), ...doc([`Every value of a ${noun}, in order; empty when absent.`]) },
     {
-      name: `set${side}Header`,
+      name: `get${name}s`,
+      params: [],
+      returns: "Header[]",
+      section,
+      c: c("tse_http_get_headers"),
+      ...doc([kind === "Trailer" ? `All ${noun}s, in Envoy's order (empty when the ${side.toLowerCase()} has none).` : `All ${noun}s, pseudo-headers (":path", ...) included, in Envoy's order.`]),
+    },
+    {
+      name: `set${name}`,
       params: [{ name: "name", type: "string" }, { name: "value", type: "string" }],
       returns: "boolean",
       section,
       c: c("tse_http_set_header"),
-      doc: documented
-        ? [
-            `Replaces every value of a ${side.toLowerCase()} header with one value.`,
-            `@throws TypeError when the name is not a token (or a pseudo-header such as ":path"), or the`,
-            `  value holds a control character (CR, LF, NUL, ...; tab is allowed), as Node's setHeader does;`,
-            `  a pseudo-header's value must also fit its line (no space in ":path", a token ":method";`,
-            `  ":status" from "200" to "599" but "204" and "304", else RangeError).`,
-          ]
-        : ["Throws as setRequestHeader does."],
+      doc: documented ? setDoc : [throwsAs],
     },
     {
-      name: `add${side}Header`,
+      name: `add${name}`,
       params: [{ name: "name", type: "string" }, { name: "value", type: "string" }],
       returns: "boolean",
       section,
       c: c("tse_http_add_header"),
-      doc: documented ? [`Appends a value to a ${side.toLowerCase()} header. Throws as setRequestHeader does.`] : ["Throws as setRequestHeader does."],
+      doc: documented ? [`Appends a value to a ${noun}. ${throwsAs}`] : [throwsAs],
     },
-    { name: `remove${side}Header`, params: [{ name: "name", type: "string" }], returns: "boolean", section, c: c("tse_http_remove_header"), ...doc([`Removes every value of a ${side.toLowerCase()} header.`]) },
+    { name: `remove${name}`, params: [{ name: "name", type: "string" }], returns: "boolean", section, c: c("tse_http_remove_header"), ...doc([`Removes every value of a ${noun}.`]) },
   ];
 };
 
@@ -103,9 +115,17 @@ export const FILTER_API = {
       ],
     },
     { name: "ResponseHeadersStatus", doc: ["What `onResponseHeaders` tells Envoy to do next. Values are the Envoy ABI's."], members: headersStatusMembers },
+    ...(["Request", "Response"] as const).map((side) => ({
+      name: `${side}TrailersStatus`,
+      doc: [`What \`on${side}Trailers\` tells Envoy to do next. Values are the Envoy ABI's.`],
+      members: [
+        { name: "Continue", doc: "Pass the trailers on to the next filter." },
+        { name: "StopIteration", doc: "Hold the trailers (the stream waits until a later event continues it)." },
+      ],
+    })),
     {
       name: "AttributeId",
-      doc: ["Stream attributes readable with `getAttributeString` / `getAttributeInt`. Values are the Envoy ABI's."],
+      doc: ["Stream attributes readable with `getAttributeString`, `getAttributeInt`, `getAttributeBool` and `getAttributeTime`. Values are the Envoy ABI's."],
       members: [
         "RequestPath", "RequestUrlPath", "RequestHost", "RequestScheme", "RequestMethod", "RequestHeaders", "RequestReferer", "RequestUserAgent",
         "RequestTime", "RequestId", "RequestProtocol", "RequestQuery", "RequestDuration", "RequestSize", "RequestTotalSize", "ResponseCode",
@@ -162,11 +182,59 @@ export const FILTER_API = {
       c: { fn: "tse_http_get_attribute_int" },
       doc: ["An integer attribute of the stream, or undefined when Envoy does not have it."],
     },
+    // Trailers, routing, bool and time attributes (issue 9).
+    ...headerMethods("Request", "TSE_REQUEST_TRAILER", true, "Trailer"),
+    ...headerMethods("Response", "TSE_RESPONSE_TRAILER", true, "Trailer"),
+    {
+      name: "clearRouteCache",
+      params: [],
+      returns: "void",
+      section: "routing",
+      c: { fn: "tse_http_clear_route_cache" },
+      doc: [
+        "Makes Envoy choose the route again from the request headers as they are now. Call it after",
+        "changing what routes match on (`:path`, `:authority`, a header a route matches): Envoy picks",
+        "the route before the first filter runs, and keeps it unless a filter clears it. No effect",
+        "outside the request path.",
+      ],
+    },
+    {
+      name: "clearRouteClusterCache",
+      params: [],
+      returns: "void",
+      section: "routing",
+      c: { fn: "tse_http_clear_route_cluster_cache" },
+      doc: ["Makes Envoy choose the route's cluster again (the route itself stays): for headers that only pick a cluster."],
+    },
+    {
+      name: "getAttributeBool",
+      params: [{ name: "id", type: "AttributeId" }],
+      returns: "boolean | undefined",
+      section: "attributes",
+      c: { fn: "tse_http_get_attribute_bool" },
+      doc: ["A boolean attribute of the stream (`ConnectionMtls`, `HealthCheck`), or undefined when Envoy does not have it."],
+    },
+    {
+      name: "getAttributeTime",
+      params: [{ name: "id", type: "AttributeId" }],
+      returns: "number | undefined",
+      section: "attributes",
+      c: { fn: "tse_http_get_attribute_time" },
+      doc: [
+        "A time-valued attribute in milliseconds, or undefined until Envoy has it: `RequestTime`",
+        "(when the request began, whole milliseconds since the Unix epoch, as `Date.now()` counts),",
+        "`RequestDuration` (from its start to its last byte received) and `ResponseBackendLatency` (from",
+        "the first byte sent upstream to the last byte received from it), fractions of a millisecond",
+        "included. Envoy 1.40 only: undefined in modules built for 1.38 and 1.39.",
+      ],
+    },
   ] satisfies ApiMethod[],
 
   hooks: [
     { name: "onRequestHeaders", params: [{ name: "envoy", type: "EnvoyHttpFilter" }, { name: "endOfStream", type: "boolean" }], returns: "RequestHeadersStatus", failure: "request" },
     { name: "onResponseHeaders", params: [{ name: "envoy", type: "EnvoyHttpFilter" }, { name: "endOfStream", type: "boolean" }], returns: "ResponseHeadersStatus", failure: "response" },
+    { name: "onRequestTrailers", params: [{ name: "envoy", type: "EnvoyHttpFilter" }], returns: "RequestTrailersStatus", doc: ["The request's trailers arrived (only requests that have trailers)."], failure: "request" },
+    { name: "onResponseTrailers", params: [{ name: "envoy", type: "EnvoyHttpFilter" }], returns: "ResponseTrailersStatus", doc: ["The response's trailers arrived (only responses that have trailers)."], failure: "response" },
     { name: "onStreamComplete", params: [{ name: "envoy", type: "EnvoyHttpFilter" }], returns: "void", doc: ["The exchange is over (completed or reset)."], failure: "none" },
   ] satisfies ApiHook[],
 

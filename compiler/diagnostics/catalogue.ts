@@ -105,6 +105,11 @@ export const CATALOGUE = {
     message: "config type contains {what}, which JSON cannot produce",
     hint: "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties",
   },
+  TSE3007: {
+    summary: "a filter class method named like a hook that is none (`on` + a capital letter, or within two edits of a hook's name): Envoy would never call it",
+    message: "method `{name}` looks like a hook but is none: Envoy never calls it",
+    hint: "did you mean the hook it is nearest to? Rename a helper so it does not start with `on` and a capital letter",
+  },
 } as const satisfies Record<`TSE${number}`, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

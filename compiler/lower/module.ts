@@ -20,6 +20,7 @@ import { FunctionLowerer } from "./function.js";
 import { Implementations } from "./interfaces.js";
 import { ClassInstance, noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
+import { FILTER_API, type ApiHook, type HookName } from "../api/filter-api.js";
 
 /** What a JSON.parse call decodes into: the type's structure and its literal checks. */
 export interface JsonParseTarget {
@@ -33,11 +34,13 @@ export interface LowerOptions {
   cpuBudget: number;
 }
 
-const HOOKS = {
-  onRequestHeaders: { params: [envoyType, booleanType], returns: numberType },
-  onResponseHeaders: { params: [envoyType, booleanType], returns: numberType },
-  onStreamComplete: { params: [envoyType], returns: voidType },
-} as const;
+/** Each hook's IR signature, from the filter API table: the handle, booleans, a status or nothing. */
+const HOOKS: Record<HookName, { params: IrType[]; returns: IrType }> = Object.fromEntries(
+  (FILTER_API.hooks as ApiHook[]).map((hook) => [
+    hook.name,
+    { params: hook.params.map((p) => (p.type === "EnvoyHttpFilter" ? envoyType : booleanType)), returns: hook.returns === "void" ? voidType : numberType },
+  ]),
+) as Record<HookName, { params: IrType[]; returns: IrType }>;
 
 export interface LoweringResult {
   module: IrModule;
@@ -435,7 +438,10 @@ class ModuleLowerer implements LoweringHost {
     for (const member of classDeclaration?.members ?? []) {
       if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
       const hookName = member.name.text;
-      if (!(hookName in HOOKS)) continue;
+      if (!(hookName in HOOKS)) {
+        checkNotMisspelledHook(member, hookName);
+        continue;
+      }
       const method = this.methodFor(member, layout);
       checkHookSignature(method, hookName as keyof typeof HOOKS, member);
       hooks[hookName as keyof typeof HOOKS] = method;
@@ -444,13 +450,36 @@ class ModuleLowerer implements LoweringHost {
   }
 }
 
+/** Levenshtein distance, for hook names: a few dozen characters. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * A method named like a hook that is none would never run (a WAF whose `onRequestBodyy` never
+ * sees a body passes everything): `on` + a capital letter, or within two edits of a hook's name.
+ */
+function checkNotMisspelledHook(node: ts.MethodDeclaration, name: string): void {
+  const hooks = (FILTER_API.hooks as ApiHook[]).map((hook) => hook.name);
+  const [nearest] = hooks.map((hook) => ({ hook, distance: editDistance(name.toLowerCase(), hook.toLowerCase()) })).sort((a, b) => a.distance - b.distance);
+  if (!/^on[A-Z]/.test(name) && nearest!.distance > 2) return;
+  throw new LoweringError(node.name, diag.TSE3007, `method \`${name}\` looks like a hook but is none: Envoy never calls it`, `did you mean \`${nearest!.hook}\`? The hooks are ${hooks.map((hook) => `\`${hook}\``).join(", ")}; rename a helper so it does not start with \`on\` and a capital letter`);
+}
+
 function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: ts.MethodDeclaration): void {
-  const expected = HOOKS[hook];
+  const expected = HOOKS[hook]!;
   const paramsOk = method.params.every((p, i) => expected.params[i] && p.type.kind === expected.params[i]!.kind);
   // A void hook may return something: Envoy ignores it, and so does the glue.
   const returnOk = expected.returns.kind === "void" || method.returnType.kind === expected.returns.kind;
   if (!paramsOk || method.params.length > expected.params.length || !returnOk) {
-    const shape = hook === "onStreamComplete" ? "(envoy: EnvoyHttpFilter): void" : `(envoy: EnvoyHttpFilter, endOfStream: boolean): ${hook === "onRequestHeaders" ? "RequestHeadersStatus" : "ResponseHeadersStatus"}`;
+    const spec = (FILTER_API.hooks as ApiHook[]).find((h) => h.name === hook)!;
+    const shape = `(${spec.params.map((p) => `${p.name}: ${p.type}`).join(", ")}): ${spec.returns}`;
     throw new LoweringError(node, diag.TSE3005, `hook ${hook} has the wrong signature`, `declare it as ${hook}${shape}; add \`implements HttpFilter\` to the class to have TypeScript check it`);
   }
 }

@@ -19,11 +19,11 @@ const declarationsFile = path.join(repoRoot, "abi", "ts", "tsc2envoy.d.ts");
 
 /** A callback the table describes but nothing implements. */
 const unimplemented: ApiMethod = {
-  name: "getRequestTrailerValue",
+  name: "getRequestHeaderValueNotWritten",
   params: [{ name: "name", type: "string" }],
   returns: "string | undefined",
-  section: "request trailers",
-  c: { fn: "tse_http_get_trailer_not_written", constants: ["TSE_REQUEST_TRAILER"] },
+  section: "request headers",
+  c: { fn: "tse_http_get_header_not_written", constants: ["TSE_REQUEST_HEADER"] },
 };
 const withUnimplemented: FilterApiTable = { ...FILTER_API, methods: [...FILTER_API.methods, unimplemented] };
 
@@ -34,7 +34,7 @@ describe("abi/ts/tsc2envoy.d.ts", () => {
 
   it("would change with a new table entry", () => {
     const text = renderDeclarations(withUnimplemented);
-    expect(text).toContain("  getRequestTrailerValue(name: string): string | undefined;");
+    expect(text).toContain("  getRequestHeaderValueNotWritten(name: string): string | undefined;");
     expect(text).not.toBe(fs.readFileSync(declarationsFile, "utf8"));
   });
 });
@@ -79,9 +79,9 @@ describe("runtime-c", () => {
   it("reports a method whose C function is missing", () => {
     const probe = compileProbe(withUnimplemented);
     expect(probe.ok).toBe(false);
-    expect(probe.diagnostics).toContain("tse_http_get_trailer_not_written");
-    expect(undefinedFunctions(withUnimplemented)).toEqual(["getRequestTrailerValue (tse_http_get_trailer_not_written)"]);
-    expect(methodPrototype(unimplemented)).toBe("tse_str tse_http_get_trailer_not_written(tse_ctx* ctx, int32_t constant_0, tse_str name)");
+    expect(probe.diagnostics).toContain("tse_http_get_header_not_written");
+    expect(undefinedFunctions(withUnimplemented)).toEqual(["getRequestHeaderValueNotWritten (tse_http_get_header_not_written)"]);
+    expect(methodPrototype(unimplemented)).toBe("tse_str tse_http_get_header_not_written(tse_ctx* ctx, int32_t constant_0, tse_str name)");
   });
 
   it("reports a method whose C function has other types", () => {

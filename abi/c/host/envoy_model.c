@@ -112,10 +112,14 @@ typedef struct header_map {
 } header_map;
 
 static header_map maps[MODEL_MAP_COUNT];
+/* Whether a map has arrived: Envoy refuses writes to trailers the message has not got (false). */
+static bool present[MODEL_MAP_COUNT];
 
 typedef struct attribute {
   int id;
   int is_string;
+  int is_bool;
+  int is_time; /* read through the timing snapshot only */
   char* bytes;
   size_t length;
   uint64_t number;
@@ -149,6 +153,7 @@ void model_clear_headers(int map_index) {
     free(map->items[i].value);
   }
   map->count = 0;
+  present[map_index] = true;
 }
 
 void model_append_header(int map_index, const char* name, size_t name_length, const char* value, size_t value_length) {
@@ -258,12 +263,26 @@ void model_set_attribute_int(int id, uint64_t value) {
   if (a != NULL) a->number = value;
 }
 
+void model_set_attribute_bool(int id, bool value) {
+  attribute* a = attribute_slot(id);
+  if (a == NULL) return;
+  a->is_bool = 1;
+  a->number = value;
+}
+
+void model_set_attribute_time(int id, uint64_t ns) {
+  attribute* a = attribute_slot(id);
+  if (a == NULL) return;
+  a->is_time = 1;
+  a->number = ns;
+}
+
 void model_reset_stream(void) {
   for (size_t i = 0; i < attribute_count; i++) {
     if (attributes[i].is_string) free(attributes[i].bytes);
   }
   attribute_count = 0;
-  for (int i = 0; i < MODEL_MAP_COUNT; i++) model_clear_headers(i);
+  for (int i = 0; i < MODEL_MAP_COUNT; i++) model_clear_headers(i), present[i] = false;
 }
 
 void model_reset(void) {
@@ -356,6 +375,11 @@ EXPORT bool envoy_dynamic_module_callback_http_get_headers(envoy_dynamic_module_
   return true;
 }
 
+static bool trailers_present(envoy_dynamic_module_type_http_header_type type) {
+  bool trailers = type == envoy_dynamic_module_type_http_header_type_RequestTrailer || type == envoy_dynamic_module_type_http_header_type_ResponseTrailer;
+  return !trailers || present[type];
+}
+
 /* A header the module sets or adds: checked, then shown in the transcript. */
 static void header_written(const char* operation, envoy_dynamic_module_type_http_header_type type,
                            envoy_dynamic_module_type_module_buffer key, envoy_dynamic_module_type_module_buffer value) {
@@ -372,6 +396,7 @@ EXPORT bool envoy_dynamic_module_callback_http_add_header(envoy_dynamic_module_t
                                                           envoy_dynamic_module_type_module_buffer key,
                                                           envoy_dynamic_module_type_module_buffer value) {
   (void)filter;
+  if (!trailers_present(type)) return false;
   header_written("add_header", type, key, value);
   model_append_header(type, key.ptr, key.length, value.ptr, value.length);
   return true;
@@ -382,6 +407,7 @@ EXPORT bool envoy_dynamic_module_callback_http_set_header(envoy_dynamic_module_t
                                                           envoy_dynamic_module_type_module_buffer key,
                                                           envoy_dynamic_module_type_module_buffer value) {
   (void)filter;
+  if (!trailers_present(type)) return false;
   if (value.ptr == NULL) {
     EMIT("remove_header %s ", map_names[type]);
     model_put_string(key.ptr, key.length);
@@ -458,10 +484,49 @@ EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_int(envoy_dy
                                                                         uint64_t* result) {
   (void)filter;
   attribute* a = find_attribute((int)id);
-  if (a == NULL || a->is_string) return false;
+  if (a == NULL || a->is_string || a->is_bool || a->is_time) return false;
   *result = a->number;
   return true;
 }
+
+EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_bool(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                         envoy_dynamic_module_type_attribute_id id, bool* result) {
+  (void)filter;
+  attribute* a = find_attribute((int)id);
+  if (a == NULL || !a->is_bool) return false;
+  *result = a->number != 0;
+  return true;
+}
+
+EXPORT void envoy_dynamic_module_callback_http_clear_route_cache(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  EMIT("clear_route_cache\n");
+}
+
+EXPORT void envoy_dynamic_module_callback_http_clear_route_cluster_cache(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  EMIT("clear_route_cluster_cache\n");
+}
+
+#if TSE_ENVOY_MINOR >= 40
+/* The time attributes as Envoy's snapshot: RequestTime the start, RequestDuration the request's
+   completion, ResponseBackendLatency the last upstream byte with the first sent at 0. */
+EXPORT void envoy_dynamic_module_callback_http_get_timing_info(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                               envoy_dynamic_module_type_timing_info_v2* t) {
+  (void)filter;
+  memset(t, 0, sizeof *t);
+  attribute* start = find_attribute(envoy_dynamic_module_type_attribute_id_RequestTime);
+  attribute* duration = find_attribute(envoy_dynamic_module_type_attribute_id_RequestDuration);
+  attribute* latency = find_attribute(envoy_dynamic_module_type_attribute_id_ResponseBackendLatency);
+  if (start && start->is_time) t->has_start_time = true, t->start_time_unix_ns = (int64_t)start->number;
+  if (duration && duration->is_time) t->has_request_complete = true, t->request_complete_duration_ns = (int64_t)duration->number;
+  if (latency && latency->is_time) {
+    t->has_first_upstream_tx_byte_sent = t->has_last_upstream_rx_byte_received = true;
+    t->first_upstream_tx_byte_sent_ns = 0;
+    t->last_upstream_rx_byte_received_ns = (int64_t)latency->number;
+  }
+}
+#endif
 
 EXPORT size_t envoy_dynamic_module_callback_http_get_body_chunks_size(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                                       envoy_dynamic_module_type_http_body_type type) {

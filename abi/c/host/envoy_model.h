@@ -39,6 +39,9 @@ void model_put_headers(int map);
 /* Attributes of the current stream; setting one again replaces it. */
 void model_set_attribute_string(int id, const char* bytes, size_t length);
 void model_set_attribute_int(int id, uint64_t value);
+void model_set_attribute_bool(int id, bool value);
+/* A time-valued attribute in nanoseconds, read by the module through the timing snapshot. */
+void model_set_attribute_time(int id, uint64_t ns);
 
 /* A new stream: empty header maps, no attributes. */
 void model_reset_stream(void);

@@ -11,8 +11,10 @@
  *   C <name-hex> <config-hex>|-   create a filter config
  *   S                         new stream
  *   A <id> s <hex> | A <id> i <u64>   set an attribute of the current stream
+ *   A <id> b 0|1 | A <id> t <ns>      a bool attribute; a time attribute (nanoseconds)
  *   Q <eos> <n>  then n lines "H <name-hex> <value-hex>"   request headers arrive
  *   P <eos> <n>  then n header lines                        response headers arrive
+ *   R <n> | T <n>  then n header lines   request | response trailers arrive
  *   M <map>                   print a header map as it is now (0 request, 2 response)
  *   E                         stream complete
  *   W <ms>                    time passes (the host sleeps)
@@ -105,6 +107,10 @@ int main(int argc, char** argv) {
         char* bytes = unhex(strcmp(value, "-") == 0 ? "" : value, &length);
         model_set_attribute_string(id, bytes, length);
         free(bytes);
+      } else if (kind == 'b') {
+        model_set_attribute_bool(id, strcmp(value, "1") == 0);
+      } else if (kind == 't') {
+        model_set_attribute_time(id, strtoull(value, NULL, 10));
       } else {
         model_set_attribute_int(id, strtoull(value, NULL, 10));
       }
@@ -117,6 +123,15 @@ int main(int argc, char** argv) {
       int status = !stream   ? -1
                    : request ? (int)module.request_headers(&stream_token, stream, eos != 0)
                              : (int)module.response_headers(&stream_token, stream, eos != 0);
+      printf("-> %d\n", status);
+    } else if (command == 'R' || command == 'T') {
+      int count = atoi(line + 2);
+      int request = command == 'R';
+      read_headers(request ? 1 : 3, count);
+      printf("%s_trailers\n", request ? "request" : "response");
+      int status = !stream   ? -1
+                   : request ? (int)module.request_trailers(&stream_token, stream)
+                             : (int)module.response_trailers(&stream_token, stream);
       printf("-> %d\n", status);
     } else if (command == 'W') {
       long ms = atol(line + 2);

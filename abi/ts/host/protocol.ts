@@ -9,8 +9,11 @@
  *   C <name-hex> <config-hex>|-        create a filter config ("-": no filter_config)
  *   S                                  new stream (empty header maps, no attributes)
  *   A <id> s <hex> | A <id> i <u64>    set an attribute of the current stream
+ *   A <id> b 0|1 | A <id> t <ns>       a bool attribute; a time (RequestTime, RequestDuration, ResponseBackendLatency in ns)
  *   Q <eos> <n>  then n lines "H <name-hex> <value-hex>"   request headers arrive
  *   P <eos> <n>  then n header lines                        response headers arrive
+ *   R <n>  then n header lines         request trailers arrive
+ *   T <n>  then n header lines         response trailers arrive
  *   M <map>                            print a header map (0 request, 2 response) as it is now
  *   E                                  stream complete
  *   W <ms>                             time passes (the host sleeps)
@@ -31,13 +34,17 @@ export function headerBytes(value: HeaderBytes): Buffer {
 export type StreamEvent =
   | { hook: "request_headers"; headers: HeaderList; endOfStream: boolean }
   | { hook: "response_headers"; headers: HeaderList; endOfStream: boolean }
+  | { hook: "request_trailers"; trailers: HeaderList }
+  | { hook: "response_trailers"; trailers: HeaderList }
   | { hook: "stream_complete" }
   /** Time passes: both hosts sleep this long (for what depends on time, like the failure-log rate limit). */
   | { hook: "wait"; ms: number };
 
 export interface StreamVector {
   /** Attribute values Envoy reports for the stream, by AttributeId name. */
-  attributes?: Record<string, string | number>;
+  attributes?: Record<string, string | number | boolean>;
+  /** Time-valued attributes in nanoseconds (RequestTime since the epoch), by AttributeId name. */
+  times?: Record<string, string>;
   events: StreamEvent[];
 }
 
@@ -57,9 +64,11 @@ export const ATTRIBUTE_IDS: Readonly<Record<string, number>> = Object.fromEntrie
 
 export const hex = (text: HeaderBytes) => headerBytes(text).toString("hex") || "-";
 
-export function attributeLine(name: string, value: string | number): string {
+export function attributeLine(name: string, value: string | number | boolean, time = false): string {
   const id = ATTRIBUTE_IDS[name];
   if (id === undefined) throw new Error(`unknown attribute ${name}`);
+  if (time) return `A ${id} t ${value}`;
+  if (typeof value === "boolean") return `A ${id} b ${value ? 1 : 0}`;
   return typeof value === "string" ? `A ${id} s ${hex(value)}` : `A ${id} i ${value}`;
 }
 
@@ -77,8 +86,12 @@ export function toHostLines(vector: Vector): string {
   for (const stream of vector.streams) {
     lines.push("S");
     for (const [name, value] of Object.entries(stream.attributes ?? {})) lines.push(attributeLine(name, value));
+    for (const [name, value] of Object.entries(stream.times ?? {})) lines.push(attributeLine(name, value, true));
     for (const event of stream.events) {
       if (event.hook === "stream_complete") lines.push("E");
+      else if (event.hook === "request_trailers" || event.hook === "response_trailers") {
+        lines.push(`${event.hook === "request_trailers" ? "R" : "T"} ${event.trailers.length}`, ...event.trailers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`));
+      }
       else if (event.hook === "wait") lines.push(`W ${event.ms}`);
       else lines.push(...headersLines(event.hook === "request_headers" ? "Q" : "P", event.headers, event.endOfStream));
     }

@@ -4,7 +4,7 @@
  * printing the same transcript as the native host (abi/c/host/host.c) with the same model:
  * ordered header maps with lowercased names, attributes, counters, the enabled log level.
  */
-import type { EnvoyAbi } from "../sdk.js";
+import type { EnvoyAbi, TimingInfo } from "../sdk.js";
 import { quote, quoteHeaderList } from "./protocol.js";
 
 type Bytes = Uint8Array;
@@ -20,7 +20,11 @@ const unhex = (text: string | undefined) => Buffer.from(text === undefined || te
 class EnvoyModel implements EnvoyAbi {
   readonly out: string[] = [];
   maps: [Buffer, Buffer][][] = [[], [], [], []];
-  attributes = new Map<number, Buffer | bigint>();
+  /** Which maps have arrived: Envoy refuses writes to trailers a message has not got (envoy_model.c). */
+  present = [false, false, false, false];
+  attributes = new Map<number, Buffer | bigint | boolean>();
+  /** Time-valued attributes (A <id> t <ns>), read through the timing snapshot. */
+  times = new Map<number, bigint>();
   counters: string[] = [];
   logLevel = 2;
 
@@ -44,6 +48,7 @@ class EnvoyModel implements EnvoyAbi {
     return this.maps[kind]!.map(([n, v]) => [n, v]);
   }
   setHeader(kind: number, name: Bytes, value: Bytes | undefined): boolean {
+    if ((kind === 1 || kind === 3) && !this.present[kind]) return false;
     const map = this.maps[kind]!;
     if (value === undefined) {
       this.out.push(`remove_header ${MAP_NAMES[kind]} ${quote(name)}`);
@@ -61,6 +66,7 @@ class EnvoyModel implements EnvoyAbi {
     return true;
   }
   addHeader(kind: number, name: Bytes, value: Bytes): boolean {
+    if ((kind === 1 || kind === 3) && !this.present[kind]) return false;
     this.out.push(`add_header ${MAP_NAMES[kind]} ${quote(name)} ${quote(value)}`);
     this.maps[kind]!.push([lower(name), Buffer.from(value)]);
     return true;
@@ -78,6 +84,22 @@ class EnvoyModel implements EnvoyAbi {
   getAttributeInt(id: number): bigint | undefined {
     const value = this.attributes.get(id);
     return typeof value === "bigint" ? value : undefined;
+  }
+  clearRouteCache(clusterOnly: boolean): void {
+    this.out.push(clusterOnly ? "clear_route_cluster_cache" : "clear_route_cache");
+  }
+  getAttributeBool(id: number): boolean | undefined {
+    const value = this.attributes.get(id);
+    return typeof value === "boolean" ? value : undefined;
+  }
+  /** As envoy_model.c fills Envoy's snapshot: RequestTime (8) the start, RequestDuration (12), ResponseBackendLatency (23) as last rx with first tx at 0. */
+  getTimingInfo(): TimingInfo {
+    const latency = this.times.get(23);
+    return {
+      ...(this.times.has(8) ? { startTimeUnixNs: this.times.get(8)! } : {}),
+      ...(this.times.has(12) ? { requestCompleteNs: this.times.get(12)! } : {}),
+      ...(latency !== undefined ? { firstUpstreamTxByteSentNs: 0n, lastUpstreamRxByteReceivedNs: latency } : {}),
+    };
   }
 }
 
@@ -135,19 +157,31 @@ export class ReferenceHost {
       }
       case "S":
         envoy.maps = [[], [], [], []];
+        envoy.present = [false, false, false, false];
         envoy.attributes = new Map();
+        envoy.times = new Map();
         // Envoy creates no streams for a rejected config.
         this.stream = this.config ? sdk.moduleAbi.filterNew(this.config) : undefined;
         out.push(`stream new -> ${this.stream ? "ok" : "refused"}`);
         break;
       case "A":
-        envoy.attributes.set(Number(args[0]), args[1] === "s" ? unhex(args[2]) : BigInt(args[2]!));
+        if (args[1] === "t") envoy.times.set(Number(args[0]), BigInt(args[2]!));
+        else envoy.attributes.set(Number(args[0]), args[1] === "s" ? unhex(args[2]) : args[1] === "b" ? args[2] === "1" : BigInt(args[2]!));
         break;
       case "Q":
       case "P": {
         const map = command === "Q" ? 0 : 2;
         envoy.maps[map] = [];
         this.pending = { map, endOfStream: args[0] === "1", left: Number(args[1]) };
+        if (this.pending.left === 0) this.deliverHeaders();
+        break;
+      }
+      case "R":
+      case "T": {
+        const map = command === "R" ? 1 : 3;
+        envoy.maps[map] = [];
+        envoy.present[map] = true;
+        this.pending = { map, endOfStream: true, left: Number(args[0]) };
         if (this.pending.left === 0) this.deliverHeaders();
         break;
       }
@@ -185,9 +219,16 @@ export class ReferenceHost {
   private deliverHeaders(): void {
     const { map, endOfStream } = this.pending!;
     this.pending = undefined;
+    const stream = this.stream;
+    if (map === 1 || map === 3) {
+      const request = map === 1;
+      this.envoy.out.push(`${request ? "request" : "response"}_trailers`);
+      const status = !stream ? -1 : request ? this.sdk.moduleAbi.requestTrailers(stream) : this.sdk.moduleAbi.responseTrailers(stream);
+      this.envoy.out.push(`-> ${status}`);
+      return;
+    }
     const request = map === 0;
     this.envoy.out.push(`${request ? "request" : "response"}_headers end_of_stream=${endOfStream}`);
-    const stream = this.stream;
     const status = !stream ? -1 : request ? this.sdk.moduleAbi.requestHeaders(stream, endOfStream) : this.sdk.moduleAbi.responseHeaders(stream, endOfStream);
     this.envoy.out.push(`-> ${status}`);
   }
