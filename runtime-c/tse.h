@@ -416,6 +416,8 @@ typedef struct tse_filter_def {
   int32_t (*on_request_headers)(tse_ctx* ctx, void* self, bool end_of_stream);
   int32_t (*on_response_headers)(tse_ctx* ctx, void* self, bool end_of_stream);
   void (*on_stream_complete)(tse_ctx* ctx, void* self);
+  int32_t (*on_request_body)(tse_ctx* ctx, void* self, bool end_of_stream);
+  int32_t (*on_response_body)(tse_ctx* ctx, void* self, bool end_of_stream);
 } tse_filter_def;
 
 /* Provided by the generated module. */
@@ -740,6 +742,15 @@ void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse
 tse_str tse_http_get_attribute_string(tse_ctx* ctx, double attribute_id); /* NULL if unavailable */
 tse_value tse_http_get_attribute_int(tse_ctx* ctx, double attribute_id); /* number or undefined */
 void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line);
+
+/* Bodies, as the ABI's body_type; nothing is copied from Envoy unless filter code reads. */
+enum { TSE_RECEIVED_REQUEST_BODY = 0, TSE_BUFFERED_REQUEST_BODY = 1, TSE_RECEIVED_RESPONSE_BODY = 2, TSE_BUFFERED_RESPONSE_BODY = 3 };
+tse_str tse_http_get_body_text(tse_ctx* ctx, int32_t body_type); /* "" when unavailable */
+double tse_http_get_body_size(tse_ctx* ctx, int32_t body_type);
+bool tse_http_drain_body(tse_ctx* ctx, int32_t body_type, double bytes);
+bool tse_http_append_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
+bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
+bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 
 /* ================================================================== http_filter.c: the hooks Envoy calls */
 

@@ -36,6 +36,8 @@ export interface LowerOptions {
 const HOOKS = {
   onRequestHeaders: { params: [envoyType, booleanType], returns: numberType },
   onResponseHeaders: { params: [envoyType, booleanType], returns: numberType },
+  onRequestBody: { params: [envoyType, booleanType], returns: numberType },
+  onResponseBody: { params: [envoyType, booleanType], returns: numberType },
   onStreamComplete: { params: [envoyType], returns: voidType },
 } as const;
 
@@ -450,7 +452,7 @@ function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: 
   // A void hook may return something: Envoy ignores it, and so does the glue.
   const returnOk = expected.returns.kind === "void" || method.returnType.kind === expected.returns.kind;
   if (!paramsOk || method.params.length > expected.params.length || !returnOk) {
-    const shape = hook === "onStreamComplete" ? "(envoy: EnvoyHttpFilter): void" : `(envoy: EnvoyHttpFilter, endOfStream: boolean): ${hook === "onRequestHeaders" ? "RequestHeadersStatus" : "ResponseHeadersStatus"}`;
+    const shape = hook === "onStreamComplete" ? "(envoy: EnvoyHttpFilter): void" : `(envoy: EnvoyHttpFilter, endOfStream: boolean): ${hook.replace(/^on/, "")}Status`;
     throw new LoweringError(node, diag.TSE3005, `hook ${hook} has the wrong signature`, `declare it as ${hook}${shape}; add \`implements HttpFilter\` to the class to have TypeScript check it`);
   }
 }

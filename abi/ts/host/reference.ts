@@ -79,6 +79,19 @@ class EnvoyModel implements EnvoyAbi {
     const value = this.attributes.get(id);
     return typeof value === "bigint" ? value : undefined;
   }
+  // No body events in the protocol yet: every body is unavailable, as in envoy_model.c.
+  getBody(): Bytes | undefined {
+    return undefined;
+  }
+  getBodySize(): number {
+    return 0;
+  }
+  appendBody(): boolean {
+    return false;
+  }
+  drainBody(): boolean {
+    return false;
+  }
 }
 
 type ConfigHandle = NonNullable<ReturnType<Sdk["moduleAbi"]["configNew"]>>;
