@@ -39,3 +39,8 @@ export function requestWithBody(port: number, urlPath: string, body: string | Bu
     req.end();
   });
 }
+
+/** A filter's counter (Envoy prefixes module stats), 0 when not defined yet. */
+export function counter(stats: Map<string, number>, suffix: string): number {
+  return [...stats].filter(([name]) => name.endsWith(suffix)).reduce((sum, [, value]) => sum + value, 0);
+}
