@@ -191,6 +191,8 @@ static const tse_filter_def tse_filter_0 = {
     .new_filter = tse_filter_0_new,
     .on_request_headers = tse_filter_0_on_request_headers,
     .on_response_headers = tse_filter_0_on_response_headers,
+    .on_request_body = NULL,
+    .on_response_body = NULL,
     .on_stream_complete = NULL,
 };
 
