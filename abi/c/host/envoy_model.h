@@ -40,7 +40,12 @@ void model_put_headers(int map);
 void model_set_attribute_string(int id, const char* bytes, size_t length);
 void model_set_attribute_int(int id, uint64_t value);
 
-/* A new stream: empty header maps, no attributes. */
+/* Bodies (side 0 request, 1 response): a chunk arrives for a body hook; after the hook, the status
+   decides as Envoy does (1, 2 buffer it; 0 prints `forward <side> <buffered chunks>+<chunk>`). */
+void model_body_arrives(int side, const char* bytes, size_t length);
+void model_body_hook_done(int side, int status);
+
+/* A new stream: empty header maps, no attributes, no bodies. */
 void model_reset_stream(void);
 /* Everything, counters included (the fuzz harness, between inputs). */
 void model_reset(void);

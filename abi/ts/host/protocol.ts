@@ -11,6 +11,7 @@
  *   A <id> s <hex> | A <id> i <u64>    set an attribute of the current stream
  *   Q <eos> <n>  then n lines "H <name-hex> <value-hex>"   request headers arrive
  *   P <eos> <n>  then n header lines                        response headers arrive
+ *   B <eos> <hex>|-  /  R <eos> <hex>|-  a request / response body chunk arrives
  *   M <map>                            print a header map (0 request, 2 response) as it is now
  *   E                                  stream complete
  *   W <ms>                             time passes (the host sleeps)
@@ -31,6 +32,9 @@ export function headerBytes(value: HeaderBytes): Buffer {
 export type StreamEvent =
   | { hook: "request_headers"; headers: HeaderList; endOfStream: boolean }
   | { hook: "response_headers"; headers: HeaderList; endOfStream: boolean }
+  /** A body chunk arrives (text sent as UTF-8, or raw bytes in hex). */
+  | { hook: "request_body"; data: HeaderBytes; endOfStream: boolean }
+  | { hook: "response_body"; data: HeaderBytes; endOfStream: boolean }
   | { hook: "stream_complete" }
   /** Time passes: both hosts sleep this long (for what depends on time, like the failure-log rate limit). */
   | { hook: "wait"; ms: number };
@@ -80,6 +84,7 @@ export function toHostLines(vector: Vector): string {
     for (const event of stream.events) {
       if (event.hook === "stream_complete") lines.push("E");
       else if (event.hook === "wait") lines.push(`W ${event.ms}`);
+      else if (event.hook === "request_body" || event.hook === "response_body") lines.push(`${event.hook === "request_body" ? "B" : "R"} ${event.endOfStream ? 1 : 0} ${hex(event.data)}`);
       else lines.push(...headersLines(event.hook === "request_headers" ? "Q" : "P", event.headers, event.endOfStream));
     }
     lines.push("D");
