@@ -6,11 +6,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { counter, requestWithBody, startBodyEchoUpstream } from "../helpers/body.js";
-import { buildFilter } from "../helpers/build.js";
-import { startEnvoy, EnvoyInstance } from "../helpers/envoy.js";
-import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
-import { freePort } from "../helpers/net.js";
+import { counter, requestWithBody, startBodyFilterEnvoy } from "../helpers/body.js";
+import type { EnvoyInstance } from "../helpers/envoy.js";
 import { filtersDir } from "../helpers/paths.js";
 
 interface Echo {
@@ -21,22 +18,15 @@ interface Echo {
 
 describe("body methods in Envoy", () => {
   let envoy: EnvoyInstance;
-  let upstream: Awaited<ReturnType<typeof startBodyEchoUpstream>>;
   let port: number;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const { dir } = await buildFilter(path.join(filtersDir, "body_surface.ts"));
-    upstream = await startBodyEchoUpstream();
-    port = await freePort();
-    envoy = await startEnvoy({
-      modulesDir: dir,
-      config: (adminPort) => staticBootstrap(adminPort, upstream.port, [listenerYaml("bodies", port, [{ module: "body_surface", filterName: "body_surface" }])]),
-    });
+    ({ envoy, port, stop } = await startBodyFilterEnvoy(path.join(filtersDir, "body_surface.ts"), "body_surface"));
   });
 
   afterAll(async () => {
-    await envoy?.stop();
-    await upstream?.close();
+    await stop?.();
   });
 
   const send = async (op: string, body: string | Buffer, chunks = 1) => requestWithBody(port, "/", body, { headers: { "x-op": op }, chunks });

@@ -5,33 +5,23 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { counter, requestWithBody, startBodyEchoUpstream } from "../helpers/body.js";
-import { buildFilter } from "../helpers/build.js";
-import { startEnvoy, EnvoyInstance } from "../helpers/envoy.js";
-import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
-import { freePort } from "../helpers/net.js";
+import { counter, requestWithBody, startBodyFilterEnvoy } from "../helpers/body.js";
+import type { EnvoyInstance } from "../helpers/envoy.js";
 import { examplesDir } from "../helpers/paths.js";
 
 const json = { "content-type": "application/json" };
 
 describe("json_transformer in Envoy", () => {
   let envoy: EnvoyInstance;
-  let upstream: Awaited<ReturnType<typeof startBodyEchoUpstream>>;
   let port: number;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const { dir } = await buildFilter(path.join(examplesDir, "json_transformer.ts"));
-    upstream = await startBodyEchoUpstream();
-    port = await freePort();
-    envoy = await startEnvoy({
-      modulesDir: dir,
-      config: (adminPort) => staticBootstrap(adminPort, upstream.port, [listenerYaml("json", port, [{ module: "json_transformer", filterName: "json_transformer", config: "edge-1" }])]),
-    });
+    ({ envoy, port, stop } = await startBodyFilterEnvoy(path.join(examplesDir, "json_transformer.ts"), "json_transformer", "edge-1"));
   });
 
   afterAll(async () => {
-    await envoy?.stop();
-    await upstream?.close();
+    await stop?.();
   });
 
   it("renames user to customer, adds source, and fixes content-length (multi-byte text, several chunks)", async () => {

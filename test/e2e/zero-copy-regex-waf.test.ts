@@ -6,32 +6,21 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { counter, requestWithBody, startBodyEchoUpstream } from "../helpers/body.js";
-import { buildFilter } from "../helpers/build.js";
-import { startEnvoy, EnvoyInstance } from "../helpers/envoy.js";
-import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
-import { freePort } from "../helpers/net.js";
+import { counter, requestWithBody, startBodyFilterEnvoy } from "../helpers/body.js";
+import type { EnvoyInstance } from "../helpers/envoy.js";
 import { examplesDir } from "../helpers/paths.js";
 
 describe("zero_copy_regex_waf in Envoy", () => {
   let envoy: EnvoyInstance;
-  let upstream: Awaited<ReturnType<typeof startBodyEchoUpstream>>;
   let port: number;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const { dir } = await buildFilter(path.join(examplesDir, "zero_copy_regex_waf.ts"));
-    upstream = await startBodyEchoUpstream();
-    port = await freePort();
-    envoy = await startEnvoy({
-      modulesDir: dir,
-      config: (adminPort) =>
-        staticBootstrap(adminPort, upstream.port, [listenerYaml("waf", port, [{ module: "zero_copy_regex_waf", filterName: "zero_copy_regex_waf", config: "^.*(curl|wget).*" }])]),
-    });
+    ({ envoy, port, stop } = await startBodyFilterEnvoy(path.join(examplesDir, "zero_copy_regex_waf.ts"), "zero_copy_regex_waf", "^.*(curl|wget).*"));
   });
 
   afterAll(async () => {
-    await envoy?.stop();
-    await upstream?.close();
+    await stop?.();
   });
 
   it("lets a harmless body through to the upstream, intact", async () => {

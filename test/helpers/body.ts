@@ -2,7 +2,12 @@
 import http from "node:http";
 import net from "node:net";
 
-import type { HttpResult } from "./net.js";
+import path from "node:path";
+
+import { buildFilter } from "./build.js";
+import { EnvoyInstance, startEnvoy } from "./envoy.js";
+import { listenerYaml, staticBootstrap } from "./envoy-config.js";
+import { freePort, type HttpResult } from "./net.js";
 
 /** A loopback upstream answering every request with JSON: method, headers and the body as text. */
 export async function startBodyEchoUpstream(): Promise<{ port: number; close: () => Promise<void> }> {
@@ -43,4 +48,17 @@ export function requestWithBody(port: number, urlPath: string, body: string | Bu
 /** A filter's counter (Envoy prefixes module stats), 0 when not defined yet. */
 export function counter(stats: Map<string, number>, suffix: string): number {
   return [...stats].filter(([name]) => name.endsWith(suffix)).reduce((sum, [, value]) => sum + value, 0);
+}
+
+/** One Envoy 1.40 listener with one filter (built from `entry`) in front of the body-echo upstream. */
+export async function startBodyFilterEnvoy(entry: string, filterName: string, config?: string): Promise<{ envoy: EnvoyInstance; port: number; stop: () => Promise<void> }> {
+  const { dir } = await buildFilter(entry);
+  const module = path.basename(entry, ".ts");
+  const upstream = await startBodyEchoUpstream();
+  const port = await freePort();
+  const envoy = await startEnvoy({
+    modulesDir: dir,
+    config: (adminPort) => staticBootstrap(adminPort, upstream.port, [listenerYaml("l", port, [{ module, filterName, ...(config === undefined ? {} : { config }) }])]),
+  });
+  return { envoy, port, stop: async () => (await envoy.stop(), await upstream.close()) };
 }
