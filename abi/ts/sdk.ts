@@ -6,6 +6,10 @@
  * plays Envoy (test/hosts/reference) drives it through `moduleAbi`. Every observable behaviour
  * (statuses, log lines, local replies, failures, config errors) matches the compiled module, so the
  * same test vectors give the same transcript in both.
+ *
+ * Why this file is long: it is one module instance per filter program (compiler/reference loads
+ * it beside the transpiled filter), so the API, the boundary checks, config decoding and the ABI
+ * side live together.
  */
 import { SourceMap } from "node:module";
 import { fileURLToPath } from "node:url";

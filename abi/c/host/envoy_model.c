@@ -1,4 +1,8 @@
-/* Envoy's side of the ABI for the test hosts: see envoy_model.h. */
+/*
+ * Envoy's side of the ABI for the test hosts: see envoy_model.h.
+ * Why this file is long: it is one model of one stream (header maps, attributes, bodies) and every
+ * callback that reads or writes it; split, each part would reach into the others' state.
+ */
 #include "envoy_model.h"
 
 #include <dlfcn.h>
