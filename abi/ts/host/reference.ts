@@ -82,6 +82,7 @@ class EnvoyModel implements EnvoyAbi {
   /** The ABI's four bodies as chunk lists (envoy_model.c): undefined when Envoy has none now. */
   bodies: (Buffer[] | undefined)[] = [undefined, undefined, undefined, undefined];
   getBody(kind: number): Bytes | undefined {
+    this.out.push(`read_body ${kind}`);
     const body = this.bodies[kind];
     return body && Buffer.concat(body);
   }
