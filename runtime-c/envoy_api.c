@@ -8,6 +8,8 @@
  * http module throws (same messages as abi/ts/sdk.ts), catchable by filter code.
  */
 #include <stdio.h>
+#include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "envoy_abi.h"
@@ -382,4 +384,68 @@ tse_value tse_http_get_attribute_time(tse_ctx* ctx, double attribute_id) {
   (void)ctx, (void)attribute_id;
 #endif
   return tse_value_undefined();
+}
+
+/* ------------------------------------------------------------------ bodies */
+
+static envoy_dynamic_module_type_http_body_type body_kind(int32_t body_type) {
+  return (envoy_dynamic_module_type_http_body_type)body_type;
+}
+
+/* The body's bytes gathered into the arena; NULL when Envoy has no such body now. */
+static const char* body_bytes(tse_ctx* ctx, int32_t body_type, size_t* length_out) {
+  size_t count = envoy_dynamic_module_callback_http_get_body_chunks_size(ctx->envoy_filter, body_kind(body_type));
+  envoy_dynamic_module_type_envoy_buffer* chunks =
+      tse_alloc(ctx, (count ? count : 1) * sizeof(envoy_dynamic_module_type_envoy_buffer));
+  if (!envoy_dynamic_module_callback_http_get_body_chunks(ctx->envoy_filter, body_kind(body_type), chunks)) return NULL;
+  size_t total = 0;
+  for (size_t i = 0; i < count; i++) total += chunks[i].length;
+  char* bytes = tse_alloc(ctx, total + 1);
+  size_t at = 0;
+  for (size_t i = 0; i < count; i++) {
+    if (chunks[i].length) memcpy(bytes + at, chunks[i].ptr, chunks[i].length);
+    at += chunks[i].length;
+  }
+  *length_out = total;
+  return bytes;
+}
+
+tse_str tse_http_get_body_text(tse_ctx* ctx, int32_t body_type) {
+  size_t length = 0;
+  const char* bytes = body_bytes(ctx, body_type, &length);
+  return bytes ? tse_str_from_utf8(ctx, bytes, length) : &tse_empty_string;
+}
+
+double tse_http_get_body_size(tse_ctx* ctx, int32_t body_type) {
+  return (double)envoy_dynamic_module_callback_http_get_body_size(ctx->envoy_filter, body_kind(body_type));
+}
+
+bool tse_http_drain_body(tse_ctx* ctx, int32_t body_type, double bytes) {
+  if (!(bytes >= 0 && bytes == floor(bytes) && bytes != INFINITY)) {
+    throw_composed(ctx, TSE_RANGE_ERROR, "Invalid byte count: ", tse_number_to_string(ctx, bytes), " (a non-negative integer)");
+  }
+  /* Past SIZE_MAX the cast is undefined; Envoy drains at most the whole body anyway. */
+  size_t count = bytes >= 9007199254740992.0 ? SIZE_MAX : (size_t)bytes;
+  return envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), count);
+}
+
+bool tse_http_append_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text));
+}
+
+/* The ABI has no prepend: copy the body, drain it, append the text and the copy. */
+bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  size_t length = 0;
+  const char* old = body_bytes(ctx, body_type, &length);
+  if (old == NULL) return false;
+  envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), length);
+  envoy_dynamic_module_type_module_buffer rest = {old, length};
+  return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text)) &&
+         envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), rest);
+}
+
+bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  size_t size = envoy_dynamic_module_callback_http_get_body_size(ctx->envoy_filter, body_kind(body_type));
+  return envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), size) &&
+         envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text));
 }

@@ -463,22 +463,59 @@ envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_
   return (envoy_dynamic_module_type_on_http_filter_response_trailers_status)run_trailers(stream, filter_envoy_ptr, false);
 }
 
-/* ------------------------------------------------------------------ hooks not offered to filters yet */
+/* ------------------------------------------------------------------ bodies */
+
+static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_request_body_status run_request_body(
+    tse_stream* stream, void* envoy_filter, bool end_of_stream) {
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    return (envoy_dynamic_module_type_on_http_filter_request_body_status)stream->config->def->on_request_body(
+        &ctx, stream->self, end_of_stream);
+  }
+  fail_request(stream, envoy_filter, "onRequestBody", ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
+  return envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationNoBuffer;
+}
 
 TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_body_status envoy_dynamic_module_on_http_filter_request_body(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, bool end_of_stream) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)end_of_stream;
-  return envoy_dynamic_module_type_on_http_filter_request_body_status_Continue;
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (stream->failed || stream->failure_pending || stream->config->def->on_request_body == NULL) {
+    return envoy_dynamic_module_type_on_http_filter_request_body_status_Continue;
+  }
+  return run_request_body(stream, filter_envoy_ptr, end_of_stream);
+}
+
+static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_response_body_status run_response_body(
+    tse_stream* stream, void* envoy_filter, bool end_of_stream) {
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    return (envoy_dynamic_module_type_on_http_filter_response_body_status)stream->config->def->on_response_body(
+        &ctx, stream->self, end_of_stream);
+  }
+  fail_response(stream, envoy_filter, "onResponseBody", ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
+  return envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationNoBuffer;
 }
 
 TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_body_status
 envoy_dynamic_module_on_http_filter_response_body(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                   envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
                                                   bool end_of_stream) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)end_of_stream;
-  return envoy_dynamic_module_type_on_http_filter_response_body_status_Continue;
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  /* A failed stream's own 500 passes through here: let it through untouched. */
+  if (stream->failed || stream->failure_pending || stream->config->def->on_response_body == NULL) {
+    return envoy_dynamic_module_type_on_http_filter_response_body_status_Continue;
+  }
+  return run_response_body(stream, filter_envoy_ptr, end_of_stream);
 }
+
+/* ------------------------------------------------------------------ hooks not offered to filters yet */
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_callout_done(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,

@@ -418,6 +418,8 @@ typedef struct tse_filter_def {
   void (*on_stream_complete)(tse_ctx* ctx, void* self);
   int32_t (*on_request_trailers)(tse_ctx* ctx, void* self);
   int32_t (*on_response_trailers)(tse_ctx* ctx, void* self);
+  int32_t (*on_request_body)(tse_ctx* ctx, void* self, bool end_of_stream);
+  int32_t (*on_response_body)(tse_ctx* ctx, void* self, bool end_of_stream);
 } tse_filter_def;
 
 /* Provided by the generated module. */
@@ -747,6 +749,15 @@ void tse_http_clear_route_cache(tse_ctx* ctx);
 void tse_http_clear_route_cluster_cache(tse_ctx* ctx);
 tse_value tse_http_get_attribute_bool(tse_ctx* ctx, double attribute_id); /* boolean or undefined */
 tse_value tse_http_get_attribute_time(tse_ctx* ctx, double attribute_id); /* milliseconds or undefined */
+
+/* Bodies, as the ABI's body_type; nothing is copied from Envoy unless filter code reads. */
+enum { TSE_RECEIVED_REQUEST_BODY = 0, TSE_BUFFERED_REQUEST_BODY = 1, TSE_RECEIVED_RESPONSE_BODY = 2, TSE_BUFFERED_RESPONSE_BODY = 3 };
+tse_str tse_http_get_body_text(tse_ctx* ctx, int32_t body_type); /* "" when unavailable */
+double tse_http_get_body_size(tse_ctx* ctx, int32_t body_type);
+bool tse_http_drain_body(tse_ctx* ctx, int32_t body_type, double bytes);
+bool tse_http_append_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
+bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
+bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 
 /* ================================================================== http_filter.c: the hooks Envoy calls */
 

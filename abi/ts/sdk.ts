@@ -6,6 +6,10 @@
  * plays Envoy (test/hosts/reference) drives it through `moduleAbi`. Every observable behaviour
  * (statuses, log lines, local replies, failures, config errors) matches the compiled module, so the
  * same test vectors give the same transcript in both.
+ *
+ * Why this file is long: it is one module instance per filter program (compiler/reference loads
+ * it beside the transpiled filter), so the API, the boundary checks, config decoding and the ABI
+ * side live together.
  */
 import { SourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -63,6 +67,20 @@ export enum AttributeId {
   UpstreamRequestedServerName = 68, XdsVirtualClusterName = 69, UpstreamProtocol = 70,
 }
 
+export enum RequestBodyStatus {
+  Continue = 0,
+  StopIterationAndBuffer = 1,
+  StopIterationAndWatermark = 2,
+  StopIterationNoBuffer = 3,
+}
+
+export enum ResponseBodyStatus {
+  Continue = 0,
+  StopIterationAndBuffer = 1,
+  StopIterationAndWatermark = 2,
+  StopIterationNoBuffer = 3,
+}
+
 export type Header = [name: string, value: string];
 
 export interface EnvoyHttpFilter {
@@ -97,6 +115,30 @@ export interface EnvoyHttpFilter {
   clearRouteClusterCache(): void;
   getAttributeBool(id: AttributeId): boolean | undefined;
   getAttributeTime(id: AttributeId): number | undefined;
+  getReceivedRequestBodyText(): string;
+  getReceivedRequestBodySize(): number;
+  drainReceivedRequestBody(bytes: number): boolean;
+  appendReceivedRequestBodyText(text: string): boolean;
+  prependReceivedRequestBodyText(text: string): boolean;
+  replaceReceivedRequestBodyText(text: string): boolean;
+  getReceivedResponseBodyText(): string;
+  getReceivedResponseBodySize(): number;
+  drainReceivedResponseBody(bytes: number): boolean;
+  appendReceivedResponseBodyText(text: string): boolean;
+  prependReceivedResponseBodyText(text: string): boolean;
+  replaceReceivedResponseBodyText(text: string): boolean;
+  getBufferedRequestBodyText(): string;
+  getBufferedRequestBodySize(): number;
+  drainBufferedRequestBody(bytes: number): boolean;
+  appendBufferedRequestBodyText(text: string): boolean;
+  prependBufferedRequestBodyText(text: string): boolean;
+  replaceBufferedRequestBodyText(text: string): boolean;
+  getBufferedResponseBodyText(): string;
+  getBufferedResponseBodySize(): number;
+  drainBufferedResponseBody(bytes: number): boolean;
+  appendBufferedResponseBodyText(text: string): boolean;
+  prependBufferedResponseBodyText(text: string): boolean;
+  replaceBufferedResponseBodyText(text: string): boolean;
 }
 
 export interface HttpFilter {
@@ -104,6 +146,8 @@ export interface HttpFilter {
   onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus;
   onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus;
   onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus;
+  onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus;
+  onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus;
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
 }
 
@@ -182,6 +226,11 @@ export interface EnvoyAbi {
   clearRouteCache(clusterOnly: boolean): void;
   getAttributeBool(id: number): boolean | undefined;
   getTimingInfo(): TimingInfo;
+  /** Body kinds are the ABI's body_type (0 received request .. 3 buffered response); undefined/false: unavailable. */
+  getBody(kind: number): Uint8Array | undefined;
+  getBodySize(kind: number): number;
+  appendBody(kind: number, data: Uint8Array): boolean;
+  drainBody(kind: number, bytes: number): boolean;
 }
 
 /** The fields of Envoy's timing snapshot the API reads, in nanoseconds (start: since the epoch). */
@@ -370,6 +419,104 @@ class StreamHandle implements EnvoyHttpFilter {
     }
     return undefined;
   }
+  getReceivedRequestBodyText() {
+    return bodyText(0);
+  }
+  getReceivedRequestBodySize() {
+    return currentAbi().getBodySize(0);
+  }
+  drainReceivedRequestBody(bytes: number) {
+    return drainBody(0, bytes);
+  }
+  appendReceivedRequestBodyText(text: string) {
+    return currentAbi().appendBody(0, encode(text));
+  }
+  prependReceivedRequestBodyText(text: string) {
+    return prependBody(0, text);
+  }
+  replaceReceivedRequestBodyText(text: string) {
+    return replaceBody(0, text);
+  }
+  getBufferedRequestBodyText() {
+    return bodyText(1);
+  }
+  getBufferedRequestBodySize() {
+    return currentAbi().getBodySize(1);
+  }
+  drainBufferedRequestBody(bytes: number) {
+    return drainBody(1, bytes);
+  }
+  appendBufferedRequestBodyText(text: string) {
+    return currentAbi().appendBody(1, encode(text));
+  }
+  prependBufferedRequestBodyText(text: string) {
+    return prependBody(1, text);
+  }
+  replaceBufferedRequestBodyText(text: string) {
+    return replaceBody(1, text);
+  }
+  getReceivedResponseBodyText() {
+    return bodyText(2);
+  }
+  getReceivedResponseBodySize() {
+    return currentAbi().getBodySize(2);
+  }
+  drainReceivedResponseBody(bytes: number) {
+    return drainBody(2, bytes);
+  }
+  appendReceivedResponseBodyText(text: string) {
+    return currentAbi().appendBody(2, encode(text));
+  }
+  prependReceivedResponseBodyText(text: string) {
+    return prependBody(2, text);
+  }
+  replaceReceivedResponseBodyText(text: string) {
+    return replaceBody(2, text);
+  }
+  getBufferedResponseBodyText() {
+    return bodyText(3);
+  }
+  getBufferedResponseBodySize() {
+    return currentAbi().getBodySize(3);
+  }
+  drainBufferedResponseBody(bytes: number) {
+    return drainBody(3, bytes);
+  }
+  appendBufferedResponseBodyText(text: string) {
+    return currentAbi().appendBody(3, encode(text));
+  }
+  prependBufferedResponseBodyText(text: string) {
+    return prependBody(3, text);
+  }
+  replaceBufferedResponseBodyText(text: string) {
+    return replaceBody(3, text);
+  }
+}
+
+// ------------------------------------------------------------------ bodies (runtime-c/envoy_api.c)
+
+function bodyText(kind: number): string {
+  const bytes = currentAbi().getBody(kind);
+  return bytes === undefined ? "" : decode(bytes);
+}
+
+function drainBody(kind: number, bytes: number): boolean {
+  if (!(Number.isInteger(bytes) && bytes >= 0)) throw new RangeError(`Invalid byte count: ${String(bytes)} (a non-negative integer)`);
+  return currentAbi().drainBody(kind, bytes);
+}
+
+/** The ABI has no prepend: copy the body, drain it, append the text and the copy. */
+function prependBody(kind: number, text: string): boolean {
+  const host = currentAbi();
+  const old = host.getBody(kind);
+  if (old === undefined) return false;
+  host.drainBody(kind, old.length);
+  return host.appendBody(kind, encode(text)) && host.appendBody(kind, old);
+}
+
+function replaceBody(kind: number, text: string): boolean {
+  const host = currentAbi();
+  return host.drainBody(kind, host.getBodySize(kind)) && host.appendBody(kind, encode(text));
 }
 
 /**
@@ -397,6 +544,8 @@ type ApiAgreement = [
   Holds<Same<typeof AttributeId, typeof Declared.AttributeId>>,
   Holds<Same<typeof RequestTrailersStatus, typeof Declared.RequestTrailersStatus>>,
   Holds<Same<typeof ResponseTrailersStatus, typeof Declared.ResponseTrailersStatus>>,
+  Holds<Same<typeof RequestBodyStatus, typeof Declared.RequestBodyStatus>>,
+  Holds<Same<typeof ResponseBodyStatus, typeof Declared.ResponseBodyStatus>>,
   Holds<Same<keyof typeof log, keyof typeof Declared.log>>,
 ];
 
@@ -955,6 +1104,28 @@ export const moduleAbi = {
     } catch (error) {
       failResponse(stream, "onResponseTrailers", failureOf(error));
       return ResponseTrailersStatus.StopIteration;
+    }
+  },
+
+  requestBody(stream: StreamState, endOfStream: boolean): number {
+    const hook = stream.filter?.onRequestBody;
+    if (stream.failed || stream.failurePending !== undefined || !hook) return RequestBodyStatus.Continue;
+    try {
+      return checkStatus(hook.call(stream.filter, handle, endOfStream), 3);
+    } catch (error) {
+      failRequest(stream, "onRequestBody", failureOf(error));
+      return RequestBodyStatus.StopIterationNoBuffer;
+    }
+  },
+
+  responseBody(stream: StreamState, endOfStream: boolean): number {
+    const hook = stream.filter?.onResponseBody;
+    if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseBodyStatus.Continue;
+    try {
+      return checkStatus(hook.call(stream.filter, handle, endOfStream), 3);
+    } catch (error) {
+      failResponse(stream, "onResponseBody", failureOf(error));
+      return ResponseBodyStatus.StopIterationNoBuffer;
     }
   },
 

@@ -123,6 +123,30 @@ export declare enum AttributeId {
   UpstreamProtocol = 70,
 }
 
+/** What `onRequestBody` tells Envoy to do next. Values are the Envoy ABI's. */
+export declare enum RequestBodyStatus {
+  /** Pass this chunk (and anything buffered) on. */
+  Continue = 0,
+  /** Hold the chunk: Envoy adds it to the buffered body, up to its buffer limit (413 past it). */
+  StopIterationAndBuffer = 1,
+  /** Hold the chunk, buffering with flow control instead of a limit. */
+  StopIterationAndWatermark = 2,
+  /** Hold the chunk without buffering it (e.g. after sendResponse). */
+  StopIterationNoBuffer = 3,
+}
+
+/** What `onResponseBody` tells Envoy to do next. Values are the Envoy ABI's. */
+export declare enum ResponseBodyStatus {
+  /** Pass this chunk (and anything buffered) on. */
+  Continue = 0,
+  /** Hold the chunk: Envoy adds it to the buffered body, up to its buffer limit (413 past it). */
+  StopIterationAndBuffer = 1,
+  /** Hold the chunk, buffering with flow control instead of a limit. */
+  StopIterationAndWatermark = 2,
+  /** Hold the chunk without buffering it (e.g. after sendResponse). */
+  StopIterationNoBuffer = 3,
+}
+
 /** A header as a [name, value] pair. */
 export type Header = [name: string, value: string];
 
@@ -221,6 +245,70 @@ export interface EnvoyHttpFilter {
    * included. Envoy 1.40 only: undefined in modules built for 1.38 and 1.39.
    */
   getAttributeTime(id: AttributeId): number | undefined;
+
+  /** The chunk of the request body this onRequestBody call received (only inside onRequestBody), decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable. */
+  getReceivedRequestBodyText(): string;
+  /** The size in bytes of the chunk of the request body this onRequestBody call received (only inside onRequestBody); 0 when unavailable. */
+  getReceivedRequestBodySize(): number;
+  /**
+   * Removes the first `bytes` bytes (all of them when fewer); false when the body is unavailable.
+   * @throws RangeError when bytes is not a non-negative integer.
+   */
+  drainReceivedRequestBody(bytes: number): boolean;
+  /** Appends the text as UTF-8; false when the body is unavailable. */
+  appendReceivedRequestBodyText(text: string): boolean;
+  /** Puts the text (UTF-8) before the body (the ABI has no prepend: a copy, drain and append); false when unavailable. */
+  prependReceivedRequestBodyText(text: string): boolean;
+  /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
+  replaceReceivedRequestBodyText(text: string): boolean;
+
+  /** The request body Envoy has buffered for this filter so far (after StopIterationAndBuffer), decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable. */
+  getBufferedRequestBodyText(): string;
+  /** The size in bytes of the request body Envoy has buffered for this filter so far (after StopIterationAndBuffer); 0 when unavailable. */
+  getBufferedRequestBodySize(): number;
+  /**
+   * Removes the first `bytes` bytes (all of them when fewer); false when the body is unavailable.
+   * @throws RangeError when bytes is not a non-negative integer.
+   */
+  drainBufferedRequestBody(bytes: number): boolean;
+  /** Appends the text as UTF-8; false when the body is unavailable. */
+  appendBufferedRequestBodyText(text: string): boolean;
+  /** Puts the text (UTF-8) before the body (the ABI has no prepend: a copy, drain and append); false when unavailable. */
+  prependBufferedRequestBodyText(text: string): boolean;
+  /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
+  replaceBufferedRequestBodyText(text: string): boolean;
+
+  /** The chunk of the response body this onResponseBody call received (only inside onResponseBody), decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable. */
+  getReceivedResponseBodyText(): string;
+  /** The size in bytes of the chunk of the response body this onResponseBody call received (only inside onResponseBody); 0 when unavailable. */
+  getReceivedResponseBodySize(): number;
+  /**
+   * Removes the first `bytes` bytes (all of them when fewer); false when the body is unavailable.
+   * @throws RangeError when bytes is not a non-negative integer.
+   */
+  drainReceivedResponseBody(bytes: number): boolean;
+  /** Appends the text as UTF-8; false when the body is unavailable. */
+  appendReceivedResponseBodyText(text: string): boolean;
+  /** Puts the text (UTF-8) before the body (the ABI has no prepend: a copy, drain and append); false when unavailable. */
+  prependReceivedResponseBodyText(text: string): boolean;
+  /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
+  replaceReceivedResponseBodyText(text: string): boolean;
+
+  /** The response body Envoy has buffered for this filter so far (after StopIterationAndBuffer), decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable. */
+  getBufferedResponseBodyText(): string;
+  /** The size in bytes of the response body Envoy has buffered for this filter so far (after StopIterationAndBuffer); 0 when unavailable. */
+  getBufferedResponseBodySize(): number;
+  /**
+   * Removes the first `bytes` bytes (all of them when fewer); false when the body is unavailable.
+   * @throws RangeError when bytes is not a non-negative integer.
+   */
+  drainBufferedResponseBody(bytes: number): boolean;
+  /** Appends the text as UTF-8; false when the body is unavailable. */
+  appendBufferedResponseBodyText(text: string): boolean;
+  /** Puts the text (UTF-8) before the body (the ABI has no prepend: a copy, drain and append); false when unavailable. */
+  prependBufferedResponseBodyText(text: string): boolean;
+  /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
+  replaceBufferedResponseBodyText(text: string): boolean;
 }
 
 /**
@@ -234,6 +322,10 @@ export interface HttpFilter {
   onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus;
   /** The response's trailers arrived (only responses that have trailers). */
   onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus;
+  /** A chunk of the request body arrived (getReceivedRequestBodyText). */
+  onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus;
+  /** A chunk of the response body arrived (getReceivedResponseBodyText). */
+  onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus;
   /** The exchange is over (completed or reset). */
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
 }

@@ -101,6 +101,39 @@ const headerMethods = (side: "Request" | "Response", constant: string, documente
   ];
 };
 
+/** Body access as text over one of the ABI's four bodies (runtime-c/envoy_api.c, docs/api.md "Bodies"). */
+const bodyMethods = (which: "Received" | "Buffered", side: "Request" | "Response", constant: string): ApiMethod[] => {
+  const section = `${which.toLowerCase()} ${side.toLowerCase()} body`;
+  const body = `${which}${side}Body`;
+  const c = (fn: string) => ({ fn, constants: [constant] });
+  const where =
+    which === "Received"
+      ? `the chunk of the ${side.toLowerCase()} body this on${side}Body call received (only inside on${side}Body)`
+      : `the ${side.toLowerCase()} body Envoy has buffered for this filter so far (after StopIterationAndBuffer)`;
+  return [
+    { name: `get${body}Text`, params: [], returns: "string", section, c: c("tse_http_get_body_text"), doc: [`${where[0]!.toUpperCase()}${where.slice(1)}, decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable.`] },
+    { name: `get${body}Size`, params: [], returns: "number", section, c: c("tse_http_get_body_size"), doc: [`The size in bytes of ${where}; 0 when unavailable.`] },
+    {
+      name: `drain${body}`,
+      params: [{ name: "bytes", type: "number" }],
+      returns: "boolean",
+      section,
+      c: c("tse_http_drain_body"),
+      doc: ["Removes the first `bytes` bytes (all of them when fewer); false when the body is unavailable.", "@throws RangeError when bytes is not a non-negative integer."],
+    },
+    { name: `append${body}Text`, params: [{ name: "text", type: "string" }], returns: "boolean", section, c: c("tse_http_append_body_text"), doc: ["Appends the text as UTF-8; false when the body is unavailable."] },
+    { name: `prepend${body}Text`, params: [{ name: "text", type: "string" }], returns: "boolean", section, c: c("tse_http_prepend_body_text"), doc: ["Puts the text (UTF-8) before the body (the ABI has no prepend: a copy, drain and append); false when unavailable."] },
+    { name: `replace${body}Text`, params: [{ name: "text", type: "string" }], returns: "boolean", section, c: c("tse_http_replace_body_text"), doc: ["Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself."] },
+  ];
+};
+
+const bodyStatusMembers = [
+  { name: "Continue", doc: "Pass this chunk (and anything buffered) on." },
+  { name: "StopIterationAndBuffer", doc: "Hold the chunk: Envoy adds it to the buffered body, up to its buffer limit (413 past it)." },
+  { name: "StopIterationAndWatermark", doc: "Hold the chunk, buffering with flow control instead of a limit." },
+  { name: "StopIterationNoBuffer", doc: "Hold the chunk without buffering it (e.g. after sendResponse)." },
+];
+
 const headersStatusMembers = ["Continue", "StopIteration", "ContinueAndDontEndStream", "StopAllIterationAndBuffer", "StopAllIterationAndWatermark"];
 
 export const FILTER_API = {
@@ -142,6 +175,8 @@ export const FILTER_API = {
         "XdsVirtualClusterName", "UpstreamProtocol",
       ],
     },
+    { name: "RequestBodyStatus", doc: ["What `onRequestBody` tells Envoy to do next. Values are the Envoy ABI's."], members: bodyStatusMembers },
+    { name: "ResponseBodyStatus", doc: ["What `onResponseBody` tells Envoy to do next. Values are the Envoy ABI's."], members: bodyStatusMembers },
   ] satisfies ApiEnum[],
 
   methods: [
@@ -228,6 +263,10 @@ export const FILTER_API = {
         "included. Envoy 1.40 only: undefined in modules built for 1.38 and 1.39.",
       ],
     },
+    ...bodyMethods("Received", "Request", "TSE_RECEIVED_REQUEST_BODY"),
+    ...bodyMethods("Buffered", "Request", "TSE_BUFFERED_REQUEST_BODY"),
+    ...bodyMethods("Received", "Response", "TSE_RECEIVED_RESPONSE_BODY"),
+    ...bodyMethods("Buffered", "Response", "TSE_BUFFERED_RESPONSE_BODY"),
   ] satisfies ApiMethod[],
 
   hooks: [
@@ -235,6 +274,8 @@ export const FILTER_API = {
     { name: "onResponseHeaders", params: [{ name: "envoy", type: "EnvoyHttpFilter" }, { name: "endOfStream", type: "boolean" }], returns: "ResponseHeadersStatus", failure: "response" },
     { name: "onRequestTrailers", params: [{ name: "envoy", type: "EnvoyHttpFilter" }], returns: "RequestTrailersStatus", doc: ["The request's trailers arrived (only requests that have trailers)."], failure: "request" },
     { name: "onResponseTrailers", params: [{ name: "envoy", type: "EnvoyHttpFilter" }], returns: "ResponseTrailersStatus", doc: ["The response's trailers arrived (only responses that have trailers)."], failure: "response" },
+    { name: "onRequestBody", params: [{ name: "envoy", type: "EnvoyHttpFilter" }, { name: "endOfStream", type: "boolean" }], returns: "RequestBodyStatus", doc: ["A chunk of the request body arrived (getReceivedRequestBodyText)."], failure: "request" },
+    { name: "onResponseBody", params: [{ name: "envoy", type: "EnvoyHttpFilter" }, { name: "endOfStream", type: "boolean" }], returns: "ResponseBodyStatus", doc: ["A chunk of the response body arrived (getReceivedResponseBodyText)."], failure: "response" },
     { name: "onStreamComplete", params: [{ name: "envoy", type: "EnvoyHttpFilter" }], returns: "void", doc: ["The exchange is over (completed or reset)."], failure: "none" },
   ] satisfies ApiHook[],
 

@@ -1,4 +1,8 @@
-/* Envoy's side of the ABI for the test hosts: see envoy_model.h. */
+/*
+ * Envoy's side of the ABI for the test hosts: see envoy_model.h.
+ * Why this file is long: it is one model of one stream (header maps, attributes, bodies) and every
+ * callback that reads or writes it; split, each part would reach into the others' state.
+ */
 #include "envoy_model.h"
 
 #include <dlfcn.h>
@@ -277,12 +281,15 @@ void model_set_attribute_time(int id, uint64_t ns) {
   a->number = ns;
 }
 
+static void bodies_clear(void);
+
 void model_reset_stream(void) {
   for (size_t i = 0; i < attribute_count; i++) {
     if (attributes[i].is_string) free(attributes[i].bytes);
   }
   attribute_count = 0;
   for (int i = 0; i < MODEL_MAP_COUNT; i++) model_clear_headers(i), present[i] = false;
+  bodies_clear();
 }
 
 void model_reset(void) {
@@ -528,32 +535,127 @@ EXPORT void envoy_dynamic_module_callback_http_get_timing_info(envoy_dynamic_mod
 }
 #endif
 
+/*
+ * Bodies, as Envoy keeps them: the received chunk exists only during a body hook; the buffered
+ * body exists once something was buffered (or appended to it), as a list of chunks.
+ */
+typedef struct model_body {
+  bool present;
+  size_t count;
+  char* chunks[64];
+  size_t lengths[64];
+} model_body;
+
+static model_body bodies[4];
+
+static void body_clear(model_body* body) {
+  for (size_t i = 0; i < body->count; i++) free(body->chunks[i]);
+  *body = (model_body){0};
+}
+
+static size_t body_size(const model_body* body) {
+  size_t total = 0;
+  for (size_t i = 0; i < body->count; i++) total += body->lengths[i];
+  return total;
+}
+
+static void body_add(model_body* body, const char* bytes, size_t length) {
+  body->present = true;
+  if (length == 0) return;
+  if (body->count == 64) { /* merge into the last chunk: the model needs no more */
+    size_t last = body->count - 1;
+    body->chunks[last] = realloc(body->chunks[last], body->lengths[last] + length);
+    memcpy(body->chunks[last] + body->lengths[last], bytes, length);
+    body->lengths[last] += length;
+    return;
+  }
+  body->chunks[body->count] = copy_bytes(bytes, length);
+  body->lengths[body->count++] = length;
+}
+
+static void body_drain(model_body* body, size_t bytes) {
+  while (bytes > 0 && body->count > 0) {
+    size_t take = bytes < body->lengths[0] ? bytes : body->lengths[0];
+    memmove(body->chunks[0], body->chunks[0] + take, body->lengths[0] - take);
+    body->lengths[0] -= take;
+    bytes -= take;
+    if (body->lengths[0] == 0) {
+      free(body->chunks[0]);
+      memmove(body->chunks, body->chunks + 1, (body->count - 1) * sizeof body->chunks[0]);
+      memmove(body->lengths, body->lengths + 1, (body->count - 1) * sizeof body->lengths[0]);
+      body->count--;
+    }
+  }
+}
+
+void model_body_arrives(int side, const char* bytes, size_t length) {
+  body_clear(&bodies[side * 2]);
+  body_add(&bodies[side * 2], bytes, length);
+}
+
+void model_body_hook_done(int side, int status) {
+  model_body* received = &bodies[side * 2];
+  model_body* buffered = &bodies[side * 2 + 1];
+  if (status == 1 || status == 2) {
+    for (size_t i = 0; i < received->count; i++) body_add(buffered, received->chunks[i], received->lengths[i]);
+    buffered->present = true;
+  } else if (status == 0) {
+    /* What goes on: the buffered chunks, then this one, each quoted, joined by "+". */
+    EMIT("forward %s ", side == 0 ? "request" : "response");
+    size_t printed = 0;
+    for (model_body* body = buffered;; body = received) {
+      for (size_t i = 0; i < body->count; i++, printed++) {
+        if (printed) EMIT("+");
+        model_put_string(body->chunks[i], body->lengths[i]);
+      }
+      if (body == received) break;
+    }
+    if (printed == 0) model_put_string("", 0);
+    EMIT("\n");
+    body_clear(buffered);
+  }
+  body_clear(received);
+}
+
+static void bodies_clear(void) {
+  for (int i = 0; i < 4; i++) body_clear(&bodies[i]);
+}
+
 EXPORT size_t envoy_dynamic_module_callback_http_get_body_chunks_size(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                                       envoy_dynamic_module_type_http_body_type type) {
-  (void)filter, (void)type;
-  return 0;
+  (void)filter;
+  return bodies[type].count;
 }
 EXPORT bool envoy_dynamic_module_callback_http_get_body_chunks(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                                envoy_dynamic_module_type_http_body_type type,
                                                                envoy_dynamic_module_type_envoy_buffer* chunks) {
-  (void)filter, (void)type, (void)chunks;
-  return false;
+  (void)filter;
+  /* Copies out of Envoy show in the transcript: a filter that does not read copies nothing. */
+  EMIT("read_body %d\n", (int)type);
+  if (!bodies[type].present) return false;
+  for (size_t i = 0; i < bodies[type].count; i++) chunks[i] = (envoy_dynamic_module_type_envoy_buffer){bodies[type].chunks[i], bodies[type].lengths[i]};
+  return true;
 }
 EXPORT size_t envoy_dynamic_module_callback_http_get_body_size(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                                envoy_dynamic_module_type_http_body_type type) {
-  (void)filter, (void)type;
-  return 0;
+  (void)filter;
+  return body_size(&bodies[type]);
 }
 EXPORT bool envoy_dynamic_module_callback_http_append_body(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                            envoy_dynamic_module_type_http_body_type type,
                                                            envoy_dynamic_module_type_module_buffer data) {
-  (void)filter, (void)type, (void)data;
-  return false;
+  (void)filter;
+  /* Envoy creates a missing buffered body (addDecodedData); a received one exists only in the hook. */
+  if (!bodies[type].present && type % 2 == 0) return false;
+  body_add(&bodies[type], data.ptr, data.length);
+  return true;
 }
 EXPORT bool envoy_dynamic_module_callback_http_drain_body(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                           envoy_dynamic_module_type_http_body_type type, size_t bytes) {
-  (void)filter, (void)type, (void)bytes;
-  return false;
+  (void)filter;
+  if (!bodies[type].present) return false;
+  body_drain(&bodies[type], bytes);
+  return true;
 }
 
 /* ------------------------------------------------------------------ loading a module */

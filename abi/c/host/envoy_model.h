@@ -43,7 +43,12 @@ void model_set_attribute_bool(int id, bool value);
 /* A time-valued attribute in nanoseconds, read by the module through the timing snapshot. */
 void model_set_attribute_time(int id, uint64_t ns);
 
-/* A new stream: empty header maps, no attributes. */
+/* Bodies (side 0 request, 1 response): a chunk arrives for a body hook; after the hook, the status
+   decides as Envoy does (1, 2 buffer it; 0 prints `forward <side> <buffered chunks>+<chunk>`). */
+void model_body_arrives(int side, const char* bytes, size_t length);
+void model_body_hook_done(int side, int status);
+
+/* A new stream: empty header maps, no attributes, no bodies. */
 void model_reset_stream(void);
 /* Everything, counters included (the fuzz harness, between inputs). */
 void model_reset(void);

@@ -13,6 +13,7 @@
  *   A <id> s <hex> | A <id> i <u64>   set an attribute of the current stream
  *   A <id> b 0|1 | A <id> t <ns>      a bool attribute; a time attribute (nanoseconds)
  *   Q <eos> <n>  then n lines "H <name-hex> <value-hex>"   request headers arrive
+ *   B <eos> <hex>|-  /  O <eos> <hex>|-   a request / response body chunk arrives
  *   P <eos> <n>  then n header lines                        response headers arrive
  *   R <n> | T <n>  then n header lines   request | response trailers arrive
  *   M <map>                   print a header map as it is now (0 request, 2 response)
@@ -133,6 +134,21 @@ int main(int argc, char** argv) {
                    : request ? (int)module.request_trailers(&stream_token, stream)
                              : (int)module.response_trailers(&stream_token, stream);
       printf("-> %d\n", status);
+    } else if (command == 'B' || command == 'O') {
+      int eos;
+      char data_hex[60000] = "";
+      sscanf(line + 2, "%d %59999s", &eos, data_hex);
+      size_t length;
+      char* data = unhex(strcmp(data_hex, "-") == 0 ? "" : data_hex, &length);
+      int request = command == 'B';
+      model_body_arrives(request ? 0 : 1, data, length);
+      free(data);
+      printf("%s_body end_of_stream=%s\n", request ? "request" : "response", eos ? "true" : "false");
+      int status = !stream   ? -1
+                   : request ? (int)module.request_body(&stream_token, stream, eos != 0)
+                             : (int)module.response_body(&stream_token, stream, eos != 0);
+      printf("-> %d\n", status);
+      model_body_hook_done(request ? 0 : 1, status);
     } else if (command == 'W') {
       long ms = atol(line + 2);
       struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};

@@ -14,6 +14,7 @@
  *   P <eos> <n>  then n header lines                        response headers arrive
  *   R <n>  then n header lines         request trailers arrive
  *   T <n>  then n header lines         response trailers arrive
+ *   B <eos> <hex>|-  /  O <eos> <hex>|-  a request / response body chunk arrives
  *   M <map>                            print a header map (0 request, 2 response) as it is now
  *   E                                  stream complete
  *   W <ms>                             time passes (the host sleeps)
@@ -36,6 +37,9 @@ export type StreamEvent =
   | { hook: "response_headers"; headers: HeaderList; endOfStream: boolean }
   | { hook: "request_trailers"; trailers: HeaderList }
   | { hook: "response_trailers"; trailers: HeaderList }
+  /** A body chunk arrives (text sent as UTF-8, or raw bytes in hex). */
+  | { hook: "request_body"; data: HeaderBytes; endOfStream: boolean }
+  | { hook: "response_body"; data: HeaderBytes; endOfStream: boolean }
   | { hook: "stream_complete" }
   /** Time passes: both hosts sleep this long (for what depends on time, like the failure-log rate limit). */
   | { hook: "wait"; ms: number };
@@ -93,6 +97,7 @@ export function toHostLines(vector: Vector): string {
         lines.push(`${event.hook === "request_trailers" ? "R" : "T"} ${event.trailers.length}`, ...event.trailers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`));
       }
       else if (event.hook === "wait") lines.push(`W ${event.ms}`);
+      else if (event.hook === "request_body" || event.hook === "response_body") lines.push(`${event.hook === "request_body" ? "B" : "O"} ${event.endOfStream ? 1 : 0} ${hex(event.data)}`);
       else lines.push(...headersLines(event.hook === "request_headers" ? "Q" : "P", event.headers, event.endOfStream));
     }
     lines.push("D");

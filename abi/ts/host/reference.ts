@@ -101,6 +101,42 @@ class EnvoyModel implements EnvoyAbi {
       ...(latency !== undefined ? { firstUpstreamTxByteSentNs: 0n, lastUpstreamRxByteReceivedNs: latency } : {}),
     };
   }
+  /** The ABI's four bodies as chunk lists (envoy_model.c): undefined when Envoy has none now. */
+  bodies: (Buffer[] | undefined)[] = [undefined, undefined, undefined, undefined];
+  getBody(kind: number): Bytes | undefined {
+    this.out.push(`read_body ${kind}`);
+    const body = this.bodies[kind];
+    return body && Buffer.concat(body);
+  }
+  getBodySize(kind: number): number {
+    return (this.bodies[kind] ?? []).reduce((sum, chunk) => sum + chunk.length, 0);
+  }
+  appendBody(kind: number, data: Bytes): boolean {
+    // Envoy creates a missing buffered body; a received one exists only in the body hook.
+    if (!this.bodies[kind] && kind % 2 === 0) return false;
+    this.bodies[kind] = addChunk(this.bodies[kind] ?? [], Buffer.from(data));
+    return true;
+  }
+  drainBody(kind: number, bytes: number): boolean {
+    const body = this.bodies[kind];
+    if (!body) return false;
+    let left = bytes;
+    while (left > 0 && body.length > 0) {
+      const take = Math.min(left, body[0]!.length);
+      body[0] = body[0]!.subarray(take);
+      left -= take;
+      if (body[0].length === 0) body.shift();
+    }
+    return true;
+  }
+}
+
+/** envoy_model.c keeps at most 64 chunks, merging into the last. */
+function addChunk(body: Buffer[], chunk: Buffer): Buffer[] {
+  if (chunk.length === 0) return body;
+  if (body.length === 64) body[63] = Buffer.concat([body[63]!, chunk]);
+  else body.push(chunk);
+  return body;
 }
 
 type ConfigHandle = NonNullable<ReturnType<Sdk["moduleAbi"]["configNew"]>>;
@@ -160,6 +196,7 @@ export class ReferenceHost {
         envoy.present = [false, false, false, false];
         envoy.attributes = new Map();
         envoy.times = new Map();
+        envoy.bodies = [undefined, undefined, undefined, undefined];
         // Envoy creates no streams for a rejected config.
         this.stream = this.config ? sdk.moduleAbi.filterNew(this.config) : undefined;
         out.push(`stream new -> ${this.stream ? "ok" : "refused"}`);
@@ -190,6 +227,10 @@ export class ReferenceHost {
         out.push(`headers ${MAP_NAMES[map]} ${quoteHeaderList(envoy.maps[map]!)}`);
         break;
       }
+      case "B":
+      case "O":
+        this.deliverBody(command === "B" ? 0 : 1, args[0] === "1", unhex(args[1]));
+        break;
       case "W": {
         const ms = Number(args[0]);
         // Synchronous, as the native host's nanosleep: nothing else runs meanwhile.
@@ -214,6 +255,24 @@ export class ReferenceHost {
         out.push("sync");
         break;
     }
+  }
+
+  /** A body chunk through the hook, then Envoy's part (envoy_model.c model_body_hook_done). */
+  private deliverBody(side: number, endOfStream: boolean, data: Buffer): void {
+    const { envoy, sdk, stream } = this;
+    envoy.bodies[side * 2] = addChunk([], data);
+    envoy.out.push(`${side === 0 ? "request" : "response"}_body end_of_stream=${endOfStream}`);
+    const status = !stream ? -1 : side === 0 ? sdk.moduleAbi.requestBody(stream, endOfStream) : sdk.moduleAbi.responseBody(stream, endOfStream);
+    envoy.out.push(`-> ${status}`);
+    const received = envoy.bodies[side * 2]!;
+    if (status === 1 || status === 2) {
+      envoy.bodies[side * 2 + 1] = received.reduce(addChunk, envoy.bodies[side * 2 + 1] ?? []);
+    } else if (status === 0) {
+      const chunks = [...(envoy.bodies[side * 2 + 1] ?? []), ...received];
+      envoy.out.push(`forward ${side === 0 ? "request" : "response"} ${chunks.length ? chunks.map((c) => quote(c)).join("+") : '""'}`);
+      envoy.bodies[side * 2 + 1] = undefined;
+    }
+    envoy.bodies[side * 2] = undefined;
   }
 
   private deliverHeaders(): void {

@@ -38,7 +38,7 @@ const example = (name: string): FuzzTarget => ({ name, entry: path.join(examples
 /** A corpus program by topic path; its target name has "-" for "/" (it names directories). */
 const program = (topicPath: string): FuzzTarget => ({ name: topicPath.replaceAll("/", "-"), entry: corpusProgram(topicPath), vectors: corpusProgram(topicPath) });
 
-/** Every example, and corpus programs that take configs, raw header bytes, JSON from headers, and run string, number, regex and JSON operations on header values. */
+/** Every example, and corpus programs that take configs, raw header bytes, JSON from headers, and run string, number, regex and JSON operations on header values, and body operations. */
 export const FUZZ_TARGETS: FuzzTarget[] = [
   ...fs.readdirSync(examplesDir).filter((f) => f.endsWith(".ts")).sort().map((f) => example(f.replace(/\.ts$/, ""))),
   program("config/types"),
@@ -48,6 +48,7 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   program("regex/header_values"),
   program("failures/runtime_errors"),
   program("headers/driven_operations"),
+  program("bodies/mutate"),
 ];
 
 export interface BuiltTarget {
@@ -79,7 +80,7 @@ export function buildHarness(): Promise<string> {
 
 // ------------------------------------------------------------------ inputs (harness.c's format)
 
-const OP = { stream: 0, requestHeaders: 1, responseHeaders: 2, complete: 3, destroy: 4, attribute: 5 };
+const OP = { stream: 0, requestHeaders: 1, responseHeaders: 2, complete: 3, destroy: 4, attribute: 5, bodyOrTrailers: 6 };
 
 function string8(bytes: Buffer): Buffer {
   if (bytes.length < 255) return Buffer.concat([Buffer.from([bytes.length]), bytes]);
@@ -120,7 +121,10 @@ export function encodeInput(vector: Vector, filters: string[]): Buffer {
     }
     for (const event of stream.events) {
       if (event.hook === "stream_complete") parts.push(Buffer.from([OP.complete]));
-      else parts.push(headerOp(event.hook === "request_headers" ? OP.requestHeaders : OP.responseHeaders, event.headers, event.endOfStream));
+      else if (event.hook === "wait") continue;
+      else if (event.hook === "request_body" || event.hook === "response_body") {
+        parts.push(Buffer.from([OP.bodyOrTrailers, event.hook === "request_body" ? 0 : 2, event.endOfStream ? 1 : 0]), string8(headerBytes(event.data)));
+      } else parts.push(headerOp(event.hook === "request_headers" ? OP.requestHeaders : OP.responseHeaders, event.headers, event.endOfStream));
     }
     parts.push(Buffer.from([OP.destroy]));
   }
@@ -152,7 +156,7 @@ export function writeDictionary(built: BuiltTarget, file: string): void {
     } catch {
       // a config that is not JSON on purpose: its words come from the seed itself
     }
-    for (const stream of vector.streams) for (const event of stream.events) if (event.hook !== "stream_complete") event.headers.forEach(([n, v]) => collect([n, v]));
+    for (const stream of vector.streams) for (const event of stream.events) if ("headers" in event) event.headers.forEach(([n, v]) => collect([n, v]));
   }
   const escape = (word: string) => [...Buffer.from(word, "utf8")].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
   const lines = [...words].filter((w) => w.length > 0 && Buffer.byteLength(w) <= 64).map((w) => `"${escape(w)}"`);

@@ -17,8 +17,8 @@
  *     4 stream destroyed
  *     5 attribute          u8 id (% 72), u8 kind (even: string8, odd: u64 little endian)
  *     6 body or trailers   u8 which (% 4: request body, request trailers, response body, response
- *                          trailers), u8 end_of_stream, then trailers as in 1 (bodies carry no bytes:
- *                          the model has none to give)
+ *                          trailers), u8 end_of_stream, then a body's chunk as a string8 (the
+ *                          model's received body during the hook) or trailers as in 1
  *     7 local reply        u16 status, string8 details, u8 reset_imminent
  *     8 new config         string16 (the stream and the old config are destroyed first)
  *   string8: u8 length (255: a u16 length follows), then the bytes; string16: u16 length, bytes.
@@ -189,7 +189,21 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         int which = u8(&r) % 4;
         bool end_of_stream = u8(&r) & 1;
         if (which == 1 || which == 3) read_headers(&r, which);
-        if (stream == NULL) break;
+        bytes chunk = {NULL, 0};
+        if (which == 0 || which == 2) chunk = string8(&r);
+        if (stream == NULL) {
+          free(chunk.ptr);
+          break;
+        }
+        if (which == 0 || which == 2) {
+          model_body_arrives(which / 2, chunk.ptr, chunk.length);
+          free(chunk.ptr);
+          int status = which == 0 ? (int)module.request_body(&stream_token, stream, end_of_stream)
+                                  : (int)module.response_body(&stream_token, stream, end_of_stream);
+          check_status(which == 0 ? "request_body" : "response_body", status, 3);
+          model_body_hook_done(which / 2, status);
+          break;
+        }
         switch (which) {
           case 0: check_status("request_body", module.request_body(&stream_token, stream, end_of_stream), 3); break;
           case 1: check_status("request_trailers", module.request_trailers(&stream_token, stream), 1); break;

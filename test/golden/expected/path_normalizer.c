@@ -210,6 +210,8 @@ static const tse_filter_def tse_filter_0 = {
     .on_response_headers = NULL,
     .on_request_trailers = NULL,
     .on_response_trailers = NULL,
+    .on_request_body = NULL,
+    .on_response_body = NULL,
     .on_stream_complete = NULL,
 };
 
