@@ -342,6 +342,7 @@ function readTranscript(transcript: string): ReadTranscript {
         break;
       case "counter": {
         const name = line.string();
+        if (line.text.startsWith(" [", line.position)) line.headerList(); // tag values: summed under the name
         line.expect(" += ");
         read.counters[name] = (read.counters[name] ?? 0) + Number(line.word());
         break;

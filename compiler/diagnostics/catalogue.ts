@@ -105,6 +105,11 @@ export const CATALOGUE = {
     message: "config type contains {what}, which JSON cannot produce",
     hint: "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties",
   },
+  TSE3007: {
+    summary: "the per-stream factory of a two-stage `registerHttpFilter` captures what cannot be shared by worker threads: the `EnvoyFilterConfig`, a `let` variable, a function, a Map/Set/RegExp/Error, a class instance with a mutable field",
+    message: "the per-stream factory captures `{name}` ({type}) from the config stage: {why}",
+    hint: "capture constants holding plain data (numbers, strings, arrays, records, classes with readonly fields) and metric handles; they are deep-frozen when the config stage ends",
+  },
 } as const satisfies Record<`TSE${number}`, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
