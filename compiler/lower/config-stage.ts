@@ -143,6 +143,8 @@ function unfreezable(type: IrType, host: StageHost, seen: Set<Layout>): { what: 
         if (mutable) return { what: `class ${type.layout.displayName} has the mutable field \`${mutable}\`, which would be shared by every stream`, hint: `mark its fields readonly, or capture plain data (interfaces, arrays) and create the ${type.layout.displayName} per stream` };
       }
       for (const field of type.layout.fields) {
+        // Methods are called through the object, never stored by filter code (class methods have no state).
+        if (field.method) continue;
         const why = unfreezable(field.type, host, seen);
         if (why) return why;
       }
