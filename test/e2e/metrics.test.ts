@@ -61,6 +61,56 @@ describe("metrics example in Envoy", () => {
 });
 
 describe("config stage in Envoy", () => {
+  it("counts with tags and gauges from streams, and reports the worker index", async () => {
+    const dir = scratchDir("stage-metrics");
+    const entry = path.join(dir, "stage_metrics.ts");
+    fs.writeFileSync(
+      entry,
+      [
+        'import { registerHttpFilter, RequestHeadersStatus, type Counter, type EnvoyFilterConfig, type EnvoyHttpFilter, type Gauge, type HttpFilter } from "tsc2envoy";',
+        "class F implements HttpFilter {",
+        "  constructor(private readonly hits: Counter, private readonly last: Gauge) {}",
+        "  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {",
+        "    const worker = envoy.getWorkerIndex();",
+        "    envoy.incrementCounter(this.hits, 2, [`w${worker}`]);",
+        '    envoy.setGauge(this.last, Number(envoy.getRequestHeaderValue("x-n") ?? "0"));',
+        '    envoy.sendResponse(200, [["x-worker", String(worker)]], "ok\\n");',
+        "    return RequestHeadersStatus.StopIteration;",
+        "  }",
+        "}",
+        'registerHttpFilter("stage_metrics", (_config: string, envoy: EnvoyFilterConfig) => {',
+        '  const hits = envoy.defineCounter("hits", ["worker"]);',
+        '  const last = envoy.defineGauge("last_n");',
+        "  return () => new F(hits, last);",
+        "});",
+        "",
+      ].join("\n"),
+    );
+    const { dir: modulesDir } = await buildFilter(entry);
+    const upstream = await startEchoUpstream();
+    const listenerPort = await freePort();
+    const envoy = await startEnvoy({
+      modulesDir,
+      config: (adminPort) => staticBootstrap(adminPort, upstream.port, [listenerYaml("main", listenerPort, [{ module: "stage_metrics", filterName: "stage_metrics", config: "" }])]),
+    });
+    try {
+      const workers = new Set<string>();
+      for (let i = 1; i <= 4; i++) {
+        const response = await request(listenerPort, "/", { "x-n": String(i * 10) });
+        expect(response.status).toBe(200);
+        workers.add(response.headers["x-worker"] as string);
+      }
+      for (const worker of workers) expect(["0", "1"]).toContain(worker); // --concurrency 2
+      const stats = await envoy.stats();
+      const hits = [...workers].reduce((sum, w) => sum + (stats.get(`dynamicmodulescustom.hits.worker.w${w}`) ?? 0), 0);
+      expect(hits).toBe(8);
+      expect(stats.get("dynamicmodulescustom.last_n")).toBe(40);
+    } finally {
+      await envoy.stop();
+      await upstream.close();
+    }
+  });
+
   it("rejects the config when the config stage throws, naming the TypeScript line", async () => {
     const dir = scratchDir("stage-throw");
     const entry = path.join(dir, "stage_throw.ts");
