@@ -91,11 +91,10 @@ function ruleFrom(config: RuleConfig): Rule {
 }
 
 class RouteRules implements HttpFilter {
-  private readonly rules: Rule[];
-
-  constructor(private readonly config: RouteRulesConfig) {
-    this.rules = config.rules.map(ruleFrom);
-  }
+  constructor(
+    private readonly config: RouteRulesConfig,
+    private readonly rules: Rule[],
+  ) {}
 
   onRequestHeaders(envoy: EnvoyHttpFilter, _endOfStream: boolean): RequestHeadersStatus {
     const path = envoy.getRequestHeaderValue(":path") ?? "/";
@@ -113,4 +112,8 @@ class RouteRules implements HttpFilter {
   }
 }
 
-registerHttpFilter("route_rules", (config: RouteRulesConfig) => new RouteRules(config));
+// The rules are built once per config (the config stage), not per stream; streams share them, frozen.
+registerHttpFilter("route_rules", (config: RouteRulesConfig) => {
+  const rules = config.rules.map(ruleFrom);
+  return () => new RouteRules(config, rules);
+});

@@ -449,3 +449,125 @@ bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
   return envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), size) &&
          envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text));
 }
+
+/* ------------------------------------------------------------------ metrics and the worker index */
+
+static const char* const metric_kinds[] = {"counter", "gauge", "histogram"};
+
+/* The tag names or values as the ABI's buffers (NULL for none). */
+static envoy_dynamic_module_type_module_buffer* tag_buffers(tse_ctx* ctx, tse_array* tags) {
+  if (tags == NULL || tags->length == 0) return NULL;
+  envoy_dynamic_module_type_module_buffer* buffers = tse_alloc(ctx, tags->length * sizeof *buffers);
+  for (uint32_t i = 0; i < tags->length; i++) buffers[i] = utf8_buffer(ctx, ((tse_str*)tags->data)[i]);
+  return buffers;
+}
+
+double tse_config_define_metric(tse_ctx* ctx, int32_t kind, tse_str name, tse_array* tag_names) {
+  tse_metric_table* table = ctx->metrics;
+  if (table == NULL || ctx->envoy_config == NULL) tse_throw_js_error(ctx, "TypeError", "metrics are defined in the config stage only");
+  size_t length;
+  const char* bytes = tse_str_to_utf8(ctx, name, &length);
+  char message[400];
+  if (length == 0) {
+    snprintf(message, sizeof message, "a %s needs a name", metric_kinds[kind]);
+    tse_throw_js_error(ctx, "TypeError", message);
+  }
+  uint32_t tag_count = tag_names ? tag_names->length : 0;
+  envoy_dynamic_module_type_module_buffer* labels = tag_buffers(ctx, tag_names);
+  envoy_dynamic_module_type_module_buffer buffer = {bytes, length};
+  size_t id = 0;
+  envoy_dynamic_module_type_metrics_result result;
+  switch (kind) {
+    case TSE_METRIC_COUNTER:
+      result = envoy_dynamic_module_callback_http_filter_config_define_counter(ctx->envoy_config, buffer, labels, tag_count, &id);
+      break;
+    case TSE_METRIC_GAUGE:
+      result = envoy_dynamic_module_callback_http_filter_config_define_gauge(ctx->envoy_config, buffer, labels, tag_count, &id);
+      break;
+    default:
+      result = envoy_dynamic_module_callback_http_filter_config_define_histogram(ctx->envoy_config, buffer, labels, tag_count, &id);
+      break;
+  }
+  if (result != envoy_dynamic_module_type_metrics_result_Success) {
+    snprintf(message, sizeof message, "Envoy refused to define the %s '%.*s' (metrics result %d)", metric_kinds[kind],
+             (int)(length > 200 ? 200 : length), bytes, (int)result);
+    tse_throw_js_error(ctx, "TypeError", message);
+  }
+  if (table->count == table->capacity) {
+    uint32_t capacity = table->capacity ? table->capacity * 2 : 8;
+    tse_metric* items = tse_alloc(ctx, capacity * sizeof *items);
+    if (table->count) memcpy(items, table->items, table->count * sizeof *items);
+    table->items = items;
+    table->capacity = capacity;
+  }
+  char* stored = tse_alloc(ctx, length + 1);
+  memcpy(stored, bytes, length);
+  stored[length] = 0;
+  table->items[table->count] = (tse_metric){kind, tag_count, id, stored};
+  return table->count++;
+}
+
+/* The metric a handle names, checked against the method's kind and the number of tag values. */
+static const tse_metric* metric_for(tse_ctx* ctx, const char* method, int32_t kind, double handle, tse_array* tag_values) {
+  const tse_metric_table* table = ctx->metrics;
+  char message[400];
+  if (table == NULL || !(handle >= 0 && handle < table->count && handle == (double)(uint32_t)handle) ||
+      table->items[(uint32_t)handle].kind != kind) {
+    snprintf(message, sizeof message, "%s: not a %s defined by this filter's config", method, metric_kinds[kind]);
+    tse_throw_js_error(ctx, "TypeError", message);
+  }
+  const tse_metric* metric = &table->items[(uint32_t)handle];
+  uint32_t given = tag_values ? tag_values->length : 0;
+  if (given != metric->tag_count) {
+    snprintf(message, sizeof message, "%s: the %s '%s' has %u tags, got %u tag values", method, metric_kinds[kind], metric->name,
+             metric->tag_count, given);
+    tse_throw_js_error(ctx, "TypeError", message);
+  }
+  return metric;
+}
+
+/* Envoy's metrics take unsigned 64-bit integers; JavaScript's safe integers fit. */
+static uint64_t metric_value(tse_ctx* ctx, const char* method, double value) {
+  if (value >= 0 && value <= 9007199254740991.0 && value == (double)(uint64_t)value) return (uint64_t)value;
+  size_t length;
+  const char* text = tse_str_to_utf8(ctx, tse_number_to_string(ctx, value), &length);
+  char message[300];
+  snprintf(message, sizeof message, "%s: the value must be an integer from 0 to 2^53 - 1, got %.*s", method, (int)length, text);
+  tse_throw_js_error(ctx, "RangeError", message);
+}
+
+void tse_http_increment_counter(tse_ctx* ctx, double counter, tse_value value, tse_array* tag_values) {
+  static const char method[] = "incrementCounter";
+  const tse_metric* metric = metric_for(ctx, method, TSE_METRIC_COUNTER, counter, tag_values);
+  uint64_t amount = value.tag == TSE_TAG_UNDEFINED ? 1 : metric_value(ctx, method, value.as.number);
+  envoy_dynamic_module_callback_http_filter_increment_counter(ctx->envoy_filter, metric->envoy_id, tag_buffers(ctx, tag_values),
+                                                              metric->tag_count, amount);
+}
+
+void tse_http_update_metric(tse_ctx* ctx, int32_t update, double handle, double value, tse_array* tag_values) {
+  static const char* const methods[] = {"setGauge", "increaseGauge", "decreaseGauge", "recordHistogramValue"};
+  const char* method = methods[update];
+  int32_t kind = update == TSE_METRIC_RECORD_HISTOGRAM ? TSE_METRIC_HISTOGRAM : TSE_METRIC_GAUGE;
+  const tse_metric* metric = metric_for(ctx, method, kind, handle, tag_values);
+  uint64_t amount = metric_value(ctx, method, value);
+  envoy_dynamic_module_type_module_buffer* labels = tag_buffers(ctx, tag_values);
+  void* filter = ctx->envoy_filter;
+  switch (update) {
+    case TSE_METRIC_SET_GAUGE:
+      envoy_dynamic_module_callback_http_filter_set_gauge(filter, metric->envoy_id, labels, metric->tag_count, amount);
+      break;
+    case TSE_METRIC_INCREASE_GAUGE:
+      envoy_dynamic_module_callback_http_filter_increment_gauge(filter, metric->envoy_id, labels, metric->tag_count, amount);
+      break;
+    case TSE_METRIC_DECREASE_GAUGE:
+      envoy_dynamic_module_callback_http_filter_decrement_gauge(filter, metric->envoy_id, labels, metric->tag_count, amount);
+      break;
+    default:
+      envoy_dynamic_module_callback_http_filter_record_histogram_value(filter, metric->envoy_id, labels, metric->tag_count, amount);
+      break;
+  }
+}
+
+double tse_http_get_worker_index(tse_ctx* ctx) {
+  return envoy_dynamic_module_callback_http_filter_get_worker_index(ctx->envoy_filter);
+}

@@ -44,11 +44,79 @@ TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint3
     /* A record's missing optional property is added by the write; a present one is assigned. */
     bool present = !type->keys_offset || tse_key_has((const uint8_t*)object + type->keys_offset, i);
     if (present) {
-      snprintf(message, sizeof message, "Cannot assign to read only property '%s' of object '#<Object>'", field->name);
+      snprintf(message, sizeof message, "Cannot assign to read only property '%s' of object '#<%s>'", field->name,
+               type->class_name ? type->class_name : "Object");
     } else {
       snprintf(message, sizeof message, "Cannot add property %s, object is not extensible", field->name);
     }
     tse_throw_js_error(ctx, "TypeError", message);
   }
   tse_fail(ctx, "write to a frozen object at an offset its layout does not have");
+}
+
+/*
+ * Deep freezing, for what the config stage's per-stream factory captures: every object, array and
+ * tuple reached gets a frozen copy of its descriptor. An object already frozen (the config, or one
+ * reached twice) stops the walk, so shared and cyclic values are visited once.
+ */
+typedef struct freeze_copy {
+  const tse_type* type;
+  const tse_type* frozen;
+  struct freeze_copy* next;
+} freeze_copy;
+
+static void freeze_object(tse_ctx* ctx, void* object, freeze_copy** copies);
+
+static void freeze_slot(tse_ctx* ctx, const void* slot, const tse_type* slot_type, freeze_copy** copies) {
+  switch (slot_type->kind) {
+    case TSE_KIND_ARRAY:
+    case TSE_KIND_OBJECT:
+    case TSE_KIND_TUPLE:
+    case TSE_KIND_OPTIONAL:
+    case TSE_KIND_NULLABLE:
+    case TSE_KIND_REF: {
+      void* object = *(void* const*)slot;
+      if (object != NULL) freeze_object(ctx, object, copies);
+      return;
+    }
+    case TSE_KIND_BOXED: {
+      const tse_value* value = slot;
+      if (value->tag == TSE_TAG_REF && value->as.ref != NULL) freeze_object(ctx, (void*)value->as.ref, copies);
+      return;
+    }
+    default:
+      return; /* numbers, booleans, strings (immutable), undefined, null */
+  }
+}
+
+static void freeze_object(tse_ctx* ctx, void* object, freeze_copy** copies) {
+  tse_header* header = object;
+  const tse_type* type = header->type;
+  if (type->frozen_of != NULL) return;
+  if (type->kind != TSE_KIND_ARRAY && type->kind != TSE_KIND_OBJECT && type->kind != TSE_KIND_TUPLE) return; /* strings */
+  const tse_type* frozen = NULL;
+  for (freeze_copy* copy = *copies; copy; copy = copy->next) {
+    if (copy->type == type) frozen = copy->frozen;
+  }
+  if (frozen == NULL) {
+    freeze_copy* copy = tse_alloc(ctx, sizeof *copy);
+    *copy = (freeze_copy){type, tse_frozen_type(ctx, type), *copies};
+    *copies = copy;
+    frozen = copy->frozen;
+  }
+  header->type = frozen;
+  if (type->kind == TSE_KIND_ARRAY) {
+    tse_array* array = object;
+    uint32_t slot_size = tse_slot_size(type->elem);
+    for (uint32_t i = 0; i < array->length; i++) freeze_slot(ctx, (const char*)array->data + i * slot_size, type->elem, copies);
+    return;
+  }
+  for (uint32_t i = 0; i < type->field_count; i++) {
+    freeze_slot(ctx, (const char*)object + type->fields[i].offset, type->fields[i].type, copies);
+  }
+}
+
+void tse_deep_freeze(tse_ctx* ctx, const void* slot, const tse_type* slot_type) {
+  freeze_copy* copies = NULL;
+  freeze_slot(ctx, slot, slot_type, &copies);
 }

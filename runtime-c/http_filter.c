@@ -45,6 +45,7 @@ typedef struct tse_config {
   size_t failure_counter;
   bool has_failure_counter;
   tse_failure_log failure_log;
+  tse_metric_table metrics; /* defined in the config stage; read by every stream */
 } tse_config;
 
 /*
@@ -164,6 +165,31 @@ static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_
   return false;
 }
 
+/*
+ * The config stage: registerHttpFilter's outer function, once per config, in the config's arena.
+ * Its result (the per-stream factory, its captures deep-frozen by the generated glue) replaces
+ * the config value new_filter gets. A throw rejects the config; *site says where.
+ */
+static bool run_config_stage(tse_config* cfg, char* error, size_t error_capacity, const tse_site** site) {
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  ctx.arena = &cfg->arena;
+  ctx.fail_target = &fail_target;
+  ctx.fuel = tse_module_cpu_budget;
+  ctx.metrics = &cfg->metrics;
+  ctx.envoy_config = cfg->envoy_config;
+  tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
+  if (setjmp(fail_target) == 0) {
+    cfg->config_value = cfg->def->configure(&ctx, cfg->config_value);
+    return true;
+  }
+  snprintf(error, error_capacity, "%s", ctx.fail_message);
+  *site = ctx.site;
+  tse_ctx_release(&ctx);
+  return false;
+}
+
 TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic_module_on_http_filter_config_new(
     envoy_dynamic_module_type_http_filter_config_envoy_ptr filter_config_envoy_ptr,
     envoy_dynamic_module_type_envoy_buffer name, envoy_dynamic_module_type_envoy_buffer config) {
@@ -196,6 +222,16 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
   if (!build_config_value(cfg, config, error, sizeof error)) {
     snprintf(message, sizeof message, "tsc2envoy: filter '%s' rejected its filter_config: %s", def->name, error);
     log_line(envoy_dynamic_module_type_log_level_Error, message);
+    tse_arena_free(&cfg->arena);
+    tse_block_cache_hold(-1);
+    free(cfg);
+    return NULL;
+  }
+
+  const tse_site* site = NULL;
+  if (def->configure != NULL && !run_config_stage(cfg, error, sizeof error, &site)) {
+    snprintf(message, sizeof message, "tsc2envoy: filter '%s' rejected its filter_config: %s", def->name, error);
+    log_line_at(envoy_dynamic_module_type_log_level_Error, message, site);
     tse_arena_free(&cfg->arena);
     tse_block_cache_hold(-1);
     free(cfg);
@@ -266,6 +302,8 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->site = NULL;
   ctx->fail_message = NULL;
   ctx->fail_message_owned = NULL;
+  ctx->metrics = &stream->config->metrics;
+  ctx->envoy_config = NULL;
 }
 
 /*

@@ -255,6 +255,9 @@ typedef struct tse_ctx {
   const tse_site* site;    /* of the operation running (NULL: none known) */
   const char* fail_message;  /* why tse_fail jumped */
   char* fail_message_owned;  /* a formatted message, freed by the glue (tse_ctx_release) */
+  /* The filter config's metrics (handles index it); the Envoy config pointer in the config stage only. */
+  struct tse_metric_table* metrics;
+  void* envoy_config;
 } tse_ctx;
 
 /* ------------------------------------------------------------------ errors */
@@ -412,6 +415,11 @@ typedef struct tse_filter_def {
   /* The config type is `string`: filter_config is passed as-is instead of parsed as JSON. */
   bool config_is_raw_string;
   void* (*new_filter)(tse_ctx* ctx, void* config);
+  /*
+   * The config stage (registerHttpFilter's two-stage factory), NULL for the one-stage shape: runs
+   * once per config with the decoded config and returns what new_filter then gets instead.
+   */
+  void* (*configure)(tse_ctx* ctx, void* config);
   /* Hooks the filter class defines; NULL means "continue". Return the ABI status value. */
   int32_t (*on_request_headers)(tse_ctx* ctx, void* self, bool end_of_stream);
   int32_t (*on_response_headers)(tse_ctx* ctx, void* self, bool end_of_stream);
@@ -575,6 +583,8 @@ void tse_array_sort_default(tse_ctx* ctx, tse_array* array);
 
 /* Generated code checks field stores to layouts the config can hold. */
 TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint32_t offset);
+/* Freezes what a slot of `slot_type` holds, and everything it reaches (the config stage's captures). */
+void tse_deep_freeze(tse_ctx* ctx, const void* slot, const tse_type* slot_type);
 static inline void tse_check_field_store(tse_ctx* ctx, const void* object, uint32_t offset) {
   if (TSE_UNLIKELY(tse_is_frozen(object))) tse_frozen_field_write(ctx, object, offset);
 }
@@ -758,6 +768,16 @@ bool tse_http_drain_body(tse_ctx* ctx, int32_t body_type, double bytes);
 bool tse_http_append_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
+
+/* ---- metrics and the worker index (config stage and streams) */
+
+enum { TSE_METRIC_COUNTER = 0, TSE_METRIC_GAUGE, TSE_METRIC_HISTOGRAM };
+enum { TSE_METRIC_SET_GAUGE = 0, TSE_METRIC_INCREASE_GAUGE, TSE_METRIC_DECREASE_GAUGE, TSE_METRIC_RECORD_HISTOGRAM };
+/* EnvoyFilterConfig.define*: the handle (an index into ctx->metrics). tag_names: NULL for none. */
+double tse_config_define_metric(tse_ctx* ctx, int32_t kind, tse_str name, tse_array* tag_names);
+void tse_http_increment_counter(tse_ctx* ctx, double counter, tse_value value, tse_array* tag_values);
+void tse_http_update_metric(tse_ctx* ctx, int32_t update, double handle, double value, tse_array* tag_values);
+double tse_http_get_worker_index(tse_ctx* ctx);
 
 /* ================================================================== http_filter.c: the hooks Envoy calls */
 

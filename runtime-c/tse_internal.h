@@ -136,4 +136,20 @@ tse_str tse_regexp_to_string(tse_ctx* ctx, const tse_regexp* re); /* "/source/fl
 /* One line in Envoy's log (level: an envoy_dynamic_module_type_log_level) at a source location. */
 void tse_envoy_log_at(int32_t level, const char* message, size_t length, const char* source_file, uint32_t source_line);
 
+/* ================================================================== envoy_api.c: metrics */
+
+/* A metric the config defined: what a handle (its index) stands for. */
+typedef struct tse_metric {
+  int32_t kind; /* TSE_METRIC_COUNTER, ... */
+  uint32_t tag_count;
+  size_t envoy_id;
+  const char* name; /* UTF-8, in the config's arena */
+} tse_metric;
+
+typedef struct tse_metric_table {
+  tse_metric* items; /* in the config's arena */
+  uint32_t count;
+  uint32_t capacity;
+} tse_metric_table;
+
 #endif /* TSE_INTERNAL_H */

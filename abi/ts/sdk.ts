@@ -139,6 +139,23 @@ export interface EnvoyHttpFilter {
   appendBufferedResponseBodyText(text: string): boolean;
   prependBufferedResponseBodyText(text: string): boolean;
   replaceBufferedResponseBodyText(text: string): boolean;
+  incrementCounter(counter: Counter, value?: number, tagValues?: string[]): void;
+  setGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
+  increaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
+  decreaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
+  recordHistogramValue(histogram: Histogram, value: number, tagValues?: string[]): void;
+  getWorkerIndex(): number;
+}
+
+/** Metric handles: numbers at run time, branded as the declarations brand them. */
+export type Counter = Declared.Counter;
+export type Gauge = Declared.Gauge;
+export type Histogram = Declared.Histogram;
+
+export interface EnvoyFilterConfig {
+  defineCounter(name: string, tagNames?: string[]): Counter;
+  defineGauge(name: string, tagNames?: string[]): Gauge;
+  defineHistogram(name: string, tagNames?: string[]): Histogram;
 }
 
 export interface HttpFilter {
@@ -178,9 +195,11 @@ export interface ConfigSchemaTable {
 
 interface Registration {
   name: string;
-  newFilter: (config: unknown) => HttpFilter;
+  /** One stage: returns the filter. Two (`staged`): the config stage, returning the per-stream factory. */
+  newFilter: (config: unknown, envoy: EnvoyFilterConfig) => HttpFilter | (() => HttpFilter);
   /** How filter_config becomes the factory's argument: absent, raw string, or JSON of a schema. */
   config: { kind: "none" } | { kind: "raw"; literals?: LiteralCheck[] } | { kind: "json"; schema: ConfigSchemaTable };
+  staged: boolean;
 }
 
 const registrations: Registration[] = [];
@@ -189,8 +208,18 @@ const registrations: Registration[] = [];
  * Registers an HTTP filter. Filter code calls it with two arguments; compiler/reference adds the
  * third, the config description that the native compiler turns into C descriptors.
  */
-export function registerHttpFilter(name: string, newFilter: (config: never) => HttpFilter, config?: Registration["config"]): void {
-  registrations.push({ name, newFilter: newFilter as (config: unknown) => HttpFilter, config: config ?? { kind: "none" } });
+export function registerHttpFilter(name: string, newFilter: (config: never, envoy: never) => unknown, config?: Registration["config"] & { staged?: boolean }): void {
+  const { staged, ...described } = config ?? { kind: "none" };
+  registrations.push({ name, newFilter: newFilter as Registration["newFilter"], config: described as Registration["config"], staged: staged === true });
+}
+
+/**
+ * compiler/reference wraps the per-stream factory a config stage returns: what it captures is
+ * shared by every stream, so it is frozen (runtime-c deep-freezes the closure's captures).
+ */
+export function __tseStage<T>(captures: unknown[], factory: T): T {
+  for (const value of captures) deepFreeze(value);
+  return factory;
 }
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "critical"] as const;
@@ -212,8 +241,11 @@ export const log = Object.fromEntries(
 export interface EnvoyAbi {
   log(level: number, message: Uint8Array, file: string, line: number): void;
   logEnabled(level: number): boolean;
-  defineCounter(name: string): number;
-  incrementCounter(id: number, value: number): void;
+  /** kind: 0 counter, 1 gauge, 2 histogram; the id, or undefined when Envoy refuses. */
+  defineMetric(kind: number, name: Uint8Array, tagNames: Uint8Array[]): number | undefined;
+  /** update: 0 add to a counter, 1 set a gauge, 2 increase it, 3 decrease it, 4 record in a histogram. */
+  updateMetric(update: number, kind: number, id: number, tagValues: Uint8Array[], value: number): void;
+  workerIndex(): number;
   getHeaderValues(kind: number, name: Uint8Array): Uint8Array[];
   getHeaders(kind: number): [Uint8Array, Uint8Array][];
   setHeader(kind: number, name: Uint8Array, value: Uint8Array | undefined): boolean;
@@ -491,6 +523,25 @@ class StreamHandle implements EnvoyHttpFilter {
   replaceBufferedResponseBodyText(text: string) {
     return replaceBody(3, text);
   }
+  incrementCounter(counter: Counter, value?: number, tagValues?: string[]) {
+    const metric = metricFor("incrementCounter", COUNTER, counter, tagValues);
+    updateMetric(0, metric, tagValues, value === undefined ? 1 : metricValue("incrementCounter", value));
+  }
+  setGauge(gauge: Gauge, value: number, tagValues?: string[]) {
+    updateMetric(1, metricFor("setGauge", GAUGE, gauge, tagValues), tagValues, metricValue("setGauge", value));
+  }
+  increaseGauge(gauge: Gauge, value: number, tagValues?: string[]) {
+    updateMetric(2, metricFor("increaseGauge", GAUGE, gauge, tagValues), tagValues, metricValue("increaseGauge", value));
+  }
+  decreaseGauge(gauge: Gauge, value: number, tagValues?: string[]) {
+    updateMetric(3, metricFor("decreaseGauge", GAUGE, gauge, tagValues), tagValues, metricValue("decreaseGauge", value));
+  }
+  recordHistogramValue(histogram: Histogram, value: number, tagValues?: string[]) {
+    updateMetric(4, metricFor("recordHistogramValue", HISTOGRAM, histogram, tagValues), tagValues, metricValue("recordHistogramValue", value));
+  }
+  getWorkerIndex() {
+    return currentAbi().workerIndex();
+  }
 }
 
 // ------------------------------------------------------------------ bodies (runtime-c/envoy_api.c)
@@ -519,6 +570,64 @@ function replaceBody(kind: number, text: string): boolean {
   return host.drainBody(kind, host.getBodySize(kind)) && host.appendBody(kind, encode(text));
 }
 
+// ------------------------------------------------------------------ metrics (runtime-c/envoy_api.c)
+
+const COUNTER = 0;
+const GAUGE = 1;
+const HISTOGRAM = 2;
+const METRIC_KINDS = ["counter", "gauge", "histogram"];
+
+/** A metric a config defined; handles index the config's list. */
+interface Metric {
+  kind: number;
+  name: string;
+  tagCount: number;
+  id: number;
+}
+
+/** The metrics of the config whose stream (or config stage) runs now. */
+let activeMetrics: Metric[] = [];
+
+function metricFor(method: string, kind: number, handle: number, tagValues: string[] | undefined): Metric {
+  const metric = Number.isInteger(handle) ? activeMetrics[handle] : undefined;
+  if (!metric || metric.kind !== kind) throw new TypeError(`${method}: not a ${METRIC_KINDS[kind]} defined by this filter's config`);
+  const given = tagValues?.length ?? 0;
+  if (given !== metric.tagCount) throw new TypeError(`${method}: the ${METRIC_KINDS[kind]} '${metric.name}' has ${metric.tagCount} tags, got ${given} tag values`);
+  return metric;
+}
+
+function metricValue(method: string, value: number): number {
+  if (value >= 0 && value <= Number.MAX_SAFE_INTEGER && Number.isInteger(value)) return value;
+  throw new RangeError(`${method}: the value must be an integer from 0 to 2^53 - 1, got ${String(value)}`);
+}
+
+function updateMetric(update: number, metric: Metric, tagValues: string[] | undefined, value: number): void {
+  currentAbi().updateMetric(update, metric.kind, metric.id, (tagValues ?? []).map(encode), value);
+}
+
+/** The config stage's EnvoyFilterConfig: usable until the stage returns. */
+class FilterConfigHandle implements EnvoyFilterConfig {
+  active = true;
+  constructor(private readonly metrics: Metric[]) {}
+  defineCounter(name: string, tagNames?: string[]) {
+    return this.define(COUNTER, name, tagNames) as Counter;
+  }
+  defineGauge(name: string, tagNames?: string[]) {
+    return this.define(GAUGE, name, tagNames) as Gauge;
+  }
+  defineHistogram(name: string, tagNames?: string[]) {
+    return this.define(HISTOGRAM, name, tagNames) as Histogram;
+  }
+  private define(kind: number, name: string, tagNames: string[] = []): number {
+    if (!this.active) throw new TypeError("metrics are defined in the config stage only");
+    if (name === "") throw new TypeError(`a ${METRIC_KINDS[kind]} needs a name`);
+    const id = currentAbi().defineMetric(kind, encode(name), tagNames.map(encode));
+    if (id === undefined) throw new TypeError(`Envoy refused to define the ${METRIC_KINDS[kind]} '${name.slice(0, 200)}'`);
+    this.metrics.push({ kind, name, tagCount: tagNames.length, id });
+    return this.metrics.length - 1;
+  }
+}
+
 /**
  * The declarations (generated from compiler/api/filter-api.ts) and this implementation agree: a
  * method or hook missing on either side, or typed differently, fails to compile here. Parameters
@@ -539,6 +648,7 @@ type ApiAgreement = [
   Holds<AllTrue<SameSurface<StreamHandle, Declared.EnvoyHttpFilter>>>,
   Holds<AllTrue<SameSurface<EnvoyHttpFilter, Declared.EnvoyHttpFilter>>>,
   Holds<AllTrue<SameSurface<HttpFilter, Declared.HttpFilter>>>,
+  Holds<AllTrue<SameSurface<EnvoyFilterConfig, Declared.EnvoyFilterConfig>>>,
   Holds<Same<typeof RequestHeadersStatus, typeof Declared.RequestHeadersStatus>>,
   Holds<Same<typeof ResponseHeadersStatus, typeof Declared.ResponseHeadersStatus>>,
   Holds<Same<typeof AttributeId, typeof Declared.AttributeId>>,
@@ -939,6 +1049,9 @@ export function __tseJsonParse(text: string, table: ConfigSchemaTable): unknown 
 interface ConfigState {
   registration: Registration;
   value: unknown;
+  /** The per-stream factory a config stage returned (two-stage registrations). */
+  factory?: () => HttpFilter;
+  metrics: Metric[];
   failureCounter: number;
   failureLog: FailureLog;
 }
@@ -994,7 +1107,7 @@ function recordFailure(stream: StreamState, phase: string, failure: Failure, act
   const { admitted, unreported } = admitFailureLine(stream.config.failureLog);
   logUnreportedFailures(stream.config, unreported);
   if (admitted) logLine(4, `tsc2envoy: filter '${stream.config.registration.name}' failed in ${phase}: ${failure.reason}; ${action}`, failure.site);
-  currentAbi().incrementCounter(stream.config.failureCounter, 1);
+  if (stream.config.failureCounter >= 0) currentAbi().updateMetric(0, COUNTER, stream.config.failureCounter, [], 1);
 }
 
 function failRequest(stream: StreamState, phase: string, failure: Failure): void {
@@ -1042,7 +1155,24 @@ export const moduleAbi = {
       }
       value = deepFreeze(decoded.value);
     }
-    return { registration, value, failureCounter: currentAbi().defineCounter(`${name}.failures`), failureLog: { logged: 0, suppressed: 0 } };
+    const metrics: Metric[] = [];
+    let factory: (() => HttpFilter) | undefined;
+    if (registration.staged) {
+      // The config stage (runtime-c/http_filter.c run_config_stage): a throw rejects the config.
+      const envoy = new FilterConfigHandle(metrics);
+      activeMetrics = metrics;
+      try {
+        factory = registration.newFilter(value, envoy) as () => HttpFilter;
+      } catch (error) {
+        const failure = failureOf(error);
+        logLine(4, `tsc2envoy: filter '${name}' rejected its filter_config: ${failure.reason}`, failure.site);
+        return undefined;
+      } finally {
+        envoy.active = false;
+      }
+    }
+    const failureCounter = currentAbi().defineMetric(COUNTER, encode(`${name}.failures`), []) ?? -1;
+    return { registration, value, ...(factory ? { factory } : {}), metrics, failureCounter, failureLog: { logged: 0, suppressed: 0 } };
   },
 
   configDestroy(config: ConfigState): void {
@@ -1051,8 +1181,9 @@ export const moduleAbi = {
 
   filterNew(config: ConfigState): StreamState {
     const stream: StreamState = { config, failed: false };
+    activeMetrics = config.metrics;
     try {
-      stream.filter = config.registration.newFilter(config.value);
+      stream.filter = config.factory ? config.factory() : (config.registration.newFilter(config.value, undefined as never) as HttpFilter);
     } catch (error) {
       stream.failurePending = failureOf(error);
     }
@@ -1060,6 +1191,7 @@ export const moduleAbi = {
   },
 
   requestHeaders(stream: StreamState, endOfStream: boolean): number {
+    activeMetrics = stream.config.metrics;
     if (stream.failurePending !== undefined && !stream.failed) {
       failRequest(stream, "the filter factory", stream.failurePending);
       return RequestHeadersStatus.StopIteration;
@@ -1075,6 +1207,7 @@ export const moduleAbi = {
   },
 
   responseHeaders(stream: StreamState, endOfStream: boolean): number {
+    activeMetrics = stream.config.metrics;
     const hook = stream.filter?.onResponseHeaders;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseHeadersStatus.Continue;
     try {
@@ -1086,6 +1219,7 @@ export const moduleAbi = {
   },
 
   requestTrailers(stream: StreamState): number {
+    activeMetrics = stream.config.metrics;
     const hook = stream.filter?.onRequestTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
     try {
@@ -1097,6 +1231,7 @@ export const moduleAbi = {
   },
 
   responseTrailers(stream: StreamState): number {
+    activeMetrics = stream.config.metrics;
     const hook = stream.filter?.onResponseTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
     try {
@@ -1108,6 +1243,7 @@ export const moduleAbi = {
   },
 
   requestBody(stream: StreamState, endOfStream: boolean): number {
+    activeMetrics = stream.config.metrics;
     const hook = stream.filter?.onRequestBody;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestBodyStatus.Continue;
     try {
@@ -1119,6 +1255,7 @@ export const moduleAbi = {
   },
 
   responseBody(stream: StreamState, endOfStream: boolean): number {
+    activeMetrics = stream.config.metrics;
     const hook = stream.filter?.onResponseBody;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseBodyStatus.Continue;
     try {
@@ -1130,6 +1267,7 @@ export const moduleAbi = {
   },
 
   streamComplete(stream: StreamState): void {
+    activeMetrics = stream.config.metrics;
     const hook = stream.filter?.onStreamComplete;
     if (stream.failed || stream.failurePending !== undefined || !hook) return;
     try {

@@ -106,7 +106,7 @@ export interface Exchange {
   /** The details of a stream reset (the filter failed on the response path). */
   reset?: string;
   logs: LogLine[];
-  /** What the exchange added to each counter, by name (`<filter>.failures` counts failures). */
+  /** What the exchange added to each counter, by name, all tag values together (`<filter>.failures` counts failures). */
   counters: Record<string, number>;
   /** The host's transcript of the exchange, for debugging. */
   transcript: string;
@@ -342,6 +342,7 @@ function readTranscript(transcript: string): ReadTranscript {
         break;
       case "counter": {
         const name = line.string();
+        if (line.text.startsWith(" [", line.position)) line.headerList(); // tag values: summed under the name
         line.expect(" += ");
         read.counters[name] = (read.counters[name] ?? 0) + Number(line.word());
         break;

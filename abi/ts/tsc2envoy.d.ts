@@ -309,6 +309,70 @@ export interface EnvoyHttpFilter {
   prependBufferedResponseBodyText(text: string): boolean;
   /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
   replaceBufferedResponseBodyText(text: string): boolean;
+
+  /**
+   * Adds `value` (default 1) to a counter, for these tag values.
+   * @throws TypeError when the tag values do not match the tag names in number; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  incrementCounter(counter: Counter, value?: number, tagValues?: string[]): void;
+  /**
+   * Sets a gauge.
+   * @throws TypeError when the tag values do not match the tag names in number; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  setGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
+  /**
+   * Adds `value` to a gauge.
+   * @throws TypeError when the tag values do not match the tag names in number; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  increaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
+  /**
+   * Subtracts `value` from a gauge.
+   * @throws TypeError when the tag values do not match the tag names in number; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  decreaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
+  /**
+   * Records a value in a histogram.
+   * @throws TypeError when the tag values do not match the tag names in number; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  recordHistogramValue(histogram: Histogram, value: number, tagValues?: string[]): void;
+
+  /** The index of the worker thread running this stream, from 0 to Envoy's --concurrency minus 1. */
+  getWorkerIndex(): number;
+}
+
+/** A counter defined by `EnvoyFilterConfig.defineCounter`: an opaque handle. */
+export type Counter = number & { readonly __tsc2envoyMetric: "Counter" };
+/** A gauge defined by `EnvoyFilterConfig.defineGauge`: an opaque handle. */
+export type Gauge = number & { readonly __tsc2envoyMetric: "Gauge" };
+/** A histogram defined by `EnvoyFilterConfig.defineHistogram`: an opaque handle. */
+export type Histogram = number & { readonly __tsc2envoyMetric: "Histogram" };
+
+/**
+ * Envoy's side of a filter config, during the config stage only (the outer function given to
+ * `registerHttpFilter`): what the Rust SDK's `EnvoyHttpFilterConfig` offers.
+ */
+export interface EnvoyFilterConfig {
+  /**
+   * Defines a counter named `name` with the given tag names (none by default); the handle
+   * is used from streams with the EnvoyHttpFilter metric methods. In /stats it is
+   * `dynamicmodulescustom.<name>` (tags as Envoy's tags; see docs/api.md).
+   * @throws TypeError when the name is empty or Envoy refuses the definition.
+   */
+  defineCounter(name: string, tagNames?: string[]): Counter;
+  /**
+   * Defines a gauge named `name` with the given tag names (none by default); the handle
+   * is used from streams with the EnvoyHttpFilter metric methods. In /stats it is
+   * `dynamicmodulescustom.<name>` (tags as Envoy's tags; see docs/api.md).
+   * @throws TypeError when the name is empty or Envoy refuses the definition.
+   */
+  defineGauge(name: string, tagNames?: string[]): Gauge;
+  /**
+   * Defines a histogram named `name` with the given tag names (none by default); the handle
+   * is used from streams with the EnvoyHttpFilter metric methods. In /stats it is
+   * `dynamicmodulescustom.<name>` (tags as Envoy's tags; see docs/api.md).
+   * @throws TypeError when the name is empty or Envoy refuses the definition.
+   */
+  defineHistogram(name: string, tagNames?: string[]): Histogram;
 }
 
 /**
@@ -342,6 +406,17 @@ export interface HttpFilter {
 export declare function registerHttpFilter<Config = undefined>(
   name: string,
   newFilter: (config: Config) => HttpFilter,
+): void;
+/**
+ * Registers an HTTP filter with a config stage: `configure` runs once when Envoy loads the
+ * filter config (define metrics, compile regexes, build lookup tables there) and returns the
+ * per-stream factory. Values the factory captures are shared by every worker thread: they are
+ * deep-frozen when `configure` returns, and `envoy` itself cannot be captured. A throw in
+ * `configure` rejects the config.
+ */
+export declare function registerHttpFilter<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => HttpFilter,
 ): void;
 
 /** Envoy's log, under the [dynamic_modules] logger; lines carry the TypeScript file and line. */

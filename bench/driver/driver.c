@@ -110,6 +110,49 @@ EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_ht
   counter_increments++;
   return envoy_dynamic_module_type_metrics_result_Success;
 }
+/* Gauges, histograms, the worker index: modules link them (metrics methods), no benchmark calls them. */
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_gauge(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name,
+    envoy_dynamic_module_type_module_buffer* labels, size_t label_count, size_t* id) {
+  (void)c, (void)name, (void)labels, (void)label_count;
+  *id = 0;
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_histogram(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name,
+    envoy_dynamic_module_type_module_buffer* labels, size_t label_count, size_t* id) {
+  (void)c, (void)name, (void)labels, (void)label_count;
+  *id = 0;
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_increment_gauge(
+    envoy_dynamic_module_type_http_filter_envoy_ptr f, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t label_count, uint64_t value) {
+  (void)f, (void)id, (void)labels, (void)label_count, (void)value;
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_decrement_gauge(
+    envoy_dynamic_module_type_http_filter_envoy_ptr f, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t label_count, uint64_t value) {
+  (void)f, (void)id, (void)labels, (void)label_count, (void)value;
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_set_gauge(
+    envoy_dynamic_module_type_http_filter_envoy_ptr f, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t label_count, uint64_t value) {
+  (void)f, (void)id, (void)labels, (void)label_count, (void)value;
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_record_histogram_value(
+    envoy_dynamic_module_type_http_filter_envoy_ptr f, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t label_count, uint64_t value) {
+  (void)f, (void)id, (void)labels, (void)label_count, (void)value;
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+EXPORT uint32_t envoy_dynamic_module_callback_http_filter_get_worker_index(envoy_dynamic_module_type_http_filter_envoy_ptr f) {
+  (void)f;
+  return 0;
+}
 EXPORT bool envoy_dynamic_module_callback_http_get_header(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                           envoy_dynamic_module_type_http_header_type type,
                                                           envoy_dynamic_module_type_module_buffer key,

@@ -10,6 +10,8 @@ import { ApiEnum, ApiHook, ApiMethod, ApiParam, enumMembers, FILTER_API } from "
 export interface FilterApiTable {
   enums: ApiEnum[];
   methods: ApiMethod[];
+  /** EnvoyFilterConfig's methods (absent: none). */
+  configMethods?: ApiMethod[];
   hooks: ApiHook[];
   logLevels: string[];
 }
@@ -55,7 +57,30 @@ const REGISTER_HTTP_FILTER = `/**
 export declare function registerHttpFilter<Config = undefined>(
   name: string,
   newFilter: (config: Config) => HttpFilter,
+): void;
+/**
+ * Registers an HTTP filter with a config stage: \`configure\` runs once when Envoy loads the
+ * filter config (define metrics, compile regexes, build lookup tables there) and returns the
+ * per-stream factory. Values the factory captures are shared by every worker thread: they are
+ * deep-frozen when \`configure\` returns, and \`envoy\` itself cannot be captured. A throw in
+ * \`configure\` rejects the config.
+ */
+export declare function registerHttpFilter<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => HttpFilter,
 ): void;`;
+
+const METRIC_TYPES = `/** A counter defined by \`EnvoyFilterConfig.defineCounter\`: an opaque handle. */
+export type Counter = number & { readonly __tsc2envoyMetric: "Counter" };
+/** A gauge defined by \`EnvoyFilterConfig.defineGauge\`: an opaque handle. */
+export type Gauge = number & { readonly __tsc2envoyMetric: "Gauge" };
+/** A histogram defined by \`EnvoyFilterConfig.defineHistogram\`: an opaque handle. */
+export type Histogram = number & { readonly __tsc2envoyMetric: "Histogram" };`;
+
+const ENVOY_FILTER_CONFIG_DOC = `/**
+ * Envoy's side of a filter config, during the config stage only (the outer function given to
+ * \`registerHttpFilter\`): what the Rust SDK's \`EnvoyHttpFilterConfig\` offers.
+ */`;
 
 const LOG_DOC = "/** Envoy's log, under the [dynamic_modules] logger; lines carry the TypeScript file and line. */";
 
@@ -94,6 +119,8 @@ export function renderDeclarations(api: FilterApiTable = FILTER_API): string {
     ...api.enums.map(renderEnum),
     HEADER_TYPE,
     [ENVOY_HTTP_FILTER_DOC, "export interface EnvoyHttpFilter {", ...renderMethods(api.methods), "}"].join("\n"),
+    METRIC_TYPES,
+    [ENVOY_FILTER_CONFIG_DOC, "export interface EnvoyFilterConfig {", ...renderMethods(api.configMethods ?? []), "}"].join("\n"),
     [HTTP_FILTER_DOC, "export interface HttpFilter {", ...renderHooks(api.hooks), "}"].join("\n"),
     REGISTER_HTTP_FILTER,
     [LOG_DOC, "export declare const log: {", ...api.logLevels.map((level) => `  ${level}(message: string): void;`), "};"].join("\n"),

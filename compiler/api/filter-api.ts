@@ -134,6 +134,20 @@ const bodyStatusMembers = [
   { name: "StopIterationNoBuffer", doc: "Hold the chunk without buffering it (e.g. after sendResponse)." },
 ];
 
+/** The EnvoyHttpFilter metric methods: one C function per kind of update. */
+const metricMethods = (): ApiMethod[] => {
+  const section = "metrics";
+  const tags = { name: "tagValues", type: "string[]", optional: true };
+  const checks = "@throws TypeError when the tag values do not match the tag names in number; RangeError when the value is not an integer from 0 to 2^53 - 1.";
+  return [
+    { name: "incrementCounter", params: [{ name: "counter", type: "Counter" }, { name: "value", type: "number", optional: true }, tags], returns: "void", section, c: { fn: "tse_http_increment_counter" }, doc: ["Adds `value` (default 1) to a counter, for these tag values.", checks] },
+    { name: "setGauge", params: [{ name: "gauge", type: "Gauge" }, { name: "value", type: "number" }, tags], returns: "void", section, c: { fn: "tse_http_update_metric", constants: ["TSE_METRIC_SET_GAUGE"] }, doc: ["Sets a gauge.", checks] },
+    { name: "increaseGauge", params: [{ name: "gauge", type: "Gauge" }, { name: "value", type: "number" }, tags], returns: "void", section, c: { fn: "tse_http_update_metric", constants: ["TSE_METRIC_INCREASE_GAUGE"] }, doc: ["Adds `value` to a gauge.", checks] },
+    { name: "decreaseGauge", params: [{ name: "gauge", type: "Gauge" }, { name: "value", type: "number" }, tags], returns: "void", section, c: { fn: "tse_http_update_metric", constants: ["TSE_METRIC_DECREASE_GAUGE"] }, doc: ["Subtracts `value` from a gauge.", checks] },
+    { name: "recordHistogramValue", params: [{ name: "histogram", type: "Histogram" }, { name: "value", type: "number" }, tags], returns: "void", section, c: { fn: "tse_http_update_metric", constants: ["TSE_METRIC_RECORD_HISTOGRAM"] }, doc: ["Records a value in a histogram.", checks] },
+  ];
+};
+
 const headersStatusMembers = ["Continue", "StopIteration", "ContinueAndDontEndStream", "StopAllIterationAndBuffer", "StopAllIterationAndWatermark"];
 
 export const FILTER_API = {
@@ -267,6 +281,33 @@ export const FILTER_API = {
     ...bodyMethods("Buffered", "Request", "TSE_BUFFERED_REQUEST_BODY"),
     ...bodyMethods("Received", "Response", "TSE_RECEIVED_RESPONSE_BODY"),
     ...bodyMethods("Buffered", "Response", "TSE_BUFFERED_RESPONSE_BODY"),
+    // ---- metrics and the worker index (config stage: configMethods below)
+    ...metricMethods(),
+    {
+      name: "getWorkerIndex",
+      params: [],
+      returns: "number",
+      section: "worker",
+      c: { fn: "tse_http_get_worker_index" },
+      doc: ["The index of the worker thread running this stream, from 0 to Envoy's --concurrency minus 1."],
+    },
+  ] satisfies ApiMethod[],
+
+  /** `EnvoyFilterConfig` methods: the config stage (the outer factory of `registerHttpFilter`) only. */
+  configMethods: [
+    ...(["Counter", "Gauge", "Histogram"] as const).map((kind): ApiMethod => ({
+      name: `define${kind}`,
+      params: [{ name: "name", type: "string" }, { name: "tagNames", type: "string[]", optional: true }],
+      returns: kind,
+      section: "metrics",
+      c: { fn: "tse_config_define_metric", constants: [`TSE_METRIC_${kind.toUpperCase()}`] },
+      doc: [
+        `Defines a ${kind.toLowerCase()} named \`name\` with the given tag names (none by default); the handle`,
+        "is used from streams with the EnvoyHttpFilter metric methods. In /stats it is",
+        `\`dynamicmodulescustom.<name>\` (tags as Envoy's tags; see docs/api.md).`,
+        "@throws TypeError when the name is empty or Envoy refuses the definition.",
+      ],
+    })),
   ] satisfies ApiMethod[],
 
   hooks: [
@@ -291,8 +332,11 @@ export function enumMembers(spec: ApiEnum): { name: string; value: number; doc?:
 }
 
 export function apiMethod(name: string): ApiMethod | undefined {
-  return (FILTER_API.methods as ApiMethod[]).find((m) => m.name === name);
+  return (FILTER_API.methods as ApiMethod[]).find((m) => m.name === name) ?? (FILTER_API.configMethods as ApiMethod[]).find((m) => m.name === name);
 }
+
+/** The opaque metric handles (numbers at run time) and the methods' kinds that take them. */
+export const METRIC_HANDLE_TYPES = ["Counter", "Gauge", "Histogram"] as const;
 
 export function apiEnum(name: string): ApiEnum | undefined {
   return (FILTER_API.enums as ApiEnum[]).find((e) => e.name === name);

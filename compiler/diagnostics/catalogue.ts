@@ -110,6 +110,11 @@ export const CATALOGUE = {
     message: "method `{name}` looks like a hook but is none: Envoy never calls it",
     hint: "did you mean the hook it is nearest to? Rename a helper so it does not start with `on` and a capital letter",
   },
+  TSE3008: {
+    summary: "the per-stream factory of a two-stage `registerHttpFilter` captures what cannot be shared by worker threads: the `EnvoyFilterConfig`, a `let` variable, a function, a Map/Set/RegExp/Error, a class instance with a mutable field",
+    message: "the per-stream factory captures `{name}` ({type}) from the config stage: {why}",
+    hint: "capture constants holding plain data (numbers, strings, arrays, records, classes with readonly fields) and metric handles; they are deep-frozen when the config stage ends",
+  },
 } as const satisfies Record<`TSE${number}`, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

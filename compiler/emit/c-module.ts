@@ -6,7 +6,7 @@
 import { ApiHook, apiEnum, enumMembers, FILTER_API, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout } from "../ir/index.js";
 import { FunctionEmitter } from "./c-function.js";
 import { emitRegexC } from "./c-regex.js";
-import { Closures, cType, cUtf8Literal, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
+import { Closures, cType, cUtf8Literal, functionPointerType, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
 
 export function emitModule(module: IrModule, entryName: string): string {
   const strings = new StringPool();
@@ -87,7 +87,38 @@ function configLayouts(module: IrModule): Set<Layout> {
     }
   };
   for (const filter of module.filters) if (filter.configType) visit(filter.configType);
+  // What a config stage's per-stream factory captures is frozen too.
+  for (const filter of module.filters) for (const capture of filter.streamFactory?.closure?.captures ?? []) visit(capture.inner.type);
   return layouts;
+}
+
+/**
+ * The two-stage shape: `configure` runs the config stage once per config and deep-freezes what the
+ * per-stream closure captured; `new` calls that closure per stream.
+ */
+function configStageGlue(prefix: string, filter: FilterRegistration, descriptors: TypeDescriptors): string[] {
+  const stream = filter.streamFactory!;
+  const env = stream.closure!;
+  const args = filter.factory.params.map((p) => (p.type.kind === "envoy" ? "0" : `(${cType(p.type)})config`));
+  const frozen = env.captures.filter((c) => !["number", "boolean", "string", "undefined", "null", "envoy"].includes(c.inner.type.kind));
+  const factoryType = filter.factory.returnType as Extract<IrType, { kind: "function" }>;
+  return [
+    [
+      `static void* ${prefix}_configure(tse_ctx* ctx, void* config) {`,
+      ...(filter.factory.params.some((p) => p.type.kind !== "envoy") ? [] : ["  (void)config;"]),
+      `  tse_closure* factory = ${filter.factory.cName}(${["ctx", ...args].join(", ")});`,
+      ...(frozen.length ? [`  ${env.envStruct}* env = (${env.envStruct}*)factory;`] : []),
+      ...frozen.map((c) => `  tse_deep_freeze(ctx, &env->${c.inner.captured!.field}, ${descriptors.ref(c.inner.type)});`),
+      "  return factory;",
+      "}",
+    ].join("\n"),
+    [
+      `static void* ${prefix}_new(tse_ctx* ctx, void* config) {`,
+      "  tse_closure* factory = (tse_closure*)config;",
+      `  return (void*)((${functionPointerType(factoryType)})factory->code)(ctx, factory);`,
+      "}",
+    ].join("\n"),
+  ];
 }
 
 function section(name: string): string {
@@ -121,14 +152,17 @@ function filterGlue(filter: FilterRegistration, index: number, descriptors: Type
   const self = `(${cType({ kind: "object", layout: filter.filterLayout })})self`;
   const configType = filter.configType;
   const blocks: string[] = [];
-  blocks.push(
-    [
-      `static void* ${prefix}_new(tse_ctx* ctx, void* config) {`,
-      ...(configType ? [] : ["  (void)config;"]),
-      `  return (void*)${filter.factory.cName}(${["ctx", ...(configType ? [`(${cType(configType)})config`] : [])].join(", ")});`,
-      "}",
-    ].join("\n"),
-  );
+  if (filter.streamFactory) blocks.push(...configStageGlue(prefix, filter, descriptors));
+  else {
+    blocks.push(
+      [
+        `static void* ${prefix}_new(tse_ctx* ctx, void* config) {`,
+        ...(configType ? [] : ["  (void)config;"]),
+        `  return (void*)${filter.factory.cName}(${["ctx", ...(configType ? [`(${cType(configType)})config`] : [])].join(", ")});`,
+        "}",
+      ].join("\n"),
+    );
+  }
   const hooks: ApiHook[] = FILTER_API.hooks;
   for (const hook of hooks) {
     const method = filter.hooks[hook.name as HookName];
@@ -143,6 +177,7 @@ function filterGlue(filter: FilterRegistration, index: number, descriptors: Type
       ...(filter.configLiterals ? [`    .config_literals = ${literalChecks.ref(filter.configLiterals)},`] : []),
       `    .config_is_raw_string = ${rawString ? "true" : "false"},`,
       `    .new_filter = ${prefix}_new,`,
+      ...(filter.streamFactory ? [`    .configure = ${prefix}_configure,`] : []),
       ...hooks.map((hook) => `    .${snakeCase(hook.name)} = ${filter.hooks[hook.name as HookName] ? `${prefix}_${snakeCase(hook.name)}` : "NULL"},`),
       "};",
     ].join("\n"),

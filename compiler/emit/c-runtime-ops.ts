@@ -504,6 +504,8 @@ function regexpOp(e: EmitterCore, expr: RuntimeExpr): string {
 function envoyCall(e: EmitterCore, expr: RuntimeExpr): string {
   const method = apiMethod(expr.op.slice("envoy.".length));
   if (!method) throw new Error(`emitter: no EnvoyHttpFilter method for ${expr.op}`);
-  const codes = e.operands(expr.args).map((code, i) => (method.params[i]?.optional && expr.args[i]!.kind === "undefined" ? "NULL" : code));
+  // An absent optional number is a tse_value (undefined); other absent optionals are pointers.
+  const absent = (i: number) => (method.params[i]!.type === "number" ? "tse_value_undefined()" : "NULL");
+  const codes = e.operands(expr.args).map((code, i) => (method.params[i]?.optional && expr.args[i]!.kind === "undefined" ? absent(i) : code));
   return emitCall(e, method.c.fn, ["ctx", ...(method.c.constants ?? []), ...codes], expr.type);
 }

@@ -267,6 +267,11 @@ export interface FilterRegistration {
   /** The literal types in the config type, checked as it is decoded (lower/literal-checks.ts). */
   configLiterals?: LiteralCheck[];
   factory: IrFunction;
+  /**
+   * The two-stage shape: `factory` is the config stage (run once per config, returning a closure
+   * over `streamFactory`), and the closure runs per stream. Its captures are deep-frozen.
+   */
+  streamFactory?: IrFunction;
   filterLayout: Layout;
   /** The filter class's hook methods (compiler/api/filter-api.ts lists the hooks). */
   hooks: Partial<Record<HookName, IrFunction>>;

@@ -12,6 +12,7 @@ import { booleanType, displayType, envoyType, Expr, FilterRegistration, IrFuncti
 import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
 import { apiExportName } from "./api.js";
 import { checkConfigType, configFieldProblems } from "./config-types.js";
+import { checkStreamFactoryCaptures, streamFactoryOf, streamFactorySignature } from "./config-stage.js";
 import { literalChecks } from "./literal-checks.js";
 import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError, LoweringErrors } from "./errors.js";
@@ -402,12 +403,20 @@ class ModuleLowerer implements LoweringHost {
     } else {
       throw new LoweringError(factoryArgument, diag.TSE3004, formatMessage(diag.TSE3004), CATALOGUE.TSE3004.hint);
     }
-    if (factoryDeclaration.parameters.length > 1) {
-      throw new LoweringError(factoryDeclaration.parameters[1]!, diag.TSE3004, "the factory takes at most one parameter, the config", "(config: Config) => new MyFilter(config)");
-    }
-
     const signature = this.checker.getSignatureFromDeclaration(factoryDeclaration);
-    const returned = signature && this.checker.getReturnTypeOfSignature(signature);
+    const outerReturned = signature && this.checker.getReturnTypeOfSignature(signature);
+    // The two-stage shape returns the per-stream factory (lower/config-stage.ts).
+    const streamSignature = outerReturned && streamFactorySignature(outerReturned);
+    const returned = streamSignature ? this.checker.getReturnTypeOfSignature(streamSignature) : outerReturned;
+    const envoyParameter = factoryDeclaration.parameters[1];
+    if (factoryDeclaration.parameters.length > 2 || (envoyParameter && !(streamSignature && this.types.isApiType(this.checker.getTypeAtLocation(envoyParameter), "EnvoyFilterConfig")))) {
+      throw new LoweringError(
+        factoryDeclaration.parameters[streamSignature ? 2 : 1] ?? envoyParameter!,
+        diag.TSE3004,
+        streamSignature ? "the config stage takes the config and the EnvoyFilterConfig" : "the factory takes at most one parameter, the config",
+        streamSignature ? "(config: Config, envoy: EnvoyFilterConfig) => () => new MyFilter(...)" : "(config: Config) => new MyFilter(config)",
+      );
+    }
     if (!returned?.getSymbol() || !(returned.getSymbol()!.flags & ts.SymbolFlags.Class)) {
       throw new LoweringError(
         factoryDeclaration,
@@ -419,7 +428,16 @@ class ModuleLowerer implements LoweringHost {
     // Mapping the filter class maps its fields, the config's type among them.
     const returnType = this.reportingConfigFields(factoryDeclaration, () => this.mapType(returned, factoryDeclaration));
     if (returnType.kind !== "object" || returnType.layout.kind !== "class") throw new Error("class type did not map to a class layout");
-    const factory = this.newFunction(`${name}_factory`, `factory of '${name}'`, returnType);
+    if (streamSignature) {
+      checkStreamFactoryCaptures(factoryDeclaration, {
+        checker: this.checker,
+        isApiType: (type, apiName) => this.types.isApiType(type, apiName),
+        mapType: (type, node) => this.mapType(type, node),
+        classDeclaration: (layout) => this.types.classOf(layout)?.declaration,
+      });
+    }
+    const factoryType: IrType = streamSignature ? { kind: "function", params: [], returns: returnType } : returnType;
+    const factory = this.newFunction(`${name}_${streamSignature ? "configure" : "factory"}`, `${streamSignature ? "config stage" : "factory"} of '${name}'`, factoryType);
     const lowerer = new FunctionLowerer(this, factory, noSubstitution);
     lowerer.analyze(factoryDeclaration);
     const prologue = this.reportingConfigFields(factoryDeclaration, () => lowerer.lowerParameters(factoryDeclaration));
@@ -431,6 +449,7 @@ class ModuleLowerer implements LoweringHost {
       configLiterals = literalChecks(this.checker.getTypeOfSymbol(signature!.getParameters()[0]!), configType, this.checker, parameter, "config", parameter.type);
     }
     lowerer.lowerBody(factoryDeclaration.body!, prologue);
+    const streamFactory = streamSignature ? streamFactoryOf(factory, factoryDeclaration) : undefined;
 
     const layout = returnType.layout;
     const classDeclaration = this.types.classOf(layout)?.declaration;
@@ -446,7 +465,7 @@ class ModuleLowerer implements LoweringHost {
       checkHookSignature(method, hookName as keyof typeof HOOKS, member);
       hooks[hookName as keyof typeof HOOKS] = method;
     }
-    this.filters.push({ name, configType, ...(configLiterals ? { configLiterals } : {}), factory, filterLayout: layout, hooks });
+    this.filters.push({ name, configType, ...(configLiterals ? { configLiterals } : {}), factory, ...(streamFactory ? { streamFactory } : {}), filterLayout: layout, hooks });
   }
 }
 

@@ -5,6 +5,8 @@
  */
 import { ts } from "ts-morph";
 
+import { METRIC_HANDLE_TYPES } from "../api/filter-api.js";
+
 import {
   booleanType,
   displayStructure,
@@ -119,8 +121,12 @@ export class TypeMapper {
     if (flags & ts.TypeFlags.ESSymbolLike) throw new TypeError_("symbols are not supported", "use string keys or a Map");
     if (flags & ts.TypeFlags.Never) return undefinedType;
     if (type.isUnion()) return this.recursive(type, substitution, { kind: "union", members: [] }, () => this.mapUnion(type, substitution));
+    // Metric handles are branded numbers (number & {...}): plain numbers at run time.
+    if (METRIC_HANDLE_TYPES.some((name) => this.isApiType(type, name))) return numberType;
     if (type.isIntersection()) return unionOf(this.intersectionMembers(type, substitution));
     if (this.isApiType(type, "EnvoyHttpFilter")) return envoyType;
+    // The config stage's handle is no value either: the context carries the config.
+    if (this.isApiType(type, "EnvoyFilterConfig")) return envoyType;
     if (flags & ts.TypeFlags.Object) {
       // Arrays may contain themselves (through a union); layouts (records, classes) handle recursion by name.
       if (checker.isArrayType(type)) return this.recursive(type, substitution, { kind: "array", element: undefinedType }, () => this.mapObject(type as ts.ObjectType, substitution));

@@ -19,6 +19,7 @@ import { apiExportName } from "../lower/api.js";
 import type { JsonParseTarget } from "../lower/module.js";
 import { packageRoot } from "../paths.js";
 import { configSchemaTable } from "./schema.js";
+import { FunctionLike, stageReturns } from "../lower/config-stage.js";
 
 export const sdkPath = path.join(packageRoot, "dist", "abi", "ts", "sdk.js");
 
@@ -90,7 +91,9 @@ function functionTable(module: IrModule, sourceName: string): number[][] {
 type Rewrite =
   | { kind: "jsonParse"; schema: unknown }
   | { kind: "log"; file: string; line: number }
-  | { kind: "register"; config: unknown };
+  | { kind: "register"; config: unknown }
+  /** A per-stream factory a config stage returns: what it captures is frozen (__tseStage). */
+  | { kind: "stage"; captures: string[] };
 
 const positionKey = (node: ts.Node) => `${node.kind}:${node.pos}:${node.end}`;
 
@@ -118,7 +121,11 @@ function findRewrites(
           : registration.configType.kind === "string"
             ? { kind: "raw", ...(registration.configLiterals ? { literals: registration.configLiterals } : {}) }
             : { kind: "json", schema: configSchemaTable(registration.configType, registration.configLiterals) };
-        rewrites.set(positionKey(node), { kind: "register", config });
+        rewrites.set(positionKey(node), { kind: "register", config: registration?.streamFactory ? { ...config, staged: true } : config });
+        const outer = registration?.streamFactory ? stageFunction(node.arguments[1], checker) : undefined;
+        for (const { arrow, captures } of outer && outer.getSourceFile() === file ? stageReturns(outer, checker) : []) {
+          if (arrow) rewrites.set(positionKey(arrow), { kind: "stage", captures: captures.map((c) => c.symbol.getName()) });
+        }
       }
     }
     ts.forEachChild(node, visit);
@@ -161,6 +168,11 @@ function referenceTransformer(context: ts.TransformationContext, rewrites: Reado
       if (isAssignmentTarget(node)) return ts.visitNode(node.expression, visit) as ts.Expression;
       return helperCall("__tseNonNull", [ts.visitNode(node.expression, visit) as ts.Expression], node);
     }
+    const stage = (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && rewrites.get(positionKey(node));
+    if (stage && stage.kind === "stage") {
+      const factory = ts.visitEachChild(node, visit, context);
+      return helperCall("__tseStage", [f.createArrayLiteralExpression(stage.captures.map((name) => f.createIdentifier(name))), factory], node);
+    }
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const args = node.arguments.map((a) => ts.visitNode(a, visit) as ts.Expression);
@@ -187,6 +199,16 @@ function referenceTransformer(context: ts.TransformationContext, rewrites: Reado
     );
     return f.updateSourceFile(visited, [helper, ...visited.statements]);
   };
+}
+
+/** The config stage a registerHttpFilter call names: an arrow, a function expression, or a declared function. */
+function stageFunction(argument: ts.Expression | undefined, checker: ts.TypeChecker): FunctionLike | undefined {
+  if (!argument) return undefined;
+  if (ts.isArrowFunction(argument) || ts.isFunctionExpression(argument)) return argument;
+  const symbol = ts.isIdentifier(argument) ? checker.getSymbolAtLocation(argument) : undefined;
+  const resolved = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const declaration = resolved?.valueDeclaration;
+  return declaration && ts.isFunctionDeclaration(declaration) && declaration.body ? declaration : undefined;
 }
 
 function isAssignmentTarget(node: ts.Expression): boolean {

@@ -33,7 +33,13 @@ function irType(type: string): IrType {
     case "undefined":
       return undefinedType;
     case "EnvoyHttpFilter":
+    case "EnvoyFilterConfig":
       return { kind: "envoy" };
+    // Metric handles are branded numbers.
+    case "Counter":
+    case "Gauge":
+    case "Histogram":
+      return numberType;
     // A [name, value] tuple; only its being a heap value shows in C.
     case "Header":
       return { kind: "array", element: stringType };
@@ -61,7 +67,7 @@ function hookSlotType(hook: ApiHook): string {
 
 export function probeSource(api: FilterApiTable): string {
   const lines = ['#include "tse.h"', ""];
-  for (const method of api.methods) {
+  for (const method of [...api.methods, ...(api.configMethods ?? [])]) {
     const params = ["tse_ctx*", ...(method.c.constants ?? []).map(() => "int32_t"), ...method.params.map(paramCType)];
     lines.push(`/* ${method.name}: ${methodPrototype(method)} */`);
     lines.push(`${cType(irType(method.returns))} (*const probe_${method.name})(${params.join(", ")}) = ${method.c.fn};`);
@@ -94,5 +100,5 @@ export function undefinedFunctions(api: FilterApiTable): string[] {
     .filter((f) => f.endsWith(".c"))
     .map((f) => fs.readFileSync(path.join(runtimeDir, f), "utf8"))
     .join("\n");
-  return api.methods.filter((m) => !new RegExp(`^[A-Za-z_][\\w \\t*]*\\b${m.c.fn}\\([^;{]*\\)\\s*\\{`, "m").test(sources)).map((m) => `${m.name} (${m.c.fn})`);
+  return [...api.methods, ...(api.configMethods ?? [])].filter((m) => !new RegExp(`^[A-Za-z_][\\w \\t*]*\\b${m.c.fn}\\([^;{]*\\)\\s*\\{`, "m").test(sources)).map((m) => `${m.name} (${m.c.fn})`);
 }

@@ -131,9 +131,12 @@ typedef struct attribute {
 
 enum { MAX_ATTRIBUTES = 128, MAX_COUNTERS = 64 };
 static attribute attributes[MAX_ATTRIBUTES];
+/* Metrics by kind: 0 counters, 1 gauges, 2 histograms. */
+static char* metric_names[3][MAX_COUNTERS];
+static size_t metric_tag_counts[3][MAX_COUNTERS];
+static size_t metric_counts[3];
+
 static size_t attribute_count;
-static char* counter_names[MAX_COUNTERS];
-static size_t counter_count;
 
 static char* copy_bytes(const char* bytes, size_t length) {
   char* copy = malloc(length + 1);
@@ -298,8 +301,10 @@ void model_reset(void) {
     free(maps[i].items);
     maps[i] = (header_map){0};
   }
-  for (size_t i = 0; i < counter_count; i++) free(counter_names[i]);
-  counter_count = 0;
+  for (int kind = 0; kind < 3; kind++) {
+    for (size_t i = 0; i < metric_counts[kind]; i++) free(metric_names[kind][i]);
+    metric_counts[kind] = 0;
+  }
 }
 
 /* ------------------------------------------------------------------ ABI callbacks */
@@ -319,25 +324,110 @@ EXPORT bool envoy_dynamic_module_callback_log_enabled(envoy_dynamic_module_type_
   return (int)level >= model_log_level;
 }
 
+/* ------------------------------------------------------------------ metrics: kind 0 counters, 1 gauges, 2 histograms */
+
+static const char* const metric_kind_names[] = {"counter", "gauge", "histogram"};
+
+static void put_tags(envoy_dynamic_module_type_module_buffer* tags, size_t count) {
+  EMIT("[");
+  for (size_t i = 0; i < count; i++) {
+    if (i) EMIT(",");
+    model_put_string(tags[i].ptr, tags[i].length);
+  }
+  EMIT("]");
+}
+
+/* Defining prints `define <kind> "name" [tags]`; Envoy refuses nothing the module asks here. */
+static envoy_dynamic_module_type_metrics_result define_metric(int kind, envoy_dynamic_module_type_module_buffer name,
+                                                              envoy_dynamic_module_type_module_buffer* tags,
+                                                              size_t tag_count, size_t* id) {
+  if (metric_counts[kind] == MAX_COUNTERS) return envoy_dynamic_module_type_metrics_result_Frozen;
+  EMIT("define %s ", metric_kind_names[kind]);
+  model_put_string(name.ptr, name.length);
+  EMIT(" ");
+  put_tags(tags, tag_count);
+  EMIT("\n");
+  metric_names[kind][metric_counts[kind]] = copy_bytes(name.ptr, name.length);
+  metric_tag_counts[kind][metric_counts[kind]] = tag_count;
+  *id = metric_counts[kind]++;
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+
+/* `<kind> "name" [tags] <op> value`; the counter of failures (no tags) keeps `counter "name" += N`. */
+static envoy_dynamic_module_type_metrics_result update_metric(int kind, size_t id, envoy_dynamic_module_type_module_buffer* tags,
+                                                              size_t tag_count, const char* op, uint64_t value) {
+  if (id >= metric_counts[kind]) return envoy_dynamic_module_type_metrics_result_MetricNotFound;
+  if (tag_count != metric_tag_counts[kind][id]) return envoy_dynamic_module_type_metrics_result_InvalidLabels;
+  EMIT("%s ", metric_kind_names[kind]);
+  model_put_string(metric_names[kind][id], strlen(metric_names[kind][id]));
+  if (tag_count) {
+    EMIT(" ");
+    put_tags(tags, tag_count);
+  }
+  EMIT(" %s %llu\n", op, (unsigned long long)value);
+  return envoy_dynamic_module_type_metrics_result_Success;
+}
+
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_counter(
     envoy_dynamic_module_type_http_filter_config_envoy_ptr config, envoy_dynamic_module_type_module_buffer name,
     envoy_dynamic_module_type_module_buffer* label_names, size_t label_names_length, size_t* counter_id) {
-  (void)config, (void)label_names, (void)label_names_length;
-  if (counter_count == MAX_COUNTERS) return envoy_dynamic_module_type_metrics_result_Frozen;
-  counter_names[counter_count] = copy_bytes(name.ptr, name.length);
-  *counter_id = counter_count++;
-  return envoy_dynamic_module_type_metrics_result_Success;
+  (void)config;
+  return define_metric(0, name, label_names, label_names_length, counter_id);
+}
+
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_gauge(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr config, envoy_dynamic_module_type_module_buffer name,
+    envoy_dynamic_module_type_module_buffer* label_names, size_t label_names_length, size_t* gauge_id) {
+  (void)config;
+  return define_metric(1, name, label_names, label_names_length, gauge_id);
+}
+
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_histogram(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr config, envoy_dynamic_module_type_module_buffer name,
+    envoy_dynamic_module_type_module_buffer* label_names, size_t label_names_length, size_t* histogram_id) {
+  (void)config;
+  return define_metric(2, name, label_names, label_names_length, histogram_id);
 }
 
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_increment_counter(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter, size_t id, envoy_dynamic_module_type_module_buffer* labels,
     size_t labels_length, uint64_t value) {
-  (void)filter, (void)labels, (void)labels_length;
-  if (id >= counter_count) return envoy_dynamic_module_type_metrics_result_MetricNotFound;
-  EMIT("counter ");
-  model_put_string(counter_names[id], strlen(counter_names[id]));
-  EMIT(" += %llu\n", (unsigned long long)value);
-  return envoy_dynamic_module_type_metrics_result_Success;
+  (void)filter;
+  return update_metric(0, id, labels, labels_length, "+=", value);
+}
+
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_set_gauge(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t labels_length, uint64_t value) {
+  (void)filter;
+  return update_metric(1, id, labels, labels_length, "=", value);
+}
+
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_increment_gauge(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t labels_length, uint64_t value) {
+  (void)filter;
+  return update_metric(1, id, labels, labels_length, "+=", value);
+}
+
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_decrement_gauge(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t labels_length, uint64_t value) {
+  (void)filter;
+  return update_metric(1, id, labels, labels_length, "-=", value);
+}
+
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_record_histogram_value(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t labels_length, uint64_t value) {
+  (void)filter;
+  return update_metric(2, id, labels, labels_length, "<-", value);
+}
+
+/* One worker in the model. */
+EXPORT uint32_t envoy_dynamic_module_callback_http_filter_get_worker_index(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  return 0;
 }
 
 EXPORT bool envoy_dynamic_module_callback_http_get_header(envoy_dynamic_module_type_http_filter_envoy_ptr filter,

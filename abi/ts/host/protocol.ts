@@ -141,6 +141,11 @@ export class TranscriptLine {
   private pos = 0;
   constructor(readonly text: string) {}
 
+  /** Where the next read starts. */
+  get position(): number {
+    return this.pos;
+  }
+
   /** The next space-separated word (up to `stop`, default a space). */
   word(stop = " "): string {
     this.skipSpaces();

@@ -12,6 +12,9 @@ type Sdk = typeof import("../sdk.js");
 
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical", "off"];
 const MAP_NAMES = ["request", "request_trailers", "response", "response_trailers"];
+const METRIC_KINDS = ["counter", "gauge", "histogram"];
+const METRIC_UPDATES = ["+=", "=", "+=", "-=", "<-"];
+const MAX_METRICS = 64;
 
 const lower = (bytes: Bytes) => Buffer.from(bytes.map((b) => (b >= 0x41 && b <= 0x5a ? b + 32 : b)));
 const same = (a: Bytes, b: Bytes) => Buffer.compare(lower(a), lower(b)) === 0;
@@ -25,7 +28,6 @@ class EnvoyModel implements EnvoyAbi {
   attributes = new Map<number, Buffer | bigint | boolean>();
   /** Time-valued attributes (A <id> t <ns>), read through the timing snapshot. */
   times = new Map<number, bigint>();
-  counters: string[] = [];
   logLevel = 2;
 
   log(level: number, message: Bytes, file: string, line: number): void {
@@ -34,12 +36,23 @@ class EnvoyModel implements EnvoyAbi {
   logEnabled(level: number): boolean {
     return level >= this.logLevel;
   }
-  defineCounter(name: string): number {
-    this.counters.push(name);
-    return this.counters.length - 1;
+  /** Per kind (counter, gauge, histogram): each metric's name and number of tags (envoy_model.c). */
+  metrics: { name: Bytes; tags: number }[][] = [[], [], []];
+  defineMetric(kind: number, name: Bytes, tagNames: Bytes[]): number | undefined {
+    const list = this.metrics[kind]!;
+    if (list.length === MAX_METRICS) return undefined;
+    this.out.push(`define ${METRIC_KINDS[kind]} ${quote(name)} [${tagNames.map((t) => quote(t)).join(",")}]`);
+    list.push({ name, tags: tagNames.length });
+    return list.length - 1;
   }
-  incrementCounter(id: number, value: number): void {
-    this.out.push(`counter ${quote(this.counters[id]!)} += ${value}`);
+  updateMetric(update: number, kind: number, id: number, tagValues: Bytes[], value: number): void {
+    const metric = this.metrics[kind]![id];
+    if (!metric || metric.tags !== tagValues.length) return; // MetricNotFound, InvalidLabels
+    const tags = tagValues.length ? ` [${tagValues.map((t) => quote(t)).join(",")}]` : "";
+    this.out.push(`${METRIC_KINDS[kind]} ${quote(metric.name)}${tags} ${METRIC_UPDATES[update]} ${value}`);
+  }
+  workerIndex(): number {
+    return 0; // one worker in the model
   }
   getHeaderValues(kind: number, name: Bytes): Bytes[] {
     return this.maps[kind]!.filter(([n]) => same(n, name)).map(([, v]) => v);

@@ -63,20 +63,20 @@ struct T_HeaderRule {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 5, ":path");
-TSE_STRING_LITERAL(str_1, 1, "/");
-TSE_STRING_LITERAL(str_2, 7, "x-route");
-TSE_STRING_LITERAL(str_3, 15, "denied by rule ");
-TSE_STRING_LITERAL(str_4, 1, "\012");
-TSE_STRING_LITERAL(str_5, 18, "route_rules_denied");
-TSE_STRING_LITERAL(str_6, 14, "x-route-detail");
-TSE_STRING_LITERAL(str_7, 13, "authorization");
-TSE_STRING_LITERAL(str_8, 15, "x-token-subject");
-TSE_STRING_LITERAL(str_9, 4, " -> ");
-TSE_STRING_LITERAL(str_10, 7, "default");
-TSE_STRING_LITERAL(str_11, 6, "prefix");
-TSE_STRING_LITERAL(str_12, 3, "api");
-TSE_STRING_LITERAL(str_13, 6, "header");
+TSE_STRING_LITERAL(str_0, 6, "prefix");
+TSE_STRING_LITERAL(str_1, 3, "api");
+TSE_STRING_LITERAL(str_2, 6, "header");
+TSE_STRING_LITERAL(str_3, 5, ":path");
+TSE_STRING_LITERAL(str_4, 1, "/");
+TSE_STRING_LITERAL(str_5, 7, "x-route");
+TSE_STRING_LITERAL(str_6, 15, "denied by rule ");
+TSE_STRING_LITERAL(str_7, 1, "\012");
+TSE_STRING_LITERAL(str_8, 18, "route_rules_denied");
+TSE_STRING_LITERAL(str_9, 14, "x-route-detail");
+TSE_STRING_LITERAL(str_10, 13, "authorization");
+TSE_STRING_LITERAL(str_11, 15, "x-token-subject");
+TSE_STRING_LITERAL(str_12, 4, " -> ");
+TSE_STRING_LITERAL(str_13, 7, "default");
 TSE_STRING_LITERAL(str_14, 7, "prefix ");
 TSE_STRING_LITERAL(str_15, 12, "api version ");
 TSE_STRING_LITERAL(str_16, 7, "header ");
@@ -86,13 +86,13 @@ TSE_STRING_LITERAL(str_16, 7, "header ");
 static const tse_type type_array_0;
 static const tse_type type_T_Rule;
 static const tse_type type_union_2;
-static const tse_type type_T_RouteRules;
-static const tse_type type_T_RouteRulesConfig;
-static const tse_type type_array_5;
-static const tse_type type_T_RuleConfig;
 static const tse_type type_T_PrefixRule;
 static const tse_type type_T_ApiVersionRule;
 static const tse_type type_T_HeaderRule;
+static const tse_type type_T_RouteRules;
+static const tse_type type_T_RouteRulesConfig;
+static const tse_type type_array_8;
+static const tse_type type_T_RuleConfig;
 static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
 static const tse_field type_T_Rule_fields[] = {
     {"name", offsetof(T_Rule, f_name), &tse_type_string},
@@ -102,24 +102,6 @@ static const tse_field type_T_Rule_fields[] = {
 };
 static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 4, .fields = type_T_Rule_fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
 static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const tse_field type_T_RuleConfig_fields[] = {
-    {"name", offsetof(T_RuleConfig, f_name), &tse_type_string},
-    {"kind", offsetof(T_RuleConfig, f_kind), &tse_type_string},
-    {"value", offsetof(T_RuleConfig, f_value), &tse_type_string},
-    {"deny", offsetof(T_RuleConfig, f_deny), &type_union_2},
-};
-static const tse_type type_T_RuleConfig = {.kind = TSE_KIND_OBJECT, .name = "RuleConfig", .size = sizeof(T_RuleConfig), .field_count = 4, .fields = type_T_RuleConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_RuleConfig, tse_keys)};
-static const tse_type type_array_5 = {.kind = TSE_KIND_ARRAY, .name = "RuleConfig[]", .size = sizeof(tse_array*), .elem = &type_T_RuleConfig};
-static const tse_field type_T_RouteRulesConfig_fields[] = {
-    {"rules", offsetof(T_RouteRulesConfig, f_rules), &type_array_5},
-    {"default_route", offsetof(T_RouteRulesConfig, f_default_route), &tse_type_string},
-};
-static const tse_type type_T_RouteRulesConfig = {.kind = TSE_KIND_OBJECT, .name = "RouteRulesConfig", .size = sizeof(T_RouteRulesConfig), .field_count = 2, .fields = type_T_RouteRulesConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_RouteRulesConfig, tse_keys)};
-static const tse_field type_T_RouteRules_fields[] = {
-    {"config", offsetof(T_RouteRules, f_config), &type_T_RouteRulesConfig},
-    {"rules", offsetof(T_RouteRules, f_rules), &type_array_0},
-};
-static const tse_type type_T_RouteRules = {.kind = TSE_KIND_OBJECT, .name = "RouteRules", .size = sizeof(T_RouteRules), .field_count = 2, .fields = type_T_RouteRules_fields, .class_name = "RouteRules", .keys_offset = 0};
 static const tse_field type_T_PrefixRule_fields[] = {
     {"name", offsetof(T_PrefixRule, f_name), &tse_type_string},
     {"prefix", offsetof(T_PrefixRule, f_prefix), &tse_type_string},
@@ -138,6 +120,24 @@ static const tse_field type_T_HeaderRule_fields[] = {
     {"deny", offsetof(T_HeaderRule, f_deny), &type_union_2},
 };
 static const tse_type type_T_HeaderRule = {.kind = TSE_KIND_OBJECT, .name = "HeaderRule", .size = sizeof(T_HeaderRule), .field_count = 3, .fields = type_T_HeaderRule_fields, .class_name = "HeaderRule", .keys_offset = 0};
+static const tse_field type_T_RuleConfig_fields[] = {
+    {"name", offsetof(T_RuleConfig, f_name), &tse_type_string},
+    {"kind", offsetof(T_RuleConfig, f_kind), &tse_type_string},
+    {"value", offsetof(T_RuleConfig, f_value), &tse_type_string},
+    {"deny", offsetof(T_RuleConfig, f_deny), &type_union_2},
+};
+static const tse_type type_T_RuleConfig = {.kind = TSE_KIND_OBJECT, .name = "RuleConfig", .size = sizeof(T_RuleConfig), .field_count = 4, .fields = type_T_RuleConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_RuleConfig, tse_keys)};
+static const tse_type type_array_8 = {.kind = TSE_KIND_ARRAY, .name = "RuleConfig[]", .size = sizeof(tse_array*), .elem = &type_T_RuleConfig};
+static const tse_field type_T_RouteRulesConfig_fields[] = {
+    {"rules", offsetof(T_RouteRulesConfig, f_rules), &type_array_8},
+    {"default_route", offsetof(T_RouteRulesConfig, f_default_route), &tse_type_string},
+};
+static const tse_type type_T_RouteRulesConfig = {.kind = TSE_KIND_OBJECT, .name = "RouteRulesConfig", .size = sizeof(T_RouteRulesConfig), .field_count = 2, .fields = type_T_RouteRulesConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_RouteRulesConfig, tse_keys)};
+static const tse_field type_T_RouteRules_fields[] = {
+    {"config", offsetof(T_RouteRules, f_config), &type_T_RouteRulesConfig},
+    {"rules", offsetof(T_RouteRules, f_rules), &type_array_0},
+};
+static const tse_type type_T_RouteRules = {.kind = TSE_KIND_OBJECT, .name = "RouteRules", .size = sizeof(T_RouteRules), .field_count = 2, .fields = type_T_RouteRules_fields, .class_name = "RouteRules", .keys_offset = 0};
 
 /* ---------------------------------------------------- literal checks */
 
@@ -145,7 +145,7 @@ static const tse_literal_check literal_checks_0[] = {
     {.kind = TSE_LITERAL_FIELDS, .name = "RouteRulesConfig", .count = 2, .children = (const int32_t[]){1, -1}},
     {.kind = TSE_LITERAL_ARRAY, .name = "RuleConfig[]", .count = 1, .children = (const int32_t[]){2}},
     {.kind = TSE_LITERAL_FIELDS, .name = "RuleConfig", .count = 4, .children = (const int32_t[]){-1, 3, -1, -1}},
-    {.kind = TSE_LITERAL_STRINGS, .name = "\"prefix\" | \"api\" | \"header\"", .count = 3, .strings = (const tse_str[]){TSE_STR(str_11), TSE_STR(str_12), TSE_STR(str_13)}},
+    {.kind = TSE_LITERAL_STRINGS, .name = "\"prefix\" | \"api\" | \"header\"", .count = 3, .strings = (const tse_str[]){TSE_STR(str_0), TSE_STR(str_1), TSE_STR(str_2)}},
 };
 
 /* ----------------------------------------------- regular expressions */
@@ -229,10 +229,15 @@ static const tse_regex regex_1 = {
 
 /* ---------------------------------------------- closure environments */
 
-typedef struct env_f_f_RouteRules_constructor_adapter {
+typedef struct env_f_f_route_rules_configure_adapter {
   tse_closure base;
   tse_closure* cap_adapted;
-} env_f_f_RouteRules_constructor_adapter;
+} env_f_f_route_rules_configure_adapter;
+typedef struct env_f_f_route_rules_configure_lambda1 {
+  tse_closure base;
+  T_RouteRulesConfig* cap_l_config;
+  tse_array* cap_l_rules;
+} env_f_f_route_rules_configure_lambda1;
 typedef struct env_f_f_RouteRules_onRequestHeaders_lambda1 {
   tse_closure base;
   tse_str cap_l_path;
@@ -241,12 +246,12 @@ typedef struct env_f_f_RouteRules_onRequestHeaders_lambda1 {
 
 /* --------------------------------------------------------- functions */
 
-static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRulesConfig* l_config);
-static T_RouteRules* f_route_rules_factory(tse_ctx* ctx, T_RouteRulesConfig* l_config);
-static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, int l_envoy, bool l__endOfStream);
+static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRulesConfig* l_config, tse_array* l_rules);
+static tse_closure* f_route_rules_configure(tse_ctx* ctx, T_RouteRulesConfig* l_config);
 static T_Rule* f_ruleFrom(tse_ctx* ctx, T_RuleConfig* l_config);
-static T_Rule* f_f_RouteRules_constructor_adapter(tse_ctx* ctx, tse_closure* closure, T_RuleConfig* l_arg0, double l_arg1, tse_array* l_arg2);
-static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2);
+static T_Rule* f_f_route_rules_configure_adapter(tse_ctx* ctx, tse_closure* closure, T_RuleConfig* l_arg0, double l_arg1, tse_array* l_arg2);
+static T_RouteRules* f_f_route_rules_configure_lambda1(tse_ctx* ctx, tse_closure* closure);
+static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, int l_envoy, bool l__endOfStream);
 static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l_name, tse_str l_prefix, tse_value l_deny);
 static bool f_PrefixRule_matches(tse_ctx* ctx, T_PrefixRule* self, tse_str l_path);
 static tse_str f_PrefixRule_detail(tse_ctx* ctx, T_PrefixRule* self);
@@ -256,23 +261,25 @@ static tse_str f_ApiVersionRule_detail(tse_ctx* ctx, T_ApiVersionRule* self, tse
 static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l_name, tse_str l_header, tse_value l_deny);
 static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__path, int l_envoy);
 static tse_str f_HeaderRule_detail(tse_ctx* ctx, T_HeaderRule* self);
+static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2);
 static double f_apiVersion(tse_ctx* ctx, tse_str l_path);
 static const tse_site tse_sites[] = {
     {"route_rules.ts", 97},
-    {"route_rules.ts", 116},
-    {"route_rules.ts", 101},
-    {"route_rules.ts", 102},
-    {"route_rules.ts", 104},
-    {"route_rules.ts", 107},
-    {"route_rules.ts", 108},
-    {"route_rules.ts", 109},
-    {"route_rules.ts", 80},
-    {"route_rules.ts", 110},
-    {"route_rules.ts", 111},
+    {"route_rules.ts", 117},
+    {"route_rules.ts", 118},
     {"route_rules.ts", 83},
     {"route_rules.ts", 85},
     {"route_rules.ts", 87},
     {"route_rules.ts", 89},
+    {"route_rules.ts", 100},
+    {"route_rules.ts", 101},
+    {"route_rules.ts", 103},
+    {"route_rules.ts", 106},
+    {"route_rules.ts", 107},
+    {"route_rules.ts", 108},
+    {"route_rules.ts", 80},
+    {"route_rules.ts", 109},
+    {"route_rules.ts", 110},
     {"route_rules.ts", 44},
     {"route_rules.ts", 46},
     {"route_rules.ts", 49},
@@ -293,69 +300,127 @@ static T_Rule* thunk_f_ruleFrom(tse_ctx* ctx, tse_closure* closure, T_RuleConfig
 static const tse_closure closure_f_ruleFrom = {{&tse_type_function}, (void*)thunk_f_ruleFrom};
 
 /* new RouteRules */
-static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRulesConfig* l_config) {
-  tse_check_stack(ctx, &tse_sites[0]);
+static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRulesConfig* l_config, tse_array* l_rules) {
   tse_spend_fuel(ctx, &tse_sites[0]);
   T_RouteRulesConfig* t1 = l_config;
   self->f_config = t1;
-  T_RouteRules* t2 = self;
+  tse_array* t2 = l_rules;
+  self->f_rules = t2;
+}
+
+/* config stage of 'route_rules' */
+static tse_closure* f_route_rules_configure(tse_ctx* ctx, T_RouteRulesConfig* l_config) {
+  tse_check_stack(ctx, &tse_sites[1]);
+  tse_spend_fuel(ctx, &tse_sites[1]);
   tse_array* l_array = l_config->f_rules;
   tse_closure* l_adapted = ((tse_closure*)&closure_f_ruleFrom);
-  ctx->site = &tse_sites[0];
-  env_f_f_RouteRules_constructor_adapter* t3 = tse_new_object(ctx, sizeof(env_f_f_RouteRules_constructor_adapter), &tse_type_function);
-  t3->base.code = (void*)f_f_RouteRules_constructor_adapter;
-  t3->cap_adapted = l_adapted;
-  tse_closure* l_callback = ((tse_closure*)t3);
+  ctx->site = &tse_sites[1];
+  env_f_f_route_rules_configure_adapter* t1 = tse_new_object(ctx, sizeof(env_f_f_route_rules_configure_adapter), &tse_type_function);
+  t1->base.code = (void*)f_f_route_rules_configure_adapter;
+  t1->cap_adapted = l_adapted;
+  tse_closure* l_callback = ((tse_closure*)t1);
   double l_length = ((double)l_array->length);
-  ctx->site = &tse_sites[0];
-  tse_array* t4 = tse_array_new(ctx, &type_array_0, sizeof(T_Rule*), (uint32_t)l_length);
-  tse_array* l_mapped = t4;
+  ctx->site = &tse_sites[1];
+  tse_array* t2 = tse_array_new(ctx, &type_array_0, sizeof(T_Rule*), (uint32_t)l_length);
+  tse_array* l_mapped = t2;
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[0]);
+      tse_spend_fuel(ctx, &tse_sites[1]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
-        tse_array* t5 = l_mapped;
-        tse_closure* t6 = l_callback;
-        T_Rule* t7 = ((T_Rule* (*)(tse_ctx*, tse_closure*, T_RuleConfig*, double, tse_array*))t6->code)(ctx, t6, ((T_RuleConfig**)l_array->data)[(uint32_t)l_i], l_i, l_array);
-        ctx->site = &tse_sites[0];
-        *(T_Rule**)tse_array_push_slot(ctx, t5, sizeof(T_Rule*)) = t7;
+        tse_array* t3 = l_mapped;
+        tse_closure* t4 = l_callback;
+        T_Rule* t5 = ((T_Rule* (*)(tse_ctx*, tse_closure*, T_RuleConfig*, double, tse_array*))t4->code)(ctx, t4, ((T_RuleConfig**)l_array->data)[(uint32_t)l_i], l_i, l_array);
+        ctx->site = &tse_sites[1];
+        *(T_Rule**)tse_array_push_slot(ctx, t3, sizeof(T_Rule*)) = t5;
       } else {
-        ctx->site = &tse_sites[0];
+        ctx->site = &tse_sites[1];
         tse_throw_js_error(ctx, "TypeError", "array shrank during map(): compiled arrays cannot hold holes");
       }
-      double t8 = l_i;
-      double t9 = (t8 + 1.0);
-      l_i = t9;
+      double t6 = l_i;
+      double t7 = (t6 + 1.0);
+      l_i = t7;
     }
   }
-  tse_array* t10 = l_mapped;
-  t2->f_rules = t10;
+  tse_array* l_rules = l_mapped;
+  ctx->site = &tse_sites[2];
+  env_f_f_route_rules_configure_lambda1* t8 = tse_new_object(ctx, sizeof(env_f_f_route_rules_configure_lambda1), &tse_type_function);
+  t8->base.code = (void*)f_f_route_rules_configure_lambda1;
+  t8->cap_l_config = l_config;
+  t8->cap_l_rules = l_rules;
+  tse_closure* t9 = ((tse_closure*)t8);
+  return t9;
 }
 
-/* factory of 'route_rules' */
-static T_RouteRules* f_route_rules_factory(tse_ctx* ctx, T_RouteRulesConfig* l_config) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+/* ruleFrom */
+static T_Rule* f_ruleFrom(tse_ctx* ctx, T_RuleConfig* l_config) {
+  tse_spend_fuel(ctx, &tse_sites[3]);
+  {
+    tse_str l_discriminant = l_config->f_kind;
+    {
+      if (tse_str_equals(l_discriminant, TSE_STR(str_0))) goto L1_case0;
+      if (tse_str_equals(l_discriminant, TSE_STR(str_1))) goto L1_case1;
+      if (tse_str_equals(l_discriminant, TSE_STR(str_2))) goto L1_case2;
+      goto L1_break;
+      L1_case0:;
+      ctx->site = &tse_sites[4];
+      T_PrefixRule* t1 = tse_new_object(ctx, sizeof(T_PrefixRule), &type_T_PrefixRule);
+      f_PrefixRule_constructor(ctx, t1, l_config->f_name, l_config->f_value, l_config->f_deny);
+      T_Rule* t2 = ((T_Rule*)t1);
+      return t2;
+      L1_case1:;
+      tse_str t3 = l_config->f_name;
+      ctx->site = &tse_sites[5];
+      double t4 = tse_string_to_number(l_config->f_value);
+      ctx->site = &tse_sites[5];
+      T_ApiVersionRule* t5 = tse_new_object(ctx, sizeof(T_ApiVersionRule), &type_T_ApiVersionRule);
+      f_ApiVersionRule_constructor(ctx, t5, t3, t4, l_config->f_deny);
+      T_Rule* t6 = ((T_Rule*)t5);
+      return t6;
+      L1_case2:;
+      ctx->site = &tse_sites[6];
+      T_HeaderRule* t7 = tse_new_object(ctx, sizeof(T_HeaderRule), &type_T_HeaderRule);
+      f_HeaderRule_constructor(ctx, t7, l_config->f_name, l_config->f_value, l_config->f_deny);
+      T_Rule* t8 = ((T_Rule*)t7);
+      return t8;
+    }
+    L1_break:;
+  }
+  tse_fail(ctx, "ruleFrom ended without returning a value");
+}
+
+/* adapter in config stage of 'route_rules' */
+static T_Rule* f_f_route_rules_configure_adapter(tse_ctx* ctx, tse_closure* closure, T_RuleConfig* l_arg0, double l_arg1, tse_array* l_arg2) {
+  tse_check_stack(ctx, NULL);
+  tse_spend_fuel(ctx, NULL);
+  tse_closure* t1 = ((env_f_f_route_rules_configure_adapter*)closure)->cap_adapted;
+  T_Rule* t2 = ((T_Rule* (*)(tse_ctx*, tse_closure*, T_RuleConfig*))t1->code)(ctx, t1, l_arg0);
+  return t2;
+}
+
+/* lambda1 in config stage of 'route_rules' */
+static T_RouteRules* f_f_route_rules_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
+  tse_spend_fuel(ctx, &tse_sites[2]);
+  ctx->site = &tse_sites[2];
   T_RouteRules* t1 = tse_new_object(ctx, sizeof(T_RouteRules), &type_T_RouteRules);
-  f_RouteRules_constructor(ctx, t1, l_config);
+  f_RouteRules_constructor(ctx, t1, ((env_f_f_route_rules_configure_lambda1*)closure)->cap_l_config, ((env_f_f_route_rules_configure_lambda1*)closure)->cap_l_rules);
   return t1;
 }
 
 /* RouteRules.onRequestHeaders */
 static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, int l_envoy, bool l__endOfStream) {
-  tse_check_stack(ctx, &tse_sites[2]);
-  tse_spend_fuel(ctx, &tse_sites[2]);
-  ctx->site = &tse_sites[2];
-  tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
+  tse_check_stack(ctx, &tse_sites[7]);
+  tse_spend_fuel(ctx, &tse_sites[7]);
+  ctx->site = &tse_sites[7];
+  tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
-    t2 = TSE_STR(str_1);
+    t2 = TSE_STR(str_4);
   }
   tse_str l_path = t2;
   tse_array* l_array = self->f_rules;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites[8];
   env_f_f_RouteRules_onRequestHeaders_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_RouteRules_onRequestHeaders_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_RouteRules_onRequestHeaders_lambda1;
   t3->cap_l_path = l_path;
@@ -366,11 +431,11 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[3]);
+      tse_spend_fuel(ctx, &tse_sites[8]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
       } else {
-        ctx->site = &tse_sites[3];
+        ctx->site = &tse_sites[8];
         tse_throw_js_error(ctx, "TypeError", "array shrank during find(): compiled arrays cannot hold holes");
       }
       T_Rule* l_item = ((T_Rule**)l_array->data)[(uint32_t)l_i];
@@ -430,7 +495,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites[9];
       double t18 = tse_check_tag(ctx, t17, TSE_TAG_NUMBER).as.number;
       T_Rule* t19 = l_rule;
       tse_str t20;
@@ -445,11 +510,11 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites[9];
       tse_tuple_string_string* t21 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
-      t21->item0 = TSE_STR(str_2);
+      t21->item0 = TSE_STR(str_5);
       t21->item1 = t20;
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites[9];
       tse_array* t22 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
       *(tse_tuple_string_string**)tse_array_push_slot(ctx, t22, sizeof(tse_tuple_string_string*)) = t21;
       T_Rule* t23 = l_rule;
@@ -465,11 +530,11 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      ctx->site = &tse_sites[4];
-      tse_str t25[3] = {TSE_STR(str_3), t24, TSE_STR(str_4)};
+      ctx->site = &tse_sites[9];
+      tse_str t25[3] = {TSE_STR(str_6), t24, TSE_STR(str_7)};
       tse_str t26 = tse_str_concat_all(ctx, t25, 3);
-      ctx->site = &tse_sites[4];
-      tse_http_send_response(ctx, t18, t22, t26, TSE_STR(str_5));
+      ctx->site = &tse_sites[9];
+      tse_http_send_response(ctx, t18, t22, t26, TSE_STR(str_8));
       return 1.0;
     }
   }
@@ -504,8 +569,8 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   if ((t33 == NULL)) {
     t34 = self->f_config->f_default_route;
   }
-  ctx->site = &tse_sites[5];
-  bool t35 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2), t34);
+  ctx->site = &tse_sites[10];
+  bool t35 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_5), t34);
   T_Rule* t36 = l_rule;
   if ((t36 != NULL)) {
     T_Rule* t37 = l_rule;
@@ -522,18 +587,18 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    ctx->site = &tse_sites[6];
-    bool t40 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t38);
+    ctx->site = &tse_sites[11];
+    bool t40 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_9), t38);
   }
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites[13];
   tse_regexp* t41 = tse_regexp_new(ctx, &regex_0);
-  ctx->site = &tse_sites[7];
-  tse_str t42 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_7));
+  ctx->site = &tse_sites[12];
+  tse_str t42 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_10));
   tse_str t43 = t42;
   if ((t42 == NULL)) {
     t43 = (&tse_empty_string);
   }
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites[12];
   tse_regexp_match* t44 = tse_regexp_exec(ctx, t41, t43);
   tse_regexp_match* l_token = t44;
   tse_regexp_match* t45 = l_token;
@@ -545,8 +610,8 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
     if ((t47 == NULL)) {
       t48 = (&tse_empty_string);
     }
-    ctx->site = &tse_sites[9];
-    bool t49 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_8), t48);
+    ctx->site = &tse_sites[14];
+    bool t49 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_11), t48);
   }
   tse_str t50 = l_path;
   T_Rule* l_chained_3 = l_rule;
@@ -578,65 +643,104 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   }
   tse_str t58 = t57;
   if ((t57 == NULL)) {
-    t58 = TSE_STR(str_10);
+    t58 = TSE_STR(str_13);
   }
-  ctx->site = &tse_sites[10];
-  tse_str t59[3] = {t50, TSE_STR(str_9), t58};
+  ctx->site = &tse_sites[15];
+  tse_str t59[3] = {t50, TSE_STR(str_12), t58};
   tse_str t60 = tse_str_concat_all(ctx, t59, 3);
-  tse_log(ctx, 1, t60, "route_rules.ts", 111);
+  tse_log(ctx, 1, t60, "route_rules.ts", 110);
   return 0.0;
 }
 
-/* ruleFrom */
-static T_Rule* f_ruleFrom(tse_ctx* ctx, T_RuleConfig* l_config) {
-  tse_spend_fuel(ctx, &tse_sites[11]);
-  {
-    tse_str l_discriminant = l_config->f_kind;
-    {
-      if (tse_str_equals(l_discriminant, TSE_STR(str_11))) goto L1_case0;
-      if (tse_str_equals(l_discriminant, TSE_STR(str_12))) goto L1_case1;
-      if (tse_str_equals(l_discriminant, TSE_STR(str_13))) goto L1_case2;
-      goto L1_break;
-      L1_case0:;
-      ctx->site = &tse_sites[12];
-      T_PrefixRule* t1 = tse_new_object(ctx, sizeof(T_PrefixRule), &type_T_PrefixRule);
-      f_PrefixRule_constructor(ctx, t1, l_config->f_name, l_config->f_value, l_config->f_deny);
-      T_Rule* t2 = ((T_Rule*)t1);
-      return t2;
-      L1_case1:;
-      tse_str t3 = l_config->f_name;
-      ctx->site = &tse_sites[13];
-      double t4 = tse_string_to_number(l_config->f_value);
-      ctx->site = &tse_sites[13];
-      T_ApiVersionRule* t5 = tse_new_object(ctx, sizeof(T_ApiVersionRule), &type_T_ApiVersionRule);
-      f_ApiVersionRule_constructor(ctx, t5, t3, t4, l_config->f_deny);
-      T_Rule* t6 = ((T_Rule*)t5);
-      return t6;
-      L1_case2:;
-      ctx->site = &tse_sites[14];
-      T_HeaderRule* t7 = tse_new_object(ctx, sizeof(T_HeaderRule), &type_T_HeaderRule);
-      f_HeaderRule_constructor(ctx, t7, l_config->f_name, l_config->f_value, l_config->f_deny);
-      T_Rule* t8 = ((T_Rule*)t7);
-      return t8;
-    }
-    L1_break:;
-  }
-  tse_fail(ctx, "ruleFrom ended without returning a value");
+/* new PrefixRule */
+static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l_name, tse_str l_prefix, tse_value l_deny) {
+  tse_spend_fuel(ctx, &tse_sites[16]);
+  tse_str t1 = l_name;
+  self->f_name = t1;
+  tse_str t2 = l_prefix;
+  self->f_prefix = t2;
+  tse_value t3 = l_deny;
+  self->f_deny = t3;
 }
 
-/* adapter in new RouteRules */
-static T_Rule* f_f_RouteRules_constructor_adapter(tse_ctx* ctx, tse_closure* closure, T_RuleConfig* l_arg0, double l_arg1, tse_array* l_arg2) {
-  tse_check_stack(ctx, NULL);
-  tse_spend_fuel(ctx, NULL);
-  tse_closure* t1 = ((env_f_f_RouteRules_constructor_adapter*)closure)->cap_adapted;
-  T_Rule* t2 = ((T_Rule* (*)(tse_ctx*, tse_closure*, T_RuleConfig*))t1->code)(ctx, t1, l_arg0);
+/* PrefixRule.matches */
+static bool f_PrefixRule_matches(tse_ctx* ctx, T_PrefixRule* self, tse_str l_path) {
+  tse_spend_fuel(ctx, &tse_sites[17]);
+  ctx->site = &tse_sites[17];
+  bool t1 = tse_str_starts_with(l_path, self->f_prefix, 0.0);
+  return t1;
+}
+
+/* PrefixRule.detail */
+static tse_str f_PrefixRule_detail(tse_ctx* ctx, T_PrefixRule* self) {
+  tse_spend_fuel(ctx, &tse_sites[18]);
+  ctx->site = &tse_sites[18];
+  tse_str t1 = tse_str_concat(ctx, TSE_STR(str_14), self->f_prefix);
+  return t1;
+}
+
+/* new ApiVersionRule */
+static void f_ApiVersionRule_constructor(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_name, double l_minimum, tse_value l_deny) {
+  tse_spend_fuel(ctx, &tse_sites[19]);
+  tse_str t1 = l_name;
+  self->f_name = t1;
+  double t2 = l_minimum;
+  self->f_minimum = t2;
+  tse_value t3 = l_deny;
+  self->f_deny = t3;
+}
+
+/* ApiVersionRule.matches */
+static bool f_ApiVersionRule_matches(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
+  tse_spend_fuel(ctx, &tse_sites[20]);
+  double t1 = f_apiVersion(ctx, l_path);
+  bool t2 = (t1 >= self->f_minimum);
   return t2;
+}
+
+/* ApiVersionRule.detail */
+static tse_str f_ApiVersionRule_detail(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
+  tse_spend_fuel(ctx, &tse_sites[21]);
+  double t1 = f_apiVersion(ctx, l_path);
+  ctx->site = &tse_sites[21];
+  tse_str t2 = tse_number_to_string(ctx, t1);
+  ctx->site = &tse_sites[21];
+  tse_str t3 = tse_str_concat(ctx, TSE_STR(str_15), t2);
+  return t3;
+}
+
+/* new HeaderRule */
+static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l_name, tse_str l_header, tse_value l_deny) {
+  tse_spend_fuel(ctx, &tse_sites[22]);
+  tse_str t1 = l_name;
+  self->f_name = t1;
+  tse_str t2 = l_header;
+  self->f_header = t2;
+  tse_value t3 = l_deny;
+  self->f_deny = t3;
+}
+
+/* HeaderRule.matches */
+static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__path, int l_envoy) {
+  tse_spend_fuel(ctx, &tse_sites[23]);
+  ctx->site = &tse_sites[23];
+  tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_header);
+  bool t2 = (!(t1 == NULL));
+  return t2;
+}
+
+/* HeaderRule.detail */
+static tse_str f_HeaderRule_detail(tse_ctx* ctx, T_HeaderRule* self) {
+  tse_spend_fuel(ctx, &tse_sites[24]);
+  ctx->site = &tse_sites[24];
+  tse_str t1 = tse_str_concat(ctx, TSE_STR(str_16), self->f_header);
+  return t1;
 }
 
 /* lambda1 in RouteRules.onRequestHeaders */
 static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2) {
-  tse_check_stack(ctx, &tse_sites[3]);
-  tse_spend_fuel(ctx, &tse_sites[3]);
+  tse_check_stack(ctx, &tse_sites[8]);
+  tse_spend_fuel(ctx, &tse_sites[8]);
   T_Rule* t1 = l_r;
   bool t2;
   if (tse_is(t1, &type_T_Rule)) {
@@ -654,97 +758,12 @@ static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* c
   return t2;
 }
 
-/* new PrefixRule */
-static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l_name, tse_str l_prefix, tse_value l_deny) {
-  tse_spend_fuel(ctx, &tse_sites[15]);
-  tse_str t1 = l_name;
-  self->f_name = t1;
-  tse_str t2 = l_prefix;
-  self->f_prefix = t2;
-  tse_value t3 = l_deny;
-  self->f_deny = t3;
-}
-
-/* PrefixRule.matches */
-static bool f_PrefixRule_matches(tse_ctx* ctx, T_PrefixRule* self, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[16]);
-  ctx->site = &tse_sites[16];
-  bool t1 = tse_str_starts_with(l_path, self->f_prefix, 0.0);
-  return t1;
-}
-
-/* PrefixRule.detail */
-static tse_str f_PrefixRule_detail(tse_ctx* ctx, T_PrefixRule* self) {
-  tse_spend_fuel(ctx, &tse_sites[17]);
-  ctx->site = &tse_sites[17];
-  tse_str t1 = tse_str_concat(ctx, TSE_STR(str_14), self->f_prefix);
-  return t1;
-}
-
-/* new ApiVersionRule */
-static void f_ApiVersionRule_constructor(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_name, double l_minimum, tse_value l_deny) {
-  tse_spend_fuel(ctx, &tse_sites[18]);
-  tse_str t1 = l_name;
-  self->f_name = t1;
-  double t2 = l_minimum;
-  self->f_minimum = t2;
-  tse_value t3 = l_deny;
-  self->f_deny = t3;
-}
-
-/* ApiVersionRule.matches */
-static bool f_ApiVersionRule_matches(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[19]);
-  double t1 = f_apiVersion(ctx, l_path);
-  bool t2 = (t1 >= self->f_minimum);
-  return t2;
-}
-
-/* ApiVersionRule.detail */
-static tse_str f_ApiVersionRule_detail(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[20]);
-  double t1 = f_apiVersion(ctx, l_path);
-  ctx->site = &tse_sites[20];
-  tse_str t2 = tse_number_to_string(ctx, t1);
-  ctx->site = &tse_sites[20];
-  tse_str t3 = tse_str_concat(ctx, TSE_STR(str_15), t2);
-  return t3;
-}
-
-/* new HeaderRule */
-static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l_name, tse_str l_header, tse_value l_deny) {
-  tse_spend_fuel(ctx, &tse_sites[21]);
-  tse_str t1 = l_name;
-  self->f_name = t1;
-  tse_str t2 = l_header;
-  self->f_header = t2;
-  tse_value t3 = l_deny;
-  self->f_deny = t3;
-}
-
-/* HeaderRule.matches */
-static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__path, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[22]);
-  ctx->site = &tse_sites[22];
-  tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_header);
-  bool t2 = (!(t1 == NULL));
-  return t2;
-}
-
-/* HeaderRule.detail */
-static tse_str f_HeaderRule_detail(tse_ctx* ctx, T_HeaderRule* self) {
-  tse_spend_fuel(ctx, &tse_sites[23]);
-  ctx->site = &tse_sites[23];
-  tse_str t1 = tse_str_concat(ctx, TSE_STR(str_16), self->f_header);
-  return t1;
-}
-
 /* apiVersion */
 static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[24]);
-  ctx->site = &tse_sites[25];
+  tse_spend_fuel(ctx, &tse_sites[25]);
+  ctx->site = &tse_sites[26];
   tse_regexp* t1 = tse_regexp_new(ctx, &regex_1);
-  ctx->site = &tse_sites[24];
+  ctx->site = &tse_sites[25];
   tse_regexp_match* t2 = tse_regexp_exec(ctx, t1, l_path);
   tse_regexp_match* l_match = t2;
   tse_regexp_match* t3 = l_match;
@@ -757,7 +776,7 @@ static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
     if ((t5 == NULL)) {
       t6 = (&tse_empty_string);
     }
-    ctx->site = &tse_sites[26];
+    ctx->site = &tse_sites[27];
     double t7 = tse_parse_int(t6, 10.0);
     t8 = t7;
   } else {
@@ -768,8 +787,17 @@ static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
 
 /* ----------------------------------------------------------- filters */
 
+static void* tse_filter_0_configure(tse_ctx* ctx, void* config) {
+  tse_closure* factory = f_route_rules_configure(ctx, (T_RouteRulesConfig*)config);
+  env_f_f_route_rules_configure_lambda1* env = (env_f_f_route_rules_configure_lambda1*)factory;
+  tse_deep_freeze(ctx, &env->cap_l_config, &type_T_RouteRulesConfig);
+  tse_deep_freeze(ctx, &env->cap_l_rules, &type_array_0);
+  return factory;
+}
+
 static void* tse_filter_0_new(tse_ctx* ctx, void* config) {
-  return (void*)f_route_rules_factory(ctx, (T_RouteRulesConfig*)config);
+  tse_closure* factory = (tse_closure*)config;
+  return (void*)((T_RouteRules* (*)(tse_ctx*, tse_closure*))factory->code)(ctx, factory);
 }
 
 static int32_t tse_filter_0_on_request_headers(tse_ctx* ctx, void* self, bool end_of_stream) {
@@ -782,6 +810,7 @@ static const tse_filter_def tse_filter_0 = {
     .config_literals = literal_checks_0,
     .config_is_raw_string = false,
     .new_filter = tse_filter_0_new,
+    .configure = tse_filter_0_configure,
     .on_request_headers = tse_filter_0_on_request_headers,
     .on_response_headers = NULL,
     .on_request_trailers = NULL,
