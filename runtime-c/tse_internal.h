@@ -131,6 +131,11 @@ int tse_unicode_case_class(uint32_t cp);
 
 tse_str tse_regexp_to_string(tse_ctx* ctx, const tse_regexp* re); /* "/source/flags" */
 
+/* ================================================================== bytes.c: Uint8Array, text codecs */
+
+/* String(x) of a Uint8Array ("1,2,3"), TextEncoder or TextDecoder; NULL for other objects. */
+tse_str tse_bytes_to_string(tse_ctx* ctx, const void* ref);
+
 /* ================================================================== envoy_api.c: Envoy's log */
 
 /* One line in Envoy's log (level: an envoy_dynamic_module_type_log_level) at a source location. */

@@ -67,6 +67,7 @@ export function forOfStatement(ctx: LowerContext, node: ts.ForOfStatement): Stmt
       const step = ctx.temp(elementType, "step");
       return [{ kind: "block", body: arrayViewLoop(ctx, source, what, step, [{ kind: "let", local: element, init: { kind: "local", local: step, type: elementType } }, ...body], label, node) }];
     }
+    if (what === "bytes") return [{ kind: "block", body: bytesLoop(ctx, source, element, body, label) }];
     if (what === "array") return [{ kind: "forOf", label, array: source, element, body }];
     return [{ kind: "forOfCollection", label, source, what, element, body }];
   } finally {
@@ -98,6 +99,7 @@ function iterationSource(ctx: LowerContext, node: ts.Expression, expected?: IrTy
   if (type.kind === "string") return { source, what: "chars", elementType: stringType };
   if (type.kind === "map") return { source, what: "entries", elementType: pairType(ctx, type.key, type.value, node) };
   if (type.kind === "set") return { source, what: "values", elementType: type.element };
+  if (type.kind === "bytes") return { source, what: "bytes", elementType: numberType };
   if (type.kind === "regexpMatch") return { source: { kind: "convert", value: source, type: { kind: "array", element: optionalOf(stringType) }, checked: false }, what: "array", elementType: optionalOf(stringType) };
   unsupported(node, `iterating a ${displayType(type)}`, "iterate arrays, strings, Maps and Sets");
 }
@@ -156,7 +158,29 @@ export function iterated(ctx: LowerContext, node: ts.Expression, element?: IrTyp
     const statements: Stmt[] = [{ kind: "let", local: result, init: { kind: "arrayLiteral", elements: [], type } }, ...arrayViewLoop(ctx, source, what, item, [push], ctx.newLabel(), node)];
     return { kind: "sequence", statements, result: { kind: "local", local: result, type }, type };
   }
+  if (what === "bytes") return { kind: "runtime", op: "bytes.toArray", args: [source], type };
   return what === "array" ? source : { kind: "runtime", op: opNamed(`collect.${what}`), args: [source], type };
+}
+
+/** `for (const b of bytes)`: each element read when its step comes, as the array iterator does. */
+function bytesLoop(ctx: LowerContext, bytes: Expr, element: Local, body: Stmt[], label: string): Stmt[] {
+  const held = ctx.temp(bytes.type, "iterated");
+  const index = ctx.temp(numberType, "index");
+  const view: Expr = { kind: "local", local: held, type: bytes.type };
+  const i: Expr = { kind: "local", local: index, type: numberType };
+  return [
+    { kind: "let", local: held, init: bytes },
+    { kind: "let", local: index, init: { kind: "number", value: 0, type: numberType } },
+    {
+      kind: "loop",
+      label,
+      condition: { kind: "binary", op: "<", left: i, right: { kind: "runtime", op: "bytes.length", args: [view], type: numberType }, type: booleanType },
+      body: [{ kind: "let", local: element, init: { kind: "runtime", op: "bytes.read", args: [view, i], type: numberType } }, ...body],
+      update: [{ kind: "expr", expr: { kind: "compound", target: { kind: "local", local: index }, op: "+", value: { kind: "number", value: 1, type: numberType }, returnOld: false, type: numberType } }],
+      testFirst: true,
+      renew: [],
+    },
+  ];
 }
 
 /**
