@@ -29,7 +29,6 @@ const UTF8_LABELS = ["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf
 export function newBytesOrCodec(l: LowerContext, node: ts.NewExpression, name: string): Expr | undefined {
   const args = node.arguments ?? [];
   if (name === "Uint8Array") {
-    if (args.length > 1) unsupported(node, "new Uint8Array(buffer, offset, length)", "make a view with subarray(begin, end)");
     const [first] = args;
     if (!first) return rt("bytes.new", [num(0)], bytesType);
     if (l.typeOf(first).kind === "number") return rt("bytes.new", [l.coerce(l.expr(first), numberType, first)], bytesType);
@@ -97,7 +96,6 @@ export const BYTES_BUILTINS: BuiltinTable = {
   "Uint8Array.prototype.toString": (l, { receiver }) => rt("bytes.join", [receiver!, str(",")], stringType),
   "TextEncoder.prototype.encode": (l, { node, receiver }) => rt("textEncoder.encode", [receiver!, stringArg(l, node.arguments[0])], bytesType),
   "TextDecoder.prototype.decode": (l, { node, receiver }) => {
-    if (node.arguments.length > 1) unsupported(node.arguments[1]!, "decode options ({ stream })", "decode whole buffers");
     const input = node.arguments[0];
     return rt("textDecoder.decode", [receiver!, input ? l.expr(input) : { kind: "undefined", type: undefinedType }], stringType);
   },

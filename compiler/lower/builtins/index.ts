@@ -126,6 +126,6 @@ export function lowerBuiltinNew(l: LowerContext, node: ts.NewExpression, name: s
   if (name === "RegExp") unsupported(node, "new RegExp(...)", "use a regular expression literal, compiled at build time");
   const bytes = newBytesOrCodec(l, node, name);
   if (bytes) return bytes;
-  if (name === "Date") unsupported(node, "Date", "use the request's attributes (AttributeId.RequestTime) for timestamps");
+  if (name === "Date") unsupported(node, "Date", "use Date.now() (milliseconds since the epoch) or the request's attributes (AttributeId.RequestTime) for timestamps");
   return undefined;
 }
