@@ -21,17 +21,6 @@ const tse_type tse_type_text_decoder = {.kind = TSE_KIND_OTHER, .name = "TextDec
 
 static uint8_t to_uint8(double value) { return (uint8_t)(tse_to_uint32(value) & 0xFF); }
 
-/* ToIntegerOrInfinity, then relative to `length` (negative counts from the end), clamped. */
-static uint32_t relative(double value, uint32_t length) {
-  if (isnan(value)) return 0;
-  value = trunc(value);
-  if (value < 0) {
-    value += length;
-    return value < 0 ? 0 : (uint32_t)value;
-  }
-  return value > length ? length : (uint32_t)value;
-}
-
 tse_bytes* tse_bytes_view(tse_ctx* ctx, uint8_t* data, uint32_t length) {
   tse_bytes* b = tse_new_object(ctx, sizeof(tse_bytes), &tse_type_bytes);
   b->data = data;
@@ -91,15 +80,15 @@ void tse_bytes_write(tse_bytes* b, double index, double value) {
 }
 
 tse_bytes* tse_bytes_subarray(tse_ctx* ctx, tse_bytes* b, double begin, bool has_begin, double end, bool has_end) {
-  uint32_t from = has_begin ? relative(begin, b->length) : 0;
-  uint32_t to = has_end ? relative(end, b->length) : b->length;
+  uint32_t from = has_begin ? tse_relative_index(begin, b->length) : 0;
+  uint32_t to = has_end ? tse_relative_index(end, b->length) : b->length;
   if (to < from) to = from;
   return tse_bytes_view(ctx, b->data + from, to - from);
 }
 
 tse_bytes* tse_bytes_slice(tse_ctx* ctx, const tse_bytes* b, double begin, bool has_begin, double end, bool has_end) {
-  uint32_t from = has_begin ? relative(begin, b->length) : 0;
-  uint32_t to = has_end ? relative(end, b->length) : b->length;
+  uint32_t from = has_begin ? tse_relative_index(begin, b->length) : 0;
+  uint32_t to = has_end ? tse_relative_index(end, b->length) : b->length;
   if (to < from) to = from;
   tse_bytes* out = bytes_alloc(ctx, to - from);
   if (to > from) memcpy(out->data, b->data + from, to - from);
@@ -126,15 +115,15 @@ void tse_bytes_set_numbers(tse_ctx* ctx, tse_bytes* target, const tse_array* sou
 }
 
 tse_bytes* tse_bytes_fill(tse_bytes* b, double value, double start, bool has_start, double end, bool has_end) {
-  uint32_t from = has_start ? relative(start, b->length) : 0;
-  uint32_t to = has_end ? relative(end, b->length) : b->length;
+  uint32_t from = has_start ? tse_relative_index(start, b->length) : 0;
+  uint32_t to = has_end ? tse_relative_index(end, b->length) : b->length;
   if (to > from) memset(b->data + from, to_uint8(value), to - from);
   return b;
 }
 
 double tse_bytes_index_of(const tse_bytes* b, double value, double from) {
   if (!(value >= 0 && value <= 255 && value == trunc(value))) return -1;
-  for (uint32_t i = relative(from, b->length); i < b->length; i++) {
+  for (uint32_t i = tse_relative_index(from, b->length); i < b->length; i++) {
     if (b->data[i] == (uint8_t)value) return i;
   }
   return -1;
