@@ -3,11 +3,11 @@
  * TextEncoder/TextDecoder (UTF-8 only), atob/btoa, Date.now() and performance.now().
  */
 import { ts } from "ts-morph";
-import { booleanType, bytesType, Expr, IrType, numberType, stringType, undefinedType } from "../../ir/index.js";
+import { booleanType, bytesType, Expr, IrType, numberType, Stmt, stringType, undefinedType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";
-import type { BuiltinTable } from "./common.js";
-import { bool, num, numberArg, optionalNumberArg, rt, seq, str } from "./common.js";
+import type { BuiltinCall, BuiltinTable } from "./common.js";
+import { bool, call, callbackArg, FunctionType, hold, indexLoop, num, numberArg, optionalNumberArg, read, rt, seq, str, undef } from "./common.js";
 import { numberArguments } from "./math.js";
 
 const numberArray: IrType = { kind: "array", element: numberType };
@@ -73,7 +73,51 @@ export function bytesProperty(object: Expr, name: string): Expr | undefined {
   }
 }
 
+/**
+ * forEach, some, every, map: the callback gets (byte, index, bytes), each byte read when its step
+ * comes; a Uint8Array's length cannot change, so every index below it is visited.
+ */
+function bytesCallbackMethod(l: LowerContext, node: ts.CallExpression, method: string, bytes: Expr): Expr {
+  const statements: Stmt[] = [];
+  const u = hold(l, bytes, statements, "bytes");
+  const f = hold(l, callbackArg(l, node, 0).value, statements, "callback");
+  const length = hold(l, rt("bytes.length", [read(u)], numberType), statements, "length");
+  const fnType = f.type as FunctionType;
+  const invoke = (i: Expr) => call(read(f), [rt("bytes.read", [read(u), i], numberType), i, read(u)].slice(0, fnType.params.length), fnType.returns);
+  if (method === "forEach") {
+    statements.push(indexLoop(l, read(length), (i) => [{ kind: "expr", expr: invoke(i) }]));
+    return seq(statements, undef);
+  }
+  if (method === "map") {
+    const result = hold(l, rt("bytes.new", [read(length)], bytesType), statements, "mapped");
+    statements.push(
+      indexLoop(l, read(length), (i) => [
+        { kind: "expr", expr: { kind: "assign", target: { kind: "element", array: read(result), index: i, element: numberType }, value: l.coerce(invoke(i), numberType, node), type: numberType } },
+      ]),
+    );
+    return seq(statements, read(result));
+  }
+  // some: true at the first truthy result; every: false at the first falsy one.
+  const wanted = method === "some";
+  const result = hold(l, bool(!wanted), statements, "found");
+  statements.push(
+    indexLoop(l, read(length), (i, label) => {
+      const test = l.truthy(invoke(i));
+      return [
+        {
+          kind: "if",
+          condition: wanted ? test : { kind: "unary", op: "!", operand: test, type: booleanType },
+          then: [{ kind: "expr", expr: { kind: "assign", target: { kind: "local", local: result }, value: bool(wanted), type: booleanType } }, { kind: "break", label }],
+          otherwise: [],
+        },
+      ];
+    }),
+  );
+  return seq(statements, read(result));
+}
+
 export const BYTES_BUILTINS: BuiltinTable = {
+  ...Object.fromEntries(["forEach", "map", "some", "every"].map((method) => [`Uint8Array.prototype.${method}`, (l: LowerContext, { node, receiver }: BuiltinCall) => bytesCallbackMethod(l, node, method, receiver!)])),
   "Uint8Array.from": (l, { node }) => {
     if (node.arguments.length > 1) unsupported(node, "Uint8Array.from with a map function", "map first: Uint8Array.from(xs.map(f))");
     return bytesFrom(l, node.arguments[0]!);
