@@ -112,6 +112,7 @@ const cases: Case[] = [
   { name: "Uint8Array callback methods", source: inHook("    const u = new Uint8Array(2);\n    log.info(String(@@u.reduce((a, x) => a + x, 0)));"), code: "TSE2001", message: "calling `reduce` on Uint8Array is not supported yet", hint: "supported methods" },
   { name: "Date other than Date.now()", source: inHook("    log.info(String(@@Date.parse(\"2024-01-01\")));"), code: "TSE2001", message: "`Date.parse` is not supported yet", hint: "supported library" },
   { name: "new Date", source: inHook("    log.info(String(@@new Date()));"), code: "TSE2001", message: "Date is not supported yet", hint: "Date.now()" },
+  { name: "JSON.stringify of bytes", source: inHook("    const parts = { id: 1, raw: new Uint8Array(2) };\n    log.info(JSON.stringify(@@parts));"), code: "TSE2001", message: "JSON.stringify of a Uint8Array is not supported yet", hint: "Array.from(bytes)" },
 ];
 
 function locate(source: string): { text: string; line: number; column: number } {
