@@ -6,7 +6,7 @@
 
 interface TextEncoder {
   readonly encoding: string;
-  encode(input?: string): Uint8Array<ArrayBuffer>;
+  encode(input?: string): Uint8Array;
 }
 declare var TextEncoder: { prototype: TextEncoder; new (): TextEncoder };
 
