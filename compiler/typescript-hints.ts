@@ -46,8 +46,6 @@ const NAME_HINTS: Record<string, string> = {
   console: 'write to Envoy\'s log with log.info(message) (also trace, debug, warn, error, critical), imported from "tsc2envoy"',
   URL: 'parse the path with string methods or a regular expression: envoy.getRequestHeaderValue(":path")',
   URLSearchParams: 'split the query with string methods or a regular expression: envoy.getRequestHeaderValue(":path")',
-  TextEncoder: "strings are the only text type in a filter; work on them with string methods",
-  TextDecoder: "strings are the only text type in a filter; work on them with string methods",
   describe: TEST_HINT,
   it: TEST_HINT,
   test: TEST_HINT,

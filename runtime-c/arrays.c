@@ -38,7 +38,7 @@ static unsigned char* slot_at(const tse_array* array, uint32_t index, uint32_t s
 }
 
 /* ToIntegerOrInfinity, then relative to `length` (negative counts from the end), clamped. */
-static uint32_t relative_index(double value, uint32_t length) {
+uint32_t tse_relative_index(double value, uint32_t length) {
   if (isnan(value)) return 0;
   value = trunc(value);
   if (value < 0) {
@@ -136,8 +136,8 @@ double tse_array_unshift(tse_ctx* ctx, tse_array* array, const void* values, uin
 }
 
 tse_array* tse_array_slice(tse_ctx* ctx, const tse_array* array, double start, bool has_start, double end, bool has_end, uint32_t slot_size) {
-  uint32_t from = has_start ? relative_index(start, array->length) : 0;
-  uint32_t to = has_end ? relative_index(end, array->length) : array->length;
+  uint32_t from = has_start ? tse_relative_index(start, array->length) : 0;
+  uint32_t to = has_end ? tse_relative_index(end, array->length) : array->length;
   uint32_t count = to > from ? to - from : 0;
   tse_array* result = tse_array_new(ctx, tse_writable_type(array->type), slot_size, count);
   if (count) memcpy(result->data, slot_at(array, from, slot_size), (size_t)count * slot_size);
@@ -159,7 +159,7 @@ TSE_NORETURN static void splice_frozen(tse_ctx* ctx, uint32_t length, uint32_t s
 }
 
 tse_array* tse_array_splice(tse_ctx* ctx, tse_array* array, double start, bool has_start, double count, bool has_count, const tse_array* items, uint32_t slot_size) {
-  uint32_t from = has_start ? relative_index(start, array->length) : 0;
+  uint32_t from = has_start ? tse_relative_index(start, array->length) : 0;
   uint32_t removed;
   if (!has_start) {
     removed = 0;
@@ -206,8 +206,8 @@ uint32_t tse_array_with_index(tse_ctx* ctx, double index, uint32_t length) {
 }
 
 void tse_array_fill(tse_ctx* ctx, tse_array* array, const void* value, double start, bool has_start, double end, bool has_end, uint32_t slot_size) {
-  uint32_t from = has_start ? relative_index(start, array->length) : 0;
-  uint32_t to = has_end ? relative_index(end, array->length) : array->length;
+  uint32_t from = has_start ? tse_relative_index(start, array->length) : 0;
+  uint32_t to = has_end ? tse_relative_index(end, array->length) : array->length;
   if (from < to) check_writable(ctx, array, TSE_WRITE_ASSIGN, from);
   for (uint32_t i = from; i < to; i++) memcpy(slot_at(array, i, slot_size), value, slot_size);
 }
@@ -293,7 +293,7 @@ double tse_array_search(const tse_array* array, const void* needle, const tse_ty
       if (i == 0) return -1;
     }
   }
-  for (uint32_t i = relative_index(from, length); i < array->length; i++) {
+  for (uint32_t i = tse_relative_index(from, length); i < array->length; i++) {
     if (same(slot_at(array, i, size), converted, element, zero)) return i;
   }
   return -1;

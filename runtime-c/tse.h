@@ -735,6 +735,55 @@ tse_str tse_str_replace_all_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, t
 tse_regexp_match* tse_str_match_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re); /* NULL: null */
 double tse_str_search_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re);
 
+/* ================================================================== bytes.c: Uint8Array, text codecs, base64, clocks */
+
+/*
+ * A Uint8Array: a view of `length` bytes at `data`. The bytes may be the arena's (new Uint8Array,
+ * slice, TextEncoder), shared with other views (subarray), or memory the arena does not own
+ * (tse_bytes_view over an Envoy buffer, valid for the callback).
+ */
+typedef struct tse_bytes {
+  const tse_type* type; /* &tse_type_bytes */
+  uint32_t length;
+  uint8_t* data;
+} tse_bytes;
+
+/* A TextEncoder or TextDecoder (the descriptor says which); an encoder ignores the flags. */
+typedef struct tse_text_codec {
+  const tse_type* type;
+  bool fatal;
+  bool ignore_bom;
+} tse_text_codec;
+
+extern const tse_type tse_type_bytes;
+extern const tse_type tse_type_text_encoder;
+extern const tse_type tse_type_text_decoder;
+
+tse_bytes* tse_bytes_view(tse_ctx* ctx, uint8_t* data, uint32_t length); /* not copied */
+tse_bytes* tse_bytes_new(tse_ctx* ctx, double length);                   /* zeroed; RangeError as V8 */
+tse_bytes* tse_bytes_from_numbers(tse_ctx* ctx, const double* values, uint32_t count); /* ToUint8 each */
+tse_bytes* tse_bytes_copy(tse_ctx* ctx, const tse_bytes* source);
+tse_array* tse_bytes_to_array(tse_ctx* ctx, const tse_bytes* b, const tse_type* array_type); /* number[] */
+tse_value tse_bytes_get(const tse_bytes* b, double index);  /* u[i]: number, or undefined out of range */
+double tse_bytes_read(const tse_bytes* b, double index);    /* NaN out of range (ToNumber(undefined)) */
+void tse_bytes_write(tse_bytes* b, double index, double value); /* ToUint8; ignored out of range */
+tse_bytes* tse_bytes_subarray(tse_ctx* ctx, tse_bytes* b, double begin, bool has_begin, double end, bool has_end);
+tse_bytes* tse_bytes_slice(tse_ctx* ctx, const tse_bytes* b, double begin, bool has_begin, double end, bool has_end);
+void tse_bytes_set_bytes(tse_ctx* ctx, tse_bytes* target, const tse_bytes* source, double offset);
+void tse_bytes_set_numbers(tse_ctx* ctx, tse_bytes* target, const tse_array* source, double offset);
+tse_bytes* tse_bytes_fill(tse_bytes* b, double value, double start, bool has_start, double end, bool has_end);
+double tse_bytes_index_of(const tse_bytes* b, double value, double from);
+tse_str tse_bytes_join(tse_ctx* ctx, const tse_bytes* b, tse_str separator);
+
+tse_text_codec* tse_text_codec_new(tse_ctx* ctx, const tse_type* type, bool fatal, bool ignore_bom);
+tse_bytes* tse_text_encode(tse_ctx* ctx, tse_str s); /* lone surrogates become U+FFFD */
+tse_str tse_text_decode(tse_ctx* ctx, const tse_text_codec* decoder, const tse_bytes* b /* NULL: none */);
+tse_str tse_btoa(tse_ctx* ctx, tse_str s); /* InvalidCharacterError past U+00FF, as Node */
+tse_str tse_atob(tse_ctx* ctx, tse_str s); /* forgiving-base64; InvalidCharacterError as Node */
+
+double tse_date_now(void);        /* integer milliseconds since the epoch (CLOCK_REALTIME) */
+double tse_performance_now(void); /* milliseconds (fractional) since the first reading (CLOCK_MONOTONIC) */
+
 /* ================================================================== envoy_api.c: the EnvoyHttpFilter methods */
 
 enum { TSE_REQUEST_HEADER = 0, TSE_REQUEST_TRAILER = 1, TSE_RESPONSE_HEADER = 2, TSE_RESPONSE_TRAILER = 3 };

@@ -76,6 +76,11 @@ typedef enum tse_write { TSE_WRITE_ASSIGN, TSE_WRITE_ADD, TSE_WRITE_DELETE, TSE_
 /* Throws V8's TypeError for `write` to element `index` of a frozen array or tuple. */
 TSE_NORETURN void tse_frozen_element_write(tse_ctx* ctx, tse_write write, uint32_t index);
 
+/* ================================================================== arrays.c: arrays */
+
+/* ToIntegerOrInfinity, then relative to `length` (negative counts from the end), clamped (slice, fill, subarray). */
+uint32_t tse_relative_index(double value, uint32_t length);
+
 /* ================================================================== collections.c: Map and Set */
 
 bool tse_same_value_zero(tse_value a, tse_value b);
@@ -130,6 +135,11 @@ int tse_unicode_case_class(uint32_t cp);
 /* ================================================================== regex.c: RegExp */
 
 tse_str tse_regexp_to_string(tse_ctx* ctx, const tse_regexp* re); /* "/source/flags" */
+
+/* ================================================================== bytes.c: Uint8Array, text codecs */
+
+/* String(x) of a Uint8Array ("1,2,3"), TextEncoder or TextDecoder; NULL for other objects. */
+tse_str tse_bytes_to_string(tse_ctx* ctx, const void* ref);
 
 /* ================================================================== envoy_api.c: Envoy's log */
 

@@ -52,7 +52,11 @@ static tse_str object_to_string(tse_ctx* ctx, const void* ref, const join_guard*
     case TSE_KIND_ERROR: return tse_error_to_string(ctx, ref);
     case TSE_KIND_MAP: return TSE_STR(lit_map);
     case TSE_KIND_SET: return TSE_STR(lit_set);
-    default: return type == &tse_type_regexp ? tse_regexp_to_string(ctx, ref) : TSE_STR(lit_object);
+    default: {
+      if (type == &tse_type_regexp) return tse_regexp_to_string(ctx, ref);
+      tse_str bytes = tse_bytes_to_string(ctx, ref);
+      return bytes ? bytes : TSE_STR(lit_object);
+    }
   }
 }
 

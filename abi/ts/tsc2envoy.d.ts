@@ -11,6 +11,7 @@
  * Generated from compiler/api/filter-api.ts by compiler/api/declarations.ts (npm run
  * generate:api): edit those, not this file.
  */
+/// <reference path="./globals.d.ts" />
 
 /** What `onRequestHeaders` tells Envoy to do next. Values are the Envoy ABI's. */
 export declare enum RequestHeadersStatus {

@@ -28,7 +28,8 @@ const FILE_DOC = `/**
  *
  * Generated from compiler/api/filter-api.ts by compiler/api/declarations.ts (npm run
  * generate:api): edit those, not this file.
- */`;
+ */
+/// <reference path="./globals.d.ts" />`;
 
 const HEADER_TYPE = `/** A header as a [name, value] pair. */
 export type Header = [name: string, value: string];`;

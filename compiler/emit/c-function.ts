@@ -1010,10 +1010,16 @@ export class FunctionEmitter implements EmitterCore {
     if (target.kind === "local") return this.place(target.local);
     if (target.kind === "field" && isPolymorphic(target.layout)) return dispatchRead(this, parts.object!, concreteLayouts(target.layout), target.field.name, target.field.type);
     if (target.kind === "field") return `${this.wrap(parts.object!)}->${target.field.cName}`;
+    if (target.array.type.kind === "bytes") return `tse_bytes_read(${parts.object}, ${parts.index})`;
     return `(*(${cType(target.element)}*)tse_array_element(ctx, ${parts.object}, ${parts.index}))`;
   }
 
   private targetWrite(target: LValue, parts: { object?: string; index?: string }, value: string): string {
+    if (target.kind === "element" && target.array.type.kind === "bytes") {
+      // u[i] = v: ToUint8, ignored outside the view, as JavaScript; the expression's value is v.
+      this.line(`tse_bytes_write(${parts.object}, ${parts.index}, ${value});`);
+      return value;
+    }
     if (target.kind === "element") {
       const slot = `(*(${cType(target.element)}*)tse_array_store(ctx, ${parts.object}, ${parts.index}, sizeof(${cType(target.element)})))`;
       this.line(`${slot} = ${value};`);

@@ -175,7 +175,59 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
   if (op.startsWith("json.") || op.startsWith("object.")) return jsonOp(e, expr);
   if (op.startsWith("regexp")) return regexpOp(e, expr);
   if (op.startsWith("envoy.")) return envoyCall(e, expr);
+  if (op.startsWith("bytes.") || op.startsWith("text") || ["btoa", "atob", "date.now", "performance.now"].includes(op)) return bytesOp(e, expr);
   throw new Error(`emitter: no C form for ${op}`);
+}
+
+/** Uint8Array, the text codecs, base64 and the clocks (runtime-c/bytes.c). */
+function bytesOp(e: EmitterCore, expr: RuntimeExpr): string {
+  const c = runtimeOp(expr.op)?.c ?? "";
+  const codes = e.operands(expr.args);
+  const [b, x, y] = codes;
+  const range = (i: number) => {
+    const r = optionalArg(e, expr.args[i]!, codes[i]!);
+    return `${r.value}, ${r.present}`;
+  };
+  switch (expr.op) {
+    case "bytes.length":
+      return `((double)${e.wrap(b!)}->length)`;
+    case "textDecoder.fatal":
+      return `${e.wrap(b!)}->fatal`;
+    case "textDecoder.ignoreBOM":
+      return `${e.wrap(b!)}->ignore_bom`;
+    case "bytes.get":
+    case "bytes.read":
+      return e.temp(expr.type, `${c}(${b}, ${x})`);
+    case "bytes.indexOf":
+      return e.temp(expr.type, `${c}(${b}, ${x}, ${y})`);
+    case "bytes.includes":
+      return e.temp(expr.type, `(${c}(${b}, ${x}, ${y}) >= 0)`);
+    case "bytes.fromNumbers":
+      return e.temp(expr.type, `${c}(ctx, (const double*)${e.wrap(b!)}->data, ${e.wrap(b!)}->length)`);
+    case "bytes.toArray":
+      return e.temp(expr.type, `${c}(ctx, ${b}, ${e.context.descriptors.ref(expr.type)})`);
+    case "bytes.subarray":
+    case "bytes.slice":
+      return e.temp(expr.type, `${c}(ctx, ${b}, ${range(1)}, ${range(2)})`);
+    case "bytes.fill":
+      return e.temp(expr.type, `${c}(${b}, ${x}, ${range(2)}, ${range(3)})`);
+    case "bytes.setBytes":
+    case "bytes.setNumbers":
+      e.line(`${c}(ctx, ${b}, ${x}, ${y});`);
+      return "0";
+    case "textEncoder.new":
+      return e.temp(expr.type, `${c}(ctx, &tse_type_text_encoder, false, false)`);
+    case "textDecoder.new":
+      return e.temp(expr.type, `${c}(ctx, &tse_type_text_decoder, ${b}, ${x})`);
+    case "textDecoder.decode":
+      return e.temp(expr.type, `${c}(ctx, ${b}, ${expr.args[1]!.type.kind === "undefined" ? "NULL" : x})`);
+    case "date.now":
+    case "performance.now":
+      return e.temp(expr.type, `${c}()`);
+    default:
+      // One operand after ctx: bytes.new, copy, join (two), encode (the encoder is stateless), btoa, atob.
+      return e.temp(expr.type, `${c}(ctx, ${expr.op === "textEncoder.encode" ? x : codes.join(", ")})`);
+  }
 }
 
 function stringOp(e: EmitterCore, expr: RuntimeExpr): string {

@@ -34,6 +34,11 @@ export function cType(type: IrType): string {
       return "tse_regexp*";
     case "regexpMatch":
       return "tse_regexp_match*";
+    case "bytes":
+      return "tse_bytes*";
+    case "textEncoder":
+    case "textDecoder":
+      return "tse_text_codec*";
     case "union": {
       if (representation(type) === "value") return "tse_value";
       const member = singleHeapMember(type);
@@ -162,6 +167,12 @@ export class TypeDescriptors {
         return "&tse_type_regexp";
       case "regexpMatch":
         return "&tse_type_regexp_match";
+      case "bytes":
+        return "&tse_type_bytes";
+      case "textEncoder":
+        return "&tse_type_text_encoder";
+      case "textDecoder":
+        return "&tse_type_text_decoder";
       case "undefined":
       case "void":
         return "&tse_type_undefined";

@@ -34,6 +34,11 @@ export type IrType =
   | { kind: "regexp" }
   /** A RegExp match: an array of (string | undefined) with `index`. */
   | { kind: "regexpMatch" }
+  /** A Uint8Array (tse_bytes): a view of bytes, possibly shared with other views or owned by Envoy. */
+  | { kind: "bytes" }
+  /** TextEncoder / TextDecoder (tse_text_codec, UTF-8 only). */
+  | { kind: "textEncoder" }
+  | { kind: "textDecoder" }
   /** Normalized: two or more members, no nested unions, no duplicates, canonical order. */
   | { kind: "union"; members: IrType[] }
   /** The EnvoyHttpFilter handle: no run-time value, the context carries the stream. */
@@ -47,6 +52,7 @@ export const undefinedType: IrType = { kind: "undefined" };
 export const nullType: IrType = { kind: "null" };
 export const envoyType: IrType = { kind: "envoy" };
 export const errorType: IrType = { kind: "error" };
+export const bytesType: IrType = { kind: "bytes" };
 
 /**
  * A place in the TypeScript source (its file as log lines name it, and line): where an error an

@@ -16,10 +16,11 @@ import { ApiMethod, apiEnum, FILTER_API, METRIC_HANDLE_TYPES } from "../api/filt
  */
 export type OpParam =
   | "number" | "number?" | "numbers" | "string" | "string?" | "boolean" | "array" | "array?" | "collection" | "object" | "regexp" | "match"
-  | "error" | "function" | "const-number" | "const-string" | "any";
+  | "error" | "function" | "const-number" | "const-string" | "any"
+  | "bytes" | "textEncoder" | "textDecoder";
 
 /** What the result's type must be (its kind); `any`: whatever the node says. */
-export type OpResult = "number" | "string" | "boolean" | "array" | "collection" | "regexp" | "error" | "function" | "void" | "any";
+export type OpResult = "number" | "string" | "boolean" | "array" | "collection" | "regexp" | "error" | "function" | "void" | "any" | "bytes" | "textEncoder" | "textDecoder";
 
 export interface RuntimeOpSpec {
   params: OpParam[];
@@ -207,6 +208,33 @@ const LIBRARY_OPS = {
   "regexpMatch.index": op(["match"], "number", "tse_regexp_match_index", { pure: true }),
   "regexpMatch.input": op(["match"], "string", "tse_regexp_match_input", { pure: true }),
   "regexpMatch.strings": op(["match"], "array", "tse_regexp_match_strings"),
+
+  // Uint8Array, TextEncoder/TextDecoder, base64 and the clocks (runtime-c/bytes.c)
+  "bytes.new": op(["number"], "bytes", "tse_bytes_new"),
+  "bytes.fromNumbers": op(["array"], "bytes", "tse_bytes_from_numbers", { pureAllocating: true }),
+  "bytes.copy": op(["bytes"], "bytes", "tse_bytes_copy", { pureAllocating: true }),
+  "bytes.toArray": op(["bytes"], "array", "tse_bytes_to_array", { pureAllocating: true }),
+  "bytes.length": op(["bytes"], "number", undefined, { pure: true }),
+  "bytes.get": op(["bytes", "number"], "any", "tse_bytes_get", { pure: true }),
+  "bytes.read": op(["bytes", "number"], "number", "tse_bytes_read", { pure: true }),
+  "bytes.subarray": op(["bytes", "number?", "number?"], "bytes", "tse_bytes_subarray", { pureAllocating: true }),
+  "bytes.slice": op(["bytes", "number?", "number?"], "bytes", "tse_bytes_slice", { pureAllocating: true }),
+  "bytes.setBytes": op(["bytes", "bytes", "number"], "void", "tse_bytes_set_bytes"),
+  "bytes.setNumbers": op(["bytes", "array", "number"], "void", "tse_bytes_set_numbers"),
+  "bytes.fill": op(["bytes", "number", "number?", "number?"], "bytes", "tse_bytes_fill", { neverFails: true }),
+  "bytes.indexOf": op(["bytes", "number", "number"], "number", "tse_bytes_index_of", { pure: true }),
+  "bytes.includes": op(["bytes", "number", "number"], "boolean", "tse_bytes_index_of", { pure: true }),
+  "bytes.join": op(["bytes", "string"], "string", "tse_bytes_join", { pureAllocating: true }),
+  "textEncoder.new": op([], "textEncoder", "tse_text_codec_new", { pureAllocating: true }),
+  "textEncoder.encode": op(["textEncoder", "string"], "bytes", "tse_text_encode", { pureAllocating: true }),
+  "textDecoder.new": op(["boolean", "boolean"], "textDecoder", "tse_text_codec_new", { pureAllocating: true }),
+  "textDecoder.decode": op(["textDecoder", "any"], "string", "tse_text_decode"),
+  "textDecoder.fatal": op(["textDecoder"], "boolean", undefined, { pure: true }),
+  "textDecoder.ignoreBOM": op(["textDecoder"], "boolean", undefined, { pure: true }),
+  btoa: op(["string"], "string", "tse_btoa"),
+  atob: op(["string"], "string", "tse_atob"),
+  "date.now": op([], "number", "tse_date_now", { neverFails: true }),
+  "performance.now": op([], "number", "tse_performance_now", { neverFails: true }),
 } satisfies Record<string, RuntimeOpSpec>;
 
 export type LibraryOp = keyof typeof LIBRARY_OPS;

@@ -6,7 +6,7 @@
  */
 import { Field, IrType, Layout, undefinedType } from "./nodes.js";
 
-const HEAP_KINDS = new Set(["string", "object", "array", "function", "map", "set", "error", "regexp", "regexpMatch"]);
+const HEAP_KINDS = new Set(["string", "object", "array", "function", "map", "set", "error", "regexp", "regexpMatch", "bytes", "textEncoder", "textDecoder"]);
 
 export function isHeapType(type: IrType): boolean {
   return HEAP_KINDS.has(type.kind);
@@ -317,6 +317,12 @@ function displayOnPath(type: IrType, path: IrType[], literals: boolean): string 
         return "RegExp";
       case "regexpMatch":
         return "RegExpExecArray";
+      case "bytes":
+        return "Uint8Array";
+      case "textEncoder":
+        return "TextEncoder";
+      case "textDecoder":
+        return "TextDecoder";
       case "string":
         return literals && type.literals ? type.literals.map((l) => JSON.stringify(l)).join(" | ") : "string";
       case "number":

@@ -46,7 +46,7 @@ export interface JumpTarget {
 }
 
 /** What a for...of or spread iterates: an array, a string's code points, a Map or Set view, an array's keys or entries. */
-export type IterationKind = "array" | "keys" | "values" | "entries" | "chars" | "arrayKeys" | "arrayEntries";
+export type IterationKind = "array" | "keys" | "values" | "entries" | "chars" | "arrayKeys" | "arrayEntries" | "bytes";
 
 export interface LowerContext {
   /** A lowerer for another function (a closure body, an adapter) under the same type substitution. */

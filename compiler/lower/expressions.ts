@@ -242,6 +242,9 @@ export function indexed(ctx: LowerContext, object: Expr, index: Expr, node: ts.N
   if (object.type.kind === "array") {
     return { kind: "elementAt", array: object, index: ctx.coerce(index, numberType, node), type: optionalOf(object.type.element) };
   }
+  if (object.type.kind === "bytes") {
+    return { kind: "runtime", op: "bytes.get", args: [object, ctx.coerce(index, numberType, node)], type: optionalOf(numberType) };
+  }
   if (object.type.kind === "regexpMatch") {
     return { kind: "elementAt", array: { kind: "convert", value: object, type: { kind: "array", element: optionalOf(stringType) }, checked: false }, index: ctx.coerce(index, numberType, node), type: optionalOf(stringType) };
   }

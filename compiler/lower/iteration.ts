@@ -67,6 +67,7 @@ export function forOfStatement(ctx: LowerContext, node: ts.ForOfStatement): Stmt
       const step = ctx.temp(elementType, "step");
       return [{ kind: "block", body: arrayViewLoop(ctx, source, what, step, [{ kind: "let", local: element, init: { kind: "local", local: step, type: elementType } }, ...body], label, node) }];
     }
+    if (what === "bytes") return [{ kind: "block", body: bytesLoop(ctx, source, element, body, label) }];
     if (what === "array") return [{ kind: "forOf", label, array: source, element, body }];
     return [{ kind: "forOfCollection", label, source, what, element, body }];
   } finally {
@@ -98,6 +99,7 @@ function iterationSource(ctx: LowerContext, node: ts.Expression, expected?: IrTy
   if (type.kind === "string") return { source, what: "chars", elementType: stringType };
   if (type.kind === "map") return { source, what: "entries", elementType: pairType(ctx, type.key, type.value, node) };
   if (type.kind === "set") return { source, what: "values", elementType: type.element };
+  if (type.kind === "bytes") return { source, what: "bytes", elementType: numberType };
   if (type.kind === "regexpMatch") return { source: { kind: "convert", value: source, type: { kind: "array", element: optionalOf(stringType) }, checked: false }, what: "array", elementType: optionalOf(stringType) };
   unsupported(node, `iterating a ${displayType(type)}`, "iterate arrays, strings, Maps and Sets");
 }
@@ -156,7 +158,34 @@ export function iterated(ctx: LowerContext, node: ts.Expression, element?: IrTyp
     const statements: Stmt[] = [{ kind: "let", local: result, init: { kind: "arrayLiteral", elements: [], type } }, ...arrayViewLoop(ctx, source, what, item, [push], ctx.newLabel(), node)];
     return { kind: "sequence", statements, result: { kind: "local", local: result, type }, type };
   }
+  if (what === "bytes") return { kind: "runtime", op: "bytes.toArray", args: [source], type };
   return what === "array" ? source : { kind: "runtime", op: opNamed(`collect.${what}`), args: [source], type };
+}
+
+/** `for (const b of bytes)`: each element read when its step comes, as the array iterator does. */
+function bytesLoop(ctx: LowerContext, bytes: Expr, element: Local, body: Stmt[], label: string): Stmt[] {
+  return stepLoop(ctx, bytes, "bytes.length", label, (view, i) => [{ kind: "let", local: element, init: { kind: "runtime", op: "bytes.read", args: [view, i], type: numberType } }, ...body]);
+}
+
+/** Steps an index over `source` (held once), reading its length at each step; `body` gets the held source and the index. */
+function stepLoop(ctx: LowerContext, source: Expr, length: "array.length" | "bytes.length", label: string, body: (view: Expr, i: Expr) => Stmt[]): Stmt[] {
+  const held = ctx.temp(source.type, "iterated");
+  const index = ctx.temp(numberType, "index");
+  const view: Expr = { kind: "local", local: held, type: source.type };
+  const i: Expr = { kind: "local", local: index, type: numberType };
+  return [
+    { kind: "let", local: held, init: source },
+    { kind: "let", local: index, init: { kind: "number", value: 0, type: numberType } },
+    {
+      kind: "loop",
+      label,
+      condition: { kind: "binary", op: "<", left: i, right: { kind: "runtime", op: length, args: [view], type: numberType }, type: booleanType },
+      body: body(view, i),
+      update: [{ kind: "expr", expr: { kind: "compound", target: { kind: "local", local: index }, op: "+", value: { kind: "number", value: 1, type: numberType }, returnOld: false, type: numberType } }],
+      testFirst: true,
+      renew: [],
+    },
+  ];
 }
 
 /**
@@ -164,28 +193,14 @@ export function iterated(ctx: LowerContext, node: ts.Expression, element?: IrTyp
  * the length at each step, as for...of over the array does.
  */
 function arrayViewLoop(ctx: LowerContext, array: Expr, what: "arrayKeys" | "arrayEntries", element: Local, body: Stmt[], label: string, node: ts.Node): Stmt[] {
-  const held = ctx.temp(array.type, "iterated");
-  const index = ctx.temp(numberType, "index");
-  const arrayRead: Expr = { kind: "local", local: held, type: array.type };
-  const i: Expr = { kind: "local", local: index, type: numberType };
   const elementType = (array.type as Extract<IrType, { kind: "array" }>).element;
-  let value: Expr = i;
-  if (what === "arrayEntries") {
-    const layout = (element.type as Extract<IrType, { kind: "object" }>).layout;
-    const item: Expr = { kind: "runtime", op: "array.get", args: [arrayRead, i], type: elementType };
-    value = { kind: "objectLiteral", layout, fields: [{ field: layout.fields[0]!, value: i }, { field: layout.fields[1]!, value: ctx.coerce(item, layout.fields[1]!.type, node) }], keys: [], type: element.type };
-  }
-  return [
-    { kind: "let", local: held, init: array },
-    { kind: "let", local: index, init: { kind: "number", value: 0, type: numberType } },
-    {
-      kind: "loop",
-      label,
-      condition: { kind: "binary", op: "<", left: i, right: { kind: "runtime", op: "array.length", args: [arrayRead], type: numberType }, type: booleanType },
-      body: [{ kind: "let", local: element, init: value }, ...body],
-      update: [{ kind: "expr", expr: { kind: "compound", target: { kind: "local", local: index }, op: "+", value: { kind: "number", value: 1, type: numberType }, returnOld: false, type: numberType } }],
-      testFirst: true,
-      renew: [],
-    },
-  ];
+  return stepLoop(ctx, array, "array.length", label, (arrayRead, i) => {
+    let value: Expr = i;
+    if (what === "arrayEntries") {
+      const layout = (element.type as Extract<IrType, { kind: "object" }>).layout;
+      const item: Expr = { kind: "runtime", op: "array.get", args: [arrayRead, i], type: elementType };
+      value = { kind: "objectLiteral", layout, fields: [{ field: layout.fields[0]!, value: i }, { field: layout.fields[1]!, value: ctx.coerce(item, layout.fields[1]!.type, node) }], keys: [], type: element.type };
+    }
+    return [{ kind: "let", local: element, init: value }, ...body];
+  });
 }

@@ -31,6 +31,9 @@ export function lvalue(ctx: LowerContext, node: ts.Expression): LValue {
     if (object.type.kind === "array") {
       return { kind: "element", array: object, index: ctx.coerce(ctx.expr(node.argumentExpression), numberType, node.argumentExpression), element: object.type.element };
     }
+    if (object.type.kind === "bytes") {
+      return { kind: "element", array: object, index: ctx.coerce(ctx.expr(node.argumentExpression), numberType, node.argumentExpression), element: numberType };
+    }
     if (object.type.kind === "object" && object.type.layout.kind === "tuple" && ts.isNumericLiteral(node.argumentExpression)) {
       const field = object.type.layout.fields[Number(node.argumentExpression.text)];
       if (field) return { kind: "field", object, layout: object.type.layout, field };
@@ -162,7 +165,9 @@ function logicalAssignment(ctx: LowerContext, node: ts.BinaryExpression, op: "&&
       ? { kind: "local", local: target.local, type: assignedType }
       : target.kind === "field"
         ? { kind: "field", object: target.object, layout: target.layout, field: target.field, type: assignedType }
-        : { kind: "elementAt", array: target.array, index: target.index, type: optionalOf(target.element) };
+        : target.array.type.kind === "bytes"
+          ? { kind: "runtime", op: "bytes.get", args: [target.array, target.index], type: optionalOf(numberType) }
+          : { kind: "elementAt", array: target.array, index: target.index, type: optionalOf(target.element) };
   const type = ctx.typeOf(node);
   const value = ctx.coerce(ctx.expr(node.right, type), type, node.right);
   const assigned = ctx.temp(type, "assigned");

@@ -213,6 +213,9 @@ export class TypeMapper {
       if (name === "Set" || name === "ReadonlySet") return { kind: "set", element: args()[0]! };
       if (name && ERROR_CLASSES.has(name)) return errorType;
       if (name === "RegExp") return { kind: "regexp" };
+      if (name === "Uint8Array") return { kind: "bytes" };
+      if (name === "TextEncoder") return { kind: "textEncoder" };
+      if (name === "TextDecoder") return { kind: "textDecoder" };
       if (name === "RegExpExecArray" || name === "RegExpMatchArray") return { kind: "regexpMatch" };
       if (name !== "__type" && name !== "__object") {
         throw new TypeError_(`the library type ${name} is not supported`, "see docs/language.md for the supported library");

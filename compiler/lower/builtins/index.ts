@@ -1,6 +1,6 @@
 /**
  * The JavaScript standard library as lowering sees it: Math, Number, String, Array, Map, Set,
- * JSON, Error and RegExp members become runtime operations (runtime-c) or loops in IR with
+ * JSON, Error, RegExp, Uint8Array and the text codecs' members become runtime operations (runtime-c) or loops in IR with
  * exactly JavaScript's order of effects. One table, keyed like "Array.prototype.push",
  * "Math.abs" or "JSON.parse", holds every library call; each library fills its part in its file.
  */
@@ -9,6 +9,7 @@ import { booleanType, Expr, IrType, membersOf, numberType, optionalOf, stringTyp
 import type { LowerContext } from "../context.js";
 import { LoweringError, unsupported } from "../errors.js";
 import { ARRAY_BUILTINS } from "./array.js";
+import { BYTES_BUILTINS, bytesProperty, newBytesOrCodec } from "./bytes.js";
 import type { BuiltinTable } from "./common.js";
 import { num, rt } from "./common.js";
 import { JSON_BUILTINS } from "./json.js";
@@ -31,6 +32,7 @@ export const BUILTIN_CALLS: BuiltinTable = {
   ...JSON_BUILTINS,
   ...REGEXP_BUILTINS,
   ...OBJECT_BUILTINS,
+  ...BYTES_BUILTINS,
 };
 
 /** The library that owns methods of values of each type ("Array" for Array.prototype.*). */
@@ -45,6 +47,9 @@ const PROTOTYPE_OWNERS: Partial<Record<IrType["kind"], string>> = {
   regexpMatch: "RegExpMatchArray",
   regexp: "RegExp",
   function: "Function",
+  bytes: "Uint8Array",
+  textEncoder: "TextEncoder",
+  textDecoder: "TextDecoder",
 };
 
 /** The table key of a call: "Array.prototype.push" for a method, the name itself for a static function. */
@@ -63,6 +68,8 @@ export function lowerBuiltinProperty(l: LowerContext, object: Expr | undefined, 
     return constant === undefined ? undefined : num(constant);
   }
   const type = object.type;
+  const bytes = bytesProperty(object, name);
+  if (bytes) return bytes;
   switch (type.kind) {
     case "string":
       if (name === "length") return rt("string.length", [object], numberType);
@@ -117,6 +124,8 @@ export function lowerBuiltinNew(l: LowerContext, node: ts.NewExpression, name: s
     unsupported(node, "new Array(...) with arguments", "compiled arrays cannot have holes: write an array literal ([] or [a, b]) and push in a loop");
   }
   if (name === "RegExp") unsupported(node, "new RegExp(...)", "use a regular expression literal, compiled at build time");
-  if (name === "Date") unsupported(node, "Date", "use the request's attributes (AttributeId.RequestTime) for timestamps");
+  const bytes = newBytesOrCodec(l, node, name);
+  if (bytes) return bytes;
+  if (name === "Date") unsupported(node, "Date", "use Date.now() (milliseconds since the epoch) or the request's attributes (AttributeId.RequestTime) for timestamps");
   return undefined;
 }

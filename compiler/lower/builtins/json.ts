@@ -2,7 +2,7 @@
  * JSON.stringify and JSON.parse (parse needs a declared result type: it decodes into exactly that).
  */
 import { ts } from "ts-morph";
-import { IrType, isNullish, LiteralCheck, membersOf, optionalOf, sameType, stringType } from "../../ir/index.js";
+import { IrType, isNullish, layoutsOf, LiteralCheck, membersOf, optionalOf, sameType, stringType } from "../../ir/index.js";
 import { checkConfigType } from "../config-types.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";
@@ -24,6 +24,7 @@ export const JSON_BUILTINS: BuiltinTable = {
     const args = node.arguments;
     if (args[1] && args[1].kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isIdentifier(args[1]) && args[1].text === "undefined")) unsupported(args[1], "a JSON.stringify replacer", "build the object you want to print");
     const value = l.expr(args[0]!);
+    if (holdsBytes(value.type)) unsupported(args[0]!, "JSON.stringify of a Uint8Array", "stringify Array.from(bytes), or base64 text: btoa(String.fromCharCode(...bytes))");
     const space = args[2] ? l.expr(args[2]) : undef;
     if (space.type.kind !== "number" && space.type.kind !== "string" && space.type.kind !== "undefined") unsupported(args[2]!, "this JSON.stringify space", "pass a number or a string");
     // undefined (and functions) stringify to undefined, whatever TypeScript's declaration says.
@@ -42,3 +43,20 @@ export const JSON_BUILTINS: BuiltinTable = {
   },
 };
 
+/** Whether a value of `type` may hold a Uint8Array JSON.stringify reaches (JavaScript writes one as {"0": ...}; Maps and Sets write {}). */
+function holdsBytes(type: IrType, seen = new Set<IrType>()): boolean {
+  if (seen.has(type)) return false;
+  seen.add(type);
+  switch (type.kind) {
+    case "bytes":
+      return true;
+    case "array":
+      return holdsBytes(type.element, seen);
+    case "union":
+      return type.members.some((m) => holdsBytes(m, seen));
+    case "object":
+      return layoutsOf(type).some((layout) => layout.fields.some((f) => !f.method && holdsBytes(f.type, seen)));
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,325 @@
+/*
+ * bytes.c: Uint8Array, TextEncoder/TextDecoder (UTF-8), atob/btoa, and the clocks (Date.now,
+ * performance.now), with the semantics and messages of V8 and Node.
+ *
+ * A Uint8Array is a header, a data pointer and a length: the data may be the arena's, shared by
+ * views (subarray), or memory the arena does not own (tse_bytes_view).
+ */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "tse_internal.h"
+
+const tse_type tse_type_bytes = {.kind = TSE_KIND_OTHER, .name = "Uint8Array", .size = sizeof(tse_bytes)};
+const tse_type tse_type_text_encoder = {.kind = TSE_KIND_OTHER, .name = "TextEncoder", .size = sizeof(tse_text_codec)};
+const tse_type tse_type_text_decoder = {.kind = TSE_KIND_OTHER, .name = "TextDecoder", .size = sizeof(tse_text_codec)};
+
+/* ------------------------------------------------------------------ Uint8Array */
+
+static uint8_t to_uint8(double value) { return (uint8_t)(tse_to_uint32(value) & 0xFF); }
+
+tse_bytes* tse_bytes_view(tse_ctx* ctx, uint8_t* data, uint32_t length) {
+  tse_bytes* b = tse_new_object(ctx, sizeof(tse_bytes), &tse_type_bytes);
+  b->data = data;
+  b->length = length;
+  return b;
+}
+
+static tse_bytes* bytes_alloc(tse_ctx* ctx, uint32_t length) {
+  uint8_t* data = tse_alloc(ctx, length ? length : 1);
+  memset(data, 0, length);
+  return tse_bytes_view(ctx, data, length);
+}
+
+tse_bytes* tse_bytes_new(tse_ctx* ctx, double length) {
+  /* ToIndex: NaN is 0, fractions truncate; V8's messages. */
+  double n = isnan(length) ? 0 : trunc(length);
+  if (n < 0) {
+    char message[96];
+    tse_str text = tse_number_to_string(ctx, length);
+    size_t size;
+    const char* utf8 = tse_str_to_utf8(ctx, text, &size);
+    snprintf(message, sizeof message, "Invalid typed array length: %.*s", (int)(size > 40 ? 40 : size), utf8);
+    tse_throw_js_error(ctx, "RangeError", message);
+  }
+  if (n > (double)UINT32_MAX) tse_throw_js_error(ctx, "RangeError", "Invalid array length");
+  return bytes_alloc(ctx, (uint32_t)n);
+}
+
+tse_bytes* tse_bytes_from_numbers(tse_ctx* ctx, const double* values, uint32_t count) {
+  tse_bytes* b = bytes_alloc(ctx, count);
+  for (uint32_t i = 0; i < count; i++) b->data[i] = to_uint8(values[i]);
+  return b;
+}
+
+tse_bytes* tse_bytes_copy(tse_ctx* ctx, const tse_bytes* source) {
+  tse_bytes* b = bytes_alloc(ctx, source->length);
+  if (source->length) memcpy(b->data, source->data, source->length);
+  return b;
+}
+
+tse_array* tse_bytes_to_array(tse_ctx* ctx, const tse_bytes* b, const tse_type* array_type) {
+  tse_array* array = tse_array_new(ctx, array_type, sizeof(double), b->length);
+  for (uint32_t i = 0; i < b->length; i++) *(double*)tse_array_push_slot(ctx, array, sizeof(double)) = b->data[i];
+  return array;
+}
+
+tse_value tse_bytes_get(const tse_bytes* b, double index) {
+  return index >= 0 && index < (double)b->length && index == (double)(uint32_t)index ? tse_value_number(b->data[(uint32_t)index]) : tse_value_undefined();
+}
+
+double tse_bytes_read(const tse_bytes* b, double index) {
+  return index >= 0 && index < (double)b->length && index == (double)(uint32_t)index ? (double)b->data[(uint32_t)index] : NAN;
+}
+
+void tse_bytes_write(tse_bytes* b, double index, double value) {
+  if (index >= 0 && index < (double)b->length && index == (double)(uint32_t)index) b->data[(uint32_t)index] = to_uint8(value);
+}
+
+tse_bytes* tse_bytes_subarray(tse_ctx* ctx, tse_bytes* b, double begin, bool has_begin, double end, bool has_end) {
+  uint32_t from = has_begin ? tse_relative_index(begin, b->length) : 0;
+  uint32_t to = has_end ? tse_relative_index(end, b->length) : b->length;
+  if (to < from) to = from;
+  return tse_bytes_view(ctx, b->data + from, to - from);
+}
+
+tse_bytes* tse_bytes_slice(tse_ctx* ctx, const tse_bytes* b, double begin, bool has_begin, double end, bool has_end) {
+  uint32_t from = has_begin ? tse_relative_index(begin, b->length) : 0;
+  uint32_t to = has_end ? tse_relative_index(end, b->length) : b->length;
+  if (to < from) to = from;
+  tse_bytes* out = bytes_alloc(ctx, to - from);
+  if (to > from) memcpy(out->data, b->data + from, to - from);
+  return out;
+}
+
+/* target.set(source, offset): RangeError unless the source fits at the offset. */
+static uint32_t set_offset(tse_ctx* ctx, const tse_bytes* target, double offset, uint32_t count) {
+  double at = isnan(offset) ? 0 : trunc(offset);
+  if (at < 0 || at + count > (double)target->length) tse_throw_js_error(ctx, "RangeError", "offset is out of bounds");
+  return (uint32_t)at;
+}
+
+void tse_bytes_set_bytes(tse_ctx* ctx, tse_bytes* target, const tse_bytes* source, double offset) {
+  uint32_t at = set_offset(ctx, target, offset, source->length);
+  /* Views of one buffer may overlap: JavaScript copies as if through a clone. */
+  if (source->length) memmove(target->data + at, source->data, source->length);
+}
+
+void tse_bytes_set_numbers(tse_ctx* ctx, tse_bytes* target, const tse_array* source, double offset) {
+  uint32_t at = set_offset(ctx, target, offset, source->length);
+  const double* values = source->data;
+  for (uint32_t i = 0; i < source->length; i++) target->data[at + i] = to_uint8(values[i]);
+}
+
+tse_bytes* tse_bytes_fill(tse_bytes* b, double value, double start, bool has_start, double end, bool has_end) {
+  uint32_t from = has_start ? tse_relative_index(start, b->length) : 0;
+  uint32_t to = has_end ? tse_relative_index(end, b->length) : b->length;
+  if (to > from) memset(b->data + from, to_uint8(value), to - from);
+  return b;
+}
+
+double tse_bytes_index_of(const tse_bytes* b, double value, double from) {
+  if (!(value >= 0 && value <= 255 && value == trunc(value))) return -1;
+  for (uint32_t i = tse_relative_index(from, b->length); i < b->length; i++) {
+    if (b->data[i] == (uint8_t)value) return i;
+  }
+  return -1;
+}
+
+tse_str tse_bytes_join(tse_ctx* ctx, const tse_bytes* b, tse_str separator) {
+  /* At most 3 digits per byte, plus the separators. */
+  size_t sep_length = 0;
+  const char* sep = tse_str_to_utf8(ctx, separator, &sep_length);
+  size_t capacity = (size_t)b->length * (3 + sep_length) + 1;
+  char* out = tse_alloc(ctx, capacity);
+  size_t n = 0;
+  for (uint32_t i = 0; i < b->length; i++) {
+    if (i) {
+      memcpy(out + n, sep, sep_length);
+      n += sep_length;
+    }
+    n += (size_t)snprintf(out + n, capacity - n, "%u", (unsigned)b->data[i]);
+  }
+  return tse_str_from_utf8(ctx, out, n);
+}
+
+tse_str tse_bytes_to_string(tse_ctx* ctx, const void* ref) {
+  const tse_type* type = ((const tse_header*)ref)->type;
+  if (type == &tse_type_bytes) return tse_bytes_join(ctx, ref, tse_str_from_ascii(ctx, ",", 1));
+  if (type == &tse_type_text_encoder) return tse_str_from_ascii(ctx, "[object TextEncoder]", 20);
+  if (type == &tse_type_text_decoder) return tse_str_from_ascii(ctx, "[object TextDecoder]", 20);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ TextEncoder, TextDecoder */
+
+tse_text_codec* tse_text_codec_new(tse_ctx* ctx, const tse_type* type, bool fatal, bool ignore_bom) {
+  tse_text_codec* codec = tse_new_object(ctx, sizeof(tse_text_codec), type);
+  codec->fatal = fatal;
+  codec->ignore_bom = ignore_bom;
+  return codec;
+}
+
+tse_bytes* tse_text_encode(tse_ctx* ctx, tse_str s) {
+  size_t length = 0;
+  const char* utf8 = tse_str_to_utf8(ctx, s, &length);
+  tse_bytes* b = bytes_alloc(ctx, (uint32_t)length);
+  if (length) memcpy(b->data, utf8, length);
+  return b;
+}
+
+/* Whether `in` is well-formed UTF-8 (what the fatal decoder accepts). */
+static bool utf8_valid(const uint8_t* in, size_t length) {
+  size_t i = 0;
+  while (i < length) {
+    uint8_t b0 = in[i];
+    size_t need;
+    uint8_t lower = 0x80, upper = 0xBF;
+    if (b0 < 0x80) {
+      i++;
+      continue;
+    }
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      need = 1;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      need = 2;
+      if (b0 == 0xE0) lower = 0xA0;
+      if (b0 == 0xED) upper = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      need = 3;
+      if (b0 == 0xF0) lower = 0x90;
+      if (b0 == 0xF4) upper = 0x8F;
+    } else {
+      return false;
+    }
+    for (size_t j = 1; j <= need; j++) {
+      if (i + j >= length || in[i + j] < lower || in[i + j] > upper) return false;
+      lower = 0x80;
+      upper = 0xBF;
+    }
+    i += need + 1;
+  }
+  return true;
+}
+
+tse_str tse_text_decode(tse_ctx* ctx, const tse_text_codec* decoder, const tse_bytes* b /* NULL: nothing */) {
+  if (!b) return &tse_empty_string;
+  const uint8_t* data = b->data;
+  size_t length = b->length;
+  if (decoder->fatal && !utf8_valid(data, length)) tse_throw_js_error(ctx, "TypeError", "The encoded data was not valid for encoding utf-8");
+  if (!decoder->ignore_bom && length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
+    data += 3;
+    length -= 3;
+  }
+  /* tse_str_from_utf8 replaces ill-formed sequences with U+FFFD as the WHATWG decoder does. */
+  return tse_str_from_utf8(ctx, (const char*)data, length);
+}
+
+/* ------------------------------------------------------------------ atob, btoa */
+
+/* Node throws a DOMException; here an Error with its name and message (instanceof Error holds in both). */
+static TSE_NORETURN void invalid_character(tse_ctx* ctx, const char* message) {
+  tse_error* error = tse_error_new(ctx, TSE_ERROR, tse_str_from_ascii(ctx, message, strlen(message)));
+  error->name = tse_str_from_ascii(ctx, "InvalidCharacterError", 21);
+  tse_throw(ctx, error);
+}
+
+static const char BASE64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+tse_str tse_btoa(tse_ctx* ctx, tse_str s) {
+  for (uint32_t i = 0; i < s->length; i++) {
+    if (tse_str_unit(s, i) > 0xFF) invalid_character(ctx, "Invalid character");
+  }
+  if (s->length > (TSE_JS_MAX_STRING_LENGTH / 4) * 3) tse_throw_js_error(ctx, "RangeError", "Invalid string length");
+  size_t out_length = ((size_t)s->length + 2) / 3 * 4;
+  char* out = tse_alloc(ctx, out_length + 1);
+  size_t n = 0;
+  for (uint32_t i = 0; i < s->length; i += 3) {
+    uint32_t b0 = tse_str_unit(s, i);
+    uint32_t b1 = i + 1 < s->length ? tse_str_unit(s, i + 1) : 0;
+    uint32_t b2 = i + 2 < s->length ? tse_str_unit(s, i + 2) : 0;
+    uint32_t triple = (b0 << 16) | (b1 << 8) | b2;
+    out[n++] = BASE64[(triple >> 18) & 63];
+    out[n++] = BASE64[(triple >> 12) & 63];
+    out[n++] = i + 1 < s->length ? BASE64[(triple >> 6) & 63] : '=';
+    out[n++] = i + 2 < s->length ? BASE64[triple & 63] : '=';
+  }
+  return tse_str_from_ascii(ctx, out, n);
+}
+
+static int base64_value(uint16_t c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+static bool is_base64_space(uint16_t c) { return c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == 0x20; }
+
+/* Forgiving-base64 decode (WHATWG), checked in the order Node checks, with its messages. */
+tse_str tse_atob(tse_ctx* ctx, tse_str s) {
+  uint32_t significant = 0, equals = 0;
+  for (uint32_t i = 0; i < s->length; i++) {
+    uint16_t c = tse_str_unit(s, i);
+    if (is_base64_space(c)) continue;
+    significant++;
+    if (c == '=') {
+      if (++equals > 2) invalid_character(ctx, "Invalid character");
+    } else if (base64_value(c) < 0 || equals) {
+      invalid_character(ctx, "Invalid character");
+    }
+  }
+  uint32_t remainder = significant % 4;
+  if (remainder == 0) remainder = (significant - equals) % 4;
+  else if (equals) invalid_character(ctx, "Invalid character");
+  if (remainder == 1) invalid_character(ctx, "The string to be decoded is not correctly encoded.");
+  uint32_t digits = significant - equals;
+  uint16_t* out = tse_alloc(ctx, ((size_t)digits * 3 / 4 + 1) * sizeof(uint16_t));
+  uint32_t n = 0, bits = 0, count = 0;
+  for (uint32_t i = 0; i < s->length; i++) {
+    int v = base64_value(tse_str_unit(s, i));
+    if (v < 0) continue;
+    bits = (bits << 6) | (uint32_t)v;
+    if (++count == 4) {
+      out[n++] = (uint16_t)((bits >> 16) & 0xFF);
+      out[n++] = (uint16_t)((bits >> 8) & 0xFF);
+      out[n++] = (uint16_t)(bits & 0xFF);
+      bits = count = 0;
+    }
+  }
+  if (count == 2) {
+    out[n++] = (uint16_t)((bits >> 4) & 0xFF);
+  } else if (count == 3) {
+    out[n++] = (uint16_t)((bits >> 10) & 0xFF);
+    out[n++] = (uint16_t)((bits >> 2) & 0xFF);
+  }
+  return tse_str_from_units(ctx, out, n);
+}
+
+/* ------------------------------------------------------------------ clocks */
+
+double tse_date_now(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  return floor((double)now.tv_sec * 1000.0 + (double)(now.tv_nsec / 1000000));
+}
+
+/* The origin of performance.now(): the first reading in this process (Node's is the process start). */
+static int64_t monotonic_origin_ns;
+
+double tse_performance_now(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  int64_t ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+  int64_t expected = 0;
+  /* Keep 0 free to mean "unset": a first reading of exactly 0 ns moves the origin 1 ns back. */
+  __atomic_compare_exchange_n(&monotonic_origin_ns, &expected, ns ? ns - 1 : -1, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+  int64_t origin = __atomic_load_n(&monotonic_origin_ns, __ATOMIC_RELAXED);
+  /* Microsecond resolution, as Node reports it. */
+  return (double)((ns - origin) / 1000) / 1000.0;
+}
