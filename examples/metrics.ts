@@ -6,10 +6,15 @@
  *
  * Config (filter_config): {"version": "v1.0.0"}.
  *
- * Latency: the request's duration attribute when Envoy gives it, else 0 (a clock for filter code
- * comes with Date.now()/performance.now(); upstream measures with Instant).
+ * Latency, recorded when the stream completes: the upstream's latency as Envoy measured it
+ * (`ResponseBackendLatency`, first byte sent upstream to last byte received; Envoy 1.40), else the
+ * time since the request headers by the filter's monotonic clock (`performance.now()`, as upstream's
+ * `Instant`): local replies, and modules built for Envoy 1.38 and 1.39.
+ *
+ *   npx tsc2envoy run examples/metrics.ts --config <(echo '{"version": "v1.0.0"}')
+ *   curl http://127.0.0.1:10000/ && curl -s http://127.0.0.1:9901/stats/prometheus | grep route_latency
  */
-import { AttributeId, registerHttpFilter, RequestHeadersStatus, ResponseHeadersStatus, type EnvoyFilterConfig, type EnvoyHttpFilter, type Histogram, type HttpFilter } from "tsc2envoy";
+import { AttributeId, registerHttpFilter, RequestHeadersStatus, type EnvoyFilterConfig, type EnvoyHttpFilter, type Histogram, type HttpFilter } from "tsc2envoy";
 
 interface Config {
   version: string;
@@ -17,6 +22,7 @@ interface Config {
 
 class Metrics implements HttpFilter {
   private routeName: string | undefined;
+  private start = 0;
 
   constructor(
     private readonly version: string,
@@ -24,25 +30,17 @@ class Metrics implements HttpFilter {
   ) {}
 
   onRequestHeaders(envoy: EnvoyHttpFilter, _endOfStream: boolean): RequestHeadersStatus {
+    this.start = performance.now();
     this.routeName = envoy.getAttributeString(AttributeId.XdsRouteName) ?? "";
     return RequestHeadersStatus.Continue;
   }
 
-  onResponseHeaders(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus {
-    if (endOfStream) this.recordLatency(envoy);
-    return ResponseHeadersStatus.Continue;
-  }
-
+  // The response is complete here, whether or not it had a body (no body hook needed).
   onStreamComplete(envoy: EnvoyHttpFilter): void {
-    this.recordLatency(envoy); // a response with a body ends here (no body hook needed)
-  }
-
-  private recordLatency(envoy: EnvoyHttpFilter): void {
     const routeName = this.routeName;
-    if (routeName === undefined) return;
-    this.routeName = undefined; // once per request
-    const nanoseconds = envoy.getAttributeInt(AttributeId.RequestDuration) ?? 0;
-    envoy.recordHistogramValue(this.routeLatency, Math.floor(nanoseconds / 1e6), [this.version, routeName]);
+    if (routeName === undefined) return; // no request headers: nothing to time
+    const milliseconds = envoy.getAttributeTime(AttributeId.ResponseBackendLatency) ?? performance.now() - this.start;
+    envoy.recordHistogramValue(this.routeLatency, Math.floor(milliseconds), [this.version, routeName]);
   }
 }
 

@@ -2,9 +2,11 @@
  * examples/metrics.ts (port of the upstream Rust metrics example) in the real Envoy 1.40, with
  * upstream's config and route name: after a request, /stats has the histogram route_latency_ms
  * with the tags version and route_name, as upstream's integration test checks (there through
- * /stats/prometheus). Also: a throw in a config stage rejects the config, naming the TS line.
+ * /stats/prometheus), and the latencies recorded are real (the upstream answers after 25 ms). Also: a throw in a config stage rejects the config, naming the TS line.
  */
 import fs from "node:fs";
+import http from "node:http";
+import type net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -17,14 +19,23 @@ import { examplesDir, scratchDir } from "../helpers/paths.js";
 /** Upstream's envoy.yaml names the route catch_all. */
 const namedRoute = (listener: string) => listener.replace('- match: { prefix: "/" }', '- name: catch_all\n            match: { prefix: "/" }');
 
+/** An upstream that answers after `delayMs`, so each request's latency is at least that. */
+async function startSlowUpstream(delayMs: number): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = http.createServer((_req, res) => setTimeout(() => res.end("slow\n"), delayMs));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as net.AddressInfo).port, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+const UPSTREAM_DELAY_MS = 25;
+
 describe("metrics example in Envoy", () => {
   let envoy: EnvoyInstance;
-  let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
+  let upstream: Awaited<ReturnType<typeof startSlowUpstream>>;
   let port: number;
 
   beforeAll(async () => {
     const { dir } = await buildFilter(path.join(examplesDir, "metrics.ts"));
-    upstream = await startEchoUpstream();
+    upstream = await startSlowUpstream(UPSTREAM_DELAY_MS);
     port = await freePort();
     envoy = await startEnvoy({
       modulesDir: dir,
@@ -57,6 +68,10 @@ describe("metrics example in Envoy", () => {
     // Envoy's namespace for dynamic module metrics: dynamicmodulescustom (envoy_ prefix in Prometheus).
     expect(count![1]).toBe("envoy_dynamicmodulescustom_route_latency_ms");
     expect(plain).toContain("dynamicmodulescustom.route_latency_ms.version.v1.0.0.route_name.catch_all: ");
+    // Real latencies: each request waited UPSTREAM_DELAY_MS for the upstream.
+    const sum = /^\S*route_latency_ms_sum\{[^}]*\} (\S+)$/m.exec(prometheus);
+    expect(sum, prometheus.split("\n").filter((l) => l.includes("route_latency")).join("\n")).not.toBeNull();
+    expect(Number(sum![1])).toBeGreaterThanOrEqual(Number(count![3]) * UPSTREAM_DELAY_MS * 0.9);
   });
 });
 

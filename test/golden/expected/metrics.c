@@ -15,6 +15,7 @@ struct T_Metrics {
   tse_str f_version;
   double f_routeLatency;
   tse_str f_routeName;
+  double f_start;
 };
 struct T_Config {
   tse_header header;
@@ -38,8 +39,9 @@ static const tse_field type_T_Metrics_fields[] = {
     {"version", offsetof(T_Metrics, f_version), &tse_type_string},
     {"routeLatency", offsetof(T_Metrics, f_routeLatency), &tse_type_number},
     {"routeName", offsetof(T_Metrics, f_routeName), &type_union_1},
+    {"start", offsetof(T_Metrics, f_start), &tse_type_number},
 };
-static const tse_type type_T_Metrics = {.kind = TSE_KIND_OBJECT, .name = "Metrics", .size = sizeof(T_Metrics), .field_count = 3, .fields = type_T_Metrics_fields, .class_name = "Metrics", .keys_offset = 0};
+static const tse_type type_T_Metrics = {.kind = TSE_KIND_OBJECT, .name = "Metrics", .size = sizeof(T_Metrics), .field_count = 4, .fields = type_T_Metrics_fields, .class_name = "Metrics", .keys_offset = 0};
 static const tse_field type_T_Config_fields[] = {
     {"version", offsetof(T_Config, f_version), &tse_type_string},
 };
@@ -62,24 +64,22 @@ static void f_Metrics_constructor(tse_ctx* ctx, T_Metrics* self, tse_str l_versi
 static tse_closure* f_metrics_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy);
 static T_Metrics* f_f_metrics_configure_lambda1(tse_ctx* ctx, tse_closure* closure);
 static double f_Metrics_onRequestHeaders(tse_ctx* ctx, T_Metrics* self, int l_envoy, bool l__endOfStream);
-static double f_Metrics_onResponseHeaders(tse_ctx* ctx, T_Metrics* self, int l_envoy, bool l_endOfStream);
 static void f_Metrics_onStreamComplete(tse_ctx* ctx, T_Metrics* self, int l_envoy);
-static void f_Metrics_recordLatency(tse_ctx* ctx, T_Metrics* self, int l_envoy);
 static const tse_site tse_sites[] = {
-    {"metrics.ts", 24},
+    {"metrics.ts", 30},
+    {"metrics.ts", 48},
     {"metrics.ts", 50},
-    {"metrics.ts", 52},
-    {"metrics.ts", 27},
-    {"metrics.ts", 32},
-    {"metrics.ts", 37},
-    {"metrics.ts", 41},
-    {"metrics.ts", 44},
-    {"metrics.ts", 45},
+    {"metrics.ts", 33},
+    {"metrics.ts", 34},
+    {"metrics.ts", 40},
+    {"metrics.ts", 42},
+    {"metrics.ts", 43},
 };
 
 /* new Metrics */
 static void f_Metrics_constructor(tse_ctx* ctx, T_Metrics* self, tse_str l_version, double l_routeLatency) {
   tse_spend_fuel(ctx, &tse_sites[0]);
+  self->f_start = 0.0;
   tse_str t1 = l_version;
   self->f_version = t1;
   double t2 = l_routeLatency;
@@ -119,54 +119,41 @@ static T_Metrics* f_f_metrics_configure_lambda1(tse_ctx* ctx, tse_closure* closu
 static double f_Metrics_onRequestHeaders(tse_ctx* ctx, T_Metrics* self, int l_envoy, bool l__endOfStream) {
   tse_spend_fuel(ctx, &tse_sites[3]);
   T_Metrics* t1 = self;
-  ctx->site = &tse_sites[3];
-  tse_str t2 = tse_http_get_attribute_string(ctx, 61.0);
-  tse_str t3 = t2;
-  if ((t2 == NULL)) {
-    t3 = (&tse_empty_string);
+  double t2 = tse_performance_now();
+  t1->f_start = t2;
+  T_Metrics* t3 = self;
+  ctx->site = &tse_sites[4];
+  tse_str t4 = tse_http_get_attribute_string(ctx, 61.0);
+  tse_str t5 = t4;
+  if ((t4 == NULL)) {
+    t5 = (&tse_empty_string);
   }
-  t1->f_routeName = t3;
-  return 0.0;
-}
-
-/* Metrics.onResponseHeaders */
-static double f_Metrics_onResponseHeaders(tse_ctx* ctx, T_Metrics* self, int l_envoy, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
-  if (l_endOfStream) {
-    f_Metrics_recordLatency(ctx, self, l_envoy);
-  }
+  t3->f_routeName = t5;
   return 0.0;
 }
 
 /* Metrics.onStreamComplete */
 static void f_Metrics_onStreamComplete(tse_ctx* ctx, T_Metrics* self, int l_envoy) {
   tse_spend_fuel(ctx, &tse_sites[5]);
-  f_Metrics_recordLatency(ctx, self, l_envoy);
-}
-
-/* Metrics.recordLatency */
-static void f_Metrics_recordLatency(tse_ctx* ctx, T_Metrics* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
   tse_str l_routeName = self->f_routeName;
   tse_str t1 = l_routeName;
   if ((t1 == NULL)) {
     return;
   }
-  tse_str t2 = ((tse_str)NULL);
-  self->f_routeName = t2;
-  ctx->site = &tse_sites[7];
-  tse_value t3 = tse_http_get_attribute_int(ctx, 12.0);
-  double t4 = t3.as.number;
-  if ((t3.tag == TSE_TAG_UNDEFINED)) {
-    t4 = 0.0;
+  ctx->site = &tse_sites[6];
+  tse_value t2 = tse_http_get_attribute_time(ctx, 23.0);
+  double t4 = t2.as.number;
+  if ((t2.tag == TSE_TAG_UNDEFINED)) {
+    double t3 = tse_performance_now();
+    t4 = (t3 - self->f_start);
   }
-  double l_nanoseconds = t4;
-  ctx->site = &tse_sites[8];
+  double l_milliseconds = t4;
+  ctx->site = &tse_sites[7];
   tse_array* t5 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 2);
   *(tse_str*)tse_array_push_slot(ctx, t5, sizeof(tse_str)) = self->f_version;
   *(tse_str*)tse_array_push_slot(ctx, t5, sizeof(tse_str)) = l_routeName;
-  ctx->site = &tse_sites[8];
-  tse_http_update_metric(ctx, TSE_METRIC_RECORD_HISTOGRAM, self->f_routeLatency, floor((l_nanoseconds / 1000000.0)), t5);
+  ctx->site = &tse_sites[7];
+  tse_http_update_metric(ctx, TSE_METRIC_RECORD_HISTOGRAM, self->f_routeLatency, floor(l_milliseconds), t5);
 }
 
 /* ----------------------------------------------------------- filters */
@@ -185,10 +172,6 @@ static int32_t tse_filter_0_on_request_headers(tse_ctx* ctx, void* self, bool en
   return tse_check_status(ctx, f_Metrics_onRequestHeaders(ctx, (T_Metrics*)self, 0, end_of_stream), 4);
 }
 
-static int32_t tse_filter_0_on_response_headers(tse_ctx* ctx, void* self, bool end_of_stream) {
-  return tse_check_status(ctx, f_Metrics_onResponseHeaders(ctx, (T_Metrics*)self, 0, end_of_stream), 4);
-}
-
 static void tse_filter_0_on_stream_complete(tse_ctx* ctx, void* self) {
   f_Metrics_onStreamComplete(ctx, (T_Metrics*)self, 0);
 }
@@ -200,7 +183,7 @@ static const tse_filter_def tse_filter_0 = {
     .new_filter = tse_filter_0_new,
     .configure = tse_filter_0_configure,
     .on_request_headers = tse_filter_0_on_request_headers,
-    .on_response_headers = tse_filter_0_on_response_headers,
+    .on_response_headers = NULL,
     .on_request_trailers = NULL,
     .on_response_trailers = NULL,
     .on_request_body = NULL,
