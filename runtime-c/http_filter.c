@@ -46,6 +46,7 @@ typedef struct tse_config {
   bool has_failure_counter;
   tse_failure_log failure_log;
   tse_metric_table metrics; /* defined in the config stage; read by every stream */
+  tse_log_writers log_writers; /* opened in the config stage; closed with the config */
 } tse_config;
 
 /*
@@ -179,6 +180,7 @@ static bool run_config_stage(tse_config* cfg, char* error, size_t error_capacity
   ctx.fuel = tse_module_cpu_budget;
   ctx.metrics = &cfg->metrics;
   ctx.envoy_config = cfg->envoy_config;
+  ctx.log_writers = &cfg->log_writers;
   tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
   if (setjmp(fail_target) == 0) {
     cfg->config_value = cfg->def->configure(&ctx, cfg->config_value);
@@ -232,6 +234,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
   if (def->configure != NULL && !run_config_stage(cfg, error, sizeof error, &site)) {
     snprintf(message, sizeof message, "tsc2envoy: filter '%s' rejected its filter_config: %s", def->name, error);
     log_line_at(envoy_dynamic_module_type_log_level_Error, message, site);
+    tse_log_writers_close(&cfg->log_writers);
     tse_arena_free(&cfg->arena);
     tse_block_cache_hold(-1);
     free(cfg);
@@ -252,6 +255,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
   tse_config* cfg = (tse_config*)filter_config_ptr;
   /* Envoy destroys a config once no stream uses it: nothing races with this read. */
   log_unreported_failures(cfg, cfg->failure_log.suppressed);
+  tse_log_writers_close(&cfg->log_writers); /* writes out what streams queued */
   tse_arena_free(&cfg->arena);
   tse_block_cache_hold(-1);
   free(cfg);
@@ -304,6 +308,7 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->fail_message_owned = NULL;
   ctx->metrics = &stream->config->metrics;
   ctx->envoy_config = NULL;
+  ctx->log_writers = &stream->config->log_writers;
 }
 
 /*

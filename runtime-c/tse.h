@@ -258,6 +258,8 @@ typedef struct tse_ctx {
   /* The filter config's metrics (handles index it); the Envoy config pointer in the config stage only. */
   struct tse_metric_table* metrics;
   void* envoy_config;
+  /* The filter config's log writers (handles index it): log_writer.c. */
+  struct tse_log_writers* log_writers;
 } tse_ctx;
 
 /* ------------------------------------------------------------------ errors */
@@ -827,6 +829,21 @@ double tse_config_define_metric(tse_ctx* ctx, int32_t kind, tse_str name, tse_ar
 void tse_http_increment_counter(tse_ctx* ctx, double counter, tse_value value, tse_array* tag_values);
 void tse_http_update_metric(tse_ctx* ctx, int32_t update, double handle, double value, tse_array* tag_values);
 double tse_http_get_worker_index(tse_ctx* ctx);
+
+/* ---- log writers (log_writer.c): lines queued by streams, written to files by the module's threads */
+
+/* A config's writers, opened in its config stage, closed (queues written out) when it is destroyed. */
+typedef struct tse_log_writers {
+  struct tse_log_writer** items;
+  uint32_t count;
+  uint32_t capacity;
+} tse_log_writers;
+/* EnvoyFilterConfig.openLogWriter: the handle (an index into ctx->log_writers). */
+double tse_config_open_log_writer(tse_ctx* ctx, tse_array* paths);
+/* EnvoyHttpFilter.writeLogLine: false when the line was dropped (the queue is full). */
+bool tse_http_write_log_line(tse_ctx* ctx, double writer, tse_str line);
+/* Writes what is queued, stops the threads, closes the files; the table is empty after. */
+void tse_log_writers_close(tse_log_writers* writers);
 
 /* ================================================================== http_filter.c: the hooks Envoy calls */
 

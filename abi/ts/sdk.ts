@@ -11,6 +11,7 @@
  * it beside the transpiled filter), so the API, the boundary checks, config decoding and the ABI
  * side live together.
  */
+import fs from "node:fs";
 import { SourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -145,17 +146,20 @@ export interface EnvoyHttpFilter {
   decreaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
   recordHistogramValue(histogram: Histogram, value: number, tagValues?: string[]): void;
   getWorkerIndex(): number;
+  writeLogLine(writer: LogWriter, line: string): boolean;
 }
 
 /** Metric handles: numbers at run time, branded as the declarations brand them. */
 export type Counter = Declared.Counter;
 export type Gauge = Declared.Gauge;
 export type Histogram = Declared.Histogram;
+export type LogWriter = Declared.LogWriter;
 
 export interface EnvoyFilterConfig {
   defineCounter(name: string, tagNames?: string[]): Counter;
   defineGauge(name: string, tagNames?: string[]): Gauge;
   defineHistogram(name: string, tagNames?: string[]): Histogram;
+  openLogWriter(paths: string[]): LogWriter;
 }
 
 export interface HttpFilter {
@@ -542,6 +546,9 @@ class StreamHandle implements EnvoyHttpFilter {
   getWorkerIndex() {
     return currentAbi().workerIndex();
   }
+  writeLogLine(writer: LogWriter, line: string) {
+    return writeLogLine(writer, line);
+  }
 }
 
 // ------------------------------------------------------------------ bodies (runtime-c/envoy_api.c)
@@ -626,6 +633,59 @@ class FilterConfigHandle implements EnvoyFilterConfig {
     this.metrics.push({ kind, name, tagCount: tagNames.length, id });
     return this.metrics.length - 1;
   }
+  openLogWriter(paths: string[]) {
+    if (!this.active) throw new TypeError("log writers are opened in the config stage only");
+    return openLogWriter(this.metrics, paths);
+  }
+}
+
+// ------------------------------------------------------------------ log writers (runtime-c/log_writer.c)
+
+/** Beyond this many bytes waiting in a file's stream, lines are dropped (TSE_LOG_WRITER_MAX_PENDING). */
+const LOG_WRITER_MAX_PENDING = 64 << 20;
+
+/** A writer's files as Node write streams (asynchronous writes: the event loop never waits on the disk). */
+interface LogWriterState {
+  files: fs.WriteStream[];
+  next: number;
+}
+
+/** A config's log writers, keyed by its metric list (the object each stream already has active). */
+const logWritersOf = new WeakMap<Metric[], LogWriterState[]>();
+
+function openLogWriter(configMetrics: Metric[], paths: string[]): LogWriter {
+  if (paths.length === 0) throw new TypeError("openLogWriter: needs at least one path");
+  const fds: number[] = [];
+  for (const path of paths) {
+    try {
+      if (path === "" || path.includes("\0")) throw Object.assign(new Error(), { code: "ENOENT" });
+      fds.push(fs.openSync(path, "a", 0o644));
+    } catch (error) {
+      fds.forEach((fd) => fs.closeSync(fd));
+      const code = (error as NodeJS.ErrnoException).code ?? "EIO";
+      throw new TypeError(`openLogWriter: cannot open '${path.slice(0, 400)}' (${code})`);
+    }
+  }
+  const writers = logWritersOf.get(configMetrics) ?? [];
+  logWritersOf.set(configMetrics, writers);
+  writers.push({ files: fds.map((fd) => fs.createWriteStream("", { fd })), next: 0 });
+  return (writers.length - 1) as LogWriter;
+}
+
+function writeLogLine(handle: number, line: string): boolean {
+  const writer = Number.isInteger(handle) ? logWritersOf.get(activeMetrics)?.[handle] : undefined;
+  if (!writer) throw new TypeError("writeLogLine: not a log writer opened by this filter's config");
+  const file = writer.files[writer.next++ % writer.files.length]!;
+  const bytes = Buffer.from(`${line}\n`, "utf8");
+  if (file.writableLength + bytes.length > LOG_WRITER_MAX_PENDING) return false;
+  file.write(bytes);
+  return true;
+}
+
+/** The config is gone: its files are closed once what was written reaches them. */
+function closeLogWriters(configMetrics: Metric[]): void {
+  for (const writer of logWritersOf.get(configMetrics) ?? []) writer.files.forEach((file) => file.end());
+  logWritersOf.delete(configMetrics);
 }
 
 /**
@@ -1166,6 +1226,7 @@ export const moduleAbi = {
       } catch (error) {
         const failure = failureOf(error);
         logLine(4, `tsc2envoy: filter '${name}' rejected its filter_config: ${failure.reason}`, failure.site);
+        closeLogWriters(metrics);
         return undefined;
       } finally {
         envoy.active = false;
@@ -1177,6 +1238,7 @@ export const moduleAbi = {
 
   configDestroy(config: ConfigState): void {
     logUnreportedFailures(config, config.failureLog.suppressed);
+    closeLogWriters(config.metrics);
   },
 
   filterNew(config: ConfigState): StreamState {

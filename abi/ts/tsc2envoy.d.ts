@@ -339,6 +339,14 @@ export interface EnvoyHttpFilter {
 
   /** The index of the worker thread running this stream, from 0 to Envoy's --concurrency minus 1. */
   getWorkerIndex(): number;
+
+  /**
+   * Queues `line` and a newline for one of the writer's files (UTF-8) and returns at once: the
+   * module's own threads write it, so the worker never waits on the disk. False when the line
+   * was dropped: more than 64 MiB already waiting.
+   * @throws TypeError when `writer` is not a log writer this filter's config opened.
+   */
+  writeLogLine(writer: LogWriter, line: string): boolean;
 }
 
 /** A counter defined by `EnvoyFilterConfig.defineCounter`: an opaque handle. */
@@ -347,6 +355,9 @@ export type Counter = number & { readonly __tsc2envoyMetric: "Counter" };
 export type Gauge = number & { readonly __tsc2envoyMetric: "Gauge" };
 /** A histogram defined by `EnvoyFilterConfig.defineHistogram`: an opaque handle. */
 export type Histogram = number & { readonly __tsc2envoyMetric: "Histogram" };
+
+/** Log files opened by `EnvoyFilterConfig.openLogWriter`: an opaque handle. */
+export type LogWriter = number & { readonly __tsc2envoyHandle: "LogWriter" };
 
 /**
  * Envoy's side of a filter config, during the config stage only (the outer function given to
@@ -374,6 +385,15 @@ export interface EnvoyFilterConfig {
    * @throws TypeError when the name is empty or Envoy refuses the definition.
    */
   defineHistogram(name: string, tagNames?: string[]): Histogram;
+
+  /**
+   * Opens (creates, or appends to) the files at `paths` now, and starts one background thread
+   * per file; streams hand lines to them with `EnvoyHttpFilter.writeLogLine`, each line to
+   * whichever thread is free. When Envoy drops the config, the threads write what is queued and
+   * the files are closed.
+   * @throws TypeError when `paths` is empty or a file cannot be opened (the config is rejected).
+   */
+  openLogWriter(paths: string[]): LogWriter;
 }
 
 /**

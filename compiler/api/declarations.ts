@@ -78,6 +78,9 @@ export type Gauge = number & { readonly __tsc2envoyMetric: "Gauge" };
 /** A histogram defined by \`EnvoyFilterConfig.defineHistogram\`: an opaque handle. */
 export type Histogram = number & { readonly __tsc2envoyMetric: "Histogram" };`;
 
+const LOG_WRITER_TYPE = `/** Log files opened by \`EnvoyFilterConfig.openLogWriter\`: an opaque handle. */
+export type LogWriter = number & { readonly __tsc2envoyHandle: "LogWriter" };`;
+
 const ENVOY_FILTER_CONFIG_DOC = `/**
  * Envoy's side of a filter config, during the config stage only (the outer function given to
  * \`registerHttpFilter\`): what the Rust SDK's \`EnvoyHttpFilterConfig\` offers.
@@ -121,6 +124,7 @@ export function renderDeclarations(api: FilterApiTable = FILTER_API): string {
     HEADER_TYPE,
     [ENVOY_HTTP_FILTER_DOC, "export interface EnvoyHttpFilter {", ...renderMethods(api.methods), "}"].join("\n"),
     METRIC_TYPES,
+    LOG_WRITER_TYPE,
     [ENVOY_FILTER_CONFIG_DOC, "export interface EnvoyFilterConfig {", ...renderMethods(api.configMethods ?? []), "}"].join("\n"),
     [HTTP_FILTER_DOC, "export interface HttpFilter {", ...renderHooks(api.hooks), "}"].join("\n"),
     REGISTER_HTTP_FILTER,

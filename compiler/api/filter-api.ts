@@ -291,6 +291,20 @@ export const FILTER_API = {
       c: { fn: "tse_http_get_worker_index" },
       doc: ["The index of the worker thread running this stream, from 0 to Envoy's --concurrency minus 1."],
     },
+    // ---- log files (config stage: openLogWriter below)
+    {
+      name: "writeLogLine",
+      params: [{ name: "writer", type: "LogWriter" }, { name: "line", type: "string" }],
+      returns: "boolean",
+      section: "log files",
+      c: { fn: "tse_http_write_log_line" },
+      doc: [
+        "Queues `line` and a newline for one of the writer's files (UTF-8) and returns at once: the",
+        "module's own threads write it, so the worker never waits on the disk. False when the line",
+        "was dropped: more than 64 MiB already waiting.",
+        "@throws TypeError when `writer` is not a log writer this filter's config opened.",
+      ],
+    },
   ] satisfies ApiMethod[],
 
   /** `EnvoyFilterConfig` methods: the config stage (the outer factory of `registerHttpFilter`) only. */
@@ -308,6 +322,20 @@ export const FILTER_API = {
         "@throws TypeError when the name is empty or Envoy refuses the definition.",
       ],
     })),
+    {
+      name: "openLogWriter",
+      params: [{ name: "paths", type: "string[]" }],
+      returns: "LogWriter",
+      section: "log files",
+      c: { fn: "tse_config_open_log_writer" },
+      doc: [
+        "Opens (creates, or appends to) the files at `paths` now, and starts one background thread",
+        "per file; streams hand lines to them with `EnvoyHttpFilter.writeLogLine`, each line to",
+        "whichever thread is free. When Envoy drops the config, the threads write what is queued and",
+        "the files are closed.",
+        "@throws TypeError when `paths` is empty or a file cannot be opened (the config is rejected).",
+      ],
+    },
   ] satisfies ApiMethod[],
 
   hooks: [
@@ -337,6 +365,9 @@ export function apiMethod(name: string): ApiMethod | undefined {
 
 /** The opaque metric handles (numbers at run time) and the methods' kinds that take them. */
 export const METRIC_HANDLE_TYPES = ["Counter", "Gauge", "Histogram"] as const;
+
+/** Every opaque handle type: numbers at run time (the metric handles and `LogWriter`). */
+export const HANDLE_TYPES = [...METRIC_HANDLE_TYPES, "LogWriter"] as const;
 
 export function apiEnum(name: string): ApiEnum | undefined {
   return (FILTER_API.enums as ApiEnum[]).find((e) => e.name === name);

@@ -7,7 +7,7 @@
  *
  * The `envoy.<method>` operations come from the filter API table (compiler/api/filter-api.ts).
  */
-import { ApiMethod, apiEnum, FILTER_API, METRIC_HANDLE_TYPES } from "../api/filter-api.js";
+import { ApiMethod, apiEnum, FILTER_API, HANDLE_TYPES } from "../api/filter-api.js";
 
 /**
  * What an argument must be: an IR type kind; `?` also undefined (absent); `numbers` a number or
@@ -244,7 +244,7 @@ export type RuntimeOp = LibraryOp | EnvoyOp;
 
 /** An API type as an operation's parameter: enums are numbers. */
 function apiParam(type: string, optional: boolean): OpParam {
-  const base = type === "string" || type === "number" || type === "boolean" ? type : apiEnum(type) || (METRIC_HANDLE_TYPES as readonly string[]).includes(type) ? "number" : type.endsWith("[]") ? "array" : "any";
+  const base = type === "string" || type === "number" || type === "boolean" ? type : apiEnum(type) || (HANDLE_TYPES as readonly string[]).includes(type) ? "number" : type.endsWith("[]") ? "array" : "any";
   return optional && (base === "number" || base === "string" || base === "array") ? `${base}?` : base;
 }
 

@@ -5,7 +5,7 @@
  */
 import { ts } from "ts-morph";
 
-import { METRIC_HANDLE_TYPES } from "../api/filter-api.js";
+import { HANDLE_TYPES } from "../api/filter-api.js";
 
 import {
   booleanType,
@@ -121,8 +121,8 @@ export class TypeMapper {
     if (flags & ts.TypeFlags.ESSymbolLike) throw new TypeError_("symbols are not supported", "use string keys or a Map");
     if (flags & ts.TypeFlags.Never) return undefinedType;
     if (type.isUnion()) return this.recursive(type, substitution, { kind: "union", members: [] }, () => this.mapUnion(type, substitution));
-    // Metric handles are branded numbers (number & {...}): plain numbers at run time.
-    if (METRIC_HANDLE_TYPES.some((name) => this.isApiType(type, name))) return numberType;
+    // Handles (metrics, log writers) are branded numbers (number & {...}): plain numbers at run time.
+    if (HANDLE_TYPES.some((name) => this.isApiType(type, name))) return numberType;
     if (type.isIntersection()) return unionOf(this.intersectionMembers(type, substitution));
     if (this.isApiType(type, "EnvoyHttpFilter")) return envoyType;
     // The config stage's handle is no value either: the context carries the config.

@@ -35,10 +35,11 @@ function irType(type: string): IrType {
     case "EnvoyHttpFilter":
     case "EnvoyFilterConfig":
       return { kind: "envoy" };
-    // Metric handles are branded numbers.
+    // Metric and log writer handles are branded numbers.
     case "Counter":
     case "Gauge":
     case "Histogram":
+    case "LogWriter":
       return numberType;
     // A [name, value] tuple; only its being a heap value shows in C.
     case "Header":

@@ -2,12 +2,13 @@
  * The ported upstream examples together, in the real Envoy 1.40, with the listeners and filter
  * order of upstream's integration/envoy.yaml (envoyproxy/dynamic-modules-examples), replaying
  * the expectations of its integration/main_test.go:
- * - listener "chain" (upstream's 1062): javascript, passthrough, metrics, header_mutation;
+ * - listener "chain" (upstream's 1062): javascript, passthrough, metrics, access_logger, header_mutation;
  * - listener "auth" (1063): header_auth (config the raw string go-module-auth-header), random_auth;
  * - the upstream cluster runs passthrough as an upstream HTTP filter, then upstream_codec, as
  *   upstream's cluster does; header_mutation follows it there so the test can see the upstream
  *   filter chain ran (the header it adds reaches the upstream).
  */
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -95,15 +96,17 @@ describe("upstream's integration test, replayed", () => {
   let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
   let chainPort: number;
   let authPort: number;
+  let accessLogs: string;
 
   beforeAll(async () => {
     const modulesDir = scratchDir("upstream-examples");
-    for (const example of ["javascript", "passthrough", "metrics", "header_mutation", "header_auth", "random_auth"]) {
+    for (const example of ["javascript", "passthrough", "metrics", "access_logger", "header_mutation", "header_auth", "random_auth"]) {
       await buildFilter(path.join(examplesDir, `${example}.ts`), { outDir: modulesDir });
     }
     upstream = await startEchoUpstream();
     chainPort = await freePort();
     authPort = await freePort();
+    accessLogs = scratchDir("access-logs");
     const module = (name: string, config?: string): FilterSpec => ({ module: name, filterName: name, ...(config !== undefined ? { config } : {}) });
     envoy = await startEnvoy({
       modulesDir,
@@ -117,6 +120,7 @@ describe("upstream's integration test, replayed", () => {
               module("javascript", "function OnRequestHeaders(ctx) {}"),
               module("passthrough"),
               module("metrics", JSON.stringify({ version: "v1.0.0" })),
+              module("access_logger", JSON.stringify({ num_workers: 2, dirname: accessLogs })),
               module("header_mutation", headerMutationConfig),
             ]),
             2,
@@ -189,6 +193,35 @@ describe("upstream's integration test, replayed", () => {
     expect([...statuses.keys()].sort()).toEqual([200, 403]);
     // About half each: 64 fair coin flips give fewer than 12 of one side with probability < 1e-6.
     expect(Math.min(statuses.get(200)!, statuses.get(403)!)).toBeGreaterThanOrEqual(12);
+  });
+
+  it("access_logger: JSON lines with the request and response headers in access_log_<i>.log", async () => {
+    expect(fs.readdirSync(accessLogs).sort()).toEqual(["access_log_0.log", "access_log_1.log"]); // opened at config load
+    const sent = 5;
+    for (let i = 0; i < sent; i++) expect((await request(chainPort, `/logged/${i}`, { "x-log-me": String(i) })).status).toBe(200);
+    type LogLine = { request_headers: string[]; response_headers: string[] };
+    let logged: LogLine[] = [];
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const text = fs.readdirSync(accessLogs).map((f) => fs.readFileSync(path.join(accessLogs, f), "utf8")).join("");
+      logged = text
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => JSON.parse(l) as LogLine)
+        .filter((l) => l.request_headers.some((h) => h.startsWith("x-log-me: ")));
+      if (logged.length >= sent) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(logged).toHaveLength(sent);
+    for (let i = 0; i < sent; i++) {
+      const line = logged.find((l) => l.request_headers.includes(`x-log-me: ${i}`))!;
+      expect(line.request_headers).toContain(`:path: /logged/${i}`);
+      expect(line.request_headers).toContain(":method: GET");
+      // The response as header_mutation (after access_logger on requests, before it on responses) left it.
+      expect(line.response_headers).toContain(":status: 200");
+      expect(line.response_headers).toContain("foo: bar");
+      expect(line.response_headers).toContain("x-upstream-only: yes");
+    }
   });
 
   it("no filter failed", async () => {
