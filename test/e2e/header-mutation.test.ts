@@ -8,21 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFilter } from "../helpers/build.js";
 import { startEnvoy, EnvoyInstance } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
+import { headerMutationConfig } from "../helpers/example-configs.js";
 import { freePort, rawExchange, request, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir } from "../helpers/paths.js";
 
-const upstreamExampleConfig = JSON.stringify({
-  request_headers: [
-    ["X-Envoy-Header", "envoy-header"],
-    ["X-Envoy-Header2", "envoy-header2"],
-  ],
-  remove_request_headers: ["apple"],
-  response_headers: [
-    ["Foo", "bar"],
-    ["Foo2", "bar2"],
-  ],
-  remove_response_headers: ["Access-Control-Allow-Credentials"],
-});
+const upstreamExampleConfig = headerMutationConfig;
 
 describe("header_mutation in Envoy", () => {
   let envoy: EnvoyInstance;

@@ -16,9 +16,6 @@ import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
 
-/** Upstream's envoy.yaml names the route catch_all. */
-const namedRoute = (listener: string) => listener.replace('- match: { prefix: "/" }', '- name: catch_all\n            match: { prefix: "/" }');
-
 /** An upstream that answers after `delayMs`, so each request's latency is at least that. */
 async function startSlowUpstream(delayMs: number): Promise<{ port: number; close: () => Promise<void> }> {
   const server = http.createServer((_req, res) => setTimeout(() => res.end("slow\n"), delayMs));
@@ -40,7 +37,8 @@ describe("metrics example in Envoy", () => {
     envoy = await startEnvoy({
       modulesDir: dir,
       config: (adminPort) =>
-        staticBootstrap(adminPort, upstream.port, [namedRoute(listenerYaml("metrics", port, [{ module: "metrics", filterName: "metrics", config: JSON.stringify({ version: "v1.0.0" }) }]))]),
+        // Upstream's envoy.yaml names the route catch_all.
+        staticBootstrap(adminPort, upstream.port, [listenerYaml("metrics", port, [{ module: "metrics", filterName: "metrics", config: JSON.stringify({ version: "v1.0.0" }) }], { routeName: "catch_all" })]),
     });
   });
 

@@ -14,48 +14,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
-import { adminYaml, httpFilterYaml, FilterSpec } from "../helpers/envoy-config.js";
+import { adminYaml, httpFilterYaml, indent, listenerYaml, upstreamClusterYaml, FilterSpec } from "../helpers/envoy-config.js";
+import { headerMutationConfig } from "../helpers/example-configs.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
 
 const AUTH_HEADER = "go-module-auth-header";
 
-const indent = (text: string, spaces: number) =>
-  text
-    .split("\n")
-    .map((line) => (line ? " ".repeat(spaces) + line : line))
-    .join("\n");
-
-function listener(name: string, port: number, filters: FilterSpec[]): string {
-  return [
-    `- name: ${name}`,
-    `  address: { socket_address: { address: 127.0.0.1, port_value: ${port} } }`,
-    "  filter_chains:",
-    "  - filters:",
-    "    - name: envoy.filters.network.http_connection_manager",
-    "      typed_config:",
-    '        "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
-    `        stat_prefix: ${name}`,
-    "        route_config:",
-    "          virtual_hosts:",
-    "          - name: local_route",
-    '            domains: ["*"]',
-    "            routes:",
-    "            - name: catch_all",
-    '              match: { prefix: "/" }',
-    "              route: { cluster: httpbin }",
-    "        http_filters:",
-    indent(filters.map(httpFilterYaml).join("\n"), 8),
-    "        - name: envoy.filters.http.router",
-    "          typed_config:",
-    '            "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router',
-  ].join("\n");
-}
+/** A listener as upstream's: its one route is named catch_all and goes to the cluster httpbin. */
+const listener = (name: string, port: number, filters: FilterSpec[]) => indent(`- ${indent(listenerYaml(name, port, filters, { routeName: "catch_all", cluster: "httpbin" }), 2).trimStart()}`, 2);
 
 /** The cluster of upstream's envoy.yaml: HTTP filters of its own, ending in upstream_codec. */
 function httpbinCluster(upstreamPort: number, filters: FilterSpec[]): string {
-  return [
-    "- name: httpbin",
+  const [name, ...rest] = upstreamClusterYaml(upstreamPort, "httpbin").split("\n");
+  const protocolOptions = [
     "  typed_extension_protocol_options:",
     "    envoy.extensions.upstreams.http.v3.HttpProtocolOptions:",
     '      "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
@@ -65,28 +37,9 @@ function httpbinCluster(upstreamPort: number, filters: FilterSpec[]): string {
     "      - name: envoy.filters.http.upstream_codec",
     "        typed_config:",
     '          "@type": type.googleapis.com/envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec',
-    "  connect_timeout: 5s",
-    "  type: STATIC",
-    "  load_assignment:",
-    "    cluster_name: httpbin",
-    "    endpoints:",
-    "    - lb_endpoints:",
-    `      - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: ${upstreamPort} } } }`,
-  ].join("\n");
+  ];
+  return [name!, ...protocolOptions, ...rest].join("\n");
 }
-
-const headerMutationConfig = JSON.stringify({
-  request_headers: [
-    ["X-Envoy-Header", "envoy-header"],
-    ["X-Envoy-Header2", "envoy-header2"],
-  ],
-  remove_request_headers: ["apple"],
-  response_headers: [
-    ["Foo", "bar"],
-    ["Foo2", "bar2"],
-  ],
-  remove_response_headers: ["Access-Control-Allow-Credentials"],
-});
 
 /** header_mutation as an upstream filter: a header only the cluster's filter chain adds. */
 const upstreamMutationConfig = JSON.stringify({ request_headers: [["x-upstream-filter", "ran"]], remove_request_headers: [], response_headers: [], remove_response_headers: [] });
@@ -115,17 +68,14 @@ describe("upstream's integration test, replayed", () => {
           adminYaml(adminPort),
           "static_resources:",
           "  listeners:",
-          indent(
-            listener("chain", chainPort, [
-              module("javascript", "function OnRequestHeaders(ctx) {}"),
-              module("passthrough"),
-              module("metrics", JSON.stringify({ version: "v1.0.0" })),
-              module("access_logger", JSON.stringify({ num_workers: 2, dirname: accessLogs })),
-              module("header_mutation", headerMutationConfig),
-            ]),
-            2,
-          ),
-          indent(listener("auth", authPort, [module("header_auth", AUTH_HEADER), module("random_auth")]), 2),
+          listener("chain", chainPort, [
+            module("javascript", "function OnRequestHeaders(ctx) {}"),
+            module("passthrough"),
+            module("metrics", JSON.stringify({ version: "v1.0.0" })),
+            module("access_logger", JSON.stringify({ num_workers: 2, dirname: accessLogs })),
+            module("header_mutation", headerMutationConfig),
+          ]),
+          listener("auth", authPort, [module("header_auth", AUTH_HEADER), module("random_auth")]),
           "  clusters:",
           indent(httpbinCluster(upstream.port, [module("passthrough"), module("header_mutation", upstreamMutationConfig)]), 2),
         ].join("\n"),

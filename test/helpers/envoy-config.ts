@@ -7,7 +7,7 @@ export interface FilterSpec {
   config?: string;
 }
 
-function indent(text: string, spaces: number): string {
+export function indent(text: string, spaces: number): string {
   return text
     .split("\n")
     .map((line) => (line ? " ".repeat(spaces) + line : line))
@@ -28,7 +28,13 @@ export function httpFilterYaml(filter: FilterSpec): string {
   return lines.join("\n");
 }
 
-export function listenerYaml(name: string, port: number, filters: FilterSpec[]): string {
+/** The route's name (XdsRouteName) and the cluster it sends to; default no name, `upstream`. */
+export interface RouteSpec {
+  routeName?: string;
+  cluster?: string;
+}
+
+export function listenerYaml(name: string, port: number, filters: FilterSpec[], route: RouteSpec = {}): string {
   return [
     `name: ${name}`,
     `address: { socket_address: { address: 127.0.0.1, port_value: ${port} } }`,
@@ -43,8 +49,8 @@ export function listenerYaml(name: string, port: number, filters: FilterSpec[]):
     "        - name: all",
     '          domains: ["*"]',
     "          routes:",
-    '          - match: { prefix: "/" }',
-    "            route: { cluster: upstream }",
+    ...(route.routeName ? [`          - name: ${route.routeName}`, '            match: { prefix: "/" }'] : ['          - match: { prefix: "/" }']),
+    `            route: { cluster: ${route.cluster ?? "upstream"} }`,
     "      http_filters:",
     indent(filters.map(httpFilterYaml).join("\n"), 6),
     "      - name: envoy.filters.http.router",
@@ -53,13 +59,13 @@ export function listenerYaml(name: string, port: number, filters: FilterSpec[]):
   ].join("\n");
 }
 
-export function upstreamClusterYaml(upstreamPort: number): string {
+export function upstreamClusterYaml(upstreamPort: number, name = "upstream"): string {
   return [
-    "- name: upstream",
+    `- name: ${name}`,
     "  connect_timeout: 5s",
     "  type: STATIC",
     "  load_assignment:",
-    "    cluster_name: upstream",
+    `    cluster_name: ${name}`,
     "    endpoints:",
     "    - lb_endpoints:",
     `      - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: ${upstreamPort} } } }`,

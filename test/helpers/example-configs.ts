@@ -9,3 +9,17 @@ export const routeRulesConfig = JSON.stringify({
   ],
   default_route: "web",
 });
+
+/** examples/header_mutation.ts: the config of upstream's Rust example and integration test. */
+export const headerMutationConfig = JSON.stringify({
+  request_headers: [
+    ["X-Envoy-Header", "envoy-header"],
+    ["X-Envoy-Header2", "envoy-header2"],
+  ],
+  remove_request_headers: ["apple"],
+  response_headers: [
+    ["Foo", "bar"],
+    ["Foo2", "bar2"],
+  ],
+  remove_response_headers: ["Access-Control-Allow-Credentials"],
+});
