@@ -9,7 +9,8 @@
  *   filter_name: header_auth
  *   filter_config: { "@type": type.googleapis.com/google.protobuf.StringValue, value: go-module-auth-header }
  *
- * A `string` config type takes filter_config as-is (docs/api.md, "Typed config").
+ * A `string` config type takes filter_config as-is (docs/api.md, "The config"); an empty or
+ * missing filter_config rejects the config.
  *
  *   npx tsc2envoy build examples/header_auth.ts -o out
  *   echo -n go-module-auth-header > header.txt && npx tsc2envoy run examples/header_auth.ts --config header.txt
@@ -17,7 +18,7 @@
  *   curl -i -H 'go-module-auth-header: on_response_headers' http://127.0.0.1:10000/     # 401 after the upstream answered
  *   curl -i -H 'go-module-auth-header: yes' http://127.0.0.1:10000/                     # 200
  */
-import { registerHttpFilter, RequestHeadersStatus, ResponseHeadersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
+import { registerHttpFilter, RequestHeadersStatus, ResponseHeadersStatus, type EnvoyFilterConfig, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
 
 class HeaderAuth implements HttpFilter {
   private rejectResponse = false;
@@ -43,4 +44,8 @@ class HeaderAuth implements HttpFilter {
   }
 }
 
-registerHttpFilter("header_auth", (headerName: string) => new HeaderAuth(headerName));
+registerHttpFilter("header_auth", (headerName: string, _envoy: EnvoyFilterConfig) => {
+  // Checked once, at config load: an empty name would refuse every request.
+  if (headerName === "") throw new TypeError("filter_config must name the header (a plain string, e.g. go-module-auth-header)");
+  return () => new HeaderAuth(headerName);
+});

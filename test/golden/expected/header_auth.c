@@ -17,12 +17,13 @@ struct T_HeaderAuth {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 12, "content-type");
-TSE_STRING_LITERAL(str_1, 10, "text/plain");
-TSE_STRING_LITERAL(str_2, 48, "Unauthorized by Go Module at on_request_headers\012");
-TSE_STRING_LITERAL(str_3, 12, "unauthorized");
-TSE_STRING_LITERAL(str_4, 19, "on_response_headers");
-TSE_STRING_LITERAL(str_5, 49, "Unauthorized by Go Module at on_response_headers\012");
+TSE_STRING_LITERAL(str_0, 79, "filter_config must name the header (a plain string, e.g. go-module-auth-header)");
+TSE_STRING_LITERAL(str_1, 12, "content-type");
+TSE_STRING_LITERAL(str_2, 10, "text/plain");
+TSE_STRING_LITERAL(str_3, 48, "Unauthorized by Go Module at on_request_headers\012");
+TSE_STRING_LITERAL(str_4, 12, "unauthorized");
+TSE_STRING_LITERAL(str_5, 19, "on_response_headers");
+TSE_STRING_LITERAL(str_6, 49, "Unauthorized by Go Module at on_response_headers\012");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -38,20 +39,26 @@ static const tse_type type_T_HeaderAuth = {.kind = TSE_KIND_OBJECT, .name = "Hea
 
 /* ---------------------------------------------- closure environments */
 
+typedef struct env_f_f_header_auth_configure_lambda1 {
+  tse_closure base;
+  tse_str cap_l_headerName;
+} env_f_f_header_auth_configure_lambda1;
 
 /* --------------------------------------------------------- functions */
 
 static void f_HeaderAuth_constructor(tse_ctx* ctx, T_HeaderAuth* self, tse_str l_headerName);
-static T_HeaderAuth* f_header_auth_factory(tse_ctx* ctx, tse_str l_headerName);
+static tse_closure* f_header_auth_configure(tse_ctx* ctx, tse_str l_headerName, int l__envoy);
+static T_HeaderAuth* f_f_header_auth_configure_lambda1(tse_ctx* ctx, tse_closure* closure);
 static double f_HeaderAuth_onRequestHeaders(tse_ctx* ctx, T_HeaderAuth* self, int l_envoy, bool l__endOfStream);
 static double f_HeaderAuth_onResponseHeaders(tse_ctx* ctx, T_HeaderAuth* self, int l_envoy, bool l__endOfStream);
 static const tse_site tse_sites[] = {
-    {"header_auth.ts", 25},
-    {"header_auth.ts", 46},
-    {"header_auth.ts", 28},
-    {"header_auth.ts", 30},
-    {"header_auth.ts", 38},
+    {"header_auth.ts", 26},
+    {"header_auth.ts", 49},
+    {"header_auth.ts", 50},
+    {"header_auth.ts", 29},
+    {"header_auth.ts", 31},
     {"header_auth.ts", 39},
+    {"header_auth.ts", 40},
 };
 
 /* new HeaderAuth */
@@ -62,19 +69,35 @@ static void f_HeaderAuth_constructor(tse_ctx* ctx, T_HeaderAuth* self, tse_str l
   self->f_headerName = t1;
 }
 
-/* factory of 'header_auth' */
-static T_HeaderAuth* f_header_auth_factory(tse_ctx* ctx, tse_str l_headerName) {
+/* config stage of 'header_auth' */
+static tse_closure* f_header_auth_configure(tse_ctx* ctx, tse_str l_headerName, int l__envoy) {
   tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  if (tse_str_equals(l_headerName, (&tse_empty_string))) {
+    ctx->site = &tse_sites[1];
+    tse_error* t1 = tse_error_new(ctx, 1, TSE_STR(str_0));
+    tse_throw(ctx, t1);
+  }
+  ctx->site = &tse_sites[2];
+  env_f_f_header_auth_configure_lambda1* t2 = tse_new_object(ctx, sizeof(env_f_f_header_auth_configure_lambda1), &tse_type_function);
+  t2->base.code = (void*)f_f_header_auth_configure_lambda1;
+  t2->cap_l_headerName = l_headerName;
+  tse_closure* t3 = ((tse_closure*)t2);
+  return t3;
+}
+
+/* lambda1 in config stage of 'header_auth' */
+static T_HeaderAuth* f_f_header_auth_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
+  tse_spend_fuel(ctx, &tse_sites[2]);
+  ctx->site = &tse_sites[2];
   T_HeaderAuth* t1 = tse_new_object(ctx, sizeof(T_HeaderAuth), &type_T_HeaderAuth);
-  f_HeaderAuth_constructor(ctx, t1, l_headerName);
+  f_HeaderAuth_constructor(ctx, t1, ((env_f_f_header_auth_configure_lambda1*)closure)->cap_l_headerName);
   return t1;
 }
 
 /* HeaderAuth.onRequestHeaders */
 static double f_HeaderAuth_onRequestHeaders(tse_ctx* ctx, T_HeaderAuth* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
-  ctx->site = &tse_sites[2];
+  tse_spend_fuel(ctx, &tse_sites[3]);
+  ctx->site = &tse_sites[3];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_headerName);
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -83,37 +106,37 @@ static double f_HeaderAuth_onRequestHeaders(tse_ctx* ctx, T_HeaderAuth* self, in
   tse_str l_value = t2;
   if (tse_str_equals(l_value, (&tse_empty_string))) {
     {
-      ctx->site = &tse_sites[3];
+      ctx->site = &tse_sites[4];
       tse_tuple_string_string* t3 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
-      t3->item0 = TSE_STR(str_0);
-      t3->item1 = TSE_STR(str_1);
-      ctx->site = &tse_sites[3];
+      t3->item0 = TSE_STR(str_1);
+      t3->item1 = TSE_STR(str_2);
+      ctx->site = &tse_sites[4];
       tse_array* t4 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
       *(tse_tuple_string_string**)tse_array_push_slot(ctx, t4, sizeof(tse_tuple_string_string*)) = t3;
-      ctx->site = &tse_sites[3];
-      tse_http_send_response(ctx, 401.0, t4, TSE_STR(str_2), TSE_STR(str_3));
+      ctx->site = &tse_sites[4];
+      tse_http_send_response(ctx, 401.0, t4, TSE_STR(str_3), TSE_STR(str_4));
       return 1.0;
     }
   }
-  bool t5 = tse_str_equals(l_value, TSE_STR(str_4));
+  bool t5 = tse_str_equals(l_value, TSE_STR(str_5));
   self->f_rejectResponse = t5;
   return 0.0;
 }
 
 /* HeaderAuth.onResponseHeaders */
 static double f_HeaderAuth_onResponseHeaders(tse_ctx* ctx, T_HeaderAuth* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
+  tse_spend_fuel(ctx, &tse_sites[5]);
   if (self->f_rejectResponse) {
     {
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites[6];
       tse_tuple_string_string* t1 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
-      t1->item0 = TSE_STR(str_0);
-      t1->item1 = TSE_STR(str_1);
-      ctx->site = &tse_sites[5];
+      t1->item0 = TSE_STR(str_1);
+      t1->item1 = TSE_STR(str_2);
+      ctx->site = &tse_sites[6];
       tse_array* t2 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
       *(tse_tuple_string_string**)tse_array_push_slot(ctx, t2, sizeof(tse_tuple_string_string*)) = t1;
-      ctx->site = &tse_sites[5];
-      tse_http_send_response(ctx, 401.0, t2, TSE_STR(str_5), TSE_STR(str_3));
+      ctx->site = &tse_sites[6];
+      tse_http_send_response(ctx, 401.0, t2, TSE_STR(str_6), TSE_STR(str_4));
       return 1.0;
     }
   }
@@ -122,8 +145,14 @@ static double f_HeaderAuth_onResponseHeaders(tse_ctx* ctx, T_HeaderAuth* self, i
 
 /* ----------------------------------------------------------- filters */
 
+static void* tse_filter_0_configure(tse_ctx* ctx, void* config) {
+  tse_closure* factory = f_header_auth_configure(ctx, (tse_str)config, 0);
+  return factory;
+}
+
 static void* tse_filter_0_new(tse_ctx* ctx, void* config) {
-  return (void*)f_header_auth_factory(ctx, (tse_str)config);
+  tse_closure* factory = (tse_closure*)config;
+  return (void*)((T_HeaderAuth* (*)(tse_ctx*, tse_closure*))factory->code)(ctx, factory);
 }
 
 static int32_t tse_filter_0_on_request_headers(tse_ctx* ctx, void* self, bool end_of_stream) {
@@ -139,6 +168,7 @@ static const tse_filter_def tse_filter_0 = {
     .config_type = NULL,
     .config_is_raw_string = true,
     .new_filter = tse_filter_0_new,
+    .configure = tse_filter_0_configure,
     .on_request_headers = tse_filter_0_on_request_headers,
     .on_response_headers = tse_filter_0_on_response_headers,
     .on_request_trailers = NULL,
