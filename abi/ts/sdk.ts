@@ -668,7 +668,9 @@ function openLogWriter(configMetrics: Metric[], paths: string[]): LogWriter {
   }
   const writers = logWritersOf.get(configMetrics) ?? [];
   logWritersOf.set(configMetrics, writers);
-  writers.push({ files: fds.map((fd) => fs.createWriteStream("", { fd })), next: 0 });
+  // A failing disk loses lines, as the module's writer threads do: nothing to tell.
+  const files = fds.map((fd) => fs.createWriteStream("", { fd }).on("error", () => {}));
+  writers.push({ files, next: 0 });
   return (writers.length - 1) as LogWriter;
 }
 
