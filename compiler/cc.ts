@@ -36,20 +36,68 @@ async function probe({ command, args = [] }: CompilerCommand): Promise<Toolchain
   }
 }
 
-/** The explicit compiler if given (a string is one command, no arguments), else clang, else cc. */
-export async function findToolchain(explicit?: string | CompilerCommand): Promise<Toolchain> {
+/** The machines a module can be built for, as target triples (`--target`). */
+export const TARGETS = ["x86_64-linux-gnu", "aarch64-linux-gnu"] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** The machine tsc2envoy runs on; modules are built for it unless `--target` says otherwise. */
+export const HOST_TARGET: Target = process.arch === "arm64" ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
+
+/**
+ * The flag that makes `toolchain` build for `target`: none for the host or for a cross gcc named
+ * after the target (`aarch64-linux-gnu-gcc`), else clang's `--target=`, which zig cc also reads.
+ */
+export function targetFlags(toolchain: CompilerCommand, target: Target): string[] {
+  if (target === HOST_TARGET || path.basename(toolchain.command).startsWith(`${target}-`)) return [];
+  return [`--target=${target}`];
+}
+
+/** Whether `toolchain` links a shared object for `target` (a cross clang without a sysroot does not). */
+async function linksFor(toolchain: Toolchain, target: Target): Promise<boolean> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-probe-"));
+  try {
+    fs.writeFileSync(path.join(dir, "probe.c"), "#include <string.h>\nint tse_probe(const char* s) { return (int)strlen(s); }\n");
+    const args = [...(toolchain.args ?? []), ...targetFlags(toolchain, target), "-fPIC", "-shared", "-o", "probe.so", "probe.c"];
+    const result = await execa(toolchain.command, args, { cwd: dir, reject: false, timeout: 120_000 });
+    return result.exitCode === 0;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The explicit compiler if given (a string is one command, no arguments), else clang, else cc.
+ * For another machine (`--target`): zig cc (on PATH, or PyPI's ziglang), the target's cross gcc,
+ * or clang if it links for the target; the first that links a shared object for it.
+ */
+export async function findToolchain(explicit?: string | CompilerCommand, target: Target = HOST_TARGET): Promise<Toolchain> {
   if (explicit) {
-    const compiler = typeof explicit === "string" ? { command: explicit } : explicit;
+    const given = typeof explicit === "string" ? { command: explicit } : explicit;
+    // Compilers run in a scratch directory: a relative path is the caller's.
+    const compiler = given.command.includes("/") ? { ...given, command: path.resolve(given.command) } : given;
     const found = await probe(compiler);
-    const shown = [compiler.command, ...(compiler.args ?? [])].join(" ");
+    const shown = [given.command, ...(given.args ?? [])].join(" ");
     if (!found) throw new UsageError(`C compiler '${shown}' (from --cc) did not run`);
+    if (target !== HOST_TARGET && !(await linksFor(found, target))) {
+      throw new UsageError(`C compiler '${shown}' (from --cc) cannot link a shared object for ${target}`);
+    }
     return found;
   }
-  for (const candidate of ["clang", "cc"]) {
-    const found = await probe({ command: candidate });
-    if (found) return found;
+  if (target === HOST_TARGET) {
+    for (const candidate of ["clang", "cc"]) {
+      const found = await probe({ command: candidate });
+      if (found) return found;
+    }
+    throw new UsageError("no C compiler found: install clang (apt-get install clang) or any cc, or pass --cc <command>");
   }
-  throw new UsageError("no C compiler found: install clang (apt-get install clang) or any cc, or pass --cc <command>");
+  const candidates: CompilerCommand[] = [{ command: "zig", args: ["cc"] }, { command: "python3", args: ["-m", "ziglang", "cc"] }, { command: `${target}-gcc` }, { command: "clang" }];
+  for (const candidate of candidates) {
+    const found = await probe(candidate);
+    if (found && (await linksFor(found, target))) return found;
+  }
+  throw new UsageError(
+    `no C compiler that builds for ${target} found: install zig (pip install ziglang, found as python3 -m ziglang) or a cross gcc (apt-get install gcc-${target.replace(/-linux-gnu$/, "")}-linux-gnu), or pass --cc "<command>"`,
+  );
 }
 
 /** The Envoy releases modules can target (abi/c/envoy_abi.h declares each; docs/envoy-versions.md). */
@@ -80,6 +128,8 @@ function envoyVersionFlags(version: EnvoyVersion): string[] {
 export const CFLAGS = [
   "-std=c11",
   "-O2",
+  // No debug information (zig cc adds it unless told): a module is shipped as built.
+  "-g0",
   "-fPIC",
   "-fvisibility=hidden",
   "-fno-strict-aliasing",
@@ -140,7 +190,14 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
     // The verified bytes themselves go to the private scratch directory: nothing is re-read from the cache.
     for (const [name, bytes] of cached) fs.writeFileSync(path.join(scratch, name), bytes);
   } else {
-    await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", ...RUNTIME_SOURCES.map((f) => `runtime/${f}`)], scratch);
+    // One compiler call per file (zig cc compiles only the first of several -c files), a few at a time.
+    const pending = [...RUNTIME_SOURCES];
+    const worker = async () => {
+      for (let source = pending.shift(); source !== undefined; source = pending.shift()) {
+        await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", `runtime/${source}`, "-o", source.replace(/\.c$/, ".o")], scratch);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(os.availableParallelism(), 4) }, worker));
     cache?.publish(key, new Map(names.map((name) => [name, fs.readFileSync(path.join(scratch, name))])));
   }
   return names;
@@ -153,6 +210,8 @@ export interface LinkOptions {
   warn?: (message: string) => void;
   /** The Envoy release the module is for; default ENVOY_ABI_VERSION. */
   envoyVersion?: EnvoyVersion;
+  /** The machine the module is for; default the host. */
+  target?: Target;
 }
 
 /** Compiles and links the module; returns the bytes of lib<name>.so. */
@@ -165,13 +224,14 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
   } catch (error) {
     throw fileSystemError(`create a build directory in ${os.tmpdir()}`, error);
   }
-  const flags = [...CFLAGS, ...envoyVersionFlags(options.envoyVersion ?? ENVOY_ABI_VERSION), ...extraFlags];
+  const machine = targetFlags(toolchain, options.target ?? HOST_TARGET);
+  const flags = [...machine, ...CFLAGS, ...envoyVersionFlags(options.envoyVersion ?? ENVOY_ABI_VERSION), ...extraFlags];
   try {
     stageRuntime(scratch);
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);
     const objects = await runtimeObjects(toolchain, scratch, flags, warn);
     await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
-    await run(toolchain, ["-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
+    await run(toolchain, [...machine, "-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
     return fs.readFileSync(path.join(scratch, "module.so"));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { parseArgsStringToArgv } from "string-argv";
 
-import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion } from "./cc.js";
+import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion, HOST_TARGET, Target, TARGETS } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
 import { build, checkModule, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
 import { DEFAULT_PORT, initProject } from "./init.js";
@@ -114,10 +114,11 @@ program
   .addOption(streamMemoryOption())
   .addOption(cpuBudgetOption())
   .addOption(envoyVersionOption())
+  .addOption(new Option("--target <triple>", "the machine the module is for (docs/cli.md#other-machines)").choices(TARGETS).default(HOST_TARGET))
   .addOption(formatOption())
   .option("--color", "colour and code frames in diagnostics, even when stderr is not a terminal")
   .option("--no-color", "plain diagnostics, even on a terminal")
-  .action(async (entries: string[], options: CompileFlags & OutputFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; manifest?: boolean; envoyVersion: EnvoyVersion }) => {
+  .action(async (entries: string[], options: CompileFlags & OutputFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; manifest?: boolean; envoyVersion: EnvoyVersion; target: Target }) => {
     if (options.name !== undefined && entries.length > 1) throw new UsageError("--name names one module: build one entry at a time with it");
     const modules = new Map<string, string>();
     for (const entry of entries) {
@@ -139,6 +140,7 @@ program
           contentName: options.contentName,
           manifest: options.manifest,
           envoyVersion: options.envoyVersion,
+          target: options.target,
           streamMemoryLimit: options.maxStreamMemory,
           cpuBudget: options.cpuBudget,
         });
