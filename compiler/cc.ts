@@ -43,32 +43,65 @@ export type Target = (typeof TARGETS)[number];
 /** The machine tsc2envoy runs on; modules are built for it unless `--target` says otherwise. */
 export const HOST_TARGET: Target = process.arch === "arm64" ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
 
+/** Other names users give a target (Docker's and Kubernetes' `arm64`, `amd64`; the bare CPU). */
+const TARGET_ALIASES: Record<string, Target> = { arm64: "aarch64-linux-gnu", aarch64: "aarch64-linux-gnu", amd64: "x86_64-linux-gnu", x86_64: "x86_64-linux-gnu", "x86-64": "x86_64-linux-gnu" };
+
+/** The target a `--target` value names, or undefined. */
+export function parseTarget(value: string): Target | undefined {
+  return (TARGETS as readonly string[]).includes(value) ? (value as Target) : TARGET_ALIASES[value];
+}
+
+/** Debian's name for a target's cross gcc package (x86_64 is x86-64 there). */
+const crossGccPackage = (target: Target) => `gcc-${target.replace(/_/g, "-")}`;
+
+/** How to get a toolchain that builds for `target`, for error messages and docs/cli.md. */
+export function crossToolchainHint(target: Target): string {
+  return `install zig (pip install ziglang: run as python3 -m ziglang cc; or a zig on PATH) or the target's gcc (apt-get install ${crossGccPackage(target)}), or pass --cc "<command>"`;
+}
+
 /**
  * The flag that makes `toolchain` build for `target`: none for the host or for a cross gcc named
- * after the target (`aarch64-linux-gnu-gcc`), else clang's `--target=`, which zig cc also reads.
+ * after the target (`aarch64-linux-gnu-gcc`, also behind a wrapper such as ccache), else clang's
+ * `--target=`, which zig cc also reads.
  */
 export function targetFlags(toolchain: CompilerCommand, target: Target): string[] {
-  if (target === HOST_TARGET || path.basename(toolchain.command).startsWith(`${target}-`)) return [];
+  if (target === HOST_TARGET || [toolchain.command, ...(toolchain.args ?? [])].some((word) => path.basename(word).startsWith(`${target}-`))) return [];
   return [`--target=${target}`];
 }
 
-/** Whether `toolchain` links a shared object for `target` (a cross clang without a sysroot does not). */
-async function linksFor(toolchain: Toolchain, target: Target): Promise<boolean> {
+/** Whether `toolchain` links a shared object for `target` (a clang without the target's libc does not): undefined if so, else why not. */
+async function linkFailure(toolchain: Toolchain, target: Target): Promise<string | undefined> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-probe-"));
   try {
     fs.writeFileSync(path.join(dir, "probe.c"), "#include <string.h>\nint tse_probe(const char* s) { return (int)strlen(s); }\n");
     const args = [...(toolchain.args ?? []), ...targetFlags(toolchain, target), "-fPIC", "-shared", "-o", "probe.so", "probe.c"];
     const result = await execa(toolchain.command, args, { cwd: dir, reject: false, timeout: 120_000 });
-    return result.exitCode === 0;
+    return result.exitCode === 0 ? undefined : (result.stderr || result.stdout || `exit code ${result.exitCode}`).split("\n").slice(0, 3).join("\n");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** The compilers tried for another machine, in order: zig cc (a zig install, or PyPI's ziglang), the target's gcc, clang. */
+function crossCandidates(target: Target): CompilerCommand[] {
+  const pythons = [...new Set([process.env.PYTHON, "python3"].filter((p): p is string => !!p))];
+  return [{ command: "zig", args: ["cc"] }, ...pythons.map((python) => ({ command: python, args: ["-m", "ziglang", "cc"] })), { command: `${target}-gcc` }, { command: "clang" }];
+}
+
+/** Cross toolchains found in this process (the search links a probe with each candidate), by target and PATH. */
+const crossFound = new Map<string, Promise<Toolchain>>();
+
+async function findCrossToolchain(target: Target): Promise<Toolchain> {
+  for (const candidate of crossCandidates(target)) {
+    const found = await probe(candidate);
+    if (found && (await linkFailure(found, target)) === undefined) return found;
+  }
+  throw new UsageError(`no C compiler that builds for ${target} found: ${crossToolchainHint(target)}`);
+}
+
 /**
  * The explicit compiler if given (a string is one command, no arguments), else clang, else cc.
- * For another machine (`--target`): zig cc (on PATH, or PyPI's ziglang), the target's cross gcc,
- * or clang if it links for the target; the first that links a shared object for it.
+ * For another machine (`--target`): the first of crossCandidates that links a shared object for it.
  */
 export async function findToolchain(explicit?: string | CompilerCommand, target: Target = HOST_TARGET): Promise<Toolchain> {
   if (explicit) {
@@ -78,9 +111,8 @@ export async function findToolchain(explicit?: string | CompilerCommand, target:
     const found = await probe(compiler);
     const shown = [given.command, ...(given.args ?? [])].join(" ");
     if (!found) throw new UsageError(`C compiler '${shown}' (from --cc) did not run`);
-    if (target !== HOST_TARGET && !(await linksFor(found, target))) {
-      throw new UsageError(`C compiler '${shown}' (from --cc) cannot link a shared object for ${target}`);
-    }
+    const failure = target === HOST_TARGET ? undefined : await linkFailure(found, target);
+    if (failure !== undefined) throw new UsageError(`C compiler '${shown}' (from --cc) cannot link a shared object for ${target}:\n${failure}\n${crossToolchainHint(target)}`);
     return found;
   }
   if (target === HOST_TARGET) {
@@ -90,14 +122,15 @@ export async function findToolchain(explicit?: string | CompilerCommand, target:
     }
     throw new UsageError("no C compiler found: install clang (apt-get install clang) or any cc, or pass --cc <command>");
   }
-  const candidates: CompilerCommand[] = [{ command: "zig", args: ["cc"] }, { command: "python3", args: ["-m", "ziglang", "cc"] }, { command: `${target}-gcc` }, { command: "clang" }];
-  for (const candidate of candidates) {
-    const found = await probe(candidate);
-    if (found && (await linksFor(found, target))) return found;
+  const key = JSON.stringify([target, process.env.PATH, process.env.PYTHON]);
+  let search = crossFound.get(key);
+  if (!search) {
+    search = findCrossToolchain(target);
+    // A failed search is not kept: a toolchain installed later is found.
+    search.catch(() => crossFound.delete(key));
+    crossFound.set(key, search);
   }
-  throw new UsageError(
-    `no C compiler that builds for ${target} found: install zig (pip install ziglang, found as python3 -m ziglang) or a cross gcc (apt-get install gcc-${target.replace(/-linux-gnu$/, "")}-linux-gnu), or pass --cc "<command>"`,
-  );
+  return search;
 }
 
 /** The Envoy releases modules can target (abi/c/envoy_abi.h declares each; docs/envoy-versions.md). */
