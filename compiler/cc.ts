@@ -36,20 +36,101 @@ async function probe({ command, args = [] }: CompilerCommand): Promise<Toolchain
   }
 }
 
-/** The explicit compiler if given (a string is one command, no arguments), else clang, else cc. */
-export async function findToolchain(explicit?: string | CompilerCommand): Promise<Toolchain> {
+/** The machines a module can be built for, as target triples (`--target`). */
+export const TARGETS = ["x86_64-linux-gnu", "aarch64-linux-gnu"] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** The machine tsc2envoy runs on; modules are built for it unless `--target` says otherwise. */
+export const HOST_TARGET: Target = process.arch === "arm64" ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
+
+/** Other names users give a target (Docker's and Kubernetes' `arm64`, `amd64`; the bare CPU). */
+const TARGET_ALIASES: Record<string, Target> = { arm64: "aarch64-linux-gnu", aarch64: "aarch64-linux-gnu", amd64: "x86_64-linux-gnu", x86_64: "x86_64-linux-gnu", "x86-64": "x86_64-linux-gnu" };
+
+/** The target a `--target` value names, or undefined. */
+export function parseTarget(value: string): Target | undefined {
+  return (TARGETS as readonly string[]).includes(value) ? (value as Target) : TARGET_ALIASES[value];
+}
+
+/** Debian's name for a target's cross gcc package (x86_64 is x86-64 there). */
+const crossGccPackage = (target: Target) => `gcc-${target.replace(/_/g, "-")}`;
+
+/** How to get a toolchain that builds for `target`, for error messages and docs/cli.md. */
+export function crossToolchainHint(target: Target): string {
+  return `install zig (pip install ziglang: run as python3 -m ziglang cc; or a zig on PATH) or the target's gcc (apt-get install ${crossGccPackage(target)}), or pass --cc "<command>"`;
+}
+
+/**
+ * The flag that makes `toolchain` build for `target`: none for the host or for a cross gcc named
+ * after the target (`aarch64-linux-gnu-gcc`, also behind a wrapper such as ccache), else clang's
+ * `--target=`, which zig cc also reads.
+ */
+export function targetFlags(toolchain: CompilerCommand, target: Target): string[] {
+  if (target === HOST_TARGET || [toolchain.command, ...(toolchain.args ?? [])].some((word) => path.basename(word).startsWith(`${target}-`))) return [];
+  return [`--target=${target}`];
+}
+
+/** Whether `toolchain` links a shared object for `target` (a clang without the target's libc does not): undefined if so, else why not. */
+async function linkFailure(toolchain: Toolchain, target: Target): Promise<string | undefined> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-probe-"));
+  try {
+    fs.writeFileSync(path.join(dir, "probe.c"), "#include <string.h>\nint tse_probe(const char* s) { return (int)strlen(s); }\n");
+    const args = [...(toolchain.args ?? []), ...targetFlags(toolchain, target), "-fPIC", "-shared", "-o", "probe.so", "probe.c"];
+    const result = await execa(toolchain.command, args, { cwd: dir, reject: false, timeout: 120_000 });
+    return result.exitCode === 0 ? undefined : (result.stderr || result.stdout || `exit code ${result.exitCode}`).split("\n").slice(0, 3).join("\n");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The compilers tried for another machine, in order: zig cc (a zig install, or PyPI's ziglang), the target's gcc, clang. */
+function crossCandidates(target: Target): CompilerCommand[] {
+  const pythons = [...new Set([process.env.PYTHON, "python3"].filter((p): p is string => !!p))];
+  return [{ command: "zig", args: ["cc"] }, ...pythons.map((python) => ({ command: python, args: ["-m", "ziglang", "cc"] })), { command: `${target}-gcc` }, { command: "clang" }];
+}
+
+/** Cross toolchains found in this process (the search links a probe with each candidate), by target and PATH. */
+const crossFound = new Map<string, Promise<Toolchain>>();
+
+async function findCrossToolchain(target: Target): Promise<Toolchain> {
+  for (const candidate of crossCandidates(target)) {
+    const found = await probe(candidate);
+    if (found && (await linkFailure(found, target)) === undefined) return found;
+  }
+  throw new UsageError(`no C compiler that builds for ${target} found: ${crossToolchainHint(target)}`);
+}
+
+/**
+ * The explicit compiler if given (a string is one command, no arguments), else clang, else cc.
+ * For another machine (`--target`): the first of crossCandidates that links a shared object for it.
+ */
+export async function findToolchain(explicit?: string | CompilerCommand, target: Target = HOST_TARGET): Promise<Toolchain> {
   if (explicit) {
-    const compiler = typeof explicit === "string" ? { command: explicit } : explicit;
+    const given = typeof explicit === "string" ? { command: explicit } : explicit;
+    // Compilers run in a scratch directory: a relative path is the caller's.
+    const compiler = given.command.includes("/") ? { ...given, command: path.resolve(given.command) } : given;
     const found = await probe(compiler);
-    const shown = [compiler.command, ...(compiler.args ?? [])].join(" ");
+    const shown = [given.command, ...(given.args ?? [])].join(" ");
     if (!found) throw new UsageError(`C compiler '${shown}' (from --cc) did not run`);
+    const failure = target === HOST_TARGET ? undefined : await linkFailure(found, target);
+    if (failure !== undefined) throw new UsageError(`C compiler '${shown}' (from --cc) cannot link a shared object for ${target}:\n${failure}\n${crossToolchainHint(target)}`);
     return found;
   }
-  for (const candidate of ["clang", "cc"]) {
-    const found = await probe({ command: candidate });
-    if (found) return found;
+  if (target === HOST_TARGET) {
+    for (const candidate of ["clang", "cc"]) {
+      const found = await probe({ command: candidate });
+      if (found) return found;
+    }
+    throw new UsageError("no C compiler found: install clang (apt-get install clang) or any cc, or pass --cc <command>");
   }
-  throw new UsageError("no C compiler found: install clang (apt-get install clang) or any cc, or pass --cc <command>");
+  const key = JSON.stringify([target, process.env.PATH, process.env.PYTHON]);
+  let search = crossFound.get(key);
+  if (!search) {
+    search = findCrossToolchain(target);
+    // A failed search is not kept: a toolchain installed later is found.
+    search.catch(() => crossFound.delete(key));
+    crossFound.set(key, search);
+  }
+  return search;
 }
 
 /** The Envoy releases modules can target (abi/c/envoy_abi.h declares each; docs/envoy-versions.md). */
@@ -80,6 +161,8 @@ function envoyVersionFlags(version: EnvoyVersion): string[] {
 export const CFLAGS = [
   "-std=c11",
   "-O2",
+  // No debug information (zig cc adds it unless told): a module is shipped as built.
+  "-g0",
   "-fPIC",
   "-fvisibility=hidden",
   "-fno-strict-aliasing",
@@ -140,7 +223,14 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
     // The verified bytes themselves go to the private scratch directory: nothing is re-read from the cache.
     for (const [name, bytes] of cached) fs.writeFileSync(path.join(scratch, name), bytes);
   } else {
-    await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", ...RUNTIME_SOURCES.map((f) => `runtime/${f}`)], scratch);
+    // One compiler call per file (zig cc compiles only the first of several -c files), a few at a time.
+    const pending = [...RUNTIME_SOURCES];
+    const worker = async () => {
+      for (let source = pending.shift(); source !== undefined; source = pending.shift()) {
+        await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", `runtime/${source}`, "-o", source.replace(/\.c$/, ".o")], scratch);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(os.availableParallelism(), 4) }, worker));
     cache?.publish(key, new Map(names.map((name) => [name, fs.readFileSync(path.join(scratch, name))])));
   }
   return names;
@@ -153,6 +243,8 @@ export interface LinkOptions {
   warn?: (message: string) => void;
   /** The Envoy release the module is for; default ENVOY_ABI_VERSION. */
   envoyVersion?: EnvoyVersion;
+  /** The machine the module is for; default the host. */
+  target?: Target;
 }
 
 /** Compiles and links the module; returns the bytes of lib<name>.so. */
@@ -165,13 +257,14 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
   } catch (error) {
     throw fileSystemError(`create a build directory in ${os.tmpdir()}`, error);
   }
-  const flags = [...CFLAGS, ...envoyVersionFlags(options.envoyVersion ?? ENVOY_ABI_VERSION), ...extraFlags];
+  const machine = targetFlags(toolchain, options.target ?? HOST_TARGET);
+  const flags = [...machine, ...CFLAGS, ...envoyVersionFlags(options.envoyVersion ?? ENVOY_ABI_VERSION), ...extraFlags];
   try {
     stageRuntime(scratch);
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);
     const objects = await runtimeObjects(toolchain, scratch, flags, warn);
     await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
-    await run(toolchain, ["-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
+    await run(toolchain, [...machine, "-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
     return fs.readFileSync(path.join(scratch, "module.so"));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

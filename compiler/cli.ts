@@ -9,7 +9,7 @@ import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { parseArgsStringToArgv } from "string-argv";
 
-import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion } from "./cc.js";
+import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion, HOST_TARGET, parseTarget, Target, TARGETS } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
 import { build, checkModule, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
 import { DEFAULT_PORT, initProject } from "./init.js";
@@ -53,6 +53,12 @@ function parseCompiler(value: string): CompilerCommand {
   const [command, ...args] = parseArgsStringToArgv(value);
   if (!command) throw new InvalidArgumentError("expected a C compiler command, e.g. clang or \"ccache clang\"");
   return { command, args };
+}
+
+function parseTargetOption(value: string): Target {
+  const target = parseTarget(value);
+  if (!target) throw new InvalidArgumentError(`expected one of ${TARGETS.join(", ")} (or arm64, amd64)`);
+  return target;
 }
 
 function parsePort(value: string): number {
@@ -114,10 +120,11 @@ program
   .addOption(streamMemoryOption())
   .addOption(cpuBudgetOption())
   .addOption(envoyVersionOption())
+  .addOption(new Option("--target <triple>", `the machine the module is for: ${TARGETS.join(" or ")} (docs/cli.md#other-machines)`).argParser(parseTargetOption).default(HOST_TARGET))
   .addOption(formatOption())
   .option("--color", "colour and code frames in diagnostics, even when stderr is not a terminal")
   .option("--no-color", "plain diagnostics, even on a terminal")
-  .action(async (entries: string[], options: CompileFlags & OutputFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; manifest?: boolean; envoyVersion: EnvoyVersion }) => {
+  .action(async (entries: string[], options: CompileFlags & OutputFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; manifest?: boolean; envoyVersion: EnvoyVersion; target: Target }) => {
     if (options.name !== undefined && entries.length > 1) throw new UsageError("--name names one module: build one entry at a time with it");
     const modules = new Map<string, string>();
     for (const entry of entries) {
@@ -139,6 +146,7 @@ program
           contentName: options.contentName,
           manifest: options.manifest,
           envoyVersion: options.envoyVersion,
+          target: options.target,
           streamMemoryLimit: options.maxStreamMemory,
           cpuBudget: options.cpuBudget,
         });
@@ -146,7 +154,9 @@ program
         reports.push({ entry, ok: true, errorCount: 0, wrote: written, ...(options.contentName ? { moduleName: result.moduleName } : {}) });
         if (options.format === "json") continue;
         const list = written.length === 1 ? written[0] : `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}`;
-        process.stdout.write(`wrote ${list} (${result.toolchain.version})\n`);
+        // A cross build says which compiler it found (the search tries several) and for what.
+        const compiler = options.target === HOST_TARGET ? result.toolchain.version : `${options.target}: ${[result.toolchain.command, ...(result.toolchain.args ?? [])].join(" ")}, ${result.toolchain.version}`;
+        process.stdout.write(`wrote ${list} (${compiler})\n`);
         if (options.contentName) process.stdout.write(`dynamic_module_config.name: ${result.moduleName}\n`);
       } catch (error) {
         // One filter's errors do not keep the others from building; the exit code reports them.

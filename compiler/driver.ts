@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import { CompilerCommand, ENVOY_ABI_VERSION, envoyReleaseRange, EnvoyVersion, findToolchain, linkSharedObject, SHARED_OBJECT_MODE, Toolchain } from "./cc.js";
+import { CompilerCommand, ENVOY_ABI_VERSION, envoyReleaseRange, EnvoyVersion, findToolchain, HOST_TARGET, linkSharedObject, SHARED_OBJECT_MODE, Target, Toolchain } from "./cc.js";
 import { CompileError, Diagnostic, sortDiagnostics, UsageError } from "./diagnostics.js";
 import { diag } from "./diagnostics/catalogue.js";
 import { emitModule } from "./emit/c-module.js";
@@ -47,6 +47,8 @@ export interface BuildOptions extends CompileOptions {
   dumpIr?: boolean;
   /** The Envoy release to build for; default ENVOY_ABI_VERSION (cc.ts). */
   envoyVersion?: EnvoyVersion;
+  /** The machine to build for; default the host (cc.ts TARGETS). */
+  target?: Target;
   /** Name the output lib<name>-<first 8 hex of its sha256>.so, so each version is a new module for Envoy. */
   contentName?: boolean;
   /** Also write lib<name>.manifest.json: sha256, filters, Envoy releases, config schemas (compiler/manifest/). */
@@ -142,13 +144,13 @@ export function check(entry: string, options: CompileOptions = {}): Diagnostic[]
 
 export async function build(entry: string, options: BuildOptions): Promise<BuildResult> {
   const name = moduleNameFor(entry, options.name);
-  const toolchain = await findToolchain(options.cc);
+  const toolchain = await findToolchain(options.cc, options.target);
   return writeModule(name, compileToIr(entry, options), entry, toolchain, options);
 }
 
 /** Stage 5 for a module already analyzed (tsc2envoy run analyzes first to learn what to watch). */
 export async function buildAnalyzed(entry: string, module: IrModule, options: BuildOptions): Promise<BuildResult> {
-  return writeModule(module.name, module, entry, await findToolchain(options.cc), options);
+  return writeModule(module.name, module, entry, await findToolchain(options.cc, options.target), options);
 }
 
 async function writeModule(name: string, module: IrModule, entry: string, toolchain: Toolchain, options: BuildOptions): Promise<BuildResult> {
@@ -164,7 +166,7 @@ async function writeModule(name: string, module: IrModule, entry: string, toolch
     cPath = path.resolve(options.outDir, `${name}.c`);
     writeFileAtomic(cPath, cSource);
   }
-  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn, envoyVersion: options.envoyVersion });
+  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn, envoyVersion: options.envoyVersion, target: options.target });
   const moduleName = options.contentName ? `${name}-${crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 8)}` : name;
   const soPath = path.resolve(options.outDir, `lib${moduleName}.so`);
   // Never in place: Envoy may have the old file mapped (see docs/runtime.md, deploying).
@@ -178,6 +180,7 @@ async function writeModule(name: string, module: IrModule, entry: string, toolch
       soFile: path.basename(soPath),
       bytes,
       envoy: { abi: envoyAbi, ...envoyReleaseRange(envoyAbi) },
+      target: options.target ?? HOST_TARGET,
       compilerVersion: packageVersion,
       source: path.basename(entry),
     });

@@ -25,7 +25,8 @@ export interface Manifest {
   minEnvoyVersion: string;
   maxEnvoyVersion: string;
   filterType: "http"[];
-  module: { file: string; sha256: string; size: number; envoyAbi: string };
+  /** `target`: the machine, as a target triple (x86_64-linux-gnu, aarch64-linux-gnu). */
+  module: { file: string; sha256: string; size: number; envoyAbi: string; target: string };
   filters: ManifestFilter[];
   compiler: { name: "tsc2envoy"; version: string };
   /** The entry file's name (not its path, so the manifest does not depend on where it was built). */
@@ -38,6 +39,7 @@ export interface ManifestInput {
   soFile: string;
   bytes: Uint8Array;
   envoy: { abi: string; minVersion: string; maxVersion: string };
+  target: string;
   compilerVersion: string;
   source: string;
 }
@@ -49,7 +51,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     minEnvoyVersion: input.envoy.minVersion,
     maxEnvoyVersion: input.envoy.maxVersion,
     filterType: ["http"],
-    module: { file: input.soFile, sha256: crypto.createHash("sha256").update(input.bytes).digest("hex"), size: input.bytes.length, envoyAbi: input.envoy.abi },
+    module: { file: input.soFile, sha256: crypto.createHash("sha256").update(input.bytes).digest("hex"), size: input.bytes.length, envoyAbi: input.envoy.abi, target: input.target },
     filters: input.module.filters.map((filter) => ({ name: filter.name, filterType: "http", configSchema: configSchema(filter) })),
     compiler: { name: "tsc2envoy", version: input.compilerVersion },
     source: input.source,
