@@ -99,7 +99,7 @@ describe("the language-service plugin in tsserver", () => {
     for (const [name, text] of Object.entries({ "mistakes.ts": MISTAKES, "config_map.ts": CONFIG_MAP, "timer.ts": TIMER, "helper.ts": HELPER, "uses_helper.ts": USES_HELPER })) {
       fs.writeFileSync(file(name), text);
     }
-    server = new TsServer(dir, dir);
+    server = new TsServer(dir, { pluginProbeLocation: dir });
   });
 
   afterAll(async () => {
@@ -177,5 +177,20 @@ describe("the language-service plugin in tsserver", () => {
     console.log(`route_rules.ts per edit: plugin analysis median ${median(analyses.slice(-19)).toFixed(1)} ms (first ${analyses[0]} ms), tsserver round trip median ${median(roundTrips.slice(1)).toFixed(1)} ms`);
     // Generous for two shared cores; a rebuild of the whole program per edit would still pass, the log says which.
     expect(median(analyses.slice(-19))).toBeLessThan(1000);
+  });
+
+  it("on a Node without require() of ES modules, loads the plugin in the background and then reports", async () => {
+    const slow = new TsServer(scratchDir("editor-log"), { pluginProbeLocation: dir, nodeArgs: ["--no-experimental-require-module"] });
+    try {
+      slow.send("open", { file: file("mistakes.ts"), projectRootPath: dir });
+      let codes: number[] = [];
+      for (let tries = 0; tries < 100 && codes.length === 0; tries++) {
+        codes = ours(await slow.semanticDiagnostics(file("mistakes.ts"))).map((d) => d.code);
+        if (codes.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(codes).toEqual([91010, 91009, 91001, 91003]);
+    } finally {
+      await slow.close();
+    }
   });
 });

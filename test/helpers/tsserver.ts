@@ -41,15 +41,23 @@ export class TsServer {
   private readonly waiting = new Map<number, (response: Response) => void>();
   readonly logFile: string;
 
-  /** `pluginProbeLocation`: where tsserver looks for plugins (the project, with tsc2envoy in its node_modules). */
-  constructor(pluginProbeLocation: string, logDir: string) {
+  /**
+   * `pluginProbeLocation`: where tsserver looks for plugins besides its own node_modules (a
+   * project with tsc2envoy linked into node_modules). `tsserver`: default this repository's.
+   */
+  constructor(logDir: string, options: { pluginProbeLocation?: string; tsserver?: string; nodeArgs?: string[] } = {}) {
     this.logFile = path.join(logDir, "tsserver.log");
+    const probe = options.pluginProbeLocation ? ["--pluginProbeLocations", options.pluginProbeLocation] : [];
     this.child = spawn(
       process.execPath,
-      [tsserverPath, "--disableAutomaticTypingAcquisition", "--pluginProbeLocations", pluginProbeLocation, "--logVerbosity", "normal", "--logFile", this.logFile],
+      [...(options.nodeArgs ?? []), options.tsserver ?? tsserverPath, "--disableAutomaticTypingAcquisition", ...probe, "--logVerbosity", "normal", "--logFile", this.logFile],
       { stdio: ["pipe", "pipe", "inherit"] },
     );
     this.child.stdout!.on("data", (chunk: Buffer) => this.receive(chunk));
+    // A tsserver that died (or never started) fails the requests waiting for it instead of hanging them.
+    this.child.on("exit", (code, signal) => {
+      for (const answer of this.waiting.values()) answer({ type: "response", request_seq: 0, success: false, message: `tsserver exited (${code ?? signal}); log: ${this.log().slice(-2000)}` });
+    });
   }
 
   private receive(chunk: Buffer): void {
