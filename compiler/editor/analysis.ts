@@ -15,8 +15,8 @@ import { newFilterProject } from "../frontend.js";
 /** The text the editor has for a file; undefined when it has none (then the disk is read). */
 export type ReadText = (fileName: string) => string | undefined;
 
-/** Open files whose projects are kept; the least recently checked is dropped first. */
-const MAX_PROJECTS = 8;
+/** Open files whose projects are kept (about 8 MB each); the least recently checked is dropped first. */
+const MAX_PROJECTS = 4;
 
 /** The module name given to `check`: the file name need not be one (`my.filter.ts`). */
 const EDITOR_MODULE_NAME = "editor";

@@ -49,19 +49,18 @@ export function decorateLanguageService(info: ts.server.PluginCreateInfo, typesc
   proxy.getSemanticDiagnostics = (fileName) => {
     const theirs = service.getSemanticDiagnostics(fileName);
     if (!isFilterSource(fileName)) return theirs;
-    const sourceFile = service.getProgram()?.getSourceFile(fileName);
-    if (!sourceFile) return theirs;
-    let ours: Diagnostic[];
-    const started = performance.now();
     try {
-      ours = analysis.diagnostics(fileName).filter((d) => d.code.startsWith("TSE"));
+      const sourceFile = service.getProgram()?.getSourceFile(fileName);
+      if (!sourceFile) return theirs;
+      const started = performance.now();
+      const ours = analysis.diagnostics(fileName).filter((d) => d.code.startsWith("TSE"));
+      log(`${fileName}: ${ours.length} diagnostic(s) in ${(performance.now() - started).toFixed(1)} ms`);
+      return [...withHints(theirs, ours, sourceFile, typescript), ...ours.map((d) => toTypeScript(d, sourceFile, typescript))];
     } catch (error) {
       // A file that cannot be an entry (not on disk yet) is no failure worth a stack.
       log(error instanceof UsageError ? `not checked: ${error.message}` : `analysis of ${fileName} failed: ${error instanceof Error ? error.stack : String(error)}`);
       return theirs;
     }
-    log(`${fileName}: ${ours.length} diagnostic(s) in ${(performance.now() - started).toFixed(1)} ms`);
-    return [...withHints(theirs, ours, sourceFile, typescript), ...ours.map((d) => toTypeScript(d, sourceFile, typescript))];
   };
   return proxy;
 }

@@ -179,6 +179,18 @@ describe("the language-service plugin in tsserver", () => {
     expect(median(analyses.slice(-19))).toBeLessThan(1000);
   });
 
+  it("a file the analysis cannot take (deleted from disk while open) keeps TypeScript's diagnostics; the failure goes to tsserver's log", async () => {
+    fs.writeFileSync(file("gone.ts"), "const n: number = 'text';\nlet count = 0;\n");
+    open("gone.ts");
+    expect(ours(await server.semanticDiagnostics(file("gone.ts"))).map((d) => d.code)).toEqual([91009]);
+    fs.rmSync(file("gone.ts"));
+    const diagnostics = await server.semanticDiagnostics(file("gone.ts"));
+    expect(diagnostics.map((d) => [d.code, d.source])).toEqual([[2322, undefined]]);
+    expect(server.log()).toMatch(/\[tsc2envoy\] not checked: no such file: .*gone\.ts/);
+    // And the server goes on answering, with the plugin.
+    expect(ours(await server.semanticDiagnostics(file("mistakes.ts"))).map((d) => d.code)).toEqual([91010, 91009, 91001]);
+  });
+
   it("on a Node without require() of ES modules, loads the plugin in the background and then reports", async () => {
     const slow = new TsServer(scratchDir("editor-log"), { pluginProbeLocation: dir, nodeArgs: ["--no-experimental-require-module"] });
     try {
