@@ -12,7 +12,7 @@ import { diag } from "./diagnostics/catalogue.js";
 import { emitModule } from "./emit/c-module.js";
 import { FilterProgram, loadFilterProgram } from "./frontend.js";
 import { IrModule, printModule, validateModule } from "./ir/index.js";
-import type { ts } from "ts-morph";
+import type { Project, ts } from "ts-morph";
 import { JsonParseTarget, lowerModule } from "./lower/module.js";
 import { buildManifest } from "./manifest/manifest.js";
 import { ensureOutputDirectory, writeFileAtomic } from "./output.js";
@@ -95,11 +95,12 @@ function requireStreamMemoryLimit(limit: number): void {
   }
 }
 
-export function analyze(entry: string, options: CompileOptions = {}): Analysis {
+/** `project`: a ts-morph project holding the files' current text (the editor plugin's); default: read from disk. */
+export function analyze(entry: string, options: CompileOptions = {}, project?: Project): Analysis {
   requireEntry(entry);
   if (options.streamMemoryLimit !== undefined) requireStreamMemoryLimit(options.streamMemoryLimit);
   const name = moduleNameFor(entry, options.name);
-  const { filterProgram, diagnostics } = loadFilterProgram(entry);
+  const { filterProgram, diagnostics } = loadFilterProgram(entry, project);
   if (!filterProgram) return { diagnostics };
   const subset = checkSubset(filterProgram);
   // TypeScript errors and subset errors are independent; show both before giving up.
@@ -132,8 +133,8 @@ export interface CheckResult {
 }
 
 /** Stages 1-3 for `tsc2envoy check`, which accepts helper modules as well as entries. */
-export function checkModule(entry: string, options: CompileOptions = {}): CheckResult {
-  const { diagnostics } = analyze(entry, options);
+export function checkModule(entry: string, options: CompileOptions = {}, project?: Project): CheckResult {
+  const { diagnostics } = analyze(entry, options, project);
   const helperModule = diagnostics.some((d) => d.code === NO_FILTER_CODE);
   return { diagnostics: diagnostics.filter((d) => d.code !== NO_FILTER_CODE), helperModule };
 }

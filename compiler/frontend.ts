@@ -31,16 +31,21 @@ export interface FilterProgram {
   userFiles: ts.SourceFile[];
 }
 
+/** An empty project with the filter options (`extra`: the editor's); the editor plugin keeps one per open file between edits. */
+export function newFilterProject(extra: ts.CompilerOptions = {}): Project {
+  return new Project({ compilerOptions: { ...filterCompilerOptions, ...extra }, skipAddingFilesFromTsConfig: true });
+}
+
 /**
  * `filterProgram` is absent when the program cannot be analyzed at all: nested past what the
  * compiler handles (checked before TypeScript's binder and checker recurse into it).
+ * `project`: one that already holds the entry's current text (the editor's unsaved buffer).
  */
-export function loadFilterProgram(entryPath: string): { filterProgram?: FilterProgram; diagnostics: Diagnostic[] } {
-  const project = new Project({ compilerOptions: filterCompilerOptions, skipAddingFilesFromTsConfig: true });
+export function loadFilterProgram(entryPath: string, project = newFilterProject()): { filterProgram?: FilterProgram; diagnostics: Diagnostic[] } {
   let program: ts.Program;
   let entry: ts.SourceFile | undefined;
   try {
-    const entryFile = project.addSourceFileAtPath(path.resolve(entryPath));
+    const entryFile = project.getSourceFile(path.resolve(entryPath)) ?? project.addSourceFileAtPath(path.resolve(entryPath));
     project.resolveSourceFileDependencies();
     program = project.getProgram().compilerObject;
     entry = program.getSourceFile(entryFile.getFilePath());

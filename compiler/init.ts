@@ -1,8 +1,9 @@
 /**
  * `tsc2envoy init`: a filter project in a directory. Writes a filter and its unit test
  * (tsc2envoy/testing under vitest), the filter's config, a tsconfig.json extending the shipped
- * preset (the options the compiler checks with), an envoy.yaml for the filter, a CI workflow that
- * tests the filter and uploads the built module, and a .gitignore; adds "type": "module", scripts
+ * preset (the options the compiler checks with, and the editor plugin), an envoy.yaml for the
+ * filter, a CI workflow that tests the filter and uploads the built module, VS Code settings and
+ * tasks (docs/editor.md), and a .gitignore; adds "type": "module", scripts
  * and vitest to package.json; then runs `npm install`. Files that exist are left alone unless
  * --force. The templates are real files in compiler/templates/, so the repository tests them.
  */
@@ -56,6 +57,9 @@ function projectFiles(): Map<string, string> {
       }).replace("  - name: upstream\n", "  - name: upstream   # your service: set its address below\n"),
     ],
     [".github/workflows/filter.yml", template("workflow.yml")],
+    // The editor: the workspace's TypeScript (which loads the preset's plugin), a task whose problem matcher reads TSE codes.
+    [".vscode/settings.json", template("vscode-settings.json")],
+    [".vscode/tasks.json", template("vscode-tasks.json")],
     [".gitignore", template("gitignore")],
   ]);
 }
@@ -106,9 +110,12 @@ function updatePackageJson(file: string): string[] {
     }
   }
   const has = (name: string) => pkg.dependencies?.[name] !== undefined || pkg.devDependencies?.[name] !== undefined;
-  // The vitest this package is tested with; tsc2envoy itself when init ran through a bare npx.
+  // The vitest this package is tested with; the TypeScript it is built with (6: TypeScript 7 is
+  // native and loads no language-service plugins, so the editor would miss the TSE diagnostics);
+  // tsc2envoy itself when init ran through a bare npx.
   for (const [name, version] of [
     ["vitest", `^${own.devDependencies?.vitest}`],
+    ["typescript", `^${own.devDependencies?.typescript}`],
     ["tsc2envoy", `^${String(own.version)}`],
   ] as const) {
     if (!has(name)) {

@@ -196,18 +196,29 @@ describe("diagnostics output", () => {
     expect(report.diagnostics.map((d) => d.code)).toEqual(["TS2322", "TSE1009"]);
   });
 
-  it("the VS Code problem matcher in docs/diagnostics.md reads TS and TSE lines and skips hints and related places", async () => {
+  it("the VS Code problem matcher init writes (.vscode/tasks.json, shown in docs/diagnostics.md) reads TS and TSE lines, plain and coloured, and skips hints and related places", async () => {
+    const template = fs.readFileSync(path.join(repoRoot, "compiler", "templates", "vscode-tasks.json"), "utf8");
     const docs = fs.readFileSync(path.join(repoRoot, "docs", "diagnostics.md"), "utf8");
-    const tasks = /## In VS Code[\s\S]*?```json\n([\s\S]*?)```/.exec(docs)![1]!;
-    const pattern = (JSON.parse(tasks) as { tasks: { problemMatcher: { pattern: { regexp: string; file: number; line: number; column: number; code: number; message: number } } }[] }).tasks[0]!.problemMatcher.pattern;
+    expect(/## In VS Code[\s\S]*?```json\n([\s\S]*?)```/.exec(docs)![1]).toBe(template);
+    type Pattern = { regexp: string; file: number; line: number; column: number; code: number; message: number };
+    const patterns = (JSON.parse(template) as { tasks: { problemMatcher: { pattern: Pattern } }[] }).tasks.map((t) => t.problemMatcher.pattern);
+    expect(patterns).toHaveLength(2);
+    expect(patterns[1]).toEqual(patterns[0]);
+    const pattern = patterns[0]!;
     const matcher = new RegExp(pattern.regexp);
     const file = project({ "matched.ts": hook("    log.info(String(twice()));\n    const v: any = 1;\n    log.info(String(v));", "function twice(n: number): number { return n * 2; }\n") });
     const result = await runCli(["check", file]);
-    const matches = result.stderr.split("\n").flatMap((line) => {
-      const m = matcher.exec(line);
-      return m ? [`${m[pattern.file]}:${m[pattern.line]}:${m[pattern.column]} ${m[pattern.code]} ${m[pattern.message]}`] : [];
-    });
-    expect(matches).toEqual([`${shown(file)}:5:21 TS2554 Expected 1 arguments, but got 0.`, `${shown(file)}:6:14 TSE1001 type \`any\` turns off checking, so nothing can be compiled for it`]);
+    const matched = (output: string) =>
+      output.split("\n").flatMap((line) => {
+        const m = matcher.exec(line);
+        return m ? [`${m[pattern.file]}:${m[pattern.line]}:${m[pattern.column]} ${m[pattern.code]} ${m[pattern.message]}`] : [];
+      });
+    const expected = [`${shown(file)}:5:21 TS2554 Expected 1 arguments, but got 0.`, `${shown(file)}:6:14 TSE1001 type \`any\` turns off checking, so nothing can be compiled for it`];
+    expect(matched(result.stderr)).toEqual(expected);
+    // In VS Code's terminal the output is coloured, with code frames; VS Code strips the colour codes before matching.
+    const coloured = await runCli(["check", file], { FORCE_COLOR: "1" });
+    expect(coloured.stderr).toMatch(ANSI);
+    expect(matched(coloured.stderr.replace(ANSI, ""))).toEqual(expected);
     // Without the widened code, VS Code's own $tsc matcher would miss the TSE line.
     const builtIn = /^([^\s].*)[\(:](\d+)[,:](\d+)(?:\):\s+|\s+-\s+)(error|warning|info)\s+TS(\d+)\s*:\s*(.*)$/;
     expect(result.stderr.split("\n").filter((l) => builtIn.test(l))).toHaveLength(1);

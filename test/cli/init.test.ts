@@ -20,11 +20,13 @@ describe("tsc2envoy init", () => {
     const result = await runCli(["init", dir, "--no-install"]);
     expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain("wrote filter.ts, filter.test.ts, filter.config.json, tsconfig.json, envoy.yaml, .github/workflows/filter.yml, .gitignore");
+    expect(result.stdout).toContain("wrote filter.ts, filter.test.ts, filter.config.json, tsconfig.json, envoy.yaml, .github/workflows/filter.yml, .vscode/settings.json, .vscode/tasks.json, .gitignore");
 
     const templates = path.join(repoRoot, "compiler", "templates");
     for (const file of ["filter.ts", "filter.test.ts", "filter.config.json"]) expect(read(dir, file)).toBe(read(templates, file));
     expect(read(dir, ".github/workflows/filter.yml")).toBe(read(templates, "workflow.yml"));
+    expect(read(dir, ".vscode/tasks.json")).toBe(read(templates, "vscode-tasks.json"));
+    expect(JSON.parse(read(dir, ".vscode/settings.json"))["typescript.tsdk"]).toBe("node_modules/typescript/lib");
     expect(read(dir, ".gitignore")).toBe("node_modules/\nout/\n");
     expect(JSON.parse(read(dir, "tsconfig.json")).extends).toBe("tsc2envoy/tsconfig.json");
 
@@ -37,7 +39,7 @@ describe("tsc2envoy init", () => {
       "test:native": "TSC2ENVOY_TEST_NATIVE=1 vitest run",
       start: "tsc2envoy run filter.ts --config filter.config.json --watch",
     });
-    expect(pkg.devDependencies).toEqual({ vitest: `^${ownVersion.devDependencies.vitest}`, tsc2envoy: `^${ownVersion.version}` });
+    expect(pkg.devDependencies).toEqual({ vitest: `^${ownVersion.devDependencies.vitest}`, typescript: `^${ownVersion.devDependencies.typescript}`, tsc2envoy: `^${ownVersion.version}` });
 
     const envoy = YAML.parse(read(dir, "envoy.yaml"));
     const listener = envoy.static_resources.listeners[0];

@@ -12,7 +12,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { envoyBinary, validateEnvoyConfig } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
 import { npmQuiet, packedTarball } from "../helpers/pack.js";
-import { examplesDir, scratchDir } from "../helpers/paths.js";
+import { examplesDir, repoRoot, scratchDir } from "../helpers/paths.js";
+import { TsServer } from "../helpers/tsserver.js";
+
+/** The TypeScript `tsc2envoy init` puts in a project's devDependencies: ours. */
+const ownTypescript = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies.typescript!;
 
 describe("the npm package", () => {
   let tarball: string;
@@ -85,4 +89,23 @@ describe("the npm package", () => {
     expect(loaded.log).toContain("OK");
     expect(loaded.ok).toBe(true);
   });
+
+  it("the preset's editor plugin loads from the installed package in the project's own tsserver (TypeScript 6, as init installs it)", async () => {
+    // As `tsc2envoy init` sets a project up: TypeScript 6 (7 is native and loads no plugins) beside the package.
+    const dir = scratchDir("editor-project");
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "editor-project", private: true, type: "module" }));
+    await execa("npm", ["install", "--save-dev", tarball, `typescript@${ownTypescript}`, ...npmQuiet], { cwd: dir });
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: "tsc2envoy/tsconfig.json", include: ["*.ts"] }));
+    const file = path.join(dir, "state.ts");
+    fs.writeFileSync(file, 'import { registerHttpFilter, type HttpFilter } from "tsc2envoy";\nlet seen = 0;\nregisterHttpFilter("s", (): HttpFilter => ({}));\n');
+    // As an editor set to the workspace's TypeScript runs it: tsserver finds plugins beside itself.
+    const server = new TsServer(dir, { tsserver: path.join(dir, "node_modules", "typescript", "lib", "tsserver.js") });
+    try {
+      server.send("open", { file, projectRootPath: dir });
+      const diagnostics = await server.semanticDiagnostics(file);
+      expect(diagnostics.map((d) => [d.start.line, d.start.offset, d.code, d.source])).toEqual([[2, 1, 91009, "tsc2envoy"]]);
+    } finally {
+      await server.close();
+    }
+  }, 300_000);
 });
