@@ -156,8 +156,10 @@ function unfreezable(type: IrType, host: StageHost, seen: Set<Layout>): { what: 
     case "set":
       return { what: `a ${type.kind === "map" ? "Map" : "Set"} cannot be frozen`, hint: "capture an array or a record and build the lookup from it, or use a readonly array of pairs" };
     case "regexp":
+      // Freezing makes lastIndex read-only (runtime-c/frozen.c): with g or y, matching throws, as in Node.
+      return undefined;
     case "regexpMatch":
-      return { what: `${displayType(type)} keeps state (lastIndex)`, hint: "use a regular expression literal at the top level of the file" };
+      return { what: `${displayType(type)} is a match result, an array the stream could change`, hint: "capture the strings it holds" };
     case "error":
       return { what: "an Error object can be written to", hint: "capture its message" };
     default:

@@ -3,13 +3,14 @@
  * check of a replacer function's parameters against the literal's capture groups.
  */
 import { ts } from "ts-morph";
-import { booleanType, displayType, IrType, optionalOf, stringType } from "../../ir/index.js";
+import { FILTER_API } from "../../api/filter-api.js";
+import { booleanType, displayType, Expr, IrType, optionalOf, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
-import { LoweringError } from "../errors.js";
+import { LoweringError, unsupported } from "../errors.js";
 import { ARRAY_METHODS, arrayMethod } from "./array.js";
 import type { BuiltinCall, BuiltinTable } from "./common.js";
-import { FunctionType, matchOrNull, rt } from "./common.js";
-import { diag } from "../../diagnostics/catalogue.js";
+import { FunctionType, matchOrNull, rt, undef } from "./common.js";
+import { CATALOGUE, diag, formatMessage } from "../../diagnostics/catalogue.js";
 
 /**
  * A replacer function for a RegExp receives (match, p1..pn, offset, input[, groups]): what each
@@ -58,3 +59,35 @@ export const REGEXP_BUILTINS: BuiltinTable = {
   }])),
 };
 
+
+/**
+ * `new RegExp(pattern, flags?)`: compiled by the engine runtime-c vendors (regex_dynamic.c) when it
+ * runs, which should be once per config, in the config stage. In a filter class (whose methods run
+ * per stream) it is TSE2044; a helper a hook calls still works, compiling on each call.
+ */
+export function newRegExp(l: LowerContext, node: ts.NewExpression): Expr {
+  const filterMethod = enclosingFilterMember(node);
+  if (filterMethod) {
+    throw new LoweringError(node, diag.TSE2044, formatMessage(diag.TSE2044, { where: filterMethod }), CATALOGUE.TSE2044.hint);
+  }
+  const [pattern, flags] = node.arguments ?? [];
+  if (pattern && l.typeOf(pattern).kind === "regexp") unsupported(pattern, "new RegExp of a RegExp", "pass the pattern string: new RegExp(re.source, flags)");
+  const patternExpr: Expr = pattern ? l.coerce(l.expr(pattern), stringType, pattern) : { kind: "string", value: "", type: stringType };
+  const flagsExpr: Expr = flags ? l.coerce(l.expr(flags), optionalOf(stringType), flags) : undef;
+  return rt("regexp.compile", [patternExpr, flagsExpr], { kind: "regexp" });
+}
+
+const HOOK_NAMES = new Set<string>(FILTER_API.hooks.map((hook) => hook.name));
+
+/** "hook `onRequestHeaders`" when node is inside a member of a class with hooks (a filter class). */
+function enclosingFilterMember(node: ts.Node): string | undefined {
+  for (let at: ts.Node | undefined = node; at; at = at.parent) {
+    if (!ts.isClassElement(at) || !ts.isClassLike(at.parent)) continue;
+    const isFilter = at.parent.members.some((member) => member.name !== undefined && HOOK_NAMES.has(member.name.getText()));
+    if (!isFilter) return undefined;
+    const name = at.name?.getText();
+    if (ts.isConstructorDeclaration(at)) return `the constructor of filter class ${at.parent.name?.getText() ?? ""} (run per stream)`;
+    return name && HOOK_NAMES.has(name) ? `hook \`${name}\`` : `method \`${name ?? "?"}\` of filter class ${at.parent.name?.getText() ?? ""} (run per stream)`;
+  }
+  return undefined;
+}
