@@ -87,7 +87,7 @@ export const CATALOGUE = {
     hint: "read the group by its number: m[1] (named groups still count in the numbering, and $<name> works in replacement strings)",
   },
   TSE2044: {
-    summary: "`new RegExp(...)` in a hook, method or constructor of a filter class (run per stream); build it once in the config stage (see [regex.md](regex.md#patterns-from-the-config))",
+    summary: "`new RegExp(...)` in a hook, method or constructor of a filter class, or in a per-stream factory (all run per stream); build it once in the config stage (see [regex.md](regex.md#patterns-from-the-config))",
     message: "`new RegExp(...)` in {where} would compile the pattern again on every request",
     hint: "build it in the config stage of registerHttpFilter (`(config, envoy) => { const re = new RegExp(config.pattern); return () => new MyFilter(re); }`) and pass it to the filter",
   },

@@ -113,6 +113,10 @@ function captureProblem(use: ts.Identifier, symbol: ts.Symbol, declaration: ts.D
   if (ts.isFunctionDeclaration(declaration)) {
     return problem("a function declared in the config stage", "declare the function at the top level of the file and pass it what it needs");
   }
+  const sharedFlag = lastIndexFlag(declaration);
+  if (sharedFlag) {
+    return problem(`its flag ${sharedFlag} keeps lastIndex, which freezing makes read-only: test, exec, match, replace and search would throw`, `drop the ${sharedFlag} flag: a pattern shared by every stream cannot keep a position`);
+  }
   let irType: IrType;
   try {
     irType = host.mapType(type, use);
@@ -122,6 +126,16 @@ function captureProblem(use: ts.Identifier, symbol: ts.Symbol, declaration: ts.D
   }
   const why = unfreezable(irType, host, new Set());
   return why ? problem(why.what, why.hint) : undefined;
+}
+
+/** `g` or `y` when a variable is initialized with a RegExp whose flags are written out and have one. */
+function lastIndexFlag(declaration: ts.Declaration): string | undefined {
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const init = unwrap(declaration.initializer);
+  let flags: string | undefined;
+  if (init.kind === ts.SyntaxKind.RegularExpressionLiteral) flags = init.getText().slice(init.getText().lastIndexOf("/") + 1);
+  else if (ts.isNewExpression(init) && init.expression.getText() === "RegExp" && init.arguments?.[1] && ts.isStringLiteralLike(init.arguments[1])) flags = init.arguments[1].text;
+  return [...(flags ?? "")].find((flag) => flag === "g" || flag === "y");
 }
 
 /** Why a value of `type` cannot be deep-frozen, if it cannot. */

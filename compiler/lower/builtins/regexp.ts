@@ -79,9 +79,37 @@ export function newRegExp(l: LowerContext, node: ts.NewExpression): Expr {
 
 const HOOK_NAMES = new Set<string>(FILTER_API.hooks.map((hook) => hook.name));
 
-/** "hook `onRequestHeaders`" when node is inside a member of a class with hooks (a filter class). */
+const isFunctionExpression = (node: ts.Node | undefined): node is ts.ArrowFunction | ts.FunctionExpression => node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
+const isRegisterCall = (node: ts.Node | undefined): boolean => node !== undefined && ts.isCallExpression(node) && node.expression.getText() === "registerHttpFilter";
+
+/** Whether a factory given to registerHttpFilter returns a function (a config stage) rather than the filter. */
+function returnsFunction(factory: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const unwrap = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? unwrap(e.expression) : e);
+  if (!ts.isBlock(factory.body)) return isFunctionExpression(unwrap(factory.body));
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression && isFunctionExpression(unwrap(node.expression))) found = true;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(factory.body, visit);
+  return found;
+}
+
+/** What registerHttpFilter runs per stream: the one-stage factory, or the arrow a config stage returns. */
+function isStreamFactory(node: ts.Node): boolean {
+  if (!isFunctionExpression(node)) return false;
+  if (isRegisterCall(node.parent)) return !returnsFunction(node);
+  let outer: ts.Node = node.parent;
+  if (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+  if (ts.isReturnStatement(outer)) outer = ts.findAncestor(outer, ts.isFunctionLike) ?? outer;
+  return isFunctionExpression(outer) && isRegisterCall(outer.parent);
+}
+
+/** "hook `onRequestHeaders`" when node is inside a member of a class with hooks (a filter class), or in the per-stream factory. */
 function enclosingFilterMember(node: ts.Node): string | undefined {
   for (let at: ts.Node | undefined = node; at; at = at.parent) {
+    if (isStreamFactory(at)) return "the per-stream factory (run per stream)";
     if (!ts.isClassElement(at) || !ts.isClassLike(at.parent)) continue;
     const isFilter = at.parent.members.some((member) => member.name !== undefined && HOOK_NAMES.has(member.name.getText()));
     if (!isFilter) return undefined;
