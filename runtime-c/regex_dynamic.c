@@ -168,11 +168,44 @@ static bool rx_parse_flags(tse_str flags, char* canonical, uint32_t* bits, int* 
   return true;
 }
 
+/*
+ * The pattern as libregexp reads it: UTF-8, with a lone surrogate as its own 3-byte sequence (as
+ * QuickJS passes JS strings) so that it matches itself, and a NUL after the end.
+ */
+static const char* rx_wtf8(tse_ctx* ctx, tse_str pattern, size_t* length_out) {
+  char* out = tse_alloc(ctx, (size_t)pattern->length * 3 + 1);
+  size_t n = 0;
+  for (uint32_t i = 0; i < pattern->length; i++) {
+    uint32_t c = tse_str_unit(pattern, i);
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < pattern->length && tse_str_unit(pattern, i + 1) >= 0xDC00 && tse_str_unit(pattern, i + 1) <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (tse_str_unit(pattern, ++i) - 0xDC00);
+    }
+    if (c < 0x80) {
+      out[n++] = (char)c;
+    } else if (c < 0x800) {
+      out[n++] = (char)(0xC0 | (c >> 6));
+      out[n++] = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out[n++] = (char)(0xE0 | (c >> 12));
+      out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+      out[n++] = (char)(0x80 | (c & 0x3F));
+    } else {
+      out[n++] = (char)(0xF0 | (c >> 18));
+      out[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
+      out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+      out[n++] = (char)(0x80 | (c & 0x3F));
+    }
+  }
+  out[n] = '\0';
+  *length_out = n;
+  return out;
+}
+
 /* Compiles with libregexp; the bytecode moves to the arena (lre_realloc's memory is freed). */
-static const uint8_t* rx_compile(tse_ctx* ctx, const char* utf8, int lre_flags, char* error, size_t error_size) {
+static const uint8_t* rx_compile(tse_ctx* ctx, const char* utf8, size_t utf8_length, int lre_flags, char* error, size_t error_size) {
   rx_hook_state state = {ctx, 0};
   int length = 0;
-  uint8_t* bytecode = lre_compile(&length, error, (int)error_size, utf8, strlen(utf8), lre_flags, &state);
+  uint8_t* bytecode = lre_compile(&length, error, (int)error_size, utf8, utf8_length, lre_flags, &state);
   if (bytecode == NULL) return NULL;
   uint8_t* copy = tse_alloc(ctx, (size_t)length);
   memcpy(copy, bytecode, (size_t)length);
@@ -192,16 +225,13 @@ tse_regexp* tse_regexp_compile(tse_ctx* ctx, tse_str pattern, tse_str flags) {
     tse_throw_js_error(ctx, "SyntaxError", message);
   }
   size_t length;
-  const char* bytes = tse_str_to_utf8(ctx, pattern, &length);
-  char* utf8 = tse_alloc(ctx, length + 1); /* libregexp reads up to a NUL */
-  memcpy(utf8, bytes, length);
-  utf8[length] = '\0';
+  const char* utf8 = rx_wtf8(ctx, pattern, &length);
   char error[128];
-  const uint8_t* search = rx_compile(ctx, utf8, lre_flags, error, sizeof error);
+  const uint8_t* search = rx_compile(ctx, utf8, length, lre_flags, error, sizeof error);
   if (search == NULL) rx_syntax_error(ctx, pattern, canonical, rx_v8_message(error));
   const uint8_t* anchored = NULL;
   if (bits & TSE_RX_STICKY) {
-    anchored = rx_compile(ctx, utf8, lre_flags | LRE_FLAG_STICKY, error, sizeof error);
+    anchored = rx_compile(ctx, utf8, length, lre_flags | LRE_FLAG_STICKY, error, sizeof error);
     if (anchored == NULL) rx_syntax_error(ctx, pattern, canonical, rx_v8_message(error));
   }
 
