@@ -183,13 +183,27 @@ export const CFLAGS = [
 export const LDFLAGS = ["-shared", "-Wl,--gc-sections", "-Wl,--build-id=sha1", "-Wl,-z,now", "-lm"];
 
 /** The runtime linked into every module, in link order. */
-export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c"];
+export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c"];
+
+/**
+ * Vendored C (runtime-c/vendor/<name>/, each with its LICENSE and README): QuickJS's regex engine
+ * for `new RegExp`. Linked into every module like the runtime; --gc-sections keeps it only in
+ * modules that call tse_regexp_compile.
+ */
+export const VENDOR_SOURCES = ["quickjs-libregexp/cutils.c", "quickjs-libregexp/libregexp.c", "quickjs-libregexp/libunicode.c"];
+const VENDOR_DIRS = [...new Set(VENDOR_SOURCES.map((source) => path.dirname(source)))];
 
 /** Copies the runtime and ABI headers into `scratch` (relative paths keep the output path-free). */
 function stageRuntime(scratch: string): void {
   fs.mkdirSync(path.join(scratch, "runtime"));
   for (const file of fs.readdirSync(runtimeDir).filter((f) => /\.[ch]$/.test(f)).sort()) {
     fs.copyFileSync(path.join(runtimeDir, file), path.join(scratch, "runtime", file));
+  }
+  for (const dir of VENDOR_DIRS) {
+    fs.mkdirSync(path.join(scratch, "runtime", "vendor", dir), { recursive: true });
+    for (const file of fs.readdirSync(path.join(runtimeDir, "vendor", dir)).filter((f) => /\.[ch]$/.test(f)).sort()) {
+      fs.copyFileSync(path.join(runtimeDir, "vendor", dir, file), path.join(scratch, "runtime", "vendor", dir, file));
+    }
   }
   fs.mkdirSync(path.join(scratch, "abi"));
   fs.copyFileSync(path.join(abiHeaderDir, "envoy_abi.h"), path.join(scratch, "abi", "envoy_abi.h"));
@@ -211,12 +225,13 @@ async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<v
  */
 async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: string[], warn: (message: string) => void): Promise<string[]> {
   const hash = crypto.createHash("sha256").update(toolchain.command).update(toolchain.args?.length ? JSON.stringify(toolchain.args) : "").update(toolchain.version).update(flags.join(" "));
-  for (const file of fs.readdirSync(path.join(scratch, "runtime")).sort()) {
+  const files = [...fs.readdirSync(path.join(scratch, "runtime")).filter((f) => f !== "vendor"), ...VENDOR_DIRS.flatMap((dir) => fs.readdirSync(path.join(scratch, "runtime", "vendor", dir)).map((f) => `vendor/${dir}/${f}`))];
+  for (const file of files.sort()) {
     hash.update(file).update(fs.readFileSync(path.join(scratch, "runtime", file)));
   }
   hash.update(fs.readFileSync(path.join(scratch, "abi", "envoy_abi.h")));
   const key = hash.digest("hex").slice(0, 32);
-  const names = RUNTIME_SOURCES.map((source) => source.replace(/\.c$/, ".o"));
+  const names = [...RUNTIME_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o"));
   const cache = ObjectCache.open(warn);
   const cached = cache?.lookup(key, names);
   if (cached) {
@@ -224,10 +239,14 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
     for (const [name, bytes] of cached) fs.writeFileSync(path.join(scratch, name), bytes);
   } else {
     // One compiler call per file (zig cc compiles only the first of several -c files), a few at a time.
-    const pending = [...RUNTIME_SOURCES];
+    const pending = [
+      ...RUNTIME_SOURCES.map((source) => ["-Iruntime", "-Iabi", "-c", `runtime/${source}`]),
+      ...VENDOR_SOURCES.map((source) => ["-c", `runtime/vendor/${source}`]),
+    ];
     const worker = async () => {
-      for (let source = pending.shift(); source !== undefined; source = pending.shift()) {
-        await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", `runtime/${source}`, "-o", source.replace(/\.c$/, ".o")], scratch);
+      for (let args = pending.shift(); args !== undefined; args = pending.shift()) {
+        const object = path.basename(args[args.length - 1]).replace(/\.c$/, ".o");
+        await run(toolchain, [...flags, ...args, "-o", object], scratch);
       }
     };
     await Promise.all(Array.from({ length: Math.min(os.availableParallelism(), 4) }, worker));

@@ -68,6 +68,11 @@ typedef struct freeze_copy {
 static void freeze_object(tse_ctx* ctx, void* object, freeze_copy** copies);
 
 static void freeze_slot(tse_ctx* ctx, const void* slot, const tse_type* slot_type, freeze_copy** copies) {
+  if (slot_type == &tse_type_regexp) {
+    void* object = *(void* const*)slot;
+    if (object != NULL) freeze_object(ctx, object, copies);
+    return;
+  }
   switch (slot_type->kind) {
     case TSE_KIND_ARRAY:
     case TSE_KIND_OBJECT:
@@ -92,6 +97,11 @@ static void freeze_slot(tse_ctx* ctx, const void* slot, const tse_type* slot_typ
 static void freeze_object(tse_ctx* ctx, void* object, freeze_copy** copies) {
   tse_header* header = object;
   const tse_type* type = header->type;
+  /* A RegExp keeps its type (String(re) knows it by it): its lastIndex becomes read-only. */
+  if (type == &tse_type_regexp) {
+    ((tse_regexp*)object)->frozen = true;
+    return;
+  }
   if (type->frozen_of != NULL) return;
   if (type->kind != TSE_KIND_ARRAY && type->kind != TSE_KIND_OBJECT && type->kind != TSE_KIND_TUPLE) return; /* strings */
   const tse_type* frozen = NULL;

@@ -487,6 +487,7 @@ enum { RX_STACK_SCRATCH = 16384 };
 
 /* One match attempt as RegExpBuiltinExec's loop makes it; slots[0..1] give the match. */
 static bool rx_match_at(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t start, bool sticky, int32_t* slots) {
+  if (re->dynamic) return re->dynamic->match(ctx, re, s, start, sticky, slots);
   _Alignas(8) unsigned char buffer[RX_STACK_SCRATCH];
   rx_scratch scratch = {ctx, buffer, 0, sizeof buffer};
   rx_vm vm = {ctx, re, {s, s->length, (re->flag_bits & TSE_RX_UNICODE) != 0}, 2 * (re->group_count + 1), &scratch};
@@ -508,10 +509,16 @@ static double rx_to_length(double v) {
   return (double)(uint64_t)v;
 }
 
+/* V8's TypeError for writing lastIndex of a frozen RegExp (one a config stage's factory captured). */
+static TSE_NORETURN void rx_frozen_write(tse_ctx* ctx) {
+  tse_throw_js_error(ctx, "TypeError", "Cannot assign to read only property 'lastIndex' of object '[object RegExp]'");
+}
+
 /* RegExpBuiltinExec without building the result: the slots of the match, or false. */
 static bool rx_builtin_exec(tse_ctx* ctx, tse_regexp* re, tse_str s, int32_t* slots) {
   uint32_t bits = re->regex->flag_bits;
   bool global = (bits & TSE_RX_GLOBAL) != 0, sticky = (bits & TSE_RX_STICKY) != 0;
+  if (re->frozen && (global || sticky)) rx_frozen_write(ctx);
   double last_index = (global || sticky) ? rx_to_length(re->last_index) : 0;
   if (last_index > s->length) {
     if (global || sticky) re->last_index = 0;
@@ -560,6 +567,7 @@ tse_regexp* tse_regexp_new(tse_ctx* ctx, const tse_regex* regex) {
   tse_regexp* re = tse_new_object(ctx, sizeof(tse_regexp), &tse_type_regexp);
   re->regex = regex;
   re->last_index = 0;
+  re->frozen = false;
   return re;
 }
 
@@ -579,7 +587,8 @@ tse_regexp_match* tse_regexp_exec(tse_ctx* ctx, tse_regexp* re, tse_str s) {
   return rx_match_result(ctx, re->regex, s, slots);
 }
 
-double tse_regexp_set_last_index(tse_regexp* re, double value) {
+double tse_regexp_set_last_index(tse_ctx* ctx, tse_regexp* re, double value) {
+  if (re->frozen) rx_frozen_write(ctx);
   re->last_index = value;
   return value;
 }
@@ -598,7 +607,7 @@ bool tse_regexp_sticky(const tse_regexp* re) { return (re->regex->flag_bits & TS
 bool tse_regexp_ignore_case(const tse_regexp* re) { return (re->regex->flag_bits & TSE_RX_IGNORE_CASE) != 0; }
 bool tse_regexp_multiline(const tse_regexp* re) { return (re->regex->flag_bits & TSE_RX_MULTILINE) != 0; }
 bool tse_regexp_dot_all(const tse_regexp* re) { return (re->regex->flag_bits & TSE_RX_DOT_ALL) != 0; }
-bool tse_regexp_unicode(const tse_regexp* re) { return (re->regex->flag_bits & TSE_RX_UNICODE) != 0; }
+bool tse_regexp_unicode(const tse_regexp* re) { return (re->regex->flag_bits & (TSE_RX_UNICODE | TSE_RX_UNICODE_SETS)) == TSE_RX_UNICODE; }
 
 double tse_regexp_match_index(tse_ctx* ctx, const tse_regexp_match* m) {
   if (!m->has_index) tse_narrowing_failed(ctx);
@@ -657,6 +666,7 @@ static void rx_collect(tse_ctx* ctx, tse_regexp* re, tse_str s, rx_results* resu
   uint32_t slot_count = RX_SLOTS(re);
   bool global = (re->regex->flag_bits & TSE_RX_GLOBAL) != 0;
   rx_input in = {s, s->length, (re->regex->flag_bits & TSE_RX_UNICODE) != 0};
+  if (global && re->frozen) rx_frozen_write(ctx);
   if (global) re->last_index = 0;
   results->count = 0;
   results->capacity = 4;
@@ -812,10 +822,11 @@ tse_regexp_match* tse_str_match_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re) 
 
 double tse_str_search_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re) {
   double previous = re->last_index;
-  re->last_index = 0;
+  /* A frozen RegExp's lastIndex stays 0 and is never written (other threads read it). */
+  if (!re->frozen) re->last_index = 0;
   int32_t* slots = tse_alloc(ctx, sizeof(int32_t) * RX_SLOTS(re));
   bool found = rx_builtin_exec(ctx, re, s, slots);
-  re->last_index = previous;
+  if (!re->frozen) re->last_index = previous;
   return found ? slots[0] : -1;
 }
 

@@ -315,6 +315,8 @@ typedef struct tse_map {
 enum { TSE_RX_CHAR = 0, TSE_RX_SET, TSE_RX_SPLIT, TSE_RX_SAVE, TSE_RX_RESET, TSE_RX_ASSERT, TSE_RX_LOOK, TSE_RX_MATCH, TSE_RX_FAIL, TSE_RX_LOOK_MATCH };
 enum { TSE_RX_START = 0, TSE_RX_END, TSE_RX_LINE_START, TSE_RX_LINE_END, TSE_RX_WORD_BOUNDARY, TSE_RX_NOT_WORD_BOUNDARY };
 enum { TSE_RX_GLOBAL = 1, TSE_RX_IGNORE_CASE = 2, TSE_RX_MULTILINE = 4, TSE_RX_DOT_ALL = 8, TSE_RX_UNICODE = 16, TSE_RX_STICKY = 32 };
+/* `v` (new RegExp only): also TSE_RX_UNICODE, which decides how matching steps; `unicode` is false. */
+enum { TSE_RX_UNICODE_SETS = 64 };
 
 /* One instruction. CHAR a: the char; SET a: set index; SPLIT: next first, then b; SAVE a: slot;
  * RESET: slots a..b-1; ASSERT a: kind; LOOK a: lookahead entry, b: 1 if negative. */
@@ -359,13 +361,24 @@ typedef struct tse_regex {
   int32_t first_set;     /* every match starts with a char of this set; -1: unknown */
   int32_t first_ascii;   /* ... which is this one ASCII char; -1: not a single ASCII char */
   bool anchored_start;   /* matches start only at 0 */
+  /* `new RegExp(...)` (regex_dynamic.c): set instead of the tables above; NULL for a literal. */
+  const struct tse_rx_dynamic* dynamic;
 } tse_regex;
+
+/* A regex compiled at config load by the vendored engine; `match` keeps regex.c free of it. */
+typedef struct tse_rx_dynamic {
+  bool (*match)(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t start, bool sticky, int32_t* slots);
+  const uint8_t* search;   /* bytecode without y: a search from the start index */
+  const uint8_t* anchored; /* bytecode with y, for a `y` pattern; NULL otherwise */
+  uint32_t alloc_count;    /* capture pointers lre_exec needs */
+} tse_rx_dynamic;
 
 /* A RegExp object: each evaluation of a literal makes one (lastIndex is per object). */
 typedef struct tse_regexp {
   tse_header header; /* &tse_type_regexp */
   const tse_regex* regex;
   double last_index;
+  bool frozen; /* captured by a per-stream factory: lastIndex is read-only, as after Object.freeze */
 } tse_regexp;
 
 /* A match: an array of (string | undefined) (the tse_array prefix), plus index and input. */
@@ -711,7 +724,9 @@ extern const tse_type tse_type_regexp_match;
 tse_regexp* tse_regexp_new(tse_ctx* ctx, const tse_regex* regex);
 bool tse_regexp_test(tse_ctx* ctx, tse_regexp* re, tse_str s);
 tse_regexp_match* tse_regexp_exec(tse_ctx* ctx, tse_regexp* re, tse_str s); /* NULL: null */
-double tse_regexp_set_last_index(tse_regexp* re, double value);
+double tse_regexp_set_last_index(tse_ctx* ctx, tse_regexp* re, double value);
+/* `new RegExp(pattern, flags)`: regex_dynamic.c, with the vendored engine (SyntaxError as V8's). */
+tse_regexp* tse_regexp_compile(tse_ctx* ctx, tse_str pattern, tse_str flags /* NULL: none */);
 tse_str tse_regexp_source(const tse_regexp* re);
 tse_str tse_regexp_flags(const tse_regexp* re);
 bool tse_regexp_global(const tse_regexp* re);

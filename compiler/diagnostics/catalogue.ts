@@ -86,6 +86,11 @@ export const CATALOGUE = {
     message: "the `groups` of a regular expression match are not supported",
     hint: "read the group by its number: m[1] (named groups still count in the numbering, and $<name> works in replacement strings)",
   },
+  TSE2044: {
+    summary: "`new RegExp(...)` in a hook, method or constructor of a filter class, or in a per-stream factory (all run per stream); build it once in the config stage (see [regex.md](regex.md#patterns-from-the-config))",
+    message: "`new RegExp(...)` in {where} would compile the pattern again on every request",
+    hint: "build it in the config stage of registerHttpFilter (`(config, envoy) => { const re = new RegExp(config.pattern); return () => new MyFilter(re); }`) and pass it to the filter",
+  },
   TSE2099: {
     summary: "an internal compiler error while lowering the statement it points at (a bug: please report it)",
     message: "internal compiler error while compiling this: {error}",
@@ -111,7 +116,7 @@ export const CATALOGUE = {
     hint: "did you mean the hook it is nearest to? Rename a helper so it does not start with `on` and a capital letter",
   },
   TSE3008: {
-    summary: "the per-stream factory of a two-stage `registerHttpFilter` captures what cannot be shared by worker threads: the `EnvoyFilterConfig`, a `let` variable, a function, a Map/Set/RegExp/Error, a class instance with a mutable field",
+    summary: "the per-stream factory of a two-stage `registerHttpFilter` captures what cannot be shared by worker threads: the `EnvoyFilterConfig`, a `let` variable, a function, a Map/Set/Error/RegExp match, a class instance with a mutable field",
     message: "the per-stream factory captures `{name}` ({type}) from the config stage: {why}",
     hint: "capture constants holding plain data (numbers, strings, arrays, records, classes with readonly fields) and metric handles; they are deep-frozen when the config stage ends",
   },

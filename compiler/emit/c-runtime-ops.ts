@@ -541,6 +541,8 @@ function regexpOp(e: EmitterCore, expr: RuntimeExpr): string {
   switch (expr.op) {
     case "regexp.test":
     case "regexp.exec":
+    case "regexp.setLastIndex":
+    case "regexp.compile":
     case "regexpMatch.index":
     case "regexpMatch.input":
     case "regexpMatch.strings":

@@ -197,6 +197,7 @@ const LIBRARY_OPS = {
   "regexp.exec": op(["regexp", "string"], "any", "tse_regexp_exec"),
   "regexp.lastIndex": op(["regexp"], "number", undefined),
   "regexp.setLastIndex": op(["regexp", "number"], "number", "tse_regexp_set_last_index"),
+  "regexp.compile": op(["string", "string?"], "regexp", "tse_regexp_compile"),
   "regexp.source": op(["regexp"], "string", "tse_regexp_source"),
   "regexp.flags": op(["regexp"], "string", "tse_regexp_flags"),
   "regexp.global": op(["regexp"], "boolean", "tse_regexp_global"),

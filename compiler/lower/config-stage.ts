@@ -113,6 +113,10 @@ function captureProblem(use: ts.Identifier, symbol: ts.Symbol, declaration: ts.D
   if (ts.isFunctionDeclaration(declaration)) {
     return problem("a function declared in the config stage", "declare the function at the top level of the file and pass it what it needs");
   }
+  const sharedFlag = lastIndexFlag(declaration);
+  if (sharedFlag) {
+    return problem(`its flag ${sharedFlag} keeps lastIndex, which freezing makes read-only: test, exec, match, replace and search would throw`, `drop the ${sharedFlag} flag: a pattern shared by every stream cannot keep a position`);
+  }
   let irType: IrType;
   try {
     irType = host.mapType(type, use);
@@ -122,6 +126,16 @@ function captureProblem(use: ts.Identifier, symbol: ts.Symbol, declaration: ts.D
   }
   const why = unfreezable(irType, host, new Set());
   return why ? problem(why.what, why.hint) : undefined;
+}
+
+/** `g` or `y` when a variable is initialized with a RegExp whose flags are written out and have one. */
+function lastIndexFlag(declaration: ts.Declaration): string | undefined {
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const init = unwrap(declaration.initializer);
+  let flags: string | undefined;
+  if (init.kind === ts.SyntaxKind.RegularExpressionLiteral) flags = init.getText().slice(init.getText().lastIndexOf("/") + 1);
+  else if (ts.isNewExpression(init) && init.expression.getText() === "RegExp" && init.arguments?.[1] && ts.isStringLiteralLike(init.arguments[1])) flags = init.arguments[1].text;
+  return [...(flags ?? "")].find((flag) => flag === "g" || flag === "y");
 }
 
 /** Why a value of `type` cannot be deep-frozen, if it cannot. */
@@ -156,8 +170,10 @@ function unfreezable(type: IrType, host: StageHost, seen: Set<Layout>): { what: 
     case "set":
       return { what: `a ${type.kind === "map" ? "Map" : "Set"} cannot be frozen`, hint: "capture an array or a record and build the lookup from it, or use a readonly array of pairs" };
     case "regexp":
+      // Freezing makes lastIndex read-only (runtime-c/frozen.c): with g or y, matching throws, as in Node.
+      return undefined;
     case "regexpMatch":
-      return { what: `${displayType(type)} keeps state (lastIndex)`, hint: "use a regular expression literal at the top level of the file" };
+      return { what: `${displayType(type)} is a match result, an array the stream could change`, hint: "capture the strings it holds" };
     case "error":
       return { what: "an Error object can be written to", hint: "capture its message" };
     default:

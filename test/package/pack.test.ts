@@ -36,6 +36,8 @@ describe("the npm package", () => {
     expect(files).toContain("package/dist/compiler/cli.js");
     expect(files).toContain("package/abi/ts/tsc2envoy.d.ts");
     expect(files).toContain("package/runtime-c/tse.h");
+    expect(files).toContain("package/runtime-c/vendor/quickjs-libregexp/libregexp.c");
+    expect(files).toContain("package/runtime-c/vendor/quickjs-libregexp/LICENSE");
     expect(files).toContain("package/dist/abi/ts/testing.js");
     expect(files).toContain("package/dist/abi/ts/testing.d.ts");
     expect(files).toContain("package/abi/c/host/host.c");

@@ -4,21 +4,22 @@
  * g/y, a second exec from the lastIndex the first left), replace, match and split on every input;
  * the match index, captures, lastIndex and results must equal Node's. The patterns mix what decides JavaScript's results: alternation
  * order, greedy and lazy quantifiers, nested groups in loops, empty bodies, anchors, \b,
- * lookahead, case folding and surrogate pairs.
+ * lookahead, case folding and surrogate pairs. Each pattern also runs compiled at run time by
+ * the vendored engine behind `new RegExp` (runtime-c/regex_dynamic.c): both must give the same lines.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import { RUNTIME_SOURCES } from "../../compiler/cc.js";
+import { RUNTIME_SOURCES, VENDOR_SOURCES } from "../../compiler/cc.js";
 import { emitRegexC } from "../../compiler/emit/c-regex.js";
 import { compileRegex, RegexRejection } from "../../compiler/regex/compile-regex.js";
 import { repoRoot, scratchDir } from "../helpers/paths.js";
 
 const runtimeDir = path.join(repoRoot, "runtime-c");
 // The runtime without the Envoy glue, which the harness replaces.
-const RUNTIME = RUNTIME_SOURCES.filter((file) => file !== "envoy_api.c" && file !== "http_filter.c");
+const RUNTIME = [...RUNTIME_SOURCES.filter((file) => file !== "envoy_api.c" && file !== "http_filter.c"), ...VENDOR_SOURCES.map((file) => `vendor/${file}`)];
 
 let seed = Number(process.env.REGEX_SEED ?? 20240611);
 const random = (n: number): number => {
@@ -112,6 +113,14 @@ function harness(cases: Case[], splits: boolean[][]): string {
       return `  { static const uint16_t u[] = ${cUnits(input)}; run(ctx, &case_${i}, u, ${input.length}, ${again}, ${splits[i]![j]}); } /* ${i}.${j} */`;
     }),
   );
+  // The same runs again with each pattern compiled at run time (new RegExp: the vendored engine).
+  const dynamicRuns = cases.flatMap((c, i) => [
+    `  { static const uint16_t p[] = ${cUnits(c.pattern)}, f[] = ${cUnits(c.flags)}; dynamic = tse_regexp_compile(ctx, tse_str_from_units(ctx, p, ${c.pattern.length}), tse_str_from_units(ctx, f, ${c.flags.length}))->regex; }`,
+    ...c.inputs.map((input, j) => {
+      const again = c.flags.includes("g") || c.flags.includes("y");
+      return `  { static const uint16_t u[] = ${cUnits(input)}; run(ctx, dynamic, u, ${input.length}, ${again}, ${splits[i]![j]}); } /* dynamic ${i}.${j} */`;
+    }),
+  ]);
   return `#include "harness.h"
 ${tables}
 static void show(tse_regexp_match* m, tse_regexp* re) {
@@ -152,6 +161,9 @@ static void run(tse_ctx* ctx, const tse_regex* regex, const uint16_t* code_units
 int main(void) {
   HARNESS_CONTEXT(ctx, arena)
 ${runs.join("\n")}
+  printf("dynamic\\n");
+  const tse_regex* dynamic;
+${dynamicRuns.join("\n")}
   tse_arena_free(&arena);
   return 0;
 }
@@ -187,7 +199,12 @@ describe("compiled matcher against Node on random patterns", () => {
     expect(build.status, build.stderr).toBe(0);
     const result = spawnSync(binary, { encoding: "utf8", maxBuffer: 1 << 26 });
     expect(result.status, result.stderr).toBe(0);
-    const actual = result.stdout.split("\n");
+    const [literal, dynamic] = result.stdout.split("dynamic\n").map((half) => half.split("\n"));
+    // The vendored engine (new RegExp) and the compiled tables give the same lines for the same pattern.
+    expect(dynamic!.length).toBe(literal!.length);
+    const disagree = literal!.flatMap((line, i) => (dynamic![i] === line ? [] : [`${line} (literal) vs ${dynamic![i]} (new RegExp)`]));
+    expect(disagree.slice(0, 10)).toEqual([]);
+    const actual = literal!;
     const labels = cases.flatMap((c, i) => results[i]!.lines.map(() => `/${c.pattern}/${c.flags} on ${JSON.stringify(c.inputs)}`));
     const wanted = results.flatMap((r) => r.lines);
     const wrong: string[] = [];

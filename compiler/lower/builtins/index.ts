@@ -17,7 +17,7 @@ import { MAP_SET_BUILTINS, newMapOrSet } from "./map-set.js";
 import { MATH_BUILTINS, MATH_CONSTANTS } from "./math.js";
 import { NUMBER_BUILTINS, NUMBER_CONSTANTS } from "./number.js";
 import { OBJECT_BUILTINS } from "./object.js";
-import { REGEXP_BUILTINS } from "./regexp.js";
+import { newRegExp, REGEXP_BUILTINS } from "./regexp.js";
 import { STRING_BUILTINS } from "./string.js";
 import { CATALOGUE, diag, formatMessage } from "../../diagnostics/catalogue.js";
 
@@ -110,7 +110,7 @@ export function lowerBuiltinCall(l: LowerContext, node: ts.CallExpression, name:
   return lowering?.(l, { node, name, receiver, expected });
 }
 
-/** `new Map(...)`, `new Set(...)`, `new RegExp` (rejected), `new Array` (rejected). */
+/** `new Map(...)`, `new Set(...)`, `new RegExp(...)`, `new Array` (rejected). */
 export function lowerBuiltinNew(l: LowerContext, node: ts.NewExpression, name: string, expected?: IrType): Expr | undefined {
   const args = node.arguments ?? [];
   if (name === "Map" || name === "Set") {
@@ -123,7 +123,7 @@ export function lowerBuiltinNew(l: LowerContext, node: ts.NewExpression, name: s
     }
     unsupported(node, "new Array(...) with arguments", "compiled arrays cannot have holes: write an array literal ([] or [a, b]) and push in a loop");
   }
-  if (name === "RegExp") unsupported(node, "new RegExp(...)", "use a regular expression literal, compiled at build time");
+  if (name === "RegExp") return newRegExp(l, node);
   const bytes = newBytesOrCodec(l, node, name);
   if (bytes) return bytes;
   if (name === "Date") unsupported(node, "Date", "use Date.now() (milliseconds since the epoch) or the request's attributes (AttributeId.RequestTime) for timestamps");

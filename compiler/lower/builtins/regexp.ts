@@ -3,13 +3,14 @@
  * check of a replacer function's parameters against the literal's capture groups.
  */
 import { ts } from "ts-morph";
-import { booleanType, displayType, IrType, optionalOf, stringType } from "../../ir/index.js";
+import { FILTER_API } from "../../api/filter-api.js";
+import { booleanType, displayType, Expr, IrType, optionalOf, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
-import { LoweringError } from "../errors.js";
+import { LoweringError, unsupported } from "../errors.js";
 import { ARRAY_METHODS, arrayMethod } from "./array.js";
 import type { BuiltinCall, BuiltinTable } from "./common.js";
-import { FunctionType, matchOrNull, rt } from "./common.js";
-import { diag } from "../../diagnostics/catalogue.js";
+import { FunctionType, matchOrNull, rt, undef } from "./common.js";
+import { CATALOGUE, diag, formatMessage } from "../../diagnostics/catalogue.js";
 
 /**
  * A replacer function for a RegExp receives (match, p1..pn, offset, input[, groups]): what each
@@ -58,3 +59,63 @@ export const REGEXP_BUILTINS: BuiltinTable = {
   }])),
 };
 
+
+/**
+ * `new RegExp(pattern, flags?)`: compiled by the engine runtime-c vendors (regex_dynamic.c) when it
+ * runs, which should be once per config, in the config stage. In a filter class (whose methods run
+ * per stream) it is TSE2044; a helper a hook calls still works, compiling on each call.
+ */
+export function newRegExp(l: LowerContext, node: ts.NewExpression): Expr {
+  const filterMethod = enclosingFilterMember(node);
+  if (filterMethod) {
+    throw new LoweringError(node, diag.TSE2044, formatMessage(diag.TSE2044, { where: filterMethod }), CATALOGUE.TSE2044.hint);
+  }
+  const [pattern, flags] = node.arguments ?? [];
+  if (pattern && l.typeOf(pattern).kind === "regexp") unsupported(pattern, "new RegExp of a RegExp", "pass the pattern string: new RegExp(re.source, flags)");
+  const patternExpr: Expr = pattern ? l.coerce(l.expr(pattern), stringType, pattern) : { kind: "string", value: "", type: stringType };
+  const flagsExpr: Expr = flags ? l.coerce(l.expr(flags), optionalOf(stringType), flags) : undef;
+  return rt("regexp.compile", [patternExpr, flagsExpr], { kind: "regexp" });
+}
+
+const HOOK_NAMES = new Set<string>(FILTER_API.hooks.map((hook) => hook.name));
+
+const isFunctionExpression = (node: ts.Node | undefined): node is ts.ArrowFunction | ts.FunctionExpression => node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
+const isRegisterCall = (node: ts.Node | undefined): boolean => node !== undefined && ts.isCallExpression(node) && node.expression.getText() === "registerHttpFilter";
+
+/** Whether a factory given to registerHttpFilter returns a function (a config stage) rather than the filter. */
+function returnsFunction(factory: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const unwrap = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? unwrap(e.expression) : e);
+  if (!ts.isBlock(factory.body)) return isFunctionExpression(unwrap(factory.body));
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression && isFunctionExpression(unwrap(node.expression))) found = true;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(factory.body, visit);
+  return found;
+}
+
+/** What registerHttpFilter runs per stream: the one-stage factory, or the arrow a config stage returns. */
+function isStreamFactory(node: ts.Node): boolean {
+  if (!isFunctionExpression(node)) return false;
+  if (isRegisterCall(node.parent)) return !returnsFunction(node);
+  let outer: ts.Node = node.parent;
+  if (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+  if (ts.isReturnStatement(outer)) outer = ts.findAncestor(outer, ts.isFunctionLike) ?? outer;
+  return isFunctionExpression(outer) && isRegisterCall(outer.parent);
+}
+
+/** "hook `onRequestHeaders`" when node is inside a member of a class with hooks (a filter class), or in the per-stream factory. */
+function enclosingFilterMember(node: ts.Node): string | undefined {
+  for (let at: ts.Node | undefined = node; at; at = at.parent) {
+    if (isStreamFactory(at)) return "the per-stream factory (run per stream)";
+    if (!ts.isClassElement(at) || !ts.isClassLike(at.parent)) continue;
+    const isFilter = at.parent.members.some((member) => member.name !== undefined && HOOK_NAMES.has(member.name.getText()));
+    if (!isFilter) return undefined;
+    const name = at.name?.getText();
+    if (ts.isConstructorDeclaration(at)) return `the constructor of filter class ${at.parent.name?.getText() ?? ""} (run per stream)`;
+    return name && HOOK_NAMES.has(name) ? `hook \`${name}\`` : `method \`${name ?? "?"}\` of filter class ${at.parent.name?.getText() ?? ""} (run per stream)`;
+  }
+  return undefined;
+}
