@@ -571,3 +571,78 @@ void tse_http_update_metric(tse_ctx* ctx, int32_t update, double handle, double 
 double tse_http_get_worker_index(tse_ctx* ctx) {
   return envoy_dynamic_module_callback_http_filter_get_worker_index(ctx->envoy_filter);
 }
+
+/* ------------------------------------------------------------------ dynamic metadata, filter state, buffer limit */
+
+/* What Envoy returns points into its metadata or filter state, valid only until the next setter:
+   copied into the arena (tse_str_from_utf8) before filter code sees it. */
+tse_str tse_http_get_metadata_string(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key) {
+  envoy_dynamic_module_type_envoy_buffer result = {NULL, 0};
+  if (!envoy_dynamic_module_callback_http_get_metadata_string(ctx->envoy_filter, (envoy_dynamic_module_type_metadata_source)source,
+                                                              utf8_buffer(ctx, ns), utf8_buffer(ctx, key), &result)) {
+    return NULL;
+  }
+  return tse_str_from_utf8(ctx, result.ptr, result.length);
+}
+
+tse_value tse_http_get_metadata_number(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key) {
+  double value = 0;
+  if (!envoy_dynamic_module_callback_http_get_metadata_number(ctx->envoy_filter, (envoy_dynamic_module_type_metadata_source)source,
+                                                              utf8_buffer(ctx, ns), utf8_buffer(ctx, key), &value)) {
+    return tse_value_undefined();
+  }
+  return tse_value_number(value);
+}
+
+tse_value tse_http_get_metadata_bool(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key) {
+  bool value = false;
+  if (!envoy_dynamic_module_callback_http_get_metadata_bool(ctx->envoy_filter, (envoy_dynamic_module_type_metadata_source)source,
+                                                            utf8_buffer(ctx, ns), utf8_buffer(ctx, key), &value)) {
+    return tse_value_undefined();
+  }
+  return tse_value_boolean(value);
+}
+
+void tse_http_set_metadata_string(tse_ctx* ctx, tse_str ns, tse_str key, tse_str value) {
+  envoy_dynamic_module_callback_http_set_dynamic_metadata_string(ctx->envoy_filter, utf8_buffer(ctx, ns), utf8_buffer(ctx, key),
+                                                                 utf8_buffer(ctx, value));
+}
+
+void tse_http_set_metadata_number(tse_ctx* ctx, tse_str ns, tse_str key, double value) {
+  envoy_dynamic_module_callback_http_set_dynamic_metadata_number(ctx->envoy_filter, utf8_buffer(ctx, ns), utf8_buffer(ctx, key), value);
+}
+
+void tse_http_set_metadata_bool(tse_ctx* ctx, tse_str ns, tse_str key, bool value) {
+  envoy_dynamic_module_callback_http_set_dynamic_metadata_bool(ctx->envoy_filter, utf8_buffer(ctx, ns), utf8_buffer(ctx, key), value);
+}
+
+bool tse_http_set_filter_state(tse_ctx* ctx, tse_str key, tse_str value) {
+  return envoy_dynamic_module_callback_http_set_filter_state_bytes(ctx->envoy_filter, utf8_buffer(ctx, key), utf8_buffer(ctx, value));
+}
+
+tse_str tse_http_get_filter_state(tse_ctx* ctx, tse_str key) {
+  envoy_dynamic_module_type_envoy_buffer result = {NULL, 0};
+  if (!envoy_dynamic_module_callback_http_get_filter_state_bytes(ctx->envoy_filter, utf8_buffer(ctx, key), &result)) return NULL;
+  return tse_str_from_utf8(ctx, result.ptr, result.length);
+}
+
+/* has_filter_state is new in 1.40; before it, only byte-string entries can be seen. */
+bool tse_http_has_filter_state(tse_ctx* ctx, tse_str key) {
+#if TSE_ENVOY_MINOR >= 40
+  return envoy_dynamic_module_callback_http_has_filter_state(ctx->envoy_filter, utf8_buffer(ctx, key));
+#else
+  envoy_dynamic_module_type_envoy_buffer result = {NULL, 0};
+  return envoy_dynamic_module_callback_http_get_filter_state_bytes(ctx->envoy_filter, utf8_buffer(ctx, key), &result);
+#endif
+}
+
+double tse_http_get_buffer_limit(tse_ctx* ctx) {
+  return (double)envoy_dynamic_module_callback_http_get_buffer_limit(ctx->envoy_filter);
+}
+
+void tse_http_set_buffer_limit(tse_ctx* ctx, double bytes) {
+  if (!(bytes >= 0 && bytes <= 9007199254740991.0 && bytes == floor(bytes))) {
+    throw_composed(ctx, TSE_RANGE_ERROR, "Invalid buffer limit: ", tse_number_to_string(ctx, bytes), " (an integer from 0 to 2^53 - 1)");
+  }
+  envoy_dynamic_module_callback_http_set_buffer_limit(ctx->envoy_filter, (uint64_t)bytes);
+}

@@ -828,6 +828,22 @@ void tse_http_increment_counter(tse_ctx* ctx, double counter, tse_value value, t
 void tse_http_update_metric(tse_ctx* ctx, int32_t update, double handle, double value, tse_array* tag_values);
 double tse_http_get_worker_index(tse_ctx* ctx);
 
+/* ---- dynamic metadata, filter state, the buffer limit (issue 9) */
+
+/* Where metadata is read from: the ABI's metadata_source (only the stream's dynamic metadata so far). */
+enum { TSE_METADATA_DYNAMIC = 0 };
+tse_str tse_http_get_metadata_string(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key); /* NULL: absent */
+tse_value tse_http_get_metadata_number(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key); /* number or undefined */
+tse_value tse_http_get_metadata_bool(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key);   /* boolean or undefined */
+void tse_http_set_metadata_string(tse_ctx* ctx, tse_str ns, tse_str key, tse_str value);
+void tse_http_set_metadata_number(tse_ctx* ctx, tse_str ns, tse_str key, double value);
+void tse_http_set_metadata_bool(tse_ctx* ctx, tse_str ns, tse_str key, bool value);
+bool tse_http_set_filter_state(tse_ctx* ctx, tse_str key, tse_str value);
+tse_str tse_http_get_filter_state(tse_ctx* ctx, tse_str key); /* NULL: absent */
+bool tse_http_has_filter_state(tse_ctx* ctx, tse_str key);
+double tse_http_get_buffer_limit(tse_ctx* ctx);
+void tse_http_set_buffer_limit(tse_ctx* ctx, double bytes);
+
 /* ================================================================== http_filter.c: the hooks Envoy calls */
 
 /* A hook's status must be one the ABI defines, or Envoy would misbehave. */

@@ -145,6 +145,17 @@ export interface EnvoyHttpFilter {
   decreaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
   recordHistogramValue(histogram: Histogram, value: number, tagValues?: string[]): void;
   getWorkerIndex(): number;
+  getDynamicMetadataString(ns: string, key: string): string | undefined;
+  getDynamicMetadataNumber(ns: string, key: string): number | undefined;
+  getDynamicMetadataBool(ns: string, key: string): boolean | undefined;
+  setDynamicMetadataString(ns: string, key: string, value: string): void;
+  setDynamicMetadataNumber(ns: string, key: string, value: number): void;
+  setDynamicMetadataBool(ns: string, key: string, value: boolean): void;
+  setFilterState(key: string, value: string): boolean;
+  getFilterState(key: string): string | undefined;
+  hasFilterState(key: string): boolean;
+  getBufferLimit(): number;
+  setBufferLimit(bytes: number): void;
 }
 
 /** Metric handles: numbers at run time, branded as the declarations brand them. */
@@ -263,6 +274,14 @@ export interface EnvoyAbi {
   getBodySize(kind: number): number;
   appendBody(kind: number, data: Uint8Array): boolean;
   drainBody(kind: number, bytes: number): boolean;
+  /** Issue 9: metadata (source: the ABI's metadata_source; a value of another type reads undefined), filter state, buffer limit. */
+  getMetadata(source: number, ns: Uint8Array, key: Uint8Array): Uint8Array | number | boolean | undefined;
+  setMetadata(ns: Uint8Array, key: Uint8Array, value: Uint8Array | number | boolean): void;
+  setFilterState(key: Uint8Array, value: Uint8Array): boolean;
+  getFilterState(key: Uint8Array): Uint8Array | undefined;
+  hasFilterState(key: Uint8Array): boolean;
+  getBufferLimit(): number;
+  setBufferLimit(bytes: number): void;
 }
 
 /** The fields of Envoy's timing snapshot the API reads, in nanoseconds (start: since the epoch). */
@@ -542,7 +561,49 @@ class StreamHandle implements EnvoyHttpFilter {
   getWorkerIndex() {
     return currentAbi().workerIndex();
   }
+  getDynamicMetadataString(ns: string, key: string) {
+    const value = currentAbi().getMetadata(METADATA_DYNAMIC, encode(ns), encode(key));
+    return value instanceof Uint8Array ? decode(value) : undefined;
+  }
+  getDynamicMetadataNumber(ns: string, key: string) {
+    const value = currentAbi().getMetadata(METADATA_DYNAMIC, encode(ns), encode(key));
+    return typeof value === "number" ? value : undefined;
+  }
+  getDynamicMetadataBool(ns: string, key: string) {
+    const value = currentAbi().getMetadata(METADATA_DYNAMIC, encode(ns), encode(key));
+    return typeof value === "boolean" ? value : undefined;
+  }
+  setDynamicMetadataString(ns: string, key: string, value: string) {
+    currentAbi().setMetadata(encode(ns), encode(key), encode(value));
+  }
+  setDynamicMetadataNumber(ns: string, key: string, value: number) {
+    currentAbi().setMetadata(encode(ns), encode(key), value);
+  }
+  setDynamicMetadataBool(ns: string, key: string, value: boolean) {
+    currentAbi().setMetadata(encode(ns), encode(key), value);
+  }
+  setFilterState(key: string, value: string) {
+    return currentAbi().setFilterState(encode(key), encode(value));
+  }
+  getFilterState(key: string) {
+    const value = currentAbi().getFilterState(encode(key));
+    return value === undefined ? undefined : decode(value);
+  }
+  hasFilterState(key: string) {
+    return currentAbi().hasFilterState(encode(key));
+  }
+  getBufferLimit() {
+    return currentAbi().getBufferLimit();
+  }
+  /** As runtime-c/envoy_api.c tse_http_set_buffer_limit checks it. */
+  setBufferLimit(bytes: number) {
+    if (!(Number.isInteger(bytes) && bytes >= 0 && bytes <= Number.MAX_SAFE_INTEGER)) throw new RangeError(`Invalid buffer limit: ${String(bytes)} (an integer from 0 to 2^53 - 1)`);
+    currentAbi().setBufferLimit(bytes);
+  }
 }
+
+/** The ABI's metadata_source for the stream's dynamic metadata. */
+const METADATA_DYNAMIC = 0;
 
 // ------------------------------------------------------------------ bodies (runtime-c/envoy_api.c)
 

@@ -339,6 +339,37 @@ export interface EnvoyHttpFilter {
 
   /** The index of the worker thread running this stream, from 0 to Envoy's --concurrency minus 1. */
   getWorkerIndex(): number;
+
+  /** The string the stream's dynamic metadata holds at `ns`.`key`; undefined when absent or not a string. */
+  getDynamicMetadataString(ns: string, key: string): string | undefined;
+  /** The number the stream's dynamic metadata holds at `ns`.`key`; undefined when absent or not a number. */
+  getDynamicMetadataNumber(ns: string, key: string): number | undefined;
+  /** The boolean the stream's dynamic metadata holds at `ns`.`key`; undefined when absent or not a boolean. */
+  getDynamicMetadataBool(ns: string, key: string): boolean | undefined;
+  /** Sets `ns`.`key` of the stream's dynamic metadata to a string (replacing any value), for later filters, the router and access logs (`%DYNAMIC_METADATA(ns:key)%`). */
+  setDynamicMetadataString(ns: string, key: string, value: string): void;
+  /** Sets `ns`.`key` of the stream's dynamic metadata to a number (replacing any value), for later filters, the router and access logs (`%DYNAMIC_METADATA(ns:key)%`). */
+  setDynamicMetadataNumber(ns: string, key: string, value: number): void;
+  /** Sets `ns`.`key` of the stream's dynamic metadata to a boolean (replacing any value), for later filters, the router and access logs (`%DYNAMIC_METADATA(ns:key)%`). */
+  setDynamicMetadataBool(ns: string, key: string, value: boolean): void;
+
+  /**
+   * Stores the text (UTF-8) as the stream's filter state `key`, readable by later filters and
+   * `%FILTER_STATE(key:PLAIN)%`; false when Envoy refuses (no stream, or a read-only entry of that key).
+   */
+  setFilterState(key: string, value: string): boolean;
+  /** The stream's filter state `key` as text (UTF-8), or undefined when absent or not a byte string. */
+  getFilterState(key: string): string | undefined;
+  /** Whether the stream has filter state `key`, of any type (Envoy 1.38 and 1.39: of byte strings only). */
+  hasFilterState(key: string): boolean;
+
+  /** How many bytes of body Envoy buffers for this stream's filters before it applies backpressure (or 413); 0: no limit. */
+  getBufferLimit(): number;
+  /**
+   * Changes the buffer limit for this stream (e.g. raise it in onRequestHeaders to buffer a larger body).
+   * @throws RangeError when bytes is not an integer from 0 to 2^53 - 1.
+   */
+  setBufferLimit(bytes: number): void;
 }
 
 /** A counter defined by `EnvoyFilterConfig.defineCounter`: an opaque handle. */

@@ -148,6 +148,82 @@ const metricMethods = (): ApiMethod[] => {
   ];
 };
 
+/** Dynamic metadata, filter state and the buffer limit: the stream's data other filters and Envoy read. */
+const metadataMethods = (): ApiMethod[] => {
+  const ns = { name: "ns", type: "string" };
+  const key = { name: "key", type: "string" };
+  const kinds = [
+    { kind: "String", type: "string", c: "string" },
+    { kind: "Number", type: "number", c: "number" },
+    { kind: "Bool", type: "boolean", c: "bool" },
+  ];
+  const section = "dynamic metadata";
+  return [
+    ...kinds.map(({ kind, type, c }): ApiMethod => ({
+      name: `getDynamicMetadata${kind}`,
+      params: [ns, key],
+      returns: `${type} | undefined`,
+      section,
+      c: { fn: `tse_http_get_metadata_${c}`, constants: ["TSE_METADATA_DYNAMIC"] },
+      doc: [`The ${type} the stream's dynamic metadata holds at \`ns\`.\`key\`; undefined when absent or not a ${type}.`],
+    })),
+    ...kinds.map(({ kind, type, c }): ApiMethod => ({
+      name: `setDynamicMetadata${kind}`,
+      params: [ns, key, { name: "value", type }],
+      returns: "void",
+      section,
+      c: { fn: `tse_http_set_metadata_${c}` },
+      doc: [`Sets \`ns\`.\`key\` of the stream's dynamic metadata to a ${type} (replacing any value), for later filters, the router and access logs (\`%DYNAMIC_METADATA(ns:key)%\`).`],
+    })),
+    {
+      name: "setFilterState",
+      params: [key, { name: "value", type: "string" }],
+      returns: "boolean",
+      section: "filter state",
+      c: { fn: "tse_http_set_filter_state" },
+      doc: [
+        "Stores the text (UTF-8) as the stream's filter state `key`, readable by later filters and",
+        "`%FILTER_STATE(key:PLAIN)%`; false when Envoy refuses (no stream, or a read-only entry of that key).",
+      ],
+    },
+    {
+      name: "getFilterState",
+      params: [key],
+      returns: "string | undefined",
+      section: "filter state",
+      c: { fn: "tse_http_get_filter_state" },
+      doc: ["The stream's filter state `key` as text (UTF-8), or undefined when absent or not a byte string."],
+    },
+    {
+      name: "hasFilterState",
+      params: [key],
+      returns: "boolean",
+      section: "filter state",
+      c: { fn: "tse_http_has_filter_state" },
+      doc: ["Whether the stream has filter state `key`, of any type (Envoy 1.38 and 1.39: of byte strings only)."],
+    },
+    {
+      name: "getBufferLimit",
+      params: [],
+      returns: "number",
+      section: "buffer limit",
+      c: { fn: "tse_http_get_buffer_limit" },
+      doc: ["How many bytes of body Envoy buffers for this stream's filters before it applies backpressure (or 413); 0: no limit."],
+    },
+    {
+      name: "setBufferLimit",
+      params: [{ name: "bytes", type: "number" }],
+      returns: "void",
+      section: "buffer limit",
+      c: { fn: "tse_http_set_buffer_limit" },
+      doc: [
+        "Changes the buffer limit for this stream (e.g. raise it in onRequestHeaders to buffer a larger body).",
+        "@throws RangeError when bytes is not an integer from 0 to 2^53 - 1.",
+      ],
+    },
+  ];
+};
+
 const headersStatusMembers = ["Continue", "StopIteration", "ContinueAndDontEndStream", "StopAllIterationAndBuffer", "StopAllIterationAndWatermark"];
 
 export const FILTER_API = {
@@ -291,6 +367,8 @@ export const FILTER_API = {
       c: { fn: "tse_http_get_worker_index" },
       doc: ["The index of the worker thread running this stream, from 0 to Envoy's --concurrency minus 1."],
     },
+    // ---- dynamic metadata, filter state, buffer limit (issue 9; runtime-c/envoy_api.c "metadata")
+    ...metadataMethods(),
   ] satisfies ApiMethod[],
 
   /** `EnvoyFilterConfig` methods: the config stage (the outer factory of `registerHttpFilter`) only. */

@@ -142,6 +142,46 @@ class EnvoyModel implements EnvoyAbi {
     }
     return true;
   }
+  /** Dynamic metadata (ns, key -> value) and filter state of the stream, as envoy_model.c keeps them. */
+  metadata = new Map<string, Bytes | number | boolean>();
+  filterState = new Map<string, Bytes>();
+  bufferLimit = MODEL_BUFFER_LIMIT;
+  getMetadata(source: number, ns: Bytes, key: Bytes): Bytes | number | boolean | undefined {
+    return source === 0 ? this.metadata.get(metadataKey(ns, key)) : undefined;
+  }
+  setMetadata(ns: Bytes, key: Bytes, value: Bytes | number | boolean): void {
+    const shown = typeof value === "number" ? `number ${doubleBits(value)}` : typeof value === "boolean" ? String(value) : quote(value);
+    this.out.push(`set_metadata ${quote(ns)} ${quote(key)} ${shown}`);
+    this.metadata.set(metadataKey(ns, key), typeof value === "object" ? Buffer.from(value) : value);
+  }
+  setFilterState(key: Bytes, value: Bytes): boolean {
+    this.out.push(`set_filter_state ${quote(key)} ${quote(value)}`);
+    this.filterState.set(Buffer.from(key).toString("hex"), Buffer.from(value));
+    return true;
+  }
+  getFilterState(key: Bytes): Bytes | undefined {
+    return this.filterState.get(Buffer.from(key).toString("hex"));
+  }
+  hasFilterState(key: Bytes): boolean {
+    return this.filterState.has(Buffer.from(key).toString("hex"));
+  }
+  getBufferLimit(): number {
+    return this.bufferLimit;
+  }
+  setBufferLimit(bytes: number): void {
+    this.out.push(`set_buffer_limit ${bytes}`);
+    this.bufferLimit = bytes;
+  }
+}
+
+/** The model's buffer limit before a filter sets one: Envoy's default per-connection limit, 1 MiB. */
+const MODEL_BUFFER_LIMIT = 1048576;
+const metadataKey = (ns: Bytes, key: Bytes) => `${Buffer.from(ns).toString("hex")}:${Buffer.from(key).toString("hex")}`;
+/** A number as its IEEE 754 bits (0x + 16 hex digits), so both hosts print it alike. */
+function doubleBits(value: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  return `0x${view.getBigUint64(0).toString(16).padStart(16, "0")}`;
 }
 
 /** envoy_model.c keeps at most 64 chunks, merging into the last. */
@@ -210,6 +250,9 @@ export class ReferenceHost {
         envoy.attributes = new Map();
         envoy.times = new Map();
         envoy.bodies = [undefined, undefined, undefined, undefined];
+        envoy.metadata = new Map();
+        envoy.filterState = new Map();
+        envoy.bufferLimit = MODEL_BUFFER_LIMIT;
         // Envoy creates no streams for a rejected config.
         this.stream = this.config ? sdk.moduleAbi.filterNew(this.config) : undefined;
         out.push(`stream new -> ${this.stream ? "ok" : "refused"}`);

@@ -1,0 +1,138 @@
+/**
+ * Issue 9's stream data in the real Envoy 1.40 (test/filters/metadata_state.ts): dynamic metadata
+ * and filter state set by one filter are read by a later filter of the chain, by Envoy's header
+ * formatters (response_headers_to_add) and by its access log; the buffer limit is read, changed
+ * and read back, and a body past the new limit gets Envoy's 413.
+ */
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { buildFilter } from "../helpers/build.js";
+import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
+import { adminYaml, httpFilterYaml, upstreamClusterYaml } from "../helpers/envoy-config.js";
+import { freePort, request, startEchoUpstream } from "../helpers/net.js";
+import { filtersDir } from "../helpers/paths.js";
+
+const indent = (text: string, spaces: number) => text.split("\n").map((line) => (line ? " ".repeat(spaces) + line : line)).join("\n");
+
+function listener(port: number, accessLog: string): string {
+  const formatted = (name: string, value: string) => `              - header: { key: ${name}, value: "${value}" }`;
+  return [
+    "- name: metadata",
+    `  address: { socket_address: { address: 127.0.0.1, port_value: ${port} } }`,
+    "  filter_chains:",
+    "  - filters:",
+    "    - name: envoy.filters.network.http_connection_manager",
+    "      typed_config:",
+    '        "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
+    "        stat_prefix: metadata",
+    "        access_log:",
+    "        - name: envoy.access_loggers.file",
+    "          typed_config:",
+    '            "@type": type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog',
+    `            path: ${accessLog}`,
+    "            log_format:",
+    '              text_format_source: { inline_string: "user=%DYNAMIC_METADATA(tse:user)% score=%DYNAMIC_METADATA(tse:score)% admin=%DYNAMIC_METADATA(tse:admin)% state=%FILTER_STATE(tse.user:PLAIN)%\\n" }',
+    "        route_config:",
+    "          virtual_hosts:",
+    "          - name: all",
+    '            domains: ["*"]',
+    "            routes:",
+    '            - match: { prefix: "/" }',
+    "              route: { cluster: upstream }",
+    "              response_headers_to_add:",
+    formatted("x-envoy-user", "%DYNAMIC_METADATA(tse:user)%"),
+    formatted("x-envoy-score", "%DYNAMIC_METADATA(tse:score)%"),
+    formatted("x-envoy-admin", "%DYNAMIC_METADATA(tse:admin)%"),
+    formatted("x-envoy-state", "%FILTER_STATE(tse.user:PLAIN)%"),
+    "        http_filters:",
+    indent([{ module: "metadata_state", filterName: "metadata_writer" }, { module: "metadata_state", filterName: "metadata_reader" }].map(httpFilterYaml).join("\n"), 8),
+    "        - name: envoy.filters.http.router",
+    "          typed_config:",
+    '            "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router',
+  ].join("\n");
+}
+
+function post(port: number, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: "/upload", method: "POST", agent: false, headers: { ...headers, "content-length": String(body.length) } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("dynamic metadata, filter state and the buffer limit in Envoy 1.40", () => {
+  let envoy: EnvoyInstance;
+  let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
+  let port = 0;
+  let accessLog = "";
+
+  beforeAll(async () => {
+    const built = await buildFilter(path.join(filtersDir, "metadata_state.ts"));
+    upstream = await startEchoUpstream();
+    port = await freePort();
+    envoy = await startEnvoy({
+      modulesDir: built.dir,
+      config: (adminPort, workDir) => {
+        accessLog = path.join(workDir, "access.log");
+        return [adminYaml(adminPort), "static_resources:", "  listeners:", indent(listener(port, accessLog), 2), "  clusters:", indent(upstreamClusterYaml(upstream.port), 2)].join("\n");
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await envoy?.stop();
+    await upstream?.close();
+  });
+
+  it("a later filter reads the metadata and filter state an earlier one set; missing keys and other types are undefined", async () => {
+    const response = await request(port, "/a", { "x-user": "ann" });
+    expect(response.status).toBe(200);
+    expect(response.headers["x-reader-saw"]).toBe("ann;3.5;false;undefined;undefined;undefined;ann!;true;false");
+    const root = await request(port, "/a", { "x-user": "root" });
+    expect(root.headers["x-reader-saw"]).toBe("root;4.5;true;undefined;undefined;undefined;root!;true;false");
+    const seen = JSON.parse(response.body) as { headers: Record<string, string> };
+    // Envoy replaces a filter state entry of the same key when it is mutable: both sets succeed.
+    expect(seen.headers["x-state-set"]).toBe("true,true");
+  });
+
+  it("Envoy's formatters read the same values: response headers and the access log", async () => {
+    const response = await request(port, "/b", { "x-user": "bob" });
+    expect(response.headers["x-envoy-user"]).toBe("bob");
+    expect(response.headers["x-envoy-score"]).toBe("3.5");
+    expect(response.headers["x-envoy-admin"]).toBe("false");
+    expect(response.headers["x-envoy-state"]).toBe("bob!");
+    const deadline = Date.now() + 30_000; // the file logger flushes every 10 s by default
+    let lines: string[] = [];
+    while (Date.now() < deadline) {
+      lines = fs.existsSync(accessLog) ? fs.readFileSync(accessLog, "utf8").split("\n") : [];
+      if (lines.some((line) => line.startsWith("user=bob "))) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(lines).toContain("user=bob score=3.5 admin=false state=bob!");
+  });
+
+  it("reads the buffer limit, changes it for the stream, and Envoy enforces the new one", async () => {
+    const plain = await request(port, "/c");
+    const seen = JSON.parse(plain.body) as { headers: Record<string, string> };
+    const before = Number(seen.headers["x-buffer-limit-before"]);
+    expect(before).toBeGreaterThan(0);
+    expect(seen.headers["x-buffer-limit-after"]).toBe(String(before));
+    const small = await post(port, "x".repeat(4096), { "x-buffer-limit": "1024" });
+    expect(small.status).toBe(413);
+    const large = await post(port, "x".repeat(4096), { "x-buffer-limit": "65536" });
+    expect(large.status).toBe(200);
+    const echoed = JSON.parse(large.body) as { headers: Record<string, string> };
+    expect(echoed.headers["x-buffer-limit-after"]).toBe("65536");
+    // One limit per stream: the later filter reads the writer's.
+    expect(echoed.headers["x-reader-limit"]).toBe("65536");
+  });
+});
