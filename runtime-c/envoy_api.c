@@ -646,3 +646,19 @@ void tse_http_set_buffer_limit(tse_ctx* ctx, double bytes) {
   }
   envoy_dynamic_module_callback_http_set_buffer_limit(ctx->envoy_filter, (uint64_t)bytes);
 }
+
+/* ------------------------------------------------------------------ per-route config */
+
+/* The value lives in the per-route config's arena, frozen, as long as the route: the stream holds
+   the route, so no copy. Types compare by descriptor (one per structure, as layouts are). */
+void* tse_http_get_per_route_config(tse_ctx* ctx, const tse_type* type) {
+  const tse_per_route* route = envoy_dynamic_module_callback_get_most_specific_route_config(ctx->envoy_filter);
+  if (route == NULL) return NULL;
+  if (route->def->per_route_type != type) {
+    char message[600];
+    snprintf(message, sizeof message, "getPerRouteConfig: the route's per-route config is %s, not %s", route->def->per_route_type->name,
+             type->name);
+    tse_throw_js_error(ctx, "TypeError", message);
+  }
+  return route->value;
+}

@@ -428,6 +428,13 @@ typedef struct tse_filter_def {
   int32_t (*on_response_trailers)(tse_ctx* ctx, void* self);
   int32_t (*on_request_body)(tse_ctx* ctx, void* self, bool end_of_stream);
   int32_t (*on_response_body)(tse_ctx* ctx, void* self, bool end_of_stream);
+  /*
+   * registerHttpFilter's RouteConfig type argument (issue 9): the per-route config's descriptor
+   * (NULL: per-route configs are refused), its literal checks, and whether it is passed as-is.
+   */
+  const tse_type* per_route_type;
+  const tse_literal_check* per_route_literals;
+  bool per_route_is_raw_string;
 } tse_filter_def;
 
 /* Provided by the generated module. */
@@ -843,6 +850,8 @@ tse_str tse_http_get_filter_state(tse_ctx* ctx, tse_str key); /* NULL: absent */
 bool tse_http_has_filter_state(tse_ctx* ctx, tse_str key);
 double tse_http_get_buffer_limit(tse_ctx* ctx);
 void tse_http_set_buffer_limit(tse_ctx* ctx, double bytes);
+/* getPerRouteConfig<T>(): the route's per-route config (NULL: none); TypeError when not of `type`. */
+void* tse_http_get_per_route_config(tse_ctx* ctx, const tse_type* type);
 
 /* ================================================================== http_filter.c: the hooks Envoy calls */
 

@@ -546,6 +546,9 @@ bool envoy_dynamic_module_callback_http_get_filter_state_bytes(envoy_dynamic_mod
 bool envoy_dynamic_module_callback_http_has_filter_state(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                          envoy_dynamic_module_type_module_buffer key);
 #endif
+/* The per-route config of the most specific route with one for this filter (1.38, 1.39, 1.40). */
+envoy_dynamic_module_type_http_filter_per_route_config_module_ptr envoy_dynamic_module_callback_get_most_specific_route_config(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
 uint64_t envoy_dynamic_module_callback_http_get_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
 void envoy_dynamic_module_callback_http_set_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, uint64_t limit);
 

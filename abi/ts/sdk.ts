@@ -156,6 +156,7 @@ export interface EnvoyHttpFilter {
   hasFilterState(key: string): boolean;
   getBufferLimit(): number;
   setBufferLimit(bytes: number): void;
+  getPerRouteConfig<T>(): T | undefined;
 }
 
 /** Metric handles: numbers at run time, branded as the declarations brand them. */
@@ -211,6 +212,8 @@ interface Registration {
   /** How filter_config becomes the factory's argument: absent, raw string, or JSON of a schema. */
   config: { kind: "none" } | { kind: "raw"; literals?: LiteralCheck[] } | { kind: "json"; schema: ConfigSchemaTable };
   staged: boolean;
+  /** The RouteConfig type argument, decoded as the config is (absent: per-route configs are refused). */
+  perRoute?: { kind: "raw"; literals?: LiteralCheck[] } | { kind: "json"; schema: ConfigSchemaTable };
 }
 
 const registrations: Registration[] = [];
@@ -219,9 +222,13 @@ const registrations: Registration[] = [];
  * Registers an HTTP filter. Filter code calls it with two arguments; compiler/reference adds the
  * third, the config description that the native compiler turns into C descriptors.
  */
-export function registerHttpFilter(name: string, newFilter: (config: never, envoy: never) => unknown, config?: Registration["config"] & { staged?: boolean }): void {
-  const { staged, ...described } = config ?? { kind: "none" };
-  registrations.push({ name, newFilter: newFilter as Registration["newFilter"], config: described as Registration["config"], staged: staged === true });
+export function registerHttpFilter(
+  name: string,
+  newFilter: (config: never, envoy: never) => unknown,
+  config?: Registration["config"] & { staged?: boolean; perRoute?: Registration["perRoute"] },
+): void {
+  const { staged, perRoute, ...described } = config ?? { kind: "none" };
+  registrations.push({ name, newFilter: newFilter as Registration["newFilter"], config: described as Registration["config"], staged: staged === true, ...(perRoute ? { perRoute } : {}) });
 }
 
 /**
@@ -282,6 +289,8 @@ export interface EnvoyAbi {
   hasFilterState(key: Uint8Array): boolean;
   getBufferLimit(): number;
   setBufferLimit(bytes: number): void;
+  /** The most specific route's per-route config: what moduleAbi.perRouteConfigNew returned for it, or undefined. */
+  routeConfig(): unknown;
 }
 
 /** The fields of Envoy's timing snapshot the API reads, in nanoseconds (start: since the epoch). */
@@ -599,6 +608,10 @@ class StreamHandle implements EnvoyHttpFilter {
   setBufferLimit(bytes: number) {
     if (!(Number.isInteger(bytes) && bytes >= 0 && bytes <= Number.MAX_SAFE_INTEGER)) throw new RangeError(`Invalid buffer limit: ${String(bytes)} (an integer from 0 to 2^53 - 1)`);
     currentAbi().setBufferLimit(bytes);
+  }
+  /** Unchecked here; compiler/reference calls __tsePerRouteConfig, which checks the type as runtime-c does. */
+  getPerRouteConfig<T>(): T | undefined {
+    return (currentAbi().routeConfig() as PerRouteState | undefined)?.value as T | undefined;
   }
 }
 
@@ -1098,6 +1111,30 @@ export function decodeConfig(table: ConfigSchemaTable, text: string, root = "fil
   return { ok: false, syntax: false, error: `${formatPath(issue!.path, root)}: ${issue!.message}` };
 }
 
+/** A per-route config as Envoy holds it: its registration and its decoded, frozen value. */
+interface PerRouteState {
+  registration: Registration;
+  value: unknown;
+}
+
+const schemaKey = (table: ConfigSchemaTable | undefined): string => JSON.stringify(table ? { root: table.root, types: table.types } : null);
+
+/**
+ * `envoy.getPerRouteConfig<T>()` as compiler/reference writes it, with T's schema (null: a string):
+ * as runtime-c/envoy_api.c compares type descriptors, a config declared with another structure throws.
+ */
+export function __tsePerRouteConfig(envoy: EnvoyHttpFilter, expected: ConfigSchemaTable | null): unknown {
+  const state = currentAbi().routeConfig() as PerRouteState | undefined;
+  if (state === undefined) return envoy.getPerRouteConfig();
+  const perRoute = state.registration.perRoute!;
+  const declared = perRoute.kind === "json" ? perRoute.schema : undefined;
+  if (schemaKey(declared) !== schemaKey(expected ?? undefined)) {
+    const name = (table: ConfigSchemaTable | undefined) => (table ? table.types[table.root]!.name : "string");
+    throw new TypeError(`getPerRouteConfig: the route's per-route config is ${name(declared)}, not ${name(expected ?? undefined)}`);
+  }
+  return state.value;
+}
+
 /** JSON.parse into a declared type: compiler/reference rewrites calls to this. */
 export function __tseJsonParse(text: string, table: ConfigSchemaTable): unknown {
   const decoded = decodeConfig(table, text, "JSON.parse");
@@ -1234,6 +1271,30 @@ export const moduleAbi = {
     }
     const failureCounter = currentAbi().defineMetric(COUNTER, encode(`${name}.failures`), []) ?? -1;
     return { registration, value, ...(factory ? { factory } : {}), metrics, failureCounter, failureLog: { logged: 0, suppressed: 0 } };
+  },
+
+  /** runtime-c/http_filter.c envoy_dynamic_module_on_http_filter_per_route_config_new. */
+  perRouteConfigNew(name: string, config: Uint8Array): PerRouteState | undefined {
+    const registration = [...registrations].reverse().find((r) => r.name === name);
+    if (!registration?.perRoute) {
+      logLine(4, registration ? `tsc2envoy: filter '${name}' takes no per-route config (give registerHttpFilter a RouteConfig type argument)` : `tsc2envoy: module ${moduleName} has no HTTP filter named '${name}' for a per-route config`);
+      return undefined;
+    }
+    const text = decode(config);
+    if (registration.perRoute.kind === "raw") {
+      const check = registration.perRoute.literals?.[0];
+      if (check?.kind === "strings" && !check.values.includes(text)) {
+        logLine(4, `tsc2envoy: filter '${name}' rejected its per-route filter_config: filter_config: expected ${check.name}, got ${shownValue(text)}`);
+        return undefined;
+      }
+      return { registration, value: text };
+    }
+    const decoded = decodeConfig(registration.perRoute.schema, text);
+    if (!decoded.ok) {
+      logLine(4, `tsc2envoy: filter '${name}' rejected its per-route filter_config: ${decoded.error}`);
+      return undefined;
+    }
+    return { registration, value: deepFreeze(decoded.value) };
   },
 
   configDestroy(config: ConfigState): void {

@@ -370,6 +370,15 @@ export interface EnvoyHttpFilter {
    * @throws RangeError when bytes is not an integer from 0 to 2^53 - 1.
    */
   setBufferLimit(bytes: number): void;
+
+  /**
+   * The per-route config of the most specific route of the stream (route, else virtual host, else
+   * route configuration) that has one for this filter, decoded and deep-frozen when Envoy loaded it;
+   * undefined when none has. `T` must be the `RouteConfig` type argument of a `registerHttpFilter` of
+   * the module (TSE3009).
+   * @throws TypeError when the config found was declared with another type (another filter's).
+   */
+  getPerRouteConfig<T>(): T | undefined;
 }
 
 /** A counter defined by `EnvoyFilterConfig.defineCounter`: an opaque handle. */
@@ -433,9 +442,12 @@ export interface HttpFilter {
  * with the offending path in the log (e.g. `request_headers[1][0]: expected string, got number`).
  * The config object is shared by all streams and all worker threads: treat it as read-only.
  *
- * Call it at the top level of the filter's entry file.
+ * Call it at the top level of the filter's entry file. `RouteConfig`, when given, is the type of
+ * the filter's per-route config (`typed_per_filter_config` of routes and virtual hosts), decoded
+ * and checked like the config when Envoy loads the route; streams read it with
+ * `envoy.getPerRouteConfig<RouteConfig>()`.
  */
-export declare function registerHttpFilter<Config = undefined>(
+export declare function registerHttpFilter<Config = undefined, RouteConfig = undefined>(
   name: string,
   newFilter: (config: Config) => HttpFilter,
 ): void;
@@ -446,7 +458,7 @@ export declare function registerHttpFilter<Config = undefined>(
  * deep-frozen when `configure` returns, and `envoy` itself cannot be captured. A throw in
  * `configure` rejects the config.
  */
-export declare function registerHttpFilter<Config = undefined>(
+export declare function registerHttpFilter<Config = undefined, RouteConfig = undefined>(
   name: string,
   configure: (config: Config, envoy: EnvoyFilterConfig) => () => HttpFilter,
 ): void;

@@ -34,6 +34,11 @@ export interface ApiMethod {
   section: string;
   /** The runtime-c function, and the constants (C enumerators) it takes after `ctx`. */
   c: { fn: string; constants?: string[] };
+  /**
+   * Type parameters (`getPerRouteConfig<T>`): the C function takes, after the constants, the type
+   * descriptor of the result without `undefined` (what the call's type argument maps to).
+   */
+  typeParams?: string[];
 }
 
 export interface ApiEnum {
@@ -369,6 +374,21 @@ export const FILTER_API = {
     },
     // ---- dynamic metadata, filter state, buffer limit (issue 9; runtime-c/envoy_api.c "metadata")
     ...metadataMethods(),
+    {
+      name: "getPerRouteConfig",
+      typeParams: ["T"],
+      params: [],
+      returns: "T | undefined",
+      section: "per-route config",
+      c: { fn: "tse_http_get_per_route_config" },
+      doc: [
+        "The per-route config of the most specific route of the stream (route, else virtual host, else",
+        "route configuration) that has one for this filter, decoded and deep-frozen when Envoy loaded it;",
+        "undefined when none has. `T` must be the `RouteConfig` type argument of a `registerHttpFilter` of",
+        "the module (TSE3009).",
+        "@throws TypeError when the config found was declared with another type (another filter's).",
+      ],
+    },
   ] satisfies ApiMethod[],
 
   /** `EnvoyFilterConfig` methods: the config stage (the outer factory of `registerHttpFilter`) only. */

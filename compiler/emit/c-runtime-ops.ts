@@ -6,7 +6,7 @@
 import { apiMethod, concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp } from "../ir/index.js";
 import type { EmitterCore } from "./c-core.js";
 import { dispatch, isPolymorphic } from "./c-dispatch.js";
-import { cType, cUtf8Literal, functionPointerType } from "./c-types.js";
+import { cType, cUtf8Literal, functionPointerType, singleHeapMember } from "./c-types.js";
 import { convertCode, fromValue, isCode, nullishTag, undefinedIn } from "./c-values.js";
 
 type RuntimeExpr = Extract<Expr, { kind: "runtime" }>;
@@ -552,6 +552,9 @@ function regexpOp(e: EmitterCore, expr: RuntimeExpr): string {
   }
 }
 
+/** `T | undefined` as T (a generic method's type argument); the type itself when it is no such union. */
+const withoutUndefined = (type: IrType): IrType => singleHeapMember(type) ?? type;
+
 /** An EnvoyHttpFilter method: its C function with the constants the API table gives, absent optional arguments as NULL. */
 function envoyCall(e: EmitterCore, expr: RuntimeExpr): string {
   const method = apiMethod(expr.op.slice("envoy.".length));
@@ -559,5 +562,7 @@ function envoyCall(e: EmitterCore, expr: RuntimeExpr): string {
   // An absent optional number is a tse_value (undefined); other absent optionals are pointers.
   const absent = (i: number) => (method.params[i]!.type === "number" ? "tse_value_undefined()" : "NULL");
   const codes = e.operands(expr.args).map((code, i) => (method.params[i]?.optional && expr.args[i]!.kind === "undefined" ? absent(i) : code));
-  return emitCall(e, method.c.fn, ["ctx", ...(method.c.constants ?? []), ...codes], expr.type);
+  // A generic method (getPerRouteConfig<T>) gets the descriptor of T, the result without undefined.
+  const typeArguments = method.typeParams ? [e.context.descriptors.ref(withoutUndefined(expr.type))] : [];
+  return emitCall(e, method.c.fn, ["ctx", ...(method.c.constants ?? []), ...typeArguments, ...codes], expr.type);
 }

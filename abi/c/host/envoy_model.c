@@ -937,6 +937,14 @@ EXPORT void envoy_dynamic_module_callback_http_set_buffer_limit(envoy_dynamic_mo
   buffer_limit = limit;
 }
 
+const void* model_route_config;
+
+EXPORT envoy_dynamic_module_type_http_filter_per_route_config_module_ptr envoy_dynamic_module_callback_get_most_specific_route_config(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  return model_route_config;
+}
+
 /* ------------------------------------------------------------------ loading a module */
 
 static void* resolve(void* handle, const char* name) {
@@ -969,5 +977,7 @@ void model_load_module(const char* path, model_module* module) {
   RESOLVE(local_reply, "http_filter_local_reply");
   RESOLVE(stream_complete, "http_filter_stream_complete");
   RESOLVE(filter_destroy, "http_filter_destroy");
+  RESOLVE(per_route_config_new, "http_filter_per_route_config_new");
+  RESOLVE(per_route_config_destroy, "http_filter_per_route_config_destroy");
 #undef RESOLVE
 }

@@ -168,6 +168,11 @@ class EnvoyModel implements EnvoyAbi {
   getBufferLimit(): number {
     return this.bufferLimit;
   }
+  /** The per-route config of the stream's route (U), as the SDK made it. */
+  route: unknown;
+  routeConfig(): unknown {
+    return this.route;
+  }
   setBufferLimit(bytes: number): void {
     this.out.push(`set_buffer_limit ${bytes}`);
     this.bufferLimit = bytes;
@@ -242,6 +247,14 @@ export class ReferenceHost {
         const name = unhex(args[0]).toString("utf8");
         this.config = sdk.moduleAbi.configNew(name, args[1] === "-" ? new Uint8Array() : unhex(args[1]));
         out.push(`config ${quote(unhex(args[0]))} -> ${this.config ? "ok" : "rejected"}`);
+        break;
+      }
+      case "U": {
+        envoy.route = undefined;
+        if (args[0] !== "-") {
+          envoy.route = sdk.moduleAbi.perRouteConfigNew(unhex(args[0]).toString("utf8"), unhex(args[1]));
+          out.push(`per_route_config ${quote(unhex(args[0]))} -> ${envoy.route ? "ok" : "rejected"}`);
+        }
         break;
       }
       case "S":
