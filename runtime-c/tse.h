@@ -850,6 +850,8 @@ tse_str tse_http_get_filter_state(tse_ctx* ctx, tse_str key); /* NULL: absent */
 bool tse_http_has_filter_state(tse_ctx* ctx, tse_str key);
 double tse_http_get_buffer_limit(tse_ctx* ctx);
 void tse_http_set_buffer_limit(tse_ctx* ctx, double bytes);
+/* setDynamicMetadataStruct: the object (of `type`) as JSON.stringify sees it, as a google.protobuf.Struct. */
+void tse_http_set_metadata_struct(tse_ctx* ctx, const tse_type* type, tse_str ns, const void* value);
 /* getPerRouteConfig<T>(): the route's per-route config (NULL: none); TypeError when not of `type`. */
 void* tse_http_get_per_route_config(tse_ctx* ctx, const tse_type* type);
 

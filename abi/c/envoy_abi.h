@@ -543,6 +543,9 @@ bool envoy_dynamic_module_callback_http_get_filter_state_bytes(envoy_dynamic_mod
                                                                envoy_dynamic_module_type_module_buffer key,
                                                                envoy_dynamic_module_type_envoy_buffer* result);
 #if TSE_ENVOY_MINOR >= 40
+void envoy_dynamic_module_callback_http_set_dynamic_metadata_struct(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                                    envoy_dynamic_module_type_module_buffer ns,
+                                                                    envoy_dynamic_module_type_module_buffer serialized_struct);
 bool envoy_dynamic_module_callback_http_has_filter_state(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                          envoy_dynamic_module_type_module_buffer key);
 #endif

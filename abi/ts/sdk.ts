@@ -151,6 +151,7 @@ export interface EnvoyHttpFilter {
   setDynamicMetadataString(ns: string, key: string, value: string): void;
   setDynamicMetadataNumber(ns: string, key: string, value: number): void;
   setDynamicMetadataBool(ns: string, key: string, value: boolean): void;
+  setDynamicMetadataStruct<T extends object>(ns: string, value: T): void;
   setFilterState(key: string, value: string): boolean;
   getFilterState(key: string): string | undefined;
   hasFilterState(key: string): boolean;
@@ -284,6 +285,8 @@ export interface EnvoyAbi {
   /** Issue 9: metadata (source: the ABI's metadata_source; a value of another type reads undefined), filter state, buffer limit. */
   getMetadata(source: number, ns: Uint8Array, key: Uint8Array): Uint8Array | number | boolean | undefined;
   setMetadata(ns: Uint8Array, key: Uint8Array, value: Uint8Array | number | boolean): void;
+  /** A serialized google.protobuf.Struct merged into the namespace (Envoy 1.40). */
+  setMetadataStruct(ns: Uint8Array, serialized: Uint8Array): void;
   setFilterState(key: Uint8Array, value: Uint8Array): boolean;
   getFilterState(key: Uint8Array): Uint8Array | undefined;
   hasFilterState(key: Uint8Array): boolean;
@@ -591,6 +594,12 @@ class StreamHandle implements EnvoyHttpFilter {
   setDynamicMetadataBool(ns: string, key: string, value: boolean) {
     currentAbi().setMetadata(encode(ns), encode(key), value);
   }
+  /** As runtime-c/envoy_api.c tse_http_set_metadata_struct: JSON.stringify's view, as a protobuf Struct. */
+  setDynamicMetadataStruct<T extends object>(ns: string, value: T) {
+    const json = JSON.stringify(value) as string | undefined;
+    if (json === undefined || !json.startsWith("{")) throw new TypeError("setDynamicMetadataStruct: the value must be a plain object (its JSON an object)");
+    currentAbi().setMetadataStruct(encode(ns), structFields(JSON.parse(json) as Record<string, unknown>));
+  }
   setFilterState(key: string, value: string) {
     return currentAbi().setFilterState(encode(key), encode(value));
   }
@@ -613,6 +622,38 @@ class StreamHandle implements EnvoyHttpFilter {
   getPerRouteConfig<T>(): T | undefined {
     return (currentAbi().routeConfig() as PerRouteState | undefined)?.value as T | undefined;
   }
+}
+
+// ------------------------------------------------------------------ protobuf Struct (runtime-c/envoy_api.c)
+
+function varint(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    bytes.push((value & 0x7f) | (value > 0x7f ? 0x80 : 0));
+    value = Math.floor(value / 128);
+  } while (value > 0);
+  return bytes;
+}
+
+const message = (field: number, inner: Uint8Array | number[]): number[] => [...varint((field << 3) | 2), ...varint(inner.length), ...inner];
+
+/** A google.protobuf.Value of a JSON value. */
+function structValue(value: unknown): number[] {
+  if (value === null) return [0x08, 0];
+  if (typeof value === "boolean") return [0x20, value ? 1 : 0];
+  if (typeof value === "string") return message(3, encode(value));
+  if (typeof value === "number") {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, value, true);
+    return [0x11, ...new Uint8Array(view.buffer)];
+  }
+  if (Array.isArray(value)) return message(6, value.flatMap((element) => message(1, structValue(element))));
+  return message(5, structFields(value as Record<string, unknown>));
+}
+
+/** A google.protobuf.Struct's fields (map entries: 1 key, 2 value), in property order. */
+function structFields(object: Record<string, unknown>): Uint8Array {
+  return Uint8Array.from(Object.entries(object).flatMap(([key, value]) => message(1, [...message(1, encode(key)), ...message(2, structValue(value))])));
 }
 
 /** The ABI's metadata_source for the stream's dynamic metadata. */

@@ -352,6 +352,13 @@ export interface EnvoyHttpFilter {
   setDynamicMetadataNumber(ns: string, key: string, value: number): void;
   /** Sets `ns`.`key` of the stream's dynamic metadata to a boolean (replacing any value), for later filters, the router and access logs (`%DYNAMIC_METADATA(ns:key)%`). */
   setDynamicMetadataBool(ns: string, key: string, value: boolean): void;
+  /**
+   * Merges the object's properties into namespace `ns` of the dynamic metadata, as JSON.stringify
+   * sees them (nested objects and arrays become Struct and list values, undefined properties are
+   * left out), replacing values of the same keys. Envoy 1.40 only.
+   * @throws TypeError when the value is not a plain object (an array), or in modules built for 1.38 and 1.39.
+   */
+  setDynamicMetadataStruct<T extends object>(ns: string, value: T): void;
 
   /**
    * Stores the text (UTF-8) as the stream's filter state `key`, readable by later filters and

@@ -35,8 +35,9 @@ export interface ApiMethod {
   /** The runtime-c function, and the constants (C enumerators) it takes after `ctx`. */
   c: { fn: string; constants?: string[] };
   /**
-   * Type parameters (`getPerRouteConfig<T>`): the C function takes, after the constants, the type
-   * descriptor of the result without `undefined` (what the call's type argument maps to).
+   * Type parameters (`getPerRouteConfig<T>`, `setDynamicMetadataStruct<T extends object>`): the C
+   * function takes, after the constants, the type descriptor of T: the type of the argument of
+   * the parameter typed T, else the result without `undefined`; a T argument is a `const void*`.
    */
   typeParams?: string[];
 }
@@ -180,6 +181,20 @@ const metadataMethods = (): ApiMethod[] => {
       c: { fn: `tse_http_set_metadata_${c}` },
       doc: [`Sets \`ns\`.\`key\` of the stream's dynamic metadata to a ${type} (replacing any value), for later filters, the router and access logs (\`%DYNAMIC_METADATA(ns:key)%\`).`],
     })),
+    {
+      name: "setDynamicMetadataStruct",
+      typeParams: ["T extends object"],
+      params: [ns, { name: "value", type: "T" }],
+      returns: "void",
+      section,
+      c: { fn: "tse_http_set_metadata_struct" },
+      doc: [
+        "Merges the object's properties into namespace `ns` of the dynamic metadata, as JSON.stringify",
+        "sees them (nested objects and arrays become Struct and list values, undefined properties are",
+        "left out), replacing values of the same keys. Envoy 1.40 only.",
+        "@throws TypeError when the value is not a plain object (an array), or in modules built for 1.38 and 1.39.",
+      ],
+    },
     {
       name: "setFilterState",
       params: [key, { name: "value", type: "string" }],

@@ -562,7 +562,9 @@ function envoyCall(e: EmitterCore, expr: RuntimeExpr): string {
   // An absent optional number is a tse_value (undefined); other absent optionals are pointers.
   const absent = (i: number) => (method.params[i]!.type === "number" ? "tse_value_undefined()" : "NULL");
   const codes = e.operands(expr.args).map((code, i) => (method.params[i]?.optional && expr.args[i]!.kind === "undefined" ? absent(i) : code));
-  // A generic method (getPerRouteConfig<T>) gets the descriptor of T, the result without undefined.
-  const typeArguments = method.typeParams ? [e.context.descriptors.ref(withoutUndefined(expr.type))] : [];
+  // A generic method gets the descriptor of T: its argument's type, else the result without undefined.
+  const typed = method.typeParams && method.params.findIndex((p) => method.typeParams!.some((t) => t.split(" ")[0] === p.type));
+  const typeArgument = typed !== undefined && typed >= 0 ? expr.args[typed]!.type : withoutUndefined(expr.type);
+  const typeArguments = method.typeParams ? [e.context.descriptors.ref(typeArgument)] : [];
   return emitCall(e, method.c.fn, ["ctx", ...(method.c.constants ?? []), ...typeArguments, ...codes], expr.type);
 }

@@ -47,6 +47,7 @@ function listener(port: number, accessLog: string): string {
     formatted("x-envoy-score", "%DYNAMIC_METADATA(tse:score)%"),
     formatted("x-envoy-admin", "%DYNAMIC_METADATA(tse:admin)%"),
     formatted("x-envoy-state", "%FILTER_STATE(tse.user:PLAIN)%"),
+    formatted("x-envoy-quota", "%DYNAMIC_METADATA(tse.struct:quota)%"),
     "        http_filters:",
     indent([{ module: "metadata_state", filterName: "metadata_writer" }, { module: "metadata_state", filterName: "metadata_reader" }].map(httpFilterYaml).join("\n"), 8),
     "        - name: envoy.filters.http.router",
@@ -118,6 +119,12 @@ describe("dynamic metadata, filter state and the buffer limit in Envoy 1.40", ()
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(lines).toContain("user=bob score=3.5 admin=false state=bob!");
+  });
+
+  it("sets a struct: a later filter reads its scalars, Envoy prints its nested values as JSON", async () => {
+    const response = await request(port, "/s", { "x-user": "root" });
+    expect(response.headers["x-reader-plan"]).toBe("gold;true");
+    expect(JSON.parse(String(response.headers["x-envoy-quota"]))).toEqual({ rps: 40, tags: ["a", "root"] });
   });
 
   it("reads the buffer limit, changes it for the stream, and Envoy enforces the new one", async () => {

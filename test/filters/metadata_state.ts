@@ -14,6 +14,7 @@ class Writer implements HttpFilter {
     envoy.setDynamicMetadataString("tse", "user", user);
     envoy.setDynamicMetadataNumber("tse", "score", user.length + 0.5);
     envoy.setDynamicMetadataBool("tse", "admin", user === "root");
+    envoy.setDynamicMetadataStruct("tse.struct", { plan: user === "root" ? "gold" : "basic", quota: { rps: user.length * 10, tags: ["a", user] }, on: true });
     const first = envoy.setFilterState("tse.user", user);
     const again = envoy.setFilterState("tse.user", `${user}!`);
     envoy.setRequestHeader("x-state-set", `${String(first)},${String(again)}`);
@@ -35,6 +36,7 @@ class Writer implements HttpFilter {
 
 class Reader implements HttpFilter {
   private seen = "";
+  private plan = "";
 
   onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {
     const user = envoy.getDynamicMetadataString("tse", "user");
@@ -44,11 +46,13 @@ class Reader implements HttpFilter {
     const state = `${String(envoy.getFilterState("tse.user"))};${String(envoy.hasFilterState("tse.user"))};${String(envoy.hasFilterState("nope"))}`;
     this.seen = `${String(user)};${String(score)};${String(admin)};${missing};${state}`;
     envoy.setRequestHeader("x-reader-limit", String(envoy.getBufferLimit()));
+    this.plan = `${String(envoy.getDynamicMetadataString("tse.struct", "plan"))};${String(envoy.getDynamicMetadataBool("tse.struct", "on"))}`;
     return RequestHeadersStatus.Continue;
   }
 
   onResponseHeaders(envoy: EnvoyHttpFilter, _end: boolean): ResponseHeadersStatus {
     envoy.setResponseHeader("x-reader-saw", this.seen);
+    envoy.setResponseHeader("x-reader-plan", this.plan);
     return ResponseHeadersStatus.Continue;
   }
 }

@@ -892,6 +892,20 @@ EXPORT bool envoy_dynamic_module_callback_http_get_metadata_bool(envoy_dynamic_m
   return true;
 }
 
+#if TSE_ENVOY_MINOR >= 40
+/* The Struct's bytes in hex: the model does not merge them into the entries above. */
+EXPORT void envoy_dynamic_module_callback_http_set_dynamic_metadata_struct(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                           envoy_dynamic_module_type_module_buffer ns,
+                                                                           envoy_dynamic_module_type_module_buffer serialized) {
+  (void)filter;
+  EMIT("set_metadata_struct ");
+  model_put_string(ns.ptr, ns.length);
+  EMIT(" ");
+  for (size_t i = 0; i < serialized.length; i++) EMIT("%02x", (unsigned char)serialized.ptr[i]);
+  EMIT("%s\n", serialized.length ? "" : "-");
+}
+#endif
+
 EXPORT bool envoy_dynamic_module_callback_http_set_filter_state_bytes(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                                       envoy_dynamic_module_type_module_buffer key,
                                                                       envoy_dynamic_module_type_module_buffer value) {

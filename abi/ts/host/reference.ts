@@ -154,6 +154,9 @@ class EnvoyModel implements EnvoyAbi {
     this.out.push(`set_metadata ${quote(ns)} ${quote(key)} ${shown}`);
     this.metadata.set(metadataKey(ns, key), typeof value === "object" ? Buffer.from(value) : value);
   }
+  setMetadataStruct(ns: Bytes, serialized: Bytes): void {
+    this.out.push(`set_metadata_struct ${quote(ns)} ${Buffer.from(serialized).toString("hex") || "-"}`);
+  }
   setFilterState(key: Bytes, value: Bytes): boolean {
     this.out.push(`set_filter_state ${quote(key)} ${quote(value)}`);
     this.filterState.set(Buffer.from(key).toString("hex"), Buffer.from(value));
