@@ -63,9 +63,10 @@ export function methodPrototype(method: ApiMethod): string {
   return `${returnCType(method)} ${method.c.fn}(${params.join(", ")})`;
 }
 
-/** A generic method's type arguments: their descriptors; its result (a type argument's struct) as void*. */
+/** A generic method's type arguments: their descriptors; a result of a type parameter (its struct) as void*. */
 const typeParamCTypes = (method: ApiMethod): string[] => (method.typeParams ?? []).map(() => "const tse_type*");
-const returnCType = (method: ApiMethod): string => (method.typeParams ? "void*" : cType(irType(method.returns)));
+const returnCType = (method: ApiMethod): string =>
+  (method.typeParams ?? []).some((t) => method.returns.split("|").map((m) => m.trim()).includes(t.split(" ")[0]!)) ? "void*" : cType(irType(method.returns));
 
 /** `onRequestHeaders` -> `on_request_headers`, as compiler/emit/c-module.ts names the slot. */
 const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
