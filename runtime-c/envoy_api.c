@@ -637,6 +637,34 @@ bool tse_http_has_filter_state(tse_ctx* ctx, tse_str key) {
 #endif
 }
 
+/* The ABI takes int64s; JavaScript's safe integers fit (abi/ts/sdk.ts socketInteger). */
+static int64_t socket_integer(tse_ctx* ctx, const char* method, double n) {
+  if (n >= -9007199254740991.0 && n <= 9007199254740991.0 && n == floor(n)) return (int64_t)n;
+  size_t length;
+  const char* text = tse_str_to_utf8(ctx, tse_number_to_string(ctx, n), &length);
+  char message[300];
+  snprintf(message, sizeof message, "%s: %.*s is not an integer from -(2^53 - 1) to 2^53 - 1", method, (int)length, text);
+  tse_throw_js_error(ctx, "RangeError", message);
+}
+
+/* Prebind: for an upstream connection, applied before it binds; Envoy ignores it downstream. */
+bool tse_http_set_socket_option_int(tse_ctx* ctx, double direction, double level, double name, double value) {
+  static const char method[] = "setSocketOptionInt";
+  int64_t l = socket_integer(ctx, method, level), n = socket_integer(ctx, method, name), v = socket_integer(ctx, method, value);
+  return envoy_dynamic_module_callback_http_set_socket_option_int(ctx->envoy_filter, l, n, envoy_dynamic_module_type_socket_option_state_Prebind,
+                                                                  (envoy_dynamic_module_type_socket_direction)(int)direction, v);
+}
+
+tse_value tse_http_get_socket_option_int(tse_ctx* ctx, double direction, double level, double name) {
+  static const char method[] = "getSocketOptionInt";
+  int64_t l = socket_integer(ctx, method, level), n = socket_integer(ctx, method, name), value = 0;
+  if (!envoy_dynamic_module_callback_http_get_socket_option_int(ctx->envoy_filter, l, n, envoy_dynamic_module_type_socket_option_state_Prebind,
+                                                                (envoy_dynamic_module_type_socket_direction)(int)direction, &value)) {
+    return tse_value_undefined();
+  }
+  return tse_value_number((double)value);
+}
+
 double tse_http_get_buffer_limit(tse_ctx* ctx) {
   return (double)envoy_dynamic_module_callback_http_get_buffer_limit(ctx->envoy_filter);
 }

@@ -848,6 +848,8 @@ void tse_http_set_metadata_bool(tse_ctx* ctx, tse_str ns, tse_str key, bool valu
 bool tse_http_set_filter_state(tse_ctx* ctx, tse_str key, tse_str value);
 tse_str tse_http_get_filter_state(tse_ctx* ctx, tse_str key); /* NULL: absent */
 bool tse_http_has_filter_state(tse_ctx* ctx, tse_str key);
+bool tse_http_set_socket_option_int(tse_ctx* ctx, double direction, double level, double name, double value);
+tse_value tse_http_get_socket_option_int(tse_ctx* ctx, double direction, double level, double name); /* number or undefined */
 double tse_http_get_buffer_limit(tse_ctx* ctx);
 void tse_http_set_buffer_limit(tse_ctx* ctx, double bytes);
 /* setDynamicMetadataStruct: the object (of `type`) as JSON.stringify sees it, as a google.protobuf.Struct. */

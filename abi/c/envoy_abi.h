@@ -552,6 +552,24 @@ bool envoy_dynamic_module_callback_http_has_filter_state(envoy_dynamic_module_ty
 /* The per-route config of the most specific route with one for this filter (1.38, 1.39, 1.40). */
 envoy_dynamic_module_type_http_filter_per_route_config_module_ptr envoy_dynamic_module_callback_get_most_specific_route_config(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
+/* Integer socket options (1.38, 1.39, 1.40). */
+#ifndef TSE_ABI_SKIP_TYPES
+typedef enum envoy_dynamic_module_type_socket_option_state {
+  envoy_dynamic_module_type_socket_option_state_Prebind = 0,
+  envoy_dynamic_module_type_socket_option_state_Bound = 1,
+  envoy_dynamic_module_type_socket_option_state_Listening = 2,
+} envoy_dynamic_module_type_socket_option_state;
+typedef enum envoy_dynamic_module_type_socket_direction {
+  envoy_dynamic_module_type_socket_direction_Upstream = 0,
+  envoy_dynamic_module_type_socket_direction_Downstream = 1,
+} envoy_dynamic_module_type_socket_direction;
+#endif
+bool envoy_dynamic_module_callback_http_set_socket_option_int(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, int64_t level,
+                                                              int64_t name, envoy_dynamic_module_type_socket_option_state state,
+                                                              envoy_dynamic_module_type_socket_direction direction, int64_t value);
+bool envoy_dynamic_module_callback_http_get_socket_option_int(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, int64_t level,
+                                                              int64_t name, envoy_dynamic_module_type_socket_option_state state,
+                                                              envoy_dynamic_module_type_socket_direction direction, int64_t* value_out);
 uint64_t envoy_dynamic_module_callback_http_get_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
 void envoy_dynamic_module_callback_http_set_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, uint64_t limit);
 

@@ -81,6 +81,11 @@ export enum ResponseBodyStatus {
   StopIterationNoBuffer = 3,
 }
 
+export enum SocketDirection {
+  Upstream = 0,
+  Downstream = 1,
+}
+
 export type Header = [name: string, value: string];
 
 export interface EnvoyHttpFilter {
@@ -155,6 +160,8 @@ export interface EnvoyHttpFilter {
   setFilterState(key: string, value: string): boolean;
   getFilterState(key: string): string | undefined;
   hasFilterState(key: string): boolean;
+  setSocketOptionInt(direction: SocketDirection, level: number, name: number, value: number): boolean;
+  getSocketOptionInt(direction: SocketDirection, level: number, name: number): number | undefined;
   getBufferLimit(): number;
   setBufferLimit(bytes: number): void;
   getPerRouteConfig<T>(): T | undefined;
@@ -285,6 +292,9 @@ export interface EnvoyAbi {
   /** Issue 9: metadata (source: the ABI's metadata_source; a value of another type reads undefined), filter state, buffer limit. */
   getMetadata(source: number, ns: Uint8Array, key: Uint8Array): Uint8Array | number | boolean | undefined;
   setMetadata(ns: Uint8Array, key: Uint8Array, value: Uint8Array | number | boolean): void;
+  /** Integer socket options (direction as SocketDirection, state Prebind); undefined: not set. */
+  setSocketOptionInt(direction: number, level: number, name: number, value: number): boolean;
+  getSocketOptionInt(direction: number, level: number, name: number): number | undefined;
   /** A serialized google.protobuf.Struct merged into the namespace (Envoy 1.40). */
   setMetadataStruct(ns: Uint8Array, serialized: Uint8Array): void;
   setFilterState(key: Uint8Array, value: Uint8Array): boolean;
@@ -610,6 +620,14 @@ class StreamHandle implements EnvoyHttpFilter {
   hasFilterState(key: string) {
     return currentAbi().hasFilterState(encode(key));
   }
+  setSocketOptionInt(direction: SocketDirection, level: number, name: number, value: number) {
+    for (const n of [level, name, value]) socketInteger("setSocketOptionInt", n);
+    return currentAbi().setSocketOptionInt(direction, level, name, value);
+  }
+  getSocketOptionInt(direction: SocketDirection, level: number, name: number) {
+    for (const n of [level, name]) socketInteger("getSocketOptionInt", n);
+    return currentAbi().getSocketOptionInt(direction, level, name);
+  }
   getBufferLimit() {
     return currentAbi().getBufferLimit();
   }
@@ -654,6 +672,11 @@ function structValue(value: unknown): number[] {
 /** A google.protobuf.Struct's fields (map entries: 1 key, 2 value), in property order. */
 function structFields(object: Record<string, unknown>): Uint8Array {
   return Uint8Array.from(Object.entries(object).flatMap(([key, value]) => message(1, [...message(1, encode(key)), ...message(2, structValue(value))])));
+}
+
+/** As runtime-c/envoy_api.c socket_integer: the ABI takes int64s; JavaScript's safe integers fit. */
+function socketInteger(method: string, n: number): void {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${method}: ${String(n)} is not an integer from -(2^53 - 1) to 2^53 - 1`);
 }
 
 /** The ABI's metadata_source for the stream's dynamic metadata. */
@@ -771,6 +794,7 @@ type ApiAgreement = [
   Holds<Same<typeof ResponseTrailersStatus, typeof Declared.ResponseTrailersStatus>>,
   Holds<Same<typeof RequestBodyStatus, typeof Declared.RequestBodyStatus>>,
   Holds<Same<typeof ResponseBodyStatus, typeof Declared.ResponseBodyStatus>>,
+  Holds<Same<typeof SocketDirection, typeof Declared.SocketDirection>>,
   Holds<Same<keyof typeof log, keyof typeof Declared.log>>,
 ];
 

@@ -148,6 +148,14 @@ export declare enum ResponseBodyStatus {
   StopIterationNoBuffer = 3,
 }
 
+/** Which connection a socket option is for (`setSocketOptionInt`). Values are the Envoy ABI's. */
+export declare enum SocketDirection {
+  /** The connection to the upstream host (applied before it binds). */
+  Upstream = 0,
+  /** The client's connection (already connected). */
+  Downstream = 1,
+}
+
 /** A header as a [name, value] pair. */
 export type Header = [name: string, value: string];
 
@@ -369,6 +377,18 @@ export interface EnvoyHttpFilter {
   getFilterState(key: string): string | undefined;
   /** Whether the stream has filter state `key`, of any type (Envoy 1.38 and 1.39: of byte strings only). */
   hasFilterState(key: string): boolean;
+
+  /**
+   * Sets an integer socket option (setsockopt's level and name, e.g. 1 and 9 for SOL_SOCKET, SO_KEEPALIVE
+   * on Linux) on the client's or the upstream connection; false when Envoy refuses.
+   * @throws RangeError when level, name or value is not an integer from -(2^53 - 1) to 2^53 - 1.
+   */
+  setSocketOptionInt(direction: SocketDirection, level: number, name: number, value: number): boolean;
+  /**
+   * An integer socket option this stream's filters set, or undefined when none set it.
+   * @throws RangeError as setSocketOptionInt does.
+   */
+  getSocketOptionInt(direction: SocketDirection, level: number, name: number): number | undefined;
 
   /** How many bytes of body Envoy buffers for this stream's filters before it applies backpressure (or 413); 0: no limit. */
   getBufferLimit(): number;

@@ -223,6 +223,26 @@ const metadataMethods = (): ApiMethod[] => {
       doc: ["Whether the stream has filter state `key`, of any type (Envoy 1.38 and 1.39: of byte strings only)."],
     },
     {
+      name: "setSocketOptionInt",
+      params: [{ name: "direction", type: "SocketDirection" }, { name: "level", type: "number" }, { name: "name", type: "number" }, { name: "value", type: "number" }],
+      returns: "boolean",
+      section: "socket options",
+      c: { fn: "tse_http_set_socket_option_int" },
+      doc: [
+        "Sets an integer socket option (setsockopt's level and name, e.g. 1 and 9 for SOL_SOCKET, SO_KEEPALIVE",
+        "on Linux) on the client's or the upstream connection; false when Envoy refuses.",
+        "@throws RangeError when level, name or value is not an integer from -(2^53 - 1) to 2^53 - 1.",
+      ],
+    },
+    {
+      name: "getSocketOptionInt",
+      params: [{ name: "direction", type: "SocketDirection" }, { name: "level", type: "number" }, { name: "name", type: "number" }],
+      returns: "number | undefined",
+      section: "socket options",
+      c: { fn: "tse_http_get_socket_option_int" },
+      doc: ["An integer socket option this stream's filters set, or undefined when none set it.", "@throws RangeError as setSocketOptionInt does."],
+    },
+    {
       name: "getBufferLimit",
       params: [],
       returns: "number",
@@ -287,6 +307,14 @@ export const FILTER_API = {
     },
     { name: "RequestBodyStatus", doc: ["What `onRequestBody` tells Envoy to do next. Values are the Envoy ABI's."], members: bodyStatusMembers },
     { name: "ResponseBodyStatus", doc: ["What `onResponseBody` tells Envoy to do next. Values are the Envoy ABI's."], members: bodyStatusMembers },
+    {
+      name: "SocketDirection",
+      doc: ["Which connection a socket option is for (`setSocketOptionInt`). Values are the Envoy ABI's."],
+      members: [
+        { name: "Upstream", doc: "The connection to the upstream host (applied before it binds)." },
+        { name: "Downstream", doc: "The client's connection (already connected)." },
+      ],
+    },
   ] satisfies ApiEnum[],
 
   methods: [

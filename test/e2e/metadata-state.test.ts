@@ -2,7 +2,7 @@
  * Issue 9's stream data in the real Envoy 1.40 (test/filters/metadata_state.ts): dynamic metadata
  * and filter state set by one filter are read by a later filter of the chain, by Envoy's header
  * formatters (response_headers_to_add) and by its access log; the buffer limit is read, changed
- * and read back, and a body past the new limit gets Envoy's 413.
+ * and read back, and a body past the new limit gets Envoy's 413; a socket option is set and read back.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -125,6 +125,13 @@ describe("dynamic metadata, filter state and the buffer limit in Envoy 1.40", ()
     const response = await request(port, "/s", { "x-user": "root" });
     expect(response.headers["x-reader-plan"]).toBe("gold;true");
     expect(JSON.parse(String(response.headers["x-envoy-quota"]))).toEqual({ rps: 40, tags: ["a", "root"] });
+  });
+
+  it("sets an integer socket option on the client's connection and reads it back", async () => {
+    const response = await request(port, "/k");
+    const seen = JSON.parse(response.body) as { headers: Record<string, string> };
+    // Envoy reads back what a filter set on the stream, not getsockopt: SO_RCVBUF, never set, is undefined.
+    expect(seen.headers["x-socket"]).toBe("undefined;true;1;undefined");
   });
 
   it("reads the buffer limit, changes it for the stream, and Envoy enforces the new one", async () => {

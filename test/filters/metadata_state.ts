@@ -4,7 +4,7 @@
  * the chain, reads what the writer set and answers it in response headers. Envoy's own formatters
  * (%DYNAMIC_METADATA%, %FILTER_STATE%) read the same values.
  */
-import { registerHttpFilter, RequestBodyStatus, RequestHeadersStatus, ResponseHeadersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
+import { registerHttpFilter, RequestBodyStatus, RequestHeadersStatus, ResponseHeadersStatus, SocketDirection, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
 
 class Writer implements HttpFilter {
   private buffering = false;
@@ -25,6 +25,12 @@ class Writer implements HttpFilter {
       this.buffering = true;
     }
     envoy.setRequestHeader("x-buffer-limit-after", String(envoy.getBufferLimit()));
+    // SOL_SOCKET (1): SO_KEEPALIVE (9) set on the client's connection; SO_RCVBUF (8) never set.
+    const before = envoy.getSocketOptionInt(SocketDirection.Downstream, 1, 9);
+    const set = envoy.setSocketOptionInt(SocketDirection.Downstream, 1, 9, 1);
+    const after = envoy.getSocketOptionInt(SocketDirection.Downstream, 1, 9);
+    const unset = envoy.getSocketOptionInt(SocketDirection.Downstream, 1, 8);
+    envoy.setRequestHeader("x-socket", `${String(before)};${String(set)};${String(after)};${String(unset)}`);
     return RequestHeadersStatus.Continue;
   }
 

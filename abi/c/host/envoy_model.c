@@ -771,11 +771,13 @@ enum { MAX_STORE = 64, MODEL_BUFFER_LIMIT = 1048576 };
 static store_entry store[MAX_STORE];
 static size_t store_count;
 static uint64_t buffer_limit = MODEL_BUFFER_LIMIT;
+static size_t socket_option_count; /* the socket options below */
 
 static void store_clear(void) {
   for (size_t i = 0; i < store_count; i++) free(store[i].ns), free(store[i].key), free(store[i].bytes);
   store_count = 0;
   buffer_limit = MODEL_BUFFER_LIMIT;
+  socket_option_count = 0;
 }
 
 static bool same_bytes(const char* a, size_t a_length, const char* b, size_t b_length) {
@@ -939,6 +941,40 @@ EXPORT bool envoy_dynamic_module_callback_http_has_filter_state(envoy_dynamic_mo
   return store_find(true, no_namespace, key) != NULL;
 }
 #endif
+
+/* Socket options the stream set, by direction, level and name (abi/ts/host/reference.ts keeps the same). */
+typedef struct socket_option {
+  int direction;
+  int64_t level, name, value;
+} socket_option;
+static socket_option socket_options[16];
+
+EXPORT bool envoy_dynamic_module_callback_http_set_socket_option_int(envoy_dynamic_module_type_http_filter_envoy_ptr filter, int64_t level,
+                                                                     int64_t name, envoy_dynamic_module_type_socket_option_state state,
+                                                                     envoy_dynamic_module_type_socket_direction direction, int64_t value) {
+  (void)filter;
+  (void)state;
+  EMIT("set_socket_option %d %lld %lld %lld\n", (int)direction, (long long)level, (long long)name, (long long)value);
+  for (size_t i = 0; i < socket_option_count; i++) {
+    socket_option* o = &socket_options[i];
+    if (o->direction == (int)direction && o->level == level && o->name == name) return o->value = value, true;
+  }
+  if (socket_option_count == 16) return false;
+  socket_options[socket_option_count++] = (socket_option){(int)direction, level, name, value};
+  return true;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_get_socket_option_int(envoy_dynamic_module_type_http_filter_envoy_ptr filter, int64_t level,
+                                                                     int64_t name, envoy_dynamic_module_type_socket_option_state state,
+                                                                     envoy_dynamic_module_type_socket_direction direction, int64_t* value) {
+  (void)filter;
+  (void)state;
+  for (size_t i = 0; i < socket_option_count; i++) {
+    socket_option* o = &socket_options[i];
+    if (o->direction == (int)direction && o->level == level && o->name == name) return *value = o->value, true;
+  }
+  return false;
+}
 
 EXPORT uint64_t envoy_dynamic_module_callback_http_get_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
   (void)filter;

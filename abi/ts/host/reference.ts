@@ -154,6 +154,16 @@ class EnvoyModel implements EnvoyAbi {
     this.out.push(`set_metadata ${quote(ns)} ${quote(key)} ${shown}`);
     this.metadata.set(metadataKey(ns, key), typeof value === "object" ? Buffer.from(value) : value);
   }
+  /** Socket options set on the stream, by direction, level and name (envoy_model.c). */
+  socketOptions = new Map<string, number>();
+  setSocketOptionInt(direction: number, level: number, name: number, value: number): boolean {
+    this.out.push(`set_socket_option ${direction} ${level} ${name} ${value}`);
+    this.socketOptions.set(`${direction}:${level}:${name}`, value);
+    return true;
+  }
+  getSocketOptionInt(direction: number, level: number, name: number): number | undefined {
+    return this.socketOptions.get(`${direction}:${level}:${name}`);
+  }
   setMetadataStruct(ns: Bytes, serialized: Bytes): void {
     this.out.push(`set_metadata_struct ${quote(ns)} ${Buffer.from(serialized).toString("hex") || "-"}`);
   }
@@ -268,6 +278,7 @@ export class ReferenceHost {
         envoy.bodies = [undefined, undefined, undefined, undefined];
         envoy.metadata = new Map();
         envoy.filterState = new Map();
+        envoy.socketOptions = new Map();
         envoy.bufferLimit = MODEL_BUFFER_LIMIT;
         // Envoy creates no streams for a rejected config.
         this.stream = this.config ? sdk.moduleAbi.filterNew(this.config) : undefined;

@@ -1,5 +1,5 @@
-// Dynamic metadata (string, number, bool; missing keys and other types read undefined), filter state, the buffer limit and its checks.
-import { log, registerHttpFilter, RequestHeadersStatus, ResponseHeadersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
+// Dynamic metadata (string, number, bool; missing keys and other types read undefined), filter state, the buffer limit, integer socket options, and their checks.
+import { log, registerHttpFilter, RequestHeadersStatus, ResponseHeadersStatus, SocketDirection, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
 
 class M implements HttpFilter {
   onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {
@@ -29,6 +29,16 @@ class M implements HttpFilter {
       }
     }
     envoy.setBufferLimit(0);
+    log.info(`keepalive before: ${String(envoy.getSocketOptionInt(SocketDirection.Downstream, 1, 9))}`);
+    log.info(`set: ${String(envoy.setSocketOptionInt(SocketDirection.Downstream, 1, 9, 1))} ${String(envoy.setSocketOptionInt(SocketDirection.Upstream, 6, 1, -7))}`);
+    log.info(`after: ${String(envoy.getSocketOptionInt(SocketDirection.Downstream, 1, 9))} ${String(envoy.getSocketOptionInt(SocketDirection.Upstream, 6, 1))} ${String(envoy.getSocketOptionInt(SocketDirection.Upstream, 1, 9))}`);
+    for (const bad of [0.5, NaN, 2 ** 53]) {
+      try {
+        envoy.setSocketOptionInt(SocketDirection.Downstream, 1, bad, 1);
+      } catch (e) {
+        log.info(`${(e as Error).name}: ${(e as Error).message}`);
+      }
+    }
     return RequestHeadersStatus.Continue;
   }
 
