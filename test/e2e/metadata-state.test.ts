@@ -11,49 +11,38 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
-import { adminYaml, httpFilterYaml, upstreamClusterYaml } from "../helpers/envoy-config.js";
+import { adminYaml, httpListenerYaml, upstreamClusterYaml } from "../helpers/envoy-config.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { filtersDir } from "../helpers/paths.js";
 
 const indent = (text: string, spaces: number) => text.split("\n").map((line) => (line ? " ".repeat(spaces) + line : line)).join("\n");
 
 function listener(port: number, accessLog: string): string {
-  const formatted = (name: string, value: string) => `              - header: { key: ${name}, value: "${value}" }`;
-  return [
-    "- name: metadata",
-    `  address: { socket_address: { address: 127.0.0.1, port_value: ${port} } }`,
-    "  filter_chains:",
-    "  - filters:",
-    "    - name: envoy.filters.network.http_connection_manager",
-    "      typed_config:",
-    '        "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
-    "        stat_prefix: metadata",
-    "        access_log:",
-    "        - name: envoy.access_loggers.file",
-    "          typed_config:",
-    '            "@type": type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog',
-    `            path: ${accessLog}`,
-    "            log_format:",
-    '              text_format_source: { inline_string: "user=%DYNAMIC_METADATA(tse:user)% score=%DYNAMIC_METADATA(tse:score)% admin=%DYNAMIC_METADATA(tse:admin)% state=%FILTER_STATE(tse.user:PLAIN)%\\n" }',
-    "        route_config:",
-    "          virtual_hosts:",
-    "          - name: all",
-    '            domains: ["*"]',
-    "            routes:",
-    '            - match: { prefix: "/" }',
-    "              route: { cluster: upstream }",
-    "              response_headers_to_add:",
+  const formatted = (name: string, value: string) => `      - header: { key: ${name}, value: "${value}" }`;
+  const hcm = [
+    "access_log:",
+    "- name: envoy.access_loggers.file",
+    "  typed_config:",
+    '    "@type": type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog',
+    `    path: ${accessLog}`,
+    "    log_format:",
+    '      text_format_source: { inline_string: "user=%DYNAMIC_METADATA(tse:user)% score=%DYNAMIC_METADATA(tse:score)% admin=%DYNAMIC_METADATA(tse:admin)% state=%FILTER_STATE(tse.user:PLAIN)%\\n" }',
+    "route_config:",
+    "  virtual_hosts:",
+    "  - name: all",
+    '    domains: ["*"]',
+    "    routes:",
+    '    - match: { prefix: "/" }',
+    "      route: { cluster: upstream }",
+    "      response_headers_to_add:",
     formatted("x-envoy-user", "%DYNAMIC_METADATA(tse:user)%"),
     formatted("x-envoy-score", "%DYNAMIC_METADATA(tse:score)%"),
     formatted("x-envoy-admin", "%DYNAMIC_METADATA(tse:admin)%"),
     formatted("x-envoy-state", "%FILTER_STATE(tse.user:PLAIN)%"),
     formatted("x-envoy-quota", "%DYNAMIC_METADATA(tse.struct:quota)%"),
-    "        http_filters:",
-    indent([{ module: "metadata_state", filterName: "metadata_writer" }, { module: "metadata_state", filterName: "metadata_reader" }].map(httpFilterYaml).join("\n"), 8),
-    "        - name: envoy.filters.http.router",
-    "          typed_config:",
-    '            "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router',
-  ].join("\n");
+  ];
+  const filters = ["metadata_writer", "metadata_reader"].map((filterName) => ({ module: "metadata_state", filterName }));
+  return `- ${indent(httpListenerYaml("metadata", port, hcm, filters), 2).trimStart()}`;
 }
 
 function post(port: number, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {

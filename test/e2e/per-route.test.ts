@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, runEnvoyExpectingFailure, startEnvoy } from "../helpers/envoy.js";
-import { adminYaml, httpFilterYaml, upstreamClusterYaml } from "../helpers/envoy-config.js";
+import { httpListenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
 import { freePort, request } from "../helpers/net.js";
 import { filtersDir } from "../helpers/paths.js";
 
@@ -30,38 +30,26 @@ function perRoute(config: string): string {
 }
 
 function bootstrap(adminPort: number, port: number, routeConfig: string): string {
-  const listener = [
-    "- name: main",
-    `  address: { socket_address: { address: 127.0.0.1, port_value: ${port} } }`,
-    "  filter_chains:",
-    "  - filters:",
-    "    - name: envoy.filters.network.http_connection_manager",
-    "      typed_config:",
-    '        "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
-    "        stat_prefix: main",
-    "        route_config:",
-    "          virtual_hosts:",
-    "          - name: configured",
-    '            domains: ["configured"]',
-    indent(perRoute(JSON.stringify({ mode: "lax", label: "vhost" })), 12),
-    "            routes:",
-    '            - match: { prefix: "/own" }',
-    "              route: { cluster: upstream }",
-    indent(perRoute(routeConfig), 14),
-    '            - match: { prefix: "/" }',
-    "              route: { cluster: upstream }",
-    "          - name: bare",
-    '            domains: ["*"]',
-    "            routes:",
-    '            - match: { prefix: "/" }',
-    "              route: { cluster: upstream }",
-    "        http_filters:",
-    indent(httpFilterYaml({ module: "per_route", filterName: "route_policy", config: JSON.stringify({ fallback: "default" }) }), 8),
-    "        - name: envoy.filters.http.router",
-    "          typed_config:",
-    '            "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router',
-  ].join("\n");
-  return [adminYaml(adminPort), "static_resources:", "  listeners:", indent(listener, 2), "  clusters:", indent(upstreamClusterYaml(1), 2)].join("\n");
+  const hcm = [
+    "route_config:",
+    "  virtual_hosts:",
+    "  - name: configured",
+    '    domains: ["configured"]',
+    indent(perRoute(JSON.stringify({ mode: "lax", label: "vhost" })), 4),
+    "    routes:",
+    '    - match: { prefix: "/own" }',
+    "      route: { cluster: upstream }",
+    indent(perRoute(routeConfig), 6),
+    '    - match: { prefix: "/" }',
+    "      route: { cluster: upstream }",
+    "  - name: bare",
+    '    domains: ["*"]',
+    "    routes:",
+    '    - match: { prefix: "/" }',
+    "      route: { cluster: upstream }",
+  ];
+  const listener = httpListenerYaml("main", port, hcm, [{ module: "per_route", filterName: "route_policy", config: JSON.stringify({ fallback: "default" }) }]);
+  return staticBootstrap(adminPort, 1, [listener]);
 }
 
 describe("per-route configs in Envoy 1.40", () => {

@@ -949,18 +949,24 @@ typedef struct socket_option {
 } socket_option;
 static socket_option socket_options[16];
 
+static socket_option* find_socket_option(int direction, int64_t level, int64_t name) {
+  for (size_t i = 0; i < socket_option_count; i++) {
+    socket_option* o = &socket_options[i];
+    if (o->direction == direction && o->level == level && o->name == name) return o;
+  }
+  return NULL;
+}
+
 EXPORT bool envoy_dynamic_module_callback_http_set_socket_option_int(envoy_dynamic_module_type_http_filter_envoy_ptr filter, int64_t level,
                                                                      int64_t name, envoy_dynamic_module_type_socket_option_state state,
                                                                      envoy_dynamic_module_type_socket_direction direction, int64_t value) {
   (void)filter;
   (void)state;
   EMIT("set_socket_option %d %lld %lld %lld\n", (int)direction, (long long)level, (long long)name, (long long)value);
-  for (size_t i = 0; i < socket_option_count; i++) {
-    socket_option* o = &socket_options[i];
-    if (o->direction == (int)direction && o->level == level && o->name == name) return o->value = value, true;
-  }
-  if (socket_option_count == 16) return false;
-  socket_options[socket_option_count++] = (socket_option){(int)direction, level, name, value};
+  socket_option* o = find_socket_option((int)direction, level, name);
+  if (o == NULL && socket_option_count == 16) return false;
+  if (o == NULL) o = &socket_options[socket_option_count++];
+  *o = (socket_option){(int)direction, level, name, value};
   return true;
 }
 
@@ -969,11 +975,9 @@ EXPORT bool envoy_dynamic_module_callback_http_get_socket_option_int(envoy_dynam
                                                                      envoy_dynamic_module_type_socket_direction direction, int64_t* value) {
   (void)filter;
   (void)state;
-  for (size_t i = 0; i < socket_option_count; i++) {
-    socket_option* o = &socket_options[i];
-    if (o->direction == (int)direction && o->level == level && o->name == name) return *value = o->value, true;
-  }
-  return false;
+  socket_option* o = find_socket_option((int)direction, level, name);
+  if (o != NULL) *value = o->value;
+  return o != NULL;
 }
 
 EXPORT uint64_t envoy_dynamic_module_callback_http_get_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
