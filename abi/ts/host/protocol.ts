@@ -7,6 +7,8 @@
  * Commands, one a line, byte strings hex-encoded ("-" for empty):
  *   L <level>                          log level Envoy has enabled (0 trace .. 6 off)
  *   C <name-hex> <config-hex>|-        create a filter config ("-": no filter_config)
+ *   U <name-hex> <config-hex>|-  /  U -   the route's per-route config for filter <name> for the streams that follow
+ *                                      (prints per_route_config ... -> ok|rejected); "U -": the route has none
  *   S                                  new stream (empty header maps, no attributes)
  *   A <id> s <hex> | A <id> i <u64>    set an attribute of the current stream
  *   A <id> b 0|1 | A <id> t <ns>       a bool attribute; a time (RequestTime, RequestDuration, ResponseBackendLatency in ns)
