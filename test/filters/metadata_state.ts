@@ -14,7 +14,11 @@ class Writer implements HttpFilter {
     envoy.setDynamicMetadataString("tse", "user", user);
     envoy.setDynamicMetadataNumber("tse", "score", user.length + 0.5);
     envoy.setDynamicMetadataBool("tse", "admin", user === "root");
-    envoy.setDynamicMetadataStruct("tse.struct", { plan: user === "root" ? "gold" : "basic", quota: { rps: user.length * 10, tags: ["a", user] }, on: true });
+    try {
+      envoy.setDynamicMetadataStruct("tse.struct", { plan: user === "root" ? "gold" : "basic", quota: { rps: user.length * 10, tags: ["a", user] }, on: true });
+    } catch (e) {
+      envoy.setRequestHeader("x-struct-error", (e as Error).message); // modules built for 1.38 and 1.39
+    }
     const first = envoy.setFilterState("tse.user", user);
     const again = envoy.setFilterState("tse.user", `${user}!`);
     envoy.setRequestHeader("x-state-set", `${String(first)},${String(again)}`);
