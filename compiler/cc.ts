@@ -240,13 +240,12 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   } else {
     // One compiler call per file (zig cc compiles only the first of several -c files), a few at a time.
     const pending = [
-      ...RUNTIME_SOURCES.map((source) => ["-Iruntime", "-Iabi", "-c", `runtime/${source}`]),
-      ...VENDOR_SOURCES.map((source) => ["-c", `runtime/vendor/${source}`]),
+      ...RUNTIME_SOURCES.map((source) => ({ source, args: ["-Iruntime", "-Iabi", "-c", `runtime/${source}`] })),
+      ...VENDOR_SOURCES.map((source) => ({ source, args: ["-c", `runtime/vendor/${source}`] })),
     ];
     const worker = async () => {
-      for (let args = pending.shift(); args !== undefined; args = pending.shift()) {
-        const object = path.basename(args[args.length - 1]).replace(/\.c$/, ".o");
-        await run(toolchain, [...flags, ...args, "-o", object], scratch);
+      for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+        await run(toolchain, [...flags, ...next.args, "-o", path.basename(next.source).replace(/\.c$/, ".o")], scratch);
       }
     };
     await Promise.all(Array.from({ length: Math.min(os.availableParallelism(), 4) }, worker));

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "envoy_abi.h"
@@ -570,4 +571,280 @@ void tse_http_update_metric(tse_ctx* ctx, int32_t update, double handle, double 
 
 double tse_http_get_worker_index(tse_ctx* ctx) {
   return envoy_dynamic_module_callback_http_filter_get_worker_index(ctx->envoy_filter);
+}
+
+/* ------------------------------------------------------------------ dynamic metadata, filter state, buffer limit */
+
+/* What Envoy returns points into its metadata or filter state, valid only until the next setter:
+   copied into the arena (tse_str_from_utf8) before filter code sees it. */
+tse_str tse_http_get_metadata_string(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key) {
+  envoy_dynamic_module_type_envoy_buffer result = {NULL, 0};
+  if (!envoy_dynamic_module_callback_http_get_metadata_string(ctx->envoy_filter, (envoy_dynamic_module_type_metadata_source)source,
+                                                              utf8_buffer(ctx, ns), utf8_buffer(ctx, key), &result)) {
+    return NULL;
+  }
+  return tse_str_from_utf8(ctx, result.ptr, result.length);
+}
+
+tse_value tse_http_get_metadata_number(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key) {
+  double value = 0;
+  if (!envoy_dynamic_module_callback_http_get_metadata_number(ctx->envoy_filter, (envoy_dynamic_module_type_metadata_source)source,
+                                                              utf8_buffer(ctx, ns), utf8_buffer(ctx, key), &value)) {
+    return tse_value_undefined();
+  }
+  return tse_value_number(value);
+}
+
+tse_value tse_http_get_metadata_bool(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key) {
+  bool value = false;
+  if (!envoy_dynamic_module_callback_http_get_metadata_bool(ctx->envoy_filter, (envoy_dynamic_module_type_metadata_source)source,
+                                                            utf8_buffer(ctx, ns), utf8_buffer(ctx, key), &value)) {
+    return tse_value_undefined();
+  }
+  return tse_value_boolean(value);
+}
+
+void tse_http_set_metadata_string(tse_ctx* ctx, tse_str ns, tse_str key, tse_str value) {
+  envoy_dynamic_module_callback_http_set_dynamic_metadata_string(ctx->envoy_filter, utf8_buffer(ctx, ns), utf8_buffer(ctx, key),
+                                                                 utf8_buffer(ctx, value));
+}
+
+void tse_http_set_metadata_number(tse_ctx* ctx, tse_str ns, tse_str key, double value) {
+  envoy_dynamic_module_callback_http_set_dynamic_metadata_number(ctx->envoy_filter, utf8_buffer(ctx, ns), utf8_buffer(ctx, key), value);
+}
+
+void tse_http_set_metadata_bool(tse_ctx* ctx, tse_str ns, tse_str key, bool value) {
+  envoy_dynamic_module_callback_http_set_dynamic_metadata_bool(ctx->envoy_filter, utf8_buffer(ctx, ns), utf8_buffer(ctx, key), value);
+}
+
+bool tse_http_set_filter_state(tse_ctx* ctx, tse_str key, tse_str value) {
+  return envoy_dynamic_module_callback_http_set_filter_state_bytes(ctx->envoy_filter, utf8_buffer(ctx, key), utf8_buffer(ctx, value));
+}
+
+tse_str tse_http_get_filter_state(tse_ctx* ctx, tse_str key) {
+  envoy_dynamic_module_type_envoy_buffer result = {NULL, 0};
+  if (!envoy_dynamic_module_callback_http_get_filter_state_bytes(ctx->envoy_filter, utf8_buffer(ctx, key), &result)) return NULL;
+  return tse_str_from_utf8(ctx, result.ptr, result.length);
+}
+
+/* has_filter_state is new in 1.40; before it, only byte-string entries can be seen. */
+bool tse_http_has_filter_state(tse_ctx* ctx, tse_str key) {
+#if TSE_ENVOY_MINOR >= 40
+  return envoy_dynamic_module_callback_http_has_filter_state(ctx->envoy_filter, utf8_buffer(ctx, key));
+#else
+  envoy_dynamic_module_type_envoy_buffer result = {NULL, 0};
+  return envoy_dynamic_module_callback_http_get_filter_state_bytes(ctx->envoy_filter, utf8_buffer(ctx, key), &result);
+#endif
+}
+
+/* The ABI takes int64s; JavaScript's safe integers fit (abi/ts/sdk.ts socketInteger). */
+static int64_t socket_integer(tse_ctx* ctx, const char* method, double n) {
+  if (n >= -9007199254740991.0 && n <= 9007199254740991.0 && n == floor(n)) return (int64_t)n;
+  size_t length;
+  const char* text = tse_str_to_utf8(ctx, tse_number_to_string(ctx, n), &length);
+  char message[300];
+  snprintf(message, sizeof message, "%s: %.*s is not an integer from -(2^53 - 1) to 2^53 - 1", method, (int)length, text);
+  tse_throw_js_error(ctx, "RangeError", message);
+}
+
+/* Prebind: for an upstream connection, applied before it binds; Envoy ignores it downstream. */
+bool tse_http_set_socket_option_int(tse_ctx* ctx, double direction, double level, double name, double value) {
+  static const char method[] = "setSocketOptionInt";
+  int64_t l = socket_integer(ctx, method, level), n = socket_integer(ctx, method, name), v = socket_integer(ctx, method, value);
+  return envoy_dynamic_module_callback_http_set_socket_option_int(ctx->envoy_filter, l, n, envoy_dynamic_module_type_socket_option_state_Prebind,
+                                                                  (envoy_dynamic_module_type_socket_direction)(int)direction, v);
+}
+
+tse_value tse_http_get_socket_option_int(tse_ctx* ctx, double direction, double level, double name) {
+  static const char method[] = "getSocketOptionInt";
+  int64_t l = socket_integer(ctx, method, level), n = socket_integer(ctx, method, name), value = 0;
+  if (!envoy_dynamic_module_callback_http_get_socket_option_int(ctx->envoy_filter, l, n, envoy_dynamic_module_type_socket_option_state_Prebind,
+                                                                (envoy_dynamic_module_type_socket_direction)(int)direction, &value)) {
+    return tse_value_undefined();
+  }
+  return tse_value_number((double)value);
+}
+
+double tse_http_get_buffer_limit(tse_ctx* ctx) {
+  return (double)envoy_dynamic_module_callback_http_get_buffer_limit(ctx->envoy_filter);
+}
+
+void tse_http_set_buffer_limit(tse_ctx* ctx, double bytes) {
+  if (!(bytes >= 0 && bytes <= 9007199254740991.0 && bytes == floor(bytes))) {
+    throw_composed(ctx, TSE_RANGE_ERROR, "Invalid buffer limit: ", tse_number_to_string(ctx, bytes), " (an integer from 0 to 2^53 - 1)");
+  }
+  envoy_dynamic_module_callback_http_set_buffer_limit(ctx->envoy_filter, (uint64_t)bytes);
+}
+
+/* ------------------------------------------------------------------ per-route config */
+
+/* The value lives in the per-route config's arena, frozen, as long as the route: the stream holds
+   the route, so no copy. Types compare by descriptor (one per structure, as layouts are). */
+void* tse_http_get_per_route_config(tse_ctx* ctx, const tse_type* type) {
+  const tse_per_route* route = envoy_dynamic_module_callback_get_most_specific_route_config(ctx->envoy_filter);
+  if (route == NULL) return NULL;
+  if (route->def->per_route_type != type) {
+    char message[600];
+    snprintf(message, sizeof message, "getPerRouteConfig: the route's per-route config is %s, not %s", route->def->per_route_type->name,
+             type->name);
+    tse_throw_js_error(ctx, "TypeError", message);
+  }
+  return route->value;
+}
+
+/* ------------------------------------------------------------------ dynamic metadata as a Struct */
+
+/*
+ * setDynamicMetadataStruct: the value's JSON.stringify text, re-encoded as a google.protobuf.Struct
+ * (Value: 1 null, 2 number, 3 string, 4 bool, 5 struct, 6 list; Struct fields and ListValue values
+ * are field 1). Going through the JSON text gives exactly what JSON.stringify keeps (property order,
+ * undefined left out, NaN as null); abi/ts/sdk.ts encodes the same bytes.
+ */
+typedef struct pb_buffer {
+  char* data;
+  size_t length, capacity;
+} pb_buffer;
+
+static void pb_put(tse_ctx* ctx, pb_buffer* b, const void* bytes, size_t n) {
+  if (b->length + n > b->capacity) {
+    size_t capacity = b->capacity * 2 > b->length + n ? b->capacity * 2 : b->length + n + 64;
+    char* data = tse_alloc(ctx, capacity);
+    if (b->length) memcpy(data, b->data, b->length);
+    b->data = data;
+    b->capacity = capacity;
+  }
+  if (n) memcpy(b->data + b->length, bytes, n);
+  b->length += n;
+}
+
+static void pb_varint(tse_ctx* ctx, pb_buffer* b, uint64_t v) {
+  unsigned char bytes[10];
+  size_t n = 0;
+  do {
+    bytes[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+    v >>= 7;
+  } while (v);
+  pb_put(ctx, b, bytes, n);
+}
+
+/* Field `field` (wire type 2) holding `inner`. */
+static void pb_message(tse_ctx* ctx, pb_buffer* b, int field, const pb_buffer* inner) {
+  pb_varint(ctx, b, (uint64_t)field << 3 | 2);
+  pb_varint(ctx, b, inner->length);
+  pb_put(ctx, b, inner->data, inner->length);
+}
+
+static uint32_t hex4(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; i++) v = v * 16 + (uint32_t)(p[i] <= '9' ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
+  return v;
+}
+
+static void utf8_put(tse_ctx* ctx, pb_buffer* b, uint32_t c) {
+  unsigned char u[4];
+  size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  if (n == 1) u[0] = (unsigned char)c;
+  else if (n == 2) u[0] = (unsigned char)(0xc0 | c >> 6), u[1] = (unsigned char)(0x80 | (c & 0x3f));
+  else if (n == 3) u[0] = (unsigned char)(0xe0 | c >> 12), u[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f)), u[2] = (unsigned char)(0x80 | (c & 0x3f));
+  else u[0] = (unsigned char)(0xf0 | c >> 18), u[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f)), u[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f)), u[3] = (unsigned char)(0x80 | (c & 0x3f));
+  pb_put(ctx, b, u, n);
+}
+
+/* A JSON string at *p (JSON.stringify's, so well-formed) as UTF-8; a lone surrogate becomes U+FFFD. */
+static pb_buffer json_string(tse_ctx* ctx, const char** p) {
+  pb_buffer out = {0};
+  const char* s = *p + 1;
+  while (*s != '"') {
+    if (*s != '\\') {
+      pb_put(ctx, &out, s++, 1);
+      continue;
+    }
+    char e = s[1];
+    s += 2;
+    if (e != 'u') {
+      char c = e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e;
+      pb_put(ctx, &out, &c, 1);
+      continue;
+    }
+    uint32_t unit = hex4(s);
+    s += 4;
+    if (unit >= 0xd800 && unit < 0xdc00 && s[0] == '\\' && s[1] == 'u' && hex4(s + 2) >= 0xdc00 && hex4(s + 2) < 0xe000) {
+      unit = 0x10000 + ((unit - 0xd800) << 10) + (hex4(s + 2) - 0xdc00);
+      s += 6;
+    } else if (unit >= 0xd800 && unit < 0xe000) {
+      unit = 0xfffd;
+    }
+    utf8_put(ctx, &out, unit);
+  }
+  *p = s + 1;
+  return out;
+}
+
+static void json_value_to_pb(tse_ctx* ctx, const char** p, pb_buffer* value);
+
+/* The members of an object or the elements of an array after its bracket, as Struct or ListValue fields. */
+static void json_container_to_pb(tse_ctx* ctx, const char** p, pb_buffer* out, bool object) {
+  char close = object ? '}' : ']';
+  while (**p != close) {
+    pb_buffer entry = {0};
+    if (object) {
+      pb_buffer key = json_string(ctx, p);
+      (*p)++; /* ':' */
+      pb_message(ctx, &entry, 1, &key);
+      pb_buffer value = {0};
+      json_value_to_pb(ctx, p, &value);
+      pb_message(ctx, &entry, 2, &value);
+    } else {
+      json_value_to_pb(ctx, p, &entry);
+    }
+    pb_message(ctx, out, 1, &entry);
+    if (**p == ',') (*p)++;
+  }
+  (*p)++;
+}
+
+static void json_value_to_pb(tse_ctx* ctx, const char** p, pb_buffer* value) {
+  const char* s = *p;
+  if (*s == 'n' || *s == 't' || *s == 'f') {
+    unsigned char field = *s == 'n' ? 0x08 : 0x20, flag = *s == 't';
+    pb_put(ctx, value, &field, 1);
+    pb_put(ctx, value, &flag, 1);
+    *p = s + (*s == 'f' ? 5 : 4);
+  } else if (*s == '"') {
+    pb_buffer text = json_string(ctx, p);
+    pb_message(ctx, value, 3, &text);
+  } else if (*s == '{' || *s == '[') {
+    pb_buffer inner = {0};
+    *p = s + 1;
+    json_container_to_pb(ctx, p, &inner, *s == '{');
+    pb_message(ctx, value, *s == '{' ? 5 : 6, &inner);
+  } else {
+    char* end;
+    double number = strtod(s, &end);
+    uint64_t bits;
+    memcpy(&bits, &number, sizeof bits);
+    unsigned char bytes[9] = {0x11};
+    for (int i = 0; i < 8; i++) bytes[1 + i] = (unsigned char)(bits >> (8 * i));
+    pb_put(ctx, value, bytes, sizeof bytes);
+    *p = end;
+  }
+}
+
+void tse_http_set_metadata_struct(tse_ctx* ctx, const tse_type* type, tse_str ns, const void* value) {
+  tse_str json = tse_json_stringify(ctx, &value, type, tse_value_undefined());
+  size_t length = 0;
+  const char* text = json ? tse_str_to_utf8(ctx, json, &length) : "";
+  if (length == 0 || text[0] != '{') {
+    tse_throw_js_error(ctx, "TypeError", "setDynamicMetadataStruct: the value must be a plain object (its JSON an object)");
+  }
+#if TSE_ENVOY_MINOR >= 40
+  const char* p = text + 1;
+  pb_buffer fields = {0};
+  json_container_to_pb(ctx, &p, &fields, true);
+  envoy_dynamic_module_type_module_buffer serialized = {fields.data, fields.length};
+  envoy_dynamic_module_callback_http_set_dynamic_metadata_struct(ctx->envoy_filter, utf8_buffer(ctx, ns), serialized);
+#else
+  (void)ns;
+  tse_throw_js_error(ctx, "TypeError", "setDynamicMetadataStruct: Envoy's struct metadata callback is new in 1.40");
+#endif
 }

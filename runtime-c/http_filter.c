@@ -131,31 +131,31 @@ TSE_EXPORT envoy_dynamic_module_type_abi_version_module_ptr envoy_dynamic_module
 
 /* ------------------------------------------------------------------ configs */
 
-/* Turns filter_config into the value the factory receives: raw string, decoded JSON, or nothing. */
-static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_buffer config, char* error,
-                               size_t error_capacity) {
-  const tse_filter_def* def = cfg->def;
-  if (!def->config_is_raw_string && def->config_type == NULL) return true;
+/*
+ * Decodes a filter_config (of a filter or a route) into *value_out in `arena`: passed as-is
+ * (`raw`, checked against its literals) or JSON decoded into `type` and frozen.
+ */
+static bool decode_config(tse_arena* arena, const tse_type* type, const tse_literal_check* literals, bool raw,
+                          envoy_dynamic_module_type_envoy_buffer config, void** value_out, char* error, size_t error_capacity) {
   jmp_buf fail_target;
   tse_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
-  ctx.arena = &cfg->arena;
+  ctx.arena = arena;
   ctx.fail_target = &fail_target;
   tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
   if (setjmp(fail_target) == 0) {
-    if (def->config_is_raw_string) {
+    if (raw) {
       tse_str value = tse_str_from_utf8(&ctx, config.ptr, config.length);
-      const char* mismatch = def->config_literals ? tse_literal_string_mismatch(&ctx, def->config_literals, value) : NULL;
+      const char* mismatch = literals ? tse_literal_string_mismatch(&ctx, literals, value) : NULL;
       if (mismatch) {
         snprintf(error, error_capacity, "filter_config: %s", mismatch);
         return false;
       }
-      cfg->config_value = (void*)value;
+      *value_out = (void*)value;
       return true;
     }
     const char* message = NULL;
-    if (tse_json_decode(&ctx, def->config_type, def->config_literals, config.ptr, config.length, true, &cfg->config_value,
-                        &message, "filter_config") == TSE_JSON_OK) {
+    if (tse_json_decode(&ctx, type, literals, config.ptr, config.length, true, value_out, &message, "filter_config") == TSE_JSON_OK) {
       return true;
     }
     snprintf(error, error_capacity, "%s", message);
@@ -164,6 +164,15 @@ static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_
   snprintf(error, error_capacity, "filter_config: %s", ctx.fail_message);
   tse_ctx_release(&ctx);
   return false;
+}
+
+/* Turns filter_config into the value the factory receives: raw string, decoded JSON, or nothing. */
+static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_buffer config, char* error,
+                               size_t error_capacity) {
+  const tse_filter_def* def = cfg->def;
+  if (!def->config_is_raw_string && def->config_type == NULL) return true;
+  return decode_config(&cfg->arena, def->config_type, def->config_literals, def->config_is_raw_string, config, &cfg->config_value, error,
+                       error_capacity);
 }
 
 /*
@@ -261,19 +270,57 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
   free(cfg);
 }
 
-/* Per-route configs are not offered to filter authors yet; refuse them rather than ignore them. */
+/*
+ * Per-route configs (typed_per_filter_config of routes and virtual hosts): decoded into the type
+ * registerHttpFilter's RouteConfig type argument declares, as filter_config is, and deep-frozen;
+ * one that does not match, or for a filter that declares none, is refused with the reason.
+ * abi/ts/sdk.ts perRouteConfigNew does the same.
+ */
 TSE_EXPORT envoy_dynamic_module_type_http_filter_per_route_config_module_ptr
 envoy_dynamic_module_on_http_filter_per_route_config_new(envoy_dynamic_module_type_envoy_buffer name,
                                                          envoy_dynamic_module_type_envoy_buffer config) {
-  (void)name;
-  (void)config;
-  log_line(envoy_dynamic_module_type_log_level_Error, "tsc2envoy: per-route filter configs are not supported");
-  return NULL;
+  const tse_filter_def* def = NULL;
+  for (uint32_t i = 0; i < tse_module_filter_count; i++) {
+    const char* candidate = tse_module_filters[i]->name;
+    if (strlen(candidate) == name.length && memcmp(candidate, name.ptr, name.length) == 0) def = tse_module_filters[i];
+  }
+  char message[4608];
+  int shown = (int)(name.length > 200 ? 200 : name.length);
+  if (def == NULL || def->per_route_type == NULL) {
+    if (def == NULL) {
+      snprintf(message, sizeof message, "tsc2envoy: module %s has no HTTP filter named '%.*s' for a per-route config", tse_module_name, shown, name.ptr);
+    } else {
+      snprintf(message, sizeof message, "tsc2envoy: filter '%s' takes no per-route config (give registerHttpFilter a RouteConfig type argument)", def->name);
+    }
+    log_line(envoy_dynamic_module_type_log_level_Error, message);
+    return NULL;
+  }
+  tse_per_route* route = calloc(1, sizeof(tse_per_route));
+  if (route == NULL) return NULL;
+  route->def = def;
+  tse_arena_init(&route->arena, TSE_CONFIG_MEMORY_LIMIT, NULL, 0);
+  tse_block_cache_hold(1);
+  char error[4096];
+  if (!decode_config(&route->arena, def->per_route_type, def->per_route_literals, def->per_route_is_raw_string, config, &route->value, error,
+                     sizeof error)) {
+    snprintf(message, sizeof message, "tsc2envoy: filter '%s' rejected its per-route filter_config: %s", def->name, error);
+    log_line(envoy_dynamic_module_type_log_level_Error, message);
+    tse_arena_free(&route->arena);
+    tse_block_cache_hold(-1);
+    free(route);
+    return NULL;
+  }
+  return route;
 }
 
+/* Envoy destroys a per-route config on the main thread once no route (and so no stream) holds it. */
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_per_route_config_destroy(
     envoy_dynamic_module_type_http_filter_per_route_config_module_ptr filter_config_ptr) {
-  (void)filter_config_ptr;
+  tse_per_route* route = (tse_per_route*)filter_config_ptr;
+  if (route == NULL) return;
+  tse_arena_free(&route->arena);
+  tse_block_cache_hold(-1);
+  free(route);
 }
 
 /* ------------------------------------------------------------------ streams */

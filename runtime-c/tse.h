@@ -443,6 +443,13 @@ typedef struct tse_filter_def {
   int32_t (*on_response_trailers)(tse_ctx* ctx, void* self);
   int32_t (*on_request_body)(tse_ctx* ctx, void* self, bool end_of_stream);
   int32_t (*on_response_body)(tse_ctx* ctx, void* self, bool end_of_stream);
+  /*
+   * registerHttpFilter's RouteConfig type argument (issue 9): the per-route config's descriptor
+   * (NULL: per-route configs are refused), its literal checks, and whether it is passed as-is.
+   */
+  const tse_type* per_route_type;
+  const tse_literal_check* per_route_literals;
+  bool per_route_is_raw_string;
 } tse_filter_def;
 
 /* Provided by the generated module. */
@@ -859,6 +866,28 @@ double tse_config_open_log_writer(tse_ctx* ctx, tse_array* paths);
 bool tse_http_write_log_line(tse_ctx* ctx, double writer, tse_str line);
 /* Writes what is queued, stops the threads, closes the files; the table is empty after. */
 void tse_log_writers_close(tse_log_writers* writers);
+
+/* ---- dynamic metadata, filter state, the buffer limit (issue 9) */
+
+/* Where metadata is read from: the ABI's metadata_source (only the stream's dynamic metadata so far). */
+enum { TSE_METADATA_DYNAMIC = 0 };
+tse_str tse_http_get_metadata_string(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key); /* NULL: absent */
+tse_value tse_http_get_metadata_number(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key); /* number or undefined */
+tse_value tse_http_get_metadata_bool(tse_ctx* ctx, int32_t source, tse_str ns, tse_str key);   /* boolean or undefined */
+void tse_http_set_metadata_string(tse_ctx* ctx, tse_str ns, tse_str key, tse_str value);
+void tse_http_set_metadata_number(tse_ctx* ctx, tse_str ns, tse_str key, double value);
+void tse_http_set_metadata_bool(tse_ctx* ctx, tse_str ns, tse_str key, bool value);
+bool tse_http_set_filter_state(tse_ctx* ctx, tse_str key, tse_str value);
+tse_str tse_http_get_filter_state(tse_ctx* ctx, tse_str key); /* NULL: absent */
+bool tse_http_has_filter_state(tse_ctx* ctx, tse_str key);
+bool tse_http_set_socket_option_int(tse_ctx* ctx, double direction, double level, double name, double value);
+tse_value tse_http_get_socket_option_int(tse_ctx* ctx, double direction, double level, double name); /* number or undefined */
+double tse_http_get_buffer_limit(tse_ctx* ctx);
+void tse_http_set_buffer_limit(tse_ctx* ctx, double bytes);
+/* setDynamicMetadataStruct: the object (of `type`) as JSON.stringify sees it, as a google.protobuf.Struct. */
+void tse_http_set_metadata_struct(tse_ctx* ctx, const tse_type* type, tse_str ns, const void* value);
+/* getPerRouteConfig<T>(): the route's per-route config (NULL: none); TypeError when not of `type`. */
+void* tse_http_get_per_route_config(tse_ctx* ctx, const tse_type* type);
 
 /* ================================================================== http_filter.c: the hooks Envoy calls */
 

@@ -95,6 +95,13 @@ typedef enum tse_json_status { TSE_JSON_OK = 0, TSE_JSON_SYNTAX, TSE_JSON_TYPE }
 tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const char* text,
                                 size_t length, bool freeze, void* value_out, const char** error_out, const char* root_name);
 
+/* A per-route config as the module keeps it (http_filter.c makes it; envoy_api.c reads it). */
+typedef struct tse_per_route {
+  const tse_filter_def* def;
+  tse_arena arena;
+  void* value;
+} tse_per_route;
+
 /* A config passed as-is (its type is a string literal type): NULL when `value` is one of the
  * literals `check` allows, else "expected ..., got ..." (in ctx's arena). */
 const char* tse_literal_string_mismatch(tse_ctx* ctx, const tse_literal_check* check, tse_str value);

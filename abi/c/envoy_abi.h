@@ -503,6 +503,76 @@ void envoy_dynamic_module_callback_http_get_timing_info(envoy_dynamic_module_typ
                                                         envoy_dynamic_module_type_timing_info_v2* timing_out);
 #endif
 
+/* Dynamic metadata, filter state, buffer limit (issue 9): 1.38, 1.39 and 1.40 alike, but has_filter_state (1.40). */
+#ifndef TSE_ABI_SKIP_TYPES
+typedef enum envoy_dynamic_module_type_metadata_source {
+  envoy_dynamic_module_type_metadata_source_Dynamic,
+  envoy_dynamic_module_type_metadata_source_Route,
+  envoy_dynamic_module_type_metadata_source_Cluster,
+  envoy_dynamic_module_type_metadata_source_Host,
+  envoy_dynamic_module_type_metadata_source_HostLocality,
+} envoy_dynamic_module_type_metadata_source;
+#endif
+void envoy_dynamic_module_callback_http_set_dynamic_metadata_number(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                                    envoy_dynamic_module_type_module_buffer ns,
+                                                                    envoy_dynamic_module_type_module_buffer key, double value);
+bool envoy_dynamic_module_callback_http_get_metadata_number(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                            envoy_dynamic_module_type_metadata_source metadata_source,
+                                                            envoy_dynamic_module_type_module_buffer ns,
+                                                            envoy_dynamic_module_type_module_buffer key, double* result);
+void envoy_dynamic_module_callback_http_set_dynamic_metadata_string(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                                    envoy_dynamic_module_type_module_buffer ns,
+                                                                    envoy_dynamic_module_type_module_buffer key,
+                                                                    envoy_dynamic_module_type_module_buffer value);
+bool envoy_dynamic_module_callback_http_get_metadata_string(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                            envoy_dynamic_module_type_metadata_source metadata_source,
+                                                            envoy_dynamic_module_type_module_buffer ns,
+                                                            envoy_dynamic_module_type_module_buffer key,
+                                                            envoy_dynamic_module_type_envoy_buffer* result);
+void envoy_dynamic_module_callback_http_set_dynamic_metadata_bool(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                                  envoy_dynamic_module_type_module_buffer ns,
+                                                                  envoy_dynamic_module_type_module_buffer key, bool value);
+bool envoy_dynamic_module_callback_http_get_metadata_bool(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                          envoy_dynamic_module_type_metadata_source metadata_source,
+                                                          envoy_dynamic_module_type_module_buffer ns,
+                                                          envoy_dynamic_module_type_module_buffer key, bool* result);
+bool envoy_dynamic_module_callback_http_set_filter_state_bytes(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                               envoy_dynamic_module_type_module_buffer key,
+                                                               envoy_dynamic_module_type_module_buffer value);
+bool envoy_dynamic_module_callback_http_get_filter_state_bytes(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                               envoy_dynamic_module_type_module_buffer key,
+                                                               envoy_dynamic_module_type_envoy_buffer* result);
+#if TSE_ENVOY_MINOR >= 40
+void envoy_dynamic_module_callback_http_set_dynamic_metadata_struct(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                                    envoy_dynamic_module_type_module_buffer ns,
+                                                                    envoy_dynamic_module_type_module_buffer serialized_struct);
+bool envoy_dynamic_module_callback_http_has_filter_state(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                         envoy_dynamic_module_type_module_buffer key);
+#endif
+/* The per-route config of the most specific route with one for this filter (1.38, 1.39, 1.40). */
+envoy_dynamic_module_type_http_filter_per_route_config_module_ptr envoy_dynamic_module_callback_get_most_specific_route_config(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
+/* Integer socket options (1.38, 1.39, 1.40). */
+#ifndef TSE_ABI_SKIP_TYPES
+typedef enum envoy_dynamic_module_type_socket_option_state {
+  envoy_dynamic_module_type_socket_option_state_Prebind = 0,
+  envoy_dynamic_module_type_socket_option_state_Bound = 1,
+  envoy_dynamic_module_type_socket_option_state_Listening = 2,
+} envoy_dynamic_module_type_socket_option_state;
+typedef enum envoy_dynamic_module_type_socket_direction {
+  envoy_dynamic_module_type_socket_direction_Upstream = 0,
+  envoy_dynamic_module_type_socket_direction_Downstream = 1,
+} envoy_dynamic_module_type_socket_direction;
+#endif
+bool envoy_dynamic_module_callback_http_set_socket_option_int(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, int64_t level,
+                                                              int64_t name, envoy_dynamic_module_type_socket_option_state state,
+                                                              envoy_dynamic_module_type_socket_direction direction, int64_t value);
+bool envoy_dynamic_module_callback_http_get_socket_option_int(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, int64_t level,
+                                                              int64_t name, envoy_dynamic_module_type_socket_option_state state,
+                                                              envoy_dynamic_module_type_socket_direction direction, int64_t* value_out);
+uint64_t envoy_dynamic_module_callback_http_get_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
+void envoy_dynamic_module_callback_http_set_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, uint64_t limit);
+
 #ifdef __cplusplus
 }
 #endif

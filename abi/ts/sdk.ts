@@ -82,6 +82,11 @@ export enum ResponseBodyStatus {
   StopIterationNoBuffer = 3,
 }
 
+export enum SocketDirection {
+  Upstream = 0,
+  Downstream = 1,
+}
+
 export type Header = [name: string, value: string];
 
 export interface EnvoyHttpFilter {
@@ -147,6 +152,21 @@ export interface EnvoyHttpFilter {
   recordHistogramValue(histogram: Histogram, value: number, tagValues?: string[]): void;
   getWorkerIndex(): number;
   writeLogLine(writer: LogWriter, line: string): boolean;
+  getDynamicMetadataString(ns: string, key: string): string | undefined;
+  getDynamicMetadataNumber(ns: string, key: string): number | undefined;
+  getDynamicMetadataBool(ns: string, key: string): boolean | undefined;
+  setDynamicMetadataString(ns: string, key: string, value: string): void;
+  setDynamicMetadataNumber(ns: string, key: string, value: number): void;
+  setDynamicMetadataBool(ns: string, key: string, value: boolean): void;
+  setDynamicMetadataStruct<T extends object>(ns: string, value: T): void;
+  setFilterState(key: string, value: string): boolean;
+  getFilterState(key: string): string | undefined;
+  hasFilterState(key: string): boolean;
+  setSocketOptionInt(direction: SocketDirection, level: number, name: number, value: number): boolean;
+  getSocketOptionInt(direction: SocketDirection, level: number, name: number): number | undefined;
+  getBufferLimit(): number;
+  setBufferLimit(bytes: number): void;
+  getPerRouteConfig<T>(): T | undefined;
 }
 
 /** Metric handles: numbers at run time, branded as the declarations brand them. */
@@ -204,6 +224,8 @@ interface Registration {
   /** How filter_config becomes the factory's argument: absent, raw string, or JSON of a schema. */
   config: { kind: "none" } | { kind: "raw"; literals?: LiteralCheck[] } | { kind: "json"; schema: ConfigSchemaTable };
   staged: boolean;
+  /** The RouteConfig type argument, decoded as the config is (absent: per-route configs are refused). */
+  perRoute?: { kind: "raw"; literals?: LiteralCheck[] } | { kind: "json"; schema: ConfigSchemaTable };
 }
 
 const registrations: Registration[] = [];
@@ -212,9 +234,13 @@ const registrations: Registration[] = [];
  * Registers an HTTP filter. Filter code calls it with two arguments; compiler/reference adds the
  * third, the config description that the native compiler turns into C descriptors.
  */
-export function registerHttpFilter(name: string, newFilter: (config: never, envoy: never) => unknown, config?: Registration["config"] & { staged?: boolean }): void {
-  const { staged, ...described } = config ?? { kind: "none" };
-  registrations.push({ name, newFilter: newFilter as Registration["newFilter"], config: described as Registration["config"], staged: staged === true });
+export function registerHttpFilter(
+  name: string,
+  newFilter: (config: never, envoy: never) => unknown,
+  config?: Registration["config"] & { staged?: boolean; perRoute?: Registration["perRoute"] },
+): void {
+  const { staged, perRoute, ...described } = config ?? { kind: "none" };
+  registrations.push({ name, newFilter: newFilter as Registration["newFilter"], config: described as Registration["config"], staged: staged === true, ...(perRoute ? { perRoute } : {}) });
 }
 
 /**
@@ -267,6 +293,21 @@ export interface EnvoyAbi {
   getBodySize(kind: number): number;
   appendBody(kind: number, data: Uint8Array): boolean;
   drainBody(kind: number, bytes: number): boolean;
+  /** Issue 9: metadata (source: the ABI's metadata_source; a value of another type reads undefined), filter state, buffer limit. */
+  getMetadata(source: number, ns: Uint8Array, key: Uint8Array): Uint8Array | number | boolean | undefined;
+  setMetadata(ns: Uint8Array, key: Uint8Array, value: Uint8Array | number | boolean): void;
+  /** Integer socket options (direction as SocketDirection, state Prebind); undefined: not set. */
+  setSocketOptionInt(direction: number, level: number, name: number, value: number): boolean;
+  getSocketOptionInt(direction: number, level: number, name: number): number | undefined;
+  /** A serialized google.protobuf.Struct merged into the namespace (Envoy 1.40). */
+  setMetadataStruct(ns: Uint8Array, serialized: Uint8Array): void;
+  setFilterState(key: Uint8Array, value: Uint8Array): boolean;
+  getFilterState(key: Uint8Array): Uint8Array | undefined;
+  hasFilterState(key: Uint8Array): boolean;
+  getBufferLimit(): number;
+  setBufferLimit(bytes: number): void;
+  /** The most specific route's per-route config: what moduleAbi.perRouteConfigNew returned for it, or undefined. */
+  routeConfig(): unknown;
 }
 
 /** The fields of Envoy's timing snapshot the API reads, in nanoseconds (start: since the epoch). */
@@ -549,7 +590,104 @@ class StreamHandle implements EnvoyHttpFilter {
   writeLogLine(writer: LogWriter, line: string) {
     return writeLogLine(writer, line);
   }
+  getDynamicMetadataString(ns: string, key: string) {
+    const value = currentAbi().getMetadata(METADATA_DYNAMIC, encode(ns), encode(key));
+    return value instanceof Uint8Array ? decode(value) : undefined;
+  }
+  getDynamicMetadataNumber(ns: string, key: string) {
+    const value = currentAbi().getMetadata(METADATA_DYNAMIC, encode(ns), encode(key));
+    return typeof value === "number" ? value : undefined;
+  }
+  getDynamicMetadataBool(ns: string, key: string) {
+    const value = currentAbi().getMetadata(METADATA_DYNAMIC, encode(ns), encode(key));
+    return typeof value === "boolean" ? value : undefined;
+  }
+  setDynamicMetadataString(ns: string, key: string, value: string) {
+    currentAbi().setMetadata(encode(ns), encode(key), encode(value));
+  }
+  setDynamicMetadataNumber(ns: string, key: string, value: number) {
+    currentAbi().setMetadata(encode(ns), encode(key), value);
+  }
+  setDynamicMetadataBool(ns: string, key: string, value: boolean) {
+    currentAbi().setMetadata(encode(ns), encode(key), value);
+  }
+  /** As runtime-c/envoy_api.c tse_http_set_metadata_struct: JSON.stringify's view, as a protobuf Struct. */
+  setDynamicMetadataStruct<T extends object>(ns: string, value: T) {
+    const json = JSON.stringify(value) as string | undefined;
+    if (json === undefined || !json.startsWith("{")) throw new TypeError("setDynamicMetadataStruct: the value must be a plain object (its JSON an object)");
+    currentAbi().setMetadataStruct(encode(ns), structFields(JSON.parse(json) as Record<string, unknown>));
+  }
+  setFilterState(key: string, value: string) {
+    return currentAbi().setFilterState(encode(key), encode(value));
+  }
+  getFilterState(key: string) {
+    const value = currentAbi().getFilterState(encode(key));
+    return value === undefined ? undefined : decode(value);
+  }
+  hasFilterState(key: string) {
+    return currentAbi().hasFilterState(encode(key));
+  }
+  setSocketOptionInt(direction: SocketDirection, level: number, name: number, value: number) {
+    for (const n of [level, name, value]) socketInteger("setSocketOptionInt", n);
+    return currentAbi().setSocketOptionInt(direction, level, name, value);
+  }
+  getSocketOptionInt(direction: SocketDirection, level: number, name: number) {
+    for (const n of [level, name]) socketInteger("getSocketOptionInt", n);
+    return currentAbi().getSocketOptionInt(direction, level, name);
+  }
+  getBufferLimit() {
+    return currentAbi().getBufferLimit();
+  }
+  /** As runtime-c/envoy_api.c tse_http_set_buffer_limit checks it. */
+  setBufferLimit(bytes: number) {
+    if (!(Number.isInteger(bytes) && bytes >= 0 && bytes <= Number.MAX_SAFE_INTEGER)) throw new RangeError(`Invalid buffer limit: ${String(bytes)} (an integer from 0 to 2^53 - 1)`);
+    currentAbi().setBufferLimit(bytes);
+  }
+  /** Unchecked here; compiler/reference calls __tsePerRouteConfig, which checks the type as runtime-c does. */
+  getPerRouteConfig<T>(): T | undefined {
+    return (currentAbi().routeConfig() as PerRouteState | undefined)?.value as T | undefined;
+  }
 }
+
+// ------------------------------------------------------------------ protobuf Struct (runtime-c/envoy_api.c)
+
+function varint(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    bytes.push((value & 0x7f) | (value > 0x7f ? 0x80 : 0));
+    value = Math.floor(value / 128);
+  } while (value > 0);
+  return bytes;
+}
+
+const message = (field: number, inner: Uint8Array | number[]): number[] => [...varint((field << 3) | 2), ...varint(inner.length), ...inner];
+
+/** A google.protobuf.Value of a JSON value. */
+function structValue(value: unknown): number[] {
+  if (value === null) return [0x08, 0];
+  if (typeof value === "boolean") return [0x20, value ? 1 : 0];
+  if (typeof value === "string") return message(3, encode(value));
+  if (typeof value === "number") {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, value, true);
+    return [0x11, ...new Uint8Array(view.buffer)];
+  }
+  if (Array.isArray(value)) return message(6, value.flatMap((element) => message(1, structValue(element))));
+  return message(5, structFields(value as Record<string, unknown>));
+}
+
+/** A google.protobuf.Struct's fields (map entries: 1 key, 2 value), in property order. */
+function structFields(object: Record<string, unknown>): Uint8Array {
+  return Uint8Array.from(Object.entries(object).flatMap(([key, value]) => message(1, [...message(1, encode(key)), ...message(2, structValue(value))])));
+}
+
+/** As runtime-c/envoy_api.c socket_integer: the ABI takes int64s; JavaScript's safe integers fit. */
+function socketInteger(method: string, n: number): void {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${method}: ${String(n)} is not an integer from -(2^53 - 1) to 2^53 - 1`);
+}
+
+/** The ABI's metadata_source for the stream's dynamic metadata. */
+const METADATA_DYNAMIC = 0;
 
 // ------------------------------------------------------------------ bodies (runtime-c/envoy_api.c)
 
@@ -718,6 +856,7 @@ type ApiAgreement = [
   Holds<Same<typeof ResponseTrailersStatus, typeof Declared.ResponseTrailersStatus>>,
   Holds<Same<typeof RequestBodyStatus, typeof Declared.RequestBodyStatus>>,
   Holds<Same<typeof ResponseBodyStatus, typeof Declared.ResponseBodyStatus>>,
+  Holds<Same<typeof SocketDirection, typeof Declared.SocketDirection>>,
   Holds<Same<keyof typeof log, keyof typeof Declared.log>>,
 ];
 
@@ -1099,6 +1238,30 @@ export function decodeConfig(table: ConfigSchemaTable, text: string, root = "fil
   return { ok: false, syntax: false, error: `${formatPath(issue!.path, root)}: ${issue!.message}` };
 }
 
+/** A per-route config as Envoy holds it: its registration and its decoded, frozen value. */
+interface PerRouteState {
+  registration: Registration;
+  value: unknown;
+}
+
+const schemaKey = (table: ConfigSchemaTable | undefined): string => JSON.stringify(table ? { root: table.root, types: table.types } : null);
+
+/**
+ * `envoy.getPerRouteConfig<T>()` as compiler/reference writes it, with T's schema (null: a string):
+ * as runtime-c/envoy_api.c compares type descriptors, a config declared with another structure throws.
+ */
+export function __tsePerRouteConfig(envoy: EnvoyHttpFilter, expected: ConfigSchemaTable | null): unknown {
+  const state = currentAbi().routeConfig() as PerRouteState | undefined;
+  if (state === undefined) return envoy.getPerRouteConfig();
+  const perRoute = state.registration.perRoute!;
+  const declared = perRoute.kind === "json" ? perRoute.schema : undefined;
+  if (schemaKey(declared) !== schemaKey(expected ?? undefined)) {
+    const name = (table: ConfigSchemaTable | undefined) => (table ? table.types[table.root]!.name : "string");
+    throw new TypeError(`getPerRouteConfig: the route's per-route config is ${name(declared)}, not ${name(expected ?? undefined)}`);
+  }
+  return state.value;
+}
+
 /** JSON.parse into a declared type: compiler/reference rewrites calls to this. */
 export function __tseJsonParse(text: string, table: ConfigSchemaTable): unknown {
   const decoded = decodeConfig(table, text, "JSON.parse");
@@ -1236,6 +1399,30 @@ export const moduleAbi = {
     }
     const failureCounter = currentAbi().defineMetric(COUNTER, encode(`${name}.failures`), []) ?? -1;
     return { registration, value, ...(factory ? { factory } : {}), metrics, failureCounter, failureLog: { logged: 0, suppressed: 0 } };
+  },
+
+  /** runtime-c/http_filter.c envoy_dynamic_module_on_http_filter_per_route_config_new. */
+  perRouteConfigNew(name: string, config: Uint8Array): PerRouteState | undefined {
+    const registration = [...registrations].reverse().find((r) => r.name === name);
+    if (!registration?.perRoute) {
+      logLine(4, registration ? `tsc2envoy: filter '${name}' takes no per-route config (give registerHttpFilter a RouteConfig type argument)` : `tsc2envoy: module ${moduleName} has no HTTP filter named '${name}' for a per-route config`);
+      return undefined;
+    }
+    const text = decode(config);
+    if (registration.perRoute.kind === "raw") {
+      const check = registration.perRoute.literals?.[0];
+      if (check?.kind === "strings" && !check.values.includes(text)) {
+        logLine(4, `tsc2envoy: filter '${name}' rejected its per-route filter_config: filter_config: expected ${check.name}, got ${shownValue(text)}`);
+        return undefined;
+      }
+      return { registration, value: text };
+    }
+    const decoded = decodeConfig(registration.perRoute.schema, text);
+    if (!decoded.ok) {
+      logLine(4, `tsc2envoy: filter '${name}' rejected its per-route filter_config: ${decoded.error}`);
+      return undefined;
+    }
+    return { registration, value: deepFreeze(decoded.value) };
   },
 
   configDestroy(config: ConfigState): void {

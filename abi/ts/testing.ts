@@ -23,7 +23,7 @@ import { Analysis, analyze, CompileOptions } from "../../compiler/driver.js";
 import { emitModule } from "../../compiler/emit/c-module.js";
 import { transpileForNode } from "../../compiler/reference/transpile.js";
 import { nativeHost, NativeSession, withPrivateDir } from "./host/native.js";
-import { attributeLine, configLine, headersLines, TranscriptLine } from "./host/protocol.js";
+import { attributeLine, configLine, headersLines, hex, TranscriptLine } from "./host/protocol.js";
 import { ReferenceHost } from "./host/reference.js";
 import type { AttributeId } from "./sdk.js";
 
@@ -71,6 +71,12 @@ export interface TestRequest {
   attributes?: Partial<Record<AttributeName, string | number>>;
   /** The upstream's response, when the filter lets the request through: default status 200, no headers. */
   response?: { status?: number; headers?: HeadersInit; endOfStream?: boolean };
+  /**
+   * The per-route config of the request's route (typed_per_filter_config's filter_config: a string
+   * as it is, anything else as JSON), which `envoy.getPerRouteConfig<RouteConfig>()` reads; default
+   * none. One that does not match its type throws Envoy's log line, as a bad config does.
+   */
+  routeConfig?: unknown;
 }
 
 export interface LogLine {
@@ -230,7 +236,7 @@ export async function loadFilter(entry: string | URL, options: LoadOptions = {})
   return {
     mode: native ? "native" : "node",
     name,
-    request: (request = {}) => exchange(session, request),
+    request: (request = {}) => exchange(session, name, request),
     async close() {
       await session.run("X\n");
       await session.close();
@@ -240,7 +246,13 @@ export async function loadFilter(entry: string | URL, options: LoadOptions = {})
 
 const FORWARDING_STATUSES = new Set([0, 2]); // Continue, ContinueAndDontEndStream
 
-async function exchange(session: HostSession, request: TestRequest): Promise<Exchange> {
+async function exchange(session: HostSession, name: string, request: TestRequest): Promise<Exchange> {
+  // Each request states its route's per-route config (U), so none carries over from the last.
+  const routeConfig = request.routeConfig === undefined ? undefined : typeof request.routeConfig === "string" ? request.routeConfig : JSON.stringify(request.routeConfig);
+  const route = await session.run(`${routeConfig === undefined ? "U -" : `U ${hex(name)} ${hex(routeConfig)}`}\n`);
+  if (routeConfig !== undefined && !/^per_route_config .* -> ok$/m.test(route)) {
+    throw new Error(readTranscript(route).logs.map((l) => l.message).join("\n") || `filter '${name}' rejected its per-route config`);
+  }
   const requestHeaders = withPseudoHeaders(
     [
       [":authority", request.authority ?? "localhost"],

@@ -148,6 +148,14 @@ export declare enum ResponseBodyStatus {
   StopIterationNoBuffer = 3,
 }
 
+/** Which connection a socket option is for (`setSocketOptionInt`). Values are the Envoy ABI's. */
+export declare enum SocketDirection {
+  /** The connection to the upstream host (applied before it binds). */
+  Upstream = 0,
+  /** The client's connection (already connected). */
+  Downstream = 1,
+}
+
 /** A header as a [name, value] pair. */
 export type Header = [name: string, value: string];
 
@@ -347,6 +355,65 @@ export interface EnvoyHttpFilter {
    * @throws TypeError when `writer` is not a log writer this filter's config opened.
    */
   writeLogLine(writer: LogWriter, line: string): boolean;
+
+  /** The string the stream's dynamic metadata holds at `ns`.`key`; undefined when absent or not a string. */
+  getDynamicMetadataString(ns: string, key: string): string | undefined;
+  /** The number the stream's dynamic metadata holds at `ns`.`key`; undefined when absent or not a number. */
+  getDynamicMetadataNumber(ns: string, key: string): number | undefined;
+  /** The boolean the stream's dynamic metadata holds at `ns`.`key`; undefined when absent or not a boolean. */
+  getDynamicMetadataBool(ns: string, key: string): boolean | undefined;
+  /** Sets `ns`.`key` of the stream's dynamic metadata to a string (replacing any value), for later filters, the router and access logs (`%DYNAMIC_METADATA(ns:key)%`). */
+  setDynamicMetadataString(ns: string, key: string, value: string): void;
+  /** Sets `ns`.`key` of the stream's dynamic metadata to a number (replacing any value), for later filters, the router and access logs (`%DYNAMIC_METADATA(ns:key)%`). */
+  setDynamicMetadataNumber(ns: string, key: string, value: number): void;
+  /** Sets `ns`.`key` of the stream's dynamic metadata to a boolean (replacing any value), for later filters, the router and access logs (`%DYNAMIC_METADATA(ns:key)%`). */
+  setDynamicMetadataBool(ns: string, key: string, value: boolean): void;
+  /**
+   * Merges the object's properties into namespace `ns` of the dynamic metadata, as JSON.stringify
+   * sees them (nested objects and arrays become Struct and list values, undefined properties are
+   * left out), replacing values of the same keys. Envoy 1.40 only.
+   * @throws TypeError when the value is not a plain object (an array), or in modules built for 1.38 and 1.39.
+   */
+  setDynamicMetadataStruct<T extends object>(ns: string, value: T): void;
+
+  /**
+   * Stores the text (UTF-8) as the stream's filter state `key`, readable by later filters and
+   * `%FILTER_STATE(key:PLAIN)%`; false when Envoy refuses (no stream, or a read-only entry of that key).
+   */
+  setFilterState(key: string, value: string): boolean;
+  /** The stream's filter state `key` as text (UTF-8), or undefined when absent or not a byte string. */
+  getFilterState(key: string): string | undefined;
+  /** Whether the stream has filter state `key`, of any type (Envoy 1.38 and 1.39: of byte strings only). */
+  hasFilterState(key: string): boolean;
+
+  /**
+   * Sets an integer socket option (setsockopt's level and name, e.g. 1 and 9 for SOL_SOCKET, SO_KEEPALIVE
+   * on Linux) on the client's or the upstream connection; false when Envoy refuses.
+   * @throws RangeError when level, name or value is not an integer from -(2^53 - 1) to 2^53 - 1.
+   */
+  setSocketOptionInt(direction: SocketDirection, level: number, name: number, value: number): boolean;
+  /**
+   * An integer socket option this stream's filters set, or undefined when none set it.
+   * @throws RangeError as setSocketOptionInt does.
+   */
+  getSocketOptionInt(direction: SocketDirection, level: number, name: number): number | undefined;
+
+  /** How many bytes of body Envoy buffers for this stream's filters before it applies backpressure (or 413); 0: no limit. */
+  getBufferLimit(): number;
+  /**
+   * Changes the buffer limit for this stream (e.g. raise it in onRequestHeaders to buffer a larger body).
+   * @throws RangeError when bytes is not an integer from 0 to 2^53 - 1.
+   */
+  setBufferLimit(bytes: number): void;
+
+  /**
+   * The per-route config of the most specific route of the stream (route, else virtual host, else
+   * route configuration) that has one for this filter, decoded and deep-frozen when Envoy loaded it;
+   * undefined when none has. `T` must be the `RouteConfig` type argument of a `registerHttpFilter` of
+   * the module (TSE3009).
+   * @throws TypeError when the config found was declared with another type (another filter's).
+   */
+  getPerRouteConfig<T>(): T | undefined;
 }
 
 /** A counter defined by `EnvoyFilterConfig.defineCounter`: an opaque handle. */
@@ -422,9 +489,12 @@ export interface HttpFilter {
  * with the offending path in the log (e.g. `request_headers[1][0]: expected string, got number`).
  * The config object is shared by all streams and all worker threads: treat it as read-only.
  *
- * Call it at the top level of the filter's entry file.
+ * Call it at the top level of the filter's entry file. `RouteConfig`, when given, is the type of
+ * the filter's per-route config (`typed_per_filter_config` of routes and virtual hosts), decoded
+ * and checked like the config when Envoy loads the route; streams read it with
+ * `envoy.getPerRouteConfig<RouteConfig>()`.
  */
-export declare function registerHttpFilter<Config = undefined>(
+export declare function registerHttpFilter<Config = undefined, RouteConfig = undefined>(
   name: string,
   newFilter: (config: Config) => HttpFilter,
 ): void;
@@ -435,7 +505,7 @@ export declare function registerHttpFilter<Config = undefined>(
  * deep-frozen when `configure` returns, and `envoy` itself cannot be captured. A throw in
  * `configure` rejects the config.
  */
-export declare function registerHttpFilter<Config = undefined>(
+export declare function registerHttpFilter<Config = undefined, RouteConfig = undefined>(
   name: string,
   configure: (config: Config, envoy: EnvoyFilterConfig) => () => HttpFilter,
 ): void;

@@ -53,9 +53,12 @@ const REGISTER_HTTP_FILTER = `/**
  * with the offending path in the log (e.g. \`request_headers[1][0]: expected string, got number\`).
  * The config object is shared by all streams and all worker threads: treat it as read-only.
  *
- * Call it at the top level of the filter's entry file.
+ * Call it at the top level of the filter's entry file. \`RouteConfig\`, when given, is the type of
+ * the filter's per-route config (\`typed_per_filter_config\` of routes and virtual hosts), decoded
+ * and checked like the config when Envoy loads the route; streams read it with
+ * \`envoy.getPerRouteConfig<RouteConfig>()\`.
  */
-export declare function registerHttpFilter<Config = undefined>(
+export declare function registerHttpFilter<Config = undefined, RouteConfig = undefined>(
   name: string,
   newFilter: (config: Config) => HttpFilter,
 ): void;
@@ -66,7 +69,7 @@ export declare function registerHttpFilter<Config = undefined>(
  * deep-frozen when \`configure\` returns, and \`envoy\` itself cannot be captured. A throw in
  * \`configure\` rejects the config.
  */
-export declare function registerHttpFilter<Config = undefined>(
+export declare function registerHttpFilter<Config = undefined, RouteConfig = undefined>(
   name: string,
   configure: (config: Config, envoy: EnvoyFilterConfig) => () => HttpFilter,
 ): void;`;
@@ -107,7 +110,8 @@ function renderMethods(methods: ApiMethod[]): string[] {
   const lines: string[] = [];
   methods.forEach((method, index) => {
     if (index > 0 && methods[index - 1]!.section !== method.section) lines.push("");
-    lines.push(...docComment(method.doc, "  "), `  ${method.name}(${signature(method.params)}): ${method.returns};`);
+    const typeParams = method.typeParams ? `<${method.typeParams.join(", ")}>` : "";
+    lines.push(...docComment(method.doc, "  "), `  ${method.name}${typeParams}(${signature(method.params)}): ${method.returns};`);
   });
   return lines;
 }

@@ -34,6 +34,12 @@ export interface ApiMethod {
   section: string;
   /** The runtime-c function, and the constants (C enumerators) it takes after `ctx`. */
   c: { fn: string; constants?: string[] };
+  /**
+   * Type parameters (`getPerRouteConfig<T>`, `setDynamicMetadataStruct<T extends object>`): the C
+   * function takes, after the constants, the type descriptor of T: the type of the argument of
+   * the parameter typed T, else the result without `undefined`; a T argument is a `const void*`.
+   */
+  typeParams?: string[];
 }
 
 export interface ApiEnum {
@@ -148,6 +154,116 @@ const metricMethods = (): ApiMethod[] => {
   ];
 };
 
+/** Dynamic metadata, filter state and the buffer limit: the stream's data other filters and Envoy read. */
+const metadataMethods = (): ApiMethod[] => {
+  const ns = { name: "ns", type: "string" };
+  const key = { name: "key", type: "string" };
+  const kinds = [
+    { kind: "String", type: "string", c: "string" },
+    { kind: "Number", type: "number", c: "number" },
+    { kind: "Bool", type: "boolean", c: "bool" },
+  ];
+  const section = "dynamic metadata";
+  return [
+    ...kinds.map(({ kind, type, c }): ApiMethod => ({
+      name: `getDynamicMetadata${kind}`,
+      params: [ns, key],
+      returns: `${type} | undefined`,
+      section,
+      c: { fn: `tse_http_get_metadata_${c}`, constants: ["TSE_METADATA_DYNAMIC"] },
+      doc: [`The ${type} the stream's dynamic metadata holds at \`ns\`.\`key\`; undefined when absent or not a ${type}.`],
+    })),
+    ...kinds.map(({ kind, type, c }): ApiMethod => ({
+      name: `setDynamicMetadata${kind}`,
+      params: [ns, key, { name: "value", type }],
+      returns: "void",
+      section,
+      c: { fn: `tse_http_set_metadata_${c}` },
+      doc: [`Sets \`ns\`.\`key\` of the stream's dynamic metadata to a ${type} (replacing any value), for later filters, the router and access logs (\`%DYNAMIC_METADATA(ns:key)%\`).`],
+    })),
+    {
+      name: "setDynamicMetadataStruct",
+      typeParams: ["T extends object"],
+      params: [ns, { name: "value", type: "T" }],
+      returns: "void",
+      section,
+      c: { fn: "tse_http_set_metadata_struct" },
+      doc: [
+        "Merges the object's properties into namespace `ns` of the dynamic metadata, as JSON.stringify",
+        "sees them (nested objects and arrays become Struct and list values, undefined properties are",
+        "left out), replacing values of the same keys. Envoy 1.40 only.",
+        "@throws TypeError when the value is not a plain object (an array), or in modules built for 1.38 and 1.39.",
+      ],
+    },
+    {
+      name: "setFilterState",
+      params: [key, { name: "value", type: "string" }],
+      returns: "boolean",
+      section: "filter state",
+      c: { fn: "tse_http_set_filter_state" },
+      doc: [
+        "Stores the text (UTF-8) as the stream's filter state `key`, readable by later filters and",
+        "`%FILTER_STATE(key:PLAIN)%`; false when Envoy refuses (no stream, or a read-only entry of that key).",
+      ],
+    },
+    {
+      name: "getFilterState",
+      params: [key],
+      returns: "string | undefined",
+      section: "filter state",
+      c: { fn: "tse_http_get_filter_state" },
+      doc: ["The stream's filter state `key` as text (UTF-8), or undefined when absent or not a byte string."],
+    },
+    {
+      name: "hasFilterState",
+      params: [key],
+      returns: "boolean",
+      section: "filter state",
+      c: { fn: "tse_http_has_filter_state" },
+      doc: ["Whether the stream has filter state `key`, of any type (Envoy 1.38 and 1.39: of byte strings only)."],
+    },
+    {
+      name: "setSocketOptionInt",
+      params: [{ name: "direction", type: "SocketDirection" }, { name: "level", type: "number" }, { name: "name", type: "number" }, { name: "value", type: "number" }],
+      returns: "boolean",
+      section: "socket options",
+      c: { fn: "tse_http_set_socket_option_int" },
+      doc: [
+        "Sets an integer socket option (setsockopt's level and name, e.g. 1 and 9 for SOL_SOCKET, SO_KEEPALIVE",
+        "on Linux) on the client's or the upstream connection; false when Envoy refuses.",
+        "@throws RangeError when level, name or value is not an integer from -(2^53 - 1) to 2^53 - 1.",
+      ],
+    },
+    {
+      name: "getSocketOptionInt",
+      params: [{ name: "direction", type: "SocketDirection" }, { name: "level", type: "number" }, { name: "name", type: "number" }],
+      returns: "number | undefined",
+      section: "socket options",
+      c: { fn: "tse_http_get_socket_option_int" },
+      doc: ["An integer socket option this stream's filters set, or undefined when none set it.", "@throws RangeError as setSocketOptionInt does."],
+    },
+    {
+      name: "getBufferLimit",
+      params: [],
+      returns: "number",
+      section: "buffer limit",
+      c: { fn: "tse_http_get_buffer_limit" },
+      doc: ["How many bytes of body Envoy buffers for this stream's filters before it applies backpressure (or 413); 0: no limit."],
+    },
+    {
+      name: "setBufferLimit",
+      params: [{ name: "bytes", type: "number" }],
+      returns: "void",
+      section: "buffer limit",
+      c: { fn: "tse_http_set_buffer_limit" },
+      doc: [
+        "Changes the buffer limit for this stream (e.g. raise it in onRequestHeaders to buffer a larger body).",
+        "@throws RangeError when bytes is not an integer from 0 to 2^53 - 1.",
+      ],
+    },
+  ];
+};
+
 const headersStatusMembers = ["Continue", "StopIteration", "ContinueAndDontEndStream", "StopAllIterationAndBuffer", "StopAllIterationAndWatermark"];
 
 export const FILTER_API = {
@@ -191,6 +307,14 @@ export const FILTER_API = {
     },
     { name: "RequestBodyStatus", doc: ["What `onRequestBody` tells Envoy to do next. Values are the Envoy ABI's."], members: bodyStatusMembers },
     { name: "ResponseBodyStatus", doc: ["What `onResponseBody` tells Envoy to do next. Values are the Envoy ABI's."], members: bodyStatusMembers },
+    {
+      name: "SocketDirection",
+      doc: ["Which connection a socket option is for (`setSocketOptionInt`). Values are the Envoy ABI's."],
+      members: [
+        { name: "Upstream", doc: "The connection to the upstream host (applied before it binds)." },
+        { name: "Downstream", doc: "The client's connection (already connected)." },
+      ],
+    },
   ] satisfies ApiEnum[],
 
   methods: [
@@ -303,6 +427,23 @@ export const FILTER_API = {
         "module's own threads write it, so the worker never waits on the disk. False when the line",
         "was dropped: more than 64 MiB already waiting.",
         "@throws TypeError when `writer` is not a log writer this filter's config opened.",
+      ],
+    },
+    // ---- dynamic metadata, filter state, buffer limit (issue 9; runtime-c/envoy_api.c "metadata")
+    ...metadataMethods(),
+    {
+      name: "getPerRouteConfig",
+      typeParams: ["T"],
+      params: [],
+      returns: "T | undefined",
+      section: "per-route config",
+      c: { fn: "tse_http_get_per_route_config" },
+      doc: [
+        "The per-route config of the most specific route of the stream (route, else virtual host, else",
+        "route configuration) that has one for this filter, decoded and deep-frozen when Envoy loaded it;",
+        "undefined when none has. `T` must be the `RouteConfig` type argument of a `registerHttpFilter` of",
+        "the module (TSE3009).",
+        "@throws TypeError when the config found was declared with another type (another filter's).",
       ],
     },
   ] satisfies ApiMethod[],

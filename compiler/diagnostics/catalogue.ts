@@ -120,6 +120,11 @@ export const CATALOGUE = {
     message: "the per-stream factory captures `{name}` ({type}) from the config stage: {why}",
     hint: "capture constants holding plain data (numbers, strings, arrays, records, classes with readonly fields) and metric handles; they are deep-frozen when the config stage ends",
   },
+  TSE3009: {
+    summary: "`envoy.getPerRouteConfig<T>()` names a type no `registerHttpFilter<Config, RouteConfig>` of the module declares as its per-route config (or no type at all)",
+    message: "getPerRouteConfig needs the RouteConfig type of a registration, got {type}",
+    hint: "declare the per-route config type with registerHttpFilter<Config, RouteConfig>(...) and call envoy.getPerRouteConfig<RouteConfig>()",
+  },
 } as const satisfies Record<`TSE${number}`, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

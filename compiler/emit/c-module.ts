@@ -87,6 +87,8 @@ function configLayouts(module: IrModule): Set<Layout> {
     }
   };
   for (const filter of module.filters) if (filter.configType) visit(filter.configType);
+  // Per-route configs are decoded frozen as the config is.
+  for (const filter of module.filters) if (filter.perRouteType) visit(filter.perRouteType);
   // What a config stage's per-stream factory captures is frozen too.
   for (const filter of module.filters) for (const capture of filter.streamFactory?.closure?.captures ?? []) visit(capture.inner.type);
   return layouts;
@@ -179,6 +181,13 @@ function filterGlue(filter: FilterRegistration, index: number, descriptors: Type
       `    .new_filter = ${prefix}_new,`,
       ...(filter.streamFactory ? [`    .configure = ${prefix}_configure,`] : []),
       ...hooks.map((hook) => `    .${snakeCase(hook.name)} = ${filter.hooks[hook.name as HookName] ? `${prefix}_${snakeCase(hook.name)}` : "NULL"},`),
+      ...(filter.perRouteType
+        ? [
+            `    .per_route_type = ${descriptors.ref(filter.perRouteType)},`,
+            ...(filter.perRouteLiterals ? [`    .per_route_literals = ${literalChecks.ref(filter.perRouteLiterals)},`] : []),
+            `    .per_route_is_raw_string = ${filter.perRouteType.kind === "string" ? "true" : "false"},`,
+          ]
+        : []),
       "};",
     ].join("\n"),
   );

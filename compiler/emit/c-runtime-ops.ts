@@ -6,7 +6,7 @@
 import { apiMethod, concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp } from "../ir/index.js";
 import type { EmitterCore } from "./c-core.js";
 import { dispatch, isPolymorphic } from "./c-dispatch.js";
-import { cType, cUtf8Literal, functionPointerType } from "./c-types.js";
+import { cType, cUtf8Literal, functionPointerType, singleHeapMember } from "./c-types.js";
 import { convertCode, fromValue, isCode, nullishTag, undefinedIn } from "./c-values.js";
 
 type RuntimeExpr = Extract<Expr, { kind: "runtime" }>;
@@ -554,6 +554,9 @@ function regexpOp(e: EmitterCore, expr: RuntimeExpr): string {
   }
 }
 
+/** `T | undefined` as T (a generic method's type argument); the type itself when it is no such union. */
+const withoutUndefined = (type: IrType): IrType => singleHeapMember(type) ?? type;
+
 /** An EnvoyHttpFilter method: its C function with the constants the API table gives, absent optional arguments as NULL. */
 function envoyCall(e: EmitterCore, expr: RuntimeExpr): string {
   const method = apiMethod(expr.op.slice("envoy.".length));
@@ -561,5 +564,9 @@ function envoyCall(e: EmitterCore, expr: RuntimeExpr): string {
   // An absent optional number is a tse_value (undefined); other absent optionals are pointers.
   const absent = (i: number) => (method.params[i]!.type === "number" ? "tse_value_undefined()" : "NULL");
   const codes = e.operands(expr.args).map((code, i) => (method.params[i]?.optional && expr.args[i]!.kind === "undefined" ? absent(i) : code));
-  return emitCall(e, method.c.fn, ["ctx", ...(method.c.constants ?? []), ...codes], expr.type);
+  // A generic method gets the descriptor of T: its argument's type, else the result without undefined.
+  const typed = method.typeParams && method.params.findIndex((p) => method.typeParams!.some((t) => t.split(" ")[0] === p.type));
+  const typeArgument = typed !== undefined && typed >= 0 ? expr.args[typed]!.type : withoutUndefined(expr.type);
+  const typeArguments = method.typeParams ? [e.context.descriptors.ref(typeArgument)] : [];
+  return emitCall(e, method.c.fn, ["ctx", ...(method.c.constants ?? []), ...typeArguments, ...codes], expr.type);
 }

@@ -281,6 +281,9 @@ export interface FilterRegistration {
   filterLayout: Layout;
   /** The filter class's hook methods (compiler/api/filter-api.ts lists the hooks). */
   hooks: Partial<Record<HookName, IrFunction>>;
+  /** registerHttpFilter's RouteConfig type argument: the per-route config's type and its literal checks. */
+  perRouteType?: IrType;
+  perRouteLiterals?: LiteralCheck[];
 }
 
 export interface IrModule {

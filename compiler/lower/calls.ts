@@ -12,6 +12,7 @@ import { unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
 import { ERROR_CONSTRUCTORS } from "./ir-helpers.js";
 import { methodCall } from "./members.js";
+import { perRouteCallType, requirePerRouteTypeArgument } from "./per-route.js";
 import { Substitution } from "./types.js";
 
 /** Arguments for parameters `params` (with a rest parameter at `restIndex`). */
@@ -107,6 +108,7 @@ function callValue(ctx: LowerContext, node: ts.CallExpression, callee: Expr): Ex
 }
 
 function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): Expr {
+  if (method === "getPerRouteConfig") requirePerRouteTypeArgument(node);
   const resultType = ctx.typeOf(node);
   const op = envoyMethodOp(method);
   if (!op) unsupported(node, `EnvoyHttpFilter.${method}`, "see docs/api.md for the EnvoyHttpFilter methods");
@@ -117,6 +119,7 @@ function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): 
     const declaration = parameter.valueDeclaration;
     return declaration && ts.isParameter(declaration) && declaration.questionToken ? optionalOf(type) : type;
   });
+  if (method === "getPerRouteConfig") ctx.host.recordPerRouteCall(node, perRouteCallType(resultType));
   return { kind: "runtime", op, args: args(ctx, node, params), type: resultType };
 }
 

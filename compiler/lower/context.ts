@@ -29,6 +29,8 @@ export interface LoweringHost {
   regexInfo(node: ts.RegularExpressionLiteral): CompiledRegex;
   /** Records what a JSON.parse call decodes into (the reference backend validates the same). */
   recordJsonParse(node: ts.CallExpression, type: IrType, literals: LiteralCheck[] | undefined): void;
+  /** Records `envoy.getPerRouteConfig<T>()` (checked against the registrations once lowering is done). */
+  recordPerRouteCall(node: ts.CallExpression, type: IrType): void;
   report(error: LoweringError): void;
   /** Objects of other layouts used as values of record types (class instances as interface values). */
   readonly implementations: Implementations;

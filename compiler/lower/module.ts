@@ -14,6 +14,7 @@ import { apiExportName } from "./api.js";
 import { checkConfigType, configFieldProblems } from "./config-types.js";
 import { checkStreamFactoryCaptures, streamFactoryOf, streamFactorySignature } from "./config-stage.js";
 import { literalChecks } from "./literal-checks.js";
+import { checkPerRouteCall, perRouteTypeOf } from "./per-route.js";
 import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError, LoweringErrors } from "./errors.js";
 import type { LoweringHost } from "./context.js";
@@ -27,6 +28,8 @@ import { FILTER_API, type ApiHook, type HookName } from "../api/filter-api.js";
 export interface JsonParseTarget {
   type: IrType;
   literals?: LiteralCheck[];
+  /** Not JSON.parse but `envoy.getPerRouteConfig<T>()` with T as `type` (lower/per-route.ts). */
+  perRoute?: true;
 }
 
 export interface LowerOptions {
@@ -141,6 +144,11 @@ class ModuleLowerer implements LoweringHost {
 
   recordJsonParse(node: ts.CallExpression, type: IrType, literals: LiteralCheck[] | undefined): void {
     this.jsonParses.set(node, { type, ...(literals ? { literals } : {}) });
+  }
+
+  recordPerRouteCall(node: ts.CallExpression, type: IrType): void {
+    this.jsonParses.set(node, { type, perRoute: true });
+    this.afterLowering(node, () => checkPerRouteCall(node, type, this.filters.flatMap((f) => (f.perRouteType ? [f.perRouteType] : []))));
   }
 
   regexFor(node: ts.RegularExpressionLiteral): string {
@@ -465,7 +473,9 @@ class ModuleLowerer implements LoweringHost {
       checkHookSignature(method, hookName as keyof typeof HOOKS, member);
       hooks[hookName as keyof typeof HOOKS] = method;
     }
-    this.filters.push({ name, configType, ...(configLiterals ? { configLiterals } : {}), factory, ...(streamFactory ? { streamFactory } : {}), filterLayout: layout, hooks });
+    const perRoute = perRouteTypeOf(call, this.checker, (type, node) => this.mapType(type, node));
+    const perRouteFields = perRoute ? { perRouteType: perRoute.type, ...(perRoute.literals ? { perRouteLiterals: perRoute.literals } : {}) } : {};
+    this.filters.push({ name, configType, ...(configLiterals ? { configLiterals } : {}), factory, ...(streamFactory ? { streamFactory } : {}), filterLayout: layout, hooks, ...perRouteFields });
   }
 }
 

@@ -24,6 +24,17 @@ export function configSchema(filter: FilterRegistration): { [keyword: string]: u
   return { ...head, description, ...body };
 }
 
+/** The schema of the per-route filter_config (registerHttpFilter's RouteConfig), when the filter takes one. */
+export function perRouteConfigSchema(filter: FilterRegistration): { [keyword: string]: unknown } | undefined {
+  const type = filter.perRouteType;
+  if (!type) return undefined;
+  const checks = filter.perRouteLiterals ?? [];
+  const schema = new SchemaWriter(checks).schema(type, checks[0]);
+  const description =
+    type.kind === "string" ? "The per-route filter_config is passed to the filter as a string, not parsed as JSON." : "The per-route filter_config is JSON, decoded into the filter's RouteConfig type.";
+  return { $schema: DIALECT, title: `per-route filter_config of ${filter.name}`, description, ...(typeof schema === "boolean" ? {} : schema) };
+}
+
 class SchemaWriter {
   /** Object layouts (with their literal checks) being written: a second visit is a recursive type. */
   private readonly onPath = new Map<string, string>();

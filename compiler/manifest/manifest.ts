@@ -7,7 +7,7 @@
 import crypto from "node:crypto";
 
 import { IrModule } from "../ir/index.js";
-import { configSchema } from "./config-schema.js";
+import { configSchema, perRouteConfigSchema } from "./config-schema.js";
 
 export const MANIFEST_FORMAT = "tsc2envoy.manifest/v1";
 
@@ -15,6 +15,8 @@ export interface ManifestFilter {
   name: string;
   filterType: "http";
   configSchema: { [keyword: string]: unknown };
+  /** The per-route config's schema (typed_per_filter_config), when the filter declares a RouteConfig. */
+  perRouteConfigSchema?: { [keyword: string]: unknown };
 }
 
 export interface Manifest {
@@ -52,7 +54,10 @@ export function buildManifest(input: ManifestInput): Manifest {
     maxEnvoyVersion: input.envoy.maxVersion,
     filterType: ["http"],
     module: { file: input.soFile, sha256: crypto.createHash("sha256").update(input.bytes).digest("hex"), size: input.bytes.length, envoyAbi: input.envoy.abi, target: input.target },
-    filters: input.module.filters.map((filter) => ({ name: filter.name, filterType: "http", configSchema: configSchema(filter) })),
+    filters: input.module.filters.map((filter) => {
+      const perRoute = perRouteConfigSchema(filter);
+      return { name: filter.name, filterType: "http", configSchema: configSchema(filter), ...(perRoute ? { perRouteConfigSchema: perRoute } : {}) };
+    }),
     compiler: { name: "tsc2envoy", version: input.compilerVersion },
     source: input.source,
   };

@@ -90,6 +90,8 @@ function functionTable(module: IrModule, sourceName: string): number[][] {
 /** What the reference adds to a call, found with the checker on the analyzed program. */
 type Rewrite =
   | { kind: "jsonParse"; schema: unknown }
+  /** `envoy.getPerRouteConfig<T>()`: T's schema (null for a string), checked by __tsePerRouteConfig. */
+  | { kind: "perRoute"; schema: unknown }
   | { kind: "log"; file: string; line: number }
   | { kind: "register"; config: unknown }
   /** A per-stream factory a config stage returns: what it captures is frozen (__tseStage). */
@@ -109,7 +111,9 @@ function findRewrites(
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const jsonTarget = jsonParses.get(node);
-      if (jsonTarget) {
+      if (jsonTarget?.perRoute) {
+        rewrites.set(positionKey(node), { kind: "perRoute", schema: jsonTarget.type.kind === "string" ? null : configSchemaTable(jsonTarget.type, undefined) });
+      } else if (jsonTarget) {
         rewrites.set(positionKey(node), { kind: "jsonParse", schema: configSchemaTable(jsonTarget.type, jsonTarget.literals) });
       } else if (ts.isPropertyAccessExpression(callee) && apiExportName(callee.expression, checker) === "log") {
         rewrites.set(positionKey(node), { kind: "log", file: sourceName, line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1 });
@@ -121,7 +125,11 @@ function findRewrites(
           : registration.configType.kind === "string"
             ? { kind: "raw", ...(registration.configLiterals ? { literals: registration.configLiterals } : {}) }
             : { kind: "json", schema: configSchemaTable(registration.configType, registration.configLiterals) };
-        rewrites.set(positionKey(node), { kind: "register", config: registration?.streamFactory ? { ...config, staged: true } : config });
+        const perRoute = registration?.perRouteType && (registration.perRouteType.kind === "string"
+          ? { kind: "raw", ...(registration.perRouteLiterals ? { literals: registration.perRouteLiterals } : {}) }
+          : { kind: "json", schema: configSchemaTable(registration.perRouteType, registration.perRouteLiterals) });
+        const described = { ...config, ...(registration?.streamFactory ? { staged: true } : {}), ...(perRoute ? { perRoute } : {}) };
+        rewrites.set(positionKey(node), { kind: "register", config: described });
         const outer = registration?.streamFactory ? stageFunction(node.arguments[1], checker) : undefined;
         for (const { arrow, captures } of outer && outer.getSourceFile() === file ? stageReturns(outer, checker) : []) {
           if (arrow) rewrites.set(positionKey(arrow), { kind: "stage", captures: captures.map((c) => c.symbol.getName()) });
@@ -179,6 +187,9 @@ function referenceTransformer(context: ts.TransformationContext, rewrites: Reado
       const rewrite = rewrites.get(positionKey(node));
       if (rewrite?.kind === "jsonParse") {
         return helperCall("__tseJsonParse", [args[0]!, literal(rewrite.schema)], node, ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+      }
+      if (rewrite?.kind === "perRoute" && ts.isPropertyAccessExpression(callee)) {
+        return helperCall("__tsePerRouteConfig", [ts.visitNode(callee.expression, visit) as ts.Expression, literal(rewrite.schema)], node, callee.name);
       }
       if (rewrite?.kind === "log") {
         return f.updateCallExpression(node, ts.visitNode(callee, visit) as ts.Expression, node.typeArguments, [...args.slice(0, 1), f.createStringLiteral(rewrite.file), f.createNumericLiteral(rewrite.line)]);

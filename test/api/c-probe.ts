@@ -50,12 +50,24 @@ function irType(type: string): IrType {
 }
 
 const paramCType = (p: ApiParam): string => cType(p.optional ? unionOf([irType(p.type), undefinedType]) : irType(p.type));
+/** A parameter typed by one of the method's type parameters is the value's pointer. */
+const methodParamCType = (method: ApiMethod, p: ApiParam): string => ((method.typeParams ?? []).some((t) => t.split(" ")[0] === p.type) ? "const void*" : paramCType(p));
 
 /** The C prototype the emitter calls a method's function with (compiler/emit/c-runtime-ops.ts). */
 export function methodPrototype(method: ApiMethod): string {
-  const params = ["tse_ctx* ctx", ...(method.c.constants ?? []).map((_, i) => `int32_t constant_${i}`), ...method.params.map((p) => `${paramCType(p)} ${p.name}`)];
-  return `${cType(irType(method.returns))} ${method.c.fn}(${params.join(", ")})`;
+  const params = [
+    "tse_ctx* ctx",
+    ...(method.c.constants ?? []).map((_, i) => `int32_t constant_${i}`),
+    ...typeParamCTypes(method).map((type, i) => `${type} type_${i}`),
+    ...method.params.map((p) => `${methodParamCType(method, p)} ${p.name}`),
+  ];
+  return `${returnCType(method)} ${method.c.fn}(${params.join(", ")})`;
 }
+
+/** A generic method's type arguments: their descriptors; a result of a type parameter (its struct) as void*. */
+const typeParamCTypes = (method: ApiMethod): string[] => (method.typeParams ?? []).map(() => "const tse_type*");
+const returnCType = (method: ApiMethod): string =>
+  (method.typeParams ?? []).some((t) => method.returns.split("|").map((m) => m.trim()).includes(t.split(" ")[0]!)) ? "void*" : cType(irType(method.returns));
 
 /** `onRequestHeaders` -> `on_request_headers`, as compiler/emit/c-module.ts names the slot. */
 const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -69,9 +81,9 @@ function hookSlotType(hook: ApiHook): string {
 export function probeSource(api: FilterApiTable): string {
   const lines = ['#include "tse.h"', ""];
   for (const method of [...api.methods, ...(api.configMethods ?? [])]) {
-    const params = ["tse_ctx*", ...(method.c.constants ?? []).map(() => "int32_t"), ...method.params.map(paramCType)];
+    const params = ["tse_ctx*", ...(method.c.constants ?? []).map(() => "int32_t"), ...typeParamCTypes(method), ...method.params.map((p) => methodParamCType(method, p))];
     lines.push(`/* ${method.name}: ${methodPrototype(method)} */`);
-    lines.push(`${cType(irType(method.returns))} (*const probe_${method.name})(${params.join(", ")}) = ${method.c.fn};`);
+    lines.push(`${returnCType(method)} (*const probe_${method.name})(${params.join(", ")}) = ${method.c.fn};`);
     (method.c.constants ?? []).forEach((constant, i) => lines.push(`const int32_t probe_${method.name}_constant_${i} = ${constant};`));
   }
   for (const hook of api.hooks) {

@@ -35,6 +35,23 @@ export interface RouteSpec {
 }
 
 export function listenerYaml(name: string, port: number, filters: FilterSpec[], route: RouteSpec = {}): string {
+  const routeConfig = [
+    "route_config:",
+    "  virtual_hosts:",
+    "  - name: all",
+    '    domains: ["*"]',
+    "    routes:",
+    ...(route.routeName ? [`    - name: ${route.routeName}`, '      match: { prefix: "/" }'] : ['    - match: { prefix: "/" }']),
+    `      route: { cluster: ${route.cluster ?? "upstream"} }`,
+  ];
+  return httpListenerYaml(name, port, routeConfig, filters);
+}
+
+/**
+ * A listener with an HTTP connection manager: `hcm` holds its other settings (route_config,
+ * access_log, ...) as YAML lines at the connection manager's level; then the filters and the router.
+ */
+export function httpListenerYaml(name: string, port: number, hcm: string[], filters: FilterSpec[]): string {
   return [
     `name: ${name}`,
     `address: { socket_address: { address: 127.0.0.1, port_value: ${port} } }`,
@@ -44,13 +61,7 @@ export function listenerYaml(name: string, port: number, filters: FilterSpec[], 
     "    typed_config:",
     '      "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
     `      stat_prefix: ${name}`,
-    "      route_config:",
-    "        virtual_hosts:",
-    "        - name: all",
-    '          domains: ["*"]',
-    "          routes:",
-    ...(route.routeName ? [`          - name: ${route.routeName}`, '            match: { prefix: "/" }'] : ['          - match: { prefix: "/" }']),
-    `            route: { cluster: ${route.cluster ?? "upstream"} }`,
+    indent(hcm.join("\n"), 6),
     "      http_filters:",
     indent(filters.map(httpFilterYaml).join("\n"), 6),
     "      - name: envoy.filters.http.router",

@@ -132,7 +132,7 @@ export async function runEnvoyExpectingFailure(options: StartOptions): Promise<{
   const workDir = scratchDir("envoy-fail");
   const configPath = path.join(workDir, "envoy.yaml");
   fs.writeFileSync(configPath, options.config(await freePort(), workDir));
-  const result = await execa(envoyBinary(), ["-c", configPath, "--disable-hot-restart", "--concurrency", "1", "--log-level", "info"], {
+  const result = await execa(envoyBinary(options.envoyVersion), ["-c", configPath, "--disable-hot-restart", "--concurrency", "1", "--log-level", "info"], {
     env: { ENVOY_DYNAMIC_MODULES_SEARCH_PATH: options.modulesDir },
     reject: false,
     all: true,

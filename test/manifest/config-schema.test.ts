@@ -80,3 +80,30 @@ describe("build --manifest: config schemas", () => {
     expect(verdicts.filter((v) => !v).length).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe("build --manifest: per-route config schemas", () => {
+  const perRoute: [string, string][] = [
+    ["a full per-route config", JSON.stringify({ mode: "strict", label: "r", limits: [1] })],
+    ["without its optional property", JSON.stringify({ mode: "lax", label: "r" })],
+    ["a mode outside its union", JSON.stringify({ mode: "loose", label: "r" })],
+    ["a required property missing", JSON.stringify({ mode: "lax" })],
+    ["a number where a string is", JSON.stringify({ mode: "lax", label: 1 })],
+  ];
+  let manifest: Manifest;
+  let soPath: string;
+
+  beforeAll(async () => {
+    const built = await buildFilter(path.join(repoRoot, "test/filters/per_route.ts"), { manifest: true });
+    soPath = built.soPath;
+    manifest = JSON.parse(fs.readFileSync(path.join(built.dir, "libper_route.manifest.json"), "utf8")) as Manifest;
+  });
+
+  it.each(perRoute)("%s: the schema and the module agree", async (_what, config) => {
+    const schema = manifest.filters[0]!.perRouteConfigSchema!;
+    expect(new Ajv2020({ strict: true }).validateSchema(schema)).toBe(true);
+    const vector = { filter: "route_policy", config: JSON.stringify({ fallback: "f" }), streams: [{ perRouteConfig: { config }, events: [] }] };
+    const transcript = await runNative(soPath, vector);
+    expect(transcript).toMatch(/per_route_config "route_policy" -> (ok|rejected)/);
+    expect(new Ajv2020({ strict: false }).compile(schema)(JSON.parse(config))).toBe(transcript.includes('per_route_config "route_policy" -> ok'));
+  });
+});

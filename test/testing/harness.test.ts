@@ -104,6 +104,15 @@ describe.each([{ native: false }, { native: true }])("loadFilter (native: $nativ
     );
   });
 
+  it("hands the request's route a per-route config, and refuses one that does not match its type", async () => {
+    const filter = await load(path.join(filtersDir, "per_route.ts"), { native, config: { fallback: "fb" } });
+    const own = await filter.request({ routeConfig: { mode: "strict", label: "r", limits: [3] } });
+    expect(own.localReply?.headers).toContainEqual(["x-policy", "strict;r;3"]);
+    const none = await filter.request({});
+    expect(none.localReply?.body).toBe("none;fb");
+    await expect(filter.request({ routeConfig: { mode: "loose", label: "r" } })).rejects.toThrow(`tsc2envoy: filter 'route_policy' rejected its per-route filter_config: mode: expected "strict" | "lax", got "loose"`);
+  });
+
   it("drops log lines below the log level", async () => {
     const filter = await load(routeRules, { config: JSON.parse(routeRulesConfig), native, logLevel: "info" });
     expect((await filter.request({ path: "/api/v2/" })).logs).toEqual([]);

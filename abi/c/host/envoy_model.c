@@ -285,6 +285,7 @@ void model_set_attribute_time(int id, uint64_t ns) {
 }
 
 static void bodies_clear(void);
+static void store_clear(void);
 
 void model_reset_stream(void) {
   for (size_t i = 0; i < attribute_count; i++) {
@@ -293,6 +294,7 @@ void model_reset_stream(void) {
   attribute_count = 0;
   for (int i = 0; i < MODEL_MAP_COUNT; i++) model_clear_headers(i), present[i] = false;
   bodies_clear();
+  store_clear();
 }
 
 void model_reset(void) {
@@ -748,6 +750,255 @@ EXPORT bool envoy_dynamic_module_callback_http_drain_body(envoy_dynamic_module_t
   return true;
 }
 
+/*
+ * Dynamic metadata and filter state of the stream (abi/ts/host/reference.ts keeps the same): a
+ * list of entries, metadata under (namespace, key) holding a string, number or bool, filter state
+ * under its key; a set replaces. A read of another type than the entry's fails, as Envoy's does.
+ */
+enum { STORE_STRING, STORE_NUMBER, STORE_BOOL, STORE_FILTER_STATE };
+typedef struct store_entry {
+  int kind;
+  char* ns;
+  size_t ns_length;
+  char* key;
+  size_t key_length;
+  char* bytes;
+  size_t length;
+  double number;
+} store_entry;
+
+enum { MAX_STORE = 64, MODEL_BUFFER_LIMIT = 1048576 };
+static store_entry store[MAX_STORE];
+static size_t store_count;
+static uint64_t buffer_limit = MODEL_BUFFER_LIMIT;
+static size_t socket_option_count; /* the socket options below */
+
+static void store_clear(void) {
+  for (size_t i = 0; i < store_count; i++) free(store[i].ns), free(store[i].key), free(store[i].bytes);
+  store_count = 0;
+  buffer_limit = MODEL_BUFFER_LIMIT;
+  socket_option_count = 0;
+}
+
+static bool same_bytes(const char* a, size_t a_length, const char* b, size_t b_length) {
+  return a_length == b_length && (a_length == 0 || memcmp(a, b, a_length) == 0);
+}
+
+/* Filter state entries have no namespace (NULL, 0). */
+static store_entry* store_find(bool filter_state, envoy_dynamic_module_type_module_buffer ns, envoy_dynamic_module_type_module_buffer key) {
+  for (size_t i = 0; i < store_count; i++) {
+    store_entry* e = &store[i];
+    if ((e->kind == STORE_FILTER_STATE) == filter_state && same_bytes(e->ns, e->ns_length, ns.ptr, ns.length) &&
+        same_bytes(e->key, e->key_length, key.ptr, key.length)) {
+      return e;
+    }
+  }
+  return NULL;
+}
+
+static store_entry* store_put(int kind, envoy_dynamic_module_type_module_buffer ns, envoy_dynamic_module_type_module_buffer key) {
+  store_entry* e = store_find(kind == STORE_FILTER_STATE, ns, key);
+  if (e == NULL) {
+    if (store_count == MAX_STORE) return NULL;
+    e = &store[store_count++];
+    *e = (store_entry){.ns = copy_bytes(ns.ptr, ns.length), .ns_length = ns.length, .key = copy_bytes(key.ptr, key.length), .key_length = key.length};
+  }
+  free(e->bytes);
+  e->bytes = NULL;
+  e->length = 0;
+  e->kind = kind;
+  return e;
+}
+
+static void emit_metadata_set(envoy_dynamic_module_type_module_buffer ns, envoy_dynamic_module_type_module_buffer key) {
+  EMIT("set_metadata ");
+  model_put_string(ns.ptr, ns.length);
+  EMIT(" ");
+  model_put_string(key.ptr, key.length);
+  EMIT(" ");
+}
+
+static const envoy_dynamic_module_type_module_buffer no_namespace = {NULL, 0};
+
+EXPORT void envoy_dynamic_module_callback_http_set_dynamic_metadata_string(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                           envoy_dynamic_module_type_module_buffer ns,
+                                                                           envoy_dynamic_module_type_module_buffer key,
+                                                                           envoy_dynamic_module_type_module_buffer value) {
+  (void)filter;
+  emit_metadata_set(ns, key);
+  model_put_string(value.ptr, value.length);
+  EMIT("\n");
+  store_entry* e = store_put(STORE_STRING, ns, key);
+  if (e != NULL) e->bytes = copy_bytes(value.ptr, value.length), e->length = value.length;
+}
+
+EXPORT void envoy_dynamic_module_callback_http_set_dynamic_metadata_number(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                           envoy_dynamic_module_type_module_buffer ns,
+                                                                           envoy_dynamic_module_type_module_buffer key, double value) {
+  (void)filter;
+  uint64_t bits;
+  memcpy(&bits, &value, sizeof bits);
+  emit_metadata_set(ns, key);
+  EMIT("number 0x%016llx\n", (unsigned long long)bits);
+  store_entry* e = store_put(STORE_NUMBER, ns, key);
+  if (e != NULL) e->number = value;
+}
+
+EXPORT void envoy_dynamic_module_callback_http_set_dynamic_metadata_bool(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                         envoy_dynamic_module_type_module_buffer ns,
+                                                                         envoy_dynamic_module_type_module_buffer key, bool value) {
+  (void)filter;
+  emit_metadata_set(ns, key);
+  EMIT("%s\n", value ? "true" : "false");
+  store_entry* e = store_put(STORE_BOOL, ns, key);
+  if (e != NULL) e->number = value;
+}
+
+static store_entry* metadata_entry(envoy_dynamic_module_type_metadata_source source, envoy_dynamic_module_type_module_buffer ns,
+                                   envoy_dynamic_module_type_module_buffer key, int kind) {
+  store_entry* e = source == envoy_dynamic_module_type_metadata_source_Dynamic ? store_find(false, ns, key) : NULL;
+  return e != NULL && e->kind == kind ? e : NULL;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_get_metadata_string(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                   envoy_dynamic_module_type_metadata_source source,
+                                                                   envoy_dynamic_module_type_module_buffer ns,
+                                                                   envoy_dynamic_module_type_module_buffer key,
+                                                                   envoy_dynamic_module_type_envoy_buffer* result) {
+  (void)filter;
+  store_entry* e = metadata_entry(source, ns, key, STORE_STRING);
+  if (e == NULL) return false;
+  *result = (envoy_dynamic_module_type_envoy_buffer){e->bytes, e->length};
+  return true;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_get_metadata_number(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                   envoy_dynamic_module_type_metadata_source source,
+                                                                   envoy_dynamic_module_type_module_buffer ns,
+                                                                   envoy_dynamic_module_type_module_buffer key, double* result) {
+  (void)filter;
+  store_entry* e = metadata_entry(source, ns, key, STORE_NUMBER);
+  if (e == NULL) return false;
+  *result = e->number;
+  return true;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_get_metadata_bool(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                 envoy_dynamic_module_type_metadata_source source,
+                                                                 envoy_dynamic_module_type_module_buffer ns,
+                                                                 envoy_dynamic_module_type_module_buffer key, bool* result) {
+  (void)filter;
+  store_entry* e = metadata_entry(source, ns, key, STORE_BOOL);
+  if (e == NULL) return false;
+  *result = e->number != 0;
+  return true;
+}
+
+#if TSE_ENVOY_MINOR >= 40
+/* The Struct's bytes in hex: the model does not merge them into the entries above. */
+EXPORT void envoy_dynamic_module_callback_http_set_dynamic_metadata_struct(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                           envoy_dynamic_module_type_module_buffer ns,
+                                                                           envoy_dynamic_module_type_module_buffer serialized) {
+  (void)filter;
+  EMIT("set_metadata_struct ");
+  model_put_string(ns.ptr, ns.length);
+  EMIT(" ");
+  for (size_t i = 0; i < serialized.length; i++) EMIT("%02x", (unsigned char)serialized.ptr[i]);
+  EMIT("%s\n", serialized.length ? "" : "-");
+}
+#endif
+
+EXPORT bool envoy_dynamic_module_callback_http_set_filter_state_bytes(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                      envoy_dynamic_module_type_module_buffer key,
+                                                                      envoy_dynamic_module_type_module_buffer value) {
+  (void)filter;
+  EMIT("set_filter_state ");
+  model_put_string(key.ptr, key.length);
+  EMIT(" ");
+  model_put_string(value.ptr, value.length);
+  EMIT("\n");
+  store_entry* e = store_put(STORE_FILTER_STATE, no_namespace, key);
+  if (e == NULL) return false;
+  e->bytes = copy_bytes(value.ptr, value.length);
+  e->length = value.length;
+  return true;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_get_filter_state_bytes(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                      envoy_dynamic_module_type_module_buffer key,
+                                                                      envoy_dynamic_module_type_envoy_buffer* result) {
+  (void)filter;
+  store_entry* e = store_find(true, no_namespace, key);
+  if (e == NULL) return false;
+  *result = (envoy_dynamic_module_type_envoy_buffer){e->bytes, e->length};
+  return true;
+}
+
+#if TSE_ENVOY_MINOR >= 40
+EXPORT bool envoy_dynamic_module_callback_http_has_filter_state(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                envoy_dynamic_module_type_module_buffer key) {
+  (void)filter;
+  return store_find(true, no_namespace, key) != NULL;
+}
+#endif
+
+/* Socket options the stream set, by direction, level and name (abi/ts/host/reference.ts keeps the same). */
+typedef struct socket_option {
+  int direction;
+  int64_t level, name, value;
+} socket_option;
+static socket_option socket_options[16];
+
+static socket_option* find_socket_option(int direction, int64_t level, int64_t name) {
+  for (size_t i = 0; i < socket_option_count; i++) {
+    socket_option* o = &socket_options[i];
+    if (o->direction == direction && o->level == level && o->name == name) return o;
+  }
+  return NULL;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_set_socket_option_int(envoy_dynamic_module_type_http_filter_envoy_ptr filter, int64_t level,
+                                                                     int64_t name, envoy_dynamic_module_type_socket_option_state state,
+                                                                     envoy_dynamic_module_type_socket_direction direction, int64_t value) {
+  (void)filter;
+  (void)state;
+  EMIT("set_socket_option %d %lld %lld %lld\n", (int)direction, (long long)level, (long long)name, (long long)value);
+  socket_option* o = find_socket_option((int)direction, level, name);
+  if (o == NULL && socket_option_count == 16) return false;
+  if (o == NULL) o = &socket_options[socket_option_count++];
+  *o = (socket_option){(int)direction, level, name, value};
+  return true;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_get_socket_option_int(envoy_dynamic_module_type_http_filter_envoy_ptr filter, int64_t level,
+                                                                     int64_t name, envoy_dynamic_module_type_socket_option_state state,
+                                                                     envoy_dynamic_module_type_socket_direction direction, int64_t* value) {
+  (void)filter;
+  (void)state;
+  socket_option* o = find_socket_option((int)direction, level, name);
+  if (o != NULL) *value = o->value;
+  return o != NULL;
+}
+
+EXPORT uint64_t envoy_dynamic_module_callback_http_get_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  return buffer_limit;
+}
+
+EXPORT void envoy_dynamic_module_callback_http_set_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t limit) {
+  (void)filter;
+  EMIT("set_buffer_limit %llu\n", (unsigned long long)limit);
+  buffer_limit = limit;
+}
+
+const void* model_route_config;
+
+EXPORT envoy_dynamic_module_type_http_filter_per_route_config_module_ptr envoy_dynamic_module_callback_get_most_specific_route_config(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  return model_route_config;
+}
+
 /* ------------------------------------------------------------------ loading a module */
 
 static void* resolve(void* handle, const char* name) {
@@ -780,5 +1031,7 @@ void model_load_module(const char* path, model_module* module) {
   RESOLVE(local_reply, "http_filter_local_reply");
   RESOLVE(stream_complete, "http_filter_stream_complete");
   RESOLVE(filter_destroy, "http_filter_destroy");
+  RESOLVE(per_route_config_new, "http_filter_per_route_config_new");
+  RESOLVE(per_route_config_destroy, "http_filter_per_route_config_destroy");
 #undef RESOLVE
 }

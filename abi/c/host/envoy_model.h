@@ -69,7 +69,12 @@ typedef struct model_module {
   __typeof__(&envoy_dynamic_module_on_http_filter_local_reply) local_reply;
   __typeof__(&envoy_dynamic_module_on_http_filter_stream_complete) stream_complete;
   __typeof__(&envoy_dynamic_module_on_http_filter_destroy) filter_destroy;
+  __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_new) per_route_config_new;
+  __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_destroy) per_route_config_destroy;
 } model_module;
+
+/* The per-route config Envoy finds for the stream's route (NULL: none), as the module made it. */
+extern const void* model_route_config;
 
 /* dlopens `path` as Envoy does (RTLD_NOW) and resolves every hook; exits with a message when it cannot. */
 void model_load_module(const char* path, model_module* module);

@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
   static int config_token, stream_token;
   const void* config = NULL;
   const void* stream = NULL;
+  const void* route_config = NULL;
   char line[65536];
   while (fgets(line, sizeof line, stdin)) {
     char command = line[0];
@@ -93,6 +94,26 @@ int main(int argc, char** argv) {
       printf(" -> %s\n", config ? "ok" : "rejected");
       free(name);
       free(bytes);
+    } else if (command == 'U') {
+      /* The route's per-route config for the streams that follow ("U -": none), replacing the last. */
+      if (route_config) module.per_route_config_destroy(route_config);
+      route_config = NULL;
+      char name_hex[4096] = "-", config_hex[60000] = "-";
+      sscanf(line, "U %4095s %59999s", name_hex, config_hex);
+      if (strcmp(name_hex, "-") != 0) {
+        size_t name_length, config_length = 0;
+        char* name = unhex(name_hex, &name_length);
+        char* bytes = strcmp(config_hex, "-") == 0 ? NULL : unhex(config_hex, &config_length);
+        envoy_dynamic_module_type_envoy_buffer name_buffer = {name, name_length};
+        envoy_dynamic_module_type_envoy_buffer config_buffer = {bytes ? bytes : "", config_length};
+        route_config = module.per_route_config_new(name_buffer, config_buffer);
+        printf("per_route_config ");
+        model_put_string(name, name_length);
+        printf(" -> %s\n", route_config ? "ok" : "rejected");
+        free(name);
+        free(bytes);
+      }
+      model_route_config = route_config;
     } else if (command == 'S') {
       model_reset_stream();
       /* Envoy creates no streams for a rejected config. */

@@ -7,6 +7,8 @@
  * Commands, one a line, byte strings hex-encoded ("-" for empty):
  *   L <level>                          log level Envoy has enabled (0 trace .. 6 off)
  *   C <name-hex> <config-hex>|-        create a filter config ("-": no filter_config)
+ *   U <name-hex> <config-hex>|-  /  U -   the route's per-route config for filter <name> for the streams that follow
+ *                                      (prints per_route_config ... -> ok|rejected); "U -": the route has none
  *   S                                  new stream (empty header maps, no attributes)
  *   A <id> s <hex> | A <id> i <u64>    set an attribute of the current stream
  *   A <id> b 0|1 | A <id> t <ns>       a bool attribute; a time (RequestTime, RequestDuration, ResponseBackendLatency in ns)
@@ -49,6 +51,11 @@ export interface StreamVector {
   attributes?: Record<string, string | number | boolean>;
   /** Time-valued attributes in nanoseconds (RequestTime since the epoch), by AttributeId name. */
   times?: Record<string, string>;
+  /**
+   * The stream's route has this per-route config for the filter named (default the vector's
+   * filter), made before the stream; null: none. Absent: as the previous stream's route.
+   */
+  perRouteConfig?: { filter?: string; config: string } | null;
   events: StreamEvent[];
 }
 
@@ -88,6 +95,7 @@ export function configLine(filter: string, config: string | undefined): string {
 export function toHostLines(vector: Vector): string {
   const lines = [`L ${vector.logLevel ?? 2}`, configLine(vector.filter, vector.config)];
   for (const stream of vector.streams) {
+    if (stream.perRouteConfig !== undefined) lines.push(stream.perRouteConfig === null ? "U -" : `U ${hex(stream.perRouteConfig.filter ?? vector.filter)} ${hex(stream.perRouteConfig.config)}`);
     lines.push("S");
     for (const [name, value] of Object.entries(stream.attributes ?? {})) lines.push(attributeLine(name, value));
     for (const [name, value] of Object.entries(stream.times ?? {})) lines.push(attributeLine(name, value, true));

@@ -142,6 +142,64 @@ class EnvoyModel implements EnvoyAbi {
     }
     return true;
   }
+  /** Dynamic metadata (ns, key -> value) and filter state of the stream, as envoy_model.c keeps them. */
+  metadata = new Map<string, Bytes | number | boolean>();
+  filterState = new Map<string, Bytes>();
+  bufferLimit = MODEL_BUFFER_LIMIT;
+  getMetadata(source: number, ns: Bytes, key: Bytes): Bytes | number | boolean | undefined {
+    return source === 0 ? this.metadata.get(metadataKey(ns, key)) : undefined;
+  }
+  setMetadata(ns: Bytes, key: Bytes, value: Bytes | number | boolean): void {
+    const shown = typeof value === "number" ? `number ${doubleBits(value)}` : typeof value === "boolean" ? String(value) : quote(value);
+    this.out.push(`set_metadata ${quote(ns)} ${quote(key)} ${shown}`);
+    this.metadata.set(metadataKey(ns, key), typeof value === "object" ? Buffer.from(value) : value);
+  }
+  /** Socket options set on the stream, by direction, level and name (envoy_model.c). */
+  socketOptions = new Map<string, number>();
+  setSocketOptionInt(direction: number, level: number, name: number, value: number): boolean {
+    this.out.push(`set_socket_option ${direction} ${level} ${name} ${value}`);
+    this.socketOptions.set(`${direction}:${level}:${name}`, value);
+    return true;
+  }
+  getSocketOptionInt(direction: number, level: number, name: number): number | undefined {
+    return this.socketOptions.get(`${direction}:${level}:${name}`);
+  }
+  setMetadataStruct(ns: Bytes, serialized: Bytes): void {
+    this.out.push(`set_metadata_struct ${quote(ns)} ${Buffer.from(serialized).toString("hex") || "-"}`);
+  }
+  setFilterState(key: Bytes, value: Bytes): boolean {
+    this.out.push(`set_filter_state ${quote(key)} ${quote(value)}`);
+    this.filterState.set(Buffer.from(key).toString("hex"), Buffer.from(value));
+    return true;
+  }
+  getFilterState(key: Bytes): Bytes | undefined {
+    return this.filterState.get(Buffer.from(key).toString("hex"));
+  }
+  hasFilterState(key: Bytes): boolean {
+    return this.filterState.has(Buffer.from(key).toString("hex"));
+  }
+  getBufferLimit(): number {
+    return this.bufferLimit;
+  }
+  /** The per-route config of the stream's route (U), as the SDK made it. */
+  route: unknown;
+  routeConfig(): unknown {
+    return this.route;
+  }
+  setBufferLimit(bytes: number): void {
+    this.out.push(`set_buffer_limit ${bytes}`);
+    this.bufferLimit = bytes;
+  }
+}
+
+/** The model's buffer limit before a filter sets one: Envoy's default per-connection limit, 1 MiB. */
+const MODEL_BUFFER_LIMIT = 1048576;
+const metadataKey = (ns: Bytes, key: Bytes) => `${Buffer.from(ns).toString("hex")}:${Buffer.from(key).toString("hex")}`;
+/** A number as its IEEE 754 bits (0x + 16 hex digits), so both hosts print it alike. */
+function doubleBits(value: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  return `0x${view.getBigUint64(0).toString(16).padStart(16, "0")}`;
 }
 
 /** envoy_model.c keeps at most 64 chunks, merging into the last. */
@@ -204,12 +262,24 @@ export class ReferenceHost {
         out.push(`config ${quote(unhex(args[0]))} -> ${this.config ? "ok" : "rejected"}`);
         break;
       }
+      case "U": {
+        envoy.route = undefined;
+        if (args[0] !== "-") {
+          envoy.route = sdk.moduleAbi.perRouteConfigNew(unhex(args[0]).toString("utf8"), unhex(args[1]));
+          out.push(`per_route_config ${quote(unhex(args[0]))} -> ${envoy.route ? "ok" : "rejected"}`);
+        }
+        break;
+      }
       case "S":
         envoy.maps = [[], [], [], []];
         envoy.present = [false, false, false, false];
         envoy.attributes = new Map();
         envoy.times = new Map();
         envoy.bodies = [undefined, undefined, undefined, undefined];
+        envoy.metadata = new Map();
+        envoy.filterState = new Map();
+        envoy.socketOptions = new Map();
+        envoy.bufferLimit = MODEL_BUFFER_LIMIT;
         // Envoy creates no streams for a rejected config.
         this.stream = this.config ? sdk.moduleAbi.filterNew(this.config) : undefined;
         out.push(`stream new -> ${this.stream ? "ok" : "refused"}`);
