@@ -277,6 +277,7 @@ static void check_reply_status(tse_ctx* ctx, double status, tse_str body) {
 }
 
 void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse_str body, tse_str details) {
+  tse_http_body_changes(ctx); /* a local reply may drop the buffered bodies */
   check_reply_status(ctx, status, body);
   uint32_t count = headers ? headers->length : 0;
   envoy_dynamic_module_type_module_http_header* raw =
@@ -421,6 +422,7 @@ double tse_http_get_body_size(tse_ctx* ctx, int32_t body_type) {
 }
 
 bool tse_http_drain_body(tse_ctx* ctx, int32_t body_type, double bytes) {
+  tse_http_body_changes(ctx);
   if (!(bytes >= 0 && bytes == floor(bytes) && bytes != INFINITY)) {
     throw_composed(ctx, TSE_RANGE_ERROR, "Invalid byte count: ", tse_number_to_string(ctx, bytes), " (a non-negative integer)");
   }
@@ -430,11 +432,13 @@ bool tse_http_drain_body(tse_ctx* ctx, int32_t body_type, double bytes) {
 }
 
 bool tse_http_append_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  tse_http_body_changes(ctx);
   return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text));
 }
 
 /* The ABI has no prepend: copy the body, drain it, append the text and the copy. */
 bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  tse_http_body_changes(ctx);
   size_t length = 0;
   const char* old = body_bytes(ctx, body_type, &length);
   if (old == NULL) return false;
@@ -445,6 +449,7 @@ bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
 }
 
 bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  tse_http_body_changes(ctx);
   size_t size = envoy_dynamic_module_callback_http_get_body_size(ctx->envoy_filter, body_kind(body_type));
   return envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), size) &&
          envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text));
@@ -570,4 +575,69 @@ void tse_http_update_metric(tse_ctx* ctx, int32_t update, double handle, double 
 
 double tse_http_get_worker_index(tse_ctx* ctx) {
   return envoy_dynamic_module_callback_http_filter_get_worker_index(ctx->envoy_filter);
+}
+
+/* ------------------------------------------------------------------ bodies as bytes */
+
+/*
+ * A body as a Uint8Array: a view over Envoy's memory when the body is one chunk (no copy), else
+ * one copy into the arena. Either way a borrowed view (bytes.c): the next hook call or a body
+ * mutation detaches it, because Envoy may free the chunks then.
+ */
+tse_bytes* tse_http_get_body(tse_ctx* ctx, int32_t body_type) {
+  size_t count = envoy_dynamic_module_callback_http_get_body_chunks_size(ctx->envoy_filter, body_kind(body_type));
+  if (count == 1) {
+    envoy_dynamic_module_type_envoy_buffer chunk = {NULL, 0};
+    if (envoy_dynamic_module_callback_http_get_body_chunks(ctx->envoy_filter, body_kind(body_type), &chunk) &&
+        chunk.length <= UINT32_MAX) {
+      return tse_bytes_borrow(ctx, (uint8_t*)(uintptr_t)chunk.ptr, (uint32_t)chunk.length);
+    }
+  }
+  size_t length = 0;
+  const char* bytes = body_bytes(ctx, body_type, &length);
+  if (bytes == NULL || length > UINT32_MAX) return tse_bytes_borrow(ctx, NULL, 0);
+  return tse_bytes_borrow(ctx, (uint8_t*)(uintptr_t)bytes, (uint32_t)length);
+}
+
+/* Views over the bodies may point at chunks a mutation frees: detach them first. */
+void tse_http_body_changes(tse_ctx* ctx) {
+  if (ctx->borrowed) tse_bytes_detach_all(ctx->borrowed);
+}
+
+/* The bytes as a module buffer, copied when they are a body view (the mutation may free them). */
+static envoy_dynamic_module_type_module_buffer bytes_buffer(tse_ctx* ctx, const tse_bytes* b) {
+  if (b->flags & TSE_BYTES_DETACHED) tse_throw_js_error(ctx, "TypeError", "Cannot perform %TypedArray%.prototype.slice on a detached ArrayBuffer");
+  envoy_dynamic_module_type_module_buffer buffer = {(const char*)b->data, b->length};
+  if ((b->flags & TSE_BYTES_BORROWED) && b->length) {
+    char* copy = tse_alloc(ctx, b->length);
+    memcpy(copy, b->data, b->length);
+    buffer.ptr = copy;
+  }
+  return buffer;
+}
+
+bool tse_http_append_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data) {
+  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
+  tse_http_body_changes(ctx);
+  return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), buffer);
+}
+
+bool tse_http_prepend_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data) {
+  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
+  tse_http_body_changes(ctx);
+  size_t length = 0;
+  const char* old = body_bytes(ctx, body_type, &length);
+  if (old == NULL) return false;
+  envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), length);
+  envoy_dynamic_module_type_module_buffer rest = {old, length};
+  return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), buffer) &&
+         envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), rest);
+}
+
+bool tse_http_replace_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data) {
+  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
+  tse_http_body_changes(ctx);
+  size_t size = envoy_dynamic_module_callback_http_get_body_size(ctx->envoy_filter, body_kind(body_type));
+  return envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), size) &&
+         envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), buffer);
 }

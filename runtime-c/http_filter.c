@@ -60,6 +60,7 @@ typedef struct tse_stream {
   char* pending_message; /* the factory's failure (malloc'ed; NULL: out of memory) */
   const tse_site* pending_site;
   tse_arena arena;
+  tse_bytes* borrowed; /* body views handed out by the last hook call, detached by the next */
 } tse_stream;
 
 enum { FIRST_CHUNK_OFFSET = (sizeof(tse_stream) + 15) & ~(size_t)15 };
@@ -304,6 +305,9 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->fail_message_owned = NULL;
   ctx->metrics = &stream->config->metrics;
   ctx->envoy_config = NULL;
+  /* Envoy may free a body's chunks once a hook returns: views kept from the last call detach. */
+  tse_bytes_detach_all(&stream->borrowed);
+  ctx->borrowed = &stream->borrowed;
 }
 
 /*
@@ -338,6 +342,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module
   stream->failure_pending = false;
   stream->pending_message = NULL;
   stream->pending_site = NULL;
+  stream->borrowed = NULL;
   tse_arena_init(&stream->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)((char*)stream + FIRST_CHUNK_OFFSET),
                  TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET);
   run_factory(stream, filter_envoy_ptr);

@@ -258,6 +258,7 @@ typedef struct tse_ctx {
   /* The filter config's metrics (handles index it); the Envoy config pointer in the config stage only. */
   struct tse_metric_table* metrics;
   void* envoy_config;
+  struct tse_bytes** borrowed; /* the stream's borrowed body views (NULL outside a stream) */
 } tse_ctx;
 
 /* ------------------------------------------------------------------ errors */
@@ -745,8 +746,17 @@ double tse_str_search_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re);
 typedef struct tse_bytes {
   const tse_type* type; /* &tse_type_bytes */
   uint32_t length;
+  uint32_t flags; /* TSE_BYTES_BORROWED, TSE_BYTES_DETACHED */
   uint8_t* data;
+  struct tse_bytes* next_borrowed; /* the stream's list of borrowed views (tse_bytes_borrow) */
 } tse_bytes;
+
+/*
+ * A borrowed view is over a body Envoy owns, valid during the callback that read it: the next
+ * hook call, or a body mutation, detaches it as JavaScript detaches a transferred ArrayBuffer
+ * (length 0, elements undefined, methods TypeError), so it never reads freed memory.
+ */
+enum { TSE_BYTES_BORROWED = 1, TSE_BYTES_DETACHED = 2 };
 
 /* A TextEncoder or TextDecoder (the descriptor says which); an encoder ignores the flags. */
 typedef struct tse_text_codec {
@@ -760,6 +770,9 @@ extern const tse_type tse_type_text_encoder;
 extern const tse_type tse_type_text_decoder;
 
 tse_bytes* tse_bytes_view(tse_ctx* ctx, uint8_t* data, uint32_t length); /* not copied */
+/* A view on ctx->borrowed's list, detached by tse_bytes_detach_all (ctx->borrowed NULL: none kept). */
+tse_bytes* tse_bytes_borrow(tse_ctx* ctx, uint8_t* data, uint32_t length);
+void tse_bytes_detach_all(tse_bytes** list);
 tse_bytes* tse_bytes_new(tse_ctx* ctx, double length);                   /* zeroed; RangeError as V8 */
 tse_bytes* tse_bytes_from_numbers(tse_ctx* ctx, const double* values, uint32_t count); /* ToUint8 each */
 tse_bytes* tse_bytes_copy(tse_ctx* ctx, const tse_bytes* source);
@@ -817,6 +830,12 @@ bool tse_http_drain_body(tse_ctx* ctx, int32_t body_type, double bytes);
 bool tse_http_append_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
+/* Bodies as bytes: borrowed views, detached by the next hook call or any body mutation (bytes.c). */
+tse_bytes* tse_http_get_body(tse_ctx* ctx, int32_t body_type); /* empty when unavailable */
+bool tse_http_append_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
+bool tse_http_prepend_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
+bool tse_http_replace_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
+void tse_http_body_changes(tse_ctx* ctx); /* detaches the body views: Envoy may free their chunks */
 
 /* ---- metrics and the worker index (config stage and streams) */
 

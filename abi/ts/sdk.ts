@@ -139,6 +139,22 @@ export interface EnvoyHttpFilter {
   appendBufferedResponseBodyText(text: string): boolean;
   prependBufferedResponseBodyText(text: string): boolean;
   replaceBufferedResponseBodyText(text: string): boolean;
+  getReceivedRequestBody(): Uint8Array;
+  appendReceivedRequestBody(data: Uint8Array): boolean;
+  prependReceivedRequestBody(data: Uint8Array): boolean;
+  replaceReceivedRequestBody(data: Uint8Array): boolean;
+  getBufferedRequestBody(): Uint8Array;
+  appendBufferedRequestBody(data: Uint8Array): boolean;
+  prependBufferedRequestBody(data: Uint8Array): boolean;
+  replaceBufferedRequestBody(data: Uint8Array): boolean;
+  getReceivedResponseBody(): Uint8Array;
+  appendReceivedResponseBody(data: Uint8Array): boolean;
+  prependReceivedResponseBody(data: Uint8Array): boolean;
+  replaceReceivedResponseBody(data: Uint8Array): boolean;
+  getBufferedResponseBody(): Uint8Array;
+  appendBufferedResponseBody(data: Uint8Array): boolean;
+  prependBufferedResponseBody(data: Uint8Array): boolean;
+  replaceBufferedResponseBody(data: Uint8Array): boolean;
   incrementCounter(counter: Counter, value?: number, tagValues?: string[]): void;
   setGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
   increaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
@@ -380,6 +396,7 @@ class StreamHandle implements EnvoyHttpFilter {
     return currentAbi().setHeader(RESPONSE_HEADER, encode(name), undefined);
   }
   sendResponse(status: number, headers?: Header[], body?: string, details?: string) {
+    detachBodyViews();
     checkReplyStatus(status, body);
     for (const [n, v] of headers ?? []) checkHeader(n, v);
     currentAbi().sendResponse(status, (headers ?? []).map(([n, v]) => [encode(n), encode(v)]), body === undefined ? undefined : encode(body), details === undefined ? undefined : encode(details));
@@ -461,7 +478,7 @@ class StreamHandle implements EnvoyHttpFilter {
     return drainBody(0, bytes);
   }
   appendReceivedRequestBodyText(text: string) {
-    return currentAbi().appendBody(0, encode(text));
+    return appendBytes(0, encode(text));
   }
   prependReceivedRequestBodyText(text: string) {
     return prependBody(0, text);
@@ -479,7 +496,7 @@ class StreamHandle implements EnvoyHttpFilter {
     return drainBody(1, bytes);
   }
   appendBufferedRequestBodyText(text: string) {
-    return currentAbi().appendBody(1, encode(text));
+    return appendBytes(1, encode(text));
   }
   prependBufferedRequestBodyText(text: string) {
     return prependBody(1, text);
@@ -497,7 +514,7 @@ class StreamHandle implements EnvoyHttpFilter {
     return drainBody(2, bytes);
   }
   appendReceivedResponseBodyText(text: string) {
-    return currentAbi().appendBody(2, encode(text));
+    return appendBytes(2, encode(text));
   }
   prependReceivedResponseBodyText(text: string) {
     return prependBody(2, text);
@@ -515,13 +532,61 @@ class StreamHandle implements EnvoyHttpFilter {
     return drainBody(3, bytes);
   }
   appendBufferedResponseBodyText(text: string) {
-    return currentAbi().appendBody(3, encode(text));
+    return appendBytes(3, encode(text));
   }
   prependBufferedResponseBodyText(text: string) {
     return prependBody(3, text);
   }
   replaceBufferedResponseBodyText(text: string) {
     return replaceBody(3, text);
+  }
+  getReceivedRequestBody() {
+    return bodyBytes(0);
+  }
+  appendReceivedRequestBody(data: Uint8Array) {
+    return appendBytes(0, data);
+  }
+  prependReceivedRequestBody(data: Uint8Array) {
+    return prependBytes(0, data);
+  }
+  replaceReceivedRequestBody(data: Uint8Array) {
+    return replaceBytes(0, data);
+  }
+  getBufferedRequestBody() {
+    return bodyBytes(1);
+  }
+  appendBufferedRequestBody(data: Uint8Array) {
+    return appendBytes(1, data);
+  }
+  prependBufferedRequestBody(data: Uint8Array) {
+    return prependBytes(1, data);
+  }
+  replaceBufferedRequestBody(data: Uint8Array) {
+    return replaceBytes(1, data);
+  }
+  getReceivedResponseBody() {
+    return bodyBytes(2);
+  }
+  appendReceivedResponseBody(data: Uint8Array) {
+    return appendBytes(2, data);
+  }
+  prependReceivedResponseBody(data: Uint8Array) {
+    return prependBytes(2, data);
+  }
+  replaceReceivedResponseBody(data: Uint8Array) {
+    return replaceBytes(2, data);
+  }
+  getBufferedResponseBody() {
+    return bodyBytes(3);
+  }
+  appendBufferedResponseBody(data: Uint8Array) {
+    return appendBytes(3, data);
+  }
+  prependBufferedResponseBody(data: Uint8Array) {
+    return prependBytes(3, data);
+  }
+  replaceBufferedResponseBody(data: Uint8Array) {
+    return replaceBytes(3, data);
   }
   incrementCounter(counter: Counter, value?: number, tagValues?: string[]) {
     const metric = metricFor("incrementCounter", COUNTER, counter, tagValues);
@@ -552,12 +617,14 @@ function bodyText(kind: number): string {
 }
 
 function drainBody(kind: number, bytes: number): boolean {
+  detachBodyViews();
   if (!(Number.isInteger(bytes) && bytes >= 0)) throw new RangeError(`Invalid byte count: ${String(bytes)} (a non-negative integer)`);
   return currentAbi().drainBody(kind, bytes);
 }
 
 /** The ABI has no prepend: copy the body, drain it, append the text and the copy. */
 function prependBody(kind: number, text: string): boolean {
+  detachBodyViews();
   const host = currentAbi();
   const old = host.getBody(kind);
   if (old === undefined) return false;
@@ -566,8 +633,53 @@ function prependBody(kind: number, text: string): boolean {
 }
 
 function replaceBody(kind: number, text: string): boolean {
+  detachBodyViews();
   const host = currentAbi();
   return host.drainBody(kind, host.getBodySize(kind)) && host.appendBody(kind, encode(text));
+}
+
+// ------------------------------------------------------------------ bodies as bytes (runtime-c/envoy_api.c, bytes.c)
+
+/** The body views handed out since the last hook call began (runtime-c: the stream's borrowed list). */
+let borrowedViews: ArrayBuffer[] = [];
+
+/** Detaches the views as runtime-c does at a hook call's start and at a body change: Envoy may free the chunks. */
+function detachBodyViews(): void {
+  for (const buffer of borrowedViews) structuredClone(buffer, { transfer: [buffer] });
+  borrowedViews = [];
+}
+
+/** A view the next hook call or body change detaches; its own buffer (Buffer.concat's may be pooled). */
+function bodyBytes(kind: number): Uint8Array {
+  const bytes = currentAbi().getBody(kind);
+  const view = new Uint8Array(bytes?.length ?? 0);
+  if (bytes) view.set(bytes);
+  borrowedViews.push(view.buffer);
+  return view;
+}
+
+/** A body view's bytes are copied before the change that may free them (runtime-c bytes_buffer). */
+function appendBytes(kind: number, data: Uint8Array): boolean {
+  const bytes = data.slice();
+  detachBodyViews();
+  return currentAbi().appendBody(kind, bytes);
+}
+
+function prependBytes(kind: number, data: Uint8Array): boolean {
+  const bytes = data.slice();
+  detachBodyViews();
+  const host = currentAbi();
+  const old = host.getBody(kind);
+  if (old === undefined) return false;
+  host.drainBody(kind, old.length);
+  return host.appendBody(kind, bytes) && host.appendBody(kind, old);
+}
+
+function replaceBytes(kind: number, data: Uint8Array): boolean {
+  const bytes = data.slice();
+  detachBodyViews();
+  const host = currentAbi();
+  return host.drainBody(kind, host.getBodySize(kind)) && host.appendBody(kind, bytes);
 }
 
 // ------------------------------------------------------------------ metrics (runtime-c/envoy_api.c)
@@ -1182,6 +1294,7 @@ export const moduleAbi = {
   filterNew(config: ConfigState): StreamState {
     const stream: StreamState = { config, failed: false };
     activeMetrics = config.metrics;
+    detachBodyViews();
     try {
       stream.filter = config.factory ? config.factory() : (config.registration.newFilter(config.value, undefined as never) as HttpFilter);
     } catch (error) {
@@ -1192,6 +1305,7 @@ export const moduleAbi = {
 
   requestHeaders(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     if (stream.failurePending !== undefined && !stream.failed) {
       failRequest(stream, "the filter factory", stream.failurePending);
       return RequestHeadersStatus.StopIteration;
@@ -1208,6 +1322,7 @@ export const moduleAbi = {
 
   responseHeaders(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onResponseHeaders;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseHeadersStatus.Continue;
     try {
@@ -1220,6 +1335,7 @@ export const moduleAbi = {
 
   requestTrailers(stream: StreamState): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onRequestTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
     try {
@@ -1232,6 +1348,7 @@ export const moduleAbi = {
 
   responseTrailers(stream: StreamState): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onResponseTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
     try {
@@ -1244,6 +1361,7 @@ export const moduleAbi = {
 
   requestBody(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onRequestBody;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestBodyStatus.Continue;
     try {
@@ -1256,6 +1374,7 @@ export const moduleAbi = {
 
   responseBody(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onResponseBody;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseBodyStatus.Continue;
     try {
@@ -1268,6 +1387,7 @@ export const moduleAbi = {
 
   streamComplete(stream: StreamState): void {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onStreamComplete;
     if (stream.failed || stream.failurePending !== undefined || !hook) return;
     try {

@@ -262,6 +262,19 @@ export interface EnvoyHttpFilter {
   prependReceivedRequestBodyText(text: string): boolean;
   /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
   replaceReceivedRequestBodyText(text: string): boolean;
+  /**
+   * The bytes of getReceivedRequestBodyText, not decoded: a read-only view over Envoy's memory when the body is one chunk
+   * (no copy), else one copy; empty when unavailable. Valid during this hook call only: the next hook call
+   * and any body change (drain, append, prepend, replace, sendResponse) detach it, as a transferred
+   * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getReceivedRequestBody(): Uint8Array;
+  /** Appends the bytes; false when the body is unavailable. */
+  appendReceivedRequestBody(data: Uint8Array): boolean;
+  /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
+  prependReceivedRequestBody(data: Uint8Array): boolean;
+  /** Replaces the body with the bytes; false when unavailable. Fix content-length yourself. */
+  replaceReceivedRequestBody(data: Uint8Array): boolean;
 
   /** The request body Envoy has buffered for this filter so far (after StopIterationAndBuffer), decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable. */
   getBufferedRequestBodyText(): string;
@@ -278,6 +291,19 @@ export interface EnvoyHttpFilter {
   prependBufferedRequestBodyText(text: string): boolean;
   /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
   replaceBufferedRequestBodyText(text: string): boolean;
+  /**
+   * The bytes of getBufferedRequestBodyText, not decoded: a read-only view over Envoy's memory when the body is one chunk
+   * (no copy), else one copy; empty when unavailable. Valid during this hook call only: the next hook call
+   * and any body change (drain, append, prepend, replace, sendResponse) detach it, as a transferred
+   * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getBufferedRequestBody(): Uint8Array;
+  /** Appends the bytes; false when the body is unavailable. */
+  appendBufferedRequestBody(data: Uint8Array): boolean;
+  /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
+  prependBufferedRequestBody(data: Uint8Array): boolean;
+  /** Replaces the body with the bytes; false when unavailable. Fix content-length yourself. */
+  replaceBufferedRequestBody(data: Uint8Array): boolean;
 
   /** The chunk of the response body this onResponseBody call received (only inside onResponseBody), decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable. */
   getReceivedResponseBodyText(): string;
@@ -294,6 +320,19 @@ export interface EnvoyHttpFilter {
   prependReceivedResponseBodyText(text: string): boolean;
   /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
   replaceReceivedResponseBodyText(text: string): boolean;
+  /**
+   * The bytes of getReceivedResponseBodyText, not decoded: a read-only view over Envoy's memory when the body is one chunk
+   * (no copy), else one copy; empty when unavailable. Valid during this hook call only: the next hook call
+   * and any body change (drain, append, prepend, replace, sendResponse) detach it, as a transferred
+   * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getReceivedResponseBody(): Uint8Array;
+  /** Appends the bytes; false when the body is unavailable. */
+  appendReceivedResponseBody(data: Uint8Array): boolean;
+  /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
+  prependReceivedResponseBody(data: Uint8Array): boolean;
+  /** Replaces the body with the bytes; false when unavailable. Fix content-length yourself. */
+  replaceReceivedResponseBody(data: Uint8Array): boolean;
 
   /** The response body Envoy has buffered for this filter so far (after StopIterationAndBuffer), decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable. */
   getBufferedResponseBodyText(): string;
@@ -310,6 +349,19 @@ export interface EnvoyHttpFilter {
   prependBufferedResponseBodyText(text: string): boolean;
   /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
   replaceBufferedResponseBodyText(text: string): boolean;
+  /**
+   * The bytes of getBufferedResponseBodyText, not decoded: a read-only view over Envoy's memory when the body is one chunk
+   * (no copy), else one copy; empty when unavailable. Valid during this hook call only: the next hook call
+   * and any body change (drain, append, prepend, replace, sendResponse) detach it, as a transferred
+   * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getBufferedResponseBody(): Uint8Array;
+  /** Appends the bytes; false when the body is unavailable. */
+  appendBufferedResponseBody(data: Uint8Array): boolean;
+  /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
+  prependBufferedResponseBody(data: Uint8Array): boolean;
+  /** Replaces the body with the bytes; false when unavailable. Fix content-length yourself. */
+  replaceBufferedResponseBody(data: Uint8Array): boolean;
 
   /**
    * Adds `value` (default 1) to a counter, for these tag values.

@@ -124,6 +124,33 @@ const bodyMethods = (which: "Received" | "Buffered", side: "Request" | "Response
     { name: `append${body}Text`, params: [{ name: "text", type: "string" }], returns: "boolean", section, c: c("tse_http_append_body_text"), doc: ["Appends the text as UTF-8; false when the body is unavailable."] },
     { name: `prepend${body}Text`, params: [{ name: "text", type: "string" }], returns: "boolean", section, c: c("tse_http_prepend_body_text"), doc: ["Puts the text (UTF-8) before the body (the ABI has no prepend: a copy, drain and append); false when unavailable."] },
     { name: `replace${body}Text`, params: [{ name: "text", type: "string" }], returns: "boolean", section, c: c("tse_http_replace_body_text"), doc: ["Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself."] },
+    ...bodyByteMethods(which, side, constant),
+  ];
+};
+
+/** The same body access as bytes: borrowed views (runtime-c/bytes.c tse_bytes_borrow, docs/api.md "Bodies as bytes"). */
+const bodyByteMethods = (which: "Received" | "Buffered", side: "Request" | "Response", constant: string): ApiMethod[] => {
+  const section = `${which.toLowerCase()} ${side.toLowerCase()} body`;
+  const body = `${which}${side}Body`;
+  const c = (fn: string) => ({ fn, constants: [constant] });
+  const data = [{ name: "data", type: "Uint8Array" }];
+  return [
+    {
+      name: `get${body}`,
+      params: [],
+      returns: "Uint8Array",
+      section,
+      c: c("tse_http_get_body"),
+      doc: [
+        `The bytes of get${body}Text, not decoded: a read-only view over Envoy's memory when the body is one chunk`,
+        "(no copy), else one copy; empty when unavailable. Valid during this hook call only: the next hook call",
+        "and any body change (drain, append, prepend, replace, sendResponse) detach it, as a transferred",
+        "ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().",
+      ],
+    },
+    { name: `append${body}`, params: data, returns: "boolean", section, c: c("tse_http_append_body"), doc: ["Appends the bytes; false when the body is unavailable."] },
+    { name: `prepend${body}`, params: data, returns: "boolean", section, c: c("tse_http_prepend_body"), doc: ["Puts the bytes before the body (a copy, drain and append); false when unavailable."] },
+    { name: `replace${body}`, params: data, returns: "boolean", section, c: c("tse_http_replace_body"), doc: ["Replaces the body with the bytes; false when unavailable. Fix content-length yourself."] },
   ];
 };
 

@@ -74,8 +74,12 @@ int main(int argc, char** argv) {
   static int config_token, stream_token;
   const void* config = NULL;
   const void* stream = NULL;
-  char line[65536];
-  while (fgets(line, sizeof line, stdin)) {
+  /* Lines of any length: a body chunk of 1 MB is a 2 MB line. */
+  char* line = NULL;
+  size_t line_capacity = 0;
+  ssize_t line_length;
+  while ((line_length = getline(&line, &line_capacity, stdin)) > 0) {
+    if (line[line_length - 1] == '\n') line[line_length - 1] = 0;
     char command = line[0];
     if (command == 'L') {
       model_log_level = atoi(line + 2);
@@ -135,9 +139,9 @@ int main(int argc, char** argv) {
                              : (int)module.response_trailers(&stream_token, stream);
       printf("-> %d\n", status);
     } else if (command == 'B' || command == 'O') {
-      int eos;
-      char data_hex[60000] = "";
-      sscanf(line + 2, "%d %59999s", &eos, data_hex);
+      int eos = atoi(line + 2);
+      const char* data_hex = strchr(line + 2, ' ');
+      data_hex = data_hex ? data_hex + 1 : "-";
       size_t length;
       char* data = unhex(strcmp(data_hex, "-") == 0 ? "" : data_hex, &length);
       int request = command == 'B';
@@ -172,5 +176,6 @@ int main(int argc, char** argv) {
     }
     fflush(stdout);
   }
+  free(line);
   return 0;
 }
