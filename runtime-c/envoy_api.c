@@ -641,3 +641,44 @@ bool tse_http_replace_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data) {
   return envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), size) &&
          envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), buffer);
 }
+
+/* ------------------------------------------------------------------ streaming local replies */
+
+/* The pairs as the ABI's headers, each checked as setRequestHeader (trailer: as a trailer) checks it. */
+static envoy_dynamic_module_type_module_http_header* module_headers(tse_ctx* ctx, tse_array* pairs, uint32_t first, int32_t header_type) {
+  uint32_t count = pairs ? pairs->length : 0;
+  envoy_dynamic_module_type_module_http_header* raw = tse_alloc(ctx, (first + count + 1) * sizeof *raw);
+  for (uint32_t i = 0; i < count; i++) {
+    tse_tuple_string_string* pair = ((tse_tuple_string_string**)pairs->data)[i];
+    check_trailer_name(ctx, header_type, pair->item0);
+    check_header(ctx, pair->item0, pair->item1);
+    raw[first + i].key_ptr = tse_str_to_utf8(ctx, pair->item0, &raw[first + i].key_length);
+    raw[first + i].value_ptr = tse_str_to_utf8(ctx, pair->item1, &raw[first + i].value_length);
+  }
+  return raw;
+}
+
+void tse_http_send_response_headers(tse_ctx* ctx, double status, tse_array* headers, bool end_of_stream) {
+  tse_http_body_changes(ctx);
+  check_reply_status(ctx, status, NULL);
+  envoy_dynamic_module_type_module_http_header* raw = module_headers(ctx, headers, 1, TSE_RESPONSE_HEADER);
+  static const char status_name[] = ":status";
+  char* digits = tse_alloc(ctx, 4);
+  snprintf(digits, 4, "%u", (unsigned)status);
+  raw[0] = (envoy_dynamic_module_type_module_http_header){status_name, sizeof status_name - 1, digits, 3};
+  envoy_dynamic_module_callback_http_send_response_headers(ctx->envoy_filter, raw, 1 + (headers ? headers->length : 0), end_of_stream);
+}
+
+void tse_http_send_response_data(tse_ctx* ctx, tse_bytes* data, bool end_of_stream) {
+  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
+  envoy_dynamic_module_callback_http_send_response_data(ctx->envoy_filter, buffer, end_of_stream);
+}
+
+void tse_http_send_response_data_text(tse_ctx* ctx, tse_str text, bool end_of_stream) {
+  envoy_dynamic_module_callback_http_send_response_data(ctx->envoy_filter, utf8_buffer(ctx, text), end_of_stream);
+}
+
+void tse_http_send_response_trailers(tse_ctx* ctx, tse_array* trailers) {
+  envoy_dynamic_module_type_module_http_header* raw = module_headers(ctx, trailers, 0, TSE_RESPONSE_TRAILER);
+  envoy_dynamic_module_callback_http_send_response_trailers(ctx->envoy_filter, raw, trailers ? trailers->length : 0);
+}

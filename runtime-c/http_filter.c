@@ -610,16 +610,38 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_scheduled(
   (void)filter_envoy_ptr, (void)filter_module_ptr, (void)event_id;
 }
 
+/* ------------------------------------------------------------------ watermarks (the client's write buffer) */
+
+/* A throw resets the stream, as in the response hooks. */
+static __attribute__((noinline)) void run_watermark(tse_stream* stream, void* envoy_filter, bool above) {
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    const tse_filter_def* def = stream->config->def;
+    if (above) def->on_downstream_above_write_buffer_high_watermark(&ctx, stream->self);
+    else def->on_downstream_below_write_buffer_low_watermark(&ctx, stream->self);
+    return;
+  }
+  fail_response(stream, envoy_filter, above ? "onDownstreamAboveWriteBufferHighWatermark" : "onDownstreamBelowWriteBufferLowWatermark",
+                ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
+}
+
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr;
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (stream->failed || stream->failure_pending || stream->config->def->on_downstream_above_write_buffer_high_watermark == NULL) return;
+  run_watermark(stream, filter_envoy_ptr, true);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr;
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (stream->failed || stream->failure_pending || stream->config->def->on_downstream_below_write_buffer_low_watermark == NULL) return;
+  run_watermark(stream, filter_envoy_ptr, false);
 }
 
 TSE_EXPORT envoy_dynamic_module_type_on_http_filter_local_reply_status envoy_dynamic_module_on_http_filter_local_reply(

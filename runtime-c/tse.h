@@ -429,6 +429,8 @@ typedef struct tse_filter_def {
   int32_t (*on_response_trailers)(tse_ctx* ctx, void* self);
   int32_t (*on_request_body)(tse_ctx* ctx, void* self, bool end_of_stream);
   int32_t (*on_response_body)(tse_ctx* ctx, void* self, bool end_of_stream);
+  void (*on_downstream_above_write_buffer_high_watermark)(tse_ctx* ctx, void* self);
+  void (*on_downstream_below_write_buffer_low_watermark)(tse_ctx* ctx, void* self);
 } tse_filter_def;
 
 /* Provided by the generated module. */
@@ -836,6 +838,12 @@ bool tse_http_append_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
 bool tse_http_prepend_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
 bool tse_http_replace_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
 void tse_http_body_changes(tse_ctx* ctx); /* detaches the body views: Envoy may free their chunks */
+
+/* ---- streaming local replies: headers (":status" from status, then headers), data, trailers */
+void tse_http_send_response_headers(tse_ctx* ctx, double status, tse_array* headers, bool end_of_stream);
+void tse_http_send_response_data(tse_ctx* ctx, tse_bytes* data, bool end_of_stream);
+void tse_http_send_response_data_text(tse_ctx* ctx, tse_str text, bool end_of_stream);
+void tse_http_send_response_trailers(tse_ctx* ctx, tse_array* trailers);
 
 /* ---- metrics and the worker index (config stage and streams) */
 

@@ -161,6 +161,10 @@ export interface EnvoyHttpFilter {
   decreaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
   recordHistogramValue(histogram: Histogram, value: number, tagValues?: string[]): void;
   getWorkerIndex(): number;
+  sendResponseHeaders(status: number, headers: Header[], endOfStream: boolean): void;
+  sendResponseData(data: Uint8Array, endOfStream: boolean): void;
+  sendResponseDataText(text: string, endOfStream: boolean): void;
+  sendResponseTrailers(trailers: Header[]): void;
 }
 
 /** Metric handles: numbers at run time, branded as the declarations brand them. */
@@ -182,6 +186,8 @@ export interface HttpFilter {
   onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus;
   onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus;
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
+  onDownstreamAboveWriteBufferHighWatermark?(envoy: EnvoyHttpFilter): void;
+  onDownstreamBelowWriteBufferLowWatermark?(envoy: EnvoyHttpFilter): void;
 }
 
 /** A config type as the compiler describes it (the same information as the C tse_type descriptors). */
@@ -267,6 +273,10 @@ export interface EnvoyAbi {
   setHeader(kind: number, name: Uint8Array, value: Uint8Array | undefined): boolean;
   addHeader(kind: number, name: Uint8Array, value: Uint8Array): boolean;
   sendResponse(status: number, headers: [Uint8Array, Uint8Array][], body: Uint8Array | undefined, details: Uint8Array | undefined): void;
+  /** A local reply in parts: headers (":status" first), data, trailers. */
+  sendResponseHeaders(headers: [Uint8Array, Uint8Array][], endOfStream: boolean): void;
+  sendResponseData(data: Uint8Array, endOfStream: boolean): void;
+  sendResponseTrailers(trailers: [Uint8Array, Uint8Array][]): void;
   resetStream(details: Uint8Array): void;
   getAttributeString(id: number): Uint8Array | undefined;
   getAttributeInt(id: number): bigint | undefined;
@@ -606,6 +616,23 @@ class StreamHandle implements EnvoyHttpFilter {
   }
   getWorkerIndex() {
     return currentAbi().workerIndex();
+  }
+  /** As runtime-c/envoy_api.c tse_http_send_response_headers. */
+  sendResponseHeaders(status: number, headers: Header[], endOfStream: boolean) {
+    detachBodyViews();
+    checkReplyStatus(status, undefined);
+    for (const [n, v] of headers) checkHeader(n, v);
+    currentAbi().sendResponseHeaders([[encode(":status"), encode(String(status))], ...headers.map(([n, v]): [Uint8Array, Uint8Array] => [encode(n), encode(v)])], endOfStream);
+  }
+  sendResponseData(data: Uint8Array, endOfStream: boolean) {
+    currentAbi().sendResponseData(data.slice(), endOfStream);
+  }
+  sendResponseDataText(text: string, endOfStream: boolean) {
+    currentAbi().sendResponseData(encode(text), endOfStream);
+  }
+  sendResponseTrailers(trailers: Header[]) {
+    for (const [n, v] of trailers) checkTrailer(n, v);
+    currentAbi().sendResponseTrailers(trailers.map(([n, v]) => [encode(n), encode(v)]));
   }
 }
 
@@ -1382,6 +1409,20 @@ export const moduleAbi = {
     } catch (error) {
       failResponse(stream, "onResponseBody", failureOf(error));
       return ResponseBodyStatus.StopIterationNoBuffer;
+    }
+  },
+
+  /** The client's write buffer crossed a watermark (runtime-c/http_filter.c run_watermark): a throw resets. */
+  downstreamWatermark(stream: StreamState, above: boolean): void {
+    activeMetrics = stream.config.metrics;
+    detachBodyViews();
+    const name = above ? "onDownstreamAboveWriteBufferHighWatermark" : "onDownstreamBelowWriteBufferLowWatermark";
+    const hook = stream.filter?.[name];
+    if (stream.failed || stream.failurePending !== undefined || !hook) return;
+    try {
+      hook.call(stream.filter, handle);
+    } catch (error) {
+      failResponse(stream, name, failureOf(error));
     }
   },
 

@@ -364,6 +364,19 @@ export interface EnvoyHttpFilter {
   replaceBufferedResponseBody(data: Uint8Array): boolean;
 
   /**
+   * Starts a local reply sent in parts: the status (":status" first) and headers go to the client now;
+   * sendResponseData and sendResponseTrailers send the rest. Return StopIteration from the hook.
+   * @throws RangeError as sendResponse for a status outside 200..599; TypeError for a bad header.
+   */
+  sendResponseHeaders(status: number, headers: Header[], endOfStream: boolean): void;
+  /** Sends a chunk of the local reply's body (after sendResponseHeaders with endOfStream false). */
+  sendResponseData(data: Uint8Array, endOfStream: boolean): void;
+  /** Sends a chunk of the local reply's body as UTF-8. */
+  sendResponseDataText(text: string, endOfStream: boolean): void;
+  /** Ends the local reply with trailers (HTTP/2 and HTTP/3 clients see them; HTTP/1 drops them). Throws as setResponseTrailer does. */
+  sendResponseTrailers(trailers: Header[]): void;
+
+  /**
    * Adds `value` (default 1) to a counter, for these tag values.
    * @throws TypeError when the tag values do not match the tag names in number; RangeError when the value is not an integer from 0 to 2^53 - 1.
    */
@@ -445,6 +458,10 @@ export interface HttpFilter {
   onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus;
   /** The exchange is over (completed or reset). */
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
+  /** The client reads slower than the response arrives: its write buffer went over the high watermark (per_connection_buffer_limit_bytes). */
+  onDownstreamAboveWriteBufferHighWatermark?(envoy: EnvoyHttpFilter): void;
+  /** The client's write buffer drained below the low watermark again (after onDownstreamAboveWriteBufferHighWatermark). */
+  onDownstreamBelowWriteBufferLowWatermark?(envoy: EnvoyHttpFilter): void;
 }
 
 /**

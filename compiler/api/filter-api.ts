@@ -161,6 +161,36 @@ const bodyStatusMembers = [
   { name: "StopIterationNoBuffer", doc: "Hold the chunk without buffering it (e.g. after sendResponse)." },
 ];
 
+/** A local reply sent in parts (runtime-c/envoy_api.c, docs/api.md "Streaming local replies"). */
+const streamingReplyMethods = (): ApiMethod[] => {
+  const section = "streaming local replies";
+  const end = { name: "endOfStream", type: "boolean" };
+  return [
+    {
+      name: "sendResponseHeaders",
+      params: [{ name: "status", type: "number" }, { name: "headers", type: "Header[]" }, end],
+      returns: "void",
+      section,
+      c: { fn: "tse_http_send_response_headers" },
+      doc: [
+        "Starts a local reply sent in parts: the status (\":status\" first) and headers go to the client now;",
+        "sendResponseData and sendResponseTrailers send the rest. Return StopIteration from the hook.",
+        "@throws RangeError as sendResponse for a status outside 200..599; TypeError for a bad header.",
+      ],
+    },
+    { name: "sendResponseData", params: [{ name: "data", type: "Uint8Array" }, end], returns: "void", section, c: { fn: "tse_http_send_response_data" }, doc: ["Sends a chunk of the local reply's body (after sendResponseHeaders with endOfStream false)."] },
+    { name: "sendResponseDataText", params: [{ name: "text", type: "string" }, end], returns: "void", section, c: { fn: "tse_http_send_response_data_text" }, doc: ["Sends a chunk of the local reply's body as UTF-8."] },
+    {
+      name: "sendResponseTrailers",
+      params: [{ name: "trailers", type: "Header[]" }],
+      returns: "void",
+      section,
+      c: { fn: "tse_http_send_response_trailers" },
+      doc: ["Ends the local reply with trailers (HTTP/2 and HTTP/3 clients see them; HTTP/1 drops them). Throws as setResponseTrailer does."],
+    },
+  ];
+};
+
 /** The EnvoyHttpFilter metric methods: one C function per kind of update. */
 const metricMethods = (): ApiMethod[] => {
   const section = "metrics";
@@ -308,6 +338,8 @@ export const FILTER_API = {
     ...bodyMethods("Buffered", "Request", "TSE_BUFFERED_REQUEST_BODY"),
     ...bodyMethods("Received", "Response", "TSE_RECEIVED_RESPONSE_BODY"),
     ...bodyMethods("Buffered", "Response", "TSE_BUFFERED_RESPONSE_BODY"),
+    // ---- streaming local replies (issue 9): headers, then data, then trailers, without going upstream
+    ...streamingReplyMethods(),
     // ---- metrics and the worker index (config stage: configMethods below)
     ...metricMethods(),
     {
@@ -345,6 +377,21 @@ export const FILTER_API = {
     { name: "onRequestBody", params: [{ name: "envoy", type: "EnvoyHttpFilter" }, { name: "endOfStream", type: "boolean" }], returns: "RequestBodyStatus", doc: ["A chunk of the request body arrived (getReceivedRequestBodyText)."], failure: "request" },
     { name: "onResponseBody", params: [{ name: "envoy", type: "EnvoyHttpFilter" }, { name: "endOfStream", type: "boolean" }], returns: "ResponseBodyStatus", doc: ["A chunk of the response body arrived (getReceivedResponseBodyText)."], failure: "response" },
     { name: "onStreamComplete", params: [{ name: "envoy", type: "EnvoyHttpFilter" }], returns: "void", doc: ["The exchange is over (completed or reset)."], failure: "none" },
+    // Flow control of the client's connection (issue 9): a void hook; a throw resets the stream.
+    {
+      name: "onDownstreamAboveWriteBufferHighWatermark",
+      params: [{ name: "envoy", type: "EnvoyHttpFilter" }],
+      returns: "void",
+      doc: ["The client reads slower than the response arrives: its write buffer went over the high watermark (per_connection_buffer_limit_bytes)."],
+      failure: "response",
+    },
+    {
+      name: "onDownstreamBelowWriteBufferLowWatermark",
+      params: [{ name: "envoy", type: "EnvoyHttpFilter" }],
+      returns: "void",
+      doc: ["The client's write buffer drained below the low watermark again (after onDownstreamAboveWriteBufferHighWatermark)."],
+      failure: "response",
+    },
   ] satisfies ApiHook[],
 
   /** `log.<level>(message)`: Envoy's log levels, numbered as the ABI numbers them. */

@@ -546,6 +546,57 @@ EXPORT void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_modul
   EMIT("\n");
 }
 
+/* ---- a local reply in parts: each part printed as it goes to the client */
+
+static void put_module_headers(const envoy_dynamic_module_type_module_http_header* headers, size_t count) {
+  EMIT("[");
+  for (size_t i = 0; i < count; i++) {
+    EMIT(i ? ",[" : "[");
+    model_put_string(headers[i].key_ptr, headers[i].key_length);
+    EMIT(",");
+    model_put_string(headers[i].value_ptr, headers[i].value_length);
+    EMIT("]");
+  }
+  EMIT("]");
+}
+
+EXPORT void envoy_dynamic_module_callback_http_send_response_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                     envoy_dynamic_module_type_module_http_header* headers,
+                                                                     size_t count, bool end_stream) {
+  (void)filter;
+  for (size_t i = 0; i < count; i++) {
+    envoy_dynamic_module_type_module_buffer name = {headers[i].key_ptr, headers[i].key_length};
+    envoy_dynamic_module_type_module_buffer value = {headers[i].value_ptr, headers[i].value_length};
+    bool status = name.length == 7 && memcmp(name.ptr, ":status", 7) == 0;
+    if (!status) check_header(name, value);
+  }
+  EMIT("send_response_headers ");
+  put_module_headers(headers, count);
+  EMIT(" end_stream=%s\n", end_stream ? "true" : "false");
+}
+
+EXPORT void envoy_dynamic_module_callback_http_send_response_data(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                  envoy_dynamic_module_type_module_buffer data, bool end_stream) {
+  (void)filter;
+  EMIT("send_response_data ");
+  model_put_string(data.ptr ? data.ptr : "", data.ptr ? data.length : 0);
+  EMIT(" end_stream=%s\n", end_stream ? "true" : "false");
+}
+
+EXPORT void envoy_dynamic_module_callback_http_send_response_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                      envoy_dynamic_module_type_module_http_header* trailers,
+                                                                      size_t count) {
+  (void)filter;
+  for (size_t i = 0; i < count; i++) {
+    envoy_dynamic_module_type_module_buffer name = {trailers[i].key_ptr, trailers[i].key_length};
+    envoy_dynamic_module_type_module_buffer value = {trailers[i].value_ptr, trailers[i].value_length};
+    check_header(name, value);
+  }
+  EMIT("send_response_trailers ");
+  put_module_headers(trailers, count);
+  EMIT("\n");
+}
+
 EXPORT void envoy_dynamic_module_callback_http_filter_reset_stream(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter, envoy_dynamic_module_type_http_filter_stream_reset_reason reason,
     envoy_dynamic_module_type_module_buffer details) {
@@ -779,6 +830,8 @@ void model_load_module(const char* path, model_module* module) {
   RESOLVE(response_trailers, "http_filter_response_trailers");
   RESOLVE(local_reply, "http_filter_local_reply");
   RESOLVE(stream_complete, "http_filter_stream_complete");
+  RESOLVE(watermark_above, "http_filter_downstream_above_write_buffer_high_watermark");
+  RESOLVE(watermark_below, "http_filter_downstream_below_write_buffer_low_watermark");
   RESOLVE(filter_destroy, "http_filter_destroy");
 #undef RESOLVE
 }

@@ -68,6 +68,8 @@ typedef struct model_module {
   __typeof__(&envoy_dynamic_module_on_http_filter_response_trailers) response_trailers;
   __typeof__(&envoy_dynamic_module_on_http_filter_local_reply) local_reply;
   __typeof__(&envoy_dynamic_module_on_http_filter_stream_complete) stream_complete;
+  __typeof__(&envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark) watermark_above;
+  __typeof__(&envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark) watermark_below;
   __typeof__(&envoy_dynamic_module_on_http_filter_destroy) filter_destroy;
 } model_module;
 

@@ -17,6 +17,7 @@
  *   P <eos> <n>  then n header lines                        response headers arrive
  *   R <n> | T <n>  then n header lines   request | response trailers arrive
  *   M <map>                   print a header map as it is now (0 request, 2 response)
+ *   K 1|0                     the client's write buffer goes above its high / below its low watermark
  *   E                         stream complete
  *   W <ms>                    time passes (the host sleeps)
  *   D                         stream destroyed
@@ -158,6 +159,13 @@ int main(int argc, char** argv) {
       struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
       nanosleep(&pause, NULL);
       printf("wait %ldms\n", ms);
+    } else if (command == 'K') {
+      int above = atoi(line + 2) != 0;
+      printf("watermark %s\n", above ? "above" : "below");
+      if (stream) {
+        if (above) module.watermark_above(&stream_token, stream);
+        else module.watermark_below(&stream_token, stream);
+      }
     } else if (command == 'E') {
       puts("stream_complete");
       if (stream) module.stream_complete(&stream_token, stream);

@@ -87,6 +87,15 @@ class EnvoyModel implements EnvoyAbi {
   sendResponse(status: number, headers: [Bytes, Bytes][], body: Bytes | undefined, details: Bytes | undefined): void {
     this.out.push(`send_response ${status} ${quoteHeaderList(headers)} ${quote(body ?? "")} ${quote(details ?? "")}`);
   }
+  sendResponseHeaders(headers: [Bytes, Bytes][], endOfStream: boolean): void {
+    this.out.push(`send_response_headers ${quoteHeaderList(headers)} end_stream=${endOfStream}`);
+  }
+  sendResponseData(data: Bytes, endOfStream: boolean): void {
+    this.out.push(`send_response_data ${quote(data)} end_stream=${endOfStream}`);
+  }
+  sendResponseTrailers(trailers: [Bytes, Bytes][]): void {
+    this.out.push(`send_response_trailers ${quoteHeaderList(trailers)}`);
+  }
   resetStream(details: Bytes): void {
     this.out.push(`reset_stream 0 ${quote(details)}`);
   }
@@ -251,6 +260,10 @@ export class ReferenceHost {
         out.push(`wait ${ms}ms`);
         break;
       }
+      case "K":
+        out.push(`watermark ${args[0] === "1" ? "above" : "below"}`);
+        if (this.stream) sdk.moduleAbi.downstreamWatermark(this.stream, args[0] === "1");
+        break;
       case "E":
         out.push("stream_complete");
         if (this.stream) sdk.moduleAbi.streamComplete(this.stream);
