@@ -734,6 +734,11 @@ void model_body_arrives(int side, const char* bytes, size_t length) {
   body_add(&bodies[side * 2], bytes, length);
 }
 
+/* Trailers that continue send a buffered body on first, as Envoy does (no received chunk then). */
+void model_trailers_done(int side, int status) {
+  if (status == 0 && bodies[side * 2 + 1].present) model_body_hook_done(side, 0);
+}
+
 void model_body_hook_done(int side, int status) {
   model_body* received = &bodies[side * 2];
   model_body* buffered = &bodies[side * 2 + 1];

@@ -47,6 +47,7 @@ void model_set_attribute_time(int id, uint64_t ns);
    decides as Envoy does (1, 2 buffer it; 0 prints `forward <side> <buffered chunks>+<chunk>`). */
 void model_body_arrives(int side, const char* bytes, size_t length);
 void model_body_hook_done(int side, int status);
+void model_trailers_done(int side, int status);
 
 /* A new stream: empty header maps, no attributes, no bodies. */
 void model_reset_stream(void);

@@ -139,6 +139,7 @@ int main(int argc, char** argv) {
                    : request ? (int)module.request_trailers(&stream_token, stream)
                              : (int)module.response_trailers(&stream_token, stream);
       printf("-> %d\n", status);
+      model_trailers_done(request ? 0 : 1, status);
     } else if (command == 'B' || command == 'O') {
       int eos = atoi(line + 2);
       const char* data_hex = strchr(line + 2, ' ');

@@ -310,6 +310,13 @@ export class ReferenceHost {
       this.envoy.out.push(`${request ? "request" : "response"}_trailers`);
       const status = !stream ? -1 : request ? this.sdk.moduleAbi.requestTrailers(stream) : this.sdk.moduleAbi.responseTrailers(stream);
       this.envoy.out.push(`-> ${status}`);
+      // Trailers that continue send a buffered body on first (envoy_model.c model_trailers_done).
+      const side = request ? 0 : 1;
+      const buffered = this.envoy.bodies[side * 2 + 1];
+      if (status === 0 && buffered) {
+        this.envoy.out.push(`forward ${request ? "request" : "response"} ${buffered.length ? buffered.map((c) => quote(c)).join("+") : '""'}`);
+        this.envoy.bodies[side * 2 + 1] = undefined;
+      }
       return;
     }
     const request = map === 0;
