@@ -6,6 +6,9 @@
  * or one of Envoy's pseudo-headers, values must not hold control characters, and a local reply's
  * status must be one a final reply can carry. Violations throw the TypeError/RangeError Node's
  * http module throws (same messages as abi/ts/sdk.ts), catchable by filter code.
+ *
+ * Why this file is long: one section per family of EnvoyHttpFilter methods (headers, local
+ * replies, attributes, bodies, metrics); they share the header checks and buffer helpers above.
  */
 #include <stdio.h>
 #include <math.h>
@@ -597,6 +600,21 @@ tse_bytes* tse_http_get_body(tse_ctx* ctx, int32_t body_type) {
   const char* bytes = body_bytes(ctx, body_type, &length);
   if (bytes == NULL || length > UINT32_MAX) return tse_bytes_borrow(ctx, NULL, 0);
   return tse_bytes_borrow(ctx, (uint8_t*)(uintptr_t)bytes, (uint32_t)length);
+}
+
+const tse_type tse_type_array_bytes = {.kind = TSE_KIND_ARRAY, .name = "Uint8Array[]", .size = sizeof(tse_array*), .elem = &tse_type_bytes};
+
+/* A borrowed view per chunk: nothing copied, whatever the body's size. */
+tse_array* tse_http_get_body_chunks(tse_ctx* ctx, int32_t body_type) {
+  size_t count = envoy_dynamic_module_callback_http_get_body_chunks_size(ctx->envoy_filter, body_kind(body_type));
+  envoy_dynamic_module_type_envoy_buffer* chunks = tse_alloc(ctx, (count ? count : 1) * sizeof *chunks);
+  if (!envoy_dynamic_module_callback_http_get_body_chunks(ctx->envoy_filter, body_kind(body_type), chunks) || count > UINT32_MAX) count = 0;
+  tse_array* views = tse_array_new(ctx, &tse_type_array_bytes, sizeof(tse_bytes*), (uint32_t)count);
+  for (size_t i = 0; i < count; i++) {
+    uint32_t length = chunks[i].length > UINT32_MAX ? UINT32_MAX : (uint32_t)chunks[i].length;
+    *(tse_bytes**)tse_array_push_slot(ctx, views, sizeof(tse_bytes*)) = tse_bytes_borrow(ctx, (uint8_t*)(uintptr_t)chunks[i].ptr, length);
+  }
+  return views;
 }
 
 /* Views over the bodies may point at chunks a mutation frees: detach them first. */

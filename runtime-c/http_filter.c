@@ -6,6 +6,9 @@
  * 500 local reply; on the response path the stream is reset. Either way the failure is logged and
  * counted, and no more filter code runs for that stream. Failure lines are rate-limited per filter
  * config (failure_log_admit); the counter counts every failure.
+ *
+ * Why this file is long: every hook Envoy calls has the same shape (a check, an out-of-line run_*
+ * holding the jmp_buf, the fail-closed path), and they read best side by side.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdatomic.h>

@@ -834,6 +834,8 @@ bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 /* Bodies as bytes: borrowed views, detached by the next hook call or any body mutation (bytes.c). */
 tse_bytes* tse_http_get_body(tse_ctx* ctx, int32_t body_type); /* empty when unavailable */
+extern const tse_type tse_type_array_bytes;
+tse_array* tse_http_get_body_chunks(tse_ctx* ctx, int32_t body_type); /* Uint8Array[]: a view per chunk */
 bool tse_http_append_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
 bool tse_http_prepend_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
 bool tse_http_replace_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);

@@ -140,18 +140,22 @@ export interface EnvoyHttpFilter {
   prependBufferedResponseBodyText(text: string): boolean;
   replaceBufferedResponseBodyText(text: string): boolean;
   getReceivedRequestBody(): Uint8Array;
+  getReceivedRequestBodyChunks(): Uint8Array[];
   appendReceivedRequestBody(data: Uint8Array): boolean;
   prependReceivedRequestBody(data: Uint8Array): boolean;
   replaceReceivedRequestBody(data: Uint8Array): boolean;
   getBufferedRequestBody(): Uint8Array;
+  getBufferedRequestBodyChunks(): Uint8Array[];
   appendBufferedRequestBody(data: Uint8Array): boolean;
   prependBufferedRequestBody(data: Uint8Array): boolean;
   replaceBufferedRequestBody(data: Uint8Array): boolean;
   getReceivedResponseBody(): Uint8Array;
+  getReceivedResponseBodyChunks(): Uint8Array[];
   appendReceivedResponseBody(data: Uint8Array): boolean;
   prependReceivedResponseBody(data: Uint8Array): boolean;
   replaceReceivedResponseBody(data: Uint8Array): boolean;
   getBufferedResponseBody(): Uint8Array;
+  getBufferedResponseBodyChunks(): Uint8Array[];
   appendBufferedResponseBody(data: Uint8Array): boolean;
   prependBufferedResponseBody(data: Uint8Array): boolean;
   replaceBufferedResponseBody(data: Uint8Array): boolean;
@@ -286,6 +290,8 @@ export interface EnvoyAbi {
   getTimingInfo(): TimingInfo;
   /** Body kinds are the ABI's body_type (0 received request .. 3 buffered response); undefined/false: unavailable. */
   getBody(kind: number): Uint8Array | undefined;
+  /** The body's chunks as Envoy holds them (get_body_chunks); undefined: unavailable. */
+  getBodyChunks(kind: number): Uint8Array[] | undefined;
   getBodySize(kind: number): number;
   appendBody(kind: number, data: Uint8Array): boolean;
   drainBody(kind: number, bytes: number): boolean;
@@ -553,6 +559,9 @@ class StreamHandle implements EnvoyHttpFilter {
   getReceivedRequestBody() {
     return bodyBytes(0);
   }
+  getReceivedRequestBodyChunks() {
+    return bodyChunkViews(0);
+  }
   appendReceivedRequestBody(data: Uint8Array) {
     return appendBytes(0, data);
   }
@@ -564,6 +573,9 @@ class StreamHandle implements EnvoyHttpFilter {
   }
   getBufferedRequestBody() {
     return bodyBytes(1);
+  }
+  getBufferedRequestBodyChunks() {
+    return bodyChunkViews(1);
   }
   appendBufferedRequestBody(data: Uint8Array) {
     return appendBytes(1, data);
@@ -577,6 +589,9 @@ class StreamHandle implements EnvoyHttpFilter {
   getReceivedResponseBody() {
     return bodyBytes(2);
   }
+  getReceivedResponseBodyChunks() {
+    return bodyChunkViews(2);
+  }
   appendReceivedResponseBody(data: Uint8Array) {
     return appendBytes(2, data);
   }
@@ -588,6 +603,9 @@ class StreamHandle implements EnvoyHttpFilter {
   }
   getBufferedResponseBody() {
     return bodyBytes(3);
+  }
+  getBufferedResponseBodyChunks() {
+    return bodyChunkViews(3);
   }
   appendBufferedResponseBody(data: Uint8Array) {
     return appendBytes(3, data);
@@ -683,6 +701,15 @@ function bodyBytes(kind: number): Uint8Array {
   if (bytes) view.set(bytes);
   borrowedViews.push(view.buffer);
   return view;
+}
+
+/** A view per chunk, each detached as bodyBytes's view is (runtime-c tse_http_get_body_chunks). */
+function bodyChunkViews(kind: number): Uint8Array[] {
+  return (currentAbi().getBodyChunks(kind) ?? []).map((chunk) => {
+    const view = new Uint8Array(chunk);
+    borrowedViews.push(view.buffer);
+    return view;
+  });
 }
 
 /** A body view's bytes are copied before the change that may free them (runtime-c bytes_buffer). */

@@ -269,6 +269,11 @@ export interface EnvoyHttpFilter {
    * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
    */
   getReceivedRequestBody(): Uint8Array;
+  /**
+   * The body as Envoy holds it, a list of read-only views over its chunks: never a copy, however large (empty when unavailable).
+   * Valid as getReceivedRequestBody() is: detached by the next hook call and any body change.
+   */
+  getReceivedRequestBodyChunks(): Uint8Array[];
   /** Appends the bytes; false when the body is unavailable. */
   appendReceivedRequestBody(data: Uint8Array): boolean;
   /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
@@ -298,6 +303,11 @@ export interface EnvoyHttpFilter {
    * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
    */
   getBufferedRequestBody(): Uint8Array;
+  /**
+   * The body as Envoy holds it, a list of read-only views over its chunks: never a copy, however large (empty when unavailable).
+   * Valid as getBufferedRequestBody() is: detached by the next hook call and any body change.
+   */
+  getBufferedRequestBodyChunks(): Uint8Array[];
   /** Appends the bytes; false when the body is unavailable. */
   appendBufferedRequestBody(data: Uint8Array): boolean;
   /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
@@ -327,6 +337,11 @@ export interface EnvoyHttpFilter {
    * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
    */
   getReceivedResponseBody(): Uint8Array;
+  /**
+   * The body as Envoy holds it, a list of read-only views over its chunks: never a copy, however large (empty when unavailable).
+   * Valid as getReceivedResponseBody() is: detached by the next hook call and any body change.
+   */
+  getReceivedResponseBodyChunks(): Uint8Array[];
   /** Appends the bytes; false when the body is unavailable. */
   appendReceivedResponseBody(data: Uint8Array): boolean;
   /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
@@ -356,6 +371,11 @@ export interface EnvoyHttpFilter {
    * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
    */
   getBufferedResponseBody(): Uint8Array;
+  /**
+   * The body as Envoy holds it, a list of read-only views over its chunks: never a copy, however large (empty when unavailable).
+   * Valid as getBufferedResponseBody() is: detached by the next hook call and any body change.
+   */
+  getBufferedResponseBodyChunks(): Uint8Array[];
   /** Appends the bytes; false when the body is unavailable. */
   appendBufferedResponseBody(data: Uint8Array): boolean;
   /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */

@@ -1,12 +1,19 @@
 // tsc2envoy/testing (test/testing/harness.test.ts): bodies and trailers driven from a unit test.
 // POST: the request body is buffered, upper-cased as bytes and sent on with its new length; the
 // request trailers get x-body-size; response chunks are prefixed (the first) and counted; the
-// response trailers get x-chunks. /stream answers in parts.
-import { log, registerHttpFilter, RequestBodyStatus, RequestHeadersStatus, RequestTrailersStatus, ResponseBodyStatus, ResponseTrailersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
+// response trailers get x-chunks; x-kept says what a body view kept from the previous call read
+// (its length, then the new chunk's size). /stream answers in parts. x-op: scan counts the "a"
+// bytes of each chunk as it passes (getReceivedRequestBodyChunks: no copy).
+import { log, registerHttpFilter, RequestBodyStatus, RequestHeadersStatus, RequestTrailersStatus, ResponseBodyStatus, ResponseHeadersStatus, ResponseTrailersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
 
 class BodyRewrite implements HttpFilter {
   private size = 0;
   private chunks = 0;
+  private view: Uint8Array = new Uint8Array(0);
+  private kept: string[] = [];
+  private scan = false;
+  private found = 0;
+  private mostChunks = 0;
 
   onRequestHeaders(envoy: EnvoyHttpFilter, end: boolean): RequestHeadersStatus {
     if (envoy.getRequestHeaderValue(":path") === "/stream") {
@@ -16,10 +23,21 @@ class BodyRewrite implements HttpFilter {
       envoy.sendResponseTrailers([["x-done", "yes"]]);
       return RequestHeadersStatus.StopIteration;
     }
-    return end ? RequestHeadersStatus.Continue : RequestHeadersStatus.StopIteration;
+    this.scan = envoy.getRequestHeaderValue("x-op") === "scan";
+    return end || this.scan ? RequestHeadersStatus.Continue : RequestHeadersStatus.StopIteration;
+  }
+
+  onResponseHeaders(envoy: EnvoyHttpFilter, _end: boolean): ResponseHeadersStatus {
+    // onResponseBody adds two bytes: the length is no longer the upstream's.
+    envoy.removeResponseHeader("content-length");
+    return ResponseHeadersStatus.Continue;
   }
 
   onRequestBody(envoy: EnvoyHttpFilter, end: boolean): RequestBodyStatus {
+    if (this.scan) return this.scanChunks(envoy, end);
+    // A view kept from the last call reads as detached (length 0), never as freed memory.
+    this.kept.push(`${this.view.length}/${envoy.getReceivedRequestBodySize()}`);
+    this.view = envoy.getReceivedRequestBody();
     if (!end) return RequestBodyStatus.StopIterationAndBuffer;
     return this.rewrite(envoy, true) ? RequestBodyStatus.Continue : RequestBodyStatus.StopIterationNoBuffer;
   }
@@ -29,6 +47,18 @@ class BodyRewrite implements HttpFilter {
     if (!this.rewrite(envoy, false)) return RequestTrailersStatus.StopIteration;
     envoy.setRequestTrailer("x-body-size", String(this.size));
     return RequestTrailersStatus.Continue;
+  }
+
+  /** Counts the "a" bytes of each chunk as it passes, over Envoy's own memory (x-op: scan). */
+  private scanChunks(envoy: EnvoyHttpFilter, end: boolean): RequestBodyStatus {
+    const chunks = envoy.getReceivedRequestBodyChunks();
+    for (const chunk of chunks) {
+      this.size += chunk.length;
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x61) this.found++;
+    }
+    if (chunks.length > this.mostChunks) this.mostChunks = chunks.length;
+    if (end) log.info(`scanned ${this.size} bytes, ${this.found} a, at most ${this.mostChunks} chunks in one call`);
+    return RequestBodyStatus.Continue;
   }
 
   /** Upper-cases the body (buffered, and the received chunk in the body hook); false after refusing it. */
@@ -51,6 +81,7 @@ class BodyRewrite implements HttpFilter {
     }
     this.size = whole.length;
     envoy.setRequestHeader("content-length", String(whole.length));
+    envoy.setRequestHeader("x-kept", this.kept.join(","));
     log.info(`request body: ${whole.length} bytes`);
     return true;
   }

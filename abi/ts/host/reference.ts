@@ -130,6 +130,10 @@ class EnvoyModel implements EnvoyAbi {
     const body = this.bodies[kind];
     return body && Buffer.concat(body);
   }
+  getBodyChunks(kind: number): Bytes[] | undefined {
+    this.out.push(`read_body ${kind}`);
+    return this.bodies[kind]?.map((chunk) => Buffer.from(chunk));
+  }
   getBodySize(kind: number): number {
     return (this.bodies[kind] ?? []).reduce((sum, chunk) => sum + chunk.length, 0);
   }

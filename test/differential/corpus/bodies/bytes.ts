@@ -1,4 +1,4 @@
-// Bodies as bytes: received and buffered views (one chunk, several chunks), scanning, subarray; append/prepend/replace with bytes (a view of the body itself included); views kept past their hook call or a body change read as detached (length 0, undefined, TypeError).
+// Bodies as bytes: received and buffered views (one chunk, several chunks), the chunk lists, scanning, subarray; append/prepend/replace with bytes (a view of the body itself included); views kept past their hook call or a body change read as detached (length 0, undefined, TypeError).
 import { log, registerHttpFilter, RequestBodyStatus, RequestHeadersStatus, ResponseBodyStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
 
 function hex(bytes: Uint8Array): string {
@@ -26,6 +26,7 @@ class T implements HttpFilter {
   private kept: Uint8Array = new Uint8Array(0);
   private keptSub: Uint8Array = new Uint8Array(0);
   private copy: Uint8Array = new Uint8Array(0);
+  private keptChunks: Uint8Array[] = [];
   private op = "";
 
   onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {
@@ -38,6 +39,12 @@ class T implements HttpFilter {
     log.info(describe("kept from the last call", this.kept));
     log.info(describe("kept subarray", this.keptSub));
     log.info(`copy kept: ${hex(this.copy)}`);
+    log.info(`chunks kept: ${this.keptChunks.map((c) => c.length).join(",")}`);
+    const chunks = envoy.getBufferedRequestBodyChunks();
+    let shown = "";
+    for (const chunk of chunks) shown += `[${hex(chunk)}]`;
+    log.info(`buffered chunks: ${chunks.length} ${shown} received chunks: ${envoy.getReceivedRequestBodyChunks().length}`);
+    this.keptChunks = chunks;
     const received = envoy.getReceivedRequestBody();
     const buffered = envoy.getBufferedRequestBody();
     let zeros = 0;
