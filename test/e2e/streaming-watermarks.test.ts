@@ -12,10 +12,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
+import { ENVOY_VERSIONS } from "../../compiler/cc.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
 import { freePort, request } from "../helpers/net.js";
-import { filtersDir } from "../helpers/paths.js";
+import { filtersDir, scratchDir } from "../helpers/paths.js";
 
 const BIG = 32 * 1024 * 1024;
 
@@ -40,6 +41,28 @@ async function startBigUpstream(): Promise<{ port: number; close: () => Promise<
   return { port, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
 }
 
+/** The filter's reply in parts as an HTTP/2 client gets it. */
+async function http2Reply(port: number): Promise<{ headers: http2.IncomingHttpHeaders; body: string; trailers: http2.IncomingHttpHeaders }> {
+  const client = http2.connect(`http://127.0.0.1:${port}`);
+  try {
+    return await new Promise((resolve, reject) => {
+      const stream = client.request({ ":path": "/stream", ":method": "GET" });
+      let headers: http2.IncomingHttpHeaders = {};
+      let trailers: http2.IncomingHttpHeaders = {};
+      let body = "";
+      stream.setEncoding("utf8");
+      stream.on("response", (h) => (headers = h));
+      stream.on("trailers", (t) => (trailers = t));
+      stream.on("data", (chunk: string) => (body += chunk));
+      stream.on("end", () => resolve({ headers, body, trailers }));
+      stream.on("error", reject);
+      stream.end();
+    });
+  } finally {
+    client.close();
+  }
+}
+
 describe("streaming local replies and watermark hooks in Envoy 1.40", () => {
   let envoy: EnvoyInstance;
   let upstream: Awaited<ReturnType<typeof startBigUpstream>>;
@@ -59,28 +82,11 @@ describe("streaming local replies and watermark hooks in Envoy 1.40", () => {
   });
 
   it("sends headers, two data chunks and trailers to an HTTP/2 client", async () => {
-    const client = http2.connect(`http://127.0.0.1:${port}`);
-    try {
-      const result = await new Promise<{ headers: http2.IncomingHttpHeaders; body: string; trailers: http2.IncomingHttpHeaders }>((resolve, reject) => {
-        const stream = client.request({ ":path": "/stream", ":method": "GET" });
-        let headers: http2.IncomingHttpHeaders = {};
-        let trailers: http2.IncomingHttpHeaders = {};
-        let body = "";
-        stream.setEncoding("utf8");
-        stream.on("response", (h) => (headers = h));
-        stream.on("trailers", (t) => (trailers = t));
-        stream.on("data", (chunk: string) => (body += chunk));
-        stream.on("end", () => resolve({ headers, body, trailers }));
-        stream.on("error", reject);
-        stream.end();
-      });
-      expect(result.headers[":status"]).toBe(200);
-      expect(result.headers["x-streamed"]).toBe("yes");
-      expect(result.body).toBe("one\ntwo\n");
-      expect(result.trailers["x-trailer"]).toBe("done");
-    } finally {
-      client.close();
-    }
+    const result = await http2Reply(port);
+    expect(result.headers[":status"]).toBe(200);
+    expect(result.headers["x-streamed"]).toBe("yes");
+    expect(result.body).toBe("one\ntwo\n");
+    expect(result.trailers["x-trailer"]).toBe("done");
   });
 
   it("sends the body to an HTTP/1.1 client (trailers are HTTP/2's)", async () => {
@@ -119,5 +125,23 @@ describe("streaming local replies and watermark hooks in Envoy 1.40", () => {
     await envoy.waitForLog(new RegExp(`watermark below #${above} path=/big`), 20_000);
     socket.destroy();
     expect(received).toBeGreaterThanOrEqual(BIG);
+  });
+});
+
+describe("streaming local replies in every release", () => {
+  it.each(ENVOY_VERSIONS)("Envoy %s", async (version) => {
+    const { dir } = await buildFilter(path.join(filtersDir, "streaming_watermarks.ts"), { envoyVersion: version, outDir: scratchDir(`streaming-${version}`) });
+    const port = await freePort();
+    const envoy = await startEnvoy({
+      envoyVersion: version,
+      modulesDir: dir,
+      config: (adminPort) => staticBootstrap(adminPort, 9, [listenerYaml("streaming", port, [{ module: "streaming_watermarks", filterName: "streaming_watermarks" }])]),
+    });
+    try {
+      const result = await http2Reply(port);
+      expect([result.headers[":status"], result.body, result.trailers["x-trailer"]]).toEqual([200, "one\ntwo\n", "done"]);
+    } finally {
+      await envoy.stop();
+    }
   });
 });
