@@ -439,23 +439,31 @@ bool tse_http_append_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
   return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text));
 }
 
-/* The ABI has no prepend: copy the body, drain it, append the text and the copy. */
-bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+/* The ABI has no prepend: copy the body, drain it, append the bytes and the copy. */
+static bool prepend_buffer(tse_ctx* ctx, int32_t body_type, envoy_dynamic_module_type_module_buffer first) {
   tse_http_body_changes(ctx);
   size_t length = 0;
   const char* old = body_bytes(ctx, body_type, &length);
   if (old == NULL) return false;
   envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), length);
   envoy_dynamic_module_type_module_buffer rest = {old, length};
-  return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text)) &&
+  return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), first) &&
          envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), rest);
 }
 
-bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+static bool replace_buffer(tse_ctx* ctx, int32_t body_type, envoy_dynamic_module_type_module_buffer data) {
   tse_http_body_changes(ctx);
   size_t size = envoy_dynamic_module_callback_http_get_body_size(ctx->envoy_filter, body_kind(body_type));
   return envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), size) &&
-         envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text));
+         envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), data);
+}
+
+bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  return prepend_buffer(ctx, body_type, utf8_buffer(ctx, text));
+}
+
+bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  return replace_buffer(ctx, body_type, utf8_buffer(ctx, text));
 }
 
 /* ------------------------------------------------------------------ metrics and the worker index */
@@ -641,23 +649,11 @@ bool tse_http_append_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data) {
 }
 
 bool tse_http_prepend_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data) {
-  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
-  tse_http_body_changes(ctx);
-  size_t length = 0;
-  const char* old = body_bytes(ctx, body_type, &length);
-  if (old == NULL) return false;
-  envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), length);
-  envoy_dynamic_module_type_module_buffer rest = {old, length};
-  return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), buffer) &&
-         envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), rest);
+  return prepend_buffer(ctx, body_type, bytes_buffer(ctx, data));
 }
 
 bool tse_http_replace_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data) {
-  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
-  tse_http_body_changes(ctx);
-  size_t size = envoy_dynamic_module_callback_http_get_body_size(ctx->envoy_filter, body_kind(body_type));
-  return envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), size) &&
-         envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), buffer);
+  return replace_buffer(ctx, body_type, bytes_buffer(ctx, data));
 }
 
 /* ------------------------------------------------------------------ streaming local replies */

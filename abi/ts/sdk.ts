@@ -669,18 +669,11 @@ function drainBody(kind: number, bytes: number): boolean {
 
 /** The ABI has no prepend: copy the body, drain it, append the text and the copy. */
 function prependBody(kind: number, text: string): boolean {
-  detachBodyViews();
-  const host = currentAbi();
-  const old = host.getBody(kind);
-  if (old === undefined) return false;
-  host.drainBody(kind, old.length);
-  return host.appendBody(kind, encode(text)) && host.appendBody(kind, old);
+  return prependBytes(kind, encode(text));
 }
 
 function replaceBody(kind: number, text: string): boolean {
-  detachBodyViews();
-  const host = currentAbi();
-  return host.drainBody(kind, host.getBodySize(kind)) && host.appendBody(kind, encode(text));
+  return replaceBytes(kind, encode(text));
 }
 
 // ------------------------------------------------------------------ bodies as bytes (runtime-c/envoy_api.c, bytes.c)

@@ -5,13 +5,11 @@
  * detached (length 0) in the next, while the chunk it viewed is gone; an 8 MB body scanned chunk
  * by chunk (getReceivedRequestBodyChunks) within the 4 MiB stream memory limit, so never copied.
  */
-import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startBodyFilterEnvoy } from "../helpers/body.js";
+import { requestWithBody, startBodyFilterEnvoy } from "../helpers/body.js";
 import type { EnvoyInstance } from "../helpers/envoy.js";
-import type { HttpResult } from "../helpers/net.js";
 import { filtersDir } from "../helpers/paths.js";
 
 interface Echo {
@@ -20,26 +18,8 @@ interface Echo {
   headers: Record<string, string>;
 }
 
-/** A POST whose body is written in pieces, a pause between them, so Envoy reads each on its own. */
-function slowPost(port: number, pieces: Buffer[], headers: Record<string, string> = {}): Promise<HttpResult> {
-  const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path: "/", method: "POST", headers: { "content-length": String(length), ...headers }, agent: false }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    const next = (i: number) => {
-      if (i === pieces.length) return void req.end();
-      req.write(pieces[i]);
-      setTimeout(() => next(i + 1), 100);
-    };
-    next(0);
-  });
-}
+/** A POST in `chunks` pieces, 100 ms apart, so Envoy reads each on its own. */
+const slowPost = (port: number, body: Buffer, chunks: number, headers: Record<string, string> = {}) => requestWithBody(port, "/", body, { chunks, pauseMs: 100, headers });
 
 describe("bodies as bytes in Envoy 1.40", () => {
   let envoy: EnvoyInstance;
@@ -55,7 +35,7 @@ describe("bodies as bytes in Envoy 1.40", () => {
   });
 
   it("reads the buffered and received body as bytes and replaces it, over chunks Envoy read one by one", async () => {
-    const response = await slowPost(port, [Buffer.from("hello "), Buffer.from([0x77, 0xc3, 0xa9]), Buffer.from("rld")]);
+    const response = await slowPost(port, Buffer.concat([Buffer.from("hello "), Buffer.from([0x77, 0xc3, 0xa9]), Buffer.from("rld")]), 3);
     expect(response.status).toBe(200);
     expect(response.body.startsWith("<<")).toBe(true);
     const seen = JSON.parse(response.body.slice(2)) as Echo;
@@ -71,7 +51,7 @@ describe("bodies as bytes in Envoy 1.40", () => {
   });
 
   it("refuses a body with a NUL byte (a 400 local reply from the body hook)", async () => {
-    const response = await slowPost(port, [Buffer.from("ab"), Buffer.from([0x63, 0x00, 0x64])]);
+    const response = await slowPost(port, Buffer.from([0x61, 0x62, 0x63, 0x00, 0x64]), 2);
     expect(response.status).toBe(400);
     expect(response.body).toBe("no NUL bytes\n");
   });
@@ -79,8 +59,7 @@ describe("bodies as bytes in Envoy 1.40", () => {
   it("scans an 8 MB body chunk by chunk over Envoy's memory: no copy (a copy would pass the 4 MiB stream memory limit)", async () => {
     const body = Buffer.alloc(8 * 1024 * 1024, 0x62);
     for (let i = 0; i < body.length; i += 1000) body[i] = 0x61;
-    const pieces = [0, 1, 2, 3].map((i) => body.subarray(i * 2 * 1024 * 1024, (i + 1) * 2 * 1024 * 1024));
-    const response = await slowPost(port, pieces, { "x-op": "scan" });
+    const response = await slowPost(port, body, 4, { "x-op": "scan" });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body.slice(2)).length).toBe(body.length);
     const line = await envoy.waitForLog(/scanned \d+ bytes, \d+ a, at most \d+ chunks in one call/);

@@ -517,6 +517,18 @@ EXPORT bool envoy_dynamic_module_callback_http_set_header(envoy_dynamic_module_t
   return true;
 }
 
+static void put_module_headers(const envoy_dynamic_module_type_module_http_header* headers, size_t count) {
+  EMIT("[");
+  for (size_t i = 0; i < count; i++) {
+    EMIT(i ? ",[" : "[");
+    model_put_string(headers[i].key_ptr, headers[i].key_length);
+    EMIT(",");
+    model_put_string(headers[i].value_ptr, headers[i].value_length);
+    EMIT("]");
+  }
+  EMIT("]");
+}
+
 EXPORT void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                              uint32_t status,
                                                              envoy_dynamic_module_type_module_http_header* headers,
@@ -531,15 +543,9 @@ EXPORT void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_modul
     envoy_dynamic_module_type_module_buffer value = {headers[i].value_ptr, headers[i].value_length};
     check_header(name, value);
   }
-  EMIT("send_response %u [", status);
-  for (size_t i = 0; i < count; i++) {
-    EMIT(i ? ",[" : "[");
-    model_put_string(headers[i].key_ptr, headers[i].key_length);
-    EMIT(",");
-    model_put_string(headers[i].value_ptr, headers[i].value_length);
-    EMIT("]");
-  }
-  EMIT("] ");
+  EMIT("send_response %u ", status);
+  put_module_headers(headers, count);
+  EMIT(" ");
   model_put_string(body.ptr ? body.ptr : "", body.ptr ? body.length : 0);
   EMIT(" ");
   model_put_string(details.ptr ? details.ptr : "", details.ptr ? details.length : 0);
@@ -547,18 +553,6 @@ EXPORT void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_modul
 }
 
 /* ---- a local reply in parts: each part printed as it goes to the client */
-
-static void put_module_headers(const envoy_dynamic_module_type_module_http_header* headers, size_t count) {
-  EMIT("[");
-  for (size_t i = 0; i < count; i++) {
-    EMIT(i ? ",[" : "[");
-    model_put_string(headers[i].key_ptr, headers[i].key_length);
-    EMIT(",");
-    model_put_string(headers[i].value_ptr, headers[i].value_length);
-    EMIT("]");
-  }
-  EMIT("]");
-}
 
 EXPORT void envoy_dynamic_module_callback_http_send_response_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                                      envoy_dynamic_module_type_module_http_header* headers,
