@@ -28,6 +28,37 @@ tse_bytes* tse_bytes_view(tse_ctx* ctx, uint8_t* data, uint32_t length) {
   return b;
 }
 
+/* What an empty or detached borrowed view points at (never written: borrowed views are read-only). */
+static uint8_t no_bytes[1];
+
+tse_bytes* tse_bytes_borrow(tse_ctx* ctx, uint8_t* data, uint32_t length) {
+  tse_bytes* b = tse_bytes_view(ctx, data ? data : no_bytes, length);
+  b->flags = TSE_BYTES_BORROWED;
+  if (ctx->borrowed) {
+    b->next_borrowed = *ctx->borrowed;
+    *ctx->borrowed = b;
+  }
+  return b;
+}
+
+void tse_bytes_detach_all(tse_bytes** list) {
+  for (tse_bytes* b = *list; b != NULL; b = b->next_borrowed) {
+    b->flags |= TSE_BYTES_DETACHED;
+    b->length = 0;
+    b->data = no_bytes;
+  }
+  *list = NULL;
+}
+
+/* V8's TypeError for a method on a detached buffer's view. */
+static void check_attached(tse_ctx* ctx, const tse_bytes* b, const char* method) {
+  if (TSE_UNLIKELY(b->flags & TSE_BYTES_DETACHED)) {
+    char message[128];
+    snprintf(message, sizeof message, "Cannot perform %s on a detached ArrayBuffer", method);
+    tse_throw_js_error(ctx, "TypeError", message);
+  }
+}
+
 static tse_bytes* bytes_alloc(tse_ctx* ctx, uint32_t length) {
   uint8_t* data = tse_alloc(ctx, length ? length : 1);
   memset(data, 0, length);
@@ -56,12 +87,14 @@ tse_bytes* tse_bytes_from_numbers(tse_ctx* ctx, const double* values, uint32_t c
 }
 
 tse_bytes* tse_bytes_copy(tse_ctx* ctx, const tse_bytes* source) {
+  check_attached(ctx, source, "Construct");
   tse_bytes* b = bytes_alloc(ctx, source->length);
   if (source->length) memcpy(b->data, source->data, source->length);
   return b;
 }
 
 tse_array* tse_bytes_to_array(tse_ctx* ctx, const tse_bytes* b, const tse_type* array_type) {
+  check_attached(ctx, b, "%TypedArray%.prototype.values");
   tse_array* array = tse_array_new(ctx, array_type, sizeof(double), b->length);
   for (uint32_t i = 0; i < b->length; i++) *(double*)tse_array_push_slot(ctx, array, sizeof(double)) = b->data[i];
   return array;
@@ -76,17 +109,22 @@ double tse_bytes_read(const tse_bytes* b, double index) {
 }
 
 void tse_bytes_write(tse_bytes* b, double index, double value) {
+  /* Envoy's body memory may be read-only (fragments): a body view is read-only. */
+  if (b->flags & TSE_BYTES_BORROWED) return;
   if (index >= 0 && index < (double)b->length && index == (double)(uint32_t)index) b->data[(uint32_t)index] = to_uint8(value);
 }
 
 tse_bytes* tse_bytes_subarray(tse_ctx* ctx, tse_bytes* b, double begin, bool has_begin, double end, bool has_end) {
+  check_attached(ctx, b, "Construct");
   uint32_t from = has_begin ? tse_relative_index(begin, b->length) : 0;
   uint32_t to = has_end ? tse_relative_index(end, b->length) : b->length;
   if (to < from) to = from;
-  return tse_bytes_view(ctx, b->data + from, to - from);
+  /* A view of a borrowed view shares its memory, and is detached with it. */
+  return b->flags & TSE_BYTES_BORROWED ? tse_bytes_borrow(ctx, b->data + from, to - from) : tse_bytes_view(ctx, b->data + from, to - from);
 }
 
 tse_bytes* tse_bytes_slice(tse_ctx* ctx, const tse_bytes* b, double begin, bool has_begin, double end, bool has_end) {
+  check_attached(ctx, b, "%TypedArray%.prototype.slice");
   uint32_t from = has_begin ? tse_relative_index(begin, b->length) : 0;
   uint32_t to = has_end ? tse_relative_index(end, b->length) : b->length;
   if (to < from) to = from;
@@ -103,13 +141,18 @@ static uint32_t set_offset(tse_ctx* ctx, const tse_bytes* target, double offset,
 }
 
 void tse_bytes_set_bytes(tse_ctx* ctx, tse_bytes* target, const tse_bytes* source, double offset) {
+  check_attached(ctx, target, "%TypedArray%.prototype.set");
+  check_attached(ctx, source, "%TypedArray%.prototype.set");
+  if (target->flags & TSE_BYTES_BORROWED) return;
   uint32_t at = set_offset(ctx, target, offset, source->length);
   /* Views of one buffer may overlap: JavaScript copies as if through a clone. */
   if (source->length) memmove(target->data + at, source->data, source->length);
 }
 
 void tse_bytes_set_numbers(tse_ctx* ctx, tse_bytes* target, const tse_array* source, double offset) {
+  check_attached(ctx, target, "%TypedArray%.prototype.set");
   uint32_t at = set_offset(ctx, target, offset, source->length);
+  if (target->flags & TSE_BYTES_BORROWED) return;
   const double* values = source->data;
   for (uint32_t i = 0; i < source->length; i++) target->data[at + i] = to_uint8(values[i]);
 }
@@ -117,6 +160,7 @@ void tse_bytes_set_numbers(tse_ctx* ctx, tse_bytes* target, const tse_array* sou
 tse_bytes* tse_bytes_fill(tse_bytes* b, double value, double start, bool has_start, double end, bool has_end) {
   uint32_t from = has_start ? tse_relative_index(start, b->length) : 0;
   uint32_t to = has_end ? tse_relative_index(end, b->length) : b->length;
+  if (b->flags & TSE_BYTES_BORROWED) return b;
   if (to > from) memset(b->data + from, to_uint8(value), to - from);
   return b;
 }
@@ -130,6 +174,7 @@ double tse_bytes_index_of(const tse_bytes* b, double value, double from) {
 }
 
 tse_str tse_bytes_join(tse_ctx* ctx, const tse_bytes* b, tse_str separator) {
+  check_attached(ctx, b, "%TypedArray%.prototype.join");
   /* At most 3 digits per byte, plus the separators. */
   size_t sep_length = 0;
   const char* sep = tse_str_to_utf8(ctx, separator, &sep_length);

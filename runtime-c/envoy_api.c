@@ -6,6 +6,9 @@
  * or one of Envoy's pseudo-headers, values must not hold control characters, and a local reply's
  * status must be one a final reply can carry. Violations throw the TypeError/RangeError Node's
  * http module throws (same messages as abi/ts/sdk.ts), catchable by filter code.
+ *
+ * Why this file is long: one section per family of EnvoyHttpFilter methods (headers, local
+ * replies, attributes, bodies, metrics); they share the header checks and buffer helpers above.
  */
 #include <stdio.h>
 #include <math.h>
@@ -278,6 +281,7 @@ static void check_reply_status(tse_ctx* ctx, double status, tse_str body) {
 }
 
 void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse_str body, tse_str details) {
+  tse_http_body_changes(ctx); /* a local reply may drop the buffered bodies */
   check_reply_status(ctx, status, body);
   uint32_t count = headers ? headers->length : 0;
   envoy_dynamic_module_type_module_http_header* raw =
@@ -422,6 +426,7 @@ double tse_http_get_body_size(tse_ctx* ctx, int32_t body_type) {
 }
 
 bool tse_http_drain_body(tse_ctx* ctx, int32_t body_type, double bytes) {
+  tse_http_body_changes(ctx);
   if (!(bytes >= 0 && bytes == floor(bytes) && bytes != INFINITY)) {
     throw_composed(ctx, TSE_RANGE_ERROR, "Invalid byte count: ", tse_number_to_string(ctx, bytes), " (a non-negative integer)");
   }
@@ -431,24 +436,35 @@ bool tse_http_drain_body(tse_ctx* ctx, int32_t body_type, double bytes) {
 }
 
 bool tse_http_append_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  tse_http_body_changes(ctx);
   return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text));
 }
 
-/* The ABI has no prepend: copy the body, drain it, append the text and the copy. */
-bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+/* The ABI has no prepend: copy the body, drain it, append the bytes and the copy. */
+static bool prepend_buffer(tse_ctx* ctx, int32_t body_type, envoy_dynamic_module_type_module_buffer first) {
+  tse_http_body_changes(ctx);
   size_t length = 0;
   const char* old = body_bytes(ctx, body_type, &length);
   if (old == NULL) return false;
   envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), length);
   envoy_dynamic_module_type_module_buffer rest = {old, length};
-  return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text)) &&
+  return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), first) &&
          envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), rest);
 }
 
-bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+static bool replace_buffer(tse_ctx* ctx, int32_t body_type, envoy_dynamic_module_type_module_buffer data) {
+  tse_http_body_changes(ctx);
   size_t size = envoy_dynamic_module_callback_http_get_body_size(ctx->envoy_filter, body_kind(body_type));
   return envoy_dynamic_module_callback_http_drain_body(ctx->envoy_filter, body_kind(body_type), size) &&
-         envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), utf8_buffer(ctx, text));
+         envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), data);
+}
+
+bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  return prepend_buffer(ctx, body_type, utf8_buffer(ctx, text));
+}
+
+bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
+  return replace_buffer(ctx, body_type, utf8_buffer(ctx, text));
 }
 
 /* ------------------------------------------------------------------ metrics and the worker index */
@@ -847,4 +863,113 @@ void tse_http_set_metadata_struct(tse_ctx* ctx, const tse_type* type, tse_str ns
   (void)ns;
   tse_throw_js_error(ctx, "TypeError", "setDynamicMetadataStruct: Envoy's struct metadata callback is new in 1.40");
 #endif
+}
+
+/* ------------------------------------------------------------------ bodies as bytes */
+
+/*
+ * A body as a Uint8Array: a view over Envoy's memory when the body is one chunk (no copy), else
+ * one copy into the arena. Either way a borrowed view (bytes.c): the next hook call or a body
+ * mutation detaches it, because Envoy may free the chunks then.
+ */
+tse_bytes* tse_http_get_body(tse_ctx* ctx, int32_t body_type) {
+  size_t count = envoy_dynamic_module_callback_http_get_body_chunks_size(ctx->envoy_filter, body_kind(body_type));
+  if (count == 1) {
+    envoy_dynamic_module_type_envoy_buffer chunk = {NULL, 0};
+    if (envoy_dynamic_module_callback_http_get_body_chunks(ctx->envoy_filter, body_kind(body_type), &chunk) &&
+        chunk.length <= UINT32_MAX) {
+      return tse_bytes_borrow(ctx, (uint8_t*)(uintptr_t)chunk.ptr, (uint32_t)chunk.length);
+    }
+  }
+  size_t length = 0;
+  const char* bytes = body_bytes(ctx, body_type, &length);
+  if (bytes == NULL || length > UINT32_MAX) return tse_bytes_borrow(ctx, NULL, 0);
+  return tse_bytes_borrow(ctx, (uint8_t*)(uintptr_t)bytes, (uint32_t)length);
+}
+
+const tse_type tse_type_array_bytes = {.kind = TSE_KIND_ARRAY, .name = "Uint8Array[]", .size = sizeof(tse_array*), .elem = &tse_type_bytes};
+
+/* A borrowed view per chunk: nothing copied, whatever the body's size. */
+tse_array* tse_http_get_body_chunks(tse_ctx* ctx, int32_t body_type) {
+  size_t count = envoy_dynamic_module_callback_http_get_body_chunks_size(ctx->envoy_filter, body_kind(body_type));
+  envoy_dynamic_module_type_envoy_buffer* chunks = tse_alloc(ctx, (count ? count : 1) * sizeof *chunks);
+  if (!envoy_dynamic_module_callback_http_get_body_chunks(ctx->envoy_filter, body_kind(body_type), chunks) || count > UINT32_MAX) count = 0;
+  tse_array* views = tse_array_new(ctx, &tse_type_array_bytes, sizeof(tse_bytes*), (uint32_t)count);
+  for (size_t i = 0; i < count; i++) {
+    uint32_t length = chunks[i].length > UINT32_MAX ? UINT32_MAX : (uint32_t)chunks[i].length;
+    *(tse_bytes**)tse_array_push_slot(ctx, views, sizeof(tse_bytes*)) = tse_bytes_borrow(ctx, (uint8_t*)(uintptr_t)chunks[i].ptr, length);
+  }
+  return views;
+}
+
+/* Views over the bodies may point at chunks a mutation frees: detach them first. */
+void tse_http_body_changes(tse_ctx* ctx) {
+  if (ctx->borrowed) tse_bytes_detach_all(ctx->borrowed);
+}
+
+/* The bytes as a module buffer, copied when they are a body view (the mutation may free them). */
+static envoy_dynamic_module_type_module_buffer bytes_buffer(tse_ctx* ctx, const tse_bytes* b) {
+  if (b->flags & TSE_BYTES_DETACHED) tse_throw_js_error(ctx, "TypeError", "Cannot perform %TypedArray%.prototype.slice on a detached ArrayBuffer");
+  envoy_dynamic_module_type_module_buffer buffer = {(const char*)b->data, b->length};
+  if ((b->flags & TSE_BYTES_BORROWED) && b->length) {
+    char* copy = tse_alloc(ctx, b->length);
+    memcpy(copy, b->data, b->length);
+    buffer.ptr = copy;
+  }
+  return buffer;
+}
+
+bool tse_http_append_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data) {
+  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
+  tse_http_body_changes(ctx);
+  return envoy_dynamic_module_callback_http_append_body(ctx->envoy_filter, body_kind(body_type), buffer);
+}
+
+bool tse_http_prepend_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data) {
+  return prepend_buffer(ctx, body_type, bytes_buffer(ctx, data));
+}
+
+bool tse_http_replace_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data) {
+  return replace_buffer(ctx, body_type, bytes_buffer(ctx, data));
+}
+
+/* ------------------------------------------------------------------ streaming local replies */
+
+/* The pairs as the ABI's headers, each checked as setRequestHeader (trailer: as a trailer) checks it. */
+static envoy_dynamic_module_type_module_http_header* module_headers(tse_ctx* ctx, tse_array* pairs, uint32_t first, int32_t header_type) {
+  uint32_t count = pairs ? pairs->length : 0;
+  envoy_dynamic_module_type_module_http_header* raw = tse_alloc(ctx, (first + count + 1) * sizeof *raw);
+  for (uint32_t i = 0; i < count; i++) {
+    tse_tuple_string_string* pair = ((tse_tuple_string_string**)pairs->data)[i];
+    check_trailer_name(ctx, header_type, pair->item0);
+    check_header(ctx, pair->item0, pair->item1);
+    raw[first + i].key_ptr = tse_str_to_utf8(ctx, pair->item0, &raw[first + i].key_length);
+    raw[first + i].value_ptr = tse_str_to_utf8(ctx, pair->item1, &raw[first + i].value_length);
+  }
+  return raw;
+}
+
+void tse_http_send_response_headers(tse_ctx* ctx, double status, tse_array* headers, bool end_of_stream) {
+  tse_http_body_changes(ctx);
+  check_reply_status(ctx, status, NULL);
+  envoy_dynamic_module_type_module_http_header* raw = module_headers(ctx, headers, 1, TSE_RESPONSE_HEADER);
+  static const char status_name[] = ":status";
+  char* digits = tse_alloc(ctx, 4);
+  snprintf(digits, 4, "%u", (unsigned)status);
+  raw[0] = (envoy_dynamic_module_type_module_http_header){status_name, sizeof status_name - 1, digits, 3};
+  envoy_dynamic_module_callback_http_send_response_headers(ctx->envoy_filter, raw, 1 + (headers ? headers->length : 0), end_of_stream);
+}
+
+void tse_http_send_response_data(tse_ctx* ctx, tse_bytes* data, bool end_of_stream) {
+  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
+  envoy_dynamic_module_callback_http_send_response_data(ctx->envoy_filter, buffer, end_of_stream);
+}
+
+void tse_http_send_response_data_text(tse_ctx* ctx, tse_str text, bool end_of_stream) {
+  envoy_dynamic_module_callback_http_send_response_data(ctx->envoy_filter, utf8_buffer(ctx, text), end_of_stream);
+}
+
+void tse_http_send_response_trailers(tse_ctx* ctx, tse_array* trailers) {
+  envoy_dynamic_module_type_module_http_header* raw = module_headers(ctx, trailers, 0, TSE_RESPONSE_TRAILER);
+  envoy_dynamic_module_callback_http_send_response_trailers(ctx->envoy_filter, raw, trailers ? trailers->length : 0);
 }

@@ -6,6 +6,9 @@
  * 500 local reply; on the response path the stream is reset. Either way the failure is logged and
  * counted, and no more filter code runs for that stream. Failure lines are rate-limited per filter
  * config (failure_log_admit); the counter counts every failure.
+ *
+ * Why this file is long: every hook Envoy calls has the same shape (a check, an out-of-line run_*
+ * holding the jmp_buf, the fail-closed path), and they read best side by side.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdatomic.h>
@@ -61,6 +64,7 @@ typedef struct tse_stream {
   char* pending_message; /* the factory's failure (malloc'ed; NULL: out of memory) */
   const tse_site* pending_site;
   tse_arena arena;
+  tse_bytes* borrowed; /* body views handed out by the last hook call, detached by the next */
 } tse_stream;
 
 enum { FIRST_CHUNK_OFFSET = (sizeof(tse_stream) + 15) & ~(size_t)15 };
@@ -356,6 +360,9 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->metrics = &stream->config->metrics;
   ctx->envoy_config = NULL;
   ctx->log_writers = &stream->config->log_writers;
+  /* Envoy may free a body's chunks once a hook returns: views kept from the last call detach. */
+  tse_bytes_detach_all(&stream->borrowed);
+  ctx->borrowed = &stream->borrowed;
 }
 
 /*
@@ -390,6 +397,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module
   stream->failure_pending = false;
   stream->pending_message = NULL;
   stream->pending_site = NULL;
+  stream->borrowed = NULL;
   tse_arena_init(&stream->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)((char*)stream + FIRST_CHUNK_OFFSET),
                  TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET);
   run_factory(stream, filter_envoy_ptr);
@@ -657,16 +665,38 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_scheduled(
   (void)filter_envoy_ptr, (void)filter_module_ptr, (void)event_id;
 }
 
+/* ------------------------------------------------------------------ watermarks (the client's write buffer) */
+
+/* A throw resets the stream, as in the response hooks. */
+static __attribute__((noinline)) void run_watermark(tse_stream* stream, void* envoy_filter, bool above) {
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    const tse_filter_def* def = stream->config->def;
+    if (above) def->on_downstream_above_write_buffer_high_watermark(&ctx, stream->self);
+    else def->on_downstream_below_write_buffer_low_watermark(&ctx, stream->self);
+    return;
+  }
+  fail_response(stream, envoy_filter, above ? "onDownstreamAboveWriteBufferHighWatermark" : "onDownstreamBelowWriteBufferLowWatermark",
+                ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
+}
+
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr;
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (stream->failed || stream->failure_pending || stream->config->def->on_downstream_above_write_buffer_high_watermark == NULL) return;
+  run_watermark(stream, filter_envoy_ptr, true);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr;
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (stream->failed || stream->failure_pending || stream->config->def->on_downstream_below_write_buffer_low_watermark == NULL) return;
+  run_watermark(stream, filter_envoy_ptr, false);
 }
 
 TSE_EXPORT envoy_dynamic_module_type_on_http_filter_local_reply_status envoy_dynamic_module_on_http_filter_local_reply(

@@ -260,6 +260,7 @@ typedef struct tse_ctx {
   void* envoy_config;
   /* The filter config's log writers (handles index it): log_writer.c. */
   struct tse_log_writers* log_writers;
+  struct tse_bytes** borrowed; /* the stream's borrowed body views (NULL outside a stream) */
 } tse_ctx;
 
 /* ------------------------------------------------------------------ errors */
@@ -450,6 +451,8 @@ typedef struct tse_filter_def {
   const tse_type* per_route_type;
   const tse_literal_check* per_route_literals;
   bool per_route_is_raw_string;
+  void (*on_downstream_above_write_buffer_high_watermark)(tse_ctx* ctx, void* self);
+  void (*on_downstream_below_write_buffer_low_watermark)(tse_ctx* ctx, void* self);
 } tse_filter_def;
 
 /* Provided by the generated module. */
@@ -769,8 +772,17 @@ double tse_str_search_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re);
 typedef struct tse_bytes {
   const tse_type* type; /* &tse_type_bytes */
   uint32_t length;
+  uint32_t flags; /* TSE_BYTES_BORROWED, TSE_BYTES_DETACHED */
   uint8_t* data;
+  struct tse_bytes* next_borrowed; /* the stream's list of borrowed views (tse_bytes_borrow) */
 } tse_bytes;
+
+/*
+ * A borrowed view is over a body Envoy owns, valid during the callback that read it: the next
+ * hook call, or a body mutation, detaches it as JavaScript detaches a transferred ArrayBuffer
+ * (length 0, elements undefined, methods TypeError), so it never reads freed memory.
+ */
+enum { TSE_BYTES_BORROWED = 1, TSE_BYTES_DETACHED = 2 };
 
 /* A TextEncoder or TextDecoder (the descriptor says which); an encoder ignores the flags. */
 typedef struct tse_text_codec {
@@ -784,6 +796,9 @@ extern const tse_type tse_type_text_encoder;
 extern const tse_type tse_type_text_decoder;
 
 tse_bytes* tse_bytes_view(tse_ctx* ctx, uint8_t* data, uint32_t length); /* not copied */
+/* A view on ctx->borrowed's list, detached by tse_bytes_detach_all (ctx->borrowed NULL: none kept). */
+tse_bytes* tse_bytes_borrow(tse_ctx* ctx, uint8_t* data, uint32_t length);
+void tse_bytes_detach_all(tse_bytes** list);
 tse_bytes* tse_bytes_new(tse_ctx* ctx, double length);                   /* zeroed; RangeError as V8 */
 tse_bytes* tse_bytes_from_numbers(tse_ctx* ctx, const double* values, uint32_t count); /* ToUint8 each */
 tse_bytes* tse_bytes_copy(tse_ctx* ctx, const tse_bytes* source);
@@ -841,6 +856,20 @@ bool tse_http_drain_body(tse_ctx* ctx, int32_t body_type, double bytes);
 bool tse_http_append_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
+/* Bodies as bytes: borrowed views, detached by the next hook call or any body mutation (bytes.c). */
+tse_bytes* tse_http_get_body(tse_ctx* ctx, int32_t body_type); /* empty when unavailable */
+extern const tse_type tse_type_array_bytes;
+tse_array* tse_http_get_body_chunks(tse_ctx* ctx, int32_t body_type); /* Uint8Array[]: a view per chunk */
+bool tse_http_append_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
+bool tse_http_prepend_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
+bool tse_http_replace_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
+void tse_http_body_changes(tse_ctx* ctx); /* detaches the body views: Envoy may free their chunks */
+
+/* ---- streaming local replies: headers (":status" from status, then headers), data, trailers */
+void tse_http_send_response_headers(tse_ctx* ctx, double status, tse_array* headers, bool end_of_stream);
+void tse_http_send_response_data(tse_ctx* ctx, tse_bytes* data, bool end_of_stream);
+void tse_http_send_response_data_text(tse_ctx* ctx, tse_str text, bool end_of_stream);
+void tse_http_send_response_trailers(tse_ctx* ctx, tse_array* trailers);
 
 /* ---- metrics and the worker index (config stage and streams) */
 

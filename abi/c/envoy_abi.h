@@ -419,6 +419,15 @@ void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_module_type_
                                                       size_t headers_vector_size,
                                                       envoy_dynamic_module_type_module_buffer body,
                                                       envoy_dynamic_module_type_module_buffer details);
+/* A local reply in parts (1.38, 1.39 and 1.40 all have these). */
+void envoy_dynamic_module_callback_http_send_response_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                              envoy_dynamic_module_type_module_http_header* headers_vector,
+                                                              size_t headers_vector_size, bool end_stream);
+void envoy_dynamic_module_callback_http_send_response_data(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                           envoy_dynamic_module_type_module_buffer data, bool end_stream);
+void envoy_dynamic_module_callback_http_send_response_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                               envoy_dynamic_module_type_module_http_header* trailers_vector,
+                                                               size_t trailers_vector_size);
 void envoy_dynamic_module_callback_http_filter_reset_stream(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_stream_reset_reason reason,

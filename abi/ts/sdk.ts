@@ -145,6 +145,26 @@ export interface EnvoyHttpFilter {
   appendBufferedResponseBodyText(text: string): boolean;
   prependBufferedResponseBodyText(text: string): boolean;
   replaceBufferedResponseBodyText(text: string): boolean;
+  getReceivedRequestBody(): Uint8Array;
+  getReceivedRequestBodyChunks(): Uint8Array[];
+  appendReceivedRequestBody(data: Uint8Array): boolean;
+  prependReceivedRequestBody(data: Uint8Array): boolean;
+  replaceReceivedRequestBody(data: Uint8Array): boolean;
+  getBufferedRequestBody(): Uint8Array;
+  getBufferedRequestBodyChunks(): Uint8Array[];
+  appendBufferedRequestBody(data: Uint8Array): boolean;
+  prependBufferedRequestBody(data: Uint8Array): boolean;
+  replaceBufferedRequestBody(data: Uint8Array): boolean;
+  getReceivedResponseBody(): Uint8Array;
+  getReceivedResponseBodyChunks(): Uint8Array[];
+  appendReceivedResponseBody(data: Uint8Array): boolean;
+  prependReceivedResponseBody(data: Uint8Array): boolean;
+  replaceReceivedResponseBody(data: Uint8Array): boolean;
+  getBufferedResponseBody(): Uint8Array;
+  getBufferedResponseBodyChunks(): Uint8Array[];
+  appendBufferedResponseBody(data: Uint8Array): boolean;
+  prependBufferedResponseBody(data: Uint8Array): boolean;
+  replaceBufferedResponseBody(data: Uint8Array): boolean;
   incrementCounter(counter: Counter, value?: number, tagValues?: string[]): void;
   setGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
   increaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
@@ -167,6 +187,10 @@ export interface EnvoyHttpFilter {
   getBufferLimit(): number;
   setBufferLimit(bytes: number): void;
   getPerRouteConfig<T>(): T | undefined;
+  sendResponseHeaders(status: number, headers: Header[], endOfStream: boolean): void;
+  sendResponseData(data: Uint8Array, endOfStream: boolean): void;
+  sendResponseDataText(text: string, endOfStream: boolean): void;
+  sendResponseTrailers(trailers: Header[]): void;
 }
 
 /** Metric handles: numbers at run time, branded as the declarations brand them. */
@@ -190,6 +214,8 @@ export interface HttpFilter {
   onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus;
   onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus;
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
+  onDownstreamAboveWriteBufferHighWatermark?(envoy: EnvoyHttpFilter): void;
+  onDownstreamBelowWriteBufferLowWatermark?(envoy: EnvoyHttpFilter): void;
 }
 
 /** A config type as the compiler describes it (the same information as the C tse_type descriptors). */
@@ -281,6 +307,10 @@ export interface EnvoyAbi {
   setHeader(kind: number, name: Uint8Array, value: Uint8Array | undefined): boolean;
   addHeader(kind: number, name: Uint8Array, value: Uint8Array): boolean;
   sendResponse(status: number, headers: [Uint8Array, Uint8Array][], body: Uint8Array | undefined, details: Uint8Array | undefined): void;
+  /** A local reply in parts: headers (":status" first), data, trailers. */
+  sendResponseHeaders(headers: [Uint8Array, Uint8Array][], endOfStream: boolean): void;
+  sendResponseData(data: Uint8Array, endOfStream: boolean): void;
+  sendResponseTrailers(trailers: [Uint8Array, Uint8Array][]): void;
   resetStream(details: Uint8Array): void;
   getAttributeString(id: number): Uint8Array | undefined;
   getAttributeInt(id: number): bigint | undefined;
@@ -290,6 +320,8 @@ export interface EnvoyAbi {
   getTimingInfo(): TimingInfo;
   /** Body kinds are the ABI's body_type (0 received request .. 3 buffered response); undefined/false: unavailable. */
   getBody(kind: number): Uint8Array | undefined;
+  /** The body's chunks as Envoy holds them (get_body_chunks); undefined: unavailable. */
+  getBodyChunks(kind: number): Uint8Array[] | undefined;
   getBodySize(kind: number): number;
   appendBody(kind: number, data: Uint8Array): boolean;
   drainBody(kind: number, bytes: number): boolean;
@@ -425,6 +457,7 @@ class StreamHandle implements EnvoyHttpFilter {
     return currentAbi().setHeader(RESPONSE_HEADER, encode(name), undefined);
   }
   sendResponse(status: number, headers?: Header[], body?: string, details?: string) {
+    detachBodyViews();
     checkReplyStatus(status, body);
     for (const [n, v] of headers ?? []) checkHeader(n, v);
     currentAbi().sendResponse(status, (headers ?? []).map(([n, v]) => [encode(n), encode(v)]), body === undefined ? undefined : encode(body), details === undefined ? undefined : encode(details));
@@ -506,7 +539,7 @@ class StreamHandle implements EnvoyHttpFilter {
     return drainBody(0, bytes);
   }
   appendReceivedRequestBodyText(text: string) {
-    return currentAbi().appendBody(0, encode(text));
+    return appendBytes(0, encode(text));
   }
   prependReceivedRequestBodyText(text: string) {
     return prependBody(0, text);
@@ -524,7 +557,7 @@ class StreamHandle implements EnvoyHttpFilter {
     return drainBody(1, bytes);
   }
   appendBufferedRequestBodyText(text: string) {
-    return currentAbi().appendBody(1, encode(text));
+    return appendBytes(1, encode(text));
   }
   prependBufferedRequestBodyText(text: string) {
     return prependBody(1, text);
@@ -542,7 +575,7 @@ class StreamHandle implements EnvoyHttpFilter {
     return drainBody(2, bytes);
   }
   appendReceivedResponseBodyText(text: string) {
-    return currentAbi().appendBody(2, encode(text));
+    return appendBytes(2, encode(text));
   }
   prependReceivedResponseBodyText(text: string) {
     return prependBody(2, text);
@@ -560,13 +593,73 @@ class StreamHandle implements EnvoyHttpFilter {
     return drainBody(3, bytes);
   }
   appendBufferedResponseBodyText(text: string) {
-    return currentAbi().appendBody(3, encode(text));
+    return appendBytes(3, encode(text));
   }
   prependBufferedResponseBodyText(text: string) {
     return prependBody(3, text);
   }
   replaceBufferedResponseBodyText(text: string) {
     return replaceBody(3, text);
+  }
+  getReceivedRequestBody() {
+    return bodyBytes(0);
+  }
+  getReceivedRequestBodyChunks() {
+    return bodyChunkViews(0);
+  }
+  appendReceivedRequestBody(data: Uint8Array) {
+    return appendBytes(0, data);
+  }
+  prependReceivedRequestBody(data: Uint8Array) {
+    return prependBytes(0, data);
+  }
+  replaceReceivedRequestBody(data: Uint8Array) {
+    return replaceBytes(0, data);
+  }
+  getBufferedRequestBody() {
+    return bodyBytes(1);
+  }
+  getBufferedRequestBodyChunks() {
+    return bodyChunkViews(1);
+  }
+  appendBufferedRequestBody(data: Uint8Array) {
+    return appendBytes(1, data);
+  }
+  prependBufferedRequestBody(data: Uint8Array) {
+    return prependBytes(1, data);
+  }
+  replaceBufferedRequestBody(data: Uint8Array) {
+    return replaceBytes(1, data);
+  }
+  getReceivedResponseBody() {
+    return bodyBytes(2);
+  }
+  getReceivedResponseBodyChunks() {
+    return bodyChunkViews(2);
+  }
+  appendReceivedResponseBody(data: Uint8Array) {
+    return appendBytes(2, data);
+  }
+  prependReceivedResponseBody(data: Uint8Array) {
+    return prependBytes(2, data);
+  }
+  replaceReceivedResponseBody(data: Uint8Array) {
+    return replaceBytes(2, data);
+  }
+  getBufferedResponseBody() {
+    return bodyBytes(3);
+  }
+  getBufferedResponseBodyChunks() {
+    return bodyChunkViews(3);
+  }
+  appendBufferedResponseBody(data: Uint8Array) {
+    return appendBytes(3, data);
+  }
+  prependBufferedResponseBody(data: Uint8Array) {
+    return prependBytes(3, data);
+  }
+  replaceBufferedResponseBody(data: Uint8Array) {
+    return replaceBytes(3, data);
   }
   incrementCounter(counter: Counter, value?: number, tagValues?: string[]) {
     const metric = metricFor("incrementCounter", COUNTER, counter, tagValues);
@@ -647,6 +740,23 @@ class StreamHandle implements EnvoyHttpFilter {
   getPerRouteConfig<T>(): T | undefined {
     return (currentAbi().routeConfig() as PerRouteState | undefined)?.value as T | undefined;
   }
+  /** As runtime-c/envoy_api.c tse_http_send_response_headers. */
+  sendResponseHeaders(status: number, headers: Header[], endOfStream: boolean) {
+    detachBodyViews();
+    checkReplyStatus(status, undefined);
+    for (const [n, v] of headers) checkHeader(n, v);
+    currentAbi().sendResponseHeaders([[encode(":status"), encode(String(status))], ...headers.map(([n, v]): [Uint8Array, Uint8Array] => [encode(n), encode(v)])], endOfStream);
+  }
+  sendResponseData(data: Uint8Array, endOfStream: boolean) {
+    currentAbi().sendResponseData(data.slice(), endOfStream);
+  }
+  sendResponseDataText(text: string, endOfStream: boolean) {
+    currentAbi().sendResponseData(encode(text), endOfStream);
+  }
+  sendResponseTrailers(trailers: Header[]) {
+    for (const [n, v] of trailers) checkTrailer(n, v);
+    currentAbi().sendResponseTrailers(trailers.map(([n, v]) => [encode(n), encode(v)]));
+  }
 }
 
 // ------------------------------------------------------------------ protobuf Struct (runtime-c/envoy_api.c)
@@ -697,22 +807,71 @@ function bodyText(kind: number): string {
 }
 
 function drainBody(kind: number, bytes: number): boolean {
+  detachBodyViews();
   if (!(Number.isInteger(bytes) && bytes >= 0)) throw new RangeError(`Invalid byte count: ${String(bytes)} (a non-negative integer)`);
   return currentAbi().drainBody(kind, bytes);
 }
 
 /** The ABI has no prepend: copy the body, drain it, append the text and the copy. */
 function prependBody(kind: number, text: string): boolean {
+  return prependBytes(kind, encode(text));
+}
+
+function replaceBody(kind: number, text: string): boolean {
+  return replaceBytes(kind, encode(text));
+}
+
+// ------------------------------------------------------------------ bodies as bytes (runtime-c/envoy_api.c, bytes.c)
+
+/** The body views handed out since the last hook call began (runtime-c: the stream's borrowed list). */
+let borrowedViews: ArrayBuffer[] = [];
+
+/** Detaches the views as runtime-c does at a hook call's start and at a body change: Envoy may free the chunks. */
+function detachBodyViews(): void {
+  for (const buffer of borrowedViews) structuredClone(buffer, { transfer: [buffer] });
+  borrowedViews = [];
+}
+
+/** A view the next hook call or body change detaches; its own buffer (Buffer.concat's may be pooled). */
+function bodyBytes(kind: number): Uint8Array {
+  const bytes = currentAbi().getBody(kind);
+  const view = new Uint8Array(bytes?.length ?? 0);
+  if (bytes) view.set(bytes);
+  borrowedViews.push(view.buffer);
+  return view;
+}
+
+/** A view per chunk, each detached as bodyBytes's view is (runtime-c tse_http_get_body_chunks). */
+function bodyChunkViews(kind: number): Uint8Array[] {
+  return (currentAbi().getBodyChunks(kind) ?? []).map((chunk) => {
+    const view = new Uint8Array(chunk);
+    borrowedViews.push(view.buffer);
+    return view;
+  });
+}
+
+/** A body view's bytes are copied before the change that may free them (runtime-c bytes_buffer). */
+function appendBytes(kind: number, data: Uint8Array): boolean {
+  const bytes = data.slice();
+  detachBodyViews();
+  return currentAbi().appendBody(kind, bytes);
+}
+
+function prependBytes(kind: number, data: Uint8Array): boolean {
+  const bytes = data.slice();
+  detachBodyViews();
   const host = currentAbi();
   const old = host.getBody(kind);
   if (old === undefined) return false;
   host.drainBody(kind, old.length);
-  return host.appendBody(kind, encode(text)) && host.appendBody(kind, old);
+  return host.appendBody(kind, bytes) && host.appendBody(kind, old);
 }
 
-function replaceBody(kind: number, text: string): boolean {
+function replaceBytes(kind: number, data: Uint8Array): boolean {
+  const bytes = data.slice();
+  detachBodyViews();
   const host = currentAbi();
-  return host.drainBody(kind, host.getBodySize(kind)) && host.appendBody(kind, encode(text));
+  return host.drainBody(kind, host.getBodySize(kind)) && host.appendBody(kind, bytes);
 }
 
 // ------------------------------------------------------------------ metrics (runtime-c/envoy_api.c)
@@ -1433,6 +1592,7 @@ export const moduleAbi = {
   filterNew(config: ConfigState): StreamState {
     const stream: StreamState = { config, failed: false };
     activeMetrics = config.metrics;
+    detachBodyViews();
     try {
       stream.filter = config.factory ? config.factory() : (config.registration.newFilter(config.value, undefined as never) as HttpFilter);
     } catch (error) {
@@ -1443,6 +1603,7 @@ export const moduleAbi = {
 
   requestHeaders(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     if (stream.failurePending !== undefined && !stream.failed) {
       failRequest(stream, "the filter factory", stream.failurePending);
       return RequestHeadersStatus.StopIteration;
@@ -1459,6 +1620,7 @@ export const moduleAbi = {
 
   responseHeaders(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onResponseHeaders;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseHeadersStatus.Continue;
     try {
@@ -1471,6 +1633,7 @@ export const moduleAbi = {
 
   requestTrailers(stream: StreamState): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onRequestTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
     try {
@@ -1483,6 +1646,7 @@ export const moduleAbi = {
 
   responseTrailers(stream: StreamState): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onResponseTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
     try {
@@ -1495,6 +1659,7 @@ export const moduleAbi = {
 
   requestBody(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onRequestBody;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestBodyStatus.Continue;
     try {
@@ -1507,6 +1672,7 @@ export const moduleAbi = {
 
   responseBody(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onResponseBody;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseBodyStatus.Continue;
     try {
@@ -1517,8 +1683,23 @@ export const moduleAbi = {
     }
   },
 
+  /** The client's write buffer crossed a watermark (runtime-c/http_filter.c run_watermark): a throw resets. */
+  downstreamWatermark(stream: StreamState, above: boolean): void {
+    activeMetrics = stream.config.metrics;
+    detachBodyViews();
+    const name = above ? "onDownstreamAboveWriteBufferHighWatermark" : "onDownstreamBelowWriteBufferLowWatermark";
+    const hook = stream.filter?.[name];
+    if (stream.failed || stream.failurePending !== undefined || !hook) return;
+    try {
+      hook.call(stream.filter, handle);
+    } catch (error) {
+      failResponse(stream, name, failureOf(error));
+    }
+  },
+
   streamComplete(stream: StreamState): void {
     activeMetrics = stream.config.metrics;
+    detachBodyViews();
     const hook = stream.filter?.onStreamComplete;
     if (stream.failed || stream.failurePending !== undefined || !hook) return;
     try {

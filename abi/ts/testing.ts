@@ -61,8 +61,15 @@ export interface TestRequest {
   scheme?: string;
   /** Further request headers, after the pseudo-headers (a pseudo-header here replaces the default). */
   headers?: HeadersInit;
-  /** What onRequestHeaders gets as endOfStream: true (default) for a request without a body. */
+  /** What onRequestHeaders gets as endOfStream: default true for a request without body and trailers. */
   endOfStream?: boolean;
+  /**
+   * The request body: one chunk, or the chunks onRequestBody gets one by one (the last with
+   * endOfStream, unless trailers follow). Text is sent as UTF-8.
+   */
+  body?: BodyInit;
+  /** Request trailers, after the body (onRequestTrailers). */
+  trailers?: HeadersInit;
   /**
    * Stream attributes. Those an HTTP/1.1 request gives are derived from it as Envoy does
    * (RequestPath, RequestUrlPath, RequestQuery, RequestHost, RequestMethod, RequestScheme,
@@ -70,7 +77,7 @@ export interface TestRequest {
    */
   attributes?: Partial<Record<AttributeName, string | number>>;
   /** The upstream's response, when the filter lets the request through: default status 200, no headers. */
-  response?: { status?: number; headers?: HeadersInit; endOfStream?: boolean };
+  response?: { status?: number; headers?: HeadersInit; endOfStream?: boolean; body?: BodyInit; trailers?: HeadersInit };
   /**
    * The per-route config of the request's route (typed_per_filter_config's filter_config: a string
    * as it is, anything else as JSON), which `envoy.getPerRouteConfig<RouteConfig>()` reads; default
@@ -78,6 +85,9 @@ export interface TestRequest {
    */
   routeConfig?: unknown;
 }
+
+/** A body: one chunk or several, each text (sent as UTF-8) or bytes. */
+export type BodyInit = string | Uint8Array | readonly (string | Uint8Array)[];
 
 export interface LogLine {
   level: LogLevel;
@@ -91,8 +101,10 @@ export interface LocalReply {
   status: number;
   headers: [string, string][];
   body: string;
-  /** What Envoy's access log shows as %RESPONSE_CODE_DETAILS%. */
+  /** What Envoy's access log shows as %RESPONSE_CODE_DETAILS% ("" for a reply sent in parts). */
   details: string;
+  /** A reply sent in parts (sendResponseHeaders ...): its trailers, when it sent some. */
+  trailers?: [string, string][];
 }
 
 /** What the filter did with one exchange. */
@@ -109,6 +121,22 @@ export interface Exchange {
   responseHeadersStatus?: number;
   /** The response headers as the filter left them: what the client gets; undefined when the request did not go upstream. */
   responseHeaders?: HeaderMap;
+  /** What onRequestBody returned for each chunk, in order (RequestBodyStatus values). */
+  requestBodyStatuses: number[];
+  /**
+   * The request body the filter let through (what goes upstream: every chunk Envoy forwarded,
+   * after the filter's drains, appends and replacements), decoded as UTF-8; undefined when no body
+   * went on (none was sent, or the filter held or answered it).
+   */
+  requestBody?: string;
+  /** The request trailers as the filter left them; undefined when the request had none. */
+  requestTrailers?: HeaderMap;
+  /** What onResponseBody returned for each chunk, in order. */
+  responseBodyStatuses: number[];
+  /** The response body the filter let through to the client, as requestBody. */
+  responseBody?: string;
+  /** The response trailers as the filter left them; undefined when the response had none. */
+  responseTrailers?: HeaderMap;
   /** The details of a stream reset (the filter failed on the response path). */
   reset?: string;
   logs: LogLine[];
@@ -277,30 +305,94 @@ async function exchange(session: HostSession, name: string, request: TestRequest
     Object.entries(values).map(([attribute, value]) => attributeLine(attribute, value!));
 
   const lines = (...parts: string[][]) => `${parts.flat().join("\n")}\n`;
+  const requestChunks = bodyChunks(request.body);
+  const requestTrailers = request.trailers === undefined ? undefined : withPseudoHeaders([], request.trailers);
   let transcript = await session.run(
-    lines(["S"], attributes({ ...derived, ...request.attributes }), headersLines("Q", requestHeaders, request.endOfStream ?? true), ["M 0"]),
+    lines(
+      ["S"],
+      attributes({ ...derived, ...request.attributes }),
+      headersLines("Q", requestHeaders, request.endOfStream ?? (requestChunks.length === 0 && requestTrailers === undefined)),
+      ["M 0"],
+    ),
   );
-  const first = readTranscript(transcript);
-  const forwarded = !first.localReply && FORWARDING_STATUSES.has(first.statuses[0] ?? -1);
+  const headersPhase = readTranscript(transcript);
+  // The body and trailers reach the filter unless it answered: each chunk in its own run, so a reply stops the rest.
+  const request_ = await sendRest(session, "request", headersPhase, requestChunks, requestTrailers);
+  transcript += request_.transcript;
+  const afterRequest = readTranscript(transcript);
+  const lastStatus = request_.lastStatus ?? headersPhase.statuses[0] ?? -1;
+  const forwarded = !afterRequest.localReply && (request_.lastStatus === undefined ? FORWARDING_STATUSES.has(lastStatus) : lastStatus === 0);
+  let responseHeadersStatus: number | undefined;
+  let response_: Awaited<ReturnType<typeof sendRest>> | undefined;
   if (forwarded) {
     const status = request.response?.status ?? 200;
     const responseHeaders = withPseudoHeaders([[":status", String(status)]], request.response?.headers);
     const responseAttributes = request.attributes?.ResponseCode === undefined ? { ResponseCode: status } : {};
-    transcript += await session.run(lines(attributes(responseAttributes), headersLines("P", responseHeaders, request.response?.endOfStream ?? false), ["M 2"]));
+    const responseChunks = bodyChunks(request.response?.body);
+    const responseTrailers = request.response?.trailers === undefined ? undefined : withPseudoHeaders([], request.response.trailers);
+    const endOfStream = request.response?.endOfStream ?? (responseChunks.length === 0 && responseTrailers === undefined);
+    const headersRun = await session.run(lines(attributes(responseAttributes), headersLines("P", responseHeaders, endOfStream), ["M 2"]));
+    transcript += headersRun;
+    const read = readTranscript(headersRun);
+    responseHeadersStatus = read.statuses[0];
+    response_ = await sendRest(session, "response", read, responseChunks, responseTrailers);
+    transcript += response_.transcript;
   }
   transcript += await session.run(lines(["E", "D"]));
   const read = readTranscript(transcript);
   return {
-    requestHeadersStatus: read.statuses[0]!,
+    requestHeadersStatus: headersPhase.statuses[0]!,
     requestHeaders: new HeaderMap(read.maps.get("request") ?? []),
     ...(read.localReply ? { localReply: read.localReply } : {}),
     forwarded,
-    ...(forwarded ? { responseHeadersStatus: read.statuses[1], responseHeaders: new HeaderMap(read.maps.get("response") ?? []) } : {}),
+    ...(forwarded ? { responseHeadersStatus, responseHeaders: new HeaderMap(read.maps.get("response") ?? []) } : {}),
+    requestBodyStatuses: request_.bodyStatuses,
+    ...(read.forwarded.request !== undefined ? { requestBody: read.forwarded.request } : {}),
+    ...(requestTrailers ? { requestTrailers: new HeaderMap(read.maps.get("request_trailers") ?? []) } : {}),
+    responseBodyStatuses: response_?.bodyStatuses ?? [],
+    ...(read.forwarded.response !== undefined ? { responseBody: read.forwarded.response } : {}),
+    ...(response_?.hadTrailers ? { responseTrailers: new HeaderMap(read.maps.get("response_trailers") ?? []) } : {}),
     ...(read.reset !== undefined ? { reset: read.reset } : {}),
     logs: read.logs,
     counters: read.counters,
     transcript,
   };
+}
+
+function bodyChunks(body: BodyInit | undefined): Uint8Array[] {
+  if (body === undefined) return [];
+  const chunks = typeof body === "string" || body instanceof Uint8Array ? [body] : body;
+  return chunks.map((chunk) => (typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk));
+}
+
+/**
+ * The body chunks (B/O) and trailers (R/T) of one side, after its headers, as Envoy delivers them:
+ * not once the filter answered or failed. The side's header maps are printed again at the end
+ * (the filter may change headers it held while reading the body).
+ */
+async function sendRest(session: HostSession, side: "request" | "response", headers: ReadTranscript, chunks: Uint8Array[], trailers: [string, string][] | undefined) {
+  const done = (read: ReadTranscript) => read.localReply !== undefined || read.reset !== undefined || read.failed;
+  let transcript = "";
+  const bodyStatuses: number[] = [];
+  let lastStatus: number | undefined;
+  let stopped = done(headers);
+  for (let i = 0; i < chunks.length && !stopped; i++) {
+    const endOfStream = i === chunks.length - 1 && trailers === undefined;
+    const data = Buffer.from(chunks[i]!).toString("hex") || "-";
+    const run = await session.run(`${side === "request" ? "B" : "O"} ${endOfStream ? 1 : 0} ${data}\n`);
+    transcript += run;
+    const read = readTranscript(run);
+    lastStatus = read.statuses[0];
+    bodyStatuses.push(lastStatus!);
+    stopped = done(read);
+  }
+  if (trailers !== undefined && !stopped) {
+    const run = await session.run(`${[`${side === "request" ? "R" : "T"} ${trailers.length}`, ...trailers.map(([n, v]) => `H ${hex(n)} ${hex(v)}`)].join("\n")}\n`);
+    transcript += run;
+    lastStatus = readTranscript(run).statuses[0];
+  }
+  if (chunks.length > 0 || trailers !== undefined) transcript += await session.run(side === "request" ? "M 0\nM 1\n" : "M 2\nM 3\n");
+  return { transcript, bodyStatuses, lastStatus, hadTrailers: trailers !== undefined };
 }
 
 /** `defaults` (pseudo-headers), any of them replaced by a header of the same name in `extra`, then the rest of `extra`. */
@@ -314,6 +406,10 @@ function withPseudoHeaders(defaults: [string, string][], extra: HeadersInit | un
 
 interface ReadTranscript {
   statuses: number[];
+  /** The bodies Envoy passed on ("forward" lines), by side, decoded as UTF-8. */
+  forwarded: { request?: string; response?: string };
+  /** A failure was logged (the stream failed closed). */
+  failed: boolean;
   maps: Map<string, [string, string][]>;
   localReply?: LocalReply;
   reset?: string;
@@ -323,7 +419,7 @@ interface ReadTranscript {
 
 /** The results in transcript lines (protocol.ts; host.c and reference.ts print them). */
 function readTranscript(transcript: string): ReadTranscript {
-  const read: ReadTranscript = { statuses: [], maps: new Map(), logs: [], counters: {} };
+  const read: ReadTranscript = { statuses: [], forwarded: {}, failed: false, maps: new Map(), logs: [], counters: {} };
   for (const text of transcript.split("\n")) {
     const line = new TranscriptLine(text);
     switch (line.word()) {
@@ -340,9 +436,33 @@ function readTranscript(transcript: string): ReadTranscript {
         const file = line.string();
         line.expect(":");
         const lineNumber = Number(line.word());
-        read.logs.push({ level, message: line.string(), file, line: lineNumber });
+        const message = line.string();
+        if (/^tsc2envoy: filter '.*' failed in /.test(message)) read.failed = true;
+        read.logs.push({ level, message, file, line: lineNumber });
         break;
       }
+      case "forward": {
+        const side = line.word() as "request" | "response";
+        let body = line.string();
+        while (line.text.startsWith("+", line.position)) {
+          line.expect("+");
+          body += line.string();
+        }
+        read.forwarded[side] = (read.forwarded[side] ?? "") + body;
+        break;
+      }
+      case "send_response_headers": {
+        const headers = line.headerList();
+        const status = Number(headers.find(([n]) => n === ":status")?.[1] ?? 0);
+        read.localReply = { status, headers: headers.filter(([n]) => n !== ":status"), body: "", details: "" };
+        break;
+      }
+      case "send_response_data":
+        if (read.localReply) read.localReply.body += line.string();
+        break;
+      case "send_response_trailers":
+        if (read.localReply) read.localReply.trailers = line.headerList();
+        break;
       case "send_response": {
         const status = Number(line.word());
         read.localReply = { status, headers: line.headerList(), body: line.string(), details: line.string() };

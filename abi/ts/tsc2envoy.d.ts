@@ -270,6 +270,24 @@ export interface EnvoyHttpFilter {
   prependReceivedRequestBodyText(text: string): boolean;
   /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
   replaceReceivedRequestBodyText(text: string): boolean;
+  /**
+   * The bytes of getReceivedRequestBodyText, not decoded: a read-only view over Envoy's memory when the body is one chunk
+   * (no copy), else one copy; empty when unavailable. Valid during this hook call only: the next hook call
+   * and any body change (drain, append, prepend, replace, sendResponse) detach it, as a transferred
+   * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getReceivedRequestBody(): Uint8Array;
+  /**
+   * The body as Envoy holds it, a list of read-only views over its chunks: never a copy, however large (empty when unavailable).
+   * Valid as getReceivedRequestBody() is: detached by the next hook call and any body change.
+   */
+  getReceivedRequestBodyChunks(): Uint8Array[];
+  /** Appends the bytes; false when the body is unavailable. */
+  appendReceivedRequestBody(data: Uint8Array): boolean;
+  /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
+  prependReceivedRequestBody(data: Uint8Array): boolean;
+  /** Replaces the body with the bytes; false when unavailable. Fix content-length yourself. */
+  replaceReceivedRequestBody(data: Uint8Array): boolean;
 
   /** The request body Envoy has buffered for this filter so far (after StopIterationAndBuffer), decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable. */
   getBufferedRequestBodyText(): string;
@@ -286,6 +304,24 @@ export interface EnvoyHttpFilter {
   prependBufferedRequestBodyText(text: string): boolean;
   /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
   replaceBufferedRequestBodyText(text: string): boolean;
+  /**
+   * The bytes of getBufferedRequestBodyText, not decoded: a read-only view over Envoy's memory when the body is one chunk
+   * (no copy), else one copy; empty when unavailable. Valid during this hook call only: the next hook call
+   * and any body change (drain, append, prepend, replace, sendResponse) detach it, as a transferred
+   * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getBufferedRequestBody(): Uint8Array;
+  /**
+   * The body as Envoy holds it, a list of read-only views over its chunks: never a copy, however large (empty when unavailable).
+   * Valid as getBufferedRequestBody() is: detached by the next hook call and any body change.
+   */
+  getBufferedRequestBodyChunks(): Uint8Array[];
+  /** Appends the bytes; false when the body is unavailable. */
+  appendBufferedRequestBody(data: Uint8Array): boolean;
+  /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
+  prependBufferedRequestBody(data: Uint8Array): boolean;
+  /** Replaces the body with the bytes; false when unavailable. Fix content-length yourself. */
+  replaceBufferedRequestBody(data: Uint8Array): boolean;
 
   /** The chunk of the response body this onResponseBody call received (only inside onResponseBody), decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable. */
   getReceivedResponseBodyText(): string;
@@ -302,6 +338,24 @@ export interface EnvoyHttpFilter {
   prependReceivedResponseBodyText(text: string): boolean;
   /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
   replaceReceivedResponseBodyText(text: string): boolean;
+  /**
+   * The bytes of getReceivedResponseBodyText, not decoded: a read-only view over Envoy's memory when the body is one chunk
+   * (no copy), else one copy; empty when unavailable. Valid during this hook call only: the next hook call
+   * and any body change (drain, append, prepend, replace, sendResponse) detach it, as a transferred
+   * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getReceivedResponseBody(): Uint8Array;
+  /**
+   * The body as Envoy holds it, a list of read-only views over its chunks: never a copy, however large (empty when unavailable).
+   * Valid as getReceivedResponseBody() is: detached by the next hook call and any body change.
+   */
+  getReceivedResponseBodyChunks(): Uint8Array[];
+  /** Appends the bytes; false when the body is unavailable. */
+  appendReceivedResponseBody(data: Uint8Array): boolean;
+  /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
+  prependReceivedResponseBody(data: Uint8Array): boolean;
+  /** Replaces the body with the bytes; false when unavailable. Fix content-length yourself. */
+  replaceReceivedResponseBody(data: Uint8Array): boolean;
 
   /** The response body Envoy has buffered for this filter so far (after StopIterationAndBuffer), decoded as UTF-8 (invalid bytes become U+FFFD); "" when unavailable. */
   getBufferedResponseBodyText(): string;
@@ -318,6 +372,37 @@ export interface EnvoyHttpFilter {
   prependBufferedResponseBodyText(text: string): boolean;
   /** Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself. */
   replaceBufferedResponseBodyText(text: string): boolean;
+  /**
+   * The bytes of getBufferedResponseBodyText, not decoded: a read-only view over Envoy's memory when the body is one chunk
+   * (no copy), else one copy; empty when unavailable. Valid during this hook call only: the next hook call
+   * and any body change (drain, append, prepend, replace, sendResponse) detach it, as a transferred
+   * ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getBufferedResponseBody(): Uint8Array;
+  /**
+   * The body as Envoy holds it, a list of read-only views over its chunks: never a copy, however large (empty when unavailable).
+   * Valid as getBufferedResponseBody() is: detached by the next hook call and any body change.
+   */
+  getBufferedResponseBodyChunks(): Uint8Array[];
+  /** Appends the bytes; false when the body is unavailable. */
+  appendBufferedResponseBody(data: Uint8Array): boolean;
+  /** Puts the bytes before the body (a copy, drain and append); false when unavailable. */
+  prependBufferedResponseBody(data: Uint8Array): boolean;
+  /** Replaces the body with the bytes; false when unavailable. Fix content-length yourself. */
+  replaceBufferedResponseBody(data: Uint8Array): boolean;
+
+  /**
+   * Starts a local reply sent in parts: the status (":status" first) and headers go to the client now;
+   * sendResponseData and sendResponseTrailers send the rest. Return StopIteration from the hook.
+   * @throws RangeError as sendResponse for a status outside 200..599; TypeError for a bad header.
+   */
+  sendResponseHeaders(status: number, headers: Header[], endOfStream: boolean): void;
+  /** Sends a chunk of the local reply's body (after sendResponseHeaders with endOfStream false). */
+  sendResponseData(data: Uint8Array, endOfStream: boolean): void;
+  /** Sends a chunk of the local reply's body as UTF-8. */
+  sendResponseDataText(text: string, endOfStream: boolean): void;
+  /** Ends the local reply with trailers (HTTP/2 and HTTP/3 clients see them; HTTP/1 drops them). Throws as setResponseTrailer does. */
+  sendResponseTrailers(trailers: Header[]): void;
 
   /**
    * Adds `value` (default 1) to a counter, for these tag values.
@@ -480,6 +565,10 @@ export interface HttpFilter {
   onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus;
   /** The exchange is over (completed or reset). */
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
+  /** The client reads slower than the response arrives: its write buffer went over the high watermark (per_connection_buffer_limit_bytes). */
+  onDownstreamAboveWriteBufferHighWatermark?(envoy: EnvoyHttpFilter): void;
+  /** The client's write buffer drained below the low watermark again (after onDownstreamAboveWriteBufferHighWatermark). */
+  onDownstreamBelowWriteBufferLowWatermark?(envoy: EnvoyHttpFilter): void;
 }
 
 /**

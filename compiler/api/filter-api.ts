@@ -130,6 +130,41 @@ const bodyMethods = (which: "Received" | "Buffered", side: "Request" | "Response
     { name: `append${body}Text`, params: [{ name: "text", type: "string" }], returns: "boolean", section, c: c("tse_http_append_body_text"), doc: ["Appends the text as UTF-8; false when the body is unavailable."] },
     { name: `prepend${body}Text`, params: [{ name: "text", type: "string" }], returns: "boolean", section, c: c("tse_http_prepend_body_text"), doc: ["Puts the text (UTF-8) before the body (the ABI has no prepend: a copy, drain and append); false when unavailable."] },
     { name: `replace${body}Text`, params: [{ name: "text", type: "string" }], returns: "boolean", section, c: c("tse_http_replace_body_text"), doc: ["Replaces the body with the text (UTF-8); false when unavailable. Fix content-length yourself."] },
+    ...bodyByteMethods(which, side, constant),
+  ];
+};
+
+/** The same body access as bytes: borrowed views (runtime-c/bytes.c tse_bytes_borrow, docs/api.md "Bodies as bytes"). */
+const bodyByteMethods = (which: "Received" | "Buffered", side: "Request" | "Response", constant: string): ApiMethod[] => {
+  const section = `${which.toLowerCase()} ${side.toLowerCase()} body`;
+  const body = `${which}${side}Body`;
+  const c = (fn: string) => ({ fn, constants: [constant] });
+  const data = [{ name: "data", type: "Uint8Array" }];
+  return [
+    {
+      name: `get${body}`,
+      params: [],
+      returns: "Uint8Array",
+      section,
+      c: c("tse_http_get_body"),
+      doc: [
+        `The bytes of get${body}Text, not decoded: a read-only view over Envoy's memory when the body is one chunk`,
+        "(no copy), else one copy; empty when unavailable. Valid during this hook call only: the next hook call",
+        "and any body change (drain, append, prepend, replace, sendResponse) detach it, as a transferred",
+        "ArrayBuffer is detached (length 0, methods throw TypeError). Keep a copy with slice().",
+      ],
+    },
+    {
+      name: `get${body}Chunks`,
+      params: [],
+      returns: "Uint8Array[]",
+      section,
+      c: c("tse_http_get_body_chunks"),
+      doc: [`The body as Envoy holds it, a list of read-only views over its chunks: never a copy, however large (empty when unavailable).`, `Valid as get${body}() is: detached by the next hook call and any body change.`],
+    },
+    { name: `append${body}`, params: data, returns: "boolean", section, c: c("tse_http_append_body"), doc: ["Appends the bytes; false when the body is unavailable."] },
+    { name: `prepend${body}`, params: data, returns: "boolean", section, c: c("tse_http_prepend_body"), doc: ["Puts the bytes before the body (a copy, drain and append); false when unavailable."] },
+    { name: `replace${body}`, params: data, returns: "boolean", section, c: c("tse_http_replace_body"), doc: ["Replaces the body with the bytes; false when unavailable. Fix content-length yourself."] },
   ];
 };
 
@@ -139,6 +174,36 @@ const bodyStatusMembers = [
   { name: "StopIterationAndWatermark", doc: "Hold the chunk, buffering with flow control instead of a limit." },
   { name: "StopIterationNoBuffer", doc: "Hold the chunk without buffering it (e.g. after sendResponse)." },
 ];
+
+/** A local reply sent in parts (runtime-c/envoy_api.c, docs/api.md "Streaming local replies"). */
+const streamingReplyMethods = (): ApiMethod[] => {
+  const section = "streaming local replies";
+  const end = { name: "endOfStream", type: "boolean" };
+  return [
+    {
+      name: "sendResponseHeaders",
+      params: [{ name: "status", type: "number" }, { name: "headers", type: "Header[]" }, end],
+      returns: "void",
+      section,
+      c: { fn: "tse_http_send_response_headers" },
+      doc: [
+        "Starts a local reply sent in parts: the status (\":status\" first) and headers go to the client now;",
+        "sendResponseData and sendResponseTrailers send the rest. Return StopIteration from the hook.",
+        "@throws RangeError as sendResponse for a status outside 200..599; TypeError for a bad header.",
+      ],
+    },
+    { name: "sendResponseData", params: [{ name: "data", type: "Uint8Array" }, end], returns: "void", section, c: { fn: "tse_http_send_response_data" }, doc: ["Sends a chunk of the local reply's body (after sendResponseHeaders with endOfStream false)."] },
+    { name: "sendResponseDataText", params: [{ name: "text", type: "string" }, end], returns: "void", section, c: { fn: "tse_http_send_response_data_text" }, doc: ["Sends a chunk of the local reply's body as UTF-8."] },
+    {
+      name: "sendResponseTrailers",
+      params: [{ name: "trailers", type: "Header[]" }],
+      returns: "void",
+      section,
+      c: { fn: "tse_http_send_response_trailers" },
+      doc: ["Ends the local reply with trailers (HTTP/2 and HTTP/3 clients see them; HTTP/1 drops them). Throws as setResponseTrailer does."],
+    },
+  ];
+};
 
 /** The EnvoyHttpFilter metric methods: one C function per kind of update. */
 const metricMethods = (): ApiMethod[] => {
@@ -405,6 +470,8 @@ export const FILTER_API = {
     ...bodyMethods("Buffered", "Request", "TSE_BUFFERED_REQUEST_BODY"),
     ...bodyMethods("Received", "Response", "TSE_RECEIVED_RESPONSE_BODY"),
     ...bodyMethods("Buffered", "Response", "TSE_BUFFERED_RESPONSE_BODY"),
+    // ---- streaming local replies (issue 9): headers, then data, then trailers, without going upstream
+    ...streamingReplyMethods(),
     // ---- metrics and the worker index (config stage: configMethods below)
     ...metricMethods(),
     {
@@ -487,6 +554,21 @@ export const FILTER_API = {
     { name: "onRequestBody", params: [{ name: "envoy", type: "EnvoyHttpFilter" }, { name: "endOfStream", type: "boolean" }], returns: "RequestBodyStatus", doc: ["A chunk of the request body arrived (getReceivedRequestBodyText)."], failure: "request" },
     { name: "onResponseBody", params: [{ name: "envoy", type: "EnvoyHttpFilter" }, { name: "endOfStream", type: "boolean" }], returns: "ResponseBodyStatus", doc: ["A chunk of the response body arrived (getReceivedResponseBodyText)."], failure: "response" },
     { name: "onStreamComplete", params: [{ name: "envoy", type: "EnvoyHttpFilter" }], returns: "void", doc: ["The exchange is over (completed or reset)."], failure: "none" },
+    // Flow control of the client's connection (issue 9): a void hook; a throw resets the stream.
+    {
+      name: "onDownstreamAboveWriteBufferHighWatermark",
+      params: [{ name: "envoy", type: "EnvoyHttpFilter" }],
+      returns: "void",
+      doc: ["The client reads slower than the response arrives: its write buffer went over the high watermark (per_connection_buffer_limit_bytes)."],
+      failure: "response",
+    },
+    {
+      name: "onDownstreamBelowWriteBufferLowWatermark",
+      params: [{ name: "envoy", type: "EnvoyHttpFilter" }],
+      returns: "void",
+      doc: ["The client's write buffer drained below the low watermark again (after onDownstreamAboveWriteBufferHighWatermark)."],
+      failure: "response",
+    },
   ] satisfies ApiHook[],
 
   /** `log.<level>(message)`: Envoy's log levels, numbered as the ABI numbers them. */

@@ -245,7 +245,7 @@ export type RuntimeOp = LibraryOp | EnvoyOp;
 
 /** An API type as an operation's parameter: enums are numbers. */
 function apiParam(type: string, optional: boolean): OpParam {
-  const base = type === "string" || type === "number" || type === "boolean" ? type : apiEnum(type) || (HANDLE_TYPES as readonly string[]).includes(type) ? "number" : type.endsWith("[]") ? "array" : "any";
+  const base = type === "string" || type === "number" || type === "boolean" ? type : type === "Uint8Array" ? "bytes" : apiEnum(type) || (HANDLE_TYPES as readonly string[]).includes(type) ? "number" : type.endsWith("[]") ? "array" : "any";
   return optional && (base === "number" || base === "string" || base === "array") ? `${base}?` : base;
 }
 

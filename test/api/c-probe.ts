@@ -44,6 +44,8 @@ function irType(type: string): IrType {
     // A [name, value] tuple; only its being a heap value shows in C.
     case "Header":
       return { kind: "array", element: stringType };
+    case "Uint8Array":
+      return { kind: "bytes" };
   }
   if (apiEnum(type)) return numberType;
   throw new Error(`test/api: no IR type for the API type ${type}`);

@@ -25,8 +25,8 @@ export async function startBodyEchoUpstream(): Promise<{ port: number; close: ()
   return { port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** One HTTP/1.1 request with a body (content-length framing), written in `chunks` pieces. */
-export function requestWithBody(port: number, urlPath: string, body: string | Buffer, options: { method?: string; headers?: Record<string, string>; chunks?: number } = {}): Promise<HttpResult> {
+/** One HTTP/1.1 request with a body (content-length framing), written in `chunks` pieces (`pauseMs` apart). */
+export function requestWithBody(port: number, urlPath: string, body: string | Buffer, options: { method?: string; headers?: Record<string, string>; chunks?: number; pauseMs?: number } = {}): Promise<HttpResult> {
   const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
   return new Promise((resolve, reject) => {
     const headers = { "content-length": String(bytes.length), ...options.headers };
@@ -40,8 +40,14 @@ export function requestWithBody(port: number, urlPath: string, body: string | Bu
     req.on("error", reject);
     const pieces = Math.max(1, options.chunks ?? 1);
     const step = Math.ceil(bytes.length / pieces);
-    for (let at = 0; at < bytes.length; at += step) req.write(bytes.subarray(at, at + step));
-    req.end();
+    // With pauseMs, each piece waits for the last to be read: Envoy then reads them one by one.
+    const write = (at: number): void => {
+      if (at >= bytes.length) return void req.end();
+      req.write(bytes.subarray(at, at + step));
+      if (options.pauseMs) setTimeout(() => write(at + step), options.pauseMs);
+      else write(at + step);
+    };
+    write(0);
   });
 }
 

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { analyze } from "../../compiler/driver.js";
+import { analyze, CompileOptions } from "../../compiler/driver.js";
 import { emitModule } from "../../compiler/emit/c-module.js";
 import { CompileError } from "../../compiler/diagnostics.js";
 import { compileSharedObject, findToolchain, Toolchain } from "../../compiler/cc.js";
@@ -25,8 +25,8 @@ export interface BuiltFilter {
 let instances = 0;
 
 /** Compiles the filter both ways from one analysis; the C compiler is clang (else cc) unless given. */
-export async function buildBoth(entry: string, toolchain?: Toolchain): Promise<BuiltFilter> {
-  const { module, filterProgram, jsonParses, diagnostics } = analyze(entry);
+export async function buildBoth(entry: string, toolchain?: Toolchain, options: CompileOptions = {}): Promise<BuiltFilter> {
+  const { module, filterProgram, jsonParses, diagnostics } = analyze(entry, options);
   if (!module || !filterProgram) throw new CompileError(diagnostics);
   const dir = scratchDir(path.basename(entry, ".ts"));
   const soPath = path.join(dir, `lib${module.name}.so`);

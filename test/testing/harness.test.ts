@@ -16,6 +16,7 @@ import { examplesDir, filtersDir, repoRoot, scratchDir } from "../helpers/paths.
 const routeRules = path.join(examplesDir, "route_rules.ts");
 const headerMutation = path.join(examplesDir, "header_mutation.ts");
 const failClosed = path.join(filtersDir, "fail_closed.ts");
+const bodyRewrite = path.join(filtersDir, "body_rewrite.ts");
 
 const loaded: FilterUnderTest[] = [];
 afterAll(async () => {
@@ -29,7 +30,14 @@ async function load(...args: Parameters<typeof loadFilter>): Promise<FilterUnder
 }
 
 /** What a test can look at, without the transcript (compared on its own). */
-const results = (exchange: Exchange) => ({ ...exchange, requestHeaders: exchange.requestHeaders.entries(), responseHeaders: exchange.responseHeaders?.entries(), transcript: undefined });
+const results = (exchange: Exchange) => ({
+  ...exchange,
+  requestHeaders: exchange.requestHeaders.entries(),
+  responseHeaders: exchange.responseHeaders?.entries(),
+  requestTrailers: exchange.requestTrailers?.entries(),
+  responseTrailers: exchange.responseTrailers?.entries(),
+  transcript: undefined,
+});
 
 describe.each([{ native: false }, { native: true }])("loadFilter (native: $native)", ({ native }) => {
   it("routes and denies by the config's rules: headers set, local reply, log lines", async () => {
@@ -113,6 +121,42 @@ describe.each([{ native: false }, { native: true }])("loadFilter (native: $nativ
     await expect(filter.request({ routeConfig: { mode: "loose", label: "r" } })).rejects.toThrow(`tsc2envoy: filter 'route_policy' rejected its per-route filter_config: mode: expected "strict" | "lax", got "loose"`);
   });
 
+  it("drives request and response bodies (text and bytes, in chunks) and trailers, and shows what the filter let through", async () => {
+    const filter = await load(bodyRewrite, { native });
+    const post = await filter.request({
+      method: "POST",
+      body: ["hello ", new Uint8Array([0x77, 0xc3, 0xa9]), "rld"],
+      trailers: { "x-checksum": "1" },
+      response: { body: ["abc", "def"], trailers: [["x-upstream", "u"]] },
+    });
+    expect(post.requestHeadersStatus).toBe(1);
+    expect(post.requestBodyStatuses).toEqual([1, 1, 1]);
+    expect(post.requestBody).toBe("HELLO Wé" + "RLD");
+    expect(post.requestHeaders.get("content-length")).toBe("12");
+    expect(post.requestTrailers?.entries()).toEqual([["x-checksum", "1"], ["x-body-size", "12"]]);
+    expect(post.forwarded).toBe(true);
+    expect(post.responseBodyStatuses).toEqual([0, 0]);
+    expect(post.responseBody).toBe("<<abcdef");
+    expect(post.responseTrailers?.entries()).toEqual([["x-upstream", "u"], ["x-chunks", "2"]]);
+    expect(post.logs.map((l) => l.message)).toEqual(["request body: 12 bytes"]);
+
+    const refused = await filter.request({ method: "POST", body: [new Uint8Array([0x61, 0]), "b"], response: { body: "never" } });
+    expect(refused.requestBodyStatuses).toEqual([1, 3]);
+    expect(refused.localReply).toEqual({ status: 400, headers: [], body: "no NUL bytes\n", details: "" });
+    expect(refused.forwarded).toBe(false);
+    expect(refused.requestBody).toBeUndefined();
+    expect(refused.responseBody).toBeUndefined();
+
+    const streamed = await filter.request({ path: "/stream" });
+    expect(streamed.localReply).toEqual({ status: 200, headers: [["content-type", "text/plain"]], body: "part 1;part 2", details: "", trailers: [["x-done", "yes"]] });
+    expect(streamed.forwarded).toBe(false);
+
+    const plain = await filter.request();
+    expect(plain.requestBodyStatuses).toEqual([]);
+    expect(plain.requestBody).toBeUndefined();
+    expect(plain.requestTrailers).toBeUndefined();
+  });
+
   it("drops log lines below the log level", async () => {
     const filter = await load(routeRules, { config: JSON.parse(routeRulesConfig), native, logLevel: "info" });
     expect((await filter.request({ path: "/api/v2/" })).logs).toEqual([]);
@@ -127,6 +171,20 @@ describe("loadFilter", () => {
       { path: "/", response: { status: 404, headers: [["x-upstream", "1"]] } },
     ];
     const [node, native] = await Promise.all([false, true].map((n) => load(routeRules, { config: routeRulesConfig, native: n })));
+    for (const request of requests) {
+      const [fromNode, fromNative] = [await node!.request(request), await native!.request(request)];
+      expect(results(fromNative)).toEqual(results(fromNode));
+      expect(fromNative.transcript).toBe(fromNode.transcript);
+    }
+  });
+
+  it("gives the same results for bodies, trailers and a reply in parts in Node and in the native host", async () => {
+    const requests: TestRequest[] = [
+      { method: "POST", body: ["a", "b"], trailers: { "x-t": "1" }, response: { body: "x", trailers: { "x-u": "2" } } },
+      { method: "POST", body: "nul\u0000", response: { body: "never" } },
+      { path: "/stream" },
+    ];
+    const [node, native] = await Promise.all([false, true].map((n) => load(bodyRewrite, { native: n })));
     for (const request of requests) {
       const [fromNode, fromNative] = [await node!.request(request), await native!.request(request)];
       expect(results(fromNative)).toEqual(results(fromNode));

@@ -519,6 +519,18 @@ EXPORT bool envoy_dynamic_module_callback_http_set_header(envoy_dynamic_module_t
   return true;
 }
 
+static void put_module_headers(const envoy_dynamic_module_type_module_http_header* headers, size_t count) {
+  EMIT("[");
+  for (size_t i = 0; i < count; i++) {
+    EMIT(i ? ",[" : "[");
+    model_put_string(headers[i].key_ptr, headers[i].key_length);
+    EMIT(",");
+    model_put_string(headers[i].value_ptr, headers[i].value_length);
+    EMIT("]");
+  }
+  EMIT("]");
+}
+
 EXPORT void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
                                                              uint32_t status,
                                                              envoy_dynamic_module_type_module_http_header* headers,
@@ -533,18 +545,51 @@ EXPORT void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_modul
     envoy_dynamic_module_type_module_buffer value = {headers[i].value_ptr, headers[i].value_length};
     check_header(name, value);
   }
-  EMIT("send_response %u [", status);
-  for (size_t i = 0; i < count; i++) {
-    EMIT(i ? ",[" : "[");
-    model_put_string(headers[i].key_ptr, headers[i].key_length);
-    EMIT(",");
-    model_put_string(headers[i].value_ptr, headers[i].value_length);
-    EMIT("]");
-  }
-  EMIT("] ");
+  EMIT("send_response %u ", status);
+  put_module_headers(headers, count);
+  EMIT(" ");
   model_put_string(body.ptr ? body.ptr : "", body.ptr ? body.length : 0);
   EMIT(" ");
   model_put_string(details.ptr ? details.ptr : "", details.ptr ? details.length : 0);
+  EMIT("\n");
+}
+
+/* ---- a local reply in parts: each part printed as it goes to the client */
+
+EXPORT void envoy_dynamic_module_callback_http_send_response_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                     envoy_dynamic_module_type_module_http_header* headers,
+                                                                     size_t count, bool end_stream) {
+  (void)filter;
+  for (size_t i = 0; i < count; i++) {
+    envoy_dynamic_module_type_module_buffer name = {headers[i].key_ptr, headers[i].key_length};
+    envoy_dynamic_module_type_module_buffer value = {headers[i].value_ptr, headers[i].value_length};
+    bool status = name.length == 7 && memcmp(name.ptr, ":status", 7) == 0;
+    if (!status) check_header(name, value);
+  }
+  EMIT("send_response_headers ");
+  put_module_headers(headers, count);
+  EMIT(" end_stream=%s\n", end_stream ? "true" : "false");
+}
+
+EXPORT void envoy_dynamic_module_callback_http_send_response_data(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                  envoy_dynamic_module_type_module_buffer data, bool end_stream) {
+  (void)filter;
+  EMIT("send_response_data ");
+  model_put_string(data.ptr ? data.ptr : "", data.ptr ? data.length : 0);
+  EMIT(" end_stream=%s\n", end_stream ? "true" : "false");
+}
+
+EXPORT void envoy_dynamic_module_callback_http_send_response_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter,
+                                                                      envoy_dynamic_module_type_module_http_header* trailers,
+                                                                      size_t count) {
+  (void)filter;
+  for (size_t i = 0; i < count; i++) {
+    envoy_dynamic_module_type_module_buffer name = {trailers[i].key_ptr, trailers[i].key_length};
+    envoy_dynamic_module_type_module_buffer value = {trailers[i].value_ptr, trailers[i].value_length};
+    check_header(name, value);
+  }
+  EMIT("send_response_trailers ");
+  put_module_headers(trailers, count);
   EMIT("\n");
 }
 
@@ -683,6 +728,11 @@ static void body_drain(model_body* body, size_t bytes) {
 void model_body_arrives(int side, const char* bytes, size_t length) {
   body_clear(&bodies[side * 2]);
   body_add(&bodies[side * 2], bytes, length);
+}
+
+/* Trailers that continue send a buffered body on first, as Envoy does (no received chunk then). */
+void model_trailers_done(int side, int status) {
+  if (status == 0 && bodies[side * 2 + 1].present) model_body_hook_done(side, 0);
 }
 
 void model_body_hook_done(int side, int status) {
@@ -1030,6 +1080,8 @@ void model_load_module(const char* path, model_module* module) {
   RESOLVE(response_trailers, "http_filter_response_trailers");
   RESOLVE(local_reply, "http_filter_local_reply");
   RESOLVE(stream_complete, "http_filter_stream_complete");
+  RESOLVE(watermark_above, "http_filter_downstream_above_write_buffer_high_watermark");
+  RESOLVE(watermark_below, "http_filter_downstream_below_write_buffer_low_watermark");
   RESOLVE(filter_destroy, "http_filter_destroy");
   RESOLVE(per_route_config_new, "http_filter_per_route_config_new");
   RESOLVE(per_route_config_destroy, "http_filter_per_route_config_destroy");

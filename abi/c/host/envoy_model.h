@@ -47,6 +47,7 @@ void model_set_attribute_time(int id, uint64_t ns);
    decides as Envoy does (1, 2 buffer it; 0 prints `forward <side> <buffered chunks>+<chunk>`). */
 void model_body_arrives(int side, const char* bytes, size_t length);
 void model_body_hook_done(int side, int status);
+void model_trailers_done(int side, int status);
 
 /* A new stream: empty header maps, no attributes, no bodies. */
 void model_reset_stream(void);
@@ -68,6 +69,8 @@ typedef struct model_module {
   __typeof__(&envoy_dynamic_module_on_http_filter_response_trailers) response_trailers;
   __typeof__(&envoy_dynamic_module_on_http_filter_local_reply) local_reply;
   __typeof__(&envoy_dynamic_module_on_http_filter_stream_complete) stream_complete;
+  __typeof__(&envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark) watermark_above;
+  __typeof__(&envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark) watermark_below;
   __typeof__(&envoy_dynamic_module_on_http_filter_destroy) filter_destroy;
   __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_new) per_route_config_new;
   __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_destroy) per_route_config_destroy;

@@ -17,6 +17,7 @@
  *   P <eos> <n>  then n header lines                        response headers arrive
  *   R <n> | T <n>  then n header lines   request | response trailers arrive
  *   M <map>                   print a header map as it is now (0 request, 2 response)
+ *   K 1|0                     the client's write buffer goes above its high / below its low watermark
  *   E                         stream complete
  *   W <ms>                    time passes (the host sleeps)
  *   D                         stream destroyed
@@ -75,8 +76,12 @@ int main(int argc, char** argv) {
   const void* config = NULL;
   const void* stream = NULL;
   const void* route_config = NULL;
-  char line[65536];
-  while (fgets(line, sizeof line, stdin)) {
+  /* Lines of any length: a body chunk of 1 MB is a 2 MB line. */
+  char* line = NULL;
+  size_t line_capacity = 0;
+  ssize_t line_length;
+  while ((line_length = getline(&line, &line_capacity, stdin)) > 0) {
+    if (line[line_length - 1] == '\n') line[line_length - 1] = 0;
     char command = line[0];
     if (command == 'L') {
       model_log_level = atoi(line + 2);
@@ -155,10 +160,11 @@ int main(int argc, char** argv) {
                    : request ? (int)module.request_trailers(&stream_token, stream)
                              : (int)module.response_trailers(&stream_token, stream);
       printf("-> %d\n", status);
+      model_trailers_done(request ? 0 : 1, status);
     } else if (command == 'B' || command == 'O') {
-      int eos;
-      char data_hex[60000] = "";
-      sscanf(line + 2, "%d %59999s", &eos, data_hex);
+      int eos = atoi(line + 2);
+      const char* data_hex = strchr(line + 2, ' ');
+      data_hex = data_hex ? data_hex + 1 : "-";
       size_t length;
       char* data = unhex(strcmp(data_hex, "-") == 0 ? "" : data_hex, &length);
       int request = command == 'B';
@@ -175,6 +181,13 @@ int main(int argc, char** argv) {
       struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
       nanosleep(&pause, NULL);
       printf("wait %ldms\n", ms);
+    } else if (command == 'K') {
+      int above = atoi(line + 2) != 0;
+      printf("watermark %s\n", above ? "above" : "below");
+      if (stream) {
+        if (above) module.watermark_above(&stream_token, stream);
+        else module.watermark_below(&stream_token, stream);
+      }
     } else if (command == 'E') {
       puts("stream_complete");
       if (stream) module.stream_complete(&stream_token, stream);
@@ -193,5 +206,6 @@ int main(int argc, char** argv) {
     }
     fflush(stdout);
   }
+  free(line);
   return 0;
 }

@@ -17,6 +17,7 @@
  *   R <n>  then n header lines         request trailers arrive
  *   T <n>  then n header lines         response trailers arrive
  *   B <eos> <hex>|-  /  O <eos> <hex>|-  a request / response body chunk arrives
+ *   K 1|0                     the client's write buffer goes above its high / below its low watermark
  *   M <map>                            print a header map (0 request, 2 response) as it is now
  *   E                                  stream complete
  *   W <ms>                             time passes (the host sleeps)
@@ -43,6 +44,8 @@ export type StreamEvent =
   | { hook: "request_body"; data: HeaderBytes; endOfStream: boolean }
   | { hook: "response_body"; data: HeaderBytes; endOfStream: boolean }
   | { hook: "stream_complete" }
+  /** The client's write buffer crosses its high (above) or low watermark. */
+  | { hook: "watermark"; above: boolean }
   /** Time passes: both hosts sleep this long (for what depends on time, like the failure-log rate limit). */
   | { hook: "wait"; ms: number };
 
@@ -105,6 +108,7 @@ export function toHostLines(vector: Vector): string {
         lines.push(`${event.hook === "request_trailers" ? "R" : "T"} ${event.trailers.length}`, ...event.trailers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`));
       }
       else if (event.hook === "wait") lines.push(`W ${event.ms}`);
+      else if (event.hook === "watermark") lines.push(`K ${event.above ? 1 : 0}`);
       else if (event.hook === "request_body" || event.hook === "response_body") lines.push(`${event.hook === "request_body" ? "B" : "O"} ${event.endOfStream ? 1 : 0} ${hex(event.data)}`);
       else lines.push(...headersLines(event.hook === "request_headers" ? "Q" : "P", event.headers, event.endOfStream));
     }

@@ -87,6 +87,15 @@ class EnvoyModel implements EnvoyAbi {
   sendResponse(status: number, headers: [Bytes, Bytes][], body: Bytes | undefined, details: Bytes | undefined): void {
     this.out.push(`send_response ${status} ${quoteHeaderList(headers)} ${quote(body ?? "")} ${quote(details ?? "")}`);
   }
+  sendResponseHeaders(headers: [Bytes, Bytes][], endOfStream: boolean): void {
+    this.out.push(`send_response_headers ${quoteHeaderList(headers)} end_stream=${endOfStream}`);
+  }
+  sendResponseData(data: Bytes, endOfStream: boolean): void {
+    this.out.push(`send_response_data ${quote(data)} end_stream=${endOfStream}`);
+  }
+  sendResponseTrailers(trailers: [Bytes, Bytes][]): void {
+    this.out.push(`send_response_trailers ${quoteHeaderList(trailers)}`);
+  }
   resetStream(details: Bytes): void {
     this.out.push(`reset_stream 0 ${quote(details)}`);
   }
@@ -120,6 +129,10 @@ class EnvoyModel implements EnvoyAbi {
     this.out.push(`read_body ${kind}`);
     const body = this.bodies[kind];
     return body && Buffer.concat(body);
+  }
+  getBodyChunks(kind: number): Bytes[] | undefined {
+    this.out.push(`read_body ${kind}`);
+    return this.bodies[kind]?.map((chunk) => Buffer.from(chunk));
   }
   getBodySize(kind: number): number {
     return (this.bodies[kind] ?? []).reduce((sum, chunk) => sum + chunk.length, 0);
@@ -321,6 +334,10 @@ export class ReferenceHost {
         out.push(`wait ${ms}ms`);
         break;
       }
+      case "K":
+        out.push(`watermark ${args[0] === "1" ? "above" : "below"}`);
+        if (this.stream) sdk.moduleAbi.downstreamWatermark(this.stream, args[0] === "1");
+        break;
       case "E":
         out.push("stream_complete");
         if (this.stream) sdk.moduleAbi.streamComplete(this.stream);
@@ -367,6 +384,13 @@ export class ReferenceHost {
       this.envoy.out.push(`${request ? "request" : "response"}_trailers`);
       const status = !stream ? -1 : request ? this.sdk.moduleAbi.requestTrailers(stream) : this.sdk.moduleAbi.responseTrailers(stream);
       this.envoy.out.push(`-> ${status}`);
+      // Trailers that continue send a buffered body on first (envoy_model.c model_trailers_done).
+      const side = request ? 0 : 1;
+      const buffered = this.envoy.bodies[side * 2 + 1];
+      if (status === 0 && buffered) {
+        this.envoy.out.push(`forward ${request ? "request" : "response"} ${buffered.length ? buffered.map((c) => quote(c)).join("+") : '""'}`);
+        this.envoy.bodies[side * 2 + 1] = undefined;
+      }
       return;
     }
     const request = map === 0;
