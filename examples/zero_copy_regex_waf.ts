@@ -7,11 +7,12 @@
  *   filter_config: { "@type": type.googleapis.com/google.protobuf.StringValue, value: "^.*(curl|wget).*" }
  *
  * Differences, for now:
- * - The pattern is a regex literal: `new RegExp(config)` is not supported yet (docs/regex.md), so
- *   the config's type is the pattern's literal string type and Envoy rejects any other
- *   filter_config when it loads the config.
- * - The body is read as text (UTF-8, invalid bytes as U+FFFD), which copies it; the Rust example
- *   streams Envoy's buffers through the regex without a copy. Byte access comes later.
+ * - The pattern is a regex literal, so the config's type is the pattern's literal string type and
+ *   Envoy rejects any other filter_config when it loads the config (patterns from the config:
+ *   examples/config_regex.ts).
+ * - The body is read as text (UTF-8, invalid bytes as U+FFFD), which copies it: a regex runs on
+ *   strings. The Rust example runs its regex over Envoy's buffers without a copy; here the bytes
+ *   views (`getReceivedRequestBodyChunks()`) read without a copy, but not with a regex.
  * - Envoy buffers the body for the filter (StopIterationAndBuffer) up to its buffer limit
  *   (per_connection_buffer_limit_bytes, 1 MiB by default): a larger body gets Envoy's 413.
  *

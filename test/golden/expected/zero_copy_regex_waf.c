@@ -84,12 +84,12 @@ static void f_ZeroCopyRegexWaf_constructor(tse_ctx* ctx, T_ZeroCopyRegexWaf* sel
 static T_ZeroCopyRegexWaf* f_zero_copy_regex_waf_factory(tse_ctx* ctx, tse_str l__pattern);
 static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l_envoy, bool l_endOfStream);
 static const tse_site tse_sites[] = {
-    {"zero_copy_regex_waf.ts", 41},
-    {"zero_copy_regex_waf.ts", 30},
-    {"zero_copy_regex_waf.ts", 32},
+    {"zero_copy_regex_waf.ts", 42},
+    {"zero_copy_regex_waf.ts", 31},
     {"zero_copy_regex_waf.ts", 33},
-    {"zero_copy_regex_waf.ts", 25},
     {"zero_copy_regex_waf.ts", 34},
+    {"zero_copy_regex_waf.ts", 26},
+    {"zero_copy_regex_waf.ts", 35},
 };
 
 /* new ZeroCopyRegexWaf */
