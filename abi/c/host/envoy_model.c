@@ -1060,6 +1060,9 @@ static void* resolve(void* handle, const char* name) {
   return symbol;
 }
 
+/* Hooks Envoy resolves only when it needs them (hooks.json "optional"): NULL when absent. */
+#define RESOLVE_OPTIONAL(field, hook) module->field = (__typeof__(module->field))dlsym(handle, "envoy_dynamic_module_on_" hook)
+
 void model_load_module(const char* path, model_module* module) {
   void* handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (handle == NULL) {
@@ -1083,7 +1086,8 @@ void model_load_module(const char* path, model_module* module) {
   RESOLVE(watermark_above, "http_filter_downstream_above_write_buffer_high_watermark");
   RESOLVE(watermark_below, "http_filter_downstream_below_write_buffer_low_watermark");
   RESOLVE(filter_destroy, "http_filter_destroy");
-  RESOLVE(per_route_config_new, "http_filter_per_route_config_new");
-  RESOLVE(per_route_config_destroy, "http_filter_per_route_config_destroy");
+  RESOLVE_OPTIONAL(per_route_config_new, "http_filter_per_route_config_new");
+  RESOLVE_OPTIONAL(per_route_config_destroy, "http_filter_per_route_config_destroy");
 #undef RESOLVE
+#undef RESOLVE_OPTIONAL
 }

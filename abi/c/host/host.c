@@ -106,6 +106,10 @@ int main(int argc, char** argv) {
       char name_hex[4096] = "-", config_hex[60000] = "-";
       sscanf(line, "U %4095s %59999s", name_hex, config_hex);
       if (strcmp(name_hex, "-") != 0) {
+        if (module.per_route_config_new == NULL || module.per_route_config_destroy == NULL) {
+          fprintf(stderr, "host: module lacks envoy_dynamic_module_on_http_filter_per_route_config_new or _destroy\n");
+          exit(2);
+        }
         size_t name_length, config_length = 0;
         char* name = unhex(name_hex, &name_length);
         char* bytes = strcmp(config_hex, "-") == 0 ? NULL : unhex(config_hex, &config_length);
