@@ -3,16 +3,18 @@
  * upstream example's config, replaying upstream's integration expectations (integration/main_test.go):
  * 200 for 1000 "a"s, 403 for bodies naming curl or wget; and the body reaches the upstream intact.
  * Beyond upstream: a second listener with another pattern, a pattern that does not compile
- * refusing the config, matches across chunk boundaries, and a 1 MB body scanned within 1.5 MiB of
- * stream memory (reading it as one string needs 4 MB).
+ * refusing the config, matches across chunk boundaries, a 1 MB body scanned within 1.5 MiB of
+ * stream memory (reading it as one string needs 4 MB), and an upstream that answers before it
+ * reads the body (the filter holds the headers, so it never sees the request).
  */
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { counter, requestWithBody, startBodyEchoUpstream } from "../helpers/body.js";
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, runEnvoyExpectingFailure, startEnvoy } from "../helpers/envoy.js";
-import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
+import { listenerYaml, staticBootstrap, upstreamClusterYaml } from "../helpers/envoy-config.js";
 import { freePort } from "../helpers/net.js";
 import { examplesDir } from "../helpers/paths.js";
 
@@ -24,6 +26,9 @@ describe("zero_copy_regex_waf in Envoy", () => {
   let upstream: Awaited<ReturnType<typeof startBodyEchoUpstream>>;
   let port: number;
   let otherPort: number;
+  let eagerPort: number;
+  let eager: http.Server;
+  let eagerRequests = 0;
   let modulesDir: string;
 
   const filter = (config: string) => [{ module: "zero_copy_regex_waf", filterName: "zero_copy_regex_waf", config }];
@@ -33,15 +38,26 @@ describe("zero_copy_regex_waf in Envoy", () => {
     upstream = await startBodyEchoUpstream();
     port = await freePort();
     otherPort = await freePort();
+    eagerPort = await freePort();
+    // Answers as soon as the headers arrive, as Envoy's direct_response does.
+    eager = http.createServer((_req, res) => (eagerRequests++, res.end("eager")));
+    await new Promise<void>((resolve) => eager.listen(0, "127.0.0.1", resolve));
+    const eagerCluster = upstreamClusterYaml((eager.address() as { port: number }).port, "eager");
     envoy = await startEnvoy({
       modulesDir,
-      config: (adminPort) => staticBootstrap(adminPort, upstream.port, [listenerYaml("waf", port, filter(UPSTREAM_PATTERN)), listenerYaml("sql", otherPort, filter(OTHER_PATTERN))]),
+      config: (adminPort) =>
+        `${staticBootstrap(adminPort, upstream.port, [
+          listenerYaml("waf", port, filter(UPSTREAM_PATTERN)),
+          listenerYaml("sql", otherPort, filter(OTHER_PATTERN)),
+          listenerYaml("eager", eagerPort, filter(UPSTREAM_PATTERN), { cluster: "eager" }),
+        ])}\n${eagerCluster.replace(/^/gm, "  ")}`,
     });
   });
 
   afterAll(async () => {
     await envoy?.stop();
     await upstream?.close();
+    await new Promise((resolve) => eager?.close(resolve));
   });
 
   it("lets a harmless body through to the upstream, intact", async () => {
@@ -89,6 +105,18 @@ describe("zero_copy_regex_waf in Envoy", () => {
     expect((await requestWithBody(otherPort, "/", "curl https://some-url.com")).status).toBe(200);
     expect((await requestWithBody(otherPort, "/", "q=1; DROP TABLEAU")).status).toBe(200);
     expect((await requestWithBody(port, "/", "q=1; DROP TABLE users")).status).toBe(200);
+  });
+
+  it("holds the headers until the body is scanned: an upstream that answers at once never sees a matching request", async () => {
+    for (let i = 0; i < 10; i++) {
+      const response = await requestWithBody(eagerPort, "/", "bash -c 'wget https://some-url.com'");
+      expect(response.status).toBe(403);
+    }
+    expect(eagerRequests).toBe(0);
+    const harmless = await requestWithBody(eagerPort, "/", "a".repeat(1000));
+    expect(harmless.status).toBe(200);
+    expect(harmless.body).toBe("eager");
+    expect(eagerRequests).toBe(1);
   });
 
   it("refuses a config whose pattern does not compile, with the reason", async () => {

@@ -47,40 +47,42 @@ typedef struct env_f_f_zero_copy_regex_waf_configure_lambda1 {
 static void f_ZeroCopyRegexWaf_constructor(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_regexp* l_pattern);
 static tse_closure* f_zero_copy_regex_waf_configure(tse_ctx* ctx, tse_str l_pattern, int l__envoy);
 static T_ZeroCopyRegexWaf* f_f_zero_copy_regex_waf_configure_lambda1(tse_ctx* ctx, tse_closure* closure);
+static double f_ZeroCopyRegexWaf_onRequestHeaders(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l__envoy, bool l_endOfStream);
 static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l_envoy, bool l_endOfStream);
 static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_bytes* l_chunk);
 static bool f_ZeroCopyRegexWaf_matches(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_str l_text);
 static double f_sequenceLength(tse_ctx* ctx, double l_lead);
 static double f_completeEnd(tse_ctx* ctx, tse_bytes* l_bytes, double l_from, double l_end);
 static const tse_site tse_sites[] = {
-    {"zero_copy_regex_waf.ts", 67},
-    {"zero_copy_regex_waf.ts", 61},
+    {"zero_copy_regex_waf.ts", 71},
     {"zero_copy_regex_waf.ts", 65},
-    {"zero_copy_regex_waf.ts", 119},
-    {"zero_copy_regex_waf.ts", 120},
-    {"zero_copy_regex_waf.ts", 70},
-    {"zero_copy_regex_waf.ts", 72},
-    {"zero_copy_regex_waf.ts", 77},
-    {"zero_copy_regex_waf.ts", 78},
+    {"zero_copy_regex_waf.ts", 69},
+    {"zero_copy_regex_waf.ts", 128},
+    {"zero_copy_regex_waf.ts", 129},
+    {"zero_copy_regex_waf.ts", 75},
+    {"zero_copy_regex_waf.ts", 79},
+    {"zero_copy_regex_waf.ts", 81},
     {"zero_copy_regex_waf.ts", 86},
-    {"zero_copy_regex_waf.ts", 89},
-    {"zero_copy_regex_waf.ts", 90},
-    {"zero_copy_regex_waf.ts", 91},
-    {"zero_copy_regex_waf.ts", 92},
-    {"zero_copy_regex_waf.ts", 93},
-    {"zero_copy_regex_waf.ts", 94},
+    {"zero_copy_regex_waf.ts", 87},
     {"zero_copy_regex_waf.ts", 95},
-    {"zero_copy_regex_waf.ts", 97},
     {"zero_copy_regex_waf.ts", 98},
+    {"zero_copy_regex_waf.ts", 99},
+    {"zero_copy_regex_waf.ts", 100},
     {"zero_copy_regex_waf.ts", 101},
     {"zero_copy_regex_waf.ts", 102},
+    {"zero_copy_regex_waf.ts", 103},
+    {"zero_copy_regex_waf.ts", 104},
+    {"zero_copy_regex_waf.ts", 106},
+    {"zero_copy_regex_waf.ts", 107},
     {"zero_copy_regex_waf.ts", 110},
     {"zero_copy_regex_waf.ts", 111},
-    {"zero_copy_regex_waf.ts", 112},
-    {"zero_copy_regex_waf.ts", 113},
-    {"zero_copy_regex_waf.ts", 44},
-    {"zero_copy_regex_waf.ts", 52},
-    {"zero_copy_regex_waf.ts", 53},
+    {"zero_copy_regex_waf.ts", 119},
+    {"zero_copy_regex_waf.ts", 120},
+    {"zero_copy_regex_waf.ts", 121},
+    {"zero_copy_regex_waf.ts", 122},
+    {"zero_copy_regex_waf.ts", 48},
+    {"zero_copy_regex_waf.ts", 56},
+    {"zero_copy_regex_waf.ts", 57},
 };
 
 /* new ZeroCopyRegexWaf */
@@ -121,21 +123,28 @@ static T_ZeroCopyRegexWaf* f_f_zero_copy_regex_waf_configure_lambda1(tse_ctx* ct
   return t1;
 }
 
+/* ZeroCopyRegexWaf.onRequestHeaders */
+static double f_ZeroCopyRegexWaf_onRequestHeaders(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l__envoy, bool l_endOfStream) {
+  tse_spend_fuel(ctx, &tse_sites[5]);
+  double t1 = (l_endOfStream ? 0.0 : 1.0);
+  return t1;
+}
+
 /* ZeroCopyRegexWaf.onRequestBody */
 static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l_envoy, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[5]);
-  ctx->site = &tse_sites[5];
+  tse_spend_fuel(ctx, &tse_sites[6]);
+  ctx->site = &tse_sites[6];
   tse_array* t1 = tse_http_get_body_chunks(ctx, TSE_RECEIVED_REQUEST_BODY);
   for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[5]);
+    tse_spend_fuel(ctx, &tse_sites[6]);
     tse_bytes* l_chunk = ((tse_bytes**)t1->data)[L1_index];
     {
       bool t2 = f_ZeroCopyRegexWaf_scan(ctx, self, l_chunk);
       if (t2) {
         {
-          ctx->site = &tse_sites[6];
+          ctx->site = &tse_sites[7];
           tse_array* t3 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
-          ctx->site = &tse_sites[6];
+          ctx->site = &tse_sites[7];
           tse_http_send_response(ctx, 403.0, t3, TSE_STR(str_0), ((tse_str)NULL));
           return 3.0;
         }
@@ -149,16 +158,16 @@ static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf*
   bool t8 = t4;
   if (t4) {
     T_ZeroCopyRegexWaf* t5 = self;
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites[8];
     tse_str t6 = tse_text_decode(ctx, self->f_decoder, self->f_pending);
     bool t7 = f_ZeroCopyRegexWaf_matches(ctx, t5, t6);
     t8 = t7;
   }
   if (t8) {
     {
-      ctx->site = &tse_sites[8];
+      ctx->site = &tse_sites[9];
       tse_array* t9 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
-      ctx->site = &tse_sites[8];
+      ctx->site = &tse_sites[9];
       tse_http_send_response(ctx, 403.0, t9, TSE_STR(str_0), ((tse_str)NULL));
       return 3.0;
     }
@@ -168,24 +177,24 @@ static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf*
 
 /* ZeroCopyRegexWaf.scan */
 static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_bytes* l_chunk) {
-  tse_spend_fuel(ctx, &tse_sites[9]);
+  tse_spend_fuel(ctx, &tse_sites[10]);
   double l_from = 0.0;
   if ((((double)self->f_pending->length) > 0.0)) {
     {
       tse_value t1 = tse_bytes_get(self->f_pending, 0.0);
-      ctx->site = &tse_sites[10];
+      ctx->site = &tse_sites[11];
       tse_value t2 = t1;
       if (t2.tag == TSE_TAG_UNDEFINED || t2.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t2.tag == TSE_TAG_NULL);
       double t3 = f_sequenceLength(ctx, t2.as.number);
       double l_needed = (t3 - ((double)self->f_pending->length));
       for (;;) {
-        tse_spend_fuel(ctx, &tse_sites[11]);
+        tse_spend_fuel(ctx, &tse_sites[12]);
         bool t4 = (l_needed > 0.0);
         bool t5 = (t4 && (l_from < ((double)l_chunk->length)));
         bool t8 = t5;
         if (t5) {
           tse_value t6 = tse_bytes_get(l_chunk, l_from);
-          ctx->site = &tse_sites[11];
+          ctx->site = &tse_sites[12];
           tse_value t7 = t6;
           if (t7.tag == TSE_TAG_UNDEFINED || t7.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t7.tag == TSE_TAG_NULL);
           t8 = ((t7.as.number) >= 128.0);
@@ -193,7 +202,7 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
         bool t11 = t8;
         if (t8) {
           tse_value t9 = tse_bytes_get(l_chunk, l_from);
-          ctx->site = &tse_sites[11];
+          ctx->site = &tse_sites[12];
           tse_value t10 = t9;
           if (t10.tag == TSE_TAG_UNDEFINED || t10.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t10.tag == TSE_TAG_NULL);
           t11 = ((t10.as.number) < 192.0);
@@ -206,21 +215,21 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
         double t15 = (t14 - 1.0);
         l_needed = t15;
       }
-      ctx->site = &tse_sites[12];
+      ctx->site = &tse_sites[13];
       tse_bytes* t16 = tse_bytes_new(ctx, (((double)self->f_pending->length) + l_from));
       tse_bytes* l_joined = t16;
-      ctx->site = &tse_sites[13];
+      ctx->site = &tse_sites[14];
       tse_bytes_set_bytes(ctx, l_joined, self->f_pending, 0.0);
-      ctx->site = &tse_sites[14];
+      ctx->site = &tse_sites[15];
       tse_bytes* t17 = tse_bytes_subarray(ctx, l_chunk, 0.0, true, l_from, true);
-      ctx->site = &tse_sites[14];
+      ctx->site = &tse_sites[15];
       tse_bytes_set_bytes(ctx, l_joined, t17, ((double)self->f_pending->length));
       T_ZeroCopyRegexWaf* t18 = self;
-      ctx->site = &tse_sites[15];
+      ctx->site = &tse_sites[16];
       tse_bytes* t19 = tse_bytes_new(ctx, 0.0);
       t18->f_pending = t19;
       T_ZeroCopyRegexWaf* t20 = self;
-      ctx->site = &tse_sites[16];
+      ctx->site = &tse_sites[17];
       tse_str t21 = tse_text_decode(ctx, self->f_decoder, l_joined);
       bool t22 = f_ZeroCopyRegexWaf_matches(ctx, t20, t21);
       if (t22) {
@@ -229,10 +238,10 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
     }
   }
   for (;;) {
-    tse_spend_fuel(ctx, &tse_sites[17]);
+    tse_spend_fuel(ctx, &tse_sites[18]);
     if (!((l_from < ((double)l_chunk->length)))) break;
     {
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites[19];
       double t23[2] = {(l_from + 16384.0), ((double)l_chunk->length)};
       double t24 = tse_math_min(t23, 2);
       double l_last = t24;
@@ -244,14 +253,14 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
       }
       bool t27 = (l_end < l_last);
       if ((t27 && (l_last == ((double)l_chunk->length)))) {
-        ctx->site = &tse_sites[19];
+        ctx->site = &tse_sites[20];
         tse_bytes* t28 = tse_bytes_slice(ctx, l_chunk, l_end, true, 0, false);
         self->f_pending = t28;
       }
       T_ZeroCopyRegexWaf* t29 = self;
-      ctx->site = &tse_sites[20];
+      ctx->site = &tse_sites[21];
       tse_bytes* t30 = tse_bytes_subarray(ctx, l_chunk, l_from, true, l_end, true);
-      ctx->site = &tse_sites[20];
+      ctx->site = &tse_sites[21];
       tse_str t31 = tse_text_decode(ctx, self->f_decoder, t30);
       bool t32 = f_ZeroCopyRegexWaf_matches(ctx, t29, t31);
       if (t32) {
@@ -267,11 +276,11 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
 
 /* ZeroCopyRegexWaf.matches */
 static bool f_ZeroCopyRegexWaf_matches(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_str l_text) {
-  tse_spend_fuel(ctx, &tse_sites[21]);
+  tse_spend_fuel(ctx, &tse_sites[22]);
   if ((((double)l_text->length) == 0.0)) {
     return false;
   }
-  ctx->site = &tse_sites[22];
+  ctx->site = &tse_sites[23];
   bool t1 = tse_regexp_test(ctx, self->f_pattern, l_text);
   if (t1) {
     return true;
@@ -281,11 +290,11 @@ static bool f_ZeroCopyRegexWaf_matches(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, t
   if (t2) {
     tse_regexp* t3 = self->f_pattern;
     tse_str t4 = self->f_tail;
-    ctx->site = &tse_sites[23];
+    ctx->site = &tse_sites[24];
     tse_str t5 = tse_str_slice(ctx, l_text, 0.0, 256.0, true);
-    ctx->site = &tse_sites[23];
+    ctx->site = &tse_sites[24];
     tse_str t6 = tse_str_concat(ctx, t4, t5);
-    ctx->site = &tse_sites[23];
+    ctx->site = &tse_sites[24];
     bool t7 = tse_regexp_test(ctx, t3, t6);
     t8 = t7;
   }
@@ -295,13 +304,13 @@ static bool f_ZeroCopyRegexWaf_matches(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, t
   T_ZeroCopyRegexWaf* t9 = self;
   tse_str t13;
   if ((((double)l_text->length) >= 256.0)) {
-    ctx->site = &tse_sites[24];
+    ctx->site = &tse_sites[25];
     tse_str t10 = tse_str_slice(ctx, l_text, (-256.0), 0, false);
     t13 = t10;
   } else {
-    ctx->site = &tse_sites[24];
+    ctx->site = &tse_sites[25];
     tse_str t11 = tse_str_concat(ctx, self->f_tail, l_text);
-    ctx->site = &tse_sites[24];
+    ctx->site = &tse_sites[25];
     tse_str t12 = tse_str_slice(ctx, t11, (-256.0), 0, false);
     t13 = t12;
   }
@@ -311,7 +320,7 @@ static bool f_ZeroCopyRegexWaf_matches(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, t
 
 /* sequenceLength */
 static double f_sequenceLength(tse_ctx* ctx, double l_lead) {
-  tse_spend_fuel(ctx, &tse_sites[25]);
+  tse_spend_fuel(ctx, &tse_sites[26]);
   bool t1 = (l_lead >= 240.0);
   if ((t1 && (l_lead <= 244.0))) {
     return 4.0;
@@ -328,16 +337,16 @@ static double f_sequenceLength(tse_ctx* ctx, double l_lead) {
 
 /* completeEnd */
 static double f_completeEnd(tse_ctx* ctx, tse_bytes* l_bytes, double l_from, double l_end) {
-  tse_spend_fuel(ctx, &tse_sites[26]);
+  tse_spend_fuel(ctx, &tse_sites[27]);
   {
     double l_i = (l_end - 1.0);
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[26]);
+      tse_spend_fuel(ctx, &tse_sites[27]);
       bool t1 = (l_i >= l_from);
       if (!((t1 && (l_i >= (l_end - 3.0))))) break;
       {
         tse_value t2 = tse_bytes_get(l_bytes, l_i);
-        ctx->site = &tse_sites[27];
+        ctx->site = &tse_sites[28];
         tse_value t3 = t2;
         if (t3.tag == TSE_TAG_UNDEFINED || t3.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t3.tag == TSE_TAG_NULL);
         double l_b = t3.as.number;
@@ -375,6 +384,10 @@ static void* tse_filter_0_new(tse_ctx* ctx, void* config) {
   return (void*)((T_ZeroCopyRegexWaf* (*)(tse_ctx*, tse_closure*))factory->code)(ctx, factory);
 }
 
+static int32_t tse_filter_0_on_request_headers(tse_ctx* ctx, void* self, bool end_of_stream) {
+  return tse_check_status(ctx, f_ZeroCopyRegexWaf_onRequestHeaders(ctx, (T_ZeroCopyRegexWaf*)self, 0, end_of_stream), 4);
+}
+
 static int32_t tse_filter_0_on_request_body(tse_ctx* ctx, void* self, bool end_of_stream) {
   return tse_check_status(ctx, f_ZeroCopyRegexWaf_onRequestBody(ctx, (T_ZeroCopyRegexWaf*)self, 0, end_of_stream), 3);
 }
@@ -385,7 +398,7 @@ static const tse_filter_def tse_filter_0 = {
     .config_is_raw_string = true,
     .new_filter = tse_filter_0_new,
     .configure = tse_filter_0_configure,
-    .on_request_headers = NULL,
+    .on_request_headers = tse_filter_0_on_request_headers,
     .on_response_headers = NULL,
     .on_request_trailers = NULL,
     .on_response_trailers = NULL,
