@@ -12,11 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
-import { adminYaml, listenerYaml, upstreamClusterYaml } from "../helpers/envoy-config.js";
+import { adminYaml, indent, listenerYaml, trailersClusterYaml } from "../helpers/envoy-config.js";
 import { freePort } from "../helpers/net.js";
 import { repoRoot } from "../helpers/paths.js";
-
-const indent = (text: string, spaces: number) => text.split("\n").map((line) => (line ? " ".repeat(spaces) + line : line)).join("\n");
 
 /** An upstream that answers, chunked, with what it received: the body and the request's trailers. */
 async function startUpstream(): Promise<{ port: number; close: () => Promise<void> }> {
@@ -60,12 +58,7 @@ describe("trailers at the end of a message without trailers, in Envoy 1.40", () 
       /(\n\s*)stat_prefix: (.*)/,
       "$1stat_prefix: $2$1http_protocol_options: { enable_trailers: true }",
     );
-    const cluster = upstreamClusterYaml(upstream.port) + "\n" + [
-      "  typed_extension_protocol_options:",
-      "    envoy.extensions.upstreams.http.v3.HttpProtocolOptions:",
-      '      "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
-      "      explicit_http_config: { http_protocol_options: { enable_trailers: true } }",
-    ].join("\n");
+    const cluster = trailersClusterYaml(upstream.port);
     envoy = await startEnvoy({
       modulesDir: dir,
       config: (adminPort) => [adminYaml(adminPort), "static_resources:", "  listeners:", indent(`- ${indent(listener, 2).trimStart()}`, 2), "  clusters:", indent(cluster, 2)].join("\n"),

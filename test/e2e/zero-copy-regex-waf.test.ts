@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { counter, requestWithBody, startBodyEchoUpstream } from "../helpers/body.js";
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, runEnvoyExpectingFailure, startEnvoy } from "../helpers/envoy.js";
-import { listenerYaml, staticBootstrap, upstreamClusterYaml } from "../helpers/envoy-config.js";
+import { indent, listenerYaml, staticBootstrap, upstreamClusterYaml } from "../helpers/envoy-config.js";
 import { freePort } from "../helpers/net.js";
 import { examplesDir } from "../helpers/paths.js";
 
@@ -50,7 +50,7 @@ describe("zero_copy_regex_waf in Envoy", () => {
           listenerYaml("waf", port, filter(UPSTREAM_PATTERN)),
           listenerYaml("sql", otherPort, filter(OTHER_PATTERN)),
           listenerYaml("eager", eagerPort, filter(UPSTREAM_PATTERN), { cluster: "eager" }),
-        ])}\n${eagerCluster.replace(/^/gm, "  ")}`,
+        ])}\n${indent(eagerCluster, 2)}`,
     });
   });
 
