@@ -105,11 +105,11 @@ class ZeroCopyRegexWaf implements HttpFilter {
     }
     while (from < chunk.length) {
       const last = Math.min(from + WINDOW, chunk.length);
-      let end = completeEnd(chunk, from, last);
-      if (end === from) end = last; // a window of one incomplete character: decode it as is
+      const end = completeEnd(chunk, from, last);
+      // A character the chunk ends in the middle of waits for the next chunk.
       if (end < last && last === chunk.length) this.pending = chunk.slice(end);
-      if (this.matches(this.decoder.decode(chunk.subarray(from, end)))) return true;
-      from = end === last || last === chunk.length ? last : end;
+      if (end > from && this.matches(this.decoder.decode(chunk.subarray(from, end)))) return true;
+      from = last === chunk.length || end === from ? last : end;
     }
     return false;
   }

@@ -247,28 +247,29 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
       double l_last = t24;
       double t25 = f_completeEnd(ctx, l_chunk, l_from, l_last);
       double l_end = t25;
-      if ((l_end == l_from)) {
-        double t26 = l_last;
-        l_end = t26;
-      }
-      bool t27 = (l_end < l_last);
-      if ((t27 && (l_last == ((double)l_chunk->length)))) {
+      bool t26 = (l_end < l_last);
+      if ((t26 && (l_last == ((double)l_chunk->length)))) {
         ctx->site = &tse_sites[20];
-        tse_bytes* t28 = tse_bytes_slice(ctx, l_chunk, l_end, true, 0, false);
-        self->f_pending = t28;
+        tse_bytes* t27 = tse_bytes_slice(ctx, l_chunk, l_end, true, 0, false);
+        self->f_pending = t27;
       }
-      T_ZeroCopyRegexWaf* t29 = self;
-      ctx->site = &tse_sites[21];
-      tse_bytes* t30 = tse_bytes_subarray(ctx, l_chunk, l_from, true, l_end, true);
-      ctx->site = &tse_sites[21];
-      tse_str t31 = tse_text_decode(ctx, self->f_decoder, t30);
-      bool t32 = f_ZeroCopyRegexWaf_matches(ctx, t29, t31);
-      if (t32) {
+      bool t28 = (l_end > l_from);
+      bool t33 = t28;
+      if (t28) {
+        T_ZeroCopyRegexWaf* t29 = self;
+        ctx->site = &tse_sites[21];
+        tse_bytes* t30 = tse_bytes_subarray(ctx, l_chunk, l_from, true, l_end, true);
+        ctx->site = &tse_sites[21];
+        tse_str t31 = tse_text_decode(ctx, self->f_decoder, t30);
+        bool t32 = f_ZeroCopyRegexWaf_matches(ctx, t29, t31);
+        t33 = t32;
+      }
+      if (t33) {
         return true;
       }
-      bool t33 = (l_end == l_last);
-      double t34 = ((t33 || (l_last == ((double)l_chunk->length))) ? l_last : l_end);
-      l_from = t34;
+      bool t34 = (l_last == ((double)l_chunk->length));
+      double t35 = ((t34 || (l_end == l_from)) ? l_last : l_end);
+      l_from = t35;
     }
   }
   return false;
