@@ -10,7 +10,9 @@ and wrk.
 Variants: `none` (no filter; one Envoy shared by every example), and for each example `ts` (the
 compiled TypeScript), `c` (the hand-written C module), `lua` (Envoy's Lua filter), `wasm`
 (AssemblyScript with the proxy-wasm SDK in Envoy's V8, where <modules>/wasm/<example>.wasm exists)
-and, for header_mutation, `builtin` (Envoy's C++ header_mutation filter). Each variant runs in an Envoy of
+and, for header_mutation, `builtin` (Envoy's C++ header_mutation filter). The zero_copy_regex_waf variants
+(`ts`, `c`, `lua`) get POST requests with a 1 MB body instead, one that passes and one that matches
+(`zero_copy_regex_waf:match`). Each variant runs in an Envoy of
 its own (--concurrency N), all started at once: CPU time read from /proc/<pid>/stat is then that
 variant's alone, and no variant inherits another's allocator state or Lua VM. An upstream Envoy
 answers every request (direct_response), and holds requests marked slow (a fault-filter delay).
@@ -52,13 +54,46 @@ import time
 import urllib.request
 
 BENCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EXAMPLES = ["passthrough", "header_mutation", "route_rules"]
-VARIANTS = {"passthrough": ["ts", "c", "lua", "wasm"], "header_mutation": ["ts", "c", "lua", "wasm", "builtin"], "route_rules": ["ts", "c", "lua", "wasm"]}
+EXAMPLES = ["passthrough", "header_mutation", "route_rules", "zero_copy_regex_waf", "zero_copy_regex_waf:match"]
+VARIANTS = {
+    "passthrough": ["ts", "c", "lua", "wasm"],
+    "header_mutation": ["ts", "c", "lua", "wasm", "builtin"],
+    "route_rules": ["ts", "c", "lua", "wasm"],
+    "zero_copy_regex_waf": ["ts", "c", "lua"],
+    "zero_copy_regex_waf:match": ["ts", "c", "lua"],
+}
 REQUEST_PATH = "/api/v3/items"
 REQUEST_HEADERS = {"authorization": "Bearer abc_1.def-2", "apple": "1"}
 SLOW_HEADER = "x-bench-slow"
 VERIFY_HEADER = "x-bench-verify"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+# The WAF's requests: POST with a 1 MB body (under Envoy's default 1 MiB buffer limit), which
+# passes ("zero_copy_regex_waf"), or ends in "curl" and gets the filter's 403 (":match"), so the
+# whole body is scanned either way: (count of "a", suffix). "<module>:<case>" runs <module> on
+# another request.
+WAF_BODY_BYTES = 1_000_000
+WAF_BODIES = {"zero_copy_regex_waf": (WAF_BODY_BYTES, ""), "zero_copy_regex_waf:match": (WAF_BODY_BYTES - 4, "curl")}
+
+
+def module_of(example):
+    return example.split(":")[0]
+
+
+def waf_body(example):
+    count, suffix = WAF_BODIES[example]
+    return "a" * count + suffix
+
+
+def wrk_script(example, workdir):
+    """A wrk Lua script sending the example's body (None for the GET of the header examples)."""
+    if example not in WAF_BODIES:
+        return None
+    count, suffix = WAF_BODIES[example]
+    path = os.path.join(workdir, f"{example.replace(':', '-')}.lua")
+    with open(path, "w") as f:
+        f.write(f'wrk.method = "POST"\nwrk.headers["content-type"] = "text/plain"\nwrk.body = string.rep("a", {count}) .. {json.dumps(suffix)}\n')
+    return path
 
 
 def log(message):
@@ -182,6 +217,7 @@ def wasm_configuration(example, config):
 def filter_for(example, variant, configs, lua_dir, modules_dir=None):
     if variant == "none":
         return []
+    example = module_of(example)
     config = configs[example]
     if variant in ("ts", "c"):
         spec = {
@@ -190,7 +226,7 @@ def filter_for(example, variant, configs, lua_dir, modules_dir=None):
             "filter_name": example,
         }
         if config is not None:
-            spec["filter_config"] = {"@type": "type.googleapis.com/google.protobuf.StringValue", "value": json.dumps(config)}
+            spec["filter_config"] = {"@type": "type.googleapis.com/google.protobuf.StringValue", "value": config if isinstance(config, str) else json.dumps(config)}
         return [{"name": f"dynamic_modules/{example}", "typed_config": spec}]
     if variant == "lua":
         with open(os.path.join(lua_dir, f"{example}.lua")) as f:
@@ -344,20 +380,20 @@ def parse_wrk(output):
     }
 
 
-def run_wrk(args, port, seconds):
-    command = [args.wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency"]
+def run_wrk(args, port, seconds, script=None):
+    command = [args.wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency"] + (["-s", script] if script else [])
     for name, value in REQUEST_HEADERS.items():
         command += ["-H", f"{name}: {value}"]
     command.append(f"http://127.0.0.1:{port}{REQUEST_PATH}")
     return subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
 
 
-def measure(args, envoy, seconds):
+def measure(args, envoy, seconds, script=None):
     load = loadavg()
     busy0, total0 = machine_cpu()
     cpu0 = envoy.cpu_seconds()
     start = time.time()
-    output = run_wrk(args, envoy.port, seconds)
+    output = run_wrk(args, envoy.port, seconds, script)
     elapsed = time.time() - start
     cpu = envoy.cpu_seconds() - cpu0
     busy1, total1 = machine_cpu()
@@ -378,10 +414,10 @@ def measure(args, envoy, seconds):
 # ---------------------------------------------------------------- verification
 
 
-def exchange(port, path, extra=None):
+def exchange(port, path, extra=None, body=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request("GET", path, headers={**REQUEST_HEADERS, VERIFY_HEADER: "1", **(extra or {})})
+        connection.request("GET" if body is None else "POST", path, body=body, headers={**REQUEST_HEADERS, VERIFY_HEADER: "1", **(extra or {})})
         response = connection.getresponse()
         response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}
@@ -391,6 +427,15 @@ def exchange(port, path, extra=None):
 
 def verify(example, variant, port):
     """What the variant must have done to the verification request; a list of problems."""
+    if example in WAF_BODIES:
+        expected = 403 if example.endswith(":match") else 200
+        status, _ = exchange(port, REQUEST_PATH, body=waf_body(example))
+        problems = [] if status == expected else [f"1 MB body: status {status}, expected {expected}"]
+        for body, want in [("bash -c 'wget https://some-url.com'", 403), ("a" * 1000, 200)]:
+            status, _ = exchange(port, REQUEST_PATH, body=body)
+            if status != want:
+                problems.append(f"{body[:20]!r}: status {status}, expected {want}")
+        return problems
     status, headers = exchange(port, REQUEST_PATH)
     problems = [] if status == 200 else [f"status {status}"]
 
@@ -599,14 +644,15 @@ def main():
         if args.verify_only:
             return
 
+        scripts = {name: wrk_script(name.split("/")[0], workdir) for name in instances}
         for name, envoy in envoys.items():
             if args.warmup > 0:
-                run_wrk(args, envoy.port, args.warmup)
+                run_wrk(args, envoy.port, args.warmup, scripts[name])
         rounds = []
         for index in range(args.rounds):
             order = list(instances)
             rng.shuffle(order)
-            results = {name: measure(args, envoys[name], args.duration) for name in order}
+            results = {name: measure(args, envoys[name], args.duration, scripts[name]) for name in order}
             rounds.append({"round": index + 1, "order": order, "results": results})
             log(f"round {index + 1}/{args.rounds}: " + ", ".join(f"{n} {r['cpu_us_per_request']:.1f}us" for n, r in results.items()))
         for envoy in envoys.values():

@@ -13,6 +13,8 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const benchDir = path.join(repoRoot, "bench");
 export const EXAMPLES = ["passthrough", "header_mutation", "route_rules"];
+/** Examples measured only behind Envoy (bench/envoy/bench.py), with request bodies: no Wasm counterpart, not in the module driver. */
+export const BODY_EXAMPLES = ["zero_copy_regex_waf"];
 export const CONFIGS = JSON.parse(fs.readFileSync(path.join(benchDir, "modules", "configs.json"), "utf8"));
 const abiDir = path.join(repoRoot, "abi", "c");
 const cDir = path.join(benchDir, "modules", "c");

@@ -8,7 +8,7 @@
  *   reply can have), the C module rejects the config and the compiled TypeScript fails every request
  *   instead: both must refuse it.
  * - In the real Envoy, every variant of the Envoy benchmark (compiled TS, C, Lua, Envoy's C++
- *   header_mutation, no filter) does to a request what its example does: bench/envoy/bench.py
+ *   header_mutation, no filter; the WAF's with its 1 MB bodies) does to a request what its example does: bench/envoy/bench.py
  *   --verify-only starts them all and checks the headers the upstream saw and the response.
  */
 import fs from "node:fs";
@@ -16,7 +16,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 
-import { buildCModule, EXAMPLES } from "../../bench/lib/modules.mjs";
+import { BODY_EXAMPLES, buildCModule, EXAMPLES } from "../../bench/lib/modules.mjs";
 import { buildFilter } from "../helpers/build.js";
 import { envoyBinary } from "../helpers/envoy.js";
 import { examplesDir, repoRoot, scratchDir } from "../helpers/paths.js";
@@ -49,7 +49,7 @@ function modulesOf(example: string): Promise<{ ts: string; c: string }> {
 }
 
 describe("hand-written C benchmark modules behave as the examples", () => {
-  for (const example of EXAMPLES as string[]) {
+  for (const example of [...EXAMPLES, ...BODY_EXAMPLES] as string[]) {
     it(example, async () => {
       const { ts, c } = await modulesOf(example);
       const vectors = vectorsFor(path.join(repoRoot, "test", "differential", "examples", `${example}.vectors`));
@@ -73,7 +73,7 @@ describe("hand-written C benchmark modules behave as the examples", () => {
 
 describe("Envoy benchmark variants", () => {
   it("every variant does in Envoy what its example does", async () => {
-    for (const example of EXAMPLES as string[]) await modulesOf(example);
+    for (const example of [...EXAMPLES, ...BODY_EXAMPLES] as string[]) await modulesOf(example);
     const result = await execa("python3", [path.join(repoRoot, "bench", "envoy", "bench.py"), "--modules", modulesDir, "--envoy", envoyBinary(), "--out", path.join(modulesDir, "verify.json"), "--verify-only"], { reject: false, all: true, timeout: 90_000 });
     expect(result.all).toContain("every variant does what its example does");
     expect(result.exitCode).toBe(0);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
-import { adminYaml, httpFilterYaml, upstreamClusterYaml } from "../helpers/envoy-config.js";
+import { adminYaml, httpFilterYaml, trailersClusterYaml } from "../helpers/envoy-config.js";
 import { freePort, request } from "../helpers/net.js";
 import { filtersDir, repoRoot } from "../helpers/paths.js";
 
@@ -94,12 +94,7 @@ describe("routing, trailers and attributes in Envoy 1.40", () => {
     upstream = await startTrailerUpstream();
     for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
     const canary = (clear: boolean) => ({ module: "routing_trailers", filterName: "routing_trailers", config: JSON.stringify({ canary_prefix: "/beta", clear }) });
-    const cluster = upstreamClusterYaml(upstream.port) + "\n" + [
-      "  typed_extension_protocol_options:",
-      "    envoy.extensions.upstreams.http.v3.HttpProtocolOptions:",
-      '      "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
-      "      explicit_http_config: { http_protocol_options: { enable_trailers: true } }",
-    ].join("\n");
+    const cluster = trailersClusterYaml(upstream.port);
     envoy = await startEnvoy({
       modulesDir: routing.dir,
       config: (adminPort) =>

@@ -120,3 +120,14 @@ export function ldsResources(listeners: string[]): string {
     ...listeners.map((l) => indent(`- "@type": type.googleapis.com/envoy.config.listener.v3.Listener\n${indent(l, 2)}`, 0)),
   ].join("\n");
 }
+
+/** The upstream cluster with HTTP/1.1 trailers passed on (enable_trailers), for tests of trailers. */
+export function trailersClusterYaml(upstreamPort: number, name = "upstream"): string {
+  return [
+    upstreamClusterYaml(upstreamPort, name),
+    "  typed_extension_protocol_options:",
+    "    envoy.extensions.upstreams.http.v3.HttpProtocolOptions:",
+    '      "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
+    "      explicit_http_config: { http_protocol_options: { enable_trailers: true } }",
+  ].join("\n");
+}

@@ -20,8 +20,8 @@ BENCH_EXPORT envoy_dynamic_module_type_abi_version_module_ptr envoy_dynamic_modu
   return TSE_ENVOY_ABI_VERSION;
 }
 
-/* No per-stream state in any of the benchmark filters: a stream's module pointer is the config. */
-BENCH_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module_on_http_filter_new(
+/* Filters without per-stream state (all but zero_copy_regex_waf.c, which defines its own): a stream's module pointer is the config. */
+WEAK envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module_on_http_filter_new(
     envoy_dynamic_module_type_http_filter_config_module_ptr config, envoy_dynamic_module_type_http_filter_envoy_ptr envoy) {
   (void)envoy;
   return config;

@@ -11,134 +11,382 @@
 typedef struct T_ZeroCopyRegexWaf T_ZeroCopyRegexWaf;
 struct T_ZeroCopyRegexWaf {
   tse_header header;
+  tse_regexp* f_pattern;
+  tse_text_codec* f_decoder;
+  tse_str f_tail;
+  tse_bytes* f_pending;
 };
 
 /* -------------------------------------------------- string constants */
 
 TSE_STRING_LITERAL(str_0, 16, "Access forbidden");
-TSE_STRING_LITERAL(str_1, 16, "^.*(curl|wget).*");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_ZeroCopyRegexWaf;
-static const tse_type type_T_ZeroCopyRegexWaf = {.kind = TSE_KIND_OBJECT, .name = "ZeroCopyRegexWaf", .size = sizeof(T_ZeroCopyRegexWaf), .field_count = 0, .fields = NULL, .class_name = "ZeroCopyRegexWaf", .keys_offset = 0};
-
-/* ---------------------------------------------------- literal checks */
-
-static const tse_literal_check literal_checks_0[] = {
-    {.kind = TSE_LITERAL_STRINGS, .name = "\"^.*(curl|wget).*\"", .count = 1, .strings = (const tse_str[]){TSE_STR(str_1)}},
+static const tse_field type_T_ZeroCopyRegexWaf_fields[] = {
+    {"pattern", offsetof(T_ZeroCopyRegexWaf, f_pattern), &tse_type_regexp},
+    {"decoder", offsetof(T_ZeroCopyRegexWaf, f_decoder), &tse_type_text_decoder},
+    {"tail", offsetof(T_ZeroCopyRegexWaf, f_tail), &tse_type_string},
+    {"pending", offsetof(T_ZeroCopyRegexWaf, f_pending), &tse_type_bytes},
 };
+static const tse_type type_T_ZeroCopyRegexWaf = {.kind = TSE_KIND_OBJECT, .name = "ZeroCopyRegexWaf", .size = sizeof(T_ZeroCopyRegexWaf), .field_count = 4, .fields = type_T_ZeroCopyRegexWaf_fields, .class_name = "ZeroCopyRegexWaf", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
-/* /^.*(curl|wget).*\/ */
-TSE_STRING_LITERAL(regex_0_source, 16, "^.*(curl|wget).*");
-TSE_STRING_LITERAL(regex_0_flags, 0, "");
-#define regex_0_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
-static const uint32_t regex_0_set_1_ranges[] = {
-  256, 8231, 8234, 65535,
-};
-#define regex_0_SET_1 {{0xffffdbffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}, 2, regex_0_set_1_ranges}
-static const tse_rx_set regex_0_sets[] = {regex_0_SET_0, regex_0_SET_1};
-#undef regex_0_SET_0
-#undef regex_0_SET_1
-static const tse_rx_inst regex_0_insts[] = {
-  {8, 0, 0, 0}, {7, 0, 0, 0}, {3, 1, 0, 1}, {2, 0, 17, 4}, {1, 1, 0, 3}, {2, 0, 2, 6},
-  {1, 1, 0, 5}, {3, 3, 0, 5}, {0, 116, 0, 7}, {0, 101, 0, 8}, {0, 103, 0, 9}, {0, 119, 0, 10},
-  {0, 108, 0, 7}, {0, 114, 0, 12}, {0, 117, 0, 13}, {0, 99, 0, 14}, {2, 0, 11, 15}, {3, 2, 0, 16},
-  {5, 0, 0, 3}, {3, 0, 0, 18},
-};
-static const uint16_t regex_0_dfa_bytes[256] = {
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 2, 0, 3, 0, 4, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 6, 0, 7, 8, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-static const uint32_t regex_0_dfa_upper[] = {
-  256, 0, 8232, 1, 8234, 0,
-};
-static const int32_t regex_0_dfa_next[] = {
-  0, -1, 1, 0, 0, 0, 0, 0, 0, 2, 0, -1, 1, 0, 0, 0, 0, 0, 3, 2, 0, -1, 1, 0,
-  4, 0, 0, 0, 0, 2, 0, -1, 1, 0, 0, 0, 5, 0, 0, 2, 0, -1, 1, 6, 0, 0, 0, 0,
-  0, 2, 0, -1, 1, 0, 0, 7, 0, 0, 0, 2, 0, -1, 1, 0, 0, 0, 0, 7, 0, 2, 7, 7,
-  7, 7, 7, 7, 7, 7, 7, 7,
-};
-static const uint8_t regex_0_dfa_finals[] = {0, 0, 0, 0, 0, 0, 0, 1};
-static const tse_rx_dfa regex_0_dfa = {regex_0_dfa_bytes, 3, regex_0_dfa_upper, 10, regex_0_dfa_next, regex_0_dfa_finals, true, false};
-static const tse_regex regex_0 = {
-  TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 0, 1, NULL,
-  20, regex_0_insts, 19, regex_0_sets, 0, &regex_0_dfa,
-  1, -1, true,
-};
 
 /* ---------------------------------------------- closure environments */
 
+typedef struct env_f_f_zero_copy_regex_waf_configure_lambda1 {
+  tse_closure base;
+  tse_regexp* cap_l_compiled;
+} env_f_f_zero_copy_regex_waf_configure_lambda1;
 
 /* --------------------------------------------------------- functions */
 
-static void f_ZeroCopyRegexWaf_constructor(tse_ctx* ctx, T_ZeroCopyRegexWaf* self);
-static T_ZeroCopyRegexWaf* f_zero_copy_regex_waf_factory(tse_ctx* ctx, tse_str l__pattern);
+static void f_ZeroCopyRegexWaf_constructor(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_regexp* l_pattern);
+static tse_closure* f_zero_copy_regex_waf_configure(tse_ctx* ctx, tse_str l_pattern, int l__envoy);
+static T_ZeroCopyRegexWaf* f_f_zero_copy_regex_waf_configure_lambda1(tse_ctx* ctx, tse_closure* closure);
+static double f_ZeroCopyRegexWaf_onRequestHeaders(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l__envoy, bool l_endOfStream);
 static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l_envoy, bool l_endOfStream);
+static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_bytes* l_chunk);
+static bool f_ZeroCopyRegexWaf_matches(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_str l_text);
+static double f_sequenceLength(tse_ctx* ctx, double l_lead);
+static double f_completeEnd(tse_ctx* ctx, tse_bytes* l_bytes, double l_from, double l_end);
 static const tse_site tse_sites[] = {
-    {"zero_copy_regex_waf.ts", 42},
-    {"zero_copy_regex_waf.ts", 31},
-    {"zero_copy_regex_waf.ts", 33},
-    {"zero_copy_regex_waf.ts", 34},
-    {"zero_copy_regex_waf.ts", 26},
-    {"zero_copy_regex_waf.ts", 35},
+    {"zero_copy_regex_waf.ts", 71},
+    {"zero_copy_regex_waf.ts", 65},
+    {"zero_copy_regex_waf.ts", 69},
+    {"zero_copy_regex_waf.ts", 128},
+    {"zero_copy_regex_waf.ts", 129},
+    {"zero_copy_regex_waf.ts", 75},
+    {"zero_copy_regex_waf.ts", 79},
+    {"zero_copy_regex_waf.ts", 81},
+    {"zero_copy_regex_waf.ts", 86},
+    {"zero_copy_regex_waf.ts", 87},
+    {"zero_copy_regex_waf.ts", 95},
+    {"zero_copy_regex_waf.ts", 98},
+    {"zero_copy_regex_waf.ts", 99},
+    {"zero_copy_regex_waf.ts", 100},
+    {"zero_copy_regex_waf.ts", 101},
+    {"zero_copy_regex_waf.ts", 102},
+    {"zero_copy_regex_waf.ts", 103},
+    {"zero_copy_regex_waf.ts", 104},
+    {"zero_copy_regex_waf.ts", 106},
+    {"zero_copy_regex_waf.ts", 107},
+    {"zero_copy_regex_waf.ts", 110},
+    {"zero_copy_regex_waf.ts", 111},
+    {"zero_copy_regex_waf.ts", 119},
+    {"zero_copy_regex_waf.ts", 120},
+    {"zero_copy_regex_waf.ts", 121},
+    {"zero_copy_regex_waf.ts", 122},
+    {"zero_copy_regex_waf.ts", 48},
+    {"zero_copy_regex_waf.ts", 56},
+    {"zero_copy_regex_waf.ts", 57},
 };
 
 /* new ZeroCopyRegexWaf */
-static void f_ZeroCopyRegexWaf_constructor(tse_ctx* ctx, T_ZeroCopyRegexWaf* self) {
-  tse_spend_fuel(ctx, NULL);
+static void f_ZeroCopyRegexWaf_constructor(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_regexp* l_pattern) {
+  tse_spend_fuel(ctx, &tse_sites[0]);
+  ctx->site = &tse_sites[1];
+  tse_text_codec* t1 = tse_text_codec_new(ctx, &tse_type_text_decoder, false, false);
+  self->f_decoder = t1;
+  self->f_tail = (&tse_empty_string);
+  T_ZeroCopyRegexWaf* t2 = self;
+  ctx->site = &tse_sites[2];
+  tse_bytes* t3 = tse_bytes_new(ctx, 0.0);
+  t2->f_pending = t3;
+  tse_regexp* t4 = l_pattern;
+  self->f_pattern = t4;
 }
 
-/* factory of 'zero_copy_regex_waf' */
-static T_ZeroCopyRegexWaf* f_zero_copy_regex_waf_factory(tse_ctx* ctx, tse_str l__pattern) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+/* config stage of 'zero_copy_regex_waf' */
+static tse_closure* f_zero_copy_regex_waf_configure(tse_ctx* ctx, tse_str l_pattern, int l__envoy) {
+  tse_spend_fuel(ctx, &tse_sites[3]);
+  ctx->site = &tse_sites[3];
+  tse_regexp* t1 = tse_regexp_compile(ctx, l_pattern, 0);
+  tse_regexp* l_compiled = t1;
+  ctx->site = &tse_sites[4];
+  env_f_f_zero_copy_regex_waf_configure_lambda1* t2 = tse_new_object(ctx, sizeof(env_f_f_zero_copy_regex_waf_configure_lambda1), &tse_type_function);
+  t2->base.code = (void*)f_f_zero_copy_regex_waf_configure_lambda1;
+  t2->cap_l_compiled = l_compiled;
+  tse_closure* t3 = ((tse_closure*)t2);
+  return t3;
+}
+
+/* lambda1 in config stage of 'zero_copy_regex_waf' */
+static T_ZeroCopyRegexWaf* f_f_zero_copy_regex_waf_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
+  tse_spend_fuel(ctx, &tse_sites[4]);
+  ctx->site = &tse_sites[4];
   T_ZeroCopyRegexWaf* t1 = tse_new_object(ctx, sizeof(T_ZeroCopyRegexWaf), &type_T_ZeroCopyRegexWaf);
-  f_ZeroCopyRegexWaf_constructor(ctx, t1);
+  f_ZeroCopyRegexWaf_constructor(ctx, t1, ((env_f_f_zero_copy_regex_waf_configure_lambda1*)closure)->cap_l_compiled);
+  return t1;
+}
+
+/* ZeroCopyRegexWaf.onRequestHeaders */
+static double f_ZeroCopyRegexWaf_onRequestHeaders(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l__envoy, bool l_endOfStream) {
+  tse_spend_fuel(ctx, &tse_sites[5]);
+  double t1 = (l_endOfStream ? 0.0 : 1.0);
   return t1;
 }
 
 /* ZeroCopyRegexWaf.onRequestBody */
 static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l_envoy, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
+  tse_spend_fuel(ctx, &tse_sites[6]);
+  ctx->site = &tse_sites[6];
+  tse_array* t1 = tse_http_get_body_chunks(ctx, TSE_RECEIVED_REQUEST_BODY);
+  for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
+    tse_spend_fuel(ctx, &tse_sites[6]);
+    tse_bytes* l_chunk = ((tse_bytes**)t1->data)[L1_index];
+    {
+      bool t2 = f_ZeroCopyRegexWaf_scan(ctx, self, l_chunk);
+      if (t2) {
+        {
+          ctx->site = &tse_sites[7];
+          tse_array* t3 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
+          ctx->site = &tse_sites[7];
+          tse_http_send_response(ctx, 403.0, t3, TSE_STR(str_0), ((tse_str)NULL));
+          return 3.0;
+        }
+      }
+    }
+  }
   if ((!l_endOfStream)) {
     return 1.0;
   }
-  ctx->site = &tse_sites[2];
-  tse_str t1 = tse_http_get_body_text(ctx, TSE_BUFFERED_REQUEST_BODY);
-  ctx->site = &tse_sites[2];
-  tse_str t2 = tse_http_get_body_text(ctx, TSE_RECEIVED_REQUEST_BODY);
-  ctx->site = &tse_sites[2];
-  tse_str t3 = tse_str_concat(ctx, t1, t2);
-  tse_str l_body = t3;
-  ctx->site = &tse_sites[4];
-  tse_regexp* t4 = tse_regexp_new(ctx, &regex_0);
-  ctx->site = &tse_sites[3];
-  bool t5 = tse_regexp_test(ctx, t4, l_body);
-  if (t5) {
+  bool t4 = (((double)self->f_pending->length) > 0.0);
+  bool t8 = t4;
+  if (t4) {
+    T_ZeroCopyRegexWaf* t5 = self;
+    ctx->site = &tse_sites[8];
+    tse_str t6 = tse_text_decode(ctx, self->f_decoder, self->f_pending);
+    bool t7 = f_ZeroCopyRegexWaf_matches(ctx, t5, t6);
+    t8 = t7;
+  }
+  if (t8) {
     {
-      ctx->site = &tse_sites[5];
-      tse_array* t6 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
-      ctx->site = &tse_sites[5];
-      tse_http_send_response(ctx, 403.0, t6, TSE_STR(str_0), ((tse_str)NULL));
+      ctx->site = &tse_sites[9];
+      tse_array* t9 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
+      ctx->site = &tse_sites[9];
+      tse_http_send_response(ctx, 403.0, t9, TSE_STR(str_0), ((tse_str)NULL));
       return 3.0;
     }
   }
   return 0.0;
 }
 
+/* ZeroCopyRegexWaf.scan */
+static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_bytes* l_chunk) {
+  tse_spend_fuel(ctx, &tse_sites[10]);
+  double l_from = 0.0;
+  if ((((double)self->f_pending->length) > 0.0)) {
+    {
+      tse_value t1 = tse_bytes_get(self->f_pending, 0.0);
+      ctx->site = &tse_sites[11];
+      tse_value t2 = t1;
+      if (t2.tag == TSE_TAG_UNDEFINED || t2.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t2.tag == TSE_TAG_NULL);
+      double t3 = f_sequenceLength(ctx, t2.as.number);
+      double l_needed = (t3 - ((double)self->f_pending->length));
+      for (;;) {
+        tse_spend_fuel(ctx, &tse_sites[12]);
+        bool t4 = (l_needed > 0.0);
+        bool t5 = (t4 && (l_from < ((double)l_chunk->length)));
+        bool t8 = t5;
+        if (t5) {
+          tse_value t6 = tse_bytes_get(l_chunk, l_from);
+          ctx->site = &tse_sites[12];
+          tse_value t7 = t6;
+          if (t7.tag == TSE_TAG_UNDEFINED || t7.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t7.tag == TSE_TAG_NULL);
+          t8 = ((t7.as.number) >= 128.0);
+        }
+        bool t11 = t8;
+        if (t8) {
+          tse_value t9 = tse_bytes_get(l_chunk, l_from);
+          ctx->site = &tse_sites[12];
+          tse_value t10 = t9;
+          if (t10.tag == TSE_TAG_UNDEFINED || t10.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t10.tag == TSE_TAG_NULL);
+          t11 = ((t10.as.number) < 192.0);
+        }
+        if (!(t11)) break;
+        double t12 = l_from;
+        double t13 = (t12 + 1.0);
+        l_from = t13;
+        double t14 = l_needed;
+        double t15 = (t14 - 1.0);
+        l_needed = t15;
+      }
+      ctx->site = &tse_sites[13];
+      tse_bytes* t16 = tse_bytes_new(ctx, (((double)self->f_pending->length) + l_from));
+      tse_bytes* l_joined = t16;
+      ctx->site = &tse_sites[14];
+      tse_bytes_set_bytes(ctx, l_joined, self->f_pending, 0.0);
+      ctx->site = &tse_sites[15];
+      tse_bytes* t17 = tse_bytes_subarray(ctx, l_chunk, 0.0, true, l_from, true);
+      ctx->site = &tse_sites[15];
+      tse_bytes_set_bytes(ctx, l_joined, t17, ((double)self->f_pending->length));
+      T_ZeroCopyRegexWaf* t18 = self;
+      ctx->site = &tse_sites[16];
+      tse_bytes* t19 = tse_bytes_new(ctx, 0.0);
+      t18->f_pending = t19;
+      T_ZeroCopyRegexWaf* t20 = self;
+      ctx->site = &tse_sites[17];
+      tse_str t21 = tse_text_decode(ctx, self->f_decoder, l_joined);
+      bool t22 = f_ZeroCopyRegexWaf_matches(ctx, t20, t21);
+      if (t22) {
+        return true;
+      }
+    }
+  }
+  for (;;) {
+    tse_spend_fuel(ctx, &tse_sites[18]);
+    if (!((l_from < ((double)l_chunk->length)))) break;
+    {
+      ctx->site = &tse_sites[19];
+      double t23[2] = {(l_from + 16384.0), ((double)l_chunk->length)};
+      double t24 = tse_math_min(t23, 2);
+      double l_last = t24;
+      double t25 = f_completeEnd(ctx, l_chunk, l_from, l_last);
+      double l_end = t25;
+      bool t26 = (l_end < l_last);
+      if ((t26 && (l_last == ((double)l_chunk->length)))) {
+        ctx->site = &tse_sites[20];
+        tse_bytes* t27 = tse_bytes_slice(ctx, l_chunk, l_end, true, 0, false);
+        self->f_pending = t27;
+      }
+      bool t28 = (l_end > l_from);
+      bool t33 = t28;
+      if (t28) {
+        T_ZeroCopyRegexWaf* t29 = self;
+        ctx->site = &tse_sites[21];
+        tse_bytes* t30 = tse_bytes_subarray(ctx, l_chunk, l_from, true, l_end, true);
+        ctx->site = &tse_sites[21];
+        tse_str t31 = tse_text_decode(ctx, self->f_decoder, t30);
+        bool t32 = f_ZeroCopyRegexWaf_matches(ctx, t29, t31);
+        t33 = t32;
+      }
+      if (t33) {
+        return true;
+      }
+      bool t34 = (l_last == ((double)l_chunk->length));
+      double t35 = ((t34 || (l_end == l_from)) ? l_last : l_end);
+      l_from = t35;
+    }
+  }
+  return false;
+}
+
+/* ZeroCopyRegexWaf.matches */
+static bool f_ZeroCopyRegexWaf_matches(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_str l_text) {
+  tse_spend_fuel(ctx, &tse_sites[22]);
+  if ((((double)l_text->length) == 0.0)) {
+    return false;
+  }
+  ctx->site = &tse_sites[23];
+  bool t1 = tse_regexp_test(ctx, self->f_pattern, l_text);
+  if (t1) {
+    return true;
+  }
+  bool t2 = (((double)self->f_tail->length) > 0.0);
+  bool t8 = t2;
+  if (t2) {
+    tse_regexp* t3 = self->f_pattern;
+    tse_str t4 = self->f_tail;
+    ctx->site = &tse_sites[24];
+    tse_str t5 = tse_str_slice(ctx, l_text, 0.0, 256.0, true);
+    ctx->site = &tse_sites[24];
+    tse_str t6 = tse_str_concat(ctx, t4, t5);
+    ctx->site = &tse_sites[24];
+    bool t7 = tse_regexp_test(ctx, t3, t6);
+    t8 = t7;
+  }
+  if (t8) {
+    return true;
+  }
+  T_ZeroCopyRegexWaf* t9 = self;
+  tse_str t13;
+  if ((((double)l_text->length) >= 256.0)) {
+    ctx->site = &tse_sites[25];
+    tse_str t10 = tse_str_slice(ctx, l_text, (-256.0), 0, false);
+    t13 = t10;
+  } else {
+    ctx->site = &tse_sites[25];
+    tse_str t11 = tse_str_concat(ctx, self->f_tail, l_text);
+    ctx->site = &tse_sites[25];
+    tse_str t12 = tse_str_slice(ctx, t11, (-256.0), 0, false);
+    t13 = t12;
+  }
+  t9->f_tail = t13;
+  return false;
+}
+
+/* sequenceLength */
+static double f_sequenceLength(tse_ctx* ctx, double l_lead) {
+  tse_spend_fuel(ctx, &tse_sites[26]);
+  bool t1 = (l_lead >= 240.0);
+  if ((t1 && (l_lead <= 244.0))) {
+    return 4.0;
+  }
+  if ((l_lead >= 224.0)) {
+    double t2 = ((l_lead <= 239.0) ? 3.0 : 1.0);
+    return t2;
+  }
+  if ((l_lead >= 194.0)) {
+    return 2.0;
+  }
+  return 1.0;
+}
+
+/* completeEnd */
+static double f_completeEnd(tse_ctx* ctx, tse_bytes* l_bytes, double l_from, double l_end) {
+  tse_spend_fuel(ctx, &tse_sites[27]);
+  {
+    double l_i = (l_end - 1.0);
+    for (;;) {
+      tse_spend_fuel(ctx, &tse_sites[27]);
+      bool t1 = (l_i >= l_from);
+      if (!((t1 && (l_i >= (l_end - 3.0))))) break;
+      {
+        tse_value t2 = tse_bytes_get(l_bytes, l_i);
+        ctx->site = &tse_sites[28];
+        tse_value t3 = t2;
+        if (t3.tag == TSE_TAG_UNDEFINED || t3.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t3.tag == TSE_TAG_NULL);
+        double l_b = t3.as.number;
+        if ((l_b < 128.0)) {
+          double t4 = l_end;
+          return t4;
+        }
+        if ((l_b >= 192.0)) {
+          double t5 = l_i;
+          double t6 = f_sequenceLength(ctx, l_b);
+          double t7 = (((t5 + t6) > l_end) ? l_i : l_end);
+          return t7;
+        }
+      }
+      double t8 = l_i;
+      double t9 = (t8 - 1.0);
+      l_i = t9;
+    }
+  }
+  double t10 = l_end;
+  return t10;
+}
+
 /* ----------------------------------------------------------- filters */
 
+static void* tse_filter_0_configure(tse_ctx* ctx, void* config) {
+  tse_closure* factory = f_zero_copy_regex_waf_configure(ctx, (tse_str)config, 0);
+  env_f_f_zero_copy_regex_waf_configure_lambda1* env = (env_f_f_zero_copy_regex_waf_configure_lambda1*)factory;
+  tse_deep_freeze(ctx, &env->cap_l_compiled, &tse_type_regexp);
+  return factory;
+}
+
 static void* tse_filter_0_new(tse_ctx* ctx, void* config) {
-  return (void*)f_zero_copy_regex_waf_factory(ctx, (tse_str)config);
+  tse_closure* factory = (tse_closure*)config;
+  return (void*)((T_ZeroCopyRegexWaf* (*)(tse_ctx*, tse_closure*))factory->code)(ctx, factory);
+}
+
+static int32_t tse_filter_0_on_request_headers(tse_ctx* ctx, void* self, bool end_of_stream) {
+  return tse_check_status(ctx, f_ZeroCopyRegexWaf_onRequestHeaders(ctx, (T_ZeroCopyRegexWaf*)self, 0, end_of_stream), 4);
 }
 
 static int32_t tse_filter_0_on_request_body(tse_ctx* ctx, void* self, bool end_of_stream) {
@@ -148,10 +396,10 @@ static int32_t tse_filter_0_on_request_body(tse_ctx* ctx, void* self, bool end_o
 static const tse_filter_def tse_filter_0 = {
     .name = "zero_copy_regex_waf",
     .config_type = NULL,
-    .config_literals = literal_checks_0,
     .config_is_raw_string = true,
     .new_filter = tse_filter_0_new,
-    .on_request_headers = NULL,
+    .configure = tse_filter_0_configure,
+    .on_request_headers = tse_filter_0_on_request_headers,
     .on_response_headers = NULL,
     .on_request_trailers = NULL,
     .on_response_trailers = NULL,
