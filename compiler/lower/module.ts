@@ -17,6 +17,7 @@ import { literalChecks } from "./literal-checks.js";
 import { checkPerRouteCall, perRouteTypeOf } from "./per-route.js";
 import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError, LoweringErrors } from "./errors.js";
+import { ERROR_CONSTRUCTORS } from "./ir-helpers.js";
 import type { LoweringHost } from "./context.js";
 import { FunctionLowerer } from "./function.js";
 import { Implementations } from "./interfaces.js";
@@ -296,7 +297,14 @@ class ModuleLowerer implements LoweringHost {
   /** Fields and constructor of a class instance, when the type mapper first meets it. */
   private classShape(layout: Layout, { declaration, substitution }: ClassInstance): void {
     const name = layout.displayName;
-    if (declaration.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
+    const base = declaration.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression.getText();
+    if (base !== undefined && ERROR_CONSTRUCTORS.has(base)) {
+      throw new TypeError_(
+        `class ${name} extends ${base}: subclasses of Error are not supported yet`,
+        `throw new ${base}(message) (instanceof ${base} and e.message work in catch), or return a result such as { status: 401, message } instead of throwing`,
+      );
+    }
+    if (base !== undefined) {
       throw new TypeError_(`class ${name} extends another class, which is not supported yet`, "implement interfaces instead, or put the shared code in functions");
     }
     const constructorDeclaration = declaration.members.find(ts.isConstructorDeclaration);

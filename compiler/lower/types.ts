@@ -65,6 +65,8 @@ export interface ClassInstance {
 export class TypeMapper {
   readonly layouts: Layout[] = [];
   private readonly byKey = new Map<string, Layout>();
+  /** Layouts whose fill threw (a class with `extends`, a static member): every later use throws the same. */
+  private readonly failed = new Map<string, unknown>();
   private readonly usedNames = new Set<string>();
   private readonly classes = new Map<Layout, ClassInstance>();
   private readonly inProgress: { type: ts.Type; substitution: Substitution; placeholder: IrType; used: boolean }[] = [];
@@ -245,12 +247,19 @@ export class TypeMapper {
   }
 
   private register(key: string, make: () => Layout, fill: (layout: Layout) => void): Layout {
+    if (this.failed.has(key)) throw this.failed.get(key);
     const existing = this.byKey.get(key);
     if (existing) return existing;
     const layout = make();
     this.byKey.set(key, layout);
     this.layouts.push(layout);
-    fill(layout);
+    try {
+      fill(layout);
+    } catch (error) {
+      // A half-filled layout (no constructor, no fields) must not be found by the next use.
+      this.failed.set(key, error);
+      throw error;
+    }
     return layout;
   }
 

@@ -161,6 +161,35 @@ describe("diagnostics for unsupported TypeScript", () => {
     });
   });
 
+  // Once TSE2099 ("reading 'params'"): the second use of a class whose layout failed found it half-built.
+  it("an Error subclass used in several places is TSE2002 at each, never an internal error", () => {
+    const file = path.join(dir, "error-subclass.ts");
+    const source = [
+      header,
+      "class HttpError extends Error {\n  constructor(readonly status: number, message: string) {\n    super(message);\n  }\n}\n",
+      "class Limited {\n  static max = 3;\n}\n",
+      'function check(ok: boolean): void {\n  if (!ok) throw new HttpError(401, "no");\n}\n',
+      "function make(): HttpError {\n  return new HttpError(500, \"x\");\n}\n",
+      "class F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n",
+      "    try {\n      check(false);\n    } catch (e) {\n      if (e instanceof HttpError) log.info(`${e.status} ${e.message}`);\n    }\n",
+      "    log.info(String(new Limited()));\n    log.info(String(new Limited()));\n",
+      "    const again: HttpError = make();\n    log.info(String(again.status));\n",
+      "    return RequestHeadersStatus.Continue;\n  }\n}",
+      register,
+    ].join("");
+    fs.writeFileSync(file, source);
+    const diagnostics = check(file);
+    expect(diagnostics.length).toBeGreaterThan(0);
+    for (const d of diagnostics) {
+      expect(d.code, JSON.stringify(d)).toBe("TSE2002");
+      expect(d.message).toMatch(/^class HttpError extends Error: subclasses of Error are not supported yet$|^static member in class Limited/);
+    }
+    const lines = (name: string) => diagnostics.filter((d) => d.message.includes(name)).map((d) => d.line);
+    expect(lines("HttpError")).toEqual(expect.arrayContaining([11, 21, 25]));
+    expect(lines("Limited")).toEqual([23, 24]);
+    expect(diagnostics.find((d) => d.message.includes("HttpError"))!.hint).toContain("throw new Error(message)");
+  });
+
   it("reports several problems in one run, each at its own place", () => {
     const file = path.join(dir, "many.ts");
     fs.writeFileSync(file, inHook("    var a = 1;\n    var b = 2;\n    log.info(String(a + b));"));
