@@ -45,7 +45,13 @@ export function forOfStatement(ctx: LowerContext, node: ts.ForOfStatement): Stmt
   const initializer = node.initializer;
   if (ts.isVariableDeclarationList(initializer) && initializer.declarations.length !== 1) unsupported(initializer, "for...of declaring several variables", "declare one: for (const x of xs)");
   const declaration = ts.isVariableDeclarationList(initializer) ? initializer.declarations[0]! : undefined;
-  const { source, what, elementType } = iterationSource(ctx, node.expression);
+  let { source, what, elementType } = iterationSource(ctx, node.expression);
+  // TypeScript types a match's elements `string`: the loop gets them checked (TypeError for a
+  // group that did not take part), as the array methods on a match do; a spread keeps undefined.
+  if (source.kind === "convert" && source.value.type.kind === "regexpMatch") {
+    elementType = stringType;
+    source = { kind: "runtime", op: "regexpMatch.strings", args: [source.value], type: { kind: "array", element: stringType } };
+  }
   const label = ctx.newLabel();
   ctx.targets.push({ label, tsLabel: ctx.takePendingLabel(), kind: "loop" });
   try {

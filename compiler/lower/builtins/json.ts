@@ -27,8 +27,9 @@ export const JSON_BUILTINS: BuiltinTable = {
     if (holdsBytes(value.type)) unsupported(args[0]!, "JSON.stringify of a Uint8Array", "stringify Array.from(bytes), or base64 text: btoa(String.fromCharCode(...bytes))");
     const space = args[2] ? l.expr(args[2]) : undef;
     if (space.type.kind !== "number" && space.type.kind !== "string" && space.type.kind !== "undefined") unsupported(args[2]!, "this JSON.stringify space", "pass a number or a string");
-    // undefined (and functions) stringify to undefined, whatever TypeScript's declaration says.
-    const mayBeUndefined = membersOf(value.type).some((m) => m.kind === "undefined" || m.kind === "void" || m.kind === "function");
+    // undefined (and functions) stringify to undefined, whatever TypeScript's declaration says; so
+    // may an object, whose toJSON may return undefined (a class or object of another static type).
+    const mayBeUndefined = membersOf(value.type).some((m) => m.kind === "undefined" || m.kind === "void" || m.kind === "function" || (m.kind === "object" && m.layout.kind !== "tuple"));
     return rt("json.stringify", [value, space], mayBeUndefined ? optionalOf(stringType) : stringType);
   },
   "JSON.parse": (l, { node, expected }) => {

@@ -216,9 +216,11 @@ static void f_AccessLogger_onStreamComplete(tse_ctx* ctx, T_AccessLogger* self, 
   double t2 = self->f_log;
   ctx->site = &tse_sites[11];
   T_LogMessage* t3 = l_message;
-  tse_str t4 = tse_check_defined(ctx, tse_json_stringify(ctx, &t3, &type_T_LogMessage, tse_value_undefined()));
+  tse_str t4 = tse_json_stringify(ctx, &t3, &type_T_LogMessage, tse_value_undefined());
   ctx->site = &tse_sites[11];
-  bool t5 = tse_http_write_log_line(ctx, t2, t4);
+  tse_str t5 = ((tse_str)tse_check_defined(ctx, t4));
+  ctx->site = &tse_sites[11];
+  bool t6 = tse_http_write_log_line(ctx, t2, t5);
 }
 
 /* ----------------------------------------------------------- filters */
@@ -258,6 +260,8 @@ static const tse_filter_def tse_filter_0 = {
     .on_request_body = NULL,
     .on_response_body = NULL,
     .on_stream_complete = tse_filter_0_on_stream_complete,
+    .on_downstream_above_write_buffer_high_watermark = NULL,
+    .on_downstream_below_write_buffer_low_watermark = NULL,
 };
 
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};

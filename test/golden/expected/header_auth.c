@@ -176,6 +176,8 @@ static const tse_filter_def tse_filter_0 = {
     .on_request_body = NULL,
     .on_response_body = NULL,
     .on_stream_complete = NULL,
+    .on_downstream_above_write_buffer_high_watermark = NULL,
+    .on_downstream_below_write_buffer_low_watermark = NULL,
 };
 
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
