@@ -216,11 +216,9 @@ static void f_AccessLogger_onStreamComplete(tse_ctx* ctx, T_AccessLogger* self, 
   double t2 = self->f_log;
   ctx->site = &tse_sites[11];
   T_LogMessage* t3 = l_message;
-  tse_str t4 = tse_json_stringify(ctx, &t3, &type_T_LogMessage, tse_value_undefined());
+  tse_str t4 = tse_check_defined(ctx, tse_json_stringify(ctx, &t3, &type_T_LogMessage, tse_value_undefined()));
   ctx->site = &tse_sites[11];
-  tse_str t5 = ((tse_str)tse_check_defined(ctx, t4));
-  ctx->site = &tse_sites[11];
-  bool t6 = tse_http_write_log_line(ctx, t2, t5);
+  bool t5 = tse_http_write_log_line(ctx, t2, t4);
 }
 
 /* ----------------------------------------------------------- filters */

@@ -203,22 +203,20 @@ static double f_JsonTransformer_onRequestBody(tse_ctx* ctx, T_JsonTransformer* s
   }
   ctx->site = &tse_sites[8];
   T_TransformedOrder* t15 = l_out;
-  tse_str t16 = tse_json_stringify(ctx, &t15, &type_T_TransformedOrder, tse_value_undefined());
-  ctx->site = &tse_sites[8];
-  tse_str t17 = ((tse_str)tse_check_defined(ctx, t16));
-  tse_str volatile l_body = t17;
+  tse_str t16 = tse_check_defined(ctx, tse_json_stringify(ctx, &t15, &type_T_TransformedOrder, tse_value_undefined()));
+  tse_str volatile l_body = t16;
   ctx->site = &tse_sites[9];
-  double t18 = tse_http_get_body_size(ctx, TSE_BUFFERED_REQUEST_BODY);
+  double t17 = tse_http_get_body_size(ctx, TSE_BUFFERED_REQUEST_BODY);
   ctx->site = &tse_sites[9];
-  bool t19 = tse_http_drain_body(ctx, TSE_BUFFERED_REQUEST_BODY, t18);
+  bool t18 = tse_http_drain_body(ctx, TSE_BUFFERED_REQUEST_BODY, t17);
   ctx->site = &tse_sites[10];
-  bool t20 = tse_http_replace_body_text(ctx, TSE_RECEIVED_REQUEST_BODY, l_body);
+  bool t19 = tse_http_replace_body_text(ctx, TSE_RECEIVED_REQUEST_BODY, l_body);
   ctx->site = &tse_sites[11];
-  double t21 = tse_http_get_body_size(ctx, TSE_RECEIVED_REQUEST_BODY);
+  double t20 = tse_http_get_body_size(ctx, TSE_RECEIVED_REQUEST_BODY);
   ctx->site = &tse_sites[11];
-  tse_str t22 = tse_number_to_string(ctx, t21);
+  tse_str t21 = tse_number_to_string(ctx, t20);
   ctx->site = &tse_sites[11];
-  bool t23 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t22);
+  bool t22 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t21);
   return 0.0;
 }
 
