@@ -45,13 +45,7 @@ export function forOfStatement(ctx: LowerContext, node: ts.ForOfStatement): Stmt
   const initializer = node.initializer;
   if (ts.isVariableDeclarationList(initializer) && initializer.declarations.length !== 1) unsupported(initializer, "for...of declaring several variables", "declare one: for (const x of xs)");
   const declaration = ts.isVariableDeclarationList(initializer) ? initializer.declarations[0]! : undefined;
-  let { source, what, elementType } = iterationSource(ctx, node.expression);
-  // TypeScript types a match's elements `string`: the loop gets them checked (TypeError for a
-  // group that did not take part), as the array methods on a match do; a spread keeps undefined.
-  if (source.kind === "convert" && source.value.type.kind === "regexpMatch") {
-    elementType = stringType;
-    source = { kind: "runtime", op: "regexpMatch.strings", args: [source.value], type: { kind: "array", element: stringType } };
-  }
+  const { source, what, elementType } = iterationSource(ctx, node.expression);
   const label = ctx.newLabel();
   ctx.targets.push({ label, tsLabel: ctx.takePendingLabel(), kind: "loop" });
   try {
@@ -63,6 +57,9 @@ export function forOfStatement(ctx: LowerContext, node: ts.ForOfStatement): Stmt
       prologue.push(...ctx.assignPattern(initializer as ts.Expression, { kind: "local", local: element, type: elementType }));
     } else if (ts.isIdentifier(declaration.name)) {
       element = ctx.declareLocal(declaration.name.text, elementType, ctx.checker.getSymbolAtLocation(declaration.name));
+      // TypeScript types a match's elements `string`, but a group that took no part is undefined:
+      // where the variable is used as a string, that is checked (TypeError), as match methods do.
+      if (source.kind === "convert" && source.value.type.kind === "regexpMatch") element.claimed = true;
     } else {
       element = ctx.declareLocal("element", elementType);
       prologue.push(...ctx.destructure(declaration.name, { kind: "local", local: element, type: elementType }));

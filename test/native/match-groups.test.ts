@@ -1,10 +1,10 @@
 /**
  * TypeScript types the elements of a RegExp match `string`, but a group that took no part in the
  * match is undefined. for...of over a match once handed that undefined on as a string, and
- * JSON.stringify (or `.length`) of it crashed the process; now the loop checks each element and
- * the stream fails closed with TypeError, as the array methods on a match do (a documented
- * difference from Node, so not in the differential corpus: corpus/miscompiles/
- * json_undefined_elements.ts holds what both agree on).
+ * JSON.stringify (or `.length`) of it crashed the process; now a use of the loop variable as a
+ * string is checked and the stream fails closed with TypeError, as the array methods on a match
+ * do (a documented difference from Node, so not in the differential corpus: corpus/miscompiles/
+ * json_undefined_elements.ts holds what both agree on: comparisons, typeof, templates, ??).
  */
 import fs from "node:fs";
 import path from "node:path";

@@ -54,6 +54,13 @@ class T implements HttpFilter {
     const parts: string[] = [];
     for (const g of "ab".match(/(a)(b)/)!) parts.push(g);
     log.info(JSON.stringify(parts));
+    const groups: (string | undefined)[] = [];
+    for (const g of "a".match(/(b)?(a)/)!) {
+      groups.push(g);
+      log.info(g === undefined ? "unmatched" : `matched ${g}`);
+      log.info(`${g} ${typeof g} ${g ?? "-"} ${g !== undefined && g.length > 0}`);
+    }
+    log.info(JSON.stringify(groups));
     const nested: (string | undefined)[][] = [[undefined], []];
     log.info(JSON.stringify(nested));
     return RequestHeadersStatus.Continue;
