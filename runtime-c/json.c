@@ -518,7 +518,9 @@ static void record_key_order(const tse_type* type, const json_node* node, unsign
   uint8_t* keys = object + type->keys_offset;
   for (uint32_t k = 0; k < node->count; k++) {
     for (uint32_t i = 0; i < type->field_count; i++) {
-      if (key_is(node->keys[k], type->fields[i].name)) tse_key_define(keys, i);
+      if (!key_is(node->keys[k], type->fields[i].name)) continue;
+      if (tse_key_is_index(type->fields[i].name)) tse_key_define_index(keys, i);
+      else tse_key_define(keys, i);
     }
   }
 }

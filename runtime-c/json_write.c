@@ -112,6 +112,7 @@ typedef struct writer {
   /* The key of the value being written (set by the container before each element). */
   const char* key_name;
   uint32_t key_index;
+  bool to_json_done; /* the value being written is what a toJSON returned: not called again on it */
 } writer;
 
 static void newline(writer* w) {
@@ -211,8 +212,28 @@ static const uint8_t* object_keys_of(const void* object, const tse_type* type) {
   return type->keys_offset ? (const uint8_t*)object + type->keys_offset : NULL;
 }
 
+/* SerializeJSONProperty: an object with a toJSON is written as what toJSON(key) returns. */
+static bool write_to_json(writer* w, const void* object, const stack_entry* outer, bool* written) {
+  const tse_type* type = ((const tse_header*)object)->type;
+  if (w->to_json_done || type->to_json == NULL) return *written = false;
+  tse_ctx* ctx = w->out.ctx;
+  tse_str key = w->key_name ? tse_str_from_utf8(ctx, w->key_name, strlen(w->key_name)) : tse_number_to_string(ctx, w->key_index);
+  tse_value result; /* the largest slot */
+  const tse_type* result_type = type->to_json(ctx, object, key, &result);
+  if (result_type == NULL) return *written = false;
+  *written = true;
+  w->to_json_done = true;
+  bool defined = write_slot(w, &result, result_type, outer);
+  w->to_json_done = false;
+  return defined;
+}
+
 static bool write_object(writer* w, const void* object, const stack_entry* outer) {
   tse_check_stack(w->out.ctx, NULL);
+  bool replaced;
+  bool defined = write_to_json(w, object, outer, &replaced);
+  if (replaced) return defined;
+  w->to_json_done = false;
   const tse_type* type = ((const tse_header*)object)->type;
   stack_entry here = {object, w->key_name, w->key_index, outer};
   switch (type->kind) {
@@ -336,13 +357,18 @@ static bool write_slot(writer* w, const void* slot, const tse_type* type, const 
       }
       return write_object(w, ref, stack);
     }
-    default:
-      return write_object(w, *(const void* const*)slot, stack);
+    default: {
+      /* A reference TypeScript's types claim is there (a match's unmatched group read as a
+       * string): fail as a broken narrowing does, never dereference NULL. */
+      const void* ref = *(const void* const*)slot;
+      if (ref == NULL) tse_narrowing_failed(w->out.ctx);
+      return write_object(w, ref, stack);
+    }
   }
 }
 
 tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space) {
-  writer w = {{ctx, NULL, 0, 0}, &tse_empty_string, 0, "", 0};
+  writer w = {{ctx, NULL, 0, 0}, &tse_empty_string, 0, "", 0, false};
   if (space.tag == TSE_TAG_NUMBER) {
     double n = isnan(space.as.number) ? 0 : trunc(space.as.number);
     int spaces = n > 10 ? 10 : n < 1 ? 0 : (int)n;
@@ -392,7 +418,31 @@ void tse_keys_spread(uint8_t* keys, const void* source, const uint8_t* map) {
   const uint8_t* from = object_keys_of(source, type);
   uint32_t count = from ? from[0] : type->field_count;
   for (uint32_t i = 0; i < count; i++) {
-    uint8_t target = map[from ? from[i + 1] : i];
-    if (target != 255) tse_key_define(keys, target);
+    uint32_t field = from ? from[i + 1] : i;
+    uint8_t target = map[field];
+    if (target == 255) continue;
+    /* The target's field has the source field's name. */
+    if (tse_key_is_index(type->fields[field].name)) tse_key_define_index(keys, target);
+    else tse_key_define(keys, target);
   }
+}
+
+bool tse_key_is_index(const char* name) {
+  if (name[0] == '0') return name[1] == 0;
+  uint64_t value = 0;
+  size_t i = 0;
+  for (; name[i] >= '0' && name[i] <= '9'; i++) {
+    if (i >= 10) return false;
+    value = value * 10 + (uint64_t)(name[i] - '0');
+  }
+  return i > 0 && name[i] == 0 && value <= 4294967294u;
+}
+
+void tse_key_define_index(uint8_t* keys, uint32_t index) {
+  if (tse_key_has(keys, index)) return;
+  uint32_t at = 1;
+  while (at <= keys[0] && keys[at] < index) at++;
+  memmove(keys + at + 1, keys + at, (size_t)keys[0] + 1 - at);
+  keys[at] = (uint8_t)index;
+  keys[0]++;
 }

@@ -53,6 +53,8 @@ typedef enum tse_kind {
 } tse_kind;
 
 typedef struct tse_type tse_type;
+struct tse_ctx;    /* below: the to_string / to_json hooks of a descriptor take them */
+struct tse_string;
 
 typedef struct tse_field {
   const char* name; /* UTF-8, NUL-terminated; JSON key for records */
@@ -77,6 +79,13 @@ struct tse_type {
   uint32_t keys_offset;
   /* Set on a frozen copy (values of the config, shared by every stream): the descriptor it copies. */
   const tse_type* frozen_of;
+  /* OBJECT: the object's own toString() (a class method or a function property), which ToString
+   * calls; NULL, or a NULL result (an optional property not set): "[object Object]". */
+  const struct tse_string* (*to_string)(struct tse_ctx* ctx, const void* object);
+  /* OBJECT: its toJSON(key), which JSON.stringify calls: writes the result into `out` (a slot of
+   * the result's representation, at most a tse_value) and returns the result's descriptor; NULL
+   * when it has none (an optional property not set). */
+  const tse_type* (*to_json)(struct tse_ctx* ctx, const void* object, const struct tse_string* key, void* out);
 };
 
 /* Every heap object starts with this header. */
@@ -111,6 +120,12 @@ static inline bool tse_key_has(const uint8_t* keys, uint32_t index) {
 static inline void tse_key_define(uint8_t* keys, uint32_t index) {
   if (!tse_key_has(keys, index)) keys[++keys[0]] = (uint8_t)index;
 }
+/*
+ * An integer-like key (an array index: a record's layout has those first, ascending): JavaScript
+ * lists them first in ascending order, so it goes before the first key of a higher field.
+ */
+void tse_key_define_index(uint8_t* keys, uint32_t index);
+bool tse_key_is_index(const char* name); /* "0".."4294967294" without leading zeros */
 
 /* ------------------------------------------------------------------ tagged values */
 

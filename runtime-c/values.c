@@ -53,6 +53,10 @@ static tse_str object_to_string(tse_ctx* ctx, const void* ref, const join_guard*
     case TSE_KIND_MAP: return TSE_STR(lit_map);
     case TSE_KIND_SET: return TSE_STR(lit_set);
     default: {
+      if (type->to_string) {
+        tse_str own = type->to_string(ctx, ref);
+        if (own) return own;
+      }
       if (type == &tse_type_regexp) return tse_regexp_to_string(ctx, ref);
       tse_str bytes = tse_bytes_to_string(ctx, ref);
       return bytes ? bytes : TSE_STR(lit_object);
@@ -83,8 +87,11 @@ static tse_str slot_to_string(tse_ctx* ctx, const void* slot, const tse_type* ty
       if (ref == NULL) return type->kind == TSE_KIND_NULLABLE ? TSE_STR(lit_null) : TSE_STR(lit_undefined);
       return object_to_string(ctx, ref, guard);
     }
-    default:
-      return object_to_string(ctx, *(const void* const*)slot, guard);
+    default: {
+      const void* ref = *(const void* const*)slot;
+      if (ref == NULL) tse_narrowing_failed(ctx); /* as in json_write.c's write_slot */
+      return object_to_string(ctx, ref, guard);
+    }
   }
 }
 

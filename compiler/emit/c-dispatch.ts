@@ -6,7 +6,7 @@
  */
 import { Expr, IrType, isPolymorphicLayout, Layout, layoutsOf, membersOf } from "../ir/index.js";
 import type { EmitterCore } from "./c-core.js";
-import { cType, functionPointerType, structName } from "./c-types.js";
+import { cType, functionPointerType, keyDefine, structName } from "./c-types.js";
 import { convertCode, undefinedIn } from "./c-values.js";
 
 /** Accesses through this layout's type dispatch (its values include objects of other layouts). */
@@ -48,7 +48,7 @@ export function dispatchWrite(e: EmitterCore, object: string, layouts: Layout[],
     if (e.context.frozenLayouts.has(layout)) e.line(`tse_check_field_store(ctx, ${object}, offsetof(${structName(layout)}, ${field.cName}));`);
     e.line(`${self}->${field.cName} = ${convertCode(e, value, valueType, field.type, false)};`);
     // Assigning a property the record does not have yet adds it, last in its order.
-    if (field.optional && layout.kind === "record") e.line(`tse_key_define(${self}->tse_keys, ${layout.fields.indexOf(field)});`);
+    if (field.optional && layout.kind === "record") e.line(keyDefine(self, layout, layout.fields.indexOf(field)));
   });
 }
 

@@ -13,7 +13,7 @@ import { BinaryOp, concreteLayouts, Expr, Field, hasEffects, IrFunction, IrType,
 import type { EmitterCore } from "./c-core.js";
 import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic } from "./c-dispatch.js";
 import { emitRuntimeOp } from "./c-runtime-ops.js";
-import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, structName } from "./c-types.js";
+import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, keyDefine, keyOrder, structName } from "./c-types.js";
 import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } from "./c-values.js";
 
 /** A C expression that needs no temporary to be read twice or later. */
@@ -713,7 +713,7 @@ export class FunctionEmitter implements EmitterCore {
   private defineKeys(object: string, layout: Layout, steps: KeyStep[]): void {
     const index = (name: string) => layout.fields.findIndex((f) => f.name === name);
     if (steps.every((s) => s.kind === "define")) {
-      const order = [...new Set(steps.map((s) => index((s as { field: Field }).field.name)))];
+      const order = keyOrder(layout, [...new Set(steps.map((s) => index((s as { field: Field }).field.name)))]);
       if (order.length === 0) return;
       const bytes = [order.length, ...order].map((b) => `\\${b.toString(8).padStart(3, "0")}`).join("");
       this.line(`memcpy(${object}->tse_keys, "${bytes}", ${order.length + 1});`);
@@ -721,7 +721,7 @@ export class FunctionEmitter implements EmitterCore {
     }
     for (const step of steps) {
       if (step.kind === "define") {
-        this.line(`tse_key_define(${object}->tse_keys, ${index(step.field.name)});`);
+        this.line(keyDefine(object, layout, index(step.field.name)));
         continue;
       }
       const from = (step.source.type as Extract<IrType, { kind: "object" }>).layout;
@@ -1038,7 +1038,7 @@ export class FunctionEmitter implements EmitterCore {
     this.line(`${place} = ${value};`);
     if (target.kind === "field" && target.field.optional && target.layout.kind === "record") {
       // Assigning a property the record does not have yet adds it, last in its order.
-      this.line(`tse_key_define(${this.wrap(parts.object!)}->tse_keys, ${target.layout.fields.indexOf(target.field)});`);
+      this.line(keyDefine(this.wrap(parts.object!), target.layout, target.layout.fields.indexOf(target.field)));
     }
     return place;
   }

@@ -51,6 +51,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     ...environments,
     section("functions"),
     ...functions.map((fn) => `${FunctionEmitter.signature(fn)};`),
+    ...descriptors.hooks,
     ...context.sites.definition(),
     ...closures.definitions,
     ...[...context.comparators.values()].map((c) => c.definition),

@@ -3,7 +3,18 @@
  * string constants and static closures. Everything is created on demand and emitted once, in
  * first-use order, so the output is deterministic.
  */
-import { concreteLayouts, displayStructure, Field, IrFunction, IrType, isHeapType, isNullish, Layout, LiteralCheck, membersOf, representation, Site, typeKey } from "../ir/index.js";
+import { concreteLayouts, displayStructure, Field, IrFunction, IrType, isArrayIndexKey, isHeapType, isNullish, Layout, LiteralCheck, membersOf, representation, Site, typeKey } from "../ir/index.js";
+
+/** C adding field `index` of a record to `object`'s property order: an integer-like key goes in numeric order. */
+export function keyDefine(object: string, layout: Layout, index: number): string {
+  return `${isArrayIndexKey(layout.fields[index]!.name) ? "tse_key_define_index" : "tse_key_define"}(${object}->tse_keys, ${index});`;
+}
+
+/** A new record's constant property order: integer-like keys (the layout's first fields) first, ascending. */
+export function keyOrder(layout: Layout, order: number[]): number[] {
+  const isIndex = (i: number) => isArrayIndexKey(layout.fields[i]!.name);
+  return [...order.filter(isIndex).sort((a, b) => a - b), ...order.filter((i) => !isIndex(i))];
+}
 
 /** The one heap member of a pointer-represented union, if there is exactly one. */
 export function singleHeapMember(type: IrType): IrType | undefined {
@@ -239,6 +250,47 @@ export class TypeDescriptors {
     return name;
   }
 
+  /** C functions the descriptors point to (toString, toJSON), defined after the functions' prototypes. */
+  readonly hooks: string[] = [];
+
+  /**
+   * The descriptor's to_string / to_json: calls the layout's own `toString()` / `toJSON(key)` (a
+   * class method, or a function property), which lowering checked (conversion-members.ts).
+   */
+  private conversionHook(layout: Layout, member: "toString" | "toJSON"): string | undefined {
+    const struct = structName(layout);
+    const method = layout.kind === "class" ? layout.methods.get(member) : undefined;
+    const field = method ? undefined : layout.fields.find((f) => f.name === member);
+    const fn = field && membersOf(field.type).find((m): m is Extract<IrType, { kind: "function" }> => m.kind === "function");
+    if (!method && !fn) return undefined;
+    const lines: string[] = [`  ${struct}* self = (${struct}*)object;`];
+    let call: string;
+    let returns: IrType;
+    if (method) {
+      call = `${method.cName}(${["ctx", "self", ...method.params.map(() => "key")].join(", ")})`;
+      returns = method.returnType;
+    } else {
+      const closure = `self->${field!.cName}`;
+      if (membersOf(field!.type).some((m) => m.kind !== "function")) lines.push(`  if (${closure} == NULL) return NULL;`);
+      const params = field!.method ? fn!.params.slice(1) : fn!.params;
+      const receiver = field!.method ? [`(${cType(fn!.params[0]!)})self`] : [];
+      call = `((${functionPointerType(fn!)})${closure}->code)(${["ctx", closure, ...receiver, ...params.map(() => "key")].join(", ")})`;
+      returns = fn!.returns;
+    }
+    const name = `${member === "toString" ? "to_string" : "to_json"}_${layout.cName}`;
+    if (member === "toString") {
+      const signature = `static tse_str ${name}(tse_ctx* ctx, const void* object)`;
+      this.forward.push(`${signature};`);
+      this.hooks.push([`${signature} {`, ...lines, `  return ${call};`, "}"].join("\n"));
+      return name;
+    }
+    const signature = `static const tse_type* ${name}(tse_ctx* ctx, const void* object, tse_str key, void* out)`;
+    this.forward.push(`${signature};`);
+    const store = representation(returns) === "unit" ? [`  (void)out;`, `  ${call};`] : [`  *(${cType(returns)}*)out = ${call};`];
+    this.hooks.push([`${signature} {`, "  (void)key;", ...lines, ...store, `  return ${this.ref(returns)};`, "}"].join("\n"));
+    return name;
+  }
+
   private layoutDescriptor(name: string, layout: Layout): string {
     const kind = layout.kind === "tuple" ? "TSE_KIND_TUPLE" : "TSE_KIND_OBJECT";
     const struct = structName(layout);
@@ -252,8 +304,11 @@ export class TypeDescriptors {
       lines.push("};");
     }
     const keys = layout.kind === "record" ? `offsetof(${struct}, tse_keys)` : "0";
+    const toString = this.conversionHook(layout, "toString");
+    const toJson = this.conversionHook(layout, "toJSON");
+    const hooks = `${toString ? `, .to_string = ${toString}` : ""}${toJson ? `, .to_json = ${toJson}` : ""}`;
     lines.push(
-      `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(layout.displayName)}, .size = sizeof(${struct}), .field_count = ${fields.length}, .fields = ${fields.length > 0 ? `${name}_fields` : "NULL"}, .class_name = ${layout.kind === "class" ? cUtf8Literal(layout.displayName.replace(/<.*$/s, "")) : "NULL"}, .keys_offset = ${keys}};`,
+      `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(layout.displayName)}, .size = sizeof(${struct}), .field_count = ${fields.length}, .fields = ${fields.length > 0 ? `${name}_fields` : "NULL"}, .class_name = ${layout.kind === "class" ? cUtf8Literal(layout.displayName.replace(/<.*$/s, "")) : "NULL"}, .keys_offset = ${keys}${hooks}};`,
     );
     return lines.join("\n");
   }

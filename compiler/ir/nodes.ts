@@ -124,6 +124,8 @@ export interface Local {
   tdz?: boolean;
   /** Inside a closure: this local is a captured variable, read from the closure's environment. */
   captured?: { envStruct: string; field: string };
+  /** Holds values TypeScript's type claims are narrower than they are (a RegExp match's elements): narrowings of it are checked. */
+  claimed?: boolean;
 }
 
 export interface Capture {

@@ -345,3 +345,12 @@ export function layoutsOf(type: IrType): Layout[] {
   }
   return out;
 }
+
+/**
+ * Whether a property name is an array index ("0".."4294967294", no leading zeros): JavaScript
+ * lists those keys first, in ascending numeric order, before the others in creation order. A
+ * record's layout puts such fields first, ascending (lower/types.ts), so field order is key order.
+ */
+export function isArrayIndexKey(name: string): boolean {
+  return /^(0|[1-9][0-9]*)$/.test(name) && Number(name) <= 4294967294;
+}

@@ -59,7 +59,7 @@ export function coerce(ctx: LowerContext, expr: Expr, to: IrType, node: ts.Node)
  * (`x is T`, `asserts x is T`, which only claim) may have narrowed it.
  */
 function isStableRead(ctx: LowerContext, expr: Expr): boolean {
-  return expr.kind === "local" && !expr.local.cell && !ctx.predicateNarrowing;
+  return expr.kind === "local" && !expr.local.cell && !expr.local.claimed && !ctx.predicateNarrowing;
 }
 
 export function truthy(ctx: LowerContext, expr: Expr): Expr {

@@ -125,6 +125,16 @@ function unreachable(ctx: LowerContext): Expr {
   return { kind: "runtime", op: "unreachable", args: [], type: undefinedType };
 }
 
+/** A read whose use is defined for undefined too: `x === undefined`, `typeof x`, `${x}`, `x ?? y`. */
+function takesUndefined(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isTypeOfExpression(parent) || ts.isTemplateSpan(parent)) return true;
+  if (!ts.isBinaryExpression(parent)) return false;
+  const op = parent.operatorToken.kind;
+  const equality = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(op);
+  return equality || (op === ts.SyntaxKind.QuestionQuestionToken && parent.left === node);
+}
+
 function identifier(ctx: LowerContext, node: ts.Identifier, expected?: IrType): Expr {
   if (node.text === "undefined" && ctx.isGlobal(node)) return { kind: "undefined", type: undefinedType };
   if (isNeverRead(ctx, node) && ctx.scope.has(ctx.symbolOf(node)!)) return unreachable(ctx);
@@ -139,6 +149,8 @@ function identifier(ctx: LowerContext, node: ts.Identifier, expected?: IrType): 
     const target = ctx.typeOf(node);
     // A rest binding TypeScript types as a tuple holds an array (see destructure).
     if (local.type.kind === "array" && target.kind === "object" && target.layout.kind === "tuple") return read;
+    // A match's element (see forOfStatement) stays undefined where the context takes undefined.
+    if (local.claimed && ((expected && isSubtype(local.type, expected)) || takesUndefined(node))) return read;
     return ctx.coerce(read, target, node);
   }
   const declaration = symbol?.valueDeclaration;

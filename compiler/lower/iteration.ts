@@ -57,6 +57,9 @@ export function forOfStatement(ctx: LowerContext, node: ts.ForOfStatement): Stmt
       prologue.push(...ctx.assignPattern(initializer as ts.Expression, { kind: "local", local: element, type: elementType }));
     } else if (ts.isIdentifier(declaration.name)) {
       element = ctx.declareLocal(declaration.name.text, elementType, ctx.checker.getSymbolAtLocation(declaration.name));
+      // TypeScript types a match's elements `string`, but a group that took no part is undefined:
+      // where the variable is used as a string, that is checked (TypeError), as match methods do.
+      if (source.kind === "convert" && source.value.type.kind === "regexpMatch") element.claimed = true;
     } else {
       element = ctx.declareLocal("element", elementType);
       prologue.push(...ctx.destructure(declaration.name, { kind: "local", local: element, type: elementType }));

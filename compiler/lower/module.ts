@@ -21,6 +21,7 @@ import type { LoweringHost } from "./context.js";
 import { FunctionLowerer } from "./function.js";
 import { Implementations } from "./interfaces.js";
 import { ClassInstance, noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
+import { checkConversionMember, checkHeritage, classConversions, signatureOf } from "./conversion-members.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { FILTER_API, type ApiHook, type HookName } from "../api/filter-api.js";
 
@@ -296,9 +297,7 @@ class ModuleLowerer implements LoweringHost {
   /** Fields and constructor of a class instance, when the type mapper first meets it. */
   private classShape(layout: Layout, { declaration, substitution }: ClassInstance): void {
     const name = layout.displayName;
-    if (declaration.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
-      throw new TypeError_(`class ${name} extends another class, which is not supported yet`, "implement interfaces instead, or put the shared code in functions");
-    }
+    checkHeritage(declaration, name);
     const constructorDeclaration = declaration.members.find(ts.isConstructorDeclaration);
     const fieldInitializers: { field: string; initializer: ts.Expression }[] = [];
     const parameterProperties = (constructorDeclaration?.parameters ?? []).filter((p) => ts.isParameterPropertyDeclaration(p, p.parent));
@@ -325,6 +324,10 @@ class ModuleLowerer implements LoweringHost {
       }
     }
 
+    // ToString and JSON.stringify call these through the type descriptor: compiled even when unnamed.
+    for (const method of classConversions(declaration, name, layout.fields)) {
+      this.queue.push({ node: method, run: () => void checkConversionMember(name, method.name.getText(), ...signatureOf(this.methodFor(method, layout))) });
+    }
     const ctor = this.newFunction(`${layout.cName.replace(/^T_/, "")}_constructor`, `new ${name}`, voidType, layout);
     layout.constructorFunction = ctor;
     const lowerer = new FunctionLowerer(this, ctor, substitution);

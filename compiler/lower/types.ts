@@ -15,6 +15,7 @@ import {
   errorType,
   Field,
   IrType,
+  isArrayIndexKey,
   isNullish,
   Layout,
   membersOf,
@@ -34,15 +35,10 @@ import {
   withReceiver,
 } from "../ir/index.js";
 import { apiDeclarationsPath } from "../paths.js";
+import { checkConversionField } from "./conversion-members.js";
 
-export class TypeError_ extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-  }
-}
+export { TypeError_ } from "./type-error.js";
+import { TypeError_ } from "./type-error.js";
 
 /** Type parameters of the code being lowered, bound to concrete IR types. */
 export type Substitution = ReadonlyMap<ts.Type, IrType>;
@@ -65,6 +61,8 @@ export interface ClassInstance {
 export class TypeMapper {
   readonly layouts: Layout[] = [];
   private readonly byKey = new Map<string, Layout>();
+  /** Layouts whose fill threw (a class with `extends`, a static member): every later use throws the same. */
+  private readonly failed = new Map<string, unknown>();
   private readonly usedNames = new Set<string>();
   private readonly classes = new Map<Layout, ClassInstance>();
   private readonly inProgress: { type: ts.Type; substitution: Substitution; placeholder: IrType; used: boolean }[] = [];
@@ -245,12 +243,19 @@ export class TypeMapper {
   }
 
   private register(key: string, make: () => Layout, fill: (layout: Layout) => void): Layout {
+    if (this.failed.has(key)) throw this.failed.get(key);
     const existing = this.byKey.get(key);
     if (existing) return existing;
     const layout = make();
     this.byKey.set(key, layout);
     this.layouts.push(layout);
-    fill(layout);
+    try {
+      fill(layout);
+    } catch (error) {
+      // A half-filled layout (no constructor, no fields) must not be found by the next use.
+      this.failed.set(key, error);
+      throw error;
+    }
     return layout;
   }
 
@@ -366,8 +371,17 @@ export class TypeMapper {
           const optional = !!(property.flags & ts.SymbolFlags.Optional);
           const method = isMethod(property);
           const type = method ? withReceiver(fieldType(property), { kind: "object", layout }) : fieldType(property);
-          layout.fields.push({ name: property.getName(), cName: `f_${cIdentifier(property.getName())}`, type, ...(optional ? { optional } : {}), ...(method ? { method } : {}) });
+          // Names C spells alike ("-1" and "1", "a-b" and "a_b") get distinct members.
+          let cName = `f_${cIdentifier(property.getName())}`;
+          for (let n = 2; layout.fields.some((f) => f.cName === cName); n++) cName = `f_${cIdentifier(property.getName())}_${n}`;
+          layout.fields.push({ name: property.getName(), cName, type, ...(optional ? { optional } : {}), ...(method ? { method } : {}) });
         }
+        // Integer-like keys first, ascending (isArrayIndexKey): the emitter relies on this order.
+        layout.fields.sort((a, b) => {
+          const [ai, bi] = [isArrayIndexKey(a.name), isArrayIndexKey(b.name)];
+          return ai && bi ? Number(a.name) - Number(b.name) : ai ? -1 : bi ? 1 : 0;
+        });
+        for (const field of layout.fields) checkConversionField(layout.displayName, field);
       },
     );
   }

@@ -71,6 +71,11 @@ const cases: Case[] = [
   { name: "new Array(n)", source: inHook("    const xs = @@new Array<number>(3);\n    log.info(String(xs.length));"), code: "TSE2001", message: "new Array(...) with arguments is not supported yet", hint: "array literal" },
   { name: "index signature", source: inHook("    const counts: @@Record<string, number> = {};\n    log.info(String(counts));"), code: "TSE2002", message: "index signature", hint: "Map<string, T>" },
   { name: "class extends", source: `${header}class Base { x = 1; }\nclass Derived extends Base { y = 2; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const @@d = new Derived();\n    log.info(String(d.y));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "class Derived extends another class, which is not supported yet", hint: "implement interfaces instead" },
+  { name: "valueOf in a class", source: `${header}class Money {\n  constructor(readonly cents: number) {}\n  valueOf(): number { return this.cents; }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const @@m = new Money(5);\n    log.info(String(m.cents));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "`valueOf` in Money is not supported: JavaScript calls it for `+`", hint: "toNumber()" },
+  { name: "toString with parameters", source: `${header}class Hex {\n  constructor(readonly n: number) {}\n  @@toString(radix: number): string { return this.n.toString(radix); }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const h = new Hex(5);\n    log.info(h.toString(16));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "`toString` with parameters in Hex is not supported", hint: "toString(): string" },
+  { name: "toString not returning a string", source: `${header}class Count {\n  constructor(readonly n: number) {}\n  @@toString(): number { return this.n; }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(String(new Count(1).n));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "`toString` in Count returns number: only a string return is supported", hint: "toString(): string" },
+  { name: "toJSON with other parameters", source: `${header}class Stamp {\n  @@toJSON(n: number): number { return n; }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(JSON.stringify(new Stamp()) ?? "");\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "`toJSON` in Stamp takes what JSON.stringify passes", hint: "toJSON(key: string)" },
+  { name: "toString property that is not a function", source: inHook('    const o: @@{ toString: string; n: number } = { toString: "x", n: 1 };\n    log.info(String(o.n));'), code: "TSE2002", message: "property `toString` of { toString, n } is not a method", hint: "rename the property" },
   { name: "assertion between layouts", source: `${header}interface A { x: number }\ninterface B { x: number; y?: string }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const a: A = { x: 1 };\n    const b = @@a as B;\n    log.info(String(b.x));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2003", message: "the type assertion from A to B has no run-time meaning", hint: "narrow the value with a check" },
   { name: "throwing a non-Error", source: inHook('    if (envoy.getRequestHeaderValue("x") !== undefined) throw @@"oops";'), code: "TSE2030", message: "throwing a string: only Error objects can be thrown", hint: "throw new Error(message)" },
   { name: "constructor order", source: `${header}class F {\n  a: string;\n  b: string;\n  constructor() {\n    this.a = "x";\n    @@this.show();\n    this.b = "y";\n  }\n  show(): void { log.info(this.a + this.b); }\n  onStreamComplete(): void {}\n}${register}`, code: "TSE2010", message: "the constructor uses `this` before every field is assigned", hint: "assign b first" },
@@ -159,6 +164,35 @@ describe("diagnostics for unsupported TypeScript", () => {
       if (typeof c.hint === "string") expect(match!.hint).toContain(c.hint);
       else expect(match!.hint).toMatch(c.hint);
     });
+  });
+
+  // Once TSE2099 ("reading 'params'"): the second use of a class whose layout failed found it half-built.
+  it("an Error subclass used in several places is TSE2002 at each, never an internal error", () => {
+    const file = path.join(dir, "error-subclass.ts");
+    const source = [
+      header,
+      "class HttpError extends Error {\n  constructor(readonly status: number, message: string) {\n    super(message);\n  }\n}\n",
+      "class Limited {\n  static max = 3;\n}\n",
+      'function check(ok: boolean): void {\n  if (!ok) throw new HttpError(401, "no");\n}\n',
+      "function make(): HttpError {\n  return new HttpError(500, \"x\");\n}\n",
+      "class F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n",
+      "    try {\n      check(false);\n    } catch (e) {\n      if (e instanceof HttpError) log.info(`${e.status} ${e.message}`);\n    }\n",
+      "    log.info(String(new Limited()));\n    log.info(String(new Limited()));\n",
+      "    const again: HttpError = make();\n    log.info(String(again.status));\n",
+      "    return RequestHeadersStatus.Continue;\n  }\n}",
+      register,
+    ].join("");
+    fs.writeFileSync(file, source);
+    const diagnostics = check(file);
+    expect(diagnostics.length).toBeGreaterThan(0);
+    for (const d of diagnostics) {
+      expect(d.code, JSON.stringify(d)).toBe("TSE2002");
+      expect(d.message).toMatch(/^class HttpError extends Error: subclasses of Error are not supported yet$|^static member in class Limited/);
+    }
+    const lines = (name: string) => diagnostics.filter((d) => d.message.includes(name)).map((d) => d.line);
+    expect(lines("HttpError")).toEqual(expect.arrayContaining([11, 21, 25]));
+    expect(lines("Limited")).toEqual([23, 24]);
+    expect(diagnostics.find((d) => d.message.includes("HttpError"))!.hint).toContain("throw new Error(message)");
   });
 
   it("reports several problems in one run, each at its own place", () => {

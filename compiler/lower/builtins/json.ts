@@ -19,6 +19,21 @@ function jsonParseLiterals(l: LowerContext, node: ts.CallExpression, target: IrT
   return literalChecks(declared, target, l.checker, node, "JSON.parse result", expectedTypeNode(node));
 }
 
+/** Whether the value's toJSON, as its type declares one, may return undefined. */
+function toJsonMayReturnUndefined(l: LowerContext, node: ts.Expression): boolean {
+  const type = l.checker.getTypeAtLocation(node);
+  const undefinedLike = ts.TypeFlags.Undefined | ts.TypeFlags.Void | ts.TypeFlags.Any | ts.TypeFlags.Unknown;
+  return (type.isUnion() ? type.types : [type]).some((part) => {
+    const member = part.getProperty("toJSON");
+    if (!member) return false;
+    const memberType = l.checker.getNonNullableType(l.checker.getTypeOfSymbolAtLocation(member, node));
+    return memberType.getCallSignatures().some((signature) => {
+      const returns = signature.getReturnType();
+      return (returns.isUnion() ? returns.types : [returns]).some((r) => (r.flags & undefinedLike) !== 0);
+    });
+  });
+}
+
 export const JSON_BUILTINS: BuiltinTable = {
   "JSON.stringify": (l, { node }) => {
     const args = node.arguments;
@@ -27,8 +42,9 @@ export const JSON_BUILTINS: BuiltinTable = {
     if (holdsBytes(value.type)) unsupported(args[0]!, "JSON.stringify of a Uint8Array", "stringify Array.from(bytes), or base64 text: btoa(String.fromCharCode(...bytes))");
     const space = args[2] ? l.expr(args[2]) : undef;
     if (space.type.kind !== "number" && space.type.kind !== "string" && space.type.kind !== "undefined") unsupported(args[2]!, "this JSON.stringify space", "pass a number or a string");
-    // undefined (and functions) stringify to undefined, whatever TypeScript's declaration says.
-    const mayBeUndefined = membersOf(value.type).some((m) => m.kind === "undefined" || m.kind === "void" || m.kind === "function");
+    // undefined (and functions) stringify to undefined, whatever TypeScript's declaration says; so
+    // does an object whose toJSON returns undefined.
+    const mayBeUndefined = membersOf(value.type).some((m) => m.kind === "undefined" || m.kind === "void" || m.kind === "function") || toJsonMayReturnUndefined(l, args[0]!);
     return rt("json.stringify", [value, space], mayBeUndefined ? optionalOf(stringType) : stringType);
   },
   "JSON.parse": (l, { node, expected }) => {
