@@ -124,6 +124,8 @@ export interface Local {
   tdz?: boolean;
   /** Inside a closure: this local is a captured variable, read from the closure's environment. */
   captured?: { envStruct: string; field: string };
+  /** A string local that `s += x` or `s = s + x` appends to: the emitter may grow it in place (c-append.ts). */
+  appended?: boolean;
 }
 
 export interface Capture {
