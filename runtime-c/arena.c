@@ -133,10 +133,13 @@ __attribute__((destructor)) static void release_block_caches(void) {
 
 /* ------------------------------------------------------------------ arenas */
 
+static void arena_buffers_free(tse_arena* arena);
+
 enum { CHUNK_INLINE, CHUNK_CACHED, CHUNK_MALLOC };
 
 void tse_arena_init(tse_arena* arena, size_t limit_bytes, tse_arena_chunk* first, size_t first_bytes) {
   arena->head = NULL;
+  arena->buffers = NULL;
   arena->used_bytes = 0;
   arena->limit_bytes = limit_bytes;
   if (first != NULL) {
@@ -161,6 +164,7 @@ void tse_arena_free(tse_arena* arena) {
   }
   arena->head = NULL;
   arena->used_bytes = 0;
+  if (TSE_UNLIKELY(arena->buffers != NULL)) arena_buffers_free(arena);
 }
 
 static void* arena_alloc_slow(tse_ctx* ctx, tse_arena* arena, size_t size) {
@@ -219,6 +223,89 @@ void* tse_new_object(tse_ctx* ctx, size_t size, const tse_type* type) {
   memset(object, 0, size);
   object->type = type;
   return object;
+}
+
+/* ------------------------------------------------------------------ growing in place, growable buffers */
+
+bool tse_arena_extend(tse_ctx* ctx, void* allocation, size_t old_size, size_t new_size) {
+  tse_arena_chunk* chunk = ctx->arena->head;
+  if (chunk == NULL) return false;
+  size_t old_taken = ((old_size + 15) & ~(size_t)15) + TSE_REDZONE;
+  size_t new_taken = ((new_size + 15) & ~(size_t)15) + TSE_REDZONE;
+  unsigned char* start = allocation;
+  /* Only the chunk's newest allocation ends where its free part starts. */
+  if (start + old_taken != chunk->data + chunk->used || new_taken < old_taken) return false;
+  if (chunk->capacity - chunk->used < new_taken - old_taken) return false;
+  chunk->used += new_taken - old_taken;
+  ASAN_POISON_MEMORY_REGION(start, new_taken);
+  ASAN_UNPOISON_MEMORY_REGION(start, new_size);
+  return true;
+}
+
+/* Separate mallocs, not chunks: one can be reallocated (and so freed) as it grows. */
+typedef struct tse_arena_buffer {
+  struct tse_arena_buffer* next;
+  struct tse_arena_buffer** link; /* the pointer to this one: the arena's list or the previous one's next */
+  size_t capacity;
+  _Alignas(16) unsigned char data[];
+} tse_arena_buffer;
+
+static tse_arena_buffer* buffer_of(const void* data) {
+  return (tse_arena_buffer*)(void*)((unsigned char*)(uintptr_t)data - offsetof(tse_arena_buffer, data));
+}
+
+void* tse_arena_buffer_reserve(tse_ctx* ctx, void* data, size_t needed, size_t wanted, size_t* capacity) {
+  tse_arena* arena = ctx->arena;
+  tse_arena_buffer* old = data != NULL ? buffer_of(data) : NULL;
+  if (old != NULL && needed <= old->capacity) {
+    ASAN_UNPOISON_MEMORY_REGION(old->data, needed);
+    *capacity = old->capacity;
+    return data;
+  }
+  size_t old_charge = old != NULL ? sizeof(tse_arena_buffer) + old->capacity : 0;
+  size_t limit = TSE_REDZONE ? arena->limit_bytes * 2 : arena->limit_bytes;
+  size_t size = wanted > needed ? wanted : needed;
+  /* As for chunks: the geometric growth must not be what makes the stream fail. */
+  if (arena->used_bytes - old_charge + sizeof(tse_arena_buffer) + size > limit) size = needed;
+  if (arena->used_bytes - old_charge + sizeof(tse_arena_buffer) + size > limit) {
+    tse_failf(ctx, "memory limit exceeded: a stream may use at most %zu bytes", arena->limit_bytes);
+  }
+  if (old != NULL) {
+    ASAN_UNPOISON_MEMORY_REGION(old->data, old->capacity);
+    *old->link = old->next; /* unlinked while it moves; relinked first below */
+    if (old->next != NULL) old->next->link = old->link;
+  }
+  tse_arena_buffer* buffer = realloc(old, sizeof(tse_arena_buffer) + size);
+  if (buffer == NULL) {
+    if (old != NULL) {
+      /* Still the arena's: give it back to the list so that the arena frees it. */
+      old->next = arena->buffers;
+      old->link = &arena->buffers;
+      if (old->next != NULL) old->next->link = &old->next;
+      arena->buffers = old;
+    }
+    tse_fail(ctx, "out of memory");
+  }
+  buffer->capacity = size;
+  buffer->next = arena->buffers;
+  buffer->link = &arena->buffers;
+  if (buffer->next != NULL) buffer->next->link = &buffer->next;
+  arena->buffers = buffer;
+  arena->used_bytes = arena->used_bytes - old_charge + sizeof(tse_arena_buffer) + size;
+  ASAN_POISON_MEMORY_REGION(buffer->data + needed, size - needed);
+  *capacity = size;
+  return buffer->data;
+}
+
+static void arena_buffers_free(tse_arena* arena) {
+  tse_arena_buffer* buffer = arena->buffers;
+  while (buffer != NULL) {
+    tse_arena_buffer* next = buffer->next;
+    ASAN_UNPOISON_MEMORY_REGION(buffer->data, buffer->capacity);
+    free(buffer);
+    buffer = next;
+  }
+  arena->buffers = NULL;
 }
 
 /* ------------------------------------------------------------------ failing closed */

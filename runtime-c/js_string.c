@@ -96,6 +96,7 @@ tse_str tse_str_substr_units(tse_ctx* ctx, tse_str s, uint32_t start, uint32_t e
   if (start == 0 && end == s->length) return s;
   uint32_t length = end - start;
   if (length == 0) return &tse_empty_string;
+  if (length == 1 && tse_str_unit(s, start) < 0x80) return tse_str_ascii_unit(tse_str_unit(s, start));
   if (!s->wide) {
     tse_string* r = new_string(ctx, length, false);
     memcpy(r->data, s->data + start, length);
@@ -739,6 +740,7 @@ tse_str tse_str_replace_fn(tse_ctx* ctx, tse_str s, tse_str pattern, bool all, t
 
 tse_str tse_str_from_char_codes(tse_ctx* ctx, const double* codes, uint32_t count) {
   if (count == 0) return &tse_empty_string;
+  if (count == 1 && (tse_to_uint32(codes[0]) & 0xFFFF) < 0x80) return tse_str_ascii_unit((uint16_t)(tse_to_uint32(codes[0]) & 0xFFFF));
   uint16_t* units = tse_alloc(ctx, 2 * (size_t)count);
   for (uint32_t i = 0; i < count; i++) units[i] = (uint16_t)(tse_to_uint32(codes[i]) & 0xFFFF);
   return tse_str_from_units(ctx, units, count);

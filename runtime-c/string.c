@@ -238,10 +238,7 @@ tse_str tse_str_concat_all(tse_ctx* ctx, const tse_str* parts, uint32_t count) {
 
 /* One code unit as a string, kept narrow when it is ASCII. */
 static tse_str unit_string(tse_ctx* ctx, uint16_t unit) {
-  if (unit < 0x80) {
-    char c = (char)unit;
-    return tse_str_from_ascii(ctx, &c, 1);
-  }
+  if (unit < 0x80) return tse_str_ascii_unit(unit);
   tse_string* s = alloc_wide(ctx, 1);
   ((uint16_t*)(void*)s->data)[0] = unit;
   return s;
@@ -276,3 +273,107 @@ tse_array* tse_str_code_points(tse_ctx* ctx, tse_str s, const tse_type* array_ty
   }
   return array;
 }
+
+/* ------------------------------------------------------------------ appends (s += x) */
+
+/*
+ * `s += x` on a local the compiler tracks (compiler/emit/c-append.ts): `owned` is the local's last
+ * append result, reset to NULL wherever the local's value may have been copied elsewhere. A string
+ * equal to `owned` is therefore referenced by that local only, and can grow in place without any
+ * other variable seeing its content or length change. An owned string grows
+ *   - in the arena, in place, while it is the arena's newest allocation and its chunk has room;
+ *   - else in a buffer of its own (arena.c, TSE_STR_IN_BUFFER) of geometric capacity, reallocated
+ *     as it fills, so n appends copy O(n) units in all and it takes at most about twice its size.
+ * Anything else is copied once into a new arena string. The result is always owned by the caller.
+ */
+static size_t string_bytes(size_t length, bool wide) { return sizeof(tse_string) + (wide ? 2 : 1) * (length + 1); }
+
+/* Widens s's first `length` units in place (from the end: the units overlap the bytes). */
+static void widen_in_place(tse_string* s, uint32_t length) {
+  uint16_t* units = (uint16_t*)(void*)s->data;
+  for (uint32_t i = length; i-- > 0;) units[i] = s->data[i];
+  s->wide = 1;
+}
+
+/* An owned string able to hold `length` units (`wide` or not), starting with s's units. */
+static tse_string* append_target(tse_ctx* ctx, tse_str s, tse_str owned, size_t length, bool wide) {
+  size_t need = string_bytes(length, wide);
+  tse_string* fresh;
+  if (s == owned && s->length > 0) {
+    tse_string* mine = (tse_string*)(uintptr_t)s;
+    size_t capacity;
+    if (mine->checks & TSE_STR_IN_BUFFER) {
+      mine = tse_arena_buffer_reserve(ctx, mine, need, need * 2, &capacity);
+      if (wide && !mine->wide) widen_in_place(mine, mine->length);
+      return mine;
+    }
+    if (wide == (s->wide != 0) && tse_arena_extend(ctx, mine, string_bytes(s->length, wide), need)) return mine;
+    /* Something was allocated after it, or its chunk is full: on to a buffer with room to grow. */
+    fresh = tse_arena_buffer_reserve(ctx, NULL, need, need * 2, &capacity);
+    fresh->checks = TSE_STR_IN_BUFFER;
+  } else {
+    fresh = tse_alloc(ctx, need);
+    fresh->checks = 0;
+  }
+  fresh->type = &tse_type_string;
+  fresh->wide = wide;
+  fresh->length = s->length;
+  if (!wide) {
+    memcpy(fresh->data, s->data, s->length);
+  } else {
+    uint16_t* out = (uint16_t*)(void*)fresh->data;
+    for (uint32_t i = 0; i < s->length; i++) out[i] = tse_str_unit(s, i);
+  }
+  return fresh;
+}
+
+tse_str tse_str_append_all(tse_ctx* ctx, tse_str s, tse_str owned, const tse_str* parts, uint32_t count) {
+  size_t length = s->length;
+  bool wide = s->wide != 0;
+  for (uint32_t i = 0; i < count; i++) {
+    length += parts[i]->length;
+    wide |= parts[i]->wide != 0;
+  }
+  if (length == 0) return &tse_empty_string;
+  if (length > (wide ? UINT32_MAX / 4 : UINT32_MAX / 2)) tse_fail(ctx, "string too long");
+  tse_string* out = append_target(ctx, s, owned, length, wide);
+  size_t at = out->length;
+  for (uint32_t i = 0; i < count; i++) {
+    tse_str part = parts[i];
+    if (!wide) {
+      memcpy(out->data + at, part->data, part->length);
+    } else {
+      uint16_t* units = (uint16_t*)(void*)out->data;
+      for (uint32_t k = 0; k < part->length; k++) units[at + k] = tse_str_unit(part, k);
+    }
+    at += part->length;
+  }
+  out->length = (uint32_t)length;
+  if (wide) ((uint16_t*)(void*)out->data)[length] = 0;
+  else out->data[length] = 0;
+  return out;
+}
+
+tse_str tse_str_append(tse_ctx* ctx, tse_str s, tse_str owned, tse_str piece) { return tse_str_append_all(ctx, s, owned, &piece, 1); }
+
+/* ------------------------------------------------------------------ one-unit ASCII strings */
+
+/* Static, like literals: s[i] and friends take no memory per call (a loop over a body's characters).
+   Filled when the module loads: an initialized table would take a relocation per entry. */
+static struct {
+  const tse_type* type;
+  uint32_t length;
+  uint16_t wide;
+  uint16_t checks;
+  unsigned char data[2];
+} ascii_units[128];
+
+__attribute__((constructor)) static void fill_ascii_units(void) {
+  for (unsigned i = 0; i < 128; i++) {
+    ascii_units[i].type = &tse_type_string;
+    ascii_units[i].length = 1;
+    ascii_units[i].data[0] = (unsigned char)i;
+  }
+}
+
+tse_str tse_str_ascii_unit(uint16_t unit) { return (tse_str)(const void*)&ascii_units[unit]; }

@@ -503,6 +503,13 @@ tse_str tse_str_unit_at(tse_ctx* ctx, tse_str s, double index);                 
 tse_str tse_str_next_code_point(tse_ctx* ctx, tse_str s, uint32_t* index);      /* for...of over a string */
 tse_array* tse_str_code_points(tse_ctx* ctx, tse_str s, const tse_type* array_type); /* [...s] */
 tse_str tse_bool_to_string(bool value);
+/*
+ * `s += parts` where the compiler tracks the local s: `owned` is its last append's result, or NULL
+ * once its value may have been copied anywhere. Grows s in place when s == owned, else copies it.
+ * The result is owned by the caller (and must be passed back as `owned` only while it is).
+ */
+tse_str tse_str_append(tse_ctx* ctx, tse_str s, tse_str owned, tse_str piece);
+tse_str tse_str_append_all(tse_ctx* ctx, tse_str s, tse_str owned, const tse_str* parts, uint32_t count);
 
 /* ================================================================== number.c: numbers */
 

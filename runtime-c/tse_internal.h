@@ -26,7 +26,8 @@ typedef struct tse_arena_chunk {
 
 struct tse_arena {
   tse_arena_chunk* head;
-  size_t used_bytes; /* chunk bytes taken, counted against the limit */
+  struct tse_arena_buffer* buffers; /* tse_arena_buffer_reserve's, freed with the arena */
+  size_t used_bytes; /* chunk and buffer bytes taken, counted against the limit */
   size_t limit_bytes;
 };
 
@@ -41,6 +42,19 @@ void tse_frame_free(void* frame);
    threads may still be using them when the process exits with configs alive. */
 void tse_block_cache_hold(int delta);
 
+/*
+ * Growing the newest allocation, and growable buffers beside the chunks: what makes string appends
+ * (string.c) linear in memory. Both are charged to the arena's limit and freed with it.
+ */
+/* Grows `allocation` (tse_alloc'd with `old_size`) to `new_size` bytes in place when it is the arena's
+   newest and its chunk has room; false (nothing changed) otherwise. */
+bool tse_arena_extend(tse_ctx* ctx, void* allocation, size_t old_size, size_t new_size);
+/* A buffer of at least `needed` bytes with `data`'s contents: `data` itself when it has room, else
+   one of `wanted` bytes (`needed` if the limit allows no more; `data` NULL: a new buffer, else one
+   this returned, which may move and must not be used after). Its first `needed` bytes are
+   addressable; *capacity gets its size. Fails the hook past the limit. */
+void* tse_arena_buffer_reserve(tse_ctx* ctx, void* data, size_t needed, size_t wanted, size_t* capacity);
+
 /* tse_fail with a printf-style message (formatted into memory the ctx owns until tse_ctx_release). */
 TSE_NORETURN void tse_failf(tse_ctx* ctx, const char* format, ...) __attribute__((format(printf, 2, 3)));
 /* Frees what a failure left in the ctx: call once its message has been reported. */
@@ -52,6 +66,10 @@ tse_str tse_str_from_utf8(tse_ctx* ctx, const char* bytes, size_t length);
 tse_str tse_str_from_ascii(tse_ctx* ctx, const char* bytes, size_t length);
 /* UTF-8 bytes of s (lone surrogates become U+FFFD); points into s when s is narrow. */
 const char* tse_str_to_utf8(tse_ctx* ctx, tse_str s, size_t* length_out);
+/* A `checks` bit, not a check: the string lives in a buffer of tse_arena_buffer_reserve (appends). */
+enum { TSE_STR_IN_BUFFER = 0x8000 };
+/* The one-unit string of an ASCII unit (< 0x80): static, never allocated. */
+tse_str tse_str_ascii_unit(uint16_t unit);
 
 /* ================================================================== error.c: errors, throw, the stack guard */
 

@@ -18,6 +18,8 @@ export interface EmitterCore {
   materialize(code: string, type: IrType): string;
   block(body: () => void): void;
   allocate(layout: Layout): string;
+  /** Emits `expr` for a use that keeps no copy of its value (c-append.ts: a string local keeps its owner). */
+  readWithoutCopy(expr: Expr): string;
   /** Parenthesizes unless `code` is already one operand. */
   wrap(code: string): string;
 }

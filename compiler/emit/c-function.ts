@@ -12,6 +12,7 @@
 import { BinaryOp, concreteLayouts, Expr, Field, hasEffects, IrFunction, IrType, KeyStep, Layout, layoutsOf, Local, LValue, membersOf, representation, runtimeOp, sameType, Stmt } from "../ir/index.js";
 import type { EmitterCore } from "./c-core.js";
 import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic } from "./c-dispatch.js";
+import { appendedParts, emitAppend, ownerName, tracksAppends } from "./c-append.js";
 import { emitRuntimeOp } from "./c-runtime-ops.js";
 import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, keyDefine, keyOrder, structName } from "./c-types.js";
 import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } from "./c-values.js";
@@ -79,6 +80,10 @@ export class FunctionEmitter implements EmitterCore {
   private temps = 0;
   private readonly usedLabels = new Set<string>();
   private regions: Region[] = [];
+  /** Owners of the locals appended to in place (c-append.ts), declared at the function's top. */
+  private readonly owners = new Set<string>();
+  /** The expression of the expression statement being emitted: its value is not used. */
+  private statementExpr?: Expr;
 
   constructor(
     readonly context: EmitContext,
@@ -113,7 +118,8 @@ export class FunctionEmitter implements EmitterCore {
       // TypeScript proved every path returns; this only guards against a bug in that proof.
       this.line(`tse_fail(ctx, ${cUtf8Literal(`${this.fn.displayName} ended without returning a value`)});`);
     }
-    return [`/* ${this.fn.displayName} */`, `${FunctionEmitter.signature(this.fn)} {`, ...this.lines, "}"].join("\n");
+    const owners = [...this.owners].map((owner) => `  tse_str${this.fn.hasTry ? " volatile" : ""} ${owner} = NULL;`);
+    return [`/* ${this.fn.displayName} */`, `${FunctionEmitter.signature(this.fn)} {`, ...owners, ...this.lines, "}"].join("\n");
   }
 
   /** One step of the CPU budget: at function entry and at the top of every loop iteration. */
@@ -131,6 +137,10 @@ export class FunctionEmitter implements EmitterCore {
   /** `&tse_sites[i]` (or NULL) for an expression that can throw, else undefined: it needs no site. */
   private throwSite(expr: Expr): string | undefined {
     const tdz = (local: Local) => local.tdz === true && local.captured !== undefined;
+    // `s = s + x` appended in place: the append allocates where the `+` did.
+    if (expr.kind === "assign" && expr.target.kind === "local" && tracksAppends(expr.target.local) && appendedParts(expr.target.local, expr.value)) {
+      return this.context.sites.ref(expr.value.site ?? expr.site);
+    }
     let throws = false;
     switch (expr.kind) {
       case "runtime":
@@ -274,6 +284,7 @@ export class FunctionEmitter implements EmitterCore {
         return;
       case "expr":
         // Effects are emitted as statements; the returned code is a pure value, unused here.
+        this.statementExpr = stmt.expr;
         this.expr(stmt.expr);
         return;
       case "if":
@@ -611,7 +622,7 @@ export class FunctionEmitter implements EmitterCore {
       case "envoy":
         return "0";
       case "local":
-        return this.place(expr.local);
+        return this.readLocal(expr.local);
       case "field": {
         const object = this.expr(expr.object);
         if (!isPolymorphic(expr.layout)) return `${this.wrap(object)}->${expr.field.cName}`;
@@ -666,7 +677,7 @@ export class FunctionEmitter implements EmitterCore {
       case "conditional":
         return this.conditional(expr);
       case "assign":
-        return this.assign(expr.target, expr.value);
+        return this.assign(expr.target, expr.value, expr);
       case "compound":
         return this.compound(expr);
       case "convert":
@@ -767,7 +778,7 @@ export class FunctionEmitter implements EmitterCore {
       // A cell is shared (its pointer is copied); anything else is copied by value.
       const outer = capture.outer;
       const shared = outer.captured ? `((${outer.captured.envStruct}*)closure)->${outer.captured.field}` : outer.cName;
-      const value = outer.cell ? shared : this.place(outer);
+      const value = outer.cell ? shared : this.readLocal(outer);
       this.line(`${object}->${capture.inner.captured!.field} = ${value};`);
       if (outer.tdz) this.line(`${object}->${capture.inner.captured!.field}_init = ${shared}_init;`);
     }
@@ -1043,13 +1054,16 @@ export class FunctionEmitter implements EmitterCore {
     return place;
   }
 
-  private assign(target: LValue, value: Expr): string {
+  private assign(target: LValue, value: Expr, whole: Expr): string {
+    const appended = target.kind === "local" && tracksAppends(target.local) ? appendedParts(target.local, value) : undefined;
+    if (appended && target.kind === "local") return this.append(target.local, whole, appended);
     const parts = this.targetParts(target, value);
     const code = this.materialize(this.expr(value), value.type);
     return this.targetWrite(target, parts, code);
   }
 
   private compound(expr: Extract<Expr, { kind: "compound" }>): string {
+    if (expr.op === "concat" && expr.target.kind === "local" && tracksAppends(expr.target.local)) return this.append(expr.target.local, expr, [expr.value]);
     // The target is read and written around the value: hold its parts in temporaries.
     const parts = this.targetParts(expr.target, undefined);
     const old = this.temp(expr.type, this.targetRead(expr.target, parts));
@@ -1058,5 +1072,30 @@ export class FunctionEmitter implements EmitterCore {
     const result = this.temp(expr.type, updated);
     this.targetWrite(expr.target, parts, result);
     return expr.returnOld ? old : result;
+  }
+
+  // ------------------------------------------------------------------ appends in place (c-append.ts)
+
+  /** A read of a local's value: a local appended to in place no longer owns its string. */
+  private readLocal(local: Local): string {
+    if (tracksAppends(local)) this.line(`${this.owner(local)} = NULL;`, true);
+    return this.place(local);
+  }
+
+  /** `expr`'s value where it is only looked at, never kept (`s.length`): the owner stays. */
+  readWithoutCopy(expr: Expr): string {
+    return expr.kind === "local" && tracksAppends(expr.local) ? this.place(expr.local) : this.expr(expr);
+  }
+
+  private owner(local: Local): string {
+    this.owners.add(ownerName(local));
+    return ownerName(local);
+  }
+
+  /** `local += parts` (`whole`: the assignment or compound, whose value may be used). */
+  private append(local: Local, whole: Expr, parts: Expr[]): string {
+    this.owner(local);
+    const old = this.temp(local.type, this.place(local));
+    return emitAppend(this, local, this.place(local), old, parts, this.statementExpr === whole);
   }
 }

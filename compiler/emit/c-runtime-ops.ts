@@ -78,7 +78,7 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
   switch (op) {
     case "string.length":
     case "array.length":
-      return `((double)${e.wrap(e.expr(args[0]!))}->length)`;
+      return `((double)${e.wrap(e.readWithoutCopy(args[0]!))}->length)`;
     case "nonNull": {
       const value = args[0]!;
       const held = e.temp(value.type, e.expr(value));

@@ -126,6 +126,8 @@ export interface Local {
   captured?: { envStruct: string; field: string };
   /** Holds values TypeScript's type claims are narrower than they are (a RegExp match's elements): narrowings of it are checked. */
   claimed?: boolean;
+  /** A string local that `s += x` or `s = s + x` appends to: the emitter may grow it in place (c-append.ts). */
+  appended?: boolean;
 }
 
 export interface Capture {

@@ -75,7 +75,7 @@ export function binary(ctx: LowerContext, node: ts.BinaryExpression, expected?: 
     const target = lvalue(ctx, node.left);
     const type = targetType(ctx, target);
     if (target.kind === "field" && target.field.method) return { kind: "assign", target, value: methodValue(ctx, node.right, target.field, target.layout), type };
-    return { kind: "assign", target, value: ctx.coerce(ctx.expr(node.right, type), type, node.right), type };
+    return noteAppend({ kind: "assign", target, value: ctx.coerce(ctx.expr(node.right, type), type, node.right), type });
   }
   const compound: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
     [S.PlusEqualsToken]: "+", [S.MinusEqualsToken]: "-", [S.AsteriskEqualsToken]: "*", [S.SlashEqualsToken]: "/",
@@ -89,7 +89,7 @@ export function binary(ctx: LowerContext, node: ts.BinaryExpression, expected?: 
     const type = targetType(ctx, target);
     const value = ctx.expr(node.right);
     if (compoundOp === "+" && type.kind === "string") {
-      return { kind: "compound", target, op: "concat", value: ctx.toStringExpr(value, node.right), returnOld: false, type };
+      return noteAppend({ kind: "compound", target, op: "concat", value: ctx.toStringExpr(value, node.right), returnOld: false, type });
     }
     if (type.kind !== "number") unsupported(node, `\`${node.operatorToken.getText()}\` on ${displayType(type)}`, "use it on numbers (or += on strings)");
     return { kind: "compound", target, op: compoundOp, value: ctx.coerce(value, numberType, node.right), returnOld: false, type };
@@ -370,4 +370,15 @@ export function update(ctx: LowerContext, node: ts.Node, operand: ts.Expression,
   const target = lvalue(ctx, operand);
   if (targetType(ctx, target).kind !== "number") unsupported(node, "++/-- on a non-number", "use it on numbers");
   return { kind: "compound", target, op, value: { kind: "number", value: 1, type: numberType }, returnOld, type: numberType };
+}
+
+/** Marks the local that `s += x` or `s = s + ...` appends to, for the emitter to grow in place (c-append.ts). */
+function noteAppend(expr: Expr): Expr {
+  if (expr.kind !== "assign" && expr.kind !== "compound") return expr;
+  const target = expr.target;
+  if (target.kind !== "local" || target.local.type.kind !== "string") return expr;
+  const value = expr.value;
+  const selfFirst = value.kind === "runtime" && value.op === "string.build" && value.args[0]?.kind === "local" && value.args[0].local === target.local;
+  if (expr.kind === "compound" || selfFirst) target.local.appended = true;
+  return expr;
 }

@@ -73,6 +73,7 @@ static T_Describer* f_describer_factory(tse_ctx* ctx) {
 
 /* Describer.onResponseHeaders */
 static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int l_envoy, bool l__endOfStream) {
+  tse_str l_label_own = NULL;
   tse_spend_fuel(ctx, &tse_sites[1]);
   ctx->site = &tse_sites[1];
   tse_str t1 = tse_http_get_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_0));
@@ -89,24 +90,23 @@ static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int
   ctx->site = &tse_sites[3];
   tse_str t5 = tse_number_to_string(ctx, ((double)l_label->length));
   ctx->site = &tse_sites[3];
-  tse_str t6 = tse_str_concat(ctx, TSE_STR(str_2), t5);
-  ctx->site = &tse_sites[3];
-  tse_str t7 = tse_str_concat(ctx, t4, t6);
-  l_label = t7;
-  bool t8 = (tse_str_compare(l_status, TSE_STR(str_3)) < 0);
-  if ((t8 && (tse_str_compare(l_status, TSE_STR(str_4)) >= 0))) {
+  tse_str t6[2] = {TSE_STR(str_2), t5};
+  l_label_own = l_label = tse_str_append_all(ctx, t4, l_label_own, t6, 2);
+  bool t7 = (tse_str_compare(l_status, TSE_STR(str_3)) < 0);
+  if ((t7 && (tse_str_compare(l_status, TSE_STR(str_4)) >= 0))) {
     ctx->site = &tse_sites[4];
-    tse_str t9 = tse_str_concat(ctx, l_label, TSE_STR(str_5));
-    l_label = t9;
+    tse_str t8 = l_label;
+    l_label_own = l_label = tse_str_append(ctx, t8, l_label_own, TSE_STR(str_5));
   }
-  tse_str t10 = f_describe(ctx, ((double)l_label->length));
+  tse_str t9 = f_describe(ctx, ((double)l_label->length));
+  l_label_own = NULL;
   ctx->site = &tse_sites[5];
-  tse_str t11 = tse_bool_to_string(true);
+  tse_str t10 = tse_bool_to_string(true);
   ctx->site = &tse_sites[5];
-  tse_str t12[5] = {t10, TSE_STR(str_7), l_label, TSE_STR(str_7), t11};
-  tse_str t13 = tse_str_concat_all(ctx, t12, 5);
+  tse_str t11[5] = {t9, TSE_STR(str_7), l_label, TSE_STR(str_7), t10};
+  tse_str t12 = tse_str_concat_all(ctx, t11, 5);
   ctx->site = &tse_sites[5];
-  bool t14 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t13);
+  bool t13 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t12);
   return 0.0;
 }
 
