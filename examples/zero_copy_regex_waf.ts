@@ -24,13 +24,13 @@
  *   pattern that does not depend on where the body is cut). UTF-8 characters split between two
  *   chunks are joined before decoding.
  * - Memory: the stream's arena frees nothing before the stream ends, so the decoded text stays:
- *   a 1 MB ASCII body in 16 KiB chunks needs 1.17 MB of stream memory (measured in the native
- *   host: it fails closed at a limit of 1,162,816 bytes and passes at 1,170,944), the text plus
- *   about 1 KiB per window for the boundary check and the arena's chunk ends; reading the body
- *   as one string, as this example did before, needed 4.0 MB. test/e2e/zero-copy-regex-waf.test.ts
- *   runs it in Envoy within a 1.5 MiB limit. Envoy answers 413 beyond its buffer limit (1 MiB by
- *   default) before that; with a larger buffer limit, a body past --max-stream-memory (4 MiB by
- *   default) fails closed with a 500 instead of passing unscanned.
+ *   a 1 MB ASCII body needs 1.17 MB of stream memory (the text, about 1 KiB a window for the
+ *   boundary check, chunk ends; it fails closed at a 1,162,816-byte limit), and about 2 MiB of
+ *   heap at the default limit (arena chunks double: test/native/stream-memory.test.ts); reading
+ *   the body as one string needed 4.0 MB. test/e2e/zero-copy-regex-waf.test.ts runs it in Envoy
+ *   within a 1.5 MiB limit. Envoy answers 413 beyond its buffer limit (1 MiB by default) before
+ *   that; with a larger buffer limit, a body past --max-stream-memory (4 MiB by default) fails
+ *   closed with a 500 instead of passing unscanned.
  * - Speed: about 1.8 ms of Envoy CPU for 1 MB of `a`s, under a C module with glibc's regex (30 ms
  *   before new RegExp's fast paths, docs/regex.md#speed; on text: docs/benchmarks.md).
  *
