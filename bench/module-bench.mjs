@@ -10,6 +10,9 @@
  *   both modules). Two runs, of SHORT and SHORT + STREAMS streams, and the difference divided by
  *   STREAMS: what one more stream costs, without one-time costs (a first allocation, lazy setup).
  *   Callgrind counts are deterministic, so a CI check can compare them.
+ * - The WAF (BODY_EXAMPLES) runs its own exchange: a POST with a 1 MiB body in 16 chunks of 64 KiB
+ *   (the driver's --body), 1 and 1 + 4 streams under callgrind (a stream costs millions of
+ *   instructions; the count is as deterministic), 20 timed.
  * - Nanoseconds per stream, timed natively (not with --check): a figure, noisy on a shared machine.
  *
  *   node bench/module-bench.mjs [--check] [--streams N] [--json FILE]
@@ -23,7 +26,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { benchDir, buildCModule, buildTsModule, EXAMPLES, compilerCommand, writeConfig } from "./lib/modules.mjs";
+import { benchDir, BODY_EXAMPLES, buildCModule, buildTsModule, EXAMPLES, compilerCommand, writeConfig } from "./lib/modules.mjs";
 
 const args = process.argv.slice(2);
 const check = args.includes("--check");
@@ -34,24 +37,36 @@ const TIMED_STREAMS = 200_000;
 const jsonOut = option("--json", undefined);
 const thresholds = JSON.parse(fs.readFileSync(path.join(benchDir, "thresholds.json"), "utf8"));
 
-const STREAM_HOOKS = ["new", "request_headers", "response_headers", "response_body", "stream_complete", "destroy"].map((hook) => `envoy_dynamic_module_on_http_filter_${hook}`);
+/** The driver's options, streams under callgrind and timed streams per example: the body examples' streams each scan 1 MiB. */
+const RUNS = Object.fromEntries([
+  ...EXAMPLES.map((example) => [example, { options: [], short: SHORT, streams: STREAMS, timed: TIMED_STREAMS }]),
+  ...BODY_EXAMPLES.map((example) => [example, { options: ["--body", "65536x16"], short: 1, streams: 4, timed: 20 }]),
+]);
+
+const STREAM_HOOKS = ["new", "request_headers", "request_body", "response_headers", "response_body", "stream_complete", "destroy"].map((hook) => `envoy_dynamic_module_on_http_filter_${hook}`);
 
 function callgrindInstructions(driver, soPath, filter, config, streams, scratch) {
   const out = path.join(scratch, `callgrind.${path.basename(soPath)}.${streams}.out`);
-  execFileSync("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, ...STREAM_HOOKS.map((hook) => `--toggle-collect=${hook}`), driver, soPath, filter, config ?? "-", String(streams)], { stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, ...STREAM_HOOKS.map((hook) => `--toggle-collect=${hook}`), driver, soPath, filter, config ?? "-", String(streams), ...RUNS[filter].options], { stdio: ["ignore", "ignore", "pipe"] });
   const totals = /^(?:summary|totals): (\d+)/m.exec(fs.readFileSync(out, "utf8"));
   if (!totals) throw new Error(`no totals in ${out}`);
   return Number(totals[1]);
 }
 
 function instructionsPerStream(driver, soPath, filter, config, scratch) {
-  const short = callgrindInstructions(driver, soPath, filter, config, SHORT, scratch);
-  const long = callgrindInstructions(driver, soPath, filter, config, SHORT + STREAMS, scratch);
-  return (long - short) / STREAMS;
+  const { short, streams } = RUNS[filter];
+  const fewer = callgrindInstructions(driver, soPath, filter, config, short, scratch);
+  const more = callgrindInstructions(driver, soPath, filter, config, short + streams, scratch);
+  return (more - fewer) / streams;
+}
+
+/** What one stream leaves (header maps, local replies, log lines): the TS and C modules must leave the same. */
+function shown(driver, soPath, filter, config) {
+  return execFileSync(driver, [soPath, filter, config ?? "-", "1", "--show", ...RUNS[filter].options], { encoding: "utf8" });
 }
 
 function nsPerStream(driver, soPath, filter, config) {
-  const output = execFileSync(driver, [soPath, filter, config ?? "-", String(TIMED_STREAMS), "--time"], { encoding: "utf8" });
+  const output = execFileSync(driver, [soPath, filter, config ?? "-", String(RUNS[filter].timed), "--time", ...RUNS[filter].options], { encoding: "utf8" });
   return Number(/([\d.]+) ns per stream/.exec(output)[1]);
 }
 
@@ -60,11 +75,14 @@ try {
   const driver = path.join(scratch, "driver");
   execFileSync(compilerCommand(), ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-rdynamic", "-I", path.join(benchDir, "..", "abi", "c"), path.join(benchDir, "driver", "driver.c"), "-o", driver, "-ldl"], { stdio: "inherit" });
   const results = [];
-  for (const example of EXAMPLES) {
+  for (const example of [...EXAMPLES, ...BODY_EXAMPLES]) {
     const dir = fs.mkdtempSync(path.join(scratch, `${example}-`));
     const config = writeConfig(example, dir);
     const variants = { ts: await buildTsModule(example, path.join(dir, "ts")), c: buildCModule(example, dir) };
     const row = { example };
+    if (shown(driver, variants.ts, example, config) !== shown(driver, variants.c, example, config)) {
+      throw new Error(`${example}: the TS and C modules did different things in the driver (compare their --show output)`);
+    }
     for (const [variant, soPath] of Object.entries(variants)) {
       row[variant] = { instructions: instructionsPerStream(driver, soPath, example, config, scratch), bytes: fs.statSync(soPath).size };
       if (!check) row[variant].ns = nsPerStream(driver, soPath, example, config);

@@ -16,23 +16,21 @@
  *   body at end of stream but lets the headers go first, so an upstream that answers before
  *   reading the body (Envoy's direct_response does) answers 200 before the filter's 403.
  * - A regex runs on strings, so each window of at most 16 KiB of a chunk is decoded to text (a
- *   copy into the stream's memory: there is no regex over bytes). Upstream's Rust runs a byte DFA
- *   over Envoy's buffers without a copy.
- * - The pattern is tested on each window, and on the 256 characters either side of each window
- *   boundary, so a match that spans two chunks is found when it is at most 257 characters long;
- *   `^` and `$` match at window edges, as they would at the start and end of the body (use a
- *   pattern that does not depend on where the body is cut). UTF-8 characters split between two
- *   chunks are joined before decoding.
- * - Memory: the stream's arena frees nothing before the stream ends, so the decoded text stays:
- *   a 1 MB ASCII body in 16 KiB chunks needs 1.17 MB of stream memory (measured in the native
- *   host: it fails closed at a limit of 1,162,816 bytes and passes at 1,170,944), the text plus
- *   about 1 KiB per window for the boundary check and the arena's chunk ends; reading the body
- *   as one string, as this example did before, needed 4.0 MB. test/e2e/zero-copy-regex-waf.test.ts
- *   runs it in Envoy within a 1.5 MiB limit. Envoy answers 413 beyond its buffer limit (1 MiB by
- *   default) before that; with a larger buffer limit, a body past --max-stream-memory (4 MiB by
- *   default) fails closed with a 500 instead of passing unscanned.
- * - Speed: about 30 ms of Envoy CPU for a 1 MB body on a shared machine, 9 times a C module with
- *   glibc's regex: patterns from the config run in a backtracking interpreter (docs/benchmarks.md).
+ *   copy: there is no regex over bytes) and tested; `re.test(decoder.decode(view))` frees that
+ *   text after the test (docs/runtime.md), so the stream keeps no window. Upstream's Rust runs a
+ *   byte DFA over Envoy's buffers without a copy.
+ * - Windows overlap by 1 KiB, and each chunk is tested joined to the last KiB before it (kept in a
+ *   fixed buffer: Envoy's views end with the hook call), so a match that spans a window or chunk
+ *   boundary is found when it is at most 1,021 bytes long (341 characters or more); `^` and `$`
+ *   match at window edges, as they would at the start and end of the body (use a pattern that
+ *   does not depend on where the body is cut). A UTF-8 character split between two chunks is
+ *   decoded whole in the joined bytes.
+ * - Memory: a 1 MB body costs its stream a few KiB (the views of each window and chunk; measured
+ *   in test/native/stream-memory.test.ts), not the 1.17 MB the windows took when each stayed until
+ *   the end of the stream. test/e2e/zero-copy-regex-waf.test.ts runs it in Envoy. Envoy answers
+ *   413 beyond its buffer limit (1 MiB by default).
+ * - Speed: about 1.8 ms of Envoy CPU for 1 MB of `a`s, under a C module with glibc's regex (30 ms
+ *   before new RegExp's fast paths, docs/regex.md#speed; on text: docs/benchmarks.md).
  *
  *   tsc2envoy build examples/zero_copy_regex_waf.ts -o out   # -> out/libzero_copy_regex_waf.so
  */
@@ -40,8 +38,8 @@ import { registerHttpFilter, RequestBodyStatus, RequestHeadersStatus, type Envoy
 
 /** Bytes decoded to text at a time: bounds each regex run (and its backtracking). */
 const WINDOW = 16384;
-/** Characters kept from the end of the text scanned so far, to find matches across a boundary. */
-const OVERLAP = 256;
+/** Bytes either side of a window or chunk boundary tested together. */
+const OVERLAP = 1024;
 
 /** Bytes in the UTF-8 sequence that starts with `lead` (1 for a continuation or invalid byte). */
 function sequenceLength(lead: number): number {
@@ -61,12 +59,19 @@ function completeEnd(bytes: Uint8Array, from: number, end: number): number {
   return end;
 }
 
+/** The first index from `at` (up to 3 on, and before `end`) that does not continue a UTF-8 sequence. */
+function characterStart(bytes: Uint8Array, at: number, end: number): number {
+  let i = at;
+  while (i < end && i < at + 3 && bytes[i]! >= 0x80 && bytes[i]! < 0xc0) i++;
+  return i;
+}
+
 class ZeroCopyRegexWaf implements HttpFilter {
   private readonly decoder = new TextDecoder();
-  /** The last OVERLAP characters scanned. */
-  private tail = "";
-  /** The first bytes of a UTF-8 character the previous chunk ended in (a copy of at most 3 bytes). */
-  private pending: Uint8Array = new Uint8Array(0);
+  /** The last bytes scanned (from a character's start), then the next chunk's first: one boundary. */
+  private readonly edge = new Uint8Array(2 * OVERLAP + 4);
+  /** How many bytes at the start of `edge` are the last bytes scanned. */
+  private kept = 0;
 
   constructor(private readonly pattern: RegExp) {}
 
@@ -83,43 +88,44 @@ class ZeroCopyRegexWaf implements HttpFilter {
       }
     }
     if (!endOfStream) return RequestBodyStatus.StopIterationAndBuffer;
-    if (this.pending.length > 0 && this.matches(this.decoder.decode(this.pending))) {
+    // A character the body ends in the middle of is tested now (as U+FFFD), with what precedes it.
+    if (this.kept > 0 && this.test(this.edge, 0, this.kept)) {
       envoy.sendResponse(403, [], "Access forbidden");
       return RequestBodyStatus.StopIterationNoBuffer;
     }
     return RequestBodyStatus.Continue;
   }
 
-  /** Scans one chunk (a view over Envoy's memory), window by window; true on a match. */
+  /** Tests `bytes[from, end)` as text; the text is freed after the test. */
+  private test(bytes: Uint8Array, from: number, end: number): boolean {
+    return end > from && this.pattern.test(this.decoder.decode(bytes.subarray(from, end)));
+  }
+
+  /** Scans one chunk (a view over Envoy's memory): its boundary with what came before, then its windows; true on a match. */
   private scan(chunk: Uint8Array): boolean {
-    let from = 0;
-    if (this.pending.length > 0) {
-      // Finish the character the previous chunk cut: its continuation bytes start this one.
-      let needed = sequenceLength(this.pending[0]!) - this.pending.length;
-      while (needed > 0 && from < chunk.length && chunk[from]! >= 0x80 && chunk[from]! < 0xc0) from++, needed--;
-      const joined = new Uint8Array(this.pending.length + from);
-      joined.set(this.pending);
-      joined.set(chunk.subarray(0, from), this.pending.length);
-      this.pending = new Uint8Array(0);
-      if (this.matches(this.decoder.decode(joined))) return true;
+    const first = Math.min(chunk.length, OVERLAP);
+    this.edge.set(chunk.subarray(0, first), this.kept);
+    const joined = this.kept + first;
+    if (this.test(this.edge, 0, completeEnd(this.edge, 0, joined))) return true;
+    if (chunk.length <= OVERLAP) {
+      // All of the chunk was in the boundary's bytes: keep the last OVERLAP of them.
+      const start = joined > OVERLAP ? characterStart(this.edge, joined - OVERLAP, joined) : 0;
+      for (let i = start; i < joined; i++) this.edge[i - start] = this.edge[i]!;
+      this.kept = joined - start;
+      return false;
     }
+    // Windows from the first character that starts in this chunk, each from OVERLAP before the last one's end.
+    let from = characterStart(chunk, 0, chunk.length);
     while (from < chunk.length) {
       const last = Math.min(from + WINDOW, chunk.length);
       const end = completeEnd(chunk, from, last);
-      // A character the chunk ends in the middle of waits for the next chunk.
-      if (end < last && last === chunk.length) this.pending = chunk.slice(end);
-      if (end > from && this.matches(this.decoder.decode(chunk.subarray(from, end)))) return true;
-      from = last === chunk.length || end === from ? last : end;
+      if (this.test(chunk, from, end)) return true;
+      if (last === chunk.length) break;
+      from = Math.max(from + 1, characterStart(chunk, end - OVERLAP, chunk.length));
     }
-    return false;
-  }
-
-  /** Tests `text`, then the boundary between the text before it and its start; keeps the new tail. */
-  private matches(text: string): boolean {
-    if (text.length === 0) return false;
-    if (this.pattern.test(text)) return true;
-    if (this.tail.length > 0 && this.pattern.test(this.tail + text.slice(0, OVERLAP))) return true;
-    this.tail = text.length >= OVERLAP ? text.slice(-OVERLAP) : (this.tail + text).slice(-OVERLAP);
+    const start = characterStart(chunk, chunk.length - OVERLAP, chunk.length);
+    this.edge.set(chunk.subarray(start));
+    this.kept = chunk.length - start;
     return false;
   }
 }

@@ -167,6 +167,26 @@ void tse_arena_free(tse_arena* arena) {
   if (TSE_UNLIKELY(arena->buffers != NULL)) arena_buffers_free(arena);
 }
 
+tse_arena_mark tse_arena_save(const tse_arena* arena) {
+  return (tse_arena_mark){arena->head, arena->head ? arena->head->used : 0, arena->used_bytes};
+}
+
+/* Frees the chunks taken since the mark and rewinds the chunk that was the head. */
+void tse_arena_restore(tse_arena* arena, tse_arena_mark mark) {
+  while (arena->head != mark.head) {
+    tse_arena_chunk* chunk = arena->head;
+    arena->head = chunk->next;
+    ASAN_UNPOISON_MEMORY_REGION(chunk->data, chunk->capacity);
+    if (chunk->origin == CHUNK_CACHED) block_put(TSE_BLOCK_CHUNK, chunk);
+    else free(chunk);
+  }
+  if (mark.head != NULL) {
+    ASAN_POISON_MEMORY_REGION(mark.head->data + mark.used, mark.head->used - mark.used);
+    mark.head->used = mark.used;
+  }
+  arena->used_bytes = mark.used_bytes;
+}
+
 static void* arena_alloc_slow(tse_ctx* ctx, tse_arena* arena, size_t size) {
   enum { STANDARD = TSE_CHUNK_SIZE - sizeof(tse_arena_chunk) };
   size_t capacity = size > STANDARD ? size : STANDARD;

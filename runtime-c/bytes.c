@@ -263,6 +263,21 @@ tse_str tse_text_decode(tse_ctx* ctx, const tse_text_codec* decoder, const tse_b
   return tse_str_from_utf8(ctx, (const char*)data, length);
 }
 
+/*
+ * `re.test(decoder.decode(b))`, as the compiler fuses it (lower/builtins/regexp.ts): the decoded
+ * text is a temporary only the test sees, and the test keeps nothing of it (lastIndex is a
+ * number), so what both allocate is released afterwards; a body scanned window by window then
+ * does not keep every window. The operands were evaluated before, outside the release (a view
+ * made by subarray joins the stream's list of borrowed views, so it must not be released). A
+ * throw skips the release: the error and what it points to stay.
+ */
+bool tse_regexp_test_decoded(tse_ctx* ctx, tse_regexp* re, const tse_text_codec* decoder, const tse_bytes* b) {
+  tse_arena_mark mark = tse_arena_save(ctx->arena);
+  bool result = tse_regexp_test(ctx, re, tse_text_decode(ctx, decoder, b));
+  tse_arena_restore(ctx->arena, mark);
+  return result;
+}
+
 /* ------------------------------------------------------------------ atob, btoa */
 
 /* Node throws a DOMException; here an Error with its name and message (instanceof Error holds in both). */

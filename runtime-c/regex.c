@@ -577,6 +577,8 @@ bool tse_regexp_test(tse_ctx* ctx, tse_regexp* re, tse_str s) {
     rx_input in = {s, s->length, (regex->flag_bits & TSE_RX_UNICODE) != 0};
     return rx_dfa_test(regex, &in, 0);
   }
+  /* `new RegExp`: one attempt from 0; slots NULL asks only whether (regex_dynamic.c's fast paths). */
+  if (regex->dynamic && !(regex->flag_bits & (TSE_RX_GLOBAL | TSE_RX_STICKY))) return regex->dynamic->match(ctx, regex, s, 0, false, NULL);
   int32_t* slots = tse_alloc(ctx, sizeof(int32_t) * RX_SLOTS(re));
   return rx_builtin_exec(ctx, re, s, slots);
 }

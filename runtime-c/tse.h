@@ -839,6 +839,8 @@ tse_str tse_bytes_join(tse_ctx* ctx, const tse_bytes* b, tse_str separator);
 tse_text_codec* tse_text_codec_new(tse_ctx* ctx, const tse_type* type, bool fatal, bool ignore_bom);
 tse_bytes* tse_text_encode(tse_ctx* ctx, tse_str s); /* lone surrogates become U+FFFD */
 tse_str tse_text_decode(tse_ctx* ctx, const tse_text_codec* decoder, const tse_bytes* b /* NULL: none */);
+/* `re.test(decoder.decode(b))`, the decoded text freed after the test (bytes.c). */
+bool tse_regexp_test_decoded(tse_ctx* ctx, tse_regexp* re, const tse_text_codec* decoder, const tse_bytes* b /* NULL: none */);
 tse_str tse_btoa(tse_ctx* ctx, tse_str s); /* InvalidCharacterError past U+00FF, as Node */
 tse_str tse_atob(tse_ctx* ctx, tse_str s); /* forgiving-base64; InvalidCharacterError as Node */
 

@@ -35,6 +35,16 @@ struct tse_arena {
 void tse_arena_init(tse_arena* arena, size_t limit_bytes, tse_arena_chunk* first, size_t first_bytes);
 void tse_arena_free(tse_arena* arena);
 
+/* Where an arena stands, to release what is allocated after it: only for temporaries that nothing
+ * outside can reach (tse_regexp_test_decoded). A throw between the two keeps everything. */
+typedef struct tse_arena_mark {
+  tse_arena_chunk* head;
+  size_t used;       /* head's */
+  size_t used_bytes; /* the arena's */
+} tse_arena_mark;
+tse_arena_mark tse_arena_save(const tse_arena* arena);
+void tse_arena_restore(tse_arena* arena, tse_arena_mark mark);
+
 /* A TSE_FRAME_SIZE block (NULL when out of memory), and giving it back. */
 void* tse_frame_new(void);
 void tse_frame_free(void* frame);

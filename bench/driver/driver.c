@@ -8,9 +8,13 @@
  *
  * The exchange, per stream: filter_new; request_headers (a GET with 9 headers, end of stream);
  * response_headers (a 200 with 6 headers); response_body (one 2-byte chunk, end of stream);
- * stream_complete; destroy.
+ * stream_complete; destroy. With --body BYTESxCHUNKS (the WAF: 65536x16, 1 MiB), the request is a
+ * POST whose headers do not end the stream, followed by CHUNKS request_body calls, each receiving
+ * one chunk of BYTES of fixed text (the last with end of stream); a local reply ends the exchange.
+ * The chunks point into one static payload, as Envoy's slices point into its buffer: nothing is
+ * copied for the module.
  *
- *   driver <module.so> <filter name> <config file, or -> <streams> [--time] [--show]
+ *   driver <module.so> <filter name> <config file, or -> <streams> [--time] [--show] [--body BYTESxCHUNKS]
  *
  * Without --time it just runs the streams (bench/module-bench.mjs runs it under callgrind with
  * --toggle-collect on the stream hooks); --time runs a tenth as many first to warm up, then prints
@@ -54,6 +58,11 @@ static const header_map response_template = {
      H("server", "envoy"), H("access-control-allow-credentials", "true")},
     6};
 static const char body[] = "ok";
+/* --body: the request body's chunk size and count, the chunk being received, and the payload:
+ * English-like text without `curl` or `wget` (a WAF scans all of it and passes it). */
+static size_t body_chunk_bytes, body_chunks, body_received;
+static char* body_payload;
+static const char body_text[] = "the quick brown fox jumps over the lazy dog; ";
 static const char source_address[] = "127.0.0.1:51234";
 static const char upstream_address[] = "127.0.0.1:10001";
 
@@ -268,22 +277,34 @@ EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_int(envoy_dy
   *result = 200;
   return true;
 }
+/* The request body: the chunk being received, or those buffered before it; the response's: "ok". */
+static size_t request_chunks(envoy_dynamic_module_type_http_body_type type) {
+  return type == envoy_dynamic_module_type_http_body_type_ReceivedRequestBody ? 1 : body_received;
+}
+static bool is_request_body(envoy_dynamic_module_type_http_body_type type) {
+  return body_payload && (type == envoy_dynamic_module_type_http_body_type_ReceivedRequestBody ||
+                          type == envoy_dynamic_module_type_http_body_type_BufferedRequestBody);
+}
 EXPORT size_t envoy_dynamic_module_callback_http_get_body_chunks_size(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                                       envoy_dynamic_module_type_http_body_type type) {
-  (void)f, (void)type;
-  return 1;
+  (void)f;
+  return is_request_body(type) ? request_chunks(type) : 1;
 }
 EXPORT bool envoy_dynamic_module_callback_http_get_body_chunks(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                                envoy_dynamic_module_type_http_body_type type,
                                                                envoy_dynamic_module_type_envoy_buffer* out) {
-  (void)f, (void)type;
-  out[0] = (envoy_dynamic_module_type_envoy_buffer){body, sizeof body - 1};
+  (void)f;
+  if (!is_request_body(type)) {
+    out[0] = (envoy_dynamic_module_type_envoy_buffer){body, sizeof body - 1};
+    return true;
+  }
+  for (size_t i = 0; i < request_chunks(type); i++) out[i] = (envoy_dynamic_module_type_envoy_buffer){body_payload, body_chunk_bytes};
   return true;
 }
 EXPORT size_t envoy_dynamic_module_callback_http_get_body_size(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                                envoy_dynamic_module_type_http_body_type type) {
-  (void)f, (void)type;
-  return sizeof body - 1;
+  (void)f;
+  return is_request_body(type) ? request_chunks(type) * body_chunk_bytes : sizeof body - 1;
 }
 EXPORT bool envoy_dynamic_module_callback_http_append_body(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                            envoy_dynamic_module_type_http_body_type type,
@@ -305,6 +326,7 @@ typedef struct hooks {
   __typeof__(&envoy_dynamic_module_on_http_filter_config_destroy) config_destroy;
   __typeof__(&envoy_dynamic_module_on_http_filter_new) filter_new;
   __typeof__(&envoy_dynamic_module_on_http_filter_request_headers) request_headers;
+  __typeof__(&envoy_dynamic_module_on_http_filter_request_body) request_body; /* --body only */
   __typeof__(&envoy_dynamic_module_on_http_filter_response_headers) response_headers;
   __typeof__(&envoy_dynamic_module_on_http_filter_response_body) response_body;
   __typeof__(&envoy_dynamic_module_on_http_filter_stream_complete) stream_complete;
@@ -331,7 +353,17 @@ static void run_stream(const hooks* h, const void* config) {
     fprintf(stderr, "driver: filter_new refused the stream\n");
     exit(1);
   }
-  if (h->request_headers(&envoy_stream_token, filter, true) == envoy_dynamic_module_type_on_http_filter_request_headers_status_Continue) {
+  if (body_payload) {
+    unsigned long replies = local_replies;
+    h->request_headers(&envoy_stream_token, filter, false);
+    for (body_received = 0; body_received < body_chunks && local_replies == replies; body_received++) {
+      h->request_body(&envoy_stream_token, filter, body_received + 1 == body_chunks);
+    }
+    if (local_replies == replies) {
+      h->response_headers(&envoy_stream_token, filter, false);
+      h->response_body(&envoy_stream_token, filter, true);
+    }
+  } else if (h->request_headers(&envoy_stream_token, filter, true) == envoy_dynamic_module_type_on_http_filter_request_headers_status_Continue) {
     h->response_headers(&envoy_stream_token, filter, false);
     h->response_body(&envoy_stream_token, filter, true);
   }
@@ -373,13 +405,21 @@ static void show_map(const char* label, const header_map* map) {
 
 int main(int argc, char** argv) {
   if (argc < 5) {
-    fprintf(stderr, "usage: driver <module.so> <filter name> <config file|-> <streams> [--time] [--show]\n");
+    fprintf(stderr, "usage: driver <module.so> <filter name> <config file|-> <streams> [--time] [--show] [--body BYTESxCHUNKS]\n");
     return 2;
   }
   bool time_it = false, show = false;
   for (int i = 5; i < argc; i++) {
     time_it |= strcmp(argv[i], "--time") == 0;
     show |= strcmp(argv[i], "--show") == 0;
+    if (strcmp(argv[i], "--body") == 0 && i + 1 < argc) {
+      if (sscanf(argv[++i], "%zux%zu", &body_chunk_bytes, &body_chunks) != 2 || body_chunk_bytes == 0 || body_chunks == 0) {
+        fprintf(stderr, "driver: --body wants BYTESxCHUNKS\n");
+        return 2;
+      }
+      body_payload = malloc(body_chunk_bytes);
+      for (size_t at = 0; at < body_chunk_bytes; at++) body_payload[at] = body_text[at % (sizeof body_text - 1)];
+    }
   }
   long streams = atol(argv[4]);
   void* module = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
@@ -393,6 +433,7 @@ int main(int argc, char** argv) {
       symbol(module, "envoy_dynamic_module_on_http_filter_config_destroy"),
       symbol(module, "envoy_dynamic_module_on_http_filter_new"),
       symbol(module, "envoy_dynamic_module_on_http_filter_request_headers"),
+      body_payload ? symbol(module, "envoy_dynamic_module_on_http_filter_request_body") : NULL,
       symbol(module, "envoy_dynamic_module_on_http_filter_response_headers"),
       symbol(module, "envoy_dynamic_module_on_http_filter_response_body"),
       symbol(module, "envoy_dynamic_module_on_http_filter_stream_complete"),
@@ -427,5 +468,6 @@ int main(int argc, char** argv) {
   }
   h.config_destroy(config);
   free(config_bytes);
+  free(body_payload);
   return 0;
 }

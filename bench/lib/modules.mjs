@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const benchDir = path.join(repoRoot, "bench");
 export const EXAMPLES = ["passthrough", "header_mutation", "route_rules"];
-/** Examples measured only behind Envoy (bench/envoy/bench.py), with request bodies: no Wasm counterpart, not in the module driver. */
+/** Examples with request bodies: no Wasm counterpart; behind Envoy (bench/envoy/bench.py) and in the module driver with its --body exchange. */
 export const BODY_EXAMPLES = ["zero_copy_regex_waf"];
 export const CONFIGS = JSON.parse(fs.readFileSync(path.join(benchDir, "modules", "configs.json"), "utf8"));
 const abiDir = path.join(repoRoot, "abi", "c");
@@ -47,7 +47,8 @@ export function writeConfig(example, dir) {
   const config = CONFIGS[example];
   if (config === null) return undefined;
   const file = path.join(dir, `${example}.config.json`);
-  fs.writeFileSync(file, JSON.stringify(config));
+  // A string is the filter_config as it is (a StringValue, as bench.py hands it to Envoy), anything else its JSON.
+  fs.writeFileSync(file, typeof config === "string" ? config : JSON.stringify(config));
   return file;
 }
 

@@ -547,6 +547,8 @@ function regexpOp(e: EmitterCore, expr: RuntimeExpr): string {
     case "regexpMatch.input":
     case "regexpMatch.strings":
       return e.temp(expr.type, `${cName(expr.op)}(ctx, ${codes.join(", ")})`);
+    case "regexp.testDecoded":
+      return e.temp(expr.type, `${cName(expr.op)}(ctx, ${codes[0]}, ${codes[1]}, ${args[2]!.type.kind === "undefined" ? "NULL" : codes[2]})`);
     case "regexp.lastIndex":
       return `${e.wrap(codes[0]!)}->last_index`;
     default:

@@ -194,6 +194,8 @@ const LIBRARY_OPS = {
   // regular expressions
   "regexp.new": op(["const-string"], "regexp", "tse_regexp_new"),
   "regexp.test": op(["regexp", "string"], "boolean", "tse_regexp_test"),
+  /** `re.test(decoder.decode(b))`: the decoded text is freed after the test (runtime-c/bytes.c). */
+  "regexp.testDecoded": op(["regexp", "textDecoder", "any"], "boolean", "tse_regexp_test_decoded"),
   "regexp.exec": op(["regexp", "string"], "any", "tse_regexp_exec"),
   "regexp.lastIndex": op(["regexp"], "number", undefined),
   "regexp.setLastIndex": op(["regexp", "number"], "number", "tse_regexp_set_last_index"),

@@ -3,8 +3,9 @@
  * upstream example's config, replaying upstream's integration expectations (integration/main_test.go):
  * 200 for 1000 "a"s, 403 for bodies naming curl or wget; and the body reaches the upstream intact.
  * Beyond upstream: a second listener with another pattern, a pattern that does not compile
- * refusing the config, matches across chunk boundaries, a 1 MB body scanned within 1.5 MiB of
- * stream memory (reading it as one string needs 4 MB), and an upstream that answers before it
+ * refusing the config, matches across chunk boundaries, a 1 MB body scanned within 128 KiB of
+ * stream memory (each window's text is freed after its test; keeping the windows needed 1.17 MB,
+ * reading the body as one string 4 MB), and an upstream that answers before it
  * reads the body (the filter holds the headers, so it never sees the request).
  */
 import http from "node:http";
@@ -34,7 +35,7 @@ describe("zero_copy_regex_waf in Envoy", () => {
   const filter = (config: string) => [{ module: "zero_copy_regex_waf", filterName: "zero_copy_regex_waf", config }];
 
   beforeAll(async () => {
-    modulesDir = (await buildFilter(path.join(examplesDir, "zero_copy_regex_waf.ts"), { streamMemoryLimit: 1536 * 1024 })).dir;
+    modulesDir = (await buildFilter(path.join(examplesDir, "zero_copy_regex_waf.ts"), { streamMemoryLimit: 128 * 1024 })).dir;
     upstream = await startBodyEchoUpstream();
     port = await freePort();
     otherPort = await freePort();
@@ -84,7 +85,7 @@ describe("zero_copy_regex_waf in Envoy", () => {
     expect((await requestWithBody(port, "/", split, { chunks: 2, pauseMs: 100 })).status).toBe(403);
   });
 
-  it("passes a body of 1 MB (under Envoy's 1 MiB buffer limit), in many chunks, within 1.5 MiB of stream memory", async () => {
+  it("passes a body of 1 MB (under Envoy's 1 MiB buffer limit), in many chunks, within 128 KiB of stream memory", async () => {
     const body = "b".repeat(1_000_000);
     const response = await requestWithBody(port, "/", body, { chunks: 50 });
     expect(response.status).toBe(200);

@@ -47,7 +47,13 @@ export function checkReplacer(l: LowerContext, patternNode: ts.Expression, repla
 }
 
 export const REGEXP_BUILTINS: BuiltinTable = {
-  "RegExp.prototype.test": (l, { node, receiver }) => rt("regexp.test", [receiver!, l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!)], booleanType),
+  "RegExp.prototype.test": (l, { node, receiver }) => {
+    const input = l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!);
+    // re.test(decoder.decode(b)): the text is a temporary only the test sees; the runtime frees it
+    // after the test (a body scanned window by window keeps no window). Same operands, same order.
+    if (input.kind === "runtime" && input.op === "textDecoder.decode") return rt("regexp.testDecoded", [receiver!, ...input.args], booleanType);
+    return rt("regexp.test", [receiver!, input], booleanType);
+  },
   "RegExp.prototype.exec": (l, { node, receiver }) => rt("regexp.exec", [receiver!, l.coerce(l.expr(node.arguments[0]!), stringType, node.arguments[0]!)], matchOrNull),
   // TypeScript types the elements string; unmatched groups are undefined. join prints those
   // as ""; other methods get the array only when no element is undefined (TypeError otherwise).

@@ -13,8 +13,8 @@ struct T_ZeroCopyRegexWaf {
   tse_header header;
   tse_regexp* f_pattern;
   tse_text_codec* f_decoder;
-  tse_str f_tail;
-  tse_bytes* f_pending;
+  tse_bytes* f_edge;
+  double f_kept;
 };
 
 /* -------------------------------------------------- string constants */
@@ -27,8 +27,8 @@ static const tse_type type_T_ZeroCopyRegexWaf;
 static const tse_field type_T_ZeroCopyRegexWaf_fields[] = {
     {"pattern", offsetof(T_ZeroCopyRegexWaf, f_pattern), &tse_type_regexp},
     {"decoder", offsetof(T_ZeroCopyRegexWaf, f_decoder), &tse_type_text_decoder},
-    {"tail", offsetof(T_ZeroCopyRegexWaf, f_tail), &tse_type_string},
-    {"pending", offsetof(T_ZeroCopyRegexWaf, f_pending), &tse_type_bytes},
+    {"edge", offsetof(T_ZeroCopyRegexWaf, f_edge), &tse_type_bytes},
+    {"kept", offsetof(T_ZeroCopyRegexWaf, f_kept), &tse_type_number},
 };
 static const tse_type type_T_ZeroCopyRegexWaf = {.kind = TSE_KIND_OBJECT, .name = "ZeroCopyRegexWaf", .size = sizeof(T_ZeroCopyRegexWaf), .field_count = 4, .fields = type_T_ZeroCopyRegexWaf_fields, .class_name = "ZeroCopyRegexWaf", .keys_offset = 0};
 
@@ -50,39 +50,33 @@ static T_ZeroCopyRegexWaf* f_f_zero_copy_regex_waf_configure_lambda1(tse_ctx* ct
 static double f_ZeroCopyRegexWaf_onRequestHeaders(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l__envoy, bool l_endOfStream);
 static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l_envoy, bool l_endOfStream);
 static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_bytes* l_chunk);
-static bool f_ZeroCopyRegexWaf_matches(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_str l_text);
-static double f_sequenceLength(tse_ctx* ctx, double l_lead);
+static bool f_ZeroCopyRegexWaf_test(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_bytes* l_bytes, double l_from, double l_end);
 static double f_completeEnd(tse_ctx* ctx, tse_bytes* l_bytes, double l_from, double l_end);
+static double f_characterStart(tse_ctx* ctx, tse_bytes* l_bytes, double l_at, double l_end);
+static double f_sequenceLength(tse_ctx* ctx, double l_lead);
 static const tse_site tse_sites[] = {
-    {"zero_copy_regex_waf.ts", 71},
-    {"zero_copy_regex_waf.ts", 65},
-    {"zero_copy_regex_waf.ts", 69},
-    {"zero_copy_regex_waf.ts", 128},
-    {"zero_copy_regex_waf.ts", 129},
-    {"zero_copy_regex_waf.ts", 75},
-    {"zero_copy_regex_waf.ts", 79},
-    {"zero_copy_regex_waf.ts", 81},
+    {"zero_copy_regex_waf.ts", 76},
+    {"zero_copy_regex_waf.ts", 70},
+    {"zero_copy_regex_waf.ts", 72},
+    {"zero_copy_regex_waf.ts", 134},
+    {"zero_copy_regex_waf.ts", 135},
+    {"zero_copy_regex_waf.ts", 80},
+    {"zero_copy_regex_waf.ts", 84},
     {"zero_copy_regex_waf.ts", 86},
-    {"zero_copy_regex_waf.ts", 87},
-    {"zero_copy_regex_waf.ts", 95},
-    {"zero_copy_regex_waf.ts", 98},
-    {"zero_copy_regex_waf.ts", 99},
-    {"zero_copy_regex_waf.ts", 100},
-    {"zero_copy_regex_waf.ts", 101},
-    {"zero_copy_regex_waf.ts", 102},
-    {"zero_copy_regex_waf.ts", 103},
-    {"zero_copy_regex_waf.ts", 104},
+    {"zero_copy_regex_waf.ts", 93},
     {"zero_copy_regex_waf.ts", 106},
     {"zero_copy_regex_waf.ts", 107},
-    {"zero_copy_regex_waf.ts", 110},
-    {"zero_copy_regex_waf.ts", 111},
+    {"zero_copy_regex_waf.ts", 113},
     {"zero_copy_regex_waf.ts", 119},
     {"zero_copy_regex_waf.ts", 120},
-    {"zero_copy_regex_waf.ts", 121},
-    {"zero_copy_regex_waf.ts", 122},
-    {"zero_copy_regex_waf.ts", 48},
-    {"zero_copy_regex_waf.ts", 56},
-    {"zero_copy_regex_waf.ts", 57},
+    {"zero_copy_regex_waf.ts", 124},
+    {"zero_copy_regex_waf.ts", 127},
+    {"zero_copy_regex_waf.ts", 101},
+    {"zero_copy_regex_waf.ts", 54},
+    {"zero_copy_regex_waf.ts", 55},
+    {"zero_copy_regex_waf.ts", 64},
+    {"zero_copy_regex_waf.ts", 65},
+    {"zero_copy_regex_waf.ts", 46},
 };
 
 /* new ZeroCopyRegexWaf */
@@ -91,11 +85,11 @@ static void f_ZeroCopyRegexWaf_constructor(tse_ctx* ctx, T_ZeroCopyRegexWaf* sel
   ctx->site = &tse_sites[1];
   tse_text_codec* t1 = tse_text_codec_new(ctx, &tse_type_text_decoder, false, false);
   self->f_decoder = t1;
-  self->f_tail = (&tse_empty_string);
   T_ZeroCopyRegexWaf* t2 = self;
   ctx->site = &tse_sites[2];
-  tse_bytes* t3 = tse_bytes_new(ctx, 0.0);
-  t2->f_pending = t3;
+  tse_bytes* t3 = tse_bytes_new(ctx, 2052.0);
+  t2->f_edge = t3;
+  self->f_kept = 0.0;
   tse_regexp* t4 = l_pattern;
   self->f_pattern = t4;
 }
@@ -154,21 +148,18 @@ static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf*
   if ((!l_endOfStream)) {
     return 1.0;
   }
-  bool t4 = (((double)self->f_pending->length) > 0.0);
-  bool t8 = t4;
+  bool t4 = (self->f_kept > 0.0);
+  bool t6 = t4;
   if (t4) {
-    T_ZeroCopyRegexWaf* t5 = self;
-    ctx->site = &tse_sites[8];
-    tse_str t6 = tse_text_decode(ctx, self->f_decoder, self->f_pending);
-    bool t7 = f_ZeroCopyRegexWaf_matches(ctx, t5, t6);
-    t8 = t7;
+    bool t5 = f_ZeroCopyRegexWaf_test(ctx, self, self->f_edge, 0.0, self->f_kept);
+    t6 = t5;
   }
-  if (t8) {
+  if (t6) {
     {
-      ctx->site = &tse_sites[9];
-      tse_array* t9 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
-      ctx->site = &tse_sites[9];
-      tse_http_send_response(ctx, 403.0, t9, TSE_STR(str_0), ((tse_str)NULL));
+      ctx->site = &tse_sites[8];
+      tse_array* t7 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
+      ctx->site = &tse_sites[8];
+      tse_http_send_response(ctx, 403.0, t7, TSE_STR(str_0), ((tse_str)NULL));
       return 3.0;
     }
   }
@@ -177,177 +168,124 @@ static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf*
 
 /* ZeroCopyRegexWaf.scan */
 static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_bytes* l_chunk) {
-  tse_spend_fuel(ctx, &tse_sites[10]);
-  double l_from = 0.0;
-  if ((((double)self->f_pending->length) > 0.0)) {
+  tse_spend_fuel(ctx, &tse_sites[9]);
+  ctx->site = &tse_sites[9];
+  double t1[2] = {((double)l_chunk->length), 1024.0};
+  double t2 = tse_math_min(t1, 2);
+  double l_first = t2;
+  ctx->site = &tse_sites[10];
+  tse_bytes* t3 = tse_bytes_subarray(ctx, l_chunk, 0.0, true, l_first, true);
+  ctx->site = &tse_sites[10];
+  tse_bytes_set_bytes(ctx, self->f_edge, t3, self->f_kept);
+  double l_joined = (self->f_kept + l_first);
+  T_ZeroCopyRegexWaf* t4 = self;
+  tse_bytes* t5 = self->f_edge;
+  double t6 = f_completeEnd(ctx, self->f_edge, 0.0, l_joined);
+  bool t7 = f_ZeroCopyRegexWaf_test(ctx, t4, t5, 0.0, t6);
+  if (t7) {
+    return true;
+  }
+  if ((((double)l_chunk->length) <= 1024.0)) {
     {
-      tse_value t1 = tse_bytes_get(self->f_pending, 0.0);
-      ctx->site = &tse_sites[11];
-      tse_value t2 = t1;
-      if (t2.tag == TSE_TAG_UNDEFINED || t2.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t2.tag == TSE_TAG_NULL);
-      double t3 = f_sequenceLength(ctx, t2.as.number);
-      double l_needed = (t3 - ((double)self->f_pending->length));
-      for (;;) {
-        tse_spend_fuel(ctx, &tse_sites[12]);
-        bool t4 = (l_needed > 0.0);
-        bool t5 = (t4 && (l_from < ((double)l_chunk->length)));
-        bool t8 = t5;
-        if (t5) {
-          tse_value t6 = tse_bytes_get(l_chunk, l_from);
-          ctx->site = &tse_sites[12];
-          tse_value t7 = t6;
-          if (t7.tag == TSE_TAG_UNDEFINED || t7.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t7.tag == TSE_TAG_NULL);
-          t8 = ((t7.as.number) >= 128.0);
-        }
-        bool t11 = t8;
-        if (t8) {
-          tse_value t9 = tse_bytes_get(l_chunk, l_from);
-          ctx->site = &tse_sites[12];
-          tse_value t10 = t9;
-          if (t10.tag == TSE_TAG_UNDEFINED || t10.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t10.tag == TSE_TAG_NULL);
-          t11 = ((t10.as.number) < 192.0);
-        }
-        if (!(t11)) break;
-        double t12 = l_from;
-        double t13 = (t12 + 1.0);
-        l_from = t13;
-        double t14 = l_needed;
-        double t15 = (t14 - 1.0);
-        l_needed = t15;
+      double t9;
+      if ((l_joined > 1024.0)) {
+        double t8 = f_characterStart(ctx, self->f_edge, (l_joined - 1024.0), l_joined);
+        t9 = t8;
+      } else {
+        t9 = 0.0;
       }
+      double l_start = t9;
+      {
+        double l_i = l_start;
+        for (;;) {
+          tse_spend_fuel(ctx, &tse_sites[11]);
+          if (!((l_i < l_joined))) break;
+          ctx->site = &tse_sites[11];
+          tse_bytes* t10 = self->f_edge;
+          double t11 = (l_i - l_start);
+          tse_value t12 = tse_bytes_get(self->f_edge, l_i);
+          ctx->site = &tse_sites[11];
+          tse_value t13 = t12;
+          if (t13.tag == TSE_TAG_UNDEFINED || t13.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t13.tag == TSE_TAG_NULL);
+          ctx->site = &tse_sites[11];
+          double t14 = t13.as.number;
+          tse_bytes_write(t10, t11, t14);
+          double t15 = l_i;
+          double t16 = (t15 + 1.0);
+          l_i = t16;
+        }
+      }
+      double t17 = (l_joined - l_start);
+      self->f_kept = t17;
+      return false;
+    }
+  }
+  double t18 = f_characterStart(ctx, l_chunk, 0.0, ((double)l_chunk->length));
+  double l_from = t18;
+  for (;;) {
+    tse_spend_fuel(ctx, &tse_sites[12]);
+    if (!((l_from < ((double)l_chunk->length)))) break;
+    {
       ctx->site = &tse_sites[13];
-      tse_bytes* t16 = tse_bytes_new(ctx, (((double)self->f_pending->length) + l_from));
-      tse_bytes* l_joined = t16;
-      ctx->site = &tse_sites[14];
-      tse_bytes_set_bytes(ctx, l_joined, self->f_pending, 0.0);
-      ctx->site = &tse_sites[15];
-      tse_bytes* t17 = tse_bytes_subarray(ctx, l_chunk, 0.0, true, l_from, true);
-      ctx->site = &tse_sites[15];
-      tse_bytes_set_bytes(ctx, l_joined, t17, ((double)self->f_pending->length));
-      T_ZeroCopyRegexWaf* t18 = self;
-      ctx->site = &tse_sites[16];
-      tse_bytes* t19 = tse_bytes_new(ctx, 0.0);
-      t18->f_pending = t19;
-      T_ZeroCopyRegexWaf* t20 = self;
-      ctx->site = &tse_sites[17];
-      tse_str t21 = tse_text_decode(ctx, self->f_decoder, l_joined);
-      bool t22 = f_ZeroCopyRegexWaf_matches(ctx, t20, t21);
+      double t19[2] = {(l_from + 16384.0), ((double)l_chunk->length)};
+      double t20 = tse_math_min(t19, 2);
+      double l_last = t20;
+      double t21 = f_completeEnd(ctx, l_chunk, l_from, l_last);
+      double l_end = t21;
+      bool t22 = f_ZeroCopyRegexWaf_test(ctx, self, l_chunk, l_from, l_end);
       if (t22) {
         return true;
       }
+      if ((l_last == ((double)l_chunk->length))) {
+        goto L2_break;
+      }
+      double t23 = (l_from + 1.0);
+      double t24 = f_characterStart(ctx, l_chunk, (l_end - 1024.0), ((double)l_chunk->length));
+      ctx->site = &tse_sites[14];
+      double t25[2] = {t23, t24};
+      double t26 = tse_math_max(t25, 2);
+      l_from = t26;
     }
   }
-  for (;;) {
-    tse_spend_fuel(ctx, &tse_sites[18]);
-    if (!((l_from < ((double)l_chunk->length)))) break;
-    {
-      ctx->site = &tse_sites[19];
-      double t23[2] = {(l_from + 16384.0), ((double)l_chunk->length)};
-      double t24 = tse_math_min(t23, 2);
-      double l_last = t24;
-      double t25 = f_completeEnd(ctx, l_chunk, l_from, l_last);
-      double l_end = t25;
-      bool t26 = (l_end < l_last);
-      if ((t26 && (l_last == ((double)l_chunk->length)))) {
-        ctx->site = &tse_sites[20];
-        tse_bytes* t27 = tse_bytes_slice(ctx, l_chunk, l_end, true, 0, false);
-        self->f_pending = t27;
-      }
-      bool t28 = (l_end > l_from);
-      bool t33 = t28;
-      if (t28) {
-        T_ZeroCopyRegexWaf* t29 = self;
-        ctx->site = &tse_sites[21];
-        tse_bytes* t30 = tse_bytes_subarray(ctx, l_chunk, l_from, true, l_end, true);
-        ctx->site = &tse_sites[21];
-        tse_str t31 = tse_text_decode(ctx, self->f_decoder, t30);
-        bool t32 = f_ZeroCopyRegexWaf_matches(ctx, t29, t31);
-        t33 = t32;
-      }
-      if (t33) {
-        return true;
-      }
-      bool t34 = (l_last == ((double)l_chunk->length));
-      double t35 = ((t34 || (l_end == l_from)) ? l_last : l_end);
-      l_from = t35;
-    }
-  }
+  L2_break:;
+  double t27 = f_characterStart(ctx, l_chunk, (((double)l_chunk->length) - 1024.0), ((double)l_chunk->length));
+  double l_start_2 = t27;
+  ctx->site = &tse_sites[15];
+  tse_bytes* t28 = tse_bytes_subarray(ctx, l_chunk, l_start_2, true, 0, false);
+  ctx->site = &tse_sites[15];
+  tse_bytes_set_bytes(ctx, self->f_edge, t28, 0.0);
+  double t29 = (((double)l_chunk->length) - l_start_2);
+  self->f_kept = t29;
   return false;
 }
 
-/* ZeroCopyRegexWaf.matches */
-static bool f_ZeroCopyRegexWaf_matches(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_str l_text) {
-  tse_spend_fuel(ctx, &tse_sites[22]);
-  if ((((double)l_text->length) == 0.0)) {
-    return false;
-  }
-  ctx->site = &tse_sites[23];
-  bool t1 = tse_regexp_test(ctx, self->f_pattern, l_text);
+/* ZeroCopyRegexWaf.test */
+static bool f_ZeroCopyRegexWaf_test(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_bytes* l_bytes, double l_from, double l_end) {
+  tse_spend_fuel(ctx, &tse_sites[16]);
+  bool t1 = (l_end > l_from);
+  bool t4 = t1;
   if (t1) {
-    return true;
+    ctx->site = &tse_sites[16];
+    tse_bytes* t2 = tse_bytes_subarray(ctx, l_bytes, l_from, true, l_end, true);
+    ctx->site = &tse_sites[16];
+    bool t3 = tse_regexp_test_decoded(ctx, self->f_pattern, self->f_decoder, t2);
+    t4 = t3;
   }
-  bool t2 = (((double)self->f_tail->length) > 0.0);
-  bool t8 = t2;
-  if (t2) {
-    tse_regexp* t3 = self->f_pattern;
-    tse_str t4 = self->f_tail;
-    ctx->site = &tse_sites[24];
-    tse_str t5 = tse_str_slice(ctx, l_text, 0.0, 256.0, true);
-    ctx->site = &tse_sites[24];
-    tse_str t6 = tse_str_concat(ctx, t4, t5);
-    ctx->site = &tse_sites[24];
-    bool t7 = tse_regexp_test(ctx, t3, t6);
-    t8 = t7;
-  }
-  if (t8) {
-    return true;
-  }
-  T_ZeroCopyRegexWaf* t9 = self;
-  tse_str t13;
-  if ((((double)l_text->length) >= 256.0)) {
-    ctx->site = &tse_sites[25];
-    tse_str t10 = tse_str_slice(ctx, l_text, (-256.0), 0, false);
-    t13 = t10;
-  } else {
-    ctx->site = &tse_sites[25];
-    tse_str t11 = tse_str_concat(ctx, self->f_tail, l_text);
-    ctx->site = &tse_sites[25];
-    tse_str t12 = tse_str_slice(ctx, t11, (-256.0), 0, false);
-    t13 = t12;
-  }
-  t9->f_tail = t13;
-  return false;
-}
-
-/* sequenceLength */
-static double f_sequenceLength(tse_ctx* ctx, double l_lead) {
-  tse_spend_fuel(ctx, &tse_sites[26]);
-  bool t1 = (l_lead >= 240.0);
-  if ((t1 && (l_lead <= 244.0))) {
-    return 4.0;
-  }
-  if ((l_lead >= 224.0)) {
-    double t2 = ((l_lead <= 239.0) ? 3.0 : 1.0);
-    return t2;
-  }
-  if ((l_lead >= 194.0)) {
-    return 2.0;
-  }
-  return 1.0;
+  return t4;
 }
 
 /* completeEnd */
 static double f_completeEnd(tse_ctx* ctx, tse_bytes* l_bytes, double l_from, double l_end) {
-  tse_spend_fuel(ctx, &tse_sites[27]);
+  tse_spend_fuel(ctx, &tse_sites[17]);
   {
     double l_i = (l_end - 1.0);
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[27]);
+      tse_spend_fuel(ctx, &tse_sites[17]);
       bool t1 = (l_i >= l_from);
       if (!((t1 && (l_i >= (l_end - 3.0))))) break;
       {
         tse_value t2 = tse_bytes_get(l_bytes, l_i);
-        ctx->site = &tse_sites[28];
+        ctx->site = &tse_sites[18];
         tse_value t3 = t2;
         if (t3.tag == TSE_TAG_UNDEFINED || t3.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t3.tag == TSE_TAG_NULL);
         double l_b = t3.as.number;
@@ -369,6 +307,56 @@ static double f_completeEnd(tse_ctx* ctx, tse_bytes* l_bytes, double l_from, dou
   }
   double t10 = l_end;
   return t10;
+}
+
+/* characterStart */
+static double f_characterStart(tse_ctx* ctx, tse_bytes* l_bytes, double l_at, double l_end) {
+  tse_spend_fuel(ctx, &tse_sites[19]);
+  double l_i = l_at;
+  for (;;) {
+    tse_spend_fuel(ctx, &tse_sites[20]);
+    bool t1 = (l_i < l_end);
+    bool t2 = (t1 && (l_i < (l_at + 3.0)));
+    bool t5 = t2;
+    if (t2) {
+      tse_value t3 = tse_bytes_get(l_bytes, l_i);
+      ctx->site = &tse_sites[20];
+      tse_value t4 = t3;
+      if (t4.tag == TSE_TAG_UNDEFINED || t4.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t4.tag == TSE_TAG_NULL);
+      t5 = ((t4.as.number) >= 128.0);
+    }
+    bool t8 = t5;
+    if (t5) {
+      tse_value t6 = tse_bytes_get(l_bytes, l_i);
+      ctx->site = &tse_sites[20];
+      tse_value t7 = t6;
+      if (t7.tag == TSE_TAG_UNDEFINED || t7.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t7.tag == TSE_TAG_NULL);
+      t8 = ((t7.as.number) < 192.0);
+    }
+    if (!(t8)) break;
+    double t9 = l_i;
+    double t10 = (t9 + 1.0);
+    l_i = t10;
+  }
+  double t11 = l_i;
+  return t11;
+}
+
+/* sequenceLength */
+static double f_sequenceLength(tse_ctx* ctx, double l_lead) {
+  tse_spend_fuel(ctx, &tse_sites[21]);
+  bool t1 = (l_lead >= 240.0);
+  if ((t1 && (l_lead <= 244.0))) {
+    return 4.0;
+  }
+  if ((l_lead >= 224.0)) {
+    double t2 = ((l_lead <= 239.0) ? 3.0 : 1.0);
+    return t2;
+  }
+  if ((l_lead >= 194.0)) {
+    return 2.0;
+  }
+  return 1.0;
 }
 
 /* ----------------------------------------------------------- filters */
