@@ -16,6 +16,8 @@ const pointerTo = (layout: Layout, object: string): string => `((${structName(la
 
 /** Runs `body` for the layout `object` (materialized) has: an if-chain over `layouts`, no test for one. */
 export function dispatch(e: EmitterCore, object: string, layouts: Layout[], body: (layout: Layout, self: string) => void): void {
+  // An abstract class has no objects of its own layout (only its subclasses' objects).
+  if (layouts.some((l) => !l.abstract)) layouts = layouts.filter((l) => !l.abstract);
   if (layouts.length === 1) return body(layouts[0]!, pointerTo(layouts[0]!, object));
   layouts.forEach((layout, i) => {
     e.line(`${i === 0 ? "if" : "} else if"} (tse_is(${object}, ${e.context.descriptors.ref({ kind: "object", layout })})) {`);

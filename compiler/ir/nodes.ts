@@ -109,6 +109,10 @@ export interface Layout {
    * one's (and the other way round): the same struct, so one object may be read as either.
    */
   aliases?: Layout[];
+  /** Classes only: the class it extends (its fields come first); its subclasses are its implementers. */
+  base?: Layout;
+  /** Classes only: an abstract class has no objects of its own layout (dispatch skips it). */
+  abstract?: boolean;
 }
 
 export interface Local {

@@ -38,6 +38,18 @@ export interface LoweringHost {
   afterLowering(node: ts.Node, check: () => void): void;
   /** The file name log lines report. */
   sourceName(file: ts.SourceFile): string;
+  /** Class shapes and inheritance: method lookup along the class chain, `super`. */
+  readonly classes: ClassLowering;
+}
+
+/** Inheritance, as lowering uses it (lower/classes.ts). */
+export interface ClassLowering {
+  /** The method `name` objects of `layout` have: the most derived declaration along its class chain. */
+  findMethod(layout: Layout, name: string): ts.MethodDeclaration | undefined;
+  /** A method call on a class-typed value that may be of a subclass (dispatched); undefined for a direct call. */
+  methodCall(ctx: LowerContext, node: ts.CallExpression, receiver: Expr, layout: Layout, name: string): Expr | undefined;
+  superCall(ctx: LowerContext, node: ts.CallExpression): Expr;
+  superMethodCall(ctx: LowerContext, node: ts.CallExpression, name: string): Expr;
 }
 
 export interface JumpTarget {

@@ -4,7 +4,7 @@
  * property of these names is compiled and its layout's type descriptor points at it (runtime-c
  * `tse_type.to_string` / `to_json`), so the call happens whatever static type the value has.
  * `valueOf`, which `+` and comparisons would call before `toString`, is rejected. Also the class
- * heritage check (no `extends`).
+ * heritage check (no Error subclasses).
  */
 import { ts } from "ts-morph";
 import { displayType, Field, IrFunction, IrType, membersOf } from "../ir/index.js";
@@ -44,7 +44,7 @@ export function checkConversionField(owner: string, field: Field): void {
   return checkConversionMember(owner, field.name, field.method ? fn.params.slice(1) : fn.params, fn.returns);
 }
 
-/** A class with `extends` is rejected; an Error subclass's hint says what to throw instead. */
+/** An Error subclass is rejected, with what to throw instead (user classes are extended in classes.ts). */
 export function checkHeritage(declaration: ts.ClassLikeDeclaration, owner: string): void {
   const base = declaration.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression.getText();
   if (base !== undefined && ERROR_CONSTRUCTORS.has(base)) {
@@ -53,7 +53,6 @@ export function checkHeritage(declaration: ts.ClassLikeDeclaration, owner: strin
       `throw new ${base}(message) (instanceof ${base} and e.message work in catch), or return a result such as { status: 401, message } instead of throwing`,
     );
   }
-  if (base !== undefined) problem(`class ${owner} extends another class, which is not supported yet`, "implement interfaces instead, or put the shared code in functions");
 }
 
 /**

@@ -16,6 +16,7 @@ import { diag } from "../diagnostics/catalogue.js";
 export interface ImplementationHost {
   readonly types: TypeMapper;
   methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction;
+  readonly classes: { findMethod(layout: Layout, name: string): ts.MethodDeclaration | undefined };
 }
 
 interface Pair {
@@ -154,8 +155,8 @@ export class Implementations {
 
   /** The class's own method `name`, instantiated for the layout (so dispatch can call it). */
   private classMethod(layout: Layout, name: string, fail: (reason: string, hint: string) => never): IrFunction | undefined {
-    const declaration = this.host.types.classOf(layout)?.declaration;
-    const member = declaration?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === name);
+    // Inherited methods too (the most derived declaration along the class chain).
+    const member = this.host.classes.findMethod(layout, name);
     if (!member) return undefined;
     if (member.typeParameters?.length) fail(`its method \`${name}\` is generic`, "give the class the type parameter instead");
     return this.host.methodFor(member, layout);

@@ -1,0 +1,308 @@
+/**
+ * Classes: fields and constructors of each class instance, and inheritance. A subclass's layout
+ * has its base class's fields first (JavaScript's property order), then its own; the subclass is
+ * an implementer of its base layout, so a value of the base type may be an object of any subclass
+ * and reads, writes and calls through it dispatch on the object's descriptor (emit/c-dispatch.ts).
+ * Methods and constructors are compiled per layout: a base class's method compiled for a subclass
+ * reads the subclass's struct, and `this.m()` in it calls the subclass's override directly.
+ */
+import { ts } from "ts-morph";
+
+import { Expr, IrFunction, IrType, isNullish, Layout, membersOf, Stmt, undefinedType, unionOf, voidType } from "../ir/index.js";
+import { checkConstructorOrder } from "./constructor-order.js";
+import { checkConversionMember, checkHeritage, classConversions, signatureOf } from "./conversion-members.js";
+import type { ClassLowering, LowerContext } from "./context.js";
+import { unsupported } from "./errors.js";
+import { ClassInstance, Substitution, TypeError_, TypeMapper } from "./types.js";
+
+/** What class lowering needs from the module lowering. */
+export interface ClassHost {
+  readonly checker: ts.TypeChecker;
+  readonly types: TypeMapper;
+  readonly userFiles: readonly ts.SourceFile[];
+  newFunction(stem: string, displayName: string, returnType: IrType, self?: Layout): IrFunction;
+  methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction;
+  /** A lowerer for `fn`'s body. */
+  lowerer(fn: IrFunction, substitution: Substitution): LowerContext;
+  /** Lowers later, reporting failures at `node`. */
+  enqueue(node: ts.Node, run: () => void): void;
+}
+
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === kind);
+
+/** A constructor's pending field assignments, run where its `super(...)` call returns. */
+interface PendingSuper {
+  base: IrFunction;
+  self: Layout;
+  afterSuper: () => Stmt[];
+  body: ts.Block;
+}
+
+export class Classes implements ClassLowering {
+  private readonly constructors = new Map<string, IrFunction>();
+  private readonly pendingSuper = new Map<IrFunction, PendingSuper>();
+  private extended?: Set<ts.ClassDeclaration>;
+
+  constructor(private readonly host: ClassHost) {}
+
+  /** The declaration of the class `declaration` extends, if any (a user class). */
+  baseDeclarationOf(declaration: ts.ClassLikeDeclaration): ts.ClassDeclaration | undefined {
+    const expression = declaration.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!expression) return undefined;
+    let symbol = this.host.checker.getSymbolAtLocation(expression);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.host.checker.getAliasedSymbol(symbol);
+    return symbol?.declarations?.find(ts.isClassDeclaration);
+  }
+
+  /** Whether some class of the program extends this one (its values may be of other layouts). */
+  isExtended(declaration: ts.ClassDeclaration): boolean {
+    if (!this.extended) {
+      this.extended = new Set();
+      for (const file of this.host.userFiles) {
+        for (const statement of file.statements) {
+          const base = ts.isClassDeclaration(statement) ? this.baseDeclarationOf(statement) : undefined;
+          if (base) this.extended.add(base);
+        }
+      }
+    }
+    return this.extended.has(declaration);
+  }
+
+  /** The method `name` objects of `layout` have: the most derived declaration along its class chain. */
+  findMethod(layout: Layout, name: string): ts.MethodDeclaration | undefined {
+    let abstract: ts.MethodDeclaration | undefined;
+    for (let l: Layout | undefined = layout; l; l = l.base) {
+      const declaration = this.host.types.classOf(l)?.declaration;
+      const method = declaration?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === name && !hasModifier(m, ts.SyntaxKind.StaticKeyword));
+      if (method?.body) return method;
+      abstract ??= method;
+    }
+    return abstract;
+  }
+
+  /** Every method name of the class chain (own first). */
+  private methodNames(layout: Layout): string[] {
+    const names: string[] = [];
+    for (let l: Layout | undefined = layout; l; l = l.base) {
+      for (const m of this.host.types.classOf(l)?.declaration.members ?? []) {
+        if (ts.isMethodDeclaration(m) && !hasModifier(m, ts.SyntaxKind.StaticKeyword) && !names.includes(m.name.getText())) names.push(m.name.getText());
+      }
+    }
+    return names;
+  }
+
+  /** Method declarations of the class chain that Envoy may call as hooks: the most derived of each name. */
+  methods(layout: Layout): ts.MethodDeclaration[] {
+    return this.methodNames(layout).map((name) => this.findMethod(layout, name)!).filter((m) => !!m.body);
+  }
+
+  /**
+   * A call of method `name` on `receiver`, an object of a class type: direct when its layout is
+   * known exactly (`this`, or a class nothing extends), dispatched on the object's layout otherwise.
+   */
+  methodCall(ctx: LowerContext, node: ts.CallExpression, receiver: Expr, layout: Layout, name: string): Expr | undefined {
+    const declaration = this.findMethod(layout, name);
+    if (!declaration) return undefined;
+    const classDeclaration = this.host.types.classOf(layout)?.declaration;
+    const exact = (receiver.kind === "local" && receiver.local.name === "this") || !classDeclaration || !this.isExtended(classDeclaration);
+    if (exact) return undefined; // the caller's direct call (generic methods included)
+    if (declaration.typeParameters?.length) unsupported(node, `calling the generic method \`${name}\` on a value whose class has subclasses`, "give the class the type parameter instead");
+    const signature = this.signature(declaration, layout);
+    if (signature.restIndex !== undefined) unsupported(node, `calling \`${name}\`, which takes a rest parameter, on a value whose class has subclasses`, "take an array parameter");
+    return { kind: "methodCall", object: receiver, name, args: ctx.args(node, signature.params), type: signature.returns };
+  }
+
+  /** A method's parameters and result on `layout` (without compiling it for an abstract class, which has no objects). */
+  private signature(declaration: ts.MethodDeclaration, layout: Layout): { params: IrType[]; returns: IrType; restIndex?: number } {
+    if (declaration.body && !layout.abstract) {
+      const fn = this.host.methodFor(declaration, layout);
+      return { params: fn.params.map((p) => p.type), returns: fn.returnType, ...(fn.restIndex !== undefined ? { restIndex: fn.restIndex } : {}) };
+    }
+    const substitution = this.host.types.classOf(layout)?.substitution;
+    const signature = this.host.checker.getSignatureFromDeclaration(declaration)!;
+    const map = (type: ts.Type) => this.host.types.map(type, substitution);
+    const params = declaration.parameters.map((p) => {
+      const type = map(this.host.checker.getTypeAtLocation(p));
+      return p.questionToken || p.initializer ? unionOf([...membersOf(type), undefinedType]) : type;
+    });
+    const rest = declaration.parameters.findIndex((p) => p.dotDotDotToken);
+    return { params, returns: map(this.host.checker.getReturnTypeOfSignature(signature)), ...(rest >= 0 ? { restIndex: rest } : {}) };
+  }
+
+  /** `super.name(args)`: the base class's method (from the class the call is written in), on this object. */
+  superMethodCall(ctx: LowerContext, node: ts.CallExpression, name: string): Expr {
+    const enclosing = ts.findAncestor(node, ts.isClassDeclaration);
+    const base = enclosing && this.baseDeclarationOf(enclosing);
+    const self = ctx.thisLocal(node);
+    if (!base || self.type.kind !== "object") return unsupported(node, "`super` outside a subclass", "call the method on `this`");
+    let declaration: ts.MethodDeclaration | undefined;
+    for (let l: Layout | undefined = self.type.layout; l && !declaration; l = l.base) {
+      if (this.host.types.classOf(l)?.declaration !== base) continue;
+      declaration = this.findMethod(l, name);
+    }
+    if (!declaration?.body) return unsupported(node, `\`super.${name}\`, which is no method with a body of the base class`, "call a method the base class implements");
+    const fn = this.host.methodFor(declaration, self.type.layout);
+    return { kind: "call", callee: fn, self: { kind: "local", local: self, type: self.type }, args: ctx.args(node, fn.params.map((p) => p.type), fn.restIndex), type: fn.returnType };
+  }
+
+  /** `super(args)` in a subclass's constructor: the base class's constructor, then the subclass's field initializers. */
+  superCall(ctx: LowerContext, node: ts.CallExpression): Expr {
+    const pending = this.pendingSuper.get(ctx.fn);
+    if (!pending || !ts.isExpressionStatement(node.parent) || node.parent.parent !== pending.body) {
+      return unsupported(node, "`super(...)` here", "call super(...) once, as a statement of the constructor's body (not inside a block, a condition or a function)");
+    }
+    this.pendingSuper.delete(ctx.fn);
+    const self = ctx.fn.self!.local;
+    const call: Expr = { kind: "call", callee: pending.base, self: { kind: "local", local: self, type: self.type }, args: ctx.args(node, pending.base.params.map((p) => p.type), pending.base.restIndex), type: voidType };
+    return { kind: "sequence", statements: [{ kind: "expr", expr: call }, ...pending.afterSuper()], result: { kind: "undefined", type: undefinedType }, type: undefinedType };
+  }
+
+  /** Fields and constructor of a class instance, when the type mapper first meets it. */
+  shape(layout: Layout, instance: ClassInstance): void {
+    const { declaration, substitution } = instance;
+    const name = layout.displayName;
+    checkHeritage(declaration, name);
+    const baseDeclaration = this.baseDeclarationOf(declaration);
+    if (declaration.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
+      const heritage = declaration.heritageClauses.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)!.types[0]!;
+      if (!baseDeclaration || baseDeclaration.getSourceFile().isDeclarationFile) {
+        throw new TypeError_(`class ${name} extends \`${heritage.expression.getText()}\`, which is not a class of your filter's files`, "extend your own classes (or Error); keep a built-in object (Map, Array, ...) in a field instead");
+      }
+      const base = this.host.types.map(this.host.checker.getTypeAtLocation(heritage), substitution);
+      if (base.kind !== "object" || base.layout.kind !== "class" || !base.layout.constructorFunction) {
+        throw new TypeError_(`class ${name} extends a class whose fields refer back to it`, "make the base class independent of its subclasses");
+      }
+      layout.base = base.layout;
+      // The base's type parameters, bound as the `extends` clause says, for its methods compiled here.
+      for (const [parameter, type] of this.host.types.classOf(base.layout)!.substitution) (substitution as Map<ts.Type, IrType>).set(parameter, type);
+      layout.fields.push(...base.layout.fields.map((f) => ({ ...f })));
+      (base.layout.implementers ??= []).push(layout);
+    }
+    if (hasModifier(declaration, ts.SyntaxKind.AbstractKeyword)) layout.abstract = true;
+    const constructorDeclaration = declaration.members.find(ts.isConstructorDeclaration);
+    // JavaScript defines parameter properties first, then declared fields (property order).
+    for (const parameter of (constructorDeclaration?.parameters ?? []).filter((p) => ts.isParameterPropertyDeclaration(p, p.parent))) {
+      const fieldName = (parameter.name as ts.Identifier).text;
+      this.addField(layout, fieldName, this.host.types.map(this.host.checker.getTypeAtLocation(parameter), substitution));
+    }
+    for (const member of declaration.members) {
+      const isStatic = hasModifier(member, ts.SyntaxKind.StaticKeyword);
+      if (isStatic || ts.isClassStaticBlockDeclaration(member)) {
+        throw new TypeError_(`static member in class ${name} is not supported`, "use a module-level constant or function");
+      }
+      if (ts.isGetAccessor(member) || ts.isSetAccessor(member)) {
+        throw new TypeError_(`accessor \`${member.name.getText()}\` in class ${name} is not supported yet`, "use a method, e.g. getX()");
+      }
+      if (ts.isPropertyDeclaration(member)) {
+        if (!ts.isIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier");
+        let type = this.host.types.map(this.host.checker.getTypeAtLocation(member), substitution);
+        // (A recursive union still being mapped is left as it is: TypeScript gave it undefined already.)
+        if (member.questionToken && !(type.kind === "union" && type.members.length === 0)) type = unionOf([...membersOf(type).filter((m) => !isNullish(m)), undefinedType]);
+        this.addField(layout, member.name.text, type);
+      }
+    }
+
+    // ToString and JSON.stringify call these through the type descriptor: compiled even when unnamed.
+    for (const method of classConversions(declaration, name, layout.fields)) {
+      if (layout.abstract || !method.body) continue;
+      this.host.enqueue(method, () => void checkConversionMember(name, method.name.getText(), ...signatureOf(this.host.methodFor(method, layout))));
+    }
+    layout.constructorFunction = this.constructorFor(declaration, layout);
+    // Dispatch through a base type calls each subclass's methods: compile them all for each layout.
+    if (!layout.abstract && (layout.base || this.isExtended(declaration))) {
+      this.host.enqueue(declaration, () => {
+        for (const method of this.methods(layout)) if (!method.typeParameters?.length) this.host.methodFor(method, layout);
+      });
+    }
+  }
+
+  /** A field a subclass declares again keeps its place (JavaScript redefines the same property). */
+  private addField(layout: Layout, name: string, type: IrType): void {
+    const existing = layout.fields.findIndex((f) => f.name === name);
+    if (existing >= 0) layout.fields[existing] = { ...layout.fields[existing]!, type };
+    else layout.fields.push({ name, cName: `f_${name}`, type });
+  }
+
+  /** The constructor of `declaration`'s class run on an object of `layout` (the class itself or a subclass). */
+  private constructorFor(declaration: ts.ClassDeclaration, layout: Layout): IrFunction {
+    const key = `${declaration.getSourceFile().fileName}:${declaration.pos}@${layout.cName}`;
+    const existing = this.constructors.get(key);
+    if (existing) return existing;
+    const instance = this.host.types.classOf(layout)!;
+    const own = instance.declaration === declaration;
+    const className = declaration.name?.text ?? "class";
+    const stem = `${layout.cName.replace(/^T_/, "")}${own ? "" : `_${className}`}_constructor`;
+    const fn = this.host.newFunction(stem, own ? `new ${layout.displayName}` : `${className} constructor`, voidType, layout);
+    this.constructors.set(key, fn);
+    const lowerer = this.host.lowerer(fn, instance.substitution);
+    const constructorDeclaration = declaration.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+    const baseDeclaration = this.baseDeclarationOf(declaration);
+    // The base part of `layout`: the fields that exist before this class's own.
+    let ownerLayout: Layout | undefined = layout;
+    while (ownerLayout && this.host.types.classOf(ownerLayout)?.declaration !== declaration) ownerLayout = ownerLayout.base;
+    const baseFields = ownerLayout?.base?.fields.map((f) => f.name) ?? [];
+    const ownFields = ownerLayout?.fields.map((f) => f.name) ?? [];
+    const base = baseDeclaration ? this.constructorFor(baseDeclaration, layout) : undefined;
+    if (constructorDeclaration) lowerer.analyze(constructorDeclaration);
+    const parameterPrologue = constructorDeclaration ? lowerer.lowerParameters(constructorDeclaration) : [];
+    if (!constructorDeclaration && base) {
+      // The implicit constructor(...args) { super(...args); }
+      fn.params = base.params.map((p) => lowerer.declareLocal(p.name, p.type));
+      if (base.restIndex !== undefined) fn.restIndex = base.restIndex;
+    }
+    const parameterProperties = (constructorDeclaration?.parameters ?? []).filter((p) => ts.isParameterPropertyDeclaration(p, p.parent));
+    const initializers = declaration.members.flatMap((m) => (ts.isPropertyDeclaration(m) && m.initializer && ts.isIdentifier(m.name) && !hasModifier(m, ts.SyntaxKind.StaticKeyword) ? [{ field: m.name.text, initializer: m.initializer }] : []));
+    this.host.enqueue(constructorDeclaration ?? declaration, () => {
+      checkConstructorOrder({
+        declaration: constructorDeclaration,
+        layout,
+        initializers,
+        parameterProperties: parameterProperties.map((p) => (p.name as ts.Identifier).text),
+        methods: new Set(this.methodNames(layout)),
+        preassigned: baseFields,
+        later: layout.fields.map((f) => f.name).filter((f) => !ownFields.includes(f)),
+      });
+      const self = fn.self!.local;
+      const thisExpr: Expr = { kind: "local", local: self, type: self.type };
+      const assignField = (fieldName: string, value: Expr): Stmt => {
+        const field = layout.fields.find((f) => f.name === fieldName)!;
+        return { kind: "expr", expr: { kind: "assign", target: { kind: "field", object: thisExpr, layout, field }, value, type: field.type } };
+      };
+      const fieldPrologue = (): Stmt[] => {
+        const out: Stmt[] = [];
+        for (const { field, initializer } of initializers) {
+          lowerer.collect(out, () => {
+            const fieldType = layout.fields.find((f) => f.name === field)!.type;
+            return [assignField(field, lowerer.coerce(lowerer.expr(initializer, fieldType), fieldType, initializer))];
+          });
+        }
+        for (const parameter of parameterProperties) {
+          const symbol = lowerer.parameterSymbol(parameter);
+          const local = symbol && lowerer.scope.get(symbol);
+          if (!local) throw new Error(`parameter property ${parameter.name.getText()} has no local`);
+          out.push(assignField((parameter.name as ts.Identifier).text, { kind: "local", local, type: local.type }));
+        }
+        return out;
+      };
+      if (!base) {
+        const prologue = [...parameterPrologue, ...fieldPrologue()];
+        if (constructorDeclaration) lowerer.lowerBody(constructorDeclaration.body!, prologue);
+        else {
+          fn.body = prologue;
+          fn.lowered = true;
+        }
+        return;
+      }
+      if (constructorDeclaration) {
+        this.pendingSuper.set(fn, { base, self: layout, afterSuper: fieldPrologue, body: constructorDeclaration.body! });
+        lowerer.lowerBody(constructorDeclaration.body!, parameterPrologue);
+        if (this.pendingSuper.delete(fn)) unsupported(constructorDeclaration, "a subclass constructor without a `super(...)` statement", "call super(...) as a statement of the constructor's body");
+        return;
+      }
+      const args: Expr[] = fn.params.map((p) => ({ kind: "local", local: p, type: p.type }));
+      fn.body = [{ kind: "expr", expr: { kind: "call", callee: base, self: thisExpr, args, type: voidType } }, ...fieldPrologue()];
+      fn.lowered = true;
+    });
+    return fn;
+  }
+}
