@@ -296,7 +296,8 @@ export class TypeDescriptors {
     const struct = structName(layout);
     // Fields of type envoy have no value to describe; records list them as undefined (tse_keys index by position).
     const valueless = (f: Field) => f.type.kind === "envoy" || f.type.kind === "void";
-    const fields = layout.kind === "record" ? layout.fields : layout.fields.filter((f) => !valueless(f));
+    // A class's #private fields are no properties: JSON.stringify, Object.keys and ToString never see them.
+    const fields = layout.kind === "record" ? layout.fields : layout.fields.filter((f) => !valueless(f) && !f.name.startsWith("#"));
     const lines: string[] = [];
     if (fields.length > 0) {
       lines.push(`static const tse_field ${name}_fields[] = {`);

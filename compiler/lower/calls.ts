@@ -51,6 +51,8 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
         unsupported(node, `\`${global}.${callee.name.text}\``, "see docs/language.md for the supported library");
       }
     }
+    const staticCall = ctx.host.classes.staticCall(ctx, node);
+    if (staticCall) return staticCall;
     const receiver = ctx.expr(callee.expression);
     if (receiver.type.kind === "envoy") return envoyCall(ctx, node, callee.name.text);
     if (receiver.type.kind === "object" && receiver.type.layout.kind === "class") {

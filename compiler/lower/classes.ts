@@ -12,7 +12,9 @@ import { Expr, IrFunction, IrType, isNullish, Layout, membersOf, Stmt, undefined
 import { checkConstructorOrder } from "./constructor-order.js";
 import { checkConversionMember, checkHeritage, classConversions, signatureOf } from "./conversion-members.js";
 import type { ClassLowering, LowerContext } from "./context.js";
-import { unsupported } from "./errors.js";
+import { LoweringError, unsupported } from "./errors.js";
+import { literalConstant } from "./ir-helpers.js";
+import { diag } from "../diagnostics/catalogue.js";
 import { ClassInstance, Substitution, TypeError_, TypeMapper } from "./types.js";
 
 /** What class lowering needs from the module lowering. */
@@ -21,7 +23,8 @@ export interface ClassHost {
   readonly types: TypeMapper;
   readonly userFiles: readonly ts.SourceFile[];
   newFunction(stem: string, displayName: string, returnType: IrType, self?: Layout): IrFunction;
-  methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction;
+  methodFor(declaration: ts.MethodDeclaration | ts.AccessorDeclaration, layout: Layout): IrFunction;
+  functionFor(declaration: ts.MethodDeclaration, substitution: Substitution): IrFunction;
   /** A lowerer for `fn`'s body. */
   lowerer(fn: IrFunction, substitution: Substitution): LowerContext;
   /** Lowers later, reporting failures at `node`. */
@@ -29,6 +32,18 @@ export interface ClassHost {
 }
 
 const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === kind);
+
+const STATIC_HINT = "static fields are constants: give it a number, string or boolean literal and never assign it; keep per-stream state in fields of your filter class and per-config data in the config";
+
+type ClassMethod = ts.MethodDeclaration | ts.AccessorDeclaration;
+
+/** A method's name in Layout.methods: its own, or `get x` / `set x` for an accessor. */
+export function memberKey(declaration: ClassMethod): string {
+  const name = declaration.name.getText();
+  return ts.isGetAccessor(declaration) ? `get ${name}` : ts.isSetAccessor(declaration) ? `set ${name}` : name;
+}
+
+const isInstanceMethod = (m: ts.ClassElement): m is ClassMethod => (ts.isMethodDeclaration(m) || ts.isGetAccessor(m) || ts.isSetAccessor(m)) && !hasModifier(m, ts.SyntaxKind.StaticKeyword);
 
 /** A constructor's pending field assignments, run where its `super(...)` call returns. */
 interface PendingSuper {
@@ -69,11 +84,11 @@ export class Classes implements ClassLowering {
   }
 
   /** The method `name` objects of `layout` have: the most derived declaration along its class chain. */
-  findMethod(layout: Layout, name: string): ts.MethodDeclaration | undefined {
-    let abstract: ts.MethodDeclaration | undefined;
+  findMethod(layout: Layout, name: string): ClassMethod | undefined {
+    let abstract: ClassMethod | undefined;
     for (let l: Layout | undefined = layout; l; l = l.base) {
       const declaration = this.host.types.classOf(l)?.declaration;
-      const method = declaration?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === name && !hasModifier(m, ts.SyntaxKind.StaticKeyword));
+      const method = declaration?.members.find((m): m is ClassMethod => isInstanceMethod(m) && memberKey(m) === name);
       if (method?.body) return method;
       abstract ??= method;
     }
@@ -85,14 +100,14 @@ export class Classes implements ClassLowering {
     const names: string[] = [];
     for (let l: Layout | undefined = layout; l; l = l.base) {
       for (const m of this.host.types.classOf(l)?.declaration.members ?? []) {
-        if (ts.isMethodDeclaration(m) && !hasModifier(m, ts.SyntaxKind.StaticKeyword) && !names.includes(m.name.getText())) names.push(m.name.getText());
+        if (isInstanceMethod(m) && !names.includes(memberKey(m))) names.push(memberKey(m));
       }
     }
     return names;
   }
 
   /** Method declarations of the class chain that Envoy may call as hooks: the most derived of each name. */
-  methods(layout: Layout): ts.MethodDeclaration[] {
+  methods(layout: Layout): ClassMethod[] {
     return this.methodNames(layout).map((name) => this.findMethod(layout, name)!).filter((m) => !!m.body);
   }
 
@@ -102,18 +117,115 @@ export class Classes implements ClassLowering {
    */
   methodCall(ctx: LowerContext, node: ts.CallExpression, receiver: Expr, layout: Layout, name: string): Expr | undefined {
     const declaration = this.findMethod(layout, name);
-    if (!declaration) return undefined;
-    const classDeclaration = this.host.types.classOf(layout)?.declaration;
-    const exact = (receiver.kind === "local" && receiver.local.name === "this") || !classDeclaration || !this.isExtended(classDeclaration);
-    if (exact) return undefined; // the caller's direct call (generic methods included)
+    if (!declaration || this.isExact(receiver, layout)) return undefined; // the caller's direct call (generic methods included)
     if (declaration.typeParameters?.length) unsupported(node, `calling the generic method \`${name}\` on a value whose class has subclasses`, "give the class the type parameter instead");
     const signature = this.signature(declaration, layout);
     if (signature.restIndex !== undefined) unsupported(node, `calling \`${name}\`, which takes a rest parameter, on a value whose class has subclasses`, "take an array parameter");
     return { kind: "methodCall", object: receiver, name, args: ctx.args(node, signature.params), type: signature.returns };
   }
 
+  /** The object is of `layout` itself: `this` (methods are compiled per layout), or a value of a class nothing extends. */
+  private isExact(receiver: Expr, layout: Layout): boolean {
+    const classDeclaration = this.host.types.classOf(layout)?.declaration;
+    return (receiver.kind === "local" && receiver.local.name === "this") || !classDeclaration || !this.isExtended(classDeclaration);
+  }
+
+  /** Calls accessor `key` (`get x`, `set x`) on `receiver`: directly, or dispatched like a method. */
+  private callAccessor(receiver: Expr, layout: Layout, key: string, declaration: ClassMethod, args: Expr[]): Expr {
+    if (this.isExact(receiver, layout)) {
+      const fn = this.host.methodFor(declaration, layout);
+      return { kind: "call", callee: fn, self: receiver, args, type: fn.returnType };
+    }
+    return { kind: "methodCall", object: receiver, name: key, args, type: this.signature(declaration, layout).returns };
+  }
+
+  getter(_ctx: LowerContext, object: Expr, name: string, node: ts.Node, write: boolean): Expr | undefined {
+    if (object.type.kind !== "object" || object.type.layout.kind !== "class") return undefined;
+    const layout = object.type.layout;
+    const get = this.findMethod(layout, `get ${name}`);
+    const set = this.findMethod(layout, `set ${name}`);
+    if (!get && !set) return undefined;
+    if (write) unsupported(node, `a compound assignment or increment of the accessor \`${name}\``, `write it out: obj.${name} = obj.${name} + 1`);
+    if (!get) unsupported(node, `reading \`${name}\`, which has a setter and no getter`, `add a getter: get ${name}()`);
+    return this.callAccessor(object, layout, `get ${name}`, get, []);
+  }
+
+  assignment(ctx: LowerContext, node: ts.BinaryExpression): Expr | undefined {
+    const left = node.left;
+    if (!ts.isPropertyAccessExpression(left)) return undefined;
+    if (this.staticMember(ctx, left, true)) return undefined;
+    const declarations = this.host.checker.getSymbolAtLocation(left.name)?.declarations ?? [];
+    if (!declarations.some((d) => ts.isSetAccessor(d) || ts.isGetAccessor(d))) return undefined;
+    const object = ctx.expr(left.expression);
+    if (object.type.kind !== "object" || object.type.layout.kind !== "class") return undefined;
+    const layout = object.type.layout;
+    const name = left.name.text;
+    const set = this.findMethod(layout, `set ${name}`);
+    if (!set) return unsupported(left, `assigning \`${name}\`, which has a getter and no setter`, `add a setter: set ${name}(value)`);
+    const fn = this.host.methodFor(set, layout);
+    const parameter = fn.params[0]?.type ?? undefinedType;
+    // JavaScript evaluates the object, then the value; the assignment's value is the value.
+    const receiver = ctx.temp(object.type, "object");
+    const value = ctx.temp(parameter, "value");
+    const read = (local: typeof value): Expr => ({ kind: "local", local, type: local.type });
+    return {
+      kind: "sequence",
+      statements: [
+        { kind: "let", local: receiver, init: object },
+        { kind: "let", local: value, init: ctx.coerce(ctx.expr(node.right, parameter), parameter, node.right) },
+        { kind: "expr", expr: this.callAccessor(read(receiver), layout, `set ${name}`, set, [read(value)]) },
+      ],
+      result: read(value),
+      type: parameter,
+    };
+  }
+
+  /** The class declaration an expression names (`Limits` in `Limits.max`), if it names one. */
+  private classNamed(expression: ts.Expression): ts.ClassDeclaration | undefined {
+    if (!ts.isIdentifier(expression)) return undefined;
+    let symbol = this.host.checker.getSymbolAtLocation(expression);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.host.checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration;
+    return declaration && ts.isClassDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile ? declaration : undefined;
+  }
+
+  private staticDeclaration(node: ts.PropertyAccessExpression): ts.ClassElement | undefined {
+    const owner = this.classNamed(node.expression);
+    if (!owner) return undefined;
+    // Inherited statics: `Derived.x` may name the base class's.
+    for (let c: ts.ClassDeclaration | undefined = owner; c; c = this.baseDeclarationOf(c)) {
+      const member = c.members.find((m) => hasModifier(m, ts.SyntaxKind.StaticKeyword) && m.name?.getText() === node.name.text);
+      if (member) return member;
+    }
+    return unsupported(node, `\`${node.getText()}\`, which is no static member`, "declare it `static` in the class");
+  }
+
+  staticMember(_ctx: LowerContext, node: ts.PropertyAccessExpression, write = false): Expr | undefined {
+    const member = this.staticDeclaration(node);
+    if (!member) return undefined;
+    if (write) {
+      throw new LoweringError(node, diag.TSE1009, `assigning the static field \`${node.getText()}\`: static fields are module-level state, shared by every stream on every Envoy worker thread`, STATIC_HINT);
+    }
+    if (!ts.isPropertyDeclaration(member)) return unsupported(node, `the static method \`${node.getText()}\` used as a value`, `call it, or wrap it: (x) => ${node.getText()}(x)`);
+    const constant = literalConstant(member.initializer);
+    if (!constant) {
+      throw new LoweringError(node, diag.TSE1009, `the static field \`${node.getText()}\` holds an object or a computed value: static fields are module-level state, shared by every stream on every Envoy worker thread`, STATIC_HINT);
+    }
+    return constant;
+  }
+
+  staticCall(ctx: LowerContext, node: ts.CallExpression): Expr | undefined {
+    if (!ts.isPropertyAccessExpression(node.expression)) return undefined;
+    const member = this.staticDeclaration(node.expression);
+    if (!member) return undefined;
+    if (!ts.isMethodDeclaration(member) || !member.body) return unsupported(node, `calling the static field \`${node.expression.getText()}\``, "call static methods");
+    if (member.typeParameters?.length) unsupported(node, `calling the generic static method \`${node.expression.getText()}\``, "make it a module-level generic function");
+    const fn = this.host.functionFor(member, new Map());
+    return { kind: "call", callee: fn, args: ctx.args(node, fn.params.map((p) => p.type), fn.restIndex), type: fn.returnType };
+  }
+
   /** A method's parameters and result on `layout` (without compiling it for an abstract class, which has no objects). */
-  private signature(declaration: ts.MethodDeclaration, layout: Layout): { params: IrType[]; returns: IrType; restIndex?: number } {
+  private signature(declaration: ClassMethod, layout: Layout): { params: IrType[]; returns: IrType; restIndex?: number } {
     if (declaration.body && !layout.abstract) {
       const fn = this.host.methodFor(declaration, layout);
       return { params: fn.params.map((p) => p.type), returns: fn.returnType, ...(fn.restIndex !== undefined ? { restIndex: fn.restIndex } : {}) };
@@ -135,7 +247,7 @@ export class Classes implements ClassLowering {
     const base = enclosing && this.baseDeclarationOf(enclosing);
     const self = ctx.thisLocal(node);
     if (!base || self.type.kind !== "object") return unsupported(node, "`super` outside a subclass", "call the method on `this`");
-    let declaration: ts.MethodDeclaration | undefined;
+    let declaration: ClassMethod | undefined;
     for (let l: Layout | undefined = self.type.layout; l && !declaration; l = l.base) {
       if (this.host.types.classOf(l)?.declaration !== base) continue;
       declaration = this.findMethod(l, name);
@@ -186,15 +298,13 @@ export class Classes implements ClassLowering {
       this.addField(layout, fieldName, this.host.types.map(this.host.checker.getTypeAtLocation(parameter), substitution));
     }
     for (const member of declaration.members) {
-      const isStatic = hasModifier(member, ts.SyntaxKind.StaticKeyword);
-      if (isStatic || ts.isClassStaticBlockDeclaration(member)) {
-        throw new TypeError_(`static member in class ${name} is not supported`, "use a module-level constant or function");
+      if (ts.isClassStaticBlockDeclaration(member)) {
+        throw new TypeError_(`a static block in class ${name} is not supported`, "static fields are constants; compute per-config data in the config stage");
       }
-      if (ts.isGetAccessor(member) || ts.isSetAccessor(member)) {
-        throw new TypeError_(`accessor \`${member.name.getText()}\` in class ${name} is not supported yet`, "use a method, e.g. getX()");
-      }
+      // Static members are the class's, not its objects' (staticMember, staticCall); accessors are methods.
+      if (hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
       if (ts.isPropertyDeclaration(member)) {
-        if (!ts.isIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier");
+        if (!ts.isIdentifier(member.name) && !ts.isPrivateIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier");
         let type = this.host.types.map(this.host.checker.getTypeAtLocation(member), substitution);
         // (A recursive union still being mapped is left as it is: TypeScript gave it undefined already.)
         if (member.questionToken && !(type.kind === "union" && type.members.length === 0)) type = unionOf([...membersOf(type).filter((m) => !isNullish(m)), undefinedType]);
@@ -219,8 +329,10 @@ export class Classes implements ClassLowering {
   /** A field a subclass declares again keeps its place (JavaScript redefines the same property). */
   private addField(layout: Layout, name: string, type: IrType): void {
     const existing = layout.fields.findIndex((f) => f.name === name);
+    if (existing >= 0 && name.startsWith("#")) throw new TypeError_(`class ${layout.displayName} declares the private field ${name} its base class also declares`, "give the subclass's private field another name");
     if (existing >= 0) layout.fields[existing] = { ...layout.fields[existing]!, type };
-    else layout.fields.push({ name, cName: `f_${name}`, type });
+    // A #private field is no property (JSON.stringify, Object.keys and spread skip it: isPrivateName).
+    else layout.fields.push({ name, cName: name.startsWith("#") ? `p_${name.slice(1)}` : `f_${name}`, type });
   }
 
   /** The constructor of `declaration`'s class run on an object of `layout` (the class itself or a subclass). */
@@ -251,7 +363,7 @@ export class Classes implements ClassLowering {
       if (base.restIndex !== undefined) fn.restIndex = base.restIndex;
     }
     const parameterProperties = (constructorDeclaration?.parameters ?? []).filter((p) => ts.isParameterPropertyDeclaration(p, p.parent));
-    const initializers = declaration.members.flatMap((m) => (ts.isPropertyDeclaration(m) && m.initializer && ts.isIdentifier(m.name) && !hasModifier(m, ts.SyntaxKind.StaticKeyword) ? [{ field: m.name.text, initializer: m.initializer }] : []));
+    const initializers = declaration.members.flatMap((m) => (ts.isPropertyDeclaration(m) && m.initializer && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && !hasModifier(m, ts.SyntaxKind.StaticKeyword) ? [{ field: m.name.text, initializer: m.initializer }] : []));
     this.host.enqueue(constructorDeclaration ?? declaration, () => {
       checkConstructorOrder({
         declaration: constructorDeclaration,

@@ -15,8 +15,8 @@ import { diag } from "../diagnostics/catalogue.js";
 
 export interface ImplementationHost {
   readonly types: TypeMapper;
-  methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction;
-  readonly classes: { findMethod(layout: Layout, name: string): ts.MethodDeclaration | undefined };
+  methodFor(declaration: ts.MethodDeclaration | ts.AccessorDeclaration, layout: Layout): IrFunction;
+  readonly classes: { findMethod(layout: Layout, name: string): ts.MethodDeclaration | ts.AccessorDeclaration | undefined };
 }
 
 interface Pair {

@@ -20,7 +20,8 @@ import type { LoweringHost } from "./context.js";
 import { FunctionLowerer } from "./function.js";
 import { Implementations } from "./interfaces.js";
 import { noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
-import { Classes } from "./classes.js";
+import { Classes, memberKey } from "./classes.js";
+import { literalConstant } from "./ir-helpers.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { FILTER_API, type ApiHook, type HookName } from "../api/filter-api.js";
 
@@ -230,20 +231,7 @@ class ModuleLowerer implements LoweringHost {
   constantFor(declaration: ts.VariableDeclaration): Expr | undefined {
     const list = declaration.parent;
     if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || !ts.isSourceFile(list.parent.parent)) return undefined;
-    const evaluate = (node: ts.Expression | undefined): Expr | undefined => {
-      if (!node) return undefined;
-      if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) return evaluate(node.expression);
-      if (ts.isNumericLiteral(node)) return { kind: "number", value: Number(node.text), type: numberType };
-      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: "string", value: node.text, type: stringType };
-      if (node.kind === ts.SyntaxKind.TrueKeyword) return { kind: "boolean", value: true, type: booleanType };
-      if (node.kind === ts.SyntaxKind.FalseKeyword) return { kind: "boolean", value: false, type: booleanType };
-      if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
-        const inner = evaluate(node.operand);
-        if (inner?.kind === "number") return { kind: "number", value: -inner.value, type: numberType };
-      }
-      return undefined;
-    };
-    return evaluate(declaration.initializer);
+    return literalConstant(declaration.initializer);
   }
 
   // ------------------------------------------------------------------ functions and classes
@@ -261,13 +249,15 @@ class ModuleLowerer implements LoweringHost {
     return this.mapType(this.checker.getReturnTypeOfSignature(signature), declaration.type ?? declaration, substitution);
   }
 
-  functionFor(declaration: ts.FunctionDeclaration, substitution: Substitution): IrFunction {
+  functionFor(declaration: ts.FunctionDeclaration | ts.MethodDeclaration, substitution: Substitution): IrFunction {
     const typeArgs = (declaration.typeParameters ?? []).map((p) => typeKey(substitution.get(this.checker.getTypeAtLocation(p))!));
     const key = `${declaration.getSourceFile().fileName}:${declaration.pos}<${typeArgs.join(",")}>`;
     const existing = this.instances.get(key);
     if (existing) return existing;
     if (!declaration.body) throw new LoweringError(declaration, diag.TSE2001, "a function without a body is not supported", "give the function a body");
-    const name = declaration.name?.text ?? "function";
+    // A static method is a function named after its class.
+    const owner = ts.isMethodDeclaration(declaration) && ts.isClassDeclaration(declaration.parent) ? `${declaration.parent.name?.text}.` : "";
+    const name = `${owner}${declaration.name?.getText() ?? "function"}`;
     const display = typeArgs.length ? `${name}<${(declaration.typeParameters ?? []).map((p) => displayType(substitution.get(this.checker.getTypeAtLocation(p))!)).join(", ")}>` : name;
     const fn = this.newFunction(name, display, this.returnTypeOf(declaration, substitution));
     this.instances.set(key, fn);
@@ -278,7 +268,7 @@ class ModuleLowerer implements LoweringHost {
     return fn;
   }
 
-  methodFor(declaration: ts.MethodDeclaration, layout: Layout, typeArguments: Substitution = noSubstitution): IrFunction {
+  methodFor(declaration: ts.MethodDeclaration | ts.AccessorDeclaration, layout: Layout, typeArguments: Substitution = noSubstitution): IrFunction {
     const typeArgs = (declaration.typeParameters ?? []).map((p) => typeArguments.get(this.checker.getTypeAtLocation(p)));
     if (typeArgs.some((t) => !t)) throw new LoweringError(declaration, diag.TSE2001, "a generic method used without type arguments", "call it, so its type arguments are known");
     const key = `${declaration.getSourceFile().fileName}:${declaration.pos}@${layout.cName}<${typeArgs.map((t) => typeKey(t!)).join(",")}>`;
@@ -287,7 +277,7 @@ class ModuleLowerer implements LoweringHost {
     if (!declaration.body) throw new LoweringError(declaration, diag.TSE2001, "an abstract method is not supported", "give the method a body");
     // A generic method: the class's type arguments and its own, compiled once per combination.
     const substitution = new Map([...(this.types.classOf(layout)?.substitution ?? noSubstitution), ...typeArguments]);
-    const name = declaration.name.getText();
+    const name = memberKey(declaration);
     const display = typeArgs.length ? `${name}<${typeArgs.map((t) => displayType(t!)).join(", ")}>` : name;
     const fn = this.newFunction(`${layout.cName.replace(/^T_/, "")}_${name}`, `${layout.displayName}.${display}`, this.returnTypeOf(declaration, substitution), layout);
     // A base class's method compiled for a subclass that overrides it (for `super.m()`) is not the layout's `m`.
@@ -404,7 +394,7 @@ class ModuleLowerer implements LoweringHost {
     const hooks: FilterRegistration["hooks"] = {};
     // Hooks may be inherited from a base filter class.
     for (const member of classDeclaration ? this.classes.methods(layout) : []) {
-      if (!ts.isIdentifier(member.name)) continue;
+      if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
       const hookName = member.name.text;
       if (!(hookName in HOOKS)) {
         checkNotMisspelledHook(member, hookName);
