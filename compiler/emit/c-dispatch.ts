@@ -20,7 +20,7 @@ export function dispatch(e: EmitterCore, object: string, layouts: Layout[], body
   if (layouts.some((l) => !l.abstract)) layouts = layouts.filter((l) => !l.abstract);
   if (layouts.length === 1) return body(layouts[0]!, pointerTo(layouts[0]!, object));
   layouts.forEach((layout, i) => {
-    e.line(`${i === 0 ? "if" : "} else if"} (tse_is(${object}, ${e.context.descriptors.ref({ kind: "object", layout })})) {`);
+    e.line(`${i === 0 ? "if" : "} else if"} (${e.context.descriptors.layoutTest(layout, object)}) {`);
     e.block(() => body(layout, pointerTo(layout, object)));
   });
   e.line("} else {");

@@ -113,6 +113,12 @@ export interface Layout {
   base?: Layout;
   /** Classes only: an abstract class has no objects of its own layout (dispatch skips it). */
   abstract?: boolean;
+  /**
+   * Classes extending Error: the object is a tse_error (its header's descriptor is the runtime's
+   * Error one, so throw, catch, ToString and `instanceof Error` see an Error) and this number,
+   * its `kind`, tells the class apart; its struct begins with the tse_error.
+   */
+  errorKind?: number;
 }
 
 export interface Local {

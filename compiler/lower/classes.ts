@@ -8,12 +8,12 @@
  */
 import { ts } from "ts-morph";
 
-import { Expr, IrFunction, IrType, isNullish, Layout, membersOf, Stmt, undefinedType, unionOf, voidType } from "../ir/index.js";
+import { Expr, IrFunction, IrType, isNullish, Layout, Local, membersOf, numberType, Stmt, stringType, undefinedType, unionOf, voidType } from "../ir/index.js";
 import { checkConstructorOrder } from "./constructor-order.js";
-import { checkConversionMember, checkHeritage, classConversions, signatureOf } from "./conversion-members.js";
+import { checkConversionMember, classConversions, signatureOf } from "./conversion-members.js";
 import type { ClassLowering, LowerContext } from "./context.js";
 import { LoweringError, unsupported } from "./errors.js";
-import { literalConstant } from "./ir-helpers.js";
+import { ERROR_CONSTRUCTORS, literalConstant } from "./ir-helpers.js";
 import { diag } from "../diagnostics/catalogue.js";
 import { ClassInstance, Substitution, TypeError_, TypeMapper } from "./types.js";
 
@@ -47,7 +47,8 @@ const isInstanceMethod = (m: ts.ClassElement): m is ClassMethod => (ts.isMethodD
 
 /** A constructor's pending field assignments, run where its `super(...)` call returns. */
 interface PendingSuper {
-  base: IrFunction;
+  /** The base class's constructor, or the Error constructor (`"error"`: the class extends Error). */
+  base: IrFunction | "error";
   self: Layout;
   afterSuper: () => Stmt[];
   body: ts.Block;
@@ -55,6 +56,8 @@ interface PendingSuper {
 
 export class Classes implements ClassLowering {
   private readonly constructors = new Map<string, IrFunction>();
+  /** The next Error subclass's kind: above the runtime's built-in ones (tse_error_kind). */
+  private nextErrorKind = 100;
   private readonly pendingSuper = new Map<IrFunction, PendingSuper>();
   private extended?: Set<ts.ClassDeclaration>;
 
@@ -67,6 +70,18 @@ export class Classes implements ClassLowering {
     let symbol = this.host.checker.getSymbolAtLocation(expression);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.host.checker.getAliasedSymbol(symbol);
     return symbol?.declarations?.find(ts.isClassDeclaration);
+  }
+
+  /** `class E extends Error`: an Error subclass whose base is Error itself (other Error types are rejected). */
+  private extendsError(declaration: ts.ClassLikeDeclaration): boolean {
+    const expression = declaration.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!expression || !ts.isIdentifier(expression) || !ERROR_CONSTRUCTORS.has(expression.text)) return false;
+    const declarations = this.host.checker.getSymbolAtLocation(expression)?.declarations ?? [];
+    if (!declarations.every((d) => d.getSourceFile().isDeclarationFile)) return false;
+    if (expression.text !== "Error") {
+      throw new TypeError_(`class ${declaration.name?.text} extends ${expression.text}: subclasses of ${expression.text} are not supported`, `extend Error (class ${declaration.name?.text} extends Error) and test it with instanceof ${declaration.name?.text}`);
+    }
+    return true;
   }
 
   /** Whether some class of the program extends this one (its values may be of other layouts). */
@@ -265,17 +280,38 @@ export class Classes implements ClassLowering {
     }
     this.pendingSuper.delete(ctx.fn);
     const self = ctx.fn.self!.local;
-    const call: Expr = { kind: "call", callee: pending.base, self: { kind: "local", local: self, type: self.type }, args: ctx.args(node, pending.base.params.map((p) => p.type), pending.base.restIndex), type: voidType };
+    const thisExpr: Expr = { kind: "local", local: self, type: self.type };
+    const call: Expr = pending.base === "error" ? this.errorInit(ctx, thisExpr, pending.self, node.arguments[0]) : { kind: "call", callee: pending.base, self: thisExpr, args: ctx.args(node, pending.base.params.map((p) => p.type), pending.base.restIndex), type: voidType };
     return { kind: "sequence", statements: [{ kind: "expr", expr: call }, ...pending.afterSuper()], result: { kind: "undefined", type: undefinedType }, type: undefinedType };
+  }
+
+  /** The Error constructor on `self`: its kind, name "Error", and the message (`new Error(undefined)` has ""). */
+  private errorInit(ctx: LowerContext, self: Expr, layout: Layout, argument: ts.Expression | Local | undefined): Expr {
+    let message: Expr = { kind: "string", value: "", type: stringType };
+    if (argument && "cName" in argument) {
+      const local = argument;
+      message = { kind: "logical", op: "??", left: { kind: "local", local, type: local.type }, right: message, type: stringType };
+    } else if (argument) {
+      const node = argument;
+      const value = ctx.expr(node);
+      if (membersOf(value.type).some((m) => m.kind === "undefined")) {
+        const defined = ctx.coerce(value, unionOf([stringType, undefinedType]), node);
+        message = { kind: "logical", op: "??", left: defined, right: message, type: stringType };
+      } else message = ctx.toStringExpr(value, node);
+    }
+    return { kind: "runtime", op: "error.init", args: [self, { kind: "number", value: layout.errorKind!, type: numberType }, message], type: voidType };
   }
 
   /** Fields and constructor of a class instance, when the type mapper first meets it. */
   shape(layout: Layout, instance: ClassInstance): void {
     const { declaration, substitution } = instance;
     const name = layout.displayName;
-    checkHeritage(declaration, name);
     const baseDeclaration = this.baseDeclarationOf(declaration);
-    if (declaration.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
+    if (this.extendsError(declaration)) {
+      // The Error part: a tse_error first in the struct, its name and message (see Layout.errorKind).
+      layout.errorKind = this.nextErrorKind++;
+      layout.fields.push({ name: "name", cName: "error.name", type: stringType }, { name: "message", cName: "error.message", type: stringType });
+    } else if (declaration.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
       const heritage = declaration.heritageClauses.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)!.types[0]!;
       if (!baseDeclaration || baseDeclaration.getSourceFile().isDeclarationFile) {
         throw new TypeError_(`class ${name} extends \`${heritage.expression.getText()}\`, which is not a class of your filter's files`, "extend your own classes (or Error); keep a built-in object (Map, Array, ...) in a field instead");
@@ -285,6 +321,7 @@ export class Classes implements ClassLowering {
         throw new TypeError_(`class ${name} extends a class whose fields refer back to it`, "make the base class independent of its subclasses");
       }
       layout.base = base.layout;
+      if (base.layout.errorKind !== undefined) layout.errorKind = this.nextErrorKind++;
       // The base's type parameters, bound as the `extends` clause says, for its methods compiled here.
       for (const [parameter, type] of this.host.types.classOf(base.layout)!.substitution) (substitution as Map<ts.Type, IrType>).set(parameter, type);
       layout.fields.push(...base.layout.fields.map((f) => ({ ...f })));
@@ -312,6 +349,9 @@ export class Classes implements ClassLowering {
       }
     }
 
+    if (layout.errorKind !== undefined && declaration.members.some((m) => ts.isMethodDeclaration(m) && ["toString", "toJSON"].includes(m.name.getText()))) {
+      throw new TypeError_(`toString or toJSON in the Error subclass ${name} is not supported: an Error converts as \`name: message\``, "set this.name and the message instead, or call a method with another name");
+    }
     // ToString and JSON.stringify call these through the type descriptor: compiled even when unnamed.
     for (const method of classConversions(declaration, name, layout.fields)) {
       if (layout.abstract || !method.body) continue;
@@ -352,12 +392,14 @@ export class Classes implements ClassLowering {
     // The base part of `layout`: the fields that exist before this class's own.
     let ownerLayout: Layout | undefined = layout;
     while (ownerLayout && this.host.types.classOf(ownerLayout)?.declaration !== declaration) ownerLayout = ownerLayout.base;
-    const baseFields = ownerLayout?.base?.fields.map((f) => f.name) ?? [];
+    const extendsError = this.extendsError(declaration);
+    const baseFields = extendsError ? ["name", "message"] : (ownerLayout?.base?.fields.map((f) => f.name) ?? []);
     const ownFields = ownerLayout?.fields.map((f) => f.name) ?? [];
-    const base = baseDeclaration ? this.constructorFor(baseDeclaration, layout) : undefined;
+    const base = extendsError ? "error" : baseDeclaration ? this.constructorFor(baseDeclaration, layout) : undefined;
     if (constructorDeclaration) lowerer.analyze(constructorDeclaration);
     const parameterPrologue = constructorDeclaration ? lowerer.lowerParameters(constructorDeclaration) : [];
-    if (!constructorDeclaration && base) {
+    if (!constructorDeclaration && base === "error") fn.params = [lowerer.declareLocal("message", unionOf([stringType, undefinedType]))];
+    else if (!constructorDeclaration && base && base !== "error") {
       // The implicit constructor(...args) { super(...args); }
       fn.params = base.params.map((p) => lowerer.declareLocal(p.name, p.type));
       if (base.restIndex !== undefined) fn.restIndex = base.restIndex;
@@ -412,7 +454,8 @@ export class Classes implements ClassLowering {
         return;
       }
       const args: Expr[] = fn.params.map((p) => ({ kind: "local", local: p, type: p.type }));
-      fn.body = [{ kind: "expr", expr: { kind: "call", callee: base, self: thisExpr, args, type: voidType } }, ...fieldPrologue()];
+      const call: Expr = base === "error" ? this.errorInit(lowerer, thisExpr, layout, fn.params[0]) : { kind: "call", callee: base, self: thisExpr, args, type: voidType };
+      fn.body = [{ kind: "expr", expr: call }, ...fieldPrologue()];
       fn.lowered = true;
     });
     return fn;

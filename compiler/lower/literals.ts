@@ -49,6 +49,8 @@ export function objectLiteral(ctx: LowerContext, node: ts.ObjectLiteralExpressio
       const read = nullable ? ctx.coerce(held, objectType, property) : held;
       const sourceLayout = objectType.layout;
       requireOwnLayout(ctx, sourceLayout, property, "spreading");
+      // JavaScript copies only the own enumerable properties (not `message`, `name` only once assigned).
+      if (sourceLayout.errorKind !== undefined) unsupported(property, "spreading an Error subclass's object", "build the object you want: { status: e.status, message: e.message }");
       const dropped = sourceLayout.fields.filter((f) => !f.name.startsWith("#") && !layout.fields.some((g) => g.name === f.name));
       if (dropped.length > 0) {
         unsupported(property, `spreading ${sourceLayout.displayName} into ${layout.displayName}, which lacks ${dropped.map((f) => `\`${f.name}\``).join(", ")}`, "declare the result with every property of the spread object (JSON.stringify and Object.keys see them all)");

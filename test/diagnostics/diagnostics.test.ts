@@ -74,6 +74,8 @@ const cases: Case[] = [
   { name: "class extends a mixin call", source: `${header}class Base { x = 1; }\nfunction same(b: typeof Base): typeof Base { return b; }\nclass Derived extends same(Base) { y = 2; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const @@d = new Derived();\n    log.info(String(d.y));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "class Derived extends `same(Base)`, which is not a class of your filter's files", hint: "extend your own classes" },
   { name: "base constructor calling an override before the subclass's fields", source: `${header}class Base {\n  name: string;\n  constructor() {\n    this.name = "b";\n    log.info(@@this.describe());\n  }\n  describe(): string { return this.name; }\n}\nclass Derived extends Base {\n  suffix = "!";\n  override describe(): string { return this.name + this.suffix.length; }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(new Derived().describe());\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2010", message: "the constructor uses `this` before a subclass's fields (suffix) are assigned", hint: "call the method once the object is constructed" },
   { name: "super call inside a condition", source: `${header}class Base { constructor(readonly n: number) {} }\nclass Derived extends Base {\n  constructor(big: boolean) {\n    if (big) {\n      @@super(10);\n    } else {\n      super(1);\n    }\n  }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(String(new Derived(true).n));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2001", message: "`super(...)` here is not supported", hint: "as a statement of the constructor's body" },
+  { name: "extends TypeError", source: `${header}class BadInput extends TypeError {}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const @@e = new BadInput("x");\n    log.info(e.message);\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "class BadInput extends TypeError: subclasses of TypeError are not supported", hint: "extend Error (class BadInput extends Error)" },
+  { name: "JSON.stringify of an Error subclass", source: `${header}class HttpError extends Error {\n  constructor(readonly status: number) { super("x"); }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const e = new HttpError(401);\n    log.info(JSON.stringify(@@{ error: e }));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2001", message: "JSON.stringify of an Error subclass's object", hint: "JSON.stringify({ status: e.status, message: e.message })" },
   { name: "assigning a static field", source: `${header}class Limits { static max = 3; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    @@Limits.max = 4;\n    log.info(String(Limits.max));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE1009", message: "assigning the static field `Limits.max`: static fields are module-level state", hint: "static fields are constants" },
   { name: "incrementing a static field", source: `${header}class Limits { static hits = 0; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    @@Limits.hits++;\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE1009", message: "assigning the static field `Limits.hits`", hint: "never assign it" },
   { name: "static field holding an object", source: `${header}class Table { static readonly codes = [200, 204]; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(String(@@Table.codes.length));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE1009", message: "the static field `Table.codes` holds an object or a computed value", hint: "per-config data in the config" },
@@ -175,7 +177,7 @@ describe("diagnostics for unsupported TypeScript", () => {
   });
 
   // Once TSE2099 ("reading 'params'"): the second use of a class whose layout failed found it half-built.
-  it("an Error subclass used in several places is TSE2002 at each, never an internal error", () => {
+  it("an Error subclass used in several places compiles (once an internal error)", () => {
     const file = path.join(dir, "error-subclass.ts");
     const source = [
       header,
@@ -185,22 +187,13 @@ describe("diagnostics for unsupported TypeScript", () => {
       "function make(): HttpError {\n  return new HttpError(500, \"x\");\n}\n",
       "class F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n",
       "    try {\n      check(false);\n    } catch (e) {\n      if (e instanceof HttpError) log.info(`${e.status} ${e.message}`);\n    }\n",
-      "    log.info(String(new Limited()));\n    log.info(String(new Limited()));\n",
+      "    log.info(String(new Limited()));\n    log.info(String(Limited.max));\n",
       "    const again: HttpError = make();\n    log.info(String(again.status));\n",
       "    return RequestHeadersStatus.Continue;\n  }\n}",
       register,
     ].join("");
     fs.writeFileSync(file, source);
-    const diagnostics = check(file);
-    expect(diagnostics.length).toBeGreaterThan(0);
-    for (const d of diagnostics) {
-      expect(d.code, JSON.stringify(d)).toBe("TSE2002");
-      expect(d.message).toMatch(/^class HttpError extends Error: subclasses of Error are not supported yet$/);
-    }
-    const lines = (name: string) => diagnostics.filter((d) => d.message.includes(name)).map((d) => d.line);
-    expect(lines("HttpError")).toEqual(expect.arrayContaining([11, 21, 25]));
-    expect(lines("Limited")).toEqual([]); // static fields are supported
-    expect(diagnostics.find((d) => d.message.includes("HttpError"))!.hint).toContain("throw new Error(message)");
+    expect(check(file)).toEqual([]);
   });
 
   it("reports several problems in one run, each at its own place", () => {
