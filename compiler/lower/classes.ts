@@ -197,6 +197,14 @@ export class Classes implements ClassLowering {
 
   /** The class declaration an expression names (`Limits` in `Limits.max`), if it names one. */
   private classNamed(expression: ts.Expression): ts.ClassDeclaration | undefined {
+    if (expression.kind === ts.SyntaxKind.ThisKeyword) {
+      // `this` in a static method (arrow functions keep it) is the class.
+      const method = ts.findAncestor(expression.parent, (n) => ts.isFunctionLike(n) && !ts.isArrowFunction(n));
+      const owner = method && ts.isMethodDeclaration(method) && hasModifier(method, ts.SyntaxKind.StaticKeyword) && ts.isClassDeclaration(method.parent) ? method.parent : undefined;
+      // Called on a subclass, JavaScript's `this` would be the subclass (and its statics).
+      if (owner && this.isExtended(owner)) unsupported(expression, "`this` in a static method of a class that has subclasses", `name the class: ${owner.name?.text}.${(expression.parent as ts.PropertyAccessExpression).name?.getText() ?? "x"}`);
+      return owner;
+    }
     if (!ts.isIdentifier(expression)) return undefined;
     let symbol = this.host.checker.getSymbolAtLocation(expression);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.host.checker.getAliasedSymbol(symbol);

@@ -14,6 +14,9 @@ class Limits {
   static make(name: string): Limits {
     return new Limits(name);
   }
+  static describe(): string {
+    return `${this.label}:${this.maxRetries}:${this.clamp(10)}`;
+  }
   constructor(readonly name: string) {}
 }
 
@@ -77,7 +80,7 @@ class Shouting extends Labelled {
 
 class T implements HttpFilter {
   onRequestHeaders(envoy: EnvoyHttpFilter): RequestHeadersStatus {
-    log.info(`${Limits.maxRetries} ${Limits.label} ${Limits.ratio} ${Limits.enabled} ${Limits.clamp(7)} ${Limits.clamp(-2)} ${Limits.make("x").name}`);
+    log.info(`${Limits.maxRetries} ${Limits.label} ${Limits.ratio} ${Limits.enabled} ${Limits.clamp(7)} ${Limits.clamp(-2)} ${Limits.make("x").name} ${Limits.describe()}`);
     const t = new Temperature();
     t.celsius = 100;
     log.info(`${t.celsius} ${t.fahrenheit} ${t.changes}`);
