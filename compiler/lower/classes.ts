@@ -60,6 +60,8 @@ export class Classes implements ClassLowering {
   private nextErrorKind = 100;
   private readonly pendingSuper = new Map<IrFunction, PendingSuper>();
   private extended?: Set<ts.ClassDeclaration>;
+  /** Classes being shaped, with the subclasses waiting for their fields. */
+  private readonly shaping = new Map<Layout, (() => void)[]>();
 
   constructor(private readonly host: ClassHost) {}
 
@@ -312,6 +314,18 @@ export class Classes implements ClassLowering {
 
   /** Fields and constructor of a class instance, when the type mapper first meets it. */
   shape(layout: Layout, instance: ClassInstance): void {
+    this.shaping.set(layout, []);
+    try {
+      this.shapeOf(layout, instance);
+    } finally {
+      // Subclasses met while this class's fields were mapped (a field of a subclass's type).
+      const waiting = this.shaping.get(layout) ?? [];
+      this.shaping.delete(layout);
+      for (const finish of waiting) finish();
+    }
+  }
+
+  private shapeOf(layout: Layout, instance: ClassInstance): void {
     const { declaration, substitution } = instance;
     const name = layout.displayName;
     const baseDeclaration = this.baseDeclarationOf(declaration);
@@ -325,6 +339,11 @@ export class Classes implements ClassLowering {
         throw new TypeError_(`class ${name} extends \`${heritage.expression.getText()}\`, which is not a class of your filter's files`, "extend your own classes (or Error); keep a built-in object (Map, Array, ...) in a field instead");
       }
       const base = this.host.types.map(this.host.checker.getTypeAtLocation(heritage), substitution);
+      if (base.kind === "object" && this.shaping.has(base.layout)) {
+        // The base class is being shaped (its fields refer to this class): its fields come first, so finish after it.
+        this.shaping.get(base.layout)!.push(() => this.shape(layout, instance));
+        return;
+      }
       if (base.kind !== "object" || base.layout.kind !== "class" || !base.layout.constructorFunction) {
         throw new TypeError_(`class ${name} extends a class whose fields refer back to it`, "make the base class independent of its subclasses");
       }
