@@ -34,7 +34,10 @@ export function dispatchRead(e: EmitterCore, object: string, layouts: Layout[], 
   e.line(`${cType(type)} ${result};`);
   dispatch(e, object, layouts, (layout, self) => {
     const field = layout.fields.find((f) => f.name === name);
-    e.line(`${result} = ${field ? convertCode(e, `${self}->${field.cName}`, field.type, type, false) : undefinedIn(type)};`);
+    // A class's getter implementing the property (checked when the class was made an implementer).
+    const getter = field ? undefined : layout.methods.get(`get ${name}`);
+    const read = field ? convertCode(e, `${self}->${field.cName}`, field.type, type, false) : getter ? convertCode(e, `${getter.cName}(ctx, ${self})`, getter.returnType, type, false) : undefinedIn(type);
+    e.line(`${result} = ${read};`);
   });
   return result;
 }

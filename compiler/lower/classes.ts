@@ -268,6 +268,17 @@ export class Classes implements ClassLowering {
 
   /** `super.name(args)`: the base class's method (from the class the call is written in), on this object. */
   superMethodCall(ctx: LowerContext, node: ts.CallExpression, name: string): Expr {
+    const { fn, self } = this.superMember(ctx, node, name);
+    return { kind: "call", callee: fn, self, args: ctx.args(node, fn.params.map((p) => p.type), fn.restIndex), type: fn.returnType };
+  }
+
+  superGetter(ctx: LowerContext, node: ts.PropertyAccessExpression): Expr {
+    const { fn, self } = this.superMember(ctx, node, `get ${node.name.text}`);
+    return { kind: "call", callee: fn, self, args: [], type: fn.returnType };
+  }
+
+  /** The base class's method `key` (from the class the `super` is written in), compiled for this object's layout. */
+  private superMember(ctx: LowerContext, node: ts.Node, key: string): { fn: IrFunction; self: Expr } {
     const enclosing = ts.findAncestor(node, ts.isClassDeclaration);
     const base = enclosing && this.baseDeclarationOf(enclosing);
     const self = ctx.thisLocal(node);
@@ -275,11 +286,10 @@ export class Classes implements ClassLowering {
     let declaration: ClassMethod | undefined;
     for (let l: Layout | undefined = self.type.layout; l && !declaration; l = l.base) {
       if (this.host.types.classOf(l)?.declaration !== base) continue;
-      declaration = this.findMethod(l, name);
+      declaration = this.findMethod(l, key);
     }
-    if (!declaration?.body) return unsupported(node, `\`super.${name}\`, which is no method with a body of the base class`, "call a method the base class implements");
-    const fn = this.host.methodFor(declaration, self.type.layout);
-    return { kind: "call", callee: fn, self: { kind: "local", local: self, type: self.type }, args: ctx.args(node, fn.params.map((p) => p.type), fn.restIndex), type: fn.returnType };
+    if (!declaration?.body) return unsupported(node, `\`super.${key.replace(/^get /, "")}\`, which is no method or getter with a body of the base class`, "call a method the base class implements (fields are read on `this`)");
+    return { fn: this.host.methodFor(declaration, self.type.layout), self: { kind: "local", local: self, type: self.type } };
   }
 
   /** `super(args)` in a subclass's constructor: the base class's constructor, then the subclass's field initializers. */

@@ -58,6 +58,8 @@ export interface ClassLowering {
   methodCall(ctx: LowerContext, node: ts.CallExpression, receiver: Expr, layout: Layout, name: string): Expr | undefined;
   superCall(ctx: LowerContext, node: ts.CallExpression): Expr;
   superMethodCall(ctx: LowerContext, node: ts.CallExpression, name: string): Expr;
+  /** `super.x` for a getter x of the base class. */
+  superGetter(ctx: LowerContext, node: ts.PropertyAccessExpression): Expr;
 }
 
 export interface JumpTarget {

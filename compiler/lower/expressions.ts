@@ -231,6 +231,7 @@ function propertyAccess(ctx: LowerContext, node: ts.PropertyAccessExpression): E
     if (ctx.checker.getTypeAtLocation(node).getCallSignatures().length > 0) unsupported(node, `\`${name}\` as a function value`, `wrap it in a function: (x) => ${name}(x)`);
     unsupported(node, `\`${name}\``, "see docs/language.md for the supported library members");
   }
+  if (node.expression.kind === ts.SyntaxKind.SuperKeyword) return ctx.host.classes.superGetter(ctx, node);
   const staticMember = ctx.host.classes.staticMember(ctx, node);
   if (staticMember) return staticMember;
   const object = expr(ctx, node.expression);

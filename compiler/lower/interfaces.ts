@@ -116,6 +116,13 @@ export class Implementations {
       if (wanted.optional && !field) return;
       return fail(`it has no method \`${name}\``, `give ${from.displayName} the method ${name}`);
     }
+    // A getter implements a property for reads (writes through the record check for a field, members.ts).
+    const getter = !field && from.kind === "class" ? this.host.classes.findMethod(from, `get ${name}`) : undefined;
+    if (getter && !method) {
+      const returns = this.host.methodFor(getter, from).returnType;
+      if (!this.fits(returns, wanted.type, node, plan)) fail(`its getter \`${name}\` returns ${displayType(returns)}, not ${displayType(wanted.type)}`, `declare ${name} with the same type in both`);
+      return;
+    }
     if (method) return fail(`it implements the property \`${name}\` with a method`, `declare ${name} as a method of ${to.displayName} (${name}(...): ...), or as a function-typed property of both`);
     if (!field) {
       if (wanted.optional) return;
