@@ -8,7 +8,7 @@
  */
 import { ts } from "ts-morph";
 
-import { Expr, IrFunction, IrType, isNullish, Layout, Local, membersOf, numberType, Stmt, stringType, undefinedType, unionOf, voidType } from "../ir/index.js";
+import { BinaryOp, Expr, IrFunction, IrType, isNullish, Layout, Local, membersOf, numberType, Stmt, stringType, undefinedType, unionOf, voidType } from "../ir/index.js";
 import { checkConstructorOrder } from "./constructor-order.js";
 import { checkConversionMember, classConversions, signatureOf } from "./conversion-members.js";
 import type { ClassLowering, LowerContext } from "./context.js";
@@ -194,6 +194,42 @@ export class Classes implements ClassLowering {
       ],
       result: read(value),
       type: parameter,
+    };
+  }
+
+  /**
+   * `o.x += v`, `o.x++`, `--o.x` on a number accessor: the getter, the operation, the setter, as
+   * JavaScript runs them (the object evaluated once); undefined when `target` is no accessor.
+   */
+  accessorUpdate(ctx: LowerContext, node: ts.Node, target: ts.Expression, op: BinaryOp, value: ts.Expression | undefined, returnOld: boolean): Expr | undefined {
+    while (ts.isParenthesizedExpression(target)) target = target.expression;
+    if (!ts.isPropertyAccessExpression(target)) return undefined;
+    const declarations = this.host.checker.getSymbolAtLocation(target.name)?.declarations ?? [];
+    if (!declarations.some((d) => ts.isSetAccessor(d) || ts.isGetAccessor(d))) return undefined;
+    const object = ctx.expr(target.expression);
+    if (object.type.kind !== "object" || object.type.layout.kind !== "class") return undefined;
+    const layout = object.type.layout;
+    const name = target.name.text;
+    const [get, set] = [this.findMethod(layout, `get ${name}`), this.findMethod(layout, `set ${name}`)];
+    if (!get || !set) return unsupported(node, `updating \`${name}\`, which lacks a ${get ? "setter" : "getter"}`, "declare both a getter and a setter");
+    const getType = this.signature(get, layout).returns;
+    const setType = this.host.methodFor(set, layout).params[0]?.type;
+    if (getType.kind !== "number" || setType?.kind !== "number") return unsupported(node, `\`${node.getText()}\` on the accessor \`${name}\`, which is not a number`, `write it out: obj.${name} = obj.${name} + ...`);
+    const receiver = ctx.temp(object.type, "object");
+    const old = ctx.temp(numberType, "old");
+    const updated = ctx.temp(numberType, "updated");
+    const read = (local: Local): Expr => ({ kind: "local", local, type: local.type });
+    const operand: Expr = value ? ctx.coerce(ctx.expr(value), numberType, value) : { kind: "number", value: 1, type: numberType };
+    return {
+      kind: "sequence",
+      statements: [
+        { kind: "let", local: receiver, init: object },
+        { kind: "let", local: old, init: this.callAccessor(read(receiver), layout, `get ${name}`, get, []) },
+        { kind: "let", local: updated, init: { kind: "binary", op, left: read(old), right: operand, type: numberType } },
+        { kind: "expr", expr: this.callAccessor(read(receiver), layout, `set ${name}`, set, [read(updated)]) },
+      ],
+      result: read(returnOld ? old : updated),
+      type: numberType,
     };
   }
 

@@ -5,7 +5,7 @@
  * through it, so they never import each other; function.ts implements it.
  */
 import { ts } from "ts-morph";
-import { Expr, Field, IrFunction, IrType, Layout, LiteralCheck, Local, LValue, Site, Stmt } from "../ir/index.js";
+import { BinaryOp, Expr, Field, IrFunction, IrType, Layout, LiteralCheck, Local, LValue, Site, Stmt } from "../ir/index.js";
 import type { CompiledRegex } from "../regex/compile-regex.js";
 import { LoweringError } from "./errors.js";
 import type { Implementations } from "./interfaces.js";
@@ -52,6 +52,8 @@ export interface ClassLowering {
   staticCall(ctx: LowerContext, node: ts.CallExpression): Expr | undefined;
   /** `o.x` where x is a getter of o's class. */
   getter(ctx: LowerContext, object: Expr, name: string, node: ts.Node, write: boolean): Expr | undefined;
+  /** `o.x += v`, `o.x++` on a number accessor (undefined when `target` is none). */
+  accessorUpdate(ctx: LowerContext, node: ts.Node, target: ts.Expression, op: BinaryOp, value: ts.Expression | undefined, returnOld: boolean): Expr | undefined;
   /** `o.x = v` where x is a setter of o's class (or a static field: rejected). */
   assignment(ctx: LowerContext, node: ts.BinaryExpression): Expr | undefined;
   /** A method call on a class-typed value that may be of a subclass (dispatched); undefined for a direct call. */

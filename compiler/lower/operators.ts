@@ -88,6 +88,8 @@ export function binary(ctx: LowerContext, node: ts.BinaryExpression, expected?: 
   };
   const compoundOp = compound[op];
   if (compoundOp) {
+    const accessor = ctx.host.classes.accessorUpdate(ctx, node, node.left, compoundOp, node.right, false);
+    if (accessor) return accessor;
     const target = lvalue(ctx, node.left);
     const type = targetType(ctx, target);
     const value = ctx.expr(node.right);
@@ -370,6 +372,8 @@ function numericOperand(ctx: LowerContext, node: ts.PrefixUnaryExpression): Expr
 }
 
 export function update(ctx: LowerContext, node: ts.Node, operand: ts.Expression, op: "+" | "-", returnOld: boolean): Expr {
+  const accessor = ctx.host.classes.accessorUpdate(ctx, node, operand, op, undefined, returnOld);
+  if (accessor) return accessor;
   const target = lvalue(ctx, operand);
   if (targetType(ctx, target).kind !== "number") unsupported(node, "++/-- on a non-number", "use it on numbers");
   return { kind: "compound", target, op, value: { kind: "number", value: 1, type: numberType }, returnOld, type: numberType };

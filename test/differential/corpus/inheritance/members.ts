@@ -1,5 +1,5 @@
 // Static fields (constants) and static methods, getters and setters (also through a base-typed
-// reference, overridden in a subclass), #private fields and methods (absent from JSON.stringify,
+// reference, overridden in a subclass; updated with +=, ++, --), #private fields and methods (absent from JSON.stringify,
 // Object.keys and spread), parameter properties.
 import { log, registerHttpFilter, RequestHeadersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
 
@@ -86,6 +86,12 @@ class T implements HttpFilter {
     log.info(`${t.celsius} ${t.fahrenheit} ${t.changes}`);
     const assigned = (t.fahrenheit = 32);
     log.info(`${assigned} ${t.celsius} ${t.changes} ${JSON.stringify(t)} ${Object.keys(t).join(",")}`);
+    t.celsius += 5;
+    t.celsius++;
+    const before = t.celsius--;
+    const after = ++t.celsius;
+    t.fahrenheit *= 2;
+    log.info(`${before} ${after} ${t.celsius.toFixed(3)} ${t.changes}`);
     const copy = { ...t };
     log.info(JSON.stringify(copy));
     const account = new Account("ann", 10).deposit(5.5).deposit(1);
