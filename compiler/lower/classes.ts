@@ -167,16 +167,22 @@ export class Classes implements ClassLowering {
     return this.callAccessor(object, layout, `get ${name}`, get, []);
   }
 
+  /** `o.x` naming an accessor of o's class: o lowered, its layout, the name; undefined otherwise. */
+  private accessorTarget(ctx: LowerContext, target: ts.PropertyAccessExpression): { object: Expr; layout: Layout; name: string } | undefined {
+    const declarations = this.host.checker.getSymbolAtLocation(target.name)?.declarations ?? [];
+    if (!declarations.some((d) => ts.isSetAccessor(d) || ts.isGetAccessor(d))) return undefined;
+    const object = ctx.expr(target.expression);
+    if (object.type.kind !== "object" || object.type.layout.kind !== "class") return undefined;
+    return { object, layout: object.type.layout, name: target.name.text };
+  }
+
   assignment(ctx: LowerContext, node: ts.BinaryExpression): Expr | undefined {
     const left = node.left;
     if (!ts.isPropertyAccessExpression(left)) return undefined;
     if (this.staticMember(ctx, left, true)) return undefined;
-    const declarations = this.host.checker.getSymbolAtLocation(left.name)?.declarations ?? [];
-    if (!declarations.some((d) => ts.isSetAccessor(d) || ts.isGetAccessor(d))) return undefined;
-    const object = ctx.expr(left.expression);
-    if (object.type.kind !== "object" || object.type.layout.kind !== "class") return undefined;
-    const layout = object.type.layout;
-    const name = left.name.text;
+    const accessor = this.accessorTarget(ctx, left);
+    if (!accessor) return undefined;
+    const { object, layout, name } = accessor;
     const set = this.findMethod(layout, `set ${name}`);
     if (!set) return unsupported(left, `assigning \`${name}\`, which has a getter and no setter`, `add a setter: set ${name}(value)`);
     const fn = this.host.methodFor(set, layout);
@@ -203,13 +209,9 @@ export class Classes implements ClassLowering {
    */
   accessorUpdate(ctx: LowerContext, node: ts.Node, target: ts.Expression, op: BinaryOp, value: ts.Expression | undefined, returnOld: boolean): Expr | undefined {
     while (ts.isParenthesizedExpression(target)) target = target.expression;
-    if (!ts.isPropertyAccessExpression(target)) return undefined;
-    const declarations = this.host.checker.getSymbolAtLocation(target.name)?.declarations ?? [];
-    if (!declarations.some((d) => ts.isSetAccessor(d) || ts.isGetAccessor(d))) return undefined;
-    const object = ctx.expr(target.expression);
-    if (object.type.kind !== "object" || object.type.layout.kind !== "class") return undefined;
-    const layout = object.type.layout;
-    const name = target.name.text;
+    const accessor = ts.isPropertyAccessExpression(target) ? this.accessorTarget(ctx, target) : undefined;
+    if (!accessor) return undefined;
+    const { object, layout, name } = accessor;
     const [get, set] = [this.findMethod(layout, `get ${name}`), this.findMethod(layout, `set ${name}`)];
     if (!get || !set) return unsupported(node, `updating \`${name}\`, which lacks a ${get ? "setter" : "getter"}`, "declare both a getter and a setter");
     const getType = this.signature(get, layout).returns;
