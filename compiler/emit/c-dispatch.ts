@@ -16,9 +16,11 @@ const pointerTo = (layout: Layout, object: string): string => `((${structName(la
 
 /** Runs `body` for the layout `object` (materialized) has: an if-chain over `layouts`, no test for one. */
 export function dispatch(e: EmitterCore, object: string, layouts: Layout[], body: (layout: Layout, self: string) => void): void {
+  // An abstract class has no objects of its own layout (only its subclasses' objects).
+  if (layouts.some((l) => !l.abstract)) layouts = layouts.filter((l) => !l.abstract);
   if (layouts.length === 1) return body(layouts[0]!, pointerTo(layouts[0]!, object));
   layouts.forEach((layout, i) => {
-    e.line(`${i === 0 ? "if" : "} else if"} (tse_is(${object}, ${e.context.descriptors.ref({ kind: "object", layout })})) {`);
+    e.line(`${i === 0 ? "if" : "} else if"} (${e.context.descriptors.layoutTest(layout, object)}) {`);
     e.block(() => body(layout, pointerTo(layout, object)));
   });
   e.line("} else {");
@@ -32,7 +34,10 @@ export function dispatchRead(e: EmitterCore, object: string, layouts: Layout[], 
   e.line(`${cType(type)} ${result};`);
   dispatch(e, object, layouts, (layout, self) => {
     const field = layout.fields.find((f) => f.name === name);
-    e.line(`${result} = ${field ? convertCode(e, `${self}->${field.cName}`, field.type, type, false) : undefinedIn(type)};`);
+    // A class's getter implementing the property (checked when the class was made an implementer).
+    const getter = field ? undefined : layout.methods.get(`get ${name}`);
+    const read = field ? convertCode(e, `${self}->${field.cName}`, field.type, type, false) : getter ? convertCode(e, `${getter.cName}(ctx, ${self})`, getter.returnType, type, false) : undefinedIn(type);
+    e.line(`${result} = ${read};`);
   });
   return result;
 }

@@ -717,7 +717,12 @@ export class FunctionEmitter implements EmitterCore {
 
   allocate(layout: Layout): string {
     const type: IrType = { kind: "object", layout };
-    return this.temp(type, `tse_new_object(ctx, sizeof(${structName(layout)}), ${this.context.descriptors.ref(type)})`);
+    // An Error subclass's object is a tse_error (its kind is set by the Error constructor, super(...)).
+    const descriptor = layout.errorKind !== undefined ? "&tse_type_error" : this.context.descriptors.ref(type);
+    const object = this.temp(type, `tse_new_object(ctx, sizeof(${structName(layout)}), ${descriptor})`);
+    // Its failure line is the `new` expression's, as the reference host reports it.
+    if (layout.errorKind !== undefined) this.line(`((tse_error*)${object})->site = ctx->site;`);
+    return object;
   }
 
   /** Sets a new record's property order: constant unless a spread copies another object's. */
@@ -792,7 +797,7 @@ export class FunctionEmitter implements EmitterCore {
     if (layoutsOf(expr.object.type).length > members.length) return dispatchRead(this, object, layoutsOf(expr.object.type), expr.name, expr.type);
     const reads = members.map((m) => {
       const field = m.layout.fields.find((f) => f.name === expr.name)!;
-      return { test: `tse_is(${object}, ${this.context.descriptors.ref(m)})`, code: convertCode(this, `((${structName(m.layout)}*)${object})->${field.cName}`, field.type, expr.type, false) };
+      return { test: this.context.descriptors.layoutTest(m.layout, object), code: convertCode(this, `((${structName(m.layout)}*)${object})->${field.cName}`, field.type, expr.type, false) };
     });
     let code = reads[reads.length - 1]!.code;
     for (let i = reads.length - 2; i >= 0; i--) code = `(${reads[i]!.test} ? ${reads[i]!.code} : ${code})`;

@@ -25,7 +25,9 @@ export function emitModule(module: IrModule, entryName: string): string {
     const fields = layout.fields.map((f) => `  ${cType(f.type)} ${f.cName};`);
     // Records keep their own property order (runtime-c tse_key_has).
     if (layout.kind === "record") fields.push(`  uint8_t tse_keys[${layout.fields.length + 1}];`);
-    return [`struct ${structName(layout)} {`, "  tse_header header;", ...fields, "};"].join("\n");
+    // An Error subclass's object is a tse_error first (Layout.errorKind); its name and message are the error's.
+    const head = layout.errorKind !== undefined ? "  tse_error error;" : "  tse_header header;";
+    return [`struct ${structName(layout)} {`, head, ...fields.filter((f) => !f.includes(" error.")), "};"].join("\n");
   });
 
   return [

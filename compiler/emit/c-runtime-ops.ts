@@ -482,9 +482,18 @@ function errorOp(e: EmitterCore, expr: RuntimeExpr): string {
     case "error.instanceof": {
       const kind = expr.args[1]!.kind === "number" ? expr.args[1]!.value : 0;
       const value = expr.args[0]!;
-      const error = value.type.kind === "error" ? codes[0]! : convertCode(e, codes[0]!, value.type, { kind: "error" }, false, true);
-      const isError = value.type.kind === "error" ? "true" : isCode(e, codes[0]!, value.type, { kind: "error" });
+      // An object of an Error subclass is a tse_error (Layout.errorKind).
+      const known = value.type.kind === "error" || (value.type.kind === "object" && value.type.layout.errorKind !== undefined);
+      const error = value.type.kind === "error" ? codes[0]! : known ? `((tse_error*)${e.wrap(codes[0]!)})` : convertCode(e, codes[0]!, value.type, { kind: "error" }, false, true);
+      const isError = known ? "true" : isCode(e, codes[0]!, value.type, { kind: "error" });
       return kind === 0 ? isError : `(${isError} && ${e.wrap(error)}->kind == ${kind})`;
+    }
+    case "error.init": {
+      const error = `((tse_error*)${e.wrap(codes[0]!)})`;
+      e.line(`${error}->kind = ${expr.args[1]!.kind === "number" ? expr.args[1]!.value : 0};`);
+      e.line(`${error}->name = ${e.context.strings.ref("Error")};`);
+      e.line(`${error}->message = ${codes[2]};`);
+      return "0";
     }
   }
   throw new Error(`emitter: no C form for ${expr.op}`);

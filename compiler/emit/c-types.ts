@@ -223,8 +223,14 @@ export class TypeDescriptors {
    * or of one implementing it (see Layout.implementers).
    */
   test(type: Extract<IrType, { kind: "object" }>, code: string): string {
-    if (concreteLayouts(type.layout).length === 1) return `tse_is(${code}, ${this.ref(type)})`;
+    if (concreteLayouts(type.layout).length === 1) return this.layoutTest(type.layout, code);
     return `${this.testFunction(type.layout)}(${code})`;
+  }
+
+  /** C that tests a non-NULL pointer for an object of exactly `layout` (an Error subclass by its kind, see Layout.errorKind). */
+  layoutTest(layout: Layout, code: string): string {
+    if (layout.errorKind !== undefined) return `(tse_is(${code}, &tse_type_error) && ((const tse_error*)${code})->kind == ${layout.errorKind})`;
+    return `tse_is(${code}, ${this.ref({ kind: "object", layout })})`;
   }
 
   /** The C function `bool is_T(const void*)` testing for an object of `layout`'s type (a record with implementers). */
@@ -236,7 +242,7 @@ export class TypeDescriptors {
     const name = `is_${layout.cName}`;
     this.names.set(key, name);
     this.forward.push(`static bool ${name}(const void* object);`);
-    const tests = layouts.map((l) => `tse_is(object, ${this.ref({ kind: "object", layout: l })})`);
+    const tests = layouts.map((l) => this.layoutTest(l, "object"));
     this.definitions.push(`static bool ${name}(const void* object) { return ${tests.join(" || ")}; }`);
     return name;
   }
@@ -296,7 +302,8 @@ export class TypeDescriptors {
     const struct = structName(layout);
     // Fields of type envoy have no value to describe; records list them as undefined (tse_keys index by position).
     const valueless = (f: Field) => f.type.kind === "envoy" || f.type.kind === "void";
-    const fields = layout.kind === "record" ? layout.fields : layout.fields.filter((f) => !valueless(f));
+    // A class's #private fields are no properties: JSON.stringify, Object.keys and ToString never see them.
+    const fields = layout.kind === "record" ? layout.fields : layout.fields.filter((f) => !valueless(f) && !f.name.startsWith("#"));
     const lines: string[] = [];
     if (fields.length > 0) {
       lines.push(`static const tse_field ${name}_fields[] = {`);

@@ -69,6 +69,8 @@ export function convertCode(e: EmitterCore, code: string, from: IrType, to: IrTy
       return `((${cType(to)})${check})`;
     }
   }
+  // An Error narrowed to an Error subclass (instanceof in a catch block): checked by its kind.
+  if (checked && !unsafe && from.kind === "error" && to.kind === "object") return `((${cType(to)})${checkIs(e, code, to)})`;
   // An object of a record type narrowed to one of the layouts that implement it (instanceof, `as`).
   if (checked && !unsafe && from.kind === "object" && to.kind === "object" && from.layout !== to.layout) {
     return `((${cType(to)})${checkIs(e, code, to)})`;
@@ -99,7 +101,7 @@ export function truthyCode(e: EmitterCore, code: string, type: IrType): string {
 
 /** A checked narrowing of the heap pointer `code` to `to`: TypeError unless it is a value of `to`. */
 function checkIs(e: EmitterCore, code: string, to: IrType): string {
-  if (to.kind === "object" && layoutsOf(to).length > 1) return `tse_check_test(ctx, ${code}, ${e.context.descriptors.testFunction(to.layout)})`;
+  if (to.kind === "object" && (layoutsOf(to).length > 1 || to.layout.errorKind !== undefined)) return `tse_check_test(ctx, ${code}, ${e.context.descriptors.testFunction(to.layout)})`;
   return `tse_check_is(ctx, ${code}, ${e.context.descriptors.ref(to)})`;
 }
 
@@ -114,6 +116,8 @@ export function isCode(e: EmitterCore, code: string, type: IrType, member: IrTyp
         : `tse_is(${ref}, ${descriptorOrArray(e, member)})`;
   if (type.kind !== "union") {
     if (member.kind === "array" && type.kind === "array") return "true";
+    // An Error may be of an Error subclass (told apart by its kind).
+    if (type.kind === "error" && member.kind === "object" && member.layout.errorKind !== undefined) return test(code);
     // A void value is undefined.
     if (member.kind !== type.kind) return type.kind === "void" && member.kind === "undefined" ? "true" : "false";
     if (member.kind !== "object" || sameType(member, type)) return "true";

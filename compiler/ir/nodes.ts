@@ -109,6 +109,16 @@ export interface Layout {
    * one's (and the other way round): the same struct, so one object may be read as either.
    */
   aliases?: Layout[];
+  /** Classes only: the class it extends (its fields come first); its subclasses are its implementers. */
+  base?: Layout;
+  /** Classes only: an abstract class has no objects of its own layout (dispatch skips it). */
+  abstract?: boolean;
+  /**
+   * Classes extending Error: the object is a tse_error (its header's descriptor is the runtime's
+   * Error one, so throw, catch, ToString and `instanceof Error` see an Error) and this number,
+   * its `kind`, tells the class apart; its struct begins with the tse_error.
+   */
+  errorKind?: number;
 }
 
 export interface Local {

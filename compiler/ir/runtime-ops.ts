@@ -182,6 +182,8 @@ const LIBRARY_OPS = {
   "error.message": op(["error"], "string", undefined, { pure: true }),
   "error.name": op(["error"], "string", undefined, { pure: true }),
   "error.instanceof": op(["any", "const-number"], "boolean", undefined),
+  /** The Error constructor run by an Error subclass's super(message): kind (Layout.errorKind), name, message (the site is the `new`'s). */
+  "error.init": op(["any", "const-number", "string"], "void", undefined),
 
   // JSON and object properties
   "json.stringify": op(["any", "any"], "any", "tse_json_stringify"),

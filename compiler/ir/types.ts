@@ -156,7 +156,9 @@ export function nonNullish(type: IrType): IrType {
  */
 export function isSubtype(inner: IrType, outer: IrType): boolean {
   const outerMembers = membersOf(outer);
-  return membersOf(inner).every((m) => outerMembers.some((o) => sameType(o, m) || compatible(m, o) || (m.kind === "object" && o.kind === "object" && implementsLayout(m.layout, o.layout))));
+  // An object of an Error subclass is an Error (Layout.errorKind).
+  const isError = (m: IrType, o: IrType) => o.kind === "error" && m.kind === "object" && m.layout.errorKind !== undefined;
+  return membersOf(inner).every((m) => outerMembers.some((o) => sameType(o, m) || compatible(m, o) || isError(m, o) || (m.kind === "object" && o.kind === "object" && implementsLayout(m.layout, o.layout))));
 }
 
 /** The layouts objects of this layout's type may have: itself, its implementers and aliases, transitively. */

@@ -38,7 +38,8 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
   // `f?.(x)`, `o.f?.(x)`: the optional chain has already evaluated the callee.
   const evaluated = ctx.overrides.get(callee);
   if (evaluated) return callValue(ctx, node, evaluated);
-  if (callee.kind === ts.SyntaxKind.SuperKeyword) unsupported(node, "super()", "classes do not extend others yet");
+  if (callee.kind === ts.SyntaxKind.SuperKeyword) return ctx.host.classes.superCall(ctx, node);
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword) return ctx.host.classes.superMethodCall(ctx, node, callee.name.text);
   if (ts.isPropertyAccessExpression(callee)) {
     const receiverName = apiExportName(callee.expression, ctx.checker);
     if (receiverName === "log") return logCall(ctx, node, callee.name.text);
@@ -50,11 +51,17 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
         unsupported(node, `\`${global}.${callee.name.text}\``, "see docs/language.md for the supported library");
       }
     }
+    const staticCall = ctx.host.classes.staticCall(ctx, node);
+    if (staticCall) return staticCall;
     const receiver = ctx.expr(callee.expression);
     if (receiver.type.kind === "envoy") return envoyCall(ctx, node, callee.name.text);
     if (receiver.type.kind === "object" && receiver.type.layout.kind === "class") {
-      const declaration = ctx.symbolOf(callee.name)?.valueDeclaration;
-      if (declaration && ts.isMethodDeclaration(declaration)) {
+      const dispatched = ctx.host.classes.methodCall(ctx, node, receiver, receiver.type.layout, callee.name.text);
+      if (dispatched) return dispatched;
+      // The override objects of this layout have (TypeScript names the declaration of the static type).
+      const named = ctx.symbolOf(callee.name)?.valueDeclaration;
+      const declaration = named && ts.isMethodDeclaration(named) ? (ctx.host.classes.findMethod(receiver.type.layout, callee.name.text) ?? named) : undefined;
+      if (declaration) {
         const method = ctx.host.methodFor(declaration, receiver.type.layout, callSubstitution(ctx, declaration, node));
         return { kind: "call", callee: method, self: receiver, args: args(ctx, node, method.params.map((p) => p.type), method.restIndex), type: method.returnType };
       }

@@ -33,6 +33,10 @@ export interface ConstructorShape {
   /** Parameter properties: assigned after the initializers, before the body. */
   parameterProperties: string[];
   methods: ReadonlySet<string>;
+  /** A subclass's constructor: the base class's fields, assigned by `super(...)` before `this` is usable. */
+  preassigned?: readonly string[];
+  /** A base class's constructor run for a subclass: the subclass's fields, assigned only after it returns. */
+  later?: readonly string[];
 }
 
 export function checkConstructorOrder(shape: ConstructorShape): void {
@@ -55,7 +59,7 @@ class ConstructorOrder {
   }
 
   run(): void {
-    const state: State = { assigned: new Set([...this.fields].filter((f) => !this.required.has(f))), live: true };
+    const state: State = { assigned: new Set([...[...this.fields].filter((f) => !this.required.has(f)), ...(this.shape.preassigned ?? [])]), live: true };
     for (const { field, initializer } of this.shape.initializers) {
       // An arrow function stored in a field only captures `this` (calls of it are checked).
       this.initializing = field;
@@ -73,8 +77,9 @@ class ConstructorOrder {
     }
   }
 
+  /** Fields this constructor must assign (not a subclass's, see `later`), and has not yet. */
   private pending(state: State): string[] {
-    return [...this.required].filter((f) => !state.assigned.has(f));
+    return [...this.required].filter((f) => !state.assigned.has(f) && !this.shape.later?.includes(f));
   }
 
   // ------------------------------------------------------------------ statements
@@ -313,6 +318,10 @@ class ConstructorOrder {
 
   private escape(node: ts.Node, state: State, what: string): void {
     const pending = this.pending(state);
+    const later = (this.shape.later ?? []).filter((f) => this.required.has(f));
+    if (pending.length === 0 && later.length > 0) {
+      throw new LoweringError(node, diag.TSE2010, `the constructor uses \`this\` before a subclass's fields (${later.join(", ")}) are assigned (it ${what})`, "a subclass's fields are assigned after the base constructor returns: call the method once the object is constructed");
+    }
     if (pending.length === 0) return;
     const initializing = this.initializing;
     const others = pending.filter((f) => f !== initializing);

@@ -5,7 +5,7 @@
  * through it, so they never import each other; function.ts implements it.
  */
 import { ts } from "ts-morph";
-import { Expr, Field, IrFunction, IrType, Layout, LiteralCheck, Local, LValue, Site, Stmt } from "../ir/index.js";
+import { BinaryOp, Expr, Field, IrFunction, IrType, Layout, LiteralCheck, Local, LValue, Site, Stmt } from "../ir/index.js";
 import type { CompiledRegex } from "../regex/compile-regex.js";
 import { LoweringError } from "./errors.js";
 import type { Implementations } from "./interfaces.js";
@@ -16,9 +16,9 @@ export interface LoweringHost {
   checker: ts.TypeChecker;
   types: TypeMapper;
   /** A top-level function, instantiated for `substitution` when generic. */
-  functionFor(declaration: ts.FunctionDeclaration, substitution: Substitution): IrFunction;
+  functionFor(declaration: ts.FunctionDeclaration | ts.MethodDeclaration, substitution: Substitution): IrFunction;
   /** A method of a class instance; a generic method instantiated for `typeArguments`. */
-  methodFor(declaration: ts.MethodDeclaration, layout: Layout, typeArguments?: Substitution): IrFunction;
+  methodFor(declaration: ts.MethodDeclaration | ts.AccessorDeclaration, layout: Layout, typeArguments?: Substitution): IrFunction;
   /** A new function (closure body, adapter) registered with the module. */
   newFunction(stem: string, displayName: string, returnType: IrType, self?: Layout): IrFunction;
   /** A module-level constant's value, inlined where it is used. */
@@ -38,6 +38,30 @@ export interface LoweringHost {
   afterLowering(node: ts.Node, check: () => void): void;
   /** The file name log lines report. */
   sourceName(file: ts.SourceFile): string;
+  /** Class shapes and inheritance: method lookup along the class chain, `super`. */
+  readonly classes: ClassLowering;
+}
+
+/** Inheritance, as lowering uses it (lower/classes.ts). */
+export interface ClassLowering {
+  /** The method `name` (`get x`, `set x` for accessors) objects of `layout` have: the most derived declaration along its class chain. */
+  findMethod(layout: Layout, name: string): ts.MethodDeclaration | ts.AccessorDeclaration | undefined;
+  /** `C.name` for a class C: a static field's constant (writes are rejected). */
+  staticMember(ctx: LowerContext, node: ts.PropertyAccessExpression, write?: boolean): Expr | undefined;
+  /** `C.m(args)` for a class C: its static method. */
+  staticCall(ctx: LowerContext, node: ts.CallExpression): Expr | undefined;
+  /** `o.x` where x is a getter of o's class. */
+  getter(ctx: LowerContext, object: Expr, name: string, node: ts.Node, write: boolean): Expr | undefined;
+  /** `o.x += v`, `o.x++` on a number accessor (undefined when `target` is none). */
+  accessorUpdate(ctx: LowerContext, node: ts.Node, target: ts.Expression, op: BinaryOp, value: ts.Expression | undefined, returnOld: boolean): Expr | undefined;
+  /** `o.x = v` where x is a setter of o's class (or a static field: rejected). */
+  assignment(ctx: LowerContext, node: ts.BinaryExpression): Expr | undefined;
+  /** A method call on a class-typed value that may be of a subclass (dispatched); undefined for a direct call. */
+  methodCall(ctx: LowerContext, node: ts.CallExpression, receiver: Expr, layout: Layout, name: string): Expr | undefined;
+  superCall(ctx: LowerContext, node: ts.CallExpression): Expr;
+  superMethodCall(ctx: LowerContext, node: ts.CallExpression, name: string): Expr;
+  /** `super.x` for a getter x of the base class. */
+  superGetter(ctx: LowerContext, node: ts.PropertyAccessExpression): Expr;
 }
 
 export interface JumpTarget {

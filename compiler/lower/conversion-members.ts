@@ -3,12 +3,10 @@
  * string, `join`, the default `sort`) and `toJSON` (`JSON.stringify`). A class method or a function
  * property of these names is compiled and its layout's type descriptor points at it (runtime-c
  * `tse_type.to_string` / `to_json`), so the call happens whatever static type the value has.
- * `valueOf`, which `+` and comparisons would call before `toString`, is rejected. Also the class
- * heritage check (no `extends`).
+ * `valueOf`, which `+` and comparisons would call before `toString`, is rejected.
  */
 import { ts } from "ts-morph";
 import { displayType, Field, IrFunction, IrType, membersOf } from "../ir/index.js";
-import { ERROR_CONSTRUCTORS } from "./ir-helpers.js";
 import { TypeError_ } from "./type-error.js";
 
 const problem = (message: string, hint: string): never => {
@@ -42,18 +40,6 @@ export function checkConversionField(owner: string, field: Field): void {
   }
   const fn = functions[0]!;
   return checkConversionMember(owner, field.name, field.method ? fn.params.slice(1) : fn.params, fn.returns);
-}
-
-/** A class with `extends` is rejected; an Error subclass's hint says what to throw instead. */
-export function checkHeritage(declaration: ts.ClassLikeDeclaration, owner: string): void {
-  const base = declaration.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression.getText();
-  if (base !== undefined && ERROR_CONSTRUCTORS.has(base)) {
-    problem(
-      `class ${owner} extends ${base}: subclasses of Error are not supported yet`,
-      `throw new ${base}(message) (instanceof ${base} and e.message work in catch), or return a result such as { status: 401, message } instead of throwing`,
-    );
-  }
-  if (base !== undefined) problem(`class ${owner} extends another class, which is not supported yet`, "implement interfaces instead, or put the shared code in functions");
 }
 
 /**

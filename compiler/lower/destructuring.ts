@@ -100,7 +100,7 @@ function restObject(ctx: LowerContext, source: Expr, taken: string[], type: IrTy
   if (type.kind !== "object" || type.layout.kind !== "record" || source.type.kind !== "object") unsupported(node, "this rest property", "name the properties");
   const layout = type.layout;
   requireOwnLayout(ctx, source.type.layout, node, "a rest property of");
-  const remaining = source.type.layout.fields.filter((f) => !taken.includes(f.name));
+  const remaining = source.type.layout.fields.filter((f) => !taken.includes(f.name) && !f.name.startsWith("#"));
   const extra = remaining.filter((f) => !layout.fields.some((g) => g.name === f.name));
   if (extra.length > 0) {
     unsupported(node, `a rest property of type ${layout.displayName}, which lacks ${extra.map((f) => `\`${f.name}\``).join(", ")} of the rest`, "declare the rest variable with every remaining property (JSON.stringify and Object.keys see them all)");

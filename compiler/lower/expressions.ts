@@ -196,6 +196,8 @@ export function property(ctx: LowerContext, object: Expr, name: string, node: ts
   const methodValue = () => unsupported(node, `the method \`${name}\` used as a value`, `call it (obj.${name}(...)), test it (if (obj.${name}) ...), or wrap it: (x) => obj.${name}(x)`);
   if (type.kind === "object") {
     if (name === "length" && type.layout.kind === "tuple") return { kind: "number", value: type.layout.fields.length, type: numberType };
+    const getter = ctx.host.classes.getter(ctx, object, name, node, write);
+    if (getter) return getter;
     const field = type.layout.fields.find((f) => f.name === name);
     if (field?.method && !write) methodValue();
     if (field) return { kind: "field", object, layout: type.layout, field, type: field.type };
@@ -229,6 +231,9 @@ function propertyAccess(ctx: LowerContext, node: ts.PropertyAccessExpression): E
     if (ctx.checker.getTypeAtLocation(node).getCallSignatures().length > 0) unsupported(node, `\`${name}\` as a function value`, `wrap it in a function: (x) => ${name}(x)`);
     unsupported(node, `\`${name}\``, "see docs/language.md for the supported library members");
   }
+  if (node.expression.kind === ts.SyntaxKind.SuperKeyword) return ctx.host.classes.superGetter(ctx, node);
+  const staticMember = ctx.host.classes.staticMember(ctx, node);
+  if (staticMember) return staticMember;
   const object = expr(ctx, node.expression);
   if (object.type.kind === "envoy") unsupported(node, "reading a property of EnvoyHttpFilter", "call its methods, e.g. envoy.getRequestHeaderValue(name)");
   const read = property(ctx, object, node.name.text, node);

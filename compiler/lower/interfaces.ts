@@ -15,7 +15,8 @@ import { diag } from "../diagnostics/catalogue.js";
 
 export interface ImplementationHost {
   readonly types: TypeMapper;
-  methodFor(declaration: ts.MethodDeclaration, layout: Layout): IrFunction;
+  methodFor(declaration: ts.MethodDeclaration | ts.AccessorDeclaration, layout: Layout): IrFunction;
+  readonly classes: { findMethod(layout: Layout, name: string): ts.MethodDeclaration | ts.AccessorDeclaration | undefined };
 }
 
 interface Pair {
@@ -115,6 +116,13 @@ export class Implementations {
       if (wanted.optional && !field) return;
       return fail(`it has no method \`${name}\``, `give ${from.displayName} the method ${name}`);
     }
+    // A getter implements a property for reads (writes through the record check for a field, members.ts).
+    const getter = !field && from.kind === "class" ? this.host.classes.findMethod(from, `get ${name}`) : undefined;
+    if (getter && !method) {
+      const returns = this.host.methodFor(getter, from).returnType;
+      if (!this.fits(returns, wanted.type, node, plan)) fail(`its getter \`${name}\` returns ${displayType(returns)}, not ${displayType(wanted.type)}`, `declare ${name} with the same type in both`);
+      return;
+    }
     if (method) return fail(`it implements the property \`${name}\` with a method`, `declare ${name} as a method of ${to.displayName} (${name}(...): ...), or as a function-typed property of both`);
     if (!field) {
       if (wanted.optional) return;
@@ -154,8 +162,8 @@ export class Implementations {
 
   /** The class's own method `name`, instantiated for the layout (so dispatch can call it). */
   private classMethod(layout: Layout, name: string, fail: (reason: string, hint: string) => never): IrFunction | undefined {
-    const declaration = this.host.types.classOf(layout)?.declaration;
-    const member = declaration?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === name);
+    // Inherited methods too (the most derived declaration along the class chain).
+    const member = this.host.classes.findMethod(layout, name);
     if (!member) return undefined;
     if (member.typeParameters?.length) fail(`its method \`${name}\` is generic`, "give the class the type parameter instead");
     return this.host.methodFor(member, layout);

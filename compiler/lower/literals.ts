@@ -49,14 +49,16 @@ export function objectLiteral(ctx: LowerContext, node: ts.ObjectLiteralExpressio
       const read = nullable ? ctx.coerce(held, objectType, property) : held;
       const sourceLayout = objectType.layout;
       requireOwnLayout(ctx, sourceLayout, property, "spreading");
-      const dropped = sourceLayout.fields.filter((f) => !layout.fields.some((g) => g.name === f.name));
+      // JavaScript copies only the own enumerable properties (not `message`, `name` only once assigned).
+      if (sourceLayout.errorKind !== undefined) unsupported(property, "spreading an Error subclass's object", "build the object you want: { status: e.status, message: e.message }");
+      const dropped = sourceLayout.fields.filter((f) => !f.name.startsWith("#") && !layout.fields.some((g) => g.name === f.name));
       if (dropped.length > 0) {
         unsupported(property, `spreading ${sourceLayout.displayName} into ${layout.displayName}, which lacks ${dropped.map((f) => `\`${f.name}\``).join(", ")}`, "declare the result with every property of the spread object (JSON.stringify and Object.keys see them all)");
       }
       const overridden = overriddenAfter(ctx, node, position);
       sourceLayout.fields.forEach((from, index) => {
         // A later property sets it whatever the spread had: only its place in the order counts.
-        if (overridden.has(from.name)) return;
+        if (overridden.has(from.name) || from.name.startsWith("#")) return; // #private fields are not copied
         const field = layout.fields.find((f) => f.name === from.name)!;
         let fieldRead: Expr = { kind: "field", object: read, layout: sourceLayout, field: from, type: from.type };
         // Copied only when present: TypeScript takes a present optional property to hold its type (not undefined).

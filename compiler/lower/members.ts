@@ -61,7 +61,7 @@ export function methodOf(l: LowerContext, type: IrType, name: string, node: ts.N
 
 /** A class's method `name` (instantiated for the layout, so dispatch can call it) as a signature. */
 export function classMethodSignature(l: LowerContext, layout: Layout, name: string, node: ts.Node): FunctionType | undefined {
-  const declaration = l.host.types.classOf(layout)?.declaration.members.find((d): d is ts.MethodDeclaration => ts.isMethodDeclaration(d) && d.name.getText() === name);
+  const declaration = l.host.classes.findMethod(layout, name);
   if (!declaration) return undefined;
   if (declaration.typeParameters?.length) unsupported(node, `calling the generic method \`${name}\` here`, "call it on a value of the class's own type");
   const method = l.host.methodFor(declaration, layout);

@@ -8,20 +8,20 @@ import { ts } from "ts-morph";
 
 import { Diagnostic, diagnosticAt, relatedAt } from "../diagnostics.js";
 import type { FilterProgram } from "../frontend.js";
-import { booleanType, displayType, envoyType, Expr, FilterRegistration, IrFunction, IrModule, IrType, isNullish, Layout, LiteralCheck, membersOf, numberType, Stmt, stringType, typeKey, undefinedType, unionOf, voidType } from "../ir/index.js";
+import { booleanType, displayType, envoyType, Expr, FilterRegistration, IrFunction, IrModule, IrType, Layout, LiteralCheck, membersOf, numberType, stringType, typeKey, voidType } from "../ir/index.js";
 import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
 import { apiExportName } from "./api.js";
 import { checkConfigType, configFieldProblems } from "./config-types.js";
 import { checkStreamFactoryCaptures, streamFactoryOf, streamFactorySignature } from "./config-stage.js";
 import { literalChecks } from "./literal-checks.js";
 import { checkPerRouteCall, perRouteTypeOf } from "./per-route.js";
-import { checkConstructorOrder } from "./constructor-order.js";
 import { internalError, LoweringError, LoweringErrors } from "./errors.js";
 import type { LoweringHost } from "./context.js";
 import { FunctionLowerer } from "./function.js";
 import { Implementations } from "./interfaces.js";
-import { ClassInstance, noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
-import { checkConversionMember, checkHeritage, classConversions, signatureOf } from "./conversion-members.js";
+import { noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
+import { Classes, memberKey } from "./classes.js";
+import { literalConstant } from "./ir-helpers.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { FILTER_API, type ApiHook, type HookName } from "../api/filter-api.js";
 
@@ -76,6 +76,7 @@ class ModuleLowerer implements LoweringHost {
   private readonly compiledRegexes = new Map<ts.Node, CompiledRegex>();
   private readonly entryDir: string;
   readonly implementations: Implementations;
+  readonly classes: Classes;
   /** Checks that need every implementer known, run when the queue is empty. */
   private readonly lateChecks: { node: ts.Node; run: () => void }[] = [];
 
@@ -85,7 +86,8 @@ class ModuleLowerer implements LoweringHost {
   ) {
     this.checker = filterProgram.checker;
     this.types = new TypeMapper(this.checker);
-    this.types.onClass = (layout, instance) => this.classShape(layout, instance);
+    this.classes = new Classes(this);
+    this.types.onClass = (layout, instance) => this.classes.shape(layout, instance);
     this.entryDir = path.dirname(filterProgram.entry.fileName);
     this.implementations = new Implementations(this);
   }
@@ -137,6 +139,10 @@ class ModuleLowerer implements LoweringHost {
       else if (error instanceof Error) this.report(internalError(node, error));
       else throw error;
     }
+  }
+
+  get userFiles(): readonly ts.SourceFile[] {
+    return this.filterProgram.userFiles;
   }
 
   sourceName(file: ts.SourceFile): string {
@@ -225,20 +231,7 @@ class ModuleLowerer implements LoweringHost {
   constantFor(declaration: ts.VariableDeclaration): Expr | undefined {
     const list = declaration.parent;
     if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || !ts.isSourceFile(list.parent.parent)) return undefined;
-    const evaluate = (node: ts.Expression | undefined): Expr | undefined => {
-      if (!node) return undefined;
-      if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) return evaluate(node.expression);
-      if (ts.isNumericLiteral(node)) return { kind: "number", value: Number(node.text), type: numberType };
-      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: "string", value: node.text, type: stringType };
-      if (node.kind === ts.SyntaxKind.TrueKeyword) return { kind: "boolean", value: true, type: booleanType };
-      if (node.kind === ts.SyntaxKind.FalseKeyword) return { kind: "boolean", value: false, type: booleanType };
-      if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
-        const inner = evaluate(node.operand);
-        if (inner?.kind === "number") return { kind: "number", value: -inner.value, type: numberType };
-      }
-      return undefined;
-    };
-    return evaluate(declaration.initializer);
+    return literalConstant(declaration.initializer);
   }
 
   // ------------------------------------------------------------------ functions and classes
@@ -256,13 +249,15 @@ class ModuleLowerer implements LoweringHost {
     return this.mapType(this.checker.getReturnTypeOfSignature(signature), declaration.type ?? declaration, substitution);
   }
 
-  functionFor(declaration: ts.FunctionDeclaration, substitution: Substitution): IrFunction {
+  functionFor(declaration: ts.FunctionDeclaration | ts.MethodDeclaration, substitution: Substitution): IrFunction {
     const typeArgs = (declaration.typeParameters ?? []).map((p) => typeKey(substitution.get(this.checker.getTypeAtLocation(p))!));
     const key = `${declaration.getSourceFile().fileName}:${declaration.pos}<${typeArgs.join(",")}>`;
     const existing = this.instances.get(key);
     if (existing) return existing;
     if (!declaration.body) throw new LoweringError(declaration, diag.TSE2001, "a function without a body is not supported", "give the function a body");
-    const name = declaration.name?.text ?? "function";
+    // A static method is a function named after its class.
+    const owner = ts.isMethodDeclaration(declaration) && ts.isClassDeclaration(declaration.parent) ? `${declaration.parent.name?.text}.` : "";
+    const name = `${owner}${declaration.name?.getText() ?? "function"}`;
     const display = typeArgs.length ? `${name}<${(declaration.typeParameters ?? []).map((p) => displayType(substitution.get(this.checker.getTypeAtLocation(p))!)).join(", ")}>` : name;
     const fn = this.newFunction(name, display, this.returnTypeOf(declaration, substitution));
     this.instances.set(key, fn);
@@ -273,7 +268,7 @@ class ModuleLowerer implements LoweringHost {
     return fn;
   }
 
-  methodFor(declaration: ts.MethodDeclaration, layout: Layout, typeArguments: Substitution = noSubstitution): IrFunction {
+  methodFor(declaration: ts.MethodDeclaration | ts.AccessorDeclaration, layout: Layout, typeArguments: Substitution = noSubstitution): IrFunction {
     const typeArgs = (declaration.typeParameters ?? []).map((p) => typeArguments.get(this.checker.getTypeAtLocation(p)));
     if (typeArgs.some((t) => !t)) throw new LoweringError(declaration, diag.TSE2001, "a generic method used without type arguments", "call it, so its type arguments are known");
     const key = `${declaration.getSourceFile().fileName}:${declaration.pos}@${layout.cName}<${typeArgs.map((t) => typeKey(t!)).join(",")}>`;
@@ -282,10 +277,11 @@ class ModuleLowerer implements LoweringHost {
     if (!declaration.body) throw new LoweringError(declaration, diag.TSE2001, "an abstract method is not supported", "give the method a body");
     // A generic method: the class's type arguments and its own, compiled once per combination.
     const substitution = new Map([...(this.types.classOf(layout)?.substitution ?? noSubstitution), ...typeArguments]);
-    const name = declaration.name.getText();
+    const name = memberKey(declaration);
     const display = typeArgs.length ? `${name}<${typeArgs.map((t) => displayType(t!)).join(", ")}>` : name;
     const fn = this.newFunction(`${layout.cName.replace(/^T_/, "")}_${name}`, `${layout.displayName}.${display}`, this.returnTypeOf(declaration, substitution), layout);
-    if (!typeArgs.length) layout.methods.set(name, fn);
+    // A base class's method compiled for a subclass that overrides it (for `super.m()`) is not the layout's `m`.
+    if (!typeArgs.length && this.classes.findMethod(layout, name) === declaration) layout.methods.set(name, fn);
     this.instances.set(key, fn);
     const lowerer = new FunctionLowerer(this, fn, substitution);
     lowerer.analyze(declaration);
@@ -294,81 +290,12 @@ class ModuleLowerer implements LoweringHost {
     return fn;
   }
 
-  /** Fields and constructor of a class instance, when the type mapper first meets it. */
-  private classShape(layout: Layout, { declaration, substitution }: ClassInstance): void {
-    const name = layout.displayName;
-    checkHeritage(declaration, name);
-    const constructorDeclaration = declaration.members.find(ts.isConstructorDeclaration);
-    const fieldInitializers: { field: string; initializer: ts.Expression }[] = [];
-    const parameterProperties = (constructorDeclaration?.parameters ?? []).filter((p) => ts.isParameterPropertyDeclaration(p, p.parent));
-    // JavaScript defines parameter properties first, then declared fields (property order).
-    for (const parameter of parameterProperties) {
-      const fieldName = (parameter.name as ts.Identifier).text;
-      layout.fields.push({ name: fieldName, cName: `f_${fieldName}`, type: this.types.map(this.checker.getTypeAtLocation(parameter), substitution) });
-    }
-    for (const member of declaration.members) {
-      const isStatic = ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-      if (isStatic || ts.isClassStaticBlockDeclaration(member)) {
-        throw new TypeError_(`static member in class ${name} is not supported`, "use a module-level constant or function");
-      }
-      if (ts.isGetAccessor(member) || ts.isSetAccessor(member)) {
-        throw new TypeError_(`accessor \`${member.name.getText()}\` in class ${name} is not supported yet`, "use a method, e.g. getX()");
-      }
-      if (ts.isPropertyDeclaration(member)) {
-        if (!ts.isIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier");
-        let type = this.types.map(this.checker.getTypeAtLocation(member), substitution);
-        // (A recursive union still being mapped is left as it is: TypeScript gave it undefined already.)
-        if (member.questionToken && !(type.kind === "union" && type.members.length === 0)) type = unionOf([...membersOf(type).filter((m) => !isNullish(m)), undefinedType]);
-        layout.fields.push({ name: member.name.text, cName: `f_${member.name.text}`, type });
-        if (member.initializer) fieldInitializers.push({ field: member.name.text, initializer: member.initializer });
-      }
-    }
+  lowerer(fn: IrFunction, substitution: Substitution): FunctionLowerer {
+    return new FunctionLowerer(this, fn, substitution);
+  }
 
-    // ToString and JSON.stringify call these through the type descriptor: compiled even when unnamed.
-    for (const method of classConversions(declaration, name, layout.fields)) {
-      this.queue.push({ node: method, run: () => void checkConversionMember(name, method.name.getText(), ...signatureOf(this.methodFor(method, layout))) });
-    }
-    const ctor = this.newFunction(`${layout.cName.replace(/^T_/, "")}_constructor`, `new ${name}`, voidType, layout);
-    layout.constructorFunction = ctor;
-    const lowerer = new FunctionLowerer(this, ctor, substitution);
-    if (constructorDeclaration) lowerer.analyze(constructorDeclaration);
-    const parameterPrologue = constructorDeclaration ? lowerer.lowerParameters(constructorDeclaration) : [];
-    this.queue.push({ node: constructorDeclaration ?? declaration, run: () => {
-      checkConstructorOrder({
-        declaration: constructorDeclaration,
-        layout,
-        initializers: fieldInitializers,
-        parameterProperties: parameterProperties.map((p) => (p.name as ts.Identifier).text),
-        methods: new Set(declaration.members.filter(ts.isMethodDeclaration).map((m) => m.name.getText())),
-      });
-      const self = ctor.self!.local;
-      const prologue: Stmt[] = [...parameterPrologue];
-      const assignField = (fieldName: string, value: Expr): Stmt => {
-        const field = layout.fields.find((f) => f.name === fieldName)!;
-        return {
-          kind: "expr",
-          expr: { kind: "assign", target: { kind: "field", object: { kind: "local", local: self, type: self.type }, layout, field }, value, type: field.type },
-        };
-      };
-      for (const { field, initializer } of fieldInitializers) {
-        lowerer.collect(prologue, () => {
-          const fieldType = layout.fields.find((f) => f.name === field)!.type;
-          return [assignField(field, lowerer.coerce(lowerer.expr(initializer, fieldType), fieldType, initializer))];
-        });
-      }
-      for (const parameter of parameterProperties) {
-        const fieldName = (parameter.name as ts.Identifier).text;
-        const symbol = lowerer.parameterSymbol(parameter);
-        const local = symbol && lowerer.scope.get(symbol);
-        if (!local) throw new Error(`parameter property ${fieldName} has no local`);
-        prologue.push(assignField(fieldName, { kind: "local", local, type: local.type }));
-      }
-      if (constructorDeclaration?.body) lowerer.lowerBody(constructorDeclaration.body, prologue);
-      else {
-        ctor.body = prologue;
-        ctor.lowered = true;
-      }
-    } });
+  enqueue(node: ts.Node, run: () => void): void {
+    this.queue.push({ node, run });
   }
 
   // ------------------------------------------------------------------ registration
@@ -465,7 +392,8 @@ class ModuleLowerer implements LoweringHost {
     const layout = returnType.layout;
     const classDeclaration = this.types.classOf(layout)?.declaration;
     const hooks: FilterRegistration["hooks"] = {};
-    for (const member of classDeclaration?.members ?? []) {
+    // Hooks may be inherited from a base filter class.
+    for (const member of classDeclaration ? this.classes.methods(layout) : []) {
       if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
       const hookName = member.name.text;
       if (!(hookName in HOOKS)) {

@@ -22,6 +22,7 @@ export function lvalue(ctx: LowerContext, node: ts.Expression): LValue {
     return { kind: "local", local };
   }
   if (ts.isPropertyAccessExpression(node)) {
+    ctx.host.classes.staticMember(ctx, node, true);
     const read = ctx.property(ctx.expr(node.expression), node.name.text, node, true);
     if (read.kind === "field") return fieldTarget(ctx, read, node);
     unsupported(node, "assigning to this property", "assign to fields of objects");
@@ -72,6 +73,8 @@ export function binary(ctx: LowerContext, node: ts.BinaryExpression, expected?: 
     }
     const lastIndex = lastIndexAssignment(ctx, node);
     if (lastIndex) return lastIndex;
+    const accessor = ctx.host.classes.assignment(ctx, node);
+    if (accessor) return accessor;
     const target = lvalue(ctx, node.left);
     const type = targetType(ctx, target);
     if (target.kind === "field" && target.field.method) return { kind: "assign", target, value: methodValue(ctx, node.right, target.field, target.layout), type };
@@ -85,6 +88,8 @@ export function binary(ctx: LowerContext, node: ts.BinaryExpression, expected?: 
   };
   const compoundOp = compound[op];
   if (compoundOp) {
+    const accessor = ctx.host.classes.accessorUpdate(ctx, node, node.left, compoundOp, node.right, false);
+    if (accessor) return accessor;
     const target = lvalue(ctx, node.left);
     const type = targetType(ctx, target);
     const value = ctx.expr(node.right);
@@ -367,6 +372,8 @@ function numericOperand(ctx: LowerContext, node: ts.PrefixUnaryExpression): Expr
 }
 
 export function update(ctx: LowerContext, node: ts.Node, operand: ts.Expression, op: "+" | "-", returnOld: boolean): Expr {
+  const accessor = ctx.host.classes.accessorUpdate(ctx, node, operand, op, undefined, returnOld);
+  if (accessor) return accessor;
   const target = lvalue(ctx, operand);
   if (targetType(ctx, target).kind !== "number") unsupported(node, "++/-- on a non-number", "use it on numbers");
   return { kind: "compound", target, op, value: { kind: "number", value: 1, type: numberType }, returnOld, type: numberType };

@@ -132,7 +132,9 @@ export function condition(ctx: LowerContext, expression: ts.Expression): Expr {
 }
 
 function throwStatement(ctx: LowerContext, node: ts.ThrowStatement): Stmt {
-  const value = ctx.expr(node.expression);
+  let value = ctx.expr(node.expression);
+  // An object of an Error subclass is thrown as the Error it is (Layout.errorKind).
+  if (value.type.kind === "object" && value.type.layout.errorKind !== undefined) value = { kind: "convert", value, type: errorType, checked: false };
   if (value.type.kind !== "error") {
     throw new LoweringError(node.expression, diag.TSE2030, formatMessage(diag.TSE2030, { type: displayType(value.type) }), CATALOGUE.TSE2030.hint);
   }

@@ -40,6 +40,7 @@ export const JSON_BUILTINS: BuiltinTable = {
     if (args[1] && args[1].kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isIdentifier(args[1]) && args[1].text === "undefined")) unsupported(args[1], "a JSON.stringify replacer", "build the object you want to print");
     const value = l.expr(args[0]!);
     if (holdsBytes(value.type)) unsupported(args[0]!, "JSON.stringify of a Uint8Array", "stringify Array.from(bytes), or base64 text: btoa(String.fromCharCode(...bytes))");
+    if (holdsErrorSubclass(value.type)) unsupported(args[0]!, "JSON.stringify of an Error subclass's object", "stringify the properties you want: JSON.stringify({ status: e.status, message: e.message })");
     const space = args[2] ? l.expr(args[2]) : undef;
     if (space.type.kind !== "number" && space.type.kind !== "string" && space.type.kind !== "undefined") unsupported(args[2]!, "this JSON.stringify space", "pass a number or a string");
     // undefined (and functions) stringify to undefined, whatever TypeScript's declaration says; so
@@ -60,18 +61,29 @@ export const JSON_BUILTINS: BuiltinTable = {
 };
 
 /** Whether a value of `type` may hold a Uint8Array JSON.stringify reaches (JavaScript writes one as {"0": ...}; Maps and Sets write {}). */
-function holdsBytes(type: IrType, seen = new Set<IrType>()): boolean {
+function holdsBytes(type: IrType): boolean {
+  return holds(type, (t) => t.kind === "bytes");
+}
+
+/**
+ * Whether a value of `type` may hold an object of an Error subclass JSON.stringify reaches: the
+ * runtime writes an Error as {} and JavaScript writes the subclass's own properties.
+ */
+function holdsErrorSubclass(type: IrType): boolean {
+  return holds(type, (t) => t.kind === "object" && t.layout.errorKind !== undefined);
+}
+
+function holds(type: IrType, wanted: (type: IrType) => boolean, seen = new Set<IrType>()): boolean {
   if (seen.has(type)) return false;
   seen.add(type);
+  if (wanted(type)) return true;
   switch (type.kind) {
-    case "bytes":
-      return true;
     case "array":
-      return holdsBytes(type.element, seen);
+      return holds(type.element, wanted, seen);
     case "union":
-      return type.members.some((m) => holdsBytes(m, seen));
+      return type.members.some((m) => holds(m, wanted, seen));
     case "object":
-      return layoutsOf(type).some((layout) => layout.fields.some((f) => !f.method && holdsBytes(f.type, seen)));
+      return layoutsOf(type).some((layout) => layout.fields.some((f) => !f.method && holds(f.type, wanted, seen)));
     default:
       return false;
   }

@@ -57,7 +57,12 @@ function objectValues(l: LowerContext, node: ts.CallExpression, entries: boolean
 }
 
 export const OBJECT_BUILTINS: BuiltinTable = {
-  "Object.keys": (l, { node }) => rt("object.keys", [l.expr(node.arguments[0]!)], { kind: "array", element: stringType }),
+  "Object.keys": (l, { node }) => {
+    const value = l.expr(node.arguments[0]!);
+    // The runtime has an Error's properties as none; JavaScript lists a subclass's own ones.
+    if (value.type.kind === "object" && value.type.layout.errorKind !== undefined) unsupported(node.arguments[0]!, "Object.keys of an Error subclass's object", "list the properties you want");
+    return rt("object.keys", [value], { kind: "array", element: stringType });
+  },
   "Object.values": (l, { node }) => objectValues(l, node, false),
   "Object.entries": (l, { node }) => objectValues(l, node, true),
   "Error.prototype.toString": (l, { receiver }) => rt("value.toString", [receiver!], stringType),
