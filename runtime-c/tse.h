@@ -841,6 +841,11 @@ tse_bytes* tse_text_encode(tse_ctx* ctx, tse_str s); /* lone surrogates become U
 tse_str tse_text_decode(tse_ctx* ctx, const tse_text_codec* decoder, const tse_bytes* b /* NULL: none */);
 tse_str tse_btoa(tse_ctx* ctx, tse_str s); /* InvalidCharacterError past U+00FF, as Node */
 tse_str tse_atob(tse_ctx* ctx, tse_str s); /* forgiving-base64; InvalidCharacterError as Node */
+/* URI coding as ECMAScript specifies it; URIError "URI malformed" as V8 */
+tse_str tse_encode_uri_component(tse_ctx* ctx, tse_str s);
+tse_str tse_encode_uri(tse_ctx* ctx, tse_str s);
+tse_str tse_decode_uri_component(tse_ctx* ctx, tse_str s);
+tse_str tse_decode_uri(tse_ctx* ctx, tse_str s);
 
 double tse_date_now(void);        /* integer milliseconds since the epoch (CLOCK_REALTIME) */
 double tse_performance_now(void); /* milliseconds (fractional) since the first reading (CLOCK_MONOTONIC) */

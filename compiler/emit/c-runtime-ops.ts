@@ -175,7 +175,7 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
   if (op.startsWith("json.") || op.startsWith("object.")) return jsonOp(e, expr);
   if (op.startsWith("regexp")) return regexpOp(e, expr);
   if (op.startsWith("envoy.")) return envoyCall(e, expr);
-  if (op.startsWith("bytes.") || op.startsWith("text") || ["btoa", "atob", "date.now", "performance.now"].includes(op)) return bytesOp(e, expr);
+  if (op.startsWith("bytes.") || op.startsWith("text") || op.startsWith("uri.") || ["btoa", "atob", "date.now", "performance.now"].includes(op)) return bytesOp(e, expr);
   throw new Error(`emitter: no C form for ${op}`);
 }
 
@@ -225,7 +225,7 @@ function bytesOp(e: EmitterCore, expr: RuntimeExpr): string {
     case "performance.now":
       return e.temp(expr.type, `${c}()`);
     default:
-      // One operand after ctx: bytes.new, copy, join (two), encode (the encoder is stateless), btoa, atob.
+      // One operand after ctx: bytes.new, copy, join (two), encode (the encoder is stateless), btoa, atob, uri.*.
       return e.temp(expr.type, `${c}(ctx, ${expr.op === "textEncoder.encode" ? x : codes.join(", ")})`);
   }
 }

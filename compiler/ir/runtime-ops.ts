@@ -234,6 +234,11 @@ const LIBRARY_OPS = {
   "textDecoder.ignoreBOM": op(["textDecoder"], "boolean", undefined, { pure: true }),
   btoa: op(["string"], "string", "tse_btoa"),
   atob: op(["string"], "string", "tse_atob"),
+  // URI coding (runtime-c/bytes.c): URIError on lone surrogates and malformed escapes
+  "uri.encodeURIComponent": op(["string"], "string", "tse_encode_uri_component"),
+  "uri.encodeURI": op(["string"], "string", "tse_encode_uri"),
+  "uri.decodeURIComponent": op(["string"], "string", "tse_decode_uri_component"),
+  "uri.decodeURI": op(["string"], "string", "tse_decode_uri"),
   "date.now": op([], "number", "tse_date_now", { neverFails: true }),
   "performance.now": op([], "number", "tse_performance_now", { neverFails: true }),
 } satisfies Record<string, RuntimeOpSpec>;

@@ -7,7 +7,7 @@ import { ts } from "ts-morph";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { booleanType, compatible, displayType, Expr, IrType, isNullish, isSubtype, membersOf, nonNullish, nullType, numberType, optionalOf, sameType, stringType, undefinedType, unionOf } from "../ir/index.js";
 import type { CompiledRegex } from "../regex/compile-regex.js";
-import { lowerBuiltinProperty } from "./builtins/index.js";
+import { builtinFunctionValue, lowerBuiltinProperty } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { describeSyntax, LoweringError, unsupported } from "./errors.js";
 import { methodPresence, methodReference, optionalMethodCall } from "./members.js";
@@ -173,6 +173,8 @@ function identifier(ctx: LowerContext, node: ts.Identifier, expected?: IrType): 
     return target ? ctx.coerce(ref, target, node) : ref;
   }
   if (declaration && ts.isClassDeclaration(declaration)) unsupported(node, "a class used as a value", "construct it with `new`");
+  const library = builtinFunctionValue(ctx, node, expected);
+  if (library) return library;
   unsupported(node, `the reference to \`${node.text}\``, "use local variables, parameters, fields and module-level constants");
 }
 

@@ -92,10 +92,21 @@ export function callbackArg(l: LowerContext, call: ts.CallExpression, index: num
   const params = signature.getParameters().map((p) => l.mapType(l.checker.getTypeOfSymbolAtLocation(p, call), argument));
   const declaredReturn = signature.getReturnType();
   const returns = contextualReturn ?? (declaredReturn.getFlags() & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)
-    ? (l.typeOf(argument) as FunctionType).returns ?? booleanType
+    ? builtinValueResult(l, argument) ?? (l.typeOf(argument) as FunctionType).returns ?? booleanType
     : l.mapType(declaredReturn, argument));
   const type: FunctionType = { kind: "function", params, returns };
   return { value: l.coerce(l.expr(argument, type), type, argument), type };
+}
+
+/** Library functions usable as values (function-values.ts), and what each returns. */
+export const BUILTIN_VALUE_RESULTS: Record<string, IrType> = {
+  Number: numberType, String: stringType, Boolean: booleanType, parseInt: numberType, parseFloat: numberType, isNaN: booleanType, isFinite: booleanType,
+  encodeURIComponent: stringType, encodeURI: stringType, decodeURIComponent: stringType, decodeURI: stringType,
+};
+
+/** What a library function used as a value returns; undefined for other expressions. */
+export function builtinValueResult(l: LowerContext, node: ts.Expression): IrType | undefined {
+  return ts.isIdentifier(node) && Object.hasOwn(BUILTIN_VALUE_RESULTS, node.text) && l.isGlobal(node) ? BUILTIN_VALUE_RESULTS[node.text] : undefined;
 }
 
 /** Holds `value` in a new local so it is evaluated once. */
