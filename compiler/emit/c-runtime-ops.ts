@@ -148,7 +148,8 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
       return e.temp(expr.type, `${c()}(ctx, ${tuple}, ${args[1]!.kind === "undefined" ? "NULL" : separator})`);
     }
     case "throw.TypeError":
-      e.line(`${c()}(ctx, "TypeError", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
+    case "throw.RangeError":
+      e.line(`${c()}(ctx, "${op.slice(6)}", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
       return "0";
     case "unreachable":
       // Only reached if TypeScript's narrowing to `never` was wrong: fail rather than go on.

@@ -76,6 +76,7 @@ const LIBRARY_OPS = {
   unset: op([], "any", undefined, { pure: true }),
   "closure.self": op([], "function", undefined, { pure: true }),
   "throw.TypeError": op(["const-string"], "any", "tse_throw_js_error"),
+  "throw.RangeError": op(["const-string"], "any", "tse_throw_js_error"),
   "value.toString": op(["any"], "string", "tse_to_string"),
   "boolean.toString": op(["boolean"], "string", "tse_bool_to_string", { pureAllocating: true }),
   "boolean.toNumber": op(["boolean"], "number", undefined, { pure: true }),

@@ -9,6 +9,7 @@ import { booleanType, Expr, IrType, membersOf, numberType, optionalOf, stringTyp
 import type { LowerContext } from "../context.js";
 import { LoweringError, unsupported } from "../errors.js";
 import { ARRAY_BUILTINS } from "./array.js";
+export { newArrayFilled } from "./array.js";
 import { BYTES_BUILTINS, bytesProperty, newBytesOrCodec } from "./bytes.js";
 import type { BuiltinTable } from "./common.js";
 import { num, rt } from "./common.js";
