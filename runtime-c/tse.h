@@ -632,6 +632,8 @@ void tse_array_sort_default(tse_ctx* ctx, tse_array* array);
 TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint32_t offset);
 /* Freezes what a slot of `slot_type` holds, and everything it reaches (the config stage's captures). */
 void tse_deep_freeze(tse_ctx* ctx, const void* slot, const tse_type* slot_type);
+/* Object.freeze of an object, array or tuple (shallow); a RegExp's lastIndex becomes read-only. */
+void tse_object_freeze(tse_ctx* ctx, const void* object);
 static inline void tse_check_field_store(tse_ctx* ctx, const void* object, uint32_t offset) {
   if (TSE_UNLIKELY(tse_is_frozen(object))) tse_frozen_field_write(ctx, object, offset);
 }

@@ -510,6 +510,12 @@ function jsonOp(e: EmitterCore, expr: RuntimeExpr): string {
     }
     case "object.keys":
       return e.temp(expr.type, `${cName(expr.op)}(ctx, ${e.expr(value)})`);
+    case "object.freeze": {
+      // Shallow, in place: the same object, its descriptor swapped for a frozen copy (runtime-c/frozen.c).
+      const object = e.operands(expr.args)[0]!;
+      e.line(`${cName(expr.op)}(ctx, ${object});`);
+      return object;
+    }
     case "object.keyCount":
       return `((double)${e.wrap(e.expr(value))}->tse_keys[0])`;
     case "object.keyAt": {

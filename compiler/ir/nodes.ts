@@ -109,6 +109,8 @@ export interface Layout {
    * one's (and the other way round): the same struct, so one object may be read as either.
    */
   aliases?: Layout[];
+  /** `Object.freeze` is applied to objects of this type: stores to it (and what may be behind it) are checked. */
+  freezable?: boolean;
 }
 
 export interface Local {

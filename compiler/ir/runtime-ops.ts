@@ -188,6 +188,7 @@ const LIBRARY_OPS = {
   "json.stringify": op(["any", "any"], "any", "tse_json_stringify"),
   "json.parse": op(["string"], "any", "tse_json_parse"),
   "object.keys": op(["object"], "array", "tse_object_keys"),
+  "object.freeze": op(["any"], "any", "tse_object_freeze"),
   "object.keyCount": op(["object"], "number", undefined, { pure: true }),
   "object.keyAt": op(["object", "number"], "number", undefined, { pure: true }),
   "object.hasKey": op(["object", "const-number"], "boolean", "tse_key_has", { pure: true }),

@@ -90,11 +90,27 @@ function objectHasOwn(l: LowerContext, node: ts.CallExpression): Expr {
   return seq(statements, rt("array.includes", [rt("object.keys", [read(object)], { kind: "array", element: stringType }), key, num(0)], booleanType));
 }
 
+/**
+ * `Object.freeze(value)`: the same value, shallowly frozen; later writes to it throw V8's TypeError.
+ * Primitives come back as they are; a Map or Set freezes nothing JavaScript lets a program see.
+ */
+function objectFreeze(l: LowerContext, node: ts.CallExpression): Expr {
+  const argument = node.arguments[0];
+  if (!argument) unsupported(node, "Object.freeze without an argument", "pass the object to freeze");
+  const value = l.expr(argument);
+  const type = value.type;
+  if (["number", "string", "boolean", "undefined", "null", "map", "set"].includes(type.kind)) return value;
+  if (type.kind === "object") type.layout.freezable = true;
+  else if (type.kind !== "array" && type.kind !== "regexp") unsupported(argument, `Object.freeze of ${displayType(type)}`, "freeze an object, an array or a tuple of a known type (narrow a union first)");
+  return rt("object.freeze", [value], type);
+}
+
 export const OBJECT_BUILTINS: BuiltinTable = {
   "Object.keys": (l, { node }) => rt("object.keys", [l.expr(node.arguments[0]!)], { kind: "array", element: stringType }),
   "Object.values": (l, { node }) => objectValues(l, node, false),
   "Object.entries": (l, { node }) => objectValues(l, node, true),
   "Object.is": (l, { node }) => objectIs(l, node),
+  "Object.freeze": (l, { node }) => objectFreeze(l, node),
   "Object.hasOwn": (l, { node }) => objectHasOwn(l, node),
   "Error.prototype.toString": (l, { receiver }) => rt("value.toString", [receiver!], stringType),
   ...Object.fromEntries(["call", "apply", "bind"].map((method) => [`Function.prototype.${method}`, (l: LowerContext, { node }: BuiltinCall) => unsupported(node, `function.${method}`, "call the function directly")])),
