@@ -872,3 +872,27 @@ tse_array* tse_str_split_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, double 
   *(tse_str*)tse_array_push_slot(ctx, out, sizeof(tse_str)) = tse_str_substr_units(ctx, s, p, size);
   return out;
 }
+
+/*
+ * String.prototype.matchAll: its iterator runs a copy of the RegExp (lastIndex copied, so the
+ * argument's is never touched); no program code runs between its steps, so collecting every
+ * match when it is called gives what iterating it lazily would.
+ */
+tse_array* tse_str_match_all(tse_ctx* ctx, tse_str s, tse_regexp* re, const tse_type* array_type) {
+  if (!(re->regex->flag_bits & TSE_RX_GLOBAL)) {
+    tse_throw_js_error(ctx, "TypeError", "String.prototype.matchAll called with a non-global RegExp argument");
+  }
+  tse_regexp* copy = tse_regexp_new(ctx, re->regex);
+  copy->last_index = rx_to_length(re->last_index);
+  rx_input in = {s, s->length, (re->regex->flag_bits & TSE_RX_UNICODE) != 0};
+  tse_array* out = tse_array_new(ctx, array_type, sizeof(tse_regexp_match*), 0);
+  int32_t* slots = tse_alloc(ctx, sizeof(int32_t) * RX_SLOTS(re));
+  while (rx_builtin_exec(ctx, copy, s, slots)) {
+    *(tse_regexp_match**)tse_array_push_slot(ctx, out, sizeof(tse_regexp_match*)) = rx_match_result(ctx, re->regex, s, slots);
+    if (slots[1] == slots[0]) {
+      double this_index = rx_to_length(copy->last_index);
+      copy->last_index = this_index >= in.length ? this_index + 1 : rx_advance(&in, (uint32_t)this_index);
+    }
+  }
+  return out;
+}

@@ -783,6 +783,8 @@ tse_str tse_str_replace_all_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_
 typedef tse_str (*tse_regexp_replacer)(tse_ctx* ctx, void* closure, const tse_str* captures, double position, tse_str input);
 tse_str tse_str_replace_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_regexp_replacer fn, void* closure);
 tse_str tse_str_replace_all_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_regexp_replacer fn, void* closure);
+/* String.prototype.matchAll, collected: every match of a copy of the global `re` from its lastIndex. */
+tse_array* tse_str_match_all(tse_ctx* ctx, tse_str s, tse_regexp* re, const tse_type* array_type);
 tse_regexp_match* tse_str_match_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re); /* NULL: null */
 double tse_str_search_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re);
 

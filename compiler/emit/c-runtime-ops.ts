@@ -292,6 +292,8 @@ function stringOp(e: EmitterCore, expr: RuntimeExpr): string {
     case "string.match":
     case "string.search":
       return e.temp(expr.type, `${c}(ctx, ${s}, ${a})`);
+    case "string.matchAll":
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${a}, ${e.context.descriptors.ref(expr.type)})`);
   }
   throw new Error(`emitter: no C form for ${expr.op}`);
 }

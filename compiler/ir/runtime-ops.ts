@@ -140,6 +140,7 @@ const LIBRARY_OPS = {
   "string.replaceAllRegexpFn": op(["string", "regexp", "function", "const-number"], "string", "tse_str_replace_all_regexp_fn"),
   "string.match": op(["string", "regexp"], "any", "tse_str_match_regexp"),
   "string.search": op(["string", "regexp"], "number", "tse_str_search_regexp"),
+  "string.matchAll": op(["string", "regexp"], "array", "tse_str_match_all"),
   "tuple.join": op(["object", "string?"], "string", "tse_tuple_join"),
 
   // arrays

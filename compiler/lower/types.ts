@@ -215,6 +215,8 @@ export class TypeMapper {
       if (name === "TextEncoder") return { kind: "textEncoder" };
       if (name === "TextDecoder") return { kind: "textDecoder" };
       if (name === "RegExpExecArray" || name === "RegExpMatchArray") return { kind: "regexpMatch" };
+      // matchAll's iterator is collected into an array when called (regexp.ts): iterating it is the same.
+      if (name === "RegExpStringIterator") return { kind: "array", element: { kind: "regexpMatch" } };
       // A library function's own type (`const p = parseInt`) is its signature.
       if (name !== "__type" && name !== "__object" && !(symbol!.flags & ts.SymbolFlags.Function)) {
         throw new TypeError_(`the library type ${name} is not supported`, "see docs/language.md for the supported library");
