@@ -547,6 +547,7 @@ static tse_regexp_match* rx_new_match(tse_ctx* ctx, uint32_t capacity) {
   m->index = 0;
   m->input = NULL;
   m->has_index = false;
+  m->regex = NULL;
   return m;
 }
 
@@ -558,6 +559,7 @@ static tse_regexp_match* rx_match_result(tse_ctx* ctx, const tse_regex* re, tse_
   m->index = slots[0];
   m->input = s;
   m->has_index = true;
+  m->regex = re;
   return m;
 }
 
@@ -895,4 +897,18 @@ tse_array* tse_str_match_all(tse_ctx* ctx, tse_str s, tse_regexp* re, const tse_
     }
   }
   return out;
+}
+
+/* A named group of a match: groups is undefined unless the pattern names a group (JS). */
+tse_str tse_regexp_match_group(tse_ctx* ctx, const tse_regexp_match* m, tse_str name, bool asserted) {
+  const tse_regex* re = m->regex;
+  if (re == NULL || re->group_names == NULL) {
+    if (asserted) tse_non_null_failed(ctx, false);
+    return NULL;
+  }
+  const tse_str* items = m->data;
+  for (uint32_t g = 0; g < re->group_count; g++) {
+    if (re->group_names[g] && tse_str_equals(re->group_names[g], name)) return items[g + 1];
+  }
+  return NULL;
 }

@@ -406,6 +406,7 @@ typedef struct tse_regexp_match {
   double index;
   tse_str input;
   bool has_index; /* false for the array `match` returns with `g`: index and input are undefined */
+  const tse_regex* regex; /* its group names (m.groups); NULL where groups is undefined (`match` with `g`) */
 } tse_regexp_match;
 
 /* ------------------------------------------------------------------ literal types of decoded JSON */
@@ -774,6 +775,8 @@ double tse_regexp_match_index(tse_ctx* ctx, const tse_regexp_match* m);
 tse_str tse_regexp_match_input(tse_ctx* ctx, const tse_regexp_match* m);
 /* The match as the string[] TypeScript says it is: TypeError when a group is undefined. */
 tse_array* tse_regexp_match_strings(tse_ctx* ctx, tse_regexp_match* m);
+/* m.groups?.name (NULL: undefined); `asserted` (m.groups!.name) throws where groups is undefined, as x! does. */
+tse_str tse_regexp_match_group(tse_ctx* ctx, const tse_regexp_match* m, tse_str name, bool asserted);
 
 /* String.prototype methods with a RegExp argument, as RegExp.prototype[@@split] etc. specify. */
 tse_array* tse_str_split_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, double limit, bool has_limit);

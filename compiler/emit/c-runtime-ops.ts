@@ -555,6 +555,7 @@ function regexpOp(e: EmitterCore, expr: RuntimeExpr): string {
     case "regexpMatch.index":
     case "regexpMatch.input":
     case "regexpMatch.strings":
+    case "regexpMatch.group":
       return e.temp(expr.type, `${cName(expr.op)}(ctx, ${codes.join(", ")})`);
     case "regexp.lastIndex":
       return `${e.wrap(codes[0]!)}->last_index`;

@@ -212,6 +212,7 @@ const LIBRARY_OPS = {
   "regexpMatch.index": op(["match"], "number", "tse_regexp_match_index", { pure: true }),
   "regexpMatch.input": op(["match"], "string", "tse_regexp_match_input", { pure: true }),
   "regexpMatch.strings": op(["match"], "array", "tse_regexp_match_strings"),
+  "regexpMatch.group": op(["match", "const-string", "boolean"], "any", "tse_regexp_match_group"),
 
   // Uint8Array, TextEncoder/TextDecoder, base64 and the clocks (runtime-c/bytes.c)
   "bytes.new": op(["number"], "bytes", "tse_bytes_new"),
