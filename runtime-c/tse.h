@@ -652,6 +652,8 @@ void tse_map_clear(tse_map* map);
 
 /* JSON.stringify of the value in `slot`; NULL when the result is undefined. `space`: number, string or undefined. */
 tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space);
+/* JSON.stringify(value, keys, space): objects written with only the keys of `replacer` (strings), in its order. */
+tse_str tse_json_stringify_keys(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space, const tse_array* replacer);
 /* JSON.parse(text) into a value of `type` written to `out`; throws SyntaxError or TypeError.
  * `literals`: the target type's literal checks, or NULL when it has no literal types. */
 void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, const tse_literal_check* literals, void* out);

@@ -496,11 +496,12 @@ function errorOp(e: EmitterCore, expr: RuntimeExpr): string {
 function jsonOp(e: EmitterCore, expr: RuntimeExpr): string {
   const value = expr.args[0]!;
   switch (expr.op) {
-    case "json.stringify": {
-      const [code, space] = e.operands(expr.args);
+    case "json.stringify":
+    case "json.stringifyKeys": {
+      const [code, space, keys] = e.operands(expr.args);
       const spaceType = expr.args[1]!.type;
       const spaceArg = spaceType.kind === "undefined" ? "tse_value_undefined()" : spaceType.kind === "number" ? `tse_value_number(${space})` : `tse_value_ref(${space})`;
-      const result = `${cName(expr.op)}(ctx, ${slot(e, code!, value.type)}, ${e.context.descriptors.ref(value.type)}, ${spaceArg})`;
+      const result = `${cName(expr.op)}(ctx, ${slot(e, code!, value.type)}, ${e.context.descriptors.ref(value.type)}, ${spaceArg}${keys ? `, ${keys}` : ""})`;
       return e.temp(expr.type, expr.type.kind === "string" ? `tse_check_defined(ctx, ${result})` : result);
     }
     case "json.parse": {

@@ -187,6 +187,7 @@ const LIBRARY_OPS = {
 
   // JSON and object properties
   "json.stringify": op(["any", "any"], "any", "tse_json_stringify"),
+  "json.stringifyKeys": op(["any", "any", "array"], "any", "tse_json_stringify_keys"),
   "json.parse": op(["string"], "any", "tse_json_parse"),
   "object.keys": op(["object"], "array", "tse_object_keys"),
   "object.freeze": op(["any"], "any", "tse_object_freeze"),
