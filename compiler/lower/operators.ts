@@ -106,7 +106,7 @@ export function binary(ctx: LowerContext, node: ts.BinaryExpression, expected?: 
   if (op === S.InstanceOfKeyword) return instanceOf(ctx, node);
   const methodTest = methodComparison(ctx, node);
   if (methodTest) return methodTest;
-  if (op === S.InKeyword) unsupported(node, "the `in` operator", "use optional properties and compare with undefined, or a Map");
+  if (op === S.InKeyword) unsupported(node, "the `in` operator", "for an own property, Object.hasOwn(object, key); for a union of object types, a discriminant property (shape.kind === \"circle\"); for keys known only at run time, a Map and map.has(key)");
   const left = ctx.expr(node.left);
   const right = ctx.expr(node.right);
   const arithmeticOps: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
