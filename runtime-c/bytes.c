@@ -1,5 +1,5 @@
 /*
- * bytes.c: Uint8Array, TextEncoder/TextDecoder (UTF-8), atob/btoa, and the clocks (Date.now,
+ * bytes.c: Uint8Array, TextEncoder/TextDecoder (UTF-8), atob/btoa, URI coding, and the clocks (Date.now,
  * performance.now), with the semantics and messages of V8 and Node.
  *
  * A Uint8Array is a header, a data pointer and a length: the data may be the arena's, shared by

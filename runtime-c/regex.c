@@ -1,7 +1,7 @@
 /*
  * Regular expressions: a Pike VM (and, for `test`, a DFA) over the tables compiled at build time
  * by compiler/regex/, and the RegExp and String.prototype methods built on them, as ECMAScript
- * specifies them (RegExpBuiltinExec, @@match, @@replace, @@split, @@search, GetSubstitution).
+ * specifies them (RegExpBuiltinExec, @@match, matchAll, @@replace, @@split, @@search, GetSubstitution).
  *
  * The VM keeps its threads in backtracking priority order and drops a thread reaching a program
  * counter that a higher-priority thread reached at the same position; the compiler arranges the

@@ -24,15 +24,15 @@ function numberOrNaN(l: LowerContext, value: Expr | undefined, node: ts.Node): E
 /** The string argument a function converts with ToString ("undefined" when absent). */
 const stringOf = (l: LowerContext, value: Expr | undefined, node: ts.Node): Expr => (value ? toStringExpr(l, value, node) : { kind: "string", value: "undefined", type: stringType });
 
-const APPLY: Record<string, { apply: Apply }> = {
-  Number: { apply: (l, [x], node) => (x ? toNumberExpr(l, x, node) : num(0)) },
-  String: { apply: (l, [x], node) => (x ? toStringExpr(l, x, node) : { kind: "string", value: "", type: stringType }) },
-  Boolean: { apply: (l, [x]) => (x ? l.truthy(x) : { kind: "boolean", value: false, type: booleanType }) },
-  parseInt: { apply: (l, [s, radix], node) => rt("parseInt", [stringOf(l, s, node), numberOrNaN(l, radix, node)], numberType) },
-  parseFloat: { apply: (l, [s], node) => rt("parseFloat", [stringOf(l, s, node)], numberType) },
-  isNaN: { apply: (l, [x], node) => rt("number.isNaN", [x ? toNumberExpr(l, x, node) : num(NaN)], booleanType) },
-  isFinite: { apply: (l, [x], node) => rt("number.isFinite", [x ? toNumberExpr(l, x, node) : num(NaN)], booleanType) },
-  ...Object.fromEntries(URI_FUNCTIONS.map((name) => [name, { apply: ((l, [s], node) => uriCall(l, name, stringOf(l, s, node))) as Apply }])),
+const APPLY: Record<string, Apply> = {
+  Number: (l, [x], node) => (x ? toNumberExpr(l, x, node) : num(0)),
+  String: (l, [x], node) => (x ? toStringExpr(l, x, node) : { kind: "string", value: "", type: stringType }),
+  Boolean: (l, [x]) => (x ? l.truthy(x) : { kind: "boolean", value: false, type: booleanType }),
+  parseInt: (l, [s, radix], node) => rt("parseInt", [stringOf(l, s, node), numberOrNaN(l, radix, node)], numberType),
+  parseFloat: (l, [s], node) => rt("parseFloat", [stringOf(l, s, node)], numberType),
+  isNaN: (l, [x], node) => rt("number.isNaN", [x ? toNumberExpr(l, x, node) : num(NaN)], booleanType),
+  isFinite: (l, [x], node) => rt("number.isFinite", [x ? toNumberExpr(l, x, node) : num(NaN)], booleanType),
+  ...Object.fromEntries(URI_FUNCTIONS.map((name): [string, Apply] => [name, (l, [s], node) => uriCall(l, name, stringOf(l, s, node))])),
 };
 
 /** Constructors called as functions: their own types (NumberConstructor ...) are not function types. */
@@ -42,7 +42,7 @@ const CONVERSIONS = new Set(["Number", "String", "Boolean"]);
 export function builtinFunctionValue(l: LowerContext, node: ts.Identifier, expected: IrType | undefined): Expr | undefined {
   const name = node.text;
   if (!Object.hasOwn(APPLY, name) || !l.isGlobal(node)) return undefined;
-  const { apply } = APPLY[name]!;
+  const apply = APPLY[name]!;
   let target = expected && (membersOf(expected).find((m) => m.kind === "function") as FunctionType | undefined);
   if (!target) {
     if (CONVERSIONS.has(name)) {
