@@ -51,7 +51,7 @@ function lowerExpr(ctx: LowerContext, node: ts.Expression, expected?: IrType): E
   if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) && isChainTop(ctx, node)) {
     return optionalChain(ctx, node, expected);
   }
-  if (ts.isPropertyAccessExpression(node)) return propertyAccess(ctx, node);
+  if (ts.isPropertyAccessExpression(node)) return propertyAccess(ctx, node, expected);
   if (ts.isElementAccessExpression(node)) return elementAccess(ctx, node);
   if (ts.isCallExpression(node)) {
     const call = ctx.call(node, expected);
@@ -221,7 +221,7 @@ export function property(ctx: LowerContext, object: Expr, name: string, node: ts
   unsupported(node, `property \`${name}\` of ${displayType(type)}`, "see docs/language.md for the supported properties");
 }
 
-function propertyAccess(ctx: LowerContext, node: ts.PropertyAccessExpression): Expr {
+function propertyAccess(ctx: LowerContext, node: ts.PropertyAccessExpression, expected?: IrType): Expr {
   const enumValue = enumMemberValue(ctx, node);
   if (enumValue !== undefined) {
     return typeof enumValue === "number" ? { kind: "number", value: enumValue, type: numberType } : { kind: "string", value: enumValue, type: stringType };
@@ -230,6 +230,8 @@ function propertyAccess(ctx: LowerContext, node: ts.PropertyAccessExpression): E
   if (staticBuiltin) return staticBuiltin;
   if (ts.isIdentifier(node.expression) && ctx.isGlobal(node.expression) && LIBRARY_NAMESPACES.has(node.expression.text)) {
     const name = `${node.expression.text}.${node.name.text}`;
+    const library = builtinFunctionValue(ctx, node, expected);
+    if (library) return library;
     if (ctx.checker.getTypeAtLocation(node).getCallSignatures().length > 0) unsupported(node, `\`${name}\` as a function value`, `wrap it in a function: (x) => ${name}(x)`);
     unsupported(node, `\`${name}\``, "see docs/language.md for the supported library members");
   }

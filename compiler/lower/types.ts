@@ -221,8 +221,8 @@ export class TypeMapper {
         const fn = name.slice(0, -"Constructor".length);
         throw new TypeError_(`\`${fn}\` used as a value without a function type`, `give the variable a function type (const convert: (s: string) => ${fn.toLowerCase()} = ${fn};), pass it as a callback (xs.map(${fn})), or wrap it: (x) => ${fn}(x)`);
       }
-      // A library function's own type (`const p = parseInt`) is its signature.
-      if (name !== "__type" && name !== "__object" && !(symbol!.flags & ts.SymbolFlags.Function)) {
+      // A library function's own type (`const p = parseInt`, `const abs = Math.abs`) is its signature.
+      if (name !== "__type" && name !== "__object" && !(symbol!.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method))) {
         throw new TypeError_(`the library type ${name} is not supported`, "see docs/language.md for the supported library");
       }
     }

@@ -104,9 +104,20 @@ export const BUILTIN_VALUE_RESULTS: Record<string, IrType> = {
   encodeURIComponent: stringType, encodeURI: stringType, decodeURIComponent: stringType, decodeURI: stringType,
 };
 
+/** The library name of `parseInt` or `Number.isFinite` written as a value; undefined for other expressions. */
+export function builtinValueName(l: LowerContext, node: ts.Expression): string | undefined {
+  if (ts.isIdentifier(node)) return l.isGlobal(node) ? node.text : undefined;
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && l.isGlobal(node.expression)) return `${node.expression.text}.${node.name.text}`;
+  return undefined;
+}
+
 /** What a library function used as a value returns; undefined for other expressions. */
 export function builtinValueResult(l: LowerContext, node: ts.Expression): IrType | undefined {
-  return ts.isIdentifier(node) && Object.hasOwn(BUILTIN_VALUE_RESULTS, node.text) && l.isGlobal(node) ? BUILTIN_VALUE_RESULTS[node.text] : undefined;
+  const name = builtinValueName(l, node);
+  if (name === undefined) return undefined;
+  if (Object.hasOwn(BUILTIN_VALUE_RESULTS, name)) return BUILTIN_VALUE_RESULTS[name];
+  if (name.startsWith("Number.is")) return booleanType;
+  return name.startsWith("Math.") || name.startsWith("Number.parse") ? numberType : undefined;
 }
 
 /** Holds `value` in a new local so it is evaluated once. */

@@ -37,6 +37,12 @@ class T implements HttpFilter {
     log.info(`passed on: ${applyTo(Number, "8") * 2} ${applyTo(parseInt, "9px")} ${applyTo(parseFloat, "1.5e1")}`);
     log.info(`isNaN/isFinite: ${JSON.stringify([1, NaN, Infinity].map(isNaN))} ${JSON.stringify([1, NaN, Infinity, -2].filter(isFinite))}`);
     log.info(`sum of map(Number): ${"3,4,5".split(",").map(Number).reduce((a, b) => a + b, 0)}`);
+    const mixed = [1.5, -2.5, NaN, Infinity, 0.1 + 0.2, 2 ** 53];
+    log.info(`Number.is*: ${mixed.filter(Number.isFinite).join("|")} ${mixed.filter(Number.isInteger).join("|")} ${mixed.map(Number.isNaN).join("|")} ${mixed.some(Number.isSafeInteger)}`);
+    log.info(`Math: ${mixed.map(Math.abs).join("|")} ${mixed.map(Math.round).join("|")} ${mixed.map(Math.floor).join("|")} ${[4, 9, -1].map(Math.sqrt).join("|")} ${["2.5", "x"].map(Number.parseFloat).join("|")} ${JSON.stringify(["7", "7"].map(Number.parseInt))}`);
+    const abs = Math.abs;
+    const trunc: (x: number) => number = Math.trunc;
+    log.info(`const: ${abs(-3)} ${trunc(-3.7)} ${[1, 4].map(abs).join()}`);
     return RequestHeadersStatus.Continue;
   }
 }
