@@ -1,5 +1,5 @@
 /*
- * bytes.c: Uint8Array, TextEncoder/TextDecoder (UTF-8), atob/btoa, and the clocks (Date.now,
+ * bytes.c: Uint8Array, TextEncoder/TextDecoder (UTF-8), atob/btoa, URI coding, and the clocks (Date.now,
  * performance.now), with the semantics and messages of V8 and Node.
  *
  * A Uint8Array is a header, a data pointer and a length: the data may be the arena's, shared by
@@ -383,3 +383,128 @@ double tse_performance_now(void) {
   /* Microsecond resolution, as Node reports it. */
   return (double)((ns - origin) / 1000) / 1000.0;
 }
+
+/* ------------------------------------------------------------------ URI coding */
+
+/* ECMAScript's sets: encodeURIComponent leaves the unreserved marks; encodeURI and decodeURI also the reserved. */
+static const char URI_MARKS[] = "-_.!~*'()";
+static const char URI_RESERVED[] = ";/?:@&=+$,#";
+
+static TSE_NORETURN void uri_malformed(tse_ctx* ctx) { tse_throw_js_error(ctx, "URIError", "URI malformed"); }
+
+static bool uri_in(const char* set, uint32_t c) { return c != 0 && c < 0x80 && strchr(set, (int)c) != NULL; }
+
+static bool uri_unescaped(uint32_t c, bool whole) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || uri_in(URI_MARKS, c)) return true;
+  return whole && uri_in(URI_RESERVED, c);
+}
+
+/* The code point at i (a pair counts as one); a lone surrogate cannot be encoded. */
+static uint32_t uri_code_point(tse_ctx* ctx, tse_str s, uint32_t i, uint32_t* width) {
+  uint32_t c = tse_str_unit(s, i);
+  *width = 1;
+  if (c >= 0xDC00 && c <= 0xDFFF) uri_malformed(ctx);
+  if (c < 0xD800 || c > 0xDBFF) return c;
+  uint32_t low = i + 1 < s->length ? tse_str_unit(s, i + 1) : 0;
+  if (low < 0xDC00 || low > 0xDFFF) uri_malformed(ctx);
+  *width = 2;
+  return 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+}
+
+static uint32_t uri_utf8_length(uint32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
+
+static tse_str uri_encode(tse_ctx* ctx, tse_str s, bool whole) {
+  size_t out_length = 0;
+  for (uint32_t i = 0, width; i < s->length; i += width) {
+    uint32_t cp = uri_code_point(ctx, s, i, &width);
+    out_length += uri_unescaped(cp, whole) ? 1 : 3 * (size_t)uri_utf8_length(cp);
+  }
+  if (out_length > TSE_JS_MAX_STRING_LENGTH) tse_throw_js_error(ctx, "RangeError", "Invalid string length");
+  char* out = tse_alloc(ctx, out_length + 1);
+  static const char HEX[] = "0123456789ABCDEF";
+  size_t n = 0;
+  for (uint32_t i = 0, width; i < s->length; i += width) {
+    uint32_t cp = uri_code_point(ctx, s, i, &width);
+    if (uri_unescaped(cp, whole)) {
+      out[n++] = (char)cp;
+      continue;
+    }
+    uint8_t bytes[4];
+    uint32_t count = uri_utf8_length(cp);
+    if (count == 1) bytes[0] = (uint8_t)cp;
+    else if (count == 2) bytes[0] = (uint8_t)(0xC0 | (cp >> 6));
+    else if (count == 3) bytes[0] = (uint8_t)(0xE0 | (cp >> 12));
+    else bytes[0] = (uint8_t)(0xF0 | (cp >> 18));
+    for (uint32_t j = 1; j < count; j++) bytes[j] = (uint8_t)(0x80 | ((cp >> (6 * (count - 1 - j))) & 0x3F));
+    for (uint32_t j = 0; j < count; j++) {
+      out[n++] = '%';
+      out[n++] = HEX[bytes[j] >> 4];
+      out[n++] = HEX[bytes[j] & 15];
+    }
+  }
+  return tse_str_from_ascii(ctx, out, n);
+}
+
+static int uri_hex(uint32_t c) {
+  if (c >= '0' && c <= '9') return (int)(c - '0');
+  if (c >= 'a' && c <= 'f') return (int)(c - 'a' + 10);
+  if (c >= 'A' && c <= 'F') return (int)(c - 'A' + 10);
+  return -1;
+}
+
+/* The byte of the escape "%XX" at k. */
+static uint32_t uri_escaped_byte(tse_ctx* ctx, tse_str s, uint32_t k) {
+  if ((uint64_t)k + 2 >= s->length || tse_str_unit(s, k) != '%') uri_malformed(ctx);
+  int high = uri_hex(tse_str_unit(s, k + 1)), low = uri_hex(tse_str_unit(s, k + 2));
+  if (high < 0 || low < 0) uri_malformed(ctx);
+  return (uint32_t)(high * 16 + low);
+}
+
+static tse_str uri_decode(tse_ctx* ctx, tse_str s, bool whole) {
+  /* Decoding never lengthens: each escape of 3 units becomes at most one unit (a pair from 12). */
+  uint16_t* out = tse_alloc(ctx, ((size_t)s->length + 1) * sizeof(uint16_t));
+  uint32_t n = 0;
+  for (uint32_t k = 0; k < s->length; k++) {
+    uint32_t c = tse_str_unit(s, k);
+    if (c != '%') {
+      out[n++] = (uint16_t)c;
+      continue;
+    }
+    uint32_t start = k;
+    uint32_t b = uri_escaped_byte(ctx, s, k);
+    k += 2;
+    if (b < 0x80) {
+      if (whole && uri_in(URI_RESERVED, b)) {
+        for (uint32_t j = start; j <= k; j++) out[n++] = tse_str_unit(s, j); /* kept as written */
+      } else {
+        out[n++] = (uint16_t)b;
+      }
+      continue;
+    }
+    uint32_t extra, cp;
+    if ((b & 0xE0) == 0xC0) extra = 1, cp = b & 0x1F;
+    else if ((b & 0xF0) == 0xE0) extra = 2, cp = b & 0x0F;
+    else if ((b & 0xF8) == 0xF0) extra = 3, cp = b & 0x07;
+    else uri_malformed(ctx);
+    for (uint32_t j = 0; j < extra; j++) {
+      uint32_t next = uri_escaped_byte(ctx, s, k + 1);
+      if ((next & 0xC0) != 0x80) uri_malformed(ctx);
+      cp = (cp << 6) | (next & 0x3F);
+      k += 3;
+    }
+    static const uint32_t SMALLEST[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < SMALLEST[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) uri_malformed(ctx);
+    if (cp >= 0x10000) {
+      out[n++] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
+      out[n++] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      out[n++] = (uint16_t)cp;
+    }
+  }
+  return tse_str_from_units(ctx, out, n);
+}
+
+tse_str tse_encode_uri_component(tse_ctx* ctx, tse_str s) { return uri_encode(ctx, s, false); }
+tse_str tse_encode_uri(tse_ctx* ctx, tse_str s) { return uri_encode(ctx, s, true); }
+tse_str tse_decode_uri_component(tse_ctx* ctx, tse_str s) { return uri_decode(ctx, s, false); }
+tse_str tse_decode_uri(tse_ctx* ctx, tse_str s) { return uri_decode(ctx, s, true); }

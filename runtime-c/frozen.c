@@ -130,3 +130,16 @@ void tse_deep_freeze(tse_ctx* ctx, const void* slot, const tse_type* slot_type) 
   freeze_copy* copies = NULL;
   freeze_slot(ctx, slot, slot_type, &copies);
 }
+
+/* Object.freeze: only the object itself (what it holds stays writable), as in JavaScript. */
+void tse_object_freeze(tse_ctx* ctx, const void* object) {
+  if (object == NULL) return;
+  tse_header* header = (tse_header*)object;
+  if (header->type == &tse_type_regexp) {
+    ((tse_regexp*)header)->frozen = true;
+    return;
+  }
+  int kind = header->type->kind;
+  if (kind != TSE_KIND_ARRAY && kind != TSE_KIND_OBJECT && kind != TSE_KIND_TUPLE) return; /* Map, Set: their entries stay writable */
+  header->type = tse_frozen_type(ctx, header->type);
+}

@@ -113,6 +113,9 @@ typedef struct writer {
   const char* key_name;
   uint32_t key_index;
   bool to_json_done; /* the value being written is what a toJSON returned: not called again on it */
+  /* A replacer array's property list (UTF-8 names, duplicates dropped): the keys objects are written with, in its order. */
+  const char** property_list;
+  uint32_t property_count;
 } writer;
 
 static void newline(writer* w) {
@@ -228,6 +231,15 @@ static bool write_to_json(writer* w, const void* object, const stack_entry* oute
   return defined;
 }
 
+/* The object's own field named `name` (present, for an optional one), or NULL. */
+static const tse_field* listed_field(const tse_type* type, const uint8_t* keys, const char* name) {
+  for (uint32_t i = 0; i < type->field_count; i++) {
+    if (strcmp(type->fields[i].name, name) != 0) continue;
+    return !keys || tse_key_has(keys, i) ? &type->fields[i] : NULL;
+  }
+  return NULL;
+}
+
 static bool write_object(writer* w, const void* object, const stack_entry* outer) {
   tse_check_stack(w->out.ctx, NULL);
   bool replaced;
@@ -292,9 +304,10 @@ static bool write_object(writer* w, const void* object, const stack_entry* outer
       w->depth++;
       bool any = false;
       const uint8_t* keys = object_keys_of(object, type);
-      uint32_t count = keys ? keys[0] : type->field_count;
+      uint32_t count = w->property_list ? w->property_count : keys ? keys[0] : type->field_count;
       for (uint32_t i = 0; i < count; i++) {
-        const tse_field* field = &type->fields[keys ? keys[i + 1] : i];
+        const tse_field* field = w->property_list ? listed_field(type, keys, w->property_list[i]) : &type->fields[keys ? keys[i + 1] : i];
+        if (field == NULL) continue; /* Get gives undefined: left out */
         uint32_t mark = w->out.length;
         if (any) put_unit(&w->out, ',');
         newline(w);
@@ -368,7 +381,21 @@ static bool write_slot(writer* w, const void* slot, const tse_type* type, const 
 }
 
 tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space) {
-  writer w = {{ctx, NULL, 0, 0}, &tse_empty_string, 0, "", 0, false};
+  return tse_json_stringify_keys(ctx, slot, type, space, NULL);
+}
+
+tse_str tse_json_stringify_keys(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space, const tse_array* replacer) {
+  writer w = {{ctx, NULL, 0, 0}, &tse_empty_string, 0, "", 0, false, NULL, 0};
+  if (replacer != NULL) {
+    w.property_list = tse_alloc(ctx, sizeof(const char*) * (replacer->length + 1));
+    for (uint32_t i = 0; i < replacer->length; i++) {
+      size_t length;
+      const char* name = tse_str_to_utf8(ctx, ((const tse_str*)replacer->data)[i], &length);
+      bool seen = false;
+      for (uint32_t j = 0; j < w.property_count && !seen; j++) seen = strcmp(w.property_list[j], name) == 0;
+      if (!seen) w.property_list[w.property_count++] = name;
+    }
+  }
   if (space.tag == TSE_TAG_NUMBER) {
     double n = isnan(space.as.number) ? 0 : trunc(space.as.number);
     int spaces = n > 10 ? 10 : n < 1 ? 0 : (int)n;

@@ -1,7 +1,7 @@
 /*
  * Regular expressions: a Pike VM (and, for `test`, a DFA) over the tables compiled at build time
  * by compiler/regex/, and the RegExp and String.prototype methods built on them, as ECMAScript
- * specifies them (RegExpBuiltinExec, @@match, @@replace, @@split, @@search, GetSubstitution).
+ * specifies them (RegExpBuiltinExec, @@match, matchAll, @@replace, @@split, @@search, GetSubstitution).
  *
  * The VM keeps its threads in backtracking priority order and drops a thread reaching a program
  * counter that a higher-priority thread reached at the same position; the compiler arranges the
@@ -547,6 +547,7 @@ static tse_regexp_match* rx_new_match(tse_ctx* ctx, uint32_t capacity) {
   m->index = 0;
   m->input = NULL;
   m->has_index = false;
+  m->regex = NULL;
   return m;
 }
 
@@ -558,6 +559,7 @@ static tse_regexp_match* rx_match_result(tse_ctx* ctx, const tse_regex* re, tse_
   m->index = slots[0];
   m->input = s;
   m->has_index = true;
+  m->regex = re;
   return m;
 }
 
@@ -873,4 +875,42 @@ tse_array* tse_str_split_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, double 
   }
   *(tse_str*)tse_array_push_slot(ctx, out, sizeof(tse_str)) = tse_str_substr_units(ctx, s, p, size);
   return out;
+}
+
+/*
+ * String.prototype.matchAll: its iterator runs a copy of the RegExp (lastIndex copied, so the
+ * argument's is never touched); no program code runs between its steps, so collecting every
+ * match when it is called gives what iterating it lazily would.
+ */
+tse_array* tse_str_match_all(tse_ctx* ctx, tse_str s, tse_regexp* re, const tse_type* array_type) {
+  if (!(re->regex->flag_bits & TSE_RX_GLOBAL)) {
+    tse_throw_js_error(ctx, "TypeError", "String.prototype.matchAll called with a non-global RegExp argument");
+  }
+  tse_regexp* copy = tse_regexp_new(ctx, re->regex);
+  copy->last_index = rx_to_length(re->last_index);
+  rx_input in = {s, s->length, (re->regex->flag_bits & TSE_RX_UNICODE) != 0};
+  tse_array* out = tse_array_new(ctx, array_type, sizeof(tse_regexp_match*), 0);
+  int32_t* slots = tse_alloc(ctx, sizeof(int32_t) * RX_SLOTS(re));
+  while (rx_builtin_exec(ctx, copy, s, slots)) {
+    *(tse_regexp_match**)tse_array_push_slot(ctx, out, sizeof(tse_regexp_match*)) = rx_match_result(ctx, re->regex, s, slots);
+    if (slots[1] == slots[0]) {
+      double this_index = rx_to_length(copy->last_index);
+      copy->last_index = this_index >= in.length ? this_index + 1 : rx_advance(&in, (uint32_t)this_index);
+    }
+  }
+  return out;
+}
+
+/* A named group of a match: groups is undefined unless the pattern names a group (JS). */
+tse_str tse_regexp_match_group(tse_ctx* ctx, const tse_regexp_match* m, tse_str name, bool asserted) {
+  const tse_regex* re = m->regex;
+  if (re == NULL || re->group_names == NULL) {
+    if (asserted) tse_non_null_failed(ctx, false);
+    return NULL;
+  }
+  const tse_str* items = m->data;
+  for (uint32_t g = 0; g < re->group_count; g++) {
+    if (re->group_names[g] && tse_str_equals(re->group_names[g], name)) return items[g + 1];
+  }
+  return NULL;
 }

@@ -406,6 +406,7 @@ typedef struct tse_regexp_match {
   double index;
   tse_str input;
   bool has_index; /* false for the array `match` returns with `g`: index and input are undefined */
+  const tse_regex* regex; /* its group names (m.groups); NULL where groups is undefined (`match` with `g`) */
 } tse_regexp_match;
 
 /* ------------------------------------------------------------------ literal types of decoded JSON */
@@ -632,6 +633,8 @@ void tse_array_sort_default(tse_ctx* ctx, tse_array* array);
 TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint32_t offset);
 /* Freezes what a slot of `slot_type` holds, and everything it reaches (the config stage's captures). */
 void tse_deep_freeze(tse_ctx* ctx, const void* slot, const tse_type* slot_type);
+/* Object.freeze of an object, array or tuple (shallow); a RegExp's lastIndex becomes read-only. */
+void tse_object_freeze(tse_ctx* ctx, const void* object);
 static inline void tse_check_field_store(tse_ctx* ctx, const void* object, uint32_t offset) {
   if (TSE_UNLIKELY(tse_is_frozen(object))) tse_frozen_field_write(ctx, object, offset);
 }
@@ -649,6 +652,8 @@ void tse_map_clear(tse_map* map);
 
 /* JSON.stringify of the value in `slot`; NULL when the result is undefined. `space`: number, string or undefined. */
 tse_str tse_json_stringify(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space);
+/* JSON.stringify(value, keys, space): objects written with only the keys of `replacer` (strings), in its order. */
+tse_str tse_json_stringify_keys(tse_ctx* ctx, const void* slot, const tse_type* type, tse_value space, const tse_array* replacer);
 /* JSON.parse(text) into a value of `type` written to `out`; throws SyntaxError or TypeError.
  * `literals`: the target type's literal checks, or NULL when it has no literal types. */
 void tse_json_parse(tse_ctx* ctx, tse_str text, const tse_type* type, const tse_literal_check* literals, void* out);
@@ -772,6 +777,8 @@ double tse_regexp_match_index(tse_ctx* ctx, const tse_regexp_match* m);
 tse_str tse_regexp_match_input(tse_ctx* ctx, const tse_regexp_match* m);
 /* The match as the string[] TypeScript says it is: TypeError when a group is undefined. */
 tse_array* tse_regexp_match_strings(tse_ctx* ctx, tse_regexp_match* m);
+/* m.groups?.name (NULL: undefined); `asserted` (m.groups!.name) throws where groups is undefined, as x! does. */
+tse_str tse_regexp_match_group(tse_ctx* ctx, const tse_regexp_match* m, tse_str name, bool asserted);
 
 /* String.prototype methods with a RegExp argument, as RegExp.prototype[@@split] etc. specify. */
 tse_array* tse_str_split_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, double limit, bool has_limit);
@@ -781,6 +788,8 @@ tse_str tse_str_replace_all_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_
 typedef tse_str (*tse_regexp_replacer)(tse_ctx* ctx, void* closure, const tse_str* captures, double position, tse_str input);
 tse_str tse_str_replace_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_regexp_replacer fn, void* closure);
 tse_str tse_str_replace_all_regexp_fn(tse_ctx* ctx, tse_str s, tse_regexp* re, tse_regexp_replacer fn, void* closure);
+/* String.prototype.matchAll, collected: every match of a copy of the global `re` from its lastIndex. */
+tse_array* tse_str_match_all(tse_ctx* ctx, tse_str s, tse_regexp* re, const tse_type* array_type);
 tse_regexp_match* tse_str_match_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re); /* NULL: null */
 double tse_str_search_regexp(tse_ctx* ctx, tse_str s, tse_regexp* re);
 
@@ -843,6 +852,11 @@ tse_str tse_text_decode(tse_ctx* ctx, const tse_text_codec* decoder, const tse_b
 bool tse_regexp_test_decoded(tse_ctx* ctx, tse_regexp* re, const tse_text_codec* decoder, const tse_bytes* b /* NULL: none */);
 tse_str tse_btoa(tse_ctx* ctx, tse_str s); /* InvalidCharacterError past U+00FF, as Node */
 tse_str tse_atob(tse_ctx* ctx, tse_str s); /* forgiving-base64; InvalidCharacterError as Node */
+/* URI coding as ECMAScript specifies it; URIError "URI malformed" as V8 */
+tse_str tse_encode_uri_component(tse_ctx* ctx, tse_str s);
+tse_str tse_encode_uri(tse_ctx* ctx, tse_str s);
+tse_str tse_decode_uri_component(tse_ctx* ctx, tse_str s);
+tse_str tse_decode_uri(tse_ctx* ctx, tse_str s);
 
 double tse_date_now(void);        /* integer milliseconds since the epoch (CLOCK_REALTIME) */
 double tse_performance_now(void); /* milliseconds (fractional) since the first reading (CLOCK_MONOTONIC) */

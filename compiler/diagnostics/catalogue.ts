@@ -82,9 +82,9 @@ export const CATALOGUE = {
     hint: "use smaller repetition counts ({n,m}), or split the pattern into several",
   },
   TSE2043: {
-    summary: "a use of a match the compiler cannot type: `m.groups`, replacer function parameters that do not fit the literal's capture groups",
-    message: "the `groups` of a regular expression match are not supported",
-    hint: "read the group by its number: m[1] (named groups still count in the numbering, and $<name> works in replacement strings)",
+    summary: "a use of a match the compiler cannot type: `m.groups` other than a group read by name, replacer function parameters that do not fit the literal's capture groups",
+    message: "the `groups` of a regular expression match are supported only as a group read by name",
+    hint: "read the group by name (m.groups?.year, m.groups!.year, m.groups?.[\"year\"]) or by its number: m[1] (named groups still count in the numbering)",
   },
   TSE2044: {
     summary: "`new RegExp(...)` in a hook, method or constructor of a filter class, or in a per-stream factory (all run per stream); build it once in the config stage (see [regex.md](regex.md#patterns-from-the-config))",

@@ -3,7 +3,7 @@
  * dynamic module. Output depends only on the IR (no paths, times or hash order), so builds are
  * reproducible.
  */
-import { ApiHook, apiEnum, enumMembers, FILTER_API, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout } from "../ir/index.js";
+import { ApiHook, apiEnum, enumMembers, FILTER_API, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout, concreteLayouts } from "../ir/index.js";
 import { FunctionEmitter } from "./c-function.js";
 import { emitRegexC } from "./c-regex.js";
 import { Closures, cType, cUtf8Literal, functionPointerType, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
@@ -94,6 +94,11 @@ function configLayouts(module: IrModule): Set<Layout> {
   for (const filter of module.filters) if (filter.perRouteType) visit(filter.perRouteType);
   // What a config stage's per-stream factory captures is frozen too.
   for (const filter of module.filters) for (const capture of filter.streamFactory?.closure?.captures ?? []) visit(capture.inner.type);
+  // Object.freeze's arguments (shallow): each object that may be behind the type, and its aliases.
+  for (const layout of [...module.layouts]) {
+    if (!layout.freezable) continue;
+    for (const concrete of concreteLayouts(layout)) for (const frozen of [concrete, ...(concrete.aliases ?? [])]) layouts.add(frozen);
+  }
   return layouts;
 }
 

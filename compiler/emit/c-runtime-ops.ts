@@ -148,7 +148,8 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
       return e.temp(expr.type, `${c()}(ctx, ${tuple}, ${args[1]!.kind === "undefined" ? "NULL" : separator})`);
     }
     case "throw.TypeError":
-      e.line(`${c()}(ctx, "TypeError", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
+    case "throw.RangeError":
+      e.line(`${c()}(ctx, "${op.slice(6)}", ${JSON.stringify(args[0]!.kind === "string" ? args[0]!.value : "")});`);
       return "0";
     case "unreachable":
       // Only reached if TypeScript's narrowing to `never` was wrong: fail rather than go on.
@@ -175,7 +176,7 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
   if (op.startsWith("json.") || op.startsWith("object.")) return jsonOp(e, expr);
   if (op.startsWith("regexp")) return regexpOp(e, expr);
   if (op.startsWith("envoy.")) return envoyCall(e, expr);
-  if (op.startsWith("bytes.") || op.startsWith("text") || ["btoa", "atob", "date.now", "performance.now"].includes(op)) return bytesOp(e, expr);
+  if (op.startsWith("bytes.") || op.startsWith("text") || op.startsWith("uri.") || ["btoa", "atob", "date.now", "performance.now"].includes(op)) return bytesOp(e, expr);
   throw new Error(`emitter: no C form for ${op}`);
 }
 
@@ -225,7 +226,7 @@ function bytesOp(e: EmitterCore, expr: RuntimeExpr): string {
     case "performance.now":
       return e.temp(expr.type, `${c}()`);
     default:
-      // One operand after ctx: bytes.new, copy, join (two), encode (the encoder is stateless), btoa, atob.
+      // One operand after ctx: bytes.new, copy, join (two), encode (the encoder is stateless), btoa, atob, uri.*.
       return e.temp(expr.type, `${c}(ctx, ${expr.op === "textEncoder.encode" ? x : codes.join(", ")})`);
   }
 }
@@ -291,6 +292,8 @@ function stringOp(e: EmitterCore, expr: RuntimeExpr): string {
     case "string.match":
     case "string.search":
       return e.temp(expr.type, `${c}(ctx, ${s}, ${a})`);
+    case "string.matchAll":
+      return e.temp(expr.type, `${c}(ctx, ${s}, ${a}, ${e.context.descriptors.ref(expr.type)})`);
   }
   throw new Error(`emitter: no C form for ${expr.op}`);
 }
@@ -502,11 +505,12 @@ function errorOp(e: EmitterCore, expr: RuntimeExpr): string {
 function jsonOp(e: EmitterCore, expr: RuntimeExpr): string {
   const value = expr.args[0]!;
   switch (expr.op) {
-    case "json.stringify": {
-      const [code, space] = e.operands(expr.args);
+    case "json.stringify":
+    case "json.stringifyKeys": {
+      const [code, space, keys] = e.operands(expr.args);
       const spaceType = expr.args[1]!.type;
       const spaceArg = spaceType.kind === "undefined" ? "tse_value_undefined()" : spaceType.kind === "number" ? `tse_value_number(${space})` : `tse_value_ref(${space})`;
-      const result = `${cName(expr.op)}(ctx, ${slot(e, code!, value.type)}, ${e.context.descriptors.ref(value.type)}, ${spaceArg})`;
+      const result = `${cName(expr.op)}(ctx, ${slot(e, code!, value.type)}, ${e.context.descriptors.ref(value.type)}, ${spaceArg}${keys ? `, ${keys}` : ""})`;
       return e.temp(expr.type, expr.type.kind === "string" ? `tse_check_defined(ctx, ${result})` : result);
     }
     case "json.parse": {
@@ -518,6 +522,12 @@ function jsonOp(e: EmitterCore, expr: RuntimeExpr): string {
     }
     case "object.keys":
       return e.temp(expr.type, `${cName(expr.op)}(ctx, ${e.expr(value)})`);
+    case "object.freeze": {
+      // Shallow, in place: the same object, its descriptor swapped for a frozen copy (runtime-c/frozen.c).
+      const object = e.operands(expr.args)[0]!;
+      e.line(`${cName(expr.op)}(ctx, ${object});`);
+      return object;
+    }
     case "object.keyCount":
       return `((double)${e.wrap(e.expr(value))}->tse_keys[0])`;
     case "object.keyAt": {
@@ -555,6 +565,7 @@ function regexpOp(e: EmitterCore, expr: RuntimeExpr): string {
     case "regexpMatch.index":
     case "regexpMatch.input":
     case "regexpMatch.strings":
+    case "regexpMatch.group":
       return e.temp(expr.type, `${cName(expr.op)}(ctx, ${codes.join(", ")})`);
     case "regexp.testDecoded":
       return e.temp(expr.type, `${cName(expr.op)}(ctx, ${codes[0]}, ${codes[1]}, ${args[2]!.type.kind === "undefined" ? "NULL" : codes[2]})`);

@@ -119,6 +119,8 @@ export interface Layout {
    * its `kind`, tells the class apart; its struct begins with the tse_error.
    */
   errorKind?: number;
+  /** `Object.freeze` is applied to objects of this type: stores to it (and what may be behind it) are checked. */
+  freezable?: boolean;
 }
 
 export interface Local {

@@ -76,6 +76,7 @@ const LIBRARY_OPS = {
   unset: op([], "any", undefined, { pure: true }),
   "closure.self": op([], "function", undefined, { pure: true }),
   "throw.TypeError": op(["const-string"], "any", "tse_throw_js_error"),
+  "throw.RangeError": op(["const-string"], "any", "tse_throw_js_error"),
   "value.toString": op(["any"], "string", "tse_to_string"),
   "boolean.toString": op(["boolean"], "string", "tse_bool_to_string", { pureAllocating: true }),
   "boolean.toNumber": op(["boolean"], "number", undefined, { pure: true }),
@@ -139,6 +140,7 @@ const LIBRARY_OPS = {
   "string.replaceAllRegexpFn": op(["string", "regexp", "function", "const-number"], "string", "tse_str_replace_all_regexp_fn"),
   "string.match": op(["string", "regexp"], "any", "tse_str_match_regexp"),
   "string.search": op(["string", "regexp"], "number", "tse_str_search_regexp"),
+  "string.matchAll": op(["string", "regexp"], "array", "tse_str_match_all"),
   "tuple.join": op(["object", "string?"], "string", "tse_tuple_join"),
 
   // arrays
@@ -187,8 +189,10 @@ const LIBRARY_OPS = {
 
   // JSON and object properties
   "json.stringify": op(["any", "any"], "any", "tse_json_stringify"),
+  "json.stringifyKeys": op(["any", "any", "array"], "any", "tse_json_stringify_keys"),
   "json.parse": op(["string"], "any", "tse_json_parse"),
   "object.keys": op(["object"], "array", "tse_object_keys"),
+  "object.freeze": op(["any"], "any", "tse_object_freeze"),
   "object.keyCount": op(["object"], "number", undefined, { pure: true }),
   "object.keyAt": op(["object", "number"], "number", undefined, { pure: true }),
   "object.hasKey": op(["object", "const-number"], "boolean", "tse_key_has", { pure: true }),
@@ -213,6 +217,7 @@ const LIBRARY_OPS = {
   "regexpMatch.index": op(["match"], "number", "tse_regexp_match_index", { pure: true }),
   "regexpMatch.input": op(["match"], "string", "tse_regexp_match_input", { pure: true }),
   "regexpMatch.strings": op(["match"], "array", "tse_regexp_match_strings"),
+  "regexpMatch.group": op(["match", "const-string", "boolean"], "any", "tse_regexp_match_group"),
 
   // Uint8Array, TextEncoder/TextDecoder, base64 and the clocks (runtime-c/bytes.c)
   "bytes.new": op(["number"], "bytes", "tse_bytes_new"),
@@ -238,6 +243,11 @@ const LIBRARY_OPS = {
   "textDecoder.ignoreBOM": op(["textDecoder"], "boolean", undefined, { pure: true }),
   btoa: op(["string"], "string", "tse_btoa"),
   atob: op(["string"], "string", "tse_atob"),
+  // URI coding (runtime-c/bytes.c): URIError on lone surrogates and malformed escapes
+  "uri.encodeURIComponent": op(["string"], "string", "tse_encode_uri_component"),
+  "uri.encodeURI": op(["string"], "string", "tse_encode_uri"),
+  "uri.decodeURIComponent": op(["string"], "string", "tse_decode_uri_component"),
+  "uri.decodeURI": op(["string"], "string", "tse_decode_uri"),
   "date.now": op([], "number", "tse_date_now", { neverFails: true }),
   "performance.now": op([], "number", "tse_performance_now", { neverFails: true }),
 } satisfies Record<string, RuntimeOpSpec>;

@@ -6,7 +6,7 @@
 import { ts } from "ts-morph";
 import { displayType, errorType, Expr, IrType, numberType, optionalOf, stringType, undefinedType, voidType } from "../ir/index.js";
 import { apiExportName, envoyMethodOp, logLevel } from "./api.js";
-import { lowerBuiltinCall, lowerBuiltinNew } from "./builtins/index.js";
+import { lowerBuiltinCall, lowerBuiltinNew, newArrayFilled } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
@@ -53,6 +53,8 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
     }
     const staticCall = ctx.host.classes.staticCall(ctx, node);
     if (staticCall) return staticCall;
+    const filled = newArrayFilled(ctx, node, expected);
+    if (filled) return filled;
     const receiver = ctx.expr(callee.expression);
     if (receiver.type.kind === "envoy") return envoyCall(ctx, node, callee.name.text);
     if (receiver.type.kind === "object" && receiver.type.layout.kind === "class") {

@@ -18,7 +18,7 @@ import { diag } from "../diagnostics/catalogue.js";
 export function lambda(ctx: LowerContext, node: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration, expected?: Extract<IrType, { kind: "function" }>, receiver?: IrType): Expr {
   if (node.asteriskToken) unsupported(node, "a generator function", "return an array");
   if (node.typeParameters?.length) unsupported(node, "a generic function value", "declare a generic function at the top level");
-  const ownType = ctx.typeOf(node) as Extract<IrType, { kind: "function" }>;
+  const ownType = ownFunctionType(ctx, node, expected);
   if (ownType.kind !== "function") unsupported(node, "this function", "give it a plain signature");
   // The contextual signature may pass more arguments than the function declares.
   let type: Extract<IrType, { kind: "function" }> =
@@ -72,6 +72,21 @@ export function lambda(ctx: LowerContext, node: ts.ArrowFunction | ts.FunctionEx
   }
   lowerer.lowerBody(node.body!, prologue);
   return { kind: "closure", fn, type: receiver ? { ...type, params: [receiver, ...type.params] } : type };
+}
+
+/**
+ * The function's own type. A parameter TypeScript infers as `unknown` (`_` in
+ * `Array.from({ length: n }, (_, i) => i)`) takes the type the caller passes.
+ */
+function ownFunctionType(ctx: LowerContext, node: ts.SignatureDeclaration, expected: Extract<IrType, { kind: "function" }> | undefined): Extract<IrType, { kind: "function" }> {
+  const [signature] = ctx.checker.getTypeAtLocation(node).getCallSignatures();
+  const parameters = signature?.getParameters() ?? [];
+  const isUnknown = (p: ts.Symbol) => !!(ctx.checker.getTypeOfSymbolAtLocation(p, node).getFlags() & ts.TypeFlags.Unknown);
+  if (!expected || !signature || signature.getTypeParameters()?.length || parameters.length > expected.params.length || !parameters.some(isUnknown)) {
+    return ctx.typeOf(node) as Extract<IrType, { kind: "function" }>;
+  }
+  const params = parameters.map((p, i) => (isUnknown(p) ? expected.params[i]! : ctx.mapType(ctx.checker.getTypeOfSymbolAtLocation(p, node), node)));
+  return { kind: "function", params, returns: ctx.mapType(signature.getReturnType(), node) };
 }
 
 export function thisLocal(ctx: LowerContext, node: ts.Node): Local {

@@ -150,6 +150,7 @@ export interface LowerContext {
   takePendingLabel(): string | undefined;
   forStatement(node: ts.ForStatement): Stmt[];
   forOfStatement(node: ts.ForOfStatement): Stmt[];
+  forInStatement(node: ts.ForInStatement): Stmt[];
   variableDeclarations(list: ts.VariableDeclarationList): Stmt[];
   /** `const [a, b] = source` / `const { x, y = 1, ...rest } = source`, source already evaluated. */
   destructure(pattern: ts.BindingName, source: Expr): Stmt[];

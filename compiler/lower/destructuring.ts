@@ -3,7 +3,7 @@
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
 import { ts } from "ts-morph";
-import { booleanType, Expr, Field, IrType, Layout, numberType, Stmt, undefinedType, unionOf } from "../ir/index.js";
+import { booleanType, Expr, Field, IrType, Layout, numberType, opNamed, Stmt, stringType, undefinedType, unionOf } from "../ir/index.js";
 import type { LowerContext } from "./context.js";
 import { LoweringError, unsupported } from "./errors.js";
 import { requireOwnLayout } from "./members.js";
@@ -21,6 +21,7 @@ export function destructure(ctx: LowerContext, pattern: ts.BindingName, source: 
     return [{ kind: "let", local, init: ctx.coerce(source, type, pattern) }];
   }
   const out: Stmt[] = [];
+  if (ts.isArrayBindingPattern(pattern)) source = iteratedSource(source);
   const holder = source.kind === "local" ? source : (() => {
     const local = ctx.temp(source.type, "destructured");
     out.push({ kind: "let", local, init: source });
@@ -67,8 +68,14 @@ function withDefault(ctx: LowerContext, value: Expr, initializer: ts.Expression,
   };
 }
 
+/** An array pattern iterates its source: a string by code points (`const [first, ...rest] = "😀ab"`). */
+function iteratedSource(source: Expr): Expr {
+  if (source.type.kind !== "string") return source;
+  return { kind: "runtime", op: opNamed("collect.chars"), args: [source], type: { kind: "array", element: stringType } };
+}
+
 function restOfArray(ctx: LowerContext, source: Expr, from: number, node: ts.Node): Expr {
-  if (source.type.kind !== "array") unsupported(node, "a rest element over a tuple", "index the elements");
+  if (source.type.kind !== "array") unsupported(node, "a rest element over a tuple", "index the elements (t[1], t[2]), or give the value an array type (string[]) where it is declared");
   return { kind: "runtime", op: "array.slice", args: [source, { kind: "number", value: from, type: numberType }, { kind: "undefined", type: undefinedType }], type: source.type };
 }
 
@@ -135,6 +142,7 @@ export function destructuringAssignment(ctx: LowerContext, pattern: ts.ArrayLite
 
 export function assignPattern(ctx: LowerContext, pattern: ts.Expression, source: Expr): Stmt[] {
   if (ts.isArrayLiteralExpression(pattern) || ts.isObjectLiteralExpression(pattern)) {
+    if (ts.isArrayLiteralExpression(pattern)) source = iteratedSource(source);
     const holder = ctx.temp(source.type, "destructured");
     const read: Expr = { kind: "local", local: holder, type: source.type };
     const out: Stmt[] = [{ kind: "let", local: holder, init: source }];

@@ -5,9 +5,9 @@
  */
 import { ts } from "ts-morph";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
-import { booleanType, compatible, displayType, Expr, IrType, isNullish, isSubtype, membersOf, nonNullish, nullType, numberType, optionalOf, sameType, stringType, undefinedType, unionOf } from "../ir/index.js";
+import { booleanType, compatible, displayType, Expr, IrType, isNullish, isSubtype, membersOf, nonNullish, nullType, numberType, opNamed, optionalOf, sameType, stringType, undefinedType, unionOf } from "../ir/index.js";
 import type { CompiledRegex } from "../regex/compile-regex.js";
-import { lowerBuiltinProperty } from "./builtins/index.js";
+import { builtinFunctionValue, lowerBuiltinProperty } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { describeSyntax, LoweringError, unsupported } from "./errors.js";
 import { methodPresence, methodReference, optionalMethodCall } from "./members.js";
@@ -46,10 +46,12 @@ function lowerExpr(ctx: LowerContext, node: ts.Expression, expected?: IrType): E
     // JavaScript would go on with undefined or null; compiled code cannot, so it throws (as the reference host does).
     return { kind: "runtime", op: "nonNull", args: [inner], type: nonNullish(inner.type) };
   }
+  const group = namedGroup(ctx, node);
+  if (group) return group;
   if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) && isChainTop(ctx, node)) {
     return optionalChain(ctx, node, expected);
   }
-  if (ts.isPropertyAccessExpression(node)) return propertyAccess(ctx, node);
+  if (ts.isPropertyAccessExpression(node)) return propertyAccess(ctx, node, expected);
   if (ts.isElementAccessExpression(node)) return elementAccess(ctx, node);
   if (ts.isCallExpression(node)) {
     const call = ctx.call(node, expected);
@@ -173,6 +175,8 @@ function identifier(ctx: LowerContext, node: ts.Identifier, expected?: IrType): 
     return target ? ctx.coerce(ref, target, node) : ref;
   }
   if (declaration && ts.isClassDeclaration(declaration)) unsupported(node, "a class used as a value", "construct it with `new`");
+  const library = builtinFunctionValue(ctx, node, expected);
+  if (library) return library;
   unsupported(node, `the reference to \`${node.text}\``, "use local variables, parameters, fields and module-level constants");
 }
 
@@ -219,7 +223,7 @@ export function property(ctx: LowerContext, object: Expr, name: string, node: ts
   unsupported(node, `property \`${name}\` of ${displayType(type)}`, "see docs/language.md for the supported properties");
 }
 
-function propertyAccess(ctx: LowerContext, node: ts.PropertyAccessExpression): Expr {
+function propertyAccess(ctx: LowerContext, node: ts.PropertyAccessExpression, expected?: IrType): Expr {
   const enumValue = enumMemberValue(ctx, node);
   if (enumValue !== undefined) {
     return typeof enumValue === "number" ? { kind: "number", value: enumValue, type: numberType } : { kind: "string", value: enumValue, type: stringType };
@@ -228,6 +232,8 @@ function propertyAccess(ctx: LowerContext, node: ts.PropertyAccessExpression): E
   if (staticBuiltin) return staticBuiltin;
   if (ts.isIdentifier(node.expression) && ctx.isGlobal(node.expression) && LIBRARY_NAMESPACES.has(node.expression.text)) {
     const name = `${node.expression.text}.${node.name.text}`;
+    const library = builtinFunctionValue(ctx, node, expected);
+    if (library) return library;
     if (ctx.checker.getTypeAtLocation(node).getCallSignatures().length > 0) unsupported(node, `\`${name}\` as a function value`, `wrap it in a function: (x) => ${name}(x)`);
     unsupported(node, `\`${name}\``, "see docs/language.md for the supported library members");
   }
@@ -323,6 +329,50 @@ function elementAccess(ctx: LowerContext, node: ts.ElementAccessExpression): Exp
   return ctx.coerce(result, ctx.typeOf(node), node);
 }
 
+/**
+ * A named group of a match: `m.groups?.year`, `m.groups?.["year"]`, `m.groups!.year`. `groups` is
+ * undefined unless the pattern names a group (then `?.` gives undefined, and `!` throws as `x!` does).
+ */
+function namedGroup(ctx: LowerContext, node: ts.Expression): Expr | undefined {
+  const read = groupRead(ctx, node);
+  return read && lowerGroupRead(ctx, node, read.groups, read.name, read.asserted);
+}
+
+/** The parts of a named group read (see namedGroup), recognized without lowering anything. */
+function groupRead(ctx: LowerContext, node: ts.Expression): { groups: ts.PropertyAccessExpression; name: string; asserted: boolean } | undefined {
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return undefined;
+  let groups: ts.Expression = node.expression;
+  let asserted = false;
+  while (ts.isParenthesizedExpression(groups) || ts.isNonNullExpression(groups)) {
+    asserted ||= ts.isNonNullExpression(groups);
+    groups = groups.expression;
+  }
+  if (!ts.isPropertyAccessExpression(groups) || groups.name.text !== "groups") return undefined;
+  const matchName = ctx.checker.getNonNullableType(ctx.checker.getTypeAtLocation(groups.expression)).getSymbol()?.getName();
+  if (matchName !== "RegExpExecArray" && matchName !== "RegExpMatchArray") return undefined;
+  const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+  // A computed name is left to `groups` itself: TSE2043.
+  return name === undefined ? undefined : { groups, name, asserted };
+}
+
+function lowerGroupRead(ctx: LowerContext, node: ts.Expression, groups: ts.PropertyAccessExpression, name: string, asserted: boolean): Expr | undefined {
+  const type = optionalOf(stringType);
+  const read = (match: Expr): Expr => ({ kind: "runtime", op: opNamed("regexpMatch.group"), args: [match, { kind: "string", value: name, type: stringType }, { kind: "boolean", value: asserted, type: booleanType }], type });
+  const match = expr(ctx, groups.expression);
+  if (match.type.kind === "regexpMatch") return ctx.coerce(read(match), ctx.typeOf(node), node);
+  // `m?.groups?.year`: undefined when there is no match.
+  if (!groups.questionDotToken || nonNullish(match.type).kind !== "regexpMatch") return undefined;
+  const holder = ctx.temp(match.type, "match");
+  const held: Expr = { kind: "local", local: holder, type: match.type };
+  const value: Expr = {
+    kind: "sequence",
+    statements: [{ kind: "let", local: holder, init: match }],
+    result: { kind: "conditional", condition: ctx.isNullishTest(held), whenTrue: ctx.coerce({ kind: "undefined", type: undefinedType }, type, node), whenFalse: read(ctx.coerce(held, nonNullish(match.type), node)), type },
+    type,
+  };
+  return ctx.coerce(value, ctx.typeOf(node), node);
+}
+
 function isChainTop(ctx: LowerContext, node: ts.Expression): boolean {
   if (!(node.flags & ts.NodeFlags.OptionalChain)) return false;
   const parent = node.parent;
@@ -340,7 +390,7 @@ function optionalChain(ctx: LowerContext, top: ts.PropertyAccessExpression | ts.
   let leftmost: (ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression) | undefined;
   while (ts.isPropertyAccessExpression(link) || ts.isElementAccessExpression(link) || ts.isCallExpression(link)) {
     // An optional method call already lowered stands for itself and the links inside it.
-    if (link !== top && ctx.overrides.has(link)) break;
+    if (link !== top && (ctx.overrides.has(link) || groupRead(ctx, link))) break;
     if (link.questionDotToken && !ctx.overrides.has(link.expression)) leftmost = link;
     link = link.expression;
   }

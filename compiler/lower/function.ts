@@ -224,6 +224,10 @@ export class FunctionLowerer implements LowerContext {
     return iteration.forOfStatement(this, node);
   }
 
+  forInStatement(node: ts.ForInStatement): Stmt[] {
+    return iteration.forInStatement(this, node);
+  }
+
   variableDeclarations(list: ts.VariableDeclarationList): Stmt[] {
     return statements.variableDeclarations(this, list);
   }

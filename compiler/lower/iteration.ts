@@ -40,30 +40,55 @@ export function forStatement(ctx: LowerContext, node: ts.ForStatement): Stmt[] {
   return [{ kind: "block", body: block }];
 }
 
+/** The variable each step of a for...of or for...in binds (or the targets it assigns), and the statements binding it. */
+function loopElement(ctx: LowerContext, initializer: ts.ForInitializer, elementType: IrType): { element: Local; prologue: Stmt[]; declared: boolean } {
+  const loop = ts.isForInStatement(initializer.parent) ? "for...in" : "for...of";
+  if (ts.isVariableDeclarationList(initializer) && initializer.declarations.length !== 1) unsupported(initializer, `${loop} declaring several variables`, `declare one: ${loop === "for...in" ? "for (const key in object)" : "for (const x of xs)"}`);
+  const declaration = ts.isVariableDeclarationList(initializer) ? initializer.declarations[0]! : undefined;
+  if (!declaration) {
+    // `for (x of xs)`, `for ([a, b] of pairs)`: each element is assigned to existing targets.
+    const element = ctx.declareLocal("element", elementType);
+    return { element, prologue: ctx.assignPattern(initializer as ts.Expression, { kind: "local", local: element, type: elementType }), declared: false };
+  }
+  if (ts.isIdentifier(declaration.name)) {
+    return { element: ctx.declareLocal(declaration.name.text, elementType, ctx.checker.getSymbolAtLocation(declaration.name)), prologue: [], declared: true };
+  }
+  const element = ctx.declareLocal("element", elementType);
+  return { element, prologue: ctx.destructure(declaration.name, { kind: "local", local: element, type: elementType }), declared: false };
+}
+
+/**
+ * `for (const key in object)`: the object's own enumerable keys, which for compiled objects are
+ * Object.keys (a class's methods live on its prototype and are not enumerable); taken when the loop
+ * starts, as V8 does, so a property added in the loop is not visited.
+ */
+export function forInStatement(ctx: LowerContext, node: ts.ForInStatement): Stmt[] {
+  const object = ctx.expr(node.expression);
+  if (object.type.kind !== "object" || object.type.layout.kind === "tuple") {
+    const instead = object.type.kind === "array" || object.type.kind === "object" ? "for (let i = 0; i < xs.length; i++), or for (const [i, x] of xs.entries())" : object.type.kind === "map" ? "for (const [key, value] of map)" : "iterate an object's keys, or use for...of";
+    unsupported(node.expression, `\`for...in\` over ${displayType(object.type)}`, instead);
+  }
+  const keys: Expr = { kind: "runtime", op: opNamed("object.keys"), args: [object], type: { kind: "array", element: stringType } };
+  const label = ctx.newLabel();
+  ctx.targets.push({ label, tsLabel: ctx.takePendingLabel(), kind: "loop" });
+  try {
+    const { element, prologue } = loopElement(ctx, node.initializer, stringType);
+    return [{ kind: "forOf", label, array: keys, element, body: [...prologue, ...ctx.statements([node.statement])] }];
+  } finally {
+    ctx.targets.pop();
+  }
+}
+
 export function forOfStatement(ctx: LowerContext, node: ts.ForOfStatement): Stmt[] {
   if (node.awaitModifier) unsupported(node, "`for await`", "iterate synchronously");
-  const initializer = node.initializer;
-  if (ts.isVariableDeclarationList(initializer) && initializer.declarations.length !== 1) unsupported(initializer, "for...of declaring several variables", "declare one: for (const x of xs)");
-  const declaration = ts.isVariableDeclarationList(initializer) ? initializer.declarations[0]! : undefined;
   const { source, what, elementType } = iterationSource(ctx, node.expression);
   const label = ctx.newLabel();
   ctx.targets.push({ label, tsLabel: ctx.takePendingLabel(), kind: "loop" });
   try {
-    let element: Local;
-    const prologue: Stmt[] = [];
-    if (!declaration) {
-      // `for (x of xs)`, `for ([a, b] of pairs)`: each element is assigned to existing targets.
-      element = ctx.declareLocal("element", elementType);
-      prologue.push(...ctx.assignPattern(initializer as ts.Expression, { kind: "local", local: element, type: elementType }));
-    } else if (ts.isIdentifier(declaration.name)) {
-      element = ctx.declareLocal(declaration.name.text, elementType, ctx.checker.getSymbolAtLocation(declaration.name));
-      // TypeScript types a match's elements `string`, but a group that took no part is undefined:
-      // where the variable is used as a string, that is checked (TypeError), as match methods do.
-      if (source.kind === "convert" && source.value.type.kind === "regexpMatch") element.claimed = true;
-    } else {
-      element = ctx.declareLocal("element", elementType);
-      prologue.push(...ctx.destructure(declaration.name, { kind: "local", local: element, type: elementType }));
-    }
+    const { element, prologue, declared } = loopElement(ctx, node.initializer, elementType);
+    // TypeScript types a match's elements `string`, but a group that took no part is undefined:
+    // where the variable is used as a string, that is checked (TypeError), as match methods do.
+    if (declared && source.kind === "convert" && source.value.type.kind === "regexpMatch") element.claimed = true;
     const body = [...prologue, ...ctx.statements([node.statement])];
     if (what === "arrayKeys" || what === "arrayEntries") {
       // The element is bound afresh each step; the declared name binds to it through `element`.

@@ -5,12 +5,12 @@
  */
 import { binary as binaryNode, negate as negateNode, not as notNode } from "../ir/index.js";
 import { ts } from "ts-morph";
-import { BinaryOp, booleanType, compatible, displayType, Expr, IrType, isHeapType, isNullish, isSubtype, LValue, membersOf, nonNullish, nullType, numberType, optionalOf, representation, sameType, Stmt, stringType, undefinedType, unionOf } from "../ir/index.js";
+import { BinaryOp, booleanType, compatible, displayType, Expr, IrType, isHeapType, isNullish, isSubtype, LValue, membersOf, nonNullish, nullType, numberType, opNamed, optionalOf, representation, sameType, Stmt, stringType, undefinedType, unionOf } from "../ir/index.js";
 import { toNumberExpr } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { unsupported } from "./errors.js";
 import { ERROR_CONSTRUCTORS } from "./ir-helpers.js";
-import { fieldTarget, methodComparison, methodPresence, methodValue } from "./members.js";
+import { fieldTarget, methodComparison, methodPresence, methodValue, requireOwnLayout } from "./members.js";
 
 export function lvalue(ctx: LowerContext, node: ts.Expression): LValue {
   if (ts.isParenthesizedExpression(node)) return lvalue(ctx, node.expression);
@@ -111,7 +111,7 @@ export function binary(ctx: LowerContext, node: ts.BinaryExpression, expected?: 
   if (op === S.InstanceOfKeyword) return instanceOf(ctx, node);
   const methodTest = methodComparison(ctx, node);
   if (methodTest) return methodTest;
-  if (op === S.InKeyword) unsupported(node, "the `in` operator", "use optional properties and compare with undefined, or a Map");
+  if (op === S.InKeyword) return inOperator(ctx, node);
   const left = ctx.expr(node.left);
   const right = ctx.expr(node.right);
   const arithmeticOps: Partial<Record<ts.SyntaxKind, BinaryOp>> = {
@@ -388,4 +388,35 @@ function noteAppend(expr: Expr): Expr {
   const selfFirst = value.kind === "runtime" && value.op === "string.build" && value.args[0]?.kind === "local" && value.args[0].local === target.local;
   if (expr.kind === "compound" || selfFirst) target.local.appended = true;
   return expr;
+}
+
+/** What every plain object inherits from Object.prototype (V8's names): `"toString" in {}` is true. */
+const OBJECT_PROTOTYPE_NAMES = ["constructor", "__defineGetter__", "__defineSetter__", "hasOwnProperty", "__lookupGetter__", "__lookupSetter__", "isPrototypeOf", "propertyIsEnumerable", "toString", "valueOf", "__proto__", "toLocaleString"];
+
+/**
+ * `key in object` for plain objects (object literals, JSON, configs: types whose values are no
+ * class instances, checked once lowering is done): an own property (as Object.keys lists them: an
+ * optional one once set) or one of Object.prototype's. Class instances also inherit their methods
+ * (and a subclass's): rejected.
+ */
+function inOperator(ctx: LowerContext, node: ts.BinaryExpression): Expr {
+  const instead = "for an own property, Object.hasOwn(object, key); for a union of object types, a discriminant property (shape.kind === \"circle\"); for keys known only at run time, a Map and map.has(key)";
+  const key = ctx.expr(node.left);
+  if (key.type.kind !== "string" && key.type.kind !== "number") unsupported(node.left, `the \`in\` operator with a key of type ${displayType(key.type)}`, instead);
+  const object = ctx.expr(node.right);
+  const members = membersOf(object.type);
+  if (!members.every((m) => m.kind === "object" && m.layout.kind === "record")) unsupported(node, `the \`in\` operator on ${displayType(object.type)}`, instead);
+  for (const member of members) requireOwnLayout(ctx, (member as Extract<IrType, { kind: "object" }>).layout, node, "the `in` operator on", false);
+  const statements: Stmt[] = [];
+  const heldKey = ctx.temp(key.type, "key");
+  statements.push({ kind: "let", local: heldKey, init: key });
+  const heldObject = ctx.temp(object.type, "object");
+  statements.push({ kind: "let", local: heldObject, init: object });
+  const name = ctx.temp(stringType, "name");
+  statements.push({ kind: "let", local: name, init: ctx.toStringExpr({ kind: "local", local: heldKey, type: key.type }, node.left) });
+  const read: Expr = { kind: "local", local: name, type: stringType };
+  const keys: Expr = { kind: "runtime", op: opNamed("object.keys"), args: [{ kind: "local", local: heldObject, type: object.type }], type: { kind: "array", element: stringType } };
+  const own: Expr = { kind: "runtime", op: opNamed("array.includes"), args: [keys, read, { kind: "number", value: 0, type: numberType }], type: booleanType };
+  const inherited = OBJECT_PROTOTYPE_NAMES.map((n): Expr => binaryNode("===", read, { kind: "string", value: n, type: stringType })).reduce((a, b) => ({ kind: "logical", op: "||", left: a, right: b, type: booleanType }));
+  return { kind: "sequence", statements, result: { kind: "logical", op: "||", left: own, right: inherited, type: booleanType }, type: booleanType };
 }

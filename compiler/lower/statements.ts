@@ -107,6 +107,7 @@ function lowerStatement(ctx: LowerContext, node: ts.Statement): Stmt[] {
   }
   if (ts.isForStatement(node)) return ctx.forStatement(node);
   if (ts.isForOfStatement(node)) return ctx.forOfStatement(node);
+  if (ts.isForInStatement(node)) return ctx.forInStatement(node);
   if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) return [jump(ctx, node)];
   if (ts.isLabeledStatement(node)) {
     if (ts.isIterationStatement(node.statement, false)) {

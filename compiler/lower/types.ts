@@ -215,7 +215,14 @@ export class TypeMapper {
       if (name === "TextEncoder") return { kind: "textEncoder" };
       if (name === "TextDecoder") return { kind: "textDecoder" };
       if (name === "RegExpExecArray" || name === "RegExpMatchArray") return { kind: "regexpMatch" };
-      if (name !== "__type" && name !== "__object") {
+      // matchAll's iterator is collected into an array when called (regexp.ts): iterating it is the same.
+      if (name === "RegExpStringIterator") return { kind: "array", element: { kind: "regexpMatch" } };
+      if (name === "NumberConstructor" || name === "StringConstructor" || name === "BooleanConstructor") {
+        const fn = name.slice(0, -"Constructor".length);
+        throw new TypeError_(`\`${fn}\` used as a value without a function type`, `give the variable a function type (const convert: (s: string) => ${fn.toLowerCase()} = ${fn};), pass it as a callback (xs.map(${fn})), or wrap it: (x) => ${fn}(x)`);
+      }
+      // A library function's own type (`const p = parseInt`, `const abs = Math.abs`) is its signature.
+      if (name !== "__type" && name !== "__object" && !(symbol!.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method))) {
         throw new TypeError_(`the library type ${name} is not supported`, "see docs/language.md for the supported library");
       }
     }
@@ -338,7 +345,7 @@ export class TypeMapper {
       }
     }
     if (checker.getIndexInfosOfType(type).length > 0) {
-      throw new TypeError_(`index signature in \`${checker.typeToString(type)}\` is not supported`, "use a Map<string, T> for keys known only at run time");
+      throw new TypeError_(`index signature in \`${checker.typeToString(type)}\` is not supported`, "use a Map<string, T> for keys known only at run time, or an interface naming the keys (optional properties for those that may be absent)");
     }
     const fieldType = (p: ts.Symbol) => {
       const propertyType = stored(this.map(checker.getTypeOfSymbol(p), substitution));

@@ -390,6 +390,65 @@ function arrayMethodMap(l: LowerContext, node: ts.CallExpression, source: Expr, 
   return seq(statements, read(result));
 }
 
+const MAX_ARRAY_LENGTH = 4294967295;
+const and = (left: Expr, right: Expr): Expr => ({ kind: "logical", op: "&&", left, right, type: booleanType });
+const compare = (op: "<=" | ">=" | "===", left: Expr, right: Expr): Expr => ({ kind: "binary", op, left, right, type: booleanType });
+const invalidLength = (condition: Expr): Stmt => ({ kind: "if", condition, then: [], otherwise: [{ kind: "expr", expr: rt("throw.RangeError", [str("Invalid array length")], undefinedType) }] });
+
+/** `length` copies of `value` (both held in locals), as a new array of `type`. */
+function repeated(l: LowerContext, statements: Stmt[], length: Expr, value: (i: Expr) => Expr, type: Extract<IrType, { kind: "array" }>, node: ts.Node): Expr {
+  const result = hold(l, rt("array.new", [num(0)], type), statements, "made");
+  statements.push(indexLoop(l, length, (i) => [{ kind: "expr", expr: rt("array.push", [read(result), l.coerce(value(i), type.element, node)], numberType) }]));
+  return seq(statements, read(result));
+}
+
+/**
+ * `Array.from({ length: n }, (_, i) => f(i))`: the length converted as ToLength (NaN and negatives
+ * are 0), past 2^32 - 1 `RangeError: Invalid array length`; the callback gets undefined and the index.
+ */
+function arrayFromLength(l: LowerContext, node: ts.CallExpression, source: ts.ObjectLiteralExpression): Expr {
+  const [property] = source.properties;
+  if (source.properties.length !== 1 || !property || !ts.isPropertyAssignment(property) || property.name.getText() !== "length") {
+    unsupported(source, "Array.from of an array-like object", "Array.from({ length: n }, (_, i) => ...) with only `length`, or an array");
+  }
+  const callback = node.arguments[1];
+  if (!callback) unsupported(node, "Array.from({ length }) without a function", "pass one: Array.from({ length: n }, () => value), or new Array(n).fill(value)");
+  const type = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
+  const statements: Stmt[] = [];
+  const n = hold(l, l.coerce(l.expr(property.initializer, numberType), numberType, property.initializer), statements, "length");
+  const positive = compare(">=", read(n), num(0));
+  const length = hold(l, { kind: "conditional", condition: positive, whenTrue: rt("math.trunc", [read(n)], numberType), whenFalse: num(0), type: numberType }, statements, "count");
+  statements.push(invalidLength(compare("<=", read(length), num(MAX_ARRAY_LENGTH))));
+  const fnType: FunctionType = { kind: "function", params: [undefinedType, numberType], returns: type.element };
+  const f = hold(l, l.coerce(l.expr(callback, fnType), fnType, callback), statements, "callback");
+  const own = f.type as FunctionType;
+  return repeated(l, statements, read(length), (i) => call(read(f), [undef, i].slice(0, own.params.length), own.returns), type, node);
+}
+
+/**
+ * `new Array(n).fill(value)`: n must be a valid length (`RangeError: Invalid array length`, as
+ * `new Array(-1)`); filled whole, the array has no holes. Undefined for any other use of `new Array(n)`.
+ */
+export function newArrayFilled(l: LowerContext, node: ts.CallExpression, expected: IrType | undefined): Expr | undefined {
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "fill" || !ts.isNewExpression(callee.expression)) return undefined;
+  const made = callee.expression;
+  if (!ts.isIdentifier(made.expression) || made.expression.text !== "Array" || !l.isGlobal(made.expression) || made.arguments?.length !== 1) return undefined;
+  if (node.arguments.length !== 1) unsupported(node, "fill with a range on new Array(n)", "fill the whole array: new Array(n).fill(value) (compiled arrays cannot hold holes)");
+  const given = made.typeArguments?.[0] ? l.mapType(l.checker.getTypeFromTypeNode(made.typeArguments[0]), made) : undefined;
+  const context = expected && (membersOf(expected).find((m) => m.kind === "array") as Extract<IrType, { kind: "array" }> | undefined);
+  const value = node.arguments[0]!;
+  const element = given ?? context?.element ?? l.mapType(l.checker.getBaseTypeOfLiteralType(l.checker.getTypeAtLocation(value)), value);
+  const type: Extract<IrType, { kind: "array" }> = { kind: "array", element };
+  const statements: Stmt[] = [];
+  const lengthNode = made.arguments[0]!;
+  const n = hold(l, l.expr(lengthNode, numberType), statements, "length");
+  if (n.type.kind !== "number") unsupported(lengthNode, "new Array(x) of a value that is not a number", "write an array literal: [x]");
+  statements.push(invalidLength(and(and(compare(">=", read(n), num(0)), compare("<=", read(n), num(MAX_ARRAY_LENGTH))), compare("===", rt("math.trunc", [read(n)], numberType), read(n)))));
+  const filled = hold(l, l.coerce(l.expr(value, element), element, value), statements, "value");
+  return repeated(l, statements, read(n), () => read(filled), type, node);
+}
+
 /** Every Array.prototype method lowered here; arrayMethod picks the lowering by name. */
 export const ARRAY_METHODS = ["forEach", "map", "flatMap", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "reduce", "reduceRight", "push", "pop", "shift", "unshift", "at", "slice", "splice", "concat", "flat", "reverse", "toReversed", "toSorted", "toSpliced", "with", "fill", "join", "toString", "includes", "indexOf", "lastIndexOf", "sort", "keys", "values", "entries"];
 
@@ -406,6 +465,7 @@ export const ARRAY_BUILTINS: BuiltinTable = {
   },
   "Array.from": (l, { node }) => {
     const source = node.arguments[0]!;
+    if (ts.isObjectLiteralExpression(source)) return arrayFromLength(l, node, source);
     const resultType = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
     if (node.arguments[1]) {
       const array = l.iterated(source);
@@ -416,6 +476,10 @@ export const ARRAY_BUILTINS: BuiltinTable = {
     }
     return { kind: "arrayLiteral", elements: [{ spread: l.spreadSource(source, resultType.element) }], type: resultType };
   },
-  "Array.of": () => undefined,
+  "Array.of": (l, { node }) => {
+    const type = l.typeOf(node) as Extract<IrType, { kind: "array" }>;
+    const elements = node.arguments.map((a) => (ts.isSpreadElement(a) ? { spread: l.spreadSource(a.expression, type.element) } : l.coerce(l.expr(a, type.element), type.element, a)));
+    return { kind: "arrayLiteral", elements, type };
+  },
 };
 

@@ -92,10 +92,32 @@ export function callbackArg(l: LowerContext, call: ts.CallExpression, index: num
   const params = signature.getParameters().map((p) => l.mapType(l.checker.getTypeOfSymbolAtLocation(p, call), argument));
   const declaredReturn = signature.getReturnType();
   const returns = contextualReturn ?? (declaredReturn.getFlags() & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)
-    ? (l.typeOf(argument) as FunctionType).returns ?? booleanType
+    ? builtinValueResult(l, argument) ?? (l.typeOf(argument) as FunctionType).returns ?? booleanType
     : l.mapType(declaredReturn, argument));
   const type: FunctionType = { kind: "function", params, returns };
   return { value: l.coerce(l.expr(argument, type), type, argument), type };
+}
+
+/** Library functions usable as values (function-values.ts), and what each returns. */
+export const BUILTIN_VALUE_RESULTS: Record<string, IrType> = {
+  Number: numberType, String: stringType, Boolean: booleanType, parseInt: numberType, parseFloat: numberType, isNaN: booleanType, isFinite: booleanType,
+  encodeURIComponent: stringType, encodeURI: stringType, decodeURIComponent: stringType, decodeURI: stringType,
+};
+
+/** The library name of `parseInt` or `Number.isFinite` written as a value; undefined for other expressions. */
+export function builtinValueName(l: LowerContext, node: ts.Expression): string | undefined {
+  if (ts.isIdentifier(node)) return l.isGlobal(node) ? node.text : undefined;
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && l.isGlobal(node.expression)) return `${node.expression.text}.${node.name.text}`;
+  return undefined;
+}
+
+/** What a library function used as a value returns; undefined for other expressions. */
+export function builtinValueResult(l: LowerContext, node: ts.Expression): IrType | undefined {
+  const name = builtinValueName(l, node);
+  if (name === undefined) return undefined;
+  if (Object.hasOwn(BUILTIN_VALUE_RESULTS, name)) return BUILTIN_VALUE_RESULTS[name];
+  if (name.startsWith("Number.is")) return booleanType;
+  return name.startsWith("Math.") || name.startsWith("Number.parse") ? numberType : undefined;
 }
 
 /** Holds `value` in a new local so it is evaluated once. */

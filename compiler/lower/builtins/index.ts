@@ -9,6 +9,7 @@ import { booleanType, Expr, IrType, membersOf, numberType, optionalOf, stringTyp
 import type { LowerContext } from "../context.js";
 import { LoweringError, unsupported } from "../errors.js";
 import { ARRAY_BUILTINS } from "./array.js";
+export { newArrayFilled } from "./array.js";
 import { BYTES_BUILTINS, bytesProperty, newBytesOrCodec } from "./bytes.js";
 import type { BuiltinTable } from "./common.js";
 import { num, rt } from "./common.js";
@@ -19,9 +20,11 @@ import { NUMBER_BUILTINS, NUMBER_CONSTANTS } from "./number.js";
 import { OBJECT_BUILTINS } from "./object.js";
 import { newRegExp, REGEXP_BUILTINS } from "./regexp.js";
 import { STRING_BUILTINS } from "./string.js";
+import { URI_BUILTINS } from "./uri.js";
 import { CATALOGUE, diag, formatMessage } from "../../diagnostics/catalogue.js";
 
 export { convertedCopy, toNumberExpr, toStringExpr } from "./conversions.js";
+export { builtinFunctionValue } from "./function-values.js";
 
 export const BUILTIN_CALLS: BuiltinTable = {
   ...MATH_BUILTINS,
@@ -33,6 +36,7 @@ export const BUILTIN_CALLS: BuiltinTable = {
   ...REGEXP_BUILTINS,
   ...OBJECT_BUILTINS,
   ...BYTES_BUILTINS,
+  ...URI_BUILTINS,
 };
 
 /** The library that owns methods of values of each type ("Array" for Array.prototype.*). */

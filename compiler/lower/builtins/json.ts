@@ -2,13 +2,14 @@
  * JSON.stringify and JSON.parse (parse needs a declared result type: it decodes into exactly that).
  */
 import { ts } from "ts-morph";
-import { IrType, isNullish, layoutsOf, LiteralCheck, membersOf, optionalOf, sameType, stringType } from "../../ir/index.js";
+import { Expr, IrType, isNullish, layoutsOf, LiteralCheck, membersOf, numberType, optionalOf, sameType, Stmt, stringType } from "../../ir/index.js";
 import { checkConfigType } from "../config-types.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";
 import { expectedTypeNode, literalChecks } from "../literal-checks.js";
 import type { BuiltinTable } from "./common.js";
-import { rt, undef } from "./common.js";
+import { arrayGet, arrayLength, hold, indexLoop, read, rt, seq, undef } from "./common.js";
+import { toStringExpr } from "./conversions.js";
 
 /** The literal checks of JSON.parse's result: from the type TypeScript expects there. */
 function jsonParseLiterals(l: LowerContext, node: ts.CallExpression, target: IrType): LiteralCheck[] | undefined {
@@ -34,11 +35,30 @@ function toJsonMayReturnUndefined(l: LowerContext, node: ts.Expression): boolean
   });
 }
 
+/**
+ * A replacer array's keys as strings (numbers converted, as JSON.stringify does); undefined for
+ * `undefined` or `null` (no replacer). A replacer function is rejected.
+ */
+function replacerKeys(l: LowerContext, node: ts.Expression): Expr | undefined {
+  const replacer = l.expr(node);
+  if (replacer.type.kind === "undefined" || replacer.type.kind === "null") return undefined;
+  if (replacer.type.kind !== "array" || !membersOf(replacer.type.element).every((m) => m.kind === "string" || m.kind === "number")) {
+    unsupported(node, "a JSON.stringify replacer other than an array of keys", "pass the keys to keep (JSON.stringify(value, [\"id\", \"name\"])), or build the object you want to print");
+  }
+  if (replacer.type.element.kind === "string") return replacer;
+  const statements: Stmt[] = [];
+  const source = hold(l, replacer, statements, "replacer");
+  const element = replacer.type.element;
+  const keys = hold(l, rt("array.new", [arrayLength(read(source))], { kind: "array", element: stringType }), statements, "keys");
+  statements.push(indexLoop(l, arrayLength(read(source)), (i) => [{ kind: "expr", expr: rt("array.push", [read(keys), toStringExpr(l, arrayGet(read(source), i, element), node)], numberType) }]));
+  return seq(statements, read(keys));
+}
+
 export const JSON_BUILTINS: BuiltinTable = {
   "JSON.stringify": (l, { node }) => {
     const args = node.arguments;
-    if (args[1] && args[1].kind !== ts.SyntaxKind.UndefinedKeyword && !(ts.isIdentifier(args[1]) && args[1].text === "undefined")) unsupported(args[1], "a JSON.stringify replacer", "build the object you want to print");
     const value = l.expr(args[0]!);
+    const keys = args[1] ? replacerKeys(l, args[1]) : undefined;
     if (holdsBytes(value.type)) unsupported(args[0]!, "JSON.stringify of a Uint8Array", "stringify Array.from(bytes), or base64 text: btoa(String.fromCharCode(...bytes))");
     if (holdsErrorSubclass(value.type)) unsupported(args[0]!, "JSON.stringify of an Error subclass's object", "stringify the properties you want: JSON.stringify({ status: e.status, message: e.message })");
     const space = args[2] ? l.expr(args[2]) : undef;
@@ -46,7 +66,8 @@ export const JSON_BUILTINS: BuiltinTable = {
     // undefined (and functions) stringify to undefined, whatever TypeScript's declaration says; so
     // does an object whose toJSON returns undefined.
     const mayBeUndefined = membersOf(value.type).some((m) => m.kind === "undefined" || m.kind === "void" || m.kind === "function") || toJsonMayReturnUndefined(l, args[0]!);
-    return rt("json.stringify", [value, space], mayBeUndefined ? optionalOf(stringType) : stringType);
+    const type = mayBeUndefined ? optionalOf(stringType) : stringType;
+    return keys ? rt("json.stringifyKeys", [value, space, keys], type) : rt("json.stringify", [value, space], type);
   },
   "JSON.parse": (l, { node, expected }) => {
     const target = expected && expected.kind !== "void" ? expected : undefined;

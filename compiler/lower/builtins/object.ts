@@ -3,7 +3,7 @@
  * methods that are rejected (call, apply, bind).
  */
 import { ts } from "ts-morph";
-import { booleanType, displayType, Expr, Field, IrType, isSubtype, nonNullish, numberType, Stmt, stringType, undefinedType } from "../../ir/index.js";
+import { booleanType, displayType, Expr, Field, IrType, isSubtype, membersOf, nonNullish, numberType, Stmt, stringType, undefinedType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";
 import { requireOwnLayout } from "../members.js";
@@ -56,6 +56,55 @@ function objectValues(l: LowerContext, node: ts.CallExpression, entries: boolean
   return seq(statements, read(result));
 }
 
+const mayBeNumber = (type: IrType): boolean => membersOf(type).some((m) => m.kind === "number");
+const binary = (op: "===" | "!==" | "/", left: Expr, right: Expr): Expr => ({ kind: "binary", op, left, right, type: op === "/" ? numberType : booleanType });
+const logical = (op: "&&" | "||", left: Expr, right: Expr): Expr => ({ kind: "logical", op, left, right, type: booleanType });
+
+/** `Object.is(a, b)`: SameValue, `===` except that NaN is NaN and 0 is not -0. */
+function objectIs(l: LowerContext, node: ts.CallExpression): Expr {
+  const [first, second] = node.arguments;
+  if (!first || !second) unsupported(node, "Object.is with fewer than two arguments", "pass the two values");
+  const statements: Stmt[] = [];
+  const a = read(hold(l, l.expr(first), statements, "a"));
+  const b = read(hold(l, l.expr(second), statements, "b"));
+  if (a.type.kind === "number" && b.type.kind === "number") {
+    const same = logical("||", binary("!==", a, num(0)), binary("===", binary("/", num(1), a), binary("/", num(1), b)));
+    const bothNaN = logical("&&", binary("!==", a, a), binary("!==", b, b));
+    return seq(statements, { kind: "conditional", condition: binary("===", a, b), whenTrue: same, whenFalse: bothNaN, type: booleanType });
+  }
+  if (mayBeNumber(a.type) || mayBeNumber(b.type)) unsupported(node, "Object.is of a value that may or may not be a number", "narrow both to number first (typeof x === \"number\"), or compare with ===");
+  return seq(statements, l.equality(a, b, node, false, true));
+}
+
+/** `Object.hasOwn(object, key)`: the key is among the object's own properties (as Object.keys lists them). */
+function objectHasOwn(l: LowerContext, node: ts.CallExpression): Expr {
+  const [first, second] = node.arguments;
+  if (!first || !second) unsupported(node, "Object.hasOwn with fewer than two arguments", "pass the object and the key");
+  const statements: Stmt[] = [];
+  const object = hold(l, l.expr(first), statements, "object");
+  const type = object.type;
+  if (type.kind !== "object" || type.layout.kind === "tuple") {
+    unsupported(first, `Object.hasOwn of ${displayType(type)}`, "pass an object; for an array compare the index with its length, for a Map call map.has(key)");
+  }
+  const key = l.toStringExpr(l.expr(second), second);
+  return seq(statements, rt("array.includes", [rt("object.keys", [read(object)], { kind: "array", element: stringType }), key, num(0)], booleanType));
+}
+
+/**
+ * `Object.freeze(value)`: the same value, shallowly frozen; later writes to it throw V8's TypeError.
+ * Primitives come back as they are; a Map or Set freezes nothing JavaScript lets a program see.
+ */
+function objectFreeze(l: LowerContext, node: ts.CallExpression): Expr {
+  const argument = node.arguments[0];
+  if (!argument) unsupported(node, "Object.freeze without an argument", "pass the object to freeze");
+  const value = l.expr(argument);
+  const type = value.type;
+  if (["number", "string", "boolean", "undefined", "null", "map", "set"].includes(type.kind)) return value;
+  if (type.kind === "object") type.layout.freezable = true;
+  else if (type.kind !== "array" && type.kind !== "regexp") unsupported(argument, `Object.freeze of ${displayType(type)}`, "freeze an object, an array or a tuple of a known type (narrow a union first)");
+  return rt("object.freeze", [value], type);
+}
+
 export const OBJECT_BUILTINS: BuiltinTable = {
   "Object.keys": (l, { node }) => {
     const value = l.expr(node.arguments[0]!);
@@ -65,6 +114,9 @@ export const OBJECT_BUILTINS: BuiltinTable = {
   },
   "Object.values": (l, { node }) => objectValues(l, node, false),
   "Object.entries": (l, { node }) => objectValues(l, node, true),
+  "Object.is": (l, { node }) => objectIs(l, node),
+  "Object.freeze": (l, { node }) => objectFreeze(l, node),
+  "Object.hasOwn": (l, { node }) => objectHasOwn(l, node),
   "Error.prototype.toString": (l, { receiver }) => rt("value.toString", [receiver!], stringType),
   ...Object.fromEntries(["call", "apply", "bind"].map((method) => [`Function.prototype.${method}`, (l: LowerContext, { node }: BuiltinCall) => unsupported(node, `function.${method}`, "call the function directly")])),
 };

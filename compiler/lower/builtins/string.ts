@@ -99,9 +99,13 @@ function stringMethod(l: LowerContext, node: ts.CallExpression, method: string, 
       if (!regexp) unsupported(node, "search with a string pattern", "pass a regular expression literal");
       return rt("string.search", [s, regexp], numberType);
     }
+    case "matchAll": {
+      const regexp = regexpArg(0);
+      if (!regexp) unsupported(node, "matchAll with a string pattern", "pass a regular expression literal with the g flag");
+      return rt("string.matchAll", [s, regexp], { kind: "array", element: { kind: "regexpMatch" } });
+    }
     case "localeCompare":
     case "normalize":
-    case "matchAll":
       unsupported(node, `string.${method}`, "see docs/language.md for the supported string methods");
   }
   return undefined;
