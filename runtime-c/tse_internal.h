@@ -169,4 +169,27 @@ typedef struct tse_metric_table {
   uint32_t capacity;
 } tse_metric_table;
 
+/* ================================================================== async.c: the stream's side of async hooks */
+
+/* Which hook an async frame belongs to (http_filter.c resumes it). */
+enum { TSE_ASYNC_REQUEST_HEADERS = 1, TSE_ASYNC_RESPONSE_HEADERS, TSE_ASYNC_REQUEST_TRAILERS, TSE_ASYNC_RESPONSE_TRAILERS };
+
+/* Per stream, in its tse_stream; all fields are the stream's worker thread's except where noted. */
+typedef struct tse_async_state {
+  void* envoy_filter;   /* the stream's envoy_ptr, for the scheduler */
+  void* scheduler;      /* Envoy's HTTP filter scheduler, made at the first timer, deleted with the stream */
+  void* frame;          /* the suspended hook's frame; NULL: none is suspended */
+  int32_t hook;         /* TSE_ASYNC_*: the suspended hook */
+  bool end_of_stream;   /* its argument */
+  uint64_t timer_event; /* the event the pending timer commits; 0: none pending */
+  uint64_t last_event;
+} tse_async_state;
+
+/* A hook returned suspended: the stream waits for its timer (or fails closed: two suspended hooks). */
+bool tse_async_hold(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end_of_stream);
+/* Envoy's scheduled event `event_id` arrived: whether it is the pending timer's (which it clears). */
+bool tse_async_take_event(tse_async_state* state, uint64_t event_id);
+/* The stream is destroyed: its timer is cancelled (under the timer thread's lock) and the scheduler deleted. */
+void tse_async_release(tse_async_state* state);
+
 #endif /* TSE_INTERNAL_H */

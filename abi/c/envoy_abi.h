@@ -582,6 +582,13 @@ bool envoy_dynamic_module_callback_http_get_socket_option_int(envoy_dynamic_modu
 uint64_t envoy_dynamic_module_callback_http_get_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
 void envoy_dynamic_module_callback_http_set_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, uint64_t limit);
 
+/* the HTTP filter scheduler (Envoy 1.38 to 1.40): async hooks' timers resume on it (runtime-c/async.c) */
+envoy_dynamic_module_type_http_filter_scheduler_module_ptr envoy_dynamic_module_callback_http_filter_scheduler_new(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
+void envoy_dynamic_module_callback_http_filter_scheduler_commit(envoy_dynamic_module_type_http_filter_scheduler_module_ptr scheduler_module_ptr,
+                                                                uint64_t event_id);
+void envoy_dynamic_module_callback_http_filter_scheduler_delete(envoy_dynamic_module_type_http_filter_scheduler_module_ptr scheduler_module_ptr);
+
 #ifdef __cplusplus
 }
 #endif

@@ -207,12 +207,12 @@ export interface EnvoyFilterConfig {
 }
 
 export interface HttpFilter {
-  onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus;
-  onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus;
-  onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus;
-  onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus;
-  onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus;
-  onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus;
+  onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus | Promise<RequestHeadersStatus>;
+  onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus | Promise<ResponseHeadersStatus>;
+  onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus | Promise<RequestTrailersStatus>;
+  onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus | Promise<ResponseTrailersStatus>;
+  onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus | Promise<RequestBodyStatus>;
+  onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus | Promise<ResponseBodyStatus>;
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
   onDownstreamAboveWriteBufferHighWatermark?(envoy: EnvoyHttpFilter): void;
   onDownstreamBelowWriteBufferLowWatermark?(envoy: EnvoyHttpFilter): void;
@@ -312,6 +312,9 @@ export interface EnvoyAbi {
   sendResponseData(data: Uint8Array, endOfStream: boolean): void;
   sendResponseTrailers(trailers: [Uint8Array, Uint8Array][]): void;
   resetStream(details: Uint8Array): void;
+  /** An async hook settled with Continue: the stream goes on (docs/async.md). */
+  continueDecoding(): void;
+  continueEncoding(): void;
   getAttributeString(id: number): Uint8Array | undefined;
   getAttributeInt(id: number): bigint | undefined;
   /** Issue 9: routing, bool attributes, Envoy 1.40's timing snapshot (nanoseconds; absent: not available). */
@@ -1474,6 +1477,8 @@ interface StreamState {
   filter?: HttpFilter;
   failed: boolean;
   failurePending?: Failure;
+  /** The async hook whose promise is pending (docs/async.md). */
+  pendingHook?: PendingHook;
 }
 
 const handle = new StreamHandle();
@@ -1611,7 +1616,8 @@ export const moduleAbi = {
     const hook = stream.filter?.onRequestHeaders;
     if (stream.failed || !hook) return RequestHeadersStatus.Continue;
     try {
-      return checkStatus(hook.call(stream.filter, handle, endOfStream));
+      currentStream = stream;
+      return hookResult(stream, "onRequestHeaders", hook.call(stream.filter, handle, endOfStream), 4, true);
     } catch (error) {
       failRequest(stream, "onRequestHeaders", failureOf(error));
       return RequestHeadersStatus.StopIteration;
@@ -1624,7 +1630,8 @@ export const moduleAbi = {
     const hook = stream.filter?.onResponseHeaders;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseHeadersStatus.Continue;
     try {
-      return checkStatus(hook.call(stream.filter, handle, endOfStream));
+      currentStream = stream;
+      return hookResult(stream, "onResponseHeaders", hook.call(stream.filter, handle, endOfStream), 4, false);
     } catch (error) {
       failResponse(stream, "onResponseHeaders", failureOf(error));
       return ResponseHeadersStatus.StopIteration;
@@ -1637,7 +1644,8 @@ export const moduleAbi = {
     const hook = stream.filter?.onRequestTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
     try {
-      return checkStatus(hook.call(stream.filter, handle), 1);
+      currentStream = stream;
+      return hookResult(stream, "onRequestTrailers", hook.call(stream.filter, handle), 1, true);
     } catch (error) {
       failRequest(stream, "onRequestTrailers", failureOf(error));
       return RequestTrailersStatus.StopIteration;
@@ -1650,7 +1658,8 @@ export const moduleAbi = {
     const hook = stream.filter?.onResponseTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
     try {
-      return checkStatus(hook.call(stream.filter, handle), 1);
+      currentStream = stream;
+      return hookResult(stream, "onResponseTrailers", hook.call(stream.filter, handle), 1, false);
     } catch (error) {
       failResponse(stream, "onResponseTrailers", failureOf(error));
       return ResponseTrailersStatus.StopIteration;
@@ -1708,7 +1717,104 @@ export const moduleAbi = {
       recordFailure(stream, "onStreamComplete", failureOf(error), "nothing left to fail");
     }
   },
+
+  // Async hooks (docs/async.md): the reference host drives the timers and settles hooks as runtime-c does.
+
+  /**
+   * After a hook call and its microtasks: the status Envoy gets. An async hook that settled without
+   * waiting for a timer gives its own (runtime-c returns it directly); one still waiting, StopIteration.
+   */
+  asyncOutcome(stream: StreamState, status: number): number {
+    const pending = stream.pendingHook;
+    if (!pending?.immediate) return status;
+    pending.immediate = false;
+    if (pending.outcome === undefined) return status;
+    stream.pendingHook = undefined;
+    return pending.outcome;
+  },
+
+  /** When the earliest pending timer is due (performance.now() time), if any. */
+  nextTimer(): number | undefined {
+    return timers[0]?.due;
+  },
+
+  /** Fires the earliest timer: its hook resumes in the microtasks that follow (none for a failed stream). */
+  fireTimer(): void {
+    const timer = timers.shift();
+    if (!timer || timer.stream.failed) return;
+    currentStream = timer.stream;
+    activeMetrics = timer.stream.config.metrics;
+    detachBodyViews();
+    timer.resolve();
+  },
+
+  /** The stream is gone: its pending timer is dropped, so its suspended hook never runs again. */
+  streamDestroy(stream: StreamState): void {
+    for (let i = timers.length - 1; i >= 0; i--) if (timers[i]!.stream === stream) timers.splice(i, 1);
+  },
 };
+
+// ------------------------------------------------------------------ async hooks (docs/async.md)
+
+interface PendingHook {
+  phase: string;
+  request: boolean;
+  /** Still inside the hook call's microtasks: its outcome is the hook's status, not a continue. */
+  immediate: boolean;
+  outcome?: number;
+}
+
+/** The stream whose hook runs (or resumes): sleep() belongs to it. */
+let currentStream: StreamState | undefined;
+const timers: { due: number; seq: number; stream: StreamState; resolve: () => void }[] = [];
+let timerSeq = 0;
+
+/** Resolves after `ms` milliseconds (setTimeout's rule: NaN, below 1 or above 2^31 - 1 wait 1 ms). */
+export function sleep(ms: number): Promise<void> {
+  const stream = currentStream;
+  if (!stream) throw new ModuleFailure("sleep() can only be awaited in a stream's hook");
+  const delay = ms >= 1 && ms <= 2147483647 ? ms : 1;
+  return new Promise((resolve) => {
+    timers.push({ due: performance.now() + delay, seq: ++timerSeq, stream, resolve });
+    timers.sort((a, b) => a.due - b.due || a.seq - b.seq);
+  });
+}
+
+/** A hook's result: a status, or a promise Envoy waits for (StopIteration, then continue or fail closed). */
+function hookResult(stream: StreamState, phase: string, result: unknown, max: number, request: boolean): number {
+  if (!(result instanceof Promise)) return checkStatus(result, max);
+  const pending: PendingHook = { phase, request, immediate: true };
+  stream.pendingHook = pending;
+  const settle = (outcome: () => number) => {
+    if (stream.failed) return;
+    activeMetrics = stream.config.metrics;
+    let status: number;
+    try {
+      status = outcome();
+    } catch (error) {
+      (request ? failRequest : failResponse)(stream, phase, failureOf(error));
+      if (pending.immediate) pending.outcome = 1;
+      return;
+    }
+    if (pending.immediate) {
+      pending.outcome = status;
+      return;
+    }
+    stream.pendingHook = undefined;
+    if (status === 0) {
+      if (request) currentAbi().continueDecoding();
+      else currentAbi().continueEncoding();
+    }
+  };
+  result.then(
+    (value: unknown) => settle(() => checkStatus(value, max)),
+    (error: unknown) =>
+      settle(() => {
+        throw error;
+      }),
+  );
+  return 1;
+}
 
 /** The config is shared by every stream: frozen, so a write throws instead of leaking across streams. */
 function deepFreeze<T>(value: T): T {

@@ -553,16 +553,16 @@ export interface EnvoyFilterConfig {
  * per-stream state. Implement the hooks you need; a missing hook continues.
  */
 export interface HttpFilter {
-  onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus;
-  onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus;
+  onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus | Promise<RequestHeadersStatus>;
+  onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus | Promise<ResponseHeadersStatus>;
   /** The request's trailers arrived (only requests that have trailers). */
-  onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus;
+  onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus | Promise<RequestTrailersStatus>;
   /** The response's trailers arrived (only responses that have trailers). */
-  onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus;
+  onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus | Promise<ResponseTrailersStatus>;
   /** A chunk of the request body arrived (getReceivedRequestBodyText). */
-  onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus;
+  onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus | Promise<RequestBodyStatus>;
   /** A chunk of the response body arrived (getReceivedResponseBodyText). */
-  onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus;
+  onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus | Promise<ResponseBodyStatus>;
   /** The exchange is over (completed or reset). */
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
   /** The client reads slower than the response arrives: its write buffer went over the high watermark (per_connection_buffer_limit_bytes). */
@@ -608,3 +608,9 @@ export declare const log: {
   error(message: string): void;
   critical(message: string): void;
 };
+
+/**
+ * Resolves after `ms` milliseconds (at least; about a millisecond's precision): `await sleep(ms);`
+ * in an async hook holds the stream meanwhile (docs/async.md).
+ */
+export declare function sleep(ms: number): Promise<void>;

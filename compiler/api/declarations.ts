@@ -116,8 +116,16 @@ function renderMethods(methods: ApiMethod[]): string[] {
   return lines;
 }
 
+const SLEEP = `/**
+ * Resolves after \`ms\` milliseconds (at least; about a millisecond's precision): \`await sleep(ms);\`
+ * in an async hook holds the stream meanwhile (docs/async.md).
+ */
+export declare function sleep(ms: number): Promise<void>;`;
+
 function renderHooks(hooks: ApiHook[]): string[] {
-  return hooks.flatMap((hook) => [...docComment(hook.doc, "  "), `  ${hook.name}?(${signature(hook.params)}): ${hook.returns};`]);
+  // A hook with a status may be async (docs/async.md): Envoy waits for the promise.
+  const returns = (hook: ApiHook) => (hook.returns === "void" ? "void" : `${hook.returns} | Promise<${hook.returns}>`);
+  return hooks.flatMap((hook) => [...docComment(hook.doc, "  "), `  ${hook.name}?(${signature(hook.params)}): ${returns(hook)};`]);
 }
 
 /** The whole text of abi/ts/tsc2envoy.d.ts for `api`. */
@@ -133,6 +141,7 @@ export function renderDeclarations(api: FilterApiTable = FILTER_API): string {
     [HTTP_FILTER_DOC, "export interface HttpFilter {", ...renderHooks(api.hooks), "}"].join("\n"),
     REGISTER_HTTP_FILTER,
     [LOG_DOC, "export declare const log: {", ...api.logLevels.map((level) => `  ${level}(message: string): void;`), "};"].join("\n"),
+    SLEEP,
   ];
   return `${blocks.join("\n\n")}\n`;
 }

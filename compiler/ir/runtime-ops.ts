@@ -236,6 +236,8 @@ const LIBRARY_OPS = {
   atob: op(["string"], "string", "tse_atob"),
   "date.now": op([], "number", "tse_date_now", { neverFails: true }),
   "performance.now": op([], "number", "tse_performance_now", { neverFails: true }),
+  /** Starts the timer an async hook's `await sleep(ms)` waits for (docs/async.md). */
+  "async.sleep": op(["number"], "void", "tse_async_sleep"),
 } satisfies Record<string, RuntimeOpSpec>;
 
 export type LibraryOp = keyof typeof LIBRARY_OPS;

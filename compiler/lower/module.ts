@@ -20,7 +20,7 @@ import { internalError, LoweringError, LoweringErrors } from "./errors.js";
 import type { LoweringHost } from "./context.js";
 import { FunctionLowerer } from "./function.js";
 import { Implementations } from "./interfaces.js";
-import { ClassInstance, noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
+import { ClassInstance, noSubstitution, settledType, Substitution, TypeError_, TypeMapper } from "./types.js";
 import { checkConversionMember, checkHeritage, classConversions, signatureOf } from "./conversion-members.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { FILTER_API, type ApiHook, type HookName } from "../api/filter-api.js";
@@ -253,7 +253,7 @@ class ModuleLowerer implements LoweringHost {
   private returnTypeOf(declaration: ts.SignatureDeclaration, substitution: Substitution): IrType {
     const signature = this.checker.getSignatureFromDeclaration(declaration);
     if (!signature) throw new LoweringError(declaration, diag.TSE2002, "function without a signature", "declare its parameter and return types");
-    return this.mapType(this.checker.getReturnTypeOfSignature(signature), declaration.type ?? declaration, substitution);
+    return this.mapType(settledType(this.checker, declaration, this.checker.getReturnTypeOfSignature(signature)), declaration.type ?? declaration, substitution);
   }
 
   functionFor(declaration: ts.FunctionDeclaration, substitution: Substitution): IrFunction {

@@ -5,9 +5,10 @@
  */
 import { ts } from "ts-morph";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
-import { displayType, errorType, Expr, IrType, isHeapType, isSubtype, Local, LValue, nullType, representation, Stmt, undefinedType, unionOf } from "../ir/index.js";
+import { displayType, errorType, Expr, IrType, isHeapType, isSubtype, Local, LValue, nullType, numberType, representation, Stmt, undefinedType, unionOf, voidType } from "../ir/index.js";
 import type { LowerContext } from "./context.js";
 import { describeSyntax, LoweringError, unsupported } from "./errors.js";
+import { apiExportName } from "./api.js";
 import { methodPresence } from "./members.js";
 import { tagSites } from "./sites.js";
 
@@ -79,6 +80,8 @@ function statement(ctx: LowerContext, node: ts.Statement): Stmt[] {
 }
 
 function lowerStatement(ctx: LowerContext, node: ts.Statement): Stmt[] {
+  const suspension = awaitStatement(ctx, node);
+  if (suspension) return suspension;
   if (ts.isVariableStatement(node)) return variableDeclarations(ctx, node.declarationList);
   if (ts.isExpressionStatement(node)) return [{ kind: "expr", expr: ctx.expr(node.expression) }];
   if (ts.isBlock(node)) return [{ kind: "block", body: blockStatements(ctx, node.statements) }];
@@ -262,4 +265,41 @@ function zeroValue(type: IrType, node: ts.Node): Expr {
       if (isHeapType(type) || type.kind === "union") return { kind: "runtime", op: "unset", args: [], type };
       throw new LoweringError(node, diag.TSE2001, "this declaration without a value is not supported", "initialize it where it is declared");
   }
+}
+
+const skipParentheses = (node: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node);
+
+/**
+ * `await e;` and `const v = await e;`: a suspension point of the async hook (docs/async.md).
+ * compiler/subset.ts has rejected every other place an `await` may stand.
+ */
+function awaitStatement(ctx: LowerContext, node: ts.Statement): Stmt[] | undefined {
+  const site = ctx.siteOf(node);
+  if (ts.isExpressionStatement(node)) {
+    const expression = skipParentheses(node.expression);
+    return ts.isAwaitExpression(expression) ? [{ kind: "await", operation: awaitedOperation(ctx, expression), site }] : undefined;
+  }
+  if (!ts.isVariableStatement(node) || node.declarationList.declarations.length !== 1) return undefined;
+  const declaration = node.declarationList.declarations[0]!;
+  const initializer = declaration.initializer && skipParentheses(declaration.initializer);
+  if (!initializer || !ts.isAwaitExpression(initializer) || !ts.isIdentifier(declaration.name)) return undefined;
+  const symbol = ctx.checker.getSymbolAtLocation(declaration.name);
+  if (symbol && (ctx.cells.has(symbol) || ctx.scope.has(symbol))) {
+    throw new LoweringError(declaration.name, diag.TSE1030, "`await` into a variable a closure captures", "await into another variable and copy it");
+  }
+  const operation = awaitedOperation(ctx, initializer);
+  const type = ctx.mapType(ctx.checker.getTypeAtLocation(declaration.name), declaration.type ?? declaration.name);
+  const local = ctx.declareLocal(declaration.name.text, type, symbol);
+  const settled = operation.type.kind === "void" ? undefined : local;
+  return [{ kind: "let", local, init: ctx.coerce({ kind: "undefined", type: undefinedType }, type, declaration) }, { kind: "await", operation, ...(settled ? { target: settled } : {}), site }];
+}
+
+/** What an `await` waits for: `sleep(ms)` only in this step. */
+function awaitedOperation(ctx: LowerContext, node: ts.AwaitExpression): Expr {
+  const operand = skipParentheses(node.expression);
+  if (ts.isCallExpression(operand) && ts.isIdentifier(operand.expression) && apiExportName(operand.expression, ctx.checker) === "sleep" && operand.arguments.length === 1) {
+    const ms = ctx.coerce(ctx.expr(operand.arguments[0]!, numberType), numberType, operand.arguments[0]!);
+    return { kind: "runtime", op: "async.sleep", args: [ms], type: voidType, site: ctx.siteOf(node) };
+  }
+  throw new LoweringError(operand, diag.TSE1030, `awaiting \`${operand.getText().slice(0, 40)}\``, "only `await sleep(ms)` can be awaited in this release (docs/async.md)");
 }

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "envoy_abi.h"
 
@@ -72,12 +73,16 @@ typedef struct model_module {
   __typeof__(&envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark) watermark_above;
   __typeof__(&envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark) watermark_below;
   __typeof__(&envoy_dynamic_module_on_http_filter_destroy) filter_destroy;
+  __typeof__(&envoy_dynamic_module_on_http_filter_scheduled) scheduled;
   __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_new) per_route_config_new;
   __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_destroy) per_route_config_destroy;
 } model_module;
 
 /* The per-route config Envoy finds for the stream's route (NULL: none), as the module made it. */
 extern const void* model_route_config;
+
+/* Takes the scheduler events committed so far, waiting for one until `deadline` (CLOCK_REALTIME); how many. */
+int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, int capacity);
 
 /* dlopens `path` as Envoy does (RTLD_NOW) and resolves every hook; exits with a message when it cannot. */
 void model_load_module(const char* path, model_module* module);

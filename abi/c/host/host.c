@@ -19,7 +19,7 @@
  *   M <map>                   print a header map as it is now (0 request, 2 response)
  *   K 1|0                     the client's write buffer goes above its high / below its low watermark
  *   E                         stream complete
- *   W <ms>                    time passes (the host sleeps)
+ *   W <ms>                    time passes (the host sleeps, delivering scheduler events as they arrive)
  *   D                         stream destroyed
  *   X                         config destroyed
  *   Y                         print "sync" (a reader of a running host waits for it)
@@ -182,8 +182,20 @@ int main(int argc, char** argv) {
       model_body_hook_done(request ? 0 : 1, status);
     } else if (command == 'W') {
       long ms = atol(line + 2);
-      struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
-      nanosleep(&pause, NULL);
+      /* Scheduler events (async hooks' timers) are delivered as they arrive meanwhile. */
+      struct timespec deadline;
+      clock_gettime(CLOCK_REALTIME, &deadline);
+      deadline.tv_sec += ms / 1000;
+      deadline.tv_nsec += (ms % 1000) * 1000000L;
+      if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+      uint64_t events[64];
+      int taken;
+      while ((taken = model_wait_scheduled(&deadline, events, 64)) > 0) {
+        for (int i = 0; i < taken; i++) {
+          if (stream) module.scheduled(&stream_token, stream, events[i]);
+        }
+        fflush(stdout);
+      }
       printf("wait %ldms\n", ms);
     } else if (command == 'K') {
       int above = atoi(line + 2) != 0;

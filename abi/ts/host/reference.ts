@@ -99,6 +99,12 @@ class EnvoyModel implements EnvoyAbi {
   resetStream(details: Bytes): void {
     this.out.push(`reset_stream 0 ${quote(details)}`);
   }
+  continueDecoding(): void {
+    this.out.push("continue_decoding");
+  }
+  continueEncoding(): void {
+    this.out.push("continue_encoding");
+  }
   getAttributeString(id: number): Bytes | undefined {
     const value = this.attributes.get(id);
     return value instanceof Buffer ? value : undefined;
@@ -226,6 +232,15 @@ function addChunk(body: Buffer[], chunk: Buffer): Buffer[] {
 type ConfigHandle = NonNullable<ReturnType<Sdk["moduleAbi"]["configNew"]>>;
 type StreamHandle = ReturnType<Sdk["moduleAbi"]["filterNew"]>;
 
+/** Blocks until `time` (performance.now()), as the native host's waits do. */
+function sleepUntil(time: number): void {
+  const ms = Math.ceil(time - performance.now());
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Lets the promise reactions queued so far run (an async hook's continuation up to its next wait). */
+const microtasks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** One loaded program, driven line by line as host.c drives a module. */
 export class ReferenceHost {
   private readonly envoy = new EnvoyModel();
@@ -245,8 +260,8 @@ export class ReferenceHost {
   }
 
   /** Runs protocol lines (protocol.ts); returns what they printed. */
-  run(lines: string): string {
-    for (const line of lines.split("\n")) if (line) this.command(line);
+  async run(lines: string): Promise<string> {
+    for (const line of lines.split("\n")) if (line) await this.command(line);
     return this.take();
   }
 
@@ -256,13 +271,13 @@ export class ReferenceHost {
     return text;
   }
 
-  private command(line: string): void {
+  private async command(line: string): Promise<void> {
     const { envoy, sdk } = this;
     const out = envoy.out;
     const [command, ...args] = line.split(" ");
     if (this.pending) {
       if (command === "H") envoy.maps[this.pending.map]!.push([lower(unhex(args[0])), unhex(args[1])]);
-      if (--this.pending.left === 0) this.deliverHeaders();
+      if (--this.pending.left === 0) await this.deliverHeaders();
       return;
     }
     switch (command) {
@@ -306,7 +321,7 @@ export class ReferenceHost {
         const map = command === "Q" ? 0 : 2;
         envoy.maps[map] = [];
         this.pending = { map, endOfStream: args[0] === "1", left: Number(args[1]) };
-        if (this.pending.left === 0) this.deliverHeaders();
+        if (this.pending.left === 0) await this.deliverHeaders();
         break;
       }
       case "R":
@@ -315,7 +330,7 @@ export class ReferenceHost {
         envoy.maps[map] = [];
         envoy.present[map] = true;
         this.pending = { map, endOfStream: true, left: Number(args[0]) };
-        if (this.pending.left === 0) this.deliverHeaders();
+        if (this.pending.left === 0) await this.deliverHeaders();
         break;
       }
       case "M": {
@@ -329,8 +344,14 @@ export class ReferenceHost {
         break;
       case "W": {
         const ms = Number(args[0]);
-        // Synchronous, as the native host's nanosleep: nothing else runs meanwhile.
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+        // As the native host: nothing else runs meanwhile but the async hooks' timers, as they fall due.
+        const deadline = performance.now() + ms;
+        for (let due = sdk.moduleAbi.nextTimer(); due !== undefined && due <= deadline; due = sdk.moduleAbi.nextTimer()) {
+          sleepUntil(due);
+          sdk.moduleAbi.fireTimer();
+          await microtasks();
+        }
+        sleepUntil(deadline);
         out.push(`wait ${ms}ms`);
         break;
       }
@@ -343,6 +364,7 @@ export class ReferenceHost {
         if (this.stream) sdk.moduleAbi.streamComplete(this.stream);
         break;
       case "D":
+        if (this.stream) sdk.moduleAbi.streamDestroy(this.stream);
         out.push("stream destroyed");
         this.stream = undefined;
         break;
@@ -375,14 +397,15 @@ export class ReferenceHost {
     envoy.bodies[side * 2] = undefined;
   }
 
-  private deliverHeaders(): void {
+  private async deliverHeaders(): Promise<void> {
     const { map, endOfStream } = this.pending!;
     this.pending = undefined;
     const stream = this.stream;
     if (map === 1 || map === 3) {
       const request = map === 1;
       this.envoy.out.push(`${request ? "request" : "response"}_trailers`);
-      const status = !stream ? -1 : request ? this.sdk.moduleAbi.requestTrailers(stream) : this.sdk.moduleAbi.responseTrailers(stream);
+      const called = !stream ? -1 : request ? this.sdk.moduleAbi.requestTrailers(stream) : this.sdk.moduleAbi.responseTrailers(stream);
+      const status = stream ? this.sdk.moduleAbi.asyncOutcome(stream, (await microtasks(), called)) : called;
       this.envoy.out.push(`-> ${status}`);
       // Trailers that continue send a buffered body on first (envoy_model.c model_trailers_done).
       const side = request ? 0 : 1;
@@ -395,7 +418,8 @@ export class ReferenceHost {
     }
     const request = map === 0;
     this.envoy.out.push(`${request ? "request" : "response"}_headers end_of_stream=${endOfStream}`);
-    const status = !stream ? -1 : request ? this.sdk.moduleAbi.requestHeaders(stream, endOfStream) : this.sdk.moduleAbi.responseHeaders(stream, endOfStream);
+    const called = !stream ? -1 : request ? this.sdk.moduleAbi.requestHeaders(stream, endOfStream) : this.sdk.moduleAbi.responseHeaders(stream, endOfStream);
+    const status = stream ? this.sdk.moduleAbi.asyncOutcome(stream, (await microtasks(), called)) : called;
     this.envoy.out.push(`-> ${status}`);
   }
 }
