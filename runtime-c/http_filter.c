@@ -471,7 +471,7 @@ static const char* async_hook_name(int32_t hook) {
  * Runs the suspended hook from its resume point. When it settles with Continue (0 in every status
  * enum) the stream goes on; a throw fails it closed as the hook itself would have.
  */
-static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy_filter) {
+static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy_filter, const tse_callout_completion* completion) {
   const int32_t hook = stream->async.hook;
   const bool end_of_stream = stream->async.end_of_stream;
   const bool request = hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_TRAILERS;
@@ -482,6 +482,7 @@ static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy
   stream->async.frame = NULL;
   if (setjmp(fail_target) == 0) {
     const tse_filter_def* def = stream->config->def;
+    if (completion != NULL) tse_async_complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion);
     int32_t status;
     switch (hook) {
       case TSE_ASYNC_REQUEST_HEADERS: status = def->on_request_headers(&ctx, stream->self, end_of_stream); break;
@@ -683,13 +684,23 @@ envoy_dynamic_module_on_http_filter_response_body(envoy_dynamic_module_type_http
 
 /* ------------------------------------------------------------------ hooks not offered to filters yet */
 
+/*
+ * The callout an async hook awaits is done (async.c): it resumes with the response or the
+ * rejection. Envoy cancels a stream's callouts when it destroys the filter, so none arrives after.
+ */
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_callout_done(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t callout_id,
     envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
     size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)callout_id, (void)result, (void)headers,
-      (void)headers_size, (void)body_chunks, (void)body_chunks_size;
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (!tse_async_take_callout(&stream->async, callout_id) || stream->async.frame == NULL) return;
+  if (stream->failed) {
+    stream->async.frame = NULL;
+    return;
+  }
+  tse_callout_completion completion = {(int32_t)result, headers, headers_size, body_chunks, body_chunks_size};
+  run_resume(stream, filter_envoy_ptr, &completion);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_headers(
@@ -737,7 +748,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_scheduled(
     stream->async.frame = NULL;
     return;
   }
-  run_resume(stream, filter_envoy_ptr);
+  run_resume(stream, filter_envoy_ptr, NULL);
 }
 
 /* ------------------------------------------------------------------ watermarks (the client's write buffer) */

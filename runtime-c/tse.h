@@ -958,6 +958,7 @@ static inline void tse_spend_fuel(tse_ctx* ctx, const tse_site* site) {
 typedef struct tse_async_frame {
   uint32_t state;         /* 0: not started; n: suspended at the n-th await */
   tse_error* rejection;   /* what the awaited operation rejected with, thrown where it resumes */
+  tse_str result;         /* what it resolved to, as JSON the await's target is decoded from (httpCallout) */
 } tse_async_frame;
 
 /* The hook's frame: the one being resumed, or a new zeroed one in the stream's arena. */
@@ -968,5 +969,8 @@ void tse_async_suspend(tse_ctx* ctx);
 void tse_async_resumed(tse_ctx* ctx, tse_async_frame* frame, const tse_site* site);
 /* `await sleep(ms)`: starts the stream's timer (at most one: the hook waits for it). */
 void tse_async_sleep(tse_ctx* ctx, double ms);
+/* `await envoy.httpCallout(cluster, request)`: starts the callout; one that cannot start throws HttpCalloutError. */
+void tse_async_http_callout(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
+                            double timeout_ms);
 
 #endif /* TSE_H */

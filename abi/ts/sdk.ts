@@ -191,7 +191,11 @@ export interface EnvoyHttpFilter {
   sendResponseData(data: Uint8Array, endOfStream: boolean): void;
   sendResponseDataText(text: string, endOfStream: boolean): void;
   sendResponseTrailers(trailers: Header[]): void;
+  httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
 }
+
+export type HttpCalloutRequest = Declared.HttpCalloutRequest;
+export type HttpCalloutResponse = Declared.HttpCalloutResponse;
 
 /** Metric handles: numbers at run time, branded as the declarations brand them. */
 export type Counter = Declared.Counter;
@@ -312,6 +316,8 @@ export interface EnvoyAbi {
   sendResponseData(data: Uint8Array, endOfStream: boolean): void;
   sendResponseTrailers(trailers: [Uint8Array, Uint8Array][]): void;
   resetStream(details: Uint8Array): void;
+  /** Starts an HTTP callout: its id, or the ABI's init result (1 to 4) when it did not start. */
+  httpCallout(cluster: Uint8Array, headers: [Uint8Array, Uint8Array][], body: Uint8Array, timeoutMs: number): { id: number; refused?: undefined } | { id?: undefined; refused: number };
   /** An async hook settled with Continue: the stream goes on (docs/async.md). */
   continueDecoding(): void;
   continueEncoding(): void;
@@ -413,6 +419,9 @@ function checkReplyStatus(status: number, body: string | undefined): void {
 }
 
 class StreamHandle implements EnvoyHttpFilter {
+  httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse> {
+    return startCallout(cluster, request);
+  }
   private values(kind: number, name: string): string[] {
     return currentAbi().getHeaderValues(kind, encode(name)).map(decode);
   }
@@ -1748,9 +1757,27 @@ export const moduleAbi = {
     timer.resolve();
   },
 
-  /** The stream is gone: its pending timer is dropped, so its suspended hook never runs again. */
+  /** The stream is gone: its pending timer and callouts are dropped, so its suspended hook never runs again. */
   streamDestroy(stream: StreamState): void {
     for (let i = timers.length - 1; i >= 0; i--) if (timers[i]!.stream === stream) timers.splice(i, 1);
+    for (const [id, callout] of callouts) if (callout.stream === stream) callouts.delete(id);
+  },
+
+  /** Envoy's on_http_filter_http_callout_done: result 0 success, 1 reset, 2 response over the buffer limit. */
+  calloutDone(id: number, result: number, headers: [Uint8Array, Uint8Array][], body: Uint8Array): void {
+    const callout = callouts.get(id);
+    if (!callout || callout.stream.failed) return;
+    callouts.delete(id);
+    currentStream = callout.stream;
+    activeMetrics = callout.stream.config.metrics;
+    detachBodyViews();
+    if (result !== 0) {
+      callout.error.message = `httpCallout to '${callout.cluster}': ${CALLOUT_FAILURES[result] ?? "failed"}`;
+      callout.reject(callout.error);
+      return;
+    }
+    const pairs: Header[] = headers.map(([n, v]) => [decode(n), decode(v)]);
+    callout.resolve({ status: Number(pairs.find(([n]) => n === ":status")?.[1] ?? "0"), headers: pairs, body: decode(body) });
   },
 };
 
@@ -1778,6 +1805,34 @@ export function sleep(ms: number): Promise<void> {
     timers.push({ due: performance.now() + delay, seq: ++timerSeq, stream, resolve });
     timers.sort((a, b) => a.due - b.due || a.seq - b.seq);
   });
+}
+
+const callouts = new Map<number, { stream: StreamState; cluster: string; error: Error; resolve: (response: HttpCalloutResponse) => void; reject: (error: Error) => void }>();
+/** Why a callout did not start (the ABI's init results 1 to 4) or failed (its results 1 and 2); runtime-c/async.c says the same. */
+const CALLOUT_REFUSALS = ["", "the request lacks :method, :path or host", "no such cluster", "duplicate callout id", "no healthy upstream host"];
+const CALLOUT_FAILURES = ["", "reset (connection failure or timeout)", "the response exceeds the buffer limit"];
+
+function calloutError(cluster: string, reason: string): Error {
+  const error = new Error(`httpCallout to '${cluster}': ${reason}`);
+  error.name = "HttpCalloutError";
+  return error;
+}
+
+/** envoy.httpCallout: :method, :path, host (the cluster's name unless given), then the headers given. */
+function startCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse> {
+  const stream = currentStream;
+  if (!stream) throw new ModuleFailure("httpCallout() can only be awaited in a stream's hook");
+  const given = request.headers ?? [];
+  const headers: Header[] = [[":method", request.method], [":path", request.path]];
+  if (!given.some(([name]) => name.toLowerCase() === "host")) headers.push(["host", cluster]);
+  headers.push(...given);
+  const timeout = request.timeoutMs;
+  const timeoutMs = timeout !== undefined && timeout >= 1 && timeout <= 86_400_000 ? Math.trunc(timeout) : 5000;
+  const started = currentAbi().httpCallout(encode(cluster), headers.map(([n, v]) => [encode(n), encode(v)]), encode(request.body ?? ""), timeoutMs);
+  // Made here, so its stack names the filter's line that awaits it (runtime-c reports that line).
+  const error = calloutError(cluster, CALLOUT_REFUSALS[started.refused ?? 0] ?? "refused");
+  if (started.refused !== undefined) return Promise.reject(error);
+  return new Promise((resolve, reject) => callouts.set(started.id, { stream, cluster, error, resolve, reject }));
 }
 
 /** A hook's result: a status, or a promise Envoy waits for (StopIteration, then continue or fail closed). */

@@ -55,9 +55,9 @@ export const CATALOGUE = {
     hint: "split it up: hold inner parts in local variables, or move them into helper functions",
   },
   TSE1030: {
-    summary: "`await` where an async hook cannot suspend: inside an expression, `catch`/`finally`, `for...of`/`for...in`, `switch`; awaiting anything but `sleep(ms)`; calling an async method ([async.md](async.md))",
+    summary: "`await` where an async hook cannot suspend: inside an expression, `catch`/`finally`, `for...of`/`for...in`, `switch`; awaiting anything but `sleep(ms)` and `envoy.httpCallout(...)`; calling an async method ([async.md](async.md))",
     message: "`await` {where} is not supported",
-    hint: "write `await sleep(ms);` or `const v = await sleep(ms);` as a statement of the async hook, in sequence, inside if/else, for/while/do loops or a try block",
+    hint: "write `await sleep(ms);` or `const v = await envoy.httpCallout(...);` as a statement of the async hook, in sequence, inside if/else, for/while/do loops or a try block",
   },
   TSE2000: { summary: "a consequence of an error already reported (never shown)", message: "already reported", hint: "", neverShown: true },
   TSE2001: { summary: "a construct that is valid TypeScript but not compiled yet (the message names it)", message: "{what} is not supported yet", hint: "see docs/language.md for what is supported" },

@@ -166,6 +166,10 @@ export class FunctionEmitter implements EmitterCore {
     this.line(`resume${state}:;`);
     for (const [variable, field] of slots) this.line(`${variable} = frame->${field};`, true);
     this.line(`tse_async_resumed(ctx, &frame->base, ${this.context.sites.ref(stmt.site)});`);
+    if (stmt.target && stmt.result) {
+      const value = this.expr(stmt.result);
+      this.line(`${this.place(stmt.target)} = ${value};`);
+    }
   }
 
   /** One step of the CPU budget: at function entry and at the top of every loop iteration. */

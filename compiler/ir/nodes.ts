@@ -193,7 +193,7 @@ export type Stmt =
    * An async hook's suspension point (docs/async.md): `operation` starts what is awaited (a runtime
    * op), the hook returns, and it resumes here when that settles; `target` gets the value.
    */
-  | { kind: "await"; operation: Expr; target?: Local; site?: Site };
+  | { kind: "await"; operation: Expr; target?: Local; result?: Expr; site?: Site };
 
 export type UnaryOp = "!" | "-" | "+" | "~";
 export type BinaryOp =

@@ -172,7 +172,7 @@ function statement(stmt: Stmt, depth: number, out: string[]): void {
     case "block":
       return block("block", stmt.body, depth, out);
     case "await":
-      lines(`await ${exprText(stmt.operation)}${stmt.target ? ` -> ${stmt.target.cName}` : ""}`);
+      lines(`await ${exprText(stmt.operation)}${stmt.target ? ` -> ${stmt.target.cName}` : ""}${stmt.result ? ` = ${exprText(stmt.result)}` : ""}`);
       return;
   }
 }

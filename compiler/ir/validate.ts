@@ -173,6 +173,7 @@ function validateFunction(fn: IrFunction, regexNames: Set<string>, problems: str
         return;
       case "await":
         if (stmt.target) used.push({ local: stmt.target, what: "assigned" });
+        pushExpr(stmt.result);
         pushExpr(stmt.operation);
         return;
       case "block":

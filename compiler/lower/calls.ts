@@ -114,6 +114,7 @@ function callValue(ctx: LowerContext, node: ts.CallExpression, callee: Expr): Ex
 
 function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): Expr {
   if (method === "getPerRouteConfig") requirePerRouteTypeArgument(node);
+  if (method === "httpCallout") throw new LoweringError(node, diag.TSE1030, "`envoy.httpCallout(...)` other than as `await envoy.httpCallout(...)`", CATALOGUE.TSE1030.hint);
   const resultType = ctx.typeOf(node);
   const op = envoyMethodOp(method);
   if (!op) unsupported(node, `EnvoyHttpFilter.${method}`, "see docs/api.md for the EnvoyHttpFilter methods");

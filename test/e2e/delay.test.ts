@@ -5,17 +5,15 @@
  * of about 2 s. Held requests wait side by side (the worker is not blocked), and a client that
  * disconnects while its request is held leaves Envoy serving (the timer is cancelled with the stream).
  */
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
+import { abandonRequests, statSum } from "../helpers/held-requests.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir } from "../helpers/paths.js";
-
-const sum = (stats: Map<string, number>, suffix: string) => [...stats].filter(([name]) => name.endsWith(suffix)).reduce((total, [, value]) => total + value, 0);
 
 describe("delay in Envoy", () => {
   let envoy: EnvoyInstance;
@@ -70,18 +68,13 @@ describe("delay in Envoy", () => {
 
   it("keeps serving when clients disconnect while their requests are held", async () => {
     const before = await envoy.stats();
-    for (let i = 0; i < 3; i++) {
-      const socket = net.connect(port, "127.0.0.1", () => socket.write("GET /headers HTTP/1.1\r\nhost: x\r\ndo-delay: true\r\n\r\n"));
-      socket.on("error", () => {});
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      socket.destroy();
-    }
+    await abandonRequests(port, "GET /headers HTTP/1.1\r\nhost: x\r\ndo-delay: true\r\n\r\n", 3);
     // Past the held requests' two seconds: their timers were cancelled with their streams.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(envoy.alive()).toBe(true);
     const after = await envoy.stats();
-    expect(sum(after, "downstream_cx_destroy_remote_active_rq") - sum(before, "downstream_cx_destroy_remote_active_rq")).toBeGreaterThanOrEqual(3);
-    expect(sum(after, "delay.failures")).toBe(0);
+    expect(statSum(after, "downstream_cx_destroy_remote_active_rq") - statSum(before, "downstream_cx_destroy_remote_active_rq")).toBeGreaterThanOrEqual(3);
+    expect(statSum(after, "delay.failures")).toBe(0);
     const response = await request(port, "/headers", { "do-delay": "true" });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body).headers["delay-filter-on-scheduled"]).toBe("yes");

@@ -23,6 +23,7 @@
  *   D                         stream destroyed
  *   X                         config destroyed
  *   Y                         print "sync" (a reader of a running host waits for it)
+ *   F <id> <result> <n> <body-hex>|-  then n header lines: Envoy completes HTTP callout <id>
  * Usage: host <module.so>
  */
 #include <stdio.h>
@@ -197,6 +198,23 @@ int main(int argc, char** argv) {
         fflush(stdout);
       }
       printf("wait %ldms\n", ms);
+    } else if (command == 'F') {
+      /* F <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes a callout. */
+      unsigned long long id;
+      int result, count;
+      char body_hex[60000] = "-";
+      sscanf(line, "F %llu %d %d %59999s", &id, &result, &count, body_hex);
+      read_headers(4, count);
+      size_t body_length;
+      char* body = unhex(strcmp(body_hex, "-") == 0 ? "" : body_hex, &body_length);
+      printf("http_callout_done %llu %d\n", id, result);
+      if (stream) {
+        envoy_dynamic_module_type_envoy_http_header headers[64];
+        int n = model_header_views(4, headers, 64);
+        envoy_dynamic_module_type_envoy_buffer chunk = {body, body_length};
+        module.callout_done(&stream_token, stream, id, (envoy_dynamic_module_type_http_callout_result)result, headers, (size_t)n, &chunk, 1);
+      }
+      free(body);
     } else if (command == 'K') {
       int above = atoi(line + 2) != 0;
       printf("watermark %s\n", above ? "above" : "below");

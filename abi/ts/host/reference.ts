@@ -99,6 +99,18 @@ class EnvoyModel implements EnvoyAbi {
   resetStream(details: Bytes): void {
     this.out.push(`reset_stream 0 ${quote(details)}`);
   }
+  private nextCalloutId = 0;
+  /** A callout starts (envoy_model.c does the same): a cluster named "missing" is not found. */
+  httpCallout(cluster: Bytes, headers: [Bytes, Bytes][], body: Bytes, timeoutMs: number): { id: number } | { refused: number } {
+    const refused = Buffer.from(cluster).toString("latin1") === "missing";
+    const line = `http_callout ${quote(cluster)} ${quoteHeaderList(headers)} ${quote(body)} ${timeoutMs}`;
+    if (refused) {
+      this.out.push(`${line} -> refused 2`);
+      return { refused: 2 };
+    }
+    this.out.push(`${line} -> ${++this.nextCalloutId}`);
+    return { id: this.nextCalloutId };
+  }
   continueDecoding(): void {
     this.out.push("continue_decoding");
   }
@@ -248,6 +260,17 @@ export class ReferenceHost {
   private stream: StreamHandle | undefined;
   /** Header lines still to read for the current Q or P command. */
   private pending: { map: number; endOfStream: boolean; left: number } | undefined;
+  /** Header lines still to read for the current F command. */
+  private callout: { id: number; result: number; body: Buffer; headers: [Buffer, Buffer][]; left: number } | undefined;
+
+  /** Envoy's on_http_filter_http_callout_done; the hook that awaited it resumes. */
+  private async deliverCallout(): Promise<void> {
+    const { id, result, body, headers } = this.callout!;
+    this.callout = undefined;
+    this.envoy.out.push(`http_callout_done ${id} ${result}`);
+    if (this.stream) this.sdk.moduleAbi.calloutDone(id, result, headers, body);
+    await microtasks();
+  }
 
   private constructor(private readonly sdk: Sdk) {}
 
@@ -275,6 +298,11 @@ export class ReferenceHost {
     const { envoy, sdk } = this;
     const out = envoy.out;
     const [command, ...args] = line.split(" ");
+    if (this.callout) {
+      if (command === "H") this.callout.headers.push([unhex(args[0]), unhex(args[1])]);
+      if (--this.callout.left === 0) await this.deliverCallout();
+      return;
+    }
     if (this.pending) {
       if (command === "H") envoy.maps[this.pending.map]!.push([lower(unhex(args[0])), unhex(args[1])]);
       if (--this.pending.left === 0) await this.deliverHeaders();
@@ -353,6 +381,14 @@ export class ReferenceHost {
         }
         sleepUntil(deadline);
         out.push(`wait ${ms}ms`);
+        break;
+      }
+      case "F": {
+        // F <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes a callout.
+        const [id, result, count, body] = args.map((a, i) => (i === 3 ? a : Number(a))) as [number, number, number, string];
+        const headers: [Buffer, Buffer][] = [];
+        this.callout = { id, result, body: body === "-" ? Buffer.alloc(0) : unhex(body), headers, left: count };
+        if (count === 0) await this.deliverCallout();
         break;
       }
       case "K":
