@@ -15,7 +15,7 @@ import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { indent, listenerYaml, staticBootstrap, upstreamClusterYaml } from "../helpers/envoy-config.js";
 import { abandonRequests, statSum } from "../helpers/held-requests.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
-import { examplesDir } from "../helpers/paths.js";
+import { examplesDir, scratchDir } from "../helpers/paths.js";
 
 /** The auth service: "Bearer ok" is allowed (as user ann), "Bearer slow" answers after 3 s, anything else is 403. */
 async function startAuthService(): Promise<{ port: number; seen: { url: string; method: string }[]; close: () => Promise<void> }> {
@@ -109,5 +109,46 @@ describe("external_authorization in Envoy", () => {
     expect(statSum(after, "external_authorization.failures")).toBe(0);
     const response = await request(port, "/after", { authorization: "Bearer ok" });
     expect(response.status).toBe(200);
+  });
+});
+
+/** The callout and scheduler callbacks have the same shape in the older releases of the matrix: the module built for each serves there. */
+describe.each(["1.38", "1.39"] as const)("external_authorization built for and run in Envoy %s", (version) => {
+  let envoy: EnvoyInstance;
+  let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
+  let auth: Awaited<ReturnType<typeof startAuthService>>;
+  let port: number;
+  let noClusterPort: number;
+
+  beforeAll(async () => {
+    const { dir } = await buildFilter(path.join(examplesDir, "external_authorization.ts"), { envoyVersion: version, outDir: scratchDir(`external-authorization-${version}`) });
+    upstream = await startEchoUpstream();
+    auth = await startAuthService();
+    port = await freePort();
+    noClusterPort = await freePort();
+    const filter = (cluster: string) => [{ module: "external_authorization", filterName: "external_authorization", config: JSON.stringify({ cluster, timeoutMs: 500 }) }];
+    envoy = await startEnvoy({
+      envoyVersion: version,
+      modulesDir: dir,
+      config: (adminPort) =>
+        `${staticBootstrap(adminPort, upstream.port, [listenerYaml("authz", port, filter("auth")), listenerYaml("nocluster", noClusterPort, filter("nowhere"))])}\n${indent(upstreamClusterYaml(auth.port, "auth"), 2)}`,
+    });
+  });
+
+  afterAll(async () => {
+    await envoy?.stop();
+    await upstream?.close();
+    await auth?.close();
+  });
+
+  it("allows, denies, fails closed on a missing cluster, and survives a disconnect mid-callout", async () => {
+    const allowed = await request(port, "/v", { authorization: "Bearer ok" });
+    expect(allowed.status).toBe(200);
+    expect(JSON.parse(allowed.body).headers["x-auth-user"]).toBe("ann");
+    expect((await request(port, "/v", { authorization: "Bearer no" })).status).toBe(403);
+    expect((await request(noClusterPort, "/v")).status).toBe(503);
+    await abandonRequests(port, "GET /gone HTTP/1.1\r\nhost: x\r\nauthorization: Bearer slow\r\n\r\n", 1);
+    expect((await request(port, "/v", { authorization: "Bearer ok" })).status).toBe(200);
+    expect(envoy.alive()).toBe(true);
   });
 });
