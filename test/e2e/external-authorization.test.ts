@@ -41,31 +41,41 @@ async function startAuthService(): Promise<{ port: number; seen: { url: string; 
   return { port, seen, close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
 }
 
+/** Envoy (of `version`, the module built for it) with the filter on two listeners: one asking the auth cluster, one naming a cluster Envoy lacks. */
+async function startAuthorizedEnvoy(version?: "1.38" | "1.39") {
+  const { dir } = await buildFilter(path.join(examplesDir, "external_authorization.ts"), version ? { envoyVersion: version, outDir: scratchDir(`external-authorization-${version}`) } : {});
+  const upstream = await startEchoUpstream();
+  const auth = await startAuthService();
+  const port = await freePort();
+  const noClusterPort = await freePort();
+  const filter = (cluster: string) => [{ module: "external_authorization", filterName: "external_authorization", config: JSON.stringify({ cluster, timeoutMs: 500 }) }];
+  const envoy = await startEnvoy({
+    ...(version ? { envoyVersion: version } : {}),
+    modulesDir: dir,
+    config: (adminPort) =>
+      `${staticBootstrap(adminPort, upstream.port, [listenerYaml("authz", port, filter("auth")), listenerYaml("nocluster", noClusterPort, filter("nowhere"))])}\n${indent(upstreamClusterYaml(auth.port, "auth"), 2)}`,
+  });
+  const close = async () => {
+    await envoy.stop();
+    await upstream.close();
+    await auth.close();
+  };
+  return { envoy, auth, port, noClusterPort, close };
+}
+
 describe("external_authorization in Envoy", () => {
   let envoy: EnvoyInstance;
-  let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
   let auth: Awaited<ReturnType<typeof startAuthService>>;
   let port: number;
   let noClusterPort: number;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const { dir } = await buildFilter(path.join(examplesDir, "external_authorization.ts"));
-    upstream = await startEchoUpstream();
-    auth = await startAuthService();
-    port = await freePort();
-    noClusterPort = await freePort();
-    const filter = (cluster: string) => [{ module: "external_authorization", filterName: "external_authorization", config: JSON.stringify({ cluster, timeoutMs: 500 }) }];
-    envoy = await startEnvoy({
-      modulesDir: dir,
-      config: (adminPort) =>
-        `${staticBootstrap(adminPort, upstream.port, [listenerYaml("authz", port, filter("auth")), listenerYaml("nocluster", noClusterPort, filter("nowhere"))])}\n${indent(upstreamClusterYaml(auth.port, "auth"), 2)}`,
-    });
+    ({ envoy, auth, port, noClusterPort, close } = await startAuthorizedEnvoy());
   });
 
   afterAll(async () => {
-    await envoy?.stop();
-    await upstream?.close();
-    await auth?.close();
+    await close?.();
   });
 
   it("passes a request the auth service allows, with the user it names", async () => {
@@ -115,30 +125,16 @@ describe("external_authorization in Envoy", () => {
 /** The callout and scheduler callbacks have the same shape in the older releases of the matrix: the module built for each serves there. */
 describe.each(["1.38", "1.39"] as const)("external_authorization built for and run in Envoy %s", (version) => {
   let envoy: EnvoyInstance;
-  let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
-  let auth: Awaited<ReturnType<typeof startAuthService>>;
   let port: number;
   let noClusterPort: number;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const { dir } = await buildFilter(path.join(examplesDir, "external_authorization.ts"), { envoyVersion: version, outDir: scratchDir(`external-authorization-${version}`) });
-    upstream = await startEchoUpstream();
-    auth = await startAuthService();
-    port = await freePort();
-    noClusterPort = await freePort();
-    const filter = (cluster: string) => [{ module: "external_authorization", filterName: "external_authorization", config: JSON.stringify({ cluster, timeoutMs: 500 }) }];
-    envoy = await startEnvoy({
-      envoyVersion: version,
-      modulesDir: dir,
-      config: (adminPort) =>
-        `${staticBootstrap(adminPort, upstream.port, [listenerYaml("authz", port, filter("auth")), listenerYaml("nocluster", noClusterPort, filter("nowhere"))])}\n${indent(upstreamClusterYaml(auth.port, "auth"), 2)}`,
-    });
+    ({ envoy, port, noClusterPort, close } = await startAuthorizedEnvoy(version));
   });
 
   afterAll(async () => {
-    await envoy?.stop();
-    await upstream?.close();
-    await auth?.close();
+    await close?.();
   });
 
   it("allows, denies, fails closed on a missing cluster, and survives a disconnect mid-callout", async () => {
