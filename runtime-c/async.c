@@ -9,7 +9,9 @@
  * waits for it); destroying the stream removes it under the same lock the thread commits under, so
  * no commit reaches a deleted scheduler. The thread exits when no timer is pending.
  */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strncasecmp, pthread_condattr_setclock */
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
