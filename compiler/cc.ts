@@ -183,7 +183,7 @@ export const CFLAGS = [
 export const LDFLAGS = ["-shared", "-Wl,--gc-sections", "-Wl,--build-id=sha1", "-Wl,-z,now", "-lm"];
 
 /** The runtime linked into every module, in link order. */
-export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c"];
+export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c"];
 
 /**
  * Vendored C (runtime-c/vendor/<name>/, each with its LICENSE and README): QuickJS's regex engine

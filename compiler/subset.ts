@@ -132,9 +132,11 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
     case ts.SyntaxKind.Decorator:
       reject(node, diag.TSE1015);
       return;
-    case ts.SyntaxKind.AwaitExpression:
-      report(node, diag.TSE1013, "`await` is not supported: filter hooks run synchronously on an Envoy worker thread", "return a status and continue from a later hook");
+    case ts.SyntaxKind.AwaitExpression: {
+      const where = awaitPlacement(node as ts.AwaitExpression);
+      if (where) report(node, diag.TSE1030, `\`await\` ${where} is not supported`, CATALOGUE.TSE1030.hint);
       return;
+    }
     case ts.SyntaxKind.YieldExpression:
       report(node, diag.TSE1013, "generators are not supported", "return an array, or write a class with a next() method");
       return;
@@ -147,7 +149,8 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
 
   if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
     reject(node, diag.TSE1011);
-  } else if (ts.isFunctionLike(node) && ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
+  } else if (ts.isFunctionLike(node) && !ts.isMethodDeclaration(node) && ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
+    // Async methods are checked by lowering: only a filter's hooks may be async (docs/async.md).
     const asyncKeyword = ts.getModifiers(node)!.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword)!;
     reject(asyncKeyword, diag.TSE1013);
   } else if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.asteriskToken) {
@@ -193,4 +196,38 @@ function checkGlobalReference(identifier: ts.Identifier, checker: ts.TypeChecker
   if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === identifier) return;
   if (!isGlobal(identifier, checker)) return;
   report(identifier, rule[0], rule[1], rule[2]);
+}
+
+/**
+ * Where an `await` cannot become a suspension point of the hook's state machine (docs/async.md),
+ * or undefined where it can: a statement `await e;` or `const v = await e;`, reached from the
+ * method's body through blocks, if/else, for/while/do loops, labels and try blocks only.
+ */
+function awaitPlacement(node: ts.AwaitExpression): string | undefined {
+  let child: ts.Node = node;
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent)) [child, parent] = [parent, parent.parent];
+  const declaration = ts.isVariableDeclaration(parent) && parent.initializer === child && ts.isIdentifier(parent.name) ? parent.parent : undefined;
+  if (declaration && ts.isVariableDeclarationList(declaration) && declaration.declarations.length === 1 && ts.isVariableStatement(declaration.parent)) {
+    child = declaration.parent;
+  } else if (ts.isExpressionStatement(parent)) {
+    child = parent;
+  } else {
+    return "inside an expression (its value must be a statement's: `const v = await e;`)";
+  }
+  for (let up = child.parent; up; child = up, up = up.parent) {
+    if (ts.isMethodDeclaration(up)) return undefined;
+    if (ts.isFunctionLike(up)) return "inside a nested function";
+    if (ts.isBlock(up) || ts.isIfStatement(up) || ts.isLabeledStatement(up)) continue;
+    if (ts.isWhileStatement(up) || ts.isDoStatement(up) || ts.isForStatement(up)) continue;
+    if (ts.isTryStatement(up)) {
+      if (up.tryBlock === child) continue;
+      return up.finallyBlock === child ? "inside a `finally` block" : "inside a `catch` block";
+    }
+    if (ts.isCatchClause(up)) return "inside a `catch` block";
+    if (ts.isForOfStatement(up) || ts.isForInStatement(up)) return "inside `for...of`/`for...in` (use a `for` loop with an index)";
+    if (ts.isCaseClause(up) || ts.isDefaultClause(up) || ts.isCaseBlock(up) || ts.isSwitchStatement(up)) return "inside `switch` (use if/else)";
+    return `inside ${ts.SyntaxKind[up.kind]}`;
+  }
+  return undefined;
 }

@@ -65,6 +65,7 @@ typedef struct tse_stream {
   const tse_site* pending_site;
   tse_arena arena;
   tse_bytes* borrowed; /* body views handed out by the last hook call, detached by the next */
+  tse_async_state async; /* a suspended async hook and its timer (async.c) */
 } tse_stream;
 
 enum { FIRST_CHUNK_OFFSET = (sizeof(tse_stream) + 15) & ~(size_t)15 };
@@ -363,6 +364,9 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   /* Envoy may free a body's chunks once a hook returns: views kept from the last call detach. */
   tse_bytes_detach_all(&stream->borrowed);
   ctx->borrowed = &stream->borrowed;
+  ctx->async_state = &stream->async;
+  ctx->async_frame = NULL;
+  ctx->suspended = false;
 }
 
 /*
@@ -398,6 +402,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module
   stream->pending_message = NULL;
   stream->pending_site = NULL;
   stream->borrowed = NULL;
+  memset(&stream->async, 0, sizeof stream->async);
   tse_arena_init(&stream->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)((char*)stream + FIRST_CHUNK_OFFSET),
                  TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET);
   run_factory(stream, filter_envoy_ptr);
@@ -439,14 +444,74 @@ static void fail_response(tse_stream* stream, void* envoy_filter, const char* ph
       cstr_buffer("tsc2envoy_filter_failed"));
 }
 
+/* ------------------------------------------------------------------ async hooks (async.c, docs/async.md) */
+
+/*
+ * A hook returned suspended: Envoy is told to stop (every status enum's StopIteration is 1) until
+ * the hook resumes and settles. Two hooks of one stream suspended at once fail the stream closed.
+ */
+static int32_t async_hold(tse_stream* stream, tse_ctx* ctx, int32_t hook, bool end_of_stream) {
+  if (!tse_async_hold(&stream->async, ctx, hook, end_of_stream)) {
+    ctx->site = NULL;
+    tse_fail(ctx, "a second hook of this stream suspended while another one is suspended");
+  }
+  return 1;
+}
+
+static const char* async_hook_name(int32_t hook) {
+  switch (hook) {
+    case TSE_ASYNC_REQUEST_HEADERS: return "onRequestHeaders";
+    case TSE_ASYNC_RESPONSE_HEADERS: return "onResponseHeaders";
+    case TSE_ASYNC_REQUEST_TRAILERS: return "onRequestTrailers";
+    default: return "onResponseTrailers";
+  }
+}
+
+/*
+ * Runs the suspended hook from its resume point. When it settles with Continue (0 in every status
+ * enum) the stream goes on; a throw fails it closed as the hook itself would have.
+ */
+static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy_filter, const tse_callout_completion* completion) {
+  const int32_t hook = stream->async.hook;
+  const bool end_of_stream = stream->async.end_of_stream;
+  const bool request = hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_TRAILERS;
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  ctx.async_frame = stream->async.frame;
+  stream->async.frame = NULL;
+  if (setjmp(fail_target) == 0) {
+    const tse_filter_def* def = stream->config->def;
+    if (completion != NULL) tse_async_complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion);
+    int32_t status;
+    switch (hook) {
+      case TSE_ASYNC_REQUEST_HEADERS: status = def->on_request_headers(&ctx, stream->self, end_of_stream); break;
+      case TSE_ASYNC_RESPONSE_HEADERS: status = def->on_response_headers(&ctx, stream->self, end_of_stream); break;
+      case TSE_ASYNC_REQUEST_TRAILERS: status = def->on_request_trailers(&ctx, stream->self); break;
+      default: status = def->on_response_trailers(&ctx, stream->self); break;
+    }
+    if (ctx.suspended) {
+      async_hold(stream, &ctx, hook, end_of_stream);
+      return;
+    }
+    if (status == 0 && request) envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_filter);
+    else if (status == 0) envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_filter);
+    return;
+  }
+  if (request) fail_request(stream, envoy_filter, async_hook_name(hook), ctx.fail_message, ctx.site);
+  else fail_response(stream, envoy_filter, async_hook_name(hook), ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
+}
+
 static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_request_headers_status run_request_headers(
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
   jmp_buf fail_target;
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
-    return (envoy_dynamic_module_type_on_http_filter_request_headers_status)stream->config->def->on_request_headers(
-        &ctx, stream->self, end_of_stream);
+    int32_t status = stream->config->def->on_request_headers(&ctx, stream->self, end_of_stream);
+    if (ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_HEADERS, end_of_stream);
+    return (envoy_dynamic_module_type_on_http_filter_request_headers_status)status;
   }
   fail_request(stream, envoy_filter, "onRequestHeaders", ctx.fail_message, ctx.site);
   tse_ctx_release(&ctx);
@@ -475,8 +540,9 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_respon
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
-    return (envoy_dynamic_module_type_on_http_filter_response_headers_status)stream->config->def->on_response_headers(
-        &ctx, stream->self, end_of_stream);
+    int32_t status = stream->config->def->on_response_headers(&ctx, stream->self, end_of_stream);
+    if (ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_HEADERS, end_of_stream);
+    return (envoy_dynamic_module_type_on_http_filter_response_headers_status)status;
   }
   fail_response(stream, envoy_filter, "onResponseHeaders", ctx.fail_message, ctx.site);
   tse_ctx_release(&ctx);
@@ -519,6 +585,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_stream_complete(
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_destroy(
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
+  tse_async_release(&stream->async); /* a pending timer is cancelled: no user code runs on freed memory */
   tse_arena_free(&stream->arena);
   free(stream->pending_message);
   tse_frame_free(stream);
@@ -533,7 +600,9 @@ static __attribute__((noinline)) int32_t run_trailers(tse_stream* stream, void* 
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
     const tse_filter_def* def = stream->config->def;
-    return request ? def->on_request_trailers(&ctx, stream->self) : def->on_response_trailers(&ctx, stream->self);
+    int32_t status = request ? def->on_request_trailers(&ctx, stream->self) : def->on_response_trailers(&ctx, stream->self);
+    if (ctx.suspended) status = async_hold(stream, &ctx, request ? TSE_ASYNC_REQUEST_TRAILERS : TSE_ASYNC_RESPONSE_TRAILERS, true);
+    return status;
   }
   if (request) fail_request(stream, envoy_filter, "onRequestTrailers", ctx.fail_message, ctx.site);
   else fail_response(stream, envoy_filter, "onResponseTrailers", ctx.fail_message, ctx.site);
@@ -615,13 +684,23 @@ envoy_dynamic_module_on_http_filter_response_body(envoy_dynamic_module_type_http
 
 /* ------------------------------------------------------------------ hooks not offered to filters yet */
 
+/*
+ * The callout an async hook awaits is done (async.c): it resumes with the response or the
+ * rejection. Envoy cancels a stream's callouts when it destroys the filter, so none arrives after.
+ */
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_callout_done(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t callout_id,
     envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
     size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)callout_id, (void)result, (void)headers,
-      (void)headers_size, (void)body_chunks, (void)body_chunks_size;
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (!tse_async_take_callout(&stream->async, callout_id) || stream->async.frame == NULL) return;
+  if (stream->failed) {
+    stream->async.frame = NULL;
+    return;
+  }
+  tse_callout_completion completion = {(int32_t)result, headers, headers_size, body_chunks, body_chunks_size};
+  run_resume(stream, filter_envoy_ptr, &completion);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_headers(
@@ -659,10 +738,17 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_reset(
   (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)reason;
 }
 
+/* The timer an async hook awaits is due (async.c): it resumes where it suspended. */
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_scheduled(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t event_id) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)event_id;
+  tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (!tse_async_take_event(&stream->async, event_id) || stream->async.frame == NULL) return;
+  if (stream->failed) {
+    stream->async.frame = NULL;
+    return;
+  }
+  run_resume(stream, filter_envoy_ptr, NULL);
 }
 
 /* ------------------------------------------------------------------ watermarks (the client's write buffer) */

@@ -276,6 +276,10 @@ typedef struct tse_ctx {
   /* The filter config's log writers (handles index it): log_writer.c. */
   struct tse_log_writers* log_writers;
   struct tse_bytes** borrowed; /* the stream's borrowed body views (NULL outside a stream) */
+  /* Async hooks (async.c): the stream's async state, the frame of the hook resumed, whether it suspended. */
+  struct tse_async_state* async_state;
+  void* async_frame;
+  bool suspended;
 } tse_ctx;
 
 /* ------------------------------------------------------------------ errors */
@@ -970,5 +974,26 @@ TSE_NORETURN void tse_out_of_fuel(tse_ctx* ctx, const tse_site* site);
 static inline void tse_spend_fuel(tse_ctx* ctx, const tse_site* site) {
   if (TSE_UNLIKELY(--ctx->fuel < 0)) tse_out_of_fuel(ctx, site);
 }
+
+/* ================================================================== async.c: async hooks (docs/async.md) */
+
+/* The start of every async hook's frame (its other fields are the locals it saves). */
+typedef struct tse_async_frame {
+  uint32_t state;         /* 0: not started; n: suspended at the n-th await */
+  tse_error* rejection;   /* what the awaited operation rejected with, thrown where it resumes */
+  tse_str result;         /* what it resolved to, as JSON the await's target is decoded from (httpCallout) */
+} tse_async_frame;
+
+/* The hook's frame: the one being resumed, or a new zeroed one in the stream's arena. */
+void* tse_async_enter(tse_ctx* ctx, size_t size);
+/* The hook returns to wait: the glue tells Envoy to stop, and resumes it when the wait is over. */
+void tse_async_suspend(tse_ctx* ctx);
+/* At the resume point: throws the rejection, if the awaited operation failed. */
+void tse_async_resumed(tse_ctx* ctx, tse_async_frame* frame, const tse_site* site);
+/* `await sleep(ms)`: starts the stream's timer (at most one: the hook waits for it). */
+void tse_async_sleep(tse_ctx* ctx, double ms);
+/* `await envoy.httpCallout(cluster, request)`: starts the callout; one that cannot start throws HttpCalloutError. */
+void tse_async_http_callout(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
+                            double timeout_ms);
 
 #endif /* TSE_H */

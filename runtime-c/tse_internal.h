@@ -197,4 +197,43 @@ typedef struct tse_metric_table {
   uint32_t capacity;
 } tse_metric_table;
 
+/* ================================================================== async.c: the stream's side of async hooks */
+
+/* Which hook an async frame belongs to (http_filter.c resumes it). */
+enum { TSE_ASYNC_REQUEST_HEADERS = 1, TSE_ASYNC_RESPONSE_HEADERS, TSE_ASYNC_REQUEST_TRAILERS, TSE_ASYNC_RESPONSE_TRAILERS };
+
+/* Per stream, in its tse_stream; all fields are the stream's worker thread's except where noted. */
+typedef struct tse_async_state {
+  void* envoy_filter;   /* the stream's envoy_ptr, for the scheduler */
+  void* scheduler;      /* Envoy's HTTP filter scheduler, made at the first timer, deleted with the stream */
+  void* frame;          /* the suspended hook's frame; NULL: none is suspended */
+  int32_t hook;         /* TSE_ASYNC_*: the suspended hook */
+  bool end_of_stream;   /* its argument */
+  uint64_t timer_event; /* the event the pending timer commits; 0: none pending */
+  uint64_t last_event;
+  uint64_t callout_id;  /* the pending HTTP callout; 0: none */
+  tse_str callout_cluster;
+} tse_async_state;
+
+/* What Envoy's on_http_filter_http_callout_done hands over (valid during that call only). */
+typedef struct tse_callout_completion {
+  int32_t result;      /* envoy_dynamic_module_type_http_callout_result */
+  const void* headers; /* envoy_dynamic_module_type_envoy_http_header[header_count] */
+  size_t header_count;
+  const void* chunks;  /* envoy_dynamic_module_type_envoy_buffer[chunk_count] */
+  size_t chunk_count;
+} tse_callout_completion;
+
+/* Whether `callout_id` is the stream's pending callout (which it clears). */
+bool tse_async_take_callout(tse_async_state* state, uint64_t callout_id);
+/* The resumed hook's frame gets the callout's response (JSON) or its rejection. */
+void tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion);
+
+/* A hook returned suspended: the stream waits for its timer (or fails closed: two suspended hooks). */
+bool tse_async_hold(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end_of_stream);
+/* Envoy's scheduled event `event_id` arrived: whether it is the pending timer's (which it clears). */
+bool tse_async_take_event(tse_async_state* state, uint64_t event_id);
+/* The stream is destroyed: its timer is cancelled (under the timer thread's lock) and the scheduler deleted. */
+void tse_async_release(tse_async_state* state);
+
 #endif /* TSE_INTERNAL_H */

@@ -582,6 +582,26 @@ bool envoy_dynamic_module_callback_http_get_socket_option_int(envoy_dynamic_modu
 uint64_t envoy_dynamic_module_callback_http_get_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
 void envoy_dynamic_module_callback_http_set_buffer_limit(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, uint64_t limit);
 
+/* the HTTP filter scheduler (Envoy 1.38 to 1.40): async hooks' timers resume on it (runtime-c/async.c) */
+envoy_dynamic_module_type_http_filter_scheduler_module_ptr envoy_dynamic_module_callback_http_filter_scheduler_new(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr);
+void envoy_dynamic_module_callback_http_filter_scheduler_commit(envoy_dynamic_module_type_http_filter_scheduler_module_ptr scheduler_module_ptr,
+                                                                uint64_t event_id);
+void envoy_dynamic_module_callback_http_filter_scheduler_delete(envoy_dynamic_module_type_http_filter_scheduler_module_ptr scheduler_module_ptr);
+
+/* one-shot HTTP callouts (Envoy 1.38 to 1.40): async hooks' envoy.httpCallout (runtime-c/async.c) */
+typedef enum envoy_dynamic_module_type_http_callout_init_result {
+  envoy_dynamic_module_type_http_callout_init_result_Success,
+  envoy_dynamic_module_type_http_callout_init_result_MissingRequiredHeaders,
+  envoy_dynamic_module_type_http_callout_init_result_ClusterNotFound,
+  envoy_dynamic_module_type_http_callout_init_result_DuplicateCalloutId,
+  envoy_dynamic_module_type_http_callout_init_result_CannotCreateRequest,
+} envoy_dynamic_module_type_http_callout_init_result;
+envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_http_callout(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, uint64_t* callout_id_out,
+    envoy_dynamic_module_type_module_buffer cluster_name, envoy_dynamic_module_type_module_http_header* headers,
+    size_t headers_size, envoy_dynamic_module_type_module_buffer body, uint64_t timeout_milliseconds);
+
 #ifdef __cplusplus
 }
 #endif

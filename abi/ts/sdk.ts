@@ -191,7 +191,11 @@ export interface EnvoyHttpFilter {
   sendResponseData(data: Uint8Array, endOfStream: boolean): void;
   sendResponseDataText(text: string, endOfStream: boolean): void;
   sendResponseTrailers(trailers: Header[]): void;
+  httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
 }
+
+export type HttpCalloutRequest = Declared.HttpCalloutRequest;
+export type HttpCalloutResponse = Declared.HttpCalloutResponse;
 
 /** Metric handles: numbers at run time, branded as the declarations brand them. */
 export type Counter = Declared.Counter;
@@ -207,12 +211,12 @@ export interface EnvoyFilterConfig {
 }
 
 export interface HttpFilter {
-  onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus;
-  onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus;
-  onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus;
-  onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus;
-  onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus;
-  onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus;
+  onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus | Promise<RequestHeadersStatus>;
+  onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus | Promise<ResponseHeadersStatus>;
+  onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus | Promise<RequestTrailersStatus>;
+  onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus | Promise<ResponseTrailersStatus>;
+  onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus | Promise<RequestBodyStatus>;
+  onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus | Promise<ResponseBodyStatus>;
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
   onDownstreamAboveWriteBufferHighWatermark?(envoy: EnvoyHttpFilter): void;
   onDownstreamBelowWriteBufferLowWatermark?(envoy: EnvoyHttpFilter): void;
@@ -312,6 +316,11 @@ export interface EnvoyAbi {
   sendResponseData(data: Uint8Array, endOfStream: boolean): void;
   sendResponseTrailers(trailers: [Uint8Array, Uint8Array][]): void;
   resetStream(details: Uint8Array): void;
+  /** Starts an HTTP callout: its id, or the ABI's init result (1 to 4) when it did not start. */
+  httpCallout(cluster: Uint8Array, headers: [Uint8Array, Uint8Array][], body: Uint8Array, timeoutMs: number): { id: number; refused?: undefined } | { id?: undefined; refused: number };
+  /** An async hook settled with Continue: the stream goes on (docs/async.md). */
+  continueDecoding(): void;
+  continueEncoding(): void;
   getAttributeString(id: number): Uint8Array | undefined;
   getAttributeInt(id: number): bigint | undefined;
   /** Issue 9: routing, bool attributes, Envoy 1.40's timing snapshot (nanoseconds; absent: not available). */
@@ -410,6 +419,9 @@ function checkReplyStatus(status: number, body: string | undefined): void {
 }
 
 class StreamHandle implements EnvoyHttpFilter {
+  httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse> {
+    return startCallout(cluster, request);
+  }
   private values(kind: number, name: string): string[] {
     return currentAbi().getHeaderValues(kind, encode(name)).map(decode);
   }
@@ -1474,6 +1486,8 @@ interface StreamState {
   filter?: HttpFilter;
   failed: boolean;
   failurePending?: Failure;
+  /** The async hook whose promise is pending (docs/async.md). */
+  pendingHook?: PendingHook;
 }
 
 const handle = new StreamHandle();
@@ -1611,7 +1625,8 @@ export const moduleAbi = {
     const hook = stream.filter?.onRequestHeaders;
     if (stream.failed || !hook) return RequestHeadersStatus.Continue;
     try {
-      return checkStatus(hook.call(stream.filter, handle, endOfStream));
+      currentStream = stream;
+      return hookResult(stream, "onRequestHeaders", hook.call(stream.filter, handle, endOfStream), 4, true);
     } catch (error) {
       failRequest(stream, "onRequestHeaders", failureOf(error));
       return RequestHeadersStatus.StopIteration;
@@ -1624,7 +1639,8 @@ export const moduleAbi = {
     const hook = stream.filter?.onResponseHeaders;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseHeadersStatus.Continue;
     try {
-      return checkStatus(hook.call(stream.filter, handle, endOfStream));
+      currentStream = stream;
+      return hookResult(stream, "onResponseHeaders", hook.call(stream.filter, handle, endOfStream), 4, false);
     } catch (error) {
       failResponse(stream, "onResponseHeaders", failureOf(error));
       return ResponseHeadersStatus.StopIteration;
@@ -1637,7 +1653,8 @@ export const moduleAbi = {
     const hook = stream.filter?.onRequestTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
     try {
-      return checkStatus(hook.call(stream.filter, handle), 1);
+      currentStream = stream;
+      return hookResult(stream, "onRequestTrailers", hook.call(stream.filter, handle), 1, true);
     } catch (error) {
       failRequest(stream, "onRequestTrailers", failureOf(error));
       return RequestTrailersStatus.StopIteration;
@@ -1650,7 +1667,8 @@ export const moduleAbi = {
     const hook = stream.filter?.onResponseTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
     try {
-      return checkStatus(hook.call(stream.filter, handle), 1);
+      currentStream = stream;
+      return hookResult(stream, "onResponseTrailers", hook.call(stream.filter, handle), 1, false);
     } catch (error) {
       failResponse(stream, "onResponseTrailers", failureOf(error));
       return ResponseTrailersStatus.StopIteration;
@@ -1708,7 +1726,150 @@ export const moduleAbi = {
       recordFailure(stream, "onStreamComplete", failureOf(error), "nothing left to fail");
     }
   },
+
+  // Async hooks (docs/async.md): the reference host drives the timers and settles hooks as runtime-c does.
+
+  /**
+   * After a hook call and its microtasks: the status Envoy gets. An async hook that settled without
+   * waiting for a timer gives its own (runtime-c returns it directly); one still waiting, StopIteration.
+   */
+  asyncOutcome(stream: StreamState, status: number): number {
+    const pending = stream.pendingHook;
+    if (!pending?.immediate) return status;
+    pending.immediate = false;
+    if (pending.outcome === undefined) return status;
+    stream.pendingHook = undefined;
+    return pending.outcome;
+  },
+
+  /** When the earliest pending timer is due (performance.now() time), if any. */
+  nextTimer(): number | undefined {
+    return timers[0]?.due;
+  },
+
+  /** Fires the earliest timer: its hook resumes in the microtasks that follow (none for a failed stream). */
+  fireTimer(): void {
+    const timer = timers.shift();
+    if (!timer || timer.stream.failed) return;
+    currentStream = timer.stream;
+    activeMetrics = timer.stream.config.metrics;
+    detachBodyViews();
+    timer.resolve();
+  },
+
+  /** The stream is gone: its pending timer and callouts are dropped, so its suspended hook never runs again. */
+  streamDestroy(stream: StreamState): void {
+    for (let i = timers.length - 1; i >= 0; i--) if (timers[i]!.stream === stream) timers.splice(i, 1);
+    for (const [id, callout] of callouts) if (callout.stream === stream) callouts.delete(id);
+  },
+
+  /** Envoy's on_http_filter_http_callout_done: result 0 success, 1 reset, 2 response over the buffer limit. */
+  calloutDone(id: number, result: number, headers: [Uint8Array, Uint8Array][], body: Uint8Array): void {
+    const callout = callouts.get(id);
+    if (!callout || callout.stream.failed) return;
+    callouts.delete(id);
+    currentStream = callout.stream;
+    activeMetrics = callout.stream.config.metrics;
+    detachBodyViews();
+    if (result !== 0) {
+      callout.error.message = `httpCallout to '${callout.cluster}': ${CALLOUT_FAILURES[result] ?? "failed"}`;
+      callout.reject(callout.error);
+      return;
+    }
+    const pairs: Header[] = headers.map(([n, v]) => [decode(n), decode(v)]);
+    callout.resolve({ status: Number(pairs.find(([n]) => n === ":status")?.[1] ?? "0"), headers: pairs, body: decode(body) });
+  },
 };
+
+// ------------------------------------------------------------------ async hooks (docs/async.md)
+
+interface PendingHook {
+  phase: string;
+  request: boolean;
+  /** Still inside the hook call's microtasks: its outcome is the hook's status, not a continue. */
+  immediate: boolean;
+  outcome?: number;
+}
+
+/** The stream whose hook runs (or resumes): sleep() belongs to it. */
+let currentStream: StreamState | undefined;
+const timers: { due: number; seq: number; stream: StreamState; resolve: () => void }[] = [];
+let timerSeq = 0;
+
+/** Resolves after `ms` milliseconds (setTimeout's rule: NaN, below 1 or above 2^31 - 1 wait 1 ms). */
+export function sleep(ms: number): Promise<void> {
+  const stream = currentStream;
+  if (!stream) throw new ModuleFailure("sleep() can only be awaited in a stream's hook");
+  const delay = ms >= 1 && ms <= 2147483647 ? ms : 1;
+  return new Promise((resolve) => {
+    timers.push({ due: performance.now() + delay, seq: ++timerSeq, stream, resolve });
+    timers.sort((a, b) => a.due - b.due || a.seq - b.seq);
+  });
+}
+
+const callouts = new Map<number, { stream: StreamState; cluster: string; error: Error; resolve: (response: HttpCalloutResponse) => void; reject: (error: Error) => void }>();
+/** Why a callout did not start (the ABI's init results 1 to 4) or failed (its results 1 and 2); runtime-c/async.c says the same. */
+const CALLOUT_REFUSALS = ["", "the request lacks :method, :path or host", "no such cluster", "duplicate callout id", "no healthy upstream host"];
+const CALLOUT_FAILURES = ["", "reset (connection failure or timeout)", "the response exceeds the buffer limit"];
+
+function calloutError(cluster: string, reason: string): Error {
+  const error = new Error(`httpCallout to '${cluster}': ${reason}`);
+  error.name = "HttpCalloutError";
+  return error;
+}
+
+/** envoy.httpCallout: :method, :path, host (the cluster's name unless given), then the headers given. */
+function startCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse> {
+  const stream = currentStream;
+  if (!stream) throw new ModuleFailure("httpCallout() can only be awaited in a stream's hook");
+  const given = request.headers ?? [];
+  const headers: Header[] = [[":method", request.method], [":path", request.path]];
+  if (!given.some(([name]) => name.toLowerCase() === "host")) headers.push(["host", cluster]);
+  headers.push(...given);
+  const timeout = request.timeoutMs;
+  const timeoutMs = timeout !== undefined && timeout >= 1 && timeout <= 86_400_000 ? Math.trunc(timeout) : 5000;
+  const started = currentAbi().httpCallout(encode(cluster), headers.map(([n, v]) => [encode(n), encode(v)]), encode(request.body ?? ""), timeoutMs);
+  // Made here, so its stack names the filter's line that awaits it (runtime-c reports that line).
+  const error = calloutError(cluster, CALLOUT_REFUSALS[started.refused ?? 0] ?? "refused");
+  if (started.refused !== undefined) return Promise.reject(error);
+  return new Promise((resolve, reject) => callouts.set(started.id, { stream, cluster, error, resolve, reject }));
+}
+
+/** A hook's result: a status, or a promise Envoy waits for (StopIteration, then continue or fail closed). */
+function hookResult(stream: StreamState, phase: string, result: unknown, max: number, request: boolean): number {
+  if (!(result instanceof Promise)) return checkStatus(result, max);
+  const pending: PendingHook = { phase, request, immediate: true };
+  stream.pendingHook = pending;
+  const settle = (outcome: () => number) => {
+    if (stream.failed) return;
+    activeMetrics = stream.config.metrics;
+    let status: number;
+    try {
+      status = outcome();
+    } catch (error) {
+      (request ? failRequest : failResponse)(stream, phase, failureOf(error));
+      if (pending.immediate) pending.outcome = 1;
+      return;
+    }
+    if (pending.immediate) {
+      pending.outcome = status;
+      return;
+    }
+    stream.pendingHook = undefined;
+    if (status === 0) {
+      if (request) currentAbi().continueDecoding();
+      else currentAbi().continueEncoding();
+    }
+  };
+  result.then(
+    (value: unknown) => settle(() => checkStatus(value, max)),
+    (error: unknown) =>
+      settle(() => {
+        throw error;
+      }),
+  );
+  return 1;
+}
 
 /** The config is shared by every stream: frozen, so a write throws instead of leaking across streams. */
 function deepFreeze<T>(value: T): T {

@@ -84,6 +84,29 @@ export interface TestRequest {
    * none. One that does not match its type throws Envoy's log line, as a bad config does.
    */
   routeConfig?: unknown;
+  /**
+   * Async hooks (docs/async.md): the answers to the HTTP callouts the filter makes, in order (an
+   * answer, or "reset": the callout fails). A callout left without an answer stays pending.
+   */
+  callouts?: readonly (CalloutAnswer | "reset")[];
+  /** Async hooks: how long the filter's sleep() timers get to fire (ms) before the exchange goes on; default 0. */
+  waitMs?: number;
+}
+
+/** The auth service's (or any cluster's) answer to a callout. */
+export interface CalloutAnswer {
+  status: number;
+  headers?: HeadersInit;
+  body?: string;
+}
+
+/** An HTTP callout the filter made (envoy.httpCallout). */
+export interface CalloutMade {
+  cluster: string;
+  /** :method, :path, host and the filter's headers, as sent. */
+  headers: [string, string][];
+  body: string;
+  timeoutMs: number;
 }
 
 /** A body: one chunk or several, each text (sent as UTF-8) or bytes. */
@@ -142,6 +165,8 @@ export interface Exchange {
   logs: LogLine[];
   /** What the exchange added to each counter, by name, all tag values together (`<filter>.failures` counts failures). */
   counters: Record<string, number>;
+  /** The HTTP callouts the filter made, in order (docs/async.md). */
+  callouts: CalloutMade[];
   /** The host's transcript of the exchange, for debugging. */
   transcript: string;
 }
@@ -315,12 +340,14 @@ async function exchange(session: HostSession, name: string, request: TestRequest
       ["M 0"],
     ),
   );
+  transcript += await settleAsync(session, transcript, request);
   const headersPhase = readTranscript(transcript);
   // The body and trailers reach the filter unless it answered: each chunk in its own run, so a reply stops the rest.
   const request_ = await sendRest(session, "request", headersPhase, requestChunks, requestTrailers);
   transcript += request_.transcript;
   const afterRequest = readTranscript(transcript);
-  const lastStatus = request_.lastStatus ?? headersPhase.statuses[0] ?? -1;
+  // An async onRequestHeaders that settled with Continue after waiting continued the stream itself.
+  const lastStatus = request_.lastStatus ?? (headersPhase.continuedDecoding ? 0 : headersPhase.statuses[0] ?? -1);
   const forwarded = !afterRequest.localReply && (request_.lastStatus === undefined ? FORWARDING_STATUSES.has(lastStatus) : lastStatus === 0);
   let responseHeadersStatus: number | undefined;
   let response_: Awaited<ReturnType<typeof sendRest>> | undefined;
@@ -355,8 +382,39 @@ async function exchange(session: HostSession, name: string, request: TestRequest
     ...(read.reset !== undefined ? { reset: read.reset } : {}),
     logs: read.logs,
     counters: read.counters,
+    callouts: read.callouts,
     transcript,
   };
+}
+
+/**
+ * After an async hook suspended: answers its callouts in order (F lines) and lets its timers fire
+ * (one W of `waitMs`), as long as it goes on waiting for something the request provides.
+ */
+async function settleAsync(session: HostSession, transcript: string, request: TestRequest): Promise<string> {
+  const answers = [...(request.callouts ?? [])];
+  let waited = (request.waitMs ?? 0) <= 0;
+  let added = "";
+  // The request headers as the resumed hook left them are printed again.
+  const done = async () => (added ? added + (await session.run("M 0\n")) : added);
+  for (;;) {
+    const read = readTranscript(transcript + added);
+    if (read.localReply !== undefined || read.failed || read.continuedDecoding) return done();
+    const pending = read.calloutIds.filter((id) => !read.answered.has(id));
+    if (pending.length > 0 && answers.length > 0) {
+      const answer = answers.shift()!;
+      const id = pending[0]!;
+      if (answer === "reset") added += await session.run(`F ${id} 1 0 -\n`);
+      else {
+        const headers = withPseudoHeaders([[":status", String(answer.status)]], answer.headers);
+        added += await session.run(`${[`F ${id} 0 ${headers.length} ${answer.body ? hex(answer.body) : "-"}`, ...headers.map(([n, v]) => `H ${hex(n)} ${hex(v)}`)].join("\n")}\n`);
+      }
+      continue;
+    }
+    if (waited) return done();
+    waited = true;
+    added += await session.run(`W ${request.waitMs}\n`);
+  }
 }
 
 function bodyChunks(body: BodyInit | undefined): Uint8Array[] {
@@ -415,11 +473,16 @@ interface ReadTranscript {
   reset?: string;
   logs: LogLine[];
   counters: Record<string, number>;
+  /** Async hooks: the callouts made (their ids, in order), those answered, and whether a settled hook continued the request. */
+  callouts: CalloutMade[];
+  calloutIds: number[];
+  answered: Set<number>;
+  continuedDecoding: boolean;
 }
 
 /** The results in transcript lines (protocol.ts; host.c and reference.ts print them). */
 function readTranscript(transcript: string): ReadTranscript {
-  const read: ReadTranscript = { statuses: [], forwarded: {}, failed: false, maps: new Map(), logs: [], counters: {} };
+  const read: ReadTranscript = { statuses: [], forwarded: {}, failed: false, maps: new Map(), logs: [], counters: {}, callouts: [], calloutIds: [], answered: new Set(), continuedDecoding: false };
   for (const text of transcript.split("\n")) {
     const line = new TranscriptLine(text);
     switch (line.word()) {
@@ -471,6 +534,20 @@ function readTranscript(transcript: string): ReadTranscript {
       case "reset_stream":
         line.word();
         read.reset = line.string();
+        break;
+      case "http_callout": {
+        const callout: CalloutMade = { cluster: line.string(), headers: line.headerList(), body: line.string(), timeoutMs: Number(line.word()) };
+        read.callouts.push(callout);
+        line.expect(" -> ");
+        const id = line.word();
+        if (id !== "refused") read.calloutIds.push(Number(id));
+        break;
+      }
+      case "http_callout_done":
+        read.answered.add(Number(line.word()));
+        break;
+      case "continue_decoding":
+        read.continuedDecoding = true;
         break;
       case "counter": {
         const name = line.string();

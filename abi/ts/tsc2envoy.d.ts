@@ -553,16 +553,16 @@ export interface EnvoyFilterConfig {
  * per-stream state. Implement the hooks you need; a missing hook continues.
  */
 export interface HttpFilter {
-  onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus;
-  onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus;
+  onRequestHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestHeadersStatus | Promise<RequestHeadersStatus>;
+  onResponseHeaders?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseHeadersStatus | Promise<ResponseHeadersStatus>;
   /** The request's trailers arrived (only requests that have trailers). */
-  onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus;
+  onRequestTrailers?(envoy: EnvoyHttpFilter): RequestTrailersStatus | Promise<RequestTrailersStatus>;
   /** The response's trailers arrived (only responses that have trailers). */
-  onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus;
+  onResponseTrailers?(envoy: EnvoyHttpFilter): ResponseTrailersStatus | Promise<ResponseTrailersStatus>;
   /** A chunk of the request body arrived (getReceivedRequestBodyText). */
-  onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus;
+  onRequestBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): RequestBodyStatus | Promise<RequestBodyStatus>;
   /** A chunk of the response body arrived (getReceivedResponseBodyText). */
-  onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus;
+  onResponseBody?(envoy: EnvoyHttpFilter, endOfStream: boolean): ResponseBodyStatus | Promise<ResponseBodyStatus>;
   /** The exchange is over (completed or reset). */
   onStreamComplete?(envoy: EnvoyHttpFilter): void;
   /** The client reads slower than the response arrives: its write buffer went over the high watermark (per_connection_buffer_limit_bytes). */
@@ -608,3 +608,37 @@ export declare const log: {
   error(message: string): void;
   critical(message: string): void;
 };
+
+/**
+ * Resolves after `ms` milliseconds (at least; about a millisecond's precision): `await sleep(ms);`
+ * in an async hook holds the stream meanwhile (docs/async.md).
+ */
+export declare function sleep(ms: number): Promise<void>;
+
+/** An HTTP request to a cluster of Envoy's config (EnvoyHttpFilter.httpCallout). */
+export interface HttpCalloutRequest {
+  method: string;
+  path: string;
+  /** Sent as given; `host` defaults to the cluster's name. */
+  headers?: Header[];
+  body?: string;
+  /** Default 5000. */
+  timeoutMs?: number;
+}
+
+/** The callout's response; the body as UTF-8 text. */
+export interface HttpCalloutResponse {
+  status: number;
+  headers: Header[];
+  body: string;
+}
+
+export interface EnvoyHttpFilter {
+  /**
+   * Sends a request to `cluster` and resolves to its response; awaited in an async hook, which
+   * holds the stream meanwhile (docs/async.md). An unknown cluster, no healthy host, a reset or a
+   * response over the buffer limit rejects with an Error named "HttpCalloutError"; Envoy answers a
+   * timeout itself, with a 504 response.
+   */
+  httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
+}

@@ -116,8 +116,44 @@ function renderMethods(methods: ApiMethod[]): string[] {
   return lines;
 }
 
+const SLEEP = `/**
+ * Resolves after \`ms\` milliseconds (at least; about a millisecond's precision): \`await sleep(ms);\`
+ * in an async hook holds the stream meanwhile (docs/async.md).
+ */
+export declare function sleep(ms: number): Promise<void>;
+
+/** An HTTP request to a cluster of Envoy's config (EnvoyHttpFilter.httpCallout). */
+export interface HttpCalloutRequest {
+  method: string;
+  path: string;
+  /** Sent as given; \`host\` defaults to the cluster's name. */
+  headers?: Header[];
+  body?: string;
+  /** Default 5000. */
+  timeoutMs?: number;
+}
+
+/** The callout's response; the body as UTF-8 text. */
+export interface HttpCalloutResponse {
+  status: number;
+  headers: Header[];
+  body: string;
+}
+
+export interface EnvoyHttpFilter {
+  /**
+   * Sends a request to \`cluster\` and resolves to its response; awaited in an async hook, which
+   * holds the stream meanwhile (docs/async.md). An unknown cluster, no healthy host, a reset or a
+   * response over the buffer limit rejects with an Error named "HttpCalloutError"; Envoy answers a
+   * timeout itself, with a 504 response.
+   */
+  httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
+}`;
+
 function renderHooks(hooks: ApiHook[]): string[] {
-  return hooks.flatMap((hook) => [...docComment(hook.doc, "  "), `  ${hook.name}?(${signature(hook.params)}): ${hook.returns};`]);
+  // A hook with a status may be async (docs/async.md): Envoy waits for the promise.
+  const returns = (hook: ApiHook) => (hook.returns === "void" ? "void" : `${hook.returns} | Promise<${hook.returns}>`);
+  return hooks.flatMap((hook) => [...docComment(hook.doc, "  "), `  ${hook.name}?(${signature(hook.params)}): ${returns(hook)};`]);
 }
 
 /** The whole text of abi/ts/tsc2envoy.d.ts for `api`. */
@@ -133,6 +169,7 @@ export function renderDeclarations(api: FilterApiTable = FILTER_API): string {
     [HTTP_FILTER_DOC, "export interface HttpFilter {", ...renderHooks(api.hooks), "}"].join("\n"),
     REGISTER_HTTP_FILTER,
     [LOG_DOC, "export declare const log: {", ...api.logLevels.map((level) => `  ${level}(message: string): void;`), "};"].join("\n"),
+    SLEEP,
   ];
   return `${blocks.join("\n\n")}\n`;
 }

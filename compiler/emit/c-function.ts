@@ -10,6 +10,7 @@
  * are already in their own files.
  */
 import { BinaryOp, concreteLayouts, Expr, Field, hasEffects, IrFunction, IrType, KeyStep, Layout, layoutsOf, Local, LValue, membersOf, representation, runtimeOp, sameType, Stmt } from "../ir/index.js";
+import { AsyncPlan, asyncPlan, dispatchLines } from "./c-async.js";
 import type { EmitterCore } from "./c-core.js";
 import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic } from "./c-dispatch.js";
 import { appendedParts, emitAppend, ownerName, tracksAppends } from "./c-append.js";
@@ -84,6 +85,9 @@ export class FunctionEmitter implements EmitterCore {
   private readonly owners = new Set<string>();
   /** The expression of the expression statement being emitted: its value is not used. */
   private statementExpr?: Expr;
+  /** An async hook's state machine (c-async.ts), and the locals in C scope where an await may save them. */
+  private plan: AsyncPlan | undefined;
+  private live: { local: Local; depth: number }[] = [];
 
   constructor(
     readonly context: EmitContext,
@@ -112,6 +116,9 @@ export class FunctionEmitter implements EmitterCore {
     const entry = this.context.sites.ref(this.fn.site);
     if (this.fn.mayRecurse) this.line(`tse_check_stack(ctx, ${entry});`);
     this.spendFuel(entry);
+    // A function with an `await` (an async hook) is a state machine.
+    const plan = asyncPlan(this.fn);
+    if (plan.states.size > 0) this.asyncPrologue(plan);
     this.statements(this.fn.body);
     const last = this.fn.body[this.fn.body.length - 1];
     if (this.fn.returnType.kind !== "void" && last?.kind !== "return" && last?.kind !== "throw") {
@@ -119,7 +126,56 @@ export class FunctionEmitter implements EmitterCore {
       this.line(`tse_fail(ctx, ${cUtf8Literal(`${this.fn.displayName} ended without returning a value`)});`);
     }
     const owners = [...this.owners].map((owner) => `  tse_str${this.fn.hasTry ? " volatile" : ""} ${owner} = NULL;`);
-    return [`/* ${this.fn.displayName} */`, `${FunctionEmitter.signature(this.fn)} {`, ...owners, ...this.lines, "}"].join("\n");
+    const frame = this.plan ? [this.frameStruct(this.plan)] : [];
+    return [...frame, `/* ${this.fn.displayName} */`, `${FunctionEmitter.signature(this.fn)} {`, ...owners, ...this.lines, "}"].join("\n");
+  }
+
+  // ------------------------------------------------------------------ async hooks (docs/async.md)
+
+  /** The frame (from the stream's arena, kept across suspensions) and the jump to the resume point. */
+  private asyncPrologue(plan: AsyncPlan): void {
+    this.plan = plan;
+    const frame = this.plan.frameStruct;
+    if (this.fn.self) this.live.push({ local: this.fn.self.local, depth: 0 });
+    for (const param of this.fn.params) this.live.push({ local: param, depth: 0 });
+    this.line(`${frame}* frame = (${frame}*)tse_async_enter(ctx, sizeof(${frame}));`);
+    for (const line of dispatchLines(this.plan)) this.line(line);
+  }
+
+  /** Every local any await saves: C variable, frame field, field type. */
+  private readonly frameFields = new Map<string, string>();
+
+  private frameSlots(local: Local): [string, string][] {
+    const slots: [string, string, string][] = [[local.cName, `v_${local.cName}`, local.cell ? `${cType(local.type)}*` : cType(local.type)]];
+    if (local.tdz) slots.push([`${local.cName}_init`, `v_${local.cName}_init`, "bool*"]);
+    for (const [, field, type] of slots) this.frameFields.set(field, type);
+    return slots.map(([variable, field]) => [variable, field]);
+  }
+
+  private frameStruct(plan: AsyncPlan): string {
+    const fields = [...this.frameFields].map(([field, type]) => `  ${type} ${field};`);
+    return [`typedef struct ${plan.frameStruct} {`, "  tse_async_frame base;", ...fields, `} ${plan.frameStruct};`].join("\n");
+  }
+
+  /**
+   * Starts what is awaited, saves the locals in scope into the frame and returns (the glue tells
+   * Envoy to wait); a resumption jumps to the label below, restores them, and goes on.
+   */
+  private awaitStatement(stmt: Extract<Stmt, { kind: "await" }>): void {
+    const state = this.plan!.states.get(stmt)!;
+    this.expr(stmt.operation);
+    const slots = this.live.filter(({ local }) => !local.captured && local.type.kind !== "void").flatMap(({ local }) => this.frameSlots(local));
+    this.line(`frame->base.state = ${state};`);
+    for (const [variable, field] of slots) this.line(`frame->${field} = ${variable};`);
+    this.line("tse_async_suspend(ctx);");
+    this.line(this.fn.returnType.kind === "void" ? "return;" : `return (${cType(this.fn.returnType)})0;`);
+    this.line(`resume${state}:;`);
+    for (const [variable, field] of slots) this.line(`${variable} = frame->${field};`, true);
+    this.line(`tse_async_resumed(ctx, &frame->base, ${this.context.sites.ref(stmt.site)});`);
+    if (stmt.target && stmt.result) {
+      const value = this.expr(stmt.result);
+      this.line(`${this.place(stmt.target)} = ${value};`);
+    }
   }
 
   /** One step of the CPU budget: at function entry and at the top of every loop iteration. */
@@ -222,12 +278,15 @@ export class FunctionEmitter implements EmitterCore {
   /** Runs `emit` into a separate buffer; returns the lines and the result. */
   private capture<T>(emit: () => T): Captured<T> {
     const saved = this.lines;
+    const live = this.live.length;
     this.lines = [];
     try {
       const result = emit();
       return { lines: this.lines, result };
     } finally {
       this.lines = saved;
+      // Lines captured may be placed in a nested block: their locals are not in scope after it.
+      this.live.length = live;
     }
   }
 
@@ -235,6 +294,7 @@ export class FunctionEmitter implements EmitterCore {
     this.depth++;
     body();
     this.depth--;
+    if (this.live.length) this.live = this.live.filter((l) => l.depth <= this.depth);
   }
 
   private declaration(local: Local): string {
@@ -277,6 +337,7 @@ export class FunctionEmitter implements EmitterCore {
         } else {
           this.line(`${this.declaration(stmt.local)} = ${init};`);
         }
+        if (this.plan) this.live.push({ local: stmt.local, depth: this.depth });
         return;
       }
       case "initialized":
@@ -318,6 +379,8 @@ export class FunctionEmitter implements EmitterCore {
         this.block(() => this.statements(stmt.body));
         this.line("}");
         return;
+      case "await":
+        return this.awaitStatement(stmt);
     }
   }
 
@@ -500,20 +563,28 @@ export class FunctionEmitter implements EmitterCore {
   }
 
   private tryStatement(stmt: Extract<Stmt, { kind: "try" }>): void {
+    // An await inside re-enters the try on resumption: from its start, installing its handlers again.
+    const entry = this.plan?.entries.get(stmt);
+    const resumeInto = () => {
+      if (entry) for (const line of dispatchLines(this.plan!, stmt)) this.line(line);
+    };
     const tryCatch = () => {
       if (!stmt.catchBody) {
+        resumeInto();
         this.statements(stmt.body);
         return;
       }
       const handler = `h${++this.temps}`;
       this.line("{");
       this.block(() => {
+        if (entry && !stmt.finallyBody) this.line(`${entry}:;`);
         this.line(`tse_handler ${handler};`);
         this.line(`${handler}.previous = ctx->handler;`);
         this.line(`ctx->handler = &${handler};`);
         this.line(`if (setjmp(${handler}.jump) == 0) {`);
         this.block(() => {
           this.regions.push({ kind: "catch", handler, jumps: [] });
+          resumeInto();
           this.statements(stmt.body);
           this.regions.pop();
           this.line(`ctx->handler = ${handler}.previous;`);
@@ -536,6 +607,7 @@ export class FunctionEmitter implements EmitterCore {
     if (!isVoid) region.returnValue = `returned${n}`;
     this.line("{");
     this.block(() => {
+      if (entry) this.line(`${entry}:;`);
       this.line(`int volatile ${region.completion} = 0; /* 0 normal, 1 throw, 2 return, 3+ jump */`);
       this.line(`tse_error* volatile thrown${n} = NULL;`);
       if (!isVoid) this.line(`${cType(this.fn.returnType)} volatile ${region.returnValue};`);

@@ -202,7 +202,12 @@ export type Stmt =
   /** `switch`: cases tested in order with ===; bodies fall through. */
   | { kind: "switch"; label: string; discriminant: Expr; cases: { test?: Expr; body: Stmt[] }[] }
   | { kind: "labeled"; label: string; body: Stmt[] }
-  | { kind: "block"; body: Stmt[] };
+  | { kind: "block"; body: Stmt[] }
+  /**
+   * An async hook's suspension point (docs/async.md): `operation` starts what is awaited (a runtime
+   * op), the hook returns, and it resumes here when that settles; `target` gets the value.
+   */
+  | { kind: "await"; operation: Expr; target?: Local; result?: Expr; site?: Site };
 
 export type UnaryOp = "!" | "-" | "+" | "~";
 export type BinaryOp =

@@ -171,6 +171,9 @@ function statement(stmt: Stmt, depth: number, out: string[]): void {
       return block(`labeled ${stmt.label}`, stmt.body, depth, out);
     case "block":
       return block("block", stmt.body, depth, out);
+    case "await":
+      lines(`await ${exprText(stmt.operation)}${stmt.target ? ` -> ${stmt.target.cName}` : ""}${stmt.result ? ` = ${exprText(stmt.result)}` : ""}`);
+      return;
   }
 }
 

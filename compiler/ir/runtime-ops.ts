@@ -250,6 +250,12 @@ const LIBRARY_OPS = {
   "uri.decodeURI": op(["string"], "string", "tse_decode_uri"),
   "date.now": op([], "number", "tse_date_now", { neverFails: true }),
   "performance.now": op([], "number", "tse_performance_now", { neverFails: true }),
+  /** Starts the timer an async hook's `await sleep(ms)` waits for (docs/async.md). */
+  "async.sleep": op(["number"], "void", "tse_async_sleep"),
+  /** Starts `await envoy.httpCallout(cluster, request)`: cluster, method, path, headers, body, timeout. */
+  "async.httpCallout": op(["string", "string", "string", "array", "string", "number"], "void", "tse_async_http_callout"),
+  /** After the callout's await: the response as JSON (json.parse decodes it into HttpCalloutResponse). */
+  "async.result": op([], "string", undefined, { pure: true }),
 } satisfies Record<string, RuntimeOpSpec>;
 
 export type LibraryOp = keyof typeof LIBRARY_OPS;

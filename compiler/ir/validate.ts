@@ -171,6 +171,11 @@ function validateFunction(fn: IrFunction, regexNames: Set<string>, problems: str
         if (stmt.catchBody) stack.push({ stmts: stmt.catchBody });
         stack.push({ stmts: stmt.body });
         return;
+      case "await":
+        if (stmt.target) used.push({ local: stmt.target, what: "assigned" });
+        pushExpr(stmt.result);
+        pushExpr(stmt.operation);
+        return;
       case "block":
         stack.push({ stmts: stmt.body });
         return;

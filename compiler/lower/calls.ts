@@ -8,7 +8,8 @@ import { displayType, errorType, Expr, IrType, numberType, optionalOf, stringTyp
 import { apiExportName, envoyMethodOp, logLevel } from "./api.js";
 import { lowerBuiltinCall, lowerBuiltinNew, newArrayFilled } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
-import { unsupported } from "./errors.js";
+import { CATALOGUE, diag } from "../diagnostics/catalogue.js";
+import { LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
 import { ERROR_CONSTRUCTORS } from "./ir-helpers.js";
 import { methodCall } from "./members.js";
@@ -64,6 +65,9 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
       const named = ctx.symbolOf(callee.name)?.valueDeclaration;
       const declaration = named && ts.isMethodDeclaration(named) ? (ctx.host.classes.findMethod(receiver.type.layout, callee.name.text) ?? named) : undefined;
       if (declaration) {
+        if ((ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
+          throw new LoweringError(node, diag.TSE1030, "calling the async method `" + callee.name.text + "`", "awaiting a filter's own async methods is not supported yet: write the logic inline in the hook");
+        }
         const method = ctx.host.methodFor(declaration, receiver.type.layout, callSubstitution(ctx, declaration, node));
         return { kind: "call", callee: method, self: receiver, args: args(ctx, node, method.params.map((p) => p.type), method.restIndex), type: method.returnType };
       }
@@ -78,6 +82,7 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
   }
   if (ts.isIdentifier(callee)) {
     const api = apiExportName(callee, ctx.checker);
+    if (api === "sleep") throw new LoweringError(node, diag.TSE1030, "`sleep(ms)` other than as `await sleep(ms);`", CATALOGUE.TSE1030.hint);
     if (api === "registerHttpFilter") unsupported(node, "registerHttpFilter inside a function", "call registerHttpFilter at the top level of the entry file");
     const symbol = ctx.symbolOf(callee);
     if (symbol && ctx.scope.has(symbol)) return callValue(ctx, node, ctx.expr(callee));
@@ -118,6 +123,7 @@ function callValue(ctx: LowerContext, node: ts.CallExpression, callee: Expr): Ex
 
 function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): Expr {
   if (method === "getPerRouteConfig") requirePerRouteTypeArgument(node);
+  if (method === "httpCallout") throw new LoweringError(node, diag.TSE1030, "`envoy.httpCallout(...)` other than as `await envoy.httpCallout(...)`", CATALOGUE.TSE1030.hint);
   const resultType = ctx.typeOf(node);
   const op = envoyMethodOp(method);
   if (!op) unsupported(node, `EnvoyHttpFilter.${method}`, "see docs/api.md for the EnvoyHttpFilter methods");

@@ -19,7 +19,7 @@ import { internalError, LoweringError, LoweringErrors } from "./errors.js";
 import type { LoweringHost } from "./context.js";
 import { FunctionLowerer } from "./function.js";
 import { Implementations } from "./interfaces.js";
-import { noSubstitution, Substitution, TypeError_, TypeMapper } from "./types.js";
+import { noSubstitution, settledType, Substitution, TypeError_, TypeMapper } from "./types.js";
 import { Classes, memberKey } from "./classes.js";
 import { literalConstant } from "./ir-helpers.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
@@ -246,7 +246,7 @@ class ModuleLowerer implements LoweringHost {
   private returnTypeOf(declaration: ts.SignatureDeclaration, substitution: Substitution): IrType {
     const signature = this.checker.getSignatureFromDeclaration(declaration);
     if (!signature) throw new LoweringError(declaration, diag.TSE2002, "function without a signature", "declare its parameter and return types");
-    return this.mapType(this.checker.getReturnTypeOfSignature(signature), declaration.type ?? declaration, substitution);
+    return this.mapType(settledType(this.checker, declaration, this.checker.getReturnTypeOfSignature(signature)), declaration.type ?? declaration, substitution);
   }
 
   functionFor(declaration: ts.FunctionDeclaration | ts.MethodDeclaration, substitution: Substitution): IrFunction {

@@ -6,6 +6,7 @@
 import { ts } from "ts-morph";
 
 import { HANDLE_TYPES } from "../api/filter-api.js";
+import { diag } from "../diagnostics/catalogue.js";
 
 import {
   booleanType,
@@ -39,6 +40,7 @@ import { checkConversionField } from "./conversion-members.js";
 
 export { TypeError_ } from "./type-error.js";
 import { TypeError_ } from "./type-error.js";
+import { LoweringError } from "./errors.js";
 
 /** Type parameters of the code being lowered, bound to concrete IR types. */
 export type Substitution = ReadonlyMap<ts.Type, IrType>;
@@ -392,4 +394,31 @@ export class TypeMapper {
       },
     );
   }
+}
+
+// ------------------------------------------------------------------ async hooks (docs/async.md)
+
+/** Envoy delivers nothing more on these hooks' path until they settle; body hooks would be called again. */
+const ASYNC_HOOKS = ["onRequestHeaders", "onResponseHeaders", "onRequestTrailers", "onResponseTrailers"];
+
+function isAsync(declaration: ts.SignatureDeclaration): boolean {
+  return ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+/**
+ * The type a function's result is lowered as: for an async hook, what its promise settles with (the
+ * status). compiler/subset.ts allows `async` on methods only; here, only on the hooks above.
+ */
+export function settledType(checker: ts.TypeChecker, declaration: ts.SignatureDeclaration, returned: ts.Type): ts.Type {
+  if (!isAsync(declaration)) return returned;
+  const name = declaration.name?.getText() ?? "";
+  if (!ts.isMethodDeclaration(declaration) || !ASYNC_HOOKS.includes(name)) {
+    const hook = /^on[A-Z]/.test(name);
+    const what = hook ? `in ${name}, which cannot be async yet,` : `in method \`${name}\`, which is no hook,`;
+    const hint = hook
+      ? `only ${ASYNC_HOOKS.join(", ")} may be async: Envoy calls ${name} again (or not at all) while it would wait (docs/async.md)`
+      : "only a filter's hooks may be async for now: move the awaits into the hook";
+    throw new LoweringError(declaration.name ?? declaration, diag.TSE1030, `\`await\` ${what}`, hint);
+  }
+  return checker.getAwaitedType(returned) ?? returned;
 }

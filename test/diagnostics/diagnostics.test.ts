@@ -17,6 +17,11 @@ function inHook(statements: string, members = ""): string {
   return `${header}class F implements HttpFilter {\n${members}  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n${statements}\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`;
 }
 
+/** A complete filter whose async onRequestHeaders runs `statements` (docs/async.md). */
+function inAsyncHook(statements: string): string {
+  return `${header.replace("log,", "log, sleep,")}class F implements HttpFilter {\n  async onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): Promise<RequestHeadersStatus> {\n${statements}\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`;
+}
+
 /** Module-level code placed before a valid filter. */
 function atTop(code: string): string {
   return `${header}${code}\nclass F implements HttpFilter {}${register}`;
@@ -63,6 +68,16 @@ const cases: Case[] = [
   { name: "globalThis", source: inHook("    log.info(String(@@globalThis));"), code: "TSE1019", message: "`globalThis` is shared mutable state", hint: "fields of your filter class" },
   { name: "loose equality", source: inHook('    const a = envoy.getRequestHeaderValue("a") ?? "";\n    if (a @@== "x") log.info("x");'), code: "TSE1020", message: "loose equality `==`", hint: "use `===`" },
   { name: "debugger", source: inHook("    @@debugger;"), code: "TSE1023", message: "`debugger`", hint: "log.debug" },
+  { name: "await inside an expression", source: inAsyncHook("    log.info(String(@@await sleep(1)));"), code: "TSE1030", message: "`await` inside an expression", hint: "const v = await envoy.httpCallout(...);" },
+  { name: "await inside catch", source: inAsyncHook("    try {\n      log.info(\"a\");\n    } catch {\n      @@await sleep(1);\n    }"), code: "TSE1030", message: "`await` inside a `catch` block", hint: "a try block" },
+  { name: "await inside finally", source: inAsyncHook("    try {\n      log.info(\"a\");\n    } finally {\n      @@await sleep(1);\n    }"), code: "TSE1030", message: "`await` inside a `finally` block", hint: "a try block" },
+  { name: "await inside for...of", source: inAsyncHook("    for (const h of [1, 2]) {\n      @@await sleep(h);\n    }"), code: "TSE1030", message: "`await` inside `for...of`/`for...in`", hint: "for/while/do loops" },
+  { name: "await inside switch", source: inAsyncHook("    switch (envoy.getRequestHeaderValue(\"a\")) {\n      case \"b\":\n        @@await sleep(1);\n    }"), code: "TSE1030", message: "`await` inside `switch`", hint: "if/else" },
+  { name: "awaiting something else than sleep", source: inAsyncHook("    await @@envoy.getRequestHeaderValue(\"a\");"), code: "TSE1030", message: "awaiting `envoy.getRequestHeaderValue", hint: "only `await sleep(ms)`", alsoTypeScript: true },
+  { name: "httpCallout without await", source: inAsyncHook("    void @@envoy.httpCallout(\"auth\", { method: \"GET\", path: \"/\" });"), code: "TSE1030", message: "`envoy.httpCallout(...)` other than as `await envoy.httpCallout(...)`", hint: "const v = await envoy.httpCallout" },
+  { name: "sleep without await", source: inAsyncHook("    void @@sleep(1);"), code: "TSE1030", message: "`sleep(ms)` other than as `await sleep(ms);`", hint: "await sleep(ms);" },
+  { name: "async body hook", source: `${header.replace("log,", "log, RequestBodyStatus, sleep,")}class F implements HttpFilter {\n  async @@onRequestBody(_envoy: EnvoyHttpFilter, _end: boolean): Promise<RequestBodyStatus> {\n    await sleep(1);\n    return RequestBodyStatus.Continue;\n  }\n}${register}`, code: "TSE1030", message: "`await` in onRequestBody, which cannot be async yet,", hint: "onRequestHeaders, onResponseHeaders" },
+  { name: "calling an async method", source: `${header.replace("log,", "log, sleep,")}class F implements HttpFilter {\n  async check(): Promise<boolean> {\n    await sleep(1);\n    return true;\n  }\n  async onRequestHeaders(_envoy: EnvoyHttpFilter, _end: boolean): Promise<RequestHeadersStatus> {\n    const ok = await @@this.check();\n    log.info(String(ok));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE1030", message: "awaiting `this.check()`", hint: "only `await sleep(ms)`" },
 
   { name: "for-in over an array", source: inHook('    const xs = [1];\n    for (const k in @@xs) log.info(k);'), code: "TSE2001", message: "`for...in` over number[]", hint: "xs.entries()" },
   { name: "in operator on an interface class instances are used as", source: `${header}interface Named { name: string }\nclass N implements Named { name = "n"; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const named: Named = new N();\n    log.info(String(@@"name" in named));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2001", message: "the `in` operator on a value of Named, which may be a N", hint: "build the object" },

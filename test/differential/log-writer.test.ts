@@ -40,7 +40,7 @@ function logLines(dir: string): { files: string[]; lines: string[] } {
 
 async function reference(built: BuiltFilter, v: Vector): Promise<string> {
   const { host, transcript } = await ReferenceHost.load(built.sdkUrl, pathToFileURL(built.jsEntry).href, built.moduleName);
-  return transcript + host.run(toHostLines(v));
+  return transcript + (await host.run(toHostLines(v)));
 }
 
 describe("log writers: access_logger in Node and native", () => {

@@ -38,5 +38,5 @@ export async function buildBoth(entry: string, toolchain?: Toolchain, options: C
 export async function transcripts(built: BuiltFilter, vector: Vector): Promise<{ native: string; reference: string }> {
   const native = await runNative(built.soPath, vector);
   const { host, transcript } = await ReferenceHost.load(built.sdkUrl, pathToFileURL(built.jsEntry).href, built.moduleName);
-  return { native, reference: transcript + host.run(toHostLines(vector)) };
+  return { native, reference: transcript + (await host.run(toHostLines(vector))) };
 }

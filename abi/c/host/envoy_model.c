@@ -6,6 +6,7 @@
 #include "envoy_model.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1063,6 +1064,85 @@ static void* resolve(void* handle, const char* name) {
 /* Hooks Envoy resolves only when it needs them (hooks.json "optional"): NULL when absent. */
 #define RESOLVE_OPTIONAL(field, hook) module->field = (__typeof__(module->field))dlsym(handle, "envoy_dynamic_module_on_" hook)
 
+/* ------------------------------------------------------------------ the HTTP filter scheduler (async hooks) */
+
+/*
+ * Committed events wait here until the host delivers them on its own thread, as Envoy posts them
+ * to the stream's worker (host.c: during W, as they arrive). Any thread may commit.
+ */
+static pthread_mutex_t scheduled_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t scheduled_arrived = PTHREAD_COND_INITIALIZER;
+static uint64_t scheduled_events[256];
+static int scheduled_count;
+static int scheduler_token;
+
+EXPORT envoy_dynamic_module_type_http_filter_scheduler_module_ptr envoy_dynamic_module_callback_http_filter_scheduler_new(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
+  (void)filter;
+  return &scheduler_token;
+}
+
+EXPORT void envoy_dynamic_module_callback_http_filter_scheduler_commit(envoy_dynamic_module_type_http_filter_scheduler_module_ptr scheduler,
+                                                                       uint64_t event_id) {
+  (void)scheduler;
+  pthread_mutex_lock(&scheduled_lock);
+  if (scheduled_count < (int)(sizeof scheduled_events / sizeof scheduled_events[0])) scheduled_events[scheduled_count++] = event_id;
+  pthread_cond_signal(&scheduled_arrived);
+  pthread_mutex_unlock(&scheduled_lock);
+}
+
+EXPORT void envoy_dynamic_module_callback_http_filter_scheduler_delete(envoy_dynamic_module_type_http_filter_scheduler_module_ptr scheduler) {
+  (void)scheduler;
+}
+
+int model_header_views(int map_index, envoy_dynamic_module_type_envoy_http_header* views, int capacity) {
+  const header_map* map = &maps[map_index];
+  int n = 0;
+  for (size_t i = 0; i < map->count && n < capacity; i++, n++) {
+    views[n].key_ptr = map->items[i].name;
+    views[n].key_length = map->items[i].name_length;
+    views[n].value_ptr = map->items[i].value;
+    views[n].value_length = map->items[i].value_length;
+  }
+  return n;
+}
+
+/* HTTP callouts: printed and numbered; host.c's F line completes one. A cluster named "missing" is not found. */
+static uint64_t callout_count;
+
+EXPORT envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_http_callout(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t* callout_id_out, envoy_dynamic_module_type_module_buffer cluster_name,
+    envoy_dynamic_module_type_module_http_header* headers, size_t headers_size, envoy_dynamic_module_type_module_buffer body,
+    uint64_t timeout_milliseconds) {
+  (void)filter;
+  EMIT("http_callout ");
+  model_put_string(cluster_name.ptr, cluster_name.length);
+  EMIT(" ");
+  put_module_headers(headers, headers_size);
+  EMIT(" ");
+  model_put_string(body.ptr ? body.ptr : "", body.ptr ? body.length : 0);
+  EMIT(" %llu", (unsigned long long)timeout_milliseconds);
+  if (cluster_name.length == 7 && memcmp(cluster_name.ptr, "missing", 7) == 0) {
+    EMIT(" -> refused 2\n");
+    return envoy_dynamic_module_type_http_callout_init_result_ClusterNotFound;
+  }
+  *callout_id_out = ++callout_count;
+  EMIT(" -> %llu\n", (unsigned long long)callout_count);
+  return envoy_dynamic_module_type_http_callout_init_result_Success;
+}
+
+int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, int capacity) {
+  pthread_mutex_lock(&scheduled_lock);
+  while (scheduled_count == 0 && pthread_cond_timedwait(&scheduled_arrived, &scheduled_lock, deadline) == 0) {
+  }
+  int taken = scheduled_count < capacity ? scheduled_count : capacity;
+  memcpy(events, scheduled_events, (size_t)taken * sizeof events[0]);
+  memmove(scheduled_events, scheduled_events + taken, (size_t)(scheduled_count - taken) * sizeof events[0]);
+  scheduled_count -= taken;
+  pthread_mutex_unlock(&scheduled_lock);
+  return taken;
+}
+
 void model_load_module(const char* path, model_module* module) {
   void* handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (handle == NULL) {
@@ -1086,6 +1166,8 @@ void model_load_module(const char* path, model_module* module) {
   RESOLVE(watermark_above, "http_filter_downstream_above_write_buffer_high_watermark");
   RESOLVE(watermark_below, "http_filter_downstream_below_write_buffer_low_watermark");
   RESOLVE(filter_destroy, "http_filter_destroy");
+  RESOLVE(scheduled, "http_filter_scheduled");
+  RESOLVE(callout_done, "http_filter_http_callout_done");
   RESOLVE_OPTIONAL(per_route_config_new, "http_filter_per_route_config_new");
   RESOLVE_OPTIONAL(per_route_config_destroy, "http_filter_per_route_config_destroy");
 #undef RESOLVE

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "envoy_abi.h"
 
@@ -30,7 +31,8 @@ extern int model_log_level;
 void model_put_string(const char* bytes, size_t length);
 
 /* Header maps: envoy_dynamic_module_type_http_header_type (request, request trailers, response, response trailers). */
-enum { MODEL_MAP_COUNT = 4 };
+/* Maps 0-3 are the ABI's header types; 4 holds the response of the callout host.c's F line completes. */
+enum { MODEL_MAP_COUNT = 5 };
 void model_clear_headers(int map);
 void model_append_header(int map, const char* name, size_t name_length, const char* value, size_t value_length);
 /* Prints `headers <map name> [["name","value"],...]` and a newline to the transcript. */
@@ -72,12 +74,20 @@ typedef struct model_module {
   __typeof__(&envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark) watermark_above;
   __typeof__(&envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark) watermark_below;
   __typeof__(&envoy_dynamic_module_on_http_filter_destroy) filter_destroy;
+  __typeof__(&envoy_dynamic_module_on_http_filter_scheduled) scheduled;
+  __typeof__(&envoy_dynamic_module_on_http_filter_http_callout_done) callout_done;
   __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_new) per_route_config_new;
   __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_destroy) per_route_config_destroy;
 } model_module;
 
 /* The per-route config Envoy finds for the stream's route (NULL: none), as the module made it. */
 extern const void* model_route_config;
+
+/* Map `map_index` as Envoy hands headers to a hook (views into the model's copies); how many, at most `capacity`. */
+int model_header_views(int map_index, envoy_dynamic_module_type_envoy_http_header* views, int capacity);
+
+/* Takes the scheduler events committed so far, waiting for one until `deadline` (CLOCK_REALTIME); how many. */
+int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, int capacity);
 
 /* dlopens `path` as Envoy does (RTLD_NOW) and resolves every hook; exits with a message when it cannot. */
 void model_load_module(const char* path, model_module* module);

@@ -19,10 +19,11 @@
  *   M <map>                   print a header map as it is now (0 request, 2 response)
  *   K 1|0                     the client's write buffer goes above its high / below its low watermark
  *   E                         stream complete
- *   W <ms>                    time passes (the host sleeps)
+ *   W <ms>                    time passes (the host sleeps, delivering scheduler events as they arrive)
  *   D                         stream destroyed
  *   X                         config destroyed
  *   Y                         print "sync" (a reader of a running host waits for it)
+ *   F <id> <result> <n> <body-hex>|-  then n header lines: Envoy completes HTTP callout <id>
  * Usage: host <module.so>
  */
 #include <stdio.h>
@@ -183,9 +184,38 @@ int main(int argc, char** argv) {
       model_body_hook_done(request ? 0 : 1, status);
     } else if (command == 'W') {
       long ms = atol(line + 2);
-      struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
-      nanosleep(&pause, NULL);
+      /* Scheduler events (async hooks' timers) are delivered as they arrive meanwhile. */
+      struct timespec deadline;
+      clock_gettime(CLOCK_REALTIME, &deadline);
+      deadline.tv_sec += ms / 1000;
+      deadline.tv_nsec += (ms % 1000) * 1000000L;
+      if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+      uint64_t events[64];
+      int taken;
+      while ((taken = model_wait_scheduled(&deadline, events, 64)) > 0) {
+        for (int i = 0; i < taken; i++) {
+          if (stream) module.scheduled(&stream_token, stream, events[i]);
+        }
+        fflush(stdout);
+      }
       printf("wait %ldms\n", ms);
+    } else if (command == 'F') {
+      /* F <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes a callout. */
+      unsigned long long id;
+      int result, count;
+      char body_hex[60000] = "-";
+      sscanf(line, "F %llu %d %d %59999s", &id, &result, &count, body_hex);
+      read_headers(4, count);
+      size_t body_length;
+      char* body = unhex(strcmp(body_hex, "-") == 0 ? "" : body_hex, &body_length);
+      printf("http_callout_done %llu %d\n", id, result);
+      if (stream) {
+        envoy_dynamic_module_type_envoy_http_header headers[64];
+        int n = model_header_views(4, headers, 64);
+        envoy_dynamic_module_type_envoy_buffer chunk = {body, body_length};
+        module.callout_done(&stream_token, stream, id, (envoy_dynamic_module_type_http_callout_result)result, headers, (size_t)n, &chunk, 1);
+      }
+      free(body);
     } else if (command == 'K') {
       int above = atoi(line + 2) != 0;
       printf("watermark %s\n", above ? "above" : "below");

@@ -20,7 +20,8 @@
  *   K 1|0                     the client's write buffer goes above its high / below its low watermark
  *   M <map>                            print a header map (0 request, 2 response) as it is now
  *   E                                  stream complete
- *   W <ms>                             time passes (the host sleeps)
+ *   W <ms>                             time passes (the host sleeps; async hooks' timers fire as they fall due)
+ *   F <id> <result> <n> <body-hex>|-   then n header lines: Envoy completes HTTP callout <id> (result 0 success, 1 reset, 2 over the buffer limit)
  *   D                                  stream destroyed
  *   X                                  config destroyed
  *   Y                                  print "sync" (a reader of a running host waits for it)
@@ -47,7 +48,9 @@ export type StreamEvent =
   /** The client's write buffer crosses its high (above) or low watermark. */
   | { hook: "watermark"; above: boolean }
   /** Time passes: both hosts sleep this long (for what depends on time, like the failure-log rate limit). */
-  | { hook: "wait"; ms: number };
+  | { hook: "wait"; ms: number }
+  /** Envoy completes the HTTP callout `id` (docs/async.md): result 0 success, 1 reset, 2 over the buffer limit. */
+  | { hook: "callout_done"; id: number; result: number; headers: HeaderList; body?: HeaderBytes };
 
 export interface StreamVector {
   /** Attribute values Envoy reports for the stream, by AttributeId name. */
@@ -108,6 +111,7 @@ export function toHostLines(vector: Vector): string {
         lines.push(`${event.hook === "request_trailers" ? "R" : "T"} ${event.trailers.length}`, ...event.trailers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`));
       }
       else if (event.hook === "wait") lines.push(`W ${event.ms}`);
+      else if (event.hook === "callout_done") lines.push(`F ${event.id} ${event.result} ${event.headers.length} ${event.body === undefined ? "-" : hex(event.body)}`, ...event.headers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`));
       else if (event.hook === "watermark") lines.push(`K ${event.above ? 1 : 0}`);
       else if (event.hook === "request_body" || event.hook === "response_body") lines.push(`${event.hook === "request_body" ? "B" : "O"} ${event.endOfStream ? 1 : 0} ${hex(event.data)}`);
       else lines.push(...headersLines(event.hook === "request_headers" ? "Q" : "P", event.headers, event.endOfStream));

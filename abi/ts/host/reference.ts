@@ -99,6 +99,24 @@ class EnvoyModel implements EnvoyAbi {
   resetStream(details: Bytes): void {
     this.out.push(`reset_stream 0 ${quote(details)}`);
   }
+  private nextCalloutId = 0;
+  /** A callout starts (envoy_model.c does the same): a cluster named "missing" is not found. */
+  httpCallout(cluster: Bytes, headers: [Bytes, Bytes][], body: Bytes, timeoutMs: number): { id: number } | { refused: number } {
+    const refused = Buffer.from(cluster).toString("latin1") === "missing";
+    const line = `http_callout ${quote(cluster)} ${quoteHeaderList(headers)} ${quote(body)} ${timeoutMs}`;
+    if (refused) {
+      this.out.push(`${line} -> refused 2`);
+      return { refused: 2 };
+    }
+    this.out.push(`${line} -> ${++this.nextCalloutId}`);
+    return { id: this.nextCalloutId };
+  }
+  continueDecoding(): void {
+    this.out.push("continue_decoding");
+  }
+  continueEncoding(): void {
+    this.out.push("continue_encoding");
+  }
   getAttributeString(id: number): Bytes | undefined {
     const value = this.attributes.get(id);
     return value instanceof Buffer ? value : undefined;
@@ -226,6 +244,15 @@ function addChunk(body: Buffer[], chunk: Buffer): Buffer[] {
 type ConfigHandle = NonNullable<ReturnType<Sdk["moduleAbi"]["configNew"]>>;
 type StreamHandle = ReturnType<Sdk["moduleAbi"]["filterNew"]>;
 
+/** Blocks until `time` (performance.now()), as the native host's waits do. */
+function sleepUntil(time: number): void {
+  const ms = Math.ceil(time - performance.now());
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Lets the promise reactions queued so far run (an async hook's continuation up to its next wait). */
+const microtasks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** One loaded program, driven line by line as host.c drives a module. */
 export class ReferenceHost {
   private readonly envoy = new EnvoyModel();
@@ -233,6 +260,17 @@ export class ReferenceHost {
   private stream: StreamHandle | undefined;
   /** Header lines still to read for the current Q or P command. */
   private pending: { map: number; endOfStream: boolean; left: number } | undefined;
+  /** Header lines still to read for the current F command. */
+  private callout: { id: number; result: number; body: Buffer; headers: [Buffer, Buffer][]; left: number } | undefined;
+
+  /** Envoy's on_http_filter_http_callout_done; the hook that awaited it resumes. */
+  private async deliverCallout(): Promise<void> {
+    const { id, result, body, headers } = this.callout!;
+    this.callout = undefined;
+    this.envoy.out.push(`http_callout_done ${id} ${result}`);
+    if (this.stream) this.sdk.moduleAbi.calloutDone(id, result, headers, body);
+    await microtasks();
+  }
 
   private constructor(private readonly sdk: Sdk) {}
 
@@ -245,8 +283,8 @@ export class ReferenceHost {
   }
 
   /** Runs protocol lines (protocol.ts); returns what they printed. */
-  run(lines: string): string {
-    for (const line of lines.split("\n")) if (line) this.command(line);
+  async run(lines: string): Promise<string> {
+    for (const line of lines.split("\n")) if (line) await this.command(line);
     return this.take();
   }
 
@@ -256,13 +294,18 @@ export class ReferenceHost {
     return text;
   }
 
-  private command(line: string): void {
+  private async command(line: string): Promise<void> {
     const { envoy, sdk } = this;
     const out = envoy.out;
     const [command, ...args] = line.split(" ");
+    if (this.callout) {
+      if (command === "H") this.callout.headers.push([unhex(args[0]), unhex(args[1])]);
+      if (--this.callout.left === 0) await this.deliverCallout();
+      return;
+    }
     if (this.pending) {
       if (command === "H") envoy.maps[this.pending.map]!.push([lower(unhex(args[0])), unhex(args[1])]);
-      if (--this.pending.left === 0) this.deliverHeaders();
+      if (--this.pending.left === 0) await this.deliverHeaders();
       return;
     }
     switch (command) {
@@ -306,7 +349,7 @@ export class ReferenceHost {
         const map = command === "Q" ? 0 : 2;
         envoy.maps[map] = [];
         this.pending = { map, endOfStream: args[0] === "1", left: Number(args[1]) };
-        if (this.pending.left === 0) this.deliverHeaders();
+        if (this.pending.left === 0) await this.deliverHeaders();
         break;
       }
       case "R":
@@ -315,7 +358,7 @@ export class ReferenceHost {
         envoy.maps[map] = [];
         envoy.present[map] = true;
         this.pending = { map, endOfStream: true, left: Number(args[0]) };
-        if (this.pending.left === 0) this.deliverHeaders();
+        if (this.pending.left === 0) await this.deliverHeaders();
         break;
       }
       case "M": {
@@ -329,9 +372,23 @@ export class ReferenceHost {
         break;
       case "W": {
         const ms = Number(args[0]);
-        // Synchronous, as the native host's nanosleep: nothing else runs meanwhile.
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+        // As the native host: nothing else runs meanwhile but the async hooks' timers, as they fall due.
+        const deadline = performance.now() + ms;
+        for (let due = sdk.moduleAbi.nextTimer(); due !== undefined && due <= deadline; due = sdk.moduleAbi.nextTimer()) {
+          sleepUntil(due);
+          sdk.moduleAbi.fireTimer();
+          await microtasks();
+        }
+        sleepUntil(deadline);
         out.push(`wait ${ms}ms`);
+        break;
+      }
+      case "F": {
+        // F <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes a callout.
+        const [id, result, count, body] = args.map((a, i) => (i === 3 ? a : Number(a))) as [number, number, number, string];
+        const headers: [Buffer, Buffer][] = [];
+        this.callout = { id, result, body: body === "-" ? Buffer.alloc(0) : unhex(body), headers, left: count };
+        if (count === 0) await this.deliverCallout();
         break;
       }
       case "K":
@@ -343,6 +400,7 @@ export class ReferenceHost {
         if (this.stream) sdk.moduleAbi.streamComplete(this.stream);
         break;
       case "D":
+        if (this.stream) sdk.moduleAbi.streamDestroy(this.stream);
         out.push("stream destroyed");
         this.stream = undefined;
         break;
@@ -375,14 +433,15 @@ export class ReferenceHost {
     envoy.bodies[side * 2] = undefined;
   }
 
-  private deliverHeaders(): void {
+  private async deliverHeaders(): Promise<void> {
     const { map, endOfStream } = this.pending!;
     this.pending = undefined;
     const stream = this.stream;
     if (map === 1 || map === 3) {
       const request = map === 1;
       this.envoy.out.push(`${request ? "request" : "response"}_trailers`);
-      const status = !stream ? -1 : request ? this.sdk.moduleAbi.requestTrailers(stream) : this.sdk.moduleAbi.responseTrailers(stream);
+      const called = !stream ? -1 : request ? this.sdk.moduleAbi.requestTrailers(stream) : this.sdk.moduleAbi.responseTrailers(stream);
+      const status = stream ? this.sdk.moduleAbi.asyncOutcome(stream, (await microtasks(), called)) : called;
       this.envoy.out.push(`-> ${status}`);
       // Trailers that continue send a buffered body on first (envoy_model.c model_trailers_done).
       const side = request ? 0 : 1;
@@ -395,7 +454,8 @@ export class ReferenceHost {
     }
     const request = map === 0;
     this.envoy.out.push(`${request ? "request" : "response"}_headers end_of_stream=${endOfStream}`);
-    const status = !stream ? -1 : request ? this.sdk.moduleAbi.requestHeaders(stream, endOfStream) : this.sdk.moduleAbi.responseHeaders(stream, endOfStream);
+    const called = !stream ? -1 : request ? this.sdk.moduleAbi.requestHeaders(stream, endOfStream) : this.sdk.moduleAbi.responseHeaders(stream, endOfStream);
+    const status = stream ? this.sdk.moduleAbi.asyncOutcome(stream, (await microtasks(), called)) : called;
     this.envoy.out.push(`-> ${status}`);
   }
 }

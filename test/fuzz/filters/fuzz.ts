@@ -72,7 +72,7 @@ export function buildHarness(): Promise<string> {
   harness ??= (async () => {
     const out = path.join(scratchDir("fuzz-harness"), "harness");
     const sources = [path.join(fuzzDir, "harness.c"), path.join(nativeHostDir, "envoy_model.c")];
-    await execa("clang", ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-rdynamic", ...HARNESS_FLAGS, "-I", envoyAbiDir, "-I", nativeHostDir, ...sources, "-o", out, "-ldl"]);
+    await execa("clang", ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-rdynamic", ...HARNESS_FLAGS, "-I", envoyAbiDir, "-I", nativeHostDir, ...sources, "-o", out, "-ldl", "-pthread"]);
     return out;
   })();
   return harness;

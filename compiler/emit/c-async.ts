@@ -1,0 +1,72 @@
+/**
+ * The state machine of an async hook (docs/async.md): which `await` statements it has, numbered
+ * from 1 in source order (its frame's `state`), and the try statements around each, which a
+ * resumption re-enters on its way to the resume point so that their handlers are installed again.
+ */
+import type { IrFunction, Stmt } from "../ir/index.js";
+
+type TryStmt = Extract<Stmt, { kind: "try" }>;
+
+export interface AsyncPlan {
+  /** Each await statement's state number. */
+  states: Map<Stmt, number>;
+  /** For each state, the try statements whose body holds its await, outermost first. */
+  tries: Map<number, TryStmt[]>;
+  /** A label at the start of each try statement some resumption enters. */
+  entries: Map<TryStmt, string>;
+  frameStruct: string;
+}
+
+function children(stmt: Stmt): { body: Stmt[]; tryBody?: TryStmt }[] {
+  switch (stmt.kind) {
+    case "if":
+      return [{ body: stmt.then }, { body: stmt.otherwise }];
+    case "loop":
+      return [{ body: stmt.body }, { body: stmt.update }];
+    case "forOf":
+    case "forOfCollection":
+    case "labeled":
+    case "block":
+      return [{ body: stmt.body }];
+    case "try":
+      return [{ body: stmt.body, tryBody: stmt }, { body: stmt.catchBody ?? [] }, { body: stmt.finallyBody ?? [] }];
+    case "switch":
+      return stmt.cases.map((c) => ({ body: c.body }));
+    default:
+      return [];
+  }
+}
+
+export function asyncPlan(fn: IrFunction): AsyncPlan {
+  const plan: AsyncPlan = { states: new Map(), tries: new Map(), entries: new Map(), frameStruct: `${fn.cName}_frame` };
+  const visit = (body: Stmt[], path: TryStmt[]): void => {
+    for (const stmt of body) {
+      if (stmt.kind === "await") {
+        const state = plan.states.size + 1;
+        plan.states.set(stmt, state);
+        plan.tries.set(state, path);
+        for (const t of path) if (!plan.entries.has(t)) plan.entries.set(t, `try_entry${plan.entries.size + 1}`);
+      }
+      for (const child of children(stmt)) visit(child.body, child.tryBody ? [...path, child.tryBody] : path);
+    }
+  };
+  visit(fn.body, []);
+  return plan;
+}
+
+/** Where a resumption to `state` goes next from inside `within` (or from the function's start). */
+export function resumeTarget(plan: AsyncPlan, state: number, within?: TryStmt): string {
+  const path = plan.tries.get(state)!;
+  const next = within ? path[path.indexOf(within) + 1] : path[0];
+  return next ? plan.entries.get(next)! : `resume${state}`;
+}
+
+/** The dispatch at the function's start or a re-entered try body: a goto for each state through it. */
+export function dispatchLines(plan: AsyncPlan, within?: TryStmt): string[] {
+  const lines: string[] = [];
+  for (const [state, path] of plan.tries) {
+    if (within && !path.includes(within)) continue;
+    lines.push(`if (frame->base.state == ${state}) goto ${resumeTarget(plan, state, within)};`);
+  }
+  return lines;
+}

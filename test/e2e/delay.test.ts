@@ -1,0 +1,82 @@
+/**
+ * examples/delay.ts (the upstream Go `delay` example, an async hook awaiting sleep(2000)) in the real
+ * Envoy 1.40 in front of an echo upstream, with upstream's checks: the held request reaches the
+ * upstream with `delay-filter-on-scheduled: yes` and its response carries `x-delay-filter-lapsed`
+ * of about 2 s. Held requests wait side by side (the worker is not blocked), and a client that
+ * disconnects while its request is held leaves Envoy serving (the timer is cancelled with the stream).
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { buildFilter } from "../helpers/build.js";
+import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
+import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
+import { abandonRequests, statSum } from "../helpers/held-requests.js";
+import { freePort, request, startEchoUpstream } from "../helpers/net.js";
+import { examplesDir } from "../helpers/paths.js";
+
+describe("delay in Envoy", () => {
+  let envoy: EnvoyInstance;
+  let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
+  let port: number;
+
+  beforeAll(async () => {
+    const { dir } = await buildFilter(path.join(examplesDir, "delay.ts"));
+    upstream = await startEchoUpstream();
+    port = await freePort();
+    envoy = await startEnvoy({
+      modulesDir: dir,
+      config: (adminPort) => staticBootstrap(adminPort, upstream.port, [listenerYaml("delay", port, [{ module: "delay", filterName: "delay" }])]),
+    });
+  });
+
+  afterAll(async () => {
+    await envoy?.stop();
+    await upstream?.close();
+  });
+
+  it("holds a request with do-delay for two seconds, then sends it on with the scheduled header", async () => {
+    const started = performance.now();
+    const response = await request(port, "/headers", { "do-delay": "true" });
+    const took = performance.now() - started;
+    expect(response.status).toBe(200);
+    expect(took).toBeGreaterThanOrEqual(2000);
+    expect(JSON.parse(response.body).headers["delay-filter-on-scheduled"]).toBe("yes");
+    expect(response.headers["x-delay-filter-lapsed"]).toMatch(/^2\.\d{3}s$/);
+  });
+
+  it("passes a request without do-delay at once, untouched", async () => {
+    const started = performance.now();
+    const response = await request(port, "/headers");
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).headers).not.toHaveProperty("delay-filter-on-scheduled");
+    expect(response.headers).not.toHaveProperty("x-delay-filter-lapsed");
+  });
+
+  it("holds several requests at once without serializing them on the workers", async () => {
+    const started = performance.now();
+    const responses = await Promise.all(Array.from({ length: 6 }, () => request(port, "/headers", { "do-delay": "true" })));
+    const took = performance.now() - started;
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body).headers["delay-filter-on-scheduled"]).toBe("yes");
+    }
+    expect(took).toBeGreaterThanOrEqual(2000);
+    expect(took).toBeLessThan(6000);
+  });
+
+  it("keeps serving when clients disconnect while their requests are held", async () => {
+    const before = await envoy.stats();
+    await abandonRequests(port, "GET /headers HTTP/1.1\r\nhost: x\r\ndo-delay: true\r\n\r\n", 3);
+    // Past the held requests' two seconds: their timers were cancelled with their streams.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(envoy.alive()).toBe(true);
+    const after = await envoy.stats();
+    expect(statSum(after, "downstream_cx_destroy_remote_active_rq") - statSum(before, "downstream_cx_destroy_remote_active_rq")).toBeGreaterThanOrEqual(3);
+    expect(statSum(after, "delay.failures")).toBe(0);
+    const response = await request(port, "/headers", { "do-delay": "true" });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).headers["delay-filter-on-scheduled"]).toBe("yes");
+  });
+});
