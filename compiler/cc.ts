@@ -190,6 +190,12 @@ export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "v
  * for `new RegExp`. Linked into every module like the runtime; --gc-sections keeps it only in
  * modules that call tse_regexp_compile.
  */
+/**
+ * The glue of the other kinds (compiler/api/kinds.ts runtimeSource): compiled with the runtime,
+ * linked only into modules that register that kind, so other modules export none of its hooks.
+ */
+export const KIND_SOURCES = ["network_filter.c", "listener_filter.c"];
+
 export const VENDOR_SOURCES = ["quickjs-libregexp/cutils.c", "quickjs-libregexp/libregexp.c", "quickjs-libregexp/libunicode.c"];
 const VENDOR_DIRS = [...new Set(VENDOR_SOURCES.map((source) => path.dirname(source)))];
 
@@ -231,7 +237,7 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   }
   hash.update(fs.readFileSync(path.join(scratch, "abi", "envoy_abi.h")));
   const key = hash.digest("hex").slice(0, 32);
-  const names = [...RUNTIME_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o"));
+  const names = [...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o"));
   const cache = ObjectCache.open(warn);
   const cached = cache?.lookup(key, names);
   if (cached) {
@@ -240,7 +246,7 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   } else {
     // One compiler call per file (zig cc compiles only the first of several -c files), a few at a time.
     const pending = [
-      ...RUNTIME_SOURCES.map((source) => ({ source, args: ["-Iruntime", "-Iabi", "-c", `runtime/${source}`] })),
+      ...[...RUNTIME_SOURCES, ...KIND_SOURCES].map((source) => ({ source, args: ["-Iruntime", "-Iabi", "-c", `runtime/${source}`] })),
       ...VENDOR_SOURCES.map((source) => ({ source, args: ["-c", `runtime/vendor/${source}`] })),
     ];
     const worker = async () => {
@@ -263,6 +269,8 @@ export interface LinkOptions {
   envoyVersion?: EnvoyVersion;
   /** The machine the module is for; default the host. */
   target?: Target;
+  /** KIND_SOURCES the module needs (it registers those kinds); default none. */
+  kindSources?: string[];
 }
 
 /** Compiles and links the module; returns the bytes of lib<name>.so. */
@@ -280,7 +288,8 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
   try {
     stageRuntime(scratch);
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);
-    const objects = await runtimeObjects(toolchain, scratch, flags, warn);
+    const kindObjects = new Set((options.kindSources ?? []).map((source) => source.replace(/\.c$/, ".o")));
+    const objects = (await runtimeObjects(toolchain, scratch, flags, warn)).filter((name) => !KIND_SOURCES.includes(name.replace(/\.o$/, ".c")) || kindObjects.has(name));
     await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
     await run(toolchain, [...machine, "-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
     return fs.readFileSync(path.join(scratch, "module.so"));

@@ -2,6 +2,7 @@
  * The driver: runs the stages in order (frontend, subset check, lowering, C emission, C toolchain)
  * and stops at the first stage that reports diagnostics.
  */
+import { FILTER_KINDS } from "./api/kinds.js";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -35,6 +36,8 @@ export interface CompileOptions {
   cpuBudget?: number;
   /** Check the IR's invariants after lowering (ir/validate.ts); default: when TSC2ENVOY_VALIDATE_IR=1 (the tests set it). */
   validateIr?: boolean;
+  /** The Envoy release to build for; default ENVOY_ABI_VERSION (cc.ts). Kinds a release cannot load are refused (TSE3021). */
+  envoyVersion?: EnvoyVersion;
 }
 
 export interface BuildOptions extends CompileOptions {
@@ -45,8 +48,6 @@ export interface BuildOptions extends CompileOptions {
   emitC?: boolean;
   /** Also write the IR as text (<name>.ir) next to the .so. */
   dumpIr?: boolean;
-  /** The Envoy release to build for; default ENVOY_ABI_VERSION (cc.ts). */
-  envoyVersion?: EnvoyVersion;
   /** The machine to build for; default the host (cc.ts TARGETS). */
   target?: Target;
   /** Name the output lib<name>-<first 8 hex of its sha256>.so, so each version is a new module for Envoy. */
@@ -105,7 +106,7 @@ export function analyze(entry: string, options: CompileOptions = {}, project?: P
   const subset = checkSubset(filterProgram);
   // TypeScript errors and subset errors are independent; show both before giving up.
   if (diagnostics.length > 0 || subset.length > 0) return { diagnostics: sortDiagnostics([...withoutDuplicatesOfOurs(diagnostics, subset), ...subset]) };
-  const lowered = lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET });
+  const lowered = lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET, envoyVersion: options.envoyVersion ?? ENVOY_ABI_VERSION });
   if (lowered.diagnostics.length > 0) return { diagnostics: sortDiagnostics(lowered.diagnostics) };
   if (options.validateIr ?? process.env.TSC2ENVOY_VALIDATE_IR === "1") validateModule(lowered.module);
   return { module: lowered.module, filterProgram, jsonParses: lowered.jsonParses, diagnostics: [] };
@@ -167,7 +168,8 @@ async function writeModule(name: string, module: IrModule, entry: string, toolch
     cPath = path.resolve(options.outDir, `${name}.c`);
     writeFileAtomic(cPath, cSource);
   }
-  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn, envoyVersion: options.envoyVersion, target: options.target });
+  const kindSources = FILTER_KINDS.flatMap((kind) => (kind.runtimeSource && module.filters.some((f) => f.kind === kind.kind) ? [kind.runtimeSource] : []));
+  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn, envoyVersion: options.envoyVersion, target: options.target, kindSources });
   const moduleName = options.contentName ? `${name}-${crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 8)}` : name;
   const soPath = path.resolve(options.outDir, `lib${moduleName}.so`);
   // Never in place: Envoy may have the old file mapped (see docs/runtime.md, deploying).

@@ -276,6 +276,8 @@ typedef struct tse_ctx {
   /* The filter config's log writers (handles index it): log_writer.c. */
   struct tse_log_writers* log_writers;
   struct tse_bytes** borrowed; /* the stream's borrowed body views (NULL outside a stream) */
+  /* Another kind's metric callbacks (network_filter.c, ...); NULL: HTTP's. */
+  const struct tse_metric_ops* metric_ops;
 } tse_ctx;
 
 /* ------------------------------------------------------------------ errors */
@@ -947,5 +949,53 @@ TSE_NORETURN void tse_out_of_fuel(tse_ctx* ctx, const tse_site* site);
 static inline void tse_spend_fuel(tse_ctx* ctx, const tse_site* site) {
   if (TSE_UNLIKELY(--ctx->fuel < 0)) tse_out_of_fuel(ctx, site);
 }
+
+/* ================================================================== network_filter.c: network filters (issue 11) */
+
+/* How a kind defines metrics in its config stage (tse_config_define_metric); the kinds' ABIs take no tags. */
+typedef struct tse_metric_ops {
+  int32_t (*define)(void* envoy_config, int32_t kind, const char* name, size_t length, size_t* id); /* a metrics result */
+} tse_metric_ops;
+
+/* A registerNetworkFilter: as tse_filter_def, with the network hooks (compiler/api/network-api.ts). */
+typedef struct tse_network_filter_def {
+  const char* name;
+  const tse_type* config_type;
+  const tse_literal_check* config_literals;
+  bool config_is_raw_string;
+  void* (*new_filter)(tse_ctx* ctx, void* config);
+  void* (*configure)(tse_ctx* ctx, void* config);
+  int32_t (*on_new_connection)(tse_ctx* ctx, void* self);
+  int32_t (*on_read)(tse_ctx* ctx, void* self, double data_length, bool end_of_stream);
+  int32_t (*on_write)(tse_ctx* ctx, void* self, double data_length, bool end_of_stream);
+  void (*on_event)(tse_ctx* ctx, void* self, double event);
+} tse_network_filter_def;
+
+/* Provided by a generated module that registers network filters. */
+extern const tse_network_filter_def* const tse_module_network_filters[];
+extern const uint32_t tse_module_network_filter_count;
+
+enum { TSE_NETWORK_READ_BUFFER = 0, TSE_NETWORK_WRITE_BUFFER = 1 };
+enum { TSE_NETWORK_REMOTE_ADDRESS = 0, TSE_NETWORK_LOCAL_ADDRESS = 1 };
+
+tse_bytes* tse_network_get_buffer(tse_ctx* ctx, int32_t which);
+tse_str tse_network_get_buffer_text(tse_ctx* ctx, int32_t which);
+double tse_network_get_buffer_size(tse_ctx* ctx, int32_t which);
+bool tse_network_drain_buffer(tse_ctx* ctx, int32_t which, double bytes);
+bool tse_network_append_buffer(tse_ctx* ctx, int32_t which, tse_bytes* data);
+bool tse_network_append_buffer_text(tse_ctx* ctx, int32_t which, tse_str text);
+bool tse_network_prepend_buffer(tse_ctx* ctx, int32_t which, tse_bytes* data);
+void tse_network_write(tse_ctx* ctx, tse_bytes* data, bool end_of_stream);
+void tse_network_write_text(tse_ctx* ctx, tse_str text, bool end_of_stream);
+void tse_network_inject_data(tse_ctx* ctx, int32_t which, tse_bytes* data, bool end_of_stream);
+void tse_network_continue_reading(tse_ctx* ctx);
+void tse_network_close(tse_ctx* ctx, tse_value close_type);
+tse_str tse_network_get_address(tse_ctx* ctx, int32_t which);
+tse_value tse_network_get_port(tse_ctx* ctx, int32_t which);
+tse_str tse_network_get_requested_server_name(tse_ctx* ctx);
+bool tse_network_is_ssl(tse_ctx* ctx);
+double tse_network_get_connection_id(tse_ctx* ctx);
+void tse_network_increment_counter(tse_ctx* ctx, double counter, tse_value value);
+void tse_network_update_metric(tse_ctx* ctx, int32_t update, double handle, double value);
 
 #endif /* TSE_H */

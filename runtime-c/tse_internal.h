@@ -169,4 +169,35 @@ typedef struct tse_metric_table {
   uint32_t capacity;
 } tse_metric_table;
 
+/* ================================================================== the other kinds' glue (issue 11) */
+
+#include <setjmp.h>
+
+#include "envoy_abi.h"
+
+/* http_filter.c's failure-line rate limit, decoding and config stage, for network_filter.c and listener_filter.c. */
+typedef struct tse_failure_log tse_failure_log;
+tse_failure_log* tse_failure_log_new(void); /* calloc'ed: free() it */
+bool tse_failure_log_take(tse_failure_log* log, uint64_t* unreported);
+uint64_t tse_failure_log_suppressed(const tse_failure_log* log);
+bool tse_decode_filter_config(tse_arena* arena, const tse_type* type, const tse_literal_check* literals, bool raw,
+                              envoy_dynamic_module_type_envoy_buffer config, void** value_out, char* error, size_t error_capacity);
+void tse_log_error_at(const char* message, const tse_site* site);
+
+typedef struct tse_kind_config_stage {
+  void* (*configure)(tse_ctx* ctx, void* config);
+  tse_arena* arena;
+  tse_metric_table* metrics;
+  void* envoy_config;
+  tse_log_writers* log_writers;
+  const tse_metric_ops* metric_ops;
+} tse_kind_config_stage;
+bool tse_run_kind_config_stage(const tse_kind_config_stage* stage, void** value, char* error, size_t error_capacity, const tse_site** site);
+void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, jmp_buf* fail_target, tse_metric_table* metrics,
+                       tse_log_writers* log_writers, tse_bytes** borrowed, const tse_metric_ops* metric_ops);
+
+/* envoy_api.c's metric checks, for the other kinds' metric methods. */
+const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t kind, double handle);
+uint64_t tse_metric_amount(tse_ctx* ctx, const char* method, double value);
+
 #endif /* TSE_INTERNAL_H */

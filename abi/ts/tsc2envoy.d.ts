@@ -608,3 +608,161 @@ export declare const log: {
   error(message: string): void;
   critical(message: string): void;
 };
+
+/** What a network filter's data hooks tell Envoy to do next. Values are the Envoy ABI's. */
+export declare enum NetworkFilterStatus {
+  /** Pass the data (or the new connection) on to the next filter. */
+  Continue = 0,
+  /** Stop here: later filters do not see it (until continueReading, for reads). */
+  StopIteration = 1,
+}
+
+/** How `EnvoyNetworkFilter.close` closes the connection. Values are the Envoy ABI's. */
+export declare enum ConnectionCloseType {
+  /** Write what is buffered for the client, then close. */
+  FlushWrite = 0,
+  /** Close now; buffered data goes to the transport as it can. */
+  NoFlush = 1,
+  /** Flush, then wait for Envoy's delayed_close_timeout before closing. */
+  FlushWriteAndDelay = 2,
+  /** Close now, dropping buffered data. */
+  Abort = 3,
+  /** Close now with a TCP RST, dropping buffered data. */
+  AbortReset = 4,
+}
+
+/** What happened to the connection (`onEvent`). Values are the Envoy ABI's. */
+export declare enum ConnectionEvent {
+  RemoteClose = 0,
+  LocalClose = 1,
+  Connected = 2,
+  ConnectedZeroRtt = 3,
+}
+
+/** The connection a network filter works on: Envoy's side of `EnvoyNetworkFilter` in the Rust SDK. */
+export interface EnvoyNetworkFilter {
+  /**
+   * The bytes read from the client that this filter has not passed on: a read-only view over Envoy's memory when it is one chunk (no copy),
+   * else one copy. Valid during this hook call only: the next hook call and any change to the buffer
+   * detach it (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getReadBuffer(): Uint8Array;
+  /** getReadBuffer() decoded as UTF-8 (invalid bytes become U+FFFD). */
+  getReadBufferText(): string;
+  /** The size in bytes of the bytes read from the client that this filter has not passed on. */
+  getReadBufferSize(): number;
+  /**
+   * Removes the first `bytes` bytes (all of them when fewer).
+   * @throws RangeError when bytes is not a non-negative integer.
+   */
+  drainReadBuffer(bytes: number): boolean;
+  /** Appends the bytes. */
+  appendReadBuffer(data: Uint8Array): boolean;
+  /** Appends the text as UTF-8. */
+  appendReadBufferText(text: string): boolean;
+  /** Puts the bytes before the buffer's. */
+  prependReadBuffer(data: Uint8Array): boolean;
+
+  /**
+   * The bytes on their way to the client: a read-only view over Envoy's memory when it is one chunk (no copy),
+   * else one copy. Valid during this hook call only: the next hook call and any change to the buffer
+   * detach it (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getWriteBuffer(): Uint8Array;
+  /** getWriteBuffer() decoded as UTF-8 (invalid bytes become U+FFFD). */
+  getWriteBufferText(): string;
+  /** The size in bytes of the bytes on their way to the client. */
+  getWriteBufferSize(): number;
+  /**
+   * Removes the first `bytes` bytes (all of them when fewer).
+   * @throws RangeError when bytes is not a non-negative integer.
+   */
+  drainWriteBuffer(bytes: number): boolean;
+  /** Appends the bytes. */
+  appendWriteBuffer(data: Uint8Array): boolean;
+  /** Appends the text as UTF-8. */
+  appendWriteBufferText(text: string): boolean;
+  /** Puts the bytes before the buffer's. */
+  prependWriteBuffer(data: Uint8Array): boolean;
+
+  /** Writes the bytes to the client, through the filters before this one (an echo, a reply); `endOfStream` half-closes after them. */
+  write(data: Uint8Array, endOfStream: boolean): void;
+  /** Writes the text (UTF-8) to the client, as write does. */
+  writeText(text: string, endOfStream: boolean): void;
+  /** Hands the bytes to the filters after this one as if read from the client (not from inside onRead). */
+  injectReadData(data: Uint8Array, endOfStream: boolean): void;
+  /** Hands the bytes to the filters before this one as if written by the upstream side (not from inside onWrite). */
+  injectWriteData(data: Uint8Array, endOfStream: boolean): void;
+  /** Resumes the filter chain after onNewConnection or onRead returned StopIteration. */
+  continueReading(): void;
+  /** Closes the connection (default FlushWrite: what was written reaches the client first). */
+  close(closeType?: ConnectionCloseType): void;
+
+  /** The client's IP address ("127.0.0.1", "::1"), as Envoy sees it; undefined when it is no IP address (a pipe). */
+  getRemoteAddress(): string | undefined;
+  /** The client's port; undefined when the address is no IP address. */
+  getRemotePort(): number | undefined;
+  /** The IP address the client connected to (the listener's side). */
+  getLocalAddress(): string | undefined;
+  /** The port the client connected to. */
+  getLocalPort(): number | undefined;
+  /** The SNI the client asked for (TLS, or set by a listener filter such as tls_inspector); undefined when none. */
+  getRequestedServerName(): string | undefined;
+  /** Whether the connection is TLS terminated by Envoy. */
+  isSsl(): boolean;
+  /** Envoy's id of the connection (as in its logs). */
+  getConnectionId(): number;
+
+  /**
+   * Adds `value` (default 1) to a counter.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  incrementCounter(counter: Counter, value?: number): void;
+  /**
+   * Sets a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  setGauge(gauge: Gauge, value: number): void;
+  /**
+   * Adds `value` to a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  increaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Subtracts `value` from a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  decreaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Records a value in a histogram.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  recordHistogramValue(histogram: Histogram, value: number): void;
+}
+
+/** A network filter instance: one per downstream TCP connection (its fields are the connection's state). Implement the hooks you need; a missing hook continues. */
+export interface NetworkFilter {
+  /** A client connected (before any data). */
+  onNewConnection?(envoy: EnvoyNetworkFilter): NetworkFilterStatus;
+  /** Data arrived from the client: the read buffer holds `dataLength` bytes (getReadBuffer); `endOfStream` when the client half-closed. */
+  onRead?(envoy: EnvoyNetworkFilter, dataLength: number, endOfStream: boolean): NetworkFilterStatus;
+  /** Data is on its way to the client: the write buffer holds `dataLength` bytes (getWriteBuffer). */
+  onWrite?(envoy: EnvoyNetworkFilter, dataLength: number, endOfStream: boolean): NetworkFilterStatus;
+  /** The connection was closed (by either side) or connected. */
+  onEvent?(envoy: EnvoyNetworkFilter, event: ConnectionEvent): void;
+}
+
+/**
+ * Registers a network filter under `name` (the `filter_name` of Envoy's
+ * `envoy.filters.network.dynamic_modules` filter). `newFilter` is called once per connection with the
+ * config, decoded and checked as registerHttpFilter's; a throw in a hook closes the connection.
+ */
+export declare function registerNetworkFilter<Config = undefined>(
+  name: string,
+  newFilter: (config: Config) => NetworkFilter,
+): void;
+/** The two-stage shape: `configure` runs once per config (define metrics there), and returns the per-connection factory. */
+export declare function registerNetworkFilter<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => NetworkFilter,
+): void;

@@ -6,6 +6,7 @@
 import { ts } from "ts-morph";
 import { displayType, errorType, Expr, IrType, numberType, optionalOf, stringType, undefinedType, voidType } from "../ir/index.js";
 import { apiExportName, envoyMethodOp, logLevel } from "./api.js";
+import { FILTER_KINDS, kindOfHandle } from "../api/kinds.js";
 import { lowerBuiltinCall, lowerBuiltinNew } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { unsupported } from "./errors.js";
@@ -69,7 +70,7 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
   }
   if (ts.isIdentifier(callee)) {
     const api = apiExportName(callee, ctx.checker);
-    if (api === "registerHttpFilter") unsupported(node, "registerHttpFilter inside a function", "call registerHttpFilter at the top level of the entry file");
+    if (api && FILTER_KINDS.some((kind) => kind.register === api)) unsupported(node, `${api} inside a function`, `call ${api} at the top level of the entry file`);
     const symbol = ctx.symbolOf(callee);
     if (symbol && ctx.scope.has(symbol)) return callValue(ctx, node, ctx.expr(callee));
     if (ctx.isGlobal(callee)) {
@@ -110,8 +111,11 @@ function callValue(ctx: LowerContext, node: ts.CallExpression, callee: Expr): Ex
 function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): Expr {
   if (method === "getPerRouteConfig") requirePerRouteTypeArgument(node);
   const resultType = ctx.typeOf(node);
-  const op = envoyMethodOp(method);
-  if (!op) unsupported(node, `EnvoyHttpFilter.${method}`, "see docs/api.md for the EnvoyHttpFilter methods");
+  // The receiver's handle type says whose method it is (compiler/api/kinds.ts); EnvoyFilterConfig's are HTTP's table.
+  const receiverType = ctx.checker.getTypeAtLocation((node.expression as ts.PropertyAccessExpression).expression);
+  const kind = kindOfHandle((receiverType.getSymbol() ?? receiverType.aliasSymbol)?.getName() ?? "") ?? FILTER_KINDS[0]!;
+  const op = envoyMethodOp(method, kind.kind);
+  if (!op) unsupported(node, `${kind.handle}.${method}`, `see docs/api.md for the ${kind.handle} methods`);
   // Arguments take the types the API declares (Header[] | undefined, string | undefined, ...).
   const signature = ctx.checker.getResolvedSignature(node)!;
   const params = signature.parameters.map((parameter) => {

@@ -1,0 +1,471 @@
+/*
+ * Network filters (registerNetworkFilter, issue 11): the envoy_dynamic_module_on_network_filter_*
+ * hooks Envoy 1.40 calls, dispatching to the generated tse_module_network_filters, and the
+ * EnvoyNetworkFilter methods (compiler/api/network-api.ts) over Envoy's network callbacks.
+ * Linked only into modules that register a network filter (compiler/cc.ts), so other modules
+ * export no network hooks.
+ *
+ * Failure policy: a throw in a hook (or the factory) logs the TypeScript file:line, counts
+ * `<name>.failures`, and closes the connection (NoFlush: nothing the filter half-wrote is
+ * flushed); no more filter code runs for that connection.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "envoy_abi.h"
+#include "tse_internal.h"
+
+#if TSE_ENVOY_MINOR >= 40
+
+enum { TSE_CONFIG_MEMORY_LIMIT = 64u << 20 };
+
+typedef struct tse_network_config {
+  const tse_network_filter_def* def;
+  tse_arena arena;
+  void* config_value;
+  size_t failure_counter;
+  bool has_failure_counter;
+  tse_failure_log* failure_log;
+  tse_metric_table metrics;
+  tse_log_writers log_writers;
+} tse_network_config;
+
+/* A connection's frame: this state, then the first chunk of its arena (as a stream's in http_filter.c). */
+typedef struct tse_connection {
+  tse_network_config* config;
+  void* self;
+  bool failed;
+  bool factory_failed;
+  tse_arena arena;
+  tse_bytes* borrowed; /* buffer views handed out by the last hook call */
+} tse_connection;
+
+enum { FIRST_CHUNK_OFFSET = (sizeof(tse_connection) + 15) & ~(size_t)15 };
+
+static envoy_dynamic_module_type_module_buffer cstr_buffer(const char* s) {
+  envoy_dynamic_module_type_module_buffer buffer = {s, strlen(s)};
+  return buffer;
+}
+
+static int32_t define_metric(void* envoy_config, int32_t kind, const char* name, size_t length, size_t* id) {
+  envoy_dynamic_module_type_module_buffer buffer = {name, length};
+  switch (kind) {
+    case TSE_METRIC_COUNTER:
+      return envoy_dynamic_module_callback_network_filter_config_define_counter(envoy_config, buffer, id);
+    case TSE_METRIC_GAUGE:
+      return envoy_dynamic_module_callback_network_filter_config_define_gauge(envoy_config, buffer, id);
+    default:
+      return envoy_dynamic_module_callback_network_filter_config_define_histogram(envoy_config, buffer, id);
+  }
+}
+
+static const tse_metric_ops network_metric_ops = {define_metric};
+
+/* ------------------------------------------------------------------ configs */
+
+static void config_free(tse_network_config* cfg) {
+  tse_log_writers_close(&cfg->log_writers);
+  tse_arena_free(&cfg->arena);
+  tse_block_cache_hold(-1);
+  free(cfg->failure_log);
+  free(cfg);
+}
+
+TSE_EXPORT envoy_dynamic_module_type_network_filter_config_module_ptr envoy_dynamic_module_on_network_filter_config_new(
+    envoy_dynamic_module_type_network_filter_config_envoy_ptr filter_config_envoy_ptr, envoy_dynamic_module_type_envoy_buffer name,
+    envoy_dynamic_module_type_envoy_buffer config) {
+  const tse_network_filter_def* def = NULL;
+  for (uint32_t i = 0; i < tse_module_network_filter_count; i++) {
+    const char* candidate = tse_module_network_filters[i]->name;
+    if (strlen(candidate) == name.length && memcmp(candidate, name.ptr, name.length) == 0) def = tse_module_network_filters[i];
+  }
+  char message[4608];
+  if (def == NULL) {
+    int n = snprintf(message, sizeof message, "tsc2envoy: module %s has no network filter named '%.*s'; it has:", tse_module_name,
+                     (int)(name.length > 200 ? 200 : name.length), name.ptr);
+    for (uint32_t i = 0; i < tse_module_network_filter_count && n > 0 && (size_t)n < sizeof message; i++) {
+      n += snprintf(message + n, sizeof message - (size_t)n, " '%s'", tse_module_network_filters[i]->name);
+    }
+    tse_log_error_at(message, NULL);
+    return NULL;
+  }
+  tse_network_config* cfg = calloc(1, sizeof(tse_network_config));
+  tse_failure_log* failure_log = tse_failure_log_new();
+  if (cfg == NULL || failure_log == NULL) {
+    free(cfg);
+    free(failure_log);
+    return NULL;
+  }
+  cfg->def = def;
+  cfg->failure_log = failure_log;
+  tse_arena_init(&cfg->arena, TSE_CONFIG_MEMORY_LIMIT, NULL, 0);
+  tse_block_cache_hold(1);
+  char error[4096];
+  const tse_site* site = NULL;
+  bool ok = tse_decode_filter_config(&cfg->arena, def->config_type, def->config_literals, def->config_is_raw_string, config, &cfg->config_value,
+                                     error, sizeof error);
+  if (ok && def->configure != NULL) {
+    tse_kind_config_stage stage = {def->configure, &cfg->arena, &cfg->metrics, filter_config_envoy_ptr, &cfg->log_writers, &network_metric_ops};
+    ok = tse_run_kind_config_stage(&stage, &cfg->config_value, error, sizeof error, &site);
+  }
+  if (!ok) {
+    snprintf(message, sizeof message, "tsc2envoy: network filter '%s' rejected its filter_config: %s", def->name, error);
+    tse_log_error_at(message, site);
+    config_free(cfg);
+    return NULL;
+  }
+  char counter_name[256];
+  snprintf(counter_name, sizeof counter_name, "%s.failures", def->name);
+  cfg->has_failure_counter = envoy_dynamic_module_callback_network_filter_config_define_counter(
+                                 filter_config_envoy_ptr, cstr_buffer(counter_name), &cfg->failure_counter) ==
+                             envoy_dynamic_module_type_metrics_result_Success;
+  return cfg;
+}
+
+static void log_unreported(const tse_network_config* cfg, uint64_t unreported) {
+  if (unreported == 0) return;
+  char message[512];
+  snprintf(message, sizeof message,
+           "tsc2envoy: network filter '%s': %llu more failures were not logged (at most 10 failure lines a second); the counter "
+           "%s.failures counts every failure",
+           cfg->def->name, (unsigned long long)unreported, cfg->def->name);
+  tse_log_error_at(message, NULL);
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_network_filter_config_destroy(envoy_dynamic_module_type_network_filter_config_module_ptr filter_config_ptr) {
+  tse_network_config* cfg = (tse_network_config*)filter_config_ptr;
+  log_unreported(cfg, tse_failure_log_suppressed(cfg->failure_log));
+  config_free(cfg);
+}
+
+/* ------------------------------------------------------------------ connections */
+
+static void ctx_init(tse_ctx* ctx, tse_connection* conn, void* envoy_filter, jmp_buf* fail_target) {
+  tse_kind_ctx_init(ctx, &conn->arena, envoy_filter, fail_target, &conn->config->metrics, &conn->config->log_writers, &conn->borrowed,
+                    &network_metric_ops);
+}
+
+/* Logs and counts the failure, and closes the connection. */
+static void fail_connection(tse_connection* conn, void* envoy_filter, const char* phase, const char* reason, const tse_site* site) {
+  conn->failed = true;
+  tse_network_config* cfg = conn->config;
+  uint64_t unreported;
+  bool admitted = tse_failure_log_take(cfg->failure_log, &unreported);
+  log_unreported(cfg, unreported);
+  if (admitted) {
+    char message[4608];
+    snprintf(message, sizeof message, "tsc2envoy: network filter '%s' failed in %s: %s; closed the connection", cfg->def->name, phase, reason);
+    tse_log_error_at(message, site);
+  }
+  if (cfg->has_failure_counter) envoy_dynamic_module_callback_network_filter_increment_counter(envoy_filter, cfg->failure_counter, 1);
+  envoy_dynamic_module_callback_network_filter_close(envoy_filter, envoy_dynamic_module_type_network_connection_close_type_NoFlush);
+}
+
+static __attribute__((noinline)) void run_factory(tse_connection* conn, void* envoy_filter) {
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, conn, envoy_filter, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    conn->self = conn->config->def->new_filter(&ctx, conn->config->config_value);
+    return;
+  }
+  /* Envoy has no connection to close yet: fail at the first hook, reporting now. */
+  conn->factory_failed = true;
+  fail_connection(conn, envoy_filter, "the filter factory", ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
+}
+
+TSE_EXPORT envoy_dynamic_module_type_network_filter_module_ptr envoy_dynamic_module_on_network_filter_new(
+    envoy_dynamic_module_type_network_filter_config_module_ptr filter_config_ptr, envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr) {
+  tse_connection* conn = tse_frame_new();
+  if (conn == NULL) return NULL;
+  memset(conn, 0, sizeof *conn);
+  conn->config = (tse_network_config*)filter_config_ptr;
+  tse_arena_init(&conn->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)((char*)conn + FIRST_CHUNK_OFFSET),
+                 TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET);
+  run_factory(conn, filter_envoy_ptr);
+  return conn;
+}
+
+enum { HOOK_NEW_CONNECTION, HOOK_READ, HOOK_WRITE };
+
+static __attribute__((noinline)) int32_t run_data_hook(tse_connection* conn, void* envoy_filter, int hook, size_t length, bool end_stream) {
+  static const char* const names[] = {"onNewConnection", "onRead", "onWrite"};
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, conn, envoy_filter, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    const tse_network_filter_def* def = conn->config->def;
+    if (hook == HOOK_NEW_CONNECTION) return def->on_new_connection(&ctx, conn->self);
+    if (hook == HOOK_READ) return def->on_read(&ctx, conn->self, (double)length, end_stream);
+    return def->on_write(&ctx, conn->self, (double)length, end_stream);
+  }
+  fail_connection(conn, envoy_filter, names[hook], ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
+  return envoy_dynamic_module_type_on_network_filter_data_status_StopIteration;
+}
+
+static envoy_dynamic_module_type_on_network_filter_data_status data_hook(void* envoy_filter, const void* module_ptr, int hook, size_t length,
+                                                                         bool end_stream) {
+  tse_connection* conn = (tse_connection*)module_ptr;
+  const tse_network_filter_def* def = conn->config->def;
+  bool defined = hook == HOOK_NEW_CONNECTION ? def->on_new_connection != NULL : hook == HOOK_READ ? def->on_read != NULL : def->on_write != NULL;
+  if (conn->failed) return envoy_dynamic_module_type_on_network_filter_data_status_StopIteration;
+  if (!defined) return envoy_dynamic_module_type_on_network_filter_data_status_Continue;
+  return (envoy_dynamic_module_type_on_network_filter_data_status)run_data_hook(conn, envoy_filter, hook, length, end_stream);
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_network_filter_data_status envoy_dynamic_module_on_network_filter_new_connection(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr) {
+  tse_connection* conn = (tse_connection*)filter_module_ptr;
+  if (conn->factory_failed) {
+    envoy_dynamic_module_callback_network_filter_close(filter_envoy_ptr, envoy_dynamic_module_type_network_connection_close_type_NoFlush);
+    return envoy_dynamic_module_type_on_network_filter_data_status_StopIteration;
+  }
+  return data_hook(filter_envoy_ptr, filter_module_ptr, HOOK_NEW_CONNECTION, 0, false);
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_network_filter_data_status envoy_dynamic_module_on_network_filter_read(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr,
+    size_t data_length, bool end_stream) {
+  return data_hook(filter_envoy_ptr, filter_module_ptr, HOOK_READ, data_length, end_stream);
+}
+
+TSE_EXPORT envoy_dynamic_module_type_on_network_filter_data_status envoy_dynamic_module_on_network_filter_write(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr,
+    size_t data_length, bool end_stream) {
+  return data_hook(filter_envoy_ptr, filter_module_ptr, HOOK_WRITE, data_length, end_stream);
+}
+
+static __attribute__((noinline)) void run_event(tse_connection* conn, void* envoy_filter, int event) {
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  ctx_init(&ctx, conn, envoy_filter, &fail_target);
+  if (setjmp(fail_target) == 0) {
+    conn->config->def->on_event(&ctx, conn->self, (double)event);
+    return;
+  }
+  fail_connection(conn, envoy_filter, "onEvent", ctx.fail_message, ctx.site);
+  tse_ctx_release(&ctx);
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_network_filter_event(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                             envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr,
+                                                             envoy_dynamic_module_type_network_connection_event event) {
+  tse_connection* conn = (tse_connection*)filter_module_ptr;
+  if (conn->failed || conn->config->def->on_event == NULL) return;
+  run_event(conn, filter_envoy_ptr, (int)event);
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_network_filter_destroy(envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr) {
+  tse_connection* conn = (tse_connection*)filter_module_ptr;
+  tse_arena_free(&conn->arena);
+  tse_frame_free(conn);
+}
+
+/* ------------------------------------------------------------------ hooks not offered to filters yet */
+
+TSE_EXPORT void envoy_dynamic_module_on_network_filter_http_callout_done(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr,
+    uint64_t callout_id, envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
+    size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)callout_id, (void)result, (void)headers, (void)headers_size, (void)body_chunks,
+      (void)body_chunks_size;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_network_filter_scheduled(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                 envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr, uint64_t event_id) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)event_id;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_network_filter_config_scheduled(envoy_dynamic_module_type_network_filter_config_module_ptr filter_config_ptr,
+                                                                        uint64_t event_id) {
+  (void)filter_config_ptr, (void)event_id;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr;
+}
+
+TSE_EXPORT void envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr) {
+  (void)filter_envoy_ptr, (void)filter_module_ptr;
+}
+
+/* ------------------------------------------------------------------ EnvoyNetworkFilter methods */
+
+static void detach_views(tse_ctx* ctx) {
+  if (ctx->borrowed) tse_bytes_detach_all(ctx->borrowed);
+}
+
+/* The bytes as a module buffer, copied when they are a buffer view (the change may free them). */
+static envoy_dynamic_module_type_module_buffer bytes_buffer(tse_ctx* ctx, const tse_bytes* b) {
+  if (b->flags & TSE_BYTES_DETACHED) tse_throw_js_error(ctx, "TypeError", "Cannot perform %TypedArray%.prototype.slice on a detached ArrayBuffer");
+  envoy_dynamic_module_type_module_buffer buffer = {(const char*)b->data, b->length};
+  if ((b->flags & TSE_BYTES_BORROWED) && b->length) {
+    char* copy = tse_alloc(ctx, b->length);
+    memcpy(copy, b->data, b->length);
+    buffer.ptr = copy;
+  }
+  return buffer;
+}
+
+static envoy_dynamic_module_type_module_buffer text_buffer(tse_ctx* ctx, tse_str text) {
+  size_t length;
+  const char* bytes = tse_str_to_utf8(ctx, text, &length);
+  envoy_dynamic_module_type_module_buffer buffer = {bytes, length};
+  return buffer;
+}
+
+static size_t chunk_count(tse_ctx* ctx, int32_t which) {
+  return which == TSE_NETWORK_READ_BUFFER ? envoy_dynamic_module_callback_network_filter_get_read_buffer_chunks_size(ctx->envoy_filter)
+                                          : envoy_dynamic_module_callback_network_filter_get_write_buffer_chunks_size(ctx->envoy_filter);
+}
+
+static bool get_chunks(tse_ctx* ctx, int32_t which, envoy_dynamic_module_type_envoy_buffer* chunks) {
+  return which == TSE_NETWORK_READ_BUFFER ? envoy_dynamic_module_callback_network_filter_get_read_buffer_chunks(ctx->envoy_filter, chunks)
+                                          : envoy_dynamic_module_callback_network_filter_get_write_buffer_chunks(ctx->envoy_filter, chunks);
+}
+
+/* One chunk: a view over Envoy's memory; several: one copy in the arena. */
+tse_bytes* tse_network_get_buffer(tse_ctx* ctx, int32_t which) {
+  size_t count = chunk_count(ctx, which);
+  if (count == 0) return tse_bytes_borrow(ctx, NULL, 0);
+  envoy_dynamic_module_type_envoy_buffer* chunks = tse_alloc(ctx, count * sizeof *chunks);
+  if (!get_chunks(ctx, which, chunks)) return tse_bytes_borrow(ctx, NULL, 0);
+  if (count == 1 && chunks[0].length <= UINT32_MAX) return tse_bytes_borrow(ctx, (uint8_t*)(uintptr_t)chunks[0].ptr, (uint32_t)chunks[0].length);
+  size_t total = 0;
+  for (size_t i = 0; i < count; i++) total += chunks[i].length;
+  if (total > UINT32_MAX) tse_throw_js_error(ctx, "RangeError", "the buffer is larger than a Uint8Array can be");
+  uint8_t* data = tse_alloc(ctx, total ? total : 1);
+  size_t at = 0;
+  for (size_t i = 0; i < count; i++) {
+    if (chunks[i].length) memcpy(data + at, chunks[i].ptr, chunks[i].length);
+    at += chunks[i].length;
+  }
+  return tse_bytes_view(ctx, data, (uint32_t)total);
+}
+
+tse_str tse_network_get_buffer_text(tse_ctx* ctx, int32_t which) {
+  tse_bytes* bytes = tse_network_get_buffer(ctx, which);
+  return tse_str_from_utf8(ctx, (const char*)bytes->data, bytes->length);
+}
+
+double tse_network_get_buffer_size(tse_ctx* ctx, int32_t which) {
+  return (double)(which == TSE_NETWORK_READ_BUFFER ? envoy_dynamic_module_callback_network_filter_get_read_buffer_size(ctx->envoy_filter)
+                                                   : envoy_dynamic_module_callback_network_filter_get_write_buffer_size(ctx->envoy_filter));
+}
+
+bool tse_network_drain_buffer(tse_ctx* ctx, int32_t which, double bytes) {
+  if (!(bytes >= 0 && bytes == (double)(uint64_t)bytes)) {
+    tse_throw_js_error(ctx, "RangeError", which == TSE_NETWORK_READ_BUFFER ? "drainReadBuffer: bytes must be a non-negative integer"
+                                                                           : "drainWriteBuffer: bytes must be a non-negative integer");
+  }
+  size_t size = (size_t)tse_network_get_buffer_size(ctx, which);
+  size_t length = bytes < (double)size ? (size_t)bytes : size;
+  detach_views(ctx);
+  return which == TSE_NETWORK_READ_BUFFER ? envoy_dynamic_module_callback_network_filter_drain_read_buffer(ctx->envoy_filter, length)
+                                          : envoy_dynamic_module_callback_network_filter_drain_write_buffer(ctx->envoy_filter, length);
+}
+
+static bool add_to_buffer(tse_ctx* ctx, int32_t which, bool prepend, envoy_dynamic_module_type_module_buffer data) {
+  detach_views(ctx);
+  void* filter = ctx->envoy_filter;
+  if (which == TSE_NETWORK_READ_BUFFER) {
+    return prepend ? envoy_dynamic_module_callback_network_filter_prepend_read_buffer(filter, data)
+                   : envoy_dynamic_module_callback_network_filter_append_read_buffer(filter, data);
+  }
+  return prepend ? envoy_dynamic_module_callback_network_filter_prepend_write_buffer(filter, data)
+                 : envoy_dynamic_module_callback_network_filter_append_write_buffer(filter, data);
+}
+
+bool tse_network_append_buffer(tse_ctx* ctx, int32_t which, tse_bytes* data) { return add_to_buffer(ctx, which, false, bytes_buffer(ctx, data)); }
+
+bool tse_network_append_buffer_text(tse_ctx* ctx, int32_t which, tse_str text) { return add_to_buffer(ctx, which, false, text_buffer(ctx, text)); }
+
+bool tse_network_prepend_buffer(tse_ctx* ctx, int32_t which, tse_bytes* data) { return add_to_buffer(ctx, which, true, bytes_buffer(ctx, data)); }
+
+void tse_network_write(tse_ctx* ctx, tse_bytes* data, bool end_of_stream) {
+  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
+  envoy_dynamic_module_callback_network_filter_write(ctx->envoy_filter, buffer, end_of_stream);
+}
+
+void tse_network_write_text(tse_ctx* ctx, tse_str text, bool end_of_stream) {
+  envoy_dynamic_module_callback_network_filter_write(ctx->envoy_filter, text_buffer(ctx, text), end_of_stream);
+}
+
+void tse_network_inject_data(tse_ctx* ctx, int32_t which, tse_bytes* data, bool end_of_stream) {
+  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
+  if (which == TSE_NETWORK_READ_BUFFER) envoy_dynamic_module_callback_network_filter_inject_read_data(ctx->envoy_filter, buffer, end_of_stream);
+  else envoy_dynamic_module_callback_network_filter_inject_write_data(ctx->envoy_filter, buffer, end_of_stream);
+}
+
+void tse_network_continue_reading(tse_ctx* ctx) { envoy_dynamic_module_callback_network_filter_continue_reading(ctx->envoy_filter); }
+
+void tse_network_close(tse_ctx* ctx, tse_value close_type) {
+  double type = close_type.tag == TSE_TAG_UNDEFINED ? 0 : close_type.as.number;
+  if (!(type >= 0 && type <= 4 && type == (double)(int)type)) tse_throw_js_error(ctx, "RangeError", "close: not a ConnectionCloseType");
+  envoy_dynamic_module_callback_network_filter_close(ctx->envoy_filter, (envoy_dynamic_module_type_network_connection_close_type)(int)type);
+}
+
+static bool get_address(tse_ctx* ctx, int32_t which, envoy_dynamic_module_type_envoy_buffer* address, uint32_t* port) {
+  return which == TSE_NETWORK_REMOTE_ADDRESS ? envoy_dynamic_module_callback_network_filter_get_remote_address(ctx->envoy_filter, address, port)
+                                             : envoy_dynamic_module_callback_network_filter_get_local_address(ctx->envoy_filter, address, port);
+}
+
+tse_str tse_network_get_address(tse_ctx* ctx, int32_t which) {
+  envoy_dynamic_module_type_envoy_buffer address = {NULL, 0};
+  uint32_t port = 0;
+  if (!get_address(ctx, which, &address, &port)) return NULL;
+  return tse_str_from_utf8(ctx, address.ptr, address.length);
+}
+
+tse_value tse_network_get_port(tse_ctx* ctx, int32_t which) {
+  envoy_dynamic_module_type_envoy_buffer address = {NULL, 0};
+  uint32_t port = 0;
+  if (!get_address(ctx, which, &address, &port)) return tse_value_undefined();
+  return tse_value_number((double)port);
+}
+
+tse_str tse_network_get_requested_server_name(tse_ctx* ctx) {
+  envoy_dynamic_module_type_envoy_buffer name = {NULL, 0};
+  if (!envoy_dynamic_module_callback_network_filter_get_requested_server_name(ctx->envoy_filter, &name) || name.length == 0) return NULL;
+  return tse_str_from_utf8(ctx, name.ptr, name.length);
+}
+
+bool tse_network_is_ssl(tse_ctx* ctx) { return envoy_dynamic_module_callback_network_filter_is_ssl(ctx->envoy_filter); }
+
+double tse_network_get_connection_id(tse_ctx* ctx) { return (double)envoy_dynamic_module_callback_network_filter_get_connection_id(ctx->envoy_filter); }
+
+void tse_network_increment_counter(tse_ctx* ctx, double counter, tse_value value) {
+  static const char method[] = "incrementCounter";
+  const tse_metric* metric = tse_metric_checked(ctx, method, TSE_METRIC_COUNTER, counter);
+  uint64_t amount = value.tag == TSE_TAG_UNDEFINED ? 1 : tse_metric_amount(ctx, method, value.as.number);
+  envoy_dynamic_module_callback_network_filter_increment_counter(ctx->envoy_filter, metric->envoy_id, amount);
+}
+
+void tse_network_update_metric(tse_ctx* ctx, int32_t update, double handle, double value) {
+  static const char* const methods[] = {"setGauge", "increaseGauge", "decreaseGauge", "recordHistogramValue"};
+  const char* method = methods[update];
+  const tse_metric* metric = tse_metric_checked(ctx, method, update == TSE_METRIC_RECORD_HISTOGRAM ? TSE_METRIC_HISTOGRAM : TSE_METRIC_GAUGE, handle);
+  uint64_t amount = tse_metric_amount(ctx, method, value);
+  void* filter = ctx->envoy_filter;
+  switch (update) {
+    case TSE_METRIC_SET_GAUGE:
+      envoy_dynamic_module_callback_network_filter_set_gauge(filter, metric->envoy_id, amount);
+      break;
+    case TSE_METRIC_INCREASE_GAUGE:
+      envoy_dynamic_module_callback_network_filter_increment_gauge(filter, metric->envoy_id, amount);
+      break;
+    case TSE_METRIC_DECREASE_GAUGE:
+      envoy_dynamic_module_callback_network_filter_decrement_gauge(filter, metric->envoy_id, amount);
+      break;
+    default:
+      envoy_dynamic_module_callback_network_filter_record_histogram_value(filter, metric->envoy_id, amount);
+      break;
+  }
+}
+
+#endif /* TSE_ENVOY_MINOR >= 40 */
