@@ -4,6 +4,7 @@
  * paths only, so the output depends on the sources alone (reproducible). Runtime objects come from
  * the verified per-user cache (object-cache.ts) or are compiled in the scratch directory.
  */
+import { FILTER_KINDS } from "./api/kinds.js";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -192,9 +193,15 @@ export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "v
  */
 /**
  * The glue of the other kinds (compiler/api/kinds.ts runtimeSource): compiled with the runtime,
- * linked only into modules that register that kind, so other modules export none of its hooks.
+ * linked only into modules whose C defines that kind's table (they register one), so other
+ * modules export none of its hooks.
  */
-export const KIND_SOURCES = ["network_filter.c", "listener_filter.c"];
+export const KIND_SOURCES = FILTER_KINDS.flatMap((kind) => (kind.runtimeSource ? [kind.runtimeSource] : []));
+
+/** The kinds' runtime objects a module's C needs. */
+function kindObjects(cSource: string): Set<string> {
+  return new Set(FILTER_KINDS.flatMap((kind) => (kind.runtimeSource && cSource.includes(` ${kind.cTable}[] = {`) ? [kind.runtimeSource.replace(/\.c$/, ".o")] : [])));
+}
 
 export const VENDOR_SOURCES = ["quickjs-libregexp/cutils.c", "quickjs-libregexp/libregexp.c", "quickjs-libregexp/libunicode.c"];
 const VENDOR_DIRS = [...new Set(VENDOR_SOURCES.map((source) => path.dirname(source)))];
@@ -269,8 +276,6 @@ export interface LinkOptions {
   envoyVersion?: EnvoyVersion;
   /** The machine the module is for; default the host. */
   target?: Target;
-  /** KIND_SOURCES the module needs (it registers those kinds); default none. */
-  kindSources?: string[];
 }
 
 /** Compiles and links the module; returns the bytes of lib<name>.so. */
@@ -288,8 +293,8 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
   try {
     stageRuntime(scratch);
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);
-    const kindObjects = new Set((options.kindSources ?? []).map((source) => source.replace(/\.c$/, ".o")));
-    const objects = (await runtimeObjects(toolchain, scratch, flags, warn)).filter((name) => !KIND_SOURCES.includes(name.replace(/\.o$/, ".c")) || kindObjects.has(name));
+    const needed = kindObjects(cSource);
+    const objects = (await runtimeObjects(toolchain, scratch, flags, warn)).filter((name) => !KIND_SOURCES.includes(name.replace(/\.o$/, ".c")) || needed.has(name));
     await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
     await run(toolchain, [...machine, "-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
     return fs.readFileSync(path.join(scratch, "module.so"));

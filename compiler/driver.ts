@@ -2,7 +2,6 @@
  * The driver: runs the stages in order (frontend, subset check, lowering, C emission, C toolchain)
  * and stops at the first stage that reports diagnostics.
  */
-import { FILTER_KINDS } from "./api/kinds.js";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -168,8 +167,7 @@ async function writeModule(name: string, module: IrModule, entry: string, toolch
     cPath = path.resolve(options.outDir, `${name}.c`);
     writeFileAtomic(cPath, cSource);
   }
-  const kindSources = FILTER_KINDS.flatMap((kind) => (kind.runtimeSource && module.filters.some((f) => f.kind === kind.kind) ? [kind.runtimeSource] : []));
-  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn, envoyVersion: options.envoyVersion, target: options.target, kindSources });
+  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn, envoyVersion: options.envoyVersion, target: options.target });
   const moduleName = options.contentName ? `${name}-${crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 8)}` : name;
   const soPath = path.resolve(options.outDir, `lib${moduleName}.so`);
   // Never in place: Envoy may have the old file mapped (see docs/runtime.md, deploying).

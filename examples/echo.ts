@@ -50,8 +50,8 @@ class Echo implements NetworkFilter {
 }
 
 registerNetworkFilter("echo", (prefix: string, envoy: EnvoyFilterConfig) => {
-  const prefixBytes = new TextEncoder().encode(prefix);
   const bytesEchoed = envoy.defineCounter("echo_bytes_total");
   const activeConnections = envoy.defineGauge("echo_active_connections");
-  return () => new Echo(prefixBytes, bytesEchoed, activeConnections);
+  // Each connection encodes the prefix: what the factory captures is frozen, and bytes cannot be.
+  return () => new Echo(new TextEncoder().encode(prefix), bytesEchoed, activeConnections);
 });

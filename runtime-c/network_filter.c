@@ -9,6 +9,7 @@
  * `<name>.failures`, and closes the connection (NoFlush: nothing the filter half-wrote is
  * flushed); no more filter code runs for that connection.
  */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,9 @@ typedef struct tse_connection {
   tse_network_config* config;
   void* self;
   bool failed;
-  bool factory_failed;
+  bool factory_failed;   /* reported at new_connection, when Envoy lets the filter close the connection */
+  char* pending_message; /* the factory's failure (malloc'ed; NULL: out of memory) */
+  const tse_site* pending_site;
   tse_arena arena;
   tse_bytes* borrowed; /* buffer views handed out by the last hook call */
 } tse_connection;
@@ -170,9 +173,10 @@ static __attribute__((noinline)) void run_factory(tse_connection* conn, void* en
     conn->self = conn->config->def->new_filter(&ctx, conn->config->config_value);
     return;
   }
-  /* Envoy has no connection to close yet: fail at the first hook, reporting now. */
+  /* Envoy is still creating the filter: fail closed at new_connection. */
   conn->factory_failed = true;
-  fail_connection(conn, envoy_filter, "the filter factory", ctx.fail_message, ctx.site);
+  conn->pending_message = strdup(ctx.fail_message);
+  conn->pending_site = ctx.site;
   tse_ctx_release(&ctx);
 }
 
@@ -219,8 +223,9 @@ static envoy_dynamic_module_type_on_network_filter_data_status data_hook(void* e
 TSE_EXPORT envoy_dynamic_module_type_on_network_filter_data_status envoy_dynamic_module_on_network_filter_new_connection(
     envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr) {
   tse_connection* conn = (tse_connection*)filter_module_ptr;
-  if (conn->factory_failed) {
-    envoy_dynamic_module_callback_network_filter_close(filter_envoy_ptr, envoy_dynamic_module_type_network_connection_close_type_NoFlush);
+  if (conn->factory_failed && !conn->failed) {
+    const char* reason = conn->pending_message ? conn->pending_message : "out of memory (while reporting a failure)";
+    fail_connection(conn, filter_envoy_ptr, "the filter factory", reason, conn->pending_site);
     return envoy_dynamic_module_type_on_network_filter_data_status_StopIteration;
   }
   return data_hook(filter_envoy_ptr, filter_module_ptr, HOOK_NEW_CONNECTION, 0, false);
@@ -261,6 +266,7 @@ TSE_EXPORT void envoy_dynamic_module_on_network_filter_event(envoy_dynamic_modul
 TSE_EXPORT void envoy_dynamic_module_on_network_filter_destroy(envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr) {
   tse_connection* conn = (tse_connection*)filter_module_ptr;
   tse_arena_free(&conn->arena);
+  free(conn->pending_message);
   tse_frame_free(conn);
 }
 

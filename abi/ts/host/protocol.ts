@@ -24,6 +24,14 @@
  *   D                                  stream destroyed
  *   X                                  config destroyed
  *   Y                                  print "sync" (a reader of a running host waits for it)
+ * Network filters (issue 11; toNetworkHostLines):
+ *   N <name-hex> <config-hex>|-        create a network filter config
+ *   a r|l <ip-hex> <port>  /  n <hex>|-   the next connection's remote | local address; its SNI
+ *   c                                  new connection: the filter, then its new_connection hook
+ *   r <eos> <hex>|-  /  w <eos> <hex>|-   bytes arrive in the read | write buffer, then on_read | on_write
+ *                                      (after Continue the buffer goes on: "forward read|write ...")
+ *   v <event>                          a connection event (ConnectionEvent)
+ *   d                                  connection destroyed (prints what its buffers still hold)
  */
 import { AttributeId } from "../sdk.js";
 
@@ -210,4 +218,52 @@ export class TranscriptLine {
     }
     throw new Error(`unterminated string in transcript line: ${this.text}`);
   }
+}
+
+// ------------------------------------------------------------------ network filters (issue 11)
+
+export type ConnectionEvent =
+  /** Bytes from the client (read) or on their way to it (write), then the filter's hook. */
+  | { hook: "read" | "write"; data: HeaderBytes; endOfStream: boolean }
+  | { hook: "event"; event: number }
+  | { hook: "wait"; ms: number };
+
+export interface ConnectionVector {
+  /** [address, port]; default the hosts' ["127.0.0.1", 45678] remote and ["127.0.0.1", 10000] local. */
+  remote?: [string, number];
+  local?: [string, number];
+  serverName?: string;
+  events: ConnectionEvent[];
+}
+
+export interface NetworkVector {
+  kind: "network";
+  filter: string;
+  config?: string;
+  logLevel?: number;
+  connections: ConnectionVector[];
+}
+
+/** A network vector as host lines. */
+export function toNetworkHostLines(vector: NetworkVector): string {
+  const lines = [`L ${vector.logLevel ?? 2}`, `N ${hex(vector.filter)} ${vector.config === undefined ? "-" : hex(vector.config)}`];
+  for (const connection of vector.connections) {
+    if (connection.remote) lines.push(`a r ${hex(connection.remote[0])} ${connection.remote[1]}`);
+    if (connection.local) lines.push(`a l ${hex(connection.local[0])} ${connection.local[1]}`);
+    if (connection.serverName !== undefined) lines.push(`n ${hex(connection.serverName)}`);
+    lines.push("c");
+    for (const event of connection.events) {
+      if (event.hook === "event") lines.push(`v ${event.event}`);
+      else if (event.hook === "wait") lines.push(`W ${event.ms}`);
+      else lines.push(`${event.hook === "read" ? "r" : "w"} ${event.endOfStream ? 1 : 0} ${hex(event.data)}`);
+    }
+    lines.push("d");
+  }
+  lines.push("X");
+  return `${lines.join("\n")}\n`;
+}
+
+/** Either kind of vector as host lines. */
+export function vectorLines(vector: Vector | NetworkVector): string {
+  return "kind" in vector && vector.kind === "network" ? toNetworkHostLines(vector) : toHostLines(vector as Vector);
 }

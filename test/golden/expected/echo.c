@@ -45,7 +45,7 @@ static const tse_type type_T_Echo = {.kind = TSE_KIND_OBJECT, .name = "Echo", .s
 
 typedef struct env_f_f_echo_configure_lambda1 {
   tse_closure base;
-  tse_bytes* cap_l_prefixBytes;
+  tse_str cap_l_prefix;
   double cap_l_bytesEchoed;
   double cap_l_activeConnections;
 } env_f_f_echo_configure_lambda1;
@@ -62,7 +62,6 @@ static const tse_site tse_sites[] = {
     {"echo.ts", 20},
     {"echo.ts", 53},
     {"echo.ts", 54},
-    {"echo.ts", 55},
     {"echo.ts", 56},
     {"echo.ts", 23},
     {"echo.ts", 24},
@@ -95,55 +94,54 @@ static void f_Echo_constructor(tse_ctx* ctx, T_Echo* self, tse_bytes* l_prefix, 
 static tse_closure* f_echo_configure(tse_ctx* ctx, tse_str l_prefix, int l_envoy) {
   tse_spend_fuel(ctx, &tse_sites[1]);
   ctx->site = &tse_sites[1];
-  tse_text_codec* t1 = tse_text_codec_new(ctx, &tse_type_text_encoder, false, false);
-  ctx->site = &tse_sites[1];
-  tse_bytes* t2 = tse_text_encode(ctx, l_prefix);
-  tse_bytes* l_prefixBytes = t2;
+  double t1 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_0), ((tse_array*)NULL));
+  double l_bytesEchoed = t1;
   ctx->site = &tse_sites[2];
-  double t3 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_0), ((tse_array*)NULL));
-  double l_bytesEchoed = t3;
+  double t2 = tse_config_define_metric(ctx, TSE_METRIC_GAUGE, TSE_STR(str_1), ((tse_array*)NULL));
+  double l_activeConnections = t2;
   ctx->site = &tse_sites[3];
-  double t4 = tse_config_define_metric(ctx, TSE_METRIC_GAUGE, TSE_STR(str_1), ((tse_array*)NULL));
-  double l_activeConnections = t4;
-  ctx->site = &tse_sites[4];
-  env_f_f_echo_configure_lambda1* t5 = tse_new_object(ctx, sizeof(env_f_f_echo_configure_lambda1), &tse_type_function);
-  t5->base.code = (void*)f_f_echo_configure_lambda1;
-  t5->cap_l_prefixBytes = l_prefixBytes;
-  t5->cap_l_bytesEchoed = l_bytesEchoed;
-  t5->cap_l_activeConnections = l_activeConnections;
-  tse_closure* t6 = ((tse_closure*)t5);
-  return t6;
+  env_f_f_echo_configure_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_echo_configure_lambda1), &tse_type_function);
+  t3->base.code = (void*)f_f_echo_configure_lambda1;
+  t3->cap_l_prefix = l_prefix;
+  t3->cap_l_bytesEchoed = l_bytesEchoed;
+  t3->cap_l_activeConnections = l_activeConnections;
+  tse_closure* t4 = ((tse_closure*)t3);
+  return t4;
 }
 
 /* lambda1 in config stage of 'echo' */
 static T_Echo* f_f_echo_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
-  ctx->site = &tse_sites[4];
-  T_Echo* t1 = tse_new_object(ctx, sizeof(T_Echo), &type_T_Echo);
-  f_Echo_constructor(ctx, t1, ((env_f_f_echo_configure_lambda1*)closure)->cap_l_prefixBytes, ((env_f_f_echo_configure_lambda1*)closure)->cap_l_bytesEchoed, ((env_f_f_echo_configure_lambda1*)closure)->cap_l_activeConnections);
-  return t1;
+  tse_spend_fuel(ctx, &tse_sites[3]);
+  ctx->site = &tse_sites[3];
+  tse_text_codec* t1 = tse_text_codec_new(ctx, &tse_type_text_encoder, false, false);
+  ctx->site = &tse_sites[3];
+  tse_bytes* t2 = tse_text_encode(ctx, ((env_f_f_echo_configure_lambda1*)closure)->cap_l_prefix);
+  ctx->site = &tse_sites[3];
+  T_Echo* t3 = tse_new_object(ctx, sizeof(T_Echo), &type_T_Echo);
+  f_Echo_constructor(ctx, t3, t2, ((env_f_f_echo_configure_lambda1*)closure)->cap_l_bytesEchoed, ((env_f_f_echo_configure_lambda1*)closure)->cap_l_activeConnections);
+  return t3;
 }
 
 /* Echo.onNewConnection */
 static double f_Echo_onNewConnection(tse_ctx* ctx, T_Echo* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[5]);
-  ctx->site = &tse_sites[5];
+  tse_spend_fuel(ctx, &tse_sites[4]);
+  ctx->site = &tse_sites[4];
   tse_network_update_metric(ctx, TSE_METRIC_INCREASE_GAUGE, self->f_activeConnections, 1.0);
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites[5];
   tse_str t1 = tse_network_get_address(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   tse_str t2 = t1;
   if ((t1 == NULL)) {
     t2 = TSE_STR(str_3);
   }
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites[5];
   tse_value t3 = tse_network_get_port(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   double t4 = t3.as.number;
   if ((t3.tag == TSE_TAG_UNDEFINED)) {
     t4 = 0.0;
   }
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites[5];
   tse_str t5 = tse_number_to_string(ctx, t4);
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites[5];
   tse_str t6[4] = {TSE_STR(str_2), t2, TSE_STR(str_4), t5};
   tse_str t7 = tse_str_concat_all(ctx, t6, 4);
   tse_log(ctx, 2, t7, "echo.ts", 24);
@@ -152,46 +150,46 @@ static double f_Echo_onNewConnection(tse_ctx* ctx, T_Echo* self, int l_envoy) {
 
 /* Echo.onRead */
 static double f_Echo_onRead(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_dataLength, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[7]);
+  tse_spend_fuel(ctx, &tse_sites[6]);
   if ((l_dataLength == 0.0)) {
     return 0.0;
   }
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites[7];
   tse_bytes* t1 = tse_network_get_buffer(ctx, TSE_NETWORK_READ_BUFFER);
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites[7];
   tse_bytes* t2 = tse_bytes_slice(ctx, t1, 0, false, 0, false);
   tse_bytes* l_data = t2;
-  ctx->site = &tse_sites[9];
+  ctx->site = &tse_sites[8];
   bool t3 = tse_network_drain_buffer(ctx, TSE_NETWORK_READ_BUFFER, ((double)l_data->length));
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites[9];
   tse_bytes* t4 = tse_bytes_new(ctx, (((double)self->f_prefix->length) + ((double)l_data->length)));
   tse_bytes* l_response = t4;
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites[10];
   tse_bytes_set_bytes(ctx, l_response, self->f_prefix, 0.0);
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites[11];
   tse_bytes_set_bytes(ctx, l_response, l_data, ((double)self->f_prefix->length));
   T_Echo* t5 = self;
   double t6 = t5->f_totalBytes;
   double t7 = (t6 + ((double)l_response->length));
   t5->f_totalBytes = t7;
-  ctx->site = &tse_sites[13];
+  ctx->site = &tse_sites[12];
   tse_network_increment_counter(ctx, self->f_bytesEchoed, tse_value_number(((double)l_response->length)));
-  ctx->site = &tse_sites[14];
+  ctx->site = &tse_sites[13];
   tse_network_write(ctx, l_response, false);
   return 1.0;
 }
 
 /* Echo.onEvent */
 static void f_Echo_onEvent(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_event) {
-  tse_spend_fuel(ctx, &tse_sites[15]);
+  tse_spend_fuel(ctx, &tse_sites[14]);
   bool t1 = (l_event == 0.0);
   if ((t1 || (l_event == 1.0))) {
     {
-      ctx->site = &tse_sites[16];
+      ctx->site = &tse_sites[15];
       tse_network_update_metric(ctx, TSE_METRIC_DECREASE_GAUGE, self->f_activeConnections, 1.0);
-      ctx->site = &tse_sites[17];
+      ctx->site = &tse_sites[16];
       tse_str t2 = tse_number_to_string(ctx, self->f_totalBytes);
-      ctx->site = &tse_sites[17];
+      ctx->site = &tse_sites[16];
       tse_str t3 = tse_str_concat(ctx, TSE_STR(str_5), t2);
       tse_log(ctx, 2, t3, "echo.ts", 45);
     }
@@ -206,8 +204,6 @@ static void f_Echo_onEvent(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_eve
 
 static void* tse_filter_0_configure(tse_ctx* ctx, void* config) {
   tse_closure* factory = f_echo_configure(ctx, (tse_str)config, 0);
-  env_f_f_echo_configure_lambda1* env = (env_f_f_echo_configure_lambda1*)factory;
-  tse_deep_freeze(ctx, &env->cap_l_prefixBytes, &tse_type_bytes);
   return factory;
 }
 
