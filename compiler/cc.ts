@@ -184,7 +184,7 @@ export const CFLAGS = [
 export const LDFLAGS = ["-shared", "-Wl,--gc-sections", "-Wl,--build-id=sha1", "-Wl,-z,now", "-lm"];
 
 /** The runtime linked into every module, in link order. */
-export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c"];
+export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "kind_glue.c"];
 
 /**
  * Vendored C (runtime-c/vendor/<name>/, each with its LICENSE and README): QuickJS's regex engine
@@ -243,8 +243,10 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
     hash.update(file).update(fs.readFileSync(path.join(scratch, "runtime", file)));
   }
   hash.update(fs.readFileSync(path.join(scratch, "abi", "envoy_abi.h")));
-  const key = hash.digest("hex").slice(0, 32);
   const names = [...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o"));
+  // The objects an entry holds: a source added to the lists makes a new entry.
+  hash.update(names.join(","));
+  const key = hash.digest("hex").slice(0, 32);
   const cache = ObjectCache.open(warn);
   const cached = cache?.lookup(key, names);
   if (cached) {

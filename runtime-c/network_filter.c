@@ -9,7 +9,6 @@
  * `<name>.failures`, and closes the connection (NoFlush: nothing the filter half-wrote is
  * flushed); no more filter code runs for that connection.
  */
-#define _POSIX_C_SOURCE 200809L /* strdup */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,38 +17,6 @@
 #include "tse_internal.h"
 
 #if TSE_ENVOY_MINOR >= 40
-
-enum { TSE_CONFIG_MEMORY_LIMIT = 64u << 20 };
-
-typedef struct tse_network_config {
-  const tse_network_filter_def* def;
-  tse_arena arena;
-  void* config_value;
-  size_t failure_counter;
-  bool has_failure_counter;
-  tse_failure_log* failure_log;
-  tse_metric_table metrics;
-  tse_log_writers log_writers;
-} tse_network_config;
-
-/* A connection's frame: this state, then the first chunk of its arena (as a stream's in http_filter.c). */
-typedef struct tse_connection {
-  tse_network_config* config;
-  void* self;
-  bool failed;
-  bool factory_failed;   /* reported at new_connection, when Envoy lets the filter close the connection */
-  char* pending_message; /* the factory's failure (malloc'ed; NULL: out of memory) */
-  const tse_site* pending_site;
-  tse_arena arena;
-  tse_bytes* borrowed; /* buffer views handed out by the last hook call */
-} tse_connection;
-
-enum { FIRST_CHUNK_OFFSET = (sizeof(tse_connection) + 15) & ~(size_t)15 };
-
-static envoy_dynamic_module_type_module_buffer cstr_buffer(const char* s) {
-  envoy_dynamic_module_type_module_buffer buffer = {s, strlen(s)};
-  return buffer;
-}
 
 static int32_t define_metric(void* envoy_config, int32_t kind, const char* name, size_t length, size_t* id) {
   envoy_dynamic_module_type_module_buffer buffer = {name, length};
@@ -63,157 +30,59 @@ static int32_t define_metric(void* envoy_config, int32_t kind, const char* name,
   }
 }
 
-static const tse_metric_ops network_metric_ops = {define_metric};
+static void count_failure(void* envoy_filter, size_t counter) { envoy_dynamic_module_callback_network_filter_increment_counter(envoy_filter, counter, 1); }
 
-/* ------------------------------------------------------------------ configs */
-
-static void config_free(tse_network_config* cfg) {
-  tse_log_writers_close(&cfg->log_writers);
-  tse_arena_free(&cfg->arena);
-  tse_block_cache_hold(-1);
-  free(cfg->failure_log);
-  free(cfg);
+/* Fail closed: nothing the filter half-wrote is flushed. */
+static void close_connection(void* envoy_filter) {
+  envoy_dynamic_module_callback_network_filter_close(envoy_filter, envoy_dynamic_module_type_network_connection_close_type_NoFlush);
 }
+
+static const tse_metric_ops network_metric_ops = {define_metric};
+static const tse_kind_spec network_kind = {"network filter", "closed the connection", &network_metric_ops, count_failure, close_connection};
+
+/* ------------------------------------------------------------------ configs and connections */
 
 TSE_EXPORT envoy_dynamic_module_type_network_filter_config_module_ptr envoy_dynamic_module_on_network_filter_config_new(
     envoy_dynamic_module_type_network_filter_config_envoy_ptr filter_config_envoy_ptr, envoy_dynamic_module_type_envoy_buffer name,
     envoy_dynamic_module_type_envoy_buffer config) {
-  const tse_network_filter_def* def = NULL;
-  for (uint32_t i = 0; i < tse_module_network_filter_count; i++) {
-    const char* candidate = tse_module_network_filters[i]->name;
-    if (strlen(candidate) == name.length && memcmp(candidate, name.ptr, name.length) == 0) def = tse_module_network_filters[i];
-  }
-  char message[4608];
-  if (def == NULL) {
-    int n = snprintf(message, sizeof message, "tsc2envoy: module %s has no network filter named '%.*s'; it has:", tse_module_name,
-                     (int)(name.length > 200 ? 200 : name.length), name.ptr);
-    for (uint32_t i = 0; i < tse_module_network_filter_count && n > 0 && (size_t)n < sizeof message; i++) {
-      n += snprintf(message + n, sizeof message - (size_t)n, " '%s'", tse_module_network_filters[i]->name);
-    }
-    tse_log_error_at(message, NULL);
-    return NULL;
-  }
-  tse_network_config* cfg = calloc(1, sizeof(tse_network_config));
-  tse_failure_log* failure_log = tse_failure_log_new();
-  if (cfg == NULL || failure_log == NULL) {
-    free(cfg);
-    free(failure_log);
-    return NULL;
-  }
-  cfg->def = def;
-  cfg->failure_log = failure_log;
-  tse_arena_init(&cfg->arena, TSE_CONFIG_MEMORY_LIMIT, NULL, 0);
-  tse_block_cache_hold(1);
-  char error[4096];
-  const tse_site* site = NULL;
-  bool ok = tse_decode_filter_config(&cfg->arena, def->config_type, def->config_literals, def->config_is_raw_string, config, &cfg->config_value,
-                                     error, sizeof error);
-  if (ok && def->configure != NULL) {
-    tse_kind_config_stage stage = {def->configure, &cfg->arena, &cfg->metrics, filter_config_envoy_ptr, &cfg->log_writers, &network_metric_ops};
-    ok = tse_run_kind_config_stage(&stage, &cfg->config_value, error, sizeof error, &site);
-  }
-  if (!ok) {
-    snprintf(message, sizeof message, "tsc2envoy: network filter '%s' rejected its filter_config: %s", def->name, error);
-    tse_log_error_at(message, site);
-    config_free(cfg);
-    return NULL;
-  }
-  char counter_name[256];
-  snprintf(counter_name, sizeof counter_name, "%s.failures", def->name);
-  cfg->has_failure_counter = envoy_dynamic_module_callback_network_filter_config_define_counter(
-                                 filter_config_envoy_ptr, cstr_buffer(counter_name), &cfg->failure_counter) ==
-                             envoy_dynamic_module_type_metrics_result_Success;
-  return cfg;
-}
-
-static void log_unreported(const tse_network_config* cfg, uint64_t unreported) {
-  if (unreported == 0) return;
-  char message[512];
-  snprintf(message, sizeof message,
-           "tsc2envoy: network filter '%s': %llu more failures were not logged (at most 10 failure lines a second); the counter "
-           "%s.failures counts every failure",
-           cfg->def->name, (unsigned long long)unreported, cfg->def->name);
-  tse_log_error_at(message, NULL);
+  const tse_kind_def* def =
+      tse_kind_def_named(&network_kind, (const tse_kind_def* const*)tse_module_network_filters, tse_module_network_filter_count, name);
+  return def ? tse_kind_config_new(&network_kind, def, filter_config_envoy_ptr, config) : NULL;
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_network_filter_config_destroy(envoy_dynamic_module_type_network_filter_config_module_ptr filter_config_ptr) {
-  tse_network_config* cfg = (tse_network_config*)filter_config_ptr;
-  log_unreported(cfg, tse_failure_log_suppressed(cfg->failure_log));
-  config_free(cfg);
-}
-
-/* ------------------------------------------------------------------ connections */
-
-static void ctx_init(tse_ctx* ctx, tse_connection* conn, void* envoy_filter, jmp_buf* fail_target) {
-  tse_kind_ctx_init(ctx, &conn->arena, envoy_filter, fail_target, &conn->config->metrics, &conn->config->log_writers, &conn->borrowed,
-                    &network_metric_ops);
-}
-
-/* Logs and counts the failure, and closes the connection. */
-static void fail_connection(tse_connection* conn, void* envoy_filter, const char* phase, const char* reason, const tse_site* site) {
-  conn->failed = true;
-  tse_network_config* cfg = conn->config;
-  uint64_t unreported;
-  bool admitted = tse_failure_log_take(cfg->failure_log, &unreported);
-  log_unreported(cfg, unreported);
-  if (admitted) {
-    char message[4608];
-    snprintf(message, sizeof message, "tsc2envoy: network filter '%s' failed in %s: %s; closed the connection", cfg->def->name, phase, reason);
-    tse_log_error_at(message, site);
-  }
-  if (cfg->has_failure_counter) envoy_dynamic_module_callback_network_filter_increment_counter(envoy_filter, cfg->failure_counter, 1);
-  envoy_dynamic_module_callback_network_filter_close(envoy_filter, envoy_dynamic_module_type_network_connection_close_type_NoFlush);
-}
-
-static __attribute__((noinline)) void run_factory(tse_connection* conn, void* envoy_filter) {
-  jmp_buf fail_target;
-  tse_ctx ctx;
-  ctx_init(&ctx, conn, envoy_filter, &fail_target);
-  if (setjmp(fail_target) == 0) {
-    conn->self = conn->config->def->new_filter(&ctx, conn->config->config_value);
-    return;
-  }
-  /* Envoy is still creating the filter: fail closed at new_connection. */
-  conn->factory_failed = true;
-  conn->pending_message = strdup(ctx.fail_message);
-  conn->pending_site = ctx.site;
-  tse_ctx_release(&ctx);
+  tse_kind_config_destroy((tse_kind_config*)filter_config_ptr);
 }
 
 TSE_EXPORT envoy_dynamic_module_type_network_filter_module_ptr envoy_dynamic_module_on_network_filter_new(
     envoy_dynamic_module_type_network_filter_config_module_ptr filter_config_ptr, envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr) {
-  tse_connection* conn = tse_frame_new();
-  if (conn == NULL) return NULL;
-  memset(conn, 0, sizeof *conn);
-  conn->config = (tse_network_config*)filter_config_ptr;
-  tse_arena_init(&conn->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)((char*)conn + FIRST_CHUNK_OFFSET),
-                 TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET);
-  run_factory(conn, filter_envoy_ptr);
-  return conn;
+  return tse_kind_frame_new((tse_kind_config*)filter_config_ptr, filter_envoy_ptr);
 }
+
+static const tse_network_filter_def* def_of(const tse_kind_frame* conn) { return (const tse_network_filter_def*)conn->config->def; }
 
 enum { HOOK_NEW_CONNECTION, HOOK_READ, HOOK_WRITE };
 
-static __attribute__((noinline)) int32_t run_data_hook(tse_connection* conn, void* envoy_filter, int hook, size_t length, bool end_stream) {
+static __attribute__((noinline)) int32_t run_data_hook(tse_kind_frame* conn, void* envoy_filter, int hook, size_t length, bool end_stream) {
   static const char* const names[] = {"onNewConnection", "onRead", "onWrite"};
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, conn, envoy_filter, &fail_target);
+  tse_kind_ctx_enter(&ctx, conn, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
-    const tse_network_filter_def* def = conn->config->def;
+    const tse_network_filter_def* def = def_of(conn);
     if (hook == HOOK_NEW_CONNECTION) return def->on_new_connection(&ctx, conn->self);
     if (hook == HOOK_READ) return def->on_read(&ctx, conn->self, (double)length, end_stream);
     return def->on_write(&ctx, conn->self, (double)length, end_stream);
   }
-  fail_connection(conn, envoy_filter, names[hook], ctx.fail_message, ctx.site);
+  tse_kind_fail(conn, envoy_filter, names[hook], ctx.fail_message, ctx.site);
   tse_ctx_release(&ctx);
   return envoy_dynamic_module_type_on_network_filter_data_status_StopIteration;
 }
 
 static envoy_dynamic_module_type_on_network_filter_data_status data_hook(void* envoy_filter, const void* module_ptr, int hook, size_t length,
                                                                          bool end_stream) {
-  tse_connection* conn = (tse_connection*)module_ptr;
-  const tse_network_filter_def* def = conn->config->def;
+  tse_kind_frame* conn = (tse_kind_frame*)module_ptr;
+  const tse_network_filter_def* def = def_of(conn);
   bool defined = hook == HOOK_NEW_CONNECTION ? def->on_new_connection != NULL : hook == HOOK_READ ? def->on_read != NULL : def->on_write != NULL;
   if (conn->failed) return envoy_dynamic_module_type_on_network_filter_data_status_StopIteration;
   if (!defined) return envoy_dynamic_module_type_on_network_filter_data_status_Continue;
@@ -222,10 +91,7 @@ static envoy_dynamic_module_type_on_network_filter_data_status data_hook(void* e
 
 TSE_EXPORT envoy_dynamic_module_type_on_network_filter_data_status envoy_dynamic_module_on_network_filter_new_connection(
     envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr) {
-  tse_connection* conn = (tse_connection*)filter_module_ptr;
-  if (conn->factory_failed && !conn->failed) {
-    const char* reason = conn->pending_message ? conn->pending_message : "out of memory (while reporting a failure)";
-    fail_connection(conn, filter_envoy_ptr, "the filter factory", reason, conn->pending_site);
+  if (tse_kind_factory_failed((tse_kind_frame*)filter_module_ptr, filter_envoy_ptr)) {
     return envoy_dynamic_module_type_on_network_filter_data_status_StopIteration;
   }
   return data_hook(filter_envoy_ptr, filter_module_ptr, HOOK_NEW_CONNECTION, 0, false);
@@ -243,31 +109,28 @@ TSE_EXPORT envoy_dynamic_module_type_on_network_filter_data_status envoy_dynamic
   return data_hook(filter_envoy_ptr, filter_module_ptr, HOOK_WRITE, data_length, end_stream);
 }
 
-static __attribute__((noinline)) void run_event(tse_connection* conn, void* envoy_filter, int event) {
+static __attribute__((noinline)) void run_event(tse_kind_frame* conn, void* envoy_filter, int event) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, conn, envoy_filter, &fail_target);
+  tse_kind_ctx_enter(&ctx, conn, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
-    conn->config->def->on_event(&ctx, conn->self, (double)event);
+    def_of(conn)->on_event(&ctx, conn->self, (double)event);
     return;
   }
-  fail_connection(conn, envoy_filter, "onEvent", ctx.fail_message, ctx.site);
+  tse_kind_fail(conn, envoy_filter, "onEvent", ctx.fail_message, ctx.site);
   tse_ctx_release(&ctx);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_network_filter_event(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
                                                              envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr,
                                                              envoy_dynamic_module_type_network_connection_event event) {
-  tse_connection* conn = (tse_connection*)filter_module_ptr;
-  if (conn->failed || conn->config->def->on_event == NULL) return;
+  tse_kind_frame* conn = (tse_kind_frame*)filter_module_ptr;
+  if (conn->failed || def_of(conn)->on_event == NULL) return;
   run_event(conn, filter_envoy_ptr, (int)event);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_network_filter_destroy(envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr) {
-  tse_connection* conn = (tse_connection*)filter_module_ptr;
-  tse_arena_free(&conn->arena);
-  free(conn->pending_message);
-  tse_frame_free(conn);
+  tse_kind_frame_free((tse_kind_frame*)filter_module_ptr);
 }
 
 /* ------------------------------------------------------------------ hooks not offered to filters yet */

@@ -957,14 +957,25 @@ typedef struct tse_metric_ops {
   int32_t (*define)(void* envoy_config, int32_t kind, const char* name, size_t length, size_t* id); /* a metrics result */
 } tse_metric_ops;
 
-/* A registerNetworkFilter: as tse_filter_def, with the network hooks (compiler/api/network-api.ts). */
+/*
+ * The fields every other kind's registration starts with, as tse_filter_def's: kind_glue.c reads a
+ * registration of any kind through tse_kind_def.
+ */
+#define TSE_KIND_DEF_FIELDS                          \
+  const char* name;                                  \
+  const tse_type* config_type;                       \
+  const tse_literal_check* config_literals;          \
+  bool config_is_raw_string;                         \
+  void* (*new_filter)(tse_ctx * ctx, void* config); \
+  void* (*configure)(tse_ctx * ctx, void* config);
+
+typedef struct tse_kind_def {
+  TSE_KIND_DEF_FIELDS
+} tse_kind_def;
+
+/* A registerNetworkFilter: the network hooks (compiler/api/network-api.ts). */
 typedef struct tse_network_filter_def {
-  const char* name;
-  const tse_type* config_type;
-  const tse_literal_check* config_literals;
-  bool config_is_raw_string;
-  void* (*new_filter)(tse_ctx* ctx, void* config);
-  void* (*configure)(tse_ctx* ctx, void* config);
+  TSE_KIND_DEF_FIELDS
   int32_t (*on_new_connection)(tse_ctx* ctx, void* self);
   int32_t (*on_read)(tse_ctx* ctx, void* self, double data_length, bool end_of_stream);
   int32_t (*on_write)(tse_ctx* ctx, void* self, double data_length, bool end_of_stream);
@@ -997,5 +1008,34 @@ bool tse_network_is_ssl(tse_ctx* ctx);
 double tse_network_get_connection_id(tse_ctx* ctx);
 void tse_network_increment_counter(tse_ctx* ctx, double counter, tse_value value);
 void tse_network_update_metric(tse_ctx* ctx, int32_t update, double handle, double value);
+
+/* ================================================================== listener_filter.c: listener filters (issue 11) */
+
+/* A registerListenerFilter: the listener hooks (compiler/api/listener-api.ts). */
+typedef struct tse_listener_filter_def {
+  TSE_KIND_DEF_FIELDS
+  int32_t (*on_accept)(tse_ctx* ctx, void* self);
+  double (*get_max_read_bytes)(tse_ctx* ctx, void* self);
+  int32_t (*on_data)(tse_ctx* ctx, void* self, double data_length);
+  void (*on_close)(tse_ctx* ctx, void* self);
+} tse_listener_filter_def;
+
+extern const tse_listener_filter_def* const tse_module_listener_filters[];
+extern const uint32_t tse_module_listener_filter_count;
+
+enum { TSE_LISTENER_SERVER_NAME = 0, TSE_LISTENER_TRANSPORT_PROTOCOL = 1 };
+
+tse_bytes* tse_listener_get_buffer(tse_ctx* ctx);
+tse_str tse_listener_get_buffer_text(tse_ctx* ctx);
+bool tse_listener_drain_buffer(tse_ctx* ctx, double bytes);
+void tse_listener_set_string(tse_ctx* ctx, int32_t which, tse_str value);
+tse_str tse_listener_get_string(tse_ctx* ctx, int32_t which);
+void tse_listener_set_application_protocols(tse_ctx* ctx, tse_array* protocols);
+void tse_listener_close_socket(tse_ctx* ctx, tse_str details);
+void tse_listener_continue_filter_chain(tse_ctx* ctx, bool success);
+tse_str tse_listener_get_address(tse_ctx* ctx, int32_t which);
+tse_value tse_listener_get_port(tse_ctx* ctx, int32_t which);
+void tse_listener_increment_counter(tse_ctx* ctx, double counter, tse_value value);
+void tse_listener_update_metric(tse_ctx* ctx, int32_t update, double handle, double value);
 
 #endif /* TSE_H */

@@ -18,7 +18,7 @@ import { z } from "zod";
 
 import type { LiteralCheck } from "../../compiler/ir/nodes.js";
 import type * as Declared from "./tsc2envoy.js";
-import { networkKind, type NetworkEnvoyAbi, type SdkShared } from "./sdk-network.js";
+import { listenerKind, networkKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared } from "./sdk-kinds.js";
 
 // ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
 
@@ -1720,14 +1720,14 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-// ------------------------------------------------------------------ other kinds (issue 11): network filters (abi/ts/sdk-network.ts)
+// ------------------------------------------------------------------ other kinds (issue 11): network filters (abi/ts/sdk-kinds.ts)
 
-export { ConnectionCloseType, ConnectionEvent, NetworkFilterStatus } from "./sdk-network.js";
-export type { EnvoyNetworkFilter, NetworkEnvoyAbi, NetworkFilter } from "./sdk-network.js";
+export { ConnectionCloseType, ConnectionEvent, ListenerFilterStatus, NetworkFilterStatus } from "./sdk-kinds.js";
+export type { EnvoyListenerFilter, EnvoyNetworkFilter, ListenerEnvoyAbi, ListenerFilter, NetworkEnvoyAbi, NetworkFilter } from "./sdk-kinds.js";
 
-/** What sdk-network.ts shares with HTTP filters: this instance's host, metrics, failures and config decoding. */
+/** What sdk-kinds.ts shares with HTTP filters: this instance's host, metrics, failures and config decoding. */
 const sharedWithKinds: SdkShared = {
-  abi: () => currentAbi() as EnvoyAbi & NetworkEnvoyAbi,
+  abi: () => currentAbi() as EnvoyAbi & NetworkEnvoyAbi & ListenerEnvoyAbi,
   moduleName: () => moduleName,
   encode,
   decode,
@@ -1757,3 +1757,8 @@ const network = networkKind(sharedWithKinds);
 export const registerNetworkFilter = network.registerNetworkFilter;
 /** What Envoy calls for network filters (mirrors runtime-c/network_filter.c). */
 export const networkModuleAbi = network.moduleAbi;
+
+const listener = listenerKind(sharedWithKinds as Parameters<typeof listenerKind>[0]);
+export const registerListenerFilter = listener.registerListenerFilter;
+/** What Envoy calls for listener filters (mirrors runtime-c/listener_filter.c). */
+export const listenerModuleAbi = listener.moduleAbi;

@@ -766,3 +766,104 @@ export declare function registerNetworkFilter<Config = undefined>(
   name: string,
   configure: (config: Config, envoy: EnvoyFilterConfig) => () => NetworkFilter,
 ): void;
+
+/** What a listener filter's hooks tell Envoy to do next. Values are the Envoy ABI's. */
+export declare enum ListenerFilterStatus {
+  /** Done with the socket: the next listener filter (or the filter chain match) runs. */
+  Continue = 0,
+  /** Wait: for more bytes (onData), or until the socket is closed. */
+  StopIteration = 1,
+}
+
+/** The accepted socket a listener filter works on: Envoy's side of `EnvoyListenerFilter` in the Rust SDK. */
+export interface EnvoyListenerFilter {
+  /**
+   * The bytes peeked from the socket so far (as many as getMaxReadBytes asked for; empty in onAccept): a
+   * read-only view over Envoy's memory, valid during this hook call only (detached after it and by drainBuffer).
+   */
+  getBuffer(): Uint8Array;
+  /** getBuffer() decoded as UTF-8 (invalid bytes become U+FFFD). */
+  getBufferText(): string;
+  /**
+   * Consumes the first `bytes` peeked bytes: the filter chain never sees them.
+   * @throws RangeError when bytes is not a non-negative integer.
+   */
+  drainBuffer(bytes: number): boolean;
+
+  /** Sets the SNI filter chains match on (`server_names`), as tls_inspector does. */
+  setRequestedServerName(name: string): void;
+  /** Sets the transport protocol filter chains match on (`transport_protocol`, e.g. "tls", "raw_buffer"). */
+  setDetectedTransportProtocol(protocol: string): void;
+  /** Sets the ALPN values filter chains match on (`application_protocols`). */
+  setRequestedApplicationProtocols(protocols: string[]): void;
+  /** The SNI set so far (by this or an earlier listener filter); undefined when none. */
+  getRequestedServerName(): string | undefined;
+  /** The transport protocol detected so far; undefined when none. */
+  getDetectedTransportProtocol(): string | undefined;
+
+  /** Closes the socket: no filter chain sees the connection. Return StopIteration after it. */
+  closeSocket(details?: string): void;
+  /** Resumes a socket a hook returned StopIteration for (false: close it). */
+  continueFilterChain(success: boolean): void;
+  /** The client's IP address; undefined when it is no IP address. */
+  getRemoteAddress(): string | undefined;
+  /** The client's port. */
+  getRemotePort(): number | undefined;
+  /** The address the client connected to. */
+  getLocalAddress(): string | undefined;
+  /** The port the client connected to. */
+  getLocalPort(): number | undefined;
+
+  /**
+   * Adds `value` (default 1) to a counter.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  incrementCounter(counter: Counter, value?: number): void;
+  /**
+   * Sets a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  setGauge(gauge: Gauge, value: number): void;
+  /**
+   * Adds `value` to a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  increaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Subtracts `value` from a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  decreaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Records a value in a histogram.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  recordHistogramValue(histogram: Histogram, value: number): void;
+}
+
+/** A listener filter instance: one per accepted socket, before a filter chain is chosen. Implement the hooks you need; a missing hook continues. */
+export interface ListenerFilter {
+  /** A socket was accepted (no bytes read yet). Return StopIteration to peek at its first bytes (getMaxReadBytes, onData); Continue passes it on. */
+  onAccept?(envoy: EnvoyListenerFilter): ListenerFilterStatus;
+  /** How many bytes to peek before onData (0, the default: none); asked once per socket, after onAccept returned StopIteration. */
+  getMaxReadBytes?(envoy: EnvoyListenerFilter): number;
+  /** Bytes were peeked (getBuffer; `dataLength` of them): return StopIteration to wait for more. */
+  onData?(envoy: EnvoyListenerFilter, dataLength: number): ListenerFilterStatus;
+  /** The socket closed while this filter held it (StopIteration). */
+  onClose?(envoy: EnvoyListenerFilter): void;
+}
+
+/**
+ * Registers a listener filter under `name` (the `filter_name` of Envoy's
+ * `envoy.filters.listener.dynamic_modules` filter). `newFilter` is called once per accepted socket with
+ * the config, decoded and checked as registerHttpFilter's; a throw in a hook closes the socket.
+ */
+export declare function registerListenerFilter<Config = undefined>(
+  name: string,
+  newFilter: (config: Config) => ListenerFilter,
+): void;
+/** The two-stage shape: `configure` runs once per config (define metrics there), and returns the per-connection factory. */
+export declare function registerListenerFilter<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => ListenerFilter,
+): void;

@@ -6,6 +6,36 @@
  */
 import type { ApiEnum, ApiHook, ApiMethod } from "./filter-api.js";
 
+const handle = { name: "envoy", type: "EnvoyListenerFilter" };
+
+/** The metric methods over the listener ABI's callbacks (no tags). */
+const metricMethods = (): ApiMethod[] => {
+  const section = "metrics";
+  const checks = "@throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.";
+  const update = (name: string, type: string, constant: string, doc: string): ApiMethod => ({
+    name,
+    params: [{ name: type.toLowerCase(), type }, { name: "value", type: "number" }],
+    returns: "void",
+    section,
+    c: { fn: "tse_listener_update_metric", constants: [constant] },
+    doc: [doc, checks],
+  });
+  return [
+    {
+      name: "incrementCounter",
+      params: [{ name: "counter", type: "Counter" }, { name: "value", type: "number", optional: true }],
+      returns: "void",
+      section,
+      c: { fn: "tse_listener_increment_counter" },
+      doc: ["Adds `value` (default 1) to a counter.", checks],
+    },
+    update("setGauge", "Gauge", "TSE_METRIC_SET_GAUGE", "Sets a gauge."),
+    update("increaseGauge", "Gauge", "TSE_METRIC_INCREASE_GAUGE", "Adds `value` to a gauge."),
+    update("decreaseGauge", "Gauge", "TSE_METRIC_DECREASE_GAUGE", "Subtracts `value` from a gauge."),
+    update("recordHistogramValue", "Histogram", "TSE_METRIC_RECORD_HISTOGRAM", "Records a value in a histogram."),
+  ];
+};
+
 export const LISTENER_API = {
   enums: [
     {
@@ -17,8 +47,124 @@ export const LISTENER_API = {
       ],
     },
   ] satisfies ApiEnum[],
-  methods: [] as ApiMethod[],
+
+  methods: [
+    {
+      name: "getBuffer",
+      params: [],
+      returns: "Uint8Array",
+      section: "peeked bytes",
+      c: { fn: "tse_listener_get_buffer" },
+      doc: [
+        "The bytes peeked from the socket so far (as many as getMaxReadBytes asked for; empty in onAccept): a",
+        "read-only view over Envoy's memory, valid during this hook call only (detached after it and by drainBuffer).",
+      ],
+    },
+    { name: "getBufferText", params: [], returns: "string", section: "peeked bytes", c: { fn: "tse_listener_get_buffer_text" }, doc: ["getBuffer() decoded as UTF-8 (invalid bytes become U+FFFD)."] },
+    {
+      name: "drainBuffer",
+      params: [{ name: "bytes", type: "number" }],
+      returns: "boolean",
+      section: "peeked bytes",
+      c: { fn: "tse_listener_drain_buffer" },
+      doc: ["Consumes the first `bytes` peeked bytes: the filter chain never sees them.", "@throws RangeError when bytes is not a non-negative integer."],
+    },
+    {
+      name: "setRequestedServerName",
+      params: [{ name: "name", type: "string" }],
+      returns: "void",
+      section: "protocol detection",
+      c: { fn: "tse_listener_set_string", constants: ["TSE_LISTENER_SERVER_NAME"] },
+      doc: ["Sets the SNI filter chains match on (`server_names`), as tls_inspector does."],
+    },
+    {
+      name: "setDetectedTransportProtocol",
+      params: [{ name: "protocol", type: "string" }],
+      returns: "void",
+      section: "protocol detection",
+      c: { fn: "tse_listener_set_string", constants: ["TSE_LISTENER_TRANSPORT_PROTOCOL"] },
+      doc: ["Sets the transport protocol filter chains match on (`transport_protocol`, e.g. \"tls\", \"raw_buffer\")."],
+    },
+    {
+      name: "setRequestedApplicationProtocols",
+      params: [{ name: "protocols", type: "string[]" }],
+      returns: "void",
+      section: "protocol detection",
+      c: { fn: "tse_listener_set_application_protocols" },
+      doc: ["Sets the ALPN values filter chains match on (`application_protocols`)."],
+    },
+    {
+      name: "getRequestedServerName",
+      params: [],
+      returns: "string | undefined",
+      section: "protocol detection",
+      c: { fn: "tse_listener_get_string", constants: ["TSE_LISTENER_SERVER_NAME"] },
+      doc: ["The SNI set so far (by this or an earlier listener filter); undefined when none."],
+    },
+    {
+      name: "getDetectedTransportProtocol",
+      params: [],
+      returns: "string | undefined",
+      section: "protocol detection",
+      c: { fn: "tse_listener_get_string", constants: ["TSE_LISTENER_TRANSPORT_PROTOCOL"] },
+      doc: ["The transport protocol detected so far; undefined when none."],
+    },
+    {
+      name: "closeSocket",
+      params: [{ name: "details", type: "string", optional: true }],
+      returns: "void",
+      section: "socket",
+      c: { fn: "tse_listener_close_socket" },
+      doc: ["Closes the socket: no filter chain sees the connection. Return StopIteration after it."],
+    },
+    {
+      name: "continueFilterChain",
+      params: [{ name: "success", type: "boolean" }],
+      returns: "void",
+      section: "socket",
+      c: { fn: "tse_listener_continue_filter_chain" },
+      doc: ["Resumes a socket a hook returned StopIteration for (false: close it)."],
+    },
+    {
+      name: "getRemoteAddress",
+      params: [],
+      returns: "string | undefined",
+      section: "socket",
+      c: { fn: "tse_listener_get_address", constants: ["TSE_NETWORK_REMOTE_ADDRESS"] },
+      doc: ["The client's IP address; undefined when it is no IP address."],
+    },
+    { name: "getRemotePort", params: [], returns: "number | undefined", section: "socket", c: { fn: "tse_listener_get_port", constants: ["TSE_NETWORK_REMOTE_ADDRESS"] }, doc: ["The client's port."] },
+    { name: "getLocalAddress", params: [], returns: "string | undefined", section: "socket", c: { fn: "tse_listener_get_address", constants: ["TSE_NETWORK_LOCAL_ADDRESS"] }, doc: ["The address the client connected to."] },
+    { name: "getLocalPort", params: [], returns: "number | undefined", section: "socket", c: { fn: "tse_listener_get_port", constants: ["TSE_NETWORK_LOCAL_ADDRESS"] }, doc: ["The port the client connected to."] },
+    ...metricMethods(),
+  ] satisfies ApiMethod[],
+
   configMethods: [] as ApiMethod[],
-  hooks: [] as ApiHook[],
+
+  hooks: [
+    {
+      name: "onAccept",
+      params: [handle],
+      returns: "ListenerFilterStatus",
+      doc: ["A socket was accepted (no bytes read yet). Return StopIteration to peek at its first bytes (getMaxReadBytes, onData); Continue passes it on."],
+      failure: "request",
+    },
+    {
+      name: "getMaxReadBytes",
+      params: [handle],
+      returns: "number",
+      doc: ["How many bytes to peek before onData (0, the default: none); asked once per socket, after onAccept returned StopIteration."],
+      failure: "request",
+    },
+    {
+      name: "onData",
+      params: [handle, { name: "dataLength", type: "number" }],
+      returns: "ListenerFilterStatus",
+      doc: ["Bytes were peeked (getBuffer; `dataLength` of them): return StopIteration to wait for more."],
+      failure: "request",
+    },
+    { name: "onClose", params: [handle], returns: "void", doc: ["The socket closed while this filter held it (StopIteration)."], failure: "none" },
+  ] satisfies ApiHook[],
+
   logLevels: [] as string[],
 };

@@ -145,6 +145,8 @@ function hookGlue(prefix: string, hook: ApiHook, method: IrFunction, self: strin
   const params = ["tse_ctx* ctx", "void* self", ...values.map((p) => `${p.type === "boolean" ? "bool" : "double"} ${snakeCase(p.name)}`)];
   const call = hookCall(method, self, hook.params.map((p) => (p.type === handle ? "0" : snakeCase(p.name))));
   if (hook.returns === "void") return [`static void ${prefix}_${slot}(${params.join(", ")}) {`, `  ${call};`, "}"].join("\n");
+  // A hook returning a plain number (a listener filter's getMaxReadBytes): runtime-c checks it.
+  if (hook.returns === "number") return [`static double ${prefix}_${slot}(${params.join(", ")}) {`, `  return ${call};`, "}"].join("\n");
   const statusMax = Math.max(...enumMembers(apiEnum(hook.returns)!).map((m) => m.value));
   return [`static int32_t ${prefix}_${slot}(${params.join(", ")}) {`, `  return tse_check_status(ctx, ${call}, ${statusMax});`, "}"].join("\n");
 }

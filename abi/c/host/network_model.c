@@ -1,8 +1,9 @@
 /*
- * The test hosts' network filters (issue 11): one connection's model (read and write buffers,
- * addresses, SNI), Envoy's network callbacks over it, and the network protocol commands
- * (abi/ts/host/protocol.ts), printing what abi/ts/host/reference-network.ts prints. Metrics go to
- * envoy_model.c's (the network ABI's take no tags).
+ * The test hosts' network and listener filters (issue 11): one connection's model (read and write
+ * buffers, addresses, SNI) and one accepted socket's (peeked bytes, what the filter set), Envoy's
+ * callbacks over them, and the protocol's commands for them (abi/ts/host/protocol.ts), printing
+ * what abi/ts/host/reference-network.ts prints. Metrics go to envoy_model.c's (these ABIs take no
+ * tags).
  */
 #include <dlfcn.h>
 #include <stdlib.h>
@@ -202,6 +203,122 @@ EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_ne
   return envoy_dynamic_module_callback_http_filter_record_histogram_value(f, id, NULL, 0, value);
 }
 
+/* ------------------------------------------------------------------ Envoy's listener callbacks */
+
+static byte_buffer peeked;
+static byte_buffer listener_strings[2]; /* requested server name, detected transport protocol */
+static bool listener_string_set[2];
+
+static void emit_string_call(const char* what, envoy_dynamic_module_type_module_buffer value) {
+  EMIT("%s ", what);
+  model_put_string(value.ptr, value.length);
+  EMIT("\n");
+}
+
+EXPORT bool envoy_dynamic_module_callback_listener_filter_get_buffer_chunk(envoy_dynamic_module_type_listener_filter_envoy_ptr f,
+                                                                           envoy_dynamic_module_type_envoy_buffer* out) {
+  (void)f;
+  if (peeked.length == 0) return false;
+  *out = (envoy_dynamic_module_type_envoy_buffer){peeked.data, peeked.length};
+  return true;
+}
+EXPORT bool envoy_dynamic_module_callback_listener_filter_drain_buffer(envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t length) {
+  (void)f;
+  buffer_drain(&peeked, length);
+  return true;
+}
+static void set_listener_string(int which, envoy_dynamic_module_type_module_buffer value) {
+  listener_strings[which].length = 0;
+  buffer_put(&listener_strings[which], 0, value.ptr, value.length);
+  listener_string_set[which] = true;
+  emit_string_call(which == 0 ? "set_server_name" : "set_transport_protocol", value);
+}
+EXPORT void envoy_dynamic_module_callback_listener_filter_set_requested_server_name(envoy_dynamic_module_type_listener_filter_envoy_ptr f,
+                                                                                    envoy_dynamic_module_type_module_buffer name) {
+  (void)f;
+  set_listener_string(0, name);
+}
+EXPORT void envoy_dynamic_module_callback_listener_filter_set_detected_transport_protocol(envoy_dynamic_module_type_listener_filter_envoy_ptr f,
+                                                                                         envoy_dynamic_module_type_module_buffer protocol) {
+  (void)f;
+  set_listener_string(1, protocol);
+}
+static bool get_listener_string(int which, envoy_dynamic_module_type_envoy_buffer* out) {
+  if (!listener_string_set[which]) return false;
+  *out = (envoy_dynamic_module_type_envoy_buffer){listener_strings[which].data, listener_strings[which].length};
+  return true;
+}
+EXPORT bool envoy_dynamic_module_callback_listener_filter_get_requested_server_name(envoy_dynamic_module_type_listener_filter_envoy_ptr f,
+                                                                                    envoy_dynamic_module_type_envoy_buffer* out) {
+  (void)f;
+  return get_listener_string(0, out);
+}
+EXPORT bool envoy_dynamic_module_callback_listener_filter_get_detected_transport_protocol(envoy_dynamic_module_type_listener_filter_envoy_ptr f,
+                                                                                         envoy_dynamic_module_type_envoy_buffer* out) {
+  (void)f;
+  return get_listener_string(1, out);
+}
+EXPORT void envoy_dynamic_module_callback_listener_filter_set_requested_application_protocols(envoy_dynamic_module_type_listener_filter_envoy_ptr f,
+                                                                                             envoy_dynamic_module_type_module_buffer* protocols,
+                                                                                             size_t count) {
+  (void)f;
+  EMIT("set_application_protocols [");
+  for (size_t i = 0; i < count; i++) {
+    if (i) EMIT(",");
+    model_put_string(protocols[i].ptr, protocols[i].length);
+  }
+  EMIT("]\n");
+}
+EXPORT void envoy_dynamic_module_callback_listener_filter_close_socket(envoy_dynamic_module_type_listener_filter_envoy_ptr f,
+                                                                       envoy_dynamic_module_type_module_buffer details) {
+  (void)f;
+  emit_string_call("close_socket", details);
+}
+EXPORT void envoy_dynamic_module_callback_listener_filter_continue_filter_chain(envoy_dynamic_module_type_listener_filter_envoy_ptr f, bool success) {
+  (void)f;
+  EMIT("continue_filter_chain %s\n", success ? "true" : "false");
+}
+EXPORT bool envoy_dynamic_module_callback_listener_filter_get_remote_address(envoy_dynamic_module_type_listener_filter_envoy_ptr f,
+                                                                            envoy_dynamic_module_type_envoy_buffer* address, uint32_t* port) {
+  return envoy_dynamic_module_callback_network_filter_get_remote_address(f, address, port);
+}
+EXPORT bool envoy_dynamic_module_callback_listener_filter_get_local_address(envoy_dynamic_module_type_listener_filter_envoy_ptr f,
+                                                                           envoy_dynamic_module_type_envoy_buffer* address, uint32_t* port) {
+  return envoy_dynamic_module_callback_network_filter_get_local_address(f, address, port);
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_config_define_counter(
+    envoy_dynamic_module_type_listener_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name, size_t* id) {
+  return envoy_dynamic_module_callback_http_filter_config_define_counter(c, name, NULL, 0, id);
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_config_define_gauge(
+    envoy_dynamic_module_type_listener_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name, size_t* id) {
+  return envoy_dynamic_module_callback_http_filter_config_define_gauge(c, name, NULL, 0, id);
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_config_define_histogram(
+    envoy_dynamic_module_type_listener_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name, size_t* id) {
+  return envoy_dynamic_module_callback_http_filter_config_define_histogram(c, name, NULL, 0, id);
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_increment_counter(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t id, uint64_t value) {
+  return envoy_dynamic_module_callback_http_filter_increment_counter(f, id, NULL, 0, value);
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_set_gauge(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t id, uint64_t value) {
+  return envoy_dynamic_module_callback_http_filter_set_gauge(f, id, NULL, 0, value);
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_increment_gauge(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t id, uint64_t value) {
+  return envoy_dynamic_module_callback_http_filter_increment_gauge(f, id, NULL, 0, value);
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_decrement_gauge(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t id, uint64_t value) {
+  return envoy_dynamic_module_callback_http_filter_decrement_gauge(f, id, NULL, 0, value);
+}
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_record_histogram_value(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t id, uint64_t value) {
+  return envoy_dynamic_module_callback_http_filter_record_histogram_value(f, id, NULL, 0, value);
+}
+
 /* ------------------------------------------------------------------ the commands */
 
 static struct {
@@ -214,6 +331,17 @@ static struct {
   __typeof__(&envoy_dynamic_module_on_network_filter_event) event;
   __typeof__(&envoy_dynamic_module_on_network_filter_destroy) destroy;
 } hooks;
+
+static struct {
+  __typeof__(&envoy_dynamic_module_on_listener_filter_config_new) config_new;
+  __typeof__(&envoy_dynamic_module_on_listener_filter_config_destroy) config_destroy;
+  __typeof__(&envoy_dynamic_module_on_listener_filter_new) filter_new;
+  __typeof__(&envoy_dynamic_module_on_listener_filter_on_accept) on_accept;
+  __typeof__(&envoy_dynamic_module_on_listener_filter_get_max_read_bytes) max_read_bytes;
+  __typeof__(&envoy_dynamic_module_on_listener_filter_on_data) on_data;
+  __typeof__(&envoy_dynamic_module_on_listener_filter_on_close) on_close;
+  __typeof__(&envoy_dynamic_module_on_listener_filter_destroy) destroy;
+} listener_hooks;
 
 static void* resolve(void* handle, const char* name) {
   void* symbol = dlsym(handle, name);
@@ -238,6 +366,20 @@ static void resolve_hooks(void* handle) {
 #undef RESOLVE
 }
 
+static void resolve_listener_hooks(void* handle) {
+  if (listener_hooks.config_new) return;
+#define RESOLVE(field, hook) listener_hooks.field = (__typeof__(listener_hooks.field))resolve(handle, "envoy_dynamic_module_on_listener_filter_" hook)
+  RESOLVE(config_new, "config_new");
+  RESOLVE(config_destroy, "config_destroy");
+  RESOLVE(filter_new, "new");
+  RESOLVE(on_accept, "on_accept");
+  RESOLVE(max_read_bytes, "get_max_read_bytes");
+  RESOLVE(on_data, "on_data");
+  RESOLVE(on_close, "on_close");
+  RESOLVE(destroy, "destroy");
+#undef RESOLVE
+}
+
 static char* unhex(const char* hex, size_t* length_out) {
   if (strcmp(hex, "-") == 0) hex = "";
   size_t n = strlen(hex) / 2;
@@ -255,6 +397,9 @@ static char* unhex(const char* hex, size_t* length_out) {
 static const void* config;
 static const void* connection;
 static int config_token, connection_token;
+static const void* listener_config;
+static const void* socket_filter;
+static int listener_config_token, socket_token;
 
 static void reset_connection(void) {
   for (int i = 0; i < 2; i++) buffers[i].length = 0;
@@ -264,6 +409,8 @@ static void reset_connection(void) {
   local_port = 10000;
   free(server_name);
   server_name = NULL;
+  peeked.length = 0;
+  listener_string_set[0] = listener_string_set[1] = false;
 }
 
 bool model_network_command(void* module_handle, const char* line) {
@@ -334,7 +481,43 @@ bool model_network_command(void* module_handle, const char* line) {
     EMIT("connection destroyed\n");
     connection = NULL;
     reset_connection();
+  } else if (command == 'G') {
+    resolve_listener_hooks(module_handle);
+    char name_hex[4096], config_hex[60000];
+    sscanf(line, "G %4095s %59999s", name_hex, config_hex);
+    size_t name_length;
+    char* name = unhex(name_hex, &name_length);
+    char* bytes = unhex(config_hex, &length);
+    listener_config = listener_hooks.config_new(&listener_config_token, (envoy_dynamic_module_type_envoy_buffer){name, name_length},
+                                                (envoy_dynamic_module_type_envoy_buffer){bytes, length});
+    EMIT("listener_config ");
+    model_put_string(name, name_length);
+    EMIT(" -> %s\n", listener_config ? "ok" : "rejected");
+    free(name);
+    free(bytes);
+  } else if (command == 's') {
+    socket_filter = listener_config ? listener_hooks.filter_new(listener_config, &socket_token) : NULL;
+    EMIT("socket new -> %s\naccept\n", socket_filter ? "ok" : "refused");
+    int status = socket_filter ? (int)listener_hooks.on_accept(&socket_token, socket_filter) : -1;
+    EMIT("-> %d\n", status);
+    if (status == 1) EMIT("max_read_bytes -> %zu\n", listener_hooks.max_read_bytes(&socket_token, socket_filter));
+  } else if (command == 'p') {
+    char* data = unhex(line + 2, &length);
+    buffer_put(&peeked, peeked.length, data, length);
+    free(data);
+    EMIT("data\n");
+    EMIT("-> %d\n", socket_filter ? (int)listener_hooks.on_data(&socket_token, socket_filter, peeked.length) : -1);
+  } else if (command == 'k') {
+    EMIT("socket_close\n");
+    if (socket_filter) listener_hooks.on_close(&socket_token, socket_filter);
+  } else if (command == 'q') {
+    if (socket_filter) listener_hooks.destroy(socket_filter);
+    EMIT("socket destroyed\n");
+    socket_filter = NULL;
+    reset_connection();
   } else if (command == 'X') {
+    if (listener_config) listener_hooks.config_destroy(listener_config);
+    listener_config = NULL;
     if (config) hooks.config_destroy(config);
     config = NULL;
     return false; /* host.c prints "config destroyed" */

@@ -32,6 +32,11 @@
  *                                      (after Continue the buffer goes on: "forward read|write ...")
  *   v <event>                          a connection event (ConnectionEvent)
  *   d                                  connection destroyed (prints what its buffers still hold)
+ * Listener filters (toListenerHostLines; addresses as `a`):
+ *   G <name-hex> <config-hex>|-        create a listener filter config
+ *   s                                  new socket: the filter, on_accept (after StopIteration, max_read_bytes)
+ *   p <hex>|-                          bytes arrive (peeked), then on_data
+ *   k  /  q                            the socket closes (on_close)  /  socket destroyed
  */
 import { AttributeId } from "../sdk.js";
 
@@ -263,7 +268,29 @@ export function toNetworkHostLines(vector: NetworkVector): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Either kind of vector as host lines. */
-export function vectorLines(vector: Vector | NetworkVector): string {
-  return "kind" in vector && vector.kind === "network" ? toNetworkHostLines(vector) : toHostLines(vector as Vector);
+export interface ListenerVector {
+  kind: "listener";
+  filter: string;
+  config?: string;
+  logLevel?: number;
+  sockets: { remote?: [string, number]; local?: [string, number]; events: ({ hook: "data"; data: HeaderBytes } | { hook: "close" })[] }[];
+}
+
+/** A listener vector as host lines. */
+export function toListenerHostLines(vector: ListenerVector): string {
+  const lines = [`L ${vector.logLevel ?? 2}`, `G ${hex(vector.filter)} ${vector.config === undefined ? "-" : hex(vector.config)}`];
+  for (const socket of vector.sockets) {
+    if (socket.remote) lines.push(`a r ${hex(socket.remote[0])} ${socket.remote[1]}`);
+    if (socket.local) lines.push(`a l ${hex(socket.local[0])} ${socket.local[1]}`);
+    lines.push("s", ...socket.events.map((event) => (event.hook === "close" ? "k" : `p ${hex(event.data)}`)), "q");
+  }
+  lines.push("X");
+  return `${lines.join("\n")}\n`;
+}
+
+/** Any kind of vector as host lines. */
+export function vectorLines(vector: Vector | NetworkVector | ListenerVector): string {
+  if ("kind" in vector && vector.kind === "network") return toNetworkHostLines(vector);
+  if ("kind" in vector && vector.kind === "listener") return toListenerHostLines(vector);
+  return toHostLines(vector as Vector);
 }
