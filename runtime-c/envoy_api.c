@@ -985,3 +985,6 @@ const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t k
 }
 
 uint64_t tse_metric_amount(tse_ctx* ctx, const char* method, double value) { return metric_value(ctx, method, value); }
+
+/* The bytes as a module buffer, copied when they are a borrowed view (bytes_buffer), for the other kinds' methods. */
+envoy_dynamic_module_type_module_buffer tse_bytes_module_buffer(tse_ctx* ctx, const tse_bytes* b) { return bytes_buffer(ctx, b); }

@@ -143,3 +143,19 @@ void tse_kind_frame_free(tse_kind_frame* frame) {
   free(frame->pending_message);
   tse_frame_free(frame);
 }
+
+/* ------------------------------------------------------------------ the metric methods (through the kind's callbacks) */
+
+void tse_kind_increment_counter(tse_ctx* ctx, double counter, tse_value value) {
+  static const char method[] = "incrementCounter";
+  const tse_metric* metric = tse_metric_checked(ctx, method, TSE_METRIC_COUNTER, counter);
+  uint64_t amount = value.tag == TSE_TAG_UNDEFINED ? 1 : tse_metric_amount(ctx, method, value.as.number);
+  ctx->metric_ops->update(ctx->envoy_filter, TSE_METRIC_INCREMENT_COUNTER, metric->envoy_id, amount);
+}
+
+void tse_kind_update_metric(tse_ctx* ctx, int32_t update, double handle, double value) {
+  static const char* const methods[] = {"setGauge", "increaseGauge", "decreaseGauge", "recordHistogramValue"};
+  const char* method = methods[update];
+  const tse_metric* metric = tse_metric_checked(ctx, method, update == TSE_METRIC_RECORD_HISTOGRAM ? TSE_METRIC_HISTOGRAM : TSE_METRIC_GAUGE, handle);
+  ctx->metric_ops->update(ctx->envoy_filter, update, metric->envoy_id, tse_metric_amount(ctx, method, value));
+}

@@ -30,6 +30,26 @@ static int32_t define_metric(void* envoy_config, int32_t kind, const char* name,
   }
 }
 
+static void update_metric(void* envoy_filter, int32_t update, size_t id, uint64_t amount) {
+  switch (update) {
+    case TSE_METRIC_INCREMENT_COUNTER:
+      envoy_dynamic_module_callback_listener_filter_increment_counter(envoy_filter, id, amount);
+      break;
+    case TSE_METRIC_SET_GAUGE:
+      envoy_dynamic_module_callback_listener_filter_set_gauge(envoy_filter, id, amount);
+      break;
+    case TSE_METRIC_INCREASE_GAUGE:
+      envoy_dynamic_module_callback_listener_filter_increment_gauge(envoy_filter, id, amount);
+      break;
+    case TSE_METRIC_DECREASE_GAUGE:
+      envoy_dynamic_module_callback_listener_filter_decrement_gauge(envoy_filter, id, amount);
+      break;
+    default:
+      envoy_dynamic_module_callback_listener_filter_record_histogram_value(envoy_filter, id, amount);
+      break;
+  }
+}
+
 static void count_failure(void* envoy_filter, size_t counter) { envoy_dynamic_module_callback_listener_filter_increment_counter(envoy_filter, counter, 1); }
 
 static void close_socket(void* envoy_filter) {
@@ -38,7 +58,7 @@ static void close_socket(void* envoy_filter) {
   envoy_dynamic_module_callback_listener_filter_close_socket(envoy_filter, buffer);
 }
 
-static const tse_metric_ops listener_metric_ops = {define_metric};
+static const tse_metric_ops listener_metric_ops = {define_metric, update_metric};
 static const tse_kind_spec listener_kind = {"listener filter", "closed the socket", &listener_metric_ops, count_failure, close_socket};
 
 /* ------------------------------------------------------------------ configs and sockets */
@@ -243,35 +263,6 @@ tse_value tse_listener_get_port(tse_ctx* ctx, int32_t which) {
   uint32_t port = 0;
   if (!get_address(ctx, which, &address, &port)) return tse_value_undefined();
   return tse_value_number((double)port);
-}
-
-void tse_listener_increment_counter(tse_ctx* ctx, double counter, tse_value value) {
-  static const char method[] = "incrementCounter";
-  const tse_metric* metric = tse_metric_checked(ctx, method, TSE_METRIC_COUNTER, counter);
-  uint64_t amount = value.tag == TSE_TAG_UNDEFINED ? 1 : tse_metric_amount(ctx, method, value.as.number);
-  envoy_dynamic_module_callback_listener_filter_increment_counter(ctx->envoy_filter, metric->envoy_id, amount);
-}
-
-void tse_listener_update_metric(tse_ctx* ctx, int32_t update, double handle, double value) {
-  static const char* const methods[] = {"setGauge", "increaseGauge", "decreaseGauge", "recordHistogramValue"};
-  const char* method = methods[update];
-  const tse_metric* metric = tse_metric_checked(ctx, method, update == TSE_METRIC_RECORD_HISTOGRAM ? TSE_METRIC_HISTOGRAM : TSE_METRIC_GAUGE, handle);
-  uint64_t amount = tse_metric_amount(ctx, method, value);
-  void* filter = ctx->envoy_filter;
-  switch (update) {
-    case TSE_METRIC_SET_GAUGE:
-      envoy_dynamic_module_callback_listener_filter_set_gauge(filter, metric->envoy_id, amount);
-      break;
-    case TSE_METRIC_INCREASE_GAUGE:
-      envoy_dynamic_module_callback_listener_filter_increment_gauge(filter, metric->envoy_id, amount);
-      break;
-    case TSE_METRIC_DECREASE_GAUGE:
-      envoy_dynamic_module_callback_listener_filter_decrement_gauge(filter, metric->envoy_id, amount);
-      break;
-    default:
-      envoy_dynamic_module_callback_listener_filter_record_histogram_value(filter, metric->envoy_id, amount);
-      break;
-  }
 }
 
 #endif /* TSE_ENVOY_MINOR >= 40 */

@@ -30,6 +30,26 @@ static int32_t define_metric(void* envoy_config, int32_t kind, const char* name,
   }
 }
 
+static void update_metric(void* envoy_filter, int32_t update, size_t id, uint64_t amount) {
+  switch (update) {
+    case TSE_METRIC_INCREMENT_COUNTER:
+      envoy_dynamic_module_callback_network_filter_increment_counter(envoy_filter, id, amount);
+      break;
+    case TSE_METRIC_SET_GAUGE:
+      envoy_dynamic_module_callback_network_filter_set_gauge(envoy_filter, id, amount);
+      break;
+    case TSE_METRIC_INCREASE_GAUGE:
+      envoy_dynamic_module_callback_network_filter_increment_gauge(envoy_filter, id, amount);
+      break;
+    case TSE_METRIC_DECREASE_GAUGE:
+      envoy_dynamic_module_callback_network_filter_decrement_gauge(envoy_filter, id, amount);
+      break;
+    default:
+      envoy_dynamic_module_callback_network_filter_record_histogram_value(envoy_filter, id, amount);
+      break;
+  }
+}
+
 static void count_failure(void* envoy_filter, size_t counter) { envoy_dynamic_module_callback_network_filter_increment_counter(envoy_filter, counter, 1); }
 
 /* Fail closed: nothing the filter half-wrote is flushed. */
@@ -37,7 +57,7 @@ static void close_connection(void* envoy_filter) {
   envoy_dynamic_module_callback_network_filter_close(envoy_filter, envoy_dynamic_module_type_network_connection_close_type_NoFlush);
 }
 
-static const tse_metric_ops network_metric_ops = {define_metric};
+static const tse_metric_ops network_metric_ops = {define_metric, update_metric};
 static const tse_kind_spec network_kind = {"network filter", "closed the connection", &network_metric_ops, count_failure, close_connection};
 
 /* ------------------------------------------------------------------ configs and connections */
@@ -169,18 +189,6 @@ static void detach_views(tse_ctx* ctx) {
   if (ctx->borrowed) tse_bytes_detach_all(ctx->borrowed);
 }
 
-/* The bytes as a module buffer, copied when they are a buffer view (the change may free them). */
-static envoy_dynamic_module_type_module_buffer bytes_buffer(tse_ctx* ctx, const tse_bytes* b) {
-  if (b->flags & TSE_BYTES_DETACHED) tse_throw_js_error(ctx, "TypeError", "Cannot perform %TypedArray%.prototype.slice on a detached ArrayBuffer");
-  envoy_dynamic_module_type_module_buffer buffer = {(const char*)b->data, b->length};
-  if ((b->flags & TSE_BYTES_BORROWED) && b->length) {
-    char* copy = tse_alloc(ctx, b->length);
-    memcpy(copy, b->data, b->length);
-    buffer.ptr = copy;
-  }
-  return buffer;
-}
-
 static envoy_dynamic_module_type_module_buffer text_buffer(tse_ctx* ctx, tse_str text) {
   size_t length;
   const char* bytes = tse_str_to_utf8(ctx, text, &length);
@@ -250,14 +258,14 @@ static bool add_to_buffer(tse_ctx* ctx, int32_t which, bool prepend, envoy_dynam
                  : envoy_dynamic_module_callback_network_filter_append_write_buffer(filter, data);
 }
 
-bool tse_network_append_buffer(tse_ctx* ctx, int32_t which, tse_bytes* data) { return add_to_buffer(ctx, which, false, bytes_buffer(ctx, data)); }
+bool tse_network_append_buffer(tse_ctx* ctx, int32_t which, tse_bytes* data) { return add_to_buffer(ctx, which, false, tse_bytes_module_buffer(ctx, data)); }
 
 bool tse_network_append_buffer_text(tse_ctx* ctx, int32_t which, tse_str text) { return add_to_buffer(ctx, which, false, text_buffer(ctx, text)); }
 
-bool tse_network_prepend_buffer(tse_ctx* ctx, int32_t which, tse_bytes* data) { return add_to_buffer(ctx, which, true, bytes_buffer(ctx, data)); }
+bool tse_network_prepend_buffer(tse_ctx* ctx, int32_t which, tse_bytes* data) { return add_to_buffer(ctx, which, true, tse_bytes_module_buffer(ctx, data)); }
 
 void tse_network_write(tse_ctx* ctx, tse_bytes* data, bool end_of_stream) {
-  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
+  envoy_dynamic_module_type_module_buffer buffer = tse_bytes_module_buffer(ctx, data);
   envoy_dynamic_module_callback_network_filter_write(ctx->envoy_filter, buffer, end_of_stream);
 }
 
@@ -266,7 +274,7 @@ void tse_network_write_text(tse_ctx* ctx, tse_str text, bool end_of_stream) {
 }
 
 void tse_network_inject_data(tse_ctx* ctx, int32_t which, tse_bytes* data, bool end_of_stream) {
-  envoy_dynamic_module_type_module_buffer buffer = bytes_buffer(ctx, data);
+  envoy_dynamic_module_type_module_buffer buffer = tse_bytes_module_buffer(ctx, data);
   if (which == TSE_NETWORK_READ_BUFFER) envoy_dynamic_module_callback_network_filter_inject_read_data(ctx->envoy_filter, buffer, end_of_stream);
   else envoy_dynamic_module_callback_network_filter_inject_write_data(ctx->envoy_filter, buffer, end_of_stream);
 }
@@ -307,34 +315,5 @@ tse_str tse_network_get_requested_server_name(tse_ctx* ctx) {
 bool tse_network_is_ssl(tse_ctx* ctx) { return envoy_dynamic_module_callback_network_filter_is_ssl(ctx->envoy_filter); }
 
 double tse_network_get_connection_id(tse_ctx* ctx) { return (double)envoy_dynamic_module_callback_network_filter_get_connection_id(ctx->envoy_filter); }
-
-void tse_network_increment_counter(tse_ctx* ctx, double counter, tse_value value) {
-  static const char method[] = "incrementCounter";
-  const tse_metric* metric = tse_metric_checked(ctx, method, TSE_METRIC_COUNTER, counter);
-  uint64_t amount = value.tag == TSE_TAG_UNDEFINED ? 1 : tse_metric_amount(ctx, method, value.as.number);
-  envoy_dynamic_module_callback_network_filter_increment_counter(ctx->envoy_filter, metric->envoy_id, amount);
-}
-
-void tse_network_update_metric(tse_ctx* ctx, int32_t update, double handle, double value) {
-  static const char* const methods[] = {"setGauge", "increaseGauge", "decreaseGauge", "recordHistogramValue"};
-  const char* method = methods[update];
-  const tse_metric* metric = tse_metric_checked(ctx, method, update == TSE_METRIC_RECORD_HISTOGRAM ? TSE_METRIC_HISTOGRAM : TSE_METRIC_GAUGE, handle);
-  uint64_t amount = tse_metric_amount(ctx, method, value);
-  void* filter = ctx->envoy_filter;
-  switch (update) {
-    case TSE_METRIC_SET_GAUGE:
-      envoy_dynamic_module_callback_network_filter_set_gauge(filter, metric->envoy_id, amount);
-      break;
-    case TSE_METRIC_INCREASE_GAUGE:
-      envoy_dynamic_module_callback_network_filter_increment_gauge(filter, metric->envoy_id, amount);
-      break;
-    case TSE_METRIC_DECREASE_GAUGE:
-      envoy_dynamic_module_callback_network_filter_decrement_gauge(filter, metric->envoy_id, amount);
-      break;
-    default:
-      envoy_dynamic_module_callback_network_filter_record_histogram_value(filter, metric->envoy_id, amount);
-      break;
-  }
-}
 
 #endif /* TSE_ENVOY_MINOR >= 40 */

@@ -955,7 +955,15 @@ static inline void tse_spend_fuel(tse_ctx* ctx, const tse_site* site) {
 /* How a kind defines metrics in its config stage (tse_config_define_metric); the kinds' ABIs take no tags. */
 typedef struct tse_metric_ops {
   int32_t (*define)(void* envoy_config, int32_t kind, const char* name, size_t length, size_t* id); /* a metrics result */
+  /* update: TSE_METRIC_SET_GAUGE ...; TSE_METRIC_INCREMENT_COUNTER adds to a counter. */
+  void (*update)(void* envoy_filter, int32_t update, size_t id, uint64_t amount);
 } tse_metric_ops;
+
+enum { TSE_METRIC_INCREMENT_COUNTER = -1 };
+
+/* The metric methods of the kinds whose metrics take no tags (network, listener): kind_glue.c, through ctx->metric_ops. */
+void tse_kind_increment_counter(tse_ctx* ctx, double counter, tse_value value);
+void tse_kind_update_metric(tse_ctx* ctx, int32_t update, double handle, double value);
 
 /*
  * The fields every other kind's registration starts with, as tse_filter_def's: kind_glue.c reads a
@@ -1006,8 +1014,6 @@ tse_value tse_network_get_port(tse_ctx* ctx, int32_t which);
 tse_str tse_network_get_requested_server_name(tse_ctx* ctx);
 bool tse_network_is_ssl(tse_ctx* ctx);
 double tse_network_get_connection_id(tse_ctx* ctx);
-void tse_network_increment_counter(tse_ctx* ctx, double counter, tse_value value);
-void tse_network_update_metric(tse_ctx* ctx, int32_t update, double handle, double value);
 
 /* ================================================================== listener_filter.c: listener filters (issue 11) */
 
@@ -1035,7 +1041,5 @@ void tse_listener_close_socket(tse_ctx* ctx, tse_str details);
 void tse_listener_continue_filter_chain(tse_ctx* ctx, bool success);
 tse_str tse_listener_get_address(tse_ctx* ctx, int32_t which);
 tse_value tse_listener_get_port(tse_ctx* ctx, int32_t which);
-void tse_listener_increment_counter(tse_ctx* ctx, double counter, tse_value value);
-void tse_listener_update_metric(tse_ctx* ctx, int32_t update, double handle, double value);
 
 #endif /* TSE_H */

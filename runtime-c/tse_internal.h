@@ -199,6 +199,8 @@ void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, jmp_b
 /* envoy_api.c's metric checks, for the other kinds' metric methods. */
 const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t kind, double handle);
 uint64_t tse_metric_amount(tse_ctx* ctx, const char* method, double value);
+/* envoy_api.c's view of bytes handed to Envoy: a borrowed view is copied first (the change may free it). */
+envoy_dynamic_module_type_module_buffer tse_bytes_module_buffer(tse_ctx* ctx, const tse_bytes* b);
 
 /* kind_glue.c: a config and a connection's (or socket's) frame of any other kind. */
 typedef struct tse_kind_spec {

@@ -238,6 +238,20 @@ function untaggedConfigHandle(sdk: SdkShared, metrics: Metric[]): Declared.Envoy
   });
 }
 
+/** The connection's (or socket's) addresses: 0 remote, 1 local. */
+function addressMethods(sdk: SdkShared) {
+  const address = (which: number) => {
+    const found = sdk.abi().networkAddress(which);
+    return found && sdk.decode(found.address);
+  };
+  return {
+    getRemoteAddress: () => address(0),
+    getRemotePort: () => sdk.abi().networkAddress(0)?.port,
+    getLocalAddress: () => address(1),
+    getLocalPort: () => sdk.abi().networkAddress(1)?.port,
+  };
+}
+
 /** A drain's checked length, clamped to what the buffer holds. */
 function drainLength(method: string, bytes: number, size: number): number {
   if (!(Number.isInteger(bytes) && bytes >= 0)) throw new RangeError(`${method}: bytes must be a non-negative integer`);
@@ -264,8 +278,6 @@ export function networkKind(sdk: SdkShared) {
     detach();
     return sdk.abi().networkAdd(which, prepend, bytes);
   };
-  const address = (which: number) => sdk.abi().networkAddress(which);
-
   const handle: EnvoyNetworkFilter = {
     getReadBuffer: () => view(sdk.abi().networkBuffer(READ)),
     getReadBufferText: () => sdk.decode(view(sdk.abi().networkBuffer(READ))),
@@ -291,16 +303,7 @@ export function networkKind(sdk: SdkShared) {
       if (!(Number.isInteger(type) && type >= 0 && type <= 4)) throw new RangeError("close: not a ConnectionCloseType");
       sdk.abi().networkClose(type);
     },
-    getRemoteAddress: () => {
-      const found = address(0);
-      return found && sdk.decode(found.address);
-    },
-    getRemotePort: () => address(0)?.port,
-    getLocalAddress: () => {
-      const found = address(1);
-      return found && sdk.decode(found.address);
-    },
-    getLocalPort: () => address(1)?.port,
+    ...addressMethods(sdk),
     getRequestedServerName: () => {
       const name = sdk.abi().networkRequestedServerName();
       return name && name.length > 0 ? sdk.decode(name) : undefined;
@@ -372,7 +375,6 @@ export function listenerKind(sdk: SdkShared & { abi(): ReturnType<SdkShared["abi
     configHandle: (metrics) => untaggedConfigHandle(sdk, metrics),
   });
   const text = (value: Uint8Array | undefined) => (value && value.length > 0 ? sdk.decode(value) : undefined);
-  const address = (which: number) => abi().networkAddress(which);
 
   const handle: EnvoyListenerFilter = {
     getBuffer: () => core.view(abi().listenerBuffer()),
@@ -389,16 +391,7 @@ export function listenerKind(sdk: SdkShared & { abi(): ReturnType<SdkShared["abi
     getDetectedTransportProtocol: () => text(abi().listenerGetString(1)),
     closeSocket: (details) => abi().listenerCloseSocket(sdk.encode(details ?? "")),
     continueFilterChain: (success) => abi().listenerContinueFilterChain(success),
-    getRemoteAddress: () => {
-      const found = address(0);
-      return found && sdk.decode(found.address);
-    },
-    getRemotePort: () => address(0)?.port,
-    getLocalAddress: () => {
-      const found = address(1);
-      return found && sdk.decode(found.address);
-    },
-    getLocalPort: () => address(1)?.port,
+    ...addressMethods(sdk),
     ...metricMethods(sdk),
   };
 

@@ -5,36 +5,9 @@
  * (compiler/api/kinds.ts says how the kind registers). Pure data.
  */
 import type { ApiEnum, ApiHook, ApiMethod } from "./filter-api.js";
+import { untaggedMetricMethods } from "./network-api.js";
 
 const handle = { name: "envoy", type: "EnvoyListenerFilter" };
-
-/** The metric methods over the listener ABI's callbacks (no tags). */
-const metricMethods = (): ApiMethod[] => {
-  const section = "metrics";
-  const checks = "@throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.";
-  const update = (name: string, type: string, constant: string, doc: string): ApiMethod => ({
-    name,
-    params: [{ name: type.toLowerCase(), type }, { name: "value", type: "number" }],
-    returns: "void",
-    section,
-    c: { fn: "tse_listener_update_metric", constants: [constant] },
-    doc: [doc, checks],
-  });
-  return [
-    {
-      name: "incrementCounter",
-      params: [{ name: "counter", type: "Counter" }, { name: "value", type: "number", optional: true }],
-      returns: "void",
-      section,
-      c: { fn: "tse_listener_increment_counter" },
-      doc: ["Adds `value` (default 1) to a counter.", checks],
-    },
-    update("setGauge", "Gauge", "TSE_METRIC_SET_GAUGE", "Sets a gauge."),
-    update("increaseGauge", "Gauge", "TSE_METRIC_INCREASE_GAUGE", "Adds `value` to a gauge."),
-    update("decreaseGauge", "Gauge", "TSE_METRIC_DECREASE_GAUGE", "Subtracts `value` from a gauge."),
-    update("recordHistogramValue", "Histogram", "TSE_METRIC_RECORD_HISTOGRAM", "Records a value in a histogram."),
-  ];
-};
 
 export const LISTENER_API = {
   enums: [
@@ -136,7 +109,7 @@ export const LISTENER_API = {
     { name: "getRemotePort", params: [], returns: "number | undefined", section: "socket", c: { fn: "tse_listener_get_port", constants: ["TSE_NETWORK_REMOTE_ADDRESS"] }, doc: ["The client's port."] },
     { name: "getLocalAddress", params: [], returns: "string | undefined", section: "socket", c: { fn: "tse_listener_get_address", constants: ["TSE_NETWORK_LOCAL_ADDRESS"] }, doc: ["The address the client connected to."] },
     { name: "getLocalPort", params: [], returns: "number | undefined", section: "socket", c: { fn: "tse_listener_get_port", constants: ["TSE_NETWORK_LOCAL_ADDRESS"] }, doc: ["The port the client connected to."] },
-    ...metricMethods(),
+    ...untaggedMetricMethods(),
   ] satisfies ApiMethod[],
 
   configMethods: [] as ApiMethod[],

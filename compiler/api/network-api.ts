@@ -42,8 +42,8 @@ const bufferMethods = (side: "Read" | "Write", constant: string): ApiMethod[] =>
   ];
 };
 
-/** The metric methods, with the network ABI's callbacks (no tags: the network ABI has none). */
-const metricMethods = (): ApiMethod[] => {
+/** The metric methods of the kinds whose ABI's metrics take no tags (network, listener; runtime-c/kind_glue.c). */
+export const untaggedMetricMethods = (): ApiMethod[] => {
   const section = "metrics";
   const checks = "@throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.";
   const update = (name: string, type: string, constant: string, doc: string): ApiMethod => ({
@@ -51,7 +51,7 @@ const metricMethods = (): ApiMethod[] => {
     params: [{ name: type.toLowerCase(), type }, { name: "value", type: "number" }],
     returns: "void",
     section,
-    c: { fn: "tse_network_update_metric", constants: [constant] },
+    c: { fn: "tse_kind_update_metric", constants: [constant] },
     doc: [doc, checks],
   });
   return [
@@ -60,7 +60,7 @@ const metricMethods = (): ApiMethod[] => {
       params: [{ name: "counter", type: "Counter" }, { name: "value", type: "number", optional: true }],
       returns: "void",
       section,
-      c: { fn: "tse_network_increment_counter" },
+      c: { fn: "tse_kind_increment_counter" },
       doc: ["Adds `value` (default 1) to a counter.", checks],
     },
     update("setGauge", "Gauge", "TSE_METRIC_SET_GAUGE", "Sets a gauge."),
@@ -191,7 +191,7 @@ export const NETWORK_API = {
     },
     { name: "isSsl", params: [], returns: "boolean", section: "connection attributes", c: { fn: "tse_network_is_ssl" }, doc: ["Whether the connection is TLS terminated by Envoy."] },
     { name: "getConnectionId", params: [], returns: "number", section: "connection attributes", c: { fn: "tse_network_get_connection_id" }, doc: ["Envoy's id of the connection (as in its logs)."] },
-    ...metricMethods(),
+    ...untaggedMetricMethods(),
   ] satisfies ApiMethod[],
 
   /** The config stage's `EnvoyFilterConfig` is the HTTP table's (runtime-c picks the kind's callbacks). */

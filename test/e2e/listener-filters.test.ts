@@ -9,22 +9,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
-import { EnvoyInstance, runEnvoyExpectingFailure, startEnvoy } from "../helpers/envoy.js";
+import { EnvoyInstance, statEventually, runEnvoyExpectingFailure, startEnvoy } from "../helpers/envoy.js";
 import { listenerFilterYaml, staticBootstrap, tcpListenerYaml } from "../helpers/envoy-config.js";
 import { freePort } from "../helpers/net.js";
 import { examplesDir, filtersDir } from "../helpers/paths.js";
 import { connectTcp, startTcpUpstream } from "../helpers/tcp.js";
-
-async function statEventually(envoy: EnvoyInstance, name: string, expected: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  let value: number | undefined;
-  while (Date.now() < deadline) {
-    value = (await envoy.stats()).get(name);
-    if (value === expected) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  expect(value, name).toBe(expected);
-}
 
 /** Envoy scopes a listener filter's metrics to its listener (unlike network and HTTP filters'). */
 const listenerStat = (port: number, name: string) => `listener.127.0.0.1_${port}.dynamicmodulescustom.${name}`;

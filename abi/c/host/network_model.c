@@ -169,40 +169,6 @@ EXPORT bool envoy_dynamic_module_callback_network_filter_get_requested_server_na
   return true;
 }
 
-/* Metrics: envoy_model.c's, without tags. */
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_config_define_counter(
-    envoy_dynamic_module_type_network_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name, size_t* id) {
-  return envoy_dynamic_module_callback_http_filter_config_define_counter(c, name, NULL, 0, id);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_config_define_gauge(
-    envoy_dynamic_module_type_network_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name, size_t* id) {
-  return envoy_dynamic_module_callback_http_filter_config_define_gauge(c, name, NULL, 0, id);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_config_define_histogram(
-    envoy_dynamic_module_type_network_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name, size_t* id) {
-  return envoy_dynamic_module_callback_http_filter_config_define_histogram(c, name, NULL, 0, id);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_increment_counter(
-    envoy_dynamic_module_type_network_filter_envoy_ptr f, size_t id, uint64_t value) {
-  return envoy_dynamic_module_callback_http_filter_increment_counter(f, id, NULL, 0, value);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_set_gauge(
-    envoy_dynamic_module_type_network_filter_envoy_ptr f, size_t id, uint64_t value) {
-  return envoy_dynamic_module_callback_http_filter_set_gauge(f, id, NULL, 0, value);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_increment_gauge(
-    envoy_dynamic_module_type_network_filter_envoy_ptr f, size_t id, uint64_t value) {
-  return envoy_dynamic_module_callback_http_filter_increment_gauge(f, id, NULL, 0, value);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_decrement_gauge(
-    envoy_dynamic_module_type_network_filter_envoy_ptr f, size_t id, uint64_t value) {
-  return envoy_dynamic_module_callback_http_filter_decrement_gauge(f, id, NULL, 0, value);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_record_histogram_value(
-    envoy_dynamic_module_type_network_filter_envoy_ptr f, size_t id, uint64_t value) {
-  return envoy_dynamic_module_callback_http_filter_record_histogram_value(f, id, NULL, 0, value);
-}
-
 /* ------------------------------------------------------------------ Envoy's listener callbacks */
 
 static byte_buffer peeked;
@@ -286,38 +252,39 @@ EXPORT bool envoy_dynamic_module_callback_listener_filter_get_local_address(envo
                                                                            envoy_dynamic_module_type_envoy_buffer* address, uint32_t* port) {
   return envoy_dynamic_module_callback_network_filter_get_local_address(f, address, port);
 }
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_config_define_counter(
-    envoy_dynamic_module_type_listener_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name, size_t* id) {
-  return envoy_dynamic_module_callback_http_filter_config_define_counter(c, name, NULL, 0, id);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_config_define_gauge(
-    envoy_dynamic_module_type_listener_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name, size_t* id) {
-  return envoy_dynamic_module_callback_http_filter_config_define_gauge(c, name, NULL, 0, id);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_config_define_histogram(
-    envoy_dynamic_module_type_listener_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name, size_t* id) {
-  return envoy_dynamic_module_callback_http_filter_config_define_histogram(c, name, NULL, 0, id);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_increment_counter(
-    envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t id, uint64_t value) {
-  return envoy_dynamic_module_callback_http_filter_increment_counter(f, id, NULL, 0, value);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_set_gauge(
-    envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t id, uint64_t value) {
-  return envoy_dynamic_module_callback_http_filter_set_gauge(f, id, NULL, 0, value);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_increment_gauge(
-    envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t id, uint64_t value) {
-  return envoy_dynamic_module_callback_http_filter_increment_gauge(f, id, NULL, 0, value);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_decrement_gauge(
-    envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t id, uint64_t value) {
-  return envoy_dynamic_module_callback_http_filter_decrement_gauge(f, id, NULL, 0, value);
-}
-EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_record_histogram_value(
-    envoy_dynamic_module_type_listener_filter_envoy_ptr f, size_t id, uint64_t value) {
-  return envoy_dynamic_module_callback_http_filter_record_histogram_value(f, id, NULL, 0, value);
-}
+/* Metrics: envoy_model.c's, without tags (the network and listener ABIs take none). */
+#define UNTAGGED_METRICS(kind)                                                                                                                  \
+  EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_##kind##_config_define_counter(                                \
+      void* c, envoy_dynamic_module_type_module_buffer name, size_t* id) {                                                                    \
+    return envoy_dynamic_module_callback_http_filter_config_define_counter(c, name, NULL, 0, id);                                            \
+  }                                                                                                                                           \
+  EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_##kind##_config_define_gauge(                                  \
+      void* c, envoy_dynamic_module_type_module_buffer name, size_t* id) {                                                                    \
+    return envoy_dynamic_module_callback_http_filter_config_define_gauge(c, name, NULL, 0, id);                                              \
+  }                                                                                                                                           \
+  EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_##kind##_config_define_histogram(                              \
+      void* c, envoy_dynamic_module_type_module_buffer name, size_t* id) {                                                                    \
+    return envoy_dynamic_module_callback_http_filter_config_define_histogram(c, name, NULL, 0, id);                                          \
+  }                                                                                                                                           \
+  EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_##kind##_increment_counter(void* f, size_t id, uint64_t v) { \
+    return envoy_dynamic_module_callback_http_filter_increment_counter(f, id, NULL, 0, v);                                                   \
+  }                                                                                                                                           \
+  EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_##kind##_set_gauge(void* f, size_t id, uint64_t v) {         \
+    return envoy_dynamic_module_callback_http_filter_set_gauge(f, id, NULL, 0, v);                                                           \
+  }                                                                                                                                           \
+  EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_##kind##_increment_gauge(void* f, size_t id, uint64_t v) {   \
+    return envoy_dynamic_module_callback_http_filter_increment_gauge(f, id, NULL, 0, v);                                                     \
+  }                                                                                                                                           \
+  EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_##kind##_decrement_gauge(void* f, size_t id, uint64_t v) {   \
+    return envoy_dynamic_module_callback_http_filter_decrement_gauge(f, id, NULL, 0, v);                                                     \
+  }                                                                                                                                           \
+  EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_##kind##_record_histogram_value(void* f, size_t id,          \
+                                                                                                               uint64_t v) {                  \
+    return envoy_dynamic_module_callback_http_filter_record_histogram_value(f, id, NULL, 0, v);                                              \
+  }
+
+UNTAGGED_METRICS(network_filter)
+UNTAGGED_METRICS(listener_filter)
 
 /* ------------------------------------------------------------------ the commands */
 

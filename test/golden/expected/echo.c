@@ -126,7 +126,7 @@ static T_Echo* f_f_echo_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
 static double f_Echo_onNewConnection(tse_ctx* ctx, T_Echo* self, int l_envoy) {
   tse_spend_fuel(ctx, &tse_sites[4]);
   ctx->site = &tse_sites[4];
-  tse_network_update_metric(ctx, TSE_METRIC_INCREASE_GAUGE, self->f_activeConnections, 1.0);
+  tse_kind_update_metric(ctx, TSE_METRIC_INCREASE_GAUGE, self->f_activeConnections, 1.0);
   ctx->site = &tse_sites[5];
   tse_str t1 = tse_network_get_address(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   tse_str t2 = t1;
@@ -173,7 +173,7 @@ static double f_Echo_onRead(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_da
   double t7 = (t6 + ((double)l_response->length));
   t5->f_totalBytes = t7;
   ctx->site = &tse_sites[12];
-  tse_network_increment_counter(ctx, self->f_bytesEchoed, tse_value_number(((double)l_response->length)));
+  tse_kind_increment_counter(ctx, self->f_bytesEchoed, tse_value_number(((double)l_response->length)));
   ctx->site = &tse_sites[13];
   tse_network_write(ctx, l_response, false);
   return 1.0;
@@ -186,7 +186,7 @@ static void f_Echo_onEvent(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_eve
   if ((t1 || (l_event == 1.0))) {
     {
       ctx->site = &tse_sites[15];
-      tse_network_update_metric(ctx, TSE_METRIC_DECREASE_GAUGE, self->f_activeConnections, 1.0);
+      tse_kind_update_metric(ctx, TSE_METRIC_DECREASE_GAUGE, self->f_activeConnections, 1.0);
       ctx->site = &tse_sites[16];
       tse_str t2 = tse_number_to_string(ctx, self->f_totalBytes);
       ctx->site = &tse_sites[16];

@@ -483,7 +483,7 @@ static double f_IpAllowlist_onAccept(tse_ctx* ctx, T_IpAllowlist* self, int l_en
   if ((l_listed == self->f_allowlist)) {
     {
       ctx->site = &tse_sites[18];
-      tse_listener_increment_counter(ctx, self->f_allowed, tse_value_undefined());
+      tse_kind_increment_counter(ctx, self->f_allowed, tse_value_undefined());
       tse_str t12 = l_address;
       ctx->site = &tse_sites[19];
       tse_value t13 = tse_listener_get_port(ctx, TSE_NETWORK_REMOTE_ADDRESS);
@@ -501,7 +501,7 @@ static double f_IpAllowlist_onAccept(tse_ctx* ctx, T_IpAllowlist* self, int l_en
     }
   }
   ctx->site = &tse_sites[20];
-  tse_listener_increment_counter(ctx, self->f_blocked, tse_value_undefined());
+  tse_kind_increment_counter(ctx, self->f_blocked, tse_value_undefined());
   if (self->f_logBlocked) {
     tse_str t18 = l_address;
     ctx->site = &tse_sites[21];
