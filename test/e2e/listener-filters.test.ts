@@ -3,7 +3,8 @@
  * clients: examples/ip_allowlist.ts (port of upstream's listener_ip_allowlist: allowlist and
  * blocklist modes, CIDR ranges, its counters, a refused config), and
  * test/filters/listener_surface.ts (peeked bytes choosing the filter chain through the requested
- * server name and application protocols, consumed bytes, a closed socket, a throw).
+ * server name and application protocols, consumed bytes, a closed socket, a throw), and
+ * examples/tls_detector.ts (a Node TLS ClientHello's SNI and ALPN choosing the filter chain).
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +14,7 @@ import { EnvoyInstance, statEventually, runEnvoyExpectingFailure, startEnvoy } f
 import { listenerFilterYaml, staticBootstrap, tcpListenerYaml } from "../helpers/envoy-config.js";
 import { freePort } from "../helpers/net.js";
 import { examplesDir, filtersDir } from "../helpers/paths.js";
-import { connectTcp, startTcpUpstream } from "../helpers/tcp.js";
+import { connectTcp, connectTlsHello, startTcpUpstream } from "../helpers/tcp.js";
 
 /** Envoy scopes a listener filter's metrics to its listener (unlike network and HTTP filters'). */
 const listenerStat = (port: number, name: string) => `listener.127.0.0.1_${port}.dynamicmodulescustom.${name}`;
@@ -46,6 +47,29 @@ function routerListenerYaml(port: number): string {
   ].join("\n");
 }
 
+/** tls_detector's listener: a tcp_proxy chain per server name, ALPN and transport protocol (their stats tell which matched). */
+function tlsListenerYaml(port: number): string {
+  const chain = (match: string, prefix: string) =>
+    [
+      `- filter_chain_match: ${match}`,
+      "  filters:",
+      "  - name: envoy.filters.network.tcp_proxy",
+      `    typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy, stat_prefix: ${prefix}, cluster: upstream }`,
+    ].join("\n");
+  return [
+    "name: tls",
+    `address: { socket_address: { address: 127.0.0.1, port_value: ${port} } }`,
+    "listener_filters:",
+    listenerFilterYaml({ module: "tls_detector", filterName: "tls_detector", config: "{}" }),
+    "filter_chains:",
+    chain("{ server_names: [api.example] }", "api_chain"),
+    chain("{ transport_protocol: tls, application_protocols: [h2] }", "h2_chain"),
+    // Envoy does not backtrack: TLS without h2 needs a TLS chain of its own, not the catch-all.
+    chain("{ transport_protocol: tls }", "tls_chain"),
+    chain("{ transport_protocol: raw_buffer }", "raw_chain"),
+  ].join("\n");
+}
+
 describe("listener filters in Envoy", () => {
   let envoy: EnvoyInstance;
   let upstream: Awaited<ReturnType<typeof startTcpUpstream>>;
@@ -55,8 +79,9 @@ describe("listener filters in Envoy", () => {
   beforeAll(async () => {
     modulesDir = (await buildFilter(path.join(examplesDir, "ip_allowlist.ts"))).dir;
     await buildFilter(path.join(filtersDir, "listener_surface.ts"), { outDir: modulesDir });
+    await buildFilter(path.join(examplesDir, "tls_detector.ts"), { outDir: modulesDir });
     upstream = await startTcpUpstream();
-    for (const name of ["allowed", "blocked", "cidr", "router"]) ports[name] = await freePort();
+    for (const name of ["allowed", "blocked", "cidr", "router", "tls"]) ports[name] = await freePort();
     envoy = await startEnvoy({
       modulesDir,
       config: (adminPort) =>
@@ -65,6 +90,7 @@ describe("listener filters in Envoy", () => {
           tcpListenerYaml("blocked", ports.blocked!, [], { listenerFilters: [allowlist({ mode: "blocklist", addresses: ["127.0.0.0/8"] })] }),
           tcpListenerYaml("cidr", ports.cidr!, [], { listenerFilters: [allowlist({ mode: "allowlist", addresses: ["192.168.0.0/16", "::1", "127.0.0.2/32"], log_blocked: false })] }),
           routerListenerYaml(ports.router!),
+          tlsListenerYaml(ports.tls!),
         ]),
     });
   });
@@ -134,6 +160,27 @@ describe("listener filters in Envoy", () => {
     await envoy.waitForLog(/\[listener_surface\.ts:30\] tsc2envoy: listener filter 'router' failed in onData: uncaught Error: boom in onData \(no sni\); closed the socket/);
     await statEventually(envoy, listenerStat(ports.router!, "router.failures"), 1);
     expect(envoy.alive()).toBe(true);
+  });
+
+  it("tls_detector: a Node TLS ClientHello's SNI and ALPN choose the filter chain; plain text is raw_buffer", async () => {
+    const sni = await connectTlsHello(ports.tls!, "api.example");
+    await statEventually(envoy, "tcp.api_chain.downstream_cx_total", 1);
+    sni.destroy();
+    const alpn = await connectTlsHello(ports.tls!, "other.example", ["h2"]);
+    await statEventually(envoy, "tcp.h2_chain.downstream_cx_total", 1);
+    alpn.destroy();
+    const tlsOnly = await connectTlsHello(ports.tls!, "other.example", ["http/1.1"]);
+    await statEventually(envoy, "tcp.tls_chain.downstream_cx_total", 1);
+    tlsOnly.destroy();
+    const plain = await connectTcp(ports.tls!);
+    plain.send("GET / HTTP/1.1\r\n\r\n");
+    await plain.waitFor(/^upstream:GET/);
+    plain.destroy();
+    await statEventually(envoy, "tcp.raw_chain.downstream_cx_total", 1);
+    await statEventually(envoy, listenerStat(ports.tls!, "tls_detector_tls_connections_total"), 3);
+    await statEventually(envoy, listenerStat(ports.tls!, "tls_detector_non_tls_connections_total"), 1);
+    expect(envoy.logs()).toMatch(/\[tls_detector\.ts:\d+\] TLS connection: sni=api\.example alpn=\[\]/);
+    expect(envoy.logs()).toMatch(/\[tls_detector\.ts:\d+\] TLS connection: sni=other\.example alpn=\[h2\]/);
   });
 
   it("ip_allowlist: an invalid address rejects the config, with the TS line", async () => {

@@ -169,7 +169,8 @@ export class NetworkModel implements NetworkEnvoyAbi, ListenerEnvoyAbi {
       }
       case "p":
         this.peeked = Buffer.concat([this.peeked, unhex(args[0])]);
-        this.out.push("data", `-> ${this.socket ? listener.data(this.socket, this.peeked.length) : -1}`);
+        this.out.push("data");
+        this.out.push(`-> ${this.socket ? listener.data(this.socket, this.peeked.length) : -1}`);
         return true;
       case "k":
         this.out.push("socket_close");
