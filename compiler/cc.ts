@@ -184,7 +184,7 @@ export const CFLAGS = [
 export const LDFLAGS = ["-shared", "-Wl,--gc-sections", "-Wl,--build-id=sha1", "-Wl,-z,now", "-lm"];
 
 /** The runtime linked into every module, in link order. */
-export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "kind_glue.c"];
+export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c"];
 
 /**
  * Vendored C (runtime-c/vendor/<name>/, each with its LICENSE and README): QuickJS's regex engine
@@ -192,15 +192,16 @@ export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "v
  * modules that call tse_regexp_compile.
  */
 /**
- * The glue of the other kinds (compiler/api/kinds.ts runtimeSource): compiled with the runtime,
- * linked only into modules whose C defines that kind's table (they register one), so other
- * modules export none of its hooks.
+ * The glue of the other kinds (compiler/api/kinds.ts runtimeSource, and kind_glue.c): compiled
+ * with the runtime, linked only into modules whose C defines that kind's table (they register
+ * one), so other modules export none of its hooks.
  */
-export const KIND_SOURCES = FILTER_KINDS.flatMap((kind) => (kind.runtimeSource ? [kind.runtimeSource] : []));
+export const KIND_SOURCES = ["kind_glue.c", ...FILTER_KINDS.flatMap((kind) => (kind.runtimeSource ? [kind.runtimeSource] : []))];
 
-/** The kinds' runtime objects a module's C needs. */
+/** The kinds' runtime objects a module's C needs (and kind_glue.c, what they share, with any of them). */
 function kindObjects(cSource: string): Set<string> {
-  return new Set(FILTER_KINDS.flatMap((kind) => (kind.runtimeSource && cSource.includes(` ${kind.cTable}[] = {`) ? [kind.runtimeSource.replace(/\.c$/, ".o")] : [])));
+  const kinds = FILTER_KINDS.flatMap((kind) => (kind.runtimeSource && cSource.includes(` ${kind.cTable}[] = {`) ? [kind.runtimeSource.replace(/\.c$/, ".o")] : []));
+  return new Set(kinds.length ? ["kind_glue.o", ...kinds] : []);
 }
 
 export const VENDOR_SOURCES = ["quickjs-libregexp/cutils.c", "quickjs-libregexp/libregexp.c", "quickjs-libregexp/libunicode.c"];

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "envoy_abi.h"
 #include "tse_internal.h"
 
 enum { TSE_KIND_CONFIG_MEMORY_LIMIT = 64u << 20 };

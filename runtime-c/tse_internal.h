@@ -173,15 +173,15 @@ typedef struct tse_metric_table {
 
 #include <setjmp.h>
 
-#include "envoy_abi.h"
-
 /* http_filter.c's failure-line rate limit, decoding and config stage, for network_filter.c and listener_filter.c. */
 typedef struct tse_failure_log tse_failure_log;
 tse_failure_log* tse_failure_log_new(void); /* calloc'ed: free() it */
 bool tse_failure_log_take(tse_failure_log* log, uint64_t* unreported);
 uint64_t tse_failure_log_suppressed(const tse_failure_log* log);
+#ifdef TSE_ENVOY_ABI_H /* the files that speak to Envoy include envoy_abi.h first */
 bool tse_decode_filter_config(tse_arena* arena, const tse_type* type, const tse_literal_check* literals, bool raw,
                               envoy_dynamic_module_type_envoy_buffer config, void** value_out, char* error, size_t error_capacity);
+#endif
 void tse_log_error_at(const char* message, const tse_site* site);
 
 typedef struct tse_kind_config_stage {
@@ -199,8 +199,10 @@ void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, jmp_b
 /* envoy_api.c's metric checks, for the other kinds' metric methods. */
 const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t kind, double handle);
 uint64_t tse_metric_amount(tse_ctx* ctx, const char* method, double value);
+#ifdef TSE_ENVOY_ABI_H
 /* envoy_api.c's view of bytes handed to Envoy: a borrowed view is copied first (the change may free it). */
 envoy_dynamic_module_type_module_buffer tse_bytes_module_buffer(tse_ctx* ctx, const tse_bytes* b);
+#endif
 
 /* kind_glue.c: a config and a connection's (or socket's) frame of any other kind. */
 typedef struct tse_kind_spec {
@@ -235,8 +237,10 @@ typedef struct tse_kind_frame {
   tse_bytes* borrowed;
 } tse_kind_frame;
 
+#ifdef TSE_ENVOY_ABI_H
 const tse_kind_def* tse_kind_def_named(const tse_kind_spec* spec, const tse_kind_def* const* defs, uint32_t count, envoy_dynamic_module_type_envoy_buffer name);
 tse_kind_config* tse_kind_config_new(const tse_kind_spec* spec, const tse_kind_def* def, void* envoy_config, envoy_dynamic_module_type_envoy_buffer config);
+#endif
 void tse_kind_config_destroy(tse_kind_config* cfg);
 tse_kind_frame* tse_kind_frame_new(tse_kind_config* cfg, void* envoy_filter);
 void tse_kind_frame_free(tse_kind_frame* frame);
