@@ -149,6 +149,13 @@ function kindCore<F extends object>(sdk: SdkShared, spec: { label: string; failA
     view,
     run,
     checkStatus,
+    /** A hook returning a status (0 Continue, 1 StopIteration in both kinds): a failed frame stops, a missing hook continues. */
+    statusHook(frame: KindFrame<F>, name: keyof F, handle: unknown, args: unknown[]): number {
+      if (frame.failed) return 1;
+      const hook = frame.filter?.[name] as ((...a: unknown[]) => unknown) | undefined;
+      if (!hook) return 0;
+      return run(frame, String(name), () => checkStatus(hook.call(frame.filter, handle, ...args)), 1);
+    },
     /** Reports a factory's failure at the first hook (once); whether it failed. */
     factoryFailed(frame: KindFrame<F>): boolean {
       if (!frame.factoryFailure || frame.failed) return false;
@@ -313,12 +320,7 @@ export function networkKind(sdk: SdkShared) {
     ...metricMethods(sdk),
   };
 
-  const dataHook = (connection: Connection, name: "onNewConnection" | "onRead" | "onWrite", args: unknown[]): number => {
-    if (connection.failed) return NetworkFilterStatus.StopIteration;
-    const hook = connection.filter?.[name] as ((...a: unknown[]) => unknown) | undefined;
-    if (!hook) return NetworkFilterStatus.Continue;
-    return core.run(connection, name, () => core.checkStatus(hook.call(connection.filter, handle, ...args)), NetworkFilterStatus.StopIteration as number);
-  };
+  const dataHook = (connection: Connection, name: "onNewConnection" | "onRead" | "onWrite", args: unknown[]): number => core.statusHook(connection, name, handle, args);
 
   const moduleAbi = {
     configNew: core.configNew,
@@ -395,12 +397,7 @@ export function listenerKind(sdk: SdkShared & { abi(): ReturnType<SdkShared["abi
     ...metricMethods(sdk),
   };
 
-  const statusHook = (socket: Socket, name: "onAccept" | "onData", args: unknown[]): number => {
-    if (socket.failed) return ListenerFilterStatus.StopIteration;
-    const hook = socket.filter?.[name] as ((...a: unknown[]) => unknown) | undefined;
-    if (!hook) return ListenerFilterStatus.Continue;
-    return core.run(socket, name, () => core.checkStatus(hook.call(socket.filter, handle, ...args)), ListenerFilterStatus.StopIteration as number);
-  };
+  const statusHook = (socket: Socket, name: "onAccept" | "onData", args: unknown[]): number => core.statusHook(socket, name, handle, args);
 
   const moduleAbi = {
     configNew: core.configNew,
