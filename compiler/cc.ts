@@ -4,6 +4,7 @@
  * paths only, so the output depends on the sources alone (reproducible). Runtime objects come from
  * the verified per-user cache (object-cache.ts) or are compiled in the scratch directory.
  */
+import { FILTER_KINDS } from "./api/kinds.js";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -190,6 +191,19 @@ export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "v
  * for `new RegExp`. Linked into every module like the runtime; --gc-sections keeps it only in
  * modules that call tse_regexp_compile.
  */
+/**
+ * The glue of the other kinds (compiler/api/kinds.ts runtimeSource, and kind_glue.c): compiled
+ * with the runtime, linked only into modules whose C defines that kind's table (they register
+ * one), so other modules export none of its hooks.
+ */
+export const KIND_SOURCES = ["kind_glue.c", ...FILTER_KINDS.flatMap((kind) => (kind.runtimeSource ? [kind.runtimeSource] : []))];
+
+/** The kinds' runtime objects a module's C needs (and kind_glue.c, what they share, with any of them). */
+function kindObjects(cSource: string): Set<string> {
+  const kinds = FILTER_KINDS.flatMap((kind) => (kind.runtimeSource && cSource.includes(` ${kind.cTable}[] = {`) ? [kind.runtimeSource.replace(/\.c$/, ".o")] : []));
+  return new Set(kinds.length ? ["kind_glue.o", ...kinds] : []);
+}
+
 export const VENDOR_SOURCES = ["quickjs-libregexp/cutils.c", "quickjs-libregexp/libregexp.c", "quickjs-libregexp/libunicode.c"];
 const VENDOR_DIRS = [...new Set(VENDOR_SOURCES.map((source) => path.dirname(source)))];
 
@@ -230,8 +244,10 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
     hash.update(file).update(fs.readFileSync(path.join(scratch, "runtime", file)));
   }
   hash.update(fs.readFileSync(path.join(scratch, "abi", "envoy_abi.h")));
+  const names = [...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o"));
+  // The objects an entry holds: a source added to the lists makes a new entry.
+  hash.update(names.join(","));
   const key = hash.digest("hex").slice(0, 32);
-  const names = [...RUNTIME_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o"));
   const cache = ObjectCache.open(warn);
   const cached = cache?.lookup(key, names);
   if (cached) {
@@ -240,7 +256,7 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   } else {
     // One compiler call per file (zig cc compiles only the first of several -c files), a few at a time.
     const pending = [
-      ...RUNTIME_SOURCES.map((source) => ({ source, args: ["-Iruntime", "-Iabi", "-c", `runtime/${source}`] })),
+      ...[...RUNTIME_SOURCES, ...KIND_SOURCES].map((source) => ({ source, args: ["-Iruntime", "-Iabi", "-c", `runtime/${source}`] })),
       ...VENDOR_SOURCES.map((source) => ({ source, args: ["-c", `runtime/vendor/${source}`] })),
     ];
     const worker = async () => {
@@ -280,7 +296,8 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
   try {
     stageRuntime(scratch);
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);
-    const objects = await runtimeObjects(toolchain, scratch, flags, warn);
+    const needed = kindObjects(cSource);
+    const objects = (await runtimeObjects(toolchain, scratch, flags, warn)).filter((name) => !KIND_SOURCES.includes(name.replace(/\.o$/, ".c")) || needed.has(name));
     await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
     await run(toolchain, [...machine, "-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
     return fs.readFileSync(path.join(scratch, "module.so"));

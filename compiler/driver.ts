@@ -35,6 +35,8 @@ export interface CompileOptions {
   cpuBudget?: number;
   /** Check the IR's invariants after lowering (ir/validate.ts); default: when TSC2ENVOY_VALIDATE_IR=1 (the tests set it). */
   validateIr?: boolean;
+  /** The Envoy release to build for; default ENVOY_ABI_VERSION (cc.ts). Kinds a release cannot load are refused (TSE3021). */
+  envoyVersion?: EnvoyVersion;
 }
 
 export interface BuildOptions extends CompileOptions {
@@ -45,8 +47,6 @@ export interface BuildOptions extends CompileOptions {
   emitC?: boolean;
   /** Also write the IR as text (<name>.ir) next to the .so. */
   dumpIr?: boolean;
-  /** The Envoy release to build for; default ENVOY_ABI_VERSION (cc.ts). */
-  envoyVersion?: EnvoyVersion;
   /** The machine to build for; default the host (cc.ts TARGETS). */
   target?: Target;
   /** Name the output lib<name>-<first 8 hex of its sha256>.so, so each version is a new module for Envoy. */
@@ -105,7 +105,7 @@ export function analyze(entry: string, options: CompileOptions = {}, project?: P
   const subset = checkSubset(filterProgram);
   // TypeScript errors and subset errors are independent; show both before giving up.
   if (diagnostics.length > 0 || subset.length > 0) return { diagnostics: sortDiagnostics([...withoutDuplicatesOfOurs(diagnostics, subset), ...subset]) };
-  const lowered = lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET });
+  const lowered = lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET, envoyVersion: options.envoyVersion ?? ENVOY_ABI_VERSION });
   if (lowered.diagnostics.length > 0) return { diagnostics: sortDiagnostics(lowered.diagnostics) };
   if (options.validateIr ?? process.env.TSC2ENVOY_VALIDATE_IR === "1") validateModule(lowered.module);
   return { module: lowered.module, filterProgram, jsonParses: lowered.jsonParses, diagnostics: [] };

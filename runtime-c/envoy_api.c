@@ -494,7 +494,11 @@ double tse_config_define_metric(tse_ctx* ctx, int32_t kind, tse_str name, tse_ar
   envoy_dynamic_module_type_module_buffer buffer = {bytes, length};
   size_t id = 0;
   envoy_dynamic_module_type_metrics_result result;
-  switch (kind) {
+  if (ctx->metric_ops != NULL) {
+    /* Another kind's config stage (network_filter.c, ...): its ABI's callbacks, which take no tags. */
+    if (tag_count) tse_throw_js_error(ctx, "TypeError", "metrics of network and listener filters take no tags");
+    result = (envoy_dynamic_module_type_metrics_result)ctx->metric_ops->define(ctx->envoy_config, kind, bytes, length, &id);
+  } else switch (kind) {
     case TSE_METRIC_COUNTER:
       result = envoy_dynamic_module_callback_http_filter_config_define_counter(ctx->envoy_config, buffer, labels, tag_count, &id);
       break;
@@ -973,3 +977,14 @@ void tse_http_send_response_trailers(tse_ctx* ctx, tse_array* trailers) {
   envoy_dynamic_module_type_module_http_header* raw = module_headers(ctx, trailers, 0, TSE_RESPONSE_TRAILER);
   envoy_dynamic_module_callback_http_send_response_trailers(ctx->envoy_filter, raw, trailers ? trailers->length : 0);
 }
+
+/* ------------------------------------------------------------------ metric checks for the other kinds (issue 11) */
+
+const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t kind, double handle) {
+  return metric_for(ctx, method, kind, handle, NULL);
+}
+
+uint64_t tse_metric_amount(tse_ctx* ctx, const char* method, double value) { return metric_value(ctx, method, value); }
+
+/* The bytes as a module buffer, copied when they are a borrowed view (bytes_buffer), for the other kinds' methods. */
+envoy_dynamic_module_type_module_buffer tse_bytes_module_buffer(tse_ctx* ctx, const tse_bytes* b) { return bytes_buffer(ctx, b); }

@@ -361,6 +361,7 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->metrics = &stream->config->metrics;
   ctx->envoy_config = NULL;
   ctx->log_writers = &stream->config->log_writers;
+  ctx->metric_ops = NULL; /* HTTP's own metric callbacks */
   /* Envoy may free a body's chunks once a hook returns: views kept from the last call detach. */
   tse_bytes_detach_all(&stream->borrowed);
   ctx->borrowed = &stream->borrowed;
@@ -791,4 +792,60 @@ TSE_EXPORT envoy_dynamic_module_type_on_http_filter_local_reply_status envoy_dyn
     envoy_dynamic_module_type_envoy_buffer details, bool reset_imminent) {
   (void)filter_envoy_ptr, (void)filter_module_ptr, (void)response_code, (void)details, (void)reset_imminent;
   return envoy_dynamic_module_type_on_http_filter_local_reply_status_Continue;
+}
+
+/* ------------------------------------------------------------------ shared with the other kinds' glue (issue 11) */
+
+/* network_filter.c and listener_filter.c decode configs, rate-limit and print failure lines as HTTP's configs do. */
+tse_failure_log* tse_failure_log_new(void) { return calloc(1, sizeof(tse_failure_log)); }
+
+bool tse_failure_log_take(tse_failure_log* log, uint64_t* unreported) { return failure_log_admit(log, unreported); }
+
+uint64_t tse_failure_log_suppressed(const tse_failure_log* log) { return log->suppressed; }
+
+bool tse_decode_filter_config(tse_arena* arena, const tse_type* type, const tse_literal_check* literals, bool raw,
+                              envoy_dynamic_module_type_envoy_buffer config, void** value_out, char* error, size_t error_capacity) {
+  if (!raw && type == NULL) return true;
+  return decode_config(arena, type, literals, raw, config, value_out, error, error_capacity);
+}
+
+void tse_log_error_at(const char* message, const tse_site* site) { log_line_at(envoy_dynamic_module_type_log_level_Error, message, site); }
+
+/* The config stage of another kind: as run_config_stage, with that kind's metric callbacks. */
+bool tse_run_kind_config_stage(const tse_kind_config_stage* stage, void** value, char* error, size_t error_capacity, const tse_site** site) {
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  ctx.arena = stage->arena;
+  ctx.fail_target = &fail_target;
+  ctx.fuel = tse_module_cpu_budget;
+  ctx.metrics = stage->metrics;
+  ctx.envoy_config = stage->envoy_config;
+  ctx.log_writers = stage->log_writers;
+  ctx.metric_ops = stage->metric_ops;
+  tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
+  if (setjmp(fail_target) == 0) {
+    *value = stage->configure(&ctx, *value);
+    return true;
+  }
+  snprintf(error, error_capacity, "%s", ctx.fail_message);
+  *site = ctx.site;
+  tse_ctx_release(&ctx);
+  return false;
+}
+
+/* A connection's (or socket's) context for one hook call, as ctx_init makes a stream's. */
+void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, jmp_buf* fail_target, tse_metric_table* metrics,
+                       tse_log_writers* log_writers, tse_bytes** borrowed, const tse_metric_ops* metric_ops) {
+  memset(ctx, 0, sizeof *ctx);
+  ctx->arena = arena;
+  ctx->envoy_filter = envoy_filter;
+  ctx->fail_target = fail_target;
+  tse_set_stack_budget(ctx, TSE_STACK_BUDGET);
+  ctx->fuel = tse_module_cpu_budget;
+  ctx->metrics = metrics;
+  ctx->log_writers = log_writers;
+  ctx->metric_ops = metric_ops;
+  tse_bytes_detach_all(borrowed);
+  ctx->borrowed = borrowed;
 }

@@ -280,6 +280,8 @@ typedef struct tse_ctx {
   struct tse_async_state* async_state;
   void* async_frame;
   bool suspended;
+  /* Another kind's metric callbacks (network_filter.c, ...); NULL: HTTP's. */
+  const struct tse_metric_ops* metric_ops;
 } tse_ctx;
 
 /* ------------------------------------------------------------------ errors */
@@ -995,5 +997,96 @@ void tse_async_sleep(tse_ctx* ctx, double ms);
 /* `await envoy.httpCallout(cluster, request)`: starts the callout; one that cannot start throws HttpCalloutError. */
 void tse_async_http_callout(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
                             double timeout_ms);
+/* ================================================================== network_filter.c: network filters (issue 11) */
+
+/* How a kind defines metrics in its config stage (tse_config_define_metric); the kinds' ABIs take no tags. */
+typedef struct tse_metric_ops {
+  int32_t (*define)(void* envoy_config, int32_t kind, const char* name, size_t length, size_t* id); /* a metrics result */
+  /* update: TSE_METRIC_SET_GAUGE ...; TSE_METRIC_INCREMENT_COUNTER adds to a counter. */
+  void (*update)(void* envoy_filter, int32_t update, size_t id, uint64_t amount);
+} tse_metric_ops;
+
+enum { TSE_METRIC_INCREMENT_COUNTER = -1 };
+
+/* The metric methods of the kinds whose metrics take no tags (network, listener): kind_glue.c, through ctx->metric_ops. */
+void tse_kind_increment_counter(tse_ctx* ctx, double counter, tse_value value);
+void tse_kind_update_metric(tse_ctx* ctx, int32_t update, double handle, double value);
+
+/*
+ * The fields every other kind's registration starts with, as tse_filter_def's: kind_glue.c reads a
+ * registration of any kind through tse_kind_def.
+ */
+#define TSE_KIND_DEF_FIELDS                          \
+  const char* name;                                  \
+  const tse_type* config_type;                       \
+  const tse_literal_check* config_literals;          \
+  bool config_is_raw_string;                         \
+  void* (*new_filter)(tse_ctx * ctx, void* config); \
+  void* (*configure)(tse_ctx * ctx, void* config);
+
+typedef struct tse_kind_def {
+  TSE_KIND_DEF_FIELDS
+} tse_kind_def;
+
+/* A registerNetworkFilter: the network hooks (compiler/api/network-api.ts). */
+typedef struct tse_network_filter_def {
+  TSE_KIND_DEF_FIELDS
+  int32_t (*on_new_connection)(tse_ctx* ctx, void* self);
+  int32_t (*on_read)(tse_ctx* ctx, void* self, double data_length, bool end_of_stream);
+  int32_t (*on_write)(tse_ctx* ctx, void* self, double data_length, bool end_of_stream);
+  void (*on_event)(tse_ctx* ctx, void* self, double event);
+} tse_network_filter_def;
+
+/* Provided by a generated module that registers network filters. */
+extern const tse_network_filter_def* const tse_module_network_filters[];
+extern const uint32_t tse_module_network_filter_count;
+
+enum { TSE_NETWORK_READ_BUFFER = 0, TSE_NETWORK_WRITE_BUFFER = 1 };
+enum { TSE_NETWORK_REMOTE_ADDRESS = 0, TSE_NETWORK_LOCAL_ADDRESS = 1 };
+
+tse_bytes* tse_network_get_buffer(tse_ctx* ctx, int32_t which);
+tse_str tse_network_get_buffer_text(tse_ctx* ctx, int32_t which);
+double tse_network_get_buffer_size(tse_ctx* ctx, int32_t which);
+bool tse_network_drain_buffer(tse_ctx* ctx, int32_t which, double bytes);
+bool tse_network_append_buffer(tse_ctx* ctx, int32_t which, tse_bytes* data);
+bool tse_network_append_buffer_text(tse_ctx* ctx, int32_t which, tse_str text);
+bool tse_network_prepend_buffer(tse_ctx* ctx, int32_t which, tse_bytes* data);
+void tse_network_write(tse_ctx* ctx, tse_bytes* data, bool end_of_stream);
+void tse_network_write_text(tse_ctx* ctx, tse_str text, bool end_of_stream);
+void tse_network_inject_data(tse_ctx* ctx, int32_t which, tse_bytes* data, bool end_of_stream);
+void tse_network_continue_reading(tse_ctx* ctx);
+void tse_network_close(tse_ctx* ctx, tse_value close_type);
+tse_str tse_network_get_address(tse_ctx* ctx, int32_t which);
+tse_value tse_network_get_port(tse_ctx* ctx, int32_t which);
+tse_str tse_network_get_requested_server_name(tse_ctx* ctx);
+bool tse_network_is_ssl(tse_ctx* ctx);
+double tse_network_get_connection_id(tse_ctx* ctx);
+
+/* ================================================================== listener_filter.c: listener filters (issue 11) */
+
+/* A registerListenerFilter: the listener hooks (compiler/api/listener-api.ts). */
+typedef struct tse_listener_filter_def {
+  TSE_KIND_DEF_FIELDS
+  int32_t (*on_accept)(tse_ctx* ctx, void* self);
+  double (*get_max_read_bytes)(tse_ctx* ctx, void* self);
+  int32_t (*on_data)(tse_ctx* ctx, void* self, double data_length);
+  void (*on_close)(tse_ctx* ctx, void* self);
+} tse_listener_filter_def;
+
+extern const tse_listener_filter_def* const tse_module_listener_filters[];
+extern const uint32_t tse_module_listener_filter_count;
+
+enum { TSE_LISTENER_SERVER_NAME = 0, TSE_LISTENER_TRANSPORT_PROTOCOL = 1 };
+
+tse_bytes* tse_listener_get_buffer(tse_ctx* ctx);
+tse_str tse_listener_get_buffer_text(tse_ctx* ctx);
+bool tse_listener_drain_buffer(tse_ctx* ctx, double bytes);
+void tse_listener_set_string(tse_ctx* ctx, int32_t which, tse_str value);
+tse_str tse_listener_get_string(tse_ctx* ctx, int32_t which);
+void tse_listener_set_application_protocols(tse_ctx* ctx, tse_array* protocols);
+void tse_listener_close_socket(tse_ctx* ctx, tse_str details);
+void tse_listener_continue_filter_chain(tse_ctx* ctx, bool success);
+tse_str tse_listener_get_address(tse_ctx* ctx, int32_t which);
+tse_value tse_listener_get_port(tse_ctx* ctx, int32_t which);
 
 #endif /* TSE_H */

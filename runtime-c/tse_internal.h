@@ -235,5 +235,85 @@ bool tse_async_hold(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end
 bool tse_async_take_event(tse_async_state* state, uint64_t event_id);
 /* The stream is destroyed: its timer is cancelled (under the timer thread's lock) and the scheduler deleted. */
 void tse_async_release(tse_async_state* state);
+/* ================================================================== the other kinds' glue (issue 11) */
+
+#include <setjmp.h>
+
+/* http_filter.c's failure-line rate limit, decoding and config stage, for network_filter.c and listener_filter.c. */
+typedef struct tse_failure_log tse_failure_log;
+tse_failure_log* tse_failure_log_new(void); /* calloc'ed: free() it */
+bool tse_failure_log_take(tse_failure_log* log, uint64_t* unreported);
+uint64_t tse_failure_log_suppressed(const tse_failure_log* log);
+#ifdef TSE_ENVOY_ABI_H /* the files that speak to Envoy include envoy_abi.h first */
+bool tse_decode_filter_config(tse_arena* arena, const tse_type* type, const tse_literal_check* literals, bool raw,
+                              envoy_dynamic_module_type_envoy_buffer config, void** value_out, char* error, size_t error_capacity);
+#endif
+void tse_log_error_at(const char* message, const tse_site* site);
+
+typedef struct tse_kind_config_stage {
+  void* (*configure)(tse_ctx* ctx, void* config);
+  tse_arena* arena;
+  tse_metric_table* metrics;
+  void* envoy_config;
+  tse_log_writers* log_writers;
+  const tse_metric_ops* metric_ops;
+} tse_kind_config_stage;
+bool tse_run_kind_config_stage(const tse_kind_config_stage* stage, void** value, char* error, size_t error_capacity, const tse_site** site);
+void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, jmp_buf* fail_target, tse_metric_table* metrics,
+                       tse_log_writers* log_writers, tse_bytes** borrowed, const tse_metric_ops* metric_ops);
+
+/* envoy_api.c's metric checks, for the other kinds' metric methods. */
+const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t kind, double handle);
+uint64_t tse_metric_amount(tse_ctx* ctx, const char* method, double value);
+#ifdef TSE_ENVOY_ABI_H
+/* envoy_api.c's view of bytes handed to Envoy: a borrowed view is copied first (the change may free it). */
+envoy_dynamic_module_type_module_buffer tse_bytes_module_buffer(tse_ctx* ctx, const tse_bytes* b);
+#endif
+
+/* kind_glue.c: a config and a connection's (or socket's) frame of any other kind. */
+typedef struct tse_kind_spec {
+  const char* label;       /* "network filter" */
+  const char* fail_action; /* "closed the connection" */
+  const tse_metric_ops* metric_ops;
+  void (*count_failure)(void* envoy_filter, size_t counter);
+  void (*close)(void* envoy_filter); /* fail closed */
+} tse_kind_spec;
+
+typedef struct tse_kind_config {
+  const tse_kind_spec* spec;
+  const tse_kind_def* def;
+  tse_arena arena;
+  void* config_value;
+  size_t failure_counter;
+  bool has_failure_counter;
+  tse_failure_log* failure_log;
+  tse_metric_table metrics;
+  tse_log_writers log_writers;
+} tse_kind_config;
+
+typedef struct tse_kind_frame {
+  tse_kind_config* config;
+  void* self;
+  bool failed;
+  bool factory_failed;   /* reported at the first hook, when Envoy lets the filter close */
+  char* pending_message; /* the factory's failure (malloc'ed; NULL: out of memory) */
+  const tse_site* pending_site;
+  int64_t kind_state; /* the kind's own (listener_filter.c: max read bytes, -1 until asked) */
+  tse_arena arena;
+  tse_bytes* borrowed;
+} tse_kind_frame;
+
+#ifdef TSE_ENVOY_ABI_H
+const tse_kind_def* tse_kind_def_named(const tse_kind_spec* spec, const tse_kind_def* const* defs, uint32_t count, envoy_dynamic_module_type_envoy_buffer name);
+tse_kind_config* tse_kind_config_new(const tse_kind_spec* spec, const tse_kind_def* def, void* envoy_config, envoy_dynamic_module_type_envoy_buffer config);
+#endif
+void tse_kind_config_destroy(tse_kind_config* cfg);
+tse_kind_frame* tse_kind_frame_new(tse_kind_config* cfg, void* envoy_filter);
+void tse_kind_frame_free(tse_kind_frame* frame);
+void tse_kind_ctx_enter(tse_ctx* ctx, tse_kind_frame* frame, void* envoy_filter, jmp_buf* fail_target);
+/* Logs and counts the failure, and closes (spec->close); no more filter code runs for the frame. */
+void tse_kind_fail(tse_kind_frame* frame, void* envoy_filter, const char* phase, const char* reason, const tse_site* site);
+/* Whether the factory failed: then reports it (once) as tse_kind_fail does. */
+bool tse_kind_factory_failed(tse_kind_frame* frame, void* envoy_filter);
 
 #endif /* TSE_INTERNAL_H */

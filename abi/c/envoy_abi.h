@@ -608,4 +608,218 @@ envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback
 
 #endif /* TSE_ABI_SKIP_FUNCTIONS */
 
+/* ================================================================ network and listener filters (issue 11)
+ * Envoy 1.40's surface only: tsc2envoy refuses these kinds for older releases (TSE3021), so
+ * nothing here is declared for them. */
+#if TSE_ENVOY_MINOR >= 40
+
+#ifndef TSE_ABI_SKIP_TYPES
+typedef void* envoy_dynamic_module_type_network_filter_config_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_network_filter_config_module_ptr;
+typedef void* envoy_dynamic_module_type_network_filter_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_network_filter_module_ptr;
+
+typedef enum envoy_dynamic_module_type_on_network_filter_data_status {
+  envoy_dynamic_module_type_on_network_filter_data_status_Continue,
+  envoy_dynamic_module_type_on_network_filter_data_status_StopIteration,
+} envoy_dynamic_module_type_on_network_filter_data_status;
+
+typedef enum envoy_dynamic_module_type_network_connection_close_type {
+  envoy_dynamic_module_type_network_connection_close_type_FlushWrite,
+  envoy_dynamic_module_type_network_connection_close_type_NoFlush,
+  envoy_dynamic_module_type_network_connection_close_type_FlushWriteAndDelay,
+  envoy_dynamic_module_type_network_connection_close_type_Abort,
+  envoy_dynamic_module_type_network_connection_close_type_AbortReset,
+} envoy_dynamic_module_type_network_connection_close_type;
+
+typedef enum envoy_dynamic_module_type_network_connection_event {
+  envoy_dynamic_module_type_network_connection_event_RemoteClose,
+  envoy_dynamic_module_type_network_connection_event_LocalClose,
+  envoy_dynamic_module_type_network_connection_event_Connected,
+  envoy_dynamic_module_type_network_connection_event_ConnectedZeroRtt,
+} envoy_dynamic_module_type_network_connection_event;
+
+typedef void* envoy_dynamic_module_type_listener_filter_config_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_listener_filter_config_module_ptr;
+typedef void* envoy_dynamic_module_type_listener_filter_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_listener_filter_module_ptr;
+
+typedef enum envoy_dynamic_module_type_on_listener_filter_status {
+  envoy_dynamic_module_type_on_listener_filter_status_Continue,
+  envoy_dynamic_module_type_on_listener_filter_status_StopIteration,
+} envoy_dynamic_module_type_on_listener_filter_status;
+#endif /* TSE_ABI_SKIP_TYPES */
+
+#ifndef TSE_ABI_SKIP_FUNCTIONS
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- network filter hooks (module side) */
+
+envoy_dynamic_module_type_network_filter_config_module_ptr envoy_dynamic_module_on_network_filter_config_new(
+    envoy_dynamic_module_type_network_filter_config_envoy_ptr filter_config_envoy_ptr,
+    envoy_dynamic_module_type_envoy_buffer name, envoy_dynamic_module_type_envoy_buffer config);
+void envoy_dynamic_module_on_network_filter_config_destroy(envoy_dynamic_module_type_network_filter_config_module_ptr filter_config_ptr);
+envoy_dynamic_module_type_network_filter_module_ptr envoy_dynamic_module_on_network_filter_new(
+    envoy_dynamic_module_type_network_filter_config_module_ptr filter_config_ptr,
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr);
+envoy_dynamic_module_type_on_network_filter_data_status envoy_dynamic_module_on_network_filter_new_connection(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr);
+envoy_dynamic_module_type_on_network_filter_data_status envoy_dynamic_module_on_network_filter_read(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr, size_t data_length, bool end_stream);
+envoy_dynamic_module_type_on_network_filter_data_status envoy_dynamic_module_on_network_filter_write(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr, size_t data_length, bool end_stream);
+void envoy_dynamic_module_on_network_filter_event(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                  envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr,
+                                                  envoy_dynamic_module_type_network_connection_event event);
+void envoy_dynamic_module_on_network_filter_destroy(envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr);
+void envoy_dynamic_module_on_network_filter_http_callout_done(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr, uint64_t callout_id,
+    envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
+    size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size);
+void envoy_dynamic_module_on_network_filter_scheduled(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                      envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr,
+                                                      uint64_t event_id);
+void envoy_dynamic_module_on_network_filter_config_scheduled(envoy_dynamic_module_type_network_filter_config_module_ptr filter_config_ptr,
+                                                             uint64_t event_id);
+void envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr);
+void envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+    envoy_dynamic_module_type_network_filter_module_ptr filter_module_ptr);
+
+/* ---------------------------------------------------------------- network filter callbacks (Envoy side) */
+
+size_t envoy_dynamic_module_callback_network_filter_get_read_buffer_chunks_size(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr);
+size_t envoy_dynamic_module_callback_network_filter_get_read_buffer_size(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr);
+bool envoy_dynamic_module_callback_network_filter_get_read_buffer_chunks(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                         envoy_dynamic_module_type_envoy_buffer* result_buffer_vector);
+size_t envoy_dynamic_module_callback_network_filter_get_write_buffer_chunks_size(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr);
+size_t envoy_dynamic_module_callback_network_filter_get_write_buffer_size(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr);
+bool envoy_dynamic_module_callback_network_filter_get_write_buffer_chunks(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                          envoy_dynamic_module_type_envoy_buffer* result_buffer_vector);
+bool envoy_dynamic_module_callback_network_filter_drain_read_buffer(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, size_t length);
+bool envoy_dynamic_module_callback_network_filter_drain_write_buffer(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, size_t length);
+bool envoy_dynamic_module_callback_network_filter_prepend_read_buffer(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                      envoy_dynamic_module_type_module_buffer data);
+bool envoy_dynamic_module_callback_network_filter_append_read_buffer(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                     envoy_dynamic_module_type_module_buffer data);
+bool envoy_dynamic_module_callback_network_filter_prepend_write_buffer(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                       envoy_dynamic_module_type_module_buffer data);
+bool envoy_dynamic_module_callback_network_filter_append_write_buffer(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                      envoy_dynamic_module_type_module_buffer data);
+void envoy_dynamic_module_callback_network_filter_write(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                        envoy_dynamic_module_type_module_buffer data, bool end_stream);
+void envoy_dynamic_module_callback_network_filter_inject_read_data(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                   envoy_dynamic_module_type_module_buffer data, bool end_stream);
+void envoy_dynamic_module_callback_network_filter_inject_write_data(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                    envoy_dynamic_module_type_module_buffer data, bool end_stream);
+void envoy_dynamic_module_callback_network_filter_continue_reading(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr);
+void envoy_dynamic_module_callback_network_filter_close(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                        envoy_dynamic_module_type_network_connection_close_type close_type);
+uint64_t envoy_dynamic_module_callback_network_filter_get_connection_id(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr);
+bool envoy_dynamic_module_callback_network_filter_get_remote_address(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                     envoy_dynamic_module_type_envoy_buffer* address_out, uint32_t* port_out);
+bool envoy_dynamic_module_callback_network_filter_get_local_address(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                    envoy_dynamic_module_type_envoy_buffer* address_out, uint32_t* port_out);
+bool envoy_dynamic_module_callback_network_filter_is_ssl(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr);
+bool envoy_dynamic_module_callback_network_filter_get_requested_server_name(envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr,
+                                                                            envoy_dynamic_module_type_envoy_buffer* result_out);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_config_define_counter(
+    envoy_dynamic_module_type_network_filter_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* counter_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_config_define_gauge(
+    envoy_dynamic_module_type_network_filter_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* gauge_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_config_define_histogram(
+    envoy_dynamic_module_type_network_filter_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* histogram_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_increment_counter(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_set_gauge(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_increment_gauge(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_decrement_gauge(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_network_filter_record_histogram_value(
+    envoy_dynamic_module_type_network_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+
+/* ---------------------------------------------------------------- listener filter hooks (module side) */
+
+envoy_dynamic_module_type_listener_filter_config_module_ptr envoy_dynamic_module_on_listener_filter_config_new(
+    envoy_dynamic_module_type_listener_filter_config_envoy_ptr filter_config_envoy_ptr, envoy_dynamic_module_type_envoy_buffer name,
+    envoy_dynamic_module_type_envoy_buffer config);
+void envoy_dynamic_module_on_listener_filter_config_destroy(envoy_dynamic_module_type_listener_filter_config_module_ptr filter_config_ptr);
+envoy_dynamic_module_type_listener_filter_module_ptr envoy_dynamic_module_on_listener_filter_new(
+    envoy_dynamic_module_type_listener_filter_config_module_ptr filter_config_ptr, envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr);
+envoy_dynamic_module_type_on_listener_filter_status envoy_dynamic_module_on_listener_filter_on_accept(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_listener_filter_module_ptr filter_module_ptr);
+envoy_dynamic_module_type_on_listener_filter_status envoy_dynamic_module_on_listener_filter_on_data(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_listener_filter_module_ptr filter_module_ptr,
+    size_t data_length);
+void envoy_dynamic_module_on_listener_filter_on_close(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                      envoy_dynamic_module_type_listener_filter_module_ptr filter_module_ptr);
+size_t envoy_dynamic_module_on_listener_filter_get_max_read_bytes(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                  envoy_dynamic_module_type_listener_filter_module_ptr filter_module_ptr);
+void envoy_dynamic_module_on_listener_filter_destroy(envoy_dynamic_module_type_listener_filter_module_ptr filter_module_ptr);
+void envoy_dynamic_module_on_listener_filter_scheduled(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                       envoy_dynamic_module_type_listener_filter_module_ptr filter_module_ptr, uint64_t event_id);
+void envoy_dynamic_module_on_listener_filter_config_scheduled(envoy_dynamic_module_type_listener_filter_config_envoy_ptr filter_config_envoy_ptr,
+                                                              envoy_dynamic_module_type_listener_filter_config_module_ptr filter_config_module_ptr,
+                                                              uint64_t event_id);
+void envoy_dynamic_module_on_listener_filter_http_callout_done(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_listener_filter_module_ptr filter_module_ptr,
+    uint64_t callout_id, envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
+    size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size);
+
+/* ---------------------------------------------------------------- listener filter callbacks (Envoy side) */
+
+bool envoy_dynamic_module_callback_listener_filter_get_buffer_chunk(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                    envoy_dynamic_module_type_envoy_buffer* chunk_out);
+bool envoy_dynamic_module_callback_listener_filter_drain_buffer(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, size_t length);
+void envoy_dynamic_module_callback_listener_filter_set_detected_transport_protocol(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                                  envoy_dynamic_module_type_module_buffer protocol);
+void envoy_dynamic_module_callback_listener_filter_set_requested_server_name(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                             envoy_dynamic_module_type_module_buffer name);
+void envoy_dynamic_module_callback_listener_filter_set_requested_application_protocols(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_module_buffer* protocols, size_t protocols_count);
+bool envoy_dynamic_module_callback_listener_filter_get_requested_server_name(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                             envoy_dynamic_module_type_envoy_buffer* result_out);
+bool envoy_dynamic_module_callback_listener_filter_get_detected_transport_protocol(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                                  envoy_dynamic_module_type_envoy_buffer* result_out);
+bool envoy_dynamic_module_callback_listener_filter_get_remote_address(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                      envoy_dynamic_module_type_envoy_buffer* address_out, uint32_t* port_out);
+bool envoy_dynamic_module_callback_listener_filter_get_local_address(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                     envoy_dynamic_module_type_envoy_buffer* address_out, uint32_t* port_out);
+void envoy_dynamic_module_callback_listener_filter_continue_filter_chain(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, bool success);
+void envoy_dynamic_module_callback_listener_filter_close_socket(envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                envoy_dynamic_module_type_module_buffer details);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_config_define_counter(
+    envoy_dynamic_module_type_listener_filter_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* counter_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_config_define_gauge(
+    envoy_dynamic_module_type_listener_filter_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* gauge_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_config_define_histogram(
+    envoy_dynamic_module_type_listener_filter_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* histogram_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_increment_counter(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_set_gauge(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_increment_gauge(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_decrement_gauge(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_filter_record_histogram_value(
+    envoy_dynamic_module_type_listener_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TSE_ABI_SKIP_FUNCTIONS */
+
+#endif /* TSE_ENVOY_MINOR >= 40: network and listener filters */
+
 #endif /* TSE_ENVOY_ABI_H */

@@ -18,6 +18,7 @@ import { z } from "zod";
 
 import type { LiteralCheck } from "../../compiler/ir/nodes.js";
 import type * as Declared from "./tsc2envoy.js";
+import { listenerKind, networkKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared } from "./sdk-kinds.js";
 
 // ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
 
@@ -1879,3 +1880,46 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+// ------------------------------------------------------------------ other kinds (issue 11): network filters (abi/ts/sdk-kinds.ts)
+
+export { ConnectionCloseType, ConnectionEvent, ListenerFilterStatus, NetworkFilterStatus } from "./sdk-kinds.js";
+export type { EnvoyListenerFilter, EnvoyNetworkFilter, ListenerEnvoyAbi, ListenerFilter, NetworkEnvoyAbi, NetworkFilter } from "./sdk-kinds.js";
+
+/** What sdk-kinds.ts shares with HTTP filters: this instance's host, metrics, failures and config decoding. */
+const sharedWithKinds: SdkShared = {
+  abi: () => currentAbi() as EnvoyAbi & NetworkEnvoyAbi & ListenerEnvoyAbi,
+  moduleName: () => moduleName,
+  encode,
+  decode,
+  decodeConfig(description, config) {
+    if (description.kind === "none") return { ok: true, value: undefined };
+    const text = decode(config);
+    if (description.kind === "raw") {
+      const check = description.literals?.[0];
+      if (check?.kind === "strings" && !(check.values ?? []).includes(text)) return { ok: false, error: `filter_config: expected ${check.name}, got ${shownValue(text)}` };
+      return { ok: true, value: text };
+    }
+    const decoded = decodeConfig(description.schema as ConfigSchemaTable, text);
+    return decoded.ok ? { ok: true, value: deepFreeze(decoded.value) } : { ok: false, error: decoded.error };
+  },
+  configHandle: (metrics) => new FilterConfigHandle(metrics),
+  setActiveMetrics: (metrics) => void (activeMetrics = metrics),
+  metricFor: (method, kind, handle) => metricFor(method, kind, handle, undefined),
+  metricValue,
+  closeLogWriters,
+  failureOf,
+  ModuleFailure,
+  logLine,
+  admitFailureLine,
+};
+
+const network = networkKind(sharedWithKinds);
+export const registerNetworkFilter = network.registerNetworkFilter;
+/** What Envoy calls for network filters (mirrors runtime-c/network_filter.c). */
+export const networkModuleAbi = network.moduleAbi;
+
+const listener = listenerKind(sharedWithKinds as Parameters<typeof listenerKind>[0]);
+export const registerListenerFilter = listener.registerListenerFilter;
+/** What Envoy calls for listener filters (mirrors runtime-c/listener_filter.c). */
+export const listenerModuleAbi = listener.moduleAbi;

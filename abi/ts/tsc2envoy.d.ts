@@ -642,3 +642,262 @@ export interface EnvoyHttpFilter {
    */
   httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
 }
+
+/** What a network filter's data hooks tell Envoy to do next. Values are the Envoy ABI's. */
+export declare enum NetworkFilterStatus {
+  /** Pass the data (or the new connection) on to the next filter. */
+  Continue = 0,
+  /** Stop here: later filters do not see it (until continueReading, for reads). */
+  StopIteration = 1,
+}
+
+/** How `EnvoyNetworkFilter.close` closes the connection. Values are the Envoy ABI's. */
+export declare enum ConnectionCloseType {
+  /** Write what is buffered for the client, then close. */
+  FlushWrite = 0,
+  /** Close now; buffered data goes to the transport as it can. */
+  NoFlush = 1,
+  /** Flush, then wait for Envoy's delayed_close_timeout before closing. */
+  FlushWriteAndDelay = 2,
+  /** Close now, dropping buffered data. */
+  Abort = 3,
+  /** Close now with a TCP RST, dropping buffered data. */
+  AbortReset = 4,
+}
+
+/** What happened to the connection (`onEvent`). Values are the Envoy ABI's. */
+export declare enum ConnectionEvent {
+  RemoteClose = 0,
+  LocalClose = 1,
+  Connected = 2,
+  ConnectedZeroRtt = 3,
+}
+
+/** The connection a network filter works on: Envoy's side of `EnvoyNetworkFilter` in the Rust SDK. */
+export interface EnvoyNetworkFilter {
+  /**
+   * The bytes read from the client that this filter has not passed on: a read-only view over Envoy's memory when it is one chunk (no copy),
+   * else one copy. Valid during this hook call only: the next hook call and any change to the buffer
+   * detach it (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getReadBuffer(): Uint8Array;
+  /** getReadBuffer() decoded as UTF-8 (invalid bytes become U+FFFD). */
+  getReadBufferText(): string;
+  /** The size in bytes of the bytes read from the client that this filter has not passed on. */
+  getReadBufferSize(): number;
+  /**
+   * Removes the first `bytes` bytes (all of them when fewer).
+   * @throws RangeError when bytes is not a non-negative integer.
+   */
+  drainReadBuffer(bytes: number): boolean;
+  /** Appends the bytes. */
+  appendReadBuffer(data: Uint8Array): boolean;
+  /** Appends the text as UTF-8. */
+  appendReadBufferText(text: string): boolean;
+  /** Puts the bytes before the buffer's. */
+  prependReadBuffer(data: Uint8Array): boolean;
+
+  /**
+   * The bytes on their way to the client: a read-only view over Envoy's memory when it is one chunk (no copy),
+   * else one copy. Valid during this hook call only: the next hook call and any change to the buffer
+   * detach it (length 0, methods throw TypeError). Keep a copy with slice().
+   */
+  getWriteBuffer(): Uint8Array;
+  /** getWriteBuffer() decoded as UTF-8 (invalid bytes become U+FFFD). */
+  getWriteBufferText(): string;
+  /** The size in bytes of the bytes on their way to the client. */
+  getWriteBufferSize(): number;
+  /**
+   * Removes the first `bytes` bytes (all of them when fewer).
+   * @throws RangeError when bytes is not a non-negative integer.
+   */
+  drainWriteBuffer(bytes: number): boolean;
+  /** Appends the bytes. */
+  appendWriteBuffer(data: Uint8Array): boolean;
+  /** Appends the text as UTF-8. */
+  appendWriteBufferText(text: string): boolean;
+  /** Puts the bytes before the buffer's. */
+  prependWriteBuffer(data: Uint8Array): boolean;
+
+  /** Writes the bytes to the client, through the filters before this one (an echo, a reply); `endOfStream` half-closes after them. */
+  write(data: Uint8Array, endOfStream: boolean): void;
+  /** Writes the text (UTF-8) to the client, as write does. */
+  writeText(text: string, endOfStream: boolean): void;
+  /** Hands the bytes to the filters after this one as if read from the client (not from inside onRead). */
+  injectReadData(data: Uint8Array, endOfStream: boolean): void;
+  /** Hands the bytes to the filters before this one as if written by the upstream side (not from inside onWrite). */
+  injectWriteData(data: Uint8Array, endOfStream: boolean): void;
+  /** Resumes the filter chain after onNewConnection or onRead returned StopIteration. */
+  continueReading(): void;
+  /** Closes the connection (default FlushWrite: what was written reaches the client first). */
+  close(closeType?: ConnectionCloseType): void;
+
+  /** The client's IP address ("127.0.0.1", "::1"), as Envoy sees it; undefined when it is no IP address (a pipe). */
+  getRemoteAddress(): string | undefined;
+  /** The client's port; undefined when the address is no IP address. */
+  getRemotePort(): number | undefined;
+  /** The IP address the client connected to (the listener's side). */
+  getLocalAddress(): string | undefined;
+  /** The port the client connected to. */
+  getLocalPort(): number | undefined;
+  /** The SNI the client asked for (TLS, or set by a listener filter such as tls_inspector); undefined when none. */
+  getRequestedServerName(): string | undefined;
+  /** Whether the connection is TLS terminated by Envoy. */
+  isSsl(): boolean;
+  /** Envoy's id of the connection (as in its logs). */
+  getConnectionId(): number;
+
+  /**
+   * Adds `value` (default 1) to a counter.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  incrementCounter(counter: Counter, value?: number): void;
+  /**
+   * Sets a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  setGauge(gauge: Gauge, value: number): void;
+  /**
+   * Adds `value` to a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  increaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Subtracts `value` from a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  decreaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Records a value in a histogram.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  recordHistogramValue(histogram: Histogram, value: number): void;
+}
+
+/** A network filter instance: one per downstream TCP connection (its fields are the connection's state). Implement the hooks you need; a missing hook continues. */
+export interface NetworkFilter {
+  /** A client connected (before any data). */
+  onNewConnection?(envoy: EnvoyNetworkFilter): NetworkFilterStatus;
+  /** Data arrived from the client: the read buffer holds `dataLength` bytes (getReadBuffer); `endOfStream` when the client half-closed. */
+  onRead?(envoy: EnvoyNetworkFilter, dataLength: number, endOfStream: boolean): NetworkFilterStatus;
+  /** Data is on its way to the client: the write buffer holds `dataLength` bytes (getWriteBuffer). */
+  onWrite?(envoy: EnvoyNetworkFilter, dataLength: number, endOfStream: boolean): NetworkFilterStatus;
+  /** The connection was closed (by either side) or connected. */
+  onEvent?(envoy: EnvoyNetworkFilter, event: ConnectionEvent): void;
+}
+
+/**
+ * Registers a network filter under `name` (the `filter_name` of Envoy's
+ * `envoy.filters.network.dynamic_modules` filter). `newFilter` is called once per connection with the
+ * config, decoded and checked as registerHttpFilter's; a throw in a hook closes the connection.
+ */
+export declare function registerNetworkFilter<Config = undefined>(
+  name: string,
+  newFilter: (config: Config) => NetworkFilter,
+): void;
+/** The two-stage shape: `configure` runs once per config (define metrics there), and returns the per-connection factory. */
+export declare function registerNetworkFilter<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => NetworkFilter,
+): void;
+
+/** What a listener filter's hooks tell Envoy to do next. Values are the Envoy ABI's. */
+export declare enum ListenerFilterStatus {
+  /** Done with the socket: the next listener filter (or the filter chain match) runs. */
+  Continue = 0,
+  /** Wait: for more bytes (onData), or until the socket is closed. */
+  StopIteration = 1,
+}
+
+/** The accepted socket a listener filter works on: Envoy's side of `EnvoyListenerFilter` in the Rust SDK. */
+export interface EnvoyListenerFilter {
+  /**
+   * The bytes peeked from the socket so far (as many as getMaxReadBytes asked for; empty in onAccept): a
+   * read-only view over Envoy's memory, valid during this hook call only (detached after it and by drainBuffer).
+   */
+  getBuffer(): Uint8Array;
+  /** getBuffer() decoded as UTF-8 (invalid bytes become U+FFFD). */
+  getBufferText(): string;
+  /**
+   * Consumes the first `bytes` peeked bytes: the filter chain never sees them.
+   * @throws RangeError when bytes is not a non-negative integer.
+   */
+  drainBuffer(bytes: number): boolean;
+
+  /** Sets the SNI filter chains match on (`server_names`), as tls_inspector does. */
+  setRequestedServerName(name: string): void;
+  /** Sets the transport protocol filter chains match on (`transport_protocol`, e.g. "tls", "raw_buffer"). */
+  setDetectedTransportProtocol(protocol: string): void;
+  /** Sets the ALPN values filter chains match on (`application_protocols`). */
+  setRequestedApplicationProtocols(protocols: string[]): void;
+  /** The SNI set so far (by this or an earlier listener filter); undefined when none. */
+  getRequestedServerName(): string | undefined;
+  /** The transport protocol detected so far; undefined when none. */
+  getDetectedTransportProtocol(): string | undefined;
+
+  /** Closes the socket: no filter chain sees the connection. Return StopIteration after it. */
+  closeSocket(details?: string): void;
+  /** Resumes a socket a hook returned StopIteration for (false: close it). */
+  continueFilterChain(success: boolean): void;
+  /** The client's IP address; undefined when it is no IP address. */
+  getRemoteAddress(): string | undefined;
+  /** The client's port. */
+  getRemotePort(): number | undefined;
+  /** The address the client connected to. */
+  getLocalAddress(): string | undefined;
+  /** The port the client connected to. */
+  getLocalPort(): number | undefined;
+
+  /**
+   * Adds `value` (default 1) to a counter.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  incrementCounter(counter: Counter, value?: number): void;
+  /**
+   * Sets a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  setGauge(gauge: Gauge, value: number): void;
+  /**
+   * Adds `value` to a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  increaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Subtracts `value` from a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  decreaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Records a value in a histogram.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  recordHistogramValue(histogram: Histogram, value: number): void;
+}
+
+/** A listener filter instance: one per accepted socket, before a filter chain is chosen. Implement the hooks you need; a missing hook continues. */
+export interface ListenerFilter {
+  /** A socket was accepted (no bytes read yet). Return StopIteration to peek at its first bytes (getMaxReadBytes, onData); Continue passes it on. */
+  onAccept?(envoy: EnvoyListenerFilter): ListenerFilterStatus;
+  /** How many bytes to peek before onData (0, the default: none); asked once per socket, after onAccept returned StopIteration. */
+  getMaxReadBytes?(envoy: EnvoyListenerFilter): number;
+  /** Bytes were peeked (getBuffer; `dataLength` of them): return StopIteration to wait for more. */
+  onData?(envoy: EnvoyListenerFilter, dataLength: number): ListenerFilterStatus;
+  /** The socket closed while this filter held it (StopIteration). */
+  onClose?(envoy: EnvoyListenerFilter): void;
+}
+
+/**
+ * Registers a listener filter under `name` (the `filter_name` of Envoy's
+ * `envoy.filters.listener.dynamic_modules` filter). `newFilter` is called once per accepted socket with
+ * the config, decoded and checked as registerHttpFilter's; a throw in a hook closes the socket.
+ */
+export declare function registerListenerFilter<Config = undefined>(
+  name: string,
+  newFilter: (config: Config) => ListenerFilter,
+): void;
+/** The two-stage shape: `configure` runs once per config (define metrics there), and returns the per-connection factory. */
+export declare function registerListenerFilter<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => ListenerFilter,
+): void;

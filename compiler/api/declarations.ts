@@ -5,6 +5,7 @@
  * `npm run generate:api` writes the file; test/api fails when the checked-in one differs.
  */
 import { ApiEnum, ApiHook, ApiMethod, ApiParam, enumMembers, FILTER_API } from "./filter-api.js";
+import { FILTER_KINDS, type FilterKind } from "./kinds.js";
 
 /** The table's shape, so tests can render a changed table. */
 export interface FilterApiTable {
@@ -150,14 +151,14 @@ export interface EnvoyHttpFilter {
   httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
 }`;
 
-function renderHooks(hooks: ApiHook[]): string[] {
-  // A hook with a status may be async (docs/async.md): Envoy waits for the promise.
-  const returns = (hook: ApiHook) => (hook.returns === "void" ? "void" : `${hook.returns} | Promise<${hook.returns}>`);
+function renderHooks(hooks: ApiHook[], mayBeAsync: boolean): string[] {
+  // An HTTP hook with a status may be async (docs/async.md): Envoy waits for the promise. The other kinds' hooks are not (yet).
+  const returns = (hook: ApiHook) => (hook.returns === "void" || !mayBeAsync ? hook.returns : `${hook.returns} | Promise<${hook.returns}>`);
   return hooks.flatMap((hook) => [...docComment(hook.doc, "  "), `  ${hook.name}?(${signature(hook.params)}): ${returns(hook)};`]);
 }
 
 /** The whole text of abi/ts/tsc2envoy.d.ts for `api`. */
-export function renderDeclarations(api: FilterApiTable = FILTER_API): string {
+export function renderDeclarations(api: FilterApiTable = FILTER_API, kinds: readonly FilterKind[] = FILTER_KINDS): string {
   const blocks = [
     FILE_DOC,
     ...api.enums.map(renderEnum),
@@ -166,10 +167,50 @@ export function renderDeclarations(api: FilterApiTable = FILTER_API): string {
     METRIC_TYPES,
     LOG_WRITER_TYPE,
     [ENVOY_FILTER_CONFIG_DOC, "export interface EnvoyFilterConfig {", ...renderMethods(api.configMethods ?? []), "}"].join("\n"),
-    [HTTP_FILTER_DOC, "export interface HttpFilter {", ...renderHooks(api.hooks), "}"].join("\n"),
+    [HTTP_FILTER_DOC, "export interface HttpFilter {", ...renderHooks(api.hooks, true), "}"].join("\n"),
     REGISTER_HTTP_FILTER,
     [LOG_DOC, "export declare const log: {", ...api.logLevels.map((level) => `  ${level}(message: string): void;`), "};"].join("\n"),
     SLEEP,
+    ...kinds.filter((kind) => kind.kind !== "http" && kind.api.hooks.length > 0).flatMap(renderKind),
   ];
   return `${blocks.join("\n\n")}\n`;
+}
+
+/** What the declarations say of each other kind (compiler/api/kinds.ts): its handle, its class, its register function. */
+const KIND_DOCS: Record<string, { handle: string; filter: string; register: string }> = {
+  network: {
+    handle: "The connection a network filter works on: Envoy's side of `EnvoyNetworkFilter` in the Rust SDK.",
+    filter: "A network filter instance: one per downstream TCP connection (its fields are the connection's state). Implement the hooks you need; a missing hook continues.",
+    register: [
+      "Registers a network filter under `name` (the `filter_name` of Envoy's",
+      "`envoy.filters.network.dynamic_modules` filter). `newFilter` is called once per connection with the",
+      "config, decoded and checked as registerHttpFilter's; a throw in a hook closes the connection.",
+    ].join("\n * "),
+  },
+  listener: {
+    handle: "The accepted socket a listener filter works on: Envoy's side of `EnvoyListenerFilter` in the Rust SDK.",
+    filter: "A listener filter instance: one per accepted socket, before a filter chain is chosen. Implement the hooks you need; a missing hook continues.",
+    register: [
+      "Registers a listener filter under `name` (the `filter_name` of Envoy's",
+      "`envoy.filters.listener.dynamic_modules` filter). `newFilter` is called once per accepted socket with",
+      "the config, decoded and checked as registerHttpFilter's; a throw in a hook closes the socket.",
+    ].join("\n * "),
+  },
+};
+
+/** A kind's enums, handle, class interface and register function (both shapes, as registerHttpFilter's). */
+function renderKind(kind: FilterKind): string[] {
+  const docs = KIND_DOCS[kind.kind]!;
+  const register = (factory: string) => [`export declare function ${kind.register}<Config = undefined>(`, "  name: string,", `  ${factory},`, "): void;"];
+  return [
+    ...kind.api.enums.map(renderEnum),
+    [`/** ${docs.handle} */`, `export interface ${kind.handle} {`, ...renderMethods(kind.api.methods), "}"].join("\n"),
+    [`/** ${docs.filter} */`, `export interface ${kind.classInterface} {`, ...renderHooks(kind.api.hooks, false), "}"].join("\n"),
+    [
+      `/**\n * ${docs.register}\n */`,
+      ...register(`newFilter: (config: Config) => ${kind.classInterface}`),
+      "/** The two-stage shape: `configure` runs once per config (define metrics there), and returns the per-connection factory. */",
+      ...register(`configure: (config: Config, envoy: EnvoyFilterConfig) => () => ${kind.classInterface}`),
+    ].join("\n"),
+  ];
 }

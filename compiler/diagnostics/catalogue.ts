@@ -130,6 +130,17 @@ export const CATALOGUE = {
     message: "getPerRouteConfig needs the RouteConfig type of a registration, got {type}",
     hint: "declare the per-route config type with registerHttpFilter<Config, RouteConfig>(...) and call envoy.getPerRouteConfig<RouteConfig>()",
   },
+  // ---- other kinds of extension (issue 11: network and listener filters)
+  TSE3020: {
+    summary: "a class registered as one kind of filter (network, listener, HTTP) has a hook of another kind: Envoy would never call it",
+    message: "`{hook}` is a hook of {other}, but this class is registered as {kind}",
+    hint: "implement the hooks of the kind you register (its interface: HttpFilter, NetworkFilter, ListenerFilter), or register the class with the other kind's function",
+  },
+  TSE3021: {
+    summary: "a kind of filter the Envoy release built for (`--envoy-version`) cannot load from this module (network and listener filters need Envoy 1.40)",
+    message: "{register} needs Envoy 1.{minor} or later; this module is built for Envoy {version}",
+    hint: "build with --envoy-version 1.40 (the default), or leave this kind out of modules for older releases",
+  },
 } as const satisfies Record<`TSE${number}`, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

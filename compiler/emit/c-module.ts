@@ -3,7 +3,7 @@
  * dynamic module. Output depends only on the IR (no paths, times or hash order), so builds are
  * reproducible.
  */
-import { ApiHook, apiEnum, enumMembers, FILTER_API, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout, concreteLayouts } from "../ir/index.js";
+import { ApiHook, apiEnum, enumMembers, filterKind, FILTER_API, FILTER_KINDS, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout, concreteLayouts } from "../ir/index.js";
 import { FunctionEmitter } from "./c-function.js";
 import { emitRegexC } from "./c-regex.js";
 import { Closures, cType, cUtf8Literal, functionPointerType, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
@@ -62,8 +62,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     section("filters"),
     glue.join("\n\n"),
     "",
-    `const tse_filter_def* const tse_module_filters[] = {${module.filters.map((_, i) => `&tse_filter_${i}`).join(", ")}};`,
-    `const uint32_t tse_module_filter_count = ${module.filters.length};`,
+    ...kindTables(module),
     `const size_t tse_module_stream_memory_limit = ${module.streamMemoryLimit};`,
     `const int64_t tse_module_cpu_budget = ${module.cpuBudget};`,
     `const char tse_module_name[] = ${cUtf8Literal(module.name)};`,
@@ -147,12 +146,14 @@ const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.
  * with the hook's parameters (the EnvoyHttpFilter handle is no value: 0), its status checked
  * against the status enum's values.
  */
-function hookGlue(prefix: string, hook: ApiHook, method: IrFunction, self: string): string {
+function hookGlue(prefix: string, hook: ApiHook, method: IrFunction, self: string, handle: string): string {
   const slot = snakeCase(hook.name);
-  const values = hook.params.filter((p) => p.type !== "EnvoyHttpFilter");
+  const values = hook.params.filter((p) => p.type !== handle);
   const params = ["tse_ctx* ctx", "void* self", ...values.map((p) => `${p.type === "boolean" ? "bool" : "double"} ${snakeCase(p.name)}`)];
-  const call = hookCall(method, self, hook.params.map((p) => (p.type === "EnvoyHttpFilter" ? "0" : snakeCase(p.name))));
+  const call = hookCall(method, self, hook.params.map((p) => (p.type === handle ? "0" : snakeCase(p.name))));
   if (hook.returns === "void") return [`static void ${prefix}_${slot}(${params.join(", ")}) {`, `  ${call};`, "}"].join("\n");
+  // A hook returning a plain number (a listener filter's getMaxReadBytes): runtime-c checks it.
+  if (hook.returns === "number") return [`static double ${prefix}_${slot}(${params.join(", ")}) {`, `  return ${call};`, "}"].join("\n");
   const statusMax = Math.max(...enumMembers(apiEnum(hook.returns)!).map((m) => m.value));
   return [`static int32_t ${prefix}_${slot}(${params.join(", ")}) {`, `  return tse_check_status(ctx, ${call}, ${statusMax});`, "}"].join("\n");
 }
@@ -173,22 +174,23 @@ function filterGlue(filter: FilterRegistration, index: number, descriptors: Type
       ].join("\n"),
     );
   }
-  const hooks: ApiHook[] = FILTER_API.hooks;
+  const kind = filterKind(filter.kind ?? "http");
+  const hooks: ApiHook[] = kind.api.hooks;
   for (const hook of hooks) {
-    const method = filter.hooks[hook.name as HookName];
-    if (method) blocks.push(hookGlue(prefix, hook, method, self));
+    const method = filter.hooks[hook.name];
+    if (method) blocks.push(hookGlue(prefix, hook, method, self, kind.handle));
   }
   const rawString = configType?.kind === "string";
   blocks.push(
     [
-      `static const tse_filter_def ${prefix} = {`,
+      `static const ${kind.cDef} ${prefix} = {`,
       `    .name = ${cUtf8Literal(filter.name)},`,
       `    .config_type = ${configType && !rawString ? descriptors.ref(configType) : "NULL"},`,
       ...(filter.configLiterals ? [`    .config_literals = ${literalChecks.ref(filter.configLiterals)},`] : []),
       `    .config_is_raw_string = ${rawString ? "true" : "false"},`,
       `    .new_filter = ${prefix}_new,`,
       ...(filter.streamFactory ? [`    .configure = ${prefix}_configure,`] : []),
-      ...hooks.map((hook) => `    .${snakeCase(hook.name)} = ${filter.hooks[hook.name as HookName] ? `${prefix}_${snakeCase(hook.name)}` : "NULL"},`),
+      ...hooks.map((hook) => `    .${snakeCase(hook.name)} = ${filter.hooks[hook.name] ? `${prefix}_${snakeCase(hook.name)}` : "NULL"},`),
       ...(filter.perRouteType
         ? [
             `    .per_route_type = ${descriptors.ref(filter.perRouteType)},`,
@@ -200,4 +202,21 @@ function filterGlue(filter: FilterRegistration, index: number, descriptors: Type
     ].join("\n"),
   );
   return blocks.join("\n\n");
+}
+
+/**
+ * Each kind's table of registrations (compiler/api/kinds.ts): HTTP's always (runtime-c/http_filter.c
+ * is in every module), another kind's only when the module registers one (its runtime file is
+ * linked only then).
+ */
+function kindTables(module: IrModule): string[] {
+  return FILTER_KINDS.flatMap((kind) => {
+    const indices = module.filters.flatMap((filter, i) => ((filter.kind ?? "http") === kind.kind ? [i] : []));
+    if (kind.kind !== "http" && indices.length === 0) return [];
+    const count = kind.cTable.replace(/s$/, "_count");
+    return [
+      `const ${kind.cDef}* const ${kind.cTable}[] = {${indices.length ? indices.map((i) => `&tse_filter_${i}`).join(", ") : "NULL"}};`,
+      `const uint32_t ${count} = ${indices.length};`,
+    ];
+  });
 }

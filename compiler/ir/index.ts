@@ -22,5 +22,6 @@ export * from "./build.js";
 export * from "./effects.js";
 export * from "./print.js";
 export * from "./validate.js";
-export { apiEnum, apiMethod, enumMembers, FILTER_API } from "../api/filter-api.js";
+export { enumMembers, FILTER_API } from "../api/filter-api.js";
+export { apiEnum, apiMethod, FILTER_KINDS, filterKind, kindHook, type FilterKind, type FilterKindName } from "../api/kinds.js";
 export type { ApiHook, HookName } from "../api/filter-api.js";

@@ -300,11 +300,13 @@ export interface FilterRegistration {
    */
   streamFactory?: IrFunction;
   filterLayout: Layout;
-  /** The filter class's hook methods (compiler/api/filter-api.ts lists the hooks). */
-  hooks: Partial<Record<HookName, IrFunction>>;
+  /** The filter class's hook methods (compiler/api/filter-api.ts lists the hooks; other kinds' tables theirs). */
+  hooks: Partial<Record<HookName | string, IrFunction>>;
   /** registerHttpFilter's RouteConfig type argument: the per-route config's type and its literal checks. */
   perRouteType?: IrType;
   perRouteLiterals?: LiteralCheck[];
+  /** What registered it (compiler/api/kinds.ts); absent: an HTTP filter. */
+  kind?: "network" | "listener";
 }
 
 export interface IrModule {

@@ -12,7 +12,7 @@ export function printModule(module: IrModule): string {
   for (const layout of module.layouts) out.push("", ...printLayout(layout));
   for (const regex of module.regexes) out.push("", `regex ${regex.cName} ${regex.tables.raw} (${regex.tables.program.insts.length} instructions${regex.tables.dfa ? ", dfa" : ""})`);
   for (const filter of module.filters) {
-    out.push("", `filter ${JSON.stringify(filter.name)} factory ${filter.factory.cName}${filter.configType ? ` config ${typeText(filter.configType)}` : ""}${filter.configLiterals ? " (literal checks)" : ""}`);
+    out.push("", `${filter.kind ? `${filter.kind} ` : ""}filter ${JSON.stringify(filter.name)} factory ${filter.factory.cName}${filter.configType ? ` config ${typeText(filter.configType)}` : ""}${filter.configLiterals ? " (literal checks)" : ""}`);
     for (const [hook, fn] of Object.entries(filter.hooks)) if (fn) out.push(`  ${hook} ${fn.cName}`);
   }
   for (const fn of module.functions) if (fn.lowered) out.push("", ...printFunction(fn));

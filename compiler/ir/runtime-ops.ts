@@ -7,7 +7,8 @@
  *
  * The `envoy.<method>` operations come from the filter API table (compiler/api/filter-api.ts).
  */
-import { ApiMethod, apiEnum, FILTER_API, HANDLE_TYPES } from "../api/filter-api.js";
+import { ApiMethod, FILTER_API, HANDLE_TYPES } from "../api/filter-api.js";
+import { apiEnum, FILTER_KINDS, kindOpName } from "../api/kinds.js";
 
 /**
  * What an argument must be: an IR type kind; `?` also undefined (absent); `numbers` a number or
@@ -278,6 +279,8 @@ function envoyOp(method: ApiMethod): RuntimeOpSpec {
 }
 
 const ENVOY_OPS = new Map<string, RuntimeOpSpec>([...FILTER_API.methods, ...FILTER_API.configMethods].map((m) => [`envoy.${m.name}`, envoyOp(m)]));
+// The other kinds' methods (compiler/api/kinds.ts): `envoy.<kind>.<method>`.
+for (const kind of FILTER_KINDS) if (kind.kind !== "http") for (const m of kind.api.methods) ENVOY_OPS.set(kindOpName(kind.kind, m.name), envoyOp(m));
 
 /** The operation's specification, or undefined for a name that is none. */
 export function runtimeOp(name: string): RuntimeOpSpec | undefined {

@@ -5,13 +5,15 @@
  */
 import { ts } from "ts-morph";
 
-import { apiMethod, FILTER_API } from "../api/filter-api.js";
+import { FILTER_API } from "../api/filter-api.js";
+import { apiMethod, kindOpName, type FilterKindName } from "../api/kinds.js";
 import { opNamed, RuntimeOp } from "../ir/index.js";
 import { apiDeclarationsPath } from "../paths.js";
 
 /** The runtime operation of EnvoyHttpFilter's method `name`, if the API has one. */
-export function envoyMethodOp(name: string): RuntimeOp | undefined {
-  return apiMethod(name) ? opNamed(`envoy.${name}`) : undefined;
+export function envoyMethodOp(name: string, kind: FilterKindName = "http"): RuntimeOp | undefined {
+  const op = kindOpName(kind, name);
+  return apiMethod(op.slice("envoy.".length)) ? opNamed(op) : undefined;
 }
 
 /** Envoy's log level `name` as the ABI numbers it, if it is one. */

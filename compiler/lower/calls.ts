@@ -6,6 +6,7 @@
 import { ts } from "ts-morph";
 import { displayType, errorType, Expr, IrType, numberType, optionalOf, stringType, undefinedType, voidType } from "../ir/index.js";
 import { apiExportName, envoyMethodOp, logLevel } from "./api.js";
+import { FILTER_KINDS, kindOfHandle } from "../api/kinds.js";
 import { lowerBuiltinCall, lowerBuiltinNew, newArrayFilled } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { CATALOGUE, diag } from "../diagnostics/catalogue.js";
@@ -83,7 +84,7 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
   if (ts.isIdentifier(callee)) {
     const api = apiExportName(callee, ctx.checker);
     if (api === "sleep") throw new LoweringError(node, diag.TSE1030, "`sleep(ms)` other than as `await sleep(ms);`", CATALOGUE.TSE1030.hint);
-    if (api === "registerHttpFilter") unsupported(node, "registerHttpFilter inside a function", "call registerHttpFilter at the top level of the entry file");
+    if (api && FILTER_KINDS.some((kind) => kind.register === api)) unsupported(node, `${api} inside a function`, `call ${api} at the top level of the entry file`);
     const symbol = ctx.symbolOf(callee);
     if (symbol && ctx.scope.has(symbol)) return callValue(ctx, node, ctx.expr(callee));
     if (ctx.isGlobal(callee)) {
@@ -125,8 +126,11 @@ function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): 
   if (method === "getPerRouteConfig") requirePerRouteTypeArgument(node);
   if (method === "httpCallout") throw new LoweringError(node, diag.TSE1030, "`envoy.httpCallout(...)` other than as `await envoy.httpCallout(...)`", CATALOGUE.TSE1030.hint);
   const resultType = ctx.typeOf(node);
-  const op = envoyMethodOp(method);
-  if (!op) unsupported(node, `EnvoyHttpFilter.${method}`, "see docs/api.md for the EnvoyHttpFilter methods");
+  // The receiver's handle type says whose method it is (compiler/api/kinds.ts); EnvoyFilterConfig's are HTTP's table.
+  const receiverType = ctx.checker.getTypeAtLocation((node.expression as ts.PropertyAccessExpression).expression);
+  const kind = kindOfHandle((receiverType.getSymbol() ?? receiverType.aliasSymbol)?.getName() ?? "") ?? FILTER_KINDS[0]!;
+  const op = envoyMethodOp(method, kind.kind);
+  if (!op) unsupported(node, `${kind.handle}.${method}`, `see docs/api.md for the ${kind.handle} methods`);
   // Arguments take the types the API declares (Header[] | undefined, string | undefined, ...).
   const signature = ctx.checker.getResolvedSignature(node)!;
   const params = signature.parameters.map((parameter) => {

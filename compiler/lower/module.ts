@@ -23,7 +23,8 @@ import { noSubstitution, settledType, Substitution, TypeError_, TypeMapper } fro
 import { Classes, memberKey } from "./classes.js";
 import { literalConstant } from "./ir-helpers.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
-import { FILTER_API, type ApiHook, type HookName } from "../api/filter-api.js";
+import { FILTER_KINDS, kindOfRegister, type FilterKind } from "../api/kinds.js";
+import { checkKindSupported, checkNoOtherKindsHook, KIND_HOOKS } from "./kinds.js";
 
 /** What a JSON.parse call decodes into: the type's structure and its literal checks. */
 export interface JsonParseTarget {
@@ -37,15 +38,9 @@ export interface LowerOptions {
   moduleName: string;
   streamMemoryLimit: number;
   cpuBudget: number;
+  /** The Envoy release built for ("1.40"): kinds it cannot load are refused (TSE3021). */
+  envoyVersion?: string;
 }
-
-/** Each hook's IR signature, from the filter API table: the handle, booleans, a status or nothing. */
-const HOOKS: Record<HookName, { params: IrType[]; returns: IrType }> = Object.fromEntries(
-  (FILTER_API.hooks as ApiHook[]).map((hook) => [
-    hook.name,
-    { params: hook.params.map((p) => (p.type === "EnvoyHttpFilter" ? envoyType : booleanType)), returns: hook.returns === "void" ? voidType : numberType },
-  ]),
-) as Record<HookName, { params: IrType[]; returns: IrType }>;
 
 export interface LoweringResult {
   module: IrModule;
@@ -218,7 +213,8 @@ class ModuleLowerer implements LoweringHost {
     }
     if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression)) {
       const call = statement.expression;
-      if (apiExportName(call.expression, this.checker) === "registerHttpFilter") return this.registration(call);
+      const kind = kindOfRegister(apiExportName(call.expression, this.checker) ?? "");
+      if (kind) return this.registration(call, kind);
     }
     throw new LoweringError(
       statement,
@@ -313,7 +309,8 @@ class ModuleLowerer implements LoweringHost {
   }
 
 
-  private registration(call: ts.CallExpression): void {
+  private registration(call: ts.CallExpression, kind: FilterKind = FILTER_KINDS[0]!): void {
+    checkKindSupported(call, kind, this.options.envoyVersion);
     const [nameArgument, factoryArgument] = call.arguments;
     if (!nameArgument || !ts.isStringLiteralLike(nameArgument)) {
       throw new LoweringError(nameArgument ?? call, diag.TSE3003, formatMessage(diag.TSE3003), CATALOGUE.TSE3003.hint);
@@ -325,7 +322,7 @@ class ModuleLowerer implements LoweringHost {
     if (this.filters.some((f) => f.name === name)) {
       throw new LoweringError(nameArgument, diag.TSE3003, `a filter named '${name}' is already registered`, "give each filter its own name");
     }
-    if (!factoryArgument) throw new LoweringError(call, diag.TSE3004, "registerHttpFilter needs a factory", "registerHttpFilter(name, (config: Config) => new MyFilter(config))");
+    if (!factoryArgument) throw new LoweringError(call, diag.TSE3004, `${kind.register} needs a factory`, `${kind.register}(name, (config: Config) => new MyFilter(config))`);
 
     let factoryDeclaration: ts.SignatureDeclaration & { body?: ts.ConciseBody };
     if (ts.isArrowFunction(factoryArgument) || ts.isFunctionExpression(factoryArgument)) {
@@ -392,21 +389,23 @@ class ModuleLowerer implements LoweringHost {
     const layout = returnType.layout;
     const classDeclaration = this.types.classOf(layout)?.declaration;
     const hooks: FilterRegistration["hooks"] = {};
+    const kindHooks = KIND_HOOKS.get(kind)!;
     // Hooks may be inherited from a base filter class.
     for (const member of classDeclaration ? this.classes.methods(layout) : []) {
       if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
       const hookName = member.name.text;
-      if (!(hookName in HOOKS)) {
-        checkNotMisspelledHook(member, hookName);
+      if (!Object.hasOwn(kindHooks, hookName)) {
+        checkNoOtherKindsHook(member, hookName, kind);
+        checkNotMisspelledHook(member, hookName, kind);
         continue;
       }
       const method = this.methodFor(member, layout);
-      checkHookSignature(method, hookName as keyof typeof HOOKS, member);
-      hooks[hookName as keyof typeof HOOKS] = method;
+      checkHookSignature(method, hookName, member, kind);
+      hooks[hookName] = method;
     }
-    const perRoute = perRouteTypeOf(call, this.checker, (type, node) => this.mapType(type, node));
+    const perRoute = kind.kind !== "http" ? undefined : perRouteTypeOf(call, this.checker, (type, node) => this.mapType(type, node));
     const perRouteFields = perRoute ? { perRouteType: perRoute.type, ...(perRoute.literals ? { perRouteLiterals: perRoute.literals } : {}) } : {};
-    this.filters.push({ name, configType, ...(configLiterals ? { configLiterals } : {}), factory, ...(streamFactory ? { streamFactory } : {}), filterLayout: layout, hooks, ...perRouteFields });
+    this.filters.push({ ...(kind.kind !== "http" ? { kind: kind.kind } : {}), name, configType, ...(configLiterals ? { configLiterals } : {}), factory, ...(streamFactory ? { streamFactory } : {}), filterLayout: layout, hooks, ...perRouteFields });
   }
 }
 
@@ -425,22 +424,22 @@ function editDistance(a: string, b: string): number {
  * A method named like a hook that is none would never run (a WAF whose `onRequestBodyy` never
  * sees a body passes everything): `on` + a capital letter, or within two edits of a hook's name.
  */
-function checkNotMisspelledHook(node: ts.MethodDeclaration, name: string): void {
-  const hooks = (FILTER_API.hooks as ApiHook[]).map((hook) => hook.name);
+function checkNotMisspelledHook(node: ts.MethodDeclaration, name: string, kind: FilterKind): void {
+  const hooks = kind.api.hooks.map((hook) => hook.name);
   const [nearest] = hooks.map((hook) => ({ hook, distance: editDistance(name.toLowerCase(), hook.toLowerCase()) })).sort((a, b) => a.distance - b.distance);
   if (!/^on[A-Z]/.test(name) && nearest!.distance > 2) return;
   throw new LoweringError(node.name, diag.TSE3007, `method \`${name}\` looks like a hook but is none: Envoy never calls it`, `did you mean \`${nearest!.hook}\`? The hooks are ${hooks.map((hook) => `\`${hook}\``).join(", ")}; rename a helper so it does not start with \`on\` and a capital letter`);
 }
 
-function checkHookSignature(method: IrFunction, hook: keyof typeof HOOKS, node: ts.MethodDeclaration): void {
-  const expected = HOOKS[hook]!;
+function checkHookSignature(method: IrFunction, hook: string, node: ts.MethodDeclaration, kind: FilterKind): void {
+  const expected = KIND_HOOKS.get(kind)![hook]!;
   const paramsOk = method.params.every((p, i) => expected.params[i] && p.type.kind === expected.params[i]!.kind);
   // A void hook may return something: Envoy ignores it, and so does the glue.
   const returnOk = expected.returns.kind === "void" || method.returnType.kind === expected.returns.kind;
   if (!paramsOk || method.params.length > expected.params.length || !returnOk) {
-    const spec = (FILTER_API.hooks as ApiHook[]).find((h) => h.name === hook)!;
+    const spec = kind.api.hooks.find((h) => h.name === hook)!;
     const shape = `(${spec.params.map((p) => `${p.name}: ${p.type}`).join(", ")}): ${spec.returns}`;
-    throw new LoweringError(node, diag.TSE3005, `hook ${hook} has the wrong signature`, `declare it as ${hook}${shape}; add \`implements HttpFilter\` to the class to have TypeScript check it`);
+    throw new LoweringError(node, diag.TSE3005, `hook ${hook} has the wrong signature`, `declare it as ${hook}${shape}; add \`implements ${kind.classInterface}\` to the class to have TypeScript check it`);
   }
 }
 

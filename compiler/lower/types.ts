@@ -3,6 +3,7 @@
  * interfaces, aliases) per declaration and type arguments, anonymous object types and tuples by
  * structure. Generic code is monomorphized: type parameters map to IR types through a substitution.
  */
+import { FILTER_KINDS } from "../api/kinds.js";
 import { ts } from "ts-morph";
 
 import { HANDLE_TYPES } from "../api/filter-api.js";
@@ -125,6 +126,8 @@ export class TypeMapper {
     if (HANDLE_TYPES.some((name) => this.isApiType(type, name))) return numberType;
     if (type.isIntersection()) return unionOf(this.intersectionMembers(type, substitution));
     if (this.isApiType(type, "EnvoyHttpFilter")) return envoyType;
+    // Every kind's handle (compiler/api/kinds.ts) is such a value-less handle too.
+    if (FILTER_KINDS.some((kind) => this.isApiType(type, kind.handle))) return envoyType;
     // The config stage's handle is no value either: the context carries the config.
     if (this.isApiType(type, "EnvoyFilterConfig")) return envoyType;
     if (flags & ts.TypeFlags.Object) {

@@ -48,11 +48,17 @@ function chosenFilter(manifest: Manifest, name: string | undefined): ManifestFil
   const names = manifest.filters.map((f) => f.name).join(", ");
   if (name === undefined) {
     if (manifest.filters.length !== 1) throw new UsageError(`module ${manifest.name} has several filters (${names}): pick one with --filter`);
-    return manifest.filters[0]!;
+    return httpOnly(manifest.filters[0]!);
   }
   const found = manifest.filters.find((f) => f.name === name);
   if (!found) throw new UsageError(`module ${manifest.name} has no filter '${name}'; it has: ${names}`);
-  return found;
+  return httpOnly(found);
+}
+
+/** Both outputs configure HTTP filters; a network or listener filter (issue 11) goes in a listener by hand (docs/api.md). */
+function httpOnly(filter: ManifestFilter): ManifestFilter {
+  if (filter.filterType !== "http") throw new UsageError(`deploy-config writes HTTP filter entries; '${filter.name}' is a ${filter.filterType} filter (see docs/api.md for its Envoy config)`);
+  return filter;
 }
 
 /** The config checked against the filter's schema here, so a typo is found before a proxy refuses it. */

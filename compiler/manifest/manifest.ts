@@ -13,7 +13,7 @@ export const MANIFEST_FORMAT = "tsc2envoy.manifest/v1";
 
 export interface ManifestFilter {
   name: string;
-  filterType: "http";
+  filterType: "http" | "network" | "listener";
   configSchema: { [keyword: string]: unknown };
   /** The per-route config's schema (typed_per_filter_config), when the filter declares a RouteConfig. */
   perRouteConfigSchema?: { [keyword: string]: unknown };
@@ -26,7 +26,7 @@ export interface Manifest {
   /** The oldest and newest Envoy releases the module is known to load in (x.y.z). */
   minEnvoyVersion: string;
   maxEnvoyVersion: string;
-  filterType: "http"[];
+  filterType: ("http" | "network" | "listener")[];
   /** `target`: the machine, as a target triple (x86_64-linux-gnu, aarch64-linux-gnu). */
   module: { file: string; sha256: string; size: number; envoyAbi: string; target: string };
   filters: ManifestFilter[];
@@ -52,11 +52,11 @@ export function buildManifest(input: ManifestInput): Manifest {
     name: input.moduleName,
     minEnvoyVersion: input.envoy.minVersion,
     maxEnvoyVersion: input.envoy.maxVersion,
-    filterType: ["http"],
+    filterType: [...new Set(input.module.filters.map((filter) => filter.kind ?? "http"))],
     module: { file: input.soFile, sha256: crypto.createHash("sha256").update(input.bytes).digest("hex"), size: input.bytes.length, envoyAbi: input.envoy.abi, target: input.target },
     filters: input.module.filters.map((filter) => {
       const perRoute = perRouteConfigSchema(filter);
-      return { name: filter.name, filterType: "http", configSchema: configSchema(filter), ...(perRoute ? { perRouteConfigSchema: perRoute } : {}) };
+      return { name: filter.name, filterType: filter.kind ?? "http", configSchema: configSchema(filter), ...(perRoute ? { perRouteConfigSchema: perRoute } : {}) };
     }),
     compiler: { name: "tsc2envoy", version: input.compilerVersion },
     source: input.source,

@@ -8,6 +8,7 @@
  * the native code makes (x!). Each file registers its source map and function table with the SDK,
  * which reads failure sites from V8's stack with them.
  */
+import { FILTER_KINDS } from "../api/kinds.js";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -117,7 +118,7 @@ function findRewrites(
         rewrites.set(positionKey(node), { kind: "jsonParse", schema: configSchemaTable(jsonTarget.type, jsonTarget.literals) });
       } else if (ts.isPropertyAccessExpression(callee) && apiExportName(callee.expression, checker) === "log") {
         rewrites.set(positionKey(node), { kind: "log", file: sourceName, line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1 });
-      } else if (apiExportName(callee, checker) === "registerHttpFilter") {
+      } else if (FILTER_KINDS.some((kind) => kind.register === apiExportName(callee, checker))) {
         const [nameArgument] = node.arguments;
         const registration = module.filters.find((r) => nameArgument && ts.isStringLiteralLike(nameArgument) && r.name === nameArgument.text);
         const config = !registration?.configType

@@ -8,7 +8,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-import { apiEnum, ApiHook, ApiMethod, ApiParam } from "../../compiler/api/filter-api.js";
+import { ApiHook, ApiMethod, ApiParam } from "../../compiler/api/filter-api.js";
+import { apiEnum, kindOfHandle } from "../../compiler/api/kinds.js";
 import type { FilterApiTable } from "../../compiler/api/declarations.js";
 import { cType } from "../../compiler/emit/c-types.js";
 import { IrType, numberType, stringType, booleanType, undefinedType, unionOf } from "../../compiler/ir/index.js";
@@ -48,6 +49,8 @@ function irType(type: string): IrType {
       return { kind: "bytes" };
   }
   if (apiEnum(type)) return numberType;
+  // Every kind's handle (compiler/api/kinds.ts) is a value-less handle too.
+  if (kindOfHandle(type)) return { kind: "envoy" };
   throw new Error(`test/api: no IR type for the API type ${type}`);
 }
 
@@ -75,12 +78,13 @@ const returnCType = (method: ApiMethod): string =>
 const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** The slot's type in tse_filter_def: the hook's glue (compiler/emit/c-module.ts hookGlue). */
-function hookSlotType(hook: ApiHook): string {
-  const values = hook.params.filter((p) => p.type !== "EnvoyHttpFilter").map(paramCType);
-  return `${hook.returns === "void" ? "void" : "int32_t"} (*)(${["tse_ctx*", "void*", ...values].join(", ")})`;
+function hookSlotType(hook: ApiHook, handle: string): string {
+  const values = hook.params.filter((p) => p.type !== handle).map(paramCType);
+  return `${hook.returns === "void" ? "void" : hook.returns === "number" ? "double" : "int32_t"} (*)(${["tse_ctx*", "void*", ...values].join(", ")})`;
 }
 
-export function probeSource(api: FilterApiTable): string {
+/** `def`, `handle`: another kind's registration struct and handle type (compiler/api/kinds.ts). */
+export function probeSource(api: FilterApiTable, def = "tse_filter_def", handle = "EnvoyHttpFilter"): string {
   const lines = ['#include "tse.h"', ""];
   for (const method of [...api.methods, ...(api.configMethods ?? [])]) {
     const params = ["tse_ctx*", ...(method.c.constants ?? []).map(() => "int32_t"), ...typeParamCTypes(method), ...method.params.map((p) => methodParamCType(method, p))];
@@ -90,7 +94,7 @@ export function probeSource(api: FilterApiTable): string {
   }
   for (const hook of api.hooks) {
     const slot = snakeCase(hook.name);
-    lines.push(`_Static_assert(__builtin_types_compatible_p(__typeof__(((tse_filter_def*)0)->${slot}), ${hookSlotType(hook)}), "${hook.name}: tse_filter_def.${slot} is ${hookSlotType(hook)}");`);
+    lines.push(`_Static_assert(__builtin_types_compatible_p(__typeof__(((${def}*)0)->${slot}), ${hookSlotType(hook, handle)}), "${hook.name}: ${def}.${slot} is ${hookSlotType(hook, handle)}");`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -99,8 +103,8 @@ export function probeSource(api: FilterApiTable): string {
  * Compiles the probe from stdin (no files); the compiler's diagnostics when it fails, each followed
  * by the probe line it is about (the compiler cannot quote stdin), which names the method or hook.
  */
-export function compileProbe(api: FilterApiTable): { ok: boolean; diagnostics: string } {
-  const source = probeSource(api);
+export function compileProbe(api: FilterApiTable, def?: string, handle?: string): { ok: boolean; diagnostics: string } {
+  const source = probeSource(api, def, handle);
   const cc = process.env.CC ?? "cc";
   const result = spawnSync(cc, ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", "-I", runtimeDir, "-x", "c", "-"], { input: source, encoding: "utf8" });
   const sourceLines = source.split("\n");

@@ -131,3 +131,47 @@ export function trailersClusterYaml(upstreamPort: number, name = "upstream"): st
     "      explicit_http_config: { http_protocol_options: { enable_trailers: true } }",
   ].join("\n");
 }
+
+/* ---- network and listener filters (issue 11) */
+
+/** A dynamic module's network filter (`envoy.filters.network.dynamic_modules`); the config as a raw string. */
+export function networkFilterYaml(filter: FilterSpec): string {
+  const lines = [
+    "- name: envoy.filters.network.dynamic_modules",
+    "  typed_config:",
+    '    "@type": type.googleapis.com/envoy.extensions.filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter',
+    `    dynamic_module_config: { name: ${filter.module} }`,
+    `    filter_name: ${filter.filterName}`,
+  ];
+  if (filter.config !== undefined) lines.push("    filter_config:", '      "@type": type.googleapis.com/google.protobuf.StringValue', `      value: ${JSON.stringify(filter.config)}`);
+  return lines.join("\n");
+}
+
+/** A dynamic module's listener filter (`envoy.filters.listener.dynamic_modules`). */
+export function listenerFilterYaml(filter: FilterSpec): string {
+  return networkFilterYaml(filter)
+    .replace("envoy.filters.network.dynamic_modules", "envoy.filters.listener.dynamic_modules")
+    .replace("filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter", "filters.listener.dynamic_modules.v3.DynamicModuleListenerFilter");
+}
+
+/**
+ * A TCP listener: its listener filters, then one filter chain of the network filters and, unless
+ * `terminal` is false, a tcp_proxy to the `upstream` cluster (a chain must end in a terminal filter).
+ */
+export function tcpListenerYaml(name: string, port: number, networkFilters: FilterSpec[], options: { listenerFilters?: FilterSpec[]; terminal?: boolean } = {}): string {
+  const proxy = [
+    "- name: envoy.filters.network.tcp_proxy",
+    "  typed_config:",
+    '    "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
+    `    stat_prefix: ${name}`,
+    "    cluster: upstream",
+  ];
+  return [
+    `name: ${name}`,
+    `address: { socket_address: { address: 127.0.0.1, port_value: ${port} } }`,
+    ...(options.listenerFilters?.length ? ["listener_filters:", options.listenerFilters.map(listenerFilterYaml).join("\n")] : []),
+    "filter_chains:",
+    "- filters:",
+    indent([...networkFilters.map(networkFilterYaml), ...(options.terminal === false ? [] : proxy)].join("\n"), 2),
+  ].join("\n");
+}

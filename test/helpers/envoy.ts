@@ -156,3 +156,15 @@ export async function validateEnvoyConfig(envoy: string, configYaml: string, mod
   });
   return { ok: result.exitCode === 0, log: String(result.all ?? "") };
 }
+
+/** Waits until Envoy's admin /stats shows `name` at `expected` (10 s), then asserts it. */
+export async function statEventually(envoy: EnvoyInstance, name: string, expected: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let value: number | undefined;
+  while (Date.now() < deadline) {
+    value = (await envoy.stats()).get(name);
+    if (value === expected) return;
+    await sleep(100);
+  }
+  if (value !== expected) throw new Error(`Envoy's stat ${name} is ${String(value)}, not ${expected}`);
+}

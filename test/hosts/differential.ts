@@ -13,7 +13,7 @@ import { transpileForNode } from "../../compiler/reference/transpile.js";
 import { scratchDir } from "../helpers/paths.js";
 import { runNative, SANITIZE_FLAGS } from "./native/run.js";
 import { ReferenceHost } from "../../abi/ts/host/reference.js";
-import { toHostLines, Vector } from "./vectors.js";
+import { NetworkVector, Vector, vectorLines } from "./vectors.js";
 
 export interface BuiltFilter {
   moduleName: string;
@@ -35,8 +35,8 @@ export async function buildBoth(entry: string, toolchain?: Toolchain, options: C
   return { moduleName: module.name, soPath, jsEntry: reference.entry, sdkUrl: reference.sdkUrl };
 }
 
-export async function transcripts(built: BuiltFilter, vector: Vector): Promise<{ native: string; reference: string }> {
+export async function transcripts(built: BuiltFilter, vector: Vector | NetworkVector): Promise<{ native: string; reference: string }> {
   const native = await runNative(built.soPath, vector);
   const { host, transcript } = await ReferenceHost.load(built.sdkUrl, pathToFileURL(built.jsEntry).href, built.moduleName);
-  return { native, reference: transcript + (await host.run(toHostLines(vector))) };
+  return { native, reference: transcript + (await host.run(vectorLines(vector))) };
 }

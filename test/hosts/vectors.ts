@@ -6,8 +6,8 @@ import fs from "node:fs";
 
 import { HeaderList, Vector } from "../../abi/ts/host/protocol.js";
 
-export { ATTRIBUTE_IDS, headerBytes, toHostLines } from "../../abi/ts/host/protocol.js";
-export type { HeaderBytes, HeaderList, StreamEvent, StreamVector, Vector } from "../../abi/ts/host/protocol.js";
+export { ATTRIBUTE_IDS, headerBytes, toHostLines, vectorLines } from "../../abi/ts/host/protocol.js";
+export type { HeaderBytes, HeaderList, ListenerVector, NetworkVector, StreamEvent, StreamVector, Vector } from "../../abi/ts/host/protocol.js";
 
 export const standardRequest: HeaderList = [
   [":method", "GET"],

@@ -92,4 +92,9 @@ int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, int 
 /* dlopens `path` as Envoy does (RTLD_NOW) and resolves every hook; exits with a message when it cannot. */
 void model_load_module(const char* path, model_module* module);
 
+/* network_model.c (issue 11): runs a network command of the line protocol against the module's
+   network hooks (resolved on first use); false when the line is none (for 'X' after destroying the
+   network config, so host.c prints "config destroyed" once). */
+bool model_network_command(void* module_handle, const char* line);
+
 #endif

@@ -85,7 +85,9 @@ int main(int argc, char** argv) {
   while ((line_length = getline(&line, &line_capacity, stdin)) > 0) {
     if (line[line_length - 1] == '\n') line[line_length - 1] = 0;
     char command = line[0];
-    if (command == 'L') {
+    if (model_network_command(module.handle, line)) {
+      /* a network filter's command (network_model.c) */
+    } else if (command == 'L') {
       model_log_level = atoi(line + 2);
     } else if (command == 'C') {
       char name_hex[4096], config_hex[60000];

@@ -25,6 +25,19 @@
  *   D                                  stream destroyed
  *   X                                  config destroyed
  *   Y                                  print "sync" (a reader of a running host waits for it)
+ * Network filters (issue 11; toNetworkHostLines):
+ *   N <name-hex> <config-hex>|-        create a network filter config
+ *   a r|l <ip-hex> <port>  /  n <hex>|-   the next connection's remote | local address; its SNI
+ *   c                                  new connection: the filter, then its new_connection hook
+ *   r <eos> <hex>|-  /  w <eos> <hex>|-   bytes arrive in the read | write buffer, then on_read | on_write
+ *                                      (after Continue the buffer goes on: "forward read|write ...")
+ *   v <event>                          a connection event (ConnectionEvent)
+ *   d                                  connection destroyed (prints what its buffers still hold)
+ * Listener filters (toListenerHostLines; addresses as `a`):
+ *   G <name-hex> <config-hex>|-        create a listener filter config
+ *   s                                  new socket: the filter, on_accept (after StopIteration, max_read_bytes)
+ *   p <hex>|-                          bytes arrive (peeked), then on_data
+ *   k  /  q                            the socket closes (on_close)  /  socket destroyed
  */
 import { AttributeId } from "../sdk.js";
 
@@ -214,4 +227,74 @@ export class TranscriptLine {
     }
     throw new Error(`unterminated string in transcript line: ${this.text}`);
   }
+}
+
+// ------------------------------------------------------------------ network filters (issue 11)
+
+export type ConnectionEvent =
+  /** Bytes from the client (read) or on their way to it (write), then the filter's hook. */
+  | { hook: "read" | "write"; data: HeaderBytes; endOfStream: boolean }
+  | { hook: "event"; event: number }
+  | { hook: "wait"; ms: number };
+
+export interface ConnectionVector {
+  /** [address, port]; default the hosts' ["127.0.0.1", 45678] remote and ["127.0.0.1", 10000] local. */
+  remote?: [string, number];
+  local?: [string, number];
+  serverName?: string;
+  events: ConnectionEvent[];
+}
+
+export interface NetworkVector {
+  kind: "network";
+  filter: string;
+  config?: string;
+  logLevel?: number;
+  connections: ConnectionVector[];
+}
+
+/** A network vector as host lines. */
+export function toNetworkHostLines(vector: NetworkVector): string {
+  const lines = [`L ${vector.logLevel ?? 2}`, `N ${hex(vector.filter)} ${vector.config === undefined ? "-" : hex(vector.config)}`];
+  for (const connection of vector.connections) {
+    if (connection.remote) lines.push(`a r ${hex(connection.remote[0])} ${connection.remote[1]}`);
+    if (connection.local) lines.push(`a l ${hex(connection.local[0])} ${connection.local[1]}`);
+    if (connection.serverName !== undefined) lines.push(`n ${hex(connection.serverName)}`);
+    lines.push("c");
+    for (const event of connection.events) {
+      if (event.hook === "event") lines.push(`v ${event.event}`);
+      else if (event.hook === "wait") lines.push(`W ${event.ms}`);
+      else lines.push(`${event.hook === "read" ? "r" : "w"} ${event.endOfStream ? 1 : 0} ${hex(event.data)}`);
+    }
+    lines.push("d");
+  }
+  lines.push("X");
+  return `${lines.join("\n")}\n`;
+}
+
+export interface ListenerVector {
+  kind: "listener";
+  filter: string;
+  config?: string;
+  logLevel?: number;
+  sockets: { remote?: [string, number]; local?: [string, number]; events: ({ hook: "data"; data: HeaderBytes } | { hook: "close" })[] }[];
+}
+
+/** A listener vector as host lines. */
+export function toListenerHostLines(vector: ListenerVector): string {
+  const lines = [`L ${vector.logLevel ?? 2}`, `G ${hex(vector.filter)} ${vector.config === undefined ? "-" : hex(vector.config)}`];
+  for (const socket of vector.sockets) {
+    if (socket.remote) lines.push(`a r ${hex(socket.remote[0])} ${socket.remote[1]}`);
+    if (socket.local) lines.push(`a l ${hex(socket.local[0])} ${socket.local[1]}`);
+    lines.push("s", ...socket.events.map((event) => (event.hook === "close" ? "k" : `p ${hex(event.data)}`)), "q");
+  }
+  lines.push("X");
+  return `${lines.join("\n")}\n`;
+}
+
+/** Any kind of vector as host lines. */
+export function vectorLines(vector: Vector | NetworkVector | ListenerVector): string {
+  if ("kind" in vector && vector.kind === "network") return toNetworkHostLines(vector);
+  if ("kind" in vector && vector.kind === "listener") return toListenerHostLines(vector);
+  return toHostLines(vector as Vector);
 }

@@ -6,6 +6,7 @@
  */
 import type { EnvoyAbi, TimingInfo } from "../sdk.js";
 import { quote, quoteHeaderList } from "./protocol.js";
+import { networkCallbacks, NetworkModel } from "./reference-network.js";
 
 type Bytes = Uint8Array;
 type Sdk = typeof import("../sdk.js");
@@ -272,7 +273,13 @@ export class ReferenceHost {
     await microtasks();
   }
 
-  private constructor(private readonly sdk: Sdk) {}
+  /** Network filters' connection (issue 11): its callbacks live on the model the SDK calls. */
+  private readonly network: NetworkModel;
+
+  private constructor(private readonly sdk: Sdk) {
+    this.network = new NetworkModel(this.envoy.out, sdk);
+    Object.assign(this.envoy, networkCallbacks(this.network));
+  }
 
   /** Initializes the SDK instance at `sdkUrl` and imports the program (which registers its filters). */
   static async load(sdkUrl: string, entryUrl: string, moduleName: string): Promise<{ host: ReferenceHost; transcript: string }> {
@@ -308,6 +315,7 @@ export class ReferenceHost {
       if (--this.pending.left === 0) await this.deliverHeaders();
       return;
     }
+    if (this.network.command(command!, args)) return;
     switch (command) {
       case "L":
         envoy.logLevel = Number(args[0]);

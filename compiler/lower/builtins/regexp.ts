@@ -3,7 +3,7 @@
  * check of a replacer function's parameters against the literal's capture groups.
  */
 import { ts } from "ts-morph";
-import { FILTER_API } from "../../api/filter-api.js";
+import { FILTER_KINDS } from "../../api/kinds.js";
 import { booleanType, displayType, Expr, IrType, optionalOf, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { LoweringError, unsupported } from "../errors.js";
@@ -83,10 +83,10 @@ export function newRegExp(l: LowerContext, node: ts.NewExpression): Expr {
   return rt("regexp.compile", [patternExpr, flagsExpr], { kind: "regexp" });
 }
 
-const HOOK_NAMES = new Set<string>(FILTER_API.hooks.map((hook) => hook.name));
+const HOOK_NAMES = new Set<string>(FILTER_KINDS.flatMap((kind) => kind.api.hooks.map((hook) => hook.name)));
 
 const isFunctionExpression = (node: ts.Node | undefined): node is ts.ArrowFunction | ts.FunctionExpression => node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
-const isRegisterCall = (node: ts.Node | undefined): boolean => node !== undefined && ts.isCallExpression(node) && node.expression.getText() === "registerHttpFilter";
+const isRegisterCall = (node: ts.Node | undefined): boolean => node !== undefined && ts.isCallExpression(node) && FILTER_KINDS.some((kind) => kind.register === node.expression.getText());
 
 /** Whether a factory given to registerHttpFilter returns a function (a config stage) rather than the filter. */
 function returnsFunction(factory: ts.ArrowFunction | ts.FunctionExpression): boolean {

@@ -1,0 +1,51 @@
+/**
+ * Modules of the other kinds (issue 11) as Envoy 1.40 sees them: a module exports the hooks of the
+ * kinds it registers, every one the Envoy binary names for that kind (so Envoy resolves them all),
+ * and no hook of a kind it does not register; it references only callbacks Envoy 1.40 exports.
+ */
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { buildFilter } from "../helpers/build.js";
+import { envoyBinary } from "../helpers/envoy.js";
+import { examplesDir, scratchDir } from "../helpers/paths.js";
+import { dynamicSymbols, hookNamesIn } from "./hooks.js";
+
+const kindHooks = (names: Set<string>, kind: string) => [...names].filter((name) => name.startsWith(`envoy_dynamic_module_on_${kind}_filter_`)).sort();
+
+describe.each([
+  { example: "echo.ts", kind: "network", other: "listener" },
+  { example: "ip_allowlist.ts", kind: "listener", other: "network" },
+])("$example, a $kind filter module", ({ example, kind, other }) => {
+  let exported: string[];
+  let referenced: string[];
+  let envoyHooks: Set<string>;
+
+  beforeAll(async () => {
+    const { soPath } = await buildFilter(path.join(examplesDir, example), { outDir: scratchDir(`kinds-binary-${kind}`) });
+    exported = await dynamicSymbols(soPath, "--defined-only");
+    referenced = (await dynamicSymbols(soPath, "--undefined-only")).filter((s) => s.startsWith("envoy_dynamic_module_callback_"));
+    envoyHooks = hookNamesIn(envoyBinary());
+  });
+
+  it(`exports every ${kind} hook Envoy 1.40 names, and no ${other} hook`, () => {
+    const wanted = kindHooks(envoyHooks, kind);
+    expect(wanted.length).toBeGreaterThan(5);
+    expect(wanted.filter((hook) => !exported.includes(hook))).toEqual([]);
+    expect(exported.filter((symbol) => symbol.startsWith(`envoy_dynamic_module_on_${other}_filter_`))).toEqual([]);
+  });
+
+  it("references only callbacks Envoy 1.40 exports", async () => {
+    expect(referenced.some((s) => s.startsWith(`envoy_dynamic_module_callback_${kind}_filter_`))).toBe(true);
+    const envoyExports = new Set(await dynamicSymbols(envoyBinary(), "--defined-only"));
+    expect(referenced.filter((s) => !envoyExports.has(s))).toEqual([]);
+  });
+});
+
+describe("an HTTP filter module", () => {
+  it("exports no network or listener hook", async () => {
+    const { soPath } = await buildFilter(path.join(examplesDir, "passthrough.ts"), { outDir: scratchDir("kinds-binary-http") });
+    const exported = await dynamicSymbols(soPath, "--defined-only");
+    expect(exported.filter((s) => /^envoy_dynamic_module_on_(network|listener)_filter_/.test(s))).toEqual([]);
+  });
+});
