@@ -18,6 +18,20 @@ int model_log_level = 2;
 
 /* ------------------------------------------------------------------ transcript */
 
+static unsigned hex_digit(char c) {
+  return c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
+}
+
+/* Not sscanf("%2x") per byte: glibc's sscanf measures the rest of the string each call, so a 2 MB line took ~30 s. */
+char* model_unhex(const char* hex, size_t* length_out) {
+  size_t n = strlen(hex) / 2;
+  char* bytes = malloc(n + 1);
+  for (size_t i = 0; i < n; i++) bytes[i] = (char)(hex_digit(hex[2 * i]) << 4 | hex_digit(hex[2 * i + 1]));
+  bytes[n] = 0;
+  *length_out = n;
+  return bytes;
+}
+
 void model_put_string(const char* s, size_t n) {
   FILE* out = model_transcript;
   if (out == NULL) return;

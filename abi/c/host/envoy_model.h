@@ -29,6 +29,8 @@ extern int model_log_level;
 
 /* JSON-style quoting of bytes, as the transcript shows strings. */
 void model_put_string(const char* bytes, size_t length);
+/* Hex text to bytes (malloc'ed, NUL-terminated; free() them). */
+char* model_unhex(const char* hex, size_t* length_out);
 
 /* Header maps: envoy_dynamic_module_type_http_header_type (request, request trailers, response, response trailers). */
 /* Maps 0-3 are the ABI's header types; 4 holds the response of the callout host.c's F line completes. */

@@ -33,19 +33,6 @@
 
 #include "envoy_model.h"
 
-static unsigned hex_digit(char c) {
-  return c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
-}
-
-/* Not sscanf("%2x") per byte: glibc's sscanf measures the rest of the string each call, so a 2 MB line took ~30 s. */
-static char* unhex(const char* hex, size_t* length_out) {
-  size_t n = strlen(hex) / 2;
-  char* bytes = malloc(n + 1);
-  for (size_t i = 0; i < n; i++) bytes[i] = (char)(hex_digit(hex[2 * i]) << 4 | hex_digit(hex[2 * i + 1]));
-  bytes[n] = 0;
-  *length_out = n;
-  return bytes;
-}
 
 static void read_headers(int map, int count) {
   model_clear_headers(map);
@@ -55,8 +42,8 @@ static void read_headers(int map, int count) {
     sscanf(line, "H %32767s %32767s", name_hex, value_hex);
     if (strcmp(value_hex, "-") == 0) value_hex[0] = 0;
     size_t name_length, value_length;
-    char* name = unhex(name_hex, &name_length);
-    char* value = unhex(value_hex, &value_length);
+    char* name = model_unhex(name_hex, &name_length);
+    char* value = model_unhex(value_hex, &value_length);
     model_append_header(map, name, name_length, value, value_length);
     free(name);
     free(value);
@@ -93,8 +80,8 @@ int main(int argc, char** argv) {
       char name_hex[4096], config_hex[60000];
       sscanf(line, "C %4095s %59999s", name_hex, config_hex);
       size_t name_length, config_length = 0;
-      char* name = unhex(name_hex, &name_length);
-      char* bytes = strcmp(config_hex, "-") == 0 ? NULL : unhex(config_hex, &config_length);
+      char* name = model_unhex(name_hex, &name_length);
+      char* bytes = strcmp(config_hex, "-") == 0 ? NULL : model_unhex(config_hex, &config_length);
       envoy_dynamic_module_type_envoy_buffer name_buffer = {name, name_length};
       envoy_dynamic_module_type_envoy_buffer config_buffer = {bytes ? bytes : "", config_length};
       config = module.config_new(&config_token, name_buffer, config_buffer);
@@ -115,8 +102,8 @@ int main(int argc, char** argv) {
           exit(2);
         }
         size_t name_length, config_length = 0;
-        char* name = unhex(name_hex, &name_length);
-        char* bytes = strcmp(config_hex, "-") == 0 ? NULL : unhex(config_hex, &config_length);
+        char* name = model_unhex(name_hex, &name_length);
+        char* bytes = strcmp(config_hex, "-") == 0 ? NULL : model_unhex(config_hex, &config_length);
         envoy_dynamic_module_type_envoy_buffer name_buffer = {name, name_length};
         envoy_dynamic_module_type_envoy_buffer config_buffer = {bytes ? bytes : "", config_length};
         route_config = module.per_route_config_new(name_buffer, config_buffer);
@@ -139,7 +126,7 @@ int main(int argc, char** argv) {
       sscanf(line, "A %d %c %4095s", &id, &kind, value);
       if (kind == 's') {
         size_t length;
-        char* bytes = unhex(strcmp(value, "-") == 0 ? "" : value, &length);
+        char* bytes = model_unhex(strcmp(value, "-") == 0 ? "" : value, &length);
         model_set_attribute_string(id, bytes, length);
         free(bytes);
       } else if (kind == 'b') {
@@ -174,7 +161,7 @@ int main(int argc, char** argv) {
       const char* data_hex = strchr(line + 2, ' ');
       data_hex = data_hex ? data_hex + 1 : "-";
       size_t length;
-      char* data = unhex(strcmp(data_hex, "-") == 0 ? "" : data_hex, &length);
+      char* data = model_unhex(strcmp(data_hex, "-") == 0 ? "" : data_hex, &length);
       int request = command == 'B';
       model_body_arrives(request ? 0 : 1, data, length);
       free(data);
@@ -209,7 +196,7 @@ int main(int argc, char** argv) {
       sscanf(line, "F %llu %d %d %59999s", &id, &result, &count, body_hex);
       read_headers(4, count);
       size_t body_length;
-      char* body = unhex(strcmp(body_hex, "-") == 0 ? "" : body_hex, &body_length);
+      char* body = model_unhex(strcmp(body_hex, "-") == 0 ? "" : body_hex, &body_length);
       printf("http_callout_done %llu %d\n", id, result);
       if (stream) {
         envoy_dynamic_module_type_envoy_http_header headers[64];

@@ -348,17 +348,7 @@ static void resolve_listener_hooks(void* handle) {
 }
 
 static char* unhex(const char* hex, size_t* length_out) {
-  if (strcmp(hex, "-") == 0) hex = "";
-  size_t n = strlen(hex) / 2;
-  char* bytes = malloc(n + 1);
-  for (size_t i = 0; i < n; i++) {
-    unsigned value;
-    sscanf(hex + 2 * i, "%2x", &value);
-    bytes[i] = (char)value;
-  }
-  bytes[n] = 0;
-  *length_out = n;
-  return bytes;
+  return model_unhex(strcmp(hex, "-") == 0 ? "" : hex, length_out);
 }
 
 static const void* config;
