@@ -10,7 +10,10 @@ and wrk.
 Variants: `none` (no filter; one Envoy shared by every example), and for each example `ts` (the
 compiled TypeScript), `c` (the hand-written C module), `lua` (Envoy's Lua filter), `wasm`
 (AssemblyScript with the proxy-wasm SDK in Envoy's V8, where <modules>/wasm/<example>.wasm exists)
-and, for header_mutation, `builtin` (Envoy's C++ header_mutation filter). The zero_copy_regex_waf variants
+and, for header_mutation, `builtin` (Envoy's C++ header_mutation filter). external_authorization (an async
+hook awaiting a callout) runs as `ts` and `lua` (`request_handle:httpCall`), both asking the same auth
+service: a listener of the upstream Envoy (200 with `x-auth-user` for the benchmark's token, 403
+otherwise); its memory run holds the streams in the callout (an auth listener that delays). The zero_copy_regex_waf variants
 (`ts`, `c`, `lua`) get POST requests with a 1 MB body instead, one that passes and one that matches
 (`zero_copy_regex_waf:match`). Each variant runs in an Envoy of
 its own (--concurrency N), all started at once: CPU time read from /proc/<pid>/stat is then that
@@ -54,17 +57,20 @@ import time
 import urllib.request
 
 BENCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EXAMPLES = ["passthrough", "header_mutation", "route_rules", "zero_copy_regex_waf", "zero_copy_regex_waf:match"]
+EXAMPLES = ["passthrough", "header_mutation", "route_rules", "zero_copy_regex_waf", "zero_copy_regex_waf:match", "external_authorization"]
 VARIANTS = {
     "passthrough": ["ts", "c", "lua", "wasm"],
     "header_mutation": ["ts", "c", "lua", "wasm", "builtin"],
     "route_rules": ["ts", "c", "lua", "wasm"],
     "zero_copy_regex_waf": ["ts", "c", "lua"],
     "zero_copy_regex_waf:match": ["ts", "c", "lua"],
+    "external_authorization": ["ts", "lua"],
 }
 REQUEST_PATH = "/api/v3/items"
 REQUEST_HEADERS = {"authorization": "Bearer abc_1.def-2", "apple": "1"}
 SLOW_HEADER = "x-bench-slow"
+AUTH_USER = "abc_1"  # what the auth service names the benchmark's token
+HELD_SUFFIX = "/held"  # external_authorization's held requests: their auth checks are delayed
 VERIFY_HEADER = "x-bench-verify"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -151,8 +157,8 @@ def cluster(name, port):
 
 
 def upstream_config(admin_port, fast_port, slow_port):
-    """The upstream: 200 "ok" at once (echoing what the filter added when asked to), or after an hour."""
-    echo = [{"header": {"key": f"x-seen-{name}", "value": f"%REQ({name})%"}} for name in ["x-envoy-header", "x-envoy-header2", "apple", "x-route", "x-route-detail", "x-token-subject"]]
+    """The upstream: 200 "ok" at once (echoing what the filter added when asked to), or after an hour; and the auth service."""
+    echo = [{"header": {"key": f"x-seen-{name}", "value": f"%REQ({name})%"}} for name in ["x-envoy-header", "x-envoy-header2", "apple", "x-route", "x-route-detail", "x-token-subject", "x-auth-user"]]
     ok = {"status": 200, "body": {"inline_string": "ok"}}
     common = [{"header": {"key": "access-control-allow-credentials", "value": "true"}}]
     fast_routes = [
@@ -167,7 +173,23 @@ def upstream_config(admin_port, fast_port, slow_port):
         },
     }
     slow_routes = [{"match": {"prefix": "/"}, "direct_response": ok}]
-    return bootstrap(admin_port, [listener("fast", fast_port, fast_routes, []), listener("slow", slow_port, slow_routes, [fault])], [])
+    auth_routes = auth_service_routes()
+    listeners = [listener("fast", fast_port, fast_routes, []), listener("slow", slow_port, slow_routes, [fault])]
+    # auth_slow holds only the checks of held requests (their path ends in HELD_SUFFIX): warm-up requests pass.
+    held_only = {**fault, "typed_config": {**fault["typed_config"], "headers": [{"name": ":path", "string_match": {"suffix": HELD_SUFFIX}}]}}
+    listeners += [listener("auth", ANY_PORT, auth_routes, []), listener("auth_slow", ANY_PORT, auth_routes, [held_only])]
+    return bootstrap(admin_port, listeners, [])
+
+
+def auth_service_routes():
+    """The auth service of external_authorization: 200 with x-auth-user for the benchmark's token on /check..., else 403."""
+    token = {"name": "authorization", "string_match": {"exact": REQUEST_HEADERS["authorization"]}}
+    allowed = {"status": 200, "body": {"inline_string": "ok"}}
+    user = [{"header": {"key": "x-auth-user", "value": AUTH_USER}}]
+    return [
+        {"match": {"prefix": "/check/", "headers": [token]}, "direct_response": allowed, "response_headers_to_add": user},
+        {"match": {"prefix": "/"}, "direct_response": {"status": 403, "body": {"inline_string": "no"}}},
+    ]
 
 
 def lua_literal(value):
@@ -244,12 +266,13 @@ def filter_for(example, variant, configs, lua_dir, modules_dir=None):
     raise ValueError(variant)
 
 
-def variant_config(admin_port, port, filters, upstream_fast, upstream_slow):
+def variant_config(admin_port, port, filters, upstream_fast, upstream_slow, upstream_auth):
     routes = [
         {"match": {"prefix": "/", "headers": [{"name": SLOW_HEADER, "present_match": True}]}, "route": {"cluster": "slow", "timeout": "0s"}},
         {"match": {"prefix": "/"}, "route": {"cluster": "fast"}},
     ]
-    return bootstrap(admin_port, [listener("bench", port, routes, filters)], [cluster("fast", upstream_fast), cluster("slow", upstream_slow)])
+    clusters = [cluster("fast", upstream_fast), cluster("slow", upstream_slow), cluster("auth", upstream_auth)]
+    return bootstrap(admin_port, [listener("bench", port, routes, filters)], clusters)
 
 
 # ---------------------------------------------------------------- processes
@@ -458,6 +481,11 @@ def verify(example, variant, port):
             problems.append(f"x-downstream-address: {headers.get('x-downstream-address')!r}")
         if variant != "lua" and not re.match(r"^127\.0\.0\.1:\d+$", headers.get("x-upstream-address", "")):
             problems.append(f"x-upstream-address: {headers.get('x-upstream-address')!r}")
+    elif example == "external_authorization":
+        expect("x-seen-x-auth-user", AUTH_USER)
+        denied, _ = exchange(port, REQUEST_PATH, {"authorization": "Bearer not-the-token"})
+        if denied != 403:
+            problems.append(f"a token the auth service refuses: status {denied}, expected 403")
     elif example == "route_rules":
         expect("x-seen-x-route", "api-v2")
         expect("x-seen-x-route-detail", "api version 3")
@@ -471,9 +499,9 @@ def verify(example, variant, port):
 # ---------------------------------------------------------------- memory
 
 
-def hold_streams(port, count):
+def hold_streams(port, count, path=REQUEST_PATH):
     """Opens `count` connections, each with one slow request in flight; returns the sockets."""
-    request = f"GET {REQUEST_PATH} HTTP/1.1\r\nHost: bench\r\n{SLOW_HEADER}: 1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in REQUEST_HEADERS.items()) + "\r\n"
+    request = f"GET {path} HTTP/1.1\r\nHost: bench\r\n{SLOW_HEADER}: 1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in REQUEST_HEADERS.items()) + "\r\n"
     sockets = []
     for _ in range(count):
         s = socket.create_connection(("127.0.0.1", port), timeout=10)
@@ -491,11 +519,14 @@ def memory_run(args, binary, name, config, modules_dir, workdir):
             exchange(envoy.port, REQUEST_PATH)
         time.sleep(0.5)
         before = envoy.rss_kib()
-        sockets = hold_streams(envoy.port, args.memory_streams)
+        # external_authorization's streams wait in their callouts to the (delaying) auth service.
+        in_callout = name.startswith("external_authorization/")
+        sockets = hold_streams(envoy.port, args.memory_streams, REQUEST_PATH + HELD_SUFFIX if in_callout else REQUEST_PATH)
         deadline = time.time() + 30
-        while envoy.stat("cluster.slow.upstream_rq_active") < args.memory_streams:
+        held_at = "cluster.auth.upstream_rq_active" if in_callout else "cluster.slow.upstream_rq_active"
+        while envoy.stat(held_at) < args.memory_streams:
             if time.time() > deadline:
-                raise RuntimeError(f"{name}: only {envoy.stat('cluster.slow.upstream_rq_active')} of {args.memory_streams} streams reached the upstream")
+                raise RuntimeError(f"{name}: only {envoy.stat(held_at)} of {args.memory_streams} streams reached the upstream")
             time.sleep(0.2)
         time.sleep(0.5)
         after = envoy.rss_kib()
@@ -542,6 +573,11 @@ def summarize(rounds, instances):
         example, variant = name.split("/")
         c_name = f"{example}/c"
         if c_name not in by_instance:
+            # No hand-written C module (external_authorization): each variant over no filter, TS against Lua.
+            if "none" in by_instance:
+                differences[f"{example}/{variant}-none"] = paired([r["results"][name]["cpu_us_per_request"] - r["results"]["none"]["cpu_us_per_request"] for r in rounds])
+            if variant == "ts" and f"{example}/lua" in by_instance:
+                differences[f"{example}/ts-lua"] = paired([r["results"][name]["cpu_us_per_request"] - r["results"][f"{example}/lua"]["cpu_us_per_request"] for r in rounds])
             continue
         pairs = [(r["results"][name]["cpu_us_per_request"], r["results"][c_name]["cpu_us_per_request"]) for r in rounds if name in r["results"] and c_name in r["results"]]
         if variant == "c":
@@ -624,13 +660,14 @@ def main():
         upstream = Envoy(args.envoy, "upstream", upstream_config(ANY_PORT, ANY_PORT, ANY_PORT), workdir, args.upstream_concurrency)
         upstream.wait_ready()
         upstream_fast, upstream_slow = upstream.ports["fast"], upstream.ports["slow"]
+        upstream_auth, upstream_auth_slow = upstream.ports["auth"], upstream.ports["auth_slow"]
         configs_by_instance = {}
         for name in instances:
             example, variant = (name, "none") if name == "none" else name.split("/")
             filters = filter_for(example, variant, configs, lua_dir, os.path.abspath(args.modules))
             modules_dir = os.path.join(args.modules, variant) if variant in ("ts", "c") else None
             configs_by_instance[name] = (filters, modules_dir)
-            envoys[name] = Envoy(args.envoy, name, variant_config(ANY_PORT, ANY_PORT, filters, upstream_fast, upstream_slow), workdir, args.concurrency, modules_dir)
+            envoys[name] = Envoy(args.envoy, name, variant_config(ANY_PORT, ANY_PORT, filters, upstream_fast, upstream_slow, upstream_auth), workdir, args.concurrency, modules_dir)
         for envoy in envoys.values():
             envoy.wait_ready()
         log(f"{len(envoys)} variants and the upstream ready")
@@ -690,7 +727,7 @@ def main():
             for repeat in range(args.memory_repeats):
                 for name in instances:
                     filters, modules_dir = configs_by_instance[name]
-                    config = variant_config(ANY_PORT, ANY_PORT, filters, upstream_fast, upstream_slow)
+                    config = variant_config(ANY_PORT, ANY_PORT, filters, upstream_fast, upstream_slow, upstream_auth_slow)
                     try:
                         run = memory_run(args, args.envoy, name, config, modules_dir, workdir)
                     except (OSError, RuntimeError) as error:

@@ -15,6 +15,8 @@ export const benchDir = path.join(repoRoot, "bench");
 export const EXAMPLES = ["passthrough", "header_mutation", "route_rules"];
 /** Examples with request bodies: no Wasm counterpart; behind Envoy (bench/envoy/bench.py) and in the module driver with its --body exchange. */
 export const BODY_EXAMPLES = ["zero_copy_regex_waf"];
+/** Examples with async hooks: compiled TS against Lua behind Envoy only (no hand-written C, no module driver). */
+export const ASYNC_EXAMPLES = ["external_authorization"];
 export const CONFIGS = JSON.parse(fs.readFileSync(path.join(benchDir, "modules", "configs.json"), "utf8"));
 const abiDir = path.join(repoRoot, "abi", "c");
 const cDir = path.join(benchDir, "modules", "c");

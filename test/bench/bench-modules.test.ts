@@ -16,7 +16,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 
-import { BODY_EXAMPLES, buildCModule, EXAMPLES } from "../../bench/lib/modules.mjs";
+import { ASYNC_EXAMPLES, BODY_EXAMPLES, buildCModule, EXAMPLES } from "../../bench/lib/modules.mjs";
 import { buildFilter } from "../helpers/build.js";
 import { envoyBinary } from "../helpers/envoy.js";
 import { examplesDir, repoRoot, scratchDir } from "../helpers/paths.js";
@@ -74,6 +74,7 @@ describe("hand-written C benchmark modules behave as the examples", () => {
 describe("Envoy benchmark variants", () => {
   it("every variant does in Envoy what its example does", async () => {
     for (const example of [...EXAMPLES, ...BODY_EXAMPLES] as string[]) await modulesOf(example);
+    for (const example of ASYNC_EXAMPLES as string[]) await buildFilter(path.join(examplesDir, `${example}.ts`), { outDir: path.join(modulesDir, "ts") });
     const result = await execa("python3", [path.join(repoRoot, "bench", "envoy", "bench.py"), "--modules", modulesDir, "--envoy", envoyBinary(), "--out", path.join(modulesDir, "verify.json"), "--verify-only"], { reject: false, all: true, timeout: 90_000 });
     expect(result.all).toContain("every variant does what its example does");
     expect(result.exitCode).toBe(0);

@@ -4,38 +4,21 @@
  * allocation once the cache is warm, and a live stream holds at most 2 KiB. Measured in the native
  * host with an LD_PRELOAD library counting the module's own malloc calls (malloc_count.c).
  */
-import fs from "node:fs";
 import path from "node:path";
-import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
-import { examplesDir, repoRoot, scratchDir } from "../helpers/paths.js";
-import { nativeHost, SANITIZE_FLAGS } from "../hosts/native/run.js";
-import { standardVector, toHostLines, Vector, vectorsFor } from "../hosts/vectors.js";
-
-let preload: string;
-let hostBinary: string;
-
-beforeAll(async () => {
-  const dir = scratchDir("malloc-count");
-  preload = path.join(dir, "malloc_count.so");
-  hostBinary = path.join(dir, "host");
-  fs.writeFileSync(hostBinary, await nativeHost(), { mode: 0o700 });
-  await execa("cc", ["-std=c11", "-O1", "-shared", "-fPIC", path.join(repoRoot, "test", "native", "malloc_count.c"), "-o", preload, "-ldl"]);
-});
+import { examplesDir, repoRoot } from "../helpers/paths.js";
+import { SANITIZE_FLAGS } from "../hosts/native/run.js";
+import { standardVector, Vector, vectorsFor } from "../hosts/vectors.js";
+import { mallocCounter } from "./malloc-count.js";
 
 /** The module's own heap allocations over `streams` streams of `vector` (destroyed or left alive), and what it still held at the end. */
-async function allocations(soPath: string, vector: Vector, streams: number, destroy: boolean): Promise<{ calls: number; bytes: number; held: number }> {
-  const repeated = { ...vector, streams: Array.from({ length: streams }, (_, i) => vector.streams[i % vector.streams.length]!) };
-  const lines = toHostLines(repeated).split("\n").filter((line) => destroy || line !== "D").join("\n");
-  const result = await execa(hostBinary, [soPath], {
-    input: lines,
-    env: { LD_PRELOAD: preload, MALLOC_COUNT_OBJECT: path.basename(soPath), TSE_HOST_QUIET: "1" },
-  });
-  const [, calls, bytes, held] = /allocations (\d+) (\d+) (-?\d+)/.exec(result.stderr)!;
-  return { calls: Number(calls), bytes: Number(bytes), held: Number(held) };
-}
+let allocations: Awaited<ReturnType<typeof mallocCounter>>;
+
+beforeAll(async () => {
+  allocations = await mallocCounter();
+});
 
 const headerMutationConfig = JSON.stringify({
   request_headers: [["X-Envoy-Header", "envoy-header"]],
