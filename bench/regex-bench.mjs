@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { compileRegex } = await import(path.join(root, "dist", "compiler", "regex", "compile-regex.js"));
 const { emitRegexC } = await import(path.join(root, "dist", "compiler", "emit", "c-regex.js"));
-const { RUNTIME_SOURCES, VENDOR_SOURCES } = await import(path.join(root, "dist", "compiler", "cc.js"));
+const { LIBRARY_SOURCES, VENDOR_SOURCES } = await import(path.join(root, "dist", "compiler", "cc.js"));
 const seconds = Number(process.argv[2] ?? 0.3);
 
 const cookie = Array.from({ length: 20 }, (_, i) => `name${i}=value${i}`).join("; ") + "; session=abc123";
@@ -104,7 +104,7 @@ ${Object.values(calls).map((call, i) => `          case ${i}: sink += (long)(${c
 `;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regex-bench-"));
 fs.writeFileSync(path.join(dir, "bench.c"), main);
-const runtime = [...RUNTIME_SOURCES.filter((file) => file !== "envoy_api.c" && file !== "http_filter.c"), ...VENDOR_SOURCES.map((file) => `vendor/${file}`)];
+const runtime = [...LIBRARY_SOURCES, ...VENDOR_SOURCES.map((file) => `vendor/${file}`)];
 const cc = process.env.CC ?? "cc";
 execFileSync(cc, ["-std=c11", "-O2", "-D_GNU_SOURCE", "-I", path.join(root, "runtime-c"), "-I", path.join(root, "test", "regex"), path.join(dir, "bench.c"), ...runtime.map((f) => path.join(root, "runtime-c", f)), "-o", path.join(dir, "bench"), "-lm"], { stdio: "inherit" });
 const compiled = execFileSync(path.join(dir, "bench"), { encoding: "utf8" }).trim().split("\n").map(Number);

@@ -186,6 +186,10 @@ export const LDFLAGS = ["-shared", "-Wl,--gc-sections", "-Wl,--build-id=sha1", "
 /** The runtime linked into every module, in link order. */
 export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c"];
 
+/** The runtime files that speak to Envoy (include envoy_abi.h); the rest is the JavaScript library, which test harnesses link alone. */
+export const ENVOY_GLUE_SOURCES = ["envoy_api.c", "http_filter.c", "async.c"];
+export const LIBRARY_SOURCES = RUNTIME_SOURCES.filter((file) => !ENVOY_GLUE_SOURCES.includes(file));
+
 /**
  * Vendored C (runtime-c/vendor/<name>/, each with its LICENSE and README): QuickJS's regex engine
  * for `new RegExp`. Linked into every module like the runtime; --gc-sections keeps it only in

@@ -12,11 +12,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import { RUNTIME_SOURCES, VENDOR_SOURCES } from "../../compiler/cc.js";
+import { LIBRARY_SOURCES, VENDOR_SOURCES } from "../../compiler/cc.js";
 import { repoRoot, scratchDir } from "../helpers/paths.js";
 
 const runtimeDir = path.join(repoRoot, "runtime-c");
-const SOURCES = [...RUNTIME_SOURCES.filter((file) => file !== "envoy_api.c" && file !== "http_filter.c"), ...VENDOR_SOURCES.map((file) => `vendor/${file}`)];
+const SOURCES = [...LIBRARY_SOURCES, ...VENDOR_SOURCES.map((file) => `vendor/${file}`)];
 
 // ------------------------------------------------------------------ encoding
 
