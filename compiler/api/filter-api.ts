@@ -544,6 +544,8 @@ export const FILTER_API = {
         "@throws TypeError when `paths` is empty or a file cannot be opened (the config is rejected).",
       ],
     },
+    // ---- shared counters (issue 11; runtime-c/envoy_api.c, docs/api.md "Shared counters"): the one state all connections share
+    { name: "defineSharedCounter", params: [], returns: "SharedCounter", section: "shared counters", c: { fn: "tse_config_define_shared_counter" }, doc: ["An integer starting at 0, in the config's memory, that every connection on every worker thread updates atomically (network filters' `addSharedCounter`); it lives as long as the config and is no metric.", "@throws TypeError outside the config stage."] },
   ] satisfies ApiMethod[],
 
   hooks: [
@@ -589,8 +591,8 @@ export function apiMethod(name: string): ApiMethod | undefined {
 /** The opaque metric handles (numbers at run time) and the methods' kinds that take them. */
 export const METRIC_HANDLE_TYPES = ["Counter", "Gauge", "Histogram"] as const;
 
-/** Every opaque handle type: numbers at run time (the metric handles and `LogWriter`). */
-export const HANDLE_TYPES = [...METRIC_HANDLE_TYPES, "LogWriter"] as const;
+/** Every opaque handle type: numbers at run time (the metric handles, `LogWriter` and `SharedCounter`). */
+export const HANDLE_TYPES = [...METRIC_HANDLE_TYPES, "LogWriter", "SharedCounter"] as const;
 
 export function apiEnum(name: string): ApiEnum | undefined {
   return (FILTER_API.enums as ApiEnum[]).find((e) => e.name === name);
