@@ -172,6 +172,7 @@ export interface EnvoyHttpFilter {
   decreaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
   recordHistogramValue(histogram: Histogram, value: number, tagValues?: string[]): void;
   getWorkerIndex(): number;
+  addSharedCounter(counter: SharedCounter, delta: number): number;
   writeLogLine(writer: LogWriter, line: string): boolean;
   getDynamicMetadataString(ns: string, key: string): string | undefined;
   getDynamicMetadataNumber(ns: string, key: string): number | undefined;
@@ -694,6 +695,9 @@ class StreamHandle implements EnvoyHttpFilter {
   }
   getWorkerIndex() {
     return currentAbi().workerIndex();
+  }
+  addSharedCounter(counter: SharedCounter, delta: number) {
+    return sharedCounterAdd(counter, delta);
   }
   writeLogLine(writer: LogWriter, line: string) {
     return writeLogLine(writer, line);

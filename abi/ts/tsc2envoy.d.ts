@@ -434,6 +434,12 @@ export interface EnvoyHttpFilter {
   getWorkerIndex(): number;
 
   /**
+   * Adds `delta` (negative to subtract, 0 to read) to a shared counter (EnvoyFilterConfig.defineSharedCounter) in one atomic step; the new value, as every stream on every worker sees it.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when delta is not an integer from -(2^53 - 1) to 2^53 - 1.
+   */
+  addSharedCounter(counter: SharedCounter, delta: number): number;
+
+  /**
    * Queues `line` and a newline for one of the writer's files (UTF-8) and returns at once: the
    * module's own threads write it, so the worker never waits on the disk. False when the line
    * was dropped: more than 64 MiB already waiting.

@@ -482,6 +482,7 @@ export const FILTER_API = {
       c: { fn: "tse_http_get_worker_index" },
       doc: ["The index of the worker thread running this stream, from 0 to Envoy's --concurrency minus 1."],
     },
+    { name: "addSharedCounter", params: [{ name: "counter", type: "SharedCounter" }, { name: "delta", type: "number" }], returns: "number", section: "shared counters", c: { fn: "tse_shared_counter_add" }, doc: ["Adds `delta` (negative to subtract, 0 to read) to a shared counter (EnvoyFilterConfig.defineSharedCounter) in one atomic step; the new value, as every stream on every worker sees it.", "@throws TypeError for a handle this filter's config did not define; RangeError when delta is not an integer from -(2^53 - 1) to 2^53 - 1."] },
     // ---- log files (config stage: openLogWriter below)
     {
       name: "writeLogLine",
@@ -544,7 +545,6 @@ export const FILTER_API = {
         "@throws TypeError when `paths` is empty or a file cannot be opened (the config is rejected).",
       ],
     },
-    // ---- shared counters (issue 11; runtime-c/envoy_api.c, docs/api.md "Shared counters"): the one state all connections share
     { name: "defineSharedCounter", params: [], returns: "SharedCounter", section: "shared counters", c: { fn: "tse_config_define_shared_counter" }, doc: ["An integer starting at 0, in the config's memory, that every connection on every worker thread updates atomically (network filters' `addSharedCounter`); it lives as long as the config and is no metric.", "@throws TypeError outside the config stage."] },
   ] satisfies ApiMethod[],
 
