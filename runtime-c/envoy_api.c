@@ -479,6 +479,19 @@ static envoy_dynamic_module_type_module_buffer* tag_buffers(tse_ctx* ctx, tse_ar
   return buffers;
 }
 
+/* Adds a metric (or shared counter) to the config's table, in the config's arena; its handle. */
+static double metric_table_append(tse_ctx* ctx, tse_metric_table* table, tse_metric metric) {
+  if (table->count == table->capacity) {
+    uint32_t capacity = table->capacity ? table->capacity * 2 : 8;
+    tse_metric* items = tse_alloc(ctx, capacity * sizeof *items);
+    if (table->count) memcpy(items, table->items, table->count * sizeof *items);
+    table->items = items;
+    table->capacity = capacity;
+  }
+  table->items[table->count] = metric;
+  return table->count++;
+}
+
 double tse_config_define_metric(tse_ctx* ctx, int32_t kind, tse_str name, tse_array* tag_names) {
   tse_metric_table* table = ctx->metrics;
   if (table == NULL || ctx->envoy_config == NULL) tse_throw_js_error(ctx, "TypeError", "metrics are defined in the config stage only");
@@ -514,18 +527,10 @@ double tse_config_define_metric(tse_ctx* ctx, int32_t kind, tse_str name, tse_ar
              (int)(length > 200 ? 200 : length), bytes, (int)result);
     tse_throw_js_error(ctx, "TypeError", message);
   }
-  if (table->count == table->capacity) {
-    uint32_t capacity = table->capacity ? table->capacity * 2 : 8;
-    tse_metric* items = tse_alloc(ctx, capacity * sizeof *items);
-    if (table->count) memcpy(items, table->items, table->count * sizeof *items);
-    table->items = items;
-    table->capacity = capacity;
-  }
   char* stored = tse_alloc(ctx, length + 1);
   memcpy(stored, bytes, length);
   stored[length] = 0;
-  table->items[table->count] = (tse_metric){kind, tag_count, id, stored};
-  return table->count++;
+  return metric_table_append(ctx, table, (tse_metric){kind, tag_count, id, stored});
 }
 
 /* The metric a handle names, checked against the method's kind and the number of tag values. */
@@ -988,3 +993,33 @@ uint64_t tse_metric_amount(tse_ctx* ctx, const char* method, double value) { ret
 
 /* The bytes as a module buffer, copied when they are a borrowed view (bytes_buffer), for the other kinds' methods. */
 envoy_dynamic_module_type_module_buffer tse_bytes_module_buffer(tse_ctx* ctx, const tse_bytes* b) { return bytes_buffer(ctx, b); }
+
+/* ------------------------------------------------------------------ shared counters (issue 11)
+ * The one mutable state shared across connections and workers: an _Atomic int64_t in the config's
+ * arena, which outlives every connection of the config. Each update is one atomic fetch-add, so no
+ * lock and no other shared memory; the entry sits in the metric table so every context reaches it. */
+#include <stdatomic.h>
+
+static const double shared_counter_max = 9007199254740991.0; /* 2^53 - 1: exact as a JS number */
+
+double tse_config_define_shared_counter(tse_ctx* ctx) {
+  tse_metric_table* table = ctx->metrics;
+  if (table == NULL || ctx->envoy_config == NULL) tse_throw_js_error(ctx, "TypeError", "shared counters are defined in the config stage only");
+  _Atomic int64_t* value = tse_alloc(ctx, sizeof *value);
+  atomic_init(value, 0);
+  return metric_table_append(ctx, table, (tse_metric){TSE_METRIC_SHARED_COUNTER, 0, 0, "shared counter", (void*)value});
+}
+
+double tse_shared_counter_add(tse_ctx* ctx, double counter, double delta) {
+  const tse_metric_table* table = ctx->metrics;
+  if (table == NULL || !(counter >= 0 && counter < table->count && counter == (double)(uint32_t)counter) ||
+      table->items[(uint32_t)counter].kind != TSE_METRIC_SHARED_COUNTER) {
+    tse_throw_js_error(ctx, "TypeError", "addSharedCounter: not a shared counter defined by this filter's config");
+  }
+  if (!(delta >= -shared_counter_max && delta <= shared_counter_max && delta == (double)(int64_t)delta)) {
+    tse_throw_js_error(ctx, "RangeError", "addSharedCounter: delta must be an integer from -(2^53 - 1) to 2^53 - 1");
+  }
+  _Atomic int64_t* value = table->items[(uint32_t)counter].shared_value;
+  int64_t amount = (int64_t)delta;
+  return (double)(atomic_fetch_add(value, amount) + amount);
+}

@@ -1089,4 +1089,11 @@ void tse_listener_continue_filter_chain(tse_ctx* ctx, bool success);
 tse_str tse_listener_get_address(tse_ctx* ctx, int32_t which);
 tse_value tse_listener_get_port(tse_ctx* ctx, int32_t which);
 
+/* ------------------------------------------------------------------ shared counters (issue 11; envoy_api.c) */
+
+/* A metric-table entry of this kind is an atomic int64 in the config's memory, not an Envoy metric. */
+enum { TSE_METRIC_SHARED_COUNTER = 3 };
+double tse_config_define_shared_counter(tse_ctx* ctx);
+double tse_shared_counter_add(tse_ctx* ctx, double counter, double delta);
+
 #endif /* TSE_H */

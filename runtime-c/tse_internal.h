@@ -189,6 +189,7 @@ typedef struct tse_metric {
   uint32_t tag_count;
   size_t envoy_id;
   const char* name; /* UTF-8, in the config's arena */
+  void* shared_value; /* TSE_METRIC_SHARED_COUNTER: its _Atomic int64_t, in the config's arena */
 } tse_metric;
 
 typedef struct tse_metric_table {

@@ -62,6 +62,7 @@ export interface SdkShared {
   setActiveMetrics(metrics: Metric[]): void;
   metricFor(method: string, kind: number, handle: number): Metric;
   metricValue(method: string, value: number): number;
+  sharedCounterAdd(handle: number, delta: number): number;
   closeLogWriters(metrics: Metric[]): void;
   failureOf(error: unknown): Failure;
   ModuleFailure: new (message: string) => Error;
@@ -318,6 +319,7 @@ export function networkKind(sdk: SdkShared) {
     isSsl: () => sdk.abi().networkIsSsl(),
     getConnectionId: () => sdk.abi().networkConnectionId(),
     ...metricMethods(sdk),
+    addSharedCounter: (counter, delta) => sdk.sharedCounterAdd(counter, delta),
   };
 
   const dataHook = (connection: Connection, name: "onNewConnection" | "onRead" | "onWrite", args: unknown[]): number => core.statusHook(connection, name, handle, args);

@@ -172,6 +172,7 @@ export interface EnvoyHttpFilter {
   decreaseGauge(gauge: Gauge, value: number, tagValues?: string[]): void;
   recordHistogramValue(histogram: Histogram, value: number, tagValues?: string[]): void;
   getWorkerIndex(): number;
+  addSharedCounter(counter: SharedCounter, delta: number): number;
   writeLogLine(writer: LogWriter, line: string): boolean;
   getDynamicMetadataString(ns: string, key: string): string | undefined;
   getDynamicMetadataNumber(ns: string, key: string): number | undefined;
@@ -203,12 +204,14 @@ export type Counter = Declared.Counter;
 export type Gauge = Declared.Gauge;
 export type Histogram = Declared.Histogram;
 export type LogWriter = Declared.LogWriter;
+export type SharedCounter = Declared.SharedCounter;
 
 export interface EnvoyFilterConfig {
   defineCounter(name: string, tagNames?: string[]): Counter;
   defineGauge(name: string, tagNames?: string[]): Gauge;
   defineHistogram(name: string, tagNames?: string[]): Histogram;
   openLogWriter(paths: string[]): LogWriter;
+  defineSharedCounter(): SharedCounter;
 }
 
 export interface HttpFilter {
@@ -693,6 +696,9 @@ class StreamHandle implements EnvoyHttpFilter {
   getWorkerIndex() {
     return currentAbi().workerIndex();
   }
+  addSharedCounter(counter: SharedCounter, delta: number) {
+    return sharedCounterAdd(counter, delta);
+  }
   writeLogLine(writer: LogWriter, line: string) {
     return writeLogLine(writer, line);
   }
@@ -900,6 +906,8 @@ interface Metric {
   name: string;
   tagCount: number;
   id: number;
+  /** A shared counter's value (kind SHARED_COUNTER): one Node thread, so a plain number. */
+  shared?: number;
 }
 
 /** The metrics of the config whose stream (or config stage) runs now. */
@@ -947,6 +955,24 @@ class FilterConfigHandle implements EnvoyFilterConfig {
     if (!this.active) throw new TypeError("log writers are opened in the config stage only");
     return openLogWriter(this.metrics, paths);
   }
+  defineSharedCounter() {
+    if (!this.active) throw new TypeError("shared counters are defined in the config stage only");
+    this.metrics.push({ kind: SHARED_COUNTER, name: "shared counter", tagCount: 0, id: 0, shared: 0 });
+    return (this.metrics.length - 1) as SharedCounter;
+  }
+}
+
+// ------------------------------------------------------------------ shared counters (issue 11; runtime-c/envoy_api.c)
+
+/** The metric-table kind of a shared counter (TSE_METRIC_SHARED_COUNTER). */
+const SHARED_COUNTER = 3;
+
+function sharedCounterAdd(handle: number, delta: number): number {
+  const metric = Number.isInteger(handle) ? activeMetrics[handle] : undefined;
+  if (!metric || metric.kind !== SHARED_COUNTER || metric.shared === undefined) throw new TypeError("addSharedCounter: not a shared counter defined by this filter's config");
+  if (!(Number.isInteger(delta) && Math.abs(delta) <= Number.MAX_SAFE_INTEGER)) throw new RangeError("addSharedCounter: delta must be an integer from -(2^53 - 1) to 2^53 - 1");
+  metric.shared += delta;
+  return metric.shared;
 }
 
 // ------------------------------------------------------------------ log writers (runtime-c/log_writer.c)
@@ -1907,6 +1933,7 @@ const sharedWithKinds: SdkShared = {
   setActiveMetrics: (metrics) => void (activeMetrics = metrics),
   metricFor: (method, kind, handle) => metricFor(method, kind, handle, undefined),
   metricValue,
+  sharedCounterAdd,
   closeLogWriters,
   failureOf,
   ModuleFailure,

@@ -434,6 +434,12 @@ export interface EnvoyHttpFilter {
   getWorkerIndex(): number;
 
   /**
+   * Adds `delta` (negative to subtract, 0 to read) to a shared counter (EnvoyFilterConfig.defineSharedCounter) in one atomic step; the new value, as every stream on every worker sees it.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when delta is not an integer from -(2^53 - 1) to 2^53 - 1.
+   */
+  addSharedCounter(counter: SharedCounter, delta: number): number;
+
+  /**
    * Queues `line` and a newline for one of the writer's files (UTF-8) and returns at once: the
    * module's own threads write it, so the worker never waits on the disk. False when the line
    * was dropped: more than 64 MiB already waiting.
@@ -510,6 +516,8 @@ export type Histogram = number & { readonly __tsc2envoyMetric: "Histogram" };
 
 /** Log files opened by `EnvoyFilterConfig.openLogWriter`: an opaque handle. */
 export type LogWriter = number & { readonly __tsc2envoyHandle: "LogWriter" };
+/** An atomic integer defined by `EnvoyFilterConfig.defineSharedCounter`: an opaque handle. */
+export type SharedCounter = number & { readonly __tsc2envoyHandle: "SharedCounter" };
 
 /**
  * Envoy's side of a filter config, during the config stage only (the outer function given to
@@ -546,6 +554,12 @@ export interface EnvoyFilterConfig {
    * @throws TypeError when `paths` is empty or a file cannot be opened (the config is rejected).
    */
   openLogWriter(paths: string[]): LogWriter;
+
+  /**
+   * An integer starting at 0, in the config's memory, that every connection on every worker thread updates atomically (network filters' `addSharedCounter`); it lives as long as the config and is no metric.
+   * @throws TypeError outside the config stage.
+   */
+  defineSharedCounter(): SharedCounter;
 }
 
 /**
@@ -772,6 +786,13 @@ export interface EnvoyNetworkFilter {
    * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
    */
   recordHistogramValue(histogram: Histogram, value: number): void;
+
+  /**
+   * Adds `delta` (negative to subtract, 0 to read) to the shared counter in one atomic step and
+   * returns the new value, as seen by every connection on every worker.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when delta is not an integer from -(2^53 - 1) to 2^53 - 1.
+   */
+  addSharedCounter(counter: SharedCounter, delta: number): number;
 }
 
 /** A network filter instance: one per downstream TCP connection (its fields are the connection's state). Implement the hooks you need; a missing hook continues. */

@@ -482,6 +482,7 @@ export const FILTER_API = {
       c: { fn: "tse_http_get_worker_index" },
       doc: ["The index of the worker thread running this stream, from 0 to Envoy's --concurrency minus 1."],
     },
+    { name: "addSharedCounter", params: [{ name: "counter", type: "SharedCounter" }, { name: "delta", type: "number" }], returns: "number", section: "shared counters", c: { fn: "tse_shared_counter_add" }, doc: ["Adds `delta` (negative to subtract, 0 to read) to a shared counter (EnvoyFilterConfig.defineSharedCounter) in one atomic step; the new value, as every stream on every worker sees it.", "@throws TypeError for a handle this filter's config did not define; RangeError when delta is not an integer from -(2^53 - 1) to 2^53 - 1."] },
     // ---- log files (config stage: openLogWriter below)
     {
       name: "writeLogLine",
@@ -544,6 +545,7 @@ export const FILTER_API = {
         "@throws TypeError when `paths` is empty or a file cannot be opened (the config is rejected).",
       ],
     },
+    { name: "defineSharedCounter", params: [], returns: "SharedCounter", section: "shared counters", c: { fn: "tse_config_define_shared_counter" }, doc: ["An integer starting at 0, in the config's memory, that every connection on every worker thread updates atomically (network filters' `addSharedCounter`); it lives as long as the config and is no metric.", "@throws TypeError outside the config stage."] },
   ] satisfies ApiMethod[],
 
   hooks: [
@@ -589,8 +591,8 @@ export function apiMethod(name: string): ApiMethod | undefined {
 /** The opaque metric handles (numbers at run time) and the methods' kinds that take them. */
 export const METRIC_HANDLE_TYPES = ["Counter", "Gauge", "Histogram"] as const;
 
-/** Every opaque handle type: numbers at run time (the metric handles and `LogWriter`). */
-export const HANDLE_TYPES = [...METRIC_HANDLE_TYPES, "LogWriter"] as const;
+/** Every opaque handle type: numbers at run time (the metric handles, `LogWriter` and `SharedCounter`). */
+export const HANDLE_TYPES = [...METRIC_HANDLE_TYPES, "LogWriter", "SharedCounter"] as const;
 
 export function apiEnum(name: string): ApiEnum | undefined {
   return (FILTER_API.enums as ApiEnum[]).find((e) => e.name === name);

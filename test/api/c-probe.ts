@@ -41,6 +41,7 @@ function irType(type: string): IrType {
     case "Gauge":
     case "Histogram":
     case "LogWriter":
+    case "SharedCounter":
       return numberType;
     // A [name, value] tuple; only its being a heap value shows in C.
     case "Header":
