@@ -1923,3 +1923,13 @@ const listener = listenerKind(sharedWithKinds as Parameters<typeof listenerKind>
 export const registerListenerFilter = listener.registerListenerFilter;
 /** What Envoy calls for listener filters (mirrors runtime-c/listener_filter.c). */
 export const listenerModuleAbi = listener.moduleAbi;
+
+// ------------------------------------------------------------------ module-level const tables (issue 12)
+
+/**
+ * compiler/reference wraps a module-level const table's initializer: Node would leave the array or
+ * object writable, runtime-c builds it once and deep-freezes it (shared by every worker), so both freeze.
+ */
+export function __tseTable<T>(value: T): T {
+  return deepFreeze(value);
+}
