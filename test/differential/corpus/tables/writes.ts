@@ -54,6 +54,7 @@ class Writes implements HttpFilter {
     const copy = { ...NESTED, label: value };
     log.info(`copy: ${JSON.stringify(copy)}`);
     log.info(`after: ${JSON.stringify(NAMES)} ${JSON.stringify(ENTRIES)} ${JSON.stringify(NESTED)}`);
+    envoy.setRequestHeader("x-tables", `${NAMES.join(",")};${ENTRIES[0]!.name}=${ENTRIES[0]!.count};${NESTED.inner.list.join(",")};${NESTED.label}`);
     return RequestHeadersStatus.Continue;
   }
 }
