@@ -64,7 +64,7 @@ function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext):
             declaration,
             diag.TSE1009,
             "module-level `const` holding a computed value (a call, `new`, a variable) would be state shared across Envoy worker threads",
-            `${STATE_HINT}; module-level constants may be number, string, boolean or RegExp literals, and tables: arrays and objects of literals (deep-frozen); compute anything else in the config stage`,
+            `${STATE_HINT}; module-level constants may be number, string, boolean or RegExp literals, and tables: arrays, objects, Sets and Maps of literals (deep-frozen); compute anything else in the config stage`,
           );
         }
       }

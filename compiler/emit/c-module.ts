@@ -95,6 +95,12 @@ function configLayouts(module: IrModule): Set<Layout> {
         return;
       case "array":
         return visit(type.element);
+      // A module-level table's Map or Set holds frozen objects.
+      case "map":
+        visit(type.key);
+        return visit(type.value);
+      case "set":
+        return visit(type.element);
       case "union":
         return type.members.forEach(visit);
       default:
