@@ -1,6 +1,7 @@
 // Set and Map tables: built once, read from hooks and helpers; their writing methods throw the same TypeError in Node (the reference makes them throw) and in the module, and the objects a Map holds are frozen too.
 // vector: {"filter":"test","streams":[{"events":[{"hook":"request_headers","headers":[[":method","GET"],["host","api.example.com"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[[":method","DELETE"],["host","other"],["fail","1"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[[":method","POST"],["host","www.example.com"]],"endOfStream":true},{"hook":"stream_complete"}]}]}
 import { log, registerHttpFilter, RequestHeadersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
+import { attempt } from "../lib/attempt";
 
 interface Backend {
   cluster: string;
@@ -17,15 +18,6 @@ const WEIGHTS: ReadonlyMap<number, string> = new Map([
   [404, "missing"],
 ]);
 const EMPTY = new Set<string>();
-
-function attempt(what: string, write: () => string): void {
-  try {
-    log.info(`${what}: ok ${write()}`);
-  } catch (e) {
-    if (e instanceof TypeError) log.info(`${what}: ${e.name}: ${e.message}`);
-    else throw e;
-  }
-}
 
 function backendFor(host: string): Backend | undefined {
   return BACKENDS.get(host);

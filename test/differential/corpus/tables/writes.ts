@@ -1,6 +1,7 @@
 // Module-level const tables are deep-frozen: each write through any reference throws V8's TypeError, in Node (the reference freezes them) as in the module; the next stream sees the table unchanged.
 // vector: {"filter":"test","streams":[{"events":[{"hook":"request_headers","headers":[["x","one"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x","two"],["fail","1"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[["x","three"]],"endOfStream":true},{"hook":"stream_complete"}]}]}
 import { log, registerHttpFilter, RequestHeadersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
+import { attempt } from "../lib/attempt";
 
 interface Entry {
   name: string;
@@ -11,15 +12,6 @@ interface Entry {
 const NAMES: string[] = ["a", "b", "c"];
 const ENTRIES: Entry[] = [{ name: "x", count: 1 }];
 const NESTED = { inner: { list: [1, 2, 3] }, label: "n" };
-
-function attempt(what: string, write: () => string): void {
-  try {
-    log.info(`${what}: ok ${write()}`);
-  } catch (e) {
-    if (e instanceof TypeError) log.info(`${what}: ${e.name}: ${e.message}`);
-    else throw e;
-  }
-}
 
 function bump(entry: Entry): number {
   entry.count += 1;
