@@ -484,7 +484,7 @@ extern const size_t tse_module_stream_memory_limit;
 extern const int64_t tse_module_cpu_budget; /* steps per hook call; 0: no budget (no fuel is spent) */
 extern const char tse_module_name[];
 /* Builds and deep-freezes the module-level const tables; defined only by a module that has some. */
-__attribute__((weak)) void tse_module_build_tables(tse_ctx* ctx);
+__attribute__((weak, visibility("hidden"))) void tse_module_build_tables(tse_ctx* ctx);
 
 /* ================================================================== arena.c: memory */
 
