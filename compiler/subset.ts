@@ -8,6 +8,7 @@ import { ts } from "ts-morph";
 import { Diagnostic, diagnosticAt } from "./diagnostics.js";
 import type { FilterProgram } from "./frontend.js";
 import { CATALOGUE, diag, DiagnosticCode } from "./diagnostics/catalogue.js";
+import { isModuleTable, tableProblem } from "./lower/tables.js";
 
 const API_MODULE = "tsc2envoy";
 
@@ -48,12 +49,22 @@ function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext):
         continue;
       }
       for (const declaration of statement.declarationList.declarations) {
-        if (declaration.initializer && !isPrimitiveConstant(declaration.initializer) && !ts.isRegularExpressionLiteral(declaration.initializer)) {
+        const table = declaration.initializer && isModuleTable(declaration.initializer) ? tableProblem(declaration.initializer) : undefined;
+        if (table) {
+          report(
+            table.node,
+            diag.TSE1009,
+            `module-level \`const\` table holding ${table.what}: tables are built when the module loads, before any config or stream, so they may hold only literals`,
+            "write the value as literals (arrays, objects, strings, numbers, booleans, null), or compute it in the config stage (registerHttpFilter's outer function) from the config",
+          );
+          continue;
+        }
+        if (declaration.initializer && !isModuleTable(declaration.initializer) && !isPrimitiveConstant(declaration.initializer) && !ts.isRegularExpressionLiteral(declaration.initializer)) {
           report(
             declaration,
             diag.TSE1009,
-            "module-level `const` holding an object, array or computed value is mutable state shared across Envoy worker threads",
-            `${STATE_HINT}; module-level constants may be number, string, boolean or RegExp literals`,
+            "module-level `const` holding a computed value (a call, `new`, a variable) would be state shared across Envoy worker threads",
+            `${STATE_HINT}; module-level constants may be number, string, boolean or RegExp literals, and tables: arrays, objects, Sets and Maps of literals (deep-frozen); compute anything else in the config stage`,
           );
         }
       }

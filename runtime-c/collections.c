@@ -118,6 +118,7 @@ tse_value tse_map_get(const tse_map* map, tse_value key) {
 }
 
 void tse_map_set(tse_ctx* ctx, tse_map* map, tse_value key, tse_value value) {
+  if (TSE_UNLIKELY(tse_is_frozen(map))) tse_frozen_collection_write(ctx, map, map->header.type->kind == TSE_KIND_MAP ? "set" : "add");
   key = normalize(key);
   uint64_t hash = hash_key(key);
   if (map->index_capacity == 0 || (map->count + 1) * 4 > map->index_capacity * 3) {
@@ -155,7 +156,8 @@ void tse_map_set(tse_ctx* ctx, tse_map* map, tse_value key, tse_value value) {
   map->size++;
 }
 
-bool tse_map_delete(tse_map* map, tse_value key) {
+bool tse_map_delete(tse_ctx* ctx, tse_map* map, tse_value key) {
+  if (TSE_UNLIKELY(tse_is_frozen(map))) tse_frozen_collection_write(ctx, map, "delete");
   if (map->size == 0) return false;
   key = normalize(key);
   bool found;
@@ -167,7 +169,8 @@ bool tse_map_delete(tse_map* map, tse_value key) {
   return true;
 }
 
-void tse_map_clear(tse_map* map) {
+void tse_map_clear(tse_ctx* ctx, tse_map* map) {
+  if (TSE_UNLIKELY(tse_is_frozen(map))) tse_frozen_collection_write(ctx, map, "clear");
   for (uint32_t i = 0; i < map->count; i++) map->deleted[i] = 1;
   if (map->index_capacity) memset(map->index, 0, map->index_capacity * sizeof(uint32_t));
   map->size = 0;

@@ -79,6 +79,8 @@ static void freeze_slot(tse_ctx* ctx, const void* slot, const tse_type* slot_typ
     case TSE_KIND_TUPLE:
     case TSE_KIND_OPTIONAL:
     case TSE_KIND_NULLABLE:
+    case TSE_KIND_MAP: /* a module-level table's Map or Set */
+    case TSE_KIND_SET:
     case TSE_KIND_REF: {
       void* object = *(void* const*)slot;
       if (object != NULL) freeze_object(ctx, object, copies);
@@ -103,7 +105,8 @@ static void freeze_object(tse_ctx* ctx, void* object, freeze_copy** copies) {
     return;
   }
   if (type->frozen_of != NULL) return;
-  if (type->kind != TSE_KIND_ARRAY && type->kind != TSE_KIND_OBJECT && type->kind != TSE_KIND_TUPLE) return; /* strings */
+  bool collection = type->kind == TSE_KIND_MAP || type->kind == TSE_KIND_SET;
+  if (type->kind != TSE_KIND_ARRAY && type->kind != TSE_KIND_OBJECT && type->kind != TSE_KIND_TUPLE && !collection) return; /* strings */
   const tse_type* frozen = NULL;
   for (freeze_copy* copy = *copies; copy; copy = copy->next) {
     if (copy->type == type) frozen = copy->frozen;
@@ -115,6 +118,17 @@ static void freeze_object(tse_ctx* ctx, void* object, freeze_copy** copies) {
     frozen = copy->frozen;
   }
   header->type = frozen;
+  if (collection) {
+    tse_map* map = object;
+    for (uint32_t i = 0; i < map->count; i++) {
+      if (map->deleted[i]) continue;
+      tse_value key = map->keys[i];
+      if (key.tag == TSE_TAG_REF && key.as.ref != NULL) freeze_object(ctx, (void*)key.as.ref, copies);
+      tse_value value = map->values ? map->values[i] : tse_value_undefined();
+      if (value.tag == TSE_TAG_REF && value.as.ref != NULL) freeze_object(ctx, (void*)value.as.ref, copies);
+    }
+    return;
+  }
   if (type->kind == TSE_KIND_ARRAY) {
     tse_array* array = object;
     uint32_t slot_size = tse_slot_size(type->elem);
@@ -142,4 +156,12 @@ void tse_object_freeze(tse_ctx* ctx, const void* object) {
   int kind = header->type->kind;
   if (kind != TSE_KIND_ARRAY && kind != TSE_KIND_OBJECT && kind != TSE_KIND_TUPLE) return; /* Map, Set: their entries stay writable */
   header->type = tse_frozen_type(ctx, header->type);
+}
+
+/* A write to a module-level table's Map or Set (deep-frozen): JavaScript has no frozen Map, so the
+   reference SDK makes the same methods throw this TypeError (abi/ts/sdk.ts __tseTable). */
+TSE_NORETURN void tse_frozen_collection_write(tse_ctx* ctx, const tse_map* map, const char* method) {
+  char message[128];
+  snprintf(message, sizeof message, "Cannot %s: the %s is a read-only module-level table", method, map->header.type->kind == TSE_KIND_MAP ? "Map" : "Set");
+  tse_throw_js_error(ctx, "TypeError", message);
 }

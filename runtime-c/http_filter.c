@@ -130,7 +130,34 @@ static void log_unreported_failures(const tse_config* cfg, uint64_t unreported) 
   log_line(envoy_dynamic_module_type_log_level_Error, message);
 }
 
+/*
+ * The module-level const tables live as long as the loaded module: built here, on Envoy's main
+ * thread before any config or worker uses them, deep-frozen, never written after. A table that
+ * fails to build (memory, CPU budget) refuses the module.
+ */
+static tse_arena tables_arena;
+
+static bool build_module_tables(void) {
+  if (!tse_module_build_tables) return true;
+  jmp_buf fail_target;
+  tse_ctx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  tse_arena_init(&tables_arena, TSE_CONFIG_MEMORY_LIMIT, NULL, 0);
+  ctx.arena = &tables_arena;
+  ctx.fail_target = &fail_target;
+  ctx.fuel = tse_module_cpu_budget;
+  tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
+  if (setjmp(fail_target) == 0) {
+    tse_module_build_tables(&ctx);
+    return true;
+  }
+  fprintf(stderr, "tsc2envoy: module %s: building its module-level tables failed: %s\n", tse_module_name, ctx.fail_message);
+  tse_ctx_release(&ctx);
+  return false;
+}
+
 TSE_EXPORT envoy_dynamic_module_type_abi_version_module_ptr envoy_dynamic_module_on_program_init(void) {
+  if (!build_module_tables()) return NULL;
   return TSE_ENVOY_ABI_VERSION;
 }
 

@@ -483,6 +483,8 @@ extern const uint32_t tse_module_filter_count;
 extern const size_t tse_module_stream_memory_limit;
 extern const int64_t tse_module_cpu_budget; /* steps per hook call; 0: no budget (no fuel is spent) */
 extern const char tse_module_name[];
+/* Builds and deep-freezes the module-level const tables; defined only by a module that has some. */
+__attribute__((weak, visibility("hidden"))) void tse_module_build_tables(tse_ctx* ctx);
 
 /* ================================================================== arena.c: memory */
 
@@ -651,8 +653,10 @@ tse_map* tse_map_new(tse_ctx* ctx, const tse_type* type);
 bool tse_map_has(const tse_map* map, tse_value key);
 tse_value tse_map_get(const tse_map* map, tse_value key); /* undefined when absent */
 void tse_map_set(tse_ctx* ctx, tse_map* map, tse_value key, tse_value value);
-bool tse_map_delete(tse_map* map, tse_value key);
-void tse_map_clear(tse_map* map);
+bool tse_map_delete(tse_ctx* ctx, tse_map* map, tse_value key);
+void tse_map_clear(tse_ctx* ctx, tse_map* map);
+/* A module-level table's Map or Set is frozen: its writes throw (frozen.c). */
+TSE_NORETURN void tse_frozen_collection_write(tse_ctx* ctx, const tse_map* map, const char* method);
 
 /* ================================================================== json_write.c: JSON for filter code, Object.keys */
 

@@ -1950,3 +1950,40 @@ const listener = listenerKind(sharedWithKinds as Parameters<typeof listenerKind>
 export const registerListenerFilter = listener.registerListenerFilter;
 /** What Envoy calls for listener filters (mirrors runtime-c/listener_filter.c). */
 export const listenerModuleAbi = listener.moduleAbi;
+
+// ------------------------------------------------------------------ module-level const tables (issue 12)
+
+/**
+ * compiler/reference wraps a module-level const table's initializer: Node would leave the array or
+ * object writable, runtime-c builds it once and deep-freezes it (shared by every worker), so both freeze.
+ */
+export function __tseTable<T>(value: T): T {
+  return freezeTable(value);
+}
+
+/**
+ * deepFreeze, and a Map's or Set's entries too: JavaScript has no frozen Map, so its writing
+ * methods throw the TypeError runtime-c throws (frozen.c tse_frozen_collection_write).
+ */
+function freezeTable<T>(value: T): T {
+  if (value instanceof Map || value instanceof Set) {
+    const kind = value instanceof Map ? "Map" : "Set";
+    for (const [key, entry] of value.entries()) {
+      freezeTable(key);
+      freezeTable(entry);
+    }
+    for (const method of [kind === "Map" ? "set" : "add", "delete", "clear"]) {
+      Object.defineProperty(value, method, {
+        value: () => {
+          throw new TypeError(`Cannot ${method}: the ${kind} is a read-only module-level table`);
+        },
+      });
+    }
+    return Object.freeze(value);
+  }
+  if (value !== null && typeof value === "object") {
+    for (const child of Object.values(value)) freezeTable(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -32,7 +32,7 @@ export const CATALOGUE = {
   },
   TSE1008: { summary: "symbols, `symbol` type, computed property names", message: "symbols are not supported", hint: "use string keys or a Map" },
   TSE1009: {
-    summary: "module-level mutable state (`let`/`var`, or `const` holding an object, array or computed value; a module-level RegExp used as a value or with `test`/`exec` under `g`/`y`)",
+    summary: "module-level mutable state (`let`/`var`, or `const` holding a computed value, or a table of anything but literals; a module-level RegExp used as a value or with `test`/`exec` under `g`/`y`)",
     message: "module-level `let`/`var` is mutable state shared across Envoy worker threads",
     hint: "module-level state would be shared by every stream on every Envoy worker thread; keep per-stream state in fields of your filter class and per-config data in the config",
   },

@@ -734,6 +734,8 @@ export class FunctionEmitter implements EmitterCore {
         return this.closure(expr.fn);
       case "functionRef":
         return this.context.closures.staticClosure(expr.fn);
+      case "table":
+        return expr.table.cName;
       case "runtime":
         return emitRuntimeOp(this, expr);
       case "unary": {

@@ -19,6 +19,17 @@ export function emitModule(module: IrModule, entryName: string): string {
   const bodies = functions.map((fn) => new FunctionEmitter(context, fn).emit());
   const environments = functions.map((fn) => FunctionEmitter.environment(fn)).filter((e): e is string => e !== undefined);
   const glue = module.filters.map((filter, i) => filterGlue(filter, i, descriptors, literalChecks));
+  const tables = module.tables ?? [];
+  // Only a module with tables defines it (runtime-c declares it weak): the others' C stays as it was.
+  const tableBuild = tables.length
+    ? [
+        "",
+        "/* Module-level const tables: built once by program init (runtime-c/http_filter.c), before any worker runs; deep-frozen. */",
+        "void tse_module_build_tables(tse_ctx* ctx) {",
+        ...tables.flatMap((t) => [`  ${t.cName} = ${t.build.cName}(ctx);`, `  tse_deep_freeze(ctx, &${t.cName}, ${descriptors.ref(t.type)});`]),
+        "}",
+      ]
+    : [];
 
   const layouts = module.layouts.filter((l) => !l.runtime);
   const structs = layouts.map((layout) => {
@@ -51,6 +62,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     ...module.regexes.map((r) => emitRegexC(r.cName, r.tables)),
     section("closure environments"),
     ...environments,
+    ...(tables.length ? [section("module tables"), ...tables.map((t) => `static ${cType(t.type)} ${t.cName};`)] : []),
     section("functions"),
     ...functions.map((fn) => `${FunctionEmitter.signature(fn)};`),
     ...descriptors.hooks,
@@ -61,6 +73,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     bodies.join("\n\n"),
     section("filters"),
     glue.join("\n\n"),
+    ...tableBuild,
     "",
     ...kindTables(module),
     `const size_t tse_module_stream_memory_limit = ${module.streamMemoryLimit};`,
@@ -82,6 +95,12 @@ function configLayouts(module: IrModule): Set<Layout> {
         return;
       case "array":
         return visit(type.element);
+      // A module-level table's Map or Set holds frozen objects.
+      case "map":
+        visit(type.key);
+        return visit(type.value);
+      case "set":
+        return visit(type.element);
       case "union":
         return type.members.forEach(visit);
       default:
@@ -93,6 +112,8 @@ function configLayouts(module: IrModule): Set<Layout> {
   for (const filter of module.filters) if (filter.perRouteType) visit(filter.perRouteType);
   // What a config stage's per-stream factory captures is frozen too.
   for (const filter of module.filters) for (const capture of filter.streamFactory?.closure?.captures ?? []) visit(capture.inner.type);
+  // Module-level const tables are deep-frozen once built.
+  for (const table of module.tables ?? []) visit(table.type);
   // Object.freeze's arguments (shallow): each object that may be behind the type, and its aliases.
   for (const layout of [...module.layouts]) {
     if (!layout.freezable) continue;

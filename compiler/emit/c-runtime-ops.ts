@@ -470,10 +470,10 @@ function mapOp(e: EmitterCore, expr: RuntimeExpr): string {
       return "0";
     }
     case "map.has":
-    case "map.delete":
-      return e.temp(expr.type, `${fn}(${m}, ${asValue(k!, args[1]!.type)})`);
+    case "map.delete": // delete may throw (a module-level table's Set or Map is frozen)
+      return e.temp(expr.type, `${fn}(${expr.op === "map.delete" ? "ctx, " : ""}${m}, ${asValue(k!, args[1]!.type)})`);
     case "map.clear":
-      e.line(`${fn}(${m});`);
+      e.line(`${fn}(ctx, ${m});`);
       return "0";
   }
   throw new Error(`emitter: no C form for ${expr.op}`);

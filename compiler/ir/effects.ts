@@ -27,6 +27,7 @@ function computeEffects(expr: Expr): boolean {
     case "envoy":
     case "local":
     case "functionRef":
+    case "table":
     case "closure":
       return false;
     case "field":

@@ -246,6 +246,8 @@ export type Expr = { type: IrType; site?: Site } & (
   | { kind: "closure"; fn: IrFunction }
   /** A top-level function as a value (a static closure with no environment). */
   | { kind: "functionRef"; fn: IrFunction }
+  /** A module-level `const` table: built once when the module loads, deep-frozen, shared by every stream. */
+  | { kind: "table"; table: IrTable }
   /** `literals`: json.parse only, the literal checks of its target type (lower/literal-checks.ts). */
   | { kind: "runtime"; op: RuntimeOp; args: Expr[]; literals?: LiteralCheck[] }
   | { kind: "unary"; op: UnaryOp; operand: Expr }
@@ -319,4 +321,14 @@ export interface IrModule {
   cpuBudget: number;
   /** Regular expression literals, compiled at build time: their tables (emit/c-regex.ts prints them). */
   regexes: { cName: string; tables: RegexTables }[];
+  /** Module-level `const` tables (arrays, objects): `build` runs once at program init; absent: none. */
+  tables?: IrTable[];
+}
+
+/** A module-level `const` table: the C global `cName` of `type`, set by `build` (no parameters) and deep-frozen. */
+export interface IrTable {
+  cName: string;
+  displayName: string;
+  type: IrType;
+  build: IrFunction;
 }

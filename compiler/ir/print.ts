@@ -229,6 +229,8 @@ export function exprText(expr: Expr): string {
       return `(closure ${expr.fn.cName})`;
     case "functionRef":
       return `(functionRef ${expr.fn.cName})`;
+    case "table":
+      return `(table ${expr.table.cName})`;
     case "runtime":
       return `(${expr.op}${args(expr.args)}${expr.literals ? " (literal checks)" : ""}${typed(expr)})`;
     case "unary":

@@ -23,6 +23,8 @@ export interface LoweringHost {
   newFunction(stem: string, displayName: string, returnType: IrType, self?: Layout): IrFunction;
   /** A module-level constant's value, inlined where it is used. */
   constantFor(declaration: ts.VariableDeclaration): Expr | undefined;
+  /** A module-level `const` table (array or object the subset checker let through): its global, built once at program init. */
+  tableFor(declaration: ts.VariableDeclaration): Expr | undefined;
   /** A regular expression literal compiled at build time: the C name of its program. */
   regexFor(node: ts.RegularExpressionLiteral): string;
   /** The compiled literal: flags and capture groups (throws its rejection as a LoweringError). */

@@ -160,7 +160,7 @@ function identifier(ctx: LowerContext, node: ts.Identifier, expected?: IrType): 
     return moduleRegex(ctx, node, declaration.initializer);
   }
   if (declaration && ts.isVariableDeclaration(declaration)) {
-    const constant = ctx.host.constantFor(declaration);
+    const constant = ctx.host.constantFor(declaration) ?? ctx.host.tableFor(declaration);
     if (constant) return constant;
   }
   if ((node.text === "NaN" || node.text === "Infinity") && ctx.isGlobal(node)) {

@@ -8,7 +8,7 @@ import { ts } from "ts-morph";
 
 import { Diagnostic, diagnosticAt, relatedAt } from "../diagnostics.js";
 import type { FilterProgram } from "../frontend.js";
-import { booleanType, displayType, envoyType, Expr, FilterRegistration, IrFunction, IrModule, IrType, Layout, LiteralCheck, membersOf, numberType, stringType, typeKey, voidType } from "../ir/index.js";
+import { booleanType, displayType, envoyType, Expr, FilterRegistration, IrFunction, IrModule, IrTable, IrType, Layout, LiteralCheck, membersOf, numberType, stringType, typeKey, voidType } from "../ir/index.js";
 import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
 import { apiExportName } from "./api.js";
 import { checkConfigType, configFieldProblems } from "./config-types.js";
@@ -22,6 +22,7 @@ import { Implementations } from "./interfaces.js";
 import { noSubstitution, settledType, Substitution, TypeError_, TypeMapper } from "./types.js";
 import { Classes, memberKey } from "./classes.js";
 import { literalConstant } from "./ir-helpers.js";
+import { isModuleTable } from "./tables.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { FILTER_KINDS, kindOfRegister, type FilterKind } from "../api/kinds.js";
 import { checkKindSupported, checkNoOtherKindsHook, KIND_HOOKS } from "./kinds.js";
@@ -67,6 +68,7 @@ class ModuleLowerer implements LoweringHost {
   private readonly queue: { node: ts.Node; run: () => void }[] = [];
   private readonly filters: FilterRegistration[] = [];
   private readonly regexes: IrModule["regexes"] = [];
+  private readonly tables = new Map<ts.VariableDeclaration, IrTable>();
   private readonly regexNames = new Map<ts.Node, string>();
   private readonly compiledRegexes = new Map<ts.Node, CompiledRegex>();
   private readonly entryDir: string;
@@ -114,6 +116,7 @@ class ModuleLowerer implements LoweringHost {
       streamMemoryLimit: this.options.streamMemoryLimit,
       cpuBudget: this.options.cpuBudget,
       regexes: this.regexes,
+      ...(this.tables.size ? { tables: [...this.tables.values()] } : {}),
     };
   }
 
@@ -228,6 +231,25 @@ class ModuleLowerer implements LoweringHost {
     const list = declaration.parent;
     if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || !ts.isSourceFile(list.parent.parent)) return undefined;
     return literalConstant(declaration.initializer);
+  }
+
+  tableFor(declaration: ts.VariableDeclaration): Expr | undefined {
+    const list = declaration.parent;
+    const init = declaration.initializer;
+    if (!init || !ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || !ts.isSourceFile(list.parent.parent)) return undefined;
+    if (!isModuleTable(init)) return undefined;
+    let table = this.tables.get(declaration);
+    if (!table) {
+      const name = declaration.name.getText();
+      const type = this.mapType(this.checker.getTypeAtLocation(declaration.name), declaration.name);
+      const build = this.newFunction(`table_${name}`, name, type);
+      table = { cName: `tse_table_${this.tables.size}_${name.replace(/[^A-Za-z0-9_]/g, "_")}`, displayName: name, type, build };
+      this.tables.set(declaration, table);
+      const lowerer = new FunctionLowerer(this, build, noSubstitution);
+      lowerer.analyze(init);
+      this.queue.push({ node: declaration, run: () => lowerer.lowerBody(init) });
+    }
+    return { kind: "table", table, type: table.type };
   }
 
   // ------------------------------------------------------------------ functions and classes

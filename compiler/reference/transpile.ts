@@ -21,6 +21,7 @@ import type { JsonParseTarget } from "../lower/module.js";
 import { packageRoot } from "../paths.js";
 import { configSchemaTable } from "./schema.js";
 import { FunctionLike, stageReturns } from "../lower/config-stage.js";
+import { isModuleTable } from "../lower/tables.js";
 
 export const sdkPath = path.join(packageRoot, "dist", "abi", "ts", "sdk.js");
 
@@ -96,7 +97,9 @@ type Rewrite =
   | { kind: "log"; file: string; line: number }
   | { kind: "register"; config: unknown }
   /** A per-stream factory a config stage returns: what it captures is frozen (__tseStage). */
-  | { kind: "stage"; captures: string[] };
+  | { kind: "stage"; captures: string[] }
+  /** A module-level const table: deep-frozen, as runtime-c freezes it (__tseTable). */
+  | { kind: "table" };
 
 const positionKey = (node: ts.Node) => `${node.kind}:${node.pos}:${node.end}`;
 
@@ -109,6 +112,9 @@ function findRewrites(
 ): Map<string, Rewrite> {
   const rewrites = new Map<string, Rewrite>();
   const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && node.initializer && isModuleTable(node.initializer) && ts.isSourceFile(node.parent.parent.parent) && node.parent.flags & ts.NodeFlags.Const) {
+      rewrites.set(positionKey(node.initializer), { kind: "table" });
+    }
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const jsonTarget = jsonParses.get(node);
@@ -176,6 +182,9 @@ function referenceTransformer(context: ts.TransformationContext, rewrites: Reado
       // An assignment target (`xs[i]!++`, `a.b! = v`) is written, not read: native code does not check it either.
       if (isAssignmentTarget(node)) return ts.visitNode(node.expression, visit) as ts.Expression;
       return helperCall("__tseNonNull", [ts.visitNode(node.expression, visit) as ts.Expression], node);
+    }
+    if (ts.isExpression(node) && rewrites.get(positionKey(node))?.kind === "table") {
+      return helperCall("__tseTable", [ts.visitEachChild(node, visit, context)], node);
     }
     const stage = (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && rewrites.get(positionKey(node));
     if (stage && stage.kind === "stage") {
