@@ -326,3 +326,6 @@ void tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_
   json_put(ctx, &text, "}", 1);
   frame->result = tse_str_from_utf8(ctx, text.bytes, text.length);
 }
+
+const tse_async_ops tse_async_ops_impl = {tse_async_hold, tse_async_take_event, tse_async_release, tse_async_take_callout,
+                                          tse_async_complete_callout};

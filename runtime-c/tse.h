@@ -485,6 +485,14 @@ extern const int64_t tse_module_cpu_budget; /* steps per hook call; 0: no budget
 extern const char tse_module_name[];
 /* Builds and deep-freezes the module-level const tables; defined only by a module that has some. */
 __attribute__((weak, visibility("hidden"))) void tse_module_build_tables(tse_ctx* ctx);
+/*
+ * async.c's stream side (http_filter.c calls it through this table): only a module with async hooks
+ * defines the function giving it (c-module.ts), so --gc-sections drops async.c from the others. Weak
+ * and hidden, as tse_module_build_tables: NULL in those, and never exported or imported.
+ */
+struct tse_async_ops;
+extern const struct tse_async_ops tse_async_ops_impl;
+__attribute__((weak, visibility("hidden"))) const struct tse_async_ops* tse_module_async_ops(void);
 
 /* ================================================================== arena.c: memory */
 

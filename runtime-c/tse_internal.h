@@ -236,6 +236,15 @@ bool tse_async_hold(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end
 bool tse_async_take_event(tse_async_state* state, uint64_t event_id);
 /* The stream is destroyed: its timer is cancelled (under the timer thread's lock) and the scheduler deleted. */
 void tse_async_release(tse_async_state* state);
+
+/* What http_filter.c calls of the above, through tse_module_async_ops (tse.h). */
+typedef struct tse_async_ops {
+  bool (*hold)(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end_of_stream);
+  bool (*take_event)(tse_async_state* state, uint64_t event_id);
+  void (*release)(tse_async_state* state);
+  bool (*take_callout)(tse_async_state* state, uint64_t callout_id);
+  void (*complete_callout)(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion);
+} tse_async_ops;
 /* ================================================================== the other kinds' glue (issue 11) */
 
 #include <setjmp.h>

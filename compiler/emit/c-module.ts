@@ -4,6 +4,7 @@
  * reproducible.
  */
 import { ApiHook, apiEnum, enumMembers, filterKind, FILTER_API, FILTER_KINDS, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout, concreteLayouts } from "../ir/index.js";
+import { asyncPlan } from "./c-async.js";
 import { FunctionEmitter } from "./c-function.js";
 import { emitRegexC } from "./c-regex.js";
 import { Closures, cType, cUtf8Literal, functionPointerType, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
@@ -29,6 +30,11 @@ export function emitModule(module: IrModule, entryName: string): string {
         ...tables.flatMap((t) => [`  ${t.cName} = ${t.build.cName}(ctx);`, `  tse_deep_freeze(ctx, &${t.cName}, ${descriptors.ref(t.type)});`]),
         "}",
       ]
+    : [];
+
+  // Only a module with async hooks points http_filter.c at async.c (runtime-c/tse.h): the others link none of it.
+  const asyncOps = functions.some((fn) => asyncPlan(fn).states.size > 0)
+    ? ["", "/* Async hooks: http_filter.c resumes and releases them through async.c's table. */", "const struct tse_async_ops* tse_module_async_ops(void) { return &tse_async_ops_impl; }"]
     : [];
 
   const layouts = module.layouts.filter((l) => !l.runtime);
@@ -74,6 +80,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     section("filters"),
     glue.join("\n\n"),
     ...tableBuild,
+    ...asyncOps,
     "",
     ...kindTables(module),
     `const size_t tse_module_stream_memory_limit = ${module.streamMemoryLimit};`,

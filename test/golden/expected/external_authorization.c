@@ -345,6 +345,9 @@ static const tse_filter_def tse_filter_0 = {
     .on_downstream_below_write_buffer_low_watermark = NULL,
 };
 
+/* Async hooks: http_filter.c resumes and releases them through async.c's table. */
+const struct tse_async_ops* tse_module_async_ops(void) { return &tse_async_ops_impl; }
+
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
