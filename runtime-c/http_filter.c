@@ -474,16 +474,13 @@ static void fail_response(tse_stream* stream, void* envoy_filter, const char* ph
 
 /* ------------------------------------------------------------------ async hooks (async.c, docs/async.md) */
 
-/* async.c's table; call only where tse_module_async_ops is defined (a module with async hooks). */
-static inline const tse_async_ops* async_ops(void) { return tse_module_async_ops(); }
-
 /*
  * A hook returned suspended: Envoy is told to stop (every status enum's StopIteration is 1) until
  * the hook resumes and settles. Two hooks of one stream suspended at once fail the stream closed.
  */
 static int32_t async_hold(tse_stream* stream, tse_ctx* ctx, int32_t hook, bool end_of_stream) {
   /* Only a module with async hooks suspends one, and it has the table. */
-  if (!async_ops()->hold(&stream->async, ctx, hook, end_of_stream)) {
+  if (!tse_module_async_ops()->hold(&stream->async, ctx, hook, end_of_stream)) {
     ctx->site = NULL;
     tse_fail(ctx, "a second hook of this stream suspended while another one is suspended");
   }
@@ -514,7 +511,7 @@ static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy
   stream->async.frame = NULL;
   if (setjmp(fail_target) == 0) {
     const tse_filter_def* def = stream->config->def;
-    if (completion != NULL) async_ops()->complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion);
+    if (completion != NULL) tse_module_async_ops()->complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion);
     int32_t status;
     switch (hook) {
       case TSE_ASYNC_REQUEST_HEADERS: status = def->on_request_headers(&ctx, stream->self, end_of_stream); break;
@@ -618,7 +615,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_destroy(
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   /* A pending timer is cancelled: no user code runs on freed memory. */
-  if (tse_module_async_ops) async_ops()->release(&stream->async);
+  if (tse_module_async_ops) tse_module_async_ops()->release(&stream->async);
   tse_arena_free(&stream->arena);
   free(stream->pending_message);
   tse_frame_free(stream);
@@ -727,7 +724,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_callout_done(
     envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
     size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (!tse_module_async_ops || !async_ops()->take_callout(&stream->async, callout_id) || stream->async.frame == NULL) return;
+  if (!tse_module_async_ops || !tse_module_async_ops()->take_callout(&stream->async, callout_id) || stream->async.frame == NULL) return;
   if (stream->failed) {
     stream->async.frame = NULL;
     return;
@@ -776,7 +773,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_scheduled(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t event_id) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (!tse_module_async_ops || !async_ops()->take_event(&stream->async, event_id) || stream->async.frame == NULL) return;
+  if (!tse_module_async_ops || !tse_module_async_ops()->take_event(&stream->async, event_id) || stream->async.frame == NULL) return;
   if (stream->failed) {
     stream->async.frame = NULL;
     return;

@@ -24,6 +24,7 @@ static unsigned hex_digit(char c) {
 
 /* Not sscanf("%2x") per byte: glibc's sscanf measures the rest of the string each call, so a 2 MB line took ~30 s. */
 char* model_unhex(const char* hex, size_t* length_out) {
+  if (strcmp(hex, "-") == 0) hex = ""; /* the protocol's empty string */
   size_t n = strlen(hex) / 2;
   char* bytes = malloc(n + 1);
   for (size_t i = 0; i < n; i++) bytes[i] = (char)(hex_digit(hex[2 * i]) << 4 | hex_digit(hex[2 * i + 1]));

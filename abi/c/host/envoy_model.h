@@ -29,7 +29,7 @@ extern int model_log_level;
 
 /* JSON-style quoting of bytes, as the transcript shows strings. */
 void model_put_string(const char* bytes, size_t length);
-/* Hex text to bytes (malloc'ed, NUL-terminated; free() them). */
+/* Hex text ("-": none) to bytes (malloc'ed, NUL-terminated; free() them). */
 char* model_unhex(const char* hex, size_t* length_out);
 
 /* Header maps: envoy_dynamic_module_type_http_header_type (request, request trailers, response, response trailers). */

@@ -40,7 +40,6 @@ static void read_headers(int map, int count) {
   for (int i = 0; i < count && fgets(line, sizeof line, stdin); i++) {
     name_hex[0] = value_hex[0] = 0;
     sscanf(line, "H %32767s %32767s", name_hex, value_hex);
-    if (strcmp(value_hex, "-") == 0) value_hex[0] = 0;
     size_t name_length, value_length;
     char* name = model_unhex(name_hex, &name_length);
     char* value = model_unhex(value_hex, &value_length);
@@ -126,7 +125,7 @@ int main(int argc, char** argv) {
       sscanf(line, "A %d %c %4095s", &id, &kind, value);
       if (kind == 's') {
         size_t length;
-        char* bytes = model_unhex(strcmp(value, "-") == 0 ? "" : value, &length);
+        char* bytes = model_unhex(value, &length);
         model_set_attribute_string(id, bytes, length);
         free(bytes);
       } else if (kind == 'b') {
@@ -161,7 +160,7 @@ int main(int argc, char** argv) {
       const char* data_hex = strchr(line + 2, ' ');
       data_hex = data_hex ? data_hex + 1 : "-";
       size_t length;
-      char* data = model_unhex(strcmp(data_hex, "-") == 0 ? "" : data_hex, &length);
+      char* data = model_unhex(data_hex, &length);
       int request = command == 'B';
       model_body_arrives(request ? 0 : 1, data, length);
       free(data);
@@ -196,7 +195,7 @@ int main(int argc, char** argv) {
       sscanf(line, "F %llu %d %d %59999s", &id, &result, &count, body_hex);
       read_headers(4, count);
       size_t body_length;
-      char* body = model_unhex(strcmp(body_hex, "-") == 0 ? "" : body_hex, &body_length);
+      char* body = model_unhex(body_hex, &body_length);
       printf("http_callout_done %llu %d\n", id, result);
       if (stream) {
         envoy_dynamic_module_type_envoy_http_header headers[64];

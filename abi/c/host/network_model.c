@@ -347,9 +347,6 @@ static void resolve_listener_hooks(void* handle) {
 #undef RESOLVE
 }
 
-static char* unhex(const char* hex, size_t* length_out) {
-  return model_unhex(strcmp(hex, "-") == 0 ? "" : hex, length_out);
-}
 
 static const void* config;
 static const void* connection;
@@ -378,8 +375,8 @@ bool model_network_command(void* module_handle, const char* line) {
     char name_hex[4096], config_hex[60000];
     sscanf(line, "N %4095s %59999s", name_hex, config_hex);
     size_t name_length;
-    char* name = unhex(name_hex, &name_length);
-    char* bytes = unhex(config_hex, &length);
+    char* name = model_unhex(name_hex, &name_length);
+    char* bytes = model_unhex(config_hex, &length);
     config = hooks.config_new(&config_token, (envoy_dynamic_module_type_envoy_buffer){name, name_length},
                               (envoy_dynamic_module_type_envoy_buffer){bytes, length});
     EMIT("network_config ");
@@ -391,14 +388,14 @@ bool model_network_command(void* module_handle, const char* line) {
     char which, address_hex[600];
     unsigned port;
     sscanf(line, "a %c %599s %u", &which, address_hex, &port);
-    char* address = unhex(address_hex, &length);
+    char* address = model_unhex(address_hex, &length);
     snprintf(which == 'r' ? remote_address : local_address, 256, "%s", address);
     if (which == 'r') remote_port = port;
     else local_port = port;
     free(address);
   } else if (command == 'n') {
     free(server_name);
-    server_name = unhex(line + 2, &server_name_length);
+    server_name = model_unhex(line + 2, &server_name_length);
   } else if (command == 'c') {
     connection = config ? hooks.filter_new(config, &connection_token) : NULL;
     EMIT("connection new -> %s\nnew_connection\n", connection ? "ok" : "refused");
@@ -407,7 +404,7 @@ bool model_network_command(void* module_handle, const char* line) {
     int which = command == 'r' ? 0 : 1;
     int eos = atoi(line + 2);
     const char* data_hex = strchr(line + 2, ' ');
-    char* data = unhex(data_hex ? data_hex + 1 : "-", &length);
+    char* data = model_unhex(data_hex ? data_hex + 1 : "-", &length);
     buffer_put(&buffers[which], buffers[which].length, data, length);
     free(data);
     EMIT("%s end_of_stream=%s\n", buffer_names[which], eos ? "true" : "false");
@@ -443,8 +440,8 @@ bool model_network_command(void* module_handle, const char* line) {
     char name_hex[4096], config_hex[60000];
     sscanf(line, "G %4095s %59999s", name_hex, config_hex);
     size_t name_length;
-    char* name = unhex(name_hex, &name_length);
-    char* bytes = unhex(config_hex, &length);
+    char* name = model_unhex(name_hex, &name_length);
+    char* bytes = model_unhex(config_hex, &length);
     listener_config = listener_hooks.config_new(&listener_config_token, (envoy_dynamic_module_type_envoy_buffer){name, name_length},
                                                 (envoy_dynamic_module_type_envoy_buffer){bytes, length});
     EMIT("listener_config ");
@@ -459,7 +456,7 @@ bool model_network_command(void* module_handle, const char* line) {
     EMIT("-> %d\n", status);
     if (status == 1) EMIT("max_read_bytes -> %zu\n", listener_hooks.max_read_bytes(&socket_token, socket_filter));
   } else if (command == 'p') {
-    char* data = unhex(line + 2, &length);
+    char* data = model_unhex(line + 2, &length);
     buffer_put(&peeked, peeked.length, data, length);
     free(data);
     EMIT("data\n");
