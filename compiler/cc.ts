@@ -183,6 +183,18 @@ export const CFLAGS = [
 ];
 export const LDFLAGS = ["-shared", "-Wl,--gc-sections", "-Wl,--build-id=sha1", "-Wl,-z,now", "-lm"];
 
+/**
+ * What makes a module small, for a plain build: no symbol tables beyond the dynamic one (Envoy
+ * resolves hooks through it), and code and data sharing pages instead of each segment padded to its
+ * own (GNU ld's `-z separate-code`, ~12 KB a module). Tests passing flags of their own (sanitizers,
+ * symbols for a debugger) keep the full image; zig's linker (lld) has no page padding to drop.
+ */
+export function sizeFlags(toolchain: CompilerCommand, extraFlags: string[]): string[] {
+  if (extraFlags.length > 0) return [];
+  const zig = [toolchain.command, ...(toolchain.args ?? [])].some((word) => /(^|\/)zig$|ziglang/.test(word));
+  return zig ? ["-Wl,--strip-all"] : ["-Wl,--strip-all", "-Wl,-z,noseparate-code"];
+}
+
 /** The runtime linked into every module, in link order. */
 export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c"];
 
@@ -303,7 +315,7 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
     const needed = kindObjects(cSource);
     const objects = (await runtimeObjects(toolchain, scratch, flags, warn)).filter((name) => !KIND_SOURCES.includes(name.replace(/\.o$/, ".c")) || needed.has(name));
     await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
-    await run(toolchain, [...machine, "-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...extraFlags], scratch);
+    await run(toolchain, [...machine, "-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...sizeFlags(toolchain, extraFlags), ...extraFlags], scratch);
     return fs.readFileSync(path.join(scratch, "module.so"));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
