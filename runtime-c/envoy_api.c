@@ -31,6 +31,11 @@ const tse_type tse_type_array_string = {.kind = TSE_KIND_ARRAY, .name = "string[
 
 static envoy_dynamic_module_type_module_buffer utf8_buffer(tse_ctx* ctx, tse_str s) {
   envoy_dynamic_module_type_module_buffer buffer;
+  if (TSE_LIKELY(!s->wide)) { /* ASCII: the string's own bytes (no call) */
+    buffer.ptr = (const char*)s->data;
+    buffer.length = s->length;
+    return buffer;
+  }
   buffer.ptr = tse_str_to_utf8(ctx, s, &buffer.length);
   return buffer;
 }
@@ -126,6 +131,13 @@ static bool is_narrow_header_value(const unsigned char* data, uint32_t length) {
         if (!is_value_unit(data[j])) return false;
       }
     }
+  }
+  if (length >= 8) {
+    /* The last eight bytes, overlapping what was read: no byte-wise tail. */
+    uint64_t word;
+    memcpy(&word, data + length - 8, sizeof word);
+    uint64_t del = word ^ (ones * 0x7f);
+    if (!((((word - ones * 0x20) & ~word) | ((del - ones) & ~del)) & highs)) return true;
   }
   for (; i < length; i++) {
     if (!is_value_unit(data[i])) return false;
@@ -245,16 +257,28 @@ static void check_trailer_name(tse_ctx* ctx, int32_t header_type, tse_str name) 
   }
 }
 
-bool tse_http_set_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
+static __attribute__((noinline)) void check_header_fully(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
   check_trailer_name(ctx, header_type, name);
   check_header(ctx, name, value);
+}
+
+/*
+ * What set and add check, inline: a name and value that passed before and no pseudo-header (whose
+ * value is checked against its name each time, and which trailers refuse) need nothing more.
+ */
+static inline void check_header_to_set(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
+  if (TSE_LIKELY(passed(name, TSE_STR_CHECKED_HEADER_NAME) && passed(value, TSE_STR_CHECKED_HEADER_VALUE) && tse_str_unit(name, 0) != ':')) return;
+  check_header_fully(ctx, header_type, name, value);
+}
+
+bool tse_http_set_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
+  check_header_to_set(ctx, header_type, name, value);
   return envoy_dynamic_module_callback_http_set_header(ctx->envoy_filter, header_kind(header_type),
                                                        utf8_buffer(ctx, name), utf8_buffer(ctx, value));
 }
 
 bool tse_http_add_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
-  check_trailer_name(ctx, header_type, name);
-  check_header(ctx, name, value);
+  check_header_to_set(ctx, header_type, name, value);
   return envoy_dynamic_module_callback_http_add_header(ctx->envoy_filter, header_kind(header_type),
                                                        utf8_buffer(ctx, name), utf8_buffer(ctx, value));
 }

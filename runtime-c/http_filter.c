@@ -21,6 +21,9 @@
 #include "tse_internal.h"
 
 enum { TSE_CONFIG_MEMORY_LIMIT = 64u << 20 };
+
+/* Stream hooks a module with nothing for them to run defines itself (compiler/emit/c-idle-hooks.ts). */
+#define TSE_EXPORT_WEAK TSE_EXPORT __attribute__((weak))
 /* Filter code may use this much stack per hook before a call throws RangeError. */
 enum { TSE_STACK_BUDGET = 512 * 1024 };
 
@@ -40,6 +43,45 @@ typedef struct tse_failure_log {
   uint64_t suppressed;
 } tse_failure_log;
 
+/*
+ * Per-hook "nothing to run" bits, first in a stream so a hook with nothing to do is a test of one
+ * word: set for the hooks the filter does not define, for every hook once the stream failed, and
+ * for every hook but request headers (which reports it) when the factory failed. SKIP_FREE: the
+ * config's idle stream, which owns nothing.
+ */
+enum {
+  SKIP_REQUEST_HEADERS = 1 << 0,
+  SKIP_RESPONSE_HEADERS = 1 << 1,
+  SKIP_REQUEST_BODY = 1 << 2,
+  SKIP_RESPONSE_BODY = 1 << 3,
+  SKIP_REQUEST_TRAILERS = 1 << 4,
+  SKIP_RESPONSE_TRAILERS = 1 << 5,
+  SKIP_STREAM_COMPLETE = 1 << 6,
+  SKIP_ABOVE_WATERMARK = 1 << 7,
+  SKIP_BELOW_WATERMARK = 1 << 8,
+  SKIP_HOOKS = (1 << 9) - 1,
+  SKIP_FREE = 1 << 9,
+};
+
+struct tse_config;
+
+/*
+ * A stream's frame: one TSE_FRAME_SIZE block (arena.c) holding this state and, after it, the
+ * first chunk of the stream's arena, so most streams allocate nothing else.
+ */
+typedef struct tse_stream {
+  uint16_t skip;         /* SKIP_* */
+  struct tse_config* config;
+  void* self;
+  bool failed;           /* no more filter code runs once set */
+  bool failure_pending;  /* the factory failed: fail closed at the first hook */
+  char* pending_message; /* the factory's failure (malloc'ed; NULL: out of memory) */
+  const tse_site* pending_site;
+  tse_arena arena;
+  tse_bytes* borrowed; /* body views handed out by the last hook call, detached by the next */
+  tse_async_state async; /* a suspended async hook and its timer (async.c) */
+} tse_stream;
+
 typedef struct tse_config {
   const tse_filter_def* def;
   envoy_dynamic_module_type_http_filter_config_envoy_ptr envoy_config;
@@ -50,23 +92,12 @@ typedef struct tse_config {
   tse_failure_log failure_log;
   tse_metric_table metrics; /* defined in the config stage; read by every stream */
   tse_log_writers log_writers; /* opened in the config stage; closed with the config */
+  uint16_t skip_mask; /* SKIP_* of the hooks the filter does not define */
+  void* shared_self;  /* the instance every stream uses (def->shared_instance), else NULL */
+  /* With a shared instance and no hook: what every stream is, allocated with the config. */
+  bool idle;
+  tse_stream idle_stream;
 } tse_config;
-
-/*
- * A stream's frame: one TSE_FRAME_SIZE block (arena.c) holding this state and, after it, the
- * first chunk of the stream's arena, so most streams allocate nothing else.
- */
-typedef struct tse_stream {
-  tse_config* config;
-  void* self;
-  bool failed;           /* no more filter code runs once set */
-  bool failure_pending;  /* the factory failed: fail closed at the first hook */
-  char* pending_message; /* the factory's failure (malloc'ed; NULL: out of memory) */
-  const tse_site* pending_site;
-  tse_arena arena;
-  tse_bytes* borrowed; /* body views handed out by the last hook call, detached by the next */
-  tse_async_state async; /* a suspended async hook and its timer (async.c) */
-} tse_stream;
 
 enum { FIRST_CHUNK_OFFSET = (sizeof(tse_stream) + 15) & ~(size_t)15 };
 _Static_assert(TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET >= 1024 + sizeof(tse_arena_chunk), "a frame holds a useful first chunk");
@@ -208,11 +239,13 @@ static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_
 }
 
 /*
- * The config stage: registerHttpFilter's outer function, once per config, in the config's arena.
- * Its result (the per-stream factory, its captures deep-frozen by the generated glue) replaces
- * the config value new_filter gets. A throw rejects the config; *site says where.
+ * Runs `step` once for the config, in its arena, on the config value: the config stage
+ * (registerHttpFilter's outer function, whose result, the per-stream factory with its captures
+ * deep-frozen by the generated glue, replaces the config value new_filter gets) or the factory of a
+ * shared instance. A throw rejects the config; *site says where.
  */
-static bool run_config_stage(tse_config* cfg, char* error, size_t error_capacity, const tse_site** site) {
+static bool run_for_config(tse_config* cfg, void* (*step)(tse_ctx*, void*), void** result, char* error, size_t error_capacity,
+                           const tse_site** site) {
   jmp_buf fail_target;
   tse_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
@@ -224,13 +257,44 @@ static bool run_config_stage(tse_config* cfg, char* error, size_t error_capacity
   ctx.log_writers = &cfg->log_writers;
   tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
   if (setjmp(fail_target) == 0) {
-    cfg->config_value = cfg->def->configure(&ctx, cfg->config_value);
+    *result = step(&ctx, cfg->config_value);
     return true;
   }
   snprintf(error, error_capacity, "%s", ctx.fail_message);
   *site = ctx.site;
   tse_ctx_release(&ctx);
   return false;
+}
+
+static uint16_t hooks_missing(const tse_filter_def* def) {
+  uint16_t mask = 0;
+  if (def->on_request_headers == NULL) mask |= SKIP_REQUEST_HEADERS;
+  if (def->on_response_headers == NULL) mask |= SKIP_RESPONSE_HEADERS;
+  if (def->on_request_body == NULL) mask |= SKIP_REQUEST_BODY;
+  if (def->on_response_body == NULL) mask |= SKIP_RESPONSE_BODY;
+  if (def->on_request_trailers == NULL) mask |= SKIP_REQUEST_TRAILERS;
+  if (def->on_response_trailers == NULL) mask |= SKIP_RESPONSE_TRAILERS;
+  if (def->on_stream_complete == NULL) mask |= SKIP_STREAM_COMPLETE;
+  if (def->on_downstream_above_write_buffer_high_watermark == NULL) mask |= SKIP_ABOVE_WATERMARK;
+  if (def->on_downstream_below_write_buffer_low_watermark == NULL) mask |= SKIP_BELOW_WATERMARK;
+  return mask;
+}
+
+/*
+ * A filter whose streams share one instance (def->shared_instance) gets it now, in the config's
+ * arena. Should the factory fail here (memory, CPU budget), the config is refused: a stream has no
+ * factory of its own to fail (c-idle-hooks.ts may have left no hook to report it).
+ */
+static bool share_instance(tse_config* cfg, char* error, size_t error_capacity, const tse_site** site) {
+  cfg->skip_mask = hooks_missing(cfg->def);
+  if (!cfg->def->shared_instance) return true;
+  if (!run_for_config(cfg, cfg->def->new_filter, &cfg->shared_self, error, error_capacity, site)) return false;
+  if (cfg->skip_mask != SKIP_HOOKS) return true;
+  cfg->idle = true;
+  cfg->idle_stream.skip = SKIP_HOOKS | SKIP_FREE;
+  cfg->idle_stream.config = cfg;
+  cfg->idle_stream.self = cfg->shared_self;
+  return true;
 }
 
 TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic_module_on_http_filter_config_new(
@@ -272,7 +336,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
   }
 
   const tse_site* site = NULL;
-  if (def->configure != NULL && !run_config_stage(cfg, error, sizeof error, &site)) {
+  if ((def->configure != NULL && !run_for_config(cfg, def->configure, &cfg->config_value, error, sizeof error, &site)) || !share_instance(cfg, error, sizeof error, &site)) {
     snprintf(message, sizeof message, "tsc2envoy: filter '%s' rejected its filter_config: %s", def->name, error);
     log_line_at(envoy_dynamic_module_type_log_level_Error, message, site);
     tse_log_writers_close(&cfg->log_writers);
@@ -364,14 +428,11 @@ void tse_out_of_fuel(tse_ctx* ctx, const tse_site* site) {
             (long long)tse_module_cpu_budget);
 }
 
-int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status) {
-  if (!(status >= 0 && status <= max_status && status == (double)(int32_t)status)) {
-    ctx->site = NULL; /* the glue checks the status, no statement of the filter's */
-    size_t length;
-    const char* text = tse_str_to_utf8(ctx, tse_number_to_string(ctx, status), &length);
-    tse_failf(ctx, "hook returned %.*s, which is not a status Envoy defines (0 to %d)", (int)length, text, max_status);
-  }
-  return (int32_t)status;
+void tse_status_invalid(tse_ctx* ctx, double status, int32_t max_status) {
+  ctx->site = NULL; /* the glue checks the status, no statement of the filter's */
+  size_t length;
+  const char* text = tse_str_to_utf8(ctx, tse_number_to_string(ctx, status), &length);
+  tse_failf(ctx, "hook returned %.*s, which is not a status Envoy defines (0 to %d)", (int)length, text, max_status);
 }
 
 static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_buf* fail_target) {
@@ -411,20 +472,19 @@ static __attribute__((noinline)) void run_factory(tse_stream* stream, void* envo
     stream->self = cfg->def->new_filter(&ctx, cfg->config_value);
   } else {
     stream->failure_pending = true;
+    stream->skip = SKIP_HOOKS & ~SKIP_REQUEST_HEADERS;
     stream->pending_message = strdup(ctx.fail_message);
     stream->pending_site = ctx.site;
     tse_ctx_release(&ctx);
   }
 }
 
-TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module_on_http_filter_new(
-    envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr,
-    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr) {
-  tse_config* cfg = (tse_config*)filter_config_ptr;
+static __attribute__((noinline)) tse_stream* new_stream(tse_config* cfg, void* filter_envoy_ptr) {
   tse_stream* stream = tse_frame_new();
   if (stream == NULL) return NULL;
+  stream->skip = cfg->skip_mask;
   stream->config = cfg;
-  stream->self = NULL;
+  stream->self = cfg->shared_self;
   stream->failed = false;
   stream->failure_pending = false;
   stream->pending_message = NULL;
@@ -433,14 +493,23 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module
   memset(&stream->async, 0, sizeof stream->async);
   tse_arena_init(&stream->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)((char*)stream + FIRST_CHUNK_OFFSET),
                  TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET);
-  run_factory(stream, filter_envoy_ptr);
+  if (cfg->shared_self == NULL) run_factory(stream, filter_envoy_ptr);
   return stream;
+}
+
+TSE_EXPORT_WEAK envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_module_on_http_filter_new(
+    envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr,
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr) {
+  tse_config* cfg = (tse_config*)filter_config_ptr;
+  if (cfg->idle) return &cfg->idle_stream;
+  return new_stream(cfg, filter_envoy_ptr);
 }
 
 /* `site`: where in the filter's source it failed (NULL: nowhere in particular). */
 static void record_failure(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason,
                            const tse_site* site, const char* action) {
   stream->failed = true;
+  stream->skip = SKIP_HOOKS;
   tse_config* cfg = stream->config;
   uint64_t unreported;
   bool admitted = failure_log_admit(&cfg->failure_log, &unreported);
@@ -547,18 +616,17 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_reques
   return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
 }
 
-TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_headers_status
+TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_headers_status
 envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
                                                     bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (TSE_UNLIKELY(stream->failure_pending) && !stream->failed) {
+  if (stream->skip & SKIP_REQUEST_HEADERS) return envoy_dynamic_module_type_on_http_filter_request_headers_status_Continue;
+  /* Not skipped: the factory failed (reported here, even without the hook), or the hook runs. */
+  if (TSE_UNLIKELY(stream->failure_pending)) {
     const char* reason = stream->pending_message ? stream->pending_message : "out of memory (while reporting a failure)";
     fail_request(stream, filter_envoy_ptr, "the filter factory", reason, stream->pending_site);
     return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
-  }
-  if (stream->failed || stream->config->def->on_request_headers == NULL) {
-    return envoy_dynamic_module_type_on_http_filter_request_headers_status_Continue;
   }
   return run_request_headers(stream, filter_envoy_ptr, end_of_stream);
 }
@@ -578,13 +646,13 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_respon
   return envoy_dynamic_module_type_on_http_filter_response_headers_status_StopIteration;
 }
 
-TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_headers_status
+TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_response_headers_status
 envoy_dynamic_module_on_http_filter_response_headers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                      envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
                                                      bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  /* A failed stream's own 500 passes through here: let it through untouched. */
-  if (stream->failed || stream->failure_pending || stream->config->def->on_response_headers == NULL) {
+  /* A failed stream's own 500 passes through here (skipped): let it through untouched. */
+  if (stream->skip & SKIP_RESPONSE_HEADERS) {
     return envoy_dynamic_module_type_on_http_filter_response_headers_status_Continue;
   }
   return run_response_headers(stream, filter_envoy_ptr, end_of_stream);
@@ -603,17 +671,18 @@ static __attribute__((noinline)) void run_stream_complete(tse_stream* stream, vo
   tse_ctx_release(&ctx);
 }
 
-TSE_EXPORT void envoy_dynamic_module_on_http_filter_stream_complete(
+TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_stream_complete(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (stream->failed || stream->failure_pending || stream->config->def->on_stream_complete == NULL) return;
+  if (stream->skip & SKIP_STREAM_COMPLETE) return;
   run_stream_complete(stream, filter_envoy_ptr);
 }
 
-TSE_EXPORT void envoy_dynamic_module_on_http_filter_destroy(
+TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_destroy(
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
+  if (stream->skip & SKIP_FREE) return;
   /* A pending timer is cancelled: no user code runs on freed memory. */
   if (tse_module_async_ops) tse_module_async_ops()->release(&stream->async);
   tse_arena_free(&stream->arena);
@@ -640,21 +709,21 @@ static __attribute__((noinline)) int32_t run_trailers(tse_stream* stream, void* 
   return envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
 }
 
-TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_trailers_status
+TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_trailers_status
 envoy_dynamic_module_on_http_filter_request_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                      envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (stream->failed || stream->failure_pending || stream->config->def->on_request_trailers == NULL) {
+  if (stream->skip & SKIP_REQUEST_TRAILERS) {
     return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
   }
   return (envoy_dynamic_module_type_on_http_filter_request_trailers_status)run_trailers(stream, filter_envoy_ptr, true);
 }
 
-TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_trailers_status
+TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_response_trailers_status
 envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                       envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (stream->failed || stream->failure_pending || stream->config->def->on_response_trailers == NULL) {
+  if (stream->skip & SKIP_RESPONSE_TRAILERS) {
     return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
   }
   return (envoy_dynamic_module_type_on_http_filter_response_trailers_status)run_trailers(stream, filter_envoy_ptr, false);
@@ -676,11 +745,11 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_reques
   return envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationNoBuffer;
 }
 
-TSE_EXPORT envoy_dynamic_module_type_on_http_filter_request_body_status envoy_dynamic_module_on_http_filter_request_body(
+TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_body_status envoy_dynamic_module_on_http_filter_request_body(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (stream->failed || stream->failure_pending || stream->config->def->on_request_body == NULL) {
+  if (stream->skip & SKIP_REQUEST_BODY) {
     return envoy_dynamic_module_type_on_http_filter_request_body_status_Continue;
   }
   return run_request_body(stream, filter_envoy_ptr, end_of_stream);
@@ -700,13 +769,13 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_respon
   return envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationNoBuffer;
 }
 
-TSE_EXPORT envoy_dynamic_module_type_on_http_filter_response_body_status
+TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_response_body_status
 envoy_dynamic_module_on_http_filter_response_body(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                   envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr,
                                                   bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  /* A failed stream's own 500 passes through here: let it through untouched. */
-  if (stream->failed || stream->failure_pending || stream->config->def->on_response_body == NULL) {
+  /* A failed stream's own 500 passes through here (skipped): let it through untouched. */
+  if (stream->skip & SKIP_RESPONSE_BODY) {
     return envoy_dynamic_module_type_on_http_filter_response_body_status_Continue;
   }
   return run_response_body(stream, filter_envoy_ptr, end_of_stream);
@@ -799,19 +868,19 @@ static __attribute__((noinline)) void run_watermark(tse_stream* stream, void* en
   tse_ctx_release(&ctx);
 }
 
-TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark(
+TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (stream->failed || stream->failure_pending || stream->config->def->on_downstream_above_write_buffer_high_watermark == NULL) return;
+  if (stream->skip & SKIP_ABOVE_WATERMARK) return;
   run_watermark(stream, filter_envoy_ptr, true);
 }
 
-TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark(
+TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (stream->failed || stream->failure_pending || stream->config->def->on_downstream_below_write_buffer_low_watermark == NULL) return;
+  if (stream->skip & SKIP_BELOW_WATERMARK) return;
   run_watermark(stream, filter_envoy_ptr, false);
 }
 
@@ -840,7 +909,7 @@ bool tse_decode_filter_config(tse_arena* arena, const tse_type* type, const tse_
 
 void tse_log_error_at(const char* message, const tse_site* site) { log_line_at(envoy_dynamic_module_type_log_level_Error, message, site); }
 
-/* The config stage of another kind: as run_config_stage, with that kind's metric callbacks. */
+/* The config stage of another kind: as run_for_config, with that kind's metric callbacks. */
 bool tse_run_kind_config_stage(const tse_kind_config_stage* stage, void** value, char* error, size_t error_capacity, const tse_site** site) {
   jmp_buf fail_target;
   tse_ctx ctx;

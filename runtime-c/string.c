@@ -28,8 +28,22 @@ static tse_string* alloc_wide(tse_ctx* ctx, size_t length) {
   return s;
 }
 
+/* Eight bytes at a time (header values and addresses are mostly ASCII): any high bit is non-ASCII. */
 static bool all_ascii(const unsigned char* bytes, size_t length) {
-  for (size_t i = 0; i < length; i++) {
+  const uint64_t highs = UINT64_C(0x8080808080808080);
+  size_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t word;
+    memcpy(&word, bytes + i, sizeof word);
+    if (word & highs) return false;
+  }
+  if (length >= 8) {
+    /* The last eight bytes, overlapping what was read: no byte-wise tail. */
+    uint64_t word;
+    memcpy(&word, bytes + length - 8, sizeof word);
+    return (word & highs) == 0;
+  }
+  for (; i < length; i++) {
     if (bytes[i] >= 0x80) return false;
   }
   return true;

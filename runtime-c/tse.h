@@ -475,6 +475,11 @@ typedef struct tse_filter_def {
   bool per_route_is_raw_string;
   void (*on_downstream_above_write_buffer_high_watermark)(tse_ctx* ctx, void* self);
   void (*on_downstream_below_write_buffer_low_watermark)(tse_ctx* ctx, void* self);
+  /*
+   * compiler/ir/purity.ts: the factory only wraps frozen values and nothing writes the instance, so
+   * one instance, made once per config, serves every stream (the factory does not run per stream).
+   */
+  bool shared_instance;
 } tse_filter_def;
 
 /* Provided by the generated module. */
@@ -976,8 +981,12 @@ void* tse_http_get_per_route_config(tse_ctx* ctx, const tse_type* type);
 
 /* ================================================================== http_filter.c: the hooks Envoy calls */
 
-/* A hook's status must be one the ABI defines, or Envoy would misbehave. */
-int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status);
+/* A hook's status must be one the ABI defines, or Envoy would misbehave (inline: every hook call checks one). */
+TSE_NORETURN void tse_status_invalid(tse_ctx* ctx, double status, int32_t max_status);
+static inline int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_status) {
+  if (TSE_UNLIKELY(!(status >= 0 && status <= max_status && status == (double)(int32_t)status))) tse_status_invalid(ctx, status, max_status);
+  return (int32_t)status;
+}
 
 /*
  * CPU budget: with --cpu-budget, every function entry and loop iteration spends one step. Running

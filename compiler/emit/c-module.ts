@@ -3,9 +3,10 @@
  * dynamic module. Output depends only on the IR (no paths, times or hash order), so builds are
  * reproducible.
  */
-import { ApiHook, apiEnum, enumMembers, filterKind, FILTER_API, FILTER_KINDS, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout, concreteLayouts } from "../ir/index.js";
+import { ApiHook, apiEnum, enumMembers, filterKind, FILTER_API, FILTER_KINDS, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout, concreteLayouts, sharesInstance } from "../ir/index.js";
 import { asyncPlan } from "./c-async.js";
 import { FunctionEmitter } from "./c-function.js";
+import { idleHttpHooks } from "./c-idle-hooks.js";
 import { emitRegexC } from "./c-regex.js";
 import { Closures, cType, cUtf8Literal, functionPointerType, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
 
@@ -19,7 +20,7 @@ export function emitModule(module: IrModule, entryName: string): string {
   const functions = module.functions.filter((f) => f.lowered);
   const bodies = functions.map((fn) => new FunctionEmitter(context, fn).emit());
   const environments = functions.map((fn) => FunctionEmitter.environment(fn)).filter((e): e is string => e !== undefined);
-  const glue = module.filters.map((filter, i) => filterGlue(filter, i, descriptors, literalChecks));
+  const glue = module.filters.map((filter, i) => filterGlue(filter, i, descriptors, literalChecks, sharesInstance(filter, module)));
   const tables = module.tables ?? [];
   // Only a module with tables defines it (runtime-c declares it weak): the others' C stays as it was.
   const tableBuild = tables.length
@@ -81,6 +82,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     glue.join("\n\n"),
     ...tableBuild,
     ...asyncOps,
+    ...idleHttpHooks(module),
     "",
     ...kindTables(module),
     `const size_t tse_module_stream_memory_limit = ${module.streamMemoryLimit};`,
@@ -186,7 +188,7 @@ function hookGlue(prefix: string, hook: ApiHook, method: IrFunction, self: strin
   return [`static int32_t ${prefix}_${slot}(${params.join(", ")}) {`, `  return tse_check_status(ctx, ${call}, ${statusMax});`, "}"].join("\n");
 }
 
-function filterGlue(filter: FilterRegistration, index: number, descriptors: TypeDescriptors, literalChecks: LiteralCheckTables): string {
+function filterGlue(filter: FilterRegistration, index: number, descriptors: TypeDescriptors, literalChecks: LiteralCheckTables, shared: boolean): string {
   const prefix = `tse_filter_${index}`;
   const self = `(${cType({ kind: "object", layout: filter.filterLayout })})self`;
   const configType = filter.configType;
@@ -218,6 +220,8 @@ function filterGlue(filter: FilterRegistration, index: number, descriptors: Type
       `    .config_is_raw_string = ${rawString ? "true" : "false"},`,
       `    .new_filter = ${prefix}_new,`,
       ...(filter.streamFactory ? [`    .configure = ${prefix}_configure,`] : []),
+      // ir/purity.ts: one instance per config serves every stream.
+      ...(shared ? ["    .shared_instance = true,"] : []),
       ...hooks.map((hook) => `    .${snakeCase(hook.name)} = ${filter.hooks[hook.name] ? `${prefix}_${snakeCase(hook.name)}` : "NULL"},`),
       ...(filter.perRouteType
         ? [

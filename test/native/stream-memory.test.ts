@@ -44,6 +44,21 @@ describe.skipIf(SANITIZE_FLAGS.length > 0)("per-stream memory", () => {
     expect((moreAlive.bytes - fewerAlive.bytes) / 100).toBeLessThanOrEqual(2048);
   });
 
+  // ir/purity.ts: passthrough's streams share the instance made with the config and run no hook, so
+  // a stream is the config itself (compiler/emit/c-idle-hooks.ts); header_mutation's share the
+  // instance and take only their frame, even cold (no factory object per stream).
+  it("passthrough: a stream allocates nothing and holds nothing; header_mutation: one frame block", async () => {
+    const idle = (await buildFilter(path.join(examplesDir, "passthrough.ts"))).soPath;
+    const vector = standardVector("passthrough");
+    const [fewer, more] = [await allocations(idle, vector, 50, false), await allocations(idle, vector, 150, false)];
+    expect(more.calls - fewer.calls).toBe(0);
+    expect(more.bytes - fewer.bytes).toBe(0);
+    const mutation = (await buildFilter(path.join(examplesDir, "header_mutation.ts"))).soPath;
+    const [one, many] = [await allocations(mutation, cases[1]![1], 50, false), await allocations(mutation, cases[1]![1], 150, false)];
+    expect(many.calls - one.calls).toBe(100);
+    expect((many.bytes - one.bytes) / 100).toBeLessThanOrEqual(2048);
+  });
+
   // The WAF decodes each 16 KiB window of the body to text for one regex test; the runtime frees
   // that text after the test (re.test(decoder.decode(view)), docs/runtime.md), so a live stream
   // holds only the views it made, not the 1 MiB of text (2 MiB of heap before: the arena frees

@@ -196,6 +196,16 @@ static const tse_filter_def tse_filter_0 = {
     .on_downstream_below_write_buffer_low_watermark = NULL,
 };
 
+/* HTTP hooks with nothing to run in this module (runtime-c/http_filter.c's are weak). */
+TSE_EXPORT int32_t envoy_dynamic_module_on_http_filter_response_headers(void* filter_envoy_ptr, void* filter_module_ptr, bool end_of_stream) { (void)filter_envoy_ptr, (void)filter_module_ptr, (void)end_of_stream; return 0; /* Continue */ }
+TSE_EXPORT int32_t envoy_dynamic_module_on_http_filter_request_trailers(void* filter_envoy_ptr, void* filter_module_ptr) { (void)filter_envoy_ptr, (void)filter_module_ptr; return 0; /* Continue */ }
+TSE_EXPORT int32_t envoy_dynamic_module_on_http_filter_response_trailers(void* filter_envoy_ptr, void* filter_module_ptr) { (void)filter_envoy_ptr, (void)filter_module_ptr; return 0; /* Continue */ }
+TSE_EXPORT int32_t envoy_dynamic_module_on_http_filter_request_body(void* filter_envoy_ptr, void* filter_module_ptr, bool end_of_stream) { (void)filter_envoy_ptr, (void)filter_module_ptr, (void)end_of_stream; return 0; /* Continue */ }
+TSE_EXPORT int32_t envoy_dynamic_module_on_http_filter_response_body(void* filter_envoy_ptr, void* filter_module_ptr, bool end_of_stream) { (void)filter_envoy_ptr, (void)filter_module_ptr, (void)end_of_stream; return 0; /* Continue */ }
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_stream_complete(void* filter_envoy_ptr, void* filter_module_ptr) { (void)filter_envoy_ptr, (void)filter_module_ptr; }
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark(void* filter_envoy_ptr, void* filter_module_ptr) { (void)filter_envoy_ptr, (void)filter_module_ptr; }
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark(void* filter_envoy_ptr, void* filter_module_ptr) { (void)filter_envoy_ptr, (void)filter_module_ptr; }
+
 const tse_filter_def* const tse_module_filters[] = {&tse_filter_0};
 const uint32_t tse_module_filter_count = 1;
 const size_t tse_module_stream_memory_limit = 4194304;
