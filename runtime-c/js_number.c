@@ -280,10 +280,10 @@ static int shortest_digits(double v, char* out, int* point_out) {
  * Integers below 2^53 in magnitude: their shortest round-trip digits are their exact digits (any
  * shorter digit string names another integer, and these are all representable), so no digit search.
  */
-static tse_str safe_integer_to_string(tse_ctx* ctx, double x) {
+static tse_str safe_integer_to_string(tse_ctx* ctx, int64_t x) {
   char out[20];
   int start = (int)sizeof out;
-  uint64_t magnitude = (uint64_t)fabs(x);
+  uint64_t magnitude = x < 0 ? (uint64_t)-x : (uint64_t)x;
   do {
     out[--start] = (char)('0' + magnitude % 10);
     magnitude /= 10;
@@ -293,9 +293,12 @@ static tse_str safe_integer_to_string(tse_ctx* ctx, double x) {
 }
 
 tse_str tse_js_number_to_string(tse_ctx* ctx, double x) {
+  /* Safe integers first, by a round trip through int64 (no libm call); -0 becomes "0" as in JS. */
+  if (fabs(x) < 9007199254740992.0) {
+    int64_t integer = (int64_t)x;
+    if ((double)integer == x) return safe_integer_to_string(ctx, integer);
+  }
   if (isnan(x)) return tse_str_from_ascii(ctx, "NaN", 3);
-  if (x == 0) return tse_str_from_ascii(ctx, "0", 1);
-  if (fabs(x) < 9007199254740992.0 && x == trunc(x)) return safe_integer_to_string(ctx, x);
   if (isinf(x)) return x > 0 ? tse_str_from_ascii(ctx, "Infinity", 8) : tse_str_from_ascii(ctx, "-Infinity", 9);
   char d[DIGITS_MAX];
   int n;
