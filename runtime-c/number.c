@@ -19,6 +19,11 @@ double tse_number_pow(double base, double exponent) { return tse_math_pow(base, 
 
 /* ToInt32 / ToUint32: the value modulo 2^32 after truncation; NaN and infinities give 0. */
 uint32_t tse_to_uint32(double value) {
+  /* Integers of int64's range (radixes, indices, bit operands): the low 32 bits, no libm call. */
+  if (value > -9007199254740992.0 && value < 9007199254740992.0) {
+    int64_t integer = (int64_t)value;
+    if ((double)integer == value) return (uint32_t)(uint64_t)integer;
+  }
   if (!isfinite(value)) return 0;
   double truncated = trunc(value);
   double modulo = fmod(truncated, 4294967296.0);
