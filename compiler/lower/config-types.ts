@@ -123,7 +123,7 @@ export function configFieldProblems(parameter: ts.ParameterDeclaration, checker:
         const found = problems.length;
         const inner = ownObjectType(propertyType, checker);
         if (inner && depth < 16) visit(inner.type, `${fieldPath}${inner.suffix}`, where, depth + 1);
-        if (problems.length === found) problems.push(new LoweringError(where, diag.TSE2002, `field \`${fieldPath}\`: ${error.message}`, error.hint));
+        if (problems.length === found) problems.push(new LoweringError(where, error.code ?? diag.TSE2002, `field \`${fieldPath}\`: ${error.message}`, error.hint));
         continue;
       }
       problems.push(...configProblems(mapped, parameter, false, "config", checker, { path: fieldPath, tsType: propertyType, declaration: where === parameter ? undefined : where }));
