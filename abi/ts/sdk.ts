@@ -232,7 +232,9 @@ export type ConfigSchema =
   | { kind: "array"; name: string; element: number }
   | { kind: "tuple"; name: string; elements: number[] }
   | { kind: "object"; name: string; fields: { name: string; type: number }[] }
-  | { kind: "optional"; name: string; inner: number };
+  | { kind: "optional"; name: string; inner: number }
+  /** Record<string, T>: any object, each value a T (runtime-c/json.c decode_dict). */
+  | { kind: "record"; name: string; value: number };
 
 /**
  * The literal types of a decoded type ("a" | "b", enums, 1 | 2, true), which the schemas leave
@@ -1391,6 +1393,9 @@ function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
       }
       case "object":
         result = z.object(Object.fromEntries(schema.fields.map((f, i) => [f.name, child(f.type, childCheck(i))])), { error: mismatch });
+        break;
+      case "record":
+        result = z.record(z.string(), child(schema.value, childCheck(0)), { error: mismatch });
         break;
     }
     cache.set(key, result);

@@ -94,6 +94,16 @@ function configProblems(type: IrType, node: ts.Node, root: boolean, subject: str
         layout.fields.forEach((f, i) => walk(f.type, false, field(place, f.name, i, layout.kind === "tuple")));
         return;
       }
+      case "map":
+        // A Record<string, T> comes from any JSON object whose values are Ts.
+        if (!type.dict) return reject(`${subject} type ${displayType(type)} cannot come from JSON`, place);
+        if (seen.has(type)) return;
+        seen.add(type);
+        return walk(type.value, false, {
+          path: `${place.path}[key]`,
+          declaration: place.declaration,
+          tsType: checker && place.tsType ? checker.getIndexTypeOfType(checker.getNonNullableType(place.tsType), ts.IndexKind.String) : undefined,
+        });
       default:
         reject(`${subject} type ${displayType(type)} cannot come from JSON`, place);
     }
