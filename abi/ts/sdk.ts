@@ -1465,6 +1465,14 @@ export function __tsePerRouteConfig(envoy: EnvoyHttpFilter, expected: ConfigSche
   return state.value;
 }
 
+/**
+ * A read of a Record<string, T>'s entry as compiled code reads it: own keys only, so `d["toString"]`
+ * is undefined (JavaScript would find Object.prototype's function, which T does not allow).
+ */
+export function __tseOwn(dict: object, key: PropertyKey): unknown {
+  return Object.hasOwn(dict, key) ? (dict as Record<PropertyKey, unknown>)[key] : undefined;
+}
+
 /** JSON.parse into a declared type: compiler/reference rewrites calls to this. */
 export function __tseJsonParse(text: string, table: ConfigSchemaTable): unknown {
   const decoded = decodeConfig(table, text, "JSON.parse");

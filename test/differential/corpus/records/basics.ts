@@ -26,6 +26,8 @@ class T implements HttpFilter {
     }
     log.info(`for-in: ${seen.join(",")} then ${Object.keys(counts).length}`);
     log.info(`read: ${counts["b"]} ${counts.a} ${counts[2]} ${counts["missing"]} ${counts["missing"] ?? -1}`);
+    const inherited = ["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf"];
+    log.info(`own reads: ${inherited.map((k) => String(counts[k])).join(",")} ${counts["toString"] ?? "none"} ${typeof counts["valueOf"]}`);
     log.info(`in: ${"b" in counts} ${"missing" in counts} ${2 in counts} ${"toString" in counts} ${"constructor" in counts}`);
     log.info(`own: ${Object.hasOwn(counts, "b")} ${Object.hasOwn(counts, "toString")} ${Object.hasOwn(counts, 10)}`);
     log.info(`delete: ${delete counts["b"]} ${delete counts.nothing} ${"b" in counts} ${Object.keys(counts).join(",")}`);
