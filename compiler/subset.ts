@@ -8,6 +8,7 @@ import { ts } from "ts-morph";
 import { Diagnostic, diagnosticAt } from "./diagnostics.js";
 import type { FilterProgram } from "./frontend.js";
 import { CATALOGUE, diag, DiagnosticCode } from "./diagnostics/catalogue.js";
+import { isDictTsType } from "./lower/dicts.js";
 import { isModuleTable, tableProblem } from "./lower/tables.js";
 
 const API_MODULE = "tsc2envoy";
@@ -117,7 +118,6 @@ const PROTOTYPE_FUNCTIONS = new Set(["setPrototypeOf", "getPrototypeOf", "create
 /** Object functions whose results have keys known only at run time (no fixed layout): what to write instead. */
 const DYNAMIC_OBJECT_FUNCTIONS: Record<string, [string, string]> = {
   assign: ["`Object.assign` is not supported yet (its result's type is an intersection, and it copies whatever properties the sources have at run time)", "spread into a new object of a declared type: const merged: Options = { ...defaults, ...overrides }, or assign the properties one by one"],
-  fromEntries: ["`Object.fromEntries` is not supported yet (an object whose keys are known only at run time)", "build a Map: new Map(entries); or write the object literal with its keys"],
 };
 
 function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): void {
@@ -137,9 +137,14 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
     case ts.SyntaxKind.DebuggerStatement:
       reject(node, diag.TSE1023);
       return;
-    case ts.SyntaxKind.DeleteExpression:
-      reject(node, diag.TSE1014);
+    case ts.SyntaxKind.DeleteExpression: {
+      // `delete d[k]` of a Record<string, T> (a dict) is an entry's removal; other shapes are fixed.
+      let target: ts.Expression = (node as ts.DeleteExpression).expression;
+      while (ts.isParenthesizedExpression(target)) target = target.expression;
+      const dict = (ts.isElementAccessExpression(target) || ts.isPropertyAccessExpression(target)) && isDictTsType(checker, checker.getTypeAtLocation(target.expression));
+      if (!dict) reject(node, diag.TSE1014);
       return;
+    }
     case ts.SyntaxKind.Decorator:
       reject(node, diag.TSE1015);
       return;
@@ -187,9 +192,17 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
         report(node.operatorToken, diag.TSE1020, `loose equality \`${node.operatorToken.getText()}\` converts types implicitly`, `use \`${strict}\`; \`x == null\` is accepted for "null or undefined"`);
       }
     }
-  } else if (ts.isComputedPropertyName(node) && !ts.isStringLiteralLike(node.expression) && !ts.isNumericLiteral(node.expression)) {
-    report(node, diag.TSE1008, "computed property names are not supported", "use a Map for keys known only at run time");
+  } else if (ts.isComputedPropertyName(node) && !ts.isStringLiteralLike(node.expression) && !ts.isNumericLiteral(node.expression) && !inDictLiteral(node, checker)) {
+    report(node, diag.TSE1008, "computed property names are not supported", "use a Record<string, T> or a Map for keys known only at run time");
   }
+}
+
+/** `{ [k]: v }` written where a Record<string, T> is expected: a dict's entry. */
+function inDictLiteral(name: ts.ComputedPropertyName, checker: ts.TypeChecker): boolean {
+  const literal = name.parent.parent;
+  if (!ts.isPropertyAssignment(name.parent) || !ts.isObjectLiteralExpression(literal)) return false;
+  const contextual = checker.getContextualType(literal);
+  return !!contextual && (contextual.isUnion() ? contextual.types : [contextual]).some((t) => isDictTsType(checker, t));
 }
 
 function isGlobal(identifier: ts.Identifier, checker: ts.TypeChecker): boolean {

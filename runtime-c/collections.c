@@ -118,7 +118,10 @@ tse_value tse_map_get(const tse_map* map, tse_value key) {
 }
 
 void tse_map_set(tse_ctx* ctx, tse_map* map, tse_value key, tse_value value) {
-  if (TSE_UNLIKELY(tse_is_frozen(map))) tse_frozen_collection_write(ctx, map, map->header.type->kind == TSE_KIND_MAP ? "set" : "add");
+  if (TSE_UNLIKELY(tse_is_frozen(map))) {
+    if (map->header.type->kind == TSE_KIND_DICT) tse_dict_frozen_write(ctx, map, key, tse_map_has(map, key) ? TSE_DICT_ASSIGN : TSE_DICT_ADD);
+    tse_frozen_collection_write(ctx, map, map->header.type->kind == TSE_KIND_MAP ? "set" : "add");
+  }
   key = normalize(key);
   uint64_t hash = hash_key(key);
   if (map->index_capacity == 0 || (map->count + 1) * 4 > map->index_capacity * 3) {
@@ -139,7 +142,7 @@ void tse_map_set(tse_ctx* ctx, tse_map* map, tse_value key, tse_value value) {
       memcpy(keys, map->keys, map->count * sizeof(tse_value));
       memcpy(deleted, map->deleted, map->count);
     }
-    if (map->header.type->kind == TSE_KIND_MAP) {
+    if (map->header.type->kind != TSE_KIND_SET) {
       tse_value* values = tse_alloc(ctx, capacity * sizeof(tse_value));
       if (map->count) memcpy(values, map->values, map->count * sizeof(tse_value));
       map->values = values;
@@ -154,7 +157,10 @@ void tse_map_set(tse_ctx* ctx, tse_map* map, tse_value key, tse_value value) {
   if (map->values) map->values[entry] = value;
   map->index[slot] = entry + 1;
   map->size++;
+  if (map->header.type->kind == TSE_KIND_DICT) tse_dict_placed(ctx, map);
 }
+
+void tse_map_reindex(tse_ctx* ctx, tse_map* map) { rebuild_index(ctx, map, map->index_capacity); }
 
 bool tse_map_delete(tse_ctx* ctx, tse_map* map, tse_value key) {
   if (TSE_UNLIKELY(tse_is_frozen(map))) tse_frozen_collection_write(ctx, map, "delete");

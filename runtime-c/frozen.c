@@ -81,6 +81,7 @@ static void freeze_slot(tse_ctx* ctx, const void* slot, const tse_type* slot_typ
     case TSE_KIND_NULLABLE:
     case TSE_KIND_MAP: /* a module-level table's Map or Set */
     case TSE_KIND_SET:
+    case TSE_KIND_DICT:
     case TSE_KIND_REF: {
       void* object = *(void* const*)slot;
       if (object != NULL) freeze_object(ctx, object, copies);
@@ -105,7 +106,7 @@ static void freeze_object(tse_ctx* ctx, void* object, freeze_copy** copies) {
     return;
   }
   if (type->frozen_of != NULL) return;
-  bool collection = type->kind == TSE_KIND_MAP || type->kind == TSE_KIND_SET;
+  bool collection = type->kind == TSE_KIND_MAP || type->kind == TSE_KIND_SET || type->kind == TSE_KIND_DICT;
   if (type->kind != TSE_KIND_ARRAY && type->kind != TSE_KIND_OBJECT && type->kind != TSE_KIND_TUPLE && !collection) return; /* strings */
   const tse_type* frozen = NULL;
   for (freeze_copy* copy = *copies; copy; copy = copy->next) {
@@ -154,7 +155,7 @@ void tse_object_freeze(tse_ctx* ctx, const void* object) {
     return;
   }
   int kind = header->type->kind;
-  if (kind != TSE_KIND_ARRAY && kind != TSE_KIND_OBJECT && kind != TSE_KIND_TUPLE) return; /* Map, Set: their entries stay writable */
+  if (kind != TSE_KIND_ARRAY && kind != TSE_KIND_OBJECT && kind != TSE_KIND_TUPLE && kind != TSE_KIND_DICT) return; /* Map, Set: their entries stay writable */
   header->type = tse_frozen_type(ctx, header->type);
 }
 

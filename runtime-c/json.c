@@ -384,6 +384,7 @@ static void path_pop(decoder* d, size_t saved) {
 }
 
 static bool decode_into(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot);
+static const tse_type* header_type(decoder* d, const tse_type* type);
 
 /* The check below `check` at child `at` (ARRAY: 0), or NULL. */
 static const tse_literal_check* child_check(const decoder* d, const tse_literal_check* check, uint32_t at) {
@@ -550,6 +551,28 @@ static bool decode_fields(decoder* d, const tse_type* type, const tse_literal_ch
   return true;
 }
 
+/*
+ * A dict: its keys first (so they take JavaScript's property order, integer-like keys first, with
+ * the last of duplicate keys' values), then its values in that order, as zod's record checks them.
+ */
+static bool decode_dict(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot) {
+  if (node->kind != JSON_OBJECT) return mismatch(d, type, check, node);
+  tse_map* dict = tse_map_new(d->ctx, type);
+  for (uint32_t i = 0; i < node->count; i++) tse_map_set(d->ctx, dict, tse_value_ref(node->keys[i]), tse_value_number(i));
+  const tse_literal_check* value_check = child_check(d, check, 0);
+  unsigned char value_slot[sizeof(tse_value)];
+  for (uint32_t i = 0; i < dict->count; i++) {
+    size_t length;
+    size_t saved = path_push_field(d, tse_str_to_utf8(d->ctx, dict->keys[i].as.ref, &length));
+    if (!decode_into(d, type->elem, value_check, node->items[(uint32_t)dict->values[i].as.number], value_slot)) return false;
+    dict->values[i] = tse_slot_value(value_slot, type->elem);
+    path_pop(d, saved);
+  }
+  dict->header.type = header_type(d, type);
+  *(tse_map**)slot = dict;
+  return true;
+}
+
 static bool decode_into(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot) {
   tse_check_stack(d->ctx, NULL);
   /* A literal type takes the place of its kind's check (a missing value is OPTIONAL's or BOXED's). */
@@ -633,6 +656,8 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
       *(void**)slot = object;
       return true;
     }
+    case TSE_KIND_DICT:
+      return decode_dict(d, type, check, node, slot);
     default:
       break;
   }

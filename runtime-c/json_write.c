@@ -240,6 +240,56 @@ static const tse_field* listed_field(const tse_type* type, const uint8_t* keys, 
   return NULL;
 }
 
+/* `"key":` of an object's next member; returns where it began, to drop it if the value is left out. */
+static uint32_t begin_member(writer* w, bool any, tse_str key) {
+  uint32_t mark = w->out.length;
+  if (any) put_unit(&w->out, ',');
+  newline(w);
+  quote(&w->out, key);
+  put_unit(&w->out, ':');
+  if (w->gap->length) put_unit(&w->out, ' ');
+  return mark;
+}
+
+static void end_object(writer* w, bool any) {
+  w->depth--;
+  if (any) newline(w);
+  put_unit(&w->out, '}');
+}
+
+static const tse_type any_value = {.kind = TSE_KIND_BOXED, .name = "value", .size = sizeof(tse_value)};
+
+static bool write_value(writer* w, tse_value value, const stack_entry* stack) {
+  return write_slot(w, &value, &any_value, stack);
+}
+
+/* A dict's entries (kept in property order); with a replacer array, its keys that the dict has. */
+static bool write_dict(writer* w, const tse_map* dict, const stack_entry* here) {
+  put_unit(&w->out, '{');
+  w->depth++;
+  bool any = false;
+  uint32_t count = w->property_list ? w->property_count : dict->count;
+  for (uint32_t i = 0; i < count; i++) {
+    tse_value key, value;
+    if (w->property_list) {
+      key = tse_value_ref(tse_str_from_utf8(w->out.ctx, w->property_list[i], strlen(w->property_list[i])));
+      if (!tse_map_has(dict, key)) continue;
+      value = tse_map_get(dict, key);
+    } else {
+      if (dict->deleted[i]) continue;
+      key = dict->keys[i];
+      value = dict->values[i];
+    }
+    uint32_t mark = begin_member(w, any, key.as.ref);
+    size_t length;
+    w->key_name = tse_str_to_utf8(w->out.ctx, key.as.ref, &length);
+    if (write_value(w, value, here)) any = true;
+    else w->out.length = mark; /* undefined and functions are left out */
+  }
+  end_object(w, any);
+  return true;
+}
+
 static bool write_object(writer* w, const void* object, const stack_entry* outer) {
   tse_check_stack(w->out.ctx, NULL);
   bool replaced;
@@ -308,24 +358,17 @@ static bool write_object(writer* w, const void* object, const stack_entry* outer
       for (uint32_t i = 0; i < count; i++) {
         const tse_field* field = w->property_list ? listed_field(type, keys, w->property_list[i]) : &type->fields[keys ? keys[i + 1] : i];
         if (field == NULL) continue; /* Get gives undefined: left out */
-        uint32_t mark = w->out.length;
-        if (any) put_unit(&w->out, ',');
-        newline(w);
-        quote(&w->out, tse_str_from_utf8(w->out.ctx, field->name, strlen(field->name)));
-        put_unit(&w->out, ':');
-        if (w->gap->length) put_unit(&w->out, ' ');
+        uint32_t mark = begin_member(w, any, tse_str_from_utf8(w->out.ctx, field->name, strlen(field->name)));
         w->key_name = field->name;
-        if (write_slot(w, (const unsigned char*)object + field->offset, field->type, &here)) {
-          any = true;
-        } else {
-          w->out.length = mark; /* undefined and functions are left out */
-        }
+        if (write_slot(w, (const unsigned char*)object + field->offset, field->type, &here)) any = true;
+        else w->out.length = mark; /* undefined and functions are left out */
       }
-      w->depth--;
-      if (any) newline(w);
-      put_unit(&w->out, '}');
+      end_object(w, any);
       return true;
     }
+    case TSE_KIND_DICT:
+      enter(w, object, outer);
+      return write_dict(w, object, &here);
     default:
       /* Errors, Maps, Sets, RegExps have no enumerable own properties. */
       put_ascii(&w->out, "{}");

@@ -50,6 +50,7 @@ typedef enum tse_kind {
   TSE_KIND_MAP,      /* tse_map */
   TSE_KIND_SET,      /* tse_map without values */
   TSE_KIND_OTHER,    /* runtime objects with no fields to show (RegExp, ...) */
+  TSE_KIND_DICT,     /* tse_map of string keys in property order (Record<string, T>); value type in `elem` */
 } tse_kind;
 
 typedef struct tse_type tse_type;
@@ -670,6 +671,18 @@ bool tse_map_delete(tse_ctx* ctx, tse_map* map, tse_value key);
 void tse_map_clear(tse_ctx* ctx, tse_map* map);
 /* A module-level table's Map or Set is frozen: its writes throw (frozen.c). */
 TSE_NORETURN void tse_frozen_collection_write(tse_ctx* ctx, const tse_map* map, const char* method);
+
+/* ================================================================== dict.c: Record<string, T> */
+
+/*
+ * A dict is a tse_map (a TSE_KIND_DICT descriptor) whose keys are strings, kept in JavaScript's
+ * property order: integer-like keys first, ascending, then the others in insertion order.
+ * Reads, writes and `in` go through collections.c; these are what differs.
+ */
+/* `delete d[k]`: true, as JavaScript's delete of an own or absent property; a frozen dict throws. */
+bool tse_dict_delete(tse_ctx* ctx, tse_map* dict, tse_value key);
+/* `k in d`: an own key, or a property every object inherits from Object.prototype. */
+bool tse_dict_in(const tse_map* dict, tse_str key);
 
 /* ================================================================== json_write.c: JSON for filter code, Object.keys */
 

@@ -97,6 +97,14 @@ uint32_t tse_slot_size(const tse_type* type);
 
 /* A frozen copy of `type`, allocated in the ctx's arena (the config's). */
 const tse_type* tse_frozen_type(tse_ctx* ctx, const tse_type* type);
+/* dict.c: after a new key was appended (collections.c); and the TypeError a frozen dict's write throws. */
+void tse_dict_placed(tse_ctx* ctx, tse_map* dict);
+typedef enum tse_dict_write { TSE_DICT_ASSIGN, TSE_DICT_ADD, TSE_DICT_DELETE } tse_dict_write;
+TSE_NORETURN void tse_dict_frozen_write(tse_ctx* ctx, const tse_map* dict, tse_value key, tse_dict_write what);
+/* collections.c: rebuilds the hash index after entries moved (dict.c keeps property order). */
+void tse_map_reindex(tse_ctx* ctx, tse_map* map);
+/* The tagged form of the value in a slot of `type` (a dict's values). */
+tse_value tse_slot_value(const void* slot, const tse_type* type);
 /* The descriptor new values copied from one of this type take (slice, splice results). */
 static inline const tse_type* tse_writable_type(const tse_type* type) { return type->frozen_of ? type->frozen_of : type; }
 /* What a write to a frozen object attempts; each has its own V8 message. */

@@ -232,7 +232,9 @@ export type ConfigSchema =
   | { kind: "array"; name: string; element: number }
   | { kind: "tuple"; name: string; elements: number[] }
   | { kind: "object"; name: string; fields: { name: string; type: number }[] }
-  | { kind: "optional"; name: string; inner: number };
+  | { kind: "optional"; name: string; inner: number }
+  /** Record<string, T>: any object, each value a T (runtime-c/json.c decode_dict). */
+  | { kind: "record"; name: string; value: number };
 
 /**
  * The literal types of a decoded type ("a" | "b", enums, 1 | 2, true), which the schemas leave
@@ -1392,6 +1394,9 @@ function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
       case "object":
         result = z.object(Object.fromEntries(schema.fields.map((f, i) => [f.name, child(f.type, childCheck(i))])), { error: mismatch });
         break;
+      case "record":
+        result = z.record(z.string(), child(schema.value, childCheck(0)), { error: mismatch });
+        break;
     }
     cache.set(key, result);
     return result;
@@ -1458,6 +1463,14 @@ export function __tsePerRouteConfig(envoy: EnvoyHttpFilter, expected: ConfigSche
     throw new TypeError(`getPerRouteConfig: the route's per-route config is ${name(declared)}, not ${name(expected ?? undefined)}`);
   }
   return state.value;
+}
+
+/**
+ * A read of a Record<string, T>'s entry as compiled code reads it: own keys only, so `d["toString"]`
+ * is undefined (JavaScript would find Object.prototype's function, which T does not allow).
+ */
+export function __tseOwn(dict: object, key: PropertyKey): unknown {
+  return Object.hasOwn(dict, key) ? (dict as Record<PropertyKey, unknown>)[key] : undefined;
 }
 
 /** JSON.parse into a declared type: compiler/reference rewrites calls to this. */

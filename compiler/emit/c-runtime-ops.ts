@@ -5,9 +5,10 @@
  */
 import { apiMethod, concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp } from "../ir/index.js";
 import type { EmitterCore } from "./c-core.js";
+import { collect, mapOp } from "./c-collections.js";
 import { dispatch, isPolymorphic } from "./c-dispatch.js";
 import { cType, cUtf8Literal, functionPointerType, singleHeapMember } from "./c-types.js";
-import { convertCode, fromValue, isCode, nullishTag, undefinedIn } from "./c-values.js";
+import { convertCode, isCode, nullishTag, undefinedIn } from "./c-values.js";
 
 type RuntimeExpr = Extract<Expr, { kind: "runtime" }>;
 
@@ -171,7 +172,7 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
   if (op.startsWith("math.")) return `${c()}(${e.expr(args[0]!)})`;
   if (op.startsWith("string.")) return stringOp(e, expr);
   if (op.startsWith("array.") || op.startsWith("collect.")) return arrayOp(e, expr);
-  if (op.startsWith("map.")) return mapOp(e, expr);
+  if (op.startsWith("map.") || op.startsWith("dict.")) return mapOp(e, expr);
   if (op.startsWith("error.")) return errorOp(e, expr);
   if (op.startsWith("json.") || op.startsWith("object.")) return jsonOp(e, expr);
   if (op.startsWith("regexp")) return regexpOp(e, expr);
@@ -329,35 +330,6 @@ function regexpReplacerFor(e: EmitterCore, fnType: Extract<IrType, { kind: "func
 
 const elementOf = (type: IrType): IrType => (type as Extract<IrType, { kind: "array" }>).element;
 
-/** Collects a Map's or Set's keys, values or entries into a new array, converting from tagged values. */
-function collect(e: EmitterCore, expr: RuntimeExpr): string {
-  const source = e.expr(expr.args[0]!);
-  const what = expr.op.slice("collect.".length);
-  const descriptor = e.context.descriptors.ref(expr.type);
-  const element = elementOf(expr.type);
-  const array = e.temp(expr.type, `tse_array_new(ctx, ${descriptor}, sizeof(${cType(element)}), ${e.wrap(source)}->size)`);
-  const i = e.newTemp();
-  e.line(`for (uint32_t ${i} = 0; ${i} < ${e.wrap(source)}->count; ${i}++) {`);
-  e.block(() => {
-    e.line(`if (${e.wrap(source)}->deleted[${i}]) continue;`);
-    const collection = expr.args[0]!.type as Extract<IrType, { kind: "map" | "set" }>;
-    const keyType = collection.kind === "map" ? collection.key : collection.element;
-    const valueType = collection.kind === "map" ? collection.value : collection.element;
-    let item: string;
-    if (what === "entries") {
-      const layout = (element as Extract<IrType, { kind: "object" }>).layout;
-      item = e.allocate(layout);
-      e.line(`${item}->${layout.fields[0]!.cName} = ${fromValue(e, `${source}->keys[${i}]`, keyType)};`);
-      e.line(`${item}->${layout.fields[1]!.cName} = ${fromValue(e, collection.kind === "map" ? `${source}->values[${i}]` : `${source}->keys[${i}]`, valueType)};`);
-    } else {
-      item = fromValue(e, what === "keys" || collection.kind === "set" ? `${source}->keys[${i}]` : `${source}->values[${i}]`, what === "keys" ? keyType : valueType);
-    }
-    e.line(`*(${cType(element)}*)tse_array_push_slot(ctx, ${array}, sizeof(${cType(element)})) = ${item};`);
-  });
-  e.line("}");
-  return array;
-}
-
 function arrayOp(e: EmitterCore, expr: RuntimeExpr): string {
   const args = expr.args;
   const op = expr.op;
@@ -442,41 +414,6 @@ function arrayOp(e: EmitterCore, expr: RuntimeExpr): string {
       return a!;
   }
   throw new Error(`emitter: no C form for ${op}`);
-}
-
-function mapOp(e: EmitterCore, expr: RuntimeExpr): string {
-  const args = expr.args;
-  const collection = args[0]?.type as Extract<IrType, { kind: "map" | "set" }> | undefined;
-  const asValue = (code: string, type: IrType) => {
-    const rep = representation(type);
-    if (rep === "value") return code;
-    if (rep === "f64") return `tse_value_number(${code})`;
-    if (rep === "bool") return `tse_value_boolean(${code})`;
-    if (rep === "unit") return type.kind === "null" ? "tse_value_null()" : "tse_value_undefined()";
-    return type.kind === "union" ? `tse_value_from_ref(${code}, ${nullishTag(e, type)})` : `tse_value_ref(${code})`;
-  };
-  const fn = cName(expr.op);
-  if (expr.op === "map.new") return e.temp(expr.type, `${fn}(ctx, ${e.context.descriptors.ref(expr.type)})`);
-  const codes = e.operands(args);
-  const [m, k, v] = codes;
-  switch (expr.op) {
-    case "map.get": {
-      const value = `${fn}(${m}, ${asValue(k!, args[1]!.type)})`;
-      return e.temp(expr.type, convertCode(e, value, expr.type, expr.type, false, false, true));
-    }
-    case "map.set": {
-      const valueType = collection!.kind === "map" ? collection!.value : undefined;
-      e.line(`${fn}(ctx, ${m}, ${asValue(k!, args[1]!.type)}, ${valueType ? asValue(v!, args[2]!.type) : "tse_value_undefined()"});`);
-      return "0";
-    }
-    case "map.has":
-    case "map.delete": // delete may throw (a module-level table's Set or Map is frozen)
-      return e.temp(expr.type, `${fn}(${expr.op === "map.delete" ? "ctx, " : ""}${m}, ${asValue(k!, args[1]!.type)})`);
-    case "map.clear":
-      e.line(`${fn}(ctx, ${m});`);
-      return "0";
-  }
-  throw new Error(`emitter: no C form for ${expr.op}`);
 }
 
 function errorOp(e: EmitterCore, expr: RuntimeExpr): string {

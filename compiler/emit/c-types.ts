@@ -199,8 +199,9 @@ export class TypeDescriptors {
       }
       case "map":
       case "set": {
-        const kind = type.kind === "map" ? "TSE_KIND_MAP" : "TSE_KIND_SET";
-        const key = type.kind === "map" ? type.key : type.element;
+        const kind = type.kind === "set" ? "TSE_KIND_SET" : type.dict ? "TSE_KIND_DICT" : "TSE_KIND_MAP";
+        // A dict's descriptor gives its values' type (JSON decoding); a Map's or Set's, its keys'.
+        const key = type.kind === "set" ? type.element : type.dict ? type.value : type.key;
         return `&${this.define(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = sizeof(tse_map), .elem = ${this.ref(key)}};`)}`;
       }
       case "union": {

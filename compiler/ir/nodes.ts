@@ -27,7 +27,11 @@ export type IrType =
   | { kind: "array"; element: IrType }
   /** A function value (tse_closure). Optional parameters are unions with undefined. */
   | { kind: "function"; params: IrType[]; returns: IrType }
-  | { kind: "map"; key: IrType; value: IrType }
+  /**
+   * A Map, or (`dict`) a plain object keyed by strings: `Record<string, T>`, `{ [k: string]: T }`.
+   * A dict is a tse_map of string keys kept in JavaScript's property order (TSE_KIND_DICT).
+   */
+  | { kind: "map"; key: IrType; value: IrType; dict?: true }
   | { kind: "set"; element: IrType }
   /** Error objects (tse_error). */
   | { kind: "error" }

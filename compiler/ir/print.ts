@@ -45,7 +45,7 @@ export function typeText(type: IrType, path: IrType[] = []): string {
       case "function":
         return `fn(${type.params.map(show).join(", ")}) -> ${show(type.returns)}`;
       case "map":
-        return `Map<${show(type.key)}, ${show(type.value)}>`;
+        return type.dict ? `Dict<${show(type.value)}>` : `Map<${show(type.key)}, ${show(type.value)}>`;
       case "set":
         return `Set<${show(type.element)}>`;
       case "union":

@@ -179,6 +179,9 @@ const LIBRARY_OPS = {
   "map.has": op(["collection", "any"], "boolean", "tse_map_has"),
   "map.delete": op(["collection", "any"], "boolean", "tse_map_delete"),
   "map.clear": op(["collection"], "any", "tse_map_clear"),
+  // Record<string, T> (a Map of string keys in property order: runtime-c/dict.c)
+  "dict.delete": op(["collection", "string"], "boolean", "tse_dict_delete"),
+  "dict.in": op(["collection", "string"], "boolean", "tse_dict_in", { pure: true }),
 
   // errors
   "error.new": op(["const-number", "string"], "error", "tse_error_new"),

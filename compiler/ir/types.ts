@@ -70,7 +70,7 @@ function keyOnPath(type: IrType, path: IrType[]): string {
       case "function":
         return `fn(${type.params.map(key).join(",")})=>${key(type.returns)}`;
       case "map":
-        return `map:${key(type.key)},${key(type.value)}`;
+        return type.dict ? `dict:${key(type.value)}` : `map:${key(type.key)},${key(type.value)}`;
       case "set":
         return `set:${key(type.element)}`;
       case "union":
@@ -306,7 +306,7 @@ function displayOnPath(type: IrType, path: IrType[], literals: boolean): string 
       case "function":
         return `(${type.params.map((p, i) => `arg${i}: ${show(p)}`).join(", ")}) => ${show(type.returns)}`;
       case "map":
-        return `Map<${show(type.key)}, ${show(type.value)}>`;
+        return type.dict ? `Record<string, ${show(type.value)}>` : `Map<${show(type.key)}, ${show(type.value)}>`;
       case "set":
         return `Set<${show(type.element)}>`;
       case "union":

@@ -94,6 +94,16 @@ function configProblems(type: IrType, node: ts.Node, root: boolean, subject: str
         layout.fields.forEach((f, i) => walk(f.type, false, field(place, f.name, i, layout.kind === "tuple")));
         return;
       }
+      case "map":
+        // A Record<string, T> comes from any JSON object whose values are Ts.
+        if (!type.dict) return reject(`${subject} type ${displayType(type)} cannot come from JSON`, place);
+        if (seen.has(type)) return;
+        seen.add(type);
+        return walk(type.value, false, {
+          path: `${place.path}[key]`,
+          declaration: place.declaration,
+          tsType: checker && place.tsType ? checker.getIndexTypeOfType(checker.getNonNullableType(place.tsType), ts.IndexKind.String) : undefined,
+        });
       default:
         reject(`${subject} type ${displayType(type)} cannot come from JSON`, place);
     }
@@ -123,7 +133,7 @@ export function configFieldProblems(parameter: ts.ParameterDeclaration, checker:
         const found = problems.length;
         const inner = ownObjectType(propertyType, checker);
         if (inner && depth < 16) visit(inner.type, `${fieldPath}${inner.suffix}`, where, depth + 1);
-        if (problems.length === found) problems.push(new LoweringError(where, diag.TSE2002, `field \`${fieldPath}\`: ${error.message}`, error.hint));
+        if (problems.length === found) problems.push(new LoweringError(where, error.code ?? diag.TSE2002, `field \`${fieldPath}\`: ${error.message}`, error.hint));
         continue;
       }
       problems.push(...configProblems(mapped, parameter, false, "config", checker, { path: fieldPath, tsType: propertyType, declaration: where === parameter ? undefined : where }));

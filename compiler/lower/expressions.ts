@@ -10,6 +10,7 @@ import type { CompiledRegex } from "../regex/compile-regex.js";
 import { builtinFunctionValue, lowerBuiltinProperty } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { describeSyntax, LoweringError, unsupported } from "./errors.js";
+import { dictDelete, dictGet, dictKey, isDict } from "./dicts.js";
 import { methodPresence, methodReference, optionalMethodCall } from "./members.js";
 import { tagSites } from "./sites.js";
 
@@ -75,6 +76,7 @@ function lowerExpr(ctx: LowerContext, node: ts.Expression, expected?: IrType): E
     if (presence) return { kind: "conditional", condition: presence, whenTrue: { kind: "string", value: "function", type: stringType }, whenFalse: { kind: "string", value: "undefined", type: stringType }, type: stringType };
     return { kind: "typeof", value: expr(ctx, node.expression), type: stringType };
   }
+  if (ts.isDeleteExpression(node)) return dictDelete(ctx, node);
   if (ts.isVoidExpression(node)) {
     return { kind: "sequence", statements: [{ kind: "expr", expr: expr(ctx, node.expression) }], result: { kind: "undefined", type: undefinedType }, type: undefinedType };
   }
@@ -242,6 +244,7 @@ function propertyAccess(ctx: LowerContext, node: ts.PropertyAccessExpression, ex
   if (staticMember) return staticMember;
   const object = expr(ctx, node.expression);
   if (object.type.kind === "envoy") unsupported(node, "reading a property of EnvoyHttpFilter", "call its methods, e.g. envoy.getRequestHeaderValue(name)");
+  if (isDict(nonNullish(object.type))) return dictGet(ctx, object, { kind: "string", value: node.name.text, type: stringType }, node);
   const read = property(ctx, object, node.name.text, node);
   // Inside an optional chain TypeScript's type of a link includes the chain's undefined; the
   // chain (optionalChain) accounts for that, so a link keeps its own type.
@@ -321,6 +324,7 @@ function elementAccess(ctx: LowerContext, node: ts.ElementAccessExpression): Exp
   if (enums.length > 0) return enumIndex(ctx, node, enums);
   const object = expr(ctx, node.expression);
   const argument = node.argumentExpression;
+  if (isDict(nonNullish(object.type))) return dictGet(ctx, object, dictKey(ctx, argument), node);
   const literal = ts.isNumericLiteral(argument) ? Number(argument.text) : undefined;
   if (ts.isStringLiteral(argument) && object.type.kind === "object") return ctx.coerce(property(ctx, object, argument.text, node), ctx.typeOf(node), node);
   const result = indexed(ctx, object, expr(ctx, argument), node, literal);

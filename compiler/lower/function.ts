@@ -81,7 +81,7 @@ export class FunctionLowerer implements LowerContext {
     try {
       return this.host.types.map(type, this.substitution);
     } catch (error) {
-      if (error instanceof TypeError_) throw new LoweringError(node, diag.TSE2002, error.message, error.hint);
+      if (error instanceof TypeError_) throw new LoweringError(node, error.code ?? diag.TSE2002, error.message, error.hint);
       throw error;
     }
   }

@@ -6,6 +6,7 @@ import { ts } from "ts-morph";
 import { booleanType, displayType, Expr, IrType, isSubtype, Local, numberType, opNamed, optionalOf, Stmt, stringType, unionOf } from "../ir/index.js";
 import { convertedCopy } from "./builtins/index.js";
 import type { IterationKind, LowerContext } from "./context.js";
+import { isDict } from "./dicts.js";
 import { unsupported } from "./errors.js";
 
 export function forStatement(ctx: LowerContext, node: ts.ForStatement): Stmt[] {
@@ -64,11 +65,13 @@ function loopElement(ctx: LowerContext, initializer: ts.ForInitializer, elementT
  */
 export function forInStatement(ctx: LowerContext, node: ts.ForInStatement): Stmt[] {
   const object = ctx.expr(node.expression);
-  if (object.type.kind !== "object" || object.type.layout.kind === "tuple") {
+  // A dict's keys, taken when the loop starts, in property order.
+  const dictKeys: Expr | undefined = isDict(object.type) ? { kind: "runtime", op: opNamed("collect.keys"), args: [object], type: { kind: "array", element: stringType } } : undefined;
+  if (!dictKeys && (object.type.kind !== "object" || object.type.layout.kind === "tuple")) {
     const instead = object.type.kind === "array" || object.type.kind === "object" ? "for (let i = 0; i < xs.length; i++), or for (const [i, x] of xs.entries())" : object.type.kind === "map" ? "for (const [key, value] of map)" : "iterate an object's keys, or use for...of";
     unsupported(node.expression, `\`for...in\` over ${displayType(object.type)}`, instead);
   }
-  const keys: Expr = { kind: "runtime", op: opNamed("object.keys"), args: [object], type: { kind: "array", element: stringType } };
+  const keys: Expr = dictKeys ?? { kind: "runtime", op: opNamed("object.keys"), args: [object], type: { kind: "array", element: stringType } };
   const label = ctx.newLabel();
   ctx.targets.push({ label, tsLabel: ctx.takePendingLabel(), kind: "loop" });
   try {

@@ -86,6 +86,18 @@ export function literalChecks(
         });
         return draft;
       }
+      case "map": {
+        // A Record<string, T>'s values are checked as an array's elements are (check kind "array").
+        if (!ir.dict || members.length !== 1) return undefined;
+        const object = members[0]!;
+        const existing = composites.get(object);
+        if (existing) return existing;
+        const draft: Draft = { kind: "array", ir, element: undefined };
+        composites.set(object, draft);
+        const valueType = checker.getIndexTypeOfType(object, ts.IndexKind.String);
+        draft.element = valueType && visit(valueType, ir.value, undefined);
+        return draft;
+      }
       default:
         return undefined;
     }
@@ -148,6 +160,7 @@ export function literalChecks(
       case "boolean":
         return String(draft.value);
       case "array": {
+        if (draft.ir.kind === "map") return `Record<string, ${show(draft.ir.value, draft.element)}>`;
         const element = (draft.ir as Extract<IrType, { kind: "array" }>).element;
         const shown = show(element, draft.element);
         const union = element.kind === "union" || (isKept(draft.element) && isLeaf(draft.element) && shown.includes(" | "));

@@ -5,6 +5,7 @@
 import { ts } from "ts-morph";
 import { booleanType, compatible, displayType, Expr, IrType, isNullish, isSubtype, KeyStep, membersOf, nonNullish, numberType, Stmt, stringType, undefinedType, unionOf } from "../ir/index.js";
 import type { LowerContext } from "./context.js";
+import { dictLiteral, isDict } from "./dicts.js";
 import { unsupported } from "./errors.js";
 import { methodValue, requireOwnLayout } from "./members.js";
 
@@ -21,6 +22,8 @@ export function template(ctx: LowerContext, node: ts.TemplateExpression): Expr {
 }
 
 export function objectLiteral(ctx: LowerContext, node: ts.ObjectLiteralExpression, expected?: IrType): Expr {
+  const dict = expected && membersOf(expected).find(isDict);
+  if (dict) return dictLiteral(ctx, node, dict);
   const candidates = expected ? membersOf(expected).filter((m) => m.kind === "object" && m.layout.kind === "record") : [];
   // The literal's own (anonymous) type only when the context gives none: it would be a layout of its own.
   const type = candidates.length === 1 ? candidates[0]! : (() => {

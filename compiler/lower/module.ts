@@ -133,7 +133,7 @@ class ModuleLowerer implements LoweringHost {
       step();
     } catch (error) {
       if (error instanceof LoweringError) this.report(error);
-      else if (error instanceof TypeError_) this.diagnostics.push(diagnosticAt(node, diag.TSE2002, error.message, error.hint));
+      else if (error instanceof TypeError_) this.diagnostics.push(diagnosticAt(node, error.code ?? diag.TSE2002, error.message, error.hint));
       else if (error instanceof Error) this.report(internalError(node, error));
       else throw error;
     }
@@ -183,7 +183,7 @@ class ModuleLowerer implements LoweringHost {
     try {
       return this.types.map(type, substitution);
     } catch (error) {
-      if (error instanceof TypeError_) throw new LoweringError(node, diag.TSE2002, error.message, error.hint);
+      if (error instanceof TypeError_) throw new LoweringError(node, error.code ?? diag.TSE2002, error.message, error.hint);
       throw error;
     }
   }

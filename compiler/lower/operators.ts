@@ -9,6 +9,7 @@ import { BinaryOp, booleanType, compatible, displayType, Expr, IrType, isHeapTyp
 import { toNumberExpr } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { unsupported } from "./errors.js";
+import { dictAssignment, dictIn, isDict, rejectDictTarget } from "./dicts.js";
 import { ERROR_CONSTRUCTORS } from "./ir-helpers.js";
 import { fieldTarget, methodComparison, methodPresence, methodValue, requireOwnLayout } from "./members.js";
 
@@ -27,6 +28,7 @@ export function lvalue(ctx: LowerContext, node: ts.Expression): LValue {
     if (read.kind === "field") return fieldTarget(ctx, read, node);
     unsupported(node, "assigning to this property", "assign to fields of objects");
   }
+  rejectDictTarget(ctx, node);
   if (ts.isElementAccessExpression(node)) {
     const object = ctx.expr(node.expression);
     if (object.type.kind === "array") {
@@ -75,6 +77,8 @@ export function binary(ctx: LowerContext, node: ts.BinaryExpression, expected?: 
     if (lastIndex) return lastIndex;
     const accessor = ctx.host.classes.assignment(ctx, node);
     if (accessor) return accessor;
+    const dictWrite = dictAssignment(ctx, node);
+    if (dictWrite) return dictWrite;
     const target = lvalue(ctx, node.left);
     const type = targetType(ctx, target);
     if (target.kind === "field" && target.field.method) return { kind: "assign", target, value: methodValue(ctx, node.right, target.field, target.layout), type };
@@ -404,6 +408,7 @@ function inOperator(ctx: LowerContext, node: ts.BinaryExpression): Expr {
   const key = ctx.expr(node.left);
   if (key.type.kind !== "string" && key.type.kind !== "number") unsupported(node.left, `the \`in\` operator with a key of type ${displayType(key.type)}`, instead);
   const object = ctx.expr(node.right);
+  if (isDict(object.type)) return dictIn(ctx, key, object, node);
   const members = membersOf(object.type);
   if (!members.every((m) => m.kind === "object" && m.layout.kind === "record")) unsupported(node, `the \`in\` operator on ${displayType(object.type)}`, instead);
   for (const member of members) requireOwnLayout(ctx, (member as Extract<IrType, { kind: "object" }>).layout, node, "the `in` operator on", false);

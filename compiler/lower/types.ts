@@ -7,7 +7,7 @@ import { FILTER_KINDS } from "../api/kinds.js";
 import { ts } from "ts-morph";
 
 import { HANDLE_TYPES } from "../api/filter-api.js";
-import { diag } from "../diagnostics/catalogue.js";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 
 import {
   booleanType,
@@ -237,7 +237,21 @@ export class TypeMapper {
       return this.functionType(signatures[0]!, substitution);
     }
     if (symbol && symbol.flags & ts.SymbolFlags.Class) return { kind: "object", layout: this.classLayout(type, symbol, substitution) };
+    if (checker.getIndexInfosOfType(type).length > 0) return this.dictType(type, substitution);
     return { kind: "object", layout: this.recordLayout(type, substitution) };
+  }
+
+  /** `Record<string, T>`, `{ [k: string]: T }`: a dict (a tse_map of string keys in property order). */
+  private dictType(type: ts.Type, substitution: Substitution): IrType {
+    const checker = this.checker;
+    const shown = checker.typeToString(type);
+    const infos = checker.getIndexInfosOfType(type);
+    const keyed = infos.find((info) => !(info.keyType.getFlags() & ts.TypeFlags.String)) ?? (infos.length > 1 ? infos[1] : undefined);
+    if (keyed) throw new TypeError_(formatMessage(diag.TSE1041, { key: `\`${checker.typeToString(keyed.keyType)}\`` }), CATALOGUE.TSE1041.hint, diag.TSE1041);
+    if (checker.getPropertiesOfType(type).length > 0 || type.getCallSignatures().length > 0) {
+      throw new TypeError_(formatMessage(diag.TSE1040, { type: `\`${shown}\`` }), CATALOGUE.TSE1040.hint, diag.TSE1040);
+    }
+    return { kind: "map", key: { kind: "string" }, value: stored(this.map(infos[0]!.type, substitution)), dict: true };
   }
 
   functionType(signature: ts.Signature, substitution: Substitution): IrType {

@@ -79,6 +79,10 @@ class SchemaWriter {
         return { type: "array", items: this.write(type.element, this.child(check, 0)) };
       case "object":
         return this.object(type.layout, check);
+      case "map":
+        // Record<string, T>: any keys, each value a T.
+        if (type.dict) return { type: "object", additionalProperties: this.write(type.value, this.child(check, 0)) };
+        throw new Error("config schema: a Map is not a config type");
       default:
         throw new Error(`config schema: ${type.kind} is not a config type`);
     }

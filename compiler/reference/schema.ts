@@ -37,6 +37,9 @@ export function configSchemaTable(root: IrType, literals?: LiteralCheck[]): Conf
           return { kind: "tuple", name: type.layout.displayName, elements: type.layout.fields.map((f) => add(f.type)) };
         }
         return { kind: "object", name: type.layout.displayName, fields: type.layout.fields.map((f) => ({ name: f.name, type: add(f.type) })) };
+      case "map":
+        if (!type.dict) throw new Error(`config schema: ${displayStructure(type)} cannot come from JSON`);
+        return { kind: "record", name: displayStructure(type), value: add(type.value) };
       default:
         throw new Error(`config schema: ${type.kind} cannot come from JSON`);
     }

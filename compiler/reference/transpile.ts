@@ -21,6 +21,7 @@ import type { JsonParseTarget } from "../lower/module.js";
 import { packageRoot } from "../paths.js";
 import { configSchemaTable } from "./schema.js";
 import { FunctionLike, stageReturns } from "../lower/config-stage.js";
+import { isDictTsType } from "../lower/dicts.js";
 import { isModuleTable } from "../lower/tables.js";
 
 export const sdkPath = path.join(packageRoot, "dist", "abi", "ts", "sdk.js");
@@ -99,7 +100,9 @@ type Rewrite =
   /** A per-stream factory a config stage returns: what it captures is frozen (__tseStage). */
   | { kind: "stage"; captures: string[] }
   /** A module-level const table: deep-frozen, as runtime-c freezes it (__tseTable). */
-  | { kind: "table" };
+  | { kind: "table" }
+  /** A read of a Record<string, T>'s entry: own keys only, as compiled code reads (__tseOwn). */
+  | { kind: "dictRead" };
 
 const positionKey = (node: ts.Node) => `${node.kind}:${node.pos}:${node.end}`;
 
@@ -114,6 +117,9 @@ function findRewrites(
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && node.initializer && isModuleTable(node.initializer) && ts.isSourceFile(node.parent.parent.parent) && node.parent.flags & ts.NodeFlags.Const) {
       rewrites.set(positionKey(node.initializer), { kind: "table" });
+    }
+    if ((ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node)) && isDictRead(node, checker)) {
+      rewrites.set(positionKey(node), { kind: "dictRead" });
     }
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
@@ -183,6 +189,10 @@ function referenceTransformer(context: ts.TransformationContext, rewrites: Reado
       if (isAssignmentTarget(node)) return ts.visitNode(node.expression, visit) as ts.Expression;
       return helperCall("__tseNonNull", [ts.visitNode(node.expression, visit) as ts.Expression], node);
     }
+    if ((ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node)) && rewrites.get(positionKey(node))?.kind === "dictRead") {
+      const key = ts.isPropertyAccessExpression(node) ? f.createStringLiteral(node.name.text) : (ts.visitNode(node.argumentExpression, visit) as ts.Expression);
+      return helperCall("__tseOwn", [ts.visitNode(node.expression, visit) as ts.Expression, key], node);
+    }
     if (ts.isExpression(node) && rewrites.get(positionKey(node))?.kind === "table") {
       return helperCall("__tseTable", [ts.visitEachChild(node, visit, context)], node);
     }
@@ -230,6 +240,13 @@ function stageFunction(argument: ts.Expression | undefined, checker: ts.TypeChec
   const resolved = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const declaration = resolved?.valueDeclaration;
   return declaration && ts.isFunctionDeclaration(declaration) && declaration.body ? declaration : undefined;
+}
+
+/** `d[k]`, `d.name` reading a Record<string, T> outside an optional chain (a chain keeps JavaScript's reading). */
+function isDictRead(node: ts.ElementAccessExpression | ts.PropertyAccessExpression, checker: ts.TypeChecker): boolean {
+  if (node.flags & ts.NodeFlags.OptionalChain || isAssignmentTarget(node) || ts.isDeleteExpression(node.parent)) return false;
+  if (ts.isCallExpression(node.parent) && node.parent.expression === node) return false;
+  return isDictTsType(checker, checker.getTypeAtLocation(node.expression));
 }
 
 function isAssignmentTarget(node: ts.Expression): boolean {

@@ -6,6 +6,7 @@ import { ts } from "ts-morph";
 import { booleanType, displayType, Expr, Field, IrType, isSubtype, membersOf, nonNullish, numberType, Stmt, stringType, undefinedType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";
+import { dictFromEntries, isDict } from "../dicts.js";
 import { requireOwnLayout } from "../members.js";
 import type { BuiltinCall, BuiltinTable } from "./common.js";
 import { hold, indexLoop, num, read, rt, seq, str } from "./common.js";
@@ -27,6 +28,7 @@ function objectValues(l: LowerContext, node: ts.CallExpression, entries: boolean
   const statements: Stmt[] = [];
   const source = hold(l, l.expr(argument), statements, "record");
   const type = source.type;
+  if (isDict(type)) return seq(statements, l.coerce(rt(entries ? "collect.entries" : "collect.values", [read(source)], entries ? { kind: "array", element: l.host.types.tupleOf([stringType, type.value]) } : { kind: "array", element: type.value }), resultType, node));
   if (type.kind !== "object" || type.layout.kind !== "record") unsupported(argument, `${method} of ${displayType(type)}`, "pass an object of an interface or object type");
   const layout = type.layout;
   requireOwnLayout(l, layout, argument, `${method} of`, false);
@@ -83,6 +85,7 @@ function objectHasOwn(l: LowerContext, node: ts.CallExpression): Expr {
   const statements: Stmt[] = [];
   const object = hold(l, l.expr(first), statements, "object");
   const type = object.type;
+  if (isDict(type)) return seq(statements, rt("map.has", [read(object), l.toStringExpr(l.expr(second), second)], booleanType));
   if (type.kind !== "object" || type.layout.kind === "tuple") {
     unsupported(first, `Object.hasOwn of ${displayType(type)}`, "pass an object; for an array compare the index with its length, for a Map call map.has(key)");
   }
@@ -99,9 +102,9 @@ function objectFreeze(l: LowerContext, node: ts.CallExpression): Expr {
   if (!argument) unsupported(node, "Object.freeze without an argument", "pass the object to freeze");
   const value = l.expr(argument);
   const type = value.type;
-  if (["number", "string", "boolean", "undefined", "null", "map", "set"].includes(type.kind)) return value;
+  if (["number", "string", "boolean", "undefined", "null", "map", "set"].includes(type.kind) && !isDict(type)) return value;
   if (type.kind === "object") type.layout.freezable = true;
-  else if (type.kind !== "array" && type.kind !== "regexp") unsupported(argument, `Object.freeze of ${displayType(type)}`, "freeze an object, an array or a tuple of a known type (narrow a union first)");
+  else if (type.kind !== "array" && type.kind !== "regexp" && !isDict(type)) unsupported(argument, `Object.freeze of ${displayType(type)}`, "freeze an object, an array or a tuple of a known type (narrow a union first)");
   return rt("object.freeze", [value], type);
 }
 
@@ -110,6 +113,7 @@ export const OBJECT_BUILTINS: BuiltinTable = {
     const value = l.expr(node.arguments[0]!);
     // The runtime has an Error's properties as none; JavaScript lists a subclass's own ones.
     if (value.type.kind === "object" && value.type.layout.errorKind !== undefined) unsupported(node.arguments[0]!, "Object.keys of an Error subclass's object", "list the properties you want");
+    if (isDict(value.type)) return rt("collect.keys", [value], { kind: "array", element: stringType });
     return rt("object.keys", [value], { kind: "array", element: stringType });
   },
   "Object.values": (l, { node }) => objectValues(l, node, false),
@@ -117,6 +121,7 @@ export const OBJECT_BUILTINS: BuiltinTable = {
   "Object.is": (l, { node }) => objectIs(l, node),
   "Object.freeze": (l, { node }) => objectFreeze(l, node),
   "Object.hasOwn": (l, { node }) => objectHasOwn(l, node),
+  "Object.fromEntries": (l, { node }) => dictFromEntries(l, node),
   "Error.prototype.toString": (l, { receiver }) => rt("value.toString", [receiver!], stringType),
   ...Object.fromEntries(["call", "apply", "bind"].map((method) => [`Function.prototype.${method}`, (l: LowerContext, { node }: BuiltinCall) => unsupported(node, `function.${method}`, "call the function directly")])),
 };

@@ -1,0 +1,152 @@
+/**
+ * Dicts: `Record<string, T>` and `{ [k: string]: T }`, objects whose keys are known only at run
+ * time. A dict is a tse_map of string keys (runtime-c/dict.c keeps JavaScript's property order):
+ * `d[k]`, `d.name`, `d[k] = v`, `delete d[k]`, `k in d`, literals and spreads, `Object.fromEntries`.
+ * Reads find own keys only: a key no entry has reads as undefined (see docs/language.md).
+ */
+import { ts } from "ts-morph";
+import { booleanType, displayType, Expr, IrType, membersOf, nonNullish, optionalOf, Stmt, stringType, undefinedType } from "../ir/index.js";
+import { arrayGet, arrayLength, hold, indexLoop, read, rt, seq } from "./builtins/common.js";
+import type { LowerContext } from "./context.js";
+import { unsupported } from "./errors.js";
+
+export type DictType = Extract<IrType, { kind: "map" }> & { dict: true };
+
+export const isDict = (type: IrType): type is DictType => type.kind === "map" && type.dict === true;
+
+/** Whether TypeScript's type is one lower/types.ts maps to a dict (checked before lowering anything). */
+export function isDictTsType(checker: ts.TypeChecker, type: ts.Type): boolean {
+  type = checker.getNonNullableType(type);
+  return checker.getIndexInfosOfType(type).length > 0 && checker.getPropertiesOfType(type).length === 0 && !type.isClass() && !checker.isArrayType(type) && !checker.isTupleType(type);
+}
+
+/** A property key: strings as they are, numbers by ToString (`d[1]` is `d["1"]`). */
+export function dictKey(ctx: LowerContext, node: ts.Expression): Expr {
+  const key = ctx.expr(node);
+  if (key.type.kind === "string") return key;
+  if (key.type.kind === "number") return ctx.toStringExpr(key, node);
+  unsupported(node, `a key of type ${displayType(key.type)}`, "index a Record<string, T> with a string (or a number)");
+}
+
+/** `d[k]` / `d.name`: the own entry's value, or undefined. */
+export function dictGet(ctx: LowerContext, dict: Expr, key: Expr, node: ts.Node): Expr {
+  const type = nonNullish(dict.type) as DictType;
+  return ctx.coerce(rt("map.get", [dict, key], optionalOf(type.value)), ctx.typeOf(node), node);
+}
+
+/** The dict an access `d[k]` / `d.name` reads or writes, or undefined when `object` is no dict. */
+function accessedDict(ctx: LowerContext, node: ts.Expression): ts.ElementAccessExpression | ts.PropertyAccessExpression | undefined {
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  if (!ts.isElementAccessExpression(node) && !ts.isPropertyAccessExpression(node)) return undefined;
+  return isDictTsType(ctx.checker, ctx.checker.getTypeAtLocation(node.expression)) ? node : undefined;
+}
+
+const keyOf = (ctx: LowerContext, access: ts.ElementAccessExpression | ts.PropertyAccessExpression): Expr =>
+  ts.isPropertyAccessExpression(access) ? { kind: "string", value: access.name.text, type: stringType } : dictKey(ctx, access.argumentExpression);
+
+/** `d[k] = v`: the dict, the key, then the value, as JavaScript evaluates them; its value is v. */
+export function dictAssignment(ctx: LowerContext, node: ts.BinaryExpression): Expr | undefined {
+  const access = accessedDict(ctx, node.left);
+  if (!access) return undefined;
+  const statements: Stmt[] = [];
+  const dict = hold(ctx, ctx.expr(access.expression), statements, "dict");
+  const type = dict.type as DictType;
+  const key = hold(ctx, keyOf(ctx, access), statements, "key");
+  const value = hold(ctx, ctx.coerce(ctx.expr(node.right, type.value), type.value, node.right), statements, "value");
+  statements.push({ kind: "expr", expr: rt("map.set", [read(dict), read(key), read(value)], undefinedType) });
+  return seq(statements, read(value));
+}
+
+/** Compound assignments, `++`, destructuring into a dict's entry: rejected with what to write. */
+export function rejectDictTarget(ctx: LowerContext, node: ts.Expression): void {
+  if (accessedDict(ctx, node)) unsupported(node, "a compound assignment or update of a Record entry", "read and write it: d[k] = (d[k] ?? 0) + 1");
+}
+
+/** `delete d[k]`: true (an absent key included); a frozen dict throws V8's TypeError. */
+export function dictDelete(ctx: LowerContext, node: ts.DeleteExpression): Expr {
+  const access = accessedDict(ctx, node.expression);
+  if (!access) unsupported(node, "`delete` of this property", "delete entries of a Record<string, T>; set an optional field to undefined");
+  const statements: Stmt[] = [];
+  const dict = hold(ctx, ctx.expr(access.expression), statements, "dict");
+  return seq(statements, rt("dict.delete", [read(dict), keyOf(ctx, access)], booleanType));
+}
+
+/** `k in d`: an own key, or one every object inherits (`"toString" in d`). */
+export function dictIn(ctx: LowerContext, key: Expr, dict: Expr, node: ts.Node): Expr {
+  const statements: Stmt[] = [];
+  const k = hold(ctx, key.type.kind === "string" ? key : ctx.toStringExpr(key, node), statements, "key");
+  return seq(statements, rt("dict.in", [dict, read(k)], booleanType));
+}
+
+/** A dict-typed object literal: `{}`, `{ a: 1, [k]: v, ...other }`, entries set in order. */
+export function dictLiteral(ctx: LowerContext, node: ts.ObjectLiteralExpression, type: DictType): Expr {
+  const statements: Stmt[] = [];
+  const dict = hold(ctx, rt("map.new", [], type), statements, "dict");
+  const set = (key: Expr, value: Expr) => statements.push({ kind: "expr", expr: rt("map.set", [read(dict), key, value], undefinedType) });
+  for (const property of node.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      statements.push(...spreadInto(ctx, read(dict), type, property.expression));
+    } else if (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) {
+      const name = property.name;
+      let key: Expr;
+      if (ts.isComputedPropertyName(name)) key = read(hold(ctx, dictKey(ctx, name.expression), statements, "key"));
+      else if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) key = { kind: "string", value: name.text, type: stringType };
+      else if (ts.isNumericLiteral(name)) key = { kind: "string", value: String(Number(name.text)), type: stringType };
+      else unsupported(name, "this property name in a Record literal", "write a string key or a computed key [k]");
+      const initializer = ts.isPropertyAssignment(property) ? property.initializer : property.name;
+      set(key, ctx.coerce(ctx.expr(initializer, type.value), type.value, initializer));
+    } else {
+      unsupported(property, "a method or accessor in a Record literal", "store function values as properties: { f: (x) => x }");
+    }
+  }
+  return seq(statements, read(dict));
+}
+
+/** `...source` into a dict: each entry of a dict (undefined and null copy nothing). */
+function spreadInto(ctx: LowerContext, target: Expr, type: DictType, node: ts.Expression): Stmt[] {
+  const statements: Stmt[] = [];
+  const source = ctx.expr(node);
+  const from = nonNullish(source.type);
+  if (!isDict(from)) unsupported(node, `spreading ${displayType(source.type)} into a Record`, "spread another Record<string, T>, or set the properties one by one");
+  const held = hold(ctx, source, statements, "spread");
+  const body: Stmt[] = [];
+  const pairType = ctx.host.types.tupleOf([stringType, from.value]);
+  const entries = hold(ctx, rt("collect.entries", [ctx.coerce(read(held), from, node)], { kind: "array", element: pairType }), body, "entries");
+  body.push(...copyEntries(ctx, target, type, read(entries), from.value, node));
+  if (membersOf(source.type).some((m) => m.kind === "undefined" || m.kind === "null")) {
+    statements.push({ kind: "if", condition: { kind: "unary", op: "!", operand: ctx.isNullishTest(read(held)), type: booleanType }, then: body, otherwise: [] });
+  } else {
+    statements.push(...body);
+  }
+  return statements;
+}
+
+/** Sets each `[key, value]` pair of `pairs` in the dict. */
+function copyEntries(ctx: LowerContext, dict: Expr, type: DictType, pairs: Expr, valueType: IrType, node: ts.Node): Stmt[] {
+  const pairType = ctx.host.types.tupleOf([stringType, valueType]);
+  const layout = (pairType as Extract<IrType, { kind: "object" }>).layout;
+  return [
+    indexLoop(ctx, arrayLength(pairs), (i) => {
+      const pair = ctx.temp(pairType, "pair");
+      const part = (at: number, t: IrType): Expr => ({ kind: "field", object: read(pair), layout, field: layout.fields[at]!, type: t });
+      return [
+        { kind: "let", local: pair, init: arrayGet(pairs, i, pairType) },
+        { kind: "expr", expr: rt("map.set", [dict, part(0, stringType), ctx.coerce(part(1, valueType), type.value, node)], undefinedType) },
+      ];
+    }),
+  ];
+}
+
+/** `Object.fromEntries(pairs)`: a dict of the pairs' entries, later keys overwriting earlier ones. */
+export function dictFromEntries(ctx: LowerContext, node: ts.CallExpression): Expr {
+  const argument = node.arguments[0];
+  if (!argument) unsupported(node, "Object.fromEntries without an argument", "pass an array of [key, value] pairs");
+  const type = ctx.typeOf(node);
+  if (!isDict(type)) unsupported(node, `Object.fromEntries giving ${displayType(type)}`, "give the pairs a string key type: [string, T][]");
+  const statements: Stmt[] = [];
+  const dict = hold(ctx, rt("map.new", [], type), statements, "dict");
+  const pairType = ctx.host.types.tupleOf([stringType, type.value]);
+  const pairs = hold(ctx, ctx.spreadSource(argument, pairType), statements, "pairs");
+  statements.push(...copyEntries(ctx, read(dict), type, read(pairs), type.value, argument));
+  return seq(statements, read(dict));
+}
