@@ -107,7 +107,10 @@ void* tse_async_enter(tse_ctx* ctx, size_t size) {
   return frame;
 }
 
-void tse_async_suspend(tse_ctx* ctx) { ctx->suspended = true; }
+void tse_async_suspend(tse_ctx* ctx, tse_async_frame* frame) {
+  ctx->suspended = true;
+  ctx->async_frame = frame;
+}
 
 void tse_async_resumed(tse_ctx* ctx, tse_async_frame* frame, const tse_site* site) {
   /* Running again: a try block entered later (a loop's next turn) must not jump back here. */
@@ -287,6 +290,8 @@ static void json_put_string(tse_ctx* ctx, json_text* text, const char* bytes, si
 
 void tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion) {
   tse_async_state* state = ctx->async_state;
+  /* The callout is the innermost awaiting function's (the hook's frame heads the chain of `await f()`s). */
+  while (frame->child != NULL) frame = frame->child;
   if (completion->result != envoy_dynamic_module_type_http_callout_result_Success) {
     const char* reason = (unsigned)completion->result < sizeof callout_failures / sizeof callout_failures[0] ? callout_failures[completion->result] : "failed";
     frame->rejection = callout_error(ctx, state->callout_cluster, reason);

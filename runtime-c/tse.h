@@ -996,12 +996,13 @@ typedef struct tse_async_frame {
   uint32_t state;         /* 0: not started; n: suspended at the n-th await */
   tse_error* rejection;   /* what the awaited operation rejected with, thrown where it resumes */
   tse_str result;         /* what it resolved to, as JSON the await's target is decoded from (httpCallout) */
+  struct tse_async_frame* child; /* suspended in `await f()`: f's frame, which resumes first (docs/async.md) */
 } tse_async_frame;
 
-/* The hook's frame: the one being resumed, or a new zeroed one in the stream's arena. */
+/* The async function's frame: the one being resumed (ctx->async_frame), or a new zeroed one in the stream's arena. */
 void* tse_async_enter(tse_ctx* ctx, size_t size);
-/* The hook returns to wait: the glue tells Envoy to stop, and resumes it when the wait is over. */
-void tse_async_suspend(tse_ctx* ctx);
+/* The function returns to wait with `frame` (its caller suspends in turn; the hook's glue tells Envoy to stop). */
+void tse_async_suspend(tse_ctx* ctx, tse_async_frame* frame);
 /* At the resume point: throws the rejection, if the awaited operation failed. */
 void tse_async_resumed(tse_ctx* ctx, tse_async_frame* frame, const tse_site* site);
 /* `await sleep(ms)`: starts the stream's timer (at most one: the hook waits for it). */

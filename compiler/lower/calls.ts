@@ -9,10 +9,10 @@ import { apiExportName, envoyMethodOp, logLevel } from "./api.js";
 import { FILTER_KINDS, kindOfHandle } from "../api/kinds.js";
 import { lowerBuiltinCall, lowerBuiltinNew, newArrayFilled } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
-import { CATALOGUE, diag } from "../diagnostics/catalogue.js";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
-import { ERROR_CONSTRUCTORS } from "./ir-helpers.js";
+import { awaitedCalls, ERROR_CONSTRUCTORS, isAsyncDeclaration } from "./ir-helpers.js";
 import { methodCall } from "./members.js";
 import { perRouteCallType, requirePerRouteTypeArgument } from "./per-route.js";
 import { Substitution } from "./types.js";
@@ -66,9 +66,7 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
       const named = ctx.symbolOf(callee.name)?.valueDeclaration;
       const declaration = named && ts.isMethodDeclaration(named) ? (ctx.host.classes.findMethod(receiver.type.layout, callee.name.text) ?? named) : undefined;
       if (declaration) {
-        if ((ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
-          throw new LoweringError(node, diag.TSE1030, "calling the async method `" + callee.name.text + "`", "awaiting a filter's own async methods is not supported yet: write the logic inline in the hook");
-        }
+        if (isAsyncDeclaration(declaration)) notAwaited(node, `this.${callee.name.text}`);
         const method = ctx.host.methodFor(declaration, receiver.type.layout, callSubstitution(ctx, declaration, node));
         return { kind: "call", callee: method, self: receiver, args: args(ctx, node, method.params.map((p) => p.type), method.restIndex), type: method.returnType };
       }
@@ -93,6 +91,7 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
     }
     const declaration = symbol?.valueDeclaration;
     if (declaration && ts.isFunctionDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile) {
+      if (isAsyncDeclaration(declaration)) notAwaited(node, callee.text);
       const substitution = callSubstitution(ctx, declaration, node);
       const fn = ctx.host.functionFor(declaration, substitution);
       return { kind: "call", callee: fn, args: args(ctx, node, fn.params.map((p) => p.type), fn.restIndex), type: fn.returnType };
@@ -100,6 +99,12 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
     unsupported(node, `calling \`${callee.text}\``, "call functions declared in your filter's files; see docs/language.md for the supported library");
   }
   return callValue(ctx, node, ctx.expr(callee));
+}
+
+/** An async function's call other than as what an `await` waits for (lower/awaits.ts): its promise would float. */
+function notAwaited(node: ts.CallExpression, name: string): void {
+  if (awaitedCalls.has(node)) return;
+  throw new LoweringError(node, diag.TSE1070, formatMessage(diag.TSE1070, { name }), CATALOGUE.TSE1070.hint.replaceAll("{name}", name));
 }
 
 /** Concrete types for the type parameters of a generic function called at `node`. */
