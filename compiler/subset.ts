@@ -218,7 +218,7 @@ function awaitPlacement(node: ts.AwaitExpression): string | undefined {
   let child: ts.Node = node;
   let parent = node.parent;
   while (ts.isParenthesizedExpression(parent)) [child, parent] = [parent, parent.parent];
-  const declaration = ts.isVariableDeclaration(parent) && parent.initializer === child && ts.isIdentifier(parent.name) ? parent.parent : undefined;
+  const declaration = ts.isVariableDeclaration(parent) && parent.initializer === child ? parent.parent : undefined;
   // `x = await e;` and `this.x = await e;`: the target is evaluated after the wait, so it must not depend on it.
   const assignment = ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child && isPlainTarget(parent.left);
   if (declaration && ts.isVariableDeclarationList(declaration) && declaration.declarations.length === 1 && ts.isVariableStatement(declaration.parent)) {

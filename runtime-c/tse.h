@@ -1010,6 +1010,12 @@ void tse_async_sleep(tse_ctx* ctx, double ms);
 /* `await envoy.httpCallout(cluster, request)`: starts the callout; one that cannot start throws HttpCalloutError. */
 void tse_async_http_callout(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
                             double timeout_ms);
+/* `await Promise.all([...])`: the next `count` sleeps and callouts start as one group. */
+void tse_async_group_begin(tse_ctx* ctx, double count);
+/* The group's await: throws the first callout that did not start; else the function suspends for the group. */
+void tse_async_group_end(tse_ctx* ctx);
+/* After it: element `index`'s callout response as JSON (json.parse decodes it). */
+tse_str tse_async_group_result(tse_ctx* ctx, double index);
 /* ================================================================== network_filter.c: network filters (issue 11) */
 
 /* How a kind defines metrics in its config stage (tse_config_define_metric); the kinds' ABIs take no tags. */

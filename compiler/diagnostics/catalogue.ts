@@ -69,6 +69,11 @@ export const CATALOGUE = {
     message: "awaiting an async method chosen at run time is not supported",
     hint: "await a method of the class itself or a module-level async function (a direct call)",
   },
+  TSE1072: {
+    summary: "`await Promise.all(...)` other than over an array literal of `sleep(ms)` and `envoy.httpCallout(...)` calls ([async.md](async.md#promiseall))",
+    message: "`Promise.all` over something other than sleeps and callouts is not supported",
+    hint: "write `await Promise.all([envoy.httpCallout(...), sleep(ms)])`; await the filter's own async functions one after another",
+  },
   TSE2000: { summary: "a consequence of an error already reported (never shown)", message: "already reported", hint: "", neverShown: true },
   TSE2001: { summary: "a construct that is valid TypeScript but not compiled yet (the message names it)", message: "{what} is not supported yet", hint: "see docs/language.md for what is supported" },
   TSE2002: { summary: "a type with no representation yet (`null`, mixed unions, function types, `Map`, ...)", message: "type {type} has no representation yet", hint: "declare a supported type (docs/language.md)" },

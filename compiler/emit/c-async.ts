@@ -4,7 +4,8 @@
  * resumption re-enters on its way to the resume point so that their handlers are installed again.
  * An `await f()` of the filter's own async function chains f's frame to this one's (`child`).
  */
-import type { IrFunction, Stmt } from "../ir/index.js";
+import { runtimeOp, type Expr, type IrFunction, type Stmt } from "../ir/index.js";
+import type { EmitterCore } from "./c-core.js";
 
 type TryStmt = Extract<Stmt, { kind: "try" }>;
 
@@ -98,4 +99,13 @@ export function awaitCallLines(state: number, first: string, again: string, slot
     `  ${returnLine}`,
     "}",
   ];
+}
+
+/** The runtime operations of awaits (runtime-c/async.c): starting what is awaited, and what it gave. */
+export function asyncOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+  if (expr.op === "async.result") return "frame->base.result";
+  const call = `${runtimeOp(expr.op)!.c}(${["ctx", ...e.operands(expr.args)].join(", ")})`;
+  if (expr.type.kind !== "void") return e.temp(expr.type, call);
+  e.line(`${call};`);
+  return "0";
 }

@@ -10,8 +10,8 @@
 
 typedef struct T_ExternalAuthorization T_ExternalAuthorization;
 typedef struct T_Config T_Config;
-typedef struct T_HttpCalloutResponse T_HttpCalloutResponse;
 typedef struct T_HttpCalloutRequest T_HttpCalloutRequest;
+typedef struct T_HttpCalloutResponse T_HttpCalloutResponse;
 struct T_ExternalAuthorization {
   tse_header header;
   T_Config* f_config;
@@ -22,13 +22,6 @@ struct T_Config {
   tse_value f_timeoutMs;
   uint8_t tse_keys[3];
 };
-struct T_HttpCalloutResponse {
-  tse_header header;
-  double f_status;
-  tse_array* f_headers;
-  tse_str f_body;
-  uint8_t tse_keys[4];
-};
 struct T_HttpCalloutRequest {
   tse_header header;
   tse_str f_method;
@@ -37,6 +30,13 @@ struct T_HttpCalloutRequest {
   tse_str f_body;
   tse_value f_timeoutMs;
   uint8_t tse_keys[6];
+};
+struct T_HttpCalloutResponse {
+  tse_header header;
+  double f_status;
+  tse_array* f_headers;
+  tse_str f_body;
+  uint8_t tse_keys[4];
 };
 
 /* -------------------------------------------------- string constants */
