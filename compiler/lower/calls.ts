@@ -41,6 +41,9 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
   const evaluated = ctx.overrides.get(callee);
   if (evaluated) return callValue(ctx, node, evaluated);
   if (callee.kind === ts.SyntaxKind.SuperKeyword) return ctx.host.classes.superCall(ctx, node);
+  // Any call of an async function or method (static, super, on an instance) outside an await.
+  const target = ctx.checker.getResolvedSignature(node)?.declaration;
+  if (target && isAsyncDeclaration(target)) notAwaited(node, callee.getText().slice(0, 40));
   if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword) return ctx.host.classes.superMethodCall(ctx, node, callee.name.text);
   if (ts.isPropertyAccessExpression(callee)) {
     const receiverName = apiExportName(callee.expression, ctx.checker);
@@ -66,7 +69,6 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
       const named = ctx.symbolOf(callee.name)?.valueDeclaration;
       const declaration = named && ts.isMethodDeclaration(named) ? (ctx.host.classes.findMethod(receiver.type.layout, callee.name.text) ?? named) : undefined;
       if (declaration) {
-        if (isAsyncDeclaration(declaration)) notAwaited(node, `this.${callee.name.text}`);
         const method = ctx.host.methodFor(declaration, receiver.type.layout, callSubstitution(ctx, declaration, node));
         return { kind: "call", callee: method, self: receiver, args: args(ctx, node, method.params.map((p) => p.type), method.restIndex), type: method.returnType };
       }
@@ -91,7 +93,6 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
     }
     const declaration = symbol?.valueDeclaration;
     if (declaration && ts.isFunctionDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile) {
-      if (isAsyncDeclaration(declaration)) notAwaited(node, callee.text);
       const substitution = callSubstitution(ctx, declaration, node);
       const fn = ctx.host.functionFor(declaration, substitution);
       return { kind: "call", callee: fn, args: args(ctx, node, fn.params.map((p) => p.type), fn.restIndex), type: fn.returnType };

@@ -420,5 +420,10 @@ export function settledType(checker: ts.TypeChecker, declaration: ts.SignatureDe
     const hint = `only ${ASYNC_HOOKS.join(", ")} may be async: Envoy calls ${name} again (or not at all) while it would wait (docs/async.md)`;
     throw new LoweringError(declaration.name ?? declaration, diag.TSE1030, `\`await\` in ${name}, which cannot be async yet,`, hint);
   }
+  // Promise<T>'s T itself: getAwaitedType gives `Awaited<T>` for a type parameter, which no substitution maps.
+  if (returned.getSymbol()?.getName() === "Promise" && returned.flags & ts.TypeFlags.Object) {
+    const [settled] = checker.getTypeArguments(returned as ts.TypeReference);
+    if (settled) return settled;
+  }
   return checker.getAwaitedType(returned) ?? returned;
 }

@@ -27,6 +27,18 @@ async function failing(mode: string): Promise<number> {
   return 7;
 }
 
+async function echoLater<T>(value: T, ms = 1): Promise<T> {
+  await sleep(ms);
+  return value;
+}
+
+class Clock {
+  static async tick(n: number): Promise<number> {
+    await sleep(1);
+    return n + 1;
+  }
+}
+
 class Own implements HttpFilter {
   private total = 0;
   private note = "";
@@ -103,6 +115,9 @@ class Own implements HttpFilter {
     log.info(said);
     said = await this.quick(false);
     log.info(said);
+    const echoed = await echoLater<string>("generic");
+    const ticked = await Clock.tick(41);
+    log.info(`${echoed} ${ticked}`);
     envoy.setRequestHeader("x-value", String(value));
     return RequestHeadersStatus.Continue;
   }
