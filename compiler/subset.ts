@@ -165,8 +165,8 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
 
   if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
     reject(node, diag.TSE1011);
-  } else if (ts.isFunctionLike(node) && !ts.isMethodDeclaration(node) && ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
-    // Async methods are checked by lowering: only a filter's hooks may be async (docs/async.md).
+  } else if (ts.isFunctionLike(node) && !ts.isMethodDeclaration(node) && !isModuleFunction(node) && ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
+    // Async methods and module-level functions become state machines (docs/async.md); closures cannot.
     const asyncKeyword = ts.getModifiers(node)!.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword)!;
     reject(asyncKeyword, diag.TSE1013);
   } else if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.asteriskToken) {
@@ -231,16 +231,20 @@ function awaitPlacement(node: ts.AwaitExpression): string | undefined {
   let child: ts.Node = node;
   let parent = node.parent;
   while (ts.isParenthesizedExpression(parent)) [child, parent] = [parent, parent.parent];
-  const declaration = ts.isVariableDeclaration(parent) && parent.initializer === child && ts.isIdentifier(parent.name) ? parent.parent : undefined;
+  const declaration = ts.isVariableDeclaration(parent) && parent.initializer === child ? parent.parent : undefined;
+  // `x = await e;` and `this.x = await e;`: the target is evaluated after the wait, so it must not depend on it.
+  const assignment = ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child && isPlainTarget(parent.left);
   if (declaration && ts.isVariableDeclarationList(declaration) && declaration.declarations.length === 1 && ts.isVariableStatement(declaration.parent)) {
     child = declaration.parent;
-  } else if (ts.isExpressionStatement(parent)) {
+  } else if (ts.isExpressionStatement(parent) || ts.isReturnStatement(parent)) {
     child = parent;
+  } else if (assignment && ts.isExpressionStatement(parent.parent)) {
+    child = parent.parent;
   } else {
-    return "inside an expression (its value must be a statement's: `const v = await e;`)";
+    return "inside an expression (its value must be a statement's: `const v = await e;`, `x = await e;`, `return await e;`)";
   }
   for (let up = child.parent; up; child = up, up = up.parent) {
-    if (ts.isMethodDeclaration(up)) return undefined;
+    if (ts.isMethodDeclaration(up) || isModuleFunction(up)) return undefined;
     if (ts.isFunctionLike(up)) return "inside a nested function";
     if (ts.isBlock(up) || ts.isIfStatement(up) || ts.isLabeledStatement(up)) continue;
     if (ts.isWhileStatement(up) || ts.isDoStatement(up) || ts.isForStatement(up)) continue;
@@ -254,4 +258,14 @@ function awaitPlacement(node: ts.AwaitExpression): string | undefined {
     return `inside ${ts.SyntaxKind[up.kind]}`;
   }
   return undefined;
+}
+
+/** A function declaration at the top level of its file: an async one is a state machine like an async method. */
+function isModuleFunction(node: ts.Node): boolean {
+  return ts.isFunctionDeclaration(node) && ts.isSourceFile(node.parent);
+}
+
+/** A variable or a field of `this`. */
+function isPlainTarget(node: ts.Expression): boolean {
+  return ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword);
 }

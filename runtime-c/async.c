@@ -107,7 +107,10 @@ void* tse_async_enter(tse_ctx* ctx, size_t size) {
   return frame;
 }
 
-void tse_async_suspend(tse_ctx* ctx) { ctx->suspended = true; }
+void tse_async_suspend(tse_ctx* ctx, tse_async_frame* frame) {
+  ctx->suspended = true;
+  ctx->async_frame = frame;
+}
 
 void tse_async_resumed(tse_ctx* ctx, tse_async_frame* frame, const tse_site* site) {
   /* Running again: a try block entered later (a loop's next turn) must not jump back here. */
@@ -138,10 +141,18 @@ void tse_async_sleep(tse_ctx* ctx, double ms) {
   timer->due_ns = monotonic_now_ns() + (int64_t)(ms * 1e6);
   timer->owner = state;
   timer->scheduler = state->scheduler;
-  timer->event = state->timer_event = ++state->last_event;
+  timer->event = ++state->last_event;
+  /* In an `await Promise.all`, one of the group's timers; else the stream's one pending timer. */
+  tse_async_group* group = state->group != NULL && state->group->collecting ? state->group : NULL;
+  if (group != NULL) {
+    group->slots[group->started++].event = timer->event;
+    group->pending++;
+  } else {
+    state->timer_event = timer->event;
+  }
   pthread_once(&timers_once, timers_init);
   pthread_mutex_lock(&timers_lock);
-  timers_remove(state);
+  if (group == NULL) timers_remove(state);
   tse_timer** link = &timers;
   while (*link != NULL && (*link)->due_ns <= timer->due_ns) link = &(*link)->next;
   timer->next = *link;
@@ -164,10 +175,27 @@ bool tse_async_hold(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end
   return true;
 }
 
+/* The slot of the current group that `event` or `callout` (whichever is not 0) belongs to, if any. */
+static tse_async_slot* group_slot(tse_async_state* state, uint64_t event, uint64_t callout) {
+  tse_async_group* group = state->group;
+  if (group == NULL || group->collecting) return NULL;
+  for (uint32_t i = 0; i < group->started; i++) {
+    tse_async_slot* slot = &group->slots[i];
+    if ((event != 0 && slot->event == event) || (callout != 0 && slot->callout == callout)) return slot;
+  }
+  return NULL;
+}
+
 bool tse_async_take_event(tse_async_state* state, uint64_t event_id) {
-  if (event_id == 0 || event_id != state->timer_event) return false;
-  state->timer_event = 0;
-  return true;
+  if (event_id == 0) return false;
+  if (event_id == state->timer_event) {
+    state->timer_event = 0;
+    return true;
+  }
+  tse_async_slot* slot = group_slot(state, event_id, 0);
+  if (slot == NULL) return false;
+  slot->event = 0;
+  return --state->group->pending == 0; /* the group's last element: it resumes */
 }
 
 void tse_async_release(tse_async_state* state) {
@@ -236,19 +264,70 @@ void tse_async_http_callout(tse_ctx* ctx, tse_str cluster, tse_str method, tse_s
   uint64_t id = 0;
   envoy_dynamic_module_type_http_callout_init_result started =
       envoy_dynamic_module_callback_http_filter_http_callout(ctx->envoy_filter, &id, cluster_buffer, raw, count, body_buffer, timeout);
+  tse_async_group* group = state->group != NULL && state->group->collecting ? state->group : NULL;
   if (started != envoy_dynamic_module_type_http_callout_init_result_Success) {
     const char* reason = (unsigned)started < sizeof callout_refusals / sizeof callout_refusals[0] ? callout_refusals[started] : "refused";
-    tse_throw(ctx, callout_error(ctx, cluster, reason));
+    tse_error* refusal = callout_error(ctx, cluster, reason);
+    if (group == NULL) tse_throw(ctx, refusal);
+    /* Promise.all rejects with the first; the elements after it start all the same, as in JavaScript. */
+    if (group->refusal == NULL) group->refusal = refusal;
+    group->started++;
+    return;
+  }
+  if (group != NULL) {
+    tse_async_slot* slot = &group->slots[group->started++];
+    slot->callout = id;
+    slot->cluster = cluster;
+    group->pending++;
+    return;
   }
   state->callout_id = id;
   state->callout_cluster = cluster;
 }
 
 bool tse_async_take_callout(tse_async_state* state, uint64_t callout_id) {
-  if (state->callout_id == 0 || callout_id != state->callout_id) return false;
-  state->callout_id = 0;
+  if (callout_id == 0) return false;
+  if (callout_id == state->callout_id) {
+    state->callout_id = 0;
+    return true;
+  }
+  tse_async_slot* slot = group_slot(state, 0, callout_id);
+  if (slot == NULL) return false;
+  state->group->arriving = slot; /* tse_async_complete_callout fills it */
   return true;
 }
+
+/* ------------------------------------------------------------------ await Promise.all([...]) */
+
+void tse_async_group_begin(tse_ctx* ctx, double count) {
+  tse_async_state* state = ctx->async_state;
+  if (state == NULL || ctx->envoy_filter == NULL) tse_fail(ctx, "Promise.all() can only be awaited in a stream's hook");
+  uint32_t n = (uint32_t)count;
+  tse_async_group* group = tse_alloc(ctx, sizeof *group + n * sizeof(tse_async_slot));
+  memset(group, 0, sizeof *group + n * sizeof(tse_async_slot));
+  group->count = n;
+  group->collecting = true;
+  /* An earlier group's late completions no longer match: they are dropped. */
+  state->group = group;
+}
+
+void tse_async_group_end(tse_ctx* ctx) {
+  tse_async_state* state = ctx->async_state;
+  tse_async_group* group = state->group;
+  group->collecting = false;
+  if (group->refusal == NULL) return;
+  state->group = NULL;
+  group->refusal->site = ctx->site; /* reported at the await, as V8's stack shows it */
+  tse_throw(ctx, group->refusal);
+}
+
+tse_str tse_async_group_result(tse_ctx* ctx, double index) {
+  tse_async_group* group = ctx->async_state->group;
+  if (group == NULL || index < 0 || index >= group->count) tse_fail(ctx, "Promise.all: no result to read");
+  return group->slots[(uint32_t)index].result;
+}
+
+static tse_str response_json(tse_ctx* ctx, const tse_callout_completion* completion);
 
 /* A growing byte buffer in the arena, for the response's JSON. */
 typedef struct json_text {
@@ -285,13 +364,29 @@ static void json_put_string(tse_ctx* ctx, json_text* text, const char* bytes, si
   json_put(ctx, text, "\"", 1);
 }
 
-void tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion) {
+bool tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion) {
   tse_async_state* state = ctx->async_state;
+  /* The callout is the innermost awaiting function's (the hook's frame heads the chain of `await f()`s). */
+  while (frame->child != NULL) frame = frame->child;
+  tse_async_slot* slot = state->group != NULL ? state->group->arriving : NULL;
+  if (slot != NULL) state->group->arriving = NULL, slot->callout = 0;
   if (completion->result != envoy_dynamic_module_type_http_callout_result_Success) {
     const char* reason = (unsigned)completion->result < sizeof callout_failures / sizeof callout_failures[0] ? callout_failures[completion->result] : "failed";
-    frame->rejection = callout_error(ctx, state->callout_cluster, reason);
-    return;
+    frame->rejection = callout_error(ctx, slot != NULL ? slot->cluster : state->callout_cluster, reason);
+    if (slot != NULL) state->group = NULL; /* Promise.all rejects with the first: the others are dropped */
+    return true;
   }
+  tse_str response = response_json(ctx, completion);
+  if (slot == NULL) {
+    frame->result = response;
+    return true;
+  }
+  slot->result = response;
+  return --state->group->pending == 0;
+}
+
+/* The callout's response as the JSON HttpCalloutResponse is decoded from. */
+static tse_str response_json(tse_ctx* ctx, const tse_callout_completion* completion) {
   const envoy_dynamic_module_type_envoy_http_header* headers = completion->headers;
   const envoy_dynamic_module_type_envoy_buffer* chunks = completion->chunks;
   json_text text = {NULL, 0, 0};
@@ -324,7 +419,7 @@ void tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_
   }
   json_put_string(ctx, &text, body, body_length);
   json_put(ctx, &text, "}", 1);
-  frame->result = tse_str_from_utf8(ctx, text.bytes, text.length);
+  return tse_str_from_utf8(ctx, text.bytes, text.length);
 }
 
 const tse_async_ops tse_async_ops_impl = {tse_async_hold, tse_async_take_event, tse_async_release, tse_async_take_callout,

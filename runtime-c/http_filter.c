@@ -580,7 +580,10 @@ static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy
   stream->async.frame = NULL;
   if (setjmp(fail_target) == 0) {
     const tse_filter_def* def = stream->config->def;
-    if (completion != NULL) tse_module_async_ops()->complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion);
+    if (completion != NULL && !tse_module_async_ops()->complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion)) {
+      stream->async.frame = ctx.async_frame; /* one callout of an `await Promise.all`: the group waits on */
+      return;
+    }
     int32_t status;
     switch (hook) {
       case TSE_ASYNC_REQUEST_HEADERS: status = def->on_request_headers(&ctx, stream->self, end_of_stream); break;

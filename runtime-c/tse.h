@@ -1018,12 +1018,13 @@ typedef struct tse_async_frame {
   uint32_t state;         /* 0: not started; n: suspended at the n-th await */
   tse_error* rejection;   /* what the awaited operation rejected with, thrown where it resumes */
   tse_str result;         /* what it resolved to, as JSON the await's target is decoded from (httpCallout) */
+  struct tse_async_frame* child; /* suspended in `await f()`: f's frame, which resumes first (docs/async.md) */
 } tse_async_frame;
 
-/* The hook's frame: the one being resumed, or a new zeroed one in the stream's arena. */
+/* The async function's frame: the one being resumed (ctx->async_frame), or a new zeroed one in the stream's arena. */
 void* tse_async_enter(tse_ctx* ctx, size_t size);
-/* The hook returns to wait: the glue tells Envoy to stop, and resumes it when the wait is over. */
-void tse_async_suspend(tse_ctx* ctx);
+/* The function returns to wait with `frame` (its caller suspends in turn; the hook's glue tells Envoy to stop). */
+void tse_async_suspend(tse_ctx* ctx, tse_async_frame* frame);
 /* At the resume point: throws the rejection, if the awaited operation failed. */
 void tse_async_resumed(tse_ctx* ctx, tse_async_frame* frame, const tse_site* site);
 /* `await sleep(ms)`: starts the stream's timer (at most one: the hook waits for it). */
@@ -1031,6 +1032,12 @@ void tse_async_sleep(tse_ctx* ctx, double ms);
 /* `await envoy.httpCallout(cluster, request)`: starts the callout; one that cannot start throws HttpCalloutError. */
 void tse_async_http_callout(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
                             double timeout_ms);
+/* `await Promise.all([...])`: the next `count` sleeps and callouts start as one group. */
+void tse_async_group_begin(tse_ctx* ctx, double count);
+/* The group's await: throws the first callout that did not start; else the function suspends for the group. */
+void tse_async_group_end(tse_ctx* ctx);
+/* After it: element `index`'s callout response as JSON (json.parse decodes it). */
+tse_str tse_async_group_result(tse_ctx* ctx, double index);
 /* ================================================================== network_filter.c: network filters (issue 11) */
 
 /* How a kind defines metrics in its config stage (tse_config_define_metric); the kinds' ABIs take no tags. */

@@ -222,7 +222,25 @@ typedef struct tse_async_state {
   uint64_t last_event;
   uint64_t callout_id;  /* the pending HTTP callout; 0: none */
   tse_str callout_cluster;
+  struct tse_async_group* group; /* the sleeps and callouts of the `await Promise.all` pending, if any */
 } tse_async_state;
+
+/* One element of `await Promise.all([...])`: a timer or a callout, and what it gave. */
+typedef struct tse_async_slot {
+  uint64_t event;     /* its timer's scheduler event; 0: none or fired */
+  uint64_t callout;   /* its callout's id; 0: none or done */
+  tse_str cluster;
+  tse_str result;     /* the callout's response as JSON */
+} tse_async_slot;
+
+/* `await Promise.all([...])` (in the stream's arena): resumes when every slot is done, or at the first rejection. */
+typedef struct tse_async_group {
+  uint32_t count, started, pending;
+  bool collecting;       /* between group_begin and group_end: sleep() and httpCallout() add slots */
+  tse_async_slot* arriving; /* the callout take_callout matched, which complete_callout fills */
+  tse_error* refusal;    /* the first callout that did not start: group_end throws it */
+  tse_async_slot slots[];
+} tse_async_group;
 
 /* What Envoy's on_http_filter_http_callout_done hands over (valid during that call only). */
 typedef struct tse_callout_completion {
@@ -235,8 +253,8 @@ typedef struct tse_callout_completion {
 
 /* Whether `callout_id` is the stream's pending callout (which it clears). */
 bool tse_async_take_callout(tse_async_state* state, uint64_t callout_id);
-/* The resumed hook's frame gets the callout's response (JSON) or its rejection. */
-void tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion);
+/* The innermost suspended frame gets the callout's response (JSON) or its rejection; false: a group waits on. */
+bool tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion);
 
 /* A hook returned suspended: the stream waits for its timer (or fails closed: two suspended hooks). */
 bool tse_async_hold(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end_of_stream);
@@ -251,7 +269,7 @@ typedef struct tse_async_ops {
   bool (*take_event)(tse_async_state* state, uint64_t event_id);
   void (*release)(tse_async_state* state);
   bool (*take_callout)(tse_async_state* state, uint64_t callout_id);
-  void (*complete_callout)(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion);
+  bool (*complete_callout)(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion);
 } tse_async_ops;
 /* ================================================================== the other kinds' glue (issue 11) */
 

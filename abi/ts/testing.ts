@@ -340,7 +340,9 @@ async function exchange(session: HostSession, name: string, request: TestRequest
       ["M 0"],
     ),
   );
-  transcript += await settleAsync(session, transcript, request);
+  // The test's callout answers, in order, for whichever hook makes the callouts.
+  const answers = [...(request.callouts ?? [])];
+  transcript += await settleAsync(session, transcript, request, "request", answers);
   const headersPhase = readTranscript(transcript);
   // The body and trailers reach the filter unless it answered: each chunk in its own run, so a reply stops the rest.
   const request_ = await sendRest(session, "request", headersPhase, requestChunks, requestTrailers);
@@ -358,7 +360,8 @@ async function exchange(session: HostSession, name: string, request: TestRequest
     const responseChunks = bodyChunks(request.response?.body);
     const responseTrailers = request.response?.trailers === undefined ? undefined : withPseudoHeaders([], request.response.trailers);
     const endOfStream = request.response?.endOfStream ?? (responseChunks.length === 0 && responseTrailers === undefined);
-    const headersRun = await session.run(lines(attributes(responseAttributes), headersLines("P", responseHeaders, endOfStream), ["M 2"]));
+    let headersRun = await session.run(lines(attributes(responseAttributes), headersLines("P", responseHeaders, endOfStream), ["M 2"]));
+    headersRun += await settleAsync(session, headersRun, request, "response", answers);
     transcript += headersRun;
     const read = readTranscript(headersRun);
     responseHeadersStatus = read.statuses[0];
@@ -391,15 +394,14 @@ async function exchange(session: HostSession, name: string, request: TestRequest
  * After an async hook suspended: answers its callouts in order (F lines) and lets its timers fire
  * (one W of `waitMs`), as long as it goes on waiting for something the request provides.
  */
-async function settleAsync(session: HostSession, transcript: string, request: TestRequest): Promise<string> {
-  const answers = [...(request.callouts ?? [])];
+async function settleAsync(session: HostSession, transcript: string, request: TestRequest, side: "request" | "response", answers: (CalloutAnswer | "reset")[]): Promise<string> {
   let waited = (request.waitMs ?? 0) <= 0;
   let added = "";
-  // The request headers as the resumed hook left them are printed again.
-  const done = async () => (added ? added + (await session.run("M 0\n")) : added);
+  // The side's headers as the resumed hook left them are printed again.
+  const done = async () => (added ? added + (await session.run(side === "request" ? "M 0\n" : "M 2\n")) : added);
   for (;;) {
     const read = readTranscript(transcript + added);
-    if (read.localReply !== undefined || read.failed || read.continuedDecoding) return done();
+    if (read.localReply !== undefined || read.failed || read.reset !== undefined || (side === "request" ? read.continuedDecoding : read.continuedEncoding)) return done();
     const pending = read.calloutIds.filter((id) => !read.answered.has(id));
     if (pending.length > 0 && answers.length > 0) {
       const answer = answers.shift()!;
@@ -478,11 +480,12 @@ interface ReadTranscript {
   calloutIds: number[];
   answered: Set<number>;
   continuedDecoding: boolean;
+  continuedEncoding: boolean;
 }
 
 /** The results in transcript lines (protocol.ts; host.c and reference.ts print them). */
 function readTranscript(transcript: string): ReadTranscript {
-  const read: ReadTranscript = { statuses: [], forwarded: {}, failed: false, maps: new Map(), logs: [], counters: {}, callouts: [], calloutIds: [], answered: new Set(), continuedDecoding: false };
+  const read: ReadTranscript = { statuses: [], forwarded: {}, failed: false, maps: new Map(), logs: [], counters: {}, callouts: [], calloutIds: [], answered: new Set(), continuedDecoding: false, continuedEncoding: false };
   for (const text of transcript.split("\n")) {
     const line = new TranscriptLine(text);
     switch (line.word()) {
@@ -548,6 +551,9 @@ function readTranscript(transcript: string): ReadTranscript {
         break;
       case "continue_decoding":
         read.continuedDecoding = true;
+        break;
+      case "continue_encoding":
+        read.continuedEncoding = true;
         break;
       case "counter": {
         const name = line.string();

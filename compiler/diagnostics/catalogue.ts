@@ -39,7 +39,7 @@ export const CATALOGUE = {
   TSE1010: { summary: 'imports other than `"tsc2envoy"` and relative files; `require`; `import()`', message: "import of '{module}': filters may import only \"tsc2envoy\" and relative files", hint: "use `import` of a relative .ts file" },
   TSE1011: { summary: "`var`", message: "`var` is not supported (function scoping and hoisting)", hint: "use `let` or `const`" },
   TSE1012: { summary: "`with`", message: "`with` is not supported", hint: "name the object explicitly" },
-  TSE1013: { summary: "`async` functions other than a filter's hook methods, generators, `yield`", message: "async functions are not supported: only a filter class's hook methods may be async", hint: "write a synchronous function, or make the hook itself async (docs/async.md)" },
+  TSE1013: { summary: "`async` arrow functions, function expressions and nested functions, generators, `yield`", message: "async functions are not supported here: only methods and module-level function declarations may be async", hint: "write a synchronous function, or an async method or module-level `async function` (docs/async.md)" },
   TSE1014: { summary: "`delete` of anything but a `Record<string, T>` entry", message: "`delete` changes an object's shape at run time", hint: "keep such keys in a Record<string, T> (delete d[k]) or a Map (map.delete(key)), or set an optional field to undefined" },
   TSE1015: { summary: "decorators", message: "decorators are not supported", hint: "call the function explicitly" },
   TSE1016: { summary: "namespaces, `declare module`", message: "namespaces and `declare module` are not supported", hint: "use ES modules: one file per namespace, with import/export" },
@@ -55,9 +55,24 @@ export const CATALOGUE = {
     hint: "split it up: hold inner parts in local variables, or move them into helper functions",
   },
   TSE1030: {
-    summary: "`await` where an async hook cannot suspend: inside an expression, `catch`/`finally`, `for...of`/`for...in`, `switch`; awaiting anything but `sleep(ms)` and `envoy.httpCallout(...)`; calling an async method ([async.md](async.md))",
+    summary: "`await` where an async function cannot suspend: inside an expression, `catch`/`finally`, `for...of`/`for...in`, `switch`; awaiting anything but `sleep(ms)`, `envoy.httpCallout(...)` and the filter's own async functions ([async.md](async.md))",
     message: "`await` {where} is not supported",
-    hint: "write `await sleep(ms);` or `const v = await envoy.httpCallout(...);` as a statement of the async hook, in sequence, inside if/else, for/while/do loops or a try block",
+    hint: "write `await e;`, `const v = await e;`, `x = await e;` or `return await e;` as a statement of the async function, in sequence, inside if/else, for/while/do loops or a try block",
+  },
+  TSE1070: {
+    summary: "an async function or method called without `await` (its promise would float), or used as a value ([async.md](async.md))",
+    message: "calling the async function `{name}` without `await`",
+    hint: "write `await {name}(...)` as a statement of an async function, or `await Promise.all([...])` to run several at once",
+  },
+  TSE1071: {
+    summary: "awaiting an async method chosen at run time (through a subclass or an interface) ([async.md](async.md))",
+    message: "awaiting an async method chosen at run time is not supported",
+    hint: "await a method of the class itself or a module-level async function (a direct call)",
+  },
+  TSE1072: {
+    summary: "`await Promise.all(...)` other than over an array literal of `sleep(ms)` and `envoy.httpCallout(...)` calls ([async.md](async.md#promiseall))",
+    message: "`Promise.all` over something other than sleeps and callouts is not supported",
+    hint: "write `await Promise.all([envoy.httpCallout(...), sleep(ms)])`; await the filter's own async functions one after another",
   },
   TSE1040: {
     summary: "an index signature beside named properties (`{ id: string; [k: string]: string }`): a dict (`Record<string, T>`) has only keys known at run time",

@@ -1,9 +1,11 @@
 /**
- * The state machine of an async hook (docs/async.md): which `await` statements it has, numbered
+ * The state machine of an async function (docs/async.md): which `await` statements it has, numbered
  * from 1 in source order (its frame's `state`), and the try statements around each, which a
  * resumption re-enters on its way to the resume point so that their handlers are installed again.
+ * An `await f()` of the filter's own async function chains f's frame to this one's (`child`).
  */
-import type { IrFunction, Stmt } from "../ir/index.js";
+import { runtimeOp, type Expr, type IrFunction, type Stmt } from "../ir/index.js";
+import type { EmitterCore } from "./c-core.js";
 
 type TryStmt = Extract<Stmt, { kind: "try" }>;
 
@@ -69,4 +71,41 @@ export function dispatchLines(plan: AsyncPlan, within?: TryStmt): string[] {
     lines.push(`if (frame->base.state == ${state}) goto ${resumeTarget(plan, state, within)};`);
   }
   return lines;
+}
+
+/**
+ * `await f(args)` of an async function of the filter's, state `state`: the call with a fresh frame;
+ * on resumption (the label) the call again with f's suspended frame (f restores its own arguments,
+ * so it gets zeros); while f is suspended this function suspends too, keeping f's frame as its child.
+ */
+export function awaitCallLines(state: number, first: string, again: string, slots: [string, string][], returnLine: string, site: string): string[] {
+  return [
+    "ctx->async_frame = NULL;",
+    first,
+    "if (0) {",
+    `resume${state}:;`,
+    ...slots.map(([variable, field]) => `  ${variable} = frame->${field};`),
+    "  ctx->async_frame = frame->base.child;",
+    "  frame->base.child = NULL;",
+    "  frame->base.state = 0;",
+    `  ctx->site = ${site};`,
+    `  ${again}`,
+    "}",
+    "if (ctx->suspended) {",
+    "  frame->base.child = (tse_async_frame*)ctx->async_frame;",
+    `  frame->base.state = ${state};`,
+    ...slots.map(([variable, field]) => `  frame->${field} = ${variable};`),
+    "  tse_async_suspend(ctx, &frame->base);",
+    `  ${returnLine}`,
+    "}",
+  ];
+}
+
+/** The runtime operations of awaits (runtime-c/async.c): starting what is awaited, and what it gave. */
+export function asyncOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
+  if (expr.op === "async.result") return "frame->base.result";
+  const call = `${runtimeOp(expr.op)!.c}(${["ctx", ...e.operands(expr.args)].join(", ")})`;
+  if (expr.type.kind !== "void") return e.temp(expr.type, call);
+  e.line(`${call};`);
+  return "0";
 }

@@ -10,7 +10,7 @@
  * are already in their own files.
  */
 import { BinaryOp, concreteLayouts, Expr, Field, hasEffects, IrFunction, IrType, KeyStep, Layout, layoutsOf, Local, LValue, membersOf, representation, runtimeOp, sameType, Stmt } from "../ir/index.js";
-import { AsyncPlan, asyncPlan, dispatchLines } from "./c-async.js";
+import { AsyncPlan, asyncPlan, awaitCallLines, dispatchLines } from "./c-async.js";
 import type { EmitterCore } from "./c-core.js";
 import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic } from "./c-dispatch.js";
 import { appendedParts, emitAppend, ownerName, tracksAppends } from "./c-append.js";
@@ -97,8 +97,10 @@ export class FunctionEmitter implements EmitterCore {
   static signature(fn: IrFunction): string {
     const params = ["tse_ctx* ctx"];
     if (fn.closure) params.push("tse_closure* closure");
-    if (fn.self) params.push(`${cType(fn.self.local.type)} ${fn.self.local.cName}`);
-    for (const p of fn.params) params.push(`${cType(p.type)} ${p.cName}`);
+    // A resumption restores the parameters after a try's setjmp: a longjmp must not lose them.
+    const qualifier = fn.hasTry && asyncPlan(fn).states.size > 0 ? " volatile" : "";
+    if (fn.self) params.push(`${cType(fn.self.local.type)}${qualifier} ${fn.self.local.cName}`);
+    for (const p of fn.params) params.push(`${cType(p.type)}${qualifier} ${p.cName}`);
     return `static ${cType(fn.returnType)} ${fn.cName}(${params.join(", ")})`;
   }
 
@@ -163,12 +165,26 @@ export class FunctionEmitter implements EmitterCore {
    */
   private awaitStatement(stmt: Extract<Stmt, { kind: "await" }>): void {
     const state = this.plan!.states.get(stmt)!;
-    this.expr(stmt.operation);
     const slots = this.live.filter(({ local }) => !local.captured && local.type.kind !== "void").flatMap(({ local }) => this.frameSlots(local));
+    const returnLine = this.fn.returnType.kind === "void" ? "return;" : `return (${cType(this.fn.returnType)})0;`;
+    if (stmt.operation.kind === "call") {
+      // An async function of the filter's: it may suspend in turn, its frame chained to this one.
+      const call = stmt.operation;
+      const codes = this.operands(call.self ? [call.self, ...call.args] : call.args);
+      const zeros = [...(call.callee.self ? [call.callee.self.local.type] : []), ...call.callee.params.map((p) => p.type)].map((type) => `(${cType(type)}){0}`);
+      const result = call.type.kind === "void" ? undefined : this.newTemp();
+      if (result) this.line(`${cType(call.type)} ${result};`);
+      const invoke = (args: string[]) => `${result ? `${result} = ` : ""}${call.callee.cName}(${["ctx", ...args].join(", ")});`;
+      const site = this.context.sites.ref(stmt.site);
+      for (const line of awaitCallLines(state, invoke(codes), invoke(zeros), slots, returnLine, site)) this.line(line, true);
+      if (stmt.target && result) this.line(`${this.place(stmt.target)} = ${result};`);
+      return;
+    }
+    this.expr(stmt.operation);
     this.line(`frame->base.state = ${state};`);
     for (const [variable, field] of slots) this.line(`frame->${field} = ${variable};`);
-    this.line("tse_async_suspend(ctx);");
-    this.line(this.fn.returnType.kind === "void" ? "return;" : `return (${cType(this.fn.returnType)})0;`);
+    this.line("tse_async_suspend(ctx, &frame->base);");
+    this.line(returnLine);
     this.line(`resume${state}:;`);
     for (const [variable, field] of slots) this.line(`${variable} = frame->${field};`, true);
     this.line(`tse_async_resumed(ctx, &frame->base, ${this.context.sites.ref(stmt.site)});`);

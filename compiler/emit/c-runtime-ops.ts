@@ -6,6 +6,7 @@
 import { apiMethod, concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp } from "../ir/index.js";
 import type { EmitterCore } from "./c-core.js";
 import { collect, mapOp } from "./c-collections.js";
+import { asyncOp } from "./c-async.js";
 import { dispatch, isPolymorphic } from "./c-dispatch.js";
 import { cType, cUtf8Literal, functionPointerType, singleHeapMember } from "./c-types.js";
 import { convertCode, isCode, nullishTag, undefinedIn } from "./c-values.js";
@@ -177,11 +178,7 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
   if (op.startsWith("json.") || op.startsWith("object.")) return jsonOp(e, expr);
   if (op.startsWith("regexp")) return regexpOp(e, expr);
   if (op.startsWith("envoy.")) return envoyCall(e, expr);
-  if (op === "async.sleep" || op === "async.httpCallout") {
-    e.line(`${c()}(ctx, ${e.operands(args).join(", ")});`);
-    return "0";
-  }
-  if (op === "async.result") return "frame->base.result";
+  if (op.startsWith("async.")) return asyncOp(e, expr);
   if (op.startsWith("bytes.") || op.startsWith("text") || op.startsWith("uri.") || ["btoa", "atob", "date.now", "performance.now"].includes(op)) return bytesOp(e, expr);
   throw new Error(`emitter: no C form for ${op}`);
 }

@@ -260,6 +260,12 @@ const LIBRARY_OPS = {
   "async.httpCallout": op(["string", "string", "string", "array", "string", "number"], "void", "tse_async_http_callout"),
   /** After the callout's await: the response as JSON (json.parse decodes it into HttpCalloutResponse). */
   "async.result": op([], "string", undefined, { pure: true }),
+  /** `await Promise.all([...])` (docs/async.md): the sleeps and callouts started next belong to a group of n. */
+  "async.groupBegin": op(["number"], "void", "tse_async_group_begin"),
+  /** The group's await: throws the first refusal to start, else the function waits for the whole group. */
+  "async.groupEnd": op([], "void", "tse_async_group_end"),
+  /** After the group's await: element i's callout response as JSON. */
+  "async.groupResult": op(["number"], "string", "tse_async_group_result", { pure: true }),
 } satisfies Record<string, RuntimeOpSpec>;
 
 export type LibraryOp = keyof typeof LIBRARY_OPS;

@@ -9,10 +9,10 @@ import { apiExportName, envoyMethodOp, logLevel } from "./api.js";
 import { FILTER_KINDS, kindOfHandle } from "../api/kinds.js";
 import { lowerBuiltinCall, lowerBuiltinNew, newArrayFilled } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
-import { CATALOGUE, diag } from "../diagnostics/catalogue.js";
+import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { LoweringError, unsupported } from "./errors.js";
 import { typeArgumentsAt } from "./generics.js";
-import { ERROR_CONSTRUCTORS } from "./ir-helpers.js";
+import { awaitedCalls, ERROR_CONSTRUCTORS, isAsyncDeclaration } from "./ir-helpers.js";
 import { methodCall } from "./members.js";
 import { perRouteCallType, requirePerRouteTypeArgument } from "./per-route.js";
 import { Substitution } from "./types.js";
@@ -41,6 +41,9 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
   const evaluated = ctx.overrides.get(callee);
   if (evaluated) return callValue(ctx, node, evaluated);
   if (callee.kind === ts.SyntaxKind.SuperKeyword) return ctx.host.classes.superCall(ctx, node);
+  // Any call of an async function or method (static, super, on an instance) outside an await.
+  const target = ctx.checker.getResolvedSignature(node)?.declaration;
+  if (target && isAsyncDeclaration(target)) notAwaited(node, callee.getText().slice(0, 40));
   if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword) return ctx.host.classes.superMethodCall(ctx, node, callee.name.text);
   if (ts.isPropertyAccessExpression(callee)) {
     const receiverName = apiExportName(callee.expression, ctx.checker);
@@ -66,9 +69,6 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
       const named = ctx.symbolOf(callee.name)?.valueDeclaration;
       const declaration = named && ts.isMethodDeclaration(named) ? (ctx.host.classes.findMethod(receiver.type.layout, callee.name.text) ?? named) : undefined;
       if (declaration) {
-        if ((ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
-          throw new LoweringError(node, diag.TSE1030, "calling the async method `" + callee.name.text + "`", "awaiting a filter's own async methods is not supported yet: write the logic inline in the hook");
-        }
         const method = ctx.host.methodFor(declaration, receiver.type.layout, callSubstitution(ctx, declaration, node));
         return { kind: "call", callee: method, self: receiver, args: args(ctx, node, method.params.map((p) => p.type), method.restIndex), type: method.returnType };
       }
@@ -100,6 +100,12 @@ export function call(ctx: LowerContext, node: ts.CallExpression, expected?: IrTy
     unsupported(node, `calling \`${callee.text}\``, "call functions declared in your filter's files; see docs/language.md for the supported library");
   }
   return callValue(ctx, node, ctx.expr(callee));
+}
+
+/** An async function's call other than as what an `await` waits for (lower/awaits.ts): its promise would float. */
+function notAwaited(node: ts.CallExpression, name: string): void {
+  if (awaitedCalls.has(node)) return;
+  throw new LoweringError(node, diag.TSE1070, formatMessage(diag.TSE1070, { name }), CATALOGUE.TSE1070.hint.replaceAll("{name}", name));
 }
 
 /** Concrete types for the type parameters of a generic function called at `node`. */

@@ -3,7 +3,9 @@
  */
 import { ts } from "ts-morph";
 
-import { booleanType, Expr, numberType, stringType } from "../ir/index.js";
+import { diag } from "../diagnostics/catalogue.js";
+import { booleanType, Expr, IrType, isHeapType, numberType, representation, stringType } from "../ir/index.js";
+import { LoweringError } from "./errors.js";
 
 /** The Error constructors, in the order the runtime numbers them (error.new, error.instanceof). */
 export const ERROR_CONSTRUCTORS = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError"]);
@@ -22,3 +24,26 @@ export function literalConstant(node: ts.Expression | undefined): Expr | undefin
   }
   return undefined;
 }
+
+/** A placeholder for `let x: T;` declared without a value (TypeScript guarantees assignment before use). */
+export function zeroValue(type: IrType, node: ts.Node): Expr {
+  switch (representation(type)) {
+    case "f64":
+      return { kind: "number", value: 0, type };
+    case "bool":
+      return { kind: "boolean", value: false, type };
+    case "unit":
+      return { kind: "undefined", type };
+    default:
+      if (isHeapType(type) || type.kind === "union") return { kind: "runtime", op: "unset", args: [], type };
+      throw new LoweringError(node, diag.TSE2001, "this declaration without a value is not supported", "initialize it where it is declared");
+  }
+}
+
+/** Whether a function or method is `async` (its calls are awaited: lower/awaits.ts). */
+export function isAsyncDeclaration(declaration: ts.Node | undefined): boolean {
+  return !!declaration && ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+/** Calls of async functions lowered as what an `await` waits for (lower/awaits.ts); any other call of one is TSE1070. */
+export const awaitedCalls = new WeakSet<ts.CallExpression>();

@@ -11,6 +11,8 @@ import { describeSyntax, LoweringError, unsupported } from "./errors.js";
 import { apiExportName } from "./api.js";
 import { methodPresence } from "./members.js";
 import { tagSites } from "./sites.js";
+import { awaitStatement } from "./awaits.js";
+import { zeroValue } from "./ir-helpers.js";
 
 /** Statements of a block: nested function declarations are hoisted to its start. */
 export function blockStatements(ctx: LowerContext, nodes: readonly ts.Statement[]): Stmt[] {
@@ -255,102 +257,4 @@ export function variableDeclarations(ctx: LowerContext, list: ts.VariableDeclara
   return out;
 }
 
-/** A placeholder for `let x: T;` declared without a value (TypeScript guarantees assignment before use). */
-function zeroValue(type: IrType, node: ts.Node): Expr {
-  switch (representation(type)) {
-    case "f64":
-      return { kind: "number", value: 0, type };
-    case "bool":
-      return { kind: "boolean", value: false, type };
-    case "unit":
-      return { kind: "undefined", type };
-    default:
-      if (isHeapType(type) || type.kind === "union") return { kind: "runtime", op: "unset", args: [], type };
-      throw new LoweringError(node, diag.TSE2001, "this declaration without a value is not supported", "initialize it where it is declared");
-  }
-}
 
-const skipParentheses = (node: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node);
-
-/**
- * `await e;` and `const v = await e;`: a suspension point of the async hook (docs/async.md).
- * compiler/subset.ts has rejected every other place an `await` may stand.
- */
-function awaitStatement(ctx: LowerContext, node: ts.Statement): Stmt[] | undefined {
-  const site = ctx.siteOf(node);
-  if (ts.isExpressionStatement(node)) {
-    const expression = skipParentheses(node.expression);
-    if (!ts.isAwaitExpression(expression)) return undefined;
-    const awaited = awaitedOperation(ctx, expression);
-    return [...awaited.before, { kind: "await", operation: awaited.operation, site }];
-  }
-  if (!ts.isVariableStatement(node) || node.declarationList.declarations.length !== 1) return undefined;
-  const declaration = node.declarationList.declarations[0]!;
-  const initializer = declaration.initializer && skipParentheses(declaration.initializer);
-  if (!initializer || !ts.isAwaitExpression(initializer) || !ts.isIdentifier(declaration.name)) return undefined;
-  const symbol = ctx.checker.getSymbolAtLocation(declaration.name);
-  if (symbol && (ctx.cells.has(symbol) || ctx.scope.has(symbol))) {
-    throw new LoweringError(declaration.name, diag.TSE1030, "`await` into a variable a closure captures", "await into another variable and copy it");
-  }
-  const awaited = awaitedOperation(ctx, initializer);
-  const type = ctx.mapType(ctx.checker.getTypeAtLocation(declaration.name), declaration.type ?? declaration.name);
-  const local = ctx.declareLocal(declaration.name.text, type, symbol);
-  const result = awaited.result?.(type);
-  return [
-    ...awaited.before,
-    { kind: "let", local, init: result ? zeroValue(type, declaration) : ctx.coerce({ kind: "undefined", type: undefinedType }, type, declaration) },
-    { kind: "await", operation: awaited.operation, ...(result ? { target: local, result } : {}), site },
-  ];
-}
-
-interface Awaited {
-  /** Statements that run first (the callout's request, held in a temporary). */
-  before: Stmt[];
-  /** Starts what is awaited. */
-  operation: Expr;
-  /** What the await gives, read where the hook resumes; none: undefined. */
-  result?: (type: IrType) => Expr;
-}
-
-/** What an `await` waits for: `sleep(ms)` or `envoy.httpCallout(cluster, request)`. */
-function awaitedOperation(ctx: LowerContext, node: ts.AwaitExpression): Awaited {
-  const operand = skipParentheses(node.expression);
-  const site = ctx.siteOf(node);
-  if (ts.isCallExpression(operand) && ts.isIdentifier(operand.expression) && apiExportName(operand.expression, ctx.checker) === "sleep" && operand.arguments.length === 1) {
-    const ms = ctx.coerce(ctx.expr(operand.arguments[0]!, numberType), numberType, operand.arguments[0]!);
-    return { before: [], operation: { kind: "runtime", op: "async.sleep", args: [ms], type: voidType, site } };
-  }
-  if (ts.isCallExpression(operand) && ts.isPropertyAccessExpression(operand.expression) && operand.expression.name.text === "httpCallout" && operand.arguments.length === 2) {
-    const receiver = ctx.expr(operand.expression.expression);
-    if (receiver.type.kind === "envoy") return httpCallout(ctx, operand, site);
-  }
-  throw new LoweringError(operand, diag.TSE1030, `awaiting \`${operand.getText().slice(0, 40)}\``, "only `await sleep(ms)` and `await envoy.httpCallout(cluster, request)` can be awaited in this release (docs/async.md)");
-}
-
-/** `envoy.httpCallout(cluster, request)`: the request's fields as the operation's arguments, absent ones defaulted. */
-function httpCallout(ctx: LowerContext, call: ts.CallExpression, site: ReturnType<LowerContext["siteOf"]>): Awaited {
-  const [clusterNode, requestNode] = call.arguments as unknown as [ts.Expression, ts.Expression];
-  const cluster = ctx.coerce(ctx.expr(clusterNode, stringType), stringType, clusterNode);
-  // The request as HttpCalloutRequest (absent optional fields included), not its literal's own type.
-  const signature = ctx.checker.getResolvedSignature(call)!;
-  const requestType = ctx.mapType(ctx.checker.getTypeOfSymbolAtLocation(signature.getParameters()[1]!, requestNode), requestNode);
-  const request = ctx.coerce(ctx.expr(requestNode, requestType), requestType, requestNode);
-  const holder = ctx.temp(request.type, "callout");
-  const read = (name: string): Expr => ctx.property({ kind: "local", local: holder, type: request.type }, name, requestNode);
-  const orElse = (value: Expr, fallback: Expr): Expr => {
-    const present = membersOf(value.type).find((m) => m.kind === fallback.type.kind) ?? fallback.type;
-    return membersOf(value.type).some((m) => m.kind === "undefined") ? { kind: "logical", op: "??", left: value, right: fallback, type: present } : value;
-  };
-  const headers = read("headers");
-  const headersType = membersOf(headers.type).find((m) => m.kind === "array")!;
-  const args = [
-    cluster,
-    ctx.coerce(read("method"), stringType, requestNode),
-    ctx.coerce(read("path"), stringType, requestNode),
-    orElse(headers, { kind: "arrayLiteral", elements: [], type: headersType }),
-    orElse(read("body"), { kind: "string", value: "", type: stringType }),
-    orElse(read("timeoutMs"), { kind: "number", value: 5000, type: numberType }),
-  ];
-  const result = (type: IrType): Expr => ({ kind: "runtime", op: "json.parse", args: [{ kind: "runtime", op: "async.result", args: [], type: stringType }], type, site });
-  return { before: [{ kind: "let", local: holder, init: request }], operation: { kind: "runtime", op: "async.httpCallout", args, type: voidType, site }, result };
-}

@@ -423,19 +423,21 @@ function isAsync(declaration: ts.SignatureDeclaration): boolean {
 }
 
 /**
- * The type a function's result is lowered as: for an async hook, what its promise settles with (the
- * status). compiler/subset.ts allows `async` on methods only; here, only on the hooks above.
+ * The type a function's result is lowered as: for an async function, what its promise settles with
+ * (a hook's status). compiler/subset.ts allows `async` on methods and module-level function
+ * declarations only; of the hooks, only those above may be async.
  */
 export function settledType(checker: ts.TypeChecker, declaration: ts.SignatureDeclaration, returned: ts.Type): ts.Type {
   if (!isAsync(declaration)) return returned;
   const name = declaration.name?.getText() ?? "";
-  if (!ts.isMethodDeclaration(declaration) || !ASYNC_HOOKS.includes(name)) {
-    const hook = /^on[A-Z]/.test(name);
-    const what = hook ? `in ${name}, which cannot be async yet,` : `in method \`${name}\`, which is no hook,`;
-    const hint = hook
-      ? `only ${ASYNC_HOOKS.join(", ")} may be async: Envoy calls ${name} again (or not at all) while it would wait (docs/async.md)`
-      : "only a filter's hooks may be async for now: move the awaits into the hook";
-    throw new LoweringError(declaration.name ?? declaration, diag.TSE1030, `\`await\` ${what}`, hint);
+  if (ts.isMethodDeclaration(declaration) && /^on[A-Z]/.test(name) && !ASYNC_HOOKS.includes(name)) {
+    const hint = `only ${ASYNC_HOOKS.join(", ")} may be async: Envoy calls ${name} again (or not at all) while it would wait (docs/async.md)`;
+    throw new LoweringError(declaration.name ?? declaration, diag.TSE1030, `\`await\` in ${name}, which cannot be async yet,`, hint);
+  }
+  // Promise<T>'s T itself: getAwaitedType gives `Awaited<T>` for a type parameter, which no substitution maps.
+  if (returned.getSymbol()?.getName() === "Promise" && returned.flags & ts.TypeFlags.Object) {
+    const [settled] = checker.getTypeArguments(returned as ts.TypeReference);
+    if (settled) return settled;
   }
   return checker.getAwaitedType(returned) ?? returned;
 }

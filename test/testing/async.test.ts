@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { FilterUnderTest, loadFilter } from "../../abi/ts/testing.js";
-import { examplesDir } from "../helpers/paths.js";
+import { examplesDir, repoRoot } from "../helpers/paths.js";
 
 const loaded: FilterUnderTest[] = [];
 afterAll(async () => {
@@ -51,5 +51,17 @@ describe.each([{ native: false }, { native: true }])("async filters under loadFi
     const notYet = await filter.request({ path: "/headers", headers: { "do-delay": "true" } });
     expect(notYet.forwarded).toBe(false);
     expect(notYet.requestHeaders.get("delay-filter-on-scheduled")).toBeUndefined();
+  });
+
+  it("settles an async onResponseHeaders: its sleep, and the callouts of an own method's Promise.all", async () => {
+    const filter = await loadFilter(path.join(repoRoot, "test", "fixtures", "async_response.ts"), { native });
+    loaded.push(filter);
+    const tagged = await filter.request({ path: "/", waitMs: 50, callouts: [{ status: 200, body: "one" }, { status: 200, body: "two" }] });
+    expect(tagged.forwarded).toBe(true);
+    expect(tagged.responseHeadersStatus).toBe(1);
+    expect(tagged.callouts.map((c) => c.headers[1]![1])).toEqual(["/first", "/second"]);
+    expect(tagged.responseHeaders?.get("x-tags")).toBe("one+two");
+    const untagged = await filter.request({ path: "/", waitMs: 50 });
+    expect(untagged.responseHeaders?.get("x-tags")).toBeUndefined();
   });
 });

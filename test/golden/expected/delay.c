@@ -91,7 +91,7 @@ static double f_Delay_onRequestHeaders(tse_ctx* ctx, T_Delay* self, int l_envoy,
   frame->v_l_envoy = l_envoy;
   frame->v_l__endOfStream = l__endOfStream;
   frame->v_l_start = l_start;
-  tse_async_suspend(ctx);
+  tse_async_suspend(ctx, &frame->base);
   return (double)0;
   resume1:;
   self = frame->v_self;

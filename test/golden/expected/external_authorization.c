@@ -106,7 +106,7 @@ static const tse_type type_T_HttpCalloutResponse = {.kind = TSE_KIND_OBJECT, .na
 
 static void f_ExternalAuthorization_constructor(tse_ctx* ctx, T_ExternalAuthorization* self, T_Config* l_config);
 static T_ExternalAuthorization* f_external_authorization_factory(tse_ctx* ctx, T_Config* l_config);
-static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalAuthorization* self, int l_envoy, bool l__endOfStream);
+static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalAuthorization* volatile self, int volatile l_envoy, bool volatile l__endOfStream);
 static const tse_site tse_sites[] = {
     {"external_authorization.ts", 21},
     {"external_authorization.ts", 49},
@@ -149,7 +149,7 @@ typedef struct f_ExternalAuthorization_onRequestHeaders_frame {
   T_HttpCalloutResponse* v_l_check;
 } f_ExternalAuthorization_onRequestHeaders_frame;
 /* ExternalAuthorization.onRequestHeaders */
-static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalAuthorization* self, int l_envoy, bool l__endOfStream) {
+static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalAuthorization* volatile self, int volatile l_envoy, bool volatile l__endOfStream) {
   tse_spend_fuel(ctx, &tse_sites[2]);
   f_ExternalAuthorization_onRequestHeaders_frame* frame = (f_ExternalAuthorization_onRequestHeaders_frame*)tse_async_enter(ctx, sizeof(f_ExternalAuthorization_onRequestHeaders_frame));
   if (frame->base.state == 1) goto try_entry1;
@@ -237,7 +237,7 @@ static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalA
       frame->v_l_authorization = l_authorization;
       frame->v_l_callout = l_callout;
       frame->v_l_check = l_check;
-      tse_async_suspend(ctx);
+      tse_async_suspend(ctx, &frame->base);
       return (double)0;
       resume1:;
       self = frame->v_self;
