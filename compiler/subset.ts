@@ -223,9 +223,10 @@ function checkGlobalReference(identifier: ts.Identifier, checker: ts.TypeChecker
 }
 
 /**
- * Where an `await` cannot become a suspension point of the hook's state machine (docs/async.md),
- * or undefined where it can: a statement `await e;` or `const v = await e;`, reached from the
- * method's body through blocks, if/else, for/while/do loops, labels and try blocks only.
+ * Where an `await` cannot become a suspension point of an async function's state machine
+ * (docs/async.md), or undefined where it can: a statement `await e;`, `const v = await e;`,
+ * `x = await e;` or `return await e;`, reached from the method's or module-level function's body
+ * through blocks, if/else, for/while/do loops, labels and try blocks only.
  */
 function awaitPlacement(node: ts.AwaitExpression): string | undefined {
   let child: ts.Node = node;

@@ -208,8 +208,10 @@ export type Stmt =
   | { kind: "labeled"; label: string; body: Stmt[] }
   | { kind: "block"; body: Stmt[] }
   /**
-   * An async hook's suspension point (docs/async.md): `operation` starts what is awaited (a runtime
-   * op), the hook returns, and it resumes here when that settles; `target` gets the value.
+   * An async function's suspension point (docs/async.md): `operation` starts what is awaited (a
+   * runtime op, or the `call` of an async function of the filter's, whose frame chains to this
+   * one's), the function returns, and it resumes here when that settles; `target` gets the value
+   * (`result`, read at the resume point, or the call's return value).
    */
   | { kind: "await"; operation: Expr; target?: Local; result?: Expr; site?: Site };
 
