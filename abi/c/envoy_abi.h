@@ -851,6 +851,34 @@ typedef void* envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr;
 extern "C" {
 #endif
 
+/* ---------------------------------------------------------------- tracer hooks (module side) */
+envoy_dynamic_module_type_tracer_config_module_ptr envoy_dynamic_module_on_tracer_config_new(envoy_dynamic_module_type_tracer_config_envoy_ptr config_envoy_ptr,
+                                                                                            envoy_dynamic_module_type_envoy_buffer name,
+                                                                                            envoy_dynamic_module_type_envoy_buffer config);
+void envoy_dynamic_module_on_tracer_config_destroy(envoy_dynamic_module_type_tracer_config_module_ptr config_module_ptr);
+envoy_dynamic_module_type_tracer_span_module_ptr envoy_dynamic_module_on_tracer_start_span(
+    envoy_dynamic_module_type_tracer_config_module_ptr config_module_ptr, envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr,
+    envoy_dynamic_module_type_envoy_buffer operation_name, bool traced, envoy_dynamic_module_type_trace_reason reason);
+void envoy_dynamic_module_on_tracer_span_set_operation(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr,
+                                                       envoy_dynamic_module_type_envoy_buffer operation);
+void envoy_dynamic_module_on_tracer_span_set_tag(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr, envoy_dynamic_module_type_envoy_buffer key,
+                                                 envoy_dynamic_module_type_envoy_buffer value);
+void envoy_dynamic_module_on_tracer_span_log(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr, int64_t timestamp_ns,
+                                             envoy_dynamic_module_type_envoy_buffer event);
+void envoy_dynamic_module_on_tracer_span_set_sampled(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr, bool sampled);
+void envoy_dynamic_module_on_tracer_span_inject_context(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr,
+                                                        envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr);
+void envoy_dynamic_module_on_tracer_span_finish(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr);
+void envoy_dynamic_module_on_tracer_span_destroy(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr);
+
+/* ---------------------------------------------------------------- stats sink hooks (module side) */
+envoy_dynamic_module_type_stat_sink_config_module_ptr envoy_dynamic_module_on_stat_sink_config_new(
+    envoy_dynamic_module_type_stat_sink_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_envoy_buffer sink_name,
+    envoy_dynamic_module_type_envoy_buffer sink_config);
+void envoy_dynamic_module_on_stat_sink_config_destroy(envoy_dynamic_module_type_stat_sink_config_module_ptr config_module_ptr);
+void envoy_dynamic_module_on_stat_sink_flush(envoy_dynamic_module_type_stat_sink_config_module_ptr config_module_ptr,
+                                             envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr);
+
 /* ---------------------------------------------------------------- tracer callbacks (Envoy side) */
 bool envoy_dynamic_module_callback_tracer_get_trace_context_value(envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr,
                                                                   envoy_dynamic_module_type_module_buffer key,

@@ -5,8 +5,9 @@
  *   Envoy lends it only in onStart and onInjectContext) and writes one JSON line a span; on the
  *   path /throw its onSetTag throws (the span is dropped, the request goes on).
  * - stats sink "throwing": reads past the snapshot's counters (a RangeError: the flush fails closed).
+ * - stats sink "logging": logs every entry of the snapshot (test/differential/tracers-stats-sinks.test.ts).
  */
-import { registerStatsSink, registerTracer, type EnvoyFilterConfig, type EnvoyStatsSink, type EnvoyTracer, type LogWriter, type StatsSink, type TracerSpan } from "tsc2envoy";
+import { log, registerStatsSink, registerTracer, type EnvoyFilterConfig, type EnvoyStatsSink, type EnvoyTracer, type LogWriter, type StatsSink, type TracerSpan } from "tsc2envoy";
 
 interface ProbeLine {
   protocol: string | null;
@@ -69,3 +70,21 @@ class Throwing implements StatsSink {
 }
 
 registerStatsSink("throwing", () => new Throwing());
+
+class Logging implements StatsSink {
+  constructor(private readonly prefix: string) {}
+
+  onFlush(envoy: EnvoyStatsSink): void {
+    for (let i = 0; i < envoy.getCounterCount(); i++) log.info(`${this.prefix}counter ${envoy.getCounterName(i)} ${envoy.getCounterValue(i)} +${envoy.getCounterDelta(i)}`);
+    for (let i = 0; i < envoy.getGaugeCount(); i++) log.info(`${this.prefix}gauge ${envoy.getGaugeName(i)} ${envoy.getGaugeValue(i)}`);
+    for (let i = 0; i < envoy.getHistogramCount(); i++) {
+      const buckets: string[] = [];
+      for (let b = 0; b < envoy.getHistogramBucketCount(i); b++) buckets.push(`${envoy.getHistogramBucketUpperBound(i, b)}:${envoy.getHistogramBucketCumulativeCount(i, b)}`);
+      log.info(`${this.prefix}histogram ${envoy.getHistogramName(i)} ${envoy.getHistogramSampleCount(i)} ${envoy.getHistogramSampleSum(i)} [${buckets.join(" ")}]`);
+    }
+    for (let i = 0; i < envoy.getTextReadoutCount(); i++) log.info(`${this.prefix}text ${envoy.getTextReadoutName(i)} ${JSON.stringify(envoy.getTextReadoutValue(i))}`);
+    if (envoy.getGaugeCount() > 0) envoy.getHistogramBucketUpperBound(0, envoy.getHistogramBucketCount(0));
+  }
+}
+
+registerStatsSink("logging", (prefix: string) => new Logging(prefix));
