@@ -1,7 +1,7 @@
 /**
  * Tracers and stats sinks (issue 11) in the Node reference SDK and compiled in the native host:
  * test/filters/tracer_sink_surface.ts given the same spans (trace context, tags, logs, sampling,
- * injection, a throwing hook) and the same flushes (counters, gauges, histograms with buckets,
+ * injection, a throwing hook, a throwing factory) and the same flushes (counters, gauges, histograms with buckets,
  * text readouts, an index past the end), with byte-identical transcripts. The probe tracer's JSON
  * lines go to a file per host, compared too.
  */
@@ -41,6 +41,18 @@ function lines(file: string): string {
     ...span("/one", [`g 1733500000123000000 ${hex("event one")}`, "x 0"]),
     ...span("/throw", []),
     ...span("", []),
+    "X",
+    `Z ${hex("picky")} ${hex("throw")}`,
+    `b 1 ${hex("one")}`,
+    "e",
+    "z",
+    `b 0 ${hex("two")}`,
+    "z",
+    "X",
+    `Z ${hex("picky")} ${hex("calm")}`,
+    `b 0 ${hex("three")}`,
+    "z",
+    "X",
     `V ${hex("logging")} ${hex("m: ")}`,
     `u c ${hex("http.ingress.rq_total")} 12 3`,
     `u c ${hex("cluster.backend.upstream_rq_200")} 9007199254740991 0`,
@@ -79,6 +91,9 @@ describe("tracers and stats sinks in Node and native", () => {
     expect(native).toContain('set_trace_context "x-probe" "GET /one"');
     expect(native).toContain('remove_trace_context "x-remove-me"');
     expect(native).toMatch(/tsc2envoy: tracer 'probe' failed in onSetTag: uncaught Error: probe refuses the tag http\.status_code; dropped the span/);
+    expect(native).toMatch(/tsc2envoy: tracer 'picky' failed in the filter factory: uncaught RangeError: picky refuses the mode throw; dropped the span/);
+    expect(native).toContain('"picky span three traced=false"');
+    expect(native).not.toContain("picky span one");
     expect(native).toContain('"m: histogram http.ingress.rq_time 4 10.5 [0.5:0 1:1 5:3 10:4]"');
     expect(native).toContain('"m: counter cluster.backend.upstream_rq_200 9007199254740991 +0"');
     expect(native).toContain(`"m: gauge a.${"n".repeat(300)} 7"`);

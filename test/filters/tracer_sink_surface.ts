@@ -5,6 +5,7 @@
  *   Envoy lends it only in onStart and onInjectContext) and writes one JSON line a span; on the
  *   path /throw its onSetTag throws (the span is dropped, the request goes on).
  * - stats sink "throwing": reads past the snapshot's counters (a RangeError: the flush fails closed).
+ * - tracer "picky": its factory throws for the config "throw" (each span fails closed at onStart).
  * - stats sink "logging": logs every entry of the snapshot (test/differential/tracers-stats-sinks.test.ts).
  */
 import { log, registerStatsSink, registerTracer, type EnvoyFilterConfig, type EnvoyStatsSink, type EnvoyTracer, type LogWriter, type StatsSink, type TracerSpan } from "tsc2envoy";
@@ -62,6 +63,18 @@ registerTracer("probe", (path: string, envoy: EnvoyFilterConfig) => {
   const log = envoy.openLogWriter([path]);
   return () => new Probe(log);
 });
+
+class Picky implements TracerSpan {
+  constructor(mode: string) {
+    if (mode === "throw") throw new RangeError(`picky refuses the mode ${mode}`);
+  }
+
+  onStart(_envoy: EnvoyTracer, operationName: string, traced: boolean): void {
+    log.info(`picky span ${operationName} traced=${traced}`);
+  }
+}
+
+registerTracer("picky", (mode: string) => new Picky(mode));
 
 class Throwing implements StatsSink {
   onFlush(envoy: EnvoyStatsSink): void {
