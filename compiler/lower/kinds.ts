@@ -24,7 +24,7 @@ export const KIND_HOOKS = new Map(FILTER_KINDS.map((kind) => [kind, hookSignatur
 export function checkNoOtherKindsHook(node: ts.MethodDeclaration, name: string, kind: FilterKind): void {
   const other = FILTER_KINDS.find((k) => k !== kind && k.api.hooks.some((hook) => hook.name === name));
   if (!other) return;
-  const article = (k: FilterKind) => `${k.kind === "http" ? "an HTTP" : `a ${k.kind}`} filter`;
+  const article = (k: FilterKind) => (k.kind === "http" ? "an HTTP filter" : k.kind === "tracer" ? "a tracer" : k.kind === "stats_sink" ? "a stats sink" : `a ${k.kind} filter`);
   throw new LoweringError(node.name, diag.TSE3020, formatMessage(diag.TSE3020, { hook: name, other: article(other), kind: article(kind) }), `${CATALOGUE.TSE3020.hint.split(" (")[0]}: ${kind.classInterface}, or register the class with ${other.register}`);
 }
 

@@ -46,6 +46,7 @@ describe("diagnostics of tracers and stats sinks", () => {
     const source = `${header}class T {\n  onFinish(_envoy: EnvoyTracer): void {}\n  onRequestHeaders(_envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus { return RequestHeadersStatus.Continue; }\n}\nregisterTracer("t", () => new T());\n`;
     const [diagnostic] = diagnose(source);
     expect(diagnostic).toMatchObject({ code: "TSE3020", line: 4, column: 3 });
+    expect(diagnostic!.message).toBe("`onRequestHeaders` is a hook of an HTTP filter, but this class is registered as a tracer");
     expect(diagnostic!.hint).toContain("TracerSpan, or register the class with registerHttpFilter");
   });
 });
