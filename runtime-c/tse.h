@@ -1137,4 +1137,51 @@ enum { TSE_METRIC_SHARED_COUNTER = 3 };
 double tse_config_define_shared_counter(tse_ctx* ctx);
 double tse_shared_counter_add(tse_ctx* ctx, double counter, double delta);
 
+/* ------------------------------------------------------------------ tracers (issue 11; tracer.c) */
+
+/* A registerTracer: one object per span (compiler/api/tracer-api.ts). */
+typedef struct tse_tracer_def {
+  TSE_KIND_DEF_FIELDS
+  void (*on_start)(tse_ctx* ctx, void* self, tse_str operation_name, bool traced);
+  void (*on_set_operation)(tse_ctx* ctx, void* self, tse_str operation_name);
+  void (*on_set_tag)(tse_ctx* ctx, void* self, tse_str key, tse_str value);
+  void (*on_log)(tse_ctx* ctx, void* self, double timestamp_ms, tse_str event);
+  void (*on_set_sampled)(tse_ctx* ctx, void* self, bool sampled);
+  void (*on_inject_context)(tse_ctx* ctx, void* self);
+  void (*on_finish)(tse_ctx* ctx, void* self);
+} tse_tracer_def;
+
+extern const tse_tracer_def* const tse_module_tracers[];
+extern const uint32_t tse_module_tracer_count;
+
+enum { TSE_TRACER_PROTOCOL = 0, TSE_TRACER_HOST = 1, TSE_TRACER_PATH = 2, TSE_TRACER_METHOD = 3 };
+
+tse_str tse_tracer_get_context_value(tse_ctx* ctx, tse_str key);
+void tse_tracer_set_context_value(tse_ctx* ctx, tse_str key, tse_str value);
+void tse_tracer_remove_context_value(tse_ctx* ctx, tse_str key);
+tse_str tse_tracer_get_fact(tse_ctx* ctx, int32_t which);
+
+/* ------------------------------------------------------------------ stats sinks (issue 11; stats_sink.c) */
+
+/* A registerStatsSink: one object per flush (compiler/api/stats-sink-api.ts). */
+typedef struct tse_stats_sink_def {
+  TSE_KIND_DEF_FIELDS
+  void (*on_flush)(tse_ctx* ctx, void* self);
+} tse_stats_sink_def;
+
+extern const tse_stats_sink_def* const tse_module_stats_sinks[];
+extern const uint32_t tse_module_stats_sink_count;
+
+enum { TSE_STATS_COUNTERS = 0, TSE_STATS_GAUGES = 1, TSE_STATS_HISTOGRAMS = 2, TSE_STATS_TEXT_READOUTS = 3 };
+enum { TSE_STATS_VALUE = 0, TSE_STATS_DELTA = 1, TSE_STATS_GAUGE_VALUE = 2 };
+enum { TSE_STATS_SAMPLE_COUNT = 0, TSE_STATS_SAMPLE_SUM = 1, TSE_STATS_BUCKET_COUNT = 2 };
+enum { TSE_STATS_UPPER_BOUND = 0, TSE_STATS_CUMULATIVE_COUNT = 1 };
+
+double tse_stats_count(tse_ctx* ctx, int32_t family);
+tse_str tse_stats_name(tse_ctx* ctx, int32_t family, double index);
+double tse_stats_counter_number(tse_ctx* ctx, int32_t which, double index);
+double tse_stats_histogram_number(tse_ctx* ctx, int32_t which, double index);
+double tse_stats_bucket_number(tse_ctx* ctx, int32_t which, double index, double bucket);
+tse_str tse_stats_text_readout_value(tse_ctx* ctx, double index);
+
 #endif /* TSE_H */

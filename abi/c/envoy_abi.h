@@ -822,4 +822,120 @@ envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_listener_
 
 #endif /* TSE_ENVOY_MINOR >= 40: network and listener filters */
 
+/* ================================================================ tracers and stats sinks (issue 11)
+ * Envoy 1.40's surface only (runtime-c/tracer.c, stats_sink.c): tsc2envoy refuses both kinds for
+ * older releases (TSE3021; 1.39 has no histogram snapshot callbacks). Only what the runtime uses. */
+#if TSE_ENVOY_MINOR >= 40
+
+#ifndef TSE_ABI_SKIP_TYPES
+/* tracer */
+typedef void* envoy_dynamic_module_type_tracer_config_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_tracer_config_module_ptr;
+typedef void* envoy_dynamic_module_type_tracer_span_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_tracer_span_module_ptr;
+typedef enum envoy_dynamic_module_type_trace_reason {
+  envoy_dynamic_module_type_trace_reason_NotTraceable,
+  envoy_dynamic_module_type_trace_reason_HealthCheck,
+  envoy_dynamic_module_type_trace_reason_Sampling,
+  envoy_dynamic_module_type_trace_reason_ServiceForced,
+  envoy_dynamic_module_type_trace_reason_ClientForced,
+} envoy_dynamic_module_type_trace_reason;
+/* stats sink */
+typedef void* envoy_dynamic_module_type_stat_sink_config_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_stat_sink_config_module_ptr;
+typedef void* envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr;
+#endif /* TSE_ABI_SKIP_TYPES */
+
+#ifndef TSE_ABI_SKIP_FUNCTIONS
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- tracer hooks (module side) */
+envoy_dynamic_module_type_tracer_config_module_ptr envoy_dynamic_module_on_tracer_config_new(envoy_dynamic_module_type_tracer_config_envoy_ptr config_envoy_ptr,
+                                                                                            envoy_dynamic_module_type_envoy_buffer name,
+                                                                                            envoy_dynamic_module_type_envoy_buffer config);
+void envoy_dynamic_module_on_tracer_config_destroy(envoy_dynamic_module_type_tracer_config_module_ptr config_module_ptr);
+envoy_dynamic_module_type_tracer_span_module_ptr envoy_dynamic_module_on_tracer_start_span(
+    envoy_dynamic_module_type_tracer_config_module_ptr config_module_ptr, envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr,
+    envoy_dynamic_module_type_envoy_buffer operation_name, bool traced, envoy_dynamic_module_type_trace_reason reason);
+void envoy_dynamic_module_on_tracer_span_set_operation(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr,
+                                                       envoy_dynamic_module_type_envoy_buffer operation);
+void envoy_dynamic_module_on_tracer_span_set_tag(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr, envoy_dynamic_module_type_envoy_buffer key,
+                                                 envoy_dynamic_module_type_envoy_buffer value);
+void envoy_dynamic_module_on_tracer_span_log(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr, int64_t timestamp_ns,
+                                             envoy_dynamic_module_type_envoy_buffer event);
+void envoy_dynamic_module_on_tracer_span_set_sampled(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr, bool sampled);
+void envoy_dynamic_module_on_tracer_span_inject_context(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr,
+                                                        envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr);
+void envoy_dynamic_module_on_tracer_span_finish(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr);
+void envoy_dynamic_module_on_tracer_span_destroy(envoy_dynamic_module_type_tracer_span_module_ptr span_module_ptr);
+
+/* ---------------------------------------------------------------- stats sink hooks (module side) */
+envoy_dynamic_module_type_stat_sink_config_module_ptr envoy_dynamic_module_on_stat_sink_config_new(
+    envoy_dynamic_module_type_stat_sink_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_envoy_buffer sink_name,
+    envoy_dynamic_module_type_envoy_buffer sink_config);
+void envoy_dynamic_module_on_stat_sink_config_destroy(envoy_dynamic_module_type_stat_sink_config_module_ptr config_module_ptr);
+void envoy_dynamic_module_on_stat_sink_flush(envoy_dynamic_module_type_stat_sink_config_module_ptr config_module_ptr,
+                                             envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr);
+
+/* ---------------------------------------------------------------- tracer callbacks (Envoy side) */
+bool envoy_dynamic_module_callback_tracer_get_trace_context_value(envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr,
+                                                                  envoy_dynamic_module_type_module_buffer key,
+                                                                  envoy_dynamic_module_type_envoy_buffer* value_out);
+void envoy_dynamic_module_callback_tracer_set_trace_context_value(envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr,
+                                                                  envoy_dynamic_module_type_module_buffer key,
+                                                                  envoy_dynamic_module_type_module_buffer value);
+void envoy_dynamic_module_callback_tracer_remove_trace_context_value(envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr,
+                                                                     envoy_dynamic_module_type_module_buffer key);
+bool envoy_dynamic_module_callback_tracer_get_trace_context_protocol(envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr,
+                                                                     envoy_dynamic_module_type_envoy_buffer* value_out);
+bool envoy_dynamic_module_callback_tracer_get_trace_context_host(envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr,
+                                                                 envoy_dynamic_module_type_envoy_buffer* value_out);
+bool envoy_dynamic_module_callback_tracer_get_trace_context_path(envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr,
+                                                                 envoy_dynamic_module_type_envoy_buffer* value_out);
+bool envoy_dynamic_module_callback_tracer_get_trace_context_method(envoy_dynamic_module_type_tracer_span_envoy_ptr span_envoy_ptr,
+                                                                   envoy_dynamic_module_type_envoy_buffer* value_out);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_tracer_define_counter(
+    envoy_dynamic_module_type_tracer_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name,
+    envoy_dynamic_module_type_module_buffer* label_names, size_t label_names_length, size_t* counter_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_tracer_define_gauge(
+    envoy_dynamic_module_type_tracer_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name,
+    envoy_dynamic_module_type_module_buffer* label_names, size_t label_names_length, size_t* gauge_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_tracer_define_histogram(
+    envoy_dynamic_module_type_tracer_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name,
+    envoy_dynamic_module_type_module_buffer* label_names, size_t label_names_length, size_t* histogram_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_tracer_increment_counter(
+    envoy_dynamic_module_type_tracer_config_envoy_ptr config_envoy_ptr, size_t id, envoy_dynamic_module_type_module_buffer* label_values,
+    size_t label_values_length, uint64_t value);
+
+/* ---------------------------------------------------------------- stats sink callbacks (Envoy side) */
+size_t envoy_dynamic_module_callback_stat_sink_snapshot_get_counter_count(envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr);
+bool envoy_dynamic_module_callback_stat_sink_snapshot_get_counter(envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr, size_t index,
+                                                                  char* name_buffer, size_t name_buffer_capacity, size_t* name_size, uint64_t* value_out,
+                                                                  uint64_t* delta_out);
+size_t envoy_dynamic_module_callback_stat_sink_snapshot_get_gauge_count(envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr);
+bool envoy_dynamic_module_callback_stat_sink_snapshot_get_gauge(envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr, size_t index,
+                                                                char* name_buffer, size_t name_buffer_capacity, size_t* name_size, uint64_t* value_out);
+size_t envoy_dynamic_module_callback_stat_sink_snapshot_get_text_readout_count(envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr);
+bool envoy_dynamic_module_callback_stat_sink_snapshot_get_text_readout(envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr,
+                                                                       size_t index, char* name_buffer, size_t name_buffer_capacity, size_t* name_size,
+                                                                       char* value_buffer, size_t value_buffer_capacity, size_t* value_size);
+size_t envoy_dynamic_module_callback_stat_sink_snapshot_get_histogram_count(envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr);
+bool envoy_dynamic_module_callback_stat_sink_snapshot_get_histogram(envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr,
+                                                                    size_t index, char* name_buffer, size_t name_buffer_capacity, size_t* name_size,
+                                                                    uint64_t* sample_count_out, double* sample_sum_out);
+size_t envoy_dynamic_module_callback_stat_sink_snapshot_get_histogram_bucket_count(envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr,
+                                                                                   size_t histogram_index);
+bool envoy_dynamic_module_callback_stat_sink_snapshot_get_histogram_bucket(envoy_dynamic_module_type_stat_sink_snapshot_envoy_ptr snapshot_envoy_ptr,
+                                                                           size_t histogram_index, size_t bucket_index, double* upper_bound_out,
+                                                                           uint64_t* cumulative_count_out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TSE_ABI_SKIP_FUNCTIONS */
+
+#endif /* TSE_ENVOY_MINOR >= 40: tracers and stats sinks */
+
 #endif /* TSE_ENVOY_ABI_H */

@@ -64,6 +64,8 @@ export interface SdkShared {
   metricValue(method: string, value: number): number;
   sharedCounterAdd(handle: number, delta: number): number;
   closeLogWriters(metrics: Metric[]): void;
+  /** EnvoyHttpFilter.writeLogLine's, for the kinds that write log lines (tracers, stats sinks). */
+  writeLogLine(writer: number, line: string): boolean;
   failureOf(error: unknown): Failure;
   ModuleFailure: new (message: string) => Error;
   logLine(level: number, message: string, site?: Failure["site"]): void;
@@ -103,7 +105,10 @@ const READ = 0;
 const METRIC_UPDATES = { setGauge: 1, increaseGauge: 2, decreaseGauge: 3, recordHistogramValue: 4 } as const;
 
 /** What a kind's glue shares (runtime-c/kind_glue.c): registrations, configs, the factory, failures. */
-function kindCore<F extends object>(sdk: SdkShared, spec: { label: string; failAction: string; close: () => void; configHandle: (metrics: Metric[]) => Declared.EnvoyFilterConfig & { active: boolean } }) {
+export function kindCore<F extends object>(
+  sdk: SdkShared,
+  spec: { label: string; failAction: string; close: () => void; configHandle: (metrics: Metric[]) => Declared.EnvoyFilterConfig & { active: boolean }; noFailureCounter?: boolean },
+) {
   const registrations: KindRegistration<F>[] = [];
   /** Views handed out since the hook call began (runtime-c: the frame's borrowed list). */
   let borrowed: ArrayBuffer[] = [];
@@ -193,7 +198,8 @@ function kindCore<F extends object>(sdk: SdkShared, spec: { label: string; failA
           envoy.active = false;
         }
       }
-      const failureCounter = sdk.abi().defineMetric(COUNTER, sdk.encode(`${name}.failures`), []) ?? -1;
+      // A stats sink's ABI defines no counters (runtime-c/stats_sink.c): no failures counter.
+      const failureCounter = spec.noFailureCounter ? -1 : (sdk.abi().defineMetric(COUNTER, sdk.encode(`${name}.failures`), []) ?? -1);
       return { registration, value: decoded.value, ...(factory ? { factory } : {}), metrics, failureCounter, failureLog: { logged: 0, suppressed: 0 } };
     },
     configDestroy(config: KindConfig<F>): void {
@@ -233,7 +239,7 @@ function metricMethods(sdk: SdkShared) {
 }
 
 /** The config stage's EnvoyFilterConfig: these kinds' metrics take no tags. */
-function untaggedConfigHandle(sdk: SdkShared, metrics: Metric[]): Declared.EnvoyFilterConfig & { active: boolean } {
+export function untaggedConfigHandle(sdk: SdkShared, metrics: Metric[]): Declared.EnvoyFilterConfig & { active: boolean } {
   const inner = sdk.configHandle(metrics);
   const define = (name: string, tagNames: string[] | undefined, run: () => number): number => {
     if (inner.active && name !== "" && tagNames?.length) throw new TypeError("metrics of network and listener filters take no tags");

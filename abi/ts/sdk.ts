@@ -19,6 +19,8 @@ import { z } from "zod";
 import type { LiteralCheck } from "../../compiler/ir/nodes.js";
 import type * as Declared from "./tsc2envoy.js";
 import { listenerKind, networkKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared } from "./sdk-kinds.js";
+import { statsSinkKind } from "./sdk-stats-sink.js";
+import { tracerKind } from "./sdk-tracer.js";
 
 // ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
 
@@ -1948,6 +1950,7 @@ const sharedWithKinds: SdkShared = {
   metricValue,
   sharedCounterAdd,
   closeLogWriters,
+  writeLogLine,
   failureOf,
   ModuleFailure,
   logLine,
@@ -1963,6 +1966,20 @@ const listener = listenerKind(sharedWithKinds as Parameters<typeof listenerKind>
 export const registerListenerFilter = listener.registerListenerFilter;
 /** What Envoy calls for listener filters (mirrors runtime-c/listener_filter.c). */
 export const listenerModuleAbi = listener.moduleAbi;
+
+// tracer (issue 11; abi/ts/sdk-tracer.ts)
+const tracer = tracerKind(sharedWithKinds as Parameters<typeof tracerKind>[0]);
+export const registerTracer = tracer.registerTracer;
+/** What Envoy calls for tracers (mirrors runtime-c/tracer.c). */
+export const tracerModuleAbi = tracer.moduleAbi;
+export type { EnvoyTracer, TracerEnvoyAbi, TracerSpan } from "./sdk-tracer.js";
+
+// stats sink (issue 11; abi/ts/sdk-stats-sink.ts)
+const statsSink = statsSinkKind(sharedWithKinds);
+export const registerStatsSink = statsSink.registerStatsSink;
+/** What Envoy calls for stats sinks (mirrors runtime-c/stats_sink.c). */
+export const statsSinkModuleAbi = statsSink.moduleAbi;
+export type { EnvoyStatsSink, StatsSink, StatsSnapshot } from "./sdk-stats-sink.js";
 
 // ------------------------------------------------------------------ module-level const tables (issue 12)
 

@@ -922,3 +922,192 @@ export declare function registerListenerFilter<Config = undefined>(
   name: string,
   configure: (config: Config, envoy: EnvoyFilterConfig) => () => ListenerFilter,
 ): void;
+
+/** The span a tracer works on: Envoy lends the stream's trace context (its headers) during onStart and onInjectContext. */
+export interface EnvoyTracer {
+  /**
+   * A trace-context header of the stream (`traceparent`, say): in onStart the incoming request's, in onInjectContext the upstream request's.
+   * @throws TypeError outside onStart and onInjectContext (Envoy lends the headers only then).
+   */
+  getTraceContextValue(key: string): string | undefined;
+  /**
+   * Sets a trace-context header: in onInjectContext, on the request Envoy sends upstream.
+   * @throws TypeError outside onStart and onInjectContext (Envoy lends the headers only then).
+   */
+  setTraceContextValue(key: string, value: string): void;
+  /**
+   * Removes a trace-context header.
+   * @throws TypeError outside onStart and onInjectContext (Envoy lends the headers only then).
+   */
+  removeTraceContextValue(key: string): void;
+  /**
+   * The traced stream's protocol ("HTTP/1.1", "HTTP/2"); undefined when Envoy has none.
+   * @throws TypeError outside onStart and onInjectContext (Envoy lends the headers only then).
+   */
+  getProtocol(): string | undefined;
+  /**
+   * The traced stream's host (authority); undefined when Envoy has none.
+   * @throws TypeError outside onStart and onInjectContext (Envoy lends the headers only then).
+   */
+  getHost(): string | undefined;
+  /**
+   * The traced stream's path; undefined when Envoy has none.
+   * @throws TypeError outside onStart and onInjectContext (Envoy lends the headers only then).
+   */
+  getPath(): string | undefined;
+  /**
+   * The traced stream's method; undefined when Envoy has none.
+   * @throws TypeError outside onStart and onInjectContext (Envoy lends the headers only then).
+   */
+  getMethod(): string | undefined;
+
+  /**
+   * Queues `line` and a newline for one of the writer's files (UTF-8) and returns at once: the
+   * module's own threads write it, so the worker never waits on the disk. False when the line
+   * was dropped: more than 64 MiB already waiting.
+   * @throws TypeError when `writer` is not a log writer this filter's config opened.
+   */
+  writeLogLine(writer: LogWriter, line: string): boolean;
+}
+
+/** A tracer's span: one object per span Envoy starts (its fields are the span's state). Implement the hooks you need. */
+export interface TracerSpan {
+  /** The span began (its object was just made by the factory): read the incoming trace context (getTraceContextValue); `traced` is Envoy's sampling decision. */
+  onStart?(envoy: EnvoyTracer, operationName: string, traced: boolean): void;
+  /** Envoy renamed the span. */
+  onSetOperation?(envoy: EnvoyTracer, operationName: string): void;
+  /** Envoy tagged the span (`http.status_code`, `upstream_cluster`, ...). */
+  onSetTag?(envoy: EnvoyTracer, key: string, value: string): void;
+  /** An event on the span, at `timestampMs` (milliseconds since the epoch). */
+  onLog?(envoy: EnvoyTracer, timestampMs: number, event: string): void;
+  /** Envoy overrode the sampling decision. */
+  onSetSampled?(envoy: EnvoyTracer, sampled: boolean): void;
+  /** Envoy sends the request upstream: write the outgoing trace context (setTraceContextValue). */
+  onInjectContext?(envoy: EnvoyTracer): void;
+  /** The span is over: report it (writeLogLine). */
+  onFinish?(envoy: EnvoyTracer): void;
+}
+
+/**
+ * Registers a tracer under `name` (the `tracer_name` of Envoy's `envoy.tracers.dynamic_modules`
+ * tracer). `newFilter` is called once per span with the config, decoded and checked as
+ * registerHttpFilter's; a throw in a hook drops the span (the request goes on).
+ */
+export declare function registerTracer<Config = undefined>(
+  name: string,
+  newFilter: (config: Config) => TracerSpan,
+): void;
+/** The two-stage shape: `configure` runs once per config (define metrics there), and returns the per-connection factory. */
+export declare function registerTracer<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => TracerSpan,
+): void;
+
+/** The stats Envoy flushes: the snapshot's counters, gauges, histograms and text readouts, by index. */
+export interface EnvoyStatsSink {
+  /** How many counters the flush hands over (indices 0 to this minus 1). */
+  getCounterCount(): number;
+  /**
+   * The full name of the counter at `index` (`cluster.backend.upstream_rq_total`).
+   * @throws RangeError when `index` is not an index of the snapshot's counters.
+   */
+  getCounterName(index: number): string;
+  /**
+   * The counter's value (since Envoy started).
+   * @throws RangeError when `index` is not an index of the snapshot's counters.
+   */
+  getCounterValue(index: number): number;
+  /**
+   * How much the counter grew since the last flush.
+   * @throws RangeError when `index` is not an index of the snapshot's counters.
+   */
+  getCounterDelta(index: number): number;
+
+  /** How many gauges the flush hands over (indices 0 to this minus 1). */
+  getGaugeCount(): number;
+  /**
+   * The full name of the gauge at `index` (`cluster.backend.upstream_rq_total`).
+   * @throws RangeError when `index` is not an index of the snapshot's gauges.
+   */
+  getGaugeName(index: number): string;
+  /**
+   * The gauge's value.
+   * @throws RangeError when `index` is not an index of the snapshot's gauges.
+   */
+  getGaugeValue(index: number): number;
+
+  /** How many histograms the flush hands over (indices 0 to this minus 1). */
+  getHistogramCount(): number;
+  /**
+   * The full name of the histogram at `index` (`cluster.backend.upstream_rq_total`).
+   * @throws RangeError when `index` is not an index of the snapshot's histograms.
+   */
+  getHistogramName(index: number): string;
+  /**
+   * How many values the histogram recorded (cumulative).
+   * @throws RangeError when `index` is not an index of the snapshot's histograms.
+   */
+  getHistogramSampleCount(index: number): number;
+  /**
+   * The sum of the values the histogram recorded (cumulative).
+   * @throws RangeError when `index` is not an index of the snapshot's histograms.
+   */
+  getHistogramSampleSum(index: number): number;
+  /**
+   * How many buckets the histogram has (indices 0 to this minus 1).
+   * @throws RangeError when `index` is not an index of the snapshot's histograms.
+   */
+  getHistogramBucketCount(index: number): number;
+  /**
+   * The upper bound of bucket `bucket` (Prometheus' `le`).
+   * @throws RangeError when `index` is not an index of the snapshot's histograms.
+   */
+  getHistogramBucketUpperBound(index: number, bucket: number): number;
+  /**
+   * How many recorded values are at most bucket `bucket`'s upper bound (cumulative).
+   * @throws RangeError when `index` is not an index of the snapshot's histograms.
+   */
+  getHistogramBucketCumulativeCount(index: number, bucket: number): number;
+
+  /** How many text readouts the flush hands over (indices 0 to this minus 1). */
+  getTextReadoutCount(): number;
+  /**
+   * The full name of the text readout at `index` (`cluster.backend.upstream_rq_total`).
+   * @throws RangeError when `index` is not an index of the snapshot's text readouts.
+   */
+  getTextReadoutName(index: number): string;
+  /**
+   * The text readout's value.
+   * @throws RangeError when `index` is not an index of the snapshot's text readouts.
+   */
+  getTextReadoutValue(index: number): string;
+
+  /**
+   * Queues `line` and a newline for one of the writer's files (UTF-8) and returns at once: the
+   * module's own threads write it, so the worker never waits on the disk. False when the line
+   * was dropped: more than 64 MiB already waiting.
+   * @throws TypeError when `writer` is not a log writer this filter's config opened.
+   */
+  writeLogLine(writer: LogWriter, line: string): boolean;
+}
+
+/** A stats sink: one object per flush (Envoy's main thread). Hand the lines on with writeLogLine; never block. */
+export interface StatsSink {
+  /** Envoy flushes its stats (every `stats_flush_interval`, on the main thread): read the snapshot and hand it on without blocking (writeLogLine). */
+  onFlush?(envoy: EnvoyStatsSink): void;
+}
+
+/**
+ * Registers a stats sink under `name` (the `sink_name` of Envoy's `envoy.stat_sinks.dynamic_modules`
+ * sink). `newFilter` is called once per flush with the config, decoded and checked as
+ * registerHttpFilter's; a throw in onFlush ends that flush.
+ */
+export declare function registerStatsSink<Config = undefined>(
+  name: string,
+  newFilter: (config: Config) => StatsSink,
+): void;
+/** The two-stage shape: `configure` runs once per config (define metrics there), and returns the per-connection factory. */
+export declare function registerStatsSink<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => StatsSink,
+): void;

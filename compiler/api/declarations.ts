@@ -198,6 +198,26 @@ const KIND_DOCS: Record<string, { handle: string; filter: string; register: stri
       "the config, decoded and checked as registerHttpFilter's; a throw in a hook closes the socket.",
     ].join("\n * "),
   },
+  // tracer (issue 11)
+  tracer: {
+    handle: "The span a tracer works on: Envoy lends the stream's trace context (its headers) during onStart and onInjectContext.",
+    filter: "A tracer's span: one object per span Envoy starts (its fields are the span's state). Implement the hooks you need.",
+    register: [
+      "Registers a tracer under `name` (the `tracer_name` of Envoy's `envoy.tracers.dynamic_modules`",
+      "tracer). `newFilter` is called once per span with the config, decoded and checked as",
+      "registerHttpFilter's; a throw in a hook drops the span (the request goes on).",
+    ].join("\n * "),
+  },
+  // stats sink (issue 11)
+  stats_sink: {
+    handle: "The stats Envoy flushes: the snapshot's counters, gauges, histograms and text readouts, by index.",
+    filter: "A stats sink: one object per flush (Envoy's main thread). Hand the lines on with writeLogLine; never block.",
+    register: [
+      "Registers a stats sink under `name` (the `sink_name` of Envoy's `envoy.stat_sinks.dynamic_modules`",
+      "sink). `newFilter` is called once per flush with the config, decoded and checked as",
+      "registerHttpFilter's; a throw in onFlush ends that flush.",
+    ].join("\n * "),
+  },
 };
 
 /** A kind's enums, handle, class interface and register function (both shapes, as registerHttpFilter's). */

@@ -9,6 +9,8 @@
 import { apiEnum as httpApiEnum, apiMethod as httpApiMethod, FILTER_API, type ApiEnum, type ApiHook, type ApiMethod } from "./filter-api.js";
 import { LISTENER_API } from "./listener-api.js";
 import { NETWORK_API } from "./network-api.js";
+import { STATS_SINK_API } from "./stats-sink-api.js";
+import { TRACER_API } from "./tracer-api.js";
 
 export interface KindApi {
   enums: ApiEnum[];
@@ -17,7 +19,7 @@ export interface KindApi {
 }
 
 export interface FilterKind {
-  kind: "http" | "network" | "listener";
+  kind: "http" | "network" | "listener" | "tracer" | "stats_sink";
   /** The "tsc2envoy" export that registers one. */
   register: string;
   /** The Envoy handle the hooks get (no run-time value: the context carries it). */
@@ -56,6 +58,30 @@ export const FILTER_KINDS: readonly FilterKind[] = [
     cDef: "tse_listener_filter_def",
     cTable: "tse_module_listener_filters",
     runtimeSource: "listener_filter.c",
+    minEnvoyMinor: 40,
+  },
+  // tracer (issue 11): one object per span; Envoy 1.38 and 1.39 export no tracer hooks
+  {
+    kind: "tracer",
+    register: "registerTracer",
+    handle: "EnvoyTracer",
+    classInterface: "TracerSpan",
+    api: TRACER_API,
+    cDef: "tse_tracer_def",
+    cTable: "tse_module_tracers",
+    runtimeSource: "tracer.c",
+    minEnvoyMinor: 40,
+  },
+  // stats sink (issue 11): one object per flush; Envoy 1.38 and 1.39 export no stats sink hooks
+  {
+    kind: "stats_sink",
+    register: "registerStatsSink",
+    handle: "EnvoyStatsSink",
+    classInterface: "StatsSink",
+    api: STATS_SINK_API,
+    cDef: "tse_stats_sink_def",
+    cTable: "tse_module_stats_sinks",
+    runtimeSource: "stats_sink.c",
     minEnvoyMinor: 40,
   },
 ];

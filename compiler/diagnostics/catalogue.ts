@@ -162,7 +162,7 @@ export const CATALOGUE = {
     hint: "implement the hooks of the kind you register (its interface: HttpFilter, NetworkFilter, ListenerFilter), or register the class with the other kind's function",
   },
   TSE3021: {
-    summary: "a kind of filter the Envoy release built for (`--envoy-version`) cannot load from this module (network and listener filters need Envoy 1.40)",
+    summary: "a kind of filter the Envoy release built for (`--envoy-version`) cannot load from this module (network and listener filters, tracers and stats sinks need Envoy 1.40)",
     message: "{register} needs Envoy 1.{minor} or later; this module is built for Envoy {version}",
     hint: "build with --envoy-version 1.40 (the default), or leave this kind out of modules for older releases",
   },

@@ -179,7 +179,7 @@ const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.
 function hookGlue(prefix: string, hook: ApiHook, method: IrFunction, self: string, handle: string): string {
   const slot = snakeCase(hook.name);
   const values = hook.params.filter((p) => p.type !== handle);
-  const params = ["tse_ctx* ctx", "void* self", ...values.map((p) => `${p.type === "boolean" ? "bool" : "double"} ${snakeCase(p.name)}`)];
+  const params = ["tse_ctx* ctx", "void* self", ...values.map((p) => `${p.type === "boolean" ? "bool" : p.type === "string" ? "tse_str" : "double"} ${snakeCase(p.name)}`)];
   const call = hookCall(method, self, hook.params.map((p) => (p.type === handle ? "0" : snakeCase(p.name))));
   if (hook.returns === "void") return [`static void ${prefix}_${slot}(${params.join(", ")}) {`, `  ${call};`, "}"].join("\n");
   // A hook returning a plain number (a listener filter's getMaxReadBytes): runtime-c checks it.

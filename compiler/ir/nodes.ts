@@ -6,6 +6,7 @@
  * operands left to right. Plain data: nodes hold no functions (ir/print.ts prints every field).
  */
 import type { HookName } from "../api/filter-api.js";
+import type { FilterKindName } from "../api/kinds.js";
 import type { RegexTables } from "./regex.js";
 import type { RuntimeOp } from "./runtime-ops.js";
 
@@ -314,7 +315,7 @@ export interface FilterRegistration {
   perRouteType?: IrType;
   perRouteLiterals?: LiteralCheck[];
   /** What registered it (compiler/api/kinds.ts); absent: an HTTP filter. */
-  kind?: "network" | "listener";
+  kind?: Exclude<FilterKindName, "http">;
 }
 
 export interface IrModule {

@@ -6,15 +6,15 @@ import { ts } from "ts-morph";
 
 import { FILTER_KINDS, type FilterKind } from "../api/kinds.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
-import { booleanType, envoyType, IrType, numberType, voidType } from "../ir/index.js";
+import { booleanType, envoyType, IrType, numberType, stringType, voidType } from "../ir/index.js";
 import { LoweringError } from "./errors.js";
 
-/** Each hook's IR signature, from its kind's API table: the handle, booleans, numbers (and enums), a status or nothing. */
+/** Each hook's IR signature, from its kind's API table: the handle, booleans, strings (a tracer's), numbers (and enums), a status or nothing. */
 const hookSignatures = (kind: FilterKind): Record<string, { params: IrType[]; returns: IrType }> =>
   Object.fromEntries(
     kind.api.hooks.map((hook) => [
       hook.name,
-      { params: hook.params.map((p) => (p.type === kind.handle ? envoyType : p.type === "boolean" ? booleanType : numberType)), returns: hook.returns === "void" ? voidType : numberType },
+      { params: hook.params.map((p) => (p.type === kind.handle ? envoyType : p.type === "boolean" ? booleanType : p.type === "string" ? stringType : numberType)), returns: hook.returns === "void" ? voidType : numberType },
     ]),
   );
 
@@ -24,7 +24,7 @@ export const KIND_HOOKS = new Map(FILTER_KINDS.map((kind) => [kind, hookSignatur
 export function checkNoOtherKindsHook(node: ts.MethodDeclaration, name: string, kind: FilterKind): void {
   const other = FILTER_KINDS.find((k) => k !== kind && k.api.hooks.some((hook) => hook.name === name));
   if (!other) return;
-  const article = (k: FilterKind) => `${k.kind === "http" ? "an HTTP" : `a ${k.kind}`} filter`;
+  const article = (k: FilterKind) => (k.kind === "http" ? "an HTTP filter" : k.kind === "tracer" ? "a tracer" : k.kind === "stats_sink" ? "a stats sink" : `a ${k.kind} filter`);
   throw new LoweringError(node.name, diag.TSE3020, formatMessage(diag.TSE3020, { hook: name, other: article(other), kind: article(kind) }), `${CATALOGUE.TSE3020.hint.split(" (")[0]}: ${kind.classInterface}, or register the class with ${other.register}`);
 }
 

@@ -34,8 +34,9 @@ export interface RouteSpec {
   cluster?: string;
 }
 
-export function listenerYaml(name: string, port: number, filters: FilterSpec[], route: RouteSpec = {}): string {
-  const routeConfig = [
+/** A connection manager's route_config: every request to one cluster (YAML lines at the manager's level). */
+export function routeConfigYaml(route: RouteSpec = {}): string[] {
+  return [
     "route_config:",
     "  virtual_hosts:",
     "  - name: all",
@@ -44,7 +45,10 @@ export function listenerYaml(name: string, port: number, filters: FilterSpec[], 
     ...(route.routeName ? [`    - name: ${route.routeName}`, '      match: { prefix: "/" }'] : ['    - match: { prefix: "/" }']),
     `      route: { cluster: ${route.cluster ?? "upstream"} }`,
   ];
-  return httpListenerYaml(name, port, routeConfig, filters);
+}
+
+export function listenerYaml(name: string, port: number, filters: FilterSpec[], route: RouteSpec = {}): string {
+  return httpListenerYaml(name, port, routeConfigYaml(route), filters);
 }
 
 /**

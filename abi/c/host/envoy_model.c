@@ -1076,6 +1076,8 @@ static void* resolve(void* handle, const char* name) {
   return symbol;
 }
 
+void* model_resolve(void* handle, const char* name) { return resolve(handle, name); }
+
 /* Hooks Envoy resolves only when it needs them (hooks.json "optional"): NULL when absent. */
 #define RESOLVE_OPTIONAL(field, hook) module->field = (__typeof__(module->field))dlsym(handle, "envoy_dynamic_module_on_" hook)
 

@@ -99,4 +99,10 @@ void model_load_module(const char* path, model_module* module);
    network config, so host.c prints "config destroyed" once). */
 bool model_network_command(void* module_handle, const char* line);
 
+/* The hook `name` of the module, else exit with a message (tracer_sink_model.c). */
+void* model_resolve(void* handle, const char* name);
+
+/* tracer_sink_model.c (issue 11): the same for tracer and stats sink commands. */
+bool model_tracer_sink_command(void* module_handle, const char* line);
+
 #endif

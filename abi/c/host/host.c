@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
     char command = line[0];
     if (model_network_command(module.handle, line)) {
       /* a network filter's command (network_model.c) */
+    } else if (model_tracer_sink_command(module.handle, line)) {
+      /* a tracer's or stats sink's command (tracer_sink_model.c) */
     } else if (command == 'L') {
       model_log_level = atoi(line + 2);
     } else if (command == 'C') {

@@ -38,6 +38,16 @@
  *   s                                  new socket: the filter, on_accept (after StopIteration, max_read_bytes)
  *   p <hex>|-                          bytes arrive (peeked), then on_data
  *   k  /  q                            the socket closes (on_close)  /  socket destroyed
+ * Tracers and stats sinks (issue 11; abi/c/host/tracer_sink_model.c, reference-tracer-sink.ts):
+ *   Z <name-hex> <config-hex>|-        create a tracer config
+ *   h <key-hex> <value-hex>|-          a header of the next span's trace context (":protocol", ":authority", ":path", ":method": the stream's facts)
+ *   b 0|1 <operation-hex>              start a span (traced or not), then onStart
+ *   o <hex>  /  t <key-hex> <value-hex>  /  g <ns> <event-hex>  /  x 0|1   set operation / tag / log / sampled
+ *   i  /  e  /  z                      inject context (the span's writes print) / finish / span destroyed
+ *   V <name-hex> <config-hex>|-        create a stats sink config
+ *   u c|g <name-hex> <value> [<delta>]  /  u h <name-hex> <count> <sum> <bound>:<cumulative>,...  /  u t <name-hex> <value-hex>
+ *                                      an entry of the next flush's snapshot
+ *   l                                  flush (on_stat_sink_flush), then the snapshot is emptied
  */
 import { AttributeId } from "../sdk.js";
 
@@ -293,8 +303,15 @@ export function toListenerHostLines(vector: ListenerVector): string {
 }
 
 /** Any kind of vector as host lines. */
-export function vectorLines(vector: Vector | NetworkVector | ListenerVector): string {
+/** Protocol lines as they are (tracers and stats sinks, issue 11: their commands above, names and values hex). */
+export interface LinesVector {
+  kind: "lines";
+  lines: string[];
+}
+
+export function vectorLines(vector: Vector | NetworkVector | ListenerVector | LinesVector): string {
   if ("kind" in vector && vector.kind === "network") return toNetworkHostLines(vector);
   if ("kind" in vector && vector.kind === "listener") return toListenerHostLines(vector);
+  if ("kind" in vector && vector.kind === "lines") return `${vector.lines.join("\n")}\n`;
   return toHostLines(vector as Vector);
 }

@@ -7,6 +7,7 @@
 import type { EnvoyAbi, TimingInfo } from "../sdk.js";
 import { quote, quoteHeaderList } from "./protocol.js";
 import { networkCallbacks, NetworkModel } from "./reference-network.js";
+import { tracerCallbacks, TracerSinkModel } from "./reference-tracer-sink.js";
 
 type Bytes = Uint8Array;
 type Sdk = typeof import("../sdk.js");
@@ -275,10 +276,14 @@ export class ReferenceHost {
 
   /** Network filters' connection (issue 11): its callbacks live on the model the SDK calls. */
   private readonly network: NetworkModel;
+  /** Tracers' spans and stats sinks' flushes (issue 11). */
+  private readonly tracerSink: TracerSinkModel;
 
   private constructor(private readonly sdk: Sdk) {
     this.network = new NetworkModel(this.envoy.out, sdk);
     Object.assign(this.envoy, networkCallbacks(this.network));
+    this.tracerSink = new TracerSinkModel(this.envoy.out, sdk);
+    Object.assign(this.envoy, tracerCallbacks(this.tracerSink));
   }
 
   /** Initializes the SDK instance at `sdkUrl` and imports the program (which registers its filters). */
@@ -316,6 +321,7 @@ export class ReferenceHost {
       return;
     }
     if (this.network.command(command!, args)) return;
+    if (this.tracerSink.command(command!, args)) return;
     switch (command) {
       case "L":
         envoy.logLevel = Number(args[0]);
