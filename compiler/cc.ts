@@ -267,8 +267,8 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   }
   hash.update(fs.readFileSync(path.join(scratch, "abi", "envoy_abi.h")));
   const names = [...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o"));
-  // The objects an entry holds: a source added to the lists makes a new entry.
-  hash.update(names.join(","));
+  // The objects an entry holds: a source added to the lists makes a new entry; so do per-file flags.
+  hash.update(names.join(",")).update(SIBLING_CALL_SOURCES.join(","));
   const key = hash.digest("hex").slice(0, 32);
   const cache = ObjectCache.open(warn);
   const cached = cache?.lookup(key, names);
