@@ -1101,6 +1101,24 @@ void tse_listener_continue_filter_chain(tse_ctx* ctx, bool success);
 tse_str tse_listener_get_address(tse_ctx* ctx, int32_t which);
 tse_value tse_listener_get_port(tse_ctx* ctx, int32_t which);
 
+/* ================================================================== udp_listener_filter.c: UDP listener filters (issue 11) */
+
+/* A registerUdpListenerFilter: the UDP listener hook (compiler/api/udp-listener-api.ts). */
+typedef struct tse_udp_listener_filter_def {
+  TSE_KIND_DEF_FIELDS
+  int32_t (*on_datagram)(tse_ctx* ctx, void* self, double data_length);
+} tse_udp_listener_filter_def;
+
+extern const tse_udp_listener_filter_def* const tse_module_udp_listener_filters[];
+extern const uint32_t tse_module_udp_listener_filter_count;
+
+tse_bytes* tse_udp_get_datagram(tse_ctx* ctx);
+tse_str tse_udp_get_datagram_text(tse_ctx* ctx);
+bool tse_udp_set_datagram(tse_ctx* ctx, tse_bytes* data);
+bool tse_udp_send_datagram(tse_ctx* ctx, tse_bytes* data, tse_str address, double port);
+tse_str tse_udp_get_address(tse_ctx* ctx, int32_t which);
+tse_value tse_udp_get_port(tse_ctx* ctx, int32_t which);
+
 /* ------------------------------------------------------------------ shared counters (issue 11; envoy_api.c) */
 
 /* A metric-table entry of this kind is an atomic int64 in the config's memory, not an Envoy metric. */

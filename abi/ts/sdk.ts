@@ -18,7 +18,7 @@ import { z } from "zod";
 
 import type { LiteralCheck } from "../../compiler/ir/nodes.js";
 import type * as Declared from "./tsc2envoy.js";
-import { listenerKind, networkKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared } from "./sdk-kinds.js";
+import { listenerKind, networkKind, udpListenerKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared, type UdpListenerEnvoyAbi } from "./sdk-kinds.js";
 
 // ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
 
@@ -1914,7 +1914,7 @@ export type { EnvoyListenerFilter, EnvoyNetworkFilter, ListenerEnvoyAbi, Listene
 
 /** What sdk-kinds.ts shares with HTTP filters: this instance's host, metrics, failures and config decoding. */
 const sharedWithKinds: SdkShared = {
-  abi: () => currentAbi() as EnvoyAbi & NetworkEnvoyAbi & ListenerEnvoyAbi,
+  abi: () => currentAbi() as EnvoyAbi & NetworkEnvoyAbi & ListenerEnvoyAbi & UdpListenerEnvoyAbi,
   moduleName: () => moduleName,
   encode,
   decode,
@@ -1950,6 +1950,14 @@ const listener = listenerKind(sharedWithKinds as Parameters<typeof listenerKind>
 export const registerListenerFilter = listener.registerListenerFilter;
 /** What Envoy calls for listener filters (mirrors runtime-c/listener_filter.c). */
 export const listenerModuleAbi = listener.moduleAbi;
+
+// UDP listener filters (issue 11)
+export { UdpListenerFilterStatus } from "./sdk-kinds.js";
+export type { EnvoyUdpListenerFilter, UdpListenerEnvoyAbi, UdpListenerFilter } from "./sdk-kinds.js";
+const udpListener = udpListenerKind(sharedWithKinds as Parameters<typeof udpListenerKind>[0]);
+export const registerUdpListenerFilter = udpListener.registerUdpListenerFilter;
+/** What Envoy calls for UDP listener filters (mirrors runtime-c/udp_listener_filter.c). */
+export const udpListenerModuleAbi = udpListener.moduleAbi;
 
 // ------------------------------------------------------------------ module-level const tables (issue 12)
 

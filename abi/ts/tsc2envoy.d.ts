@@ -922,3 +922,92 @@ export declare function registerListenerFilter<Config = undefined>(
   name: string,
   configure: (config: Config, envoy: EnvoyFilterConfig) => () => ListenerFilter,
 ): void;
+
+/** What a UDP listener filter's onDatagram tells Envoy to do with the datagram. Values are the Envoy ABI's. */
+export declare enum UdpListenerFilterStatus {
+  /** Pass the datagram (as setDatagram left it) to the next UDP listener filter. */
+  Continue = 0,
+  /** Consume it: no later filter sees it (after sendDatagram answered it, or to drop it). */
+  StopIteration = 1,
+}
+
+/** The datagram a UDP listener filter works on, and its listener's socket: Envoy's side of `EnvoyUdpListenerFilter` in the Rust SDK. */
+export interface EnvoyUdpListenerFilter {
+  /** The datagram's bytes: a read-only view valid during this hook call only (detached after it and by setDatagram). */
+  getDatagram(): Uint8Array;
+  /** getDatagram() decoded as UTF-8 (invalid bytes become U+FFFD). */
+  getDatagramText(): string;
+  /** Replaces the datagram's bytes, which later filters see when onDatagram returns Continue. */
+  setDatagram(data: Uint8Array): boolean;
+  /**
+   * Sends a datagram from the listener's socket to `address`:`port` (a reply: getPeerAddress(), getPeerPort()); false when Envoy could not.
+   * @throws RangeError when port is not an integer from 0 to 65535.
+   */
+  sendDatagram(data: Uint8Array, address: string, port: number): boolean;
+
+  /** The IP address the datagram came from; undefined when it is no IP address. */
+  getPeerAddress(): string | undefined;
+  /** The port the datagram came from. */
+  getPeerPort(): number | undefined;
+  /** The listener's address. */
+  getLocalAddress(): string | undefined;
+  /** The listener's port. */
+  getLocalPort(): number | undefined;
+
+  /**
+   * Adds `value` (default 1) to a counter.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  incrementCounter(counter: Counter, value?: number): void;
+  /**
+   * Sets a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  setGauge(gauge: Gauge, value: number): void;
+  /**
+   * Adds `value` to a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  increaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Subtracts `value` from a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  decreaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Records a value in a histogram.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  recordHistogramValue(histogram: Histogram, value: number): void;
+
+  /**
+   * Adds `delta` (negative to subtract, 0 to read) to the shared counter in one atomic step and
+   * returns the new value, as seen by the filter on every worker.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when delta is not an integer from -(2^53 - 1) to 2^53 - 1.
+   */
+  addSharedCounter(counter: SharedCounter, delta: number): number;
+}
+
+/** A UDP listener filter instance: one per listener and worker, living as long as the listener (its fields carry state between datagrams). A missing hook continues. */
+export interface UdpListenerFilter {
+  /**
+   * A datagram arrived (getDatagram; `dataLength` bytes, from getPeerAddress():getPeerPort()). The filter
+   * object lives as long as the listener on its worker, so its fields carry state from one datagram to the next.
+   */
+  onDatagram?(envoy: EnvoyUdpListenerFilter, dataLength: number): UdpListenerFilterStatus;
+}
+
+/**
+ * Registers a UDP listener filter under `name` (the `filter_name` of Envoy's
+ * `envoy.filters.udp_listener.dynamic_modules` filter). `newFilter` is called once per listener and worker
+ * with the config, decoded and checked as registerHttpFilter's; a throw in onDatagram drops that datagram.
+ */
+export declare function registerUdpListenerFilter<Config = undefined>(
+  name: string,
+  newFilter: (config: Config) => UdpListenerFilter,
+): void;
+/** The two-stage shape: `configure` runs once per config (define metrics there), and returns the per-connection factory. */
+export declare function registerUdpListenerFilter<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => UdpListenerFilter,
+): void;

@@ -198,6 +198,16 @@ const KIND_DOCS: Record<string, { handle: string; filter: string; register: stri
       "the config, decoded and checked as registerHttpFilter's; a throw in a hook closes the socket.",
     ].join("\n * "),
   },
+  // UDP listener filters (issue 11)
+  udp_listener: {
+    handle: "The datagram a UDP listener filter works on, and its listener's socket: Envoy's side of `EnvoyUdpListenerFilter` in the Rust SDK.",
+    filter: "A UDP listener filter instance: one per listener and worker, living as long as the listener (its fields carry state between datagrams). A missing hook continues.",
+    register: [
+      "Registers a UDP listener filter under `name` (the `filter_name` of Envoy's",
+      "`envoy.filters.udp_listener.dynamic_modules` filter). `newFilter` is called once per listener and worker",
+      "with the config, decoded and checked as registerHttpFilter's; a throw in onDatagram drops that datagram.",
+    ].join("\n * "),
+  },
 };
 
 /** A kind's enums, handle, class interface and register function (both shapes, as registerHttpFilter's). */

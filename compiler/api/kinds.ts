@@ -9,6 +9,7 @@
 import { apiEnum as httpApiEnum, apiMethod as httpApiMethod, FILTER_API, type ApiEnum, type ApiHook, type ApiMethod } from "./filter-api.js";
 import { LISTENER_API } from "./listener-api.js";
 import { NETWORK_API } from "./network-api.js";
+import { UDP_LISTENER_API } from "./udp-listener-api.js";
 
 export interface KindApi {
   enums: ApiEnum[];
@@ -17,7 +18,7 @@ export interface KindApi {
 }
 
 export interface FilterKind {
-  kind: "http" | "network" | "listener";
+  kind: "http" | "network" | "listener" | "udp_listener";
   /** The "tsc2envoy" export that registers one. */
   register: string;
   /** The Envoy handle the hooks get (no run-time value: the context carries it). */
@@ -56,6 +57,18 @@ export const FILTER_KINDS: readonly FilterKind[] = [
     cDef: "tse_listener_filter_def",
     cTable: "tse_module_listener_filters",
     runtimeSource: "listener_filter.c",
+    minEnvoyMinor: 40,
+  },
+  // UDP listener filters (issue 11): one filter per listener and worker, a hook per datagram.
+  {
+    kind: "udp_listener",
+    register: "registerUdpListenerFilter",
+    handle: "EnvoyUdpListenerFilter",
+    classInterface: "UdpListenerFilter",
+    api: UDP_LISTENER_API,
+    cDef: "tse_udp_listener_filter_def",
+    cTable: "tse_module_udp_listener_filters",
+    runtimeSource: "udp_listener_filter.c",
     minEnvoyMinor: 40,
   },
 ];

@@ -16,6 +16,7 @@ const kindHooks = (names: Set<string>, kind: string) => [...names].filter((name)
 describe.each([
   { example: "echo.ts", kind: "network", other: "listener" },
   { example: "ip_allowlist.ts", kind: "listener", other: "network" },
+  { example: "dns_gateway.ts", kind: "udp_listener", other: "listener" },
 ])("$example, a $kind filter module", ({ example, kind, other }) => {
   let exported: string[];
   let referenced: string[];
@@ -30,7 +31,7 @@ describe.each([
 
   it(`exports every ${kind} hook Envoy 1.40 names, and no ${other} hook`, () => {
     const wanted = kindHooks(envoyHooks, kind);
-    expect(wanted.length).toBeGreaterThan(5);
+    expect(wanted.length).toBeGreaterThanOrEqual(5); // UDP listener filters have 5
     expect(wanted.filter((hook) => !exported.includes(hook))).toEqual([]);
     expect(exported.filter((symbol) => symbol.startsWith(`envoy_dynamic_module_on_${other}_filter_`))).toEqual([]);
   });
@@ -43,9 +44,9 @@ describe.each([
 });
 
 describe("an HTTP filter module", () => {
-  it("exports no network or listener hook", async () => {
+  it("exports no network, listener or UDP listener hook", async () => {
     const { soPath } = await buildFilter(path.join(examplesDir, "passthrough.ts"), { outDir: scratchDir("kinds-binary-http") });
     const exported = await dynamicSymbols(soPath, "--defined-only");
-    expect(exported.filter((s) => /^envoy_dynamic_module_on_(network|listener)_filter_/.test(s))).toEqual([]);
+    expect(exported.filter((s) => /^envoy_dynamic_module_on_(network|listener|udp_listener)_filter_/.test(s))).toEqual([]);
   });
 });

@@ -99,4 +99,7 @@ void model_load_module(const char* path, model_module* module);
    network config, so host.c prints "config destroyed" once). */
 bool model_network_command(void* module_handle, const char* line);
 
+/* udp_model.c (issue 11): a UDP listener command (V, g) as model_network_command runs a network one. */
+bool model_udp_command(void* module_handle, const char* line);
+
 #endif

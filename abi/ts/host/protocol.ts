@@ -292,8 +292,29 @@ export function toListenerHostLines(vector: ListenerVector): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** UDP listener filters (issue 11): the listener's filter and the datagrams it gets, each from a peer (default 127.0.0.1:45678). */
+export interface UdpListenerVector {
+  kind: "udp_listener";
+  filter: string;
+  config?: string;
+  logLevel?: number;
+  datagrams: { peer?: [string, number]; data: HeaderBytes }[];
+}
+
+/** A UDP listener vector as host lines (V: config and filter; g: a datagram). */
+export function toUdpListenerHostLines(vector: UdpListenerVector): string {
+  const lines = [`L ${vector.logLevel ?? 2}`, `V ${hex(vector.filter)} ${vector.config === undefined ? "-" : hex(vector.config)}`];
+  for (const datagram of vector.datagrams) {
+    const [address, port] = datagram.peer ?? ["127.0.0.1", 45678];
+    lines.push(`g ${hex(address)} ${port} ${hex(datagram.data)}`);
+  }
+  lines.push("X");
+  return `${lines.join("\n")}\n`;
+}
+
 /** Any kind of vector as host lines. */
-export function vectorLines(vector: Vector | NetworkVector | ListenerVector): string {
+export function vectorLines(vector: Vector | NetworkVector | ListenerVector | UdpListenerVector): string {
+  if ("kind" in vector && vector.kind === "udp_listener") return toUdpListenerHostLines(vector);
   if ("kind" in vector && vector.kind === "network") return toNetworkHostLines(vector);
   if ("kind" in vector && vector.kind === "listener") return toListenerHostLines(vector);
   return toHostLines(vector as Vector);

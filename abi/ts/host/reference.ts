@@ -7,6 +7,7 @@
 import type { EnvoyAbi, TimingInfo } from "../sdk.js";
 import { quote, quoteHeaderList } from "./protocol.js";
 import { networkCallbacks, NetworkModel } from "./reference-network.js";
+import { udpCallbacks, UdpModel } from "./reference-udp.js";
 
 type Bytes = Uint8Array;
 type Sdk = typeof import("../sdk.js");
@@ -275,10 +276,14 @@ export class ReferenceHost {
 
   /** Network filters' connection (issue 11): its callbacks live on the model the SDK calls. */
   private readonly network: NetworkModel;
+  /** UDP listener filters' listener (issue 11), the same way. */
+  private readonly udp: UdpModel;
 
   private constructor(private readonly sdk: Sdk) {
     this.network = new NetworkModel(this.envoy.out, sdk);
     Object.assign(this.envoy, networkCallbacks(this.network));
+    this.udp = new UdpModel(this.envoy.out, sdk);
+    Object.assign(this.envoy, udpCallbacks(this.udp));
   }
 
   /** Initializes the SDK instance at `sdkUrl` and imports the program (which registers its filters). */
@@ -315,7 +320,7 @@ export class ReferenceHost {
       if (--this.pending.left === 0) await this.deliverHeaders();
       return;
     }
-    if (this.network.command(command!, args)) return;
+    if (this.network.command(command!, args) || this.udp.command(command!, args)) return;
     switch (command) {
       case "L":
         envoy.logLevel = Number(args[0]);
