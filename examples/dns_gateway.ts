@@ -6,10 +6,10 @@
  * no DNS query, go on to the next UDP listener filter (Continue). A matched query other than A
  * gets an empty NOERROR answer (NODATA).
  *
- * Config (filter_config), upstream's schema: a google.protobuf.Struct, which Envoy hands over as
- *   {"@type": "type.googleapis.com/google.protobuf.Struct",
- *    "value": {"base_ip": "10.10.0.0", "prefix_len": 24,
- *              "domains": [{"domain": "*.aws.com", "metadata": {"cluster": "cluster_1"}}]}}
+ * Config (filter_config), upstream's schema, a google.protobuf.Struct (Envoy 1.40 hands the module
+ * the Struct's JSON; upstream's code reads a `value` wrapper that 1.40 no longer sends):
+ *   {"base_ip": "10.10.0.0", "prefix_len": 24,
+ *    "domains": [{"domain": "*.aws.com", "metadata": {"cluster": "cluster_1"}}]}
  * `domain` is exact ("example.com") or a wildcard ("*.aws.com": any subdomain, not aws.com
  * itself). A missing or invalid base_ip, or prefix_len outside 1..32, rejects the config.
  *
@@ -28,7 +28,9 @@ interface DomainConfig {
 }
 
 interface DnsGatewayConfig {
-  value: { base_ip?: string; prefix_len?: number; domains?: DomainConfig[] };
+  base_ip?: string;
+  prefix_len?: number;
+  domains?: DomainConfig[];
 }
 
 const TYPE_A = 1;
@@ -168,17 +170,16 @@ class DnsGateway implements UdpListenerFilter {
 }
 
 registerUdpListenerFilter("dns_gateway", (config: DnsGatewayConfig, envoy: EnvoyFilterConfig) => {
-  const settings = config.value;
-  const baseText = settings.base_ip ?? "";
+  const baseText = config.base_ip ?? "";
   if (baseText === "") throw new Error("base_ip is required for DNS gateway");
   const baseIp = parseIpv4(baseText);
   if (baseIp === undefined) throw new Error(`Invalid base_ip: ${baseText}`);
-  const prefixLen = settings.prefix_len ?? 0;
+  const prefixLen = config.prefix_len ?? 0;
   if (!(Number.isInteger(prefixLen) && prefixLen >= 1 && prefixLen <= 32)) throw new Error(`prefix_len must be between 1 and 32, got ${prefixLen}`);
   const subnetSize = 2 ** (32 - prefixLen);
   const capacity = subnetSize - (baseIp % subnetSize);
   const domains: string[] = [];
-  for (const matcher of settings.domains ?? []) domains.push(matcher.domain ?? "");
+  for (const matcher of config.domains ?? []) domains.push(matcher.domain ?? "");
   const nextOffset = envoy.defineSharedCounter();
   log.info(`Initialized with ${domains.length} domains`);
   return () => new DnsGateway(domains, baseIp, capacity, nextOffset);

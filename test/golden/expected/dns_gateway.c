@@ -12,7 +12,6 @@ typedef struct T_DnsGateway T_DnsGateway;
 typedef struct T_DnsGatewayConfig T_DnsGatewayConfig;
 typedef struct T_DomainConfig T_DomainConfig;
 typedef struct T_object T_object;
-typedef struct T_object_2 T_object_2;
 typedef struct T_Question T_Question;
 struct T_DnsGateway {
   tse_header header;
@@ -24,8 +23,10 @@ struct T_DnsGateway {
 };
 struct T_DnsGatewayConfig {
   tse_header header;
-  T_object_2* f_value;
-  uint8_t tse_keys[2];
+  tse_str f_base_ip;
+  tse_value f_prefix_len;
+  tse_array* f_domains;
+  uint8_t tse_keys[4];
 };
 struct T_DomainConfig {
   tse_header header;
@@ -38,13 +39,6 @@ struct T_object {
   tse_str f_cluster;
   tse_str f_auth_token;
   uint8_t tse_keys[3];
-};
-struct T_object_2 {
-  tse_header header;
-  tse_str f_base_ip;
-  tse_value f_prefix_len;
-  tse_array* f_domains;
-  uint8_t tse_keys[4];
 };
 struct T_Question {
   tse_header header;
@@ -92,8 +86,7 @@ static const tse_type type_T_Question;
 static const tse_type type_array_8;
 static const tse_type type_union_9;
 static const tse_type type_T_DnsGatewayConfig;
-static const tse_type type_T_object_2;
-static const tse_type type_union_12;
+static const tse_type type_union_11;
 static const tse_type type_map_0 = {.kind = TSE_KIND_MAP, .name = "Map<string, number>", .size = sizeof(tse_map), .elem = &tse_type_string};
 static const tse_type type_union_3 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
 static const tse_field type_T_object_fields[] = {
@@ -124,17 +117,13 @@ static const tse_field type_T_Question_fields[] = {
 static const tse_type type_T_Question = {.kind = TSE_KIND_OBJECT, .name = "Question", .size = sizeof(T_Question), .field_count = 3, .fields = type_T_Question_fields, .class_name = NULL, .keys_offset = offsetof(T_Question, tse_keys)};
 static const tse_type type_array_8 = {.kind = TSE_KIND_ARRAY, .name = "number[]", .size = sizeof(tse_array*), .elem = &tse_type_number};
 static const tse_type type_union_9 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_type type_union_12 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | DomainConfig[]", .size = sizeof(void*), .elem = &type_array_1};
-static const tse_field type_T_object_2_fields[] = {
-    {"base_ip", offsetof(T_object_2, f_base_ip), &type_union_3},
-    {"prefix_len", offsetof(T_object_2, f_prefix_len), &type_union_9},
-    {"domains", offsetof(T_object_2, f_domains), &type_union_12},
-};
-static const tse_type type_T_object_2 = {.kind = TSE_KIND_OBJECT, .name = "{ base_ip, prefix_len, domains }", .size = sizeof(T_object_2), .field_count = 3, .fields = type_T_object_2_fields, .class_name = NULL, .keys_offset = offsetof(T_object_2, tse_keys)};
+static const tse_type type_union_11 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | DomainConfig[]", .size = sizeof(void*), .elem = &type_array_1};
 static const tse_field type_T_DnsGatewayConfig_fields[] = {
-    {"value", offsetof(T_DnsGatewayConfig, f_value), &type_T_object_2},
+    {"base_ip", offsetof(T_DnsGatewayConfig, f_base_ip), &type_union_3},
+    {"prefix_len", offsetof(T_DnsGatewayConfig, f_prefix_len), &type_union_9},
+    {"domains", offsetof(T_DnsGatewayConfig, f_domains), &type_union_11},
 };
-static const tse_type type_T_DnsGatewayConfig = {.kind = TSE_KIND_OBJECT, .name = "DnsGatewayConfig", .size = sizeof(T_DnsGatewayConfig), .field_count = 1, .fields = type_T_DnsGatewayConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_DnsGatewayConfig, tse_keys)};
+static const tse_type type_T_DnsGatewayConfig = {.kind = TSE_KIND_OBJECT, .name = "DnsGatewayConfig", .size = sizeof(T_DnsGatewayConfig), .field_count = 3, .fields = type_T_DnsGatewayConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_DnsGatewayConfig, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -204,52 +193,50 @@ static bool f_domainMatches(tse_ctx* ctx, tse_str l_pattern, tse_str l_domain);
 static tse_str f_formatIpv4(tse_ctx* ctx, double l_value);
 static tse_bytes* f_buildResponse(tse_ctx* ctx, tse_bytes* l_query, T_Question* l_question, tse_value l_ip);
 static const tse_site tse_sites[] = {
-    {"dns_gateway.ts", 123},
-    {"dns_gateway.ts", 116},
-    {"dns_gateway.ts", 171},
+    {"dns_gateway.ts", 125},
+    {"dns_gateway.ts", 118},
     {"dns_gateway.ts", 173},
-    {"dns_gateway.ts", 175},
-    {"dns_gateway.ts", 177},
-    {"dns_gateway.ts", 180},
+    {"dns_gateway.ts", 174},
+    {"dns_gateway.ts", 176},
+    {"dns_gateway.ts", 178},
     {"dns_gateway.ts", 181},
     {"dns_gateway.ts", 182},
     {"dns_gateway.ts", 183},
     {"dns_gateway.ts", 184},
-    {"dns_gateway.ts", 40},
-    {"dns_gateway.ts", 43},
-    {"dns_gateway.ts", 44},
+    {"dns_gateway.ts", 185},
+    {"dns_gateway.ts", 42},
     {"dns_gateway.ts", 45},
-    {"dns_gateway.ts", 126},
-    {"dns_gateway.ts", 127},
-    {"dns_gateway.ts", 134},
+    {"dns_gateway.ts", 46},
+    {"dns_gateway.ts", 47},
+    {"dns_gateway.ts", 128},
+    {"dns_gateway.ts", 129},
     {"dns_gateway.ts", 136},
-    {"dns_gateway.ts", 139},
-    {"dns_gateway.ts", 142},
-    {"dns_gateway.ts", 145},
+    {"dns_gateway.ts", 138},
+    {"dns_gateway.ts", 141},
+    {"dns_gateway.ts", 144},
     {"dns_gateway.ts", 147},
-    {"dns_gateway.ts", 151},
-    {"dns_gateway.ts", 152},
-    {"dns_gateway.ts", 156},
-    {"dns_gateway.ts", 159},
-    {"dns_gateway.ts", 160},
-    {"dns_gateway.ts", 165},
-    {"dns_gateway.ts", 71},
-    {"dns_gateway.ts", 72},
+    {"dns_gateway.ts", 149},
+    {"dns_gateway.ts", 153},
+    {"dns_gateway.ts", 154},
+    {"dns_gateway.ts", 158},
+    {"dns_gateway.ts", 161},
+    {"dns_gateway.ts", 162},
+    {"dns_gateway.ts", 167},
     {"dns_gateway.ts", 73},
     {"dns_gateway.ts", 74},
+    {"dns_gateway.ts", 75},
     {"dns_gateway.ts", 76},
     {"dns_gateway.ts", 78},
-    {"dns_gateway.ts", 83},
-    {"dns_gateway.ts", 84},
-    {"dns_gateway.ts", 88},
-    {"dns_gateway.ts", 56},
-    {"dns_gateway.ts", 57},
+    {"dns_gateway.ts", 80},
+    {"dns_gateway.ts", 85},
+    {"dns_gateway.ts", 86},
+    {"dns_gateway.ts", 90},
     {"dns_gateway.ts", 58},
     {"dns_gateway.ts", 59},
     {"dns_gateway.ts", 60},
-    {"dns_gateway.ts", 51},
-    {"dns_gateway.ts", 93},
-    {"dns_gateway.ts", 94},
+    {"dns_gateway.ts", 61},
+    {"dns_gateway.ts", 62},
+    {"dns_gateway.ts", 53},
     {"dns_gateway.ts", 95},
     {"dns_gateway.ts", 96},
     {"dns_gateway.ts", 97},
@@ -257,12 +244,14 @@ static const tse_site tse_sites[] = {
     {"dns_gateway.ts", 99},
     {"dns_gateway.ts", 100},
     {"dns_gateway.ts", 101},
-    {"dns_gateway.ts", 104},
-    {"dns_gateway.ts", 105},
+    {"dns_gateway.ts", 102},
+    {"dns_gateway.ts", 103},
     {"dns_gateway.ts", 106},
     {"dns_gateway.ts", 107},
     {"dns_gateway.ts", 108},
     {"dns_gateway.ts", 109},
+    {"dns_gateway.ts", 110},
+    {"dns_gateway.ts", 111},
 };
 
 /* new DnsGateway */
@@ -287,8 +276,7 @@ static void f_DnsGateway_constructor(tse_ctx* ctx, T_DnsGateway* self, tse_array
 /* config stage of 'dns_gateway' */
 static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_config, int l_envoy) {
   tse_spend_fuel(ctx, &tse_sites[2]);
-  T_object_2* l_settings = l_config->f_value;
-  tse_str t1 = l_settings->f_base_ip;
+  tse_str t1 = l_config->f_base_ip;
   tse_str t2 = t1;
   if ((t1 == NULL)) {
     t2 = (&tse_empty_string);
@@ -309,7 +297,7 @@ static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_
     tse_error* t7 = tse_error_new(ctx, 0, t6);
     tse_throw(ctx, t7);
   }
-  tse_value t8 = l_settings->f_prefix_len;
+  tse_value t8 = l_config->f_prefix_len;
   double t9 = t8.as.number;
   if ((t8.tag == TSE_TAG_UNDEFINED)) {
     t9 = 0.0;
@@ -332,7 +320,7 @@ static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_
   ctx->site = &tse_sites[6];
   tse_array* t15 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_domains = t15;
-  tse_array* t16 = l_settings->f_domains;
+  tse_array* t16 = l_config->f_domains;
   tse_array* t18 = t16;
   if ((t16 == NULL)) {
     ctx->site = &tse_sites[7];
@@ -360,7 +348,7 @@ static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_
   ctx->site = &tse_sites[9];
   tse_str t23[3] = {TSE_STR(str_3), t22, TSE_STR(str_4)};
   tse_str t24 = tse_str_concat_all(ctx, t23, 3);
-  tse_log(ctx, 2, t24, "dns_gateway.ts", 183);
+  tse_log(ctx, 2, t24, "dns_gateway.ts", 184);
   ctx->site = &tse_sites[10];
   env_f_f_dns_gateway_configure_lambda1* t25 = tse_new_object(ctx, sizeof(env_f_f_dns_gateway_configure_lambda1), &tse_type_function);
   t25->base.code = (void*)f_f_dns_gateway_configure_lambda1;
@@ -432,7 +420,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   ctx->site = &tse_sites[15];
   tse_str t2[3] = {TSE_STR(str_6), t1, TSE_STR(str_7)};
   tse_str t3 = tse_str_concat_all(ctx, t2, 3);
-  tse_log(ctx, 1, t3, "dns_gateway.ts", 126);
+  tse_log(ctx, 1, t3, "dns_gateway.ts", 128);
   ctx->site = &tse_sites[16];
   tse_bytes* t4 = tse_udp_get_datagram(ctx);
   tse_bytes* l_data = t4;
@@ -441,7 +429,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   T_Question* t6 = l_question;
   if ((!(t6 != NULL))) {
     {
-      tse_log(ctx, 3, TSE_STR(str_8), "dns_gateway.ts", 130);
+      tse_log(ctx, 3, TSE_STR(str_8), "dns_gateway.ts", 132);
       return 0.0;
     }
   }
@@ -484,14 +472,14 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
     {
       ctx->site = &tse_sites[18];
       tse_str t14 = tse_str_concat(ctx, TSE_STR(str_9), l_domain);
-      tse_log(ctx, 2, t14, "dns_gateway.ts", 136);
+      tse_log(ctx, 2, t14, "dns_gateway.ts", 138);
       return 0.0;
     }
   }
   ctx->site = &tse_sites[19];
   tse_str t15[5] = {TSE_STR(str_10), l_pattern, TSE_STR(str_11), l_domain, TSE_STR(str_12)};
   tse_str t16 = tse_str_concat_all(ctx, t15, 5);
-  tse_log(ctx, 2, t16, "dns_gateway.ts", 139);
+  tse_log(ctx, 2, t16, "dns_gateway.ts", 141);
   tse_bytes* l_response = ((tse_bytes*)0);
   if ((l_question->f_type == 1.0)) {
     {
@@ -508,7 +496,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
             {
               ctx->site = &tse_sites[22];
               tse_str t20 = tse_str_concat(ctx, TSE_STR(str_13), l_domain);
-              tse_log(ctx, 4, t20, "dns_gateway.ts", 147);
+              tse_log(ctx, 4, t20, "dns_gateway.ts", 149);
               return 0.0;
             }
           }
@@ -523,7 +511,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
           ctx->site = &tse_sites[24];
           tse_str t23[4] = {TSE_STR(str_14), t22, TSE_STR(str_15), l_domain};
           tse_str t24 = tse_str_concat_all(ctx, t23, 4);
-          tse_log(ctx, 2, t24, "dns_gateway.ts", 152);
+          tse_log(ctx, 2, t24, "dns_gateway.ts", 154);
         }
       }
       tse_bytes* t25 = f_buildResponse(ctx, l_data, l_question, tse_value_number(l_ip.as.number));
@@ -536,7 +524,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
       ctx->site = &tse_sites[25];
       tse_str t27[3] = {TSE_STR(str_16), t26, TSE_STR(str_17)};
       tse_str t28 = tse_str_concat_all(ctx, t27, 3);
-      tse_log(ctx, 2, t28, "dns_gateway.ts", 156);
+      tse_log(ctx, 2, t28, "dns_gateway.ts", 158);
       tse_bytes* t29 = f_buildResponse(ctx, l_data, l_question, tse_value_undefined());
       l_response = t29;
     }
@@ -556,7 +544,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   }
   if (t35) {
     {
-      tse_log(ctx, 4, TSE_STR(str_18), "dns_gateway.ts", 162);
+      tse_log(ctx, 4, TSE_STR(str_18), "dns_gateway.ts", 164);
       return 1.0;
     }
   }
@@ -568,7 +556,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
     ctx->site = &tse_sites[28];
     tse_str t38[4] = {TSE_STR(str_19), l_peer, TSE_STR(str_20), t37};
     tse_str t39 = tse_str_concat_all(ctx, t38, 4);
-    tse_log(ctx, 4, t39, "dns_gateway.ts", 165);
+    tse_log(ctx, 4, t39, "dns_gateway.ts", 167);
   }
   return 1.0;
 }
