@@ -18,7 +18,7 @@ import { z } from "zod";
 
 import type { LiteralCheck } from "../../compiler/ir/nodes.js";
 import type * as Declared from "./tsc2envoy.js";
-import { listenerKind, networkKind, udpListenerKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared, type UdpListenerEnvoyAbi } from "./sdk-kinds.js";
+import { accessLoggerKind, listenerKind, networkKind, udpListenerKind, type AccessLogEnvoyAbi, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared, type UdpListenerEnvoyAbi } from "./sdk-kinds.js";
 
 // ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
 
@@ -1914,7 +1914,7 @@ export type { EnvoyListenerFilter, EnvoyNetworkFilter, ListenerEnvoyAbi, Listene
 
 /** What sdk-kinds.ts shares with HTTP filters: this instance's host, metrics, failures and config decoding. */
 const sharedWithKinds: SdkShared = {
-  abi: () => currentAbi() as EnvoyAbi & NetworkEnvoyAbi & ListenerEnvoyAbi & UdpListenerEnvoyAbi,
+  abi: () => currentAbi() as EnvoyAbi & NetworkEnvoyAbi & ListenerEnvoyAbi & UdpListenerEnvoyAbi & AccessLogEnvoyAbi,
   moduleName: () => moduleName,
   encode,
   decode,
@@ -1934,6 +1934,7 @@ const sharedWithKinds: SdkShared = {
   metricFor: (method, kind, handle) => metricFor(method, kind, handle, undefined),
   metricValue,
   sharedCounterAdd,
+  writeLogLine,
   closeLogWriters,
   failureOf,
   ModuleFailure,
@@ -1958,6 +1959,14 @@ const udpListener = udpListenerKind(sharedWithKinds as Parameters<typeof udpList
 export const registerUdpListenerFilter = udpListener.registerUdpListenerFilter;
 /** What Envoy calls for UDP listener filters (mirrors runtime-c/udp_listener_filter.c). */
 export const udpListenerModuleAbi = udpListener.moduleAbi;
+
+// Access loggers (issue 11)
+export { AccessLogType } from "./sdk-kinds.js";
+export type { AccessLogEnvoyAbi, AccessLogger, EnvoyAccessLogger } from "./sdk-kinds.js";
+const accessLogger = accessLoggerKind(sharedWithKinds as Parameters<typeof accessLoggerKind>[0]);
+export const registerAccessLogger = accessLogger.registerAccessLogger;
+/** What Envoy calls for access loggers (mirrors runtime-c/access_logger.c). */
+export const accessLoggerModuleAbi = accessLogger.moduleAbi;
 
 // ------------------------------------------------------------------ module-level const tables (issue 12)
 

@@ -10,6 +10,7 @@ import { apiEnum as httpApiEnum, apiMethod as httpApiMethod, FILTER_API, type Ap
 import { LISTENER_API } from "./listener-api.js";
 import { NETWORK_API } from "./network-api.js";
 import { UDP_LISTENER_API } from "./udp-listener-api.js";
+import { ACCESS_LOGGER_API } from "./access-logger-api.js";
 
 export interface KindApi {
   enums: ApiEnum[];
@@ -18,7 +19,7 @@ export interface KindApi {
 }
 
 export interface FilterKind {
-  kind: "http" | "network" | "listener" | "udp_listener";
+  kind: "http" | "network" | "listener" | "udp_listener" | "access_logger";
   /** The "tsc2envoy" export that registers one. */
   register: string;
   /** The Envoy handle the hooks get (no run-time value: the context carries it). */
@@ -69,6 +70,18 @@ export const FILTER_KINDS: readonly FilterKind[] = [
     cDef: "tse_udp_listener_filter_def",
     cTable: "tse_module_udp_listener_filters",
     runtimeSource: "udp_listener_filter.c",
+    minEnvoyMinor: 40,
+  },
+  // Access loggers (issue 11): a logger object per log entry, its lines to the module's log writers.
+  {
+    kind: "access_logger",
+    register: "registerAccessLogger",
+    handle: "EnvoyAccessLogger",
+    classInterface: "AccessLogger",
+    api: ACCESS_LOGGER_API,
+    cDef: "tse_access_logger_def",
+    cTable: "tse_module_access_loggers",
+    runtimeSource: "access_logger.c",
     minEnvoyMinor: 40,
   },
 ];

@@ -308,7 +308,7 @@ export interface FilterRegistration {
   perRouteType?: IrType;
   perRouteLiterals?: LiteralCheck[];
   /** What registered it (compiler/api/kinds.ts); absent: an HTTP filter. */
-  kind?: "network" | "listener" | "udp_listener";
+  kind?: "network" | "listener" | "udp_listener" | "access_logger";
 }
 
 export interface IrModule {

@@ -13,7 +13,7 @@ export const MANIFEST_FORMAT = "tsc2envoy.manifest/v1";
 
 export interface ManifestFilter {
   name: string;
-  filterType: "http" | "network" | "listener" | "udp_listener";
+  filterType: "http" | "network" | "listener" | "udp_listener" | "access_logger";
   configSchema: { [keyword: string]: unknown };
   /** The per-route config's schema (typed_per_filter_config), when the filter declares a RouteConfig. */
   perRouteConfigSchema?: { [keyword: string]: unknown };
@@ -26,7 +26,7 @@ export interface Manifest {
   /** The oldest and newest Envoy releases the module is known to load in (x.y.z). */
   minEnvoyVersion: string;
   maxEnvoyVersion: string;
-  filterType: ("http" | "network" | "listener" | "udp_listener")[];
+  filterType: ("http" | "network" | "listener" | "udp_listener" | "access_logger")[];
   /** `target`: the machine, as a target triple (x86_64-linux-gnu, aarch64-linux-gnu). */
   module: { file: string; sha256: string; size: number; envoyAbi: string; target: string };
   filters: ManifestFilter[];

@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
   while ((line_length = getline(&line, &line_capacity, stdin)) > 0) {
     if (line[line_length - 1] == '\n') line[line_length - 1] = 0;
     char command = line[0];
-    if (model_network_command(module.handle, line) || model_udp_command(module.handle, line)) {
+    if (model_network_command(module.handle, line) || model_udp_command(module.handle, line) || model_access_log_command(module.handle, line)) {
       /* a network, listener or UDP listener filter's command (network_model.c, udp_model.c) */
     } else if (command == 'L') {
       model_log_level = atoi(line + 2);

@@ -107,11 +107,9 @@ bool model_udp_command(void* module_handle, const char* line) {
   size_t length;
   if (command == 'V') {
     resolve_hooks(module_handle);
-    char name_hex[4096], config_hex[60000];
-    sscanf(line, "V %4095s %59999s", name_hex, config_hex);
+    char *name, *bytes;
     size_t name_length;
-    char* name = model_unhex(name_hex, &name_length);
-    char* bytes = model_unhex(config_hex, &length);
+    model_config_line(line, &name, &name_length, &bytes, &length);
     config = hooks.config_new(&config_token, (envoy_dynamic_module_type_envoy_buffer){name, name_length},
                               (envoy_dynamic_module_type_envoy_buffer){bytes, length});
     EMIT("udp_listener_config ");
