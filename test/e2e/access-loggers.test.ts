@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
-import { httpListenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
+import { dynamicAccessLogYaml, httpListenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
 
@@ -26,13 +26,7 @@ function loggedListenerYaml(name: string, port: number, config: object): string 
     "    - name: app_route",
     '      match: { prefix: "/app" }',
     "      route: { cluster: upstream }",
-    "access_log:",
-    "- name: envoy.access_loggers.dynamic_modules",
-    "  typed_config:",
-    '    "@type": type.googleapis.com/envoy.extensions.access_loggers.dynamic_modules.v3.DynamicModuleAccessLog',
-    "    dynamic_module_config: { name: json_access_logger }",
-    "    logger_name: json_access_logger",
-    `    logger_config: { "@type": type.googleapis.com/google.protobuf.StringValue, value: ${JSON.stringify(JSON.stringify(config))} }`,
+    ...dynamicAccessLogYaml("json_access_logger", "json_access_logger", JSON.stringify(config)),
   ];
   return httpListenerYaml(name, port, hcm, []);
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy, statEventually } from "../helpers/envoy.js";
-import { staticBootstrap } from "../helpers/envoy-config.js";
+import { staticBootstrap, udpListenerFilterYaml, udpListenerYaml } from "../helpers/envoy-config.js";
 import { freePort } from "../helpers/net.js";
 import { examplesDir } from "../helpers/paths.js";
 
@@ -64,17 +64,7 @@ function dnsListenerYaml(port: number): string {
       ],
     },
   };
-  return [
-    "name: dns_listener",
-    `address: { socket_address: { address: 127.0.0.1, port_value: ${port}, protocol: UDP } }`,
-    "udp_listener_config: {}",
-    "listener_filters:",
-    "- name: envoy.filters.udp_listener.dynamic_modules",
-    "  typed_config:",
-    '    "@type": type.googleapis.com/envoy.extensions.filters.udp.dynamic_modules.v3.DynamicModuleUdpListenerFilter',
-    "    dynamic_module_config: { name: dns_gateway }",
-    "    filter_name: dns_gateway",
-    `    filter_config: ${JSON.stringify(config)}`,
+  const fallback = [
     "- name: envoy.filters.udp_listener.dns_filter",
     "  typed_config:",
     '    "@type": type.googleapis.com/envoy.extensions.filters.udp.dns_filter.v3.DnsFilterConfig',
@@ -84,6 +74,7 @@ function dnsListenerYaml(port: number): string {
     "        virtual_domains:",
     "        - { name: fallback.test, endpoint: { address_list: { address: [192.0.2.7] } } }",
   ].join("\n");
+  return udpListenerYaml("dns_listener", port, [udpListenerFilterYaml("dns_gateway", "dns_gateway", JSON.stringify(config)), fallback]);
 }
 
 describe("UDP listener filters in Envoy", () => {
