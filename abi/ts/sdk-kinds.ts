@@ -1,5 +1,6 @@
 /**
- * The other kinds of filter in the Node reference SDK (issue 11): network filters
+ * The network and listener filters in the Node reference SDK (issue 11; UDP listener filters and
+ * access loggers: sdk-udp-listener.ts, sdk-access-logger.ts, over this file's kindCore): network filters
  * (`registerNetworkFilter`, `EnvoyNetworkFilter`, as runtime-c/network_filter.c) and listener
  * filters (`registerListenerFilter`, `EnvoyListenerFilter`, as runtime-c/listener_filter.c), over
  * what both share (configs, config stage, failures: `kindCore`, as runtime-c/kind_glue.c).
@@ -105,7 +106,7 @@ const READ = 0;
 const METRIC_UPDATES = { setGauge: 1, increaseGauge: 2, decreaseGauge: 3, recordHistogramValue: 4 } as const;
 
 /** What a kind's glue shares (runtime-c/kind_glue.c): registrations, configs, the factory, failures. */
-function kindCore<F extends object>(sdk: SdkShared, spec: { label: string; failAction: string; close: () => void; configHandle: (metrics: Metric[]) => Declared.EnvoyFilterConfig & { active: boolean } }) {
+export function kindCore<F extends object>(sdk: SdkShared, spec: { label: string; failAction: string; close: () => void; configHandle: (metrics: Metric[]) => Declared.EnvoyFilterConfig & { active: boolean } }) {
   const registrations: KindRegistration<F>[] = [];
   /** Views handed out since the hook call began (runtime-c: the frame's borrowed list). */
   let borrowed: ArrayBuffer[] = [];
@@ -217,7 +218,7 @@ function kindCore<F extends object>(sdk: SdkShared, spec: { label: string; failA
 }
 
 /** The metric methods of a kind whose ABI takes no tags (both kinds'). */
-function metricMethods(sdk: SdkShared) {
+export function metricMethods(sdk: SdkShared) {
   const update = (method: keyof typeof METRIC_UPDATES, kind: number, handle: number, value: number): void => {
     const metric = sdk.metricFor(method, kind, handle);
     sdk.abi().updateMetric(METRIC_UPDATES[method], metric.kind, metric.id, [], sdk.metricValue(method, value));
@@ -235,7 +236,7 @@ function metricMethods(sdk: SdkShared) {
 }
 
 /** The config stage's EnvoyFilterConfig: these kinds' metrics take no tags. */
-function untaggedConfigHandle(sdk: SdkShared, metrics: Metric[]): Declared.EnvoyFilterConfig & { active: boolean } {
+export function untaggedConfigHandle(sdk: SdkShared, metrics: Metric[]): Declared.EnvoyFilterConfig & { active: boolean } {
   const inner = sdk.configHandle(metrics);
   const define = (name: string, tagNames: string[] | undefined, run: () => number): number => {
     if (inner.active && name !== "" && tagNames?.length) throw new TypeError("metrics of network and listener filters take no tags");
@@ -444,152 +445,3 @@ export function listenerKind(sdk: SdkShared & { abi(): ReturnType<SdkShared["abi
   return { registerListenerFilter: core.register, moduleAbi };
 }
 
-// ------------------------------------------------------------------ UDP listener filters (issue 11)
-
-export enum UdpListenerFilterStatus {
-  Continue = 0,
-  StopIteration = 1,
-}
-
-export type EnvoyUdpListenerFilter = Declared.EnvoyUdpListenerFilter;
-export type UdpListenerFilter = Declared.UdpListenerFilter;
-
-/** Envoy's UDP listener callbacks a host provides (addresses: 0 peer, 1 local). */
-export interface UdpListenerEnvoyAbi {
-  udpDatagram(): Uint8Array;
-  udpSetDatagram(data: Uint8Array): boolean;
-  udpSendDatagram(data: Uint8Array, address: Uint8Array, port: number): boolean;
-  udpAddress(which: number): { address: Uint8Array; port: number } | undefined;
-}
-
-type UdpFilter = KindFrame<UdpListenerFilter>;
-
-/** The UDP listener kind for one SDK instance (runtime-c/udp_listener_filter.c). */
-export function udpListenerKind(sdk: SdkShared & { abi(): ReturnType<SdkShared["abi"]> & UdpListenerEnvoyAbi }) {
-  const abi = () => sdk.abi() as ReturnType<SdkShared["abi"]> & UdpListenerEnvoyAbi;
-  // A failure drops the datagram: nothing to close (the hook's StopIteration does it).
-  const core = kindCore<UdpListenerFilter>(sdk, { label: "UDP listener filter", failAction: "dropped the datagram", close: () => undefined, configHandle: (metrics) => untaggedConfigHandle(sdk, metrics) });
-  const address = (which: number) => {
-    const found = abi().udpAddress(which);
-    return found && sdk.decode(found.address);
-  };
-  const handle: EnvoyUdpListenerFilter = {
-    getDatagram: () => core.view(abi().udpDatagram()),
-    getDatagramText: () => sdk.decode(core.view(abi().udpDatagram())),
-    setDatagram: (data) => {
-      const bytes = data.slice();
-      core.detach();
-      return abi().udpSetDatagram(bytes);
-    },
-    sendDatagram: (data, to, port) => {
-      if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new RangeError("sendDatagram: port must be an integer from 0 to 65535");
-      return abi().udpSendDatagram(data.slice(), sdk.encode(to), port);
-    },
-    getPeerAddress: () => address(0),
-    getPeerPort: () => abi().udpAddress(0)?.port,
-    getLocalAddress: () => address(1),
-    getLocalPort: () => abi().udpAddress(1)?.port,
-    ...metricMethods(sdk),
-    addSharedCounter: (counter, delta) => sdk.sharedCounterAdd(counter, delta),
-  };
-
-  const moduleAbi = {
-    configNew: core.configNew,
-    configDestroy: core.configDestroy,
-    filterNew: core.filterNew,
-    /** A failure drops this datagram only; a failed factory drops every one (reported once). */
-    datagram(filter: UdpFilter, dataLength: number): number {
-      if (filter.factoryFailure) {
-        core.factoryFailed(filter);
-        return UdpListenerFilterStatus.StopIteration;
-      }
-      const status = core.statusHook(filter, "onDatagram", handle, [dataLength]);
-      filter.failed = false;
-      return status;
-    },
-  };
-
-  return { registerUdpListenerFilter: core.register, moduleAbi };
-}
-
-// ------------------------------------------------------------------ access loggers (issue 11)
-
-export enum AccessLogType {
-  NotSet = 0,
-  TcpUpstreamConnected = 1,
-  TcpPeriodic = 2,
-  TcpConnectionEnd = 3,
-  DownstreamStart = 4,
-  DownstreamPeriodic = 5,
-  DownstreamEnd = 6,
-  UpstreamPoolReady = 7,
-  UpstreamPeriodic = 8,
-  UpstreamEnd = 9,
-  DownstreamTunnelSuccessfullyEstablished = 10,
-  UdpTunnelUpstreamConnected = 11,
-  UdpPeriodic = 12,
-  UdpSessionEnd = 13,
-}
-
-export type EnvoyAccessLogger = Declared.EnvoyAccessLogger;
-export type AccessLogger = Declared.AccessLogger;
-
-/** What the finished stream left, as a host's access log callbacks give it (runtime-c/access_logger.c's callbacks). */
-export interface AccessLogEnvoyAbi {
-  /** map: 0 request headers, 2 response headers, 3 response trailers (the ABI's header types). */
-  accessLogHeader(map: number, name: Uint8Array): Uint8Array | undefined;
-  accessLogResponseCode(): number;
-  accessLogResponseFlags(): number;
-  accessLogTiming(): { startTimeUnixNs: bigint; lastDownstreamTxByteSentNs: bigint };
-  accessLogBytes(): { received: number; sent: number };
-  /** which: "protocol", "route", "cluster", "requestId". */
-  accessLogString(which: string): Uint8Array | undefined;
-  accessLogRemote(): { address: Uint8Array; port: number } | undefined;
-}
-
-/** The access logger kind for one SDK instance (runtime-c/access_logger.c): a logger object per entry. */
-export function accessLoggerKind(sdk: SdkShared & { abi(): ReturnType<SdkShared["abi"]> & AccessLogEnvoyAbi }) {
-  const abi = () => sdk.abi() as ReturnType<SdkShared["abi"]> & AccessLogEnvoyAbi;
-  const core = kindCore<AccessLogger>(sdk, { label: "access logger", failAction: "lost the log entry", close: () => undefined, configHandle: (metrics) => untaggedConfigHandle(sdk, metrics) });
-  const text = (value: Uint8Array | undefined) => (value && value.length > 0 ? sdk.decode(value) : undefined);
-  const header = (map: number, name: string) => {
-    const value = abi().accessLogHeader(map, sdk.encode(name));
-    return value && sdk.decode(value);
-  };
-  const handle: EnvoyAccessLogger = {
-    getRequestHeader: (name) => header(0, name),
-    getResponseHeader: (name) => header(2, name),
-    getResponseTrailer: (name) => header(3, name),
-    getResponseCode: () => abi().accessLogResponseCode() || undefined,
-    getResponseFlags: () => abi().accessLogResponseFlags(),
-    getStartTimeMs: () => Number(abi().accessLogTiming().startTimeUnixNs) / 1e6,
-    getDurationMs: () => {
-      const last = abi().accessLogTiming().lastDownstreamTxByteSentNs;
-      return last < 0n ? undefined : Number(last) / 1e6;
-    },
-    getBytesReceived: () => abi().accessLogBytes().received,
-    getBytesSent: () => abi().accessLogBytes().sent,
-    getProtocol: () => text(abi().accessLogString("protocol")),
-    getRouteName: () => text(abi().accessLogString("route")),
-    getUpstreamCluster: () => text(abi().accessLogString("cluster")),
-    getRequestId: () => text(abi().accessLogString("requestId")),
-    getDownstreamRemoteAddress: () => text(abi().accessLogRemote()?.address),
-    getDownstreamRemotePort: () => abi().accessLogRemote()?.port,
-    writeLogLine: (writer, line) => sdk.writeLogLine(writer, line),
-  };
-
-  const moduleAbi = {
-    configNew: core.configNew,
-    configDestroy: core.configDestroy,
-    /** One entry: a logger object of its own, its hook; a throw loses the entry. */
-    log(config: KindConfig<AccessLogger>, logType: number): void {
-      const entry = core.filterNew(config);
-      if (core.factoryFailed(entry)) return;
-      const hook = entry.filter?.onLog;
-      if (!hook) return;
-      core.run(entry, "onLog", () => hook.call(entry.filter, handle, logType), undefined);
-    },
-  };
-
-  return { registerAccessLogger: core.register, moduleAbi };
-}

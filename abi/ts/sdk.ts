@@ -18,7 +18,9 @@ import { z } from "zod";
 
 import type { LiteralCheck } from "../../compiler/ir/nodes.js";
 import type * as Declared from "./tsc2envoy.js";
-import { accessLoggerKind, listenerKind, networkKind, udpListenerKind, type AccessLogEnvoyAbi, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared, type UdpListenerEnvoyAbi } from "./sdk-kinds.js";
+import { accessLoggerKind, type AccessLogEnvoyAbi } from "./sdk-access-logger.js";
+import { listenerKind, networkKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared } from "./sdk-kinds.js";
+import { udpListenerKind, type UdpListenerEnvoyAbi } from "./sdk-udp-listener.js";
 
 // ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
 
@@ -1953,16 +1955,16 @@ export const registerListenerFilter = listener.registerListenerFilter;
 export const listenerModuleAbi = listener.moduleAbi;
 
 // UDP listener filters (issue 11)
-export { UdpListenerFilterStatus } from "./sdk-kinds.js";
-export type { EnvoyUdpListenerFilter, UdpListenerEnvoyAbi, UdpListenerFilter } from "./sdk-kinds.js";
+export { UdpListenerFilterStatus } from "./sdk-udp-listener.js";
+export type { EnvoyUdpListenerFilter, UdpListenerEnvoyAbi, UdpListenerFilter } from "./sdk-udp-listener.js";
 const udpListener = udpListenerKind(sharedWithKinds as Parameters<typeof udpListenerKind>[0]);
 export const registerUdpListenerFilter = udpListener.registerUdpListenerFilter;
 /** What Envoy calls for UDP listener filters (mirrors runtime-c/udp_listener_filter.c). */
 export const udpListenerModuleAbi = udpListener.moduleAbi;
 
 // Access loggers (issue 11)
-export { AccessLogType } from "./sdk-kinds.js";
-export type { AccessLogEnvoyAbi, AccessLogger, EnvoyAccessLogger } from "./sdk-kinds.js";
+export { AccessLogType } from "./sdk-access-logger.js";
+export type { AccessLogEnvoyAbi, AccessLogger, EnvoyAccessLogger } from "./sdk-access-logger.js";
 const accessLogger = accessLoggerKind(sharedWithKinds as Parameters<typeof accessLoggerKind>[0]);
 export const registerAccessLogger = accessLogger.registerAccessLogger;
 /** What Envoy calls for access loggers (mirrors runtime-c/access_logger.c). */
