@@ -33,6 +33,7 @@ tse_kind_config* tse_kind_config_new(const tse_kind_spec* spec, const tse_kind_d
   cfg->spec = spec;
   cfg->def = def;
   cfg->failure_log = failure_log;
+  cfg->envoy_config = envoy_config;
   tse_arena_init(&cfg->arena, TSE_KIND_CONFIG_MEMORY_LIMIT, NULL, 0);
   tse_block_cache_hold(1);
   char error[4096];

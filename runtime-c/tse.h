@@ -1130,6 +1130,57 @@ void tse_listener_continue_filter_chain(tse_ctx* ctx, bool success);
 tse_str tse_listener_get_address(tse_ctx* ctx, int32_t which);
 tse_value tse_listener_get_port(tse_ctx* ctx, int32_t which);
 
+/* ================================================================== udp_listener_filter.c: UDP listener filters (issue 11) */
+
+/* A registerUdpListenerFilter: the UDP listener hook (compiler/api/udp-listener-api.ts). */
+typedef struct tse_udp_listener_filter_def {
+  TSE_KIND_DEF_FIELDS
+  int32_t (*on_datagram)(tse_ctx* ctx, void* self, double data_length);
+} tse_udp_listener_filter_def;
+
+extern const tse_udp_listener_filter_def* const tse_module_udp_listener_filters[];
+extern const uint32_t tse_module_udp_listener_filter_count;
+
+tse_bytes* tse_udp_get_datagram(tse_ctx* ctx);
+tse_str tse_udp_get_datagram_text(tse_ctx* ctx);
+bool tse_udp_set_datagram(tse_ctx* ctx, tse_bytes* data);
+bool tse_udp_send_datagram(tse_ctx* ctx, tse_bytes* data, tse_str address, double port);
+tse_str tse_udp_get_address(tse_ctx* ctx, int32_t which);
+tse_value tse_udp_get_port(tse_ctx* ctx, int32_t which);
+
+/* ================================================================== access_logger.c: access loggers (issue 11) */
+
+/* A registerAccessLogger: the access logger hook (compiler/api/access-logger-api.ts). */
+typedef struct tse_access_logger_def {
+  TSE_KIND_DEF_FIELDS
+  void (*on_log)(tse_ctx* ctx, void* self, double log_type);
+} tse_access_logger_def;
+
+extern const tse_access_logger_def* const tse_module_access_loggers[];
+extern const uint32_t tse_module_access_logger_count;
+
+/* Header maps: the ABI's header types. */
+enum { TSE_ACCESS_LOG_REQUEST_HEADERS = 0, TSE_ACCESS_LOG_RESPONSE_HEADERS = 2, TSE_ACCESS_LOG_RESPONSE_TRAILERS = 3 };
+enum {
+  TSE_ACCESS_LOG_RESPONSE_CODE,
+  TSE_ACCESS_LOG_RESPONSE_FLAGS,
+  TSE_ACCESS_LOG_START_TIME,
+  TSE_ACCESS_LOG_DURATION,
+  TSE_ACCESS_LOG_BYTES_RECEIVED,
+  TSE_ACCESS_LOG_BYTES_SENT,
+  TSE_ACCESS_LOG_PROTOCOL,
+  TSE_ACCESS_LOG_ROUTE_NAME,
+  TSE_ACCESS_LOG_UPSTREAM_CLUSTER,
+  TSE_ACCESS_LOG_REQUEST_ID,
+  TSE_ACCESS_LOG_REMOTE_ADDRESS,
+  TSE_ACCESS_LOG_REMOTE_PORT,
+};
+
+tse_str tse_access_log_get_header(tse_ctx* ctx, int32_t map, tse_str name);
+tse_str tse_access_log_get_string(tse_ctx* ctx, int32_t which);
+double tse_access_log_get_count(tse_ctx* ctx, int32_t which);
+tse_value tse_access_log_get_optional(tse_ctx* ctx, int32_t which);
+
 /* ------------------------------------------------------------------ shared counters (issue 11; envoy_api.c) */
 
 /* A metric-table entry of this kind is an atomic int64 in the config's memory, not an Envoy metric. */

@@ -325,6 +325,7 @@ typedef struct tse_kind_config {
   tse_failure_log* failure_log;
   tse_metric_table metrics;
   tse_log_writers log_writers;
+  void* envoy_config; /* Envoy's config (access loggers count their failures through it) */
 } tse_kind_config;
 
 typedef struct tse_kind_frame {

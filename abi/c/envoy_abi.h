@@ -938,4 +938,175 @@ bool envoy_dynamic_module_callback_stat_sink_snapshot_get_histogram_bucket(envoy
 
 #endif /* TSE_ENVOY_MINOR >= 40: tracers and stats sinks */
 
+/* ================================================================ UDP listener filters (issue 11)
+ * Envoy 1.40's surface only (TSE3021 refuses the kind for older releases). Only what
+ * runtime-c/udp_listener_filter.c calls and defines. */
+#if TSE_ENVOY_MINOR >= 40
+
+#ifndef TSE_ABI_SKIP_TYPES
+typedef void* envoy_dynamic_module_type_udp_listener_filter_config_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_udp_listener_filter_config_module_ptr;
+typedef void* envoy_dynamic_module_type_udp_listener_filter_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_udp_listener_filter_module_ptr;
+
+typedef enum envoy_dynamic_module_type_on_udp_listener_filter_status {
+  envoy_dynamic_module_type_on_udp_listener_filter_status_Continue,
+  envoy_dynamic_module_type_on_udp_listener_filter_status_StopIteration,
+} envoy_dynamic_module_type_on_udp_listener_filter_status;
+#endif /* TSE_ABI_SKIP_TYPES */
+
+#ifndef TSE_ABI_SKIP_FUNCTIONS
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- UDP listener filter hooks (module side) */
+
+envoy_dynamic_module_type_udp_listener_filter_config_module_ptr envoy_dynamic_module_on_udp_listener_filter_config_new(
+    envoy_dynamic_module_type_udp_listener_filter_config_envoy_ptr filter_config_envoy_ptr, envoy_dynamic_module_type_envoy_buffer name,
+    envoy_dynamic_module_type_envoy_buffer config);
+void envoy_dynamic_module_on_udp_listener_filter_config_destroy(envoy_dynamic_module_type_udp_listener_filter_config_module_ptr filter_config_ptr);
+envoy_dynamic_module_type_udp_listener_filter_module_ptr envoy_dynamic_module_on_udp_listener_filter_new(
+    envoy_dynamic_module_type_udp_listener_filter_config_module_ptr filter_config_ptr, envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr);
+envoy_dynamic_module_type_on_udp_listener_filter_status envoy_dynamic_module_on_udp_listener_filter_on_data(
+    envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr, envoy_dynamic_module_type_udp_listener_filter_module_ptr filter_module_ptr);
+void envoy_dynamic_module_on_udp_listener_filter_destroy(envoy_dynamic_module_type_udp_listener_filter_module_ptr filter_module_ptr);
+
+/* ---------------------------------------------------------------- UDP listener filter callbacks (Envoy side) */
+
+size_t envoy_dynamic_module_callback_udp_listener_filter_get_datagram_data_chunks_size(envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr);
+bool envoy_dynamic_module_callback_udp_listener_filter_get_datagram_data_chunks(envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                               envoy_dynamic_module_type_envoy_buffer* chunks_out);
+size_t envoy_dynamic_module_callback_udp_listener_filter_get_datagram_data_size(envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr);
+bool envoy_dynamic_module_callback_udp_listener_filter_set_datagram_data(envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                        envoy_dynamic_module_type_module_buffer data);
+bool envoy_dynamic_module_callback_udp_listener_filter_get_peer_address(envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                       envoy_dynamic_module_type_envoy_buffer* address_out, uint32_t* port_out);
+bool envoy_dynamic_module_callback_udp_listener_filter_get_local_address(envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                        envoy_dynamic_module_type_envoy_buffer* address_out, uint32_t* port_out);
+bool envoy_dynamic_module_callback_udp_listener_filter_send_datagram(envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr,
+                                                                    envoy_dynamic_module_type_module_buffer data,
+                                                                    envoy_dynamic_module_type_module_buffer peer_address, uint32_t peer_port);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_udp_listener_filter_config_define_counter(
+    envoy_dynamic_module_type_udp_listener_filter_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* counter_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_udp_listener_filter_config_define_gauge(
+    envoy_dynamic_module_type_udp_listener_filter_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* gauge_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_udp_listener_filter_config_define_histogram(
+    envoy_dynamic_module_type_udp_listener_filter_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* histogram_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_udp_listener_filter_increment_counter(
+    envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_udp_listener_filter_set_gauge(
+    envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_udp_listener_filter_increment_gauge(
+    envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_udp_listener_filter_decrement_gauge(
+    envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_udp_listener_filter_record_histogram_value(
+    envoy_dynamic_module_type_udp_listener_filter_envoy_ptr filter_envoy_ptr, size_t id, uint64_t value);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TSE_ABI_SKIP_FUNCTIONS */
+
+#endif /* TSE_ENVOY_MINOR >= 40: UDP listener filters */
+
+/* ================================================================ access loggers (issue 11)
+ * Envoy 1.40's surface only (TSE3021 refuses the kind for older releases). Only what
+ * runtime-c/access_logger.c calls and defines. */
+#if TSE_ENVOY_MINOR >= 40
+
+#ifndef TSE_ABI_SKIP_TYPES
+typedef void* envoy_dynamic_module_type_access_logger_config_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_access_logger_config_module_ptr;
+typedef void* envoy_dynamic_module_type_access_logger_envoy_ptr;
+typedef const void* envoy_dynamic_module_type_access_logger_module_ptr;
+
+/* NotSet = 0 ... UdpSessionEnd = 13 (compiler/api/access-logger-api.ts AccessLogType). */
+typedef uint32_t envoy_dynamic_module_type_access_log_type;
+
+typedef struct envoy_dynamic_module_type_timing_info {
+  int64_t start_time_unix_ns;
+  int64_t request_complete_duration_ns;
+  int64_t first_upstream_tx_byte_sent_ns;
+  int64_t last_upstream_tx_byte_sent_ns;
+  int64_t first_upstream_rx_byte_received_ns;
+  int64_t last_upstream_rx_byte_received_ns;
+  int64_t first_downstream_tx_byte_sent_ns;
+  int64_t last_downstream_tx_byte_sent_ns;
+} envoy_dynamic_module_type_timing_info;
+
+typedef struct envoy_dynamic_module_type_bytes_info {
+  uint64_t bytes_received;
+  uint64_t bytes_sent;
+  uint64_t wire_bytes_received;
+  uint64_t wire_bytes_sent;
+} envoy_dynamic_module_type_bytes_info;
+#endif /* TSE_ABI_SKIP_TYPES */
+
+#ifndef TSE_ABI_SKIP_FUNCTIONS
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- access logger hooks (module side) */
+
+envoy_dynamic_module_type_access_logger_config_module_ptr envoy_dynamic_module_on_access_logger_config_new(
+    envoy_dynamic_module_type_access_logger_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_envoy_buffer name,
+    envoy_dynamic_module_type_envoy_buffer config);
+void envoy_dynamic_module_on_access_logger_config_destroy(envoy_dynamic_module_type_access_logger_config_module_ptr config_module_ptr);
+envoy_dynamic_module_type_access_logger_module_ptr envoy_dynamic_module_on_access_logger_new(
+    envoy_dynamic_module_type_access_logger_config_module_ptr config_module_ptr, envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr);
+void envoy_dynamic_module_on_access_logger_log(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr,
+                                               envoy_dynamic_module_type_access_logger_module_ptr logger_module_ptr,
+                                               envoy_dynamic_module_type_access_log_type log_type);
+void envoy_dynamic_module_on_access_logger_destroy(envoy_dynamic_module_type_access_logger_module_ptr logger_module_ptr);
+void envoy_dynamic_module_on_access_logger_flush(envoy_dynamic_module_type_access_logger_module_ptr logger_module_ptr);
+
+/* ---------------------------------------------------------------- access logger callbacks (Envoy side) */
+
+bool envoy_dynamic_module_callback_access_logger_get_header_value(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr,
+                                                                 envoy_dynamic_module_type_http_header_type header_type,
+                                                                 envoy_dynamic_module_type_module_buffer key, envoy_dynamic_module_type_envoy_buffer* result,
+                                                                 size_t index, size_t* total_count_out);
+uint32_t envoy_dynamic_module_callback_access_logger_get_response_code(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr);
+uint64_t envoy_dynamic_module_callback_access_logger_get_response_flags(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr);
+void envoy_dynamic_module_callback_access_logger_get_timing_info(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr,
+                                                                 envoy_dynamic_module_type_timing_info* timing_out);
+void envoy_dynamic_module_callback_access_logger_get_bytes_info(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr,
+                                                                envoy_dynamic_module_type_bytes_info* bytes_out);
+bool envoy_dynamic_module_callback_access_logger_get_protocol(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr,
+                                                              envoy_dynamic_module_type_envoy_buffer* result);
+bool envoy_dynamic_module_callback_access_logger_get_route_name(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr,
+                                                                envoy_dynamic_module_type_envoy_buffer* result);
+bool envoy_dynamic_module_callback_access_logger_get_upstream_cluster(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr,
+                                                                      envoy_dynamic_module_type_envoy_buffer* result);
+bool envoy_dynamic_module_callback_access_logger_get_request_id(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr,
+                                                                envoy_dynamic_module_type_envoy_buffer* result);
+bool envoy_dynamic_module_callback_access_logger_get_downstream_remote_address(envoy_dynamic_module_type_access_logger_envoy_ptr logger_envoy_ptr,
+                                                                               envoy_dynamic_module_type_envoy_buffer* address_out, uint32_t* port_out);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_access_logger_config_define_counter(
+    envoy_dynamic_module_type_access_logger_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* counter_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_access_logger_config_define_gauge(
+    envoy_dynamic_module_type_access_logger_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* gauge_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_access_logger_config_define_histogram(
+    envoy_dynamic_module_type_access_logger_config_envoy_ptr config_envoy_ptr, envoy_dynamic_module_type_module_buffer name, size_t* histogram_id_ptr);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_access_logger_increment_counter(
+    envoy_dynamic_module_type_access_logger_config_envoy_ptr config_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_access_logger_set_gauge(
+    envoy_dynamic_module_type_access_logger_config_envoy_ptr config_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_access_logger_increment_gauge(
+    envoy_dynamic_module_type_access_logger_config_envoy_ptr config_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_access_logger_decrement_gauge(
+    envoy_dynamic_module_type_access_logger_config_envoy_ptr config_envoy_ptr, size_t id, uint64_t value);
+envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_access_logger_record_histogram_value(
+    envoy_dynamic_module_type_access_logger_config_envoy_ptr config_envoy_ptr, size_t id, uint64_t value);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TSE_ABI_SKIP_FUNCTIONS */
+
+#endif /* TSE_ENVOY_MINOR >= 40: access loggers */
+
 #endif /* TSE_ENVOY_ABI_H */

@@ -1,5 +1,6 @@
 /**
- * The other kinds of filter in the Node reference SDK (issue 11): network filters
+ * The network and listener filters in the Node reference SDK (issue 11; UDP listener filters and
+ * access loggers: sdk-udp-listener.ts, sdk-access-logger.ts, over this file's kindCore): network filters
  * (`registerNetworkFilter`, `EnvoyNetworkFilter`, as runtime-c/network_filter.c) and listener
  * filters (`registerListenerFilter`, `EnvoyListenerFilter`, as runtime-c/listener_filter.c), over
  * what both share (configs, config stage, failures: `kindCore`, as runtime-c/kind_glue.c).
@@ -63,6 +64,8 @@ export interface SdkShared {
   metricFor(method: string, kind: number, handle: number): Metric;
   metricValue(method: string, value: number): number;
   sharedCounterAdd(handle: number, delta: number): number;
+  /** EnvoyHttpFilter.writeLogLine's queue (access loggers write to the same writers). */
+  writeLogLine(writer: number, line: string): boolean;
   closeLogWriters(metrics: Metric[]): void;
   /** EnvoyHttpFilter.writeLogLine's, for the kinds that write log lines (tracers, stats sinks). */
   writeLogLine(writer: number, line: string): boolean;
@@ -221,7 +224,7 @@ export function kindCore<F extends object>(
 }
 
 /** The metric methods of a kind whose ABI takes no tags (both kinds'). */
-function metricMethods(sdk: SdkShared) {
+export function metricMethods(sdk: SdkShared) {
   const update = (method: keyof typeof METRIC_UPDATES, kind: number, handle: number, value: number): void => {
     const metric = sdk.metricFor(method, kind, handle);
     sdk.abi().updateMetric(METRIC_UPDATES[method], metric.kind, metric.id, [], sdk.metricValue(method, value));
@@ -447,3 +450,4 @@ export function listenerKind(sdk: SdkShared & { abi(): ReturnType<SdkShared["abi
 
   return { registerListenerFilter: core.register, moduleAbi };
 }
+

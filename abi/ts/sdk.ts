@@ -18,9 +18,11 @@ import { z } from "zod";
 
 import type { LiteralCheck } from "../../compiler/ir/nodes.js";
 import type * as Declared from "./tsc2envoy.js";
+import { accessLoggerKind, type AccessLogEnvoyAbi } from "./sdk-access-logger.js";
 import { listenerKind, networkKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared } from "./sdk-kinds.js";
 import { statsSinkKind } from "./sdk-stats-sink.js";
 import { tracerKind } from "./sdk-tracer.js";
+import { udpListenerKind, type UdpListenerEnvoyAbi } from "./sdk-udp-listener.js";
 
 // ------------------------------------------------------------------ the API (tsc2envoy.d.ts)
 
@@ -1929,7 +1931,7 @@ export type { EnvoyListenerFilter, EnvoyNetworkFilter, ListenerEnvoyAbi, Listene
 
 /** What sdk-kinds.ts shares with HTTP filters: this instance's host, metrics, failures and config decoding. */
 const sharedWithKinds: SdkShared = {
-  abi: () => currentAbi() as EnvoyAbi & NetworkEnvoyAbi & ListenerEnvoyAbi,
+  abi: () => currentAbi() as EnvoyAbi & NetworkEnvoyAbi & ListenerEnvoyAbi & UdpListenerEnvoyAbi & AccessLogEnvoyAbi,
   moduleName: () => moduleName,
   encode,
   decode,
@@ -1949,8 +1951,8 @@ const sharedWithKinds: SdkShared = {
   metricFor: (method, kind, handle) => metricFor(method, kind, handle, undefined),
   metricValue,
   sharedCounterAdd,
-  closeLogWriters,
   writeLogLine,
+  closeLogWriters,
   failureOf,
   ModuleFailure,
   logLine,
@@ -1980,6 +1982,21 @@ export const registerStatsSink = statsSink.registerStatsSink;
 /** What Envoy calls for stats sinks (mirrors runtime-c/stats_sink.c). */
 export const statsSinkModuleAbi = statsSink.moduleAbi;
 export type { EnvoyStatsSink, StatsSink, StatsSnapshot } from "./sdk-stats-sink.js";
+// UDP listener filters (issue 11)
+export { UdpListenerFilterStatus } from "./sdk-udp-listener.js";
+export type { EnvoyUdpListenerFilter, UdpListenerEnvoyAbi, UdpListenerFilter } from "./sdk-udp-listener.js";
+const udpListener = udpListenerKind(sharedWithKinds as Parameters<typeof udpListenerKind>[0]);
+export const registerUdpListenerFilter = udpListener.registerUdpListenerFilter;
+/** What Envoy calls for UDP listener filters (mirrors runtime-c/udp_listener_filter.c). */
+export const udpListenerModuleAbi = udpListener.moduleAbi;
+
+// Access loggers (issue 11)
+export { AccessLogType } from "./sdk-access-logger.js";
+export type { AccessLogEnvoyAbi, AccessLogger, EnvoyAccessLogger } from "./sdk-access-logger.js";
+const accessLogger = accessLoggerKind(sharedWithKinds as Parameters<typeof accessLoggerKind>[0]);
+export const registerAccessLogger = accessLogger.registerAccessLogger;
+/** What Envoy calls for access loggers (mirrors runtime-c/access_logger.c). */
+export const accessLoggerModuleAbi = accessLogger.moduleAbi;
 
 // ------------------------------------------------------------------ module-level const tables (issue 12)
 

@@ -923,6 +923,190 @@ export declare function registerListenerFilter<Config = undefined>(
   configure: (config: Config, envoy: EnvoyFilterConfig) => () => ListenerFilter,
 ): void;
 
+/** What a UDP listener filter's onDatagram tells Envoy to do with the datagram. Values are the Envoy ABI's. */
+export declare enum UdpListenerFilterStatus {
+  /** Pass the datagram (as setDatagram left it) to the next UDP listener filter. */
+  Continue = 0,
+  /** Consume it: no later filter sees it (after sendDatagram answered it, or to drop it). */
+  StopIteration = 1,
+}
+
+/** The datagram a UDP listener filter works on, and its listener's socket: Envoy's side of `EnvoyUdpListenerFilter` in the Rust SDK. */
+export interface EnvoyUdpListenerFilter {
+  /** The datagram's bytes: a read-only view valid during this hook call only (detached after it and by setDatagram). */
+  getDatagram(): Uint8Array;
+  /** getDatagram() decoded as UTF-8 (invalid bytes become U+FFFD). */
+  getDatagramText(): string;
+  /** Replaces the datagram's bytes, which later filters see when onDatagram returns Continue. */
+  setDatagram(data: Uint8Array): boolean;
+  /**
+   * Sends a datagram from the listener's socket to `address`:`port` (a reply: getPeerAddress(), getPeerPort()); false when Envoy could not.
+   * @throws RangeError when port is not an integer from 0 to 65535.
+   */
+  sendDatagram(data: Uint8Array, address: string, port: number): boolean;
+
+  /** The IP address the datagram came from; undefined when it is no IP address. */
+  getPeerAddress(): string | undefined;
+  /** The port the datagram came from. */
+  getPeerPort(): number | undefined;
+  /** The listener's address. */
+  getLocalAddress(): string | undefined;
+  /** The listener's port. */
+  getLocalPort(): number | undefined;
+
+  /**
+   * Adds `value` (default 1) to a counter.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  incrementCounter(counter: Counter, value?: number): void;
+  /**
+   * Sets a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  setGauge(gauge: Gauge, value: number): void;
+  /**
+   * Adds `value` to a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  increaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Subtracts `value` from a gauge.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  decreaseGauge(gauge: Gauge, value: number): void;
+  /**
+   * Records a value in a histogram.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when the value is not an integer from 0 to 2^53 - 1.
+   */
+  recordHistogramValue(histogram: Histogram, value: number): void;
+
+  /**
+   * Adds `delta` (negative to subtract, 0 to read) to the shared counter in one atomic step and
+   * returns the new value, as seen by the filter on every worker.
+   * @throws TypeError for a handle this filter's config did not define; RangeError when delta is not an integer from -(2^53 - 1) to 2^53 - 1.
+   */
+  addSharedCounter(counter: SharedCounter, delta: number): number;
+}
+
+/** A UDP listener filter instance: one per listener and worker, living as long as the listener (its fields carry state between datagrams). A missing hook continues. */
+export interface UdpListenerFilter {
+  /**
+   * A datagram arrived (getDatagram; `dataLength` bytes, from getPeerAddress():getPeerPort()). The filter
+   * object lives as long as the listener on its worker, so its fields carry state from one datagram to the next.
+   */
+  onDatagram?(envoy: EnvoyUdpListenerFilter, dataLength: number): UdpListenerFilterStatus;
+}
+
+/**
+ * Registers a UDP listener filter under `name` (the `filter_name` of Envoy's
+ * `envoy.filters.udp_listener.dynamic_modules` filter). `newFilter` is called once per listener and worker
+ * with the config, decoded and checked as registerHttpFilter's; a throw in onDatagram drops that datagram.
+ */
+export declare function registerUdpListenerFilter<Config = undefined>(
+  name: string,
+  newFilter: (config: Config) => UdpListenerFilter,
+): void;
+/** The two-stage shape: `configure` runs once per config (define metrics there), and returns the per-connection factory. */
+export declare function registerUdpListenerFilter<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => UdpListenerFilter,
+): void;
+
+/** Why Envoy logs (onLog's `logType`). Values are the Envoy ABI's. */
+export declare enum AccessLogType {
+  /** Not said. */
+  NotSet = 0,
+  /** A TCP proxy connected upstream. */
+  TcpUpstreamConnected = 1,
+  /** A TCP proxy's periodic log. */
+  TcpPeriodic = 2,
+  /** A TCP proxy's connection ended. */
+  TcpConnectionEnd = 3,
+  /** An HTTP stream began. */
+  DownstreamStart = 4,
+  /** An HTTP stream's periodic log. */
+  DownstreamPeriodic = 5,
+  /** An HTTP stream ended (the usual access log entry). */
+  DownstreamEnd = 6,
+  /** An upstream connection pool was ready. */
+  UpstreamPoolReady = 7,
+  /** An upstream request's periodic log. */
+  UpstreamPeriodic = 8,
+  /** An upstream request ended. */
+  UpstreamEnd = 9,
+  /** A tunnel was established. */
+  DownstreamTunnelSuccessfullyEstablished = 10,
+  /** A UDP tunnel connected upstream. */
+  UdpTunnelUpstreamConnected = 11,
+  /** A UDP session's periodic log. */
+  UdpPeriodic = 12,
+  /** A UDP session ended. */
+  UdpSessionEnd = 13,
+}
+
+/** The log entry an access logger works on (what the finished stream left): Envoy's side of `EnvoyAccessLogger` in the Rust SDK. */
+export interface EnvoyAccessLogger {
+  /** The first value of the request header `name` (any case); undefined when it has none. */
+  getRequestHeader(name: string): string | undefined;
+  /** The first value of the response header `name` (any case); undefined when it has none. */
+  getResponseHeader(name: string): string | undefined;
+  /** The first value of the response trailer `name` (any case); undefined when it has none. */
+  getResponseTrailer(name: string): string | undefined;
+  /** The response's status code; undefined when there was no response. */
+  getResponseCode(): number | undefined;
+  /** Envoy's response flags as a bit mask (bit n: the ABI's response flag n, e.g. 1 << 8 NoRouteFound). */
+  getResponseFlags(): number;
+  /** When the stream began, in milliseconds since the Unix epoch (fractions of a millisecond included). */
+  getStartTimeMs(): number;
+  /** Milliseconds from the start to the last byte sent downstream (%DURATION%); undefined when none was sent. */
+  getDurationMs(): number | undefined;
+  /** Body bytes received from downstream. */
+  getBytesReceived(): number;
+  /** Body bytes sent downstream. */
+  getBytesSent(): number;
+  /** The downstream protocol ("HTTP/1.1", "HTTP/2"); undefined when not HTTP. */
+  getProtocol(): string | undefined;
+  /** The name of the route the stream took; undefined when none. */
+  getRouteName(): string | undefined;
+  /** The upstream cluster's name; undefined when there was none. */
+  getUpstreamCluster(): string | undefined;
+  /** The stream's x-request-id; undefined when none. */
+  getRequestId(): string | undefined;
+  /** The client's IP address; undefined when it is no IP address. */
+  getDownstreamRemoteAddress(): string | undefined;
+  /** The client's port. */
+  getDownstreamRemotePort(): number | undefined;
+
+  /**
+   * Queues `line` and a newline for one of the writer's files (UTF-8) and returns at once: the
+   * module's own threads write it, so the worker never waits on the disk. False when the line
+   * was dropped: more than 64 MiB already waiting.
+   * @throws TypeError when `writer` is not a log writer this filter's config opened.
+   */
+  writeLogLine(writer: LogWriter, line: string): boolean;
+}
+
+/** An access logger instance: one per log entry (state that outlives an entry lives in the config stage). */
+export interface AccessLogger {
+  /** A log entry (an AccessLogType): read what the stream left through `envoy`, write it with writeLogLine. */
+  onLog?(envoy: EnvoyAccessLogger, logType: number): void;
+}
+
+/**
+ * Registers an access logger under `name` (the `logger_name` of Envoy's
+ * `envoy.access_loggers.dynamic_modules` access log). `newLogger` is called once per log entry with the
+ * config, decoded and checked as registerHttpFilter's; a throw in onLog loses that entry (logged, counted).
+ */
+export declare function registerAccessLogger<Config = undefined>(
+  name: string,
+  newFilter: (config: Config) => AccessLogger,
+): void;
+/** The two-stage shape: `configure` runs once per config (define metrics there), and returns the per-connection factory. */
+export declare function registerAccessLogger<Config = undefined>(
+  name: string,
+  configure: (config: Config, envoy: EnvoyFilterConfig) => () => AccessLogger,
+): void;
+
 /** The span a tracer works on: Envoy lends the stream's trace context (its headers) during onStart and onInjectContext. */
 export interface EnvoyTracer {
   /**

@@ -218,6 +218,26 @@ const KIND_DOCS: Record<string, { handle: string; filter: string; register: stri
       "registerHttpFilter's; a throw in onFlush ends that flush.",
     ].join("\n * "),
   },
+  // UDP listener filters (issue 11)
+  udp_listener: {
+    handle: "The datagram a UDP listener filter works on, and its listener's socket: Envoy's side of `EnvoyUdpListenerFilter` in the Rust SDK.",
+    filter: "A UDP listener filter instance: one per listener and worker, living as long as the listener (its fields carry state between datagrams). A missing hook continues.",
+    register: [
+      "Registers a UDP listener filter under `name` (the `filter_name` of Envoy's",
+      "`envoy.filters.udp_listener.dynamic_modules` filter). `newFilter` is called once per listener and worker",
+      "with the config, decoded and checked as registerHttpFilter's; a throw in onDatagram drops that datagram.",
+    ].join("\n * "),
+  },
+  // Access loggers (issue 11)
+  access_logger: {
+    handle: "The log entry an access logger works on (what the finished stream left): Envoy's side of `EnvoyAccessLogger` in the Rust SDK.",
+    filter: "An access logger instance: one per log entry (state that outlives an entry lives in the config stage).",
+    register: [
+      "Registers an access logger under `name` (the `logger_name` of Envoy's",
+      "`envoy.access_loggers.dynamic_modules` access log). `newLogger` is called once per log entry with the",
+      "config, decoded and checked as registerHttpFilter's; a throw in onLog loses that entry (logged, counted).",
+    ].join("\n * "),
+  },
 };
 
 /** A kind's enums, handle, class interface and register function (both shapes, as registerHttpFilter's). */

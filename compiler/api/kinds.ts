@@ -11,6 +11,8 @@ import { LISTENER_API } from "./listener-api.js";
 import { NETWORK_API } from "./network-api.js";
 import { STATS_SINK_API } from "./stats-sink-api.js";
 import { TRACER_API } from "./tracer-api.js";
+import { UDP_LISTENER_API } from "./udp-listener-api.js";
+import { ACCESS_LOGGER_API } from "./access-logger-api.js";
 
 export interface KindApi {
   enums: ApiEnum[];
@@ -19,7 +21,7 @@ export interface KindApi {
 }
 
 export interface FilterKind {
-  kind: "http" | "network" | "listener" | "tracer" | "stats_sink";
+  kind: "http" | "network" | "listener" | "udp_listener" | "access_logger" | "tracer" | "stats_sink";
   /** The "tsc2envoy" export that registers one. */
   register: string;
   /** The Envoy handle the hooks get (no run-time value: the context carries it). */
@@ -58,6 +60,30 @@ export const FILTER_KINDS: readonly FilterKind[] = [
     cDef: "tse_listener_filter_def",
     cTable: "tse_module_listener_filters",
     runtimeSource: "listener_filter.c",
+    minEnvoyMinor: 40,
+  },
+  // UDP listener filters (issue 11): one filter per listener and worker, a hook per datagram.
+  {
+    kind: "udp_listener",
+    register: "registerUdpListenerFilter",
+    handle: "EnvoyUdpListenerFilter",
+    classInterface: "UdpListenerFilter",
+    api: UDP_LISTENER_API,
+    cDef: "tse_udp_listener_filter_def",
+    cTable: "tse_module_udp_listener_filters",
+    runtimeSource: "udp_listener_filter.c",
+    minEnvoyMinor: 40,
+  },
+  // Access loggers (issue 11): a logger object per log entry, its lines to the module's log writers.
+  {
+    kind: "access_logger",
+    register: "registerAccessLogger",
+    handle: "EnvoyAccessLogger",
+    classInterface: "AccessLogger",
+    api: ACCESS_LOGGER_API,
+    cDef: "tse_access_logger_def",
+    cTable: "tse_module_access_loggers",
+    runtimeSource: "access_logger.c",
     minEnvoyMinor: 40,
   },
   // tracer (issue 11): one object per span; Envoy 1.38 and 1.39 export no tracer hooks

@@ -70,6 +70,20 @@ export const untaggedMetricMethods = (): ApiMethod[] => {
   ];
 };
 
+/** addSharedCounter (issue 11; the counter defined by EnvoyFilterConfig.defineSharedCounter), for kinds that have it; `seenBy` says who shares it. */
+export const sharedCounterMethod = (seenBy: string): ApiMethod => ({
+  name: "addSharedCounter",
+  params: [{ name: "counter", type: "SharedCounter" }, { name: "delta", type: "number" }],
+  returns: "number",
+  section: "shared counters",
+  c: { fn: "tse_shared_counter_add" },
+  doc: [
+    "Adds `delta` (negative to subtract, 0 to read) to the shared counter in one atomic step and",
+    `returns the new value, as seen by ${seenBy}.`,
+    "@throws TypeError for a handle this filter's config did not define; RangeError when delta is not an integer from -(2^53 - 1) to 2^53 - 1.",
+  ],
+});
+
 export const NETWORK_API = {
   enums: [
     {
@@ -192,19 +206,7 @@ export const NETWORK_API = {
     { name: "isSsl", params: [], returns: "boolean", section: "connection attributes", c: { fn: "tse_network_is_ssl" }, doc: ["Whether the connection is TLS terminated by Envoy."] },
     { name: "getConnectionId", params: [], returns: "number", section: "connection attributes", c: { fn: "tse_network_get_connection_id" }, doc: ["Envoy's id of the connection (as in its logs)."] },
     ...untaggedMetricMethods(),
-    // ---- shared counters (issue 11; defined by EnvoyFilterConfig.defineSharedCounter)
-    {
-      name: "addSharedCounter",
-      params: [{ name: "counter", type: "SharedCounter" }, { name: "delta", type: "number" }],
-      returns: "number",
-      section: "shared counters",
-      c: { fn: "tse_shared_counter_add" },
-      doc: [
-        "Adds `delta` (negative to subtract, 0 to read) to the shared counter in one atomic step and",
-        "returns the new value, as seen by every connection on every worker.",
-        "@throws TypeError for a handle this filter's config did not define; RangeError when delta is not an integer from -(2^53 - 1) to 2^53 - 1.",
-      ],
-    },
+    sharedCounterMethod("every connection on every worker"),
   ] satisfies ApiMethod[],
 
   /** The config stage's `EnvoyFilterConfig` is the HTTP table's (runtime-c picks the kind's callbacks). */

@@ -20,11 +20,14 @@ const hookSignatures = (kind: FilterKind): Record<string, { params: IrType[]; re
 
 export const KIND_HOOKS = new Map(FILTER_KINDS.map((kind) => [kind, hookSignatures(kind)]));
 
+/** How TSE3020 names a kind (the others: "a network filter"). */
+const KIND_ARTICLES: Record<string, string> = { http: "an HTTP filter", udp_listener: "a UDP listener filter", access_logger: "an access logger", tracer: "a tracer", stats_sink: "a stats sink" };
+
 /** A hook of another kind (an HTTP hook in a network filter class) would never run either (TSE3020). */
 export function checkNoOtherKindsHook(node: ts.MethodDeclaration, name: string, kind: FilterKind): void {
   const other = FILTER_KINDS.find((k) => k !== kind && k.api.hooks.some((hook) => hook.name === name));
   if (!other) return;
-  const article = (k: FilterKind) => (k.kind === "http" ? "an HTTP filter" : k.kind === "tracer" ? "a tracer" : k.kind === "stats_sink" ? "a stats sink" : `a ${k.kind} filter`);
+  const article = (k: FilterKind) => KIND_ARTICLES[k.kind] ?? `a ${k.kind} filter`;
   throw new LoweringError(node.name, diag.TSE3020, formatMessage(diag.TSE3020, { hook: name, other: article(other), kind: article(kind) }), `${CATALOGUE.TSE3020.hint.split(" (")[0]}: ${kind.classInterface}, or register the class with ${other.register}`);
 }
 

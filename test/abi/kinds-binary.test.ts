@@ -11,11 +11,15 @@ import { envoyBinary } from "../helpers/envoy.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
 import { dynamicSymbols, hookNamesIn } from "./hooks.js";
 
-const kindHooks = (names: Set<string>, kind: string) => [...names].filter((name) => name.startsWith(`envoy_dynamic_module_on_${kind}_filter_`)).sort();
+/** A kind's hooks: envoy_dynamic_module_on_<kind>_filter_* (access loggers': on_access_logger_*). */
+const hookPrefix = (kind: string) => (kind === "access_logger" ? "envoy_dynamic_module_on_access_logger_" : `envoy_dynamic_module_on_${kind}_filter_`);
+const kindHooks = (names: Set<string>, kind: string) => [...names].filter((name) => name.startsWith(hookPrefix(kind))).sort();
 
 describe.each([
   { example: "echo.ts", kind: "network", other: "listener" },
   { example: "ip_allowlist.ts", kind: "listener", other: "network" },
+  { example: "dns_gateway.ts", kind: "udp_listener", other: "listener" },
+  { example: "json_access_logger.ts", kind: "access_logger", other: "udp_listener" },
 ])("$example, a $kind filter module", ({ example, kind, other }) => {
   let exported: string[];
   let referenced: string[];
@@ -30,22 +34,22 @@ describe.each([
 
   it(`exports every ${kind} hook Envoy 1.40 names, and no ${other} hook`, () => {
     const wanted = kindHooks(envoyHooks, kind);
-    expect(wanted.length).toBeGreaterThan(5);
+    expect(wanted.length).toBeGreaterThanOrEqual(5); // UDP listener filters have 5
     expect(wanted.filter((hook) => !exported.includes(hook))).toEqual([]);
-    expect(exported.filter((symbol) => symbol.startsWith(`envoy_dynamic_module_on_${other}_filter_`))).toEqual([]);
+    expect(exported.filter((symbol) => symbol.startsWith(hookPrefix(other)))).toEqual([]);
   });
 
   it("references only callbacks Envoy 1.40 exports", async () => {
-    expect(referenced.some((s) => s.startsWith(`envoy_dynamic_module_callback_${kind}_filter_`))).toBe(true);
+    expect(referenced.some((s) => s.startsWith(hookPrefix(kind).replace("_on_", "_callback_")))).toBe(true);
     const envoyExports = new Set(await dynamicSymbols(envoyBinary(), "--defined-only"));
     expect(referenced.filter((s) => !envoyExports.has(s))).toEqual([]);
   });
 });
 
 describe("an HTTP filter module", () => {
-  it("exports no network or listener hook", async () => {
+  it("exports no network, listener, UDP listener or access logger hook", async () => {
     const { soPath } = await buildFilter(path.join(examplesDir, "passthrough.ts"), { outDir: scratchDir("kinds-binary-http") });
     const exported = await dynamicSymbols(soPath, "--defined-only");
-    expect(exported.filter((s) => /^envoy_dynamic_module_on_(network|listener)_filter_/.test(s))).toEqual([]);
+    expect(exported.filter((s) => /^envoy_dynamic_module_on_((network|listener|udp_listener)_filter|access_logger)_/.test(s))).toEqual([]);
   });
 });

@@ -14,6 +14,8 @@ import { examplesDir, scratchDir } from "../helpers/paths.js";
 describe.each([
   { example: "echo.ts", kind: "network" },
   { example: "ip_allowlist.ts", kind: "listener" },
+  { example: "dns_gateway.ts", kind: "udp_listener" },
+  { example: "json_access_logger.ts", kind: "access_logger" },
 ])("$example", ({ example, kind }) => {
   it(`its manifest says ${kind}, and deploy-config refuses it`, async () => {
     const { manifestPath } = await build(path.join(examplesDir, example), { outDir: scratchDir(`manifest-${kind}`), manifest: true });

@@ -35,4 +35,26 @@ describe("diagnostics of network and listener filters", () => {
     expect(diagnostic).toMatchObject({ code: "TSE3021", line: 5, column: 1 });
     expect(diagnostic!.message).toBe("registerNetworkFilter needs Envoy 1.40 or later; this module is built for Envoy 1.39");
   });
+
+  // UDP listener filters and access loggers (issue 11)
+  it("TSE3020: a UDP listener hook in a class registered as an access logger, named as such", () => {
+    const source =
+      'import { registerAccessLogger, UdpListenerFilterStatus, type EnvoyAccessLogger, type EnvoyUdpListenerFilter } from "tsc2envoy";\n' +
+      "class L {\n  onLog(_envoy: EnvoyAccessLogger, _type: number): void {}\n  onDatagram(_envoy: EnvoyUdpListenerFilter): UdpListenerFilterStatus { return UdpListenerFilterStatus.Continue; }\n}\n" +
+      'registerAccessLogger("l", () => new L());\n';
+    const [diagnostic, ...rest] = diagnose(source);
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({ code: "TSE3020", line: 4, column: 3 });
+    expect(diagnostic!.message).toBe("`onDatagram` is a hook of a UDP listener filter, but this class is registered as an access logger");
+    expect(diagnostic!.hint).toContain("AccessLogger, or register the class with registerUdpListenerFilter");
+  });
+
+  it.each(["registerUdpListenerFilter", "registerAccessLogger"])("TSE3021: %s in a module for Envoy 1.38", (register) => {
+    const source = `import { ${register} } from "tsc2envoy";\nclass F {}\n${register}("f", () => new F());\n`;
+    expect(diagnose(source)).toEqual([]);
+    const [diagnostic, ...rest] = diagnose(source, { envoyVersion: "1.38" });
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({ code: "TSE3021", line: 3, column: 1 });
+    expect(diagnostic!.message).toBe(`${register} needs Envoy 1.40 or later; this module is built for Envoy 1.38`);
+  });
 });

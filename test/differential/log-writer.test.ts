@@ -14,7 +14,7 @@ import { ReferenceHost } from "../../abi/ts/host/reference.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
 import { buildBoth, BuiltFilter } from "../hosts/differential.js";
 import { runNative } from "../hosts/native/run.js";
-import { toHostLines, Vector } from "../hosts/vectors.js";
+import { AccessLogVector, toHostLines, Vector, vectorLines } from "../hosts/vectors.js";
 
 const done = { hook: "stream_complete" } as const;
 
@@ -91,5 +91,38 @@ describe("log writers: access_logger in Node and native", () => {
     const native = await runNative(built.soPath, v);
     expect(native).toContain(`rejected its filter_config: uncaught TypeError: openLogWriter: cannot open '${missing}/access_log_0.log' (ENOENT)`);
     expect(native).toBe(await reference(built, v));
+  });
+});
+
+// Access loggers (issue 11): examples/json_access_logger.ts writes through the same log writers.
+describe("log writers: json_access_logger in Node and native", () => {
+  const entry = (i: number): AccessLogVector["entries"][number] => ({
+    type: 6,
+    code: i % 3 === 2 ? undefined : 200 + i,
+    flags: i % 2 ? 256 : 0,
+    startNs: `${1700000000000 + i}000000`,
+    lastTxNs: i % 3 === 2 ? undefined : `${i * 1500000}`,
+    bytes: [i, i * 10],
+    protocol: "HTTP/1.1",
+    route: i % 2 ? undefined : "r",
+    remote: ["10.0.0.9", 1000 + i],
+    requestHeaders: [[":method", "GET"], [":path", `/n/${i}`], ["user-agent", 'say "hi"\\é']],
+    responseHeaders: [["content-type", "text/plain"]],
+  });
+  const logVector = (file: string): AccessLogVector => ({ kind: "access_logger", filter: "json_access_logger", config: JSON.stringify({ path: file }), entries: [0, 1, 2, 3, 4].map(entry) });
+
+  it("write the same JSON lines, in order", async () => {
+    const built = await buildBoth(path.join(examplesDir, "json_access_logger.ts"));
+    const root = scratchDir("access-log-writer");
+    const nativeFile = path.join(root, "native.jsonl");
+    const referenceFile = path.join(root, "reference.jsonl");
+    const native = await runNative(built.soPath, logVector(nativeFile));
+    const { host, transcript } = await ReferenceHost.load(built.sdkUrl, pathToFileURL(built.jsEntry).href, built.moduleName);
+    expect(native).toBe(transcript + (await host.run(vectorLines(logVector(referenceFile)))));
+    const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "");
+    for (let i = 0; i < 100 && read(referenceFile).split("\n").length < 6; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(read(nativeFile).split("\n")).toHaveLength(6);
+    expect(read(nativeFile)).toBe(read(referenceFile));
+    expect(JSON.parse(read(nativeFile).split("\n")[0]!)).toMatchObject({ path: "/n/0", status: 200, duration_ms: 0, bytes_sent: 0, route: "r", user_agent: 'say "hi"\\é' });
   });
 });

@@ -179,3 +179,41 @@ export function tcpListenerYaml(name: string, port: number, networkFilters: Filt
     indent([...networkFilters.map(networkFilterYaml), ...(options.terminal === false ? [] : proxy)].join("\n"), 2),
   ].join("\n");
 }
+
+/* ---- UDP listener filters and access loggers (issue 11) */
+
+/** A dynamic module's UDP listener filter (`envoy.filters.udp_listener.dynamic_modules`); `configYaml`: filter_config as flow YAML. */
+export function udpListenerFilterYaml(module: string, filterName: string, configYaml?: string): string {
+  return [
+    "- name: envoy.filters.udp_listener.dynamic_modules",
+    "  typed_config:",
+    '    "@type": type.googleapis.com/envoy.extensions.filters.udp.dynamic_modules.v3.DynamicModuleUdpListenerFilter',
+    `    dynamic_module_config: { name: ${module} }`,
+    `    filter_name: ${filterName}`,
+    ...(configYaml === undefined ? [] : [`    filter_config: ${configYaml}`]),
+  ].join("\n");
+}
+
+/** A UDP listener on 127.0.0.1: its listener filters (YAML list items), no filter chains. */
+export function udpListenerYaml(name: string, port: number, listenerFilters: string[]): string {
+  return [
+    `name: ${name}`,
+    `address: { socket_address: { address: 127.0.0.1, port_value: ${port}, protocol: UDP } }`,
+    "udp_listener_config: {}",
+    "listener_filters:",
+    ...listenerFilters,
+  ].join("\n");
+}
+
+/** A connection manager's `access_log` list with a dynamic module's access logger, its config a raw string. */
+export function dynamicAccessLogYaml(module: string, loggerName: string, config: string): string[] {
+  return [
+    "access_log:",
+    "- name: envoy.access_loggers.dynamic_modules",
+    "  typed_config:",
+    '    "@type": type.googleapis.com/envoy.extensions.access_loggers.dynamic_modules.v3.DynamicModuleAccessLog',
+    `    dynamic_module_config: { name: ${module} }`,
+    `    logger_name: ${loggerName}`,
+    `    logger_config: { "@type": type.googleapis.com/google.protobuf.StringValue, value: ${JSON.stringify(config)} }`,
+  ];
+}

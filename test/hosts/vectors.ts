@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { HeaderList, Vector } from "../../abi/ts/host/protocol.js";
 
 export { ATTRIBUTE_IDS, headerBytes, toHostLines, vectorLines } from "../../abi/ts/host/protocol.js";
-export type { HeaderBytes, HeaderList, ListenerVector, NetworkVector, StreamEvent, StreamVector, Vector } from "../../abi/ts/host/protocol.js";
+export type { AccessLogVector, HeaderBytes, HeaderList, ListenerVector, NetworkVector, StreamEvent, StreamVector, UdpListenerVector, Vector } from "../../abi/ts/host/protocol.js";
 
 export const standardRequest: HeaderList = [
   [":method", "GET"],

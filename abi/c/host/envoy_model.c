@@ -33,6 +33,13 @@ char* model_unhex(const char* hex, size_t* length_out) {
   return bytes;
 }
 
+void model_config_line(const char* line, char** name, size_t* name_length, char** config, size_t* config_length) {
+  char name_hex[4096], config_hex[60000];
+  sscanf(line + 1, " %4095s %59999s", name_hex, config_hex);
+  *name = model_unhex(name_hex, name_length);
+  *config = model_unhex(config_hex, config_length);
+}
+
 void model_put_string(const char* s, size_t n) {
   FILE* out = model_transcript;
   if (out == NULL) return;

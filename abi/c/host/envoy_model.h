@@ -31,6 +31,8 @@ extern int model_log_level;
 void model_put_string(const char* bytes, size_t length);
 /* Hex text ("-": none) to bytes (malloc'ed, NUL-terminated; free() them). */
 char* model_unhex(const char* hex, size_t* length_out);
+/* "<command> <name hex> <config hex>": both decoded (malloc'ed; free them). */
+void model_config_line(const char* line, char** name, size_t* name_length, char** config, size_t* config_length);
 
 /* Header maps: envoy_dynamic_module_type_http_header_type (request, request trailers, response, response trailers). */
 /* Maps 0-3 are the ABI's header types; 4 holds the response of the callout host.c's F line completes. */
@@ -104,5 +106,10 @@ void* model_resolve(void* handle, const char* name);
 
 /* tracer_sink_model.c (issue 11): the same for tracer and stats sink commands. */
 bool model_tracer_sink_command(void* module_handle, const char* line);
+/* udp_model.c (issue 11): a UDP listener command (V, g) as model_network_command runs a network one. */
+bool model_udp_command(void* module_handle, const char* line);
+
+/* access_log_model.c (issue 11): an access logger command (J, j), the same way. */
+bool model_access_log_command(void* module_handle, const char* line);
 
 #endif

@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
   while ((line_length = getline(&line, &line_capacity, stdin)) > 0) {
     if (line[line_length - 1] == '\n') line[line_length - 1] = 0;
     char command = line[0];
-    if (model_network_command(module.handle, line)) {
-      /* a network filter's command (network_model.c) */
+    if (model_network_command(module.handle, line) || model_udp_command(module.handle, line) || model_access_log_command(module.handle, line)) {
+      /* a network, listener or UDP listener filter's command or an access logger's (network_model.c, udp_model.c, access_log_model.c) */
     } else if (model_tracer_sink_command(module.handle, line)) {
       /* a tracer's or stats sink's command (tracer_sink_model.c) */
     } else if (command == 'L') {

@@ -285,6 +285,9 @@ EXPORT bool envoy_dynamic_module_callback_listener_filter_get_local_address(envo
 
 UNTAGGED_METRICS(network_filter)
 UNTAGGED_METRICS(listener_filter)
+UNTAGGED_METRICS(udp_listener_filter) /* udp_model.c's kind */
+/* access_log_model.c's kind: its updates take the config, which the model ignores as it does the filter. */
+UNTAGGED_METRICS(access_logger)
 
 /* ------------------------------------------------------------------ the commands */
 

@@ -302,14 +302,73 @@ export function toListenerHostLines(vector: ListenerVector): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Any kind of vector as host lines. */
+/** UDP listener filters (issue 11): the listener's filter and the datagrams it gets, each from a peer (default 127.0.0.1:45678). */
+export interface UdpListenerVector {
+  kind: "udp_listener";
+  filter: string;
+  config?: string;
+  logLevel?: number;
+  datagrams: { peer?: [string, number]; data: HeaderBytes }[];
+}
+
+/** A UDP listener vector as host lines (I: config and filter; f: a datagram). */
+export function toUdpListenerHostLines(vector: UdpListenerVector): string {
+  const lines = [`L ${vector.logLevel ?? 2}`, `I ${hex(vector.filter)} ${vector.config === undefined ? "-" : hex(vector.config)}`];
+  for (const datagram of vector.datagrams) {
+    const [address, port] = datagram.peer ?? ["127.0.0.1", 45678];
+    lines.push(`f ${hex(address)} ${port} ${hex(datagram.data)}`);
+  }
+  lines.push("X");
+  return `${lines.join("\n")}\n`;
+}
+
+/** Access loggers (issue 11): the config's logger and its entries (what each finished stream left; absent fields: none). */
+export interface AccessLogVector {
+  kind: "access_logger";
+  filter: string;
+  config?: string;
+  logLevel?: number;
+  entries: {
+    type?: number;
+    code?: number;
+    flags?: number;
+    startNs?: string;
+    lastTxNs?: string;
+    bytes?: [number, number];
+    protocol?: string;
+    route?: string;
+    cluster?: string;
+    requestId?: string;
+    remote?: [string, number];
+    requestHeaders?: HeaderList;
+    responseHeaders?: HeaderList;
+    responseTrailers?: HeaderList;
+  }[];
+}
+
+/** An access logger vector as host lines (J: config and logger; j: an entry's fields in access_log_model.c's order). */
+export function toAccessLogHostLines(vector: AccessLogVector): string {
+  const lines = [`L ${vector.logLevel ?? 2}`, `J ${hex(vector.filter)} ${vector.config === undefined ? "-" : hex(vector.config)}`];
+  const field = (value: string | number | undefined) => (value === undefined ? "-" : Buffer.from(String(value)).toString("hex"));
+  const map = (headers: HeaderList | undefined) => (headers === undefined ? "-" : Buffer.concat(headers.flatMap(([n, v]) => [headerBytes(n), Buffer.from("\n"), headerBytes(v), Buffer.from("\n")])).toString("hex") || "-");
+  for (const e of vector.entries) {
+    const values = [e.type ?? 6, e.code, e.flags, e.startNs, e.lastTxNs, e.bytes?.[0], e.bytes?.[1], e.protocol, e.route, e.cluster, e.requestId, e.remote?.[0], e.remote?.[1]];
+    lines.push(`j ${[...values.map(field), map(e.requestHeaders), map(e.responseHeaders), map(e.responseTrailers)].join(" ")}`);
+  }
+  lines.push("X");
+  return `${lines.join("\n")}\n`;
+}
+
 /** Protocol lines as they are (tracers and stats sinks, issue 11: their commands above, names and values hex). */
 export interface LinesVector {
   kind: "lines";
   lines: string[];
 }
 
-export function vectorLines(vector: Vector | NetworkVector | ListenerVector | LinesVector): string {
+/** Any kind of vector as host lines. */
+export function vectorLines(vector: Vector | NetworkVector | ListenerVector | UdpListenerVector | AccessLogVector | LinesVector): string {
+  if ("kind" in vector && vector.kind === "access_logger") return toAccessLogHostLines(vector);
+  if ("kind" in vector && vector.kind === "udp_listener") return toUdpListenerHostLines(vector);
   if ("kind" in vector && vector.kind === "network") return toNetworkHostLines(vector);
   if ("kind" in vector && vector.kind === "listener") return toListenerHostLines(vector);
   if ("kind" in vector && vector.kind === "lines") return `${vector.lines.join("\n")}\n`;

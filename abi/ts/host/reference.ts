@@ -8,6 +8,8 @@ import type { EnvoyAbi, TimingInfo } from "../sdk.js";
 import { quote, quoteHeaderList } from "./protocol.js";
 import { networkCallbacks, NetworkModel } from "./reference-network.js";
 import { tracerCallbacks, TracerSinkModel } from "./reference-tracer-sink.js";
+import { udpCallbacks, UdpModel } from "./reference-udp.js";
+import { accessLogCallbacks, AccessLogModel } from "./reference-access-log.js";
 
 type Bytes = Uint8Array;
 type Sdk = typeof import("../sdk.js");
@@ -278,12 +280,20 @@ export class ReferenceHost {
   private readonly network: NetworkModel;
   /** Tracers' spans and stats sinks' flushes (issue 11). */
   private readonly tracerSink: TracerSinkModel;
+  /** UDP listener filters' listener (issue 11), the same way. */
+  private readonly udp: UdpModel;
+  /** Access loggers' log entry (issue 11), the same way. */
+  private readonly accessLog: AccessLogModel;
 
   private constructor(private readonly sdk: Sdk) {
     this.network = new NetworkModel(this.envoy.out, sdk);
     Object.assign(this.envoy, networkCallbacks(this.network));
     this.tracerSink = new TracerSinkModel(this.envoy.out, sdk);
     Object.assign(this.envoy, tracerCallbacks(this.tracerSink));
+    this.udp = new UdpModel(this.envoy.out, sdk);
+    Object.assign(this.envoy, udpCallbacks(this.udp));
+    this.accessLog = new AccessLogModel(this.envoy.out, sdk);
+    Object.assign(this.envoy, accessLogCallbacks(this.accessLog));
   }
 
   /** Initializes the SDK instance at `sdkUrl` and imports the program (which registers its filters). */
@@ -320,7 +330,7 @@ export class ReferenceHost {
       if (--this.pending.left === 0) await this.deliverHeaders();
       return;
     }
-    if (this.network.command(command!, args)) return;
+    if (this.network.command(command!, args) || this.udp.command(command!, args) || this.accessLog.command(command!, args)) return;
     if (this.tracerSink.command(command!, args)) return;
     switch (command) {
       case "L":

@@ -40,8 +40,8 @@ const program = (topicPath: string): FuzzTarget => ({ name: topicPath.replaceAll
 
 /** Every example, and corpus programs that take configs, raw header bytes, JSON from headers, and run string, number, regex and JSON operations on header values, and body operations. */
 export const FUZZ_TARGETS: FuzzTarget[] = [
-  // Network and listener filters, tracers and stats sinks (issue 11) have vectors the HTTP harness cannot drive.
-  ...fs.readdirSync(examplesDir).filter((f) => f.endsWith(".ts") && !fs.readFileSync(path.join(repoRoot, "test", "differential", "examples", f.replace(/\.ts$/, ".vectors")), "utf8").match(/"kind":"(network|listener|lines)"/)).sort().map((f) => example(f.replace(/\.ts$/, ""))),
+  // Network and listener filters, UDP listener filters, access loggers, tracers and stats sinks (issue 11) have vectors the HTTP harness cannot drive.
+  ...fs.readdirSync(examplesDir).filter((f) => f.endsWith(".ts") && !fs.readFileSync(path.join(repoRoot, "test", "differential", "examples", f.replace(/\.ts$/, ".vectors")), "utf8").match(/"kind":"(network|listener|udp_listener|access_logger|lines)"/)).sort().map((f) => example(f.replace(/\.ts$/, ""))),
   program("config/types"),
   program("headers/bytes"),
   program("boundary/headers"),

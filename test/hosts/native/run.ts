@@ -3,7 +3,7 @@ import fs from "node:fs";
 
 import { nativeHost as buildNativeHost, nativeHostSourceDir, runNativeHost } from "../../../abi/ts/host/native.js";
 import { abiHeaderDir } from "../../../compiler/paths.js";
-import { NetworkVector, Vector, vectorLines } from "../vectors.js";
+import { AccessLogVector, NetworkVector, Vector, vectorLines } from "../vectors.js";
 
 export const nativeHostDir = nativeHostSourceDir;
 export const envoyAbiDir = abiHeaderDir;
@@ -20,7 +20,7 @@ export function nativeHost(): Promise<Buffer> {
 }
 
 /** The transcript of `vector` run against the compiled module. */
-export async function runNative(soPath: string, vector: Vector | NetworkVector): Promise<string> {
+export async function runNative(soPath: string, vector: Vector | NetworkVector | AccessLogVector): Promise<string> {
   const transcript = await runNativeHost(await nativeHost(), soPath, vectorLines(vector));
   if (!fs.existsSync(soPath)) throw new Error(`missing ${soPath}`);
   return transcript;
