@@ -8,7 +8,7 @@ import { ts } from "ts-morph";
 import { Diagnostic, diagnosticAt } from "./diagnostics.js";
 import type { FilterProgram } from "./frontend.js";
 import { CATALOGUE, diag, DiagnosticCode } from "./diagnostics/catalogue.js";
-import { isModuleTable, tableProblem } from "./lower/tables.js";
+import { computedTableProblem, evaluationKey, evaluationOrder, isComputedTable } from "./lower/computed-tables.js";
 
 const API_MODULE = "tsc2envoy";
 
@@ -29,8 +29,9 @@ export function checkSubset(filterProgram: FilterProgram): Diagnostic[] {
     report: (node, code, message, hint) => diagnostics.push(diagnosticAt(node, code, message, hint)),
     reject: (node, code) => diagnostics.push(diagnosticAt(node, code, CATALOGUE[code].message, CATALOGUE[code].hint)),
   };
+  const key = evaluationKey(evaluationOrder(filterProgram.entry, filterProgram.checker));
   for (const file of filterProgram.userFiles) {
-    checkModuleLevel(file, context);
+    checkModuleLevel(file, context, filterProgram.checker, key);
     const visit = (node: ts.Node): void => {
       checkNode(node, context);
       ts.forEachChild(node, visit);
@@ -40,7 +41,7 @@ export function checkSubset(filterProgram: FilterProgram): Diagnostic[] {
   return diagnostics;
 }
 
-function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext): void {
+function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext, checker: ts.TypeChecker, key: (node: ts.Node) => number): void {
   for (const statement of file.statements) {
     if (ts.isVariableStatement(statement)) {
       const flags = statement.declarationList.flags;
@@ -49,24 +50,9 @@ function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext):
         continue;
       }
       for (const declaration of statement.declarationList.declarations) {
-        const table = declaration.initializer && isModuleTable(declaration.initializer) ? tableProblem(declaration.initializer) : undefined;
-        if (table) {
-          report(
-            table.node,
-            diag.TSE1009,
-            `module-level \`const\` table holding ${table.what}: tables are built when the module loads, before any config or stream, so they may hold only literals`,
-            "write the value as literals (arrays, objects, strings, numbers, booleans, null), or compute it in the config stage (registerHttpFilter's outer function) from the config",
-          );
-          continue;
-        }
-        if (declaration.initializer && !isModuleTable(declaration.initializer) && !isPrimitiveConstant(declaration.initializer) && !ts.isRegularExpressionLiteral(declaration.initializer)) {
-          report(
-            declaration,
-            diag.TSE1009,
-            "module-level `const` holding a computed value (a call, `new`, a variable) would be state shared across Envoy worker threads",
-            `${STATE_HINT}; module-level constants may be number, string, boolean or RegExp literals, and tables: arrays, objects, Sets and Maps of literals (deep-frozen); compute anything else in the config stage`,
-          );
-        }
+        // Computed at module load from pure code, then deep-frozen (lower/computed-tables.ts).
+        const computed = declaration.initializer && isComputedTable(declaration.initializer) ? computedTableProblem(declaration, checker, key) : undefined;
+        if (computed) report(computed.node, computed.code, computed.message, computed.hint);
       }
     } else if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       // A specifier that is not a string is a syntax error TypeScript reports.
@@ -85,20 +71,6 @@ function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext):
       reject(statement, diag.TSE1017);
     }
   }
-}
-
-function isPrimitiveConstant(expression: ts.Expression): boolean {
-  if (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression)) {
-    return isPrimitiveConstant(expression.expression);
-  }
-  if (ts.isPrefixUnaryExpression(expression)) return isPrimitiveConstant(expression.operand);
-  return (
-    ts.isNumericLiteral(expression) ||
-    ts.isStringLiteral(expression) ||
-    ts.isNoSubstitutionTemplateLiteral(expression) ||
-    expression.kind === ts.SyntaxKind.TrueKeyword ||
-    expression.kind === ts.SyntaxKind.FalseKeyword
-  );
 }
 
 const FORBIDDEN_GLOBALS: Record<string, [code: DiagnosticCode, message: string, hint: string]> = {

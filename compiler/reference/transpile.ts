@@ -21,6 +21,7 @@ import type { JsonParseTarget } from "../lower/module.js";
 import { packageRoot } from "../paths.js";
 import { configSchemaTable } from "./schema.js";
 import { FunctionLike, stageReturns } from "../lower/config-stage.js";
+import { isComputedTable } from "../lower/computed-tables.js";
 import { isModuleTable } from "../lower/tables.js";
 
 export const sdkPath = path.join(packageRoot, "dist", "abi", "ts", "sdk.js");
@@ -112,7 +113,7 @@ function findRewrites(
 ): Map<string, Rewrite> {
   const rewrites = new Map<string, Rewrite>();
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && node.initializer && isModuleTable(node.initializer) && ts.isSourceFile(node.parent.parent.parent) && node.parent.flags & ts.NodeFlags.Const) {
+    if (ts.isVariableDeclaration(node) && node.initializer && (isModuleTable(node.initializer) || isComputedTable(node.initializer)) && ts.isSourceFile(node.parent.parent.parent) && node.parent.flags & ts.NodeFlags.Const) {
       rewrites.set(positionKey(node.initializer), { kind: "table" });
     }
     if (ts.isCallExpression(node)) {
