@@ -7,7 +7,7 @@ import { ts } from "ts-morph";
 
 import { Diagnostic, diagnosticAt } from "./diagnostics.js";
 import type { FilterProgram } from "./frontend.js";
-import { CATALOGUE, diag, DiagnosticCode } from "./diagnostics/catalogue.js";
+import { CATALOGUE, diag, DiagnosticCode, formatMessage } from "./diagnostics/catalogue.js";
 import { computedTableProblem, evaluationKey, evaluationOrder, isComputedTable } from "./lower/computed-tables.js";
 
 const API_MODULE = "tsc2envoy";
@@ -33,6 +33,7 @@ export function checkSubset(filterProgram: FilterProgram): Diagnostic[] {
   for (const file of filterProgram.userFiles) {
     checkModuleLevel(file, context, filterProgram.checker, key);
     const visit = (node: ts.Node): void => {
+      if (checkIteratorProtocol(node, context)) return;
       checkNode(node, context);
       ts.forEachChild(node, visit);
     };
@@ -121,7 +122,7 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
       return;
     }
     case ts.SyntaxKind.YieldExpression:
-      report(node, diag.TSE1013, "generators are not supported", "return an array, or write a class with a next() method");
+      report(node, diag.TSE1013, "generators are not supported", "return an array (`function numbers(): number[]`) and iterate it with for...of");
       return;
     case ts.SyntaxKind.ImportKeyword:
       if (ts.isCallExpression(node.parent)) {
@@ -137,7 +138,7 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
     const asyncKeyword = ts.getModifiers(node)!.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword)!;
     reject(asyncKeyword, diag.TSE1013);
   } else if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.asteriskToken) {
-    report(node.asteriskToken, diag.TSE1013, "generators are not supported", "return an array, or write a class with a next() method");
+    report(node.asteriskToken, diag.TSE1013, "generators are not supported", "return an array (`function numbers(): number[]`) and iterate it with for...of");
   } else if (ts.isIdentifier(node)) {
     checkGlobalReference(node, checker, report);
   } else if (ts.isPropertyAccessExpression(node)) {
@@ -162,6 +163,32 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
   } else if (ts.isComputedPropertyName(node) && !ts.isStringLiteralLike(node.expression) && !ts.isNumericLiteral(node.expression)) {
     report(node, diag.TSE1008, "computed property names are not supported", "use a Map for keys known only at run time");
   }
+}
+
+/** The library's iterator types: compiled code has no iterator objects (for...of and spreads read them whole). */
+const ITERATOR_TYPES = new Set(["Iterator", "IterableIterator", "IteratorObject", "MapIterator", "SetIterator", "ArrayIterator", "StringIterator", "RegExpStringIterator", "BuiltinIterator", "Generator"]);
+
+/**
+ * The iterator protocol (TSE1054), reported once with what to write instead: `[Symbol.iterator]`
+ * (whose parts TSE1008 would otherwise report as a symbol and a computed name) and `it.next()`.
+ * True when the node is reported and its children need no check.
+ */
+function checkIteratorProtocol(node: ts.Node, { checker, report }: RuleContext): boolean {
+  const symbolIterator = (e: ts.Node) => ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "Symbol" && (e.name.text === "iterator" || e.name.text === "asyncIterator");
+  if ((ts.isComputedPropertyName(node) && symbolIterator(node.expression)) || (symbolIterator(node) && !ts.isComputedPropertyName(node.parent))) {
+    const member = ts.isComputedPropertyName(node) ? "a user iterable (`[Symbol.iterator]()`)" : "`Symbol.iterator`";
+    report(node, diag.TSE1054, formatMessage(diag.TSE1054, { what: member }), "give the class a method returning an array (`items(): T[]`) and write `for (const x of range.items())`, or loop with an index");
+    return true;
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "next") {
+    const receiver = checker.getTypeAtLocation(node.expression.expression);
+    const symbol = receiver.getSymbol() ?? receiver.aliasSymbol;
+    if (symbol && ITERATOR_TYPES.has(symbol.getName()) && (symbol.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile)) {
+      report(node, diag.TSE1054, formatMessage(diag.TSE1054, { what: `\`next()\` on a ${symbol.getName()}` }), CATALOGUE.TSE1054.hint);
+      return true;
+    }
+  }
+  return false;
 }
 
 function isGlobal(identifier: ts.Identifier, checker: ts.TypeChecker): boolean {

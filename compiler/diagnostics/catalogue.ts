@@ -79,6 +79,11 @@ export const CATALOGUE = {
     message: "module-level `const {name}` reads `{other}` before JavaScript has initialized it",
     hint: "declare it first (above, or in an imported file)",
   },
+  TSE1054: {
+    summary: "the iterator protocol: `[Symbol.iterator]()` (user iterables), `next()` on an iterator (`map.keys().next()`)",
+    message: "{what} is not supported: compiled code loops over arrays, strings, Maps, Sets and their keys/values/entries, without iterator objects",
+    hint: "iterate with for...of (break when done), take one element from an array (`[...map.keys()][0]`), or give the class a method returning an array",
+  },
   TSE2000: { summary: "a consequence of an error already reported (never shown)", message: "already reported", hint: "", neverShown: true },
   TSE2001: { summary: "a construct that is valid TypeScript but not compiled yet (the message names it)", message: "{what} is not supported yet", hint: "see docs/language.md for what is supported" },
   TSE2002: { summary: "a type with no representation yet (`null`, mixed unions, function types, `Map`, ...)", message: "type {type} has no representation yet", hint: "declare a supported type (docs/language.md)" },
