@@ -27,6 +27,11 @@ class T implements HttpFilter {
     log.info(JSON.stringify({ at: new Date(0), invalid: new Date(NaN), list: [new Date(1e12)] }));
     log.info(String(new Date("Sun, 06 Nov 1994 08:49:37 GMT").getTime()));
     log.info(`${Date.UTC(1994, 10, 6, 8, 49, 37)} ${Date.UTC(99)} ${Date.UTC(100)} ${Date.UTC(2024, 13, 0)} ${Date.UTC(2024, -1)} ${Date.UTC(NaN)} ${Date.UTC(2024, 0, 1.9, 23.5)} ${Date.UTC(275760, 8, 13, 0, 0, 0, 1)} ${Date.UTC(-271821, 3, 20)} ${Date.UTC(1e6)}`);
+    const days = [new Date(86400000 * 3), new Date(0), new Date(86400000)];
+    const seen = new Set([days[0]!, days[0]!, days[1]!]);
+    const byDate = new Map<Date, string>([[days[1]!, "epoch"]]);
+    log.info(`sorted=${days.slice().sort().map((d) => d.getTime()).join(",")} joined=${days.join(";")} set=${seen.size} map=${byDate.get(days[1]!)} ${byDate.get(new Date(0)) ?? "other object"}`);
+    log.info(`by time=${days.slice().sort((x, y) => x.getTime() - y.getTime()).map((d) => d.toISOString().slice(0, 10)).join(",")} max=${Math.max(...days.map(Number))}`);
     const now = new Date();
     log.info(`now valid=${!Number.isNaN(now.getTime())} recent=${now.getTime() > 1704067200000} close=${Math.abs(now.getTime() - Date.now()) < 60000}`);
     return RequestHeadersStatus.Continue;
