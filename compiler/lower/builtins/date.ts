@@ -78,7 +78,6 @@ export const DATE_BUILTINS: BuiltinTable = {
   "Date.prototype.valueOf": method("date.getTime", numberType),
   "Date.prototype.toISOString": method("date.toISOString", stringType),
   "Date.prototype.toUTCString": method("date.toUTCString", stringType),
-  "Date.prototype.toGMTString": method("date.toUTCString", stringType),
   "Date.prototype.toString": method("date.toString", stringType),
   "Date.prototype.toJSON": (l, { node }) => dateError(node, diag.TSE1051, { what: "`toJSON()`" }, "it returns null for an invalid date, which its type does not say: write toISOString() (RangeError when invalid) or JSON.stringify(date)"),
   "Date.prototype.setTime": (l, { node, receiver }) => rt("date.setTime", [receiver!, numberArgument(l, node.arguments[0], NaN)], numberType),

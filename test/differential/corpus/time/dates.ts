@@ -32,6 +32,7 @@ class T implements HttpFilter {
     const byDate = new Map<Date, string>([[days[1]!, "epoch"]]);
     log.info(`sorted=${days.slice().sort().map((d) => d.getTime()).join(",")} joined=${days.join(";")} set=${seen.size} map=${byDate.get(days[1]!)} ${byDate.get(new Date(0)) ?? "other object"}`);
     log.info(`by time=${days.slice().sort((x, y) => x.getTime() - y.getTime()).map((d) => d.toISOString().slice(0, 10)).join(",")} max=${Math.max(...days.map(Number))}`);
+    log.info(`plus=${+days[0]!} concat=${"at " + days[1]!} ${days[1]! + "!"}`);
     const now = new Date();
     log.info(`now valid=${!Number.isNaN(now.getTime())} recent=${now.getTime() > 1704067200000} close=${Math.abs(now.getTime() - Date.now()) < 60000}`);
     return RequestHeadersStatus.Continue;
