@@ -5,7 +5,7 @@
  * and so are the setters and the other forms with no compiled meaning (TSE1051).
  */
 import { ts } from "ts-morph";
-import { Expr, IrType, numberType, stringType } from "../../ir/index.js";
+import { displayType, Expr, IrType, numberType, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { LoweringError } from "../errors.js";
 import { CATALOGUE, diag, formatMessage } from "../../diagnostics/catalogue.js";
@@ -56,7 +56,7 @@ export function newDate(l: LowerContext, node: ts.NewExpression): Expr {
     case "date":
       return rt("date.new", [rt("date.getTime", [value], numberType)], dateType);
   }
-  dateError(args[0]!, diag.TSE1051, { what: `\`new Date\` of a ${value.type.kind === "union" ? "union" : value.type.kind}` }, "pass a number (milliseconds), a string or a Date; narrow a union first");
+  dateError(args[0]!, diag.TSE1051, { what: `\`new Date\` of ${value.type.kind === "union" ? "a union" : displayType(value.type)}` }, "pass a number (milliseconds), a string or a Date; narrow a union first");
 }
 
 const method =
