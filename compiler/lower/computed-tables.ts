@@ -81,7 +81,8 @@ export function computedTableProblem(declaration: ts.VariableDeclaration, checke
   });
   let problem: TableProblem | undefined;
   const visit = (node: ts.Node): void => {
-    if (problem) return;
+    // Types are erased: a type naming a class below reads nothing (`extends Base` does).
+    if (problem || (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node))) return;
     if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && NONDETERMINISTIC.has(`${node.expression.text}.${node.name.text}`)) {
       problem = impure(node, `\`${node.getText()}\` (a different value on every load)`);
       return;
@@ -102,7 +103,9 @@ export function computedTableProblem(declaration: ts.VariableDeclaration, checke
           }
           continue;
         }
-        if (isModuleConst(target) && key(target) >= here) {
+        // Classes are not hoisted either: `new Limits()` above `class Limits` throws in Node.
+        const moduleClass = ts.isClassDeclaration(target) && ts.isSourceFile(target.parent);
+        if ((isModuleConst(target) || moduleClass) && key(target) >= here) {
           problem = {
             node: declaration.initializer!,
             code: diag.TSE1053,
