@@ -202,7 +202,7 @@ export function sizeFlags(toolchain: CompilerCommand, extraFlags: string[]): str
 const SIBLING_CALL_SOURCES = ["http_filter.c"];
 
 /** The runtime linked into every module, in link order. */
-export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "dict.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c"];
+export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "dict.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "date.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c"];
 
 /** The runtime files that speak to Envoy (include envoy_abi.h); the rest is the JavaScript library, which test harnesses link alone. */
 export const ENVOY_GLUE_SOURCES = ["envoy_api.c", "http_filter.c", "async.c"];
@@ -224,6 +224,16 @@ export const KIND_SOURCES = ["kind_glue.c", ...FILTER_KINDS.flatMap((kind) => (k
 function kindObjects(cSource: string): Set<string> {
   const kinds = FILTER_KINDS.flatMap((kind) => (kind.runtimeSource && cSource.includes(` ${kind.cTable}[] = {`) ? [kind.runtimeSource.replace(/\.c$/, ".o")] : []));
   return new Set(kinds.length ? ["kind_glue.o", ...kinds] : []);
+}
+
+/**
+ * Library files linked only into modules whose C calls them (the .so stays smaller without):
+ * date.c when the module uses Date beyond Date.now() (bytes.c's clock).
+ */
+const ON_DEMAND_SOURCES: { object: string; used: RegExp }[] = [{ object: "date.o", used: /\btse_(type_date\b|date_(?!now\b))/ }];
+
+export function onDemandUnused(cSource: string): Set<string> {
+  return new Set(ON_DEMAND_SOURCES.filter((source) => !source.used.test(cSource)).map((source) => source.object));
 }
 
 export const VENDOR_SOURCES = ["quickjs-libregexp/cutils.c", "quickjs-libregexp/libregexp.c", "quickjs-libregexp/libunicode.c"];
@@ -319,7 +329,8 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
     stageRuntime(scratch);
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);
     const needed = kindObjects(cSource);
-    const objects = (await runtimeObjects(toolchain, scratch, flags, warn)).filter((name) => !KIND_SOURCES.includes(name.replace(/\.o$/, ".c")) || needed.has(name));
+    const unused = onDemandUnused(cSource);
+    const objects = (await runtimeObjects(toolchain, scratch, flags, warn)).filter((name) => (!KIND_SOURCES.includes(name.replace(/\.o$/, ".c")) || needed.has(name)) && !unused.has(name));
     await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
     await run(toolchain, [...machine, "-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...sizeFlags(toolchain, extraFlags), ...extraFlags], scratch);
     return fs.readFileSync(path.join(scratch, "module.so"));

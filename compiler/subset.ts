@@ -7,9 +7,9 @@ import { ts } from "ts-morph";
 
 import { Diagnostic, diagnosticAt } from "./diagnostics.js";
 import type { FilterProgram } from "./frontend.js";
-import { CATALOGUE, diag, DiagnosticCode } from "./diagnostics/catalogue.js";
+import { CATALOGUE, diag, DiagnosticCode, formatMessage } from "./diagnostics/catalogue.js";
 import { isDictTsType } from "./lower/dicts.js";
-import { isModuleTable, tableProblem } from "./lower/tables.js";
+import { computedTableProblem, evaluationKey, evaluationOrder, isComputedTable } from "./lower/computed-tables.js";
 
 const API_MODULE = "tsc2envoy";
 
@@ -30,9 +30,11 @@ export function checkSubset(filterProgram: FilterProgram): Diagnostic[] {
     report: (node, code, message, hint) => diagnostics.push(diagnosticAt(node, code, message, hint)),
     reject: (node, code) => diagnostics.push(diagnosticAt(node, code, CATALOGUE[code].message, CATALOGUE[code].hint)),
   };
+  const key = evaluationKey(evaluationOrder(filterProgram.entry, filterProgram.checker));
   for (const file of filterProgram.userFiles) {
-    checkModuleLevel(file, context);
+    checkModuleLevel(file, context, filterProgram.checker, key);
     const visit = (node: ts.Node): void => {
+      if (checkIteratorProtocol(node, context)) return;
       checkNode(node, context);
       ts.forEachChild(node, visit);
     };
@@ -41,7 +43,7 @@ export function checkSubset(filterProgram: FilterProgram): Diagnostic[] {
   return diagnostics;
 }
 
-function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext): void {
+function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext, checker: ts.TypeChecker, key: (node: ts.Node) => number): void {
   for (const statement of file.statements) {
     if (ts.isVariableStatement(statement)) {
       const flags = statement.declarationList.flags;
@@ -50,24 +52,9 @@ function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext):
         continue;
       }
       for (const declaration of statement.declarationList.declarations) {
-        const table = declaration.initializer && isModuleTable(declaration.initializer) ? tableProblem(declaration.initializer) : undefined;
-        if (table) {
-          report(
-            table.node,
-            diag.TSE1009,
-            `module-level \`const\` table holding ${table.what}: tables are built when the module loads, before any config or stream, so they may hold only literals`,
-            "write the value as literals (arrays, objects, strings, numbers, booleans, null), or compute it in the config stage (registerHttpFilter's outer function) from the config",
-          );
-          continue;
-        }
-        if (declaration.initializer && !isModuleTable(declaration.initializer) && !isPrimitiveConstant(declaration.initializer) && !ts.isRegularExpressionLiteral(declaration.initializer)) {
-          report(
-            declaration,
-            diag.TSE1009,
-            "module-level `const` holding a computed value (a call, `new`, a variable) would be state shared across Envoy worker threads",
-            `${STATE_HINT}; module-level constants may be number, string, boolean or RegExp literals, and tables: arrays, objects, Sets and Maps of literals (deep-frozen); compute anything else in the config stage`,
-          );
-        }
+        // Computed at module load from pure code, then deep-frozen (lower/computed-tables.ts).
+        const computed = declaration.initializer && isComputedTable(declaration.initializer) ? computedTableProblem(declaration, checker, key) : undefined;
+        if (computed) report(computed.node, computed.code, computed.message, computed.hint);
       }
     } else if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       // A specifier that is not a string is a syntax error TypeScript reports.
@@ -86,20 +73,6 @@ function checkModuleLevel(file: ts.SourceFile, { report, reject }: RuleContext):
       reject(statement, diag.TSE1017);
     }
   }
-}
-
-function isPrimitiveConstant(expression: ts.Expression): boolean {
-  if (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression)) {
-    return isPrimitiveConstant(expression.expression);
-  }
-  if (ts.isPrefixUnaryExpression(expression)) return isPrimitiveConstant(expression.operand);
-  return (
-    ts.isNumericLiteral(expression) ||
-    ts.isStringLiteral(expression) ||
-    ts.isNoSubstitutionTemplateLiteral(expression) ||
-    expression.kind === ts.SyntaxKind.TrueKeyword ||
-    expression.kind === ts.SyntaxKind.FalseKeyword
-  );
 }
 
 const FORBIDDEN_GLOBALS: Record<string, [code: DiagnosticCode, message: string, hint: string]> = {
@@ -154,7 +127,7 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
       return;
     }
     case ts.SyntaxKind.YieldExpression:
-      report(node, diag.TSE1013, "generators are not supported", "return an array, or write a class with a next() method");
+      report(node, diag.TSE1013, "generators are not supported", "return an array (`function numbers(): number[]`) and iterate it with for...of");
       return;
     case ts.SyntaxKind.ImportKeyword:
       if (ts.isCallExpression(node.parent)) {
@@ -170,7 +143,7 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
     const asyncKeyword = ts.getModifiers(node)!.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword)!;
     reject(asyncKeyword, diag.TSE1013);
   } else if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.asteriskToken) {
-    report(node.asteriskToken, diag.TSE1013, "generators are not supported", "return an array, or write a class with a next() method");
+    report(node.asteriskToken, diag.TSE1013, "generators are not supported", "return an array (`function numbers(): number[]`) and iterate it with for...of");
   } else if (ts.isIdentifier(node)) {
     checkGlobalReference(node, checker, report);
   } else if (ts.isPropertyAccessExpression(node)) {
@@ -203,6 +176,32 @@ function inDictLiteral(name: ts.ComputedPropertyName, checker: ts.TypeChecker): 
   if (!ts.isPropertyAssignment(name.parent) || !ts.isObjectLiteralExpression(literal)) return false;
   const contextual = checker.getContextualType(literal);
   return !!contextual && (contextual.isUnion() ? contextual.types : [contextual]).some((t) => isDictTsType(checker, t));
+}
+
+/** The library's iterator types: compiled code has no iterator objects (for...of and spreads read them whole). */
+const ITERATOR_TYPES = new Set(["Iterator", "IterableIterator", "IteratorObject", "MapIterator", "SetIterator", "ArrayIterator", "StringIterator", "RegExpStringIterator", "BuiltinIterator", "Generator"]);
+
+/**
+ * The iterator protocol (TSE1054), reported once with what to write instead: `[Symbol.iterator]`
+ * (whose parts TSE1008 would otherwise report as a symbol and a computed name) and `it.next()`.
+ * True when the node is reported and its children need no check.
+ */
+function checkIteratorProtocol(node: ts.Node, { checker, report }: RuleContext): boolean {
+  const symbolIterator = (e: ts.Node) => ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "Symbol" && (e.name.text === "iterator" || e.name.text === "asyncIterator");
+  if ((ts.isComputedPropertyName(node) && symbolIterator(node.expression)) || (symbolIterator(node) && !ts.isComputedPropertyName(node.parent))) {
+    const member = ts.isComputedPropertyName(node) ? "a user iterable (`[Symbol.iterator]()`)" : "`Symbol.iterator`";
+    report(node, diag.TSE1054, formatMessage(diag.TSE1054, { what: member }), "give the class a method returning an array (`items(): T[]`) and write `for (const x of range.items())`, or loop with an index");
+    return true;
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "next") {
+    const receiver = checker.getTypeAtLocation(node.expression.expression);
+    const symbol = receiver.getSymbol() ?? receiver.aliasSymbol;
+    if (symbol && ITERATOR_TYPES.has(symbol.getName()) && (symbol.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile)) {
+      report(node, diag.TSE1054, formatMessage(diag.TSE1054, { what: `\`next()\` on a ${symbol.getName()}` }), CATALOGUE.TSE1054.hint);
+      return true;
+    }
+  }
+  return false;
 }
 
 function isGlobal(identifier: ts.Identifier, checker: ts.TypeChecker): boolean {

@@ -897,6 +897,30 @@ tse_str tse_decode_uri(tse_ctx* ctx, tse_str s);
 double tse_date_now(void);        /* integer milliseconds since the epoch (CLOCK_REALTIME) */
 double tse_performance_now(void); /* milliseconds (fractional) since the first reading (CLOCK_MONOTONIC) */
 
+/* ================================================================== date.c: Date (linked only into modules that use it) */
+
+/*
+ * A Date: its time value (integer milliseconds since the epoch, or NaN for an invalid date). The
+ * module runs in UTC, so local time is UTC (toString) and only the UTC getters are compiled.
+ */
+typedef struct tse_date {
+  const tse_type* type; /* &tse_type_date */
+  double time;
+} tse_date;
+
+extern const tse_type tse_type_date; /* ToString is toString(), JSON.stringify calls toJSON() */
+
+enum { TSE_DATE_YEAR, TSE_DATE_MONTH, TSE_DATE_DAY_OF_MONTH, TSE_DATE_WEEKDAY, TSE_DATE_HOURS, TSE_DATE_MINUTES, TSE_DATE_SECONDS, TSE_DATE_MS };
+
+tse_date* tse_date_new(tse_ctx* ctx, double time);           /* TimeClip(time) */
+double tse_date_set_time(tse_date* date, double time);       /* setTime: the clipped value */
+double tse_date_parse(tse_str s);                            /* Date.parse, V8's parser (ISO, then legacy) */
+double tse_date_utc(double year, double month, double day, double hours, double minutes, double seconds, double ms);
+double tse_date_field(const tse_date* date, int32_t field);  /* getUTC*: a TSE_DATE_* field, NaN if invalid */
+tse_str tse_date_to_iso_string(tse_ctx* ctx, const tse_date* date); /* RangeError "Invalid time value" */
+tse_str tse_date_to_utc_string(tse_ctx* ctx, const tse_date* date);
+tse_str tse_date_to_string(tse_ctx* ctx, const tse_date* date);     /* V8's form in UTC */
+
 /* ================================================================== envoy_api.c: the EnvoyHttpFilter methods */
 
 enum { TSE_REQUEST_HEADER = 0, TSE_REQUEST_TRAILER = 1, TSE_RESPONSE_HEADER = 2, TSE_RESPONSE_TRAILER = 3 };

@@ -266,6 +266,9 @@ export async function loadFilter(entry: string | URL, options: LoadOptions = {})
     session = started.session;
     loaded = started.transcript;
   } else {
+    // Compiled modules run in UTC (Date's local time is UTC): so does Node's Date in this process,
+    // whatever the machine's zone, so `toString()` and the like give the same text in both modes.
+    process.env.TZ = "UTC";
     const instance = `testing-${++loads}-${process.pid}`;
     // Once imported, the program's JavaScript is not read again (source maps are registered as text).
     const started = await withPrivateDir((dir) => {

@@ -32,7 +32,7 @@ export const CATALOGUE = {
   },
   TSE1008: { summary: "symbols, `symbol` type, computed property names", message: "symbols are not supported", hint: "use string keys or a Map" },
   TSE1009: {
-    summary: "module-level mutable state (`let`/`var`, or `const` holding a computed value, or a table of anything but literals; a module-level RegExp used as a value or with `test`/`exec` under `g`/`y`)",
+    summary: "module-level mutable state (`let`/`var`, assigned static fields; a module-level RegExp used as a value or with `test`/`exec` under `g`/`y`)",
     message: "module-level `let`/`var` is mutable state shared across Envoy worker threads",
     hint: "module-level state would be shared by every stream on every Envoy worker thread; keep per-stream state in fields of your filter class and per-config data in the config",
   },
@@ -83,6 +83,31 @@ export const CATALOGUE = {
     summary: "an index signature whose keys are not `string` (`Record<number, T>`, `{ [k: number]: T }`, template-literal keys)",
     message: "an index signature keyed by {key} is not supported",
     hint: "use Record<string, T> (JavaScript keys are strings: write String(n)) or a Map<number, T>",
+  },
+  TSE1050: {
+    summary: "a `Date` method that reads or writes local time (`getHours`, `getTimezoneOffset`, `toLocaleString`, ...): the module runs in UTC",
+    message: "`Date.prototype.{name}` works in local time; the module runs in UTC",
+    hint: "use the UTC method (getUTCHours, ...) or toISOString()",
+  },
+  TSE1051: {
+    summary: "a `Date` form with no compiled meaning: `Date()` as a function, `new Date(year, month, ...)`, the `setUTC*` setters, `toJSON()`, `new Date` of a union",
+    message: "{what} is not supported for Date",
+    hint: "see docs/language.md#dates",
+  },
+  TSE1052: {
+    summary: "a module-level `const` computed when the module loads that reaches what has no meaning there: the filter API (`log`, metrics), the clocks or `Math.random`, or a value freezing cannot protect (a Date, a function)",
+    message: "module-level `const {name}` is computed when the module loads, and reaches {what}",
+    hint: "compute it from pure functions of literals, or in the config stage (registerHttpFilter's outer function)",
+  },
+  TSE1053: {
+    summary: "a module-level `const` computed when the module loads that reads a module-level `const` JavaScript has not initialized yet (Node throws a ReferenceError)",
+    message: "module-level `const {name}` reads `{other}` before JavaScript has initialized it",
+    hint: "declare it first (above, or in an imported file)",
+  },
+  TSE1054: {
+    summary: "the iterator protocol: `[Symbol.iterator]()` (user iterables), `next()` on an iterator (`map.keys().next()`)",
+    message: "{what} is not supported: compiled code loops over arrays, strings, Maps, Sets and their keys/values/entries, without iterator objects",
+    hint: "iterate with for...of (break when done), take one element from an array (`[...map.keys()][0]`), or give the class a method returning an array",
   },
   TSE2000: { summary: "a consequence of an error already reported (never shown)", message: "already reported", hint: "", neverShown: true },
   TSE2001: { summary: "a construct that is valid TypeScript but not compiled yet (the message names it)", message: "{what} is not supported yet", hint: "see docs/language.md for what is supported" },

@@ -7,6 +7,7 @@ import { apiMethod, concreteLayouts, Expr, IrType, representation, RuntimeOp, ru
 import type { EmitterCore } from "./c-core.js";
 import { collect, mapOp } from "./c-collections.js";
 import { asyncOp } from "./c-async.js";
+import { dateOp } from "./c-date-ops.js";
 import { dispatch, isPolymorphic } from "./c-dispatch.js";
 import { cType, cUtf8Literal, functionPointerType, singleHeapMember } from "./c-types.js";
 import { convertCode, isCode, nullishTag, undefinedIn } from "./c-values.js";
@@ -179,8 +180,8 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
   if (op.startsWith("regexp")) return regexpOp(e, expr);
   if (op.startsWith("envoy.")) return envoyCall(e, expr);
   if (op.startsWith("async.")) return asyncOp(e, expr);
-  if (op.startsWith("bytes.") || op.startsWith("text") || op.startsWith("uri.") || ["btoa", "atob", "date.now", "performance.now"].includes(op)) return bytesOp(e, expr);
-  throw new Error(`emitter: no C form for ${op}`);
+  if (op.startsWith("bytes.") || op.startsWith("text") || op.startsWith("uri.") || ["btoa", "atob", "performance.now"].includes(op)) return bytesOp(e, expr);
+  return dateOp(e, expr); // the last family: it throws for an operation that is not Date's
 }
 
 /** Uint8Array, the text codecs, base64 and the clocks (runtime-c/bytes.c). */
@@ -225,7 +226,6 @@ function bytesOp(e: EmitterCore, expr: RuntimeExpr): string {
       return e.temp(expr.type, `${c}(ctx, &tse_type_text_decoder, ${b}, ${x})`);
     case "textDecoder.decode":
       return e.temp(expr.type, `${c}(ctx, ${b}, ${expr.args[1]!.type.kind === "undefined" ? "NULL" : x})`);
-    case "date.now":
     case "performance.now":
       return e.temp(expr.type, `${c}()`);
     default:

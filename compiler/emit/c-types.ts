@@ -50,6 +50,8 @@ export function cType(type: IrType): string {
     case "textEncoder":
     case "textDecoder":
       return "tse_text_codec*";
+    case "date":
+      return "tse_date*";
     case "union": {
       if (representation(type) === "value") return "tse_value";
       const member = singleHeapMember(type);
@@ -184,6 +186,8 @@ export class TypeDescriptors {
         return "&tse_type_text_encoder";
       case "textDecoder":
         return "&tse_type_text_decoder";
+      case "date":
+        return "&tse_type_date";
       case "undefined":
       case "void":
         return "&tse_type_undefined";

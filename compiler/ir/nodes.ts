@@ -44,6 +44,8 @@ export type IrType =
   /** TextEncoder / TextDecoder (tse_text_codec, UTF-8 only). */
   | { kind: "textEncoder" }
   | { kind: "textDecoder" }
+  /** A Date (tse_date): its time value, NaN when invalid. */
+  | { kind: "date" }
   /** Normalized: two or more members, no nested unions, no duplicates, canonical order. */
   | { kind: "union"; members: IrType[] }
   /** The EnvoyHttpFilter handle: no run-time value, the context carries the stream. */

@@ -18,10 +18,10 @@ import { apiEnum, FILTER_KINDS, kindOpName } from "../api/kinds.js";
 export type OpParam =
   | "number" | "number?" | "numbers" | "string" | "string?" | "boolean" | "array" | "array?" | "collection" | "object" | "regexp" | "match"
   | "error" | "function" | "const-number" | "const-string" | "any"
-  | "bytes" | "textEncoder" | "textDecoder";
+  | "bytes" | "textEncoder" | "textDecoder" | "date";
 
 /** What the result's type must be (its kind); `any`: whatever the node says. */
-export type OpResult = "number" | "string" | "boolean" | "array" | "collection" | "regexp" | "error" | "function" | "void" | "any" | "bytes" | "textEncoder" | "textDecoder";
+export type OpResult = "number" | "string" | "boolean" | "array" | "collection" | "regexp" | "error" | "function" | "void" | "any" | "bytes" | "textEncoder" | "textDecoder" | "date";
 
 export interface RuntimeOpSpec {
   params: OpParam[];
@@ -254,6 +254,17 @@ const LIBRARY_OPS = {
   "uri.decodeURI": op(["string"], "string", "tse_decode_uri"),
   "date.now": op([], "number", "tse_date_now", { neverFails: true }),
   "performance.now": op([], "number", "tse_performance_now", { neverFails: true }),
+  // Date (runtime-c/date.c, linked only into modules that use it)
+  "date.new": op(["number"], "date", "tse_date_new", { pureAllocating: true }),
+  "date.parse": op(["string"], "number", "tse_date_parse", { pure: true }),
+  "date.utc": op(["number", "number", "number", "number", "number", "number", "number"], "number", "tse_date_utc", { pure: true }),
+  "date.getTime": op(["date"], "number", undefined, { pure: true }),
+  "date.setTime": op(["date", "number"], "number", "tse_date_set_time", { neverFails: true }),
+  /** A UTC getter: the field is a TSE_DATE_* constant (runtime-c/tse.h). */
+  "date.field": op(["date", "const-number"], "number", "tse_date_field", { pure: true }),
+  "date.toISOString": op(["date"], "string", "tse_date_to_iso_string"),
+  "date.toUTCString": op(["date"], "string", "tse_date_to_utc_string", { pureAllocating: true }),
+  "date.toString": op(["date"], "string", "tse_date_to_string", { pureAllocating: true }),
   /** Starts the timer an async hook's `await sleep(ms)` waits for (docs/async.md). */
   "async.sleep": op(["number"], "void", "tse_async_sleep"),
   /** Starts `await envoy.httpCallout(cluster, request)`: cluster, method, path, headers, body, timeout. */

@@ -6,7 +6,7 @@
  */
 import { Field, IrType, Layout, undefinedType } from "./nodes.js";
 
-const HEAP_KINDS = new Set(["string", "object", "array", "function", "map", "set", "error", "regexp", "regexpMatch", "bytes", "textEncoder", "textDecoder"]);
+const HEAP_KINDS = new Set(["string", "object", "array", "function", "map", "set", "error", "regexp", "regexpMatch", "bytes", "textEncoder", "textDecoder", "date"]);
 
 export function isHeapType(type: IrType): boolean {
   return HEAP_KINDS.has(type.kind);
@@ -325,6 +325,8 @@ function displayOnPath(type: IrType, path: IrType[], literals: boolean): string 
         return "TextEncoder";
       case "textDecoder":
         return "TextDecoder";
+      case "date":
+        return "Date";
       case "string":
         return literals && type.literals ? type.literals.map((l) => JSON.stringify(l)).join(" | ") : "string";
       case "number":

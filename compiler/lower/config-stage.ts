@@ -176,6 +176,8 @@ function unfreezable(type: IrType, host: StageHost, seen: Set<Layout>): { what: 
       return { what: `${displayType(type)} is a match result, an array the stream could change`, hint: "capture the strings it holds" };
     case "error":
       return { what: "an Error object can be written to", hint: "capture its message" };
+    case "date":
+      return { what: "a Date can be changed (setTime)", hint: "capture its time value (d.getTime()) and make the Date per stream" };
     default:
       return undefined;
   }

@@ -22,6 +22,7 @@ import { Implementations } from "./interfaces.js";
 import { noSubstitution, settledType, Substitution, TypeError_, TypeMapper } from "./types.js";
 import { Classes, memberKey } from "./classes.js";
 import { literalConstant } from "./ir-helpers.js";
+import { evaluationKey, evaluationOrder, isComputedTable } from "./computed-tables.js";
 import { isModuleTable } from "./tables.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { FILTER_KINDS, kindOfRegister, type FilterKind } from "../api/kinds.js";
@@ -116,8 +117,14 @@ class ModuleLowerer implements LoweringHost {
       streamMemoryLimit: this.options.streamMemoryLimit,
       cpuBudget: this.options.cpuBudget,
       regexes: this.regexes,
-      ...(this.tables.size ? { tables: [...this.tables.values()] } : {}),
+      ...(this.tables.size ? { tables: this.tablesInEvaluationOrder() } : {}),
     };
+  }
+
+  /** Built in JavaScript's order (computed tables may read the ones before them). */
+  private tablesInEvaluationOrder(): IrTable[] {
+    const key = evaluationKey(evaluationOrder(this.filterProgram.entry, this.checker));
+    return [...this.tables.entries()].sort(([a], [b]) => key(a) - key(b)).map(([, table]) => table);
   }
 
   report(error: LoweringError): void {
@@ -237,7 +244,7 @@ class ModuleLowerer implements LoweringHost {
     const list = declaration.parent;
     const init = declaration.initializer;
     if (!init || !ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || !ts.isSourceFile(list.parent.parent)) return undefined;
-    if (!isModuleTable(init)) return undefined;
+    if (!isModuleTable(init) && !isComputedTable(init)) return undefined;
     let table = this.tables.get(declaration);
     if (!table) {
       const name = declaration.name.getText();

@@ -202,6 +202,8 @@ function arithmetic(ctx: LowerContext, op: BinaryOp, left: Expr, right: Expr, no
 function comparison(ctx: LowerContext, op: BinaryOp, left: Expr, right: Expr, node: ts.BinaryExpression): Expr {
   if (left.type.kind === "string" && right.type.kind === "string") return { kind: "binary", op, left, right, type: booleanType };
   if (left.type.kind === "number" && right.type.kind === "number") return binaryNode(op, left, right);
+  // Dates compare by their time values (valueOf), as JavaScript's ToPrimitive with hint number does.
+  if (left.type.kind === "date" && right.type.kind === "date") return binaryNode(op, toNumberExpr(ctx, left, node), toNumberExpr(ctx, right, node));
   unsupported(node, `comparing ${displayType(left.type)} with ${displayType(right.type)}`, "compare two numbers or two strings");
 }
 

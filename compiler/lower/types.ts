@@ -219,6 +219,7 @@ export class TypeMapper {
       if (name === "Uint8Array") return { kind: "bytes" };
       if (name === "TextEncoder") return { kind: "textEncoder" };
       if (name === "TextDecoder") return { kind: "textDecoder" };
+      if (name === "Date") return { kind: "date" };
       if (name === "RegExpExecArray" || name === "RegExpMatchArray") return { kind: "regexpMatch" };
       // matchAll's iterator is collected into an array when called (regexp.ts): iterating it is the same.
       if (name === "RegExpStringIterator") return { kind: "array", element: { kind: "regexpMatch" } };

@@ -22,6 +22,7 @@ import { packageRoot } from "../paths.js";
 import { configSchemaTable } from "./schema.js";
 import { FunctionLike, stageReturns } from "../lower/config-stage.js";
 import { isDictTsType } from "../lower/dicts.js";
+import { isComputedTable } from "../lower/computed-tables.js";
 import { isModuleTable } from "../lower/tables.js";
 
 export const sdkPath = path.join(packageRoot, "dist", "abi", "ts", "sdk.js");
@@ -115,7 +116,7 @@ function findRewrites(
 ): Map<string, Rewrite> {
   const rewrites = new Map<string, Rewrite>();
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && node.initializer && isModuleTable(node.initializer) && ts.isSourceFile(node.parent.parent.parent) && node.parent.flags & ts.NodeFlags.Const) {
+    if (ts.isVariableDeclaration(node) && node.initializer && (isModuleTable(node.initializer) || isComputedTable(node.initializer)) && ts.isSourceFile(node.parent.parent.parent) && node.parent.flags & ts.NodeFlags.Const) {
       rewrites.set(positionKey(node.initializer), { kind: "table" });
     }
     if ((ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node)) && isDictRead(node, checker)) {

@@ -40,6 +40,14 @@ const results = (exchange: Exchange) => ({
 });
 
 describe.each([{ native: false }, { native: true }])("loadFilter (native: $native)", ({ native }) => {
+  it("runs Date in UTC whatever the process's zone", async () => {
+    process.env.TZ = "Asia/Tokyo";
+    const filter = await load(path.join(filtersDir, "dates.ts"), { native });
+    const exchange = await filter.request({ headers: { "if-modified-since": "Sunday, 06-Nov-94 08:49:37 GMT" } });
+    expect(exchange.requestHeaders.get("x-date")).toBe("Sun Nov 06 1994 08:49:37 GMT+0000 (Coordinated Universal Time)");
+    expect(exchange.requestHeaders.get("x-since")).toBe("1994-11-06T08:49:37.000Z");
+  });
+
   it("routes and denies by the config's rules: headers set, local reply, log lines", async () => {
     const filter = await load(routeRules, { config: JSON.parse(routeRulesConfig), native });
     expect(filter.mode).toBe(native ? "native" : "node");

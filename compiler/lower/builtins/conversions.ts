@@ -47,6 +47,8 @@ export function toNumberExpr(l: LowerContext, expr: Expr, node: ts.Node): Expr {
       return seq([{ kind: "expr", expr }], num(NaN));
     case "null":
       return seq([{ kind: "expr", expr }], num(0));
+    case "date":
+      return rt("date.getTime", [expr], numberType);
     case "union": {
       // Each member converts as it would alone (undefined is NaN, null 0).
       if (expr.type.members.some((m) => !["undefined", "null", "number", "string", "boolean"].includes(m.kind))) break;

@@ -13,6 +13,7 @@ export { newArrayFilled } from "./array.js";
 import { BYTES_BUILTINS, bytesProperty, newBytesOrCodec } from "./bytes.js";
 import type { BuiltinTable } from "./common.js";
 import { num, rt } from "./common.js";
+import { DATE_BUILTINS, newDate } from "./date.js";
 import { JSON_BUILTINS } from "./json.js";
 import { MAP_SET_BUILTINS, newMapOrSet } from "./map-set.js";
 import { MATH_BUILTINS, MATH_CONSTANTS } from "./math.js";
@@ -37,6 +38,7 @@ export const BUILTIN_CALLS: BuiltinTable = {
   ...OBJECT_BUILTINS,
   ...BYTES_BUILTINS,
   ...URI_BUILTINS,
+  ...DATE_BUILTINS,
 };
 
 /** The library that owns methods of values of each type ("Array" for Array.prototype.*). */
@@ -54,6 +56,7 @@ const PROTOTYPE_OWNERS: Partial<Record<IrType["kind"], string>> = {
   bytes: "Uint8Array",
   textEncoder: "TextEncoder",
   textDecoder: "TextDecoder",
+  date: "Date",
 };
 
 /** The table key of a call: "Array.prototype.push" for a method, the name itself for a static function. */
@@ -130,6 +133,6 @@ export function lowerBuiltinNew(l: LowerContext, node: ts.NewExpression, name: s
   if (name === "RegExp") return newRegExp(l, node);
   const bytes = newBytesOrCodec(l, node, name);
   if (bytes) return bytes;
-  if (name === "Date") unsupported(node, "Date", "use Date.now() (milliseconds since the epoch) or the request's attributes (AttributeId.RequestTime) for timestamps");
+  if (name === "Date") return newDate(l, node);
   return undefined;
 }

@@ -1,5 +1,5 @@
 // Date.now() and performance.now(): their values differ between runs, so their properties are compared
-// (integer milliseconds near now; monotonic, non-negative, fractional milliseconds). Other Date features are rejected.
+// (integer milliseconds near now; monotonic, non-negative, fractional milliseconds). Dates: dates.ts, date_parse.ts.
 import { log, registerHttpFilter, RequestHeadersStatus, type HttpFilter } from "tsc2envoy";
 
 class T implements HttpFilter {
