@@ -212,7 +212,12 @@ export class TypeDescriptors {
         const kind = rep === "value" ? "TSE_KIND_BOXED" : nullish.some((m) => m.kind === "null") ? "TSE_KIND_NULLABLE" : nullish.length ? "TSE_KIND_OPTIONAL" : "TSE_KIND_REF";
         const elem = rep === "ref" ? (heap ? this.ref(heap) : "NULL") : nonNullish.length === 1 ? this.ref(nonNullish[0]!) : "NULL";
         const size = rep === "value" ? "sizeof(tse_value)" : "sizeof(void*)";
-        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = ${size}, .elem = ${elem}};`)}`;
+        // Several members: listed in `fields` (no names), for decoding a union from JSON by each value's kind.
+        // (A tagged union lists undefined too when it is a member: a property it may lack.)
+        const listedMembers = membersOf(type).filter((m) => m.kind !== "null" && (rep === "value" || m.kind !== "undefined"));
+        const members = (name: string) => (nonNullish.length > 1 ? `static const tse_field ${name}_members[] = {${listedMembers.map((m) => `{NULL, 0, ${this.ref(m)}}`).join(", ")}};\n` : "");
+        const listed = (name: string) => (nonNullish.length > 1 ? `, .field_count = ${listedMembers.length}, .fields = ${name}_members` : "");
+        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `${members(name)}static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = ${size}, .elem = ${elem}${listed(name)}};`)}`;
       }
       case "envoy":
         throw new Error("no type descriptor for EnvoyHttpFilter");
