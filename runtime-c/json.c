@@ -616,6 +616,13 @@ static bool decode_dict(decoder* d, const tse_type* type, const tse_literal_chec
   return true;
 }
 
+/* Reached only through the module's tse_module_json_composites, so other modules link neither. */
+struct tse_json_composites {
+  bool (*decode_dict)(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot);
+  bool (*decode_union)(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot);
+};
+const struct tse_json_composites tse_json_composites_impl = {decode_dict, decode_union};
+
 static bool decode_into(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot) {
   tse_check_stack(d->ctx, NULL);
   /* A literal type takes the place of its kind's check (a missing value is OPTIONAL's or BOXED's). */
@@ -623,7 +630,7 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
     return decode_error(d, "expected %s, got %s", check->name, shown_value(d->ctx, node));
   }
   if (type->field_count > 0 && (type->kind == TSE_KIND_REF || type->kind == TSE_KIND_OPTIONAL || type->kind == TSE_KIND_BOXED)) {
-    return decode_union(d, type, check, node, slot);
+    return tse_module_json_composites()->decode_union(d, type, check, node, slot);
   }
   switch (type->kind) {
     case TSE_KIND_NUMBER:
@@ -703,7 +710,7 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
       return true;
     }
     case TSE_KIND_DICT:
-      return decode_dict(d, type, check, node, slot);
+      return tse_module_json_composites()->decode_dict(d, type, check, node, slot);
     default:
       break;
   }
