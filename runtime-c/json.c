@@ -527,6 +527,12 @@ static void record_key_order(const tse_type* type, const json_node* node, unsign
 }
 
 static bool type_accepts_missing(const tse_type* type) {
+  if (type->kind == TSE_KIND_BOXED && type->field_count > 0) {
+    for (uint32_t i = 0; i < type->field_count; i++) {
+      if (type->fields[i].type->kind == TSE_KIND_UNDEFINED) return true; /* listed when a member */
+    }
+    return false;
+  }
   return type->kind == TSE_KIND_OPTIONAL || type->kind == TSE_KIND_BOXED;
 }
 
@@ -548,6 +554,43 @@ static bool decode_fields(decoder* d, const tse_type* type, const tse_literal_ch
     if (!ok) return false;
     path_pop(d, saved);
   }
+  return true;
+}
+
+/* The member of a union (listed in `fields`) that takes JSON values of this kind, or NULL. */
+static const tse_type* union_member(const tse_type* type, const json_node* node) {
+  for (uint32_t i = 0; i < type->field_count; i++) {
+    const tse_type* member = type->fields[i].type;
+    switch (member->kind) {
+      case TSE_KIND_NUMBER: if (node->kind == JSON_NUMBER) return member; break;
+      case TSE_KIND_BOOLEAN: if (node->kind == JSON_BOOLEAN) return member; break;
+      case TSE_KIND_STRING: if (node->kind == JSON_STRING) return member; break;
+      case TSE_KIND_ARRAY:
+      case TSE_KIND_TUPLE: if (node->kind == JSON_ARRAY) return member; break;
+      case TSE_KIND_OBJECT:
+      case TSE_KIND_DICT: if (node->kind == JSON_OBJECT) return member; break;
+      default: break;
+    }
+  }
+  return NULL;
+}
+
+/*
+ * `string | string[]`, `number | Rule | undefined`: the member of the value's JSON kind (the
+ * compiler allows unions whose members take different kinds), into a pointer or tagged slot.
+ */
+static bool decode_union(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot) {
+  if (node == NULL) { /* a missing property of a union with undefined (type_accepts_missing) */
+    if (type->kind == TSE_KIND_BOXED) *(tse_value*)slot = tse_value_undefined();
+    else *(void**)slot = NULL;
+    return true;
+  }
+  const tse_type* member = union_member(type, node);
+  if (member == NULL) return mismatch(d, type, check, node);
+  if (type->kind != TSE_KIND_BOXED) return decode_into(d, member, NULL, node, slot);
+  unsigned char value[sizeof(tse_value)];
+  if (!decode_into(d, member, NULL, node, value)) return false;
+  *(tse_value*)slot = tse_slot_value(value, member);
   return true;
 }
 
@@ -573,11 +616,21 @@ static bool decode_dict(decoder* d, const tse_type* type, const tse_literal_chec
   return true;
 }
 
+/* Reached only through the module's tse_module_json_composites, so other modules link neither. */
+struct tse_json_composites {
+  bool (*decode_dict)(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot);
+  bool (*decode_union)(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot);
+};
+const struct tse_json_composites tse_json_composites_impl = {decode_dict, decode_union};
+
 static bool decode_into(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot) {
   tse_check_stack(d->ctx, NULL);
   /* A literal type takes the place of its kind's check (a missing value is OPTIONAL's or BOXED's). */
   if (node != NULL && is_literal_check(check) && !literal_matches(check, node)) {
     return decode_error(d, "expected %s, got %s", check->name, shown_value(d->ctx, node));
+  }
+  if (type->field_count > 0 && (type->kind == TSE_KIND_REF || type->kind == TSE_KIND_OPTIONAL || type->kind == TSE_KIND_BOXED)) {
+    return tse_module_json_composites()->decode_union(d, type, check, node, slot);
   }
   switch (type->kind) {
     case TSE_KIND_NUMBER:
@@ -657,7 +710,7 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
       return true;
     }
     case TSE_KIND_DICT:
-      return decode_dict(d, type, check, node, slot);
+      return tse_module_json_composites()->decode_dict(d, type, check, node, slot);
     default:
       break;
   }

@@ -499,6 +499,10 @@ __attribute__((weak, visibility("hidden"))) void tse_module_build_tables(tse_ctx
 struct tse_async_ops;
 extern const struct tse_async_ops tse_async_ops_impl;
 __attribute__((weak, visibility("hidden"))) const struct tse_async_ops* tse_module_async_ops(void);
+/* json.c's decoders of records and multi-member unions: defined only by a module whose types have some (c-module.ts). */
+struct tse_json_composites;
+extern const struct tse_json_composites tse_json_composites_impl;
+__attribute__((weak, visibility("hidden"))) const struct tse_json_composites* tse_module_json_composites(void);
 
 /* ================================================================== arena.c: memory */
 

@@ -238,7 +238,9 @@ export type ConfigSchema =
   | { kind: "object"; name: string; fields: { name: string; type: number }[] }
   | { kind: "optional"; name: string; inner: number }
   /** Record<string, T>: any object, each value a T (runtime-c/json.c decode_dict). */
-  | { kind: "record"; name: string; value: number };
+  | { kind: "record"; name: string; value: number }
+  /** `string | string[]` (members of different JSON kinds): the member of the value's kind (json.c decode_union). */
+  | { kind: "union"; name: string; members: number[]; optional: boolean };
 
 /**
  * The literal types of a decoded type ("a" | "b", enums, 1 | 2, true), which the schemas leave
@@ -1315,6 +1317,11 @@ function jsonKind(value: unknown): string {
   return typeof value;
 }
 
+/** The JSON kind a schema's values have (jsonKind's names). */
+function schemaJsonKind(schema: ConfigSchema): string {
+  return schema.kind === "tuple" ? "array" : schema.kind === "record" ? "object" : schema.kind;
+}
+
 function formatPath(path: PropertyKey[], root: string): string {
   let out = "";
   for (const key of path) out += typeof key === "number" ? `[${key}]` : out ? `.${String(key)}` : String(key);
@@ -1401,6 +1408,23 @@ function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
       case "record":
         result = z.record(z.string(), child(schema.value, childCheck(0)), { error: mismatch });
         break;
+      case "union": {
+        const members = schema.members.map((m) => ({ kind: schemaJsonKind(table.types[m]!), schema: child(m) }));
+        const { optional } = schema;
+        const decoded = z.any().transform((value, ctx) => {
+          const member = members.find((m) => m.kind === jsonKind(value));
+          if (!member) {
+            ctx.addIssue({ code: "custom", message: mismatch({ input: value }) });
+            return z.NEVER;
+          }
+          const parsed = member.schema.safeParse(value);
+          if (parsed.success) return parsed.data;
+          for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+          return z.NEVER;
+        });
+        result = optional ? decoded.optional() : decoded;
+        break;
+      }
     }
     cache.set(key, result);
     return result;

@@ -83,6 +83,8 @@ export function emitModule(module: IrModule, entryName: string): string {
     ...tableBuild,
     ...asyncOps,
     ...idleHttpHooks(module),
+    // Only a module describing records or multi-member unions points json.c at their decoders (runtime-c/tse.h).
+    ...(descriptors.composites ? ["", "const struct tse_json_composites* tse_module_json_composites(void) { return &tse_json_composites_impl; }"] : []),
     "",
     ...kindTables(module),
     `const size_t tse_module_stream_memory_limit = ${module.streamMemoryLimit};`,

@@ -162,6 +162,8 @@ export class TypeDescriptors {
   private readonly names = new Map<string, string>();
   readonly forward: string[] = [];
   readonly definitions: string[] = [];
+  /** A dict or a union listing its members was described: JSON decoding needs json.c's composites table. */
+  composites = false;
 
   /** The C expression `&descriptor` of an IR type. */
   ref(type: IrType): string {
@@ -204,6 +206,7 @@ export class TypeDescriptors {
       case "map":
       case "set": {
         const kind = type.kind === "set" ? "TSE_KIND_SET" : type.dict ? "TSE_KIND_DICT" : "TSE_KIND_MAP";
+        if (type.kind === "map" && type.dict) this.composites = true;
         // A dict's descriptor gives its values' type (JSON decoding); a Map's or Set's, its keys'.
         const key = type.kind === "set" ? type.element : type.dict ? type.value : type.key;
         return `&${this.define(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = sizeof(tse_map), .elem = ${this.ref(key)}};`)}`;
@@ -216,7 +219,13 @@ export class TypeDescriptors {
         const kind = rep === "value" ? "TSE_KIND_BOXED" : nullish.some((m) => m.kind === "null") ? "TSE_KIND_NULLABLE" : nullish.length ? "TSE_KIND_OPTIONAL" : "TSE_KIND_REF";
         const elem = rep === "ref" ? (heap ? this.ref(heap) : "NULL") : nonNullish.length === 1 ? this.ref(nonNullish[0]!) : "NULL";
         const size = rep === "value" ? "sizeof(tse_value)" : "sizeof(void*)";
-        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = ${size}, .elem = ${elem}};`)}`;
+        // Several members: listed in `fields` (no names), for decoding a union from JSON by each value's kind.
+        // (A tagged union lists undefined too when it is a member: a property it may lack.)
+        if (nonNullish.length > 1) this.composites = true;
+        const listedMembers = membersOf(type).filter((m) => m.kind !== "null" && (rep === "value" || m.kind !== "undefined"));
+        const members = (name: string) => (nonNullish.length > 1 ? `static const tse_field ${name}_members[] = {${listedMembers.map((m) => `{NULL, 0, ${this.ref(m)}}`).join(", ")}};\n` : "");
+        const listed = (name: string) => (nonNullish.length > 1 ? `, .field_count = ${listedMembers.length}, .fields = ${name}_members` : "");
+        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `${members(name)}static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = ${size}, .elem = ${elem}${listed(name)}};`)}`;
       }
       case "envoy":
         throw new Error("no type descriptor for EnvoyHttpFilter");

@@ -43,6 +43,24 @@ function writtenType(declaration: ts.Node): ts.Node {
   return (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type ? declaration.type : declaration;
 }
 
+/** The JSON kind a decoded value of this type has (undefined: none; walk rejects it). */
+function jsonKind(type: IrType): string | undefined {
+  switch (type.kind) {
+    case "number":
+    case "boolean":
+    case "string":
+      return type.kind;
+    case "array":
+      return "array";
+    case "object":
+      return type.layout.kind === "tuple" ? "array" : "object";
+    case "map":
+      return type.dict ? "object" : undefined;
+    default:
+      return undefined;
+  }
+}
+
 function configProblems(type: IrType, node: ts.Node, root: boolean, subject: string, checker: ts.TypeChecker | undefined, start: Place): LoweringError[] {
   const problems: LoweringError[] = [];
   const seen = new Set<Layout | IrType>();
@@ -79,8 +97,16 @@ function configProblems(type: IrType, node: ts.Node, root: boolean, subject: str
       case "union": {
         const rest = type.members.filter((m) => m.kind !== "undefined");
         if (root) return reject(`a config of type ${displayType(type)} is not supported; use an object`, place);
-        if (rest.length !== 1 || type.members.some((m) => m.kind === "null")) return reject(`${subject} field type ${displayType(type)} cannot come from JSON yet; use an optional property of one type`, place);
-        return walk(rest[0]!, false, { ...place, tsType: checker && place.tsType ? checker.getNonNullableType(place.tsType) : undefined });
+        if (type.members.some((m) => m.kind === "null")) return reject(`${subject} field type ${displayType(type)} cannot come from JSON yet (null in a union); use an optional property`, place);
+        if (rest.length === 1) return walk(rest[0]!, false, { ...place, tsType: checker && place.tsType ? checker.getNonNullableType(place.tsType) : undefined });
+        // Several members: each JSON value goes to the member of its kind (runtime-c/json.c decode_union).
+        const kinds = rest.map(jsonKind);
+        const shared = kinds.find((k, i) => k !== undefined && kinds.indexOf(k) !== i);
+        if (shared) {
+          return reject(`${subject} field type ${displayType(type)} cannot come from JSON yet: several of its members are JSON ${shared}s (a discriminated union); decoded unions need members of different JSON kinds (string | string[])`, place);
+        }
+        rest.forEach((m) => walk(m, false, { path: place.path, declaration: place.declaration }));
+        return;
       }
       case "array":
         if (seen.has(type)) return;

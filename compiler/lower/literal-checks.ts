@@ -48,8 +48,15 @@ export function literalChecks(
       );
     }
     switch (ir.kind) {
-      case "union":
-        return visit(type, ir.members.find((m) => m.kind !== "undefined")!, written);
+      case "union": {
+        const defined = ir.members.filter((m) => m.kind !== "undefined");
+        if (defined.length === 1) return visit(type, defined[0]!, written);
+        // A union decoded by JSON kind (string | string[]): its members are decoded unchecked.
+        if (containsLiteral(type, checker, new Set())) {
+          throw new LoweringError(node, diag.TSE3006, `${subject} type ${checker.typeToString(tsType)} has literal types inside the union ${checker.typeToString(type)}, which cannot be checked yet`, "declare the union's members without literal types (string instead of \"a\" | \"b\"), or check the values after decoding");
+        }
+        return undefined;
+      }
       case "string":
         return members.every((t) => t.isStringLiteral()) ? { kind: "strings", values: inWrittenOrder(members.map((t) => (t as ts.StringLiteralType).value), written, checker) } : undefined;
       case "number":
@@ -178,6 +185,24 @@ export function literalChecks(
     if (ir.kind === "union") return `${show(ir.members.find((m) => m.kind !== "undefined")!, draft)} | undefined`;
     return nameOf(draft);
   }
+}
+
+/** Whether a literal type occurs in `type` (its members, properties, elements, index signatures). */
+function containsLiteral(type: ts.Type, checker: ts.TypeChecker, seen: Set<ts.Type>): boolean {
+  if (seen.has(type)) return false;
+  seen.add(type);
+  if (type.isLiteral() || type.getFlags() & (ts.TypeFlags.BooleanLiteral | ts.TypeFlags.EnumLiteral)) return true;
+  if (type.isUnion()) {
+    // `boolean` is true | false: no constraint by itself.
+    const booleans = type.types.filter((t) => t.getFlags() & ts.TypeFlags.BooleanLiteral);
+    const rest = type.types.filter((t) => !(t.getFlags() & ts.TypeFlags.BooleanLiteral));
+    return booleans.length === 1 || rest.some((t) => containsLiteral(t, checker, seen));
+  }
+  if (!(type.getFlags() & ts.TypeFlags.Object)) return false;
+  const parts = checker.isArrayType(type) || checker.isTupleType(type)
+    ? checker.getTypeArguments(type as ts.TypeReference)
+    : [...checker.getPropertiesOfType(type).map((p) => checker.getTypeOfSymbol(p)), ...checker.getIndexInfosOfType(type).map((info) => info.type)];
+  return parts.some((t) => containsLiteral(t, checker, seen));
 }
 
 function isLeaf(draft: Draft): boolean {

@@ -72,7 +72,8 @@ class SchemaWriter {
         return { type: "string" };
       case "union": {
         const present = type.members.filter((m) => m.kind !== "undefined");
-        if (present.length !== 1) throw new Error(`config schema: union ${type.members.map((m) => m.kind).join(" | ")} is not a config type`);
+        // Members of different JSON kinds (the compiler allows no others): exactly one matches.
+        if (present.length > 1) return { anyOf: present.map((m) => this.write(m, undefined)) };
         return this.write(present[0]!, check);
       }
       case "array":

@@ -29,7 +29,9 @@ export function configSchemaTable(root: IrType, literals?: LiteralCheck[]): Conf
         return { kind: "array", name: displayStructure(type), element: add(type.element) };
       case "union": {
         const defined = type.members.filter((m) => m.kind !== "undefined");
-        if (defined.length !== 1 || defined.length === type.members.length) throw new Error(`config schema: ${displayStructure(type)} cannot come from JSON`);
+        const optional = defined.length < type.members.length;
+        if (defined.length > 1) return { kind: "union", name: displayStructure(type), members: defined.map(add), optional };
+        if (!optional) throw new Error(`config schema: ${displayStructure(type)} cannot come from JSON`);
         return { kind: "optional", name: displayStructure(type), inner: add(defined[0]!) };
       }
       case "object":

@@ -45,6 +45,9 @@ class T implements HttpFilter {
     log.info(`nested: ${JSON.stringify(nested)} ${nested["a"]?.length} ${nested.zz?.length}`);
     const empty: Record<string, boolean> = {};
     log.info(`empty: ${JSON.stringify(empty)} ${Object.keys(empty).length} ${JSON.stringify({ inner: empty, list: [empty] })}`);
+    const fromPairs = Object.fromEntries([["b", 1], ["2", 2], ["a", 3], ["b", 4]] as [string, number][]);
+    const fromMap = Object.fromEntries(new Map([["x", "1"], ["0", "zero"]]));
+    log.info(`fromEntries: ${JSON.stringify(fromPairs)} ${JSON.stringify(fromMap)} ${fromPairs["b"]} ${Object.keys(fromMap).join(",")}`);
     return RequestHeadersStatus.Continue;
   }
 }
