@@ -7,6 +7,7 @@
  * - regex.ts        regular expressions as data (the tables compiler/regex builds)
  * - build.ts        small constructors that fold constants and record side effects
  * - effects.ts      side effects of expressions
+ * - releases.ts     escape analysis: loop iterations and hook calls whose temporaries may be freed
  * - print.ts        the IR as stable text (`--dump-ir`, golden .ir files)
  * - validate.ts     the invariants the emitter relies on, checked after lowering in tests
  *
@@ -20,6 +21,7 @@ export * from "./runtime-ops.js";
 export type * from "./regex.js";
 export * from "./build.js";
 export * from "./effects.js";
+export * from "./releases.js";
 export * from "./print.js";
 export * from "./validate.js";
 export { enumMembers, FILTER_API } from "../api/filter-api.js";
