@@ -46,7 +46,8 @@ describe("early release: memory stays flat", () => {
 
   it("a filter keeping a little per chunk fails closed under the same limit (the limit is real)", async () => {
     const built = await buildBoth(corpusProgram("memory/body_scan"), undefined, { streamMemoryLimit: LIMIT });
-    const { native } = await transcripts(built, vector("keep", CHUNKS, 0));
+    // All 3,000 chunks even under ASan: it fails long before the end.
+    const { native } = await transcripts(built, vector("keep", 3000, 0));
     expect(native).toMatch(/failed in onRequestBody: .*memory limit exceeded/);
   }, 120_000);
 });
