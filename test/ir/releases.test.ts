@@ -129,6 +129,16 @@ describe("loop iterations", () => {
     kept(loops[0], /per-iteration cells|function value/);
   });
 
+  it("keep an error message a catch stores outside", () => {
+    const { loops } = analyze(headers(`let last = ""; for (let i = 0; i < 3; i++) { try { if (text.slice(i) === "") throw new Error(text.slice(i + 1)); } catch (e) { last = e instanceof Error ? e.message : ""; } } log.info(last);`));
+    kept(loops[0], /stores into last/);
+  });
+
+  it("release the loop in a function that returns from inside it", () => {
+    const { functions } = analyze(headers(`log.info(find(text));`), "onRequestHeaders", "function find(s: string): string { for (let i = 0; i < s.length; i++) { const t = s.slice(i).toUpperCase(); if (t.startsWith('X')) return t; } return ''; }");
+    released(functions.get("find")![0]);
+  });
+
   it("keep replies, which run other hooks at once", () => {
     const { loops } = analyze(headers(`for (let i = 0; i < 2; i++) { if (text.slice(i) === "x") envoy.sendResponse(403, [], "no"); }`));
     kept(loops[0], /envoy.sendResponse/);
