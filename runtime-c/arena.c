@@ -328,6 +328,41 @@ static void arena_buffers_free(tse_arena* arena) {
   arena->buffers = NULL;
 }
 
+/* ------------------------------------------------------------------ early release (tse_mark) */
+
+void tse_mark_save(tse_ctx* ctx, tse_mark* mark) {
+  tse_arena* arena = ctx->arena;
+  tse_arena_chunk* head = arena->head;
+  *mark = (tse_mark){head, head ? head->used : 0, arena->used_bytes, arena->buffers, ctx->borrowed ? *ctx->borrowed : NULL};
+}
+
+void tse_mark_release(tse_ctx* ctx, const tse_mark* saved) {
+  tse_arena* arena = ctx->arena;
+  tse_mark mark = *saved;
+#ifndef TSE_ASAN
+  /* Everything since the mark fit its chunk (the common case): two stores. */
+  if (TSE_LIKELY(arena->head == mark.head && arena->buffers == mark.buffers && (ctx->borrowed == NULL || *ctx->borrowed == mark.borrowed) && mark.head != NULL)) {
+    mark.head->used = mark.used;
+    arena->used_bytes = mark.used_bytes;
+    return;
+  }
+#endif
+  /* Buffers taken since the mark are at the head of the list (older ones only grow, relinked
+     first, through appends the compiler never releases). */
+  while (TSE_UNLIKELY(arena->buffers != mark.buffers) && arena->buffers != NULL) {
+    tse_arena_buffer* buffer = arena->buffers;
+    arena->buffers = buffer->next;
+    if (buffer->next != NULL) buffer->next->link = &arena->buffers;
+    ASAN_UNPOISON_MEMORY_REGION(buffer->data, buffer->capacity);
+    free(buffer);
+  }
+  /* Views borrowed since are at the head of the stream's list (a detach empties it). */
+  if (ctx->borrowed) {
+    while (*ctx->borrowed != mark.borrowed && *ctx->borrowed != NULL) *ctx->borrowed = (*ctx->borrowed)->next_borrowed;
+  }
+  tse_arena_restore(arena, (tse_arena_mark){mark.head, mark.used, mark.used_bytes});
+}
+
 /* ------------------------------------------------------------------ failing closed */
 
 void tse_fail(tse_ctx* ctx, const char* message) {

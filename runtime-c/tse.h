@@ -516,6 +516,38 @@ void* tse_new_object(tse_ctx* ctx, size_t size, const tse_type* type);
 /* Abandons the current hook: the glue fails the stream closed (or rejects the config). */
 TSE_NORETURN void tse_fail(tse_ctx* ctx, const char* message);
 
+/*
+ * Early release (compiler/ir/releases.ts decides where): a mark taken where a loop iteration or a
+ * hook call begins, released where it ends, frees what was allocated in between (arena memory,
+ * buffers of strings appended in place) and unlinks the body views borrowed since. The compiler
+ * places them only where nothing allocated in between is reachable afterwards.
+ */
+typedef struct tse_arena_chunk {
+  struct tse_arena_chunk* next;
+  size_t capacity;
+  size_t used;
+  uint32_t origin; /* how it is given back: not (inside a frame), to the block cache, or to malloc */
+  _Alignas(16) unsigned char data[];
+} tse_arena_chunk;
+
+struct tse_arena {
+  tse_arena_chunk* head;
+  struct tse_arena_buffer* buffers; /* tse_arena_buffer_reserve's, freed with the arena */
+  size_t used_bytes; /* chunk and buffer bytes taken, counted against the limit */
+  size_t limit_bytes;
+};
+
+typedef struct tse_mark {
+  tse_arena_chunk* head;
+  size_t used; /* head's */
+  size_t used_bytes;
+  struct tse_arena_buffer* buffers;
+  struct tse_bytes* borrowed;
+} tse_mark;
+/* Out of line: a call per mark is smaller code than inlined checks (module size counts too). */
+void tse_mark_save(tse_ctx* ctx, tse_mark* mark);
+void tse_mark_release(tse_ctx* ctx, const tse_mark* mark);
+
 /* ================================================================== string.c: strings */
 
 extern const tse_type tse_type_string;

@@ -16,20 +16,7 @@
  */
 enum { TSE_FRAME_SIZE = 1536, TSE_CHUNK_SIZE = 4096 };
 
-typedef struct tse_arena_chunk {
-  struct tse_arena_chunk* next;
-  size_t capacity;
-  size_t used;
-  uint32_t origin; /* how it is given back: not (inside a frame), to the block cache, or to malloc */
-  _Alignas(16) unsigned char data[];
-} tse_arena_chunk;
-
-struct tse_arena {
-  tse_arena_chunk* head;
-  struct tse_arena_buffer* buffers; /* tse_arena_buffer_reserve's, freed with the arena */
-  size_t used_bytes; /* chunk and buffer bytes taken, counted against the limit */
-  size_t limit_bytes;
-};
+/* tse_arena_chunk and struct tse_arena: tse.h (the inline marks read them). */
 
 /* `first` (NULL: none): memory of `first_bytes` bytes for the first chunk, which the arena does not free. */
 void tse_arena_init(tse_arena* arena, size_t limit_bytes, tse_arena_chunk* first, size_t first_bytes);

@@ -9,7 +9,7 @@
  * but was left for when the emitter next grows; runtime operations, dispatch and value conversions
  * are already in their own files.
  */
-import { BinaryOp, concreteLayouts, Expr, Field, hasEffects, IrFunction, IrType, KeyStep, Layout, layoutsOf, Local, LValue, membersOf, representation, runtimeOp, sameType, Stmt } from "../ir/index.js";
+import { BinaryOp, concreteLayouts, Expr, Field, hasEffects, IrFunction, IrType, KeyStep, Layout, layoutsOf, Local, LValue, membersOf, releases, representation, runtimeOp, sameType, Stmt } from "../ir/index.js";
 import { AsyncPlan, asyncPlan, awaitCallLines, dispatchLines } from "./c-async.js";
 import type { EmitterCore } from "./c-core.js";
 import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic } from "./c-dispatch.js";
@@ -470,12 +470,14 @@ export class FunctionEmitter implements EmitterCore {
       this.line(`if (!(${condition})) break;`);
     };
     renew();
+    const release = this.saveMark(stmt);
     this.line("for (;;) {");
     this.block(() => {
       this.spendFuel(this.context.sites.ref(stmt.site));
       if (stmt.testFirst) test();
       this.statements(stmt.body);
       this.labelIfUsed(`${stmt.label}_continue`);
+      release();
       renew();
       this.statements(stmt.update);
       if (!stmt.testFirst) test();
@@ -490,6 +492,7 @@ export class FunctionEmitter implements EmitterCore {
     const array = this.materialize(this.expr(stmt.array), stmt.array.type);
     const index = `${stmt.label}_index`;
     const elementType = stmt.array.type.kind === "array" ? stmt.array.type.element : stmt.element.type;
+    const release = this.saveMark(stmt);
     this.line(`for (uint32_t ${index} = 0; ${index} < ${array}->length; ${index}++) {`);
     this.block(() => {
       this.spendFuel(this.context.sites.ref(stmt.site));
@@ -497,9 +500,28 @@ export class FunctionEmitter implements EmitterCore {
       this.bindElement(stmt.element, convertCode(this, element, elementType, stmt.element.type, false));
       this.statements(stmt.body);
       this.labelIfUsed(`${stmt.label}_continue`);
+      release();
     });
     this.line("}");
     this.labelIfUsed(`${stmt.label}_break`);
+  }
+
+  /**
+   * A loop whose iterations keep nothing they allocate (ir/releases.ts) saves a mark before it
+   * starts; the returned function emits the release back to it, placed where the body ends and
+   * `continue` lands, so each iteration (its element, condition and body) starts where the first
+   * did. Owners of strings appended in place inside the body forget them: the memory is reused.
+   */
+  private saveMark(stmt: Extract<Stmt, { kind: "loop" | "forOf" | "forOfCollection" }>): () => void {
+    const verdict = this.plan ? undefined : releases.loop(stmt);
+    if (!verdict?.release) return () => {};
+    const mark = `${stmt.label}_mark`;
+    this.line(`tse_mark ${mark};`);
+    this.line(`tse_mark_save(ctx, &${mark});`);
+    return () => {
+      this.line(`tse_mark_release(ctx, &${mark});`);
+      for (const local of verdict.inner) if (tracksAppends(local) && this.owners.has(ownerName(local))) this.line(`${ownerName(local)} = NULL;`);
+    };
   }
 
   private bindElement(local: Local, code: string): void {
@@ -516,6 +538,7 @@ export class FunctionEmitter implements EmitterCore {
     this.labelDepth.set(`${stmt.label}_continue`, this.regions.length);
     const source = this.materialize(this.expr(stmt.source), stmt.source.type);
     const index = `${stmt.label}_index`;
+    const release = this.saveMark(stmt);
     if (stmt.what === "chars") {
       this.line(`for (uint32_t ${index} = 0; ${index} < ${source}->length;) {`);
       this.block(() => {
@@ -523,6 +546,7 @@ export class FunctionEmitter implements EmitterCore {
         this.bindElement(stmt.element, `tse_str_next_code_point(ctx, ${source}, &${index})`);
         this.statements(stmt.body);
         this.labelIfUsed(`${stmt.label}_continue`);
+        release();
       });
     } else {
       const collection = stmt.source.type as Extract<IrType, { kind: "map" | "set" }>;
@@ -546,6 +570,7 @@ export class FunctionEmitter implements EmitterCore {
         }
         this.statements(stmt.body);
         this.labelIfUsed(`${stmt.label}_continue`);
+        release();
       });
     }
     this.line("}");

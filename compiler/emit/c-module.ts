@@ -3,7 +3,7 @@
  * dynamic module. Output depends only on the IR (no paths, times or hash order), so builds are
  * reproducible.
  */
-import { ApiHook, apiEnum, enumMembers, filterKind, FILTER_API, FILTER_KINDS, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout, concreteLayouts, sharesInstance } from "../ir/index.js";
+import { ApiHook, apiEnum, enumMembers, filterKind, FILTER_API, FILTER_KINDS, FilterRegistration, HookName, IrFunction, IrModule, IrType, Layout, concreteLayouts, releases, sharesInstance } from "../ir/index.js";
 import { asyncPlan } from "./c-async.js";
 import { FunctionEmitter } from "./c-function.js";
 import { idleHttpHooks } from "./c-idle-hooks.js";
@@ -183,11 +183,18 @@ function hookGlue(prefix: string, hook: ApiHook, method: IrFunction, self: strin
   const values = hook.params.filter((p) => p.type !== handle);
   const params = ["tse_ctx* ctx", "void* self", ...values.map((p) => `${p.type === "boolean" ? "bool" : p.type === "string" ? "tse_str" : "double"} ${snakeCase(p.name)}`)];
   const call = hookCall(method, self, hook.params.map((p) => (p.type === handle ? "0" : snakeCase(p.name))));
-  if (hook.returns === "void") return [`static void ${prefix}_${slot}(${params.join(", ")}) {`, `  ${call};`, "}"].join("\n");
+  const head = (type: string) => `static ${type} ${prefix}_${slot}(${params.join(", ")}) {`;
+  // A hook call that keeps nothing it allocates (ir/releases.ts) gives its temporaries back when it returns.
+  const release = !asyncPlan(method).states.size && releases.hook(method, hook.name).release;
+  const around = (type: string, result: string): string[] =>
+    release
+      ? [head(type), "  tse_mark mark;", "  tse_mark_save(ctx, &mark);", ...(type === "void" ? [`  ${result};`] : [`  ${type} result = ${result};`]), "  tse_mark_release(ctx, &mark);", ...(type === "void" ? [] : ["  return result;"]), "}"]
+      : [head(type), type === "void" ? `  ${result};` : `  return ${result};`, "}"];
+  if (hook.returns === "void") return around("void", call).join("\n");
   // A hook returning a plain number (a listener filter's getMaxReadBytes): runtime-c checks it.
-  if (hook.returns === "number") return [`static double ${prefix}_${slot}(${params.join(", ")}) {`, `  return ${call};`, "}"].join("\n");
+  if (hook.returns === "number") return around("double", call).join("\n");
   const statusMax = Math.max(...enumMembers(apiEnum(hook.returns)!).map((m) => m.value));
-  return [`static int32_t ${prefix}_${slot}(${params.join(", ")}) {`, `  return tse_check_status(ctx, ${call}, ${statusMax});`, "}"].join("\n");
+  return around("int32_t", `tse_check_status(ctx, ${call}, ${statusMax})`).join("\n");
 }
 
 function filterGlue(filter: FilterRegistration, index: number, descriptors: TypeDescriptors, literalChecks: LiteralCheckTables, shared: boolean): string {

@@ -8,6 +8,7 @@
  * - build.ts        small constructors that fold constants and record side effects
  * - effects.ts      side effects of expressions
  * - purity.ts       filters whose streams can share one instance (no per-stream state)
+ * - releases.ts     escape analysis: loop iterations and hook calls whose temporaries may be freed
  * - print.ts        the IR as stable text (`--dump-ir`, golden .ir files)
  * - validate.ts     the invariants the emitter relies on, checked after lowering in tests
  *
@@ -22,6 +23,7 @@ export type * from "./regex.js";
 export * from "./build.js";
 export * from "./effects.js";
 export * from "./purity.js";
+export * from "./releases.js";
 export * from "./print.js";
 export * from "./validate.js";
 export { enumMembers, FILTER_API } from "../api/filter-api.js";

@@ -172,11 +172,18 @@ static int32_t tse_filter_0_on_request_headers(tse_ctx* ctx, void* self, bool en
 }
 
 static int32_t tse_filter_0_on_request_body(tse_ctx* ctx, void* self, bool end_of_stream) {
-  return tse_check_status(ctx, f_BodyBytes_onRequestBody(ctx, (T_BodyBytes*)self, 0, end_of_stream), 3);
+  tse_mark mark;
+  tse_mark_save(ctx, &mark);
+  int32_t result = tse_check_status(ctx, f_BodyBytes_onRequestBody(ctx, (T_BodyBytes*)self, 0, end_of_stream), 3);
+  tse_mark_release(ctx, &mark);
+  return result;
 }
 
 static void tse_filter_0_on_downstream_above_write_buffer_high_watermark(tse_ctx* ctx, void* self) {
+  tse_mark mark;
+  tse_mark_save(ctx, &mark);
   f_BodyBytes_onDownstreamAboveWriteBufferHighWatermark(ctx, (T_BodyBytes*)self, 0);
+  tse_mark_release(ctx, &mark);
 }
 
 static const tse_filter_def tse_filter_0 = {

@@ -608,11 +608,18 @@ static int32_t tse_filter_0_on_read(tse_ctx* ctx, void* self, double data_length
 }
 
 static int32_t tse_filter_0_on_write(tse_ctx* ctx, void* self, double data_length, bool end_of_stream) {
-  return tse_check_status(ctx, f_ProtocolLogger_onWrite(ctx, (T_ProtocolLogger*)self, 0, data_length, end_of_stream), 1);
+  tse_mark mark;
+  tse_mark_save(ctx, &mark);
+  int32_t result = tse_check_status(ctx, f_ProtocolLogger_onWrite(ctx, (T_ProtocolLogger*)self, 0, data_length, end_of_stream), 1);
+  tse_mark_release(ctx, &mark);
+  return result;
 }
 
 static void tse_filter_0_on_event(tse_ctx* ctx, void* self, double event) {
+  tse_mark mark;
+  tse_mark_save(ctx, &mark);
   f_ProtocolLogger_onEvent(ctx, (T_ProtocolLogger*)self, 0, event);
+  tse_mark_release(ctx, &mark);
 }
 
 static const tse_network_filter_def tse_filter_0 = {

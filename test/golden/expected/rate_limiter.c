@@ -284,7 +284,10 @@ static int32_t tse_filter_0_on_new_connection(tse_ctx* ctx, void* self) {
 }
 
 static void tse_filter_0_on_event(tse_ctx* ctx, void* self, double event) {
+  tse_mark mark;
+  tse_mark_save(ctx, &mark);
   f_RateLimiter_onEvent(ctx, (T_RateLimiter*)self, 0, event);
+  tse_mark_release(ctx, &mark);
 }
 
 static const tse_network_filter_def tse_filter_0 = {

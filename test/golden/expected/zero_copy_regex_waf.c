@@ -222,6 +222,8 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
   }
   double t18 = f_characterStart(ctx, l_chunk, 0.0, ((double)l_chunk->length));
   double l_from = t18;
+  tse_mark L2_mark;
+  tse_mark_save(ctx, &L2_mark);
   for (;;) {
     tse_spend_fuel(ctx, &tse_sites[12]);
     if (!((l_from < ((double)l_chunk->length)))) break;
@@ -246,6 +248,7 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
       double t26 = tse_math_max(t25, 2);
       l_from = t26;
     }
+    tse_mark_release(ctx, &L2_mark);
   }
   L2_break:;
   double t27 = f_characterStart(ctx, l_chunk, (((double)l_chunk->length) - 1024.0), ((double)l_chunk->length));
