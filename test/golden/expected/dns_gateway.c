@@ -372,6 +372,8 @@ static tse_value f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
   }
   double l_value = 0.0;
   tse_array* t3 = l_parts;
+  tse_mark L1_mark;
+  tse_mark_save(ctx, &L1_mark);
   for (uint32_t L1_index = 0; L1_index < t3->length; L1_index++) {
     tse_spend_fuel(ctx, &tse_sites[12]);
     tse_str l_part = ((tse_str*)t3->data)[L1_index];
@@ -397,6 +399,7 @@ static tse_value f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
       double t12 = (t10 + t11);
       l_value = t12;
     }
+    tse_mark_release(ctx, &L1_mark);
   }
   tse_value t13 = tse_value_number(l_value);
   return t13;
