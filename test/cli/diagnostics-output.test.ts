@@ -140,7 +140,7 @@ describe("diagnostics output", () => {
 
   it("reports every config-type problem at once (JSON shape and type mapping alike), each at its field, with the config parameter as a related place", async () => {
     const file = project({
-      "config.ts": `${header}class Part { x = 1; }\ninterface Config {\n  name: string;\n  table: Map<string, string>;\n  part: Part;\n  either: string | number;\n  nested: { parts: Part[] };\n  when: Date;\n  labels: Record<string, string>;\n}\nclass F implements HttpFilter {\n  constructor(private readonly config: Config) {}\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(this.config.name);\n    return RequestHeadersStatus.Continue;\n  }\n}\nregisterHttpFilter("f", (config: Config) => new F(config));\n`,
+      "config.ts": `${header}class Part { x = 1; }\ninterface Config {\n  name: string;\n  table: Map<string, string>;\n  part: Part;\n  either: string | null;\n  nested: { parts: Part[] };\n  when: Date;\n  count: bigint;\n}\nclass F implements HttpFilter {\n  constructor(private readonly config: Config) {}\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(this.config.name);\n    return RequestHeadersStatus.Continue;\n  }\n}\nregisterHttpFilter("f", (config: Config) => new F(config));\n`,
     });
     const result = await runCli(["check", "--format", "json", file]);
     const report = JSON.parse(result.stdout) as JsonReport;
@@ -149,8 +149,8 @@ describe("diagnostics output", () => {
       "TSE3006@6:9 field `part`",
       "TSE3006@7:11 field `either`",
       "TSE3006@8:20 field `nested.parts[]`",
-      "TSE2002@9:9 field `when`",
-      "TSE2002@10:11 field `labels`",
+      "TSE3006@9:9 field `when`",
+      "TSE2002@10:10 field `count`",
     ]);
     for (const d of report.diagnostics) expect(d.related).toEqual([expect.objectContaining({ line: 19, column: 26, message: "the config is decoded into this type here" })]);
     const text = await runCli(["check", file]);
