@@ -19,41 +19,9 @@
 
 #if TSE_ENVOY_MINOR >= 40
 
-static int32_t define_metric(void* envoy_config, int32_t kind, const char* name, size_t length, size_t* id) {
-  envoy_dynamic_module_type_module_buffer buffer = {name, length};
-  switch (kind) {
-    case TSE_METRIC_COUNTER:
-      return envoy_dynamic_module_callback_access_logger_config_define_counter(envoy_config, buffer, id);
-    case TSE_METRIC_GAUGE:
-      return envoy_dynamic_module_callback_access_logger_config_define_gauge(envoy_config, buffer, id);
-    default:
-      return envoy_dynamic_module_callback_access_logger_config_define_histogram(envoy_config, buffer, id);
-  }
-}
-
 /* Updates take Envoy's config (the ABI has no per-entry metric callbacks); EnvoyAccessLogger has no metric
  * methods yet, so only the failure counter (count_failure) updates one. */
-static void update_metric(void* envoy_config, int32_t update, size_t id, uint64_t amount) {
-  switch (update) {
-    case TSE_METRIC_INCREMENT_COUNTER:
-      envoy_dynamic_module_callback_access_logger_increment_counter(envoy_config, id, amount);
-      break;
-    case TSE_METRIC_SET_GAUGE:
-      envoy_dynamic_module_callback_access_logger_set_gauge(envoy_config, id, amount);
-      break;
-    case TSE_METRIC_INCREASE_GAUGE:
-      envoy_dynamic_module_callback_access_logger_increment_gauge(envoy_config, id, amount);
-      break;
-    case TSE_METRIC_DECREASE_GAUGE:
-      envoy_dynamic_module_callback_access_logger_decrement_gauge(envoy_config, id, amount);
-      break;
-    default:
-      envoy_dynamic_module_callback_access_logger_record_histogram_value(envoy_config, id, amount);
-      break;
-  }
-}
-
-static void count_failure(void* envoy_config, size_t counter) { envoy_dynamic_module_callback_access_logger_increment_counter(envoy_config, counter, 1); }
+TSE_KIND_METRIC_GLUE(envoy_dynamic_module_callback_access_logger_config, envoy_dynamic_module_callback_access_logger)
 
 static void lose_entry(void* envoy_config) { (void)envoy_config; }
 

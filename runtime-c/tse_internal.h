@@ -340,4 +340,43 @@ void tse_kind_fail(tse_kind_frame* frame, void* envoy_filter, const char* phase,
 /* Whether the factory failed: then reports it (once) as tse_kind_fail does. */
 bool tse_kind_factory_failed(tse_kind_frame* frame, void* envoy_filter);
 
+/*
+ * A kind's metric glue (define_metric, update_metric, count_failure for its tse_kind_spec) over its
+ * own Envoy callbacks: the ABI gives each kind the same five callbacks under its own prefix, so the
+ * switch is written once here. DEFINE is the prefix of the config's define_* callbacks, UPDATE of
+ * the updates (their first argument is what the kind's metric updates take: filter or config).
+ */
+#define TSE_KIND_METRIC_GLUE(DEFINE, UPDATE)                                                                            \
+  static int32_t define_metric(void* envoy_config, int32_t kind, const char* name, size_t length, size_t* id) {          \
+    envoy_dynamic_module_type_module_buffer buffer = {name, length};                                                     \
+    switch (kind) {                                                                                                      \
+      case TSE_METRIC_COUNTER:                                                                                           \
+        return DEFINE##_define_counter(envoy_config, buffer, id);                                                        \
+      case TSE_METRIC_GAUGE:                                                                                             \
+        return DEFINE##_define_gauge(envoy_config, buffer, id);                                                          \
+      default:                                                                                                           \
+        return DEFINE##_define_histogram(envoy_config, buffer, id);                                                      \
+    }                                                                                                                    \
+  }                                                                                                                      \
+  static void update_metric(void* envoy_target, int32_t update, size_t id, uint64_t amount) {                            \
+    switch (update) {                                                                                                    \
+      case TSE_METRIC_INCREMENT_COUNTER:                                                                                 \
+        UPDATE##_increment_counter(envoy_target, id, amount);                                                            \
+        break;                                                                                                           \
+      case TSE_METRIC_SET_GAUGE:                                                                                         \
+        UPDATE##_set_gauge(envoy_target, id, amount);                                                                    \
+        break;                                                                                                           \
+      case TSE_METRIC_INCREASE_GAUGE:                                                                                    \
+        UPDATE##_increment_gauge(envoy_target, id, amount);                                                              \
+        break;                                                                                                           \
+      case TSE_METRIC_DECREASE_GAUGE:                                                                                    \
+        UPDATE##_decrement_gauge(envoy_target, id, amount);                                                              \
+        break;                                                                                                           \
+      default:                                                                                                           \
+        UPDATE##_record_histogram_value(envoy_target, id, amount);                                                       \
+        break;                                                                                                           \
+    }                                                                                                                    \
+  }                                                                                                                      \
+  static void count_failure(void* envoy_target, size_t counter) { UPDATE##_increment_counter(envoy_target, counter, 1); }
+
 #endif /* TSE_INTERNAL_H */

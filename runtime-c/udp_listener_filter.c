@@ -17,39 +17,7 @@
 
 #if TSE_ENVOY_MINOR >= 40
 
-static int32_t define_metric(void* envoy_config, int32_t kind, const char* name, size_t length, size_t* id) {
-  envoy_dynamic_module_type_module_buffer buffer = {name, length};
-  switch (kind) {
-    case TSE_METRIC_COUNTER:
-      return envoy_dynamic_module_callback_udp_listener_filter_config_define_counter(envoy_config, buffer, id);
-    case TSE_METRIC_GAUGE:
-      return envoy_dynamic_module_callback_udp_listener_filter_config_define_gauge(envoy_config, buffer, id);
-    default:
-      return envoy_dynamic_module_callback_udp_listener_filter_config_define_histogram(envoy_config, buffer, id);
-  }
-}
-
-static void update_metric(void* envoy_filter, int32_t update, size_t id, uint64_t amount) {
-  switch (update) {
-    case TSE_METRIC_INCREMENT_COUNTER:
-      envoy_dynamic_module_callback_udp_listener_filter_increment_counter(envoy_filter, id, amount);
-      break;
-    case TSE_METRIC_SET_GAUGE:
-      envoy_dynamic_module_callback_udp_listener_filter_set_gauge(envoy_filter, id, amount);
-      break;
-    case TSE_METRIC_INCREASE_GAUGE:
-      envoy_dynamic_module_callback_udp_listener_filter_increment_gauge(envoy_filter, id, amount);
-      break;
-    case TSE_METRIC_DECREASE_GAUGE:
-      envoy_dynamic_module_callback_udp_listener_filter_decrement_gauge(envoy_filter, id, amount);
-      break;
-    default:
-      envoy_dynamic_module_callback_udp_listener_filter_record_histogram_value(envoy_filter, id, amount);
-      break;
-  }
-}
-
-static void count_failure(void* envoy_filter, size_t counter) { envoy_dynamic_module_callback_udp_listener_filter_increment_counter(envoy_filter, counter, 1); }
+TSE_KIND_METRIC_GLUE(envoy_dynamic_module_callback_udp_listener_filter_config, envoy_dynamic_module_callback_udp_listener_filter)
 
 /* Nothing to close: the hook's StopIteration drops the datagram. */
 static void drop_datagram(void* envoy_filter) { (void)envoy_filter; }
