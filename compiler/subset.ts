@@ -88,11 +88,6 @@ const FORBIDDEN_GLOBALS: Record<string, [code: DiagnosticCode, message: string, 
 
 const PROTOTYPE_FUNCTIONS = new Set(["setPrototypeOf", "getPrototypeOf", "create", "defineProperty", "defineProperties"]);
 
-/** Object functions whose results have keys known only at run time (no fixed layout): what to write instead. */
-const DYNAMIC_OBJECT_FUNCTIONS: Record<string, [string, string]> = {
-  assign: ["`Object.assign` is not supported yet (its result's type is an intersection, and it copies whatever properties the sources have at run time)", "spread into a new object of a declared type: const merged: Options = { ...defaults, ...overrides }, or assign the properties one by one"],
-};
-
 function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): void {
   switch (node.kind) {
     case ts.SyntaxKind.AnyKeyword:
@@ -152,9 +147,6 @@ function checkNode(node: ts.Node, { checker, report, reject }: RuleContext): voi
       report(node, diag.TSE1007, `\`${name}\` manipulates prototypes, which compiled objects do not have`, "use classes and `extends`");
     } else if (ts.isIdentifier(node.expression) && node.expression.text === "Object" && PROTOTYPE_FUNCTIONS.has(name) && isGlobal(node.expression, checker)) {
       report(node, diag.TSE1007, `\`Object.${name}\` changes or creates objects through their prototype or property descriptors`, "construct objects with classes or object literals of a declared type");
-    } else if (ts.isIdentifier(node.expression) && node.expression.text === "Object" && Object.hasOwn(DYNAMIC_OBJECT_FUNCTIONS, name) && isGlobal(node.expression, checker)) {
-      const [message, hint] = DYNAMIC_OBJECT_FUNCTIONS[name]!;
-      report(node, diag.TSE2001, message, hint);
     }
   } else if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;

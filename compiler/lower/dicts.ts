@@ -5,7 +5,7 @@
  * Reads find own keys only: a key no entry has reads as undefined (see docs/language.md).
  */
 import { ts } from "ts-morph";
-import { booleanType, displayType, Expr, IrType, membersOf, nonNullish, optionalOf, Stmt, stringType, undefinedType } from "../ir/index.js";
+import { booleanType, displayType, Expr, IrType, isSubtype, Local, membersOf, nonNullish, optionalOf, Stmt, stringType, undefinedType } from "../ir/index.js";
 import { arrayGet, arrayLength, hold, indexLoop, read, rt, seq } from "./builtins/common.js";
 import type { LowerContext } from "./context.js";
 import { unsupported } from "./errors.js";
@@ -106,14 +106,21 @@ export function dictLiteral(ctx: LowerContext, node: ts.ObjectLiteralExpression,
 function spreadInto(ctx: LowerContext, target: Expr, type: DictType, node: ts.Expression): Stmt[] {
   const statements: Stmt[] = [];
   const source = ctx.expr(node);
-  const from = nonNullish(source.type);
-  if (!isDict(from)) unsupported(node, `spreading ${displayType(source.type)} into a Record`, "spread another Record<string, T>, or set the properties one by one");
+  if (!isDict(nonNullish(source.type))) unsupported(node, `spreading ${displayType(source.type)} into a Record`, "spread another Record<string, T>, or set the properties one by one");
   const held = hold(ctx, source, statements, "spread");
+  statements.push(...copyFrom(ctx, target, type, held, node));
+  return statements;
+}
+
+/** Copies the entries of the dict held in `held` (nothing when it is undefined or null). */
+function copyFrom(ctx: LowerContext, target: Expr, type: DictType, held: Local, node: ts.Node): Stmt[] {
+  const statements: Stmt[] = [];
+  const from = nonNullish(held.type) as DictType;
   const body: Stmt[] = [];
   const pairType = ctx.host.types.tupleOf([stringType, from.value]);
   const entries = hold(ctx, rt("collect.entries", [ctx.coerce(read(held), from, node)], { kind: "array", element: pairType }), body, "entries");
   body.push(...copyEntries(ctx, target, type, read(entries), from.value, node));
-  if (membersOf(source.type).some((m) => m.kind === "undefined" || m.kind === "null")) {
+  if (membersOf(held.type).some((m) => m.kind === "undefined" || m.kind === "null")) {
     statements.push({ kind: "if", condition: { kind: "unary", op: "!", operand: ctx.isNullishTest(read(held)), type: booleanType }, then: body, otherwise: [] });
   } else {
     statements.push(...body);
@@ -148,5 +155,38 @@ export function dictFromEntries(ctx: LowerContext, node: ts.CallExpression): Exp
   const pairType = ctx.host.types.tupleOf([stringType, type.value]);
   const pairs = hold(ctx, ctx.spreadSource(argument, pairType), statements, "pairs");
   statements.push(...copyEntries(ctx, read(dict), type, read(pairs), type.value, argument));
+  return seq(statements, read(dict));
+}
+
+/**
+ * `Object.assign(target, ...sources)` with Record target and sources: every argument is evaluated
+ * first, then each source's entries are set in the target in order (a frozen target throws as a
+ * write does); the value is the target. Other objects have fixed layouts: spread into a new one.
+ */
+export function dictAssign(ctx: LowerContext, node: ts.CallExpression): Expr {
+  const [first, ...rest] = node.arguments;
+  if (!first) unsupported(node, "Object.assign without a target", "pass the Record to copy into");
+  const statements: Stmt[] = [];
+  const target = ctx.expr(first);
+  if (!isDict(target.type)) unsupported(first, `Object.assign into ${displayType(target.type)}`, "Object.assign copies into a Record<string, T>; for other objects spread into a new object of a declared type: const merged: Options = { ...defaults, ...overrides }");
+  const type = target.type;
+  // TypeScript types the result as an intersection (target & sources), which has no layout.
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && !parent.type && !isDict(ctx.typeOf(parent.name))) {
+    unsupported(parent.name, "a variable of Object.assign's intersection type", `declare its type (const merged: ${displayType(type)} = Object.assign(...)), or use the target`);
+  }
+  const dict = hold(ctx, target, statements, "target");
+  const sources = rest.map((argument) => {
+    if (ts.isSpreadElement(argument)) unsupported(argument, "a spread argument to Object.assign", "pass each source as its own argument");
+    // An object literal source is a Record of the target's type (TypeScript infers its own shape).
+    let inner: ts.Expression = argument;
+    while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+    const source = ts.isObjectLiteralExpression(inner) ? ctx.expr(argument, type) : ctx.expr(argument);
+    const from = nonNullish(source.type);
+    if (!isDict(from)) unsupported(argument, `Object.assign from ${displayType(source.type)} into a Record`, "copy from another Record<string, T>, or set the entries one by one");
+    if (!isSubtype(from.value, type.value)) unsupported(argument, `Object.assign of ${displayType(from.value)} values into a Record of ${displayType(type.value)}`, "give the target a value type that holds both (Record<string, A | B>)");
+    return { held: hold(ctx, source, statements, "source"), argument };
+  });
+  for (const { held, argument } of sources) statements.push(...copyFrom(ctx, read(dict), type, held, argument));
   return seq(statements, read(dict));
 }

@@ -68,7 +68,15 @@ export function literalChecks(
       }
       case "array":
       case "object": {
-        if (members.length !== 1) throw new Error(`literal checks: ${checker.typeToString(type)} is not one object type`);
+        // Object types differing only in literal types share one layout, so the IR sees one type.
+        if (members.length !== 1) {
+          throw new LoweringError(
+            node,
+            diag.TSE3006,
+            `${subject} type ${checker.typeToString(tsType)} cannot come from JSON yet: the union ${checker.typeToString(type)} has several object members (a discriminated union)`,
+            "decode one object type with the discriminant's values as a union ({ kind: \"a\" | \"b\"; x: number }) and branch on it after decoding",
+          );
+        }
         const object = members[0]!;
         const existing = composites.get(object);
         if (existing) return existing;
