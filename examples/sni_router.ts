@@ -99,7 +99,11 @@ class SniRouter implements ListenerFilter {
       log.debug("not TLS: no routing");
       return ListenerFilterStatus.Continue;
     }
-    const sni = extractSni(data.subarray(0, Math.min(data.length, this.config.max_read_bytes ?? 1024)));
+    const maxRead = this.config.max_read_bytes ?? 1024;
+    // Wait for the whole record (as tls_inspector does), up to the peek limit: a hello split across
+    // segments would otherwise look like one without SNI.
+    if (data.length < 5 + u16(data, 3) && data.length < maxRead) return ListenerFilterStatus.StopIteration;
+    const sni = extractSni(data.subarray(0, Math.min(data.length, maxRead)));
     const reject = this.config.reject_unknown ?? false;
     if (sni === undefined) {
       const fallback = this.config.default_server_name;

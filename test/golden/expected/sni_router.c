@@ -89,45 +89,45 @@ static T_SniRouter* f_f_sni_router_configure_lambda1(tse_ctx* ctx, tse_closure* 
 static double f_SniRouter_onAccept(tse_ctx* ctx, T_SniRouter* self, int l__envoy);
 static double f_SniRouter_getMaxReadBytes(tse_ctx* ctx, T_SniRouter* self, int l__envoy);
 static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, double l_dataLength);
+static double f_u16(tse_ctx* ctx, tse_bytes* l_data, double l_at);
 static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data);
 static double f_SniRouter_refuse(tse_ctx* ctx, T_SniRouter* self, int l_envoy, tse_str l_reason);
 static tse_str f_lookup(tse_ctx* ctx, tse_map* l_mappings, tse_str l_sni);
-static double f_u16(tse_ctx* ctx, tse_bytes* l_data, double l_at);
 static tse_str f_hostName(tse_ctx* ctx, tse_bytes* l_ext);
 static const tse_site tse_sites[] = {
     {"sni_router.ts", 84},
-    {"sni_router.ts", 134},
-    {"sni_router.ts", 135},
-    {"sni_router.ts", 136},
+    {"sni_router.ts", 138},
+    {"sni_router.ts", 139},
+    {"sni_router.ts", 140},
     {"sni_router.ts", 87},
     {"sni_router.ts", 92},
     {"sni_router.ts", 96},
     {"sni_router.ts", 97},
-    {"sni_router.ts", 102},
     {"sni_router.ts", 106},
-    {"sni_router.ts", 108},
-    {"sni_router.ts", 109},
+    {"sni_router.ts", 110},
     {"sni_router.ts", 112},
-    {"sni_router.ts", 114},
-    {"sni_router.ts", 115},
+    {"sni_router.ts", 113},
     {"sni_router.ts", 116},
-    {"sni_router.ts", 117},
+    {"sni_router.ts", 118},
+    {"sni_router.ts", 119},
     {"sni_router.ts", 120},
     {"sni_router.ts", 121},
-    {"sni_router.ts", 122},
+    {"sni_router.ts", 124},
+    {"sni_router.ts", 125},
+    {"sni_router.ts", 126},
+    {"sni_router.ts", 32},
     {"sni_router.ts", 45},
     {"sni_router.ts", 48},
     {"sni_router.ts", 52},
     {"sni_router.ts", 56},
     {"sni_router.ts", 61},
-    {"sni_router.ts", 127},
-    {"sni_router.ts", 128},
+    {"sni_router.ts", 131},
+    {"sni_router.ts", 132},
     {"sni_router.ts", 69},
     {"sni_router.ts", 71},
     {"sni_router.ts", 72},
     {"sni_router.ts", 73},
     {"sni_router.ts", 74},
-    {"sni_router.ts", 32},
     {"sni_router.ts", 37},
     {"sni_router.ts", 40},
 };
@@ -205,79 +205,86 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
       return 0.0;
     }
   }
-  tse_bytes* t3 = l_data;
-  tse_value t4 = self->f_config->f_max_read_bytes;
-  double t5 = t4.as.number;
-  if ((t4.tag == TSE_TAG_UNDEFINED)) {
-    t5 = 1024.0;
+  tse_value t3 = self->f_config->f_max_read_bytes;
+  double t4 = t3.as.number;
+  if ((t3.tag == TSE_TAG_UNDEFINED)) {
+    t4 = 1024.0;
   }
-  ctx->site = &tse_sites[8];
-  double t6[2] = {((double)l_data->length), t5};
-  double t7 = tse_math_min(t6, 2);
-  ctx->site = &tse_sites[8];
-  tse_bytes* t8 = tse_bytes_subarray(ctx, t3, 0.0, true, t7, true);
-  tse_str t9 = f_extractSni(ctx, t8);
-  tse_str l_sni = t9;
-  tse_value t10 = self->f_config->f_reject_unknown;
-  bool t11 = t10.as.boolean;
-  if ((t10.tag == TSE_TAG_UNDEFINED)) {
-    t11 = false;
+  double l_maxRead = t4;
+  double t5 = ((double)l_data->length);
+  double t6 = f_u16(ctx, l_data, 3.0);
+  bool t7 = (t5 < (5.0 + t6));
+  if ((t7 && (((double)l_data->length) < l_maxRead))) {
+    return 1.0;
   }
-  bool l_reject = t11;
-  tse_str t12 = l_sni;
-  if ((t12 == NULL)) {
+  tse_bytes* t8 = l_data;
+  ctx->site = &tse_sites[8];
+  double t9[2] = {((double)l_data->length), l_maxRead};
+  double t10 = tse_math_min(t9, 2);
+  ctx->site = &tse_sites[8];
+  tse_bytes* t11 = tse_bytes_subarray(ctx, t8, 0.0, true, t10, true);
+  tse_str t12 = f_extractSni(ctx, t11);
+  tse_str l_sni = t12;
+  tse_value t13 = self->f_config->f_reject_unknown;
+  bool t14 = t13.as.boolean;
+  if ((t13.tag == TSE_TAG_UNDEFINED)) {
+    t14 = false;
+  }
+  bool l_reject = t14;
+  tse_str t15 = l_sni;
+  if ((t15 == NULL)) {
     {
       tse_str l_fallback = self->f_config->f_default_server_name;
       ctx->site = &tse_sites[9];
       tse_kind_increment_counter(ctx, self->f_misses, tse_value_undefined());
-      tse_str t13 = l_fallback;
-      bool t14 = (t13 == NULL);
-      if ((t14 && l_reject)) {
-        double t15 = f_SniRouter_refuse(ctx, self, l_envoy, TSE_STR(str_4));
-        return t15;
-      }
       tse_str t16 = l_fallback;
-      if ((!(t16 == NULL))) {
+      bool t17 = (t16 == NULL);
+      if ((t17 && l_reject)) {
+        double t18 = f_SniRouter_refuse(ctx, self, l_envoy, TSE_STR(str_4));
+        return t18;
+      }
+      tse_str t19 = l_fallback;
+      if ((!(t19 == NULL))) {
         ctx->site = &tse_sites[10];
         tse_listener_set_string(ctx, TSE_LISTENER_SERVER_NAME, l_fallback);
       }
-      tse_str t17 = l_fallback;
-      tse_str t18 = t17;
-      if ((t17 == NULL)) {
-        t18 = TSE_STR(str_6);
+      tse_str t20 = l_fallback;
+      tse_str t21 = t20;
+      if ((t20 == NULL)) {
+        t21 = TSE_STR(str_6);
       }
       ctx->site = &tse_sites[11];
-      tse_str t19 = tse_str_concat(ctx, TSE_STR(str_5), t18);
-      tse_log(ctx, 2, t19, "sni_router.ts", 109);
+      tse_str t22 = tse_str_concat(ctx, TSE_STR(str_5), t21);
+      tse_log(ctx, 2, t22, "sni_router.ts", 113);
       return 0.0;
     }
   }
-  tse_map* t20 = self->f_config->f_domain_mappings;
-  tse_map* t22 = t20;
-  if ((t20 == NULL)) {
+  tse_map* t23 = self->f_config->f_domain_mappings;
+  tse_map* t25 = t23;
+  if ((t23 == NULL)) {
     ctx->site = &tse_sites[12];
-    tse_map* t21 = tse_map_new(ctx, &type_map_3);
-    tse_map* l_dict = t21;
-    t22 = l_dict;
+    tse_map* t24 = tse_map_new(ctx, &type_map_3);
+    tse_map* l_dict = t24;
+    t25 = l_dict;
   }
-  tse_str t23 = f_lookup(ctx, t22, l_sni);
-  tse_str l_target = t23;
-  tse_str t24 = l_target;
-  if ((t24 == NULL)) {
+  tse_str t26 = f_lookup(ctx, t25, l_sni);
+  tse_str l_target = t26;
+  tse_str t27 = l_target;
+  if ((t27 == NULL)) {
     {
       ctx->site = &tse_sites[13];
       tse_kind_increment_counter(ctx, self->f_misses, tse_value_undefined());
       if (l_reject) {
         ctx->site = &tse_sites[14];
-        tse_str t25 = tse_str_concat(ctx, TSE_STR(str_7), l_sni);
-        double t26 = f_SniRouter_refuse(ctx, self, l_envoy, t25);
-        return t26;
+        tse_str t28 = tse_str_concat(ctx, TSE_STR(str_7), l_sni);
+        double t29 = f_SniRouter_refuse(ctx, self, l_envoy, t28);
+        return t29;
       }
       ctx->site = &tse_sites[15];
       tse_listener_set_string(ctx, TSE_LISTENER_SERVER_NAME, l_sni);
       ctx->site = &tse_sites[16];
-      tse_str t27 = tse_str_concat(ctx, TSE_STR(str_8), l_sni);
-      tse_log(ctx, 2, t27, "sni_router.ts", 117);
+      tse_str t30 = tse_str_concat(ctx, TSE_STR(str_8), l_sni);
+      tse_log(ctx, 2, t30, "sni_router.ts", 121);
       return 0.0;
     }
   }
@@ -286,15 +293,31 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
   ctx->site = &tse_sites[18];
   tse_listener_set_string(ctx, TSE_LISTENER_SERVER_NAME, l_target);
   ctx->site = &tse_sites[19];
-  tse_str t28[4] = {TSE_STR(str_9), l_sni, TSE_STR(str_10), l_target};
-  tse_str t29 = tse_str_concat_all(ctx, t28, 4);
-  tse_log(ctx, 2, t29, "sni_router.ts", 122);
+  tse_str t31[4] = {TSE_STR(str_9), l_sni, TSE_STR(str_10), l_target};
+  tse_str t32 = tse_str_concat_all(ctx, t31, 4);
+  tse_log(ctx, 2, t32, "sni_router.ts", 126);
   return 0.0;
+}
+
+/* u16 */
+static double f_u16(tse_ctx* ctx, tse_bytes* l_data, double l_at) {
+  tse_spend_fuel(ctx, &tse_sites[20]);
+  tse_value t1 = tse_bytes_get(l_data, l_at);
+  ctx->site = &tse_sites[20];
+  tse_value t2 = t1;
+  if (t2.tag == TSE_TAG_UNDEFINED || t2.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t2.tag == TSE_TAG_NULL);
+  double t3 = ((t2.as.number) * 256.0);
+  tse_value t4 = tse_bytes_get(l_data, (l_at + 1.0));
+  ctx->site = &tse_sites[20];
+  tse_value t5 = t4;
+  if (t5.tag == TSE_TAG_UNDEFINED || t5.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t5.tag == TSE_TAG_NULL);
+  double t6 = (t3 + (t5.as.number));
+  return t6;
 }
 
 /* extractSni */
 static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
-  tse_spend_fuel(ctx, &tse_sites[20]);
+  tse_spend_fuel(ctx, &tse_sites[21]);
   bool t1 = (((double)l_data->length) < 43.0);
   bool t3 = t1;
   if (!t1) {
@@ -313,7 +336,7 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
   double l_at = 43.0;
   double t7 = l_at;
   tse_value t8 = tse_bytes_get(l_data, l_at);
-  ctx->site = &tse_sites[21];
+  ctx->site = &tse_sites[22];
   tse_value t9 = t8;
   if (t9.tag == TSE_TAG_UNDEFINED || t9.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t9.tag == TSE_TAG_NULL);
   double t10 = (t7 + (1.0 + (t9.as.number)));
@@ -332,7 +355,7 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
   }
   double t16 = l_at;
   tse_value t17 = tse_bytes_get(l_data, l_at);
-  ctx->site = &tse_sites[22];
+  ctx->site = &tse_sites[23];
   tse_value t18 = t17;
   if (t18.tag == TSE_TAG_UNDEFINED || t18.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t18.tag == TSE_TAG_NULL);
   double t19 = (t16 + (1.0 + (t18.as.number)));
@@ -350,7 +373,7 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
   tse_mark L1_mark;
   tse_mark_save(ctx, &L1_mark);
   for (;;) {
-    tse_spend_fuel(ctx, &tse_sites[23]);
+    tse_spend_fuel(ctx, &tse_sites[24]);
     bool t25 = ((l_at + 4.0) <= l_end);
     if (!((t25 && ((l_at + 4.0) <= ((double)l_data->length))))) break;
     {
@@ -365,7 +388,7 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
         goto L1_break;
       }
       if ((l_type == 0.0)) {
-        ctx->site = &tse_sites[24];
+        ctx->site = &tse_sites[25];
         tse_bytes* t30 = tse_bytes_subarray(ctx, l_data, l_at, true, (l_at + l_length), true);
         tse_str t31 = f_hostName(ctx, t30);
         return t31;
@@ -383,19 +406,19 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
 
 /* SniRouter.refuse */
 static double f_SniRouter_refuse(tse_ctx* ctx, T_SniRouter* self, int l_envoy, tse_str l_reason) {
-  tse_spend_fuel(ctx, &tse_sites[25]);
-  ctx->site = &tse_sites[25];
-  tse_str t1 = tse_str_concat(ctx, TSE_STR(str_11), l_reason);
-  tse_log(ctx, 2, t1, "sni_router.ts", 127);
+  tse_spend_fuel(ctx, &tse_sites[26]);
   ctx->site = &tse_sites[26];
+  tse_str t1 = tse_str_concat(ctx, TSE_STR(str_11), l_reason);
+  tse_log(ctx, 2, t1, "sni_router.ts", 131);
+  ctx->site = &tse_sites[27];
   tse_listener_close_socket(ctx, l_reason);
   return 1.0;
 }
 
 /* lookup */
 static tse_str f_lookup(tse_ctx* ctx, tse_map* l_mappings, tse_str l_sni) {
-  tse_spend_fuel(ctx, &tse_sites[27]);
-  ctx->site = &tse_sites[27];
+  tse_spend_fuel(ctx, &tse_sites[28]);
+  ctx->site = &tse_sites[28];
   tse_str t1 = (tse_map_get(l_mappings, tse_value_ref(l_sni)).tag == TSE_TAG_REF ? ((tse_str)tse_map_get(l_mappings, tse_value_ref(l_sni)).as.ref) : NULL);
   tse_str l_exact = t1;
   tse_str t2 = l_exact;
@@ -404,7 +427,7 @@ static tse_str f_lookup(tse_ctx* ctx, tse_map* l_mappings, tse_str l_sni) {
     return t3;
   }
   tse_map* l_record = l_mappings;
-  ctx->site = &tse_sites[28];
+  ctx->site = &tse_sites[29];
   tse_array* t4 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), l_record->size);
   for (uint32_t t5 = 0; t5 < l_record->count; t5++) {
     if (l_record->deleted[t5]) continue;
@@ -416,20 +439,20 @@ static tse_str f_lookup(tse_ctx* ctx, tse_map* l_mappings, tse_str l_sni) {
   tse_mark L1_mark;
   tse_mark_save(ctx, &L1_mark);
   for (uint32_t L1_index = 0; L1_index < t4->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[28]);
+    tse_spend_fuel(ctx, &tse_sites[29]);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t4->data)[L1_index];
     tse_str l_domain = l_element->item0;
     tse_str l_target = l_element->item1;
     {
-      ctx->site = &tse_sites[29];
+      ctx->site = &tse_sites[30];
       bool t7 = tse_str_starts_with(l_domain, TSE_STR(str_12), 0.0);
       if ((!t7)) {
         goto L1_continue;
       }
-      ctx->site = &tse_sites[30];
+      ctx->site = &tse_sites[31];
       tse_str t8 = tse_str_slice(ctx, l_domain, 1.0, 0, false);
       tse_str l_suffix = t8;
-      ctx->site = &tse_sites[31];
+      ctx->site = &tse_sites[32];
       bool t9 = tse_str_ends_with(l_sni, l_suffix, 0, false);
       if ((t9 && (((double)l_sni->length) > ((double)l_suffix->length)))) {
         tse_str t10 = l_target;
@@ -441,22 +464,6 @@ static tse_str f_lookup(tse_ctx* ctx, tse_map* l_mappings, tse_str l_sni) {
   }
   tse_str t11 = ((tse_str)NULL);
   return t11;
-}
-
-/* u16 */
-static double f_u16(tse_ctx* ctx, tse_bytes* l_data, double l_at) {
-  tse_spend_fuel(ctx, &tse_sites[32]);
-  tse_value t1 = tse_bytes_get(l_data, l_at);
-  ctx->site = &tse_sites[32];
-  tse_value t2 = t1;
-  if (t2.tag == TSE_TAG_UNDEFINED || t2.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t2.tag == TSE_TAG_NULL);
-  double t3 = ((t2.as.number) * 256.0);
-  tse_value t4 = tse_bytes_get(l_data, (l_at + 1.0));
-  ctx->site = &tse_sites[32];
-  tse_value t5 = t4;
-  if (t5.tag == TSE_TAG_UNDEFINED || t5.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t5.tag == TSE_TAG_NULL);
-  double t6 = (t3 + (t5.as.number));
-  return t6;
 }
 
 /* hostName */
