@@ -2,9 +2,12 @@
  * examples/sni_router.ts (port of upstream's listener_sni_router, issue 11) in the real Envoy 1.40:
  * Node TLS ClientHellos with different SNIs reach different clusters per `domain_mappings` (an
  * exact name, a `*.` wildcard), the default name for a hello without SNI, the catch-all chain for
- * an unmapped name, and `reject_unknown` closing the socket of an unknown one.
+ * an unmapped name, a hello split across two TCP segments, and `reject_unknown` closing the socket
+ * of an unknown one.
  */
+import net from "node:net";
 import path from "node:path";
+import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
@@ -38,6 +41,17 @@ function sniListenerYaml(name: string, port: number, config: object): string {
     chain("{ server_names: [default.example] }", `${name}_default`, "upstream"),
     chain(undefined, `${name}_other`, "upstream"),
   ].join("\n");
+}
+
+/** The ClientHello Node's tls.connect sends for `servername`, caught by a plain TCP server. */
+async function clientHello(servername: string): Promise<Buffer> {
+  let hello: Buffer | undefined;
+  const server = net.createServer((socket) => socket.once("data", (chunk: Buffer) => ((hello = chunk), socket.destroy())));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => tls.connect({ port, host: "127.0.0.1", servername, rejectUnauthorized: false }).on("error", () => resolve()).on("close", () => resolve()));
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return hello!;
 }
 
 describe("sni_router in Envoy", () => {
@@ -96,6 +110,17 @@ describe("sni_router in Envoy", () => {
     expect(envoy.logs()).toMatch(/\[sni_router\.ts:\d+\] routed web\.example\.com to wildcard-cluster/);
     expect(envoy.logs()).toMatch(/\[sni_router\.ts:\d+\] no mapping for example\.com/);
     expect(envoy.logs()).toMatch(/\[sni_router\.ts:\d+\] no SNI: default default\.example/);
+  });
+
+  it("waits for the rest of a ClientHello split across two segments, then routes it", async () => {
+    const hello = await clientHello("split.example.com");
+    const client = await connectTcp(ports.route!);
+    client.send(hello.subarray(0, 60));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    client.send(hello.subarray(60));
+    await statEventually(envoy, "cluster.wildcard-cluster.upstream_cx_total", 2);
+    client.destroy();
+    expect(envoy.logs()).toMatch(/\[sni_router\.ts:\d+\] routed split\.example\.com to wildcard-cluster/);
   });
 
   it("reject_unknown closes the socket of an unmapped SNI or a hello without one; mapped ones still route", async () => {
