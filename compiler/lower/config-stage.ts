@@ -167,8 +167,11 @@ function unfreezable(type: IrType, host: StageHost, seen: Set<Layout>): { what: 
     case "function":
       return { what: "a function value cannot be frozen (it may hold state of its own)", hint: "declare the function at the top level of the file" };
     case "map":
+      // A record is deep-frozen like an object (runtime-c/frozen.c); a Map's entries stay writable.
+      if (type.dict) return unfreezable(type.value, host, seen);
+      return { what: "a Map cannot be frozen", hint: "capture an array or a record and build the lookup from it, or use a readonly array of pairs" };
     case "set":
-      return { what: `a ${type.kind === "map" ? "Map" : "Set"} cannot be frozen`, hint: "capture an array or a record and build the lookup from it, or use a readonly array of pairs" };
+      return { what: "a Set cannot be frozen", hint: "capture an array or a record and build the lookup from it, or use a readonly array of pairs" };
     case "regexp":
       // Freezing makes lastIndex read-only (runtime-c/frozen.c): with g or y, matching throws, as in Node.
       return undefined;
