@@ -3,7 +3,8 @@
  * filter as `tsc2envoy build` does and configures it; `request` sends it one exchange the way Envoy
  * does (request headers, then the upstream's response headers when it lets the request through,
  * then completion) and returns what the filter did: the headers it left, its local reply, its log
- * lines and counters.
+ * lines and counters. Network and listener filters have their drivers in testing-network.ts
+ * (loadNetworkFilter, loadListenerFilter), exported from here too.
  *
  * Two modes, one model: by default the filter runs in Node on the reference implementation
  * (abi/ts/sdk.ts, the reference host); with `native: true` (or TSC2ENVOY_TEST_NATIVE=1) the same
