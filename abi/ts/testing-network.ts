@@ -4,7 +4,8 @@
  * connection events) and shows what it wrote, passed on, drained, injected and closed;
  * `loadListenerFilter` drives a registerListenerFilter filter one accepted socket at a time
  * (accept, peeked bytes, close) and shows the SNI, transport and ALPN it set, whether it closed
- * the socket or let the chain go on. Both modes (Node, native .so) speak the hosts' protocol
+ * the socket or let the chain go on; `loadUdpListenerFilter` hands a registerUdpListenerFilter
+ * filter datagrams and shows what it passed on and sent. Both modes (Node, native .so) speak the hosts' protocol
  * (host/protocol.ts) and print one transcript, read here into results.
  */
 import { configLine, hex, TranscriptLine } from "./host/protocol.js";
@@ -114,15 +115,45 @@ export interface ListenerFilterUnderTest {
   close(): Promise<void>;
 }
 
-/** Starts the host on the filter of `kind` and creates its config with command `create` (N, G). */
-async function loadKind(entry: string | URL, options: KindLoadOptions, kind: "network" | "listener") {
-  const { session, name, loaded, native } = await startHost(entry, options, kind, kind === "network" ? "registerNetworkFilter" : "registerListenerFilter");
+/** A datagram the listener receives. */
+export interface TestDatagram {
+  data: Bytes;
+  /** The sender, [address, port]; default ["127.0.0.1", 45678]. */
+  peer?: [string, number];
+}
+
+export interface DatagramResult extends Common {
+  /** What onData returned (UdpListenerFilterStatus). */
+  status: number;
+  /** The datagram Envoy passed on after a Continue (as the filter left it), as UTF-8 text. */
+  forwarded?: string;
+  /** The datagrams the filter sent (sendDatagram): data as UTF-8 text, destination. */
+  sent: { data: string; address: string; port: number }[];
+}
+
+export interface UdpListenerFilterUnderTest {
+  readonly mode: "node" | "native";
+  readonly name: string;
+  /** One datagram to the listener's filter (one filter per config, as Envoy has per listener and worker). */
+  receive(datagram: TestDatagram): Promise<DatagramResult>;
+  close(): Promise<void>;
+}
+
+const KINDS = {
+  network: { register: "registerNetworkFilter", create: "N", created: "network_config" },
+  listener: { register: "registerListenerFilter", create: "G", created: "listener_config" },
+  udp_listener: { register: "registerUdpListenerFilter", create: "I", created: "udp_listener_config" },
+} as const;
+
+/** Starts the host on the filter of `kind` and creates its config with the kind's command (N, G, I). */
+async function loadKind(entry: string | URL, options: KindLoadOptions, kind: keyof typeof KINDS) {
+  const { session, name, loaded, native } = await startHost(entry, options, kind, KINDS[kind].register);
   const config = options.config === undefined ? undefined : typeof options.config === "string" ? options.config : JSON.stringify(options.config);
   const level = LOG_LEVELS.indexOf(options.logLevel ?? "trace");
   if (level < 0) throw new Error(`logLevel must be one of ${LOG_LEVELS.join(", ")}`);
-  const create = configLine(name, config).replace(/^C/, kind === "network" ? "N" : "G");
+  const create = configLine(name, config).replace(/^C/, KINDS[kind].create);
   const created = loaded + (await session.run(`L ${level}\n${create}\n`));
-  if (!new RegExp(`^${kind}_config .* -> ok$`, "m").test(created)) {
+  if (!new RegExp(`^${KINDS[kind].created} .* -> ok$`, "m").test(created)) {
     await session.close();
     throw new Error(readCommon(created).logs.map((l) => l.message).join("\n") || `filter '${name}' rejected its config`);
   }
@@ -143,6 +174,17 @@ export async function loadNetworkFilter(entry: string | URL, options: KindLoadOp
 export async function loadListenerFilter(entry: string | URL, options: KindLoadOptions = {}): Promise<ListenerFilterUnderTest> {
   const { session, name, mode, close } = await loadKind(entry, options, "listener");
   return { mode, name, close, accept: async (socket = {}) => readSocket(await session.run(socketLines(socket))) };
+}
+
+/** Analyzes a UDP listener filter (registerUdpListenerFilter), creates its config and its filter; throws as loadFilter does. */
+export async function loadUdpListenerFilter(entry: string | URL, options: KindLoadOptions = {}): Promise<UdpListenerFilterUnderTest> {
+  const { session, name, mode, close } = await loadKind(entry, options, "udp_listener");
+  return {
+    mode,
+    name,
+    close,
+    receive: async ({ data, peer = ["127.0.0.1", 45678] }) => readDatagram(await session.run(`f ${hex(peer[0])} ${peer[1]} ${bytesHex(data)}\n`)),
+  };
 }
 
 const bytesHex = (data: Bytes) => (typeof data === "string" ? hex(data) : Buffer.from(data).toString("hex") || "-");
@@ -229,4 +271,24 @@ function readSocket(transcript: string): SocketResult {
   });
   const [acceptStatus, ...dataStatuses] = statuses;
   return { ...common, ...result, acceptStatus: acceptStatus ?? -1, dataStatuses };
+}
+
+function readDatagram(transcript: string): DatagramResult {
+  let status = -1;
+  let forwarded: string | undefined;
+  const sent: DatagramResult["sent"] = [];
+  const common = readCommon(transcript, (word, line) => {
+    if (word === "->") status = Number(line.word());
+    else if (word === "forward") {
+      line.expect(" datagram ");
+      forwarded = line.string();
+    } else if (word === "send_datagram") {
+      const data = line.string();
+      line.expect(" to ");
+      const address = line.string();
+      line.expect(":");
+      sent.push({ data, address, port: Number(line.word()) });
+    }
+  });
+  return { ...common, status, ...(forwarded === undefined ? {} : { forwarded }), sent };
 }
