@@ -5,10 +5,11 @@
  * `loadListenerFilter` drives a registerListenerFilter filter one accepted socket at a time
  * (accept, peeked bytes, close) and shows the SNI, transport and ALPN it set, whether it closed
  * the socket or let the chain go on; `loadUdpListenerFilter` hands a registerUdpListenerFilter
- * filter datagrams and shows what it passed on and sent. Both modes (Node, native .so) speak the hosts' protocol
+ * filter datagrams and shows what it passed on and sent; `loadAccessLogger` hands an access logger
+ * finished streams. Both modes (Node, native .so) speak the hosts' protocol
  * (host/protocol.ts) and print one transcript, read here into results.
  */
-import { configLine, hex, TranscriptLine } from "./host/protocol.js";
+import { AccessLogVector, accessLogEntryLine, configLine, hex, TranscriptLine } from "./host/protocol.js";
 import { HostOptions, HostSession, LogLevel, LogLine, readLogLine, readMetricLine, startHost } from "./testing-session.js";
 
 const LOG_LEVELS: readonly (LogLevel | "off")[] = ["trace", "debug", "info", "warn", "error", "critical", "off"];
@@ -139,10 +140,29 @@ export interface UdpListenerFilterUnderTest {
   close(): Promise<void>;
 }
 
+/**
+ * A finished stream as the access logger gets it; absent fields: none. `type` (AccessLogType,
+ * default 6 DownstreamEnd), `code` (response code), `flags` (response flags), `startNs`,
+ * `lastTxNs` (ns, as decimal strings), `bytes` ([received, sent]), `protocol`, `route`,
+ * `cluster`, `requestId`, `remote` ([address, port]), `requestHeaders`, `responseHeaders`,
+ * `responseTrailers` ([name, value] lists).
+ */
+export type TestLogEntry = AccessLogVector["entries"][number];
+
+export interface AccessLoggerUnderTest {
+  readonly mode: "node" | "native";
+  readonly name: string;
+  /** The logger's log hook on one finished stream: its log lines, counters and gauges. */
+  log(entry?: TestLogEntry): Promise<Common>;
+  /** Destroys the config: a log writer's lines are in their file once this returns. */
+  close(): Promise<void>;
+}
+
 const KINDS = {
   network: { register: "registerNetworkFilter", create: "N", created: "network_config" },
   listener: { register: "registerListenerFilter", create: "G", created: "listener_config" },
   udp_listener: { register: "registerUdpListenerFilter", create: "I", created: "udp_listener_config" },
+  access_logger: { register: "registerAccessLogger", create: "J", created: "access_logger_config" },
 } as const;
 
 /** Starts the host on the filter of `kind` and creates its config with the kind's command (N, G, I). */
@@ -185,6 +205,12 @@ export async function loadUdpListenerFilter(entry: string | URL, options: KindLo
     close,
     receive: async ({ data, peer = ["127.0.0.1", 45678] }) => readDatagram(await session.run(`f ${hex(peer[0])} ${peer[1]} ${bytesHex(data)}\n`)),
   };
+}
+
+/** Analyzes an access logger (registerAccessLogger) and creates its config; throws as loadFilter does. */
+export async function loadAccessLogger(entry: string | URL, options: KindLoadOptions = {}): Promise<AccessLoggerUnderTest> {
+  const { session, name, mode, close } = await loadKind(entry, options, "access_logger");
+  return { mode, name, close, log: async (stream = {}) => readCommon(await session.run(`${accessLogEntryLine(stream)}\n`)) };
 }
 
 const bytesHex = (data: Bytes) => (typeof data === "string" ? hex(data) : Buffer.from(data).toString("hex") || "-");
