@@ -3,7 +3,8 @@
  * filter as `tsc2envoy build` does and configures it; `request` sends it one exchange the way Envoy
  * does (request headers, then the upstream's response headers when it lets the request through,
  * then completion) and returns what the filter did: the headers it left, its local reply, its log
- * lines and counters.
+ * lines and counters. Network and listener filters have their drivers in testing-network.ts
+ * (loadNetworkFilter, loadListenerFilter), exported from here too.
  *
  * Two modes, one model: by default the filter runs in Node on the reference implementation
  * (abi/ts/sdk.ts, the reference host); with `native: true` (or TSC2ENVOY_TEST_NATIVE=1) the same
@@ -12,22 +13,14 @@
  * (abi/ts/host/protocol.ts; the differential tests hold them byte for byte equal), which this
  * module reads into results, so a test sees the same result in either mode.
  */
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-
-import { findToolchain, linkSharedObject } from "../../compiler/cc.js";
-import { CompileError } from "../../compiler/diagnostics.js";
-import { Analysis, analyze, CompileOptions } from "../../compiler/driver.js";
-import { emitModule } from "../../compiler/emit/c-module.js";
-import { transpileForNode } from "../../compiler/reference/transpile.js";
-import { nativeHost, NativeSession, withPrivateDir } from "./host/native.js";
 import { attributeLine, configLine, headersLines, hex, TranscriptLine } from "./host/protocol.js";
 import { ReferenceHost } from "./host/reference.js";
 import type { AttributeId } from "./sdk.js";
+import { HostSession, LogLevel, LogLine, readLogLine, readMetricLine, startHost } from "./testing-session.js";
 
-export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "critical";
+export type { LogLevel, LogLine } from "./testing-session.js";
+export * from "./testing-network.js";
+
 const LOG_LEVELS: readonly (LogLevel | "off")[] = ["trace", "debug", "info", "warn", "error", "critical", "off"];
 
 export type AttributeName = keyof typeof AttributeId;
@@ -112,13 +105,6 @@ export interface CalloutMade {
 /** A body: one chunk or several, each text (sent as UTF-8) or bytes. */
 export type BodyInit = string | Uint8Array | readonly (string | Uint8Array)[];
 
-export interface LogLine {
-  level: LogLevel;
-  message: string;
-  /** The TypeScript file (relative to the entry's directory) and line of the log call. */
-  file: string;
-  line: number;
-}
 
 export interface LocalReply {
   status: number;
@@ -206,38 +192,6 @@ export class HeaderMap implements Iterable<[string, string]> {
   }
 }
 
-interface HostSession {
-  run(lines: string): Promise<string>;
-  close(): Promise<void>;
-}
-
-/** Analyses by entry: reused while every file of the program is unchanged (the checker is most of a load's time). */
-const analyses = new Map<string, Analysis>();
-
-function analyzeCached(entry: string, options: CompileOptions): Analysis {
-  const key = JSON.stringify([entry, options]);
-  const cached = analyses.get(key);
-  const unchanged = cached?.filterProgram?.userFiles.every((file) => fs.existsSync(file.fileName) && fs.readFileSync(file.fileName, "utf8") === file.text);
-  if (cached && unchanged) return cached;
-  const analysis = analyze(entry, options);
-  if (analysis.module) analyses.set(key, analysis);
-  return analysis;
-}
-
-/** Compiled modules (their bytes) by their C: built once per process. */
-const modules = new Map<string, Promise<Buffer>>();
-
-function compiledModule(cSource: string): Promise<Buffer> {
-  const key = crypto.createHash("sha256").update(cSource).digest("hex");
-  let built = modules.get(key);
-  if (!built) {
-    built = (async () => linkSharedObject(await findToolchain(), cSource))();
-    modules.set(key, built);
-  }
-  return built;
-}
-
-let loads = 0;
 
 /**
  * Analyzes the filter whose entry file is `entry` (a path, relative to the working directory, or a
@@ -246,39 +200,7 @@ let loads = 0;
  * rejects its config.
  */
 export async function loadFilter(entry: string | URL, options: LoadOptions = {}): Promise<FilterUnderTest> {
-  const entryPath = entry instanceof URL || entry.startsWith("file:") ? fileURLToPath(entry) : path.resolve(entry);
-  const native = options.native ?? process.env.TSC2ENVOY_TEST_NATIVE === "1";
-  const compileOptions: CompileOptions = native ? { streamMemoryLimit: options.maxStreamMemory, cpuBudget: options.cpuBudget } : {};
-  const { module, filterProgram, jsonParses, diagnostics } = analyzeCached(entryPath, compileOptions);
-  if (!module || !filterProgram) throw new CompileError(diagnostics);
-
-  const names = module.filters.map((f) => f.name);
-  const name = options.filter ?? (names.length === 1 ? names[0]! : undefined);
-  if (name === undefined || !names.includes(name)) {
-    const which = options.filter === undefined ? "pass the filter option to choose one" : `it has no filter named '${options.filter}'`;
-    throw new Error(`${path.basename(entryPath)} registers ${names.map((n) => `'${n}'`).join(", ") || "no filters"}: ${which}`);
-  }
-
-  let session: HostSession;
-  let loaded: string;
-  if (native) {
-    const started = await NativeSession.start(await nativeHost(), await compiledModule(emitModule(module, path.basename(entryPath))));
-    session = started.session;
-    loaded = started.transcript;
-  } else {
-    // Compiled modules run in UTC (Date's local time is UTC): so does Node's Date in this process,
-    // whatever the machine's zone, so `toString()` and the like give the same text in both modes.
-    process.env.TZ = "UTC";
-    const instance = `testing-${++loads}-${process.pid}`;
-    // Once imported, the program's JavaScript is not read again (source maps are registered as text).
-    const started = await withPrivateDir((dir) => {
-      const reference = transpileForNode(filterProgram, module, jsonParses ?? new Map(), dir, instance);
-      return ReferenceHost.load(reference.sdkUrl, pathToFileURL(reference.entry).href, module.name);
-    });
-    session = { run: async (lines) => started.host.run(lines), close: async () => {} };
-    loaded = started.transcript;
-  }
-
+  const { session, name, loaded, native } = await startHost(entry, options, undefined, "registerHttpFilter");
   const config = options.config === undefined ? undefined : typeof options.config === "string" ? options.config : JSON.stringify(options.config);
   const level = LOG_LEVELS.indexOf(options.logLevel ?? "trace");
   if (level < 0) throw new Error(`logLevel must be one of ${LOG_LEVELS.join(", ")}`);
@@ -501,13 +423,9 @@ function readTranscript(transcript: string): ReadTranscript {
         break;
       }
       case "log": {
-        const level = line.word() as LogLevel;
-        const file = line.string();
-        line.expect(":");
-        const lineNumber = Number(line.word());
-        const message = line.string();
-        if (/^tsc2envoy: filter '.*' failed in /.test(message)) read.failed = true;
-        read.logs.push({ level, message, file, line: lineNumber });
+        const log = readLogLine(line);
+        if (/^tsc2envoy: filter '.*' failed in /.test(log.message)) read.failed = true;
+        read.logs.push(log);
         break;
       }
       case "forward": {
@@ -558,13 +476,9 @@ function readTranscript(transcript: string): ReadTranscript {
       case "continue_encoding":
         read.continuedEncoding = true;
         break;
-      case "counter": {
-        const name = line.string();
-        if (line.text.startsWith(" [", line.position)) line.headerList(); // tag values: summed under the name
-        line.expect(" += ");
-        read.counters[name] = (read.counters[name] ?? 0) + Number(line.word());
+      case "counter":
+        readMetricLine(line, read.counters);
         break;
-      }
     }
   }
   return read;

@@ -349,14 +349,16 @@ export interface AccessLogVector {
 /** An access logger vector as host lines (J: config and logger; j: an entry's fields in access_log_model.c's order). */
 export function toAccessLogHostLines(vector: AccessLogVector): string {
   const lines = [`L ${vector.logLevel ?? 2}`, `J ${hex(vector.filter)} ${vector.config === undefined ? "-" : hex(vector.config)}`];
+  lines.push(...vector.entries.map(accessLogEntryLine), "X");
+  return `${lines.join("\n")}\n`;
+}
+
+/** One access log entry as its `j` line (the testing harness sends them one by one). */
+export function accessLogEntryLine(e: AccessLogVector["entries"][number]): string {
   const field = (value: string | number | undefined) => (value === undefined ? "-" : Buffer.from(String(value)).toString("hex"));
   const map = (headers: HeaderList | undefined) => (headers === undefined ? "-" : Buffer.concat(headers.flatMap(([n, v]) => [headerBytes(n), Buffer.from("\n"), headerBytes(v), Buffer.from("\n")])).toString("hex") || "-");
-  for (const e of vector.entries) {
-    const values = [e.type ?? 6, e.code, e.flags, e.startNs, e.lastTxNs, e.bytes?.[0], e.bytes?.[1], e.protocol, e.route, e.cluster, e.requestId, e.remote?.[0], e.remote?.[1]];
-    lines.push(`j ${[...values.map(field), map(e.requestHeaders), map(e.responseHeaders), map(e.responseTrailers)].join(" ")}`);
-  }
-  lines.push("X");
-  return `${lines.join("\n")}\n`;
+  const values = [e.type ?? 6, e.code, e.flags, e.startNs, e.lastTxNs, e.bytes?.[0], e.bytes?.[1], e.protocol, e.route, e.cluster, e.requestId, e.remote?.[0], e.remote?.[1]];
+  return `j ${[...values.map(field), map(e.requestHeaders), map(e.responseHeaders), map(e.responseTrailers)].join(" ")}`;
 }
 
 /** Protocol lines as they are (tracers and stats sinks, issue 11: their commands above, names and values hex). */
