@@ -2037,6 +2037,8 @@ export function __tseTable<T>(value: T): T {
  * methods throw the TypeError runtime-c throws (frozen.c tse_frozen_collection_write).
  */
 function freezeTable<T>(value: T): T {
+  // Text codecs have no property a filter can write, and Node's write their own internals on use.
+  if (value instanceof TextDecoder || value instanceof TextEncoder) return value;
   if (value instanceof Map || value instanceof Set) {
     const kind = value instanceof Map ? "Map" : "Set";
     for (const [key, entry] of value.entries()) {
