@@ -84,11 +84,7 @@ static struct {
 
 static void resolve_hooks(void* handle) {
   if (hooks.config_new) return;
-#define RESOLVE(field, hook)                                                                                   \
-  if ((hooks.field = (__typeof__(hooks.field))dlsym(handle, "envoy_dynamic_module_on_udp_listener_filter_" hook)) == NULL) { \
-    fprintf(stderr, "host: module lacks %s (it registers no UDP listener filter)\n", hook);                   \
-    exit(2);                                                                                                   \
-  }
+#define RESOLVE(field, hook) hooks.field = (__typeof__(hooks.field))model_resolve(handle, "envoy_dynamic_module_on_udp_listener_filter_" hook)
   RESOLVE(config_new, "config_new");
   RESOLVE(config_destroy, "config_destroy");
   RESOLVE(filter_new, "new");
