@@ -202,7 +202,7 @@ export function sizeFlags(toolchain: CompilerCommand, extraFlags: string[]): str
 const SIBLING_CALL_SOURCES = ["http_filter.c"];
 
 /** The runtime linked into every module, in link order. */
-export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "dict.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "date.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c"];
+export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "dict.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "date.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c", "snapshot.c"];
 
 /** The runtime files that speak to Envoy (include envoy_abi.h); the rest is the JavaScript library, which test harnesses link alone. */
 export const ENVOY_GLUE_SOURCES = ["envoy_api.c", "http_filter.c", "async.c"];
@@ -228,9 +228,13 @@ function kindObjects(cSource: string): Set<string> {
 
 /**
  * Library files linked only into modules whose C calls them (the .so stays smaller without):
- * date.c when the module uses Date beyond Date.now() (bytes.c's clock).
+ * date.c when the module uses Date beyond Date.now() (bytes.c's clock); snapshot.c when it has a
+ * config-level snapshot.
  */
-const ON_DEMAND_SOURCES: { object: string; used: RegExp }[] = [{ object: "date.o", used: /\btse_(type_date\b|date_(?!now\b))/ }];
+const ON_DEMAND_SOURCES: { object: string; used: RegExp }[] = [
+  { object: "date.o", used: /\btse_(type_date\b|date_(?!now\b))/ },
+  { object: "snapshot.o", used: /\btse_snapshot_/ },
+];
 
 export function onDemandUnused(cSource: string): Set<string> {
   return new Set(ON_DEMAND_SOURCES.filter((source) => !source.used.test(cSource)).map((source) => source.object));

@@ -129,6 +129,43 @@ typedef struct tse_per_route {
  * literals `check` allows, else "expected ..., got ..." (in ctx's arena). */
 const char* tse_literal_string_mismatch(tse_ctx* ctx, const tse_literal_check* check, tse_str value);
 
+/* ================================================================== snapshot.c: values a config publishes to its streams */
+
+#include <pthread.h>
+
+/* One published value (its arena, its reference count); snapshot.c. */
+typedef struct tse_snapshot_version tse_snapshot_version;
+
+/* A value the config's background task publishes and every stream reads (docs/async.md). */
+typedef struct tse_snapshot {
+  pthread_mutex_t lock;            /* around reading `current` with counting a reference, and swapping it */
+  const char* name;                /* in decode errors ("snapshot") */
+  const tse_type* type;
+  const tse_literal_check* literals;
+  tse_snapshot_version* current;   /* under lock; never NULL between init and destroy */
+} tse_snapshot;
+
+/* A version a stream pinned at its first read of a snapshot (in the stream's arena). */
+typedef struct tse_snapshot_hold {
+  struct tse_snapshot_hold* next;
+  const tse_snapshot* snapshot;
+  tse_snapshot_version* version;
+} tse_snapshot_hold;
+
+/* The first version: `json` decoded as `type` and deep-frozen; false with the reason in `error`. */
+bool tse_snapshot_init(tse_snapshot* snapshot, const char* name, const tse_type* type, const tse_literal_check* literals, const char* json,
+                       size_t length, char* error, size_t error_capacity);
+/* Replaces the current version with `json` decoded; false (the current one stays) when it does not decode. */
+bool tse_snapshot_publish_json(tse_snapshot* snapshot, const char* json, size_t length, char* error, size_t error_capacity);
+/* The value's slot as the stream sees it: the version its first read pinned (kept in *holds). */
+const void* tse_snapshot_read(tse_ctx* ctx, tse_snapshot_hold** holds, tse_snapshot* snapshot);
+/* The stream ends: each pinned version is given back (freed when it was the last holder). */
+void tse_snapshot_holds_release(tse_snapshot_hold** holds);
+/* The config goes away (after its streams): the current version is given back. */
+void tse_snapshot_destroy(tse_snapshot* snapshot);
+/* Versions not yet freed, every snapshot of the process together (tests). */
+long tse_snapshot_live_versions(void);
+
 /* ================================================================== json_write.c: JSON for filter code */
 
 /* JSON.stringify of a string. */
