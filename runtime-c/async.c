@@ -29,6 +29,7 @@ typedef struct tse_timer {
   tse_async_state* owner;
   void* scheduler;
   uint64_t event;
+  void (*commit)(void* scheduler, uint64_t event); /* the stream's scheduler's, or the config's (a background task) */
 } tse_timer;
 
 static pthread_mutex_t timers_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -58,7 +59,7 @@ static void* timer_thread(void* unused) {
     if (timers->due_ns <= monotonic_now_ns()) {
       tse_timer* due = timers;
       timers = due->next;
-      envoy_dynamic_module_callback_http_filter_scheduler_commit(due->scheduler, due->event);
+      due->commit(due->scheduler, due->event);
       free(due);
       continue;
     }
@@ -123,27 +124,20 @@ void tse_async_resumed(tse_ctx* ctx, tse_async_frame* frame, const tse_site* sit
   tse_throw(ctx, rejection);
 }
 
-void tse_async_sleep(tse_ctx* ctx, double ms) {
-  tse_async_state* state = ctx->async_state;
-  if (state == NULL || ctx->envoy_filter == NULL) tse_fail(ctx, "sleep() can only be awaited in a stream's hook");
-  if (state->frame != NULL && state->frame != ctx->async_frame) {
-    tse_fail(ctx, "a second hook of this stream awaits while another one is suspended");
-  }
-  /* setTimeout's rule (Node): below 1 ms, above 2^31 - 1 ms or NaN waits 1 ms. */
-  if (!(ms >= 1 && ms <= 2147483647.0)) ms = 1;
-  if (state->scheduler == NULL) {
-    state->envoy_filter = ctx->envoy_filter;
-    state->scheduler = envoy_dynamic_module_callback_http_filter_scheduler_new(ctx->envoy_filter);
-    if (state->scheduler == NULL) tse_fail(ctx, "Envoy gave no scheduler for sleep()");
-  }
+/* A stream's hook, or a config's background task (state->envoy_config, background.c), may wait. */
+static bool can_wait(const tse_ctx* ctx, const tse_async_state* state) {
+  return state != NULL && (ctx->envoy_filter != NULL || state->config_api != NULL);
+}
+
+/* Starts a timer of `ms` for `state`: one of the collecting group's, else its one pending timer. False: no timer thread. */
+static bool timer_start(tse_async_state* state, double ms, tse_async_group* group) {
   tse_timer* timer = malloc(sizeof *timer);
-  if (timer == NULL) tse_fail(ctx, "out of memory (a timer for sleep())");
+  if (timer == NULL) return false;
   timer->due_ns = monotonic_now_ns() + (int64_t)(ms * 1e6);
   timer->owner = state;
   timer->scheduler = state->scheduler;
   timer->event = ++state->last_event;
-  /* In an `await Promise.all`, one of the group's timers; else the stream's one pending timer. */
-  tse_async_group* group = state->group != NULL && state->group->collecting ? state->group : NULL;
+  timer->commit = state->config_api != NULL ? state->config_api->scheduler_commit : envoy_dynamic_module_callback_http_filter_scheduler_commit;
   if (group != NULL) {
     group->slots[group->started++].event = timer->event;
     group->pending++;
@@ -161,10 +155,39 @@ void tse_async_sleep(tse_ctx* ctx, double ms) {
   if (running) pthread_cond_signal(&timers_changed);
   else timers_remove(state);
   pthread_mutex_unlock(&timers_lock);
-  if (!running) {
-    state->timer_event = 0;
-    tse_fail(ctx, "could not start the timer thread for sleep()");
+  if (!running) state->timer_event = 0;
+  return running;
+}
+
+/* The scheduler the state's timers commit to, made at its first timer: the stream's, or the config's. */
+static bool scheduler_ensure(tse_ctx* ctx, tse_async_state* state) {
+  if (state->scheduler != NULL) return true;
+  if (state->config_api != NULL) {
+    state->scheduler = state->config_api->scheduler_new(state->envoy_config);
+  } else {
+    state->envoy_filter = ctx->envoy_filter;
+    state->scheduler = envoy_dynamic_module_callback_http_filter_scheduler_new(ctx->envoy_filter);
   }
+  return state->scheduler != NULL;
+}
+
+void tse_async_sleep(tse_ctx* ctx, double ms) {
+  tse_async_state* state = ctx->async_state;
+  if (!can_wait(ctx, state)) tse_fail(ctx, "sleep() can only be awaited in a stream's hook or a background task");
+  if (state->frame != NULL && state->frame != ctx->async_frame) {
+    tse_fail(ctx, "a second hook of this stream awaits while another one is suspended");
+  }
+  /* setTimeout's rule (Node): below 1 ms, above 2^31 - 1 ms or NaN waits 1 ms. */
+  if (!(ms >= 1 && ms <= 2147483647.0)) ms = 1;
+  if (!scheduler_ensure(ctx, state)) tse_fail(ctx, "Envoy gave no scheduler for sleep()");
+  /* In an `await Promise.all`, one of the group's timers; else the stream's one pending timer. */
+  tse_async_group* group = state->group != NULL && state->group->collecting ? state->group : NULL;
+  if (!timer_start(state, ms, group)) tse_fail(ctx, "could not start a timer for sleep() (out of memory, or no timer thread)");
+}
+
+bool tse_async_timer_start(tse_ctx* ctx, tse_async_state* state, double ms) {
+  if (!(ms >= 1 && ms <= 2147483647.0)) ms = 1;
+  return scheduler_ensure(ctx, state) && timer_start(state, ms, NULL);
 }
 
 bool tse_async_hold(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end_of_stream) {
@@ -204,7 +227,8 @@ void tse_async_release(tse_async_state* state) {
   pthread_mutex_lock(&timers_lock);
   timers_remove(state);
   pthread_mutex_unlock(&timers_lock);
-  envoy_dynamic_module_callback_http_filter_scheduler_delete(state->scheduler);
+  if (state->config_api != NULL) state->config_api->scheduler_delete(state->scheduler);
+  else envoy_dynamic_module_callback_http_filter_scheduler_delete(state->scheduler);
   state->scheduler = NULL;
 }
 
@@ -241,7 +265,7 @@ static bool is_host(tse_ctx* ctx, tse_str name) {
 void tse_async_http_callout(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
                             double timeout_ms) {
   tse_async_state* state = ctx->async_state;
-  if (state == NULL || ctx->envoy_filter == NULL) tse_fail(ctx, "httpCallout() can only be awaited in a stream's hook");
+  if (!can_wait(ctx, state)) tse_fail(ctx, "httpCallout() can only be awaited in a stream's hook or a background task");
   if (state->frame != NULL && state->frame != ctx->async_frame) {
     tse_fail(ctx, "a second hook of this stream awaits while another one is suspended");
   }
@@ -263,7 +287,9 @@ void tse_async_http_callout(tse_ctx* ctx, tse_str cluster, tse_str method, tse_s
   uint64_t timeout = timeout_ms >= 1 && timeout_ms <= 86400000.0 ? (uint64_t)timeout_ms : 5000;
   uint64_t id = 0;
   envoy_dynamic_module_type_http_callout_init_result started =
-      envoy_dynamic_module_callback_http_filter_http_callout(ctx->envoy_filter, &id, cluster_buffer, raw, count, body_buffer, timeout);
+      state->config_api != NULL
+          ? state->config_api->http_callout(state->envoy_config, &id, cluster_buffer, raw, count, body_buffer, timeout)
+          : envoy_dynamic_module_callback_http_filter_http_callout(ctx->envoy_filter, &id, cluster_buffer, raw, count, body_buffer, timeout);
   tse_async_group* group = state->group != NULL && state->group->collecting ? state->group : NULL;
   if (started != envoy_dynamic_module_type_http_callout_init_result_Success) {
     const char* reason = (unsigned)started < sizeof callout_refusals / sizeof callout_refusals[0] ? callout_refusals[started] : "refused";
@@ -301,7 +327,7 @@ bool tse_async_take_callout(tse_async_state* state, uint64_t callout_id) {
 
 void tse_async_group_begin(tse_ctx* ctx, double count) {
   tse_async_state* state = ctx->async_state;
-  if (state == NULL || ctx->envoy_filter == NULL) tse_fail(ctx, "Promise.all() can only be awaited in a stream's hook");
+  if (!can_wait(ctx, state)) tse_fail(ctx, "Promise.all() can only be awaited in a stream's hook or a background task");
   uint32_t n = (uint32_t)count;
   tse_async_group* group = tse_alloc(ctx, sizeof *group + n * sizeof(tse_async_slot));
   memset(group, 0, sizeof *group + n * sizeof(tse_async_slot));

@@ -247,7 +247,24 @@ typedef struct tse_async_state {
   uint64_t callout_id;  /* the pending HTTP callout; 0: none */
   tse_str callout_cluster;
   struct tse_async_group* group; /* the sleeps and callouts of the `await Promise.all` pending, if any */
+  /* A config's background task (background.c): its timers and callouts are the config's; NULL: a stream's. */
+  void* envoy_config;
+  const struct tse_async_config_api* config_api;
 } tse_async_state;
+
+#ifdef TSE_ENVOY_ABI_H
+/* The config's scheduler and callouts, reached through background.c's table so that only modules
+ * with a background task import these callbacks (the native host and older tools lack them). */
+typedef struct tse_async_config_api {
+  void* (*scheduler_new)(void* envoy_config);
+  void (*scheduler_commit)(void* scheduler, uint64_t event_id);
+  void (*scheduler_delete)(void* scheduler);
+  envoy_dynamic_module_type_http_callout_init_result (*http_callout)(void* envoy_config, uint64_t* callout_id,
+                                                                     envoy_dynamic_module_type_module_buffer cluster,
+                                                                     envoy_dynamic_module_type_module_http_header* headers, size_t count,
+                                                                     envoy_dynamic_module_type_module_buffer body, uint64_t timeout_ms);
+} tse_async_config_api;
+#endif
 
 /* One element of `await Promise.all([...])`: a timer or a callout, and what it gave. */
 typedef struct tse_async_slot {
@@ -286,6 +303,8 @@ bool tse_async_hold(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end
 bool tse_async_take_event(tse_async_state* state, uint64_t event_id);
 /* The stream is destroyed: its timer is cancelled (under the timer thread's lock) and the scheduler deleted. */
 void tse_async_release(tse_async_state* state);
+/* A plain timer of `ms` for `state` (a background task's next run), as its one pending timer; false: none could start. */
+bool tse_async_timer_start(tse_ctx* ctx, tse_async_state* state, double ms);
 
 /* What http_filter.c calls of the above, through tse_module_async_ops (tse.h). */
 typedef struct tse_async_ops {
@@ -295,6 +314,36 @@ typedef struct tse_async_ops {
   bool (*take_callout)(tse_async_state* state, uint64_t callout_id);
   bool (*complete_callout)(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion);
 } tse_async_ops;
+
+/* ================================================================== background.c: a config's background task */
+
+typedef struct tse_background_task {
+  /* Set by the config (http_filter.c) before tse_background_start: */
+  void (*run)(tse_ctx* ctx, void* self); /* the task's run method (generated glue) */
+  void* self;                            /* the task object, in the config's arena, deep-frozen */
+  double every_ms;                       /* from one run's end to the next run's start */
+  size_t memory_limit;                   /* of each run's arena */
+  struct tse_metric_table* metrics;      /* the config's, for the run's ctx */
+  struct tse_log_writers* log_writers;
+  /* An uncaught throw ended a run (site: where; NULL: nowhere in particular). */
+  void (*report)(void* owner, const char* message, const tse_site* site);
+  void* owner;
+  /* The task's own: */
+  tse_async_state async; /* envoy_config set: the config's scheduler and callouts */
+  tse_arena arena;       /* the current run's */
+  bool arena_live;       /* a run is under way (waiting, or running) */
+  bool stopped;
+  uint64_t runs, failures; /* runs settled, and how many of them threw */
+} tse_background_task;
+
+/* The first run, now (on the main thread, in the config's creation). */
+void tse_background_start(tse_background_task* task, void* envoy_config);
+/* The config's scheduled event: a sleep of the run is over, or the interval before the next run. */
+void tse_background_scheduled(tse_background_task* task, uint64_t event_id);
+/* A config-level callout's response: the run that waits for it goes on. */
+void tse_background_callout_done(tse_background_task* task, uint64_t callout_id, const tse_callout_completion* completion);
+/* The config is destroyed: no more of the task runs; its timer, scheduler and arena go. */
+void tse_background_stop(tse_background_task* task);
 /* ================================================================== the other kinds' glue (issue 11) */
 
 #include <setjmp.h>

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness_ctx.h"
 #include "tse_internal.h"
 
 /* What the runtime needs from elsewhere (a module's generated C defines it). */
@@ -53,12 +54,9 @@ static long check_value(tse_ctx* ctx, const tse_array* array) {
 /* One stream: reads, checks, ends. `newest`: the newest version this reader has seen. */
 static void run_stream(long* newest) {
   tse_arena arena;
-  tse_arena_init(&arena, 1u << 20, NULL, 0);
   jmp_buf fail_target;
   tse_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.arena = &arena;
-  ctx.fail_target = &fail_target;
+  harness_ctx_init(&ctx, &arena, &fail_target);
   tse_snapshot_hold* holds = NULL;
   if (setjmp(fail_target) == 0) {
     const void* slot = tse_snapshot_read(&ctx, &holds, &snapshot);
