@@ -628,11 +628,13 @@ EXPORT void envoy_dynamic_module_callback_http_filter_reset_stream(
 EXPORT void envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
   (void)filter;
   EMIT("continue_decoding\n");
+  model_trailers_done(0, 0); /* the buffered body goes on, as after trailers that continue */
 }
 
 EXPORT void envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
   (void)filter;
   EMIT("continue_encoding\n");
+  model_trailers_done(1, 0); /* the buffered body goes on, as after trailers that continue */
 }
 
 EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_string(

@@ -117,9 +117,18 @@ class EnvoyModel implements EnvoyAbi {
   }
   continueDecoding(): void {
     this.out.push("continue_decoding");
+    this.forwardBuffered(0);
   }
   continueEncoding(): void {
     this.out.push("continue_encoding");
+    this.forwardBuffered(1);
+  }
+  /** The buffered body goes on, as after trailers that continue (envoy_model.c model_trailers_done). */
+  forwardBuffered(side: number): void {
+    const buffered = this.bodies[side * 2 + 1];
+    if (!buffered) return;
+    this.out.push(`forward ${side === 0 ? "request" : "response"} ${buffered.length ? buffered.map((c) => quote(c)).join("+") : '""'}`);
+    this.bodies[side * 2 + 1] = undefined;
   }
   getAttributeString(id: number): Bytes | undefined {
     const value = this.attributes.get(id);
@@ -392,7 +401,7 @@ export class ReferenceHost {
       }
       case "B":
       case "O":
-        this.deliverBody(command === "B" ? 0 : 1, args[0] === "1", unhex(args[1]));
+        await this.deliverBody(command === "B" ? 0 : 1, args[0] === "1", unhex(args[1]));
         break;
       case "W": {
         const ms = Number(args[0]);
@@ -440,11 +449,13 @@ export class ReferenceHost {
   }
 
   /** A body chunk through the hook, then Envoy's part (envoy_model.c model_body_hook_done). */
-  private deliverBody(side: number, endOfStream: boolean, data: Buffer): void {
+  private async deliverBody(side: number, endOfStream: boolean, data: Buffer): Promise<void> {
     const { envoy, sdk, stream } = this;
     envoy.bodies[side * 2] = addChunk([], data);
     envoy.out.push(`${side === 0 ? "request" : "response"}_body end_of_stream=${endOfStream}`);
-    const status = !stream ? -1 : side === 0 ? sdk.moduleAbi.requestBody(stream, endOfStream) : sdk.moduleAbi.responseBody(stream, endOfStream);
+    const called = !stream ? -1 : side === 0 ? sdk.moduleAbi.requestBody(stream, endOfStream) : sdk.moduleAbi.responseBody(stream, endOfStream);
+    // An async body hook (docs/async.md): its outcome after its microtasks, as for headers.
+    const status = stream ? sdk.moduleAbi.asyncOutcome(stream, (await microtasks(), called)) : called;
     envoy.out.push(`-> ${status}`);
     const received = envoy.bodies[side * 2]!;
     if (status === 1 || status === 2) {
@@ -468,12 +479,7 @@ export class ReferenceHost {
       const status = stream ? this.sdk.moduleAbi.asyncOutcome(stream, (await microtasks(), called)) : called;
       this.envoy.out.push(`-> ${status}`);
       // Trailers that continue send a buffered body on first (envoy_model.c model_trailers_done).
-      const side = request ? 0 : 1;
-      const buffered = this.envoy.bodies[side * 2 + 1];
-      if (status === 0 && buffered) {
-        this.envoy.out.push(`forward ${request ? "request" : "response"} ${buffered.length ? buffered.map((c) => quote(c)).join("+") : '""'}`);
-        this.envoy.bodies[side * 2 + 1] = undefined;
-      }
+      if (status === 0) this.envoy.forwardBuffered(request ? 0 : 1);
       return;
     }
     const request = map === 0;
