@@ -1689,6 +1689,7 @@ export const moduleAbi = {
 
   requestHeaders(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     if (stream.failurePending !== undefined && !stream.failed) {
       failRequest(stream, "the filter factory", stream.failurePending);
@@ -1707,6 +1708,7 @@ export const moduleAbi = {
 
   responseHeaders(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onResponseHeaders;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseHeadersStatus.Continue;
@@ -1721,6 +1723,7 @@ export const moduleAbi = {
 
   requestTrailers(stream: StreamState): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     if (bodyHookWaits(stream, true)) {
       stream.held = (stream.held ?? 0) | HELD_TRAILERS;
@@ -1739,6 +1742,7 @@ export const moduleAbi = {
 
   responseTrailers(stream: StreamState): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     if (bodyHookWaits(stream, false)) {
       stream.held = (stream.held ?? 0) | HELD_TRAILERS;
@@ -1757,6 +1761,7 @@ export const moduleAbi = {
 
   requestBody(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onRequestBody;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestBodyStatus.Continue;
@@ -1775,6 +1780,7 @@ export const moduleAbi = {
 
   responseBody(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onResponseBody;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseBodyStatus.Continue;
@@ -1794,6 +1800,7 @@ export const moduleAbi = {
   /** The client's write buffer crossed a watermark (runtime-c/http_filter.c run_watermark): a throw resets. */
   downstreamWatermark(stream: StreamState, above: boolean): void {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const name = above ? "onDownstreamAboveWriteBufferHighWatermark" : "onDownstreamBelowWriteBufferLowWatermark";
     const hook = stream.filter?.[name];
@@ -1807,6 +1814,7 @@ export const moduleAbi = {
 
   streamComplete(stream: StreamState): void {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onStreamComplete;
     if (stream.failed || stream.failurePending !== undefined || !hook) return;
@@ -1835,6 +1843,11 @@ export const moduleAbi = {
   /** When the earliest pending timer is due (performance.now() time), if any. */
   nextTimer(): number | undefined {
     return timers[0]?.due;
+  },
+
+  /** The stream the earliest pending timer resumes (a host with several streams delivers it there). */
+  nextTimerStream(): StreamState | undefined {
+    return timers[0]?.stream;
   },
 
   /** Fires the earliest timer: its hook resumes in the microtasks that follow (none for a failed stream). */
