@@ -561,43 +561,87 @@ static const char* async_hook_name(int32_t hook) {
     case TSE_ASYNC_REQUEST_HEADERS: return "onRequestHeaders";
     case TSE_ASYNC_RESPONSE_HEADERS: return "onResponseHeaders";
     case TSE_ASYNC_REQUEST_TRAILERS: return "onRequestTrailers";
+    case TSE_ASYNC_REQUEST_BODY: return "onRequestBody";
+    case TSE_ASYNC_RESPONSE_BODY: return "onResponseBody";
     default: return "onResponseTrailers";
+  }
+}
+
+/* Whether the body hook of this path waits: chunks and trailers arriving meanwhile are held (docs/async.md). */
+static inline bool body_hook_waits(const tse_stream* stream, bool request) {
+  return stream->async.frame != NULL && !stream->failed && stream->async.hook == (request ? TSE_ASYNC_REQUEST_BODY : TSE_ASYNC_RESPONSE_BODY);
+}
+
+/*
+ * What runs after a body hook settled, for what was held while it waited: the hook once more for
+ * the chunks (no received chunk: their bytes are in the buffered body), then the trailers hook;
+ * 0 when nothing was held. Sets *end_of_stream for the call.
+ */
+static int32_t held_hook(tse_stream* stream, int32_t hook, bool* end_of_stream) {
+  const bool request = hook == TSE_ASYNC_REQUEST_BODY;
+  uint8_t held = stream->async.held;
+  if (held & TSE_HELD_CHUNK) {
+    stream->async.held = held & TSE_HELD_TRAILERS;
+    *end_of_stream = (held & TSE_HELD_END) != 0;
+    return hook;
+  }
+  if (held & TSE_HELD_TRAILERS) {
+    stream->async.held = 0;
+    *end_of_stream = true;
+    return request ? TSE_ASYNC_REQUEST_TRAILERS : TSE_ASYNC_RESPONSE_TRAILERS;
+  }
+  return 0;
+}
+
+static int32_t call_hook(tse_ctx* ctx, tse_stream* stream, int32_t hook, bool end_of_stream) {
+  const tse_filter_def* def = stream->config->def;
+  switch (hook) {
+    case TSE_ASYNC_REQUEST_HEADERS: return def->on_request_headers(ctx, stream->self, end_of_stream);
+    case TSE_ASYNC_RESPONSE_HEADERS: return def->on_response_headers(ctx, stream->self, end_of_stream);
+    case TSE_ASYNC_REQUEST_BODY: return def->on_request_body(ctx, stream->self, end_of_stream);
+    case TSE_ASYNC_RESPONSE_BODY: return def->on_response_body(ctx, stream->self, end_of_stream);
+    /* Held trailers of a filter without the hook (skipped) continue. */
+    case TSE_ASYNC_REQUEST_TRAILERS: return stream->skip & SKIP_REQUEST_TRAILERS ? 0 : def->on_request_trailers(ctx, stream->self);
+    default: return stream->skip & SKIP_RESPONSE_TRAILERS ? 0 : def->on_response_trailers(ctx, stream->self);
   }
 }
 
 /*
  * Runs the suspended hook from its resume point. When it settles with Continue (0 in every status
- * enum) the stream goes on; a throw fails it closed as the hook itself would have.
+ * enum) the stream goes on; a throw fails it closed as the hook itself would have. A body hook that
+ * settles first runs what was held while it waited (held_hook), each a hook call of its own.
  */
 static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy_filter, const tse_callout_completion* completion) {
-  const int32_t hook = stream->async.hook;
-  const bool end_of_stream = stream->async.end_of_stream;
-  const bool request = hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_TRAILERS;
+  /* Changed after setjmp and read after a longjmp: volatile. */
+  volatile int32_t hook = stream->async.hook;
+  bool end_of_stream = stream->async.end_of_stream;
   jmp_buf fail_target;
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   ctx.async_frame = stream->async.frame;
   stream->async.frame = NULL;
+  const bool request = hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_TRAILERS || hook == TSE_ASYNC_REQUEST_BODY;
   if (setjmp(fail_target) == 0) {
-    const tse_filter_def* def = stream->config->def;
     if (completion != NULL && !tse_module_async_ops()->complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion)) {
       stream->async.frame = ctx.async_frame; /* one callout of an `await Promise.all`: the group waits on */
       return;
     }
-    int32_t status;
-    switch (hook) {
-      case TSE_ASYNC_REQUEST_HEADERS: status = def->on_request_headers(&ctx, stream->self, end_of_stream); break;
-      case TSE_ASYNC_RESPONSE_HEADERS: status = def->on_response_headers(&ctx, stream->self, end_of_stream); break;
-      case TSE_ASYNC_REQUEST_TRAILERS: status = def->on_request_trailers(&ctx, stream->self); break;
-      default: status = def->on_response_trailers(&ctx, stream->self); break;
+    for (;;) {
+      int32_t status = call_hook(&ctx, stream, hook, end_of_stream);
+      if (ctx.suspended) {
+        async_hold(stream, &ctx, hook, end_of_stream);
+        return;
+      }
+      const bool body = hook == TSE_ASYNC_REQUEST_BODY || hook == TSE_ASYNC_RESPONSE_BODY;
+      const int32_t next = body ? held_hook(stream, hook, &end_of_stream) : 0;
+      if (next == 0) {
+        if (status == 0 && request) envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_filter);
+        else if (status == 0) envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_filter);
+        return;
+      }
+      hook = next;
+      ctx_init(&ctx, stream, envoy_filter, &fail_target);
     }
-    if (ctx.suspended) {
-      async_hold(stream, &ctx, hook, end_of_stream);
-      return;
-    }
-    if (status == 0 && request) envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_filter);
-    else if (status == 0) envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_filter);
-    return;
   }
   if (request) fail_request(stream, envoy_filter, async_hook_name(hook), ctx.fail_message, ctx.site);
   else fail_response(stream, envoy_filter, async_hook_name(hook), ctx.fail_message, ctx.site);
@@ -697,6 +741,11 @@ TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_destroy(
 
 /* Trailers fail as headers do: a 500 on the request path, a reset on the response path. */
 static __attribute__((noinline)) int32_t run_trailers(tse_stream* stream, void* envoy_filter, bool request) {
+  /* The body hook of this path waits: the trailers wait for it (run_resume runs their hook). */
+  if (body_hook_waits(stream, request)) {
+    stream->async.held |= TSE_HELD_TRAILERS;
+    return envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
+  }
   jmp_buf fail_target;
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
@@ -716,7 +765,7 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_trailers_status
 envoy_dynamic_module_on_http_filter_request_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                      envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (stream->skip & SKIP_REQUEST_TRAILERS) {
+  if ((stream->skip & SKIP_REQUEST_TRAILERS) && !body_hook_waits(stream, true)) {
     return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
   }
   return (envoy_dynamic_module_type_on_http_filter_request_trailers_status)run_trailers(stream, filter_envoy_ptr, true);
@@ -726,7 +775,7 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_response_trailers_statu
 envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                       envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (stream->skip & SKIP_RESPONSE_TRAILERS) {
+  if ((stream->skip & SKIP_RESPONSE_TRAILERS) && !body_hook_waits(stream, false)) {
     return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
   }
   return (envoy_dynamic_module_type_on_http_filter_response_trailers_status)run_trailers(stream, filter_envoy_ptr, false);
@@ -740,8 +789,10 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_reques
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
-    return (envoy_dynamic_module_type_on_http_filter_request_body_status)stream->config->def->on_request_body(
-        &ctx, stream->self, end_of_stream);
+    int32_t status = stream->config->def->on_request_body(&ctx, stream->self, end_of_stream);
+    /* Suspended: StopIterationAndBuffer (1), so Envoy keeps the chunk. */
+    if (ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_BODY, end_of_stream);
+    return (envoy_dynamic_module_type_on_http_filter_request_body_status)status;
   }
   fail_request(stream, envoy_filter, "onRequestBody", ctx.fail_message, ctx.site);
   tse_ctx_release(&ctx);
@@ -755,6 +806,11 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_body_status env
   if (stream->skip & SKIP_REQUEST_BODY) {
     return envoy_dynamic_module_type_on_http_filter_request_body_status_Continue;
   }
+  /* The hook waits: Envoy buffers the chunk; the hook runs for it once it settles (run_resume). */
+  if (body_hook_waits(stream, true)) {
+    stream->async.held |= TSE_HELD_CHUNK | (end_of_stream ? TSE_HELD_END : 0);
+    return envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationAndBuffer;
+  }
   return run_request_body(stream, filter_envoy_ptr, end_of_stream);
 }
 
@@ -764,8 +820,10 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_respon
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
-    return (envoy_dynamic_module_type_on_http_filter_response_body_status)stream->config->def->on_response_body(
-        &ctx, stream->self, end_of_stream);
+    int32_t status = stream->config->def->on_response_body(&ctx, stream->self, end_of_stream);
+    /* Suspended: StopIterationAndBuffer (1), so Envoy keeps the chunk. */
+    if (ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_BODY, end_of_stream);
+    return (envoy_dynamic_module_type_on_http_filter_response_body_status)status;
   }
   fail_response(stream, envoy_filter, "onResponseBody", ctx.fail_message, ctx.site);
   tse_ctx_release(&ctx);
@@ -780,6 +838,11 @@ envoy_dynamic_module_on_http_filter_response_body(envoy_dynamic_module_type_http
   /* A failed stream's own 500 passes through here (skipped): let it through untouched. */
   if (stream->skip & SKIP_RESPONSE_BODY) {
     return envoy_dynamic_module_type_on_http_filter_response_body_status_Continue;
+  }
+  /* The hook waits: Envoy buffers the chunk; the hook runs for it once it settles (run_resume). */
+  if (body_hook_waits(stream, false)) {
+    stream->async.held |= TSE_HELD_CHUNK | (end_of_stream ? TSE_HELD_END : 0);
+    return envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationAndBuffer;
   }
   return run_response_body(stream, filter_envoy_ptr, end_of_stream);
 }

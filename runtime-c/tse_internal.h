@@ -233,7 +233,10 @@ typedef struct tse_metric_table {
 /* ================================================================== async.c: the stream's side of async hooks */
 
 /* Which hook an async frame belongs to (http_filter.c resumes it). */
-enum { TSE_ASYNC_REQUEST_HEADERS = 1, TSE_ASYNC_RESPONSE_HEADERS, TSE_ASYNC_REQUEST_TRAILERS, TSE_ASYNC_RESPONSE_TRAILERS };
+enum { TSE_ASYNC_REQUEST_HEADERS = 1, TSE_ASYNC_RESPONSE_HEADERS, TSE_ASYNC_REQUEST_TRAILERS, TSE_ASYNC_RESPONSE_TRAILERS,
+       TSE_ASYNC_REQUEST_BODY, TSE_ASYNC_RESPONSE_BODY };
+/* What arrived on a body hook's path while it waited (tse_async_state.held): http_filter.c runs it after. */
+enum { TSE_HELD_CHUNK = 1, TSE_HELD_END = 2, TSE_HELD_TRAILERS = 4 };
 
 /* Per stream, in its tse_stream; all fields are the stream's worker thread's except where noted. */
 typedef struct tse_async_state {
@@ -242,6 +245,7 @@ typedef struct tse_async_state {
   void* frame;          /* the suspended hook's frame; NULL: none is suspended */
   int32_t hook;         /* TSE_ASYNC_*: the suspended hook */
   bool end_of_stream;   /* its argument */
+  uint8_t held;         /* TSE_HELD_*: chunks and trailers that arrived while a body hook waited */
   uint64_t timer_event; /* the event the pending timer commits; 0: none pending */
   uint64_t last_event;
   uint64_t callout_id;  /* the pending HTTP callout; 0: none */

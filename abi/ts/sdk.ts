@@ -484,6 +484,8 @@ class StreamHandle implements EnvoyHttpFilter {
     detachBodyViews();
     checkReplyStatus(status, body);
     for (const [n, v] of headers ?? []) checkHeader(n, v);
+    // Envoy runs no more of the path after a local reply: what a waiting body hook held is dropped (runtime-c does the same).
+    if (currentStream) currentStream.held = 0;
     currentAbi().sendResponse(status, (headers ?? []).map(([n, v]) => [encode(n), encode(v)]), body === undefined ? undefined : encode(body), details === undefined ? undefined : encode(details));
   }
   getAttributeString(id: AttributeId) {
@@ -1556,6 +1558,8 @@ interface StreamState {
   failurePending?: Failure;
   /** The async hook whose promise is pending (docs/async.md). */
   pendingHook?: PendingHook;
+  /** HELD_*: body chunks and trailers that arrived while a body hook waited (runtime-c's tse_async_state.held). */
+  held?: number;
 }
 
 const handle = new StreamHandle();
@@ -1685,6 +1689,7 @@ export const moduleAbi = {
 
   requestHeaders(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     if (stream.failurePending !== undefined && !stream.failed) {
       failRequest(stream, "the filter factory", stream.failurePending);
@@ -1703,6 +1708,7 @@ export const moduleAbi = {
 
   responseHeaders(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onResponseHeaders;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseHeadersStatus.Continue;
@@ -1717,7 +1723,12 @@ export const moduleAbi = {
 
   requestTrailers(stream: StreamState): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
+    if (bodyHookWaits(stream, true)) {
+      stream.held = (stream.held ?? 0) | HELD_TRAILERS;
+      return RequestTrailersStatus.StopIteration;
+    }
     const hook = stream.filter?.onRequestTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
     try {
@@ -1731,7 +1742,12 @@ export const moduleAbi = {
 
   responseTrailers(stream: StreamState): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
+    if (bodyHookWaits(stream, false)) {
+      stream.held = (stream.held ?? 0) | HELD_TRAILERS;
+      return ResponseTrailersStatus.StopIteration;
+    }
     const hook = stream.filter?.onResponseTrailers;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
     try {
@@ -1745,11 +1761,17 @@ export const moduleAbi = {
 
   requestBody(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onRequestBody;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestBodyStatus.Continue;
+    if (bodyHookWaits(stream, true)) {
+      stream.held = (stream.held ?? 0) | HELD_CHUNK | (endOfStream ? HELD_END : 0);
+      return RequestBodyStatus.StopIterationAndBuffer;
+    }
     try {
-      return checkStatus(hook.call(stream.filter, handle, endOfStream), 3);
+      currentStream = stream;
+      return hookResult(stream, "onRequestBody", hook.call(stream.filter, handle, endOfStream), 3, true, true);
     } catch (error) {
       failRequest(stream, "onRequestBody", failureOf(error));
       return RequestBodyStatus.StopIterationNoBuffer;
@@ -1758,11 +1780,17 @@ export const moduleAbi = {
 
   responseBody(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onResponseBody;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseBodyStatus.Continue;
+    if (bodyHookWaits(stream, false)) {
+      stream.held = (stream.held ?? 0) | HELD_CHUNK | (endOfStream ? HELD_END : 0);
+      return ResponseBodyStatus.StopIterationAndBuffer;
+    }
     try {
-      return checkStatus(hook.call(stream.filter, handle, endOfStream), 3);
+      currentStream = stream;
+      return hookResult(stream, "onResponseBody", hook.call(stream.filter, handle, endOfStream), 3, false, true);
     } catch (error) {
       failResponse(stream, "onResponseBody", failureOf(error));
       return ResponseBodyStatus.StopIterationNoBuffer;
@@ -1772,6 +1800,7 @@ export const moduleAbi = {
   /** The client's write buffer crossed a watermark (runtime-c/http_filter.c run_watermark): a throw resets. */
   downstreamWatermark(stream: StreamState, above: boolean): void {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const name = above ? "onDownstreamAboveWriteBufferHighWatermark" : "onDownstreamBelowWriteBufferLowWatermark";
     const hook = stream.filter?.[name];
@@ -1785,6 +1814,7 @@ export const moduleAbi = {
 
   streamComplete(stream: StreamState): void {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onStreamComplete;
     if (stream.failed || stream.failurePending !== undefined || !hook) return;
@@ -1813,6 +1843,11 @@ export const moduleAbi = {
   /** When the earliest pending timer is due (performance.now() time), if any. */
   nextTimer(): number | undefined {
     return timers[0]?.due;
+  },
+
+  /** The stream the earliest pending timer resumes (a host with several streams delivers it there). */
+  nextTimerStream(): StreamState | undefined {
+    return timers[0]?.stream;
   },
 
   /** Fires the earliest timer: its hook resumes in the microtasks that follow (none for a failed stream). */
@@ -1854,6 +1889,8 @@ export const moduleAbi = {
 interface PendingHook {
   phase: string;
   request: boolean;
+  /** onRequestBody / onResponseBody: what arrives on its path while it waits is held. */
+  body: boolean;
   /** Still inside the hook call's microtasks: its outcome is the hook's status, not a continue. */
   immediate: boolean;
   outcome?: number;
@@ -1903,10 +1940,14 @@ function startCallout(cluster: string, request: HttpCalloutRequest): Promise<Htt
   return new Promise((resolve, reject) => callouts.set(started.id, { stream, cluster, error, resolve, reject }));
 }
 
-/** A hook's result: a status, or a promise Envoy waits for (StopIteration, then continue or fail closed). */
-function hookResult(stream: StreamState, phase: string, result: unknown, max: number, request: boolean): number {
+/**
+ * A hook's result: a status, or a promise Envoy waits for (StopIteration, then continue or fail
+ * closed). `immediate`: the caller takes the outcome of a hook that settles in its own microtasks
+ * (asyncOutcome); a call that runs after a settled body hook (settled) continues the stream itself.
+ */
+function hookResult(stream: StreamState, phase: string, result: unknown, max: number, request: boolean, body = false, immediate = true): number {
   if (!(result instanceof Promise)) return checkStatus(result, max);
-  const pending: PendingHook = { phase, request, immediate: true };
+  const pending: PendingHook = { phase, request, body, immediate };
   stream.pendingHook = pending;
   const settle = (outcome: () => number) => {
     if (stream.failed) return;
@@ -1916,7 +1957,7 @@ function hookResult(stream: StreamState, phase: string, result: unknown, max: nu
       status = outcome();
     } catch (error) {
       (request ? failRequest : failResponse)(stream, phase, failureOf(error));
-      if (pending.immediate) pending.outcome = 1;
+      if (pending.immediate) pending.outcome = body ? 3 : 1;
       return;
     }
     if (pending.immediate) {
@@ -1924,10 +1965,7 @@ function hookResult(stream: StreamState, phase: string, result: unknown, max: nu
       return;
     }
     stream.pendingHook = undefined;
-    if (status === 0) {
-      if (request) currentAbi().continueDecoding();
-      else currentAbi().continueEncoding();
-    }
+    settled(stream, pending, status);
   };
   result.then(
     (value: unknown) => settle(() => checkStatus(value, max)),
@@ -1937,6 +1975,51 @@ function hookResult(stream: StreamState, phase: string, result: unknown, max: nu
       }),
   );
   return 1;
+}
+
+// What arrived on a body hook's path while it waited (runtime-c/http_filter.c held_hook).
+const HELD_CHUNK = 1;
+const HELD_END = 2;
+const HELD_TRAILERS = 4;
+
+function bodyHookWaits(stream: StreamState, request: boolean): boolean {
+  const pending = stream.pendingHook;
+  return !stream.failed && pending !== undefined && !pending.immediate && pending.body && pending.request === request;
+}
+
+/**
+ * An async hook settled after waiting. A body hook first runs what was held meanwhile: itself once
+ * more for the chunks (their bytes are in the buffered body), then the trailers hook; the last
+ * call's status decides. Continue (0) continues the stream.
+ */
+function settled(stream: StreamState, pending: PendingHook, status: number): void {
+  const held = pending.body ? (stream.held ?? 0) : 0;
+  const request = pending.request;
+  if (held === 0) {
+    if (status === 0) {
+      if (request) currentAbi().continueDecoding();
+      else currentAbi().continueEncoding();
+    }
+    return;
+  }
+  const chunk = (held & HELD_CHUNK) !== 0;
+  stream.held = chunk ? held & HELD_TRAILERS : 0;
+  const phase = chunk ? (request ? "onRequestBody" : "onResponseBody") : request ? "onRequestTrailers" : "onResponseTrailers";
+  const filter = stream.filter!;
+  const hook = (chunk ? (request ? filter.onRequestBody : filter.onResponseBody) : request ? filter.onRequestTrailers : filter.onResponseTrailers) as
+    | ((envoy: EnvoyHttpFilter, endOfStream?: boolean) => unknown)
+    | undefined;
+  const next: PendingHook = { phase, request, body: chunk, immediate: false };
+  let result: unknown = 0;
+  detachBodyViews();
+  try {
+    currentStream = stream;
+    if (hook) result = chunk ? hook.call(filter, handle, (held & HELD_END) !== 0) : hook.call(filter, handle);
+    const nextStatus = hookResult(stream, phase, result, chunk ? 3 : 1, request, chunk, false);
+    if (!(result instanceof Promise)) settled(stream, next, nextStatus);
+  } catch (error) {
+    (request ? failRequest : failResponse)(stream, phase, failureOf(error));
+  }
 }
 
 /** The config is shared by every stream: frozen, so a write throws instead of leaking across streams. */

@@ -416,8 +416,8 @@ export class TypeMapper {
 
 // ------------------------------------------------------------------ async hooks (docs/async.md)
 
-/** Envoy delivers nothing more on these hooks' path until they settle; body hooks would be called again. */
-const ASYNC_HOOKS = ["onRequestHeaders", "onResponseHeaders", "onRequestTrailers", "onResponseTrailers"];
+/** Envoy delivers nothing more on these hooks' path until they settle (body chunks and trailers arriving while a body hook waits are held by the glue). */
+const ASYNC_HOOKS = ["onRequestHeaders", "onResponseHeaders", "onRequestTrailers", "onResponseTrailers", "onRequestBody", "onResponseBody"];
 
 function isAsync(declaration: ts.SignatureDeclaration): boolean {
   return ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);

@@ -628,11 +628,13 @@ EXPORT void envoy_dynamic_module_callback_http_filter_reset_stream(
 EXPORT void envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
   (void)filter;
   EMIT("continue_decoding\n");
+  model_trailers_done(0, 0); /* the buffered body goes on, as after trailers that continue */
 }
 
 EXPORT void envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
   (void)filter;
   EMIT("continue_encoding\n");
+  model_trailers_done(1, 0); /* the buffered body goes on, as after trailers that continue */
 }
 
 EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_string(
@@ -1097,20 +1099,22 @@ void* model_resolve(void* handle, const char* name) { return resolve(handle, nam
 static pthread_mutex_t scheduled_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t scheduled_arrived = PTHREAD_COND_INITIALIZER;
 static uint64_t scheduled_events[256];
+static void* scheduled_filters[256]; /* the stream each event is for */
 static int scheduled_count;
-static int scheduler_token;
 
+/* A stream's scheduler is its filter pointer (the host's token for the stream): events find their stream by it. */
 EXPORT envoy_dynamic_module_type_http_filter_scheduler_module_ptr envoy_dynamic_module_callback_http_filter_scheduler_new(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
-  (void)filter;
-  return &scheduler_token;
+  return filter;
 }
 
 EXPORT void envoy_dynamic_module_callback_http_filter_scheduler_commit(envoy_dynamic_module_type_http_filter_scheduler_module_ptr scheduler,
                                                                        uint64_t event_id) {
-  (void)scheduler;
   pthread_mutex_lock(&scheduled_lock);
-  if (scheduled_count < (int)(sizeof scheduled_events / sizeof scheduled_events[0])) scheduled_events[scheduled_count++] = event_id;
+  if (scheduled_count < (int)(sizeof scheduled_events / sizeof scheduled_events[0])) {
+    scheduled_filters[scheduled_count] = scheduler;
+    scheduled_events[scheduled_count++] = event_id;
+  }
   pthread_cond_signal(&scheduled_arrived);
   pthread_mutex_unlock(&scheduled_lock);
 }
@@ -1133,12 +1137,15 @@ int model_header_views(int map_index, envoy_dynamic_module_type_envoy_http_heade
 
 /* HTTP callouts: printed and numbered; host.c's F line completes one. A cluster named "missing" is not found. */
 static uint64_t callout_count;
+/* The stream (filter pointer) that started each callout, by id, for ids up to 255. */
+static const void* callout_owners[256];
+
+const void* model_callout_owner(uint64_t id) { return id < 256 ? callout_owners[id] : NULL; }
 
 EXPORT envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_http_callout(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t* callout_id_out, envoy_dynamic_module_type_module_buffer cluster_name,
     envoy_dynamic_module_type_module_http_header* headers, size_t headers_size, envoy_dynamic_module_type_module_buffer body,
     uint64_t timeout_milliseconds) {
-  (void)filter;
   EMIT("http_callout ");
   model_put_string(cluster_name.ptr, cluster_name.length);
   EMIT(" ");
@@ -1151,17 +1158,20 @@ EXPORT envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_c
     return envoy_dynamic_module_type_http_callout_init_result_ClusterNotFound;
   }
   *callout_id_out = ++callout_count;
+  if (callout_count < 256) callout_owners[callout_count] = filter;
   EMIT(" -> %llu\n", (unsigned long long)callout_count);
   return envoy_dynamic_module_type_http_callout_init_result_Success;
 }
 
-int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, int capacity) {
+int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, void** filters, int capacity) {
   pthread_mutex_lock(&scheduled_lock);
   while (scheduled_count == 0 && pthread_cond_timedwait(&scheduled_arrived, &scheduled_lock, deadline) == 0) {
   }
   int taken = scheduled_count < capacity ? scheduled_count : capacity;
   memcpy(events, scheduled_events, (size_t)taken * sizeof events[0]);
+  memcpy(filters, scheduled_filters, (size_t)taken * sizeof filters[0]);
   memmove(scheduled_events, scheduled_events + taken, (size_t)(scheduled_count - taken) * sizeof events[0]);
+  memmove(scheduled_filters, scheduled_filters + taken, (size_t)(scheduled_count - taken) * sizeof filters[0]);
   scheduled_count -= taken;
   pthread_mutex_unlock(&scheduled_lock);
   return taken;
@@ -1196,4 +1206,48 @@ void model_load_module(const char* path, model_module* module) {
   RESOLVE_OPTIONAL(per_route_config_destroy, "http_filter_per_route_config_destroy");
 #undef RESOLVE
 #undef RESOLVE_OPTIONAL
+}
+
+/* ------------------------------------------------------------------ several streams at once (host.c's m line) */
+
+/* What model_reset_stream clears: one stream's side of the model. */
+struct model_stream_state {
+  header_map maps[MODEL_MAP_COUNT];
+  bool present[MODEL_MAP_COUNT];
+  attribute attributes[MAX_ATTRIBUTES];
+  size_t attribute_count;
+  model_body bodies[4];
+  store_entry store[MAX_STORE];
+  size_t store_count;
+  uint64_t buffer_limit;
+  socket_option socket_options[16];
+  size_t socket_option_count;
+};
+
+model_stream_state* model_stream_state_new(void) {
+  model_stream_state* state = calloc(1, sizeof *state);
+  if (state == NULL) abort();
+  state->buffer_limit = MODEL_BUFFER_LIMIT;
+  return state;
+}
+
+#define SWAP(field)                                          \
+  do {                                                       \
+    char held[sizeof(field)];                                \
+    memcpy(held, &(field), sizeof(field));                   \
+    memcpy(&(field), &other->field, sizeof(field));          \
+    memcpy(&other->field, held, sizeof(field));              \
+  } while (0)
+
+void model_swap_stream(model_stream_state* other) {
+  SWAP(maps);
+  SWAP(present);
+  SWAP(attributes);
+  SWAP(attribute_count);
+  SWAP(bodies);
+  SWAP(store);
+  SWAP(store_count);
+  SWAP(buffer_limit);
+  SWAP(socket_options);
+  SWAP(socket_option_count);
 }

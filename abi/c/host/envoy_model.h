@@ -90,8 +90,17 @@ extern const void* model_route_config;
 /* Map `map_index` as Envoy hands headers to a hook (views into the model's copies); how many, at most `capacity`. */
 int model_header_views(int map_index, envoy_dynamic_module_type_envoy_http_header* views, int capacity);
 
-/* Takes the scheduler events committed so far, waiting for one until `deadline` (CLOCK_REALTIME); how many. */
-int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, int capacity);
+/* Takes the scheduler events committed so far, waiting for one until `deadline` (CLOCK_REALTIME); how
+   many. filters[i]: the filter pointer of the stream event i is for. */
+int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, void** filters, int capacity);
+/* The filter pointer of the stream that started callout `id` (NULL: unknown). */
+const void* model_callout_owner(uint64_t id);
+
+/* One stream's side of the model (maps, attributes, bodies, metadata, limits), for hosts that keep
+   several streams: model_swap_stream exchanges the model's current stream state with `other`. */
+typedef struct model_stream_state model_stream_state;
+model_stream_state* model_stream_state_new(void);
+void model_swap_stream(model_stream_state* other);
 
 /* dlopens `path` as Envoy does (RTLD_NOW) and resolves every hook; exits with a message when it cannot. */
 void model_load_module(const char* path, model_module* module);

@@ -24,6 +24,10 @@
  *   X                         config destroyed
  *   Y                         print "sync" (a reader of a running host waits for it)
  *   F <id> <result> <n> <body-hex>|-  then n header lines: Envoy completes HTTP callout <id>
+ *   m <slot>                  the stream commands that follow act on stream slot <slot> (0-7; 0 at first):
+ *                             several streams live at once, each with its own side of the model;
+ *                             timers and callouts reach the stream that started them. Before what
+ *                             happens to a stream other than the last one shown, "stream <slot>" prints.
  * Usage: host <module.so>
  */
 #include <stdio.h>
@@ -49,6 +53,37 @@ static void read_headers(int map, int count) {
   }
 }
 
+/* Several streams at once (the m line): the model holds the current one's state, parked[] the others'. */
+enum { MAX_STREAMS = 8 };
+/* The commands that print about the current stream (abi/ts/host/reference.ts has the same list). */
+#define STREAM_COMMANDS "SQPRTBOKEDM"
+static int stream_tokens[MAX_STREAMS];
+static const void* streams[MAX_STREAMS];
+static model_stream_state* parked[MAX_STREAMS];
+static int current, shown;
+
+static void select_stream(int slot) {
+  if (slot == current) return;
+  /* parked[current] holds an empty state: swapping twice leaves it with the slot left. */
+  model_swap_stream(parked[current]);
+  model_swap_stream(parked[slot]);
+  current = slot;
+}
+
+static void show_stream(int slot) {
+  if (slot == shown) return;
+  printf("stream %d\n", slot);
+  shown = slot;
+}
+
+/* The slot whose stream's filter pointer is `filter`; -1 if none. */
+static int slot_of(const void* filter) {
+  for (int i = 0; i < MAX_STREAMS; i++) {
+    if (filter == &stream_tokens[i]) return i;
+  }
+  return -1;
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: host <module.so>\n");
@@ -60,10 +95,10 @@ int main(int argc, char** argv) {
   model_load_module(argv[1], &module);
 
   printf("program_init -> %s\n", module.program_init() ? "ok" : "refused");
-  static int config_token, stream_token;
+  static int config_token;
   const void* config = NULL;
-  const void* stream = NULL;
   const void* route_config = NULL;
+  for (int i = 0; i < MAX_STREAMS; i++) parked[i] = model_stream_state_new();
   /* Lines of any length: a body chunk of 1 MB is a 2 MB line. */
   char* line = NULL;
   size_t line_capacity = 0;
@@ -71,6 +106,11 @@ int main(int argc, char** argv) {
   while ((line_length = getline(&line, &line_capacity, stdin)) > 0) {
     if (line[line_length - 1] == '\n') line[line_length - 1] = 0;
     char command = line[0];
+    /* The current stream's handle and token (the filter pointer the module gets). */
+#define stream streams[current]
+#define stream_token stream_tokens[current]
+    /* A stream command prints about the current stream: say which, if another was shown last. */
+    if (command != 0 && strchr(STREAM_COMMANDS, command) != NULL) show_stream(current);
     if (model_network_command(module.handle, line) || model_udp_command(module.handle, line) || model_access_log_command(module.handle, line)) {
       /* a network, listener or UDP listener filter's command or an access logger's (network_model.c, udp_model.c, access_log_model.c) */
     } else if (model_tracer_sink_command(module.handle, line)) {
@@ -181,10 +221,17 @@ int main(int argc, char** argv) {
       deadline.tv_nsec += (ms % 1000) * 1000000L;
       if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
       uint64_t events[64];
+      void* filters[64];
       int taken;
-      while ((taken = model_wait_scheduled(&deadline, events, 64)) > 0) {
+      while ((taken = model_wait_scheduled(&deadline, events, filters, 64)) > 0) {
         for (int i = 0; i < taken; i++) {
-          if (stream) module.scheduled(&stream_token, stream, events[i]);
+          /* The event goes to the stream whose scheduler committed it. */
+          int slot = slot_of(filters[i]), back = current;
+          if (slot < 0 || !streams[slot]) continue;
+          select_stream(slot);
+          show_stream(slot);
+          module.scheduled(&stream_token, stream, events[i]);
+          select_stream(back);
         }
         fflush(stdout);
       }
@@ -195,9 +242,14 @@ int main(int argc, char** argv) {
       int result, count;
       char body_hex[60000] = "-";
       sscanf(line, "F %llu %d %d %59999s", &id, &result, &count, body_hex);
+      /* The callout goes to the stream that started it (the current one if unknown). */
+      int slot = slot_of(model_callout_owner(id)), back = current;
+      if (slot < 0) slot = current;
+      select_stream(slot);
       read_headers(4, count);
       size_t body_length;
       char* body = model_unhex(body_hex, &body_length);
+      show_stream(slot);
       printf("http_callout_done %llu %d\n", id, result);
       if (stream) {
         envoy_dynamic_module_type_envoy_http_header headers[64];
@@ -206,6 +258,7 @@ int main(int argc, char** argv) {
         module.callout_done(&stream_token, stream, id, (envoy_dynamic_module_type_http_callout_result)result, headers, (size_t)n, &chunk, 1);
       }
       free(body);
+      select_stream(back);
     } else if (command == 'K') {
       int above = atoi(line + 2) != 0;
       printf("watermark %s\n", above ? "above" : "below");
@@ -222,6 +275,13 @@ int main(int argc, char** argv) {
       stream = NULL;
     } else if (command == 'M') {
       model_put_headers(atoi(line + 2));
+    } else if (command == 'm') {
+      int slot = atoi(line + 2);
+      if (slot < 0 || slot >= MAX_STREAMS) {
+        fprintf(stderr, "host: stream slot %d out of range\n", slot);
+        exit(2);
+      }
+      select_stream(slot);
     } else if (command == 'Y') {
       puts("sync");
     } else if (command == 'X') {
@@ -230,6 +290,8 @@ int main(int argc, char** argv) {
       config = NULL;
     }
     fflush(stdout);
+#undef stream
+#undef stream_token
   }
   free(line);
   return 0;
