@@ -11,8 +11,14 @@
  *           then sleep(5)
  *   callouts answer: 1: 200 "v1"; 2: reset; 3: 503 "down"; 5: 200 "v5"
  *
- * The task runs every 20 ms; the harness stops it (the config is destroyed) while the 5th run
- * sleeps, and prints what happened, one line per step.
+ * The task runs every 20 ms; the harness stops it (the config is destroyed) at the point its argument
+ * names, and prints what happened, one line per step:
+ *
+ *   background_harness sleep|callout|interval
+ *
+ * sleep: while the 5th run sleeps; callout: while the 5th run's callout is pending (no answer comes
+ * after the stop; Envoy itself keeps a config while its callout is pending); interval: while the
+ * task waits for its 5th run.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, nanosleep */
 #include <pthread.h>
@@ -210,8 +216,17 @@ static void print_snapshot(const char* when) {
 
 const tse_type tse_type_array_string = {.kind = TSE_KIND_ARRAY, .name = "string[]", .size = sizeof(tse_array*), .elem = &tse_type_string};
 
-int main(void) {
+/* Whether the task is at the stop point `at` names. */
+static bool at_stop_point(const char* at) {
+  if (strcmp(at, "sleep") == 0) return published_v5 && task.async.frame != NULL;
+  if (strcmp(at, "callout") == 0) return callouts_started == 5 && pending_callout != 0;
+  return task.runs == 4 && !task.arena_live;
+}
+
+int main(int argc, char** argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
+  if (argc != 2) return 2;
+  const char* stop_at = argv[1];
   char error[256];
   if (!tse_snapshot_init(&allowed, "allowed", &tse_type_array_string, NULL, "[]", 2, error, sizeof error)) return 1;
   task.run = task_run;
@@ -220,11 +235,11 @@ int main(void) {
   task.report = report;
   tse_background_start(&task, &config_token);
   for (int steps = 0; steps < 100; steps++) {
+    if (at_stop_point(stop_at)) break; /* destroy the config now */
     if (pending_callout != 0) {
       answer_callout();
       continue;
     }
-    if (published_v5 && task.async.frame != NULL) break; /* the 5th run sleeps: destroy the config now */
     uint64_t event = next_event();
     if (event == 0) {
       printf("stalled\n");
