@@ -1,9 +1,10 @@
 /**
- * An async onRequestBody in the real Envoy 1.40 (test/fixtures/async_body.ts): the first chunk's
+ * Async body hooks in the real Envoy 1.40 (test/fixtures/async_body.ts): the first chunk's
  * call sleeps while the client sends the rest (those chunks are held, buffered by Envoy, and the
  * hook runs once more for them), then the whole body goes to a scan service by callout. The
  * upstream gets the body intact; a rejected body is answered 403 and never reaches it; clients
- * that disconnect while the hook waits leave Envoy serving.
+ * that disconnect while the hook waits leave Envoy serving. On the response path, onResponseBody
+ * waits at the body's end and the client then gets it whole.
  */
 import http from "node:http";
 import net from "node:net";
@@ -75,6 +76,15 @@ describe("async onRequestBody in Envoy", () => {
     expect(scan.bodies.at(-1)).toBe(body);
     // Two calls: the first chunk's, and one for the chunks held while it slept (end of stream among them).
     await envoy.waitForLog(new RegExp(`async_body: 2 calls, ${body.length} bytes, scan 200`), 2000);
+  });
+
+  it("holds the response body in an async onResponseBody, then sends it on whole", async () => {
+    const started = performance.now();
+    const response = await requestWithBody(port, "/upload", "small", { headers: { "x-response-pause-ms": "300" } });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+    expect(response.status).toBe(200);
+    expect((JSON.parse(response.body) as { body: string }).body).toBe("small");
+    await envoy.waitForLog(new RegExp(`async_body: response body of ${Buffer.byteLength(response.body)} bytes`), 2000);
   });
 
   it("answers a rejected body 403 without sending it upstream", async () => {
