@@ -431,6 +431,7 @@ typedef enum tse_literal_kind {
   TSE_LITERAL_BOOLEAN,
   TSE_LITERAL_ARRAY,
   TSE_LITERAL_FIELDS,
+  TSE_LITERAL_UNION, /* children: one per member but undefined and null, in the descriptor's order */
 } tse_literal_kind;
 
 typedef struct tse_literal_check {
@@ -440,7 +441,11 @@ typedef struct tse_literal_check {
   const tse_str* strings;  /* STRINGS */
   const double* numbers;   /* NUMBERS */
   bool boolean;            /* BOOLEAN */
-  const int32_t* children; /* ARRAY, FIELDS */
+  const int32_t* children; /* ARRAY, FIELDS, UNION */
+  /* UNION of several object members: the property whose value picks the member, and its values as
+   * messages list them ("prefix" | "regex"). */
+  const char* discriminant;
+  const char* discriminant_values;
 } tse_literal_check;
 
 /* ------------------------------------------------------------------ the module's filters */

@@ -240,7 +240,9 @@ export type ConfigSchema =
   /** Record<string, T>: any object, each value a T (runtime-c/json.c decode_dict). */
   | { kind: "record"; name: string; value: number }
   /** `string | string[]` (members of different JSON kinds): the member of the value's kind (json.c decode_union). */
-  | { kind: "union"; name: string; members: number[]; optional: boolean };
+  | { kind: "union"; name: string; members: number[]; optional: boolean; nullable?: boolean }
+  /** `T | null` (and `| undefined` when optional): JSON null is null (json.c NULLABLE and BOXED). */
+  | { kind: "nullable"; name: string; inner: number; optional: boolean };
 
 /**
  * The literal types of a decoded type ("a" | "b", enums, 1 | 2, true), which the schemas leave
@@ -1367,7 +1369,7 @@ function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
     let result: z.ZodType;
     const allowed = literal?.kind === "strings" || literal?.kind === "numbers" ? (literal.values as unknown[]) : literal?.kind === "boolean" ? [literal.value] : undefined;
     // A literal type takes the place of its kind's check (an optional one's, once present).
-    if (allowed && schema.kind !== "optional") {
+    if (allowed && schema.kind !== "optional" && schema.kind !== "nullable") {
       result = z.custom((value) => allowed.includes(value), {
         error: (issue) => (issue.input === undefined ? `missing, expected ${name}` : `expected ${name}, got ${shownValue(issue.input)}`),
       });
@@ -1410,19 +1412,47 @@ function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
       case "record":
         result = z.record(z.string(), child(schema.value, childCheck(0)), { error: mismatch });
         break;
-      case "union": {
-        const members = schema.members.map((m) => ({ kind: schemaJsonKind(table.types[m]!), schema: child(m) }));
-        const { optional } = schema;
+      case "nullable": {
+        const inner = child(schema.inner, check);
+        // Not .nullable(): a missing value is named by this type, as json.c does.
         const decoded = z.any().transform((value, ctx) => {
-          const member = members.find((m) => m.kind === jsonKind(value));
+          if (value === null) return null;
+          if (value === undefined) {
+            ctx.addIssue({ code: "custom", message: mismatch({ input: value }) });
+            return z.NEVER;
+          }
+          return forwardIssues(inner.safeParse(value), ctx);
+        });
+        result = schema.optional ? decoded.optional() : decoded;
+        break;
+      }
+      case "union": {
+        // Member checks are one per member in order; a discriminant picks among object members.
+        const union = literal?.kind === "union" ? literal : undefined;
+        const members = schema.members.map((m, i) => ({ kind: schemaJsonKind(table.types[m]!), index: m, schema: child(m, union?.members[i] ?? -1), check: union?.members[i] ?? -1 }));
+        const { optional, nullable } = schema;
+        const discriminant = union?.discriminant;
+        const decoded = z.any().transform((value, ctx) => {
+          if (value === null && nullable) return null;
+          let member = members.find((m) => m.kind === jsonKind(value));
+          if (member && discriminant && jsonKind(value) === "object") {
+            const tag = (value as Record<string, unknown>)[discriminant.property];
+            const path = [discriminant.property];
+            if (!Object.hasOwn(value as object, discriminant.property)) {
+              ctx.addIssue({ code: "custom", message: `missing, expected ${discriminant.values}`, path });
+              return z.NEVER;
+            }
+            member = members.find((m) => m.kind === "object" && discriminantTakes(table, literals, m.index, m.check, discriminant.property, tag));
+            if (!member) {
+              ctx.addIssue({ code: "custom", message: `expected ${discriminant.values}, got ${shownValue(tag)}`, path });
+              return z.NEVER;
+            }
+          }
           if (!member) {
             ctx.addIssue({ code: "custom", message: mismatch({ input: value }) });
             return z.NEVER;
           }
-          const parsed = member.schema.safeParse(value);
-          if (parsed.success) return parsed.data;
-          for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-          return z.NEVER;
+          return forwardIssues(member.schema.safeParse(value), ctx);
         });
         result = optional ? decoded.optional() : decoded;
         break;
@@ -1432,6 +1462,24 @@ function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
     return result;
   };
   return build(table.root, table.literals ? 0 : -1);
+}
+
+/** A member's result as the union's: its value, or its issues at their paths. */
+function forwardIssues(parsed: z.ZodSafeParseResult<unknown>, ctx: z.RefinementCtx): unknown {
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  return z.NEVER;
+}
+
+/** Whether object schema `index` (with literal check `check`) has a literal-typed `property` that takes `value` (json.c discriminated_member). */
+function discriminantTakes(table: ConfigSchemaTable, literals: LiteralCheck[], index: number, check: number, property: string, value: unknown): boolean {
+  const schema = table.types[index]!;
+  const fields = check >= 0 ? literals[check] : undefined;
+  if (schema.kind !== "object" || fields?.kind !== "fields") return false;
+  const at = schema.fields.findIndex((f) => f.name === property);
+  const leaf = at >= 0 && (fields.fields[at] ?? -1) >= 0 ? literals[fields.fields[at]!] : undefined;
+  const allowed: unknown[] = leaf?.kind === "strings" || leaf?.kind === "numbers" ? leaf.values : leaf?.kind === "boolean" ? [leaf.value] : [];
+  return allowed.includes(value);
 }
 
 /**

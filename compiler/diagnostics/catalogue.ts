@@ -161,7 +161,7 @@ export const CATALOGUE = {
   TSE3004: { summary: "a factory that is not a function, takes more than a config, or does not return a class instance", message: "the factory must be a function", hint: "pass an arrow function or the name of a function declaration" },
   TSE3005: { summary: "a hook method whose signature Envoy cannot call", message: "hook {hook} has the wrong signature", hint: "declare it as the HttpFilter interface does; add `implements HttpFilter` to the class to have TypeScript check it" },
   TSE3006: {
-    summary: "a config type JSON cannot produce (contains a class, ...), one error per field, at the field; a `JSON.parse` result type that depends on a type parameter (its literal types could not be checked)",
+    summary: "a config type JSON cannot produce (contains a class, ...), one error per field, at the field; a union of object types no discriminant property tells apart; a `JSON.parse` result type that depends on a type parameter (its literal types could not be checked)",
     message: "config type contains {what}, which JSON cannot produce",
     hint: "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties",
   },

@@ -9,7 +9,7 @@ import { BinaryOp, booleanType, compatible, displayType, Expr, IrType, isHeapTyp
 import { toNumberExpr } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { unsupported } from "./errors.js";
-import { dictAssignment, dictIn, isDict, rejectDictTarget } from "./dicts.js";
+import { dictAssignment, dictCompound, dictIn, isDict, rejectDictTarget } from "./dicts.js";
 import { ERROR_CONSTRUCTORS } from "./ir-helpers.js";
 import { fieldTarget, methodComparison, methodPresence, methodValue, requireOwnLayout } from "./members.js";
 
@@ -94,6 +94,8 @@ export function binary(ctx: LowerContext, node: ts.BinaryExpression, expected?: 
   if (compoundOp) {
     const accessor = ctx.host.classes.accessorUpdate(ctx, node, node.left, compoundOp, node.right, false);
     if (accessor) return accessor;
+    const entry = dictCompound(ctx, node, node.left, compoundOp, node.right, false);
+    if (entry) return entry;
     const target = lvalue(ctx, node.left);
     const type = targetType(ctx, target);
     const value = ctx.expr(node.right);
@@ -380,6 +382,8 @@ function numericOperand(ctx: LowerContext, node: ts.PrefixUnaryExpression): Expr
 export function update(ctx: LowerContext, node: ts.Node, operand: ts.Expression, op: "+" | "-", returnOld: boolean): Expr {
   const accessor = ctx.host.classes.accessorUpdate(ctx, node, operand, op, undefined, returnOld);
   if (accessor) return accessor;
+  const entry = dictCompound(ctx, node, operand, op, undefined, returnOld);
+  if (entry) return entry;
   const target = lvalue(ctx, operand);
   if (targetType(ctx, target).kind !== "number") unsupported(node, "++/-- on a non-number", "use it on numbers");
   return { kind: "compound", target, op, value: { kind: "number", value: 1, type: numberType }, returnOld, type: numberType };
