@@ -24,6 +24,7 @@
  *   X                         config destroyed
  *   Y                         print "sync" (a reader of a running host waits for it)
  *   F <id> <result> <n> <body-hex>|-  then n header lines: Envoy completes HTTP callout <id>
+ *   y <id> h|d|t|c|r ...      an event of streamed callout <id> (protocol.ts)
  * Usage: host <module.so>
  */
 #include <stdio.h>
@@ -33,6 +34,76 @@
 
 #include "envoy_model.h"
 
+
+/* The host's module and stream, for the streamed callouts' reset hook (called inline from the model). */
+static model_module* current_module;
+static const void* current_stream;
+static int stream_token;
+
+static void http_stream_reset_inline(uint64_t id) {
+  if (current_stream) current_module->http_stream_reset(&stream_token, current_stream, id, envoy_dynamic_module_type_http_stream_reset_reason_LocalReset);
+}
+
+/* "name-hex:value-hex,..." or "-" as headers (at most `capacity`); the bytes stay in `storage` (freed by the caller). */
+static size_t parse_pairs(const char* text, envoy_dynamic_module_type_envoy_http_header* headers, size_t capacity, char** storage) {
+  size_t n = 0;
+  if (text == NULL || strcmp(text, "-") == 0) return 0;
+  char* copy = strdup(text);
+  char* save = NULL;
+  for (char* pair = strtok_r(copy, ",", &save); pair != NULL && n < capacity; pair = strtok_r(NULL, ",", &save)) {
+    char* colon = strchr(pair, ':');
+    if (colon == NULL) continue;
+    *colon = 0;
+    headers[n].key_ptr = model_unhex(pair, &headers[n].key_length);
+    headers[n].value_ptr = model_unhex(colon + 1, &headers[n].value_length);
+    storage[2 * n] = (char*)headers[n].key_ptr, storage[2 * n + 1] = (char*)headers[n].value_ptr;
+    n++;
+  }
+  free(copy);
+  return n;
+}
+
+/* y <id> h <eos> <pairs>|- / d <eos> <hex>|- / t <pairs>|- / c / r <reason>: Envoy's streamed-callout event. */
+static void http_stream_command(model_module* module, const void* stream, const char* line) {
+  unsigned long long id = 0;
+  char kind = 0, a[16] = "", b[60000] = "";
+  sscanf(line, "y %llu %c %15s %59999s", &id, &kind, a, b);
+  static const char* const names[] = {"headers", "data", "trailers", "complete", "reset"};
+  const char* at = strchr("hdtcr", kind);
+  int which = at && kind ? (int)(at - "hdtcr") : 4;
+  printf("http_stream_%s %llu\n", names[which], id);
+  if (which >= 3) model_http_stream_close(id);
+  if (!stream) return;
+  envoy_dynamic_module_type_envoy_http_header headers[64];
+  char* storage[128];
+  size_t n;
+  switch (which) {
+    case 0:
+      n = parse_pairs(b, headers, 64, storage);
+      module->http_stream_headers(&stream_token, stream, id, headers, n, atoi(a) != 0);
+      for (size_t i = 0; i < 2 * n; i++) free(storage[i]);
+      break;
+    case 1: {
+      size_t length;
+      char* data = model_unhex(b[0] ? b : "-", &length);
+      envoy_dynamic_module_type_envoy_buffer chunk = {data, length};
+      module->http_stream_data(&stream_token, stream, id, &chunk, 1, atoi(a) != 0);
+      free(data);
+      break;
+    }
+    case 2:
+      n = parse_pairs(a, headers, 64, storage);
+      module->http_stream_trailers(&stream_token, stream, id, headers, n);
+      for (size_t i = 0; i < 2 * n; i++) free(storage[i]);
+      break;
+    case 3:
+      module->http_stream_complete(&stream_token, stream, id);
+      break;
+    default:
+      module->http_stream_reset(&stream_token, stream, id, (envoy_dynamic_module_type_http_stream_reset_reason)atoi(a));
+      break;
+  }
+}
 
 static void read_headers(int map, int count) {
   model_clear_headers(map);
@@ -60,7 +131,9 @@ int main(int argc, char** argv) {
   model_load_module(argv[1], &module);
 
   printf("program_init -> %s\n", module.program_init() ? "ok" : "refused");
-  static int config_token, stream_token;
+  static int config_token;
+  current_module = &module;
+  model_http_stream_reset = http_stream_reset_inline;
   const void* config = NULL;
   const void* stream = NULL;
   const void* route_config = NULL;
@@ -71,6 +144,7 @@ int main(int argc, char** argv) {
   while ((line_length = getline(&line, &line_capacity, stdin)) > 0) {
     if (line[line_length - 1] == '\n') line[line_length - 1] = 0;
     char command = line[0];
+    current_stream = stream;
     if (model_network_command(module.handle, line) || model_udp_command(module.handle, line) || model_access_log_command(module.handle, line)) {
       /* a network, listener or UDP listener filter's command or an access logger's (network_model.c, udp_model.c, access_log_model.c) */
     } else if (model_tracer_sink_command(module.handle, line)) {
@@ -189,6 +263,8 @@ int main(int argc, char** argv) {
         fflush(stdout);
       }
       printf("wait %ldms\n", ms);
+    } else if (command == 'y') {
+      http_stream_command(&module, stream, line);
     } else if (command == 'F') {
       /* F <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes a callout. */
       unsigned long long id;
