@@ -868,39 +868,58 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_callout_done(
   run_resume(stream, filter_envoy_ptr, &completion);
 }
 
+/*
+ * A streamed callout's event (async_stream.c keeps it until the filter reads it); when it is what
+ * the suspended hook waits for, the hook resumes. Envoy calls none after on_http_filter_destroy.
+ */
+static void http_stream_event(tse_stream* stream, void* envoy_filter, uint64_t stream_id, tse_http_stream_event* event) {
+  if (!tse_module_async_ops) return;
+  event->envoy_filter = envoy_filter;
+  if (!tse_module_async_ops()->http_stream_event(&stream->async, stream_id, event) || stream->async.frame == NULL) return;
+  if (stream->failed) {
+    stream->async.frame = NULL;
+    return;
+  }
+  run_resume(stream, envoy_filter, NULL);
+}
+
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_headers(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
     envoy_dynamic_module_type_envoy_http_header* headers, size_t headers_size, bool end_stream) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)headers, (void)headers_size,
-      (void)end_stream;
+  tse_http_stream_event event = {TSE_HTTP_STREAM_HEADERS, headers, NULL, headers_size, end_stream, 0, NULL};
+  http_stream_event((tse_stream*)filter_module_ptr, filter_envoy_ptr, stream_id, &event);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_data(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
     const envoy_dynamic_module_type_envoy_buffer* data, size_t data_count, bool end_stream) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)data, (void)data_count, (void)end_stream;
+  tse_http_stream_event event = {TSE_HTTP_STREAM_DATA, NULL, data, data_count, end_stream, 0, NULL};
+  http_stream_event((tse_stream*)filter_module_ptr, filter_envoy_ptr, stream_id, &event);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_trailers(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
     envoy_dynamic_module_type_envoy_http_header* trailers, size_t trailers_size) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)trailers, (void)trailers_size;
+  tse_http_stream_event event = {TSE_HTTP_STREAM_TRAILERS, trailers, NULL, trailers_size, true, 0, NULL};
+  http_stream_event((tse_stream*)filter_module_ptr, filter_envoy_ptr, stream_id, &event);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_complete(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id;
+  tse_http_stream_event event = {TSE_HTTP_STREAM_COMPLETE, NULL, NULL, 0, true, 0, NULL};
+  http_stream_event((tse_stream*)filter_module_ptr, filter_envoy_ptr, stream_id, &event);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_reset(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
     envoy_dynamic_module_type_http_stream_reset_reason reason) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)reason;
+  tse_http_stream_event event = {TSE_HTTP_STREAM_RESET, NULL, NULL, 0, false, (int32_t)reason, NULL};
+  http_stream_event((tse_stream*)filter_module_ptr, filter_envoy_ptr, stream_id, &event);
 }
 
 /* The timer an async hook awaits is due (async.c): it resumes where it suspended. */

@@ -254,6 +254,9 @@ typedef struct tse_async_state {
   /* A config's background task (background.c): its timers and callouts are the config's; NULL: a stream's. */
   void* envoy_config;
   const struct tse_async_config_api* config_api;
+  struct tse_http_stream* http_streams; /* streamed callouts this stream started (async_stream.c), newest first */
+  struct tse_http_stream* http_stream_starting; /* the one being started: events Envoy delivers inline go to it */
+  uint32_t last_http_stream;            /* the last HttpStream handle given out */
 } tse_async_state;
 
 #ifdef TSE_ENVOY_ABI_H
@@ -310,6 +313,37 @@ void tse_async_release(tse_async_state* state);
 /* A plain timer of `ms` for `state` (a background task's next run), as its one pending timer; false: none could start. */
 bool tse_async_timer_start(tse_ctx* ctx, tse_async_state* state, double ms);
 
+/* An event of a streamed callout (async_stream.c) as Envoy hands it over (valid during that call only). */
+typedef struct tse_http_stream_event {
+  int32_t kind;        /* TSE_HTTP_STREAM_* */
+  const void* headers; /* envoy_dynamic_module_type_envoy_http_header[count]: headers, trailers */
+  const void* chunks;  /* envoy_dynamic_module_type_envoy_buffer[count]: data */
+  size_t count;
+  bool end_stream;
+  int32_t reset_reason; /* envoy_dynamic_module_type_http_stream_reset_reason */
+  void* envoy_filter;   /* the filter's envoy_ptr: an overflowing stream is reset */
+} tse_http_stream_event;
+enum { TSE_HTTP_STREAM_HEADERS, TSE_HTTP_STREAM_DATA, TSE_HTTP_STREAM_TRAILERS, TSE_HTTP_STREAM_COMPLETE, TSE_HTTP_STREAM_RESET };
+/* async.c's pieces async_stream.c shares: the error, the request headers (module_http_header[*count_out]), the headers' JSON. */
+tse_error* tse_callout_error(tse_ctx* ctx, const char* what, tse_str cluster, const char* reason);
+void* tse_callout_headers(tse_ctx* ctx, tse_str method, tse_str path, tse_str cluster, tse_array* headers, size_t* count_out);
+tse_str tse_callout_response_json(tse_ctx* ctx, const tse_callout_completion* completion);
+#ifdef TSE_ENVOY_ABI_H
+/* A callout's request as Envoy takes it (httpCallout, startHttpStream); timeout 5000 ms unless 1 ms to a day. */
+typedef struct tse_callout_request {
+  envoy_dynamic_module_type_module_http_header* headers;
+  size_t header_count;
+  envoy_dynamic_module_type_module_buffer cluster, body;
+  uint64_t timeout;
+} tse_callout_request;
+tse_callout_request tse_callout_request_of(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
+                                           double timeout_ms);
+#endif
+/* Records the event for the stream's HttpStream `stream_id`; true: the hook waiting on it resumes now. */
+bool tse_http_stream_event_arrived(tse_async_state* state, uint64_t stream_id, const tse_http_stream_event* event);
+/* The stream is destroyed: the buffered response bytes are freed (Envoy resets the callouts itself). */
+void tse_http_streams_release(tse_async_state* state);
+
 /* What http_filter.c calls of the above, through tse_module_async_ops (tse.h). */
 typedef struct tse_async_ops {
   bool (*hold)(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end_of_stream);
@@ -317,6 +351,7 @@ typedef struct tse_async_ops {
   void (*release)(tse_async_state* state);
   bool (*take_callout)(tse_async_state* state, uint64_t callout_id);
   bool (*complete_callout)(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion);
+  bool (*http_stream_event)(tse_async_state* state, uint64_t stream_id, const tse_http_stream_event* event);
 } tse_async_ops;
 
 /* ================================================================== background.c: a config's background task */

@@ -623,6 +623,20 @@ void envoy_dynamic_module_on_http_filter_config_http_callout_done(
     envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr, uint64_t callout_id,
     envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
     size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size);
+/* streamed HTTP callouts (Envoy 1.38 to 1.40): envoy.startHttpStream (runtime-c/async_stream.c) */
+envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_start_http_stream(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, uint64_t* stream_id_out,
+    envoy_dynamic_module_type_module_buffer cluster_name, envoy_dynamic_module_type_module_http_header* headers,
+    size_t headers_size, envoy_dynamic_module_type_module_buffer body, bool end_stream, uint64_t timeout_milliseconds);
+void envoy_dynamic_module_callback_http_filter_reset_http_stream(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                                 uint64_t stream_id);
+bool envoy_dynamic_module_callback_http_stream_send_data(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                         uint64_t stream_id, envoy_dynamic_module_type_module_buffer data,
+                                                         bool end_stream);
+bool envoy_dynamic_module_callback_http_stream_send_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                             uint64_t stream_id,
+                                                             envoy_dynamic_module_type_module_http_header* trailers,
+                                                             size_t trailers_size);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,7 @@ import type { LiteralCheck } from "../../compiler/ir/nodes.js";
 import type * as Declared from "./tsc2envoy.js";
 import { accessLoggerKind, type AccessLogEnvoyAbi } from "./sdk-access-logger.js";
 import { listenerKind, networkKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared } from "./sdk-kinds.js";
+import { calloutRequest, HttpStreams, type HttpStreamEvent } from "./sdk-http-stream.js";
 import { statsSinkKind } from "./sdk-stats-sink.js";
 import { tracerKind } from "./sdk-tracer.js";
 import { udpListenerKind, type UdpListenerEnvoyAbi } from "./sdk-udp-listener.js";
@@ -198,10 +199,19 @@ export interface EnvoyHttpFilter {
   sendResponseDataText(text: string, endOfStream: boolean): void;
   sendResponseTrailers(trailers: Header[]): void;
   httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
+  startHttpStream(cluster: string, request: HttpStreamRequest): HttpStream;
+  sendHttpStreamData(stream: HttpStream, data: string, endStream: boolean): boolean;
+  sendHttpStreamTrailers(stream: HttpStream, trailers: Header[]): boolean;
+  resetHttpStream(stream: HttpStream): void;
+  httpStreamHeaders(stream: HttpStream): Promise<HttpStreamResponse>;
+  readHttpStream(stream: HttpStream): Promise<string | null>;
 }
 
 export type HttpCalloutRequest = Declared.HttpCalloutRequest;
 export type HttpCalloutResponse = Declared.HttpCalloutResponse;
+export type HttpStream = Declared.HttpStream;
+export type HttpStreamRequest = Declared.HttpStreamRequest;
+export type HttpStreamResponse = Declared.HttpStreamResponse;
 
 /** Metric handles: numbers at run time, branded as the declarations brand them. */
 export type Counter = Declared.Counter;
@@ -332,6 +342,12 @@ export interface EnvoyAbi {
   resetStream(details: Uint8Array): void;
   /** Starts an HTTP callout: its id, or the ABI's init result (1 to 4) when it did not start. */
   httpCallout(cluster: Uint8Array, headers: [Uint8Array, Uint8Array][], body: Uint8Array, timeoutMs: number): { id: number; refused?: undefined } | { id?: undefined; refused: number };
+  /** Starts a streamed callout (sdk-http-stream.ts): its id, or the init result (1 to 4); events may arrive inline. */
+  startHttpStream(cluster: Uint8Array, headers: [Uint8Array, Uint8Array][], body: Uint8Array, endStream: boolean, timeoutMs: number): { id: number; refused?: undefined } | { id?: undefined; refused: number };
+  httpStreamSendData(id: number, data: Uint8Array, endStream: boolean): boolean;
+  httpStreamSendTrailers(id: number, trailers: [Uint8Array, Uint8Array][]): boolean;
+  /** Envoy resets the stream, calling the module's reset hook inline (local reset). */
+  resetHttpStream(id: number): void;
   /** An async hook settled with Continue: the stream goes on (docs/async.md). */
   continueDecoding(): void;
   continueEncoding(): void;
@@ -435,6 +451,24 @@ function checkReplyStatus(status: number, body: string | undefined): void {
 class StreamHandle implements EnvoyHttpFilter {
   httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse> {
     return startCallout(cluster, request);
+  }
+  startHttpStream(cluster: string, request: HttpStreamRequest): HttpStream {
+    return httpStreams.start(cluster, request);
+  }
+  sendHttpStreamData(stream: HttpStream, data: string, endStream: boolean): boolean {
+    return httpStreams.send(stream, data, endStream);
+  }
+  sendHttpStreamTrailers(stream: HttpStream, trailers: Header[]): boolean {
+    return httpStreams.sendTrailers(stream, trailers);
+  }
+  resetHttpStream(stream: HttpStream): void {
+    httpStreams.reset(stream);
+  }
+  httpStreamHeaders(stream: HttpStream): Promise<HttpStreamResponse> {
+    return httpStreams.await(stream, "headers") as Promise<HttpStreamResponse>;
+  }
+  readHttpStream(stream: HttpStream): Promise<string | null> {
+    return httpStreams.await(stream, "data") as Promise<string | null>;
   }
   private values(kind: number, name: string): string[] {
     return currentAbi().getHeaderValues(kind, encode(name)).map(decode);
@@ -1912,6 +1946,12 @@ export const moduleAbi = {
   streamDestroy(stream: StreamState): void {
     for (let i = timers.length - 1; i >= 0; i--) if (timers[i]!.stream === stream) timers.splice(i, 1);
     for (const [id, callout] of callouts) if (callout.stream === stream) callouts.delete(id);
+    httpStreams.destroy(stream);
+  },
+
+  /** Envoy's on_http_filter_http_stream_* hooks for streamed callout `id` (sdk-http-stream.ts). */
+  httpStreamEvent(id: number, event: HttpStreamEvent): void {
+    httpStreams.event(id, event);
   },
 
   /** Envoy's on_http_filter_http_callout_done: result 0 success, 1 reset, 2 response over the buffer limit. */
@@ -1960,6 +2000,19 @@ export function sleep(ms: number): Promise<void> {
   });
 }
 
+/** Streamed callouts: the hook resumes in the stream's context, as for a callout. */
+const httpStreams = new HttpStreams({
+  current: () => currentStream,
+  abi: () => currentAbi(),
+  enter: (stream) => {
+    currentStream = stream as StreamState;
+    activeMetrics = (stream as StreamState).config.metrics;
+    detachBodyViews();
+  },
+  failed: (stream) => (stream as StreamState).failed,
+  outsideHook: (message) => new ModuleFailure(message),
+});
+
 const callouts = new Map<number, { stream: StreamState; cluster: string; error: Error; resolve: (response: HttpCalloutResponse) => void; reject: (error: Error) => void }>();
 /** Why a callout did not start (the ABI's init results 1 to 4) or failed (its results 1 and 2); runtime-c/async.c says the same. */
 const CALLOUT_REFUSALS = ["", "the request lacks :method, :path or host", "no such cluster", "duplicate callout id", "no healthy upstream host"];
@@ -1975,12 +2028,7 @@ function calloutError(cluster: string, reason: string): Error {
 function startCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse> {
   const stream = currentStream;
   if (!stream) throw new ModuleFailure("httpCallout() can only be awaited in a stream's hook");
-  const given = request.headers ?? [];
-  const headers: Header[] = [[":method", request.method], [":path", request.path]];
-  if (!given.some(([name]) => name.toLowerCase() === "host")) headers.push(["host", cluster]);
-  headers.push(...given);
-  const timeout = request.timeoutMs;
-  const timeoutMs = timeout !== undefined && timeout >= 1 && timeout <= 86_400_000 ? Math.trunc(timeout) : 5000;
+  const { headers, timeoutMs } = calloutRequest(cluster, request);
   const started = currentAbi().httpCallout(encode(cluster), headers.map(([n, v]) => [encode(n), encode(v)]), encode(request.body ?? ""), timeoutMs);
   // Made here, so its stack names the filter's line that awaits it (runtime-c reports that line).
   const error = calloutError(cluster, CALLOUT_REFUSALS[started.refused ?? 0] ?? "refused");

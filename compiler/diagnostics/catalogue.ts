@@ -74,6 +74,11 @@ export const CATALOGUE = {
     message: "`Promise.all` over something other than sleeps and callouts is not supported",
     hint: "write `await Promise.all([envoy.httpCallout(...), sleep(ms)])`; await the filter's own async functions one after another",
   },
+  TSE1085: {
+    summary: "`envoy.httpStreamHeaders(s)` or `envoy.readHttpStream(s)` other than awaited as a statement (`const chunk = await envoy.readHttpStream(s);`), or inside `Promise.all` ([async.md](async.md#streamed-callouts))",
+    message: "{what} is not supported",
+    hint: "await it as a statement of an async hook or function: `const h = await envoy.httpStreamHeaders(s);`, `while ((chunk = await envoy.readHttpStream(s)) !== null)` is written `let chunk = await envoy.readHttpStream(s); while (chunk !== null) { ...; chunk = await envoy.readHttpStream(s); }`",
+  },
   TSE1040: {
     summary: "an index signature beside named properties (`{ id: string; [k: string]: string }`): a dict (`Record<string, T>`) has only keys known at run time",
     message: "the index signature beside named properties in {type} is not supported",

@@ -52,7 +52,8 @@ const CONTAINER_OPS = new Set([
 ]);
 
 /** Operations that keep something or run code the analysis does not see. */
-const ESCAPING_OPS = new Set(["object.freeze", "regexp.compile", "async.sleep", "async.httpCallout", "async.result", "async.groupBegin", "async.groupEnd", "async.groupResult"]);
+const ESCAPING_OPS = new Set(["object.freeze", "regexp.compile", "async.sleep", "async.httpCallout", "async.result", "async.groupBegin", "async.groupEnd", "async.groupResult",
+  "async.streamStart", "async.streamSend", "async.streamSendTrailers", "async.streamReset", "async.streamWait", "async.streamTake", "async.streamAtEnd"]);
 
 /**
  * Host calls that keep nothing of the arena's and call no filter hook back: reads (their results
@@ -313,7 +314,7 @@ const NEVER_ALLOCATES = new Set([
 /** Operations returning a number or boolean that may still allocate (growth, match scratch past its stack buffer). */
 const ALLOCATING_SCALARS = new Set([
   "array.push", "array.pushAll", "array.unshift", "array.splice", "array.setLength", "map.set", "regexp.test", "regexp.testDecoded",
-  "string.search", "async.sleep", "async.httpCallout",
+  "string.search", "async.sleep", "async.httpCallout", "async.streamStart", "async.streamSend", "async.streamSendTrailers", "async.streamWait",
 ]);
 
 /** Whether a runtime operation may allocate on its normal path (a throw leaves the region: its error stays). */

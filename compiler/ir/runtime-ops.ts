@@ -277,6 +277,18 @@ const LIBRARY_OPS = {
   "async.groupEnd": op([], "void", "tse_async_group_end"),
   /** After the group's await: element i's callout response as JSON. */
   "async.groupResult": op(["number"], "string", "tse_async_group_result", { pure: true }),
+  // Streamed callouts (runtime-c/async_stream.c, docs/async.md#streamed-callouts): the handle is a number.
+  /** envoy.startHttpStream: cluster, method, path, headers, body, endStream, timeout; the handle. */
+  "async.streamStart": op(["string", "string", "string", "array", "string", "boolean", "number"], "number", "tse_http_stream_start"),
+  "async.streamSend": op(["number", "string", "boolean"], "boolean", "tse_http_stream_send"),
+  "async.streamSendTrailers": op(["number", "array"], "boolean", "tse_http_stream_send_trailers"),
+  "async.streamReset": op(["number"], "void", "tse_http_stream_reset"),
+  /** The await's start: true when what it waits for (0 headers, 1 body text) is there, else the function suspends. */
+  "async.streamWait": op(["number", "number"], "boolean", "tse_http_stream_wait"),
+  /** After it: the headers as JSON (0), or the body text read (1); a reset is thrown. */
+  "async.streamTake": op(["number", "number"], "string", "tse_http_stream_take"),
+  /** After a read's wait: true when the response is over and all read (null); a reset is thrown. */
+  "async.streamAtEnd": op(["number"], "boolean", "tse_http_stream_at_end"),
 } satisfies Record<string, RuntimeOpSpec>;
 
 export type LibraryOp = keyof typeof LIBRARY_OPS;

@@ -173,7 +173,9 @@ export class TypeMapper {
 
   private mapUnion(type: ts.UnionType, substitution: Substitution): IrType {
     // An intersection that is empty once T is known (`T & null` for a T without null) drops out.
-    const mapped = type.types.flatMap((t) => (t.isIntersection() ? this.intersectionMembers(t, substitution) : [this.map(t, substitution)]));
+    // A handle (`HttpStream | undefined`) is an intersection too, but a number.
+    const isHandle = (t: ts.Type) => HANDLE_TYPES.some((name) => this.isApiType(t, name));
+    const mapped = type.types.flatMap((t) => (t.isIntersection() && !isHandle(t) ? this.intersectionMembers(t, substitution) : [this.map(t, substitution)]));
     if (mapped.length === 0) return undefinedType;
     // Literal unions ("a" | "b", enums) keep their representation and remember the allowed values.
     if (mapped.every((m) => m.kind === "string" && m.literals)) return { kind: "string", literals: mapped.flatMap((m) => (m.kind === "string" ? m.literals! : [])) };

@@ -320,8 +320,13 @@ void model_reset_stream(void) {
   store_clear();
 }
 
+/* Streamed callouts open in the model, by id (below). */
+#define MODEL_HTTP_STREAMS 4096
+static bool http_stream_open[MODEL_HTTP_STREAMS];
+
 void model_reset(void) {
   model_reset_stream();
+  memset(http_stream_open, 0, sizeof http_stream_open);
   for (int i = 0; i < MODEL_MAP_COUNT; i++) {
     free(maps[i].items);
     maps[i] = (header_map){0};
@@ -1142,25 +1147,85 @@ static const void* callout_owners[256];
 
 const void* model_callout_owner(uint64_t id) { return id < 256 ? callout_owners[id] : NULL; }
 
+/* Prints a callout's request (`what cluster [headers] body<extra>`); false for the cluster "missing", which is not found. */
+static bool put_callout_request(const char* what, envoy_dynamic_module_type_module_buffer cluster, const envoy_dynamic_module_type_module_http_header* headers,
+                                size_t count, envoy_dynamic_module_type_module_buffer body, const char* extra) {
+  EMIT("%s ", what);
+  model_put_string(cluster.ptr, cluster.length);
+  EMIT(" ");
+  put_module_headers(headers, count);
+  EMIT(" ");
+  model_put_string(body.ptr ? body.ptr : "", body.ptr ? body.length : 0);
+  EMIT("%s", extra);
+  return !(cluster.length == 7 && memcmp(cluster.ptr, "missing", 7) == 0);
+}
+
 EXPORT envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_http_callout(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t* callout_id_out, envoy_dynamic_module_type_module_buffer cluster_name,
     envoy_dynamic_module_type_module_http_header* headers, size_t headers_size, envoy_dynamic_module_type_module_buffer body,
     uint64_t timeout_milliseconds) {
-  EMIT("http_callout ");
-  model_put_string(cluster_name.ptr, cluster_name.length);
-  EMIT(" ");
-  put_module_headers(headers, headers_size);
-  EMIT(" ");
-  model_put_string(body.ptr ? body.ptr : "", body.ptr ? body.length : 0);
-  EMIT(" %llu", (unsigned long long)timeout_milliseconds);
-  if (cluster_name.length == 7 && memcmp(cluster_name.ptr, "missing", 7) == 0) {
-    EMIT(" -> refused 2\n");
+  (void)filter;
+  if (!put_callout_request("http_callout", cluster_name, headers, headers_size, body, "")) {
+    EMIT(" %llu -> refused 2\n", (unsigned long long)timeout_milliseconds);
     return envoy_dynamic_module_type_http_callout_init_result_ClusterNotFound;
   }
   *callout_id_out = ++callout_count;
   if (callout_count < 256) callout_owners[callout_count] = filter;
-  EMIT(" -> %llu\n", (unsigned long long)callout_count);
+  EMIT(" %llu -> %llu\n", (unsigned long long)timeout_milliseconds, (unsigned long long)callout_count);
   return envoy_dynamic_module_type_http_callout_init_result_Success;
+}
+
+/* Streamed callouts (as reference.ts): numbered with the callouts, open until complete or reset; host.c's y line
+   delivers their events. Resetting an open one calls the module's reset hook inline, as Envoy does. */
+void (*model_http_stream_reset)(uint64_t id);
+
+static bool http_stream_is_open(uint64_t id) { return id < MODEL_HTTP_STREAMS && http_stream_open[id]; }
+
+bool model_http_stream_close(uint64_t id) {
+  bool was = http_stream_is_open(id);
+  if (was) http_stream_open[id] = false;
+  return was;
+}
+
+EXPORT envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_start_http_stream(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t* stream_id_out, envoy_dynamic_module_type_module_buffer cluster_name,
+    envoy_dynamic_module_type_module_http_header* headers, size_t headers_size, envoy_dynamic_module_type_module_buffer body, bool end_stream,
+    uint64_t timeout_milliseconds) {
+  if (!put_callout_request("start_http_stream", cluster_name, headers, headers_size, body, end_stream ? " end_stream=true" : " end_stream=false")) {
+    EMIT(" %llu -> refused 2\n", (unsigned long long)timeout_milliseconds);
+    return envoy_dynamic_module_type_http_callout_init_result_ClusterNotFound;
+  }
+  *stream_id_out = ++callout_count;
+  if (callout_count < 256) callout_owners[callout_count] = filter;
+  if (callout_count < MODEL_HTTP_STREAMS) http_stream_open[callout_count] = true;
+  EMIT(" %llu -> %llu\n", (unsigned long long)timeout_milliseconds, (unsigned long long)callout_count);
+  return envoy_dynamic_module_type_http_callout_init_result_Success;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_stream_send_data(envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t stream_id,
+                                                                envoy_dynamic_module_type_module_buffer data, bool end_stream) {
+  (void)filter;
+  bool open = http_stream_is_open(stream_id);
+  EMIT("http_stream_send_data %llu ", (unsigned long long)stream_id);
+  model_put_string(data.ptr ? data.ptr : "", data.ptr ? data.length : 0);
+  EMIT(" end_stream=%s -> %s\n", end_stream ? "true" : "false", open ? "true" : "false");
+  return open;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_stream_send_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t stream_id,
+                                                                    envoy_dynamic_module_type_module_http_header* trailers, size_t trailers_size) {
+  (void)filter;
+  bool open = http_stream_is_open(stream_id);
+  EMIT("http_stream_send_trailers %llu ", (unsigned long long)stream_id);
+  put_module_headers(trailers, trailers_size);
+  EMIT(" -> %s\n", open ? "true" : "false");
+  return open;
+}
+
+EXPORT void envoy_dynamic_module_callback_http_filter_reset_http_stream(envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t stream_id) {
+  (void)filter;
+  EMIT("reset_http_stream %llu\n", (unsigned long long)stream_id);
+  if (model_http_stream_close(stream_id) && model_http_stream_reset) model_http_stream_reset(stream_id);
 }
 
 int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, void** filters, int capacity) {
@@ -1202,6 +1267,11 @@ void model_load_module(const char* path, model_module* module) {
   RESOLVE(filter_destroy, "http_filter_destroy");
   RESOLVE(scheduled, "http_filter_scheduled");
   RESOLVE(callout_done, "http_filter_http_callout_done");
+  RESOLVE(http_stream_headers, "http_filter_http_stream_headers");
+  RESOLVE(http_stream_data, "http_filter_http_stream_data");
+  RESOLVE(http_stream_trailers, "http_filter_http_stream_trailers");
+  RESOLVE(http_stream_complete, "http_filter_http_stream_complete");
+  RESOLVE(http_stream_reset, "http_filter_http_stream_reset");
   RESOLVE_OPTIONAL(per_route_config_new, "http_filter_per_route_config_new");
   RESOLVE_OPTIONAL(per_route_config_destroy, "http_filter_per_route_config_destroy");
 #undef RESOLVE

@@ -28,6 +28,7 @@
  *                             several streams live at once, each with its own side of the model;
  *                             timers and callouts reach the stream that started them. Before what
  *                             happens to a stream other than the last one shown, "stream <slot>" prints.
+ *   y <id> h|d|t|c|r ...      an event of streamed callout <id> (protocol.ts)
  * Usage: host <module.so>
  */
 #include <stdio.h>
@@ -37,6 +38,83 @@
 
 #include "envoy_model.h"
 
+
+/* Several streams at once (the m line): the model holds the current one's state, parked[] the others'. */
+enum { MAX_STREAMS = 8 };
+/* The commands that print about the current stream (abi/ts/host/reference.ts has the same list). */
+#define STREAM_COMMANDS "SQPRTBOKEDM"
+static int stream_tokens[MAX_STREAMS];
+static const void* streams[MAX_STREAMS];
+static model_stream_state* parked[MAX_STREAMS];
+static int current, shown;
+
+/* The host's module, for the streamed callouts' reset hook (called inline from the model, in the current stream's hook). */
+static model_module* current_module;
+
+static void http_stream_reset_inline(uint64_t id) {
+  if (streams[current]) current_module->http_stream_reset(&stream_tokens[current], streams[current], id, envoy_dynamic_module_type_http_stream_reset_reason_LocalReset);
+}
+
+/* "name-hex:value-hex,..." or "-" as headers (at most `capacity`); the bytes stay in `storage` (freed by the caller). */
+static size_t parse_pairs(const char* text, envoy_dynamic_module_type_envoy_http_header* headers, size_t capacity, char** storage) {
+  size_t n = 0;
+  if (text == NULL || strcmp(text, "-") == 0) return 0;
+  char* copy = strdup(text);
+  char* save = NULL;
+  for (char* pair = strtok_r(copy, ",", &save); pair != NULL && n < capacity; pair = strtok_r(NULL, ",", &save)) {
+    char* colon = strchr(pair, ':');
+    if (colon == NULL) continue;
+    *colon = 0;
+    headers[n].key_ptr = model_unhex(pair, &headers[n].key_length);
+    headers[n].value_ptr = model_unhex(colon + 1, &headers[n].value_length);
+    storage[2 * n] = (char*)headers[n].key_ptr, storage[2 * n + 1] = (char*)headers[n].value_ptr;
+    n++;
+  }
+  free(copy);
+  return n;
+}
+
+/* y <id> h <eos> <pairs>|- / d <eos> <hex>|- / t <pairs>|- / c / r <reason>: Envoy's streamed-callout event. */
+static void http_stream_command(model_module* module, const void* stream, int* token, const char* line) {
+  unsigned long long id = 0;
+  char kind = 0, a[16] = "", b[60000] = "";
+  sscanf(line, "y %llu %c %15s %59999s", &id, &kind, a, b);
+  static const char* const names[] = {"headers", "data", "trailers", "complete", "reset"};
+  const char* at = strchr("hdtcr", kind);
+  int which = at && kind ? (int)(at - "hdtcr") : 4;
+  printf("http_stream_%s %llu\n", names[which], id);
+  if (which >= 3) model_http_stream_close(id);
+  if (!stream) return;
+  envoy_dynamic_module_type_envoy_http_header headers[64];
+  char* storage[128];
+  size_t n;
+  switch (which) {
+    case 0:
+      n = parse_pairs(b, headers, 64, storage);
+      module->http_stream_headers(token, stream, id, headers, n, atoi(a) != 0);
+      for (size_t i = 0; i < 2 * n; i++) free(storage[i]);
+      break;
+    case 1: {
+      size_t length;
+      char* data = model_unhex(b[0] ? b : "-", &length);
+      envoy_dynamic_module_type_envoy_buffer chunk = {data, length};
+      module->http_stream_data(token, stream, id, &chunk, 1, atoi(a) != 0);
+      free(data);
+      break;
+    }
+    case 2:
+      n = parse_pairs(a, headers, 64, storage);
+      module->http_stream_trailers(token, stream, id, headers, n);
+      for (size_t i = 0; i < 2 * n; i++) free(storage[i]);
+      break;
+    case 3:
+      module->http_stream_complete(token, stream, id);
+      break;
+    default:
+      module->http_stream_reset(token, stream, id, (envoy_dynamic_module_type_http_stream_reset_reason)atoi(a));
+      break;
+  }
+}
 
 static void read_headers(int map, int count) {
   model_clear_headers(map);
@@ -52,15 +130,6 @@ static void read_headers(int map, int count) {
     free(value);
   }
 }
-
-/* Several streams at once (the m line): the model holds the current one's state, parked[] the others'. */
-enum { MAX_STREAMS = 8 };
-/* The commands that print about the current stream (abi/ts/host/reference.ts has the same list). */
-#define STREAM_COMMANDS "SQPRTBOKEDM"
-static int stream_tokens[MAX_STREAMS];
-static const void* streams[MAX_STREAMS];
-static model_stream_state* parked[MAX_STREAMS];
-static int current, shown;
 
 static void select_stream(int slot) {
   if (slot == current) return;
@@ -96,6 +165,8 @@ int main(int argc, char** argv) {
 
   printf("program_init -> %s\n", module.program_init() ? "ok" : "refused");
   static int config_token;
+  current_module = &module;
+  model_http_stream_reset = http_stream_reset_inline;
   const void* config = NULL;
   const void* route_config = NULL;
   for (int i = 0; i < MAX_STREAMS; i++) parked[i] = model_stream_state_new();
@@ -236,6 +307,15 @@ int main(int argc, char** argv) {
         fflush(stdout);
       }
       printf("wait %ldms\n", ms);
+    } else if (command == 'y') {
+      /* A streamed callout's event goes to the stream that started it (the current one if unknown). */
+      unsigned long long id = strtoull(line + 2, NULL, 10);
+      int slot = slot_of(model_callout_owner(id)), back = current;
+      if (slot < 0) slot = current;
+      select_stream(slot);
+      show_stream(slot);
+      http_stream_command(&module, stream, &stream_token, line);
+      select_stream(back);
     } else if (command == 'F') {
       /* F <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes a callout. */
       unsigned long long id;

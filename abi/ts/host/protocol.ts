@@ -22,6 +22,9 @@
  *   E                                  stream complete
  *   W <ms>                             time passes (the host sleeps; async hooks' timers fire as they fall due)
  *   F <id> <result> <n> <body-hex>|-   then n header lines: Envoy completes HTTP callout <id> (result 0 success, 1 reset, 2 over the buffer limit)
+ *   y <id> h <eos> <pairs>|-  /  y <id> d <eos> <hex>|-  /  y <id> t <pairs>|-  /  y <id> c  /  y <id> r <reason>
+ *                                      an event of streamed callout <id>: response headers, a body chunk, trailers,
+ *                                      complete, reset (pairs: <name-hex>:<value-hex>,...)
  *   D                                  stream destroyed
  *   X                                  config destroyed
  *   Y                                  print "sync" (a reader of a running host waits for it)
@@ -78,7 +81,33 @@ export type StreamEvent =
   /** Time passes: both hosts sleep this long (for what depends on time, like the failure-log rate limit). */
   | { hook: "wait"; ms: number }
   /** Envoy completes the HTTP callout `id` (docs/async.md): result 0 success, 1 reset, 2 over the buffer limit. */
-  | { hook: "callout_done"; id: number; result: number; headers: HeaderList; body?: HeaderBytes };
+  | { hook: "callout_done"; id: number; result: number; headers: HeaderList; body?: HeaderBytes }
+  /** An event of the streamed callout `id` (docs/async.md#streamed-callouts); reset reasons as the ABI numbers them. */
+  | { hook: "http_stream"; id: number; event: HttpStreamLine };
+
+export type HttpStreamLine =
+  | { kind: "headers"; headers: HeaderList; endStream: boolean }
+  | { kind: "data"; data: HeaderBytes; endStream: boolean }
+  | { kind: "trailers"; trailers: HeaderList }
+  | { kind: "complete" }
+  | { kind: "reset"; reason: number };
+
+/** The `y` line of a streamed callout's event. */
+export function httpStreamLine(id: number, event: HttpStreamLine): string {
+  const pairs = (list: HeaderList) => (list.length ? list.map(([name, value]) => `${hex(name)}:${hex(value)}`).join(",") : "-");
+  switch (event.kind) {
+    case "headers":
+      return `y ${id} h ${event.endStream ? 1 : 0} ${pairs(event.headers)}`;
+    case "data":
+      return `y ${id} d ${event.endStream ? 1 : 0} ${hex(event.data)}`;
+    case "trailers":
+      return `y ${id} t ${pairs(event.trailers)}`;
+    case "complete":
+      return `y ${id} c`;
+    default:
+      return `y ${id} r ${event.reason}`;
+  }
+}
 
 export interface StreamVector {
   /** Attribute values Envoy reports for the stream, by AttributeId name. */
@@ -156,6 +185,7 @@ function eventLines(event: StreamEvent): string[] {
   if (event.hook === "wait") return [`W ${event.ms}`];
   if (event.hook === "callout_done") return [`F ${event.id} ${event.result} ${event.headers.length} ${event.body === undefined ? "-" : hex(event.body)}`, ...event.headers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`)];
   if (event.hook === "watermark") return [`K ${event.above ? 1 : 0}`];
+  if (event.hook === "http_stream") return [httpStreamLine(event.id, event.event)];
   if (event.hook === "request_body" || event.hook === "response_body") return [`${event.hook === "request_body" ? "B" : "O"} ${event.endOfStream ? 1 : 0} ${hex(event.data)}`];
   return headersLines(event.hook === "request_headers" ? "Q" : "P", event.headers, event.endOfStream);
 }

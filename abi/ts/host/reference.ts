@@ -4,6 +4,7 @@
  * printing the same transcript as the native host (abi/c/host/host.c) with the same model:
  * ordered header maps with lowercased names, attributes, counters, the enabled log level.
  */
+import type { HttpStreamEvent } from "../sdk-http-stream.js";
 import type { EnvoyAbi, TimingInfo } from "../sdk.js";
 import { quote, quoteHeaderList } from "./protocol.js";
 import { networkCallbacks, NetworkModel } from "./reference-network.js";
@@ -118,6 +119,35 @@ class EnvoyModel implements EnvoyAbi {
     this.out.push(`${line} -> ${++this.nextCalloutId}`);
     this.calloutOwners.set(this.nextCalloutId, this.slot);
     return { id: this.nextCalloutId };
+  }
+  /** Streamed callouts (envoy_model.c does the same): numbered with the callouts, open until complete or reset. */
+  readonly openHttpStreams = new Set<number>();
+  /** Envoy calls the module's reset hook inline when the module resets a stream (ReferenceHost sets it). */
+  httpStreamReset: (id: number) => void = () => {};
+  startHttpStream(cluster: Bytes, headers: [Bytes, Bytes][], body: Bytes, endStream: boolean, timeoutMs: number): { id: number } | { refused: number } {
+    const line = `start_http_stream ${quote(cluster)} ${quoteHeaderList(headers)} ${quote(body)} end_stream=${endStream} ${timeoutMs}`;
+    if (Buffer.from(cluster).toString("latin1") === "missing") {
+      this.out.push(`${line} -> refused 2`);
+      return { refused: 2 };
+    }
+    this.out.push(`${line} -> ${++this.nextCalloutId}`);
+    this.calloutOwners.set(this.nextCalloutId, this.slot);
+    this.openHttpStreams.add(this.nextCalloutId);
+    return { id: this.nextCalloutId };
+  }
+  httpStreamSendData(id: number, data: Bytes, endStream: boolean): boolean {
+    const open = this.openHttpStreams.has(id);
+    this.out.push(`http_stream_send_data ${id} ${quote(data)} end_stream=${endStream} -> ${open}`);
+    return open;
+  }
+  httpStreamSendTrailers(id: number, trailers: [Bytes, Bytes][]): boolean {
+    const open = this.openHttpStreams.has(id);
+    this.out.push(`http_stream_send_trailers ${id} ${quoteHeaderList(trailers)} -> ${open}`);
+    return open;
+  }
+  resetHttpStream(id: number): void {
+    this.out.push(`reset_http_stream ${id}`);
+    if (this.openHttpStreams.delete(id)) this.httpStreamReset(id);
   }
   continueDecoding(): void {
     this.out.push("continue_decoding");
@@ -288,6 +318,23 @@ function sleepUntil(time: number): void {
   if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** The event of a `y` line: h <eos> <pairs>|-, d <eos> <hex>|-, t <pairs>|-, c, r <reason> (pairs: name-hex:value-hex,...). */
+function parseHttpStreamEvent(args: string[]): HttpStreamEvent {
+  const list = (text: string | undefined): [Buffer, Buffer][] => (!text || text === "-" ? [] : text.split(",").map((pair) => pair.split(":").map((part) => unhex(part)) as [Buffer, Buffer]));
+  switch (args[0]) {
+    case "h":
+      return { kind: "headers", endStream: args[1] === "1", headers: list(args[2]) };
+    case "d":
+      return { kind: "data", endStream: args[1] === "1", data: !args[2] || args[2] === "-" ? Buffer.alloc(0) : unhex(args[2]) };
+    case "t":
+      return { kind: "trailers", trailers: list(args[1]) };
+    case "c":
+      return { kind: "complete" };
+    default:
+      return { kind: "reset", reason: Number(args[1]) };
+  }
+}
+
 /** Lets the promise reactions queued so far run (an async hook's continuation up to its next wait). */
 const microtasks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -348,6 +395,9 @@ export class ReferenceHost {
   private readonly accessLog: AccessLogModel;
 
   private constructor(private readonly sdk: Sdk) {
+    this.envoy.httpStreamReset = (id) => {
+      if (this.stream) this.sdk.moduleAbi.httpStreamEvent(id, { kind: "reset", reason: 2 });
+    };
     this.network = new NetworkModel(this.envoy.out, sdk);
     Object.assign(this.envoy, networkCallbacks(this.network));
     this.tracerSink = new TracerSinkModel(this.envoy.out, sdk);
@@ -467,6 +517,20 @@ export class ReferenceHost {
         }
         sleepUntil(deadline);
         out.push(`wait ${ms}ms`);
+        break;
+      }
+      case "y": {
+        // y <id> h|d|t|c|r ...: an event of streamed callout <id> (protocol.ts).
+        const event = parseHttpStreamEvent(args.slice(1));
+        const id = Number(args[0]);
+        // To the stream that started it (the current one if unknown), as host.c does.
+        const back = this.current, slot = this.envoy.calloutOwners.get(id) ?? this.current;
+        this.select(slot), this.show(slot);
+        out.push(`http_stream_${event.kind} ${id}`);
+        if (event.kind === "complete" || event.kind === "reset") this.envoy.openHttpStreams.delete(id);
+        if (this.stream) sdk.moduleAbi.httpStreamEvent(id, event);
+        await microtasks();
+        this.select(back);
         break;
       }
       case "F": {
