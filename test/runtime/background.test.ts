@@ -21,7 +21,7 @@ const binaries = new Map<Sanitizer, string>();
 
 beforeAll(() => {
   work = scratchDir("background");
-  for (const sanitizer of SANITIZERS) binaries.set(sanitizer, buildHarness(work, "background_harness", ["async.c", "background.c"], sanitizer));
+  for (const sanitizer of SANITIZERS) binaries.set(sanitizer, buildHarness(work, "background_harness", ["async.c", "async_stream.c", "background.c"], sanitizer));
 }, 600_000);
 
 afterAll(() => {

@@ -84,6 +84,22 @@ envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback
   abort();
 }
 
+/* A stream's streamed callouts (async_stream.c, which async.c links): a background task must never use them either. */
+envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_start_http_stream(
+    void* filter, uint64_t* id, envoy_dynamic_module_type_module_buffer cluster, envoy_dynamic_module_type_module_http_header* headers,
+    size_t count, envoy_dynamic_module_type_module_buffer body, bool end_stream, uint64_t timeout) {
+  (void)filter, (void)id, (void)cluster, (void)headers, (void)count, (void)body, (void)end_stream, (void)timeout;
+  abort();
+}
+void envoy_dynamic_module_callback_http_filter_reset_http_stream(void* filter, uint64_t id) { (void)filter, (void)id, abort(); }
+bool envoy_dynamic_module_callback_http_stream_send_data(void* filter, uint64_t id, envoy_dynamic_module_type_module_buffer data, bool end_stream) {
+  (void)filter, (void)id, (void)data, (void)end_stream, abort();
+}
+bool envoy_dynamic_module_callback_http_stream_send_trailers(void* filter, uint64_t id, envoy_dynamic_module_type_module_http_header* trailers,
+                                                             size_t count) {
+  (void)filter, (void)id, (void)trailers, (void)count, abort();
+}
+
 static int callouts_started;
 static uint64_t pending_callout; /* 0: none */
 static int pending_number;
