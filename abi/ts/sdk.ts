@@ -1940,7 +1940,7 @@ function hookResult(stream: StreamState, phase: string, result: unknown, max: nu
 }
 
 /** The config is shared by every stream: frozen, so a write throws instead of leaking across streams. */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);
