@@ -2119,7 +2119,7 @@ function settled(stream: StreamState, pending: PendingHook, status: number): voi
 }
 
 /** The config is shared by every stream: frozen, so a write throws instead of leaking across streams. */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);

@@ -40,7 +40,7 @@ const FIRST_RUNS = [
 ];
 const afterStop = (first: string) => [
   "after stop: 0 event(s) delivered, 0 commit(s) to a deleted scheduler",
-  `snapshot after stop: 1 item(s), first ${first}`,
+  `snapshot after stop: ["${first}"]`,
   "live versions 0",
 ];
 
@@ -57,7 +57,7 @@ describe.each(SANITIZERS)("a config's background task (runtime-c/background.c) u
       ...FIRST_RUNS,
       "callout 5 lists",
       'publish ["v5"]',
-      "snapshot before stop: 1 item(s), first v5",
+      'snapshot before stop: ["v5"]',
       // Four runs settled, two of them by a throw; the fifth was dropped in its sleep.
       "stopped: runs 4, failures 2, schedulers 0",
       ...afterStop("v5"),
@@ -67,10 +67,10 @@ describe.each(SANITIZERS)("a config's background task (runtime-c/background.c) u
   // Envoy keeps a config while a config-level callout is pending (the callout holds it), so this
   // stop is defensive: should it come, no callback follows and nothing of the run is left.
   it("stops clean while a run's callout is pending", () => {
-    expect(run("callout")).toEqual([...FIRST_RUNS, "callout 5 lists", "snapshot before stop: 1 item(s), first v1", "stopped: runs 4, failures 2, schedulers 0", ...afterStop("v1")]);
+    expect(run("callout")).toEqual([...FIRST_RUNS, "callout 5 lists", 'snapshot before stop: ["v1"]', "stopped: runs 4, failures 2, schedulers 0", ...afterStop("v1")]);
   });
 
   it("stops clean between runs, with the next run's timer pending", () => {
-    expect(run("interval")).toEqual([...FIRST_RUNS, "snapshot before stop: 1 item(s), first v1", "stopped: runs 4, failures 2, schedulers 0", ...afterStop("v1")]);
+    expect(run("interval")).toEqual([...FIRST_RUNS, 'snapshot before stop: ["v1"]', "stopped: runs 4, failures 2, schedulers 0", ...afterStop("v1")]);
   });
 });

@@ -24,7 +24,7 @@ export function buildHarness(dir: string, harness: string, glue: string[], sanit
 }
 
 /** Runs a harness: leaks fail an ASan run, and any report a TSan run (halt_on_error). */
-export function runHarness(binary: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+export function runHarness(binary: string, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const env = { ...process.env, ASAN_OPTIONS: "detect_leaks=1", TSAN_OPTIONS: "halt_on_error=1" };
-  return spawnSync(binary, args, { encoding: "utf8", env });
+  return spawnSync(binary, args, { encoding: "utf8", env, ...(input !== undefined ? { input } : {}) });
 }

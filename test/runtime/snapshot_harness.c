@@ -11,6 +11,12 @@
  * (its length matches its number, every element the same) and never older than one it saw
  * before, then ends (its holds given back). Prints "ok <versions seen> <live versions at the end>"
  * and exits 0, or names the first problem and exits 1.
+ *
+ *   snapshot_harness --script string[]|number[]
+ *
+ * Reads lines from stdin, one step each, for test/runtime/snapshot-reference.test.ts to compare
+ * with abi/ts/snapshot.ts: `init JSON` (a snapshot of that type), `publish JSON`, `read` (a new
+ * stream's first read). Prints `ok`, `refused MESSAGE` (the current version stays) or `value JSON`.
  */
 #include <pthread.h>
 #include <sched.h>
@@ -25,6 +31,7 @@
 
 /* What the runtime needs from elsewhere (a module's generated C defines it). */
 const tse_type tse_type_array_string = {.kind = TSE_KIND_ARRAY, .name = "string[]", .size = sizeof(tse_array*), .elem = &tse_type_string};
+static const tse_type type_array_number = {.kind = TSE_KIND_ARRAY, .name = "number[]", .size = sizeof(tse_array*), .elem = &tse_type_number};
 
 static tse_snapshot snapshot;
 static int streams_per_reader, publishes;
@@ -103,7 +110,36 @@ static void* publisher(void* unused) {
   return NULL;
 }
 
+/* --script: one line per step (see the top of this file). */
+static int run_script(const tse_type* type) {
+  static char line[1 << 16];
+  char error[512];
+  bool live = false;
+  while (fgets(line, sizeof line, stdin) != NULL) {
+    size_t length = strcspn(line, "\n");
+    line[length] = '\0';
+    if (strncmp(line, "init ", 5) == 0 || strncmp(line, "publish ", 8) == 0) {
+      bool init = line[0] == 'i';
+      const char* json = line + (init ? 5 : 8);
+      bool done = init ? tse_snapshot_init(&snapshot, "snapshot", type, NULL, json, strlen(json), error, sizeof error)
+                       : live && tse_snapshot_publish_json(&snapshot, json, strlen(json), error, sizeof error);
+      if (init) live = done;
+      if (done) printf("ok\n");
+      else printf("refused %s\n", error);
+    } else if (strcmp(line, "read") == 0 && live) {
+      static char json[1 << 16];
+      harness_read_json(&snapshot, type, json, sizeof json);
+      printf("value %s\n", json);
+    } else {
+      printf("bad step %s\n", line);
+    }
+  }
+  if (live) tse_snapshot_destroy(&snapshot);
+  return tse_snapshot_live_versions() == 0 ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
+  if (argc == 3 && strcmp(argv[1], "--script") == 0) return run_script(strcmp(argv[2], "number[]") == 0 ? &type_array_number : &tse_type_array_string);
   if (argc != 4) {
     fprintf(stderr, "usage: snapshot_harness READERS STREAMS PUBLISHES\n");
     return 2;
