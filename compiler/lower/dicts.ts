@@ -66,18 +66,16 @@ export function dictAssignment(ctx: LowerContext, node: ts.BinaryExpression): Ex
  * does. `value` undefined: an update by 1. Undefined when `target` is no dict's entry.
  */
 export function dictCompound(ctx: LowerContext, node: ts.Node, target: ts.Expression, op: BinaryOp, value: ts.Expression | undefined, returnOld: boolean): Expr | undefined {
-  const access = accessedDict(ctx, target);
-  if (!access) return undefined;
   const statements: Stmt[] = [];
-  const dict = hold(ctx, ctx.expr(access.expression), statements, "dict");
-  const type = dict.type as DictType;
+  const entryTarget = dictEntry(ctx, target, statements);
+  if (!entryTarget) return undefined;
+  const { dict, key, type } = entryTarget;
   const entry = type.value;
   const concat = op === "+" && entry.kind === "string" && value !== undefined;
   if (!concat && entry.kind !== "number") {
     unsupported(node, `\`${op}=\`, \`++\` or \`--\` on an entry of ${displayType(type)}`, "use them on records of numbers (or += on records of strings); otherwise read and write it: d[k] = f(d[k])");
   }
-  const key = hold(ctx, keyOf(ctx, access), statements, "key");
-  const current = rt("map.get", [read(dict), read(key)], optionalOf(entry));
+  const current = rt("map.get", [dict, key], optionalOf(entry));
   let result: Expr;
   let updated: Expr;
   if (concat) {
@@ -94,13 +92,25 @@ export function dictCompound(ctx: LowerContext, node: ts.Node, target: ts.Expres
     result = read(old);
   }
   const held = hold(ctx, updated, statements, "value");
-  statements.push({ kind: "expr", expr: rt("map.set", [read(dict), read(key), read(held)], undefinedType) });
+  statements.push({ kind: "expr", expr: rt("map.set", [dict, key, read(held)], undefinedType) });
   return seq(statements, returnOld ? result : read(held));
 }
 
-/** `d[k] ??= v` (`||=`, `&&=`) and destructuring into a dict's entry: rejected with what to write. */
+/**
+ * `d[k]` as an assignment target: the dict, then the key, held in `statements` in that order, or
+ * undefined when `node` is no dict's entry.
+ */
+export function dictEntry(ctx: LowerContext, node: ts.Expression, statements: Stmt[]): { dict: Expr; key: Expr; type: DictType } | undefined {
+  const access = accessedDict(ctx, node);
+  if (!access) return undefined;
+  const dict = hold(ctx, ctx.expr(access.expression), statements, "dict");
+  const key = hold(ctx, keyOf(ctx, access), statements, "key");
+  return { dict: read(dict), key: read(key), type: dict.type as DictType };
+}
+
+/** Destructuring into a dict's entry: rejected with what to write. */
 export function rejectDictTarget(ctx: LowerContext, node: ts.Expression): void {
-  if (accessedDict(ctx, node)) unsupported(node, "a logical assignment (`??=`, `||=`, `&&=`) or destructuring into a Record entry", "read and write it: d[k] = d[k] ?? v, or destructure into locals first");
+  if (accessedDict(ctx, node)) unsupported(node, "destructuring into a Record entry", "destructure into locals, then write the entry: d[k] = v");
 }
 
 /** `delete d[k]`: true (an absent key included); a frozen dict throws V8's TypeError. */

@@ -122,6 +122,7 @@ export function literalChecks(
    * kind. Several object members need a discriminant: a property each has, required, with literal
    * types no other member shares (`{ kind: "prefix"; ... } | { kind: "regex"; ... }`).
    */
+  const unions: { ir: IrType; parts: ts.Type[]; draft: Draft }[] = [];
   const unionDraft = (members: ts.Type[], ir: IrType, defined: IrType[], written: ts.TypeNode | undefined): Draft => {
     const parts = members.filter((t) => !(t.getFlags() & ts.TypeFlags.Null));
     const objects = defined.filter((m) => jsonKindOf(m) === "object");
@@ -132,8 +133,12 @@ export function literalChecks(
       const names = m.layout.fields.map((f) => f.name).sort().join(",");
       return mine.filter((t) => checker.getPropertiesOfType(t).map((p) => p.name).sort().join(",") === names);
     };
+    // A recursive type reaches its union again while its members are visited: the same draft.
+    const same = unions.find((u) => u.ir === ir && u.parts.length === parts.length && u.parts.every((t, i) => t === parts[i]));
+    if (same) return same.draft;
     const draft: Extract<Draft, { kind: "union" }> = { kind: "union", ir, members: [] };
     composites.set(Symbol("union"), draft);
+    unions.push({ ir, parts, draft });
     draft.members = defined.map((m) => {
       const mine = partsOf(m);
       if (mine.length === 0) throw new Error(`literal checks: no member of ${checker.typeToString(tsType)} decodes as ${displayStructure(m)}`);

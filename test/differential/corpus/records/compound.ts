@@ -1,4 +1,4 @@
-// Compound assignments and updates of Record entries: d[k] += x, -=, *=, **=, |=, d[k]++ / --d[k] (prefix and postfix values), absent entries (undefined + 1 is NaN, undefined + "x" is "undefinedx"), += on records of strings, evaluation order (record, key, value), frozen records throw V8's TypeError.
+// Compound and logical assignments and updates of Record entries: d[k] ??= v (||=, &&=), d[k] += x, -=, *=, **=, |=, d[k]++ / --d[k] (prefix and postfix values), absent entries (undefined + 1 is NaN, undefined + "x" is "undefinedx"), += on records of strings, evaluation order (record, key, value), frozen records throw V8's TypeError.
 import { log, registerHttpFilter, RequestHeadersStatus, type HttpFilter } from "tsc2envoy";
 
 function noted<T>(order: string[], note: string, value: T): T {
@@ -54,10 +54,24 @@ class T implements HttpFilter {
     }
     log.info(`hist: ${JSON.stringify(hist)} ${total}`);
 
+    const groups: Record<string, string[]> = {};
+    for (const word of ["apple", "avocado", "banana"]) (groups[word[0]!] ??= []).push(word);
+    const seen: Record<string, number> = { zero: 0, one: 1 };
+    const kept = (seen["one"] ??= 5);
+    seen["zero"] ||= 7;
+    seen["one"] &&= 9;
+    seen["none"] &&= 3;
+    const setOrder: string[] = [];
+    seen[noted(setOrder, "key", "lazy")] ??= noted(setOrder, "value", 4);
+    seen[noted(setOrder, "key again", "lazy")] ??= noted(setOrder, "not evaluated", 5);
+    log.info(`logical: ${JSON.stringify(groups)} ${kept} ${JSON.stringify(seen)} ${"none" in seen} ${setOrder.join(",")}`);
+
     const frozen: Record<string, number> = { k: 1 };
     Object.freeze(frozen);
     attempt("frozen +=", () => String((frozen.k! += 1)));
     attempt("frozen ++ new", () => String(frozen["m"]!++));
+    attempt("frozen ??= present", () => String((frozen["k"] ??= 3)));
+    attempt("frozen ??= new", () => String((frozen["q"] ??= 3)));
     const frozenText: Record<string, string> = { s: "a" };
     Object.freeze(frozenText);
     attempt("frozen string +=", () => (frozenText.s! += "b"));

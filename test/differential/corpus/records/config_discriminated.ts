@@ -25,6 +25,12 @@ interface Scaled {
   factor: number;
 }
 
+type Tree = { kind: "leaf"; v: number } | { kind: "node"; l: Tree; r: Tree };
+
+function sum(t: Tree): number {
+  return t.kind === "leaf" ? t.v : sum(t.l) + sum(t.r);
+}
+
 type Outcome = { ok: true; value: number } | { ok: false; error: string };
 
 interface Config {
@@ -85,6 +91,14 @@ class T implements HttpFilter {
         log.info(`mode: ${JSON.stringify(parsed.mode)}`);
       } catch (e) {
         log.info(`mode: ${e instanceof Error ? `${e.name}: ${e.message}` : "?"}`);
+      }
+    }
+    for (const text of ['{"kind":"node","l":{"kind":"leaf","v":1},"r":{"kind":"node","l":{"kind":"leaf","v":2},"r":{"kind":"leaf","v":3}}}', '{"kind":"node","l":{"kind":"leaf","v":1},"r":{"kind":"tree"}}']) {
+      try {
+        const tree: Tree = JSON.parse(text);
+        log.info(`tree: ${sum(tree)} ${JSON.stringify(tree)}`);
+      } catch (e) {
+        log.info(`tree: ${e instanceof Error ? `${e.name}: ${e.message}` : "?"}`);
       }
     }
     return RequestHeadersStatus.Continue;
