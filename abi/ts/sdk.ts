@@ -1753,6 +1753,8 @@ export const moduleAbi = {
     activeMetrics = stream.config.metrics;
     detachBodyViews();
     const hook = stream.filter?.onRequestTrailers;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === true) return RequestTrailersStatus.StopIteration;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
     try {
       currentStream = stream;
@@ -1767,6 +1769,8 @@ export const moduleAbi = {
     activeMetrics = stream.config.metrics;
     detachBodyViews();
     const hook = stream.filter?.onResponseTrailers;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === false) return ResponseTrailersStatus.StopIteration;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
     try {
       currentStream = stream;
@@ -1781,6 +1785,8 @@ export const moduleAbi = {
     activeMetrics = stream.config.metrics;
     detachBodyViews();
     const hook = stream.filter?.onRequestBody;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === true) return RequestBodyStatus.StopIterationAndBuffer;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestBodyStatus.Continue;
     try {
       return checkStatus(hook.call(stream.filter, handle, endOfStream), 3);
@@ -1794,6 +1800,8 @@ export const moduleAbi = {
     activeMetrics = stream.config.metrics;
     detachBodyViews();
     const hook = stream.filter?.onResponseBody;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === false) return ResponseBodyStatus.StopIterationAndBuffer;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseBodyStatus.Continue;
     try {
       return checkStatus(hook.call(stream.filter, handle, endOfStream), 3);
