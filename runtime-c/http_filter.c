@@ -556,6 +556,17 @@ static int32_t async_hold(tse_stream* stream, tse_ctx* ctx, int32_t hook, bool e
   return 1;
 }
 
+/*
+ * A hook of this path (request or response) is suspended: Envoy must hold what follows on it. Its
+ * headers' StopIteration does not hold the body: a body hook that returns Continue resumes the
+ * path, so where the filter has no body (or trailers) hook, the glue buffers (stops) instead.
+ */
+static bool async_holds(const tse_stream* stream, bool request) {
+  if (stream->async.frame == NULL) return false;
+  const int32_t hook = stream->async.hook;
+  return request == (hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_TRAILERS);
+}
+
 static const char* async_hook_name(int32_t hook) {
   switch (hook) {
     case TSE_ASYNC_REQUEST_HEADERS: return "onRequestHeaders";
@@ -765,8 +776,10 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_trailers_status
 envoy_dynamic_module_on_http_filter_request_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                      envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if ((stream->skip & SKIP_REQUEST_TRAILERS) && !body_hook_waits(stream, true)) {
-    return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
+  if (stream->skip & SKIP_REQUEST_TRAILERS) {
+    /* Held while a headers hook waits (Envoy delivers them); run after a waiting body hook (run_resume). */
+    if (TSE_UNLIKELY(async_holds(stream, true))) return envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
+    if (!body_hook_waits(stream, true)) return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
   }
   return (envoy_dynamic_module_type_on_http_filter_request_trailers_status)run_trailers(stream, filter_envoy_ptr, true);
 }
@@ -775,8 +788,10 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_response_trailers_statu
 envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
                                                       envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if ((stream->skip & SKIP_RESPONSE_TRAILERS) && !body_hook_waits(stream, false)) {
-    return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
+  if (stream->skip & SKIP_RESPONSE_TRAILERS) {
+    /* Held while a headers hook waits (Envoy delivers them); run after a waiting body hook (run_resume). */
+    if (TSE_UNLIKELY(async_holds(stream, false))) return envoy_dynamic_module_type_on_http_filter_response_trailers_status_StopIteration;
+    if (!body_hook_waits(stream, false)) return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
   }
   return (envoy_dynamic_module_type_on_http_filter_response_trailers_status)run_trailers(stream, filter_envoy_ptr, false);
 }
@@ -804,6 +819,7 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_body_status env
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_REQUEST_BODY) {
+    if (TSE_UNLIKELY(async_holds(stream, true))) return envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationAndBuffer;
     return envoy_dynamic_module_type_on_http_filter_request_body_status_Continue;
   }
   /* The hook waits: Envoy buffers the chunk; the hook runs for it once it settles (run_resume). */
@@ -837,6 +853,7 @@ envoy_dynamic_module_on_http_filter_response_body(envoy_dynamic_module_type_http
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   /* A failed stream's own 500 passes through here (skipped): let it through untouched. */
   if (stream->skip & SKIP_RESPONSE_BODY) {
+    if (TSE_UNLIKELY(async_holds(stream, false))) return envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationAndBuffer;
     return envoy_dynamic_module_type_on_http_filter_response_body_status_Continue;
   }
   /* The hook waits: Envoy buffers the chunk; the hook runs for it once it settles (run_resume). */

@@ -1812,6 +1812,8 @@ export const moduleAbi = {
       return RequestTrailersStatus.StopIteration;
     }
     const hook = stream.filter?.onRequestTrailers;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === true) return RequestTrailersStatus.StopIteration;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
     try {
       currentStream = stream;
@@ -1831,6 +1833,8 @@ export const moduleAbi = {
       return ResponseTrailersStatus.StopIteration;
     }
     const hook = stream.filter?.onResponseTrailers;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === false) return ResponseTrailersStatus.StopIteration;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
     try {
       currentStream = stream;
@@ -1846,6 +1850,8 @@ export const moduleAbi = {
     currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onRequestBody;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === true) return RequestBodyStatus.StopIterationAndBuffer;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestBodyStatus.Continue;
     if (bodyHookWaits(stream, true)) {
       stream.held = (stream.held ?? 0) | HELD_CHUNK | (endOfStream ? HELD_END : 0);
@@ -1865,6 +1871,8 @@ export const moduleAbi = {
     currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onResponseBody;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === false) return ResponseBodyStatus.StopIterationAndBuffer;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseBodyStatus.Continue;
     if (bodyHookWaits(stream, false)) {
       stream.held = (stream.held ?? 0) | HELD_CHUNK | (endOfStream ? HELD_END : 0);
