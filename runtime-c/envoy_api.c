@@ -363,6 +363,8 @@ void tse_envoy_log_at(int32_t level, const char* message, size_t length, const c
 #endif
 }
 
+bool tse_log_enabled(int32_t level) { return envoy_dynamic_module_callback_log_enabled((envoy_dynamic_module_type_log_level)level); }
+
 void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line) {
   if (!envoy_dynamic_module_callback_log_enabled((envoy_dynamic_module_type_log_level)level)) return;
   envoy_dynamic_module_type_module_buffer text = utf8_buffer(ctx, message);

@@ -369,6 +369,25 @@ typedef struct tse_rx_dfa {
   bool anchored_end;
 } tse_rx_dfa;
 
+/* One step of a one-pass table (compiler/regex/onepass.ts): on a char, or a state's match. */
+typedef struct tse_rx_step {
+  int16_t next;         /* the next state's first step (state * class_count); -1: none (a match: 0 when there is one) */
+  uint8_t conds;        /* TSE_RX_AT_START, TSE_RX_AT_END: where the path may be taken; TSE_RX_CHECK: the state has a match; TSE_RX_ACTIONS: slot writes */
+  uint8_t match_wins;   /* the state's match comes first: where it holds, it ends the search */
+  uint16_t action;      /* slot writes: actions[action .. action + action_count) */
+  uint16_t action_count;
+} tse_rx_step;
+enum { TSE_RX_AT_START = 1, TSE_RX_AT_END = 2, TSE_RX_CHECK = 4, TSE_RX_ACTIONS = 8 };
+
+/* Anchored patterns whose next ASCII char always picks one way on: exec in one pass. */
+typedef struct tse_rx_onepass {
+  const uint8_t* char_class; /* 128 entries: narrow strings are ASCII */
+  uint32_t class_count;
+  const tse_rx_step* steps; /* state * class_count + class */
+  const tse_rx_step* matches; /* per state */
+  const int16_t* actions; /* s >= 0: slot s = position; s < 0: slot ~s = -1 */
+} tse_rx_onepass;
+
 typedef struct tse_regex {
   tse_str source;
   tse_str flags; /* canonical order, as RegExp.prototype.flags */
@@ -384,6 +403,7 @@ typedef struct tse_regex {
   int32_t first_set;     /* every match starts with a char of this set; -1: unknown */
   int32_t first_ascii;   /* ... which is this one ASCII char; -1: not a single ASCII char */
   bool anchored_start;   /* matches start only at 0 */
+  const tse_rx_onepass* onepass; /* NULL: exec runs the backtracker or the Pike VM */
   /* `new RegExp(...)` (regex_dynamic.c): set instead of the tables above; NULL for a literal. */
   const struct tse_rx_dynamic* dynamic;
 } tse_regex;
@@ -836,6 +856,9 @@ extern const tse_type tse_type_regexp;
 extern const tse_type tse_type_regexp_match;
 
 tse_regexp* tse_regexp_new(tse_ctx* ctx, const tse_regex* regex);
+/* test and exec of a literal's object that is used once (`/re/.exec(s)`, a module-level constant): no allocation. */
+bool tse_regexp_test_literal(tse_ctx* ctx, const tse_regex* regex, tse_str s);
+tse_regexp_match* tse_regexp_exec_literal(tse_ctx* ctx, const tse_regex* regex, tse_str s);
 bool tse_regexp_test(tse_ctx* ctx, tse_regexp* re, tse_str s);
 tse_regexp_match* tse_regexp_exec(tse_ctx* ctx, tse_regexp* re, tse_str s); /* NULL: null */
 double tse_regexp_set_last_index(tse_ctx* ctx, tse_regexp* re, double value);
@@ -981,6 +1004,8 @@ void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse
 tse_str tse_http_get_attribute_string(tse_ctx* ctx, double attribute_id); /* NULL if unavailable */
 tse_value tse_http_get_attribute_int(tse_ctx* ctx, double attribute_id); /* number or undefined */
 void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line);
+/* Whether Envoy logs `level`: a log call whose message has no side effects makes it only then. */
+bool tse_log_enabled(int32_t level);
 /* Routing, bool and time attributes (issue 9); trailers use the header functions above. */
 void tse_http_clear_route_cache(tse_ctx* ctx);
 void tse_http_clear_route_cluster_cache(tse_ctx* ctx);

@@ -65,3 +65,33 @@ function computeEffects(expr: Expr): boolean {
       return true;
   }
 }
+
+/**
+ * Whether not evaluating `expr` at all cannot be told from evaluating it: no effects, where a
+ * `sequence` may declare locals of its own (an optional chain's `let`), which nothing else sees.
+ * Allocation failures aside (skipping one is no loss). For work done only when it is needed.
+ */
+export function skippable(expr: Expr): boolean {
+  switch (expr.kind) {
+    case "sequence":
+      return expr.statements.every((s) => s.kind === "let" && (s.init === undefined || skippable(s.init))) && skippable(expr.result);
+    case "binary":
+    case "logical":
+      return skippable(expr.left) && skippable(expr.right);
+    case "conditional":
+      return skippable(expr.condition) && skippable(expr.whenTrue) && skippable(expr.whenFalse);
+    case "runtime":
+      return runtimeOp(expr.op)!.pure && expr.args.every(skippable);
+    case "convert":
+      return !expr.checked && skippable(expr.value);
+    case "truthy":
+    case "is":
+    case "typeof":
+      return skippable(expr.value);
+    case "field":
+    case "unionField":
+      return skippable(expr.object);
+    default:
+      return !hasEffects(expr);
+  }
+}
