@@ -197,9 +197,10 @@ export function sizeFlags(toolchain: CompilerCommand, extraFlags: string[]): str
 
 /**
  * Runtime files no filter code recurses through, compiled with tail calls as jumps: a hook with
- * nothing to run returns at once instead of building a stack frame around its out-of-line call.
+ * nothing to run returns at once instead of building a stack frame around its out-of-line call,
+ * and an EnvoyHttpFilter method whose checks pass jumps straight to Envoy's callback.
  */
-const SIBLING_CALL_SOURCES = ["http_filter.c"];
+const SIBLING_CALL_SOURCES = ["http_filter.c", "envoy_api.c"];
 
 /** The runtime linked into every module, in link order. */
 export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "dict.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "date.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c"];
