@@ -3,7 +3,7 @@
  * arguments evaluated in JavaScript order. The C functions are named by the runtime-op table
  * (ir/runtime-ops.ts); this file knows each one's calling shape.
  */
-import { apiMethod, concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp } from "../ir/index.js";
+import { apiMethod, canSkip, concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp } from "../ir/index.js";
 import type { EmitterCore } from "./c-core.js";
 import { collect, mapOp } from "./c-collections.js";
 import { asyncOp } from "./c-async.js";
@@ -164,10 +164,18 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
       return "closure";
     case "log": {
       const [level, message, file, line] = args;
-      const text = e.expr(message!);
+      const levelCode = level!.kind === "number" ? level!.value : 2;
       const fileName = file!.kind === "string" ? file!.value : "";
       const lineNumber = line!.kind === "number" ? line!.value : 0;
-      e.line(`${c()}(ctx, ${level!.kind === "number" ? level!.value : 2}, ${text}, ${cUtf8Literal(fileName)}, ${lineNumber});`);
+      const logLine = () => e.line(`${c()}(ctx, ${levelCode}, ${e.expr(message!)}, ${cUtf8Literal(fileName)}, ${lineNumber});`);
+      if (message!.kind === "string" || !canSkip(message!)) {
+        logLine();
+        return "0";
+      }
+      // Lazy arguments: a message whose building changes nothing observable (ir/effects.ts canSkip) is built only when the level logs.
+      e.line(`if (tse_log_enabled(${levelCode})) {`);
+      e.block(logLine);
+      e.line("}");
       return "0";
     }
   }

@@ -12,12 +12,12 @@ const known = new WeakMap<Expr, boolean>();
 export function hasEffects(expr: Expr): boolean {
   const cached = known.get(expr);
   if (cached !== undefined) return cached;
-  const result = computeEffects(expr);
+  const result = computeEffects(expr, hasEffects, () => true);
   known.set(expr, result);
   return result;
 }
 
-function computeEffects(expr: Expr): boolean {
+function computeEffects(expr: Expr, effects: (expr: Expr) => boolean, sequence: (expr: Extract<Expr, { kind: "sequence" }>) => boolean): boolean {
   switch (expr.kind) {
     case "number":
     case "boolean":
@@ -33,35 +33,52 @@ function computeEffects(expr: Expr): boolean {
     case "field":
     case "unionField":
     case "hasMethod":
-      return hasEffects(expr.object);
+      return effects(expr.object);
     case "elementAt":
-      return hasEffects(expr.array) || hasEffects(expr.index);
+      return effects(expr.array) || effects(expr.index);
     case "runtime":
-      return !runtimeOp(expr.op)!.pure || expr.args.some(hasEffects);
+      return !runtimeOp(expr.op)!.pure || expr.args.some(effects);
     case "unary":
-      return hasEffects(expr.operand);
+      return effects(expr.operand);
     case "binary":
     case "logical":
-      return hasEffects(expr.left) || hasEffects(expr.right);
+      return effects(expr.left) || effects(expr.right);
     case "conditional":
-      return hasEffects(expr.condition) || hasEffects(expr.whenTrue) || hasEffects(expr.whenFalse);
+      return effects(expr.condition) || effects(expr.whenTrue) || effects(expr.whenFalse);
     case "convert":
-      return expr.checked || hasEffects(expr.value);
+      return expr.checked || effects(expr.value);
     case "truthy":
     case "is":
     case "typeof":
-      return hasEffects(expr.value);
+      return effects(expr.value);
     case "arrayLiteral":
-      return expr.elements.some((e) => ("spread" in e ? hasEffects(e.spread) : hasEffects(e)));
+      return expr.elements.some((e) => ("spread" in e ? effects(e.spread) : effects(e)));
     case "objectLiteral":
-      return expr.fields.some((f) => hasEffects(f.value));
+      return expr.fields.some((f) => effects(f.value));
     case "call":
     case "callValue":
     case "methodCall":
     case "new":
     case "assign":
     case "compound":
-    case "sequence":
       return true;
+    case "sequence":
+      return sequence(expr);
   }
+}
+
+const skippable = new WeakMap<Expr, boolean>();
+
+/**
+ * Whether evaluating `expr` may be left out altogether when its value is not needed (a log
+ * message at a level Envoy does not log): it has no effects, counting a sequence that only
+ * declares its own locals from such values (optional chains, `??` on a member) as none. Its pure
+ * operations may still allocate, and skipping them only saves the allocation.
+ */
+export function canSkip(expr: Expr): boolean {
+  const cached = skippable.get(expr);
+  if (cached !== undefined) return cached;
+  const result = !computeEffects(expr, (inner) => !canSkip(inner), (seq) => !(seq.statements.every((stmt) => stmt.kind === "let" && (stmt.init === undefined || canSkip(stmt.init))) && canSkip(seq.result)));
+  skippable.set(expr, result);
+  return result;
 }

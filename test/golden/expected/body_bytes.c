@@ -153,11 +153,13 @@ static void f_BodyBytes_onDownstreamAboveWriteBufferHighWatermark(tse_ctx* ctx, 
   double t2 = t1->f_slow;
   double t3 = (t2 + 1.0);
   t1->f_slow = t3;
-  ctx->site = &tse_sites[10];
-  tse_str t4 = tse_number_to_string(ctx, self->f_slow);
-  ctx->site = &tse_sites[10];
-  tse_str t5 = tse_str_concat(ctx, TSE_STR(str_8), t4);
-  tse_log(ctx, 2, t5, "body_bytes.ts", 26);
+  if (tse_log_enabled(2)) {
+    ctx->site = &tse_sites[10];
+    tse_str t4 = tse_number_to_string(ctx, self->f_slow);
+    ctx->site = &tse_sites[10];
+    tse_str t5 = tse_str_concat(ctx, TSE_STR(str_8), t4);
+    tse_log(ctx, 2, t5, "body_bytes.ts", 26);
+  }
 }
 
 /* ----------------------------------------------------------- filters */

@@ -343,12 +343,14 @@ static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_
   ctx->site = &tse_sites[8];
   double t21 = tse_config_define_shared_counter(ctx);
   double l_nextOffset = t21;
-  ctx->site = &tse_sites[9];
-  tse_str t22 = tse_number_to_string(ctx, ((double)l_domains->length));
-  ctx->site = &tse_sites[9];
-  tse_str t23[3] = {TSE_STR(str_3), t22, TSE_STR(str_4)};
-  tse_str t24 = tse_str_concat_all(ctx, t23, 3);
-  tse_log(ctx, 2, t24, "dns_gateway.ts", 184);
+  if (tse_log_enabled(2)) {
+    ctx->site = &tse_sites[9];
+    tse_str t22 = tse_number_to_string(ctx, ((double)l_domains->length));
+    ctx->site = &tse_sites[9];
+    tse_str t23[3] = {TSE_STR(str_3), t22, TSE_STR(str_4)};
+    tse_str t24 = tse_str_concat_all(ctx, t23, 3);
+    tse_log(ctx, 2, t24, "dns_gateway.ts", 184);
+  }
   ctx->site = &tse_sites[10];
   env_f_f_dns_gateway_configure_lambda1* t25 = tse_new_object(ctx, sizeof(env_f_f_dns_gateway_configure_lambda1), &tse_type_function);
   t25->base.code = (void*)f_f_dns_gateway_configure_lambda1;
@@ -418,12 +420,14 @@ static T_DnsGateway* f_f_dns_gateway_configure_lambda1(tse_ctx* ctx, tse_closure
 static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_envoy, double l_dataLength) {
   tse_check_stack(ctx, &tse_sites[15]);
   tse_spend_fuel(ctx, &tse_sites[15]);
-  ctx->site = &tse_sites[15];
-  tse_str t1 = tse_number_to_string(ctx, l_dataLength);
-  ctx->site = &tse_sites[15];
-  tse_str t2[3] = {TSE_STR(str_6), t1, TSE_STR(str_7)};
-  tse_str t3 = tse_str_concat_all(ctx, t2, 3);
-  tse_log(ctx, 1, t3, "dns_gateway.ts", 128);
+  if (tse_log_enabled(1)) {
+    ctx->site = &tse_sites[15];
+    tse_str t1 = tse_number_to_string(ctx, l_dataLength);
+    ctx->site = &tse_sites[15];
+    tse_str t2[3] = {TSE_STR(str_6), t1, TSE_STR(str_7)};
+    tse_str t3 = tse_str_concat_all(ctx, t2, 3);
+    tse_log(ctx, 1, t3, "dns_gateway.ts", 128);
+  }
   ctx->site = &tse_sites[16];
   tse_bytes* t4 = tse_udp_get_datagram(ctx);
   tse_bytes* l_data = t4;
@@ -473,16 +477,20 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   tse_str t13 = l_pattern;
   if ((t13 == NULL)) {
     {
-      ctx->site = &tse_sites[18];
-      tse_str t14 = tse_str_concat(ctx, TSE_STR(str_9), l_domain);
-      tse_log(ctx, 2, t14, "dns_gateway.ts", 138);
+      if (tse_log_enabled(2)) {
+        ctx->site = &tse_sites[18];
+        tse_str t14 = tse_str_concat(ctx, TSE_STR(str_9), l_domain);
+        tse_log(ctx, 2, t14, "dns_gateway.ts", 138);
+      }
       return 0.0;
     }
   }
-  ctx->site = &tse_sites[19];
-  tse_str t15[5] = {TSE_STR(str_10), l_pattern, TSE_STR(str_11), l_domain, TSE_STR(str_12)};
-  tse_str t16 = tse_str_concat_all(ctx, t15, 5);
-  tse_log(ctx, 2, t16, "dns_gateway.ts", 141);
+  if (tse_log_enabled(2)) {
+    ctx->site = &tse_sites[19];
+    tse_str t15[5] = {TSE_STR(str_10), l_pattern, TSE_STR(str_11), l_domain, TSE_STR(str_12)};
+    tse_str t16 = tse_str_concat_all(ctx, t15, 5);
+    tse_log(ctx, 2, t16, "dns_gateway.ts", 141);
+  }
   tse_bytes* l_response = ((tse_bytes*)0);
   if ((l_question->f_type == 1.0)) {
     {
@@ -497,9 +505,11 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
           double l_offset = (t19 - 1.0);
           if ((l_offset >= self->f_capacity)) {
             {
-              ctx->site = &tse_sites[22];
-              tse_str t20 = tse_str_concat(ctx, TSE_STR(str_13), l_domain);
-              tse_log(ctx, 4, t20, "dns_gateway.ts", 149);
+              if (tse_log_enabled(4)) {
+                ctx->site = &tse_sites[22];
+                tse_str t20 = tse_str_concat(ctx, TSE_STR(str_13), l_domain);
+                tse_log(ctx, 4, t20, "dns_gateway.ts", 149);
+              }
               return 0.0;
             }
           }
@@ -522,12 +532,14 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
     }
   } else {
     {
-      ctx->site = &tse_sites[25];
-      tse_str t26 = tse_number_to_string(ctx, l_question->f_type);
-      ctx->site = &tse_sites[25];
-      tse_str t27[3] = {TSE_STR(str_16), t26, TSE_STR(str_17)};
-      tse_str t28 = tse_str_concat_all(ctx, t27, 3);
-      tse_log(ctx, 2, t28, "dns_gateway.ts", 158);
+      if (tse_log_enabled(2)) {
+        ctx->site = &tse_sites[25];
+        tse_str t26 = tse_number_to_string(ctx, l_question->f_type);
+        ctx->site = &tse_sites[25];
+        tse_str t27[3] = {TSE_STR(str_16), t26, TSE_STR(str_17)};
+        tse_str t28 = tse_str_concat_all(ctx, t27, 3);
+        tse_log(ctx, 2, t28, "dns_gateway.ts", 158);
+      }
       tse_bytes* t29 = f_buildResponse(ctx, l_data, l_question, tse_value_undefined());
       l_response = t29;
     }
@@ -554,12 +566,14 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   ctx->site = &tse_sites[28];
   bool t36 = tse_udp_send_datagram(ctx, l_response, l_peer, l_port.as.number);
   if ((!t36)) {
-    ctx->site = &tse_sites[28];
-    tse_str t37 = tse_number_to_string(ctx, l_port.as.number);
-    ctx->site = &tse_sites[28];
-    tse_str t38[4] = {TSE_STR(str_19), l_peer, TSE_STR(str_20), t37};
-    tse_str t39 = tse_str_concat_all(ctx, t38, 4);
-    tse_log(ctx, 4, t39, "dns_gateway.ts", 167);
+    if (tse_log_enabled(4)) {
+      ctx->site = &tse_sites[28];
+      tse_str t37 = tse_number_to_string(ctx, l_port.as.number);
+      ctx->site = &tse_sites[28];
+      tse_str t38[4] = {TSE_STR(str_19), l_peer, TSE_STR(str_20), t37};
+      tse_str t39 = tse_str_concat_all(ctx, t38, 4);
+      tse_log(ctx, 4, t39, "dns_gateway.ts", 167);
+    }
   }
   return 1.0;
 }

@@ -187,11 +187,13 @@ static void f_Echo_onEvent(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_eve
     {
       ctx->site = &tse_sites[15];
       tse_kind_update_metric(ctx, TSE_METRIC_DECREASE_GAUGE, self->f_activeConnections, 1.0);
-      ctx->site = &tse_sites[16];
-      tse_str t2 = tse_number_to_string(ctx, self->f_totalBytes);
-      ctx->site = &tse_sites[16];
-      tse_str t3 = tse_str_concat(ctx, TSE_STR(str_5), t2);
-      tse_log(ctx, 2, t3, "echo.ts", 45);
+      if (tse_log_enabled(2)) {
+        ctx->site = &tse_sites[16];
+        tse_str t2 = tse_number_to_string(ctx, self->f_totalBytes);
+        ctx->site = &tse_sites[16];
+        tse_str t3 = tse_str_concat(ctx, TSE_STR(str_5), t2);
+        tse_log(ctx, 2, t3, "echo.ts", 45);
+      }
     }
   } else if ((l_event == 2.0)) {
     {

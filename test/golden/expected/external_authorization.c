@@ -300,10 +300,12 @@ static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalA
       ctx->handler = h8.previous;
       tse_error* volatile l_caught = ctx->exception;
       tse_error* volatile l_e = l_caught;
-      ctx->site = &tse_sites[10];
-      tse_str t34[4] = {TSE_STR(str_14), l_e->name, TSE_STR(str_15), l_e->message};
-      tse_str t35 = tse_str_concat_all(ctx, t34, 4);
-      tse_log(ctx, 3, t35, "external_authorization.ts", 42);
+      if (tse_log_enabled(3)) {
+        ctx->site = &tse_sites[10];
+        tse_str t34[4] = {TSE_STR(str_14), l_e->name, TSE_STR(str_15), l_e->message};
+        tse_str t35 = tse_str_concat_all(ctx, t34, 4);
+        tse_log(ctx, 3, t35, "external_authorization.ts", 42);
+      }
       ctx->site = &tse_sites[11];
       tse_tuple_string_string* t36 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
       t36->item0 = TSE_STR(str_7);

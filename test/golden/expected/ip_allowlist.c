@@ -445,10 +445,12 @@ static double f_IpAllowlist_onAccept(tse_ctx* ctx, T_IpAllowlist* self, int l_en
   tse_array* t4 = l_ip;
   if ((!(t4 != NULL))) {
     {
-      ctx->site = &tse_sites[16];
-      tse_str t5[3] = {TSE_STR(str_7), l_address, TSE_STR(str_8)};
-      tse_str t6 = tse_str_concat_all(ctx, t5, 3);
-      tse_log(ctx, 3, t6, "ip_allowlist.ts", 104);
+      if (tse_log_enabled(3)) {
+        ctx->site = &tse_sites[16];
+        tse_str t5[3] = {TSE_STR(str_7), l_address, TSE_STR(str_8)};
+        tse_str t6 = tse_str_concat_all(ctx, t5, 3);
+        tse_log(ctx, 3, t6, "ip_allowlist.ts", 104);
+      }
       return 0.0;
     }
   }

@@ -100,9 +100,11 @@ static double f_JavaScript_onResponseHeaders(tse_ctx* ctx, T_JavaScript* self, i
   tse_str l_status = t5;
   ctx->site = &tse_sites[5];
   bool t6 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), l_status);
-  ctx->site = &tse_sites[6];
-  tse_str t7 = tse_str_concat(ctx, TSE_STR(str_7), l_status);
-  tse_log(ctx, 1, t7, "javascript.ts", 29);
+  if (tse_log_enabled(1)) {
+    ctx->site = &tse_sites[6];
+    tse_str t7 = tse_str_concat(ctx, TSE_STR(str_7), l_status);
+    tse_log(ctx, 1, t7, "javascript.ts", 29);
+  }
   return 0.0;
 }
 

@@ -126,10 +126,12 @@ static double f_PathNormalizer_onRequestHeaders(tse_ctx* ctx, T_PathNormalizer* 
   bool t15 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), l_path);
   ctx->site = &tse_sites[7];
   tse_http_clear_route_cache(ctx);
-  ctx->site = &tse_sites[8];
-  tse_str t16[4] = {TSE_STR(str_4), l_path, TSE_STR(str_5), l_normal};
-  tse_str t17 = tse_str_concat_all(ctx, t16, 4);
-  tse_log(ctx, 1, t17, "path_normalizer.ts", 37);
+  if (tse_log_enabled(1)) {
+    ctx->site = &tse_sites[8];
+    tse_str t16[4] = {TSE_STR(str_4), l_path, TSE_STR(str_5), l_normal};
+    tse_str t17 = tse_str_concat_all(ctx, t16, 4);
+    tse_log(ctx, 1, t17, "path_normalizer.ts", 37);
+  }
   return 0.0;
 }
 

@@ -348,12 +348,14 @@ static double f_ProtocolLogger_onRead(tse_ctx* ctx, T_ProtocolLogger* self, int 
           T_ProtocolLogger* t8 = self;
           tse_str t9 = f_detect(ctx, l_data);
           t8->f_protocol = t9;
-          ctx->site = &tse_sites[15];
-          tse_str t10 = tse_number_to_string(ctx, self->f_connection);
-          ctx->site = &tse_sites[15];
-          tse_str t11[4] = {TSE_STR(str_6), t10, TSE_STR(str_10), self->f_protocol};
-          tse_str t12 = tse_str_concat_all(ctx, t11, 4);
-          tse_log(ctx, 2, t12, "protocol_logger.ts", 89);
+          if (tse_log_enabled(2)) {
+            ctx->site = &tse_sites[15];
+            tse_str t10 = tse_number_to_string(ctx, self->f_connection);
+            ctx->site = &tse_sites[15];
+            tse_str t11[4] = {TSE_STR(str_6), t10, TSE_STR(str_10), self->f_protocol};
+            tse_str t12 = tse_str_concat_all(ctx, t11, 4);
+            tse_log(ctx, 2, t12, "protocol_logger.ts", 89);
+          }
         }
       }
       ctx->site = &tse_sites[16];
@@ -403,28 +405,32 @@ static double f_ProtocolLogger_onWrite(tse_ctx* ctx, T_ProtocolLogger* self, int
 static void f_ProtocolLogger_onEvent(tse_ctx* ctx, T_ProtocolLogger* self, int l_envoy, double l_event) {
   tse_spend_fuel(ctx, &tse_sites[19]);
   if ((l_event == 2.0)) {
-    ctx->site = &tse_sites[19];
-    tse_str t1 = tse_number_to_string(ctx, self->f_connection);
-    ctx->site = &tse_sites[19];
-    tse_str t2[3] = {TSE_STR(str_6), t1, TSE_STR(str_14)};
-    tse_str t3 = tse_str_concat_all(ctx, t2, 3);
-    tse_log(ctx, 1, t3, "protocol_logger.ts", 107);
+    if (tse_log_enabled(1)) {
+      ctx->site = &tse_sites[19];
+      tse_str t1 = tse_number_to_string(ctx, self->f_connection);
+      ctx->site = &tse_sites[19];
+      tse_str t2[3] = {TSE_STR(str_6), t1, TSE_STR(str_14)};
+      tse_str t3 = tse_str_concat_all(ctx, t2, 3);
+      tse_log(ctx, 1, t3, "protocol_logger.ts", 107);
+    }
   }
   bool t4 = (!(l_event == 0.0));
   if ((t4 && (!(l_event == 1.0)))) {
     return;
   }
   tse_str l_by = ((l_event == 0.0) ? TSE_STR(str_15) : TSE_STR(str_16));
-  ctx->site = &tse_sites[20];
-  tse_str t5 = tse_number_to_string(ctx, self->f_connection);
-  ctx->site = &tse_sites[20];
-  tse_str t6 = tse_number_to_string(ctx, self->f_requestBytes);
-  ctx->site = &tse_sites[20];
-  tse_str t7 = tse_number_to_string(ctx, self->f_responseBytes);
-  ctx->site = &tse_sites[20];
-  tse_str t8[10] = {TSE_STR(str_6), t5, TSE_STR(str_17), l_by, TSE_STR(str_18), self->f_protocol, TSE_STR(str_19), t6, TSE_STR(str_20), t7};
-  tse_str t9 = tse_str_concat_all(ctx, t8, 10);
-  tse_log(ctx, 2, t9, "protocol_logger.ts", 110);
+  if (tse_log_enabled(2)) {
+    ctx->site = &tse_sites[20];
+    tse_str t5 = tse_number_to_string(ctx, self->f_connection);
+    ctx->site = &tse_sites[20];
+    tse_str t6 = tse_number_to_string(ctx, self->f_requestBytes);
+    ctx->site = &tse_sites[20];
+    tse_str t7 = tse_number_to_string(ctx, self->f_responseBytes);
+    ctx->site = &tse_sites[20];
+    tse_str t8[10] = {TSE_STR(str_6), t5, TSE_STR(str_17), l_by, TSE_STR(str_18), self->f_protocol, TSE_STR(str_19), t6, TSE_STR(str_20), t7};
+    tse_str t9 = tse_str_concat_all(ctx, t8, 10);
+    tse_log(ctx, 2, t9, "protocol_logger.ts", 110);
+  }
   ctx->site = &tse_sites[21];
   tse_kind_update_metric(ctx, TSE_METRIC_RECORD_HISTOGRAM, self->f_requestSizes, self->f_requestBytes);
   ctx->site = &tse_sites[22];

@@ -209,14 +209,16 @@ static double f_RateLimiter_onNewConnection(tse_ctx* ctx, T_RateLimiter* self, i
       double t9 = tse_shared_counter_add(ctx, self->f_active, (-1.0));
       ctx->site = &tse_sites[10];
       tse_kind_increment_counter(ctx, self->f_rejected, tse_value_undefined());
-      ctx->site = &tse_sites[11];
-      tse_str t10 = tse_number_to_string(ctx, (l_now - 1.0));
-      ctx->site = &tse_sites[11];
-      tse_str t11 = tse_number_to_string(ctx, self->f_maxConnections);
-      ctx->site = &tse_sites[11];
-      tse_str t12[6] = {TSE_STR(str_7), l_from, TSE_STR(str_8), t10, TSE_STR(str_9), t11};
-      tse_str t13 = tse_str_concat_all(ctx, t12, 6);
-      tse_log(ctx, 3, t13, "rate_limiter.ts", 39);
+      if (tse_log_enabled(3)) {
+        ctx->site = &tse_sites[11];
+        tse_str t10 = tse_number_to_string(ctx, (l_now - 1.0));
+        ctx->site = &tse_sites[11];
+        tse_str t11 = tse_number_to_string(ctx, self->f_maxConnections);
+        ctx->site = &tse_sites[11];
+        tse_str t12[6] = {TSE_STR(str_7), l_from, TSE_STR(str_8), t10, TSE_STR(str_9), t11};
+        tse_str t13 = tse_str_concat_all(ctx, t12, 6);
+        tse_log(ctx, 3, t13, "rate_limiter.ts", 39);
+      }
       ctx->site = &tse_sites[12];
       tse_network_write_text(ctx, self->f_rejectMessage, true);
       ctx->site = &tse_sites[13];
@@ -229,12 +231,14 @@ static double f_RateLimiter_onNewConnection(tse_ctx* ctx, T_RateLimiter* self, i
   tse_kind_increment_counter(ctx, self->f_accepted, tse_value_undefined());
   ctx->site = &tse_sites[15];
   tse_kind_update_metric(ctx, TSE_METRIC_SET_GAUGE, self->f_activeGauge, l_now);
-  ctx->site = &tse_sites[16];
-  tse_str t14 = tse_number_to_string(ctx, l_now);
-  ctx->site = &tse_sites[16];
-  tse_str t15[4] = {TSE_STR(str_7), l_from, TSE_STR(str_10), t14};
-  tse_str t16 = tse_str_concat_all(ctx, t15, 4);
-  tse_log(ctx, 2, t16, "rate_limiter.ts", 47);
+  if (tse_log_enabled(2)) {
+    ctx->site = &tse_sites[16];
+    tse_str t14 = tse_number_to_string(ctx, l_now);
+    ctx->site = &tse_sites[16];
+    tse_str t15[4] = {TSE_STR(str_7), l_from, TSE_STR(str_10), t14};
+    tse_str t16 = tse_str_concat_all(ctx, t15, 4);
+    tse_log(ctx, 2, t16, "rate_limiter.ts", 47);
+  }
   return 0.0;
 }
 
@@ -260,11 +264,13 @@ static void f_RateLimiter_onEvent(tse_ctx* ctx, T_RateLimiter* self, int l_envoy
   double t7 = tse_math_max(t6, 2);
   ctx->site = &tse_sites[19];
   tse_kind_update_metric(ctx, TSE_METRIC_SET_GAUGE, t5, t7);
-  ctx->site = &tse_sites[20];
-  tse_str t8 = tse_number_to_string(ctx, l_now);
-  ctx->site = &tse_sites[20];
-  tse_str t9 = tse_str_concat(ctx, TSE_STR(str_11), t8);
-  tse_log(ctx, 2, t9, "rate_limiter.ts", 56);
+  if (tse_log_enabled(2)) {
+    ctx->site = &tse_sites[20];
+    tse_str t8 = tse_number_to_string(ctx, l_now);
+    ctx->site = &tse_sites[20];
+    tse_str t9 = tse_str_concat(ctx, TSE_STR(str_11), t8);
+    tse_log(ctx, 2, t9, "rate_limiter.ts", 56);
+  }
 }
 
 /* ----------------------------------------------------------- filters */

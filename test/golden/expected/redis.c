@@ -297,14 +297,16 @@ static double f_RedisFilter_onRead(tse_ctx* ctx, T_RedisFilter* self, int l_envo
   tse_bytes* l_data = t1;
   if ((((double)l_data->length) > self->f_settings->f_maxCommandLength)) {
     {
-      ctx->site = &tse_sites[16];
-      tse_str t2 = tse_number_to_string(ctx, ((double)l_data->length));
-      ctx->site = &tse_sites[16];
-      tse_str t3 = tse_number_to_string(ctx, self->f_settings->f_maxCommandLength);
-      ctx->site = &tse_sites[16];
-      tse_str t4[4] = {TSE_STR(str_8), t2, TSE_STR(str_9), t3};
-      tse_str t5 = tse_str_concat_all(ctx, t4, 4);
-      tse_log(ctx, 2, t5, "redis.ts", 144);
+      if (tse_log_enabled(2)) {
+        ctx->site = &tse_sites[16];
+        tse_str t2 = tse_number_to_string(ctx, ((double)l_data->length));
+        ctx->site = &tse_sites[16];
+        tse_str t3 = tse_number_to_string(ctx, self->f_settings->f_maxCommandLength);
+        ctx->site = &tse_sites[16];
+        tse_str t4[4] = {TSE_STR(str_8), t2, TSE_STR(str_9), t3};
+        tse_str t5 = tse_str_concat_all(ctx, t4, 4);
+        tse_log(ctx, 2, t5, "redis.ts", 144);
+      }
       ctx->site = &tse_sites[17];
       tse_kind_increment_counter(ctx, self->f_metrics->f_parseErrors, tse_value_undefined());
       ctx->site = &tse_sites[18];
@@ -341,9 +343,11 @@ static double f_RedisFilter_onRead(tse_ctx* ctx, T_RedisFilter* self, int l_envo
       bool t16 = (tse_array_search(l_array, &t15, &tse_type_string, 0.0, TSE_SEARCH_INCLUDES) >= 0);
       if (t16) {
         {
-          ctx->site = &tse_sites[24];
-          tse_str t17 = tse_str_concat(ctx, TSE_STR(str_13), l_command->f_name);
-          tse_log(ctx, 2, t17, "redis.ts", 154);
+          if (tse_log_enabled(2)) {
+            ctx->site = &tse_sites[24];
+            tse_str t17 = tse_str_concat(ctx, TSE_STR(str_13), l_command->f_name);
+            tse_log(ctx, 2, t17, "redis.ts", 154);
+          }
           ctx->site = &tse_sites[25];
           tse_kind_increment_counter(ctx, self->f_metrics->f_commandsBlocked, tse_value_undefined());
           ctx->site = &tse_sites[26];

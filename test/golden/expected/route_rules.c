@@ -613,42 +613,44 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
     ctx->site = &tse_sites[14];
     bool t49 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_11), t48);
   }
-  tse_str t50 = l_path;
-  T_Rule* l_chained_3 = l_rule;
-  T_Rule* t51 = l_chained_3;
-  bool t52 = (t51 == NULL);
-  bool t54 = t52;
-  if (!t52) {
-    T_Rule* t53 = l_chained_3;
-    t54 = false;
-  }
-  tse_str t57;
-  if (t54) {
-    t57 = ((tse_str)NULL);
-  } else {
-    T_Rule* t55 = l_chained_3;
-    tse_str t56;
-    if (tse_is(t55, &type_T_Rule)) {
-      t56 = ((T_Rule*)t55)->f_name;
-    } else if (tse_is(t55, &type_T_PrefixRule)) {
-      t56 = ((T_PrefixRule*)t55)->f_name;
-    } else if (tse_is(t55, &type_T_ApiVersionRule)) {
-      t56 = ((T_ApiVersionRule*)t55)->f_name;
-    } else if (tse_is(t55, &type_T_HeaderRule)) {
-      t56 = ((T_HeaderRule*)t55)->f_name;
-    } else {
-      tse_fail(ctx, "internal error: an object of no expected layout");
+  if (tse_log_enabled(1)) {
+    tse_str t50 = l_path;
+    T_Rule* l_chained_3 = l_rule;
+    T_Rule* t51 = l_chained_3;
+    bool t52 = (t51 == NULL);
+    bool t54 = t52;
+    if (!t52) {
+      T_Rule* t53 = l_chained_3;
+      t54 = false;
     }
-    t57 = t56;
+    tse_str t57;
+    if (t54) {
+      t57 = ((tse_str)NULL);
+    } else {
+      T_Rule* t55 = l_chained_3;
+      tse_str t56;
+      if (tse_is(t55, &type_T_Rule)) {
+        t56 = ((T_Rule*)t55)->f_name;
+      } else if (tse_is(t55, &type_T_PrefixRule)) {
+        t56 = ((T_PrefixRule*)t55)->f_name;
+      } else if (tse_is(t55, &type_T_ApiVersionRule)) {
+        t56 = ((T_ApiVersionRule*)t55)->f_name;
+      } else if (tse_is(t55, &type_T_HeaderRule)) {
+        t56 = ((T_HeaderRule*)t55)->f_name;
+      } else {
+        tse_fail(ctx, "internal error: an object of no expected layout");
+      }
+      t57 = t56;
+    }
+    tse_str t58 = t57;
+    if ((t57 == NULL)) {
+      t58 = TSE_STR(str_13);
+    }
+    ctx->site = &tse_sites[15];
+    tse_str t59[3] = {t50, TSE_STR(str_12), t58};
+    tse_str t60 = tse_str_concat_all(ctx, t59, 3);
+    tse_log(ctx, 1, t60, "route_rules.ts", 110);
   }
-  tse_str t58 = t57;
-  if ((t57 == NULL)) {
-    t58 = TSE_STR(str_13);
-  }
-  ctx->site = &tse_sites[15];
-  tse_str t59[3] = {t50, TSE_STR(str_12), t58};
-  tse_str t60 = tse_str_concat_all(ctx, t59, 3);
-  tse_log(ctx, 1, t60, "route_rules.ts", 110);
   return 0.0;
 }
 

@@ -248,14 +248,16 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
         ctx->site = &tse_sites[10];
         tse_listener_set_string(ctx, TSE_LISTENER_SERVER_NAME, l_fallback);
       }
-      tse_str t20 = l_fallback;
-      tse_str t21 = t20;
-      if ((t20 == NULL)) {
-        t21 = TSE_STR(str_6);
+      if (tse_log_enabled(2)) {
+        tse_str t20 = l_fallback;
+        tse_str t21 = t20;
+        if ((t20 == NULL)) {
+          t21 = TSE_STR(str_6);
+        }
+        ctx->site = &tse_sites[11];
+        tse_str t22 = tse_str_concat(ctx, TSE_STR(str_5), t21);
+        tse_log(ctx, 2, t22, "sni_router.ts", 113);
       }
-      ctx->site = &tse_sites[11];
-      tse_str t22 = tse_str_concat(ctx, TSE_STR(str_5), t21);
-      tse_log(ctx, 2, t22, "sni_router.ts", 113);
       return 0.0;
     }
   }
@@ -282,9 +284,11 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
       }
       ctx->site = &tse_sites[15];
       tse_listener_set_string(ctx, TSE_LISTENER_SERVER_NAME, l_sni);
-      ctx->site = &tse_sites[16];
-      tse_str t30 = tse_str_concat(ctx, TSE_STR(str_8), l_sni);
-      tse_log(ctx, 2, t30, "sni_router.ts", 121);
+      if (tse_log_enabled(2)) {
+        ctx->site = &tse_sites[16];
+        tse_str t30 = tse_str_concat(ctx, TSE_STR(str_8), l_sni);
+        tse_log(ctx, 2, t30, "sni_router.ts", 121);
+      }
       return 0.0;
     }
   }
@@ -292,10 +296,12 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
   tse_kind_increment_counter(ctx, self->f_matches, tse_value_undefined());
   ctx->site = &tse_sites[18];
   tse_listener_set_string(ctx, TSE_LISTENER_SERVER_NAME, l_target);
-  ctx->site = &tse_sites[19];
-  tse_str t31[4] = {TSE_STR(str_9), l_sni, TSE_STR(str_10), l_target};
-  tse_str t32 = tse_str_concat_all(ctx, t31, 4);
-  tse_log(ctx, 2, t32, "sni_router.ts", 126);
+  if (tse_log_enabled(2)) {
+    ctx->site = &tse_sites[19];
+    tse_str t31[4] = {TSE_STR(str_9), l_sni, TSE_STR(str_10), l_target};
+    tse_str t32 = tse_str_concat_all(ctx, t31, 4);
+    tse_log(ctx, 2, t32, "sni_router.ts", 126);
+  }
   return 0.0;
 }
 
@@ -407,9 +413,11 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
 /* SniRouter.refuse */
 static double f_SniRouter_refuse(tse_ctx* ctx, T_SniRouter* self, int l_envoy, tse_str l_reason) {
   tse_spend_fuel(ctx, &tse_sites[26]);
-  ctx->site = &tse_sites[26];
-  tse_str t1 = tse_str_concat(ctx, TSE_STR(str_11), l_reason);
-  tse_log(ctx, 2, t1, "sni_router.ts", 131);
+  if (tse_log_enabled(2)) {
+    ctx->site = &tse_sites[26];
+    tse_str t1 = tse_str_concat(ctx, TSE_STR(str_11), l_reason);
+    tse_log(ctx, 2, t1, "sni_router.ts", 131);
+  }
   ctx->site = &tse_sites[27];
   tse_listener_close_socket(ctx, l_reason);
   return 1.0;

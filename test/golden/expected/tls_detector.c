@@ -228,12 +228,14 @@ static double f_TlsDetector_onData(tse_ctx* ctx, T_TlsDetector* self, int l_envo
       tse_listener_set_string(ctx, TSE_LISTENER_TRANSPORT_PROTOCOL, TSE_STR(str_3));
       ctx->site = &tse_sites[9];
       tse_kind_increment_counter(ctx, self->f_nonTls, tse_value_undefined());
-      ctx->site = &tse_sites[10];
-      tse_str t12 = tse_number_to_string(ctx, l_dataLength);
-      ctx->site = &tse_sites[10];
-      tse_str t13[3] = {TSE_STR(str_4), t12, TSE_STR(str_5)};
-      tse_str t14 = tse_str_concat_all(ctx, t13, 3);
-      tse_log(ctx, 1, t14, "tls_detector.ts", 105);
+      if (tse_log_enabled(1)) {
+        ctx->site = &tse_sites[10];
+        tse_str t12 = tse_number_to_string(ctx, l_dataLength);
+        ctx->site = &tse_sites[10];
+        tse_str t13[3] = {TSE_STR(str_4), t12, TSE_STR(str_5)};
+        tse_str t14 = tse_str_concat_all(ctx, t13, 3);
+        tse_log(ctx, 1, t14, "tls_detector.ts", 105);
+      }
       return 0.0;
     }
   }
