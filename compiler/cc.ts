@@ -207,9 +207,10 @@ export function sizeFlags(toolchain: CompilerCommand, extraFlags: string[]): str
 
 /**
  * Runtime files no filter code recurses through, compiled with tail calls as jumps: a hook with
- * nothing to run returns at once instead of building a stack frame around its out-of-line call.
+ * nothing to run returns at once instead of building a stack frame around its out-of-line call,
+ * and an EnvoyHttpFilter method whose checks pass jumps straight to Envoy's callback.
  */
-const SIBLING_CALL_SOURCES = ["http_filter.c"];
+const SIBLING_CALL_SOURCES = ["http_filter.c", "envoy_api.c"];
 
 /**
  * Runtime files compiled for size (-Os): code that runs when a config is created or a regex is

@@ -223,9 +223,11 @@ static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEn
       ctx->handler = h1.previous;
       tse_error* volatile l_caught = ctx->exception;
       tse_error* volatile l_e = l_caught;
-      ctx->site = &tse_sites[6];
-      tse_str t24 = tse_str_concat(ctx, TSE_STR(str_6), l_e->message);
-      tse_log(ctx, 3, t24, "streaming_enrichment.ts", 37);
+      if (tse_log_enabled(3)) {
+        ctx->site = &tse_sites[6];
+        tse_str t24 = tse_str_concat(ctx, TSE_STR(str_6), l_e->message);
+        tse_log(ctx, 3, t24, "streaming_enrichment.ts", 37);
+      }
     }
   }
   return 0.0;
@@ -448,10 +450,12 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
       ctx->handler = h3.previous;
       tse_error* volatile l_caught = ctx->exception;
       tse_error* volatile l_e = l_caught;
-      ctx->site = &tse_sites[18];
-      tse_str t26[4] = {TSE_STR(str_6), l_e->name, TSE_STR(str_11), l_e->message};
-      tse_str t27 = tse_str_concat_all(ctx, t26, 4);
-      tse_log(ctx, 3, t27, "streaming_enrichment.ts", 68);
+      if (tse_log_enabled(3)) {
+        ctx->site = &tse_sites[18];
+        tse_str t26[4] = {TSE_STR(str_6), l_e->name, TSE_STR(str_11), l_e->message};
+        tse_str t27 = tse_str_concat_all(ctx, t26, 4);
+        tse_log(ctx, 3, t27, "streaming_enrichment.ts", 68);
+      }
       ctx->site = &tse_sites[19];
       bool t28 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_7), TSE_STR(str_8));
     }
