@@ -67,8 +67,10 @@ double tse_http_stream_start(tse_ctx* ctx, tse_str cluster, tse_str method, tse_
   /* Envoy may deliver events inline (a reset while sending the headers): they go to this one. */
   state->http_stream_starting = s;
   uint64_t id = 0;
+  state->http_stream_calling = true;
   envoy_dynamic_module_type_http_callout_init_result started = envoy_dynamic_module_callback_http_filter_start_http_stream(
       ctx->envoy_filter, &id, request.cluster, request.headers, request.header_count, request.body, end_stream, request.timeout);
+  state->http_stream_calling = false;
   state->http_stream_starting = NULL;
   if (started != envoy_dynamic_module_type_http_callout_init_result_Success) {
     static const char* const refusals[] = {"", "the request lacks :method, :path or host", "no such cluster", "duplicate callout id",
@@ -88,7 +90,10 @@ bool tse_http_stream_send(tse_ctx* ctx, double handle, tse_str data, bool end_st
   if (!s->open) return false;
   envoy_dynamic_module_type_module_buffer buffer = {"", 0};
   if (data != NULL) buffer.ptr = tse_str_to_utf8(ctx, data, &buffer.length);
-  return envoy_dynamic_module_callback_http_stream_send_data(ctx->envoy_filter, s->id, buffer, end_stream);
+  ctx->async_state->http_stream_calling = true;
+  bool sent = envoy_dynamic_module_callback_http_stream_send_data(ctx->envoy_filter, s->id, buffer, end_stream);
+  ctx->async_state->http_stream_calling = false;
+  return sent;
 }
 
 bool tse_http_stream_send_trailers(tse_ctx* ctx, double handle, tse_array* trailers) {
@@ -96,13 +101,18 @@ bool tse_http_stream_send_trailers(tse_ctx* ctx, double handle, tse_array* trail
   if (!s->open) return false;
   size_t count;
   envoy_dynamic_module_type_module_http_header* raw = tse_callout_headers(ctx, NULL, NULL, NULL, trailers, &count);
-  return envoy_dynamic_module_callback_http_stream_send_trailers(ctx->envoy_filter, s->id, raw, count);
+  ctx->async_state->http_stream_calling = true;
+  bool sent = envoy_dynamic_module_callback_http_stream_send_trailers(ctx->envoy_filter, s->id, raw, count);
+  ctx->async_state->http_stream_calling = false;
+  return sent;
 }
 
 void tse_http_stream_reset(tse_ctx* ctx, double handle) {
   tse_http_stream* s = stream_of(ctx, handle);
   /* Envoy calls on_http_filter_http_stream_reset inline (LocalReset): the stream is marked there. */
+  ctx->async_state->http_stream_calling = true;
   if (s->open) envoy_dynamic_module_callback_http_filter_reset_http_stream(ctx->envoy_filter, s->id);
+  ctx->async_state->http_stream_calling = false;
   if (s->reset < 0 && !s->ended) s->reset = envoy_dynamic_module_type_http_stream_reset_reason_LocalReset;
   s->open = false;
 }
@@ -247,6 +257,16 @@ bool tse_http_stream_event_arrived(tse_async_state* state, uint64_t stream_id, c
   }
   if (s->waiting == WAIT_NONE || !ready(s, s->waiting)) return false;
   s->waiting = WAIT_NONE;
+  if (state->http_stream_calling) {
+    /* Inline, inside another hook of this stream (it reset the stream the suspended one awaits): the
+     * suspended hook resumes from the scheduler after it, never inside it (async.c's take_event). */
+    if (state->scheduler == NULL) state->scheduler = envoy_dynamic_module_callback_http_filter_scheduler_new(event->envoy_filter);
+    if (state->scheduler != NULL) {
+      state->timer_event = ++state->last_event;
+      envoy_dynamic_module_callback_http_filter_scheduler_commit(state->scheduler, state->timer_event);
+    }
+    return false;
+  }
   return true;
 }
 

@@ -257,6 +257,7 @@ typedef struct tse_async_state {
   struct tse_http_stream* http_streams; /* streamed callouts this stream started (async_stream.c), newest first */
   struct tse_http_stream* http_stream_starting; /* the one being started: events Envoy delivers inline go to it */
   uint32_t last_http_stream;            /* the last HttpStream handle given out */
+  bool http_stream_calling;             /* inside an Envoy call on a stream: its events come inline, in a hook */
 } tse_async_state;
 
 #ifdef TSE_ENVOY_ABI_H

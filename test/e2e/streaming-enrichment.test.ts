@@ -5,7 +5,7 @@
  * they come (one await each) before setting x-enrichment. A service that resets mid-answer, one
  * slower than the stream's timeout (Envoy answers 504) and a cluster Envoy lacks leave the response
  * unenriched; a client that disconnects while the hook awaits gets its side stream reset by Envoy
- * and Envoy serves on.
+ * and Envoy serves on. The module built for Envoy 1.38 and 1.39 serves in those releases too.
  */
 import http from "node:http";
 import net from "node:net";
@@ -17,7 +17,7 @@ import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { indent, listenerYaml, staticBootstrap, upstreamClusterYaml } from "../helpers/envoy-config.js";
 import { abandonRequests, statSum } from "../helpers/held-requests.js";
 import { freePort, type HttpResult } from "../helpers/net.js";
-import { examplesDir } from "../helpers/paths.js";
+import { examplesDir, scratchDir } from "../helpers/paths.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -170,5 +170,31 @@ describe("streaming_enrichment in Envoy", () => {
     expect(statSum(after, "streaming_enrichment.failures")).toBe(0);
     const response = await post(port, "/after", ["a", "b"]);
     expect(response.headers["x-enrichment"]).toBe("len=2;chunks=" + side.seen.at(-1)!.chunks + ";done");
+  });
+});
+
+/** start_http_stream and its event hooks have the same shape in the older releases of the matrix: the module built for each serves there. */
+describe.each(["1.38", "1.39"] as const)("streaming_enrichment built for and run in Envoy %s", (version) => {
+  it("streams the body out and the answer back, and fails open on a reset", async () => {
+    const { dir } = await buildFilter(path.join(examplesDir, "streaming_enrichment.ts"), { envoyVersion: version, outDir: scratchDir(`streaming-enrichment-${version}`) });
+    const upstream = await startBodyUpstream();
+    const side = await startSideService();
+    const port = await freePort();
+    const envoy = await startEnvoy({
+      envoyVersion: version,
+      modulesDir: dir,
+      config: (adminPort) =>
+        `${staticBootstrap(adminPort, upstream.port, [listenerYaml("enrich", port, [{ module: "streaming_enrichment", filterName: "streaming_enrichment", config: JSON.stringify({ cluster: "enricher", timeoutMs: 500 }) }])])}\n${indent(upstreamClusterYaml(side.port, "enricher"), 2)}`,
+    });
+    try {
+      const response = await post(port, "/v", ["ab", "cd"]);
+      expect(response.headers["x-enrichment"]).toBe(`len=4;chunks=${side.seen.at(-1)!.chunks};done`);
+      expect((await post(port, "/reset", ["x"])).headers["x-enrichment"]).toBe("unavailable");
+      expect(envoy.alive()).toBe(true);
+    } finally {
+      await envoy.stop();
+      await upstream.close();
+      await side.close();
+    }
   });
 });
