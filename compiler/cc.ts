@@ -289,6 +289,12 @@ async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<v
 }
 
 /**
+ * Runtime objects this process compiled or read (verified) from the cache, by cache key: later
+ * builds in the process (build --watch, several entries) skip re-reading and re-hashing them.
+ */
+const builtThisProcess = new Map<string, ReadonlyMap<string, Buffer>>();
+
+/**
  * The runtime's object files, compiled once per toolchain, flags and sources and then reused:
  * object files hold no paths, so a cached object links to the same bytes as a fresh one.
  */
@@ -303,9 +309,15 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   // The objects an entry holds: a source added to the lists makes a new entry; so do per-file flags.
   hash.update(names.join(",")).update(JSON.stringify([...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map(perFileFlags)));
   const key = hash.digest("hex").slice(0, 32);
+  const held = builtThisProcess.get(key);
+  if (held) {
+    for (const [name, bytes] of held) fs.writeFileSync(path.join(scratch, name), bytes);
+    return names;
+  }
   const cache = ObjectCache.open(warn);
   const cached = cache?.lookup(key, names);
   if (cached) {
+    builtThisProcess.set(key, cached);
     // The verified bytes themselves go to the private scratch directory: nothing is re-read from the cache.
     for (const [name, bytes] of cached) fs.writeFileSync(path.join(scratch, name), bytes);
   } else {
@@ -320,7 +332,9 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
       }
     };
     await Promise.all(Array.from({ length: Math.min(os.availableParallelism(), 4) }, worker));
-    cache?.publish(key, new Map(names.map((name) => [name, fs.readFileSync(path.join(scratch, name))])));
+    const objects = new Map(names.map((name) => [name, fs.readFileSync(path.join(scratch, name))]));
+    builtThisProcess.set(key, objects);
+    cache?.publish(key, objects);
   }
   return names;
 }
