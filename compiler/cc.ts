@@ -12,7 +12,7 @@ import path from "node:path";
 import { execa } from "execa";
 
 import { UsageError } from "./diagnostics.js";
-import { ObjectCache } from "./object-cache.js";
+import { cacheDirectory, ObjectCache } from "./object-cache.js";
 import { fileSystemError, writeFileAtomic } from "./output.js";
 import { abiDir, abiHeaderDir, runtimeDir } from "./paths.js";
 
@@ -295,6 +295,14 @@ async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<v
 }
 
 /**
+ * Runtime objects this process compiled or read (verified) from the cache, by cache directory and
+ * key: later builds in the process (build --watch, several entries) skip re-reading and re-hashing
+ * them. Another cache directory (TSC2ENVOY_CACHE_DIR changed) starts afresh, as a new process would.
+ */
+const builtThisProcess = new Map<string, ReadonlyMap<string, Buffer>>();
+const processKey = (key: string) => `${cacheDirectory()}\0${key}`;
+
+/**
  * The runtime's object files, compiled once per toolchain, flags and sources and then reused:
  * object files hold no paths, so a cached object links to the same bytes as a fresh one.
  */
@@ -309,9 +317,15 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   // The objects an entry holds: a source added to the lists makes a new entry; so do per-file flags.
   hash.update(names.join(",")).update(JSON.stringify([...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map(perFileFlags)));
   const key = hash.digest("hex").slice(0, 32);
+  const held = builtThisProcess.get(processKey(key));
+  if (held) {
+    for (const [name, bytes] of held) fs.writeFileSync(path.join(scratch, name), bytes);
+    return names;
+  }
   const cache = ObjectCache.open(warn);
   const cached = cache?.lookup(key, names);
   if (cached) {
+    builtThisProcess.set(processKey(key), cached);
     // The verified bytes themselves go to the private scratch directory: nothing is re-read from the cache.
     for (const [name, bytes] of cached) fs.writeFileSync(path.join(scratch, name), bytes);
   } else {
@@ -326,7 +340,9 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
       }
     };
     await Promise.all(Array.from({ length: Math.min(os.availableParallelism(), 4) }, worker));
-    cache?.publish(key, new Map(names.map((name) => [name, fs.readFileSync(path.join(scratch, name))])));
+    const objects = new Map(names.map((name) => [name, fs.readFileSync(path.join(scratch, name))]));
+    builtThisProcess.set(processKey(key), objects);
+    cache?.publish(key, objects);
   }
   return names;
 }

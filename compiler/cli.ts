@@ -11,12 +11,14 @@ import { parseArgsStringToArgv } from "string-argv";
 
 import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion, HOST_TARGET, parseTarget, Target, TARGETS } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
-import { build, checkModule, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
+import { build, BuildOptions, BuildResult, checkModule, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
 import { DEFAULT_PORT, initProject } from "./init.js";
 import { envoyFilterConfig, gatewayResources, parseManifest } from "./manifest/deploy-config.js";
 import { packageVersion } from "./paths.js";
 import { colorEnabled, EntryReport, OUTPUT_FORMATS, OutputFormat, renderJson, renderText } from "./render-diagnostics.js";
 import { runFilter } from "./run.js";
+import { sinceStart } from "./timings.js";
+import { watchBuilds } from "./build-watch.js";
 
 const EXIT_DIAGNOSTICS = 1;
 const EXIT_USAGE = 2;
@@ -124,8 +126,11 @@ program
   .addOption(formatOption())
   .option("--color", "colour and code frames in diagnostics, even when stderr is not a terminal")
   .option("--no-color", "plain diagnostics, even on a terminal")
-  .action(async (entries: string[], options: CompileFlags & OutputFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; manifest?: boolean; envoyVersion: EnvoyVersion; target: Target }) => {
+  .option("-w, --watch", "after building, rebuild an entry whenever a file of its program changes (Ctrl-C stops)")
+  .action(async (entries: string[], options: CompileFlags & OutputFlags & { outDir: string; name?: string; emitC?: boolean; dumpIr?: boolean; contentName?: boolean; manifest?: boolean; envoyVersion: EnvoyVersion; target: Target; watch?: boolean }) => {
+    sinceStart("start-up (Node and loading the compiler)");
     if (options.name !== undefined && entries.length > 1) throw new UsageError("--name names one module: build one entry at a time with it");
+    if (options.watch && options.format === "json") throw new UsageError("--watch prints text as it rebuilds: leave out --format json");
     const modules = new Map<string, string>();
     for (const entry of entries) {
       const name = moduleNameFor(entry, options.name);
@@ -135,29 +140,43 @@ program
     }
     const diagnostics: Diagnostic[] = [];
     const reports: EntryReport[] = [];
+    const buildOptions: BuildOptions = {
+      outDir: options.outDir,
+      name: options.name,
+      cc: options.cc,
+      emitC: options.emitC,
+      dumpIr: options.dumpIr,
+      contentName: options.contentName,
+      manifest: options.manifest,
+      envoyVersion: options.envoyVersion,
+      target: options.target,
+      streamMemoryLimit: options.maxStreamMemory,
+      cpuBudget: options.cpuBudget,
+    };
+    const writtenBy = (result: BuildResult) => [result.soPath, result.cPath, result.irPath, result.manifestPath].filter((p) => p !== undefined);
+    /** What a build wrote, on stdout; a rebuild also says how long it took from the change. */
+    const sayWritten = (result: BuildResult, rebuildMs?: number) => {
+      const written = writtenBy(result);
+      const list = written.length === 1 ? written[0] : `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}`;
+      // A cross build says which compiler it found (the search tries several) and for what.
+      const compiler = options.target === HOST_TARGET ? result.toolchain.version : `${options.target}: ${[result.toolchain.command, ...(result.toolchain.args ?? [])].join(" ")}, ${result.toolchain.version}`;
+      process.stdout.write(`wrote ${list} (${compiler})${rebuildMs === undefined ? "" : ` in ${rebuildMs.toFixed(0)} ms`}\n`);
+      if (options.contentName) process.stdout.write(`dynamic_module_config.name: ${result.moduleName}\n`);
+    };
+    if (options.watch) {
+      let stop!: () => void;
+      const stopped = new Promise<void>((resolve) => (stop = resolve));
+      process.once("SIGINT", stop).once("SIGTERM", stop);
+      const say = (message: string) => process.stderr.write(`tsc2envoy: ${message}\n`);
+      await watchBuilds(entries, buildOptions, { built: (_entry, result, ms) => sayWritten(result, ms), failed: (_entry, found) => printDiagnostics(found, options.color), say }, stopped);
+      say("stopped");
+      return;
+    }
     for (const entry of entries) {
       try {
-        const result = await build(entry, {
-          outDir: options.outDir,
-          name: options.name,
-          cc: options.cc,
-          emitC: options.emitC,
-          dumpIr: options.dumpIr,
-          contentName: options.contentName,
-          manifest: options.manifest,
-          envoyVersion: options.envoyVersion,
-          target: options.target,
-          streamMemoryLimit: options.maxStreamMemory,
-          cpuBudget: options.cpuBudget,
-        });
-        const written = [result.soPath, result.cPath, result.irPath, result.manifestPath].filter((p) => p !== undefined);
-        reports.push({ entry, ok: true, errorCount: 0, wrote: written, ...(options.contentName ? { moduleName: result.moduleName } : {}) });
-        if (options.format === "json") continue;
-        const list = written.length === 1 ? written[0] : `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}`;
-        // A cross build says which compiler it found (the search tries several) and for what.
-        const compiler = options.target === HOST_TARGET ? result.toolchain.version : `${options.target}: ${[result.toolchain.command, ...(result.toolchain.args ?? [])].join(" ")}, ${result.toolchain.version}`;
-        process.stdout.write(`wrote ${list} (${compiler})\n`);
-        if (options.contentName) process.stdout.write(`dynamic_module_config.name: ${result.moduleName}\n`);
+        const result = await build(entry, buildOptions);
+        reports.push({ entry, ok: true, errorCount: 0, wrote: writtenBy(result), ...(options.contentName ? { moduleName: result.moduleName } : {}) });
+        if (options.format !== "json") sayWritten(result);
       } catch (error) {
         // One filter's errors do not keep the others from building; the exit code reports them.
         if (!(error instanceof CompileError)) throw error;

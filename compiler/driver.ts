@@ -18,6 +18,7 @@ import { buildManifest } from "./manifest/manifest.js";
 import { ensureOutputDirectory, writeFileAtomic } from "./output.js";
 import { packageVersion } from "./paths.js";
 import { checkSubset } from "./subset.js";
+import { timed } from "./timings.js";
 import { withoutDuplicatesOfOurs } from "./typescript-hints.js";
 
 export const DEFAULT_STREAM_MEMORY_LIMIT = 4 * 1024 * 1024;
@@ -100,20 +101,20 @@ export function analyze(entry: string, options: CompileOptions = {}, project?: P
   requireEntry(entry);
   if (options.streamMemoryLimit !== undefined) requireStreamMemoryLimit(options.streamMemoryLimit);
   const name = moduleNameFor(entry, options.name);
-  const { filterProgram, diagnostics } = loadFilterProgram(entry, project);
+  const { filterProgram, diagnostics } = timed("frontend (TypeScript program and its errors)", () => loadFilterProgram(entry, project));
   if (!filterProgram) return { diagnostics };
-  const subset = checkSubset(filterProgram);
+  const subset = timed("subset check", () => checkSubset(filterProgram));
   // TypeScript errors and subset errors are independent; show both before giving up.
   if (diagnostics.length > 0 || subset.length > 0) return { diagnostics: sortDiagnostics([...withoutDuplicatesOfOurs(diagnostics, subset), ...subset]) };
-  const lowered = lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET, envoyVersion: options.envoyVersion ?? ENVOY_ABI_VERSION });
+  const lowered = timed("lowering", () => lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET, envoyVersion: options.envoyVersion ?? ENVOY_ABI_VERSION }));
   if (lowered.diagnostics.length > 0) return { diagnostics: sortDiagnostics(lowered.diagnostics) };
   if (options.validateIr ?? process.env.TSC2ENVOY_VALIDATE_IR === "1") validateModule(lowered.module);
   return { module: lowered.module, filterProgram, jsonParses: lowered.jsonParses, diagnostics: [] };
 }
 
-/** Stages 1-3: the module's IR. */
-export function compileToIr(entry: string, options: CompileOptions = {}): IrModule {
-  const { module, diagnostics } = analyze(entry, options);
+/** Stages 1-3: the module's IR. `project`: as for analyze (build --watch keeps one between builds). */
+export function compileToIr(entry: string, options: CompileOptions = {}, project?: Project): IrModule {
+  const { module, diagnostics } = analyze(entry, options, project);
   if (!module) throw new CompileError(diagnostics);
   return module;
 }
@@ -143,10 +144,14 @@ export function check(entry: string, options: CompileOptions = {}): Diagnostic[]
   return analyze(entry, options).diagnostics;
 }
 
-export async function build(entry: string, options: BuildOptions): Promise<BuildResult> {
+/**
+ * Stages 1-5 into options.outDir. `toolchain`: one found before (build --watch finds it once);
+ * `project`: one kept between builds, whose files the caller refreshes (build --watch).
+ */
+export async function build(entry: string, options: BuildOptions, toolchain?: Toolchain, project?: Project): Promise<BuildResult> {
   const name = moduleNameFor(entry, options.name);
-  const toolchain = await findToolchain(options.cc, options.target);
-  return writeModule(name, compileToIr(entry, options), entry, toolchain, options);
+  const found = toolchain ?? (await findToolchain(options.cc, options.target));
+  return writeModule(name, compileToIr(entry, options, project), entry, found, options);
 }
 
 /** Stage 5 for a module already analyzed (tsc2envoy run analyzes first to learn what to watch). */
@@ -155,7 +160,7 @@ export async function buildAnalyzed(entry: string, module: IrModule, options: Bu
 }
 
 async function writeModule(name: string, module: IrModule, entry: string, toolchain: Toolchain, options: BuildOptions): Promise<BuildResult> {
-  const cSource = emitModule(module, path.basename(entry));
+  const cSource = timed("C emission", () => emitModule(module, path.basename(entry)));
   ensureOutputDirectory(options.outDir);
   let irPath: string | undefined;
   if (options.dumpIr) {
@@ -167,7 +172,7 @@ async function writeModule(name: string, module: IrModule, entry: string, toolch
     cPath = path.resolve(options.outDir, `${name}.c`);
     writeFileAtomic(cPath, cSource);
   }
-  const bytes = await linkSharedObject(toolchain, cSource, { warn: options.warn, envoyVersion: options.envoyVersion, target: options.target });
+  const bytes = await timed("C compiler (runtime objects, module.c, link)", () => linkSharedObject(toolchain, cSource, { warn: options.warn, envoyVersion: options.envoyVersion, target: options.target }));
   const moduleName = options.contentName ? `${name}-${crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 8)}` : name;
   const soPath = path.resolve(options.outDir, `lib${moduleName}.so`);
   // Never in place: Envoy may have the old file mapped (see docs/runtime.md, deploying).

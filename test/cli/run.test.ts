@@ -3,52 +3,20 @@
  * runs it), the real Envoy, requests through the URL it prints, an edit to the filter while it
  * watches, and Ctrl-C (SIGINT to the group) stopping everything it started.
  */
-import { ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { cliPath } from "../helpers/cli.js";
+import { killStartedClis, startCli } from "../helpers/cli.js";
 import { envoyBinary } from "../helpers/envoy.js";
 import { request } from "../helpers/net.js";
 import { repoRoot, scratchDir } from "../helpers/paths.js";
 
 const templates = path.join(repoRoot, "compiler", "templates");
 
-interface Running {
-  child: ChildProcess;
-  output(): string;
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
-  exited: Promise<number | null>;
-}
+afterEach(killStartedClis);
 
-const started: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of started.splice(0)) if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
-});
-
-function startRun(args: string[], cwd: string): Running {
-  const child = spawn("node", [cliPath, "run", ...args], { cwd, detached: true, env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ENVOY_BIN: envoyBinary() }, stdio: ["ignore", "pipe", "pipe"] });
-  started.push(child);
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    async waitFor(pattern, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = pattern.exec(output);
-        if (match) return match;
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`run never printed ${pattern}; it printed:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
-  };
-}
+const startRun = (args: string[], cwd: string) => startCli(["run", ...args], cwd, { ENVOY_BIN: envoyBinary() });
 
 /** True while any process of the group (the CLI, Envoy) is alive. */
 function groupAlive(pgid: number): boolean {

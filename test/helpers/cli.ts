@@ -1,4 +1,5 @@
 /** Runs the built tsc2envoy command line as a user runs it (dist/compiler/cli.js). */
+import { ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { execa, execaSync } from "execa";
@@ -44,4 +45,43 @@ export async function runCliUnprivileged(args: string[]) {
 /** A directory the unprivileged user can read and search but not write. */
 export function makeReadOnlyForUnprivileged(dir: string): void {
   fs.chmodSync(dir, isRoot ? 0o755 : 0o555);
+}
+
+/** A CLI left running (run, build --watch): its output so far, and a wait for a line of it. */
+export interface RunningCli {
+  child: ChildProcess;
+  output(): string;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  exited: Promise<number | null>;
+}
+
+const startedClis: ChildProcess[] = [];
+
+/** Kills what startCli started and is still running (call from afterEach). */
+export function killStartedClis(): void {
+  for (const child of startedClis.splice(0)) if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+}
+
+/** Starts the CLI in its own process group (as a terminal runs it), stdout and stderr gathered together. */
+export function startCli(args: string[], cwd: string, env: Record<string, string | undefined> = {}): RunningCli {
+  const child = spawn("node", [cliPath, ...args], { cwd, detached: true, env: { ...process.env, ...colorUnset, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  startedClis.push(child);
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async waitFor(pattern, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(output);
+        if (match) return match;
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${args[0]} never printed ${pattern}; it printed:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+  };
 }
