@@ -42,6 +42,7 @@ function irType(type: string): IrType {
     case "Histogram":
     case "LogWriter":
     case "SharedCounter":
+    case "Snapshot<T>":
       return numberType;
     // A [name, value] tuple; only its being a heap value shows in C.
     case "Header":
