@@ -8,7 +8,7 @@
 
 #include "tse_internal.h"
 
-double tse_snapshot_define(tse_ctx* ctx, const tse_type* type, const void* initial) {
+double tse_snapshot_define(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const void* initial) {
   tse_metric_table* table = ctx->metrics;
   if (table == NULL || ctx->envoy_config == NULL) tse_throw_js_error(ctx, "TypeError", "snapshots are defined in the config stage only");
   /* Written as JSON and decoded as a publish would be, so the first version is made as every later one. */
@@ -17,7 +17,7 @@ double tse_snapshot_define(tse_ctx* ctx, const tse_type* type, const void* initi
   const char* text = json ? tse_str_to_utf8(ctx, json, &length) : "";
   tse_snapshot* snapshot = tse_alloc(ctx, sizeof *snapshot);
   char error[512];
-  if (!tse_snapshot_init(snapshot, "snapshot", type, NULL, text, length, error, sizeof error)) {
+  if (!tse_snapshot_init(snapshot, "snapshot", type, literals, text, length, error, sizeof error)) {
     char message[600];
     snprintf(message, sizeof message, "defineSnapshot: %s", error);
     tse_throw_js_error(ctx, "TypeError", message);

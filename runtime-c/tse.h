@@ -1271,8 +1271,8 @@ double tse_shared_counter_add(tse_ctx* ctx, double counter, double delta);
 
 /* A metric-table entry of this kind is a tse_snapshot in the config's arena (docs/async.md). */
 enum { TSE_METRIC_SNAPSHOT = 4 };
-/* defineSnapshot<T>(initial) in the config stage: `initial` is T's slot value (a pointer: T is an object, array or string). */
-double tse_snapshot_define(tse_ctx* ctx, const tse_type* type, const void* initial);
+/* defineSnapshot<T>(initial) in the config stage: `initial` is T's slot value (a pointer: T is an object, array or string); `literals`: T's (NULL: none). */
+double tse_snapshot_define(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const void* initial);
 /* getSnapshot<T>(s) in a stream: the version the stream pinned at its first read (the slot's pointer). */
 void* tse_snapshot_get(tse_ctx* ctx, const tse_type* type, double handle);
 

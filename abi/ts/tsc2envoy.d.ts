@@ -570,7 +570,7 @@ export interface EnvoyFilterConfig {
   defineSharedCounter(): SharedCounter;
 
   /**
-   * A value every stream on every worker reads with EnvoyHttpFilter.getSnapshot, starting as `initial` written as JSON and decoded as T (so T is data: an object, array or string type without literal types; TSE3030), deep-frozen; it lives as long as the config.
+   * A value every stream on every worker reads with EnvoyHttpFilter.getSnapshot, starting as `initial` written as JSON and decoded as T, literal types checked (so T is data: an object, array or string type; TSE3030), deep-frozen; it lives as long as the config.
    * @throws TypeError outside the config stage, or when `initial` does not decode as T (NaN in a number field).
    */
   defineSnapshot<T>(initial: T): Snapshot<T>;

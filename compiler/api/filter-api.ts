@@ -41,6 +41,8 @@ export interface ApiMethod {
    * the parameter typed T, else the result without `undefined`; a T argument is a `const void*`.
    */
   typeParams?: string[];
+  /** The C function also takes T's literal checks (`const tse_literal_check*`, NULL: none) after its descriptor. */
+  literalChecks?: true;
 }
 
 export interface ApiEnum {
@@ -549,7 +551,7 @@ export const FILTER_API = {
       ],
     },
     { name: "defineSharedCounter", params: [], returns: "SharedCounter", section: "shared counters", c: { fn: "tse_config_define_shared_counter" }, doc: ["An integer starting at 0, in the config's memory, that every connection on every worker thread updates atomically (network filters' `addSharedCounter`); it lives as long as the config and is no metric.", "@throws TypeError outside the config stage."] },
-    { name: "defineSnapshot", typeParams: ["T"], params: [{ name: "initial", type: "T" }], returns: "Snapshot<T>", section: "snapshots", c: { fn: "tse_snapshot_define" }, doc: ["A value every stream on every worker reads with EnvoyHttpFilter.getSnapshot, starting as `initial` written as JSON and decoded as T (so T is data: an object, array or string type without literal types; TSE3030), deep-frozen; it lives as long as the config.", "@throws TypeError outside the config stage, or when `initial` does not decode as T (NaN in a number field)."] },
+    { name: "defineSnapshot", typeParams: ["T"], literalChecks: true, params: [{ name: "initial", type: "T" }], returns: "Snapshot<T>", section: "snapshots", c: { fn: "tse_snapshot_define" }, doc: ["A value every stream on every worker reads with EnvoyHttpFilter.getSnapshot, starting as `initial` written as JSON and decoded as T, literal types checked (so T is data: an object, array or string type; TSE3030), deep-frozen; it lives as long as the config.", "@throws TypeError outside the config stage, or when `initial` does not decode as T (NaN in a number field)."] },
   ] satisfies ApiMethod[],
 
   hooks: [

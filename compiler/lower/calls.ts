@@ -153,8 +153,9 @@ function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): 
     // T: defineSnapshot's argument's type, getSnapshot's result's.
     const tsType = method === "defineSnapshot" ? ctx.checker.getTypeOfSymbolAtLocation(signature.parameters[0]!, node) : ctx.checker.getTypeAtLocation(node);
     const type = method === "defineSnapshot" ? params[0]! : resultType;
-    checkSnapshotType(node, tsType, type, ctx.checker);
-    ctx.host.recordSnapshotCall(node, type);
+    const literals = checkSnapshotType(node, tsType, type, ctx.checker);
+    ctx.host.recordSnapshotCall(node, type, literals);
+    if (method === "defineSnapshot" && literals) return { kind: "runtime", op, args: args(ctx, node, params), type: resultType, literals };
   }
   return { kind: "runtime", op, args: args(ctx, node, params), type: resultType };
 }

@@ -165,8 +165,8 @@ class ModuleLowerer implements LoweringHost {
     this.afterLowering(node, () => checkPerRouteCall(node, type, this.filters.flatMap((f) => (f.perRouteType ? [f.perRouteType] : []))));
   }
 
-  recordSnapshotCall(node: ts.CallExpression, type: IrType): void {
-    this.jsonParses.set(node, { type, snapshot: true });
+  recordSnapshotCall(node: ts.CallExpression, type: IrType, literals: LiteralCheck[] | undefined): void {
+    this.jsonParses.set(node, { type, snapshot: true, ...(literals ? { literals } : {}) });
   }
 
   regexFor(node: ts.RegularExpressionLiteral): string {

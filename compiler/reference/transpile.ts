@@ -128,7 +128,7 @@ function findRewrites(
       const callee = node.expression;
       const jsonTarget = jsonParses.get(node);
       if (jsonTarget?.snapshot) {
-        rewrites.set(positionKey(node), { kind: "snapshot", schema: configSchemaTable(jsonTarget.type, undefined) });
+        rewrites.set(positionKey(node), { kind: "snapshot", schema: configSchemaTable(jsonTarget.type, jsonTarget.literals) });
       } else if (jsonTarget?.perRoute) {
         rewrites.set(positionKey(node), { kind: "perRoute", schema: jsonTarget.type.kind === "string" ? null : configSchemaTable(jsonTarget.type, undefined) });
       } else if (jsonTarget) {

@@ -1,5 +1,6 @@
 // Snapshots (issue 10) from HTTP streams: defineSnapshot<T> in the config stage (an interface, an
-// array, a string; a value that does not decode as T refused with json.c's message), getSnapshot<T>
+// array, a string, literal types; a value that does not decode as T, or is not one of its literals,
+// refused with json.c's message), getSnapshot<T>
 // in streams: the same frozen value on every read, a handle that is no snapshot and a snapshot read
 // as another type refused (TypeError), in Node and in the module alike.
 // vector: {"filter":"snapshots","config":"","streams":[{"events":[{"hook":"request_headers","headers":[[":path","/a"]],"endOfStream":true},{"hook":"stream_complete"}]},{"events":[{"hook":"request_headers","headers":[[":path","/errors"]],"endOfStream":true},{"hook":"stream_complete"}]}]}
@@ -15,12 +16,17 @@ interface Other {
   name: string;
 }
 
+interface Mode {
+  mode: "strict" | "lax";
+}
+
 class Reader implements HttpFilter {
   constructor(
     private readonly allow: Snapshot<AllowList>,
     private readonly words: Snapshot<readonly string[]>,
     private readonly banner: Snapshot<string>,
     private readonly counter: SharedCounter,
+    private readonly mode: Snapshot<Mode>,
   ) {}
 
   onRequestHeaders(envoy: EnvoyHttpFilter, _endOfStream: boolean): RequestHeadersStatus {
@@ -33,7 +39,7 @@ class Reader implements HttpFilter {
     } catch (e) {
       if (e instanceof TypeError) log.info("frozen");
     }
-    log.info(`hosts after ${allow.hosts.length}`);
+    log.info(`hosts after ${allow.hosts.length} mode ${envoy.getSnapshot(this.mode).mode}`);
     if (envoy.getRequestHeaderValue(":path") === "/errors") {
       try {
         envoy.getSnapshot(this.counter as number as Snapshot<AllowList>);
@@ -59,6 +65,12 @@ registerHttpFilter("snapshots", (_config: string, envoy: EnvoyFilterConfig) => {
   } catch (e) {
     if (e instanceof TypeError) log.info(`refused: ${e.message}`);
   }
+  const mode = envoy.defineSnapshot<Mode>({ mode: "lax" });
+  try {
+    envoy.defineSnapshot<Mode>({ mode: "loose" as "lax" });
+  } catch (e) {
+    if (e instanceof TypeError) log.info(`refused: ${e.message}`);
+  }
   const counter = envoy.defineSharedCounter();
-  return () => new Reader(allow, words, banner, counter);
+  return () => new Reader(allow, words, banner, counter, mode);
 });
