@@ -1076,6 +1076,8 @@ void tse_http_send_response_trailers(tse_ctx* ctx, tse_array* trailers) {
 
 /* ------------------------------------------------------------------ metric checks for the other kinds (issue 11) */
 
+double tse_metric_table_add(tse_ctx* ctx, tse_metric_table* table, tse_metric metric) { return metric_table_append(ctx, table, metric); }
+
 const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t kind, double handle) {
   return metric_for(ctx, method, kind, handle, NULL);
 }

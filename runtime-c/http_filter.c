@@ -65,6 +65,10 @@ enum {
 
 struct tse_config;
 
+/* snapshot.c is linked only into modules that define snapshots (compiler/cc.ts); then these are its. */
+extern void tse_snapshot_destroy(tse_snapshot* snapshot) __attribute__((weak));
+extern void tse_snapshot_holds_release(tse_snapshot_hold** holds) __attribute__((weak));
+
 /*
  * A stream's frame: one TSE_FRAME_SIZE block (arena.c) holding this state and, after it, the
  * first chunk of the stream's arena, so most streams allocate nothing else.
@@ -361,6 +365,10 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
   /* Envoy destroys a config once no stream uses it: nothing races with this read. */
   log_unreported_failures(cfg, cfg->failure_log.suppressed);
   tse_log_writers_close(&cfg->log_writers); /* writes out what streams queued */
+  /* No stream is left, so none holds a version: each snapshot's current one goes. */
+  for (uint32_t i = 0; i < cfg->metrics.count; i++) {
+    if (cfg->metrics.items[i].kind == TSE_METRIC_SNAPSHOT) tse_snapshot_destroy(cfg->metrics.items[i].shared_value);
+  }
   tse_arena_free(&cfg->arena);
   tse_block_cache_hold(-1);
   free(cfg);
@@ -743,6 +751,7 @@ TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_destroy(
   if (stream->skip & SKIP_FREE) return;
   /* A pending timer is cancelled: no user code runs on freed memory. */
   if (tse_module_async_ops) tse_module_async_ops()->release(&stream->async);
+  if (stream->async.snapshot_holds != NULL) tse_snapshot_holds_release(&stream->async.snapshot_holds);
   tse_arena_free(&stream->arena);
   free(stream->pending_message);
   tse_frame_free(stream);

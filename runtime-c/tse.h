@@ -1292,6 +1292,15 @@ enum { TSE_METRIC_SHARED_COUNTER = 3 };
 double tse_config_define_shared_counter(tse_ctx* ctx);
 double tse_shared_counter_add(tse_ctx* ctx, double counter, double delta);
 
+/* ------------------------------------------------------------------ snapshots (issue 10; snapshot.c) */
+
+/* A metric-table entry of this kind is a tse_snapshot in the config's arena (docs/async.md). */
+enum { TSE_METRIC_SNAPSHOT = 4 };
+/* defineSnapshot<T>(initial) in the config stage: `initial` is T's slot value (a pointer: T is an object, array or string); `literals`: T's (NULL: none). */
+double tse_snapshot_define(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const void* initial);
+/* getSnapshot<T>(s) in a stream: the version the stream pinned at its first read (the slot's pointer). */
+void* tse_snapshot_get(tse_ctx* ctx, const tse_type* type, double handle);
+
 /* ------------------------------------------------------------------ tracers (issue 11; tracer.c) */
 
 /* A registerTracer: one object per span (compiler/api/tracer-api.ts). */

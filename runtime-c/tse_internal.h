@@ -258,6 +258,7 @@ typedef struct tse_async_state {
   struct tse_http_stream* http_stream_starting; /* the one being started: events Envoy delivers inline go to it */
   uint32_t last_http_stream;            /* the last HttpStream handle given out */
   bool http_stream_calling;             /* inside an Envoy call on a stream: its events come inline, in a hook */
+  struct tse_snapshot_hold* snapshot_holds; /* snapshot versions the stream pinned (snapshot.c), given back when it ends */
 } tse_async_state;
 
 #ifdef TSE_ENVOY_ABI_H
@@ -413,6 +414,8 @@ void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, jmp_b
 
 /* envoy_api.c's metric checks, for the other kinds' metric methods. */
 const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t kind, double handle);
+/* Adds an entry to the config's metric table (in the config's arena); its handle. */
+double tse_metric_table_add(tse_ctx* ctx, tse_metric_table* table, tse_metric metric);
 uint64_t tse_metric_amount(tse_ctx* ctx, const char* method, double value);
 #ifdef TSE_ENVOY_ABI_H
 /* envoy_api.c's view of bytes handed to Envoy: a borrowed view is copied first (the change may free it). */

@@ -22,6 +22,7 @@ import { accessLoggerKind, type AccessLogEnvoyAbi } from "./sdk-access-logger.js
 import { listenerKind, networkKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared } from "./sdk-kinds.js";
 import { calloutRequest, HttpStreams, type HttpStreamEvent } from "./sdk-http-stream.js";
 import { statsSinkKind } from "./sdk-stats-sink.js";
+import { SnapshotStore, type SnapshotDecoder } from "./snapshot.js";
 import { tracerKind } from "./sdk-tracer.js";
 import { udpListenerKind, type UdpListenerEnvoyAbi } from "./sdk-udp-listener.js";
 
@@ -194,6 +195,7 @@ export interface EnvoyHttpFilter {
   getBufferLimit(): number;
   setBufferLimit(bytes: number): void;
   getPerRouteConfig<T>(): T | undefined;
+  getSnapshot<T>(snapshot: Snapshot<T>): T;
   sendResponseHeaders(status: number, headers: Header[], endOfStream: boolean): void;
   sendResponseData(data: Uint8Array, endOfStream: boolean): void;
   sendResponseDataText(text: string, endOfStream: boolean): void;
@@ -219,6 +221,7 @@ export type Gauge = Declared.Gauge;
 export type Histogram = Declared.Histogram;
 export type LogWriter = Declared.LogWriter;
 export type SharedCounter = Declared.SharedCounter;
+export type Snapshot<T> = Declared.Snapshot<T>;
 
 export interface EnvoyFilterConfig {
   defineCounter(name: string, tagNames?: string[]): Counter;
@@ -226,6 +229,7 @@ export interface EnvoyFilterConfig {
   defineHistogram(name: string, tagNames?: string[]): Histogram;
   openLogWriter(paths: string[]): LogWriter;
   defineSharedCounter(): SharedCounter;
+  defineSnapshot<T>(initial: T): Snapshot<T>;
 }
 
 export interface HttpFilter {
@@ -805,6 +809,10 @@ class StreamHandle implements EnvoyHttpFilter {
   getPerRouteConfig<T>(): T | undefined {
     return (currentAbi().routeConfig() as PerRouteState | undefined)?.value as T | undefined;
   }
+  /** T's schema comes from compiler/reference, which calls __tseGetSnapshot instead. */
+  getSnapshot<T>(_snapshot: Snapshot<T>): T {
+    throw new TypeError("getSnapshot: run the filter through tsc2envoy's reference build (it passes T's schema)");
+  }
   /** As runtime-c/envoy_api.c tse_http_send_response_headers. */
   sendResponseHeaders(status: number, headers: Header[], endOfStream: boolean) {
     detachBodyViews();
@@ -954,6 +962,8 @@ interface Metric {
   id: number;
   /** A shared counter's value (kind SHARED_COUNTER): one Node thread, so a plain number. */
   shared?: number;
+  /** A snapshot (kind SNAPSHOT) and its declared type's schema. */
+  snapshot?: { store: SnapshotStore; schema: ConfigSchemaTable };
 }
 
 /** The metrics of the config whose stream (or config stage) runs now. */
@@ -1006,6 +1016,50 @@ class FilterConfigHandle implements EnvoyFilterConfig {
     this.metrics.push({ kind: SHARED_COUNTER, name: "shared counter", tagCount: 0, id: 0, shared: 0 });
     return (this.metrics.length - 1) as SharedCounter;
   }
+  /** T's schema comes from compiler/reference, which calls __tseDefineSnapshot instead. */
+  defineSnapshot<T>(_initial: T): Snapshot<T> {
+    throw new TypeError("defineSnapshot: run the filter through tsc2envoy's reference build (it passes T's schema)");
+  }
+  /** `envoy.defineSnapshot<T>(initial)` with T's schema: as runtime-c/snapshot.c tse_snapshot_define. */
+  snapshot(initial: unknown, schema: ConfigSchemaTable): number {
+    if (!this.active) throw new TypeError("snapshots are defined in the config stage only");
+    let store: SnapshotStore;
+    try {
+      store = new SnapshotStore(snapshotDecoder(schema), JSON.stringify(initial) ?? "");
+    } catch (error) {
+      throw new TypeError(`defineSnapshot: ${(error as Error).message}`);
+    }
+    this.metrics.push({ kind: SNAPSHOT, name: "snapshot", tagCount: 0, id: 0, snapshot: { store, schema } });
+    return this.metrics.length - 1;
+  }
+}
+
+// ------------------------------------------------------------------ snapshots (issue 10; runtime-c/snapshot.c)
+
+/** The metric-table kind of a snapshot (TSE_METRIC_SNAPSHOT). */
+const SNAPSHOT = 4;
+
+/** JSON text decoded as `schema` and deep-frozen, as runtime-c/snapshot.c makes a version (json.c's messages). */
+export function snapshotDecoder(schema: ConfigSchemaTable): SnapshotDecoder {
+  return (json) => {
+    const decoded = decodeConfig(schema, json, "snapshot");
+    if (!decoded.ok) throw new TypeError(decoded.error);
+    return deepFreeze(decoded.value);
+  };
+}
+
+/** `envoy.defineSnapshot<T>(initial)` as compiler/reference writes it, with T's schema. */
+export function __tseDefineSnapshot(envoy: EnvoyFilterConfig, initial: unknown, schema: ConfigSchemaTable): number {
+  return (envoy as FilterConfigHandle).snapshot(initial, schema);
+}
+
+/** `envoy.getSnapshot<T>(s)` as compiler/reference writes it: the version the stream read first (runtime-c/snapshot.c tse_snapshot_get). */
+export function __tseGetSnapshot(_envoy: EnvoyHttpFilter, handle: number, schema: ConfigSchemaTable): unknown {
+  const metric = Number.isInteger(handle) ? activeMetrics[handle] : undefined;
+  if (!metric || metric.kind !== SNAPSHOT || !metric.snapshot || !currentStream) throw new TypeError("getSnapshot: not a snapshot defined by this filter's config");
+  const declared = metric.snapshot.schema;
+  if (schemaKey(declared) !== schemaKey(schema)) throw new TypeError(`getSnapshot: the snapshot is ${declared.types[declared.root]!.name}, not ${schema.types[schema.root]!.name}`);
+  return metric.snapshot.store.read(currentStream);
 }
 
 // ------------------------------------------------------------------ shared counters (issue 11; runtime-c/envoy_api.c)

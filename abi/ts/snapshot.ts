@@ -3,9 +3,12 @@
  * background tasks"). A published value becomes a version as in the module: written as JSON,
  * decoded as the snapshot's declared type (decodeConfig, json.c's messages) and deep-frozen; a
  * value that does not decode throws a TypeError and the current version stays. A reader (a
- * stream) is pinned to the version it read first.
+ * stream) is pinned to the version it read first. The decoder comes from the SDK (sdk.ts
+ * snapshotDecoder), which imports this file.
  */
-import { decodeConfig, deepFreeze, type ConfigSchemaTable } from "./sdk.js";
+
+/** JSON text to a version's value (decoded as the declared type, deep-frozen); @throws TypeError when it does not decode. */
+export type SnapshotDecoder = (json: string) => unknown;
 
 export class SnapshotStore {
   private current: unknown;
@@ -16,17 +19,10 @@ export class SnapshotStore {
    * with JSON.stringify first). @throws TypeError when it does not decode as the snapshot's type.
    */
   constructor(
-    readonly name: string,
-    private readonly schema: ConfigSchemaTable,
+    readonly decode: SnapshotDecoder,
     initialJson: string,
   ) {
-    this.current = this.version(initialJson);
-  }
-
-  private version(json: string): unknown {
-    const decoded = decodeConfig(this.schema, json, this.name);
-    if (!decoded.ok) throw new TypeError(decoded.error);
-    return deepFreeze(decoded.value);
+    this.current = decode(initialJson);
   }
 
   /** Replaces the current version; @throws TypeError (the current one stays) when the value does not decode. */
@@ -36,7 +32,7 @@ export class SnapshotStore {
 
   /** As publish, from the JSON text the module decodes (the generated code writes it with JSON.stringify). */
   publishJson(json: string): void {
-    this.current = this.version(json);
+    this.current = this.decode(json);
   }
 
   /** The value `reader` sees: the version current at its first read, for as long as it lives. */

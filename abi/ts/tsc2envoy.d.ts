@@ -505,6 +505,12 @@ export interface EnvoyHttpFilter {
    * @throws TypeError when the config found was declared with another type (another filter's).
    */
   getPerRouteConfig<T>(): T | undefined;
+
+  /**
+   * The value of a snapshot (EnvoyFilterConfig.defineSnapshot), deep-frozen: the version current at this stream's first read of it, the same for the rest of the stream.
+   * @throws TypeError for a handle this filter's config did not define, or one defined with another type.
+   */
+  getSnapshot<T>(snapshot: Snapshot<T>): T;
 }
 
 /** A counter defined by `EnvoyFilterConfig.defineCounter`: an opaque handle. */
@@ -518,6 +524,8 @@ export type Histogram = number & { readonly __tsc2envoyMetric: "Histogram" };
 export type LogWriter = number & { readonly __tsc2envoyHandle: "LogWriter" };
 /** An atomic integer defined by `EnvoyFilterConfig.defineSharedCounter`: an opaque handle. */
 export type SharedCounter = number & { readonly __tsc2envoyHandle: "SharedCounter" };
+/** A value defined by `EnvoyFilterConfig.defineSnapshot<T>` that streams read: an opaque handle. */
+export type Snapshot<T> = number & { readonly __tsc2envoyHandle: "Snapshot"; readonly __tsc2envoySnapshot?: T };
 
 /**
  * Envoy's side of a filter config, during the config stage only (the outer function given to
@@ -560,6 +568,12 @@ export interface EnvoyFilterConfig {
    * @throws TypeError outside the config stage.
    */
   defineSharedCounter(): SharedCounter;
+
+  /**
+   * A value every stream on every worker reads with EnvoyHttpFilter.getSnapshot, starting as `initial` written as JSON and decoded as T, literal types checked (so T is data: an object, array or string type; TSE3030), deep-frozen; it lives as long as the config.
+   * @throws TypeError outside the config stage, or when `initial` does not decode as T (NaN in a number field).
+   */
+  defineSnapshot<T>(initial: T): Snapshot<T>;
 }
 
 /**

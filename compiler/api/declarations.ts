@@ -85,7 +85,9 @@ export type Histogram = number & { readonly __tsc2envoyMetric: "Histogram" };`;
 const LOG_WRITER_TYPE = `/** Log files opened by \`EnvoyFilterConfig.openLogWriter\`: an opaque handle. */
 export type LogWriter = number & { readonly __tsc2envoyHandle: "LogWriter" };
 /** An atomic integer defined by \`EnvoyFilterConfig.defineSharedCounter\`: an opaque handle. */
-export type SharedCounter = number & { readonly __tsc2envoyHandle: "SharedCounter" };`;
+export type SharedCounter = number & { readonly __tsc2envoyHandle: "SharedCounter" };
+/** A value defined by \`EnvoyFilterConfig.defineSnapshot<T>\` that streams read: an opaque handle. */
+export type Snapshot<T> = number & { readonly __tsc2envoyHandle: "Snapshot"; readonly __tsc2envoySnapshot?: T };`;
 
 const ENVOY_FILTER_CONFIG_DOC = `/**
  * Envoy's side of a filter config, during the config stage only (the outer function given to

@@ -14,6 +14,7 @@
  *
  * Adding an Envoy callback is one entry here, its C function in runtime-c/envoy_api.c and its
  * method in the SDK's StreamHandle. Pure data: no imports, so every stage may read it.
+ * Why this file is long: it is the one table of the HTTP filter API, every entry read in one place.
  */
 
 export interface ApiParam {
@@ -40,6 +41,8 @@ export interface ApiMethod {
    * the parameter typed T, else the result without `undefined`; a T argument is a `const void*`.
    */
   typeParams?: string[];
+  /** The C function also takes T's literal checks (`const tse_literal_check*`, NULL: none) after its descriptor. */
+  literalChecks?: true;
 }
 
 export interface ApiEnum {
@@ -514,6 +517,8 @@ export const FILTER_API = {
         "@throws TypeError when the config found was declared with another type (another filter's).",
       ],
     },
+    // ---- snapshots (issue 10; runtime-c/snapshot_api.c, docs/async.md "Config-level background tasks")
+    { name: "getSnapshot", typeParams: ["T"], params: [{ name: "snapshot", type: "Snapshot<T>" }], returns: "T", section: "snapshots", c: { fn: "tse_snapshot_get" }, doc: ["The value of a snapshot (EnvoyFilterConfig.defineSnapshot), deep-frozen: the version current at this stream's first read of it, the same for the rest of the stream.", "@throws TypeError for a handle this filter's config did not define, or one defined with another type."] },
   ] satisfies ApiMethod[],
 
   /** `EnvoyFilterConfig` methods: the config stage (the outer factory of `registerHttpFilter`) only. */
@@ -546,6 +551,7 @@ export const FILTER_API = {
       ],
     },
     { name: "defineSharedCounter", params: [], returns: "SharedCounter", section: "shared counters", c: { fn: "tse_config_define_shared_counter" }, doc: ["An integer starting at 0, in the config's memory, that every connection on every worker thread updates atomically (network filters' `addSharedCounter`); it lives as long as the config and is no metric.", "@throws TypeError outside the config stage."] },
+    { name: "defineSnapshot", typeParams: ["T"], literalChecks: true, params: [{ name: "initial", type: "T" }], returns: "Snapshot<T>", section: "snapshots", c: { fn: "tse_snapshot_define" }, doc: ["A value every stream on every worker reads with EnvoyHttpFilter.getSnapshot, starting as `initial` written as JSON and decoded as T, literal types checked (so T is data: an object, array or string type; TSE3030), deep-frozen; it lives as long as the config.", "@throws TypeError outside the config stage, or when `initial` does not decode as T (NaN in a number field)."] },
   ] satisfies ApiMethod[],
 
   hooks: [
@@ -591,8 +597,8 @@ export function apiMethod(name: string): ApiMethod | undefined {
 /** The opaque metric handles (numbers at run time) and the methods' kinds that take them. */
 export const METRIC_HANDLE_TYPES = ["Counter", "Gauge", "Histogram"] as const;
 
-/** Every opaque handle type: numbers at run time (the metric handles, `LogWriter`, `SharedCounter`, `HttpStream`). */
-export const HANDLE_TYPES = [...METRIC_HANDLE_TYPES, "LogWriter", "SharedCounter", "HttpStream"] as const;
+/** Every opaque handle type: numbers at run time (the metric handles, `LogWriter`, `SharedCounter`, `HttpStream`, `Snapshot<T>`). */
+export const HANDLE_TYPES = [...METRIC_HANDLE_TYPES, "LogWriter", "SharedCounter", "HttpStream", "Snapshot"] as const;
 
 export function apiEnum(name: string): ApiEnum | undefined {
   return (FILTER_API.enums as ApiEnum[]).find((e) => e.name === name);

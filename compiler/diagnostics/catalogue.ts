@@ -185,6 +185,11 @@ export const CATALOGUE = {
     message: "getPerRouteConfig needs the RouteConfig type of a registration, got {type}",
     hint: "declare the per-route config type with registerHttpFilter<Config, RouteConfig>(...) and call envoy.getPerRouteConfig<RouteConfig>()",
   },
+  TSE3030: {
+    summary: "a snapshot (`defineSnapshot<T>`, `getSnapshot<T>`) of a type that is not data a JSON value decodes to as an object, array or string: numbers, booleans and unions on their own, functions, classes, Maps ([async.md](async.md#config-level-background-tasks))",
+    message: "a snapshot of type {type} is not supported: {why}",
+    hint: "give the snapshot an interface, array or string type (wrap a number in an object: `{ limit: number }`)",
+  },
   // ---- other kinds of extension (issue 11: network and listener filters)
   TSE3020: {
     summary: "a class registered as one kind of filter (network, listener, HTTP) has a hook of another kind: Envoy would never call it",

@@ -542,6 +542,6 @@ function envoyCall(e: EmitterCore, expr: RuntimeExpr): string {
   // A generic method gets the descriptor of T: its argument's type, else the result without undefined.
   const typed = method.typeParams && method.params.findIndex((p) => method.typeParams!.some((t) => t.split(" ")[0] === p.type));
   const typeArgument = typed !== undefined && typed >= 0 ? expr.args[typed]!.type : withoutUndefined(expr.type);
-  const typeArguments = method.typeParams ? [e.context.descriptors.ref(typeArgument)] : [];
+  const typeArguments = method.typeParams ? [e.context.descriptors.ref(typeArgument), ...(method.literalChecks ? [e.context.literalChecks.ref(expr.literals)] : [])] : [];
   return emitCall(e, method.c.fn, ["ctx", ...(method.c.constants ?? []), ...typeArguments, ...codes], expr.type);
 }

@@ -16,6 +16,7 @@ import { typeArgumentsAt } from "./generics.js";
 import { awaitedCalls, ERROR_CONSTRUCTORS, isAsyncDeclaration } from "./ir-helpers.js";
 import { methodCall } from "./members.js";
 import { perRouteCallType, requirePerRouteTypeArgument } from "./per-route.js";
+import { checkSnapshotType, SNAPSHOT_METHODS } from "./snapshots.js";
 import { Substitution } from "./types.js";
 
 /** Arguments for parameters `params` (with a rest parameter at `restIndex`). */
@@ -148,6 +149,14 @@ function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): 
     return declaration && ts.isParameter(declaration) && declaration.questionToken ? optionalOf(type) : type;
   });
   if (method === "getPerRouteConfig") ctx.host.recordPerRouteCall(node, perRouteCallType(resultType));
+  if ((SNAPSHOT_METHODS as readonly string[]).includes(method)) {
+    // T: defineSnapshot's argument's type, getSnapshot's result's.
+    const tsType = method === "defineSnapshot" ? ctx.checker.getTypeOfSymbolAtLocation(signature.parameters[0]!, node) : ctx.checker.getTypeAtLocation(node);
+    const type = method === "defineSnapshot" ? params[0]! : resultType;
+    const literals = checkSnapshotType(node, tsType, type, ctx.checker);
+    ctx.host.recordSnapshotCall(node, type, literals);
+    if (method === "defineSnapshot" && literals) return { kind: "runtime", op, args: args(ctx, node, params), type: resultType, literals };
+  }
   return { kind: "runtime", op, args: args(ctx, node, params), type: resultType };
 }
 

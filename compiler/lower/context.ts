@@ -33,6 +33,8 @@ export interface LoweringHost {
   recordJsonParse(node: ts.CallExpression, type: IrType, literals: LiteralCheck[] | undefined): void;
   /** Records `envoy.getPerRouteConfig<T>()` (checked against the registrations once lowering is done). */
   recordPerRouteCall(node: ts.CallExpression, type: IrType): void;
+  /** Records `envoy.defineSnapshot<T>(...)` or `envoy.getSnapshot<T>(...)` with T (the reference backend passes its schema). */
+  recordSnapshotCall(node: ts.CallExpression, type: IrType, literals: LiteralCheck[] | undefined): void;
   report(error: LoweringError): void;
   /** Objects of other layouts used as values of record types (class instances as interface values). */
   readonly implementations: Implementations;

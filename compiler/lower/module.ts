@@ -34,6 +34,8 @@ export interface JsonParseTarget {
   literals?: LiteralCheck[];
   /** Not JSON.parse but `envoy.getPerRouteConfig<T>()` with T as `type` (lower/per-route.ts). */
   perRoute?: true;
+  /** Not JSON.parse but `envoy.defineSnapshot<T>` or `envoy.getSnapshot<T>` (lower/snapshots.ts). */
+  snapshot?: true;
 }
 
 export interface LowerOptions {
@@ -161,6 +163,10 @@ class ModuleLowerer implements LoweringHost {
   recordPerRouteCall(node: ts.CallExpression, type: IrType): void {
     this.jsonParses.set(node, { type, perRoute: true });
     this.afterLowering(node, () => checkPerRouteCall(node, type, this.filters.flatMap((f) => (f.perRouteType ? [f.perRouteType] : []))));
+  }
+
+  recordSnapshotCall(node: ts.CallExpression, type: IrType, literals: LiteralCheck[] | undefined): void {
+    this.jsonParses.set(node, { type, snapshot: true, ...(literals ? { literals } : {}) });
   }
 
   regexFor(node: ts.RegularExpressionLiteral): string {

@@ -96,6 +96,8 @@ type Rewrite =
   | { kind: "jsonParse"; schema: unknown }
   /** `envoy.getPerRouteConfig<T>()`: T's schema (null for a string), checked by __tsePerRouteConfig. */
   | { kind: "perRoute"; schema: unknown }
+  /** `envoy.defineSnapshot<T>(v)`, `envoy.getSnapshot<T>(s)`: T's schema, for __tseDefineSnapshot and __tseGetSnapshot. */
+  | { kind: "snapshot"; schema: unknown }
   | { kind: "log"; file: string; line: number }
   | { kind: "register"; config: unknown }
   /** A per-stream factory a config stage returns: what it captures is frozen (__tseStage). */
@@ -125,7 +127,9 @@ function findRewrites(
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const jsonTarget = jsonParses.get(node);
-      if (jsonTarget?.perRoute) {
+      if (jsonTarget?.snapshot) {
+        rewrites.set(positionKey(node), { kind: "snapshot", schema: configSchemaTable(jsonTarget.type, jsonTarget.literals) });
+      } else if (jsonTarget?.perRoute) {
         rewrites.set(positionKey(node), { kind: "perRoute", schema: jsonTarget.type.kind === "string" ? null : configSchemaTable(jsonTarget.type, undefined) });
       } else if (jsonTarget) {
         rewrites.set(positionKey(node), { kind: "jsonParse", schema: configSchemaTable(jsonTarget.type, jsonTarget.literals) });
@@ -211,6 +215,10 @@ function referenceTransformer(context: ts.TransformationContext, rewrites: Reado
       }
       if (rewrite?.kind === "perRoute" && ts.isPropertyAccessExpression(callee)) {
         return helperCall("__tsePerRouteConfig", [ts.visitNode(callee.expression, visit) as ts.Expression, literal(rewrite.schema)], node, callee.name);
+      }
+      if (rewrite?.kind === "snapshot" && ts.isPropertyAccessExpression(callee)) {
+        const helper = callee.name.text === "defineSnapshot" ? "__tseDefineSnapshot" : "__tseGetSnapshot";
+        return helperCall(helper, [ts.visitNode(callee.expression, visit) as ts.Expression, args[0]!, literal(rewrite.schema)], node, callee.name);
       }
       if (rewrite?.kind === "log") {
         return f.updateCallExpression(node, ts.visitNode(callee, visit) as ts.Expression, node.typeArguments, [...args.slice(0, 1), f.createStringLiteral(rewrite.file), f.createNumericLiteral(rewrite.line)]);

@@ -42,6 +42,7 @@ function irType(type: string): IrType {
     case "Histogram":
     case "LogWriter":
     case "SharedCounter":
+    case "Snapshot<T>":
       return numberType;
     // A [name, value] tuple; only its being a heap value shows in C.
     case "Header":
@@ -71,7 +72,7 @@ export function methodPrototype(method: ApiMethod): string {
 }
 
 /** A generic method's type arguments: their descriptors; a result of a type parameter (its struct) as void*. */
-const typeParamCTypes = (method: ApiMethod): string[] => (method.typeParams ?? []).map(() => "const tse_type*");
+const typeParamCTypes = (method: ApiMethod): string[] => [...(method.typeParams ?? []).map(() => "const tse_type*"), ...(method.literalChecks ? ["const tse_literal_check*"] : [])];
 const returnCType = (method: ApiMethod): string =>
   (method.typeParams ?? []).some((t) => method.returns.split("|").map((m) => m.trim()).includes(t.split(" ")[0]!)) ? "void*" : cType(irType(method.returns));
 

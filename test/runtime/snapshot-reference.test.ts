@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { ConfigSchemaTable } from "../../abi/ts/sdk.js";
+import { snapshotDecoder, type ConfigSchemaTable } from "../../abi/ts/sdk.js";
 import { SnapshotStore } from "../../abi/ts/snapshot.js";
 import { scratchDir } from "../helpers/paths.js";
 import { buildHarness, runHarness } from "./build-harness.js";
@@ -34,7 +34,7 @@ function nodeLines(type: string, steps: string[]): string[] {
     const [verb] = step.split(" ", 1);
     const json = step.slice(verb!.length + 1);
     try {
-      if (verb === "init") store = new SnapshotStore("snapshot", SCHEMAS[type]!, json);
+      if (verb === "init") store = new SnapshotStore(snapshotDecoder(SCHEMAS[type]!), json);
       else if (verb === "publish") store!.publishJson(json);
       else {
         out.push(`value ${JSON.stringify(store!.read({}))}`);
@@ -69,7 +69,7 @@ describe("snapshots: abi/ts/snapshot.ts and runtime-c/snapshot.c agree", () => {
   });
 
   it("pins a reader to the version it read first, and freezes every version", () => {
-    const store = new SnapshotStore("snapshot", SCHEMAS["string[]"]!, '["a"]');
+    const store = new SnapshotStore(snapshotDecoder(SCHEMAS["string[]"]!), '["a"]');
     const stream = {};
     const first = store.read(stream) as string[];
     store.publish(["b"]);
@@ -78,7 +78,7 @@ describe("snapshots: abi/ts/snapshot.ts and runtime-c/snapshot.c agree", () => {
     expect(Object.isFrozen(first)).toBe(true);
     expect(() => store.publish([1])).toThrow(TypeError);
     // As in the module, a value goes through JSON: a non-finite number is null, which a number[] refuses.
-    const numbers = new SnapshotStore("snapshot", SCHEMAS["number[]"]!, "[1]");
+    const numbers = new SnapshotStore(snapshotDecoder(SCHEMAS["number[]"]!), "[1]");
     expect(() => numbers.publish([Infinity])).toThrow("[0]: expected number, got null");
     expect(store.read({})).toEqual(["b"]);
   });

@@ -1,0 +1,43 @@
+/*
+ * Snapshots' API (compiler/api/filter-api.ts: defineSnapshot, getSnapshot): a snapshot is an entry
+ * of the config's metric table, as a shared counter is, so every stream's ctx reaches it and the
+ * config's destroy hook (http_filter.c) finds each one to destroy. Glue beside snapshot.c (which
+ * the test harnesses link alone): it builds on envoy_api.c's table; linked on demand with it.
+ */
+#include <stdio.h>
+
+#include "tse_internal.h"
+
+double tse_snapshot_define(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const void* initial) {
+  tse_metric_table* table = ctx->metrics;
+  if (table == NULL || ctx->envoy_config == NULL) tse_throw_js_error(ctx, "TypeError", "snapshots are defined in the config stage only");
+  /* Written as JSON and decoded as a publish would be, so the first version is made as every later one. */
+  tse_str json = tse_json_stringify(ctx, &initial, type, tse_value_undefined());
+  size_t length = 0;
+  const char* text = json ? tse_str_to_utf8(ctx, json, &length) : "";
+  tse_snapshot* snapshot = tse_alloc(ctx, sizeof *snapshot);
+  char error[512];
+  if (!tse_snapshot_init(snapshot, "snapshot", type, literals, text, length, error, sizeof error)) {
+    char message[600];
+    snprintf(message, sizeof message, "defineSnapshot: %s", error);
+    tse_throw_js_error(ctx, "TypeError", message);
+  }
+  return tse_metric_table_add(ctx, table, (tse_metric){TSE_METRIC_SNAPSHOT, 0, 0, "snapshot", snapshot});
+}
+
+void* tse_snapshot_get(tse_ctx* ctx, const tse_type* type, double handle) {
+  const tse_metric_table* table = ctx->metrics;
+  tse_async_state* stream = ctx->async_state;
+  if (table == NULL || stream == NULL || !(handle >= 0 && handle < table->count && handle == (double)(uint32_t)handle) ||
+      table->items[(uint32_t)handle].kind != TSE_METRIC_SNAPSHOT) {
+    tse_throw_js_error(ctx, "TypeError", "getSnapshot: not a snapshot defined by this filter's config");
+  }
+  tse_snapshot* snapshot = table->items[(uint32_t)handle].shared_value;
+  if (snapshot->type != type) {
+    char message[600];
+    snprintf(message, sizeof message, "getSnapshot: the snapshot is %s, not %s", snapshot->type->name, type->name);
+    tse_throw_js_error(ctx, "TypeError", message);
+  }
+  /* Snapshot types are pointer-represented (lower/snapshots.ts checks T): the slot holds a pointer. */
+  return *(void* const*)tse_snapshot_read(ctx, &stream->snapshot_holds, snapshot);
+}
