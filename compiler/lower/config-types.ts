@@ -97,7 +97,7 @@ function configProblems(type: IrType, node: ts.Node, root: boolean, subject: str
       case "union": {
         // JSON null decodes as null; a missing property as undefined.
         const rest = type.members.filter((m) => m.kind !== "undefined" && m.kind !== "null");
-        if (root) return reject(`a config of type ${displayType(type)} is not supported; use an object`, place);
+        if (root) return reject(`a config of type ${displayType(type)} cannot be decoded on its own; wrap it in an object ({ match: ... })`, place);
         if (rest.length === 1) return walk(rest[0]!, false, { ...place, tsType: checker && place.tsType ? checker.getNonNullableType(place.tsType) : undefined });
         // Several members: each JSON value goes to the member of its kind (runtime-c/json.c decode_union);
         // object members (interfaces) by a discriminant property (lower/literal-checks.ts finds it).

@@ -236,7 +236,15 @@ function propertyAccess(ctx: LowerContext, node: ts.PropertyAccessExpression, ex
     const name = `${node.expression.text}.${node.name.text}`;
     const library = builtinFunctionValue(ctx, node, expected);
     if (library) return library;
-    if (ctx.checker.getTypeAtLocation(node).getCallSignatures().length > 0) unsupported(node, `\`${name}\` as a function value`, `wrap it in a function: (x) => ${name}(x)`);
+    const signature = ctx.checker.getTypeAtLocation(node).getCallSignatures()[0];
+    if (signature) {
+      // The hint's wrapper takes the parameters the library function declares (Math.atan2(y, x)).
+      const params = signature.parameters.map((p) => {
+        const declaration = p.valueDeclaration;
+        return declaration && ts.isParameter(declaration) && declaration.dotDotDotToken ? `...${p.name}` : p.name;
+      });
+      unsupported(node, `\`${name}\` as a function value`, `wrap it in a function: (${params.join(", ")}) => ${name}(${params.join(", ")})`);
+    }
     unsupported(node, `\`${name}\``, "see docs/language.md for the supported library members");
   }
   if (node.expression.kind === ts.SyntaxKind.SuperKeyword) return ctx.host.classes.superGetter(ctx, node);
