@@ -29,20 +29,26 @@ const tse_type tse_type_array_tuple_string_string = {.kind = TSE_KIND_ARRAY, .na
                                                      .elem = &tse_type_tuple_string_string};
 const tse_type tse_type_array_string = {.kind = TSE_KIND_ARRAY, .name = "string[]", .size = sizeof(tse_array*), .elem = &tse_type_string};
 
-static envoy_dynamic_module_type_module_buffer utf8_buffer(tse_ctx* ctx, tse_str s) {
+/* Out of line, so callers keep no local whose address escapes: their call into Envoy can be a jump. */
+static __attribute__((noinline)) envoy_dynamic_module_type_module_buffer wide_utf8_buffer(tse_ctx* ctx, tse_str s) {
   envoy_dynamic_module_type_module_buffer buffer;
-  if (TSE_LIKELY(!s->wide)) { /* ASCII: the string's own bytes (no call) */
-    buffer.ptr = (const char*)s->data;
-    buffer.length = s->length;
-    return buffer;
-  }
   buffer.ptr = tse_str_to_utf8(ctx, s, &buffer.length);
   return buffer;
+}
+
+static envoy_dynamic_module_type_module_buffer utf8_buffer(tse_ctx* ctx, tse_str s) {
+  if (TSE_LIKELY(!s->wide)) { /* ASCII: the string's own bytes (no call) */
+    envoy_dynamic_module_type_module_buffer buffer = {(const char*)s->data, s->length};
+    return buffer;
+  }
+  return wide_utf8_buffer(ctx, s);
 }
 
 static envoy_dynamic_module_type_http_header_type header_kind(int32_t header_type) {
   return (envoy_dynamic_module_type_http_header_type)header_type;
 }
+
+static tse_str envoy_value_string(tse_ctx* ctx, const char* bytes, size_t length);
 
 tse_str tse_http_get_header(tse_ctx* ctx, int32_t header_type, tse_str name) {
   envoy_dynamic_module_type_envoy_buffer result = {NULL, 0};
@@ -52,7 +58,7 @@ tse_str tse_http_get_header(tse_ctx* ctx, int32_t header_type, tse_str name) {
       count == 0 || result.ptr == NULL) {
     return NULL;
   }
-  return tse_str_from_utf8(ctx, result.ptr, result.length);
+  return envoy_value_string(ctx, result.ptr, result.length);
 }
 
 tse_array* tse_http_get_header_values(tse_ctx* ctx, int32_t header_type, tse_str name) {
@@ -66,7 +72,7 @@ tse_array* tse_http_get_header_values(tse_ctx* ctx, int32_t header_type, tse_str
                                                        NULL)) {
       break;
     }
-    *(tse_str*)tse_array_push_slot(ctx, values, sizeof(tse_str)) = tse_str_from_utf8(ctx, result.ptr, result.length);
+    *(tse_str*)tse_array_push_slot(ctx, values, sizeof(tse_str)) = envoy_value_string(ctx, result.ptr, result.length);
   }
   return values;
 }
@@ -85,7 +91,7 @@ tse_array* tse_http_get_headers(tse_ctx* ctx, int32_t header_type) {
     tse_tuple_string_string* pair = tse_alloc(ctx, sizeof(tse_tuple_string_string));
     pair->header.type = &tse_type_tuple_string_string;
     pair->item0 = tse_str_from_utf8(ctx, raw[i].key_ptr, raw[i].key_length);
-    pair->item1 = tse_str_from_utf8(ctx, raw[i].value_ptr, raw[i].value_length);
+    pair->item1 = envoy_value_string(ctx, raw[i].value_ptr, raw[i].value_length);
     *(tse_tuple_string_string**)tse_array_push_slot(ctx, headers, sizeof(pair)) = pair;
   }
   return headers;
@@ -117,15 +123,21 @@ static bool is_token_unit(uint16_t c) { return c < 256 && token_byte[c]; }
 /* RFC 9110 field-value: no control characters but HTAB (Node's checkInvalidHeaderChar, on code units). */
 static bool is_value_unit(uint16_t c) { return (c >= 0x20 || c == '\t') && c != 0x7f; }
 
-/* Eight bytes at a time: a word with no byte below 0x20 and none equal to 0x7f is fine as it is. */
+static const uint64_t byte_ones = UINT64_C(0x0101010101010101), byte_highs = UINT64_C(0x8080808080808080);
+
+/* Eight bytes at a time: nonzero when the word may hold a byte below 0x20 or equal to 0x7f. */
+static uint64_t control_bytes(uint64_t word) {
+  uint64_t del = word ^ (byte_ones * 0x7f);
+  return (((word - byte_ones * 0x20) & ~word) | ((del - byte_ones) & ~del)) & byte_highs;
+}
+
+/* A word with no byte below 0x20 and none equal to 0x7f is fine as it is. */
 static bool is_narrow_header_value(const unsigned char* data, uint32_t length) {
-  const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones * 0x80;
   uint32_t i = 0;
   for (; i + 8 <= length; i += 8) {
     uint64_t word;
     memcpy(&word, data + i, sizeof word);
-    uint64_t del = word ^ (ones * 0x7f);
-    bool suspicious = (((word - ones * 0x20) & ~word) | ((del - ones) & ~del)) & highs;
+    bool suspicious = control_bytes(word) != 0;
     if (suspicious) {
       for (uint32_t j = i; j < i + 8; j++) {
         if (!is_value_unit(data[j])) return false;
@@ -136,8 +148,7 @@ static bool is_narrow_header_value(const unsigned char* data, uint32_t length) {
     /* The last eight bytes, overlapping what was read: no byte-wise tail. */
     uint64_t word;
     memcpy(&word, data + length - 8, sizeof word);
-    uint64_t del = word ^ (ones * 0x7f);
-    if (!((((word - ones * 0x20) & ~word) | ((del - ones) & ~del)) & highs)) return true;
+    if (!control_bytes(word)) return true;
   }
   for (; i < length; i++) {
     if (!is_value_unit(data[i])) return false;
@@ -236,6 +247,38 @@ static void remember(tse_str s, uint16_t check) {
   __atomic_store_n(checks, (uint16_t)(__atomic_load_n(checks, __ATOMIC_RELAXED) | check), __ATOMIC_RELAXED);
 }
 
+/* Printable ASCII (0x20 to 0x7e), eight bytes at a time: an ASCII string that is a valid header value. */
+static bool is_printable_ascii(const unsigned char* data, size_t length) {
+  size_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t word;
+    memcpy(&word, data + i, sizeof word);
+    if ((word & byte_highs) | control_bytes(word)) return false;
+  }
+  if (length >= 8) {
+    uint64_t word;
+    memcpy(&word, data + length - 8, sizeof word);
+    return !((word & byte_highs) | control_bytes(word));
+  }
+  for (; i < length; i++) {
+    if (data[i] < 0x20 || data[i] >= 0x7f) return false;
+  }
+  return true;
+}
+
+/*
+ * A header value or attribute read from Envoy, copied into the arena. Printable ASCII (addresses,
+ * most header values) is copied as it is and remembered as a valid header value from the same
+ * scan, so setting it on a header (copying an address or a header) does not scan it again;
+ * anything else decodes as UTF-8 and is checked if it is ever set.
+ */
+static tse_str envoy_value_string(tse_ctx* ctx, const char* bytes, size_t length) {
+  if (length == 0 || !is_printable_ascii((const unsigned char*)bytes, length)) return tse_str_from_utf8(ctx, bytes, length);
+  tse_str s = tse_str_from_ascii(ctx, bytes, length);
+  remember(s, TSE_STR_CHECKED_HEADER_VALUE);
+  return s;
+}
+
 /* Node 20's ERR_INVALID_HTTP_TOKEN and ERR_INVALID_CHAR (http.OutgoingMessage.setHeader). */
 static void check_header(tse_ctx* ctx, tse_str name, tse_str value) {
   if (!passed(name, TSE_STR_CHECKED_HEADER_NAME)) {
@@ -263,30 +306,50 @@ static __attribute__((noinline)) void check_header_fully(tse_ctx* ctx, int32_t h
 }
 
 /*
- * What set and add check, inline: a name and value that passed before and no pseudo-header (whose
- * value is checked against its name each time, and which trailers refuse) need nothing more.
+ * Set, add and remove: the common case (ASCII strings; for set and add, a name and value that
+ * passed before and no pseudo-header, whose value is checked against its name each time and which
+ * trailers refuse) jumps straight to Envoy's callback with the strings' own bytes and no stack
+ * frame; anything else takes the out-of-line path, which checks and converts first.
  */
-static inline void check_header_to_set(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
-  if (TSE_LIKELY(passed(name, TSE_STR_CHECKED_HEADER_NAME) && passed(value, TSE_STR_CHECKED_HEADER_VALUE) && tse_str_unit(name, 0) != ':')) return;
+static bool ready_to_set(tse_str name, tse_str value) {
+  return passed(name, TSE_STR_CHECKED_HEADER_NAME) && passed(value, TSE_STR_CHECKED_HEADER_VALUE) && !name->wide && !value->wide &&
+         name->data[0] != ':';
+}
+
+static envoy_dynamic_module_type_module_buffer narrow_buffer(tse_str s) {
+  envoy_dynamic_module_type_module_buffer buffer = {(const char*)s->data, s->length};
+  return buffer;
+}
+
+static __attribute__((noinline)) bool set_header_checked(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value, bool add) {
   check_header_fully(ctx, header_type, name, value);
+  return (add ? envoy_dynamic_module_callback_http_add_header : envoy_dynamic_module_callback_http_set_header)(
+      ctx->envoy_filter, header_kind(header_type), utf8_buffer(ctx, name), utf8_buffer(ctx, value));
 }
 
 bool tse_http_set_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
-  check_header_to_set(ctx, header_type, name, value);
-  return envoy_dynamic_module_callback_http_set_header(ctx->envoy_filter, header_kind(header_type),
-                                                       utf8_buffer(ctx, name), utf8_buffer(ctx, value));
+  if (TSE_LIKELY(ready_to_set(name, value))) {
+    return envoy_dynamic_module_callback_http_set_header(ctx->envoy_filter, header_kind(header_type), narrow_buffer(name), narrow_buffer(value));
+  }
+  return set_header_checked(ctx, header_type, name, value, false);
 }
 
 bool tse_http_add_header(tse_ctx* ctx, int32_t header_type, tse_str name, tse_str value) {
-  check_header_to_set(ctx, header_type, name, value);
-  return envoy_dynamic_module_callback_http_add_header(ctx->envoy_filter, header_kind(header_type),
-                                                       utf8_buffer(ctx, name), utf8_buffer(ctx, value));
+  if (TSE_LIKELY(ready_to_set(name, value))) {
+    return envoy_dynamic_module_callback_http_add_header(ctx->envoy_filter, header_kind(header_type), narrow_buffer(name), narrow_buffer(value));
+  }
+  return set_header_checked(ctx, header_type, name, value, true);
+}
+
+static __attribute__((noinline)) bool remove_wide_header(tse_ctx* ctx, int32_t header_type, tse_str name) {
+  envoy_dynamic_module_type_module_buffer none = {NULL, 0};
+  return envoy_dynamic_module_callback_http_set_header(ctx->envoy_filter, header_kind(header_type), wide_utf8_buffer(ctx, name), none);
 }
 
 bool tse_http_remove_header(tse_ctx* ctx, int32_t header_type, tse_str name) {
   envoy_dynamic_module_type_module_buffer none = {NULL, 0};
-  return envoy_dynamic_module_callback_http_set_header(ctx->envoy_filter, header_kind(header_type),
-                                                       utf8_buffer(ctx, name), none);
+  if (TSE_LIKELY(!name->wide)) return envoy_dynamic_module_callback_http_set_header(ctx->envoy_filter, header_kind(header_type), narrow_buffer(name), none);
+  return remove_wide_header(ctx, header_type, name);
 }
 
 /*
@@ -307,6 +370,8 @@ static void check_reply_status(tse_ctx* ctx, double status, tse_str body) {
 void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse_str body, tse_str details) {
   tse_http_body_changes(ctx); /* a local reply may drop the buffered bodies */
   check_reply_status(ctx, status, body);
+  /* Envoy runs no more of the path after a local reply: what a waiting body hook held is dropped. */
+  if (ctx->async_state != NULL) ctx->async_state->held = 0;
   uint32_t count = headers ? headers->length : 0;
   envoy_dynamic_module_type_module_http_header* raw =
       count ? tse_alloc(ctx, count * sizeof(envoy_dynamic_module_type_module_http_header)) : NULL;
@@ -328,7 +393,7 @@ tse_str tse_http_get_attribute_string(tse_ctx* ctx, double attribute_id) {
           ctx->envoy_filter, (envoy_dynamic_module_type_attribute_id)(int)attribute_id, &result)) {
     return NULL;
   }
-  return tse_str_from_utf8(ctx, result.ptr, result.length);
+  return envoy_value_string(ctx, result.ptr, result.length);
 }
 
 tse_value tse_http_get_attribute_int(tse_ctx* ctx, double attribute_id) {

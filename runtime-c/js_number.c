@@ -9,6 +9,7 @@
  * locale's decimal point.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,11 +293,52 @@ static tse_str safe_integer_to_string(tse_ctx* ctx, int64_t x) {
   return tse_str_from_ascii(ctx, out + start, sizeof out - (size_t)start);
 }
 
+/*
+ * Small non-negative integers (status codes, ports, counts) print as shared strings made once per
+ * module: no digit loop or arena copy per call, and a check such a string passed (a header value)
+ * stays remembered in its `checks`. Strings are immutable and compared by content, so sharing one
+ * is invisible to filter code (V8 keeps a number-string cache too). Made on first use, from the
+ * heap because they outlive every stream; a thread that loses the race to publish one frees its own.
+ */
+enum { SMALL_INT_STRINGS = 1024 };
+static _Atomic(tse_string*) small_int_strings[SMALL_INT_STRINGS];
+
+static tse_str small_int_string(tse_ctx* ctx, uint32_t value) {
+  tse_string* cached = atomic_load_explicit(&small_int_strings[value], memory_order_acquire);
+  if (TSE_LIKELY(cached != NULL)) return cached;
+  char digits[4];
+  size_t length = 0;
+  for (uint32_t rest = value, scale = value >= 1000 ? 1000 : value >= 100 ? 100 : value >= 10 ? 10 : 1; scale > 0; scale /= 10) {
+    digits[length++] = (char)('0' + rest / scale);
+    rest %= scale;
+  }
+  tse_string* made = malloc(sizeof(tse_string) + length + 1);
+  if (made == NULL) return tse_str_from_ascii(ctx, digits, length); /* the arena reports running out */
+  made->type = &tse_type_string;
+  made->length = (uint32_t)length;
+  made->wide = 0;
+  made->checks = 0;
+  memcpy(made->data, digits, length);
+  made->data[length] = 0;
+  tse_string* expected = NULL;
+  if (atomic_compare_exchange_strong_explicit(&small_int_strings[value], &expected, made, memory_order_acq_rel, memory_order_acquire)) return made;
+  free(made);
+  return expected;
+}
+
+/* dlclose: the cache goes with the module (the module is unloaded only once no stream runs). */
+__attribute__((destructor)) static void release_small_int_strings(void) {
+  for (size_t i = 0; i < SMALL_INT_STRINGS; i++) free(atomic_exchange_explicit(&small_int_strings[i], NULL, memory_order_relaxed));
+}
+
 tse_str tse_js_number_to_string(tse_ctx* ctx, double x) {
   /* Safe integers first, by a round trip through int64 (no libm call); -0 becomes "0" as in JS. */
   if (fabs(x) < 9007199254740992.0) {
     int64_t integer = (int64_t)x;
-    if ((double)integer == x) return safe_integer_to_string(ctx, integer);
+    if ((double)integer == x) {
+      if (integer >= 0 && integer < SMALL_INT_STRINGS) return small_int_string(ctx, (uint32_t)integer);
+      return safe_integer_to_string(ctx, integer);
+    }
   }
   if (isnan(x)) return tse_str_from_ascii(ctx, "NaN", 3);
   if (isinf(x)) return x > 0 ? tse_str_from_ascii(ctx, "Infinity", 8) : tse_str_from_ascii(ctx, "-Infinity", 9);

@@ -451,6 +451,7 @@ typedef enum tse_literal_kind {
   TSE_LITERAL_BOOLEAN,
   TSE_LITERAL_ARRAY,
   TSE_LITERAL_FIELDS,
+  TSE_LITERAL_UNION, /* children: one per member but undefined and null, in the descriptor's order */
 } tse_literal_kind;
 
 typedef struct tse_literal_check {
@@ -460,7 +461,11 @@ typedef struct tse_literal_check {
   const tse_str* strings;  /* STRINGS */
   const double* numbers;   /* NUMBERS */
   bool boolean;            /* BOOLEAN */
-  const int32_t* children; /* ARRAY, FIELDS */
+  const int32_t* children; /* ARRAY, FIELDS, UNION */
+  /* UNION of several object members: the property whose value picks the member, and its values as
+   * messages list them ("prefix" | "regex"). */
+  const char* discriminant;
+  const char* discriminant_values;
 } tse_literal_check;
 
 /* ------------------------------------------------------------------ the module's filters */
@@ -1123,6 +1128,20 @@ void tse_async_group_begin(tse_ctx* ctx, double count);
 void tse_async_group_end(tse_ctx* ctx);
 /* After it: element `index`'s callout response as JSON (json.parse decodes it). */
 tse_str tse_async_group_result(tse_ctx* ctx, double index);
+/* Streamed callouts (async_stream.c, docs/async.md#streamed-callouts): envoy.startHttpStream gives a handle (1, 2, ...). */
+double tse_http_stream_start(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
+                             bool end_stream, double timeout_ms);
+bool tse_http_stream_send(tse_ctx* ctx, double handle, tse_str data, bool end_stream);
+bool tse_http_stream_send_trailers(tse_ctx* ctx, double handle, tse_array* trailers);
+void tse_http_stream_reset(tse_ctx* ctx, double handle);
+/* `await envoy.httpStreamHeaders(s)` (kind 0) / `await envoy.readHttpStream(s)` (kind 1): true when it can go on
+ * now; false: the function suspends until an event makes it ready. */
+bool tse_http_stream_wait(tse_ctx* ctx, double handle, double kind);
+/* After the wait: the headers ({status, headers}) as JSON (kind 0), or the body text that arrived (kind 1); throws
+ * HttpCalloutError when the stream was reset first. */
+tse_str tse_http_stream_take(tse_ctx* ctx, double handle, double kind);
+/* After a read's wait: whether the response is over and read (the read gives null); a reset is thrown. */
+bool tse_http_stream_at_end(tse_ctx* ctx, double handle);
 /* ================================================================== network_filter.c: network filters (issue 11) */
 
 /* How a kind defines metrics in its config stage (tse_config_define_metric); the kinds' ABIs take no tags. */
