@@ -168,6 +168,14 @@ export const CFLAGS = [
   "-fvisibility=hidden",
   "-fno-strict-aliasing",
   "-fno-semantic-interposition",
+  // Size: unrolled and vectorized loops made route_rules' .so 3.5 KB larger for 0.3% fewer
+  // instructions a stream (docs/benchmarks.md, module size). gcc's spellings, which clang and zig cc
+  // also read.
+  "-fno-unroll-loops",
+  "-fno-tree-vectorize",
+  "-fno-tree-slp-vectorize",
+  // No .comment section naming the compiler.
+  "-fno-ident",
   // One section per function and object, so the linker drops the runtime a module does not use.
   "-ffunction-sections",
   "-fdata-sections",
@@ -192,7 +200,9 @@ export const LDFLAGS = ["-shared", "-Wl,--gc-sections", "-Wl,--build-id=sha1", "
 export function sizeFlags(toolchain: CompilerCommand, extraFlags: string[]): string[] {
   if (extraFlags.length > 0) return [];
   const zig = [toolchain.command, ...(toolchain.args ?? [])].some((word) => /(^|\/)zig$|ziglang/.test(word));
-  return zig ? ["-Wl,--strip-all"] : ["-Wl,--strip-all", "-Wl,-z,noseparate-code"];
+  // Only the GNU hash table (every glibc since 2.5 reads it), not the SysV one beside it.
+  const common = ["-Wl,--strip-all", "-Wl,--hash-style=gnu"];
+  return zig ? common : [...common, "-Wl,-z,noseparate-code"];
 }
 
 /**
@@ -202,11 +212,24 @@ export function sizeFlags(toolchain: CompilerCommand, extraFlags: string[]): str
  */
 const SIBLING_CALL_SOURCES = ["http_filter.c", "envoy_api.c"];
 
-/** The runtime linked into every module, in link order. */
-export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "dict.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "date.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c"];
+/**
+ * Runtime files compiled for size (-Os): code that runs when a config is created or a regex is
+ * compiled, or when a stream fails, not per request in the benchmarks (docs/benchmarks.md, module
+ * size). json.c also serves JSON.parse and libregexp.c runs `new RegExp` patterns: the WAF's
+ * instructions per stream did not grow under -Os (measured there). The rest stays -O2.
+ */
+export const SIZE_OPTIMIZED_SOURCES = ["json.c", "json_write.c", "error.c", "quickjs-libregexp/cutils.c", "quickjs-libregexp/libunicode.c", "quickjs-libregexp/libregexp.c"];
 
-/** The runtime files that speak to Envoy (include envoy_abi.h); the rest is the JavaScript library, which test harnesses link alone. */
-export const ENVOY_GLUE_SOURCES = ["envoy_api.c", "http_filter.c", "async.c"];
+/** Flags one runtime file adds to CFLAGS (later flags win, so -Os overrides -O2). */
+function perFileFlags(source: string): string[] {
+  return [...(SIBLING_CALL_SOURCES.includes(source) ? ["-foptimize-sibling-calls"] : []), ...(SIZE_OPTIMIZED_SOURCES.includes(source) ? ["-Os"] : [])];
+}
+
+/** The runtime linked into every module, in link order. */
+export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "dict.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "date.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c", "async_stream.c", "snapshot.c", "background.c"];
+
+/** The runtime files that speak to Envoy (include envoy_abi.h), or build on one that does (background.c on async.c); the rest is the JavaScript library, which test harnesses link alone. */
+export const ENVOY_GLUE_SOURCES = ["envoy_api.c", "http_filter.c", "async.c", "async_stream.c", "background.c"];
 export const LIBRARY_SOURCES = RUNTIME_SOURCES.filter((file) => !ENVOY_GLUE_SOURCES.includes(file));
 
 /**
@@ -229,9 +252,14 @@ function kindObjects(cSource: string): Set<string> {
 
 /**
  * Library files linked only into modules whose C calls them (the .so stays smaller without):
- * date.c when the module uses Date beyond Date.now() (bytes.c's clock).
+ * date.c when the module uses Date beyond Date.now() (bytes.c's clock); snapshot.c and background.c
+ * when it has a config-level snapshot or background task.
  */
-const ON_DEMAND_SOURCES: { object: string; used: RegExp }[] = [{ object: "date.o", used: /\btse_(type_date\b|date_(?!now\b))/ }];
+const ON_DEMAND_SOURCES: { object: string; used: RegExp }[] = [
+  { object: "date.o", used: /\btse_(type_date\b|date_(?!now\b))/ },
+  { object: "snapshot.o", used: /\btse_snapshot_/ },
+  { object: "background.o", used: /\btse_background_/ },
+];
 
 export function onDemandUnused(cSource: string): Set<string> {
   return new Set(ON_DEMAND_SOURCES.filter((source) => !source.used.test(cSource)).map((source) => source.object));
@@ -279,7 +307,7 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   hash.update(fs.readFileSync(path.join(scratch, "abi", "envoy_abi.h")));
   const names = [...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o"));
   // The objects an entry holds: a source added to the lists makes a new entry; so do per-file flags.
-  hash.update(names.join(",")).update(SIBLING_CALL_SOURCES.join(","));
+  hash.update(names.join(",")).update(JSON.stringify([...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map(perFileFlags)));
   const key = hash.digest("hex").slice(0, 32);
   const cache = ObjectCache.open(warn);
   const cached = cache?.lookup(key, names);
@@ -289,8 +317,8 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   } else {
     // One compiler call per file (zig cc compiles only the first of several -c files), a few at a time.
     const pending = [
-      ...[...RUNTIME_SOURCES, ...KIND_SOURCES].map((source) => ({ source, args: [...(SIBLING_CALL_SOURCES.includes(source) ? ["-foptimize-sibling-calls"] : []), "-Iruntime", "-Iabi", "-c", `runtime/${source}`] })),
-      ...VENDOR_SOURCES.map((source) => ({ source, args: ["-c", `runtime/vendor/${source}`] })),
+      ...[...RUNTIME_SOURCES, ...KIND_SOURCES].map((source) => ({ source, args: [...perFileFlags(source), "-Iruntime", "-Iabi", "-c", `runtime/${source}`] })),
+      ...VENDOR_SOURCES.map((source) => ({ source, args: [...perFileFlags(source), "-c", `runtime/vendor/${source}`] })),
     ];
     const worker = async () => {
       for (let next = pending.shift(); next !== undefined; next = pending.shift()) {

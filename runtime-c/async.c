@@ -29,6 +29,7 @@ typedef struct tse_timer {
   tse_async_state* owner;
   void* scheduler;
   uint64_t event;
+  void (*commit)(void* scheduler, uint64_t event); /* the stream's scheduler's, or the config's (a background task) */
 } tse_timer;
 
 static pthread_mutex_t timers_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -58,7 +59,7 @@ static void* timer_thread(void* unused) {
     if (timers->due_ns <= monotonic_now_ns()) {
       tse_timer* due = timers;
       timers = due->next;
-      envoy_dynamic_module_callback_http_filter_scheduler_commit(due->scheduler, due->event);
+      due->commit(due->scheduler, due->event);
       free(due);
       continue;
     }
@@ -123,27 +124,20 @@ void tse_async_resumed(tse_ctx* ctx, tse_async_frame* frame, const tse_site* sit
   tse_throw(ctx, rejection);
 }
 
-void tse_async_sleep(tse_ctx* ctx, double ms) {
-  tse_async_state* state = ctx->async_state;
-  if (state == NULL || ctx->envoy_filter == NULL) tse_fail(ctx, "sleep() can only be awaited in a stream's hook");
-  if (state->frame != NULL && state->frame != ctx->async_frame) {
-    tse_fail(ctx, "a second hook of this stream awaits while another one is suspended");
-  }
-  /* setTimeout's rule (Node): below 1 ms, above 2^31 - 1 ms or NaN waits 1 ms. */
-  if (!(ms >= 1 && ms <= 2147483647.0)) ms = 1;
-  if (state->scheduler == NULL) {
-    state->envoy_filter = ctx->envoy_filter;
-    state->scheduler = envoy_dynamic_module_callback_http_filter_scheduler_new(ctx->envoy_filter);
-    if (state->scheduler == NULL) tse_fail(ctx, "Envoy gave no scheduler for sleep()");
-  }
+/* A stream's hook, or a config's background task (state->envoy_config, background.c), may wait. */
+static bool can_wait(const tse_ctx* ctx, const tse_async_state* state) {
+  return state != NULL && (ctx->envoy_filter != NULL || state->config_api != NULL);
+}
+
+/* Starts a timer of `ms` for `state`: one of the collecting group's, else its one pending timer. False: no timer thread. */
+static bool timer_start(tse_async_state* state, double ms, tse_async_group* group) {
   tse_timer* timer = malloc(sizeof *timer);
-  if (timer == NULL) tse_fail(ctx, "out of memory (a timer for sleep())");
+  if (timer == NULL) return false;
   timer->due_ns = monotonic_now_ns() + (int64_t)(ms * 1e6);
   timer->owner = state;
   timer->scheduler = state->scheduler;
   timer->event = ++state->last_event;
-  /* In an `await Promise.all`, one of the group's timers; else the stream's one pending timer. */
-  tse_async_group* group = state->group != NULL && state->group->collecting ? state->group : NULL;
+  timer->commit = state->config_api != NULL ? state->config_api->scheduler_commit : envoy_dynamic_module_callback_http_filter_scheduler_commit;
   if (group != NULL) {
     group->slots[group->started++].event = timer->event;
     group->pending++;
@@ -161,10 +155,39 @@ void tse_async_sleep(tse_ctx* ctx, double ms) {
   if (running) pthread_cond_signal(&timers_changed);
   else timers_remove(state);
   pthread_mutex_unlock(&timers_lock);
-  if (!running) {
-    state->timer_event = 0;
-    tse_fail(ctx, "could not start the timer thread for sleep()");
+  if (!running) state->timer_event = 0;
+  return running;
+}
+
+/* The scheduler the state's timers commit to, made at its first timer: the stream's, or the config's. */
+static bool scheduler_ensure(tse_ctx* ctx, tse_async_state* state) {
+  if (state->scheduler != NULL) return true;
+  if (state->config_api != NULL) {
+    state->scheduler = state->config_api->scheduler_new(state->envoy_config);
+  } else {
+    state->envoy_filter = ctx->envoy_filter;
+    state->scheduler = envoy_dynamic_module_callback_http_filter_scheduler_new(ctx->envoy_filter);
   }
+  return state->scheduler != NULL;
+}
+
+void tse_async_sleep(tse_ctx* ctx, double ms) {
+  tse_async_state* state = ctx->async_state;
+  if (!can_wait(ctx, state)) tse_fail(ctx, "sleep() can only be awaited in a stream's hook or a background task");
+  if (state->frame != NULL && state->frame != ctx->async_frame) {
+    tse_fail(ctx, "a second hook of this stream awaits while another one is suspended");
+  }
+  /* setTimeout's rule (Node): below 1 ms, above 2^31 - 1 ms or NaN waits 1 ms. */
+  if (!(ms >= 1 && ms <= 2147483647.0)) ms = 1;
+  if (!scheduler_ensure(ctx, state)) tse_fail(ctx, "Envoy gave no scheduler for sleep()");
+  /* In an `await Promise.all`, one of the group's timers; else the stream's one pending timer. */
+  tse_async_group* group = state->group != NULL && state->group->collecting ? state->group : NULL;
+  if (!timer_start(state, ms, group)) tse_fail(ctx, "could not start a timer for sleep() (out of memory, or no timer thread)");
+}
+
+bool tse_async_timer_start(tse_ctx* ctx, tse_async_state* state, double ms) {
+  if (!(ms >= 1 && ms <= 2147483647.0)) ms = 1;
+  return scheduler_ensure(ctx, state) && timer_start(state, ms, NULL);
 }
 
 bool tse_async_hold(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end_of_stream) {
@@ -199,12 +222,14 @@ bool tse_async_take_event(tse_async_state* state, uint64_t event_id) {
 }
 
 void tse_async_release(tse_async_state* state) {
+  tse_http_streams_release(state);
   if (state->scheduler == NULL) return;
   pthread_once(&timers_once, timers_init);
   pthread_mutex_lock(&timers_lock);
   timers_remove(state);
   pthread_mutex_unlock(&timers_lock);
-  envoy_dynamic_module_callback_http_filter_scheduler_delete(state->scheduler);
+  if (state->config_api != NULL) state->config_api->scheduler_delete(state->scheduler);
+  else envoy_dynamic_module_callback_http_filter_scheduler_delete(state->scheduler);
   state->scheduler = NULL;
 }
 
@@ -215,13 +240,13 @@ static const char* const callout_refusals[] = {"", "the request lacks :method, :
                                                "no healthy upstream host"};
 static const char* const callout_failures[] = {"", "reset (connection failure or timeout)", "the response exceeds the buffer limit"};
 
-/* An Error named HttpCalloutError: "httpCallout to '<cluster>': <reason>". */
-static tse_error* callout_error(tse_ctx* ctx, tse_str cluster, const char* reason) {
+/* An Error named HttpCalloutError: "<what> to '<cluster>': <reason>" (what: httpCallout, httpStream). */
+tse_error* tse_callout_error(tse_ctx* ctx, const char* what, tse_str cluster, const char* reason) {
   size_t length;
   const char* name = tse_str_to_utf8(ctx, cluster, &length);
-  size_t size = length + strlen(reason) + 32;
+  size_t size = length + strlen(what) + strlen(reason) + 32;
   char* text = tse_alloc(ctx, size);
-  int n = snprintf(text, size, "httpCallout to '%.*s': %s", (int)length, name, reason);
+  int n = snprintf(text, size, "%s to '%.*s': %s", what, (int)length, name, reason);
   tse_error* error = tse_error_new(ctx, TSE_ERROR, tse_str_from_utf8(ctx, text, (size_t)n));
   error->name = tse_str_from_utf8(ctx, "HttpCalloutError", 16);
   return error;
@@ -238,36 +263,56 @@ static bool is_host(tse_ctx* ctx, tse_str name) {
   return length == 4 && strncasecmp(text, "host", 4) == 0;
 }
 
-void tse_async_http_callout(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
-                            double timeout_ms) {
-  tse_async_state* state = ctx->async_state;
-  if (state == NULL || ctx->envoy_filter == NULL) tse_fail(ctx, "httpCallout() can only be awaited in a stream's hook");
-  if (state->frame != NULL && state->frame != ctx->async_frame) {
-    tse_fail(ctx, "a second hook of this stream awaits while another one is suspended");
-  }
+/* A callout's request headers: :method, :path, host (the cluster's name unless given), then `headers` (pseudo-headers
+ * first when `method` is not NULL; trailers: `headers` only). */
+void* tse_callout_headers(tse_ctx* ctx, tse_str method, tse_str path, tse_str cluster, tse_array* headers, size_t* count_out) {
   uint32_t given = headers ? headers->length : 0;
-  bool has_host = false;
+  bool has_host = method == NULL;
   for (uint32_t i = 0; i < given; i++) has_host = has_host || is_host(ctx, ((tse_tuple_string_string**)headers->data)[i]->item0);
   envoy_dynamic_module_type_module_http_header* raw = tse_alloc(ctx, (given + 3) * sizeof *raw);
   size_t count = 0;
-  header_of(ctx, &raw[count++], tse_str_from_utf8(ctx, ":method", 7), method);
-  header_of(ctx, &raw[count++], tse_str_from_utf8(ctx, ":path", 5), path);
+  if (method != NULL) {
+    header_of(ctx, &raw[count++], tse_str_from_utf8(ctx, ":method", 7), method);
+    header_of(ctx, &raw[count++], tse_str_from_utf8(ctx, ":path", 5), path);
+  }
   if (!has_host) header_of(ctx, &raw[count++], tse_str_from_utf8(ctx, "host", 4), cluster);
   for (uint32_t i = 0; i < given; i++) {
     tse_tuple_string_string* pair = ((tse_tuple_string_string**)headers->data)[i];
     header_of(ctx, &raw[count++], pair->item0, pair->item1);
   }
-  envoy_dynamic_module_type_module_buffer cluster_buffer, body_buffer = {"", 0};
-  cluster_buffer.ptr = tse_str_to_utf8(ctx, cluster, &cluster_buffer.length);
-  if (body != NULL) body_buffer.ptr = tse_str_to_utf8(ctx, body, &body_buffer.length);
-  uint64_t timeout = timeout_ms >= 1 && timeout_ms <= 86400000.0 ? (uint64_t)timeout_ms : 5000;
+  *count_out = count;
+  return raw;
+}
+
+tse_callout_request tse_callout_request_of(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
+                                           double timeout_ms) {
+  tse_callout_request request = {NULL, 0, {NULL, 0}, {"", 0}, 5000};
+  request.headers = tse_callout_headers(ctx, method, path, cluster, headers, &request.header_count);
+  request.cluster.ptr = tse_str_to_utf8(ctx, cluster, &request.cluster.length);
+  if (body != NULL) request.body.ptr = tse_str_to_utf8(ctx, body, &request.body.length);
+  if (timeout_ms >= 1 && timeout_ms <= 86400000.0) request.timeout = (uint64_t)timeout_ms;
+  return request;
+}
+
+void tse_async_http_callout(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
+                            double timeout_ms) {
+  tse_async_state* state = ctx->async_state;
+  if (!can_wait(ctx, state)) tse_fail(ctx, "httpCallout() can only be awaited in a stream's hook or a background task");
+  if (state->frame != NULL && state->frame != ctx->async_frame) {
+    tse_fail(ctx, "a second hook of this stream awaits while another one is suspended");
+  }
+  tse_callout_request request = tse_callout_request_of(ctx, cluster, method, path, headers, body, timeout_ms);
   uint64_t id = 0;
   envoy_dynamic_module_type_http_callout_init_result started =
-      envoy_dynamic_module_callback_http_filter_http_callout(ctx->envoy_filter, &id, cluster_buffer, raw, count, body_buffer, timeout);
+      state->config_api != NULL
+          ? state->config_api->http_callout(state->envoy_config, &id, request.cluster, request.headers, request.header_count, request.body,
+                                            request.timeout)
+          : envoy_dynamic_module_callback_http_filter_http_callout(ctx->envoy_filter, &id, request.cluster, request.headers,
+                                                                   request.header_count, request.body, request.timeout);
   tse_async_group* group = state->group != NULL && state->group->collecting ? state->group : NULL;
   if (started != envoy_dynamic_module_type_http_callout_init_result_Success) {
     const char* reason = (unsigned)started < sizeof callout_refusals / sizeof callout_refusals[0] ? callout_refusals[started] : "refused";
-    tse_error* refusal = callout_error(ctx, cluster, reason);
+    tse_error* refusal = tse_callout_error(ctx, "httpCallout", cluster, reason);
     if (group == NULL) tse_throw(ctx, refusal);
     /* Promise.all rejects with the first; the elements after it start all the same, as in JavaScript. */
     if (group->refusal == NULL) group->refusal = refusal;
@@ -301,7 +346,7 @@ bool tse_async_take_callout(tse_async_state* state, uint64_t callout_id) {
 
 void tse_async_group_begin(tse_ctx* ctx, double count) {
   tse_async_state* state = ctx->async_state;
-  if (state == NULL || ctx->envoy_filter == NULL) tse_fail(ctx, "Promise.all() can only be awaited in a stream's hook");
+  if (!can_wait(ctx, state)) tse_fail(ctx, "Promise.all() can only be awaited in a stream's hook or a background task");
   uint32_t n = (uint32_t)count;
   tse_async_group* group = tse_alloc(ctx, sizeof *group + n * sizeof(tse_async_slot));
   memset(group, 0, sizeof *group + n * sizeof(tse_async_slot));
@@ -327,7 +372,6 @@ tse_str tse_async_group_result(tse_ctx* ctx, double index) {
   return group->slots[(uint32_t)index].result;
 }
 
-static tse_str response_json(tse_ctx* ctx, const tse_callout_completion* completion);
 
 /* A growing byte buffer in the arena, for the response's JSON. */
 typedef struct json_text {
@@ -372,11 +416,11 @@ bool tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_
   if (slot != NULL) state->group->arriving = NULL, slot->callout = 0;
   if (completion->result != envoy_dynamic_module_type_http_callout_result_Success) {
     const char* reason = (unsigned)completion->result < sizeof callout_failures / sizeof callout_failures[0] ? callout_failures[completion->result] : "failed";
-    frame->rejection = callout_error(ctx, slot != NULL ? slot->cluster : state->callout_cluster, reason);
+    frame->rejection = tse_callout_error(ctx, "httpCallout", slot != NULL ? slot->cluster : state->callout_cluster, reason);
     if (slot != NULL) state->group = NULL; /* Promise.all rejects with the first: the others are dropped */
     return true;
   }
-  tse_str response = response_json(ctx, completion);
+  tse_str response = tse_callout_response_json(ctx, completion);
   if (slot == NULL) {
     frame->result = response;
     return true;
@@ -386,7 +430,7 @@ bool tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_
 }
 
 /* The callout's response as the JSON HttpCalloutResponse is decoded from. */
-static tse_str response_json(tse_ctx* ctx, const tse_callout_completion* completion) {
+tse_str tse_callout_response_json(tse_ctx* ctx, const tse_callout_completion* completion) {
   const envoy_dynamic_module_type_envoy_http_header* headers = completion->headers;
   const envoy_dynamic_module_type_envoy_buffer* chunks = completion->chunks;
   json_text text = {NULL, 0, 0};
@@ -423,4 +467,4 @@ static tse_str response_json(tse_ctx* ctx, const tse_callout_completion* complet
 }
 
 const tse_async_ops tse_async_ops_impl = {tse_async_hold, tse_async_take_event, tse_async_release, tse_async_take_callout,
-                                          tse_async_complete_callout};
+                                          tse_async_complete_callout, tse_http_stream_event_arrived};

@@ -370,6 +370,8 @@ static void check_reply_status(tse_ctx* ctx, double status, tse_str body) {
 void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse_str body, tse_str details) {
   tse_http_body_changes(ctx); /* a local reply may drop the buffered bodies */
   check_reply_status(ctx, status, body);
+  /* Envoy runs no more of the path after a local reply: what a waiting body hook held is dropped. */
+  if (ctx->async_state != NULL) ctx->async_state->held = 0;
   uint32_t count = headers ? headers->length : 0;
   envoy_dynamic_module_type_module_http_header* raw =
       count ? tse_alloc(ctx, count * sizeof(envoy_dynamic_module_type_module_http_header)) : NULL;

@@ -556,48 +556,103 @@ static int32_t async_hold(tse_stream* stream, tse_ctx* ctx, int32_t hook, bool e
   return 1;
 }
 
+/*
+ * A hook of this path (request or response) is suspended: Envoy must hold what follows on it. Its
+ * headers' StopIteration does not hold the body: a body hook that returns Continue resumes the
+ * path, so where the filter has no body (or trailers) hook, the glue buffers (stops) instead.
+ */
+static bool async_holds(const tse_stream* stream, bool request) {
+  if (stream->async.frame == NULL) return false;
+  const int32_t hook = stream->async.hook;
+  return request == (hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_TRAILERS);
+}
+
 static const char* async_hook_name(int32_t hook) {
   switch (hook) {
     case TSE_ASYNC_REQUEST_HEADERS: return "onRequestHeaders";
     case TSE_ASYNC_RESPONSE_HEADERS: return "onResponseHeaders";
     case TSE_ASYNC_REQUEST_TRAILERS: return "onRequestTrailers";
+    case TSE_ASYNC_REQUEST_BODY: return "onRequestBody";
+    case TSE_ASYNC_RESPONSE_BODY: return "onResponseBody";
     default: return "onResponseTrailers";
+  }
+}
+
+/* Whether the body hook of this path waits: chunks and trailers arriving meanwhile are held (docs/async.md). */
+static inline bool body_hook_waits(const tse_stream* stream, bool request) {
+  return stream->async.frame != NULL && !stream->failed && stream->async.hook == (request ? TSE_ASYNC_REQUEST_BODY : TSE_ASYNC_RESPONSE_BODY);
+}
+
+/*
+ * What runs after a body hook settled, for what was held while it waited: the hook once more for
+ * the chunks (no received chunk: their bytes are in the buffered body), then the trailers hook;
+ * 0 when nothing was held. Sets *end_of_stream for the call.
+ */
+static int32_t held_hook(tse_stream* stream, int32_t hook, bool* end_of_stream) {
+  const bool request = hook == TSE_ASYNC_REQUEST_BODY;
+  uint8_t held = stream->async.held;
+  if (held & TSE_HELD_CHUNK) {
+    stream->async.held = held & TSE_HELD_TRAILERS;
+    *end_of_stream = (held & TSE_HELD_END) != 0;
+    return hook;
+  }
+  if (held & TSE_HELD_TRAILERS) {
+    stream->async.held = 0;
+    *end_of_stream = true;
+    return request ? TSE_ASYNC_REQUEST_TRAILERS : TSE_ASYNC_RESPONSE_TRAILERS;
+  }
+  return 0;
+}
+
+static int32_t call_hook(tse_ctx* ctx, tse_stream* stream, int32_t hook, bool end_of_stream) {
+  const tse_filter_def* def = stream->config->def;
+  switch (hook) {
+    case TSE_ASYNC_REQUEST_HEADERS: return def->on_request_headers(ctx, stream->self, end_of_stream);
+    case TSE_ASYNC_RESPONSE_HEADERS: return def->on_response_headers(ctx, stream->self, end_of_stream);
+    case TSE_ASYNC_REQUEST_BODY: return def->on_request_body(ctx, stream->self, end_of_stream);
+    case TSE_ASYNC_RESPONSE_BODY: return def->on_response_body(ctx, stream->self, end_of_stream);
+    /* Held trailers of a filter without the hook (skipped) continue. */
+    case TSE_ASYNC_REQUEST_TRAILERS: return stream->skip & SKIP_REQUEST_TRAILERS ? 0 : def->on_request_trailers(ctx, stream->self);
+    default: return stream->skip & SKIP_RESPONSE_TRAILERS ? 0 : def->on_response_trailers(ctx, stream->self);
   }
 }
 
 /*
  * Runs the suspended hook from its resume point. When it settles with Continue (0 in every status
- * enum) the stream goes on; a throw fails it closed as the hook itself would have.
+ * enum) the stream goes on; a throw fails it closed as the hook itself would have. A body hook that
+ * settles first runs what was held while it waited (held_hook), each a hook call of its own.
  */
 static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy_filter, const tse_callout_completion* completion) {
-  const int32_t hook = stream->async.hook;
-  const bool end_of_stream = stream->async.end_of_stream;
-  const bool request = hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_TRAILERS;
+  /* Changed after setjmp and read after a longjmp: volatile. */
+  volatile int32_t hook = stream->async.hook;
+  bool end_of_stream = stream->async.end_of_stream;
   jmp_buf fail_target;
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   ctx.async_frame = stream->async.frame;
   stream->async.frame = NULL;
+  const bool request = hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_TRAILERS || hook == TSE_ASYNC_REQUEST_BODY;
   if (setjmp(fail_target) == 0) {
-    const tse_filter_def* def = stream->config->def;
     if (completion != NULL && !tse_module_async_ops()->complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion)) {
       stream->async.frame = ctx.async_frame; /* one callout of an `await Promise.all`: the group waits on */
       return;
     }
-    int32_t status;
-    switch (hook) {
-      case TSE_ASYNC_REQUEST_HEADERS: status = def->on_request_headers(&ctx, stream->self, end_of_stream); break;
-      case TSE_ASYNC_RESPONSE_HEADERS: status = def->on_response_headers(&ctx, stream->self, end_of_stream); break;
-      case TSE_ASYNC_REQUEST_TRAILERS: status = def->on_request_trailers(&ctx, stream->self); break;
-      default: status = def->on_response_trailers(&ctx, stream->self); break;
+    for (;;) {
+      int32_t status = call_hook(&ctx, stream, hook, end_of_stream);
+      if (ctx.suspended) {
+        async_hold(stream, &ctx, hook, end_of_stream);
+        return;
+      }
+      const bool body = hook == TSE_ASYNC_REQUEST_BODY || hook == TSE_ASYNC_RESPONSE_BODY;
+      const int32_t next = body ? held_hook(stream, hook, &end_of_stream) : 0;
+      if (next == 0) {
+        if (status == 0 && request) envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_filter);
+        else if (status == 0) envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_filter);
+        return;
+      }
+      hook = next;
+      ctx_init(&ctx, stream, envoy_filter, &fail_target);
     }
-    if (ctx.suspended) {
-      async_hold(stream, &ctx, hook, end_of_stream);
-      return;
-    }
-    if (status == 0 && request) envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_filter);
-    else if (status == 0) envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_filter);
-    return;
   }
   if (request) fail_request(stream, envoy_filter, async_hook_name(hook), ctx.fail_message, ctx.site);
   else fail_response(stream, envoy_filter, async_hook_name(hook), ctx.fail_message, ctx.site);
@@ -697,6 +752,11 @@ TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_destroy(
 
 /* Trailers fail as headers do: a 500 on the request path, a reset on the response path. */
 static __attribute__((noinline)) int32_t run_trailers(tse_stream* stream, void* envoy_filter, bool request) {
+  /* The body hook of this path waits: the trailers wait for it (run_resume runs their hook). */
+  if (body_hook_waits(stream, request)) {
+    stream->async.held |= TSE_HELD_TRAILERS;
+    return envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
+  }
   jmp_buf fail_target;
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
@@ -717,7 +777,9 @@ envoy_dynamic_module_on_http_filter_request_trailers(envoy_dynamic_module_type_h
                                                      envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_REQUEST_TRAILERS) {
-    return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
+    /* Held while a headers hook waits (Envoy delivers them); run after a waiting body hook (run_resume). */
+    if (TSE_UNLIKELY(async_holds(stream, true))) return envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
+    if (!body_hook_waits(stream, true)) return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
   }
   return (envoy_dynamic_module_type_on_http_filter_request_trailers_status)run_trailers(stream, filter_envoy_ptr, true);
 }
@@ -727,7 +789,9 @@ envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_
                                                       envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_RESPONSE_TRAILERS) {
-    return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
+    /* Held while a headers hook waits (Envoy delivers them); run after a waiting body hook (run_resume). */
+    if (TSE_UNLIKELY(async_holds(stream, false))) return envoy_dynamic_module_type_on_http_filter_response_trailers_status_StopIteration;
+    if (!body_hook_waits(stream, false)) return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
   }
   return (envoy_dynamic_module_type_on_http_filter_response_trailers_status)run_trailers(stream, filter_envoy_ptr, false);
 }
@@ -740,8 +804,10 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_reques
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
-    return (envoy_dynamic_module_type_on_http_filter_request_body_status)stream->config->def->on_request_body(
-        &ctx, stream->self, end_of_stream);
+    int32_t status = stream->config->def->on_request_body(&ctx, stream->self, end_of_stream);
+    /* Suspended: StopIterationAndBuffer (1), so Envoy keeps the chunk. */
+    if (ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_BODY, end_of_stream);
+    return (envoy_dynamic_module_type_on_http_filter_request_body_status)status;
   }
   fail_request(stream, envoy_filter, "onRequestBody", ctx.fail_message, ctx.site);
   tse_ctx_release(&ctx);
@@ -753,7 +819,13 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_body_status env
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_REQUEST_BODY) {
+    if (TSE_UNLIKELY(async_holds(stream, true))) return envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationAndBuffer;
     return envoy_dynamic_module_type_on_http_filter_request_body_status_Continue;
+  }
+  /* The hook waits: Envoy buffers the chunk; the hook runs for it once it settles (run_resume). */
+  if (body_hook_waits(stream, true)) {
+    stream->async.held |= TSE_HELD_CHUNK | (end_of_stream ? TSE_HELD_END : 0);
+    return envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationAndBuffer;
   }
   return run_request_body(stream, filter_envoy_ptr, end_of_stream);
 }
@@ -764,8 +836,10 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_respon
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
-    return (envoy_dynamic_module_type_on_http_filter_response_body_status)stream->config->def->on_response_body(
-        &ctx, stream->self, end_of_stream);
+    int32_t status = stream->config->def->on_response_body(&ctx, stream->self, end_of_stream);
+    /* Suspended: StopIterationAndBuffer (1), so Envoy keeps the chunk. */
+    if (ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_BODY, end_of_stream);
+    return (envoy_dynamic_module_type_on_http_filter_response_body_status)status;
   }
   fail_response(stream, envoy_filter, "onResponseBody", ctx.fail_message, ctx.site);
   tse_ctx_release(&ctx);
@@ -779,7 +853,13 @@ envoy_dynamic_module_on_http_filter_response_body(envoy_dynamic_module_type_http
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   /* A failed stream's own 500 passes through here (skipped): let it through untouched. */
   if (stream->skip & SKIP_RESPONSE_BODY) {
+    if (TSE_UNLIKELY(async_holds(stream, false))) return envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationAndBuffer;
     return envoy_dynamic_module_type_on_http_filter_response_body_status_Continue;
+  }
+  /* The hook waits: Envoy buffers the chunk; the hook runs for it once it settles (run_resume). */
+  if (body_hook_waits(stream, false)) {
+    stream->async.held |= TSE_HELD_CHUNK | (end_of_stream ? TSE_HELD_END : 0);
+    return envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationAndBuffer;
   }
   return run_response_body(stream, filter_envoy_ptr, end_of_stream);
 }
@@ -805,39 +885,58 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_callout_done(
   run_resume(stream, filter_envoy_ptr, &completion);
 }
 
+/*
+ * A streamed callout's event (async_stream.c keeps it until the filter reads it); when it is what
+ * the suspended hook waits for, the hook resumes. Envoy calls none after on_http_filter_destroy.
+ */
+static void http_stream_event(tse_stream* stream, void* envoy_filter, uint64_t stream_id, tse_http_stream_event* event) {
+  if (!tse_module_async_ops) return;
+  event->envoy_filter = envoy_filter;
+  if (!tse_module_async_ops()->http_stream_event(&stream->async, stream_id, event) || stream->async.frame == NULL) return;
+  if (stream->failed) {
+    stream->async.frame = NULL;
+    return;
+  }
+  run_resume(stream, envoy_filter, NULL);
+}
+
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_headers(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
     envoy_dynamic_module_type_envoy_http_header* headers, size_t headers_size, bool end_stream) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)headers, (void)headers_size,
-      (void)end_stream;
+  tse_http_stream_event event = {TSE_HTTP_STREAM_HEADERS, headers, NULL, headers_size, end_stream, 0, NULL};
+  http_stream_event((tse_stream*)filter_module_ptr, filter_envoy_ptr, stream_id, &event);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_data(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
     const envoy_dynamic_module_type_envoy_buffer* data, size_t data_count, bool end_stream) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)data, (void)data_count, (void)end_stream;
+  tse_http_stream_event event = {TSE_HTTP_STREAM_DATA, NULL, data, data_count, end_stream, 0, NULL};
+  http_stream_event((tse_stream*)filter_module_ptr, filter_envoy_ptr, stream_id, &event);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_trailers(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
     envoy_dynamic_module_type_envoy_http_header* trailers, size_t trailers_size) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)trailers, (void)trailers_size;
+  tse_http_stream_event event = {TSE_HTTP_STREAM_TRAILERS, trailers, NULL, trailers_size, true, 0, NULL};
+  http_stream_event((tse_stream*)filter_module_ptr, filter_envoy_ptr, stream_id, &event);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_complete(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id;
+  tse_http_stream_event event = {TSE_HTTP_STREAM_COMPLETE, NULL, NULL, 0, true, 0, NULL};
+  http_stream_event((tse_stream*)filter_module_ptr, filter_envoy_ptr, stream_id, &event);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_stream_reset(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t stream_id,
     envoy_dynamic_module_type_http_stream_reset_reason reason) {
-  (void)filter_envoy_ptr, (void)filter_module_ptr, (void)stream_id, (void)reason;
+  tse_http_stream_event event = {TSE_HTTP_STREAM_RESET, NULL, NULL, 0, false, (int32_t)reason, NULL};
+  http_stream_event((tse_stream*)filter_module_ptr, filter_envoy_ptr, stream_id, &event);
 }
 
 /* The timer an async hook awaits is due (async.c): it resumes where it suspended. */

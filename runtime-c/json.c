@@ -388,7 +388,9 @@ static const tse_type* header_type(decoder* d, const tse_type* type);
 
 /* The check below `check` at child `at` (ARRAY: 0), or NULL. */
 static const tse_literal_check* child_check(const decoder* d, const tse_literal_check* check, uint32_t at) {
-  if (check == NULL || (check->kind != TSE_LITERAL_ARRAY && check->kind != TSE_LITERAL_FIELDS) || at >= check->count) return NULL;
+  if (check == NULL || (check->kind != TSE_LITERAL_ARRAY && check->kind != TSE_LITERAL_FIELDS && check->kind != TSE_LITERAL_UNION) || at >= check->count) {
+    return NULL;
+  }
   int32_t index = check->children[at];
   return index < 0 ? NULL : &d->literals[index];
 }
@@ -557,14 +559,16 @@ static bool decode_fields(decoder* d, const tse_type* type, const tse_literal_ch
   return true;
 }
 
-/* The member of a union (listed in `fields`) that takes JSON values of this kind, or NULL. */
-static const tse_type* union_member(const tse_type* type, const json_node* node) {
+/* The member of a union (listed in `fields`) that takes JSON values of this kind (its index in *at), or NULL. */
+static const tse_type* union_member(const tse_type* type, const json_node* node, uint32_t* at) {
   for (uint32_t i = 0; i < type->field_count; i++) {
     const tse_type* member = type->fields[i].type;
+    *at = i;
     switch (member->kind) {
       case TSE_KIND_NUMBER: if (node->kind == JSON_NUMBER) return member; break;
       case TSE_KIND_BOOLEAN: if (node->kind == JSON_BOOLEAN) return member; break;
       case TSE_KIND_STRING: if (node->kind == JSON_STRING) return member; break;
+      case TSE_KIND_NULL: if (node->kind == JSON_NULL) return member; break;
       case TSE_KIND_ARRAY:
       case TSE_KIND_TUPLE: if (node->kind == JSON_ARRAY) return member; break;
       case TSE_KIND_OBJECT:
@@ -575,9 +579,51 @@ static const tse_type* union_member(const tse_type* type, const json_node* node)
   return NULL;
 }
 
+/* The union check's child for member `at` of `type`'s list (which may list undefined and null, the check does not). */
+static const tse_literal_check* member_check(const decoder* d, const tse_type* type, const tse_literal_check* check, uint32_t at) {
+  if (check == NULL || check->kind != TSE_LITERAL_UNION) return NULL;
+  uint32_t index = 0;
+  for (uint32_t i = 0; i < at; i++) {
+    tse_kind kind = type->fields[i].type->kind;
+    if (kind != TSE_KIND_UNDEFINED && kind != TSE_KIND_NULL) index++;
+  }
+  return child_check(d, check, index);
+}
+
 /*
- * `string | string[]`, `number | Rule | undefined`: the member of the value's JSON kind (the
- * compiler allows unions whose members take different kinds), into a pointer or tagged slot.
+ * `{ kind: "prefix"; ... } | { kind: "regex"; ... }`: the object member whose discriminant's
+ * literal check takes the object's value of that property (its index in *at), or NULL after
+ * reporting a missing or unknown discriminant at the property's path.
+ */
+static const tse_type* discriminated_member(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, uint32_t* at) {
+  size_t saved = path_push_field(d, check->discriminant);
+  const json_node* tag = find_key(node, check->discriminant);
+  if (tag == NULL) {
+    decode_error(d, "missing, expected %s", check->discriminant_values);
+    return NULL;
+  }
+  for (uint32_t i = 0; i < type->field_count; i++) {
+    const tse_type* member = type->fields[i].type;
+    if (member->kind != TSE_KIND_OBJECT) continue;
+    const tse_literal_check* fields = member_check(d, type, check, i);
+    for (uint32_t f = 0; f < member->field_count; f++) {
+      if (strcmp(member->fields[f].name, check->discriminant) != 0) continue;
+      const tse_literal_check* value = child_check(d, fields, f);
+      if (is_literal_check(value) && literal_matches(value, tag)) {
+        path_pop(d, saved);
+        *at = i;
+        return member;
+      }
+    }
+  }
+  decode_error(d, "expected %s, got %s", check->discriminant_values, shown_value(d->ctx, tag));
+  return NULL;
+}
+
+/*
+ * `string | string[]`, `number | Rule | undefined`, `Rule | null`: the member of the value's JSON
+ * kind (the compiler allows unions whose members take different kinds, and object members with a
+ * discriminant), into a pointer or tagged slot.
  */
 static bool decode_union(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot) {
   if (node == NULL) { /* a missing property of a union with undefined (type_accepts_missing) */
@@ -585,11 +631,19 @@ static bool decode_union(decoder* d, const tse_type* type, const tse_literal_che
     else *(void**)slot = NULL;
     return true;
   }
-  const tse_type* member = union_member(type, node);
-  if (member == NULL) return mismatch(d, type, check, node);
-  if (type->kind != TSE_KIND_BOXED) return decode_into(d, member, NULL, node, slot);
+  if (node->kind == JSON_NULL && type->kind == TSE_KIND_NULLABLE) { /* a pointer's NULL is null */
+    *(void**)slot = NULL;
+    return true;
+  }
+  uint32_t at = 0;
+  const tse_type* member = node->kind == JSON_OBJECT && check && check->kind == TSE_LITERAL_UNION && check->discriminant
+                               ? discriminated_member(d, type, check, node, &at)
+                               : union_member(type, node, &at);
+  if (member == NULL) return d->error ? false : mismatch(d, type, check, node);
+  const tse_literal_check* inner = member_check(d, type, check, at);
+  if (type->kind != TSE_KIND_BOXED) return decode_into(d, member, inner, node, slot);
   unsigned char value[sizeof(tse_value)];
-  if (!decode_into(d, member, NULL, node, value)) return false;
+  if (!decode_into(d, member, inner, node, value)) return false;
   *(tse_value*)slot = tse_slot_value(value, member);
   return true;
 }
@@ -623,13 +677,23 @@ struct tse_json_composites {
 };
 const struct tse_json_composites tse_json_composites_impl = {decode_dict, decode_union};
 
+/* `T | null`: a pointer's NULL, or a tagged union listing null (a literal check applies to T only). */
+static bool accepts_null(const tse_type* type) {
+  if (type->kind == TSE_KIND_NULLABLE) return true;
+  if (type->kind != TSE_KIND_BOXED) return false;
+  for (uint32_t i = 0; i < type->field_count; i++) {
+    if (type->fields[i].type->kind == TSE_KIND_NULL) return true;
+  }
+  return false;
+}
+
 static bool decode_into(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot) {
   tse_check_stack(d->ctx, NULL);
   /* A literal type takes the place of its kind's check (a missing value is OPTIONAL's or BOXED's). */
-  if (node != NULL && is_literal_check(check) && !literal_matches(check, node)) {
+  if (node != NULL && is_literal_check(check) && !(node->kind == JSON_NULL && accepts_null(type)) && !literal_matches(check, node)) {
     return decode_error(d, "expected %s, got %s", check->name, shown_value(d->ctx, node));
   }
-  if (type->field_count > 0 && (type->kind == TSE_KIND_REF || type->kind == TSE_KIND_OPTIONAL || type->kind == TSE_KIND_BOXED)) {
+  if (type->field_count > 0 && (type->kind == TSE_KIND_REF || type->kind == TSE_KIND_OPTIONAL || type->kind == TSE_KIND_NULLABLE || type->kind == TSE_KIND_BOXED)) {
     return tse_module_json_composites()->decode_union(d, type, check, node, slot);
   }
   switch (type->kind) {
@@ -645,6 +709,12 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
       return true;
     case TSE_KIND_OPTIONAL:
       if (node == NULL) {
+        *(void**)slot = NULL;
+        return true;
+      }
+      return decode_into(d, type->elem, check, node, slot);
+    case TSE_KIND_NULLABLE: /* T | null, T a pointer: NULL is null */
+      if (node->kind == JSON_NULL) {
         *(void**)slot = NULL;
         return true;
       }
@@ -711,6 +781,8 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
     }
     case TSE_KIND_DICT:
       return tse_module_json_composites()->decode_dict(d, type, check, node, slot);
+    case TSE_KIND_NULL: /* a tagged union's null member (decode_union picked it for JSON null) */
+      return true;
     default:
       break;
   }

@@ -481,13 +481,74 @@ static bool rx_dfa_test(const tse_regex* re, const rx_input* in, uint32_t from) 
   return dfa->finals[state] != 0;
 }
 
+/* ------------------------------------------------------------------ one pass */
+
+/*
+ * An anchored search where the next char always picks one way on (compiler/regex/onepass.ts):
+ * one table step per char, slots written as the steps go, no backtracking. A match that a step
+ * of higher priority passes over is remembered (`out`): backtracking would fall back to it when
+ * the step's way fails.
+ */
+enum { RX_ONEPASS_MAX_SLOTS = 32 };
+
+static inline bool rx_onepass_conds(uint32_t conds, uint32_t pos, uint32_t length) {
+  return (!(conds & TSE_RX_AT_START) || pos == 0) && (!(conds & TSE_RX_AT_END) || pos == length);
+}
+
+static inline void rx_onepass_apply(const tse_rx_onepass* op, const tse_rx_step* step, int32_t* caps, uint32_t pos) {
+  for (uint32_t i = 0; i < step->action_count; i++) {
+    int32_t a = op->actions[step->action + i];
+    if (a >= 0) caps[a] = (int32_t)pos;
+    else caps[~a] = -1;
+  }
+}
+
+/* `s` is narrow (ASCII); slots: the regex's slot count, at most RX_ONEPASS_MAX_SLOTS. */
+static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t slots, int32_t* out) {
+  /* After the last char: no step, and the state's match is looked at. */
+  static const tse_rx_step end_of_input = {-1, TSE_RX_CHECK, 0, 0, 0};
+  const tse_rx_onepass* op = re->onepass;
+  const tse_rx_step* table = op->steps;
+  const uint8_t* char_class = op->char_class;
+  const unsigned char* bytes = s->data;
+  const uint32_t length = s->length;
+  int32_t caps[RX_ONEPASS_MAX_SLOTS];
+  /* Loops, not memset/memcpy: a few slots. */
+  for (uint32_t i = 0; i < slots; i++) caps[i] = -1;
+  bool matched = false;
+  uint32_t row = 0; /* the state's first step: state * class_count */
+  for (uint32_t pos = start;; pos++) {
+    /* Steps that only move on: no anchor, no match to look at, no slot to write. */
+    while (pos < length) {
+      const tse_rx_step* step = &table[row + char_class[bytes[pos]]];
+      if (step->conds != 0 || step->next < 0) break;
+      row = (uint32_t)step->next;
+      pos++;
+    }
+    const tse_rx_step* step = pos < length ? &table[row + char_class[bytes[pos]]] : &end_of_input;
+    if ((step->conds & ~TSE_RX_ACTIONS) != 0 || step->next < 0) {
+      /* An anchor to check, the state's match, or no way on. */
+      const tse_rx_step* match = &op->matches[row / op->class_count];
+      bool steps = step->next >= 0 && rx_onepass_conds(step->conds, pos, length);
+      if (match->next >= 0 && rx_onepass_conds(match->conds, pos, length)) {
+        for (uint32_t i = 0; i < slots; i++) out[i] = caps[i];
+        rx_onepass_apply(op, match, out, pos);
+        matched = true;
+        if (!steps || step->match_wins) return true;
+      }
+      if (!steps) return matched;
+    }
+    rx_onepass_apply(op, step, caps, pos);
+    row = (uint32_t)step->next;
+  }
+}
+
 /* ------------------------------------------------------------------ matching */
 
 enum { RX_STACK_SCRATCH = 16384 };
 
-/* One match attempt as RegExpBuiltinExec's loop makes it; slots[0..1] give the match. */
-static bool rx_match_at(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t start, bool sticky, int32_t* slots) {
-  if (re->dynamic) return re->dynamic->match(ctx, re, s, start, sticky, slots);
+/* rx_match_at without a one-pass table: the DFA, then the backtracker or the Pike VM (kept out of line: its frame is large). */
+static __attribute__((noinline)) bool rx_match_searching(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t start, bool sticky, int32_t* slots) {
   _Alignas(8) unsigned char buffer[RX_STACK_SCRATCH];
   rx_scratch scratch = {ctx, buffer, 0, sizeof buffer};
   rx_vm vm = {ctx, re, {s, s->length, (re->flag_bits & TSE_RX_UNICODE) != 0}, 2 * (re->group_count + 1), &scratch};
@@ -500,6 +561,17 @@ static bool rx_match_at(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t s
   bool backtracked;
   bool found = rx_backtrack(&vm, start, sticky, initial, slots, &backtracked);
   return backtracked ? found : rx_run(&vm, re->entry, start, sticky, initial, slots);
+}
+
+/* One match attempt as RegExpBuiltinExec's loop makes it; slots[0..1] give the match. */
+static bool rx_match_at(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t start, bool sticky, int32_t* slots) {
+  if (re->dynamic) return re->dynamic->match(ctx, re, s, start, sticky, slots);
+  uint32_t slot_count = 2 * (re->group_count + 1);
+  if (re->onepass && !s->wide && (sticky || re->anchored_start) && slot_count <= RX_ONEPASS_MAX_SLOTS) {
+    if (!sticky && start > 0) return false;
+    return rx_onepass(re, s, start, slot_count, slots);
+  }
+  return rx_match_searching(ctx, re, s, start, sticky, slots);
 }
 
 /* ToLength of lastIndex. */
@@ -551,11 +623,57 @@ static tse_regexp_match* rx_new_match(tse_ctx* ctx, uint32_t capacity) {
   return m;
 }
 
+static inline size_t rx_align8(size_t n) { return (n + 7) & ~(size_t)7; }
+
 static tse_regexp_match* rx_match_result(tse_ctx* ctx, const tse_regex* re, tse_str s, const int32_t* slots) {
-  tse_regexp_match* m = rx_new_match(ctx, re->group_count + 1);
-  tse_str* items = m->data;
-  for (uint32_t g = 0; g <= re->group_count; g++) items[g] = rx_capture(ctx, s, slots, g);
-  m->length = re->group_count + 1;
+  uint32_t count = re->group_count + 1;
+  tse_regexp_match* m;
+  if (s->wide) {
+    m = rx_new_match(ctx, count);
+    tse_str* items = m->data;
+    for (uint32_t g = 0; g < count; g++) items[g] = rx_capture(ctx, s, slots, g);
+  } else {
+    /*
+     * An ASCII input: the array, its items and the captures' strings in one arena block (one
+     * allocation a match instead of one per capture), strings as tse_str_substr_units makes them.
+     */
+    size_t head = rx_align8(sizeof(tse_regexp_match)) + rx_align8(sizeof(tse_str) * count), total = head;
+    for (uint32_t g = 0; g < count; g++) {
+      int32_t a = slots[2 * g], b = slots[2 * g + 1];
+      if (a >= 0 && b - a >= 2 && (uint32_t)(b - a) != s->length) total += rx_align8(sizeof(tse_string) + (size_t)(b - a) + 1);
+    }
+    unsigned char* block = tse_alloc(ctx, total);
+    m = (tse_regexp_match*)(void*)block;
+    m->type = &tse_type_regexp_match;
+    m->capacity = count;
+    tse_str* items = (tse_str*)(void*)(block + rx_align8(sizeof(tse_regexp_match)));
+    m->data = items;
+    unsigned char* next = block + head;
+    for (uint32_t g = 0; g < count; g++) {
+      int32_t a = slots[2 * g], b = slots[2 * g + 1];
+      uint32_t length = (uint32_t)(b - a);
+      if (a < 0 || b < 0) {
+        items[g] = NULL;
+      } else if (length == 0) {
+        items[g] = &tse_empty_string;
+      } else if (length == 1) {
+        items[g] = tse_str_ascii_unit(s->data[a]);
+      } else if (length == s->length) {
+        items[g] = s;
+      } else {
+        tse_string* str = (tse_string*)(void*)next;
+        str->type = &tse_type_string;
+        str->length = length;
+        str->wide = 0;
+        str->checks = 0;
+        memcpy(str->data, s->data + a, length);
+        str->data[length] = 0;
+        items[g] = str;
+        next += rx_align8(sizeof(tse_string) + (size_t)length + 1);
+      }
+    }
+  }
+  m->length = count;
   m->index = slots[0];
   m->input = s;
   m->has_index = true;
@@ -564,6 +682,8 @@ static tse_regexp_match* rx_match_result(tse_ctx* ctx, const tse_regex* re, tse_
 }
 
 #define RX_SLOTS(re) (2 * ((re)->regex->group_count + 1))
+/* Slots of a match while it is made: on the stack for patterns with up to 15 groups. */
+enum { RX_LOCAL_SLOTS = 32 };
 
 tse_regexp* tse_regexp_new(tse_ctx* ctx, const tse_regex* regex) {
   tse_regexp* re = tse_new_object(ctx, sizeof(tse_regexp), &tse_type_regexp);
@@ -581,14 +701,31 @@ bool tse_regexp_test(tse_ctx* ctx, tse_regexp* re, tse_str s) {
   }
   /* `new RegExp`: one attempt from 0; slots NULL asks only whether (regex_dynamic.c's fast paths). */
   if (regex->dynamic && !(regex->flag_bits & (TSE_RX_GLOBAL | TSE_RX_STICKY))) return regex->dynamic->match(ctx, regex, s, 0, false, NULL);
-  int32_t* slots = tse_alloc(ctx, sizeof(int32_t) * RX_SLOTS(re));
+  int32_t local[RX_LOCAL_SLOTS];
+  int32_t* slots = RX_SLOTS(re) <= RX_LOCAL_SLOTS ? local : tse_alloc(ctx, sizeof(int32_t) * RX_SLOTS(re));
   return rx_builtin_exec(ctx, re, s, slots);
 }
 
 tse_regexp_match* tse_regexp_exec(tse_ctx* ctx, tse_regexp* re, tse_str s) {
-  int32_t* slots = tse_alloc(ctx, sizeof(int32_t) * RX_SLOTS(re));
+  int32_t local[RX_LOCAL_SLOTS];
+  int32_t* slots = RX_SLOTS(re) <= RX_LOCAL_SLOTS ? local : tse_alloc(ctx, sizeof(int32_t) * RX_SLOTS(re));
   if (!rx_builtin_exec(ctx, re, s, slots)) return NULL;
   return rx_match_result(ctx, re->regex, s, slots);
+}
+
+/* `/re/.test(s)` and `/re/.exec(s)`: the fresh object, which nothing else sees, on the stack. */
+bool tse_regexp_test_literal(tse_ctx* ctx, const tse_regex* regex, tse_str s) {
+  tse_regexp re = {{&tse_type_regexp}, regex, 0, false};
+  return tse_regexp_test(ctx, &re, s);
+}
+
+/* RegExpBuiltinExec from lastIndex 0; what it would write to lastIndex is lost with the object. */
+tse_regexp_match* tse_regexp_exec_literal(tse_ctx* ctx, const tse_regex* regex, tse_str s) {
+  int32_t local[RX_LOCAL_SLOTS];
+  uint32_t slot_count = 2 * (regex->group_count + 1);
+  int32_t* slots = slot_count <= RX_LOCAL_SLOTS ? local : tse_alloc(ctx, sizeof(int32_t) * slot_count);
+  if (!rx_match_at(ctx, regex, s, 0, (regex->flag_bits & TSE_RX_STICKY) != 0, slots)) return NULL;
+  return rx_match_result(ctx, regex, s, slots);
 }
 
 double tse_regexp_set_last_index(tse_ctx* ctx, tse_regexp* re, double value) {

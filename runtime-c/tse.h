@@ -369,6 +369,25 @@ typedef struct tse_rx_dfa {
   bool anchored_end;
 } tse_rx_dfa;
 
+/* One step of a one-pass table (compiler/regex/onepass.ts): on a char, or a state's match. */
+typedef struct tse_rx_step {
+  int16_t next;         /* the next state's first step (state * class_count); -1: none (a match: 0 when there is one) */
+  uint8_t conds;        /* TSE_RX_AT_START, TSE_RX_AT_END: where the path may be taken; TSE_RX_CHECK: the state has a match; TSE_RX_ACTIONS: slot writes */
+  uint8_t match_wins;   /* the state's match comes first: where it holds, it ends the search */
+  uint16_t action;      /* slot writes: actions[action .. action + action_count) */
+  uint16_t action_count;
+} tse_rx_step;
+enum { TSE_RX_AT_START = 1, TSE_RX_AT_END = 2, TSE_RX_CHECK = 4, TSE_RX_ACTIONS = 8 };
+
+/* Anchored patterns whose next ASCII char always picks one way on: exec in one pass. */
+typedef struct tse_rx_onepass {
+  const uint8_t* char_class; /* 128 entries: narrow strings are ASCII */
+  uint32_t class_count;
+  const tse_rx_step* steps; /* state * class_count + class */
+  const tse_rx_step* matches; /* per state */
+  const int16_t* actions; /* s >= 0: slot s = position; s < 0: slot ~s = -1 */
+} tse_rx_onepass;
+
 typedef struct tse_regex {
   tse_str source;
   tse_str flags; /* canonical order, as RegExp.prototype.flags */
@@ -384,6 +403,7 @@ typedef struct tse_regex {
   int32_t first_set;     /* every match starts with a char of this set; -1: unknown */
   int32_t first_ascii;   /* ... which is this one ASCII char; -1: not a single ASCII char */
   bool anchored_start;   /* matches start only at 0 */
+  const tse_rx_onepass* onepass; /* NULL: exec runs the backtracker or the Pike VM */
   /* `new RegExp(...)` (regex_dynamic.c): set instead of the tables above; NULL for a literal. */
   const struct tse_rx_dynamic* dynamic;
 } tse_regex;
@@ -431,6 +451,7 @@ typedef enum tse_literal_kind {
   TSE_LITERAL_BOOLEAN,
   TSE_LITERAL_ARRAY,
   TSE_LITERAL_FIELDS,
+  TSE_LITERAL_UNION, /* children: one per member but undefined and null, in the descriptor's order */
 } tse_literal_kind;
 
 typedef struct tse_literal_check {
@@ -440,7 +461,11 @@ typedef struct tse_literal_check {
   const tse_str* strings;  /* STRINGS */
   const double* numbers;   /* NUMBERS */
   bool boolean;            /* BOOLEAN */
-  const int32_t* children; /* ARRAY, FIELDS */
+  const int32_t* children; /* ARRAY, FIELDS, UNION */
+  /* UNION of several object members: the property whose value picks the member, and its values as
+   * messages list them ("prefix" | "regex"). */
+  const char* discriminant;
+  const char* discriminant_values;
 } tse_literal_check;
 
 /* ------------------------------------------------------------------ the module's filters */
@@ -831,6 +856,9 @@ extern const tse_type tse_type_regexp;
 extern const tse_type tse_type_regexp_match;
 
 tse_regexp* tse_regexp_new(tse_ctx* ctx, const tse_regex* regex);
+/* test and exec of a literal's object that is used once (`/re/.exec(s)`, a module-level constant): no allocation. */
+bool tse_regexp_test_literal(tse_ctx* ctx, const tse_regex* regex, tse_str s);
+tse_regexp_match* tse_regexp_exec_literal(tse_ctx* ctx, const tse_regex* regex, tse_str s);
 bool tse_regexp_test(tse_ctx* ctx, tse_regexp* re, tse_str s);
 tse_regexp_match* tse_regexp_exec(tse_ctx* ctx, tse_regexp* re, tse_str s); /* NULL: null */
 double tse_regexp_set_last_index(tse_ctx* ctx, tse_regexp* re, double value);
@@ -976,7 +1004,7 @@ void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse
 tse_str tse_http_get_attribute_string(tse_ctx* ctx, double attribute_id); /* NULL if unavailable */
 tse_value tse_http_get_attribute_int(tse_ctx* ctx, double attribute_id); /* number or undefined */
 void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line);
-/* Whether Envoy logs `level`: a message with no side effects is built only then (log.* calls). */
+/* Whether Envoy logs `level`: a log call whose message has no side effects makes it only then. */
 bool tse_log_enabled(int32_t level);
 /* Routing, bool and time attributes (issue 9); trailers use the header functions above. */
 void tse_http_clear_route_cache(tse_ctx* ctx);
@@ -1100,6 +1128,20 @@ void tse_async_group_begin(tse_ctx* ctx, double count);
 void tse_async_group_end(tse_ctx* ctx);
 /* After it: element `index`'s callout response as JSON (json.parse decodes it). */
 tse_str tse_async_group_result(tse_ctx* ctx, double index);
+/* Streamed callouts (async_stream.c, docs/async.md#streamed-callouts): envoy.startHttpStream gives a handle (1, 2, ...). */
+double tse_http_stream_start(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
+                             bool end_stream, double timeout_ms);
+bool tse_http_stream_send(tse_ctx* ctx, double handle, tse_str data, bool end_stream);
+bool tse_http_stream_send_trailers(tse_ctx* ctx, double handle, tse_array* trailers);
+void tse_http_stream_reset(tse_ctx* ctx, double handle);
+/* `await envoy.httpStreamHeaders(s)` (kind 0) / `await envoy.readHttpStream(s)` (kind 1): true when it can go on
+ * now; false: the function suspends until an event makes it ready. */
+bool tse_http_stream_wait(tse_ctx* ctx, double handle, double kind);
+/* After the wait: the headers ({status, headers}) as JSON (kind 0), or the body text that arrived (kind 1); throws
+ * HttpCalloutError when the stream was reset first. */
+tse_str tse_http_stream_take(tse_ctx* ctx, double handle, double kind);
+/* After a read's wait: whether the response is over and read (the read gives null); a reset is thrown. */
+bool tse_http_stream_at_end(tse_ctx* ctx, double handle);
 /* ================================================================== network_filter.c: network filters (issue 11) */
 
 /* How a kind defines metrics in its config stage (tse_config_define_metric); the kinds' ABIs take no tags. */

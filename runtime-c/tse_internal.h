@@ -137,6 +137,43 @@ typedef struct tse_per_route {
  * literals `check` allows, else "expected ..., got ..." (in ctx's arena). */
 const char* tse_literal_string_mismatch(tse_ctx* ctx, const tse_literal_check* check, tse_str value);
 
+/* ================================================================== snapshot.c: values a config publishes to its streams */
+
+#include <pthread.h>
+
+/* One published value (its arena, its reference count); snapshot.c. */
+typedef struct tse_snapshot_version tse_snapshot_version;
+
+/* A value the config's background task publishes and every stream reads (docs/async.md). */
+typedef struct tse_snapshot {
+  pthread_mutex_t lock;            /* around reading `current` with counting a reference, and swapping it */
+  const char* name;                /* in decode errors ("snapshot") */
+  const tse_type* type;
+  const tse_literal_check* literals;
+  tse_snapshot_version* current;   /* under lock; never NULL between init and destroy */
+} tse_snapshot;
+
+/* A version a stream pinned at its first read of a snapshot (in the stream's arena). */
+typedef struct tse_snapshot_hold {
+  struct tse_snapshot_hold* next;
+  const tse_snapshot* snapshot;
+  tse_snapshot_version* version;
+} tse_snapshot_hold;
+
+/* The first version: `json` decoded as `type` and deep-frozen; false with the reason in `error`. */
+bool tse_snapshot_init(tse_snapshot* snapshot, const char* name, const tse_type* type, const tse_literal_check* literals, const char* json,
+                       size_t length, char* error, size_t error_capacity);
+/* Replaces the current version with `json` decoded; false (the current one stays) when it does not decode. */
+bool tse_snapshot_publish_json(tse_snapshot* snapshot, const char* json, size_t length, char* error, size_t error_capacity);
+/* The value's slot as the stream sees it: the version its first read pinned (kept in *holds). */
+const void* tse_snapshot_read(tse_ctx* ctx, tse_snapshot_hold** holds, tse_snapshot* snapshot);
+/* The stream ends: each pinned version is given back (freed when it was the last holder). */
+void tse_snapshot_holds_release(tse_snapshot_hold** holds);
+/* The config goes away (after its streams): the current version is given back. */
+void tse_snapshot_destroy(tse_snapshot* snapshot);
+/* Versions not yet freed, every snapshot of the process together (tests). */
+long tse_snapshot_live_versions(void);
+
 /* ================================================================== json_write.c: JSON for filter code */
 
 /* JSON.stringify of a string. */
@@ -204,7 +241,10 @@ typedef struct tse_metric_table {
 /* ================================================================== async.c: the stream's side of async hooks */
 
 /* Which hook an async frame belongs to (http_filter.c resumes it). */
-enum { TSE_ASYNC_REQUEST_HEADERS = 1, TSE_ASYNC_RESPONSE_HEADERS, TSE_ASYNC_REQUEST_TRAILERS, TSE_ASYNC_RESPONSE_TRAILERS };
+enum { TSE_ASYNC_REQUEST_HEADERS = 1, TSE_ASYNC_RESPONSE_HEADERS, TSE_ASYNC_REQUEST_TRAILERS, TSE_ASYNC_RESPONSE_TRAILERS,
+       TSE_ASYNC_REQUEST_BODY, TSE_ASYNC_RESPONSE_BODY };
+/* What arrived on a body hook's path while it waited (tse_async_state.held): http_filter.c runs it after. */
+enum { TSE_HELD_CHUNK = 1, TSE_HELD_END = 2, TSE_HELD_TRAILERS = 4 };
 
 /* Per stream, in its tse_stream; all fields are the stream's worker thread's except where noted. */
 typedef struct tse_async_state {
@@ -213,12 +253,34 @@ typedef struct tse_async_state {
   void* frame;          /* the suspended hook's frame; NULL: none is suspended */
   int32_t hook;         /* TSE_ASYNC_*: the suspended hook */
   bool end_of_stream;   /* its argument */
+  uint8_t held;         /* TSE_HELD_*: chunks and trailers that arrived while a body hook waited */
   uint64_t timer_event; /* the event the pending timer commits; 0: none pending */
   uint64_t last_event;
   uint64_t callout_id;  /* the pending HTTP callout; 0: none */
   tse_str callout_cluster;
   struct tse_async_group* group; /* the sleeps and callouts of the `await Promise.all` pending, if any */
+  /* A config's background task (background.c): its timers and callouts are the config's; NULL: a stream's. */
+  void* envoy_config;
+  const struct tse_async_config_api* config_api;
+  struct tse_http_stream* http_streams; /* streamed callouts this stream started (async_stream.c), newest first */
+  struct tse_http_stream* http_stream_starting; /* the one being started: events Envoy delivers inline go to it */
+  uint32_t last_http_stream;            /* the last HttpStream handle given out */
+  bool http_stream_calling;             /* inside an Envoy call on a stream: its events come inline, in a hook */
 } tse_async_state;
+
+#ifdef TSE_ENVOY_ABI_H
+/* The config's scheduler and callouts, reached through background.c's table so that only modules
+ * with a background task import these callbacks (the native host and older tools lack them). */
+typedef struct tse_async_config_api {
+  void* (*scheduler_new)(void* envoy_config);
+  void (*scheduler_commit)(void* scheduler, uint64_t event_id);
+  void (*scheduler_delete)(void* scheduler);
+  envoy_dynamic_module_type_http_callout_init_result (*http_callout)(void* envoy_config, uint64_t* callout_id,
+                                                                     envoy_dynamic_module_type_module_buffer cluster,
+                                                                     envoy_dynamic_module_type_module_http_header* headers, size_t count,
+                                                                     envoy_dynamic_module_type_module_buffer body, uint64_t timeout_ms);
+} tse_async_config_api;
+#endif
 
 /* One element of `await Promise.all([...])`: a timer or a callout, and what it gave. */
 typedef struct tse_async_slot {
@@ -257,6 +319,39 @@ bool tse_async_hold(tse_async_state* state, tse_ctx* ctx, int32_t hook, bool end
 bool tse_async_take_event(tse_async_state* state, uint64_t event_id);
 /* The stream is destroyed: its timer is cancelled (under the timer thread's lock) and the scheduler deleted. */
 void tse_async_release(tse_async_state* state);
+/* A plain timer of `ms` for `state` (a background task's next run), as its one pending timer; false: none could start. */
+bool tse_async_timer_start(tse_ctx* ctx, tse_async_state* state, double ms);
+
+/* An event of a streamed callout (async_stream.c) as Envoy hands it over (valid during that call only). */
+typedef struct tse_http_stream_event {
+  int32_t kind;        /* TSE_HTTP_STREAM_* */
+  const void* headers; /* envoy_dynamic_module_type_envoy_http_header[count]: headers, trailers */
+  const void* chunks;  /* envoy_dynamic_module_type_envoy_buffer[count]: data */
+  size_t count;
+  bool end_stream;
+  int32_t reset_reason; /* envoy_dynamic_module_type_http_stream_reset_reason */
+  void* envoy_filter;   /* the filter's envoy_ptr: an overflowing stream is reset */
+} tse_http_stream_event;
+enum { TSE_HTTP_STREAM_HEADERS, TSE_HTTP_STREAM_DATA, TSE_HTTP_STREAM_TRAILERS, TSE_HTTP_STREAM_COMPLETE, TSE_HTTP_STREAM_RESET };
+/* async.c's pieces async_stream.c shares: the error, the request headers (module_http_header[*count_out]), the headers' JSON. */
+tse_error* tse_callout_error(tse_ctx* ctx, const char* what, tse_str cluster, const char* reason);
+void* tse_callout_headers(tse_ctx* ctx, tse_str method, tse_str path, tse_str cluster, tse_array* headers, size_t* count_out);
+tse_str tse_callout_response_json(tse_ctx* ctx, const tse_callout_completion* completion);
+#ifdef TSE_ENVOY_ABI_H
+/* A callout's request as Envoy takes it (httpCallout, startHttpStream); timeout 5000 ms unless 1 ms to a day. */
+typedef struct tse_callout_request {
+  envoy_dynamic_module_type_module_http_header* headers;
+  size_t header_count;
+  envoy_dynamic_module_type_module_buffer cluster, body;
+  uint64_t timeout;
+} tse_callout_request;
+tse_callout_request tse_callout_request_of(tse_ctx* ctx, tse_str cluster, tse_str method, tse_str path, tse_array* headers, tse_str body,
+                                           double timeout_ms);
+#endif
+/* Records the event for the stream's HttpStream `stream_id`; true: the hook waiting on it resumes now. */
+bool tse_http_stream_event_arrived(tse_async_state* state, uint64_t stream_id, const tse_http_stream_event* event);
+/* The stream is destroyed: the buffered response bytes are freed (Envoy resets the callouts itself). */
+void tse_http_streams_release(tse_async_state* state);
 
 /* What http_filter.c calls of the above, through tse_module_async_ops (tse.h). */
 typedef struct tse_async_ops {
@@ -265,7 +360,38 @@ typedef struct tse_async_ops {
   void (*release)(tse_async_state* state);
   bool (*take_callout)(tse_async_state* state, uint64_t callout_id);
   bool (*complete_callout)(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion);
+  bool (*http_stream_event)(tse_async_state* state, uint64_t stream_id, const tse_http_stream_event* event);
 } tse_async_ops;
+
+/* ================================================================== background.c: a config's background task */
+
+typedef struct tse_background_task {
+  /* Set by the config (http_filter.c) before tse_background_start: */
+  void (*run)(tse_ctx* ctx, void* self); /* the task's run method (generated glue) */
+  void* self;                            /* the task object, in the config's arena, deep-frozen */
+  double every_ms;                       /* from one run's end to the next run's start */
+  size_t memory_limit;                   /* of each run's arena */
+  struct tse_metric_table* metrics;      /* the config's, for the run's ctx */
+  struct tse_log_writers* log_writers;
+  /* An uncaught throw ended a run (site: where; NULL: nowhere in particular). */
+  void (*report)(void* owner, const char* message, const tse_site* site);
+  void* owner;
+  /* The task's own: */
+  tse_async_state async; /* envoy_config set: the config's scheduler and callouts */
+  tse_arena arena;       /* the current run's */
+  bool arena_live;       /* a run is under way (waiting, or running) */
+  bool stopped;
+  uint64_t runs, failures; /* runs settled, and how many of them threw */
+} tse_background_task;
+
+/* The first run, now (on the main thread, in the config's creation). */
+void tse_background_start(tse_background_task* task, void* envoy_config);
+/* The config's scheduled event: a sleep of the run is over, or the interval before the next run. */
+void tse_background_scheduled(tse_background_task* task, uint64_t event_id);
+/* A config-level callout's response: the run that waits for it goes on. */
+void tse_background_callout_done(tse_background_task* task, uint64_t callout_id, const tse_callout_completion* completion);
+/* The config is destroyed: no more of the task runs; its timer, scheduler and arena go. */
+void tse_background_stop(tse_background_task* task);
 /* ================================================================== the other kinds' glue (issue 11) */
 
 #include <setjmp.h>

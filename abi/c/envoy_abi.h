@@ -76,6 +76,7 @@ typedef const void* envoy_dynamic_module_type_http_filter_per_route_config_modul
 typedef void* envoy_dynamic_module_type_http_filter_envoy_ptr;
 typedef const void* envoy_dynamic_module_type_http_filter_module_ptr;
 typedef void* envoy_dynamic_module_type_http_filter_scheduler_module_ptr;
+typedef void* envoy_dynamic_module_type_http_filter_config_scheduler_module_ptr;
 
 /* ---------------------------------------------------------------- enums */
 
@@ -601,6 +602,41 @@ envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, uint64_t* callout_id_out,
     envoy_dynamic_module_type_module_buffer cluster_name, envoy_dynamic_module_type_module_http_header* headers,
     size_t headers_size, envoy_dynamic_module_type_module_buffer body, uint64_t timeout_milliseconds);
+
+/* The filter config's own scheduler and callouts (Envoy 1.38 to 1.40): events and responses arrive on
+ * the main thread, for a config-level background task (docs/async.md); both hooks are optional. */
+envoy_dynamic_module_type_http_filter_config_scheduler_module_ptr envoy_dynamic_module_callback_http_filter_config_scheduler_new(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr filter_config_envoy_ptr);
+void envoy_dynamic_module_callback_http_filter_config_scheduler_commit(
+    envoy_dynamic_module_type_http_filter_config_scheduler_module_ptr scheduler_module_ptr, uint64_t event_id);
+void envoy_dynamic_module_callback_http_filter_config_scheduler_delete(
+    envoy_dynamic_module_type_http_filter_config_scheduler_module_ptr scheduler_module_ptr);
+envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_config_http_callout(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr filter_config_envoy_ptr, uint64_t* callout_id_out,
+    envoy_dynamic_module_type_module_buffer cluster_name, envoy_dynamic_module_type_module_http_header* headers,
+    size_t headers_size, envoy_dynamic_module_type_module_buffer body, uint64_t timeout_milliseconds);
+void envoy_dynamic_module_on_http_filter_config_scheduled(envoy_dynamic_module_type_http_filter_config_envoy_ptr filter_config_envoy_ptr,
+                                                          envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr,
+                                                          uint64_t event_id);
+void envoy_dynamic_module_on_http_filter_config_http_callout_done(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr filter_config_envoy_ptr,
+    envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr, uint64_t callout_id,
+    envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
+    size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size);
+/* streamed HTTP callouts (Envoy 1.38 to 1.40): envoy.startHttpStream (runtime-c/async_stream.c) */
+envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_start_http_stream(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr, uint64_t* stream_id_out,
+    envoy_dynamic_module_type_module_buffer cluster_name, envoy_dynamic_module_type_module_http_header* headers,
+    size_t headers_size, envoy_dynamic_module_type_module_buffer body, bool end_stream, uint64_t timeout_milliseconds);
+void envoy_dynamic_module_callback_http_filter_reset_http_stream(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                                 uint64_t stream_id);
+bool envoy_dynamic_module_callback_http_stream_send_data(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                         uint64_t stream_id, envoy_dynamic_module_type_module_buffer data,
+                                                         bool end_stream);
+bool envoy_dynamic_module_callback_http_stream_send_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
+                                                             uint64_t stream_id,
+                                                             envoy_dynamic_module_type_module_http_header* trailers,
+                                                             size_t trailers_size);
 
 #ifdef __cplusplus
 }

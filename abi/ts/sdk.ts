@@ -20,6 +20,7 @@ import type { LiteralCheck } from "../../compiler/ir/nodes.js";
 import type * as Declared from "./tsc2envoy.js";
 import { accessLoggerKind, type AccessLogEnvoyAbi } from "./sdk-access-logger.js";
 import { listenerKind, networkKind, type ListenerEnvoyAbi, type NetworkEnvoyAbi, type SdkShared } from "./sdk-kinds.js";
+import { calloutRequest, HttpStreams, type HttpStreamEvent } from "./sdk-http-stream.js";
 import { statsSinkKind } from "./sdk-stats-sink.js";
 import { tracerKind } from "./sdk-tracer.js";
 import { udpListenerKind, type UdpListenerEnvoyAbi } from "./sdk-udp-listener.js";
@@ -198,10 +199,19 @@ export interface EnvoyHttpFilter {
   sendResponseDataText(text: string, endOfStream: boolean): void;
   sendResponseTrailers(trailers: Header[]): void;
   httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
+  startHttpStream(cluster: string, request: HttpStreamRequest): HttpStream;
+  sendHttpStreamData(stream: HttpStream, data: string, endStream: boolean): boolean;
+  sendHttpStreamTrailers(stream: HttpStream, trailers: Header[]): boolean;
+  resetHttpStream(stream: HttpStream): void;
+  httpStreamHeaders(stream: HttpStream): Promise<HttpStreamResponse>;
+  readHttpStream(stream: HttpStream): Promise<string | null>;
 }
 
 export type HttpCalloutRequest = Declared.HttpCalloutRequest;
 export type HttpCalloutResponse = Declared.HttpCalloutResponse;
+export type HttpStream = Declared.HttpStream;
+export type HttpStreamRequest = Declared.HttpStreamRequest;
+export type HttpStreamResponse = Declared.HttpStreamResponse;
 
 /** Metric handles: numbers at run time, branded as the declarations brand them. */
 export type Counter = Declared.Counter;
@@ -240,7 +250,9 @@ export type ConfigSchema =
   /** Record<string, T>: any object, each value a T (runtime-c/json.c decode_dict). */
   | { kind: "record"; name: string; value: number }
   /** `string | string[]` (members of different JSON kinds): the member of the value's kind (json.c decode_union). */
-  | { kind: "union"; name: string; members: number[]; optional: boolean };
+  | { kind: "union"; name: string; members: number[]; optional: boolean; nullable?: boolean }
+  /** `T | null` (and `| undefined` when optional): JSON null is null (json.c NULLABLE and BOXED). */
+  | { kind: "nullable"; name: string; inner: number; optional: boolean };
 
 /**
  * The literal types of a decoded type ("a" | "b", enums, 1 | 2, true), which the schemas leave
@@ -330,6 +342,12 @@ export interface EnvoyAbi {
   resetStream(details: Uint8Array): void;
   /** Starts an HTTP callout: its id, or the ABI's init result (1 to 4) when it did not start. */
   httpCallout(cluster: Uint8Array, headers: [Uint8Array, Uint8Array][], body: Uint8Array, timeoutMs: number): { id: number; refused?: undefined } | { id?: undefined; refused: number };
+  /** Starts a streamed callout (sdk-http-stream.ts): its id, or the init result (1 to 4); events may arrive inline. */
+  startHttpStream(cluster: Uint8Array, headers: [Uint8Array, Uint8Array][], body: Uint8Array, endStream: boolean, timeoutMs: number): { id: number; refused?: undefined } | { id?: undefined; refused: number };
+  httpStreamSendData(id: number, data: Uint8Array, endStream: boolean): boolean;
+  httpStreamSendTrailers(id: number, trailers: [Uint8Array, Uint8Array][]): boolean;
+  /** Envoy resets the stream, calling the module's reset hook inline (local reset). */
+  resetHttpStream(id: number): void;
   /** An async hook settled with Continue: the stream goes on (docs/async.md). */
   continueDecoding(): void;
   continueEncoding(): void;
@@ -434,6 +452,24 @@ class StreamHandle implements EnvoyHttpFilter {
   httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse> {
     return startCallout(cluster, request);
   }
+  startHttpStream(cluster: string, request: HttpStreamRequest): HttpStream {
+    return httpStreams.start(cluster, request);
+  }
+  sendHttpStreamData(stream: HttpStream, data: string, endStream: boolean): boolean {
+    return httpStreams.send(stream, data, endStream);
+  }
+  sendHttpStreamTrailers(stream: HttpStream, trailers: Header[]): boolean {
+    return httpStreams.sendTrailers(stream, trailers);
+  }
+  resetHttpStream(stream: HttpStream): void {
+    httpStreams.reset(stream);
+  }
+  httpStreamHeaders(stream: HttpStream): Promise<HttpStreamResponse> {
+    return httpStreams.await(stream, "headers") as Promise<HttpStreamResponse>;
+  }
+  readHttpStream(stream: HttpStream): Promise<string | null> {
+    return httpStreams.await(stream, "data") as Promise<string | null>;
+  }
   private values(kind: number, name: string): string[] {
     return currentAbi().getHeaderValues(kind, encode(name)).map(decode);
   }
@@ -484,6 +520,8 @@ class StreamHandle implements EnvoyHttpFilter {
     detachBodyViews();
     checkReplyStatus(status, body);
     for (const [n, v] of headers ?? []) checkHeader(n, v);
+    // Envoy runs no more of the path after a local reply: what a waiting body hook held is dropped (runtime-c does the same).
+    if (currentStream) currentStream.held = 0;
     currentAbi().sendResponse(status, (headers ?? []).map(([n, v]) => [encode(n), encode(v)]), body === undefined ? undefined : encode(body), details === undefined ? undefined : encode(details));
   }
   getAttributeString(id: AttributeId) {
@@ -1365,7 +1403,7 @@ function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
     let result: z.ZodType;
     const allowed = literal?.kind === "strings" || literal?.kind === "numbers" ? (literal.values as unknown[]) : literal?.kind === "boolean" ? [literal.value] : undefined;
     // A literal type takes the place of its kind's check (an optional one's, once present).
-    if (allowed && schema.kind !== "optional") {
+    if (allowed && schema.kind !== "optional" && schema.kind !== "nullable") {
       result = z.custom((value) => allowed.includes(value), {
         error: (issue) => (issue.input === undefined ? `missing, expected ${name}` : `expected ${name}, got ${shownValue(issue.input)}`),
       });
@@ -1408,19 +1446,47 @@ function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
       case "record":
         result = z.record(z.string(), child(schema.value, childCheck(0)), { error: mismatch });
         break;
-      case "union": {
-        const members = schema.members.map((m) => ({ kind: schemaJsonKind(table.types[m]!), schema: child(m) }));
-        const { optional } = schema;
+      case "nullable": {
+        const inner = child(schema.inner, check);
+        // Not .nullable(): a missing value is named by this type, as json.c does.
         const decoded = z.any().transform((value, ctx) => {
-          const member = members.find((m) => m.kind === jsonKind(value));
+          if (value === null) return null;
+          if (value === undefined) {
+            ctx.addIssue({ code: "custom", message: mismatch({ input: value }) });
+            return z.NEVER;
+          }
+          return forwardIssues(inner.safeParse(value), ctx);
+        });
+        result = schema.optional ? decoded.optional() : decoded;
+        break;
+      }
+      case "union": {
+        // Member checks are one per member in order; a discriminant picks among object members.
+        const union = literal?.kind === "union" ? literal : undefined;
+        const members = schema.members.map((m, i) => ({ kind: schemaJsonKind(table.types[m]!), index: m, schema: child(m, union?.members[i] ?? -1), check: union?.members[i] ?? -1 }));
+        const { optional, nullable } = schema;
+        const discriminant = union?.discriminant;
+        const decoded = z.any().transform((value, ctx) => {
+          if (value === null && nullable) return null;
+          let member = members.find((m) => m.kind === jsonKind(value));
+          if (member && discriminant && jsonKind(value) === "object") {
+            const tag = (value as Record<string, unknown>)[discriminant.property];
+            const path = [discriminant.property];
+            if (!Object.hasOwn(value as object, discriminant.property)) {
+              ctx.addIssue({ code: "custom", message: `missing, expected ${discriminant.values}`, path });
+              return z.NEVER;
+            }
+            member = members.find((m) => m.kind === "object" && discriminantTakes(table, literals, m.index, m.check, discriminant.property, tag));
+            if (!member) {
+              ctx.addIssue({ code: "custom", message: `expected ${discriminant.values}, got ${shownValue(tag)}`, path });
+              return z.NEVER;
+            }
+          }
           if (!member) {
             ctx.addIssue({ code: "custom", message: mismatch({ input: value }) });
             return z.NEVER;
           }
-          const parsed = member.schema.safeParse(value);
-          if (parsed.success) return parsed.data;
-          for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-          return z.NEVER;
+          return forwardIssues(member.schema.safeParse(value), ctx);
         });
         result = optional ? decoded.optional() : decoded;
         break;
@@ -1430,6 +1496,24 @@ function zodFor(table: ConfigSchemaTable, finiteNumbers: boolean): z.ZodType {
     return result;
   };
   return build(table.root, table.literals ? 0 : -1);
+}
+
+/** A member's result as the union's: its value, or its issues at their paths. */
+function forwardIssues(parsed: z.ZodSafeParseResult<unknown>, ctx: z.RefinementCtx): unknown {
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  return z.NEVER;
+}
+
+/** Whether object schema `index` (with literal check `check`) has a literal-typed `property` that takes `value` (json.c discriminated_member). */
+function discriminantTakes(table: ConfigSchemaTable, literals: LiteralCheck[], index: number, check: number, property: string, value: unknown): boolean {
+  const schema = table.types[index]!;
+  const fields = check >= 0 ? literals[check] : undefined;
+  if (schema.kind !== "object" || fields?.kind !== "fields") return false;
+  const at = schema.fields.findIndex((f) => f.name === property);
+  const leaf = at >= 0 && (fields.fields[at] ?? -1) >= 0 ? literals[fields.fields[at]!] : undefined;
+  const allowed: unknown[] = leaf?.kind === "strings" || leaf?.kind === "numbers" ? leaf.values : leaf?.kind === "boolean" ? [leaf.value] : [];
+  return allowed.includes(value);
 }
 
 /**
@@ -1556,6 +1640,8 @@ interface StreamState {
   failurePending?: Failure;
   /** The async hook whose promise is pending (docs/async.md). */
   pendingHook?: PendingHook;
+  /** HELD_*: body chunks and trailers that arrived while a body hook waited (runtime-c's tse_async_state.held). */
+  held?: number;
 }
 
 const handle = new StreamHandle();
@@ -1685,6 +1771,7 @@ export const moduleAbi = {
 
   requestHeaders(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     if (stream.failurePending !== undefined && !stream.failed) {
       failRequest(stream, "the filter factory", stream.failurePending);
@@ -1703,6 +1790,7 @@ export const moduleAbi = {
 
   responseHeaders(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onResponseHeaders;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseHeadersStatus.Continue;
@@ -1717,8 +1805,15 @@ export const moduleAbi = {
 
   requestTrailers(stream: StreamState): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
+    if (bodyHookWaits(stream, true)) {
+      stream.held = (stream.held ?? 0) | HELD_TRAILERS;
+      return RequestTrailersStatus.StopIteration;
+    }
     const hook = stream.filter?.onRequestTrailers;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === true) return RequestTrailersStatus.StopIteration;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
     try {
       currentStream = stream;
@@ -1731,8 +1826,15 @@ export const moduleAbi = {
 
   responseTrailers(stream: StreamState): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
+    if (bodyHookWaits(stream, false)) {
+      stream.held = (stream.held ?? 0) | HELD_TRAILERS;
+      return ResponseTrailersStatus.StopIteration;
+    }
     const hook = stream.filter?.onResponseTrailers;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === false) return ResponseTrailersStatus.StopIteration;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
     try {
       currentStream = stream;
@@ -1745,11 +1847,19 @@ export const moduleAbi = {
 
   requestBody(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onRequestBody;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === true) return RequestBodyStatus.StopIterationAndBuffer;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestBodyStatus.Continue;
+    if (bodyHookWaits(stream, true)) {
+      stream.held = (stream.held ?? 0) | HELD_CHUNK | (endOfStream ? HELD_END : 0);
+      return RequestBodyStatus.StopIterationAndBuffer;
+    }
     try {
-      return checkStatus(hook.call(stream.filter, handle, endOfStream), 3);
+      currentStream = stream;
+      return hookResult(stream, "onRequestBody", hook.call(stream.filter, handle, endOfStream), 3, true, true);
     } catch (error) {
       failRequest(stream, "onRequestBody", failureOf(error));
       return RequestBodyStatus.StopIterationNoBuffer;
@@ -1758,11 +1868,19 @@ export const moduleAbi = {
 
   responseBody(stream: StreamState, endOfStream: boolean): number {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onResponseBody;
+    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
+    if (!hook && !stream.failed && stream.pendingHook?.request === false) return ResponseBodyStatus.StopIterationAndBuffer;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseBodyStatus.Continue;
+    if (bodyHookWaits(stream, false)) {
+      stream.held = (stream.held ?? 0) | HELD_CHUNK | (endOfStream ? HELD_END : 0);
+      return ResponseBodyStatus.StopIterationAndBuffer;
+    }
     try {
-      return checkStatus(hook.call(stream.filter, handle, endOfStream), 3);
+      currentStream = stream;
+      return hookResult(stream, "onResponseBody", hook.call(stream.filter, handle, endOfStream), 3, false, true);
     } catch (error) {
       failResponse(stream, "onResponseBody", failureOf(error));
       return ResponseBodyStatus.StopIterationNoBuffer;
@@ -1772,6 +1890,7 @@ export const moduleAbi = {
   /** The client's write buffer crossed a watermark (runtime-c/http_filter.c run_watermark): a throw resets. */
   downstreamWatermark(stream: StreamState, above: boolean): void {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const name = above ? "onDownstreamAboveWriteBufferHighWatermark" : "onDownstreamBelowWriteBufferLowWatermark";
     const hook = stream.filter?.[name];
@@ -1785,6 +1904,7 @@ export const moduleAbi = {
 
   streamComplete(stream: StreamState): void {
     activeMetrics = stream.config.metrics;
+    currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onStreamComplete;
     if (stream.failed || stream.failurePending !== undefined || !hook) return;
@@ -1815,6 +1935,11 @@ export const moduleAbi = {
     return timers[0]?.due;
   },
 
+  /** The stream the earliest pending timer resumes (a host with several streams delivers it there). */
+  nextTimerStream(): StreamState | undefined {
+    return timers[0]?.stream;
+  },
+
   /** Fires the earliest timer: its hook resumes in the microtasks that follow (none for a failed stream). */
   fireTimer(): void {
     const timer = timers.shift();
@@ -1829,6 +1954,12 @@ export const moduleAbi = {
   streamDestroy(stream: StreamState): void {
     for (let i = timers.length - 1; i >= 0; i--) if (timers[i]!.stream === stream) timers.splice(i, 1);
     for (const [id, callout] of callouts) if (callout.stream === stream) callouts.delete(id);
+    httpStreams.destroy(stream);
+  },
+
+  /** Envoy's on_http_filter_http_stream_* hooks for streamed callout `id` (sdk-http-stream.ts). */
+  httpStreamEvent(id: number, event: HttpStreamEvent): void {
+    httpStreams.event(id, event);
   },
 
   /** Envoy's on_http_filter_http_callout_done: result 0 success, 1 reset, 2 response over the buffer limit. */
@@ -1854,6 +1985,8 @@ export const moduleAbi = {
 interface PendingHook {
   phase: string;
   request: boolean;
+  /** onRequestBody / onResponseBody: what arrives on its path while it waits is held. */
+  body: boolean;
   /** Still inside the hook call's microtasks: its outcome is the hook's status, not a continue. */
   immediate: boolean;
   outcome?: number;
@@ -1875,6 +2008,19 @@ export function sleep(ms: number): Promise<void> {
   });
 }
 
+/** Streamed callouts: the hook resumes in the stream's context, as for a callout. */
+const httpStreams = new HttpStreams({
+  current: () => currentStream,
+  abi: () => currentAbi(),
+  enter: (stream) => {
+    currentStream = stream as StreamState;
+    activeMetrics = (stream as StreamState).config.metrics;
+    detachBodyViews();
+  },
+  failed: (stream) => (stream as StreamState).failed,
+  outsideHook: (message) => new ModuleFailure(message),
+});
+
 const callouts = new Map<number, { stream: StreamState; cluster: string; error: Error; resolve: (response: HttpCalloutResponse) => void; reject: (error: Error) => void }>();
 /** Why a callout did not start (the ABI's init results 1 to 4) or failed (its results 1 and 2); runtime-c/async.c says the same. */
 const CALLOUT_REFUSALS = ["", "the request lacks :method, :path or host", "no such cluster", "duplicate callout id", "no healthy upstream host"];
@@ -1890,12 +2036,7 @@ function calloutError(cluster: string, reason: string): Error {
 function startCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse> {
   const stream = currentStream;
   if (!stream) throw new ModuleFailure("httpCallout() can only be awaited in a stream's hook");
-  const given = request.headers ?? [];
-  const headers: Header[] = [[":method", request.method], [":path", request.path]];
-  if (!given.some(([name]) => name.toLowerCase() === "host")) headers.push(["host", cluster]);
-  headers.push(...given);
-  const timeout = request.timeoutMs;
-  const timeoutMs = timeout !== undefined && timeout >= 1 && timeout <= 86_400_000 ? Math.trunc(timeout) : 5000;
+  const { headers, timeoutMs } = calloutRequest(cluster, request);
   const started = currentAbi().httpCallout(encode(cluster), headers.map(([n, v]) => [encode(n), encode(v)]), encode(request.body ?? ""), timeoutMs);
   // Made here, so its stack names the filter's line that awaits it (runtime-c reports that line).
   const error = calloutError(cluster, CALLOUT_REFUSALS[started.refused ?? 0] ?? "refused");
@@ -1903,10 +2044,14 @@ function startCallout(cluster: string, request: HttpCalloutRequest): Promise<Htt
   return new Promise((resolve, reject) => callouts.set(started.id, { stream, cluster, error, resolve, reject }));
 }
 
-/** A hook's result: a status, or a promise Envoy waits for (StopIteration, then continue or fail closed). */
-function hookResult(stream: StreamState, phase: string, result: unknown, max: number, request: boolean): number {
+/**
+ * A hook's result: a status, or a promise Envoy waits for (StopIteration, then continue or fail
+ * closed). `immediate`: the caller takes the outcome of a hook that settles in its own microtasks
+ * (asyncOutcome); a call that runs after a settled body hook (settled) continues the stream itself.
+ */
+function hookResult(stream: StreamState, phase: string, result: unknown, max: number, request: boolean, body = false, immediate = true): number {
   if (!(result instanceof Promise)) return checkStatus(result, max);
-  const pending: PendingHook = { phase, request, immediate: true };
+  const pending: PendingHook = { phase, request, body, immediate };
   stream.pendingHook = pending;
   const settle = (outcome: () => number) => {
     if (stream.failed) return;
@@ -1916,7 +2061,7 @@ function hookResult(stream: StreamState, phase: string, result: unknown, max: nu
       status = outcome();
     } catch (error) {
       (request ? failRequest : failResponse)(stream, phase, failureOf(error));
-      if (pending.immediate) pending.outcome = 1;
+      if (pending.immediate) pending.outcome = body ? 3 : 1;
       return;
     }
     if (pending.immediate) {
@@ -1924,10 +2069,7 @@ function hookResult(stream: StreamState, phase: string, result: unknown, max: nu
       return;
     }
     stream.pendingHook = undefined;
-    if (status === 0) {
-      if (request) currentAbi().continueDecoding();
-      else currentAbi().continueEncoding();
-    }
+    settled(stream, pending, status);
   };
   result.then(
     (value: unknown) => settle(() => checkStatus(value, max)),
@@ -1939,8 +2081,53 @@ function hookResult(stream: StreamState, phase: string, result: unknown, max: nu
   return 1;
 }
 
+// What arrived on a body hook's path while it waited (runtime-c/http_filter.c held_hook).
+const HELD_CHUNK = 1;
+const HELD_END = 2;
+const HELD_TRAILERS = 4;
+
+function bodyHookWaits(stream: StreamState, request: boolean): boolean {
+  const pending = stream.pendingHook;
+  return !stream.failed && pending !== undefined && !pending.immediate && pending.body && pending.request === request;
+}
+
+/**
+ * An async hook settled after waiting. A body hook first runs what was held meanwhile: itself once
+ * more for the chunks (their bytes are in the buffered body), then the trailers hook; the last
+ * call's status decides. Continue (0) continues the stream.
+ */
+function settled(stream: StreamState, pending: PendingHook, status: number): void {
+  const held = pending.body ? (stream.held ?? 0) : 0;
+  const request = pending.request;
+  if (held === 0) {
+    if (status === 0) {
+      if (request) currentAbi().continueDecoding();
+      else currentAbi().continueEncoding();
+    }
+    return;
+  }
+  const chunk = (held & HELD_CHUNK) !== 0;
+  stream.held = chunk ? held & HELD_TRAILERS : 0;
+  const phase = chunk ? (request ? "onRequestBody" : "onResponseBody") : request ? "onRequestTrailers" : "onResponseTrailers";
+  const filter = stream.filter!;
+  const hook = (chunk ? (request ? filter.onRequestBody : filter.onResponseBody) : request ? filter.onRequestTrailers : filter.onResponseTrailers) as
+    | ((envoy: EnvoyHttpFilter, endOfStream?: boolean) => unknown)
+    | undefined;
+  const next: PendingHook = { phase, request, body: chunk, immediate: false };
+  let result: unknown = 0;
+  detachBodyViews();
+  try {
+    currentStream = stream;
+    if (hook) result = chunk ? hook.call(filter, handle, (held & HELD_END) !== 0) : hook.call(filter, handle);
+    const nextStatus = hookResult(stream, phase, result, chunk ? 3 : 1, request, chunk, false);
+    if (!(result instanceof Promise)) settled(stream, next, nextStatus);
+  } catch (error) {
+    (request ? failRequest : failResponse)(stream, phase, failureOf(error));
+  }
+}
+
 /** The config is shared by every stream: frozen, so a write throws instead of leaking across streams. */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);

@@ -13,7 +13,7 @@
  * (abi/ts/host/protocol.ts; the differential tests hold them byte for byte equal), which this
  * module reads into results, so a test sees the same result in either mode.
  */
-import { attributeLine, configLine, headersLines, hex, TranscriptLine } from "./host/protocol.js";
+import { attributeLine, configLine, headersLines, hex, httpStreamLine, TranscriptLine } from "./host/protocol.js";
 import { ReferenceHost } from "./host/reference.js";
 import type { AttributeId } from "./sdk.js";
 import { HostSession, LogLevel, LogLine, readLogLine, readMetricLine, startHost } from "./testing-session.js";
@@ -82,6 +82,12 @@ export interface TestRequest {
    * answer, or "reset": the callout fails). A callout left without an answer stays pending.
    */
   callouts?: readonly (CalloutAnswer | "reset")[];
+  /**
+   * Streamed callouts (docs/async.md#streamed-callouts): the answers to the streams the filter
+   * starts, in order, delivered event by event (headers, each chunk, trailers, complete; or a reset
+   * after them) when a hook waits. A stream left without an answer stays open.
+   */
+  httpStreams?: readonly HttpStreamAnswer[];
   /** Async hooks: how long the filter's sleep() timers get to fire (ms) before the exchange goes on; default 0. */
   waitMs?: number;
 }
@@ -91,6 +97,26 @@ export interface CalloutAnswer {
   status: number;
   headers?: HeadersInit;
   body?: string;
+}
+
+/** A side service's streamed answer: its chunks arrive one event each; `reset` resets the stream after them (Envoy's reason number; 5 remote reset). */
+export interface HttpStreamAnswer {
+  status?: number;
+  headers?: HeadersInit;
+  chunks?: readonly string[];
+  trailers?: HeadersInit;
+  reset?: number;
+}
+
+/** A streamed callout the filter started (envoy.startHttpStream), and what it sent on it. */
+export interface HttpStreamMade {
+  cluster: string;
+  headers: [string, string][];
+  body: string;
+  endStream: boolean;
+  timeoutMs: number;
+  /** Each sendHttpStreamData's data, in order. */
+  sent: string[];
 }
 
 /** An HTTP callout the filter made (envoy.httpCallout). */
@@ -153,6 +179,8 @@ export interface Exchange {
   counters: Record<string, number>;
   /** The HTTP callouts the filter made, in order (docs/async.md). */
   callouts: CalloutMade[];
+  /** The streamed callouts the filter started, in order. */
+  httpStreams: HttpStreamMade[];
   /** The host's transcript of the exchange, for debugging. */
   transcript: string;
 }
@@ -267,7 +295,8 @@ async function exchange(session: HostSession, name: string, request: TestRequest
   );
   // The test's callout answers, in order, for whichever hook makes the callouts.
   const answers = [...(request.callouts ?? [])];
-  transcript += await settleAsync(session, transcript, request, "request", answers);
+  const streams: StreamAnswers = { answers: [...(request.httpStreams ?? [])], delivered: new Set(), before: "" };
+  transcript += await settleAsync(session, transcript, request, "request", answers, streams);
   const headersPhase = readTranscript(transcript);
   // The body and trailers reach the filter unless it answered: each chunk in its own run, so a reply stops the rest.
   const request_ = await sendRest(session, "request", headersPhase, requestChunks, requestTrailers);
@@ -286,7 +315,8 @@ async function exchange(session: HostSession, name: string, request: TestRequest
     const responseTrailers = request.response?.trailers === undefined ? undefined : withPseudoHeaders([], request.response.trailers);
     const endOfStream = request.response?.endOfStream ?? (responseChunks.length === 0 && responseTrailers === undefined);
     let headersRun = await session.run(lines(attributes(responseAttributes), headersLines("P", responseHeaders, endOfStream), ["M 2"]));
-    headersRun += await settleAsync(session, headersRun, request, "response", answers);
+    streams.before = transcript;
+    headersRun += await settleAsync(session, headersRun, request, "response", answers, streams);
     transcript += headersRun;
     const read = readTranscript(headersRun);
     responseHeadersStatus = read.statuses[0];
@@ -311,6 +341,7 @@ async function exchange(session: HostSession, name: string, request: TestRequest
     logs: read.logs,
     counters: read.counters,
     callouts: read.callouts,
+    httpStreams: read.httpStreams,
     transcript,
   };
 }
@@ -319,7 +350,7 @@ async function exchange(session: HostSession, name: string, request: TestRequest
  * After an async hook suspended: answers its callouts in order (F lines) and lets its timers fire
  * (one W of `waitMs`), as long as it goes on waiting for something the request provides.
  */
-async function settleAsync(session: HostSession, transcript: string, request: TestRequest, side: "request" | "response", answers: (CalloutAnswer | "reset")[]): Promise<string> {
+async function settleAsync(session: HostSession, transcript: string, request: TestRequest, side: "request" | "response", answers: (CalloutAnswer | "reset")[], streams: StreamAnswers): Promise<string> {
   let waited = (request.waitMs ?? 0) <= 0;
   let added = "";
   // The side's headers as the resumed hook left them are printed again.
@@ -338,10 +369,37 @@ async function settleAsync(session: HostSession, transcript: string, request: Te
       }
       continue;
     }
+    // A streamed answer goes out while the side's hook waits (it returned StopIteration): as late as Envoy may deliver it.
+    const stream = readTranscript(streams.before + transcript + added).httpStreamIds.find((id) => !streams.delivered.has(id));
+    if (stream !== undefined && streams.answers.length > 0 && readTranscript(transcript).statuses.at(-1) === 1) {
+      streams.delivered.add(stream);
+      for (const line of httpStreamAnswerLines(stream, streams.answers.shift()!)) added += await session.run(`${line}\n`);
+      continue;
+    }
     if (waited) return done();
     waited = true;
     added += await session.run(`W ${request.waitMs}\n`);
   }
+}
+
+interface StreamAnswers {
+  answers: HttpStreamAnswer[];
+  /** The streams whose answers went out (their ids). */
+  delivered: Set<number>;
+  /** The exchange's transcript before this phase (where streams may have started). */
+  before: string;
+}
+
+/** The `y` lines of a streamed answer, one event each (each its own run: the hook resumes between them). */
+function httpStreamAnswerLines(id: number, answer: HttpStreamAnswer): string[] {
+  const headers = withPseudoHeaders([[":status", String(answer.status ?? 200)]], answer.headers);
+  const chunks = answer.chunks ?? [];
+  const ends = answer.reset === undefined && answer.trailers === undefined;
+  const lines = [httpStreamLine(id, { kind: "headers", headers, endStream: ends && chunks.length === 0 })];
+  chunks.forEach((chunk, i) => lines.push(httpStreamLine(id, { kind: "data", data: chunk, endStream: ends && i === chunks.length - 1 })));
+  if (answer.reset !== undefined) return [...lines, httpStreamLine(id, { kind: "reset", reason: answer.reset })];
+  if (answer.trailers !== undefined) lines.push(httpStreamLine(id, { kind: "trailers", trailers: withPseudoHeaders([], answer.trailers) }));
+  return [...lines, httpStreamLine(id, { kind: "complete" })];
 }
 
 function bodyChunks(body: BodyInit | undefined): Uint8Array[] {
@@ -404,13 +462,17 @@ interface ReadTranscript {
   callouts: CalloutMade[];
   calloutIds: number[];
   answered: Set<number>;
+  /** Streamed callouts: those started (and what was sent on each), their ids. */
+  httpStreams: HttpStreamMade[];
+  httpStreamIds: number[];
   continuedDecoding: boolean;
   continuedEncoding: boolean;
 }
 
 /** The results in transcript lines (protocol.ts; host.c and reference.ts print them). */
 function readTranscript(transcript: string): ReadTranscript {
-  const read: ReadTranscript = { statuses: [], forwarded: {}, failed: false, maps: new Map(), logs: [], counters: {}, callouts: [], calloutIds: [], answered: new Set(), continuedDecoding: false, continuedEncoding: false };
+  const read: ReadTranscript = { statuses: [], forwarded: {}, failed: false, maps: new Map(), logs: [], counters: {}, callouts: [], calloutIds: [], answered: new Set(), httpStreams: [], httpStreamIds: [], continuedDecoding: false, continuedEncoding: false };
+  const streamsById: Record<number, HttpStreamMade> = {};
   for (const text of transcript.split("\n")) {
     const line = new TranscriptLine(text);
     switch (line.word()) {
@@ -465,6 +527,22 @@ function readTranscript(transcript: string): ReadTranscript {
         line.expect(" -> ");
         const id = line.word();
         if (id !== "refused") read.calloutIds.push(Number(id));
+        break;
+      }
+      case "start_http_stream": {
+        const made: HttpStreamMade = { cluster: line.string(), headers: line.headerList(), body: line.string(), endStream: false, timeoutMs: 0, sent: [] };
+        line.expect(" end_stream=");
+        made.endStream = line.word() === "true";
+        made.timeoutMs = Number(line.word());
+        read.httpStreams.push(made);
+        line.expect(" -> ");
+        const id = line.word();
+        if (id !== "refused") read.httpStreamIds.push(Number(id)), (streamsById[Number(id)] = made);
+        break;
+      }
+      case "http_stream_send_data": {
+        const made = streamsById[Number(line.word())];
+        made?.sent.push(line.string());
         break;
       }
       case "http_callout_done":

@@ -151,6 +151,56 @@ export interface EnvoyHttpFilter {
    * timeout itself, with a 504 response.
    */
   httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
+}
+
+/** A streamed HTTP callout started by \`EnvoyHttpFilter.startHttpStream\`: an opaque handle. */
+export type HttpStream = number & { readonly __tsc2envoyHandle: "HttpStream" };
+
+/** A streamed callout's request (EnvoyHttpFilter.startHttpStream). */
+export interface HttpStreamRequest {
+  method: string;
+  path: string;
+  /** Sent as given; \`host\` defaults to the cluster's name. */
+  headers?: Header[];
+  /** Sent after the headers. */
+  body?: string;
+  /** Whether the request ends with the headers (and body); default false: send the rest with sendHttpStreamData. */
+  endStream?: boolean;
+  /** For the whole exchange; default 5000. */
+  timeoutMs?: number;
+}
+
+/** A streamed callout's response headers. */
+export interface HttpStreamResponse {
+  status: number;
+  headers: Header[];
+}
+
+export interface EnvoyHttpFilter {
+  /**
+   * Starts a streamed request to \`cluster\` (docs/async.md#streamed-callouts): send the request body
+   * in pieces with sendHttpStreamData, read the response with the awaited httpStreamHeaders and
+   * readHttpStream. Envoy resets it when this stream ends.
+   * @throws Error named "HttpCalloutError" when it cannot start (no such cluster).
+   */
+  startHttpStream(cluster: string, request: HttpStreamRequest): HttpStream;
+  /** Sends a piece of the request body; \`endStream\` ends the request. False when the stream is over. */
+  sendHttpStreamData(stream: HttpStream, data: string, endStream: boolean): boolean;
+  /** Sends the request's trailers, which end it. False when the stream is over. */
+  sendHttpStreamTrailers(stream: HttpStream, trailers: Header[]): boolean;
+  /** Resets the stream: awaits on it reject, nothing more is sent. */
+  resetHttpStream(stream: HttpStream): void;
+  /**
+   * Resolves to the response's status and headers (awaited as a statement). A reset first rejects
+   * with an Error named "HttpCalloutError"; Envoy answers a timeout itself, with a 504.
+   */
+  httpStreamHeaders(stream: HttpStream): Promise<HttpStreamResponse>;
+  /**
+   * Resolves to the response body that arrived since the last read (UTF-8 text, one chunk or
+   * several), waiting for some; null once the response is over. A reset before the end rejects
+   * with an Error named "HttpCalloutError" (after the text that arrived before it was read).
+   */
+  readHttpStream(stream: HttpStream): Promise<string | null>;
 }`;
 
 function renderHooks(hooks: ApiHook[], mayBeAsync: boolean): string[] {

@@ -591,8 +591,8 @@ export function apiMethod(name: string): ApiMethod | undefined {
 /** The opaque metric handles (numbers at run time) and the methods' kinds that take them. */
 export const METRIC_HANDLE_TYPES = ["Counter", "Gauge", "Histogram"] as const;
 
-/** Every opaque handle type: numbers at run time (the metric handles, `LogWriter` and `SharedCounter`). */
-export const HANDLE_TYPES = [...METRIC_HANDLE_TYPES, "LogWriter", "SharedCounter"] as const;
+/** Every opaque handle type: numbers at run time (the metric handles, `LogWriter`, `SharedCounter`, `HttpStream`). */
+export const HANDLE_TYPES = [...METRIC_HANDLE_TYPES, "LogWriter", "SharedCounter", "HttpStream"] as const;
 
 export function apiEnum(name: string): ApiEnum | undefined {
   return (FILTER_API.enums as ApiEnum[]).find((e) => e.name === name);

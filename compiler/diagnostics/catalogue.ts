@@ -74,6 +74,11 @@ export const CATALOGUE = {
     message: "`Promise.all` over something other than sleeps and callouts is not supported",
     hint: "write `await Promise.all([envoy.httpCallout(...), sleep(ms)])`; await the filter's own async functions one after another",
   },
+  TSE1085: {
+    summary: "`envoy.httpStreamHeaders(s)` or `envoy.readHttpStream(s)` other than awaited as a statement (`const chunk = await envoy.readHttpStream(s);`), or inside `Promise.all` ([async.md](async.md#streamed-callouts))",
+    message: "{what} is not supported",
+    hint: "await it as a statement of an async hook or function: `const h = await envoy.httpStreamHeaders(s);`, `while ((chunk = await envoy.readHttpStream(s)) !== null)` is written `let chunk = await envoy.readHttpStream(s); while (chunk !== null) { ...; chunk = await envoy.readHttpStream(s); }`",
+  },
   TSE1040: {
     summary: "an index signature beside named properties (`{ id: string; [k: string]: string }`): a dict (`Record<string, T>`) has only keys known at run time",
     message: "the index signature beside named properties in {type} is not supported",
@@ -161,7 +166,7 @@ export const CATALOGUE = {
   TSE3004: { summary: "a factory that is not a function, takes more than a config, or does not return a class instance", message: "the factory must be a function", hint: "pass an arrow function or the name of a function declaration" },
   TSE3005: { summary: "a hook method whose signature Envoy cannot call", message: "hook {hook} has the wrong signature", hint: "declare it as the HttpFilter interface does; add `implements HttpFilter` to the class to have TypeScript check it" },
   TSE3006: {
-    summary: "a config type JSON cannot produce (contains a class, ...), one error per field, at the field; a `JSON.parse` result type that depends on a type parameter (its literal types could not be checked)",
+    summary: "a config type JSON cannot produce (contains a class, ...), one error per field, at the field; a union of object types no discriminant property tells apart; a `JSON.parse` result type that depends on a type parameter (its literal types could not be checked)",
     message: "config type contains {what}, which JSON cannot produce",
     hint: "describe the data with interfaces, arrays, tuples, strings, numbers, booleans and optional properties",
   },

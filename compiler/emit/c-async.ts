@@ -101,6 +101,18 @@ export function awaitCallLines(state: number, first: string, again: string, slot
   ];
 }
 
+/**
+ * An await of a runtime operation, state `state`: save the locals, suspend and return; a resumption
+ * jumps to the label, restores them and throws a rejection. With `ready` (the operation's C result:
+ * done already) it suspends only when not, and goes on past the label otherwise.
+ */
+export function suspendLines(state: number, slots: [string, string][], returnLine: string, site: string, ready?: string): string[] {
+  const suspend = [`frame->base.state = ${state};`, ...slots.map(([variable, field]) => `frame->${field} = ${variable};`), "tse_async_suspend(ctx, &frame->base);", returnLine];
+  const resume = [`resume${state}:;`, ...slots.map(([variable, field]) => `${variable} = frame->${field};`), `tse_async_resumed(ctx, &frame->base, ${site});`];
+  if (ready === undefined) return [...suspend, ...resume];
+  return [`if (!${ready}) {`, ...suspend.map((l) => `  ${l}`), "}", "if (0) {", ...resume.map((l) => `  ${l}`), "}"];
+}
+
 /** The runtime operations of awaits (runtime-c/async.c): starting what is awaited, and what it gave. */
 export function asyncOp(e: EmitterCore, expr: Extract<Expr, { kind: "runtime" }>): string {
   if (expr.op === "async.result") return "frame->base.result";

@@ -10,7 +10,7 @@
  * are already in their own files.
  */
 import { BinaryOp, concreteLayouts, Expr, Field, hasEffects, IrFunction, IrType, KeyStep, Layout, layoutsOf, Local, LValue, membersOf, releases, representation, runtimeOp, sameType, Stmt } from "../ir/index.js";
-import { AsyncPlan, asyncPlan, awaitCallLines, dispatchLines } from "./c-async.js";
+import { AsyncPlan, asyncPlan, awaitCallLines, dispatchLines, suspendLines } from "./c-async.js";
 import type { EmitterCore } from "./c-core.js";
 import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic } from "./c-dispatch.js";
 import { appendedParts, emitAppend, ownerName, tracksAppends } from "./c-append.js";
@@ -180,14 +180,10 @@ export class FunctionEmitter implements EmitterCore {
       if (stmt.target && result) this.line(`${this.place(stmt.target)} = ${result};`);
       return;
     }
-    this.expr(stmt.operation);
-    this.line(`frame->base.state = ${state};`);
-    for (const [variable, field] of slots) this.line(`frame->${field} = ${variable};`);
-    this.line("tse_async_suspend(ctx, &frame->base);");
-    this.line(returnLine);
-    this.line(`resume${state}:;`);
-    for (const [variable, field] of slots) this.line(`${variable} = frame->${field};`, true);
-    this.line(`tse_async_resumed(ctx, &frame->base, ${this.context.sites.ref(stmt.site)});`);
+    // An operation that says whether it is done already (a streamed callout's read) goes on without suspending.
+    const ready = this.expr(stmt.operation);
+    const mayGoOn = stmt.operation.type.kind === "boolean";
+    for (const line of suspendLines(state, slots, returnLine, this.context.sites.ref(stmt.site), mayGoOn ? ready : undefined)) this.line(line, true);
     if (stmt.target && stmt.result) {
       const value = this.expr(stmt.result);
       this.line(`${this.place(stmt.target)} = ${value};`);

@@ -7,6 +7,10 @@
  * factory runs per stream (http_filter.c refuses a config whose instance cannot be made).
  */
 import { filterKind, FilterRegistration, IrModule, sharesInstance } from "../ir/index.js";
+import { asyncPlan } from "./c-async.js";
+
+/** What follows headers on a path: while an async hook of that path waits, http_filter.c's own hooks hold it (async_holds). */
+const HELD_WHILE_WAITING = new Set(["onRequestBody", "onResponseBody", "onRequestTrailers", "onResponseTrailers"]);
 
 const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -15,9 +19,10 @@ export function idleHttpHooks(module: IrModule): string[] {
   if (http.length === 0) return [];
   const shared = http.every((f) => sharesInstance(f, module));
   const defined = (name: string) => http.some((f: FilterRegistration) => f.hooks[name] !== undefined);
+  const waits = module.functions.some((fn) => asyncPlan(fn).states.size > 0);
   const lines: string[] = [];
   for (const hook of filterKind("http").api.hooks) {
-    if (defined(hook.name) || (hook.name === "onRequestHeaders" && !shared)) continue;
+    if (defined(hook.name) || (hook.name === "onRequestHeaders" && !shared) || (waits && HELD_WHILE_WAITING.has(hook.name))) continue;
     const params = ["void* filter_envoy_ptr", "void* filter_module_ptr", ...hook.params.slice(1).map((p) => `${p.type === "boolean" ? "bool" : "double"} ${snakeCase(p.name)}`)];
     const name = `envoy_dynamic_module_on_http_filter${snakeCase(hook.name.replace(/^on/, ""))}`;
     const unused = ["filter_envoy_ptr", "filter_module_ptr", ...hook.params.slice(1).map((p) => snakeCase(p.name))].map((p) => `(void)${p}`).join(", ");

@@ -81,13 +81,24 @@ export function emitRegexC(cName: string, tables: RegexTables): string {
     );
   }
 
+  const onepass = tables.onepass;
+  if (onepass) {
+    const step = (st: { next: number; conds: number; matchWins: boolean; action: number; actionCount: number }) => `{${st.next}, ${st.conds}, ${st.matchWins ? 1 : 0}, ${st.action}, ${st.actionCount}}`;
+    out.push(`static const uint8_t ${cName}_op_class[128] = {\n${rows(onepass.charClass, 32)}\n};`);
+    out.push(`static const tse_rx_step ${cName}_op_steps[] = {\n${rows(onepass.steps.map(step), 6)}\n};`);
+    out.push(`static const tse_rx_step ${cName}_op_matches[] = {\n${rows(onepass.matches.map(step), 6)}\n};`);
+    const actions = onepass.actions.length > 0 ? onepass.actions : [0];
+    out.push(`static const int16_t ${cName}_op_actions[] = {${actions.join(", ")}};`);
+    out.push(`static const tse_rx_onepass ${cName}_onepass = {${cName}_op_class, ${onepass.classCount}, ${cName}_op_steps, ${cName}_op_matches, ${cName}_op_actions};`);
+  }
+
   const bits = FLAG_BITS.reduce((acc, [flag, bit]) => acc | (tables.flags[flag] ? bit : 0), 0);
   out.push(
     [
       `static const tse_regex ${cName} = {`,
       `  TSE_STR(${cName}_source), TSE_STR(${cName}_flags), ${bits}, ${tables.groups.length}, ${named ? `${cName}_names` : "NULL"},`,
       `  ${program.insts.length}, ${cName}_insts, ${program.entry}, ${cName}_sets, ${program.wordSet}, ${dfa ? `&${cName}_dfa` : "NULL"},`,
-      `  ${program.firstSet}, ${firstAscii(program)}, ${program.anchoredStart},`,
+      `  ${program.firstSet}, ${firstAscii(program)}, ${program.anchoredStart}, ${onepass ? `&${cName}_onepass` : "NULL"},`,
       "};",
     ].join("\n"),
   );

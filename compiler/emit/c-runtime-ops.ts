@@ -3,7 +3,7 @@
  * arguments evaluated in JavaScript order. The C functions are named by the runtime-op table
  * (ir/runtime-ops.ts); this file knows each one's calling shape.
  */
-import { apiMethod, canSkip, concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp } from "../ir/index.js";
+import { apiMethod, concreteLayouts, Expr, IrType, representation, RuntimeOp, runtimeOp, skippable } from "../ir/index.js";
 import type { EmitterCore } from "./c-core.js";
 import { collect, mapOp } from "./c-collections.js";
 import { asyncOp } from "./c-async.js";
@@ -164,18 +164,18 @@ export function emitRuntimeOp(e: EmitterCore, expr: RuntimeExpr): string {
       return "closure";
     case "log": {
       const [level, message, file, line] = args;
-      const levelCode = level!.kind === "number" ? level!.value : 2;
+      const levelNumber = level!.kind === "number" ? level!.value : 2;
       const fileName = file!.kind === "string" ? file!.value : "";
       const lineNumber = line!.kind === "number" ? line!.value : 0;
-      const logLine = () => e.line(`${c()}(ctx, ${levelCode}, ${e.expr(message!)}, ${cUtf8Literal(fileName)}, ${lineNumber});`);
-      if (message!.kind === "string" || !canSkip(message!)) {
-        logLine();
-        return "0";
+      const log = () => e.line(`${c()}(ctx, ${levelNumber}, ${e.expr(message!)}, ${cUtf8Literal(fileName)}, ${lineNumber});`);
+      if (message!.kind === "string" || !skippable(message!)) {
+        log();
+      } else {
+        // A message nothing observes the making of (a template of values already at hand) is made only where its level is on.
+        e.line(`if (tse_log_enabled(${levelNumber})) {`);
+        e.block(log);
+        e.line("}");
       }
-      // Lazy arguments: a message whose building changes nothing observable (ir/effects.ts canSkip) is built only when the level logs.
-      e.line(`if (tse_log_enabled(${levelCode})) {`);
-      e.block(logLine);
-      e.line("}");
       return "0";
     }
   }
@@ -503,6 +503,12 @@ function jsonOp(e: EmitterCore, expr: RuntimeExpr): string {
 function regexpOp(e: EmitterCore, expr: RuntimeExpr): string {
   const args = expr.args;
   if (expr.op === "regexp.new") return e.temp(expr.type, `${cName(expr.op)}(ctx, &${args[0]!.kind === "string" ? args[0]!.value : ""})`);
+  const regexp = args[0];
+  if ((expr.op === "regexp.test" || expr.op === "regexp.exec") && regexp?.kind === "runtime" && regexp.op === "regexp.new" && regexp.args[0]?.kind === "string") {
+    // A literal's object used once by test/exec and never seen again (its lastIndex starts at 0 and
+    // is lost): the runtime keeps it on the C stack instead of allocating one per call.
+    return e.temp(expr.type, `${cName(expr.op)}_literal(ctx, &${regexp.args[0].value}, ${e.operands(args.slice(1)).join(", ")})`);
+  }
   const codes = e.operands(args);
   switch (expr.op) {
     case "regexp.test":

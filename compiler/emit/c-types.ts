@@ -221,10 +221,12 @@ export class TypeDescriptors {
         const size = rep === "value" ? "sizeof(tse_value)" : "sizeof(void*)";
         // Several members: listed in `fields` (no names), for decoding a union from JSON by each value's kind.
         // (A tagged union lists undefined too when it is a member: a property it may lack.)
-        if (nonNullish.length > 1) this.composites = true;
-        const listedMembers = membersOf(type).filter((m) => m.kind !== "null" && (rep === "value" || m.kind !== "undefined"));
-        const members = (name: string) => (nonNullish.length > 1 ? `static const tse_field ${name}_members[] = {${listedMembers.map((m) => `{NULL, 0, ${this.ref(m)}}`).join(", ")}};\n` : "");
-        const listed = (name: string) => (nonNullish.length > 1 ? `, .field_count = ${listedMembers.length}, .fields = ${name}_members` : "");
+        // A tagged union lists null too (JSON null decodes to it); a pointer's NULL is its one nullish member.
+        const listing = nonNullish.length > 1 || (rep === "value" && nullish.some((m) => m.kind === "null"));
+        if (listing) this.composites = true;
+        const listedMembers = membersOf(type).filter((m) => (rep === "value" ? m.kind !== "void" : !isNullish(m)));
+        const members = (name: string) => (listing ? `static const tse_field ${name}_members[] = {${listedMembers.map((m) => `{NULL, 0, ${this.ref(m)}}`).join(", ")}};\n` : "");
+        const listed = (name: string) => (listing ? `, .field_count = ${listedMembers.length}, .fields = ${name}_members` : "");
         return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `${members(name)}static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = ${size}, .elem = ${elem}${listed(name)}};`)}`;
       }
       case "envoy":
@@ -390,6 +392,11 @@ export class LiteralCheckTables {
           return `{.kind = TSE_LITERAL_ARRAY, ${head}, ${children([check.element])}}`;
         case "fields":
           return `{.kind = TSE_LITERAL_FIELDS, ${head}, ${children(check.fields)}}`;
+        case "union": {
+          const { discriminant } = check;
+          const picked = discriminant ? `, .discriminant = ${cUtf8Literal(discriminant.property)}, .discriminant_values = ${cUtf8Literal(discriminant.values)}` : "";
+          return `{.kind = TSE_LITERAL_UNION, ${head}, ${children(check.members)}${picked}}`;
+        }
       }
     };
     this.definitions.push([`static const tse_literal_check ${name}[] = {`, ...checks.map((c) => `    ${entry(c)},`), "};"].join("\n"));

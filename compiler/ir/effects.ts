@@ -12,12 +12,12 @@ const known = new WeakMap<Expr, boolean>();
 export function hasEffects(expr: Expr): boolean {
   const cached = known.get(expr);
   if (cached !== undefined) return cached;
-  const result = computeEffects(expr, hasEffects, () => true);
+  const result = computeEffects(expr);
   known.set(expr, result);
   return result;
 }
 
-function computeEffects(expr: Expr, effects: (expr: Expr) => boolean, sequence: (expr: Extract<Expr, { kind: "sequence" }>) => boolean): boolean {
+function computeEffects(expr: Expr): boolean {
   switch (expr.kind) {
     case "number":
     case "boolean":
@@ -33,52 +33,65 @@ function computeEffects(expr: Expr, effects: (expr: Expr) => boolean, sequence: 
     case "field":
     case "unionField":
     case "hasMethod":
-      return effects(expr.object);
+      return hasEffects(expr.object);
     case "elementAt":
-      return effects(expr.array) || effects(expr.index);
+      return hasEffects(expr.array) || hasEffects(expr.index);
     case "runtime":
-      return !runtimeOp(expr.op)!.pure || expr.args.some(effects);
+      return !runtimeOp(expr.op)!.pure || expr.args.some(hasEffects);
     case "unary":
-      return effects(expr.operand);
+      return hasEffects(expr.operand);
     case "binary":
     case "logical":
-      return effects(expr.left) || effects(expr.right);
+      return hasEffects(expr.left) || hasEffects(expr.right);
     case "conditional":
-      return effects(expr.condition) || effects(expr.whenTrue) || effects(expr.whenFalse);
+      return hasEffects(expr.condition) || hasEffects(expr.whenTrue) || hasEffects(expr.whenFalse);
     case "convert":
-      return expr.checked || effects(expr.value);
+      return expr.checked || hasEffects(expr.value);
     case "truthy":
     case "is":
     case "typeof":
-      return effects(expr.value);
+      return hasEffects(expr.value);
     case "arrayLiteral":
-      return expr.elements.some((e) => ("spread" in e ? effects(e.spread) : effects(e)));
+      return expr.elements.some((e) => ("spread" in e ? hasEffects(e.spread) : hasEffects(e)));
     case "objectLiteral":
-      return expr.fields.some((f) => effects(f.value));
+      return expr.fields.some((f) => hasEffects(f.value));
     case "call":
     case "callValue":
     case "methodCall":
     case "new":
     case "assign":
     case "compound":
-      return true;
     case "sequence":
-      return sequence(expr);
+      return true;
   }
 }
 
-const skippable = new WeakMap<Expr, boolean>();
-
 /**
- * Whether evaluating `expr` may be left out altogether when its value is not needed (a log
- * message at a level Envoy does not log): it has no effects, counting a sequence that only
- * declares its own locals from such values (optional chains, `??` on a member) as none. Its pure
- * operations may still allocate, and skipping them only saves the allocation.
+ * Whether not evaluating `expr` at all cannot be told from evaluating it: no effects, where a
+ * `sequence` may declare locals of its own (an optional chain's `let`), which nothing else sees.
+ * Allocation failures aside (skipping one is no loss). For work done only when it is needed.
  */
-export function canSkip(expr: Expr): boolean {
-  const cached = skippable.get(expr);
-  if (cached !== undefined) return cached;
-  const result = !computeEffects(expr, (inner) => !canSkip(inner), (seq) => !(seq.statements.every((stmt) => stmt.kind === "let" && (stmt.init === undefined || canSkip(stmt.init))) && canSkip(seq.result)));
-  skippable.set(expr, result);
-  return result;
+export function skippable(expr: Expr): boolean {
+  switch (expr.kind) {
+    case "sequence":
+      return expr.statements.every((s) => s.kind === "let" && (s.init === undefined || skippable(s.init))) && skippable(expr.result);
+    case "binary":
+    case "logical":
+      return skippable(expr.left) && skippable(expr.right);
+    case "conditional":
+      return skippable(expr.condition) && skippable(expr.whenTrue) && skippable(expr.whenFalse);
+    case "runtime":
+      return runtimeOp(expr.op)!.pure && expr.args.every(skippable);
+    case "convert":
+      return !expr.checked && skippable(expr.value);
+    case "truthy":
+    case "is":
+    case "typeof":
+      return skippable(expr.value);
+    case "field":
+    case "unionField":
+      return skippable(expr.object);
+    default:
+      return !hasEffects(expr);
+  }
 }

@@ -297,7 +297,13 @@ export type LiteralCheck =
   | { kind: "numbers"; name: string; values: number[] }
   | { kind: "boolean"; name: string; value: boolean }
   | { kind: "array"; name: string; element: number }
-  | { kind: "fields"; name: string; fields: number[] };
+  | { kind: "fields"; name: string; fields: number[] }
+  /**
+   * A union decoded by each value's JSON kind: `members` has one entry per member that is neither
+   * undefined nor null, in the IR union's order. With several object members, `discriminant` names
+   * the property whose literal value picks the member (`values`: its values as messages list them).
+   */
+  | { kind: "union"; name: string; members: number[]; discriminant?: { property: string; values: string } };
 
 export interface FilterRegistration {
   name: string;

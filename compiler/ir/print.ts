@@ -10,7 +10,7 @@ import type { Expr, IrFunction, IrModule, IrType, KeyStep, Layout, Local, LValue
 export function printModule(module: IrModule): string {
   const out: string[] = [`module ${module.name} (stream memory ${module.streamMemoryLimit}, cpu budget ${module.cpuBudget})`];
   for (const layout of module.layouts) out.push("", ...printLayout(layout));
-  for (const regex of module.regexes) out.push("", `regex ${regex.cName} ${regex.tables.raw} (${regex.tables.program.insts.length} instructions${regex.tables.dfa ? ", dfa" : ""})`);
+  for (const regex of module.regexes) out.push("", `regex ${regex.cName} ${regex.tables.raw} (${regex.tables.program.insts.length} instructions${regex.tables.dfa ? ", dfa" : ""}${regex.tables.onepass ? ", one-pass" : ""})`);
   for (const filter of module.filters) {
     out.push("", `${filter.kind ? `${filter.kind} ` : ""}filter ${JSON.stringify(filter.name)} factory ${filter.factory.cName}${filter.configType ? ` config ${typeText(filter.configType)}` : ""}${filter.configLiterals ? " (literal checks)" : ""}`);
     for (const [hook, fn] of Object.entries(filter.hooks)) if (fn) out.push(`  ${hook} ${fn.cName}`);

@@ -34,4 +34,29 @@ export interface RegexTables {
     anchoredStart: boolean;
     anchoredEnd: boolean;
   };
+  /**
+   * A one-pass table (regex/onepass.ts) for `exec` and the rest on ASCII input, where the pattern
+   * is anchored (a leading ^ without m, or y) and the next char always picks one way on.
+   */
+  onepass?: {
+    /** The class of each ASCII char. */
+    charClass: number[];
+    classCount: number;
+    /** steps[state * classCount + class]: the step on that char; its next is the next state's first step (next state * classCount), -1: none. State 0 is the start. */
+    steps: OnePassStep[];
+    /** Per state: the match it offers (next 0), or none (next -1). */
+    matches: OnePassStep[];
+    /** Slot writes the steps and matches point into: s >= 0 sets slot s to the position, ~s clears it. */
+    actions: number[];
+  };
+}
+
+export interface OnePassStep {
+  next: number;
+  /** 1: only at the input's start; 2: only at its end; 4: the state stepped from has a match; 8: the step writes slots (regex/onepass.ts AT_START, AT_END, CHECK_MATCH, HAS_ACTIONS). */
+  conds: number;
+  /** The state's match comes first: where it holds, it ends the search. */
+  matchWins: boolean;
+  action: number;
+  actionCount: number;
 }

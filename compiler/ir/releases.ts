@@ -38,35 +38,6 @@ export function holdsPointer(type: IrType): boolean {
   }
 }
 
-/** Operations whose result is a new array, Map, Set or view nothing else refers to. */
-const FRESH_OPS = new Set([
-  "array.new", "map.new", "string.split", "string.splitRegexp", "string.matchAll", "array.slice", "array.with", "collect.chars",
-  "collect.keys", "collect.values", "collect.entries", "object.keys", "bytes.new", "bytes.slice", "bytes.copy", "bytes.fromNumbers",
-  "textEncoder.encode",
-]);
-
-/** Operations that store into (or grow) their first argument: allowed only on what the region created. */
-const CONTAINER_OPS = new Set([
-  "array.push", "array.pushAll", "array.pop", "array.shift", "array.unshift", "array.splice", "array.setLength", "array.reverse",
-  "array.fill", "array.sortDefault", "map.set", "map.delete", "map.clear", "dict.delete",
-]);
-
-/** Operations that keep something or run code the analysis does not see. */
-const ESCAPING_OPS = new Set(["object.freeze", "regexp.compile", "async.sleep", "async.httpCallout", "async.result", "async.groupBegin", "async.groupEnd", "async.groupResult"]);
-
-/**
- * Host calls that keep nothing of the arena's and call no filter hook back: reads (their results
- * are fresh copies or body views, which the release unlinks), header and metadata writes and body
- * edits (Envoy copies), metrics and log lines (copied into the writer's queue). Replies
- * (`sendResponse*`, which run the encoder hooks at once), injection, closing and the per-route
- * config stay out.
- */
-function hostKeepsNothing(op: string): boolean {
-  const name = op.slice(op.lastIndexOf(".") + 1);
-  if (name === "getPerRouteConfig") return false;
-  return /^(get|has|set(Request|Response)|add(Request|Response)|remove|drain|append|prepend|replace|increment|increase|decrease|record|setGauge|addSharedCounter|writeLogLine|setDynamicMetadata|setFilterState|setSocketOption|setBufferLimit|isSsl)/.test(name);
-}
-
 class Region {
   readonly inner = new Set<Local>();
   /** Inner locals bound only once, to a new object or container (`let a = []`): stores into them stay inside. */
@@ -160,9 +131,10 @@ class Region {
         for (const arg of expr.args) this.expr(arg);
         const op = expr.op as string;
         if (runtimeOp(op)!.params.includes("function")) return this.escape(`${op} calls a function value`);
-        if (ESCAPING_OPS.has(op)) return this.escape(`${op} keeps what it is given`);
-        if (op.startsWith("envoy.") && !hostKeepsNothing(op)) return this.escape(`${op} may keep memory or call hooks back`);
-        if (CONTAINER_OPS.has(op) && !this.owned(expr.args[0]!)) return this.escape(`${op} on a container made outside`);
+        // Each operation declares what it does with its arguments' memory (ir/runtime-ops.ts).
+        const { memory } = runtimeOp(op)!;
+        if (memory === "keeps") return this.escape(op.startsWith("envoy.") ? `${op} may keep memory or call hooks back` : `${op} keeps what it is given`);
+        if (memory === "stores" && !this.owned(expr.args[0]!)) return this.escape(`${op} on a container made outside`);
         return;
       }
       case "assign":
@@ -178,7 +150,7 @@ class Region {
 }
 
 function isFresh(expr: Expr): boolean {
-  return expr.kind === "arrayLiteral" || expr.kind === "objectLiteral" || expr.kind === "new" || (expr.kind === "runtime" && FRESH_OPS.has(expr.op));
+  return expr.kind === "arrayLiteral" || expr.kind === "objectLiteral" || expr.kind === "new" || (expr.kind === "runtime" && runtimeOp(expr.op)!.memory === "fresh");
 }
 
 function isConstructorOf(fn: IrFunction): boolean {
@@ -313,7 +285,7 @@ const NEVER_ALLOCATES = new Set([
 /** Operations returning a number or boolean that may still allocate (growth, match scratch past its stack buffer). */
 const ALLOCATING_SCALARS = new Set([
   "array.push", "array.pushAll", "array.unshift", "array.splice", "array.setLength", "map.set", "regexp.test", "regexp.testDecoded",
-  "string.search", "async.sleep", "async.httpCallout",
+  "string.search", "async.sleep", "async.httpCallout", "async.streamStart", "async.streamSend", "async.streamSendTrailers", "async.streamWait",
 ]);
 
 /** Whether a runtime operation may allocate on its normal path (a throw leaves the region: its error stays). */

@@ -5,10 +5,12 @@
  */
 import { ts } from "ts-morph";
 import { diag } from "../diagnostics/catalogue.js";
-import { Expr, IrType, membersOf, numberType, Stmt, stringType, undefinedType, voidType } from "../ir/index.js";
+import { Expr, IrType, numberType, Stmt, stringType, undefinedType, voidType } from "../ir/index.js";
 import { apiExportName } from "./api.js";
 import type { LowerContext } from "./context.js";
 import { LoweringError } from "./errors.js";
+import { calloutArgs, type Awaited } from "./callout-request.js";
+import { httpStreamAwait } from "./http-streams.js";
 import { awaitedCalls, isAsyncDeclaration, zeroValue } from "./ir-helpers.js";
 
 const skipParentheses = (node: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node);
@@ -36,7 +38,9 @@ export function awaitStatement(ctx: LowerContext, node: ts.Statement): Stmt[] | 
   const awaited = awaitedOperation(ctx, awaitNode);
   // `await e;`: nothing keeps the value.
   if (ts.isExpressionStatement(node) && skipParentheses(node.expression) === awaitNode) {
-    return [...awaited.before, { kind: "await", operation: awaited.operation, site }];
+    // A streamed callout's read settles in its result (it throws a reset, consumes the text): evaluated all the same.
+    const settle: Stmt[] = awaited.result && awaited.settlesInResult ? [{ kind: "expr", expr: awaited.result(awaited.type()) }] : [];
+    return [...awaited.before, { kind: "await", operation: awaited.operation, site }, ...settle];
   }
   const declaration = ts.isVariableStatement(node) ? node.declarationList.declarations[0]! : undefined;
   const symbol = declaration && ts.isIdentifier(declaration.name) ? ctx.checker.getSymbolAtLocation(declaration.name) : undefined;
@@ -64,16 +68,6 @@ export function awaitStatement(ctx: LowerContext, node: ts.Statement): Stmt[] | 
   return out;
 }
 
-interface Awaited {
-  /** Statements that run first (the callout's request, held in a temporary). */
-  before: Stmt[];
-  /** Starts what is awaited: a runtime operation, or the call of an async function of the filter's. */
-  operation: Expr;
-  /** The awaited value's type (asked only where the value is used). */
-  type: () => IrType;
-  /** What a runtime operation's await gives, read where the function resumes (a call's is its return value). */
-  result?: (type: IrType) => Expr;
-}
 
 /** What an `await` waits for: `sleep(ms)`, `envoy.httpCallout(cluster, request)` or an async function of the filter's. */
 function awaitedOperation(ctx: LowerContext, node: ts.AwaitExpression): Awaited {
@@ -88,6 +82,8 @@ function awaitedOperation(ctx: LowerContext, node: ts.AwaitExpression): Awaited 
     if (receiver.type.kind === "envoy") return httpCallout(ctx, operand, site, () => ctx.typeOf(node));
   }
   if (ts.isCallExpression(operand) && isPromiseAll(ctx, operand)) return promiseAll(ctx, node, operand, site);
+  const streamed = httpStreamAwait(ctx, node, operand);
+  if (streamed) return streamed;
   if (ts.isCallExpression(operand)) {
     const declaration = ctx.checker.getResolvedSignature(operand)?.declaration;
     if (declaration && isAsyncDeclaration(declaration) && (ts.isMethodDeclaration(declaration) || ts.isFunctionDeclaration(declaration))) {
@@ -104,30 +100,9 @@ function awaitedOperation(ctx: LowerContext, node: ts.AwaitExpression): Awaited 
 
 /** `envoy.httpCallout(cluster, request)`: the request's fields as the operation's arguments, absent ones defaulted. */
 function httpCallout(ctx: LowerContext, call: ts.CallExpression, site: ReturnType<LowerContext["siteOf"]>, responseType: () => IrType): Awaited {
-  const [clusterNode, requestNode] = call.arguments as unknown as [ts.Expression, ts.Expression];
-  const cluster = ctx.coerce(ctx.expr(clusterNode, stringType), stringType, clusterNode);
-  // The request as HttpCalloutRequest (absent optional fields included), not its literal's own type.
-  const signature = ctx.checker.getResolvedSignature(call)!;
-  const requestType = ctx.mapType(ctx.checker.getTypeOfSymbolAtLocation(signature.getParameters()[1]!, requestNode), requestNode);
-  const request = ctx.coerce(ctx.expr(requestNode, requestType), requestType, requestNode);
-  const holder = ctx.temp(request.type, "callout");
-  const read = (name: string): Expr => ctx.property({ kind: "local", local: holder, type: request.type }, name, requestNode);
-  const orElse = (value: Expr, fallback: Expr): Expr => {
-    const present = membersOf(value.type).find((m) => m.kind === fallback.type.kind) ?? fallback.type;
-    return membersOf(value.type).some((m) => m.kind === "undefined") ? { kind: "logical", op: "??", left: value, right: fallback, type: present } : value;
-  };
-  const headers = read("headers");
-  const headersType = membersOf(headers.type).find((m) => m.kind === "array")!;
-  const args = [
-    cluster,
-    ctx.coerce(read("method"), stringType, requestNode),
-    ctx.coerce(read("path"), stringType, requestNode),
-    orElse(headers, { kind: "arrayLiteral", elements: [], type: headersType }),
-    orElse(read("body"), { kind: "string", value: "", type: stringType }),
-    orElse(read("timeoutMs"), { kind: "number", value: 5000, type: numberType }),
-  ];
+  const { before, args } = calloutArgs(ctx, call);
   const result = (type: IrType): Expr => ({ kind: "runtime", op: "json.parse", args: [{ kind: "runtime", op: "async.result", args: [], type: stringType }], type, site });
-  return { before: [{ kind: "let", local: holder, init: request }], operation: { kind: "runtime", op: "async.httpCallout", args, type: voidType, site }, type: responseType, result };
+  return { before, operation: { kind: "runtime", op: "async.httpCallout", args, type: voidType, site }, type: responseType, result };
 }
 
 function isPromiseAll(ctx: LowerContext, call: ts.CallExpression): boolean {

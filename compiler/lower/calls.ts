@@ -3,6 +3,7 @@
  * and log calls, and `new`. Library calls go to builtins/.
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
+import { httpStreamCall } from "./http-streams.js";
 import { ts } from "ts-morph";
 import { displayType, errorType, Expr, IrType, numberType, optionalOf, stringType, undefinedType, voidType } from "../ir/index.js";
 import { apiExportName, envoyMethodOp, logLevel } from "./api.js";
@@ -131,6 +132,8 @@ function callValue(ctx: LowerContext, node: ts.CallExpression, callee: Expr): Ex
 function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): Expr {
   if (method === "getPerRouteConfig") requirePerRouteTypeArgument(node);
   if (method === "httpCallout") throw new LoweringError(node, diag.TSE1030, "`envoy.httpCallout(...)` other than as `await envoy.httpCallout(...)`", CATALOGUE.TSE1030.hint);
+  const streamed = httpStreamCall(ctx, node, method);
+  if (streamed) return streamed;
   const resultType = ctx.typeOf(node);
   // The receiver's handle type says whose method it is (compiler/api/kinds.ts); EnvoyFilterConfig's are HTTP's table.
   const receiverType = ctx.checker.getTypeAtLocation((node.expression as ts.PropertyAccessExpression).expression);

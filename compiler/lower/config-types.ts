@@ -95,15 +95,16 @@ function configProblems(type: IrType, node: ts.Node, root: boolean, subject: str
       case "string":
         return;
       case "union": {
-        const rest = type.members.filter((m) => m.kind !== "undefined");
+        // JSON null decodes as null; a missing property as undefined.
+        const rest = type.members.filter((m) => m.kind !== "undefined" && m.kind !== "null");
         if (root) return reject(`a config of type ${displayType(type)} is not supported; use an object`, place);
-        if (type.members.some((m) => m.kind === "null")) return reject(`${subject} field type ${displayType(type)} cannot come from JSON yet (null in a union); use an optional property`, place);
         if (rest.length === 1) return walk(rest[0]!, false, { ...place, tsType: checker && place.tsType ? checker.getNonNullableType(place.tsType) : undefined });
-        // Several members: each JSON value goes to the member of its kind (runtime-c/json.c decode_union).
-        const kinds = rest.map(jsonKind);
-        const shared = kinds.find((k, i) => k !== undefined && kinds.indexOf(k) !== i);
+        // Several members: each JSON value goes to the member of its kind (runtime-c/json.c decode_union);
+        // object members (interfaces) by a discriminant property (lower/literal-checks.ts finds it).
+        const kinds = rest.map((m) => (m.kind === "object" && m.layout.kind !== "tuple" && m.layout.kind !== "class" ? "interface" : jsonKind(m)));
+        const shared = kinds.find((k, i) => k !== undefined && k !== "interface" && kinds.indexOf(k) !== i) ?? (kinds.includes("interface") && kinds.includes("object") ? "object" : undefined);
         if (shared) {
-          return reject(`${subject} field type ${displayType(type)} cannot come from JSON yet: several of its members are JSON ${shared}s (a discriminated union); decoded unions need members of different JSON kinds (string | string[])`, place);
+          return reject(`${subject} field type ${displayType(type)} cannot come from JSON yet: several of its members are JSON ${shared}s that no discriminant property tells apart; decoded unions need members of different JSON kinds (string | string[]) or object types with a discriminant ({ kind: "a"; ... } | { kind: "b"; ... })`, place);
         }
         rest.forEach((m) => walk(m, false, { path: place.path, declaration: place.declaration }));
         return;

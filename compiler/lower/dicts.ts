@@ -5,7 +5,8 @@
  * Reads find own keys only: a key no entry has reads as undefined (see docs/language.md).
  */
 import { ts } from "ts-morph";
-import { booleanType, displayType, Expr, IrType, isSubtype, Local, membersOf, nonNullish, optionalOf, Stmt, stringType, undefinedType } from "../ir/index.js";
+import { binary, BinaryOp, booleanType, displayType, Expr, IrType, isSubtype, Local, membersOf, nonNullish, numberType, optionalOf, Stmt, stringType, undefinedType } from "../ir/index.js";
+import { toNumberExpr } from "./builtins/conversions.js";
 import { arrayGet, arrayLength, hold, indexLoop, read, rt, seq } from "./builtins/common.js";
 import type { LowerContext } from "./context.js";
 import { unsupported } from "./errors.js";
@@ -36,7 +37,8 @@ export function dictGet(ctx: LowerContext, dict: Expr, key: Expr, node: ts.Node)
 
 /** The dict an access `d[k]` / `d.name` reads or writes, or undefined when `object` is no dict. */
 function accessedDict(ctx: LowerContext, node: ts.Expression): ts.ElementAccessExpression | ts.PropertyAccessExpression | undefined {
-  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  // `d[k]! += 1`: a target's `!` is erased, as in JavaScript (lower/operators.ts lvalue).
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
   if (!ts.isElementAccessExpression(node) && !ts.isPropertyAccessExpression(node)) return undefined;
   return isDictTsType(ctx.checker, ctx.checker.getTypeAtLocation(node.expression)) ? node : undefined;
 }
@@ -57,9 +59,58 @@ export function dictAssignment(ctx: LowerContext, node: ts.BinaryExpression): Ex
   return seq(statements, read(value));
 }
 
-/** Compound assignments, `++`, destructuring into a dict's entry: rejected with what to write. */
+/**
+ * `d[k] op= v`, `d[k]++`, `--d[k]` on a record of numbers (`+=` also of strings): the dict, the
+ * key, the entry's value (undefined when absent: `undefined + 1` is NaN, `undefined + "x"` is
+ * "undefinedx"), then v, as JavaScript evaluates them; the write throws on a frozen record as `=`
+ * does. `value` undefined: an update by 1. Undefined when `target` is no dict's entry.
+ */
+export function dictCompound(ctx: LowerContext, node: ts.Node, target: ts.Expression, op: BinaryOp, value: ts.Expression | undefined, returnOld: boolean): Expr | undefined {
+  const statements: Stmt[] = [];
+  const entryTarget = dictEntry(ctx, target, statements);
+  if (!entryTarget) return undefined;
+  const { dict, key, type } = entryTarget;
+  const entry = type.value;
+  const concat = op === "+" && entry.kind === "string" && value !== undefined;
+  if (!concat && entry.kind !== "number") {
+    unsupported(node, `\`${op}=\`, \`++\` or \`--\` on an entry of ${displayType(type)}`, "use them on records of numbers (or += on records of strings); otherwise read and write it: d[k] = f(d[k])");
+  }
+  const current = rt("map.get", [dict, key], optionalOf(entry));
+  let result: Expr;
+  let updated: Expr;
+  if (concat) {
+    const old = hold(ctx, current, statements, "old");
+    const suffix = ctx.expr(value);
+    // `undefined + 5` is NaN, which a record of strings cannot hold: only strings append.
+    if (suffix.type.kind !== "string") unsupported(value, `\`+=\` of ${displayType(suffix.type)} on an entry of ${displayType(type)} (an absent entry would become NaN)`, "append a string: d[k] += String(v)");
+    updated = rt("string.build", [ctx.toStringExpr(read(old), target), suffix], stringType);
+    result = updated;
+  } else {
+    const old = hold(ctx, toNumberExpr(ctx, current, target), statements, "old");
+    const operand = value ? ctx.coerce(ctx.expr(value, numberType), numberType, value) : { kind: "number" as const, value: 1, type: numberType };
+    updated = binary(op, read(old), operand);
+    result = read(old);
+  }
+  const held = hold(ctx, updated, statements, "value");
+  statements.push({ kind: "expr", expr: rt("map.set", [dict, key, read(held)], undefinedType) });
+  return seq(statements, returnOld ? result : read(held));
+}
+
+/**
+ * `d[k]` as an assignment target: the dict, then the key, held in `statements` in that order, or
+ * undefined when `node` is no dict's entry.
+ */
+export function dictEntry(ctx: LowerContext, node: ts.Expression, statements: Stmt[]): { dict: Expr; key: Expr; type: DictType } | undefined {
+  const access = accessedDict(ctx, node);
+  if (!access) return undefined;
+  const dict = hold(ctx, ctx.expr(access.expression), statements, "dict");
+  const key = hold(ctx, keyOf(ctx, access), statements, "key");
+  return { dict: read(dict), key: read(key), type: dict.type as DictType };
+}
+
+/** Destructuring into a dict's entry: rejected with what to write. */
 export function rejectDictTarget(ctx: LowerContext, node: ts.Expression): void {
-  if (accessedDict(ctx, node)) unsupported(node, "a compound assignment or update of a Record entry", "read and write it: d[k] = (d[k] ?? 0) + 1");
+  if (accessedDict(ctx, node)) unsupported(node, "destructuring into a Record entry", "destructure into locals, then write the entry: d[k] = v");
 }
 
 /** `delete d[k]`: true (an absent key included); a frozen dict throws V8's TypeError. */

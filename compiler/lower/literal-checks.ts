@@ -16,7 +16,8 @@ type Draft =
   | { kind: "numbers"; values: number[] }
   | { kind: "boolean"; value: boolean }
   | { kind: "array"; ir: IrType; element: Draft | undefined }
-  | { kind: "fields"; ir: IrType; fieldTypes: IrType[]; fields: (Draft | undefined)[] };
+  | { kind: "fields"; ir: IrType; fieldTypes: IrType[]; fields: (Draft | undefined)[] }
+  | { kind: "union"; ir: IrType; members: (Draft | undefined)[]; discriminant?: { property: string; values: string } };
 
 /**
  * The checks for a value of `tsType` decoded as `irType`, the root's first; undefined when
@@ -30,14 +31,16 @@ export function literalChecks(
   subject: string,
   typeNode?: ts.TypeNode,
 ): LiteralCheck[] | undefined {
-  const composites = new Map<ts.Type, Draft>();
+  // Objects, arrays and records by their TypeScript type (they may recur); unions by a key of their own.
+  const composites = new Map<ts.Type | symbol, Draft>();
 
   const constituents = (type: ts.Type): ts.Type[] => (type.isUnion() ? type.types.flatMap(constituents) : [type]);
 
   // `written`: where the type is written, if known (values are listed in its order, not the checker's).
-  const visit = (type: ts.Type, ir: IrType, written: ts.TypeNode | undefined): Draft | undefined => {
+  // `type`: one type or the constituents of a union member (`"a" | "b"` of `"a" | "b" | string[]`).
+  const visit = (type: ts.Type | ts.Type[], ir: IrType, written: ts.TypeNode | undefined): Draft | undefined => {
     // Literal types come from the TypeScript type here; a type parameter's depend on the instance.
-    const members = constituents(type).filter((t) => !(t.getFlags() & ts.TypeFlags.Undefined));
+    const members = (Array.isArray(type) ? type : [type]).flatMap(constituents).filter((t) => !(t.getFlags() & ts.TypeFlags.Undefined));
     const parameter = members.find((t) => t.getFlags() & ts.TypeFlags.TypeParameter);
     if (parameter) {
       throw new LoweringError(
@@ -49,13 +52,9 @@ export function literalChecks(
     }
     switch (ir.kind) {
       case "union": {
-        const defined = ir.members.filter((m) => m.kind !== "undefined");
-        if (defined.length === 1) return visit(type, defined[0]!, written);
-        // A union decoded by JSON kind (string | string[]): its members are decoded unchecked.
-        if (containsLiteral(type, checker, new Set())) {
-          throw new LoweringError(node, diag.TSE3006, `${subject} type ${checker.typeToString(tsType)} has literal types inside the union ${checker.typeToString(type)}, which cannot be checked yet`, "declare the union's members without literal types (string instead of \"a\" | \"b\"), or check the values after decoding");
-        }
-        return undefined;
+        const defined = ir.members.filter((m) => m.kind !== "undefined" && m.kind !== "null");
+        if (defined.length === 1) return visit(members.filter((t) => !(t.getFlags() & ts.TypeFlags.Null)), defined[0]!, written);
+        return unionDraft(members, ir, defined, written);
       }
       case "string":
         return members.every((t) => t.isStringLiteral()) ? { kind: "strings", values: inWrittenOrder(members.map((t) => (t as ts.StringLiteralType).value), written, checker) } : undefined;
@@ -73,7 +72,7 @@ export function literalChecks(
           throw new LoweringError(
             node,
             diag.TSE3006,
-            `${subject} type ${checker.typeToString(tsType)} cannot come from JSON yet: the union ${checker.typeToString(type)} has several object members (a discriminated union)`,
+            `${subject} type ${checker.typeToString(tsType)} cannot come from JSON yet: the union ${members.map((t) => checker.typeToString(t)).join(" | ")} has object members with the same properties, told apart only by literal types`,
             "decode one object type with the discriminant's values as a union ({ kind: \"a\" | \"b\"; x: number }) and branch on it after decoding",
           );
         }
@@ -118,6 +117,48 @@ export function literalChecks(
     }
   };
 
+  /**
+   * A union decoded by JSON kind: each member's checks, from the TypeScript constituents of its
+   * kind. Several object members need a discriminant: a property each has, required, with literal
+   * types no other member shares (`{ kind: "prefix"; ... } | { kind: "regex"; ... }`).
+   */
+  const unions: { ir: IrType; parts: ts.Type[]; draft: Draft }[] = [];
+  const unionDraft = (members: ts.Type[], ir: IrType, defined: IrType[], written: ts.TypeNode | undefined): Draft => {
+    const parts = members.filter((t) => !(t.getFlags() & ts.TypeFlags.Null));
+    const objects = defined.filter((m) => jsonKindOf(m) === "object");
+    const partsOf = (m: IrType): ts.Type[] => {
+      const mine = parts.filter((t) => tsJsonKind(t, checker) === jsonKindOf(m));
+      if (m.kind !== "object" || objects.length === 1) return mine;
+      // Several object members: the TypeScript object type with the layout's properties.
+      const names = m.layout.fields.map((f) => f.name).sort().join(",");
+      return mine.filter((t) => checker.getPropertiesOfType(t).map((p) => p.name).sort().join(",") === names);
+    };
+    // A recursive type reaches its union again while its members are visited: the same draft.
+    const same = unions.find((u) => u.ir === ir && u.parts.length === parts.length && u.parts.every((t, i) => t === parts[i]));
+    if (same) return same.draft;
+    const draft: Extract<Draft, { kind: "union" }> = { kind: "union", ir, members: [] };
+    composites.set(Symbol("union"), draft);
+    unions.push({ ir, parts, draft });
+    draft.members = defined.map((m) => {
+      const mine = partsOf(m);
+      if (mine.length === 0) throw new Error(`literal checks: no member of ${checker.typeToString(tsType)} decodes as ${displayStructure(m)}`);
+      return visit(mine, m, m.kind === "string" || m.kind === "number" ? written : undefined);
+    });
+    if (objects.length > 1) {
+      const objectDrafts = defined.flatMap((m, i) => (objects.includes(m) ? [draft.members[i] as Extract<Draft, { kind: "fields" }>] : []));
+      draft.discriminant = discriminantOf(objectDrafts);
+      if (!draft.discriminant) {
+        throw new LoweringError(
+          node,
+          diag.TSE3006,
+          `${subject} type ${checker.typeToString(tsType)} cannot come from JSON: the union ${displayStructure(ir)} has several object members and no property tells them apart`,
+          'give every member a required property of its own literal type (kind: "prefix" in one, kind: "regex" in the other): the decoder picks the member by it',
+        );
+      }
+    }
+    return draft;
+  };
+
   const root = visit(tsType, irType, typeNode);
   if (!root) return undefined;
 
@@ -127,7 +168,7 @@ export function literalChecks(
   for (let changed = true; changed; ) {
     changed = false;
     for (const draft of composites.values()) {
-      if (keptComposites.has(draft) || !childrenOf(draft).some(isKept)) continue;
+      if (keptComposites.has(draft) || !(childrenOf(draft).some(isKept) || (draft.kind === "union" && draft.discriminant))) continue;
       keptComposites.add(draft);
       changed = true;
     }
@@ -160,6 +201,8 @@ export function literalChecks(
         return { kind: "array", name: nameOf(draft), element: index(draft.element) };
       case "fields":
         return { kind: "fields", name: nameOf(draft), fields: draft.fields.map(index) };
+      case "union":
+        return { kind: "union", name: nameOf(draft), members: draft.members.map(index), ...(draft.discriminant ? { discriminant: draft.discriminant } : {}) };
     }
   };
   index(root);
@@ -185,40 +228,71 @@ export function literalChecks(
         const layout = (draft.ir as Extract<IrType, { kind: "object" }>).layout;
         return layout.kind === "tuple" ? `[${draft.fieldTypes.map((t, i) => show(t, draft.fields[i])).join(", ")}]` : layout.displayName;
       }
+      case "union": {
+        const members = (draft.ir as Extract<IrType, { kind: "union" }>).members;
+        let at = 0;
+        return members.map((m) => (m.kind === "undefined" || m.kind === "null" ? m.kind : show(m, draft.members[at++]))).join(" | ");
+      }
     }
   }
 
   function show(ir: IrType, draft: Draft | undefined): string {
     if (!isKept(draft)) return displayStructure(ir);
-    if (ir.kind === "union") return `${show(ir.members.find((m) => m.kind !== "undefined")!, draft)} | undefined`;
+    if (draft.kind === "union") return nameOf(draft);
+    // A union of one member and nullish ones: the member's checks apply to it.
+    if (ir.kind === "union") {
+      const nullish: IrType[] = ir.members.filter((m) => m.kind === "undefined" || m.kind === "null");
+      return [show(ir.members.find((m) => !nullish.includes(m))!, draft), ...nullish.map((m) => m.kind)].join(" | ");
+    }
     return nameOf(draft);
   }
 }
 
-/** Whether a literal type occurs in `type` (its members, properties, elements, index signatures). */
-function containsLiteral(type: ts.Type, checker: ts.TypeChecker, seen: Set<ts.Type>): boolean {
-  if (seen.has(type)) return false;
-  seen.add(type);
-  if (type.isLiteral() || type.getFlags() & (ts.TypeFlags.BooleanLiteral | ts.TypeFlags.EnumLiteral)) return true;
-  if (type.isUnion()) {
-    // `boolean` is true | false: no constraint by itself.
-    const booleans = type.types.filter((t) => t.getFlags() & ts.TypeFlags.BooleanLiteral);
-    const rest = type.types.filter((t) => !(t.getFlags() & ts.TypeFlags.BooleanLiteral));
-    return booleans.length === 1 || rest.some((t) => containsLiteral(t, checker, seen));
-  }
-  if (!(type.getFlags() & ts.TypeFlags.Object)) return false;
-  const parts = checker.isArrayType(type) || checker.isTupleType(type)
-    ? checker.getTypeArguments(type as ts.TypeReference)
-    : [...checker.getPropertiesOfType(type).map((p) => checker.getTypeOfSymbol(p)), ...checker.getIndexInfosOfType(type).map((info) => info.type)];
-  return parts.some((t) => containsLiteral(t, checker, seen));
-}
-
 function isLeaf(draft: Draft): boolean {
-  return draft.kind !== "array" && draft.kind !== "fields";
+  return draft.kind !== "array" && draft.kind !== "fields" && draft.kind !== "union";
 }
 
 function childrenOf(draft: Draft): (Draft | undefined)[] {
-  return draft.kind === "array" ? [draft.element] : draft.kind === "fields" ? draft.fields : [];
+  return draft.kind === "array" ? [draft.element] : draft.kind === "fields" ? draft.fields : draft.kind === "union" ? draft.members : [];
+}
+
+/** The JSON kind values of an IR type decode from (a union's members have distinct ones, but for objects). */
+function jsonKindOf(type: IrType): string {
+  if (type.kind === "object") return type.layout.kind === "tuple" ? "array" : "object";
+  if (type.kind === "map") return "object";
+  return type.kind;
+}
+
+/** The JSON kind of a TypeScript union constituent (literal and enum types by their values' kind). */
+function tsJsonKind(type: ts.Type, checker: ts.TypeChecker): string {
+  const flags = type.getFlags();
+  if (flags & ts.TypeFlags.StringLike) return "string";
+  if (flags & ts.TypeFlags.NumberLike) return "number";
+  if (flags & ts.TypeFlags.BooleanLike) return "boolean";
+  return checker.isArrayType(type) || checker.isTupleType(type) ? "array" : "object";
+}
+
+/**
+ * The property that tells a union's object members apart: the first (in the first member's order)
+ * that every member has, required, with literal values no two members share.
+ */
+function discriminantOf(members: Extract<Draft, { kind: "fields" }>[]): { property: string; values: string } | undefined {
+  const layoutOf = (d: Extract<Draft, { kind: "fields" }>) => (d.ir as Extract<IrType, { kind: "object" }>).layout;
+  const leafValues = (d: Draft | undefined): unknown[] | undefined =>
+    d?.kind === "strings" || d?.kind === "numbers" ? d.values : d?.kind === "boolean" ? [d.value] : undefined;
+  for (const candidate of layoutOf(members[0]!).fields) {
+    const values: unknown[] = [];
+    const ok = members.every((m) => {
+      const at = layoutOf(m).fields.findIndex((f) => f.name === candidate.name);
+      const field = layoutOf(m).fields[at];
+      const mine = at >= 0 && field!.type.kind !== "union" ? leafValues(m.fields[at]) : undefined;
+      if (!mine || mine.some((v) => values.includes(v))) return false;
+      values.push(...mine);
+      return true;
+    });
+    if (ok) return { property: candidate.name, values: values.map((v) => (typeof v === "string" ? JSON.stringify(v) : String(v))).join(" | ") };
+  }
+  return undefined;
 }
 
 function unique<T>(values: T[]): T[] {

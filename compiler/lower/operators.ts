@@ -9,7 +9,7 @@ import { BinaryOp, booleanType, compatible, displayType, Expr, IrType, isHeapTyp
 import { toNumberExpr } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";
 import { unsupported } from "./errors.js";
-import { dictAssignment, dictIn, isDict, rejectDictTarget } from "./dicts.js";
+import { dictAssignment, dictCompound, dictEntry, dictIn, isDict, rejectDictTarget } from "./dicts.js";
 import { ERROR_CONSTRUCTORS } from "./ir-helpers.js";
 import { fieldTarget, methodComparison, methodPresence, methodValue, requireOwnLayout } from "./members.js";
 
@@ -94,6 +94,8 @@ export function binary(ctx: LowerContext, node: ts.BinaryExpression, expected?: 
   if (compoundOp) {
     const accessor = ctx.host.classes.accessorUpdate(ctx, node, node.left, compoundOp, node.right, false);
     if (accessor) return accessor;
+    const entry = dictCompound(ctx, node, node.left, compoundOp, node.right, false);
+    if (entry) return entry;
     const target = lvalue(ctx, node.left);
     const type = targetType(ctx, target);
     const value = ctx.expr(node.right);
@@ -164,6 +166,25 @@ function logicalAssignment(ctx: LowerContext, node: ts.BinaryExpression, op: "&&
     statements.push({ kind: "let", local, init: value });
     return { kind: "local", local, type: value.type };
   };
+  const entry = dictEntry(ctx, node.left, statements);
+  if (entry) {
+    // `d[k] ??= v`: the own entry (undefined when absent), then v, set only when it is taken;
+    // the value is the entry's type (`&&=` also undefined: an absent entry stays absent).
+    const type = op === "&&" ? optionalOf(entry.type.value) : entry.type.value;
+    const assigned = ctx.temp(type, "assigned");
+    const read: Expr = { kind: "local", local: assigned, type };
+    const set: Expr = {
+      kind: "sequence",
+      statements: [
+        { kind: "let", local: assigned, init: ctx.coerce(ctx.expr(node.right, type), type, node.right) },
+        { kind: "expr", expr: { kind: "runtime", op: "map.set", args: [entry.dict, entry.key, ctx.coerce(read, entry.type.value, node)], type: undefinedType } },
+      ],
+      result: read,
+      type,
+    };
+    const current: Expr = { kind: "runtime", op: "map.get", args: [entry.dict, entry.key], type: optionalOf(entry.type.value) };
+    return { kind: "sequence", statements, result: logicalResult(ctx, op, current, set, type, node), type };
+  }
   const given = lvalue(ctx, node.left);
   const target: LValue =
     given.kind === "field" ? { ...given, object: hold(given.object, "object") } : given.kind === "element" ? { ...given, array: hold(given.array, "array"), index: hold(given.index, "index") } : given;
@@ -380,6 +401,8 @@ function numericOperand(ctx: LowerContext, node: ts.PrefixUnaryExpression): Expr
 export function update(ctx: LowerContext, node: ts.Node, operand: ts.Expression, op: "+" | "-", returnOld: boolean): Expr {
   const accessor = ctx.host.classes.accessorUpdate(ctx, node, operand, op, undefined, returnOld);
   if (accessor) return accessor;
+  const entry = dictCompound(ctx, node, operand, op, undefined, returnOld);
+  if (entry) return entry;
   const target = lvalue(ctx, operand);
   if (targetType(ctx, target).kind !== "number") unsupported(node, "++/-- on a non-number", "use it on numbers");
   return { kind: "compound", target, op, value: { kind: "number", value: 1, type: numberType }, returnOld, type: numberType };

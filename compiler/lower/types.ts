@@ -173,7 +173,9 @@ export class TypeMapper {
 
   private mapUnion(type: ts.UnionType, substitution: Substitution): IrType {
     // An intersection that is empty once T is known (`T & null` for a T without null) drops out.
-    const mapped = type.types.flatMap((t) => (t.isIntersection() ? this.intersectionMembers(t, substitution) : [this.map(t, substitution)]));
+    // A handle (`HttpStream | undefined`) is an intersection too, but a number.
+    const isHandle = (t: ts.Type) => HANDLE_TYPES.some((name) => this.isApiType(t, name));
+    const mapped = type.types.flatMap((t) => (t.isIntersection() && !isHandle(t) ? this.intersectionMembers(t, substitution) : [this.map(t, substitution)]));
     if (mapped.length === 0) return undefinedType;
     // Literal unions ("a" | "b", enums) keep their representation and remember the allowed values.
     if (mapped.every((m) => m.kind === "string" && m.literals)) return { kind: "string", literals: mapped.flatMap((m) => (m.kind === "string" ? m.literals! : [])) };
@@ -416,8 +418,8 @@ export class TypeMapper {
 
 // ------------------------------------------------------------------ async hooks (docs/async.md)
 
-/** Envoy delivers nothing more on these hooks' path until they settle; body hooks would be called again. */
-const ASYNC_HOOKS = ["onRequestHeaders", "onResponseHeaders", "onRequestTrailers", "onResponseTrailers"];
+/** Envoy delivers nothing more on these hooks' path until they settle (body chunks and trailers arriving while a body hook waits are held by the glue). */
+const ASYNC_HOOKS = ["onRequestHeaders", "onResponseHeaders", "onRequestTrailers", "onResponseTrailers", "onRequestBody", "onResponseBody"];
 
 function isAsync(declaration: ts.SignatureDeclaration): boolean {
   return ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);

@@ -58,6 +58,11 @@ class SchemaWriter {
     return undefined;
   }
 
+  private member(check: LiteralCheck | undefined, at: number): LiteralCheck | undefined {
+    const index = check?.kind === "union" ? (check.members[at] ?? -1) : -1;
+    return index >= 0 ? this.checks[index] : undefined;
+  }
+
   private write(type: IrType, check: LiteralCheck | undefined): { [keyword: string]: unknown } {
     // A literal type replaces its kind's check, as in the decoder.
     if (check?.kind === "strings") return { type: "string", enum: check.values };
@@ -72,9 +77,15 @@ class SchemaWriter {
         return { type: "string" };
       case "union": {
         const present = type.members.filter((m) => m.kind !== "undefined");
-        // Members of different JSON kinds (the compiler allows no others): exactly one matches.
-        if (present.length > 1) return { anyOf: present.map((m) => this.write(m, undefined)) };
-        return this.write(present[0]!, check);
+        if (present.length === 1) return this.write(present[0]!, check);
+        const nullable = present.length === 2 && present.some((m) => m.kind === "null");
+        if (nullable) return { anyOf: [this.write(present.find((m) => m.kind !== "null")!, check), { type: "null" }] };
+        // Members of different JSON kinds, or objects told apart by a discriminant: exactly one matches.
+        let at = 0;
+        const members = present.map((m) => (m.kind === "null" ? { type: "null" } : this.write(m, this.member(check, at++))));
+        if (check?.kind !== "union" || !check.discriminant) return { anyOf: members };
+        const { property } = check.discriminant;
+        return { oneOf: members.map((m) => withConstDiscriminant(m, property)) };
       }
       case "array":
         return { type: "array", items: this.write(type.element, this.child(check, 0)) };
@@ -119,6 +130,15 @@ class SchemaWriter {
     for (let n = 2; taken.has(name); n++) name = `${stem}_${n}`;
     return name;
   }
+}
+
+/** A discriminated member's schema with its discriminant as `const` (one value) instead of a one-value `enum`. */
+function withConstDiscriminant(schema: { [keyword: string]: unknown }, property: string): { [keyword: string]: unknown } {
+  const properties = schema.properties as { [name: string]: { [keyword: string]: unknown } } | undefined;
+  const tag = properties?.[property];
+  if (!tag || !Array.isArray(tag.enum) || tag.enum.length !== 1) return schema;
+  const { enum: values, ...rest } = tag;
+  return { ...schema, properties: { ...properties, [property]: { ...rest, const: values[0] } } };
 }
 
 /** The decoder lets a property be missing when its type includes undefined (`?:` or `| undefined`). */

@@ -28,9 +28,11 @@ export function configSchemaTable(root: IrType, literals?: LiteralCheck[]): Conf
       case "array":
         return { kind: "array", name: displayStructure(type), element: add(type.element) };
       case "union": {
-        const defined = type.members.filter((m) => m.kind !== "undefined");
-        const optional = defined.length < type.members.length;
-        if (defined.length > 1) return { kind: "union", name: displayStructure(type), members: defined.map(add), optional };
+        const defined = type.members.filter((m) => m.kind !== "undefined" && m.kind !== "null");
+        const optional = type.members.some((m) => m.kind === "undefined");
+        const nullable = type.members.some((m) => m.kind === "null");
+        if (defined.length > 1) return { kind: "union", name: displayStructure(type), members: defined.map(add), optional, ...(nullable ? { nullable } : {}) };
+        if (nullable) return { kind: "nullable", name: displayStructure(type), inner: add(defined[0]!), optional };
         if (!optional) throw new Error(`config schema: ${displayStructure(type)} cannot come from JSON`);
         return { kind: "optional", name: displayStructure(type), inner: add(defined[0]!) };
       }

@@ -1,11 +1,13 @@
 /**
  * The regex compiler's entry: a RegExp literal's text to what lowering and the C module need.
- * Stages: parse.ts (regexpp, rejections) -> program.ts (Pike VM program) and dfa.ts (refa DFA);
+ * Stages: parse.ts (regexpp, rejections) -> program.ts (Pike VM program), dfa.ts (refa DFA) and
+ * onepass.ts (one-pass table);
  * the result enters the IR as data (ir/regex.ts), which emit/c-regex.ts prints as static tables.
  */
 import type { RegexTables } from "../ir/index.js";
 import { buildDfa } from "./dfa.js";
 import { CaptureGroup, parseRegexLiteral, RegexFlags } from "./parse.js";
+import { buildOnePass } from "./onepass.js";
 import { compileProgram } from "./program.js";
 
 export { RegexRejection } from "./parse.js";
@@ -21,6 +23,7 @@ export function compileRegex(text: string): CompiledRegex {
   const parsed = parseRegexLiteral(text);
   const program = compileProgram(parsed);
   const dfa = program.refaAgrees ? buildDfa(parsed) : undefined;
+  const onepass = buildOnePass(program, program.anchoredStart, parsed.flags.sticky);
   return {
     flags: parsed.flags,
     groups: parsed.groups.map(({ index, name, alwaysSet }) => ({ index, name, alwaysSet })),
@@ -31,6 +34,7 @@ export function compileRegex(text: string): CompiledRegex {
       groups: parsed.groups.map(({ index, name }) => ({ index, name })),
       program: { insts: program.insts, sets: program.sets, entry: program.entry, wordSet: program.wordSet, firstSet: program.firstSet, anchoredStart: program.anchoredStart },
       ...(dfa ? { dfa } : {}),
+      ...(onepass ? { onepass } : {}),
     },
   };
 }

@@ -8,6 +8,7 @@ import { AST } from "@eslint-community/regexpp";
 import { DFA, JS, NFA, TooManyNodesError } from "refa";
 
 import type { RegexTables } from "../ir/index.js";
+import { classesOf } from "./classes.js";
 import { ParsedRegex } from "./parse.js";
 
 /** The table's shape is the IR's (ir/regex.ts): the DFA enters the IR as plain data. */
@@ -55,21 +56,8 @@ export function buildDfa(parsed: ParsedRegex): DfaTable | undefined {
     const to = state.out.get(char);
     return to ? stateIndex.get(to)! : -1;
   };
-  const classOfSignature = new Map<string, number>();
-  const intervalClass: number[] = [];
-  const columns: number[][] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const column = states.map((s) => targetAt(s, bounds[i]!));
-    const signature = column.join(",");
-    let cls = classOfSignature.get(signature);
-    if (cls === undefined) {
-      cls = columns.length;
-      classOfSignature.set(signature, cls);
-      columns.push(column);
-    }
-    intervalClass.push(cls);
-  }
-  const classCount = columns.length;
+  const { itemClass: intervalClass, representative } = classesOf(bounds.length - 1, (i) => states.map((s) => targetAt(s, bounds[i]!)).join(","));
+  const classCount = representative.length;
   if (classCount * states.length > MAX_TABLE_ENTRIES) return undefined;
   const classOf = (char: number): number => {
     let lo = 0;
@@ -94,7 +82,7 @@ export function buildDfa(parsed: ParsedRegex): DfaTable | undefined {
   }
   const next: number[] = [];
   for (let s = 0; s < states.length; s++) {
-    for (let c = 0; c < classCount; c++) next.push(columns[c]![s]!);
+    for (let c = 0; c < classCount; c++) next.push(targetAt(states[s]!, bounds[representative[c]!]!));
   }
   return { byteClass, upperRanges, classCount, next, finals: states.map((s) => dfa.finals.has(s)), anchoredStart: anchors.start, anchoredEnd: anchors.end };
 }

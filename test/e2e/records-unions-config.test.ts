@@ -1,7 +1,8 @@
 /**
- * Records (`Record<string, T>`) and unions decoded by JSON kind (`aud?: string | string[]`) in a
- * filter_config, through the real Envoy 1.40: keys in JavaScript's order, own-key reads, and a
- * config whose union member is of no listed kind refused with its path.
+ * Records (`Record<string, T>`), unions decoded by JSON kind (`aud?: string | string[]`), a
+ * discriminated union and null in a filter_config, through the real Envoy 1.40: keys in
+ * JavaScript's order, own-key reads, the member picked by its discriminant, and configs whose union
+ * member is of no listed kind or whose discriminant is unknown refused with their path.
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +28,7 @@ describe("records and unions in a config, in Envoy", () => {
     modulesDir = (await buildFilter(entry)).dir;
     upstream = await startEchoUpstream();
     port = await freePort();
-    envoy = await startEnvoy({ modulesDir, config: bootstrap({ routes: { "/api": "api", "/": "root" }, aud: ["a", "b"], limits: { rps: 5, "10": "ten", burst: "x" } }) });
+    envoy = await startEnvoy({ modulesDir, config: bootstrap({ routes: { "/api": "api", "/": "root" }, aud: ["a", "b"], limits: { rps: 5, "10": "ten", burst: "x" }, match: { kind: "prefix", prefix: "/ap" }, owner: null }) });
   });
 
   afterAll(async () => {
@@ -42,15 +43,19 @@ describe("records and unions in a config, in Envoy", () => {
     expect(seen.headers["x-limits"]).toBe('{"10":"ten","rps":5,"burst":"x"}');
     expect(seen.headers["x-counts"]).toBe("/1a1p1i1");
     expect(seen.headers["x-own"]).toBe("true true");
+    expect(seen.headers["x-match"]).toBe("prefix:true");
+    expect(seen.headers["x-owner"]).toBe("null");
     const other = JSON.parse((await request(port, "/elsewhere")).body) as { headers: Record<string, string> };
     expect(other.headers["x-route"]).toBe("none");
   });
 
-  it("refuses a config whose union value is of no member's kind, and a record value of the wrong type", async () => {
+  it("refuses a config whose union value is of no member's kind, a record value of the wrong type, an unknown discriminant", async () => {
     const badUnion = await runEnvoyExpectingFailure({ modulesDir, config: bootstrap({ routes: {}, aud: 3, limits: {} }) });
     expect(badUnion.exitCode).not.toBe(0);
     expect(badUnion.logs).toMatch(/filter 'records_unions' rejected its filter_config: aud: expected undefined \| string \| string\[\], got number/);
     const badRecord = await runEnvoyExpectingFailure({ modulesDir, config: bootstrap({ routes: { "/": 1 }, limits: {} }) });
     expect(badRecord.logs).toMatch(/rejected its filter_config: routes\.\/: expected string, got number/);
+    const badKind = await runEnvoyExpectingFailure({ modulesDir, config: bootstrap({ routes: {}, limits: {}, match: { kind: "glob", path: "/" } }) });
+    expect(badKind.logs).toMatch(/rejected its filter_config: match\.kind: expected "prefix" \| "exact", got "glob"/);
   });
 });

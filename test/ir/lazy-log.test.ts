@@ -1,5 +1,5 @@
 /**
- * Lazy log arguments (compiler/ir/effects.ts canSkip, emit/c-runtime-ops.ts): a log message whose
+ * Lazy log arguments (compiler/ir/effects.ts skippable, emit/c-runtime-ops.ts): a log message whose
  * building changes nothing observable is built inside `if (tse_log_enabled(level))`; one that
  * calls a function, assigns or may throw is built first, at every level, as JavaScript does.
  */

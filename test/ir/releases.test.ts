@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 
 import { compileToIr } from "../../compiler/driver.js";
 import { IrFunction, releases, Stmt, Verdict } from "../../compiler/ir/index.js";
+import { runtimeOp, runtimeOpNames } from "../../compiler/ir/runtime-ops.js";
 import { scratchDir } from "../helpers/paths.js";
 
 const dir = scratchDir("releases");
@@ -195,5 +196,19 @@ describe("hook calls", () => {
   it("keep a header loop that only writes ASCII-passing host calls: no mark", () => {
     const { loops } = analyze(headers(`for (const h of ["a", "b"]) envoy.setRequestHeader(h, text);`));
     kept(loops[0], /allocates nothing/);
+  });
+});
+
+describe("runtime operations' memory declarations", () => {
+  it("every operation says what it does with its arguments; stores only into a container, and changes nothing unless it says so", () => {
+    for (const name of runtimeOpNames()) {
+      const spec = runtimeOp(name)!;
+      expect(["none", "fresh", "stores", "keeps"], name).toContain(spec.memory);
+      if (spec.memory === "stores") expect(["array", "collection"], name).toContain(spec.params[0]);
+      if (spec.pure && spec.memory !== "fresh") expect(["none", "keeps"], name).toContain(spec.memory);
+    }
+    expect(runtimeOp("map.set")!.memory).toBe("stores");
+    expect(runtimeOp("envoy.sendResponse")!.memory).toBe("keeps");
+    expect(runtimeOp("envoy.getRequestHeaderValue")!.memory).toBe("none");
   });
 });

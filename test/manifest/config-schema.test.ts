@@ -44,6 +44,13 @@ const candidates: [string, string, string][] = [
   ["the unions' other members", "shapes", JSON.stringify({ ...shapes, aud: "a", port: 80 })],
   ["a union member of no listed kind", "shapes", JSON.stringify({ ...shapes, aud: 1 })],
   ["a wrong value inside a union's member", "shapes", JSON.stringify({ ...shapes, port: { label: 7, children: [] } })],
+  ["discriminated union members and null", "shapes", JSON.stringify({ ...shapes, match: { kind: "regex", pattern: "x" }, note: null })],
+  ["the other discriminated member", "shapes", JSON.stringify({ ...shapes, match: { kind: "prefix", prefix: "/" }, note: "n" })],
+  ["null for a nullable union", "shapes", JSON.stringify({ ...shapes, match: null })],
+  ["an unknown discriminant", "shapes", JSON.stringify({ ...shapes, match: { kind: "glob", prefix: "/" } })],
+  ["a missing discriminant", "shapes", JSON.stringify({ ...shapes, match: { prefix: "/" } })],
+  ["a discriminated member lacking its property", "shapes", JSON.stringify({ ...shapes, match: { kind: "regex", prefix: "/" } })],
+  ["a number where a nullable string is", "shapes", JSON.stringify({ ...shapes, note: 1 })],
   ["a string config of its literal type", "raw_mode", "deny"],
   ["a string config outside its literal type", "raw_mode", "maybe"],
   ["anything, for a filter without config", "no_config", "[1, 2, 3]"],
@@ -66,6 +73,12 @@ describe("build --manifest: config schemas", () => {
     expect(manifest.filters.map((f) => f.name)).toEqual(["shapes", "raw_mode", "no_config"]);
     expect(manifest.minEnvoyVersion).toBe("1.40.0");
     expect(manifest.source).toBe("shapes.ts");
+  });
+
+  it("a discriminated union is a oneOf with const discriminants", () => {
+    const properties = manifest.filters[0]!.configSchema.properties as Record<string, { oneOf?: { type: string; properties?: { kind: unknown } }[] }>;
+    const members = properties.match!.oneOf!;
+    expect(members.map((m) => m.properties?.kind ?? m.type)).toEqual(["null", { type: "string", const: "prefix" }, { type: "string", const: "regex" }]);
   });
 
   it("each schema is a valid draft 2020-12 schema", () => {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
-import { examplesDir } from "../helpers/paths.js";
+import { examplesDir, repoRoot } from "../helpers/paths.js";
 import { SANITIZE_FLAGS } from "../hosts/native/run.js";
 import { standardRequest, Vector } from "../hosts/vectors.js";
 import { mallocCounter } from "./malloc-count.js";
@@ -30,6 +30,19 @@ function waiting(filter: string, config: string | undefined, extra: [string, str
 const delay = waiting("delay", undefined, [["do-delay", "true"]]);
 const delayPassing = waiting("delay", undefined, []);
 const auth = waiting("external_authorization", JSON.stringify({ cluster: "auth", timeoutMs: 1000 }), [["authorization", "Bearer let-me-in"]]);
+/** test/fixtures/async_body.ts: the first chunk's onRequestBody call sleeps 2 s, a second chunk held meanwhile. */
+const body: Vector = {
+  filter: "async_body",
+  streams: [
+    {
+      events: [
+        { hook: "request_headers", headers: [...standardRequest, ["x-pause-ms", "2000"]], endOfStream: false },
+        { hook: "request_body", data: "first chunk", endOfStream: false },
+        { hook: "request_body", data: "held chunk", endOfStream: true },
+      ],
+    },
+  ],
+};
 
 /** Per stream, between 50 and 150 streams: what one more stream costs, without one-time costs. */
 async function perStream(soPath: string, vector: Vector, destroy: boolean): Promise<{ calls: number; held: number }> {
@@ -65,6 +78,17 @@ describe.skipIf(SANITIZE_FLAGS.length > 0)("bytes per suspended stream", () => {
     expect(suspended.held).toBeLessThanOrEqual(BOUND);
     const destroyed = await perStream(soPath, auth, true);
     expect(destroyed.calls).toBe(0);
+    expect(destroyed.held).toBe(0);
+  });
+
+  it(`async_body (await sleep(2000) in onRequestBody, a chunk held): the block and one timer entry, under ${BOUND} bytes; destroyed, nothing`, async () => {
+    const { soPath } = await buildFilter(path.join(repoRoot, "test", "fixtures", "async_body.ts"));
+    const suspended = await perStream(soPath, body, false);
+    console.log(`async_body: ${suspended.held} bytes per stream suspended in its body hook`);
+    // Envoy holds the chunks; the module holds what a waiting headers hook does: its block and the timer.
+    expect(suspended.calls).toBe(2);
+    expect(suspended.held).toBeLessThanOrEqual(BOUND);
+    const destroyed = await perStream(soPath, body, true);
     expect(destroyed.held).toBe(0);
   });
 });

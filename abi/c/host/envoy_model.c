@@ -320,8 +320,13 @@ void model_reset_stream(void) {
   store_clear();
 }
 
+/* Streamed callouts open in the model, by id (below). */
+#define MODEL_HTTP_STREAMS 4096
+static bool http_stream_open[MODEL_HTTP_STREAMS];
+
 void model_reset(void) {
   model_reset_stream();
+  memset(http_stream_open, 0, sizeof http_stream_open);
   for (int i = 0; i < MODEL_MAP_COUNT; i++) {
     free(maps[i].items);
     maps[i] = (header_map){0};
@@ -628,11 +633,13 @@ EXPORT void envoy_dynamic_module_callback_http_filter_reset_stream(
 EXPORT void envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
   (void)filter;
   EMIT("continue_decoding\n");
+  model_trailers_done(0, 0); /* the buffered body goes on, as after trailers that continue */
 }
 
 EXPORT void envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
   (void)filter;
   EMIT("continue_encoding\n");
+  model_trailers_done(1, 0); /* the buffered body goes on, as after trailers that continue */
 }
 
 EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_string(
@@ -1097,20 +1104,22 @@ void* model_resolve(void* handle, const char* name) { return resolve(handle, nam
 static pthread_mutex_t scheduled_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t scheduled_arrived = PTHREAD_COND_INITIALIZER;
 static uint64_t scheduled_events[256];
+static void* scheduled_filters[256]; /* the stream each event is for */
 static int scheduled_count;
-static int scheduler_token;
 
+/* A stream's scheduler is its filter pointer (the host's token for the stream): events find their stream by it. */
 EXPORT envoy_dynamic_module_type_http_filter_scheduler_module_ptr envoy_dynamic_module_callback_http_filter_scheduler_new(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter) {
-  (void)filter;
-  return &scheduler_token;
+  return filter;
 }
 
 EXPORT void envoy_dynamic_module_callback_http_filter_scheduler_commit(envoy_dynamic_module_type_http_filter_scheduler_module_ptr scheduler,
                                                                        uint64_t event_id) {
-  (void)scheduler;
   pthread_mutex_lock(&scheduled_lock);
-  if (scheduled_count < (int)(sizeof scheduled_events / sizeof scheduled_events[0])) scheduled_events[scheduled_count++] = event_id;
+  if (scheduled_count < (int)(sizeof scheduled_events / sizeof scheduled_events[0])) {
+    scheduled_filters[scheduled_count] = scheduler;
+    scheduled_events[scheduled_count++] = event_id;
+  }
   pthread_cond_signal(&scheduled_arrived);
   pthread_mutex_unlock(&scheduled_lock);
 }
@@ -1133,35 +1142,101 @@ int model_header_views(int map_index, envoy_dynamic_module_type_envoy_http_heade
 
 /* HTTP callouts: printed and numbered; host.c's F line completes one. A cluster named "missing" is not found. */
 static uint64_t callout_count;
+/* The stream (filter pointer) that started each callout, by id, for ids up to 255. */
+static const void* callout_owners[256];
+
+const void* model_callout_owner(uint64_t id) { return id < 256 ? callout_owners[id] : NULL; }
+
+/* Prints a callout's request (`what cluster [headers] body<extra>`); false for the cluster "missing", which is not found. */
+static bool put_callout_request(const char* what, envoy_dynamic_module_type_module_buffer cluster, const envoy_dynamic_module_type_module_http_header* headers,
+                                size_t count, envoy_dynamic_module_type_module_buffer body, const char* extra) {
+  EMIT("%s ", what);
+  model_put_string(cluster.ptr, cluster.length);
+  EMIT(" ");
+  put_module_headers(headers, count);
+  EMIT(" ");
+  model_put_string(body.ptr ? body.ptr : "", body.ptr ? body.length : 0);
+  EMIT("%s", extra);
+  return !(cluster.length == 7 && memcmp(cluster.ptr, "missing", 7) == 0);
+}
 
 EXPORT envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_http_callout(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t* callout_id_out, envoy_dynamic_module_type_module_buffer cluster_name,
     envoy_dynamic_module_type_module_http_header* headers, size_t headers_size, envoy_dynamic_module_type_module_buffer body,
     uint64_t timeout_milliseconds) {
   (void)filter;
-  EMIT("http_callout ");
-  model_put_string(cluster_name.ptr, cluster_name.length);
-  EMIT(" ");
-  put_module_headers(headers, headers_size);
-  EMIT(" ");
-  model_put_string(body.ptr ? body.ptr : "", body.ptr ? body.length : 0);
-  EMIT(" %llu", (unsigned long long)timeout_milliseconds);
-  if (cluster_name.length == 7 && memcmp(cluster_name.ptr, "missing", 7) == 0) {
-    EMIT(" -> refused 2\n");
+  if (!put_callout_request("http_callout", cluster_name, headers, headers_size, body, "")) {
+    EMIT(" %llu -> refused 2\n", (unsigned long long)timeout_milliseconds);
     return envoy_dynamic_module_type_http_callout_init_result_ClusterNotFound;
   }
   *callout_id_out = ++callout_count;
-  EMIT(" -> %llu\n", (unsigned long long)callout_count);
+  if (callout_count < 256) callout_owners[callout_count] = filter;
+  EMIT(" %llu -> %llu\n", (unsigned long long)timeout_milliseconds, (unsigned long long)callout_count);
   return envoy_dynamic_module_type_http_callout_init_result_Success;
 }
 
-int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, int capacity) {
+/* Streamed callouts (as reference.ts): numbered with the callouts, open until complete or reset; host.c's y line
+   delivers their events. Resetting an open one calls the module's reset hook inline, as Envoy does. */
+void (*model_http_stream_reset)(uint64_t id);
+
+static bool http_stream_is_open(uint64_t id) { return id < MODEL_HTTP_STREAMS && http_stream_open[id]; }
+
+bool model_http_stream_close(uint64_t id) {
+  bool was = http_stream_is_open(id);
+  if (was) http_stream_open[id] = false;
+  return was;
+}
+
+EXPORT envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_start_http_stream(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t* stream_id_out, envoy_dynamic_module_type_module_buffer cluster_name,
+    envoy_dynamic_module_type_module_http_header* headers, size_t headers_size, envoy_dynamic_module_type_module_buffer body, bool end_stream,
+    uint64_t timeout_milliseconds) {
+  if (!put_callout_request("start_http_stream", cluster_name, headers, headers_size, body, end_stream ? " end_stream=true" : " end_stream=false")) {
+    EMIT(" %llu -> refused 2\n", (unsigned long long)timeout_milliseconds);
+    return envoy_dynamic_module_type_http_callout_init_result_ClusterNotFound;
+  }
+  *stream_id_out = ++callout_count;
+  if (callout_count < 256) callout_owners[callout_count] = filter;
+  if (callout_count < MODEL_HTTP_STREAMS) http_stream_open[callout_count] = true;
+  EMIT(" %llu -> %llu\n", (unsigned long long)timeout_milliseconds, (unsigned long long)callout_count);
+  return envoy_dynamic_module_type_http_callout_init_result_Success;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_stream_send_data(envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t stream_id,
+                                                                envoy_dynamic_module_type_module_buffer data, bool end_stream) {
+  (void)filter;
+  bool open = http_stream_is_open(stream_id);
+  EMIT("http_stream_send_data %llu ", (unsigned long long)stream_id);
+  model_put_string(data.ptr ? data.ptr : "", data.ptr ? data.length : 0);
+  EMIT(" end_stream=%s -> %s\n", end_stream ? "true" : "false", open ? "true" : "false");
+  return open;
+}
+
+EXPORT bool envoy_dynamic_module_callback_http_stream_send_trailers(envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t stream_id,
+                                                                    envoy_dynamic_module_type_module_http_header* trailers, size_t trailers_size) {
+  (void)filter;
+  bool open = http_stream_is_open(stream_id);
+  EMIT("http_stream_send_trailers %llu ", (unsigned long long)stream_id);
+  put_module_headers(trailers, trailers_size);
+  EMIT(" -> %s\n", open ? "true" : "false");
+  return open;
+}
+
+EXPORT void envoy_dynamic_module_callback_http_filter_reset_http_stream(envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t stream_id) {
+  (void)filter;
+  EMIT("reset_http_stream %llu\n", (unsigned long long)stream_id);
+  if (model_http_stream_close(stream_id) && model_http_stream_reset) model_http_stream_reset(stream_id);
+}
+
+int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, void** filters, int capacity) {
   pthread_mutex_lock(&scheduled_lock);
   while (scheduled_count == 0 && pthread_cond_timedwait(&scheduled_arrived, &scheduled_lock, deadline) == 0) {
   }
   int taken = scheduled_count < capacity ? scheduled_count : capacity;
   memcpy(events, scheduled_events, (size_t)taken * sizeof events[0]);
+  memcpy(filters, scheduled_filters, (size_t)taken * sizeof filters[0]);
   memmove(scheduled_events, scheduled_events + taken, (size_t)(scheduled_count - taken) * sizeof events[0]);
+  memmove(scheduled_filters, scheduled_filters + taken, (size_t)(scheduled_count - taken) * sizeof filters[0]);
   scheduled_count -= taken;
   pthread_mutex_unlock(&scheduled_lock);
   return taken;
@@ -1192,8 +1267,57 @@ void model_load_module(const char* path, model_module* module) {
   RESOLVE(filter_destroy, "http_filter_destroy");
   RESOLVE(scheduled, "http_filter_scheduled");
   RESOLVE(callout_done, "http_filter_http_callout_done");
+  RESOLVE(http_stream_headers, "http_filter_http_stream_headers");
+  RESOLVE(http_stream_data, "http_filter_http_stream_data");
+  RESOLVE(http_stream_trailers, "http_filter_http_stream_trailers");
+  RESOLVE(http_stream_complete, "http_filter_http_stream_complete");
+  RESOLVE(http_stream_reset, "http_filter_http_stream_reset");
   RESOLVE_OPTIONAL(per_route_config_new, "http_filter_per_route_config_new");
   RESOLVE_OPTIONAL(per_route_config_destroy, "http_filter_per_route_config_destroy");
 #undef RESOLVE
 #undef RESOLVE_OPTIONAL
+}
+
+/* ------------------------------------------------------------------ several streams at once (host.c's m line) */
+
+/* What model_reset_stream clears: one stream's side of the model. */
+struct model_stream_state {
+  header_map maps[MODEL_MAP_COUNT];
+  bool present[MODEL_MAP_COUNT];
+  attribute attributes[MAX_ATTRIBUTES];
+  size_t attribute_count;
+  model_body bodies[4];
+  store_entry store[MAX_STORE];
+  size_t store_count;
+  uint64_t buffer_limit;
+  socket_option socket_options[16];
+  size_t socket_option_count;
+};
+
+model_stream_state* model_stream_state_new(void) {
+  model_stream_state* state = calloc(1, sizeof *state);
+  if (state == NULL) abort();
+  state->buffer_limit = MODEL_BUFFER_LIMIT;
+  return state;
+}
+
+#define SWAP(field)                                          \
+  do {                                                       \
+    char held[sizeof(field)];                                \
+    memcpy(held, &(field), sizeof(field));                   \
+    memcpy(&(field), &other->field, sizeof(field));          \
+    memcpy(&other->field, held, sizeof(field));              \
+  } while (0)
+
+void model_swap_stream(model_stream_state* other) {
+  SWAP(maps);
+  SWAP(present);
+  SWAP(attributes);
+  SWAP(attribute_count);
+  SWAP(bodies);
+  SWAP(store);
+  SWAP(store_count);
+  SWAP(buffer_limit);
+  SWAP(socket_options);
+  SWAP(socket_option_count);
 }

@@ -80,6 +80,11 @@ typedef struct model_module {
   __typeof__(&envoy_dynamic_module_on_http_filter_destroy) filter_destroy;
   __typeof__(&envoy_dynamic_module_on_http_filter_scheduled) scheduled;
   __typeof__(&envoy_dynamic_module_on_http_filter_http_callout_done) callout_done;
+  __typeof__(&envoy_dynamic_module_on_http_filter_http_stream_headers) http_stream_headers;
+  __typeof__(&envoy_dynamic_module_on_http_filter_http_stream_data) http_stream_data;
+  __typeof__(&envoy_dynamic_module_on_http_filter_http_stream_trailers) http_stream_trailers;
+  __typeof__(&envoy_dynamic_module_on_http_filter_http_stream_complete) http_stream_complete;
+  __typeof__(&envoy_dynamic_module_on_http_filter_http_stream_reset) http_stream_reset;
   __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_new) per_route_config_new;
   __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_destroy) per_route_config_destroy;
 } model_module;
@@ -90,8 +95,21 @@ extern const void* model_route_config;
 /* Map `map_index` as Envoy hands headers to a hook (views into the model's copies); how many, at most `capacity`. */
 int model_header_views(int map_index, envoy_dynamic_module_type_envoy_http_header* views, int capacity);
 
-/* Takes the scheduler events committed so far, waiting for one until `deadline` (CLOCK_REALTIME); how many. */
-int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, int capacity);
+/* Takes the scheduler events committed so far, waiting for one until `deadline` (CLOCK_REALTIME); how
+   many. filters[i]: the filter pointer of the stream event i is for. */
+int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, void** filters, int capacity);
+/* The filter pointer of the stream that started callout `id` (NULL: unknown). */
+const void* model_callout_owner(uint64_t id);
+
+/* One stream's side of the model (maps, attributes, bodies, metadata, limits), for hosts that keep
+   several streams: model_swap_stream exchanges the model's current stream state with `other`. */
+typedef struct model_stream_state model_stream_state;
+model_stream_state* model_stream_state_new(void);
+void model_swap_stream(model_stream_state* other);
+/* Streamed callouts: closes `id` in the model (true when it was open); the hook a module's reset of an open one calls. */
+bool model_http_stream_close(uint64_t id);
+extern void (*model_http_stream_reset)(uint64_t id);
+
 
 /* dlopens `path` as Envoy does (RTLD_NOW) and resolves every hook; exits with a message when it cannot. */
 void model_load_module(const char* path, model_module* module);

@@ -24,6 +24,11 @@
  *   X                         config destroyed
  *   Y                         print "sync" (a reader of a running host waits for it)
  *   F <id> <result> <n> <body-hex>|-  then n header lines: Envoy completes HTTP callout <id>
+ *   m <slot>                  the stream commands that follow act on stream slot <slot> (0-7; 0 at first):
+ *                             several streams live at once, each with its own side of the model;
+ *                             timers and callouts reach the stream that started them. Before what
+ *                             happens to a stream other than the last one shown, "stream <slot>" prints.
+ *   y <id> h|d|t|c|r ...      an event of streamed callout <id> (protocol.ts)
  * Usage: host <module.so>
  */
 #include <stdio.h>
@@ -33,6 +38,83 @@
 
 #include "envoy_model.h"
 
+
+/* Several streams at once (the m line): the model holds the current one's state, parked[] the others'. */
+enum { MAX_STREAMS = 8 };
+/* The commands that print about the current stream (abi/ts/host/reference.ts has the same list). */
+#define STREAM_COMMANDS "SQPRTBOKEDM"
+static int stream_tokens[MAX_STREAMS];
+static const void* streams[MAX_STREAMS];
+static model_stream_state* parked[MAX_STREAMS];
+static int current, shown;
+
+/* The host's module, for the streamed callouts' reset hook (called inline from the model, in the current stream's hook). */
+static model_module* current_module;
+
+static void http_stream_reset_inline(uint64_t id) {
+  if (streams[current]) current_module->http_stream_reset(&stream_tokens[current], streams[current], id, envoy_dynamic_module_type_http_stream_reset_reason_LocalReset);
+}
+
+/* "name-hex:value-hex,..." or "-" as headers (at most `capacity`); the bytes stay in `storage` (freed by the caller). */
+static size_t parse_pairs(const char* text, envoy_dynamic_module_type_envoy_http_header* headers, size_t capacity, char** storage) {
+  size_t n = 0;
+  if (text == NULL || strcmp(text, "-") == 0) return 0;
+  char* copy = strdup(text);
+  char* save = NULL;
+  for (char* pair = strtok_r(copy, ",", &save); pair != NULL && n < capacity; pair = strtok_r(NULL, ",", &save)) {
+    char* colon = strchr(pair, ':');
+    if (colon == NULL) continue;
+    *colon = 0;
+    headers[n].key_ptr = model_unhex(pair, &headers[n].key_length);
+    headers[n].value_ptr = model_unhex(colon + 1, &headers[n].value_length);
+    storage[2 * n] = (char*)headers[n].key_ptr, storage[2 * n + 1] = (char*)headers[n].value_ptr;
+    n++;
+  }
+  free(copy);
+  return n;
+}
+
+/* y <id> h <eos> <pairs>|- / d <eos> <hex>|- / t <pairs>|- / c / r <reason>: Envoy's streamed-callout event. */
+static void http_stream_command(model_module* module, const void* stream, int* token, const char* line) {
+  unsigned long long id = 0;
+  char kind = 0, a[16] = "", b[60000] = "";
+  sscanf(line, "y %llu %c %15s %59999s", &id, &kind, a, b);
+  static const char* const names[] = {"headers", "data", "trailers", "complete", "reset"};
+  const char* at = strchr("hdtcr", kind);
+  int which = at && kind ? (int)(at - "hdtcr") : 4;
+  printf("http_stream_%s %llu\n", names[which], id);
+  if (which >= 3) model_http_stream_close(id);
+  if (!stream) return;
+  envoy_dynamic_module_type_envoy_http_header headers[64];
+  char* storage[128];
+  size_t n;
+  switch (which) {
+    case 0:
+      n = parse_pairs(b, headers, 64, storage);
+      module->http_stream_headers(token, stream, id, headers, n, atoi(a) != 0);
+      for (size_t i = 0; i < 2 * n; i++) free(storage[i]);
+      break;
+    case 1: {
+      size_t length;
+      char* data = model_unhex(b[0] ? b : "-", &length);
+      envoy_dynamic_module_type_envoy_buffer chunk = {data, length};
+      module->http_stream_data(token, stream, id, &chunk, 1, atoi(a) != 0);
+      free(data);
+      break;
+    }
+    case 2:
+      n = parse_pairs(a, headers, 64, storage);
+      module->http_stream_trailers(token, stream, id, headers, n);
+      for (size_t i = 0; i < 2 * n; i++) free(storage[i]);
+      break;
+    case 3:
+      module->http_stream_complete(token, stream, id);
+      break;
+    default:
+      module->http_stream_reset(token, stream, id, (envoy_dynamic_module_type_http_stream_reset_reason)atoi(a));
+      break;
+  }
+}
 
 static void read_headers(int map, int count) {
   model_clear_headers(map);
@@ -49,6 +131,28 @@ static void read_headers(int map, int count) {
   }
 }
 
+static void select_stream(int slot) {
+  if (slot == current) return;
+  /* parked[current] holds an empty state: swapping twice leaves it with the slot left. */
+  model_swap_stream(parked[current]);
+  model_swap_stream(parked[slot]);
+  current = slot;
+}
+
+static void show_stream(int slot) {
+  if (slot == shown) return;
+  printf("stream %d\n", slot);
+  shown = slot;
+}
+
+/* The slot whose stream's filter pointer is `filter`; -1 if none. */
+static int slot_of(const void* filter) {
+  for (int i = 0; i < MAX_STREAMS; i++) {
+    if (filter == &stream_tokens[i]) return i;
+  }
+  return -1;
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: host <module.so>\n");
@@ -60,10 +164,12 @@ int main(int argc, char** argv) {
   model_load_module(argv[1], &module);
 
   printf("program_init -> %s\n", module.program_init() ? "ok" : "refused");
-  static int config_token, stream_token;
+  static int config_token;
+  current_module = &module;
+  model_http_stream_reset = http_stream_reset_inline;
   const void* config = NULL;
-  const void* stream = NULL;
   const void* route_config = NULL;
+  for (int i = 0; i < MAX_STREAMS; i++) parked[i] = model_stream_state_new();
   /* Lines of any length: a body chunk of 1 MB is a 2 MB line. */
   char* line = NULL;
   size_t line_capacity = 0;
@@ -71,6 +177,11 @@ int main(int argc, char** argv) {
   while ((line_length = getline(&line, &line_capacity, stdin)) > 0) {
     if (line[line_length - 1] == '\n') line[line_length - 1] = 0;
     char command = line[0];
+    /* The current stream's handle and token (the filter pointer the module gets). */
+#define stream streams[current]
+#define stream_token stream_tokens[current]
+    /* A stream command prints about the current stream: say which, if another was shown last. */
+    if (command != 0 && strchr(STREAM_COMMANDS, command) != NULL) show_stream(current);
     if (model_network_command(module.handle, line) || model_udp_command(module.handle, line) || model_access_log_command(module.handle, line)) {
       /* a network, listener or UDP listener filter's command or an access logger's (network_model.c, udp_model.c, access_log_model.c) */
     } else if (model_tracer_sink_command(module.handle, line)) {
@@ -181,23 +292,44 @@ int main(int argc, char** argv) {
       deadline.tv_nsec += (ms % 1000) * 1000000L;
       if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
       uint64_t events[64];
+      void* filters[64];
       int taken;
-      while ((taken = model_wait_scheduled(&deadline, events, 64)) > 0) {
+      while ((taken = model_wait_scheduled(&deadline, events, filters, 64)) > 0) {
         for (int i = 0; i < taken; i++) {
-          if (stream) module.scheduled(&stream_token, stream, events[i]);
+          /* The event goes to the stream whose scheduler committed it. */
+          int slot = slot_of(filters[i]), back = current;
+          if (slot < 0 || !streams[slot]) continue;
+          select_stream(slot);
+          show_stream(slot);
+          module.scheduled(&stream_token, stream, events[i]);
+          select_stream(back);
         }
         fflush(stdout);
       }
       printf("wait %ldms\n", ms);
+    } else if (command == 'y') {
+      /* A streamed callout's event goes to the stream that started it (the current one if unknown). */
+      unsigned long long id = strtoull(line + 2, NULL, 10);
+      int slot = slot_of(model_callout_owner(id)), back = current;
+      if (slot < 0) slot = current;
+      select_stream(slot);
+      show_stream(slot);
+      http_stream_command(&module, stream, &stream_token, line);
+      select_stream(back);
     } else if (command == 'F') {
       /* F <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes a callout. */
       unsigned long long id;
       int result, count;
       char body_hex[60000] = "-";
       sscanf(line, "F %llu %d %d %59999s", &id, &result, &count, body_hex);
+      /* The callout goes to the stream that started it (the current one if unknown). */
+      int slot = slot_of(model_callout_owner(id)), back = current;
+      if (slot < 0) slot = current;
+      select_stream(slot);
       read_headers(4, count);
       size_t body_length;
       char* body = model_unhex(body_hex, &body_length);
+      show_stream(slot);
       printf("http_callout_done %llu %d\n", id, result);
       if (stream) {
         envoy_dynamic_module_type_envoy_http_header headers[64];
@@ -206,6 +338,7 @@ int main(int argc, char** argv) {
         module.callout_done(&stream_token, stream, id, (envoy_dynamic_module_type_http_callout_result)result, headers, (size_t)n, &chunk, 1);
       }
       free(body);
+      select_stream(back);
     } else if (command == 'K') {
       int above = atoi(line + 2) != 0;
       printf("watermark %s\n", above ? "above" : "below");
@@ -222,6 +355,13 @@ int main(int argc, char** argv) {
       stream = NULL;
     } else if (command == 'M') {
       model_put_headers(atoi(line + 2));
+    } else if (command == 'm') {
+      int slot = atoi(line + 2);
+      if (slot < 0 || slot >= MAX_STREAMS) {
+        fprintf(stderr, "host: stream slot %d out of range\n", slot);
+        exit(2);
+      }
+      select_stream(slot);
     } else if (command == 'Y') {
       puts("sync");
     } else if (command == 'X') {
@@ -230,6 +370,8 @@ int main(int argc, char** argv) {
       config = NULL;
     }
     fflush(stdout);
+#undef stream
+#undef stream_token
   }
   free(line);
   return 0;

@@ -22,9 +22,17 @@
  *   E                                  stream complete
  *   W <ms>                             time passes (the host sleeps; async hooks' timers fire as they fall due)
  *   F <id> <result> <n> <body-hex>|-   then n header lines: Envoy completes HTTP callout <id> (result 0 success, 1 reset, 2 over the buffer limit)
+ *   y <id> h <eos> <pairs>|-  /  y <id> d <eos> <hex>|-  /  y <id> t <pairs>|-  /  y <id> c  /  y <id> r <reason>
+ *                                      an event of streamed callout <id>: response headers, a body chunk, trailers,
+ *                                      complete, reset (pairs: <name-hex>:<value-hex>,...)
  *   D                                  stream destroyed
  *   X                                  config destroyed
  *   Y                                  print "sync" (a reader of a running host waits for it)
+ *   m <slot>                           the stream commands that follow act on stream slot <slot> (0-7; 0 at
+ *                                      first): several streams live at once, each with its own headers,
+ *                                      bodies and attributes; timers and callouts reach the stream that
+ *                                      started them. Before what happens to a stream other than the one
+ *                                      shown last, "stream <slot>" prints
  * Network filters (issue 11; toNetworkHostLines):
  *   N <name-hex> <config-hex>|-        create a network filter config
  *   a r|l <ip-hex> <port>  /  n <hex>|-   the next connection's remote | local address; its SNI
@@ -73,7 +81,33 @@ export type StreamEvent =
   /** Time passes: both hosts sleep this long (for what depends on time, like the failure-log rate limit). */
   | { hook: "wait"; ms: number }
   /** Envoy completes the HTTP callout `id` (docs/async.md): result 0 success, 1 reset, 2 over the buffer limit. */
-  | { hook: "callout_done"; id: number; result: number; headers: HeaderList; body?: HeaderBytes };
+  | { hook: "callout_done"; id: number; result: number; headers: HeaderList; body?: HeaderBytes }
+  /** An event of the streamed callout `id` (docs/async.md#streamed-callouts); reset reasons as the ABI numbers them. */
+  | { hook: "http_stream"; id: number; event: HttpStreamLine };
+
+export type HttpStreamLine =
+  | { kind: "headers"; headers: HeaderList; endStream: boolean }
+  | { kind: "data"; data: HeaderBytes; endStream: boolean }
+  | { kind: "trailers"; trailers: HeaderList }
+  | { kind: "complete" }
+  | { kind: "reset"; reason: number };
+
+/** The `y` line of a streamed callout's event. */
+export function httpStreamLine(id: number, event: HttpStreamLine): string {
+  const pairs = (list: HeaderList) => (list.length ? list.map(([name, value]) => `${hex(name)}:${hex(value)}`).join(",") : "-");
+  switch (event.kind) {
+    case "headers":
+      return `y ${id} h ${event.endStream ? 1 : 0} ${pairs(event.headers)}`;
+    case "data":
+      return `y ${id} d ${event.endStream ? 1 : 0} ${hex(event.data)}`;
+    case "trailers":
+      return `y ${id} t ${pairs(event.trailers)}`;
+    case "complete":
+      return `y ${id} c`;
+    default:
+      return `y ${id} r ${event.reason}`;
+  }
+}
 
 export interface StreamVector {
   /** Attribute values Envoy reports for the stream, by AttributeId name. */
@@ -88,6 +122,12 @@ export interface StreamVector {
   events: StreamEvent[];
 }
 
+/**
+ * A step of streams that live at once (Vector.interleaved): `stream` is its slot (0-7); "new"
+ * starts a stream there, "destroy" ends it, any other event happens to it.
+ */
+export type InterleavedStep = { stream: number } & (StreamEvent | { hook: "new" } | { hook: "destroy" });
+
 export interface Vector {
   filter: string;
   /** filter_config bytes (a string); undefined: no filter_config. */
@@ -95,6 +135,8 @@ export interface Vector {
   /** Envoy's enabled log level: 0 trace .. 6 off. Default 2 (info). */
   logLevel?: number;
   streams: StreamVector[];
+  /** After `streams`: streams that live at once, their events in this order (streams left live are destroyed at the end). */
+  interleaved?: InterleavedStep[];
 }
 
 /** AttributeId names to the ABI's ids. */
@@ -128,21 +170,45 @@ export function toHostLines(vector: Vector): string {
     lines.push("S");
     for (const [name, value] of Object.entries(stream.attributes ?? {})) lines.push(attributeLine(name, value));
     for (const [name, value] of Object.entries(stream.times ?? {})) lines.push(attributeLine(name, value, true));
-    for (const event of stream.events) {
-      if (event.hook === "stream_complete") lines.push("E");
-      else if (event.hook === "request_trailers" || event.hook === "response_trailers") {
-        lines.push(`${event.hook === "request_trailers" ? "R" : "T"} ${event.trailers.length}`, ...event.trailers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`));
-      }
-      else if (event.hook === "wait") lines.push(`W ${event.ms}`);
-      else if (event.hook === "callout_done") lines.push(`F ${event.id} ${event.result} ${event.headers.length} ${event.body === undefined ? "-" : hex(event.body)}`, ...event.headers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`));
-      else if (event.hook === "watermark") lines.push(`K ${event.above ? 1 : 0}`);
-      else if (event.hook === "request_body" || event.hook === "response_body") lines.push(`${event.hook === "request_body" ? "B" : "O"} ${event.endOfStream ? 1 : 0} ${hex(event.data)}`);
-      else lines.push(...headersLines(event.hook === "request_headers" ? "Q" : "P", event.headers, event.endOfStream));
-    }
+    for (const event of stream.events) lines.push(...eventLines(event));
     lines.push("D");
   }
-  lines.push("X");
+  lines.push(...interleavedLines(vector.interleaved ?? []), "X");
   return `${lines.join("\n")}\n`;
+}
+
+function eventLines(event: StreamEvent): string[] {
+  if (event.hook === "stream_complete") return ["E"];
+  if (event.hook === "request_trailers" || event.hook === "response_trailers") {
+    return [`${event.hook === "request_trailers" ? "R" : "T"} ${event.trailers.length}`, ...event.trailers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`)];
+  }
+  if (event.hook === "wait") return [`W ${event.ms}`];
+  if (event.hook === "callout_done") return [`F ${event.id} ${event.result} ${event.headers.length} ${event.body === undefined ? "-" : hex(event.body)}`, ...event.headers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`)];
+  if (event.hook === "watermark") return [`K ${event.above ? 1 : 0}`];
+  if (event.hook === "http_stream") return [httpStreamLine(event.id, event.event)];
+  if (event.hook === "request_body" || event.hook === "response_body") return [`${event.hook === "request_body" ? "B" : "O"} ${event.endOfStream ? 1 : 0} ${hex(event.data)}`];
+  return headersLines(event.hook === "request_headers" ? "Q" : "P", event.headers, event.endOfStream);
+}
+
+/** Interleaved steps: an m line where the stream changes; the streams left live are destroyed at the end. */
+function interleavedLines(steps: InterleavedStep[]): string[] {
+  const lines: string[] = [];
+  const live = new Set<number>();
+  let selected = 0;
+  const select = (slot: number) => {
+    if (slot !== selected) lines.push(`m ${slot}`);
+    selected = slot;
+  };
+  for (const step of steps) {
+    // Waits and callout completions reach their own streams whichever is selected.
+    if (step.hook !== "wait" && step.hook !== "callout_done") select(step.stream);
+    if (step.hook === "new") live.add(step.stream), lines.push("S");
+    else if (step.hook === "destroy") live.delete(step.stream), lines.push("D");
+    else lines.push(...eventLines(step));
+  }
+  for (const slot of [...live].sort()) select(slot), lines.push("D");
+  select(0);
+  return lines;
 }
 
 // ------------------------------------------------------------------ the transcript

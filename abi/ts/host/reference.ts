@@ -4,6 +4,7 @@
  * printing the same transcript as the native host (abi/c/host/host.c) with the same model:
  * ordered header maps with lowercased names, attributes, counters, the enabled log level.
  */
+import type { HttpStreamEvent } from "../sdk-http-stream.js";
 import type { EnvoyAbi, TimingInfo } from "../sdk.js";
 import { quote, quoteHeaderList } from "./protocol.js";
 import { networkCallbacks, NetworkModel } from "./reference-network.js";
@@ -104,6 +105,9 @@ class EnvoyModel implements EnvoyAbi {
     this.out.push(`reset_stream 0 ${quote(details)}`);
   }
   private nextCalloutId = 0;
+  /** The stream slot the host has selected (its m line), and the slot that started each callout. */
+  slot = 0;
+  readonly calloutOwners = new Map<number, number>();
   /** A callout starts (envoy_model.c does the same): a cluster named "missing" is not found. */
   httpCallout(cluster: Bytes, headers: [Bytes, Bytes][], body: Bytes, timeoutMs: number): { id: number } | { refused: number } {
     const refused = Buffer.from(cluster).toString("latin1") === "missing";
@@ -113,13 +117,52 @@ class EnvoyModel implements EnvoyAbi {
       return { refused: 2 };
     }
     this.out.push(`${line} -> ${++this.nextCalloutId}`);
+    this.calloutOwners.set(this.nextCalloutId, this.slot);
     return { id: this.nextCalloutId };
+  }
+  /** Streamed callouts (envoy_model.c does the same): numbered with the callouts, open until complete or reset. */
+  readonly openHttpStreams = new Set<number>();
+  /** Envoy calls the module's reset hook inline when the module resets a stream (ReferenceHost sets it). */
+  httpStreamReset: (id: number) => void = () => {};
+  startHttpStream(cluster: Bytes, headers: [Bytes, Bytes][], body: Bytes, endStream: boolean, timeoutMs: number): { id: number } | { refused: number } {
+    const line = `start_http_stream ${quote(cluster)} ${quoteHeaderList(headers)} ${quote(body)} end_stream=${endStream} ${timeoutMs}`;
+    if (Buffer.from(cluster).toString("latin1") === "missing") {
+      this.out.push(`${line} -> refused 2`);
+      return { refused: 2 };
+    }
+    this.out.push(`${line} -> ${++this.nextCalloutId}`);
+    this.calloutOwners.set(this.nextCalloutId, this.slot);
+    this.openHttpStreams.add(this.nextCalloutId);
+    return { id: this.nextCalloutId };
+  }
+  httpStreamSendData(id: number, data: Bytes, endStream: boolean): boolean {
+    const open = this.openHttpStreams.has(id);
+    this.out.push(`http_stream_send_data ${id} ${quote(data)} end_stream=${endStream} -> ${open}`);
+    return open;
+  }
+  httpStreamSendTrailers(id: number, trailers: [Bytes, Bytes][]): boolean {
+    const open = this.openHttpStreams.has(id);
+    this.out.push(`http_stream_send_trailers ${id} ${quoteHeaderList(trailers)} -> ${open}`);
+    return open;
+  }
+  resetHttpStream(id: number): void {
+    this.out.push(`reset_http_stream ${id}`);
+    if (this.openHttpStreams.delete(id)) this.httpStreamReset(id);
   }
   continueDecoding(): void {
     this.out.push("continue_decoding");
+    this.forwardBuffered(0);
   }
   continueEncoding(): void {
     this.out.push("continue_encoding");
+    this.forwardBuffered(1);
+  }
+  /** The buffered body goes on, as after trailers that continue (envoy_model.c model_trailers_done). */
+  forwardBuffered(side: number): void {
+    const buffered = this.bodies[side * 2 + 1];
+    if (!buffered) return;
+    this.out.push(`forward ${side === 0 ? "request" : "response"} ${buffered.length ? buffered.map((c) => quote(c)).join("+") : '""'}`);
+    this.bodies[side * 2 + 1] = undefined;
   }
   getAttributeString(id: number): Bytes | undefined {
     const value = this.attributes.get(id);
@@ -245,6 +288,27 @@ function addChunk(body: Buffer[], chunk: Buffer): Buffer[] {
   return body;
 }
 
+/** One stream's side of the model (envoy_model.c model_stream_state): what S resets. */
+const STREAM_FIELDS = ["maps", "present", "attributes", "times", "bodies", "metadata", "filterState", "socketOptions", "bufferLimit"] as const;
+type StreamSide = Pick<EnvoyModel, (typeof STREAM_FIELDS)[number]>;
+
+function emptySide(): StreamSide {
+  return {
+    maps: [[], [], [], []],
+    present: [false, false, false, false],
+    attributes: new Map(),
+    times: new Map(),
+    bodies: [undefined, undefined, undefined, undefined],
+    metadata: new Map(),
+    filterState: new Map(),
+    socketOptions: new Map(),
+    bufferLimit: MODEL_BUFFER_LIMIT,
+  };
+}
+
+/** The commands that print about the current stream (host.c STREAM_COMMANDS). */
+const STREAM_COMMANDS = "SQPRTBOKEDM";
+
 type ConfigHandle = NonNullable<ReturnType<Sdk["moduleAbi"]["configNew"]>>;
 type StreamHandle = ReturnType<Sdk["moduleAbi"]["filterNew"]>;
 
@@ -254,6 +318,23 @@ function sleepUntil(time: number): void {
   if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** The event of a `y` line: h <eos> <pairs>|-, d <eos> <hex>|-, t <pairs>|-, c, r <reason> (pairs: name-hex:value-hex,...). */
+function parseHttpStreamEvent(args: string[]): HttpStreamEvent {
+  const list = (text: string | undefined): [Buffer, Buffer][] => (!text || text === "-" ? [] : text.split(",").map((pair) => pair.split(":").map((part) => unhex(part)) as [Buffer, Buffer]));
+  switch (args[0]) {
+    case "h":
+      return { kind: "headers", endStream: args[1] === "1", headers: list(args[2]) };
+    case "d":
+      return { kind: "data", endStream: args[1] === "1", data: !args[2] || args[2] === "-" ? Buffer.alloc(0) : unhex(args[2]) };
+    case "t":
+      return { kind: "trailers", trailers: list(args[1]) };
+    case "c":
+      return { kind: "complete" };
+    default:
+      return { kind: "reset", reason: Number(args[1]) };
+  }
+}
+
 /** Lets the promise reactions queued so far run (an async hook's continuation up to its next wait). */
 const microtasks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -261,19 +342,47 @@ const microtasks = (): Promise<void> => new Promise((resolve) => setImmediate(re
 export class ReferenceHost {
   private readonly envoy = new EnvoyModel();
   private config: ConfigHandle | undefined;
-  private stream: StreamHandle | undefined;
+  /** Several streams at once (the m line): the model holds the current one's side, parked the others'. */
+  private readonly streams: (StreamHandle | undefined)[] = [];
+  private readonly parked: StreamSide[] = Array.from({ length: 8 }, emptySide);
+  private current = 0;
+  private shown = 0;
+  private get stream(): StreamHandle | undefined {
+    return this.streams[this.current];
+  }
+  private set stream(stream: StreamHandle | undefined) {
+    this.streams[this.current] = stream;
+  }
+  private select(slot: number): void {
+    if (slot === this.current) return;
+    // parked[current] holds an empty side: swapping twice leaves it with the slot left (host.c select_stream).
+    for (const index of [this.current, slot]) {
+      const other = this.parked[index]! as unknown as Record<string, unknown>;
+      const model = this.envoy as unknown as Record<string, unknown>;
+      for (const field of STREAM_FIELDS) [model[field], other[field]] = [other[field], model[field]];
+    }
+    this.current = slot;
+    this.envoy.slot = slot;
+  }
+  private show(slot: number): void {
+    if (slot === this.shown) return;
+    this.envoy.out.push(`stream ${slot}`);
+    this.shown = slot;
+  }
   /** Header lines still to read for the current Q or P command. */
   private pending: { map: number; endOfStream: boolean; left: number } | undefined;
   /** Header lines still to read for the current F command. */
-  private callout: { id: number; result: number; body: Buffer; headers: [Buffer, Buffer][]; left: number } | undefined;
+  private callout: { id: number; result: number; body: Buffer; headers: [Buffer, Buffer][]; left: number; back: number } | undefined;
 
-  /** Envoy's on_http_filter_http_callout_done; the hook that awaited it resumes. */
+  /** Envoy's on_http_filter_http_callout_done, in the stream that started it; the hook that awaited it resumes. */
   private async deliverCallout(): Promise<void> {
-    const { id, result, body, headers } = this.callout!;
+    const { id, result, body, headers, back } = this.callout!;
     this.callout = undefined;
+    this.show(this.current);
     this.envoy.out.push(`http_callout_done ${id} ${result}`);
     if (this.stream) this.sdk.moduleAbi.calloutDone(id, result, headers, body);
     await microtasks();
+    this.select(back);
   }
 
   /** Network filters' connection (issue 11): its callbacks live on the model the SDK calls. */
@@ -286,6 +395,9 @@ export class ReferenceHost {
   private readonly accessLog: AccessLogModel;
 
   private constructor(private readonly sdk: Sdk) {
+    this.envoy.httpStreamReset = (id) => {
+      if (this.stream) this.sdk.moduleAbi.httpStreamEvent(id, { kind: "reset", reason: 2 });
+    };
     this.network = new NetworkModel(this.envoy.out, sdk);
     Object.assign(this.envoy, networkCallbacks(this.network));
     this.tracerSink = new TracerSinkModel(this.envoy.out, sdk);
@@ -330,6 +442,7 @@ export class ReferenceHost {
       if (--this.pending.left === 0) await this.deliverHeaders();
       return;
     }
+    if (command && STREAM_COMMANDS.includes(command)) this.show(this.current);
     if (this.network.command(command!, args) || this.udp.command(command!, args) || this.accessLog.command(command!, args)) return;
     if (this.tracerSink.command(command!, args)) return;
     switch (command) {
@@ -350,16 +463,11 @@ export class ReferenceHost {
         }
         break;
       }
+      case "m":
+        this.select(Number(args[0]));
+        break;
       case "S":
-        envoy.maps = [[], [], [], []];
-        envoy.present = [false, false, false, false];
-        envoy.attributes = new Map();
-        envoy.times = new Map();
-        envoy.bodies = [undefined, undefined, undefined, undefined];
-        envoy.metadata = new Map();
-        envoy.filterState = new Map();
-        envoy.socketOptions = new Map();
-        envoy.bufferLimit = MODEL_BUFFER_LIMIT;
+        Object.assign(envoy, emptySide());
         // Envoy creates no streams for a rejected config.
         this.stream = this.config ? sdk.moduleAbi.filterNew(this.config) : undefined;
         out.push(`stream new -> ${this.stream ? "ok" : "refused"}`);
@@ -392,7 +500,7 @@ export class ReferenceHost {
       }
       case "B":
       case "O":
-        this.deliverBody(command === "B" ? 0 : 1, args[0] === "1", unhex(args[1]));
+        await this.deliverBody(command === "B" ? 0 : 1, args[0] === "1", unhex(args[1]));
         break;
       case "W": {
         const ms = Number(args[0]);
@@ -400,18 +508,39 @@ export class ReferenceHost {
         const deadline = performance.now() + ms;
         for (let due = sdk.moduleAbi.nextTimer(); due !== undefined && due <= deadline; due = sdk.moduleAbi.nextTimer()) {
           sleepUntil(due);
+          // In the stream it resumes, as host.c delivers a scheduler event.
+          const slot = this.streams.indexOf(sdk.moduleAbi.nextTimerStream()), back = this.current;
+          if (slot >= 0) this.select(slot), this.show(slot);
           sdk.moduleAbi.fireTimer();
           await microtasks();
+          this.select(back);
         }
         sleepUntil(deadline);
         out.push(`wait ${ms}ms`);
+        break;
+      }
+      case "y": {
+        // y <id> h|d|t|c|r ...: an event of streamed callout <id> (protocol.ts).
+        const event = parseHttpStreamEvent(args.slice(1));
+        const id = Number(args[0]);
+        // To the stream that started it (the current one if unknown), as host.c does.
+        const back = this.current, slot = this.envoy.calloutOwners.get(id) ?? this.current;
+        this.select(slot), this.show(slot);
+        out.push(`http_stream_${event.kind} ${id}`);
+        if (event.kind === "complete" || event.kind === "reset") this.envoy.openHttpStreams.delete(id);
+        if (this.stream) sdk.moduleAbi.httpStreamEvent(id, event);
+        await microtasks();
+        this.select(back);
         break;
       }
       case "F": {
         // F <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes a callout.
         const [id, result, count, body] = args.map((a, i) => (i === 3 ? a : Number(a))) as [number, number, number, string];
         const headers: [Buffer, Buffer][] = [];
-        this.callout = { id, result, body: body === "-" ? Buffer.alloc(0) : unhex(body), headers, left: count };
+        // To the stream that started it (the current one if unknown), as host.c does.
+        const back = this.current;
+        this.select(envoy.calloutOwners.get(id) ?? this.current);
+        this.callout = { id, result, body: body === "-" ? Buffer.alloc(0) : unhex(body), headers, left: count, back };
         if (count === 0) await this.deliverCallout();
         break;
       }
@@ -440,11 +569,13 @@ export class ReferenceHost {
   }
 
   /** A body chunk through the hook, then Envoy's part (envoy_model.c model_body_hook_done). */
-  private deliverBody(side: number, endOfStream: boolean, data: Buffer): void {
+  private async deliverBody(side: number, endOfStream: boolean, data: Buffer): Promise<void> {
     const { envoy, sdk, stream } = this;
     envoy.bodies[side * 2] = addChunk([], data);
     envoy.out.push(`${side === 0 ? "request" : "response"}_body end_of_stream=${endOfStream}`);
-    const status = !stream ? -1 : side === 0 ? sdk.moduleAbi.requestBody(stream, endOfStream) : sdk.moduleAbi.responseBody(stream, endOfStream);
+    const called = !stream ? -1 : side === 0 ? sdk.moduleAbi.requestBody(stream, endOfStream) : sdk.moduleAbi.responseBody(stream, endOfStream);
+    // An async body hook (docs/async.md): its outcome after its microtasks, as for headers.
+    const status = stream ? sdk.moduleAbi.asyncOutcome(stream, (await microtasks(), called)) : called;
     envoy.out.push(`-> ${status}`);
     const received = envoy.bodies[side * 2]!;
     if (status === 1 || status === 2) {
@@ -468,12 +599,7 @@ export class ReferenceHost {
       const status = stream ? this.sdk.moduleAbi.asyncOutcome(stream, (await microtasks(), called)) : called;
       this.envoy.out.push(`-> ${status}`);
       // Trailers that continue send a buffered body on first (envoy_model.c model_trailers_done).
-      const side = request ? 0 : 1;
-      const buffered = this.envoy.bodies[side * 2 + 1];
-      if (status === 0 && buffered) {
-        this.envoy.out.push(`forward ${request ? "request" : "response"} ${buffered.length ? buffered.map((c) => quote(c)).join("+") : '""'}`);
-        this.envoy.bodies[side * 2 + 1] = undefined;
-      }
+      if (status === 0) this.envoy.forwardBuffered(request ? 0 : 1);
       return;
     }
     const request = map === 0;

@@ -6,7 +6,8 @@ import { ts } from "ts-morph";
 import { booleanType, displayType, Expr, Field, IrType, isSubtype, membersOf, nonNullish, numberType, Stmt, stringType, undefinedType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";
-import { dictAssign, dictFromEntries, isDict } from "../dicts.js";
+import { dictFromEntries, isDict } from "../dicts.js";
+import { objectAssign } from "../object-assign.js";
 import { requireOwnLayout } from "../members.js";
 import type { BuiltinCall, BuiltinTable } from "./common.js";
 import { hold, indexLoop, num, read, rt, seq, str } from "./common.js";
@@ -122,7 +123,7 @@ export const OBJECT_BUILTINS: BuiltinTable = {
   "Object.freeze": (l, { node }) => objectFreeze(l, node),
   "Object.hasOwn": (l, { node }) => objectHasOwn(l, node),
   "Object.fromEntries": (l, { node }) => dictFromEntries(l, node),
-  "Object.assign": (l, { node }) => dictAssign(l, node),
+  "Object.assign": (l, { node }) => objectAssign(l, node),
   "Error.prototype.toString": (l, { receiver }) => rt("value.toString", [receiver!], stringType),
   ...Object.fromEntries(["call", "apply", "bind"].map((method) => [`Function.prototype.${method}`, (l: LowerContext, { node }: BuiltinCall) => unsupported(node, `function.${method}`, "call the function directly")])),
 };

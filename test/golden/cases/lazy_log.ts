@@ -1,31 +1,21 @@
-// Log arguments: a message whose building changes nothing is built only when Envoy logs its level
-// (`if (tse_log_enabled(...))`); a literal is passed as it is; a message that calls a function or
-// assigns is built first, whatever the level, as in JavaScript.
+// Log messages: one whose making nothing can observe is built inside the level check; one calling a
+// function (which may do anything) is built first, at any level, as in JavaScript.
 import { log, registerHttpFilter, RequestHeadersStatus, type EnvoyHttpFilter, type HttpFilter } from "tsc2envoy";
 
-interface Rule {
-  name: string;
-}
-
-class Lazy implements HttpFilter {
+class Logger implements HttpFilter {
+  private seen = 0;
   private calls = 0;
-
-  private bump(): number {
-    this.calls++;
-    return this.calls;
+  private counted(): number {
+    return ++this.calls;
   }
-
-  onRequestHeaders(envoy: EnvoyHttpFilter, _endOfStream: boolean): RequestHeadersStatus {
-    const path = envoy.getRequestHeaderValue(":path") ?? "/";
-    const rule: Rule | undefined = path.length > 3 ? { name: "long" } : undefined;
-    log.debug(`${path} -> ${rule?.name ?? "default"} (${path.length * 2})`);
-    log.info("literal");
-    log.debug(`call ${this.bump()}`);
-    let n = 0;
-    log.trace(`assign ${(n = path.length)}`);
-    envoy.setRequestHeader("x-calls", String(this.calls + n));
+  onRequestHeaders(envoy: EnvoyHttpFilter): RequestHeadersStatus {
+    const path = envoy.getRequestHeaderValue(":path");
+    this.seen++;
+    log.debug(`${path ?? "-"} seen ${this.seen} times, ${path?.length ?? 0} units`);
+    log.info(`call ${this.counted()}`);
+    log.warn("plain");
     return RequestHeadersStatus.Continue;
   }
 }
 
-registerHttpFilter("lazy_log", () => new Lazy());
+registerHttpFilter("logger", () => new Logger());

@@ -160,10 +160,25 @@ static const int32_t regex_0_dfa_next[] = {
 };
 static const uint8_t regex_0_dfa_finals[] = {0, 1, 1, 1};
 static const tse_rx_dfa regex_0_dfa = {regex_0_dfa_bytes, 1, regex_0_dfa_upper, 3, regex_0_dfa_next, regex_0_dfa_finals, true, true};
+static const uint8_t regex_0_op_class[128] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const tse_rx_step regex_0_op_steps[] = {
+  {-1, 0, 0, 0, 0}, {3, 9, 0, 0, 2}, {6, 9, 0, 2, 2}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+  {-1, 4, 0, 0, 0}, {9, 4, 0, 8, 0}, {9, 4, 0, 8, 0}, {-1, 4, 0, 0, 0}, {3, 4, 0, 10, 0}, {3, 4, 0, 10, 0},
+};
+static const tse_rx_step regex_0_op_matches[] = {
+  {-1, 0, 0, 0, 0}, {0, 2, 0, 4, 2}, {0, 2, 0, 6, 2}, {0, 2, 0, 8, 2},
+};
+static const int16_t regex_0_op_actions[] = {0, 2, 0, 2, 3, 1, 3, 1, 3, 1};
+static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 3, regex_0_op_steps, regex_0_op_matches, regex_0_op_actions};
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 0, 1, NULL,
   15, regex_0_insts, 14, regex_0_sets, 0, &regex_0_dfa,
-  1, -1, true,
+  1, -1, true, &regex_0_onepass,
 };
 
 /* ---------------------------------------------- closure environments */
@@ -381,30 +396,28 @@ static tse_value f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
     tse_str l_part = ((tse_str*)t3->data)[L1_index];
     {
       ctx->site = &tse_sites[13];
-      tse_regexp* t4 = tse_regexp_new(ctx, &regex_0);
-      ctx->site = &tse_sites[13];
-      bool t5 = tse_regexp_test(ctx, t4, l_part);
-      bool t6 = (!t5);
-      bool t8 = t6;
-      if (!t6) {
+      bool t4 = tse_regexp_test_literal(ctx, &regex_0, l_part);
+      bool t5 = (!t4);
+      bool t7 = t5;
+      if (!t5) {
         ctx->site = &tse_sites[13];
-        double t7 = tse_string_to_number(l_part);
-        t8 = (t7 > 255.0);
+        double t6 = tse_string_to_number(l_part);
+        t7 = (t6 > 255.0);
       }
-      if (t8) {
-        tse_value t9 = tse_value_undefined();
-        return t9;
+      if (t7) {
+        tse_value t8 = tse_value_undefined();
+        return t8;
       }
-      double t10 = (l_value * 256.0);
+      double t9 = (l_value * 256.0);
       ctx->site = &tse_sites[14];
-      double t11 = tse_string_to_number(l_part);
-      double t12 = (t10 + t11);
-      l_value = t12;
+      double t10 = tse_string_to_number(l_part);
+      double t11 = (t9 + t10);
+      l_value = t11;
     }
     tse_mark_release(ctx, &L1_mark);
   }
-  tse_value t13 = tse_value_number(l_value);
-  return t13;
+  tse_value t12 = tse_value_number(l_value);
+  return t12;
 }
 
 /* lambda1 in config stage of 'dns_gateway' */

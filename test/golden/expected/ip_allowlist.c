@@ -126,10 +126,25 @@ static const int32_t regex_0_dfa_next[] = {
 };
 static const uint8_t regex_0_dfa_finals[] = {0, 1, 1, 1};
 static const tse_rx_dfa regex_0_dfa = {regex_0_dfa_bytes, 1, regex_0_dfa_upper, 2, regex_0_dfa_next, regex_0_dfa_finals, true, true};
+static const uint8_t regex_0_op_class[128] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const tse_rx_step regex_0_op_steps[] = {
+  {-1, 0, 0, 0, 0}, {2, 9, 0, 0, 1}, {-1, 4, 0, 0, 0}, {4, 4, 0, 2, 0}, {-1, 4, 0, 0, 0}, {6, 4, 0, 3, 0},
+  {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+};
+static const tse_rx_step regex_0_op_matches[] = {
+  {-1, 0, 0, 0, 0}, {0, 2, 0, 1, 1}, {0, 2, 0, 2, 1}, {0, 2, 0, 3, 1},
+};
+static const int16_t regex_0_op_actions[] = {0, 1, 1, 1};
+static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 2, regex_0_op_steps, regex_0_op_matches, regex_0_op_actions};
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 0, 0, NULL,
   11, regex_0_insts, 10, regex_0_sets, 0, &regex_0_dfa,
-  1, -1, true,
+  1, -1, true, &regex_0_onepass,
 };
 /* /^[0-9a-fA-F]{1,4}$/ */
 TSE_STRING_LITERAL(regex_1_source, 18, "^[0-9a-fA-F]{1,4}$");
@@ -162,10 +177,25 @@ static const int32_t regex_1_dfa_next[] = {
 };
 static const uint8_t regex_1_dfa_finals[] = {0, 1, 1, 1, 1};
 static const tse_rx_dfa regex_1_dfa = {regex_1_dfa_bytes, 1, regex_1_dfa_upper, 2, regex_1_dfa_next, regex_1_dfa_finals, true, true};
+static const uint8_t regex_1_op_class[128] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+  0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const tse_rx_step regex_1_op_steps[] = {
+  {-1, 0, 0, 0, 0}, {2, 9, 0, 0, 1}, {-1, 4, 0, 0, 0}, {4, 4, 0, 2, 0}, {-1, 4, 0, 0, 0}, {6, 4, 0, 3, 0},
+  {-1, 4, 0, 0, 0}, {8, 4, 0, 4, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+};
+static const tse_rx_step regex_1_op_matches[] = {
+  {-1, 0, 0, 0, 0}, {0, 2, 0, 1, 1}, {0, 2, 0, 2, 1}, {0, 2, 0, 3, 1}, {0, 2, 0, 4, 1},
+};
+static const int16_t regex_1_op_actions[] = {0, 1, 1, 1, 1};
+static const tse_rx_onepass regex_1_onepass = {regex_1_op_class, 2, regex_1_op_steps, regex_1_op_matches, regex_1_op_actions};
 static const tse_regex regex_1 = {
   TSE_STR(regex_1_source), TSE_STR(regex_1_flags), 0, 0, NULL,
   13, regex_1_insts, 12, regex_1_sets, 0, &regex_1_dfa,
-  1, -1, true,
+  1, -1, true, &regex_1_onepass,
 };
 /* /^(0|[1-9][0-9]{0,2})$/ */
 TSE_STRING_LITERAL(regex_2_source, 21, "^(0|[1-9][0-9]{0,2})$");
@@ -200,10 +230,25 @@ static const int32_t regex_2_dfa_next[] = {
 };
 static const uint8_t regex_2_dfa_finals[] = {0, 1, 1, 1};
 static const tse_rx_dfa regex_2_dfa = {regex_2_dfa_bytes, 1, regex_2_dfa_upper, 3, regex_2_dfa_next, regex_2_dfa_finals, true, true};
+static const uint8_t regex_2_op_class[128] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const tse_rx_step regex_2_op_steps[] = {
+  {-1, 0, 0, 0, 0}, {3, 9, 0, 0, 2}, {6, 9, 0, 2, 2}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+  {-1, 4, 0, 0, 0}, {9, 4, 0, 8, 0}, {9, 4, 0, 8, 0}, {-1, 4, 0, 0, 0}, {3, 4, 0, 10, 0}, {3, 4, 0, 10, 0},
+};
+static const tse_rx_step regex_2_op_matches[] = {
+  {-1, 0, 0, 0, 0}, {0, 2, 0, 4, 2}, {0, 2, 0, 6, 2}, {0, 2, 0, 8, 2},
+};
+static const int16_t regex_2_op_actions[] = {0, 2, 0, 2, 3, 1, 3, 1, 3, 1};
+static const tse_rx_onepass regex_2_onepass = {regex_2_op_class, 3, regex_2_op_steps, regex_2_op_matches, regex_2_op_actions};
 static const tse_regex regex_2 = {
   TSE_STR(regex_2_source), TSE_STR(regex_2_flags), 0, 1, NULL,
   15, regex_2_insts, 14, regex_2_sets, 0, &regex_2_dfa,
-  1, -1, true,
+  1, -1, true, &regex_2_onepass,
 };
 
 /* ---------------------------------------------- closure environments */
@@ -392,29 +437,27 @@ static T_Rule* f_parseRule(tse_ctx* ctx, tse_str l_text) {
   tse_str t8 = tse_str_slice(ctx, l_text, (l_slash + 1.0), 0, false);
   tse_str l_prefixText = t8;
   ctx->site = &tse_sites[13];
-  tse_regexp* t9 = tse_regexp_new(ctx, &regex_0);
-  ctx->site = &tse_sites[13];
-  bool t10 = tse_regexp_test(ctx, t9, l_prefixText);
-  bool t11 = (!t10);
-  bool t13 = t11;
-  if (!t11) {
+  bool t9 = tse_regexp_test_literal(ctx, &regex_0, l_prefixText);
+  bool t10 = (!t9);
+  bool t12 = t10;
+  if (!t10) {
     ctx->site = &tse_sites[13];
-    double t12 = tse_string_to_number(l_prefixText);
-    t13 = (t12 > l_bits);
+    double t11 = tse_string_to_number(l_prefixText);
+    t12 = (t11 > l_bits);
   }
-  if (t13) {
-    T_Rule* t14 = ((T_Rule*)NULL);
-    return t14;
+  if (t12) {
+    T_Rule* t13 = ((T_Rule*)NULL);
+    return t13;
   }
-  tse_array* t15 = l_groups;
+  tse_array* t14 = l_groups;
   ctx->site = &tse_sites[14];
-  double t16 = tse_string_to_number(l_prefixText);
+  double t15 = tse_string_to_number(l_prefixText);
   ctx->site = &tse_sites[14];
-  T_Rule* t17 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
-  t17->f_groups = t15;
-  t17->f_prefix = t16;
-  memcpy(t17->tse_keys, "\002\000\001", 3);
-  return t17;
+  T_Rule* t16 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
+  t16->f_groups = t14;
+  t16->f_prefix = t15;
+  memcpy(t16->tse_keys, "\002\000\001", 3);
+  return t16;
 }
 
 /* lambda1 in config stage of 'ip_allowlist' */
@@ -695,60 +738,58 @@ static tse_array* f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
     tse_str l_part = ((tse_str*)t4->data)[L1_index];
     {
       ctx->site = &tse_sites[38];
-      tse_regexp* t5 = tse_regexp_new(ctx, &regex_2);
-      ctx->site = &tse_sites[38];
-      bool t6 = tse_regexp_test(ctx, t5, l_part);
-      bool t7 = (!t6);
-      bool t9 = t7;
-      if (!t7) {
+      bool t5 = tse_regexp_test_literal(ctx, &regex_2, l_part);
+      bool t6 = (!t5);
+      bool t8 = t6;
+      if (!t6) {
         ctx->site = &tse_sites[38];
-        double t8 = tse_string_to_number(l_part);
-        t9 = (t8 > 255.0);
+        double t7 = tse_string_to_number(l_part);
+        t8 = (t7 > 255.0);
       }
-      if (t9) {
-        tse_array* t10 = ((tse_array*)NULL);
-        return t10;
+      if (t8) {
+        tse_array* t9 = ((tse_array*)NULL);
+        return t9;
       }
       tse_array* l_array = l_bytes;
       ctx->site = &tse_sites[39];
-      double t11 = tse_string_to_number(l_part);
-      double l_pushed0 = t11;
+      double t10 = tse_string_to_number(l_part);
+      double l_pushed0 = t10;
       ctx->site = &tse_sites[39];
       *(double*)tse_array_push_slot(ctx, l_array, sizeof(double)) = l_pushed0;
     }
   }
-  uint32_t t12;
-  tse_value t13 = tse_value_undefined();
-  if (tse_array_index(l_bytes, 0.0, &t12)) t13 = tse_value_number(((double*)l_bytes->data)[t12]);
+  uint32_t t11;
+  tse_value t12 = tse_value_undefined();
+  if (tse_array_index(l_bytes, 0.0, &t11)) t12 = tse_value_number(((double*)l_bytes->data)[t11]);
   ctx->site = &tse_sites[40];
-  tse_value t14 = t13;
-  if (t14.tag == TSE_TAG_UNDEFINED || t14.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t14.tag == TSE_TAG_NULL);
-  double t15 = ((t14.as.number) * 256.0);
-  uint32_t t16;
-  tse_value t17 = tse_value_undefined();
-  if (tse_array_index(l_bytes, 1.0, &t16)) t17 = tse_value_number(((double*)l_bytes->data)[t16]);
+  tse_value t13 = t12;
+  if (t13.tag == TSE_TAG_UNDEFINED || t13.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t13.tag == TSE_TAG_NULL);
+  double t14 = ((t13.as.number) * 256.0);
+  uint32_t t15;
+  tse_value t16 = tse_value_undefined();
+  if (tse_array_index(l_bytes, 1.0, &t15)) t16 = tse_value_number(((double*)l_bytes->data)[t15]);
   ctx->site = &tse_sites[40];
-  tse_value t18 = t17;
-  if (t18.tag == TSE_TAG_UNDEFINED || t18.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t18.tag == TSE_TAG_NULL);
-  double t19 = (t15 + (t18.as.number));
-  uint32_t t20;
-  tse_value t21 = tse_value_undefined();
-  if (tse_array_index(l_bytes, 2.0, &t20)) t21 = tse_value_number(((double*)l_bytes->data)[t20]);
+  tse_value t17 = t16;
+  if (t17.tag == TSE_TAG_UNDEFINED || t17.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t17.tag == TSE_TAG_NULL);
+  double t18 = (t14 + (t17.as.number));
+  uint32_t t19;
+  tse_value t20 = tse_value_undefined();
+  if (tse_array_index(l_bytes, 2.0, &t19)) t20 = tse_value_number(((double*)l_bytes->data)[t19]);
   ctx->site = &tse_sites[40];
-  tse_value t22 = t21;
-  if (t22.tag == TSE_TAG_UNDEFINED || t22.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t22.tag == TSE_TAG_NULL);
-  double t23 = ((t22.as.number) * 256.0);
-  uint32_t t24;
-  tse_value t25 = tse_value_undefined();
-  if (tse_array_index(l_bytes, 3.0, &t24)) t25 = tse_value_number(((double*)l_bytes->data)[t24]);
+  tse_value t21 = t20;
+  if (t21.tag == TSE_TAG_UNDEFINED || t21.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t21.tag == TSE_TAG_NULL);
+  double t22 = ((t21.as.number) * 256.0);
+  uint32_t t23;
+  tse_value t24 = tse_value_undefined();
+  if (tse_array_index(l_bytes, 3.0, &t23)) t24 = tse_value_number(((double*)l_bytes->data)[t23]);
   ctx->site = &tse_sites[40];
-  tse_value t26 = t25;
-  if (t26.tag == TSE_TAG_UNDEFINED || t26.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t26.tag == TSE_TAG_NULL);
+  tse_value t25 = t24;
+  if (t25.tag == TSE_TAG_UNDEFINED || t25.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t25.tag == TSE_TAG_NULL);
   ctx->site = &tse_sites[40];
-  tse_array* t27 = tse_array_new(ctx, &type_array_2, sizeof(double), 2);
-  *(double*)tse_array_push_slot(ctx, t27, sizeof(double)) = t19;
-  *(double*)tse_array_push_slot(ctx, t27, sizeof(double)) = (t23 + (t26.as.number));
-  return t27;
+  tse_array* t26 = tse_array_new(ctx, &type_array_2, sizeof(double), 2);
+  *(double*)tse_array_push_slot(ctx, t26, sizeof(double)) = t18;
+  *(double*)tse_array_push_slot(ctx, t26, sizeof(double)) = (t22 + (t25.as.number));
+  return t26;
 }
 
 /* lambda1 in parseIpv6 */
@@ -769,23 +810,21 @@ static tse_array* f_f_parseIpv6_lambda1(tse_ctx* ctx, tse_closure* closure, tse_
     tse_str l_group = ((tse_str*)t3->data)[L1_index];
     {
       ctx->site = &tse_sites[44];
-      tse_regexp* t4 = tse_regexp_new(ctx, &regex_1);
-      ctx->site = &tse_sites[44];
-      bool t5 = tse_regexp_test(ctx, t4, l_group);
-      if ((!t5)) {
-        tse_array* t6 = ((tse_array*)NULL);
-        return t6;
+      bool t4 = tse_regexp_test_literal(ctx, &regex_1, l_group);
+      if ((!t4)) {
+        tse_array* t5 = ((tse_array*)NULL);
+        return t5;
       }
       tse_array* l_array = l_groups;
       ctx->site = &tse_sites[45];
-      double t7 = tse_parse_int(l_group, 16.0);
-      double l_pushed0 = t7;
+      double t6 = tse_parse_int(l_group, 16.0);
+      double l_pushed0 = t6;
       ctx->site = &tse_sites[45];
       *(double*)tse_array_push_slot(ctx, l_array, sizeof(double)) = l_pushed0;
     }
   }
-  tse_array* t8 = l_groups;
-  return t8;
+  tse_array* t7 = l_groups;
+  return t7;
 }
 
 /* ----------------------------------------------------------- filters */

@@ -8,50 +8,31 @@
 
 /* ----------------------------------------------------------- layouts */
 
-typedef struct T_Lazy T_Lazy;
-typedef struct T_Rule T_Rule;
-typedef struct T_object T_object;
-struct T_Lazy {
+typedef struct T_Logger T_Logger;
+struct T_Logger {
   tse_header header;
+  double f_seen;
   double f_calls;
-};
-struct T_Rule {
-  tse_header header;
-  tse_str f_name;
-  uint8_t tse_keys[2];
-};
-struct T_object {
-  tse_header header;
-  tse_str f_name;
-  uint8_t tse_keys[2];
 };
 
 /* -------------------------------------------------- string constants */
 
 TSE_STRING_LITERAL(str_0, 5, ":path");
-TSE_STRING_LITERAL(str_1, 1, "/");
-TSE_STRING_LITERAL(str_2, 4, "long");
-TSE_STRING_LITERAL(str_3, 4, " -> ");
-TSE_STRING_LITERAL(str_4, 7, "default");
-TSE_STRING_LITERAL(str_5, 2, " (");
-TSE_STRING_LITERAL(str_6, 1, ")");
-TSE_STRING_LITERAL(str_7, 7, "literal");
-TSE_STRING_LITERAL(str_8, 5, "call ");
-TSE_STRING_LITERAL(str_9, 7, "assign ");
-TSE_STRING_LITERAL(str_10, 7, "x-calls");
+TSE_STRING_LITERAL(str_1, 1, "-");
+TSE_STRING_LITERAL(str_2, 6, " seen ");
+TSE_STRING_LITERAL(str_3, 8, " times, ");
+TSE_STRING_LITERAL(str_4, 6, " units");
+TSE_STRING_LITERAL(str_5, 5, "call ");
+TSE_STRING_LITERAL(str_6, 5, "plain");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Lazy;
-static const tse_type type_T_object;
-static const tse_field type_T_Lazy_fields[] = {
-    {"calls", offsetof(T_Lazy, f_calls), &tse_type_number},
+static const tse_type type_T_Logger;
+static const tse_field type_T_Logger_fields[] = {
+    {"seen", offsetof(T_Logger, f_seen), &tse_type_number},
+    {"calls", offsetof(T_Logger, f_calls), &tse_type_number},
 };
-static const tse_type type_T_Lazy = {.kind = TSE_KIND_OBJECT, .name = "Lazy", .size = sizeof(T_Lazy), .field_count = 1, .fields = type_T_Lazy_fields, .class_name = "Lazy", .keys_offset = 0};
-static const tse_field type_T_object_fields[] = {
-    {"name", offsetof(T_object, f_name), &tse_type_string},
-};
-static const tse_type type_T_object = {.kind = TSE_KIND_OBJECT, .name = "{ name }", .size = sizeof(T_object), .field_count = 1, .fields = type_T_object_fields, .class_name = NULL, .keys_offset = offsetof(T_object, tse_keys)};
+static const tse_type type_T_Logger = {.kind = TSE_KIND_OBJECT, .name = "Logger", .size = sizeof(T_Logger), .field_count = 2, .fields = type_T_Logger_fields, .class_name = "Logger", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -61,125 +42,105 @@ static const tse_type type_T_object = {.kind = TSE_KIND_OBJECT, .name = "{ name 
 
 /* --------------------------------------------------------- functions */
 
-static void f_Lazy_constructor(tse_ctx* ctx, T_Lazy* self);
-static T_Lazy* f_lazy_log_factory(tse_ctx* ctx);
-static double f_Lazy_onRequestHeaders(tse_ctx* ctx, T_Lazy* self, int l_envoy, bool l__endOfStream);
-static double f_Lazy_bump(tse_ctx* ctx, T_Lazy* self);
+static void f_Logger_constructor(tse_ctx* ctx, T_Logger* self);
+static T_Logger* f_logger_factory(tse_ctx* ctx);
+static double f_Logger_onRequestHeaders(tse_ctx* ctx, T_Logger* self, int l_envoy);
+static double f_Logger_counted(tse_ctx* ctx, T_Logger* self);
 static const tse_site tse_sites[] = {
-    {"lazy_log.ts", 31},
-    {"lazy_log.ts", 19},
-    {"lazy_log.ts", 20},
     {"lazy_log.ts", 21},
-    {"lazy_log.ts", 23},
-    {"lazy_log.ts", 25},
-    {"lazy_log.ts", 26},
+    {"lazy_log.ts", 12},
     {"lazy_log.ts", 14},
+    {"lazy_log.ts", 15},
+    {"lazy_log.ts", 9},
 };
 
-/* new Lazy */
-static void f_Lazy_constructor(tse_ctx* ctx, T_Lazy* self) {
+/* new Logger */
+static void f_Logger_constructor(tse_ctx* ctx, T_Logger* self) {
   tse_spend_fuel(ctx, NULL);
+  self->f_seen = 0.0;
   self->f_calls = 0.0;
 }
 
-/* factory of 'lazy_log' */
-static T_Lazy* f_lazy_log_factory(tse_ctx* ctx) {
+/* factory of 'logger' */
+static T_Logger* f_logger_factory(tse_ctx* ctx) {
   tse_spend_fuel(ctx, &tse_sites[0]);
   ctx->site = &tse_sites[0];
-  T_Lazy* t1 = tse_new_object(ctx, sizeof(T_Lazy), &type_T_Lazy);
-  f_Lazy_constructor(ctx, t1);
+  T_Logger* t1 = tse_new_object(ctx, sizeof(T_Logger), &type_T_Logger);
+  f_Logger_constructor(ctx, t1);
   return t1;
 }
 
-/* Lazy.onRequestHeaders */
-static double f_Lazy_onRequestHeaders(tse_ctx* ctx, T_Lazy* self, int l_envoy, bool l__endOfStream) {
+/* Logger.onRequestHeaders */
+static double f_Logger_onRequestHeaders(tse_ctx* ctx, T_Logger* self, int l_envoy) {
   tse_spend_fuel(ctx, &tse_sites[1]);
   ctx->site = &tse_sites[1];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
-  tse_str t2 = t1;
-  if ((t1 == NULL)) {
-    t2 = TSE_STR(str_1);
-  }
-  tse_str l_path = t2;
-  T_object* t4;
-  if ((((double)l_path->length) > 3.0)) {
-    ctx->site = &tse_sites[2];
-    T_object* t3 = tse_new_object(ctx, sizeof(T_object), &type_T_object);
-    t3->f_name = TSE_STR(str_2);
-    memcpy(t3->tse_keys, "\001\000", 2);
-    t4 = t3;
-  } else {
-    t4 = ((T_object*)NULL);
-  }
-  T_Rule* l_rule = ((T_Rule*)t4);
+  tse_str l_path = t1;
+  T_Logger* t2 = self;
+  double t3 = t2->f_seen;
+  double t4 = (t3 + 1.0);
+  t2->f_seen = t4;
   if (tse_log_enabled(1)) {
     tse_str t5 = l_path;
-    T_Rule* l_chained = l_rule;
-    T_Rule* t6 = l_chained;
-    bool t7 = (t6 == NULL);
-    bool t9 = t7;
-    if (!t7) {
-      T_Rule* t8 = l_chained;
-      t9 = false;
+    tse_str t6 = t5;
+    if ((t5 == NULL)) {
+      t6 = TSE_STR(str_1);
     }
-    tse_str t10 = (t9 ? ((tse_str)NULL) : l_chained->f_name);
-    tse_str t11 = t10;
-    if ((t10 == NULL)) {
-      t11 = TSE_STR(str_4);
+    ctx->site = &tse_sites[2];
+    tse_str t7 = tse_number_to_string(ctx, self->f_seen);
+    tse_str l_chained = l_path;
+    tse_str t8 = l_chained;
+    bool t9 = (t8 == NULL);
+    bool t11 = t9;
+    if (!t9) {
+      tse_str t10 = l_chained;
+      t11 = false;
     }
-    ctx->site = &tse_sites[3];
-    tse_str t12 = tse_number_to_string(ctx, (((double)l_path->length) * 2.0));
-    ctx->site = &tse_sites[3];
-    tse_str t13[6] = {t5, TSE_STR(str_3), t11, TSE_STR(str_5), t12, TSE_STR(str_6)};
-    tse_str t14 = tse_str_concat_all(ctx, t13, 6);
-    tse_log(ctx, 1, t14, "lazy_log.ts", 21);
+    tse_value t12 = (t11 ? tse_value_undefined() : tse_value_number(((double)l_chained->length)));
+    double t13 = t12.as.number;
+    if ((t12.tag == TSE_TAG_UNDEFINED)) {
+      t13 = 0.0;
+    }
+    ctx->site = &tse_sites[2];
+    tse_str t14 = tse_number_to_string(ctx, t13);
+    ctx->site = &tse_sites[2];
+    tse_str t15[6] = {t6, TSE_STR(str_2), t7, TSE_STR(str_3), t14, TSE_STR(str_4)};
+    tse_str t16 = tse_str_concat_all(ctx, t15, 6);
+    tse_log(ctx, 1, t16, "lazy_log.ts", 14);
   }
-  tse_log(ctx, 2, TSE_STR(str_7), "lazy_log.ts", 22);
-  double t15 = f_Lazy_bump(ctx, self);
-  ctx->site = &tse_sites[4];
-  tse_str t16 = tse_number_to_string(ctx, t15);
-  ctx->site = &tse_sites[4];
-  tse_str t17 = tse_str_concat(ctx, TSE_STR(str_8), t16);
-  tse_log(ctx, 1, t17, "lazy_log.ts", 23);
-  double l_n = 0.0;
-  double t18 = ((double)l_path->length);
-  l_n = t18;
-  ctx->site = &tse_sites[5];
-  tse_str t19 = tse_number_to_string(ctx, l_n);
-  ctx->site = &tse_sites[5];
-  tse_str t20 = tse_str_concat(ctx, TSE_STR(str_9), t19);
-  tse_log(ctx, 0, t20, "lazy_log.ts", 25);
-  ctx->site = &tse_sites[6];
-  tse_str t21 = tse_number_to_string(ctx, (self->f_calls + l_n));
-  ctx->site = &tse_sites[6];
-  bool t22 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_10), t21);
+  double t17 = f_Logger_counted(ctx, self);
+  ctx->site = &tse_sites[3];
+  tse_str t18 = tse_number_to_string(ctx, t17);
+  ctx->site = &tse_sites[3];
+  tse_str t19 = tse_str_concat(ctx, TSE_STR(str_5), t18);
+  tse_log(ctx, 2, t19, "lazy_log.ts", 15);
+  tse_log(ctx, 3, TSE_STR(str_6), "lazy_log.ts", 16);
   return 0.0;
 }
 
-/* Lazy.bump */
-static double f_Lazy_bump(tse_ctx* ctx, T_Lazy* self) {
-  tse_spend_fuel(ctx, &tse_sites[7]);
-  T_Lazy* t1 = self;
+/* Logger.counted */
+static double f_Logger_counted(tse_ctx* ctx, T_Logger* self) {
+  tse_spend_fuel(ctx, &tse_sites[4]);
+  T_Logger* t1 = self;
   double t2 = t1->f_calls;
   double t3 = (t2 + 1.0);
   t1->f_calls = t3;
-  double t4 = self->f_calls;
-  return t4;
+  return t3;
 }
 
 /* ----------------------------------------------------------- filters */
 
 static void* tse_filter_0_new(tse_ctx* ctx, void* config) {
   (void)config;
-  return (void*)f_lazy_log_factory(ctx);
+  return (void*)f_logger_factory(ctx);
 }
 
 static int32_t tse_filter_0_on_request_headers(tse_ctx* ctx, void* self, bool end_of_stream) {
-  return tse_check_status(ctx, f_Lazy_onRequestHeaders(ctx, (T_Lazy*)self, 0, end_of_stream), 4);
+  return tse_check_status(ctx, f_Logger_onRequestHeaders(ctx, (T_Logger*)self, 0), 4);
 }
 
 static const tse_filter_def tse_filter_0 = {
-    .name = "lazy_log",
+    .name = "logger",
     .config_type = NULL,
     .config_is_raw_string = false,
     .new_filter = tse_filter_0_new,

@@ -98,7 +98,7 @@ static const tse_rx_dfa regex_0_dfa = {regex_0_dfa_bytes, 1, regex_0_dfa_upper, 
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 1, 1, NULL,
   7, regex_0_insts, 6, regex_0_sets, 0, &regex_0_dfa,
-  1, -1, false,
+  1, -1, false, NULL,
 };
 
 /* ---------------------------------------------- closure environments */

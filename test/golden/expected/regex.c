@@ -66,10 +66,35 @@ static const int32_t regex_0_dfa_next[] = {
 };
 static const uint8_t regex_0_dfa_finals[] = {0, 0, 0, 0, 0, 0, 0, 0, 1};
 static const tse_rx_dfa regex_0_dfa = {regex_0_dfa_bytes, 1, regex_0_dfa_upper, 7, regex_0_dfa_next, regex_0_dfa_finals, true, false};
+static const uint8_t regex_0_op_class[128] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 3, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const tse_rx_step regex_0_op_steps[] = {
+  {-1, 0, 0, 0, 0}, {7, 9, 0, 0, 1}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {14, 0, 0, 1, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {21, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {28, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {35, 0, 0, 1, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {42, 0, 0, 1, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {49, 8, 0, 1, 1}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {56, 8, 0, 2, 1}, {49, 0, 0, 3, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+  {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+};
+static const tse_rx_step regex_0_op_matches[] = {
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {0, 0, 0, 3, 1},
+};
+static const int16_t regex_0_op_actions[] = {0, 2, 3, 1};
+static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 7, regex_0_op_steps, regex_0_op_matches, regex_0_op_actions};
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 0, 1, NULL,
   17, regex_0_insts, 16, regex_0_sets, 0, &regex_0_dfa,
-  2, 47, true,
+  2, 47, true, &regex_0_onepass,
 };
 /* /^bearer\s/i */
 TSE_STRING_LITERAL(regex_1_source, 9, "^bearer\\s");
@@ -114,10 +139,32 @@ static const int32_t regex_1_dfa_next[] = {
 };
 static const uint8_t regex_1_dfa_finals[] = {0, 0, 0, 0, 0, 0, 0, 1};
 static const tse_rx_dfa regex_1_dfa = {regex_1_dfa_bytes, 15, regex_1_dfa_upper, 6, regex_1_dfa_next, regex_1_dfa_finals, true, false};
+static const uint8_t regex_1_op_class[128] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 2, 3, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 2, 3, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const tse_rx_step regex_1_op_steps[] = {
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {6, 9, 0, 0, 1}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {12, 0, 0, 1, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {18, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {24, 0, 0, 1, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {30, 0, 0, 1, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {36, 0, 0, 1, 0},
+  {-1, 0, 0, 0, 0}, {42, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+};
+static const tse_rx_step regex_1_op_matches[] = {
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {0, 0, 0, 1, 1},
+};
+static const int16_t regex_1_op_actions[] = {0, 1};
+static const tse_rx_onepass regex_1_onepass = {regex_1_op_class, 6, regex_1_op_steps, regex_1_op_matches, regex_1_op_actions};
 static const tse_regex regex_1 = {
   TSE_STR(regex_1_source), TSE_STR(regex_1_flags), 2, 0, NULL,
   12, regex_1_insts, 11, regex_1_sets, 0, &regex_1_dfa,
-  5, -1, true,
+  5, -1, true, &regex_1_onepass,
 };
 /* /(\w+)=([^;]*)/g */
 TSE_STRING_LITERAL(regex_2_source, 13, "(\\w+)=([^;]*)");
@@ -156,7 +203,7 @@ static const tse_rx_dfa regex_2_dfa = {regex_2_dfa_bytes, 1, regex_2_dfa_upper, 
 static const tse_regex regex_2 = {
   TSE_STR(regex_2_source), TSE_STR(regex_2_flags), 1, 2, NULL,
   14, regex_2_insts, 13, regex_2_sets, 0, &regex_2_dfa,
-  0, -1, false,
+  0, -1, false, NULL,
 };
 
 /* ---------------------------------------------- closure environments */
@@ -211,53 +258,49 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   }
   tse_str l_path = t2;
   ctx->site = &tse_sites[2];
-  tse_regexp* t3 = tse_regexp_new(ctx, &regex_0);
-  ctx->site = &tse_sites[2];
-  tse_regexp_match* t4 = tse_regexp_exec(ctx, t3, l_path);
-  tse_regexp_match* l_api = t4;
-  tse_regexp_match* t5 = l_api;
-  if ((t5 != NULL)) {
-    uint32_t t6;
-    tse_str t7 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_api), 1.0, &t6)) t7 = ((tse_str*)((tse_array*)l_api)->data)[t6];
-    tse_str t8 = t7;
-    if ((t7 == NULL)) {
-      t8 = (&tse_empty_string);
+  tse_regexp_match* t3 = tse_regexp_exec_literal(ctx, &regex_0, l_path);
+  tse_regexp_match* l_api = t3;
+  tse_regexp_match* t4 = l_api;
+  if ((t4 != NULL)) {
+    uint32_t t5;
+    tse_str t6 = ((tse_str)NULL);
+    if (tse_array_index(((tse_array*)l_api), 1.0, &t5)) t6 = ((tse_str*)((tse_array*)l_api)->data)[t5];
+    tse_str t7 = t6;
+    if ((t6 == NULL)) {
+      t7 = (&tse_empty_string);
     }
     ctx->site = &tse_sites[3];
-    bool t9 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t8);
+    bool t8 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t7);
   }
   ctx->site = &tse_sites[4];
-  tse_regexp* t10 = tse_regexp_new(ctx, &regex_1);
-  ctx->site = &tse_sites[4];
-  tse_str t11 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
-  tse_str t12 = t11;
-  if ((t11 == NULL)) {
-    t12 = (&tse_empty_string);
+  tse_str t9 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
+  tse_str t10 = t9;
+  if ((t9 == NULL)) {
+    t10 = (&tse_empty_string);
   }
   ctx->site = &tse_sites[4];
-  bool t13 = tse_regexp_test(ctx, t10, t12);
-  if (t13) {
+  bool t11 = tse_regexp_test_literal(ctx, &regex_1, t10);
+  if (t11) {
     ctx->site = &tse_sites[4];
-    bool t14 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), TSE_STR(str_4));
+    bool t12 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), TSE_STR(str_4));
   }
   ctx->site = &tse_sites[5];
-  tse_str t15 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_5));
-  tse_str t16 = t15;
-  if ((t15 == NULL)) {
-    t16 = (&tse_empty_string);
+  tse_str t13 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_5));
+  tse_str t14 = t13;
+  if ((t13 == NULL)) {
+    t14 = (&tse_empty_string);
   }
-  tse_str l_cookie = t16;
-  tse_str t17 = l_cookie;
+  tse_str l_cookie = t14;
+  tse_str t15 = l_cookie;
   ctx->site = &tse_sites[6];
-  tse_regexp* t18 = tse_regexp_new(ctx, &regex_2);
+  tse_regexp* t16 = tse_regexp_new(ctx, &regex_2);
   ctx->site = &tse_sites[6];
-  env_f_f_Router_onRequestHeaders_lambda1* t19 = tse_new_object(ctx, sizeof(env_f_f_Router_onRequestHeaders_lambda1), &tse_type_function);
-  t19->base.code = (void*)f_f_Router_onRequestHeaders_lambda1;
+  env_f_f_Router_onRequestHeaders_lambda1* t17 = tse_new_object(ctx, sizeof(env_f_f_Router_onRequestHeaders_lambda1), &tse_type_function);
+  t17->base.code = (void*)f_f_Router_onRequestHeaders_lambda1;
   ctx->site = &tse_sites[6];
-  tse_str t20 = tse_str_replace_regexp_fn(ctx, t17, t18, regexp_replacer_0, ((tse_closure*)t19));
+  tse_str t18 = tse_str_replace_regexp_fn(ctx, t15, t16, regexp_replacer_0, ((tse_closure*)t17));
   ctx->site = &tse_sites[6];
-  bool t21 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t20);
+  bool t19 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t18);
   return 0.0;
 }
 

@@ -200,10 +200,39 @@ static const int32_t regex_0_dfa_next[] = {
 };
 static const uint8_t regex_0_dfa_finals[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 static const tse_rx_dfa regex_0_dfa = {regex_0_dfa_bytes, 15, regex_0_dfa_upper, 8, regex_0_dfa_next, regex_0_dfa_finals, true, true};
+static const uint8_t regex_0_op_class[128] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+  0, 4, 5, 2, 2, 6, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 7, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 2,
+  0, 4, 5, 2, 2, 6, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 7, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+};
+static const tse_rx_step regex_0_op_steps[] = {
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {8, 9, 0, 0, 1},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {16, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {24, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {32, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {40, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {48, 0, 0, 1, 0},
+  {-1, 0, 0, 0, 0}, {56, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {56, 0, 0, 1, 0}, {64, 8, 0, 1, 1}, {-1, 0, 0, 0, 0},
+  {64, 8, 0, 1, 1}, {64, 8, 0, 1, 1}, {64, 8, 0, 1, 1}, {64, 8, 0, 1, 1}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {64, 0, 0, 2, 0}, {72, 8, 0, 2, 1}, {64, 0, 0, 2, 0}, {64, 0, 0, 2, 0}, {64, 0, 0, 2, 0}, {64, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {80, 8, 0, 3, 1}, {-1, 0, 0, 0, 0}, {80, 8, 0, 3, 1}, {80, 8, 0, 3, 1},
+  {80, 8, 0, 3, 1}, {80, 8, 0, 3, 1}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {80, 4, 0, 6, 0}, {-1, 4, 0, 0, 0},
+  {80, 4, 0, 6, 0}, {80, 4, 0, 6, 0}, {80, 4, 0, 6, 0}, {80, 4, 0, 6, 0},
+};
+static const tse_rx_step regex_0_op_matches[] = {
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {0, 2, 0, 4, 2},
+};
+static const int16_t regex_0_op_actions[] = {0, 2, 3, 4, 5, 1};
+static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 8, regex_0_op_steps, regex_0_op_matches, regex_0_op_actions};
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 2, 2, NULL,
   26, regex_0_insts, 25, regex_0_sets, 0, &regex_0_dfa,
-  6, -1, true,
+  6, -1, true, &regex_0_onepass,
 };
 /* /^\/api\/v(\d+)(?:\/|$)/ */
 TSE_STRING_LITERAL(regex_1_source, 22, "^\\/api\\/v(\\d+)(\?:\\/|$)");
@@ -221,10 +250,35 @@ static const tse_rx_inst regex_1_insts[] = {
   {0, 47, 0, 11}, {0, 105, 0, 12}, {0, 112, 0, 13}, {0, 97, 0, 14}, {0, 47, 0, 15}, {5, 0, 0, 16},
   {3, 0, 0, 17},
 };
+static const uint8_t regex_1_op_class[128] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 3, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const tse_rx_step regex_1_op_steps[] = {
+  {-1, 0, 0, 0, 0}, {7, 9, 0, 0, 1}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {14, 0, 0, 1, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {21, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {28, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {35, 0, 0, 1, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {42, 0, 0, 1, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {49, 8, 0, 1, 1}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 4, 0, 0, 0}, {56, 12, 0, 4, 1}, {49, 4, 0, 5, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+  {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+  {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+};
+static const tse_rx_step regex_1_op_matches[] = {
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {0, 2, 0, 2, 2}, {0, 0, 0, 5, 1},
+};
+static const int16_t regex_1_op_actions[] = {0, 2, 3, 1, 3, 1};
+static const tse_rx_onepass regex_1_onepass = {regex_1_op_class, 7, regex_1_op_steps, regex_1_op_matches, regex_1_op_actions};
 static const tse_regex regex_1 = {
   TSE_STR(regex_1_source), TSE_STR(regex_1_flags), 0, 1, NULL,
   19, regex_1_insts, 18, regex_1_sets, 0, NULL,
-  2, 47, true,
+  2, 47, true, &regex_1_onepass,
 };
 
 /* ---------------------------------------------- closure environments */
@@ -277,7 +331,6 @@ static const tse_site tse_sites[] = {
     {"route_rules.ts", 106},
     {"route_rules.ts", 107},
     {"route_rules.ts", 108},
-    {"route_rules.ts", 80},
     {"route_rules.ts", 109},
     {"route_rules.ts", 110},
     {"route_rules.ts", 44},
@@ -290,7 +343,6 @@ static const tse_site tse_sites[] = {
     {"route_rules.ts", 66},
     {"route_rules.ts", 69},
     {"route_rules.ts", 77},
-    {"route_rules.ts", 73},
     {"route_rules.ts", 78},
 };
 static T_Rule* thunk_f_ruleFrom(tse_ctx* ctx, tse_closure* closure, T_RuleConfig* a0) {
@@ -590,73 +642,71 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
     ctx->site = &tse_sites[11];
     bool t40 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_9), t38);
   }
-  ctx->site = &tse_sites[13];
-  tse_regexp* t41 = tse_regexp_new(ctx, &regex_0);
   ctx->site = &tse_sites[12];
-  tse_str t42 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_10));
-  tse_str t43 = t42;
-  if ((t42 == NULL)) {
-    t43 = (&tse_empty_string);
+  tse_str t41 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_10));
+  tse_str t42 = t41;
+  if ((t41 == NULL)) {
+    t42 = (&tse_empty_string);
   }
   ctx->site = &tse_sites[12];
-  tse_regexp_match* t44 = tse_regexp_exec(ctx, t41, t43);
-  tse_regexp_match* l_token = t44;
-  tse_regexp_match* t45 = l_token;
-  if ((t45 != NULL)) {
-    uint32_t t46;
-    tse_str t47 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_token), 1.0, &t46)) t47 = ((tse_str*)((tse_array*)l_token)->data)[t46];
-    tse_str t48 = t47;
-    if ((t47 == NULL)) {
-      t48 = (&tse_empty_string);
+  tse_regexp_match* t43 = tse_regexp_exec_literal(ctx, &regex_0, t42);
+  tse_regexp_match* l_token = t43;
+  tse_regexp_match* t44 = l_token;
+  if ((t44 != NULL)) {
+    uint32_t t45;
+    tse_str t46 = ((tse_str)NULL);
+    if (tse_array_index(((tse_array*)l_token), 1.0, &t45)) t46 = ((tse_str*)((tse_array*)l_token)->data)[t45];
+    tse_str t47 = t46;
+    if ((t46 == NULL)) {
+      t47 = (&tse_empty_string);
     }
-    ctx->site = &tse_sites[14];
-    bool t49 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_11), t48);
+    ctx->site = &tse_sites[13];
+    bool t48 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_11), t47);
   }
   if (tse_log_enabled(1)) {
-    tse_str t50 = l_path;
+    tse_str t49 = l_path;
     T_Rule* l_chained_3 = l_rule;
-    T_Rule* t51 = l_chained_3;
-    bool t52 = (t51 == NULL);
-    bool t54 = t52;
-    if (!t52) {
-      T_Rule* t53 = l_chained_3;
-      t54 = false;
+    T_Rule* t50 = l_chained_3;
+    bool t51 = (t50 == NULL);
+    bool t53 = t51;
+    if (!t51) {
+      T_Rule* t52 = l_chained_3;
+      t53 = false;
     }
-    tse_str t57;
-    if (t54) {
-      t57 = ((tse_str)NULL);
+    tse_str t56;
+    if (t53) {
+      t56 = ((tse_str)NULL);
     } else {
-      T_Rule* t55 = l_chained_3;
-      tse_str t56;
-      if (tse_is(t55, &type_T_Rule)) {
-        t56 = ((T_Rule*)t55)->f_name;
-      } else if (tse_is(t55, &type_T_PrefixRule)) {
-        t56 = ((T_PrefixRule*)t55)->f_name;
-      } else if (tse_is(t55, &type_T_ApiVersionRule)) {
-        t56 = ((T_ApiVersionRule*)t55)->f_name;
-      } else if (tse_is(t55, &type_T_HeaderRule)) {
-        t56 = ((T_HeaderRule*)t55)->f_name;
+      T_Rule* t54 = l_chained_3;
+      tse_str t55;
+      if (tse_is(t54, &type_T_Rule)) {
+        t55 = ((T_Rule*)t54)->f_name;
+      } else if (tse_is(t54, &type_T_PrefixRule)) {
+        t55 = ((T_PrefixRule*)t54)->f_name;
+      } else if (tse_is(t54, &type_T_ApiVersionRule)) {
+        t55 = ((T_ApiVersionRule*)t54)->f_name;
+      } else if (tse_is(t54, &type_T_HeaderRule)) {
+        t55 = ((T_HeaderRule*)t54)->f_name;
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      t57 = t56;
+      t56 = t55;
     }
-    tse_str t58 = t57;
-    if ((t57 == NULL)) {
-      t58 = TSE_STR(str_13);
+    tse_str t57 = t56;
+    if ((t56 == NULL)) {
+      t57 = TSE_STR(str_13);
     }
-    ctx->site = &tse_sites[15];
-    tse_str t59[3] = {t50, TSE_STR(str_12), t58};
-    tse_str t60 = tse_str_concat_all(ctx, t59, 3);
-    tse_log(ctx, 1, t60, "route_rules.ts", 110);
+    ctx->site = &tse_sites[14];
+    tse_str t58[3] = {t49, TSE_STR(str_12), t57};
+    tse_str t59 = tse_str_concat_all(ctx, t58, 3);
+    tse_log(ctx, 1, t59, "route_rules.ts", 110);
   }
   return 0.0;
 }
 
 /* new PrefixRule */
 static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l_name, tse_str l_prefix, tse_value l_deny) {
-  tse_spend_fuel(ctx, &tse_sites[16]);
+  tse_spend_fuel(ctx, &tse_sites[15]);
   tse_str t1 = l_name;
   self->f_name = t1;
   tse_str t2 = l_prefix;
@@ -667,23 +717,23 @@ static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l
 
 /* PrefixRule.matches */
 static bool f_PrefixRule_matches(tse_ctx* ctx, T_PrefixRule* self, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[17]);
-  ctx->site = &tse_sites[17];
+  tse_spend_fuel(ctx, &tse_sites[16]);
+  ctx->site = &tse_sites[16];
   bool t1 = tse_str_starts_with(l_path, self->f_prefix, 0.0);
   return t1;
 }
 
 /* PrefixRule.detail */
 static tse_str f_PrefixRule_detail(tse_ctx* ctx, T_PrefixRule* self) {
-  tse_spend_fuel(ctx, &tse_sites[18]);
-  ctx->site = &tse_sites[18];
+  tse_spend_fuel(ctx, &tse_sites[17]);
+  ctx->site = &tse_sites[17];
   tse_str t1 = tse_str_concat(ctx, TSE_STR(str_14), self->f_prefix);
   return t1;
 }
 
 /* new ApiVersionRule */
 static void f_ApiVersionRule_constructor(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_name, double l_minimum, tse_value l_deny) {
-  tse_spend_fuel(ctx, &tse_sites[19]);
+  tse_spend_fuel(ctx, &tse_sites[18]);
   tse_str t1 = l_name;
   self->f_name = t1;
   double t2 = l_minimum;
@@ -694,7 +744,7 @@ static void f_ApiVersionRule_constructor(tse_ctx* ctx, T_ApiVersionRule* self, t
 
 /* ApiVersionRule.matches */
 static bool f_ApiVersionRule_matches(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[20]);
+  tse_spend_fuel(ctx, &tse_sites[19]);
   double t1 = f_apiVersion(ctx, l_path);
   bool t2 = (t1 >= self->f_minimum);
   return t2;
@@ -702,18 +752,18 @@ static bool f_ApiVersionRule_matches(tse_ctx* ctx, T_ApiVersionRule* self, tse_s
 
 /* ApiVersionRule.detail */
 static tse_str f_ApiVersionRule_detail(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[21]);
+  tse_spend_fuel(ctx, &tse_sites[20]);
   double t1 = f_apiVersion(ctx, l_path);
-  ctx->site = &tse_sites[21];
+  ctx->site = &tse_sites[20];
   tse_str t2 = tse_number_to_string(ctx, t1);
-  ctx->site = &tse_sites[21];
+  ctx->site = &tse_sites[20];
   tse_str t3 = tse_str_concat(ctx, TSE_STR(str_15), t2);
   return t3;
 }
 
 /* new HeaderRule */
 static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l_name, tse_str l_header, tse_value l_deny) {
-  tse_spend_fuel(ctx, &tse_sites[22]);
+  tse_spend_fuel(ctx, &tse_sites[21]);
   tse_str t1 = l_name;
   self->f_name = t1;
   tse_str t2 = l_header;
@@ -724,8 +774,8 @@ static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l
 
 /* HeaderRule.matches */
 static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__path, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[23]);
-  ctx->site = &tse_sites[23];
+  tse_spend_fuel(ctx, &tse_sites[22]);
+  ctx->site = &tse_sites[22];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_header);
   bool t2 = (!(t1 == NULL));
   return t2;
@@ -733,8 +783,8 @@ static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__pa
 
 /* HeaderRule.detail */
 static tse_str f_HeaderRule_detail(tse_ctx* ctx, T_HeaderRule* self) {
-  tse_spend_fuel(ctx, &tse_sites[24]);
-  ctx->site = &tse_sites[24];
+  tse_spend_fuel(ctx, &tse_sites[23]);
+  ctx->site = &tse_sites[23];
   tse_str t1 = tse_str_concat(ctx, TSE_STR(str_16), self->f_header);
   return t1;
 }
@@ -762,29 +812,27 @@ static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* c
 
 /* apiVersion */
 static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[25]);
-  ctx->site = &tse_sites[26];
-  tse_regexp* t1 = tse_regexp_new(ctx, &regex_1);
-  ctx->site = &tse_sites[25];
-  tse_regexp_match* t2 = tse_regexp_exec(ctx, t1, l_path);
-  tse_regexp_match* l_match = t2;
-  tse_regexp_match* t3 = l_match;
-  double t8;
-  if ((t3 != NULL)) {
-    uint32_t t4;
-    tse_str t5 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_match), 1.0, &t4)) t5 = ((tse_str*)((tse_array*)l_match)->data)[t4];
-    tse_str t6 = t5;
-    if ((t5 == NULL)) {
-      t6 = (&tse_empty_string);
+  tse_spend_fuel(ctx, &tse_sites[24]);
+  ctx->site = &tse_sites[24];
+  tse_regexp_match* t1 = tse_regexp_exec_literal(ctx, &regex_1, l_path);
+  tse_regexp_match* l_match = t1;
+  tse_regexp_match* t2 = l_match;
+  double t7;
+  if ((t2 != NULL)) {
+    uint32_t t3;
+    tse_str t4 = ((tse_str)NULL);
+    if (tse_array_index(((tse_array*)l_match), 1.0, &t3)) t4 = ((tse_str*)((tse_array*)l_match)->data)[t3];
+    tse_str t5 = t4;
+    if ((t4 == NULL)) {
+      t5 = (&tse_empty_string);
     }
-    ctx->site = &tse_sites[27];
-    double t7 = tse_parse_int(t6, 10.0);
-    t8 = t7;
+    ctx->site = &tse_sites[25];
+    double t6 = tse_parse_int(t5, 10.0);
+    t7 = t6;
   } else {
-    t8 = (-1.0);
+    t7 = (-1.0);
   }
-  return t8;
+  return t7;
 }
 
 /* ----------------------------------------------------------- filters */

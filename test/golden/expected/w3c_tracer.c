@@ -170,10 +170,70 @@ static const int32_t regex_0_dfa_next[] = {
 };
 static const uint8_t regex_0_dfa_finals[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 static const tse_rx_dfa regex_0_dfa = {regex_0_dfa_bytes, 1, regex_0_dfa_upper, 4, regex_0_dfa_next, regex_0_dfa_finals, true, true};
+static const uint8_t regex_0_op_class[128] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const tse_rx_step regex_0_op_steps[] = {
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {4, 9, 0, 0, 1}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {8, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {12, 0, 0, 1, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {16, 8, 0, 1, 1}, {16, 8, 0, 1, 1}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {20, 0, 0, 2, 0}, {20, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {24, 0, 0, 2, 0}, {24, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {28, 0, 0, 2, 0}, {28, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {32, 0, 0, 2, 0}, {32, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {36, 0, 0, 2, 0}, {36, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {40, 0, 0, 2, 0}, {40, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {44, 0, 0, 2, 0}, {44, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {48, 0, 0, 2, 0}, {48, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {52, 0, 0, 2, 0}, {52, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {56, 0, 0, 2, 0}, {56, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {60, 0, 0, 2, 0}, {60, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {64, 0, 0, 2, 0}, {64, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {68, 0, 0, 2, 0}, {68, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {72, 0, 0, 2, 0}, {72, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {76, 0, 0, 2, 0}, {76, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {80, 0, 0, 2, 0}, {80, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {84, 0, 0, 2, 0}, {84, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {88, 0, 0, 2, 0}, {88, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {92, 0, 0, 2, 0}, {92, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {96, 0, 0, 2, 0}, {96, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {100, 0, 0, 2, 0}, {100, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {104, 0, 0, 2, 0}, {104, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {108, 0, 0, 2, 0}, {108, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {112, 0, 0, 2, 0}, {112, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {116, 0, 0, 2, 0}, {116, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {120, 0, 0, 2, 0}, {120, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {124, 0, 0, 2, 0}, {124, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {128, 0, 0, 2, 0}, {128, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {132, 0, 0, 2, 0}, {132, 0, 0, 2, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {136, 0, 0, 2, 0}, {136, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {140, 0, 0, 2, 0}, {140, 0, 0, 2, 0}, {-1, 0, 0, 0, 0}, {144, 8, 0, 2, 1}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {148, 8, 0, 3, 1}, {148, 8, 0, 3, 1}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {152, 0, 0, 4, 0}, {152, 0, 0, 4, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {156, 0, 0, 4, 0}, {156, 0, 0, 4, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {160, 0, 0, 4, 0}, {160, 0, 0, 4, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {164, 0, 0, 4, 0}, {164, 0, 0, 4, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {168, 0, 0, 4, 0}, {168, 0, 0, 4, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {172, 0, 0, 4, 0}, {172, 0, 0, 4, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {176, 0, 0, 4, 0}, {176, 0, 0, 4, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {180, 0, 0, 4, 0}, {180, 0, 0, 4, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {184, 0, 0, 4, 0}, {184, 0, 0, 4, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {188, 0, 0, 4, 0}, {188, 0, 0, 4, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {192, 0, 0, 4, 0}, {192, 0, 0, 4, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {196, 0, 0, 4, 0}, {196, 0, 0, 4, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {200, 0, 0, 4, 0}, {200, 0, 0, 4, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {204, 0, 0, 4, 0}, {204, 0, 0, 4, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {208, 0, 0, 4, 0}, {208, 0, 0, 4, 0}, {-1, 0, 0, 0, 0}, {212, 8, 0, 4, 1},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {216, 8, 0, 5, 1}, {216, 8, 0, 5, 1},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {220, 0, 0, 6, 0}, {220, 0, 0, 6, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+  {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
+};
+static const tse_rx_step regex_0_op_matches[] = {
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
+  {-1, 0, 0, 0, 0}, {0, 2, 0, 6, 2},
+};
+static const int16_t regex_0_op_actions[] = {0, 2, 3, 4, 5, 6, 7, 1};
+static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 4, regex_0_op_steps, regex_0_op_matches, regex_0_op_actions};
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 0, 3, NULL,
   67, regex_0_insts, 66, regex_0_sets, 0, &regex_0_dfa,
-  2, 48, true,
+  2, 48, true, &regex_0_onepass,
 };
 /* /^0+$/ */
 TSE_STRING_LITERAL(regex_1_source, 4, "^0+$");
@@ -205,10 +265,24 @@ static const int32_t regex_1_dfa_next[] = {
 };
 static const uint8_t regex_1_dfa_finals[] = {0, 1};
 static const tse_rx_dfa regex_1_dfa = {regex_1_dfa_bytes, 1, regex_1_dfa_upper, 2, regex_1_dfa_next, regex_1_dfa_finals, true, true};
+static const uint8_t regex_1_op_class[128] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+static const tse_rx_step regex_1_op_steps[] = {
+  {-1, 0, 0, 0, 0}, {2, 9, 0, 0, 1}, {-1, 4, 0, 0, 0}, {2, 4, 0, 2, 0},
+};
+static const tse_rx_step regex_1_op_matches[] = {
+  {-1, 0, 0, 0, 0}, {0, 2, 0, 1, 1},
+};
+static const int16_t regex_1_op_actions[] = {0, 1};
+static const tse_rx_onepass regex_1_onepass = {regex_1_op_class, 2, regex_1_op_steps, regex_1_op_matches, regex_1_op_actions};
 static const tse_regex regex_1 = {
   TSE_STR(regex_1_source), TSE_STR(regex_1_flags), 0, 0, NULL,
   9, regex_1_insts, 8, regex_1_sets, 0, &regex_1_dfa,
-  1, 48, true,
+  1, 48, true, &regex_1_onepass,
 };
 
 /* ---------------------------------------------- closure environments */
@@ -240,7 +314,6 @@ static const tse_site tse_sites[] = {
     {"w3c_tracer.ts", 72},
     {"w3c_tracer.ts", 73},
     {"w3c_tracer.ts", 74},
-    {"w3c_tracer.ts", 43},
     {"w3c_tracer.ts", 76},
     {"w3c_tracer.ts", 77},
     {"w3c_tracer.ts", 84},
@@ -337,94 +410,92 @@ static void f_W3cSpan_onStart(tse_ctx* ctx, T_W3cSpan* self, int l_envoy, tse_st
     t8 = ((tse_str)NULL);
   }
   t6->f_path = t8;
-  ctx->site = &tse_sites[8];
-  tse_regexp* t9 = tse_regexp_new(ctx, &regex_0);
   ctx->site = &tse_sites[7];
-  tse_str t10 = tse_tracer_get_context_value(ctx, TSE_STR(str_1));
-  tse_str t11 = t10;
-  if ((t10 == NULL)) {
-    t11 = (&tse_empty_string);
+  tse_str t9 = tse_tracer_get_context_value(ctx, TSE_STR(str_1));
+  tse_str t10 = t9;
+  if ((t9 == NULL)) {
+    t10 = (&tse_empty_string);
   }
   ctx->site = &tse_sites[7];
-  tse_regexp_match* t12 = tse_regexp_exec(ctx, t9, t11);
-  tse_regexp_match* l_parent = t12;
-  tse_regexp_match* t13 = l_parent;
-  tse_value t16 = tse_value_from_ref(t13, TSE_TAG_NULL);
-  if ((t13 != NULL)) {
-    uint32_t t14;
-    tse_str t15 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_parent), 1.0, &t14)) t15 = ((tse_str*)((tse_array*)l_parent)->data)[t14];
-    t16 = tse_value_boolean((!tse_ref_strict_equals(t15, TSE_STR(str_2))));
+  tse_regexp_match* t11 = tse_regexp_exec_literal(ctx, &regex_0, t10);
+  tse_regexp_match* l_parent = t11;
+  tse_regexp_match* t12 = l_parent;
+  tse_value t15 = tse_value_from_ref(t12, TSE_TAG_NULL);
+  if ((t12 != NULL)) {
+    uint32_t t13;
+    tse_str t14 = ((tse_str)NULL);
+    if (tse_array_index(((tse_array*)l_parent), 1.0, &t13)) t14 = ((tse_str*)((tse_array*)l_parent)->data)[t13];
+    t15 = tse_value_boolean((!tse_ref_strict_equals(t14, TSE_STR(str_2))));
   }
-  if (tse_value_truthy(t16)) {
+  if (tse_value_truthy(t15)) {
     {
-      T_W3cSpan* t17 = self;
-      uint32_t t18;
-      tse_str t19 = ((tse_str)NULL);
-      if (tse_array_index(((tse_array*)l_parent), 1.0, &t18)) t19 = ((tse_str*)((tse_array*)l_parent)->data)[t18];
+      T_W3cSpan* t16 = self;
+      uint32_t t17;
+      tse_str t18 = ((tse_str)NULL);
+      if (tse_array_index(((tse_array*)l_parent), 1.0, &t17)) t18 = ((tse_str*)((tse_array*)l_parent)->data)[t17];
+      ctx->site = &tse_sites[8];
+      tse_str t19 = t18;
+      if (t19 == NULL) tse_non_null_failed(ctx, false);
+      t16->f_traceId = t19;
+      T_W3cSpan* t20 = self;
+      uint32_t t21;
+      tse_str t22 = ((tse_str)NULL);
+      if (tse_array_index(((tse_array*)l_parent), 2.0, &t21)) t22 = ((tse_str*)((tse_array*)l_parent)->data)[t21];
       ctx->site = &tse_sites[9];
-      tse_str t20 = t19;
-      if (t20 == NULL) tse_non_null_failed(ctx, false);
-      t17->f_traceId = t20;
-      T_W3cSpan* t21 = self;
-      uint32_t t22;
-      tse_str t23 = ((tse_str)NULL);
-      if (tse_array_index(((tse_array*)l_parent), 2.0, &t22)) t23 = ((tse_str*)((tse_array*)l_parent)->data)[t22];
-      ctx->site = &tse_sites[10];
-      tse_str t24 = t23;
-      if (t24 == NULL) tse_non_null_failed(ctx, false);
-      t21->f_parentSpanId = t24;
+      tse_str t23 = t22;
+      if (t23 == NULL) tse_non_null_failed(ctx, false);
+      t20->f_parentSpanId = t23;
     }
   } else {
     {
-      T_W3cSpan* t25 = self;
-      tse_str t26 = f_randomHex(ctx, 32.0);
-      t25->f_traceId = t26;
+      T_W3cSpan* t24 = self;
+      tse_str t25 = f_randomHex(ctx, 32.0);
+      t24->f_traceId = t25;
     }
   }
 }
 
 /* W3cSpan.onSetOperation */
 static void f_W3cSpan_onSetOperation(tse_ctx* ctx, T_W3cSpan* self, int l__envoy, tse_str l_operationName) {
-  tse_spend_fuel(ctx, &tse_sites[11]);
+  tse_spend_fuel(ctx, &tse_sites[10]);
   tse_str t1 = l_operationName;
   self->f_operation = t1;
 }
 
 /* W3cSpan.onSetTag */
 static void f_W3cSpan_onSetTag(tse_ctx* ctx, T_W3cSpan* self, int l__envoy, tse_str l_key, tse_str l_value) {
-  tse_spend_fuel(ctx, &tse_sites[12]);
+  tse_spend_fuel(ctx, &tse_sites[11]);
   tse_array* l_array = self->f_tags;
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites[11];
   T_Tag* t1 = tse_new_object(ctx, sizeof(T_Tag), &type_T_Tag);
   t1->f_key = l_key;
   t1->f_value = l_value;
   memcpy(t1->tse_keys, "\002\000\001", 3);
   T_Tag* l_pushed0 = t1;
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites[11];
   *(T_Tag**)tse_array_push_slot(ctx, l_array, sizeof(T_Tag*)) = l_pushed0;
 }
 
 /* W3cSpan.onSetSampled */
 static void f_W3cSpan_onSetSampled(tse_ctx* ctx, T_W3cSpan* self, int l__envoy, bool l_sampled) {
-  tse_spend_fuel(ctx, &tse_sites[13]);
+  tse_spend_fuel(ctx, &tse_sites[12]);
   bool t1 = l_sampled;
   self->f_sampled = t1;
 }
 
 /* W3cSpan.onInjectContext */
 static void f_W3cSpan_onInjectContext(tse_ctx* ctx, T_W3cSpan* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[14]);
-  ctx->site = &tse_sites[14];
+  tse_spend_fuel(ctx, &tse_sites[13]);
+  ctx->site = &tse_sites[13];
   tse_str t1[6] = {TSE_STR(str_3), self->f_traceId, TSE_STR(str_4), self->f_spanId, TSE_STR(str_4), (self->f_sampled ? TSE_STR(str_5) : TSE_STR(str_6))};
   tse_str t2 = tse_str_concat_all(ctx, t1, 6);
-  ctx->site = &tse_sites[14];
+  ctx->site = &tse_sites[13];
   tse_tracer_set_context_value(ctx, TSE_STR(str_1), t2);
 }
 
 /* W3cSpan.onFinish */
 static void f_W3cSpan_onFinish(tse_ctx* ctx, T_W3cSpan* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[15]);
+  tse_spend_fuel(ctx, &tse_sites[14]);
   tse_str t1 = self->f_service;
   tse_str t2 = self->f_traceId;
   tse_str t3 = self->f_spanId;
@@ -435,7 +506,7 @@ static void f_W3cSpan_onFinish(tse_ctx* ctx, T_W3cSpan* self, int l_envoy) {
   bool t8 = self->f_sampled;
   double t9 = self->f_startMs;
   double t10 = tse_date_now();
-  ctx->site = &tse_sites[15];
+  ctx->site = &tse_sites[14];
   T_SpanRecord* t11 = tse_new_object(ctx, sizeof(T_SpanRecord), &type_T_SpanRecord);
   t11->f_service = t1;
   t11->f_trace_id = t2;
@@ -451,56 +522,54 @@ static void f_W3cSpan_onFinish(tse_ctx* ctx, T_W3cSpan* self, int l_envoy) {
   memcpy(t11->tse_keys, "\013\000\001\002\003\004\005\006\007\010\011\012", 12);
   T_SpanRecord* l_record = t11;
   double t12 = self->f_log;
-  ctx->site = &tse_sites[16];
+  ctx->site = &tse_sites[15];
   T_SpanRecord* t13 = l_record;
   tse_str t14 = tse_check_defined(ctx, tse_json_stringify(ctx, &t13, &type_T_SpanRecord, tse_value_undefined()));
-  ctx->site = &tse_sites[16];
+  ctx->site = &tse_sites[15];
   bool t15 = tse_http_write_log_line(ctx, t12, t14);
 }
 
 /* randomHex */
 static tse_str f_randomHex(tse_ctx* ctx, double l_digits) {
   tse_str l_id_own = NULL;
-  tse_spend_fuel(ctx, &tse_sites[17]);
+  tse_spend_fuel(ctx, &tse_sites[16]);
   tse_str l_id = (&tse_empty_string);
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[18]);
+      tse_spend_fuel(ctx, &tse_sites[17]);
       if (!((l_i < l_digits))) break;
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites[17];
       tse_str t1 = l_id;
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites[17];
       double t2 = tse_math_random(ctx);
       tse_str t3 = tse_str_unit_at(ctx, TSE_STR(str_7), floor((t2 * 16.0)));
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites[17];
       tse_str t4 = t3;
       tse_str t5 = tse_to_string(ctx, &t4, &type_union_5);
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites[17];
       l_id_own = l_id = tse_str_append(ctx, t1, l_id_own, t5);
       double t6 = l_i;
       double t7 = (t6 + 1.0);
       l_i = t7;
     }
   }
-  ctx->site = &tse_sites[19];
-  tse_regexp* t8 = tse_regexp_new(ctx, &regex_1);
   l_id_own = NULL;
-  ctx->site = &tse_sites[19];
-  bool t9 = tse_regexp_test(ctx, t8, l_id);
-  tse_str t12;
-  if (t9) {
+  ctx->site = &tse_sites[18];
+  bool t8 = tse_regexp_test_literal(ctx, &regex_1, l_id);
+  tse_str t11;
+  if (t8) {
     l_id_own = NULL;
-    ctx->site = &tse_sites[19];
-    tse_str t10 = tse_str_slice(ctx, l_id, 1.0, 0, false);
-    ctx->site = &tse_sites[19];
-    tse_str t11 = tse_str_concat(ctx, t10, TSE_STR(str_8));
-    t12 = t11;
+    ctx->site = &tse_sites[18];
+    tse_str t9 = tse_str_slice(ctx, l_id, 1.0, 0, false);
+    ctx->site = &tse_sites[18];
+    tse_str t10 = tse_str_concat(ctx, t9, TSE_STR(str_8));
+    t11 = t10;
   } else {
     l_id_own = NULL;
-    t12 = l_id;
+    t11 = l_id;
   }
-  return t12;
+  return t11;
 }
 
 /* ----------------------------------------------------------- filters */
