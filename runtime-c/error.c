@@ -79,6 +79,3 @@ void tse_stack_overflow(tse_ctx* ctx, const tse_site* site) {
   tse_throw_js_error(ctx, "RangeError", "Maximum call stack size exceeded");
 }
 
-void tse_set_stack_budget(tse_ctx* ctx, size_t bytes) {
-  ctx->stack_limit = (const char*)__builtin_frame_address(0) - bytes;
-}

@@ -459,7 +459,7 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   ctx->log_writers = &stream->config->log_writers;
   ctx->metric_ops = NULL; /* HTTP's own metric callbacks */
   /* Envoy may free a body's chunks once a hook returns: views kept from the last call detach. */
-  tse_bytes_detach_all(&stream->borrowed);
+  if (TSE_UNLIKELY(stream->borrowed != NULL)) tse_bytes_detach_all(&stream->borrowed);
   ctx->borrowed = &stream->borrowed;
   ctx->async_state = &stream->async;
   ctx->async_frame = NULL;

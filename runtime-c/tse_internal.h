@@ -72,8 +72,16 @@ tse_str tse_str_ascii_unit(uint16_t unit);
 
 /* String(error): "Name: message", or just the name when the message is empty. */
 tse_str tse_error_to_string(tse_ctx* ctx, const tse_error* error);
-/* Called by hook glue: allow the filter this much stack below the current frame. */
-void tse_set_stack_budget(tse_ctx* ctx, size_t bytes);
+/*
+ * Called by hook glue, before its setjmp: allow the filter this much stack below the current frame
+ * (inline: once per hook call). The empty asm hands ctx to code the compiler cannot see: a longjmp
+ * returns to the glue's setjmp with what tse_fail wrote into *ctx, and without a call taking ctx
+ * before setjmp the compiler may keep, for the failure path, the values the glue stored.
+ */
+static inline void tse_set_stack_budget(tse_ctx* ctx, size_t bytes) {
+  ctx->stack_limit = (const char*)__builtin_frame_address(0) - bytes;
+  __asm__ volatile("" : : "r"(ctx) : "memory");
+}
 
 /* ================================================================== values.c: values of any type */
 
