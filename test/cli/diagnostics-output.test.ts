@@ -140,7 +140,7 @@ describe("diagnostics output", () => {
 
   it("reports every config-type problem at once (JSON shape and type mapping alike), each at its field, with the config parameter as a related place", async () => {
     const file = project({
-      "config.ts": `${header}class Part { x = 1; }\ninterface Config {\n  name: string;\n  table: Map<string, string>;\n  part: Part;\n  either: string | null;\n  nested: { parts: Part[] };\n  when: Date;\n  count: bigint;\n}\nclass F implements HttpFilter {\n  constructor(private readonly config: Config) {}\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(this.config.name);\n    return RequestHeadersStatus.Continue;\n  }\n}\nregisterHttpFilter("f", (config: Config) => new F(config));\n`,
+      "config.ts": `${header}class Part { x = 1; }\ninterface Config {\n  name: string;\n  table: Map<string, string>;\n  part: Part;\n  either: Record<string, string> | { a: number };\n  nested: { parts: Part[] };\n  when: Date;\n  count: bigint;\n}\nclass F implements HttpFilter {\n  constructor(private readonly config: Config) {}\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(this.config.name);\n    return RequestHeadersStatus.Continue;\n  }\n}\nregisterHttpFilter("f", (config: Config) => new F(config));\n`,
     });
     const result = await runCli(["check", "--format", "json", file]);
     const report = JSON.parse(result.stdout) as JsonReport;

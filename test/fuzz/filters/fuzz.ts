@@ -125,7 +125,10 @@ export function encodeInput(vector: Vector, filters: string[]): Buffer {
       else if (event.hook === "wait") continue;
       else if (event.hook === "request_body" || event.hook === "response_body") {
         parts.push(Buffer.from([OP.bodyOrTrailers, event.hook === "request_body" ? 0 : 2, event.endOfStream ? 1 : 0]), string8(headerBytes(event.data)));
-      } else parts.push(headerOp(event.hook === "request_headers" ? OP.requestHeaders : OP.responseHeaders, event.headers, event.endOfStream));
+      } else if (event.hook === "request_headers" || event.hook === "response_headers") {
+        parts.push(headerOp(event.hook === "request_headers" ? OP.requestHeaders : OP.responseHeaders, event.headers, event.endOfStream));
+      }
+      // Other events (callout completions, streamed-callout events, watermarks, trailers) have no op in the harness: the seed drives what it can.
     }
     parts.push(Buffer.from([OP.destroy]));
   }
