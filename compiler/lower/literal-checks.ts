@@ -37,6 +37,12 @@ export function literalChecks(
   const constituents = (type: ts.Type): ts.Type[] => (type.isUnion() ? type.types.flatMap(constituents) : [type]);
 
   // `written`: where the type is written, if known (values are listed in its order, not the checker's).
+  // At the type as written (a field's type) where there is one, with the decoding site beside it.
+  const unionError = (written: ts.TypeNode | undefined, message: string, hint: string): LoweringError => {
+    const error = new LoweringError(written ?? node, diag.TSE3006, message, hint);
+    if (written) error.related.push({ node, message: "decoded into this type here" });
+    return error;
+  };
   // `type`: one type or the constituents of a union member (`"a" | "b"` of `"a" | "b" | string[]`).
   const visit = (type: ts.Type | ts.Type[], ir: IrType, written: ts.TypeNode | undefined): Draft | undefined => {
     // Literal types come from the TypeScript type here; a type parameter's depend on the instance.
@@ -69,9 +75,8 @@ export function literalChecks(
       case "object": {
         // Object types differing only in literal types share one layout, so the IR sees one type.
         if (members.length !== 1) {
-          throw new LoweringError(
-            node,
-            diag.TSE3006,
+          throw unionError(
+            written,
             `${subject} type ${checker.typeToString(tsType)} cannot come from JSON yet: the union ${members.map((t) => checker.typeToString(t)).join(" | ")} has object members with the same properties, told apart only by literal types`,
             "decode one object type with the discriminant's values as a union ({ kind: \"a\" | \"b\"; x: number }) and branch on it after decoding",
           );
@@ -148,9 +153,8 @@ export function literalChecks(
       const objectDrafts = defined.flatMap((m, i) => (objects.includes(m) ? [draft.members[i] as Extract<Draft, { kind: "fields" }>] : []));
       draft.discriminant = discriminantOf(objectDrafts);
       if (!draft.discriminant) {
-        throw new LoweringError(
-          node,
-          diag.TSE3006,
+        throw unionError(
+          written,
           `${subject} type ${checker.typeToString(tsType)} cannot come from JSON: the union ${displayStructure(ir)} has several object members and no property tells them apart`,
           'give every member a required property of its own literal type (kind: "prefix" in one, kind: "regex" in the other): the decoder picks the member by it',
         );
