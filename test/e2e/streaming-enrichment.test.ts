@@ -16,7 +16,7 @@ import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { indent, listenerYaml, staticBootstrap, upstreamClusterYaml } from "../helpers/envoy-config.js";
 import { abandonRequests, statSum } from "../helpers/held-requests.js";
-import { freePort, type HttpResult } from "../helpers/net.js";
+import { exchange, freePort, type HttpResult } from "../helpers/net.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,15 +70,7 @@ async function startBodyUpstream(): Promise<{ port: number; close: () => Promise
 
 /** A POST whose body goes out in `parts`, 60 ms apart (chunked). */
 function post(port: number, urlPath: string, parts: string[]): Promise<HttpResult> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path: urlPath, method: "POST", headers: { "content-type": "text/plain" }, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
+  return exchange({ port, path: urlPath, method: "POST", headers: { "content-type": "text/plain" } }, (req) => {
     void (async () => {
       for (const [i, part] of parts.entries()) {
         if (i > 0) await pause(60);

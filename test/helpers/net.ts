@@ -48,10 +48,10 @@ export interface HttpResult {
   body: string;
 }
 
-/** One HTTP/1.1 request on a fresh connection; rejects when the connection is reset. */
-export function request(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+/** One HTTP/1.1 exchange on a fresh connection: `send` writes the request, the response is read as text; rejects when the connection is reset. */
+export function exchange(options: http.RequestOptions, send: (req: http.ClientRequest) => void): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path: urlPath, headers, agent: false }, (res) => {
+    const req = http.request({ host: "127.0.0.1", agent: false, ...options }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
@@ -59,8 +59,13 @@ export function request(port: number, urlPath: string, headers: Record<string, s
       res.on("error", reject);
     });
     req.on("error", reject);
-    req.end();
+    send(req);
   });
+}
+
+/** One HTTP/1.1 request on a fresh connection; rejects when the connection is reset. */
+export function request(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+  return exchange({ port, path: urlPath, headers }, (req) => req.end());
 }
 
 /** Node sends header strings as latin1 bytes: this makes it send the UTF-8 bytes of `text`. */
