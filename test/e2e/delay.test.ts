@@ -4,25 +4,29 @@
  * upstream with `delay-filter-on-scheduled: yes` and its response carries `x-delay-filter-lapsed`
  * of about 2 s. Held requests wait side by side (the worker is not blocked), and a client that
  * disconnects while its request is held leaves Envoy serving (the timer is cancelled with the stream).
+ * A POST body that arrives while the hook waits is held with the headers (the module has no body
+ * hook: http_filter.c's idle body hook buffers, else Envoy would send the request on at once).
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { requestWithBody, startBodyEchoUpstream } from "../helpers/body.js";
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
 import { abandonRequests, statSum } from "../helpers/held-requests.js";
-import { freePort, request, startEchoUpstream } from "../helpers/net.js";
+import { freePort, request } from "../helpers/net.js";
 import { examplesDir } from "../helpers/paths.js";
 
 describe("delay in Envoy", () => {
   let envoy: EnvoyInstance;
-  let upstream: Awaited<ReturnType<typeof startEchoUpstream>>;
+  let upstream: Awaited<ReturnType<typeof startBodyEchoUpstream>>;
   let port: number;
 
   beforeAll(async () => {
     const { dir } = await buildFilter(path.join(examplesDir, "delay.ts"));
-    upstream = await startEchoUpstream();
+    // It answers once the whole body is in, with the headers it got: a request sent on early lacks the scheduled header.
+    upstream = await startBodyEchoUpstream();
     port = await freePort();
     envoy = await startEnvoy({
       modulesDir: dir,
@@ -42,6 +46,20 @@ describe("delay in Envoy", () => {
     expect(response.status).toBe(200);
     expect(took).toBeGreaterThanOrEqual(2000);
     expect(JSON.parse(response.body).headers["delay-filter-on-scheduled"]).toBe("yes");
+    expect(response.headers["x-delay-filter-lapsed"]).toMatch(/^2\.\d{3}s$/);
+  });
+
+  it("holds a POST body that arrives while the hook waits, and sends it on after the hook", async () => {
+    const body = Array.from({ length: 30 }, (_, i) => `part ${i}\n`).join("");
+    const started = performance.now();
+    // Four pieces 100 ms apart: all of them arrive while onRequestHeaders sleeps.
+    const response = await requestWithBody(port, "/upload", body, { chunks: 4, pauseMs: 100, headers: { "do-delay": "true" } });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(response.status).toBe(200);
+    const echoed = JSON.parse(response.body) as { method: string; headers: Record<string, string>; body: string };
+    expect(echoed.headers["delay-filter-on-scheduled"]).toBe("yes");
+    expect(echoed.method).toBe("POST");
+    expect(echoed.body).toBe(body);
     expect(response.headers["x-delay-filter-lapsed"]).toMatch(/^2\.\d{3}s$/);
   });
 
