@@ -503,7 +503,22 @@ static inline void rx_onepass_apply(const tse_rx_onepass* op, const tse_rx_step*
   }
 }
 
-/* `s` is narrow (ASCII); slots: the regex's slot count, at most RX_ONEPASS_MAX_SLOTS. */
+/*
+ * `s` is narrow (ASCII); slots: the regex's slot count, at most RX_ONEPASS_MAX_SLOTS.
+ * char_class has 128 entries, indexed by the raw byte: safe because no narrow string holds a byte
+ * >= 0x80. Every narrow string is made by one of these, each writing ASCII only:
+ *  - literals: the compiler emits TSE_STRING_LITERAL only when every unit is < 0x80 (c-types.ts,
+ *    c-regex.ts); one-unit strings come from ascii_units (string.c), units < 0x80 only;
+ *  - tse_str_from_ascii: tse_str_from_utf8 after all_ascii; Envoy's header values and attributes
+ *    after is_printable_ascii (envoy_api.c); JSON.parse strings after a scan for bytes < 0x80 or
+ *    decoded units < 0x80 (json.c); JSON.stringify's output after the same (json_write.c); number,
+ *    date, btoa and encodeURI text (digits, base64, %XX and unreserved ASCII);
+ *  - alloc_narrow / new_string(.., false): concatenation of narrow strings, substrings and case
+ *    changes of narrow strings, and units (fromCharCode, atob, TextDecoder through from_utf8/units,
+ *    builders) after an ascii_range or `< 0x80` check, else they are made wide;
+ *  - rx_match_result's captures: substrings of a narrow input.
+ * A new narrow constructor must keep this (tse.h's tse_string says so).
+ */
 static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t slots, int32_t* out) {
   /* After the last char: no step, and the state's match is looked at. */
   static const tse_rx_step end_of_input = {-1, TSE_RX_CHECK, 0, 0, 0};
@@ -520,6 +535,7 @@ static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t 
   for (uint32_t pos = start;; pos++) {
     /* Steps that only move on: no anchor, no match to look at, no slot to write. */
     while (pos < length) {
+      /* bytes[pos] < 0x80: see above. */
       const tse_rx_step* step = &table[row + char_class[bytes[pos]]];
       if (step->conds != 0 || step->next < 0) break;
       row = (uint32_t)step->next;

@@ -176,6 +176,8 @@ static inline tse_value tse_value_from_ref(const void* ref, uint32_t nullish_tag
 /*
  * A JS string: a sequence of UTF-16 code units. Stored narrow (one byte per unit) when every unit
  * is ASCII, which makes the common header/ASCII case a plain byte copy; otherwise stored wide.
+ * A narrow string never holds a byte >= 0x80: tables indexed by its bytes (the one-pass regex's
+ * char_class, ascii_units) have 128 entries (regex.c's rx_onepass lists the constructors).
  */
 typedef struct tse_string {
   const tse_type* type; /* &tse_type_string */
