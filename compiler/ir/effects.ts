@@ -12,12 +12,29 @@ const known = new WeakMap<Expr, boolean>();
 export function hasEffects(expr: Expr): boolean {
   const cached = known.get(expr);
   if (cached !== undefined) return cached;
-  const result = computeEffects(expr);
+  const result = computeEffects(expr, hasEffects, () => true);
   known.set(expr, result);
   return result;
 }
 
-function computeEffects(expr: Expr): boolean {
+/**
+ * Whether not evaluating `expr` at all cannot be told from evaluating it: no effects, where a
+ * `sequence` may declare locals of its own (an optional chain's `let`), which nothing else sees.
+ * Allocation failures aside (skipping one is no loss). For work done only when it is needed.
+ */
+export function skippable(expr: Expr): boolean {
+  return !skipEffects(expr);
+}
+
+/** hasEffects, but a `sequence` of `let`s whose parts have none has none either (skippable). */
+function skipEffects(expr: Expr): boolean {
+  return computeEffects(expr, skipEffects, (sequence) =>
+    sequence.statements.some((s) => s.kind !== "let" || (s.init !== undefined && skipEffects(s.init))) || skipEffects(sequence.result),
+  );
+}
+
+/** One walk for both questions: `of` answers for the parts, `sequenceEffects` for a `sequence`. */
+function computeEffects(expr: Expr, of: (part: Expr) => boolean, sequenceEffects: (sequence: Extract<Expr, { kind: "sequence" }>) => boolean): boolean {
   switch (expr.kind) {
     case "number":
     case "boolean":
@@ -33,65 +50,36 @@ function computeEffects(expr: Expr): boolean {
     case "field":
     case "unionField":
     case "hasMethod":
-      return hasEffects(expr.object);
+      return of(expr.object);
     case "elementAt":
-      return hasEffects(expr.array) || hasEffects(expr.index);
+      return of(expr.array) || of(expr.index);
     case "runtime":
-      return !runtimeOp(expr.op)!.pure || expr.args.some(hasEffects);
+      return !runtimeOp(expr.op)!.pure || expr.args.some(of);
     case "unary":
-      return hasEffects(expr.operand);
+      return of(expr.operand);
     case "binary":
     case "logical":
-      return hasEffects(expr.left) || hasEffects(expr.right);
+      return of(expr.left) || of(expr.right);
     case "conditional":
-      return hasEffects(expr.condition) || hasEffects(expr.whenTrue) || hasEffects(expr.whenFalse);
+      return of(expr.condition) || of(expr.whenTrue) || of(expr.whenFalse);
     case "convert":
-      return expr.checked || hasEffects(expr.value);
+      return expr.checked || of(expr.value);
     case "truthy":
     case "is":
     case "typeof":
-      return hasEffects(expr.value);
+      return of(expr.value);
     case "arrayLiteral":
-      return expr.elements.some((e) => ("spread" in e ? hasEffects(e.spread) : hasEffects(e)));
+      return expr.elements.some((e) => ("spread" in e ? of(e.spread) : of(e)));
     case "objectLiteral":
-      return expr.fields.some((f) => hasEffects(f.value));
+      return expr.fields.some((f) => of(f.value));
+    case "sequence":
+      return sequenceEffects(expr);
     case "call":
     case "callValue":
     case "methodCall":
     case "new":
     case "assign":
     case "compound":
-    case "sequence":
       return true;
-  }
-}
-
-/**
- * Whether not evaluating `expr` at all cannot be told from evaluating it: no effects, where a
- * `sequence` may declare locals of its own (an optional chain's `let`), which nothing else sees.
- * Allocation failures aside (skipping one is no loss). For work done only when it is needed.
- */
-export function skippable(expr: Expr): boolean {
-  switch (expr.kind) {
-    case "sequence":
-      return expr.statements.every((s) => s.kind === "let" && (s.init === undefined || skippable(s.init))) && skippable(expr.result);
-    case "binary":
-    case "logical":
-      return skippable(expr.left) && skippable(expr.right);
-    case "conditional":
-      return skippable(expr.condition) && skippable(expr.whenTrue) && skippable(expr.whenFalse);
-    case "runtime":
-      return runtimeOp(expr.op)!.pure && expr.args.every(skippable);
-    case "convert":
-      return !expr.checked && skippable(expr.value);
-    case "truthy":
-    case "is":
-    case "typeof":
-      return skippable(expr.value);
-    case "field":
-    case "unionField":
-      return skippable(expr.object);
-    default:
-      return !hasEffects(expr);
   }
 }
