@@ -564,15 +564,22 @@ static int32_t async_hold(tse_stream* stream, tse_ctx* ctx, int32_t hook, bool e
   return 1;
 }
 
+/* The path an async hook is on: the request's (headers, body, trailers) or the response's. */
+static inline bool hook_on_request(int32_t hook) {
+  return hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_BODY || hook == TSE_ASYNC_REQUEST_TRAILERS;
+}
+
 /*
- * A hook of this path (request or response) is suspended: Envoy must hold what follows on it. Its
- * headers' StopIteration does not hold the body: a body hook that returns Continue resumes the
- * path, so where the filter has no body (or trailers) hook, the glue buffers (stops) instead.
+ * The suspended hook of this path (request or response), 0 when none (or the stream failed: its
+ * hooks are skipped and its own reply passes). Envoy must hold what follows on the path: headers'
+ * StopIteration does not hold the body (a body hook that returns Continue resumes the path), so
+ * where the filter has no body (or trailers) hook, the glue buffers (stops) instead; a waiting body
+ * hook holds its path's chunks and trailers itself (body_hook_waits).
  */
-static bool async_holds(const tse_stream* stream, bool request) {
-  if (stream->async.frame == NULL) return false;
+static inline int32_t waiting_hook(const tse_stream* stream, bool request) {
+  if (stream->async.frame == NULL || stream->failed) return 0;
   const int32_t hook = stream->async.hook;
-  return request == (hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_TRAILERS);
+  return hook_on_request(hook) == request ? hook : 0;
 }
 
 static const char* async_hook_name(int32_t hook) {
@@ -588,7 +595,8 @@ static const char* async_hook_name(int32_t hook) {
 
 /* Whether the body hook of this path waits: chunks and trailers arriving meanwhile are held (docs/async.md). */
 static inline bool body_hook_waits(const tse_stream* stream, bool request) {
-  return stream->async.frame != NULL && !stream->failed && stream->async.hook == (request ? TSE_ASYNC_REQUEST_BODY : TSE_ASYNC_RESPONSE_BODY);
+  const int32_t hook = waiting_hook(stream, request);
+  return hook == TSE_ASYNC_REQUEST_BODY || hook == TSE_ASYNC_RESPONSE_BODY;
 }
 
 /*
@@ -639,7 +647,7 @@ static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   ctx.async_frame = stream->async.frame;
   stream->async.frame = NULL;
-  const bool request = hook == TSE_ASYNC_REQUEST_HEADERS || hook == TSE_ASYNC_REQUEST_TRAILERS || hook == TSE_ASYNC_REQUEST_BODY;
+  const bool request = hook_on_request(hook);
   if (setjmp(fail_target) == 0) {
     if (completion != NULL && !tse_module_async_ops()->complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion)) {
       stream->async.frame = ctx.async_frame; /* one callout of an `await Promise.all`: the group waits on */
@@ -787,8 +795,9 @@ envoy_dynamic_module_on_http_filter_request_trailers(envoy_dynamic_module_type_h
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_REQUEST_TRAILERS) {
     /* Held while a headers hook waits (Envoy delivers them); run after a waiting body hook (run_resume). */
-    if (TSE_UNLIKELY(async_holds(stream, true))) return envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
-    if (!body_hook_waits(stream, true)) return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
+    const int32_t waiting = waiting_hook(stream, true);
+    if (TSE_LIKELY(waiting == 0)) return envoy_dynamic_module_type_on_http_filter_request_trailers_status_Continue;
+    if (waiting != TSE_ASYNC_REQUEST_BODY) return envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
   }
   return (envoy_dynamic_module_type_on_http_filter_request_trailers_status)run_trailers(stream, filter_envoy_ptr, true);
 }
@@ -799,8 +808,9 @@ envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_RESPONSE_TRAILERS) {
     /* Held while a headers hook waits (Envoy delivers them); run after a waiting body hook (run_resume). */
-    if (TSE_UNLIKELY(async_holds(stream, false))) return envoy_dynamic_module_type_on_http_filter_response_trailers_status_StopIteration;
-    if (!body_hook_waits(stream, false)) return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
+    const int32_t waiting = waiting_hook(stream, false);
+    if (TSE_LIKELY(waiting == 0)) return envoy_dynamic_module_type_on_http_filter_response_trailers_status_Continue;
+    if (waiting != TSE_ASYNC_RESPONSE_BODY) return envoy_dynamic_module_type_on_http_filter_response_trailers_status_StopIteration;
   }
   return (envoy_dynamic_module_type_on_http_filter_response_trailers_status)run_trailers(stream, filter_envoy_ptr, false);
 }
@@ -828,7 +838,8 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_body_status env
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, bool end_of_stream) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_REQUEST_BODY) {
-    if (TSE_UNLIKELY(async_holds(stream, true))) return envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationAndBuffer;
+    /* Held while a headers hook waits (this path's body hook, skipped, never does). */
+    if (TSE_UNLIKELY(waiting_hook(stream, true) != 0)) return envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationAndBuffer;
     return envoy_dynamic_module_type_on_http_filter_request_body_status_Continue;
   }
   /* The hook waits: Envoy buffers the chunk; the hook runs for it once it settles (run_resume). */
@@ -862,7 +873,8 @@ envoy_dynamic_module_on_http_filter_response_body(envoy_dynamic_module_type_http
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   /* A failed stream's own 500 passes through here (skipped): let it through untouched. */
   if (stream->skip & SKIP_RESPONSE_BODY) {
-    if (TSE_UNLIKELY(async_holds(stream, false))) return envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationAndBuffer;
+    /* Held while a headers hook waits (this path's body hook, skipped, never does). */
+    if (TSE_UNLIKELY(waiting_hook(stream, false) != 0)) return envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationAndBuffer;
     return envoy_dynamic_module_type_on_http_filter_response_body_status_Continue;
   }
   /* The hook waits: Envoy buffers the chunk; the hook runs for it once it settles (run_resume). */

@@ -1866,8 +1866,8 @@ export const moduleAbi = {
       return RequestTrailersStatus.StopIteration;
     }
     const hook = stream.filter?.onRequestTrailers;
-    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
-    if (!hook && !stream.failed && stream.pendingHook?.request === true) return RequestTrailersStatus.StopIteration;
+    // While a hook of this path waits, Envoy holds what follows.
+    if (!hook && waitingHook(stream, true)) return RequestTrailersStatus.StopIteration;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestTrailersStatus.Continue;
     try {
       currentStream = stream;
@@ -1887,8 +1887,8 @@ export const moduleAbi = {
       return ResponseTrailersStatus.StopIteration;
     }
     const hook = stream.filter?.onResponseTrailers;
-    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
-    if (!hook && !stream.failed && stream.pendingHook?.request === false) return ResponseTrailersStatus.StopIteration;
+    // While a hook of this path waits, Envoy holds what follows.
+    if (!hook && waitingHook(stream, false)) return ResponseTrailersStatus.StopIteration;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseTrailersStatus.Continue;
     try {
       currentStream = stream;
@@ -1904,8 +1904,8 @@ export const moduleAbi = {
     currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onRequestBody;
-    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
-    if (!hook && !stream.failed && stream.pendingHook?.request === true) return RequestBodyStatus.StopIterationAndBuffer;
+    // While a hook of this path waits, Envoy holds what follows.
+    if (!hook && waitingHook(stream, true)) return RequestBodyStatus.StopIterationAndBuffer;
     if (stream.failed || stream.failurePending !== undefined || !hook) return RequestBodyStatus.Continue;
     if (bodyHookWaits(stream, true)) {
       stream.held = (stream.held ?? 0) | HELD_CHUNK | (endOfStream ? HELD_END : 0);
@@ -1925,8 +1925,8 @@ export const moduleAbi = {
     currentStream = stream; // the stream the hook's calls are about (sleep, sendResponse)
     detachBodyViews();
     const hook = stream.filter?.onResponseBody;
-    // As runtime-c/http_filter.c async_holds: while a hook of this path waits, Envoy holds what follows.
-    if (!hook && !stream.failed && stream.pendingHook?.request === false) return ResponseBodyStatus.StopIterationAndBuffer;
+    // While a hook of this path waits, Envoy holds what follows.
+    if (!hook && waitingHook(stream, false)) return ResponseBodyStatus.StopIterationAndBuffer;
     if (stream.failed || stream.failurePending !== undefined || !hook) return ResponseBodyStatus.Continue;
     if (bodyHookWaits(stream, false)) {
       stream.held = (stream.held ?? 0) | HELD_CHUNK | (endOfStream ? HELD_END : 0);
@@ -2140,9 +2140,15 @@ const HELD_CHUNK = 1;
 const HELD_END = 2;
 const HELD_TRAILERS = 4;
 
-function bodyHookWaits(stream: StreamState, request: boolean): boolean {
+/** The suspended hook of this path, undefined when none or the stream failed (runtime-c/http_filter.c waiting_hook). */
+function waitingHook(stream: StreamState, request: boolean): PendingHook | undefined {
   const pending = stream.pendingHook;
-  return !stream.failed && pending !== undefined && !pending.immediate && pending.body && pending.request === request;
+  return !stream.failed && pending?.request === request ? pending : undefined;
+}
+
+function bodyHookWaits(stream: StreamState, request: boolean): boolean {
+  const pending = waitingHook(stream, request);
+  return pending !== undefined && !pending.immediate && pending.body;
 }
 
 /**

@@ -9,7 +9,7 @@
 import { filterKind, FilterRegistration, IrModule, sharesInstance } from "../ir/index.js";
 import { asyncPlan } from "./c-async.js";
 
-/** What follows headers on a path: while an async hook of that path waits, http_filter.c's own hooks hold it (async_holds). */
+/** What follows headers on a path: while an async hook of that path waits, http_filter.c's own hooks hold it (waiting_hook). */
 const HELD_WHILE_WAITING = new Set(["onRequestBody", "onResponseBody", "onRequestTrailers", "onResponseTrailers"]);
 
 const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
