@@ -153,6 +153,20 @@ static int slot_of(const void* filter) {
   return -1;
 }
 
+/* Runs what follows in `slot`'s stream (shown in the transcript); returns the slot to go back to. */
+static int enter_stream(int slot) {
+  int back = current;
+  select_stream(slot);
+  show_stream(slot);
+  return back;
+}
+
+/* The slot of the stream that started callout `id`, where Envoy delivers its events (the current one if unknown). */
+static int callout_slot(unsigned long long id) {
+  int slot = slot_of(model_callout_owner(id));
+  return slot < 0 ? current : slot;
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: host <module.so>\n");
@@ -297,10 +311,9 @@ int main(int argc, char** argv) {
       while ((taken = model_wait_scheduled(&deadline, events, filters, 64)) > 0) {
         for (int i = 0; i < taken; i++) {
           /* The event goes to the stream whose scheduler committed it. */
-          int slot = slot_of(filters[i]), back = current;
+          int slot = slot_of(filters[i]);
           if (slot < 0 || !streams[slot]) continue;
-          select_stream(slot);
-          show_stream(slot);
+          int back = enter_stream(slot);
           module.scheduled(&stream_token, stream, events[i]);
           select_stream(back);
         }
@@ -308,12 +321,8 @@ int main(int argc, char** argv) {
       }
       printf("wait %ldms\n", ms);
     } else if (command == 'y') {
-      /* A streamed callout's event goes to the stream that started it (the current one if unknown). */
-      unsigned long long id = strtoull(line + 2, NULL, 10);
-      int slot = slot_of(model_callout_owner(id)), back = current;
-      if (slot < 0) slot = current;
-      select_stream(slot);
-      show_stream(slot);
+      /* A streamed callout's event goes to the stream that started it. */
+      int back = enter_stream(callout_slot(strtoull(line + 2, NULL, 10)));
       http_stream_command(&module, stream, &stream_token, line);
       select_stream(back);
     } else if (command == 'F') {
@@ -322,14 +331,11 @@ int main(int argc, char** argv) {
       int result, count;
       char body_hex[60000] = "-";
       sscanf(line, "F %llu %d %d %59999s", &id, &result, &count, body_hex);
-      /* The callout goes to the stream that started it (the current one if unknown). */
-      int slot = slot_of(model_callout_owner(id)), back = current;
-      if (slot < 0) slot = current;
-      select_stream(slot);
+      /* The callout goes to the stream that started it. */
+      int back = enter_stream(callout_slot(id));
       read_headers(4, count);
       size_t body_length;
       char* body = model_unhex(body_hex, &body_length);
-      show_stream(slot);
       printf("http_callout_done %llu %d\n", id, result);
       if (stream) {
         envoy_dynamic_module_type_envoy_http_header headers[64];

@@ -369,6 +369,17 @@ export class ReferenceHost {
     this.envoy.out.push(`stream ${slot}`);
     this.shown = slot;
   }
+  /** Runs what follows in `slot`'s stream (shown in the transcript); the slot to go back to (host.c enter_stream). */
+  private enter(slot: number): number {
+    const back = this.current;
+    this.select(slot);
+    this.show(slot);
+    return back;
+  }
+  /** The slot of the stream that started callout `id`, where Envoy delivers its events (the current one if unknown). */
+  private calloutSlot(id: number): number {
+    return this.envoy.calloutOwners.get(id) ?? this.current;
+  }
   /** Header lines still to read for the current Q or P command. */
   private pending: { map: number; endOfStream: boolean; left: number } | undefined;
   /** Header lines still to read for the current F command. */
@@ -378,7 +389,6 @@ export class ReferenceHost {
   private async deliverCallout(): Promise<void> {
     const { id, result, body, headers, back } = this.callout!;
     this.callout = undefined;
-    this.show(this.current);
     this.envoy.out.push(`http_callout_done ${id} ${result}`);
     if (this.stream) this.sdk.moduleAbi.calloutDone(id, result, headers, body);
     await microtasks();
@@ -509,8 +519,8 @@ export class ReferenceHost {
         for (let due = sdk.moduleAbi.nextTimer(); due !== undefined && due <= deadline; due = sdk.moduleAbi.nextTimer()) {
           sleepUntil(due);
           // In the stream it resumes, as host.c delivers a scheduler event.
-          const slot = this.streams.indexOf(sdk.moduleAbi.nextTimerStream()), back = this.current;
-          if (slot >= 0) this.select(slot), this.show(slot);
+          const slot = this.streams.indexOf(sdk.moduleAbi.nextTimerStream());
+          const back = slot >= 0 ? this.enter(slot) : this.current;
           sdk.moduleAbi.fireTimer();
           await microtasks();
           this.select(back);
@@ -523,9 +533,8 @@ export class ReferenceHost {
         // y <id> h|d|t|c|r ...: an event of streamed callout <id> (protocol.ts).
         const event = parseHttpStreamEvent(args.slice(1));
         const id = Number(args[0]);
-        // To the stream that started it (the current one if unknown), as host.c does.
-        const back = this.current, slot = this.envoy.calloutOwners.get(id) ?? this.current;
-        this.select(slot), this.show(slot);
+        // To the stream that started it, as host.c does.
+        const back = this.enter(this.calloutSlot(id));
         out.push(`http_stream_${event.kind} ${id}`);
         if (event.kind === "complete" || event.kind === "reset") this.envoy.openHttpStreams.delete(id);
         if (this.stream) sdk.moduleAbi.httpStreamEvent(id, event);
@@ -537,9 +546,8 @@ export class ReferenceHost {
         // F <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes a callout.
         const [id, result, count, body] = args.map((a, i) => (i === 3 ? a : Number(a))) as [number, number, number, string];
         const headers: [Buffer, Buffer][] = [];
-        // To the stream that started it (the current one if unknown), as host.c does.
-        const back = this.current;
-        this.select(envoy.calloutOwners.get(id) ?? this.current);
+        // To the stream that started it, as host.c does.
+        const back = this.enter(this.calloutSlot(id));
         this.callout = { id, result, body: body === "-" ? Buffer.alloc(0) : unhex(body), headers, left: count, back };
         if (count === 0) await this.deliverCallout();
         break;
