@@ -27,6 +27,8 @@ export interface HttpStreamHost {
     resetHttpStream(id: number): void;
   };
   enter(stream: object): void;
+  /** Runs `resume` from the scheduler, after the hook that runs now (runtime-c commits a scheduler event). */
+  later(stream: object, resume: () => void): void;
   failed(stream: object): boolean;
   outsideHook(message: string): Error;
 }
@@ -105,6 +107,8 @@ export class HttpStreams {
   private readonly byId = new Map<number, Record>();
   /** The one being started: events Envoy delivers inline go to it. */
   private starting: Record | undefined;
+  /** Inside a call to Envoy on a stream: its events come inline, in a hook (async_stream.c http_stream_calling). */
+  private calling = false;
 
   constructor(private readonly host: HttpStreamHost) {}
 
@@ -123,7 +127,7 @@ export class HttpStreams {
     this.starting = record;
     let started;
     try {
-      started = this.host.abi().startHttpStream(encode(cluster), pairs(headers), encode(request.body ?? ""), request.endStream ?? false, timeoutMs);
+      started = this.call(() => this.host.abi().startHttpStream(encode(cluster), pairs(headers), encode(request.body ?? ""), request.endStream ?? false, timeoutMs));
     } finally {
       this.starting = undefined;
     }
@@ -138,19 +142,28 @@ export class HttpStreams {
 
   send(handle: number, data: string, endStream: boolean): boolean {
     const record = this.record(handle);
-    return record.open && this.host.abi().httpStreamSendData(record.id, encode(data), endStream);
+    return record.open && this.call(() => this.host.abi().httpStreamSendData(record.id, encode(data), endStream));
   }
 
   sendTrailers(handle: number, trailers: Header[]): boolean {
     const record = this.record(handle);
-    return record.open && this.host.abi().httpStreamSendTrailers(record.id, pairs(trailers));
+    return record.open && this.call(() => this.host.abi().httpStreamSendTrailers(record.id, pairs(trailers)));
   }
 
   reset(handle: number): void {
     const record = this.record(handle);
-    if (record.open) this.host.abi().resetHttpStream(record.id);
+    if (record.open) this.call(() => this.host.abi().resetHttpStream(record.id));
     if (record.reset < 0 && !record.ended) record.reset = LOCAL_RESET;
     record.open = false;
+  }
+
+  private call<T>(envoyCall: () => T): T {
+    this.calling = true;
+    try {
+      return envoyCall();
+    } finally {
+      this.calling = false;
+    }
   }
 
   /** `await envoy.httpStreamHeaders(s)` / `await envoy.readHttpStream(s)`. */
@@ -226,6 +239,13 @@ export class HttpStreams {
     const waiter = record.waiter;
     if (!waiter || !ready(record, waiter.kind) || this.host.failed(record.owner)) return;
     record.waiter = undefined;
+    // Inline, inside another hook of this stream (it reset the stream the waiting one awaits): the
+    // waiting hook resumes after it, from the scheduler, never inside it.
+    if (this.calling) this.host.later(record.owner, () => this.settle(record, waiter));
+    else this.settle(record, waiter);
+  }
+
+  private settle(record: Record, waiter: Waiter): void {
     this.host.enter(record.owner);
     let value: unknown;
     try {

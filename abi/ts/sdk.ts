@@ -2056,10 +2056,12 @@ export function sleep(ms: number): Promise<void> {
   const stream = currentStream;
   if (!stream) throw new ModuleFailure("sleep() can only be awaited in a stream's hook");
   const delay = ms >= 1 && ms <= 2147483647 ? ms : 1;
-  return new Promise((resolve) => {
-    timers.push({ due: performance.now() + delay, seq: ++timerSeq, stream, resolve });
-    timers.sort((a, b) => a.due - b.due || a.seq - b.seq);
-  });
+  return new Promise((resolve) => addTimer(stream, delay, resolve));
+}
+
+function addTimer(stream: StreamState, delay: number, resolve: () => void): void {
+  timers.push({ due: performance.now() + delay, seq: ++timerSeq, stream, resolve });
+  timers.sort((a, b) => a.due - b.due || a.seq - b.seq);
 }
 
 /** Streamed callouts: the hook resumes in the stream's context, as for a callout. */
@@ -2071,6 +2073,7 @@ const httpStreams = new HttpStreams({
     activeMetrics = (stream as StreamState).config.metrics;
     detachBodyViews();
   },
+  later: (stream, resume) => addTimer(stream as StreamState, 0, resume),
   failed: (stream) => (stream as StreamState).failed,
   outsideHook: (message) => new ModuleFailure(message),
 });
