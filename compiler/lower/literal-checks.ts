@@ -37,14 +37,15 @@ export function literalChecks(
   const constituents = (type: ts.Type): ts.Type[] => (type.isUnion() ? type.types.flatMap(constituents) : [type]);
 
   // `written`: where the type is written, if known (values are listed in its order, not the checker's).
+  // `path`: the field it is at (`rules[].match`, as config-types.ts words it), "" at the root.
   // At the type as written (a field's type) where there is one, with the decoding site beside it.
-  const unionError = (written: ts.TypeNode | undefined, message: string, hint: string): LoweringError => {
-    const error = new LoweringError(written ?? node, diag.TSE3006, message, hint);
+  const unionError = (written: ts.TypeNode | undefined, path: string, message: string, hint: string): LoweringError => {
+    const error = new LoweringError(written ?? node, diag.TSE3006, path ? `field \`${path}\`: ${message}` : message, hint);
     if (written) error.related.push({ node, message: "decoded into this type here" });
     return error;
   };
   // `type`: one type or the constituents of a union member (`"a" | "b"` of `"a" | "b" | string[]`).
-  const visit = (type: ts.Type | ts.Type[], ir: IrType, written: ts.TypeNode | undefined): Draft | undefined => {
+  const visit = (type: ts.Type | ts.Type[], ir: IrType, written: ts.TypeNode | undefined, path: string): Draft | undefined => {
     // Literal types come from the TypeScript type here; a type parameter's depend on the instance.
     const members = (Array.isArray(type) ? type : [type]).flatMap(constituents).filter((t) => !(t.getFlags() & ts.TypeFlags.Undefined));
     const parameter = members.find((t) => t.getFlags() & ts.TypeFlags.TypeParameter);
@@ -59,8 +60,8 @@ export function literalChecks(
     switch (ir.kind) {
       case "union": {
         const defined = ir.members.filter((m) => m.kind !== "undefined" && m.kind !== "null");
-        if (defined.length === 1) return visit(members.filter((t) => !(t.getFlags() & ts.TypeFlags.Null)), defined[0]!, written);
-        return unionDraft(members, ir, defined, written);
+        if (defined.length === 1) return visit(members.filter((t) => !(t.getFlags() & ts.TypeFlags.Null)), defined[0]!, written, path);
+        return unionDraft(members, ir, defined, written, path);
       }
       case "string":
         return members.every((t) => t.isStringLiteral()) ? { kind: "strings", values: inWrittenOrder(members.map((t) => (t as ts.StringLiteralType).value), written, checker) } : undefined;
@@ -77,6 +78,7 @@ export function literalChecks(
         if (members.length !== 1) {
           throw unionError(
             written,
+            path,
             `${subject} type ${checker.typeToString(tsType)} cannot come from JSON yet: the union ${members.map((t) => checker.typeToString(t)).join(" | ")} has object members with the same properties, told apart only by literal types`,
             "decode one object type with the discriminant's values as a union ({ kind: \"a\" | \"b\"; x: number }) and branch on it after decoding",
           );
@@ -87,7 +89,7 @@ export function literalChecks(
         if (ir.kind === "array") {
           const draft: Draft = { kind: "array", ir, element: undefined };
           composites.set(object, draft);
-          draft.element = visit(checker.getTypeArguments(object as ts.TypeReference)[0]!, ir.element, writtenParts(written, checker)?.[0]);
+          draft.element = visit(checker.getTypeArguments(object as ts.TypeReference)[0]!, ir.element, writtenParts(written, checker)?.[0], `${path}[]`);
           return draft;
         }
         const layout = ir.layout;
@@ -96,12 +98,12 @@ export function literalChecks(
         const tupleElements = layout.kind === "tuple" ? checker.getTypeArguments(object as ts.TypeReference) : undefined;
         const writtenElements = tupleElements ? writtenParts(written, checker) : undefined;
         draft.fields = layout.fields.map((field, i) => {
-          if (tupleElements) return visit(tupleElements[i]!, field.type, writtenElements?.[i]);
+          if (tupleElements) return visit(tupleElements[i]!, field.type, writtenElements?.[i], `${path}[${i}]`);
           const property = checker.getPropertyOfType(object, field.name);
           if (!property) throw new Error(`literal checks: ${checker.typeToString(object)} has no property ${field.name}`);
           const declaration = property.valueDeclaration;
           const propertyNode = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
-          return visit(checker.getTypeOfSymbol(property), field.type, propertyNode);
+          return visit(checker.getTypeOfSymbol(property), field.type, propertyNode, path ? `${path}.${field.name}` : field.name);
         });
         return draft;
       }
@@ -114,7 +116,7 @@ export function literalChecks(
         const draft: Draft = { kind: "array", ir, element: undefined };
         composites.set(object, draft);
         const valueType = checker.getIndexTypeOfType(object, ts.IndexKind.String);
-        draft.element = valueType && visit(valueType, ir.value, undefined);
+        draft.element = valueType && visit(valueType, ir.value, undefined, `${path}[key]`);
         return draft;
       }
       default:
@@ -128,7 +130,7 @@ export function literalChecks(
    * types no other member shares (`{ kind: "prefix"; ... } | { kind: "regex"; ... }`).
    */
   const unions: { ir: IrType; parts: ts.Type[]; draft: Draft }[] = [];
-  const unionDraft = (members: ts.Type[], ir: IrType, defined: IrType[], written: ts.TypeNode | undefined): Draft => {
+  const unionDraft = (members: ts.Type[], ir: IrType, defined: IrType[], written: ts.TypeNode | undefined, path: string): Draft => {
     const parts = members.filter((t) => !(t.getFlags() & ts.TypeFlags.Null));
     const objects = defined.filter((m) => jsonKindOf(m) === "object");
     const partsOf = (m: IrType): ts.Type[] => {
@@ -147,7 +149,7 @@ export function literalChecks(
     draft.members = defined.map((m) => {
       const mine = partsOf(m);
       if (mine.length === 0) throw new Error(`literal checks: no member of ${checker.typeToString(tsType)} decodes as ${displayStructure(m)}`);
-      return visit(mine, m, m.kind === "string" || m.kind === "number" ? written : undefined);
+      return visit(mine, m, m.kind === "string" || m.kind === "number" ? written : undefined, path);
     });
     if (objects.length > 1) {
       const objectDrafts = defined.flatMap((m, i) => (objects.includes(m) ? [draft.members[i] as Extract<Draft, { kind: "fields" }>] : []));
@@ -155,6 +157,7 @@ export function literalChecks(
       if (!draft.discriminant) {
         throw unionError(
           written,
+          path,
           `${subject} type ${checker.typeToString(tsType)} cannot come from JSON: the union ${displayStructure(ir)} has several object members and no property tells them apart`,
           'give every member a required property of its own literal type (kind: "prefix" in one, kind: "regex" in the other): the decoder picks the member by it',
         );
@@ -163,7 +166,7 @@ export function literalChecks(
     return draft;
   };
 
-  const root = visit(tsType, irType, typeNode);
+  const root = visit(tsType, irType, typeNode, "");
   if (!root) return undefined;
 
   // Keep the composites with a literal type somewhere below them (a fixpoint: types may recur).
