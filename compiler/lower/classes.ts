@@ -407,7 +407,7 @@ export class Classes implements ClassLowering {
     // JavaScript defines parameter properties first, then declared fields (property order).
     for (const parameter of (constructorDeclaration?.parameters ?? []).filter((p) => ts.isParameterPropertyDeclaration(p, p.parent))) {
       const fieldName = (parameter.name as ts.Identifier).text;
-      this.addField(layout, fieldName, this.host.types.map(this.host.checker.getTypeAtLocation(parameter), substitution));
+      this.addField(layout, fieldName, this.host.types.map(this.host.checker.getTypeAtLocation(parameter), substitution), parameter);
     }
     for (const member of declaration.members) {
       if (ts.isClassStaticBlockDeclaration(member)) {
@@ -420,12 +420,14 @@ export class Classes implements ClassLowering {
         let type = this.host.types.map(this.host.checker.getTypeAtLocation(member), substitution);
         // (A recursive union still being mapped is left as it is: TypeScript gave it undefined already.)
         if (member.questionToken && !(type.kind === "union" && type.members.length === 0)) type = unionOf([...membersOf(type).filter((m) => !isNullish(m)), undefinedType]);
-        this.addField(layout, member.name.text, type);
+        this.addField(layout, member.name.text, type, member.name);
       }
     }
 
-    if (layout.errorKind !== undefined && declaration.members.some((m) => ts.isMethodDeclaration(m) && ["toString", "toJSON"].includes(m.name.getText()))) {
-      throw new TypeError_(`toString or toJSON in the Error subclass ${name} is not supported: an Error converts as \`name: message\``, "set this.name and the message instead, or call a method with another name");
+    // At the member (a TypeError_ would point at where the class is first used).
+    const conversion = layout.errorKind !== undefined ? declaration.members.find((m) => ts.isMethodDeclaration(m) && ["toString", "toJSON"].includes(m.name.getText())) : undefined;
+    if (conversion) {
+      throw new LoweringError(conversion.name!, diag.TSE2002, `toString or toJSON in the Error subclass ${name} is not supported: an Error converts as \`name: message\``, "set this.name and the message instead, or call a method with another name");
     }
     // ToString and JSON.stringify call these through the type descriptor: compiled even when unnamed.
     for (const method of classConversions(declaration, name, layout.fields)) {
@@ -441,10 +443,10 @@ export class Classes implements ClassLowering {
     }
   }
 
-  /** A field a subclass declares again keeps its place (JavaScript redefines the same property). */
-  private addField(layout: Layout, name: string, type: IrType): void {
+  /** A field a subclass declares again keeps its place (JavaScript redefines the same property); `node` declares it. */
+  private addField(layout: Layout, name: string, type: IrType, node: ts.Node): void {
     const existing = layout.fields.findIndex((f) => f.name === name);
-    if (existing >= 0 && name.startsWith("#")) throw new TypeError_(`class ${layout.displayName} declares the private field ${name} its base class also declares`, "give the subclass's private field another name");
+    if (existing >= 0 && name.startsWith("#")) throw new LoweringError(node, diag.TSE2002, `class ${layout.displayName} declares the private field ${name} its base class also declares`, "give the subclass's private field another name");
     if (existing >= 0) layout.fields[existing] = { ...layout.fields[existing]!, type };
     // A #private field is no property (JSON.stringify, Object.keys and spread skip it: isPrivateName).
     else layout.fields.push({ name, cName: name.startsWith("#") ? `p_${name.slice(1)}` : `f_${name}`, type });
