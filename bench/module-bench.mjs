@@ -14,11 +14,15 @@
  *   (the driver's --body), 1 and 1 + 4 streams under callgrind (a stream costs millions of
  *   instructions; the count is as deterministic), 20 timed.
  * - Nanoseconds per stream, timed natively (not with --check): a figure, noisy on a shared machine.
+ * - Host callbacks per stream, by name (the driver's --calls): in Envoy each one crosses the ABI into
+ *   C++ and costs far more than the driver's fake, so a TS module that calls Envoy more often than
+ *   the C module for the same work pays for it there even when its instruction count here is close.
  *
  *   node bench/module-bench.mjs [--check] [--streams N] [--json FILE]
  *
  * --check fails (exit 1) when a TS/C instruction ratio exceeds its limit in bench/thresholds.json,
- * or a compiled module's size exceeds its limit there. Needs `npx tsc -p tsconfig.json`, clang (or
+ * a compiled module's size exceeds its limit there, or a compiled module makes more host callbacks
+ * per stream than its limit there. Needs `npx tsc -p tsconfig.json`, clang (or
  * CC), valgrind and jsmn.h (libjsmn-dev).
  */
 import { execFileSync } from "node:child_process";
@@ -65,6 +69,16 @@ function shown(driver, soPath, filter, config) {
   return execFileSync(driver, [soPath, filter, config ?? "-", "1", "--show", ...RUNS[filter].options], { encoding: "utf8" });
 }
 
+/** Host callbacks per stream by name, after one stream of one-time work: { get_header: 2, ... }. */
+function callbacksPerStream(driver, soPath, filter, config) {
+  const output = execFileSync(driver, [soPath, filter, config ?? "-", String(RUNS[filter].short), "--calls", ...RUNS[filter].options], { encoding: "utf8" });
+  return Object.fromEntries([...output.matchAll(/^calls (\w+) ([\d.e+-]+)$/gm)].map((m) => [m[1], Number(m[2])]));
+}
+
+const total = (calls) => Object.values(calls).reduce((sum, n) => sum + n, 0);
+/** "9 (set_header x9, get_attribute_string x2)": a variant's callbacks, most frequent first. */
+const describeCalls = (calls) => `${total(calls)}${total(calls) ? ` (${Object.entries(calls).sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} x${n}`).join(", ")})` : ""}`;
+
 function nsPerStream(driver, soPath, filter, config) {
   const output = execFileSync(driver, [soPath, filter, config ?? "-", String(RUNS[filter].timed), "--time", ...RUNS[filter].options], { encoding: "utf8" });
   return Number(/([\d.]+) ns per stream/.exec(output)[1]);
@@ -84,7 +98,8 @@ try {
       throw new Error(`${example}: the TS and C modules did different things in the driver (compare their --show output)`);
     }
     for (const [variant, soPath] of Object.entries(variants)) {
-      row[variant] = { instructions: instructionsPerStream(driver, soPath, example, config, scratch), bytes: fs.statSync(soPath).size };
+      const calls = callbacksPerStream(driver, soPath, example, config);
+      row[variant] = { instructions: instructionsPerStream(driver, soPath, example, config, scratch), bytes: fs.statSync(soPath).size, callbacks: total(calls), calls };
       if (!check) row[variant].ns = nsPerStream(driver, soPath, example, config);
     }
     row.ratio = row.ts.instructions / row.c.instructions;
@@ -103,6 +118,8 @@ try {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
+  console.log("\nhost callbacks per stream (limit: bench/thresholds.json maxCallbacksPerStream):");
+  for (const r of results) console.log(`  ${r.example}: TS ${describeCalls(r.ts.calls)} vs C ${describeCalls(r.c.calls)}; limit ${thresholds.maxCallbacksPerStream[r.example]}`);
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ streams: STREAMS, thresholds, results }, null, 2) + "\n");
 
   if (check) {
@@ -112,6 +129,8 @@ try {
       if (!(r.ratio <= limit)) failures.push(`${r.example}: TS/C instructions per stream ${r.ratio.toFixed(2)} exceeds ${limit}`);
       const maxBytes = thresholds.maxSharedObjectBytes[r.example];
       if (!(r.ts.bytes <= maxBytes)) failures.push(`${r.example}: lib${r.example}.so is ${r.ts.bytes} bytes, over ${maxBytes}`);
+      const maxCalls = thresholds.maxCallbacksPerStream[r.example];
+      if (!(r.ts.callbacks <= maxCalls)) failures.push(`${r.example}: ${r.ts.callbacks} host callbacks per stream, over ${maxCalls}: ${describeCalls(r.ts.calls)} (C: ${describeCalls(r.c.calls)})`);
     }
     if (failures.length) {
       console.error(`module benchmark check failed (limits in bench/thresholds.json):\n  ${failures.join("\n  ")}`);

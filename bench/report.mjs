@@ -97,9 +97,11 @@ function moduleTable() {
     String(moduleResults.thresholds.instructionRatio[r.example]),
     r.ts.ns === undefined ? "–" : grouped(r.ts.ns),
     r.c.ns === undefined ? "–" : grouped(r.c.ns),
+    // Results from before the driver counted host callbacks have none.
+    r.ts.callbacks === undefined ? "–" : `${r.ts.callbacks} / ${r.c.callbacks}`,
     grouped(r.ts.bytes),
   ]);
-  return table(["example", "compiled TS instr/stream", "hand-written C instr/stream", "extra", "TS/C", "CI limit", "TS ns/stream", "C ns/stream", "TS .so bytes"], rows);
+  return table(["example", "compiled TS instr/stream", "hand-written C instr/stream", "extra", "TS/C", "CI limit", "TS ns/stream", "C ns/stream", "host callbacks/stream TS / C", "TS .so bytes"], rows);
 }
 
 function targetsTable() {

@@ -14,12 +14,13 @@
  * The chunks point into one static payload, as Envoy's slices point into its buffer: nothing is
  * copied for the module.
  *
- *   driver <module.so> <filter name> <config file, or -> <streams> [--time] [--show] [--body BYTESxCHUNKS]
+ *   driver <module.so> <filter name> <config file, or -> <streams> [--time] [--show] [--calls] [--body BYTESxCHUNKS]
  *
  * Without --time it just runs the streams (bench/module-bench.mjs runs it under callgrind with
  * --toggle-collect on the stream hooks); --time runs a tenth as many first to warm up, then prints
  * nanoseconds per stream over the N streams (CLOCK_MONOTONIC); --show prints the header maps as the
- * last stream left them, and what else the module did.
+ * last stream left them, and what else the module did; --calls runs one stream first (one-time work
+ * such as lazy setup), then prints the host callbacks per stream over the N streams, by name.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dlfcn.h>
@@ -95,19 +96,40 @@ static header_map* map_of(envoy_dynamic_module_type_http_header_type type) { ret
 
 /* ------------------------------------------------------------------ the callbacks modules import */
 
+/* Host callbacks made during the counted streams, by name (--calls): in Envoy each is a call across
+ * the ABI into C++ (header map lookups, string copies), far costlier than in this fake, so the
+ * benchmark compares how many a TS module makes with the hand-written C module's. One increment each. */
+#define CALLBACKS(X) \
+  X(log_v2) X(log_enabled) X(define_counter) X(increment_counter) X(define_gauge) \
+  X(define_histogram) X(increment_gauge) X(decrement_gauge) X(set_gauge) X(record_histogram_value) \
+  X(get_worker_index) X(get_header) X(get_headers_size) X(get_headers) X(add_header) X(set_header) \
+  X(send_response) X(reset_stream) X(continue_decoding) X(continue_encoding) \
+  X(get_attribute_string) X(get_attribute_int) X(get_body_chunks_size) X(get_body_chunks) \
+  X(get_body_size) X(append_body) X(drain_body)
+#define CALL_ENUM(name) CALL_##name,
+enum { CALLBACKS(CALL_ENUM) CALL_COUNT };
+#define CALL_NAME(name) #name,
+static const char* const call_names[CALL_COUNT] = {CALLBACKS(CALL_NAME)};
+static unsigned long calls[CALL_COUNT];
+#define CALLED(name) (calls[CALL_##name]++)
+
+
 EXPORT void envoy_dynamic_module_callback_log_v2(envoy_dynamic_module_type_log_level level,
                                                  envoy_dynamic_module_type_module_buffer message,
                                                  envoy_dynamic_module_type_module_buffer file, uint32_t line) {
+  CALLED(log_v2);
   (void)level, (void)message, (void)file, (void)line;
   log_lines++;
 }
 /* Envoy's default level: info. */
 EXPORT bool envoy_dynamic_module_callback_log_enabled(envoy_dynamic_module_type_log_level level) {
+  CALLED(log_enabled);
   return level >= envoy_dynamic_module_type_log_level_Info;
 }
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_counter(
     envoy_dynamic_module_type_http_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name,
     envoy_dynamic_module_type_module_buffer* labels, size_t label_count, size_t* id) {
+  CALLED(define_counter);
   (void)c, (void)name, (void)labels, (void)label_count;
   *id = 0;
   return envoy_dynamic_module_type_metrics_result_Success;
@@ -115,6 +137,7 @@ EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_ht
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_increment_counter(
     envoy_dynamic_module_type_http_filter_envoy_ptr f, size_t id, envoy_dynamic_module_type_module_buffer* labels,
     size_t label_count, uint64_t value) {
+  CALLED(increment_counter);
   (void)f, (void)id, (void)labels, (void)label_count, (void)value;
   counter_increments++;
   return envoy_dynamic_module_type_metrics_result_Success;
@@ -123,6 +146,7 @@ EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_ht
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_gauge(
     envoy_dynamic_module_type_http_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name,
     envoy_dynamic_module_type_module_buffer* labels, size_t label_count, size_t* id) {
+  CALLED(define_gauge);
   (void)c, (void)name, (void)labels, (void)label_count;
   *id = 0;
   return envoy_dynamic_module_type_metrics_result_Success;
@@ -130,6 +154,7 @@ EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_ht
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_histogram(
     envoy_dynamic_module_type_http_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name,
     envoy_dynamic_module_type_module_buffer* labels, size_t label_count, size_t* id) {
+  CALLED(define_histogram);
   (void)c, (void)name, (void)labels, (void)label_count;
   *id = 0;
   return envoy_dynamic_module_type_metrics_result_Success;
@@ -137,28 +162,33 @@ EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_ht
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_increment_gauge(
     envoy_dynamic_module_type_http_filter_envoy_ptr f, size_t id, envoy_dynamic_module_type_module_buffer* labels,
     size_t label_count, uint64_t value) {
+  CALLED(increment_gauge);
   (void)f, (void)id, (void)labels, (void)label_count, (void)value;
   return envoy_dynamic_module_type_metrics_result_Success;
 }
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_decrement_gauge(
     envoy_dynamic_module_type_http_filter_envoy_ptr f, size_t id, envoy_dynamic_module_type_module_buffer* labels,
     size_t label_count, uint64_t value) {
+  CALLED(decrement_gauge);
   (void)f, (void)id, (void)labels, (void)label_count, (void)value;
   return envoy_dynamic_module_type_metrics_result_Success;
 }
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_set_gauge(
     envoy_dynamic_module_type_http_filter_envoy_ptr f, size_t id, envoy_dynamic_module_type_module_buffer* labels,
     size_t label_count, uint64_t value) {
+  CALLED(set_gauge);
   (void)f, (void)id, (void)labels, (void)label_count, (void)value;
   return envoy_dynamic_module_type_metrics_result_Success;
 }
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_record_histogram_value(
     envoy_dynamic_module_type_http_filter_envoy_ptr f, size_t id, envoy_dynamic_module_type_module_buffer* labels,
     size_t label_count, uint64_t value) {
+  CALLED(record_histogram_value);
   (void)f, (void)id, (void)labels, (void)label_count, (void)value;
   return envoy_dynamic_module_type_metrics_result_Success;
 }
 EXPORT uint32_t envoy_dynamic_module_callback_http_filter_get_worker_index(envoy_dynamic_module_type_http_filter_envoy_ptr f) {
+  CALLED(get_worker_index);
   (void)f;
   return 0;
 }
@@ -167,6 +197,7 @@ EXPORT bool envoy_dynamic_module_callback_http_get_header(envoy_dynamic_module_t
                                                           envoy_dynamic_module_type_module_buffer key,
                                                           envoy_dynamic_module_type_envoy_buffer* result, size_t index,
                                                           size_t* optional_size) {
+  CALLED(get_header);
   (void)f;
   header_map* map = map_of(type);
   if (optional_size) {
@@ -182,12 +213,14 @@ EXPORT bool envoy_dynamic_module_callback_http_get_header(envoy_dynamic_module_t
 }
 EXPORT size_t envoy_dynamic_module_callback_http_get_headers_size(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                                   envoy_dynamic_module_type_http_header_type type) {
+  CALLED(get_headers_size);
   (void)f;
   return map_of(type)->count;
 }
 EXPORT bool envoy_dynamic_module_callback_http_get_headers(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                            envoy_dynamic_module_type_http_header_type type,
                                                            envoy_dynamic_module_type_envoy_http_header* out) {
+  CALLED(get_headers);
   (void)f;
   header_map* map = map_of(type);
   for (size_t i = 0; i < map->count; i++) {
@@ -233,6 +266,7 @@ EXPORT bool envoy_dynamic_module_callback_http_add_header(envoy_dynamic_module_t
                                                           envoy_dynamic_module_type_http_header_type type,
                                                           envoy_dynamic_module_type_module_buffer key,
                                                           envoy_dynamic_module_type_module_buffer value) {
+  CALLED(add_header);
   (void)f;
   return write_header(type, key, value, false);
 }
@@ -240,6 +274,7 @@ EXPORT bool envoy_dynamic_module_callback_http_set_header(envoy_dynamic_module_t
                                                           envoy_dynamic_module_type_http_header_type type,
                                                           envoy_dynamic_module_type_module_buffer key,
                                                           envoy_dynamic_module_type_module_buffer value) {
+  CALLED(set_header);
   (void)f;
   return write_header(type, key, value, true);
 }
@@ -247,21 +282,30 @@ EXPORT void envoy_dynamic_module_callback_http_send_response(envoy_dynamic_modul
                                                              envoy_dynamic_module_type_module_http_header* headers, size_t count,
                                                              envoy_dynamic_module_type_module_buffer reply_body,
                                                              envoy_dynamic_module_type_module_buffer details) {
+  CALLED(send_response);
   (void)f, (void)status, (void)headers, (void)count, (void)reply_body, (void)details;
   local_replies++;
 }
 EXPORT void envoy_dynamic_module_callback_http_filter_reset_stream(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                                    envoy_dynamic_module_type_http_filter_stream_reset_reason r,
                                                                    envoy_dynamic_module_type_module_buffer details) {
+  CALLED(reset_stream);
   (void)f, (void)r, (void)details;
   fprintf(stderr, "driver: the module reset the stream\n");
   exit(1);
 }
-EXPORT void envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_dynamic_module_type_http_filter_envoy_ptr f) { (void)f; }
-EXPORT void envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_dynamic_module_type_http_filter_envoy_ptr f) { (void)f; }
+EXPORT void envoy_dynamic_module_callback_http_filter_continue_decoding(envoy_dynamic_module_type_http_filter_envoy_ptr f) {
+  CALLED(continue_decoding);
+  (void)f;
+}
+EXPORT void envoy_dynamic_module_callback_http_filter_continue_encoding(envoy_dynamic_module_type_http_filter_envoy_ptr f) {
+  CALLED(continue_encoding);
+  (void)f;
+}
 EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_string(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                                            envoy_dynamic_module_type_attribute_id id,
                                                                            envoy_dynamic_module_type_envoy_buffer* result) {
+  CALLED(get_attribute_string);
   (void)f;
   const char* value = id == envoy_dynamic_module_type_attribute_id_SourceAddress     ? source_address
                       : id == envoy_dynamic_module_type_attribute_id_UpstreamAddress ? upstream_address
@@ -272,6 +316,7 @@ EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_string(envoy
 }
 EXPORT bool envoy_dynamic_module_callback_http_filter_get_attribute_int(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                                         envoy_dynamic_module_type_attribute_id id, uint64_t* result) {
+  CALLED(get_attribute_int);
   (void)f;
   if (id != envoy_dynamic_module_type_attribute_id_ResponseCode) return false;
   *result = 200;
@@ -287,12 +332,14 @@ static bool is_request_body(envoy_dynamic_module_type_http_body_type type) {
 }
 EXPORT size_t envoy_dynamic_module_callback_http_get_body_chunks_size(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                                       envoy_dynamic_module_type_http_body_type type) {
+  CALLED(get_body_chunks_size);
   (void)f;
   return is_request_body(type) ? request_chunks(type) : 1;
 }
 EXPORT bool envoy_dynamic_module_callback_http_get_body_chunks(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                                envoy_dynamic_module_type_http_body_type type,
                                                                envoy_dynamic_module_type_envoy_buffer* out) {
+  CALLED(get_body_chunks);
   (void)f;
   if (!is_request_body(type)) {
     out[0] = (envoy_dynamic_module_type_envoy_buffer){body, sizeof body - 1};
@@ -303,17 +350,20 @@ EXPORT bool envoy_dynamic_module_callback_http_get_body_chunks(envoy_dynamic_mod
 }
 EXPORT size_t envoy_dynamic_module_callback_http_get_body_size(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                                envoy_dynamic_module_type_http_body_type type) {
+  CALLED(get_body_size);
   (void)f;
   return is_request_body(type) ? request_chunks(type) * body_chunk_bytes : sizeof body - 1;
 }
 EXPORT bool envoy_dynamic_module_callback_http_append_body(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                            envoy_dynamic_module_type_http_body_type type,
                                                            envoy_dynamic_module_type_module_buffer data) {
+  CALLED(append_body);
   (void)f, (void)type, (void)data;
   return true;
 }
 EXPORT bool envoy_dynamic_module_callback_http_drain_body(envoy_dynamic_module_type_http_filter_envoy_ptr f,
                                                           envoy_dynamic_module_type_http_body_type type, size_t n) {
+  CALLED(drain_body);
   (void)f, (void)type, (void)n;
   return true;
 }
@@ -405,13 +455,14 @@ static void show_map(const char* label, const header_map* map) {
 
 int main(int argc, char** argv) {
   if (argc < 5) {
-    fprintf(stderr, "usage: driver <module.so> <filter name> <config file|-> <streams> [--time] [--show] [--body BYTESxCHUNKS]\n");
+    fprintf(stderr, "usage: driver <module.so> <filter name> <config file|-> <streams> [--time] [--show] [--calls] [--body BYTESxCHUNKS]\n");
     return 2;
   }
-  bool time_it = false, show = false;
+  bool time_it = false, show = false, count_calls = false;
   for (int i = 5; i < argc; i++) {
     time_it |= strcmp(argv[i], "--time") == 0;
     show |= strcmp(argv[i], "--show") == 0;
+    count_calls |= strcmp(argv[i], "--calls") == 0;
     if (strcmp(argv[i], "--body") == 0 && i + 1 < argc) {
       if (sscanf(argv[++i], "%zux%zu", &body_chunk_bytes, &body_chunks) != 2 || body_chunk_bytes == 0 || body_chunks == 0) {
         fprintf(stderr, "driver: --body wants BYTESxCHUNKS\n");
@@ -458,6 +509,13 @@ int main(int argc, char** argv) {
     double start = now_ns();
     for (long i = 0; i < streams; i++) run_stream(&h, config);
     printf("%.1f ns per stream\n", (now_ns() - start) / (double)streams);
+  } else if (count_calls) {
+    run_stream(&h, config);
+    memset(calls, 0, sizeof calls);
+    for (long i = 0; i < streams; i++) run_stream(&h, config);
+    for (int i = 0; i < CALL_COUNT; i++) {
+      if (calls[i]) printf("calls %s %g\n", call_names[i], (double)calls[i] / (double)streams);
+    }
   } else {
     for (long i = 0; i < streams; i++) run_stream(&h, config);
   }
