@@ -428,10 +428,14 @@ void tse_envoy_log_at(int32_t level, const char* message, size_t length, const c
 
 bool tse_log_enabled(int32_t level) { return envoy_dynamic_module_callback_log_enabled((envoy_dynamic_module_type_log_level)level); }
 
-void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line) {
-  if (!envoy_dynamic_module_callback_log_enabled((envoy_dynamic_module_type_log_level)level)) return;
+/* A message built under `if (tse_log_enabled(level))`: Envoy was asked once, not again (a callback each). */
+void tse_log_on(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line) {
   envoy_dynamic_module_type_module_buffer text = utf8_buffer(ctx, message);
   tse_envoy_log_at(level, text.ptr, text.length, source_file, source_line);
+}
+
+void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line) {
+  if (envoy_dynamic_module_callback_log_enabled((envoy_dynamic_module_type_log_level)level)) tse_log_on(ctx, level, message, source_file, source_line);
 }
 
 /* ------------------------------------------------------------------ routing, bool and time attributes */

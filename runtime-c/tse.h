@@ -1006,8 +1006,10 @@ void tse_http_send_response(tse_ctx* ctx, double status, tse_array* headers, tse
 tse_str tse_http_get_attribute_string(tse_ctx* ctx, double attribute_id); /* NULL if unavailable */
 tse_value tse_http_get_attribute_int(tse_ctx* ctx, double attribute_id); /* number or undefined */
 void tse_log(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line);
-/* Whether Envoy logs `level`: a log call whose message has no side effects makes it only then. */
+/* Whether Envoy logs `level`: a log call whose message has no side effects makes it only then, and
+ * logs it with tse_log_on, which does not ask Envoy again. */
 bool tse_log_enabled(int32_t level);
+void tse_log_on(tse_ctx* ctx, int32_t level, tse_str message, const char* source_file, uint32_t source_line);
 /* Routing, bool and time attributes (issue 9); trailers use the header functions above. */
 void tse_http_clear_route_cache(tse_ctx* ctx);
 void tse_http_clear_route_cluster_cache(tse_ctx* ctx);

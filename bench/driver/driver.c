@@ -14,13 +14,14 @@
  * The chunks point into one static payload, as Envoy's slices point into its buffer: nothing is
  * copied for the module.
  *
- *   driver <module.so> <filter name> <config file, or -> <streams> [--time] [--show] [--calls] [--body BYTESxCHUNKS]
+ *   driver <module.so> <filter name> <config file, or -> <streams> [--time] [--show] [--calls] [--debug-logs] [--body BYTESxCHUNKS]
  *
  * Without --time it just runs the streams (bench/module-bench.mjs runs it under callgrind with
  * --toggle-collect on the stream hooks); --time runs a tenth as many first to warm up, then prints
  * nanoseconds per stream over the N streams (CLOCK_MONOTONIC); --show prints the header maps as the
  * last stream left them, and what else the module did; --calls runs one stream first (one-time work
- * such as lazy setup), then prints the host callbacks per stream over the N streams, by name.
+ * such as lazy setup), then prints the host callbacks per stream over the N streams, by name;
+ * --debug-logs plays Envoy with its log level at debug (info without it).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dlfcn.h>
@@ -121,10 +122,11 @@ EXPORT void envoy_dynamic_module_callback_log_v2(envoy_dynamic_module_type_log_l
   (void)level, (void)message, (void)file, (void)line;
   log_lines++;
 }
-/* Envoy's default level: info. */
+/* Envoy's default level, info, or --debug-logs: debug. */
+static envoy_dynamic_module_type_log_level log_level = envoy_dynamic_module_type_log_level_Info;
 EXPORT bool envoy_dynamic_module_callback_log_enabled(envoy_dynamic_module_type_log_level level) {
   CALLED(log_enabled);
-  return level >= envoy_dynamic_module_type_log_level_Info;
+  return level >= log_level;
 }
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_define_counter(
     envoy_dynamic_module_type_http_filter_config_envoy_ptr c, envoy_dynamic_module_type_module_buffer name,
@@ -455,7 +457,7 @@ static void show_map(const char* label, const header_map* map) {
 
 int main(int argc, char** argv) {
   if (argc < 5) {
-    fprintf(stderr, "usage: driver <module.so> <filter name> <config file|-> <streams> [--time] [--show] [--calls] [--body BYTESxCHUNKS]\n");
+    fprintf(stderr, "usage: driver <module.so> <filter name> <config file|-> <streams> [--time] [--show] [--calls] [--debug-logs] [--body BYTESxCHUNKS]\n");
     return 2;
   }
   bool time_it = false, show = false, count_calls = false;
@@ -463,6 +465,7 @@ int main(int argc, char** argv) {
     time_it |= strcmp(argv[i], "--time") == 0;
     show |= strcmp(argv[i], "--show") == 0;
     count_calls |= strcmp(argv[i], "--calls") == 0;
+    if (strcmp(argv[i], "--debug-logs") == 0) log_level = envoy_dynamic_module_type_log_level_Debug;
     if (strcmp(argv[i], "--body") == 0 && i + 1 < argc) {
       if (sscanf(argv[++i], "%zux%zu", &body_chunk_bytes, &body_chunks) != 2 || body_chunk_bytes == 0 || body_chunks == 0) {
         fprintf(stderr, "driver: --body wants BYTESxCHUNKS\n");

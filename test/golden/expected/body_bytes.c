@@ -158,7 +158,7 @@ static void f_BodyBytes_onDownstreamAboveWriteBufferHighWatermark(tse_ctx* ctx, 
     tse_str t4 = tse_number_to_string(ctx, self->f_slow);
     ctx->site = &tse_sites[10];
     tse_str t5 = tse_str_concat(ctx, TSE_STR(str_8), t4);
-    tse_log(ctx, 2, t5, "body_bytes.ts", 26);
+    tse_log_on(ctx, 2, t5, "body_bytes.ts", 26);
   }
 }
 

@@ -364,7 +364,7 @@ static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_
     ctx->site = &tse_sites[9];
     tse_str t23[3] = {TSE_STR(str_3), t22, TSE_STR(str_4)};
     tse_str t24 = tse_str_concat_all(ctx, t23, 3);
-    tse_log(ctx, 2, t24, "dns_gateway.ts", 184);
+    tse_log_on(ctx, 2, t24, "dns_gateway.ts", 184);
   }
   ctx->site = &tse_sites[10];
   env_f_f_dns_gateway_configure_lambda1* t25 = tse_new_object(ctx, sizeof(env_f_f_dns_gateway_configure_lambda1), &tse_type_function);
@@ -439,7 +439,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
     ctx->site = &tse_sites[15];
     tse_str t2[3] = {TSE_STR(str_6), t1, TSE_STR(str_7)};
     tse_str t3 = tse_str_concat_all(ctx, t2, 3);
-    tse_log(ctx, 1, t3, "dns_gateway.ts", 128);
+    tse_log_on(ctx, 1, t3, "dns_gateway.ts", 128);
   }
   ctx->site = &tse_sites[16];
   tse_bytes* t4 = tse_udp_get_datagram(ctx);
@@ -493,7 +493,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
       if (tse_log_enabled(2)) {
         ctx->site = &tse_sites[18];
         tse_str t14 = tse_str_concat(ctx, TSE_STR(str_9), l_domain);
-        tse_log(ctx, 2, t14, "dns_gateway.ts", 138);
+        tse_log_on(ctx, 2, t14, "dns_gateway.ts", 138);
       }
       return 0.0;
     }
@@ -502,7 +502,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
     ctx->site = &tse_sites[19];
     tse_str t15[5] = {TSE_STR(str_10), l_pattern, TSE_STR(str_11), l_domain, TSE_STR(str_12)};
     tse_str t16 = tse_str_concat_all(ctx, t15, 5);
-    tse_log(ctx, 2, t16, "dns_gateway.ts", 141);
+    tse_log_on(ctx, 2, t16, "dns_gateway.ts", 141);
   }
   tse_bytes* l_response = ((tse_bytes*)0);
   if ((l_question->f_type == 1.0)) {
@@ -521,7 +521,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
               if (tse_log_enabled(4)) {
                 ctx->site = &tse_sites[22];
                 tse_str t20 = tse_str_concat(ctx, TSE_STR(str_13), l_domain);
-                tse_log(ctx, 4, t20, "dns_gateway.ts", 149);
+                tse_log_on(ctx, 4, t20, "dns_gateway.ts", 149);
               }
               return 0.0;
             }
@@ -551,7 +551,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
         ctx->site = &tse_sites[25];
         tse_str t27[3] = {TSE_STR(str_16), t26, TSE_STR(str_17)};
         tse_str t28 = tse_str_concat_all(ctx, t27, 3);
-        tse_log(ctx, 2, t28, "dns_gateway.ts", 158);
+        tse_log_on(ctx, 2, t28, "dns_gateway.ts", 158);
       }
       tse_bytes* t29 = f_buildResponse(ctx, l_data, l_question, tse_value_undefined());
       l_response = t29;
@@ -585,7 +585,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
       ctx->site = &tse_sites[28];
       tse_str t38[4] = {TSE_STR(str_19), l_peer, TSE_STR(str_20), t37};
       tse_str t39 = tse_str_concat_all(ctx, t38, 4);
-      tse_log(ctx, 4, t39, "dns_gateway.ts", 167);
+      tse_log_on(ctx, 4, t39, "dns_gateway.ts", 167);
     }
   }
   return 1.0;

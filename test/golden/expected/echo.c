@@ -192,7 +192,7 @@ static void f_Echo_onEvent(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_eve
         tse_str t2 = tse_number_to_string(ctx, self->f_totalBytes);
         ctx->site = &tse_sites[16];
         tse_str t3 = tse_str_concat(ctx, TSE_STR(str_5), t2);
-        tse_log(ctx, 2, t3, "echo.ts", 45);
+        tse_log_on(ctx, 2, t3, "echo.ts", 45);
       }
     }
   } else if ((l_event == 2.0)) {

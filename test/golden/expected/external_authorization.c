@@ -304,7 +304,7 @@ static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalA
         ctx->site = &tse_sites[10];
         tse_str t34[4] = {TSE_STR(str_14), l_e->name, TSE_STR(str_15), l_e->message};
         tse_str t35 = tse_str_concat_all(ctx, t34, 4);
-        tse_log(ctx, 3, t35, "external_authorization.ts", 42);
+        tse_log_on(ctx, 3, t35, "external_authorization.ts", 42);
       }
       ctx->site = &tse_sites[11];
       tse_tuple_string_string* t36 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);

@@ -492,7 +492,7 @@ static double f_IpAllowlist_onAccept(tse_ctx* ctx, T_IpAllowlist* self, int l_en
         ctx->site = &tse_sites[16];
         tse_str t5[3] = {TSE_STR(str_7), l_address, TSE_STR(str_8)};
         tse_str t6 = tse_str_concat_all(ctx, t5, 3);
-        tse_log(ctx, 3, t6, "ip_allowlist.ts", 104);
+        tse_log_on(ctx, 3, t6, "ip_allowlist.ts", 104);
       }
       return 0.0;
     }

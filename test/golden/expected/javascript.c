@@ -103,7 +103,7 @@ static double f_JavaScript_onResponseHeaders(tse_ctx* ctx, T_JavaScript* self, i
   if (tse_log_enabled(1)) {
     ctx->site = &tse_sites[6];
     tse_str t7 = tse_str_concat(ctx, TSE_STR(str_7), l_status);
-    tse_log(ctx, 1, t7, "javascript.ts", 29);
+    tse_log_on(ctx, 1, t7, "javascript.ts", 29);
   }
   return 0.0;
 }

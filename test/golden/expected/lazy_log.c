@@ -106,7 +106,7 @@ static double f_Logger_onRequestHeaders(tse_ctx* ctx, T_Logger* self, int l_envo
     ctx->site = &tse_sites[2];
     tse_str t15[6] = {t6, TSE_STR(str_2), t7, TSE_STR(str_3), t14, TSE_STR(str_4)};
     tse_str t16 = tse_str_concat_all(ctx, t15, 6);
-    tse_log(ctx, 1, t16, "lazy_log.ts", 14);
+    tse_log_on(ctx, 1, t16, "lazy_log.ts", 14);
   }
   double t17 = f_Logger_counted(ctx, self);
   ctx->site = &tse_sites[3];

@@ -130,7 +130,7 @@ static double f_PathNormalizer_onRequestHeaders(tse_ctx* ctx, T_PathNormalizer* 
     ctx->site = &tse_sites[8];
     tse_str t16[4] = {TSE_STR(str_4), l_path, TSE_STR(str_5), l_normal};
     tse_str t17 = tse_str_concat_all(ctx, t16, 4);
-    tse_log(ctx, 1, t17, "path_normalizer.ts", 37);
+    tse_log_on(ctx, 1, t17, "path_normalizer.ts", 37);
   }
   return 0.0;
 }

@@ -354,7 +354,7 @@ static double f_ProtocolLogger_onRead(tse_ctx* ctx, T_ProtocolLogger* self, int 
             ctx->site = &tse_sites[15];
             tse_str t11[4] = {TSE_STR(str_6), t10, TSE_STR(str_10), self->f_protocol};
             tse_str t12 = tse_str_concat_all(ctx, t11, 4);
-            tse_log(ctx, 2, t12, "protocol_logger.ts", 89);
+            tse_log_on(ctx, 2, t12, "protocol_logger.ts", 89);
           }
         }
       }
@@ -411,7 +411,7 @@ static void f_ProtocolLogger_onEvent(tse_ctx* ctx, T_ProtocolLogger* self, int l
       ctx->site = &tse_sites[19];
       tse_str t2[3] = {TSE_STR(str_6), t1, TSE_STR(str_14)};
       tse_str t3 = tse_str_concat_all(ctx, t2, 3);
-      tse_log(ctx, 1, t3, "protocol_logger.ts", 107);
+      tse_log_on(ctx, 1, t3, "protocol_logger.ts", 107);
     }
   }
   bool t4 = (!(l_event == 0.0));
@@ -429,7 +429,7 @@ static void f_ProtocolLogger_onEvent(tse_ctx* ctx, T_ProtocolLogger* self, int l
     ctx->site = &tse_sites[20];
     tse_str t8[10] = {TSE_STR(str_6), t5, TSE_STR(str_17), l_by, TSE_STR(str_18), self->f_protocol, TSE_STR(str_19), t6, TSE_STR(str_20), t7};
     tse_str t9 = tse_str_concat_all(ctx, t8, 10);
-    tse_log(ctx, 2, t9, "protocol_logger.ts", 110);
+    tse_log_on(ctx, 2, t9, "protocol_logger.ts", 110);
   }
   ctx->site = &tse_sites[21];
   tse_kind_update_metric(ctx, TSE_METRIC_RECORD_HISTOGRAM, self->f_requestSizes, self->f_requestBytes);

@@ -217,7 +217,7 @@ static double f_RateLimiter_onNewConnection(tse_ctx* ctx, T_RateLimiter* self, i
         ctx->site = &tse_sites[11];
         tse_str t12[6] = {TSE_STR(str_7), l_from, TSE_STR(str_8), t10, TSE_STR(str_9), t11};
         tse_str t13 = tse_str_concat_all(ctx, t12, 6);
-        tse_log(ctx, 3, t13, "rate_limiter.ts", 39);
+        tse_log_on(ctx, 3, t13, "rate_limiter.ts", 39);
       }
       ctx->site = &tse_sites[12];
       tse_network_write_text(ctx, self->f_rejectMessage, true);
@@ -237,7 +237,7 @@ static double f_RateLimiter_onNewConnection(tse_ctx* ctx, T_RateLimiter* self, i
     ctx->site = &tse_sites[16];
     tse_str t15[4] = {TSE_STR(str_7), l_from, TSE_STR(str_10), t14};
     tse_str t16 = tse_str_concat_all(ctx, t15, 4);
-    tse_log(ctx, 2, t16, "rate_limiter.ts", 47);
+    tse_log_on(ctx, 2, t16, "rate_limiter.ts", 47);
   }
   return 0.0;
 }
@@ -269,7 +269,7 @@ static void f_RateLimiter_onEvent(tse_ctx* ctx, T_RateLimiter* self, int l_envoy
     tse_str t8 = tse_number_to_string(ctx, l_now);
     ctx->site = &tse_sites[20];
     tse_str t9 = tse_str_concat(ctx, TSE_STR(str_11), t8);
-    tse_log(ctx, 2, t9, "rate_limiter.ts", 56);
+    tse_log_on(ctx, 2, t9, "rate_limiter.ts", 56);
   }
 }
 

@@ -305,7 +305,7 @@ static double f_RedisFilter_onRead(tse_ctx* ctx, T_RedisFilter* self, int l_envo
         ctx->site = &tse_sites[16];
         tse_str t4[4] = {TSE_STR(str_8), t2, TSE_STR(str_9), t3};
         tse_str t5 = tse_str_concat_all(ctx, t4, 4);
-        tse_log(ctx, 2, t5, "redis.ts", 144);
+        tse_log_on(ctx, 2, t5, "redis.ts", 144);
       }
       ctx->site = &tse_sites[17];
       tse_kind_increment_counter(ctx, self->f_metrics->f_parseErrors, tse_value_undefined());
@@ -346,7 +346,7 @@ static double f_RedisFilter_onRead(tse_ctx* ctx, T_RedisFilter* self, int l_envo
           if (tse_log_enabled(2)) {
             ctx->site = &tse_sites[24];
             tse_str t17 = tse_str_concat(ctx, TSE_STR(str_13), l_command->f_name);
-            tse_log(ctx, 2, t17, "redis.ts", 154);
+            tse_log_on(ctx, 2, t17, "redis.ts", 154);
           }
           ctx->site = &tse_sites[25];
           tse_kind_increment_counter(ctx, self->f_metrics->f_commandsBlocked, tse_value_undefined());

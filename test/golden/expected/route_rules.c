@@ -699,7 +699,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
     ctx->site = &tse_sites[14];
     tse_str t58[3] = {t49, TSE_STR(str_12), t57};
     tse_str t59 = tse_str_concat_all(ctx, t58, 3);
-    tse_log(ctx, 1, t59, "route_rules.ts", 110);
+    tse_log_on(ctx, 1, t59, "route_rules.ts", 110);
   }
   return 0.0;
 }

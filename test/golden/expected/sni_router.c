@@ -256,7 +256,7 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
         }
         ctx->site = &tse_sites[11];
         tse_str t22 = tse_str_concat(ctx, TSE_STR(str_5), t21);
-        tse_log(ctx, 2, t22, "sni_router.ts", 113);
+        tse_log_on(ctx, 2, t22, "sni_router.ts", 113);
       }
       return 0.0;
     }
@@ -287,7 +287,7 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
       if (tse_log_enabled(2)) {
         ctx->site = &tse_sites[16];
         tse_str t30 = tse_str_concat(ctx, TSE_STR(str_8), l_sni);
-        tse_log(ctx, 2, t30, "sni_router.ts", 121);
+        tse_log_on(ctx, 2, t30, "sni_router.ts", 121);
       }
       return 0.0;
     }
@@ -300,7 +300,7 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
     ctx->site = &tse_sites[19];
     tse_str t31[4] = {TSE_STR(str_9), l_sni, TSE_STR(str_10), l_target};
     tse_str t32 = tse_str_concat_all(ctx, t31, 4);
-    tse_log(ctx, 2, t32, "sni_router.ts", 126);
+    tse_log_on(ctx, 2, t32, "sni_router.ts", 126);
   }
   return 0.0;
 }
@@ -416,7 +416,7 @@ static double f_SniRouter_refuse(tse_ctx* ctx, T_SniRouter* self, int l_envoy, t
   if (tse_log_enabled(2)) {
     ctx->site = &tse_sites[26];
     tse_str t1 = tse_str_concat(ctx, TSE_STR(str_11), l_reason);
-    tse_log(ctx, 2, t1, "sni_router.ts", 131);
+    tse_log_on(ctx, 2, t1, "sni_router.ts", 131);
   }
   ctx->site = &tse_sites[27];
   tse_listener_close_socket(ctx, l_reason);

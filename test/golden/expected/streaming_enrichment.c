@@ -226,7 +226,7 @@ static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEn
       if (tse_log_enabled(3)) {
         ctx->site = &tse_sites[6];
         tse_str t24 = tse_str_concat(ctx, TSE_STR(str_6), l_e->message);
-        tse_log(ctx, 3, t24, "streaming_enrichment.ts", 37);
+        tse_log_on(ctx, 3, t24, "streaming_enrichment.ts", 37);
       }
     }
   }
@@ -454,7 +454,7 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
         ctx->site = &tse_sites[18];
         tse_str t26[4] = {TSE_STR(str_6), l_e->name, TSE_STR(str_11), l_e->message};
         tse_str t27 = tse_str_concat_all(ctx, t26, 4);
-        tse_log(ctx, 3, t27, "streaming_enrichment.ts", 68);
+        tse_log_on(ctx, 3, t27, "streaming_enrichment.ts", 68);
       }
       ctx->site = &tse_sites[19];
       bool t28 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_7), TSE_STR(str_8));

@@ -234,7 +234,7 @@ static double f_TlsDetector_onData(tse_ctx* ctx, T_TlsDetector* self, int l_envo
         ctx->site = &tse_sites[10];
         tse_str t13[3] = {TSE_STR(str_4), t12, TSE_STR(str_5)};
         tse_str t14 = tse_str_concat_all(ctx, t13, 3);
-        tse_log(ctx, 1, t14, "tls_detector.ts", 105);
+        tse_log_on(ctx, 1, t14, "tls_detector.ts", 105);
       }
       return 0.0;
     }
