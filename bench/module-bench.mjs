@@ -69,9 +69,21 @@ function shown(driver, soPath, filter, config) {
   return execFileSync(driver, [soPath, filter, config ?? "-", "1", "--show", ...RUNS[filter].options], { encoding: "utf8" });
 }
 
-/** Host callbacks per stream by name, after one stream of one-time work: { get_header: 2, ... }; Envoy's log level at info or debug. */
-function callbacksPerStream(driver, soPath, filter, config, debugLogs) {
-  const output = execFileSync(driver, [soPath, filter, config ?? "-", String(RUNS[filter].short), "--calls", ...(debugLogs ? ["--debug-logs"] : []), ...RUNS[filter].options], { encoding: "utf8" });
+/**
+ * Where callbacks are counted: the driver's exchange with Envoy logging at info (its default) and at
+ * debug, and wrk's `GET /` as it reaches the filter in the Envoy benchmark (header examples only).
+ * Each has its limits in bench/thresholds.json, maxCallbacksPerStream<key>, and its counts in the
+ * results, calls<key>.
+ */
+const CALL_COUNTS = [
+  { key: "", label: "info", options: [], examples: [...EXAMPLES, ...BODY_EXAMPLES] },
+  { key: "DebugLogs", label: "debug", options: ["--debug-logs"], examples: [...EXAMPLES, ...BODY_EXAMPLES] },
+  { key: "WrkRequest", label: "wrk GET /", options: ["--wrk-request"], examples: EXAMPLES },
+];
+
+/** Host callbacks per stream by name, after one stream of one-time work: { get_header: 2, ... }. */
+function callbacksPerStream(driver, soPath, filter, config, options) {
+  const output = execFileSync(driver, [soPath, filter, config ?? "-", String(RUNS[filter].short), "--calls", ...options, ...RUNS[filter].options], { encoding: "utf8" });
   return Object.fromEntries([...output.matchAll(/^calls (\w+) ([\d.e+-]+)$/gm)].map((m) => [m[1], Number(m[2])]));
 }
 
@@ -98,16 +110,11 @@ try {
       throw new Error(`${example}: the TS and C modules did different things in the driver (compare their --show output)`);
     }
     for (const [variant, soPath] of Object.entries(variants)) {
-      const calls = callbacksPerStream(driver, soPath, example, config, false);
-      const callsDebugLogs = callbacksPerStream(driver, soPath, example, config, true);
-      row[variant] = {
-        instructions: instructionsPerStream(driver, soPath, example, config, scratch),
-        bytes: fs.statSync(soPath).size,
-        callbacks: total(calls),
-        calls,
-        callbacksDebugLogs: total(callsDebugLogs),
-        callsDebugLogs,
-      };
+      row[variant] = { instructions: instructionsPerStream(driver, soPath, example, config, scratch), bytes: fs.statSync(soPath).size };
+      for (const count of CALL_COUNTS.filter((count) => count.examples.includes(example))) {
+        row[variant][`calls${count.key}`] = callbacksPerStream(driver, soPath, example, config, count.options);
+      }
+      row[variant].callbacks = total(row[variant].calls);
       if (!check) row[variant].ns = nsPerStream(driver, soPath, example, config);
     }
     row.ratio = row.ts.instructions / row.c.instructions;
@@ -126,10 +133,12 @@ try {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
-  console.log("\nhost callbacks per stream, Envoy logging at info, then at debug (limits: bench/thresholds.json maxCallbacksPerStream, maxCallbacksPerStreamDebugLogs):");
+  console.log(`\nhost callbacks per stream (${CALL_COUNTS.map((count) => `${count.label}: limits maxCallbacksPerStream${count.key}`).join(", ")} in bench/thresholds.json):`);
   for (const r of results) {
-    console.log(`  ${r.example}: TS ${describeCalls(r.ts.calls)} vs C ${describeCalls(r.c.calls)}; limit ${thresholds.maxCallbacksPerStream[r.example]}`);
-    console.log(`  ${" ".repeat(r.example.length)}  debug: TS ${describeCalls(r.ts.callsDebugLogs)} vs C ${describeCalls(r.c.callsDebugLogs)}; limit ${thresholds.maxCallbacksPerStreamDebugLogs[r.example]}`);
+    for (const count of CALL_COUNTS.filter((count) => count.examples.includes(r.example))) {
+      const key = `calls${count.key}`;
+      console.log(`  ${r.example} (${count.label}): TS ${describeCalls(r.ts[key])} vs C ${describeCalls(r.c[key])}; limit ${thresholds[`maxCallbacksPerStream${count.key}`][r.example]}`);
+    }
   }
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ streams: STREAMS, thresholds, results }, null, 2) + "\n");
 
@@ -140,9 +149,9 @@ try {
       if (!(r.ratio <= limit)) failures.push(`${r.example}: TS/C instructions per stream ${r.ratio.toFixed(2)} exceeds ${limit}`);
       const maxBytes = thresholds.maxSharedObjectBytes[r.example];
       if (!(r.ts.bytes <= maxBytes)) failures.push(`${r.example}: lib${r.example}.so is ${r.ts.bytes} bytes, over ${maxBytes}`);
-      for (const [key, level] of [["", "info"], ["DebugLogs", "debug"]]) {
-        const [made, maxCalls] = [r.ts[`calls${key}`], thresholds[`maxCallbacksPerStream${key}`][r.example]];
-        if (!(total(made) <= maxCalls)) failures.push(`${r.example}: ${total(made)} host callbacks per stream (Envoy logging at ${level}), over ${maxCalls}: ${describeCalls(made)} (C: ${describeCalls(r.c[`calls${key}`])})`);
+      for (const count of CALL_COUNTS.filter((count) => count.examples.includes(r.example))) {
+        const [made, maxCalls] = [r.ts[`calls${count.key}`], thresholds[`maxCallbacksPerStream${count.key}`][r.example]];
+        if (!(total(made) <= maxCalls)) failures.push(`${r.example} (${count.label}): ${total(made)} host callbacks per stream, over ${maxCalls}: ${describeCalls(made)} (C: ${describeCalls(r.c[`calls${count.key}`])})`);
       }
     }
     if (failures.length) {

@@ -14,14 +14,15 @@
  * The chunks point into one static payload, as Envoy's slices point into its buffer: nothing is
  * copied for the module.
  *
- *   driver <module.so> <filter name> <config file, or -> <streams> [--time] [--show] [--calls] [--debug-logs] [--body BYTESxCHUNKS]
+ *   driver <module.so> <filter name> <config file, or -> <streams> [--time] [--show] [--calls] [--debug-logs] [--wrk-request] [--body BYTESxCHUNKS]
  *
  * Without --time it just runs the streams (bench/module-bench.mjs runs it under callgrind with
  * --toggle-collect on the stream hooks); --time runs a tenth as many first to warm up, then prints
  * nanoseconds per stream over the N streams (CLOCK_MONOTONIC); --show prints the header maps as the
  * last stream left them, and what else the module did; --calls runs one stream first (one-time work
  * such as lazy setup), then prints the host callbacks per stream over the N streams, by name;
- * --debug-logs plays Envoy with its log level at debug (info without it).
+ * --debug-logs plays Envoy with its log level at debug (info without it); --wrk-request sends the
+ * Envoy benchmark's request instead of the GET above.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dlfcn.h>
@@ -55,6 +56,13 @@ static const header_map request_template = {
      H("user-agent", "wrk"), H("accept", "*/*"), H("apple", "1"), H("authorization", "Bearer abc_1.def-2"),
      H("x-request-id", "3b2f6c2e-4d1a-4c1e-9a57-2f1f0e6b8d10")},
     9};
+/* --wrk-request: the Envoy benchmark's request, wrk's `GET /` with a Host header, as Envoy hands it to
+ * the filter (pseudo-headers, and the x-forwarded-proto and x-request-id it adds). */
+static const header_map wrk_request_template = {
+    {H(":authority", "127.0.0.1:10000"), H(":path", "/"), H(":method", "GET"), H(":scheme", "http"),
+     H("x-forwarded-proto", "http"), H("x-request-id", "3b2f6c2e-4d1a-4c1e-9a57-2f1f0e6b8d10")},
+    6};
+static const header_map* request = &request_template;
 static const header_map response_template = {
     {H(":status", "200"), H("content-type", "text/plain"), H("content-length", "2"), H("date", "Thu, 01 Jan 2026 00:00:00 GMT"),
      H("server", "envoy"), H("access-control-allow-credentials", "true")},
@@ -397,7 +405,7 @@ static void* symbol(void* module, const char* name) {
 static char envoy_config_token, envoy_stream_token;
 
 static void run_stream(const hooks* h, const void* config) {
-  maps[envoy_dynamic_module_type_http_header_type_RequestHeader] = request_template;
+  maps[envoy_dynamic_module_type_http_header_type_RequestHeader] = *request;
   maps[envoy_dynamic_module_type_http_header_type_ResponseHeader] = response_template;
   pool_used = 0;
   const void* filter = h->filter_new(config, &envoy_stream_token);
@@ -457,7 +465,7 @@ static void show_map(const char* label, const header_map* map) {
 
 int main(int argc, char** argv) {
   if (argc < 5) {
-    fprintf(stderr, "usage: driver <module.so> <filter name> <config file|-> <streams> [--time] [--show] [--calls] [--debug-logs] [--body BYTESxCHUNKS]\n");
+    fprintf(stderr, "usage: driver <module.so> <filter name> <config file|-> <streams> [--time] [--show] [--calls] [--debug-logs] [--wrk-request] [--body BYTESxCHUNKS]\n");
     return 2;
   }
   bool time_it = false, show = false, count_calls = false;
@@ -466,6 +474,7 @@ int main(int argc, char** argv) {
     show |= strcmp(argv[i], "--show") == 0;
     count_calls |= strcmp(argv[i], "--calls") == 0;
     if (strcmp(argv[i], "--debug-logs") == 0) log_level = envoy_dynamic_module_type_log_level_Debug;
+    if (strcmp(argv[i], "--wrk-request") == 0) request = &wrk_request_template;
     if (strcmp(argv[i], "--body") == 0 && i + 1 < argc) {
       if (sscanf(argv[++i], "%zux%zu", &body_chunk_bytes, &body_chunks) != 2 || body_chunk_bytes == 0 || body_chunks == 0) {
         fprintf(stderr, "driver: --body wants BYTESxCHUNKS\n");
