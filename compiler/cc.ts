@@ -5,11 +5,11 @@
  * the verified per-user cache (object-cache.ts) or are compiled in the scratch directory.
  */
 import { FILTER_KINDS } from "./api/kinds.js";
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execa } from "execa";
 
 import { UsageError } from "./diagnostics.js";
 import { cacheDirectory, ObjectCache } from "./object-cache.js";
@@ -28,13 +28,31 @@ export interface Toolchain extends CompilerCommand {
   version: string;
 }
 
+interface CommandResult {
+  /** Undefined when the command did not start or was killed (a timeout). */
+  exitCode?: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a compiler to completion. node:child_process rather than execa, which tsc2envoy uses
+ * elsewhere: loading execa (about 120 modules) was 60 ms of every build's start-up
+ * (docs/benchmarks.md#build-speed). Output as execa gives it: the final newline stripped.
+ */
+function runCommand(command: string, args: string[], options: { cwd?: string; timeout: number }): Promise<CommandResult> {
+  const trim = (text: string) => text.replace(/\r?\n$/, "");
+  return new Promise((resolve) => {
+    execFile(command, args, { ...options, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const exitCode = error === null ? 0 : typeof error.code === "number" ? error.code : undefined;
+      resolve({ exitCode, stdout: trim(stdout), stderr: trim(stderr || (exitCode === undefined && error ? error.message : "")) });
+    });
+  });
+}
+
 async function probe({ command, args = [] }: CompilerCommand): Promise<Toolchain | undefined> {
-  try {
-    const { stdout } = await execa(command, [...args, "--version"], { timeout: 10_000 });
-    return { command, args, version: stdout.split("\n")[0] ?? command };
-  } catch {
-    return undefined;
-  }
+  const { exitCode, stdout } = await runCommand(command, [...args, "--version"], { timeout: 10_000 });
+  return exitCode === 0 ? { command, args, version: stdout.split("\n")[0] ?? command } : undefined;
 }
 
 /** The machines a module can be built for, as target triples (`--target`). */
@@ -76,7 +94,7 @@ async function linkFailure(toolchain: Toolchain, target: Target): Promise<string
   try {
     fs.writeFileSync(path.join(dir, "probe.c"), "#include <string.h>\nint tse_probe(const char* s) { return (int)strlen(s); }\n");
     const args = [...(toolchain.args ?? []), ...targetFlags(toolchain, target), "-fPIC", "-shared", "-o", "probe.so", "probe.c"];
-    const result = await execa(toolchain.command, args, { cwd: dir, reject: false, timeout: 120_000 });
+    const result = await runCommand(toolchain.command, args, { cwd: dir, timeout: 120_000 });
     return result.exitCode === 0 ? undefined : (result.stderr || result.stdout || `exit code ${result.exitCode}`).split("\n").slice(0, 3).join("\n");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -288,7 +306,7 @@ function stageRuntime(scratch: string): void {
 }
 
 async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<void> {
-  const result = await execa(toolchain.command, [...(toolchain.args ?? []), ...args], { cwd, reject: false, timeout: 300_000 });
+  const result = await runCommand(toolchain.command, [...(toolchain.args ?? []), ...args], { cwd, timeout: 300_000 });
   if (result.exitCode !== 0) {
     throw new UsageError(
       `the C compiler (${toolchain.command}) failed with exit code ${result.exitCode}:\n${result.stderr}\n` +
