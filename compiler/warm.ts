@@ -10,8 +10,9 @@ import os from "node:os";
 import path from "node:path";
 
 import { CompilerCommand, EnvoyVersion, Target, Toolchain } from "./cc.js";
+import { UsageError } from "./diagnostics.js";
 import { build } from "./driver.js";
-import { cacheDirectory } from "./object-cache.js";
+import { cacheDirectory, ObjectCache } from "./object-cache.js";
 import { packageRoot } from "./paths.js";
 
 export interface WarmOptions {
@@ -20,8 +21,14 @@ export interface WarmOptions {
   envoyVersion: EnvoyVersion;
 }
 
-/** Builds the init template with `options` and throws the module away; returns the cache and the compiler used. */
+/**
+ * Builds the init template with `options` and throws the module away; returns the cache and the
+ * compiler used. A cache the build would not use (ObjectCache.open's checks, its warning printed) is
+ * a usage error: there is nothing to warm.
+ */
 export async function warmBuildCache(options: WarmOptions): Promise<{ cacheDir: string; toolchain: Toolchain }> {
+  const warn = (message: string) => process.stderr.write(`tsc2envoy: warning: ${message}\n`);
+  if (!ObjectCache.open(warn)) throw new UsageError(`the build cache ${cacheDirectory()} cannot be used (see the warning above), so it was not warmed`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-warm-"));
   try {
     const entry = path.join(packageRoot, "compiler", "templates", "filter.ts");

@@ -151,6 +151,17 @@ describe("the build cache", () => {
     expect(files.every((file) => (fs.statSync(file).mode & 0o777) === 0o600)).toBe(true);
   });
 
+  it("warm says so when it cannot use the cache (exit 2), rather than compile into a private directory", async () => {
+    const cacheDir = path.join(fresh("cache"), "objects");
+    fs.mkdirSync(cacheDir, { mode: 0o700 });
+    fs.chmodSync(cacheDir, 0o777);
+    const result = await runCli(["warm"], { TSC2ENVOY_CACHE_DIR: cacheDir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`not using the build cache ${cacheDir}: its mode 0777 gives other users access`);
+    expect(result.stderr).toContain(`tsc2envoy: the build cache ${cacheDir} cannot be used (see the warning above), so it was not warmed`);
+    expect(fs.readdirSync(cacheDir)).toEqual([]);
+  });
+
   it("lives in $XDG_CACHE_HOME/tsc2envoy, else ~/.cache/tsc2envoy, created private (0700)", async () => {
     const xdg = fresh("xdg");
     expect((await build({ TSC2ENVOY_CACHE_DIR: undefined, XDG_CACHE_HOME: xdg })).stderr).toBe("");
