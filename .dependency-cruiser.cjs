@@ -1,7 +1,7 @@
 /**
  * The compiler's structure rules, checked by `npm run check:structure` (and test/structure in
  * `npm test`): no import cycles, the emitter sees only the IR, lowering's orchestrator has one
- * caller, and the compiler never reaches into the tests.
+ * caller, the compiler never reaches into the tests, and ts-morph and refa load through require.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -33,6 +33,14 @@ module.exports = {
       severity: "error",
       from: { path: "^compiler/" },
       to: { path: "^test/" },
+    },
+    {
+      name: "commonjs-bundles-through-require",
+      comment:
+        "ts-morph and refa are loaded with require, in compiler/ts-morph.ts and compiler/regex/refa.ts: an import of them elsewhere would have Node's ESM loader scan their CommonJS bundles on every start-up (docs/benchmarks.md#build-speed).",
+      severity: "error",
+      from: { path: "^compiler/", pathNot: ["^compiler/ts-morph\\.ts$", "^compiler/regex/refa\\.ts$"] },
+      to: { path: "(^|/)node_modules/(ts-morph|refa)/|^(ts-morph|refa)$", dependencyTypesNot: ["type-only"] },
     },
   ],
   options: {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Build speed: how long `tsc2envoy build` takes for an example, cold (an empty build cache: the
- * runtime is compiled) and warm (the runtime objects cached), and how long `build --watch` takes to
- * rebuild after an edit. Prints figures (wall time, and CPU time of the build and the C compiler it
+ * runtime is compiled), first after `tsc2envoy warm` (what npm install leaves; warm itself is timed
+ * too) and warm (the runtime objects and the code cache in place), and how long `build --watch`
+ * takes to rebuild after an edit. Prints figures (wall time, and CPU time of the build and the C compiler it
  * runs, which a busy machine does not inflate as it does wall time); it checks nothing (docs/benchmarks.md#build-speed).
  *
  *   node bench/build-speed.mjs [--example header_mutation] [--runs 5] [--edits 10]
@@ -39,15 +40,24 @@ try {
   fs.copyFileSync(path.join(root, "examples", `${example}.ts`), entry);
   const out = path.join(scratch, "out");
 
-  const timedBuild = (cacheDir) => {
+  const timedCli = (cacheDir, args) => {
     const cpu = childrenCpuMs();
     const start = performance.now();
-    const result = spawnSync("node", [cli, "build", entry, "-o", out], { env: { ...process.env, TSC2ENVOY_CACHE_DIR: cacheDir }, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`build failed:\n${result.stderr}`);
+    const result = spawnSync("node", [cli, ...args], { env: { ...process.env, TSC2ENVOY_CACHE_DIR: cacheDir }, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`tsc2envoy ${args[0]} failed:\n${result.stderr}`);
     return { wall: performance.now() - start, cpu: childrenCpuMs() - cpu };
   };
+  const timedBuild = (cacheDir) => timedCli(cacheDir, ["build", entry, "-o", out]);
   const cold = [];
-  for (let i = 0; i < Math.min(runs, 3); i++) cold.push(timedBuild(fs.mkdtempSync(path.join(scratch, "cold-cache-"))));
+  const warmed = [];
+  const firstAfterWarm = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    cold.push(timedBuild(fs.mkdtempSync(path.join(scratch, "cold-cache-"))));
+    // What npm install leaves (its postinstall runs `tsc2envoy warm`), then the first build.
+    const installed = fs.mkdtempSync(path.join(scratch, "installed-cache-"));
+    warmed.push(timedCli(installed, ["warm"]));
+    firstAfterWarm.push(timedBuild(installed));
+  }
   const warmCache = fs.mkdtempSync(path.join(scratch, "warm-cache-"));
   timedBuild(warmCache);
   const warm = Array.from({ length: runs }, () => timedBuild(warmCache));
@@ -83,6 +93,8 @@ try {
   const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
   console.log(`examples/${example}.ts on ${os.cpus().length} CPUs, load average ${load}; medians in ms`);
   console.log(`build, cold cache (runtime compiled), ${cold.length} runs: wall ${median(cold.map((r) => r.wall)).toFixed(0)}, cpu ${median(cold.map((r) => r.cpu)).toFixed(0)}`);
+  console.log(`tsc2envoy warm (npm install's postinstall), ${warmed.length} runs: wall ${median(warmed.map((r) => r.wall)).toFixed(0)}, cpu ${median(warmed.map((r) => r.cpu)).toFixed(0)}`);
+  console.log(`build, first after warm, ${firstAfterWarm.length} runs: wall ${median(firstAfterWarm.map((r) => r.wall)).toFixed(0)}, cpu ${median(firstAfterWarm.map((r) => r.cpu)).toFixed(0)}`);
   console.log(`build, warm cache, ${warm.length} runs: wall ${median(warm.map((r) => r.wall)).toFixed(0)}, cpu ${median(warm.map((r) => r.cpu)).toFixed(0)}`);
   console.log(`build --watch rebuild after an edit, ${rebuilds.length} edits: edit to written ${median(rebuilds.map((r) => r.wall)).toFixed(0)} (reported by the CLI: change seen to written ${median(rebuilds.map((r) => r.reported)).toFixed(0)}), cpu ${median(rebuilds.map((r) => r.cpu)).toFixed(0)}`);
 } finally {

@@ -8,7 +8,7 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import chokidar from "chokidar";
-import type { Project } from "ts-morph";
+import type { Project } from "./ts-morph.js";
 
 import { findToolchain } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";

@@ -5,11 +5,11 @@
  * the verified per-user cache (object-cache.ts) or are compiled in the scratch directory.
  */
 import { FILTER_KINDS } from "./api/kinds.js";
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execa } from "execa";
 
 import { UsageError } from "./diagnostics.js";
 import { cacheDirectory, ObjectCache } from "./object-cache.js";
@@ -28,13 +28,31 @@ export interface Toolchain extends CompilerCommand {
   version: string;
 }
 
+interface CommandResult {
+  /** Undefined when the command did not start or was killed (a timeout). */
+  exitCode?: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a compiler to completion. node:child_process rather than execa, which tsc2envoy uses
+ * elsewhere: loading execa (about 120 modules) was 60 ms of every build's start-up
+ * (docs/benchmarks.md#build-speed). Output as execa gives it: the final newline stripped.
+ */
+function runCommand(command: string, args: string[], options: { cwd?: string; timeout: number }): Promise<CommandResult> {
+  const trim = (text: string) => text.replace(/\r?\n$/, "");
+  return new Promise((resolve) => {
+    execFile(command, args, { ...options, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const exitCode = error === null ? 0 : typeof error.code === "number" ? error.code : undefined;
+      resolve({ exitCode, stdout: trim(stdout), stderr: trim(stderr || (exitCode === undefined && error ? error.message : "")) });
+    });
+  });
+}
+
 async function probe({ command, args = [] }: CompilerCommand): Promise<Toolchain | undefined> {
-  try {
-    const { stdout } = await execa(command, [...args, "--version"], { timeout: 10_000 });
-    return { command, args, version: stdout.split("\n")[0] ?? command };
-  } catch {
-    return undefined;
-  }
+  const { exitCode, stdout } = await runCommand(command, [...args, "--version"], { timeout: 10_000 });
+  return exitCode === 0 ? { command, args, version: stdout.split("\n")[0] ?? command } : undefined;
 }
 
 /** The machines a module can be built for, as target triples (`--target`). */
@@ -76,7 +94,7 @@ async function linkFailure(toolchain: Toolchain, target: Target): Promise<string
   try {
     fs.writeFileSync(path.join(dir, "probe.c"), "#include <string.h>\nint tse_probe(const char* s) { return (int)strlen(s); }\n");
     const args = [...(toolchain.args ?? []), ...targetFlags(toolchain, target), "-fPIC", "-shared", "-o", "probe.so", "probe.c"];
-    const result = await execa(toolchain.command, args, { cwd: dir, reject: false, timeout: 120_000 });
+    const result = await runCommand(toolchain.command, args, { cwd: dir, timeout: 120_000 });
     return result.exitCode === 0 ? undefined : (result.stderr || result.stdout || `exit code ${result.exitCode}`).split("\n").slice(0, 3).join("\n");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -271,24 +289,25 @@ export function onDemandUnused(cSource: string): Set<string> {
 export const VENDOR_SOURCES = ["quickjs-libregexp/cutils.c", "quickjs-libregexp/libregexp.c", "quickjs-libregexp/libunicode.c"];
 const VENDOR_DIRS = [...new Set(VENDOR_SOURCES.map((source) => path.dirname(source)))];
 
-/** Copies the runtime and ABI headers into `scratch` (relative paths keep the output path-free). */
-function stageRuntime(scratch: string): void {
-  fs.mkdirSync(path.join(scratch, "runtime"));
-  for (const file of fs.readdirSync(runtimeDir).filter((f) => /\.[ch]$/.test(f)).sort()) {
-    fs.copyFileSync(path.join(runtimeDir, file), path.join(scratch, "runtime", file));
-  }
-  for (const dir of VENDOR_DIRS) {
-    fs.mkdirSync(path.join(scratch, "runtime", "vendor", dir), { recursive: true });
-    for (const file of fs.readdirSync(path.join(runtimeDir, "vendor", dir)).filter((f) => /\.[ch]$/.test(f)).sort()) {
-      fs.copyFileSync(path.join(runtimeDir, "vendor", dir, file), path.join(scratch, "runtime", "vendor", dir, file));
-    }
-  }
-  fs.mkdirSync(path.join(scratch, "abi"));
+/** The runtime's C files (relative to runtimeDir, vendored ones under vendor/), sorted: what the cache key hashes. */
+function runtimeFiles(): string[] {
+  const isC = (file: string) => /\.[ch]$/.test(file);
+  return [...fs.readdirSync(runtimeDir).filter(isC), ...VENDOR_DIRS.flatMap((dir) => fs.readdirSync(path.join(runtimeDir, "vendor", dir)).filter(isC).map((file) => `vendor/${dir}/${file}`))].sort();
+}
+
+/**
+ * Copies `files` of the runtime and the ABI header into `scratch` (relative paths keep the output
+ * path-free). With cached runtime objects only the headers module.c includes are copied: copying
+ * (and removing) the whole runtime was 40 ms of a warm build (docs/benchmarks.md#build-speed).
+ */
+function stageRuntime(scratch: string, files: readonly string[]): void {
+  for (const dir of ["runtime", ...VENDOR_DIRS.map((dir) => path.join("runtime", "vendor", dir)), "abi"]) fs.mkdirSync(path.join(scratch, dir), { recursive: true });
+  for (const file of files) fs.copyFileSync(path.join(runtimeDir, file), path.join(scratch, "runtime", file));
   fs.copyFileSync(path.join(abiHeaderDir, "envoy_abi.h"), path.join(scratch, "abi", "envoy_abi.h"));
 }
 
 async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<void> {
-  const result = await execa(toolchain.command, [...(toolchain.args ?? []), ...args], { cwd, reject: false, timeout: 300_000 });
+  const result = await runCommand(toolchain.command, [...(toolchain.args ?? []), ...args], { cwd, timeout: 300_000 });
   if (result.exitCode !== 0) {
     throw new UsageError(
       `the C compiler (${toolchain.command}) failed with exit code ${result.exitCode}:\n${result.stderr}\n` +
@@ -311,11 +330,11 @@ const processKey = (key: string) => `${cacheDirectory()}\0${key}`;
  */
 async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: string[], warn: (message: string) => void): Promise<string[]> {
   const hash = crypto.createHash("sha256").update(toolchain.command).update(toolchain.args?.length ? JSON.stringify(toolchain.args) : "").update(toolchain.version).update(flags.join(" "));
-  const files = [...fs.readdirSync(path.join(scratch, "runtime")).filter((f) => f !== "vendor"), ...VENDOR_DIRS.flatMap((dir) => fs.readdirSync(path.join(scratch, "runtime", "vendor", dir)).map((f) => `vendor/${dir}/${f}`))];
-  for (const file of files.sort()) {
-    hash.update(file).update(fs.readFileSync(path.join(scratch, "runtime", file)));
+  const files = runtimeFiles();
+  for (const file of files) {
+    hash.update(file).update(fs.readFileSync(path.join(runtimeDir, file)));
   }
-  hash.update(fs.readFileSync(path.join(scratch, "abi", "envoy_abi.h")));
+  hash.update(fs.readFileSync(path.join(abiHeaderDir, "envoy_abi.h")));
   const names = [...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o"));
   // The objects an entry holds: a source added to the lists makes a new entry; so do per-file flags.
   hash.update(names.join(",")).update(JSON.stringify([...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map(perFileFlags)));
@@ -332,6 +351,7 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
     // The verified bytes themselves go to the private scratch directory: nothing is re-read from the cache.
     for (const [name, bytes] of cached) fs.writeFileSync(path.join(scratch, name), bytes);
   } else {
+    stageRuntime(scratch, files);
     // One compiler call per file (zig cc compiles only the first of several -c files), a few at a time.
     const pending = [
       ...[...RUNTIME_SOURCES, ...KIND_SOURCES].map((source) => ({ source, args: [...perFileFlags(source), "-Iruntime", "-Iabi", "-c", `runtime/${source}`] })),
@@ -374,7 +394,7 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
   const machine = targetFlags(toolchain, options.target ?? HOST_TARGET);
   const flags = [...machine, ...CFLAGS, ...envoyVersionFlags(options.envoyVersion ?? ENVOY_ABI_VERSION), ...extraFlags];
   try {
-    stageRuntime(scratch);
+    stageRuntime(scratch, runtimeFiles().filter((file) => file.endsWith(".h") && !file.startsWith("vendor/")));
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);
     const needed = kindObjects(cSource);
     const unused = onDemandUnused(cSource);

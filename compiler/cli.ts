@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * The command line: `tsc2envoy build`, `check`, `init`, `run` and `deploy-config`.
+ * The command line: `tsc2envoy build`, `warm`, `check`, `init`, `run` and `deploy-config`.
  * Exit codes: 0 success, 1 diagnostics in the filter (or Envoy refusing it in `run`), 2 usage or
  * environment error, 3 internal error (a bug in tsc2envoy).
  */
+// First: the modules imported after it load with the code cache in place.
+import "./cli-code-cache.js";
 import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
@@ -13,12 +15,13 @@ import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion, HOST_
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
 import { build, BuildOptions, BuildResult, checkModule, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
 import { DEFAULT_PORT, initProject } from "./init.js";
-import { envoyFilterConfig, gatewayResources, parseManifest } from "./manifest/deploy-config.js";
 import { packageVersion } from "./paths.js";
 import { colorEnabled, EntryReport, OUTPUT_FORMATS, OutputFormat, renderJson, renderText } from "./render-diagnostics.js";
-import { runFilter } from "./run.js";
 import { sinceStart } from "./timings.js";
-import { watchBuilds } from "./build-watch.js";
+
+// Each command's own modules are imported when it runs: a build does not load what `run` (Envoy),
+// `deploy-config` (a JSON Schema validator, YAML) or `--watch` (a file watcher) need
+// (docs/benchmarks.md#build-speed).
 
 const EXIT_DIAGNOSTICS = 1;
 const EXIT_USAGE = 2;
@@ -168,6 +171,7 @@ program
       const stopped = new Promise<void>((resolve) => (stop = resolve));
       process.once("SIGINT", stop).once("SIGTERM", stop);
       const say = (message: string) => process.stderr.write(`tsc2envoy: ${message}\n`);
+      const { watchBuilds } = await import("./build-watch.js");
       await watchBuilds(entries, buildOptions, { built: (_entry, result, ms) => sayWritten(result, ms), failed: (_entry, found) => printDiagnostics(found, options.color), say }, stopped);
       say("stopped");
       return;
@@ -185,6 +189,18 @@ program
       }
     }
     report(diagnostics, reports, options);
+  });
+
+program
+  .command("warm")
+  .description("compile the C runtime into the build cache now, so that the first build compiles only the filter (npm install runs this)")
+  .addOption(compilerOption())
+  .addOption(envoyVersionOption())
+  .addOption(new Option("--target <triple>", `the machine modules are for: ${TARGETS.join(" or ")}`).argParser(parseTargetOption).default(HOST_TARGET))
+  .action(async (options: { cc?: CompilerCommand; envoyVersion: EnvoyVersion; target: Target }) => {
+    const { warmBuildCache } = await import("./warm.js");
+    const { cacheDir, toolchain } = await warmBuildCache(options);
+    process.stdout.write(`the build cache ${cacheDir} holds the runtime for ${options.target}, Envoy ${options.envoyVersion} (${toolchain.version})\n`);
   });
 
 program
@@ -232,6 +248,7 @@ program
   .addOption(streamMemoryOption())
   .addOption(cpuBudgetOption())
   .action(async (entry: string, options: CompileFlags & { config?: string; filter?: string; port: number; upstream?: string; watch?: boolean; logLevel: string }) => {
+    const { runFilter } = await import("./run.js");
     process.exitCode = await runFilter(entry, {
       config: options.config,
       filter: options.filter,
@@ -258,7 +275,8 @@ program
   .option("--gateway [name]", "print Envoy Gateway resources attaching the filter to this Gateway (default eg)")
   .option("--path <path>", "Envoy Gateway: the module's absolute path on the proxy, instead of --url")
   .option("-n, --namespace <namespace>", "Envoy Gateway: the resources' namespace")
-  .action((manifestFile: string, options: { filter?: string; config?: string; url?: string; cluster: string; gateway?: string | true; path?: string; namespace?: string }) => {
+  .action(async (manifestFile: string, options: { filter?: string; config?: string; url?: string; cluster: string; gateway?: string | true; path?: string; namespace?: string }) => {
+    const { envoyFilterConfig, gatewayResources, parseManifest } = await import("./manifest/deploy-config.js");
     if (!fs.existsSync(manifestFile)) throw new UsageError(`no such file: ${manifestFile}`);
     const manifest = parseManifest(fs.readFileSync(manifestFile, "utf8"), manifestFile);
     if (options.url !== undefined && !/^https?:\/\/[^/?#]+/.test(options.url)) throw new UsageError(`--url must be an http or https URL, got ${options.url}`);

@@ -3,7 +3,7 @@
  * write instead. Stages collect them; the driver decides when to stop.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.js";
 
 import type { DiagnosticCode } from "./diagnostics/catalogue.js";
 

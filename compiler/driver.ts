@@ -12,7 +12,7 @@ import { diag } from "./diagnostics/catalogue.js";
 import { emitModule } from "./emit/c-module.js";
 import { FilterProgram, loadFilterProgram } from "./frontend.js";
 import { IrModule, printModule, validateModule } from "./ir/index.js";
-import type { Project, ts } from "ts-morph";
+import type { Project, ts } from "./ts-morph.js";
 import { JsonParseTarget, lowerModule } from "./lower/module.js";
 import { buildManifest } from "./manifest/manifest.js";
 import { ensureOutputDirectory, writeFileAtomic } from "./output.js";

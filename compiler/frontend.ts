@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { Project, ts } from "ts-morph";
+import { Project, ts } from "./ts-morph.js";
 
 import { Diagnostic, RelatedLocation, spanOf } from "./diagnostics.js";
 import { checkNesting, isStackOverflow, overflowDiagnostic } from "./nesting.js";

@@ -9,7 +9,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { execa } from "execa";
 
 import { UsageError } from "./diagnostics.js";
 import { envoyConfigYaml } from "./envoy.js";
@@ -157,7 +156,8 @@ export async function initProject(options: InitOptions): Promise<void> {
 
   if (options.install) {
     options.print("npm install");
-    const result = await execa("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, stdio: "inherit", reject: false });
+    // execa is imported when needed, not with the CLI: a build does not load it (docs/benchmarks.md#build-speed).
+    const result = await (await import("execa")).execa("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, stdio: "inherit", reject: false });
     if (result.exitCode !== 0) throw new UsageError(`npm install failed (exit code ${result.exitCode}) in ${dir}; run it there yourself, then npm test`);
   }
   const cd = path.relative(process.cwd(), dir) ? `cd ${path.relative(process.cwd(), dir)} && ` : "";

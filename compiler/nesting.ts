@@ -7,7 +7,7 @@
  * less than a level: they are compiled without nesting, so long chains stay within the limit.
  * Walks iteratively: the tree being measured may be arbitrarily deep.
  */
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.js";
 
 import { Diagnostic, diagnosticAt } from "./diagnostics.js";
 import { CATALOGUE, diag, formatMessage } from "./diagnostics/catalogue.js";

@@ -4,7 +4,8 @@
  * matcher reads (`file:line:col - error CODE: message`). With `--format json`, one JSON document.
  */
 import fs from "node:fs";
-import { codeFrameColumns } from "@babel/code-frame";
+import { createRequire } from "node:module";
+import type * as BabelCodeFrame from "@babel/code-frame";
 import picocolors from "picocolors";
 
 import { Diagnostic, displayPath, SourceSpan, sortDiagnostics } from "./diagnostics.js";
@@ -80,6 +81,10 @@ function prettyDiagnostic(d: Diagnostic, c: Colors, source: (file: string) => st
   }
   return `${parts.join("\n")}\n`;
 }
+
+/** @babel/code-frame, loaded when a code frame is first shown: a build without errors does not load it (docs/benchmarks.md#build-speed). */
+let codeFrameModule: typeof BabelCodeFrame | undefined;
+const codeFrameColumns: typeof BabelCodeFrame.codeFrameColumns = (...args) => (codeFrameModule ??= createRequire(import.meta.url)("@babel/code-frame") as typeof BabelCodeFrame).codeFrameColumns(...args);
 
 /** The lines around the place, its first line marked (a whole class would be too long to show). */
 function codeFrame(d: SourceSpan, text: string | undefined, c: Colors, context: number): string | undefined {

@@ -3,7 +3,7 @@
  * naming the construct, where it is, and what to write instead. Constructs that are valid but not
  * compiled yet are rejected later, by lowering (TSE2xxx), so nothing is ever silently miscompiled.
  */
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.js";
 
 import { Diagnostic, diagnosticAt } from "./diagnostics.js";
 import type { FilterProgram } from "./frontend.js";

@@ -6,7 +6,7 @@
  * editor's, whose syntax kinds may differ by version.
  */
 import fs from "node:fs";
-import type { Project, SourceFile } from "ts-morph";
+import type { Project, SourceFile } from "../ts-morph.js";
 
 import { checkModule } from "../driver.js";
 import type { Diagnostic } from "../diagnostics.js";

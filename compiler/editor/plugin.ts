@@ -5,7 +5,7 @@
  * through language-service/index.js (CommonJS). It must never break the editor: any failure of the
  * analysis is logged to tsserver's log and the editor keeps TypeScript's diagnostics.
  */
-import type { ts } from "ts-morph";
+import type { ts } from "../ts-morph.js";
 
 import { Diagnostic, SourceSpan, UsageError } from "../diagnostics.js";
 import { withEnvoyHint, withoutDuplicatesOfOurs } from "../typescript-hints.js";

@@ -3,7 +3,7 @@
  * operation an EnvoyHttpFilter method or `log` level becomes (compiler/api/filter-api.ts describes
  * the API once).
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { FILTER_API } from "../api/filter-api.js";
 import { apiMethod, kindOpName, type FilterKindName } from "../api/kinds.js";

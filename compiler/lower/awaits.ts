@@ -3,7 +3,7 @@
  * compiler/subset.ts has rejected every other place an `await` may stand; the forms left are
  * `await e;`, `const v = await e;`, `x = await e;` and `return await e;`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { diag } from "../diagnostics/catalogue.js";
 import { Expr, IrType, numberType, Stmt, stringType, undefinedType, voidType } from "../ir/index.js";
 import { apiExportName } from "./api.js";

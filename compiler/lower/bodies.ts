@@ -2,7 +2,7 @@
  * Function bodies: parameters (defaults, destructuring, cells), the body's statements and its return value.
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { booleanType, Expr, IrType, isSubtype, membersOf, nonNullish, optionalOf, Stmt, stored, undefinedType, unionOf } from "../ir/index.js";
 import type { LowerContext } from "./context.js";
 import { unsupported } from "./errors.js";

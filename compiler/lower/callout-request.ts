@@ -2,7 +2,7 @@
  * What an `await` waits for, as awaits.ts lowers it, and the request of a callout (httpCallout,
  * startHttpStream): shared by awaits.ts and http-streams.ts.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { Expr, IrType, membersOf, numberType, Stmt, stringType } from "../ir/index.js";
 import type { LowerContext } from "./context.js";
 

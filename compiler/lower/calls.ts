@@ -4,7 +4,7 @@
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
 import { httpStreamCall } from "./http-streams.js";
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { displayType, errorType, Expr, IrType, numberType, optionalOf, stringType, undefinedType, voidType } from "../ir/index.js";
 import { apiExportName, envoyMethodOp, logLevel } from "./api.js";
 import { FILTER_KINDS, kindOfHandle } from "../api/kinds.js";

@@ -3,7 +3,7 @@
  * closures capture variables, not values, so a captured variable that is assigned after the
  * closure is created must be shared through a cell. Variables never assigned again are copied.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node);

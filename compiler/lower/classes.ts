@@ -6,7 +6,7 @@
  * Methods and constructors are compiled per layout: a base class's method compiled for a subclass
  * reads the subclass's struct, and `this.m()` in it calls the subclass's override directly.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { BinaryOp, Expr, IrFunction, IrType, isNullish, Layout, Local, membersOf, numberType, Stmt, stringType, undefinedType, unionOf, voidType } from "../ir/index.js";
 import { checkConstructorOrder } from "./constructor-order.js";

@@ -3,7 +3,7 @@
  * module functions plus captured cells; `this` inside them is captured.
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { compatible, Expr, IrType, isSubtype, Local, voidType } from "../ir/index.js";
 import { freeVariables } from "./captures.js";
 import type { LowerContext } from "./context.js";

@@ -5,7 +5,7 @@
  * or randomness (TSE1052), no module-level `const` that JavaScript has not initialized yet
  * (TSE1053: Node throws a ReferenceError there), and no Date (TSE1052: nothing freezes one).
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { diag } from "../diagnostics/catalogue.js";
 import { isModuleTable, tableProblem } from "./tables.js";

@@ -5,7 +5,7 @@
  * objects, arrays and tuples are deep-frozen when the config stage ends (runtime-c/frozen.c, and
  * Object.freeze in the reference SDK); whatever freezing cannot cover is rejected here (TSE3008).
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { CATALOGUE, diag } from "../diagnostics/catalogue.js";
 import { displayType, Expr, IrFunction, IrType, Layout, Stmt } from "../ir/index.js";

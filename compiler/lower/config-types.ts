@@ -2,7 +2,7 @@
  * Which types can be decoded from JSON (filter configs and JSON.parse targets): the ones runtime-c
  * json.c and the reference decoder both understand.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { displayType, IrType, Layout } from "../ir/index.js";
 import { CATALOGUE, diag } from "../diagnostics/catalogue.js";

@@ -4,7 +4,7 @@
  * every path to the read, and `this` may escape (passed, stored, returned, its methods or function
  * fields called) only once every field is. Field initializers run first, in declaration order.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { Layout, membersOf } from "../ir/index.js";
 import { LoweringError } from "./errors.js";

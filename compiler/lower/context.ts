@@ -4,7 +4,7 @@
  * Concern files (statements.ts, expressions.ts, ...) take a LowerContext and call one another
  * through it, so they never import each other; function.ts implements it.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { BinaryOp, Expr, Field, IrFunction, IrType, Layout, LiteralCheck, Local, LValue, Site, Stmt } from "../ir/index.js";
 import type { CompiledRegex } from "../regex/compile-regex.js";
 import { LoweringError } from "./errors.js";

@@ -5,7 +5,7 @@
  * `tse_type.to_string` / `to_json`), so the call happens whatever static type the value has.
  * `valueOf`, which `+` and comparisons would call before `toString`, is rejected.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { displayType, Field, IrFunction, IrType, membersOf } from "../ir/index.js";
 import { TypeError_ } from "./type-error.js";
 

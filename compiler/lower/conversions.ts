@@ -3,7 +3,7 @@
  * values), truthiness and ToString.
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { booleanType, compatible, displayType, Expr, IrType, isSubtype, Local, membersOf, noteAliases, sameType, undefinedType } from "../ir/index.js";
 import { convertedCopy, toStringExpr as libraryToString } from "./builtins/index.js";

@@ -2,7 +2,7 @@
  * Destructuring: binding patterns in declarations and parameters, and assignment patterns.
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { booleanType, Expr, Field, IrType, Layout, numberType, opNamed, Stmt, stringType, undefinedType, unionOf } from "../ir/index.js";
 import type { LowerContext } from "./context.js";
 import { LoweringError, unsupported } from "./errors.js";

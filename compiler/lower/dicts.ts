@@ -4,7 +4,7 @@
  * `d[k]`, `d.name`, `d[k] = v`, `delete d[k]`, `k in d`, literals and spreads, `Object.fromEntries`.
  * Reads find own keys only: a key no entry has reads as undefined (see docs/language.md).
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { binary, BinaryOp, booleanType, displayType, Expr, IrType, isSubtype, Local, membersOf, nonNullish, numberType, optionalOf, Stmt, stringType, undefinedType } from "../ir/index.js";
 import { toNumberExpr } from "./builtins/conversions.js";
 import { arrayGet, arrayLength, hold, indexLoop, read, rt, seq } from "./builtins/common.js";

@@ -1,5 +1,5 @@
 /** A construct lowering cannot compile faithfully; reported as a located diagnostic. */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { isStackOverflow, NESTING_CODE } from "../nesting.js";
 import { CATALOGUE, diag, DiagnosticCode, formatMessage } from "../diagnostics/catalogue.js";

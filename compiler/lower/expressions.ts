@@ -3,7 +3,7 @@
  * enums, optional chains, conditionals and regular expression literals.
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { booleanType, compatible, displayType, Expr, IrType, isNullish, isSubtype, membersOf, nonNullish, nullType, numberType, opNamed, optionalOf, sameType, stringType, undefinedType, unionOf } from "../ir/index.js";
 import type { CompiledRegex } from "../regex/compile-regex.js";

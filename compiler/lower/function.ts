@@ -5,7 +5,7 @@
  * Anything without a faithful lowering throws LoweringError; the statement is reported and lowering
  * goes on with the next. Library calls (Math, String, Array, Map, JSON, ...) are in builtins/.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { Expr, Field, IrFunction, IrType, Layout, Local, LValue, Site, Stmt, stored } from "../ir/index.js";
 import type { CompiledRegex } from "../regex/compile-regex.js";
 import * as bodies from "./bodies.js";

@@ -2,7 +2,7 @@
  * Type arguments of generic calls, for monomorphization: read off the resolved (instantiated)
  * signature by matching it against the generic declaration, or taken from explicit type arguments.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 /** Binds the type parameters occurring in `generic` to the corresponding parts of `concrete`. */
 export function unify(generic: ts.Type, concrete: ts.Type, checker: ts.TypeChecker, bindings: Map<ts.Type, ts.Type>, depth = 0): void {

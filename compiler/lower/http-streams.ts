@@ -5,7 +5,7 @@
  * on at once when what they ask for has arrived (the wait operation says so), else suspend until
  * Envoy's event brings it.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { CATALOGUE, diag } from "../diagnostics/catalogue.js";
 import { booleanType, Expr, IrType, nullType, numberType, type RuntimeOp, stringType, voidType } from "../ir/index.js";
 import { calloutArgs, type Awaited } from "./callout-request.js";

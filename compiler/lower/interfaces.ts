@@ -6,7 +6,7 @@
  * descriptor (emit/c-dispatch.ts). A layout implements a record type when each of its members
  * reads, and each method is called, correctly through it without copying or adapting values.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { compatible, displayType, Field, implementsLayout, IrFunction, IrType, isSubtype, Layout, membersOf, methodSignature, sameType, undefinedType } from "../ir/index.js";
 import { LoweringError } from "./errors.js";

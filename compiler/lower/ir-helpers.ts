@@ -1,7 +1,7 @@
 /**
  * What several lowering concerns share and no single one owns.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { diag } from "../diagnostics/catalogue.js";
 import { booleanType, Expr, IrType, isHeapType, numberType, representation, stringType } from "../ir/index.js";

@@ -2,7 +2,7 @@
  * Iteration: for and for...of loops, spread and Array.from sources, Map/Set/string/array views.
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { booleanType, displayType, Expr, IrType, isSubtype, Local, numberType, opNamed, optionalOf, Stmt, stringType, unionOf } from "../ir/index.js";
 import { convertedCopy } from "./builtins/index.js";
 import type { IterationKind, LowerContext } from "./context.js";

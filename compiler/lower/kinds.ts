@@ -2,7 +2,7 @@
  * What lowering needs of the kinds of filter (compiler/api/kinds.ts, issue 11): each kind's hooks as
  * IR signatures, and the check that a class registered as one kind has no hook of another.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { FILTER_KINDS, type FilterKind } from "../api/kinds.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";

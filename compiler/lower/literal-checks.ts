@@ -4,7 +4,7 @@
  * and `{ kind: string }` share one), so the checks come from the TypeScript type at each decode
  * site, walked along the IR type that gives the decode's structure (its fields, in layout order).
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { displayStructure, IrType, LiteralCheck } from "../ir/index.js";
 import { LoweringError } from "./errors.js";

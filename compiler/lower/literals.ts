@@ -2,7 +2,7 @@
  * Literals: object and array literals (spreads, shorthand, overridden properties) and template strings.
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { booleanType, compatible, displayType, Expr, IrType, isNullish, isSubtype, KeyStep, membersOf, nonNullish, numberType, Stmt, stringType, undefinedType, unionOf } from "../ir/index.js";
 import type { LowerContext } from "./context.js";
 import { dictLiteral, isDict } from "./dicts.js";

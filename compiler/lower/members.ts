@@ -4,7 +4,7 @@
  * the closures stored in method fields, and what reads and writes through values other layouts
  * may be behind need (checked once every implementer is known, see interfaces.ts).
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { booleanType, compatible, concreteLayouts, displayType, Expr, Field, IrType, isPolymorphicLayout, isSubtype, Layout, LValue, membersOf, methodSignature, optionalOf, sameType, undefinedType } from "../ir/index.js";
 import { LoweringError, unsupported } from "./errors.js";

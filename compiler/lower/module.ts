@@ -4,7 +4,7 @@
  * each generic function and class once per set of concrete type arguments.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { Diagnostic, diagnosticAt, relatedAt } from "../diagnostics.js";
 import type { FilterProgram } from "../frontend.js";

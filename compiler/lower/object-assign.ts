@@ -3,7 +3,7 @@
  * interface or object-literal type, whose layout is fixed: every property a source copies must be
  * declared by the target's type.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { displayType, Expr, Field, isArrayIndexKey, Layout, nonNullish, Stmt } from "../ir/index.js";
 import { hold, read, seq } from "./builtins/common.js";
 import type { LowerContext } from "./context.js";

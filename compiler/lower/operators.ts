@@ -4,7 +4,7 @@
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
 import { binary as binaryNode, negate as negateNode, not as notNode } from "../ir/index.js";
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { BinaryOp, booleanType, compatible, displayType, Expr, IrType, isHeapType, isNullish, isSubtype, LValue, membersOf, nonNullish, nullType, numberType, opNamed, optionalOf, representation, sameType, Stmt, stringType, undefinedType, unionOf } from "../ir/index.js";
 import { toNumberExpr } from "./builtins/index.js";
 import type { LowerContext } from "./context.js";

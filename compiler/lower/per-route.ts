@@ -7,7 +7,7 @@
  * (TSE3009), and at run time the config found must be of it (a module's filters may declare
  * different types; the descriptors are compared, runtime-c/envoy_api.c).
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { IrType, LiteralCheck, membersOf, sameType, isNullish, displayType } from "../ir/index.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";

@@ -5,7 +5,7 @@
  * the name it assigns, anything else where it starts. Lowering tags what it creates for a node with that
  * node's site, innermost node first.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import type { Site } from "../ir/index.js";
 

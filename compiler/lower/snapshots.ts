@@ -5,7 +5,7 @@
  * pointer slot, so T must be an object, array or string (TSE3030). defineSnapshot passes T's
  * literal checks with its descriptor (the snapshot keeps them for every version it decodes).
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { displayType, IrType, LiteralCheck } from "../ir/index.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";

@@ -3,7 +3,7 @@
  * (if, switch, try, throw, labels, jumps) and loops other than for...of.
  * Each function takes the function being lowered (context.ts) as `ctx`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";
 import { displayType, errorType, Expr, IrType, isHeapType, isSubtype, Local, LValue, membersOf, nullType, numberType, representation, Stmt, stringType, undefinedType, unionOf, voidType } from "../ir/index.js";
 import type { LowerContext } from "./context.js";

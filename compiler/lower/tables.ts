@@ -3,7 +3,7 @@
  * (envoy_dynamic_module_on_program_init), deep-frozen and read by every stream on every worker.
  * Only literals: an initializer that could throw or observe per-stream state has no place there.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 function unwrap(node: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;

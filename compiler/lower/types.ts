@@ -4,7 +4,7 @@
  * structure. Generic code is monomorphized: type parameters map to IR types through a substitution.
  */
 import { FILTER_KINDS } from "../api/kinds.js";
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { HANDLE_TYPES } from "../api/filter-api.js";
 import { CATALOGUE, diag, formatMessage } from "../diagnostics/catalogue.js";

@@ -12,7 +12,7 @@ import { FILTER_KINDS } from "../api/kinds.js";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import type { FilterProgram } from "../frontend.js";
 import { IrModule } from "../ir/index.js";

@@ -6,7 +6,7 @@
  * Node's set is used and refa's automata (the DFA) are not.
  */
 import { AST } from "@eslint-community/regexpp";
-import { JS } from "refa";
+import { JS } from "./refa.js";
 
 import { RegexFlags } from "./parse.js";
 

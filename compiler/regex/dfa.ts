@@ -5,7 +5,7 @@
  * anchor the search; otherwise (and past the size limit) the Pike VM answers.
  */
 import { AST } from "@eslint-community/regexpp";
-import { DFA, JS, NFA, TooManyNodesError } from "refa";
+import { DFA, JS, NFA, TooManyNodesError } from "./refa.js";
 
 import type { RegexTables } from "../ir/index.js";
 import { classesOf } from "./classes.js";

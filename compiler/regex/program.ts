@@ -14,7 +14,7 @@
  * Character sets come from refa, which applies the flags (i: Canonicalize, u: code points).
  */
 import { AST } from "@eslint-community/regexpp";
-import { JS } from "refa";
+import { JS } from "./refa.js";
 
 import { CharRange, elementSet, mergeRanges } from "./charsets.js";
 

@@ -130,6 +130,38 @@ describe("the build cache", () => {
     expect(again.so.equals(clean.so)).toBe(true);
   });
 
+  it("holds the compiler's code cache, used when only we can write it and replaced when others could", async () => {
+    const cacheDir = path.join(fresh("cache"), "objects");
+    await build({ TSC2ENVOY_CACHE_DIR: cacheDir });
+    const codeCache = path.join(cacheDir, ".code-cache");
+    expect(fs.statSync(codeCache).mode & 0o777).toBe(0o700);
+    const files = fs.readdirSync(codeCache).map((name) => path.join(codeCache, name));
+    // ts-morph, its bundled TypeScript and ts-morph-common, refa: the packages over 100 KB.
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(files.every((file) => (fs.statSync(file).mode & 0o777) === 0o600)).toBe(true);
+    const inodes = () => files.map((file) => fs.statSync(file).ino);
+    const written = inodes();
+    expect((await build({ TSC2ENVOY_CACHE_DIR: cacheDir })).stderr).toBe("");
+    // Read and accepted, so not written again.
+    expect(inodes()).toEqual(written);
+    for (const file of files) fs.chmodSync(file, 0o666);
+    expect((await build({ TSC2ENVOY_CACHE_DIR: cacheDir })).stderr).toBe("");
+    // Not read (another user could have written it): compiled afresh and replaced by a private file.
+    expect(inodes().filter((inode, i) => inode === written[i])).toEqual([]);
+    expect(files.every((file) => (fs.statSync(file).mode & 0o777) === 0o600)).toBe(true);
+  });
+
+  it("warm says so when it cannot use the cache (exit 2), rather than compile into a private directory", async () => {
+    const cacheDir = path.join(fresh("cache"), "objects");
+    fs.mkdirSync(cacheDir, { mode: 0o700 });
+    fs.chmodSync(cacheDir, 0o777);
+    const result = await runCli(["warm"], { TSC2ENVOY_CACHE_DIR: cacheDir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`not using the build cache ${cacheDir}: its mode 0777 gives other users access`);
+    expect(result.stderr).toContain(`tsc2envoy: the build cache ${cacheDir} cannot be used (see the warning above), so it was not warmed`);
+    expect(fs.readdirSync(cacheDir)).toEqual([]);
+  });
+
   it("lives in $XDG_CACHE_HOME/tsc2envoy, else ~/.cache/tsc2envoy, created private (0700)", async () => {
     const xdg = fresh("xdg");
     expect((await build({ TSC2ENVOY_CACHE_DIR: undefined, XDG_CACHE_HOME: xdg })).stderr).toBe("");

@@ -21,12 +21,15 @@ const ownTypescript = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.j
 describe("the npm package", () => {
   let tarball: string;
   let project: string;
+  // The user's build cache, which npm install warms (scripts/postinstall.mjs).
+  const cacheDir = path.join(scratchDir("user-cache"), "tsc2envoy");
+  const cacheEntries = () => fs.readdirSync(cacheDir).filter((name) => !name.startsWith(".")).sort();
 
   beforeAll(async () => {
     tarball = await packedTarball();
     project = scratchDir("user-project");
     fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-filter", private: true, type: "module" }, null, 2));
-    await execa("npm", ["install", "--save-dev", tarball, ...npmQuiet], { cwd: project });
+    await execa("npm", ["install", "--save-dev", tarball, ...npmQuiet], { cwd: project, env: { TSC2ENVOY_CACHE_DIR: cacheDir } });
     fs.copyFileSync(path.join(examplesDir, "header_mutation.ts"), path.join(project, "filter.ts"));
   }, 300_000);
 
@@ -44,6 +47,12 @@ describe("the npm package", () => {
     expect(files).toContain("package/abi/ts/tsconfig.filter.json");
     expect(files).toContain("package/compiler/templates/filter.ts");
     expect(files.filter((f) => f.startsWith("package/test/") || f.endsWith(".map"))).toEqual([]);
+  });
+
+  it("compiles the C runtime into the user's build cache as it installs, with the compiler's code cache", () => {
+    expect(cacheEntries()).toHaveLength(1);
+    expect(fs.existsSync(path.join(cacheDir, cacheEntries()[0]!, "manifest.json"))).toBe(true);
+    expect(fs.readdirSync(path.join(cacheDir, ".code-cache")).filter((name) => name.endsWith(".v8")).length).toBeGreaterThan(0);
   });
 
   it("installs TypeScript beside it as its peer", () => {
@@ -81,9 +90,12 @@ describe("the npm package", () => {
   });
 
   it("builds a module with npx tsc2envoy build that Envoy loads", async () => {
-    const result = await execa("npx", ["tsc2envoy", "build", "filter.ts", "-o", "out"], { cwd: project, reject: false });
+    const warmed = cacheEntries();
+    const result = await execa("npx", ["tsc2envoy", "build", "filter.ts", "-o", "out"], { cwd: project, reject: false, env: { TSC2ENVOY_CACHE_DIR: cacheDir } });
     expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(0);
+    // The first build found the runtime npm install compiled: it added no entry of its own.
+    expect(cacheEntries()).toEqual(warmed);
     const modulesDir = path.join(project, "out");
     expect(fs.existsSync(path.join(modulesDir, "libfilter.so"))).toBe(true);
     const config = JSON.stringify({ request_headers: [], remove_request_headers: [], response_headers: [], remove_response_headers: [] });

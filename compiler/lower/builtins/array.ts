@@ -2,7 +2,7 @@
  * Array methods (Array.prototype.*, with their callbacks' exact order of effects), Array.isArray,
  * Array.from, and a tuple's join/toString.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { booleanType, displayType, Expr, IrType, isSubtype, membersOf, numberType, optionalOf, sameType, Stmt, stringType, undefinedType, unionOf } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";

@@ -2,7 +2,7 @@
  * Bytes and time: Uint8Array (Uint8Array.prototype.*, Uint8Array.from/of, `new Uint8Array`),
  * TextEncoder/TextDecoder (UTF-8 only), atob/btoa, Date.now() and performance.now().
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { booleanType, bytesType, Expr, IrType, numberType, Stmt, stringType, undefinedType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";

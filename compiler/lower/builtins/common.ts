@@ -2,7 +2,7 @@
  * What the library lowerings share: IR shorthands, argument conversion, callback arguments,
  * index loops, and the shape of one entry of the builtin table (index.ts).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { booleanType, Expr, IrType, Local, membersOf, nullType, numberType, opNamed, optionalOf, Stmt, stringType, undefinedType, unionOf } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";

@@ -2,7 +2,7 @@
  * ToString, ToNumber and element-wise array conversion, as String(), Number(), templates,
  * `+` and spreads need them.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { booleanType, displayType, Expr, IrType, membersOf, numberType, Stmt, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";

@@ -4,7 +4,7 @@
  * runs in UTC: the local-time methods are rejected (TSE1050) so that a filter says what it means,
  * and so are the setters and the other forms with no compiled meaning (TSE1051).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { displayType, Expr, IrType, numberType, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { LoweringError } from "../errors.js";

@@ -4,7 +4,7 @@
  * context passes (a callback's value, index and array), applying the function to the leading ones
  * exactly as a call would: `["10", "10"].map(parseInt)` gives the index as the radix, as in JS.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { booleanType, Expr, IrType, membersOf, numberType, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";

@@ -4,7 +4,7 @@
  * exactly JavaScript's order of effects. One table, keyed like "Array.prototype.push",
  * "Math.abs" or "JSON.parse", holds every library call; each library fills its part in its file.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { booleanType, Expr, IrType, membersOf, numberType, optionalOf, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { LoweringError, unsupported } from "../errors.js";

@@ -1,7 +1,7 @@
 /**
  * JSON.stringify and JSON.parse (parse needs a declared result type: it decodes into exactly that).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { Expr, IrType, isNullish, layoutsOf, LiteralCheck, membersOf, numberType, optionalOf, sameType, Stmt, stringType } from "../../ir/index.js";
 import { checkConfigType } from "../config-types.js";
 import type { LowerContext } from "../context.js";

@@ -1,7 +1,7 @@
 /**
  * Map and Set: their methods (Map.prototype.*, Set.prototype.*) and `new Map(entries)`, `new Set(values)`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { booleanType, Expr, IrType, membersOf, optionalOf, Stmt, undefinedType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";

@@ -1,7 +1,7 @@
 /**
  * Math: its constants and functions (the runtime-op table has each one-number function with its C name).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { Expr, numberType, runtimeOp, runtimeOpNames } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import type { BuiltinCall, BuiltinTable } from "./common.js";

@@ -2,7 +2,7 @@
  * Numbers and booleans: Number.prototype.* and Boolean.prototype.*, Number(), Boolean(), parseInt,
  * parseFloat, isNaN/isFinite and the Number.is* predicates, and Number's constants.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { booleanType, Expr, numberType, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import type { BuiltinLowering, BuiltinTable } from "./common.js";

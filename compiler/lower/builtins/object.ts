@@ -2,7 +2,7 @@
  * Object.keys/values/entries of records, an Error's toString, and the Function.prototype
  * methods that are rejected (call, apply, bind).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { booleanType, displayType, Expr, Field, IrType, isSubtype, membersOf, nonNullish, numberType, Stmt, stringType, undefinedType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";

@@ -2,7 +2,7 @@
  * RegExp methods (test, exec), what a match array offers (its elements as strings), and the
  * check of a replacer function's parameters against the literal's capture groups.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { FILTER_KINDS } from "../../api/kinds.js";
 import { booleanType, displayType, Expr, IrType, optionalOf, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";

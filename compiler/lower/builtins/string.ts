@@ -1,7 +1,7 @@
 /**
  * String methods (String.prototype.*), String() and String.fromCharCode/fromCodePoint.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { booleanType, Expr, numberType, optionalOf, stringType } from "../../ir/index.js";
 import type { LowerContext } from "../context.js";
 import { unsupported } from "../errors.js";
