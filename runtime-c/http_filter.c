@@ -137,7 +137,7 @@ static void log_line_at(envoy_dynamic_module_type_log_level level, const char* m
     return;
   }
   if (!envoy_dynamic_module_callback_log_enabled(level)) return;
-  tse_envoy_log_at(level, message, strlen(message), site->file, site->line);
+  tse_envoy_log_at(level, message, strlen(message), tse_site_file(site), site->line);
 }
 
 static int64_t monotonic_ns(void) {
