@@ -19,12 +19,15 @@
 #include "envoy_abi.h"
 #include "tse_internal.h"
 
-static const tse_field tuple_string_string_fields[] = {
-    {"0", offsetof(tse_tuple_string_string, item0), &tse_type_string},
-    {"1", offsetof(tse_tuple_string_string, item1), &tse_type_string},
-};
+/* As the compiler emits a field table: the fields, then their names (tse_field). */
+static const struct {
+  tse_field fields[2];
+  char names[4];
+} tuple_string_string_fields = {{{offsetof(tse_tuple_string_string, item0), 2 * sizeof(tse_field), &tse_type_string},
+                                 {offsetof(tse_tuple_string_string, item1), 1 * sizeof(tse_field) + 2, &tse_type_string}},
+                                "0\0" "1"};
 const tse_type tse_type_tuple_string_string = {.kind = TSE_KIND_TUPLE, .name = "[string, string]", .size = sizeof(tse_tuple_string_string),
-                                               .field_count = 2, .fields = tuple_string_string_fields};
+                                               .field_count = 2, .fields = tuple_string_string_fields.fields};
 const tse_type tse_type_array_tuple_string_string = {.kind = TSE_KIND_ARRAY, .name = "[string, string][]", .size = sizeof(tse_array*),
                                                      .elem = &tse_type_tuple_string_string};
 const tse_type tse_type_array_string = {.kind = TSE_KIND_ARRAY, .name = "string[]", .size = sizeof(tse_array*), .elem = &tse_type_string};
@@ -222,7 +225,8 @@ static void check_pseudo_value(tse_ctx* ctx, tse_str name, tse_str value) {
 
 /* Envoy's pseudo-headers, which filters may set (":path" rewrites the path, ":status" the status). */
 static bool is_pseudo_header(tse_str name) {
-  static const char* const pseudo[] = {":authority", ":method", ":path", ":scheme", ":protocol", ":status"};
+  /* Arrays, not pointers: no relocations when the module loads. */
+  static const char pseudo[][11] = {":authority", ":method", ":path", ":scheme", ":protocol", ":status"};
   for (size_t i = 0; i < sizeof pseudo / sizeof pseudo[0]; i++) {
     if (pseudo_is(name, pseudo[i])) return true;
   }
@@ -238,13 +242,13 @@ static bool is_header_name(tse_str name) {
  * same config value or literal is checked once, not on every request. Config strings are shared by
  * worker threads: relaxed atomics, and a lost update only means checking again.
  */
-enum { TSE_STR_CHECKED_HEADER_NAME = 1, TSE_STR_CHECKED_HEADER_VALUE = 2 };
-
 static bool passed(tse_str s, uint16_t check) { return (__atomic_load_n(&s->checks, __ATOMIC_RELAXED) & check) != 0; }
 
+/* A literal's checks were written when it was compiled: it is read-only. */
 static void remember(tse_str s, uint16_t check) {
   uint16_t* checks = &((tse_string*)(uintptr_t)s)->checks;
-  __atomic_store_n(checks, (uint16_t)(__atomic_load_n(checks, __ATOMIC_RELAXED) | check), __ATOMIC_RELAXED);
+  uint16_t old = __atomic_load_n(checks, __ATOMIC_RELAXED);
+  if (!(old & TSE_STR_READ_ONLY)) __atomic_store_n(checks, (uint16_t)(old | check), __ATOMIC_RELAXED);
 }
 
 /* Printable ASCII (0x20 to 0x7e), eight bytes at a time: an ASCII string that is a valid header value. */
@@ -274,8 +278,8 @@ static bool is_printable_ascii(const unsigned char* data, size_t length) {
  */
 static tse_str envoy_value_string(tse_ctx* ctx, const char* bytes, size_t length) {
   if (length == 0 || !is_printable_ascii((const unsigned char*)bytes, length)) return tse_str_from_utf8(ctx, bytes, length);
-  tse_str s = tse_str_from_ascii(ctx, bytes, length);
-  remember(s, TSE_STR_CHECKED_HEADER_VALUE);
+  tse_string* s = (tse_string*)(uintptr_t)tse_str_from_ascii(ctx, bytes, length);
+  s->checks = TSE_STR_CHECKED_HEADER_VALUE; /* made just now: no other thread sees it yet */
   return s;
 }
 

@@ -7,24 +7,28 @@
 const tse_type tse_type_error = {.kind = TSE_KIND_ERROR, .name = "Error", .size = sizeof(tse_error)};
 const tse_type tse_type_function = {.kind = TSE_KIND_FUNCTION, .name = "function", .size = sizeof(tse_closure)};
 
-TSE_STRING_LITERAL(name_error, 5, "Error");
-TSE_STRING_LITERAL(name_type_error, 9, "TypeError");
-TSE_STRING_LITERAL(name_range_error, 10, "RangeError");
-TSE_STRING_LITERAL(name_syntax_error, 11, "SyntaxError");
-TSE_STRING_LITERAL(name_reference_error, 14, "ReferenceError");
-TSE_STRING_LITERAL(name_eval_error, 9, "EvalError");
-TSE_STRING_LITERAL(name_uri_error, 8, "URIError");
+/*
+ * The kinds' names (TSE_ERROR to TSE_URI_ERROR), rows of one array of string literals: found by
+ * index instead of through a table of pointers, each a relocation when the module loads.
+ */
+static const struct {
+  const tse_type* type;
+  uint32_t length;
+  uint16_t wide;
+  uint16_t checks;
+  unsigned char data[sizeof "ReferenceError"];
+} error_names[] = {
+    [TSE_ERROR] = {&tse_type_string, 5, 0, TSE_STR_READ_ONLY, "Error"},
+    [TSE_TYPE_ERROR] = {&tse_type_string, 9, 0, TSE_STR_READ_ONLY, "TypeError"},
+    [TSE_RANGE_ERROR] = {&tse_type_string, 10, 0, TSE_STR_READ_ONLY, "RangeError"},
+    [TSE_SYNTAX_ERROR] = {&tse_type_string, 11, 0, TSE_STR_READ_ONLY, "SyntaxError"},
+    [TSE_REFERENCE_ERROR] = {&tse_type_string, 14, 0, TSE_STR_READ_ONLY, "ReferenceError"},
+    [TSE_EVAL_ERROR] = {&tse_type_string, 9, 0, TSE_STR_READ_ONLY, "EvalError"},
+    [TSE_URI_ERROR] = {&tse_type_string, 8, 0, TSE_STR_READ_ONLY, "URIError"},
+};
 
 static tse_str error_name(int32_t kind) {
-  switch (kind) {
-    case TSE_TYPE_ERROR: return TSE_STR(name_type_error);
-    case TSE_RANGE_ERROR: return TSE_STR(name_range_error);
-    case TSE_SYNTAX_ERROR: return TSE_STR(name_syntax_error);
-    case TSE_REFERENCE_ERROR: return TSE_STR(name_reference_error);
-    case TSE_EVAL_ERROR: return TSE_STR(name_eval_error);
-    case TSE_URI_ERROR: return TSE_STR(name_uri_error);
-    default: return TSE_STR(name_error);
-  }
+  return TSE_STR(error_names[kind >= TSE_ERROR && kind <= TSE_URI_ERROR ? kind : TSE_ERROR]);
 }
 
 tse_error* tse_error_new(tse_ctx* ctx, int32_t kind, tse_str message) {

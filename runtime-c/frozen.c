@@ -44,10 +44,10 @@ TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint3
     /* A record's missing optional property is added by the write; a present one is assigned. */
     bool present = !type->keys_offset || tse_key_has((const uint8_t*)object + type->keys_offset, i);
     if (present) {
-      snprintf(message, sizeof message, "Cannot assign to read only property '%s' of object '#<%s>'", field->name,
+      snprintf(message, sizeof message, "Cannot assign to read only property '%s' of object '#<%s>'", tse_field_name(field),
                type->class_name ? type->class_name : "Object");
     } else {
-      snprintf(message, sizeof message, "Cannot add property %s, object is not extensible", field->name);
+      snprintf(message, sizeof message, "Cannot add property %s, object is not extensible", tse_field_name(field));
     }
     tse_throw_js_error(ctx, "TypeError", message);
   }

@@ -24,6 +24,17 @@ enum { TSE_CONFIG_MEMORY_LIMIT = 64u << 20 };
 
 /* Stream hooks a module with nothing for them to run defines itself (compiler/emit/c-idle-hooks.ts). */
 #define TSE_EXPORT_WEAK TSE_EXPORT __attribute__((weak))
+/*
+ * Whether the module has async hooks (it defines tse_module_async_ops). compiler/cc.ts also builds
+ * this file with TSE_HTTP_SYNC for modules without: nothing suspends there, so the resume path
+ * (run_resume and what it calls) is left out and the hooks that only resume are empty.
+ */
+#ifdef TSE_HTTP_SYNC
+#define ASYNC_BUILD false
+#else
+#define ASYNC_BUILD true
+#endif
+#define ASYNC_MODULE (ASYNC_BUILD && tse_module_async_ops != NULL)
 /* Filter code may use this much stack per hook before a call throws RangeError. */
 enum { TSE_STACK_BUDGET = 512 * 1024 };
 
@@ -126,7 +137,7 @@ static void log_line_at(envoy_dynamic_module_type_log_level level, const char* m
     return;
   }
   if (!envoy_dynamic_module_callback_log_enabled(level)) return;
-  tse_envoy_log_at(level, message, strlen(message), site->file, site->line);
+  tse_envoy_log_at(level, message, strlen(message), tse_site_file(site), site->line);
 }
 
 static int64_t monotonic_ns(void) {
@@ -577,7 +588,7 @@ static inline bool hook_on_request(int32_t hook) {
  * hook holds its path's chunks and trailers itself (body_hook_waits).
  */
 static inline int32_t waiting_hook(const tse_stream* stream, bool request) {
-  if (stream->async.frame == NULL || stream->failed) return 0;
+  if (!ASYNC_BUILD || stream->async.frame == NULL || stream->failed) return 0;
   const int32_t hook = stream->async.hook;
   return hook_on_request(hook) == request ? hook : 0;
 }
@@ -682,7 +693,7 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_reques
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
     int32_t status = stream->config->def->on_request_headers(&ctx, stream->self, end_of_stream);
-    if (ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_HEADERS, end_of_stream);
+    if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_HEADERS, end_of_stream);
     return (envoy_dynamic_module_type_on_http_filter_request_headers_status)status;
   }
   fail_request(stream, envoy_filter, "onRequestHeaders", ctx.fail_message, ctx.site);
@@ -712,7 +723,7 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_respon
   ctx_init(&ctx, stream, envoy_filter, &fail_target);
   if (setjmp(fail_target) == 0) {
     int32_t status = stream->config->def->on_response_headers(&ctx, stream->self, end_of_stream);
-    if (ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_HEADERS, end_of_stream);
+    if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_HEADERS, end_of_stream);
     return (envoy_dynamic_module_type_on_http_filter_response_headers_status)status;
   }
   fail_response(stream, envoy_filter, "onResponseHeaders", ctx.fail_message, ctx.site);
@@ -758,7 +769,7 @@ TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_destroy(
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_FREE) return;
   /* A pending timer is cancelled: no user code runs on freed memory. */
-  if (tse_module_async_ops) tse_module_async_ops()->release(&stream->async);
+  if (ASYNC_MODULE) tse_module_async_ops()->release(&stream->async);
   if (stream->async.snapshot_holds != NULL) tse_snapshot_holds_release(&stream->async.snapshot_holds);
   tse_arena_free(&stream->arena);
   free(stream->pending_message);
@@ -780,7 +791,7 @@ static __attribute__((noinline)) int32_t run_trailers(tse_stream* stream, void* 
   if (setjmp(fail_target) == 0) {
     const tse_filter_def* def = stream->config->def;
     int32_t status = request ? def->on_request_trailers(&ctx, stream->self) : def->on_response_trailers(&ctx, stream->self);
-    if (ctx.suspended) status = async_hold(stream, &ctx, request ? TSE_ASYNC_REQUEST_TRAILERS : TSE_ASYNC_RESPONSE_TRAILERS, true);
+    if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, request ? TSE_ASYNC_REQUEST_TRAILERS : TSE_ASYNC_RESPONSE_TRAILERS, true);
     return status;
   }
   if (request) fail_request(stream, envoy_filter, "onRequestTrailers", ctx.fail_message, ctx.site);
@@ -825,7 +836,7 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_reques
   if (setjmp(fail_target) == 0) {
     int32_t status = stream->config->def->on_request_body(&ctx, stream->self, end_of_stream);
     /* Suspended: StopIterationAndBuffer (1), so Envoy keeps the chunk. */
-    if (ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_BODY, end_of_stream);
+    if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_BODY, end_of_stream);
     return (envoy_dynamic_module_type_on_http_filter_request_body_status)status;
   }
   fail_request(stream, envoy_filter, "onRequestBody", ctx.fail_message, ctx.site);
@@ -858,7 +869,7 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_respon
   if (setjmp(fail_target) == 0) {
     int32_t status = stream->config->def->on_response_body(&ctx, stream->self, end_of_stream);
     /* Suspended: StopIterationAndBuffer (1), so Envoy keeps the chunk. */
-    if (ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_BODY, end_of_stream);
+    if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_BODY, end_of_stream);
     return (envoy_dynamic_module_type_on_http_filter_response_body_status)status;
   }
   fail_response(stream, envoy_filter, "onResponseBody", ctx.fail_message, ctx.site);
@@ -897,7 +908,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_callout_done(
     envoy_dynamic_module_type_http_callout_result result, envoy_dynamic_module_type_envoy_http_header* headers,
     size_t headers_size, envoy_dynamic_module_type_envoy_buffer* body_chunks, size_t body_chunks_size) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (!tse_module_async_ops || !tse_module_async_ops()->take_callout(&stream->async, callout_id) || stream->async.frame == NULL) return;
+  if (!ASYNC_MODULE || !tse_module_async_ops()->take_callout(&stream->async, callout_id) || stream->async.frame == NULL) return;
   if (stream->failed) {
     stream->async.frame = NULL;
     return;
@@ -911,7 +922,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_http_callout_done(
  * the suspended hook waits for, the hook resumes. Envoy calls none after on_http_filter_destroy.
  */
 static void http_stream_event(tse_stream* stream, void* envoy_filter, uint64_t stream_id, tse_http_stream_event* event) {
-  if (!tse_module_async_ops) return;
+  if (!ASYNC_MODULE) return;
   event->envoy_filter = envoy_filter;
   if (!tse_module_async_ops()->http_stream_event(&stream->async, stream_id, event) || stream->async.frame == NULL) return;
   if (stream->failed) {
@@ -965,7 +976,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_scheduled(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr, uint64_t event_id) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
-  if (!tse_module_async_ops || !tse_module_async_ops()->take_event(&stream->async, event_id) || stream->async.frame == NULL) return;
+  if (!ASYNC_MODULE || !tse_module_async_ops()->take_event(&stream->async, event_id) || stream->async.frame == NULL) return;
   if (stream->failed) {
     stream->async.frame = NULL;
     return;

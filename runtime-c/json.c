@@ -521,8 +521,8 @@ static void record_key_order(const tse_type* type, const json_node* node, unsign
   uint8_t* keys = object + type->keys_offset;
   for (uint32_t k = 0; k < node->count; k++) {
     for (uint32_t i = 0; i < type->field_count; i++) {
-      if (!key_is(node->keys[k], type->fields[i].name)) continue;
-      if (tse_key_is_index(type->fields[i].name)) tse_key_define_index(keys, i);
+      if (!key_is(node->keys[k], tse_field_name(&type->fields[i]))) continue;
+      if (tse_key_is_index(tse_field_name(&type->fields[i]))) tse_key_define_index(keys, i);
       else tse_key_define(keys, i);
     }
   }
@@ -543,8 +543,8 @@ static bool decode_fields(decoder* d, const tse_type* type, const tse_literal_ch
   for (uint32_t i = 0; i < type->field_count; i++) {
     const tse_field* field = &type->fields[i];
     const tse_literal_check* field_check = child_check(d, check, i);
-    size_t saved = path_push_field(d, field->name);
-    const json_node* value = find_key(node, field->name);
+    size_t saved = path_push_field(d, tse_field_name(field));
+    const json_node* value = find_key(node, tse_field_name(field));
     bool ok;
     if (value == NULL) {
       ok = type_accepts_missing(field->type)
@@ -607,7 +607,7 @@ static const tse_type* discriminated_member(decoder* d, const tse_type* type, co
     if (member->kind != TSE_KIND_OBJECT) continue;
     const tse_literal_check* fields = member_check(d, type, check, i);
     for (uint32_t f = 0; f < member->field_count; f++) {
-      if (strcmp(member->fields[f].name, check->discriminant) != 0) continue;
+      if (strcmp(tse_field_name(&member->fields[f]), check->discriminant) != 0) continue;
       const tse_literal_check* value = child_check(d, fields, f);
       if (is_literal_check(value) && literal_matches(value, tag)) {
         path_pop(d, saved);

@@ -234,7 +234,7 @@ static bool write_to_json(writer* w, const void* object, const stack_entry* oute
 /* The object's own field named `name` (present, for an optional one), or NULL. */
 static const tse_field* listed_field(const tse_type* type, const uint8_t* keys, const char* name) {
   for (uint32_t i = 0; i < type->field_count; i++) {
-    if (strcmp(type->fields[i].name, name) != 0) continue;
+    if (strcmp(tse_field_name(&type->fields[i]), name) != 0) continue;
     return !keys || tse_key_has(keys, i) ? &type->fields[i] : NULL;
   }
   return NULL;
@@ -358,8 +358,8 @@ static bool write_object(writer* w, const void* object, const stack_entry* outer
       for (uint32_t i = 0; i < count; i++) {
         const tse_field* field = w->property_list ? listed_field(type, keys, w->property_list[i]) : &type->fields[keys ? keys[i + 1] : i];
         if (field == NULL) continue; /* Get gives undefined: left out */
-        uint32_t mark = begin_member(w, any, tse_str_from_utf8(w->out.ctx, field->name, strlen(field->name)));
-        w->key_name = field->name;
+        uint32_t mark = begin_member(w, any, tse_str_from_utf8(w->out.ctx, tse_field_name(field), strlen(tse_field_name(field))));
+        w->key_name = tse_field_name(field);
         if (write_slot(w, (const unsigned char*)object + field->offset, field->type, &here)) any = true;
         else w->out.length = mark; /* undefined and functions are left out */
       }
@@ -478,7 +478,7 @@ tse_array* tse_object_keys(tse_ctx* ctx, const void* object) {
   tse_array* result = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), count);
   for (uint32_t i = 0; i < count; i++) {
     const tse_field* field = &type->fields[keys ? keys[i + 1] : i];
-    *(tse_str*)tse_array_push_slot(ctx, result, sizeof(tse_str)) = tse_str_from_utf8(ctx, field->name, strlen(field->name));
+    *(tse_str*)tse_array_push_slot(ctx, result, sizeof(tse_str)) = tse_str_from_utf8(ctx, tse_field_name(field), strlen(tse_field_name(field)));
   }
   return result;
 }
@@ -492,7 +492,7 @@ void tse_keys_spread(uint8_t* keys, const void* source, const uint8_t* map) {
     uint8_t target = map[field];
     if (target == 255) continue;
     /* The target's field has the source field's name. */
-    if (tse_key_is_index(type->fields[field].name)) tse_key_define_index(keys, target);
+    if (tse_key_is_index(tse_field_name(&type->fields[field]))) tse_key_define_index(keys, target);
     else tse_key_define(keys, target);
   }
 }

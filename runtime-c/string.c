@@ -4,7 +4,7 @@
 #include "tse_internal.h"
 
 const tse_type tse_type_string = {.kind = TSE_KIND_STRING, .name = "string", .size = sizeof(tse_str)};
-tse_string tse_empty_string = {&tse_type_string, 0, 0, 0};
+const tse_string tse_empty_string = {&tse_type_string, 0, 0, TSE_STR_READ_ONLY | TSE_STR_CHECKED_HEADER_VALUE};
 
 static tse_string* alloc_narrow(tse_ctx* ctx, size_t length) {
   if (length > UINT32_MAX / 2) tse_fail(ctx, "string too long");

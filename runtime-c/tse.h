@@ -58,10 +58,19 @@ struct tse_ctx;    /* below: the to_string / to_json hooks of a descriptor take 
 struct tse_string;
 
 typedef struct tse_field {
-  const char* name; /* UTF-8, NUL-terminated; JSON key for records */
   uint32_t offset;
+  /*
+   * Bytes from this field to its name (UTF-8, NUL-terminated; the JSON key for records), which
+   * follows the table (compiler/emit/c-types.ts): no pointer to relocate when the module loads.
+   * 0: no name (a union's members).
+   */
+  uint32_t name_offset;
   const tse_type* type;
 } tse_field;
+
+static inline const char* tse_field_name(const tse_field* field) {
+  return field->name_offset ? (const char*)field + field->name_offset : NULL;
+}
 
 struct tse_type {
   tse_kind kind;
@@ -190,25 +199,34 @@ typedef struct tse_string {
 typedef const tse_string* tse_str;
 
 /*
- * Literal strings are emitted as static structs of this shape with a sized array. Not const: the
- * runtime remembers checks in `checks` (a literal header name is checked once, not per request).
+ * What a string's `checks` remember: the content passed the header-name or header-value check
+ * (runtime-c/envoy_api.c). TSE_STR_READ_ONLY: a literal in read-only memory, whose checks were
+ * written when it was compiled and which the runtime never writes.
  */
-#define TSE_STRING_LITERAL(ident, len, ...)                                                       \
-  static struct {                                                                              \
+enum { TSE_STR_CHECKED_HEADER_NAME = 1, TSE_STR_CHECKED_HEADER_VALUE = 2, TSE_STR_READ_ONLY = 0x4000 };
+
+/*
+ * Literal strings are emitted as static const structs of this shape with a sized array: read-only,
+ * shared by every thread, and not on the module's writable pages. `checks`: the checks the content
+ * passes (the compiler computes them for the literals it emits, compiler/emit/c-types.ts).
+ */
+#define TSE_STRING_LITERAL(ident, len, ...) TSE_STRING_LITERAL_CHECKED(ident, len, 0, __VA_ARGS__)
+#define TSE_STRING_LITERAL_CHECKED(ident, len, passed, ...)                                       \
+  static const struct {                                                                        \
     const tse_type* type;                                                                      \
     uint32_t length;                                                                           \
     uint16_t wide;                                                                             \
     uint16_t checks;                                                                           \
     unsigned char data[(len) + 1];                                                             \
-  } ident = {&tse_type_string, (len), 0, 0, __VA_ARGS__}
+  } ident = {&tse_type_string, (len), 0, TSE_STR_READ_ONLY | (passed), __VA_ARGS__}
 #define TSE_WIDE_STRING_LITERAL(ident, len, ...)                                                  \
-  static struct {                                                                              \
+  static const struct {                                                                        \
     const tse_type* type;                                                                      \
     uint32_t length;                                                                           \
     uint16_t wide;                                                                             \
     uint16_t checks;                                                                           \
     uint16_t data[(len) + 1];                                                                  \
-  } ident = {&tse_type_string, (len), 1, 0, __VA_ARGS__}
+  } ident = {&tse_type_string, (len), 1, TSE_STR_READ_ONLY, __VA_ARGS__}
 #define TSE_STR(ident) ((tse_str)(const void*)&(ident))
 
 static inline uint16_t tse_str_unit(tse_str s, uint32_t i) {
@@ -257,9 +275,12 @@ typedef struct tse_handler {
  * at, and failure lines name the site of the failure (runtime-c/http_filter.c).
  */
 typedef struct tse_site {
-  const char* file;
   uint32_t line;
+  /* Bytes from this site to its file's name: a file's sites are followed by the name (no pointer to relocate). */
+  uint32_t file_offset;
 } tse_site;
+
+static inline const char* tse_site_file(const tse_site* site) { return (const char*)site + site->file_offset; }
 
 /* What every generated function takes: where to allocate, the stream, where failures and throws go. */
 typedef struct tse_ctx {
@@ -578,7 +599,7 @@ void tse_mark_release(tse_ctx* ctx, const tse_mark* mark);
 /* ================================================================== string.c: strings */
 
 extern const tse_type tse_type_string;
-extern tse_string tse_empty_string; /* not const: see TSE_STRING_LITERAL */
+extern const tse_string tse_empty_string; /* read-only, as literals are (TSE_STRING_LITERAL) */
 
 tse_str tse_str_concat(tse_ctx* ctx, tse_str a, tse_str b);
 tse_str tse_str_concat_all(tse_ctx* ctx, const tse_str* parts, uint32_t count);

@@ -202,7 +202,7 @@ export class FunctionEmitter implements EmitterCore {
    */
   private siteFrames: { site?: string; current: boolean }[] = [];
 
-  /** `&tse_sites[i]` (or NULL) for an expression that can throw, else undefined: it needs no site. */
+  /** `&tse_sites_<file>.sites[i]` (or NULL) for an expression that can throw, else undefined: it needs no site. */
   private throwSite(expr: Expr): string | undefined {
     const tdz = (local: Local) => local.tdz === true && local.captured !== undefined;
     // `s = s + x` appended in place: the append allocates where the `+` did.

@@ -33,7 +33,8 @@ export function emitModule(module: IrModule, entryName: string): string {
       ]
     : [];
 
-  // Only a module with async hooks points http_filter.c at async.c (runtime-c/tse.h): the others link none of it.
+  // Only a module with async hooks points http_filter.c at async.c (runtime-c/tse.h): the others link none of it,
+  // and compiler/cc.ts links them the http_filter.c without the resume path (VARIANT_OBJECTS, which looks for this definition).
   const asyncOps = functions.some((fn) => asyncPlan(fn).states.size > 0)
     ? ["", "/* Async hooks: http_filter.c resumes and releases them through async.c's table. */", "const struct tse_async_ops* tse_module_async_ops(void) { return &tse_async_ops_impl; }"]
     : [];

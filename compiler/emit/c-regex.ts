@@ -3,7 +3,7 @@
  * runtime-c/regex.c (tse_regex, declared in runtime-c/tse.h).
  */
 import type { RegexTables } from "../ir/index.js";
-import { cStringLiteral } from "./c-types.js";
+import { stringLiteralDefinition } from "./c-types.js";
 
 const FLAG_BITS: [keyof RegexTables["flags"], number][] = [
   ["global", 1],
@@ -18,12 +18,6 @@ const FLAG_BITS: [keyof RegexTables["flags"], number][] = [
 function canonicalFlags(tables: RegexTables): string {
   const f = tables.flags;
   return [f.global ? "g" : "", f.ignoreCase ? "i" : "", f.multiline ? "m" : "", f.dotAll ? "s" : "", f.unicode ? "u" : "", f.sticky ? "y" : ""].join("");
-}
-
-function stringLiteral(name: string, value: string): string {
-  const units = [...Array(value.length).keys()].map((i) => value.charCodeAt(i));
-  if (units.every((u) => u < 0x80)) return `TSE_STRING_LITERAL(${name}, ${value.length}, ${cStringLiteral(value)});`;
-  return `TSE_WIDE_STRING_LITERAL(${name}, ${value.length}, {${[...units, 0].map((u) => `0x${u.toString(16)}`).join(", ")}});`;
 }
 
 /** Numbers as C initializer rows of at most `perLine`. */
@@ -42,13 +36,13 @@ function firstAscii(program: RegexTables["program"]): number {
 export function emitRegexC(cName: string, tables: RegexTables): string {
   const { program, dfa } = tables;
   const out: string[] = [`/* ${tables.raw.replace(/\*\//g, "*\\/")} */`];
-  out.push(stringLiteral(`${cName}_source`, tables.source));
-  out.push(stringLiteral(`${cName}_flags`, canonicalFlags(tables)));
+  out.push(stringLiteralDefinition(`${cName}_source`, tables.source));
+  out.push(stringLiteralDefinition(`${cName}_flags`, canonicalFlags(tables)));
 
   const named = tables.groups.some((g) => g.name !== null);
   if (named) {
     tables.groups.forEach((g) => {
-      if (g.name !== null) out.push(stringLiteral(`${cName}_name_${g.index}`, g.name));
+      if (g.name !== null) out.push(stringLiteralDefinition(`${cName}_name_${g.index}`, g.name));
     });
     const names = tables.groups.map((g) => (g.name !== null ? `TSE_STR(${cName}_name_${g.index})` : "NULL"));
     out.push(`static const tse_str ${cName}_names[] = {${names.join(", ")}};`);

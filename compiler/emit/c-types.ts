@@ -123,37 +123,68 @@ export class StringPool {
     if (!name) {
       name = `str_${this.names.size}`;
       this.names.set(value, name);
-      const units = [...Array(value.length).keys()].map((i) => value.charCodeAt(i));
-      if (units.every((u) => u < 0x80)) {
-        this.definitions.push(`TSE_STRING_LITERAL(${name}, ${value.length}, ${cStringLiteral(value)});`);
-      } else {
-        this.definitions.push(`TSE_WIDE_STRING_LITERAL(${name}, ${value.length}, {${[...units, 0].map((u) => `0x${u.toString(16)}`).join(", ")}});`);
-      }
+      this.definitions.push(stringLiteralDefinition(name, value));
     }
     return `TSE_STR(${name})`;
   }
 }
 
-/** The static table of source sites (tse_site) errors and failures are reported at. */
-export class SitePool {
-  private readonly indices = new Map<string, number>();
-  private readonly entries: string[] = [];
+/**
+ * The header checks a literal passes, as runtime-c/envoy_api.c would remember them, so that the
+ * literal can be read-only: a token is a valid header name (RFC 9110 tchar), printable ASCII a
+ * valid header value. Narrower than the runtime's checks (no pseudo-headers, tabs or wide units):
+ * a literal outside them is checked where it is used, never accepted unchecked.
+ */
+function headerChecks(value: string): string[] {
+  return [
+    ...(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(value) ? ["TSE_STR_CHECKED_HEADER_NAME"] : []),
+    ...(/^[\x20-\x7e]*$/.test(value) ? ["TSE_STR_CHECKED_HEADER_VALUE"] : []),
+  ];
+}
 
-  /** `&tse_sites[i]`, or NULL for no site. */
+/** A static, read-only tse_string named `name` (runtime-c/tse.h's literal macros). */
+export function stringLiteralDefinition(name: string, value: string): string {
+  const units = [...Array(value.length).keys()].map((i) => value.charCodeAt(i));
+  if (units.some((u) => u >= 0x80)) return `TSE_WIDE_STRING_LITERAL(${name}, ${value.length}, {${[...units, 0].map((u) => `0x${u.toString(16)}`).join(", ")}});`;
+  const checks = headerChecks(value);
+  if (checks.length === 0) return `TSE_STRING_LITERAL(${name}, ${value.length}, ${cStringLiteral(value)});`;
+  return `TSE_STRING_LITERAL_CHECKED(${name}, ${value.length}, ${checks.join(" | ")}, ${cStringLiteral(value)});`;
+}
+
+/**
+ * The static tables of source sites (tse_site) errors and failures are reported at: one per source
+ * file, its sites followed by the file's name, which each site finds by its distance from it. No
+ * pointers: the tables need no relocations when the module loads (module size, docs/benchmarks.md).
+ */
+export class SitePool {
+  private readonly files = new Map<string, { index: number; lines: number[]; indices: Map<number, number> }>();
+
+  /** `&tse_sites_<file>.sites[i]`, or NULL for no site. */
   ref(site: Site | undefined): string {
     if (!site) return "NULL";
-    const key = `${site.file}:${site.line}`;
-    let index = this.indices.get(key);
-    if (index === undefined) {
-      index = this.entries.length;
-      this.indices.set(key, index);
-      this.entries.push(`{${cUtf8Literal(site.file)}, ${site.line}}`);
+    let file = this.files.get(site.file);
+    if (!file) {
+      file = { index: this.files.size, lines: [], indices: new Map() };
+      this.files.set(site.file, file);
     }
-    return `&tse_sites[${index}]`;
+    let index = file.indices.get(site.line);
+    if (index === undefined) {
+      index = file.lines.length;
+      file.indices.set(site.line, index);
+      file.lines.push(site.line);
+    }
+    return `&tse_sites_${file.index}.sites[${index}]`;
   }
 
   definition(): string[] {
-    return this.entries.length ? [`static const tse_site tse_sites[] = {`, ...this.entries.map((e) => `    ${e},`), "};"] : [];
+    return [...this.files].flatMap(([name, file]) => {
+      const count = file.lines.length;
+      return [
+        `static const struct { tse_site sites[${count}]; char file[${Buffer.byteLength(name, "utf8") + 1}]; } tse_sites_${file.index} = {{`,
+        ...file.lines.map((line, i) => `    {${line}, ${count - i} * sizeof(tse_site)},`),
+        `}, ${cUtf8Literal(name)}};`,
+      ];
+    });
   }
 }
 
@@ -225,7 +256,7 @@ export class TypeDescriptors {
         const listing = nonNullish.length > 1 || (rep === "value" && nullish.some((m) => m.kind === "null"));
         if (listing) this.composites = true;
         const listedMembers = membersOf(type).filter((m) => (rep === "value" ? m.kind !== "void" : !isNullish(m)));
-        const members = (name: string) => (listing ? `static const tse_field ${name}_members[] = {${listedMembers.map((m) => `{NULL, 0, ${this.ref(m)}}`).join(", ")}};\n` : "");
+        const members = (name: string) => (listing ? `static const tse_field ${name}_members[] = {${listedMembers.map((m) => `{0, 0, ${this.ref(m)}}`).join(", ")}};\n` : "");
         const listed = (name: string) => (listing ? `, .field_count = ${listedMembers.length}, .fields = ${name}_members` : "");
         return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `${members(name)}static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = ${size}, .elem = ${elem}${listed(name)}};`)}`;
       }
@@ -322,16 +353,24 @@ export class TypeDescriptors {
     const fields = layout.kind === "record" ? layout.fields : layout.fields.filter((f) => !valueless(f) && !f.name.startsWith("#"));
     const lines: string[] = [];
     if (fields.length > 0) {
-      lines.push(`static const tse_field ${name}_fields[] = {`);
-      for (const field of fields) lines.push(`    {${cUtf8Literal(field.name)}, offsetof(${struct}, ${field.cName}), ${valueless(field) ? "&tse_type_undefined" : this.ref(field.type)}},`);
-      lines.push("};");
+      // The names follow the fields, each found by its distance from its field (runtime-c/tse.h tse_field).
+      const names = fields.map((f) => f.name);
+      const starts = names.map((_, i) => names.slice(0, i).reduce((sum, n) => sum + Buffer.byteLength(n, "utf8") + 1, 0));
+      const size = names.reduce((sum, n) => sum + Buffer.byteLength(n, "utf8") + 1, 0);
+      lines.push(`static const struct { tse_field fields[${fields.length}]; char names[${size}]; } ${name}_fields = {{`);
+      fields.forEach((field, i) => {
+        const distance = `${fields.length - i} * sizeof(tse_field) + ${starts[i]}`;
+        lines.push(`    {offsetof(${struct}, ${field.cName}), ${distance}, ${valueless(field) ? "&tse_type_undefined" : this.ref(field.type)}},`);
+      });
+      // "\0" as a literal of its own: a digit after it would extend the escape.
+      lines.push(`}, ${names.map(cUtf8Literal).join(' "\\0" ')}};`);
     }
     const keys = layout.kind === "record" ? `offsetof(${struct}, tse_keys)` : "0";
     const toString = this.conversionHook(layout, "toString");
     const toJson = this.conversionHook(layout, "toJSON");
     const hooks = `${toString ? `, .to_string = ${toString}` : ""}${toJson ? `, .to_json = ${toJson}` : ""}`;
     lines.push(
-      `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(layout.displayName)}, .size = sizeof(${struct}), .field_count = ${fields.length}, .fields = ${fields.length > 0 ? `${name}_fields` : "NULL"}, .class_name = ${layout.kind === "class" ? cUtf8Literal(layout.displayName.replace(/<.*$/s, "")) : "NULL"}, .keys_offset = ${keys}${hooks}};`,
+      `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(layout.displayName)}, .size = sizeof(${struct}), .field_count = ${fields.length}, .fields = ${fields.length > 0 ? `${name}_fields.fields` : "NULL"}, .class_name = ${layout.kind === "class" ? cUtf8Literal(layout.displayName.replace(/<.*$/s, "")) : "NULL"}, .keys_offset = ${keys}${hooks}};`,
     );
     return lines.join("\n");
   }

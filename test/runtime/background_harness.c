@@ -123,7 +123,10 @@ envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback
 
 static tse_snapshot allowed;
 static tse_background_task task;
-static const tse_site site_callout = {"allow.ts", 10}, site_sleep = {"allow.ts", 14};
+/* As the compiler emits a file's sites: the sites, then the file's name. */
+static const struct { tse_site sites[2]; char file[9]; } allow_sites = {{{10, 2 * sizeof(tse_site)}, {14, 1 * sizeof(tse_site)}}, "allow.ts"};
+#define site_callout (allow_sites.sites[0])
+#define site_sleep (allow_sites.sites[1])
 static int published_v5;
 
 typedef struct run_frame {
@@ -177,7 +180,7 @@ resume2:
 
 static void report(void* owner, const char* message, const tse_site* site) {
   (void)owner;
-  printf("report %s at %s:%u\n", message, site ? site->file : "-", site ? site->line : 0);
+  printf("report %s at %s:%u\n", message, site ? tse_site_file(site) : "-", site ? site->line : 0);
 }
 
 /* ------------------------------------------------------------------ the main thread */

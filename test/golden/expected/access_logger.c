@@ -32,32 +32,32 @@ struct T_LogMessage {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 44, "num_workers must be a positive integer, got ");
-TSE_STRING_LITERAL(str_1, 12, "/access_log_");
-TSE_STRING_LITERAL(str_2, 4, ".log");
-TSE_STRING_LITERAL(str_3, 2, ": ");
+TSE_STRING_LITERAL_CHECKED(str_0, 44, TSE_STR_CHECKED_HEADER_VALUE, "num_workers must be a positive integer, got ");
+TSE_STRING_LITERAL_CHECKED(str_1, 12, TSE_STR_CHECKED_HEADER_VALUE, "/access_log_");
+TSE_STRING_LITERAL_CHECKED(str_2, 4, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, ".log");
+TSE_STRING_LITERAL_CHECKED(str_3, 2, TSE_STR_CHECKED_HEADER_VALUE, ": ");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_AccessLogger;
 static const tse_type type_T_LogMessage;
 static const tse_type type_T_Config;
-static const tse_field type_T_AccessLogger_fields[] = {
-    {"log", offsetof(T_AccessLogger, f_log), &tse_type_number},
-    {"requestHeaders", offsetof(T_AccessLogger, f_requestHeaders), &tse_type_array_string},
-    {"responseHeaders", offsetof(T_AccessLogger, f_responseHeaders), &tse_type_array_string},
-};
-static const tse_type type_T_AccessLogger = {.kind = TSE_KIND_OBJECT, .name = "AccessLogger", .size = sizeof(T_AccessLogger), .field_count = 3, .fields = type_T_AccessLogger_fields, .class_name = "AccessLogger", .keys_offset = 0};
-static const tse_field type_T_LogMessage_fields[] = {
-    {"request_headers", offsetof(T_LogMessage, f_request_headers), &tse_type_array_string},
-    {"response_headers", offsetof(T_LogMessage, f_response_headers), &tse_type_array_string},
-};
-static const tse_type type_T_LogMessage = {.kind = TSE_KIND_OBJECT, .name = "LogMessage", .size = sizeof(T_LogMessage), .field_count = 2, .fields = type_T_LogMessage_fields, .class_name = NULL, .keys_offset = offsetof(T_LogMessage, tse_keys)};
-static const tse_field type_T_Config_fields[] = {
-    {"dirname", offsetof(T_Config, f_dirname), &tse_type_string},
-    {"num_workers", offsetof(T_Config, f_num_workers), &tse_type_number},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[3]; char names[35]; } type_T_AccessLogger_fields = {{
+    {offsetof(T_AccessLogger, f_log), 3 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_AccessLogger, f_requestHeaders), 2 * sizeof(tse_field) + 4, &tse_type_array_string},
+    {offsetof(T_AccessLogger, f_responseHeaders), 1 * sizeof(tse_field) + 19, &tse_type_array_string},
+}, "log" "\0" "requestHeaders" "\0" "responseHeaders"};
+static const tse_type type_T_AccessLogger = {.kind = TSE_KIND_OBJECT, .name = "AccessLogger", .size = sizeof(T_AccessLogger), .field_count = 3, .fields = type_T_AccessLogger_fields.fields, .class_name = "AccessLogger", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[33]; } type_T_LogMessage_fields = {{
+    {offsetof(T_LogMessage, f_request_headers), 2 * sizeof(tse_field) + 0, &tse_type_array_string},
+    {offsetof(T_LogMessage, f_response_headers), 1 * sizeof(tse_field) + 16, &tse_type_array_string},
+}, "request_headers" "\0" "response_headers"};
+static const tse_type type_T_LogMessage = {.kind = TSE_KIND_OBJECT, .name = "LogMessage", .size = sizeof(T_LogMessage), .field_count = 2, .fields = type_T_LogMessage_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_LogMessage, tse_keys)};
+static const struct { tse_field fields[2]; char names[20]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_dirname), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Config, f_num_workers), 1 * sizeof(tse_field) + 8, &tse_type_number},
+}, "dirname" "\0" "num_workers"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -77,28 +77,28 @@ static T_AccessLogger* f_f_access_logger_configure_lambda1(tse_ctx* ctx, tse_clo
 static double f_AccessLogger_onRequestHeaders(tse_ctx* ctx, T_AccessLogger* self, int l_envoy, bool l__endOfStream);
 static double f_AccessLogger_onResponseHeaders(tse_ctx* ctx, T_AccessLogger* self, int l_envoy, bool l__endOfStream);
 static void f_AccessLogger_onStreamComplete(tse_ctx* ctx, T_AccessLogger* self, int l_envoy);
-static const tse_site tse_sites[] = {
-    {"access_logger.ts", 36},
-    {"access_logger.ts", 33},
-    {"access_logger.ts", 34},
-    {"access_logger.ts", 55},
-    {"access_logger.ts", 56},
-    {"access_logger.ts", 57},
-    {"access_logger.ts", 58},
-    {"access_logger.ts", 59},
-    {"access_logger.ts", 39},
-    {"access_logger.ts", 44},
-    {"access_logger.ts", 49},
-    {"access_logger.ts", 50},
-};
+static const struct { tse_site sites[12]; char file[17]; } tse_sites_0 = {{
+    {36, 12 * sizeof(tse_site)},
+    {33, 11 * sizeof(tse_site)},
+    {34, 10 * sizeof(tse_site)},
+    {55, 9 * sizeof(tse_site)},
+    {56, 8 * sizeof(tse_site)},
+    {57, 7 * sizeof(tse_site)},
+    {58, 6 * sizeof(tse_site)},
+    {59, 5 * sizeof(tse_site)},
+    {39, 4 * sizeof(tse_site)},
+    {44, 3 * sizeof(tse_site)},
+    {49, 2 * sizeof(tse_site)},
+    {50, 1 * sizeof(tse_site)},
+}, "access_logger.ts"};
 
 /* new AccessLogger */
 static void f_AccessLogger_constructor(tse_ctx* ctx, T_AccessLogger* self, double l_log) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   self->f_requestHeaders = t1;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_array* t2 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   self->f_responseHeaders = t2;
   double t3 = l_log;
@@ -107,45 +107,45 @@ static void f_AccessLogger_constructor(tse_ctx* ctx, T_AccessLogger* self, doubl
 
 /* config stage of 'access_logger' */
 static tse_closure* f_access_logger_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   bool t1 = tse_number_is_integer(l_config->f_num_workers);
   bool t2 = (!t1);
   if ((t2 || (l_config->f_num_workers < 1.0))) {
-    ctx->site = &tse_sites[3];
+    ctx->site = &tse_sites_0.sites[3];
     tse_str t3 = tse_number_to_string(ctx, l_config->f_num_workers);
-    ctx->site = &tse_sites[3];
+    ctx->site = &tse_sites_0.sites[3];
     tse_str t4 = tse_str_concat(ctx, TSE_STR(str_0), t3);
-    ctx->site = &tse_sites[3];
+    ctx->site = &tse_sites_0.sites[3];
     tse_error* t5 = tse_error_new(ctx, 2, t4);
     tse_throw(ctx, t5);
   }
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_array* t6 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_paths = t6;
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[5]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[5]);
       if (!((l_i < l_config->f_num_workers))) break;
       tse_array* l_array = l_paths;
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       tse_str t7 = tse_number_to_string(ctx, l_i);
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       tse_str t8[4] = {l_config->f_dirname, TSE_STR(str_1), t7, TSE_STR(str_2)};
       tse_str t9 = tse_str_concat_all(ctx, t8, 4);
       tse_str l_pushed0 = t9;
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
       double t10 = l_i;
       double t11 = (t10 + 1.0);
       l_i = t11;
     }
   }
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   double t12 = tse_config_open_log_writer(ctx, l_paths);
   double l_log = t12;
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   env_f_f_access_logger_configure_lambda1* t13 = tse_new_object(ctx, sizeof(env_f_f_access_logger_configure_lambda1), &tse_type_function);
   t13->base.code = (void*)f_f_access_logger_configure_lambda1;
   t13->cap_l_log = l_log;
@@ -155,8 +155,8 @@ static tse_closure* f_access_logger_configure(tse_ctx* ctx, T_Config* l_config, 
 
 /* lambda1 in config stage of 'access_logger' */
 static T_AccessLogger* f_f_access_logger_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[7]);
-  ctx->site = &tse_sites[7];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
+  ctx->site = &tse_sites_0.sites[7];
   T_AccessLogger* t1 = tse_new_object(ctx, sizeof(T_AccessLogger), &type_T_AccessLogger);
   f_AccessLogger_constructor(ctx, t1, ((env_f_f_access_logger_configure_lambda1*)closure)->cap_l_log);
   return t1;
@@ -164,20 +164,20 @@ static T_AccessLogger* f_f_access_logger_configure_lambda1(tse_ctx* ctx, tse_clo
 
 /* AccessLogger.onRequestHeaders */
 static double f_AccessLogger_onRequestHeaders(tse_ctx* ctx, T_AccessLogger* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[8]);
-  ctx->site = &tse_sites[8];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[8]);
+  ctx->site = &tse_sites_0.sites[8];
   tse_array* t1 = tse_http_get_headers(ctx, TSE_REQUEST_HEADER);
   for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[8]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[8]);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t1->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_str l_value = l_element->item1;
     tse_array* l_array = self->f_requestHeaders;
-    ctx->site = &tse_sites[8];
+    ctx->site = &tse_sites_0.sites[8];
     tse_str t2[3] = {l_name, TSE_STR(str_3), l_value};
     tse_str t3 = tse_str_concat_all(ctx, t2, 3);
     tse_str l_pushed0 = t3;
-    ctx->site = &tse_sites[8];
+    ctx->site = &tse_sites_0.sites[8];
     *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
   }
   return 0.0;
@@ -185,20 +185,20 @@ static double f_AccessLogger_onRequestHeaders(tse_ctx* ctx, T_AccessLogger* self
 
 /* AccessLogger.onResponseHeaders */
 static double f_AccessLogger_onResponseHeaders(tse_ctx* ctx, T_AccessLogger* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[9]);
-  ctx->site = &tse_sites[9];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
+  ctx->site = &tse_sites_0.sites[9];
   tse_array* t1 = tse_http_get_headers(ctx, TSE_RESPONSE_HEADER);
   for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[9]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t1->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_str l_value = l_element->item1;
     tse_array* l_array = self->f_responseHeaders;
-    ctx->site = &tse_sites[9];
+    ctx->site = &tse_sites_0.sites[9];
     tse_str t2[3] = {l_name, TSE_STR(str_3), l_value};
     tse_str t3 = tse_str_concat_all(ctx, t2, 3);
     tse_str l_pushed0 = t3;
-    ctx->site = &tse_sites[9];
+    ctx->site = &tse_sites_0.sites[9];
     *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
   }
   return 0.0;
@@ -206,18 +206,18 @@ static double f_AccessLogger_onResponseHeaders(tse_ctx* ctx, T_AccessLogger* sel
 
 /* AccessLogger.onStreamComplete */
 static void f_AccessLogger_onStreamComplete(tse_ctx* ctx, T_AccessLogger* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[10]);
-  ctx->site = &tse_sites[10];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[10]);
+  ctx->site = &tse_sites_0.sites[10];
   T_LogMessage* t1 = tse_new_object(ctx, sizeof(T_LogMessage), &type_T_LogMessage);
   t1->f_request_headers = self->f_requestHeaders;
   t1->f_response_headers = self->f_responseHeaders;
   memcpy(t1->tse_keys, "\002\000\001", 3);
   T_LogMessage* l_message = t1;
   double t2 = self->f_log;
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   T_LogMessage* t3 = l_message;
   tse_str t4 = tse_check_defined(ctx, tse_json_stringify(ctx, &t3, &type_T_LogMessage, tse_value_undefined()));
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   bool t5 = tse_http_write_log_line(ctx, t2, t4);
 }
 

@@ -16,23 +16,23 @@ struct T_BodyBytes {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 5, ":path");
-TSE_STRING_LITERAL(str_1, 6, "/hello");
-TSE_STRING_LITERAL(str_2, 12, "content-type");
-TSE_STRING_LITERAL(str_3, 10, "text/plain");
-TSE_STRING_LITERAL(str_4, 6, "hello ");
-TSE_STRING_LITERAL(str_5, 5, "world");
-TSE_STRING_LITERAL(str_6, 6, "x-done");
-TSE_STRING_LITERAL(str_7, 1, "1");
-TSE_STRING_LITERAL(str_8, 13, "slow client #");
+TSE_STRING_LITERAL_CHECKED(str_0, 5, TSE_STR_CHECKED_HEADER_VALUE, ":path");
+TSE_STRING_LITERAL_CHECKED(str_1, 6, TSE_STR_CHECKED_HEADER_VALUE, "/hello");
+TSE_STRING_LITERAL_CHECKED(str_2, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "content-type");
+TSE_STRING_LITERAL_CHECKED(str_3, 10, TSE_STR_CHECKED_HEADER_VALUE, "text/plain");
+TSE_STRING_LITERAL_CHECKED(str_4, 6, TSE_STR_CHECKED_HEADER_VALUE, "hello ");
+TSE_STRING_LITERAL_CHECKED(str_5, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "world");
+TSE_STRING_LITERAL_CHECKED(str_6, 6, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-done");
+TSE_STRING_LITERAL_CHECKED(str_7, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "1");
+TSE_STRING_LITERAL_CHECKED(str_8, 13, TSE_STR_CHECKED_HEADER_VALUE, "slow client #");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_BodyBytes;
-static const tse_field type_T_BodyBytes_fields[] = {
-    {"slow", offsetof(T_BodyBytes, f_slow), &tse_type_number},
-};
-static const tse_type type_T_BodyBytes = {.kind = TSE_KIND_OBJECT, .name = "BodyBytes", .size = sizeof(T_BodyBytes), .field_count = 1, .fields = type_T_BodyBytes_fields, .class_name = "BodyBytes", .keys_offset = 0};
+static const struct { tse_field fields[1]; char names[5]; } type_T_BodyBytes_fields = {{
+    {offsetof(T_BodyBytes, f_slow), 1 * sizeof(tse_field) + 0, &tse_type_number},
+}, "slow"};
+static const tse_type type_T_BodyBytes = {.kind = TSE_KIND_OBJECT, .name = "BodyBytes", .size = sizeof(T_BodyBytes), .field_count = 1, .fields = type_T_BodyBytes_fields.fields, .class_name = "BodyBytes", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -47,19 +47,19 @@ static T_BodyBytes* f_body_bytes_factory(tse_ctx* ctx);
 static double f_BodyBytes_onRequestHeaders(tse_ctx* ctx, T_BodyBytes* self, int l_envoy, bool l__end);
 static double f_BodyBytes_onRequestBody(tse_ctx* ctx, T_BodyBytes* self, int l_envoy, bool l__end);
 static void f_BodyBytes_onDownstreamAboveWriteBufferHighWatermark(tse_ctx* ctx, T_BodyBytes* self, int l__envoy);
-static const tse_site tse_sites[] = {
-    {"body_bytes.ts", 30},
-    {"body_bytes.ts", 8},
-    {"body_bytes.ts", 9},
-    {"body_bytes.ts", 10},
-    {"body_bytes.ts", 11},
-    {"body_bytes.ts", 12},
-    {"body_bytes.ts", 17},
-    {"body_bytes.ts", 19},
-    {"body_bytes.ts", 20},
-    {"body_bytes.ts", 25},
-    {"body_bytes.ts", 26},
-};
+static const struct { tse_site sites[11]; char file[14]; } tse_sites_0 = {{
+    {30, 11 * sizeof(tse_site)},
+    {8, 10 * sizeof(tse_site)},
+    {9, 9 * sizeof(tse_site)},
+    {10, 8 * sizeof(tse_site)},
+    {11, 7 * sizeof(tse_site)},
+    {12, 6 * sizeof(tse_site)},
+    {17, 5 * sizeof(tse_site)},
+    {19, 4 * sizeof(tse_site)},
+    {20, 3 * sizeof(tse_site)},
+    {25, 2 * sizeof(tse_site)},
+    {26, 1 * sizeof(tse_site)},
+}, "body_bytes.ts"};
 
 /* new BodyBytes */
 static void f_BodyBytes_constructor(tse_ctx* ctx, T_BodyBytes* self) {
@@ -69,8 +69,8 @@ static void f_BodyBytes_constructor(tse_ctx* ctx, T_BodyBytes* self) {
 
 /* factory of 'body_bytes' */
 static T_BodyBytes* f_body_bytes_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[0];
   T_BodyBytes* t1 = tse_new_object(ctx, sizeof(T_BodyBytes), &type_T_BodyBytes);
   f_BodyBytes_constructor(ctx, t1);
   return t1;
@@ -78,52 +78,52 @@ static T_BodyBytes* f_body_bytes_factory(tse_ctx* ctx) {
 
 /* BodyBytes.onRequestHeaders */
 static double f_BodyBytes_onRequestHeaders(tse_ctx* ctx, T_BodyBytes* self, int l_envoy, bool l__end) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
   if ((!tse_ref_strict_equals(t1, TSE_STR(str_1)))) {
     return 0.0;
   }
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_tuple_string_string* t2 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
   t2->item0 = TSE_STR(str_2);
   t2->item1 = TSE_STR(str_3);
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_array* t3 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
   *(tse_tuple_string_string**)tse_array_push_slot(ctx, t3, sizeof(tse_tuple_string_string*)) = t2;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_http_send_response_headers(ctx, 200.0, t3, false);
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_http_send_response_data_text(ctx, TSE_STR(str_4), false);
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_text_codec* t4 = tse_text_codec_new(ctx, &tse_type_text_encoder, false, false);
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_bytes* t5 = tse_text_encode(ctx, TSE_STR(str_5));
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_http_send_response_data(ctx, t5, false);
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_tuple_string_string* t6 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
   t6->item0 = TSE_STR(str_6);
   t6->item1 = TSE_STR(str_7);
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_array* t7 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
   *(tse_tuple_string_string**)tse_array_push_slot(ctx, t7, sizeof(tse_tuple_string_string*)) = t6;
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_http_send_response_trailers(ctx, t7);
   return 1.0;
 }
 
 /* BodyBytes.onRequestBody */
 static double f_BodyBytes_onRequestBody(tse_ctx* ctx, T_BodyBytes* self, int l_envoy, bool l__end) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
-  ctx->site = &tse_sites[6];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
+  ctx->site = &tse_sites_0.sites[6];
   tse_bytes* t1 = tse_http_get_body(ctx, TSE_RECEIVED_REQUEST_BODY);
   tse_bytes* l_chunk = t1;
   double l_nul = 0.0;
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[7]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
       if (!((l_i < ((double)l_chunk->length)))) break;
       tse_value t2 = tse_bytes_get(l_chunk, l_i);
       if (tse_value_strict_equals(t2, tse_value_number(0.0))) {
@@ -138,9 +138,9 @@ static double f_BodyBytes_onRequestBody(tse_ctx* ctx, T_BodyBytes* self, int l_e
   }
   if ((l_nul > 0.0)) {
     double t7 = tse_bytes_index_of(l_chunk, 0.0, 0.0);
-    ctx->site = &tse_sites[8];
+    ctx->site = &tse_sites_0.sites[8];
     tse_bytes* t8 = tse_bytes_slice(ctx, l_chunk, 0.0, true, t7, true);
-    ctx->site = &tse_sites[8];
+    ctx->site = &tse_sites_0.sites[8];
     bool t9 = tse_http_replace_body(ctx, TSE_RECEIVED_REQUEST_BODY, t8);
   }
   return 0.0;
@@ -148,15 +148,15 @@ static double f_BodyBytes_onRequestBody(tse_ctx* ctx, T_BodyBytes* self, int l_e
 
 /* BodyBytes.onDownstreamAboveWriteBufferHighWatermark */
 static void f_BodyBytes_onDownstreamAboveWriteBufferHighWatermark(tse_ctx* ctx, T_BodyBytes* self, int l__envoy) {
-  tse_spend_fuel(ctx, &tse_sites[9]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
   T_BodyBytes* t1 = self;
   double t2 = t1->f_slow;
   double t3 = (t2 + 1.0);
   t1->f_slow = t3;
   if (tse_log_enabled(2)) {
-    ctx->site = &tse_sites[10];
+    ctx->site = &tse_sites_0.sites[10];
     tse_str t4 = tse_number_to_string(ctx, self->f_slow);
-    ctx->site = &tse_sites[10];
+    ctx->site = &tse_sites_0.sites[10];
     tse_str t5 = tse_str_concat(ctx, TSE_STR(str_8), t4);
     tse_log_on(ctx, 2, t5, "body_bytes.ts", 26);
   }

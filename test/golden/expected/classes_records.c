@@ -36,14 +36,14 @@ struct T_Rule {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 4, "base");
-TSE_STRING_LITERAL(str_1, 5, "extra");
-TSE_STRING_LITERAL(str_2, 6, "x-rule");
-TSE_STRING_LITERAL(str_3, 7, "default");
-TSE_STRING_LITERAL(str_4, 8, "x-ledger");
-TSE_STRING_LITERAL(str_5, 1, " ");
-TSE_STRING_LITERAL(str_6, 4, "none");
-TSE_STRING_LITERAL(str_7, 1, ":");
+TSE_STRING_LITERAL_CHECKED(str_0, 4, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "base");
+TSE_STRING_LITERAL_CHECKED(str_1, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "extra");
+TSE_STRING_LITERAL_CHECKED(str_2, 6, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-rule");
+TSE_STRING_LITERAL_CHECKED(str_3, 7, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "default");
+TSE_STRING_LITERAL_CHECKED(str_4, 8, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-ledger");
+TSE_STRING_LITERAL_CHECKED(str_5, 1, TSE_STR_CHECKED_HEADER_VALUE, " ");
+TSE_STRING_LITERAL_CHECKED(str_6, 4, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "none");
+TSE_STRING_LITERAL_CHECKED(str_7, 1, TSE_STR_CHECKED_HEADER_VALUE, ":");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -53,28 +53,28 @@ static const tse_type type_T_Ledger;
 static const tse_type type_T_Rule;
 static const tse_type type_array_4;
 static const tse_type type_T_Tagger;
-static const tse_field type_T_tuple_string_number_fields[] = {
-    {"0", offsetof(T_tuple_string_number, item0), &tse_type_string},
-    {"1", offsetof(T_tuple_string_number, item1), &tse_type_number},
-};
-static const tse_type type_T_tuple_string_number = {.kind = TSE_KIND_TUPLE, .name = "[string, number]", .size = sizeof(T_tuple_string_number), .field_count = 2, .fields = type_T_tuple_string_number_fields, .class_name = NULL, .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[4]; } type_T_tuple_string_number_fields = {{
+    {offsetof(T_tuple_string_number, item0), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_tuple_string_number, item1), 1 * sizeof(tse_field) + 2, &tse_type_number},
+}, "0" "\0" "1"};
+static const tse_type type_T_tuple_string_number = {.kind = TSE_KIND_TUPLE, .name = "[string, number]", .size = sizeof(T_tuple_string_number), .field_count = 2, .fields = type_T_tuple_string_number_fields.fields, .class_name = NULL, .keys_offset = 0};
 static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "[string, number][]", .size = sizeof(tse_array*), .elem = &type_T_tuple_string_number};
-static const tse_field type_T_Ledger_fields[] = {
-    {"entries", offsetof(T_Ledger, f_entries), &type_array_0},
-    {"total", offsetof(T_Ledger, f_total), &tse_type_number},
-};
-static const tse_type type_T_Ledger = {.kind = TSE_KIND_OBJECT, .name = "Ledger", .size = sizeof(T_Ledger), .field_count = 2, .fields = type_T_Ledger_fields, .class_name = "Ledger", .keys_offset = 0};
-static const tse_field type_T_Rule_fields[] = {
-    {"name", offsetof(T_Rule, f_name), &tse_type_string},
-    {"weight", offsetof(T_Rule, f_weight), &tse_type_number},
-};
-static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 2, .fields = type_T_Rule_fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
+static const struct { tse_field fields[2]; char names[14]; } type_T_Ledger_fields = {{
+    {offsetof(T_Ledger, f_entries), 2 * sizeof(tse_field) + 0, &type_array_0},
+    {offsetof(T_Ledger, f_total), 1 * sizeof(tse_field) + 8, &tse_type_number},
+}, "entries" "\0" "total"};
+static const tse_type type_T_Ledger = {.kind = TSE_KIND_OBJECT, .name = "Ledger", .size = sizeof(T_Ledger), .field_count = 2, .fields = type_T_Ledger_fields.fields, .class_name = "Ledger", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[12]; } type_T_Rule_fields = {{
+    {offsetof(T_Rule, f_name), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Rule, f_weight), 1 * sizeof(tse_field) + 5, &tse_type_number},
+}, "name" "\0" "weight"};
+static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 2, .fields = type_T_Rule_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
 static const tse_type type_array_4 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const tse_field type_T_Tagger_fields[] = {
-    {"ledger", offsetof(T_Tagger, f_ledger), &type_T_Ledger},
-    {"rules", offsetof(T_Tagger, f_rules), &type_array_4},
-};
-static const tse_type type_T_Tagger = {.kind = TSE_KIND_OBJECT, .name = "Tagger", .size = sizeof(T_Tagger), .field_count = 2, .fields = type_T_Tagger_fields, .class_name = "Tagger", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[13]; } type_T_Tagger_fields = {{
+    {offsetof(T_Tagger, f_ledger), 2 * sizeof(tse_field) + 0, &type_T_Ledger},
+    {offsetof(T_Tagger, f_rules), 1 * sizeof(tse_field) + 7, &type_array_4},
+}, "ledger" "\0" "rules"};
+static const tse_type type_T_Tagger = {.kind = TSE_KIND_OBJECT, .name = "Tagger", .size = sizeof(T_Tagger), .field_count = 2, .fields = type_T_Tagger_fields.fields, .class_name = "Tagger", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -91,25 +91,25 @@ static double f_Tagger_onRequestHeaders(tse_ctx* ctx, T_Tagger* self, int l_envo
 static double f_Tagger_onResponseHeaders(tse_ctx* ctx, T_Tagger* self, int l_envoy, bool l__endOfStream);
 static double f_Ledger_add(tse_ctx* ctx, T_Ledger* self, T_Rule* l_rule);
 static tse_str f_Ledger_last(tse_ctx* ctx, T_Ledger* self);
-static const tse_site tse_sites[] = {
-    {"classes_records.ts", 10},
-    {"classes_records.ts", 28},
-    {"classes_records.ts", 29},
-    {"classes_records.ts", 30},
-    {"classes_records.ts", 31},
-    {"classes_records.ts", 47},
-    {"classes_records.ts", 35},
-    {"classes_records.ts", 36},
-    {"classes_records.ts", 42},
-    {"classes_records.ts", 14},
-    {"classes_records.ts", 20},
-    {"classes_records.ts", 23},
-};
+static const struct { tse_site sites[12]; char file[19]; } tse_sites_0 = {{
+    {10, 12 * sizeof(tse_site)},
+    {28, 11 * sizeof(tse_site)},
+    {29, 10 * sizeof(tse_site)},
+    {30, 9 * sizeof(tse_site)},
+    {31, 8 * sizeof(tse_site)},
+    {47, 7 * sizeof(tse_site)},
+    {35, 6 * sizeof(tse_site)},
+    {36, 5 * sizeof(tse_site)},
+    {42, 4 * sizeof(tse_site)},
+    {14, 3 * sizeof(tse_site)},
+    {20, 2 * sizeof(tse_site)},
+    {23, 1 * sizeof(tse_site)},
+}, "classes_records.ts"};
 
 /* new Ledger */
 static void f_Ledger_constructor(tse_ctx* ctx, T_Ledger* self) {
   tse_spend_fuel(ctx, NULL);
-  ctx->site = &tse_sites[0];
+  ctx->site = &tse_sites_0.sites[0];
   tse_array* t1 = tse_array_new(ctx, &type_array_0, sizeof(T_tuple_string_number*), 0);
   self->f_entries = t1;
   self->f_total = 0.0;
@@ -119,21 +119,21 @@ static void f_Ledger_constructor(tse_ctx* ctx, T_Ledger* self) {
 static void f_Tagger_constructor(tse_ctx* ctx, T_Tagger* self) {
   tse_spend_fuel(ctx, NULL);
   T_Tagger* t1 = self;
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   T_Ledger* t2 = tse_new_object(ctx, sizeof(T_Ledger), &type_T_Ledger);
   f_Ledger_constructor(ctx, t2);
   t1->f_ledger = t2;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   T_Rule* t3 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t3->f_name = TSE_STR(str_0);
   t3->f_weight = 1.0;
   memcpy(t3->tse_keys, "\002\000\001", 3);
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   T_Rule* t4 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t4->f_weight = 2.0;
   t4->f_name = TSE_STR(str_1);
   memcpy(t4->tse_keys, "\002\001\000", 3);
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_array* t5 = tse_array_new(ctx, &type_array_4, sizeof(T_Rule*), 2);
   *(T_Rule**)tse_array_push_slot(ctx, t5, sizeof(T_Rule*)) = t3;
   *(T_Rule**)tse_array_push_slot(ctx, t5, sizeof(T_Rule*)) = t4;
@@ -142,8 +142,8 @@ static void f_Tagger_constructor(tse_ctx* ctx, T_Tagger* self) {
 
 /* factory of 'tagger' */
 static T_Tagger* f_tagger_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[5]);
-  ctx->site = &tse_sites[5];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[5]);
+  ctx->site = &tse_sites_0.sites[5];
   T_Tagger* t1 = tse_new_object(ctx, sizeof(T_Tagger), &type_T_Tagger);
   f_Tagger_constructor(ctx, t1);
   return t1;
@@ -151,20 +151,20 @@ static T_Tagger* f_tagger_factory(tse_ctx* ctx) {
 
 /* Tagger.onRequestHeaders */
 static double f_Tagger_onRequestHeaders(tse_ctx* ctx, T_Tagger* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
   tse_array* t1 = self->f_rules;
   for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[6]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
     T_Rule* l_rule = ((T_Rule**)t1->data)[L1_index];
     double t2 = f_Ledger_add(ctx, self->f_ledger, l_rule);
   }
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_str t3 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
   tse_str t4 = t3;
   if ((t3 == NULL)) {
     t4 = TSE_STR(str_3);
   }
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   T_Rule* t5 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t5->f_name = t4;
   t5->f_weight = ((double)self->f_rules->length);
@@ -176,28 +176,28 @@ static double f_Tagger_onRequestHeaders(tse_ctx* ctx, T_Tagger* self, int l_envo
 
 /* Tagger.onResponseHeaders */
 static double f_Tagger_onResponseHeaders(tse_ctx* ctx, T_Tagger* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[8]);
-  ctx->site = &tse_sites[8];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[8]);
+  ctx->site = &tse_sites_0.sites[8];
   tse_str t1 = tse_number_to_string(ctx, self->f_ledger->f_total);
   tse_str t2 = f_Ledger_last(ctx, self->f_ledger);
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   tse_str t3[3] = {t1, TSE_STR(str_5), t2};
   tse_str t4 = tse_str_concat_all(ctx, t3, 3);
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   bool t5 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_4), t4);
   return 0.0;
 }
 
 /* Ledger.add */
 static double f_Ledger_add(tse_ctx* ctx, T_Ledger* self, T_Rule* l_rule) {
-  tse_spend_fuel(ctx, &tse_sites[9]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
   tse_array* l_array = self->f_entries;
-  ctx->site = &tse_sites[9];
+  ctx->site = &tse_sites_0.sites[9];
   T_tuple_string_number* t1 = tse_new_object(ctx, sizeof(T_tuple_string_number), &type_T_tuple_string_number);
   t1->item0 = l_rule->f_name;
   t1->item1 = l_rule->f_weight;
   T_tuple_string_number* l_pushed0 = t1;
-  ctx->site = &tse_sites[9];
+  ctx->site = &tse_sites_0.sites[9];
   *(T_tuple_string_number**)tse_array_push_slot(ctx, l_array, sizeof(T_tuple_string_number*)) = l_pushed0;
   T_Ledger* t2 = self;
   double t3 = t2->f_total;
@@ -209,7 +209,7 @@ static double f_Ledger_add(tse_ctx* ctx, T_Ledger* self, T_Rule* l_rule) {
 
 /* Ledger.last */
 static tse_str f_Ledger_last(tse_ctx* ctx, T_Ledger* self) {
-  tse_spend_fuel(ctx, &tse_sites[10]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[10]);
   uint32_t t1;
   T_tuple_string_number* t2 = ((T_tuple_string_number*)NULL);
   if (tse_array_index(self->f_entries, (((double)self->f_entries->length) - 1.0), &t1)) t2 = ((T_tuple_string_number**)self->f_entries->data)[t1];
@@ -221,9 +221,9 @@ static tse_str f_Ledger_last(tse_ctx* ctx, T_Ledger* self) {
   T_tuple_string_number* l_destructured = l_entry;
   tse_str l_name = l_destructured->item0;
   double l_weight = l_destructured->item1;
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   tse_str t4 = tse_number_to_string(ctx, l_weight);
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   tse_str t5[3] = {l_name, TSE_STR(str_7), t4};
   tse_str t6 = tse_str_concat_all(ctx, t5, 3);
   return t6;

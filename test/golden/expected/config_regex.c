@@ -43,19 +43,19 @@ struct T_RuleConfig {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 14, "config_regex: ");
-TSE_STRING_LITERAL(str_1, 2, ", ");
-TSE_STRING_LITERAL(str_2, 13, "config.rules[");
-TSE_STRING_LITERAL(str_3, 11, "].pattern: ");
-TSE_STRING_LITERAL(str_4, 62, "].flags: g and y keep lastIndex, which a shared pattern cannot");
-TSE_STRING_LITERAL(str_5, 1, " ");
-TSE_STRING_LITERAL(str_6, 5, ":path");
-TSE_STRING_LITERAL(str_7, 1, "/");
-TSE_STRING_LITERAL(str_8, 12, "x-regex-rule");
-TSE_STRING_LITERAL(str_9, 15, "denied by rule ");
+TSE_STRING_LITERAL_CHECKED(str_0, 14, TSE_STR_CHECKED_HEADER_VALUE, "config_regex: ");
+TSE_STRING_LITERAL_CHECKED(str_1, 2, TSE_STR_CHECKED_HEADER_VALUE, ", ");
+TSE_STRING_LITERAL_CHECKED(str_2, 13, TSE_STR_CHECKED_HEADER_VALUE, "config.rules[");
+TSE_STRING_LITERAL_CHECKED(str_3, 11, TSE_STR_CHECKED_HEADER_VALUE, "].pattern: ");
+TSE_STRING_LITERAL_CHECKED(str_4, 62, TSE_STR_CHECKED_HEADER_VALUE, "].flags: g and y keep lastIndex, which a shared pattern cannot");
+TSE_STRING_LITERAL_CHECKED(str_5, 1, TSE_STR_CHECKED_HEADER_VALUE, " ");
+TSE_STRING_LITERAL_CHECKED(str_6, 5, TSE_STR_CHECKED_HEADER_VALUE, ":path");
+TSE_STRING_LITERAL_CHECKED(str_7, 1, TSE_STR_CHECKED_HEADER_VALUE, "/");
+TSE_STRING_LITERAL_CHECKED(str_8, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-regex-rule");
+TSE_STRING_LITERAL_CHECKED(str_9, 15, TSE_STR_CHECKED_HEADER_VALUE, "denied by rule ");
 TSE_STRING_LITERAL(str_10, 1, "\012");
-TSE_STRING_LITERAL(str_11, 19, "config_regex_denied");
-TSE_STRING_LITERAL(str_12, 15, "x-original-path");
+TSE_STRING_LITERAL_CHECKED(str_11, 19, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "config_regex_denied");
+TSE_STRING_LITERAL_CHECKED(str_12, 15, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-original-path");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -69,33 +69,33 @@ static const tse_type type_array_6;
 static const tse_type type_T_RuleConfig;
 static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
 static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_field type_T_Rule_fields[] = {
-    {"name", offsetof(T_Rule, f_name), &tse_type_string},
-    {"re", offsetof(T_Rule, f_re), &tse_type_regexp},
-    {"header", offsetof(T_Rule, f_header), &type_union_2},
-    {"deny", offsetof(T_Rule, f_deny), &type_union_3},
-    {"rewrite", offsetof(T_Rule, f_rewrite), &type_union_2},
-};
-static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 5, .fields = type_T_Rule_fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
+static const struct { tse_field fields[5]; char names[28]; } type_T_Rule_fields = {{
+    {offsetof(T_Rule, f_name), 5 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Rule, f_re), 4 * sizeof(tse_field) + 5, &tse_type_regexp},
+    {offsetof(T_Rule, f_header), 3 * sizeof(tse_field) + 8, &type_union_2},
+    {offsetof(T_Rule, f_deny), 2 * sizeof(tse_field) + 15, &type_union_3},
+    {offsetof(T_Rule, f_rewrite), 1 * sizeof(tse_field) + 20, &type_union_2},
+}, "name" "\0" "re" "\0" "header" "\0" "deny" "\0" "rewrite"};
+static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 5, .fields = type_T_Rule_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
 static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const tse_field type_T_ConfigRegex_fields[] = {
-    {"rules", offsetof(T_ConfigRegex, f_rules), &type_array_0},
-};
-static const tse_type type_T_ConfigRegex = {.kind = TSE_KIND_OBJECT, .name = "ConfigRegex", .size = sizeof(T_ConfigRegex), .field_count = 1, .fields = type_T_ConfigRegex_fields, .class_name = "ConfigRegex", .keys_offset = 0};
-static const tse_field type_T_RuleConfig_fields[] = {
-    {"name", offsetof(T_RuleConfig, f_name), &tse_type_string},
-    {"pattern", offsetof(T_RuleConfig, f_pattern), &tse_type_string},
-    {"flags", offsetof(T_RuleConfig, f_flags), &type_union_2},
-    {"header", offsetof(T_RuleConfig, f_header), &type_union_2},
-    {"deny", offsetof(T_RuleConfig, f_deny), &type_union_3},
-    {"rewrite", offsetof(T_RuleConfig, f_rewrite), &type_union_2},
-};
-static const tse_type type_T_RuleConfig = {.kind = TSE_KIND_OBJECT, .name = "RuleConfig", .size = sizeof(T_RuleConfig), .field_count = 6, .fields = type_T_RuleConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_RuleConfig, tse_keys)};
+static const struct { tse_field fields[1]; char names[6]; } type_T_ConfigRegex_fields = {{
+    {offsetof(T_ConfigRegex, f_rules), 1 * sizeof(tse_field) + 0, &type_array_0},
+}, "rules"};
+static const tse_type type_T_ConfigRegex = {.kind = TSE_KIND_OBJECT, .name = "ConfigRegex", .size = sizeof(T_ConfigRegex), .field_count = 1, .fields = type_T_ConfigRegex_fields.fields, .class_name = "ConfigRegex", .keys_offset = 0};
+static const struct { tse_field fields[6]; char names[39]; } type_T_RuleConfig_fields = {{
+    {offsetof(T_RuleConfig, f_name), 6 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_RuleConfig, f_pattern), 5 * sizeof(tse_field) + 5, &tse_type_string},
+    {offsetof(T_RuleConfig, f_flags), 4 * sizeof(tse_field) + 13, &type_union_2},
+    {offsetof(T_RuleConfig, f_header), 3 * sizeof(tse_field) + 19, &type_union_2},
+    {offsetof(T_RuleConfig, f_deny), 2 * sizeof(tse_field) + 26, &type_union_3},
+    {offsetof(T_RuleConfig, f_rewrite), 1 * sizeof(tse_field) + 31, &type_union_2},
+}, "name" "\0" "pattern" "\0" "flags" "\0" "header" "\0" "deny" "\0" "rewrite"};
+static const tse_type type_T_RuleConfig = {.kind = TSE_KIND_OBJECT, .name = "RuleConfig", .size = sizeof(T_RuleConfig), .field_count = 6, .fields = type_T_RuleConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RuleConfig, tse_keys)};
 static const tse_type type_array_6 = {.kind = TSE_KIND_ARRAY, .name = "RuleConfig[]", .size = sizeof(tse_array*), .elem = &type_T_RuleConfig};
-static const tse_field type_T_RegexConfig_fields[] = {
-    {"rules", offsetof(T_RegexConfig, f_rules), &type_array_6},
-};
-static const tse_type type_T_RegexConfig = {.kind = TSE_KIND_OBJECT, .name = "RegexConfig", .size = sizeof(T_RegexConfig), .field_count = 1, .fields = type_T_RegexConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_RegexConfig, tse_keys)};
+static const struct { tse_field fields[1]; char names[6]; } type_T_RegexConfig_fields = {{
+    {offsetof(T_RegexConfig, f_rules), 1 * sizeof(tse_field) + 0, &type_array_6},
+}, "rules"};
+static const tse_type type_T_RegexConfig = {.kind = TSE_KIND_OBJECT, .name = "RegexConfig", .size = sizeof(T_RegexConfig), .field_count = 1, .fields = type_T_RegexConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RegexConfig, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -123,25 +123,25 @@ static T_Rule* f_f_config_regex_configure_adapter(tse_ctx* ctx, tse_closure* clo
 static tse_str f_f_config_regex_configure_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2);
 static T_ConfigRegex* f_f_config_regex_configure_lambda2(tse_ctx* ctx, tse_closure* closure);
 static double f_ConfigRegex_onRequestHeaders(tse_ctx* ctx, T_ConfigRegex* self, int l_envoy, bool l__endOfStream);
-static const tse_site tse_sites[] = {
-    {"config_regex.ts", 44},
-    {"config_regex.ts", 79},
-    {"config_regex.ts", 80},
-    {"config_regex.ts", 81},
-    {"config_regex.ts", 68},
-    {"config_regex.ts", 70},
-    {"config_regex.ts", 72},
-    {"config_regex.ts", 74},
-    {"config_regex.ts", 75},
-    {"config_regex.ts", 47},
-    {"config_regex.ts", 48},
-    {"config_regex.ts", 49},
-    {"config_regex.ts", 50},
-    {"config_regex.ts", 52},
-    {"config_regex.ts", 55},
-    {"config_regex.ts", 57},
-    {"config_regex.ts", 58},
-};
+static const struct { tse_site sites[17]; char file[16]; } tse_sites_0 = {{
+    {44, 17 * sizeof(tse_site)},
+    {79, 16 * sizeof(tse_site)},
+    {80, 15 * sizeof(tse_site)},
+    {81, 14 * sizeof(tse_site)},
+    {68, 13 * sizeof(tse_site)},
+    {70, 12 * sizeof(tse_site)},
+    {72, 11 * sizeof(tse_site)},
+    {74, 10 * sizeof(tse_site)},
+    {75, 9 * sizeof(tse_site)},
+    {47, 8 * sizeof(tse_site)},
+    {48, 7 * sizeof(tse_site)},
+    {49, 6 * sizeof(tse_site)},
+    {50, 5 * sizeof(tse_site)},
+    {52, 4 * sizeof(tse_site)},
+    {55, 3 * sizeof(tse_site)},
+    {57, 2 * sizeof(tse_site)},
+    {58, 1 * sizeof(tse_site)},
+}, "config_regex.ts"};
 static T_Rule* thunk_f_compile(tse_ctx* ctx, tse_closure* closure, T_RuleConfig* a0, double a1) {
   (void)closure;
   return f_compile(ctx, a0, a1);
@@ -150,39 +150,39 @@ static const tse_closure closure_f_compile = {{&tse_type_function}, (void*)thunk
 
 /* new ConfigRegex */
 static void f_ConfigRegex_constructor(tse_ctx* ctx, T_ConfigRegex* self, tse_array* l_rules) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   tse_array* t1 = l_rules;
   self->f_rules = t1;
 }
 
 /* config stage of 'config_regex' */
 static tse_closure* f_config_regex_configure(tse_ctx* ctx, T_RegexConfig* l_config, int l__envoy) {
-  tse_check_stack(ctx, &tse_sites[1]);
-  tse_spend_fuel(ctx, &tse_sites[1]);
+  tse_check_stack(ctx, &tse_sites_0.sites[1]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
   tse_array* l_array = l_config->f_rules;
   tse_closure* l_adapted = ((tse_closure*)&closure_f_compile);
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   env_f_f_config_regex_configure_adapter* t1 = tse_new_object(ctx, sizeof(env_f_f_config_regex_configure_adapter), &tse_type_function);
   t1->base.code = (void*)f_f_config_regex_configure_adapter;
   t1->cap_adapted = l_adapted;
   tse_closure* l_callback = ((tse_closure*)t1);
   double l_length = ((double)l_array->length);
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   tse_array* t2 = tse_array_new(ctx, &type_array_0, sizeof(T_Rule*), (uint32_t)l_length);
   tse_array* l_mapped = t2;
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[1]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
         tse_array* t3 = l_mapped;
         tse_closure* t4 = l_callback;
         T_Rule* t5 = ((T_Rule* (*)(tse_ctx*, tse_closure*, T_RuleConfig*, double, tse_array*))t4->code)(ctx, t4, ((T_RuleConfig**)l_array->data)[(uint32_t)l_i], l_i, l_array);
-        ctx->site = &tse_sites[1];
+        ctx->site = &tse_sites_0.sites[1];
         *(T_Rule**)tse_array_push_slot(ctx, t3, sizeof(T_Rule*)) = t5;
       } else {
-        ctx->site = &tse_sites[1];
+        ctx->site = &tse_sites_0.sites[1];
         tse_throw_js_error(ctx, "TypeError", "array shrank during map(): compiled arrays cannot hold holes");
       }
       double t6 = l_i;
@@ -192,27 +192,27 @@ static tse_closure* f_config_regex_configure(tse_ctx* ctx, T_RegexConfig* l_conf
   }
   tse_array* l_rules = l_mapped;
   tse_array* l_array_2 = l_rules;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   env_f_f_config_regex_configure_lambda1* t8 = tse_new_object(ctx, sizeof(env_f_f_config_regex_configure_lambda1), &tse_type_function);
   t8->base.code = (void*)f_f_config_regex_configure_lambda1;
   tse_closure* l_callback_2 = ((tse_closure*)t8);
   double l_length_2 = ((double)l_array_2->length);
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_array* t9 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), (uint32_t)l_length_2);
   tse_array* l_mapped_2 = t9;
   {
     double l_i_2 = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[2]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
       if (!((l_i_2 < l_length_2))) break;
       if ((l_i_2 < ((double)l_array_2->length))) {
         tse_array* t10 = l_mapped_2;
         tse_closure* t11 = l_callback_2;
         tse_str t12 = ((tse_str (*)(tse_ctx*, tse_closure*, T_Rule*, double, tse_array*))t11->code)(ctx, t11, ((T_Rule**)l_array_2->data)[(uint32_t)l_i_2], l_i_2, l_array_2);
-        ctx->site = &tse_sites[2];
+        ctx->site = &tse_sites_0.sites[2];
         *(tse_str*)tse_array_push_slot(ctx, t10, sizeof(tse_str)) = t12;
       } else {
-        ctx->site = &tse_sites[2];
+        ctx->site = &tse_sites_0.sites[2];
         tse_throw_js_error(ctx, "TypeError", "array shrank during map(): compiled arrays cannot hold holes");
       }
       double t13 = l_i_2;
@@ -220,12 +220,12 @@ static tse_closure* f_config_regex_configure(tse_ctx* ctx, T_RegexConfig* l_conf
       l_i_2 = t14;
     }
   }
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_str t15 = tse_array_join(ctx, l_mapped_2, TSE_STR(str_1));
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_str t16 = tse_str_concat(ctx, TSE_STR(str_0), t15);
   tse_log(ctx, 2, t16, "config_regex.ts", 80);
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   env_f_f_config_regex_configure_lambda2* t17 = tse_new_object(ctx, sizeof(env_f_f_config_regex_configure_lambda2), &tse_type_function);
   t17->base.code = (void*)f_f_config_regex_configure_lambda2;
   t17->cap_l_rules = l_rules;
@@ -235,7 +235,7 @@ static tse_closure* f_config_regex_configure(tse_ctx* ctx, T_RegexConfig* l_conf
 
 /* compile */
 static T_Rule* f_compile(tse_ctx* ctx, T_RuleConfig* l_rule, double l_index) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[4]);
   tse_regexp* volatile l_re = ((tse_regexp*)0);
   {
     tse_handler h1;
@@ -247,7 +247,7 @@ static T_Rule* f_compile(tse_ctx* ctx, T_RuleConfig* l_rule, double l_index) {
       if ((t2 == NULL)) {
         t3 = (&tse_empty_string);
       }
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       tse_regexp* t4 = tse_regexp_compile(ctx, l_rule->f_pattern, t3);
       l_re = t4;
       ctx->handler = h1.previous;
@@ -255,44 +255,44 @@ static T_Rule* f_compile(tse_ctx* ctx, T_RuleConfig* l_rule, double l_index) {
       ctx->handler = h1.previous;
       tse_error* volatile l_caught = ctx->exception;
       tse_error* volatile l_e = l_caught;
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_str t5 = tse_number_to_string(ctx, l_index);
       tse_str t8;
       if (true) {
         t8 = l_e->message;
       } else {
-        ctx->site = &tse_sites[6];
+        ctx->site = &tse_sites_0.sites[6];
         tse_error* t6 = l_e;
         tse_str t7 = tse_to_string(ctx, &t6, &tse_type_error);
         t8 = t7;
       }
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_str t9[4] = {TSE_STR(str_2), t5, TSE_STR(str_3), t8};
       tse_str t10 = tse_str_concat_all(ctx, t9, 4);
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_error* t11 = tse_error_new(ctx, 0, t10);
       tse_throw(ctx, t11);
     }
   }
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   bool t12 = tse_regexp_global(l_re);
   bool t14 = t12;
   if (!t12) {
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     bool t13 = tse_regexp_sticky(l_re);
     t14 = t13;
   }
   if (t14) {
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     tse_str t15 = tse_number_to_string(ctx, l_index);
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     tse_str t16[3] = {TSE_STR(str_2), t15, TSE_STR(str_4)};
     tse_str t17 = tse_str_concat_all(ctx, t16, 3);
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     tse_error* t18 = tse_error_new(ctx, 0, t17);
     tse_throw(ctx, t18);
   }
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   T_Rule* t19 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t19->f_name = l_rule->f_name;
   t19->f_re = l_re;
@@ -314,12 +314,12 @@ static T_Rule* f_f_config_regex_configure_adapter(tse_ctx* ctx, tse_closure* clo
 
 /* lambda1 in config stage of 'config_regex' */
 static tse_str f_f_config_regex_configure_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
   tse_str t1 = l_r->f_name;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_regexp* t2 = l_r->f_re;
   tse_str t3 = tse_to_string(ctx, &t2, &tse_type_regexp);
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_str t4[3] = {t1, TSE_STR(str_5), t3};
   tse_str t5 = tse_str_concat_all(ctx, t4, 3);
   return t5;
@@ -327,8 +327,8 @@ static tse_str f_f_config_regex_configure_lambda1(tse_ctx* ctx, tse_closure* clo
 
 /* lambda2 in config stage of 'config_regex' */
 static T_ConfigRegex* f_f_config_regex_configure_lambda2(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   T_ConfigRegex* t1 = tse_new_object(ctx, sizeof(T_ConfigRegex), &type_T_ConfigRegex);
   f_ConfigRegex_constructor(ctx, t1, ((env_f_f_config_regex_configure_lambda2*)closure)->cap_l_rules);
   return t1;
@@ -336,8 +336,8 @@ static T_ConfigRegex* f_f_config_regex_configure_lambda2(tse_ctx* ctx, tse_closu
 
 /* ConfigRegex.onRequestHeaders */
 static double f_ConfigRegex_onRequestHeaders(tse_ctx* ctx, T_ConfigRegex* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[9]);
-  ctx->site = &tse_sites[9];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
+  ctx->site = &tse_sites_0.sites[9];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -346,7 +346,7 @@ static double f_ConfigRegex_onRequestHeaders(tse_ctx* ctx, T_ConfigRegex* self, 
   tse_str l_path = t2;
   tse_array* t3 = self->f_rules;
   for (uint32_t L1_index = 0; L1_index < t3->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[10]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[10]);
     T_Rule* l_rule = ((T_Rule**)t3->data)[L1_index];
     {
       tse_str t4 = l_rule->f_header;
@@ -354,9 +354,9 @@ static double f_ConfigRegex_onRequestHeaders(tse_ctx* ctx, T_ConfigRegex* self, 
       if ((t4 == NULL)) {
         t7 = l_path;
       } else {
-        ctx->site = &tse_sites[11];
+        ctx->site = &tse_sites_0.sites[11];
         tse_str t5 = ((tse_str)tse_check_defined(ctx, l_rule->f_header));
-        ctx->site = &tse_sites[11];
+        ctx->site = &tse_sites_0.sites[11];
         tse_str t6 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, t5);
         t7 = t6;
       }
@@ -365,7 +365,7 @@ static double f_ConfigRegex_onRequestHeaders(tse_ctx* ctx, T_ConfigRegex* self, 
       bool t9 = (t8 == NULL);
       bool t11 = t9;
       if (!t9) {
-        ctx->site = &tse_sites[12];
+        ctx->site = &tse_sites_0.sites[12];
         bool t10 = tse_regexp_test(ctx, l_rule->f_re, l_subject);
         t11 = (!t10);
       }
@@ -375,24 +375,24 @@ static double f_ConfigRegex_onRequestHeaders(tse_ctx* ctx, T_ConfigRegex* self, 
       tse_value t12 = l_rule->f_deny;
       if ((!(t12.tag == TSE_TAG_UNDEFINED))) {
         {
-          ctx->site = &tse_sites[13];
+          ctx->site = &tse_sites_0.sites[13];
           double t13 = tse_check_tag(ctx, l_rule->f_deny, TSE_TAG_NUMBER).as.number;
-          ctx->site = &tse_sites[13];
+          ctx->site = &tse_sites_0.sites[13];
           tse_tuple_string_string* t14 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
           t14->item0 = TSE_STR(str_8);
           t14->item1 = l_rule->f_name;
-          ctx->site = &tse_sites[13];
+          ctx->site = &tse_sites_0.sites[13];
           tse_array* t15 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
           *(tse_tuple_string_string**)tse_array_push_slot(ctx, t15, sizeof(tse_tuple_string_string*)) = t14;
-          ctx->site = &tse_sites[13];
+          ctx->site = &tse_sites_0.sites[13];
           tse_str t16[3] = {TSE_STR(str_9), l_rule->f_name, TSE_STR(str_10)};
           tse_str t17 = tse_str_concat_all(ctx, t16, 3);
-          ctx->site = &tse_sites[13];
+          ctx->site = &tse_sites_0.sites[13];
           tse_http_send_response(ctx, t13, t15, t17, TSE_STR(str_11));
           return 1.0;
         }
       }
-      ctx->site = &tse_sites[14];
+      ctx->site = &tse_sites_0.sites[14];
       bool t18 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_8), l_rule->f_name);
       tse_str t19 = l_rule->f_rewrite;
       bool t20 = (!(t19 == NULL));
@@ -405,13 +405,13 @@ static double f_ConfigRegex_onRequestHeaders(tse_ctx* ctx, T_ConfigRegex* self, 
         {
           tse_str t23 = l_path;
           tse_regexp* t24 = l_rule->f_re;
-          ctx->site = &tse_sites[15];
+          ctx->site = &tse_sites_0.sites[15];
           tse_str t25 = ((tse_str)tse_check_defined(ctx, l_rule->f_rewrite));
-          ctx->site = &tse_sites[15];
+          ctx->site = &tse_sites_0.sites[15];
           tse_str t26 = tse_str_replace_regexp(ctx, t23, t24, t25);
-          ctx->site = &tse_sites[15];
+          ctx->site = &tse_sites_0.sites[15];
           bool t27 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t26);
-          ctx->site = &tse_sites[16];
+          ctx->site = &tse_sites_0.sites[16];
           bool t28 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_12), l_path);
         }
       }

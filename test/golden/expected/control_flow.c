@@ -16,16 +16,16 @@ struct T_Scorer {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 4, "busy");
-TSE_STRING_LITERAL(str_1, 7, "x-score");
+TSE_STRING_LITERAL_CHECKED(str_0, 4, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "busy");
+TSE_STRING_LITERAL_CHECKED(str_1, 7, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-score");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_Scorer;
-static const tse_field type_T_Scorer_fields[] = {
-    {"calls", offsetof(T_Scorer, f_calls), &tse_type_number},
-};
-static const tse_type type_T_Scorer = {.kind = TSE_KIND_OBJECT, .name = "Scorer", .size = sizeof(T_Scorer), .field_count = 1, .fields = type_T_Scorer_fields, .class_name = "Scorer", .keys_offset = 0};
+static const struct { tse_field fields[1]; char names[6]; } type_T_Scorer_fields = {{
+    {offsetof(T_Scorer, f_calls), 1 * sizeof(tse_field) + 0, &tse_type_number},
+}, "calls"};
+static const tse_type type_T_Scorer = {.kind = TSE_KIND_OBJECT, .name = "Scorer", .size = sizeof(T_Scorer), .field_count = 1, .fields = type_T_Scorer_fields.fields, .class_name = "Scorer", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -39,17 +39,17 @@ static void f_Scorer_constructor(tse_ctx* ctx, T_Scorer* self);
 static T_Scorer* f_scorer_factory(tse_ctx* ctx);
 static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envoy, bool l_endOfStream);
 static double f_score(tse_ctx* ctx, tse_array* l_names);
-static const tse_site tse_sites[] = {
-    {"control_flow.ts", 44},
-    {"control_flow.ts", 28},
-    {"control_flow.ts", 29},
-    {"control_flow.ts", 34},
-    {"control_flow.ts", 39},
-    {"control_flow.ts", 7},
-    {"control_flow.ts", 8},
-    {"control_flow.ts", 12},
-    {"control_flow.ts", 16},
-};
+static const struct { tse_site sites[9]; char file[16]; } tse_sites_0 = {{
+    {44, 9 * sizeof(tse_site)},
+    {28, 8 * sizeof(tse_site)},
+    {29, 7 * sizeof(tse_site)},
+    {34, 6 * sizeof(tse_site)},
+    {39, 5 * sizeof(tse_site)},
+    {7, 4 * sizeof(tse_site)},
+    {8, 3 * sizeof(tse_site)},
+    {12, 2 * sizeof(tse_site)},
+    {16, 1 * sizeof(tse_site)},
+}, "control_flow.ts"};
 
 /* new Scorer */
 static void f_Scorer_constructor(tse_ctx* ctx, T_Scorer* self) {
@@ -59,8 +59,8 @@ static void f_Scorer_constructor(tse_ctx* ctx, T_Scorer* self) {
 
 /* factory of 'scorer' */
 static T_Scorer* f_scorer_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[0];
   T_Scorer* t1 = tse_new_object(ctx, sizeof(T_Scorer), &type_T_Scorer);
   f_Scorer_constructor(ctx, t1);
   return t1;
@@ -68,19 +68,19 @@ static T_Scorer* f_scorer_factory(tse_ctx* ctx) {
 
 /* Scorer.onRequestHeaders */
 static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envoy, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_names = t1;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_array* t2 = tse_http_get_headers(ctx, TSE_REQUEST_HEADER);
   for (uint32_t L1_index = 0; L1_index < t2->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[2]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t2->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_array* l_array = l_names;
     tse_str l_pushed0 = l_name;
-    ctx->site = &tse_sites[2];
+    ctx->site = &tse_sites_0.sites[2];
     *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
   }
   T_Scorer* t3 = self;
@@ -94,9 +94,9 @@ static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envo
   bool t8 = l_busy;
   if ((t8 || (self->f_calls > 1.0))) {
     {
-      ctx->site = &tse_sites[3];
+      ctx->site = &tse_sites_0.sites[3];
       tse_array* t9 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
-      ctx->site = &tse_sites[3];
+      ctx->site = &tse_sites_0.sites[3];
       tse_http_send_response(ctx, 429.0, t9, TSE_STR(str_0), ((tse_str)NULL));
       return 1.0;
     }
@@ -105,21 +105,21 @@ static double f_Scorer_onRequestHeaders(tse_ctx* ctx, T_Scorer* self, int l_envo
       return 0.0;
     }
   }
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_str t10 = tse_number_to_string(ctx, l_result);
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   bool t11 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t10);
   return 0.0;
 }
 
 /* score */
 static double f_score(tse_ctx* ctx, tse_array* l_names) {
-  tse_spend_fuel(ctx, &tse_sites[5]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[5]);
   double l_total = 0.0;
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[6]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
       if (!((l_i < ((double)l_names->length)))) break;
       {
         uint32_t t1;
@@ -135,7 +135,7 @@ static double f_score(tse_ctx* ctx, tse_array* l_names) {
         }
         double l_j = 0.0;
         for (;;) {
-          tse_spend_fuel(ctx, &tse_sites[7]);
+          tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
           if (!((l_j < ((double)l_name->length)))) break;
           {
             double t4 = l_j;
@@ -147,7 +147,7 @@ static double f_score(tse_ctx* ctx, tse_array* l_names) {
           }
         }
         for (;;) {
-          tse_spend_fuel(ctx, &tse_sites[8]);
+          tse_spend_fuel(ctx, &tse_sites_0.sites[8]);
           {
             double t6 = l_total;
             double t7 = (t6 + 1.0);

@@ -16,19 +16,19 @@ struct T_Delay {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 8, "do-delay");
-TSE_STRING_LITERAL(str_1, 25, "delay-filter-on-scheduled");
-TSE_STRING_LITERAL(str_2, 3, "yes");
-TSE_STRING_LITERAL(str_3, 21, "x-delay-filter-lapsed");
-TSE_STRING_LITERAL(str_4, 1, "s");
+TSE_STRING_LITERAL_CHECKED(str_0, 8, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "do-delay");
+TSE_STRING_LITERAL_CHECKED(str_1, 25, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "delay-filter-on-scheduled");
+TSE_STRING_LITERAL_CHECKED(str_2, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "yes");
+TSE_STRING_LITERAL_CHECKED(str_3, 21, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-delay-filter-lapsed");
+TSE_STRING_LITERAL_CHECKED(str_4, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "s");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_Delay;
-static const tse_field type_T_Delay_fields[] = {
-    {"lapsedMs", offsetof(T_Delay, f_lapsedMs), &tse_type_number},
-};
-static const tse_type type_T_Delay = {.kind = TSE_KIND_OBJECT, .name = "Delay", .size = sizeof(T_Delay), .field_count = 1, .fields = type_T_Delay_fields, .class_name = "Delay", .keys_offset = 0};
+static const struct { tse_field fields[1]; char names[9]; } type_T_Delay_fields = {{
+    {offsetof(T_Delay, f_lapsedMs), 1 * sizeof(tse_field) + 0, &tse_type_number},
+}, "lapsedMs"};
+static const tse_type type_T_Delay = {.kind = TSE_KIND_OBJECT, .name = "Delay", .size = sizeof(T_Delay), .field_count = 1, .fields = type_T_Delay_fields.fields, .class_name = "Delay", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -42,13 +42,13 @@ static void f_Delay_constructor(tse_ctx* ctx, T_Delay* self);
 static T_Delay* f_delay_factory(tse_ctx* ctx);
 static double f_Delay_onRequestHeaders(tse_ctx* ctx, T_Delay* self, int l_envoy, bool l__endOfStream);
 static double f_Delay_onResponseHeaders(tse_ctx* ctx, T_Delay* self, int l_envoy, bool l__endOfStream);
-static const tse_site tse_sites[] = {
-    {"delay.ts", 35},
-    {"delay.ts", 21},
-    {"delay.ts", 23},
-    {"delay.ts", 25},
-    {"delay.ts", 30},
-};
+static const struct { tse_site sites[5]; char file[9]; } tse_sites_0 = {{
+    {35, 5 * sizeof(tse_site)},
+    {21, 4 * sizeof(tse_site)},
+    {23, 3 * sizeof(tse_site)},
+    {25, 2 * sizeof(tse_site)},
+    {30, 1 * sizeof(tse_site)},
+}, "delay.ts"};
 
 /* new Delay */
 static void f_Delay_constructor(tse_ctx* ctx, T_Delay* self) {
@@ -58,8 +58,8 @@ static void f_Delay_constructor(tse_ctx* ctx, T_Delay* self) {
 
 /* factory of 'delay' */
 static T_Delay* f_delay_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[0];
   T_Delay* t1 = tse_new_object(ctx, sizeof(T_Delay), &type_T_Delay);
   f_Delay_constructor(ctx, t1);
   return t1;
@@ -74,17 +74,17 @@ typedef struct f_Delay_onRequestHeaders_frame {
 } f_Delay_onRequestHeaders_frame;
 /* Delay.onRequestHeaders */
 static double f_Delay_onRequestHeaders(tse_ctx* ctx, T_Delay* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
   f_Delay_onRequestHeaders_frame* frame = (f_Delay_onRequestHeaders_frame*)tse_async_enter(ctx, sizeof(f_Delay_onRequestHeaders_frame));
   if (frame->base.state == 1) goto resume1;
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
   if ((t1 == NULL)) {
     return 0.0;
   }
   double t2 = tse_performance_now();
   double l_start = t2;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_async_sleep(ctx, 2000.0);
   frame->base.state = 1;
   frame->v_self = self;
@@ -98,25 +98,25 @@ static double f_Delay_onRequestHeaders(tse_ctx* ctx, T_Delay* self, int l_envoy,
   l_envoy = frame->v_l_envoy;
   l__endOfStream = frame->v_l__endOfStream;
   l_start = frame->v_l_start;
-  tse_async_resumed(ctx, &frame->base, &tse_sites[2]);
+  tse_async_resumed(ctx, &frame->base, &tse_sites_0.sites[2]);
   T_Delay* t3 = self;
   double t4 = tse_performance_now();
   double t5 = (t4 - l_start);
   t3->f_lapsedMs = t5;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   bool t6 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), TSE_STR(str_2));
   return 0.0;
 }
 
 /* Delay.onResponseHeaders */
 static double f_Delay_onResponseHeaders(tse_ctx* ctx, T_Delay* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[4]);
   if ((self->f_lapsedMs > 0.0)) {
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     tse_str t1 = tse_number_to_fixed(ctx, (self->f_lapsedMs / 1000.0), 3.0);
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     tse_str t2 = tse_str_concat(ctx, t1, TSE_STR(str_4));
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     bool t3 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_3), t2);
   }
   return 0.0;

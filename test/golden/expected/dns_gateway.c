@@ -50,28 +50,28 @@ struct T_Question {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 35, "base_ip is required for DNS gateway");
-TSE_STRING_LITERAL(str_1, 17, "Invalid base_ip: ");
-TSE_STRING_LITERAL(str_2, 41, "prefix_len must be between 1 and 32, got ");
-TSE_STRING_LITERAL(str_3, 17, "Initialized with ");
-TSE_STRING_LITERAL(str_4, 8, " domains");
-TSE_STRING_LITERAL(str_5, 1, ".");
-TSE_STRING_LITERAL(str_6, 23, "Received UDP datagram, ");
-TSE_STRING_LITERAL(str_7, 6, " bytes");
-TSE_STRING_LITERAL(str_8, 25, "Failed to parse DNS query");
-TSE_STRING_LITERAL(str_9, 23, "No matcher for domain: ");
-TSE_STRING_LITERAL(str_10, 17, "Matched pattern '");
-TSE_STRING_LITERAL(str_11, 14, "' for domain '");
-TSE_STRING_LITERAL(str_12, 1, "'");
-TSE_STRING_LITERAL(str_13, 35, "IP exhaustion, cannot allocate for ");
-TSE_STRING_LITERAL(str_14, 21, "Allocated virtual IP ");
-TSE_STRING_LITERAL(str_15, 12, " for domain ");
-TSE_STRING_LITERAL(str_16, 26, "Returning NODATA for type ");
-TSE_STRING_LITERAL(str_17, 33, " query (only A records supported)");
-TSE_STRING_LITERAL(str_18, 47, "No peer address available, cannot send response");
-TSE_STRING_LITERAL(str_19, 27, "Failed to send datagram to ");
-TSE_STRING_LITERAL(str_20, 1, ":");
-TSE_STRING_LITERAL(str_21, 2, "*.");
+TSE_STRING_LITERAL_CHECKED(str_0, 35, TSE_STR_CHECKED_HEADER_VALUE, "base_ip is required for DNS gateway");
+TSE_STRING_LITERAL_CHECKED(str_1, 17, TSE_STR_CHECKED_HEADER_VALUE, "Invalid base_ip: ");
+TSE_STRING_LITERAL_CHECKED(str_2, 41, TSE_STR_CHECKED_HEADER_VALUE, "prefix_len must be between 1 and 32, got ");
+TSE_STRING_LITERAL_CHECKED(str_3, 17, TSE_STR_CHECKED_HEADER_VALUE, "Initialized with ");
+TSE_STRING_LITERAL_CHECKED(str_4, 8, TSE_STR_CHECKED_HEADER_VALUE, " domains");
+TSE_STRING_LITERAL_CHECKED(str_5, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, ".");
+TSE_STRING_LITERAL_CHECKED(str_6, 23, TSE_STR_CHECKED_HEADER_VALUE, "Received UDP datagram, ");
+TSE_STRING_LITERAL_CHECKED(str_7, 6, TSE_STR_CHECKED_HEADER_VALUE, " bytes");
+TSE_STRING_LITERAL_CHECKED(str_8, 25, TSE_STR_CHECKED_HEADER_VALUE, "Failed to parse DNS query");
+TSE_STRING_LITERAL_CHECKED(str_9, 23, TSE_STR_CHECKED_HEADER_VALUE, "No matcher for domain: ");
+TSE_STRING_LITERAL_CHECKED(str_10, 17, TSE_STR_CHECKED_HEADER_VALUE, "Matched pattern '");
+TSE_STRING_LITERAL_CHECKED(str_11, 14, TSE_STR_CHECKED_HEADER_VALUE, "' for domain '");
+TSE_STRING_LITERAL_CHECKED(str_12, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "'");
+TSE_STRING_LITERAL_CHECKED(str_13, 35, TSE_STR_CHECKED_HEADER_VALUE, "IP exhaustion, cannot allocate for ");
+TSE_STRING_LITERAL_CHECKED(str_14, 21, TSE_STR_CHECKED_HEADER_VALUE, "Allocated virtual IP ");
+TSE_STRING_LITERAL_CHECKED(str_15, 12, TSE_STR_CHECKED_HEADER_VALUE, " for domain ");
+TSE_STRING_LITERAL_CHECKED(str_16, 26, TSE_STR_CHECKED_HEADER_VALUE, "Returning NODATA for type ");
+TSE_STRING_LITERAL_CHECKED(str_17, 33, TSE_STR_CHECKED_HEADER_VALUE, " query (only A records supported)");
+TSE_STRING_LITERAL_CHECKED(str_18, 47, TSE_STR_CHECKED_HEADER_VALUE, "No peer address available, cannot send response");
+TSE_STRING_LITERAL_CHECKED(str_19, 27, TSE_STR_CHECKED_HEADER_VALUE, "Failed to send datagram to ");
+TSE_STRING_LITERAL_CHECKED(str_20, 1, TSE_STR_CHECKED_HEADER_VALUE, ":");
+TSE_STRING_LITERAL_CHECKED(str_21, 2, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "*.");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -89,47 +89,47 @@ static const tse_type type_T_DnsGatewayConfig;
 static const tse_type type_union_11;
 static const tse_type type_map_0 = {.kind = TSE_KIND_MAP, .name = "Map<string, number>", .size = sizeof(tse_map), .elem = &tse_type_string};
 static const tse_type type_union_3 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_field type_T_object_fields[] = {
-    {"cluster", offsetof(T_object, f_cluster), &type_union_3},
-    {"auth_token", offsetof(T_object, f_auth_token), &type_union_3},
-};
-static const tse_type type_T_object = {.kind = TSE_KIND_OBJECT, .name = "{ cluster, auth_token }", .size = sizeof(T_object), .field_count = 2, .fields = type_T_object_fields, .class_name = NULL, .keys_offset = offsetof(T_object, tse_keys)};
+static const struct { tse_field fields[2]; char names[19]; } type_T_object_fields = {{
+    {offsetof(T_object, f_cluster), 2 * sizeof(tse_field) + 0, &type_union_3},
+    {offsetof(T_object, f_auth_token), 1 * sizeof(tse_field) + 8, &type_union_3},
+}, "cluster" "\0" "auth_token"};
+static const tse_type type_T_object = {.kind = TSE_KIND_OBJECT, .name = "{ cluster, auth_token }", .size = sizeof(T_object), .field_count = 2, .fields = type_T_object_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_object, tse_keys)};
 static const tse_type type_union_5 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | { cluster, auth_token }", .size = sizeof(void*), .elem = &type_T_object};
-static const tse_field type_T_DomainConfig_fields[] = {
-    {"domain", offsetof(T_DomainConfig, f_domain), &type_union_3},
-    {"metadata", offsetof(T_DomainConfig, f_metadata), &type_union_5},
-};
-static const tse_type type_T_DomainConfig = {.kind = TSE_KIND_OBJECT, .name = "DomainConfig", .size = sizeof(T_DomainConfig), .field_count = 2, .fields = type_T_DomainConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_DomainConfig, tse_keys)};
+static const struct { tse_field fields[2]; char names[16]; } type_T_DomainConfig_fields = {{
+    {offsetof(T_DomainConfig, f_domain), 2 * sizeof(tse_field) + 0, &type_union_3},
+    {offsetof(T_DomainConfig, f_metadata), 1 * sizeof(tse_field) + 7, &type_union_5},
+}, "domain" "\0" "metadata"};
+static const tse_type type_T_DomainConfig = {.kind = TSE_KIND_OBJECT, .name = "DomainConfig", .size = sizeof(T_DomainConfig), .field_count = 2, .fields = type_T_DomainConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_DomainConfig, tse_keys)};
 static const tse_type type_array_1 = {.kind = TSE_KIND_ARRAY, .name = "DomainConfig[]", .size = sizeof(tse_array*), .elem = &type_T_DomainConfig};
-static const tse_field type_T_DnsGateway_fields[] = {
-    {"domains", offsetof(T_DnsGateway, f_domains), &tse_type_array_string},
-    {"baseIp", offsetof(T_DnsGateway, f_baseIp), &tse_type_number},
-    {"capacity", offsetof(T_DnsGateway, f_capacity), &tse_type_number},
-    {"nextOffset", offsetof(T_DnsGateway, f_nextOffset), &tse_type_number},
-    {"allocated", offsetof(T_DnsGateway, f_allocated), &type_map_0},
-};
-static const tse_type type_T_DnsGateway = {.kind = TSE_KIND_OBJECT, .name = "DnsGateway", .size = sizeof(T_DnsGateway), .field_count = 5, .fields = type_T_DnsGateway_fields, .class_name = "DnsGateway", .keys_offset = 0};
-static const tse_field type_T_Question_fields[] = {
-    {"name", offsetof(T_Question, f_name), &tse_type_string},
-    {"type", offsetof(T_Question, f_type), &tse_type_number},
-    {"end", offsetof(T_Question, f_end), &tse_type_number},
-};
-static const tse_type type_T_Question = {.kind = TSE_KIND_OBJECT, .name = "Question", .size = sizeof(T_Question), .field_count = 3, .fields = type_T_Question_fields, .class_name = NULL, .keys_offset = offsetof(T_Question, tse_keys)};
+static const struct { tse_field fields[5]; char names[45]; } type_T_DnsGateway_fields = {{
+    {offsetof(T_DnsGateway, f_domains), 5 * sizeof(tse_field) + 0, &tse_type_array_string},
+    {offsetof(T_DnsGateway, f_baseIp), 4 * sizeof(tse_field) + 8, &tse_type_number},
+    {offsetof(T_DnsGateway, f_capacity), 3 * sizeof(tse_field) + 15, &tse_type_number},
+    {offsetof(T_DnsGateway, f_nextOffset), 2 * sizeof(tse_field) + 24, &tse_type_number},
+    {offsetof(T_DnsGateway, f_allocated), 1 * sizeof(tse_field) + 35, &type_map_0},
+}, "domains" "\0" "baseIp" "\0" "capacity" "\0" "nextOffset" "\0" "allocated"};
+static const tse_type type_T_DnsGateway = {.kind = TSE_KIND_OBJECT, .name = "DnsGateway", .size = sizeof(T_DnsGateway), .field_count = 5, .fields = type_T_DnsGateway_fields.fields, .class_name = "DnsGateway", .keys_offset = 0};
+static const struct { tse_field fields[3]; char names[14]; } type_T_Question_fields = {{
+    {offsetof(T_Question, f_name), 3 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Question, f_type), 2 * sizeof(tse_field) + 5, &tse_type_number},
+    {offsetof(T_Question, f_end), 1 * sizeof(tse_field) + 10, &tse_type_number},
+}, "name" "\0" "type" "\0" "end"};
+static const tse_type type_T_Question = {.kind = TSE_KIND_OBJECT, .name = "Question", .size = sizeof(T_Question), .field_count = 3, .fields = type_T_Question_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Question, tse_keys)};
 static const tse_type type_array_8 = {.kind = TSE_KIND_ARRAY, .name = "number[]", .size = sizeof(tse_array*), .elem = &tse_type_number};
 static const tse_type type_union_9 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
 static const tse_type type_union_11 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | DomainConfig[]", .size = sizeof(void*), .elem = &type_array_1};
-static const tse_field type_T_DnsGatewayConfig_fields[] = {
-    {"base_ip", offsetof(T_DnsGatewayConfig, f_base_ip), &type_union_3},
-    {"prefix_len", offsetof(T_DnsGatewayConfig, f_prefix_len), &type_union_9},
-    {"domains", offsetof(T_DnsGatewayConfig, f_domains), &type_union_11},
-};
-static const tse_type type_T_DnsGatewayConfig = {.kind = TSE_KIND_OBJECT, .name = "DnsGatewayConfig", .size = sizeof(T_DnsGatewayConfig), .field_count = 3, .fields = type_T_DnsGatewayConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_DnsGatewayConfig, tse_keys)};
+static const struct { tse_field fields[3]; char names[27]; } type_T_DnsGatewayConfig_fields = {{
+    {offsetof(T_DnsGatewayConfig, f_base_ip), 3 * sizeof(tse_field) + 0, &type_union_3},
+    {offsetof(T_DnsGatewayConfig, f_prefix_len), 2 * sizeof(tse_field) + 8, &type_union_9},
+    {offsetof(T_DnsGatewayConfig, f_domains), 1 * sizeof(tse_field) + 19, &type_union_11},
+}, "base_ip" "\0" "prefix_len" "\0" "domains"};
+static const tse_type type_T_DnsGatewayConfig = {.kind = TSE_KIND_OBJECT, .name = "DnsGatewayConfig", .size = sizeof(T_DnsGatewayConfig), .field_count = 3, .fields = type_T_DnsGatewayConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_DnsGatewayConfig, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
 /* /^(0|[1-9][0-9]{0,2})$/ */
-TSE_STRING_LITERAL(regex_0_source, 21, "^(0|[1-9][0-9]{0,2})$");
-TSE_STRING_LITERAL(regex_0_flags, 0, "");
+TSE_STRING_LITERAL_CHECKED(regex_0_source, 21, TSE_STR_CHECKED_HEADER_VALUE, "^(0|[1-9][0-9]{0,2})$");
+TSE_STRING_LITERAL_CHECKED(regex_0_flags, 0, TSE_STR_CHECKED_HEADER_VALUE, "");
 #define regex_0_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_0_SET_1 {{0x0u, 0x3ff0000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_0_SET_2 {{0x0u, 0x3fe0000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
@@ -207,73 +207,73 @@ static bool f_f_DnsGateway_onDatagram_lambda1(tse_ctx* ctx, tse_closure* closure
 static bool f_domainMatches(tse_ctx* ctx, tse_str l_pattern, tse_str l_domain);
 static tse_str f_formatIpv4(tse_ctx* ctx, double l_value);
 static tse_bytes* f_buildResponse(tse_ctx* ctx, tse_bytes* l_query, T_Question* l_question, tse_value l_ip);
-static const tse_site tse_sites[] = {
-    {"dns_gateway.ts", 125},
-    {"dns_gateway.ts", 118},
-    {"dns_gateway.ts", 173},
-    {"dns_gateway.ts", 174},
-    {"dns_gateway.ts", 176},
-    {"dns_gateway.ts", 178},
-    {"dns_gateway.ts", 181},
-    {"dns_gateway.ts", 182},
-    {"dns_gateway.ts", 183},
-    {"dns_gateway.ts", 184},
-    {"dns_gateway.ts", 185},
-    {"dns_gateway.ts", 42},
-    {"dns_gateway.ts", 45},
-    {"dns_gateway.ts", 46},
-    {"dns_gateway.ts", 47},
-    {"dns_gateway.ts", 128},
-    {"dns_gateway.ts", 129},
-    {"dns_gateway.ts", 136},
-    {"dns_gateway.ts", 138},
-    {"dns_gateway.ts", 141},
-    {"dns_gateway.ts", 144},
-    {"dns_gateway.ts", 147},
-    {"dns_gateway.ts", 149},
-    {"dns_gateway.ts", 153},
-    {"dns_gateway.ts", 154},
-    {"dns_gateway.ts", 158},
-    {"dns_gateway.ts", 161},
-    {"dns_gateway.ts", 162},
-    {"dns_gateway.ts", 167},
-    {"dns_gateway.ts", 73},
-    {"dns_gateway.ts", 74},
-    {"dns_gateway.ts", 75},
-    {"dns_gateway.ts", 76},
-    {"dns_gateway.ts", 78},
-    {"dns_gateway.ts", 80},
-    {"dns_gateway.ts", 85},
-    {"dns_gateway.ts", 86},
-    {"dns_gateway.ts", 90},
-    {"dns_gateway.ts", 58},
-    {"dns_gateway.ts", 59},
-    {"dns_gateway.ts", 60},
-    {"dns_gateway.ts", 61},
-    {"dns_gateway.ts", 62},
-    {"dns_gateway.ts", 53},
-    {"dns_gateway.ts", 95},
-    {"dns_gateway.ts", 96},
-    {"dns_gateway.ts", 97},
-    {"dns_gateway.ts", 98},
-    {"dns_gateway.ts", 99},
-    {"dns_gateway.ts", 100},
-    {"dns_gateway.ts", 101},
-    {"dns_gateway.ts", 102},
-    {"dns_gateway.ts", 103},
-    {"dns_gateway.ts", 106},
-    {"dns_gateway.ts", 107},
-    {"dns_gateway.ts", 108},
-    {"dns_gateway.ts", 109},
-    {"dns_gateway.ts", 110},
-    {"dns_gateway.ts", 111},
-};
+static const struct { tse_site sites[59]; char file[15]; } tse_sites_0 = {{
+    {125, 59 * sizeof(tse_site)},
+    {118, 58 * sizeof(tse_site)},
+    {173, 57 * sizeof(tse_site)},
+    {174, 56 * sizeof(tse_site)},
+    {176, 55 * sizeof(tse_site)},
+    {178, 54 * sizeof(tse_site)},
+    {181, 53 * sizeof(tse_site)},
+    {182, 52 * sizeof(tse_site)},
+    {183, 51 * sizeof(tse_site)},
+    {184, 50 * sizeof(tse_site)},
+    {185, 49 * sizeof(tse_site)},
+    {42, 48 * sizeof(tse_site)},
+    {45, 47 * sizeof(tse_site)},
+    {46, 46 * sizeof(tse_site)},
+    {47, 45 * sizeof(tse_site)},
+    {128, 44 * sizeof(tse_site)},
+    {129, 43 * sizeof(tse_site)},
+    {136, 42 * sizeof(tse_site)},
+    {138, 41 * sizeof(tse_site)},
+    {141, 40 * sizeof(tse_site)},
+    {144, 39 * sizeof(tse_site)},
+    {147, 38 * sizeof(tse_site)},
+    {149, 37 * sizeof(tse_site)},
+    {153, 36 * sizeof(tse_site)},
+    {154, 35 * sizeof(tse_site)},
+    {158, 34 * sizeof(tse_site)},
+    {161, 33 * sizeof(tse_site)},
+    {162, 32 * sizeof(tse_site)},
+    {167, 31 * sizeof(tse_site)},
+    {73, 30 * sizeof(tse_site)},
+    {74, 29 * sizeof(tse_site)},
+    {75, 28 * sizeof(tse_site)},
+    {76, 27 * sizeof(tse_site)},
+    {78, 26 * sizeof(tse_site)},
+    {80, 25 * sizeof(tse_site)},
+    {85, 24 * sizeof(tse_site)},
+    {86, 23 * sizeof(tse_site)},
+    {90, 22 * sizeof(tse_site)},
+    {58, 21 * sizeof(tse_site)},
+    {59, 20 * sizeof(tse_site)},
+    {60, 19 * sizeof(tse_site)},
+    {61, 18 * sizeof(tse_site)},
+    {62, 17 * sizeof(tse_site)},
+    {53, 16 * sizeof(tse_site)},
+    {95, 15 * sizeof(tse_site)},
+    {96, 14 * sizeof(tse_site)},
+    {97, 13 * sizeof(tse_site)},
+    {98, 12 * sizeof(tse_site)},
+    {99, 11 * sizeof(tse_site)},
+    {100, 10 * sizeof(tse_site)},
+    {101, 9 * sizeof(tse_site)},
+    {102, 8 * sizeof(tse_site)},
+    {103, 7 * sizeof(tse_site)},
+    {106, 6 * sizeof(tse_site)},
+    {107, 5 * sizeof(tse_site)},
+    {108, 4 * sizeof(tse_site)},
+    {109, 3 * sizeof(tse_site)},
+    {110, 2 * sizeof(tse_site)},
+    {111, 1 * sizeof(tse_site)},
+}, "dns_gateway.ts"};
 
 /* new DnsGateway */
 static void f_DnsGateway_constructor(tse_ctx* ctx, T_DnsGateway* self, tse_array* l_domains, double l_baseIp, double l_capacity, double l_nextOffset) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   T_DnsGateway* t1 = self;
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   tse_map* t2 = tse_map_new(ctx, &type_map_0);
   tse_map* l_map = t2;
   tse_map* t3 = l_map;
@@ -290,7 +290,7 @@ static void f_DnsGateway_constructor(tse_ctx* ctx, T_DnsGateway* self, tse_array
 
 /* config stage of 'dns_gateway' */
 static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
   tse_str t1 = l_config->f_base_ip;
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -298,7 +298,7 @@ static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_
   }
   tse_str l_baseText = t2;
   if (tse_str_equals(l_baseText, (&tse_empty_string))) {
-    ctx->site = &tse_sites[3];
+    ctx->site = &tse_sites_0.sites[3];
     tse_error* t3 = tse_error_new(ctx, 0, TSE_STR(str_0));
     tse_throw(ctx, t3);
   }
@@ -306,9 +306,9 @@ static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_
   tse_value l_baseIp = t4;
   tse_value t5 = l_baseIp;
   if ((t5.tag == TSE_TAG_UNDEFINED)) {
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     tse_str t6 = tse_str_concat(ctx, TSE_STR(str_1), l_baseText);
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     tse_error* t7 = tse_error_new(ctx, 0, t6);
     tse_throw(ctx, t7);
   }
@@ -318,32 +318,32 @@ static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_
     t9 = 0.0;
   }
   double l_prefixLen = t9;
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   bool t10 = tse_number_is_integer(l_prefixLen);
   bool t11 = (t10 && (l_prefixLen >= 1.0));
   if ((!(t11 && (l_prefixLen <= 32.0)))) {
-    ctx->site = &tse_sites[5];
+    ctx->site = &tse_sites_0.sites[5];
     tse_str t12 = tse_number_to_string(ctx, l_prefixLen);
-    ctx->site = &tse_sites[5];
+    ctx->site = &tse_sites_0.sites[5];
     tse_str t13 = tse_str_concat(ctx, TSE_STR(str_2), t12);
-    ctx->site = &tse_sites[5];
+    ctx->site = &tse_sites_0.sites[5];
     tse_error* t14 = tse_error_new(ctx, 0, t13);
     tse_throw(ctx, t14);
   }
   double l_subnetSize = tse_number_pow(2.0, (32.0 - l_prefixLen));
   double l_capacity = (l_subnetSize - tse_number_mod(l_baseIp.as.number, l_subnetSize));
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   tse_array* t15 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_domains = t15;
   tse_array* t16 = l_config->f_domains;
   tse_array* t18 = t16;
   if ((t16 == NULL)) {
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     tse_array* t17 = tse_array_new(ctx, &type_array_1, sizeof(T_DomainConfig*), 0);
     t18 = t17;
   }
   for (uint32_t L1_index = 0; L1_index < t18->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[7]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
     T_DomainConfig* l_matcher = ((T_DomainConfig**)t18->data)[L1_index];
     tse_array* l_array = l_domains;
     tse_str t19 = l_matcher->f_domain;
@@ -352,21 +352,21 @@ static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_
       t20 = (&tse_empty_string);
     }
     tse_str l_pushed0 = t20;
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
   }
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   double t21 = tse_config_define_shared_counter(ctx);
   double l_nextOffset = t21;
   if (tse_log_enabled(2)) {
-    ctx->site = &tse_sites[9];
+    ctx->site = &tse_sites_0.sites[9];
     tse_str t22 = tse_number_to_string(ctx, ((double)l_domains->length));
-    ctx->site = &tse_sites[9];
+    ctx->site = &tse_sites_0.sites[9];
     tse_str t23[3] = {TSE_STR(str_3), t22, TSE_STR(str_4)};
     tse_str t24 = tse_str_concat_all(ctx, t23, 3);
     tse_log_on(ctx, 2, t24, "dns_gateway.ts", 184);
   }
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   env_f_f_dns_gateway_configure_lambda1* t25 = tse_new_object(ctx, sizeof(env_f_f_dns_gateway_configure_lambda1), &tse_type_function);
   t25->base.code = (void*)f_f_dns_gateway_configure_lambda1;
   t25->cap_l_domains = l_domains;
@@ -379,8 +379,8 @@ static tse_closure* f_dns_gateway_configure(tse_ctx* ctx, T_DnsGatewayConfig* l_
 
 /* parseIpv4 */
 static tse_value f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
-  tse_spend_fuel(ctx, &tse_sites[11]);
-  ctx->site = &tse_sites[11];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[11]);
+  ctx->site = &tse_sites_0.sites[11];
   tse_array* t1 = tse_str_split(ctx, l_text, TSE_STR(str_5), 0, false);
   tse_array* l_parts = t1;
   if ((!(((double)l_parts->length) == 4.0))) {
@@ -392,15 +392,15 @@ static tse_value f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
   tse_mark L1_mark;
   tse_mark_save(ctx, &L1_mark);
   for (uint32_t L1_index = 0; L1_index < t3->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[12]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[12]);
     tse_str l_part = ((tse_str*)t3->data)[L1_index];
     {
-      ctx->site = &tse_sites[13];
+      ctx->site = &tse_sites_0.sites[13];
       bool t4 = tse_regexp_test_literal(ctx, &regex_0, l_part);
       bool t5 = (!t4);
       bool t7 = t5;
       if (!t5) {
-        ctx->site = &tse_sites[13];
+        ctx->site = &tse_sites_0.sites[13];
         double t6 = tse_string_to_number(l_part);
         t7 = (t6 > 255.0);
       }
@@ -409,7 +409,7 @@ static tse_value f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
         return t8;
       }
       double t9 = (l_value * 256.0);
-      ctx->site = &tse_sites[14];
+      ctx->site = &tse_sites_0.sites[14];
       double t10 = tse_string_to_number(l_part);
       double t11 = (t9 + t10);
       l_value = t11;
@@ -422,8 +422,8 @@ static tse_value f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
 
 /* lambda1 in config stage of 'dns_gateway' */
 static T_DnsGateway* f_f_dns_gateway_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[10]);
-  ctx->site = &tse_sites[10];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[10]);
+  ctx->site = &tse_sites_0.sites[10];
   T_DnsGateway* t1 = tse_new_object(ctx, sizeof(T_DnsGateway), &type_T_DnsGateway);
   f_DnsGateway_constructor(ctx, t1, ((env_f_f_dns_gateway_configure_lambda1*)closure)->cap_l_domains, (((env_f_f_dns_gateway_configure_lambda1*)closure)->cap_l_baseIp).as.number, ((env_f_f_dns_gateway_configure_lambda1*)closure)->cap_l_capacity, ((env_f_f_dns_gateway_configure_lambda1*)closure)->cap_l_nextOffset);
   return t1;
@@ -431,17 +431,17 @@ static T_DnsGateway* f_f_dns_gateway_configure_lambda1(tse_ctx* ctx, tse_closure
 
 /* DnsGateway.onDatagram */
 static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_envoy, double l_dataLength) {
-  tse_check_stack(ctx, &tse_sites[15]);
-  tse_spend_fuel(ctx, &tse_sites[15]);
+  tse_check_stack(ctx, &tse_sites_0.sites[15]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[15]);
   if (tse_log_enabled(1)) {
-    ctx->site = &tse_sites[15];
+    ctx->site = &tse_sites_0.sites[15];
     tse_str t1 = tse_number_to_string(ctx, l_dataLength);
-    ctx->site = &tse_sites[15];
+    ctx->site = &tse_sites_0.sites[15];
     tse_str t2[3] = {TSE_STR(str_6), t1, TSE_STR(str_7)};
     tse_str t3 = tse_str_concat_all(ctx, t2, 3);
     tse_log_on(ctx, 1, t3, "dns_gateway.ts", 128);
   }
-  ctx->site = &tse_sites[16];
+  ctx->site = &tse_sites_0.sites[16];
   tse_bytes* t4 = tse_udp_get_datagram(ctx);
   tse_bytes* l_data = t4;
   T_Question* t5 = f_readQuestion(ctx, l_data);
@@ -455,7 +455,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   }
   tse_str l_domain = l_question->f_name;
   tse_array* l_array = self->f_domains;
-  ctx->site = &tse_sites[17];
+  ctx->site = &tse_sites_0.sites[17];
   env_f_f_DnsGateway_onDatagram_lambda1* t7 = tse_new_object(ctx, sizeof(env_f_f_DnsGateway_onDatagram_lambda1), &tse_type_function);
   t7->base.code = (void*)f_f_DnsGateway_onDatagram_lambda1;
   t7->cap_l_domain = l_domain;
@@ -465,11 +465,11 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[17]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
       } else {
-        ctx->site = &tse_sites[17];
+        ctx->site = &tse_sites_0.sites[17];
         tse_throw_js_error(ctx, "TypeError", "array shrank during find(): compiled arrays cannot hold holes");
       }
       tse_str l_item = ((tse_str*)l_array->data)[(uint32_t)l_i];
@@ -491,7 +491,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   if ((t13 == NULL)) {
     {
       if (tse_log_enabled(2)) {
-        ctx->site = &tse_sites[18];
+        ctx->site = &tse_sites_0.sites[18];
         tse_str t14 = tse_str_concat(ctx, TSE_STR(str_9), l_domain);
         tse_log_on(ctx, 2, t14, "dns_gateway.ts", 138);
       }
@@ -499,7 +499,7 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
     }
   }
   if (tse_log_enabled(2)) {
-    ctx->site = &tse_sites[19];
+    ctx->site = &tse_sites_0.sites[19];
     tse_str t15[5] = {TSE_STR(str_10), l_pattern, TSE_STR(str_11), l_domain, TSE_STR(str_12)};
     tse_str t16 = tse_str_concat_all(ctx, t15, 5);
     tse_log_on(ctx, 2, t16, "dns_gateway.ts", 141);
@@ -507,19 +507,19 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   tse_bytes* l_response = ((tse_bytes*)0);
   if ((l_question->f_type == 1.0)) {
     {
-      ctx->site = &tse_sites[20];
+      ctx->site = &tse_sites_0.sites[20];
       tse_value t17 = tse_map_get(self->f_allocated, tse_value_ref(l_domain));
       tse_value l_ip = t17;
       tse_value t18 = l_ip;
       if ((t18.tag == TSE_TAG_UNDEFINED)) {
         {
-          ctx->site = &tse_sites[21];
+          ctx->site = &tse_sites_0.sites[21];
           double t19 = tse_shared_counter_add(ctx, self->f_nextOffset, 1.0);
           double l_offset = (t19 - 1.0);
           if ((l_offset >= self->f_capacity)) {
             {
               if (tse_log_enabled(4)) {
-                ctx->site = &tse_sites[22];
+                ctx->site = &tse_sites_0.sites[22];
                 tse_str t20 = tse_str_concat(ctx, TSE_STR(str_13), l_domain);
                 tse_log_on(ctx, 4, t20, "dns_gateway.ts", 149);
               }
@@ -531,10 +531,10 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
           tse_map* l_map = self->f_allocated;
           tse_str l_key = l_domain;
           double l_value = l_ip.as.number;
-          ctx->site = &tse_sites[23];
+          ctx->site = &tse_sites_0.sites[23];
           tse_map_set(ctx, l_map, tse_value_ref(l_key), tse_value_number(l_value));
           tse_str t22 = f_formatIpv4(ctx, l_ip.as.number);
-          ctx->site = &tse_sites[24];
+          ctx->site = &tse_sites_0.sites[24];
           tse_str t23[4] = {TSE_STR(str_14), t22, TSE_STR(str_15), l_domain};
           tse_str t24 = tse_str_concat_all(ctx, t23, 4);
           tse_log(ctx, 2, t24, "dns_gateway.ts", 154);
@@ -546,9 +546,9 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   } else {
     {
       if (tse_log_enabled(2)) {
-        ctx->site = &tse_sites[25];
+        ctx->site = &tse_sites_0.sites[25];
         tse_str t26 = tse_number_to_string(ctx, l_question->f_type);
-        ctx->site = &tse_sites[25];
+        ctx->site = &tse_sites_0.sites[25];
         tse_str t27[3] = {TSE_STR(str_16), t26, TSE_STR(str_17)};
         tse_str t28 = tse_str_concat_all(ctx, t27, 3);
         tse_log_on(ctx, 2, t28, "dns_gateway.ts", 158);
@@ -557,10 +557,10 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
       l_response = t29;
     }
   }
-  ctx->site = &tse_sites[26];
+  ctx->site = &tse_sites_0.sites[26];
   tse_str t30 = tse_udp_get_address(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   tse_str l_peer = t30;
-  ctx->site = &tse_sites[27];
+  ctx->site = &tse_sites_0.sites[27];
   tse_value t31 = tse_udp_get_port(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   tse_value l_port = t31;
   tse_str t32 = l_peer;
@@ -576,13 +576,13 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
       return 1.0;
     }
   }
-  ctx->site = &tse_sites[28];
+  ctx->site = &tse_sites_0.sites[28];
   bool t36 = tse_udp_send_datagram(ctx, l_response, l_peer, l_port.as.number);
   if ((!t36)) {
     if (tse_log_enabled(4)) {
-      ctx->site = &tse_sites[28];
+      ctx->site = &tse_sites_0.sites[28];
       tse_str t37 = tse_number_to_string(ctx, l_port.as.number);
-      ctx->site = &tse_sites[28];
+      ctx->site = &tse_sites_0.sites[28];
       tse_str t38[4] = {TSE_STR(str_19), l_peer, TSE_STR(str_20), t37};
       tse_str t39 = tse_str_concat_all(ctx, t38, 4);
       tse_log_on(ctx, 4, t39, "dns_gateway.ts", 167);
@@ -594,13 +594,13 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
 /* readQuestion */
 static T_Question* f_readQuestion(tse_ctx* ctx, tse_bytes* l_data) {
   tse_str l_label_own = NULL;
-  tse_spend_fuel(ctx, &tse_sites[29]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[29]);
   if ((((double)l_data->length) < 12.0)) {
     T_Question* t1 = ((T_Question*)NULL);
     return t1;
   }
   tse_value t2 = tse_bytes_get(l_data, 2.0);
-  ctx->site = &tse_sites[30];
+  ctx->site = &tse_sites_0.sites[30];
   tse_value t3 = t2;
   if (t3.tag == TSE_TAG_UNDEFINED || t3.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t3.tag == TSE_TAG_NULL);
   if ((!(((double)(tse_to_int32(t3.as.number) & tse_to_int32(128.0))) == 0.0))) {
@@ -608,32 +608,32 @@ static T_Question* f_readQuestion(tse_ctx* ctx, tse_bytes* l_data) {
     return t4;
   }
   tse_value t5 = tse_bytes_get(l_data, 4.0);
-  ctx->site = &tse_sites[31];
+  ctx->site = &tse_sites_0.sites[31];
   tse_value t6 = t5;
   if (t6.tag == TSE_TAG_UNDEFINED || t6.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t6.tag == TSE_TAG_NULL);
   double t7 = ((t6.as.number) * 256.0);
   tse_value t8 = tse_bytes_get(l_data, 5.0);
-  ctx->site = &tse_sites[31];
+  ctx->site = &tse_sites_0.sites[31];
   tse_value t9 = t8;
   if (t9.tag == TSE_TAG_UNDEFINED || t9.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t9.tag == TSE_TAG_NULL);
   if (((t7 + (t9.as.number)) == 0.0)) {
     T_Question* t10 = ((T_Question*)NULL);
     return t10;
   }
-  ctx->site = &tse_sites[32];
+  ctx->site = &tse_sites_0.sites[32];
   tse_array* t11 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_labels = t11;
   double l_at = 12.0;
   {
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[33]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[33]);
       {
         if ((l_at >= ((double)l_data->length))) {
           T_Question* t12 = ((T_Question*)NULL);
           return t12;
         }
         tse_value t13 = tse_bytes_get(l_data, l_at);
-        ctx->site = &tse_sites[34];
+        ctx->site = &tse_sites_0.sites[34];
         tse_value t14 = t13;
         if (t14.tag == TSE_TAG_UNDEFINED || t14.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t14.tag == TSE_TAG_NULL);
         double l_length = t14.as.number;
@@ -652,18 +652,18 @@ static T_Question* f_readQuestion(tse_ctx* ctx, tse_bytes* l_data) {
         {
           double l_i = 0.0;
           for (;;) {
-            tse_spend_fuel(ctx, &tse_sites[35]);
+            tse_spend_fuel(ctx, &tse_sites_0.sites[35]);
             if (!((l_i < l_length))) break;
-            ctx->site = &tse_sites[35];
+            ctx->site = &tse_sites_0.sites[35];
             tse_str t19 = l_label;
             tse_value t20 = tse_bytes_get(l_data, (l_at + l_i));
-            ctx->site = &tse_sites[35];
+            ctx->site = &tse_sites_0.sites[35];
             tse_value t21 = t20;
             if (t21.tag == TSE_TAG_UNDEFINED || t21.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t21.tag == TSE_TAG_NULL);
-            ctx->site = &tse_sites[35];
+            ctx->site = &tse_sites_0.sites[35];
             double t22[1] = {t21.as.number};
             tse_str t23 = tse_str_from_char_codes(ctx, t22, 1);
-            ctx->site = &tse_sites[35];
+            ctx->site = &tse_sites_0.sites[35];
             l_label_own = l_label = tse_str_append(ctx, t19, l_label_own, t23);
             double t24 = l_i;
             double t25 = (t24 + 1.0);
@@ -673,7 +673,7 @@ static T_Question* f_readQuestion(tse_ctx* ctx, tse_bytes* l_data) {
         tse_array* l_array = l_labels;
         l_label_own = NULL;
         tse_str l_pushed0 = l_label;
-        ctx->site = &tse_sites[36];
+        ctx->site = &tse_sites_0.sites[36];
         *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
         double t26 = l_at;
         double t27 = (t26 + l_length);
@@ -686,18 +686,18 @@ static T_Question* f_readQuestion(tse_ctx* ctx, tse_bytes* l_data) {
     T_Question* t28 = ((T_Question*)NULL);
     return t28;
   }
-  ctx->site = &tse_sites[37];
+  ctx->site = &tse_sites_0.sites[37];
   tse_str t29 = tse_array_join(ctx, l_labels, TSE_STR(str_5));
   tse_value t30 = tse_bytes_get(l_data, l_at);
-  ctx->site = &tse_sites[37];
+  ctx->site = &tse_sites_0.sites[37];
   tse_value t31 = t30;
   if (t31.tag == TSE_TAG_UNDEFINED || t31.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t31.tag == TSE_TAG_NULL);
   double t32 = ((t31.as.number) * 256.0);
   tse_value t33 = tse_bytes_get(l_data, (l_at + 1.0));
-  ctx->site = &tse_sites[37];
+  ctx->site = &tse_sites_0.sites[37];
   tse_value t34 = t33;
   if (t34.tag == TSE_TAG_UNDEFINED || t34.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t34.tag == TSE_TAG_NULL);
-  ctx->site = &tse_sites[37];
+  ctx->site = &tse_sites_0.sites[37];
   T_Question* t35 = tse_new_object(ctx, sizeof(T_Question), &type_T_Question);
   t35->f_name = t29;
   t35->f_type = (t32 + (t34.as.number));
@@ -708,32 +708,32 @@ static T_Question* f_readQuestion(tse_ctx* ctx, tse_bytes* l_data) {
 
 /* lambda1 in DnsGateway.onDatagram */
 static bool f_f_DnsGateway_onDatagram_lambda1(tse_ctx* ctx, tse_closure* closure, tse_str l_p, double l_unused1, tse_array* l_unused2) {
-  tse_spend_fuel(ctx, &tse_sites[17]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
   bool t1 = f_domainMatches(ctx, l_p, ((env_f_f_DnsGateway_onDatagram_lambda1*)closure)->cap_l_domain);
   return t1;
 }
 
 /* domainMatches */
 static bool f_domainMatches(tse_ctx* ctx, tse_str l_pattern, tse_str l_domain) {
-  tse_spend_fuel(ctx, &tse_sites[38]);
-  ctx->site = &tse_sites[38];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[38]);
+  ctx->site = &tse_sites_0.sites[38];
   bool t1 = tse_str_starts_with(l_pattern, TSE_STR(str_21), 0.0);
   if ((!t1)) {
     bool t2 = tse_str_equals(l_domain, l_pattern);
     return t2;
   }
-  ctx->site = &tse_sites[39];
+  ctx->site = &tse_sites_0.sites[39];
   tse_str t3 = tse_str_slice(ctx, l_pattern, 2.0, 0, false);
   tse_str l_base = t3;
-  ctx->site = &tse_sites[40];
+  ctx->site = &tse_sites_0.sites[40];
   bool t4 = tse_str_ends_with(l_domain, l_base, 0, false);
   if ((!t4)) {
     return false;
   }
-  ctx->site = &tse_sites[41];
+  ctx->site = &tse_sites_0.sites[41];
   tse_str t5 = tse_str_slice(ctx, l_domain, 0.0, (((double)l_domain->length) - ((double)l_base->length)), true);
   tse_str l_prefix = t5;
-  ctx->site = &tse_sites[42];
+  ctx->site = &tse_sites_0.sites[42];
   bool t6 = tse_str_ends_with(l_prefix, TSE_STR(str_5), 0, false);
   bool t7 = (t6 && (((double)l_prefix->length) > 1.0));
   return t7;
@@ -741,16 +741,16 @@ static bool f_domainMatches(tse_ctx* ctx, tse_str l_pattern, tse_str l_domain) {
 
 /* formatIpv4 */
 static tse_str f_formatIpv4(tse_ctx* ctx, double l_value) {
-  tse_spend_fuel(ctx, &tse_sites[43]);
-  ctx->site = &tse_sites[43];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[43]);
+  ctx->site = &tse_sites_0.sites[43];
   tse_str t1 = tse_number_to_string(ctx, tse_number_mod(floor((l_value / 16777216.0)), 256.0));
-  ctx->site = &tse_sites[43];
+  ctx->site = &tse_sites_0.sites[43];
   tse_str t2 = tse_number_to_string(ctx, tse_number_mod(floor((l_value / 65536.0)), 256.0));
-  ctx->site = &tse_sites[43];
+  ctx->site = &tse_sites_0.sites[43];
   tse_str t3 = tse_number_to_string(ctx, tse_number_mod(floor((l_value / 256.0)), 256.0));
-  ctx->site = &tse_sites[43];
+  ctx->site = &tse_sites_0.sites[43];
   tse_str t4 = tse_number_to_string(ctx, tse_number_mod(l_value, 256.0));
-  ctx->site = &tse_sites[43];
+  ctx->site = &tse_sites_0.sites[43];
   tse_str t5[7] = {t1, TSE_STR(str_5), t2, TSE_STR(str_5), t3, TSE_STR(str_5), t4};
   tse_str t6 = tse_str_concat_all(ctx, t5, 7);
   return t6;
@@ -758,42 +758,42 @@ static tse_str f_formatIpv4(tse_ctx* ctx, double l_value) {
 
 /* buildResponse */
 static tse_bytes* f_buildResponse(tse_ctx* ctx, tse_bytes* l_query, T_Question* l_question, tse_value l_ip) {
-  tse_spend_fuel(ctx, &tse_sites[44]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[44]);
   tse_value t1 = l_ip;
-  ctx->site = &tse_sites[44];
+  ctx->site = &tse_sites_0.sites[44];
   tse_bytes* t2 = tse_bytes_new(ctx, (l_question->f_end + ((t1.tag == TSE_TAG_UNDEFINED) ? 0.0 : 16.0)));
   tse_bytes* l_response = t2;
-  ctx->site = &tse_sites[45];
+  ctx->site = &tse_sites_0.sites[45];
   tse_bytes* t3 = tse_bytes_subarray(ctx, l_query, 0.0, true, l_question->f_end, true);
-  ctx->site = &tse_sites[45];
+  ctx->site = &tse_sites_0.sites[45];
   tse_bytes_set_bytes(ctx, l_response, t3, 0.0);
-  ctx->site = &tse_sites[46];
+  ctx->site = &tse_sites_0.sites[46];
   tse_bytes* t4 = l_response;
   tse_value t5 = tse_bytes_get(l_query, 2.0);
-  ctx->site = &tse_sites[46];
+  ctx->site = &tse_sites_0.sites[46];
   tse_value t6 = t5;
   if (t6.tag == TSE_TAG_UNDEFINED || t6.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t6.tag == TSE_TAG_NULL);
-  ctx->site = &tse_sites[46];
+  ctx->site = &tse_sites_0.sites[46];
   double t7 = ((double)(tse_to_int32(((double)(tse_to_int32(128.0) | tse_to_int32(((double)(tse_to_int32(t6.as.number) & tse_to_int32(121.0))))))) | tse_to_int32(4.0)));
   tse_bytes_write(t4, 2.0, t7);
-  ctx->site = &tse_sites[47];
+  ctx->site = &tse_sites_0.sites[47];
   tse_bytes_write(l_response, 3.0, 128.0);
-  ctx->site = &tse_sites[48];
+  ctx->site = &tse_sites_0.sites[48];
   tse_bytes_write(l_response, 4.0, 0.0);
-  ctx->site = &tse_sites[49];
+  ctx->site = &tse_sites_0.sites[49];
   tse_bytes_write(l_response, 5.0, 1.0);
-  ctx->site = &tse_sites[50];
+  ctx->site = &tse_sites_0.sites[50];
   tse_bytes_write(l_response, 6.0, 0.0);
   tse_value t8 = l_ip;
-  ctx->site = &tse_sites[51];
+  ctx->site = &tse_sites_0.sites[51];
   double t9 = ((t8.tag == TSE_TAG_UNDEFINED) ? 0.0 : 1.0);
   tse_bytes_write(l_response, 7.0, t9);
   {
     double l_i = 8.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[52]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[52]);
       if (!((l_i < 12.0))) break;
-      ctx->site = &tse_sites[52];
+      ctx->site = &tse_sites_0.sites[52];
       tse_bytes_write(l_response, l_i, 0.0);
       double t10 = l_i;
       double t11 = (t10 + 1.0);
@@ -804,7 +804,7 @@ static tse_bytes* f_buildResponse(tse_ctx* ctx, tse_bytes* l_query, T_Question* 
   if ((!(t12.tag == TSE_TAG_UNDEFINED))) {
     {
       double l_at = l_question->f_end;
-      ctx->site = &tse_sites[53];
+      ctx->site = &tse_sites_0.sites[53];
       tse_array* t13 = tse_array_new(ctx, &type_array_8, sizeof(double), 12);
       *(double*)tse_array_push_slot(ctx, t13, sizeof(double)) = 192.0;
       *(double*)tse_array_push_slot(ctx, t13, sizeof(double)) = 12.0;
@@ -822,18 +822,18 @@ static tse_bytes* f_buildResponse(tse_ctx* ctx, tse_bytes* l_query, T_Question* 
       {
         double l_i_2 = 0.0;
         for (;;) {
-          tse_spend_fuel(ctx, &tse_sites[54]);
+          tse_spend_fuel(ctx, &tse_sites_0.sites[54]);
           if (!((l_i_2 < ((double)l_record->length)))) break;
-          ctx->site = &tse_sites[54];
+          ctx->site = &tse_sites_0.sites[54];
           tse_bytes* t14 = l_response;
           double t15 = (l_at + l_i_2);
           uint32_t t16;
           tse_value t17 = tse_value_undefined();
           if (tse_array_index(l_record, l_i_2, &t16)) t17 = tse_value_number(((double*)l_record->data)[t16]);
-          ctx->site = &tse_sites[54];
+          ctx->site = &tse_sites_0.sites[54];
           tse_value t18 = t17;
           if (t18.tag == TSE_TAG_UNDEFINED || t18.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t18.tag == TSE_TAG_NULL);
-          ctx->site = &tse_sites[54];
+          ctx->site = &tse_sites_0.sites[54];
           double t19 = t18.as.number;
           tse_bytes_write(t14, t15, t19);
           double t20 = l_i_2;
@@ -841,16 +841,16 @@ static tse_bytes* f_buildResponse(tse_ctx* ctx, tse_bytes* l_query, T_Question* 
           l_i_2 = t21;
         }
       }
-      ctx->site = &tse_sites[55];
+      ctx->site = &tse_sites_0.sites[55];
       double t22 = tse_number_mod(floor(((l_ip.as.number) / 16777216.0)), 256.0);
       tse_bytes_write(l_response, (l_at + 12.0), t22);
-      ctx->site = &tse_sites[56];
+      ctx->site = &tse_sites_0.sites[56];
       double t23 = tse_number_mod(floor(((l_ip.as.number) / 65536.0)), 256.0);
       tse_bytes_write(l_response, (l_at + 13.0), t23);
-      ctx->site = &tse_sites[57];
+      ctx->site = &tse_sites_0.sites[57];
       double t24 = tse_number_mod(floor(((l_ip.as.number) / 256.0)), 256.0);
       tse_bytes_write(l_response, (l_at + 14.0), t24);
-      ctx->site = &tse_sites[58];
+      ctx->site = &tse_sites_0.sites[58];
       double t25 = tse_number_mod(l_ip.as.number, 256.0);
       tse_bytes_write(l_response, (l_at + 15.0), t25);
     }

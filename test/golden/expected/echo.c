@@ -19,24 +19,24 @@ struct T_Echo {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 16, "echo_bytes_total");
-TSE_STRING_LITERAL(str_1, 23, "echo_active_connections");
-TSE_STRING_LITERAL(str_2, 25, "New echo connection from ");
-TSE_STRING_LITERAL(str_3, 1, "\?");
-TSE_STRING_LITERAL(str_4, 1, ":");
-TSE_STRING_LITERAL(str_5, 44, "Echo connection closed. Total bytes echoed: ");
-TSE_STRING_LITERAL(str_6, 27, "Echo connection established");
+TSE_STRING_LITERAL_CHECKED(str_0, 16, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "echo_bytes_total");
+TSE_STRING_LITERAL_CHECKED(str_1, 23, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "echo_active_connections");
+TSE_STRING_LITERAL_CHECKED(str_2, 25, TSE_STR_CHECKED_HEADER_VALUE, "New echo connection from ");
+TSE_STRING_LITERAL_CHECKED(str_3, 1, TSE_STR_CHECKED_HEADER_VALUE, "\?");
+TSE_STRING_LITERAL_CHECKED(str_4, 1, TSE_STR_CHECKED_HEADER_VALUE, ":");
+TSE_STRING_LITERAL_CHECKED(str_5, 44, TSE_STR_CHECKED_HEADER_VALUE, "Echo connection closed. Total bytes echoed: ");
+TSE_STRING_LITERAL_CHECKED(str_6, 27, TSE_STR_CHECKED_HEADER_VALUE, "Echo connection established");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_Echo;
-static const tse_field type_T_Echo_fields[] = {
-    {"prefix", offsetof(T_Echo, f_prefix), &tse_type_bytes},
-    {"bytesEchoed", offsetof(T_Echo, f_bytesEchoed), &tse_type_number},
-    {"activeConnections", offsetof(T_Echo, f_activeConnections), &tse_type_number},
-    {"totalBytes", offsetof(T_Echo, f_totalBytes), &tse_type_number},
-};
-static const tse_type type_T_Echo = {.kind = TSE_KIND_OBJECT, .name = "Echo", .size = sizeof(T_Echo), .field_count = 4, .fields = type_T_Echo_fields, .class_name = "Echo", .keys_offset = 0};
+static const struct { tse_field fields[4]; char names[48]; } type_T_Echo_fields = {{
+    {offsetof(T_Echo, f_prefix), 4 * sizeof(tse_field) + 0, &tse_type_bytes},
+    {offsetof(T_Echo, f_bytesEchoed), 3 * sizeof(tse_field) + 7, &tse_type_number},
+    {offsetof(T_Echo, f_activeConnections), 2 * sizeof(tse_field) + 19, &tse_type_number},
+    {offsetof(T_Echo, f_totalBytes), 1 * sizeof(tse_field) + 37, &tse_type_number},
+}, "prefix" "\0" "bytesEchoed" "\0" "activeConnections" "\0" "totalBytes"};
+static const tse_type type_T_Echo = {.kind = TSE_KIND_OBJECT, .name = "Echo", .size = sizeof(T_Echo), .field_count = 4, .fields = type_T_Echo_fields.fields, .class_name = "Echo", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -58,29 +58,29 @@ static T_Echo* f_f_echo_configure_lambda1(tse_ctx* ctx, tse_closure* closure);
 static double f_Echo_onNewConnection(tse_ctx* ctx, T_Echo* self, int l_envoy);
 static double f_Echo_onRead(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_dataLength, bool l__endOfStream);
 static void f_Echo_onEvent(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_event);
-static const tse_site tse_sites[] = {
-    {"echo.ts", 20},
-    {"echo.ts", 53},
-    {"echo.ts", 54},
-    {"echo.ts", 56},
-    {"echo.ts", 23},
-    {"echo.ts", 24},
-    {"echo.ts", 29},
-    {"echo.ts", 31},
-    {"echo.ts", 32},
-    {"echo.ts", 33},
-    {"echo.ts", 34},
-    {"echo.ts", 35},
-    {"echo.ts", 37},
-    {"echo.ts", 38},
-    {"echo.ts", 43},
-    {"echo.ts", 44},
-    {"echo.ts", 45},
-};
+static const struct { tse_site sites[17]; char file[8]; } tse_sites_0 = {{
+    {20, 17 * sizeof(tse_site)},
+    {53, 16 * sizeof(tse_site)},
+    {54, 15 * sizeof(tse_site)},
+    {56, 14 * sizeof(tse_site)},
+    {23, 13 * sizeof(tse_site)},
+    {24, 12 * sizeof(tse_site)},
+    {29, 11 * sizeof(tse_site)},
+    {31, 10 * sizeof(tse_site)},
+    {32, 9 * sizeof(tse_site)},
+    {33, 8 * sizeof(tse_site)},
+    {34, 7 * sizeof(tse_site)},
+    {35, 6 * sizeof(tse_site)},
+    {37, 5 * sizeof(tse_site)},
+    {38, 4 * sizeof(tse_site)},
+    {43, 3 * sizeof(tse_site)},
+    {44, 2 * sizeof(tse_site)},
+    {45, 1 * sizeof(tse_site)},
+}, "echo.ts"};
 
 /* new Echo */
 static void f_Echo_constructor(tse_ctx* ctx, T_Echo* self, tse_bytes* l_prefix, double l_bytesEchoed, double l_activeConnections) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   self->f_totalBytes = 0.0;
   tse_bytes* t1 = l_prefix;
   self->f_prefix = t1;
@@ -92,14 +92,14 @@ static void f_Echo_constructor(tse_ctx* ctx, T_Echo* self, tse_bytes* l_prefix, 
 
 /* config stage of 'echo' */
 static tse_closure* f_echo_configure(tse_ctx* ctx, tse_str l_prefix, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   double t1 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_0), ((tse_array*)NULL));
   double l_bytesEchoed = t1;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   double t2 = tse_config_define_metric(ctx, TSE_METRIC_GAUGE, TSE_STR(str_1), ((tse_array*)NULL));
   double l_activeConnections = t2;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   env_f_f_echo_configure_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_echo_configure_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_echo_configure_lambda1;
   t3->cap_l_prefix = l_prefix;
@@ -111,12 +111,12 @@ static tse_closure* f_echo_configure(tse_ctx* ctx, tse_str l_prefix, int l_envoy
 
 /* lambda1 in config stage of 'echo' */
 static T_Echo* f_f_echo_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   tse_text_codec* t1 = tse_text_codec_new(ctx, &tse_type_text_encoder, false, false);
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_bytes* t2 = tse_text_encode(ctx, ((env_f_f_echo_configure_lambda1*)closure)->cap_l_prefix);
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   T_Echo* t3 = tse_new_object(ctx, sizeof(T_Echo), &type_T_Echo);
   f_Echo_constructor(ctx, t3, t2, ((env_f_f_echo_configure_lambda1*)closure)->cap_l_bytesEchoed, ((env_f_f_echo_configure_lambda1*)closure)->cap_l_activeConnections);
   return t3;
@@ -124,24 +124,24 @@ static T_Echo* f_f_echo_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
 
 /* Echo.onNewConnection */
 static double f_Echo_onNewConnection(tse_ctx* ctx, T_Echo* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
-  ctx->site = &tse_sites[4];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[4]);
+  ctx->site = &tse_sites_0.sites[4];
   tse_kind_update_metric(ctx, TSE_METRIC_INCREASE_GAUGE, self->f_activeConnections, 1.0);
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_str t1 = tse_network_get_address(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   tse_str t2 = t1;
   if ((t1 == NULL)) {
     t2 = TSE_STR(str_3);
   }
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_value t3 = tse_network_get_port(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   double t4 = t3.as.number;
   if ((t3.tag == TSE_TAG_UNDEFINED)) {
     t4 = 0.0;
   }
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_str t5 = tse_number_to_string(ctx, t4);
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_str t6[4] = {TSE_STR(str_2), t2, TSE_STR(str_4), t5};
   tse_str t7 = tse_str_concat_all(ctx, t6, 4);
   tse_log(ctx, 2, t7, "echo.ts", 24);
@@ -150,47 +150,47 @@ static double f_Echo_onNewConnection(tse_ctx* ctx, T_Echo* self, int l_envoy) {
 
 /* Echo.onRead */
 static double f_Echo_onRead(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_dataLength, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
   if ((l_dataLength == 0.0)) {
     return 0.0;
   }
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_bytes* t1 = tse_network_get_buffer(ctx, TSE_NETWORK_READ_BUFFER);
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_bytes* t2 = tse_bytes_slice(ctx, t1, 0, false, 0, false);
   tse_bytes* l_data = t2;
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   bool t3 = tse_network_drain_buffer(ctx, TSE_NETWORK_READ_BUFFER, ((double)l_data->length));
-  ctx->site = &tse_sites[9];
+  ctx->site = &tse_sites_0.sites[9];
   tse_bytes* t4 = tse_bytes_new(ctx, (((double)self->f_prefix->length) + ((double)l_data->length)));
   tse_bytes* l_response = t4;
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_bytes_set_bytes(ctx, l_response, self->f_prefix, 0.0);
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   tse_bytes_set_bytes(ctx, l_response, l_data, ((double)self->f_prefix->length));
   T_Echo* t5 = self;
   double t6 = t5->f_totalBytes;
   double t7 = (t6 + ((double)l_response->length));
   t5->f_totalBytes = t7;
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   tse_kind_increment_counter(ctx, self->f_bytesEchoed, tse_value_number(((double)l_response->length)));
-  ctx->site = &tse_sites[13];
+  ctx->site = &tse_sites_0.sites[13];
   tse_network_write(ctx, l_response, false);
   return 1.0;
 }
 
 /* Echo.onEvent */
 static void f_Echo_onEvent(tse_ctx* ctx, T_Echo* self, int l_envoy, double l_event) {
-  tse_spend_fuel(ctx, &tse_sites[14]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[14]);
   bool t1 = (l_event == 0.0);
   if ((t1 || (l_event == 1.0))) {
     {
-      ctx->site = &tse_sites[15];
+      ctx->site = &tse_sites_0.sites[15];
       tse_kind_update_metric(ctx, TSE_METRIC_DECREASE_GAUGE, self->f_activeConnections, 1.0);
       if (tse_log_enabled(2)) {
-        ctx->site = &tse_sites[16];
+        ctx->site = &tse_sites_0.sites[16];
         tse_str t2 = tse_number_to_string(ctx, self->f_totalBytes);
-        ctx->site = &tse_sites[16];
+        ctx->site = &tse_sites_0.sites[16];
         tse_str t3 = tse_str_concat(ctx, TSE_STR(str_5), t2);
         tse_log_on(ctx, 2, t3, "echo.ts", 45);
       }

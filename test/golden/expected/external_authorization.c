@@ -41,24 +41,24 @@ struct T_HttpCalloutResponse {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 17, "x-original-method");
-TSE_STRING_LITERAL(str_1, 7, ":method");
-TSE_STRING_LITERAL(str_2, 13, "authorization");
-TSE_STRING_LITERAL(str_3, 3, "GET");
-TSE_STRING_LITERAL(str_4, 6, "/check");
-TSE_STRING_LITERAL(str_5, 5, ":path");
-TSE_STRING_LITERAL(str_6, 1, "/");
-TSE_STRING_LITERAL(str_7, 12, "content-type");
-TSE_STRING_LITERAL(str_8, 10, "text/plain");
-TSE_STRING_LITERAL(str_9, 28, "denied by the auth service (");
+TSE_STRING_LITERAL_CHECKED(str_0, 17, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-original-method");
+TSE_STRING_LITERAL_CHECKED(str_1, 7, TSE_STR_CHECKED_HEADER_VALUE, ":method");
+TSE_STRING_LITERAL_CHECKED(str_2, 13, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "authorization");
+TSE_STRING_LITERAL_CHECKED(str_3, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "GET");
+TSE_STRING_LITERAL_CHECKED(str_4, 6, TSE_STR_CHECKED_HEADER_VALUE, "/check");
+TSE_STRING_LITERAL_CHECKED(str_5, 5, TSE_STR_CHECKED_HEADER_VALUE, ":path");
+TSE_STRING_LITERAL_CHECKED(str_6, 1, TSE_STR_CHECKED_HEADER_VALUE, "/");
+TSE_STRING_LITERAL_CHECKED(str_7, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "content-type");
+TSE_STRING_LITERAL_CHECKED(str_8, 10, TSE_STR_CHECKED_HEADER_VALUE, "text/plain");
+TSE_STRING_LITERAL_CHECKED(str_9, 28, TSE_STR_CHECKED_HEADER_VALUE, "denied by the auth service (");
 TSE_STRING_LITERAL(str_10, 2, ")\012");
-TSE_STRING_LITERAL(str_11, 16, "ext_authz_denied");
-TSE_STRING_LITERAL(str_12, 26, "the auth service answered ");
-TSE_STRING_LITERAL(str_13, 11, "x-auth-user");
-TSE_STRING_LITERAL(str_14, 26, "auth service unavailable: ");
-TSE_STRING_LITERAL(str_15, 2, ": ");
+TSE_STRING_LITERAL_CHECKED(str_11, 16, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "ext_authz_denied");
+TSE_STRING_LITERAL_CHECKED(str_12, 26, TSE_STR_CHECKED_HEADER_VALUE, "the auth service answered ");
+TSE_STRING_LITERAL_CHECKED(str_13, 11, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-auth-user");
+TSE_STRING_LITERAL_CHECKED(str_14, 26, TSE_STR_CHECKED_HEADER_VALUE, "auth service unavailable: ");
+TSE_STRING_LITERAL_CHECKED(str_15, 2, TSE_STR_CHECKED_HEADER_VALUE, ": ");
 TSE_STRING_LITERAL(str_16, 25, "auth service unavailable\012");
-TSE_STRING_LITERAL(str_17, 15, "ext_authz_error");
+TSE_STRING_LITERAL_CHECKED(str_17, 15, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "ext_authz_error");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -70,31 +70,31 @@ static const tse_type type_union_4;
 static const tse_type type_union_5;
 static const tse_type type_T_HttpCalloutResponse;
 static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_field type_T_Config_fields[] = {
-    {"cluster", offsetof(T_Config, f_cluster), &tse_type_string},
-    {"timeoutMs", offsetof(T_Config, f_timeoutMs), &type_union_2},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const tse_field type_T_ExternalAuthorization_fields[] = {
-    {"config", offsetof(T_ExternalAuthorization, f_config), &type_T_Config},
-};
-static const tse_type type_T_ExternalAuthorization = {.kind = TSE_KIND_OBJECT, .name = "ExternalAuthorization", .size = sizeof(T_ExternalAuthorization), .field_count = 1, .fields = type_T_ExternalAuthorization_fields, .class_name = "ExternalAuthorization", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[18]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_cluster), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Config, f_timeoutMs), 1 * sizeof(tse_field) + 8, &type_union_2},
+}, "cluster" "\0" "timeoutMs"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[1]; char names[7]; } type_T_ExternalAuthorization_fields = {{
+    {offsetof(T_ExternalAuthorization, f_config), 1 * sizeof(tse_field) + 0, &type_T_Config},
+}, "config"};
+static const tse_type type_T_ExternalAuthorization = {.kind = TSE_KIND_OBJECT, .name = "ExternalAuthorization", .size = sizeof(T_ExternalAuthorization), .field_count = 1, .fields = type_T_ExternalAuthorization_fields.fields, .class_name = "ExternalAuthorization", .keys_offset = 0};
 static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | [string, string][]", .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string};
 static const tse_type type_union_5 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_field type_T_HttpCalloutRequest_fields[] = {
-    {"method", offsetof(T_HttpCalloutRequest, f_method), &tse_type_string},
-    {"path", offsetof(T_HttpCalloutRequest, f_path), &tse_type_string},
-    {"headers", offsetof(T_HttpCalloutRequest, f_headers), &type_union_4},
-    {"body", offsetof(T_HttpCalloutRequest, f_body), &type_union_5},
-    {"timeoutMs", offsetof(T_HttpCalloutRequest, f_timeoutMs), &type_union_2},
-};
-static const tse_type type_T_HttpCalloutRequest = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutRequest", .size = sizeof(T_HttpCalloutRequest), .field_count = 5, .fields = type_T_HttpCalloutRequest_fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutRequest, tse_keys)};
-static const tse_field type_T_HttpCalloutResponse_fields[] = {
-    {"status", offsetof(T_HttpCalloutResponse, f_status), &tse_type_number},
-    {"headers", offsetof(T_HttpCalloutResponse, f_headers), &tse_type_array_tuple_string_string},
-    {"body", offsetof(T_HttpCalloutResponse, f_body), &tse_type_string},
-};
-static const tse_type type_T_HttpCalloutResponse = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutResponse", .size = sizeof(T_HttpCalloutResponse), .field_count = 3, .fields = type_T_HttpCalloutResponse_fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutResponse, tse_keys)};
+static const struct { tse_field fields[5]; char names[35]; } type_T_HttpCalloutRequest_fields = {{
+    {offsetof(T_HttpCalloutRequest, f_method), 5 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_HttpCalloutRequest, f_path), 4 * sizeof(tse_field) + 7, &tse_type_string},
+    {offsetof(T_HttpCalloutRequest, f_headers), 3 * sizeof(tse_field) + 12, &type_union_4},
+    {offsetof(T_HttpCalloutRequest, f_body), 2 * sizeof(tse_field) + 20, &type_union_5},
+    {offsetof(T_HttpCalloutRequest, f_timeoutMs), 1 * sizeof(tse_field) + 25, &type_union_2},
+}, "method" "\0" "path" "\0" "headers" "\0" "body" "\0" "timeoutMs"};
+static const tse_type type_T_HttpCalloutRequest = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutRequest", .size = sizeof(T_HttpCalloutRequest), .field_count = 5, .fields = type_T_HttpCalloutRequest_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutRequest, tse_keys)};
+static const struct { tse_field fields[3]; char names[20]; } type_T_HttpCalloutResponse_fields = {{
+    {offsetof(T_HttpCalloutResponse, f_status), 3 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_HttpCalloutResponse, f_headers), 2 * sizeof(tse_field) + 7, &tse_type_array_tuple_string_string},
+    {offsetof(T_HttpCalloutResponse, f_body), 1 * sizeof(tse_field) + 15, &tse_type_string},
+}, "status" "\0" "headers" "\0" "body"};
+static const tse_type type_T_HttpCalloutResponse = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutResponse", .size = sizeof(T_HttpCalloutResponse), .field_count = 3, .fields = type_T_HttpCalloutResponse_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutResponse, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -107,32 +107,32 @@ static const tse_type type_T_HttpCalloutResponse = {.kind = TSE_KIND_OBJECT, .na
 static void f_ExternalAuthorization_constructor(tse_ctx* ctx, T_ExternalAuthorization* self, T_Config* l_config);
 static T_ExternalAuthorization* f_external_authorization_factory(tse_ctx* ctx, T_Config* l_config);
 static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalAuthorization* volatile self, int volatile l_envoy, bool volatile l__endOfStream);
-static const tse_site tse_sites[] = {
-    {"external_authorization.ts", 21},
-    {"external_authorization.ts", 49},
-    {"external_authorization.ts", 24},
-    {"external_authorization.ts", 25},
-    {"external_authorization.ts", 26},
-    {"external_authorization.ts", 28},
-    {"external_authorization.ts", 30},
-    {"external_authorization.ts", 35},
-    {"external_authorization.ts", 38},
-    {"external_authorization.ts", 39},
-    {"external_authorization.ts", 42},
-    {"external_authorization.ts", 43},
-};
+static const struct { tse_site sites[12]; char file[26]; } tse_sites_0 = {{
+    {21, 12 * sizeof(tse_site)},
+    {49, 11 * sizeof(tse_site)},
+    {24, 10 * sizeof(tse_site)},
+    {25, 9 * sizeof(tse_site)},
+    {26, 8 * sizeof(tse_site)},
+    {28, 7 * sizeof(tse_site)},
+    {30, 6 * sizeof(tse_site)},
+    {35, 5 * sizeof(tse_site)},
+    {38, 4 * sizeof(tse_site)},
+    {39, 3 * sizeof(tse_site)},
+    {42, 2 * sizeof(tse_site)},
+    {43, 1 * sizeof(tse_site)},
+}, "external_authorization.ts"};
 
 /* new ExternalAuthorization */
 static void f_ExternalAuthorization_constructor(tse_ctx* ctx, T_ExternalAuthorization* self, T_Config* l_config) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   T_Config* t1 = l_config;
   self->f_config = t1;
 }
 
 /* factory of 'external_authorization' */
 static T_ExternalAuthorization* f_external_authorization_factory(tse_ctx* ctx, T_Config* l_config) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   T_ExternalAuthorization* t1 = tse_new_object(ctx, sizeof(T_ExternalAuthorization), &type_T_ExternalAuthorization);
   f_ExternalAuthorization_constructor(ctx, t1, l_config);
   return t1;
@@ -150,35 +150,35 @@ typedef struct f_ExternalAuthorization_onRequestHeaders_frame {
 } f_ExternalAuthorization_onRequestHeaders_frame;
 /* ExternalAuthorization.onRequestHeaders */
 static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalAuthorization* volatile self, int volatile l_envoy, bool volatile l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
   f_ExternalAuthorization_onRequestHeaders_frame* frame = (f_ExternalAuthorization_onRequestHeaders_frame*)tse_async_enter(ctx, sizeof(f_ExternalAuthorization_onRequestHeaders_frame));
   if (frame->base.state == 1) goto try_entry1;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
     t2 = (&tse_empty_string);
   }
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_tuple_string_string* t3 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
   t3->item0 = TSE_STR(str_0);
   t3->item1 = t2;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_array* t4 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
   *(tse_tuple_string_string**)tse_array_push_slot(ctx, t4, sizeof(tse_tuple_string_string*)) = t3;
   tse_array* volatile l_headers = t4;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_str t5 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
   tse_str volatile l_authorization = t5;
   tse_str t6 = l_authorization;
   if ((!(t6 == NULL))) {
     tse_array* volatile l_array = l_headers;
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     tse_tuple_string_string* t7 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
     t7->item0 = TSE_STR(str_2);
     t7->item1 = l_authorization;
     tse_tuple_string_string* volatile l_pushed0 = t7;
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     *(tse_tuple_string_string**)tse_array_push_slot(ctx, l_array, sizeof(tse_tuple_string_string*)) = l_pushed0;
   }
   {
@@ -188,20 +188,20 @@ static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalA
     ctx->handler = &h8;
     if (setjmp(h8.jump) == 0) {
       if (frame->base.state == 1) goto resume1;
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_str t9 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_5));
       tse_str t10 = t9;
       if ((t9 == NULL)) {
         t10 = TSE_STR(str_6);
       }
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_str t11 = tse_str_concat(ctx, TSE_STR(str_4), t10);
       tse_value t12 = self->f_config->f_timeoutMs;
       double t13 = t12.as.number;
       if ((t12.tag == TSE_TAG_UNDEFINED)) {
         t13 = 1000.0;
       }
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       T_HttpCalloutRequest* t14 = tse_new_object(ctx, sizeof(T_HttpCalloutRequest), &type_T_HttpCalloutRequest);
       t14->f_method = TSE_STR(str_3);
       t14->f_path = t11;
@@ -213,7 +213,7 @@ static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalA
       tse_array* t15 = l_callout->f_headers;
       tse_array* t17 = t15;
       if ((t15 == NULL)) {
-        ctx->site = &tse_sites[5];
+        ctx->site = &tse_sites_0.sites[5];
         tse_array* t16 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
         t17 = t16;
       }
@@ -227,7 +227,7 @@ static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalA
       if ((t20.tag == TSE_TAG_UNDEFINED)) {
         t21 = 5000.0;
       }
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       tse_async_http_callout(ctx, self->f_config->f_cluster, l_callout->f_method, l_callout->f_path, t17, t19, t21);
       frame->base.state = 1;
       frame->v_self = self;
@@ -247,49 +247,49 @@ static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalA
       l_authorization = frame->v_l_authorization;
       l_callout = frame->v_l_callout;
       l_check = frame->v_l_check;
-      tse_async_resumed(ctx, &frame->base, &tse_sites[5]);
-      ctx->site = &tse_sites[5];
+      tse_async_resumed(ctx, &frame->base, &tse_sites_0.sites[5]);
+      ctx->site = &tse_sites_0.sites[5];
       T_HttpCalloutResponse* t22;
       tse_json_parse(ctx, frame->base.result, &type_T_HttpCalloutResponse, NULL, &t22);
       l_check = t22;
       bool t23 = (l_check->f_status == 401.0);
       if ((t23 || (l_check->f_status == 403.0))) {
         {
-          ctx->site = &tse_sites[7];
+          ctx->site = &tse_sites_0.sites[7];
           tse_tuple_string_string* t24 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
           t24->item0 = TSE_STR(str_7);
           t24->item1 = TSE_STR(str_8);
-          ctx->site = &tse_sites[7];
+          ctx->site = &tse_sites_0.sites[7];
           tse_array* t25 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
           *(tse_tuple_string_string**)tse_array_push_slot(ctx, t25, sizeof(tse_tuple_string_string*)) = t24;
-          ctx->site = &tse_sites[7];
+          ctx->site = &tse_sites_0.sites[7];
           tse_str t26 = tse_number_to_string(ctx, l_check->f_status);
-          ctx->site = &tse_sites[7];
+          ctx->site = &tse_sites_0.sites[7];
           tse_str t27[3] = {TSE_STR(str_9), t26, TSE_STR(str_10)};
           tse_str t28 = tse_str_concat_all(ctx, t27, 3);
-          ctx->site = &tse_sites[7];
+          ctx->site = &tse_sites_0.sites[7];
           tse_http_send_response(ctx, 403.0, t25, t28, TSE_STR(str_11));
           ctx->handler = h8.previous;
           return 1.0;
         }
       }
       if ((!(l_check->f_status == 200.0))) {
-        ctx->site = &tse_sites[8];
+        ctx->site = &tse_sites_0.sites[8];
         tse_str t29 = tse_number_to_string(ctx, l_check->f_status);
-        ctx->site = &tse_sites[8];
+        ctx->site = &tse_sites_0.sites[8];
         tse_str t30 = tse_str_concat(ctx, TSE_STR(str_12), t29);
-        ctx->site = &tse_sites[8];
+        ctx->site = &tse_sites_0.sites[8];
         tse_error* t31 = tse_error_new(ctx, 0, t30);
         tse_throw(ctx, t31);
       }
       tse_array* t32 = l_check->f_headers;
       for (uint32_t L1_index = 0; L1_index < t32->length; L1_index++) {
-        tse_spend_fuel(ctx, &tse_sites[9]);
+        tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
         tse_tuple_string_string* volatile l_element = ((tse_tuple_string_string**)t32->data)[L1_index];
         tse_str volatile l_name = l_element->item0;
         tse_str volatile l_value = l_element->item1;
         if (tse_str_equals(l_name, TSE_STR(str_13))) {
-          ctx->site = &tse_sites[9];
+          ctx->site = &tse_sites_0.sites[9];
           bool t33 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_13), l_value);
         }
       }
@@ -301,19 +301,19 @@ static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalA
       tse_error* volatile l_caught = ctx->exception;
       tse_error* volatile l_e = l_caught;
       if (tse_log_enabled(3)) {
-        ctx->site = &tse_sites[10];
+        ctx->site = &tse_sites_0.sites[10];
         tse_str t34[4] = {TSE_STR(str_14), l_e->name, TSE_STR(str_15), l_e->message};
         tse_str t35 = tse_str_concat_all(ctx, t34, 4);
         tse_log_on(ctx, 3, t35, "external_authorization.ts", 42);
       }
-      ctx->site = &tse_sites[11];
+      ctx->site = &tse_sites_0.sites[11];
       tse_tuple_string_string* t36 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
       t36->item0 = TSE_STR(str_7);
       t36->item1 = TSE_STR(str_8);
-      ctx->site = &tse_sites[11];
+      ctx->site = &tse_sites_0.sites[11];
       tse_array* t37 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
       *(tse_tuple_string_string**)tse_array_push_slot(ctx, t37, sizeof(tse_tuple_string_string*)) = t36;
-      ctx->site = &tse_sites[11];
+      ctx->site = &tse_sites_0.sites[11];
       tse_http_send_response(ctx, 503.0, t37, TSE_STR(str_16), TSE_STR(str_17));
       return 1.0;
     }

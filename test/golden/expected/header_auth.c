@@ -17,22 +17,22 @@ struct T_HeaderAuth {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 79, "filter_config must name the header (a plain string, e.g. go-module-auth-header)");
-TSE_STRING_LITERAL(str_1, 12, "content-type");
-TSE_STRING_LITERAL(str_2, 10, "text/plain");
+TSE_STRING_LITERAL_CHECKED(str_0, 79, TSE_STR_CHECKED_HEADER_VALUE, "filter_config must name the header (a plain string, e.g. go-module-auth-header)");
+TSE_STRING_LITERAL_CHECKED(str_1, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "content-type");
+TSE_STRING_LITERAL_CHECKED(str_2, 10, TSE_STR_CHECKED_HEADER_VALUE, "text/plain");
 TSE_STRING_LITERAL(str_3, 48, "Unauthorized by Go Module at on_request_headers\012");
-TSE_STRING_LITERAL(str_4, 12, "unauthorized");
-TSE_STRING_LITERAL(str_5, 19, "on_response_headers");
+TSE_STRING_LITERAL_CHECKED(str_4, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "unauthorized");
+TSE_STRING_LITERAL_CHECKED(str_5, 19, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "on_response_headers");
 TSE_STRING_LITERAL(str_6, 49, "Unauthorized by Go Module at on_response_headers\012");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_HeaderAuth;
-static const tse_field type_T_HeaderAuth_fields[] = {
-    {"headerName", offsetof(T_HeaderAuth, f_headerName), &tse_type_string},
-    {"rejectResponse", offsetof(T_HeaderAuth, f_rejectResponse), &tse_type_boolean},
-};
-static const tse_type type_T_HeaderAuth = {.kind = TSE_KIND_OBJECT, .name = "HeaderAuth", .size = sizeof(T_HeaderAuth), .field_count = 2, .fields = type_T_HeaderAuth_fields, .class_name = "HeaderAuth", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[26]; } type_T_HeaderAuth_fields = {{
+    {offsetof(T_HeaderAuth, f_headerName), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_HeaderAuth, f_rejectResponse), 1 * sizeof(tse_field) + 11, &tse_type_boolean},
+}, "headerName" "\0" "rejectResponse"};
+static const tse_type type_T_HeaderAuth = {.kind = TSE_KIND_OBJECT, .name = "HeaderAuth", .size = sizeof(T_HeaderAuth), .field_count = 2, .fields = type_T_HeaderAuth_fields.fields, .class_name = "HeaderAuth", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -51,19 +51,19 @@ static tse_closure* f_header_auth_configure(tse_ctx* ctx, tse_str l_headerName, 
 static T_HeaderAuth* f_f_header_auth_configure_lambda1(tse_ctx* ctx, tse_closure* closure);
 static double f_HeaderAuth_onRequestHeaders(tse_ctx* ctx, T_HeaderAuth* self, int l_envoy, bool l__endOfStream);
 static double f_HeaderAuth_onResponseHeaders(tse_ctx* ctx, T_HeaderAuth* self, int l_envoy, bool l__endOfStream);
-static const tse_site tse_sites[] = {
-    {"header_auth.ts", 26},
-    {"header_auth.ts", 49},
-    {"header_auth.ts", 50},
-    {"header_auth.ts", 29},
-    {"header_auth.ts", 31},
-    {"header_auth.ts", 39},
-    {"header_auth.ts", 40},
-};
+static const struct { tse_site sites[7]; char file[15]; } tse_sites_0 = {{
+    {26, 7 * sizeof(tse_site)},
+    {49, 6 * sizeof(tse_site)},
+    {50, 5 * sizeof(tse_site)},
+    {29, 4 * sizeof(tse_site)},
+    {31, 3 * sizeof(tse_site)},
+    {39, 2 * sizeof(tse_site)},
+    {40, 1 * sizeof(tse_site)},
+}, "header_auth.ts"};
 
 /* new HeaderAuth */
 static void f_HeaderAuth_constructor(tse_ctx* ctx, T_HeaderAuth* self, tse_str l_headerName) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   self->f_rejectResponse = false;
   tse_str t1 = l_headerName;
   self->f_headerName = t1;
@@ -71,13 +71,13 @@ static void f_HeaderAuth_constructor(tse_ctx* ctx, T_HeaderAuth* self, tse_str l
 
 /* config stage of 'header_auth' */
 static tse_closure* f_header_auth_configure(tse_ctx* ctx, tse_str l_headerName, int l__envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
   if (tse_str_equals(l_headerName, (&tse_empty_string))) {
-    ctx->site = &tse_sites[1];
+    ctx->site = &tse_sites_0.sites[1];
     tse_error* t1 = tse_error_new(ctx, 1, TSE_STR(str_0));
     tse_throw(ctx, t1);
   }
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   env_f_f_header_auth_configure_lambda1* t2 = tse_new_object(ctx, sizeof(env_f_f_header_auth_configure_lambda1), &tse_type_function);
   t2->base.code = (void*)f_f_header_auth_configure_lambda1;
   t2->cap_l_headerName = l_headerName;
@@ -87,8 +87,8 @@ static tse_closure* f_header_auth_configure(tse_ctx* ctx, tse_str l_headerName, 
 
 /* lambda1 in config stage of 'header_auth' */
 static T_HeaderAuth* f_f_header_auth_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
-  ctx->site = &tse_sites[2];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
+  ctx->site = &tse_sites_0.sites[2];
   T_HeaderAuth* t1 = tse_new_object(ctx, sizeof(T_HeaderAuth), &type_T_HeaderAuth);
   f_HeaderAuth_constructor(ctx, t1, ((env_f_f_header_auth_configure_lambda1*)closure)->cap_l_headerName);
   return t1;
@@ -96,8 +96,8 @@ static T_HeaderAuth* f_f_header_auth_configure_lambda1(tse_ctx* ctx, tse_closure
 
 /* HeaderAuth.onRequestHeaders */
 static double f_HeaderAuth_onRequestHeaders(tse_ctx* ctx, T_HeaderAuth* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_headerName);
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -106,14 +106,14 @@ static double f_HeaderAuth_onRequestHeaders(tse_ctx* ctx, T_HeaderAuth* self, in
   tse_str l_value = t2;
   if (tse_str_equals(l_value, (&tse_empty_string))) {
     {
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites_0.sites[4];
       tse_tuple_string_string* t3 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
       t3->item0 = TSE_STR(str_1);
       t3->item1 = TSE_STR(str_2);
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites_0.sites[4];
       tse_array* t4 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
       *(tse_tuple_string_string**)tse_array_push_slot(ctx, t4, sizeof(tse_tuple_string_string*)) = t3;
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites_0.sites[4];
       tse_http_send_response(ctx, 401.0, t4, TSE_STR(str_3), TSE_STR(str_4));
       return 1.0;
     }
@@ -125,17 +125,17 @@ static double f_HeaderAuth_onRequestHeaders(tse_ctx* ctx, T_HeaderAuth* self, in
 
 /* HeaderAuth.onResponseHeaders */
 static double f_HeaderAuth_onResponseHeaders(tse_ctx* ctx, T_HeaderAuth* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[5]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[5]);
   if (self->f_rejectResponse) {
     {
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_tuple_string_string* t1 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
       t1->item0 = TSE_STR(str_1);
       t1->item1 = TSE_STR(str_2);
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_array* t2 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
       *(tse_tuple_string_string**)tse_array_push_slot(ctx, t2, sizeof(tse_tuple_string_string*)) = t1;
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_http_send_response(ctx, 401.0, t2, TSE_STR(str_6), TSE_STR(str_4));
       return 1.0;
     }

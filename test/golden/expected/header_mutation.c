@@ -25,25 +25,25 @@ struct T_HeaderMutationConfig {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 20, "X-Downstream-Address");
-TSE_STRING_LITERAL(str_1, 18, "X-Upstream-Address");
-TSE_STRING_LITERAL(str_2, 15, "X-Response-Code");
+TSE_STRING_LITERAL_CHECKED(str_0, 20, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "X-Downstream-Address");
+TSE_STRING_LITERAL_CHECKED(str_1, 18, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "X-Upstream-Address");
+TSE_STRING_LITERAL_CHECKED(str_2, 15, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "X-Response-Code");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_HeaderMutation;
 static const tse_type type_T_HeaderMutationConfig;
-static const tse_field type_T_HeaderMutationConfig_fields[] = {
-    {"request_headers", offsetof(T_HeaderMutationConfig, f_request_headers), &tse_type_array_tuple_string_string},
-    {"remove_request_headers", offsetof(T_HeaderMutationConfig, f_remove_request_headers), &tse_type_array_string},
-    {"response_headers", offsetof(T_HeaderMutationConfig, f_response_headers), &tse_type_array_tuple_string_string},
-    {"remove_response_headers", offsetof(T_HeaderMutationConfig, f_remove_response_headers), &tse_type_array_string},
-};
-static const tse_type type_T_HeaderMutationConfig = {.kind = TSE_KIND_OBJECT, .name = "HeaderMutationConfig", .size = sizeof(T_HeaderMutationConfig), .field_count = 4, .fields = type_T_HeaderMutationConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_HeaderMutationConfig, tse_keys)};
-static const tse_field type_T_HeaderMutation_fields[] = {
-    {"config", offsetof(T_HeaderMutation, f_config), &type_T_HeaderMutationConfig},
-};
-static const tse_type type_T_HeaderMutation = {.kind = TSE_KIND_OBJECT, .name = "HeaderMutation", .size = sizeof(T_HeaderMutation), .field_count = 1, .fields = type_T_HeaderMutation_fields, .class_name = "HeaderMutation", .keys_offset = 0};
+static const struct { tse_field fields[4]; char names[80]; } type_T_HeaderMutationConfig_fields = {{
+    {offsetof(T_HeaderMutationConfig, f_request_headers), 4 * sizeof(tse_field) + 0, &tse_type_array_tuple_string_string},
+    {offsetof(T_HeaderMutationConfig, f_remove_request_headers), 3 * sizeof(tse_field) + 16, &tse_type_array_string},
+    {offsetof(T_HeaderMutationConfig, f_response_headers), 2 * sizeof(tse_field) + 39, &tse_type_array_tuple_string_string},
+    {offsetof(T_HeaderMutationConfig, f_remove_response_headers), 1 * sizeof(tse_field) + 56, &tse_type_array_string},
+}, "request_headers" "\0" "remove_request_headers" "\0" "response_headers" "\0" "remove_response_headers"};
+static const tse_type type_T_HeaderMutationConfig = {.kind = TSE_KIND_OBJECT, .name = "HeaderMutationConfig", .size = sizeof(T_HeaderMutationConfig), .field_count = 4, .fields = type_T_HeaderMutationConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HeaderMutationConfig, tse_keys)};
+static const struct { tse_field fields[1]; char names[7]; } type_T_HeaderMutation_fields = {{
+    {offsetof(T_HeaderMutation, f_config), 1 * sizeof(tse_field) + 0, &type_T_HeaderMutationConfig},
+}, "config"};
+static const tse_type type_T_HeaderMutation = {.kind = TSE_KIND_OBJECT, .name = "HeaderMutation", .size = sizeof(T_HeaderMutation), .field_count = 1, .fields = type_T_HeaderMutation_fields.fields, .class_name = "HeaderMutation", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -57,36 +57,36 @@ static void f_HeaderMutation_constructor(tse_ctx* ctx, T_HeaderMutation* self, T
 static T_HeaderMutation* f_header_mutation_factory(tse_ctx* ctx, T_HeaderMutationConfig* l_config);
 static double f_HeaderMutation_onRequestHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream);
 static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream);
-static const tse_site tse_sites[] = {
-    {"header_mutation.ts", 35},
-    {"header_mutation.ts", 70},
-    {"header_mutation.ts", 38},
-    {"header_mutation.ts", 39},
-    {"header_mutation.ts", 41},
-    {"header_mutation.ts", 42},
-    {"header_mutation.ts", 51},
-    {"header_mutation.ts", 52},
-    {"header_mutation.ts", 54},
-    {"header_mutation.ts", 55},
-    {"header_mutation.ts", 57},
-    {"header_mutation.ts", 58},
-    {"header_mutation.ts", 60},
-    {"header_mutation.ts", 61},
-    {"header_mutation.ts", 63},
-    {"header_mutation.ts", 64},
-};
+static const struct { tse_site sites[16]; char file[19]; } tse_sites_0 = {{
+    {35, 16 * sizeof(tse_site)},
+    {70, 15 * sizeof(tse_site)},
+    {38, 14 * sizeof(tse_site)},
+    {39, 13 * sizeof(tse_site)},
+    {41, 12 * sizeof(tse_site)},
+    {42, 11 * sizeof(tse_site)},
+    {51, 10 * sizeof(tse_site)},
+    {52, 9 * sizeof(tse_site)},
+    {54, 8 * sizeof(tse_site)},
+    {55, 7 * sizeof(tse_site)},
+    {57, 6 * sizeof(tse_site)},
+    {58, 5 * sizeof(tse_site)},
+    {60, 4 * sizeof(tse_site)},
+    {61, 3 * sizeof(tse_site)},
+    {63, 2 * sizeof(tse_site)},
+    {64, 1 * sizeof(tse_site)},
+}, "header_mutation.ts"};
 
 /* new HeaderMutation */
 static void f_HeaderMutation_constructor(tse_ctx* ctx, T_HeaderMutation* self, T_HeaderMutationConfig* l_config) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   T_HeaderMutationConfig* t1 = l_config;
   self->f_config = t1;
 }
 
 /* factory of 'header_mutation' */
 static T_HeaderMutation* f_header_mutation_factory(tse_ctx* ctx, T_HeaderMutationConfig* l_config) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   T_HeaderMutation* t1 = tse_new_object(ctx, sizeof(T_HeaderMutation), &type_T_HeaderMutation);
   f_HeaderMutation_constructor(ctx, t1, l_config);
   return t1;
@@ -94,24 +94,24 @@ static T_HeaderMutation* f_header_mutation_factory(tse_ctx* ctx, T_HeaderMutatio
 
 /* HeaderMutation.onRequestHeaders */
 static double f_HeaderMutation_onRequestHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
   tse_array* t1 = self->f_config->f_request_headers;
   for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[2]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t1->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_str l_value = l_element->item1;
     {
-      ctx->site = &tse_sites[3];
+      ctx->site = &tse_sites_0.sites[3];
       bool t2 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, l_name, l_value);
     }
   }
   tse_array* t3 = self->f_config->f_remove_request_headers;
   for (uint32_t L2_index = 0; L2_index < t3->length; L2_index++) {
-    tse_spend_fuel(ctx, &tse_sites[4]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[4]);
     tse_str l_name_2 = ((tse_str*)t3->data)[L2_index];
     {
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       bool t4 = tse_http_remove_header(ctx, TSE_REQUEST_HEADER, l_name_2);
     }
   }
@@ -120,50 +120,50 @@ static double f_HeaderMutation_onRequestHeaders(tse_ctx* ctx, T_HeaderMutation* 
 
 /* HeaderMutation.onResponseHeaders */
 static double f_HeaderMutation_onResponseHeaders(tse_ctx* ctx, T_HeaderMutation* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
-  ctx->site = &tse_sites[6];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
+  ctx->site = &tse_sites_0.sites[6];
   tse_str t1 = tse_http_get_attribute_string(ctx, 24.0);
   tse_str l_downstream = t1;
   tse_str t2 = l_downstream;
   if ((!(t2 == NULL))) {
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     bool t3 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_0), l_downstream);
   }
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   tse_str t4 = tse_http_get_attribute_string(ctx, 41.0);
   tse_str l_upstream = t4;
   tse_str t5 = l_upstream;
   if ((!(t5 == NULL))) {
-    ctx->site = &tse_sites[9];
+    ctx->site = &tse_sites_0.sites[9];
     bool t6 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_1), l_upstream);
   }
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_value t7 = tse_http_get_attribute_int(ctx, 15.0);
   tse_value l_responseCode = t7;
   tse_value t8 = l_responseCode;
   if ((!(t8.tag == TSE_TAG_UNDEFINED))) {
-    ctx->site = &tse_sites[11];
+    ctx->site = &tse_sites_0.sites[11];
     tse_str t9 = tse_number_to_string(ctx, l_responseCode.as.number);
-    ctx->site = &tse_sites[11];
+    ctx->site = &tse_sites_0.sites[11];
     bool t10 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_2), t9);
   }
   tse_array* t11 = self->f_config->f_response_headers;
   for (uint32_t L1_index = 0; L1_index < t11->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[12]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[12]);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t11->data)[L1_index];
     tse_str l_name = l_element->item0;
     tse_str l_value = l_element->item1;
     {
-      ctx->site = &tse_sites[13];
+      ctx->site = &tse_sites_0.sites[13];
       bool t12 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, l_name, l_value);
     }
   }
   tse_array* t13 = self->f_config->f_remove_response_headers;
   for (uint32_t L2_index = 0; L2_index < t13->length; L2_index++) {
-    tse_spend_fuel(ctx, &tse_sites[14]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[14]);
     tse_str l_name_2 = ((tse_str*)t13->data)[L2_index];
     {
-      ctx->site = &tse_sites[15];
+      ctx->site = &tse_sites_0.sites[15];
       bool t14 = tse_http_remove_header(ctx, TSE_RESPONSE_HEADER, l_name_2);
     }
   }

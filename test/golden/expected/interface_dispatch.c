@@ -30,12 +30,12 @@ struct T_Prefix {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 4, "/api");
-TSE_STRING_LITERAL(str_1, 5, ":path");
-TSE_STRING_LITERAL(str_2, 1, "/");
-TSE_STRING_LITERAL(str_3, 6, "x-rule");
-TSE_STRING_LITERAL(str_4, 7, "unnamed");
-TSE_STRING_LITERAL(str_5, 4, "root");
+TSE_STRING_LITERAL_CHECKED(str_0, 4, TSE_STR_CHECKED_HEADER_VALUE, "/api");
+TSE_STRING_LITERAL_CHECKED(str_1, 5, TSE_STR_CHECKED_HEADER_VALUE, ":path");
+TSE_STRING_LITERAL_CHECKED(str_2, 1, TSE_STR_CHECKED_HEADER_VALUE, "/");
+TSE_STRING_LITERAL_CHECKED(str_3, 6, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-rule");
+TSE_STRING_LITERAL_CHECKED(str_4, 7, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "unnamed");
+TSE_STRING_LITERAL_CHECKED(str_5, 4, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "root");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -44,23 +44,23 @@ static const tse_type type_T_Rule;
 static const tse_type type_union_2;
 static const tse_type type_array_3;
 static const tse_type type_T_Router;
-static const tse_field type_T_Prefix_fields[] = {
-    {"prefix", offsetof(T_Prefix, f_prefix), &tse_type_string},
-    {"hits", offsetof(T_Prefix, f_hits), &tse_type_number},
-};
-static const tse_type type_T_Prefix = {.kind = TSE_KIND_OBJECT, .name = "Prefix", .size = sizeof(T_Prefix), .field_count = 2, .fields = type_T_Prefix_fields, .class_name = "Prefix", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[12]; } type_T_Prefix_fields = {{
+    {offsetof(T_Prefix, f_prefix), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Prefix, f_hits), 1 * sizeof(tse_field) + 7, &tse_type_number},
+}, "prefix" "\0" "hits"};
+static const tse_type type_T_Prefix = {.kind = TSE_KIND_OBJECT, .name = "Prefix", .size = sizeof(T_Prefix), .field_count = 2, .fields = type_T_Prefix_fields.fields, .class_name = "Prefix", .keys_offset = 0};
 static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | (arg0: Rule) => string", .size = sizeof(void*), .elem = &tse_type_function};
-static const tse_field type_T_Rule_fields[] = {
-    {"hits", offsetof(T_Rule, f_hits), &tse_type_number},
-    {"matches", offsetof(T_Rule, f_matches), &tse_type_function},
-    {"label", offsetof(T_Rule, f_label), &type_union_2},
-};
-static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 3, .fields = type_T_Rule_fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
+static const struct { tse_field fields[3]; char names[19]; } type_T_Rule_fields = {{
+    {offsetof(T_Rule, f_hits), 3 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_Rule, f_matches), 2 * sizeof(tse_field) + 5, &tse_type_function},
+    {offsetof(T_Rule, f_label), 1 * sizeof(tse_field) + 13, &type_union_2},
+}, "hits" "\0" "matches" "\0" "label"};
+static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 3, .fields = type_T_Rule_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
 static const tse_type type_array_3 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const tse_field type_T_Router_fields[] = {
-    {"rules", offsetof(T_Router, f_rules), &type_array_3},
-};
-static const tse_type type_T_Router = {.kind = TSE_KIND_OBJECT, .name = "Router", .size = sizeof(T_Router), .field_count = 1, .fields = type_T_Router_fields, .class_name = "Router", .keys_offset = 0};
+static const struct { tse_field fields[1]; char names[6]; } type_T_Router_fields = {{
+    {offsetof(T_Router, f_rules), 1 * sizeof(tse_field) + 0, &type_array_3},
+}, "rules"};
+static const tse_type type_T_Router = {.kind = TSE_KIND_OBJECT, .name = "Router", .size = sizeof(T_Router), .field_count = 1, .fields = type_T_Router_fields.fields, .class_name = "Router", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -88,37 +88,37 @@ static bool f_Prefix_matches(tse_ctx* ctx, T_Prefix* self, tse_str l_path);
 static bool f_f_Router_constructor_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_this, tse_str l_path);
 static tse_str f_f_Router_constructor_lambda2(tse_ctx* ctx, tse_closure* closure, T_Rule* l_this);
 static bool f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2);
-static const tse_site tse_sites[] = {
-    {"interface_dispatch.ts", 20},
-    {"interface_dispatch.ts", 33},
-    {"interface_dispatch.ts", 23},
-    {"interface_dispatch.ts", 24},
-    {"interface_dispatch.ts", 26},
-    {"interface_dispatch.ts", 27},
-    {"interface_dispatch.ts", 13},
-    {"interface_dispatch.ts", 15},
-};
+static const struct { tse_site sites[8]; char file[22]; } tse_sites_0 = {{
+    {20, 8 * sizeof(tse_site)},
+    {33, 7 * sizeof(tse_site)},
+    {23, 6 * sizeof(tse_site)},
+    {24, 5 * sizeof(tse_site)},
+    {26, 4 * sizeof(tse_site)},
+    {27, 3 * sizeof(tse_site)},
+    {13, 2 * sizeof(tse_site)},
+    {15, 1 * sizeof(tse_site)},
+}, "interface_dispatch.ts"};
 
 /* new Router */
 static void f_Router_constructor(tse_ctx* ctx, T_Router* self) {
   tse_spend_fuel(ctx, NULL);
   T_Router* t1 = self;
-  ctx->site = &tse_sites[0];
+  ctx->site = &tse_sites_0.sites[0];
   T_Prefix* t2 = tse_new_object(ctx, sizeof(T_Prefix), &type_T_Prefix);
   f_Prefix_constructor(ctx, t2, TSE_STR(str_0));
-  ctx->site = &tse_sites[0];
+  ctx->site = &tse_sites_0.sites[0];
   env_f_f_Router_constructor_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_Router_constructor_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_Router_constructor_lambda1;
-  ctx->site = &tse_sites[0];
+  ctx->site = &tse_sites_0.sites[0];
   env_f_f_Router_constructor_lambda2* t4 = tse_new_object(ctx, sizeof(env_f_f_Router_constructor_lambda2), &tse_type_function);
   t4->base.code = (void*)f_f_Router_constructor_lambda2;
-  ctx->site = &tse_sites[0];
+  ctx->site = &tse_sites_0.sites[0];
   T_Rule* t5 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t5->f_hits = 0.0;
   t5->f_matches = ((tse_closure*)t3);
   t5->f_label = ((tse_closure*)t4);
   memcpy(t5->tse_keys, "\003\000\001\002", 4);
-  ctx->site = &tse_sites[0];
+  ctx->site = &tse_sites_0.sites[0];
   tse_array* t6 = tse_array_new(ctx, &type_array_3, sizeof(T_Rule*), 2);
   *(T_Rule**)tse_array_push_slot(ctx, t6, sizeof(T_Rule*)) = ((T_Rule*)t2);
   *(T_Rule**)tse_array_push_slot(ctx, t6, sizeof(T_Rule*)) = t5;
@@ -127,8 +127,8 @@ static void f_Router_constructor(tse_ctx* ctx, T_Router* self) {
 
 /* factory of 'router' */
 static T_Router* f_router_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   T_Router* t1 = tse_new_object(ctx, sizeof(T_Router), &type_T_Router);
   f_Router_constructor(ctx, t1);
   return t1;
@@ -136,9 +136,9 @@ static T_Router* f_router_factory(tse_ctx* ctx) {
 
 /* Router.onRequestHeaders */
 static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envoy, bool l__endOfStream) {
-  tse_check_stack(ctx, &tse_sites[2]);
-  tse_spend_fuel(ctx, &tse_sites[2]);
-  ctx->site = &tse_sites[2];
+  tse_check_stack(ctx, &tse_sites_0.sites[2]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
+  ctx->site = &tse_sites_0.sites[2];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -146,7 +146,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   }
   tse_str l_path = t2;
   tse_array* l_array = self->f_rules;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   env_f_f_Router_onRequestHeaders_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_Router_onRequestHeaders_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_Router_onRequestHeaders_lambda1;
   t3->cap_l_path = l_path;
@@ -156,11 +156,11 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[3]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
       } else {
-        ctx->site = &tse_sites[3];
+        ctx->site = &tse_sites_0.sites[3];
         tse_throw_js_error(ctx, "TypeError", "array shrank during find(): compiled arrays cannot hold holes");
       }
       T_Rule* l_item = ((T_Rule**)l_array->data)[(uint32_t)l_i];
@@ -181,7 +181,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   T_Rule* t9 = l_rule;
   if ((t9 != NULL)) {
     {
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites_0.sites[4];
       T_Rule* t10 = l_rule;
       double t11;
       if (tse_is(t10, &type_T_Rule)) {
@@ -230,7 +230,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
       if ((t19 == NULL)) {
         t20 = TSE_STR(str_4);
       }
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       bool t21 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), t20);
     }
   }
@@ -239,7 +239,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
 
 /* new Prefix */
 static void f_Prefix_constructor(tse_ctx* ctx, T_Prefix* self, tse_str l_prefix) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
   self->f_hits = 0.0;
   tse_str t1 = l_prefix;
   self->f_prefix = t1;
@@ -247,29 +247,29 @@ static void f_Prefix_constructor(tse_ctx* ctx, T_Prefix* self, tse_str l_prefix)
 
 /* Prefix.matches */
 static bool f_Prefix_matches(tse_ctx* ctx, T_Prefix* self, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[7]);
-  ctx->site = &tse_sites[7];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
+  ctx->site = &tse_sites_0.sites[7];
   bool t1 = tse_str_starts_with(l_path, self->f_prefix, 0.0);
   return t1;
 }
 
 /* lambda1 in new Router */
 static bool f_f_Router_constructor_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_this, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   bool t1 = tse_str_equals(l_path, TSE_STR(str_2));
   return t1;
 }
 
 /* lambda2 in new Router */
 static tse_str f_f_Router_constructor_lambda2(tse_ctx* ctx, tse_closure* closure, T_Rule* l_this) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   return TSE_STR(str_5);
 }
 
 /* lambda1 in Router.onRequestHeaders */
 static bool f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2) {
-  tse_check_stack(ctx, &tse_sites[3]);
-  tse_spend_fuel(ctx, &tse_sites[3]);
+  tse_check_stack(ctx, &tse_sites_0.sites[3]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
   T_Rule* t1 = l_r;
   bool t2;
   if (tse_is(t1, &type_T_Rule)) {

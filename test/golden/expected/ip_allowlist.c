@@ -35,26 +35,26 @@ struct T_Config {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 28, "Invalid IP address or CIDR: ");
-TSE_STRING_LITERAL(str_1, 35, "At least one IP address is required");
-TSE_STRING_LITERAL(str_2, 35, "ip_filter_allowed_connections_total");
-TSE_STRING_LITERAL(str_3, 35, "ip_filter_blocked_connections_total");
-TSE_STRING_LITERAL(str_4, 9, "allowlist");
-TSE_STRING_LITERAL(str_5, 1, "/");
-TSE_STRING_LITERAL(str_6, 50, "Could not get remote address. Allowing connection.");
-TSE_STRING_LITERAL(str_7, 28, "Could not parse IP address: ");
-TSE_STRING_LITERAL(str_8, 22, ". Allowing connection.");
-TSE_STRING_LITERAL(str_9, 16, "Connection from ");
-TSE_STRING_LITERAL(str_10, 1, ":");
-TSE_STRING_LITERAL(str_11, 8, " allowed");
-TSE_STRING_LITERAL(str_12, 10, " blocked (");
-TSE_STRING_LITERAL(str_13, 16, "not in allowlist");
-TSE_STRING_LITERAL(str_14, 12, "in blocklist");
-TSE_STRING_LITERAL(str_15, 1, ")");
-TSE_STRING_LITERAL(str_16, 28, "IP address blocked by filter");
-TSE_STRING_LITERAL(str_17, 2, "::");
-TSE_STRING_LITERAL(str_18, 1, ".");
-TSE_STRING_LITERAL(str_19, 9, "blocklist");
+TSE_STRING_LITERAL_CHECKED(str_0, 28, TSE_STR_CHECKED_HEADER_VALUE, "Invalid IP address or CIDR: ");
+TSE_STRING_LITERAL_CHECKED(str_1, 35, TSE_STR_CHECKED_HEADER_VALUE, "At least one IP address is required");
+TSE_STRING_LITERAL_CHECKED(str_2, 35, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "ip_filter_allowed_connections_total");
+TSE_STRING_LITERAL_CHECKED(str_3, 35, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "ip_filter_blocked_connections_total");
+TSE_STRING_LITERAL_CHECKED(str_4, 9, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "allowlist");
+TSE_STRING_LITERAL_CHECKED(str_5, 1, TSE_STR_CHECKED_HEADER_VALUE, "/");
+TSE_STRING_LITERAL_CHECKED(str_6, 50, TSE_STR_CHECKED_HEADER_VALUE, "Could not get remote address. Allowing connection.");
+TSE_STRING_LITERAL_CHECKED(str_7, 28, TSE_STR_CHECKED_HEADER_VALUE, "Could not parse IP address: ");
+TSE_STRING_LITERAL_CHECKED(str_8, 22, TSE_STR_CHECKED_HEADER_VALUE, ". Allowing connection.");
+TSE_STRING_LITERAL_CHECKED(str_9, 16, TSE_STR_CHECKED_HEADER_VALUE, "Connection from ");
+TSE_STRING_LITERAL_CHECKED(str_10, 1, TSE_STR_CHECKED_HEADER_VALUE, ":");
+TSE_STRING_LITERAL_CHECKED(str_11, 8, TSE_STR_CHECKED_HEADER_VALUE, " allowed");
+TSE_STRING_LITERAL_CHECKED(str_12, 10, TSE_STR_CHECKED_HEADER_VALUE, " blocked (");
+TSE_STRING_LITERAL_CHECKED(str_13, 16, TSE_STR_CHECKED_HEADER_VALUE, "not in allowlist");
+TSE_STRING_LITERAL_CHECKED(str_14, 12, TSE_STR_CHECKED_HEADER_VALUE, "in blocklist");
+TSE_STRING_LITERAL_CHECKED(str_15, 1, TSE_STR_CHECKED_HEADER_VALUE, ")");
+TSE_STRING_LITERAL_CHECKED(str_16, 28, TSE_STR_CHECKED_HEADER_VALUE, "IP address blocked by filter");
+TSE_STRING_LITERAL_CHECKED(str_17, 2, TSE_STR_CHECKED_HEADER_VALUE, "::");
+TSE_STRING_LITERAL_CHECKED(str_18, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, ".");
+TSE_STRING_LITERAL_CHECKED(str_19, 9, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "blocklist");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -65,27 +65,27 @@ static const tse_type type_T_IpAllowlist;
 static const tse_type type_T_Config;
 static const tse_type type_union_5;
 static const tse_type type_array_2 = {.kind = TSE_KIND_ARRAY, .name = "number[]", .size = sizeof(tse_array*), .elem = &tse_type_number};
-static const tse_field type_T_Rule_fields[] = {
-    {"groups", offsetof(T_Rule, f_groups), &type_array_2},
-    {"prefix", offsetof(T_Rule, f_prefix), &tse_type_number},
-};
-static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 2, .fields = type_T_Rule_fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
+static const struct { tse_field fields[2]; char names[14]; } type_T_Rule_fields = {{
+    {offsetof(T_Rule, f_groups), 2 * sizeof(tse_field) + 0, &type_array_2},
+    {offsetof(T_Rule, f_prefix), 1 * sizeof(tse_field) + 7, &tse_type_number},
+}, "groups" "\0" "prefix"};
+static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 2, .fields = type_T_Rule_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
 static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const tse_field type_T_IpAllowlist_fields[] = {
-    {"allowlist", offsetof(T_IpAllowlist, f_allowlist), &tse_type_boolean},
-    {"rules", offsetof(T_IpAllowlist, f_rules), &type_array_0},
-    {"logBlocked", offsetof(T_IpAllowlist, f_logBlocked), &tse_type_boolean},
-    {"allowed", offsetof(T_IpAllowlist, f_allowed), &tse_type_number},
-    {"blocked", offsetof(T_IpAllowlist, f_blocked), &tse_type_number},
-};
-static const tse_type type_T_IpAllowlist = {.kind = TSE_KIND_OBJECT, .name = "IpAllowlist", .size = sizeof(T_IpAllowlist), .field_count = 5, .fields = type_T_IpAllowlist_fields, .class_name = "IpAllowlist", .keys_offset = 0};
+static const struct { tse_field fields[5]; char names[43]; } type_T_IpAllowlist_fields = {{
+    {offsetof(T_IpAllowlist, f_allowlist), 5 * sizeof(tse_field) + 0, &tse_type_boolean},
+    {offsetof(T_IpAllowlist, f_rules), 4 * sizeof(tse_field) + 10, &type_array_0},
+    {offsetof(T_IpAllowlist, f_logBlocked), 3 * sizeof(tse_field) + 16, &tse_type_boolean},
+    {offsetof(T_IpAllowlist, f_allowed), 2 * sizeof(tse_field) + 27, &tse_type_number},
+    {offsetof(T_IpAllowlist, f_blocked), 1 * sizeof(tse_field) + 35, &tse_type_number},
+}, "allowlist" "\0" "rules" "\0" "logBlocked" "\0" "allowed" "\0" "blocked"};
+static const tse_type type_T_IpAllowlist = {.kind = TSE_KIND_OBJECT, .name = "IpAllowlist", .size = sizeof(T_IpAllowlist), .field_count = 5, .fields = type_T_IpAllowlist_fields.fields, .class_name = "IpAllowlist", .keys_offset = 0};
 static const tse_type type_union_5 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const tse_field type_T_Config_fields[] = {
-    {"mode", offsetof(T_Config, f_mode), &tse_type_string},
-    {"addresses", offsetof(T_Config, f_addresses), &tse_type_array_string},
-    {"log_blocked", offsetof(T_Config, f_log_blocked), &type_union_5},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 3, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[3]; char names[27]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_mode), 3 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Config, f_addresses), 2 * sizeof(tse_field) + 5, &tse_type_array_string},
+    {offsetof(T_Config, f_log_blocked), 1 * sizeof(tse_field) + 15, &type_union_5},
+}, "mode" "\0" "addresses" "\0" "log_blocked"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 3, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
 
 /* ---------------------------------------------------- literal checks */
 
@@ -97,8 +97,8 @@ static const tse_literal_check literal_checks_0[] = {
 /* ----------------------------------------------- regular expressions */
 
 /* /^[0-9]{1,3}$/ */
-TSE_STRING_LITERAL(regex_0_source, 12, "^[0-9]{1,3}$");
-TSE_STRING_LITERAL(regex_0_flags, 0, "");
+TSE_STRING_LITERAL_CHECKED(regex_0_source, 12, TSE_STR_CHECKED_HEADER_VALUE, "^[0-9]{1,3}$");
+TSE_STRING_LITERAL_CHECKED(regex_0_flags, 0, TSE_STR_CHECKED_HEADER_VALUE, "");
 #define regex_0_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_0_SET_1 {{0x0u, 0x3ff0000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 static const tse_rx_set regex_0_sets[] = {regex_0_SET_0, regex_0_SET_1};
@@ -147,8 +147,8 @@ static const tse_regex regex_0 = {
   1, -1, true, &regex_0_onepass,
 };
 /* /^[0-9a-fA-F]{1,4}$/ */
-TSE_STRING_LITERAL(regex_1_source, 18, "^[0-9a-fA-F]{1,4}$");
-TSE_STRING_LITERAL(regex_1_flags, 0, "");
+TSE_STRING_LITERAL_CHECKED(regex_1_source, 18, TSE_STR_CHECKED_HEADER_VALUE, "^[0-9a-fA-F]{1,4}$");
+TSE_STRING_LITERAL_CHECKED(regex_1_flags, 0, TSE_STR_CHECKED_HEADER_VALUE, "");
 #define regex_1_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_1_SET_1 {{0x0u, 0x3ff0000u, 0x7eu, 0x7eu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 static const tse_rx_set regex_1_sets[] = {regex_1_SET_0, regex_1_SET_1};
@@ -198,8 +198,8 @@ static const tse_regex regex_1 = {
   1, -1, true, &regex_1_onepass,
 };
 /* /^(0|[1-9][0-9]{0,2})$/ */
-TSE_STRING_LITERAL(regex_2_source, 21, "^(0|[1-9][0-9]{0,2})$");
-TSE_STRING_LITERAL(regex_2_flags, 0, "");
+TSE_STRING_LITERAL_CHECKED(regex_2_source, 21, TSE_STR_CHECKED_HEADER_VALUE, "^(0|[1-9][0-9]{0,2})$");
+TSE_STRING_LITERAL_CHECKED(regex_2_flags, 0, TSE_STR_CHECKED_HEADER_VALUE, "");
 #define regex_2_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_2_SET_1 {{0x0u, 0x3ff0000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_2_SET_2 {{0x0u, 0x3fe0000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
@@ -282,58 +282,58 @@ static bool f_matches(tse_ctx* ctx, T_Rule* l_rule, tse_array* l_ip);
 static tse_array* f_parseIpv6(tse_ctx* ctx, tse_str l_text);
 static tse_array* f_parseIpv4(tse_ctx* ctx, tse_str l_text);
 static tse_array* f_f_parseIpv6_lambda1(tse_ctx* ctx, tse_closure* closure, tse_str l_part);
-static const tse_site tse_sites[] = {
-    {"ip_allowlist.ts", 94},
-    {"ip_allowlist.ts", 121},
-    {"ip_allowlist.ts", 122},
-    {"ip_allowlist.ts", 124},
-    {"ip_allowlist.ts", 125},
-    {"ip_allowlist.ts", 127},
-    {"ip_allowlist.ts", 128},
-    {"ip_allowlist.ts", 129},
-    {"ip_allowlist.ts", 132},
-    {"ip_allowlist.ts", 65},
-    {"ip_allowlist.ts", 66},
-    {"ip_allowlist.ts", 69},
-    {"ip_allowlist.ts", 70},
-    {"ip_allowlist.ts", 71},
-    {"ip_allowlist.ts", 72},
-    {"ip_allowlist.ts", 97},
-    {"ip_allowlist.ts", 104},
-    {"ip_allowlist.ts", 107},
-    {"ip_allowlist.ts", 109},
-    {"ip_allowlist.ts", 110},
-    {"ip_allowlist.ts", 113},
-    {"ip_allowlist.ts", 114},
-    {"ip_allowlist.ts", 115},
-    {"ip_allowlist.ts", 61},
-    {"ip_allowlist.ts", 76},
-    {"ip_allowlist.ts", 78},
-    {"ip_allowlist.ts", 79},
-    {"ip_allowlist.ts", 81},
-    {"ip_allowlist.ts", 39},
-    {"ip_allowlist.ts", 41},
-    {"ip_allowlist.ts", 50},
-    {"ip_allowlist.ts", 51},
-    {"ip_allowlist.ts", 55},
-    {"ip_allowlist.ts", 56},
-    {"ip_allowlist.ts", 57},
-    {"ip_allowlist.ts", 28},
-    {"ip_allowlist.ts", 30},
-    {"ip_allowlist.ts", 31},
-    {"ip_allowlist.ts", 32},
-    {"ip_allowlist.ts", 33},
-    {"ip_allowlist.ts", 35},
-    {"ip_allowlist.ts", 42},
-    {"ip_allowlist.ts", 43},
-    {"ip_allowlist.ts", 44},
-    {"ip_allowlist.ts", 45},
-    {"ip_allowlist.ts", 46},
-};
+static const struct { tse_site sites[46]; char file[16]; } tse_sites_0 = {{
+    {94, 46 * sizeof(tse_site)},
+    {121, 45 * sizeof(tse_site)},
+    {122, 44 * sizeof(tse_site)},
+    {124, 43 * sizeof(tse_site)},
+    {125, 42 * sizeof(tse_site)},
+    {127, 41 * sizeof(tse_site)},
+    {128, 40 * sizeof(tse_site)},
+    {129, 39 * sizeof(tse_site)},
+    {132, 38 * sizeof(tse_site)},
+    {65, 37 * sizeof(tse_site)},
+    {66, 36 * sizeof(tse_site)},
+    {69, 35 * sizeof(tse_site)},
+    {70, 34 * sizeof(tse_site)},
+    {71, 33 * sizeof(tse_site)},
+    {72, 32 * sizeof(tse_site)},
+    {97, 31 * sizeof(tse_site)},
+    {104, 30 * sizeof(tse_site)},
+    {107, 29 * sizeof(tse_site)},
+    {109, 28 * sizeof(tse_site)},
+    {110, 27 * sizeof(tse_site)},
+    {113, 26 * sizeof(tse_site)},
+    {114, 25 * sizeof(tse_site)},
+    {115, 24 * sizeof(tse_site)},
+    {61, 23 * sizeof(tse_site)},
+    {76, 22 * sizeof(tse_site)},
+    {78, 21 * sizeof(tse_site)},
+    {79, 20 * sizeof(tse_site)},
+    {81, 19 * sizeof(tse_site)},
+    {39, 18 * sizeof(tse_site)},
+    {41, 17 * sizeof(tse_site)},
+    {50, 16 * sizeof(tse_site)},
+    {51, 15 * sizeof(tse_site)},
+    {55, 14 * sizeof(tse_site)},
+    {56, 13 * sizeof(tse_site)},
+    {57, 12 * sizeof(tse_site)},
+    {28, 11 * sizeof(tse_site)},
+    {30, 10 * sizeof(tse_site)},
+    {31, 9 * sizeof(tse_site)},
+    {32, 8 * sizeof(tse_site)},
+    {33, 7 * sizeof(tse_site)},
+    {35, 6 * sizeof(tse_site)},
+    {42, 5 * sizeof(tse_site)},
+    {43, 4 * sizeof(tse_site)},
+    {44, 3 * sizeof(tse_site)},
+    {45, 2 * sizeof(tse_site)},
+    {46, 1 * sizeof(tse_site)},
+}, "ip_allowlist.ts"};
 
 /* new IpAllowlist */
 static void f_IpAllowlist_constructor(tse_ctx* ctx, T_IpAllowlist* self, bool l_allowlist, tse_array* l_rules, bool l_logBlocked, double l_allowed, double l_blocked) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   bool t1 = l_allowlist;
   self->f_allowlist = t1;
   tse_array* t2 = l_rules;
@@ -348,40 +348,40 @@ static void f_IpAllowlist_constructor(tse_ctx* ctx, T_IpAllowlist* self, bool l_
 
 /* config stage of 'ip_allowlist' */
 static tse_closure* f_ip_allowlist_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_array* t1 = tse_array_new(ctx, &type_array_0, sizeof(T_Rule*), 0);
   tse_array* l_rules = t1;
   tse_array* t2 = l_config->f_addresses;
   for (uint32_t L1_index = 0; L1_index < t2->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[2]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
     tse_str l_address = ((tse_str*)t2->data)[L1_index];
     {
       T_Rule* t3 = f_parseRule(ctx, l_address);
       T_Rule* l_rule = t3;
       T_Rule* t4 = l_rule;
       if ((!(t4 != NULL))) {
-        ctx->site = &tse_sites[3];
+        ctx->site = &tse_sites_0.sites[3];
         tse_str t5 = tse_str_concat(ctx, TSE_STR(str_0), l_address);
-        ctx->site = &tse_sites[3];
+        ctx->site = &tse_sites_0.sites[3];
         tse_error* t6 = tse_error_new(ctx, 0, t5);
         tse_throw(ctx, t6);
       }
       tse_array* l_array = l_rules;
       T_Rule* l_pushed0 = l_rule;
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites_0.sites[4];
       *(T_Rule**)tse_array_push_slot(ctx, l_array, sizeof(T_Rule*)) = l_pushed0;
     }
   }
   if ((((double)l_rules->length) == 0.0)) {
-    ctx->site = &tse_sites[5];
+    ctx->site = &tse_sites_0.sites[5];
     tse_error* t7 = tse_error_new(ctx, 0, TSE_STR(str_1));
     tse_throw(ctx, t7);
   }
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   double t8 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_2), ((tse_array*)NULL));
   double l_allowed = t8;
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   double t9 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_3), ((tse_array*)NULL));
   double l_blocked = t9;
   bool l_allowlist = tse_str_equals(l_config->f_mode, TSE_STR(str_4));
@@ -391,7 +391,7 @@ static tse_closure* f_ip_allowlist_configure(tse_ctx* ctx, T_Config* l_config, i
     t11 = true;
   }
   bool l_logBlocked = t11;
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   env_f_f_ip_allowlist_configure_lambda1* t12 = tse_new_object(ctx, sizeof(env_f_f_ip_allowlist_configure_lambda1), &tse_type_function);
   t12->base.code = (void*)f_f_ip_allowlist_configure_lambda1;
   t12->cap_l_allowlist = l_allowlist;
@@ -405,15 +405,15 @@ static tse_closure* f_ip_allowlist_configure(tse_ctx* ctx, T_Config* l_config, i
 
 /* parseRule */
 static T_Rule* f_parseRule(tse_ctx* ctx, tse_str l_text) {
-  tse_spend_fuel(ctx, &tse_sites[9]);
-  ctx->site = &tse_sites[9];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
+  ctx->site = &tse_sites_0.sites[9];
   double t1 = tse_str_index_of(l_text, TSE_STR(str_5), 0.0);
   double l_slash = t1;
   tse_str t3;
   if ((l_slash < 0.0)) {
     t3 = l_text;
   } else {
-    ctx->site = &tse_sites[10];
+    ctx->site = &tse_sites_0.sites[10];
     tse_str t2 = tse_str_slice(ctx, l_text, 0.0, l_slash, true);
     t3 = t2;
   }
@@ -426,22 +426,22 @@ static T_Rule* f_parseRule(tse_ctx* ctx, tse_str l_text) {
   }
   double l_bits = (((double)l_groups->length) * 16.0);
   if ((l_slash < 0.0)) {
-    ctx->site = &tse_sites[11];
+    ctx->site = &tse_sites_0.sites[11];
     T_Rule* t7 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
     t7->f_groups = l_groups;
     t7->f_prefix = l_bits;
     memcpy(t7->tse_keys, "\002\000\001", 3);
     return t7;
   }
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   tse_str t8 = tse_str_slice(ctx, l_text, (l_slash + 1.0), 0, false);
   tse_str l_prefixText = t8;
-  ctx->site = &tse_sites[13];
+  ctx->site = &tse_sites_0.sites[13];
   bool t9 = tse_regexp_test_literal(ctx, &regex_0, l_prefixText);
   bool t10 = (!t9);
   bool t12 = t10;
   if (!t10) {
-    ctx->site = &tse_sites[13];
+    ctx->site = &tse_sites_0.sites[13];
     double t11 = tse_string_to_number(l_prefixText);
     t12 = (t11 > l_bits);
   }
@@ -450,9 +450,9 @@ static T_Rule* f_parseRule(tse_ctx* ctx, tse_str l_text) {
     return t13;
   }
   tse_array* t14 = l_groups;
-  ctx->site = &tse_sites[14];
+  ctx->site = &tse_sites_0.sites[14];
   double t15 = tse_string_to_number(l_prefixText);
-  ctx->site = &tse_sites[14];
+  ctx->site = &tse_sites_0.sites[14];
   T_Rule* t16 = tse_new_object(ctx, sizeof(T_Rule), &type_T_Rule);
   t16->f_groups = t14;
   t16->f_prefix = t15;
@@ -462,8 +462,8 @@ static T_Rule* f_parseRule(tse_ctx* ctx, tse_str l_text) {
 
 /* lambda1 in config stage of 'ip_allowlist' */
 static T_IpAllowlist* f_f_ip_allowlist_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[8]);
-  ctx->site = &tse_sites[8];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[8]);
+  ctx->site = &tse_sites_0.sites[8];
   T_IpAllowlist* t1 = tse_new_object(ctx, sizeof(T_IpAllowlist), &type_T_IpAllowlist);
   f_IpAllowlist_constructor(ctx, t1, ((env_f_f_ip_allowlist_configure_lambda1*)closure)->cap_l_allowlist, ((env_f_f_ip_allowlist_configure_lambda1*)closure)->cap_l_rules, ((env_f_f_ip_allowlist_configure_lambda1*)closure)->cap_l_logBlocked, ((env_f_f_ip_allowlist_configure_lambda1*)closure)->cap_l_allowed, ((env_f_f_ip_allowlist_configure_lambda1*)closure)->cap_l_blocked);
   return t1;
@@ -471,9 +471,9 @@ static T_IpAllowlist* f_f_ip_allowlist_configure_lambda1(tse_ctx* ctx, tse_closu
 
 /* IpAllowlist.onAccept */
 static double f_IpAllowlist_onAccept(tse_ctx* ctx, T_IpAllowlist* self, int l_envoy) {
-  tse_check_stack(ctx, &tse_sites[15]);
-  tse_spend_fuel(ctx, &tse_sites[15]);
-  ctx->site = &tse_sites[15];
+  tse_check_stack(ctx, &tse_sites_0.sites[15]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[15]);
+  ctx->site = &tse_sites_0.sites[15];
   tse_str t1 = tse_listener_get_address(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   tse_str l_address = t1;
   tse_str t2 = l_address;
@@ -489,7 +489,7 @@ static double f_IpAllowlist_onAccept(tse_ctx* ctx, T_IpAllowlist* self, int l_en
   if ((!(t4 != NULL))) {
     {
       if (tse_log_enabled(3)) {
-        ctx->site = &tse_sites[16];
+        ctx->site = &tse_sites_0.sites[16];
         tse_str t5[3] = {TSE_STR(str_7), l_address, TSE_STR(str_8)};
         tse_str t6 = tse_str_concat_all(ctx, t5, 3);
         tse_log_on(ctx, 3, t6, "ip_allowlist.ts", 104);
@@ -498,7 +498,7 @@ static double f_IpAllowlist_onAccept(tse_ctx* ctx, T_IpAllowlist* self, int l_en
     }
   }
   tse_array* l_array = self->f_rules;
-  ctx->site = &tse_sites[17];
+  ctx->site = &tse_sites_0.sites[17];
   env_f_f_IpAllowlist_onAccept_lambda1* t7 = tse_new_object(ctx, sizeof(env_f_f_IpAllowlist_onAccept_lambda1), &tse_type_function);
   t7->base.code = (void*)f_f_IpAllowlist_onAccept_lambda1;
   t7->cap_l_ip = l_ip;
@@ -508,7 +508,7 @@ static double f_IpAllowlist_onAccept(tse_ctx* ctx, T_IpAllowlist* self, int l_en
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[17]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
         tse_closure* t8 = l_callback;
@@ -527,50 +527,50 @@ static double f_IpAllowlist_onAccept(tse_ctx* ctx, T_IpAllowlist* self, int l_en
   bool l_listed = l_some;
   if ((l_listed == self->f_allowlist)) {
     {
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites_0.sites[18];
       tse_kind_increment_counter(ctx, self->f_allowed, tse_value_undefined());
       tse_str t12 = l_address;
-      ctx->site = &tse_sites[19];
+      ctx->site = &tse_sites_0.sites[19];
       tse_value t13 = tse_listener_get_port(ctx, TSE_NETWORK_REMOTE_ADDRESS);
       double t14 = t13.as.number;
       if ((t13.tag == TSE_TAG_UNDEFINED)) {
         t14 = 0.0;
       }
-      ctx->site = &tse_sites[19];
+      ctx->site = &tse_sites_0.sites[19];
       tse_str t15 = tse_number_to_string(ctx, t14);
-      ctx->site = &tse_sites[19];
+      ctx->site = &tse_sites_0.sites[19];
       tse_str t16[5] = {TSE_STR(str_9), t12, TSE_STR(str_10), t15, TSE_STR(str_11)};
       tse_str t17 = tse_str_concat_all(ctx, t16, 5);
       tse_log(ctx, 1, t17, "ip_allowlist.ts", 110);
       return 0.0;
     }
   }
-  ctx->site = &tse_sites[20];
+  ctx->site = &tse_sites_0.sites[20];
   tse_kind_increment_counter(ctx, self->f_blocked, tse_value_undefined());
   if (self->f_logBlocked) {
     tse_str t18 = l_address;
-    ctx->site = &tse_sites[21];
+    ctx->site = &tse_sites_0.sites[21];
     tse_value t19 = tse_listener_get_port(ctx, TSE_NETWORK_REMOTE_ADDRESS);
     double t20 = t19.as.number;
     if ((t19.tag == TSE_TAG_UNDEFINED)) {
       t20 = 0.0;
     }
-    ctx->site = &tse_sites[21];
+    ctx->site = &tse_sites_0.sites[21];
     tse_str t21 = tse_number_to_string(ctx, t20);
-    ctx->site = &tse_sites[21];
+    ctx->site = &tse_sites_0.sites[21];
     tse_str t22[7] = {TSE_STR(str_9), t18, TSE_STR(str_10), t21, TSE_STR(str_12), (self->f_allowlist ? TSE_STR(str_13) : TSE_STR(str_14)), TSE_STR(str_15)};
     tse_str t23 = tse_str_concat_all(ctx, t22, 7);
     tse_log(ctx, 3, t23, "ip_allowlist.ts", 114);
   }
-  ctx->site = &tse_sites[22];
+  ctx->site = &tse_sites_0.sites[22];
   tse_listener_close_socket(ctx, TSE_STR(str_16));
   return 1.0;
 }
 
 /* parseIp */
 static tse_array* f_parseIp(tse_ctx* ctx, tse_str l_text) {
-  tse_spend_fuel(ctx, &tse_sites[23]);
-  ctx->site = &tse_sites[23];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[23]);
+  ctx->site = &tse_sites_0.sites[23];
   bool t1 = tse_str_includes(l_text, TSE_STR(str_10), 0.0);
   tse_array* t4;
   if (t1) {
@@ -585,14 +585,14 @@ static tse_array* f_parseIp(tse_ctx* ctx, tse_str l_text) {
 
 /* lambda1 in IpAllowlist.onAccept */
 static bool f_f_IpAllowlist_onAccept_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_rule, double l_unused1, tse_array* l_unused2) {
-  tse_spend_fuel(ctx, &tse_sites[17]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
   bool t1 = f_matches(ctx, l_rule, ((env_f_f_IpAllowlist_onAccept_lambda1*)closure)->cap_l_ip);
   return t1;
 }
 
 /* matches */
 static bool f_matches(tse_ctx* ctx, T_Rule* l_rule, tse_array* l_ip) {
-  tse_spend_fuel(ctx, &tse_sites[24]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[24]);
   if ((!(((double)l_rule->f_groups->length) == ((double)l_ip->length)))) {
     return false;
   }
@@ -600,11 +600,11 @@ static bool f_matches(tse_ctx* ctx, T_Rule* l_rule, tse_array* l_ip) {
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[25]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[25]);
       bool t1 = (l_i < ((double)l_ip->length));
       if (!((t1 && (l_left > 0.0)))) break;
       {
-        ctx->site = &tse_sites[26];
+        ctx->site = &tse_sites_0.sites[26];
         double t2[2] = {16.0, l_left};
         double t3 = tse_math_min(t2, 2);
         double l_bits = t3;
@@ -612,14 +612,14 @@ static bool f_matches(tse_ctx* ctx, T_Rule* l_rule, tse_array* l_ip) {
         uint32_t t4;
         tse_value t5 = tse_value_undefined();
         if (tse_array_index(l_rule->f_groups, l_i, &t4)) t5 = tse_value_number(((double*)l_rule->f_groups->data)[t4]);
-        ctx->site = &tse_sites[27];
+        ctx->site = &tse_sites_0.sites[27];
         tse_value t6 = t5;
         if (t6.tag == TSE_TAG_UNDEFINED || t6.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t6.tag == TSE_TAG_NULL);
         double t7 = ((double)(tse_to_int32(t6.as.number) & tse_to_int32(l_mask)));
         uint32_t t8;
         tse_value t9 = tse_value_undefined();
         if (tse_array_index(l_ip, l_i, &t8)) t9 = tse_value_number(((double*)l_ip->data)[t8]);
-        ctx->site = &tse_sites[27];
+        ctx->site = &tse_sites_0.sites[27];
         tse_value t10 = t9;
         if (t10.tag == TSE_TAG_UNDEFINED || t10.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t10.tag == TSE_TAG_NULL);
         if ((!(t7 == ((double)(tse_to_int32(t10.as.number) & tse_to_int32(l_mask)))))) {
@@ -639,16 +639,16 @@ static bool f_matches(tse_ctx* ctx, T_Rule* l_rule, tse_array* l_ip) {
 
 /* parseIpv6 */
 static tse_array* f_parseIpv6(tse_ctx* ctx, tse_str l_text) {
-  tse_check_stack(ctx, &tse_sites[28]);
-  tse_spend_fuel(ctx, &tse_sites[28]);
-  ctx->site = &tse_sites[28];
+  tse_check_stack(ctx, &tse_sites_0.sites[28]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[28]);
+  ctx->site = &tse_sites_0.sites[28];
   tse_array* t1 = tse_str_split(ctx, l_text, TSE_STR(str_17), 0, false);
   tse_array* l_halves = t1;
   if ((((double)l_halves->length) > 2.0)) {
     tse_array* t2 = ((tse_array*)NULL);
     return t2;
   }
-  ctx->site = &tse_sites[29];
+  ctx->site = &tse_sites_0.sites[29];
   env_f_f_parseIpv6_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_parseIpv6_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_parseIpv6_lambda1;
   tse_closure* l_groupsOf = ((tse_closure*)t3);
@@ -656,7 +656,7 @@ static tse_array* f_parseIpv6(tse_ctx* ctx, tse_str l_text) {
   uint32_t t5;
   tse_str t6 = ((tse_str)NULL);
   if (tse_array_index(l_halves, 0.0, &t5)) t6 = ((tse_str*)l_halves->data)[t5];
-  ctx->site = &tse_sites[30];
+  ctx->site = &tse_sites_0.sites[30];
   tse_str t7 = t6;
   if (t7 == NULL) tse_non_null_failed(ctx, false);
   tse_array* t8 = ((tse_array* (*)(tse_ctx*, tse_closure*, tse_str))t4->code)(ctx, t4, t7);
@@ -667,13 +667,13 @@ static tse_array* f_parseIpv6(tse_ctx* ctx, tse_str l_text) {
     uint32_t t10;
     tse_str t11 = ((tse_str)NULL);
     if (tse_array_index(l_halves, 1.0, &t10)) t11 = ((tse_str*)l_halves->data)[t10];
-    ctx->site = &tse_sites[31];
+    ctx->site = &tse_sites_0.sites[31];
     tse_str t12 = t11;
     if (t12 == NULL) tse_non_null_failed(ctx, false);
     tse_array* t13 = ((tse_array* (*)(tse_ctx*, tse_closure*, tse_str))t9->code)(ctx, t9, t12);
     t15 = t13;
   } else {
-    ctx->site = &tse_sites[31];
+    ctx->site = &tse_sites_0.sites[31];
     tse_array* t14 = tse_array_new(ctx, &type_array_2, sizeof(double), 0);
     t15 = t14;
   }
@@ -694,24 +694,24 @@ static tse_array* f_parseIpv6(tse_ctx* ctx, tse_str l_text) {
     tse_array* t21 = ((tse_array*)NULL);
     return t21;
   }
-  ctx->site = &tse_sites[32];
+  ctx->site = &tse_sites_0.sites[32];
   tse_array* t22 = tse_array_new(ctx, &type_array_2, sizeof(double), 0);
   tse_array* l_zeros = t22;
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[33]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[33]);
       if (!((l_i < l_missing))) break;
       tse_array* l_array = l_zeros;
       double l_pushed0 = 0.0;
-      ctx->site = &tse_sites[33];
+      ctx->site = &tse_sites_0.sites[33];
       *(double*)tse_array_push_slot(ctx, l_array, sizeof(double)) = l_pushed0;
       double t23 = l_i;
       double t24 = (t23 + 1.0);
       l_i = t24;
     }
   }
-  ctx->site = &tse_sites[34];
+  ctx->site = &tse_sites_0.sites[34];
   tse_array* t25 = tse_array_new(ctx, &type_array_2, sizeof(double), 0 + l_head->length + l_zeros->length + l_tail->length);
   tse_array_append_all(ctx, t25, l_head);
   tse_array_append_all(ctx, t25, l_zeros);
@@ -721,28 +721,28 @@ static tse_array* f_parseIpv6(tse_ctx* ctx, tse_str l_text) {
 
 /* parseIpv4 */
 static tse_array* f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
-  tse_spend_fuel(ctx, &tse_sites[35]);
-  ctx->site = &tse_sites[35];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[35]);
+  ctx->site = &tse_sites_0.sites[35];
   tse_array* t1 = tse_str_split(ctx, l_text, TSE_STR(str_18), 0, false);
   tse_array* l_parts = t1;
   if ((!(((double)l_parts->length) == 4.0))) {
     tse_array* t2 = ((tse_array*)NULL);
     return t2;
   }
-  ctx->site = &tse_sites[36];
+  ctx->site = &tse_sites_0.sites[36];
   tse_array* t3 = tse_array_new(ctx, &type_array_2, sizeof(double), 0);
   tse_array* l_bytes = t3;
   tse_array* t4 = l_parts;
   for (uint32_t L1_index = 0; L1_index < t4->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[37]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[37]);
     tse_str l_part = ((tse_str*)t4->data)[L1_index];
     {
-      ctx->site = &tse_sites[38];
+      ctx->site = &tse_sites_0.sites[38];
       bool t5 = tse_regexp_test_literal(ctx, &regex_2, l_part);
       bool t6 = (!t5);
       bool t8 = t6;
       if (!t6) {
-        ctx->site = &tse_sites[38];
+        ctx->site = &tse_sites_0.sites[38];
         double t7 = tse_string_to_number(l_part);
         t8 = (t7 > 255.0);
       }
@@ -751,41 +751,41 @@ static tse_array* f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
         return t9;
       }
       tse_array* l_array = l_bytes;
-      ctx->site = &tse_sites[39];
+      ctx->site = &tse_sites_0.sites[39];
       double t10 = tse_string_to_number(l_part);
       double l_pushed0 = t10;
-      ctx->site = &tse_sites[39];
+      ctx->site = &tse_sites_0.sites[39];
       *(double*)tse_array_push_slot(ctx, l_array, sizeof(double)) = l_pushed0;
     }
   }
   uint32_t t11;
   tse_value t12 = tse_value_undefined();
   if (tse_array_index(l_bytes, 0.0, &t11)) t12 = tse_value_number(((double*)l_bytes->data)[t11]);
-  ctx->site = &tse_sites[40];
+  ctx->site = &tse_sites_0.sites[40];
   tse_value t13 = t12;
   if (t13.tag == TSE_TAG_UNDEFINED || t13.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t13.tag == TSE_TAG_NULL);
   double t14 = ((t13.as.number) * 256.0);
   uint32_t t15;
   tse_value t16 = tse_value_undefined();
   if (tse_array_index(l_bytes, 1.0, &t15)) t16 = tse_value_number(((double*)l_bytes->data)[t15]);
-  ctx->site = &tse_sites[40];
+  ctx->site = &tse_sites_0.sites[40];
   tse_value t17 = t16;
   if (t17.tag == TSE_TAG_UNDEFINED || t17.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t17.tag == TSE_TAG_NULL);
   double t18 = (t14 + (t17.as.number));
   uint32_t t19;
   tse_value t20 = tse_value_undefined();
   if (tse_array_index(l_bytes, 2.0, &t19)) t20 = tse_value_number(((double*)l_bytes->data)[t19]);
-  ctx->site = &tse_sites[40];
+  ctx->site = &tse_sites_0.sites[40];
   tse_value t21 = t20;
   if (t21.tag == TSE_TAG_UNDEFINED || t21.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t21.tag == TSE_TAG_NULL);
   double t22 = ((t21.as.number) * 256.0);
   uint32_t t23;
   tse_value t24 = tse_value_undefined();
   if (tse_array_index(l_bytes, 3.0, &t23)) t24 = tse_value_number(((double*)l_bytes->data)[t23]);
-  ctx->site = &tse_sites[40];
+  ctx->site = &tse_sites_0.sites[40];
   tse_value t25 = t24;
   if (t25.tag == TSE_TAG_UNDEFINED || t25.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t25.tag == TSE_TAG_NULL);
-  ctx->site = &tse_sites[40];
+  ctx->site = &tse_sites_0.sites[40];
   tse_array* t26 = tse_array_new(ctx, &type_array_2, sizeof(double), 2);
   *(double*)tse_array_push_slot(ctx, t26, sizeof(double)) = t18;
   *(double*)tse_array_push_slot(ctx, t26, sizeof(double)) = (t22 + (t25.as.number));
@@ -794,32 +794,32 @@ static tse_array* f_parseIpv4(tse_ctx* ctx, tse_str l_text) {
 
 /* lambda1 in parseIpv6 */
 static tse_array* f_f_parseIpv6_lambda1(tse_ctx* ctx, tse_closure* closure, tse_str l_part) {
-  tse_spend_fuel(ctx, &tse_sites[41]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[41]);
   if (tse_str_equals(l_part, (&tse_empty_string))) {
-    ctx->site = &tse_sites[41];
+    ctx->site = &tse_sites_0.sites[41];
     tse_array* t1 = tse_array_new(ctx, &type_array_2, sizeof(double), 0);
     return t1;
   }
-  ctx->site = &tse_sites[42];
+  ctx->site = &tse_sites_0.sites[42];
   tse_array* t2 = tse_array_new(ctx, &type_array_2, sizeof(double), 0);
   tse_array* l_groups = t2;
-  ctx->site = &tse_sites[43];
+  ctx->site = &tse_sites_0.sites[43];
   tse_array* t3 = tse_str_split(ctx, l_part, TSE_STR(str_10), 0, false);
   for (uint32_t L1_index = 0; L1_index < t3->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[43]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[43]);
     tse_str l_group = ((tse_str*)t3->data)[L1_index];
     {
-      ctx->site = &tse_sites[44];
+      ctx->site = &tse_sites_0.sites[44];
       bool t4 = tse_regexp_test_literal(ctx, &regex_1, l_group);
       if ((!t4)) {
         tse_array* t5 = ((tse_array*)NULL);
         return t5;
       }
       tse_array* l_array = l_groups;
-      ctx->site = &tse_sites[45];
+      ctx->site = &tse_sites_0.sites[45];
       double t6 = tse_parse_int(l_group, 16.0);
       double l_pushed0 = t6;
-      ctx->site = &tse_sites[45];
+      ctx->site = &tse_sites_0.sites[45];
       *(double*)tse_array_push_slot(ctx, l_array, sizeof(double)) = l_pushed0;
     }
   }

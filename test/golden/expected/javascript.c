@@ -15,14 +15,14 @@ struct T_JavaScript {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 22, "OnRequestHeader called");
-TSE_STRING_LITERAL(str_1, 5, "x-foo");
-TSE_STRING_LITERAL(str_2, 3, "foo");
-TSE_STRING_LITERAL(str_3, 5, "x-dog");
-TSE_STRING_LITERAL(str_4, 3, "dog");
-TSE_STRING_LITERAL(str_5, 7, ":status");
-TSE_STRING_LITERAL(str_6, 8, "x-status");
-TSE_STRING_LITERAL(str_7, 17, "Response status: ");
+TSE_STRING_LITERAL_CHECKED(str_0, 22, TSE_STR_CHECKED_HEADER_VALUE, "OnRequestHeader called");
+TSE_STRING_LITERAL_CHECKED(str_1, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-foo");
+TSE_STRING_LITERAL_CHECKED(str_2, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "foo");
+TSE_STRING_LITERAL_CHECKED(str_3, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-dog");
+TSE_STRING_LITERAL_CHECKED(str_4, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "dog");
+TSE_STRING_LITERAL_CHECKED(str_5, 7, TSE_STR_CHECKED_HEADER_VALUE, ":status");
+TSE_STRING_LITERAL_CHECKED(str_6, 8, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-status");
+TSE_STRING_LITERAL_CHECKED(str_7, 17, TSE_STR_CHECKED_HEADER_VALUE, "Response status: ");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -41,15 +41,15 @@ static void f_JavaScript_constructor(tse_ctx* ctx, T_JavaScript* self);
 static T_JavaScript* f_javascript_factory(tse_ctx* ctx);
 static double f_JavaScript_onRequestHeaders(tse_ctx* ctx, T_JavaScript* self, int l_envoy, bool l__endOfStream);
 static double f_JavaScript_onResponseHeaders(tse_ctx* ctx, T_JavaScript* self, int l_envoy, bool l__endOfStream);
-static const tse_site tse_sites[] = {
-    {"javascript.ts", 34},
-    {"javascript.ts", 20},
-    {"javascript.ts", 21},
-    {"javascript.ts", 26},
-    {"javascript.ts", 27},
-    {"javascript.ts", 28},
-    {"javascript.ts", 29},
-};
+static const struct { tse_site sites[7]; char file[14]; } tse_sites_0 = {{
+    {34, 7 * sizeof(tse_site)},
+    {20, 6 * sizeof(tse_site)},
+    {21, 5 * sizeof(tse_site)},
+    {26, 4 * sizeof(tse_site)},
+    {27, 3 * sizeof(tse_site)},
+    {28, 2 * sizeof(tse_site)},
+    {29, 1 * sizeof(tse_site)},
+}, "javascript.ts"};
 
 /* new JavaScript */
 static void f_JavaScript_constructor(tse_ctx* ctx, T_JavaScript* self) {
@@ -58,8 +58,8 @@ static void f_JavaScript_constructor(tse_ctx* ctx, T_JavaScript* self) {
 
 /* factory of 'javascript' */
 static T_JavaScript* f_javascript_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[0];
   T_JavaScript* t1 = tse_new_object(ctx, sizeof(T_JavaScript), &type_T_JavaScript);
   f_JavaScript_constructor(ctx, t1);
   return t1;
@@ -67,41 +67,41 @@ static T_JavaScript* f_javascript_factory(tse_ctx* ctx) {
 
 /* JavaScript.onRequestHeaders */
 static double f_JavaScript_onRequestHeaders(tse_ctx* ctx, T_JavaScript* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
   tse_log(ctx, 1, TSE_STR(str_0), "javascript.ts", 20);
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
     t2 = (&tse_empty_string);
   }
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   bool t3 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t2);
   return 0.0;
 }
 
 /* JavaScript.onResponseHeaders */
 static double f_JavaScript_onResponseHeaders(tse_ctx* ctx, T_JavaScript* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_4));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
     t2 = (&tse_empty_string);
   }
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   bool t3 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_3), t2);
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_str t4 = tse_http_get_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_5));
   tse_str t5 = t4;
   if ((t4 == NULL)) {
     t5 = (&tse_empty_string);
   }
   tse_str l_status = t5;
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   bool t6 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), l_status);
   if (tse_log_enabled(1)) {
-    ctx->site = &tse_sites[6];
+    ctx->site = &tse_sites_0.sites[6];
     tse_str t7 = tse_str_concat(ctx, TSE_STR(str_7), l_status);
     tse_log_on(ctx, 1, t7, "javascript.ts", 29);
   }

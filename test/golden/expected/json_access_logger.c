@@ -46,14 +46,14 @@ struct T_Entry {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 14, "downstream_end");
-TSE_STRING_LITERAL(str_1, 5, "type_");
-TSE_STRING_LITERAL(str_2, 7, ":method");
-TSE_STRING_LITERAL(str_3, 5, ":path");
-TSE_STRING_LITERAL(str_4, 10, ":authority");
-TSE_STRING_LITERAL(str_5, 1, ":");
-TSE_STRING_LITERAL(str_6, 10, "user-agent");
-TSE_STRING_LITERAL(str_7, 12, "content-type");
+TSE_STRING_LITERAL_CHECKED(str_0, 14, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "downstream_end");
+TSE_STRING_LITERAL_CHECKED(str_1, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "type_");
+TSE_STRING_LITERAL_CHECKED(str_2, 7, TSE_STR_CHECKED_HEADER_VALUE, ":method");
+TSE_STRING_LITERAL_CHECKED(str_3, 5, TSE_STR_CHECKED_HEADER_VALUE, ":path");
+TSE_STRING_LITERAL_CHECKED(str_4, 10, TSE_STR_CHECKED_HEADER_VALUE, ":authority");
+TSE_STRING_LITERAL_CHECKED(str_5, 1, TSE_STR_CHECKED_HEADER_VALUE, ":");
+TSE_STRING_LITERAL_CHECKED(str_6, 10, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "user-agent");
+TSE_STRING_LITERAL_CHECKED(str_7, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "content-type");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -63,39 +63,39 @@ static const tse_type type_union_2;
 static const tse_type type_union_3;
 static const tse_type type_T_Config;
 static const tse_type type_union_5;
-static const tse_field type_T_JsonLogger_fields[] = {
-    {"writer", offsetof(T_JsonLogger, f_writer), &tse_type_number},
-    {"onlyErrors", offsetof(T_JsonLogger, f_onlyErrors), &tse_type_boolean},
-};
-static const tse_type type_T_JsonLogger = {.kind = TSE_KIND_OBJECT, .name = "JsonLogger", .size = sizeof(T_JsonLogger), .field_count = 2, .fields = type_T_JsonLogger_fields, .class_name = "JsonLogger", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[18]; } type_T_JsonLogger_fields = {{
+    {offsetof(T_JsonLogger, f_writer), 2 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_JsonLogger, f_onlyErrors), 1 * sizeof(tse_field) + 7, &tse_type_boolean},
+}, "writer" "\0" "onlyErrors"};
+static const tse_type type_T_JsonLogger = {.kind = TSE_KIND_OBJECT, .name = "JsonLogger", .size = sizeof(T_JsonLogger), .field_count = 2, .fields = type_T_JsonLogger_fields.fields, .class_name = "JsonLogger", .keys_offset = 0};
 static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
 static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_field type_T_Entry_fields[] = {
-    {"type", offsetof(T_Entry, f_type), &tse_type_string},
-    {"start_time_ms", offsetof(T_Entry, f_start_time_ms), &tse_type_number},
-    {"method", offsetof(T_Entry, f_method), &type_union_2},
-    {"path", offsetof(T_Entry, f_path), &type_union_2},
-    {"authority", offsetof(T_Entry, f_authority), &type_union_2},
-    {"status", offsetof(T_Entry, f_status), &type_union_3},
-    {"response_flags", offsetof(T_Entry, f_response_flags), &tse_type_number},
-    {"duration_ms", offsetof(T_Entry, f_duration_ms), &type_union_3},
-    {"bytes_received", offsetof(T_Entry, f_bytes_received), &tse_type_number},
-    {"bytes_sent", offsetof(T_Entry, f_bytes_sent), &tse_type_number},
-    {"protocol", offsetof(T_Entry, f_protocol), &type_union_2},
-    {"route", offsetof(T_Entry, f_route), &type_union_2},
-    {"upstream_cluster", offsetof(T_Entry, f_upstream_cluster), &type_union_2},
-    {"request_id", offsetof(T_Entry, f_request_id), &type_union_2},
-    {"downstream_remote", offsetof(T_Entry, f_downstream_remote), &type_union_2},
-    {"user_agent", offsetof(T_Entry, f_user_agent), &type_union_2},
-    {"content_type", offsetof(T_Entry, f_content_type), &type_union_2},
-};
-static const tse_type type_T_Entry = {.kind = TSE_KIND_OBJECT, .name = "Entry", .size = sizeof(T_Entry), .field_count = 17, .fields = type_T_Entry_fields, .class_name = NULL, .keys_offset = offsetof(T_Entry, tse_keys)};
+static const struct { tse_field fields[17]; char names[186]; } type_T_Entry_fields = {{
+    {offsetof(T_Entry, f_type), 17 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Entry, f_start_time_ms), 16 * sizeof(tse_field) + 5, &tse_type_number},
+    {offsetof(T_Entry, f_method), 15 * sizeof(tse_field) + 19, &type_union_2},
+    {offsetof(T_Entry, f_path), 14 * sizeof(tse_field) + 26, &type_union_2},
+    {offsetof(T_Entry, f_authority), 13 * sizeof(tse_field) + 31, &type_union_2},
+    {offsetof(T_Entry, f_status), 12 * sizeof(tse_field) + 41, &type_union_3},
+    {offsetof(T_Entry, f_response_flags), 11 * sizeof(tse_field) + 48, &tse_type_number},
+    {offsetof(T_Entry, f_duration_ms), 10 * sizeof(tse_field) + 63, &type_union_3},
+    {offsetof(T_Entry, f_bytes_received), 9 * sizeof(tse_field) + 75, &tse_type_number},
+    {offsetof(T_Entry, f_bytes_sent), 8 * sizeof(tse_field) + 90, &tse_type_number},
+    {offsetof(T_Entry, f_protocol), 7 * sizeof(tse_field) + 101, &type_union_2},
+    {offsetof(T_Entry, f_route), 6 * sizeof(tse_field) + 110, &type_union_2},
+    {offsetof(T_Entry, f_upstream_cluster), 5 * sizeof(tse_field) + 116, &type_union_2},
+    {offsetof(T_Entry, f_request_id), 4 * sizeof(tse_field) + 133, &type_union_2},
+    {offsetof(T_Entry, f_downstream_remote), 3 * sizeof(tse_field) + 144, &type_union_2},
+    {offsetof(T_Entry, f_user_agent), 2 * sizeof(tse_field) + 162, &type_union_2},
+    {offsetof(T_Entry, f_content_type), 1 * sizeof(tse_field) + 173, &type_union_2},
+}, "type" "\0" "start_time_ms" "\0" "method" "\0" "path" "\0" "authority" "\0" "status" "\0" "response_flags" "\0" "duration_ms" "\0" "bytes_received" "\0" "bytes_sent" "\0" "protocol" "\0" "route" "\0" "upstream_cluster" "\0" "request_id" "\0" "downstream_remote" "\0" "user_agent" "\0" "content_type"};
+static const tse_type type_T_Entry = {.kind = TSE_KIND_OBJECT, .name = "Entry", .size = sizeof(T_Entry), .field_count = 17, .fields = type_T_Entry_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Entry, tse_keys)};
 static const tse_type type_union_5 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const tse_field type_T_Config_fields[] = {
-    {"path", offsetof(T_Config, f_path), &tse_type_string},
-    {"only_errors", offsetof(T_Config, f_only_errors), &type_union_5},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[2]; char names[17]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_path), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Config, f_only_errors), 1 * sizeof(tse_field) + 5, &type_union_5},
+}, "path" "\0" "only_errors"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -114,35 +114,35 @@ static void f_JsonLogger_constructor(tse_ctx* ctx, T_JsonLogger* self, double l_
 static tse_closure* f_json_access_logger_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy);
 static T_JsonLogger* f_f_json_access_logger_configure_lambda1(tse_ctx* ctx, tse_closure* closure);
 static void f_JsonLogger_onLog(tse_ctx* ctx, T_JsonLogger* self, int l_envoy, double l_logType);
-static const tse_site tse_sites[] = {
-    {"json_access_logger.ts", 42},
-    {"json_access_logger.ts", 72},
-    {"json_access_logger.ts", 74},
-    {"json_access_logger.ts", 45},
-    {"json_access_logger.ts", 47},
-    {"json_access_logger.ts", 48},
-    {"json_access_logger.ts", 49},
-    {"json_access_logger.ts", 50},
-    {"json_access_logger.ts", 51},
-    {"json_access_logger.ts", 52},
-    {"json_access_logger.ts", 53},
-    {"json_access_logger.ts", 55},
-    {"json_access_logger.ts", 56},
-    {"json_access_logger.ts", 57},
-    {"json_access_logger.ts", 58},
-    {"json_access_logger.ts", 59},
-    {"json_access_logger.ts", 60},
-    {"json_access_logger.ts", 61},
-    {"json_access_logger.ts", 62},
-    {"json_access_logger.ts", 63},
-    {"json_access_logger.ts", 64},
-    {"json_access_logger.ts", 65},
-    {"json_access_logger.ts", 67},
-};
+static const struct { tse_site sites[23]; char file[22]; } tse_sites_0 = {{
+    {42, 23 * sizeof(tse_site)},
+    {72, 22 * sizeof(tse_site)},
+    {74, 21 * sizeof(tse_site)},
+    {45, 20 * sizeof(tse_site)},
+    {47, 19 * sizeof(tse_site)},
+    {48, 18 * sizeof(tse_site)},
+    {49, 17 * sizeof(tse_site)},
+    {50, 16 * sizeof(tse_site)},
+    {51, 15 * sizeof(tse_site)},
+    {52, 14 * sizeof(tse_site)},
+    {53, 13 * sizeof(tse_site)},
+    {55, 12 * sizeof(tse_site)},
+    {56, 11 * sizeof(tse_site)},
+    {57, 10 * sizeof(tse_site)},
+    {58, 9 * sizeof(tse_site)},
+    {59, 8 * sizeof(tse_site)},
+    {60, 7 * sizeof(tse_site)},
+    {61, 6 * sizeof(tse_site)},
+    {62, 5 * sizeof(tse_site)},
+    {63, 4 * sizeof(tse_site)},
+    {64, 3 * sizeof(tse_site)},
+    {65, 2 * sizeof(tse_site)},
+    {67, 1 * sizeof(tse_site)},
+}, "json_access_logger.ts"};
 
 /* new JsonLogger */
 static void f_JsonLogger_constructor(tse_ctx* ctx, T_JsonLogger* self, double l_writer, bool l_onlyErrors) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   double t1 = l_writer;
   self->f_writer = t1;
   bool t2 = l_onlyErrors;
@@ -151,11 +151,11 @@ static void f_JsonLogger_constructor(tse_ctx* ctx, T_JsonLogger* self, double l_
 
 /* config stage of 'json_access_logger' */
 static tse_closure* f_json_access_logger_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 1);
   *(tse_str*)tse_array_push_slot(ctx, t1, sizeof(tse_str)) = l_config->f_path;
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   double t2 = tse_config_open_log_writer(ctx, t1);
   double l_writer = t2;
   tse_value t3 = l_config->f_only_errors;
@@ -164,7 +164,7 @@ static tse_closure* f_json_access_logger_configure(tse_ctx* ctx, T_Config* l_con
     t4 = false;
   }
   bool l_onlyErrors = t4;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   env_f_f_json_access_logger_configure_lambda1* t5 = tse_new_object(ctx, sizeof(env_f_f_json_access_logger_configure_lambda1), &tse_type_function);
   t5->base.code = (void*)f_f_json_access_logger_configure_lambda1;
   t5->cap_l_writer = l_writer;
@@ -175,8 +175,8 @@ static tse_closure* f_json_access_logger_configure(tse_ctx* ctx, T_Config* l_con
 
 /* lambda1 in config stage of 'json_access_logger' */
 static T_JsonLogger* f_f_json_access_logger_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
-  ctx->site = &tse_sites[2];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
+  ctx->site = &tse_sites_0.sites[2];
   T_JsonLogger* t1 = tse_new_object(ctx, sizeof(T_JsonLogger), &type_T_JsonLogger);
   f_JsonLogger_constructor(ctx, t1, ((env_f_f_json_access_logger_configure_lambda1*)closure)->cap_l_writer, ((env_f_f_json_access_logger_configure_lambda1*)closure)->cap_l_onlyErrors);
   return t1;
@@ -184,8 +184,8 @@ static T_JsonLogger* f_f_json_access_logger_configure_lambda1(tse_ctx* ctx, tse_
 
 /* JsonLogger.onLog */
 static void f_JsonLogger_onLog(tse_ctx* ctx, T_JsonLogger* self, int l_envoy, double l_logType) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   tse_value t1 = tse_access_log_get_optional(ctx, TSE_ACCESS_LOG_RESPONSE_CODE);
   tse_value l_status = t1;
   bool t2 = self->f_onlyErrors;
@@ -197,44 +197,44 @@ static void f_JsonLogger_onLog(tse_ctx* ctx, T_JsonLogger* self, int l_envoy, do
   if ((t4 && ((l_status.as.number) < 400.0))) {
     return;
   }
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_str t5 = tse_access_log_get_string(ctx, TSE_ACCESS_LOG_REMOTE_ADDRESS);
   tse_str l_address = t5;
   tse_str t8;
   if ((l_logType == 6.0)) {
     t8 = TSE_STR(str_0);
   } else {
-    ctx->site = &tse_sites[6];
+    ctx->site = &tse_sites_0.sites[6];
     tse_str t6 = tse_number_to_string(ctx, l_logType);
-    ctx->site = &tse_sites[6];
+    ctx->site = &tse_sites_0.sites[6];
     tse_str t7 = tse_str_concat(ctx, TSE_STR(str_1), t6);
     t8 = t7;
   }
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   double t9 = tse_access_log_get_count(ctx, TSE_ACCESS_LOG_START_TIME);
   double t10 = floor(t9);
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   tse_str t11 = tse_access_log_get_header(ctx, TSE_ACCESS_LOG_REQUEST_HEADERS, TSE_STR(str_2));
-  ctx->site = &tse_sites[9];
+  ctx->site = &tse_sites_0.sites[9];
   tse_str t12 = tse_access_log_get_header(ctx, TSE_ACCESS_LOG_REQUEST_HEADERS, TSE_STR(str_3));
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_str t13 = tse_access_log_get_header(ctx, TSE_ACCESS_LOG_REQUEST_HEADERS, TSE_STR(str_4));
   tse_value t14 = l_status;
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   double t15 = tse_access_log_get_count(ctx, TSE_ACCESS_LOG_RESPONSE_FLAGS);
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   tse_value t16 = tse_access_log_get_optional(ctx, TSE_ACCESS_LOG_DURATION);
-  ctx->site = &tse_sites[13];
+  ctx->site = &tse_sites_0.sites[13];
   double t17 = tse_access_log_get_count(ctx, TSE_ACCESS_LOG_BYTES_RECEIVED);
-  ctx->site = &tse_sites[14];
+  ctx->site = &tse_sites_0.sites[14];
   double t18 = tse_access_log_get_count(ctx, TSE_ACCESS_LOG_BYTES_SENT);
-  ctx->site = &tse_sites[15];
+  ctx->site = &tse_sites_0.sites[15];
   tse_str t19 = tse_access_log_get_string(ctx, TSE_ACCESS_LOG_PROTOCOL);
-  ctx->site = &tse_sites[16];
+  ctx->site = &tse_sites_0.sites[16];
   tse_str t20 = tse_access_log_get_string(ctx, TSE_ACCESS_LOG_ROUTE_NAME);
-  ctx->site = &tse_sites[17];
+  ctx->site = &tse_sites_0.sites[17];
   tse_str t21 = tse_access_log_get_string(ctx, TSE_ACCESS_LOG_UPSTREAM_CLUSTER);
-  ctx->site = &tse_sites[18];
+  ctx->site = &tse_sites_0.sites[18];
   tse_str t22 = tse_access_log_get_string(ctx, TSE_ACCESS_LOG_REQUEST_ID);
   tse_str t23 = l_address;
   tse_str t30;
@@ -242,30 +242,30 @@ static void f_JsonLogger_onLog(tse_ctx* ctx, T_JsonLogger* self, int l_envoy, do
     t30 = ((tse_str)NULL);
   } else {
     tse_str t24 = l_address;
-    ctx->site = &tse_sites[19];
+    ctx->site = &tse_sites_0.sites[19];
     tse_value t25 = tse_access_log_get_optional(ctx, TSE_ACCESS_LOG_REMOTE_PORT);
     double t26 = t25.as.number;
     if ((t25.tag == TSE_TAG_UNDEFINED)) {
       t26 = 0.0;
     }
-    ctx->site = &tse_sites[19];
+    ctx->site = &tse_sites_0.sites[19];
     tse_str t27 = tse_number_to_string(ctx, t26);
-    ctx->site = &tse_sites[19];
+    ctx->site = &tse_sites_0.sites[19];
     tse_str t28[3] = {t24, TSE_STR(str_5), t27};
     tse_str t29 = tse_str_concat_all(ctx, t28, 3);
     t30 = t29;
   }
-  ctx->site = &tse_sites[20];
+  ctx->site = &tse_sites_0.sites[20];
   tse_str t31 = tse_access_log_get_header(ctx, TSE_ACCESS_LOG_REQUEST_HEADERS, TSE_STR(str_6));
-  ctx->site = &tse_sites[21];
+  ctx->site = &tse_sites_0.sites[21];
   tse_str t32 = tse_access_log_get_header(ctx, TSE_ACCESS_LOG_RESPONSE_HEADERS, TSE_STR(str_7));
   tse_str t34 = t32;
   if ((t32 == NULL)) {
-    ctx->site = &tse_sites[21];
+    ctx->site = &tse_sites_0.sites[21];
     tse_str t33 = tse_access_log_get_header(ctx, TSE_ACCESS_LOG_RESPONSE_TRAILERS, TSE_STR(str_7));
     t34 = t33;
   }
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   T_Entry* t35 = tse_new_object(ctx, sizeof(T_Entry), &type_T_Entry);
   t35->f_type = t8;
   t35->f_start_time_ms = t10;
@@ -287,10 +287,10 @@ static void f_JsonLogger_onLog(tse_ctx* ctx, T_JsonLogger* self, int l_envoy, do
   memcpy(t35->tse_keys, "\021\000\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020", 18);
   T_Entry* l_entry = t35;
   double t36 = self->f_writer;
-  ctx->site = &tse_sites[22];
+  ctx->site = &tse_sites_0.sites[22];
   T_Entry* t37 = l_entry;
   tse_str t38 = tse_check_defined(ctx, tse_json_stringify(ctx, &t37, &type_T_Entry, tse_value_undefined()));
-  ctx->site = &tse_sites[22];
+  ctx->site = &tse_sites_0.sites[22];
   bool t39 = tse_http_write_log_line(ctx, t36, t38);
 }
 

@@ -35,13 +35,13 @@ struct T_TransformedOrder {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 12, "content-type");
-TSE_STRING_LITERAL(str_1, 16, "application/json");
-TSE_STRING_LITERAL(str_2, 10, "text/plain");
-TSE_STRING_LITERAL(str_3, 14, "not an order: ");
-TSE_STRING_LITERAL(str_4, 1, "\?");
+TSE_STRING_LITERAL_CHECKED(str_0, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "content-type");
+TSE_STRING_LITERAL_CHECKED(str_1, 16, TSE_STR_CHECKED_HEADER_VALUE, "application/json");
+TSE_STRING_LITERAL_CHECKED(str_2, 10, TSE_STR_CHECKED_HEADER_VALUE, "text/plain");
+TSE_STRING_LITERAL_CHECKED(str_3, 14, TSE_STR_CHECKED_HEADER_VALUE, "not an order: ");
+TSE_STRING_LITERAL_CHECKED(str_4, 1, TSE_STR_CHECKED_HEADER_VALUE, "\?");
 TSE_STRING_LITERAL(str_5, 1, "\012");
-TSE_STRING_LITERAL(str_6, 14, "content-length");
+TSE_STRING_LITERAL_CHECKED(str_6, 14, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "content-length");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -49,26 +49,26 @@ static const tse_type type_T_JsonTransformer;
 static const tse_type type_T_Order;
 static const tse_type type_union_2;
 static const tse_type type_T_TransformedOrder;
-static const tse_field type_T_JsonTransformer_fields[] = {
-    {"source", offsetof(T_JsonTransformer, f_source), &tse_type_string},
-    {"json", offsetof(T_JsonTransformer, f_json), &tse_type_boolean},
-};
-static const tse_type type_T_JsonTransformer = {.kind = TSE_KIND_OBJECT, .name = "JsonTransformer", .size = sizeof(T_JsonTransformer), .field_count = 2, .fields = type_T_JsonTransformer_fields, .class_name = "JsonTransformer", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[12]; } type_T_JsonTransformer_fields = {{
+    {offsetof(T_JsonTransformer, f_source), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_JsonTransformer, f_json), 1 * sizeof(tse_field) + 7, &tse_type_boolean},
+}, "source" "\0" "json"};
+static const tse_type type_T_JsonTransformer = {.kind = TSE_KIND_OBJECT, .name = "JsonTransformer", .size = sizeof(T_JsonTransformer), .field_count = 2, .fields = type_T_JsonTransformer_fields.fields, .class_name = "JsonTransformer", .keys_offset = 0};
 static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_field type_T_Order_fields[] = {
-    {"item", offsetof(T_Order, f_item), &tse_type_string},
-    {"quantity", offsetof(T_Order, f_quantity), &tse_type_number},
-    {"user", offsetof(T_Order, f_user), &type_union_2},
-    {"customer", offsetof(T_Order, f_customer), &type_union_2},
-};
-static const tse_type type_T_Order = {.kind = TSE_KIND_OBJECT, .name = "Order", .size = sizeof(T_Order), .field_count = 4, .fields = type_T_Order_fields, .class_name = NULL, .keys_offset = offsetof(T_Order, tse_keys)};
-static const tse_field type_T_TransformedOrder_fields[] = {
-    {"item", offsetof(T_TransformedOrder, f_item), &tse_type_string},
-    {"quantity", offsetof(T_TransformedOrder, f_quantity), &tse_type_number},
-    {"customer", offsetof(T_TransformedOrder, f_customer), &type_union_2},
-    {"source", offsetof(T_TransformedOrder, f_source), &tse_type_string},
-};
-static const tse_type type_T_TransformedOrder = {.kind = TSE_KIND_OBJECT, .name = "TransformedOrder", .size = sizeof(T_TransformedOrder), .field_count = 4, .fields = type_T_TransformedOrder_fields, .class_name = NULL, .keys_offset = offsetof(T_TransformedOrder, tse_keys)};
+static const struct { tse_field fields[4]; char names[28]; } type_T_Order_fields = {{
+    {offsetof(T_Order, f_item), 4 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Order, f_quantity), 3 * sizeof(tse_field) + 5, &tse_type_number},
+    {offsetof(T_Order, f_user), 2 * sizeof(tse_field) + 14, &type_union_2},
+    {offsetof(T_Order, f_customer), 1 * sizeof(tse_field) + 19, &type_union_2},
+}, "item" "\0" "quantity" "\0" "user" "\0" "customer"};
+static const tse_type type_T_Order = {.kind = TSE_KIND_OBJECT, .name = "Order", .size = sizeof(T_Order), .field_count = 4, .fields = type_T_Order_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Order, tse_keys)};
+static const struct { tse_field fields[4]; char names[30]; } type_T_TransformedOrder_fields = {{
+    {offsetof(T_TransformedOrder, f_item), 4 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_TransformedOrder, f_quantity), 3 * sizeof(tse_field) + 5, &tse_type_number},
+    {offsetof(T_TransformedOrder, f_customer), 2 * sizeof(tse_field) + 14, &type_union_2},
+    {offsetof(T_TransformedOrder, f_source), 1 * sizeof(tse_field) + 23, &tse_type_string},
+}, "item" "\0" "quantity" "\0" "customer" "\0" "source"};
+static const tse_type type_T_TransformedOrder = {.kind = TSE_KIND_OBJECT, .name = "TransformedOrder", .size = sizeof(T_TransformedOrder), .field_count = 4, .fields = type_T_TransformedOrder_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_TransformedOrder, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -82,24 +82,24 @@ static void f_JsonTransformer_constructor(tse_ctx* ctx, T_JsonTransformer* self,
 static T_JsonTransformer* f_json_transformer_factory(tse_ctx* ctx, tse_str l_source);
 static double f_JsonTransformer_onRequestHeaders(tse_ctx* ctx, T_JsonTransformer* self, int l_envoy, bool l_endOfStream);
 static double f_JsonTransformer_onRequestBody(tse_ctx* ctx, T_JsonTransformer* self, int l_envoy, bool l_endOfStream);
-static const tse_site tse_sites[] = {
-    {"json_transformer.ts", 32},
-    {"json_transformer.ts", 63},
-    {"json_transformer.ts", 35},
-    {"json_transformer.ts", 41},
-    {"json_transformer.ts", 43},
-    {"json_transformer.ts", 46},
-    {"json_transformer.ts", 48},
-    {"json_transformer.ts", 51},
-    {"json_transformer.ts", 54},
-    {"json_transformer.ts", 56},
-    {"json_transformer.ts", 57},
-    {"json_transformer.ts", 58},
-};
+static const struct { tse_site sites[12]; char file[20]; } tse_sites_0 = {{
+    {32, 12 * sizeof(tse_site)},
+    {63, 11 * sizeof(tse_site)},
+    {35, 10 * sizeof(tse_site)},
+    {41, 9 * sizeof(tse_site)},
+    {43, 8 * sizeof(tse_site)},
+    {46, 7 * sizeof(tse_site)},
+    {48, 6 * sizeof(tse_site)},
+    {51, 5 * sizeof(tse_site)},
+    {54, 4 * sizeof(tse_site)},
+    {56, 3 * sizeof(tse_site)},
+    {57, 2 * sizeof(tse_site)},
+    {58, 1 * sizeof(tse_site)},
+}, "json_transformer.ts"};
 
 /* new JsonTransformer */
 static void f_JsonTransformer_constructor(tse_ctx* ctx, T_JsonTransformer* self, tse_str l_source) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   self->f_json = false;
   tse_str t1 = l_source;
   self->f_source = t1;
@@ -107,8 +107,8 @@ static void f_JsonTransformer_constructor(tse_ctx* ctx, T_JsonTransformer* self,
 
 /* factory of 'json_transformer' */
 static T_JsonTransformer* f_json_transformer_factory(tse_ctx* ctx, tse_str l_source) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   T_JsonTransformer* t1 = tse_new_object(ctx, sizeof(T_JsonTransformer), &type_T_JsonTransformer);
   f_JsonTransformer_constructor(ctx, t1, l_source);
   return t1;
@@ -116,18 +116,18 @@ static T_JsonTransformer* f_json_transformer_factory(tse_ctx* ctx, tse_str l_sou
 
 /* JsonTransformer.onRequestHeaders */
 static double f_JsonTransformer_onRequestHeaders(tse_ctx* ctx, T_JsonTransformer* self, int l_envoy, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
   T_JsonTransformer* t1 = self;
   bool t2 = (!l_endOfStream);
   bool t6 = t2;
   if (t2) {
-    ctx->site = &tse_sites[2];
+    ctx->site = &tse_sites_0.sites[2];
     tse_str t3 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
     tse_str t4 = t3;
     if ((t3 == NULL)) {
       t4 = (&tse_empty_string);
     }
-    ctx->site = &tse_sites[2];
+    ctx->site = &tse_sites_0.sites[2];
     bool t5 = tse_str_starts_with(t4, TSE_STR(str_1), 0.0);
     t6 = t5;
   }
@@ -138,18 +138,18 @@ static double f_JsonTransformer_onRequestHeaders(tse_ctx* ctx, T_JsonTransformer
 
 /* JsonTransformer.onRequestBody */
 static double f_JsonTransformer_onRequestBody(tse_ctx* ctx, T_JsonTransformer* self, int l_envoy, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
   if ((!self->f_json)) {
     return 0.0;
   }
   if ((!l_endOfStream)) {
     return 1.0;
   }
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_str t1 = tse_http_get_body_text(ctx, TSE_BUFFERED_REQUEST_BODY);
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_str t2 = tse_http_get_body_text(ctx, TSE_RECEIVED_REQUEST_BODY);
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_str t3 = tse_str_concat(ctx, t1, t2);
   tse_str volatile l_text = t3;
   T_Order* volatile l_order = ((T_Order*)0);
@@ -158,7 +158,7 @@ static double f_JsonTransformer_onRequestBody(tse_ctx* ctx, T_JsonTransformer* s
     h4.previous = ctx->handler;
     ctx->handler = &h4;
     if (setjmp(h4.jump) == 0) {
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       T_Order* t5;
       tse_json_parse(ctx, l_text, &type_T_Order, NULL, &t5);
       l_order = t5;
@@ -167,22 +167,22 @@ static double f_JsonTransformer_onRequestBody(tse_ctx* ctx, T_JsonTransformer* s
       ctx->handler = h4.previous;
       tse_error* volatile l_caught = ctx->exception;
       tse_error* volatile l_error = l_caught;
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_tuple_string_string* t6 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
       t6->item0 = TSE_STR(str_0);
       t6->item1 = TSE_STR(str_2);
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_array* t7 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
       *(tse_tuple_string_string**)tse_array_push_slot(ctx, t7, sizeof(tse_tuple_string_string*)) = t6;
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_str t8[3] = {TSE_STR(str_3), (true ? l_error->message : TSE_STR(str_4)), TSE_STR(str_5)};
       tse_str t9 = tse_str_concat_all(ctx, t8, 3);
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       tse_http_send_response(ctx, 400.0, t7, t9, ((tse_str)NULL));
       return 3.0;
     }
   }
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   T_TransformedOrder* t10 = tse_new_object(ctx, sizeof(T_TransformedOrder), &type_T_TransformedOrder);
   t10->f_item = l_order->f_item;
   t10->f_quantity = l_order->f_quantity;
@@ -201,21 +201,21 @@ static double f_JsonTransformer_onRequestBody(tse_ctx* ctx, T_JsonTransformer* s
     l_out->f_customer = t14;
     tse_key_define(l_out->tse_keys, 2);
   }
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   T_TransformedOrder* t15 = l_out;
   tse_str t16 = tse_check_defined(ctx, tse_json_stringify(ctx, &t15, &type_T_TransformedOrder, tse_value_undefined()));
   tse_str volatile l_body = t16;
-  ctx->site = &tse_sites[9];
+  ctx->site = &tse_sites_0.sites[9];
   double t17 = tse_http_get_body_size(ctx, TSE_BUFFERED_REQUEST_BODY);
-  ctx->site = &tse_sites[9];
+  ctx->site = &tse_sites_0.sites[9];
   bool t18 = tse_http_drain_body(ctx, TSE_BUFFERED_REQUEST_BODY, t17);
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   bool t19 = tse_http_replace_body_text(ctx, TSE_RECEIVED_REQUEST_BODY, l_body);
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   double t20 = tse_http_get_body_size(ctx, TSE_RECEIVED_REQUEST_BODY);
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   tse_str t21 = tse_number_to_string(ctx, t20);
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   bool t22 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t21);
   return 0.0;
 }

@@ -17,22 +17,22 @@ struct T_Logger {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 5, ":path");
-TSE_STRING_LITERAL(str_1, 1, "-");
-TSE_STRING_LITERAL(str_2, 6, " seen ");
-TSE_STRING_LITERAL(str_3, 8, " times, ");
-TSE_STRING_LITERAL(str_4, 6, " units");
-TSE_STRING_LITERAL(str_5, 5, "call ");
-TSE_STRING_LITERAL(str_6, 5, "plain");
+TSE_STRING_LITERAL_CHECKED(str_0, 5, TSE_STR_CHECKED_HEADER_VALUE, ":path");
+TSE_STRING_LITERAL_CHECKED(str_1, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "-");
+TSE_STRING_LITERAL_CHECKED(str_2, 6, TSE_STR_CHECKED_HEADER_VALUE, " seen ");
+TSE_STRING_LITERAL_CHECKED(str_3, 8, TSE_STR_CHECKED_HEADER_VALUE, " times, ");
+TSE_STRING_LITERAL_CHECKED(str_4, 6, TSE_STR_CHECKED_HEADER_VALUE, " units");
+TSE_STRING_LITERAL_CHECKED(str_5, 5, TSE_STR_CHECKED_HEADER_VALUE, "call ");
+TSE_STRING_LITERAL_CHECKED(str_6, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "plain");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_Logger;
-static const tse_field type_T_Logger_fields[] = {
-    {"seen", offsetof(T_Logger, f_seen), &tse_type_number},
-    {"calls", offsetof(T_Logger, f_calls), &tse_type_number},
-};
-static const tse_type type_T_Logger = {.kind = TSE_KIND_OBJECT, .name = "Logger", .size = sizeof(T_Logger), .field_count = 2, .fields = type_T_Logger_fields, .class_name = "Logger", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[11]; } type_T_Logger_fields = {{
+    {offsetof(T_Logger, f_seen), 2 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_Logger, f_calls), 1 * sizeof(tse_field) + 5, &tse_type_number},
+}, "seen" "\0" "calls"};
+static const tse_type type_T_Logger = {.kind = TSE_KIND_OBJECT, .name = "Logger", .size = sizeof(T_Logger), .field_count = 2, .fields = type_T_Logger_fields.fields, .class_name = "Logger", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -46,13 +46,13 @@ static void f_Logger_constructor(tse_ctx* ctx, T_Logger* self);
 static T_Logger* f_logger_factory(tse_ctx* ctx);
 static double f_Logger_onRequestHeaders(tse_ctx* ctx, T_Logger* self, int l_envoy);
 static double f_Logger_counted(tse_ctx* ctx, T_Logger* self);
-static const tse_site tse_sites[] = {
-    {"lazy_log.ts", 21},
-    {"lazy_log.ts", 12},
-    {"lazy_log.ts", 14},
-    {"lazy_log.ts", 15},
-    {"lazy_log.ts", 9},
-};
+static const struct { tse_site sites[5]; char file[12]; } tse_sites_0 = {{
+    {21, 5 * sizeof(tse_site)},
+    {12, 4 * sizeof(tse_site)},
+    {14, 3 * sizeof(tse_site)},
+    {15, 2 * sizeof(tse_site)},
+    {9, 1 * sizeof(tse_site)},
+}, "lazy_log.ts"};
 
 /* new Logger */
 static void f_Logger_constructor(tse_ctx* ctx, T_Logger* self) {
@@ -63,8 +63,8 @@ static void f_Logger_constructor(tse_ctx* ctx, T_Logger* self) {
 
 /* factory of 'logger' */
 static T_Logger* f_logger_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[0];
   T_Logger* t1 = tse_new_object(ctx, sizeof(T_Logger), &type_T_Logger);
   f_Logger_constructor(ctx, t1);
   return t1;
@@ -72,8 +72,8 @@ static T_Logger* f_logger_factory(tse_ctx* ctx) {
 
 /* Logger.onRequestHeaders */
 static double f_Logger_onRequestHeaders(tse_ctx* ctx, T_Logger* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
   tse_str l_path = t1;
   T_Logger* t2 = self;
@@ -86,7 +86,7 @@ static double f_Logger_onRequestHeaders(tse_ctx* ctx, T_Logger* self, int l_envo
     if ((t5 == NULL)) {
       t6 = TSE_STR(str_1);
     }
-    ctx->site = &tse_sites[2];
+    ctx->site = &tse_sites_0.sites[2];
     tse_str t7 = tse_number_to_string(ctx, self->f_seen);
     tse_str l_chained = l_path;
     tse_str t8 = l_chained;
@@ -101,17 +101,17 @@ static double f_Logger_onRequestHeaders(tse_ctx* ctx, T_Logger* self, int l_envo
     if ((t12.tag == TSE_TAG_UNDEFINED)) {
       t13 = 0.0;
     }
-    ctx->site = &tse_sites[2];
+    ctx->site = &tse_sites_0.sites[2];
     tse_str t14 = tse_number_to_string(ctx, t13);
-    ctx->site = &tse_sites[2];
+    ctx->site = &tse_sites_0.sites[2];
     tse_str t15[6] = {t6, TSE_STR(str_2), t7, TSE_STR(str_3), t14, TSE_STR(str_4)};
     tse_str t16 = tse_str_concat_all(ctx, t15, 6);
     tse_log_on(ctx, 1, t16, "lazy_log.ts", 14);
   }
   double t17 = f_Logger_counted(ctx, self);
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_str t18 = tse_number_to_string(ctx, t17);
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_str t19 = tse_str_concat(ctx, TSE_STR(str_5), t18);
   tse_log(ctx, 2, t19, "lazy_log.ts", 15);
   tse_log(ctx, 3, TSE_STR(str_6), "lazy_log.ts", 16);
@@ -120,7 +120,7 @@ static double f_Logger_onRequestHeaders(tse_ctx* ctx, T_Logger* self, int l_envo
 
 /* Logger.counted */
 static double f_Logger_counted(tse_ctx* ctx, T_Logger* self) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[4]);
   T_Logger* t1 = self;
   double t2 = t1->f_calls;
   double t3 = (t2 + 1.0);

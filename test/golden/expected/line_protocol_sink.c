@@ -25,23 +25,23 @@ struct T_Config {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 6, "000000");
-TSE_STRING_LITERAL(str_1, 19, "envoy_counter,name=");
-TSE_STRING_LITERAL(str_2, 7, " value=");
-TSE_STRING_LITERAL(str_3, 8, "i,delta=");
-TSE_STRING_LITERAL(str_4, 2, "i ");
-TSE_STRING_LITERAL(str_5, 17, "envoy_gauge,name=");
-TSE_STRING_LITERAL(str_6, 3, "le_");
-TSE_STRING_LITERAL(str_7, 1, "=");
-TSE_STRING_LITERAL(str_8, 1, "i");
-TSE_STRING_LITERAL(str_9, 6, "count=");
-TSE_STRING_LITERAL(str_10, 4, "sum=");
-TSE_STRING_LITERAL(str_11, 1, ",");
-TSE_STRING_LITERAL(str_12, 21, "envoy_histogram,name=");
-TSE_STRING_LITERAL(str_13, 1, " ");
-TSE_STRING_LITERAL(str_14, 16, "envoy_text,name=");
+TSE_STRING_LITERAL_CHECKED(str_0, 6, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "000000");
+TSE_STRING_LITERAL_CHECKED(str_1, 19, TSE_STR_CHECKED_HEADER_VALUE, "envoy_counter,name=");
+TSE_STRING_LITERAL_CHECKED(str_2, 7, TSE_STR_CHECKED_HEADER_VALUE, " value=");
+TSE_STRING_LITERAL_CHECKED(str_3, 8, TSE_STR_CHECKED_HEADER_VALUE, "i,delta=");
+TSE_STRING_LITERAL_CHECKED(str_4, 2, TSE_STR_CHECKED_HEADER_VALUE, "i ");
+TSE_STRING_LITERAL_CHECKED(str_5, 17, TSE_STR_CHECKED_HEADER_VALUE, "envoy_gauge,name=");
+TSE_STRING_LITERAL_CHECKED(str_6, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "le_");
+TSE_STRING_LITERAL_CHECKED(str_7, 1, TSE_STR_CHECKED_HEADER_VALUE, "=");
+TSE_STRING_LITERAL_CHECKED(str_8, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "i");
+TSE_STRING_LITERAL_CHECKED(str_9, 6, TSE_STR_CHECKED_HEADER_VALUE, "count=");
+TSE_STRING_LITERAL_CHECKED(str_10, 4, TSE_STR_CHECKED_HEADER_VALUE, "sum=");
+TSE_STRING_LITERAL_CHECKED(str_11, 1, TSE_STR_CHECKED_HEADER_VALUE, ",");
+TSE_STRING_LITERAL_CHECKED(str_12, 21, TSE_STR_CHECKED_HEADER_VALUE, "envoy_histogram,name=");
+TSE_STRING_LITERAL_CHECKED(str_13, 1, TSE_STR_CHECKED_HEADER_VALUE, " ");
+TSE_STRING_LITERAL_CHECKED(str_14, 16, TSE_STR_CHECKED_HEADER_VALUE, "envoy_text,name=");
 TSE_STRING_LITERAL(str_15, 1, "\012");
-TSE_STRING_LITERAL(str_16, 3, "\\$1");
+TSE_STRING_LITERAL_CHECKED(str_16, 3, TSE_STR_CHECKED_HEADER_VALUE, "\\$1");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -51,23 +51,23 @@ static const tse_type type_union_2;
 static const tse_type type_union_3;
 static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string[]", .size = sizeof(void*), .elem = &tse_type_array_string};
 static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const tse_field type_T_Config_fields[] = {
-    {"path", offsetof(T_Config, f_path), &tse_type_string},
-    {"prefixes", offsetof(T_Config, f_prefixes), &type_union_2},
-    {"all_counters", offsetof(T_Config, f_all_counters), &type_union_3},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 3, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const tse_field type_T_LineProtocolSink_fields[] = {
-    {"config", offsetof(T_LineProtocolSink, f_config), &type_T_Config},
-    {"log", offsetof(T_LineProtocolSink, f_log), &tse_type_number},
-};
-static const tse_type type_T_LineProtocolSink = {.kind = TSE_KIND_OBJECT, .name = "LineProtocolSink", .size = sizeof(T_LineProtocolSink), .field_count = 2, .fields = type_T_LineProtocolSink_fields, .class_name = "LineProtocolSink", .keys_offset = 0};
+static const struct { tse_field fields[3]; char names[27]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_path), 3 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Config, f_prefixes), 2 * sizeof(tse_field) + 5, &type_union_2},
+    {offsetof(T_Config, f_all_counters), 1 * sizeof(tse_field) + 14, &type_union_3},
+}, "path" "\0" "prefixes" "\0" "all_counters"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 3, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[2]; char names[11]; } type_T_LineProtocolSink_fields = {{
+    {offsetof(T_LineProtocolSink, f_config), 2 * sizeof(tse_field) + 0, &type_T_Config},
+    {offsetof(T_LineProtocolSink, f_log), 1 * sizeof(tse_field) + 7, &tse_type_number},
+}, "config" "\0" "log"};
+static const tse_type type_T_LineProtocolSink = {.kind = TSE_KIND_OBJECT, .name = "LineProtocolSink", .size = sizeof(T_LineProtocolSink), .field_count = 2, .fields = type_T_LineProtocolSink_fields.fields, .class_name = "LineProtocolSink", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
 /* /([ ,=\\])/g */
-TSE_STRING_LITERAL(regex_0_source, 9, "([ ,=\\\\])");
-TSE_STRING_LITERAL(regex_0_flags, 1, "g");
+TSE_STRING_LITERAL_CHECKED(regex_0_source, 9, TSE_STR_CHECKED_HEADER_VALUE, "([ ,=\\\\])");
+TSE_STRING_LITERAL_CHECKED(regex_0_flags, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "g");
 #define regex_0_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_0_SET_1 {{0x0u, 0x20001001u, 0x10000000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 static const tse_rx_set regex_0_sets[] = {regex_0_SET_0, regex_0_SET_1};
@@ -117,38 +117,38 @@ static T_LineProtocolSink* f_f_line_protocol_configure_lambda1(tse_ctx* ctx, tse
 static void f_LineProtocolSink_onFlush(tse_ctx* ctx, T_LineProtocolSink* self, int l_envoy);
 static bool f_LineProtocolSink_wanted(tse_ctx* ctx, T_LineProtocolSink* self, tse_str l_name);
 static tse_str f_escapeTag(tse_ctx* ctx, tse_str l_value);
-static const tse_site tse_sites[] = {
-    {"line_protocol_sink.ts", 39},
-    {"line_protocol_sink.ts", 80},
-    {"line_protocol_sink.ts", 81},
-    {"line_protocol_sink.ts", 49},
-    {"line_protocol_sink.ts", 50},
-    {"line_protocol_sink.ts", 51},
-    {"line_protocol_sink.ts", 52},
-    {"line_protocol_sink.ts", 53},
-    {"line_protocol_sink.ts", 55},
-    {"line_protocol_sink.ts", 57},
-    {"line_protocol_sink.ts", 58},
-    {"line_protocol_sink.ts", 59},
-    {"line_protocol_sink.ts", 61},
-    {"line_protocol_sink.ts", 62},
-    {"line_protocol_sink.ts", 64},
-    {"line_protocol_sink.ts", 65},
-    {"line_protocol_sink.ts", 66},
-    {"line_protocol_sink.ts", 68},
-    {"line_protocol_sink.ts", 69},
-    {"line_protocol_sink.ts", 71},
-    {"line_protocol_sink.ts", 72},
-    {"line_protocol_sink.ts", 73},
-    {"line_protocol_sink.ts", 75},
-    {"line_protocol_sink.ts", 42},
-    {"line_protocol_sink.ts", 44},
-    {"line_protocol_sink.ts", 32},
-};
+static const struct { tse_site sites[26]; char file[22]; } tse_sites_0 = {{
+    {39, 26 * sizeof(tse_site)},
+    {80, 25 * sizeof(tse_site)},
+    {81, 24 * sizeof(tse_site)},
+    {49, 23 * sizeof(tse_site)},
+    {50, 22 * sizeof(tse_site)},
+    {51, 21 * sizeof(tse_site)},
+    {52, 20 * sizeof(tse_site)},
+    {53, 19 * sizeof(tse_site)},
+    {55, 18 * sizeof(tse_site)},
+    {57, 17 * sizeof(tse_site)},
+    {58, 16 * sizeof(tse_site)},
+    {59, 15 * sizeof(tse_site)},
+    {61, 14 * sizeof(tse_site)},
+    {62, 13 * sizeof(tse_site)},
+    {64, 12 * sizeof(tse_site)},
+    {65, 11 * sizeof(tse_site)},
+    {66, 10 * sizeof(tse_site)},
+    {68, 9 * sizeof(tse_site)},
+    {69, 8 * sizeof(tse_site)},
+    {71, 7 * sizeof(tse_site)},
+    {72, 6 * sizeof(tse_site)},
+    {73, 5 * sizeof(tse_site)},
+    {75, 4 * sizeof(tse_site)},
+    {42, 3 * sizeof(tse_site)},
+    {44, 2 * sizeof(tse_site)},
+    {32, 1 * sizeof(tse_site)},
+}, "line_protocol_sink.ts"};
 
 /* new LineProtocolSink */
 static void f_LineProtocolSink_constructor(tse_ctx* ctx, T_LineProtocolSink* self, T_Config* l_config, double l_log) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   T_Config* t1 = l_config;
   self->f_config = t1;
   double t2 = l_log;
@@ -157,14 +157,14 @@ static void f_LineProtocolSink_constructor(tse_ctx* ctx, T_LineProtocolSink* sel
 
 /* config stage of 'line_protocol' */
 static tse_closure* f_line_protocol_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 1);
   *(tse_str*)tse_array_push_slot(ctx, t1, sizeof(tse_str)) = l_config->f_path;
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   double t2 = tse_config_open_log_writer(ctx, t1);
   double l_log = t2;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   env_f_f_line_protocol_configure_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_line_protocol_configure_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_line_protocol_configure_lambda1;
   t3->cap_l_config = l_config;
@@ -175,8 +175,8 @@ static tse_closure* f_line_protocol_configure(tse_ctx* ctx, T_Config* l_config, 
 
 /* lambda1 in config stage of 'line_protocol' */
 static T_LineProtocolSink* f_f_line_protocol_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
-  ctx->site = &tse_sites[2];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
+  ctx->site = &tse_sites_0.sites[2];
   T_LineProtocolSink* t1 = tse_new_object(ctx, sizeof(T_LineProtocolSink), &type_T_LineProtocolSink);
   f_LineProtocolSink_constructor(ctx, t1, ((env_f_f_line_protocol_configure_lambda1*)closure)->cap_l_config, ((env_f_f_line_protocol_configure_lambda1*)closure)->cap_l_log);
   return t1;
@@ -184,29 +184,29 @@ static T_LineProtocolSink* f_f_line_protocol_configure_lambda1(tse_ctx* ctx, tse
 
 /* LineProtocolSink.onFlush */
 static void f_LineProtocolSink_onFlush(tse_ctx* ctx, T_LineProtocolSink* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
   double t1 = tse_date_now();
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_str t2 = tse_number_to_string(ctx, t1);
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_str t3 = tse_str_concat(ctx, t2, TSE_STR(str_0));
   tse_str l_timestamp = t3;
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_array* t4 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_lines = t4;
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[5]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[5]);
       double t5 = l_i;
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       double t6 = tse_stats_count(ctx, TSE_STATS_COUNTERS);
       if (!((t5 < t6))) break;
       {
-        ctx->site = &tse_sites[6];
+        ctx->site = &tse_sites_0.sites[6];
         tse_str t7 = tse_stats_name(ctx, TSE_STATS_COUNTERS, l_i);
         tse_str l_name = t7;
-        ctx->site = &tse_sites[7];
+        ctx->site = &tse_sites_0.sites[7];
         double t8 = tse_stats_counter_number(ctx, TSE_STATS_DELTA, l_i);
         double l_delta = t8;
         bool t9 = f_LineProtocolSink_wanted(ctx, self, l_name);
@@ -221,17 +221,17 @@ static void f_LineProtocolSink_onFlush(tse_ctx* ctx, T_LineProtocolSink* self, i
         }
         tse_array* l_array = l_lines;
         tse_str t13 = f_escapeTag(ctx, l_name);
-        ctx->site = &tse_sites[8];
+        ctx->site = &tse_sites_0.sites[8];
         double t14 = tse_stats_counter_number(ctx, TSE_STATS_VALUE, l_i);
-        ctx->site = &tse_sites[8];
+        ctx->site = &tse_sites_0.sites[8];
         tse_str t15 = tse_number_to_string(ctx, t14);
-        ctx->site = &tse_sites[8];
+        ctx->site = &tse_sites_0.sites[8];
         tse_str t16 = tse_number_to_string(ctx, l_delta);
-        ctx->site = &tse_sites[8];
+        ctx->site = &tse_sites_0.sites[8];
         tse_str t17[8] = {TSE_STR(str_1), t13, TSE_STR(str_2), t15, TSE_STR(str_3), t16, TSE_STR(str_4), l_timestamp};
         tse_str t18 = tse_str_concat_all(ctx, t17, 8);
         tse_str l_pushed0 = t18;
-        ctx->site = &tse_sites[8];
+        ctx->site = &tse_sites_0.sites[8];
         *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
       }
       L1_continue:;
@@ -243,28 +243,28 @@ static void f_LineProtocolSink_onFlush(tse_ctx* ctx, T_LineProtocolSink* self, i
   {
     double l_i_2 = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[9]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
       double t21 = l_i_2;
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       double t22 = tse_stats_count(ctx, TSE_STATS_GAUGES);
       if (!((t21 < t22))) break;
       {
-        ctx->site = &tse_sites[10];
+        ctx->site = &tse_sites_0.sites[10];
         tse_str t23 = tse_stats_name(ctx, TSE_STATS_GAUGES, l_i_2);
         tse_str l_name_2 = t23;
         bool t24 = f_LineProtocolSink_wanted(ctx, self, l_name_2);
         if (t24) {
           tse_array* l_array_2 = l_lines;
           tse_str t25 = f_escapeTag(ctx, l_name_2);
-          ctx->site = &tse_sites[11];
+          ctx->site = &tse_sites_0.sites[11];
           double t26 = tse_stats_counter_number(ctx, TSE_STATS_GAUGE_VALUE, l_i_2);
-          ctx->site = &tse_sites[11];
+          ctx->site = &tse_sites_0.sites[11];
           tse_str t27 = tse_number_to_string(ctx, t26);
-          ctx->site = &tse_sites[11];
+          ctx->site = &tse_sites_0.sites[11];
           tse_str t28[6] = {TSE_STR(str_5), t25, TSE_STR(str_2), t27, TSE_STR(str_4), l_timestamp};
           tse_str t29 = tse_str_concat_all(ctx, t28, 6);
           tse_str l_pushed0_2 = t29;
-          ctx->site = &tse_sites[11];
+          ctx->site = &tse_sites_0.sites[11];
           *(tse_str*)tse_array_push_slot(ctx, l_array_2, sizeof(tse_str)) = l_pushed0_2;
         }
       }
@@ -276,45 +276,45 @@ static void f_LineProtocolSink_onFlush(tse_ctx* ctx, T_LineProtocolSink* self, i
   {
     double l_i_3 = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[12]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[12]);
       double t32 = l_i_3;
-      ctx->site = &tse_sites[12];
+      ctx->site = &tse_sites_0.sites[12];
       double t33 = tse_stats_count(ctx, TSE_STATS_HISTOGRAMS);
       if (!((t32 < t33))) break;
       {
-        ctx->site = &tse_sites[13];
+        ctx->site = &tse_sites_0.sites[13];
         tse_str t34 = tse_stats_name(ctx, TSE_STATS_HISTOGRAMS, l_i_3);
         tse_str l_name_3 = t34;
         bool t35 = f_LineProtocolSink_wanted(ctx, self, l_name_3);
         if ((!t35)) {
           goto L3_continue;
         }
-        ctx->site = &tse_sites[14];
+        ctx->site = &tse_sites_0.sites[14];
         tse_array* t36 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
         tse_array* l_buckets = t36;
         {
           double l_b = 0.0;
           for (;;) {
-            tse_spend_fuel(ctx, &tse_sites[15]);
+            tse_spend_fuel(ctx, &tse_sites_0.sites[15]);
             double t37 = l_b;
-            ctx->site = &tse_sites[15];
+            ctx->site = &tse_sites_0.sites[15];
             double t38 = tse_stats_histogram_number(ctx, TSE_STATS_BUCKET_COUNT, l_i_3);
             if (!((t37 < t38))) break;
             {
               tse_array* l_array_3 = l_buckets;
-              ctx->site = &tse_sites[16];
+              ctx->site = &tse_sites_0.sites[16];
               double t39 = tse_stats_bucket_number(ctx, TSE_STATS_UPPER_BOUND, l_i_3, l_b);
-              ctx->site = &tse_sites[16];
+              ctx->site = &tse_sites_0.sites[16];
               tse_str t40 = tse_number_to_string(ctx, t39);
-              ctx->site = &tse_sites[16];
+              ctx->site = &tse_sites_0.sites[16];
               double t41 = tse_stats_bucket_number(ctx, TSE_STATS_CUMULATIVE_COUNT, l_i_3, l_b);
-              ctx->site = &tse_sites[16];
+              ctx->site = &tse_sites_0.sites[16];
               tse_str t42 = tse_number_to_string(ctx, t41);
-              ctx->site = &tse_sites[16];
+              ctx->site = &tse_sites_0.sites[16];
               tse_str t43[5] = {TSE_STR(str_6), t40, TSE_STR(str_7), t42, TSE_STR(str_8)};
               tse_str t44 = tse_str_concat_all(ctx, t43, 5);
               tse_str l_pushed0_3 = t44;
-              ctx->site = &tse_sites[16];
+              ctx->site = &tse_sites_0.sites[16];
               *(tse_str*)tse_array_push_slot(ctx, l_array_3, sizeof(tse_str)) = l_pushed0_3;
             }
             double t45 = l_b;
@@ -322,34 +322,34 @@ static void f_LineProtocolSink_onFlush(tse_ctx* ctx, T_LineProtocolSink* self, i
             l_b = t46;
           }
         }
-        ctx->site = &tse_sites[17];
+        ctx->site = &tse_sites_0.sites[17];
         double t47 = tse_stats_histogram_number(ctx, TSE_STATS_SAMPLE_COUNT, l_i_3);
-        ctx->site = &tse_sites[17];
+        ctx->site = &tse_sites_0.sites[17];
         tse_str t48 = tse_number_to_string(ctx, t47);
-        ctx->site = &tse_sites[17];
+        ctx->site = &tse_sites_0.sites[17];
         tse_str t49[3] = {TSE_STR(str_9), t48, TSE_STR(str_8)};
         tse_str t50 = tse_str_concat_all(ctx, t49, 3);
-        ctx->site = &tse_sites[17];
+        ctx->site = &tse_sites_0.sites[17];
         double t51 = tse_stats_histogram_number(ctx, TSE_STATS_SAMPLE_SUM, l_i_3);
-        ctx->site = &tse_sites[17];
+        ctx->site = &tse_sites_0.sites[17];
         tse_str t52 = tse_number_to_string(ctx, t51);
-        ctx->site = &tse_sites[17];
+        ctx->site = &tse_sites_0.sites[17];
         tse_str t53 = tse_str_concat(ctx, TSE_STR(str_10), t52);
-        ctx->site = &tse_sites[17];
+        ctx->site = &tse_sites_0.sites[17];
         tse_array* t54 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 2 + l_buckets->length);
         *(tse_str*)tse_array_push_slot(ctx, t54, sizeof(tse_str)) = t50;
         *(tse_str*)tse_array_push_slot(ctx, t54, sizeof(tse_str)) = t53;
         tse_array_append_all(ctx, t54, l_buckets);
-        ctx->site = &tse_sites[17];
+        ctx->site = &tse_sites_0.sites[17];
         tse_str t55 = tse_array_join(ctx, t54, TSE_STR(str_11));
         tse_str l_fields = t55;
         tse_array* l_array_4 = l_lines;
         tse_str t56 = f_escapeTag(ctx, l_name_3);
-        ctx->site = &tse_sites[18];
+        ctx->site = &tse_sites_0.sites[18];
         tse_str t57[6] = {TSE_STR(str_12), t56, TSE_STR(str_13), l_fields, TSE_STR(str_13), l_timestamp};
         tse_str t58 = tse_str_concat_all(ctx, t57, 6);
         tse_str l_pushed0_4 = t58;
-        ctx->site = &tse_sites[18];
+        ctx->site = &tse_sites_0.sites[18];
         *(tse_str*)tse_array_push_slot(ctx, l_array_4, sizeof(tse_str)) = l_pushed0_4;
       }
       L3_continue:;
@@ -361,29 +361,29 @@ static void f_LineProtocolSink_onFlush(tse_ctx* ctx, T_LineProtocolSink* self, i
   {
     double l_i_4 = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[19]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[19]);
       double t61 = l_i_4;
-      ctx->site = &tse_sites[19];
+      ctx->site = &tse_sites_0.sites[19];
       double t62 = tse_stats_count(ctx, TSE_STATS_TEXT_READOUTS);
       if (!((t61 < t62))) break;
       {
-        ctx->site = &tse_sites[20];
+        ctx->site = &tse_sites_0.sites[20];
         tse_str t63 = tse_stats_name(ctx, TSE_STATS_TEXT_READOUTS, l_i_4);
         tse_str l_name_4 = t63;
         bool t64 = f_LineProtocolSink_wanted(ctx, self, l_name_4);
         if (t64) {
           tse_array* l_array_5 = l_lines;
           tse_str t65 = f_escapeTag(ctx, l_name_4);
-          ctx->site = &tse_sites[21];
+          ctx->site = &tse_sites_0.sites[21];
           tse_str t66 = tse_stats_text_readout_value(ctx, l_i_4);
-          ctx->site = &tse_sites[21];
+          ctx->site = &tse_sites_0.sites[21];
           tse_str t67 = t66;
           tse_str t68 = tse_check_defined(ctx, tse_json_stringify(ctx, &t67, &tse_type_string, tse_value_undefined()));
-          ctx->site = &tse_sites[21];
+          ctx->site = &tse_sites_0.sites[21];
           tse_str t69[6] = {TSE_STR(str_14), t65, TSE_STR(str_2), t68, TSE_STR(str_13), l_timestamp};
           tse_str t70 = tse_str_concat_all(ctx, t69, 6);
           tse_str l_pushed0_5 = t70;
-          ctx->site = &tse_sites[21];
+          ctx->site = &tse_sites_0.sites[21];
           *(tse_str*)tse_array_push_slot(ctx, l_array_5, sizeof(tse_str)) = l_pushed0_5;
         }
       }
@@ -394,16 +394,16 @@ static void f_LineProtocolSink_onFlush(tse_ctx* ctx, T_LineProtocolSink* self, i
   }
   if ((((double)l_lines->length) > 0.0)) {
     double t73 = self->f_log;
-    ctx->site = &tse_sites[22];
+    ctx->site = &tse_sites_0.sites[22];
     tse_str t74 = tse_array_join(ctx, l_lines, TSE_STR(str_15));
-    ctx->site = &tse_sites[22];
+    ctx->site = &tse_sites_0.sites[22];
     bool t75 = tse_http_write_log_line(ctx, t73, t74);
   }
 }
 
 /* LineProtocolSink.wanted */
 static bool f_LineProtocolSink_wanted(tse_ctx* ctx, T_LineProtocolSink* self, tse_str l_name) {
-  tse_spend_fuel(ctx, &tse_sites[23]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[23]);
   tse_array* l_prefixes = self->f_config->f_prefixes;
   tse_array* t1 = l_prefixes;
   if ((t1 == NULL)) {
@@ -411,9 +411,9 @@ static bool f_LineProtocolSink_wanted(tse_ctx* ctx, T_LineProtocolSink* self, ts
   }
   tse_array* t2 = l_prefixes;
   for (uint32_t L1_index = 0; L1_index < t2->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[24]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[24]);
     tse_str l_prefix = ((tse_str*)t2->data)[L1_index];
-    ctx->site = &tse_sites[24];
+    ctx->site = &tse_sites_0.sites[24];
     bool t3 = tse_str_starts_with(l_name, l_prefix, 0.0);
     if (t3) {
       return true;
@@ -424,11 +424,11 @@ static bool f_LineProtocolSink_wanted(tse_ctx* ctx, T_LineProtocolSink* self, ts
 
 /* escapeTag */
 static tse_str f_escapeTag(tse_ctx* ctx, tse_str l_value) {
-  tse_spend_fuel(ctx, &tse_sites[25]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[25]);
   tse_str t1 = l_value;
-  ctx->site = &tse_sites[25];
+  ctx->site = &tse_sites_0.sites[25];
   tse_regexp* t2 = tse_regexp_new(ctx, &regex_0);
-  ctx->site = &tse_sites[25];
+  ctx->site = &tse_sites_0.sites[25];
   tse_str t3 = tse_str_replace_regexp(ctx, t1, t2, TSE_STR(str_16));
   return t3;
 }

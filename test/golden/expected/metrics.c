@@ -25,9 +25,9 @@ struct T_Config {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 16, "route_latency_ms");
-TSE_STRING_LITERAL(str_1, 7, "version");
-TSE_STRING_LITERAL(str_2, 10, "route_name");
+TSE_STRING_LITERAL_CHECKED(str_0, 16, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "route_latency_ms");
+TSE_STRING_LITERAL_CHECKED(str_1, 7, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "version");
+TSE_STRING_LITERAL_CHECKED(str_2, 10, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "route_name");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -35,17 +35,17 @@ static const tse_type type_T_Metrics;
 static const tse_type type_union_1;
 static const tse_type type_T_Config;
 static const tse_type type_union_1 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_field type_T_Metrics_fields[] = {
-    {"version", offsetof(T_Metrics, f_version), &tse_type_string},
-    {"routeLatency", offsetof(T_Metrics, f_routeLatency), &tse_type_number},
-    {"routeName", offsetof(T_Metrics, f_routeName), &type_union_1},
-    {"start", offsetof(T_Metrics, f_start), &tse_type_number},
-};
-static const tse_type type_T_Metrics = {.kind = TSE_KIND_OBJECT, .name = "Metrics", .size = sizeof(T_Metrics), .field_count = 4, .fields = type_T_Metrics_fields, .class_name = "Metrics", .keys_offset = 0};
-static const tse_field type_T_Config_fields[] = {
-    {"version", offsetof(T_Config, f_version), &tse_type_string},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 1, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[4]; char names[37]; } type_T_Metrics_fields = {{
+    {offsetof(T_Metrics, f_version), 4 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Metrics, f_routeLatency), 3 * sizeof(tse_field) + 8, &tse_type_number},
+    {offsetof(T_Metrics, f_routeName), 2 * sizeof(tse_field) + 21, &type_union_1},
+    {offsetof(T_Metrics, f_start), 1 * sizeof(tse_field) + 31, &tse_type_number},
+}, "version" "\0" "routeLatency" "\0" "routeName" "\0" "start"};
+static const tse_type type_T_Metrics = {.kind = TSE_KIND_OBJECT, .name = "Metrics", .size = sizeof(T_Metrics), .field_count = 4, .fields = type_T_Metrics_fields.fields, .class_name = "Metrics", .keys_offset = 0};
+static const struct { tse_field fields[1]; char names[8]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_version), 1 * sizeof(tse_field) + 0, &tse_type_string},
+}, "version"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 1, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -65,20 +65,20 @@ static tse_closure* f_metrics_configure(tse_ctx* ctx, T_Config* l_config, int l_
 static T_Metrics* f_f_metrics_configure_lambda1(tse_ctx* ctx, tse_closure* closure);
 static double f_Metrics_onRequestHeaders(tse_ctx* ctx, T_Metrics* self, int l_envoy, bool l__endOfStream);
 static void f_Metrics_onStreamComplete(tse_ctx* ctx, T_Metrics* self, int l_envoy);
-static const tse_site tse_sites[] = {
-    {"metrics.ts", 30},
-    {"metrics.ts", 48},
-    {"metrics.ts", 50},
-    {"metrics.ts", 33},
-    {"metrics.ts", 34},
-    {"metrics.ts", 40},
-    {"metrics.ts", 42},
-    {"metrics.ts", 43},
-};
+static const struct { tse_site sites[8]; char file[11]; } tse_sites_0 = {{
+    {30, 8 * sizeof(tse_site)},
+    {48, 7 * sizeof(tse_site)},
+    {50, 6 * sizeof(tse_site)},
+    {33, 5 * sizeof(tse_site)},
+    {34, 4 * sizeof(tse_site)},
+    {40, 3 * sizeof(tse_site)},
+    {42, 2 * sizeof(tse_site)},
+    {43, 1 * sizeof(tse_site)},
+}, "metrics.ts"};
 
 /* new Metrics */
 static void f_Metrics_constructor(tse_ctx* ctx, T_Metrics* self, tse_str l_version, double l_routeLatency) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   self->f_start = 0.0;
   tse_str t1 = l_version;
   self->f_version = t1;
@@ -88,16 +88,16 @@ static void f_Metrics_constructor(tse_ctx* ctx, T_Metrics* self, tse_str l_versi
 
 /* config stage of 'metrics' */
 static tse_closure* f_metrics_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 2);
   *(tse_str*)tse_array_push_slot(ctx, t1, sizeof(tse_str)) = TSE_STR(str_1);
   *(tse_str*)tse_array_push_slot(ctx, t1, sizeof(tse_str)) = TSE_STR(str_2);
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   double t2 = tse_config_define_metric(ctx, TSE_METRIC_HISTOGRAM, TSE_STR(str_0), t1);
   double l_routeLatency = t2;
   tse_str l_version = l_config->f_version;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   env_f_f_metrics_configure_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_metrics_configure_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_metrics_configure_lambda1;
   t3->cap_l_version = l_version;
@@ -108,8 +108,8 @@ static tse_closure* f_metrics_configure(tse_ctx* ctx, T_Config* l_config, int l_
 
 /* lambda1 in config stage of 'metrics' */
 static T_Metrics* f_f_metrics_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
-  ctx->site = &tse_sites[2];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
+  ctx->site = &tse_sites_0.sites[2];
   T_Metrics* t1 = tse_new_object(ctx, sizeof(T_Metrics), &type_T_Metrics);
   f_Metrics_constructor(ctx, t1, ((env_f_f_metrics_configure_lambda1*)closure)->cap_l_version, ((env_f_f_metrics_configure_lambda1*)closure)->cap_l_routeLatency);
   return t1;
@@ -117,12 +117,12 @@ static T_Metrics* f_f_metrics_configure_lambda1(tse_ctx* ctx, tse_closure* closu
 
 /* Metrics.onRequestHeaders */
 static double f_Metrics_onRequestHeaders(tse_ctx* ctx, T_Metrics* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
   T_Metrics* t1 = self;
   double t2 = tse_performance_now();
   t1->f_start = t2;
   T_Metrics* t3 = self;
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_str t4 = tse_http_get_attribute_string(ctx, 61.0);
   tse_str t5 = t4;
   if ((t4 == NULL)) {
@@ -134,13 +134,13 @@ static double f_Metrics_onRequestHeaders(tse_ctx* ctx, T_Metrics* self, int l_en
 
 /* Metrics.onStreamComplete */
 static void f_Metrics_onStreamComplete(tse_ctx* ctx, T_Metrics* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[5]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[5]);
   tse_str l_routeName = self->f_routeName;
   tse_str t1 = l_routeName;
   if ((t1 == NULL)) {
     return;
   }
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   tse_value t2 = tse_http_get_attribute_time(ctx, 23.0);
   double t4 = t2.as.number;
   if ((t2.tag == TSE_TAG_UNDEFINED)) {
@@ -148,11 +148,11 @@ static void f_Metrics_onStreamComplete(tse_ctx* ctx, T_Metrics* self, int l_envo
     t4 = (t3 - self->f_start);
   }
   double l_milliseconds = t4;
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_array* t5 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 2);
   *(tse_str*)tse_array_push_slot(ctx, t5, sizeof(tse_str)) = self->f_version;
   *(tse_str*)tse_array_push_slot(ctx, t5, sizeof(tse_str)) = l_routeName;
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_http_update_metric(ctx, TSE_METRIC_RECORD_HISTOGRAM, self->f_routeLatency, floor(l_milliseconds), t5);
 }
 

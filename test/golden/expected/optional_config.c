@@ -25,9 +25,9 @@ struct T_Limits {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 7, "x-limit");
-TSE_STRING_LITERAL(str_1, 8, "too long");
-TSE_STRING_LITERAL(str_2, 5, "limit");
+TSE_STRING_LITERAL_CHECKED(str_0, 7, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-limit");
+TSE_STRING_LITERAL_CHECKED(str_1, 8, TSE_STR_CHECKED_HEADER_VALUE, "too long");
+TSE_STRING_LITERAL_CHECKED(str_2, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "limit");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -39,17 +39,17 @@ static const tse_type type_union_4;
 static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
 static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
 static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_field type_T_Limits_fields[] = {
-    {"header", offsetof(T_Limits, f_header), &tse_type_string},
-    {"max", offsetof(T_Limits, f_max), &type_union_2},
-    {"strict", offsetof(T_Limits, f_strict), &type_union_3},
-    {"message", offsetof(T_Limits, f_message), &type_union_4},
-};
-static const tse_type type_T_Limits = {.kind = TSE_KIND_OBJECT, .name = "Limits", .size = sizeof(T_Limits), .field_count = 4, .fields = type_T_Limits_fields, .class_name = NULL, .keys_offset = offsetof(T_Limits, tse_keys)};
-static const tse_field type_T_Limiter_fields[] = {
-    {"limits", offsetof(T_Limiter, f_limits), &type_T_Limits},
-};
-static const tse_type type_T_Limiter = {.kind = TSE_KIND_OBJECT, .name = "Limiter", .size = sizeof(T_Limiter), .field_count = 1, .fields = type_T_Limiter_fields, .class_name = "Limiter", .keys_offset = 0};
+static const struct { tse_field fields[4]; char names[26]; } type_T_Limits_fields = {{
+    {offsetof(T_Limits, f_header), 4 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Limits, f_max), 3 * sizeof(tse_field) + 7, &type_union_2},
+    {offsetof(T_Limits, f_strict), 2 * sizeof(tse_field) + 11, &type_union_3},
+    {offsetof(T_Limits, f_message), 1 * sizeof(tse_field) + 18, &type_union_4},
+}, "header" "\0" "max" "\0" "strict" "\0" "message"};
+static const tse_type type_T_Limits = {.kind = TSE_KIND_OBJECT, .name = "Limits", .size = sizeof(T_Limits), .field_count = 4, .fields = type_T_Limits_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Limits, tse_keys)};
+static const struct { tse_field fields[1]; char names[7]; } type_T_Limiter_fields = {{
+    {offsetof(T_Limiter, f_limits), 1 * sizeof(tse_field) + 0, &type_T_Limits},
+}, "limits"};
+static const tse_type type_T_Limiter = {.kind = TSE_KIND_OBJECT, .name = "Limiter", .size = sizeof(T_Limiter), .field_count = 1, .fields = type_T_Limiter_fields.fields, .class_name = "Limiter", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -63,24 +63,24 @@ static void f_Limiter_constructor(tse_ctx* ctx, T_Limiter* self, T_Limits* l_lim
 static T_Limiter* f_limiter_factory(tse_ctx* ctx, T_Limits* l_limits);
 static double f_Limiter_onRequestHeaders(tse_ctx* ctx, T_Limiter* self, int l_envoy, bool l__endOfStream);
 static double f_Limiter_reject(tse_ctx* ctx, T_Limiter* self, int l_envoy);
-static const tse_site tse_sites[] = {
-    {"optional_config.ts", 12},
-    {"optional_config.ts", 30},
-    {"optional_config.ts", 15},
-    {"optional_config.ts", 25},
-};
+static const struct { tse_site sites[4]; char file[19]; } tse_sites_0 = {{
+    {12, 4 * sizeof(tse_site)},
+    {30, 3 * sizeof(tse_site)},
+    {15, 2 * sizeof(tse_site)},
+    {25, 1 * sizeof(tse_site)},
+}, "optional_config.ts"};
 
 /* new Limiter */
 static void f_Limiter_constructor(tse_ctx* ctx, T_Limiter* self, T_Limits* l_limits) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   T_Limits* t1 = l_limits;
   self->f_limits = t1;
 }
 
 /* factory of 'limiter' */
 static T_Limiter* f_limiter_factory(tse_ctx* ctx, T_Limits* l_limits) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   T_Limiter* t1 = tse_new_object(ctx, sizeof(T_Limiter), &type_T_Limiter);
   f_Limiter_constructor(ctx, t1, l_limits);
   return t1;
@@ -88,8 +88,8 @@ static T_Limiter* f_limiter_factory(tse_ctx* ctx, T_Limits* l_limits) {
 
 /* Limiter.onRequestHeaders */
 static double f_Limiter_onRequestHeaders(tse_ctx* ctx, T_Limiter* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
-  ctx->site = &tse_sites[2];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
+  ctx->site = &tse_sites_0.sites[2];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_limits->f_header);
   tse_str l_value = t1;
   tse_str t2 = l_value;
@@ -121,12 +121,12 @@ static double f_Limiter_onRequestHeaders(tse_ctx* ctx, T_Limiter* self, int l_en
 
 /* Limiter.reject */
 static double f_Limiter_reject(tse_ctx* ctx, T_Limiter* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   tse_tuple_string_string* t1 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
   t1->item0 = TSE_STR(str_0);
   t1->item1 = self->f_limits->f_header;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_array* t2 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
   *(tse_tuple_string_string**)tse_array_push_slot(ctx, t2, sizeof(tse_tuple_string_string*)) = t1;
   tse_str t3 = self->f_limits->f_message;
@@ -134,7 +134,7 @@ static double f_Limiter_reject(tse_ctx* ctx, T_Limiter* self, int l_envoy) {
   if ((t3 == NULL)) {
     t4 = TSE_STR(str_1);
   }
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_http_send_response(ctx, 400.0, t2, t4, TSE_STR(str_2));
   return 1.0;
 }

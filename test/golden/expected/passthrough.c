@@ -31,9 +31,9 @@ static const tse_type type_T_Passthrough = {.kind = TSE_KIND_OBJECT, .name = "Pa
 
 static void f_Passthrough_constructor(tse_ctx* ctx, T_Passthrough* self);
 static T_Passthrough* f_passthrough_factory(tse_ctx* ctx);
-static const tse_site tse_sites[] = {
-    {"passthrough.ts", 11},
-};
+static const struct { tse_site sites[1]; char file[15]; } tse_sites_0 = {{
+    {11, 1 * sizeof(tse_site)},
+}, "passthrough.ts"};
 
 /* new Passthrough */
 static void f_Passthrough_constructor(tse_ctx* ctx, T_Passthrough* self) {
@@ -42,8 +42,8 @@ static void f_Passthrough_constructor(tse_ctx* ctx, T_Passthrough* self) {
 
 /* factory of 'passthrough' */
 static T_Passthrough* f_passthrough_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[0];
   T_Passthrough* t1 = tse_new_object(ctx, sizeof(T_Passthrough), &type_T_Passthrough);
   f_Passthrough_constructor(ctx, t1);
   return t1;

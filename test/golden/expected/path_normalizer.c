@@ -15,16 +15,16 @@ struct T_PathNormalizer {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 5, ":path");
-TSE_STRING_LITERAL(str_1, 1, "/");
-TSE_STRING_LITERAL(str_2, 1, "\?");
-TSE_STRING_LITERAL(str_3, 15, "x-original-path");
-TSE_STRING_LITERAL(str_4, 5, "path ");
-TSE_STRING_LITERAL(str_5, 15, " normalised to ");
-TSE_STRING_LITERAL(str_6, 1, ".");
-TSE_STRING_LITERAL(str_7, 2, "..");
-TSE_STRING_LITERAL(str_8, 2, "/.");
-TSE_STRING_LITERAL(str_9, 3, "/..");
+TSE_STRING_LITERAL_CHECKED(str_0, 5, TSE_STR_CHECKED_HEADER_VALUE, ":path");
+TSE_STRING_LITERAL_CHECKED(str_1, 1, TSE_STR_CHECKED_HEADER_VALUE, "/");
+TSE_STRING_LITERAL_CHECKED(str_2, 1, TSE_STR_CHECKED_HEADER_VALUE, "\?");
+TSE_STRING_LITERAL_CHECKED(str_3, 15, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-original-path");
+TSE_STRING_LITERAL_CHECKED(str_4, 5, TSE_STR_CHECKED_HEADER_VALUE, "path ");
+TSE_STRING_LITERAL_CHECKED(str_5, 15, TSE_STR_CHECKED_HEADER_VALUE, " normalised to ");
+TSE_STRING_LITERAL_CHECKED(str_6, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, ".");
+TSE_STRING_LITERAL_CHECKED(str_7, 2, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "..");
+TSE_STRING_LITERAL_CHECKED(str_8, 2, TSE_STR_CHECKED_HEADER_VALUE, "/.");
+TSE_STRING_LITERAL_CHECKED(str_9, 3, TSE_STR_CHECKED_HEADER_VALUE, "/..");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -43,23 +43,23 @@ static void f_PathNormalizer_constructor(tse_ctx* ctx, T_PathNormalizer* self);
 static T_PathNormalizer* f_path_normalizer_factory(tse_ctx* ctx);
 static double f_PathNormalizer_onRequestHeaders(tse_ctx* ctx, T_PathNormalizer* self, int l_envoy, bool l__endOfStream);
 static tse_str f_normalizePath(tse_ctx* ctx, tse_str l_path);
-static const tse_site tse_sites[] = {
-    {"path_normalizer.ts", 42},
-    {"path_normalizer.ts", 28},
-    {"path_normalizer.ts", 29},
-    {"path_normalizer.ts", 30},
-    {"path_normalizer.ts", 31},
-    {"path_normalizer.ts", 34},
-    {"path_normalizer.ts", 35},
-    {"path_normalizer.ts", 36},
-    {"path_normalizer.ts", 37},
-    {"path_normalizer.ts", 16},
-    {"path_normalizer.ts", 17},
-    {"path_normalizer.ts", 19},
-    {"path_normalizer.ts", 20},
-    {"path_normalizer.ts", 22},
-    {"path_normalizer.ts", 23},
-};
+static const struct { tse_site sites[15]; char file[19]; } tse_sites_0 = {{
+    {42, 15 * sizeof(tse_site)},
+    {28, 14 * sizeof(tse_site)},
+    {29, 13 * sizeof(tse_site)},
+    {30, 12 * sizeof(tse_site)},
+    {31, 11 * sizeof(tse_site)},
+    {34, 10 * sizeof(tse_site)},
+    {35, 9 * sizeof(tse_site)},
+    {36, 8 * sizeof(tse_site)},
+    {37, 7 * sizeof(tse_site)},
+    {16, 6 * sizeof(tse_site)},
+    {17, 5 * sizeof(tse_site)},
+    {19, 4 * sizeof(tse_site)},
+    {20, 3 * sizeof(tse_site)},
+    {22, 2 * sizeof(tse_site)},
+    {23, 1 * sizeof(tse_site)},
+}, "path_normalizer.ts"};
 
 /* new PathNormalizer */
 static void f_PathNormalizer_constructor(tse_ctx* ctx, T_PathNormalizer* self) {
@@ -68,8 +68,8 @@ static void f_PathNormalizer_constructor(tse_ctx* ctx, T_PathNormalizer* self) {
 
 /* factory of 'path_normalizer' */
 static T_PathNormalizer* f_path_normalizer_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[0];
   T_PathNormalizer* t1 = tse_new_object(ctx, sizeof(T_PathNormalizer), &type_T_PathNormalizer);
   f_PathNormalizer_constructor(ctx, t1);
   return t1;
@@ -77,29 +77,29 @@ static T_PathNormalizer* f_path_normalizer_factory(tse_ctx* ctx) {
 
 /* PathNormalizer.onRequestHeaders */
 static double f_PathNormalizer_onRequestHeaders(tse_ctx* ctx, T_PathNormalizer* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
   tse_str l_target = t1;
   tse_str t2 = l_target;
   bool t3 = (t2 == NULL);
   bool t5 = t3;
   if (!t3) {
-    ctx->site = &tse_sites[2];
+    ctx->site = &tse_sites_0.sites[2];
     bool t4 = tse_str_starts_with(l_target, TSE_STR(str_1), 0.0);
     t5 = (!t4);
   }
   if (t5) {
     return 0.0;
   }
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   double t6 = tse_str_index_of(l_target, TSE_STR(str_2), 0.0);
   double l_queryAt = t6;
   tse_str t8;
   if ((l_queryAt < 0.0)) {
     t8 = l_target;
   } else {
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     tse_str t7 = tse_str_slice(ctx, l_target, 0.0, l_queryAt, true);
     t8 = t7;
   }
@@ -114,20 +114,20 @@ static double f_PathNormalizer_onRequestHeaders(tse_ctx* ctx, T_PathNormalizer* 
   if ((l_queryAt < 0.0)) {
     t12 = (&tse_empty_string);
   } else {
-    ctx->site = &tse_sites[5];
+    ctx->site = &tse_sites_0.sites[5];
     tse_str t11 = tse_str_slice(ctx, l_target, l_queryAt, 0, false);
     t12 = t11;
   }
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_str t13 = tse_str_concat(ctx, t10, t12);
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   bool t14 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0), t13);
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   bool t15 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), l_path);
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_http_clear_route_cache(ctx);
   if (tse_log_enabled(1)) {
-    ctx->site = &tse_sites[8];
+    ctx->site = &tse_sites_0.sites[8];
     tse_str t16[4] = {TSE_STR(str_4), l_path, TSE_STR(str_5), l_normal};
     tse_str t17 = tse_str_concat_all(ctx, t16, 4);
     tse_log_on(ctx, 1, t17, "path_normalizer.ts", 37);
@@ -137,14 +137,14 @@ static double f_PathNormalizer_onRequestHeaders(tse_ctx* ctx, T_PathNormalizer* 
 
 /* normalizePath */
 static tse_str f_normalizePath(tse_ctx* ctx, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[9]);
-  ctx->site = &tse_sites[9];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
+  ctx->site = &tse_sites_0.sites[9];
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_segments = t1;
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_array* t2 = tse_str_split(ctx, l_path, TSE_STR(str_1), 0, false);
   for (uint32_t L1_index = 0; L1_index < t2->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[10]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[10]);
     tse_str l_segment = ((tse_str*)t2->data)[L1_index];
     {
       bool t3 = tse_str_equals(l_segment, (&tse_empty_string));
@@ -152,13 +152,13 @@ static tse_str f_normalizePath(tse_ctx* ctx, tse_str l_path) {
         goto L1_continue;
       }
       if (tse_str_equals(l_segment, TSE_STR(str_7))) {
-        ctx->site = &tse_sites[11];
+        ctx->site = &tse_sites_0.sites[11];
         tse_str t4;
         bool t5 = tse_array_pop_slot(ctx, l_segments, &t4, sizeof(tse_str));
       } else {
         tse_array* l_array = l_segments;
         tse_str l_pushed0 = l_segment;
-        ctx->site = &tse_sites[12];
+        ctx->site = &tse_sites_0.sites[12];
         *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
       }
     }
@@ -167,26 +167,26 @@ static tse_str f_normalizePath(tse_ctx* ctx, tse_str l_path) {
   bool t6 = (((double)l_segments->length) > 0.0);
   bool t12 = t6;
   if (t6) {
-    ctx->site = &tse_sites[13];
+    ctx->site = &tse_sites_0.sites[13];
     bool t7 = tse_str_ends_with(l_path, TSE_STR(str_1), 0, false);
     bool t9 = t7;
     if (!t7) {
-      ctx->site = &tse_sites[13];
+      ctx->site = &tse_sites_0.sites[13];
       bool t8 = tse_str_ends_with(l_path, TSE_STR(str_8), 0, false);
       t9 = t8;
     }
     bool t11 = t9;
     if (!t9) {
-      ctx->site = &tse_sites[13];
+      ctx->site = &tse_sites_0.sites[13];
       bool t10 = tse_str_ends_with(l_path, TSE_STR(str_9), 0, false);
       t11 = t10;
     }
     t12 = t11;
   }
   tse_str l_trailingSlash = (t12 ? TSE_STR(str_1) : (&tse_empty_string));
-  ctx->site = &tse_sites[14];
+  ctx->site = &tse_sites_0.sites[14];
   tse_str t13 = tse_array_join(ctx, l_segments, TSE_STR(str_1));
-  ctx->site = &tse_sites[14];
+  ctx->site = &tse_sites_0.sites[14];
   tse_str t14[3] = {TSE_STR(str_1), t13, l_trailingSlash};
   tse_str t15 = tse_str_concat_all(ctx, t14, 3);
   return t15;

@@ -43,44 +43,44 @@ struct T_ProtocolLoggerConfig {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 7, "unknown");
-TSE_STRING_LITERAL(str_1, 44, "max_log_bytes must be a non-negative integer");
-TSE_STRING_LITERAL(str_2, 33, "protocol_logger_connections_total");
-TSE_STRING_LITERAL(str_3, 29, "protocol_logger_request_bytes");
-TSE_STRING_LITERAL(str_4, 30, "protocol_logger_response_bytes");
-TSE_STRING_LITERAL(str_5, 1, ":");
-TSE_STRING_LITERAL(str_6, 6, "[conn=");
-TSE_STRING_LITERAL(str_7, 25, "] New connection: remote=");
-TSE_STRING_LITERAL(str_8, 7, " local=");
-TSE_STRING_LITERAL(str_9, 5, " ssl=");
-TSE_STRING_LITERAL(str_10, 21, "] Detected protocol: ");
-TSE_STRING_LITERAL(str_11, 11, "] REQUEST: ");
-TSE_STRING_LITERAL(str_12, 12, " end_stream=");
-TSE_STRING_LITERAL(str_13, 12, "] RESPONSE: ");
-TSE_STRING_LITERAL(str_14, 33, "] Upstream connection established");
-TSE_STRING_LITERAL(str_15, 9, "by remote");
-TSE_STRING_LITERAL(str_16, 7, "locally");
-TSE_STRING_LITERAL(str_17, 20, "] Connection closed ");
-TSE_STRING_LITERAL(str_18, 11, ". protocol=");
-TSE_STRING_LITERAL(str_19, 15, " request_bytes=");
-TSE_STRING_LITERAL(str_20, 16, " response_bytes=");
-TSE_STRING_LITERAL(str_21, 3, "tls");
-TSE_STRING_LITERAL(str_22, 4, "GET ");
-TSE_STRING_LITERAL(str_23, 5, "POST ");
-TSE_STRING_LITERAL(str_24, 4, "PUT ");
-TSE_STRING_LITERAL(str_25, 7, "DELETE ");
-TSE_STRING_LITERAL(str_26, 5, "HEAD ");
-TSE_STRING_LITERAL(str_27, 4, "http");
-TSE_STRING_LITERAL(str_28, 5, "redis");
-TSE_STRING_LITERAL(str_29, 5, "mysql");
-TSE_STRING_LITERAL(str_30, 1, "0");
-TSE_STRING_LITERAL(str_31, 1, ".");
-TSE_STRING_LITERAL(str_32, 22, " bytes, showing first ");
-TSE_STRING_LITERAL(str_33, 6, " bytes");
-TSE_STRING_LITERAL(str_34, 1, "[");
-TSE_STRING_LITERAL(str_35, 7, "] HEX: ");
-TSE_STRING_LITERAL(str_36, 1, " ");
-TSE_STRING_LITERAL(str_37, 8, " ASCII: ");
+TSE_STRING_LITERAL_CHECKED(str_0, 7, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "unknown");
+TSE_STRING_LITERAL_CHECKED(str_1, 44, TSE_STR_CHECKED_HEADER_VALUE, "max_log_bytes must be a non-negative integer");
+TSE_STRING_LITERAL_CHECKED(str_2, 33, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "protocol_logger_connections_total");
+TSE_STRING_LITERAL_CHECKED(str_3, 29, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "protocol_logger_request_bytes");
+TSE_STRING_LITERAL_CHECKED(str_4, 30, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "protocol_logger_response_bytes");
+TSE_STRING_LITERAL_CHECKED(str_5, 1, TSE_STR_CHECKED_HEADER_VALUE, ":");
+TSE_STRING_LITERAL_CHECKED(str_6, 6, TSE_STR_CHECKED_HEADER_VALUE, "[conn=");
+TSE_STRING_LITERAL_CHECKED(str_7, 25, TSE_STR_CHECKED_HEADER_VALUE, "] New connection: remote=");
+TSE_STRING_LITERAL_CHECKED(str_8, 7, TSE_STR_CHECKED_HEADER_VALUE, " local=");
+TSE_STRING_LITERAL_CHECKED(str_9, 5, TSE_STR_CHECKED_HEADER_VALUE, " ssl=");
+TSE_STRING_LITERAL_CHECKED(str_10, 21, TSE_STR_CHECKED_HEADER_VALUE, "] Detected protocol: ");
+TSE_STRING_LITERAL_CHECKED(str_11, 11, TSE_STR_CHECKED_HEADER_VALUE, "] REQUEST: ");
+TSE_STRING_LITERAL_CHECKED(str_12, 12, TSE_STR_CHECKED_HEADER_VALUE, " end_stream=");
+TSE_STRING_LITERAL_CHECKED(str_13, 12, TSE_STR_CHECKED_HEADER_VALUE, "] RESPONSE: ");
+TSE_STRING_LITERAL_CHECKED(str_14, 33, TSE_STR_CHECKED_HEADER_VALUE, "] Upstream connection established");
+TSE_STRING_LITERAL_CHECKED(str_15, 9, TSE_STR_CHECKED_HEADER_VALUE, "by remote");
+TSE_STRING_LITERAL_CHECKED(str_16, 7, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "locally");
+TSE_STRING_LITERAL_CHECKED(str_17, 20, TSE_STR_CHECKED_HEADER_VALUE, "] Connection closed ");
+TSE_STRING_LITERAL_CHECKED(str_18, 11, TSE_STR_CHECKED_HEADER_VALUE, ". protocol=");
+TSE_STRING_LITERAL_CHECKED(str_19, 15, TSE_STR_CHECKED_HEADER_VALUE, " request_bytes=");
+TSE_STRING_LITERAL_CHECKED(str_20, 16, TSE_STR_CHECKED_HEADER_VALUE, " response_bytes=");
+TSE_STRING_LITERAL_CHECKED(str_21, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "tls");
+TSE_STRING_LITERAL_CHECKED(str_22, 4, TSE_STR_CHECKED_HEADER_VALUE, "GET ");
+TSE_STRING_LITERAL_CHECKED(str_23, 5, TSE_STR_CHECKED_HEADER_VALUE, "POST ");
+TSE_STRING_LITERAL_CHECKED(str_24, 4, TSE_STR_CHECKED_HEADER_VALUE, "PUT ");
+TSE_STRING_LITERAL_CHECKED(str_25, 7, TSE_STR_CHECKED_HEADER_VALUE, "DELETE ");
+TSE_STRING_LITERAL_CHECKED(str_26, 5, TSE_STR_CHECKED_HEADER_VALUE, "HEAD ");
+TSE_STRING_LITERAL_CHECKED(str_27, 4, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "http");
+TSE_STRING_LITERAL_CHECKED(str_28, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "redis");
+TSE_STRING_LITERAL_CHECKED(str_29, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "mysql");
+TSE_STRING_LITERAL_CHECKED(str_30, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "0");
+TSE_STRING_LITERAL_CHECKED(str_31, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, ".");
+TSE_STRING_LITERAL_CHECKED(str_32, 22, TSE_STR_CHECKED_HEADER_VALUE, " bytes, showing first ");
+TSE_STRING_LITERAL_CHECKED(str_33, 6, TSE_STR_CHECKED_HEADER_VALUE, " bytes");
+TSE_STRING_LITERAL_CHECKED(str_34, 1, TSE_STR_CHECKED_HEADER_VALUE, "[");
+TSE_STRING_LITERAL_CHECKED(str_35, 7, TSE_STR_CHECKED_HEADER_VALUE, "] HEX: ");
+TSE_STRING_LITERAL_CHECKED(str_36, 1, TSE_STR_CHECKED_HEADER_VALUE, " ");
+TSE_STRING_LITERAL_CHECKED(str_37, 8, TSE_STR_CHECKED_HEADER_VALUE, " ASCII: ");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -89,35 +89,35 @@ static const tse_type type_T_ProtocolLogger;
 static const tse_type type_T_ProtocolLoggerConfig;
 static const tse_type type_union_3;
 static const tse_type type_union_4;
-static const tse_field type_T_Settings_fields[] = {
-    {"logRequest", offsetof(T_Settings, f_logRequest), &tse_type_boolean},
-    {"logResponse", offsetof(T_Settings, f_logResponse), &tse_type_boolean},
-    {"maxLogBytes", offsetof(T_Settings, f_maxLogBytes), &tse_type_number},
-    {"detectProtocol", offsetof(T_Settings, f_detectProtocol), &tse_type_boolean},
-};
-static const tse_type type_T_Settings = {.kind = TSE_KIND_OBJECT, .name = "Settings", .size = sizeof(T_Settings), .field_count = 4, .fields = type_T_Settings_fields, .class_name = NULL, .keys_offset = offsetof(T_Settings, tse_keys)};
-static const tse_field type_T_ProtocolLogger_fields[] = {
-    {"settings", offsetof(T_ProtocolLogger, f_settings), &type_T_Settings},
-    {"connections", offsetof(T_ProtocolLogger, f_connections), &tse_type_number},
-    {"requestSizes", offsetof(T_ProtocolLogger, f_requestSizes), &tse_type_number},
-    {"responseSizes", offsetof(T_ProtocolLogger, f_responseSizes), &tse_type_number},
-    {"connection", offsetof(T_ProtocolLogger, f_connection), &tse_type_number},
-    {"protocol", offsetof(T_ProtocolLogger, f_protocol), &tse_type_string},
-    {"requestBytes", offsetof(T_ProtocolLogger, f_requestBytes), &tse_type_number},
-    {"responseBytes", offsetof(T_ProtocolLogger, f_responseBytes), &tse_type_number},
-    {"requestLogged", offsetof(T_ProtocolLogger, f_requestLogged), &tse_type_boolean},
-    {"responseLogged", offsetof(T_ProtocolLogger, f_responseLogged), &tse_type_boolean},
-};
-static const tse_type type_T_ProtocolLogger = {.kind = TSE_KIND_OBJECT, .name = "ProtocolLogger", .size = sizeof(T_ProtocolLogger), .field_count = 10, .fields = type_T_ProtocolLogger_fields, .class_name = "ProtocolLogger", .keys_offset = 0};
+static const struct { tse_field fields[4]; char names[50]; } type_T_Settings_fields = {{
+    {offsetof(T_Settings, f_logRequest), 4 * sizeof(tse_field) + 0, &tse_type_boolean},
+    {offsetof(T_Settings, f_logResponse), 3 * sizeof(tse_field) + 11, &tse_type_boolean},
+    {offsetof(T_Settings, f_maxLogBytes), 2 * sizeof(tse_field) + 23, &tse_type_number},
+    {offsetof(T_Settings, f_detectProtocol), 1 * sizeof(tse_field) + 35, &tse_type_boolean},
+}, "logRequest" "\0" "logResponse" "\0" "maxLogBytes" "\0" "detectProtocol"};
+static const tse_type type_T_Settings = {.kind = TSE_KIND_OBJECT, .name = "Settings", .size = sizeof(T_Settings), .field_count = 4, .fields = type_T_Settings_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Settings, tse_keys)};
+static const struct { tse_field fields[10]; char names[124]; } type_T_ProtocolLogger_fields = {{
+    {offsetof(T_ProtocolLogger, f_settings), 10 * sizeof(tse_field) + 0, &type_T_Settings},
+    {offsetof(T_ProtocolLogger, f_connections), 9 * sizeof(tse_field) + 9, &tse_type_number},
+    {offsetof(T_ProtocolLogger, f_requestSizes), 8 * sizeof(tse_field) + 21, &tse_type_number},
+    {offsetof(T_ProtocolLogger, f_responseSizes), 7 * sizeof(tse_field) + 34, &tse_type_number},
+    {offsetof(T_ProtocolLogger, f_connection), 6 * sizeof(tse_field) + 48, &tse_type_number},
+    {offsetof(T_ProtocolLogger, f_protocol), 5 * sizeof(tse_field) + 59, &tse_type_string},
+    {offsetof(T_ProtocolLogger, f_requestBytes), 4 * sizeof(tse_field) + 68, &tse_type_number},
+    {offsetof(T_ProtocolLogger, f_responseBytes), 3 * sizeof(tse_field) + 81, &tse_type_number},
+    {offsetof(T_ProtocolLogger, f_requestLogged), 2 * sizeof(tse_field) + 95, &tse_type_boolean},
+    {offsetof(T_ProtocolLogger, f_responseLogged), 1 * sizeof(tse_field) + 109, &tse_type_boolean},
+}, "settings" "\0" "connections" "\0" "requestSizes" "\0" "responseSizes" "\0" "connection" "\0" "protocol" "\0" "requestBytes" "\0" "responseBytes" "\0" "requestLogged" "\0" "responseLogged"};
+static const tse_type type_T_ProtocolLogger = {.kind = TSE_KIND_OBJECT, .name = "ProtocolLogger", .size = sizeof(T_ProtocolLogger), .field_count = 10, .fields = type_T_ProtocolLogger_fields.fields, .class_name = "ProtocolLogger", .keys_offset = 0};
 static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
 static const tse_type type_union_4 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_field type_T_ProtocolLoggerConfig_fields[] = {
-    {"log_request", offsetof(T_ProtocolLoggerConfig, f_log_request), &type_union_3},
-    {"log_response", offsetof(T_ProtocolLoggerConfig, f_log_response), &type_union_3},
-    {"max_log_bytes", offsetof(T_ProtocolLoggerConfig, f_max_log_bytes), &type_union_4},
-    {"detect_protocol", offsetof(T_ProtocolLoggerConfig, f_detect_protocol), &type_union_3},
-};
-static const tse_type type_T_ProtocolLoggerConfig = {.kind = TSE_KIND_OBJECT, .name = "ProtocolLoggerConfig", .size = sizeof(T_ProtocolLoggerConfig), .field_count = 4, .fields = type_T_ProtocolLoggerConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_ProtocolLoggerConfig, tse_keys)};
+static const struct { tse_field fields[4]; char names[55]; } type_T_ProtocolLoggerConfig_fields = {{
+    {offsetof(T_ProtocolLoggerConfig, f_log_request), 4 * sizeof(tse_field) + 0, &type_union_3},
+    {offsetof(T_ProtocolLoggerConfig, f_log_response), 3 * sizeof(tse_field) + 12, &type_union_3},
+    {offsetof(T_ProtocolLoggerConfig, f_max_log_bytes), 2 * sizeof(tse_field) + 25, &type_union_4},
+    {offsetof(T_ProtocolLoggerConfig, f_detect_protocol), 1 * sizeof(tse_field) + 39, &type_union_3},
+}, "log_request" "\0" "log_response" "\0" "max_log_bytes" "\0" "detect_protocol"};
+static const tse_type type_T_ProtocolLoggerConfig = {.kind = TSE_KIND_OBJECT, .name = "ProtocolLoggerConfig", .size = sizeof(T_ProtocolLoggerConfig), .field_count = 4, .fields = type_T_ProtocolLoggerConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_ProtocolLoggerConfig, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -144,46 +144,46 @@ static void f_ProtocolLogger_onEvent(tse_ctx* ctx, T_ProtocolLogger* self, int l
 static tse_str f_detect(tse_ctx* ctx, tse_bytes* l_data);
 static tse_str f_formatBytes(tse_ctx* ctx, tse_bytes* l_data, double l_maxBytes);
 static bool f_startsWith(tse_ctx* ctx, tse_bytes* l_data, tse_str l_prefix);
-static const tse_site tse_sites[] = {
-    {"protocol_logger.ts", 72},
-    {"protocol_logger.ts", 117},
-    {"protocol_logger.ts", 118},
-    {"protocol_logger.ts", 119},
-    {"protocol_logger.ts", 125},
-    {"protocol_logger.ts", 126},
-    {"protocol_logger.ts", 127},
-    {"protocol_logger.ts", 128},
-    {"protocol_logger.ts", 75},
-    {"protocol_logger.ts", 76},
-    {"protocol_logger.ts", 77},
-    {"protocol_logger.ts", 78},
-    {"protocol_logger.ts", 79},
-    {"protocol_logger.ts", 84},
-    {"protocol_logger.ts", 86},
-    {"protocol_logger.ts", 89},
-    {"protocol_logger.ts", 91},
-    {"protocol_logger.ts", 98},
-    {"protocol_logger.ts", 100},
-    {"protocol_logger.ts", 107},
-    {"protocol_logger.ts", 110},
-    {"protocol_logger.ts", 111},
-    {"protocol_logger.ts", 112},
-    {"protocol_logger.ts", 38},
-    {"protocol_logger.ts", 40},
-    {"protocol_logger.ts", 48},
-    {"protocol_logger.ts", 49},
-    {"protocol_logger.ts", 51},
-    {"protocol_logger.ts", 52},
-    {"protocol_logger.ts", 53},
-    {"protocol_logger.ts", 55},
-    {"protocol_logger.ts", 56},
-    {"protocol_logger.ts", 31},
-    {"protocol_logger.ts", 32},
-};
+static const struct { tse_site sites[34]; char file[19]; } tse_sites_0 = {{
+    {72, 34 * sizeof(tse_site)},
+    {117, 33 * sizeof(tse_site)},
+    {118, 32 * sizeof(tse_site)},
+    {119, 31 * sizeof(tse_site)},
+    {125, 30 * sizeof(tse_site)},
+    {126, 29 * sizeof(tse_site)},
+    {127, 28 * sizeof(tse_site)},
+    {128, 27 * sizeof(tse_site)},
+    {75, 26 * sizeof(tse_site)},
+    {76, 25 * sizeof(tse_site)},
+    {77, 24 * sizeof(tse_site)},
+    {78, 23 * sizeof(tse_site)},
+    {79, 22 * sizeof(tse_site)},
+    {84, 21 * sizeof(tse_site)},
+    {86, 20 * sizeof(tse_site)},
+    {89, 19 * sizeof(tse_site)},
+    {91, 18 * sizeof(tse_site)},
+    {98, 17 * sizeof(tse_site)},
+    {100, 16 * sizeof(tse_site)},
+    {107, 15 * sizeof(tse_site)},
+    {110, 14 * sizeof(tse_site)},
+    {111, 13 * sizeof(tse_site)},
+    {112, 12 * sizeof(tse_site)},
+    {38, 11 * sizeof(tse_site)},
+    {40, 10 * sizeof(tse_site)},
+    {48, 9 * sizeof(tse_site)},
+    {49, 8 * sizeof(tse_site)},
+    {51, 7 * sizeof(tse_site)},
+    {52, 6 * sizeof(tse_site)},
+    {53, 5 * sizeof(tse_site)},
+    {55, 4 * sizeof(tse_site)},
+    {56, 3 * sizeof(tse_site)},
+    {31, 2 * sizeof(tse_site)},
+    {32, 1 * sizeof(tse_site)},
+}, "protocol_logger.ts"};
 
 /* new ProtocolLogger */
 static void f_ProtocolLogger_constructor(tse_ctx* ctx, T_ProtocolLogger* self, T_Settings* l_settings, double l_connections, double l_requestSizes, double l_responseSizes) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   self->f_connection = 0.0;
   self->f_protocol = TSE_STR(str_0);
   self->f_requestBytes = 0.0;
@@ -202,17 +202,17 @@ static void f_ProtocolLogger_constructor(tse_ctx* ctx, T_ProtocolLogger* self, T
 
 /* config stage of 'protocol_logger' */
 static tse_closure* f_protocol_logger_configure(tse_ctx* ctx, T_ProtocolLoggerConfig* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
   tse_value t1 = l_config->f_max_log_bytes;
   double t2 = t1.as.number;
   if ((t1.tag == TSE_TAG_UNDEFINED)) {
     t2 = 1024.0;
   }
   double l_maxLogBytes = t2;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   bool t3 = tse_number_is_integer(l_maxLogBytes);
   if ((!(t3 && (l_maxLogBytes >= 0.0)))) {
-    ctx->site = &tse_sites[2];
+    ctx->site = &tse_sites_0.sites[2];
     tse_error* t4 = tse_error_new(ctx, 0, TSE_STR(str_1));
     tse_throw(ctx, t4);
   }
@@ -231,7 +231,7 @@ static tse_closure* f_protocol_logger_configure(tse_ctx* ctx, T_ProtocolLoggerCo
   if ((t9.tag == TSE_TAG_UNDEFINED)) {
     t10 = true;
   }
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   T_Settings* t11 = tse_new_object(ctx, sizeof(T_Settings), &type_T_Settings);
   t11->f_logRequest = t6;
   t11->f_logResponse = t8;
@@ -239,16 +239,16 @@ static tse_closure* f_protocol_logger_configure(tse_ctx* ctx, T_ProtocolLoggerCo
   t11->f_detectProtocol = t10;
   memcpy(t11->tse_keys, "\004\000\001\002\003", 5);
   T_Settings* l_settings = t11;
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   double t12 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_2), ((tse_array*)NULL));
   double l_connections = t12;
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   double t13 = tse_config_define_metric(ctx, TSE_METRIC_HISTOGRAM, TSE_STR(str_3), ((tse_array*)NULL));
   double l_requestSizes = t13;
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   double t14 = tse_config_define_metric(ctx, TSE_METRIC_HISTOGRAM, TSE_STR(str_4), ((tse_array*)NULL));
   double l_responseSizes = t14;
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   env_f_f_protocol_logger_configure_lambda1* t15 = tse_new_object(ctx, sizeof(env_f_f_protocol_logger_configure_lambda1), &tse_type_function);
   t15->base.code = (void*)f_f_protocol_logger_configure_lambda1;
   t15->cap_l_settings = l_settings;
@@ -261,8 +261,8 @@ static tse_closure* f_protocol_logger_configure(tse_ctx* ctx, T_ProtocolLoggerCo
 
 /* lambda1 in config stage of 'protocol_logger' */
 static T_ProtocolLogger* f_f_protocol_logger_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[7]);
-  ctx->site = &tse_sites[7];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
+  ctx->site = &tse_sites_0.sites[7];
   T_ProtocolLogger* t1 = tse_new_object(ctx, sizeof(T_ProtocolLogger), &type_T_ProtocolLogger);
   f_ProtocolLogger_constructor(ctx, t1, ((env_f_f_protocol_logger_configure_lambda1*)closure)->cap_l_settings, ((env_f_f_protocol_logger_configure_lambda1*)closure)->cap_l_connections, ((env_f_f_protocol_logger_configure_lambda1*)closure)->cap_l_requestSizes, ((env_f_f_protocol_logger_configure_lambda1*)closure)->cap_l_responseSizes);
   return t1;
@@ -270,58 +270,58 @@ static T_ProtocolLogger* f_f_protocol_logger_configure_lambda1(tse_ctx* ctx, tse
 
 /* ProtocolLogger.onNewConnection */
 static double f_ProtocolLogger_onNewConnection(tse_ctx* ctx, T_ProtocolLogger* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[8]);
-  ctx->site = &tse_sites[8];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[8]);
+  ctx->site = &tse_sites_0.sites[8];
   tse_kind_increment_counter(ctx, self->f_connections, tse_value_undefined());
   T_ProtocolLogger* t1 = self;
-  ctx->site = &tse_sites[9];
+  ctx->site = &tse_sites_0.sites[9];
   double t2 = tse_network_get_connection_id(ctx);
   t1->f_connection = t2;
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_str t3 = tse_network_get_address(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   tse_str t4 = t3;
   if ((t3 == NULL)) {
     t4 = (&tse_empty_string);
   }
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_value t5 = tse_network_get_port(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   double t6 = t5.as.number;
   if ((t5.tag == TSE_TAG_UNDEFINED)) {
     t6 = 0.0;
   }
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_str t7 = tse_number_to_string(ctx, t6);
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_str t8[3] = {t4, TSE_STR(str_5), t7};
   tse_str t9 = tse_str_concat_all(ctx, t8, 3);
   tse_str l_remote = t9;
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   tse_str t10 = tse_network_get_address(ctx, TSE_NETWORK_LOCAL_ADDRESS);
   tse_str t11 = t10;
   if ((t10 == NULL)) {
     t11 = (&tse_empty_string);
   }
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   tse_value t12 = tse_network_get_port(ctx, TSE_NETWORK_LOCAL_ADDRESS);
   double t13 = t12.as.number;
   if ((t12.tag == TSE_TAG_UNDEFINED)) {
     t13 = 0.0;
   }
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   tse_str t14 = tse_number_to_string(ctx, t13);
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   tse_str t15[3] = {t11, TSE_STR(str_5), t14};
   tse_str t16 = tse_str_concat_all(ctx, t15, 3);
   tse_str l_local = t16;
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   tse_str t17 = tse_number_to_string(ctx, self->f_connection);
   tse_str t18 = l_remote;
   tse_str t19 = l_local;
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   bool t20 = tse_network_is_ssl(ctx);
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   tse_str t21 = tse_bool_to_string(t20);
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   tse_str t22[8] = {TSE_STR(str_6), t17, TSE_STR(str_7), t18, TSE_STR(str_8), t19, TSE_STR(str_9), t21};
   tse_str t23 = tse_str_concat_all(ctx, t22, 8);
   tse_log(ctx, 2, t23, "protocol_logger.ts", 79);
@@ -330,7 +330,7 @@ static double f_ProtocolLogger_onNewConnection(tse_ctx* ctx, T_ProtocolLogger* s
 
 /* ProtocolLogger.onRead */
 static double f_ProtocolLogger_onRead(tse_ctx* ctx, T_ProtocolLogger* self, int l_envoy, double l_dataLength, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[13]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[13]);
   T_ProtocolLogger* t1 = self;
   double t2 = t1->f_requestBytes;
   double t3 = (t2 + l_dataLength);
@@ -339,7 +339,7 @@ static double f_ProtocolLogger_onRead(tse_ctx* ctx, T_ProtocolLogger* self, int 
   bool t5 = (t4 && (!self->f_requestLogged));
   if ((t5 && (l_dataLength > 0.0))) {
     {
-      ctx->site = &tse_sites[14];
+      ctx->site = &tse_sites_0.sites[14];
       tse_bytes* t6 = tse_network_get_buffer(ctx, TSE_NETWORK_READ_BUFFER);
       tse_bytes* l_data = t6;
       bool t7 = self->f_settings->f_detectProtocol;
@@ -349,21 +349,21 @@ static double f_ProtocolLogger_onRead(tse_ctx* ctx, T_ProtocolLogger* self, int 
           tse_str t9 = f_detect(ctx, l_data);
           t8->f_protocol = t9;
           if (tse_log_enabled(2)) {
-            ctx->site = &tse_sites[15];
+            ctx->site = &tse_sites_0.sites[15];
             tse_str t10 = tse_number_to_string(ctx, self->f_connection);
-            ctx->site = &tse_sites[15];
+            ctx->site = &tse_sites_0.sites[15];
             tse_str t11[4] = {TSE_STR(str_6), t10, TSE_STR(str_10), self->f_protocol};
             tse_str t12 = tse_str_concat_all(ctx, t11, 4);
             tse_log_on(ctx, 2, t12, "protocol_logger.ts", 89);
           }
         }
       }
-      ctx->site = &tse_sites[16];
+      ctx->site = &tse_sites_0.sites[16];
       tse_str t13 = tse_number_to_string(ctx, self->f_connection);
       tse_str t14 = f_formatBytes(ctx, l_data, self->f_settings->f_maxLogBytes);
-      ctx->site = &tse_sites[16];
+      ctx->site = &tse_sites_0.sites[16];
       tse_str t15 = tse_bool_to_string(l_endOfStream);
-      ctx->site = &tse_sites[16];
+      ctx->site = &tse_sites_0.sites[16];
       tse_str t16[6] = {TSE_STR(str_6), t13, TSE_STR(str_11), t14, TSE_STR(str_12), t15};
       tse_str t17 = tse_str_concat_all(ctx, t16, 6);
       tse_log(ctx, 2, t17, "protocol_logger.ts", 91);
@@ -375,7 +375,7 @@ static double f_ProtocolLogger_onRead(tse_ctx* ctx, T_ProtocolLogger* self, int 
 
 /* ProtocolLogger.onWrite */
 static double f_ProtocolLogger_onWrite(tse_ctx* ctx, T_ProtocolLogger* self, int l_envoy, double l_dataLength, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[17]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
   T_ProtocolLogger* t1 = self;
   double t2 = t1->f_responseBytes;
   double t3 = (t2 + l_dataLength);
@@ -384,14 +384,14 @@ static double f_ProtocolLogger_onWrite(tse_ctx* ctx, T_ProtocolLogger* self, int
   bool t5 = (t4 && (!self->f_responseLogged));
   if ((t5 && (l_dataLength > 0.0))) {
     {
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites_0.sites[18];
       tse_str t6 = tse_number_to_string(ctx, self->f_connection);
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites_0.sites[18];
       tse_bytes* t7 = tse_network_get_buffer(ctx, TSE_NETWORK_WRITE_BUFFER);
       tse_str t8 = f_formatBytes(ctx, t7, self->f_settings->f_maxLogBytes);
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites_0.sites[18];
       tse_str t9 = tse_bool_to_string(l_endOfStream);
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites_0.sites[18];
       tse_str t10[6] = {TSE_STR(str_6), t6, TSE_STR(str_13), t8, TSE_STR(str_12), t9};
       tse_str t11 = tse_str_concat_all(ctx, t10, 6);
       tse_log(ctx, 2, t11, "protocol_logger.ts", 100);
@@ -403,12 +403,12 @@ static double f_ProtocolLogger_onWrite(tse_ctx* ctx, T_ProtocolLogger* self, int
 
 /* ProtocolLogger.onEvent */
 static void f_ProtocolLogger_onEvent(tse_ctx* ctx, T_ProtocolLogger* self, int l_envoy, double l_event) {
-  tse_spend_fuel(ctx, &tse_sites[19]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[19]);
   if ((l_event == 2.0)) {
     if (tse_log_enabled(1)) {
-      ctx->site = &tse_sites[19];
+      ctx->site = &tse_sites_0.sites[19];
       tse_str t1 = tse_number_to_string(ctx, self->f_connection);
-      ctx->site = &tse_sites[19];
+      ctx->site = &tse_sites_0.sites[19];
       tse_str t2[3] = {TSE_STR(str_6), t1, TSE_STR(str_14)};
       tse_str t3 = tse_str_concat_all(ctx, t2, 3);
       tse_log_on(ctx, 1, t3, "protocol_logger.ts", 107);
@@ -420,26 +420,26 @@ static void f_ProtocolLogger_onEvent(tse_ctx* ctx, T_ProtocolLogger* self, int l
   }
   tse_str l_by = ((l_event == 0.0) ? TSE_STR(str_15) : TSE_STR(str_16));
   if (tse_log_enabled(2)) {
-    ctx->site = &tse_sites[20];
+    ctx->site = &tse_sites_0.sites[20];
     tse_str t5 = tse_number_to_string(ctx, self->f_connection);
-    ctx->site = &tse_sites[20];
+    ctx->site = &tse_sites_0.sites[20];
     tse_str t6 = tse_number_to_string(ctx, self->f_requestBytes);
-    ctx->site = &tse_sites[20];
+    ctx->site = &tse_sites_0.sites[20];
     tse_str t7 = tse_number_to_string(ctx, self->f_responseBytes);
-    ctx->site = &tse_sites[20];
+    ctx->site = &tse_sites_0.sites[20];
     tse_str t8[10] = {TSE_STR(str_6), t5, TSE_STR(str_17), l_by, TSE_STR(str_18), self->f_protocol, TSE_STR(str_19), t6, TSE_STR(str_20), t7};
     tse_str t9 = tse_str_concat_all(ctx, t8, 10);
     tse_log_on(ctx, 2, t9, "protocol_logger.ts", 110);
   }
-  ctx->site = &tse_sites[21];
+  ctx->site = &tse_sites_0.sites[21];
   tse_kind_update_metric(ctx, TSE_METRIC_RECORD_HISTOGRAM, self->f_requestSizes, self->f_requestBytes);
-  ctx->site = &tse_sites[22];
+  ctx->site = &tse_sites_0.sites[22];
   tse_kind_update_metric(ctx, TSE_METRIC_RECORD_HISTOGRAM, self->f_responseSizes, self->f_responseBytes);
 }
 
 /* detect */
 static tse_str f_detect(tse_ctx* ctx, tse_bytes* l_data) {
-  tse_spend_fuel(ctx, &tse_sites[23]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[23]);
   if ((((double)l_data->length) < 2.0)) {
     return TSE_STR(str_0);
   }
@@ -453,7 +453,7 @@ static tse_str f_detect(tse_ctx* ctx, tse_bytes* l_data) {
   if (t4) {
     return TSE_STR(str_21);
   }
-  ctx->site = &tse_sites[24];
+  ctx->site = &tse_sites_0.sites[24];
   tse_array* t5 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 5);
   *(tse_str*)tse_array_push_slot(ctx, t5, sizeof(tse_str)) = TSE_STR(str_22);
   *(tse_str*)tse_array_push_slot(ctx, t5, sizeof(tse_str)) = TSE_STR(str_23);
@@ -461,7 +461,7 @@ static tse_str f_detect(tse_ctx* ctx, tse_bytes* l_data) {
   *(tse_str*)tse_array_push_slot(ctx, t5, sizeof(tse_str)) = TSE_STR(str_25);
   *(tse_str*)tse_array_push_slot(ctx, t5, sizeof(tse_str)) = TSE_STR(str_26);
   for (uint32_t L1_index = 0; L1_index < t5->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[24]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[24]);
     tse_str l_method = ((tse_str*)t5->data)[L1_index];
     bool t6 = f_startsWith(ctx, l_data, l_method);
     if (t6) {
@@ -493,11 +493,11 @@ static tse_str f_detect(tse_ctx* ctx, tse_bytes* l_data) {
 /* formatBytes */
 static tse_str f_formatBytes(tse_ctx* ctx, tse_bytes* l_data, double l_maxBytes) {
   tse_str l_ascii_own = NULL;
-  tse_spend_fuel(ctx, &tse_sites[25]);
-  ctx->site = &tse_sites[25];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[25]);
+  ctx->site = &tse_sites_0.sites[25];
   tse_bytes* t1 = tse_bytes_subarray(ctx, l_data, 0.0, true, l_maxBytes, true);
   tse_bytes* l_shown = t1;
-  ctx->site = &tse_sites[26];
+  ctx->site = &tse_sites_0.sites[26];
   tse_array* t2 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_hex = t2;
   tse_str l_ascii = (&tse_empty_string);
@@ -505,32 +505,32 @@ static tse_str f_formatBytes(tse_ctx* ctx, tse_bytes* l_data, double l_maxBytes)
     tse_bytes* l_iterated = l_shown;
     double l_index = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[27]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[27]);
       if (!((l_index < ((double)l_iterated->length)))) break;
       double t3 = tse_bytes_read(l_iterated, l_index);
       double l_byte = t3;
       {
         tse_array* l_array = l_hex;
-        ctx->site = &tse_sites[28];
+        ctx->site = &tse_sites_0.sites[28];
         tse_str t4 = tse_number_to_string_radix(ctx, l_byte, 16.0);
-        ctx->site = &tse_sites[28];
+        ctx->site = &tse_sites_0.sites[28];
         tse_str t5 = tse_str_pad_start(ctx, t4, 2.0, TSE_STR(str_30));
         tse_str l_pushed0 = t5;
-        ctx->site = &tse_sites[28];
+        ctx->site = &tse_sites_0.sites[28];
         *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
-        ctx->site = &tse_sites[29];
+        ctx->site = &tse_sites_0.sites[29];
         tse_str t6 = l_ascii;
         bool t7 = (l_byte >= 32.0);
         tse_str t10;
         if ((t7 && (l_byte <= 126.0))) {
-          ctx->site = &tse_sites[29];
+          ctx->site = &tse_sites_0.sites[29];
           double t8[1] = {l_byte};
           tse_str t9 = tse_str_from_char_codes(ctx, t8, 1);
           t10 = t9;
         } else {
           t10 = TSE_STR(str_31);
         }
-        ctx->site = &tse_sites[29];
+        ctx->site = &tse_sites_0.sites[29];
         l_ascii_own = l_ascii = tse_str_append(ctx, t6, l_ascii_own, t10);
       }
       double t11 = l_index;
@@ -540,27 +540,27 @@ static tse_str f_formatBytes(tse_ctx* ctx, tse_bytes* l_data, double l_maxBytes)
   }
   tse_str t19;
   if ((((double)l_data->length) > l_maxBytes)) {
-    ctx->site = &tse_sites[30];
+    ctx->site = &tse_sites_0.sites[30];
     tse_str t13 = tse_number_to_string(ctx, ((double)l_data->length));
-    ctx->site = &tse_sites[30];
+    ctx->site = &tse_sites_0.sites[30];
     tse_str t14 = tse_number_to_string(ctx, l_maxBytes);
-    ctx->site = &tse_sites[30];
+    ctx->site = &tse_sites_0.sites[30];
     tse_str t15[3] = {t13, TSE_STR(str_32), t14};
     tse_str t16 = tse_str_concat_all(ctx, t15, 3);
     t19 = t16;
   } else {
-    ctx->site = &tse_sites[30];
+    ctx->site = &tse_sites_0.sites[30];
     tse_str t17 = tse_number_to_string(ctx, ((double)l_data->length));
-    ctx->site = &tse_sites[30];
+    ctx->site = &tse_sites_0.sites[30];
     tse_str t18 = tse_str_concat(ctx, t17, TSE_STR(str_33));
     t19 = t18;
   }
   tse_str l_size = t19;
   tse_str t20 = l_size;
-  ctx->site = &tse_sites[31];
+  ctx->site = &tse_sites_0.sites[31];
   tse_str t21 = tse_array_join(ctx, l_hex, TSE_STR(str_36));
   l_ascii_own = NULL;
-  ctx->site = &tse_sites[31];
+  ctx->site = &tse_sites_0.sites[31];
   tse_str t22[6] = {TSE_STR(str_34), t20, TSE_STR(str_35), t21, TSE_STR(str_37), l_ascii};
   tse_str t23 = tse_str_concat_all(ctx, t22, 6);
   return t23;
@@ -568,17 +568,17 @@ static tse_str f_formatBytes(tse_ctx* ctx, tse_bytes* l_data, double l_maxBytes)
 
 /* startsWith */
 static bool f_startsWith(tse_ctx* ctx, tse_bytes* l_data, tse_str l_prefix) {
-  tse_spend_fuel(ctx, &tse_sites[32]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[32]);
   if ((((double)l_data->length) < ((double)l_prefix->length))) {
     return false;
   }
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[33]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[33]);
       if (!((l_i < ((double)l_prefix->length)))) break;
       tse_value t1 = tse_bytes_get(l_data, l_i);
-      ctx->site = &tse_sites[33];
+      ctx->site = &tse_sites_0.sites[33];
       double t2 = tse_str_char_code_at(l_prefix, l_i);
       if ((!tse_value_strict_equals(t1, tse_value_number(t2)))) {
         return false;

@@ -15,7 +15,7 @@ struct T_RandomAuth {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 16, "Access forbidden");
+TSE_STRING_LITERAL_CHECKED(str_0, 16, TSE_STR_CHECKED_HEADER_VALUE, "Access forbidden");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -33,11 +33,11 @@ static const tse_type type_T_RandomAuth = {.kind = TSE_KIND_OBJECT, .name = "Ran
 static void f_RandomAuth_constructor(tse_ctx* ctx, T_RandomAuth* self);
 static T_RandomAuth* f_random_auth_factory(tse_ctx* ctx);
 static double f_RandomAuth_onRequestHeaders(tse_ctx* ctx, T_RandomAuth* self, int l_envoy, bool l__endOfStream);
-static const tse_site tse_sites[] = {
-    {"random_auth.ts", 24},
-    {"random_auth.ts", 16},
-    {"random_auth.ts", 17},
-};
+static const struct { tse_site sites[3]; char file[15]; } tse_sites_0 = {{
+    {24, 3 * sizeof(tse_site)},
+    {16, 2 * sizeof(tse_site)},
+    {17, 1 * sizeof(tse_site)},
+}, "random_auth.ts"};
 
 /* new RandomAuth */
 static void f_RandomAuth_constructor(tse_ctx* ctx, T_RandomAuth* self) {
@@ -46,8 +46,8 @@ static void f_RandomAuth_constructor(tse_ctx* ctx, T_RandomAuth* self) {
 
 /* factory of 'random_auth' */
 static T_RandomAuth* f_random_auth_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[0];
   T_RandomAuth* t1 = tse_new_object(ctx, sizeof(T_RandomAuth), &type_T_RandomAuth);
   f_RandomAuth_constructor(ctx, t1);
   return t1;
@@ -55,14 +55,14 @@ static T_RandomAuth* f_random_auth_factory(tse_ctx* ctx) {
 
 /* RandomAuth.onRequestHeaders */
 static double f_RandomAuth_onRequestHeaders(tse_ctx* ctx, T_RandomAuth* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   double t1 = tse_math_random(ctx);
   if ((t1 < 0.5)) {
     {
-      ctx->site = &tse_sites[2];
+      ctx->site = &tse_sites_0.sites[2];
       tse_array* t2 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
-      ctx->site = &tse_sites[2];
+      ctx->site = &tse_sites_0.sites[2];
       tse_http_send_response(ctx, 403.0, t2, TSE_STR(str_0), ((tse_str)NULL));
       return 1.0;
     }

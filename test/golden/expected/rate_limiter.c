@@ -29,40 +29,40 @@ struct T_RateLimiterConfig {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 38, "max_connections must be greater than 0");
-TSE_STRING_LITERAL(str_1, 25, "Connection limit exceeded");
-TSE_STRING_LITERAL(str_2, 39, "rate_limiter_connections_accepted_total");
-TSE_STRING_LITERAL(str_3, 39, "rate_limiter_connections_rejected_total");
-TSE_STRING_LITERAL(str_4, 31, "rate_limiter_active_connections");
-TSE_STRING_LITERAL(str_5, 1, "\?");
-TSE_STRING_LITERAL(str_6, 1, ":");
-TSE_STRING_LITERAL(str_7, 16, "Connection from ");
-TSE_STRING_LITERAL(str_8, 32, " rejected. Current connections: ");
-TSE_STRING_LITERAL(str_9, 9, ", limit: ");
-TSE_STRING_LITERAL(str_10, 31, " accepted. Active connections: ");
-TSE_STRING_LITERAL(str_11, 39, "Connection closed. Active connections: ");
+TSE_STRING_LITERAL_CHECKED(str_0, 38, TSE_STR_CHECKED_HEADER_VALUE, "max_connections must be greater than 0");
+TSE_STRING_LITERAL_CHECKED(str_1, 25, TSE_STR_CHECKED_HEADER_VALUE, "Connection limit exceeded");
+TSE_STRING_LITERAL_CHECKED(str_2, 39, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "rate_limiter_connections_accepted_total");
+TSE_STRING_LITERAL_CHECKED(str_3, 39, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "rate_limiter_connections_rejected_total");
+TSE_STRING_LITERAL_CHECKED(str_4, 31, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "rate_limiter_active_connections");
+TSE_STRING_LITERAL_CHECKED(str_5, 1, TSE_STR_CHECKED_HEADER_VALUE, "\?");
+TSE_STRING_LITERAL_CHECKED(str_6, 1, TSE_STR_CHECKED_HEADER_VALUE, ":");
+TSE_STRING_LITERAL_CHECKED(str_7, 16, TSE_STR_CHECKED_HEADER_VALUE, "Connection from ");
+TSE_STRING_LITERAL_CHECKED(str_8, 32, TSE_STR_CHECKED_HEADER_VALUE, " rejected. Current connections: ");
+TSE_STRING_LITERAL_CHECKED(str_9, 9, TSE_STR_CHECKED_HEADER_VALUE, ", limit: ");
+TSE_STRING_LITERAL_CHECKED(str_10, 31, TSE_STR_CHECKED_HEADER_VALUE, " accepted. Active connections: ");
+TSE_STRING_LITERAL_CHECKED(str_11, 39, TSE_STR_CHECKED_HEADER_VALUE, "Connection closed. Active connections: ");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_RateLimiter;
 static const tse_type type_T_RateLimiterConfig;
 static const tse_type type_union_2;
-static const tse_field type_T_RateLimiter_fields[] = {
-    {"maxConnections", offsetof(T_RateLimiter, f_maxConnections), &tse_type_number},
-    {"rejectMessage", offsetof(T_RateLimiter, f_rejectMessage), &tse_type_string},
-    {"active", offsetof(T_RateLimiter, f_active), &tse_type_number},
-    {"accepted", offsetof(T_RateLimiter, f_accepted), &tse_type_number},
-    {"rejected", offsetof(T_RateLimiter, f_rejected), &tse_type_number},
-    {"activeGauge", offsetof(T_RateLimiter, f_activeGauge), &tse_type_number},
-    {"counted", offsetof(T_RateLimiter, f_counted), &tse_type_boolean},
-};
-static const tse_type type_T_RateLimiter = {.kind = TSE_KIND_OBJECT, .name = "RateLimiter", .size = sizeof(T_RateLimiter), .field_count = 7, .fields = type_T_RateLimiter_fields, .class_name = "RateLimiter", .keys_offset = 0};
+static const struct { tse_field fields[7]; char names[74]; } type_T_RateLimiter_fields = {{
+    {offsetof(T_RateLimiter, f_maxConnections), 7 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_RateLimiter, f_rejectMessage), 6 * sizeof(tse_field) + 15, &tse_type_string},
+    {offsetof(T_RateLimiter, f_active), 5 * sizeof(tse_field) + 29, &tse_type_number},
+    {offsetof(T_RateLimiter, f_accepted), 4 * sizeof(tse_field) + 36, &tse_type_number},
+    {offsetof(T_RateLimiter, f_rejected), 3 * sizeof(tse_field) + 45, &tse_type_number},
+    {offsetof(T_RateLimiter, f_activeGauge), 2 * sizeof(tse_field) + 54, &tse_type_number},
+    {offsetof(T_RateLimiter, f_counted), 1 * sizeof(tse_field) + 66, &tse_type_boolean},
+}, "maxConnections" "\0" "rejectMessage" "\0" "active" "\0" "accepted" "\0" "rejected" "\0" "activeGauge" "\0" "counted"};
+static const tse_type type_T_RateLimiter = {.kind = TSE_KIND_OBJECT, .name = "RateLimiter", .size = sizeof(T_RateLimiter), .field_count = 7, .fields = type_T_RateLimiter_fields.fields, .class_name = "RateLimiter", .keys_offset = 0};
 static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_field type_T_RateLimiterConfig_fields[] = {
-    {"max_connections", offsetof(T_RateLimiterConfig, f_max_connections), &tse_type_number},
-    {"reject_message", offsetof(T_RateLimiterConfig, f_reject_message), &type_union_2},
-};
-static const tse_type type_T_RateLimiterConfig = {.kind = TSE_KIND_OBJECT, .name = "RateLimiterConfig", .size = sizeof(T_RateLimiterConfig), .field_count = 2, .fields = type_T_RateLimiterConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_RateLimiterConfig, tse_keys)};
+static const struct { tse_field fields[2]; char names[31]; } type_T_RateLimiterConfig_fields = {{
+    {offsetof(T_RateLimiterConfig, f_max_connections), 2 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_RateLimiterConfig, f_reject_message), 1 * sizeof(tse_field) + 16, &type_union_2},
+}, "max_connections" "\0" "reject_message"};
+static const tse_type type_T_RateLimiterConfig = {.kind = TSE_KIND_OBJECT, .name = "RateLimiterConfig", .size = sizeof(T_RateLimiterConfig), .field_count = 2, .fields = type_T_RateLimiterConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RateLimiterConfig, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -86,33 +86,33 @@ static tse_closure* f_rate_limiter_configure(tse_ctx* ctx, T_RateLimiterConfig* 
 static T_RateLimiter* f_f_rate_limiter_configure_lambda1(tse_ctx* ctx, tse_closure* closure);
 static double f_RateLimiter_onNewConnection(tse_ctx* ctx, T_RateLimiter* self, int l_envoy);
 static void f_RateLimiter_onEvent(tse_ctx* ctx, T_RateLimiter* self, int l_envoy, double l_event);
-static const tse_site tse_sites[] = {
-    {"rate_limiter.ts", 31},
-    {"rate_limiter.ts", 61},
-    {"rate_limiter.ts", 64},
-    {"rate_limiter.ts", 65},
-    {"rate_limiter.ts", 66},
-    {"rate_limiter.ts", 67},
-    {"rate_limiter.ts", 68},
-    {"rate_limiter.ts", 34},
-    {"rate_limiter.ts", 35},
-    {"rate_limiter.ts", 37},
-    {"rate_limiter.ts", 38},
-    {"rate_limiter.ts", 39},
-    {"rate_limiter.ts", 40},
-    {"rate_limiter.ts", 41},
-    {"rate_limiter.ts", 45},
-    {"rate_limiter.ts", 46},
-    {"rate_limiter.ts", 47},
-    {"rate_limiter.ts", 52},
-    {"rate_limiter.ts", 54},
-    {"rate_limiter.ts", 55},
-    {"rate_limiter.ts", 56},
-};
+static const struct { tse_site sites[21]; char file[16]; } tse_sites_0 = {{
+    {31, 21 * sizeof(tse_site)},
+    {61, 20 * sizeof(tse_site)},
+    {64, 19 * sizeof(tse_site)},
+    {65, 18 * sizeof(tse_site)},
+    {66, 17 * sizeof(tse_site)},
+    {67, 16 * sizeof(tse_site)},
+    {68, 15 * sizeof(tse_site)},
+    {34, 14 * sizeof(tse_site)},
+    {35, 13 * sizeof(tse_site)},
+    {37, 12 * sizeof(tse_site)},
+    {38, 11 * sizeof(tse_site)},
+    {39, 10 * sizeof(tse_site)},
+    {40, 9 * sizeof(tse_site)},
+    {41, 8 * sizeof(tse_site)},
+    {45, 7 * sizeof(tse_site)},
+    {46, 6 * sizeof(tse_site)},
+    {47, 5 * sizeof(tse_site)},
+    {52, 4 * sizeof(tse_site)},
+    {54, 3 * sizeof(tse_site)},
+    {55, 2 * sizeof(tse_site)},
+    {56, 1 * sizeof(tse_site)},
+}, "rate_limiter.ts"};
 
 /* new RateLimiter */
 static void f_RateLimiter_constructor(tse_ctx* ctx, T_RateLimiter* self, double l_maxConnections, tse_str l_rejectMessage, double l_active, double l_accepted, double l_rejected, double l_activeGauge) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   self->f_counted = false;
   double t1 = l_maxConnections;
   self->f_maxConnections = t1;
@@ -130,11 +130,11 @@ static void f_RateLimiter_constructor(tse_ctx* ctx, T_RateLimiter* self, double 
 
 /* config stage of 'rate_limiter' */
 static tse_closure* f_rate_limiter_configure(tse_ctx* ctx, T_RateLimiterConfig* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   bool t1 = tse_number_is_integer(l_config->f_max_connections);
   if ((!(t1 && (l_config->f_max_connections > 0.0)))) {
-    ctx->site = &tse_sites[1];
+    ctx->site = &tse_sites_0.sites[1];
     tse_error* t2 = tse_error_new(ctx, 0, TSE_STR(str_0));
     tse_throw(ctx, t2);
   }
@@ -145,19 +145,19 @@ static tse_closure* f_rate_limiter_configure(tse_ctx* ctx, T_RateLimiterConfig* 
     t4 = TSE_STR(str_1);
   }
   tse_str l_rejectMessage = t4;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   double t5 = tse_config_define_shared_counter(ctx);
   double l_active = t5;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   double t6 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_2), ((tse_array*)NULL));
   double l_accepted = t6;
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   double t7 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_3), ((tse_array*)NULL));
   double l_rejected = t7;
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   double t8 = tse_config_define_metric(ctx, TSE_METRIC_GAUGE, TSE_STR(str_4), ((tse_array*)NULL));
   double l_activeGauge = t8;
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   env_f_f_rate_limiter_configure_lambda1* t9 = tse_new_object(ctx, sizeof(env_f_f_rate_limiter_configure_lambda1), &tse_type_function);
   t9->base.code = (void*)f_f_rate_limiter_configure_lambda1;
   t9->cap_l_maxConnections = l_maxConnections;
@@ -172,8 +172,8 @@ static tse_closure* f_rate_limiter_configure(tse_ctx* ctx, T_RateLimiterConfig* 
 
 /* lambda1 in config stage of 'rate_limiter' */
 static T_RateLimiter* f_f_rate_limiter_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
-  ctx->site = &tse_sites[6];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
+  ctx->site = &tse_sites_0.sites[6];
   T_RateLimiter* t1 = tse_new_object(ctx, sizeof(T_RateLimiter), &type_T_RateLimiter);
   f_RateLimiter_constructor(ctx, t1, ((env_f_f_rate_limiter_configure_lambda1*)closure)->cap_l_maxConnections, ((env_f_f_rate_limiter_configure_lambda1*)closure)->cap_l_rejectMessage, ((env_f_f_rate_limiter_configure_lambda1*)closure)->cap_l_active, ((env_f_f_rate_limiter_configure_lambda1*)closure)->cap_l_accepted, ((env_f_f_rate_limiter_configure_lambda1*)closure)->cap_l_rejected, ((env_f_f_rate_limiter_configure_lambda1*)closure)->cap_l_activeGauge);
   return t1;
@@ -181,60 +181,60 @@ static T_RateLimiter* f_f_rate_limiter_configure_lambda1(tse_ctx* ctx, tse_closu
 
 /* RateLimiter.onNewConnection */
 static double f_RateLimiter_onNewConnection(tse_ctx* ctx, T_RateLimiter* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[7]);
-  ctx->site = &tse_sites[7];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
+  ctx->site = &tse_sites_0.sites[7];
   double t1 = tse_shared_counter_add(ctx, self->f_active, 1.0);
   double l_now = t1;
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   tse_str t2 = tse_network_get_address(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   tse_str t3 = t2;
   if ((t2 == NULL)) {
     t3 = TSE_STR(str_5);
   }
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   tse_value t4 = tse_network_get_port(ctx, TSE_NETWORK_REMOTE_ADDRESS);
   double t5 = t4.as.number;
   if ((t4.tag == TSE_TAG_UNDEFINED)) {
     t5 = 0.0;
   }
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   tse_str t6 = tse_number_to_string(ctx, t5);
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   tse_str t7[3] = {t3, TSE_STR(str_6), t6};
   tse_str t8 = tse_str_concat_all(ctx, t7, 3);
   tse_str l_from = t8;
   if ((l_now > self->f_maxConnections)) {
     {
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       double t9 = tse_shared_counter_add(ctx, self->f_active, (-1.0));
-      ctx->site = &tse_sites[10];
+      ctx->site = &tse_sites_0.sites[10];
       tse_kind_increment_counter(ctx, self->f_rejected, tse_value_undefined());
       if (tse_log_enabled(3)) {
-        ctx->site = &tse_sites[11];
+        ctx->site = &tse_sites_0.sites[11];
         tse_str t10 = tse_number_to_string(ctx, (l_now - 1.0));
-        ctx->site = &tse_sites[11];
+        ctx->site = &tse_sites_0.sites[11];
         tse_str t11 = tse_number_to_string(ctx, self->f_maxConnections);
-        ctx->site = &tse_sites[11];
+        ctx->site = &tse_sites_0.sites[11];
         tse_str t12[6] = {TSE_STR(str_7), l_from, TSE_STR(str_8), t10, TSE_STR(str_9), t11};
         tse_str t13 = tse_str_concat_all(ctx, t12, 6);
         tse_log_on(ctx, 3, t13, "rate_limiter.ts", 39);
       }
-      ctx->site = &tse_sites[12];
+      ctx->site = &tse_sites_0.sites[12];
       tse_network_write_text(ctx, self->f_rejectMessage, true);
-      ctx->site = &tse_sites[13];
+      ctx->site = &tse_sites_0.sites[13];
       tse_network_close(ctx, tse_value_undefined());
       return 1.0;
     }
   }
   self->f_counted = true;
-  ctx->site = &tse_sites[14];
+  ctx->site = &tse_sites_0.sites[14];
   tse_kind_increment_counter(ctx, self->f_accepted, tse_value_undefined());
-  ctx->site = &tse_sites[15];
+  ctx->site = &tse_sites_0.sites[15];
   tse_kind_update_metric(ctx, TSE_METRIC_SET_GAUGE, self->f_activeGauge, l_now);
   if (tse_log_enabled(2)) {
-    ctx->site = &tse_sites[16];
+    ctx->site = &tse_sites_0.sites[16];
     tse_str t14 = tse_number_to_string(ctx, l_now);
-    ctx->site = &tse_sites[16];
+    ctx->site = &tse_sites_0.sites[16];
     tse_str t15[4] = {TSE_STR(str_7), l_from, TSE_STR(str_10), t14};
     tse_str t16 = tse_str_concat_all(ctx, t15, 4);
     tse_log_on(ctx, 2, t16, "rate_limiter.ts", 47);
@@ -244,7 +244,7 @@ static double f_RateLimiter_onNewConnection(tse_ctx* ctx, T_RateLimiter* self, i
 
 /* RateLimiter.onEvent */
 static void f_RateLimiter_onEvent(tse_ctx* ctx, T_RateLimiter* self, int l_envoy, double l_event) {
-  tse_spend_fuel(ctx, &tse_sites[17]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
   bool t1 = (!self->f_counted);
   bool t3 = t1;
   if (!t1) {
@@ -255,19 +255,19 @@ static void f_RateLimiter_onEvent(tse_ctx* ctx, T_RateLimiter* self, int l_envoy
     return;
   }
   self->f_counted = false;
-  ctx->site = &tse_sites[18];
+  ctx->site = &tse_sites_0.sites[18];
   double t4 = tse_shared_counter_add(ctx, self->f_active, (-1.0));
   double l_now = t4;
   double t5 = self->f_activeGauge;
-  ctx->site = &tse_sites[19];
+  ctx->site = &tse_sites_0.sites[19];
   double t6[2] = {l_now, 0.0};
   double t7 = tse_math_max(t6, 2);
-  ctx->site = &tse_sites[19];
+  ctx->site = &tse_sites_0.sites[19];
   tse_kind_update_metric(ctx, TSE_METRIC_SET_GAUGE, t5, t7);
   if (tse_log_enabled(2)) {
-    ctx->site = &tse_sites[20];
+    ctx->site = &tse_sites_0.sites[20];
     tse_str t8 = tse_number_to_string(ctx, l_now);
-    ctx->site = &tse_sites[20];
+    ctx->site = &tse_sites_0.sites[20];
     tse_str t9 = tse_str_concat(ctx, TSE_STR(str_11), t8);
     tse_log_on(ctx, 2, t9, "rate_limiter.ts", 56);
   }

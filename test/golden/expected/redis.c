@@ -51,24 +51,24 @@ struct T_RedisCommand {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 49, "max_command_length must be a non-negative integer");
-TSE_STRING_LITERAL(str_1, 20, "redis_commands_total");
-TSE_STRING_LITERAL(str_2, 22, "redis_commands_blocked");
-TSE_STRING_LITERAL(str_3, 20, "redis_bytes_received");
-TSE_STRING_LITERAL(str_4, 16, "redis_bytes_sent");
-TSE_STRING_LITERAL(str_5, 24, "redis_active_connections");
-TSE_STRING_LITERAL(str_6, 18, "redis_parse_errors");
-TSE_STRING_LITERAL(str_7, 33, "New Redis connection established.");
-TSE_STRING_LITERAL(str_8, 34, "Redis command exceeds max length: ");
-TSE_STRING_LITERAL(str_9, 3, " > ");
-TSE_STRING_LITERAL(str_10, 16, "command too long");
-TSE_STRING_LITERAL(str_11, 15, "Redis command: ");
-TSE_STRING_LITERAL(str_12, 1, " ");
-TSE_STRING_LITERAL(str_13, 23, "Blocked Redis command: ");
-TSE_STRING_LITERAL(str_14, 9, "command '");
-TSE_STRING_LITERAL(str_15, 16, "' is not allowed");
-TSE_STRING_LITERAL(str_16, 24, "Redis connection closed.");
-TSE_STRING_LITERAL(str_17, 5, "-ERR ");
+TSE_STRING_LITERAL_CHECKED(str_0, 49, TSE_STR_CHECKED_HEADER_VALUE, "max_command_length must be a non-negative integer");
+TSE_STRING_LITERAL_CHECKED(str_1, 20, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "redis_commands_total");
+TSE_STRING_LITERAL_CHECKED(str_2, 22, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "redis_commands_blocked");
+TSE_STRING_LITERAL_CHECKED(str_3, 20, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "redis_bytes_received");
+TSE_STRING_LITERAL_CHECKED(str_4, 16, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "redis_bytes_sent");
+TSE_STRING_LITERAL_CHECKED(str_5, 24, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "redis_active_connections");
+TSE_STRING_LITERAL_CHECKED(str_6, 18, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "redis_parse_errors");
+TSE_STRING_LITERAL_CHECKED(str_7, 33, TSE_STR_CHECKED_HEADER_VALUE, "New Redis connection established.");
+TSE_STRING_LITERAL_CHECKED(str_8, 34, TSE_STR_CHECKED_HEADER_VALUE, "Redis command exceeds max length: ");
+TSE_STRING_LITERAL_CHECKED(str_9, 3, TSE_STR_CHECKED_HEADER_VALUE, " > ");
+TSE_STRING_LITERAL_CHECKED(str_10, 16, TSE_STR_CHECKED_HEADER_VALUE, "command too long");
+TSE_STRING_LITERAL_CHECKED(str_11, 15, TSE_STR_CHECKED_HEADER_VALUE, "Redis command: ");
+TSE_STRING_LITERAL_CHECKED(str_12, 1, TSE_STR_CHECKED_HEADER_VALUE, " ");
+TSE_STRING_LITERAL_CHECKED(str_13, 23, TSE_STR_CHECKED_HEADER_VALUE, "Blocked Redis command: ");
+TSE_STRING_LITERAL_CHECKED(str_14, 9, TSE_STR_CHECKED_HEADER_VALUE, "command '");
+TSE_STRING_LITERAL_CHECKED(str_15, 16, TSE_STR_CHECKED_HEADER_VALUE, "' is not allowed");
+TSE_STRING_LITERAL_CHECKED(str_16, 24, TSE_STR_CHECKED_HEADER_VALUE, "Redis connection closed.");
+TSE_STRING_LITERAL_CHECKED(str_17, 5, TSE_STR_CHECKED_HEADER_VALUE, "-ERR ");
 TSE_STRING_LITERAL(str_18, 2, "\015\012");
 
 /* -------------------------------------------------- type descriptors */
@@ -82,41 +82,41 @@ static const tse_type type_T_RedisConfig;
 static const tse_type type_union_6;
 static const tse_type type_union_7;
 static const tse_type type_union_8;
-static const tse_field type_T_Settings_fields[] = {
-    {"blocked", offsetof(T_Settings, f_blocked), &tse_type_array_string},
-    {"logCommands", offsetof(T_Settings, f_logCommands), &tse_type_boolean},
-    {"maxCommandLength", offsetof(T_Settings, f_maxCommandLength), &tse_type_number},
-};
-static const tse_type type_T_Settings = {.kind = TSE_KIND_OBJECT, .name = "Settings", .size = sizeof(T_Settings), .field_count = 3, .fields = type_T_Settings_fields, .class_name = NULL, .keys_offset = offsetof(T_Settings, tse_keys)};
-static const tse_field type_T_Metrics_fields[] = {
-    {"commandsTotal", offsetof(T_Metrics, f_commandsTotal), &tse_type_number},
-    {"commandsBlocked", offsetof(T_Metrics, f_commandsBlocked), &tse_type_number},
-    {"bytesReceived", offsetof(T_Metrics, f_bytesReceived), &tse_type_number},
-    {"bytesSent", offsetof(T_Metrics, f_bytesSent), &tse_type_number},
-    {"activeConnections", offsetof(T_Metrics, f_activeConnections), &tse_type_number},
-    {"parseErrors", offsetof(T_Metrics, f_parseErrors), &tse_type_number},
-};
-static const tse_type type_T_Metrics = {.kind = TSE_KIND_OBJECT, .name = "Metrics", .size = sizeof(T_Metrics), .field_count = 6, .fields = type_T_Metrics_fields, .class_name = NULL, .keys_offset = offsetof(T_Metrics, tse_keys)};
-static const tse_field type_T_RedisFilter_fields[] = {
-    {"settings", offsetof(T_RedisFilter, f_settings), &type_T_Settings},
-    {"metrics", offsetof(T_RedisFilter, f_metrics), &type_T_Metrics},
-};
-static const tse_type type_T_RedisFilter = {.kind = TSE_KIND_OBJECT, .name = "RedisFilter", .size = sizeof(T_RedisFilter), .field_count = 2, .fields = type_T_RedisFilter_fields, .class_name = "RedisFilter", .keys_offset = 0};
-static const tse_field type_T_RedisCommand_fields[] = {
-    {"name", offsetof(T_RedisCommand, f_name), &tse_type_string},
-    {"args", offsetof(T_RedisCommand, f_args), &tse_type_array_string},
-};
-static const tse_type type_T_RedisCommand = {.kind = TSE_KIND_OBJECT, .name = "RedisCommand", .size = sizeof(T_RedisCommand), .field_count = 2, .fields = type_T_RedisCommand_fields, .class_name = NULL, .keys_offset = offsetof(T_RedisCommand, tse_keys)};
+static const struct { tse_field fields[3]; char names[37]; } type_T_Settings_fields = {{
+    {offsetof(T_Settings, f_blocked), 3 * sizeof(tse_field) + 0, &tse_type_array_string},
+    {offsetof(T_Settings, f_logCommands), 2 * sizeof(tse_field) + 8, &tse_type_boolean},
+    {offsetof(T_Settings, f_maxCommandLength), 1 * sizeof(tse_field) + 20, &tse_type_number},
+}, "blocked" "\0" "logCommands" "\0" "maxCommandLength"};
+static const tse_type type_T_Settings = {.kind = TSE_KIND_OBJECT, .name = "Settings", .size = sizeof(T_Settings), .field_count = 3, .fields = type_T_Settings_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Settings, tse_keys)};
+static const struct { tse_field fields[6]; char names[84]; } type_T_Metrics_fields = {{
+    {offsetof(T_Metrics, f_commandsTotal), 6 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_Metrics, f_commandsBlocked), 5 * sizeof(tse_field) + 14, &tse_type_number},
+    {offsetof(T_Metrics, f_bytesReceived), 4 * sizeof(tse_field) + 30, &tse_type_number},
+    {offsetof(T_Metrics, f_bytesSent), 3 * sizeof(tse_field) + 44, &tse_type_number},
+    {offsetof(T_Metrics, f_activeConnections), 2 * sizeof(tse_field) + 54, &tse_type_number},
+    {offsetof(T_Metrics, f_parseErrors), 1 * sizeof(tse_field) + 72, &tse_type_number},
+}, "commandsTotal" "\0" "commandsBlocked" "\0" "bytesReceived" "\0" "bytesSent" "\0" "activeConnections" "\0" "parseErrors"};
+static const tse_type type_T_Metrics = {.kind = TSE_KIND_OBJECT, .name = "Metrics", .size = sizeof(T_Metrics), .field_count = 6, .fields = type_T_Metrics_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Metrics, tse_keys)};
+static const struct { tse_field fields[2]; char names[17]; } type_T_RedisFilter_fields = {{
+    {offsetof(T_RedisFilter, f_settings), 2 * sizeof(tse_field) + 0, &type_T_Settings},
+    {offsetof(T_RedisFilter, f_metrics), 1 * sizeof(tse_field) + 9, &type_T_Metrics},
+}, "settings" "\0" "metrics"};
+static const tse_type type_T_RedisFilter = {.kind = TSE_KIND_OBJECT, .name = "RedisFilter", .size = sizeof(T_RedisFilter), .field_count = 2, .fields = type_T_RedisFilter_fields.fields, .class_name = "RedisFilter", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[10]; } type_T_RedisCommand_fields = {{
+    {offsetof(T_RedisCommand, f_name), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_RedisCommand, f_args), 1 * sizeof(tse_field) + 5, &tse_type_array_string},
+}, "name" "\0" "args"};
+static const tse_type type_T_RedisCommand = {.kind = TSE_KIND_OBJECT, .name = "RedisCommand", .size = sizeof(T_RedisCommand), .field_count = 2, .fields = type_T_RedisCommand_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RedisCommand, tse_keys)};
 static const tse_type type_array_3 = {.kind = TSE_KIND_ARRAY, .name = "RedisCommand[]", .size = sizeof(tse_array*), .elem = &type_T_RedisCommand};
 static const tse_type type_union_6 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string[]", .size = sizeof(void*), .elem = &tse_type_array_string};
 static const tse_type type_union_7 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
 static const tse_type type_union_8 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_field type_T_RedisConfig_fields[] = {
-    {"blocked_commands", offsetof(T_RedisConfig, f_blocked_commands), &type_union_6},
-    {"log_commands", offsetof(T_RedisConfig, f_log_commands), &type_union_7},
-    {"max_command_length", offsetof(T_RedisConfig, f_max_command_length), &type_union_8},
-};
-static const tse_type type_T_RedisConfig = {.kind = TSE_KIND_OBJECT, .name = "RedisConfig", .size = sizeof(T_RedisConfig), .field_count = 3, .fields = type_T_RedisConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_RedisConfig, tse_keys)};
+static const struct { tse_field fields[3]; char names[49]; } type_T_RedisConfig_fields = {{
+    {offsetof(T_RedisConfig, f_blocked_commands), 3 * sizeof(tse_field) + 0, &type_union_6},
+    {offsetof(T_RedisConfig, f_log_commands), 2 * sizeof(tse_field) + 17, &type_union_7},
+    {offsetof(T_RedisConfig, f_max_command_length), 1 * sizeof(tse_field) + 30, &type_union_8},
+}, "blocked_commands" "\0" "log_commands" "\0" "max_command_length"};
+static const tse_type type_T_RedisConfig = {.kind = TSE_KIND_OBJECT, .name = "RedisConfig", .size = sizeof(T_RedisConfig), .field_count = 3, .fields = type_T_RedisConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RedisConfig, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -144,59 +144,59 @@ static double f_parseValue(tse_ctx* ctx, tse_bytes* l_data, double l_pos, tse_ar
 static double f_lineEnd(tse_ctx* ctx, tse_bytes* l_data, double l_start);
 static tse_str f_lossy(tse_ctx* ctx, tse_bytes* l_bytes);
 static tse_value f_lineInteger(tse_ctx* ctx, tse_bytes* l_data, double l_start, double l_end);
-static const tse_site tse_sites[] = {
-    {"redis.ts", 132},
-    {"redis.ts", 178},
-    {"redis.ts", 179},
-    {"redis.ts", 180},
-    {"redis.ts", 181},
-    {"redis.ts", 185},
-    {"redis.ts", 186},
-    {"redis.ts", 187},
-    {"redis.ts", 188},
-    {"redis.ts", 189},
-    {"redis.ts", 190},
-    {"redis.ts", 191},
-    {"redis.ts", 193},
-    {"redis.ts", 135},
-    {"redis.ts", 141},
-    {"redis.ts", 142},
-    {"redis.ts", 144},
-    {"redis.ts", 145},
-    {"redis.ts", 146},
-    {"redis.ts", 147},
-    {"redis.ts", 150},
-    {"redis.ts", 151},
-    {"redis.ts", 152},
-    {"redis.ts", 153},
-    {"redis.ts", 154},
-    {"redis.ts", 155},
-    {"redis.ts", 156},
-    {"redis.ts", 157},
-    {"redis.ts", 165},
-    {"redis.ts", 170},
-    {"redis.ts", 171},
-    {"redis.ts", 125},
-    {"redis.ts", 110},
-    {"redis.ts", 112},
-    {"redis.ts", 113},
-    {"redis.ts", 118},
-    {"redis.ts", 119},
-    {"redis.ts", 80},
-    {"redis.ts", 81},
-    {"redis.ts", 87},
-    {"redis.ts", 96},
-    {"redis.ts", 100},
-    {"redis.ts", 54},
-    {"redis.ts", 49},
-    {"redis.ts", 60},
-    {"redis.ts", 67},
-    {"redis.ts", 68},
-};
+static const struct { tse_site sites[47]; char file[9]; } tse_sites_0 = {{
+    {132, 47 * sizeof(tse_site)},
+    {178, 46 * sizeof(tse_site)},
+    {179, 45 * sizeof(tse_site)},
+    {180, 44 * sizeof(tse_site)},
+    {181, 43 * sizeof(tse_site)},
+    {185, 42 * sizeof(tse_site)},
+    {186, 41 * sizeof(tse_site)},
+    {187, 40 * sizeof(tse_site)},
+    {188, 39 * sizeof(tse_site)},
+    {189, 38 * sizeof(tse_site)},
+    {190, 37 * sizeof(tse_site)},
+    {191, 36 * sizeof(tse_site)},
+    {193, 35 * sizeof(tse_site)},
+    {135, 34 * sizeof(tse_site)},
+    {141, 33 * sizeof(tse_site)},
+    {142, 32 * sizeof(tse_site)},
+    {144, 31 * sizeof(tse_site)},
+    {145, 30 * sizeof(tse_site)},
+    {146, 29 * sizeof(tse_site)},
+    {147, 28 * sizeof(tse_site)},
+    {150, 27 * sizeof(tse_site)},
+    {151, 26 * sizeof(tse_site)},
+    {152, 25 * sizeof(tse_site)},
+    {153, 24 * sizeof(tse_site)},
+    {154, 23 * sizeof(tse_site)},
+    {155, 22 * sizeof(tse_site)},
+    {156, 21 * sizeof(tse_site)},
+    {157, 20 * sizeof(tse_site)},
+    {165, 19 * sizeof(tse_site)},
+    {170, 18 * sizeof(tse_site)},
+    {171, 17 * sizeof(tse_site)},
+    {125, 16 * sizeof(tse_site)},
+    {110, 15 * sizeof(tse_site)},
+    {112, 14 * sizeof(tse_site)},
+    {113, 13 * sizeof(tse_site)},
+    {118, 12 * sizeof(tse_site)},
+    {119, 11 * sizeof(tse_site)},
+    {80, 10 * sizeof(tse_site)},
+    {81, 9 * sizeof(tse_site)},
+    {87, 8 * sizeof(tse_site)},
+    {96, 7 * sizeof(tse_site)},
+    {100, 6 * sizeof(tse_site)},
+    {54, 5 * sizeof(tse_site)},
+    {49, 4 * sizeof(tse_site)},
+    {60, 3 * sizeof(tse_site)},
+    {67, 2 * sizeof(tse_site)},
+    {68, 1 * sizeof(tse_site)},
+}, "redis.ts"};
 
 /* new RedisFilter */
 static void f_RedisFilter_constructor(tse_ctx* ctx, T_RedisFilter* self, T_Settings* l_settings, T_Metrics* l_metrics) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   T_Settings* t1 = l_settings;
   self->f_settings = t1;
   T_Metrics* t2 = l_metrics;
@@ -205,24 +205,24 @@ static void f_RedisFilter_constructor(tse_ctx* ctx, T_RedisFilter* self, T_Setti
 
 /* config stage of 'redis' */
 static tse_closure* f_redis_configure(tse_ctx* ctx, T_RedisConfig* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
   tse_value t1 = l_config->f_max_command_length;
   double t2 = t1.as.number;
   if ((t1.tag == TSE_TAG_UNDEFINED)) {
     t2 = 1024.0;
   }
   double l_maxCommandLength = t2;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   bool t3 = tse_number_is_integer(l_maxCommandLength);
   if ((!(t3 && (l_maxCommandLength >= 0.0)))) {
-    ctx->site = &tse_sites[2];
+    ctx->site = &tse_sites_0.sites[2];
     tse_error* t4 = tse_error_new(ctx, 0, TSE_STR(str_0));
     tse_throw(ctx, t4);
   }
   tse_array* t5 = l_config->f_blocked_commands;
   tse_array* t7 = t5;
   if ((t5 == NULL)) {
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     tse_array* t6 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
     t7 = t6;
   }
@@ -231,26 +231,26 @@ static tse_closure* f_redis_configure(tse_ctx* ctx, T_RedisConfig* l_config, int
   if ((t8.tag == TSE_TAG_UNDEFINED)) {
     t9 = true;
   }
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   T_Settings* t10 = tse_new_object(ctx, sizeof(T_Settings), &type_T_Settings);
   t10->f_blocked = t7;
   t10->f_logCommands = t9;
   t10->f_maxCommandLength = l_maxCommandLength;
   memcpy(t10->tse_keys, "\003\000\001\002", 4);
   T_Settings* l_settings = t10;
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   double t11 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_1), ((tse_array*)NULL));
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   double t12 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_2), ((tse_array*)NULL));
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   double t13 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_3), ((tse_array*)NULL));
-  ctx->site = &tse_sites[9];
+  ctx->site = &tse_sites_0.sites[9];
   double t14 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_4), ((tse_array*)NULL));
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   double t15 = tse_config_define_metric(ctx, TSE_METRIC_GAUGE, TSE_STR(str_5), ((tse_array*)NULL));
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   double t16 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_6), ((tse_array*)NULL));
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   T_Metrics* t17 = tse_new_object(ctx, sizeof(T_Metrics), &type_T_Metrics);
   t17->f_commandsTotal = t11;
   t17->f_commandsBlocked = t12;
@@ -260,7 +260,7 @@ static tse_closure* f_redis_configure(tse_ctx* ctx, T_RedisConfig* l_config, int
   t17->f_parseErrors = t16;
   memcpy(t17->tse_keys, "\006\000\001\002\003\004\005", 7);
   T_Metrics* l_metrics = t17;
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   env_f_f_redis_configure_lambda1* t18 = tse_new_object(ctx, sizeof(env_f_f_redis_configure_lambda1), &tse_type_function);
   t18->base.code = (void*)f_f_redis_configure_lambda1;
   t18->cap_l_settings = l_settings;
@@ -271,8 +271,8 @@ static tse_closure* f_redis_configure(tse_ctx* ctx, T_RedisConfig* l_config, int
 
 /* lambda1 in config stage of 'redis' */
 static T_RedisFilter* f_f_redis_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[12]);
-  ctx->site = &tse_sites[12];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[12]);
+  ctx->site = &tse_sites_0.sites[12];
   T_RedisFilter* t1 = tse_new_object(ctx, sizeof(T_RedisFilter), &type_T_RedisFilter);
   f_RedisFilter_constructor(ctx, t1, ((env_f_f_redis_configure_lambda1*)closure)->cap_l_settings, ((env_f_f_redis_configure_lambda1*)closure)->cap_l_metrics);
   return t1;
@@ -280,8 +280,8 @@ static T_RedisFilter* f_f_redis_configure_lambda1(tse_ctx* ctx, tse_closure* clo
 
 /* RedisFilter.onNewConnection */
 static double f_RedisFilter_onNewConnection(tse_ctx* ctx, T_RedisFilter* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[13]);
-  ctx->site = &tse_sites[13];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[13]);
+  ctx->site = &tse_sites_0.sites[13];
   tse_kind_update_metric(ctx, TSE_METRIC_INCREASE_GAUGE, self->f_metrics->f_activeConnections, 1.0);
   tse_log(ctx, 1, TSE_STR(str_7), "redis.ts", 136);
   return 0.0;
@@ -289,74 +289,74 @@ static double f_RedisFilter_onNewConnection(tse_ctx* ctx, T_RedisFilter* self, i
 
 /* RedisFilter.onRead */
 static double f_RedisFilter_onRead(tse_ctx* ctx, T_RedisFilter* self, int l_envoy, double l_dataLength, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[14]);
-  ctx->site = &tse_sites[14];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[14]);
+  ctx->site = &tse_sites_0.sites[14];
   tse_kind_increment_counter(ctx, self->f_metrics->f_bytesReceived, tse_value_number(l_dataLength));
-  ctx->site = &tse_sites[15];
+  ctx->site = &tse_sites_0.sites[15];
   tse_bytes* t1 = tse_network_get_buffer(ctx, TSE_NETWORK_READ_BUFFER);
   tse_bytes* l_data = t1;
   if ((((double)l_data->length) > self->f_settings->f_maxCommandLength)) {
     {
       if (tse_log_enabled(2)) {
-        ctx->site = &tse_sites[16];
+        ctx->site = &tse_sites_0.sites[16];
         tse_str t2 = tse_number_to_string(ctx, ((double)l_data->length));
-        ctx->site = &tse_sites[16];
+        ctx->site = &tse_sites_0.sites[16];
         tse_str t3 = tse_number_to_string(ctx, self->f_settings->f_maxCommandLength);
-        ctx->site = &tse_sites[16];
+        ctx->site = &tse_sites_0.sites[16];
         tse_str t4[4] = {TSE_STR(str_8), t2, TSE_STR(str_9), t3};
         tse_str t5 = tse_str_concat_all(ctx, t4, 4);
         tse_log_on(ctx, 2, t5, "redis.ts", 144);
       }
-      ctx->site = &tse_sites[17];
+      ctx->site = &tse_sites_0.sites[17];
       tse_kind_increment_counter(ctx, self->f_metrics->f_parseErrors, tse_value_undefined());
-      ctx->site = &tse_sites[18];
+      ctx->site = &tse_sites_0.sites[18];
       bool t6 = tse_network_drain_buffer(ctx, TSE_NETWORK_READ_BUFFER, l_dataLength);
       tse_bytes* t7 = f_errorResponse(ctx, TSE_STR(str_10));
-      ctx->site = &tse_sites[19];
+      ctx->site = &tse_sites_0.sites[19];
       tse_network_write(ctx, t7, false);
       return 1.0;
     }
   }
   tse_array* t8 = f_parseCommands(ctx, l_data);
   for (uint32_t L1_index = 0; L1_index < t8->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[20]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[20]);
     T_RedisCommand* l_command = ((T_RedisCommand**)t8->data)[L1_index];
     {
-      ctx->site = &tse_sites[21];
+      ctx->site = &tse_sites_0.sites[21];
       tse_kind_increment_counter(ctx, self->f_metrics->f_commandsTotal, tse_value_undefined());
       if (self->f_settings->f_logCommands) {
         tse_str t9 = l_command->f_name;
-        ctx->site = &tse_sites[22];
+        ctx->site = &tse_sites_0.sites[22];
         tse_array* t10 = tse_array_slice(ctx, l_command->f_args, 0.0, true, 3.0, true, sizeof(tse_str));
-        ctx->site = &tse_sites[22];
+        ctx->site = &tse_sites_0.sites[22];
         tse_array* t11 = t10;
         tse_str t12 = tse_check_defined(ctx, tse_json_stringify(ctx, &t11, &tse_type_array_string, tse_value_undefined()));
-        ctx->site = &tse_sites[22];
+        ctx->site = &tse_sites_0.sites[22];
         tse_str t13[4] = {TSE_STR(str_11), t9, TSE_STR(str_12), t12};
         tse_str t14 = tse_str_concat_all(ctx, t13, 4);
         tse_log(ctx, 1, t14, "redis.ts", 152);
       }
       tse_array* l_array = self->f_settings->f_blocked;
       tse_str l_searched = l_command->f_name;
-      ctx->site = &tse_sites[23];
+      ctx->site = &tse_sites_0.sites[23];
       tse_str t15 = l_searched;
       bool t16 = (tse_array_search(l_array, &t15, &tse_type_string, 0.0, TSE_SEARCH_INCLUDES) >= 0);
       if (t16) {
         {
           if (tse_log_enabled(2)) {
-            ctx->site = &tse_sites[24];
+            ctx->site = &tse_sites_0.sites[24];
             tse_str t17 = tse_str_concat(ctx, TSE_STR(str_13), l_command->f_name);
             tse_log_on(ctx, 2, t17, "redis.ts", 154);
           }
-          ctx->site = &tse_sites[25];
+          ctx->site = &tse_sites_0.sites[25];
           tse_kind_increment_counter(ctx, self->f_metrics->f_commandsBlocked, tse_value_undefined());
-          ctx->site = &tse_sites[26];
+          ctx->site = &tse_sites_0.sites[26];
           bool t18 = tse_network_drain_buffer(ctx, TSE_NETWORK_READ_BUFFER, l_dataLength);
-          ctx->site = &tse_sites[27];
+          ctx->site = &tse_sites_0.sites[27];
           tse_str t19[3] = {TSE_STR(str_14), l_command->f_name, TSE_STR(str_15)};
           tse_str t20 = tse_str_concat_all(ctx, t19, 3);
           tse_bytes* t21 = f_errorResponse(ctx, t20);
-          ctx->site = &tse_sites[27];
+          ctx->site = &tse_sites_0.sites[27];
           tse_network_write(ctx, t21, false);
           return 1.0;
         }
@@ -368,19 +368,19 @@ static double f_RedisFilter_onRead(tse_ctx* ctx, T_RedisFilter* self, int l_envo
 
 /* RedisFilter.onWrite */
 static double f_RedisFilter_onWrite(tse_ctx* ctx, T_RedisFilter* self, int l_envoy, double l_dataLength, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[28]);
-  ctx->site = &tse_sites[28];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[28]);
+  ctx->site = &tse_sites_0.sites[28];
   tse_kind_increment_counter(ctx, self->f_metrics->f_bytesSent, tse_value_number(l_dataLength));
   return 0.0;
 }
 
 /* RedisFilter.onEvent */
 static void f_RedisFilter_onEvent(tse_ctx* ctx, T_RedisFilter* self, int l_envoy, double l_event) {
-  tse_spend_fuel(ctx, &tse_sites[29]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[29]);
   bool t1 = (l_event == 0.0);
   if ((t1 || (l_event == 1.0))) {
     {
-      ctx->site = &tse_sites[30];
+      ctx->site = &tse_sites_0.sites[30];
       tse_kind_update_metric(ctx, TSE_METRIC_DECREASE_GAUGE, self->f_metrics->f_activeConnections, 1.0);
       tse_log(ctx, 1, TSE_STR(str_16), "redis.ts", 172);
     }
@@ -389,29 +389,29 @@ static void f_RedisFilter_onEvent(tse_ctx* ctx, T_RedisFilter* self, int l_envoy
 
 /* errorResponse */
 static tse_bytes* f_errorResponse(tse_ctx* ctx, tse_str l_message) {
-  tse_spend_fuel(ctx, &tse_sites[31]);
-  ctx->site = &tse_sites[31];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[31]);
+  ctx->site = &tse_sites_0.sites[31];
   tse_text_codec* t1 = tse_text_codec_new(ctx, &tse_type_text_encoder, false, false);
-  ctx->site = &tse_sites[31];
+  ctx->site = &tse_sites_0.sites[31];
   tse_str t2[3] = {TSE_STR(str_17), l_message, TSE_STR(str_18)};
   tse_str t3 = tse_str_concat_all(ctx, t2, 3);
-  ctx->site = &tse_sites[31];
+  ctx->site = &tse_sites_0.sites[31];
   tse_bytes* t4 = tse_text_encode(ctx, t3);
   return t4;
 }
 
 /* parseCommands */
 static tse_array* f_parseCommands(tse_ctx* ctx, tse_bytes* l_data) {
-  tse_spend_fuel(ctx, &tse_sites[32]);
-  ctx->site = &tse_sites[32];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[32]);
+  ctx->site = &tse_sites_0.sites[32];
   tse_array* t1 = tse_array_new(ctx, &type_array_3, sizeof(T_RedisCommand*), 0);
   tse_array* l_commands = t1;
   double l_pos = 0.0;
   for (;;) {
-    tse_spend_fuel(ctx, &tse_sites[33]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[33]);
     if (!((l_pos < ((double)l_data->length)))) break;
     {
-      ctx->site = &tse_sites[34];
+      ctx->site = &tse_sites_0.sites[34];
       tse_array* t2 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
       tse_array* l_args = t2;
       double t3 = f_parseValue(ctx, l_data, l_pos, ((tse_array*)NULL), l_args);
@@ -421,22 +421,22 @@ static tse_array* f_parseCommands(tse_ctx* ctx, tse_bytes* l_data) {
       }
       double t4 = l_next;
       l_pos = t4;
-      ctx->site = &tse_sites[35];
+      ctx->site = &tse_sites_0.sites[35];
       tse_str t5;
       bool t6 = tse_array_shift_slot(ctx, l_args, &t5, sizeof(tse_str));
       tse_str l_name = (t6 ? t5 : ((tse_str)NULL));
       tse_str t7 = l_name;
       if ((!(t7 == NULL))) {
         tse_array* l_array = l_commands;
-        ctx->site = &tse_sites[36];
+        ctx->site = &tse_sites_0.sites[36];
         tse_str t8 = tse_str_to_upper_case(ctx, l_name);
-        ctx->site = &tse_sites[36];
+        ctx->site = &tse_sites_0.sites[36];
         T_RedisCommand* t9 = tse_new_object(ctx, sizeof(T_RedisCommand), &type_T_RedisCommand);
         t9->f_name = t8;
         t9->f_args = l_args;
         memcpy(t9->tse_keys, "\002\000\001", 3);
         T_RedisCommand* l_pushed0 = t9;
-        ctx->site = &tse_sites[36];
+        ctx->site = &tse_sites_0.sites[36];
         *(T_RedisCommand**)tse_array_push_slot(ctx, l_array, sizeof(T_RedisCommand*)) = l_pushed0;
       }
     }
@@ -448,13 +448,13 @@ static tse_array* f_parseCommands(tse_ctx* ctx, tse_bytes* l_data) {
 
 /* parseValue */
 static double f_parseValue(tse_ctx* ctx, tse_bytes* l_data, double l_pos, tse_array* l_into, tse_array* l_elements) {
-  tse_check_stack(ctx, &tse_sites[37]);
-  tse_spend_fuel(ctx, &tse_sites[37]);
+  tse_check_stack(ctx, &tse_sites_0.sites[37]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[37]);
   if ((l_pos >= ((double)l_data->length))) {
     return (-1.0);
   }
   tse_value t1 = tse_bytes_get(l_data, l_pos);
-  ctx->site = &tse_sites[38];
+  ctx->site = &tse_sites_0.sites[38];
   tse_value t2 = t1;
   if (t2.tag == TSE_TAG_UNDEFINED || t2.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t2.tag == TSE_TAG_NULL);
   double l_type = t2.as.number;
@@ -475,11 +475,11 @@ static double f_parseValue(tse_ctx* ctx, tse_bytes* l_data, double l_pos, tse_ar
       }
       if (t7) {
         tse_array* l_array = l_into;
-        ctx->site = &tse_sites[39];
+        ctx->site = &tse_sites_0.sites[39];
         tse_bytes* t8 = tse_bytes_subarray(ctx, l_data, l_start, true, l_end, true);
         tse_str t9 = f_lossy(ctx, t8);
         tse_str l_pushed0 = t9;
-        ctx->site = &tse_sites[39];
+        ctx->site = &tse_sites_0.sites[39];
         *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
       }
       double t10 = (l_end + 2.0);
@@ -510,11 +510,11 @@ static double f_parseValue(tse_ctx* ctx, tse_bytes* l_data, double l_pos, tse_ar
       tse_array* t17 = l_into;
       if ((!(t17 == NULL))) {
         tse_array* l_array_2 = l_into;
-        ctx->site = &tse_sites[40];
+        ctx->site = &tse_sites_0.sites[40];
         tse_bytes* t18 = tse_bytes_subarray(ctx, l_data, (l_end + 2.0), true, (l_end + 2.0 + (l_n.as.number)), true);
         tse_str t19 = f_lossy(ctx, t18);
         tse_str l_pushed0_2 = t19;
-        ctx->site = &tse_sites[40];
+        ctx->site = &tse_sites_0.sites[40];
         *(tse_str*)tse_array_push_slot(ctx, l_array_2, sizeof(tse_str)) = l_pushed0_2;
       }
       double t20 = (l_end + 2.0 + (l_n.as.number) + 2.0);
@@ -525,7 +525,7 @@ static double f_parseValue(tse_ctx* ctx, tse_bytes* l_data, double l_pos, tse_ar
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[41]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[41]);
       if (!((l_i < (l_n.as.number)))) break;
       {
         double t21 = f_parseValue(ctx, l_data, l_next, l_elements, ((tse_array*)NULL));
@@ -545,11 +545,11 @@ static double f_parseValue(tse_ctx* ctx, tse_bytes* l_data, double l_pos, tse_ar
 
 /* lineEnd */
 static double f_lineEnd(tse_ctx* ctx, tse_bytes* l_data, double l_start) {
-  tse_spend_fuel(ctx, &tse_sites[42]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[42]);
   {
     double l_i = l_start;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[42]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[42]);
       if (!(((l_i + 1.0) < ((double)l_data->length)))) break;
       tse_value t1 = tse_bytes_get(l_data, l_i);
       bool t2 = tse_value_strict_equals(t1, tse_value_number(13.0));
@@ -572,17 +572,17 @@ static double f_lineEnd(tse_ctx* ctx, tse_bytes* l_data, double l_start) {
 
 /* lossy */
 static tse_str f_lossy(tse_ctx* ctx, tse_bytes* l_bytes) {
-  tse_spend_fuel(ctx, &tse_sites[43]);
-  ctx->site = &tse_sites[43];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[43]);
+  ctx->site = &tse_sites_0.sites[43];
   tse_text_codec* t1 = tse_text_codec_new(ctx, &tse_type_text_decoder, false, true);
-  ctx->site = &tse_sites[43];
+  ctx->site = &tse_sites_0.sites[43];
   tse_str t2 = tse_text_decode(ctx, t1, l_bytes);
   return t2;
 }
 
 /* lineInteger */
 static tse_value f_lineInteger(tse_ctx* ctx, tse_bytes* l_data, double l_start, double l_end) {
-  tse_spend_fuel(ctx, &tse_sites[44]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[44]);
   double l_i = l_start;
   tse_value t1 = tse_bytes_get(l_data, l_i);
   bool l_negative = tse_value_strict_equals(t1, tse_value_number(45.0));
@@ -608,11 +608,11 @@ static tse_value f_lineInteger(tse_ctx* ctx, tse_bytes* l_data, double l_start, 
   double l_value = 0.0;
   {
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[45]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[45]);
       if (!((l_i < l_end))) break;
       {
         tse_value t9 = tse_bytes_get(l_data, l_i);
-        ctx->site = &tse_sites[46];
+        ctx->site = &tse_sites_0.sites[46];
         tse_value t10 = t9;
         if (t10.tag == TSE_TAG_UNDEFINED || t10.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t10.tag == TSE_TAG_NULL);
         double l_digit = ((t10.as.number) - 48.0);

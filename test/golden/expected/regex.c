@@ -15,14 +15,14 @@ struct T_Router {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 5, ":path");
-TSE_STRING_LITERAL(str_1, 13, "x-api-version");
-TSE_STRING_LITERAL(str_2, 13, "authorization");
-TSE_STRING_LITERAL(str_3, 6, "x-auth");
-TSE_STRING_LITERAL(str_4, 6, "bearer");
-TSE_STRING_LITERAL(str_5, 6, "cookie");
-TSE_STRING_LITERAL(str_6, 8, "x-cookie");
-TSE_STRING_LITERAL(str_7, 1, ":");
+TSE_STRING_LITERAL_CHECKED(str_0, 5, TSE_STR_CHECKED_HEADER_VALUE, ":path");
+TSE_STRING_LITERAL_CHECKED(str_1, 13, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-api-version");
+TSE_STRING_LITERAL_CHECKED(str_2, 13, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "authorization");
+TSE_STRING_LITERAL_CHECKED(str_3, 6, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-auth");
+TSE_STRING_LITERAL_CHECKED(str_4, 6, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "bearer");
+TSE_STRING_LITERAL_CHECKED(str_5, 6, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "cookie");
+TSE_STRING_LITERAL_CHECKED(str_6, 8, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-cookie");
+TSE_STRING_LITERAL_CHECKED(str_7, 1, TSE_STR_CHECKED_HEADER_VALUE, ":");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -32,8 +32,8 @@ static const tse_type type_T_Router = {.kind = TSE_KIND_OBJECT, .name = "Router"
 /* ----------------------------------------------- regular expressions */
 
 /* /^\/api\/v(\d+)\// */
-TSE_STRING_LITERAL(regex_0_source, 16, "^\\/api\\/v(\\d+)\\/");
-TSE_STRING_LITERAL(regex_0_flags, 0, "");
+TSE_STRING_LITERAL_CHECKED(regex_0_source, 16, TSE_STR_CHECKED_HEADER_VALUE, "^\\/api\\/v(\\d+)\\/");
+TSE_STRING_LITERAL_CHECKED(regex_0_flags, 0, TSE_STR_CHECKED_HEADER_VALUE, "");
 #define regex_0_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_0_SET_1 {{0x0u, 0x3ff0000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_0_SET_2 {{0x0u, 0x8000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
@@ -97,8 +97,8 @@ static const tse_regex regex_0 = {
   2, 47, true, &regex_0_onepass,
 };
 /* /^bearer\s/i */
-TSE_STRING_LITERAL(regex_1_source, 9, "^bearer\\s");
-TSE_STRING_LITERAL(regex_1_flags, 1, "i");
+TSE_STRING_LITERAL_CHECKED(regex_1_source, 9, TSE_STR_CHECKED_HEADER_VALUE, "^bearer\\s");
+TSE_STRING_LITERAL_CHECKED(regex_1_flags, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "i");
 #define regex_1_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 static const uint32_t regex_1_set_1_ranges[] = {
   5760, 5760, 8192, 8202, 8232, 8233, 8239, 8239, 8287, 8287, 12288, 12288, 65279, 65279,
@@ -167,8 +167,8 @@ static const tse_regex regex_1 = {
   5, -1, true, &regex_1_onepass,
 };
 /* /(\w+)=([^;]*)/g */
-TSE_STRING_LITERAL(regex_2_source, 13, "(\\w+)=([^;]*)");
-TSE_STRING_LITERAL(regex_2_flags, 1, "g");
+TSE_STRING_LITERAL_CHECKED(regex_2_source, 13, TSE_STR_CHECKED_HEADER_VALUE, "(\\w+)=([^;]*)");
+TSE_STRING_LITERAL_CHECKED(regex_2_flags, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "g");
 #define regex_2_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 static const uint32_t regex_2_set_1_ranges[] = {
   256, 65535,
@@ -218,15 +218,15 @@ static void f_Router_constructor(tse_ctx* ctx, T_Router* self);
 static T_Router* f_router_factory(tse_ctx* ctx);
 static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envoy);
 static tse_str f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, tse_str l_m, tse_str l_name, tse_str l_value);
-static const tse_site tse_sites[] = {
-    {"regex.ts", 16},
-    {"regex.ts", 6},
-    {"regex.ts", 7},
-    {"regex.ts", 8},
-    {"regex.ts", 9},
-    {"regex.ts", 10},
-    {"regex.ts", 11},
-};
+static const struct { tse_site sites[7]; char file[9]; } tse_sites_0 = {{
+    {16, 7 * sizeof(tse_site)},
+    {6, 6 * sizeof(tse_site)},
+    {7, 5 * sizeof(tse_site)},
+    {8, 4 * sizeof(tse_site)},
+    {9, 3 * sizeof(tse_site)},
+    {10, 2 * sizeof(tse_site)},
+    {11, 1 * sizeof(tse_site)},
+}, "regex.ts"};
 static tse_str regexp_replacer_0(tse_ctx* ctx, void* closure, const tse_str* captures, double position, tse_str input) {
   (void)captures; (void)position; (void)input;
   return ((tse_str (*)(tse_ctx*, tse_closure*, tse_str, tse_str, tse_str))((tse_closure*)closure)->code)(ctx, (tse_closure*)closure, captures[0], (tse_str)tse_check_defined(ctx, captures[1]), (tse_str)tse_check_defined(ctx, captures[2]));
@@ -239,8 +239,8 @@ static void f_Router_constructor(tse_ctx* ctx, T_Router* self) {
 
 /* factory of 'router' */
 static T_Router* f_router_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[0];
   T_Router* t1 = tse_new_object(ctx, sizeof(T_Router), &type_T_Router);
   f_Router_constructor(ctx, t1);
   return t1;
@@ -248,16 +248,16 @@ static T_Router* f_router_factory(tse_ctx* ctx) {
 
 /* Router.onRequestHeaders */
 static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envoy) {
-  tse_check_stack(ctx, &tse_sites[1]);
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_check_stack(ctx, &tse_sites_0.sites[1]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_0));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
     t2 = (&tse_empty_string);
   }
   tse_str l_path = t2;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_regexp_match* t3 = tse_regexp_exec_literal(ctx, &regex_0, l_path);
   tse_regexp_match* l_api = t3;
   tse_regexp_match* t4 = l_api;
@@ -269,22 +269,22 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
     if ((t6 == NULL)) {
       t7 = (&tse_empty_string);
     }
-    ctx->site = &tse_sites[3];
+    ctx->site = &tse_sites_0.sites[3];
     bool t8 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t7);
   }
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   tse_str t9 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
   tse_str t10 = t9;
   if ((t9 == NULL)) {
     t10 = (&tse_empty_string);
   }
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   bool t11 = tse_regexp_test_literal(ctx, &regex_1, t10);
   if (t11) {
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     bool t12 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), TSE_STR(str_4));
   }
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_str t13 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_5));
   tse_str t14 = t13;
   if ((t13 == NULL)) {
@@ -292,24 +292,24 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   }
   tse_str l_cookie = t14;
   tse_str t15 = l_cookie;
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   tse_regexp* t16 = tse_regexp_new(ctx, &regex_2);
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   env_f_f_Router_onRequestHeaders_lambda1* t17 = tse_new_object(ctx, sizeof(env_f_f_Router_onRequestHeaders_lambda1), &tse_type_function);
   t17->base.code = (void*)f_f_Router_onRequestHeaders_lambda1;
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   tse_str t18 = tse_str_replace_regexp_fn(ctx, t15, t16, regexp_replacer_0, ((tse_closure*)t17));
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   bool t19 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t18);
   return 0.0;
 }
 
 /* lambda1 in Router.onRequestHeaders */
 static tse_str f_f_Router_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, tse_str l_m, tse_str l_name, tse_str l_value) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
-  ctx->site = &tse_sites[6];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
+  ctx->site = &tse_sites_0.sites[6];
   tse_str t1 = tse_number_to_string(ctx, ((double)l_value->length));
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   tse_str t2[3] = {l_name, TSE_STR(str_7), t1};
   tse_str t3 = tse_str_concat_all(ctx, t2, 3);
   return t3;

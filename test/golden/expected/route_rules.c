@@ -63,23 +63,23 @@ struct T_HeaderRule {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 6, "prefix");
-TSE_STRING_LITERAL(str_1, 3, "api");
-TSE_STRING_LITERAL(str_2, 6, "header");
-TSE_STRING_LITERAL(str_3, 5, ":path");
-TSE_STRING_LITERAL(str_4, 1, "/");
-TSE_STRING_LITERAL(str_5, 7, "x-route");
-TSE_STRING_LITERAL(str_6, 15, "denied by rule ");
+TSE_STRING_LITERAL_CHECKED(str_0, 6, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "prefix");
+TSE_STRING_LITERAL_CHECKED(str_1, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "api");
+TSE_STRING_LITERAL_CHECKED(str_2, 6, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "header");
+TSE_STRING_LITERAL_CHECKED(str_3, 5, TSE_STR_CHECKED_HEADER_VALUE, ":path");
+TSE_STRING_LITERAL_CHECKED(str_4, 1, TSE_STR_CHECKED_HEADER_VALUE, "/");
+TSE_STRING_LITERAL_CHECKED(str_5, 7, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-route");
+TSE_STRING_LITERAL_CHECKED(str_6, 15, TSE_STR_CHECKED_HEADER_VALUE, "denied by rule ");
 TSE_STRING_LITERAL(str_7, 1, "\012");
-TSE_STRING_LITERAL(str_8, 18, "route_rules_denied");
-TSE_STRING_LITERAL(str_9, 14, "x-route-detail");
-TSE_STRING_LITERAL(str_10, 13, "authorization");
-TSE_STRING_LITERAL(str_11, 15, "x-token-subject");
-TSE_STRING_LITERAL(str_12, 4, " -> ");
-TSE_STRING_LITERAL(str_13, 7, "default");
-TSE_STRING_LITERAL(str_14, 7, "prefix ");
-TSE_STRING_LITERAL(str_15, 12, "api version ");
-TSE_STRING_LITERAL(str_16, 7, "header ");
+TSE_STRING_LITERAL_CHECKED(str_8, 18, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "route_rules_denied");
+TSE_STRING_LITERAL_CHECKED(str_9, 14, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-route-detail");
+TSE_STRING_LITERAL_CHECKED(str_10, 13, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "authorization");
+TSE_STRING_LITERAL_CHECKED(str_11, 15, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-token-subject");
+TSE_STRING_LITERAL_CHECKED(str_12, 4, TSE_STR_CHECKED_HEADER_VALUE, " -> ");
+TSE_STRING_LITERAL_CHECKED(str_13, 7, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "default");
+TSE_STRING_LITERAL_CHECKED(str_14, 7, TSE_STR_CHECKED_HEADER_VALUE, "prefix ");
+TSE_STRING_LITERAL_CHECKED(str_15, 12, TSE_STR_CHECKED_HEADER_VALUE, "api version ");
+TSE_STRING_LITERAL_CHECKED(str_16, 7, TSE_STR_CHECKED_HEADER_VALUE, "header ");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -94,50 +94,50 @@ static const tse_type type_T_RouteRulesConfig;
 static const tse_type type_array_8;
 static const tse_type type_T_RuleConfig;
 static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_field type_T_Rule_fields[] = {
-    {"name", offsetof(T_Rule, f_name), &tse_type_string},
-    {"deny", offsetof(T_Rule, f_deny), &type_union_2},
-    {"matches", offsetof(T_Rule, f_matches), &tse_type_function},
-    {"detail", offsetof(T_Rule, f_detail), &tse_type_function},
-};
-static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 4, .fields = type_T_Rule_fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
+static const struct { tse_field fields[4]; char names[25]; } type_T_Rule_fields = {{
+    {offsetof(T_Rule, f_name), 4 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Rule, f_deny), 3 * sizeof(tse_field) + 5, &type_union_2},
+    {offsetof(T_Rule, f_matches), 2 * sizeof(tse_field) + 10, &tse_type_function},
+    {offsetof(T_Rule, f_detail), 1 * sizeof(tse_field) + 18, &tse_type_function},
+}, "name" "\0" "deny" "\0" "matches" "\0" "detail"};
+static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 4, .fields = type_T_Rule_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
 static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const tse_field type_T_PrefixRule_fields[] = {
-    {"name", offsetof(T_PrefixRule, f_name), &tse_type_string},
-    {"prefix", offsetof(T_PrefixRule, f_prefix), &tse_type_string},
-    {"deny", offsetof(T_PrefixRule, f_deny), &type_union_2},
-};
-static const tse_type type_T_PrefixRule = {.kind = TSE_KIND_OBJECT, .name = "PrefixRule", .size = sizeof(T_PrefixRule), .field_count = 3, .fields = type_T_PrefixRule_fields, .class_name = "PrefixRule", .keys_offset = 0};
-static const tse_field type_T_ApiVersionRule_fields[] = {
-    {"name", offsetof(T_ApiVersionRule, f_name), &tse_type_string},
-    {"minimum", offsetof(T_ApiVersionRule, f_minimum), &tse_type_number},
-    {"deny", offsetof(T_ApiVersionRule, f_deny), &type_union_2},
-};
-static const tse_type type_T_ApiVersionRule = {.kind = TSE_KIND_OBJECT, .name = "ApiVersionRule", .size = sizeof(T_ApiVersionRule), .field_count = 3, .fields = type_T_ApiVersionRule_fields, .class_name = "ApiVersionRule", .keys_offset = 0};
-static const tse_field type_T_HeaderRule_fields[] = {
-    {"name", offsetof(T_HeaderRule, f_name), &tse_type_string},
-    {"header", offsetof(T_HeaderRule, f_header), &tse_type_string},
-    {"deny", offsetof(T_HeaderRule, f_deny), &type_union_2},
-};
-static const tse_type type_T_HeaderRule = {.kind = TSE_KIND_OBJECT, .name = "HeaderRule", .size = sizeof(T_HeaderRule), .field_count = 3, .fields = type_T_HeaderRule_fields, .class_name = "HeaderRule", .keys_offset = 0};
-static const tse_field type_T_RuleConfig_fields[] = {
-    {"name", offsetof(T_RuleConfig, f_name), &tse_type_string},
-    {"kind", offsetof(T_RuleConfig, f_kind), &tse_type_string},
-    {"value", offsetof(T_RuleConfig, f_value), &tse_type_string},
-    {"deny", offsetof(T_RuleConfig, f_deny), &type_union_2},
-};
-static const tse_type type_T_RuleConfig = {.kind = TSE_KIND_OBJECT, .name = "RuleConfig", .size = sizeof(T_RuleConfig), .field_count = 4, .fields = type_T_RuleConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_RuleConfig, tse_keys)};
+static const struct { tse_field fields[3]; char names[17]; } type_T_PrefixRule_fields = {{
+    {offsetof(T_PrefixRule, f_name), 3 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_PrefixRule, f_prefix), 2 * sizeof(tse_field) + 5, &tse_type_string},
+    {offsetof(T_PrefixRule, f_deny), 1 * sizeof(tse_field) + 12, &type_union_2},
+}, "name" "\0" "prefix" "\0" "deny"};
+static const tse_type type_T_PrefixRule = {.kind = TSE_KIND_OBJECT, .name = "PrefixRule", .size = sizeof(T_PrefixRule), .field_count = 3, .fields = type_T_PrefixRule_fields.fields, .class_name = "PrefixRule", .keys_offset = 0};
+static const struct { tse_field fields[3]; char names[18]; } type_T_ApiVersionRule_fields = {{
+    {offsetof(T_ApiVersionRule, f_name), 3 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_ApiVersionRule, f_minimum), 2 * sizeof(tse_field) + 5, &tse_type_number},
+    {offsetof(T_ApiVersionRule, f_deny), 1 * sizeof(tse_field) + 13, &type_union_2},
+}, "name" "\0" "minimum" "\0" "deny"};
+static const tse_type type_T_ApiVersionRule = {.kind = TSE_KIND_OBJECT, .name = "ApiVersionRule", .size = sizeof(T_ApiVersionRule), .field_count = 3, .fields = type_T_ApiVersionRule_fields.fields, .class_name = "ApiVersionRule", .keys_offset = 0};
+static const struct { tse_field fields[3]; char names[17]; } type_T_HeaderRule_fields = {{
+    {offsetof(T_HeaderRule, f_name), 3 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_HeaderRule, f_header), 2 * sizeof(tse_field) + 5, &tse_type_string},
+    {offsetof(T_HeaderRule, f_deny), 1 * sizeof(tse_field) + 12, &type_union_2},
+}, "name" "\0" "header" "\0" "deny"};
+static const tse_type type_T_HeaderRule = {.kind = TSE_KIND_OBJECT, .name = "HeaderRule", .size = sizeof(T_HeaderRule), .field_count = 3, .fields = type_T_HeaderRule_fields.fields, .class_name = "HeaderRule", .keys_offset = 0};
+static const struct { tse_field fields[4]; char names[21]; } type_T_RuleConfig_fields = {{
+    {offsetof(T_RuleConfig, f_name), 4 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_RuleConfig, f_kind), 3 * sizeof(tse_field) + 5, &tse_type_string},
+    {offsetof(T_RuleConfig, f_value), 2 * sizeof(tse_field) + 10, &tse_type_string},
+    {offsetof(T_RuleConfig, f_deny), 1 * sizeof(tse_field) + 16, &type_union_2},
+}, "name" "\0" "kind" "\0" "value" "\0" "deny"};
+static const tse_type type_T_RuleConfig = {.kind = TSE_KIND_OBJECT, .name = "RuleConfig", .size = sizeof(T_RuleConfig), .field_count = 4, .fields = type_T_RuleConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RuleConfig, tse_keys)};
 static const tse_type type_array_8 = {.kind = TSE_KIND_ARRAY, .name = "RuleConfig[]", .size = sizeof(tse_array*), .elem = &type_T_RuleConfig};
-static const tse_field type_T_RouteRulesConfig_fields[] = {
-    {"rules", offsetof(T_RouteRulesConfig, f_rules), &type_array_8},
-    {"default_route", offsetof(T_RouteRulesConfig, f_default_route), &tse_type_string},
-};
-static const tse_type type_T_RouteRulesConfig = {.kind = TSE_KIND_OBJECT, .name = "RouteRulesConfig", .size = sizeof(T_RouteRulesConfig), .field_count = 2, .fields = type_T_RouteRulesConfig_fields, .class_name = NULL, .keys_offset = offsetof(T_RouteRulesConfig, tse_keys)};
-static const tse_field type_T_RouteRules_fields[] = {
-    {"config", offsetof(T_RouteRules, f_config), &type_T_RouteRulesConfig},
-    {"rules", offsetof(T_RouteRules, f_rules), &type_array_0},
-};
-static const tse_type type_T_RouteRules = {.kind = TSE_KIND_OBJECT, .name = "RouteRules", .size = sizeof(T_RouteRules), .field_count = 2, .fields = type_T_RouteRules_fields, .class_name = "RouteRules", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[20]; } type_T_RouteRulesConfig_fields = {{
+    {offsetof(T_RouteRulesConfig, f_rules), 2 * sizeof(tse_field) + 0, &type_array_8},
+    {offsetof(T_RouteRulesConfig, f_default_route), 1 * sizeof(tse_field) + 6, &tse_type_string},
+}, "rules" "\0" "default_route"};
+static const tse_type type_T_RouteRulesConfig = {.kind = TSE_KIND_OBJECT, .name = "RouteRulesConfig", .size = sizeof(T_RouteRulesConfig), .field_count = 2, .fields = type_T_RouteRulesConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RouteRulesConfig, tse_keys)};
+static const struct { tse_field fields[2]; char names[13]; } type_T_RouteRules_fields = {{
+    {offsetof(T_RouteRules, f_config), 2 * sizeof(tse_field) + 0, &type_T_RouteRulesConfig},
+    {offsetof(T_RouteRules, f_rules), 1 * sizeof(tse_field) + 7, &type_array_0},
+}, "config" "\0" "rules"};
+static const tse_type type_T_RouteRules = {.kind = TSE_KIND_OBJECT, .name = "RouteRules", .size = sizeof(T_RouteRules), .field_count = 2, .fields = type_T_RouteRules_fields.fields, .class_name = "RouteRules", .keys_offset = 0};
 
 /* ---------------------------------------------------- literal checks */
 
@@ -151,8 +151,8 @@ static const tse_literal_check literal_checks_0[] = {
 /* ----------------------------------------------- regular expressions */
 
 /* /^Bearer\s+([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/i */
-TSE_STRING_LITERAL(regex_0_source, 45, "^Bearer\\s+([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)$");
-TSE_STRING_LITERAL(regex_0_flags, 1, "i");
+TSE_STRING_LITERAL_CHECKED(regex_0_source, 45, TSE_STR_CHECKED_HEADER_VALUE, "^Bearer\\s+([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)$");
+TSE_STRING_LITERAL_CHECKED(regex_0_flags, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "i");
 #define regex_0_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 static const uint32_t regex_0_set_1_ranges[] = {
   5760, 5760, 8192, 8202, 8232, 8233, 8239, 8239, 8287, 8287, 12288, 12288, 65279, 65279,
@@ -235,8 +235,8 @@ static const tse_regex regex_0 = {
   6, -1, true, &regex_0_onepass,
 };
 /* /^\/api\/v(\d+)(?:\/|$)/ */
-TSE_STRING_LITERAL(regex_1_source, 22, "^\\/api\\/v(\\d+)(\?:\\/|$)");
-TSE_STRING_LITERAL(regex_1_flags, 0, "");
+TSE_STRING_LITERAL_CHECKED(regex_1_source, 22, TSE_STR_CHECKED_HEADER_VALUE, "^\\/api\\/v(\\d+)(\?:\\/|$)");
+TSE_STRING_LITERAL_CHECKED(regex_1_flags, 0, TSE_STR_CHECKED_HEADER_VALUE, "");
 #define regex_1_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_1_SET_1 {{0x0u, 0x3ff0000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_1_SET_2 {{0x0u, 0x8000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
@@ -317,34 +317,34 @@ static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__pa
 static tse_str f_HeaderRule_detail(tse_ctx* ctx, T_HeaderRule* self);
 static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2);
 static double f_apiVersion(tse_ctx* ctx, tse_str l_path);
-static const tse_site tse_sites[] = {
-    {"route_rules.ts", 97},
-    {"route_rules.ts", 117},
-    {"route_rules.ts", 118},
-    {"route_rules.ts", 83},
-    {"route_rules.ts", 85},
-    {"route_rules.ts", 87},
-    {"route_rules.ts", 89},
-    {"route_rules.ts", 100},
-    {"route_rules.ts", 101},
-    {"route_rules.ts", 103},
-    {"route_rules.ts", 106},
-    {"route_rules.ts", 107},
-    {"route_rules.ts", 108},
-    {"route_rules.ts", 109},
-    {"route_rules.ts", 110},
-    {"route_rules.ts", 44},
-    {"route_rules.ts", 46},
-    {"route_rules.ts", 49},
-    {"route_rules.ts", 54},
-    {"route_rules.ts", 56},
-    {"route_rules.ts", 59},
-    {"route_rules.ts", 64},
-    {"route_rules.ts", 66},
-    {"route_rules.ts", 69},
-    {"route_rules.ts", 77},
-    {"route_rules.ts", 78},
-};
+static const struct { tse_site sites[26]; char file[15]; } tse_sites_0 = {{
+    {97, 26 * sizeof(tse_site)},
+    {117, 25 * sizeof(tse_site)},
+    {118, 24 * sizeof(tse_site)},
+    {83, 23 * sizeof(tse_site)},
+    {85, 22 * sizeof(tse_site)},
+    {87, 21 * sizeof(tse_site)},
+    {89, 20 * sizeof(tse_site)},
+    {100, 19 * sizeof(tse_site)},
+    {101, 18 * sizeof(tse_site)},
+    {103, 17 * sizeof(tse_site)},
+    {106, 16 * sizeof(tse_site)},
+    {107, 15 * sizeof(tse_site)},
+    {108, 14 * sizeof(tse_site)},
+    {109, 13 * sizeof(tse_site)},
+    {110, 12 * sizeof(tse_site)},
+    {44, 11 * sizeof(tse_site)},
+    {46, 10 * sizeof(tse_site)},
+    {49, 9 * sizeof(tse_site)},
+    {54, 8 * sizeof(tse_site)},
+    {56, 7 * sizeof(tse_site)},
+    {59, 6 * sizeof(tse_site)},
+    {64, 5 * sizeof(tse_site)},
+    {66, 4 * sizeof(tse_site)},
+    {69, 3 * sizeof(tse_site)},
+    {77, 2 * sizeof(tse_site)},
+    {78, 1 * sizeof(tse_site)},
+}, "route_rules.ts"};
 static T_Rule* thunk_f_ruleFrom(tse_ctx* ctx, tse_closure* closure, T_RuleConfig* a0) {
   (void)closure;
   return f_ruleFrom(ctx, a0);
@@ -353,7 +353,7 @@ static const tse_closure closure_f_ruleFrom = {{&tse_type_function}, (void*)thun
 
 /* new RouteRules */
 static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRulesConfig* l_config, tse_array* l_rules) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   T_RouteRulesConfig* t1 = l_config;
   self->f_config = t1;
   tse_array* t2 = l_rules;
@@ -362,32 +362,32 @@ static void f_RouteRules_constructor(tse_ctx* ctx, T_RouteRules* self, T_RouteRu
 
 /* config stage of 'route_rules' */
 static tse_closure* f_route_rules_configure(tse_ctx* ctx, T_RouteRulesConfig* l_config) {
-  tse_check_stack(ctx, &tse_sites[1]);
-  tse_spend_fuel(ctx, &tse_sites[1]);
+  tse_check_stack(ctx, &tse_sites_0.sites[1]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
   tse_array* l_array = l_config->f_rules;
   tse_closure* l_adapted = ((tse_closure*)&closure_f_ruleFrom);
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   env_f_f_route_rules_configure_adapter* t1 = tse_new_object(ctx, sizeof(env_f_f_route_rules_configure_adapter), &tse_type_function);
   t1->base.code = (void*)f_f_route_rules_configure_adapter;
   t1->cap_adapted = l_adapted;
   tse_closure* l_callback = ((tse_closure*)t1);
   double l_length = ((double)l_array->length);
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   tse_array* t2 = tse_array_new(ctx, &type_array_0, sizeof(T_Rule*), (uint32_t)l_length);
   tse_array* l_mapped = t2;
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[1]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
         tse_array* t3 = l_mapped;
         tse_closure* t4 = l_callback;
         T_Rule* t5 = ((T_Rule* (*)(tse_ctx*, tse_closure*, T_RuleConfig*, double, tse_array*))t4->code)(ctx, t4, ((T_RuleConfig**)l_array->data)[(uint32_t)l_i], l_i, l_array);
-        ctx->site = &tse_sites[1];
+        ctx->site = &tse_sites_0.sites[1];
         *(T_Rule**)tse_array_push_slot(ctx, t3, sizeof(T_Rule*)) = t5;
       } else {
-        ctx->site = &tse_sites[1];
+        ctx->site = &tse_sites_0.sites[1];
         tse_throw_js_error(ctx, "TypeError", "array shrank during map(): compiled arrays cannot hold holes");
       }
       double t6 = l_i;
@@ -396,7 +396,7 @@ static tse_closure* f_route_rules_configure(tse_ctx* ctx, T_RouteRulesConfig* l_
     }
   }
   tse_array* l_rules = l_mapped;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   env_f_f_route_rules_configure_lambda1* t8 = tse_new_object(ctx, sizeof(env_f_f_route_rules_configure_lambda1), &tse_type_function);
   t8->base.code = (void*)f_f_route_rules_configure_lambda1;
   t8->cap_l_config = l_config;
@@ -407,7 +407,7 @@ static tse_closure* f_route_rules_configure(tse_ctx* ctx, T_RouteRulesConfig* l_
 
 /* ruleFrom */
 static T_Rule* f_ruleFrom(tse_ctx* ctx, T_RuleConfig* l_config) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
   {
     tse_str l_discriminant = l_config->f_kind;
     {
@@ -416,22 +416,22 @@ static T_Rule* f_ruleFrom(tse_ctx* ctx, T_RuleConfig* l_config) {
       if (tse_str_equals(l_discriminant, TSE_STR(str_2))) goto L1_case2;
       goto L1_break;
       L1_case0:;
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites_0.sites[4];
       T_PrefixRule* t1 = tse_new_object(ctx, sizeof(T_PrefixRule), &type_T_PrefixRule);
       f_PrefixRule_constructor(ctx, t1, l_config->f_name, l_config->f_value, l_config->f_deny);
       T_Rule* t2 = ((T_Rule*)t1);
       return t2;
       L1_case1:;
       tse_str t3 = l_config->f_name;
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       double t4 = tse_string_to_number(l_config->f_value);
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       T_ApiVersionRule* t5 = tse_new_object(ctx, sizeof(T_ApiVersionRule), &type_T_ApiVersionRule);
       f_ApiVersionRule_constructor(ctx, t5, t3, t4, l_config->f_deny);
       T_Rule* t6 = ((T_Rule*)t5);
       return t6;
       L1_case2:;
-      ctx->site = &tse_sites[6];
+      ctx->site = &tse_sites_0.sites[6];
       T_HeaderRule* t7 = tse_new_object(ctx, sizeof(T_HeaderRule), &type_T_HeaderRule);
       f_HeaderRule_constructor(ctx, t7, l_config->f_name, l_config->f_value, l_config->f_deny);
       T_Rule* t8 = ((T_Rule*)t7);
@@ -453,8 +453,8 @@ static T_Rule* f_f_route_rules_configure_adapter(tse_ctx* ctx, tse_closure* clos
 
 /* lambda1 in config stage of 'route_rules' */
 static T_RouteRules* f_f_route_rules_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
-  ctx->site = &tse_sites[2];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
+  ctx->site = &tse_sites_0.sites[2];
   T_RouteRules* t1 = tse_new_object(ctx, sizeof(T_RouteRules), &type_T_RouteRules);
   f_RouteRules_constructor(ctx, t1, ((env_f_f_route_rules_configure_lambda1*)closure)->cap_l_config, ((env_f_f_route_rules_configure_lambda1*)closure)->cap_l_rules);
   return t1;
@@ -462,9 +462,9 @@ static T_RouteRules* f_f_route_rules_configure_lambda1(tse_ctx* ctx, tse_closure
 
 /* RouteRules.onRequestHeaders */
 static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, int l_envoy, bool l__endOfStream) {
-  tse_check_stack(ctx, &tse_sites[7]);
-  tse_spend_fuel(ctx, &tse_sites[7]);
-  ctx->site = &tse_sites[7];
+  tse_check_stack(ctx, &tse_sites_0.sites[7]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
+  ctx->site = &tse_sites_0.sites[7];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
@@ -472,7 +472,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   }
   tse_str l_path = t2;
   tse_array* l_array = self->f_rules;
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   env_f_f_RouteRules_onRequestHeaders_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_RouteRules_onRequestHeaders_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_RouteRules_onRequestHeaders_lambda1;
   t3->cap_l_path = l_path;
@@ -483,11 +483,11 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[8]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[8]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
       } else {
-        ctx->site = &tse_sites[8];
+        ctx->site = &tse_sites_0.sites[8];
         tse_throw_js_error(ctx, "TypeError", "array shrank during find(): compiled arrays cannot hold holes");
       }
       T_Rule* l_item = ((T_Rule**)l_array->data)[(uint32_t)l_i];
@@ -547,7 +547,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       double t18 = tse_check_tag(ctx, t17, TSE_TAG_NUMBER).as.number;
       T_Rule* t19 = l_rule;
       tse_str t20;
@@ -562,11 +562,11 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       tse_tuple_string_string* t21 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
       t21->item0 = TSE_STR(str_5);
       t21->item1 = t20;
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       tse_array* t22 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
       *(tse_tuple_string_string**)tse_array_push_slot(ctx, t22, sizeof(tse_tuple_string_string*)) = t21;
       T_Rule* t23 = l_rule;
@@ -582,10 +582,10 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       tse_str t25[3] = {TSE_STR(str_6), t24, TSE_STR(str_7)};
       tse_str t26 = tse_str_concat_all(ctx, t25, 3);
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       tse_http_send_response(ctx, t18, t22, t26, TSE_STR(str_8));
       return 1.0;
     }
@@ -621,7 +621,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
   if ((t33 == NULL)) {
     t34 = self->f_config->f_default_route;
   }
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   bool t35 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_5), t34);
   T_Rule* t36 = l_rule;
   if ((t36 != NULL)) {
@@ -639,16 +639,16 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
     } else {
       tse_fail(ctx, "internal error: an object of no expected layout");
     }
-    ctx->site = &tse_sites[11];
+    ctx->site = &tse_sites_0.sites[11];
     bool t40 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_9), t38);
   }
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   tse_str t41 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_10));
   tse_str t42 = t41;
   if ((t41 == NULL)) {
     t42 = (&tse_empty_string);
   }
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   tse_regexp_match* t43 = tse_regexp_exec_literal(ctx, &regex_0, t42);
   tse_regexp_match* l_token = t43;
   tse_regexp_match* t44 = l_token;
@@ -660,7 +660,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
     if ((t46 == NULL)) {
       t47 = (&tse_empty_string);
     }
-    ctx->site = &tse_sites[13];
+    ctx->site = &tse_sites_0.sites[13];
     bool t48 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_11), t47);
   }
   if (tse_log_enabled(1)) {
@@ -696,7 +696,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
     if ((t56 == NULL)) {
       t57 = TSE_STR(str_13);
     }
-    ctx->site = &tse_sites[14];
+    ctx->site = &tse_sites_0.sites[14];
     tse_str t58[3] = {t49, TSE_STR(str_12), t57};
     tse_str t59 = tse_str_concat_all(ctx, t58, 3);
     tse_log_on(ctx, 1, t59, "route_rules.ts", 110);
@@ -706,7 +706,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
 
 /* new PrefixRule */
 static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l_name, tse_str l_prefix, tse_value l_deny) {
-  tse_spend_fuel(ctx, &tse_sites[15]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[15]);
   tse_str t1 = l_name;
   self->f_name = t1;
   tse_str t2 = l_prefix;
@@ -717,23 +717,23 @@ static void f_PrefixRule_constructor(tse_ctx* ctx, T_PrefixRule* self, tse_str l
 
 /* PrefixRule.matches */
 static bool f_PrefixRule_matches(tse_ctx* ctx, T_PrefixRule* self, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[16]);
-  ctx->site = &tse_sites[16];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[16]);
+  ctx->site = &tse_sites_0.sites[16];
   bool t1 = tse_str_starts_with(l_path, self->f_prefix, 0.0);
   return t1;
 }
 
 /* PrefixRule.detail */
 static tse_str f_PrefixRule_detail(tse_ctx* ctx, T_PrefixRule* self) {
-  tse_spend_fuel(ctx, &tse_sites[17]);
-  ctx->site = &tse_sites[17];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
+  ctx->site = &tse_sites_0.sites[17];
   tse_str t1 = tse_str_concat(ctx, TSE_STR(str_14), self->f_prefix);
   return t1;
 }
 
 /* new ApiVersionRule */
 static void f_ApiVersionRule_constructor(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_name, double l_minimum, tse_value l_deny) {
-  tse_spend_fuel(ctx, &tse_sites[18]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[18]);
   tse_str t1 = l_name;
   self->f_name = t1;
   double t2 = l_minimum;
@@ -744,7 +744,7 @@ static void f_ApiVersionRule_constructor(tse_ctx* ctx, T_ApiVersionRule* self, t
 
 /* ApiVersionRule.matches */
 static bool f_ApiVersionRule_matches(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[19]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[19]);
   double t1 = f_apiVersion(ctx, l_path);
   bool t2 = (t1 >= self->f_minimum);
   return t2;
@@ -752,18 +752,18 @@ static bool f_ApiVersionRule_matches(tse_ctx* ctx, T_ApiVersionRule* self, tse_s
 
 /* ApiVersionRule.detail */
 static tse_str f_ApiVersionRule_detail(tse_ctx* ctx, T_ApiVersionRule* self, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[20]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[20]);
   double t1 = f_apiVersion(ctx, l_path);
-  ctx->site = &tse_sites[20];
+  ctx->site = &tse_sites_0.sites[20];
   tse_str t2 = tse_number_to_string(ctx, t1);
-  ctx->site = &tse_sites[20];
+  ctx->site = &tse_sites_0.sites[20];
   tse_str t3 = tse_str_concat(ctx, TSE_STR(str_15), t2);
   return t3;
 }
 
 /* new HeaderRule */
 static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l_name, tse_str l_header, tse_value l_deny) {
-  tse_spend_fuel(ctx, &tse_sites[21]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[21]);
   tse_str t1 = l_name;
   self->f_name = t1;
   tse_str t2 = l_header;
@@ -774,8 +774,8 @@ static void f_HeaderRule_constructor(tse_ctx* ctx, T_HeaderRule* self, tse_str l
 
 /* HeaderRule.matches */
 static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__path, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[22]);
-  ctx->site = &tse_sites[22];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[22]);
+  ctx->site = &tse_sites_0.sites[22];
   tse_str t1 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, self->f_header);
   bool t2 = (!(t1 == NULL));
   return t2;
@@ -783,16 +783,16 @@ static bool f_HeaderRule_matches(tse_ctx* ctx, T_HeaderRule* self, tse_str l__pa
 
 /* HeaderRule.detail */
 static tse_str f_HeaderRule_detail(tse_ctx* ctx, T_HeaderRule* self) {
-  tse_spend_fuel(ctx, &tse_sites[23]);
-  ctx->site = &tse_sites[23];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[23]);
+  ctx->site = &tse_sites_0.sites[23];
   tse_str t1 = tse_str_concat(ctx, TSE_STR(str_16), self->f_header);
   return t1;
 }
 
 /* lambda1 in RouteRules.onRequestHeaders */
 static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, T_Rule* l_r, double l_unused1, tse_array* l_unused2) {
-  tse_check_stack(ctx, &tse_sites[8]);
-  tse_spend_fuel(ctx, &tse_sites[8]);
+  tse_check_stack(ctx, &tse_sites_0.sites[8]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[8]);
   T_Rule* t1 = l_r;
   bool t2;
   if (tse_is(t1, &type_T_Rule)) {
@@ -812,8 +812,8 @@ static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* c
 
 /* apiVersion */
 static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
-  tse_spend_fuel(ctx, &tse_sites[24]);
-  ctx->site = &tse_sites[24];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[24]);
+  ctx->site = &tse_sites_0.sites[24];
   tse_regexp_match* t1 = tse_regexp_exec_literal(ctx, &regex_1, l_path);
   tse_regexp_match* l_match = t1;
   tse_regexp_match* t2 = l_match;
@@ -826,7 +826,7 @@ static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
     if ((t4 == NULL)) {
       t5 = (&tse_empty_string);
     }
-    ctx->site = &tse_sites[25];
+    ctx->site = &tse_sites_0.sites[25];
     double t6 = tse_parse_int(t5, 10.0);
     t7 = t6;
   } else {

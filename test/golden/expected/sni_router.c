@@ -27,19 +27,19 @@ struct T_Config {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 24, "sni_router_matches_total");
-TSE_STRING_LITERAL(str_1, 23, "sni_router_misses_total");
-TSE_STRING_LITERAL(str_2, 27, "SNI router filter activated");
-TSE_STRING_LITERAL(str_3, 19, "not TLS: no routing");
-TSE_STRING_LITERAL(str_4, 11, "Missing SNI");
-TSE_STRING_LITERAL(str_5, 16, "no SNI: default ");
-TSE_STRING_LITERAL(str_6, 1, "-");
-TSE_STRING_LITERAL(str_7, 13, "Unknown SNI: ");
-TSE_STRING_LITERAL(str_8, 15, "no mapping for ");
-TSE_STRING_LITERAL(str_9, 7, "routed ");
-TSE_STRING_LITERAL(str_10, 4, " to ");
-TSE_STRING_LITERAL(str_11, 10, "rejected: ");
-TSE_STRING_LITERAL(str_12, 2, "*.");
+TSE_STRING_LITERAL_CHECKED(str_0, 24, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "sni_router_matches_total");
+TSE_STRING_LITERAL_CHECKED(str_1, 23, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "sni_router_misses_total");
+TSE_STRING_LITERAL_CHECKED(str_2, 27, TSE_STR_CHECKED_HEADER_VALUE, "SNI router filter activated");
+TSE_STRING_LITERAL_CHECKED(str_3, 19, TSE_STR_CHECKED_HEADER_VALUE, "not TLS: no routing");
+TSE_STRING_LITERAL_CHECKED(str_4, 11, TSE_STR_CHECKED_HEADER_VALUE, "Missing SNI");
+TSE_STRING_LITERAL_CHECKED(str_5, 16, TSE_STR_CHECKED_HEADER_VALUE, "no SNI: default ");
+TSE_STRING_LITERAL_CHECKED(str_6, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "-");
+TSE_STRING_LITERAL_CHECKED(str_7, 13, TSE_STR_CHECKED_HEADER_VALUE, "Unknown SNI: ");
+TSE_STRING_LITERAL_CHECKED(str_8, 15, TSE_STR_CHECKED_HEADER_VALUE, "no mapping for ");
+TSE_STRING_LITERAL_CHECKED(str_9, 7, TSE_STR_CHECKED_HEADER_VALUE, "routed ");
+TSE_STRING_LITERAL_CHECKED(str_10, 4, TSE_STR_CHECKED_HEADER_VALUE, " to ");
+TSE_STRING_LITERAL_CHECKED(str_11, 10, TSE_STR_CHECKED_HEADER_VALUE, "rejected: ");
+TSE_STRING_LITERAL_CHECKED(str_12, 2, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "*.");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -55,19 +55,19 @@ static const tse_type type_map_3 = {.kind = TSE_KIND_DICT, .name = "Record<strin
 static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | Record<string, string>", .size = sizeof(void*), .elem = &type_map_3};
 static const tse_type type_union_5 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
 static const tse_type type_union_6 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_field type_T_Config_fields[] = {
-    {"default_server_name", offsetof(T_Config, f_default_server_name), &type_union_2},
-    {"domain_mappings", offsetof(T_Config, f_domain_mappings), &type_union_4},
-    {"reject_unknown", offsetof(T_Config, f_reject_unknown), &type_union_5},
-    {"max_read_bytes", offsetof(T_Config, f_max_read_bytes), &type_union_6},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 4, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const tse_field type_T_SniRouter_fields[] = {
-    {"config", offsetof(T_SniRouter, f_config), &type_T_Config},
-    {"matches", offsetof(T_SniRouter, f_matches), &tse_type_number},
-    {"misses", offsetof(T_SniRouter, f_misses), &tse_type_number},
-};
-static const tse_type type_T_SniRouter = {.kind = TSE_KIND_OBJECT, .name = "SniRouter", .size = sizeof(T_SniRouter), .field_count = 3, .fields = type_T_SniRouter_fields, .class_name = "SniRouter", .keys_offset = 0};
+static const struct { tse_field fields[4]; char names[66]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_default_server_name), 4 * sizeof(tse_field) + 0, &type_union_2},
+    {offsetof(T_Config, f_domain_mappings), 3 * sizeof(tse_field) + 20, &type_union_4},
+    {offsetof(T_Config, f_reject_unknown), 2 * sizeof(tse_field) + 36, &type_union_5},
+    {offsetof(T_Config, f_max_read_bytes), 1 * sizeof(tse_field) + 51, &type_union_6},
+}, "default_server_name" "\0" "domain_mappings" "\0" "reject_unknown" "\0" "max_read_bytes"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 4, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[3]; char names[22]; } type_T_SniRouter_fields = {{
+    {offsetof(T_SniRouter, f_config), 3 * sizeof(tse_field) + 0, &type_T_Config},
+    {offsetof(T_SniRouter, f_matches), 2 * sizeof(tse_field) + 7, &tse_type_number},
+    {offsetof(T_SniRouter, f_misses), 1 * sizeof(tse_field) + 15, &tse_type_number},
+}, "config" "\0" "matches" "\0" "misses"};
+static const tse_type type_T_SniRouter = {.kind = TSE_KIND_OBJECT, .name = "SniRouter", .size = sizeof(T_SniRouter), .field_count = 3, .fields = type_T_SniRouter_fields.fields, .class_name = "SniRouter", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -94,47 +94,47 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data);
 static double f_SniRouter_refuse(tse_ctx* ctx, T_SniRouter* self, int l_envoy, tse_str l_reason);
 static tse_str f_lookup(tse_ctx* ctx, tse_map* l_mappings, tse_str l_sni);
 static tse_str f_hostName(tse_ctx* ctx, tse_bytes* l_ext);
-static const tse_site tse_sites[] = {
-    {"sni_router.ts", 84},
-    {"sni_router.ts", 138},
-    {"sni_router.ts", 139},
-    {"sni_router.ts", 140},
-    {"sni_router.ts", 87},
-    {"sni_router.ts", 92},
-    {"sni_router.ts", 96},
-    {"sni_router.ts", 97},
-    {"sni_router.ts", 106},
-    {"sni_router.ts", 110},
-    {"sni_router.ts", 112},
-    {"sni_router.ts", 113},
-    {"sni_router.ts", 116},
-    {"sni_router.ts", 118},
-    {"sni_router.ts", 119},
-    {"sni_router.ts", 120},
-    {"sni_router.ts", 121},
-    {"sni_router.ts", 124},
-    {"sni_router.ts", 125},
-    {"sni_router.ts", 126},
-    {"sni_router.ts", 32},
-    {"sni_router.ts", 45},
-    {"sni_router.ts", 48},
-    {"sni_router.ts", 52},
-    {"sni_router.ts", 56},
-    {"sni_router.ts", 61},
-    {"sni_router.ts", 131},
-    {"sni_router.ts", 132},
-    {"sni_router.ts", 69},
-    {"sni_router.ts", 71},
-    {"sni_router.ts", 72},
-    {"sni_router.ts", 73},
-    {"sni_router.ts", 74},
-    {"sni_router.ts", 37},
-    {"sni_router.ts", 40},
-};
+static const struct { tse_site sites[35]; char file[14]; } tse_sites_0 = {{
+    {84, 35 * sizeof(tse_site)},
+    {138, 34 * sizeof(tse_site)},
+    {139, 33 * sizeof(tse_site)},
+    {140, 32 * sizeof(tse_site)},
+    {87, 31 * sizeof(tse_site)},
+    {92, 30 * sizeof(tse_site)},
+    {96, 29 * sizeof(tse_site)},
+    {97, 28 * sizeof(tse_site)},
+    {106, 27 * sizeof(tse_site)},
+    {110, 26 * sizeof(tse_site)},
+    {112, 25 * sizeof(tse_site)},
+    {113, 24 * sizeof(tse_site)},
+    {116, 23 * sizeof(tse_site)},
+    {118, 22 * sizeof(tse_site)},
+    {119, 21 * sizeof(tse_site)},
+    {120, 20 * sizeof(tse_site)},
+    {121, 19 * sizeof(tse_site)},
+    {124, 18 * sizeof(tse_site)},
+    {125, 17 * sizeof(tse_site)},
+    {126, 16 * sizeof(tse_site)},
+    {32, 15 * sizeof(tse_site)},
+    {45, 14 * sizeof(tse_site)},
+    {48, 13 * sizeof(tse_site)},
+    {52, 12 * sizeof(tse_site)},
+    {56, 11 * sizeof(tse_site)},
+    {61, 10 * sizeof(tse_site)},
+    {131, 9 * sizeof(tse_site)},
+    {132, 8 * sizeof(tse_site)},
+    {69, 7 * sizeof(tse_site)},
+    {71, 6 * sizeof(tse_site)},
+    {72, 5 * sizeof(tse_site)},
+    {73, 4 * sizeof(tse_site)},
+    {74, 3 * sizeof(tse_site)},
+    {37, 2 * sizeof(tse_site)},
+    {40, 1 * sizeof(tse_site)},
+}, "sni_router.ts"};
 
 /* new SniRouter */
 static void f_SniRouter_constructor(tse_ctx* ctx, T_SniRouter* self, T_Config* l_config, double l_matches, double l_misses) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   T_Config* t1 = l_config;
   self->f_config = t1;
   double t2 = l_matches;
@@ -145,14 +145,14 @@ static void f_SniRouter_constructor(tse_ctx* ctx, T_SniRouter* self, T_Config* l
 
 /* config stage of 'sni_router' */
 static tse_closure* f_sni_router_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   double t1 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_0), ((tse_array*)NULL));
   double l_matches = t1;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   double t2 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_1), ((tse_array*)NULL));
   double l_misses = t2;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   env_f_f_sni_router_configure_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_sni_router_configure_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_sni_router_configure_lambda1;
   t3->cap_l_config = l_config;
@@ -164,8 +164,8 @@ static tse_closure* f_sni_router_configure(tse_ctx* ctx, T_Config* l_config, int
 
 /* lambda1 in config stage of 'sni_router' */
 static T_SniRouter* f_f_sni_router_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   T_SniRouter* t1 = tse_new_object(ctx, sizeof(T_SniRouter), &type_T_SniRouter);
   f_SniRouter_constructor(ctx, t1, ((env_f_f_sni_router_configure_lambda1*)closure)->cap_l_config, ((env_f_f_sni_router_configure_lambda1*)closure)->cap_l_matches, ((env_f_f_sni_router_configure_lambda1*)closure)->cap_l_misses);
   return t1;
@@ -173,14 +173,14 @@ static T_SniRouter* f_f_sni_router_configure_lambda1(tse_ctx* ctx, tse_closure* 
 
 /* SniRouter.onAccept */
 static double f_SniRouter_onAccept(tse_ctx* ctx, T_SniRouter* self, int l__envoy) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[4]);
   tse_log(ctx, 1, TSE_STR(str_2), "sni_router.ts", 87);
   return 1.0;
 }
 
 /* SniRouter.getMaxReadBytes */
 static double f_SniRouter_getMaxReadBytes(tse_ctx* ctx, T_SniRouter* self, int l__envoy) {
-  tse_spend_fuel(ctx, &tse_sites[5]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[5]);
   tse_value t1 = self->f_config->f_max_read_bytes;
   double t2 = t1.as.number;
   if ((t1.tag == TSE_TAG_UNDEFINED)) {
@@ -191,11 +191,11 @@ static double f_SniRouter_getMaxReadBytes(tse_ctx* ctx, T_SniRouter* self, int l
 
 /* SniRouter.onData */
 static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, double l_dataLength) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
   if ((l_dataLength < 6.0)) {
     return 1.0;
   }
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_bytes* t1 = tse_listener_get_buffer(ctx);
   tse_bytes* l_data = t1;
   tse_value t2 = tse_bytes_get(l_data, 0.0);
@@ -218,10 +218,10 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
     return 1.0;
   }
   tse_bytes* t8 = l_data;
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   double t9[2] = {((double)l_data->length), l_maxRead};
   double t10 = tse_math_min(t9, 2);
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   tse_bytes* t11 = tse_bytes_subarray(ctx, t8, 0.0, true, t10, true);
   tse_str t12 = f_extractSni(ctx, t11);
   tse_str l_sni = t12;
@@ -235,7 +235,7 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
   if ((t15 == NULL)) {
     {
       tse_str l_fallback = self->f_config->f_default_server_name;
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       tse_kind_increment_counter(ctx, self->f_misses, tse_value_undefined());
       tse_str t16 = l_fallback;
       bool t17 = (t16 == NULL);
@@ -245,7 +245,7 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
       }
       tse_str t19 = l_fallback;
       if ((!(t19 == NULL))) {
-        ctx->site = &tse_sites[10];
+        ctx->site = &tse_sites_0.sites[10];
         tse_listener_set_string(ctx, TSE_LISTENER_SERVER_NAME, l_fallback);
       }
       if (tse_log_enabled(2)) {
@@ -254,7 +254,7 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
         if ((t20 == NULL)) {
           t21 = TSE_STR(str_6);
         }
-        ctx->site = &tse_sites[11];
+        ctx->site = &tse_sites_0.sites[11];
         tse_str t22 = tse_str_concat(ctx, TSE_STR(str_5), t21);
         tse_log_on(ctx, 2, t22, "sni_router.ts", 113);
       }
@@ -264,7 +264,7 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
   tse_map* t23 = self->f_config->f_domain_mappings;
   tse_map* t25 = t23;
   if ((t23 == NULL)) {
-    ctx->site = &tse_sites[12];
+    ctx->site = &tse_sites_0.sites[12];
     tse_map* t24 = tse_map_new(ctx, &type_map_3);
     tse_map* l_dict = t24;
     t25 = l_dict;
@@ -274,30 +274,30 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
   tse_str t27 = l_target;
   if ((t27 == NULL)) {
     {
-      ctx->site = &tse_sites[13];
+      ctx->site = &tse_sites_0.sites[13];
       tse_kind_increment_counter(ctx, self->f_misses, tse_value_undefined());
       if (l_reject) {
-        ctx->site = &tse_sites[14];
+        ctx->site = &tse_sites_0.sites[14];
         tse_str t28 = tse_str_concat(ctx, TSE_STR(str_7), l_sni);
         double t29 = f_SniRouter_refuse(ctx, self, l_envoy, t28);
         return t29;
       }
-      ctx->site = &tse_sites[15];
+      ctx->site = &tse_sites_0.sites[15];
       tse_listener_set_string(ctx, TSE_LISTENER_SERVER_NAME, l_sni);
       if (tse_log_enabled(2)) {
-        ctx->site = &tse_sites[16];
+        ctx->site = &tse_sites_0.sites[16];
         tse_str t30 = tse_str_concat(ctx, TSE_STR(str_8), l_sni);
         tse_log_on(ctx, 2, t30, "sni_router.ts", 121);
       }
       return 0.0;
     }
   }
-  ctx->site = &tse_sites[17];
+  ctx->site = &tse_sites_0.sites[17];
   tse_kind_increment_counter(ctx, self->f_matches, tse_value_undefined());
-  ctx->site = &tse_sites[18];
+  ctx->site = &tse_sites_0.sites[18];
   tse_listener_set_string(ctx, TSE_LISTENER_SERVER_NAME, l_target);
   if (tse_log_enabled(2)) {
-    ctx->site = &tse_sites[19];
+    ctx->site = &tse_sites_0.sites[19];
     tse_str t31[4] = {TSE_STR(str_9), l_sni, TSE_STR(str_10), l_target};
     tse_str t32 = tse_str_concat_all(ctx, t31, 4);
     tse_log_on(ctx, 2, t32, "sni_router.ts", 126);
@@ -307,14 +307,14 @@ static double f_SniRouter_onData(tse_ctx* ctx, T_SniRouter* self, int l_envoy, d
 
 /* u16 */
 static double f_u16(tse_ctx* ctx, tse_bytes* l_data, double l_at) {
-  tse_spend_fuel(ctx, &tse_sites[20]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[20]);
   tse_value t1 = tse_bytes_get(l_data, l_at);
-  ctx->site = &tse_sites[20];
+  ctx->site = &tse_sites_0.sites[20];
   tse_value t2 = t1;
   if (t2.tag == TSE_TAG_UNDEFINED || t2.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t2.tag == TSE_TAG_NULL);
   double t3 = ((t2.as.number) * 256.0);
   tse_value t4 = tse_bytes_get(l_data, (l_at + 1.0));
-  ctx->site = &tse_sites[20];
+  ctx->site = &tse_sites_0.sites[20];
   tse_value t5 = t4;
   if (t5.tag == TSE_TAG_UNDEFINED || t5.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t5.tag == TSE_TAG_NULL);
   double t6 = (t3 + (t5.as.number));
@@ -323,7 +323,7 @@ static double f_u16(tse_ctx* ctx, tse_bytes* l_data, double l_at) {
 
 /* extractSni */
 static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
-  tse_spend_fuel(ctx, &tse_sites[21]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[21]);
   bool t1 = (((double)l_data->length) < 43.0);
   bool t3 = t1;
   if (!t1) {
@@ -342,7 +342,7 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
   double l_at = 43.0;
   double t7 = l_at;
   tse_value t8 = tse_bytes_get(l_data, l_at);
-  ctx->site = &tse_sites[22];
+  ctx->site = &tse_sites_0.sites[22];
   tse_value t9 = t8;
   if (t9.tag == TSE_TAG_UNDEFINED || t9.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t9.tag == TSE_TAG_NULL);
   double t10 = (t7 + (1.0 + (t9.as.number)));
@@ -361,7 +361,7 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
   }
   double t16 = l_at;
   tse_value t17 = tse_bytes_get(l_data, l_at);
-  ctx->site = &tse_sites[23];
+  ctx->site = &tse_sites_0.sites[23];
   tse_value t18 = t17;
   if (t18.tag == TSE_TAG_UNDEFINED || t18.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t18.tag == TSE_TAG_NULL);
   double t19 = (t16 + (1.0 + (t18.as.number)));
@@ -379,7 +379,7 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
   tse_mark L1_mark;
   tse_mark_save(ctx, &L1_mark);
   for (;;) {
-    tse_spend_fuel(ctx, &tse_sites[24]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[24]);
     bool t25 = ((l_at + 4.0) <= l_end);
     if (!((t25 && ((l_at + 4.0) <= ((double)l_data->length))))) break;
     {
@@ -394,7 +394,7 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
         goto L1_break;
       }
       if ((l_type == 0.0)) {
-        ctx->site = &tse_sites[25];
+        ctx->site = &tse_sites_0.sites[25];
         tse_bytes* t30 = tse_bytes_subarray(ctx, l_data, l_at, true, (l_at + l_length), true);
         tse_str t31 = f_hostName(ctx, t30);
         return t31;
@@ -412,21 +412,21 @@ static tse_str f_extractSni(tse_ctx* ctx, tse_bytes* l_data) {
 
 /* SniRouter.refuse */
 static double f_SniRouter_refuse(tse_ctx* ctx, T_SniRouter* self, int l_envoy, tse_str l_reason) {
-  tse_spend_fuel(ctx, &tse_sites[26]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[26]);
   if (tse_log_enabled(2)) {
-    ctx->site = &tse_sites[26];
+    ctx->site = &tse_sites_0.sites[26];
     tse_str t1 = tse_str_concat(ctx, TSE_STR(str_11), l_reason);
     tse_log_on(ctx, 2, t1, "sni_router.ts", 131);
   }
-  ctx->site = &tse_sites[27];
+  ctx->site = &tse_sites_0.sites[27];
   tse_listener_close_socket(ctx, l_reason);
   return 1.0;
 }
 
 /* lookup */
 static tse_str f_lookup(tse_ctx* ctx, tse_map* l_mappings, tse_str l_sni) {
-  tse_spend_fuel(ctx, &tse_sites[28]);
-  ctx->site = &tse_sites[28];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[28]);
+  ctx->site = &tse_sites_0.sites[28];
   tse_str t1 = (tse_map_get(l_mappings, tse_value_ref(l_sni)).tag == TSE_TAG_REF ? ((tse_str)tse_map_get(l_mappings, tse_value_ref(l_sni)).as.ref) : NULL);
   tse_str l_exact = t1;
   tse_str t2 = l_exact;
@@ -435,7 +435,7 @@ static tse_str f_lookup(tse_ctx* ctx, tse_map* l_mappings, tse_str l_sni) {
     return t3;
   }
   tse_map* l_record = l_mappings;
-  ctx->site = &tse_sites[29];
+  ctx->site = &tse_sites_0.sites[29];
   tse_array* t4 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), l_record->size);
   for (uint32_t t5 = 0; t5 < l_record->count; t5++) {
     if (l_record->deleted[t5]) continue;
@@ -447,20 +447,20 @@ static tse_str f_lookup(tse_ctx* ctx, tse_map* l_mappings, tse_str l_sni) {
   tse_mark L1_mark;
   tse_mark_save(ctx, &L1_mark);
   for (uint32_t L1_index = 0; L1_index < t4->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[29]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[29]);
     tse_tuple_string_string* l_element = ((tse_tuple_string_string**)t4->data)[L1_index];
     tse_str l_domain = l_element->item0;
     tse_str l_target = l_element->item1;
     {
-      ctx->site = &tse_sites[30];
+      ctx->site = &tse_sites_0.sites[30];
       bool t7 = tse_str_starts_with(l_domain, TSE_STR(str_12), 0.0);
       if ((!t7)) {
         goto L1_continue;
       }
-      ctx->site = &tse_sites[31];
+      ctx->site = &tse_sites_0.sites[31];
       tse_str t8 = tse_str_slice(ctx, l_domain, 1.0, 0, false);
       tse_str l_suffix = t8;
-      ctx->site = &tse_sites[32];
+      ctx->site = &tse_sites_0.sites[32];
       bool t9 = tse_str_ends_with(l_sni, l_suffix, 0, false);
       if ((t9 && (((double)l_sni->length) > ((double)l_suffix->length)))) {
         tse_str t10 = l_target;
@@ -476,7 +476,7 @@ static tse_str f_lookup(tse_ctx* ctx, tse_map* l_mappings, tse_str l_sni) {
 
 /* hostName */
 static tse_str f_hostName(tse_ctx* ctx, tse_bytes* l_ext) {
-  tse_spend_fuel(ctx, &tse_sites[33]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[33]);
   bool t1 = (((double)l_ext->length) < 5.0);
   bool t3 = t1;
   if (!t1) {
@@ -493,11 +493,11 @@ static tse_str f_hostName(tse_ctx* ctx, tse_bytes* l_ext) {
     tse_str t6 = ((tse_str)NULL);
     return t6;
   }
-  ctx->site = &tse_sites[34];
+  ctx->site = &tse_sites_0.sites[34];
   tse_text_codec* t7 = tse_text_codec_new(ctx, &tse_type_text_decoder, false, false);
-  ctx->site = &tse_sites[34];
+  ctx->site = &tse_sites_0.sites[34];
   tse_bytes* t8 = tse_bytes_subarray(ctx, l_ext, 5.0, true, (5.0 + l_length), true);
-  ctx->site = &tse_sites[34];
+  ctx->site = &tse_sites_0.sites[34];
   tse_str t9 = tse_text_decode(ctx, t7, t8);
   return t9;
 }

@@ -42,18 +42,18 @@ struct T_HttpStreamResponse {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 4, "POST");
-TSE_STRING_LITERAL(str_1, 7, "/enrich");
-TSE_STRING_LITERAL(str_2, 5, ":path");
-TSE_STRING_LITERAL(str_3, 1, "/");
-TSE_STRING_LITERAL(str_4, 12, "content-type");
-TSE_STRING_LITERAL(str_5, 24, "application/octet-stream");
-TSE_STRING_LITERAL(str_6, 22, "enricher unavailable: ");
-TSE_STRING_LITERAL(str_7, 12, "x-enrichment");
-TSE_STRING_LITERAL(str_8, 11, "unavailable");
-TSE_STRING_LITERAL(str_9, 22, "the enricher answered ");
-TSE_STRING_LITERAL(str_10, 18, "x-enrichment-reads");
-TSE_STRING_LITERAL(str_11, 2, ": ");
+TSE_STRING_LITERAL_CHECKED(str_0, 4, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "POST");
+TSE_STRING_LITERAL_CHECKED(str_1, 7, TSE_STR_CHECKED_HEADER_VALUE, "/enrich");
+TSE_STRING_LITERAL_CHECKED(str_2, 5, TSE_STR_CHECKED_HEADER_VALUE, ":path");
+TSE_STRING_LITERAL_CHECKED(str_3, 1, TSE_STR_CHECKED_HEADER_VALUE, "/");
+TSE_STRING_LITERAL_CHECKED(str_4, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "content-type");
+TSE_STRING_LITERAL_CHECKED(str_5, 24, TSE_STR_CHECKED_HEADER_VALUE, "application/octet-stream");
+TSE_STRING_LITERAL_CHECKED(str_6, 22, TSE_STR_CHECKED_HEADER_VALUE, "enricher unavailable: ");
+TSE_STRING_LITERAL_CHECKED(str_7, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-enrichment");
+TSE_STRING_LITERAL_CHECKED(str_8, 11, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "unavailable");
+TSE_STRING_LITERAL_CHECKED(str_9, 22, TSE_STR_CHECKED_HEADER_VALUE, "the enricher answered ");
+TSE_STRING_LITERAL_CHECKED(str_10, 18, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-enrichment-reads");
+TSE_STRING_LITERAL_CHECKED(str_11, 2, TSE_STR_CHECKED_HEADER_VALUE, ": ");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -66,33 +66,33 @@ static const tse_type type_union_5;
 static const tse_type type_union_6;
 static const tse_type type_T_HttpStreamResponse;
 static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_field type_T_Config_fields[] = {
-    {"cluster", offsetof(T_Config, f_cluster), &tse_type_string},
-    {"timeoutMs", offsetof(T_Config, f_timeoutMs), &type_union_2},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const tse_field type_T_StreamingEnrichment_fields[] = {
-    {"config", offsetof(T_StreamingEnrichment, f_config), &type_T_Config},
-    {"stream", offsetof(T_StreamingEnrichment, f_stream), &type_union_2},
-};
-static const tse_type type_T_StreamingEnrichment = {.kind = TSE_KIND_OBJECT, .name = "StreamingEnrichment", .size = sizeof(T_StreamingEnrichment), .field_count = 2, .fields = type_T_StreamingEnrichment_fields, .class_name = "StreamingEnrichment", .keys_offset = 0};
+static const struct { tse_field fields[2]; char names[18]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_cluster), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Config, f_timeoutMs), 1 * sizeof(tse_field) + 8, &type_union_2},
+}, "cluster" "\0" "timeoutMs"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[2]; char names[14]; } type_T_StreamingEnrichment_fields = {{
+    {offsetof(T_StreamingEnrichment, f_config), 2 * sizeof(tse_field) + 0, &type_T_Config},
+    {offsetof(T_StreamingEnrichment, f_stream), 1 * sizeof(tse_field) + 7, &type_union_2},
+}, "config" "\0" "stream"};
+static const tse_type type_T_StreamingEnrichment = {.kind = TSE_KIND_OBJECT, .name = "StreamingEnrichment", .size = sizeof(T_StreamingEnrichment), .field_count = 2, .fields = type_T_StreamingEnrichment_fields.fields, .class_name = "StreamingEnrichment", .keys_offset = 0};
 static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | [string, string][]", .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string};
 static const tse_type type_union_5 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
 static const tse_type type_union_6 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const tse_field type_T_HttpStreamRequest_fields[] = {
-    {"method", offsetof(T_HttpStreamRequest, f_method), &tse_type_string},
-    {"path", offsetof(T_HttpStreamRequest, f_path), &tse_type_string},
-    {"headers", offsetof(T_HttpStreamRequest, f_headers), &type_union_4},
-    {"body", offsetof(T_HttpStreamRequest, f_body), &type_union_5},
-    {"endStream", offsetof(T_HttpStreamRequest, f_endStream), &type_union_6},
-    {"timeoutMs", offsetof(T_HttpStreamRequest, f_timeoutMs), &type_union_2},
-};
-static const tse_type type_T_HttpStreamRequest = {.kind = TSE_KIND_OBJECT, .name = "HttpStreamRequest", .size = sizeof(T_HttpStreamRequest), .field_count = 6, .fields = type_T_HttpStreamRequest_fields, .class_name = NULL, .keys_offset = offsetof(T_HttpStreamRequest, tse_keys)};
-static const tse_field type_T_HttpStreamResponse_fields[] = {
-    {"status", offsetof(T_HttpStreamResponse, f_status), &tse_type_number},
-    {"headers", offsetof(T_HttpStreamResponse, f_headers), &tse_type_array_tuple_string_string},
-};
-static const tse_type type_T_HttpStreamResponse = {.kind = TSE_KIND_OBJECT, .name = "HttpStreamResponse", .size = sizeof(T_HttpStreamResponse), .field_count = 2, .fields = type_T_HttpStreamResponse_fields, .class_name = NULL, .keys_offset = offsetof(T_HttpStreamResponse, tse_keys)};
+static const struct { tse_field fields[6]; char names[45]; } type_T_HttpStreamRequest_fields = {{
+    {offsetof(T_HttpStreamRequest, f_method), 6 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_HttpStreamRequest, f_path), 5 * sizeof(tse_field) + 7, &tse_type_string},
+    {offsetof(T_HttpStreamRequest, f_headers), 4 * sizeof(tse_field) + 12, &type_union_4},
+    {offsetof(T_HttpStreamRequest, f_body), 3 * sizeof(tse_field) + 20, &type_union_5},
+    {offsetof(T_HttpStreamRequest, f_endStream), 2 * sizeof(tse_field) + 25, &type_union_6},
+    {offsetof(T_HttpStreamRequest, f_timeoutMs), 1 * sizeof(tse_field) + 35, &type_union_2},
+}, "method" "\0" "path" "\0" "headers" "\0" "body" "\0" "endStream" "\0" "timeoutMs"};
+static const tse_type type_T_HttpStreamRequest = {.kind = TSE_KIND_OBJECT, .name = "HttpStreamRequest", .size = sizeof(T_HttpStreamRequest), .field_count = 6, .fields = type_T_HttpStreamRequest_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpStreamRequest, tse_keys)};
+static const struct { tse_field fields[2]; char names[15]; } type_T_HttpStreamResponse_fields = {{
+    {offsetof(T_HttpStreamResponse, f_status), 2 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_HttpStreamResponse, f_headers), 1 * sizeof(tse_field) + 7, &tse_type_array_tuple_string_string},
+}, "status" "\0" "headers"};
+static const tse_type type_T_HttpStreamResponse = {.kind = TSE_KIND_OBJECT, .name = "HttpStreamResponse", .size = sizeof(T_HttpStreamResponse), .field_count = 2, .fields = type_T_HttpStreamResponse_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpStreamResponse, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -107,32 +107,32 @@ static T_StreamingEnrichment* f_streaming_enrichment_factory(tse_ctx* ctx, T_Con
 static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEnrichment* self, int l_envoy, bool l_endOfStream);
 static double f_StreamingEnrichment_onRequestBody(tse_ctx* ctx, T_StreamingEnrichment* self, int l_envoy, bool l_endOfStream);
 static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingEnrichment* volatile self, int volatile l_envoy, bool volatile l__endOfStream);
-static const tse_site tse_sites[] = {
-    {"streaming_enrichment.ts", 25},
-    {"streaming_enrichment.ts", 75},
-    {"streaming_enrichment.ts", 28},
-    {"streaming_enrichment.ts", 29},
-    {"streaming_enrichment.ts", 31},
-    {"streaming_enrichment.ts", 32},
-    {"streaming_enrichment.ts", 37},
-    {"streaming_enrichment.ts", 44},
-    {"streaming_enrichment.ts", 49},
-    {"streaming_enrichment.ts", 51},
-    {"streaming_enrichment.ts", 55},
-    {"streaming_enrichment.ts", 56},
-    {"streaming_enrichment.ts", 59},
-    {"streaming_enrichment.ts", 60},
-    {"streaming_enrichment.ts", 61},
-    {"streaming_enrichment.ts", 63},
-    {"streaming_enrichment.ts", 65},
-    {"streaming_enrichment.ts", 66},
-    {"streaming_enrichment.ts", 68},
-    {"streaming_enrichment.ts", 69},
-};
+static const struct { tse_site sites[20]; char file[24]; } tse_sites_0 = {{
+    {25, 20 * sizeof(tse_site)},
+    {75, 19 * sizeof(tse_site)},
+    {28, 18 * sizeof(tse_site)},
+    {29, 17 * sizeof(tse_site)},
+    {31, 16 * sizeof(tse_site)},
+    {32, 15 * sizeof(tse_site)},
+    {37, 14 * sizeof(tse_site)},
+    {44, 13 * sizeof(tse_site)},
+    {49, 12 * sizeof(tse_site)},
+    {51, 11 * sizeof(tse_site)},
+    {55, 10 * sizeof(tse_site)},
+    {56, 9 * sizeof(tse_site)},
+    {59, 8 * sizeof(tse_site)},
+    {60, 7 * sizeof(tse_site)},
+    {61, 6 * sizeof(tse_site)},
+    {63, 5 * sizeof(tse_site)},
+    {65, 4 * sizeof(tse_site)},
+    {66, 3 * sizeof(tse_site)},
+    {68, 2 * sizeof(tse_site)},
+    {69, 1 * sizeof(tse_site)},
+}, "streaming_enrichment.ts"};
 
 /* new StreamingEnrichment */
 static void f_StreamingEnrichment_constructor(tse_ctx* ctx, T_StreamingEnrichment* self, T_Config* l_config) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   tse_value t1 = tse_value_undefined();
   self->f_stream = t1;
   T_Config* t2 = l_config;
@@ -141,8 +141,8 @@ static void f_StreamingEnrichment_constructor(tse_ctx* ctx, T_StreamingEnrichmen
 
 /* factory of 'streaming_enrichment' */
 static T_StreamingEnrichment* f_streaming_enrichment_factory(tse_ctx* ctx, T_Config* l_config) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   T_StreamingEnrichment* t1 = tse_new_object(ctx, sizeof(T_StreamingEnrichment), &type_T_StreamingEnrichment);
   f_StreamingEnrichment_constructor(ctx, t1, l_config);
   return t1;
@@ -150,32 +150,32 @@ static T_StreamingEnrichment* f_streaming_enrichment_factory(tse_ctx* ctx, T_Con
 
 /* StreamingEnrichment.onRequestHeaders */
 static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEnrichment* self, int l_envoy, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
   {
     tse_handler h1;
     h1.previous = ctx->handler;
     ctx->handler = &h1;
     if (setjmp(h1.jump) == 0) {
       T_StreamingEnrichment* t2 = self;
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites_0.sites[4];
       tse_str t3 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
       tse_str t4 = t3;
       if ((t3 == NULL)) {
         t4 = TSE_STR(str_3);
       }
-      ctx->site = &tse_sites[4];
+      ctx->site = &tse_sites_0.sites[4];
       tse_str t5 = tse_str_concat(ctx, TSE_STR(str_1), t4);
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       tse_str t6 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_4));
       tse_str t7 = t6;
       if ((t6 == NULL)) {
         t7 = TSE_STR(str_5);
       }
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       tse_tuple_string_string* t8 = tse_new_object(ctx, sizeof(tse_tuple_string_string), &tse_type_tuple_string_string);
       t8->item0 = TSE_STR(str_4);
       t8->item1 = t7;
-      ctx->site = &tse_sites[5];
+      ctx->site = &tse_sites_0.sites[5];
       tse_array* t9 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 1);
       *(tse_tuple_string_string**)tse_array_push_slot(ctx, t9, sizeof(tse_tuple_string_string*)) = t8;
       tse_value t10 = self->f_config->f_timeoutMs;
@@ -183,7 +183,7 @@ static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEn
       if ((t10.tag == TSE_TAG_UNDEFINED)) {
         t11 = 2000.0;
       }
-      ctx->site = &tse_sites[3];
+      ctx->site = &tse_sites_0.sites[3];
       T_HttpStreamRequest* t12 = tse_new_object(ctx, sizeof(T_HttpStreamRequest), &type_T_HttpStreamRequest);
       t12->f_method = TSE_STR(str_0);
       t12->f_path = t5;
@@ -195,7 +195,7 @@ static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEn
       tse_array* t13 = l_callout->f_headers;
       tse_array* t15 = t13;
       if ((t13 == NULL)) {
-        ctx->site = &tse_sites[3];
+        ctx->site = &tse_sites_0.sites[3];
         tse_array* t14 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
         t15 = t14;
       }
@@ -214,7 +214,7 @@ static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEn
       if ((t20.tag == TSE_TAG_UNDEFINED)) {
         t21 = 5000.0;
       }
-      ctx->site = &tse_sites[3];
+      ctx->site = &tse_sites_0.sites[3];
       double t22 = tse_http_stream_start(ctx, self->f_config->f_cluster, l_callout->f_method, l_callout->f_path, t15, t17, t19, t21);
       tse_value t23 = tse_value_number(t22);
       t2->f_stream = t23;
@@ -224,7 +224,7 @@ static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEn
       tse_error* volatile l_caught = ctx->exception;
       tse_error* volatile l_e = l_caught;
       if (tse_log_enabled(3)) {
-        ctx->site = &tse_sites[6];
+        ctx->site = &tse_sites_0.sites[6];
         tse_str t24 = tse_str_concat(ctx, TSE_STR(str_6), l_e->message);
         tse_log_on(ctx, 3, t24, "streaming_enrichment.ts", 37);
       }
@@ -235,14 +235,14 @@ static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEn
 
 /* StreamingEnrichment.onRequestBody */
 static double f_StreamingEnrichment_onRequestBody(tse_ctx* ctx, T_StreamingEnrichment* self, int l_envoy, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[7]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
   tse_value t1 = self->f_stream;
   if ((!(t1.tag == TSE_TAG_UNDEFINED))) {
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     double t2 = tse_check_tag(ctx, self->f_stream, TSE_TAG_NUMBER).as.number;
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     tse_str t3 = tse_http_get_body_text(ctx, TSE_RECEIVED_REQUEST_BODY);
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     bool t4 = tse_http_stream_send(ctx, t2, t3, l_endOfStream);
   }
   return 0.0;
@@ -266,7 +266,7 @@ typedef struct f_StreamingEnrichment_onResponseHeaders_frame {
 /* StreamingEnrichment.onResponseHeaders */
 static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingEnrichment* volatile self, int volatile l_envoy, bool volatile l__endOfStream) {
   tse_str volatile l_answer_own = NULL;
-  tse_spend_fuel(ctx, &tse_sites[8]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[8]);
   f_StreamingEnrichment_onResponseHeaders_frame* frame = (f_StreamingEnrichment_onResponseHeaders_frame*)tse_async_enter(ctx, sizeof(f_StreamingEnrichment_onResponseHeaders_frame));
   if (frame->base.state == 1) goto try_entry1;
   if (frame->base.state == 2) goto try_entry1;
@@ -275,7 +275,7 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
   tse_value t1 = l_stream;
   if ((t1.tag == TSE_TAG_UNDEFINED)) {
     {
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       bool t2 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_7), TSE_STR(str_8));
       return 0.0;
     }
@@ -291,7 +291,7 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
       if (frame->base.state == 3) goto resume3;
       double volatile l_stream_2 = l_stream.as.number;
       T_HttpStreamResponse* volatile l_head = ((T_HttpStreamResponse*)0);
-      ctx->site = &tse_sites[10];
+      ctx->site = &tse_sites_0.sites[10];
       bool t4 = tse_http_stream_wait(ctx, l_stream_2, 0.0);
       if (!t4) {
         frame->base.state = 1;
@@ -312,20 +312,20 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
         l_stream = frame->v_l_stream;
         l_stream_2 = frame->v_l_stream_2;
         l_head = frame->v_l_head;
-        tse_async_resumed(ctx, &frame->base, &tse_sites[10]);
+        tse_async_resumed(ctx, &frame->base, &tse_sites_0.sites[10]);
       }
-      ctx->site = &tse_sites[10];
+      ctx->site = &tse_sites_0.sites[10];
       tse_str t5 = tse_http_stream_take(ctx, l_stream_2, 0.0);
-      ctx->site = &tse_sites[10];
+      ctx->site = &tse_sites_0.sites[10];
       T_HttpStreamResponse* t6;
       tse_json_parse(ctx, t5, &type_T_HttpStreamResponse, NULL, &t6);
       l_head = t6;
       if ((!(l_head->f_status == 200.0))) {
-        ctx->site = &tse_sites[11];
+        ctx->site = &tse_sites_0.sites[11];
         tse_str t7 = tse_number_to_string(ctx, l_head->f_status);
-        ctx->site = &tse_sites[11];
+        ctx->site = &tse_sites_0.sites[11];
         tse_str t8 = tse_str_concat(ctx, TSE_STR(str_9), t7);
-        ctx->site = &tse_sites[11];
+        ctx->site = &tse_sites_0.sites[11];
         tse_error* t9 = tse_error_new(ctx, 0, t8);
         tse_throw(ctx, t9);
       }
@@ -333,7 +333,7 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
       double volatile l_reads = 0.0;
       double volatile l_stream_3 = l_stream.as.number;
       tse_str volatile l_chunk = ((tse_str)0);
-      ctx->site = &tse_sites[12];
+      ctx->site = &tse_sites_0.sites[12];
       bool t10 = tse_http_stream_wait(ctx, l_stream_3, 1.0);
       if (!t10) {
         frame->base.state = 2;
@@ -362,25 +362,25 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
         l_reads = frame->v_l_reads;
         l_stream_3 = frame->v_l_stream_3;
         l_chunk = frame->v_l_chunk;
-        tse_async_resumed(ctx, &frame->base, &tse_sites[12]);
+        tse_async_resumed(ctx, &frame->base, &tse_sites_0.sites[12]);
       }
-      ctx->site = &tse_sites[12];
+      ctx->site = &tse_sites_0.sites[12];
       bool t11 = tse_http_stream_at_end(ctx, l_stream_3);
       tse_str t13;
       if (t11) {
         t13 = ((tse_str)NULL);
       } else {
-        ctx->site = &tse_sites[12];
+        ctx->site = &tse_sites_0.sites[12];
         tse_str t12 = tse_http_stream_take(ctx, l_stream_3, 1.0);
         t13 = t12;
       }
       l_chunk = t13;
       for (;;) {
-        tse_spend_fuel(ctx, &tse_sites[13]);
+        tse_spend_fuel(ctx, &tse_sites_0.sites[13]);
         tse_str t14 = l_chunk;
         if (!((!(t14 == NULL)))) break;
         {
-          ctx->site = &tse_sites[14];
+          ctx->site = &tse_sites_0.sites[14];
           tse_str t15 = l_answer;
           l_answer_own = l_answer = tse_str_append(ctx, t15, l_answer_own, l_chunk);
           double t16 = l_reads;
@@ -388,7 +388,7 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
           l_reads = t17;
           double volatile l_stream_4 = l_stream.as.number;
           tse_str volatile l_awaited = ((tse_str)0);
-          ctx->site = &tse_sites[15];
+          ctx->site = &tse_sites_0.sites[15];
           bool t18 = tse_http_stream_wait(ctx, l_stream_4, 1.0);
           if (!t18) {
             frame->base.state = 3;
@@ -421,15 +421,15 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
             l_chunk = frame->v_l_chunk;
             l_stream_4 = frame->v_l_stream_4;
             l_awaited = frame->v_l_awaited;
-            tse_async_resumed(ctx, &frame->base, &tse_sites[15]);
+            tse_async_resumed(ctx, &frame->base, &tse_sites_0.sites[15]);
           }
-          ctx->site = &tse_sites[15];
+          ctx->site = &tse_sites_0.sites[15];
           bool t19 = tse_http_stream_at_end(ctx, l_stream_4);
           tse_str t21;
           if (t19) {
             t21 = ((tse_str)NULL);
           } else {
-            ctx->site = &tse_sites[15];
+            ctx->site = &tse_sites_0.sites[15];
             tse_str t20 = tse_http_stream_take(ctx, l_stream_4, 1.0);
             t21 = t20;
           }
@@ -439,11 +439,11 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
         }
       }
       l_answer_own = NULL;
-      ctx->site = &tse_sites[16];
+      ctx->site = &tse_sites_0.sites[16];
       bool t23 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_7), l_answer);
-      ctx->site = &tse_sites[17];
+      ctx->site = &tse_sites_0.sites[17];
       tse_str t24 = tse_number_to_string(ctx, l_reads);
-      ctx->site = &tse_sites[17];
+      ctx->site = &tse_sites_0.sites[17];
       bool t25 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_10), t24);
       ctx->handler = h3.previous;
     } else {
@@ -451,12 +451,12 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
       tse_error* volatile l_caught = ctx->exception;
       tse_error* volatile l_e = l_caught;
       if (tse_log_enabled(3)) {
-        ctx->site = &tse_sites[18];
+        ctx->site = &tse_sites_0.sites[18];
         tse_str t26[4] = {TSE_STR(str_6), l_e->name, TSE_STR(str_11), l_e->message};
         tse_str t27 = tse_str_concat_all(ctx, t26, 4);
         tse_log_on(ctx, 3, t27, "streaming_enrichment.ts", 68);
       }
-      ctx->site = &tse_sites[19];
+      ctx->site = &tse_sites_0.sites[19];
       bool t28 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_7), TSE_STR(str_8));
     }
   }

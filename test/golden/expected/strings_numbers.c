@@ -15,19 +15,19 @@ struct T_Describer {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 7, ":status");
-TSE_STRING_LITERAL(str_1, 7, "status ");
-TSE_STRING_LITERAL(str_2, 9, "; length ");
-TSE_STRING_LITERAL(str_3, 3, "300");
-TSE_STRING_LITERAL(str_4, 3, "200");
+TSE_STRING_LITERAL_CHECKED(str_0, 7, TSE_STR_CHECKED_HEADER_VALUE, ":status");
+TSE_STRING_LITERAL_CHECKED(str_1, 7, TSE_STR_CHECKED_HEADER_VALUE, "status ");
+TSE_STRING_LITERAL_CHECKED(str_2, 9, TSE_STR_CHECKED_HEADER_VALUE, "; length ");
+TSE_STRING_LITERAL_CHECKED(str_3, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "300");
+TSE_STRING_LITERAL_CHECKED(str_4, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "200");
 TSE_WIDE_STRING_LITERAL(str_5, 7, {0x20, 0x28, 0x6f, 0x6b, 0x29, 0x20, 0x2713, 0x0});
-TSE_STRING_LITERAL(str_6, 11, "x-described");
-TSE_STRING_LITERAL(str_7, 1, " ");
-TSE_STRING_LITERAL(str_8, 5, "half=");
-TSE_STRING_LITERAL(str_9, 6, " cube=");
-TSE_STRING_LITERAL(str_10, 5, " rem=");
-TSE_STRING_LITERAL(str_11, 5, " neg=");
-TSE_STRING_LITERAL(str_12, 5, " nan=");
+TSE_STRING_LITERAL_CHECKED(str_6, 11, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-described");
+TSE_STRING_LITERAL_CHECKED(str_7, 1, TSE_STR_CHECKED_HEADER_VALUE, " ");
+TSE_STRING_LITERAL_CHECKED(str_8, 5, TSE_STR_CHECKED_HEADER_VALUE, "half=");
+TSE_STRING_LITERAL_CHECKED(str_9, 6, TSE_STR_CHECKED_HEADER_VALUE, " cube=");
+TSE_STRING_LITERAL_CHECKED(str_10, 5, TSE_STR_CHECKED_HEADER_VALUE, " rem=");
+TSE_STRING_LITERAL_CHECKED(str_11, 5, TSE_STR_CHECKED_HEADER_VALUE, " neg=");
+TSE_STRING_LITERAL_CHECKED(str_12, 5, TSE_STR_CHECKED_HEADER_VALUE, " nan=");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -46,16 +46,16 @@ static void f_Describer_constructor(tse_ctx* ctx, T_Describer* self);
 static T_Describer* f_describer_factory(tse_ctx* ctx);
 static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int l_envoy, bool l__endOfStream);
 static tse_str f_describe(tse_ctx* ctx, double l_value);
-static const tse_site tse_sites[] = {
-    {"strings_numbers.ts", 22},
-    {"strings_numbers.ts", 13},
-    {"strings_numbers.ts", 14},
-    {"strings_numbers.ts", 15},
-    {"strings_numbers.ts", 16},
-    {"strings_numbers.ts", 17},
-    {"strings_numbers.ts", 5},
-    {"strings_numbers.ts", 8},
-};
+static const struct { tse_site sites[8]; char file[19]; } tse_sites_0 = {{
+    {22, 8 * sizeof(tse_site)},
+    {13, 7 * sizeof(tse_site)},
+    {14, 6 * sizeof(tse_site)},
+    {15, 5 * sizeof(tse_site)},
+    {16, 4 * sizeof(tse_site)},
+    {17, 3 * sizeof(tse_site)},
+    {5, 2 * sizeof(tse_site)},
+    {8, 1 * sizeof(tse_site)},
+}, "strings_numbers.ts"};
 
 /* new Describer */
 static void f_Describer_constructor(tse_ctx* ctx, T_Describer* self) {
@@ -64,8 +64,8 @@ static void f_Describer_constructor(tse_ctx* ctx, T_Describer* self) {
 
 /* factory of 'describer' */
 static T_Describer* f_describer_factory(tse_ctx* ctx) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[0];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[0];
   T_Describer* t1 = tse_new_object(ctx, sizeof(T_Describer), &type_T_Describer);
   f_Describer_constructor(ctx, t1);
   return t1;
@@ -74,59 +74,59 @@ static T_Describer* f_describer_factory(tse_ctx* ctx) {
 /* Describer.onResponseHeaders */
 static double f_Describer_onResponseHeaders(tse_ctx* ctx, T_Describer* self, int l_envoy, bool l__endOfStream) {
   tse_str l_label_own = NULL;
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_str t1 = tse_http_get_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_0));
   tse_str t2 = t1;
   if ((t1 == NULL)) {
     t2 = (&tse_empty_string);
   }
   tse_str l_status = t2;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_str t3 = tse_str_concat(ctx, TSE_STR(str_1), l_status);
   tse_str l_label = t3;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_str t4 = l_label;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_str t5 = tse_number_to_string(ctx, ((double)l_label->length));
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   tse_str t6[2] = {TSE_STR(str_2), t5};
   l_label_own = l_label = tse_str_append_all(ctx, t4, l_label_own, t6, 2);
   bool t7 = (tse_str_compare(l_status, TSE_STR(str_3)) < 0);
   if ((t7 && (tse_str_compare(l_status, TSE_STR(str_4)) >= 0))) {
-    ctx->site = &tse_sites[4];
+    ctx->site = &tse_sites_0.sites[4];
     tse_str t8 = l_label;
     l_label_own = l_label = tse_str_append(ctx, t8, l_label_own, TSE_STR(str_5));
   }
   tse_str t9 = f_describe(ctx, ((double)l_label->length));
   l_label_own = NULL;
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_str t10 = tse_bool_to_string(true);
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_str t11[5] = {t9, TSE_STR(str_7), l_label, TSE_STR(str_7), t10};
   tse_str t12 = tse_str_concat_all(ctx, t11, 5);
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   bool t13 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_6), t12);
   return 0.0;
 }
 
 /* describe */
 static tse_str f_describe(tse_ctx* ctx, double l_value) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
   double l_half = (l_value / 2.0);
   double l_cube = tse_number_pow(l_value, 3.0);
   double l_remainder = tse_number_mod((-l_value), 7.0);
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_str t1 = tse_number_to_string(ctx, l_half);
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_str t2 = tse_number_to_string(ctx, l_cube);
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_str t3 = tse_number_to_string(ctx, l_remainder);
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_str t4 = tse_number_to_string(ctx, (-l_half));
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_str t5 = tse_number_to_string(ctx, NAN);
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_str t6[10] = {TSE_STR(str_8), t1, TSE_STR(str_9), t2, TSE_STR(str_10), t3, TSE_STR(str_11), t4, TSE_STR(str_12), t5};
   tse_str t7 = tse_str_concat_all(ctx, t6, 10);
   return t7;

@@ -34,18 +34,18 @@ struct T_Hello {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 34, "tls_detector_tls_connections_total");
-TSE_STRING_LITERAL(str_1, 38, "tls_detector_non_tls_connections_total");
-TSE_STRING_LITERAL(str_2, 29, "TLS detector filter activated");
-TSE_STRING_LITERAL(str_3, 10, "raw_buffer");
-TSE_STRING_LITERAL(str_4, 9, "not TLS (");
-TSE_STRING_LITERAL(str_5, 7, " bytes)");
-TSE_STRING_LITERAL(str_6, 3, "tls");
-TSE_STRING_LITERAL(str_7, 20, "TLS connection: sni=");
-TSE_STRING_LITERAL(str_8, 1, "-");
-TSE_STRING_LITERAL(str_9, 7, " alpn=[");
-TSE_STRING_LITERAL(str_10, 1, ",");
-TSE_STRING_LITERAL(str_11, 1, "]");
+TSE_STRING_LITERAL_CHECKED(str_0, 34, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "tls_detector_tls_connections_total");
+TSE_STRING_LITERAL_CHECKED(str_1, 38, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "tls_detector_non_tls_connections_total");
+TSE_STRING_LITERAL_CHECKED(str_2, 29, TSE_STR_CHECKED_HEADER_VALUE, "TLS detector filter activated");
+TSE_STRING_LITERAL_CHECKED(str_3, 10, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "raw_buffer");
+TSE_STRING_LITERAL_CHECKED(str_4, 9, TSE_STR_CHECKED_HEADER_VALUE, "not TLS (");
+TSE_STRING_LITERAL_CHECKED(str_5, 7, TSE_STR_CHECKED_HEADER_VALUE, " bytes)");
+TSE_STRING_LITERAL_CHECKED(str_6, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "tls");
+TSE_STRING_LITERAL_CHECKED(str_7, 20, TSE_STR_CHECKED_HEADER_VALUE, "TLS connection: sni=");
+TSE_STRING_LITERAL_CHECKED(str_8, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "-");
+TSE_STRING_LITERAL_CHECKED(str_9, 7, TSE_STR_CHECKED_HEADER_VALUE, " alpn=[");
+TSE_STRING_LITERAL_CHECKED(str_10, 1, TSE_STR_CHECKED_HEADER_VALUE, ",");
+TSE_STRING_LITERAL_CHECKED(str_11, 1, TSE_STR_CHECKED_HEADER_VALUE, "]");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -57,25 +57,25 @@ static const tse_type type_T_Hello;
 static const tse_type type_union_5;
 static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
 static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const tse_field type_T_Config_fields[] = {
-    {"min_bytes", offsetof(T_Config, f_min_bytes), &type_union_2},
-    {"max_bytes", offsetof(T_Config, f_max_bytes), &type_union_2},
-    {"extract_sni", offsetof(T_Config, f_extract_sni), &type_union_3},
-    {"extract_alpn", offsetof(T_Config, f_extract_alpn), &type_union_3},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 4, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const tse_field type_T_TlsDetector_fields[] = {
-    {"config", offsetof(T_TlsDetector, f_config), &type_T_Config},
-    {"tls", offsetof(T_TlsDetector, f_tls), &tse_type_number},
-    {"nonTls", offsetof(T_TlsDetector, f_nonTls), &tse_type_number},
-};
-static const tse_type type_T_TlsDetector = {.kind = TSE_KIND_OBJECT, .name = "TlsDetector", .size = sizeof(T_TlsDetector), .field_count = 3, .fields = type_T_TlsDetector_fields, .class_name = "TlsDetector", .keys_offset = 0};
+static const struct { tse_field fields[4]; char names[45]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_min_bytes), 4 * sizeof(tse_field) + 0, &type_union_2},
+    {offsetof(T_Config, f_max_bytes), 3 * sizeof(tse_field) + 10, &type_union_2},
+    {offsetof(T_Config, f_extract_sni), 2 * sizeof(tse_field) + 20, &type_union_3},
+    {offsetof(T_Config, f_extract_alpn), 1 * sizeof(tse_field) + 32, &type_union_3},
+}, "min_bytes" "\0" "max_bytes" "\0" "extract_sni" "\0" "extract_alpn"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 4, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[3]; char names[18]; } type_T_TlsDetector_fields = {{
+    {offsetof(T_TlsDetector, f_config), 3 * sizeof(tse_field) + 0, &type_T_Config},
+    {offsetof(T_TlsDetector, f_tls), 2 * sizeof(tse_field) + 7, &tse_type_number},
+    {offsetof(T_TlsDetector, f_nonTls), 1 * sizeof(tse_field) + 11, &tse_type_number},
+}, "config" "\0" "tls" "\0" "nonTls"};
+static const tse_type type_T_TlsDetector = {.kind = TSE_KIND_OBJECT, .name = "TlsDetector", .size = sizeof(T_TlsDetector), .field_count = 3, .fields = type_T_TlsDetector_fields.fields, .class_name = "TlsDetector", .keys_offset = 0};
 static const tse_type type_union_5 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_field type_T_Hello_fields[] = {
-    {"sni", offsetof(T_Hello, f_sni), &type_union_5},
-    {"alpn", offsetof(T_Hello, f_alpn), &tse_type_array_string},
-};
-static const tse_type type_T_Hello = {.kind = TSE_KIND_OBJECT, .name = "Hello", .size = sizeof(T_Hello), .field_count = 2, .fields = type_T_Hello_fields, .class_name = NULL, .keys_offset = offsetof(T_Hello, tse_keys)};
+static const struct { tse_field fields[2]; char names[9]; } type_T_Hello_fields = {{
+    {offsetof(T_Hello, f_sni), 2 * sizeof(tse_field) + 0, &type_union_5},
+    {offsetof(T_Hello, f_alpn), 1 * sizeof(tse_field) + 4, &tse_type_array_string},
+}, "sni" "\0" "alpn"};
+static const tse_type type_T_Hello = {.kind = TSE_KIND_OBJECT, .name = "Hello", .size = sizeof(T_Hello), .field_count = 2, .fields = type_T_Hello_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Hello, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -101,40 +101,40 @@ static T_Hello* f_parseClientHello(tse_ctx* ctx, tse_bytes* l_data, bool l_extra
 static double f_u16(tse_ctx* ctx, tse_bytes* l_data, double l_at);
 static tse_str f_serverName(tse_ctx* ctx, tse_bytes* l_ext);
 static tse_array* f_protocols(tse_ctx* ctx, tse_bytes* l_ext);
-static const tse_site tse_sites[] = {
-    {"tls_detector.ts", 88},
-    {"tls_detector.ts", 120},
-    {"tls_detector.ts", 121},
-    {"tls_detector.ts", 122},
-    {"tls_detector.ts", 91},
-    {"tls_detector.ts", 96},
-    {"tls_detector.ts", 100},
-    {"tls_detector.ts", 102},
-    {"tls_detector.ts", 103},
-    {"tls_detector.ts", 104},
-    {"tls_detector.ts", 105},
-    {"tls_detector.ts", 108},
-    {"tls_detector.ts", 109},
-    {"tls_detector.ts", 112},
-    {"tls_detector.ts", 113},
-    {"tls_detector.ts", 114},
-    {"tls_detector.ts", 58},
-    {"tls_detector.ts", 62},
-    {"tls_detector.ts", 66},
-    {"tls_detector.ts", 70},
-    {"tls_detector.ts", 75},
-    {"tls_detector.ts", 33},
-    {"tls_detector.ts", 38},
-    {"tls_detector.ts", 41},
-    {"tls_detector.ts", 45},
-    {"tls_detector.ts", 46},
-    {"tls_detector.ts", 47},
-    {"tls_detector.ts", 50},
-};
+static const struct { tse_site sites[28]; char file[16]; } tse_sites_0 = {{
+    {88, 28 * sizeof(tse_site)},
+    {120, 27 * sizeof(tse_site)},
+    {121, 26 * sizeof(tse_site)},
+    {122, 25 * sizeof(tse_site)},
+    {91, 24 * sizeof(tse_site)},
+    {96, 23 * sizeof(tse_site)},
+    {100, 22 * sizeof(tse_site)},
+    {102, 21 * sizeof(tse_site)},
+    {103, 20 * sizeof(tse_site)},
+    {104, 19 * sizeof(tse_site)},
+    {105, 18 * sizeof(tse_site)},
+    {108, 17 * sizeof(tse_site)},
+    {109, 16 * sizeof(tse_site)},
+    {112, 15 * sizeof(tse_site)},
+    {113, 14 * sizeof(tse_site)},
+    {114, 13 * sizeof(tse_site)},
+    {58, 12 * sizeof(tse_site)},
+    {62, 11 * sizeof(tse_site)},
+    {66, 10 * sizeof(tse_site)},
+    {70, 9 * sizeof(tse_site)},
+    {75, 8 * sizeof(tse_site)},
+    {33, 7 * sizeof(tse_site)},
+    {38, 6 * sizeof(tse_site)},
+    {41, 5 * sizeof(tse_site)},
+    {45, 4 * sizeof(tse_site)},
+    {46, 3 * sizeof(tse_site)},
+    {47, 2 * sizeof(tse_site)},
+    {50, 1 * sizeof(tse_site)},
+}, "tls_detector.ts"};
 
 /* new TlsDetector */
 static void f_TlsDetector_constructor(tse_ctx* ctx, T_TlsDetector* self, T_Config* l_config, double l_tls, double l_nonTls) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   T_Config* t1 = l_config;
   self->f_config = t1;
   double t2 = l_tls;
@@ -145,14 +145,14 @@ static void f_TlsDetector_constructor(tse_ctx* ctx, T_TlsDetector* self, T_Confi
 
 /* config stage of 'tls_detector' */
 static tse_closure* f_tls_detector_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   double t1 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_0), ((tse_array*)NULL));
   double l_tls = t1;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   double t2 = tse_config_define_metric(ctx, TSE_METRIC_COUNTER, TSE_STR(str_1), ((tse_array*)NULL));
   double l_nonTls = t2;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   env_f_f_tls_detector_configure_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_tls_detector_configure_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_tls_detector_configure_lambda1;
   t3->cap_l_config = l_config;
@@ -164,8 +164,8 @@ static tse_closure* f_tls_detector_configure(tse_ctx* ctx, T_Config* l_config, i
 
 /* lambda1 in config stage of 'tls_detector' */
 static T_TlsDetector* f_f_tls_detector_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   T_TlsDetector* t1 = tse_new_object(ctx, sizeof(T_TlsDetector), &type_T_TlsDetector);
   f_TlsDetector_constructor(ctx, t1, ((env_f_f_tls_detector_configure_lambda1*)closure)->cap_l_config, ((env_f_f_tls_detector_configure_lambda1*)closure)->cap_l_tls, ((env_f_f_tls_detector_configure_lambda1*)closure)->cap_l_nonTls);
   return t1;
@@ -173,14 +173,14 @@ static T_TlsDetector* f_f_tls_detector_configure_lambda1(tse_ctx* ctx, tse_closu
 
 /* TlsDetector.onAccept */
 static double f_TlsDetector_onAccept(tse_ctx* ctx, T_TlsDetector* self, int l__envoy) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[4]);
   tse_log(ctx, 1, TSE_STR(str_2), "tls_detector.ts", 91);
   return 1.0;
 }
 
 /* TlsDetector.getMaxReadBytes */
 static double f_TlsDetector_getMaxReadBytes(tse_ctx* ctx, T_TlsDetector* self, int l__envoy) {
-  tse_spend_fuel(ctx, &tse_sites[5]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[5]);
   tse_value t1 = self->f_config->f_max_bytes;
   double t2 = t1.as.number;
   if ((t1.tag == TSE_TAG_UNDEFINED)) {
@@ -191,8 +191,8 @@ static double f_TlsDetector_getMaxReadBytes(tse_ctx* ctx, T_TlsDetector* self, i
 
 /* TlsDetector.onData */
 static double f_TlsDetector_onData(tse_ctx* ctx, T_TlsDetector* self, int l_envoy, double l_dataLength) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
-  ctx->site = &tse_sites[6];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
+  ctx->site = &tse_sites_0.sites[6];
   tse_bytes* t1 = tse_listener_get_buffer(ctx);
   tse_bytes* l_data = t1;
   tse_value t2 = self->f_config->f_min_bytes;
@@ -217,21 +217,21 @@ static double f_TlsDetector_onData(tse_ctx* ctx, T_TlsDetector* self, int l_envo
   bool t11 = t8;
   if (!t8) {
     tse_value t9 = tse_bytes_get(l_data, 2.0);
-    ctx->site = &tse_sites[7];
+    ctx->site = &tse_sites_0.sites[7];
     tse_value t10 = t9;
     if (t10.tag == TSE_TAG_UNDEFINED || t10.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t10.tag == TSE_TAG_NULL);
     t11 = ((t10.as.number) > 3.0);
   }
   if (t11) {
     {
-      ctx->site = &tse_sites[8];
+      ctx->site = &tse_sites_0.sites[8];
       tse_listener_set_string(ctx, TSE_LISTENER_TRANSPORT_PROTOCOL, TSE_STR(str_3));
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       tse_kind_increment_counter(ctx, self->f_nonTls, tse_value_undefined());
       if (tse_log_enabled(1)) {
-        ctx->site = &tse_sites[10];
+        ctx->site = &tse_sites_0.sites[10];
         tse_str t12 = tse_number_to_string(ctx, l_dataLength);
-        ctx->site = &tse_sites[10];
+        ctx->site = &tse_sites_0.sites[10];
         tse_str t13[3] = {TSE_STR(str_4), t12, TSE_STR(str_5)};
         tse_str t14 = tse_str_concat_all(ctx, t13, 3);
         tse_log_on(ctx, 1, t14, "tls_detector.ts", 105);
@@ -239,9 +239,9 @@ static double f_TlsDetector_onData(tse_ctx* ctx, T_TlsDetector* self, int l_envo
       return 0.0;
     }
   }
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   tse_listener_set_string(ctx, TSE_LISTENER_TRANSPORT_PROTOCOL, TSE_STR(str_6));
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   tse_kind_increment_counter(ctx, self->f_tls, tse_value_undefined());
   tse_value t15 = tse_bytes_get(l_data, 5.0);
   if ((!tse_value_strict_equals(t15, tse_value_number(1.0)))) {
@@ -261,13 +261,13 @@ static double f_TlsDetector_onData(tse_ctx* ctx, T_TlsDetector* self, int l_envo
   T_Hello* l_hello = t20;
   tse_str t21 = l_hello->f_sni;
   if ((!(t21 == NULL))) {
-    ctx->site = &tse_sites[13];
+    ctx->site = &tse_sites_0.sites[13];
     tse_str t22 = ((tse_str)tse_check_defined(ctx, l_hello->f_sni));
-    ctx->site = &tse_sites[13];
+    ctx->site = &tse_sites_0.sites[13];
     tse_listener_set_string(ctx, TSE_LISTENER_SERVER_NAME, t22);
   }
   if ((((double)l_hello->f_alpn->length) > 0.0)) {
-    ctx->site = &tse_sites[14];
+    ctx->site = &tse_sites_0.sites[14];
     tse_listener_set_application_protocols(ctx, l_hello->f_alpn);
   }
   tse_str t23 = l_hello->f_sni;
@@ -275,9 +275,9 @@ static double f_TlsDetector_onData(tse_ctx* ctx, T_TlsDetector* self, int l_envo
   if ((t23 == NULL)) {
     t24 = TSE_STR(str_8);
   }
-  ctx->site = &tse_sites[15];
+  ctx->site = &tse_sites_0.sites[15];
   tse_str t25 = tse_array_join(ctx, l_hello->f_alpn, TSE_STR(str_10));
-  ctx->site = &tse_sites[15];
+  ctx->site = &tse_sites_0.sites[15];
   tse_str t26[5] = {TSE_STR(str_7), t24, TSE_STR(str_9), t25, TSE_STR(str_11)};
   tse_str t27 = tse_str_concat_all(ctx, t26, 5);
   tse_log(ctx, 2, t27, "tls_detector.ts", 114);
@@ -286,10 +286,10 @@ static double f_TlsDetector_onData(tse_ctx* ctx, T_TlsDetector* self, int l_envo
 
 /* parseClientHello */
 static T_Hello* f_parseClientHello(tse_ctx* ctx, tse_bytes* l_data, bool l_extractSni, bool l_extractAlpn) {
-  tse_spend_fuel(ctx, &tse_sites[16]);
-  ctx->site = &tse_sites[16];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[16]);
+  ctx->site = &tse_sites_0.sites[16];
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
-  ctx->site = &tse_sites[16];
+  ctx->site = &tse_sites_0.sites[16];
   T_Hello* t2 = tse_new_object(ctx, sizeof(T_Hello), &type_T_Hello);
   t2->f_sni = ((tse_str)NULL);
   t2->f_alpn = t1;
@@ -302,7 +302,7 @@ static T_Hello* f_parseClientHello(tse_ctx* ctx, tse_bytes* l_data, bool l_extra
   double l_at = 43.0;
   double t4 = l_at;
   tse_value t5 = tse_bytes_get(l_data, l_at);
-  ctx->site = &tse_sites[17];
+  ctx->site = &tse_sites_0.sites[17];
   tse_value t6 = t5;
   if (t6.tag == TSE_TAG_UNDEFINED || t6.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t6.tag == TSE_TAG_NULL);
   double t7 = (t4 + (1.0 + (t6.as.number)));
@@ -321,7 +321,7 @@ static T_Hello* f_parseClientHello(tse_ctx* ctx, tse_bytes* l_data, bool l_extra
   }
   double t13 = l_at;
   tse_value t14 = tse_bytes_get(l_data, l_at);
-  ctx->site = &tse_sites[18];
+  ctx->site = &tse_sites_0.sites[18];
   tse_value t15 = t14;
   if (t15.tag == TSE_TAG_UNDEFINED || t15.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t15.tag == TSE_TAG_NULL);
   double t16 = (t13 + (1.0 + (t15.as.number)));
@@ -337,7 +337,7 @@ static T_Hello* f_parseClientHello(tse_ctx* ctx, tse_bytes* l_data, bool l_extra
   double t21 = (t20 + 2.0);
   l_at = t21;
   for (;;) {
-    tse_spend_fuel(ctx, &tse_sites[19]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[19]);
     bool t22 = ((l_at + 4.0) <= l_end);
     if (!((t22 && ((l_at + 4.0) <= ((double)l_data->length))))) break;
     {
@@ -351,7 +351,7 @@ static T_Hello* f_parseClientHello(tse_ctx* ctx, tse_bytes* l_data, bool l_extra
       if (((l_at + l_length) > ((double)l_data->length))) {
         goto L1_break;
       }
-      ctx->site = &tse_sites[20];
+      ctx->site = &tse_sites_0.sites[20];
       tse_bytes* t27 = tse_bytes_subarray(ctx, l_data, l_at, true, (l_at + l_length), true);
       tse_bytes* l_ext = t27;
       bool t28 = (l_type == 0.0);
@@ -378,14 +378,14 @@ static T_Hello* f_parseClientHello(tse_ctx* ctx, tse_bytes* l_data, bool l_extra
 
 /* u16 */
 static double f_u16(tse_ctx* ctx, tse_bytes* l_data, double l_at) {
-  tse_spend_fuel(ctx, &tse_sites[21]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[21]);
   tse_value t1 = tse_bytes_get(l_data, l_at);
-  ctx->site = &tse_sites[21];
+  ctx->site = &tse_sites_0.sites[21];
   tse_value t2 = t1;
   if (t2.tag == TSE_TAG_UNDEFINED || t2.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t2.tag == TSE_TAG_NULL);
   double t3 = ((t2.as.number) * 256.0);
   tse_value t4 = tse_bytes_get(l_data, (l_at + 1.0));
-  ctx->site = &tse_sites[21];
+  ctx->site = &tse_sites_0.sites[21];
   tse_value t5 = t4;
   if (t5.tag == TSE_TAG_UNDEFINED || t5.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t5.tag == TSE_TAG_NULL);
   double t6 = (t3 + (t5.as.number));
@@ -394,7 +394,7 @@ static double f_u16(tse_ctx* ctx, tse_bytes* l_data, double l_at) {
 
 /* serverName */
 static tse_str f_serverName(tse_ctx* ctx, tse_bytes* l_ext) {
-  tse_spend_fuel(ctx, &tse_sites[22]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[22]);
   bool t1 = (((double)l_ext->length) < 5.0);
   bool t3 = t1;
   if (!t1) {
@@ -411,29 +411,29 @@ static tse_str f_serverName(tse_ctx* ctx, tse_bytes* l_ext) {
     tse_str t6 = ((tse_str)NULL);
     return t6;
   }
-  ctx->site = &tse_sites[23];
+  ctx->site = &tse_sites_0.sites[23];
   tse_text_codec* t7 = tse_text_codec_new(ctx, &tse_type_text_decoder, false, false);
-  ctx->site = &tse_sites[23];
+  ctx->site = &tse_sites_0.sites[23];
   tse_bytes* t8 = tse_bytes_subarray(ctx, l_ext, 5.0, true, (5.0 + l_length), true);
-  ctx->site = &tse_sites[23];
+  ctx->site = &tse_sites_0.sites[23];
   tse_str t9 = tse_text_decode(ctx, t7, t8);
   return t9;
 }
 
 /* protocols */
 static tse_array* f_protocols(tse_ctx* ctx, tse_bytes* l_ext) {
-  tse_spend_fuel(ctx, &tse_sites[24]);
-  ctx->site = &tse_sites[24];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[24]);
+  ctx->site = &tse_sites_0.sites[24];
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 0);
   tse_array* l_names = t1;
   {
     double l_at = 2.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[25]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[25]);
       if (!((l_at < ((double)l_ext->length)))) break;
       {
         tse_value t2 = tse_bytes_get(l_ext, l_at);
-        ctx->site = &tse_sites[26];
+        ctx->site = &tse_sites_0.sites[26];
         tse_value t3 = t2;
         if (t3.tag == TSE_TAG_UNDEFINED || t3.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t3.tag == TSE_TAG_NULL);
         double l_length = t3.as.number;
@@ -444,14 +444,14 @@ static tse_array* f_protocols(tse_ctx* ctx, tse_bytes* l_ext) {
           goto L1_break;
         }
         tse_array* l_array = l_names;
-        ctx->site = &tse_sites[27];
+        ctx->site = &tse_sites_0.sites[27];
         tse_text_codec* t6 = tse_text_codec_new(ctx, &tse_type_text_decoder, false, false);
-        ctx->site = &tse_sites[27];
+        ctx->site = &tse_sites_0.sites[27];
         tse_bytes* t7 = tse_bytes_subarray(ctx, l_ext, l_at, true, (l_at + l_length), true);
-        ctx->site = &tse_sites[27];
+        ctx->site = &tse_sites_0.sites[27];
         tse_str t8 = tse_text_decode(ctx, t6, t7);
         tse_str l_pushed0 = t8;
-        ctx->site = &tse_sites[27];
+        ctx->site = &tse_sites_0.sites[27];
         *(tse_str*)tse_array_push_slot(ctx, l_array, sizeof(tse_str)) = l_pushed0;
         double t9 = l_at;
         double t10 = (t9 + l_length);

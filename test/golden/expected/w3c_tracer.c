@@ -56,15 +56,15 @@ struct T_SpanRecord {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 5, "envoy");
-TSE_STRING_LITERAL(str_1, 11, "traceparent");
-TSE_STRING_LITERAL(str_2, 32, "00000000000000000000000000000000");
-TSE_STRING_LITERAL(str_3, 3, "00-");
-TSE_STRING_LITERAL(str_4, 1, "-");
-TSE_STRING_LITERAL(str_5, 2, "01");
-TSE_STRING_LITERAL(str_6, 2, "00");
-TSE_STRING_LITERAL(str_7, 16, "0123456789abcdef");
-TSE_STRING_LITERAL(str_8, 1, "1");
+TSE_STRING_LITERAL_CHECKED(str_0, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "envoy");
+TSE_STRING_LITERAL_CHECKED(str_1, 11, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "traceparent");
+TSE_STRING_LITERAL_CHECKED(str_2, 32, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "00000000000000000000000000000000");
+TSE_STRING_LITERAL_CHECKED(str_3, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "00-");
+TSE_STRING_LITERAL_CHECKED(str_4, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "-");
+TSE_STRING_LITERAL_CHECKED(str_5, 2, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "01");
+TSE_STRING_LITERAL_CHECKED(str_6, 2, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "00");
+TSE_STRING_LITERAL_CHECKED(str_7, 16, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "0123456789abcdef");
+TSE_STRING_LITERAL_CHECKED(str_8, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "1");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -75,53 +75,53 @@ static const tse_type type_union_3;
 static const tse_type type_T_SpanRecord;
 static const tse_type type_union_5;
 static const tse_type type_T_Config;
-static const tse_field type_T_Tag_fields[] = {
-    {"key", offsetof(T_Tag, f_key), &tse_type_string},
-    {"value", offsetof(T_Tag, f_value), &tse_type_string},
-};
-static const tse_type type_T_Tag = {.kind = TSE_KIND_OBJECT, .name = "Tag", .size = sizeof(T_Tag), .field_count = 2, .fields = type_T_Tag_fields, .class_name = NULL, .keys_offset = offsetof(T_Tag, tse_keys)};
+static const struct { tse_field fields[2]; char names[10]; } type_T_Tag_fields = {{
+    {offsetof(T_Tag, f_key), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Tag, f_value), 1 * sizeof(tse_field) + 4, &tse_type_string},
+}, "key" "\0" "value"};
+static const tse_type type_T_Tag = {.kind = TSE_KIND_OBJECT, .name = "Tag", .size = sizeof(T_Tag), .field_count = 2, .fields = type_T_Tag_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Tag, tse_keys)};
 static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "Tag[]", .size = sizeof(tse_array*), .elem = &type_T_Tag};
 static const tse_type type_union_3 = {.kind = TSE_KIND_NULLABLE, .name = "null | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_field type_T_W3cSpan_fields[] = {
-    {"log", offsetof(T_W3cSpan, f_log), &tse_type_number},
-    {"service", offsetof(T_W3cSpan, f_service), &tse_type_string},
-    {"traceId", offsetof(T_W3cSpan, f_traceId), &tse_type_string},
-    {"spanId", offsetof(T_W3cSpan, f_spanId), &tse_type_string},
-    {"parentSpanId", offsetof(T_W3cSpan, f_parentSpanId), &type_union_3},
-    {"operation", offsetof(T_W3cSpan, f_operation), &tse_type_string},
-    {"method", offsetof(T_W3cSpan, f_method), &type_union_3},
-    {"path", offsetof(T_W3cSpan, f_path), &type_union_3},
-    {"sampled", offsetof(T_W3cSpan, f_sampled), &tse_type_boolean},
-    {"startMs", offsetof(T_W3cSpan, f_startMs), &tse_type_number},
-    {"tags", offsetof(T_W3cSpan, f_tags), &type_array_0},
-};
-static const tse_type type_T_W3cSpan = {.kind = TSE_KIND_OBJECT, .name = "W3cSpan", .size = sizeof(T_W3cSpan), .field_count = 11, .fields = type_T_W3cSpan_fields, .class_name = "W3cSpan", .keys_offset = 0};
-static const tse_field type_T_SpanRecord_fields[] = {
-    {"service", offsetof(T_SpanRecord, f_service), &tse_type_string},
-    {"trace_id", offsetof(T_SpanRecord, f_trace_id), &tse_type_string},
-    {"span_id", offsetof(T_SpanRecord, f_span_id), &tse_type_string},
-    {"parent_span_id", offsetof(T_SpanRecord, f_parent_span_id), &type_union_3},
-    {"operation", offsetof(T_SpanRecord, f_operation), &tse_type_string},
-    {"method", offsetof(T_SpanRecord, f_method), &type_union_3},
-    {"path", offsetof(T_SpanRecord, f_path), &type_union_3},
-    {"sampled", offsetof(T_SpanRecord, f_sampled), &tse_type_boolean},
-    {"start_ms", offsetof(T_SpanRecord, f_start_ms), &tse_type_number},
-    {"duration_ms", offsetof(T_SpanRecord, f_duration_ms), &tse_type_number},
-    {"tags", offsetof(T_SpanRecord, f_tags), &type_array_0},
-};
-static const tse_type type_T_SpanRecord = {.kind = TSE_KIND_OBJECT, .name = "SpanRecord", .size = sizeof(T_SpanRecord), .field_count = 11, .fields = type_T_SpanRecord_fields, .class_name = NULL, .keys_offset = offsetof(T_SpanRecord, tse_keys)};
+static const struct { tse_field fields[11]; char names[83]; } type_T_W3cSpan_fields = {{
+    {offsetof(T_W3cSpan, f_log), 11 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_W3cSpan, f_service), 10 * sizeof(tse_field) + 4, &tse_type_string},
+    {offsetof(T_W3cSpan, f_traceId), 9 * sizeof(tse_field) + 12, &tse_type_string},
+    {offsetof(T_W3cSpan, f_spanId), 8 * sizeof(tse_field) + 20, &tse_type_string},
+    {offsetof(T_W3cSpan, f_parentSpanId), 7 * sizeof(tse_field) + 27, &type_union_3},
+    {offsetof(T_W3cSpan, f_operation), 6 * sizeof(tse_field) + 40, &tse_type_string},
+    {offsetof(T_W3cSpan, f_method), 5 * sizeof(tse_field) + 50, &type_union_3},
+    {offsetof(T_W3cSpan, f_path), 4 * sizeof(tse_field) + 57, &type_union_3},
+    {offsetof(T_W3cSpan, f_sampled), 3 * sizeof(tse_field) + 62, &tse_type_boolean},
+    {offsetof(T_W3cSpan, f_startMs), 2 * sizeof(tse_field) + 70, &tse_type_number},
+    {offsetof(T_W3cSpan, f_tags), 1 * sizeof(tse_field) + 78, &type_array_0},
+}, "log" "\0" "service" "\0" "traceId" "\0" "spanId" "\0" "parentSpanId" "\0" "operation" "\0" "method" "\0" "path" "\0" "sampled" "\0" "startMs" "\0" "tags"};
+static const tse_type type_T_W3cSpan = {.kind = TSE_KIND_OBJECT, .name = "W3cSpan", .size = sizeof(T_W3cSpan), .field_count = 11, .fields = type_T_W3cSpan_fields.fields, .class_name = "W3cSpan", .keys_offset = 0};
+static const struct { tse_field fields[11]; char names[96]; } type_T_SpanRecord_fields = {{
+    {offsetof(T_SpanRecord, f_service), 11 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_SpanRecord, f_trace_id), 10 * sizeof(tse_field) + 8, &tse_type_string},
+    {offsetof(T_SpanRecord, f_span_id), 9 * sizeof(tse_field) + 17, &tse_type_string},
+    {offsetof(T_SpanRecord, f_parent_span_id), 8 * sizeof(tse_field) + 25, &type_union_3},
+    {offsetof(T_SpanRecord, f_operation), 7 * sizeof(tse_field) + 40, &tse_type_string},
+    {offsetof(T_SpanRecord, f_method), 6 * sizeof(tse_field) + 50, &type_union_3},
+    {offsetof(T_SpanRecord, f_path), 5 * sizeof(tse_field) + 57, &type_union_3},
+    {offsetof(T_SpanRecord, f_sampled), 4 * sizeof(tse_field) + 62, &tse_type_boolean},
+    {offsetof(T_SpanRecord, f_start_ms), 3 * sizeof(tse_field) + 70, &tse_type_number},
+    {offsetof(T_SpanRecord, f_duration_ms), 2 * sizeof(tse_field) + 79, &tse_type_number},
+    {offsetof(T_SpanRecord, f_tags), 1 * sizeof(tse_field) + 91, &type_array_0},
+}, "service" "\0" "trace_id" "\0" "span_id" "\0" "parent_span_id" "\0" "operation" "\0" "method" "\0" "path" "\0" "sampled" "\0" "start_ms" "\0" "duration_ms" "\0" "tags"};
+static const tse_type type_T_SpanRecord = {.kind = TSE_KIND_OBJECT, .name = "SpanRecord", .size = sizeof(T_SpanRecord), .field_count = 11, .fields = type_T_SpanRecord_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_SpanRecord, tse_keys)};
 static const tse_type type_union_5 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_field type_T_Config_fields[] = {
-    {"path", offsetof(T_Config, f_path), &tse_type_string},
-    {"service", offsetof(T_Config, f_service), &type_union_5},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[2]; char names[13]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_path), 2 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Config, f_service), 1 * sizeof(tse_field) + 5, &type_union_5},
+}, "path" "\0" "service"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
 
 /* ----------------------------------------------- regular expressions */
 
 /* /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/ */
-TSE_STRING_LITERAL(regex_0_source, 48, "^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$");
-TSE_STRING_LITERAL(regex_0_flags, 0, "");
+TSE_STRING_LITERAL_CHECKED(regex_0_source, 48, TSE_STR_CHECKED_HEADER_VALUE, "^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$");
+TSE_STRING_LITERAL_CHECKED(regex_0_flags, 0, TSE_STR_CHECKED_HEADER_VALUE, "");
 #define regex_0_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_0_SET_1 {{0x0u, 0x3ff0000u, 0x0u, 0x7eu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_0_SET_2 {{0x0u, 0x10000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
@@ -236,8 +236,8 @@ static const tse_regex regex_0 = {
   2, 48, true, &regex_0_onepass,
 };
 /* /^0+$/ */
-TSE_STRING_LITERAL(regex_1_source, 4, "^0+$");
-TSE_STRING_LITERAL(regex_1_flags, 0, "");
+TSE_STRING_LITERAL_CHECKED(regex_1_source, 4, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "^0+$");
+TSE_STRING_LITERAL_CHECKED(regex_1_flags, 0, TSE_STR_CHECKED_HEADER_VALUE, "");
 #define regex_1_SET_0 {{0x0u, 0x3ff0000u, 0x87fffffeu, 0x7fffffeu, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 #define regex_1_SET_1 {{0x0u, 0x10000u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u}, 0, NULL}
 static const tse_rx_set regex_1_sets[] = {regex_1_SET_0, regex_1_SET_1};
@@ -305,31 +305,31 @@ static void f_W3cSpan_onSetSampled(tse_ctx* ctx, T_W3cSpan* self, int l__envoy, 
 static void f_W3cSpan_onInjectContext(tse_ctx* ctx, T_W3cSpan* self, int l_envoy);
 static void f_W3cSpan_onFinish(tse_ctx* ctx, T_W3cSpan* self, int l_envoy);
 static tse_str f_randomHex(tse_ctx* ctx, double l_digits);
-static const tse_site tse_sites[] = {
-    {"w3c_tracer.ts", 67},
-    {"w3c_tracer.ts", 62},
-    {"w3c_tracer.ts", 118},
-    {"w3c_tracer.ts", 120},
-    {"w3c_tracer.ts", 70},
-    {"w3c_tracer.ts", 72},
-    {"w3c_tracer.ts", 73},
-    {"w3c_tracer.ts", 74},
-    {"w3c_tracer.ts", 76},
-    {"w3c_tracer.ts", 77},
-    {"w3c_tracer.ts", 84},
-    {"w3c_tracer.ts", 88},
-    {"w3c_tracer.ts", 92},
-    {"w3c_tracer.ts", 96},
-    {"w3c_tracer.ts", 100},
-    {"w3c_tracer.ts", 113},
-    {"w3c_tracer.ts", 48},
-    {"w3c_tracer.ts", 49},
-    {"w3c_tracer.ts", 50},
-};
+static const struct { tse_site sites[19]; char file[14]; } tse_sites_0 = {{
+    {67, 19 * sizeof(tse_site)},
+    {62, 18 * sizeof(tse_site)},
+    {118, 17 * sizeof(tse_site)},
+    {120, 16 * sizeof(tse_site)},
+    {70, 15 * sizeof(tse_site)},
+    {72, 14 * sizeof(tse_site)},
+    {73, 13 * sizeof(tse_site)},
+    {74, 12 * sizeof(tse_site)},
+    {76, 11 * sizeof(tse_site)},
+    {77, 10 * sizeof(tse_site)},
+    {84, 9 * sizeof(tse_site)},
+    {88, 8 * sizeof(tse_site)},
+    {92, 7 * sizeof(tse_site)},
+    {96, 6 * sizeof(tse_site)},
+    {100, 5 * sizeof(tse_site)},
+    {113, 4 * sizeof(tse_site)},
+    {48, 3 * sizeof(tse_site)},
+    {49, 2 * sizeof(tse_site)},
+    {50, 1 * sizeof(tse_site)},
+}, "w3c_tracer.ts"};
 
 /* new W3cSpan */
 static void f_W3cSpan_constructor(tse_ctx* ctx, T_W3cSpan* self, double l_log, tse_str l_service) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   self->f_traceId = (&tse_empty_string);
   T_W3cSpan* t1 = self;
   tse_str t2 = f_randomHex(ctx, 16.0);
@@ -345,7 +345,7 @@ static void f_W3cSpan_constructor(tse_ctx* ctx, T_W3cSpan* self, double l_log, t
   T_W3cSpan* t6 = self;
   double t7 = tse_date_now();
   t6->f_startMs = t7;
-  ctx->site = &tse_sites[1];
+  ctx->site = &tse_sites_0.sites[1];
   tse_array* t8 = tse_array_new(ctx, &type_array_0, sizeof(T_Tag*), 0);
   self->f_tags = t8;
   double t9 = l_log;
@@ -356,11 +356,11 @@ static void f_W3cSpan_constructor(tse_ctx* ctx, T_W3cSpan* self, double l_log, t
 
 /* config stage of 'w3c' */
 static tse_closure* f_w3c_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[2]);
-  ctx->site = &tse_sites[2];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[2]);
+  ctx->site = &tse_sites_0.sites[2];
   tse_array* t1 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), 1);
   *(tse_str*)tse_array_push_slot(ctx, t1, sizeof(tse_str)) = l_config->f_path;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   double t2 = tse_config_open_log_writer(ctx, t1);
   double l_log = t2;
   tse_str t3 = l_config->f_service;
@@ -369,7 +369,7 @@ static tse_closure* f_w3c_configure(tse_ctx* ctx, T_Config* l_config, int l_envo
     t4 = TSE_STR(str_0);
   }
   tse_str l_service = t4;
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   env_f_f_w3c_configure_lambda1* t5 = tse_new_object(ctx, sizeof(env_f_f_w3c_configure_lambda1), &tse_type_function);
   t5->base.code = (void*)f_f_w3c_configure_lambda1;
   t5->cap_l_log = l_log;
@@ -380,8 +380,8 @@ static tse_closure* f_w3c_configure(tse_ctx* ctx, T_Config* l_config, int l_envo
 
 /* lambda1 in config stage of 'w3c' */
 static T_W3cSpan* f_f_w3c_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   T_W3cSpan* t1 = tse_new_object(ctx, sizeof(T_W3cSpan), &type_T_W3cSpan);
   f_W3cSpan_constructor(ctx, t1, ((env_f_f_w3c_configure_lambda1*)closure)->cap_l_log, ((env_f_f_w3c_configure_lambda1*)closure)->cap_l_service);
   return t1;
@@ -389,13 +389,13 @@ static T_W3cSpan* f_f_w3c_configure_lambda1(tse_ctx* ctx, tse_closure* closure) 
 
 /* W3cSpan.onStart */
 static void f_W3cSpan_onStart(tse_ctx* ctx, T_W3cSpan* self, int l_envoy, tse_str l_operationName, bool l_traced) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[4]);
   tse_str t1 = l_operationName;
   self->f_operation = t1;
   bool t2 = l_traced;
   self->f_sampled = t2;
   T_W3cSpan* t3 = self;
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_str t4 = tse_tracer_get_fact(ctx, TSE_TRACER_METHOD);
   tse_str t5 = t4;
   if ((t4 == NULL)) {
@@ -403,20 +403,20 @@ static void f_W3cSpan_onStart(tse_ctx* ctx, T_W3cSpan* self, int l_envoy, tse_st
   }
   t3->f_method = t5;
   T_W3cSpan* t6 = self;
-  ctx->site = &tse_sites[6];
+  ctx->site = &tse_sites_0.sites[6];
   tse_str t7 = tse_tracer_get_fact(ctx, TSE_TRACER_PATH);
   tse_str t8 = t7;
   if ((t7 == NULL)) {
     t8 = ((tse_str)NULL);
   }
   t6->f_path = t8;
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_str t9 = tse_tracer_get_context_value(ctx, TSE_STR(str_1));
   tse_str t10 = t9;
   if ((t9 == NULL)) {
     t10 = (&tse_empty_string);
   }
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_regexp_match* t11 = tse_regexp_exec_literal(ctx, &regex_0, t10);
   tse_regexp_match* l_parent = t11;
   tse_regexp_match* t12 = l_parent;
@@ -433,7 +433,7 @@ static void f_W3cSpan_onStart(tse_ctx* ctx, T_W3cSpan* self, int l_envoy, tse_st
       uint32_t t17;
       tse_str t18 = ((tse_str)NULL);
       if (tse_array_index(((tse_array*)l_parent), 1.0, &t17)) t18 = ((tse_str*)((tse_array*)l_parent)->data)[t17];
-      ctx->site = &tse_sites[8];
+      ctx->site = &tse_sites_0.sites[8];
       tse_str t19 = t18;
       if (t19 == NULL) tse_non_null_failed(ctx, false);
       t16->f_traceId = t19;
@@ -441,7 +441,7 @@ static void f_W3cSpan_onStart(tse_ctx* ctx, T_W3cSpan* self, int l_envoy, tse_st
       uint32_t t21;
       tse_str t22 = ((tse_str)NULL);
       if (tse_array_index(((tse_array*)l_parent), 2.0, &t21)) t22 = ((tse_str*)((tse_array*)l_parent)->data)[t21];
-      ctx->site = &tse_sites[9];
+      ctx->site = &tse_sites_0.sites[9];
       tse_str t23 = t22;
       if (t23 == NULL) tse_non_null_failed(ctx, false);
       t20->f_parentSpanId = t23;
@@ -457,45 +457,45 @@ static void f_W3cSpan_onStart(tse_ctx* ctx, T_W3cSpan* self, int l_envoy, tse_st
 
 /* W3cSpan.onSetOperation */
 static void f_W3cSpan_onSetOperation(tse_ctx* ctx, T_W3cSpan* self, int l__envoy, tse_str l_operationName) {
-  tse_spend_fuel(ctx, &tse_sites[10]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[10]);
   tse_str t1 = l_operationName;
   self->f_operation = t1;
 }
 
 /* W3cSpan.onSetTag */
 static void f_W3cSpan_onSetTag(tse_ctx* ctx, T_W3cSpan* self, int l__envoy, tse_str l_key, tse_str l_value) {
-  tse_spend_fuel(ctx, &tse_sites[11]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[11]);
   tse_array* l_array = self->f_tags;
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   T_Tag* t1 = tse_new_object(ctx, sizeof(T_Tag), &type_T_Tag);
   t1->f_key = l_key;
   t1->f_value = l_value;
   memcpy(t1->tse_keys, "\002\000\001", 3);
   T_Tag* l_pushed0 = t1;
-  ctx->site = &tse_sites[11];
+  ctx->site = &tse_sites_0.sites[11];
   *(T_Tag**)tse_array_push_slot(ctx, l_array, sizeof(T_Tag*)) = l_pushed0;
 }
 
 /* W3cSpan.onSetSampled */
 static void f_W3cSpan_onSetSampled(tse_ctx* ctx, T_W3cSpan* self, int l__envoy, bool l_sampled) {
-  tse_spend_fuel(ctx, &tse_sites[12]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[12]);
   bool t1 = l_sampled;
   self->f_sampled = t1;
 }
 
 /* W3cSpan.onInjectContext */
 static void f_W3cSpan_onInjectContext(tse_ctx* ctx, T_W3cSpan* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[13]);
-  ctx->site = &tse_sites[13];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[13]);
+  ctx->site = &tse_sites_0.sites[13];
   tse_str t1[6] = {TSE_STR(str_3), self->f_traceId, TSE_STR(str_4), self->f_spanId, TSE_STR(str_4), (self->f_sampled ? TSE_STR(str_5) : TSE_STR(str_6))};
   tse_str t2 = tse_str_concat_all(ctx, t1, 6);
-  ctx->site = &tse_sites[13];
+  ctx->site = &tse_sites_0.sites[13];
   tse_tracer_set_context_value(ctx, TSE_STR(str_1), t2);
 }
 
 /* W3cSpan.onFinish */
 static void f_W3cSpan_onFinish(tse_ctx* ctx, T_W3cSpan* self, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[14]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[14]);
   tse_str t1 = self->f_service;
   tse_str t2 = self->f_traceId;
   tse_str t3 = self->f_spanId;
@@ -506,7 +506,7 @@ static void f_W3cSpan_onFinish(tse_ctx* ctx, T_W3cSpan* self, int l_envoy) {
   bool t8 = self->f_sampled;
   double t9 = self->f_startMs;
   double t10 = tse_date_now();
-  ctx->site = &tse_sites[14];
+  ctx->site = &tse_sites_0.sites[14];
   T_SpanRecord* t11 = tse_new_object(ctx, sizeof(T_SpanRecord), &type_T_SpanRecord);
   t11->f_service = t1;
   t11->f_trace_id = t2;
@@ -522,32 +522,32 @@ static void f_W3cSpan_onFinish(tse_ctx* ctx, T_W3cSpan* self, int l_envoy) {
   memcpy(t11->tse_keys, "\013\000\001\002\003\004\005\006\007\010\011\012", 12);
   T_SpanRecord* l_record = t11;
   double t12 = self->f_log;
-  ctx->site = &tse_sites[15];
+  ctx->site = &tse_sites_0.sites[15];
   T_SpanRecord* t13 = l_record;
   tse_str t14 = tse_check_defined(ctx, tse_json_stringify(ctx, &t13, &type_T_SpanRecord, tse_value_undefined()));
-  ctx->site = &tse_sites[15];
+  ctx->site = &tse_sites_0.sites[15];
   bool t15 = tse_http_write_log_line(ctx, t12, t14);
 }
 
 /* randomHex */
 static tse_str f_randomHex(tse_ctx* ctx, double l_digits) {
   tse_str l_id_own = NULL;
-  tse_spend_fuel(ctx, &tse_sites[16]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[16]);
   tse_str l_id = (&tse_empty_string);
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[17]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
       if (!((l_i < l_digits))) break;
-      ctx->site = &tse_sites[17];
+      ctx->site = &tse_sites_0.sites[17];
       tse_str t1 = l_id;
-      ctx->site = &tse_sites[17];
+      ctx->site = &tse_sites_0.sites[17];
       double t2 = tse_math_random(ctx);
       tse_str t3 = tse_str_unit_at(ctx, TSE_STR(str_7), floor((t2 * 16.0)));
-      ctx->site = &tse_sites[17];
+      ctx->site = &tse_sites_0.sites[17];
       tse_str t4 = t3;
       tse_str t5 = tse_to_string(ctx, &t4, &type_union_5);
-      ctx->site = &tse_sites[17];
+      ctx->site = &tse_sites_0.sites[17];
       l_id_own = l_id = tse_str_append(ctx, t1, l_id_own, t5);
       double t6 = l_i;
       double t7 = (t6 + 1.0);
@@ -555,14 +555,14 @@ static tse_str f_randomHex(tse_ctx* ctx, double l_digits) {
     }
   }
   l_id_own = NULL;
-  ctx->site = &tse_sites[18];
+  ctx->site = &tse_sites_0.sites[18];
   bool t8 = tse_regexp_test_literal(ctx, &regex_1, l_id);
   tse_str t11;
   if (t8) {
     l_id_own = NULL;
-    ctx->site = &tse_sites[18];
+    ctx->site = &tse_sites_0.sites[18];
     tse_str t9 = tse_str_slice(ctx, l_id, 1.0, 0, false);
-    ctx->site = &tse_sites[18];
+    ctx->site = &tse_sites_0.sites[18];
     tse_str t10 = tse_str_concat(ctx, t9, TSE_STR(str_8));
     t11 = t10;
   } else {

@@ -19,18 +19,18 @@ struct T_ZeroCopyRegexWaf {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 16, "Access forbidden");
+TSE_STRING_LITERAL_CHECKED(str_0, 16, TSE_STR_CHECKED_HEADER_VALUE, "Access forbidden");
 
 /* -------------------------------------------------- type descriptors */
 
 static const tse_type type_T_ZeroCopyRegexWaf;
-static const tse_field type_T_ZeroCopyRegexWaf_fields[] = {
-    {"pattern", offsetof(T_ZeroCopyRegexWaf, f_pattern), &tse_type_regexp},
-    {"decoder", offsetof(T_ZeroCopyRegexWaf, f_decoder), &tse_type_text_decoder},
-    {"edge", offsetof(T_ZeroCopyRegexWaf, f_edge), &tse_type_bytes},
-    {"kept", offsetof(T_ZeroCopyRegexWaf, f_kept), &tse_type_number},
-};
-static const tse_type type_T_ZeroCopyRegexWaf = {.kind = TSE_KIND_OBJECT, .name = "ZeroCopyRegexWaf", .size = sizeof(T_ZeroCopyRegexWaf), .field_count = 4, .fields = type_T_ZeroCopyRegexWaf_fields, .class_name = "ZeroCopyRegexWaf", .keys_offset = 0};
+static const struct { tse_field fields[4]; char names[26]; } type_T_ZeroCopyRegexWaf_fields = {{
+    {offsetof(T_ZeroCopyRegexWaf, f_pattern), 4 * sizeof(tse_field) + 0, &tse_type_regexp},
+    {offsetof(T_ZeroCopyRegexWaf, f_decoder), 3 * sizeof(tse_field) + 8, &tse_type_text_decoder},
+    {offsetof(T_ZeroCopyRegexWaf, f_edge), 2 * sizeof(tse_field) + 16, &tse_type_bytes},
+    {offsetof(T_ZeroCopyRegexWaf, f_kept), 1 * sizeof(tse_field) + 21, &tse_type_number},
+}, "pattern" "\0" "decoder" "\0" "edge" "\0" "kept"};
+static const tse_type type_T_ZeroCopyRegexWaf = {.kind = TSE_KIND_OBJECT, .name = "ZeroCopyRegexWaf", .size = sizeof(T_ZeroCopyRegexWaf), .field_count = 4, .fields = type_T_ZeroCopyRegexWaf_fields.fields, .class_name = "ZeroCopyRegexWaf", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -54,39 +54,39 @@ static bool f_ZeroCopyRegexWaf_test(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
 static double f_completeEnd(tse_ctx* ctx, tse_bytes* l_bytes, double l_from, double l_end);
 static double f_characterStart(tse_ctx* ctx, tse_bytes* l_bytes, double l_at, double l_end);
 static double f_sequenceLength(tse_ctx* ctx, double l_lead);
-static const tse_site tse_sites[] = {
-    {"zero_copy_regex_waf.ts", 76},
-    {"zero_copy_regex_waf.ts", 70},
-    {"zero_copy_regex_waf.ts", 72},
-    {"zero_copy_regex_waf.ts", 134},
-    {"zero_copy_regex_waf.ts", 135},
-    {"zero_copy_regex_waf.ts", 80},
-    {"zero_copy_regex_waf.ts", 84},
-    {"zero_copy_regex_waf.ts", 86},
-    {"zero_copy_regex_waf.ts", 93},
-    {"zero_copy_regex_waf.ts", 106},
-    {"zero_copy_regex_waf.ts", 107},
-    {"zero_copy_regex_waf.ts", 113},
-    {"zero_copy_regex_waf.ts", 119},
-    {"zero_copy_regex_waf.ts", 120},
-    {"zero_copy_regex_waf.ts", 124},
-    {"zero_copy_regex_waf.ts", 127},
-    {"zero_copy_regex_waf.ts", 101},
-    {"zero_copy_regex_waf.ts", 54},
-    {"zero_copy_regex_waf.ts", 55},
-    {"zero_copy_regex_waf.ts", 64},
-    {"zero_copy_regex_waf.ts", 65},
-    {"zero_copy_regex_waf.ts", 46},
-};
+static const struct { tse_site sites[22]; char file[23]; } tse_sites_0 = {{
+    {76, 22 * sizeof(tse_site)},
+    {70, 21 * sizeof(tse_site)},
+    {72, 20 * sizeof(tse_site)},
+    {134, 19 * sizeof(tse_site)},
+    {135, 18 * sizeof(tse_site)},
+    {80, 17 * sizeof(tse_site)},
+    {84, 16 * sizeof(tse_site)},
+    {86, 15 * sizeof(tse_site)},
+    {93, 14 * sizeof(tse_site)},
+    {106, 13 * sizeof(tse_site)},
+    {107, 12 * sizeof(tse_site)},
+    {113, 11 * sizeof(tse_site)},
+    {119, 10 * sizeof(tse_site)},
+    {120, 9 * sizeof(tse_site)},
+    {124, 8 * sizeof(tse_site)},
+    {127, 7 * sizeof(tse_site)},
+    {101, 6 * sizeof(tse_site)},
+    {54, 5 * sizeof(tse_site)},
+    {55, 4 * sizeof(tse_site)},
+    {64, 3 * sizeof(tse_site)},
+    {65, 2 * sizeof(tse_site)},
+    {46, 1 * sizeof(tse_site)},
+}, "zero_copy_regex_waf.ts"};
 
 /* new ZeroCopyRegexWaf */
 static void f_ZeroCopyRegexWaf_constructor(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_regexp* l_pattern) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
+  ctx->site = &tse_sites_0.sites[1];
   tse_text_codec* t1 = tse_text_codec_new(ctx, &tse_type_text_decoder, false, false);
   self->f_decoder = t1;
   T_ZeroCopyRegexWaf* t2 = self;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_bytes* t3 = tse_bytes_new(ctx, 2052.0);
   t2->f_edge = t3;
   self->f_kept = 0.0;
@@ -96,11 +96,11 @@ static void f_ZeroCopyRegexWaf_constructor(tse_ctx* ctx, T_ZeroCopyRegexWaf* sel
 
 /* config stage of 'zero_copy_regex_waf' */
 static tse_closure* f_zero_copy_regex_waf_configure(tse_ctx* ctx, tse_str l_pattern, int l__envoy) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   tse_regexp* t1 = tse_regexp_compile(ctx, l_pattern, 0);
   tse_regexp* l_compiled = t1;
-  ctx->site = &tse_sites[4];
+  ctx->site = &tse_sites_0.sites[4];
   env_f_f_zero_copy_regex_waf_configure_lambda1* t2 = tse_new_object(ctx, sizeof(env_f_f_zero_copy_regex_waf_configure_lambda1), &tse_type_function);
   t2->base.code = (void*)f_f_zero_copy_regex_waf_configure_lambda1;
   t2->cap_l_compiled = l_compiled;
@@ -110,8 +110,8 @@ static tse_closure* f_zero_copy_regex_waf_configure(tse_ctx* ctx, tse_str l_patt
 
 /* lambda1 in config stage of 'zero_copy_regex_waf' */
 static T_ZeroCopyRegexWaf* f_f_zero_copy_regex_waf_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
-  ctx->site = &tse_sites[4];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[4]);
+  ctx->site = &tse_sites_0.sites[4];
   T_ZeroCopyRegexWaf* t1 = tse_new_object(ctx, sizeof(T_ZeroCopyRegexWaf), &type_T_ZeroCopyRegexWaf);
   f_ZeroCopyRegexWaf_constructor(ctx, t1, ((env_f_f_zero_copy_regex_waf_configure_lambda1*)closure)->cap_l_compiled);
   return t1;
@@ -119,26 +119,26 @@ static T_ZeroCopyRegexWaf* f_f_zero_copy_regex_waf_configure_lambda1(tse_ctx* ct
 
 /* ZeroCopyRegexWaf.onRequestHeaders */
 static double f_ZeroCopyRegexWaf_onRequestHeaders(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l__envoy, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[5]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[5]);
   double t1 = (l_endOfStream ? 0.0 : 1.0);
   return t1;
 }
 
 /* ZeroCopyRegexWaf.onRequestBody */
 static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, int l_envoy, bool l_endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[6]);
-  ctx->site = &tse_sites[6];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
+  ctx->site = &tse_sites_0.sites[6];
   tse_array* t1 = tse_http_get_body_chunks(ctx, TSE_RECEIVED_REQUEST_BODY);
   for (uint32_t L1_index = 0; L1_index < t1->length; L1_index++) {
-    tse_spend_fuel(ctx, &tse_sites[6]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[6]);
     tse_bytes* l_chunk = ((tse_bytes**)t1->data)[L1_index];
     {
       bool t2 = f_ZeroCopyRegexWaf_scan(ctx, self, l_chunk);
       if (t2) {
         {
-          ctx->site = &tse_sites[7];
+          ctx->site = &tse_sites_0.sites[7];
           tse_array* t3 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
-          ctx->site = &tse_sites[7];
+          ctx->site = &tse_sites_0.sites[7];
           tse_http_send_response(ctx, 403.0, t3, TSE_STR(str_0), ((tse_str)NULL));
           return 3.0;
         }
@@ -156,9 +156,9 @@ static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf*
   }
   if (t6) {
     {
-      ctx->site = &tse_sites[8];
+      ctx->site = &tse_sites_0.sites[8];
       tse_array* t7 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
-      ctx->site = &tse_sites[8];
+      ctx->site = &tse_sites_0.sites[8];
       tse_http_send_response(ctx, 403.0, t7, TSE_STR(str_0), ((tse_str)NULL));
       return 3.0;
     }
@@ -168,14 +168,14 @@ static double f_ZeroCopyRegexWaf_onRequestBody(tse_ctx* ctx, T_ZeroCopyRegexWaf*
 
 /* ZeroCopyRegexWaf.scan */
 static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_bytes* l_chunk) {
-  tse_spend_fuel(ctx, &tse_sites[9]);
-  ctx->site = &tse_sites[9];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
+  ctx->site = &tse_sites_0.sites[9];
   double t1[2] = {((double)l_chunk->length), 1024.0};
   double t2 = tse_math_min(t1, 2);
   double l_first = t2;
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_bytes* t3 = tse_bytes_subarray(ctx, l_chunk, 0.0, true, l_first, true);
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_bytes_set_bytes(ctx, self->f_edge, t3, self->f_kept);
   double l_joined = (self->f_kept + l_first);
   T_ZeroCopyRegexWaf* t4 = self;
@@ -198,16 +198,16 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
       {
         double l_i = l_start;
         for (;;) {
-          tse_spend_fuel(ctx, &tse_sites[11]);
+          tse_spend_fuel(ctx, &tse_sites_0.sites[11]);
           if (!((l_i < l_joined))) break;
-          ctx->site = &tse_sites[11];
+          ctx->site = &tse_sites_0.sites[11];
           tse_bytes* t10 = self->f_edge;
           double t11 = (l_i - l_start);
           tse_value t12 = tse_bytes_get(self->f_edge, l_i);
-          ctx->site = &tse_sites[11];
+          ctx->site = &tse_sites_0.sites[11];
           tse_value t13 = t12;
           if (t13.tag == TSE_TAG_UNDEFINED || t13.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t13.tag == TSE_TAG_NULL);
-          ctx->site = &tse_sites[11];
+          ctx->site = &tse_sites_0.sites[11];
           double t14 = t13.as.number;
           tse_bytes_write(t10, t11, t14);
           double t15 = l_i;
@@ -225,10 +225,10 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
   tse_mark L2_mark;
   tse_mark_save(ctx, &L2_mark);
   for (;;) {
-    tse_spend_fuel(ctx, &tse_sites[12]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[12]);
     if (!((l_from < ((double)l_chunk->length)))) break;
     {
-      ctx->site = &tse_sites[13];
+      ctx->site = &tse_sites_0.sites[13];
       double t19[2] = {(l_from + 16384.0), ((double)l_chunk->length)};
       double t20 = tse_math_min(t19, 2);
       double l_last = t20;
@@ -243,7 +243,7 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
       }
       double t23 = (l_from + 1.0);
       double t24 = f_characterStart(ctx, l_chunk, (l_end - 1024.0), ((double)l_chunk->length));
-      ctx->site = &tse_sites[14];
+      ctx->site = &tse_sites_0.sites[14];
       double t25[2] = {t23, t24};
       double t26 = tse_math_max(t25, 2);
       l_from = t26;
@@ -253,9 +253,9 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
   L2_break:;
   double t27 = f_characterStart(ctx, l_chunk, (((double)l_chunk->length) - 1024.0), ((double)l_chunk->length));
   double l_start_2 = t27;
-  ctx->site = &tse_sites[15];
+  ctx->site = &tse_sites_0.sites[15];
   tse_bytes* t28 = tse_bytes_subarray(ctx, l_chunk, l_start_2, true, 0, false);
-  ctx->site = &tse_sites[15];
+  ctx->site = &tse_sites_0.sites[15];
   tse_bytes_set_bytes(ctx, self->f_edge, t28, 0.0);
   double t29 = (((double)l_chunk->length) - l_start_2);
   self->f_kept = t29;
@@ -264,13 +264,13 @@ static bool f_ZeroCopyRegexWaf_scan(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
 
 /* ZeroCopyRegexWaf.test */
 static bool f_ZeroCopyRegexWaf_test(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_bytes* l_bytes, double l_from, double l_end) {
-  tse_spend_fuel(ctx, &tse_sites[16]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[16]);
   bool t1 = (l_end > l_from);
   bool t4 = t1;
   if (t1) {
-    ctx->site = &tse_sites[16];
+    ctx->site = &tse_sites_0.sites[16];
     tse_bytes* t2 = tse_bytes_subarray(ctx, l_bytes, l_from, true, l_end, true);
-    ctx->site = &tse_sites[16];
+    ctx->site = &tse_sites_0.sites[16];
     bool t3 = tse_regexp_test_decoded(ctx, self->f_pattern, self->f_decoder, t2);
     t4 = t3;
   }
@@ -279,16 +279,16 @@ static bool f_ZeroCopyRegexWaf_test(tse_ctx* ctx, T_ZeroCopyRegexWaf* self, tse_
 
 /* completeEnd */
 static double f_completeEnd(tse_ctx* ctx, tse_bytes* l_bytes, double l_from, double l_end) {
-  tse_spend_fuel(ctx, &tse_sites[17]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
   {
     double l_i = (l_end - 1.0);
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[17]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
       bool t1 = (l_i >= l_from);
       if (!((t1 && (l_i >= (l_end - 3.0))))) break;
       {
         tse_value t2 = tse_bytes_get(l_bytes, l_i);
-        ctx->site = &tse_sites[18];
+        ctx->site = &tse_sites_0.sites[18];
         tse_value t3 = t2;
         if (t3.tag == TSE_TAG_UNDEFINED || t3.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t3.tag == TSE_TAG_NULL);
         double l_b = t3.as.number;
@@ -314,16 +314,16 @@ static double f_completeEnd(tse_ctx* ctx, tse_bytes* l_bytes, double l_from, dou
 
 /* characterStart */
 static double f_characterStart(tse_ctx* ctx, tse_bytes* l_bytes, double l_at, double l_end) {
-  tse_spend_fuel(ctx, &tse_sites[19]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[19]);
   double l_i = l_at;
   for (;;) {
-    tse_spend_fuel(ctx, &tse_sites[20]);
+    tse_spend_fuel(ctx, &tse_sites_0.sites[20]);
     bool t1 = (l_i < l_end);
     bool t2 = (t1 && (l_i < (l_at + 3.0)));
     bool t5 = t2;
     if (t2) {
       tse_value t3 = tse_bytes_get(l_bytes, l_i);
-      ctx->site = &tse_sites[20];
+      ctx->site = &tse_sites_0.sites[20];
       tse_value t4 = t3;
       if (t4.tag == TSE_TAG_UNDEFINED || t4.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t4.tag == TSE_TAG_NULL);
       t5 = ((t4.as.number) >= 128.0);
@@ -331,7 +331,7 @@ static double f_characterStart(tse_ctx* ctx, tse_bytes* l_bytes, double l_at, do
     bool t8 = t5;
     if (t5) {
       tse_value t6 = tse_bytes_get(l_bytes, l_i);
-      ctx->site = &tse_sites[20];
+      ctx->site = &tse_sites_0.sites[20];
       tse_value t7 = t6;
       if (t7.tag == TSE_TAG_UNDEFINED || t7.tag == TSE_TAG_NULL) tse_non_null_failed(ctx, t7.tag == TSE_TAG_NULL);
       t8 = ((t7.as.number) < 192.0);
@@ -347,7 +347,7 @@ static double f_characterStart(tse_ctx* ctx, tse_bytes* l_bytes, double l_at, do
 
 /* sequenceLength */
 static double f_sequenceLength(tse_ctx* ctx, double l_lead) {
-  tse_spend_fuel(ctx, &tse_sites[21]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[21]);
   bool t1 = (l_lead >= 240.0);
   if ((t1 && (l_lead <= 244.0))) {
     return 4.0;
