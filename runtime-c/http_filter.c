@@ -68,6 +68,10 @@ struct tse_config;
 /* snapshot.c is linked only into modules that define snapshots (compiler/cc.ts); then these are its. */
 extern void tse_snapshot_destroy(tse_snapshot* snapshot) __attribute__((weak));
 extern void tse_snapshot_holds_release(tse_snapshot_hold** holds) __attribute__((weak));
+/* background.c and background_api.c likewise, in modules with a background task. */
+extern void tse_background_start(tse_background_task* task, void* envoy_config) __attribute__((weak));
+extern void tse_background_stop(tse_background_task* task) __attribute__((weak));
+extern void tse_background_count_failure(void* envoy_config, size_t counter) __attribute__((weak));
 
 /*
  * A stream's frame: one TSE_FRAME_SIZE block (arena.c) holding this state and, after it, the
@@ -252,14 +256,7 @@ static bool run_for_config(tse_config* cfg, void* (*step)(tse_ctx*, void*), void
                            const tse_site** site) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.arena = &cfg->arena;
-  ctx.fail_target = &fail_target;
-  ctx.fuel = tse_module_cpu_budget;
-  ctx.metrics = &cfg->metrics;
-  ctx.envoy_config = cfg->envoy_config;
-  ctx.log_writers = &cfg->log_writers;
-  tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
+  tse_config_ctx_init(&ctx, &cfg->arena, &fail_target, &cfg->metrics, &cfg->log_writers, cfg->envoy_config, TSE_STACK_BUDGET);
   if (setjmp(fail_target) == 0) {
     *result = step(&ctx, cfg->config_value);
     return true;
@@ -299,6 +296,19 @@ static bool share_instance(tse_config* cfg, char* error, size_t error_capacity, 
   cfg->idle_stream.config = cfg;
   cfg->idle_stream.self = cfg->shared_self;
   return true;
+}
+
+/* A background task's run threw (background.c): a failure line at its site, rate-limited as a stream's, and the failures counter. */
+static void report_task_failure(void* owner, const char* message, const tse_site* site) {
+  tse_config* cfg = owner;
+  uint64_t unreported = 0;
+  if (failure_log_admit(&cfg->failure_log, &unreported)) {
+    log_unreported_failures(cfg, unreported);
+    char line[1024];
+    snprintf(line, sizeof line, "tsc2envoy: filter '%s': background task run failed: %s", cfg->def->name, message ? message : "out of memory");
+    log_line_at(envoy_dynamic_module_type_log_level_Error, line, site);
+  }
+  if (cfg->has_failure_counter) tse_background_count_failure(cfg->envoy_config, cfg->failure_counter);
 }
 
 TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic_module_on_http_filter_config_new(
@@ -356,7 +366,22 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
       envoy_dynamic_module_callback_http_filter_config_define_counter(
           filter_config_envoy_ptr, cstr_buffer(counter_name), NULL, 0, &cfg->failure_counter) ==
       envoy_dynamic_module_type_metrics_result_Success;
+  /* The stage returned and its captures are frozen: the task (if it defined one) runs now. */
+  tse_background_task* task = tse_http_config_background_task(cfg);
+  if (task != NULL) {
+    task->report = report_task_failure;
+    task->owner = cfg;
+    tse_background_start(task, filter_config_envoy_ptr);
+  }
   return cfg;
+}
+
+tse_background_task* tse_http_config_background_task(const void* config_module_ptr) {
+  const tse_config* cfg = config_module_ptr;
+  for (uint32_t i = 0; i < cfg->metrics.count; i++) {
+    if (cfg->metrics.items[i].kind == TSE_METRIC_BACKGROUND_TASK) return cfg->metrics.items[i].shared_value;
+  }
+  return NULL;
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
@@ -365,6 +390,9 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
   /* Envoy destroys a config once no stream uses it: nothing races with this read. */
   log_unreported_failures(cfg, cfg->failure_log.suppressed);
   tse_log_writers_close(&cfg->log_writers); /* writes out what streams queued */
+  /* The task first: it may hold versions of the snapshots. */
+  tse_background_task* task = tse_http_config_background_task(cfg);
+  if (task != NULL) tse_background_stop(task);
   /* No stream is left, so none holds a version: each snapshot's current one goes. */
   for (uint32_t i = 0; i < cfg->metrics.count; i++) {
     if (cfg->metrics.items[i].kind == TSE_METRIC_SNAPSHOT) tse_snapshot_destroy(cfg->metrics.items[i].shared_value);

@@ -187,7 +187,7 @@ function unfreezable(type: IrType, host: StageHost, seen: Set<Layout>): { what: 
 }
 
 /** A field of the class not declared readonly (a property or a parameter property). */
-function mutableField(layout: Layout, host: StageHost): string | undefined {
+export function mutableField(layout: Layout, host: Pick<StageHost, "classDeclaration">): string | undefined {
   const declaration = host.classDeclaration(layout);
   if (!declaration) return undefined;
   const readonly = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
