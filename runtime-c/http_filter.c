@@ -1052,15 +1052,8 @@ void tse_log_error_at(const char* message, const tse_site* site) { log_line_at(e
 bool tse_run_kind_config_stage(const tse_kind_config_stage* stage, void** value, char* error, size_t error_capacity, const tse_site** site) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.arena = stage->arena;
-  ctx.fail_target = &fail_target;
-  ctx.fuel = tse_module_cpu_budget;
-  ctx.metrics = stage->metrics;
-  ctx.envoy_config = stage->envoy_config;
-  ctx.log_writers = stage->log_writers;
+  tse_config_ctx_init(&ctx, stage->arena, &fail_target, stage->metrics, stage->log_writers, stage->envoy_config, TSE_STACK_BUDGET);
   ctx.metric_ops = stage->metric_ops;
-  tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
   if (setjmp(fail_target) == 0) {
     *value = stage->configure(&ctx, *value);
     return true;
