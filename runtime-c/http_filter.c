@@ -298,6 +298,13 @@ static bool share_instance(tse_config* cfg, char* error, size_t error_capacity, 
   return true;
 }
 
+/* No stream is left (or none came), so none holds a version: each snapshot's current one goes. */
+static void destroy_snapshots(tse_config* cfg) {
+  for (uint32_t i = 0; i < cfg->metrics.count; i++) {
+    if (cfg->metrics.items[i].kind == TSE_METRIC_SNAPSHOT) tse_snapshot_destroy(cfg->metrics.items[i].shared_value);
+  }
+}
+
 /* A background task's run threw (background.c): a failure line at its site, rate-limited as a stream's, and the failures counter. */
 static void report_task_failure(void* owner, const char* message, const tse_site* site) {
   tse_config* cfg = owner;
@@ -354,6 +361,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
     snprintf(message, sizeof message, "tsc2envoy: filter '%s' rejected its filter_config: %s", def->name, error);
     log_line_at(envoy_dynamic_module_type_log_level_Error, message, site);
     tse_log_writers_close(&cfg->log_writers);
+    destroy_snapshots(cfg); /* defined before the throw; the task, if any, never started */
     tse_arena_free(&cfg->arena);
     tse_block_cache_hold(-1);
     free(cfg);
@@ -393,10 +401,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
   /* The task first: it may hold versions of the snapshots. */
   tse_background_task* task = tse_http_config_background_task(cfg);
   if (task != NULL) tse_background_stop(task);
-  /* No stream is left, so none holds a version: each snapshot's current one goes. */
-  for (uint32_t i = 0; i < cfg->metrics.count; i++) {
-    if (cfg->metrics.items[i].kind == TSE_METRIC_SNAPSHOT) tse_snapshot_destroy(cfg->metrics.items[i].shared_value);
-  }
+  destroy_snapshots(cfg);
   tse_arena_free(&cfg->arena);
   tse_block_cache_hold(-1);
   free(cfg);
