@@ -85,7 +85,7 @@ export const CATALOGUE = {
     hint: "pass a `new` object of one class (no subclasses) that implements BackgroundTask",
   },
   TSE1082: {
-    summary: "a background task's class with a field that is not `readonly`: the task object is deep-frozen with the config stage, and a run leaves nothing behind but snapshots ([async.md](async.md#config-level-background-tasks))",
+    summary: "a background task's class with a field that is not `readonly`, or holding what freezing cannot cover (a Map, a Set, a function): the task object is deep-frozen with the config stage, and a run leaves nothing behind but snapshots ([async.md](async.md#config-level-background-tasks))",
     message: "the background task's class {name} has the field `{field}`, which is not readonly",
     hint: "mark it readonly; what a run finds out goes to a snapshot (task.publishSnapshot)",
   },

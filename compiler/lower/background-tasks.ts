@@ -10,7 +10,7 @@ import { ts } from "ts-morph";
 import { diag, formatMessage } from "../diagnostics/catalogue.js";
 import { displayType, IrFunction, Layout } from "../ir/index.js";
 import { apiExportName } from "./api.js";
-import { mutableField } from "./config-stage.js";
+import { mutableField, unfreezable } from "./config-stage.js";
 import type { LowerContext } from "./context.js";
 import { LoweringError } from "./errors.js";
 import { isAsyncDeclaration } from "./ir-helpers.js";
@@ -35,10 +35,14 @@ export function backgroundTaskOf(ctx: LowerContext, call: ts.CallExpression): { 
   if (!run || !ts.isMethodDeclaration(run) || !isAsyncDeclaration(run) || !run.body) {
     throw new LoweringError(run ?? argument, diag.TSE1080, formatMessage(diag.TSE1080, { name: layout.displayName }), "give the class `async run(task: EnvoyBackgroundTask): Promise<void>`");
   }
-  const field = mutableField(layout, { classDeclaration: (l) => ctx.host.types.classOf(l)?.declaration });
+  const classes = { classDeclaration: (l: Layout) => ctx.host.types.classOf(l)?.declaration };
+  const field = mutableField(layout, classes);
   if (field) {
     throw new LoweringError(argument, diag.TSE1082, formatMessage(diag.TSE1082, { name: layout.displayName, field }), "mark it readonly; what a run finds out goes to a snapshot (task.publishSnapshot)");
   }
+  // What freezing cannot cover (a Map, a function) a run could write into, leaving pointers into its arena behind.
+  const why = unfreezable(type, classes, new Set());
+  if (why) throw new LoweringError(argument, diag.TSE1082, `the background task's class ${layout.displayName} holds what cannot be frozen: ${why.what}`, why.hint);
   return { layout, run: ctx.host.methodFor(run, layout) };
 }
 

@@ -139,7 +139,7 @@ function lastIndexFlag(declaration: ts.Declaration): string | undefined {
 }
 
 /** Why a value of `type` cannot be deep-frozen, if it cannot. */
-function unfreezable(type: IrType, host: StageHost, seen: Set<Layout>): { what: string; hint: string } | undefined {
+export function unfreezable(type: IrType, host: Pick<StageHost, "classDeclaration">, seen: Set<Layout>): { what: string; hint: string } | undefined {
   switch (type.kind) {
     case "array":
       return unfreezable(type.element, host, seen);
