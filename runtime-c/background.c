@@ -33,6 +33,8 @@ enum { TSE_BACKGROUND_STACK_BUDGET = 512 * 1024 };
 
 /* The run's arena and the task's state after it settled: the arena freed, the next run's timer started. */
 static void settle(tse_background_task* task, tse_ctx* ctx) {
+  /* The run's snapshot reads give their versions back (their holds are in the run's arena). */
+  tse_snapshot_holds_release(&task->async.snapshot_holds);
   task->async.frame = NULL;
   task->async.group = NULL; /* it was in the run's arena */
   task->async.callout_id = 0;
@@ -51,15 +53,10 @@ static void settle(tse_background_task* task, tse_ctx* ctx) {
 static void step(tse_background_task* task, void* frame, const tse_callout_completion* completion) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.arena = &task->arena;
-  ctx.fail_target = &fail_target;
-  ctx.fuel = tse_module_cpu_budget;
-  ctx.metrics = task->metrics;
-  ctx.log_writers = task->log_writers;
+  /* No envoy_config: a run is past the config stage (defineSnapshot, startBackgroundTask throw). */
+  tse_config_ctx_init(&ctx, &task->arena, &fail_target, task->metrics, task->log_writers, NULL, TSE_BACKGROUND_STACK_BUDGET);
   ctx.async_state = &task->async;
   ctx.async_frame = frame;
-  tse_set_stack_budget(&ctx, TSE_BACKGROUND_STACK_BUDGET);
   task->async.frame = NULL;
   if (setjmp(fail_target) == 0) {
     /* ctx.async_frame, not `frame`: a parameter may not survive the longjmp. */
@@ -107,6 +104,7 @@ void tse_background_callout_done(tse_background_task* task, uint64_t callout_id,
 void tse_background_stop(tse_background_task* task) {
   task->stopped = true;
   tse_async_release(&task->async);
+  tse_snapshot_holds_release(&task->async.snapshot_holds);
   if (task->arena_live) tse_arena_free(&task->arena);
   task->arena_live = false;
   task->async.frame = NULL;

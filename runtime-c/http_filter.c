@@ -79,6 +79,10 @@ struct tse_config;
 /* snapshot.c is linked only into modules that define snapshots (compiler/cc.ts); then these are its. */
 extern void tse_snapshot_destroy(tse_snapshot* snapshot) __attribute__((weak));
 extern void tse_snapshot_holds_release(tse_snapshot_hold** holds) __attribute__((weak));
+/* background.c and background_api.c likewise, in modules with a background task. */
+extern void tse_background_start(tse_background_task* task, void* envoy_config) __attribute__((weak));
+extern void tse_background_stop(tse_background_task* task) __attribute__((weak));
+extern void tse_background_count_failure(void* envoy_config, size_t counter) __attribute__((weak));
 
 /*
  * A stream's frame: one TSE_FRAME_SIZE block (arena.c) holding this state and, after it, the
@@ -263,14 +267,7 @@ static bool run_for_config(tse_config* cfg, void* (*step)(tse_ctx*, void*), void
                            const tse_site** site) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.arena = &cfg->arena;
-  ctx.fail_target = &fail_target;
-  ctx.fuel = tse_module_cpu_budget;
-  ctx.metrics = &cfg->metrics;
-  ctx.envoy_config = cfg->envoy_config;
-  ctx.log_writers = &cfg->log_writers;
-  tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
+  tse_config_ctx_init(&ctx, &cfg->arena, &fail_target, &cfg->metrics, &cfg->log_writers, cfg->envoy_config, TSE_STACK_BUDGET);
   if (setjmp(fail_target) == 0) {
     *result = step(&ctx, cfg->config_value);
     return true;
@@ -310,6 +307,26 @@ static bool share_instance(tse_config* cfg, char* error, size_t error_capacity, 
   cfg->idle_stream.config = cfg;
   cfg->idle_stream.self = cfg->shared_self;
   return true;
+}
+
+/* No stream is left (or none came), so none holds a version: each snapshot's current one goes. */
+static void destroy_snapshots(tse_config* cfg) {
+  for (uint32_t i = 0; i < cfg->metrics.count; i++) {
+    if (cfg->metrics.items[i].kind == TSE_METRIC_SNAPSHOT) tse_snapshot_destroy(cfg->metrics.items[i].shared_value);
+  }
+}
+
+/* A background task's run threw (background.c): a failure line at its site, rate-limited as a stream's, and the failures counter. */
+static void report_task_failure(void* owner, const char* message, const tse_site* site) {
+  tse_config* cfg = owner;
+  uint64_t unreported = 0;
+  if (failure_log_admit(&cfg->failure_log, &unreported)) {
+    log_unreported_failures(cfg, unreported);
+    char line[1024];
+    snprintf(line, sizeof line, "tsc2envoy: filter '%s': background task run failed: %s", cfg->def->name, message ? message : "out of memory");
+    log_line_at(envoy_dynamic_module_type_log_level_Error, line, site);
+  }
+  if (cfg->has_failure_counter) tse_background_count_failure(cfg->envoy_config, cfg->failure_counter);
 }
 
 TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic_module_on_http_filter_config_new(
@@ -355,6 +372,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
     snprintf(message, sizeof message, "tsc2envoy: filter '%s' rejected its filter_config: %s", def->name, error);
     log_line_at(envoy_dynamic_module_type_log_level_Error, message, site);
     tse_log_writers_close(&cfg->log_writers);
+    destroy_snapshots(cfg); /* defined before the throw; the task, if any, never started */
     tse_arena_free(&cfg->arena);
     tse_block_cache_hold(-1);
     free(cfg);
@@ -367,7 +385,22 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
       envoy_dynamic_module_callback_http_filter_config_define_counter(
           filter_config_envoy_ptr, cstr_buffer(counter_name), NULL, 0, &cfg->failure_counter) ==
       envoy_dynamic_module_type_metrics_result_Success;
+  /* The stage returned and its captures are frozen: the task (if it defined one) runs now. */
+  tse_background_task* task = tse_http_config_background_task(cfg);
+  if (task != NULL) {
+    task->report = report_task_failure;
+    task->owner = cfg;
+    tse_background_start(task, filter_config_envoy_ptr);
+  }
   return cfg;
+}
+
+tse_background_task* tse_http_config_background_task(const void* config_module_ptr) {
+  const tse_config* cfg = config_module_ptr;
+  for (uint32_t i = 0; i < cfg->metrics.count; i++) {
+    if (cfg->metrics.items[i].kind == TSE_METRIC_BACKGROUND_TASK) return cfg->metrics.items[i].shared_value;
+  }
+  return NULL;
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
@@ -376,10 +409,10 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
   /* Envoy destroys a config once no stream uses it: nothing races with this read. */
   log_unreported_failures(cfg, cfg->failure_log.suppressed);
   tse_log_writers_close(&cfg->log_writers); /* writes out what streams queued */
-  /* No stream is left, so none holds a version: each snapshot's current one goes. */
-  for (uint32_t i = 0; i < cfg->metrics.count; i++) {
-    if (cfg->metrics.items[i].kind == TSE_METRIC_SNAPSHOT) tse_snapshot_destroy(cfg->metrics.items[i].shared_value);
-  }
+  /* The task first: it may hold versions of the snapshots. */
+  tse_background_task* task = tse_http_config_background_task(cfg);
+  if (task != NULL) tse_background_stop(task);
+  destroy_snapshots(cfg);
   tse_arena_free(&cfg->arena);
   tse_block_cache_hold(-1);
   free(cfg);
@@ -1047,15 +1080,8 @@ void tse_log_error_at(const char* message, const tse_site* site) { log_line_at(e
 bool tse_run_kind_config_stage(const tse_kind_config_stage* stage, void** value, char* error, size_t error_capacity, const tse_site** site) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  memset(&ctx, 0, sizeof ctx);
-  ctx.arena = stage->arena;
-  ctx.fail_target = &fail_target;
-  ctx.fuel = tse_module_cpu_budget;
-  ctx.metrics = stage->metrics;
-  ctx.envoy_config = stage->envoy_config;
-  ctx.log_writers = stage->log_writers;
+  tse_config_ctx_init(&ctx, stage->arena, &fail_target, stage->metrics, stage->log_writers, stage->envoy_config, TSE_STACK_BUDGET);
   ctx.metric_ops = stage->metric_ops;
-  tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
   if (setjmp(fail_target) == 0) {
     *value = stage->configure(&ctx, *value);
     return true;

@@ -1325,6 +1325,22 @@ enum { TSE_METRIC_SNAPSHOT = 4 };
 double tse_snapshot_define(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const void* initial);
 /* getSnapshot<T>(s) in a stream: the version the stream pinned at its first read (the slot's pointer). */
 void* tse_snapshot_get(tse_ctx* ctx, const tse_type* type, double handle);
+/* task.publishSnapshot<T>(s, value) in a background task's run: `value` is T's slot value; throws TypeError when it does not decode. */
+void tse_snapshot_publish(tse_ctx* ctx, const tse_type* type, double handle, const void* value);
+
+/* ------------------------------------------------------------------ background tasks (issue 10; background_api.c) */
+
+/* A metric-table entry of this kind is the config's tse_background_task, in the config's arena. */
+enum { TSE_METRIC_BACKGROUND_TASK = 5 };
+/* A task class's `run` glue (compiler/emit/c-module.ts), found by the class's descriptor. */
+typedef struct tse_background_class {
+  const tse_type* type;
+  void (*run)(tse_ctx* ctx, void* self);
+} tse_background_class;
+extern const tse_background_class tse_module_background_classes[];
+extern const uint32_t tse_module_background_class_count;
+/* startBackgroundTask<T>(task, everyMs) in the config stage: records the task (deep-frozen); http_filter.c starts it once the stage returned. */
+void tse_background_define(tse_ctx* ctx, const tse_type* type, const void* task, double every_ms);
 
 /* ------------------------------------------------------------------ tracers (issue 11; tracer.c) */
 

@@ -6,6 +6,7 @@
 #define TSE_INTERNAL_H
 
 #include "tse.h"
+#include <string.h>
 
 /* ================================================================== arena.c: memory */
 
@@ -385,6 +386,27 @@ typedef struct tse_background_task {
   uint64_t runs, failures; /* runs settled, and how many of them threw */
 } tse_background_task;
 
+/*
+ * A ctx for code that runs for a config, not a stream (the config stage, a background task's run):
+ * the config's tables, the module's CPU budget, `stack_budget` bytes of stack below the caller's
+ * frame (always inlined, so the frame is the caller's: the one that holds the setjmp).
+ */
+static inline __attribute__((always_inline)) void tse_config_ctx_init(tse_ctx* ctx, tse_arena* arena, jmp_buf* fail_target, struct tse_metric_table* metrics,
+                                                                      struct tse_log_writers* log_writers, void* envoy_config, size_t stack_budget) {
+  memset(ctx, 0, sizeof *ctx);
+  ctx->arena = arena;
+  ctx->fail_target = fail_target;
+  ctx->fuel = tse_module_cpu_budget;
+  ctx->metrics = metrics;
+  ctx->log_writers = log_writers;
+  ctx->envoy_config = envoy_config;
+  tse_set_stack_budget(ctx, stack_budget);
+}
+
+/* A run threw: the filter's failures counter `counter` of Envoy's config, from the config (background_api.c). */
+void tse_background_count_failure(void* envoy_config, size_t counter);
+/* The task of the HTTP filter config `config_module_ptr` (http_filter.c), NULL when it has none. */
+tse_background_task* tse_http_config_background_task(const void* config_module_ptr);
 /* The first run, now (on the main thread, in the config's creation). */
 void tse_background_start(tse_background_task* task, void* envoy_config);
 /* The config's scheduled event: a sleep of the run is over, or the interval before the next run. */

@@ -230,6 +230,19 @@ export interface EnvoyFilterConfig {
   openLogWriter(paths: string[]): LogWriter;
   defineSharedCounter(): SharedCounter;
   defineSnapshot<T>(initial: T): Snapshot<T>;
+  startBackgroundTask<T extends BackgroundTask>(task: T, everyMs: number): void;
+}
+
+/** A config's background task (docs/async.md "Config-level background tasks"). */
+export interface BackgroundTask {
+  run(task: EnvoyBackgroundTask): Promise<void>;
+}
+
+/** Envoy's side of a background task's run: the config's callouts and snapshots. */
+export interface EnvoyBackgroundTask {
+  httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
+  getSnapshot<T>(snapshot: Snapshot<T>): T;
+  publishSnapshot<T>(snapshot: Snapshot<T>, value: T): void;
 }
 
 export interface HttpFilter {
@@ -346,6 +359,8 @@ export interface EnvoyAbi {
   resetStream(details: Uint8Array): void;
   /** Starts an HTTP callout: its id, or the ABI's init result (1 to 4) when it did not start. */
   httpCallout(cluster: Uint8Array, headers: [Uint8Array, Uint8Array][], body: Uint8Array, timeoutMs: number): { id: number; refused?: undefined } | { id?: undefined; refused: number };
+  /** A background task's callout, from the config (Envoy's http_filter_config_http_callout); absent: the host has none. Ids share the streams' callouts' sequence. */
+  configHttpCallout?(cluster: Uint8Array, headers: [Uint8Array, Uint8Array][], body: Uint8Array, timeoutMs: number): { id: number; refused?: undefined } | { id?: undefined; refused: number };
   /** Starts a streamed callout (sdk-http-stream.ts): its id, or the init result (1 to 4); events may arrive inline. */
   startHttpStream(cluster: Uint8Array, headers: [Uint8Array, Uint8Array][], body: Uint8Array, endStream: boolean, timeoutMs: number): { id: number; refused?: undefined } | { id?: undefined; refused: number };
   httpStreamSendData(id: number, data: Uint8Array, endStream: boolean): boolean;
@@ -1032,6 +1047,14 @@ class FilterConfigHandle implements EnvoyFilterConfig {
     this.metrics.push({ kind: SNAPSHOT, name: "snapshot", tagCount: 0, id: 0, snapshot: { store, schema } });
     return this.metrics.length - 1;
   }
+  /** The task startBackgroundTask recorded: configNew starts it once the stage returned (runtime-c/background_api.c). */
+  task?: { task: BackgroundTask; everyMs: number };
+  startBackgroundTask<T extends BackgroundTask>(task: T, everyMs: number): void {
+    if (!this.active) throw new TypeError("startBackgroundTask: in the config stage only");
+    if (this.task) throw new TypeError("startBackgroundTask: a filter config has one background task");
+    if (!(everyMs >= 1 && everyMs <= 86400000)) throw new TypeError("startBackgroundTask: everyMs must be a number of milliseconds from 1 to 86400000");
+    this.task = { task: deepFreeze(task), everyMs };
+  }
 }
 
 // ------------------------------------------------------------------ snapshots (issue 10; runtime-c/snapshot.c)
@@ -1054,12 +1077,107 @@ export function __tseDefineSnapshot(envoy: EnvoyFilterConfig, initial: unknown, 
 }
 
 /** `envoy.getSnapshot<T>(s)` as compiler/reference writes it: the version the stream read first (runtime-c/snapshot.c tse_snapshot_get). */
-export function __tseGetSnapshot(_envoy: EnvoyHttpFilter, handle: number, schema: ConfigSchemaTable): unknown {
+export function __tseGetSnapshot(_envoy: EnvoyHttpFilter | EnvoyBackgroundTask, handle: number, schema: ConfigSchemaTable): unknown {
+  // A stream pins per stream; a task's run per run (its reader, renewed when a run starts).
+  const reader = currentStream ?? currentTask?.reader;
+  return snapshotAt("getSnapshot", handle, schema, reader !== undefined).store.read(reader!);
+}
+
+/** `task.publishSnapshot<T>(s, value)` as compiler/reference writes it (runtime-c/snapshot_api.c tse_snapshot_publish). */
+export function __tsePublishSnapshot(_task: EnvoyBackgroundTask, handle: number, value: unknown, _schema: ConfigSchemaTable): void {
+  // No type comparison (as snapshot_api.c): the value is decoded as the snapshot's own type.
+  const store = snapshotAt("publishSnapshot", handle, undefined, currentTask !== undefined && currentStream === undefined).store;
+  try {
+    store.publish(value);
+  } catch (error) {
+    throw new TypeError(`publishSnapshot: ${(error as Error).message}`);
+  }
+}
+
+/** The snapshot behind `handle`, declared as `schema` (undefined: any; runtime-c/snapshot_api.c snapshot_at); `reachable`: the caller may use one. */
+function snapshotAt(what: string, handle: number, schema: ConfigSchemaTable | undefined, reachable: boolean): { store: SnapshotStore; schema: ConfigSchemaTable } {
   const metric = Number.isInteger(handle) ? activeMetrics[handle] : undefined;
-  if (!metric || metric.kind !== SNAPSHOT || !metric.snapshot || !currentStream) throw new TypeError("getSnapshot: not a snapshot defined by this filter's config");
+  if (!metric || metric.kind !== SNAPSHOT || !metric.snapshot || !reachable) throw new TypeError(`${what}: not a snapshot defined by this filter's config`);
   const declared = metric.snapshot.schema;
-  if (schemaKey(declared) !== schemaKey(schema)) throw new TypeError(`getSnapshot: the snapshot is ${declared.types[declared.root]!.name}, not ${schema.types[schema.root]!.name}`);
-  return metric.snapshot.store.read(currentStream);
+  if (schema && schemaKey(declared) !== schemaKey(schema)) throw new TypeError(`${what}: the snapshot is ${declared.types[declared.root]!.name}, not ${schema.types[schema.root]!.name}`);
+  return metric.snapshot;
+}
+
+// ------------------------------------------------------------------ background tasks (issue 10; runtime-c/background.c)
+
+/** A config's background task: runs one after another, `everyMs` from one's end to the next's start. */
+interface TaskState {
+  config: ConfigState;
+  task: BackgroundTask;
+  everyMs: number;
+  stopped: boolean;
+  /** What the current run's snapshot reads pin to (a fresh object per run: runtime-c gives the holds back when a run settles). */
+  reader: object;
+}
+
+/** The task whose run runs (or resumes) when no stream's hook does: sleep and its callouts belong to it. */
+let currentTask: TaskState | undefined;
+
+/** The handle a run gets (EnvoyBackgroundTask); what it does is the current task's. */
+class TaskHandle implements EnvoyBackgroundTask {
+  httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse> {
+    if (!currentTask || currentStream) throw new ModuleFailure("task.httpCallout() can only be awaited in a background task's run");
+    return startCallout(cluster, request, currentTask);
+  }
+  /** T's schema comes from compiler/reference, which calls __tseGetSnapshot instead. */
+  getSnapshot<T>(_snapshot: Snapshot<T>): T {
+    throw new TypeError("getSnapshot: run the filter through tsc2envoy's reference build (it passes T's schema)");
+  }
+  /** T's schema comes from compiler/reference, which calls __tsePublishSnapshot instead. */
+  publishSnapshot<T>(_snapshot: Snapshot<T>, _value: T): void {
+    throw new TypeError("publishSnapshot: run the filter through tsc2envoy's reference build (it passes T's schema)");
+  }
+}
+const taskHandle = new TaskHandle();
+
+/** The task's context for what follows (its run, or its resumption in the microtasks after `then`). */
+function enterTask(task: TaskState, then: () => void): void {
+  if (task.stopped) return;
+  currentStream = undefined;
+  currentTask = task;
+  activeMetrics = task.config.metrics;
+  then();
+}
+
+function startTask(config: ConfigState, task: BackgroundTask, everyMs: number): void {
+  config.task = { config, task, everyMs, stopped: false, reader: {} };
+  enterTask(config.task, () => runTask(config.task!));
+}
+
+/** One run: an uncaught throw is reported as runtime-c/http_filter.c report_task_failure does; the next run comes `everyMs` after it settles. */
+function runTask(state: TaskState): void {
+  state.reader = {};
+  let run: Promise<void>;
+  try {
+    run = Promise.resolve(state.task.run(taskHandle));
+  } catch (error) {
+    run = Promise.reject(error);
+  }
+  const settled = () => {
+    if (!state.stopped) addTimer(state.everyMs, { task: state }, () => runTask(state));
+  };
+  run.then(settled, (error: unknown) => {
+    if (state.stopped) return;
+    const failure = failureOf(error);
+    const config = state.config;
+    const { admitted, unreported } = admitFailureLine(config.failureLog);
+    logUnreportedFailures(config, unreported);
+    if (admitted) logLine(4, `tsc2envoy: filter '${config.registration.name}': background task run failed: ${failure.reason}`, failure.site);
+    if (config.failureCounter >= 0) currentAbi().updateMetric(0, COUNTER, config.failureCounter, [], 1);
+    settled();
+  });
+}
+
+/** The config is destroyed: its timer and callouts go, and nothing of the run runs again. */
+function stopTask(state: TaskState): void {
+  state.stopped = true;
+  for (let i = timers.length - 1; i >= 0; i--) if (timers[i]!.task === state) timers.splice(i, 1);
+  for (const [id, callout] of callouts) if (callout.task === state) callouts.delete(id);
 }
 
 // ------------------------------------------------------------------ shared counters (issue 11; runtime-c/envoy_api.c)
@@ -1147,6 +1265,8 @@ type ApiAgreement = [
   Holds<AllTrue<SameSurface<EnvoyHttpFilter, Declared.EnvoyHttpFilter>>>,
   Holds<AllTrue<SameSurface<HttpFilter, Declared.HttpFilter>>>,
   Holds<AllTrue<SameSurface<EnvoyFilterConfig, Declared.EnvoyFilterConfig>>>,
+  Holds<AllTrue<SameSurface<EnvoyBackgroundTask, Declared.EnvoyBackgroundTask>>>,
+  Holds<AllTrue<SameSurface<BackgroundTask, Declared.BackgroundTask>>>,
   Holds<Same<typeof RequestHeadersStatus, typeof Declared.RequestHeadersStatus>>,
   Holds<Same<typeof ResponseHeadersStatus, typeof Declared.ResponseHeadersStatus>>,
   Holds<Same<typeof AttributeId, typeof Declared.AttributeId>>,
@@ -1656,6 +1776,8 @@ interface ConfigState {
   metrics: Metric[];
   failureCounter: number;
   failureLog: FailureLog;
+  /** Its background task (startBackgroundTask), started when the config is made. */
+  task?: TaskState;
 }
 
 /** At most this many failure lines per config in a one-second window (runtime-c/http_filter.c). */
@@ -1763,9 +1885,10 @@ export const moduleAbi = {
     }
     const metrics: Metric[] = [];
     let factory: (() => HttpFilter) | undefined;
+    let envoy: FilterConfigHandle | undefined;
     if (registration.staged) {
       // The config stage (runtime-c/http_filter.c run_config_stage): a throw rejects the config.
-      const envoy = new FilterConfigHandle(metrics);
+      envoy = new FilterConfigHandle(metrics);
       activeMetrics = metrics;
       try {
         factory = registration.newFilter(value, envoy) as () => HttpFilter;
@@ -1779,7 +1902,10 @@ export const moduleAbi = {
       }
     }
     const failureCounter = currentAbi().defineMetric(COUNTER, encode(`${name}.failures`), []) ?? -1;
-    return { registration, value, ...(factory ? { factory } : {}), metrics, failureCounter, failureLog: { logged: 0, suppressed: 0 } };
+    const state: ConfigState = { registration, value, ...(factory ? { factory } : {}), metrics, failureCounter, failureLog: { logged: 0, suppressed: 0 } };
+    // The stage returned and its captures are frozen: the task runs now (runtime-c/http_filter.c).
+    if (envoy?.task) startTask(state, envoy.task.task, envoy.task.everyMs);
+    return state;
   },
 
   /** runtime-c/http_filter.c envoy_dynamic_module_on_http_filter_per_route_config_new. */
@@ -1807,6 +1933,7 @@ export const moduleAbi = {
   },
 
   configDestroy(config: ConfigState): void {
+    if (config.task) stopTask(config.task);
     logUnreportedFailures(config, config.failureLog.suppressed);
     closeLogWriters(config.metrics);
   },
@@ -1994,12 +2121,19 @@ export const moduleAbi = {
     return timers[0]?.stream;
   },
 
+  /** Whether the earliest pending timer is the config's (a background task's sleep or next run). */
+  nextTimerIsConfig(): boolean {
+    return timers[0]?.task !== undefined;
+  },
+
   /** Fires the earliest timer: its hook resumes in the microtasks that follow (none for a failed stream). */
   fireTimer(): void {
     const timer = timers.shift();
-    if (!timer || timer.stream.failed) return;
+    if (!timer) return;
+    if (timer.task) return enterTask(timer.task, timer.resolve);
+    if (timer.stream!.failed) return;
     currentStream = timer.stream;
-    activeMetrics = timer.stream.config.metrics;
+    activeMetrics = timer.stream!.config.metrics;
     detachBodyViews();
     timer.resolve();
   },
@@ -2019,18 +2153,27 @@ export const moduleAbi = {
   /** Envoy's on_http_filter_http_callout_done: result 0 success, 1 reset, 2 response over the buffer limit. */
   calloutDone(id: number, result: number, headers: [Uint8Array, Uint8Array][], body: Uint8Array): void {
     const callout = callouts.get(id);
-    if (!callout || callout.stream.failed) return;
+    if (!callout || callout.stream?.failed) return;
     callouts.delete(id);
+    const settle = () => {
+      if (result !== 0) {
+        callout.error.message = `httpCallout to '${callout.cluster}': ${CALLOUT_FAILURES[result] ?? "failed"}`;
+        callout.reject(callout.error);
+        return;
+      }
+      const pairs: Header[] = headers.map(([n, v]) => [decode(n), decode(v)]);
+      callout.resolve({ status: Number(pairs.find(([n]) => n === ":status")?.[1] ?? "0"), headers: pairs, body: decode(body) });
+    };
+    if (callout.task) return enterTask(callout.task, settle);
     currentStream = callout.stream;
-    activeMetrics = callout.stream.config.metrics;
+    activeMetrics = callout.stream!.config.metrics;
     detachBodyViews();
-    if (result !== 0) {
-      callout.error.message = `httpCallout to '${callout.cluster}': ${CALLOUT_FAILURES[result] ?? "failed"}`;
-      callout.reject(callout.error);
-      return;
-    }
-    const pairs: Header[] = headers.map(([n, v]) => [decode(n), decode(v)]);
-    callout.resolve({ status: Number(pairs.find(([n]) => n === ":status")?.[1] ?? "0"), headers: pairs, body: decode(body) });
+    settle();
+  },
+
+  /** The config's callout `id` (Envoy's on_http_filter_config_http_callout_done): the background task's run goes on. */
+  configCalloutDone(id: number, result: number, headers: [Uint8Array, Uint8Array][], body: Uint8Array): void {
+    if (callouts.get(id)?.task) moduleAbi.calloutDone(id, result, headers, body);
   },
 };
 
@@ -2048,19 +2191,21 @@ interface PendingHook {
 
 /** The stream whose hook runs (or resumes): sleep() belongs to it. */
 let currentStream: StreamState | undefined;
-const timers: { due: number; seq: number; stream: StreamState; resolve: () => void }[] = [];
+/** A timer of a stream's sleep, or (task) of a background task's sleep or next run. */
+const timers: { due: number; seq: number; stream?: StreamState; task?: TaskState; resolve: () => void }[] = [];
 let timerSeq = 0;
 
 /** Resolves after `ms` milliseconds (setTimeout's rule: NaN, below 1 or above 2^31 - 1 wait 1 ms). */
 export function sleep(ms: number): Promise<void> {
   const stream = currentStream;
-  if (!stream) throw new ModuleFailure("sleep() can only be awaited in a stream's hook");
+  const task = stream ? undefined : currentTask;
+  if (!stream && !task) throw new ModuleFailure("sleep() can only be awaited in a stream's hook or a background task's run");
   const delay = ms >= 1 && ms <= 2147483647 ? ms : 1;
-  return new Promise((resolve) => addTimer(stream, delay, resolve));
+  return new Promise((resolve) => addTimer(delay, stream ? { stream } : { task: task! }, resolve));
 }
 
-function addTimer(stream: StreamState, delay: number, resolve: () => void): void {
-  timers.push({ due: performance.now() + delay, seq: ++timerSeq, stream, resolve });
+function addTimer(delay: number, owner: { stream: StreamState } | { task: TaskState }, resolve: () => void): void {
+  timers.push({ due: performance.now() + delay, seq: ++timerSeq, ...owner, resolve });
   timers.sort((a, b) => a.due - b.due || a.seq - b.seq);
 }
 
@@ -2073,12 +2218,13 @@ const httpStreams = new HttpStreams({
     activeMetrics = (stream as StreamState).config.metrics;
     detachBodyViews();
   },
-  later: (stream, resume) => addTimer(stream as StreamState, 0, resume),
+  later: (stream, resume) => addTimer(0, { stream: stream as StreamState }, resume),
   failed: (stream) => (stream as StreamState).failed,
   outsideHook: (message) => new ModuleFailure(message),
 });
 
-const callouts = new Map<number, { stream: StreamState; cluster: string; error: Error; resolve: (response: HttpCalloutResponse) => void; reject: (error: Error) => void }>();
+/** Pending callouts: a stream's, or (task) a background task's, the config's own. */
+const callouts = new Map<number, { stream?: StreamState; task?: TaskState; cluster: string; error: Error; resolve: (response: HttpCalloutResponse) => void; reject: (error: Error) => void }>();
 /** Why a callout did not start (the ABI's init results 1 to 4) or failed (its results 1 and 2); runtime-c/async.c says the same. */
 const CALLOUT_REFUSALS = ["", "the request lacks :method, :path or host", "no such cluster", "duplicate callout id", "no healthy upstream host"];
 const CALLOUT_FAILURES = ["", "reset (connection failure or timeout)", "the response exceeds the buffer limit"];
@@ -2090,15 +2236,18 @@ function calloutError(cluster: string, reason: string): Error {
 }
 
 /** envoy.httpCallout: :method, :path, host (the cluster's name unless given), then the headers given. */
-function startCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse> {
-  const stream = currentStream;
-  if (!stream) throw new ModuleFailure("httpCallout() can only be awaited in a stream's hook");
+function startCallout(cluster: string, request: HttpCalloutRequest, task?: TaskState): Promise<HttpCalloutResponse> {
+  const stream = task ? undefined : currentStream;
+  if (!stream && !task) throw new ModuleFailure("httpCallout() can only be awaited in a stream's hook");
   const { headers, timeoutMs } = calloutRequest(cluster, request);
-  const started = currentAbi().httpCallout(encode(cluster), headers.map(([n, v]) => [encode(n), encode(v)]), encode(request.body ?? ""), timeoutMs);
+  const host = currentAbi();
+  const args = [encode(cluster), headers.map(([n, v]) => [encode(n), encode(v)] as [Uint8Array, Uint8Array]), encode(request.body ?? ""), timeoutMs] as const;
+  if (task && !host.configHttpCallout) throw new ModuleFailure("this host has no config-level callouts");
+  const started = task ? host.configHttpCallout!(...args) : host.httpCallout(...args);
   // Made here, so its stack names the filter's line that awaits it (runtime-c reports that line).
   const error = calloutError(cluster, CALLOUT_REFUSALS[started.refused ?? 0] ?? "refused");
   if (started.refused !== undefined) return Promise.reject(error);
-  return new Promise((resolve, reject) => callouts.set(started.id, { stream, cluster, error, resolve, reject }));
+  return new Promise((resolve, reject) => callouts.set(started.id, { ...(task ? { task } : { stream }), cluster, error, resolve, reject }));
 }
 
 /**

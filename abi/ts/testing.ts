@@ -41,6 +41,23 @@ export interface LoadOptions {
   maxStreamMemory?: number;
   /** Compiled mode: steps one hook call may take, 0 for no limit (as build's --cpu-budget). */
   cpuBudget?: number;
+  /**
+   * The config's background task (envoy.startBackgroundTask, docs/async.md): the answers to its
+   * callouts (task.httpCallout), in order, as its runs make them (the first run's at load, the next
+   * ones' during `advance`). A callout left without an answer stays pending.
+   */
+  taskCallouts?: readonly (CalloutAnswer | "reset")[];
+}
+
+/** What the config's background task did meanwhile (FilterUnderTest.advance). */
+export interface TaskActivity {
+  /** The task's callouts, in order. */
+  callouts: CalloutMade[];
+  logs: LogLine[];
+  /** What it added to each counter (`<filter>.failures` counts failed runs). */
+  counters: Record<string, number>;
+  /** The host's transcript, for debugging. */
+  transcript: string;
 }
 
 export interface TestRequest {
@@ -191,6 +208,12 @@ export interface FilterUnderTest {
   readonly name: string;
   /** One exchange on a new stream of the same filter config. */
   request(request?: TestRequest): Promise<Exchange>;
+  /**
+   * Lets `ms` milliseconds pass for the config's background task: its sleeps end and its next runs
+   * start as they fall due, and each callout a run makes gets the next of `taskCallouts` at once.
+   * Resolves to what the task did since the load or the last advance.
+   */
+  advance(ms: number): Promise<TaskActivity>;
   /** Destroys the config (as Envoy does on a config update) and ends the host. */
   close(): Promise<void>;
 }
@@ -238,11 +261,25 @@ export async function loadFilter(entry: string | URL, options: LoadOptions = {})
     const reasons = readTranscript(created).logs.map((l) => l.message);
     throw new Error(reasons.join("\n") || `filter '${name}' rejected its config`);
   }
+  // The background task's side: its first run started with the config.
+  const task = { answers: [...(options.taskCallouts ?? [])], transcript: created.slice(loaded.length) };
+  task.transcript += await answerTaskCallouts(session, task);
 
   return {
     mode: native ? "native" : "node",
     name,
     request: (request = {}) => exchange(session, name, request),
+    async advance(ms: number) {
+      // In slices, so a run's callout is answered soon after it starts, as a service would.
+      for (let left = ms; left > 0; left -= TASK_SLICE_MS) {
+        task.transcript += await session.run(`W ${Math.min(left, TASK_SLICE_MS)}\n`);
+        task.transcript += await answerTaskCallouts(session, task);
+      }
+      const read = readTranscript(task.transcript);
+      const activity: TaskActivity = { callouts: read.taskCallouts, logs: read.logs, counters: read.counters, transcript: task.transcript };
+      task.transcript = "";
+      return activity;
+    },
     async close() {
       await session.run("X\n");
       await session.close();
@@ -251,6 +288,27 @@ export async function loadFilter(entry: string | URL, options: LoadOptions = {})
 }
 
 const FORWARDING_STATUSES = new Set([0, 2]); // Continue, ContinueAndDontEndStream
+
+/** FilterUnderTest.advance lets time pass in steps of this many ms, answering the task's callouts between them. */
+const TASK_SLICE_MS = 20;
+
+/** Answers the background task's pending callouts (H lines) from `task.answers`, in order; the transcript added. */
+async function answerTaskCallouts(session: HostSession, task: { answers: (CalloutAnswer | "reset")[]; transcript: string }): Promise<string> {
+  let added = "";
+  for (;;) {
+    const read = readTranscript(task.transcript + added);
+    const id = read.taskCalloutIds.find((made) => !read.taskAnswered.has(made));
+    if (id === undefined || task.answers.length === 0) return added;
+    added += await session.run(calloutAnswerLines("H", id, task.answers.shift()!));
+  }
+}
+
+/** An F (a stream's callout) or H (the config's) line and its header lines: the answer to callout `id`. */
+function calloutAnswerLines(command: "F" | "H", id: number, answer: CalloutAnswer | "reset"): string {
+  if (answer === "reset") return `${command} ${id} 1 0 -\n`;
+  const headers = withPseudoHeaders([[":status", String(answer.status)]], answer.headers);
+  return `${[`${command} ${id} 0 ${headers.length} ${answer.body ? hex(answer.body) : "-"}`, ...headers.map(([n, v]) => `H ${hex(n)} ${hex(v)}`)].join("\n")}\n`;
+}
 
 async function exchange(session: HostSession, name: string, request: TestRequest): Promise<Exchange> {
   // Each request states its route's per-route config (U), so none carries over from the last.
@@ -360,13 +418,7 @@ async function settleAsync(session: HostSession, transcript: string, request: Te
     if (read.localReply !== undefined || read.failed || read.reset !== undefined || (side === "request" ? read.continuedDecoding : read.continuedEncoding)) return done();
     const pending = read.calloutIds.filter((id) => !read.answered.has(id));
     if (pending.length > 0 && answers.length > 0) {
-      const answer = answers.shift()!;
-      const id = pending[0]!;
-      if (answer === "reset") added += await session.run(`F ${id} 1 0 -\n`);
-      else {
-        const headers = withPseudoHeaders([[":status", String(answer.status)]], answer.headers);
-        added += await session.run(`${[`F ${id} 0 ${headers.length} ${answer.body ? hex(answer.body) : "-"}`, ...headers.map(([n, v]) => `H ${hex(n)} ${hex(v)}`)].join("\n")}\n`);
-      }
+      added += await session.run(calloutAnswerLines("F", pending[0]!, answers.shift()!));
       continue;
     }
     // A streamed answer goes out while the side's hook waits (it returned StopIteration): as late as Envoy may deliver it.
@@ -465,13 +517,17 @@ interface ReadTranscript {
   /** Streamed callouts: those started (and what was sent on each), their ids. */
   httpStreams: HttpStreamMade[];
   httpStreamIds: number[];
+  /** The background task's callouts (the config's), their ids, those answered. */
+  taskCallouts: CalloutMade[];
+  taskCalloutIds: number[];
+  taskAnswered: Set<number>;
   continuedDecoding: boolean;
   continuedEncoding: boolean;
 }
 
 /** The results in transcript lines (protocol.ts; host.c and reference.ts print them). */
 function readTranscript(transcript: string): ReadTranscript {
-  const read: ReadTranscript = { statuses: [], forwarded: {}, failed: false, maps: new Map(), logs: [], counters: {}, callouts: [], calloutIds: [], answered: new Set(), httpStreams: [], httpStreamIds: [], continuedDecoding: false, continuedEncoding: false };
+  const read: ReadTranscript = { statuses: [], forwarded: {}, failed: false, maps: new Map(), logs: [], counters: {}, callouts: [], calloutIds: [], answered: new Set(), httpStreams: [], httpStreamIds: [], taskCallouts: [], taskCalloutIds: [], taskAnswered: new Set(), continuedDecoding: false, continuedEncoding: false };
   const streamsById: Record<number, HttpStreamMade> = {};
   for (const text of transcript.split("\n")) {
     const line = new TranscriptLine(text);
@@ -521,14 +577,19 @@ function readTranscript(transcript: string): ReadTranscript {
         line.word();
         read.reset = line.string();
         break;
-      case "http_callout": {
+      case "http_callout":
+      case "config_http_callout": {
+        const task = line.text.startsWith("config_");
         const callout: CalloutMade = { cluster: line.string(), headers: line.headerList(), body: line.string(), timeoutMs: Number(line.word()) };
-        read.callouts.push(callout);
+        (task ? read.taskCallouts : read.callouts).push(callout);
         line.expect(" -> ");
         const id = line.word();
-        if (id !== "refused") read.calloutIds.push(Number(id));
+        if (id !== "refused") (task ? read.taskCalloutIds : read.calloutIds).push(Number(id));
         break;
       }
+      case "config_http_callout_done":
+        read.taskAnswered.add(Number(line.word()));
+        break;
       case "start_http_stream": {
         const made: HttpStreamMade = { cluster: line.string(), headers: line.headerList(), body: line.string(), endStream: false, timeoutMs: 0, sent: [] };
         line.expect(" end_stream=");

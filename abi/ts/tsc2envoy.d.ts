@@ -574,6 +574,16 @@ export interface EnvoyFilterConfig {
    * @throws TypeError outside the config stage, or when `initial` does not decode as T (NaN in a number field).
    */
   defineSnapshot<T>(initial: T): Snapshot<T>;
+
+  /**
+   * Runs `task.run` on Envoy's main thread once the config stage has returned, then `everyMs` after
+   * each run settles (never two runs at once), until Envoy drops the config. `task` is deep-frozen
+   * with the config stage's captures (its class's fields must be readonly, TSE1082); each run gets
+   * fresh memory, and what it leaves for streams is what it publishes (EnvoyBackgroundTask.publishSnapshot).
+   * One task per config (TSE1084).
+   * @throws TypeError outside the config stage, for a second task, or when everyMs is not a number of milliseconds from 1 on.
+   */
+  startBackgroundTask<T extends BackgroundTask>(task: T, everyMs: number): void;
 }
 
 /**
@@ -597,6 +607,38 @@ export interface HttpFilter {
   onDownstreamAboveWriteBufferHighWatermark?(envoy: EnvoyHttpFilter): void;
   /** The client's write buffer drained below the low watermark again (after onDownstreamAboveWriteBufferHighWatermark). */
   onDownstreamBelowWriteBufferLowWatermark?(envoy: EnvoyHttpFilter): void;
+}
+
+/**
+ * A config's background task (EnvoyFilterConfig.startBackgroundTask): `run` is an async method of
+ * the class itself, run on Envoy's main thread at the task's interval (docs/async.md).
+ */
+export interface BackgroundTask {
+  run(task: EnvoyBackgroundTask): Promise<void>;
+}
+
+/**
+ * Envoy's side of a background task's run: the config's callouts and snapshots. A run awaits
+ * `sleep` and `task.httpCallout` as an async hook does.
+ */
+export interface EnvoyBackgroundTask {
+  /**
+   * Sends a request to `cluster` from the config (no stream) and resolves to its response. An unknown
+   * cluster, no healthy host or a reset rejects with an Error named "HttpCalloutError".
+   */
+  httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;
+
+  /**
+   * The value of a snapshot of this config, deep-frozen: the version current at this run's first read of it, the same for the rest of the run.
+   * @throws TypeError for a handle this filter's config did not define, or one defined with another type.
+   */
+  getSnapshot<T>(snapshot: Snapshot<T>): T;
+  /**
+   * Makes `value` the snapshot's current version: written as JSON and decoded as T (literal types checked), deep-frozen.
+   * Streams that start after it read it; a stream that read the snapshot before keeps the version it read.
+   * @throws TypeError when `value` does not decode as T (NaN in a number field); the current version stays.
+   */
+  publishSnapshot<T>(snapshot: Snapshot<T>, value: T): void;
 }
 
 /**

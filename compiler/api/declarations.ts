@@ -13,6 +13,8 @@ export interface FilterApiTable {
   methods: ApiMethod[];
   /** EnvoyFilterConfig's methods (absent: none). */
   configMethods?: ApiMethod[];
+  /** EnvoyBackgroundTask's methods (absent: no background tasks). */
+  taskMethods?: ApiMethod[];
   hooks: ApiHook[];
   logLevels: string[];
 }
@@ -93,6 +95,25 @@ const ENVOY_FILTER_CONFIG_DOC = `/**
  * Envoy's side of a filter config, during the config stage only (the outer function given to
  * \`registerHttpFilter\`): what the Rust SDK's \`EnvoyHttpFilterConfig\` offers.
  */`;
+
+const BACKGROUND_TASK_DOC = `/**
+ * A config's background task (EnvoyFilterConfig.startBackgroundTask): \`run\` is an async method of
+ * the class itself, run on Envoy's main thread at the task's interval (docs/async.md).
+ */
+export interface BackgroundTask {
+  run(task: EnvoyBackgroundTask): Promise<void>;
+}`;
+
+const ENVOY_BACKGROUND_TASK_DOC = `/**
+ * Envoy's side of a background task's run: the config's callouts and snapshots. A run awaits
+ * \`sleep\` and \`task.httpCallout\` as an async hook does.
+ */`;
+
+const BACKGROUND_TASK_CALLOUT = `  /**
+   * Sends a request to \`cluster\` from the config (no stream) and resolves to its response. An unknown
+   * cluster, no healthy host or a reset rejects with an Error named "HttpCalloutError".
+   */
+  httpCallout(cluster: string, request: HttpCalloutRequest): Promise<HttpCalloutResponse>;`;
 
 const LOG_DOC = "/** Envoy's log, under the [dynamic_modules] logger; lines carry the TypeScript file and line. */";
 
@@ -222,6 +243,7 @@ export function renderDeclarations(api: FilterApiTable = FILTER_API, kinds: read
     LOG_WRITER_TYPE,
     [ENVOY_FILTER_CONFIG_DOC, "export interface EnvoyFilterConfig {", ...renderMethods(api.configMethods ?? []), "}"].join("\n"),
     [HTTP_FILTER_DOC, "export interface HttpFilter {", ...renderHooks(api.hooks, true), "}"].join("\n"),
+    ...(api.taskMethods ? [BACKGROUND_TASK_DOC, [ENVOY_BACKGROUND_TASK_DOC, "export interface EnvoyBackgroundTask {", BACKGROUND_TASK_CALLOUT, "", ...renderMethods(api.taskMethods), "}"].join("\n")] : []),
     REGISTER_HTTP_FILTER,
     [LOG_DOC, "export declare const log: {", ...api.logLevels.map((level) => `  ${level}(message: string): void;`), "};"].join("\n"),
     SLEEP,

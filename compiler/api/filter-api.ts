@@ -552,6 +552,41 @@ export const FILTER_API = {
     },
     { name: "defineSharedCounter", params: [], returns: "SharedCounter", section: "shared counters", c: { fn: "tse_config_define_shared_counter" }, doc: ["An integer starting at 0, in the config's memory, that every connection on every worker thread updates atomically (network filters' `addSharedCounter`); it lives as long as the config and is no metric.", "@throws TypeError outside the config stage."] },
     { name: "defineSnapshot", typeParams: ["T"], literalChecks: true, params: [{ name: "initial", type: "T" }], returns: "Snapshot<T>", section: "snapshots", c: { fn: "tse_snapshot_define" }, doc: ["A value every stream on every worker reads with EnvoyHttpFilter.getSnapshot, starting as `initial` written as JSON and decoded as T, literal types checked (so T is data: an object, array or string type; TSE3030), deep-frozen; it lives as long as the config.", "@throws TypeError outside the config stage, or when `initial` does not decode as T (NaN in a number field)."] },
+    // ---- the background task (issue 10; runtime-c/background.c, docs/async.md "Config-level background tasks")
+    {
+      name: "startBackgroundTask",
+      typeParams: ["T extends BackgroundTask"],
+      params: [{ name: "task", type: "T" }, { name: "everyMs", type: "number" }],
+      returns: "void",
+      section: "background task",
+      c: { fn: "tse_background_define" },
+      doc: [
+        "Runs `task.run` on Envoy's main thread once the config stage has returned, then `everyMs` after",
+        "each run settles (never two runs at once), until Envoy drops the config. `task` is deep-frozen",
+        "with the config stage's captures (its class's fields must be readonly, TSE1082); each run gets",
+        "fresh memory, and what it leaves for streams is what it publishes (EnvoyBackgroundTask.publishSnapshot).",
+        "One task per config (TSE1084).",
+        "@throws TypeError outside the config stage, for a second task, or when everyMs is not a number of milliseconds from 1 on.",
+      ],
+    },
+  ] satisfies ApiMethod[],
+
+  /** `EnvoyBackgroundTask` methods: a config's background task's `run` only (httpCallout is template text, as EnvoyHttpFilter's). */
+  taskMethods: [
+    { name: "getSnapshot", typeParams: ["T"], params: [{ name: "snapshot", type: "Snapshot<T>" }], returns: "T", section: "snapshots", c: { fn: "tse_snapshot_get" }, doc: ["The value of a snapshot of this config, deep-frozen: the version current at this run's first read of it, the same for the rest of the run.", "@throws TypeError for a handle this filter's config did not define, or one defined with another type."] },
+    {
+      name: "publishSnapshot",
+      typeParams: ["T"],
+      params: [{ name: "snapshot", type: "Snapshot<T>" }, { name: "value", type: "T" }],
+      returns: "void",
+      section: "snapshots",
+      c: { fn: "tse_snapshot_publish" },
+      doc: [
+        "Makes `value` the snapshot's current version: written as JSON and decoded as T (literal types checked), deep-frozen.",
+        "Streams that start after it read it; a stream that read the snapshot before keeps the version it read.",
+        "@throws TypeError when `value` does not decode as T (NaN in a number field); the current version stays.",
+      ],
+    },
   ] satisfies ApiMethod[],
 
   hooks: [
@@ -591,7 +626,7 @@ export function enumMembers(spec: ApiEnum): { name: string; value: number; doc?:
 }
 
 export function apiMethod(name: string): ApiMethod | undefined {
-  return (FILTER_API.methods as ApiMethod[]).find((m) => m.name === name) ?? (FILTER_API.configMethods as ApiMethod[]).find((m) => m.name === name);
+  return (FILTER_API.methods as ApiMethod[]).find((m) => m.name === name) ?? (FILTER_API.configMethods as ApiMethod[]).find((m) => m.name === name) ?? (FILTER_API.taskMethods as ApiMethod[]).find((m) => m.name === name);
 }
 
 /** The opaque metric handles (numbers at run time) and the methods' kinds that take them. */

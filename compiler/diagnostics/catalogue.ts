@@ -74,6 +74,31 @@ export const CATALOGUE = {
     message: "`Promise.all` over something other than sleeps and callouts is not supported",
     hint: "write `await Promise.all([envoy.httpCallout(...), sleep(ms)])`; await the filter's own async functions one after another",
   },
+  TSE1080: {
+    summary: "a background task (`envoy.startBackgroundTask(task, everyMs)`) whose class has no `async run(task)` method ([async.md](async.md#config-level-background-tasks))",
+    message: "the background task's class {name} has no async `run` method",
+    hint: "give the class `async run(task: EnvoyBackgroundTask): Promise<void>`",
+  },
+  TSE1081: {
+    summary: "a background task whose `run` is chosen at run time: a task typed as an interface or union, or of a class with subclasses or abstract ([async.md](async.md#config-level-background-tasks))",
+    message: "the background task's `run` is chosen at run time ({type})",
+    hint: "pass a `new` object of one class (no subclasses) that implements BackgroundTask",
+  },
+  TSE1082: {
+    summary: "a background task's class with a field that is not `readonly`, or holding what freezing cannot cover (a Map, a Set, a function): the task object is deep-frozen with the config stage, and a run leaves nothing behind but snapshots ([async.md](async.md#config-level-background-tasks))",
+    message: "the background task's class {name} has the field `{field}`, which is not readonly",
+    hint: "mark it readonly; what a run finds out goes to a snapshot (task.publishSnapshot)",
+  },
+  TSE1083: {
+    summary: "`envoy.startBackgroundTask(...)` anywhere but directly in the config stage (the function given to `registerHttpFilter`): in a helper, a nested function, a loop ([async.md](async.md#config-level-background-tasks))",
+    message: "`startBackgroundTask` {where} is not supported",
+    hint: "call envoy.startBackgroundTask once, in the body of the config stage itself",
+  },
+  TSE1084: {
+    summary: "a second `envoy.startBackgroundTask(...)` in one config stage: a config has one background task ([async.md](async.md#config-level-background-tasks))",
+    message: "a second background task for one filter config is not supported",
+    hint: "do both jobs in one task's run (awaits in sequence, or Promise.all over their callouts)",
+  },
   TSE1085: {
     summary: "`envoy.httpStreamHeaders(s)` or `envoy.readHttpStream(s)` other than awaited as a statement (`const chunk = await envoy.readHttpStream(s);`), or inside `Promise.all` ([async.md](async.md#streamed-callouts))",
     message: "{what} is not supported",

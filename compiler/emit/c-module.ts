@@ -82,6 +82,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     section("filters"),
     glue.join("\n\n"),
     ...tableBuild,
+    ...backgroundGlue(module, descriptors),
     ...asyncOps,
     ...idleHttpHooks(module),
     // Only a module describing records or multi-member unions points json.c at their decoders (runtime-c/tse.h).
@@ -160,6 +161,22 @@ function configStageGlue(prefix: string, filter: FilterRegistration, descriptors
       `  return (void*)((${functionPointerType(factoryType)})factory->code)(ctx, factory);`,
       "}",
     ].join("\n"),
+  ];
+}
+
+/**
+ * Each background task class's `run` with runtime-c/background.c's signature (the
+ * EnvoyBackgroundTask handle is no value: 0), and the table tse_background_define finds it in by
+ * the class's descriptor. Only a module with a task defines the table (background_api.c is linked then).
+ */
+function backgroundGlue(module: IrModule, descriptors: TypeDescriptors): string[] {
+  const tasks = module.backgroundTasks ?? [];
+  if (tasks.length === 0) return [];
+  return [
+    section("background tasks"),
+    ...tasks.map(({ layout, run }, i) => `static void tse_task_${i}_run(tse_ctx* ctx, void* self) {\n  ${hookCall(run, `(${cType({ kind: "object", layout })})self`, ["0"])};\n}`),
+    `const tse_background_class tse_module_background_classes[] = {${tasks.map(({ layout }, i) => `{${descriptors.ref({ kind: "object", layout })}, tse_task_${i}_run}`).join(", ")}};`,
+    `const uint32_t tse_module_background_class_count = ${tasks.length};`,
   ];
 }
 

@@ -338,6 +338,8 @@ export interface IrModule {
   regexes: { cName: string; tables: RegexTables }[];
   /** Module-level `const` tables (arrays, objects): `build` runs once at program init; absent: none. */
   tables?: IrTable[];
+  /** The classes of background tasks (`envoy.startBackgroundTask`) and their async `run`; absent: none. */
+  backgroundTasks?: { layout: Layout; run: IrFunction }[];
 }
 
 /** A module-level `const` table: the C global `cName` of `type`, set by `build` (no parameters) and deep-frozen. */

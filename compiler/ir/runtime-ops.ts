@@ -332,7 +332,7 @@ function hostKeepsNothing(op: string): boolean {
   return /^(get|has|set(Request|Response)|add(Request|Response)|remove|drain|append|prepend|replace|increment|increase|decrease|record|setGauge|addSharedCounter|writeLogLine|setDynamicMetadata|setFilterState|setSocketOption|setBufferLimit|isSsl)/.test(name);
 }
 
-const ENVOY_OPS = new Map<string, RuntimeOpSpec>([...FILTER_API.methods, ...FILTER_API.configMethods].map((m) => [`envoy.${m.name}`, envoyOp(`envoy.${m.name}`, m)]));
+const ENVOY_OPS = new Map<string, RuntimeOpSpec>([...FILTER_API.methods, ...FILTER_API.configMethods, ...FILTER_API.taskMethods].map((m) => [`envoy.${m.name}`, envoyOp(`envoy.${m.name}`, m)]));
 // The other kinds' methods (compiler/api/kinds.ts): `envoy.<kind>.<method>`.
 for (const kind of FILTER_KINDS) if (kind.kind !== "http") for (const m of kind.api.methods) ENVOY_OPS.set(kindOpName(kind.kind, m.name), envoyOp(kindOpName(kind.kind, m.name), m));
 

@@ -17,6 +17,7 @@ import { awaitedCalls, ERROR_CONSTRUCTORS, isAsyncDeclaration } from "./ir-helpe
 import { methodCall } from "./members.js";
 import { perRouteCallType, requirePerRouteTypeArgument } from "./per-route.js";
 import { checkSnapshotType, SNAPSHOT_METHODS } from "./snapshots.js";
+import { backgroundTaskOf } from "./background-tasks.js";
 import { Substitution } from "./types.js";
 
 /** Arguments for parameters `params` (with a rest parameter at `restIndex`). */
@@ -141,6 +142,8 @@ function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): 
   const kind = kindOfHandle((receiverType.getSymbol() ?? receiverType.aliasSymbol)?.getName() ?? "") ?? FILTER_KINDS[0]!;
   const op = envoyMethodOp(method, kind.kind);
   if (!op) unsupported(node, `${kind.handle}.${method}`, `see docs/api.md for the ${kind.handle} methods`);
+  // The task's class is checked before its type is mapped (an interface's run returns a Promise).
+  if (method === "startBackgroundTask") ctx.host.recordBackgroundTask(backgroundTaskOf(ctx, node));
   // Arguments take the types the API declares (Header[] | undefined, string | undefined, ...).
   const signature = ctx.checker.getResolvedSignature(node)!;
   const params = signature.parameters.map((parameter) => {
@@ -150,9 +153,10 @@ function envoyCall(ctx: LowerContext, node: ts.CallExpression, method: string): 
   });
   if (method === "getPerRouteConfig") ctx.host.recordPerRouteCall(node, perRouteCallType(resultType));
   if ((SNAPSHOT_METHODS as readonly string[]).includes(method)) {
-    // T: defineSnapshot's argument's type, getSnapshot's result's.
-    const tsType = method === "defineSnapshot" ? ctx.checker.getTypeOfSymbolAtLocation(signature.parameters[0]!, node) : ctx.checker.getTypeAtLocation(node);
-    const type = method === "defineSnapshot" ? params[0]! : resultType;
+    // T: defineSnapshot's and publishSnapshot's value's type, getSnapshot's result's.
+    const valued = method === "defineSnapshot" || method === "publishSnapshot";
+    const tsType = valued ? ctx.checker.getTypeOfSymbolAtLocation(signature.parameters[method === "publishSnapshot" ? 1 : 0]!, node) : ctx.checker.getTypeAtLocation(node);
+    const type = method === "defineSnapshot" ? params[0]! : method === "publishSnapshot" ? params[1]! : resultType;
     const literals = checkSnapshotType(node, tsType, type, ctx.checker);
     ctx.host.recordSnapshotCall(node, type, literals);
     if (method === "defineSnapshot" && literals) return { kind: "runtime", op, args: args(ctx, node, params), type: resultType, literals };

@@ -139,7 +139,7 @@ function lastIndexFlag(declaration: ts.Declaration): string | undefined {
 }
 
 /** Why a value of `type` cannot be deep-frozen, if it cannot. */
-function unfreezable(type: IrType, host: StageHost, seen: Set<Layout>): { what: string; hint: string } | undefined {
+export function unfreezable(type: IrType, host: Pick<StageHost, "classDeclaration">, seen: Set<Layout>): { what: string; hint: string } | undefined {
   switch (type.kind) {
     case "array":
       return unfreezable(type.element, host, seen);
@@ -187,7 +187,7 @@ function unfreezable(type: IrType, host: StageHost, seen: Set<Layout>): { what: 
 }
 
 /** A field of the class not declared readonly (a property or a parameter property). */
-function mutableField(layout: Layout, host: StageHost): string | undefined {
+export function mutableField(layout: Layout, host: Pick<StageHost, "classDeclaration">): string | undefined {
   const declaration = host.classDeclaration(layout);
   if (!declaration) return undefined;
   const readonly = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);

@@ -35,6 +35,8 @@ export interface LoweringHost {
   recordPerRouteCall(node: ts.CallExpression, type: IrType): void;
   /** Records `envoy.defineSnapshot<T>(...)` or `envoy.getSnapshot<T>(...)` with T (the reference backend passes its schema). */
   recordSnapshotCall(node: ts.CallExpression, type: IrType, literals: LiteralCheck[] | undefined): void;
+  /** Records the class of `envoy.startBackgroundTask(task, ...)` with its `run` (the emitter writes their glue). */
+  recordBackgroundTask(task: { layout: Layout; run: IrFunction }): void;
   report(error: LoweringError): void;
   /** Objects of other layouts used as values of record types (class instances as interface values). */
   readonly implementations: Implementations;

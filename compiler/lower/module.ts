@@ -72,6 +72,7 @@ class ModuleLowerer implements LoweringHost {
   private readonly filters: FilterRegistration[] = [];
   private readonly regexes: IrModule["regexes"] = [];
   private readonly tables = new Map<ts.VariableDeclaration, IrTable>();
+  private readonly backgroundTasks: { layout: Layout; run: IrFunction }[] = [];
   private readonly regexNames = new Map<ts.Node, string>();
   private readonly compiledRegexes = new Map<ts.Node, CompiledRegex>();
   private readonly entryDir: string;
@@ -120,6 +121,7 @@ class ModuleLowerer implements LoweringHost {
       cpuBudget: this.options.cpuBudget,
       regexes: this.regexes,
       ...(this.tables.size ? { tables: this.tablesInEvaluationOrder() } : {}),
+      ...(this.backgroundTasks.length ? { backgroundTasks: this.backgroundTasks } : {}),
     };
   }
 
@@ -163,6 +165,10 @@ class ModuleLowerer implements LoweringHost {
   recordPerRouteCall(node: ts.CallExpression, type: IrType): void {
     this.jsonParses.set(node, { type, perRoute: true });
     this.afterLowering(node, () => checkPerRouteCall(node, type, this.filters.flatMap((f) => (f.perRouteType ? [f.perRouteType] : []))));
+  }
+
+  recordBackgroundTask(task: { layout: Layout; run: IrFunction }): void {
+    if (!this.backgroundTasks.some((t) => t.layout === task.layout)) this.backgroundTasks.push(task);
   }
 
   recordSnapshotCall(node: ts.CallExpression, type: IrType, literals: LiteralCheck[] | undefined): void {

@@ -1,6 +1,6 @@
 /**
  * Snapshots (issue 10, docs/async.md "Config-level background tasks"): `envoy.defineSnapshot<T>`
- * in the config stage, `envoy.getSnapshot<T>` in streams. A snapshot's value is written as JSON and
+ * in the config stage, `envoy.getSnapshot<T>` in streams, `task.publishSnapshot<T>` in a background task. A snapshot's value is written as JSON and
  * decoded as T (runtime-c/snapshot.c), so T must be a config type; the runtime keeps it in a
  * pointer slot, so T must be an object, array or string (TSE3030). defineSnapshot passes T's
  * literal checks with its descriptor (the snapshot keeps them for every version it decodes).
@@ -13,7 +13,7 @@ import { checkConfigType } from "./config-types.js";
 import { LoweringError } from "./errors.js";
 import { literalChecks } from "./literal-checks.js";
 
-export const SNAPSHOT_METHODS = ["defineSnapshot", "getSnapshot"] as const;
+export const SNAPSHOT_METHODS = ["defineSnapshot", "getSnapshot", "publishSnapshot"] as const;
 
 function reject(node: ts.Node, type: IrType, why: string): never {
   throw new LoweringError(node, diag.TSE3030, formatMessage(diag.TSE3030, { type: displayType(type), why }), CATALOGUE.TSE3030.hint);

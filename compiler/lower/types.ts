@@ -130,6 +130,8 @@ export class TypeMapper {
     if (FILTER_KINDS.some((kind) => this.isApiType(type, kind.handle))) return envoyType;
     // The config stage's handle is no value either: the context carries the config.
     if (this.isApiType(type, "EnvoyFilterConfig")) return envoyType;
+    // A background task's run (docs/async.md): its ctx carries the task's async state.
+    if (this.isApiType(type, "EnvoyBackgroundTask")) return envoyType;
     if (flags & ts.TypeFlags.Object) {
       // Arrays may contain themselves (through a union); layouts (records, classes) handle recursion by name.
       if (checker.isArrayType(type)) return this.recursive(type, substitution, { kind: "array", element: undefinedType }, () => this.mapObject(type as ts.ObjectType, substitution));

@@ -96,7 +96,7 @@ type Rewrite =
   | { kind: "jsonParse"; schema: unknown }
   /** `envoy.getPerRouteConfig<T>()`: T's schema (null for a string), checked by __tsePerRouteConfig. */
   | { kind: "perRoute"; schema: unknown }
-  /** `envoy.defineSnapshot<T>(v)`, `envoy.getSnapshot<T>(s)`: T's schema, for __tseDefineSnapshot and __tseGetSnapshot. */
+  /** `envoy.defineSnapshot<T>(v)`, `envoy.getSnapshot<T>(s)`, `task.publishSnapshot<T>(s, v)`: T's schema, for __tseDefineSnapshot, __tseGetSnapshot and __tsePublishSnapshot. */
   | { kind: "snapshot"; schema: unknown }
   | { kind: "log"; file: string; line: number }
   | { kind: "register"; config: unknown }
@@ -217,8 +217,9 @@ function referenceTransformer(context: ts.TransformationContext, rewrites: Reado
         return helperCall("__tsePerRouteConfig", [ts.visitNode(callee.expression, visit) as ts.Expression, literal(rewrite.schema)], node, callee.name);
       }
       if (rewrite?.kind === "snapshot" && ts.isPropertyAccessExpression(callee)) {
-        const helper = callee.name.text === "defineSnapshot" ? "__tseDefineSnapshot" : "__tseGetSnapshot";
-        return helperCall(helper, [ts.visitNode(callee.expression, visit) as ts.Expression, args[0]!, literal(rewrite.schema)], node, callee.name);
+        const helper = { defineSnapshot: "__tseDefineSnapshot", getSnapshot: "__tseGetSnapshot", publishSnapshot: "__tsePublishSnapshot" }[callee.name.text as "getSnapshot"];
+        const values = callee.name.text === "publishSnapshot" ? args.slice(0, 2) : args.slice(0, 1);
+        return helperCall(helper, [ts.visitNode(callee.expression, visit) as ts.Expression, ...values, literal(rewrite.schema)], node, callee.name);
       }
       if (rewrite?.kind === "log") {
         return f.updateCallExpression(node, ts.visitNode(callee, visit) as ts.Expression, node.typeArguments, [...args.slice(0, 1), f.createStringLiteral(rewrite.file), f.createNumericLiteral(rewrite.line)]);

@@ -16,16 +16,16 @@ export interface Allocations {
   held: number; // usable bytes of its blocks it had not freed at exit
 }
 
-/** Builds the host and the counter once; the function runs `streams` streams of `vector` (destroyed, or left alive). */
-export async function mallocCounter(): Promise<(soPath: string, vector: Vector, streams: number, destroy: boolean) => Promise<Allocations>> {
+/** Builds the host and the counter once; the function runs `streams` streams of `vector` (destroyed, or left alive; `keepConfig`: the config too). */
+export async function mallocCounter(): Promise<(soPath: string, vector: Vector, streams: number, destroy: boolean, keepConfig?: boolean) => Promise<Allocations>> {
   const dir = scratchDir("malloc-count");
   const preload = path.join(dir, "malloc_count.so");
   const hostBinary = path.join(dir, "host");
   fs.writeFileSync(hostBinary, await nativeHost(), { mode: 0o700 });
   await execa("cc", ["-std=c11", "-O1", "-shared", "-fPIC", path.join(repoRoot, "test", "native", "malloc_count.c"), "-o", preload, "-ldl"]);
-  return async (soPath, vector, streams, destroy) => {
+  return async (soPath, vector, streams, destroy, keepConfig = false) => {
     const repeated = { ...vector, streams: Array.from({ length: streams }, (_, i) => vector.streams[i % vector.streams.length]!) };
-    const lines = toHostLines(repeated).split("\n").filter((line) => destroy || line !== "D").join("\n");
+    const lines = toHostLines(repeated).split("\n").filter((line) => (destroy || line !== "D") && !(keepConfig && line === "X")).join("\n");
     const result = await execa(hostBinary, [soPath], {
       input: lines,
       env: { LD_PRELOAD: preload, MALLOC_COUNT_OBJECT: path.basename(soPath), TSE_HOST_QUIET: "1" },

@@ -426,6 +426,14 @@ EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_ht
   return update_metric(0, id, labels, labels_length, "+=", value);
 }
 
+/* A background task's failures (Envoy 1.39 on). */
+EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_config_increment_counter(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr config, size_t id, envoy_dynamic_module_type_module_buffer* labels,
+    size_t labels_length, uint64_t value) {
+  (void)config;
+  return update_metric(0, id, labels, labels_length, "+=", value);
+}
+
 EXPORT envoy_dynamic_module_type_metrics_result envoy_dynamic_module_callback_http_filter_set_gauge(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter, size_t id, envoy_dynamic_module_type_module_buffer* labels,
     size_t labels_length, uint64_t value) {
@@ -1128,6 +1136,25 @@ EXPORT void envoy_dynamic_module_callback_http_filter_scheduler_delete(envoy_dyn
   (void)scheduler;
 }
 
+/* The config's scheduler (a background task's timers): its events go to the config (host.c). */
+static const char config_owner;
+const void* model_config_owner(void) { return &config_owner; }
+
+EXPORT envoy_dynamic_module_type_http_filter_config_scheduler_module_ptr envoy_dynamic_module_callback_http_filter_config_scheduler_new(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr config) {
+  (void)config;
+  return (void*)&config_owner;
+}
+
+EXPORT void envoy_dynamic_module_callback_http_filter_config_scheduler_commit(envoy_dynamic_module_type_http_filter_config_scheduler_module_ptr scheduler,
+                                                                              uint64_t event_id) {
+  envoy_dynamic_module_callback_http_filter_scheduler_commit(scheduler, event_id);
+}
+
+EXPORT void envoy_dynamic_module_callback_http_filter_config_scheduler_delete(envoy_dynamic_module_type_http_filter_config_scheduler_module_ptr scheduler) {
+  (void)scheduler;
+}
+
 int model_header_views(int map_index, envoy_dynamic_module_type_envoy_http_header* views, int capacity) {
   const header_map* map = &maps[map_index];
   int n = 0;
@@ -1160,19 +1187,35 @@ static bool put_callout_request(const char* what, envoy_dynamic_module_type_modu
   return !(cluster.length == 7 && memcmp(cluster.ptr, "missing", 7) == 0);
 }
 
-EXPORT envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_http_callout(
-    envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t* callout_id_out, envoy_dynamic_module_type_module_buffer cluster_name,
-    envoy_dynamic_module_type_module_http_header* headers, size_t headers_size, envoy_dynamic_module_type_module_buffer body,
-    uint64_t timeout_milliseconds) {
-  (void)filter;
-  if (!put_callout_request("http_callout", cluster_name, headers, headers_size, body, "")) {
+/* A callout of `owner` (a stream's filter pointer, or the config's): printed as `what ...`, numbered. */
+static envoy_dynamic_module_type_http_callout_init_result start_callout(const char* what, const void* owner, uint64_t* callout_id_out,
+                                                                        envoy_dynamic_module_type_module_buffer cluster_name,
+                                                                        const envoy_dynamic_module_type_module_http_header* headers, size_t headers_size,
+                                                                        envoy_dynamic_module_type_module_buffer body, uint64_t timeout_milliseconds) {
+  if (!put_callout_request(what, cluster_name, headers, headers_size, body, "")) {
     EMIT(" %llu -> refused 2\n", (unsigned long long)timeout_milliseconds);
     return envoy_dynamic_module_type_http_callout_init_result_ClusterNotFound;
   }
   *callout_id_out = ++callout_count;
-  if (callout_count < 256) callout_owners[callout_count] = filter;
+  if (callout_count < 256) callout_owners[callout_count] = owner;
   EMIT(" %llu -> %llu\n", (unsigned long long)timeout_milliseconds, (unsigned long long)callout_count);
   return envoy_dynamic_module_type_http_callout_init_result_Success;
+}
+
+EXPORT envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_http_callout(
+    envoy_dynamic_module_type_http_filter_envoy_ptr filter, uint64_t* callout_id_out, envoy_dynamic_module_type_module_buffer cluster_name,
+    envoy_dynamic_module_type_module_http_header* headers, size_t headers_size, envoy_dynamic_module_type_module_buffer body,
+    uint64_t timeout_milliseconds) {
+  return start_callout("http_callout", filter, callout_id_out, cluster_name, headers, headers_size, body, timeout_milliseconds);
+}
+
+/* A background task's callout (the config's): printed and numbered as a stream's; host.c's H line completes it. */
+EXPORT envoy_dynamic_module_type_http_callout_init_result envoy_dynamic_module_callback_http_filter_config_http_callout(
+    envoy_dynamic_module_type_http_filter_config_envoy_ptr config, uint64_t* callout_id_out, envoy_dynamic_module_type_module_buffer cluster_name,
+    envoy_dynamic_module_type_module_http_header* headers, size_t headers_size, envoy_dynamic_module_type_module_buffer body,
+    uint64_t timeout_milliseconds) {
+  (void)config;
+  return start_callout("config_http_callout", &config_owner, callout_id_out, cluster_name, headers, headers_size, body, timeout_milliseconds);
 }
 
 /* Streamed callouts (as reference.ts): numbered with the callouts, open until complete or reset; host.c's y line
@@ -1274,6 +1317,8 @@ void model_load_module(const char* path, model_module* module) {
   RESOLVE(http_stream_reset, "http_filter_http_stream_reset");
   RESOLVE_OPTIONAL(per_route_config_new, "http_filter_per_route_config_new");
   RESOLVE_OPTIONAL(per_route_config_destroy, "http_filter_per_route_config_destroy");
+  RESOLVE_OPTIONAL(config_scheduled, "http_filter_config_scheduled");
+  RESOLVE_OPTIONAL(config_callout_done, "http_filter_config_http_callout_done");
 #undef RESOLVE
 #undef RESOLVE_OPTIONAL
 }

@@ -87,6 +87,9 @@ typedef struct model_module {
   __typeof__(&envoy_dynamic_module_on_http_filter_http_stream_reset) http_stream_reset;
   __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_new) per_route_config_new;
   __typeof__(&envoy_dynamic_module_on_http_filter_per_route_config_destroy) per_route_config_destroy;
+  /* A config's background task (NULL: the module has none): its scheduler's events, its callouts' completions. */
+  __typeof__(&envoy_dynamic_module_on_http_filter_config_scheduled) config_scheduled;
+  __typeof__(&envoy_dynamic_module_on_http_filter_config_http_callout_done) config_callout_done;
 } model_module;
 
 /* The per-route config Envoy finds for the stream's route (NULL: none), as the module made it. */
@@ -98,8 +101,10 @@ int model_header_views(int map_index, envoy_dynamic_module_type_envoy_http_heade
 /* Takes the scheduler events committed so far, waiting for one until `deadline` (CLOCK_REALTIME); how
    many. filters[i]: the filter pointer of the stream event i is for. */
 int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, void** filters, int capacity);
-/* The filter pointer of the stream that started callout `id` (NULL: unknown). */
+/* The filter pointer of the stream that started callout `id` (NULL: unknown; model_config_owner(): the config's). */
 const void* model_callout_owner(uint64_t id);
+/* What stands for the config (its background task) as a scheduler event's target and a callout's owner. */
+const void* model_config_owner(void);
 
 /* One stream's side of the model (maps, attributes, bodies, metadata, limits), for hosts that keep
    several streams: model_swap_stream exchanges the model's current stream state with `other`. */

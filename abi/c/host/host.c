@@ -29,6 +29,8 @@
  *                             timers and callouts reach the stream that started them. Before what
  *                             happens to a stream other than the last one shown, "stream <slot>" prints.
  *   y <id> h|d|t|c|r ...      an event of streamed callout <id> (protocol.ts)
+ *   H <id> <result> <n> <body-hex>|-  then n header lines: Envoy completes the config's callout <id> (a
+ *                             background task's); W delivers the config's scheduler events ("config_scheduled")
  * Usage: host <module.so>
  */
 #include <stdio.h>
@@ -310,6 +312,12 @@ int main(int argc, char** argv) {
       int taken;
       while ((taken = model_wait_scheduled(&deadline, events, filters, 64)) > 0) {
         for (int i = 0; i < taken; i++) {
+          /* The config's scheduler: a background task's sleep is over, or its next run is due. */
+          if (filters[i] == model_config_owner()) {
+            puts("config_scheduled");
+            if (config && module.config_scheduled) module.config_scheduled(&config_token, config, events[i]);
+            continue;
+          }
           /* The event goes to the stream whose scheduler committed it. */
           int slot = slot_of(filters[i]);
           if (slot < 0 || !streams[slot]) continue;
@@ -345,6 +353,23 @@ int main(int argc, char** argv) {
       }
       free(body);
       select_stream(back);
+    } else if (command == 'H') {
+      /* H <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes the config's (a background task's) callout. */
+      unsigned long long id;
+      int result, count;
+      char body_hex[60000] = "-";
+      sscanf(line, "H %llu %d %d %59999s", &id, &result, &count, body_hex);
+      read_headers(4, count);
+      size_t body_length;
+      char* body = model_unhex(body_hex, &body_length);
+      printf("config_http_callout_done %llu %d\n", id, result);
+      if (config && module.config_callout_done) {
+        envoy_dynamic_module_type_envoy_http_header headers[64];
+        int n = model_header_views(4, headers, 64);
+        envoy_dynamic_module_type_envoy_buffer chunk = {body, body_length};
+        module.config_callout_done(&config_token, config, id, (envoy_dynamic_module_type_http_callout_result)result, headers, (size_t)n, &chunk, 1);
+      }
+      free(body);
     } else if (command == 'K') {
       int above = atoi(line + 2) != 0;
       printf("watermark %s\n", above ? "above" : "below");

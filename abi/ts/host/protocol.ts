@@ -25,6 +25,9 @@
  *   y <id> h <eos> <pairs>|-  /  y <id> d <eos> <hex>|-  /  y <id> t <pairs>|-  /  y <id> c  /  y <id> r <reason>
  *                                      an event of streamed callout <id>: response headers, a body chunk, trailers,
  *                                      complete, reset (pairs: <name-hex>:<value-hex>,...)
+ *   H <id> <result> <n> <body-hex>|-   then n header lines: Envoy completes the config's HTTP callout <id> (a
+ *                                      background task's; it prints config_http_callout ... when it starts). W
+ *                                      delivers the config's scheduler events too ("config_scheduled")
  *   D                                  stream destroyed
  *   X                                  config destroyed
  *   Y                                  print "sync" (a reader of a running host waits for it)
@@ -82,6 +85,8 @@ export type StreamEvent =
   | { hook: "wait"; ms: number }
   /** Envoy completes the HTTP callout `id` (docs/async.md): result 0 success, 1 reset, 2 over the buffer limit. */
   | { hook: "callout_done"; id: number; result: number; headers: HeaderList; body?: HeaderBytes }
+  /** Envoy completes the config's callout `id` (a background task's, docs/async.md "Config-level background tasks"). */
+  | { hook: "config_callout_done"; id: number; result: number; headers: HeaderList; body?: HeaderBytes }
   /** An event of the streamed callout `id` (docs/async.md#streamed-callouts); reset reasons as the ABI numbers them. */
   | { hook: "http_stream"; id: number; event: HttpStreamLine };
 
@@ -183,7 +188,10 @@ function eventLines(event: StreamEvent): string[] {
     return [`${event.hook === "request_trailers" ? "R" : "T"} ${event.trailers.length}`, ...event.trailers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`)];
   }
   if (event.hook === "wait") return [`W ${event.ms}`];
-  if (event.hook === "callout_done") return [`F ${event.id} ${event.result} ${event.headers.length} ${event.body === undefined ? "-" : hex(event.body)}`, ...event.headers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`)];
+  if (event.hook === "callout_done" || event.hook === "config_callout_done") {
+    const command = event.hook === "callout_done" ? "F" : "H";
+    return [`${command} ${event.id} ${event.result} ${event.headers.length} ${event.body === undefined ? "-" : hex(event.body)}`, ...event.headers.map(([name, value]) => `H ${hex(name)} ${hex(value)}`)];
+  }
   if (event.hook === "watermark") return [`K ${event.above ? 1 : 0}`];
   if (event.hook === "http_stream") return [httpStreamLine(event.id, event.event)];
   if (event.hook === "request_body" || event.hook === "response_body") return [`${event.hook === "request_body" ? "B" : "O"} ${event.endOfStream ? 1 : 0} ${hex(event.data)}`];

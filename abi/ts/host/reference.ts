@@ -120,6 +120,16 @@ class EnvoyModel implements EnvoyAbi {
     this.calloutOwners.set(this.nextCalloutId, this.slot);
     return { id: this.nextCalloutId };
   }
+  /** A background task's callout, from the config (envoy_model.c does the same): numbered with the streams' callouts. */
+  configHttpCallout(cluster: Bytes, headers: [Bytes, Bytes][], body: Bytes, timeoutMs: number): { id: number } | { refused: number } {
+    const line = `config_http_callout ${quote(cluster)} ${quoteHeaderList(headers)} ${quote(body)} ${timeoutMs}`;
+    if (Buffer.from(cluster).toString("latin1") === "missing") {
+      this.out.push(`${line} -> refused 2`);
+      return { refused: 2 };
+    }
+    this.out.push(`${line} -> ${++this.nextCalloutId}`);
+    return { id: this.nextCalloutId };
+  }
   /** Streamed callouts (envoy_model.c does the same): numbered with the callouts, open until complete or reset. */
   readonly openHttpStreams = new Set<number>();
   /** Envoy calls the module's reset hook inline when the module resets a stream (ReferenceHost sets it). */
@@ -383,12 +393,19 @@ export class ReferenceHost {
   /** Header lines still to read for the current Q or P command. */
   private pending: { map: number; endOfStream: boolean; left: number } | undefined;
   /** Header lines still to read for the current F command. */
-  private callout: { id: number; result: number; body: Buffer; headers: [Buffer, Buffer][]; left: number; back: number } | undefined;
+  private callout: { id: number; result: number; body: Buffer; headers: [Buffer, Buffer][]; left: number; back: number; config?: true } | undefined;
 
   /** Envoy's on_http_filter_http_callout_done, in the stream that started it; the hook that awaited it resumes. */
   private async deliverCallout(): Promise<void> {
-    const { id, result, body, headers, back } = this.callout!;
+    const { id, result, body, headers, back, config } = this.callout!;
     this.callout = undefined;
+    if (config) {
+      // The H line: the config's callout (a background task's), no stream.
+      this.envoy.out.push(`config_http_callout_done ${id} ${result}`);
+      if (this.config) this.sdk.moduleAbi.configCalloutDone(id, result, headers, body);
+      await microtasks();
+      return;
+    }
     this.envoy.out.push(`http_callout_done ${id} ${result}`);
     if (this.stream) this.sdk.moduleAbi.calloutDone(id, result, headers, body);
     await microtasks();
@@ -462,6 +479,8 @@ export class ReferenceHost {
       case "C": {
         const name = unhex(args[0]).toString("utf8");
         this.config = sdk.moduleAbi.configNew(name, args[1] === "-" ? new Uint8Array() : unhex(args[1]));
+        // A background task's first run goes as far as it can inside config_new in the module (its settling too).
+        await microtasks();
         out.push(`config ${quote(unhex(args[0]))} -> ${this.config ? "ok" : "rejected"}`);
         break;
       }
@@ -518,6 +537,13 @@ export class ReferenceHost {
         const deadline = performance.now() + ms;
         for (let due = sdk.moduleAbi.nextTimer(); due !== undefined && due <= deadline; due = sdk.moduleAbi.nextTimer()) {
           sleepUntil(due);
+          if (sdk.moduleAbi.nextTimerIsConfig()) {
+            // The config's scheduler (a background task's), as host.c delivers its events.
+            out.push("config_scheduled");
+            sdk.moduleAbi.fireTimer();
+            await microtasks();
+            continue;
+          }
           // In the stream it resumes, as host.c delivers a scheduler event.
           const slot = this.streams.indexOf(sdk.moduleAbi.nextTimerStream());
           const back = slot >= 0 ? this.enter(slot) : this.current;
@@ -549,6 +575,13 @@ export class ReferenceHost {
         // To the stream that started it, as host.c does.
         const back = this.enter(this.calloutSlot(id));
         this.callout = { id, result, body: body === "-" ? Buffer.alloc(0) : unhex(body), headers, left: count, back };
+        if (count === 0) await this.deliverCallout();
+        break;
+      }
+      case "H": {
+        // H <id> <result> <n> <body-hex>|-, then n header lines: Envoy completes the config's callout.
+        const [id, result, count, body] = args.map((a, i) => (i === 3 ? a : Number(a))) as [number, number, number, string];
+        this.callout = { id, result, body: body === "-" ? Buffer.alloc(0) : unhex(body), headers: [], left: count, back: this.current, config: true };
         if (count === 0) await this.deliverCallout();
         break;
       }
