@@ -49,13 +49,13 @@ struct T_HttpCalloutResponse {
 
 /* -------------------------------------------------- string constants */
 
-TSE_STRING_LITERAL(str_0, 3, "GET");
-TSE_STRING_LITERAL(str_1, 26, "the list service answered ");
+TSE_STRING_LITERAL_CHECKED(str_0, 3, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "GET");
+TSE_STRING_LITERAL_CHECKED(str_1, 26, TSE_STR_CHECKED_HEADER_VALUE, "the list service answered ");
 TSE_STRING_LITERAL(str_2, 1, "\012");
-TSE_STRING_LITERAL(str_3, 6, "x-user");
+TSE_STRING_LITERAL_CHECKED(str_3, 6, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-user");
 TSE_STRING_LITERAL(str_4, 22, "not on the allow-list\012");
-TSE_STRING_LITERAL(str_5, 11, "not_allowed");
-TSE_STRING_LITERAL(str_6, 17, "x-allow-list-size");
+TSE_STRING_LITERAL_CHECKED(str_5, 11, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "not_allowed");
+TSE_STRING_LITERAL_CHECKED(str_6, 17, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-allow-list-size");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -67,39 +67,39 @@ static const tse_type type_union_4;
 static const tse_type type_union_5;
 static const tse_type type_T_HttpCalloutResponse;
 static const tse_type type_T_AllowList;
-static const tse_field type_T_Config_fields[] = {
-    {"cluster", offsetof(T_Config, f_cluster), &tse_type_string},
-    {"path", offsetof(T_Config, f_path), &tse_type_string},
-    {"refreshMs", offsetof(T_Config, f_refreshMs), &tse_type_number},
-    {"initial", offsetof(T_Config, f_initial), &tse_type_array_string},
-};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 4, .fields = type_T_Config_fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const tse_field type_T_Refresh_fields[] = {
-    {"allowed", offsetof(T_Refresh, f_allowed), &tse_type_number},
-    {"config", offsetof(T_Refresh, f_config), &type_T_Config},
-};
-static const tse_type type_T_Refresh = {.kind = TSE_KIND_OBJECT, .name = "Refresh", .size = sizeof(T_Refresh), .field_count = 2, .fields = type_T_Refresh_fields, .class_name = "Refresh", .keys_offset = 0};
+static const struct { tse_field fields[4]; char names[31]; } type_T_Config_fields = {{
+    {offsetof(T_Config, f_cluster), 4 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_Config, f_path), 3 * sizeof(tse_field) + 8, &tse_type_string},
+    {offsetof(T_Config, f_refreshMs), 2 * sizeof(tse_field) + 13, &tse_type_number},
+    {offsetof(T_Config, f_initial), 1 * sizeof(tse_field) + 23, &tse_type_array_string},
+}, "cluster" "\0" "path" "\0" "refreshMs" "\0" "initial"};
+static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 4, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+static const struct { tse_field fields[2]; char names[15]; } type_T_Refresh_fields = {{
+    {offsetof(T_Refresh, f_allowed), 2 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_Refresh, f_config), 1 * sizeof(tse_field) + 8, &type_T_Config},
+}, "allowed" "\0" "config"};
+static const tse_type type_T_Refresh = {.kind = TSE_KIND_OBJECT, .name = "Refresh", .size = sizeof(T_Refresh), .field_count = 2, .fields = type_T_Refresh_fields.fields, .class_name = "Refresh", .keys_offset = 0};
 static const tse_type type_union_3 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | [string, string][]", .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string};
 static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
 static const tse_type type_union_5 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_field type_T_HttpCalloutRequest_fields[] = {
-    {"method", offsetof(T_HttpCalloutRequest, f_method), &tse_type_string},
-    {"path", offsetof(T_HttpCalloutRequest, f_path), &tse_type_string},
-    {"headers", offsetof(T_HttpCalloutRequest, f_headers), &type_union_3},
-    {"body", offsetof(T_HttpCalloutRequest, f_body), &type_union_4},
-    {"timeoutMs", offsetof(T_HttpCalloutRequest, f_timeoutMs), &type_union_5},
-};
-static const tse_type type_T_HttpCalloutRequest = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutRequest", .size = sizeof(T_HttpCalloutRequest), .field_count = 5, .fields = type_T_HttpCalloutRequest_fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutRequest, tse_keys)};
-static const tse_field type_T_HttpCalloutResponse_fields[] = {
-    {"status", offsetof(T_HttpCalloutResponse, f_status), &tse_type_number},
-    {"headers", offsetof(T_HttpCalloutResponse, f_headers), &tse_type_array_tuple_string_string},
-    {"body", offsetof(T_HttpCalloutResponse, f_body), &tse_type_string},
-};
-static const tse_type type_T_HttpCalloutResponse = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutResponse", .size = sizeof(T_HttpCalloutResponse), .field_count = 3, .fields = type_T_HttpCalloutResponse_fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutResponse, tse_keys)};
-static const tse_field type_T_AllowList_fields[] = {
-    {"allowed", offsetof(T_AllowList, f_allowed), &tse_type_number},
-};
-static const tse_type type_T_AllowList = {.kind = TSE_KIND_OBJECT, .name = "AllowList", .size = sizeof(T_AllowList), .field_count = 1, .fields = type_T_AllowList_fields, .class_name = "AllowList", .keys_offset = 0};
+static const struct { tse_field fields[5]; char names[35]; } type_T_HttpCalloutRequest_fields = {{
+    {offsetof(T_HttpCalloutRequest, f_method), 5 * sizeof(tse_field) + 0, &tse_type_string},
+    {offsetof(T_HttpCalloutRequest, f_path), 4 * sizeof(tse_field) + 7, &tse_type_string},
+    {offsetof(T_HttpCalloutRequest, f_headers), 3 * sizeof(tse_field) + 12, &type_union_3},
+    {offsetof(T_HttpCalloutRequest, f_body), 2 * sizeof(tse_field) + 20, &type_union_4},
+    {offsetof(T_HttpCalloutRequest, f_timeoutMs), 1 * sizeof(tse_field) + 25, &type_union_5},
+}, "method" "\0" "path" "\0" "headers" "\0" "body" "\0" "timeoutMs"};
+static const tse_type type_T_HttpCalloutRequest = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutRequest", .size = sizeof(T_HttpCalloutRequest), .field_count = 5, .fields = type_T_HttpCalloutRequest_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutRequest, tse_keys)};
+static const struct { tse_field fields[3]; char names[20]; } type_T_HttpCalloutResponse_fields = {{
+    {offsetof(T_HttpCalloutResponse, f_status), 3 * sizeof(tse_field) + 0, &tse_type_number},
+    {offsetof(T_HttpCalloutResponse, f_headers), 2 * sizeof(tse_field) + 7, &tse_type_array_tuple_string_string},
+    {offsetof(T_HttpCalloutResponse, f_body), 1 * sizeof(tse_field) + 15, &tse_type_string},
+}, "status" "\0" "headers" "\0" "body"};
+static const tse_type type_T_HttpCalloutResponse = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutResponse", .size = sizeof(T_HttpCalloutResponse), .field_count = 3, .fields = type_T_HttpCalloutResponse_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutResponse, tse_keys)};
+static const struct { tse_field fields[1]; char names[8]; } type_T_AllowList_fields = {{
+    {offsetof(T_AllowList, f_allowed), 1 * sizeof(tse_field) + 0, &tse_type_number},
+}, "allowed"};
+static const tse_type type_T_AllowList = {.kind = TSE_KIND_OBJECT, .name = "AllowList", .size = sizeof(T_AllowList), .field_count = 1, .fields = type_T_AllowList_fields.fields, .class_name = "AllowList", .keys_offset = 0};
 
 /* ----------------------------------------------- regular expressions */
 
@@ -127,41 +127,41 @@ static T_AllowList* f_f_allowlist_refresh_configure_lambda1(tse_ctx* ctx, tse_cl
 static double f_AllowList_onRequestHeaders(tse_ctx* ctx, T_AllowList* self, int l_envoy, bool l__endOfStream);
 static tse_str f_f_Refresh_run_lambda1(tse_ctx* ctx, tse_closure* closure, tse_str l_line, double l_unused1, tse_array* l_unused2);
 static bool f_f_Refresh_run_lambda2(tse_ctx* ctx, tse_closure* closure, tse_str l_line, double l_unused1, tse_array* l_unused2);
-static const tse_site tse_sites[] = {
-    {"allowlist_refresh.ts", 38},
-    {"allowlist_refresh.ts", 52},
-    {"allowlist_refresh.ts", 53},
-    {"allowlist_refresh.ts", 54},
-    {"allowlist_refresh.ts", 27},
-    {"allowlist_refresh.ts", 30},
-    {"allowlist_refresh.ts", 31},
-    {"allowlist_refresh.ts", 32},
-    {"allowlist_refresh.ts", 33},
-    {"allowlist_refresh.ts", 41},
-    {"allowlist_refresh.ts", 42},
-    {"allowlist_refresh.ts", 43},
-    {"allowlist_refresh.ts", 46},
-};
+static const struct { tse_site sites[13]; char file[21]; } tse_sites_0 = {{
+    {38, 13 * sizeof(tse_site)},
+    {52, 12 * sizeof(tse_site)},
+    {53, 11 * sizeof(tse_site)},
+    {54, 10 * sizeof(tse_site)},
+    {27, 9 * sizeof(tse_site)},
+    {30, 8 * sizeof(tse_site)},
+    {31, 7 * sizeof(tse_site)},
+    {32, 6 * sizeof(tse_site)},
+    {33, 5 * sizeof(tse_site)},
+    {41, 4 * sizeof(tse_site)},
+    {42, 3 * sizeof(tse_site)},
+    {43, 2 * sizeof(tse_site)},
+    {46, 1 * sizeof(tse_site)},
+}, "allowlist_refresh.ts"};
 
 /* new AllowList */
 static void f_AllowList_constructor(tse_ctx* ctx, T_AllowList* self, double l_allowed) {
-  tse_spend_fuel(ctx, &tse_sites[0]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[0]);
   double t1 = l_allowed;
   self->f_allowed = t1;
 }
 
 /* config stage of 'allowlist_refresh' */
 static tse_closure* f_allowlist_refresh_configure(tse_ctx* ctx, T_Config* l_config, int l_envoy) {
-  tse_spend_fuel(ctx, &tse_sites[1]);
-  ctx->site = &tse_sites[1];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[1]);
+  ctx->site = &tse_sites_0.sites[1];
   double t1 = tse_snapshot_define(ctx, &tse_type_array_string, NULL, l_config->f_initial);
   double l_allowed = t1;
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   T_Refresh* t2 = tse_new_object(ctx, sizeof(T_Refresh), &type_T_Refresh);
   f_Refresh_constructor(ctx, t2, l_allowed, l_config);
-  ctx->site = &tse_sites[2];
+  ctx->site = &tse_sites_0.sites[2];
   tse_background_define(ctx, &type_T_Refresh, t2, l_config->f_refreshMs);
-  ctx->site = &tse_sites[3];
+  ctx->site = &tse_sites_0.sites[3];
   env_f_f_allowlist_refresh_configure_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_allowlist_refresh_configure_lambda1), &tse_type_function);
   t3->base.code = (void*)f_f_allowlist_refresh_configure_lambda1;
   t3->cap_l_allowed = l_allowed;
@@ -171,7 +171,7 @@ static tse_closure* f_allowlist_refresh_configure(tse_ctx* ctx, T_Config* l_conf
 
 /* new Refresh */
 static void f_Refresh_constructor(tse_ctx* ctx, T_Refresh* self, double l_allowed, T_Config* l_config) {
-  tse_spend_fuel(ctx, &tse_sites[4]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[4]);
   double t1 = l_allowed;
   self->f_allowed = t1;
   T_Config* t2 = l_config;
@@ -187,11 +187,11 @@ typedef struct f_Refresh_run_frame {
 } f_Refresh_run_frame;
 /* Refresh.run */
 static void f_Refresh_run(tse_ctx* ctx, T_Refresh* self, int l_task) {
-  tse_check_stack(ctx, &tse_sites[5]);
-  tse_spend_fuel(ctx, &tse_sites[5]);
+  tse_check_stack(ctx, &tse_sites_0.sites[5]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[5]);
   f_Refresh_run_frame* frame = (f_Refresh_run_frame*)tse_async_enter(ctx, sizeof(f_Refresh_run_frame));
   if (frame->base.state == 1) goto resume1;
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   T_HttpCalloutRequest* t1 = tse_new_object(ctx, sizeof(T_HttpCalloutRequest), &type_T_HttpCalloutRequest);
   t1->f_method = TSE_STR(str_0);
   t1->f_path = self->f_config->f_path;
@@ -202,7 +202,7 @@ static void f_Refresh_run(tse_ctx* ctx, T_Refresh* self, int l_task) {
   tse_array* t2 = l_callout->f_headers;
   tse_array* t4 = t2;
   if ((t2 == NULL)) {
-    ctx->site = &tse_sites[5];
+    ctx->site = &tse_sites_0.sites[5];
     tse_array* t3 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
     t4 = t3;
   }
@@ -216,7 +216,7 @@ static void f_Refresh_run(tse_ctx* ctx, T_Refresh* self, int l_task) {
   if ((t7.tag == TSE_TAG_UNDEFINED)) {
     t8 = 5000.0;
   }
-  ctx->site = &tse_sites[5];
+  ctx->site = &tse_sites_0.sites[5];
   tse_async_http_callout(ctx, self->f_config->f_cluster, l_callout->f_method, l_callout->f_path, t4, t6, t8);
   frame->base.state = 1;
   frame->v_self = self;
@@ -230,44 +230,44 @@ static void f_Refresh_run(tse_ctx* ctx, T_Refresh* self, int l_task) {
   l_task = frame->v_l_task;
   l_callout = frame->v_l_callout;
   l_reply = frame->v_l_reply;
-  tse_async_resumed(ctx, &frame->base, &tse_sites[5]);
-  ctx->site = &tse_sites[5];
+  tse_async_resumed(ctx, &frame->base, &tse_sites_0.sites[5]);
+  ctx->site = &tse_sites_0.sites[5];
   T_HttpCalloutResponse* t9;
   tse_json_parse(ctx, frame->base.result, &type_T_HttpCalloutResponse, NULL, &t9);
   l_reply = t9;
   if ((!(l_reply->f_status == 200.0))) {
-    ctx->site = &tse_sites[6];
+    ctx->site = &tse_sites_0.sites[6];
     tse_str t10 = tse_number_to_string(ctx, l_reply->f_status);
-    ctx->site = &tse_sites[6];
+    ctx->site = &tse_sites_0.sites[6];
     tse_str t11 = tse_str_concat(ctx, TSE_STR(str_1), t10);
-    ctx->site = &tse_sites[6];
+    ctx->site = &tse_sites_0.sites[6];
     tse_error* t12 = tse_error_new(ctx, 0, t11);
     tse_throw(ctx, t12);
   }
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_array* t13 = tse_str_split(ctx, l_reply->f_body, TSE_STR(str_2), 0, false);
   tse_array* l_array = t13;
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   env_f_f_Refresh_run_lambda1* t14 = tse_new_object(ctx, sizeof(env_f_f_Refresh_run_lambda1), &tse_type_function);
   t14->base.code = (void*)f_f_Refresh_run_lambda1;
   tse_closure* l_callback = ((tse_closure*)t14);
   double l_length = ((double)l_array->length);
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_array* t15 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), (uint32_t)l_length);
   tse_array* l_mapped = t15;
   {
     double l_i = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[7]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
       if (!((l_i < l_length))) break;
       if ((l_i < ((double)l_array->length))) {
         tse_array* t16 = l_mapped;
         tse_closure* t17 = l_callback;
         tse_str t18 = ((tse_str (*)(tse_ctx*, tse_closure*, tse_str, double, tse_array*))t17->code)(ctx, t17, ((tse_str*)l_array->data)[(uint32_t)l_i], l_i, l_array);
-        ctx->site = &tse_sites[7];
+        ctx->site = &tse_sites_0.sites[7];
         *(tse_str*)tse_array_push_slot(ctx, t16, sizeof(tse_str)) = t18;
       } else {
-        ctx->site = &tse_sites[7];
+        ctx->site = &tse_sites_0.sites[7];
         tse_throw_js_error(ctx, "TypeError", "array shrank during map(): compiled arrays cannot hold holes");
       }
       double t19 = l_i;
@@ -276,18 +276,18 @@ static void f_Refresh_run(tse_ctx* ctx, T_Refresh* self, int l_task) {
     }
   }
   tse_array* l_array_2 = l_mapped;
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   env_f_f_Refresh_run_lambda2* t21 = tse_new_object(ctx, sizeof(env_f_f_Refresh_run_lambda2), &tse_type_function);
   t21->base.code = (void*)f_f_Refresh_run_lambda2;
   tse_closure* l_callback_2 = ((tse_closure*)t21);
   double l_length_2 = ((double)l_array_2->length);
-  ctx->site = &tse_sites[7];
+  ctx->site = &tse_sites_0.sites[7];
   tse_array* t22 = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), (uint32_t)0.0);
   tse_array* l_filtered = t22;
   {
     double l_i_2 = 0.0;
     for (;;) {
-      tse_spend_fuel(ctx, &tse_sites[7]);
+      tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
       if (!((l_i_2 < l_length_2))) break;
       if ((l_i_2 < ((double)l_array_2->length))) {
         {
@@ -295,7 +295,7 @@ static void f_Refresh_run(tse_ctx* ctx, T_Refresh* self, int l_task) {
           tse_closure* t23 = l_callback_2;
           bool t24 = ((bool (*)(tse_ctx*, tse_closure*, tse_str, double, tse_array*))t23->code)(ctx, t23, l_item, l_i_2, l_array_2);
           if (t24) {
-            ctx->site = &tse_sites[7];
+            ctx->site = &tse_sites_0.sites[7];
             *(tse_str*)tse_array_push_slot(ctx, l_filtered, sizeof(tse_str)) = l_item;
           }
         }
@@ -306,14 +306,14 @@ static void f_Refresh_run(tse_ctx* ctx, T_Refresh* self, int l_task) {
     }
   }
   tse_array* l_users = l_filtered;
-  ctx->site = &tse_sites[8];
+  ctx->site = &tse_sites_0.sites[8];
   tse_snapshot_publish(ctx, &tse_type_array_string, self->f_allowed, l_users);
 }
 
 /* lambda1 in config stage of 'allowlist_refresh' */
 static T_AllowList* f_f_allowlist_refresh_configure_lambda1(tse_ctx* ctx, tse_closure* closure) {
-  tse_spend_fuel(ctx, &tse_sites[3]);
-  ctx->site = &tse_sites[3];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[3]);
+  ctx->site = &tse_sites_0.sites[3];
   T_AllowList* t1 = tse_new_object(ctx, sizeof(T_AllowList), &type_T_AllowList);
   f_AllowList_constructor(ctx, t1, ((env_f_f_allowlist_refresh_configure_lambda1*)closure)->cap_l_allowed);
   return t1;
@@ -321,48 +321,48 @@ static T_AllowList* f_f_allowlist_refresh_configure_lambda1(tse_ctx* ctx, tse_cl
 
 /* AllowList.onRequestHeaders */
 static double f_AllowList_onRequestHeaders(tse_ctx* ctx, T_AllowList* self, int l_envoy, bool l__endOfStream) {
-  tse_spend_fuel(ctx, &tse_sites[9]);
-  ctx->site = &tse_sites[9];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[9]);
+  ctx->site = &tse_sites_0.sites[9];
   tse_array* t1 = tse_snapshot_get(ctx, &tse_type_array_string, self->f_allowed);
   tse_array* l_users = t1;
   tse_array* l_array = l_users;
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_str t2 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3));
   tse_str t3 = t2;
   if ((t2 == NULL)) {
     t3 = (&tse_empty_string);
   }
   tse_str l_searched = t3;
-  ctx->site = &tse_sites[10];
+  ctx->site = &tse_sites_0.sites[10];
   tse_str t4 = l_searched;
   bool t5 = (tse_array_search(l_array, &t4, &tse_type_string, 0.0, TSE_SEARCH_INCLUDES) >= 0);
   if ((!t5)) {
     {
-      ctx->site = &tse_sites[11];
+      ctx->site = &tse_sites_0.sites[11];
       tse_array* t6 = tse_array_new(ctx, &tse_type_array_tuple_string_string, sizeof(tse_tuple_string_string*), 0);
-      ctx->site = &tse_sites[11];
+      ctx->site = &tse_sites_0.sites[11];
       tse_http_send_response(ctx, 403.0, t6, TSE_STR(str_4), TSE_STR(str_5));
       return 1.0;
     }
   }
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   tse_str t7 = tse_number_to_string(ctx, ((double)l_users->length));
-  ctx->site = &tse_sites[12];
+  ctx->site = &tse_sites_0.sites[12];
   bool t8 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t7);
   return 0.0;
 }
 
 /* lambda1 in Refresh.run */
 static tse_str f_f_Refresh_run_lambda1(tse_ctx* ctx, tse_closure* closure, tse_str l_line, double l_unused1, tse_array* l_unused2) {
-  tse_spend_fuel(ctx, &tse_sites[7]);
-  ctx->site = &tse_sites[7];
+  tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
+  ctx->site = &tse_sites_0.sites[7];
   tse_str t1 = tse_str_trim(ctx, l_line);
   return t1;
 }
 
 /* lambda2 in Refresh.run */
 static bool f_f_Refresh_run_lambda2(tse_ctx* ctx, tse_closure* closure, tse_str l_line, double l_unused1, tse_array* l_unused2) {
-  tse_spend_fuel(ctx, &tse_sites[7]);
+  tse_spend_fuel(ctx, &tse_sites_0.sites[7]);
   bool t1 = (!tse_str_equals(l_line, (&tse_empty_string)));
   return t1;
 }
