@@ -101,10 +101,9 @@ static void block_put(int kind, void* memory) {
   ASAN_POISON_MEMORY_REGION(block + 1, block_size[kind] - sizeof *block);
 }
 
-void* tse_frame_new(void) { return block_get(TSE_BLOCK_FRAME); }
-void tse_frame_free(void* frame) { block_put(TSE_BLOCK_FRAME, frame); }
-void* tse_light_frame_new(void) { return block_get(TSE_BLOCK_LIGHT); }
-void tse_light_frame_free(void* frame) { block_put(TSE_BLOCK_LIGHT, frame); }
+/* One function for both sizes: block_get and block_put are inlined once each. */
+void* tse_frame_new(bool light) { return block_get(light ? TSE_BLOCK_LIGHT : TSE_BLOCK_FRAME); }
+void tse_frame_free(void* frame, bool light) { block_put(light ? TSE_BLOCK_LIGHT : TSE_BLOCK_FRAME, frame); }
 
 void tse_block_cache_hold(int delta) { atomic_fetch_add_explicit(&holds, delta, memory_order_relaxed); }
 

@@ -536,7 +536,7 @@ static __attribute__((noinline)) void run_factory(tse_stream* stream, void* envo
 
 static __attribute__((noinline)) tse_stream* new_stream(tse_config* cfg, void* filter_envoy_ptr) {
   const bool light = cfg->light;
-  tse_stream* stream = light ? tse_light_frame_new() : tse_frame_new();
+  tse_stream* stream = tse_frame_new(light);
   if (stream == NULL) return NULL;
   stream->skip = cfg->skip_mask;
   stream->failed = false;
@@ -810,7 +810,7 @@ TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_destroy(
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_FREE) return;
   if (stream->light) {
-    tse_light_frame_free(stream);
+    tse_frame_free(stream, true);
     return;
   }
   /* A pending timer is cancelled: no user code runs on freed memory. */
@@ -818,7 +818,7 @@ TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_destroy(
   if (stream->async.snapshot_holds != NULL) tse_snapshot_holds_release(&stream->async.snapshot_holds);
   free(stream->pending_message);
   tse_arena_free(&stream->arena);
-  tse_frame_free(stream);
+  tse_frame_free(stream, false);
 }
 
 /* ------------------------------------------------------------------ trailers */

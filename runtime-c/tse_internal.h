@@ -43,12 +43,9 @@ typedef struct tse_arena_mark {
 tse_arena_mark tse_arena_save(const tse_arena* arena);
 void tse_arena_restore(tse_arena* arena, tse_arena_mark mark);
 
-/* A TSE_FRAME_SIZE block (NULL when out of memory), and giving it back. */
-void* tse_frame_new(void);
-void tse_frame_free(void* frame);
-/* The same for a TSE_LIGHT_FRAME_SIZE block. */
-void* tse_light_frame_new(void);
-void tse_light_frame_free(void* frame);
+/* A TSE_FRAME_SIZE block, or a TSE_LIGHT_FRAME_SIZE one (NULL when out of memory), and giving it back. */
+void* tse_frame_new(bool light);
+void tse_frame_free(void* frame, bool light);
 /* While held (by each live config), the module's unloading leaves the block caches alone: worker
    threads may still be using them when the process exits with configs alive. */
 void tse_block_cache_hold(int delta);
