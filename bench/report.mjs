@@ -5,9 +5,11 @@
  * Envoy CPU per request per variant as docs/benchmarks-<section>.svg (drawn here: a few rectangles
  * and labels need no plotting library).
  *
- *   node bench/report.mjs --section local|device --envoy FILE [--module FILE] [--title TEXT]
+ *   node bench/report.mjs --section local|device --envoy FILE [--module FILE] [--memory FILE] [--title TEXT]
  *
- * --envoy: what bench/envoy/bench.py wrote; --module: what `bench/module-bench.mjs --json FILE` wrote.
+ * --envoy: what bench/envoy/bench.py wrote; --module: what `bench/module-bench.mjs --json FILE` wrote;
+ * --memory: a later bench.py run of the memory part alone (`--rounds 0 --warmup 0`), whose figures
+ * replace --envoy's.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -19,12 +21,15 @@ const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : u
 const section = option("--section");
 const envoyFile = option("--envoy");
 if (!section || !envoyFile) {
-  console.error("usage: node bench/report.mjs --section local|device --envoy FILE [--module FILE] [--title TEXT]");
+  console.error("usage: node bench/report.mjs --section local|device --envoy FILE [--module FILE] [--memory FILE] [--title TEXT]");
   process.exit(2);
 }
 const envoy = JSON.parse(fs.readFileSync(envoyFile, "utf8"));
 const moduleFile = option("--module");
 const moduleResults = moduleFile ? JSON.parse(fs.readFileSync(moduleFile, "utf8")) : undefined;
+const memoryFile = option("--memory");
+const memoryRun = memoryFile ? JSON.parse(fs.readFileSync(memoryFile, "utf8")) : undefined;
+if (memoryRun) envoy.memory = memoryRun.memory;
 const docPath = path.join(repoRoot, "docs", "benchmarks.md");
 const chartName = `benchmarks-${section}.svg`;
 
@@ -51,10 +56,15 @@ function machineLine() {
   const s = envoy.settings;
   const busy = envoy.rounds.flatMap((r) => Object.values(r.results).map((x) => x.machine_busy));
   const busyMedian = busy.sort((a, b) => a - b)[Math.floor(busy.length / 2)];
+  const memorySettings = (run) => `${run.settings.memory_streams} held streams, ${run.settings.memory_repeats} run(s) per variant (median)`;
+  const memoryLine = memoryRun
+    ? [`Memory measured apart, ${memoryRun.date} (\`bench.py --rounds 0 --warmup 0\`, load average ${memoryRun.machine.loadavg_start.join(" ")} at the start, ${memoryRun.machine.loadavg_end.join(" ")} at the end): ${memorySettings(memoryRun)}.`]
+    : [];
   return [
     `Measured ${envoy.date} on ${m.nproc} CPUs (${m.cpu}, Linux ${m.kernel}, ${Math.round(m.mem_total_kib / 1048576)} GiB), Envoy ${m.envoy_version.split("/")[1] ?? m.envoy_version}, ${m.wrk_version?.split(" [")[0] ?? "wrk"}.`,
     `Load average ${m.loadavg_start.join(" ")} at the start, ${m.loadavg_end.join(" ")} at the end; the machine's CPUs were ${(busyMedian * 100).toFixed(0)}% busy during the median run (Envoy, wrk, the upstream and anything else).`,
-    `Settings: Envoy \`--concurrency ${s.concurrency}\` per variant (upstream ${s.upstream_concurrency}), \`wrk -t${s.wrk_threads} -c${s.wrk_connections}\`, ${s.rounds} interleaved rounds of ${s.duration_s} s per variant after ${s.warmup_s} s of warm-up, \`GET ${s.request.path}\` with \`authorization\` and \`apple\` headers; memory: ${s.memory_streams} held streams, ${s.memory_repeats} run(s) per variant (median). Order seed ${s.seed}; ${Math.round(envoy.elapsed_s)} s in all.`,
+    `Settings: Envoy \`--concurrency ${s.concurrency}\` per variant (upstream ${s.upstream_concurrency}), \`wrk -t${s.wrk_threads} -c${s.wrk_connections}\`, ${s.rounds} interleaved rounds of ${s.duration_s} s per variant after ${s.warmup_s} s of warm-up, \`GET ${s.request.path}\` with \`authorization\` and \`apple\` headers${memoryRun ? "" : `; memory: ${memorySettings(envoy)}`}. Order seed ${s.seed}; ${Math.round(envoy.elapsed_s)} s in all.`,
+    ...memoryLine,
   ].join("\n");
 }
 

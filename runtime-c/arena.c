@@ -26,17 +26,10 @@
 #include "tse_internal.h"
 
 /*
- * Under AddressSanitizer (TSE_SANITIZE=1 in the tests) every allocation is followed by a poisoned
- * redzone, the free part of a chunk stays poisoned, and so do cached blocks, so overruns inside an
- * arena and uses after the stream's end are caught too.
+ * Under AddressSanitizer (TSE_SANITIZE=1 in the tests, TSE_ASAN: tse_internal.h) every allocation
+ * is followed by a poisoned redzone, the free part of a chunk stays poisoned, and so do cached
+ * blocks, so overruns inside an arena and uses after the stream's end are caught too.
  */
-#if defined(__SANITIZE_ADDRESS__)
-#define TSE_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TSE_ASAN 1
-#endif
-#endif
 #ifdef TSE_ASAN
 #include <sanitizer/asan_interface.h>
 enum { TSE_REDZONE = 16 };
@@ -48,10 +41,11 @@ enum { TSE_REDZONE = 0 };
 
 /* ------------------------------------------------------------------ block cache */
 
-enum { TSE_BLOCK_FRAME, TSE_BLOCK_CHUNK, TSE_BLOCK_KINDS };
-static const size_t block_size[TSE_BLOCK_KINDS] = {TSE_FRAME_SIZE, TSE_CHUNK_SIZE};
-/* At most this many free blocks of each kind per thread: 64 frames (96 KiB), 16 chunks (64 KiB). */
-static const uint32_t block_keep[TSE_BLOCK_KINDS] = {64, 16};
+enum { TSE_BLOCK_FRAME, TSE_BLOCK_CHUNK, TSE_BLOCK_LIGHT, TSE_BLOCK_KINDS };
+static const size_t block_size[TSE_BLOCK_KINDS] = {TSE_FRAME_SIZE, TSE_CHUNK_SIZE, TSE_LIGHT_FRAME_SIZE};
+/* At most this many free blocks of each kind per thread: 64 frames (96 KiB), 16 chunks (64 KiB),
+   64 light frames (2 KiB). */
+static const uint32_t block_keep[TSE_BLOCK_KINDS] = {64, 16, 64};
 
 typedef struct free_block {
   struct free_block* next;
@@ -107,8 +101,9 @@ static void block_put(int kind, void* memory) {
   ASAN_POISON_MEMORY_REGION(block + 1, block_size[kind] - sizeof *block);
 }
 
-void* tse_frame_new(void) { return block_get(TSE_BLOCK_FRAME); }
-void tse_frame_free(void* frame) { block_put(TSE_BLOCK_FRAME, frame); }
+/* One function for both sizes: block_get and block_put are inlined once each. */
+void* tse_frame_new(bool light) { return block_get(light ? TSE_BLOCK_LIGHT : TSE_BLOCK_FRAME); }
+void tse_frame_free(void* frame, bool light) { block_put(light ? TSE_BLOCK_LIGHT : TSE_BLOCK_FRAME, frame); }
 
 void tse_block_cache_hold(int delta) { atomic_fetch_add_explicit(&holds, delta, memory_order_relaxed); }
 

@@ -86,18 +86,21 @@ extern void tse_background_count_failure(void* envoy_config, size_t counter) __a
 
 /*
  * A stream's frame: one TSE_FRAME_SIZE block (arena.c) holding this state and, after it, the
- * first chunk of the stream's arena, so most streams allocate nothing else.
+ * first chunk of the stream's arena, so most streams allocate nothing else. A light stream's
+ * (hook_arena) is a TSE_LIGHT_FRAME_SIZE block holding the fields up to `borrowed` only.
  */
 typedef struct tse_stream {
   uint16_t skip;         /* SKIP_* */
+  bool failed;           /* no more filter code runs once set */
+  bool light;            /* hooks allocate in their own arena (hook_arena); the fields after `borrowed` are not there */
+  bool failure_pending;  /* the factory failed: fail closed at the first hook */
   struct tse_config* config;
   void* self;
-  bool failed;           /* no more filter code runs once set */
-  bool failure_pending;  /* the factory failed: fail closed at the first hook */
+  tse_bytes* borrowed; /* body views handed out by the last hook call, detached by the next */
+  /* A light stream's block ends here. */
   char* pending_message; /* the factory's failure (malloc'ed; NULL: out of memory) */
   const tse_site* pending_site;
   tse_arena arena;
-  tse_bytes* borrowed; /* body views handed out by the last hook call, detached by the next */
   tse_async_state async; /* a suspended async hook and its timer (async.c) */
 } tse_stream;
 
@@ -115,11 +118,26 @@ typedef struct tse_config {
   void* shared_self;  /* the instance every stream uses (def->shared_instance), else NULL */
   /* With a shared instance and no hook: what every stream is, allocated with the config. */
   bool idle;
+  bool light; /* its streams are light (share_instance) */
   tse_stream idle_stream;
 } tse_config;
 
 enum { FIRST_CHUNK_OFFSET = (sizeof(tse_stream) + 15) & ~(size_t)15 };
 _Static_assert(TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET >= 1024 + sizeof(tse_arena_chunk), "a frame holds a useful first chunk");
+_Static_assert(offsetof(tse_stream, pending_message) <= TSE_LIGHT_FRAME_SIZE, "a light stream's state fits its block");
+
+/*
+ * A light stream's hook call allocates in an arena of its own, whose first chunk (as large as a
+ * frame's) is on the hook's stack, and frees it when the call returns: its filter shares one frozen
+ * instance and nothing in the module suspends or pins snapshots (share_instance), so nothing a call
+ * allocates can be reached after it. The stream then keeps only what its hooks test (skip bits,
+ * failure, borrowed views) in a TSE_LIGHT_FRAME_SIZE block, not a 1.5 KiB frame, while it waits for
+ * the upstream (issue 14: per-stream memory); it has no arena, async state or factory failure.
+ */
+typedef struct hook_arena {
+  tse_arena arena;
+  _Alignas(16) unsigned char first[TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET];
+} hook_arena;
 
 static envoy_dynamic_module_type_module_buffer module_buffer(const char* bytes, size_t length) {
   envoy_dynamic_module_type_module_buffer buffer = {bytes, length};
@@ -301,6 +319,8 @@ static bool share_instance(tse_config* cfg, char* error, size_t error_capacity, 
   cfg->skip_mask = hooks_missing(cfg->def);
   if (!cfg->def->shared_instance) return true;
   if (!run_for_config(cfg, cfg->def->new_filter, &cfg->shared_self, error, error_capacity, site)) return false;
+  /* Weak symbols: async.c and snapshot.c are linked only into modules that use them. */
+  cfg->light = !tse_module_async_ops && !tse_snapshot_holds_release;
   if (cfg->skip_mask != SKIP_HOOKS) return true;
   cfg->idle = true;
   cfg->idle_stream.skip = SKIP_HOOKS | SKIP_FREE;
@@ -489,6 +509,7 @@ void tse_status_invalid(tse_ctx* ctx, double status, int32_t max_status) {
 
 static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_buf* fail_target) {
   ctx->arena = &stream->arena;
+  ctx->async_state = &stream->async;
   ctx->envoy_filter = envoy_filter;
   ctx->fail_target = fail_target;
   ctx->handler = NULL;
@@ -505,9 +526,35 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_b
   /* Envoy may free a body's chunks once a hook returns: views kept from the last call detach. */
   if (TSE_UNLIKELY(stream->borrowed != NULL)) tse_bytes_detach_all(&stream->borrowed);
   ctx->borrowed = &stream->borrowed;
-  ctx->async_state = &stream->async;
   ctx->async_frame = NULL;
   ctx->suspended = false;
+}
+
+static inline void light_begin(tse_ctx* ctx, hook_arena* own) {
+  tse_arena_init(&own->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)own->first, sizeof own->first);
+  ctx->arena = &own->arena;
+  ctx->async_state = NULL; /* a light stream has none */
+}
+
+/* A light stream's call is over: its arena goes, and with it the body views it borrowed. Out of
+   line: a call is smaller than this in every hook. */
+static __attribute__((noinline)) void light_done(tse_stream* stream, hook_arena* own) {
+  stream->borrowed = NULL;
+  /* A call that stayed in its first chunk leaves nothing to free (AddressSanitizer: to unpoison). */
+#ifndef TSE_ASAN
+  if (own->arena.head == (tse_arena_chunk*)(void*)own->first && own->arena.buffers == NULL) return;
+#endif
+  tse_arena_free(&own->arena);
+}
+
+/* A hook call's context; `own` is the call's arena when the stream is light, and hook_done ends the call. */
+static inline void hook_ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_buf* fail_target, hook_arena* own) {
+  ctx_init(ctx, stream, envoy_filter, fail_target);
+  if (stream->light) light_begin(ctx, own);
+}
+
+static inline void hook_done(tse_stream* stream, hook_arena* own) {
+  if (stream->light) light_done(stream, own);
 }
 
 /*
@@ -519,7 +566,7 @@ static __attribute__((noinline)) void run_factory(tse_stream* stream, void* envo
   tse_config* cfg = stream->config;
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  ctx_init(&ctx, stream, envoy_filter, &fail_target); /* never light: a light stream has no factory */
   if (setjmp(fail_target) == 0) {
     stream->self = cfg->def->new_filter(&ctx, cfg->config_value);
   } else {
@@ -532,16 +579,19 @@ static __attribute__((noinline)) void run_factory(tse_stream* stream, void* envo
 }
 
 static __attribute__((noinline)) tse_stream* new_stream(tse_config* cfg, void* filter_envoy_ptr) {
-  tse_stream* stream = tse_frame_new();
+  const bool light = cfg->light;
+  tse_stream* stream = tse_frame_new(light);
   if (stream == NULL) return NULL;
   stream->skip = cfg->skip_mask;
+  stream->failed = false;
+  stream->light = light;
+  stream->failure_pending = false;
   stream->config = cfg;
   stream->self = cfg->shared_self;
-  stream->failed = false;
-  stream->failure_pending = false;
+  stream->borrowed = NULL;
+  if (light) return stream;
   stream->pending_message = NULL;
   stream->pending_site = NULL;
-  stream->borrowed = NULL;
   memset(&stream->async, 0, sizeof stream->async);
   tse_arena_init(&stream->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)((char*)stream + FIRST_CHUNK_OFFSET),
                  TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET);
@@ -621,7 +671,7 @@ static inline bool hook_on_request(int32_t hook) {
  * hook holds its path's chunks and trailers itself (body_hook_waits).
  */
 static inline int32_t waiting_hook(const tse_stream* stream, bool request) {
-  if (!ASYNC_BUILD || stream->async.frame == NULL || stream->failed) return 0;
+  if (!ASYNC_BUILD || stream->light || stream->async.frame == NULL || stream->failed) return 0;
   const int32_t hook = stream->async.hook;
   return hook_on_request(hook) == request ? hook : 0;
 }
@@ -688,7 +738,7 @@ static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy
   bool end_of_stream = stream->async.end_of_stream;
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  ctx_init(&ctx, stream, envoy_filter, &fail_target); /* never light: a light stream never suspends */
   ctx.async_frame = stream->async.frame;
   stream->async.frame = NULL;
   const bool request = hook_on_request(hook);
@@ -723,15 +773,19 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_reques
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  hook_arena own;
+  hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
+  int32_t status;
   if (setjmp(fail_target) == 0) {
-    int32_t status = stream->config->def->on_request_headers(&ctx, stream->self, end_of_stream);
+    status = stream->config->def->on_request_headers(&ctx, stream->self, end_of_stream);
     if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_HEADERS, end_of_stream);
-    return (envoy_dynamic_module_type_on_http_filter_request_headers_status)status;
+  } else {
+    fail_request(stream, envoy_filter, "onRequestHeaders", ctx.fail_message, ctx.site);
+    tse_ctx_release(&ctx);
+    status = envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
   }
-  fail_request(stream, envoy_filter, "onRequestHeaders", ctx.fail_message, ctx.site);
-  tse_ctx_release(&ctx);
-  return envoy_dynamic_module_type_on_http_filter_request_headers_status_StopIteration;
+  hook_done(stream, &own);
+  return (envoy_dynamic_module_type_on_http_filter_request_headers_status)status;
 }
 
 TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_headers_status
@@ -753,15 +807,19 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_respon
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  hook_arena own;
+  hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
+  int32_t status;
   if (setjmp(fail_target) == 0) {
-    int32_t status = stream->config->def->on_response_headers(&ctx, stream->self, end_of_stream);
+    status = stream->config->def->on_response_headers(&ctx, stream->self, end_of_stream);
     if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_HEADERS, end_of_stream);
-    return (envoy_dynamic_module_type_on_http_filter_response_headers_status)status;
+  } else {
+    fail_response(stream, envoy_filter, "onResponseHeaders", ctx.fail_message, ctx.site);
+    tse_ctx_release(&ctx);
+    status = envoy_dynamic_module_type_on_http_filter_response_headers_status_StopIteration;
   }
-  fail_response(stream, envoy_filter, "onResponseHeaders", ctx.fail_message, ctx.site);
-  tse_ctx_release(&ctx);
-  return envoy_dynamic_module_type_on_http_filter_response_headers_status_StopIteration;
+  hook_done(stream, &own);
+  return (envoy_dynamic_module_type_on_http_filter_response_headers_status)status;
 }
 
 TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_response_headers_status
@@ -779,14 +837,16 @@ envoy_dynamic_module_on_http_filter_response_headers(envoy_dynamic_module_type_h
 static __attribute__((noinline)) void run_stream_complete(tse_stream* stream, void* envoy_filter) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  hook_arena own;
+  hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
   if (setjmp(fail_target) == 0) {
     stream->config->def->on_stream_complete(&ctx, stream->self);
-    return;
+  } else {
+    /* The exchange is over: nothing left to reply to or reset, so log and count only. */
+    record_failure(stream, envoy_filter, "onStreamComplete", ctx.fail_message, ctx.site, "nothing left to fail");
+    tse_ctx_release(&ctx);
   }
-  /* The exchange is over: nothing left to reply to or reset, so log and count only. */
-  record_failure(stream, envoy_filter, "onStreamComplete", ctx.fail_message, ctx.site, "nothing left to fail");
-  tse_ctx_release(&ctx);
+  hook_done(stream, &own);
 }
 
 TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_stream_complete(
@@ -801,12 +861,16 @@ TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_destroy(
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_FREE) return;
+  if (stream->light) {
+    tse_frame_free(stream, true);
+    return;
+  }
   /* A pending timer is cancelled: no user code runs on freed memory. */
   if (ASYNC_MODULE) tse_module_async_ops()->release(&stream->async);
   if (stream->async.snapshot_holds != NULL) tse_snapshot_holds_release(&stream->async.snapshot_holds);
-  tse_arena_free(&stream->arena);
   free(stream->pending_message);
-  tse_frame_free(stream);
+  tse_arena_free(&stream->arena);
+  tse_frame_free(stream, false);
 }
 
 /* ------------------------------------------------------------------ trailers */
@@ -820,17 +884,21 @@ static __attribute__((noinline)) int32_t run_trailers(tse_stream* stream, void* 
   }
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  hook_arena own;
+  hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
+  int32_t status;
   if (setjmp(fail_target) == 0) {
     const tse_filter_def* def = stream->config->def;
-    int32_t status = request ? def->on_request_trailers(&ctx, stream->self) : def->on_response_trailers(&ctx, stream->self);
+    status = request ? def->on_request_trailers(&ctx, stream->self) : def->on_response_trailers(&ctx, stream->self);
     if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, request ? TSE_ASYNC_REQUEST_TRAILERS : TSE_ASYNC_RESPONSE_TRAILERS, true);
-    return status;
+  } else {
+    if (request) fail_request(stream, envoy_filter, "onRequestTrailers", ctx.fail_message, ctx.site);
+    else fail_response(stream, envoy_filter, "onResponseTrailers", ctx.fail_message, ctx.site);
+    tse_ctx_release(&ctx);
+    status = envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
   }
-  if (request) fail_request(stream, envoy_filter, "onRequestTrailers", ctx.fail_message, ctx.site);
-  else fail_response(stream, envoy_filter, "onResponseTrailers", ctx.fail_message, ctx.site);
-  tse_ctx_release(&ctx);
-  return envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
+  hook_done(stream, &own);
+  return status;
 }
 
 TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_trailers_status
@@ -865,16 +933,20 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_reques
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  hook_arena own;
+  hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
+  int32_t status;
   if (setjmp(fail_target) == 0) {
-    int32_t status = stream->config->def->on_request_body(&ctx, stream->self, end_of_stream);
+    status = stream->config->def->on_request_body(&ctx, stream->self, end_of_stream);
     /* Suspended: StopIterationAndBuffer (1), so Envoy keeps the chunk. */
     if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_BODY, end_of_stream);
-    return (envoy_dynamic_module_type_on_http_filter_request_body_status)status;
+  } else {
+    fail_request(stream, envoy_filter, "onRequestBody", ctx.fail_message, ctx.site);
+    tse_ctx_release(&ctx);
+    status = envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationNoBuffer;
   }
-  fail_request(stream, envoy_filter, "onRequestBody", ctx.fail_message, ctx.site);
-  tse_ctx_release(&ctx);
-  return envoy_dynamic_module_type_on_http_filter_request_body_status_StopIterationNoBuffer;
+  hook_done(stream, &own);
+  return (envoy_dynamic_module_type_on_http_filter_request_body_status)status;
 }
 
 TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_body_status envoy_dynamic_module_on_http_filter_request_body(
@@ -898,16 +970,20 @@ static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_respon
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  hook_arena own;
+  hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
+  int32_t status;
   if (setjmp(fail_target) == 0) {
-    int32_t status = stream->config->def->on_response_body(&ctx, stream->self, end_of_stream);
+    status = stream->config->def->on_response_body(&ctx, stream->self, end_of_stream);
     /* Suspended: StopIterationAndBuffer (1), so Envoy keeps the chunk. */
     if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_BODY, end_of_stream);
-    return (envoy_dynamic_module_type_on_http_filter_response_body_status)status;
+  } else {
+    fail_response(stream, envoy_filter, "onResponseBody", ctx.fail_message, ctx.site);
+    tse_ctx_release(&ctx);
+    status = envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationNoBuffer;
   }
-  fail_response(stream, envoy_filter, "onResponseBody", ctx.fail_message, ctx.site);
-  tse_ctx_release(&ctx);
-  return envoy_dynamic_module_type_on_http_filter_response_body_status_StopIterationNoBuffer;
+  hook_done(stream, &own);
+  return (envoy_dynamic_module_type_on_http_filter_response_body_status)status;
 }
 
 TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_response_body_status
@@ -1023,16 +1099,18 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_scheduled(
 static __attribute__((noinline)) void run_watermark(tse_stream* stream, void* envoy_filter, bool above) {
   jmp_buf fail_target;
   tse_ctx ctx;
-  ctx_init(&ctx, stream, envoy_filter, &fail_target);
+  hook_arena own;
+  hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
   if (setjmp(fail_target) == 0) {
     const tse_filter_def* def = stream->config->def;
     if (above) def->on_downstream_above_write_buffer_high_watermark(&ctx, stream->self);
     else def->on_downstream_below_write_buffer_low_watermark(&ctx, stream->self);
-    return;
+  } else {
+    fail_response(stream, envoy_filter, above ? "onDownstreamAboveWriteBufferHighWatermark" : "onDownstreamBelowWriteBufferLowWatermark",
+                  ctx.fail_message, ctx.site);
+    tse_ctx_release(&ctx);
   }
-  fail_response(stream, envoy_filter, above ? "onDownstreamAboveWriteBufferHighWatermark" : "onDownstreamBelowWriteBufferLowWatermark",
-                ctx.fail_message, ctx.site);
-  tse_ctx_release(&ctx);
+  hook_done(stream, &own);
 }
 
 TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark(

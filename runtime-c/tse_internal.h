@@ -10,12 +10,23 @@
 
 /* ================================================================== arena.c: memory */
 
+/* Built with AddressSanitizer: arena.c poisons what is not allocated (and must unpoison it). */
+#if defined(__SANITIZE_ADDRESS__)
+#define TSE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TSE_ASAN 1
+#endif
+#endif
+
 /*
  * Stream frames (http_filter.c's per-stream state, the first arena chunk inside) and the standard
  * arena chunk after them are blocks of these sizes, reused through a per-thread cache. A frame is
  * what a stream costs at least; most streams allocate nothing beyond it.
  */
 enum { TSE_FRAME_SIZE = 1536, TSE_CHUNK_SIZE = 4096 };
+/* A light stream's frame: what its hooks test, no chunk (http_filter.c's hook_arena). */
+enum { TSE_LIGHT_FRAME_SIZE = 32 };
 
 /* tse_arena_chunk and struct tse_arena: tse.h (the inline marks read them). */
 
@@ -33,9 +44,9 @@ typedef struct tse_arena_mark {
 tse_arena_mark tse_arena_save(const tse_arena* arena);
 void tse_arena_restore(tse_arena* arena, tse_arena_mark mark);
 
-/* A TSE_FRAME_SIZE block (NULL when out of memory), and giving it back. */
-void* tse_frame_new(void);
-void tse_frame_free(void* frame);
+/* A TSE_FRAME_SIZE block, or a TSE_LIGHT_FRAME_SIZE one (NULL when out of memory), and giving it back. */
+void* tse_frame_new(bool light);
+void tse_frame_free(void* frame, bool light);
 /* While held (by each live config), the module's unloading leaves the block caches alone: worker
    threads may still be using them when the process exits with configs alive. */
 void tse_block_cache_hold(int delta);

@@ -36,7 +36,10 @@ Writes one JSON file (--out); bench/report.mjs turns it into tables and a chart.
 
   bench.py --modules DIR --envoy BIN --wrk BIN --out FILE [--concurrency 1] [--threads 2]
            [--connections 16] [--duration 3] [--rounds 5] [--warmup 1] [--memory-streams 1000]
-           [--memory-repeats 1] [--examples a,b] [--skip-memory] [--verify-only] [--seed N]
+           [--memory-repeats 1] [--examples a,b] [--variants ts,c] [--skip-memory] [--verify-only] [--seed N]
+
+For memory alone: --rounds 0 --warmup 0 (and --variants ts,c to leave out Lua, Wasm and Envoy's
+own filter; no filter is always measured).
 """
 import argparse
 import http.client
@@ -631,6 +634,7 @@ def main():
     parser.add_argument("--memory-streams", type=int, default=1000)
     parser.add_argument("--memory-repeats", type=int, default=1)
     parser.add_argument("--examples", default=",".join(EXAMPLES))
+    parser.add_argument("--variants", default=None, help="only these variants (ts,c,lua,wasm,builtin), besides no filter")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--verify-only", action="store_true", help="start every variant, check what it does, stop")
     parser.add_argument("--seed", type=int, default=None, help="seed of the round orders (default: random, recorded)")
@@ -649,7 +653,8 @@ def main():
     lua_dir = os.path.join(args.bench_dir, "modules", "lua")
     examples = [e for e in args.examples.split(",") if e]
     has_wasm = os.path.isdir(os.path.join(args.modules, "wasm"))
-    instances = ["none"] + [f"{e}/{v}" for e in examples for v in VARIANTS[e] if v != "wasm" or has_wasm]
+    wanted_variants = set(args.variants.split(",")) if args.variants else None
+    instances = ["none"] + [f"{e}/{v}" for e in examples for v in VARIANTS[e] if (v != "wasm" or has_wasm) and (wanted_variants is None or v in wanted_variants)]
 
     started = time.time()
     machine = machine_info(args)
