@@ -253,12 +253,12 @@ def print_table(result, examples):
     per = result["per_request"]
     print("| example | none | C | TS | Lua | built-in | TS - C | TS - Lua |")
     print("|---|---|---|---|---|---|---|---|")
-    none = per.get("none", {}).get("instructions")
+    none = f"{per['none']['instructions']:,}" if "none" in per else "-"
     for example in examples:
         cell = lambda kind: f"{per[f'{example}/{kind}']['instructions']:,}" if f"{example}/{kind}" in per else "-"
         diff = result["differences"].get(example, {})
         fmt = lambda key: f"{diff[key]:+,}" if key in diff else "-"
-        print(f"| {example} | {none:,} | {cell('c')} | {cell('ts')} | {cell('lua')} | {cell('builtin')} | {fmt('ts_minus_c')} | {fmt('ts_minus_lua')} |" if none else f"| {example} | - |")
+        print(f"| {example} | {none} | {cell('c')} | {cell('ts')} | {cell('lua')} | {cell('builtin')} | {fmt('ts_minus_c')} | {fmt('ts_minus_lua')} |")
 
 
 if __name__ == "__main__":
