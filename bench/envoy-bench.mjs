@@ -8,18 +8,14 @@
  *
  * Default output: bench/results/envoy-local.json. Then `node bench/report.mjs` for the tables.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
 import { buildModules } from "./build-modules.mjs";
-import { benchDir, repoRoot } from "./lib/modules.mjs";
-
-function envoyBinary() {
-  if (process.env.ENVOY_BIN) return process.env.ENVOY_BIN;
-  return execFileSync("bash", [path.join(repoRoot, "test", "envoy", "install.sh")], { encoding: "utf8" }).trim().split("\n").pop();
-}
+import { envoyBinary } from "./lib/envoy.mjs";
+import { benchDir } from "./lib/modules.mjs";
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf("--out");
