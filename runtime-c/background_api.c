@@ -1,9 +1,11 @@
 /*
  * Background tasks' API and Envoy's config-level hooks (docs/async.md "Config-level background
  * tasks"): startBackgroundTask records the task as an entry of the config's metric table (as a
- * snapshot is), so http_filter.c finds it to start once the config stage has returned and to stop
- * in the config's destroy hook. Beside background.c (which the test harnesses link alone), linked
- * on demand with it (compiler/cc.ts): only modules with a task export the two config hooks.
+ * snapshot is), which tse_http_config_task_start and _stop below find for http_filter.c (through
+ * weak references, so a module without a task links neither them nor its failure report) once the
+ * config stage has returned and in the config's destroy hook. Beside background.c (which the test
+ * harnesses link alone), linked on demand with it (compiler/cc.ts): only modules with a task export
+ * the two config hooks.
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +23,21 @@ void tse_background_count_failure(void* envoy_config, size_t counter) {
   if (envoy_dynamic_module_callback_http_filter_config_increment_counter) {
     envoy_dynamic_module_callback_http_filter_config_increment_counter(envoy_config, counter, NULL, 0, 1);
   }
+}
+
+/* Called by http_filter.c once the config stage returned (a weak reference: only modules with a task link this file). */
+void tse_http_config_task_start(void* config_module_ptr, void* envoy_config) {
+  tse_background_task* task = tse_http_config_background_task(config_module_ptr);
+  if (task == NULL) return;
+  task->report = tse_http_config_report_task_failure;
+  task->owner = config_module_ptr;
+  tse_background_start(task, envoy_config);
+}
+
+/* The config's destroy hook, before its snapshots go: the task may hold versions of them. */
+void tse_http_config_task_stop(void* config_module_ptr) {
+  tse_background_task* task = tse_http_config_background_task(config_module_ptr);
+  if (task != NULL) tse_background_stop(task);
 }
 
 void tse_background_define(tse_ctx* ctx, const tse_type* type, const void* task, double every_ms) {

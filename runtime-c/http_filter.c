@@ -76,13 +76,17 @@ enum {
 
 struct tse_config;
 
-/* snapshot.c is linked only into modules that define snapshots (compiler/cc.ts); then these are its. */
-extern void tse_snapshot_destroy(tse_snapshot* snapshot) __attribute__((weak));
-extern void tse_snapshot_holds_release(tse_snapshot_hold** holds) __attribute__((weak));
-/* background.c and background_api.c likewise, in modules with a background task. */
-extern void tse_background_start(tse_background_task* task, void* envoy_config) __attribute__((weak));
-extern void tse_background_stop(tse_background_task* task) __attribute__((weak));
-extern void tse_background_count_failure(void* envoy_config, size_t counter) __attribute__((weak));
+/*
+ * snapshot.c is linked only into modules that define snapshots (compiler/cc.ts); then these are its.
+ * Weak and hidden: resolved (or left NULL) in the module's own link, so no dynamic symbol.
+ */
+#define TSE_LINKED_ON_DEMAND __attribute__((weak, visibility("hidden")))
+extern void tse_snapshot_destroy(tse_snapshot* snapshot) TSE_LINKED_ON_DEMAND;
+extern void tse_snapshot_holds_release(tse_snapshot_hold** holds) TSE_LINKED_ON_DEMAND;
+/* background_api.c likewise, in modules with a background task. */
+extern void tse_http_config_task_start(void* config_module_ptr, void* envoy_config) TSE_LINKED_ON_DEMAND;
+extern void tse_http_config_task_stop(void* config_module_ptr) TSE_LINKED_ON_DEMAND;
+extern void tse_background_count_failure(void* envoy_config, size_t counter) TSE_LINKED_ON_DEMAND;
 
 /*
  * A stream's frame: one TSE_FRAME_SIZE block (arena.c) holding this state and, after it, the
@@ -336,8 +340,12 @@ static void destroy_snapshots(tse_config* cfg) {
   }
 }
 
-/* A background task's run threw (background.c): a failure line at its site, rate-limited as a stream's, and the failures counter. */
-static void report_task_failure(void* owner, const char* message, const tse_site* site) {
+/*
+ * A background task's run threw (background.c): a failure line at its site, rate-limited as a
+ * stream's, and the failures counter. Referenced only from background_api.c, so a module without a
+ * task drops it (--gc-sections).
+ */
+void tse_http_config_report_task_failure(void* owner, const char* message, const tse_site* site) {
   tse_config* cfg = owner;
   uint64_t unreported = 0;
   if (failure_log_admit(&cfg->failure_log, &unreported)) {
@@ -406,12 +414,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
           filter_config_envoy_ptr, cstr_buffer(counter_name), NULL, 0, &cfg->failure_counter) ==
       envoy_dynamic_module_type_metrics_result_Success;
   /* The stage returned and its captures are frozen: the task (if it defined one) runs now. */
-  tse_background_task* task = tse_http_config_background_task(cfg);
-  if (task != NULL) {
-    task->report = report_task_failure;
-    task->owner = cfg;
-    tse_background_start(task, filter_config_envoy_ptr);
-  }
+  if (tse_http_config_task_start != NULL) tse_http_config_task_start(cfg, filter_config_envoy_ptr);
   return cfg;
 }
 
@@ -430,8 +433,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(
   log_unreported_failures(cfg, cfg->failure_log.suppressed);
   tse_log_writers_close(&cfg->log_writers); /* writes out what streams queued */
   /* The task first: it may hold versions of the snapshots. */
-  tse_background_task* task = tse_http_config_background_task(cfg);
-  if (task != NULL) tse_background_stop(task);
+  if (tse_http_config_task_stop != NULL) tse_http_config_task_stop(cfg);
   destroy_snapshots(cfg);
   tse_arena_free(&cfg->arena);
   tse_block_cache_hold(-1);

@@ -418,6 +418,11 @@ static inline __attribute__((always_inline)) void tse_config_ctx_init(tse_ctx* c
 void tse_background_count_failure(void* envoy_config, size_t counter);
 /* The task of the HTTP filter config `config_module_ptr` (http_filter.c), NULL when it has none. */
 tse_background_task* tse_http_config_background_task(const void* config_module_ptr);
+/* A run of the config's task threw: its failure line and counter (http_filter.c; the task's report). */
+void tse_http_config_report_task_failure(void* owner, const char* message, const tse_site* site);
+/* The config's task, if any: its first run, once the config stage returned; and its end (background_api.c). */
+void tse_http_config_task_start(void* config_module_ptr, void* envoy_config);
+void tse_http_config_task_stop(void* config_module_ptr);
 /* The first run, now (on the main thread, in the config's creation). */
 void tse_background_start(tse_background_task* task, void* envoy_config);
 /* The config's scheduled event: a sleep of the run is over, or the interval before the next run. */
