@@ -5,7 +5,7 @@
  * fields (the object is deep-frozen with the config stage), and the call must stand once in the
  * config stage's own body, outside loops and nested functions.
  */
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 import { diag, formatMessage } from "../diagnostics/catalogue.js";
 import { displayType, IrFunction, Layout } from "../ir/index.js";
