@@ -50,8 +50,14 @@ function runCommand(command: string, args: string[], options: { cwd?: string; ti
   });
 }
 
+/**
+ * A generous limit: `build` probes while TypeScript checks the program, which blocks the event
+ * loop, and a timeout that fires then kills a probe whose output has not been read yet.
+ */
+const PROBE_TIMEOUT_MS = 120_000;
+
 async function probe({ command, args = [] }: CompilerCommand): Promise<Toolchain | undefined> {
-  const { exitCode, stdout } = await runCommand(command, [...args, "--version"], { timeout: 10_000 });
+  const { exitCode, stdout } = await runCommand(command, [...args, "--version"], { timeout: PROBE_TIMEOUT_MS });
   return exitCode === 0 ? { command, args, version: stdout.split("\n")[0] ?? command } : undefined;
 }
 
