@@ -43,8 +43,8 @@ void tse_http_config_task_stop(void* config_module_ptr) {
 void tse_background_define(tse_ctx* ctx, const tse_type* type, const void* task, double every_ms) {
   tse_metric_table* table = ctx->metrics;
   if (table == NULL || ctx->envoy_config == NULL) tse_throw_js_error(ctx, "TypeError", "startBackgroundTask: in the config stage only");
-  for (uint32_t i = 0; i < table->count; i++) {
-    if (table->items[i].kind == TSE_METRIC_BACKGROUND_TASK) tse_throw_js_error(ctx, "TypeError", "startBackgroundTask: a filter config has one background task");
+  if (tse_metric_table_find(table, TSE_METRIC_BACKGROUND_TASK) != NULL) {
+    tse_throw_js_error(ctx, "TypeError", "startBackgroundTask: a filter config has one background task");
   }
   /* Envoy's timers count milliseconds in 32 bits; a day is far beyond any refresh. */
   if (!(every_ms >= 1 && every_ms <= 86400000.0)) {

@@ -1086,6 +1086,13 @@ void tse_http_send_response_trailers(tse_ctx* ctx, tse_array* trailers) {
 
 double tse_metric_table_add(tse_ctx* ctx, tse_metric_table* table, tse_metric metric) { return metric_table_append(ctx, table, metric); }
 
+void* tse_metric_table_find(const tse_metric_table* table, int32_t kind) {
+  for (uint32_t i = 0; i < table->count; i++) {
+    if (table->items[i].kind == kind) return table->items[i].shared_value;
+  }
+  return NULL;
+}
+
 const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t kind, double handle) {
   return metric_for(ctx, method, kind, handle, NULL);
 }

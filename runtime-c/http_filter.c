@@ -420,10 +420,7 @@ TSE_EXPORT envoy_dynamic_module_type_http_filter_config_module_ptr envoy_dynamic
 
 tse_background_task* tse_http_config_background_task(const void* config_module_ptr) {
   const tse_config* cfg = config_module_ptr;
-  for (uint32_t i = 0; i < cfg->metrics.count; i++) {
-    if (cfg->metrics.items[i].kind == TSE_METRIC_BACKGROUND_TASK) return cfg->metrics.items[i].shared_value;
-  }
-  return NULL;
+  return tse_metric_table_find(&cfg->metrics, TSE_METRIC_BACKGROUND_TASK);
 }
 
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_config_destroy(

@@ -462,6 +462,8 @@ void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, jmp_b
 const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t kind, double handle);
 /* Adds an entry to the config's metric table (in the config's arena); its handle. */
 double tse_metric_table_add(tse_ctx* ctx, tse_metric_table* table, tse_metric metric);
+/* The shared_value of the table's first entry of `kind` (a config's one background task), NULL if none. */
+void* tse_metric_table_find(const tse_metric_table* table, int32_t kind);
 uint64_t tse_metric_amount(tse_ctx* ctx, const char* method, double value);
 #ifdef TSE_ENVOY_ABI_H
 /* envoy_api.c's view of bytes handed to Envoy: a borrowed view is copied first (the change may free it). */
