@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
-import { EnvoyInstance, runEnvoyExpectingFailure, startEnvoy } from "../helpers/envoy.js";
+import { EnvoyInstance, runEnvoyExpectingFailure, startEnvoy, untilEveryWorker } from "../helpers/envoy.js";
 import { ldsBootstrap, ldsResources, listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
@@ -72,12 +72,12 @@ function ldsHarness(module: string) {
     await waitFor(async () => (await request(state.port, "/").catch(() => undefined))?.status === 200);
   }
 
-  return { state, writeListeners, waitFor, refuse, runStatic, start };
+  return { state, writeListeners, refuse, runStatic, start };
 }
 
 describe("filter_config validation in Envoy", () => {
   const harness = ldsHarness("header_mutation");
-  const { state, writeListeners, waitFor, refuse, runStatic } = harness;
+  const { state, writeListeners, refuse, runStatic } = harness;
   let envoy: EnvoyInstance;
   let port: number;
 
@@ -110,7 +110,7 @@ describe("filter_config validation in Envoy", () => {
 
   it("applies a valid update", async () => {
     writeListeners({ ...goodConfig, response_headers: [["x-version", "2"]] });
-    await waitFor(async () => (await request(port, "/v2")).headers["x-version"] === "2");
+    await untilEveryWorker(envoy, "version 2 serving", async () => (await request(port, "/v2")).headers["x-version"] === "2");
   });
 
   it("refuses to start with a bad static config, naming the path", async () => {
@@ -164,7 +164,7 @@ describe("literal types in filter_config (route_rules) in Envoy", () => {
 
   it("applies a valid update of the same shape", async () => {
     harness.writeListeners({ rules: [{ name: "api", kind: "api", value: "1" }], default_route: "changed" });
-    await harness.waitFor(async () => (await routeOf("/other")) === "changed");
+    await untilEveryWorker(harness.state.envoy, "the new rules serving", async () => (await routeOf("/other")) === "changed");
     expect(await routeOf("/api/v3/")).toBe("api");
   });
 

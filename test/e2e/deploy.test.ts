@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { build } from "../../compiler/driver.js";
-import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
+import { EnvoyInstance, startEnvoy, untilEveryWorker } from "../helpers/envoy.js";
 import { ldsBootstrap, ldsResources, listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
 import { freePort, request } from "../helpers/net.js";
 import { scratchDir } from "../helpers/paths.js";
@@ -152,7 +152,7 @@ describe("deploying new versions of a filter in Envoy", () => {
       expect(two.moduleName).not.toBe(one.moduleName);
       expect(fs.existsSync(one.soPath)).toBe(true);
       pointListenerAt(two.moduleName);
-      await waitFor(async () => (await versionAt(port)) === "two", "version two serving", envoy!);
+      await untilEveryWorker(envoy!, "version two serving", async () => (await versionAt(port)) === "two");
 
       upstream.release();
       const held = await inFlight;
@@ -177,7 +177,10 @@ describe("deploying new versions of a filter in Envoy", () => {
       const temporary = path.join(ldsDir, ".lds.yaml");
       fs.writeFileSync(temporary, ldsResources([listenerYaml("main", port, [{ module: "versioned", filterName: "versioned" }]).replace("stat_prefix: main", "stat_prefix: main_v2")]));
       fs.renameSync(temporary, path.join(ldsDir, "lds.yaml"));
-      await waitFor(async () => (await request(port, "/")).status === 200 && (await requestsCounted("main_v2")) > 0, "the updated listener serving", envoy!);
+      await untilEveryWorker(envoy!, "the updated listener counting", async () => {
+        const before = await requestsCounted("main_v2");
+        return (await request(port, "/")).status === 200 && (await requestsCounted("main_v2")) === before + 1;
+      });
 
       const counted = await requestsCounted("main_v2");
       expect(await versionAt(port)).toBe("one");

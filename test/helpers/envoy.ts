@@ -168,3 +168,19 @@ export async function statEventually(envoy: EnvoyInstance, name: string, expecte
   }
   if (value !== expected) throw new Error(`Envoy's stat ${name} is ${String(value)}, not ${expected}`);
 }
+
+/**
+ * Waits (20 s) until `condition` holds on 8 tries in a row. Envoy runs with two workers and hands a
+ * listener update to each in turn, so a condition that holds once may be only one worker's view;
+ * each try is expected to open its own connection, which the kernel gives to either worker.
+ */
+export async function untilEveryWorker(envoy: EnvoyInstance, what: string, condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  let streak = 0;
+  while (streak < 8) {
+    streak = (await condition().catch(() => false)) ? streak + 1 : 0;
+    if (streak > 0) continue;
+    if (Date.now() > deadline) throw new Error(`${what} never held on every worker; Envoy log:\n${envoy.logs().slice(-3000)}`);
+    await sleep(100);
+  }
+}
