@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { build, DEFAULT_CPU_BUDGET } = await import(path.join(root, "dist", "compiler", "driver.js"));
@@ -22,11 +22,14 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsc2envoy-cpu-budget-"));
 try {
   // The vector helpers are TypeScript under test/ (not in dist): transpile them for this run.
   const vectorsSource = fs.readFileSync(path.join(root, "test", "hosts", "vectors.ts"), "utf8");
-  fs.writeFileSync(path.join(scratch, "vectors.mjs"), ts.transpileModule(vectorsSource, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
+  // Its imports of the shipped protocol point at dist/.
+  const vectorsJs = ts.transpileModule(vectorsSource, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  fs.writeFileSync(path.join(scratch, "vectors.mjs"), vectorsJs.replaceAll("../../abi/ts/", pathToFileURL(path.join(root, "dist", "abi", "ts")).href + "/"));
   const { toHostLines, vectorsFor } = await import(path.join(scratch, "vectors.mjs"));
   const host = path.join(scratch, "host");
-  const hostDir = path.join(root, "abi", "c", "host");
-  execFileSync("cc", ["-std=c11", "-D_GNU_SOURCE", "-O1", "-rdynamic", "-I", path.join(root, "abi", "c"), "-I", hostDir, path.join(hostDir, "host.c"), path.join(hostDir, "envoy_model.c"), "-o", host, "-ldl"]);
+  // The host as the tests build it (its source list is native.ts's), with cc.
+  const { nativeHost } = await import(path.join(root, "dist", "abi", "ts", "host", "native.js"));
+  fs.writeFileSync(host, await nativeHost({ toolchain: { command: "cc", version: "" } }), { mode: 0o700 });
 
   const routeVector = vectorsFor(path.join(root, "test", "differential", "examples", "route_rules.vectors"))[0];
   const cookie = Array.from({ length: 30 }, (_, i) => `name${i}=value${i}`).join("; ");

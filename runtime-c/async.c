@@ -8,6 +8,11 @@
  * and commits each when it is due. A stream has at most one pending timer (its one suspended hook
  * waits for it); destroying the stream removes it under the same lock the thread commits under, so
  * no commit reaches a deleted scheduler. The thread exits when no timer is pending.
+ *
+ * A test host may keep the clock and the timers itself (abi/c/host/envoy_model.c): time then passes
+ * only when the host says (its W command), so what a program does cannot depend on how loaded the
+ * machine is. Envoy defines none of the tse_host_* functions (weak references, NULL there), so in
+ * Envoy the thread runs.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* strncasecmp, pthread_condattr_setclock */
@@ -38,7 +43,14 @@ static pthread_once_t timers_once = PTHREAD_ONCE_INIT;
 static bool timers_thread_running; /* under timers_lock */
 static tse_timer* timers;          /* under timers_lock, by due time */
 
-static int64_t monotonic_now_ns(void) {
+/* The test host's clock (ns), its timers (false: not taken, the thread keeps it) and their removal. */
+extern int64_t tse_host_clock_ns(void) __attribute__((weak, visibility("default")));
+extern bool tse_host_timer_start(void* scheduler, void (*commit)(void* scheduler, uint64_t event), const void* owner, uint64_t event,
+                                 int64_t due_ns, bool replace) __attribute__((weak, visibility("default")));
+extern void tse_host_timers_remove(const void* owner) __attribute__((weak, visibility("default")));
+
+int64_t tse_monotonic_ns(void) {
+  if (tse_host_clock_ns != NULL) return tse_host_clock_ns();
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
@@ -56,7 +68,7 @@ static void* timer_thread(void* unused) {
   (void)unused;
   pthread_mutex_lock(&timers_lock);
   while (timers != NULL) {
-    if (timers->due_ns <= monotonic_now_ns()) {
+    if (timers->due_ns <= tse_monotonic_ns()) {
       tse_timer* due = timers;
       timers = due->next;
       due->commit(due->scheduler, due->event);
@@ -131,19 +143,21 @@ static bool can_wait(const tse_ctx* ctx, const tse_async_state* state) {
 
 /* Starts a timer of `ms` for `state`: one of the collecting group's, else its one pending timer. False: no timer thread. */
 static bool timer_start(tse_async_state* state, double ms, tse_async_group* group) {
-  tse_timer* timer = malloc(sizeof *timer);
-  if (timer == NULL) return false;
-  timer->due_ns = monotonic_now_ns() + (int64_t)(ms * 1e6);
-  timer->owner = state;
-  timer->scheduler = state->scheduler;
-  timer->event = ++state->last_event;
-  timer->commit = state->config_api != NULL ? state->config_api->scheduler_commit : envoy_dynamic_module_callback_http_filter_scheduler_commit;
+  int64_t due_ns = tse_monotonic_ns() + (int64_t)(ms * 1e6);
+  void (*commit)(void*, uint64_t) = state->config_api != NULL ? state->config_api->scheduler_commit : envoy_dynamic_module_callback_http_filter_scheduler_commit;
+  /* A test host's timer replaces the state's pending ones as timers_remove does below (a group's stay together). */
+  bool hosted = tse_host_timer_start != NULL && tse_host_timer_start(state->scheduler, commit, state, state->last_event + 1, due_ns, group == NULL);
+  tse_timer* timer = hosted ? NULL : malloc(sizeof *timer);
+  if (!hosted && timer == NULL) return false;
+  uint64_t event = ++state->last_event;
   if (group != NULL) {
-    group->slots[group->started++].event = timer->event;
+    group->slots[group->started++].event = event;
     group->pending++;
   } else {
-    state->timer_event = timer->event;
+    state->timer_event = event;
   }
+  if (hosted) return true;
+  *timer = (tse_timer){.due_ns = due_ns, .owner = state, .scheduler = state->scheduler, .event = event, .commit = commit};
   pthread_once(&timers_once, timers_init);
   pthread_mutex_lock(&timers_lock);
   if (group == NULL) timers_remove(state);
@@ -224,6 +238,7 @@ bool tse_async_take_event(tse_async_state* state, uint64_t event_id) {
 void tse_async_release(tse_async_state* state) {
   tse_http_streams_release(state);
   if (state->scheduler == NULL) return;
+  if (tse_host_timers_remove != NULL) tse_host_timers_remove(state);
   pthread_once(&timers_once, timers_init);
   pthread_mutex_lock(&timers_lock);
   timers_remove(state);

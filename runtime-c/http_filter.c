@@ -166,15 +166,9 @@ static void log_line_at(envoy_dynamic_module_type_log_level level, const char* m
   tse_envoy_log_at(level, message, strlen(message), tse_site_file(site), site->line);
 }
 
-static int64_t monotonic_ns(void) {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
-}
-
 /* Whether this failure gets its line; *unreported: failures left unlogged by the window it closed. */
 static bool failure_log_admit(tse_failure_log* log, uint64_t* unreported) {
-  int64_t now = monotonic_ns();
+  int64_t now = tse_monotonic_ns();
   while (atomic_flag_test_and_set_explicit(&log->busy, memory_order_acquire)) {
   }
   *unreported = 0;

@@ -334,6 +334,8 @@ bool tse_async_take_event(tse_async_state* state, uint64_t event_id);
 void tse_async_release(tse_async_state* state);
 /* A plain timer of `ms` for `state` (a background task's next run), as its one pending timer; false: none could start. */
 bool tse_async_timer_start(tse_ctx* ctx, tse_async_state* state, double ms);
+/* The clock timers and the failure-line window run on: CLOCK_MONOTONIC, or a test host's virtual clock (async.c). */
+int64_t tse_monotonic_ns(void);
 
 /* An event of a streamed callout (async_stream.c) as Envoy hands it over (valid during that call only). */
 typedef struct tse_http_stream_event {

@@ -1791,7 +1791,7 @@ interface FailureLog {
 
 /** Whether this failure gets its line, and how many failures the window it closed left unlogged. */
 function admitFailureLine(log: FailureLog): { admitted: boolean; unreported: number } {
-  const now = performance.now();
+  const now = clockMs;
   let unreported = 0;
   if (log.windowStart === undefined || now - log.windowStart >= 1000) {
     unreported = log.suppressed;
@@ -2111,9 +2111,19 @@ export const moduleAbi = {
     return pending.outcome;
   },
 
-  /** When the earliest pending timer is due (performance.now() time), if any. */
+  /** When the earliest pending timer is due (on the host's clock, ms), if any. */
   nextTimer(): number | undefined {
     return timers[0]?.due;
+  },
+
+  /** The host's virtual clock (ms): it moves only when the host lets time pass (clockReach, fireTimer). */
+  clock(): number {
+    return clockMs;
+  },
+
+  /** Time passes up to `ms` on the host's clock. */
+  clockReach(ms: number): void {
+    clockMs = Math.max(clockMs, ms);
   },
 
   /** The stream the earliest pending timer resumes (a host with several streams delivers it there). */
@@ -2130,6 +2140,7 @@ export const moduleAbi = {
   fireTimer(): void {
     const timer = timers.shift();
     if (!timer) return;
+    clockMs = Math.max(clockMs, timer.due);
     if (timer.task) return enterTask(timer.task, timer.resolve);
     if (timer.stream!.failed) return;
     currentStream = timer.stream;
@@ -2194,6 +2205,11 @@ let currentStream: StreamState | undefined;
 /** A timer of a stream's sleep, or (task) of a background task's sleep or next run. */
 const timers: { due: number; seq: number; stream?: StreamState; task?: TaskState; resolve: () => void }[] = [];
 let timerSeq = 0;
+/**
+ * The clock timers and the failure-line window run on (ms): virtual, as the native host's
+ * (abi/c/host/clock_model.c), so a transcript cannot depend on how loaded the machine is.
+ */
+let clockMs = 0;
 
 /** Resolves after `ms` milliseconds (setTimeout's rule: NaN, below 1 or above 2^31 - 1 wait 1 ms). */
 export function sleep(ms: number): Promise<void> {
@@ -2205,7 +2221,7 @@ export function sleep(ms: number): Promise<void> {
 }
 
 function addTimer(delay: number, owner: { stream: StreamState } | { task: TaskState }, resolve: () => void): void {
-  timers.push({ due: performance.now() + delay, seq: ++timerSeq, ...owner, resolve });
+  timers.push({ due: clockMs + delay, seq: ++timerSeq, ...owner, resolve });
   timers.sort((a, b) => a.due - b.due || a.seq - b.seq);
 }
 

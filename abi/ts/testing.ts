@@ -105,7 +105,7 @@ export interface TestRequest {
    * after them) when a hook waits. A stream left without an answer stays open.
    */
   httpStreams?: readonly HttpStreamAnswer[];
-  /** Async hooks: how long the filter's sleep() timers get to fire (ms) before the exchange goes on; default 0. */
+  /** Async hooks: how long the filter's sleep() timers get to fire (ms, on the hosts' virtual clock: the same timers whatever the machine's load) before the exchange goes on; default 0. */
   waitMs?: number;
 }
 

@@ -33,7 +33,7 @@ function loggedListenerYaml(name: string, port: number, config: object): string 
 
 /** The file's JSON lines once it has `count` of them (the module's writer thread writes them). */
 async function linesEventually(file: string, count: number): Promise<Record<string, unknown>[]> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 20_000; // a writer thread on a loaded machine
   let lines: string[] = [];
   while (Date.now() < deadline) {
     lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean) : [];

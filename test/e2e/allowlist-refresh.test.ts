@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { indent, listenerYaml, staticBootstrap, upstreamClusterYaml } from "../helpers/envoy-config.js";
-import { statSum } from "../helpers/held-requests.js";
+import { statSum, statSumEventually } from "../helpers/held-requests.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
 
@@ -112,7 +112,8 @@ describe("allowlist_refresh (a config's background task) in Envoy", () => {
     await envoy.waitForLog(/\[allowlist_refresh\.ts:\d+\] .*background task run failed: uncaught Error: the list service answered 503/);
     expect(await status(port, "bob")).toBe(200);
     expect(await status(port, "ann")).toBe(403);
-    expect(statSum(await envoy.stats(), "allowlist_refresh.failures") - before).toBeGreaterThanOrEqual(4);
+    // The last failed run may still be settling after its line above: counted once it has.
+    await statSumEventually(envoy, "allowlist_refresh.failures", before + 4);
     lists.state.mode = "ok";
     lists.state.users = ["dee"];
     await refreshes(lists.state, 2);
@@ -155,9 +156,8 @@ describe.each(["1.38", "1.39"] as const)("allowlist_refresh built for and run in
     await refreshes(lists.state, 2);
     await envoy.waitForLog(/\[allowlist_refresh\.ts:\d+\] .*background task run failed: uncaught Error: the list service answered 500/);
     expect(await status(port, "bob")).toBe(200);
-    const failures = statSum(await envoy.stats(), "allowlist_refresh.failures");
-    if (version === "1.38") expect(failures).toBe(0);
-    else expect(failures).toBeGreaterThanOrEqual(2);
+    if (version === "1.38") expect(statSum(await envoy.stats(), "allowlist_refresh.failures")).toBe(0);
+    else await statSumEventually(envoy, "allowlist_refresh.failures", 2);
     expect(envoy.alive()).toBe(true);
   });
 });

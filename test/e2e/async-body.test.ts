@@ -15,7 +15,7 @@ import { requestWithBody, startBodyEchoUpstream } from "../helpers/body.js";
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { indent, listenerYaml, staticBootstrap, upstreamClusterYaml } from "../helpers/envoy-config.js";
-import { abandonRequests, statSum } from "../helpers/held-requests.js";
+import { abandonRequests, statSum, statSumEventually } from "../helpers/held-requests.js";
 import { freePort } from "../helpers/net.js";
 import { repoRoot } from "../helpers/paths.js";
 
@@ -99,9 +99,9 @@ describe("async onRequestBody in Envoy", () => {
     await abandonRequests(port, "POST /upload HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\nx-pause-ms: 1500\r\n\r\nhalf of it", 3);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(envoy.alive()).toBe(true);
-    const after = await envoy.stats();
-    expect(statSum(after, "downstream_cx_destroy_remote_active_rq") - statSum(before, "downstream_cx_destroy_remote_active_rq")).toBeGreaterThanOrEqual(3);
-    expect(statSum(after, "async_body.failures")).toBe(0);
+    // Envoy counts each destroyed stream once it has seen its client go, which a loaded machine delays.
+    await statSumEventually(envoy, "downstream_cx_destroy_remote_active_rq", statSum(before, "downstream_cx_destroy_remote_active_rq") + 3);
+    expect(statSum(await envoy.stats(), "async_body.failures")).toBe(0);
     const response = await requestWithBody(port, "/upload", "after the disconnects", { headers: { "x-pause-ms": "10" } });
     expect(response.status).toBe(200);
     expect((JSON.parse(response.body) as { body: string }).body).toBe("after the disconnects");

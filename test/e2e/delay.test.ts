@@ -14,7 +14,7 @@ import { requestWithBody, startBodyEchoUpstream } from "../helpers/body.js";
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { listenerYaml, staticBootstrap } from "../helpers/envoy-config.js";
-import { abandonRequests, statSum } from "../helpers/held-requests.js";
+import { abandonRequests, statSum, statSumEventually } from "../helpers/held-requests.js";
 import { freePort, request } from "../helpers/net.js";
 import { examplesDir } from "../helpers/paths.js";
 
@@ -66,7 +66,8 @@ describe("delay in Envoy", () => {
   it("passes a request without do-delay at once, untouched", async () => {
     const started = performance.now();
     const response = await request(port, "/headers");
-    expect(performance.now() - started).toBeLessThan(1500);
+    // Held, it would take the filter's 2 s at least: below that, a loaded machine's slack.
+    expect(performance.now() - started).toBeLessThan(2000);
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body).headers).not.toHaveProperty("delay-filter-on-scheduled");
     expect(response.headers).not.toHaveProperty("x-delay-filter-lapsed");
@@ -90,9 +91,9 @@ describe("delay in Envoy", () => {
     // Past the held requests' two seconds: their timers were cancelled with their streams.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(envoy.alive()).toBe(true);
-    const after = await envoy.stats();
-    expect(statSum(after, "downstream_cx_destroy_remote_active_rq") - statSum(before, "downstream_cx_destroy_remote_active_rq")).toBeGreaterThanOrEqual(3);
-    expect(statSum(after, "delay.failures")).toBe(0);
+    // Envoy counts each destroyed stream once it has seen its client go, which a loaded machine delays.
+    await statSumEventually(envoy, "downstream_cx_destroy_remote_active_rq", statSum(before, "downstream_cx_destroy_remote_active_rq") + 3);
+    expect(statSum(await envoy.stats(), "delay.failures")).toBe(0);
     const response = await request(port, "/headers", { "do-delay": "true" });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body).headers["delay-filter-on-scheduled"]).toBe("yes");

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Manifest } from "../../compiler/manifest/manifest.js";
 import { routeRulesConfig } from "../helpers/example-configs.js";
 import { runCli } from "../helpers/cli.js";
-import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
+import { EnvoyInstance, startEnvoy, untilEveryWorker } from "../helpers/envoy.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { repoRoot, scratchDir } from "../helpers/paths.js";
 
@@ -109,12 +109,9 @@ describe("build --manifest and deploy-config", () => {
     expect(printed.stdout).toContain(`sha256: ${manifest.module.sha256}`);
     const { envoy, port } = await serveWith(printed.stdout);
     await envoy.waitForLog(/all dependencies initialized|starting main dispatch loop/);
-    let denied = await request(port, "/admin/users");
-    for (let tries = 0; denied.status !== 403 && tries < 50; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      denied = await request(port, "/admin/users");
-    }
-    expect(denied.status).toBe(403);
+    // Until the fetched module is loaded Envoy leaves the filter out; a loaded machine fetches and
+    // loads slowly, and each worker must see it (20 s for 8 fresh connections in a row).
+    await untilEveryWorker(envoy, "the fetched module denying /admin/users", async () => (await request(port, "/admin/users")).status === 403);
     const passed = await request(port, "/home");
     expect(passed.status).toBe(200);
     expect(JSON.parse(passed.body).headers["x-route"]).toBe("web");

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, startEnvoy } from "../helpers/envoy.js";
 import { indent, listenerYaml, staticBootstrap, upstreamClusterYaml } from "../helpers/envoy-config.js";
-import { abandonRequests, statSum } from "../helpers/held-requests.js";
+import { abandonRequests, statSum, statSumEventually } from "../helpers/held-requests.js";
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
 
@@ -114,9 +114,9 @@ describe("external_authorization in Envoy", () => {
     await abandonRequests(port, "GET /gone HTTP/1.1\r\nhost: x\r\nauthorization: Bearer slow\r\n\r\n", 3);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(envoy.alive()).toBe(true);
-    const after = await envoy.stats();
-    expect(statSum(after, "downstream_cx_destroy_remote_active_rq") - statSum(before, "downstream_cx_destroy_remote_active_rq")).toBeGreaterThanOrEqual(3);
-    expect(statSum(after, "external_authorization.failures")).toBe(0);
+    // Envoy counts each destroyed stream once it has seen its client go, which a loaded machine delays.
+    await statSumEventually(envoy, "downstream_cx_destroy_remote_active_rq", statSum(before, "downstream_cx_destroy_remote_active_rq") + 3);
+    expect(statSum(await envoy.stats(), "external_authorization.failures")).toBe(0);
     const response = await request(port, "/after", { authorization: "Bearer ok" });
     expect(response.status).toBe(200);
   });

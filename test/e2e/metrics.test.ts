@@ -51,10 +51,11 @@ describe("metrics example in Envoy", () => {
     for (let i = 0; i < 3; i++) expect((await request(port, "/uuid")).status).toBe(200);
     let prometheus = "";
     const deadline = Date.now() + 20_000;
-    // Histograms reach the admin endpoint at Envoy's stats flush.
+    // Histograms reach the admin endpoint at Envoy's stats flush (every 5 s), which may fall between
+    // the three requests: wait for all three, not for the first flush that shows any.
     while (Date.now() < deadline) {
       prometheus = await (await fetch(`http://127.0.0.1:${envoy.adminPort}/stats/prometheus`)).text();
-      if (/route_latency_ms_count\{[^}]*\} [1-9]/.test(prometheus)) break;
+      if (Number(/route_latency_ms_count\{[^}]*\} (\d+)/.exec(prometheus)?.[1] ?? 0) >= 3) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const count = /^(\S*route_latency_ms)_count\{([^}]*)\} (\d+)$/m.exec(prometheus);

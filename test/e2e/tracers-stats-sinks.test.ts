@@ -49,9 +49,9 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** The file's lines once `done` holds for them (10 s). */
+/** The file's lines once `done` holds for them (20 s). */
 async function linesEventually(file: string, done: (lines: string[]) => boolean): Promise<string[]> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 20_000; // a writer thread on a loaded machine
   let lines: string[] = [];
   while (Date.now() < deadline) {
     lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter((line) => line !== "") : [];

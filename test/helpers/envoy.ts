@@ -170,6 +170,18 @@ export async function statEventually(envoy: EnvoyInstance, name: string, expecte
 }
 
 /**
+ * Waits (15 s) until `condition` holds, for what Envoy does after the response a test saw (a stream
+ * destroyed, a side stream reset, a stat counted at the end of a stream); throws `what` if it never does.
+ */
+export async function eventually(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what} never happened in ${timeoutMs / 1000} s`);
+    await sleep(100);
+  }
+}
+
+/**
  * Waits (20 s) until `condition` holds on 8 tries in a row. Envoy runs with two workers and hands a
  * listener update to each in turn, so a condition that holds once may be only one worker's view;
  * each try is expected to open its own connection, which the kernel gives to either worker.

@@ -4,8 +4,9 @@
  * with the config left alive. Each run has an arena of its own, freed when it settles, and a publish
  * frees the version it replaces (no stream holds it): after 2 runs and after 6 runs the module holds
  * the same. A run waiting for its callout holds its arena's chunk, the block cache's (arena.c), which
- * the settled task keeps cached: against a settled task it differs only by the timer entry of the
- * next run (40 bytes). Destroying the config gives back what its runs took: after 2 runs or 6, with one
+ * the settled task keeps cached: against a settled task it differs at most by the timer entry of
+ * the next run (40 bytes; none in the native host, which keeps the timers on its virtual clock,
+ * abi/c/host/clock_model.c). Destroying the config gives back what its runs took: after 2 runs or 6, with one
  * waiting or not, what is left is the module's own (timer thread, block cache), the same.
  */
 import path from "node:path";

@@ -16,8 +16,13 @@ export interface Allocations {
   held: number; // usable bytes of its blocks it had not freed at exit
 }
 
-/** Builds the host and the counter once; the function runs `streams` streams of `vector` (destroyed, or left alive; `keepConfig`: the config too). */
-export async function mallocCounter(): Promise<(soPath: string, vector: Vector, streams: number, destroy: boolean, keepConfig?: boolean) => Promise<Allocations>> {
+/**
+ * Builds the host and the counter once; the function runs `streams` streams of `vector` (destroyed,
+ * or left alive; `keepConfig`: the config too). `realClock`: the host on the real clock
+ * (TSE_HOST_CLOCK=real), so the module keeps its timers itself, as in Envoy, and they count; else
+ * the host keeps them on its virtual clock (abi/c/host/clock_model.c) and waits are deterministic.
+ */
+export async function mallocCounter(options: { realClock?: boolean } = {}): Promise<(soPath: string, vector: Vector, streams: number, destroy: boolean, keepConfig?: boolean) => Promise<Allocations>> {
   const dir = scratchDir("malloc-count");
   const preload = path.join(dir, "malloc_count.so");
   const hostBinary = path.join(dir, "host");
@@ -28,7 +33,7 @@ export async function mallocCounter(): Promise<(soPath: string, vector: Vector, 
     const lines = toHostLines(repeated).split("\n").filter((line) => (destroy || line !== "D") && !(keepConfig && line === "X")).join("\n");
     const result = await execa(hostBinary, [soPath], {
       input: lines,
-      env: { LD_PRELOAD: preload, MALLOC_COUNT_OBJECT: path.basename(soPath), TSE_HOST_QUIET: "1" },
+      env: { LD_PRELOAD: preload, MALLOC_COUNT_OBJECT: path.basename(soPath), TSE_HOST_QUIET: "1", TSE_HOST_CLOCK: options.realClock ? "real" : "virtual" },
     });
     const [, calls, bytes, held] = /allocations (\d+) (\d+) (-?\d+)/.exec(result.stderr)!;
     return { calls: Number(calls), bytes: Number(bytes), held: Number(held) };

@@ -101,6 +101,14 @@ int model_header_views(int map_index, envoy_dynamic_module_type_envoy_http_heade
 /* Takes the scheduler events committed so far, waiting for one until `deadline` (CLOCK_REALTIME); how
    many. filters[i]: the filter pointer of the stream event i is for. */
 int model_wait_scheduled(const struct timespec* deadline, uint64_t* events, void** filters, int capacity);
+/* The host's clock (clock_model.c): virtual unless TSE_HOST_CLOCK=real (model_real_clock). A W of `ms`:
+   model_advance_begin (returns its deadline), model_fire_timer commits the earliest timer due by
+   `deadline_ns` (the clock moves to its time; false: none), model_clock_reach moves the clock on to
+   `time_ns`; both let as much real time pass since the W began. */
+bool model_real_clock(void);
+int64_t model_advance_begin(long ms);
+bool model_fire_timer(int64_t deadline_ns);
+void model_clock_reach(int64_t time_ns);
 /* The filter pointer of the stream that started callout `id` (NULL: unknown; model_config_owner(): the config's). */
 const void* model_callout_owner(uint64_t id);
 /* What stands for the config (its background task) as a scheduler event's target and a callout's owner. */

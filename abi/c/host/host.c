@@ -19,7 +19,8 @@
  *   M <map>                   print a header map as it is now (0 request, 2 response)
  *   K 1|0                     the client's write buffer goes above its high / below its low watermark
  *   E                         stream complete
- *   W <ms>                    time passes (the host sleeps, delivering scheduler events as they arrive)
+ *   W <ms>                    <ms> of virtual time pass (clock_model.c): the module's timers due by then fire
+ *                             in due order, each delivered as a scheduler event before the next
  *   D                         stream destroyed
  *   X                         config destroyed
  *   Y                         print "sync" (a reader of a running host waits for it)
@@ -169,6 +170,31 @@ static int callout_slot(unsigned long long id) {
   return slot < 0 ? current : slot;
 }
 
+/* Delivers the scheduler events committed until `deadline` (CLOCK_REALTIME; one already past takes only
+   those committed so far, and any their delivery commits): each to its stream, or the config's. */
+static void deliver_scheduled(model_module* module, const void* config, int* config_token, const struct timespec* deadline) {
+  uint64_t events[64];
+  void* filters[64];
+  int taken;
+  while ((taken = model_wait_scheduled(deadline, events, filters, 64)) > 0) {
+    for (int i = 0; i < taken; i++) {
+      /* The config's scheduler: a background task's sleep is over, or its next run is due. */
+      if (filters[i] == model_config_owner()) {
+        puts("config_scheduled");
+        if (config && module->config_scheduled) module->config_scheduled(config_token, config, events[i]);
+        continue;
+      }
+      /* The event goes to the stream whose scheduler committed it. */
+      int slot = slot_of(filters[i]);
+      if (slot < 0 || !streams[slot]) continue;
+      int back = enter_stream(slot);
+      module->scheduled(&stream_tokens[current], streams[current], events[i]);
+      select_stream(back);
+    }
+    fflush(stdout);
+  }
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: host <module.so>\n");
@@ -301,31 +327,22 @@ int main(int argc, char** argv) {
       model_body_hook_done(request ? 0 : 1, status);
     } else if (command == 'W') {
       long ms = atol(line + 2);
-      /* Scheduler events (async hooks' timers) are delivered as they arrive meanwhile. */
-      struct timespec deadline;
-      clock_gettime(CLOCK_REALTIME, &deadline);
-      deadline.tv_sec += ms / 1000;
-      deadline.tv_nsec += (ms % 1000) * 1000000L;
-      if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
-      uint64_t events[64];
-      void* filters[64];
-      int taken;
-      while ((taken = model_wait_scheduled(&deadline, events, filters, 64)) > 0) {
-        for (int i = 0; i < taken; i++) {
-          /* The config's scheduler: a background task's sleep is over, or its next run is due. */
-          if (filters[i] == model_config_owner()) {
-            puts("config_scheduled");
-            if (config && module.config_scheduled) module.config_scheduled(&config_token, config, events[i]);
-            continue;
-          }
-          /* The event goes to the stream whose scheduler committed it. */
-          int slot = slot_of(filters[i]);
-          if (slot < 0 || !streams[slot]) continue;
-          int back = enter_stream(slot);
-          module.scheduled(&stream_token, stream, events[i]);
-          select_stream(back);
-        }
-        fflush(stdout);
+      if (model_real_clock()) {
+        /* The real clock: the module's timer thread commits events as they fall due, delivered as they arrive. */
+        struct timespec deadline;
+        clock_gettime(CLOCK_REALTIME, &deadline);
+        deadline.tv_sec += ms / 1000;
+        deadline.tv_nsec += (ms % 1000) * 1000000L;
+        if (deadline.tv_nsec >= 1000000000L) deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+        deliver_scheduled(&module, config, &config_token, &deadline);
+      } else {
+        /* The virtual clock (clock_model.c): what was committed already (a resume deferred by a hook),
+           then each timer due by the deadline at its time, its hook's continuation before the next. */
+        static const struct timespec now = {0, 0};
+        int64_t deadline_ns = model_advance_begin(ms);
+        do deliver_scheduled(&module, config, &config_token, &now);
+        while (model_fire_timer(deadline_ns));
+        model_clock_reach(deadline_ns);
       }
       printf("wait %ldms\n", ms);
     } else if (command == 'y') {

@@ -46,7 +46,7 @@ export function nativeHost(options: NativeHostBuild = {}): Promise<Buffer> {
     build = withPrivateDir(async (dir) => {
       const toolchain = options.toolchain ?? (await findToolchain());
       const out = path.join(dir, "host");
-      const sources = ["host.c", "envoy_model.c", "network_model.c", "udp_model.c", "access_log_model.c", "tracer_sink_model.c"].map((file) => path.join(nativeHostSourceDir, file));
+      const sources = ["host.c", "envoy_model.c", "network_model.c", "udp_model.c", "access_log_model.c", "tracer_sink_model.c", "clock_model.c"].map((file) => path.join(nativeHostSourceDir, file));
       const flags = ["-std=c11", "-D_GNU_SOURCE", "-O1", "-Wall", "-Wextra", "-rdynamic", ...extraFlags];
       await execa(toolchain.command, [...(toolchain.args ?? []), ...flags, "-I", abiHeaderDir, "-I", nativeHostSourceDir, ...sources, "-o", out, "-ldl", "-pthread"]);
       return fs.readFileSync(out);

@@ -20,7 +20,8 @@
  *   K 1|0                     the client's write buffer goes above its high / below its low watermark
  *   M <map>                            print a header map (0 request, 2 response) as it is now
  *   E                                  stream complete
- *   W <ms>                             time passes (the host sleeps; async hooks' timers fire as they fall due)
+ *   W <ms>                             <ms> of virtual time pass (docs/testing.md "Timing model"): the timers due
+ *                                      by then fire in due order, ties in start order (real time keeps pace)
  *   F <id> <result> <n> <body-hex>|-   then n header lines: Envoy completes HTTP callout <id> (result 0 success, 1 reset, 2 over the buffer limit)
  *   y <id> h <eos> <pairs>|-  /  y <id> d <eos> <hex>|-  /  y <id> t <pairs>|-  /  y <id> c  /  y <id> r <reason>
  *                                      an event of streamed callout <id>: response headers, a body chunk, trailers,

@@ -322,7 +322,7 @@ const STREAM_COMMANDS = "SQPRTBOKEDM";
 type ConfigHandle = NonNullable<ReturnType<Sdk["moduleAbi"]["configNew"]>>;
 type StreamHandle = ReturnType<Sdk["moduleAbi"]["filterNew"]>;
 
-/** Blocks until `time` (performance.now()), as the native host's waits do. */
+/** Blocks until `time` (performance.now()): W lets real time keep pace with the virtual clock. */
 function sleepUntil(time: number): void {
   const ms = Math.ceil(time - performance.now());
   if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -533,10 +533,13 @@ export class ReferenceHost {
         break;
       case "W": {
         const ms = Number(args[0]);
-        // As the native host: nothing else runs meanwhile but the async hooks' timers, as they fall due.
-        const deadline = performance.now() + ms;
+        // As the native host (clock_model.c): `ms` of virtual time pass, and nothing else runs meanwhile
+        // but the timers due by then, each at its time (fireTimer moves the clock), in due order; real
+        // time keeps pace (the program's performance.now() and Date.now() see it pass).
+        const [from, realFrom] = [sdk.moduleAbi.clock(), performance.now()];
+        const deadline = from + ms;
         for (let due = sdk.moduleAbi.nextTimer(); due !== undefined && due <= deadline; due = sdk.moduleAbi.nextTimer()) {
-          sleepUntil(due);
+          sleepUntil(realFrom + (due - from));
           if (sdk.moduleAbi.nextTimerIsConfig()) {
             // The config's scheduler (a background task's), as host.c delivers its events.
             out.push("config_scheduled");
@@ -551,7 +554,8 @@ export class ReferenceHost {
           await microtasks();
           this.select(back);
         }
-        sleepUntil(deadline);
+        sdk.moduleAbi.clockReach(deadline);
+        sleepUntil(realFrom + ms);
         out.push(`wait ${ms}ms`);
         break;
       }
