@@ -398,6 +398,9 @@ async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: stri
   return names;
 }
 
+/** Where a build's warnings go unless its caller takes them. */
+export const warnOnStderr = (message: string) => void process.stderr.write(`tsc2envoy: warning: ${message}\n`);
+
 export interface LinkOptions {
   /** For tests only (sanitizers): they go to compiling and linking. */
   extraFlags?: string[];
@@ -411,7 +414,7 @@ export interface LinkOptions {
 
 /** Compiles and links the module; returns the bytes of lib<name>.so. */
 export async function linkSharedObject(toolchain: Toolchain, cSource: string, options: LinkOptions = {}): Promise<Buffer> {
-  const warn = options.warn ?? ((message: string) => process.stderr.write(`tsc2envoy: warning: ${message}\n`));
+  const warn = options.warn ?? warnOnStderr;
   const extraFlags = options.extraFlags ?? [];
   let scratch: string;
   try {
