@@ -148,8 +148,8 @@ export function check(entry: string, options: CompileOptions = {}): Diagnostic[]
   return analyze(entry, options).diagnostics;
 }
 
-/** `options` with the build cache's regex store unless they bring one (build --watch keeps one for its builds). */
-export function withBuildCacheRegexes(options: BuildOptions): BuildOptions {
+/** `options` with the build cache's regex store unless they bring one (build --watch and run keep one for their builds). */
+export function withBuildCacheRegexes<T extends CompileOptions & { warn?: (message: string) => void }>(options: T): T {
   return options.regexStore ? options : { ...options, regexStore: buildCacheRegexStore(options.warn ?? warnOnStderr) };
 }
 
