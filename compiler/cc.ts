@@ -445,8 +445,9 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
     // nothing re-read from the cache (about half of the 43 objects; writing and removing the rest
     // was 5-10 ms a build).
     for (const name of objects) fs.writeFileSync(path.join(scratch, name), runtime.get(name)!);
-    await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
-    await run(toolchain, [...machine, "-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...sizeFlags(toolchain, extraFlags), ...extraFlags], scratch);
+    // Compiled and linked in one call (the same bytes as two): each process Node starts forks its
+    // heap, about 15 ms in a build --watch process holding a program (docs/benchmarks.md#build-speed).
+    await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-o", "module.so", "module.c", ...objects, ...LDFLAGS, ...sizeFlags(toolchain, extraFlags)], scratch);
     return fs.readFileSync(path.join(scratch, "module.so"));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
