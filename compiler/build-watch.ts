@@ -1,9 +1,9 @@
 /**
  * `tsc2envoy build --watch`: builds the entries, then rebuilds an entry when any file of its program
  * changes. Each entry keeps its ts-morph project between builds (TypeScript's lib files stay parsed,
- * unchanged files are not parsed again), the C compiler is found once and the runtime objects stay in
- * memory (cc.ts), so a rebuild is the edited files' parse, the type check, lowering and one C file
- * compiled and linked (docs/cli.md#watch, docs/benchmarks.md#build-speed).
+ * unchanged files are not parsed again), the C compiler is found once, and the runtime objects
+ * (cc.ts) and compiled regular expressions (regex-cache.ts) stay in memory, so a rebuild is the
+ * edited files' parse, the type check, lowering and one C file compiled and linked (docs/cli.md#watch, docs/benchmarks.md#build-speed).
  */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -12,7 +12,7 @@ import type { Project } from "./ts-morph.js";
 
 import { findToolchain } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
-import { build, BuildOptions, BuildResult } from "./driver.js";
+import { build, BuildOptions, BuildResult, withBuildCacheRegexes } from "./driver.js";
 import { newFilterProject } from "./frontend.js";
 import { packageRoot } from "./paths.js";
 
@@ -37,7 +37,9 @@ function watchedFiles(project: Project): string[] {
 }
 
 /** Builds every entry, then watches; resolves (after closing the watcher) when `stop` is signalled. */
-export async function watchBuilds(entries: string[], options: BuildOptions, reporter: WatchReporter, stop: Promise<void>): Promise<void> {
+export async function watchBuilds(entries: string[], givenOptions: BuildOptions, reporter: WatchReporter, stop: Promise<void>): Promise<void> {
+  // One regex store for every build: a rebuild takes unchanged patterns from memory.
+  const options = withBuildCacheRegexes(givenOptions);
   const toolchain = await findToolchain(options.cc, options.target);
   const projects = new Map(entries.map((entry) => [entry, newFilterProject()]));
 

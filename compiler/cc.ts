@@ -350,53 +350,66 @@ async function run(toolchain: Toolchain, args: string[], cwd: string): Promise<v
  */
 const builtThisProcess = new Map<string, ReadonlyMap<string, Buffer>>();
 const processKey = (key: string) => `${cacheDirectory()}\0${key}`;
-
 /**
- * The runtime's object files, compiled once per toolchain, flags and sources and then reused:
- * object files hold no paths, so a cached object links to the same bytes as a fresh one.
+ * The runtime's cache key by toolchain and flags: hashing the runtime's 1.2 MB of sources took
+ * about 8 ms of each rebuild in build --watch. The sources are the installed compiler's, which a
+ * running process does not see change.
  */
-async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: string[], warn: (message: string) => void): Promise<string[]> {
+const keysThisProcess = new Map<string, string>();
+
+function runtimeKey(toolchain: Toolchain, flags: string[], names: string[]): string {
+  const id = JSON.stringify([toolchain.command, toolchain.args ?? [], toolchain.version, flags]);
+  const known = keysThisProcess.get(id);
+  if (known) return known;
   const hash = crypto.createHash("sha256").update(toolchain.command).update(toolchain.args?.length ? JSON.stringify(toolchain.args) : "").update(toolchain.version).update(flags.join(" "));
-  const files = runtimeFiles();
-  for (const file of files) {
+  for (const file of runtimeFiles()) {
     hash.update(file).update(fs.readFileSync(path.join(runtimeDir, file)));
   }
   hash.update(fs.readFileSync(path.join(abiHeaderDir, "envoy_abi.h")));
-  const names = [...[...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o")), ...VARIANT_OBJECTS.map((variant) => variant.object)];
   // The objects an entry holds: a source added to the lists makes a new entry; so do per-file flags.
   hash.update(names.join(",")).update(JSON.stringify([...[...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map(perFileFlags), ...VARIANT_OBJECTS.map((variant) => variant.flags)]));
   const key = hash.digest("hex").slice(0, 32);
+  keysThisProcess.set(id, key);
+  return key;
+}
+
+/**
+ * The runtime's object files by name, compiled once per toolchain, flags and sources and then
+ * reused: object files hold no paths, so a cached object links to the same bytes as a fresh one.
+ * The caller writes the ones it links into `scratch`.
+ */
+async function runtimeObjects(toolchain: Toolchain, scratch: string, flags: string[], warn: (message: string) => void): Promise<ReadonlyMap<string, Buffer>> {
+  const names = [...[...RUNTIME_SOURCES, ...KIND_SOURCES, ...VENDOR_SOURCES].map((source) => path.basename(source).replace(/\.c$/, ".o")), ...VARIANT_OBJECTS.map((variant) => variant.object)];
+  const key = runtimeKey(toolchain, flags, names);
   const held = builtThisProcess.get(processKey(key));
-  if (held) {
-    for (const [name, bytes] of held) fs.writeFileSync(path.join(scratch, name), bytes);
-    return names;
-  }
+  if (held) return held;
   const cache = ObjectCache.open(warn);
   const cached = cache?.lookup(key, names);
   if (cached) {
     builtThisProcess.set(processKey(key), cached);
-    // The verified bytes themselves go to the private scratch directory: nothing is re-read from the cache.
-    for (const [name, bytes] of cached) fs.writeFileSync(path.join(scratch, name), bytes);
-  } else {
-    stageRuntime(scratch, files);
-    // One compiler call per file (zig cc compiles only the first of several -c files), a few at a time.
-    const pending = [
-      ...[...RUNTIME_SOURCES, ...KIND_SOURCES].map((source) => ({ source, args: [...perFileFlags(source), "-Iruntime", "-Iabi", "-c", `runtime/${source}`] })),
-      ...VENDOR_SOURCES.map((source) => ({ source, args: [...perFileFlags(source), "-c", `runtime/vendor/${source}`] })),
-    ].map((job) => ({ ...job, object: path.basename(job.source).replace(/\.c$/, ".o") }));
-    for (const variant of VARIANT_OBJECTS) pending.push({ source: variant.source, object: variant.object, args: [...perFileFlags(variant.source), ...variant.flags, "-Iruntime", "-Iabi", "-c", `runtime/${variant.source}`] });
-    const worker = async () => {
-      for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
-        await run(toolchain, [...flags, ...next.args, "-o", next.object], scratch);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(os.availableParallelism(), 4) }, worker));
-    const objects = new Map(names.map((name) => [name, fs.readFileSync(path.join(scratch, name))]));
-    builtThisProcess.set(processKey(key), objects);
-    cache?.publish(key, objects);
+    return cached;
   }
-  return names;
+  stageRuntime(scratch, runtimeFiles());
+  // One compiler call per file (zig cc compiles only the first of several -c files), a few at a time.
+  const pending = [
+    ...[...RUNTIME_SOURCES, ...KIND_SOURCES].map((source) => ({ source, args: [...perFileFlags(source), "-Iruntime", "-Iabi", "-c", `runtime/${source}`] })),
+    ...VENDOR_SOURCES.map((source) => ({ source, args: [...perFileFlags(source), "-c", `runtime/vendor/${source}`] })),
+  ].map((job) => ({ ...job, object: path.basename(job.source).replace(/\.c$/, ".o") }));
+  for (const variant of VARIANT_OBJECTS) pending.push({ source: variant.source, object: variant.object, args: [...perFileFlags(variant.source), ...variant.flags, "-Iruntime", "-Iabi", "-c", `runtime/${variant.source}`] });
+  const worker = async () => {
+    for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+      await run(toolchain, [...flags, ...next.args, "-o", next.object], scratch);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(os.availableParallelism(), 4) }, worker));
+  const objects = new Map(names.map((name) => [name, fs.readFileSync(path.join(scratch, name))]));
+  builtThisProcess.set(processKey(key), objects);
+  cache?.publish(key, objects);
+  return objects;
 }
+
+/** Where a build's warnings go unless its caller takes them. */
+export const warnOnStderr = (message: string) => void process.stderr.write(`tsc2envoy: warning: ${message}\n`);
 
 export interface LinkOptions {
   /** For tests only (sanitizers): they go to compiling and linking. */
@@ -411,7 +424,7 @@ export interface LinkOptions {
 
 /** Compiles and links the module; returns the bytes of lib<name>.so. */
 export async function linkSharedObject(toolchain: Toolchain, cSource: string, options: LinkOptions = {}): Promise<Buffer> {
-  const warn = options.warn ?? ((message: string) => process.stderr.write(`tsc2envoy: warning: ${message}\n`));
+  const warn = options.warn ?? warnOnStderr;
   const extraFlags = options.extraFlags ?? [];
   let scratch: string;
   try {
@@ -426,9 +439,15 @@ export async function linkSharedObject(toolchain: Toolchain, cSource: string, op
     fs.writeFileSync(path.join(scratch, "module.c"), cSource);
     const needed = kindObjects(cSource);
     const unused = onDemandUnused(cSource);
-    const objects = chooseVariants(await runtimeObjects(toolchain, scratch, flags, warn), cSource).filter((name) => (!KIND_SOURCES.includes(name.replace(/\.o$/, ".c")) || needed.has(name)) && !unused.has(name));
-    await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-c", "module.c"], scratch);
-    await run(toolchain, [...machine, "-o", "module.so", "module.o", ...objects, ...LDFLAGS, ...sizeFlags(toolchain, extraFlags), ...extraFlags], scratch);
+    const runtime = await runtimeObjects(toolchain, scratch, flags, warn);
+    const objects = chooseVariants([...runtime.keys()], cSource).filter((name) => (!KIND_SOURCES.includes(name.replace(/\.o$/, ".c")) || needed.has(name)) && !unused.has(name));
+    // Only what is linked goes to the private scratch directory: the verified bytes themselves,
+    // nothing re-read from the cache (about half of the 43 objects; writing and removing the rest
+    // was 5-10 ms a build).
+    for (const name of objects) fs.writeFileSync(path.join(scratch, name), runtime.get(name)!);
+    // Compiled and linked in one call (the same bytes as two): each process Node starts forks its
+    // heap, about 15 ms in a build --watch process holding a program (docs/benchmarks.md#build-speed).
+    await run(toolchain, [...flags, "-Iruntime", "-Iabi", "-o", "module.so", "module.c", ...objects, ...LDFLAGS, ...sizeFlags(toolchain, extraFlags)], scratch);
     return fs.readFileSync(path.join(scratch, "module.so"));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

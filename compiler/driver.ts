@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import { CompilerCommand, ENVOY_ABI_VERSION, envoyReleaseRange, EnvoyVersion, findToolchain, HOST_TARGET, linkSharedObject, SHARED_OBJECT_MODE, Target, Toolchain } from "./cc.js";
+import { CompilerCommand, ENVOY_ABI_VERSION, envoyReleaseRange, EnvoyVersion, findToolchain, HOST_TARGET, linkSharedObject, SHARED_OBJECT_MODE, Target, Toolchain, warnOnStderr } from "./cc.js";
 import { CompileError, Diagnostic, sortDiagnostics, UsageError } from "./diagnostics.js";
 import { diag } from "./diagnostics/catalogue.js";
 import { emitModule } from "./emit/c-module.js";
@@ -17,6 +17,8 @@ import { JsonParseTarget, lowerModule } from "./lower/module.js";
 import { buildManifest } from "./manifest/manifest.js";
 import { ensureOutputDirectory, writeFileAtomic } from "./output.js";
 import { packageVersion } from "./paths.js";
+import type { RegexStore } from "./regex/compile-regex.js";
+import { buildCacheRegexStore } from "./regex-cache.js";
 import { checkSubset } from "./subset.js";
 import { timed } from "./timings.js";
 import { withoutDuplicatesOfOurs } from "./typescript-hints.js";
@@ -38,6 +40,8 @@ export interface CompileOptions {
   validateIr?: boolean;
   /** The Envoy release to build for; default ENVOY_ABI_VERSION (cc.ts). Kinds a release cannot load are refused (TSE3021). */
   envoyVersion?: EnvoyVersion;
+  /** Regular expressions compiled before; `build`'s default is the build cache's (regex-cache.ts), others compile afresh. */
+  regexStore?: RegexStore;
 }
 
 export interface BuildOptions extends CompileOptions {
@@ -106,7 +110,7 @@ export function analyze(entry: string, options: CompileOptions = {}, project?: P
   const subset = timed("subset check", () => checkSubset(filterProgram));
   // TypeScript errors and subset errors are independent; show both before giving up.
   if (diagnostics.length > 0 || subset.length > 0) return { diagnostics: sortDiagnostics([...withoutDuplicatesOfOurs(diagnostics, subset), ...subset]) };
-  const lowered = timed("lowering", () => lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET, envoyVersion: options.envoyVersion ?? ENVOY_ABI_VERSION }));
+  const lowered = timed("lowering", () => lowerModule(filterProgram, { moduleName: name, streamMemoryLimit: options.streamMemoryLimit ?? DEFAULT_STREAM_MEMORY_LIMIT, cpuBudget: options.cpuBudget ?? DEFAULT_CPU_BUDGET, envoyVersion: options.envoyVersion ?? ENVOY_ABI_VERSION, regexStore: options.regexStore }));
   if (lowered.diagnostics.length > 0) return { diagnostics: sortDiagnostics(lowered.diagnostics) };
   if (options.validateIr ?? process.env.TSC2ENVOY_VALIDATE_IR === "1") validateModule(lowered.module);
   return { module: lowered.module, filterProgram, jsonParses: lowered.jsonParses, diagnostics: [] };
@@ -144,6 +148,11 @@ export function check(entry: string, options: CompileOptions = {}): Diagnostic[]
   return analyze(entry, options).diagnostics;
 }
 
+/** `options` with the build cache's regex store unless they bring one (build --watch and run keep one for their builds). */
+export function withBuildCacheRegexes<T extends CompileOptions & { warn?: (message: string) => void }>(options: T): T {
+  return options.regexStore ? options : { ...options, regexStore: buildCacheRegexStore(options.warn ?? warnOnStderr) };
+}
+
 /**
  * Stages 1-5 into options.outDir. `toolchain`: one found before (build --watch finds it once);
  * `project`: one kept between builds, whose files the caller refreshes (build --watch).
@@ -156,7 +165,7 @@ export async function build(entry: string, options: BuildOptions, toolchain?: To
   finding.catch(() => undefined);
   let module: IrModule;
   try {
-    module = compileToIr(entry, options, project);
+    module = compileToIr(entry, withBuildCacheRegexes(options), project);
   } catch (error) {
     await finding;
     throw error;

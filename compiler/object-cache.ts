@@ -60,29 +60,49 @@ function readTrusted(file: string): Buffer {
   }
 }
 
+/** What a cache holds, for its warnings; the runtime's objects by default. */
+export interface CacheUse {
+  /** What is compiled when an entry cannot be used or saved ("the runtime"). */
+  subject: string;
+  /** A subdirectory of the build cache holding these entries (a dot name, as `.code-cache`). */
+  subdirectory?: string;
+  /** Say nothing when the cache is refused: another user of it (the runtime's) says why. */
+  quietRefusal?: boolean;
+}
+
+const RUNTIME: CacheUse = { subject: "the runtime" };
+
 export class ObjectCache {
-  private constructor(readonly dir: string, private readonly warn: (message: string) => void) {}
+  private constructor(
+    readonly dir: string,
+    private readonly warn: (message: string) => void,
+    private readonly use: CacheUse,
+  ) {}
 
   /** The cache, or undefined (with a warning saying why and what to do) when it is not safe to use. */
-  static open(warn: (message: string) => void): ObjectCache | undefined {
-    const dir = cacheDirectory();
+  static open(warn: (message: string) => void, use: CacheUse = RUNTIME): ObjectCache | undefined {
+    const base = cacheDirectory();
     const refuse = (reason: string, fix: string) => {
-      warn(`not using the build cache ${dir}: ${reason}; compiling the runtime in a private directory instead (${fix})`);
+      if (!use.quietRefusal) warn(`not using the build cache ${base}: ${reason}; compiling ${use.subject} in a private directory instead (${fix})`);
       return undefined;
     };
-    try {
-      makeDirectories(path.dirname(dir), 0o700);
-      fs.mkdirSync(dir, { mode: 0o700 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-        return refuse(`it cannot be created: ${describeFileSystemError(error)}`, "set TSC2ENVOY_CACHE_DIR to a directory you can write to");
+    const dirs = use.subdirectory ? [base, path.join(base, use.subdirectory)] : [base];
+    for (const dir of dirs) {
+      try {
+        if (dir === base) makeDirectories(path.dirname(base), 0o700);
+        fs.mkdirSync(dir, { mode: 0o700 });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+          return refuse(`it cannot be created: ${describeFileSystemError(error)}`, "set TSC2ENVOY_CACHE_DIR to a directory you can write to");
+        }
+      }
+      const problem = untrusted(fs.lstatSync(dir), "directory");
+      if (problem) {
+        const fix = problem.startsWith("its mode") ? `chmod 700 ${dir}` : "remove it, or set TSC2ENVOY_CACHE_DIR to a directory of your own";
+        return refuse(dir === base ? problem : `${path.basename(dir)}: ${problem}`, fix);
       }
     }
-    const stat = fs.lstatSync(dir);
-    const problem = untrusted(stat, "directory");
-    if (!problem) return new ObjectCache(dir, warn);
-    const fix = problem.startsWith("its mode") ? `chmod 700 ${dir}` : "remove it, or set TSC2ENVOY_CACHE_DIR to a directory of your own";
-    return refuse(problem, fix);
+    return new ObjectCache(dirs[dirs.length - 1]!, warn, use);
   }
 
   /**
@@ -107,11 +127,16 @@ export class ObjectCache {
       }
       return objects;
     } catch (error) {
-      const reason = error instanceof SyntaxError ? `${MANIFEST} is not valid JSON` : describeFileSystemError(error);
-      this.warn(`the build cache entry ${entry} failed verification (${reason}); recompiling the runtime`);
-      fs.rmSync(entry, { recursive: true, force: true });
+      this.discard(key, error instanceof SyntaxError ? `${MANIFEST} is not valid JSON` : describeFileSystemError(error));
       return undefined;
     }
+  }
+
+  /** Removes entry `key`, which failed a check (its user's own, after lookup's), with a warning. */
+  discard(key: string, reason: string): void {
+    const entry = path.join(this.dir, key);
+    this.warn(`the build cache entry ${entry} failed verification (${reason}); recompiling ${this.use.subject}`);
+    fs.rmSync(entry, { recursive: true, force: true });
   }
 
   /** Publishes `objects` as entry `key` atomically (parallel builds may race for the same entry). */
@@ -130,7 +155,7 @@ export class ObjectCache {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // Another build published the entry first: theirs is as good as ours.
-      if (code !== "ENOTEMPTY" && code !== "EEXIST") this.warn(`could not save the runtime to the build cache ${this.dir}: ${describeFileSystemError(error)}`);
+      if (code !== "ENOTEMPTY" && code !== "EEXIST") this.warn(`could not save ${this.use.subject} to the build cache ${this.dir}: ${describeFileSystemError(error)}`);
     } finally {
       if (staging) fs.rmSync(staging, { recursive: true, force: true });
     }

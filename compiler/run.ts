@@ -19,7 +19,7 @@ import chokidar, { FSWatcher } from "chokidar";
 
 import { CompilerCommand } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
-import { analyze, buildAnalyzed, CompileOptions } from "./driver.js";
+import { analyze, buildAnalyzed, CompileOptions, withBuildCacheRegexes } from "./driver.js";
 import { envoyConfigYaml, findEnvoy, SocketAddress } from "./envoy.js";
 
 export interface RunOptions extends CompileOptions {
@@ -112,7 +112,9 @@ async function whenServing(envoy: Omit<RunningEnvoy, "port" | "adminUrl">, admin
 }
 
 /** Runs until SIGINT/SIGTERM (exit code 0), or until Envoy stops by itself or the filter does not build without --watch (1). */
-export async function runFilter(entry: string, options: RunOptions): Promise<number> {
+export async function runFilter(entry: string, givenOptions: RunOptions): Promise<number> {
+  // One regex store for every build: a rebuild takes unchanged patterns from memory.
+  const options = withBuildCacheRegexes(givenOptions);
   if (!fs.existsSync(entry)) throw new UsageError(`no such file: ${entry}`);
   if (options.config !== undefined && !fs.existsSync(options.config)) throw new UsageError(`no such config file: ${options.config}`);
   const upstreamAddress = options.upstream === undefined ? undefined : parseUpstream(options.upstream);

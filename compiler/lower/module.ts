@@ -9,7 +9,7 @@ import { ts } from "../ts-morph.js";
 import { Diagnostic, diagnosticAt, relatedAt } from "../diagnostics.js";
 import type { FilterProgram } from "../frontend.js";
 import { booleanType, displayType, envoyType, Expr, FilterRegistration, IrFunction, IrModule, IrTable, IrType, Layout, LiteralCheck, membersOf, numberType, stringType, typeKey, voidType } from "../ir/index.js";
-import { CompiledRegex, compileRegex, RegexRejection } from "../regex/compile-regex.js";
+import { CompiledRegex, compileRegex, RegexRejection, RegexStore } from "../regex/compile-regex.js";
 import { apiExportName } from "./api.js";
 import { checkConfigType, configFieldProblems } from "./config-types.js";
 import { checkStreamFactoryCaptures, streamFactoryOf, streamFactorySignature } from "./config-stage.js";
@@ -44,6 +44,8 @@ export interface LowerOptions {
   cpuBudget: number;
   /** The Envoy release built for ("1.40"): kinds it cannot load are refused (TSE3021). */
   envoyVersion?: string;
+  /** Compiled regular expressions from earlier builds (build's is the build cache's, regex-cache.ts). */
+  regexStore?: RegexStore;
 }
 
 export interface LoweringResult {
@@ -189,7 +191,7 @@ class ModuleLowerer implements LoweringHost {
     const existing = this.compiledRegexes.get(node);
     if (existing) return existing;
     try {
-      const compiled = compileRegex(node.text);
+      const compiled = compileRegex(node.text, this.options.regexStore);
       this.compiledRegexes.set(node, compiled);
       return compiled;
     } catch (error) {

@@ -6,7 +6,7 @@
  * Node's set is used and refa's automata (the DFA) are not.
  */
 import { AST } from "@eslint-community/regexpp";
-import { JS } from "./refa.js";
+import { refa } from "./refa.js";
 
 import { RegexFlags } from "./parse.js";
 
@@ -113,6 +113,7 @@ export function mergeRanges(ranges: CharRange[]): CharRange[] {
 }
 
 function refaSet(node: CharElement, flags: RegexFlags): CharRange[] {
+  const { JS } = refa();
   const set = JS.parseCharSet(node as Parameters<typeof JS.parseCharSet>[0], { ignoreCase: flags.ignoreCase, unicode: flags.unicode, dotAll: flags.dotAll, multiline: flags.multiline });
   return set.ranges.map((r) => ({ min: r.min, max: r.max }));
 }

@@ -18,8 +18,22 @@ export interface CompiledRegex {
   tables: RegexTables;
 }
 
-/** Throws RegexRejection for what cannot be compiled exactly. */
-export function compileRegex(text: string): CompiledRegex {
+/** Where compiled regular expressions are kept between builds (../regex-cache.ts). */
+export interface RegexStore {
+  get(text: string): CompiledRegex | undefined;
+  set(text: string, compiled: CompiledRegex): void;
+}
+
+/** Throws RegexRejection for what cannot be compiled exactly (rejections are not stored). */
+export function compileRegex(text: string, store?: RegexStore): CompiledRegex {
+  const stored = store?.get(text);
+  if (stored) return stored;
+  const compiled = compileFresh(text);
+  store?.set(text, compiled);
+  return compiled;
+}
+
+function compileFresh(text: string): CompiledRegex {
   const parsed = parseRegexLiteral(text);
   const program = compileProgram(parsed);
   const dfa = program.refaAgrees ? buildDfa(parsed) : undefined;

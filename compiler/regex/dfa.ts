@@ -5,7 +5,8 @@
  * anchor the search; otherwise (and past the size limit) the Pike VM answers.
  */
 import { AST } from "@eslint-community/regexpp";
-import { DFA, JS, NFA, TooManyNodesError } from "./refa.js";
+import type { DFA } from "refa";
+import { refa } from "./refa.js";
 
 import type { RegexTables } from "../ir/index.js";
 import { classesOf } from "./classes.js";
@@ -21,6 +22,7 @@ export function buildDfa(parsed: ParsedRegex): DfaTable | undefined {
   const anchors = findAnchors(parsed);
   if (!anchors) return undefined;
   const flags = parsed.flags;
+  const { DFA, JS, NFA, TooManyNodesError } = refa();
   let dfa: DFA;
   try {
     const parser = JS.Parser.fromAst({ pattern: parsed.literal.pattern, flags: parsed.literal.flags });

@@ -14,7 +14,7 @@
  * Character sets come from refa, which applies the flags (i: Canonicalize, u: code points).
  */
 import { AST } from "@eslint-community/regexpp";
-import { JS } from "./refa.js";
+import { refa } from "./refa.js";
 
 import { CharRange, elementSet, mergeRanges } from "./charsets.js";
 
@@ -135,7 +135,7 @@ function compileChecked(parsed: ParsedRegex, tooLarge: () => RegexRejection): Pr
     }
     return index;
   };
-  const wordSet = addSet(JS.createCharSet([{ kind: "word", negate: false }], refaFlags).ranges.map((r) => ({ min: r.min, max: r.max })));
+  const wordSet = addSet(refa().JS.createCharSet([{ kind: "word", negate: false }], refaFlags).ranges.map((r) => ({ min: r.min, max: r.max })));
 
   /** The groups inside a node, as a slot range for RESET. */
   const slotRange = (node: AST.Node): [number, number] | undefined => {
