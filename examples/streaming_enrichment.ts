@@ -2,7 +2,8 @@
  * Streaming enrichment: the request body goes, chunk by chunk as it arrives, to a side service (a
  * cluster of Envoy's config) over one streamed callout; the side service streams its answer back
  * in pieces, and the filter puts the whole answer on the response as `x-enrichment` (with the
- * number of reads it took in `x-enrichment-reads`). A side service that resets the stream, times
+ * number of reads it took in `x-enrichment-reads`, and the `x-verdict` trailer it may end its answer
+ * with in `x-enrichment-verdict`). A side service that resets the stream, times
  * out (Envoy answers 504) or answers another status leaves the response as it is, marked
  * `x-enrichment: unavailable`: enrichment fails open.
  *
@@ -62,8 +63,12 @@ class StreamingEnrichment implements HttpFilter {
         reads++;
         chunk = await envoy.readHttpStream(stream);
       }
+      // A verdict the service could give only at the end comes in its trailers (null: it sent none).
+      const trailers = await envoy.httpStreamTrailers(stream);
+      const verdict = trailers?.find((t) => t[0] === "x-verdict");
       envoy.setResponseHeader("x-enrichment", answer);
       envoy.setResponseHeader("x-enrichment-reads", `${reads}`);
+      if (verdict !== undefined) envoy.setResponseHeader("x-enrichment-verdict", verdict[1]);
     } catch (e) {
       log.warn(`enricher unavailable: ${(e as Error).name}: ${(e as Error).message}`);
       envoy.setResponseHeader("x-enrichment", "unavailable");

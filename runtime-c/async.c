@@ -423,6 +423,25 @@ static void json_put_string(tse_ctx* ctx, json_text* text, const char* bytes, si
   json_put(ctx, text, "\"", 1);
 }
 
+/* Headers as the JSON of Header[]: [["name","value"],...]. */
+static void json_put_headers(tse_ctx* ctx, json_text* text, const envoy_dynamic_module_type_envoy_http_header* headers, size_t count) {
+  json_put(ctx, text, "[", 1);
+  for (size_t i = 0; i < count; i++) {
+    json_put(ctx, text, i ? ",[" : "[", i ? 2 : 1);
+    json_put_string(ctx, text, headers[i].key_ptr, headers[i].key_length);
+    json_put(ctx, text, ",", 1);
+    json_put_string(ctx, text, headers[i].value_ptr, headers[i].value_length);
+    json_put(ctx, text, "]", 1);
+  }
+  json_put(ctx, text, "]", 1);
+}
+
+tse_str tse_headers_json(tse_ctx* ctx, const void* headers, size_t count) {
+  json_text text = {NULL, 0, 0};
+  json_put_headers(ctx, &text, headers, count);
+  return tse_str_from_utf8(ctx, text.bytes, text.length);
+}
+
 bool tse_async_complete_callout(tse_ctx* ctx, tse_async_frame* frame, const tse_callout_completion* completion) {
   tse_async_state* state = ctx->async_state;
   /* The callout is the innermost awaiting function's (the hook's frame heads the chain of `await f()`s). */
@@ -459,15 +478,9 @@ tse_str tse_callout_response_json(tse_ctx* ctx, const tse_callout_completion* co
   for (size_t i = 0; i < status_length; i++) digits = digits && status[i] >= '0' && status[i] <= '9';
   json_put(ctx, &text, "{\"status\":", 10);
   json_put(ctx, &text, digits ? status : "0", digits ? status_length : 1);
-  json_put(ctx, &text, ",\"headers\":[", 12);
-  for (size_t i = 0; i < completion->header_count; i++) {
-    json_put(ctx, &text, i ? ",[" : "[", i ? 2 : 1);
-    json_put_string(ctx, &text, headers[i].key_ptr, headers[i].key_length);
-    json_put(ctx, &text, ",", 1);
-    json_put_string(ctx, &text, headers[i].value_ptr, headers[i].value_length);
-    json_put(ctx, &text, "]", 1);
-  }
-  json_put(ctx, &text, "],\"body\":", 9);
+  json_put(ctx, &text, ",\"headers\":", 11);
+  json_put_headers(ctx, &text, headers, completion->header_count);
+  json_put(ctx, &text, ",\"body\":", 8);
   size_t body_length = 0;
   for (size_t i = 0; i < completion->chunk_count; i++) body_length += chunks[i].length;
   char* body = tse_alloc(ctx, body_length + 1);

@@ -3,7 +3,7 @@
  * on its handle. Envoy delivers the response as events (headers, data chunks, trailers, complete
  * or reset) whenever they arrive; a hook reads them one await at a time. So each stream keeps
  * what arrived and was not read yet: the headers, the body bytes (malloc'd: they outlive the hook
- * call that receives them, and are freed as they are read), the end, a reset. An await that finds
+ * call that receives them, and are freed as they are read), the trailers, the end, a reset. An await that finds
  * what it asks for goes on at once; otherwise its frame waits, and the event that brings it
  * resumes the hook (http_filter.c). Envoy resets the streams itself when it destroys the filter,
  * after on_http_filter_destroy, and calls the module no more for them.
@@ -18,7 +18,8 @@
 /* Body bytes a stream holds unread before it is reset (Envoy cannot be asked to pause a callout's response). */
 #define TSE_HTTP_STREAM_BUFFER_LIMIT (1u << 20)
 
-enum { WAIT_NONE, WAIT_HEADERS, WAIT_DATA };
+/* What an await asks for: its kind (0, 1, 2 as lowered) + 1. */
+enum { WAIT_NONE, WAIT_HEADERS, WAIT_DATA, WAIT_TRAILERS };
 
 typedef struct tse_http_stream {
   struct tse_http_stream* next;
@@ -33,6 +34,8 @@ typedef struct tse_http_stream {
   int32_t waiting;   /* WAIT_*: what the suspended frame waits for */
   envoy_dynamic_module_type_envoy_http_header* headers; /* malloc'd, with their bytes */
   size_t header_count;
+  envoy_dynamic_module_type_envoy_http_header* trailers; /* malloc'd, with their bytes; NULL: none arrived */
+  size_t trailer_count;
   char* data; /* unread body bytes (malloc'd) */
   size_t data_length, data_capacity;
 } tse_http_stream;
@@ -132,15 +135,15 @@ static size_t readable(const tse_http_stream* s) { return s->ended || s->reset >
 
 TSE_NORETURN static void throw_reset(tse_ctx* ctx, const tse_http_stream* s);
 
-/* Whether what `kind` waits for is there: the headers (or a reset), or whole characters of text, the end or a reset. */
+/* Whether what `kind` waits for is there: the headers, whole characters of text, or (trailers) the end; or a reset. */
 static bool ready(const tse_http_stream* s, int32_t kind) {
-  if (s->reset >= 0) return true;
-  return kind == WAIT_HEADERS ? s->has_headers || s->ended : readable(s) > 0 || s->ended;
+  if (s->reset >= 0 || s->ended) return true;
+  return kind == WAIT_HEADERS ? s->has_headers : kind == WAIT_DATA && readable(s) > 0;
 }
 
 bool tse_http_stream_wait(tse_ctx* ctx, double handle, double kind) {
   tse_http_stream* s = stream_of(ctx, handle);
-  int32_t wait = kind == 0 ? WAIT_HEADERS : WAIT_DATA;
+  int32_t wait = kind == 0 ? WAIT_HEADERS : kind == 1 ? WAIT_DATA : WAIT_TRAILERS;
   if (ready(s, wait)) return true;
   tse_async_state* state = ctx->async_state;
   if (state->frame != NULL && state->frame != ctx->async_frame) {
@@ -156,6 +159,11 @@ tse_str tse_http_stream_take(tse_ctx* ctx, double handle, double kind) {
     if (!s->has_headers) throw_reset(ctx, s);
     tse_callout_completion completion = {0, s->headers, s->header_count, NULL, 0};
     return tse_callout_response_json(ctx, &completion);
+  }
+  if (kind == 2) {
+    /* The end came: the trailers (JSON Header[]) or null; a reset before the end rejects. */
+    if (s->reset >= 0) throw_reset(ctx, s);
+    return s->trailers != NULL ? tse_headers_json(ctx, s->trailers, s->trailer_count) : tse_str_from_utf8(ctx, "null", 4);
   }
   size_t take = readable(s);
   if (take > 0) {
@@ -200,11 +208,12 @@ static bool append(tse_http_stream* s, const char* bytes, size_t length) {
   return true;
 }
 
-static void copy_headers(tse_http_stream* s, const envoy_dynamic_module_type_envoy_http_header* headers, size_t count) {
+/* A malloc'd copy of Envoy's headers, their bytes after them (Envoy's are valid during its call only); NULL: out of memory. */
+static envoy_dynamic_module_type_envoy_http_header* copy_headers(const envoy_dynamic_module_type_envoy_http_header* headers, size_t count) {
   size_t bytes = 0;
   for (size_t i = 0; i < count; i++) bytes += headers[i].key_length + headers[i].value_length;
   envoy_dynamic_module_type_envoy_http_header* copy = malloc(count * sizeof *copy + bytes + 1);
-  if (copy == NULL) return; /* the wait then ends as a reset */
+  if (copy == NULL) return NULL;
   char* at = (char*)(copy + count);
   for (size_t i = 0; i < count; i++) {
     memcpy(at, headers[i].key_ptr, headers[i].key_length);
@@ -212,9 +221,7 @@ static void copy_headers(tse_http_stream* s, const envoy_dynamic_module_type_env
     memcpy(at, headers[i].value_ptr, headers[i].value_length);
     copy[i].value_ptr = at, copy[i].value_length = headers[i].value_length, at += headers[i].value_length;
   }
-  s->headers = copy;
-  s->header_count = count;
-  s->has_headers = true;
+  return copy;
 }
 
 bool tse_http_stream_event_arrived(tse_async_state* state, uint64_t stream_id, const tse_http_stream_event* event) {
@@ -225,8 +232,13 @@ bool tse_http_stream_event_arrived(tse_async_state* state, uint64_t stream_id, c
   if (s == NULL) return false;
   switch (event->kind) {
     case TSE_HTTP_STREAM_HEADERS:
-      if (!s->has_headers) copy_headers(s, event->headers, event->count);
-      if (!s->has_headers) s->reset = envoy_dynamic_module_type_http_stream_reset_reason_Overflow;
+      if (!s->has_headers) {
+        s->headers = copy_headers(event->headers, event->count);
+        s->header_count = event->count;
+        s->has_headers = s->headers != NULL;
+        /* Out of memory: the wait ends as a reset. */
+        if (!s->has_headers) s->reset = envoy_dynamic_module_type_http_stream_reset_reason_Overflow;
+      }
       s->ended = s->ended || event->end_stream;
       break;
     case TSE_HTTP_STREAM_DATA: {
@@ -244,6 +256,11 @@ bool tse_http_stream_event_arrived(tse_async_state* state, uint64_t stream_id, c
       break;
     }
     case TSE_HTTP_STREAM_TRAILERS:
+      if (s->trailers == NULL && !s->ended && s->reset < 0) {
+        s->trailers = copy_headers(event->headers, event->count);
+        s->trailer_count = event->count;
+        if (s->trailers == NULL) s->reset = envoy_dynamic_module_type_http_stream_reset_reason_Overflow;
+      }
       s->ended = true;
       break;
     case TSE_HTTP_STREAM_COMPLETE:
@@ -274,7 +291,8 @@ void tse_http_streams_release(tse_async_state* state) {
   for (tse_http_stream* s = state->http_streams; s != NULL; s = s->next) {
     free(s->data);
     free(s->headers);
-    s->data = NULL, s->headers = NULL;
+    free(s->trailers);
+    s->data = NULL, s->headers = NULL, s->trailers = NULL;
   }
   state->http_streams = NULL;
 }

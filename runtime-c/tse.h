@@ -1159,11 +1159,11 @@ double tse_http_stream_start(tse_ctx* ctx, tse_str cluster, tse_str method, tse_
 bool tse_http_stream_send(tse_ctx* ctx, double handle, tse_str data, bool end_stream);
 bool tse_http_stream_send_trailers(tse_ctx* ctx, double handle, tse_array* trailers);
 void tse_http_stream_reset(tse_ctx* ctx, double handle);
-/* `await envoy.httpStreamHeaders(s)` (kind 0) / `await envoy.readHttpStream(s)` (kind 1): true when it can go on
- * now; false: the function suspends until an event makes it ready. */
+/* `await envoy.httpStreamHeaders(s)` (kind 0) / `await envoy.readHttpStream(s)` (kind 1) / `await
+ * envoy.httpStreamTrailers(s)` (kind 2): true when it can go on now; false: the function suspends until an event makes it ready. */
 bool tse_http_stream_wait(tse_ctx* ctx, double handle, double kind);
-/* After the wait: the headers ({status, headers}) as JSON (kind 0), or the body text that arrived (kind 1); throws
- * HttpCalloutError when the stream was reset first. */
+/* After the wait: the headers ({status, headers}) as JSON (kind 0), the body text that arrived (kind 1), or the
+ * trailers as JSON (Header[], or null without them; kind 2); throws HttpCalloutError when the stream was reset first. */
 tse_str tse_http_stream_take(tse_ctx* ctx, double handle, double kind);
 /* After a read's wait: whether the response is over and read (the read gives null); a reset is thrown. */
 bool tse_http_stream_at_end(tse_ctx* ctx, double handle);

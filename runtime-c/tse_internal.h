@@ -352,6 +352,8 @@ enum { TSE_HTTP_STREAM_HEADERS, TSE_HTTP_STREAM_DATA, TSE_HTTP_STREAM_TRAILERS, 
 tse_error* tse_callout_error(tse_ctx* ctx, const char* what, tse_str cluster, const char* reason);
 void* tse_callout_headers(tse_ctx* ctx, tse_str method, tse_str path, tse_str cluster, tse_array* headers, size_t* count_out);
 tse_str tse_callout_response_json(tse_ctx* ctx, const tse_callout_completion* completion);
+/* Headers (envoy_dynamic_module_type_envoy_http_header[count]) as the JSON a Header[] is decoded from. */
+tse_str tse_headers_json(tse_ctx* ctx, const void* headers, size_t count);
 #ifdef TSE_ENVOY_ABI_H
 /* A callout's request as Envoy takes it (httpCallout, startHttpStream); timeout 5000 ms unless 1 ms to a day. */
 typedef struct tse_callout_request {

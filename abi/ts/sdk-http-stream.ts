@@ -1,7 +1,7 @@
 /**
  * Streamed HTTP callouts in the Node reference SDK (docs/async.md#streamed-callouts), as
  * runtime-c/async_stream.c runs them: each stream keeps what arrived and was not read (the headers,
- * the body bytes, the end, a reset); an await that finds what it asks for resolves at once, else
+ * the body bytes, the trailers, the end, a reset); an await that finds what it asks for resolves at once, else
  * the event that brings it resolves it. Handles count 1, 2, ... per filter stream, as in C.
  */
 import type { Header } from "./sdk.js";
@@ -41,8 +41,10 @@ const REFUSALS = ["", "the request lacks :method, :path or host", "no such clust
 const LOCAL_RESET = 2;
 const OVERFLOW = 4;
 
+type AwaitKind = "headers" | "data" | "trailers";
+
 interface Waiter {
-  kind: "headers" | "data";
+  kind: AwaitKind;
   error: Error;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -54,6 +56,7 @@ interface Record {
   cluster: string;
   open: boolean;
   headers?: [Bytes, Bytes][];
+  trailers?: [Bytes, Bytes][];
   ended: boolean;
   overflow: boolean;
   reset: number;
@@ -97,9 +100,9 @@ function wholeUtf8(data: Bytes): number {
 /** The body bytes a read takes now: all once the response is over, else up to the last whole character. */
 const readable = (record: Record): number => (record.ended || record.reset >= 0 ? record.data.length : wholeUtf8(record.data));
 
-function ready(record: Record, kind: "headers" | "data"): boolean {
-  if (record.reset >= 0) return true;
-  return kind === "headers" ? record.headers !== undefined || record.ended : readable(record) > 0 || record.ended;
+function ready(record: Record, kind: AwaitKind): boolean {
+  if (record.reset >= 0 || record.ended) return true;
+  return kind === "headers" ? record.headers !== undefined : kind === "data" && readable(record) > 0;
 }
 
 export class HttpStreams {
@@ -166,8 +169,8 @@ export class HttpStreams {
     }
   }
 
-  /** `await envoy.httpStreamHeaders(s)` / `await envoy.readHttpStream(s)`. */
-  await(handle: number, kind: "headers" | "data"): Promise<unknown> {
+  /** `await envoy.httpStreamHeaders(s)` / `await envoy.readHttpStream(s)` / `await envoy.httpStreamTrailers(s)`. */
+  await(handle: number, kind: AwaitKind): Promise<unknown> {
     const record = this.record(handle);
     // Made here, so its stack names the filter's line that awaits (runtime-c reports that line).
     const error = new Error();
@@ -183,9 +186,11 @@ export class HttpStreams {
     });
   }
 
-  private take(record: Record, kind: "headers" | "data", error: Error): unknown {
+  private take(record: Record, kind: AwaitKind, error: Error): unknown {
+    const text = (pairs: [Bytes, Bytes][]): Header[] => pairs.map(([n, v]) => [decode(n), decode(v)]);
+    if (kind === "trailers" && record.reset < 0) return record.trailers ? text(record.trailers) : null;
     if (kind === "headers" && record.headers) {
-      const headers: Header[] = record.headers.map(([n, v]) => [decode(n), decode(v)]);
+      const headers = text(record.headers);
       const status = headers.find(([n]) => n === ":status")?.[1] ?? "0";
       return { status: /^[0-9]{1,9}$/.test(status) ? Number(status) : 0, headers };
     }
@@ -228,6 +233,7 @@ export class HttpStreams {
       }
       record.ended ||= event.endStream;
     } else if (event.kind === "trailers") {
+      if (!record.ended && record.reset < 0) record.trailers ??= event.trailers;
       record.ended = true;
     } else if (event.kind === "complete") {
       record.ended = true;

@@ -207,6 +207,7 @@ export interface EnvoyHttpFilter {
   resetHttpStream(stream: HttpStream): void;
   httpStreamHeaders(stream: HttpStream): Promise<HttpStreamResponse>;
   readHttpStream(stream: HttpStream): Promise<string | null>;
+  httpStreamTrailers(stream: HttpStream): Promise<Header[] | null>;
 }
 
 export type HttpCalloutRequest = Declared.HttpCalloutRequest;
@@ -488,6 +489,9 @@ class StreamHandle implements EnvoyHttpFilter {
   }
   readHttpStream(stream: HttpStream): Promise<string | null> {
     return httpStreams.await(stream, "data") as Promise<string | null>;
+  }
+  httpStreamTrailers(stream: HttpStream): Promise<Header[] | null> {
+    return httpStreams.await(stream, "trailers") as Promise<Header[] | null>;
   }
   private values(kind: number, name: string): string[] {
     return currentAbi().getHeaderValues(kind, encode(name)).map(decode);

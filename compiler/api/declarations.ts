@@ -224,6 +224,12 @@ export interface EnvoyHttpFilter {
    * with an Error named "HttpCalloutError" (after the text that arrived before it was read).
    */
   readHttpStream(stream: HttpStream): Promise<string | null>;
+  /**
+   * Resolves, once the response is over, to its trailers (as the headers: lower-case names), or
+   * null when it ended without them; the body not read yet stays readable. A reset before the end
+   * rejects with an Error named "HttpCalloutError".
+   */
+  httpStreamTrailers(stream: HttpStream): Promise<Header[] | null>;
 }`;
 
 function renderHooks(hooks: ApiHook[], mayBeAsync: boolean): string[] {

@@ -100,7 +100,7 @@ export const CATALOGUE = {
     hint: "do both jobs in one task's run (awaits in sequence, or Promise.all over their callouts)",
   },
   TSE1085: {
-    summary: "`envoy.httpStreamHeaders(s)` or `envoy.readHttpStream(s)` other than awaited as a statement (`const chunk = await envoy.readHttpStream(s);`), or inside `Promise.all` ([async.md](async.md#streamed-callouts))",
+    summary: "`envoy.httpStreamHeaders(s)`, `envoy.readHttpStream(s)` or `envoy.httpStreamTrailers(s)` other than awaited as a statement (`const chunk = await envoy.readHttpStream(s);`), or inside `Promise.all` ([async.md](async.md#streamed-callouts))",
     message: "{what} is not supported",
     hint: "await it as a statement of an async hook or function: `const h = await envoy.httpStreamHeaders(s);`, `while ((chunk = await envoy.readHttpStream(s)) !== null)` is written `let chunk = await envoy.readHttpStream(s); while (chunk !== null) { ...; chunk = await envoy.readHttpStream(s); }`",
   },

@@ -291,9 +291,9 @@ const LIBRARY_OPS = {
   "async.streamSend": op(["number", "string", "boolean"], "boolean", "tse_http_stream_send", { memory: "keeps" }),
   "async.streamSendTrailers": op(["number", "array"], "boolean", "tse_http_stream_send_trailers", { memory: "keeps" }),
   "async.streamReset": op(["number"], "void", "tse_http_stream_reset", { memory: "keeps" }),
-  /** The await's start: true when what it waits for (0 headers, 1 body text) is there, else the function suspends. */
+  /** The await's start: true when what it waits for (0 headers, 1 body text, 2 the end) is there, else the function suspends. */
   "async.streamWait": op(["number", "number"], "boolean", "tse_http_stream_wait", { memory: "keeps" }),
-  /** After it: the headers as JSON (0), or the body text read (1); a reset is thrown. */
+  /** After it: the headers as JSON (0), the body text read (1), or the trailers as JSON (2: Header[] or null); a reset is thrown. */
   "async.streamTake": op(["number", "number"], "string", "tse_http_stream_take", { memory: "keeps" }),
   /** After a read's wait: true when the response is over and all read (null); a reset is thrown. */
   "async.streamAtEnd": op(["number"], "boolean", "tse_http_stream_at_end", { memory: "keeps" }),

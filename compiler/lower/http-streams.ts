@@ -1,9 +1,9 @@
 /**
  * Streamed HTTP callouts (docs/async.md#streamed-callouts): `envoy.startHttpStream` and the methods
  * on its handle (a number at run time, runtime-c/async_stream.c). Sending and resetting are plain
- * calls; `await envoy.httpStreamHeaders(s)` and `await envoy.readHttpStream(s)` are awaits that go
- * on at once when what they ask for has arrived (the wait operation says so), else suspend until
- * Envoy's event brings it.
+ * calls; `await envoy.httpStreamHeaders(s)`, `await envoy.readHttpStream(s)` and `await
+ * envoy.httpStreamTrailers(s)` are awaits that go on at once when what they ask for has arrived
+ * (the wait operation says so), else suspend until Envoy's event brings it.
  */
 import { ts } from "../ts-morph.js";
 import { CATALOGUE, diag } from "../diagnostics/catalogue.js";
@@ -12,7 +12,7 @@ import { calloutArgs, type Awaited } from "./callout-request.js";
 import type { LowerContext } from "./context.js";
 import { LoweringError } from "./errors.js";
 
-const AWAITED = new Map([["httpStreamHeaders", 0], ["readHttpStream", 1]]);
+const AWAITED = new Map([["httpStreamHeaders", 0], ["readHttpStream", 1], ["httpStreamTrailers", 2]]);
 const CALLS: Record<string, { op: RuntimeOp; args: Expr["type"][]; type: Expr["type"] }> = {
   sendHttpStreamData: { op: "async.streamSend", args: [numberType, stringType, booleanType], type: booleanType },
   resetHttpStream: { op: "async.streamReset", args: [numberType], type: voidType },
@@ -43,7 +43,7 @@ function start(ctx: LowerContext, node: ts.CallExpression, site: ReturnType<Lowe
   return { kind: "sequence", statements: before, result: { kind: "runtime", op: "async.streamStart", args, type: numberType, site }, type: numberType };
 }
 
-/** `await envoy.httpStreamHeaders(s)` / `await envoy.readHttpStream(s)`, else undefined. */
+/** `await envoy.httpStreamHeaders(s)` / `await envoy.readHttpStream(s)` / `await envoy.httpStreamTrailers(s)`, else undefined. */
 export function httpStreamAwait(ctx: LowerContext, node: ts.AwaitExpression, operand: ts.Expression): Awaited | undefined {
   if (!ts.isCallExpression(operand) || !ts.isPropertyAccessExpression(operand.expression) || operand.arguments.length !== 1) return undefined;
   const kind = AWAITED.get(operand.expression.name.text);
@@ -54,9 +54,9 @@ export function httpStreamAwait(ctx: LowerContext, node: ts.AwaitExpression, ope
   const holder = ctx.temp(numberType, "stream");
   const handle: Expr = { kind: "local", local: holder, type: numberType };
   const which: Expr = { kind: "number", value: kind, type: numberType };
-  // The headers decode from JSON; the text is a string, or null at the end (async.streamAtEnd says which).
+  // The headers and trailers decode from JSON; the text is a string, or null at the end (async.streamAtEnd says which).
   const result = (type: IrType): Expr => {
-    if (kind === 0) return { kind: "runtime", op: "json.parse", args: [{ kind: "runtime", op: "async.streamTake", args: [handle, which], type: stringType, site }], type, site };
+    if (kind !== 1) return { kind: "runtime", op: "json.parse", args: [{ kind: "runtime", op: "async.streamTake", args: [handle, which], type: stringType, site }], type, site };
     const text: Expr = { kind: "runtime", op: "async.streamTake", args: [handle, which], type: stringType, site };
     const atEnd: Expr = { kind: "runtime", op: "async.streamAtEnd", args: [handle], type: booleanType, site };
     return { kind: "conditional", condition: atEnd, whenTrue: ctx.coerce({ kind: "null", type: nullType }, type, node), whenFalse: ctx.coerce(text, type, node), type };

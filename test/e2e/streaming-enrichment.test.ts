@@ -2,7 +2,9 @@
  * examples/streaming_enrichment.ts in the real Envoy 1.40: a streamed callout to a local side
  * service. The request body reaches the side service in the chunks the client sends; the service
  * streams its answer in three pieces, 150 ms apart, and the async onResponseHeaders reads them as
- * they come (one await each) before setting x-enrichment. A service that resets mid-answer, one
+ * they come (one await each) before setting x-enrichment; one that ends its answer with an x-verdict
+ * trailer (HTTP/1.1 chunked, the cluster with enable_trailers) has it read into x-enrichment-verdict.
+ * A service that resets mid-answer, one
  * slower than the stream's timeout (Envoy answers 504) and a cluster Envoy lacks leave the response
  * unenriched; a client that disconnects while the hook awaits gets its side stream reset by Envoy
  * and Envoy serves on. The module built for Envoy 1.38 and 1.39 serves in those releases too.
@@ -14,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildFilter } from "../helpers/build.js";
 import { EnvoyInstance, eventually, startEnvoy } from "../helpers/envoy.js";
-import { indent, listenerYaml, staticBootstrap, upstreamClusterYaml } from "../helpers/envoy-config.js";
+import { indent, listenerYaml, staticBootstrap, trailersClusterYaml, upstreamClusterYaml } from "../helpers/envoy-config.js";
 import { abandonRequests, statSum, statSumEventually } from "../helpers/held-requests.js";
 import { exchange, freePort, type HttpResult } from "../helpers/net.js";
 import { examplesDir, scratchDir } from "../helpers/paths.js";
@@ -28,7 +30,7 @@ interface Seen {
   closedEarly: boolean;
 }
 
-/** The side service: answers `len=<n>;chunks=<k>;` and `done` in pieces; /enrich/reset resets mid-answer, /enrich/slow and /enrich/hold never answer in time. */
+/** The side service: answers `len=<n>;chunks=<k>;` and `done` in pieces; /enrich/verdict ends with an x-verdict trailer, /enrich/reset resets mid-answer, /enrich/slow and /enrich/hold never answer in time. */
 async function startSideService(): Promise<{ port: number; seen: Seen[]; close: () => Promise<void> }> {
   const seen: Seen[] = [];
   const server = http.createServer((req, res) => {
@@ -48,6 +50,7 @@ async function startSideService(): Promise<{ port: number; seen: Seen[]; close: 
       }
       res.write(`chunks=${entry.chunks};`);
       await pause(150);
+      if (entry.url.startsWith("/enrich/verdict")) res.addTrailers({ "x-verdict": "clean" });
       res.end("done");
     });
   });
@@ -98,7 +101,7 @@ describe("streaming_enrichment in Envoy", () => {
     envoy = await startEnvoy({
       modulesDir: dir,
       config: (adminPort) =>
-        `${staticBootstrap(adminPort, upstream.port, [listenerYaml("enrich", port, filter("enricher")), listenerYaml("nocluster", noClusterPort, filter("nowhere"))])}\n${indent(upstreamClusterYaml(side.port, "enricher"), 2)}`,
+        `${staticBootstrap(adminPort, upstream.port, [listenerYaml("enrich", port, filter("enricher")), listenerYaml("nocluster", noClusterPort, filter("nowhere"))])}\n${indent(trailersClusterYaml(side.port, "enricher"), 2)}`,
     });
     close = async () => {
       await envoy.stop();
@@ -121,6 +124,14 @@ describe("streaming_enrichment in Envoy", () => {
     expect(response.headers["x-enrichment"]).toBe(`len=20;chunks=${entry.chunks};done`);
     // Three pieces 150 ms apart: each read resumed the hook on its own event.
     expect(Number(response.headers["x-enrichment-reads"])).toBe(3);
+    expect(response.headers["x-enrichment-verdict"]).toBeUndefined();
+  });
+
+  it("reads the trailer the side service ends its answer with", async () => {
+    const response = await post(port, "/verdict", ["ab", "c"]);
+    expect(response.status).toBe(200);
+    expect(response.headers["x-enrichment"]).toBe(`len=3;chunks=${side.seen.at(-1)!.chunks};done`);
+    expect(response.headers["x-enrichment-verdict"]).toBe("clean");
   });
 
   it("leaves the response unenriched when the side service resets mid-answer", async () => {

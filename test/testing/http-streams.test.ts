@@ -31,6 +31,13 @@ describe.each([{ native: false }, { native: true }])("streaming_enrichment under
     expect(enriched.responseHeaders?.get("x-enrichment")).toBe("len=11;words=2;done");
     expect(enriched.responseHeaders?.get("x-enrichment-reads")).toBe("3");
 
+    expect(enriched.responseHeaders?.get("x-enrichment-verdict")).toBeUndefined();
+
+    // An answer that ends with trailers: the filter reads the x-verdict one.
+    const verdict = await filter.request({ path: "/v", httpStreams: [{ status: 200, chunks: ["checked"], trailers: [["x-verdict", "clean"]] }] });
+    expect(verdict.responseHeaders?.get("x-enrichment")).toBe("checked");
+    expect(verdict.responseHeaders?.get("x-enrichment-verdict")).toBe("clean");
+
     const reset = await filter.request({ path: "/r", httpStreams: [{ status: 200, chunks: ["par"], reset: 5 }] });
     expect(reset.responseHeaders?.get("x-enrichment")).toBe("unavailable");
     expect(reset.logs.map((l) => l.message)).toContain("enricher unavailable: HttpCalloutError: httpStream to 'enricher': reset (remote reset)");

@@ -106,7 +106,9 @@ static void http_stream_command(model_module* module, const void* stream, int* t
       break;
     }
     case 2:
-      n = parse_pairs(a, headers, 64, storage);
+      /* The pairs are the third field (longer than `a` holds). */
+      if (sscanf(line, "y %*u %*c %59999s", b) != 1) b[0] = 0;
+      n = parse_pairs(b, headers, 64, storage);
       module->http_stream_trailers(token, stream, id, headers, n);
       for (size_t i = 0; i < 2 * n; i++) free(storage[i]);
       break;

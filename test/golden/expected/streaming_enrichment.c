@@ -53,7 +53,9 @@ TSE_STRING_LITERAL_CHECKED(str_7, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHEC
 TSE_STRING_LITERAL_CHECKED(str_8, 11, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "unavailable");
 TSE_STRING_LITERAL_CHECKED(str_9, 22, TSE_STR_CHECKED_HEADER_VALUE, "the enricher answered ");
 TSE_STRING_LITERAL_CHECKED(str_10, 18, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-enrichment-reads");
-TSE_STRING_LITERAL_CHECKED(str_11, 2, TSE_STR_CHECKED_HEADER_VALUE, ": ");
+TSE_STRING_LITERAL_CHECKED(str_11, 20, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-enrichment-verdict");
+TSE_STRING_LITERAL_CHECKED(str_12, 2, TSE_STR_CHECKED_HEADER_VALUE, ": ");
+TSE_STRING_LITERAL_CHECKED(str_13, 9, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECKED_HEADER_VALUE, "x-verdict");
 
 /* -------------------------------------------------- type descriptors */
 
@@ -65,6 +67,7 @@ static const tse_type type_union_4;
 static const tse_type type_union_5;
 static const tse_type type_union_6;
 static const tse_type type_T_HttpStreamResponse;
+static const tse_type type_union_8;
 static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
 static const struct { tse_field fields[2]; char names[18]; } type_T_Config_fields = {{
     {offsetof(T_Config, f_cluster), 2 * sizeof(tse_field) + 0, &tse_type_string},
@@ -93,12 +96,16 @@ static const struct { tse_field fields[2]; char names[15]; } type_T_HttpStreamRe
     {offsetof(T_HttpStreamResponse, f_headers), 1 * sizeof(tse_field) + 7, &tse_type_array_tuple_string_string},
 }, "status" "\0" "headers"};
 static const tse_type type_T_HttpStreamResponse = {.kind = TSE_KIND_OBJECT, .name = "HttpStreamResponse", .size = sizeof(T_HttpStreamResponse), .field_count = 2, .fields = type_T_HttpStreamResponse_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpStreamResponse, tse_keys)};
+static const tse_type type_union_8 = {.kind = TSE_KIND_NULLABLE, .name = "null | [string, string][]", .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string};
 
 /* ----------------------------------------------- regular expressions */
 
 
 /* ---------------------------------------------- closure environments */
 
+typedef struct env_f_f_StreamingEnrichment_onResponseHeaders_lambda1 {
+  tse_closure base;
+} env_f_f_StreamingEnrichment_onResponseHeaders_lambda1;
 
 /* --------------------------------------------------------- functions */
 
@@ -107,27 +114,31 @@ static T_StreamingEnrichment* f_streaming_enrichment_factory(tse_ctx* ctx, T_Con
 static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEnrichment* self, int l_envoy, bool l_endOfStream);
 static double f_StreamingEnrichment_onRequestBody(tse_ctx* ctx, T_StreamingEnrichment* self, int l_envoy, bool l_endOfStream);
 static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingEnrichment* volatile self, int volatile l_envoy, bool volatile l__endOfStream);
-static const struct { tse_site sites[20]; char file[24]; } tse_sites_0 = {{
-    {25, 20 * sizeof(tse_site)},
-    {75, 19 * sizeof(tse_site)},
-    {28, 18 * sizeof(tse_site)},
-    {29, 17 * sizeof(tse_site)},
-    {31, 16 * sizeof(tse_site)},
-    {32, 15 * sizeof(tse_site)},
-    {37, 14 * sizeof(tse_site)},
-    {44, 13 * sizeof(tse_site)},
-    {49, 12 * sizeof(tse_site)},
-    {51, 11 * sizeof(tse_site)},
-    {55, 10 * sizeof(tse_site)},
-    {56, 9 * sizeof(tse_site)},
-    {59, 8 * sizeof(tse_site)},
-    {60, 7 * sizeof(tse_site)},
-    {61, 6 * sizeof(tse_site)},
-    {63, 5 * sizeof(tse_site)},
-    {65, 4 * sizeof(tse_site)},
-    {66, 3 * sizeof(tse_site)},
-    {68, 2 * sizeof(tse_site)},
-    {69, 1 * sizeof(tse_site)},
+static bool f_f_StreamingEnrichment_onResponseHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, tse_tuple_string_string* l_t, double l_unused1, tse_array* l_unused2);
+static const struct { tse_site sites[23]; char file[24]; } tse_sites_0 = {{
+    {26, 23 * sizeof(tse_site)},
+    {80, 22 * sizeof(tse_site)},
+    {29, 21 * sizeof(tse_site)},
+    {30, 20 * sizeof(tse_site)},
+    {32, 19 * sizeof(tse_site)},
+    {33, 18 * sizeof(tse_site)},
+    {38, 17 * sizeof(tse_site)},
+    {45, 16 * sizeof(tse_site)},
+    {50, 15 * sizeof(tse_site)},
+    {52, 14 * sizeof(tse_site)},
+    {56, 13 * sizeof(tse_site)},
+    {57, 12 * sizeof(tse_site)},
+    {60, 11 * sizeof(tse_site)},
+    {61, 10 * sizeof(tse_site)},
+    {62, 9 * sizeof(tse_site)},
+    {64, 8 * sizeof(tse_site)},
+    {67, 7 * sizeof(tse_site)},
+    {68, 6 * sizeof(tse_site)},
+    {69, 5 * sizeof(tse_site)},
+    {70, 4 * sizeof(tse_site)},
+    {71, 3 * sizeof(tse_site)},
+    {73, 2 * sizeof(tse_site)},
+    {74, 1 * sizeof(tse_site)},
 }, "streaming_enrichment.ts"};
 
 /* new StreamingEnrichment */
@@ -226,7 +237,7 @@ static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEn
       if (tse_log_enabled(3)) {
         ctx->site = &tse_sites_0.sites[6];
         tse_str t24 = tse_str_concat(ctx, TSE_STR(str_6), l_e->message);
-        tse_log_on(ctx, 3, t24, "streaming_enrichment.ts", 37);
+        tse_log_on(ctx, 3, t24, "streaming_enrichment.ts", 38);
       }
     }
   }
@@ -262,15 +273,19 @@ typedef struct f_StreamingEnrichment_onResponseHeaders_frame {
   tse_str v_l_chunk;
   double v_l_stream_4;
   tse_str v_l_awaited;
+  double v_l_stream_5;
+  tse_array* v_l_trailers;
 } f_StreamingEnrichment_onResponseHeaders_frame;
 /* StreamingEnrichment.onResponseHeaders */
 static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingEnrichment* volatile self, int volatile l_envoy, bool volatile l__endOfStream) {
   tse_str volatile l_answer_own = NULL;
+  tse_check_stack(ctx, &tse_sites_0.sites[8]);
   tse_spend_fuel(ctx, &tse_sites_0.sites[8]);
   f_StreamingEnrichment_onResponseHeaders_frame* frame = (f_StreamingEnrichment_onResponseHeaders_frame*)tse_async_enter(ctx, sizeof(f_StreamingEnrichment_onResponseHeaders_frame));
   if (frame->base.state == 1) goto try_entry1;
   if (frame->base.state == 2) goto try_entry1;
   if (frame->base.state == 3) goto try_entry1;
+  if (frame->base.state == 4) goto try_entry1;
   tse_value volatile l_stream = self->f_stream;
   tse_value t1 = l_stream;
   if ((t1.tag == TSE_TAG_UNDEFINED)) {
@@ -289,6 +304,7 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
       if (frame->base.state == 1) goto resume1;
       if (frame->base.state == 2) goto resume2;
       if (frame->base.state == 3) goto resume3;
+      if (frame->base.state == 4) goto resume4;
       double volatile l_stream_2 = l_stream.as.number;
       T_HttpStreamResponse* volatile l_head = ((T_HttpStreamResponse*)0);
       ctx->site = &tse_sites_0.sites[10];
@@ -438,29 +454,129 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
           l_chunk = t22;
         }
       }
-      l_answer_own = NULL;
+      double volatile l_stream_5 = l_stream.as.number;
+      tse_array* volatile l_trailers = ((tse_array*)0);
       ctx->site = &tse_sites_0.sites[16];
-      bool t23 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_7), l_answer);
-      ctx->site = &tse_sites_0.sites[17];
-      tse_str t24 = tse_number_to_string(ctx, l_reads);
-      ctx->site = &tse_sites_0.sites[17];
-      bool t25 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_10), t24);
+      bool t23 = tse_http_stream_wait(ctx, l_stream_5, 2.0);
+      if (!t23) {
+        frame->base.state = 4;
+        frame->v_self = self;
+        frame->v_l_envoy = l_envoy;
+        frame->v_l__endOfStream = l__endOfStream;
+        frame->v_l_stream = l_stream;
+        frame->v_l_stream_2 = l_stream_2;
+        frame->v_l_head = l_head;
+        frame->v_l_answer = l_answer;
+        frame->v_l_reads = l_reads;
+        frame->v_l_stream_3 = l_stream_3;
+        frame->v_l_chunk = l_chunk;
+        frame->v_l_stream_5 = l_stream_5;
+        frame->v_l_trailers = l_trailers;
+        tse_async_suspend(ctx, &frame->base);
+        return (double)0;
+      }
+      if (0) {
+        resume4:;
+        self = frame->v_self;
+        l_envoy = frame->v_l_envoy;
+        l__endOfStream = frame->v_l__endOfStream;
+        l_stream = frame->v_l_stream;
+        l_stream_2 = frame->v_l_stream_2;
+        l_head = frame->v_l_head;
+        l_answer = frame->v_l_answer;
+        l_reads = frame->v_l_reads;
+        l_stream_3 = frame->v_l_stream_3;
+        l_chunk = frame->v_l_chunk;
+        l_stream_5 = frame->v_l_stream_5;
+        l_trailers = frame->v_l_trailers;
+        tse_async_resumed(ctx, &frame->base, &tse_sites_0.sites[16]);
+      }
+      ctx->site = &tse_sites_0.sites[16];
+      tse_str t24 = tse_http_stream_take(ctx, l_stream_5, 2.0);
+      ctx->site = &tse_sites_0.sites[16];
+      tse_array* t25;
+      tse_json_parse(ctx, t24, &type_union_8, NULL, &t25);
+      l_trailers = t25;
+      tse_array* volatile l_chained = l_trailers;
+      tse_array* t26 = l_chained;
+      bool t28 = false;
+      if (!false) {
+        tse_array* t27 = l_chained;
+        t28 = (t27 == NULL);
+      }
+      tse_tuple_string_string* t35;
+      if (t28) {
+        t35 = ((tse_tuple_string_string*)NULL);
+      } else {
+        tse_array* volatile l_array = l_chained;
+        ctx->site = &tse_sites_0.sites[17];
+        env_f_f_StreamingEnrichment_onResponseHeaders_lambda1* t29 = tse_new_object(ctx, sizeof(env_f_f_StreamingEnrichment_onResponseHeaders_lambda1), &tse_type_function);
+        t29->base.code = (void*)f_f_StreamingEnrichment_onResponseHeaders_lambda1;
+        tse_closure* volatile l_callback = ((tse_closure*)t29);
+        double volatile l_length = ((double)l_array->length);
+        tse_tuple_string_string* volatile l_found = ((tse_tuple_string_string*)NULL);
+        {
+          double volatile l_i = 0.0;
+          for (;;) {
+            tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
+            if (!((l_i < l_length))) break;
+            if ((l_i < ((double)l_array->length))) {
+            } else {
+              ctx->site = &tse_sites_0.sites[17];
+              tse_throw_js_error(ctx, "TypeError", "array shrank during find(): compiled arrays cannot hold holes");
+            }
+            tse_tuple_string_string* volatile l_item = ((tse_tuple_string_string**)l_array->data)[(uint32_t)l_i];
+            tse_closure* t30 = l_callback;
+            bool t31 = ((bool (*)(tse_ctx*, tse_closure*, tse_tuple_string_string*, double, tse_array*))t30->code)(ctx, t30, l_item, l_i, l_array);
+            if (t31) {
+              tse_tuple_string_string* t32 = l_item;
+              l_found = t32;
+              goto L2_break;
+            }
+            double t33 = l_i;
+            double t34 = (t33 + 1.0);
+            l_i = t34;
+          }
+          L2_break:;
+        }
+        t35 = l_found;
+      }
+      tse_tuple_string_string* volatile l_verdict = t35;
+      l_answer_own = NULL;
+      ctx->site = &tse_sites_0.sites[18];
+      bool t36 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_7), l_answer);
+      ctx->site = &tse_sites_0.sites[19];
+      tse_str t37 = tse_number_to_string(ctx, l_reads);
+      ctx->site = &tse_sites_0.sites[19];
+      bool t38 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_10), t37);
+      tse_tuple_string_string* t39 = l_verdict;
+      if ((!(t39 == NULL))) {
+        ctx->site = &tse_sites_0.sites[20];
+        bool t40 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_11), l_verdict->item1);
+      }
       ctx->handler = h3.previous;
     } else {
       ctx->handler = h3.previous;
       tse_error* volatile l_caught = ctx->exception;
       tse_error* volatile l_e = l_caught;
       if (tse_log_enabled(3)) {
-        ctx->site = &tse_sites_0.sites[18];
-        tse_str t26[4] = {TSE_STR(str_6), l_e->name, TSE_STR(str_11), l_e->message};
-        tse_str t27 = tse_str_concat_all(ctx, t26, 4);
-        tse_log_on(ctx, 3, t27, "streaming_enrichment.ts", 68);
+        ctx->site = &tse_sites_0.sites[21];
+        tse_str t41[4] = {TSE_STR(str_6), l_e->name, TSE_STR(str_12), l_e->message};
+        tse_str t42 = tse_str_concat_all(ctx, t41, 4);
+        tse_log_on(ctx, 3, t42, "streaming_enrichment.ts", 73);
       }
-      ctx->site = &tse_sites_0.sites[19];
-      bool t28 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_7), TSE_STR(str_8));
+      ctx->site = &tse_sites_0.sites[22];
+      bool t43 = tse_http_set_header(ctx, TSE_RESPONSE_HEADER, TSE_STR(str_7), TSE_STR(str_8));
     }
   }
   return 0.0;
+}
+
+/* lambda1 in StreamingEnrichment.onResponseHeaders */
+static bool f_f_StreamingEnrichment_onResponseHeaders_lambda1(tse_ctx* ctx, tse_closure* closure, tse_tuple_string_string* l_t, double l_unused1, tse_array* l_unused2) {
+  tse_spend_fuel(ctx, &tse_sites_0.sites[17]);
+  bool t1 = tse_str_equals(l_t->item0, TSE_STR(str_13));
+  return t1;
 }
 
 /* ----------------------------------------------------------- filters */
