@@ -81,7 +81,7 @@ export class Classes implements ClassLowering {
     const declarations = this.host.checker.getSymbolAtLocation(expression)?.declarations ?? [];
     if (!declarations.every((d) => d.getSourceFile().isDeclarationFile)) return false;
     if (expression.text !== "Error") {
-      throw new TypeError_(`class ${declaration.name?.text} extends ${expression.text}: subclasses of ${expression.text} are not supported`, `extend Error (class ${declaration.name?.text} extends Error) and test it with instanceof ${declaration.name?.text}`);
+      throw new TypeError_(`class ${declaration.name?.text} extends ${expression.text}: subclasses of ${expression.text} are not supported`, `extend Error (class ${declaration.name?.text} extends Error) and test it with instanceof ${declaration.name?.text}`, undefined, expression);
     }
     return true;
   }
@@ -384,7 +384,7 @@ export class Classes implements ClassLowering {
     } else if (declaration.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
       const heritage = declaration.heritageClauses.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)!.types[0]!;
       if (!baseDeclaration || baseDeclaration.getSourceFile().isDeclarationFile) {
-        throw new TypeError_(`class ${name} extends \`${heritage.expression.getText()}\`, which is not a class of your filter's files`, "extend your own classes (or Error); keep a built-in object (Map, Array, ...) in a field instead");
+        throw new TypeError_(`class ${name} extends \`${heritage.expression.getText()}\`, which is not a class of your filter's files`, "extend your own classes (or Error); keep a built-in object (Map, Array, ...) in a field instead", undefined, heritage);
       }
       const base = this.host.types.map(this.host.checker.getTypeAtLocation(heritage), substitution);
       if (base.kind === "object" && this.shaping.has(base.layout)) {
@@ -393,7 +393,7 @@ export class Classes implements ClassLowering {
         return;
       }
       if (base.kind !== "object" || base.layout.kind !== "class" || !base.layout.constructorFunction) {
-        throw new TypeError_(`class ${name} extends a class whose fields refer back to it`, "make the base class independent of its subclasses");
+        throw new TypeError_(`class ${name} extends a class whose fields refer back to it`, "make the base class independent of its subclasses", undefined, heritage);
       }
       layout.base = base.layout;
       if (base.layout.errorKind !== undefined) layout.errorKind = this.nextErrorKind++;
@@ -411,12 +411,12 @@ export class Classes implements ClassLowering {
     }
     for (const member of declaration.members) {
       if (ts.isClassStaticBlockDeclaration(member)) {
-        throw new TypeError_(`a static block in class ${name} is not supported`, "static fields are constants; compute per-config data in the config stage");
+        throw new TypeError_(`a static block in class ${name} is not supported`, "static fields are constants; compute per-config data in the config stage", undefined, member);
       }
       // Static members are the class's, not its objects' (staticMember, staticCall); accessors are methods.
       if (hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
       if (ts.isPropertyDeclaration(member)) {
-        if (!ts.isIdentifier(member.name) && !ts.isPrivateIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier");
+        if (!ts.isIdentifier(member.name) && !ts.isPrivateIdentifier(member.name)) throw new TypeError_(`property ${member.name.getText()} in class ${name} must have a plain name`, "name it with an identifier", undefined, member.name);
         let type = this.host.types.map(this.host.checker.getTypeAtLocation(member), substitution);
         // (A recursive union still being mapped is left as it is: TypeScript gave it undefined already.)
         if (member.questionToken && !(type.kind === "union" && type.members.length === 0)) type = unionOf([...membersOf(type).filter((m) => !isNullish(m)), undefinedType]);
@@ -424,7 +424,7 @@ export class Classes implements ClassLowering {
       }
     }
 
-    // At the member (a TypeError_ would point at where the class is first used).
+    // At the member, like the class-shape TypeError_s above (typeErrorAt).
     const conversion = layout.errorKind !== undefined ? declaration.members.find((m) => ts.isMethodDeclaration(m) && ["toString", "toJSON"].includes(m.name.getText())) : undefined;
     if (conversion) {
       throw new LoweringError(conversion.name!, diag.TSE2002, `toString or toJSON in the Error subclass ${name} is not supported: an Error converts as \`name: message\``, "set this.name and the message instead, or call a method with another name");

@@ -3,6 +3,7 @@ import { ts } from "../ts-morph.js";
 
 import { isStackOverflow, NESTING_CODE } from "../nesting.js";
 import { CATALOGUE, diag, DiagnosticCode, formatMessage } from "../diagnostics/catalogue.js";
+import type { TypeError_ } from "./type-error.js";
 
 export class LoweringError extends Error {
   /** Places that explain this error, printed with it. */
@@ -28,6 +29,13 @@ export class LoweringErrors extends LoweringError {
     const first = errors[0]!;
     super(first.node, first.code, first.message, first.hint, first.suppressed, first.offset);
   }
+}
+
+/** `error` met at `use`: at the class member it names (an editor underlines that), the use related; else at the use. */
+export function typeErrorAt(use: ts.Node, error: TypeError_): LoweringError {
+  const lowered = new LoweringError(error.at ?? use, error.code ?? diag.TSE2002, error.message, error.hint);
+  if (error.at) lowered.related.push({ node: use, message: "the class is used here" });
+  return lowered;
 }
 
 /** A bug in the compiler, met while lowering `node`: still a located diagnostic, not a stack trace. */

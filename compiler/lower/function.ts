@@ -15,7 +15,7 @@ import * as closures from "./closures.js";
 import type { JumpTarget, LowerContext, LoweringHost } from "./context.js";
 import * as conversions from "./conversions.js";
 import * as destructuring from "./destructuring.js";
-import { internalError, LoweringError } from "./errors.js";
+import { internalError, LoweringError, typeErrorAt } from "./errors.js";
 import * as expressions from "./expressions.js";
 import * as iteration from "./iteration.js";
 import * as literals from "./literals.js";
@@ -81,7 +81,7 @@ export class FunctionLowerer implements LowerContext {
     try {
       return this.host.types.map(type, this.substitution);
     } catch (error) {
-      if (error instanceof TypeError_) throw new LoweringError(node, error.code ?? diag.TSE2002, error.message, error.hint);
+      if (error instanceof TypeError_) throw typeErrorAt(node, error);
       throw error;
     }
   }

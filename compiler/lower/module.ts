@@ -15,7 +15,7 @@ import { checkConfigType, configFieldProblems } from "./config-types.js";
 import { checkStreamFactoryCaptures, streamFactoryOf, streamFactorySignature } from "./config-stage.js";
 import { literalChecks } from "./literal-checks.js";
 import { checkPerRouteCall, perRouteTypeOf } from "./per-route.js";
-import { internalError, LoweringError, LoweringErrors } from "./errors.js";
+import { internalError, LoweringError, LoweringErrors, typeErrorAt } from "./errors.js";
 import type { LoweringHost } from "./context.js";
 import { FunctionLowerer } from "./function.js";
 import { Implementations } from "./interfaces.js";
@@ -146,7 +146,7 @@ class ModuleLowerer implements LoweringHost {
       step();
     } catch (error) {
       if (error instanceof LoweringError) this.report(error);
-      else if (error instanceof TypeError_) this.diagnostics.push(diagnosticAt(node, error.code ?? diag.TSE2002, error.message, error.hint));
+      else if (error instanceof TypeError_) this.report(typeErrorAt(node, error));
       else if (error instanceof Error) this.report(internalError(node, error));
       else throw error;
     }
@@ -204,7 +204,7 @@ class ModuleLowerer implements LoweringHost {
     try {
       return this.types.map(type, substitution);
     } catch (error) {
-      if (error instanceof TypeError_) throw new LoweringError(node, error.code ?? diag.TSE2002, error.message, error.hint);
+      if (error instanceof TypeError_) throw typeErrorAt(node, error);
       throw error;
     }
   }

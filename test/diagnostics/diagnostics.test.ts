@@ -43,6 +43,9 @@ interface Case {
   alsoTypeScript?: boolean;
 }
 
+/** A ^^ marker in a case's source: where the diagnostic's related location (the class's use) must point. */
+const RELATED = "^^";
+
 const cases: Case[] = [
   { name: "explicit any", source: atTop("export const x = 1 as @@any;"), code: "TSE1001", message: "type `any` turns off checking", hint: "declare the precise type" },
   { name: "unknown", source: inHook("    const v: @@unknown = 1;\n    log.info(String(v === 1));"), code: "TSE1002", message: "type `unknown`", hint: "declare the precise type" },
@@ -136,11 +139,11 @@ const cases: Case[] = [
   { name: "compound assignment of an entry of a mixed Record", source: inHook("    const mixed: Record<string, number | string> = { a: 1 };\n    @@mixed[\"a\"]! += \"x\";\n    log.info(String(mixed.a));"), code: "TSE2001", message: "`+=`, `++` or `--` on an entry of Record<string,", hint: "use them on records of numbers" },
   { name: "+= of a number on a Record of strings", source: inHook("    const labels: Record<string, string> = {};\n    labels[\"a\"]! += @@5;\n    log.info(String(labels.a));"), code: "TSE2001", message: "`+=` of number on an entry of Record<string, string> (an absent entry would become NaN)", hint: "d[k] += String(v)" },
   { name: "destructuring into a Record entry", source: inHook("    const counts: Record<string, number> = {};\n    [@@counts[\"a\"], counts[\"b\"]] = [1, 2];\n    log.info(String(counts.a));"), code: "TSE2001", message: "destructuring into a Record entry", hint: "d[k] = v" },
-  { name: "class extends a built-in", source: `${header}class Counts extends Map<string, number> {}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const @@c = new Counts();\n    log.info(String(c.size));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "class Counts extends `Map`, which is not a class of your filter's files", hint: "keep a built-in object (Map, Array, ...) in a field instead" },
-  { name: "class extends a mixin call", source: `${header}class Base { x = 1; }\nfunction same(b: typeof Base): typeof Base { return b; }\nclass Derived extends same(Base) { y = 2; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const @@d = new Derived();\n    log.info(String(d.y));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "class Derived extends `same(Base)`, which is not a class of your filter's files", hint: "extend your own classes" },
+  { name: "class extends a built-in", source: `${header}class Counts extends @@Map<string, number> {}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const ^^c = new Counts();\n    log.info(String(c.size));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "class Counts extends `Map`, which is not a class of your filter's files", hint: "keep a built-in object (Map, Array, ...) in a field instead" },
+  { name: "class extends a mixin call", source: `${header}class Base { x = 1; }\nfunction same(b: typeof Base): typeof Base { return b; }\nclass Derived extends @@same(Base) { y = 2; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const ^^d = new Derived();\n    log.info(String(d.y));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "class Derived extends `same(Base)`, which is not a class of your filter's files", hint: "extend your own classes" },
   { name: "base constructor calling an override before the subclass's fields", source: `${header}class Base {\n  name: string;\n  constructor() {\n    this.name = "b";\n    log.info(@@this.describe());\n  }\n  describe(): string { return this.name; }\n}\nclass Derived extends Base {\n  suffix = "!";\n  override describe(): string { return this.name + this.suffix.length; }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(new Derived().describe());\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2010", message: "the constructor uses `this` before a subclass's fields (suffix) are assigned", hint: "call the method once the object is constructed" },
   { name: "super call inside a condition", source: `${header}class Base { constructor(readonly n: number) {} }\nclass Derived extends Base {\n  constructor(big: boolean) {\n    if (big) {\n      @@super(10);\n    } else {\n      super(1);\n    }\n  }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(String(new Derived(true).n));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2001", message: "`super(...)` here is not supported", hint: "as a statement of the constructor's body" },
-  { name: "extends TypeError", source: `${header}class BadInput extends TypeError {}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const @@e = new BadInput("x");\n    log.info(e.message);\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "class BadInput extends TypeError: subclasses of TypeError are not supported", hint: "extend Error (class BadInput extends Error)" },
+  { name: "extends TypeError", source: `${header}class BadInput extends @@TypeError {}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const ^^e = new BadInput("x");\n    log.info(e.message);\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "class BadInput extends TypeError: subclasses of TypeError are not supported", hint: "extend Error (class BadInput extends Error)" },
   { name: "Object.keys of an Error subclass", source: `${header}class HttpError extends Error {\n  constructor(readonly status: number) { super("x"); }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const e = new HttpError(401);\n    log.info(Object.keys(@@e).join());\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2001", message: "Object.keys of an Error subclass's object", hint: "list the properties you want" },
   { name: "spreading an Error subclass", source: `${header}class HttpError extends Error {\n  constructor(readonly status: number) { super("x"); }\n}\ninterface Shown { status: number }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const o: Shown = { @@...new HttpError(401) };\n    log.info(String(o.status));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2001", message: "spreading an Error subclass's object", hint: "{ status: e.status, message: e.message }" },
   { name: "toString in an Error subclass", source: inHook("    log.info(String(new HttpError(1)));").replace("class F", 'class HttpError extends Error {\n  constructor(readonly status: number) { super("x"); }\n  override @@toString(): string { return "e"; }\n}\nclass F'), code: "TSE2002", message: "toString or toJSON in the Error subclass HttpError", hint: "set this.name and the message instead" },
@@ -149,7 +152,8 @@ const cases: Case[] = [
   { name: "assigning a static field", source: `${header}class Limits { static max = 3; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    @@Limits.max = 4;\n    log.info(String(Limits.max));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE1009", message: "assigning the static field `Limits.max`: static fields are module-level state", hint: "static fields are constants" },
   { name: "incrementing a static field", source: `${header}class Limits { static hits = 0; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    @@Limits.hits++;\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE1009", message: "assigning the static field `Limits.hits`", hint: "never assign it" },
   { name: "static field holding an object", source: `${header}class Table { static readonly codes = [200, 204]; }\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(String(@@Table.codes.length));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE1009", message: "the static field `Table.codes` holds an object or a computed value", hint: "per-config data in the config" },
-  { name: "static block", source: `${header}class Table {\n  static n = 1;\n  static { Table.n = 2; }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const @@t = new Table();\n    log.info(String(t));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "a static block in class Table is not supported", hint: "static fields are constants" },
+  { name: "static block", source: `${header}class Table {\n  static n = 1;\n  @@static { Table.n = 2; }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const ^^t = new Table();\n    log.info(String(t));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "a static block in class Table is not supported", hint: "static fields are constants" },
+  { name: "quoted property name", source: `${header}class Table {\n  @@"max-age" = 1;\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const ^^t = new Table();\n    log.info(String(t));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "property \"max-age\" in class Table must have a plain name", hint: "name it with an identifier" },
   { name: "this in a static method of an extended class", source: `${header}class A {\n  static x = 1;\n  static get(): number { return @@this.x; }\n}\nclass B extends A {}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    log.info(String(A.get()) + String(new B()));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2001", message: "`this` in a static method of a class that has subclasses", hint: "name the class: A.x" },
   { name: "compound assignment of a string accessor", source: `${header}class Label {\n  #s = "";\n  get s(): string { return this.#s; }\n  set s(v: string) { this.#s = v; }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const c = new Label();\n    @@c.s += "x";\n    log.info(c.s);\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2001", message: "on the accessor `s`, which is not a number", hint: "obj.s = obj.s + ..." },
   { name: "valueOf in a class", source: `${header}class Money {\n  constructor(readonly cents: number) {}\n  valueOf(): number { return this.cents; }\n}\nclass F implements HttpFilter {\n  onRequestHeaders(envoy: EnvoyHttpFilter, _end: boolean): RequestHeadersStatus {\n    const @@m = new Money(5);\n    log.info(String(m.cents));\n    return RequestHeadersStatus.Continue;\n  }\n}${register}`, code: "TSE2002", message: "`valueOf` in Money is not supported: JavaScript calls it for `+`", hint: "toNumber()" },
@@ -235,20 +239,21 @@ const cases: Case[] = [
   { name: "JSON.stringify of bytes", source: inHook("    const parts = { id: 1, raw: new Uint8Array(2) };\n    log.info(JSON.stringify(@@parts));"), code: "TSE2001", message: "JSON.stringify of a Uint8Array is not supported yet", hint: "Array.from(bytes)" },
 ];
 
-function locate(source: string): { text: string; line: number; column: number } {
-  const at = source.indexOf("@@");
-  expect(at, "case has an @@ marker").toBeGreaterThanOrEqual(0);
+function locate(source: string, marker = "@@"): { text: string; line: number; column: number } {
+  const at = source.indexOf(marker);
+  expect(at, `case has an ${marker} marker`).toBeGreaterThanOrEqual(0);
   const before = source.slice(0, at);
   const line = before.split("\n").length;
   const column = at - before.lastIndexOf("\n");
-  return { text: source.slice(0, at) + source.slice(at + 2), line, column };
+  return { text: source.slice(0, at) + source.slice(at + marker.length), line, column };
 }
 
 describe("diagnostics for unsupported TypeScript", () => {
   const dir = scratchDir("diagnostics");
   cases.forEach((c, i) => {
     it(`${c.code} ${c.name}`, () => {
-      const { text, line, column } = locate(c.source);
+      const related = c.source.includes(RELATED) ? locate(c.source.replace("@@", ""), RELATED) : undefined;
+      const { text, line, column } = locate(c.source.replace(RELATED, ""));
       const file = path.join(dir, `case${i}.ts`);
       fs.writeFileSync(file, text);
       const diagnostics = check(file);
@@ -262,6 +267,7 @@ describe("diagnostics for unsupported TypeScript", () => {
       else expect(match!.message).toMatch(c.message);
       if (typeof c.hint === "string") expect(match!.hint).toContain(c.hint);
       else expect(match!.hint).toMatch(c.hint);
+      if (related) expect(match!.related?.map((r) => `${r.line}:${r.column}`), "related location").toEqual([`${related.line}:${related.column}`]);
     });
   });
 
