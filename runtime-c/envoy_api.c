@@ -568,7 +568,15 @@ bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text) {
 
 /* ------------------------------------------------------------------ metrics and the worker index */
 
-static const char* const metric_kinds[] = {"counter", "gauge", "histogram"};
+/* Every kind of metric-table entry, as messages name it (snapshots: snapshot_api.c). Characters, not
+   pointers: no relocation per entry in the module. */
+static const char metric_kinds[][sizeof "shared counter"] = {
+    [TSE_METRIC_COUNTER] = "counter",
+    [TSE_METRIC_GAUGE] = "gauge",
+    [TSE_METRIC_HISTOGRAM] = "histogram",
+    [TSE_METRIC_SHARED_COUNTER] = "shared counter",
+    [TSE_METRIC_SNAPSHOT] = "snapshot",
+};
 
 /* The tag names or values as the ABI's buffers (NULL for none). */
 static envoy_dynamic_module_type_module_buffer* tag_buffers(tse_ctx* ctx, tse_array* tags) {
@@ -632,18 +640,24 @@ double tse_config_define_metric(tse_ctx* ctx, int32_t kind, tse_str name, tse_ar
   return metric_table_append(ctx, table, (tse_metric){kind, tag_count, id, stored});
 }
 
-/* The metric a handle names, checked against the method's kind and the number of tag values. */
-static const tse_metric* metric_for(tse_ctx* ctx, const char* method, int32_t kind, double handle, tse_array* tag_values) {
+/* The metric-table entry a handle names, checked against the method's kind (any kind: shared counters, snapshots). */
+const tse_metric* tse_metric_entry(tse_ctx* ctx, const char* method, int32_t kind, double handle) {
   const tse_metric_table* table = ctx->metrics;
-  char message[400];
   if (table == NULL || !(handle >= 0 && handle < table->count && handle == (double)(uint32_t)handle) ||
       table->items[(uint32_t)handle].kind != kind) {
+    char message[200];
     snprintf(message, sizeof message, "%s: not a %s defined by this filter's config", method, metric_kinds[kind]);
     tse_throw_js_error(ctx, "TypeError", message);
   }
-  const tse_metric* metric = &table->items[(uint32_t)handle];
+  return &table->items[(uint32_t)handle];
+}
+
+/* The Envoy metric a handle names, checked against the method's kind and the number of tag values. */
+static const tse_metric* metric_for(tse_ctx* ctx, const char* method, int32_t kind, double handle, tse_array* tag_values) {
+  const tse_metric* metric = tse_metric_entry(ctx, method, kind, handle);
   uint32_t given = tag_values ? tag_values->length : 0;
   if (given != metric->tag_count) {
+    char message[400];
     snprintf(message, sizeof message, "%s: the %s '%s' has %u tags, got %u tag values", method, metric_kinds[kind], metric->name,
              metric->tag_count, given);
     tse_throw_js_error(ctx, "TypeError", message);
@@ -1119,15 +1133,11 @@ double tse_config_define_shared_counter(tse_ctx* ctx) {
 }
 
 double tse_shared_counter_add(tse_ctx* ctx, double counter, double delta) {
-  const tse_metric_table* table = ctx->metrics;
-  if (table == NULL || !(counter >= 0 && counter < table->count && counter == (double)(uint32_t)counter) ||
-      table->items[(uint32_t)counter].kind != TSE_METRIC_SHARED_COUNTER) {
-    tse_throw_js_error(ctx, "TypeError", "addSharedCounter: not a shared counter defined by this filter's config");
-  }
+  const tse_metric* entry = tse_metric_entry(ctx, "addSharedCounter", TSE_METRIC_SHARED_COUNTER, counter);
   if (!(delta >= -shared_counter_max && delta <= shared_counter_max && delta == (double)(int64_t)delta)) {
     tse_throw_js_error(ctx, "RangeError", "addSharedCounter: delta must be an integer from -(2^53 - 1) to 2^53 - 1");
   }
-  _Atomic int64_t* value = table->items[(uint32_t)counter].shared_value;
+  _Atomic int64_t* value = entry->shared_value;
   int64_t amount = (int64_t)delta;
   return (double)(atomic_fetch_add(value, amount) + amount);
 }

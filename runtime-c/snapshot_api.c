@@ -27,14 +27,8 @@ double tse_snapshot_define(tse_ctx* ctx, const tse_type* type, const tse_literal
 
 /* The snapshot behind `handle`, declared as `type` (NULL: any); `what` names the call in the TypeError otherwise. */
 static tse_snapshot* snapshot_at(tse_ctx* ctx, const tse_type* type, double handle, const char* what) {
-  const tse_metric_table* table = ctx->metrics;
-  if (table == NULL || ctx->async_state == NULL || !(handle >= 0 && handle < table->count && handle == (double)(uint32_t)handle) ||
-      table->items[(uint32_t)handle].kind != TSE_METRIC_SNAPSHOT) {
-    char message[200];
-    snprintf(message, sizeof message, "%s: not a snapshot defined by this filter's config", what);
-    tse_throw_js_error(ctx, "TypeError", message);
-  }
-  tse_snapshot* snapshot = table->items[(uint32_t)handle].shared_value;
+  /* Without async state (no stream or task to pin versions for) no handle names a snapshot: -1 names none. */
+  tse_snapshot* snapshot = tse_metric_entry(ctx, what, TSE_METRIC_SNAPSHOT, ctx->async_state != NULL ? handle : -1)->shared_value;
   if (type != NULL && snapshot->type != type) {
     char message[600];
     snprintf(message, sizeof message, "%s: the snapshot is %s, not %s", what, snapshot->type->name, type->name);

@@ -464,6 +464,8 @@ void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, jmp_b
 
 /* envoy_api.c's metric checks, for the other kinds' metric methods. */
 const tse_metric* tse_metric_checked(tse_ctx* ctx, const char* method, int32_t kind, double handle);
+/* The entry `handle` names if it is of `kind` (any table kind), else a TypeError naming `method`. */
+const tse_metric* tse_metric_entry(tse_ctx* ctx, const char* method, int32_t kind, double handle);
 /* Adds an entry to the config's metric table (in the config's arena); its handle. */
 double tse_metric_table_add(tse_ctx* ctx, tse_metric_table* table, tse_metric metric);
 /* The shared_value of the table's first entry of `kind` (a config's one background task), NULL if none. */
