@@ -13,7 +13,7 @@ import { parseArgsStringToArgv } from "string-argv";
 
 import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion, HOST_TARGET, parseTarget, Target, TARGETS } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
-import { build, BuildOptions, BuildResult, checkModule, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT } from "./driver.js";
+import { build, BuildOptions, BuildResult, checkModule, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT, withBuildCacheRegexes } from "./driver.js";
 import { DEFAULT_PORT, initProject } from "./init.js";
 import { packageVersion } from "./paths.js";
 import { colorEnabled, EntryReport, OUTPUT_FORMATS, OutputFormat, renderJson, renderText } from "./render-diagnostics.js";
@@ -213,8 +213,10 @@ program
   .action((entries: string[], options: OutputFlags) => {
     const diagnostics: Diagnostic[] = [];
     const reports: EntryReport[] = [];
+    // Lowering compiles regular expressions as build does: the same build-cache store.
+    const compileOptions = withBuildCacheRegexes({});
     for (const entry of entries) {
-      const result = checkModule(entry);
+      const result = checkModule(entry, compileOptions);
       diagnostics.push(...result.diagnostics);
       reports.push({ entry, ok: result.diagnostics.length === 0, errorCount: result.diagnostics.length, ...(result.helperModule ? { helperModule: true } : {}) });
       if (options.format === "text" && result.diagnostics.length === 0) {

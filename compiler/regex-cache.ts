@@ -3,7 +3,8 @@
  * compiler (refa's NFA and DFA, the one-pass table; about 30 ms a pattern, and refa's loading) for
  * a pattern compiled before (docs/benchmarks.md#build-speed). On disk in the build cache's
  * `.regex-cache/`, whose entries object-cache.ts publishes and verifies as it does the runtime's
- * objects, and in memory for as long as the store lives (build --watch keeps one between builds).
+ * objects, and in memory for as long as the store lives (build --watch keeps one between builds);
+ * the editor plugin keeps one in memory only (memoryRegexStore).
  *
  * The key is the literal's text and everything else that decides the tables: the regex compiler's
  * own files, the versions of regexpp and refa, and the Node running it (charsets.ts takes Unicode
@@ -84,6 +85,35 @@ export function buildCacheRegexStore(warn: (message: string) => void): RegexStor
       const json = JSON.stringify({ text, compiled } satisfies Entry);
       held.set(key, json);
       openDisk()?.publish(key, new Map([[ENTRY_FILE, Buffer.from(json)]]));
+    },
+  };
+}
+
+/** Patterns the editor's store keeps: each edit inside a literal is a new one, so the oldest are dropped. */
+const MEMORY_ENTRIES = 256;
+
+/**
+ * A store in memory only, for the editor plugin: it lives as long as tsserver, so an unchanged
+ * pattern is compiled once, and checking what is being typed writes nothing to the build cache.
+ */
+export function memoryRegexStore(): RegexStore {
+  /** By text (the compiler cannot change under a running process): the JSON, decoded afresh per use as lowering may keep it. */
+  const held = new Map<string, string>();
+  return {
+    get(text) {
+      const json = held.get(text);
+      if (json === undefined) return undefined;
+      // Least recently used last out.
+      held.delete(text);
+      held.set(text, json);
+      return (JSON.parse(json) as Entry).compiled;
+    },
+    set(text, compiled) {
+      held.set(text, JSON.stringify({ text, compiled } satisfies Entry));
+      for (const oldest of held.keys()) {
+        if (held.size <= MEMORY_ENTRIES) break;
+        held.delete(oldest);
+      }
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Project, SourceFile } from "../ts-morph.js";
 import { checkModule } from "../driver.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { newFilterProject } from "../frontend.js";
+import { memoryRegexStore } from "../regex-cache.js";
 
 /** The text the editor has for a file; undefined when it has none (then the disk is read). */
 export type ReadText = (fileName: string) => string | undefined;
@@ -23,13 +24,15 @@ const EDITOR_MODULE_NAME = "editor";
 
 export class EditorAnalysis {
   private readonly projects = new Map<string, Project>();
+  /** Compiled regular expressions, for every file and edit: an unchanged pattern is not compiled again. */
+  private readonly regexStore = memoryRegexStore();
 
   constructor(private readonly readText: ReadText) {}
 
   /** `tsc2envoy check`'s diagnostics (TypeScript's and ours) located in `fileName`. */
   diagnostics(fileName: string): Diagnostic[] {
     const project = this.projectFor(fileName);
-    const { diagnostics } = checkModule(fileName, { name: EDITOR_MODULE_NAME }, project);
+    const { diagnostics } = checkModule(fileName, { name: EDITOR_MODULE_NAME, regexStore: this.regexStore }, project);
     return diagnostics.filter((d) => d.file === fileName);
   }
 

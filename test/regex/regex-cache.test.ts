@@ -2,7 +2,7 @@
  * Compiled regular expressions in the build cache (compiler/regex-cache.ts): a build that takes its
  * patterns from the cache emits the same module.c as one that compiles them, and an entry that is
  * corrupted, not only ours, or for another pattern is not used (the pattern is compiled again). A
- * build whose patterns all come from the cache does not load refa.
+ * build whose patterns all come from the cache does not load refa; `check` uses the same cache.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -123,6 +123,14 @@ describe("the regex cache", () => {
     const empty = scratchDir("regex-cache-empty");
     expect(await run(empty)).toBe("true");
     expect(await run(empty)).toBe("false");
+    fs.rmSync(empty, { recursive: true, force: true });
+  });
+
+  it("`tsc2envoy check` saves the patterns it compiles in the build cache, as build does", async () => {
+    const empty = scratchDir("regex-cache-check");
+    const env = { TSC2ENVOY_CACHE_DIR: empty };
+    await execa("node", [path.join(repoRoot, "dist", "compiler", "cli.js"), "check", entry], { env });
+    expect(fs.readdirSync(path.join(empty, ".regex-cache")).length).toBeGreaterThanOrEqual(2);
     fs.rmSync(empty, { recursive: true, force: true });
   });
 });
