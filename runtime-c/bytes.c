@@ -13,9 +13,9 @@
 
 #include "tse_internal.h"
 
-const tse_type tse_type_bytes = {.kind = TSE_KIND_OTHER, .name = "Uint8Array", .size = sizeof(tse_bytes)};
-const tse_type tse_type_text_encoder = {.kind = TSE_KIND_OTHER, .name = "TextEncoder", .size = sizeof(tse_text_codec)};
-const tse_type tse_type_text_decoder = {.kind = TSE_KIND_OTHER, .name = "TextDecoder", .size = sizeof(tse_text_codec)};
+TSE_NAMED_TYPE(tse_type_bytes, "Uint8Array", .kind = TSE_KIND_OTHER, .size = sizeof(tse_bytes));
+TSE_NAMED_TYPE(tse_type_text_encoder, "TextEncoder", .kind = TSE_KIND_OTHER, .size = sizeof(tse_text_codec));
+TSE_NAMED_TYPE(tse_type_text_decoder, "TextDecoder", .kind = TSE_KIND_OTHER, .size = sizeof(tse_text_codec));
 
 /* ------------------------------------------------------------------ Uint8Array */
 

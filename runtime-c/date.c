@@ -13,8 +13,7 @@
 static const tse_type* date_to_json(tse_ctx* ctx, const void* object, tse_str key, void* out);
 static tse_str date_to_string_hook(tse_ctx* ctx, const void* object) { return tse_date_to_string(ctx, object); }
 
-const tse_type tse_type_date = {
-    .kind = TSE_KIND_OTHER, .name = "Date", .size = sizeof(tse_date), .to_string = date_to_string_hook, .to_json = date_to_json};
+TSE_NAMED_TYPE(tse_type_date, "Date", .kind = TSE_KIND_OTHER, .size = sizeof(tse_date), .to_string = date_to_string_hook, .to_json = date_to_json);
 
 #define MS_PER_DAY 86400000.0
 /* ECMAScript's time range: 100,000,000 days either side of the epoch. */

@@ -19,18 +19,17 @@
 #include "envoy_abi.h"
 #include "tse_internal.h"
 
-/* As the compiler emits a field table: the fields, then their names (tse_field). */
-static const struct {
-  tse_field fields[2];
-  char names[4];
-} tuple_string_string_fields = {{{offsetof(tse_tuple_string_string, item0), 2 * sizeof(tse_field), &tse_type_string},
-                                 {offsetof(tse_tuple_string_string, item1), 1 * sizeof(tse_field) + 2, &tse_type_string}},
-                                "0\0" "1"};
-const tse_type tse_type_tuple_string_string = {.kind = TSE_KIND_TUPLE, .name = "[string, string]", .size = sizeof(tse_tuple_string_string),
-                                               .field_count = 2, .fields = tuple_string_string_fields.fields};
-const tse_type tse_type_array_tuple_string_string = {.kind = TSE_KIND_ARRAY, .name = "[string, string][]", .size = sizeof(tse_array*),
-                                                     .elem = &tse_type_tuple_string_string};
-const tse_type tse_type_array_string = {.kind = TSE_KIND_ARRAY, .name = "string[]", .size = sizeof(tse_array*), .elem = &tse_type_string};
+/* As the compiler emits a descriptor with fields: the descriptor, its fields, their names, its name (tse_type). */
+#define TUPLE_TYPE struct tse_tuple_string_string_type
+const TUPLE_TYPE tse_type_tuple_string_string_named = {
+    {.kind = TSE_KIND_TUPLE, .size = sizeof(tse_tuple_string_string), .field_count = 2, .name_offset = offsetof(TUPLE_TYPE, name), .extent = sizeof(TUPLE_TYPE)},
+    {{offsetof(tse_tuple_string_string, item0), offsetof(TUPLE_TYPE, names) - offsetof(TUPLE_TYPE, fields[0]), &tse_type_string},
+     {offsetof(tse_tuple_string_string, item1), offsetof(TUPLE_TYPE, names) + 2 - offsetof(TUPLE_TYPE, fields[1]), &tse_type_string}},
+    "0\0" "1",
+    "[string, string]"};
+#undef TUPLE_TYPE
+TSE_NAMED_TYPE(tse_type_array_tuple_string_string, "[string, string][]", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_tuple_string_string);
+TSE_NAMED_TYPE(tse_type_array_string, "string[]", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_string);
 
 /* Out of line, so callers keep no local whose address escapes: their call into Envoy can be a jump. */
 static __attribute__((noinline)) envoy_dynamic_module_type_module_buffer wide_utf8_buffer(tse_ctx* ctx, tse_str s) {
@@ -823,8 +822,8 @@ void* tse_http_get_per_route_config(tse_ctx* ctx, const tse_type* type) {
   if (route == NULL) return NULL;
   if (route->def->per_route_type != type) {
     char message[600];
-    snprintf(message, sizeof message, "getPerRouteConfig: the route's per-route config is %s, not %s", route->def->per_route_type->name,
-             type->name);
+    snprintf(message, sizeof message, "getPerRouteConfig: the route's per-route config is %s, not %s", tse_type_name(route->def->per_route_type),
+             tse_type_name(type));
     tse_throw_js_error(ctx, "TypeError", message);
   }
   return route->value;
@@ -1009,7 +1008,7 @@ tse_bytes* tse_http_get_body(tse_ctx* ctx, int32_t body_type) {
   return tse_bytes_borrow(ctx, (uint8_t*)(uintptr_t)bytes, (uint32_t)length);
 }
 
-const tse_type tse_type_array_bytes = {.kind = TSE_KIND_ARRAY, .name = "Uint8Array[]", .size = sizeof(tse_array*), .elem = &tse_type_bytes};
+TSE_NAMED_TYPE(tse_type_array_bytes, "Uint8Array[]", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_bytes);
 
 /* A borrowed view per chunk: nothing copied, whatever the body's size. */
 tse_array* tse_http_get_body_chunks(tse_ctx* ctx, int32_t body_type) {

@@ -4,8 +4,8 @@
 
 #include "tse_internal.h"
 
-const tse_type tse_type_error = {.kind = TSE_KIND_ERROR, .name = "Error", .size = sizeof(tse_error)};
-const tse_type tse_type_function = {.kind = TSE_KIND_FUNCTION, .name = "function", .size = sizeof(tse_closure)};
+TSE_NAMED_TYPE(tse_type_error, "Error", .kind = TSE_KIND_ERROR, .size = sizeof(tse_error));
+TSE_NAMED_TYPE(tse_type_function, "function", .kind = TSE_KIND_FUNCTION, .size = sizeof(tse_closure));
 
 /*
  * The kinds' names (TSE_ERROR to TSE_URI_ERROR), rows of one array of string literals: found by

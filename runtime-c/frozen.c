@@ -9,8 +9,9 @@
 
 const tse_type* tse_frozen_type(tse_ctx* ctx, const tse_type* type) {
   if (type->frozen_of) return type;
-  tse_type* copy = tse_alloc(ctx, sizeof *copy);
-  *copy = *type;
+  /* With its fields and names, which it finds by their distances from it. */
+  tse_type* copy = tse_alloc(ctx, type->extent);
+  memcpy(copy, type, type->extent);
   copy->frozen_of = type; /* tse_is still recognizes the layout */
   return copy;
 }
@@ -37,7 +38,7 @@ TSE_NORETURN void tse_frozen_element_write(tse_ctx* ctx, tse_write write, uint32
 TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint32_t offset) {
   const tse_type* type = ((const tse_header*)object)->type;
   for (uint32_t i = 0; i < type->field_count; i++) {
-    const tse_field* field = &type->fields[i];
+    const tse_field* field = &tse_type_fields(type)[i];
     if (field->offset != offset) continue;
     if (type->kind == TSE_KIND_TUPLE) tse_frozen_element_write(ctx, TSE_WRITE_ASSIGN, i);
     char message[600];
@@ -45,7 +46,7 @@ TSE_NORETURN void tse_frozen_field_write(tse_ctx* ctx, const void* object, uint3
     bool present = !type->keys_offset || tse_key_has((const uint8_t*)object + type->keys_offset, i);
     if (present) {
       snprintf(message, sizeof message, "Cannot assign to read only property '%s' of object '#<%s>'", tse_field_name(field),
-               type->class_name ? type->class_name : "Object");
+               tse_type_class_name(type) ? tse_type_class_name(type) : "Object");
     } else {
       snprintf(message, sizeof message, "Cannot add property %s, object is not extensible", tse_field_name(field));
     }
@@ -137,7 +138,7 @@ static void freeze_object(tse_ctx* ctx, void* object, freeze_copy** copies) {
     return;
   }
   for (uint32_t i = 0; i < type->field_count; i++) {
-    freeze_slot(ctx, (const char*)object + type->fields[i].offset, type->fields[i].type, copies);
+    freeze_slot(ctx, (const char*)object + tse_type_fields(type)[i].offset, tse_type_fields(type)[i].type, copies);
   }
 }
 

@@ -397,7 +397,7 @@ static const tse_literal_check* child_check(const decoder* d, const tse_literal_
 
 /* How a type is named in messages: as written when it has literal types, else by its descriptor. */
 static const char* type_name(const tse_type* type, const tse_literal_check* check) {
-  return check ? check->name : type->name;
+  return check ? check->name : tse_type_name(type);
 }
 
 /* The descriptor a decoded object, array or tuple of `type` points at. */
@@ -521,8 +521,8 @@ static void record_key_order(const tse_type* type, const json_node* node, unsign
   uint8_t* keys = object + type->keys_offset;
   for (uint32_t k = 0; k < node->count; k++) {
     for (uint32_t i = 0; i < type->field_count; i++) {
-      if (!key_is(node->keys[k], tse_field_name(&type->fields[i]))) continue;
-      if (tse_key_is_index(tse_field_name(&type->fields[i]))) tse_key_define_index(keys, i);
+      if (!key_is(node->keys[k], tse_field_name(&tse_type_fields(type)[i]))) continue;
+      if (tse_key_is_index(tse_field_name(&tse_type_fields(type)[i]))) tse_key_define_index(keys, i);
       else tse_key_define(keys, i);
     }
   }
@@ -531,7 +531,7 @@ static void record_key_order(const tse_type* type, const json_node* node, unsign
 static bool type_accepts_missing(const tse_type* type) {
   if (type->kind == TSE_KIND_BOXED && type->field_count > 0) {
     for (uint32_t i = 0; i < type->field_count; i++) {
-      if (type->fields[i].type->kind == TSE_KIND_UNDEFINED) return true; /* listed when a member */
+      if (tse_type_fields(type)[i].type->kind == TSE_KIND_UNDEFINED) return true; /* listed when a member */
     }
     return false;
   }
@@ -541,7 +541,7 @@ static bool type_accepts_missing(const tse_type* type) {
 static bool decode_fields(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node,
                           unsigned char* object) {
   for (uint32_t i = 0; i < type->field_count; i++) {
-    const tse_field* field = &type->fields[i];
+    const tse_field* field = &tse_type_fields(type)[i];
     const tse_literal_check* field_check = child_check(d, check, i);
     size_t saved = path_push_field(d, tse_field_name(field));
     const json_node* value = find_key(node, tse_field_name(field));
@@ -562,7 +562,7 @@ static bool decode_fields(decoder* d, const tse_type* type, const tse_literal_ch
 /* The member of a union (listed in `fields`) that takes JSON values of this kind (its index in *at), or NULL. */
 static const tse_type* union_member(const tse_type* type, const json_node* node, uint32_t* at) {
   for (uint32_t i = 0; i < type->field_count; i++) {
-    const tse_type* member = type->fields[i].type;
+    const tse_type* member = tse_type_fields(type)[i].type;
     *at = i;
     switch (member->kind) {
       case TSE_KIND_NUMBER: if (node->kind == JSON_NUMBER) return member; break;
@@ -584,7 +584,7 @@ static const tse_literal_check* member_check(const decoder* d, const tse_type* t
   if (check == NULL || check->kind != TSE_LITERAL_UNION) return NULL;
   uint32_t index = 0;
   for (uint32_t i = 0; i < at; i++) {
-    tse_kind kind = type->fields[i].type->kind;
+    tse_kind kind = tse_type_fields(type)[i].type->kind;
     if (kind != TSE_KIND_UNDEFINED && kind != TSE_KIND_NULL) index++;
   }
   return child_check(d, check, index);
@@ -603,11 +603,11 @@ static const tse_type* discriminated_member(decoder* d, const tse_type* type, co
     return NULL;
   }
   for (uint32_t i = 0; i < type->field_count; i++) {
-    const tse_type* member = type->fields[i].type;
+    const tse_type* member = tse_type_fields(type)[i].type;
     if (member->kind != TSE_KIND_OBJECT) continue;
     const tse_literal_check* fields = member_check(d, type, check, i);
     for (uint32_t f = 0; f < member->field_count; f++) {
-      if (strcmp(tse_field_name(&member->fields[f]), check->discriminant) != 0) continue;
+      if (strcmp(tse_field_name(&tse_type_fields(member)[f]), check->discriminant) != 0) continue;
       const tse_literal_check* value = child_check(d, fields, f);
       if (is_literal_check(value) && literal_matches(value, tag)) {
         path_pop(d, saved);
@@ -682,7 +682,7 @@ static bool accepts_null(const tse_type* type) {
   if (type->kind == TSE_KIND_NULLABLE) return true;
   if (type->kind != TSE_KIND_BOXED) return false;
   for (uint32_t i = 0; i < type->field_count; i++) {
-    if (type->fields[i].type->kind == TSE_KIND_NULL) return true;
+    if (tse_type_fields(type)[i].type->kind == TSE_KIND_NULL) return true;
   }
   return false;
 }
@@ -761,7 +761,7 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
       ((tse_header*)(void*)object)->type = header_type(d, type);
       for (uint32_t i = 0; i < type->field_count; i++) {
         size_t saved = path_push_index(d, i);
-        if (!decode_into(d, type->fields[i].type, child_check(d, check, i), node->items[i], object + type->fields[i].offset)) {
+        if (!decode_into(d, tse_type_fields(type)[i].type, child_check(d, check, i), node->items[i], object + tse_type_fields(type)[i].offset)) {
           return false;
         }
         path_pop(d, saved);
@@ -786,7 +786,7 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
     default:
       break;
   }
-  return decode_error(d, "unsupported type %s", type->name);
+  return decode_error(d, "unsupported type %s", tse_type_name(type));
 }
 
 tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const char* text,

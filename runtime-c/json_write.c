@@ -165,7 +165,7 @@ static void text_key(text* t, const char* name, uint32_t index) {
 static void text_constructor(text* t, const void* object) {
   const tse_type* type = ((const tse_header*)object)->type;
   text_put(t, "'");
-  text_put(t, type->kind == TSE_KIND_OBJECT ? (type->class_name ? type->class_name : "Object") : "Array");
+  text_put(t, type->kind == TSE_KIND_OBJECT ? (tse_type_class_name(type) ? tse_type_class_name(type) : "Object") : "Array");
   text_put(t, "'");
 }
 
@@ -234,8 +234,8 @@ static bool write_to_json(writer* w, const void* object, const stack_entry* oute
 /* The object's own field named `name` (present, for an optional one), or NULL. */
 static const tse_field* listed_field(const tse_type* type, const uint8_t* keys, const char* name) {
   for (uint32_t i = 0; i < type->field_count; i++) {
-    if (strcmp(tse_field_name(&type->fields[i]), name) != 0) continue;
-    return !keys || tse_key_has(keys, i) ? &type->fields[i] : NULL;
+    if (strcmp(tse_field_name(&tse_type_fields(type)[i]), name) != 0) continue;
+    return !keys || tse_key_has(keys, i) ? &tse_type_fields(type)[i] : NULL;
   }
   return NULL;
 }
@@ -257,7 +257,8 @@ static void end_object(writer* w, bool any) {
   put_unit(&w->out, '}');
 }
 
-static const tse_type any_value = {.kind = TSE_KIND_BOXED, .name = "value", .size = sizeof(tse_value)};
+static TSE_NAMED_TYPE(any_value, "value", .kind = TSE_KIND_BOXED, .size = sizeof(tse_value));
+#define any_value (any_value_named.type)
 
 static bool write_value(writer* w, tse_value value, const stack_entry* stack) {
   return write_slot(w, &value, &any_value, stack);
@@ -338,7 +339,7 @@ static bool write_object(writer* w, const void* object, const stack_entry* outer
       for (uint32_t i = 0; i < type->field_count; i++) {
         if (i > 0) put_unit(&w->out, ',');
         newline(w);
-        const tse_field* field = &type->fields[i];
+        const tse_field* field = &tse_type_fields(type)[i];
         w->key_name = NULL;
         w->key_index = i;
         if (!write_slot(w, (const unsigned char*)object + field->offset, field->type, &here)) put_ascii(&w->out, "null");
@@ -356,7 +357,7 @@ static bool write_object(writer* w, const void* object, const stack_entry* outer
       const uint8_t* keys = object_keys_of(object, type);
       uint32_t count = w->property_list ? w->property_count : keys ? keys[0] : type->field_count;
       for (uint32_t i = 0; i < count; i++) {
-        const tse_field* field = w->property_list ? listed_field(type, keys, w->property_list[i]) : &type->fields[keys ? keys[i + 1] : i];
+        const tse_field* field = w->property_list ? listed_field(type, keys, w->property_list[i]) : &tse_type_fields(type)[keys ? keys[i + 1] : i];
         if (field == NULL) continue; /* Get gives undefined: left out */
         uint32_t mark = begin_member(w, any, tse_str_from_utf8(w->out.ctx, tse_field_name(field), strlen(tse_field_name(field))));
         w->key_name = tse_field_name(field);
@@ -477,7 +478,7 @@ tse_array* tse_object_keys(tse_ctx* ctx, const void* object) {
   uint32_t count = keys ? keys[0] : type->field_count;
   tse_array* result = tse_array_new(ctx, &tse_type_array_string, sizeof(tse_str), count);
   for (uint32_t i = 0; i < count; i++) {
-    const tse_field* field = &type->fields[keys ? keys[i + 1] : i];
+    const tse_field* field = &tse_type_fields(type)[keys ? keys[i + 1] : i];
     *(tse_str*)tse_array_push_slot(ctx, result, sizeof(tse_str)) = tse_str_from_utf8(ctx, tse_field_name(field), strlen(tse_field_name(field)));
   }
   return result;
@@ -492,7 +493,7 @@ void tse_keys_spread(uint8_t* keys, const void* source, const uint8_t* map) {
     uint8_t target = map[field];
     if (target == 255) continue;
     /* The target's field has the source field's name. */
-    if (tse_key_is_index(tse_field_name(&type->fields[field]))) tse_key_define_index(keys, target);
+    if (tse_key_is_index(tse_field_name(&tse_type_fields(type)[field]))) tse_key_define_index(keys, target);
     else tse_key_define(keys, target);
   }
 }

@@ -6,8 +6,8 @@
 
 #include "tse_internal.h"
 
-const tse_type tse_type_number = {.kind = TSE_KIND_NUMBER, .name = "number", .size = sizeof(double)};
-const tse_type tse_type_boolean = {.kind = TSE_KIND_BOOLEAN, .name = "boolean", .size = sizeof(bool)};
+TSE_NAMED_TYPE(tse_type_number, "number", .kind = TSE_KIND_NUMBER, .size = sizeof(double));
+TSE_NAMED_TYPE(tse_type_boolean, "boolean", .kind = TSE_KIND_BOOLEAN, .size = sizeof(bool));
 
 /* Number::toString(10): the exact shortest-digits algorithm lives in js_number.c. */
 tse_str tse_number_to_string(tse_ctx* ctx, double value) { return tse_js_number_to_string(ctx, value); }

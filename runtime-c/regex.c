@@ -12,9 +12,10 @@
 
 #include "tse_internal.h"
 
-static const tse_type optional_string_type = {.kind = TSE_KIND_OPTIONAL, .name = "string | undefined", .size = sizeof(tse_str), .elem = &tse_type_string};
-const tse_type tse_type_regexp = {.kind = TSE_KIND_OTHER, .name = "RegExp", .size = sizeof(tse_regexp)};
-const tse_type tse_type_regexp_match = {.kind = TSE_KIND_ARRAY, .name = "RegExpExecArray", .size = sizeof(tse_array*), .elem = &optional_string_type};
+static TSE_NAMED_TYPE(optional_string_type, "string | undefined", .kind = TSE_KIND_OPTIONAL, .size = sizeof(tse_str), .elem = &tse_type_string);
+#define optional_string_type (optional_string_type_named.type)
+TSE_NAMED_TYPE(tse_type_regexp, "RegExp", .kind = TSE_KIND_OTHER, .size = sizeof(tse_regexp));
+TSE_NAMED_TYPE(tse_type_regexp_match, "RegExpExecArray", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &optional_string_type);
 
 /* ------------------------------------------------------------------ input */
 

@@ -31,7 +31,7 @@ static tse_snapshot* snapshot_at(tse_ctx* ctx, const tse_type* type, double hand
   tse_snapshot* snapshot = tse_metric_entry(ctx, what, TSE_METRIC_SNAPSHOT, ctx->async_state != NULL ? handle : -1)->shared_value;
   if (type != NULL && snapshot->type != type) {
     char message[600];
-    snprintf(message, sizeof message, "%s: the snapshot is %s, not %s", what, snapshot->type->name, type->name);
+    snprintf(message, sizeof message, "%s: the snapshot is %s, not %s", what, tse_type_name(snapshot->type), tse_type_name(type));
     tse_throw_js_error(ctx, "TypeError", message);
   }
   return snapshot;

@@ -3,7 +3,7 @@
 
 #include "tse_internal.h"
 
-const tse_type tse_type_string = {.kind = TSE_KIND_STRING, .name = "string", .size = sizeof(tse_str)};
+TSE_NAMED_TYPE(tse_type_string, "string", .kind = TSE_KIND_STRING, .size = sizeof(tse_str));
 const tse_string tse_empty_string = {&tse_type_string, 0, 0, TSE_STR_READ_ONLY | TSE_STR_CHECKED_HEADER_VALUE};
 
 static tse_string* alloc_narrow(tse_ctx* ctx, size_t length) {

@@ -72,21 +72,30 @@ static inline const char* tse_field_name(const tse_field* field) {
   return field->name_offset ? (const char*)field + field->name_offset : NULL;
 }
 
+/*
+ * A descriptor is one read-only object with what it lists: the descriptor, its fields (each
+ * followed by nothing: right after the descriptor, tse_type_fields), the fields' names, then its own
+ * name and class name, found by their distances from it (TSE_NAMED_TYPE here, compiler/emit/c-types.ts).
+ * No pointer but `elem`, the fields' types and the hooks is relocated when the module loads
+ * (docs/benchmarks.md#module-size).
+ */
 struct tse_type {
   tse_kind kind;
-  const char* name; /* as written in TypeScript, for messages: "string", "Config", "[string, string]" */
   uint32_t size;    /* struct size for OBJECT/TUPLE; element slot size for ARRAY elements */
-  const tse_type* elem;
-  uint32_t field_count;
-  const tse_field* fields; /* in declaration order; a record's own property order is its tse_keys */
-  /* OBJECT: the class name for class instances, NULL for plain objects ("Object"); for messages. */
-  const char* class_name;
+  uint32_t field_count; /* fields in declaration order, after the descriptor; a record's own property order is its tse_keys */
   /*
    * Records (OBJECT descriptors of interfaces and object types): the offset of the object's
    * tse_keys, the order its properties came to exist in. 0: every field is a property, in
    * `fields` order (class instances).
    */
   uint32_t keys_offset;
+  /* Bytes from the descriptor to its name as written in TypeScript, for messages: "string", "Config", "[string, string]". */
+  uint32_t name_offset;
+  /* OBJECT: bytes to the class name for class instances, 0 for plain objects ("Object"); for messages. */
+  uint32_t class_name_offset;
+  /* Bytes of the descriptor with its fields and names: what a frozen copy copies (its offsets then still hold). */
+  uint32_t extent;
+  const tse_type* elem;
   /* Set on a frozen copy (values of the config, shared by every stream): the descriptor it copies. */
   const tse_type* frozen_of;
   /* OBJECT: the object's own toString() (a class method or a function property), which ToString
@@ -97,6 +106,22 @@ struct tse_type {
    * when it has none (an optional property not set). */
   const tse_type* (*to_json)(struct tse_ctx* ctx, const void* object, const struct tse_string* key, void* out);
 };
+_Static_assert(sizeof(tse_type) % _Alignof(tse_field) == 0, "a descriptor's fields follow it");
+
+static inline const tse_field* tse_type_fields(const tse_type* type) { return (const tse_field*)(type + 1); }
+static inline const char* tse_type_name(const tse_type* type) { return (const char*)type + type->name_offset; }
+static inline const char* tse_type_class_name(const tse_type* type) {
+  return type->class_name_offset ? (const char*)type + type->class_name_offset : NULL;
+}
+
+/* A descriptor without fields, followed by its name: `id` is the object, `id_named.type` the descriptor. */
+typedef struct tse_named_type {
+  tse_type type;
+  char name[];
+} tse_named_type;
+#define TSE_NAMED_TYPE(id, text, ...) \
+  const tse_named_type id##_named = {{.name_offset = offsetof(tse_named_type, name), .extent = offsetof(tse_named_type, name) + sizeof(text), __VA_ARGS__}, {text}}
+#define TSE_DECLARE_NAMED_TYPE(id) extern const tse_named_type id##_named
 
 /* Every heap object starts with this header. */
 typedef struct tse_header {
@@ -598,7 +623,8 @@ void tse_mark_release(tse_ctx* ctx, const tse_mark* mark);
 
 /* ================================================================== string.c: strings */
 
-extern const tse_type tse_type_string;
+TSE_DECLARE_NAMED_TYPE(tse_type_string);
+#define tse_type_string (tse_type_string_named.type)
 extern const tse_string tse_empty_string; /* read-only, as literals are (TSE_STRING_LITERAL) */
 
 tse_str tse_str_concat(tse_ctx* ctx, tse_str a, tse_str b);
@@ -620,8 +646,10 @@ tse_str tse_str_append_all(tse_ctx* ctx, tse_str s, tse_str owned, const tse_str
 
 /* ================================================================== number.c: numbers */
 
-extern const tse_type tse_type_number;
-extern const tse_type tse_type_boolean;
+TSE_DECLARE_NAMED_TYPE(tse_type_number);
+#define tse_type_number (tse_type_number_named.type)
+TSE_DECLARE_NAMED_TYPE(tse_type_boolean);
+#define tse_type_boolean (tse_type_boolean_named.type)
 
 /* Number::toString(10) exactly as V8 prints it: shortest round-trip digits, ECMAScript's exponent rules. */
 tse_str tse_number_to_string(tse_ctx* ctx, double value);
@@ -633,8 +661,10 @@ static inline bool tse_number_truthy(double value) { return value == value && va
 
 /* ================================================================== error.c: errors, throw, the stack guard */
 
-extern const tse_type tse_type_error;
-extern const tse_type tse_type_function;
+TSE_DECLARE_NAMED_TYPE(tse_type_error);
+#define tse_type_error (tse_type_error_named.type)
+TSE_DECLARE_NAMED_TYPE(tse_type_function);
+#define tse_type_function (tse_type_function_named.type)
 
 tse_error* tse_error_new(tse_ctx* ctx, int32_t kind, tse_str message);
 /* Throws `error` to the innermost try block, or fails the hook closed when there is none. */
@@ -684,8 +714,10 @@ static inline void tse_check_stack(tse_ctx* ctx, const tse_site* site) {
 
 /* ================================================================== values.c: values of any type */
 
-extern const tse_type tse_type_undefined;
-extern const tse_type tse_type_null;
+TSE_DECLARE_NAMED_TYPE(tse_type_undefined);
+#define tse_type_undefined (tse_type_undefined_named.type)
+TSE_DECLARE_NAMED_TYPE(tse_type_null);
+#define tse_type_null (tse_type_null_named.type)
 
 /* ToString of the value in `slot`, whose type is `type` (String(x), template literals, join). */
 tse_str tse_to_string(tse_ctx* ctx, const void* slot, const tse_type* type);
@@ -875,8 +907,10 @@ double tse_math_cbrt(double x);
 
 /* ================================================================== regex.c: RegExp */
 
-extern const tse_type tse_type_regexp;
-extern const tse_type tse_type_regexp_match;
+TSE_DECLARE_NAMED_TYPE(tse_type_regexp);
+#define tse_type_regexp (tse_type_regexp_named.type)
+TSE_DECLARE_NAMED_TYPE(tse_type_regexp_match);
+#define tse_type_regexp_match (tse_type_regexp_match_named.type)
 
 tse_regexp* tse_regexp_new(tse_ctx* ctx, const tse_regex* regex);
 /* test and exec of a literal's object that is used once (`/re/.exec(s)`, a module-level constant): no allocation. */
@@ -945,9 +979,12 @@ typedef struct tse_text_codec {
   bool ignore_bom;
 } tse_text_codec;
 
-extern const tse_type tse_type_bytes;
-extern const tse_type tse_type_text_encoder;
-extern const tse_type tse_type_text_decoder;
+TSE_DECLARE_NAMED_TYPE(tse_type_bytes);
+#define tse_type_bytes (tse_type_bytes_named.type)
+TSE_DECLARE_NAMED_TYPE(tse_type_text_encoder);
+#define tse_type_text_encoder (tse_type_text_encoder_named.type)
+TSE_DECLARE_NAMED_TYPE(tse_type_text_decoder);
+#define tse_type_text_decoder (tse_type_text_decoder_named.type)
 
 tse_bytes* tse_bytes_view(tse_ctx* ctx, uint8_t* data, uint32_t length); /* not copied */
 /* A view on ctx->borrowed's list, detached by tse_bytes_detach_all (ctx->borrowed NULL: none kept). */
@@ -995,7 +1032,8 @@ typedef struct tse_date {
   double time;
 } tse_date;
 
-extern const tse_type tse_type_date; /* ToString is toString(), JSON.stringify calls toJSON() */
+TSE_DECLARE_NAMED_TYPE(tse_type_date); /* ToString is toString(), JSON.stringify calls toJSON() */
+#define tse_type_date (tse_type_date_named.type)
 
 enum { TSE_DATE_YEAR, TSE_DATE_MONTH, TSE_DATE_DAY_OF_MONTH, TSE_DATE_WEEKDAY, TSE_DATE_HOURS, TSE_DATE_MINUTES, TSE_DATE_SECONDS, TSE_DATE_MS };
 
@@ -1012,9 +1050,18 @@ tse_str tse_date_to_string(tse_ctx* ctx, const tse_date* date);     /* V8's form
 
 enum { TSE_REQUEST_HEADER = 0, TSE_REQUEST_TRAILER = 1, TSE_RESPONSE_HEADER = 2, TSE_RESPONSE_TRAILER = 3 };
 
-extern const tse_type tse_type_tuple_string_string;
-extern const tse_type tse_type_array_tuple_string_string;
-extern const tse_type tse_type_array_string;
+/* It has fields: its own layout of descriptor, fields, their names and its name (envoy_api.c). */
+extern const struct tse_tuple_string_string_type {
+  tse_type type;
+  tse_field fields[2];
+  char names[4];
+  char name[sizeof "[string, string]"];
+} tse_type_tuple_string_string_named;
+#define tse_type_tuple_string_string (tse_type_tuple_string_string_named.type)
+TSE_DECLARE_NAMED_TYPE(tse_type_array_tuple_string_string);
+#define tse_type_array_tuple_string_string (tse_type_array_tuple_string_string_named.type)
+TSE_DECLARE_NAMED_TYPE(tse_type_array_string);
+#define tse_type_array_string (tse_type_array_string_named.type)
 
 tse_str tse_http_get_header(tse_ctx* ctx, int32_t header_type, tse_str name); /* NULL if absent */
 tse_array* tse_http_get_header_values(tse_ctx* ctx, int32_t header_type, tse_str name);
@@ -1047,7 +1094,8 @@ bool tse_http_prepend_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 bool tse_http_replace_body_text(tse_ctx* ctx, int32_t body_type, tse_str text);
 /* Bodies as bytes: borrowed views, detached by the next hook call or any body mutation (bytes.c). */
 tse_bytes* tse_http_get_body(tse_ctx* ctx, int32_t body_type); /* empty when unavailable */
-extern const tse_type tse_type_array_bytes;
+TSE_DECLARE_NAMED_TYPE(tse_type_array_bytes);
+#define tse_type_array_bytes (tse_type_array_bytes_named.type)
 tse_array* tse_http_get_body_chunks(tse_ctx* ctx, int32_t body_type); /* Uint8Array[]: a view per chunk */
 bool tse_http_append_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);
 bool tse_http_prepend_body(tse_ctx* ctx, int32_t body_type, tse_bytes* data);

@@ -5,8 +5,8 @@
 
 #include "tse_internal.h"
 
-const tse_type tse_type_undefined = {.kind = TSE_KIND_UNDEFINED, .name = "undefined"};
-const tse_type tse_type_null = {.kind = TSE_KIND_NULL, .name = "null"};
+TSE_NAMED_TYPE(tse_type_undefined, "undefined", .kind = TSE_KIND_UNDEFINED);
+TSE_NAMED_TYPE(tse_type_null, "null", .kind = TSE_KIND_NULL);
 
 uint32_t tse_slot_size(const tse_type* type) {
   switch (type->kind) {
@@ -152,7 +152,7 @@ static tse_str tuple_join_with(tse_ctx* ctx, const void* tuple, tse_str separato
   if (type->field_count == 0) return &tse_empty_string;
   tse_str* parts = tse_alloc(ctx, sizeof(tse_str) * (2 * (size_t)type->field_count - 1));
   for (uint32_t i = 0; i < type->field_count; i++) {
-    const tse_field* field = &type->fields[i];
+    const tse_field* field = &tse_type_fields(type)[i];
     const void* slot = (const unsigned char*)tuple + field->offset;
     if (i > 0) parts[2 * i - 1] = separator;
     parts[2 * i] = slot_is_nullish(slot, field->type) ? &tse_empty_string : slot_to_string(ctx, slot, field->type, &guard);

@@ -228,11 +228,11 @@ export class TypeDescriptors {
         return "&tse_type_null";
       case "object":
         if (type.layout.runtime) return `&${type.layout.runtime.typeDescriptor}`;
-        return `&${this.define(`layout:${type.layout.cName}`, `type_${type.layout.cName}`, (name) => this.layoutDescriptor(name, type.layout))}`;
+        return `&${this.describe(`layout:${type.layout.cName}`, `type_${type.layout.cName}`, type.layout.displayName, () => this.layoutDescriptor(type.layout), type.layout.kind === "class" ? type.layout.displayName.replace(/<.*$/s, "") : undefined)}`;
       case "array": {
         if (type.element.kind === "string") return "&tse_type_array_string";
         if (type.element.kind === "object" && type.element.layout.runtime?.struct === "tse_tuple_string_string") return "&tse_type_array_tuple_string_string";
-        return `&${this.define(`array:${typeKey(type)}`, `type_array_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = TSE_KIND_ARRAY, .name = ${cUtf8Literal(displayStructure(type))}, .size = sizeof(tse_array*), .elem = ${this.ref(type.element)}};`)}`;
+        return `&${this.describe(`array:${typeKey(type)}`, `type_array_${this.names.size}`, displayStructure(type), () => ({ descriptor: `.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = ${this.ref(type.element)}` }))}`;
       }
       case "map":
       case "set": {
@@ -240,7 +240,7 @@ export class TypeDescriptors {
         if (type.kind === "map" && type.dict) this.composites = true;
         // A dict's descriptor gives its values' type (JSON decoding); a Map's or Set's, its keys'.
         const key = type.kind === "set" ? type.element : type.dict ? type.value : type.key;
-        return `&${this.define(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, (name) => `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = sizeof(tse_map), .elem = ${this.ref(key)}};`)}`;
+        return `&${this.describe(`${type.kind}:${typeKey(type)}`, `type_${type.kind}_${this.names.size}`, displayStructure(type), () => ({ descriptor: `.kind = ${kind}, .size = sizeof(tse_map), .elem = ${this.ref(key)}` }))}`;
       }
       case "union": {
         const rep = representation(type);
@@ -256,9 +256,10 @@ export class TypeDescriptors {
         const listing = nonNullish.length > 1 || (rep === "value" && nullish.some((m) => m.kind === "null"));
         if (listing) this.composites = true;
         const listedMembers = membersOf(type).filter((m) => (rep === "value" ? m.kind !== "void" : !isNullish(m)));
-        const members = (name: string) => (listing ? `static const tse_field ${name}_members[] = {${listedMembers.map((m) => `{0, 0, ${this.ref(m)}}`).join(", ")}};\n` : "");
-        const listed = (name: string) => (listing ? `, .field_count = ${listedMembers.length}, .fields = ${name}_members` : "");
-        return `&${this.define(`union:${typeKey(type)}`, `type_union_${this.names.size}`, (name) => `${members(name)}static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(displayStructure(type))}, .size = ${size}, .elem = ${elem}${listed(name)}};`)}`;
+        return `&${this.describe(`union:${typeKey(type)}`, `type_union_${this.names.size}`, displayStructure(type), () => ({
+          descriptor: `.kind = ${kind}, .size = ${size}, .elem = ${elem}${listing ? `, .field_count = ${listedMembers.length}` : ""}`,
+          fields: listing ? listedMembers.map((m) => `{0, 0, ${this.ref(m)}}`) : undefined,
+        }))}`;
       }
       case "envoy":
         throw new Error("no type descriptor for EnvoyHttpFilter");
@@ -294,12 +295,43 @@ export class TypeDescriptors {
     return name;
   }
 
-  private define(key: string, name: string, make: (name: string) => string): string {
+  /**
+   * A descriptor as one object (runtime-c/tse.h tse_type): `struct <name>_t` holds the descriptor,
+   * its fields (or a union's members), their names, its name and class name, which it finds by
+   * their distances: no pointer to relocate for them when the module loads. `<name>` names the
+   * descriptor itself (a macro), as the runtime's do. `make` runs after the forward declaration, so
+   * that descriptors can refer to each other.
+   */
+  private describe(key: string, name: string, displayName: string, make: () => DescriptorParts, className?: string): string {
     const existing = this.names.get(key);
     if (existing) return existing;
     this.names.set(key, name);
-    this.forward.push(`static const tse_type ${name};`);
-    this.definitions.push(make(name));
+    const struct = `struct ${name}_t`;
+    const nameLiteral = cUtf8Literal(displayName);
+    // A class's name is its display name but for type arguments: shared when they are the same.
+    const classLiteral = className === undefined || className === displayName ? undefined : cUtf8Literal(className);
+    const at = this.forward.length;
+    this.forward.push("");
+    const parts = make();
+    const fields = parts.fields ?? [];
+    const members = [
+      "tse_type type;",
+      ...(fields.length > 0 ? [`tse_field fields[${fields.length}];`] : []),
+      ...(parts.names ? [`char names[${parts.names.size}];`] : []),
+      `char name[sizeof ${nameLiteral}];`,
+      ...(classLiteral ? [`char class_name[sizeof ${classLiteral}];`] : []),
+    ];
+    this.forward[at] = `static const ${struct} { ${members.join(" ")} } ${name}_named;\n#define ${name} (${name}_named.type)`;
+    const classOffset = classLiteral ? `, .class_name_offset = offsetof(${struct}, class_name)` : className !== undefined ? `, .class_name_offset = offsetof(${struct}, name)` : "";
+    const offsets = `.name_offset = offsetof(${struct}, name)${classOffset}, .extent = sizeof(${struct})`;
+    const body = [
+      `{${parts.descriptor}, ${offsets}}`,
+      ...(fields.length > 0 ? [`{\n    ${fields.join(",\n    ")}}`] : []),
+      ...(parts.names ? [parts.names.literal] : []),
+      nameLiteral,
+      ...(classLiteral ? [classLiteral] : []),
+    ];
+    this.definitions.push(`static const ${struct} ${name}_named = {${body.join(",\n  ")}};`);
     return name;
   }
 
@@ -344,36 +376,39 @@ export class TypeDescriptors {
     return name;
   }
 
-  private layoutDescriptor(name: string, layout: Layout): string {
+  private layoutDescriptor(layout: Layout): DescriptorParts {
     const kind = layout.kind === "tuple" ? "TSE_KIND_TUPLE" : "TSE_KIND_OBJECT";
     const struct = structName(layout);
     // Fields of type envoy have no value to describe; records list them as undefined (tse_keys index by position).
     const valueless = (f: Field) => f.type.kind === "envoy" || f.type.kind === "void";
     // A class's #private fields are no properties: JSON.stringify, Object.keys and ToString never see them.
     const fields = layout.kind === "record" ? layout.fields : layout.fields.filter((f) => !valueless(f) && !f.name.startsWith("#"));
-    const lines: string[] = [];
-    if (fields.length > 0) {
-      // The names follow the fields, each found by its distance from its field (runtime-c/tse.h tse_field).
-      const names = fields.map((f) => f.name);
-      const starts = names.map((_, i) => names.slice(0, i).reduce((sum, n) => sum + Buffer.byteLength(n, "utf8") + 1, 0));
-      const size = names.reduce((sum, n) => sum + Buffer.byteLength(n, "utf8") + 1, 0);
-      lines.push(`static const struct { tse_field fields[${fields.length}]; char names[${size}]; } ${name}_fields = {{`);
-      fields.forEach((field, i) => {
-        const distance = `${fields.length - i} * sizeof(tse_field) + ${starts[i]}`;
-        lines.push(`    {offsetof(${struct}, ${field.cName}), ${distance}, ${valueless(field) ? "&tse_type_undefined" : this.ref(field.type)}},`);
-      });
-      // "\0" as a literal of its own: a digit after it would extend the escape.
-      lines.push(`}, ${names.map(cUtf8Literal).join(' "\\0" ')}};`);
-    }
+    // The names follow the fields, each found by its distance from its field (runtime-c/tse.h tse_field).
+    const names = fields.map((f) => f.name);
+    const starts = names.map((_, i) => names.slice(0, i).reduce((sum, n) => sum + Buffer.byteLength(n, "utf8") + 1, 0));
+    const size = names.reduce((sum, n) => sum + Buffer.byteLength(n, "utf8") + 1, 0);
+    const entries = fields.map((field, i) => `{offsetof(${struct}, ${field.cName}), ${fields.length - i} * sizeof(tse_field) + ${starts[i]}, ${valueless(field) ? "&tse_type_undefined" : this.ref(field.type)}}`);
     const keys = layout.kind === "record" ? `offsetof(${struct}, tse_keys)` : "0";
     const toString = this.conversionHook(layout, "toString");
     const toJson = this.conversionHook(layout, "toJSON");
     const hooks = `${toString ? `, .to_string = ${toString}` : ""}${toJson ? `, .to_json = ${toJson}` : ""}`;
-    lines.push(
-      `static const tse_type ${name} = {.kind = ${kind}, .name = ${cUtf8Literal(layout.displayName)}, .size = sizeof(${struct}), .field_count = ${fields.length}, .fields = ${fields.length > 0 ? `${name}_fields.fields` : "NULL"}, .class_name = ${layout.kind === "class" ? cUtf8Literal(layout.displayName.replace(/<.*$/s, "")) : "NULL"}, .keys_offset = ${keys}${hooks}};`,
-    );
-    return lines.join("\n");
+    return {
+      descriptor: `.kind = ${kind}, .size = sizeof(${struct}), .field_count = ${fields.length}, .keys_offset = ${keys}${hooks}`,
+      fields: entries,
+      // "\0" as a literal of its own: a digit after it would extend the escape.
+      names: fields.length > 0 ? { size, literal: names.map(cUtf8Literal).join(' "\\0" ') } : undefined,
+    };
   }
+}
+
+/** What a descriptor object holds besides its name (TypeDescriptors.describe). */
+interface DescriptorParts {
+  /** The tse_type's designated initializers, less its name's, class name's and extent. */
+  descriptor: string;
+  /** tse_field initializers, after the descriptor. */
+  fields?: string[];
+  /** The fields' names, after them: bytes and C literal. */
+  names?: { size: number; literal: string };
 }
 
 /** Static closures for top-level functions used as values, and closure environments. */

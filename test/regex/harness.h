@@ -4,7 +4,7 @@
 
 #include "tse_internal.h"
 
-const tse_type tse_type_array_string = {.kind = TSE_KIND_ARRAY, .name = "string[]", .size = sizeof(tse_array*), .elem = &tse_type_string};
+TSE_NAMED_TYPE(tse_type_array_string, "string[]", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_string);
 
 #define HARNESS_CONTEXT(ctx, arena)                                           \
   tse_arena arena;                                                            \

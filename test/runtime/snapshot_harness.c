@@ -30,8 +30,9 @@
 #include "tse_internal.h"
 
 /* What the runtime needs from elsewhere (a module's generated C defines it). */
-const tse_type tse_type_array_string = {.kind = TSE_KIND_ARRAY, .name = "string[]", .size = sizeof(tse_array*), .elem = &tse_type_string};
-static const tse_type type_array_number = {.kind = TSE_KIND_ARRAY, .name = "number[]", .size = sizeof(tse_array*), .elem = &tse_type_number};
+TSE_NAMED_TYPE(tse_type_array_string, "string[]", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_string);
+static TSE_NAMED_TYPE(type_array_number, "number[]", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_number);
+#define type_array_number (type_array_number_named.type)
 
 static tse_snapshot snapshot;
 static int streams_per_reader, publishes;

@@ -39,25 +39,31 @@ TSE_STRING_LITERAL_CHECKED(str_3, 2, TSE_STR_CHECKED_HEADER_VALUE, ": ");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_AccessLogger;
-static const tse_type type_T_LogMessage;
-static const tse_type type_T_Config;
-static const struct { tse_field fields[3]; char names[35]; } type_T_AccessLogger_fields = {{
+static const struct type_T_AccessLogger_t { tse_type type; tse_field fields[3]; char names[35]; char name[sizeof "AccessLogger"]; } type_T_AccessLogger_named;
+#define type_T_AccessLogger (type_T_AccessLogger_named.type)
+static const struct type_T_LogMessage_t { tse_type type; tse_field fields[2]; char names[33]; char name[sizeof "LogMessage"]; } type_T_LogMessage_named;
+#define type_T_LogMessage (type_T_LogMessage_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[2]; char names[20]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_T_AccessLogger_t type_T_AccessLogger_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_AccessLogger), .field_count = 3, .keys_offset = 0, .name_offset = offsetof(struct type_T_AccessLogger_t, name), .class_name_offset = offsetof(struct type_T_AccessLogger_t, name), .extent = sizeof(struct type_T_AccessLogger_t)},
+  {
     {offsetof(T_AccessLogger, f_log), 3 * sizeof(tse_field) + 0, &tse_type_number},
     {offsetof(T_AccessLogger, f_requestHeaders), 2 * sizeof(tse_field) + 4, &tse_type_array_string},
-    {offsetof(T_AccessLogger, f_responseHeaders), 1 * sizeof(tse_field) + 19, &tse_type_array_string},
-}, "log" "\0" "requestHeaders" "\0" "responseHeaders"};
-static const tse_type type_T_AccessLogger = {.kind = TSE_KIND_OBJECT, .name = "AccessLogger", .size = sizeof(T_AccessLogger), .field_count = 3, .fields = type_T_AccessLogger_fields.fields, .class_name = "AccessLogger", .keys_offset = 0};
-static const struct { tse_field fields[2]; char names[33]; } type_T_LogMessage_fields = {{
+    {offsetof(T_AccessLogger, f_responseHeaders), 1 * sizeof(tse_field) + 19, &tse_type_array_string}},
+  "log" "\0" "requestHeaders" "\0" "responseHeaders",
+  "AccessLogger"};
+static const struct type_T_LogMessage_t type_T_LogMessage_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_LogMessage), .field_count = 2, .keys_offset = offsetof(T_LogMessage, tse_keys), .name_offset = offsetof(struct type_T_LogMessage_t, name), .extent = sizeof(struct type_T_LogMessage_t)},
+  {
     {offsetof(T_LogMessage, f_request_headers), 2 * sizeof(tse_field) + 0, &tse_type_array_string},
-    {offsetof(T_LogMessage, f_response_headers), 1 * sizeof(tse_field) + 16, &tse_type_array_string},
-}, "request_headers" "\0" "response_headers"};
-static const tse_type type_T_LogMessage = {.kind = TSE_KIND_OBJECT, .name = "LogMessage", .size = sizeof(T_LogMessage), .field_count = 2, .fields = type_T_LogMessage_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_LogMessage, tse_keys)};
-static const struct { tse_field fields[2]; char names[20]; } type_T_Config_fields = {{
+    {offsetof(T_LogMessage, f_response_headers), 1 * sizeof(tse_field) + 16, &tse_type_array_string}},
+  "request_headers" "\0" "response_headers",
+  "LogMessage"};
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 2, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
     {offsetof(T_Config, f_dirname), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_Config, f_num_workers), 1 * sizeof(tse_field) + 8, &tse_type_number},
-}, "dirname" "\0" "num_workers"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+    {offsetof(T_Config, f_num_workers), 1 * sizeof(tse_field) + 8, &tse_type_number}},
+  "dirname" "\0" "num_workers",
+  "Config"};
 
 /* ----------------------------------------------- regular expressions */
 

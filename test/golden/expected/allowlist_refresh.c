@@ -59,47 +59,63 @@ TSE_STRING_LITERAL_CHECKED(str_6, 17, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHEC
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Refresh;
-static const tse_type type_T_Config;
-static const tse_type type_T_HttpCalloutRequest;
-static const tse_type type_union_3;
-static const tse_type type_union_4;
-static const tse_type type_union_5;
-static const tse_type type_T_HttpCalloutResponse;
-static const tse_type type_T_AllowList;
-static const struct { tse_field fields[4]; char names[31]; } type_T_Config_fields = {{
+static const struct type_T_Refresh_t { tse_type type; tse_field fields[2]; char names[15]; char name[sizeof "Refresh"]; } type_T_Refresh_named;
+#define type_T_Refresh (type_T_Refresh_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[4]; char names[31]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_T_HttpCalloutRequest_t { tse_type type; tse_field fields[5]; char names[35]; char name[sizeof "HttpCalloutRequest"]; } type_T_HttpCalloutRequest_named;
+#define type_T_HttpCalloutRequest (type_T_HttpCalloutRequest_named.type)
+static const struct type_union_3_t { tse_type type; char name[sizeof "undefined | [string, string][]"]; } type_union_3_named;
+#define type_union_3 (type_union_3_named.type)
+static const struct type_union_4_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_4_named;
+#define type_union_4 (type_union_4_named.type)
+static const struct type_union_5_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_5_named;
+#define type_union_5 (type_union_5_named.type)
+static const struct type_T_HttpCalloutResponse_t { tse_type type; tse_field fields[3]; char names[20]; char name[sizeof "HttpCalloutResponse"]; } type_T_HttpCalloutResponse_named;
+#define type_T_HttpCalloutResponse (type_T_HttpCalloutResponse_named.type)
+static const struct type_T_AllowList_t { tse_type type; tse_field fields[1]; char names[8]; char name[sizeof "AllowList"]; } type_T_AllowList_named;
+#define type_T_AllowList (type_T_AllowList_named.type)
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 4, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
     {offsetof(T_Config, f_cluster), 4 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_Config, f_path), 3 * sizeof(tse_field) + 8, &tse_type_string},
     {offsetof(T_Config, f_refreshMs), 2 * sizeof(tse_field) + 13, &tse_type_number},
-    {offsetof(T_Config, f_initial), 1 * sizeof(tse_field) + 23, &tse_type_array_string},
-}, "cluster" "\0" "path" "\0" "refreshMs" "\0" "initial"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 4, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const struct { tse_field fields[2]; char names[15]; } type_T_Refresh_fields = {{
+    {offsetof(T_Config, f_initial), 1 * sizeof(tse_field) + 23, &tse_type_array_string}},
+  "cluster" "\0" "path" "\0" "refreshMs" "\0" "initial",
+  "Config"};
+static const struct type_T_Refresh_t type_T_Refresh_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Refresh), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_Refresh_t, name), .class_name_offset = offsetof(struct type_T_Refresh_t, name), .extent = sizeof(struct type_T_Refresh_t)},
+  {
     {offsetof(T_Refresh, f_allowed), 2 * sizeof(tse_field) + 0, &tse_type_number},
-    {offsetof(T_Refresh, f_config), 1 * sizeof(tse_field) + 8, &type_T_Config},
-}, "allowed" "\0" "config"};
-static const tse_type type_T_Refresh = {.kind = TSE_KIND_OBJECT, .name = "Refresh", .size = sizeof(T_Refresh), .field_count = 2, .fields = type_T_Refresh_fields.fields, .class_name = "Refresh", .keys_offset = 0};
-static const tse_type type_union_3 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | [string, string][]", .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string};
-static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_type type_union_5 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const struct { tse_field fields[5]; char names[35]; } type_T_HttpCalloutRequest_fields = {{
+    {offsetof(T_Refresh, f_config), 1 * sizeof(tse_field) + 8, &type_T_Config}},
+  "allowed" "\0" "config",
+  "Refresh"};
+static const struct type_union_3_t type_union_3_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string, .name_offset = offsetof(struct type_union_3_t, name), .extent = sizeof(struct type_union_3_t)},
+  "undefined | [string, string][]"};
+static const struct type_union_4_t type_union_4_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_4_t, name), .extent = sizeof(struct type_union_4_t)},
+  "undefined | string"};
+static const struct type_union_5_t type_union_5_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_5_t, name), .extent = sizeof(struct type_union_5_t)},
+  "undefined | number"};
+static const struct type_T_HttpCalloutRequest_t type_T_HttpCalloutRequest_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_HttpCalloutRequest), .field_count = 5, .keys_offset = offsetof(T_HttpCalloutRequest, tse_keys), .name_offset = offsetof(struct type_T_HttpCalloutRequest_t, name), .extent = sizeof(struct type_T_HttpCalloutRequest_t)},
+  {
     {offsetof(T_HttpCalloutRequest, f_method), 5 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_HttpCalloutRequest, f_path), 4 * sizeof(tse_field) + 7, &tse_type_string},
     {offsetof(T_HttpCalloutRequest, f_headers), 3 * sizeof(tse_field) + 12, &type_union_3},
     {offsetof(T_HttpCalloutRequest, f_body), 2 * sizeof(tse_field) + 20, &type_union_4},
-    {offsetof(T_HttpCalloutRequest, f_timeoutMs), 1 * sizeof(tse_field) + 25, &type_union_5},
-}, "method" "\0" "path" "\0" "headers" "\0" "body" "\0" "timeoutMs"};
-static const tse_type type_T_HttpCalloutRequest = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutRequest", .size = sizeof(T_HttpCalloutRequest), .field_count = 5, .fields = type_T_HttpCalloutRequest_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutRequest, tse_keys)};
-static const struct { tse_field fields[3]; char names[20]; } type_T_HttpCalloutResponse_fields = {{
+    {offsetof(T_HttpCalloutRequest, f_timeoutMs), 1 * sizeof(tse_field) + 25, &type_union_5}},
+  "method" "\0" "path" "\0" "headers" "\0" "body" "\0" "timeoutMs",
+  "HttpCalloutRequest"};
+static const struct type_T_HttpCalloutResponse_t type_T_HttpCalloutResponse_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_HttpCalloutResponse), .field_count = 3, .keys_offset = offsetof(T_HttpCalloutResponse, tse_keys), .name_offset = offsetof(struct type_T_HttpCalloutResponse_t, name), .extent = sizeof(struct type_T_HttpCalloutResponse_t)},
+  {
     {offsetof(T_HttpCalloutResponse, f_status), 3 * sizeof(tse_field) + 0, &tse_type_number},
     {offsetof(T_HttpCalloutResponse, f_headers), 2 * sizeof(tse_field) + 7, &tse_type_array_tuple_string_string},
-    {offsetof(T_HttpCalloutResponse, f_body), 1 * sizeof(tse_field) + 15, &tse_type_string},
-}, "status" "\0" "headers" "\0" "body"};
-static const tse_type type_T_HttpCalloutResponse = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutResponse", .size = sizeof(T_HttpCalloutResponse), .field_count = 3, .fields = type_T_HttpCalloutResponse_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutResponse, tse_keys)};
-static const struct { tse_field fields[1]; char names[8]; } type_T_AllowList_fields = {{
-    {offsetof(T_AllowList, f_allowed), 1 * sizeof(tse_field) + 0, &tse_type_number},
-}, "allowed"};
-static const tse_type type_T_AllowList = {.kind = TSE_KIND_OBJECT, .name = "AllowList", .size = sizeof(T_AllowList), .field_count = 1, .fields = type_T_AllowList_fields.fields, .class_name = "AllowList", .keys_offset = 0};
+    {offsetof(T_HttpCalloutResponse, f_body), 1 * sizeof(tse_field) + 15, &tse_type_string}},
+  "status" "\0" "headers" "\0" "body",
+  "HttpCalloutResponse"};
+static const struct type_T_AllowList_t type_T_AllowList_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_AllowList), .field_count = 1, .keys_offset = 0, .name_offset = offsetof(struct type_T_AllowList_t, name), .class_name_offset = offsetof(struct type_T_AllowList_t, name), .extent = sizeof(struct type_T_AllowList_t)},
+  {
+    {offsetof(T_AllowList, f_allowed), 1 * sizeof(tse_field) + 0, &tse_type_number}},
+  "allowed",
+  "AllowList"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -28,11 +28,13 @@ TSE_STRING_LITERAL_CHECKED(str_8, 13, TSE_STR_CHECKED_HEADER_VALUE, "slow client
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_BodyBytes;
-static const struct { tse_field fields[1]; char names[5]; } type_T_BodyBytes_fields = {{
-    {offsetof(T_BodyBytes, f_slow), 1 * sizeof(tse_field) + 0, &tse_type_number},
-}, "slow"};
-static const tse_type type_T_BodyBytes = {.kind = TSE_KIND_OBJECT, .name = "BodyBytes", .size = sizeof(T_BodyBytes), .field_count = 1, .fields = type_T_BodyBytes_fields.fields, .class_name = "BodyBytes", .keys_offset = 0};
+static const struct type_T_BodyBytes_t { tse_type type; tse_field fields[1]; char names[5]; char name[sizeof "BodyBytes"]; } type_T_BodyBytes_named;
+#define type_T_BodyBytes (type_T_BodyBytes_named.type)
+static const struct type_T_BodyBytes_t type_T_BodyBytes_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_BodyBytes), .field_count = 1, .keys_offset = 0, .name_offset = offsetof(struct type_T_BodyBytes_t, name), .class_name_offset = offsetof(struct type_T_BodyBytes_t, name), .extent = sizeof(struct type_T_BodyBytes_t)},
+  {
+    {offsetof(T_BodyBytes, f_slow), 1 * sizeof(tse_field) + 0, &tse_type_number}},
+  "slow",
+  "BodyBytes"};
 
 /* ----------------------------------------------- regular expressions */
 

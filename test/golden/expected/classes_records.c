@@ -47,34 +47,46 @@ TSE_STRING_LITERAL_CHECKED(str_7, 1, TSE_STR_CHECKED_HEADER_VALUE, ":");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_array_0;
-static const tse_type type_T_tuple_string_number;
-static const tse_type type_T_Ledger;
-static const tse_type type_T_Rule;
-static const tse_type type_array_4;
-static const tse_type type_T_Tagger;
-static const struct { tse_field fields[2]; char names[4]; } type_T_tuple_string_number_fields = {{
+static const struct type_array_0_t { tse_type type; char name[sizeof "[string, number][]"]; } type_array_0_named;
+#define type_array_0 (type_array_0_named.type)
+static const struct type_T_tuple_string_number_t { tse_type type; tse_field fields[2]; char names[4]; char name[sizeof "[string, number]"]; } type_T_tuple_string_number_named;
+#define type_T_tuple_string_number (type_T_tuple_string_number_named.type)
+static const struct type_T_Ledger_t { tse_type type; tse_field fields[2]; char names[14]; char name[sizeof "Ledger"]; } type_T_Ledger_named;
+#define type_T_Ledger (type_T_Ledger_named.type)
+static const struct type_T_Rule_t { tse_type type; tse_field fields[2]; char names[12]; char name[sizeof "Rule"]; } type_T_Rule_named;
+#define type_T_Rule (type_T_Rule_named.type)
+static const struct type_array_4_t { tse_type type; char name[sizeof "Rule[]"]; } type_array_4_named;
+#define type_array_4 (type_array_4_named.type)
+static const struct type_T_Tagger_t { tse_type type; tse_field fields[2]; char names[13]; char name[sizeof "Tagger"]; } type_T_Tagger_named;
+#define type_T_Tagger (type_T_Tagger_named.type)
+static const struct type_T_tuple_string_number_t type_T_tuple_string_number_named = {{.kind = TSE_KIND_TUPLE, .size = sizeof(T_tuple_string_number), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_tuple_string_number_t, name), .extent = sizeof(struct type_T_tuple_string_number_t)},
+  {
     {offsetof(T_tuple_string_number, item0), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_tuple_string_number, item1), 1 * sizeof(tse_field) + 2, &tse_type_number},
-}, "0" "\0" "1"};
-static const tse_type type_T_tuple_string_number = {.kind = TSE_KIND_TUPLE, .name = "[string, number]", .size = sizeof(T_tuple_string_number), .field_count = 2, .fields = type_T_tuple_string_number_fields.fields, .class_name = NULL, .keys_offset = 0};
-static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "[string, number][]", .size = sizeof(tse_array*), .elem = &type_T_tuple_string_number};
-static const struct { tse_field fields[2]; char names[14]; } type_T_Ledger_fields = {{
+    {offsetof(T_tuple_string_number, item1), 1 * sizeof(tse_field) + 2, &tse_type_number}},
+  "0" "\0" "1",
+  "[string, number]"};
+static const struct type_array_0_t type_array_0_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_tuple_string_number, .name_offset = offsetof(struct type_array_0_t, name), .extent = sizeof(struct type_array_0_t)},
+  "[string, number][]"};
+static const struct type_T_Ledger_t type_T_Ledger_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Ledger), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_Ledger_t, name), .class_name_offset = offsetof(struct type_T_Ledger_t, name), .extent = sizeof(struct type_T_Ledger_t)},
+  {
     {offsetof(T_Ledger, f_entries), 2 * sizeof(tse_field) + 0, &type_array_0},
-    {offsetof(T_Ledger, f_total), 1 * sizeof(tse_field) + 8, &tse_type_number},
-}, "entries" "\0" "total"};
-static const tse_type type_T_Ledger = {.kind = TSE_KIND_OBJECT, .name = "Ledger", .size = sizeof(T_Ledger), .field_count = 2, .fields = type_T_Ledger_fields.fields, .class_name = "Ledger", .keys_offset = 0};
-static const struct { tse_field fields[2]; char names[12]; } type_T_Rule_fields = {{
+    {offsetof(T_Ledger, f_total), 1 * sizeof(tse_field) + 8, &tse_type_number}},
+  "entries" "\0" "total",
+  "Ledger"};
+static const struct type_T_Rule_t type_T_Rule_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Rule), .field_count = 2, .keys_offset = offsetof(T_Rule, tse_keys), .name_offset = offsetof(struct type_T_Rule_t, name), .extent = sizeof(struct type_T_Rule_t)},
+  {
     {offsetof(T_Rule, f_name), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_Rule, f_weight), 1 * sizeof(tse_field) + 5, &tse_type_number},
-}, "name" "\0" "weight"};
-static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 2, .fields = type_T_Rule_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
-static const tse_type type_array_4 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const struct { tse_field fields[2]; char names[13]; } type_T_Tagger_fields = {{
+    {offsetof(T_Rule, f_weight), 1 * sizeof(tse_field) + 5, &tse_type_number}},
+  "name" "\0" "weight",
+  "Rule"};
+static const struct type_array_4_t type_array_4_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_Rule, .name_offset = offsetof(struct type_array_4_t, name), .extent = sizeof(struct type_array_4_t)},
+  "Rule[]"};
+static const struct type_T_Tagger_t type_T_Tagger_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Tagger), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_Tagger_t, name), .class_name_offset = offsetof(struct type_T_Tagger_t, name), .extent = sizeof(struct type_T_Tagger_t)},
+  {
     {offsetof(T_Tagger, f_ledger), 2 * sizeof(tse_field) + 0, &type_T_Ledger},
-    {offsetof(T_Tagger, f_rules), 1 * sizeof(tse_field) + 7, &type_array_4},
-}, "ledger" "\0" "rules"};
-static const tse_type type_T_Tagger = {.kind = TSE_KIND_OBJECT, .name = "Tagger", .size = sizeof(T_Tagger), .field_count = 2, .fields = type_T_Tagger_fields.fields, .class_name = "Tagger", .keys_offset = 0};
+    {offsetof(T_Tagger, f_rules), 1 * sizeof(tse_field) + 7, &type_array_4}},
+  "ledger" "\0" "rules",
+  "Tagger"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -59,43 +59,59 @@ TSE_STRING_LITERAL_CHECKED(str_12, 15, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHE
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_array_0;
-static const tse_type type_T_Rule;
-static const tse_type type_union_2;
-static const tse_type type_union_3;
-static const tse_type type_T_ConfigRegex;
-static const tse_type type_T_RegexConfig;
-static const tse_type type_array_6;
-static const tse_type type_T_RuleConfig;
-static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const struct { tse_field fields[5]; char names[28]; } type_T_Rule_fields = {{
+static const struct type_array_0_t { tse_type type; char name[sizeof "Rule[]"]; } type_array_0_named;
+#define type_array_0 (type_array_0_named.type)
+static const struct type_T_Rule_t { tse_type type; tse_field fields[5]; char names[28]; char name[sizeof "Rule"]; } type_T_Rule_named;
+#define type_T_Rule (type_T_Rule_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_union_3_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_3_named;
+#define type_union_3 (type_union_3_named.type)
+static const struct type_T_ConfigRegex_t { tse_type type; tse_field fields[1]; char names[6]; char name[sizeof "ConfigRegex"]; } type_T_ConfigRegex_named;
+#define type_T_ConfigRegex (type_T_ConfigRegex_named.type)
+static const struct type_T_RegexConfig_t { tse_type type; tse_field fields[1]; char names[6]; char name[sizeof "RegexConfig"]; } type_T_RegexConfig_named;
+#define type_T_RegexConfig (type_T_RegexConfig_named.type)
+static const struct type_array_6_t { tse_type type; char name[sizeof "RuleConfig[]"]; } type_array_6_named;
+#define type_array_6 (type_array_6_named.type)
+static const struct type_T_RuleConfig_t { tse_type type; tse_field fields[6]; char names[39]; char name[sizeof "RuleConfig"]; } type_T_RuleConfig_named;
+#define type_T_RuleConfig (type_T_RuleConfig_named.type)
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | string"};
+static const struct type_union_3_t type_union_3_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_3_t, name), .extent = sizeof(struct type_union_3_t)},
+  "undefined | number"};
+static const struct type_T_Rule_t type_T_Rule_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Rule), .field_count = 5, .keys_offset = offsetof(T_Rule, tse_keys), .name_offset = offsetof(struct type_T_Rule_t, name), .extent = sizeof(struct type_T_Rule_t)},
+  {
     {offsetof(T_Rule, f_name), 5 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_Rule, f_re), 4 * sizeof(tse_field) + 5, &tse_type_regexp},
     {offsetof(T_Rule, f_header), 3 * sizeof(tse_field) + 8, &type_union_2},
     {offsetof(T_Rule, f_deny), 2 * sizeof(tse_field) + 15, &type_union_3},
-    {offsetof(T_Rule, f_rewrite), 1 * sizeof(tse_field) + 20, &type_union_2},
-}, "name" "\0" "re" "\0" "header" "\0" "deny" "\0" "rewrite"};
-static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 5, .fields = type_T_Rule_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
-static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const struct { tse_field fields[1]; char names[6]; } type_T_ConfigRegex_fields = {{
-    {offsetof(T_ConfigRegex, f_rules), 1 * sizeof(tse_field) + 0, &type_array_0},
-}, "rules"};
-static const tse_type type_T_ConfigRegex = {.kind = TSE_KIND_OBJECT, .name = "ConfigRegex", .size = sizeof(T_ConfigRegex), .field_count = 1, .fields = type_T_ConfigRegex_fields.fields, .class_name = "ConfigRegex", .keys_offset = 0};
-static const struct { tse_field fields[6]; char names[39]; } type_T_RuleConfig_fields = {{
+    {offsetof(T_Rule, f_rewrite), 1 * sizeof(tse_field) + 20, &type_union_2}},
+  "name" "\0" "re" "\0" "header" "\0" "deny" "\0" "rewrite",
+  "Rule"};
+static const struct type_array_0_t type_array_0_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_Rule, .name_offset = offsetof(struct type_array_0_t, name), .extent = sizeof(struct type_array_0_t)},
+  "Rule[]"};
+static const struct type_T_ConfigRegex_t type_T_ConfigRegex_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_ConfigRegex), .field_count = 1, .keys_offset = 0, .name_offset = offsetof(struct type_T_ConfigRegex_t, name), .class_name_offset = offsetof(struct type_T_ConfigRegex_t, name), .extent = sizeof(struct type_T_ConfigRegex_t)},
+  {
+    {offsetof(T_ConfigRegex, f_rules), 1 * sizeof(tse_field) + 0, &type_array_0}},
+  "rules",
+  "ConfigRegex"};
+static const struct type_T_RuleConfig_t type_T_RuleConfig_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RuleConfig), .field_count = 6, .keys_offset = offsetof(T_RuleConfig, tse_keys), .name_offset = offsetof(struct type_T_RuleConfig_t, name), .extent = sizeof(struct type_T_RuleConfig_t)},
+  {
     {offsetof(T_RuleConfig, f_name), 6 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_RuleConfig, f_pattern), 5 * sizeof(tse_field) + 5, &tse_type_string},
     {offsetof(T_RuleConfig, f_flags), 4 * sizeof(tse_field) + 13, &type_union_2},
     {offsetof(T_RuleConfig, f_header), 3 * sizeof(tse_field) + 19, &type_union_2},
     {offsetof(T_RuleConfig, f_deny), 2 * sizeof(tse_field) + 26, &type_union_3},
-    {offsetof(T_RuleConfig, f_rewrite), 1 * sizeof(tse_field) + 31, &type_union_2},
-}, "name" "\0" "pattern" "\0" "flags" "\0" "header" "\0" "deny" "\0" "rewrite"};
-static const tse_type type_T_RuleConfig = {.kind = TSE_KIND_OBJECT, .name = "RuleConfig", .size = sizeof(T_RuleConfig), .field_count = 6, .fields = type_T_RuleConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RuleConfig, tse_keys)};
-static const tse_type type_array_6 = {.kind = TSE_KIND_ARRAY, .name = "RuleConfig[]", .size = sizeof(tse_array*), .elem = &type_T_RuleConfig};
-static const struct { tse_field fields[1]; char names[6]; } type_T_RegexConfig_fields = {{
-    {offsetof(T_RegexConfig, f_rules), 1 * sizeof(tse_field) + 0, &type_array_6},
-}, "rules"};
-static const tse_type type_T_RegexConfig = {.kind = TSE_KIND_OBJECT, .name = "RegexConfig", .size = sizeof(T_RegexConfig), .field_count = 1, .fields = type_T_RegexConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RegexConfig, tse_keys)};
+    {offsetof(T_RuleConfig, f_rewrite), 1 * sizeof(tse_field) + 31, &type_union_2}},
+  "name" "\0" "pattern" "\0" "flags" "\0" "header" "\0" "deny" "\0" "rewrite",
+  "RuleConfig"};
+static const struct type_array_6_t type_array_6_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_RuleConfig, .name_offset = offsetof(struct type_array_6_t, name), .extent = sizeof(struct type_array_6_t)},
+  "RuleConfig[]"};
+static const struct type_T_RegexConfig_t type_T_RegexConfig_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RegexConfig), .field_count = 1, .keys_offset = offsetof(T_RegexConfig, tse_keys), .name_offset = offsetof(struct type_T_RegexConfig_t, name), .extent = sizeof(struct type_T_RegexConfig_t)},
+  {
+    {offsetof(T_RegexConfig, f_rules), 1 * sizeof(tse_field) + 0, &type_array_6}},
+  "rules",
+  "RegexConfig"};
 
 /* ----------------------------------------------- regular expressions */
 

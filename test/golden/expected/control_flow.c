@@ -21,11 +21,13 @@ TSE_STRING_LITERAL_CHECKED(str_1, 7, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECK
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Scorer;
-static const struct { tse_field fields[1]; char names[6]; } type_T_Scorer_fields = {{
-    {offsetof(T_Scorer, f_calls), 1 * sizeof(tse_field) + 0, &tse_type_number},
-}, "calls"};
-static const tse_type type_T_Scorer = {.kind = TSE_KIND_OBJECT, .name = "Scorer", .size = sizeof(T_Scorer), .field_count = 1, .fields = type_T_Scorer_fields.fields, .class_name = "Scorer", .keys_offset = 0};
+static const struct type_T_Scorer_t { tse_type type; tse_field fields[1]; char names[6]; char name[sizeof "Scorer"]; } type_T_Scorer_named;
+#define type_T_Scorer (type_T_Scorer_named.type)
+static const struct type_T_Scorer_t type_T_Scorer_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Scorer), .field_count = 1, .keys_offset = 0, .name_offset = offsetof(struct type_T_Scorer_t, name), .class_name_offset = offsetof(struct type_T_Scorer_t, name), .extent = sizeof(struct type_T_Scorer_t)},
+  {
+    {offsetof(T_Scorer, f_calls), 1 * sizeof(tse_field) + 0, &tse_type_number}},
+  "calls",
+  "Scorer"};
 
 /* ----------------------------------------------- regular expressions */
 

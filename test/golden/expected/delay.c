@@ -24,11 +24,13 @@ TSE_STRING_LITERAL_CHECKED(str_4, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECK
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Delay;
-static const struct { tse_field fields[1]; char names[9]; } type_T_Delay_fields = {{
-    {offsetof(T_Delay, f_lapsedMs), 1 * sizeof(tse_field) + 0, &tse_type_number},
-}, "lapsedMs"};
-static const tse_type type_T_Delay = {.kind = TSE_KIND_OBJECT, .name = "Delay", .size = sizeof(T_Delay), .field_count = 1, .fields = type_T_Delay_fields.fields, .class_name = "Delay", .keys_offset = 0};
+static const struct type_T_Delay_t { tse_type type; tse_field fields[1]; char names[9]; char name[sizeof "Delay"]; } type_T_Delay_named;
+#define type_T_Delay (type_T_Delay_named.type)
+static const struct type_T_Delay_t type_T_Delay_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Delay), .field_count = 1, .keys_offset = 0, .name_offset = offsetof(struct type_T_Delay_t, name), .class_name_offset = offsetof(struct type_T_Delay_t, name), .extent = sizeof(struct type_T_Delay_t)},
+  {
+    {offsetof(T_Delay, f_lapsedMs), 1 * sizeof(tse_field) + 0, &tse_type_number}},
+  "lapsedMs",
+  "Delay"};
 
 /* ----------------------------------------------- regular expressions */
 

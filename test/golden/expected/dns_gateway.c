@@ -75,55 +75,79 @@ TSE_STRING_LITERAL_CHECKED(str_21, 2, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHEC
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_map_0;
-static const tse_type type_array_1;
-static const tse_type type_T_DomainConfig;
-static const tse_type type_union_3;
-static const tse_type type_T_object;
-static const tse_type type_union_5;
-static const tse_type type_T_DnsGateway;
-static const tse_type type_T_Question;
-static const tse_type type_array_8;
-static const tse_type type_union_9;
-static const tse_type type_T_DnsGatewayConfig;
-static const tse_type type_union_11;
-static const tse_type type_map_0 = {.kind = TSE_KIND_MAP, .name = "Map<string, number>", .size = sizeof(tse_map), .elem = &tse_type_string};
-static const tse_type type_union_3 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const struct { tse_field fields[2]; char names[19]; } type_T_object_fields = {{
+static const struct type_map_0_t { tse_type type; char name[sizeof "Map<string, number>"]; } type_map_0_named;
+#define type_map_0 (type_map_0_named.type)
+static const struct type_array_1_t { tse_type type; char name[sizeof "DomainConfig[]"]; } type_array_1_named;
+#define type_array_1 (type_array_1_named.type)
+static const struct type_T_DomainConfig_t { tse_type type; tse_field fields[2]; char names[16]; char name[sizeof "DomainConfig"]; } type_T_DomainConfig_named;
+#define type_T_DomainConfig (type_T_DomainConfig_named.type)
+static const struct type_union_3_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_3_named;
+#define type_union_3 (type_union_3_named.type)
+static const struct type_T_object_t { tse_type type; tse_field fields[2]; char names[19]; char name[sizeof "{ cluster, auth_token }"]; } type_T_object_named;
+#define type_T_object (type_T_object_named.type)
+static const struct type_union_5_t { tse_type type; char name[sizeof "undefined | { cluster, auth_token }"]; } type_union_5_named;
+#define type_union_5 (type_union_5_named.type)
+static const struct type_T_DnsGateway_t { tse_type type; tse_field fields[5]; char names[45]; char name[sizeof "DnsGateway"]; } type_T_DnsGateway_named;
+#define type_T_DnsGateway (type_T_DnsGateway_named.type)
+static const struct type_T_Question_t { tse_type type; tse_field fields[3]; char names[14]; char name[sizeof "Question"]; } type_T_Question_named;
+#define type_T_Question (type_T_Question_named.type)
+static const struct type_array_8_t { tse_type type; char name[sizeof "number[]"]; } type_array_8_named;
+#define type_array_8 (type_array_8_named.type)
+static const struct type_union_9_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_9_named;
+#define type_union_9 (type_union_9_named.type)
+static const struct type_T_DnsGatewayConfig_t { tse_type type; tse_field fields[3]; char names[27]; char name[sizeof "DnsGatewayConfig"]; } type_T_DnsGatewayConfig_named;
+#define type_T_DnsGatewayConfig (type_T_DnsGatewayConfig_named.type)
+static const struct type_union_11_t { tse_type type; char name[sizeof "undefined | DomainConfig[]"]; } type_union_11_named;
+#define type_union_11 (type_union_11_named.type)
+static const struct type_map_0_t type_map_0_named = {{.kind = TSE_KIND_MAP, .size = sizeof(tse_map), .elem = &tse_type_string, .name_offset = offsetof(struct type_map_0_t, name), .extent = sizeof(struct type_map_0_t)},
+  "Map<string, number>"};
+static const struct type_union_3_t type_union_3_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_3_t, name), .extent = sizeof(struct type_union_3_t)},
+  "undefined | string"};
+static const struct type_T_object_t type_T_object_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_object), .field_count = 2, .keys_offset = offsetof(T_object, tse_keys), .name_offset = offsetof(struct type_T_object_t, name), .extent = sizeof(struct type_T_object_t)},
+  {
     {offsetof(T_object, f_cluster), 2 * sizeof(tse_field) + 0, &type_union_3},
-    {offsetof(T_object, f_auth_token), 1 * sizeof(tse_field) + 8, &type_union_3},
-}, "cluster" "\0" "auth_token"};
-static const tse_type type_T_object = {.kind = TSE_KIND_OBJECT, .name = "{ cluster, auth_token }", .size = sizeof(T_object), .field_count = 2, .fields = type_T_object_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_object, tse_keys)};
-static const tse_type type_union_5 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | { cluster, auth_token }", .size = sizeof(void*), .elem = &type_T_object};
-static const struct { tse_field fields[2]; char names[16]; } type_T_DomainConfig_fields = {{
+    {offsetof(T_object, f_auth_token), 1 * sizeof(tse_field) + 8, &type_union_3}},
+  "cluster" "\0" "auth_token",
+  "{ cluster, auth_token }"};
+static const struct type_union_5_t type_union_5_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &type_T_object, .name_offset = offsetof(struct type_union_5_t, name), .extent = sizeof(struct type_union_5_t)},
+  "undefined | { cluster, auth_token }"};
+static const struct type_T_DomainConfig_t type_T_DomainConfig_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_DomainConfig), .field_count = 2, .keys_offset = offsetof(T_DomainConfig, tse_keys), .name_offset = offsetof(struct type_T_DomainConfig_t, name), .extent = sizeof(struct type_T_DomainConfig_t)},
+  {
     {offsetof(T_DomainConfig, f_domain), 2 * sizeof(tse_field) + 0, &type_union_3},
-    {offsetof(T_DomainConfig, f_metadata), 1 * sizeof(tse_field) + 7, &type_union_5},
-}, "domain" "\0" "metadata"};
-static const tse_type type_T_DomainConfig = {.kind = TSE_KIND_OBJECT, .name = "DomainConfig", .size = sizeof(T_DomainConfig), .field_count = 2, .fields = type_T_DomainConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_DomainConfig, tse_keys)};
-static const tse_type type_array_1 = {.kind = TSE_KIND_ARRAY, .name = "DomainConfig[]", .size = sizeof(tse_array*), .elem = &type_T_DomainConfig};
-static const struct { tse_field fields[5]; char names[45]; } type_T_DnsGateway_fields = {{
+    {offsetof(T_DomainConfig, f_metadata), 1 * sizeof(tse_field) + 7, &type_union_5}},
+  "domain" "\0" "metadata",
+  "DomainConfig"};
+static const struct type_array_1_t type_array_1_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_DomainConfig, .name_offset = offsetof(struct type_array_1_t, name), .extent = sizeof(struct type_array_1_t)},
+  "DomainConfig[]"};
+static const struct type_T_DnsGateway_t type_T_DnsGateway_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_DnsGateway), .field_count = 5, .keys_offset = 0, .name_offset = offsetof(struct type_T_DnsGateway_t, name), .class_name_offset = offsetof(struct type_T_DnsGateway_t, name), .extent = sizeof(struct type_T_DnsGateway_t)},
+  {
     {offsetof(T_DnsGateway, f_domains), 5 * sizeof(tse_field) + 0, &tse_type_array_string},
     {offsetof(T_DnsGateway, f_baseIp), 4 * sizeof(tse_field) + 8, &tse_type_number},
     {offsetof(T_DnsGateway, f_capacity), 3 * sizeof(tse_field) + 15, &tse_type_number},
     {offsetof(T_DnsGateway, f_nextOffset), 2 * sizeof(tse_field) + 24, &tse_type_number},
-    {offsetof(T_DnsGateway, f_allocated), 1 * sizeof(tse_field) + 35, &type_map_0},
-}, "domains" "\0" "baseIp" "\0" "capacity" "\0" "nextOffset" "\0" "allocated"};
-static const tse_type type_T_DnsGateway = {.kind = TSE_KIND_OBJECT, .name = "DnsGateway", .size = sizeof(T_DnsGateway), .field_count = 5, .fields = type_T_DnsGateway_fields.fields, .class_name = "DnsGateway", .keys_offset = 0};
-static const struct { tse_field fields[3]; char names[14]; } type_T_Question_fields = {{
+    {offsetof(T_DnsGateway, f_allocated), 1 * sizeof(tse_field) + 35, &type_map_0}},
+  "domains" "\0" "baseIp" "\0" "capacity" "\0" "nextOffset" "\0" "allocated",
+  "DnsGateway"};
+static const struct type_T_Question_t type_T_Question_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Question), .field_count = 3, .keys_offset = offsetof(T_Question, tse_keys), .name_offset = offsetof(struct type_T_Question_t, name), .extent = sizeof(struct type_T_Question_t)},
+  {
     {offsetof(T_Question, f_name), 3 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_Question, f_type), 2 * sizeof(tse_field) + 5, &tse_type_number},
-    {offsetof(T_Question, f_end), 1 * sizeof(tse_field) + 10, &tse_type_number},
-}, "name" "\0" "type" "\0" "end"};
-static const tse_type type_T_Question = {.kind = TSE_KIND_OBJECT, .name = "Question", .size = sizeof(T_Question), .field_count = 3, .fields = type_T_Question_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Question, tse_keys)};
-static const tse_type type_array_8 = {.kind = TSE_KIND_ARRAY, .name = "number[]", .size = sizeof(tse_array*), .elem = &tse_type_number};
-static const tse_type type_union_9 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_type type_union_11 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | DomainConfig[]", .size = sizeof(void*), .elem = &type_array_1};
-static const struct { tse_field fields[3]; char names[27]; } type_T_DnsGatewayConfig_fields = {{
+    {offsetof(T_Question, f_end), 1 * sizeof(tse_field) + 10, &tse_type_number}},
+  "name" "\0" "type" "\0" "end",
+  "Question"};
+static const struct type_array_8_t type_array_8_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_number, .name_offset = offsetof(struct type_array_8_t, name), .extent = sizeof(struct type_array_8_t)},
+  "number[]"};
+static const struct type_union_9_t type_union_9_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_9_t, name), .extent = sizeof(struct type_union_9_t)},
+  "undefined | number"};
+static const struct type_union_11_t type_union_11_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &type_array_1, .name_offset = offsetof(struct type_union_11_t, name), .extent = sizeof(struct type_union_11_t)},
+  "undefined | DomainConfig[]"};
+static const struct type_T_DnsGatewayConfig_t type_T_DnsGatewayConfig_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_DnsGatewayConfig), .field_count = 3, .keys_offset = offsetof(T_DnsGatewayConfig, tse_keys), .name_offset = offsetof(struct type_T_DnsGatewayConfig_t, name), .extent = sizeof(struct type_T_DnsGatewayConfig_t)},
+  {
     {offsetof(T_DnsGatewayConfig, f_base_ip), 3 * sizeof(tse_field) + 0, &type_union_3},
     {offsetof(T_DnsGatewayConfig, f_prefix_len), 2 * sizeof(tse_field) + 8, &type_union_9},
-    {offsetof(T_DnsGatewayConfig, f_domains), 1 * sizeof(tse_field) + 19, &type_union_11},
-}, "base_ip" "\0" "prefix_len" "\0" "domains"};
-static const tse_type type_T_DnsGatewayConfig = {.kind = TSE_KIND_OBJECT, .name = "DnsGatewayConfig", .size = sizeof(T_DnsGatewayConfig), .field_count = 3, .fields = type_T_DnsGatewayConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_DnsGatewayConfig, tse_keys)};
+    {offsetof(T_DnsGatewayConfig, f_domains), 1 * sizeof(tse_field) + 19, &type_union_11}},
+  "base_ip" "\0" "prefix_len" "\0" "domains",
+  "DnsGatewayConfig"};
 
 /* ----------------------------------------------- regular expressions */
 

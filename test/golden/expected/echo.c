@@ -29,14 +29,16 @@ TSE_STRING_LITERAL_CHECKED(str_6, 27, TSE_STR_CHECKED_HEADER_VALUE, "Echo connec
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Echo;
-static const struct { tse_field fields[4]; char names[48]; } type_T_Echo_fields = {{
+static const struct type_T_Echo_t { tse_type type; tse_field fields[4]; char names[48]; char name[sizeof "Echo"]; } type_T_Echo_named;
+#define type_T_Echo (type_T_Echo_named.type)
+static const struct type_T_Echo_t type_T_Echo_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Echo), .field_count = 4, .keys_offset = 0, .name_offset = offsetof(struct type_T_Echo_t, name), .class_name_offset = offsetof(struct type_T_Echo_t, name), .extent = sizeof(struct type_T_Echo_t)},
+  {
     {offsetof(T_Echo, f_prefix), 4 * sizeof(tse_field) + 0, &tse_type_bytes},
     {offsetof(T_Echo, f_bytesEchoed), 3 * sizeof(tse_field) + 7, &tse_type_number},
     {offsetof(T_Echo, f_activeConnections), 2 * sizeof(tse_field) + 19, &tse_type_number},
-    {offsetof(T_Echo, f_totalBytes), 1 * sizeof(tse_field) + 37, &tse_type_number},
-}, "prefix" "\0" "bytesEchoed" "\0" "activeConnections" "\0" "totalBytes"};
-static const tse_type type_T_Echo = {.kind = TSE_KIND_OBJECT, .name = "Echo", .size = sizeof(T_Echo), .field_count = 4, .fields = type_T_Echo_fields.fields, .class_name = "Echo", .keys_offset = 0};
+    {offsetof(T_Echo, f_totalBytes), 1 * sizeof(tse_field) + 37, &tse_type_number}},
+  "prefix" "\0" "bytesEchoed" "\0" "activeConnections" "\0" "totalBytes",
+  "Echo"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -62,39 +62,53 @@ TSE_STRING_LITERAL_CHECKED(str_17, 15, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHE
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_ExternalAuthorization;
-static const tse_type type_T_Config;
-static const tse_type type_union_2;
-static const tse_type type_T_HttpCalloutRequest;
-static const tse_type type_union_4;
-static const tse_type type_union_5;
-static const tse_type type_T_HttpCalloutResponse;
-static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const struct { tse_field fields[2]; char names[18]; } type_T_Config_fields = {{
+static const struct type_T_ExternalAuthorization_t { tse_type type; tse_field fields[1]; char names[7]; char name[sizeof "ExternalAuthorization"]; } type_T_ExternalAuthorization_named;
+#define type_T_ExternalAuthorization (type_T_ExternalAuthorization_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[2]; char names[18]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_T_HttpCalloutRequest_t { tse_type type; tse_field fields[5]; char names[35]; char name[sizeof "HttpCalloutRequest"]; } type_T_HttpCalloutRequest_named;
+#define type_T_HttpCalloutRequest (type_T_HttpCalloutRequest_named.type)
+static const struct type_union_4_t { tse_type type; char name[sizeof "undefined | [string, string][]"]; } type_union_4_named;
+#define type_union_4 (type_union_4_named.type)
+static const struct type_union_5_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_5_named;
+#define type_union_5 (type_union_5_named.type)
+static const struct type_T_HttpCalloutResponse_t { tse_type type; tse_field fields[3]; char names[20]; char name[sizeof "HttpCalloutResponse"]; } type_T_HttpCalloutResponse_named;
+#define type_T_HttpCalloutResponse (type_T_HttpCalloutResponse_named.type)
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | number"};
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 2, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
     {offsetof(T_Config, f_cluster), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_Config, f_timeoutMs), 1 * sizeof(tse_field) + 8, &type_union_2},
-}, "cluster" "\0" "timeoutMs"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const struct { tse_field fields[1]; char names[7]; } type_T_ExternalAuthorization_fields = {{
-    {offsetof(T_ExternalAuthorization, f_config), 1 * sizeof(tse_field) + 0, &type_T_Config},
-}, "config"};
-static const tse_type type_T_ExternalAuthorization = {.kind = TSE_KIND_OBJECT, .name = "ExternalAuthorization", .size = sizeof(T_ExternalAuthorization), .field_count = 1, .fields = type_T_ExternalAuthorization_fields.fields, .class_name = "ExternalAuthorization", .keys_offset = 0};
-static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | [string, string][]", .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string};
-static const tse_type type_union_5 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const struct { tse_field fields[5]; char names[35]; } type_T_HttpCalloutRequest_fields = {{
+    {offsetof(T_Config, f_timeoutMs), 1 * sizeof(tse_field) + 8, &type_union_2}},
+  "cluster" "\0" "timeoutMs",
+  "Config"};
+static const struct type_T_ExternalAuthorization_t type_T_ExternalAuthorization_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_ExternalAuthorization), .field_count = 1, .keys_offset = 0, .name_offset = offsetof(struct type_T_ExternalAuthorization_t, name), .class_name_offset = offsetof(struct type_T_ExternalAuthorization_t, name), .extent = sizeof(struct type_T_ExternalAuthorization_t)},
+  {
+    {offsetof(T_ExternalAuthorization, f_config), 1 * sizeof(tse_field) + 0, &type_T_Config}},
+  "config",
+  "ExternalAuthorization"};
+static const struct type_union_4_t type_union_4_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string, .name_offset = offsetof(struct type_union_4_t, name), .extent = sizeof(struct type_union_4_t)},
+  "undefined | [string, string][]"};
+static const struct type_union_5_t type_union_5_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_5_t, name), .extent = sizeof(struct type_union_5_t)},
+  "undefined | string"};
+static const struct type_T_HttpCalloutRequest_t type_T_HttpCalloutRequest_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_HttpCalloutRequest), .field_count = 5, .keys_offset = offsetof(T_HttpCalloutRequest, tse_keys), .name_offset = offsetof(struct type_T_HttpCalloutRequest_t, name), .extent = sizeof(struct type_T_HttpCalloutRequest_t)},
+  {
     {offsetof(T_HttpCalloutRequest, f_method), 5 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_HttpCalloutRequest, f_path), 4 * sizeof(tse_field) + 7, &tse_type_string},
     {offsetof(T_HttpCalloutRequest, f_headers), 3 * sizeof(tse_field) + 12, &type_union_4},
     {offsetof(T_HttpCalloutRequest, f_body), 2 * sizeof(tse_field) + 20, &type_union_5},
-    {offsetof(T_HttpCalloutRequest, f_timeoutMs), 1 * sizeof(tse_field) + 25, &type_union_2},
-}, "method" "\0" "path" "\0" "headers" "\0" "body" "\0" "timeoutMs"};
-static const tse_type type_T_HttpCalloutRequest = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutRequest", .size = sizeof(T_HttpCalloutRequest), .field_count = 5, .fields = type_T_HttpCalloutRequest_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutRequest, tse_keys)};
-static const struct { tse_field fields[3]; char names[20]; } type_T_HttpCalloutResponse_fields = {{
+    {offsetof(T_HttpCalloutRequest, f_timeoutMs), 1 * sizeof(tse_field) + 25, &type_union_2}},
+  "method" "\0" "path" "\0" "headers" "\0" "body" "\0" "timeoutMs",
+  "HttpCalloutRequest"};
+static const struct type_T_HttpCalloutResponse_t type_T_HttpCalloutResponse_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_HttpCalloutResponse), .field_count = 3, .keys_offset = offsetof(T_HttpCalloutResponse, tse_keys), .name_offset = offsetof(struct type_T_HttpCalloutResponse_t, name), .extent = sizeof(struct type_T_HttpCalloutResponse_t)},
+  {
     {offsetof(T_HttpCalloutResponse, f_status), 3 * sizeof(tse_field) + 0, &tse_type_number},
     {offsetof(T_HttpCalloutResponse, f_headers), 2 * sizeof(tse_field) + 7, &tse_type_array_tuple_string_string},
-    {offsetof(T_HttpCalloutResponse, f_body), 1 * sizeof(tse_field) + 15, &tse_type_string},
-}, "status" "\0" "headers" "\0" "body"};
-static const tse_type type_T_HttpCalloutResponse = {.kind = TSE_KIND_OBJECT, .name = "HttpCalloutResponse", .size = sizeof(T_HttpCalloutResponse), .field_count = 3, .fields = type_T_HttpCalloutResponse_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpCalloutResponse, tse_keys)};
+    {offsetof(T_HttpCalloutResponse, f_body), 1 * sizeof(tse_field) + 15, &tse_type_string}},
+  "status" "\0" "headers" "\0" "body",
+  "HttpCalloutResponse"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -27,12 +27,14 @@ TSE_STRING_LITERAL(str_6, 49, "Unauthorized by Go Module at on_response_headers\
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_HeaderAuth;
-static const struct { tse_field fields[2]; char names[26]; } type_T_HeaderAuth_fields = {{
+static const struct type_T_HeaderAuth_t { tse_type type; tse_field fields[2]; char names[26]; char name[sizeof "HeaderAuth"]; } type_T_HeaderAuth_named;
+#define type_T_HeaderAuth (type_T_HeaderAuth_named.type)
+static const struct type_T_HeaderAuth_t type_T_HeaderAuth_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_HeaderAuth), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_HeaderAuth_t, name), .class_name_offset = offsetof(struct type_T_HeaderAuth_t, name), .extent = sizeof(struct type_T_HeaderAuth_t)},
+  {
     {offsetof(T_HeaderAuth, f_headerName), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_HeaderAuth, f_rejectResponse), 1 * sizeof(tse_field) + 11, &tse_type_boolean},
-}, "headerName" "\0" "rejectResponse"};
-static const tse_type type_T_HeaderAuth = {.kind = TSE_KIND_OBJECT, .name = "HeaderAuth", .size = sizeof(T_HeaderAuth), .field_count = 2, .fields = type_T_HeaderAuth_fields.fields, .class_name = "HeaderAuth", .keys_offset = 0};
+    {offsetof(T_HeaderAuth, f_rejectResponse), 1 * sizeof(tse_field) + 11, &tse_type_boolean}},
+  "headerName" "\0" "rejectResponse",
+  "HeaderAuth"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -31,19 +31,23 @@ TSE_STRING_LITERAL_CHECKED(str_2, 15, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHEC
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_HeaderMutation;
-static const tse_type type_T_HeaderMutationConfig;
-static const struct { tse_field fields[4]; char names[80]; } type_T_HeaderMutationConfig_fields = {{
+static const struct type_T_HeaderMutation_t { tse_type type; tse_field fields[1]; char names[7]; char name[sizeof "HeaderMutation"]; } type_T_HeaderMutation_named;
+#define type_T_HeaderMutation (type_T_HeaderMutation_named.type)
+static const struct type_T_HeaderMutationConfig_t { tse_type type; tse_field fields[4]; char names[80]; char name[sizeof "HeaderMutationConfig"]; } type_T_HeaderMutationConfig_named;
+#define type_T_HeaderMutationConfig (type_T_HeaderMutationConfig_named.type)
+static const struct type_T_HeaderMutationConfig_t type_T_HeaderMutationConfig_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_HeaderMutationConfig), .field_count = 4, .keys_offset = offsetof(T_HeaderMutationConfig, tse_keys), .name_offset = offsetof(struct type_T_HeaderMutationConfig_t, name), .extent = sizeof(struct type_T_HeaderMutationConfig_t)},
+  {
     {offsetof(T_HeaderMutationConfig, f_request_headers), 4 * sizeof(tse_field) + 0, &tse_type_array_tuple_string_string},
     {offsetof(T_HeaderMutationConfig, f_remove_request_headers), 3 * sizeof(tse_field) + 16, &tse_type_array_string},
     {offsetof(T_HeaderMutationConfig, f_response_headers), 2 * sizeof(tse_field) + 39, &tse_type_array_tuple_string_string},
-    {offsetof(T_HeaderMutationConfig, f_remove_response_headers), 1 * sizeof(tse_field) + 56, &tse_type_array_string},
-}, "request_headers" "\0" "remove_request_headers" "\0" "response_headers" "\0" "remove_response_headers"};
-static const tse_type type_T_HeaderMutationConfig = {.kind = TSE_KIND_OBJECT, .name = "HeaderMutationConfig", .size = sizeof(T_HeaderMutationConfig), .field_count = 4, .fields = type_T_HeaderMutationConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HeaderMutationConfig, tse_keys)};
-static const struct { tse_field fields[1]; char names[7]; } type_T_HeaderMutation_fields = {{
-    {offsetof(T_HeaderMutation, f_config), 1 * sizeof(tse_field) + 0, &type_T_HeaderMutationConfig},
-}, "config"};
-static const tse_type type_T_HeaderMutation = {.kind = TSE_KIND_OBJECT, .name = "HeaderMutation", .size = sizeof(T_HeaderMutation), .field_count = 1, .fields = type_T_HeaderMutation_fields.fields, .class_name = "HeaderMutation", .keys_offset = 0};
+    {offsetof(T_HeaderMutationConfig, f_remove_response_headers), 1 * sizeof(tse_field) + 56, &tse_type_array_string}},
+  "request_headers" "\0" "remove_request_headers" "\0" "response_headers" "\0" "remove_response_headers",
+  "HeaderMutationConfig"};
+static const struct type_T_HeaderMutation_t type_T_HeaderMutation_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_HeaderMutation), .field_count = 1, .keys_offset = 0, .name_offset = offsetof(struct type_T_HeaderMutation_t, name), .class_name_offset = offsetof(struct type_T_HeaderMutation_t, name), .extent = sizeof(struct type_T_HeaderMutation_t)},
+  {
+    {offsetof(T_HeaderMutation, f_config), 1 * sizeof(tse_field) + 0, &type_T_HeaderMutationConfig}},
+  "config",
+  "HeaderMutation"};
 
 /* ----------------------------------------------- regular expressions */
 

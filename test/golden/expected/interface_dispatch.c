@@ -39,28 +39,38 @@ TSE_STRING_LITERAL_CHECKED(str_5, 4, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECK
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Prefix;
-static const tse_type type_T_Rule;
-static const tse_type type_union_2;
-static const tse_type type_array_3;
-static const tse_type type_T_Router;
-static const struct { tse_field fields[2]; char names[12]; } type_T_Prefix_fields = {{
+static const struct type_T_Prefix_t { tse_type type; tse_field fields[2]; char names[12]; char name[sizeof "Prefix"]; } type_T_Prefix_named;
+#define type_T_Prefix (type_T_Prefix_named.type)
+static const struct type_T_Rule_t { tse_type type; tse_field fields[3]; char names[19]; char name[sizeof "Rule"]; } type_T_Rule_named;
+#define type_T_Rule (type_T_Rule_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | (arg0: Rule) => string"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_array_3_t { tse_type type; char name[sizeof "Rule[]"]; } type_array_3_named;
+#define type_array_3 (type_array_3_named.type)
+static const struct type_T_Router_t { tse_type type; tse_field fields[1]; char names[6]; char name[sizeof "Router"]; } type_T_Router_named;
+#define type_T_Router (type_T_Router_named.type)
+static const struct type_T_Prefix_t type_T_Prefix_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Prefix), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_Prefix_t, name), .class_name_offset = offsetof(struct type_T_Prefix_t, name), .extent = sizeof(struct type_T_Prefix_t)},
+  {
     {offsetof(T_Prefix, f_prefix), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_Prefix, f_hits), 1 * sizeof(tse_field) + 7, &tse_type_number},
-}, "prefix" "\0" "hits"};
-static const tse_type type_T_Prefix = {.kind = TSE_KIND_OBJECT, .name = "Prefix", .size = sizeof(T_Prefix), .field_count = 2, .fields = type_T_Prefix_fields.fields, .class_name = "Prefix", .keys_offset = 0};
-static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | (arg0: Rule) => string", .size = sizeof(void*), .elem = &tse_type_function};
-static const struct { tse_field fields[3]; char names[19]; } type_T_Rule_fields = {{
+    {offsetof(T_Prefix, f_hits), 1 * sizeof(tse_field) + 7, &tse_type_number}},
+  "prefix" "\0" "hits",
+  "Prefix"};
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_function, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | (arg0: Rule) => string"};
+static const struct type_T_Rule_t type_T_Rule_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Rule), .field_count = 3, .keys_offset = offsetof(T_Rule, tse_keys), .name_offset = offsetof(struct type_T_Rule_t, name), .extent = sizeof(struct type_T_Rule_t)},
+  {
     {offsetof(T_Rule, f_hits), 3 * sizeof(tse_field) + 0, &tse_type_number},
     {offsetof(T_Rule, f_matches), 2 * sizeof(tse_field) + 5, &tse_type_function},
-    {offsetof(T_Rule, f_label), 1 * sizeof(tse_field) + 13, &type_union_2},
-}, "hits" "\0" "matches" "\0" "label"};
-static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 3, .fields = type_T_Rule_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
-static const tse_type type_array_3 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const struct { tse_field fields[1]; char names[6]; } type_T_Router_fields = {{
-    {offsetof(T_Router, f_rules), 1 * sizeof(tse_field) + 0, &type_array_3},
-}, "rules"};
-static const tse_type type_T_Router = {.kind = TSE_KIND_OBJECT, .name = "Router", .size = sizeof(T_Router), .field_count = 1, .fields = type_T_Router_fields.fields, .class_name = "Router", .keys_offset = 0};
+    {offsetof(T_Rule, f_label), 1 * sizeof(tse_field) + 13, &type_union_2}},
+  "hits" "\0" "matches" "\0" "label",
+  "Rule"};
+static const struct type_array_3_t type_array_3_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_Rule, .name_offset = offsetof(struct type_array_3_t, name), .extent = sizeof(struct type_array_3_t)},
+  "Rule[]"};
+static const struct type_T_Router_t type_T_Router_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Router), .field_count = 1, .keys_offset = 0, .name_offset = offsetof(struct type_T_Router_t, name), .class_name_offset = offsetof(struct type_T_Router_t, name), .extent = sizeof(struct type_T_Router_t)},
+  {
+    {offsetof(T_Router, f_rules), 1 * sizeof(tse_field) + 0, &type_array_3}},
+  "rules",
+  "Router"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -58,34 +58,46 @@ TSE_STRING_LITERAL_CHECKED(str_19, 9, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHEC
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_array_0;
-static const tse_type type_T_Rule;
-static const tse_type type_array_2;
-static const tse_type type_T_IpAllowlist;
-static const tse_type type_T_Config;
-static const tse_type type_union_5;
-static const tse_type type_array_2 = {.kind = TSE_KIND_ARRAY, .name = "number[]", .size = sizeof(tse_array*), .elem = &tse_type_number};
-static const struct { tse_field fields[2]; char names[14]; } type_T_Rule_fields = {{
+static const struct type_array_0_t { tse_type type; char name[sizeof "Rule[]"]; } type_array_0_named;
+#define type_array_0 (type_array_0_named.type)
+static const struct type_T_Rule_t { tse_type type; tse_field fields[2]; char names[14]; char name[sizeof "Rule"]; } type_T_Rule_named;
+#define type_T_Rule (type_T_Rule_named.type)
+static const struct type_array_2_t { tse_type type; char name[sizeof "number[]"]; } type_array_2_named;
+#define type_array_2 (type_array_2_named.type)
+static const struct type_T_IpAllowlist_t { tse_type type; tse_field fields[5]; char names[43]; char name[sizeof "IpAllowlist"]; } type_T_IpAllowlist_named;
+#define type_T_IpAllowlist (type_T_IpAllowlist_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[3]; char names[27]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_union_5_t { tse_type type; char name[sizeof "undefined | boolean"]; } type_union_5_named;
+#define type_union_5 (type_union_5_named.type)
+static const struct type_array_2_t type_array_2_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_number, .name_offset = offsetof(struct type_array_2_t, name), .extent = sizeof(struct type_array_2_t)},
+  "number[]"};
+static const struct type_T_Rule_t type_T_Rule_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Rule), .field_count = 2, .keys_offset = offsetof(T_Rule, tse_keys), .name_offset = offsetof(struct type_T_Rule_t, name), .extent = sizeof(struct type_T_Rule_t)},
+  {
     {offsetof(T_Rule, f_groups), 2 * sizeof(tse_field) + 0, &type_array_2},
-    {offsetof(T_Rule, f_prefix), 1 * sizeof(tse_field) + 7, &tse_type_number},
-}, "groups" "\0" "prefix"};
-static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 2, .fields = type_T_Rule_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
-static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const struct { tse_field fields[5]; char names[43]; } type_T_IpAllowlist_fields = {{
+    {offsetof(T_Rule, f_prefix), 1 * sizeof(tse_field) + 7, &tse_type_number}},
+  "groups" "\0" "prefix",
+  "Rule"};
+static const struct type_array_0_t type_array_0_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_Rule, .name_offset = offsetof(struct type_array_0_t, name), .extent = sizeof(struct type_array_0_t)},
+  "Rule[]"};
+static const struct type_T_IpAllowlist_t type_T_IpAllowlist_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_IpAllowlist), .field_count = 5, .keys_offset = 0, .name_offset = offsetof(struct type_T_IpAllowlist_t, name), .class_name_offset = offsetof(struct type_T_IpAllowlist_t, name), .extent = sizeof(struct type_T_IpAllowlist_t)},
+  {
     {offsetof(T_IpAllowlist, f_allowlist), 5 * sizeof(tse_field) + 0, &tse_type_boolean},
     {offsetof(T_IpAllowlist, f_rules), 4 * sizeof(tse_field) + 10, &type_array_0},
     {offsetof(T_IpAllowlist, f_logBlocked), 3 * sizeof(tse_field) + 16, &tse_type_boolean},
     {offsetof(T_IpAllowlist, f_allowed), 2 * sizeof(tse_field) + 27, &tse_type_number},
-    {offsetof(T_IpAllowlist, f_blocked), 1 * sizeof(tse_field) + 35, &tse_type_number},
-}, "allowlist" "\0" "rules" "\0" "logBlocked" "\0" "allowed" "\0" "blocked"};
-static const tse_type type_T_IpAllowlist = {.kind = TSE_KIND_OBJECT, .name = "IpAllowlist", .size = sizeof(T_IpAllowlist), .field_count = 5, .fields = type_T_IpAllowlist_fields.fields, .class_name = "IpAllowlist", .keys_offset = 0};
-static const tse_type type_union_5 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const struct { tse_field fields[3]; char names[27]; } type_T_Config_fields = {{
+    {offsetof(T_IpAllowlist, f_blocked), 1 * sizeof(tse_field) + 35, &tse_type_number}},
+  "allowlist" "\0" "rules" "\0" "logBlocked" "\0" "allowed" "\0" "blocked",
+  "IpAllowlist"};
+static const struct type_union_5_t type_union_5_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_boolean, .name_offset = offsetof(struct type_union_5_t, name), .extent = sizeof(struct type_union_5_t)},
+  "undefined | boolean"};
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 3, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
     {offsetof(T_Config, f_mode), 3 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_Config, f_addresses), 2 * sizeof(tse_field) + 5, &tse_type_array_string},
-    {offsetof(T_Config, f_log_blocked), 1 * sizeof(tse_field) + 15, &type_union_5},
-}, "mode" "\0" "addresses" "\0" "log_blocked"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 3, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+    {offsetof(T_Config, f_log_blocked), 1 * sizeof(tse_field) + 15, &type_union_5}},
+  "mode" "\0" "addresses" "\0" "log_blocked",
+  "Config"};
 
 /* ---------------------------------------------------- literal checks */
 

@@ -26,8 +26,10 @@ TSE_STRING_LITERAL_CHECKED(str_7, 17, TSE_STR_CHECKED_HEADER_VALUE, "Response st
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_JavaScript;
-static const tse_type type_T_JavaScript = {.kind = TSE_KIND_OBJECT, .name = "JavaScript", .size = sizeof(T_JavaScript), .field_count = 0, .fields = NULL, .class_name = "JavaScript", .keys_offset = 0};
+static const struct type_T_JavaScript_t { tse_type type; char name[sizeof "JavaScript"]; } type_T_JavaScript_named;
+#define type_T_JavaScript (type_T_JavaScript_named.type)
+static const struct type_T_JavaScript_t type_T_JavaScript_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_JavaScript), .field_count = 0, .keys_offset = 0, .name_offset = offsetof(struct type_T_JavaScript_t, name), .class_name_offset = offsetof(struct type_T_JavaScript_t, name), .extent = sizeof(struct type_T_JavaScript_t)},
+  "JavaScript"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -57,20 +57,30 @@ TSE_STRING_LITERAL_CHECKED(str_7, 12, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHEC
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_JsonLogger;
-static const tse_type type_T_Entry;
-static const tse_type type_union_2;
-static const tse_type type_union_3;
-static const tse_type type_T_Config;
-static const tse_type type_union_5;
-static const struct { tse_field fields[2]; char names[18]; } type_T_JsonLogger_fields = {{
+static const struct type_T_JsonLogger_t { tse_type type; tse_field fields[2]; char names[18]; char name[sizeof "JsonLogger"]; } type_T_JsonLogger_named;
+#define type_T_JsonLogger (type_T_JsonLogger_named.type)
+static const struct type_T_Entry_t { tse_type type; tse_field fields[17]; char names[186]; char name[sizeof "Entry"]; } type_T_Entry_named;
+#define type_T_Entry (type_T_Entry_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_union_3_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_3_named;
+#define type_union_3 (type_union_3_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[2]; char names[17]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_union_5_t { tse_type type; char name[sizeof "undefined | boolean"]; } type_union_5_named;
+#define type_union_5 (type_union_5_named.type)
+static const struct type_T_JsonLogger_t type_T_JsonLogger_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_JsonLogger), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_JsonLogger_t, name), .class_name_offset = offsetof(struct type_T_JsonLogger_t, name), .extent = sizeof(struct type_T_JsonLogger_t)},
+  {
     {offsetof(T_JsonLogger, f_writer), 2 * sizeof(tse_field) + 0, &tse_type_number},
-    {offsetof(T_JsonLogger, f_onlyErrors), 1 * sizeof(tse_field) + 7, &tse_type_boolean},
-}, "writer" "\0" "onlyErrors"};
-static const tse_type type_T_JsonLogger = {.kind = TSE_KIND_OBJECT, .name = "JsonLogger", .size = sizeof(T_JsonLogger), .field_count = 2, .fields = type_T_JsonLogger_fields.fields, .class_name = "JsonLogger", .keys_offset = 0};
-static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const struct { tse_field fields[17]; char names[186]; } type_T_Entry_fields = {{
+    {offsetof(T_JsonLogger, f_onlyErrors), 1 * sizeof(tse_field) + 7, &tse_type_boolean}},
+  "writer" "\0" "onlyErrors",
+  "JsonLogger"};
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | string"};
+static const struct type_union_3_t type_union_3_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_3_t, name), .extent = sizeof(struct type_union_3_t)},
+  "undefined | number"};
+static const struct type_T_Entry_t type_T_Entry_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Entry), .field_count = 17, .keys_offset = offsetof(T_Entry, tse_keys), .name_offset = offsetof(struct type_T_Entry_t, name), .extent = sizeof(struct type_T_Entry_t)},
+  {
     {offsetof(T_Entry, f_type), 17 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_Entry, f_start_time_ms), 16 * sizeof(tse_field) + 5, &tse_type_number},
     {offsetof(T_Entry, f_method), 15 * sizeof(tse_field) + 19, &type_union_2},
@@ -87,15 +97,17 @@ static const struct { tse_field fields[17]; char names[186]; } type_T_Entry_fiel
     {offsetof(T_Entry, f_request_id), 4 * sizeof(tse_field) + 133, &type_union_2},
     {offsetof(T_Entry, f_downstream_remote), 3 * sizeof(tse_field) + 144, &type_union_2},
     {offsetof(T_Entry, f_user_agent), 2 * sizeof(tse_field) + 162, &type_union_2},
-    {offsetof(T_Entry, f_content_type), 1 * sizeof(tse_field) + 173, &type_union_2},
-}, "type" "\0" "start_time_ms" "\0" "method" "\0" "path" "\0" "authority" "\0" "status" "\0" "response_flags" "\0" "duration_ms" "\0" "bytes_received" "\0" "bytes_sent" "\0" "protocol" "\0" "route" "\0" "upstream_cluster" "\0" "request_id" "\0" "downstream_remote" "\0" "user_agent" "\0" "content_type"};
-static const tse_type type_T_Entry = {.kind = TSE_KIND_OBJECT, .name = "Entry", .size = sizeof(T_Entry), .field_count = 17, .fields = type_T_Entry_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Entry, tse_keys)};
-static const tse_type type_union_5 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const struct { tse_field fields[2]; char names[17]; } type_T_Config_fields = {{
+    {offsetof(T_Entry, f_content_type), 1 * sizeof(tse_field) + 173, &type_union_2}},
+  "type" "\0" "start_time_ms" "\0" "method" "\0" "path" "\0" "authority" "\0" "status" "\0" "response_flags" "\0" "duration_ms" "\0" "bytes_received" "\0" "bytes_sent" "\0" "protocol" "\0" "route" "\0" "upstream_cluster" "\0" "request_id" "\0" "downstream_remote" "\0" "user_agent" "\0" "content_type",
+  "Entry"};
+static const struct type_union_5_t type_union_5_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_boolean, .name_offset = offsetof(struct type_union_5_t, name), .extent = sizeof(struct type_union_5_t)},
+  "undefined | boolean"};
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 2, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
     {offsetof(T_Config, f_path), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_Config, f_only_errors), 1 * sizeof(tse_field) + 5, &type_union_5},
-}, "path" "\0" "only_errors"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+    {offsetof(T_Config, f_only_errors), 1 * sizeof(tse_field) + 5, &type_union_5}},
+  "path" "\0" "only_errors",
+  "Config"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -45,30 +45,38 @@ TSE_STRING_LITERAL_CHECKED(str_6, 14, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHEC
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_JsonTransformer;
-static const tse_type type_T_Order;
-static const tse_type type_union_2;
-static const tse_type type_T_TransformedOrder;
-static const struct { tse_field fields[2]; char names[12]; } type_T_JsonTransformer_fields = {{
+static const struct type_T_JsonTransformer_t { tse_type type; tse_field fields[2]; char names[12]; char name[sizeof "JsonTransformer"]; } type_T_JsonTransformer_named;
+#define type_T_JsonTransformer (type_T_JsonTransformer_named.type)
+static const struct type_T_Order_t { tse_type type; tse_field fields[4]; char names[28]; char name[sizeof "Order"]; } type_T_Order_named;
+#define type_T_Order (type_T_Order_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_T_TransformedOrder_t { tse_type type; tse_field fields[4]; char names[30]; char name[sizeof "TransformedOrder"]; } type_T_TransformedOrder_named;
+#define type_T_TransformedOrder (type_T_TransformedOrder_named.type)
+static const struct type_T_JsonTransformer_t type_T_JsonTransformer_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_JsonTransformer), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_JsonTransformer_t, name), .class_name_offset = offsetof(struct type_T_JsonTransformer_t, name), .extent = sizeof(struct type_T_JsonTransformer_t)},
+  {
     {offsetof(T_JsonTransformer, f_source), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_JsonTransformer, f_json), 1 * sizeof(tse_field) + 7, &tse_type_boolean},
-}, "source" "\0" "json"};
-static const tse_type type_T_JsonTransformer = {.kind = TSE_KIND_OBJECT, .name = "JsonTransformer", .size = sizeof(T_JsonTransformer), .field_count = 2, .fields = type_T_JsonTransformer_fields.fields, .class_name = "JsonTransformer", .keys_offset = 0};
-static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const struct { tse_field fields[4]; char names[28]; } type_T_Order_fields = {{
+    {offsetof(T_JsonTransformer, f_json), 1 * sizeof(tse_field) + 7, &tse_type_boolean}},
+  "source" "\0" "json",
+  "JsonTransformer"};
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | string"};
+static const struct type_T_Order_t type_T_Order_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Order), .field_count = 4, .keys_offset = offsetof(T_Order, tse_keys), .name_offset = offsetof(struct type_T_Order_t, name), .extent = sizeof(struct type_T_Order_t)},
+  {
     {offsetof(T_Order, f_item), 4 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_Order, f_quantity), 3 * sizeof(tse_field) + 5, &tse_type_number},
     {offsetof(T_Order, f_user), 2 * sizeof(tse_field) + 14, &type_union_2},
-    {offsetof(T_Order, f_customer), 1 * sizeof(tse_field) + 19, &type_union_2},
-}, "item" "\0" "quantity" "\0" "user" "\0" "customer"};
-static const tse_type type_T_Order = {.kind = TSE_KIND_OBJECT, .name = "Order", .size = sizeof(T_Order), .field_count = 4, .fields = type_T_Order_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Order, tse_keys)};
-static const struct { tse_field fields[4]; char names[30]; } type_T_TransformedOrder_fields = {{
+    {offsetof(T_Order, f_customer), 1 * sizeof(tse_field) + 19, &type_union_2}},
+  "item" "\0" "quantity" "\0" "user" "\0" "customer",
+  "Order"};
+static const struct type_T_TransformedOrder_t type_T_TransformedOrder_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_TransformedOrder), .field_count = 4, .keys_offset = offsetof(T_TransformedOrder, tse_keys), .name_offset = offsetof(struct type_T_TransformedOrder_t, name), .extent = sizeof(struct type_T_TransformedOrder_t)},
+  {
     {offsetof(T_TransformedOrder, f_item), 4 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_TransformedOrder, f_quantity), 3 * sizeof(tse_field) + 5, &tse_type_number},
     {offsetof(T_TransformedOrder, f_customer), 2 * sizeof(tse_field) + 14, &type_union_2},
-    {offsetof(T_TransformedOrder, f_source), 1 * sizeof(tse_field) + 23, &tse_type_string},
-}, "item" "\0" "quantity" "\0" "customer" "\0" "source"};
-static const tse_type type_T_TransformedOrder = {.kind = TSE_KIND_OBJECT, .name = "TransformedOrder", .size = sizeof(T_TransformedOrder), .field_count = 4, .fields = type_T_TransformedOrder_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_TransformedOrder, tse_keys)};
+    {offsetof(T_TransformedOrder, f_source), 1 * sizeof(tse_field) + 23, &tse_type_string}},
+  "item" "\0" "quantity" "\0" "customer" "\0" "source",
+  "TransformedOrder"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -27,12 +27,14 @@ TSE_STRING_LITERAL_CHECKED(str_6, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECK
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Logger;
-static const struct { tse_field fields[2]; char names[11]; } type_T_Logger_fields = {{
+static const struct type_T_Logger_t { tse_type type; tse_field fields[2]; char names[11]; char name[sizeof "Logger"]; } type_T_Logger_named;
+#define type_T_Logger (type_T_Logger_named.type)
+static const struct type_T_Logger_t type_T_Logger_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Logger), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_Logger_t, name), .class_name_offset = offsetof(struct type_T_Logger_t, name), .extent = sizeof(struct type_T_Logger_t)},
+  {
     {offsetof(T_Logger, f_seen), 2 * sizeof(tse_field) + 0, &tse_type_number},
-    {offsetof(T_Logger, f_calls), 1 * sizeof(tse_field) + 5, &tse_type_number},
-}, "seen" "\0" "calls"};
-static const tse_type type_T_Logger = {.kind = TSE_KIND_OBJECT, .name = "Logger", .size = sizeof(T_Logger), .field_count = 2, .fields = type_T_Logger_fields.fields, .class_name = "Logger", .keys_offset = 0};
+    {offsetof(T_Logger, f_calls), 1 * sizeof(tse_field) + 5, &tse_type_number}},
+  "seen" "\0" "calls",
+  "Logger"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -45,23 +45,31 @@ TSE_STRING_LITERAL_CHECKED(str_16, 3, TSE_STR_CHECKED_HEADER_VALUE, "\\$1");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_LineProtocolSink;
-static const tse_type type_T_Config;
-static const tse_type type_union_2;
-static const tse_type type_union_3;
-static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string[]", .size = sizeof(void*), .elem = &tse_type_array_string};
-static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const struct { tse_field fields[3]; char names[27]; } type_T_Config_fields = {{
+static const struct type_T_LineProtocolSink_t { tse_type type; tse_field fields[2]; char names[11]; char name[sizeof "LineProtocolSink"]; } type_T_LineProtocolSink_named;
+#define type_T_LineProtocolSink (type_T_LineProtocolSink_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[3]; char names[27]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | string[]"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_union_3_t { tse_type type; char name[sizeof "undefined | boolean"]; } type_union_3_named;
+#define type_union_3 (type_union_3_named.type)
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_array_string, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | string[]"};
+static const struct type_union_3_t type_union_3_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_boolean, .name_offset = offsetof(struct type_union_3_t, name), .extent = sizeof(struct type_union_3_t)},
+  "undefined | boolean"};
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 3, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
     {offsetof(T_Config, f_path), 3 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_Config, f_prefixes), 2 * sizeof(tse_field) + 5, &type_union_2},
-    {offsetof(T_Config, f_all_counters), 1 * sizeof(tse_field) + 14, &type_union_3},
-}, "path" "\0" "prefixes" "\0" "all_counters"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 3, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const struct { tse_field fields[2]; char names[11]; } type_T_LineProtocolSink_fields = {{
+    {offsetof(T_Config, f_all_counters), 1 * sizeof(tse_field) + 14, &type_union_3}},
+  "path" "\0" "prefixes" "\0" "all_counters",
+  "Config"};
+static const struct type_T_LineProtocolSink_t type_T_LineProtocolSink_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_LineProtocolSink), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_LineProtocolSink_t, name), .class_name_offset = offsetof(struct type_T_LineProtocolSink_t, name), .extent = sizeof(struct type_T_LineProtocolSink_t)},
+  {
     {offsetof(T_LineProtocolSink, f_config), 2 * sizeof(tse_field) + 0, &type_T_Config},
-    {offsetof(T_LineProtocolSink, f_log), 1 * sizeof(tse_field) + 7, &tse_type_number},
-}, "config" "\0" "log"};
-static const tse_type type_T_LineProtocolSink = {.kind = TSE_KIND_OBJECT, .name = "LineProtocolSink", .size = sizeof(T_LineProtocolSink), .field_count = 2, .fields = type_T_LineProtocolSink_fields.fields, .class_name = "LineProtocolSink", .keys_offset = 0};
+    {offsetof(T_LineProtocolSink, f_log), 1 * sizeof(tse_field) + 7, &tse_type_number}},
+  "config" "\0" "log",
+  "LineProtocolSink"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -31,21 +31,27 @@ TSE_STRING_LITERAL_CHECKED(str_2, 10, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHEC
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Metrics;
-static const tse_type type_union_1;
-static const tse_type type_T_Config;
-static const tse_type type_union_1 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const struct { tse_field fields[4]; char names[37]; } type_T_Metrics_fields = {{
+static const struct type_T_Metrics_t { tse_type type; tse_field fields[4]; char names[37]; char name[sizeof "Metrics"]; } type_T_Metrics_named;
+#define type_T_Metrics (type_T_Metrics_named.type)
+static const struct type_union_1_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_1_named;
+#define type_union_1 (type_union_1_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[1]; char names[8]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_union_1_t type_union_1_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_1_t, name), .extent = sizeof(struct type_union_1_t)},
+  "undefined | string"};
+static const struct type_T_Metrics_t type_T_Metrics_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Metrics), .field_count = 4, .keys_offset = 0, .name_offset = offsetof(struct type_T_Metrics_t, name), .class_name_offset = offsetof(struct type_T_Metrics_t, name), .extent = sizeof(struct type_T_Metrics_t)},
+  {
     {offsetof(T_Metrics, f_version), 4 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_Metrics, f_routeLatency), 3 * sizeof(tse_field) + 8, &tse_type_number},
     {offsetof(T_Metrics, f_routeName), 2 * sizeof(tse_field) + 21, &type_union_1},
-    {offsetof(T_Metrics, f_start), 1 * sizeof(tse_field) + 31, &tse_type_number},
-}, "version" "\0" "routeLatency" "\0" "routeName" "\0" "start"};
-static const tse_type type_T_Metrics = {.kind = TSE_KIND_OBJECT, .name = "Metrics", .size = sizeof(T_Metrics), .field_count = 4, .fields = type_T_Metrics_fields.fields, .class_name = "Metrics", .keys_offset = 0};
-static const struct { tse_field fields[1]; char names[8]; } type_T_Config_fields = {{
-    {offsetof(T_Config, f_version), 1 * sizeof(tse_field) + 0, &tse_type_string},
-}, "version"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 1, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+    {offsetof(T_Metrics, f_start), 1 * sizeof(tse_field) + 31, &tse_type_number}},
+  "version" "\0" "routeLatency" "\0" "routeName" "\0" "start",
+  "Metrics"};
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 1, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
+    {offsetof(T_Config, f_version), 1 * sizeof(tse_field) + 0, &tse_type_string}},
+  "version",
+  "Config"};
 
 /* ----------------------------------------------- regular expressions */
 

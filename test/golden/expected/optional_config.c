@@ -31,25 +31,35 @@ TSE_STRING_LITERAL_CHECKED(str_2, 5, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECK
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Limiter;
-static const tse_type type_T_Limits;
-static const tse_type type_union_2;
-static const tse_type type_union_3;
-static const tse_type type_union_4;
-static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const struct { tse_field fields[4]; char names[26]; } type_T_Limits_fields = {{
+static const struct type_T_Limiter_t { tse_type type; tse_field fields[1]; char names[7]; char name[sizeof "Limiter"]; } type_T_Limiter_named;
+#define type_T_Limiter (type_T_Limiter_named.type)
+static const struct type_T_Limits_t { tse_type type; tse_field fields[4]; char names[26]; char name[sizeof "Limits"]; } type_T_Limits_named;
+#define type_T_Limits (type_T_Limits_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_union_3_t { tse_type type; char name[sizeof "undefined | boolean"]; } type_union_3_named;
+#define type_union_3 (type_union_3_named.type)
+static const struct type_union_4_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_4_named;
+#define type_union_4 (type_union_4_named.type)
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | number"};
+static const struct type_union_3_t type_union_3_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_boolean, .name_offset = offsetof(struct type_union_3_t, name), .extent = sizeof(struct type_union_3_t)},
+  "undefined | boolean"};
+static const struct type_union_4_t type_union_4_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_4_t, name), .extent = sizeof(struct type_union_4_t)},
+  "undefined | string"};
+static const struct type_T_Limits_t type_T_Limits_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Limits), .field_count = 4, .keys_offset = offsetof(T_Limits, tse_keys), .name_offset = offsetof(struct type_T_Limits_t, name), .extent = sizeof(struct type_T_Limits_t)},
+  {
     {offsetof(T_Limits, f_header), 4 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_Limits, f_max), 3 * sizeof(tse_field) + 7, &type_union_2},
     {offsetof(T_Limits, f_strict), 2 * sizeof(tse_field) + 11, &type_union_3},
-    {offsetof(T_Limits, f_message), 1 * sizeof(tse_field) + 18, &type_union_4},
-}, "header" "\0" "max" "\0" "strict" "\0" "message"};
-static const tse_type type_T_Limits = {.kind = TSE_KIND_OBJECT, .name = "Limits", .size = sizeof(T_Limits), .field_count = 4, .fields = type_T_Limits_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Limits, tse_keys)};
-static const struct { tse_field fields[1]; char names[7]; } type_T_Limiter_fields = {{
-    {offsetof(T_Limiter, f_limits), 1 * sizeof(tse_field) + 0, &type_T_Limits},
-}, "limits"};
-static const tse_type type_T_Limiter = {.kind = TSE_KIND_OBJECT, .name = "Limiter", .size = sizeof(T_Limiter), .field_count = 1, .fields = type_T_Limiter_fields.fields, .class_name = "Limiter", .keys_offset = 0};
+    {offsetof(T_Limits, f_message), 1 * sizeof(tse_field) + 18, &type_union_4}},
+  "header" "\0" "max" "\0" "strict" "\0" "message",
+  "Limits"};
+static const struct type_T_Limiter_t type_T_Limiter_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Limiter), .field_count = 1, .keys_offset = 0, .name_offset = offsetof(struct type_T_Limiter_t, name), .class_name_offset = offsetof(struct type_T_Limiter_t, name), .extent = sizeof(struct type_T_Limiter_t)},
+  {
+    {offsetof(T_Limiter, f_limits), 1 * sizeof(tse_field) + 0, &type_T_Limits}},
+  "limits",
+  "Limiter"};
 
 /* ----------------------------------------------- regular expressions */
 

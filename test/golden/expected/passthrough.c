@@ -18,8 +18,10 @@ struct T_Passthrough {
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Passthrough;
-static const tse_type type_T_Passthrough = {.kind = TSE_KIND_OBJECT, .name = "Passthrough", .size = sizeof(T_Passthrough), .field_count = 0, .fields = NULL, .class_name = "Passthrough", .keys_offset = 0};
+static const struct type_T_Passthrough_t { tse_type type; char name[sizeof "Passthrough"]; } type_T_Passthrough_named;
+#define type_T_Passthrough (type_T_Passthrough_named.type)
+static const struct type_T_Passthrough_t type_T_Passthrough_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Passthrough), .field_count = 0, .keys_offset = 0, .name_offset = offsetof(struct type_T_Passthrough_t, name), .class_name_offset = offsetof(struct type_T_Passthrough_t, name), .extent = sizeof(struct type_T_Passthrough_t)},
+  "Passthrough"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -28,8 +28,10 @@ TSE_STRING_LITERAL_CHECKED(str_9, 3, TSE_STR_CHECKED_HEADER_VALUE, "/..");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_PathNormalizer;
-static const tse_type type_T_PathNormalizer = {.kind = TSE_KIND_OBJECT, .name = "PathNormalizer", .size = sizeof(T_PathNormalizer), .field_count = 0, .fields = NULL, .class_name = "PathNormalizer", .keys_offset = 0};
+static const struct type_T_PathNormalizer_t { tse_type type; char name[sizeof "PathNormalizer"]; } type_T_PathNormalizer_named;
+#define type_T_PathNormalizer (type_T_PathNormalizer_named.type)
+static const struct type_T_PathNormalizer_t type_T_PathNormalizer_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_PathNormalizer), .field_count = 0, .keys_offset = 0, .name_offset = offsetof(struct type_T_PathNormalizer_t, name), .class_name_offset = offsetof(struct type_T_PathNormalizer_t, name), .extent = sizeof(struct type_T_PathNormalizer_t)},
+  "PathNormalizer"};
 
 /* ----------------------------------------------- regular expressions */
 

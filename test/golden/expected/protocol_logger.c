@@ -84,19 +84,26 @@ TSE_STRING_LITERAL_CHECKED(str_37, 8, TSE_STR_CHECKED_HEADER_VALUE, " ASCII: ");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Settings;
-static const tse_type type_T_ProtocolLogger;
-static const tse_type type_T_ProtocolLoggerConfig;
-static const tse_type type_union_3;
-static const tse_type type_union_4;
-static const struct { tse_field fields[4]; char names[50]; } type_T_Settings_fields = {{
+static const struct type_T_Settings_t { tse_type type; tse_field fields[4]; char names[50]; char name[sizeof "Settings"]; } type_T_Settings_named;
+#define type_T_Settings (type_T_Settings_named.type)
+static const struct type_T_ProtocolLogger_t { tse_type type; tse_field fields[10]; char names[124]; char name[sizeof "ProtocolLogger"]; } type_T_ProtocolLogger_named;
+#define type_T_ProtocolLogger (type_T_ProtocolLogger_named.type)
+static const struct type_T_ProtocolLoggerConfig_t { tse_type type; tse_field fields[4]; char names[55]; char name[sizeof "ProtocolLoggerConfig"]; } type_T_ProtocolLoggerConfig_named;
+#define type_T_ProtocolLoggerConfig (type_T_ProtocolLoggerConfig_named.type)
+static const struct type_union_3_t { tse_type type; char name[sizeof "undefined | boolean"]; } type_union_3_named;
+#define type_union_3 (type_union_3_named.type)
+static const struct type_union_4_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_4_named;
+#define type_union_4 (type_union_4_named.type)
+static const struct type_T_Settings_t type_T_Settings_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Settings), .field_count = 4, .keys_offset = offsetof(T_Settings, tse_keys), .name_offset = offsetof(struct type_T_Settings_t, name), .extent = sizeof(struct type_T_Settings_t)},
+  {
     {offsetof(T_Settings, f_logRequest), 4 * sizeof(tse_field) + 0, &tse_type_boolean},
     {offsetof(T_Settings, f_logResponse), 3 * sizeof(tse_field) + 11, &tse_type_boolean},
     {offsetof(T_Settings, f_maxLogBytes), 2 * sizeof(tse_field) + 23, &tse_type_number},
-    {offsetof(T_Settings, f_detectProtocol), 1 * sizeof(tse_field) + 35, &tse_type_boolean},
-}, "logRequest" "\0" "logResponse" "\0" "maxLogBytes" "\0" "detectProtocol"};
-static const tse_type type_T_Settings = {.kind = TSE_KIND_OBJECT, .name = "Settings", .size = sizeof(T_Settings), .field_count = 4, .fields = type_T_Settings_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Settings, tse_keys)};
-static const struct { tse_field fields[10]; char names[124]; } type_T_ProtocolLogger_fields = {{
+    {offsetof(T_Settings, f_detectProtocol), 1 * sizeof(tse_field) + 35, &tse_type_boolean}},
+  "logRequest" "\0" "logResponse" "\0" "maxLogBytes" "\0" "detectProtocol",
+  "Settings"};
+static const struct type_T_ProtocolLogger_t type_T_ProtocolLogger_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_ProtocolLogger), .field_count = 10, .keys_offset = 0, .name_offset = offsetof(struct type_T_ProtocolLogger_t, name), .class_name_offset = offsetof(struct type_T_ProtocolLogger_t, name), .extent = sizeof(struct type_T_ProtocolLogger_t)},
+  {
     {offsetof(T_ProtocolLogger, f_settings), 10 * sizeof(tse_field) + 0, &type_T_Settings},
     {offsetof(T_ProtocolLogger, f_connections), 9 * sizeof(tse_field) + 9, &tse_type_number},
     {offsetof(T_ProtocolLogger, f_requestSizes), 8 * sizeof(tse_field) + 21, &tse_type_number},
@@ -106,18 +113,21 @@ static const struct { tse_field fields[10]; char names[124]; } type_T_ProtocolLo
     {offsetof(T_ProtocolLogger, f_requestBytes), 4 * sizeof(tse_field) + 68, &tse_type_number},
     {offsetof(T_ProtocolLogger, f_responseBytes), 3 * sizeof(tse_field) + 81, &tse_type_number},
     {offsetof(T_ProtocolLogger, f_requestLogged), 2 * sizeof(tse_field) + 95, &tse_type_boolean},
-    {offsetof(T_ProtocolLogger, f_responseLogged), 1 * sizeof(tse_field) + 109, &tse_type_boolean},
-}, "settings" "\0" "connections" "\0" "requestSizes" "\0" "responseSizes" "\0" "connection" "\0" "protocol" "\0" "requestBytes" "\0" "responseBytes" "\0" "requestLogged" "\0" "responseLogged"};
-static const tse_type type_T_ProtocolLogger = {.kind = TSE_KIND_OBJECT, .name = "ProtocolLogger", .size = sizeof(T_ProtocolLogger), .field_count = 10, .fields = type_T_ProtocolLogger_fields.fields, .class_name = "ProtocolLogger", .keys_offset = 0};
-static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const tse_type type_union_4 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const struct { tse_field fields[4]; char names[55]; } type_T_ProtocolLoggerConfig_fields = {{
+    {offsetof(T_ProtocolLogger, f_responseLogged), 1 * sizeof(tse_field) + 109, &tse_type_boolean}},
+  "settings" "\0" "connections" "\0" "requestSizes" "\0" "responseSizes" "\0" "connection" "\0" "protocol" "\0" "requestBytes" "\0" "responseBytes" "\0" "requestLogged" "\0" "responseLogged",
+  "ProtocolLogger"};
+static const struct type_union_3_t type_union_3_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_boolean, .name_offset = offsetof(struct type_union_3_t, name), .extent = sizeof(struct type_union_3_t)},
+  "undefined | boolean"};
+static const struct type_union_4_t type_union_4_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_4_t, name), .extent = sizeof(struct type_union_4_t)},
+  "undefined | number"};
+static const struct type_T_ProtocolLoggerConfig_t type_T_ProtocolLoggerConfig_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_ProtocolLoggerConfig), .field_count = 4, .keys_offset = offsetof(T_ProtocolLoggerConfig, tse_keys), .name_offset = offsetof(struct type_T_ProtocolLoggerConfig_t, name), .extent = sizeof(struct type_T_ProtocolLoggerConfig_t)},
+  {
     {offsetof(T_ProtocolLoggerConfig, f_log_request), 4 * sizeof(tse_field) + 0, &type_union_3},
     {offsetof(T_ProtocolLoggerConfig, f_log_response), 3 * sizeof(tse_field) + 12, &type_union_3},
     {offsetof(T_ProtocolLoggerConfig, f_max_log_bytes), 2 * sizeof(tse_field) + 25, &type_union_4},
-    {offsetof(T_ProtocolLoggerConfig, f_detect_protocol), 1 * sizeof(tse_field) + 39, &type_union_3},
-}, "log_request" "\0" "log_response" "\0" "max_log_bytes" "\0" "detect_protocol"};
-static const tse_type type_T_ProtocolLoggerConfig = {.kind = TSE_KIND_OBJECT, .name = "ProtocolLoggerConfig", .size = sizeof(T_ProtocolLoggerConfig), .field_count = 4, .fields = type_T_ProtocolLoggerConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_ProtocolLoggerConfig, tse_keys)};
+    {offsetof(T_ProtocolLoggerConfig, f_detect_protocol), 1 * sizeof(tse_field) + 39, &type_union_3}},
+  "log_request" "\0" "log_response" "\0" "max_log_bytes" "\0" "detect_protocol",
+  "ProtocolLoggerConfig"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -19,8 +19,10 @@ TSE_STRING_LITERAL_CHECKED(str_0, 16, TSE_STR_CHECKED_HEADER_VALUE, "Access forb
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_RandomAuth;
-static const tse_type type_T_RandomAuth = {.kind = TSE_KIND_OBJECT, .name = "RandomAuth", .size = sizeof(T_RandomAuth), .field_count = 0, .fields = NULL, .class_name = "RandomAuth", .keys_offset = 0};
+static const struct type_T_RandomAuth_t { tse_type type; char name[sizeof "RandomAuth"]; } type_T_RandomAuth_named;
+#define type_T_RandomAuth (type_T_RandomAuth_named.type)
+static const struct type_T_RandomAuth_t type_T_RandomAuth_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RandomAuth), .field_count = 0, .keys_offset = 0, .name_offset = offsetof(struct type_T_RandomAuth_t, name), .class_name_offset = offsetof(struct type_T_RandomAuth_t, name), .extent = sizeof(struct type_T_RandomAuth_t)},
+  "RandomAuth"};
 
 /* ----------------------------------------------- regular expressions */
 

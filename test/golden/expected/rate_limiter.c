@@ -44,25 +44,31 @@ TSE_STRING_LITERAL_CHECKED(str_11, 39, TSE_STR_CHECKED_HEADER_VALUE, "Connection
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_RateLimiter;
-static const tse_type type_T_RateLimiterConfig;
-static const tse_type type_union_2;
-static const struct { tse_field fields[7]; char names[74]; } type_T_RateLimiter_fields = {{
+static const struct type_T_RateLimiter_t { tse_type type; tse_field fields[7]; char names[74]; char name[sizeof "RateLimiter"]; } type_T_RateLimiter_named;
+#define type_T_RateLimiter (type_T_RateLimiter_named.type)
+static const struct type_T_RateLimiterConfig_t { tse_type type; tse_field fields[2]; char names[31]; char name[sizeof "RateLimiterConfig"]; } type_T_RateLimiterConfig_named;
+#define type_T_RateLimiterConfig (type_T_RateLimiterConfig_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_T_RateLimiter_t type_T_RateLimiter_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RateLimiter), .field_count = 7, .keys_offset = 0, .name_offset = offsetof(struct type_T_RateLimiter_t, name), .class_name_offset = offsetof(struct type_T_RateLimiter_t, name), .extent = sizeof(struct type_T_RateLimiter_t)},
+  {
     {offsetof(T_RateLimiter, f_maxConnections), 7 * sizeof(tse_field) + 0, &tse_type_number},
     {offsetof(T_RateLimiter, f_rejectMessage), 6 * sizeof(tse_field) + 15, &tse_type_string},
     {offsetof(T_RateLimiter, f_active), 5 * sizeof(tse_field) + 29, &tse_type_number},
     {offsetof(T_RateLimiter, f_accepted), 4 * sizeof(tse_field) + 36, &tse_type_number},
     {offsetof(T_RateLimiter, f_rejected), 3 * sizeof(tse_field) + 45, &tse_type_number},
     {offsetof(T_RateLimiter, f_activeGauge), 2 * sizeof(tse_field) + 54, &tse_type_number},
-    {offsetof(T_RateLimiter, f_counted), 1 * sizeof(tse_field) + 66, &tse_type_boolean},
-}, "maxConnections" "\0" "rejectMessage" "\0" "active" "\0" "accepted" "\0" "rejected" "\0" "activeGauge" "\0" "counted"};
-static const tse_type type_T_RateLimiter = {.kind = TSE_KIND_OBJECT, .name = "RateLimiter", .size = sizeof(T_RateLimiter), .field_count = 7, .fields = type_T_RateLimiter_fields.fields, .class_name = "RateLimiter", .keys_offset = 0};
-static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const struct { tse_field fields[2]; char names[31]; } type_T_RateLimiterConfig_fields = {{
+    {offsetof(T_RateLimiter, f_counted), 1 * sizeof(tse_field) + 66, &tse_type_boolean}},
+  "maxConnections" "\0" "rejectMessage" "\0" "active" "\0" "accepted" "\0" "rejected" "\0" "activeGauge" "\0" "counted",
+  "RateLimiter"};
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | string"};
+static const struct type_T_RateLimiterConfig_t type_T_RateLimiterConfig_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RateLimiterConfig), .field_count = 2, .keys_offset = offsetof(T_RateLimiterConfig, tse_keys), .name_offset = offsetof(struct type_T_RateLimiterConfig_t, name), .extent = sizeof(struct type_T_RateLimiterConfig_t)},
+  {
     {offsetof(T_RateLimiterConfig, f_max_connections), 2 * sizeof(tse_field) + 0, &tse_type_number},
-    {offsetof(T_RateLimiterConfig, f_reject_message), 1 * sizeof(tse_field) + 16, &type_union_2},
-}, "max_connections" "\0" "reject_message"};
-static const tse_type type_T_RateLimiterConfig = {.kind = TSE_KIND_OBJECT, .name = "RateLimiterConfig", .size = sizeof(T_RateLimiterConfig), .field_count = 2, .fields = type_T_RateLimiterConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RateLimiterConfig, tse_keys)};
+    {offsetof(T_RateLimiterConfig, f_reject_message), 1 * sizeof(tse_field) + 16, &type_union_2}},
+  "max_connections" "\0" "reject_message",
+  "RateLimiterConfig"};
 
 /* ----------------------------------------------- regular expressions */
 

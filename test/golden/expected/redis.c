@@ -73,50 +73,68 @@ TSE_STRING_LITERAL(str_18, 2, "\015\012");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Settings;
-static const tse_type type_T_Metrics;
-static const tse_type type_T_RedisFilter;
-static const tse_type type_array_3;
-static const tse_type type_T_RedisCommand;
-static const tse_type type_T_RedisConfig;
-static const tse_type type_union_6;
-static const tse_type type_union_7;
-static const tse_type type_union_8;
-static const struct { tse_field fields[3]; char names[37]; } type_T_Settings_fields = {{
+static const struct type_T_Settings_t { tse_type type; tse_field fields[3]; char names[37]; char name[sizeof "Settings"]; } type_T_Settings_named;
+#define type_T_Settings (type_T_Settings_named.type)
+static const struct type_T_Metrics_t { tse_type type; tse_field fields[6]; char names[84]; char name[sizeof "Metrics"]; } type_T_Metrics_named;
+#define type_T_Metrics (type_T_Metrics_named.type)
+static const struct type_T_RedisFilter_t { tse_type type; tse_field fields[2]; char names[17]; char name[sizeof "RedisFilter"]; } type_T_RedisFilter_named;
+#define type_T_RedisFilter (type_T_RedisFilter_named.type)
+static const struct type_array_3_t { tse_type type; char name[sizeof "RedisCommand[]"]; } type_array_3_named;
+#define type_array_3 (type_array_3_named.type)
+static const struct type_T_RedisCommand_t { tse_type type; tse_field fields[2]; char names[10]; char name[sizeof "RedisCommand"]; } type_T_RedisCommand_named;
+#define type_T_RedisCommand (type_T_RedisCommand_named.type)
+static const struct type_T_RedisConfig_t { tse_type type; tse_field fields[3]; char names[49]; char name[sizeof "RedisConfig"]; } type_T_RedisConfig_named;
+#define type_T_RedisConfig (type_T_RedisConfig_named.type)
+static const struct type_union_6_t { tse_type type; char name[sizeof "undefined | string[]"]; } type_union_6_named;
+#define type_union_6 (type_union_6_named.type)
+static const struct type_union_7_t { tse_type type; char name[sizeof "undefined | boolean"]; } type_union_7_named;
+#define type_union_7 (type_union_7_named.type)
+static const struct type_union_8_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_8_named;
+#define type_union_8 (type_union_8_named.type)
+static const struct type_T_Settings_t type_T_Settings_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Settings), .field_count = 3, .keys_offset = offsetof(T_Settings, tse_keys), .name_offset = offsetof(struct type_T_Settings_t, name), .extent = sizeof(struct type_T_Settings_t)},
+  {
     {offsetof(T_Settings, f_blocked), 3 * sizeof(tse_field) + 0, &tse_type_array_string},
     {offsetof(T_Settings, f_logCommands), 2 * sizeof(tse_field) + 8, &tse_type_boolean},
-    {offsetof(T_Settings, f_maxCommandLength), 1 * sizeof(tse_field) + 20, &tse_type_number},
-}, "blocked" "\0" "logCommands" "\0" "maxCommandLength"};
-static const tse_type type_T_Settings = {.kind = TSE_KIND_OBJECT, .name = "Settings", .size = sizeof(T_Settings), .field_count = 3, .fields = type_T_Settings_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Settings, tse_keys)};
-static const struct { tse_field fields[6]; char names[84]; } type_T_Metrics_fields = {{
+    {offsetof(T_Settings, f_maxCommandLength), 1 * sizeof(tse_field) + 20, &tse_type_number}},
+  "blocked" "\0" "logCommands" "\0" "maxCommandLength",
+  "Settings"};
+static const struct type_T_Metrics_t type_T_Metrics_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Metrics), .field_count = 6, .keys_offset = offsetof(T_Metrics, tse_keys), .name_offset = offsetof(struct type_T_Metrics_t, name), .extent = sizeof(struct type_T_Metrics_t)},
+  {
     {offsetof(T_Metrics, f_commandsTotal), 6 * sizeof(tse_field) + 0, &tse_type_number},
     {offsetof(T_Metrics, f_commandsBlocked), 5 * sizeof(tse_field) + 14, &tse_type_number},
     {offsetof(T_Metrics, f_bytesReceived), 4 * sizeof(tse_field) + 30, &tse_type_number},
     {offsetof(T_Metrics, f_bytesSent), 3 * sizeof(tse_field) + 44, &tse_type_number},
     {offsetof(T_Metrics, f_activeConnections), 2 * sizeof(tse_field) + 54, &tse_type_number},
-    {offsetof(T_Metrics, f_parseErrors), 1 * sizeof(tse_field) + 72, &tse_type_number},
-}, "commandsTotal" "\0" "commandsBlocked" "\0" "bytesReceived" "\0" "bytesSent" "\0" "activeConnections" "\0" "parseErrors"};
-static const tse_type type_T_Metrics = {.kind = TSE_KIND_OBJECT, .name = "Metrics", .size = sizeof(T_Metrics), .field_count = 6, .fields = type_T_Metrics_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Metrics, tse_keys)};
-static const struct { tse_field fields[2]; char names[17]; } type_T_RedisFilter_fields = {{
+    {offsetof(T_Metrics, f_parseErrors), 1 * sizeof(tse_field) + 72, &tse_type_number}},
+  "commandsTotal" "\0" "commandsBlocked" "\0" "bytesReceived" "\0" "bytesSent" "\0" "activeConnections" "\0" "parseErrors",
+  "Metrics"};
+static const struct type_T_RedisFilter_t type_T_RedisFilter_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RedisFilter), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_RedisFilter_t, name), .class_name_offset = offsetof(struct type_T_RedisFilter_t, name), .extent = sizeof(struct type_T_RedisFilter_t)},
+  {
     {offsetof(T_RedisFilter, f_settings), 2 * sizeof(tse_field) + 0, &type_T_Settings},
-    {offsetof(T_RedisFilter, f_metrics), 1 * sizeof(tse_field) + 9, &type_T_Metrics},
-}, "settings" "\0" "metrics"};
-static const tse_type type_T_RedisFilter = {.kind = TSE_KIND_OBJECT, .name = "RedisFilter", .size = sizeof(T_RedisFilter), .field_count = 2, .fields = type_T_RedisFilter_fields.fields, .class_name = "RedisFilter", .keys_offset = 0};
-static const struct { tse_field fields[2]; char names[10]; } type_T_RedisCommand_fields = {{
+    {offsetof(T_RedisFilter, f_metrics), 1 * sizeof(tse_field) + 9, &type_T_Metrics}},
+  "settings" "\0" "metrics",
+  "RedisFilter"};
+static const struct type_T_RedisCommand_t type_T_RedisCommand_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RedisCommand), .field_count = 2, .keys_offset = offsetof(T_RedisCommand, tse_keys), .name_offset = offsetof(struct type_T_RedisCommand_t, name), .extent = sizeof(struct type_T_RedisCommand_t)},
+  {
     {offsetof(T_RedisCommand, f_name), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_RedisCommand, f_args), 1 * sizeof(tse_field) + 5, &tse_type_array_string},
-}, "name" "\0" "args"};
-static const tse_type type_T_RedisCommand = {.kind = TSE_KIND_OBJECT, .name = "RedisCommand", .size = sizeof(T_RedisCommand), .field_count = 2, .fields = type_T_RedisCommand_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RedisCommand, tse_keys)};
-static const tse_type type_array_3 = {.kind = TSE_KIND_ARRAY, .name = "RedisCommand[]", .size = sizeof(tse_array*), .elem = &type_T_RedisCommand};
-static const tse_type type_union_6 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string[]", .size = sizeof(void*), .elem = &tse_type_array_string};
-static const tse_type type_union_7 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const tse_type type_union_8 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const struct { tse_field fields[3]; char names[49]; } type_T_RedisConfig_fields = {{
+    {offsetof(T_RedisCommand, f_args), 1 * sizeof(tse_field) + 5, &tse_type_array_string}},
+  "name" "\0" "args",
+  "RedisCommand"};
+static const struct type_array_3_t type_array_3_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_RedisCommand, .name_offset = offsetof(struct type_array_3_t, name), .extent = sizeof(struct type_array_3_t)},
+  "RedisCommand[]"};
+static const struct type_union_6_t type_union_6_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_array_string, .name_offset = offsetof(struct type_union_6_t, name), .extent = sizeof(struct type_union_6_t)},
+  "undefined | string[]"};
+static const struct type_union_7_t type_union_7_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_boolean, .name_offset = offsetof(struct type_union_7_t, name), .extent = sizeof(struct type_union_7_t)},
+  "undefined | boolean"};
+static const struct type_union_8_t type_union_8_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_8_t, name), .extent = sizeof(struct type_union_8_t)},
+  "undefined | number"};
+static const struct type_T_RedisConfig_t type_T_RedisConfig_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RedisConfig), .field_count = 3, .keys_offset = offsetof(T_RedisConfig, tse_keys), .name_offset = offsetof(struct type_T_RedisConfig_t, name), .extent = sizeof(struct type_T_RedisConfig_t)},
+  {
     {offsetof(T_RedisConfig, f_blocked_commands), 3 * sizeof(tse_field) + 0, &type_union_6},
     {offsetof(T_RedisConfig, f_log_commands), 2 * sizeof(tse_field) + 17, &type_union_7},
-    {offsetof(T_RedisConfig, f_max_command_length), 1 * sizeof(tse_field) + 30, &type_union_8},
-}, "blocked_commands" "\0" "log_commands" "\0" "max_command_length"};
-static const tse_type type_T_RedisConfig = {.kind = TSE_KIND_OBJECT, .name = "RedisConfig", .size = sizeof(T_RedisConfig), .field_count = 3, .fields = type_T_RedisConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RedisConfig, tse_keys)};
+    {offsetof(T_RedisConfig, f_max_command_length), 1 * sizeof(tse_field) + 30, &type_union_8}},
+  "blocked_commands" "\0" "log_commands" "\0" "max_command_length",
+  "RedisConfig"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -26,8 +26,10 @@ TSE_STRING_LITERAL_CHECKED(str_7, 1, TSE_STR_CHECKED_HEADER_VALUE, ":");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Router;
-static const tse_type type_T_Router = {.kind = TSE_KIND_OBJECT, .name = "Router", .size = sizeof(T_Router), .field_count = 0, .fields = NULL, .class_name = "Router", .keys_offset = 0};
+static const struct type_T_Router_t { tse_type type; char name[sizeof "Router"]; } type_T_Router_named;
+#define type_T_Router (type_T_Router_named.type)
+static const struct type_T_Router_t type_T_Router_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Router), .field_count = 0, .keys_offset = 0, .name_offset = offsetof(struct type_T_Router_t, name), .class_name_offset = offsetof(struct type_T_Router_t, name), .extent = sizeof(struct type_T_Router_t)},
+  "Router"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -83,61 +83,81 @@ TSE_STRING_LITERAL_CHECKED(str_16, 7, TSE_STR_CHECKED_HEADER_VALUE, "header ");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_array_0;
-static const tse_type type_T_Rule;
-static const tse_type type_union_2;
-static const tse_type type_T_PrefixRule;
-static const tse_type type_T_ApiVersionRule;
-static const tse_type type_T_HeaderRule;
-static const tse_type type_T_RouteRules;
-static const tse_type type_T_RouteRulesConfig;
-static const tse_type type_array_8;
-static const tse_type type_T_RuleConfig;
-static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const struct { tse_field fields[4]; char names[25]; } type_T_Rule_fields = {{
+static const struct type_array_0_t { tse_type type; char name[sizeof "Rule[]"]; } type_array_0_named;
+#define type_array_0 (type_array_0_named.type)
+static const struct type_T_Rule_t { tse_type type; tse_field fields[4]; char names[25]; char name[sizeof "Rule"]; } type_T_Rule_named;
+#define type_T_Rule (type_T_Rule_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_T_PrefixRule_t { tse_type type; tse_field fields[3]; char names[17]; char name[sizeof "PrefixRule"]; } type_T_PrefixRule_named;
+#define type_T_PrefixRule (type_T_PrefixRule_named.type)
+static const struct type_T_ApiVersionRule_t { tse_type type; tse_field fields[3]; char names[18]; char name[sizeof "ApiVersionRule"]; } type_T_ApiVersionRule_named;
+#define type_T_ApiVersionRule (type_T_ApiVersionRule_named.type)
+static const struct type_T_HeaderRule_t { tse_type type; tse_field fields[3]; char names[17]; char name[sizeof "HeaderRule"]; } type_T_HeaderRule_named;
+#define type_T_HeaderRule (type_T_HeaderRule_named.type)
+static const struct type_T_RouteRules_t { tse_type type; tse_field fields[2]; char names[13]; char name[sizeof "RouteRules"]; } type_T_RouteRules_named;
+#define type_T_RouteRules (type_T_RouteRules_named.type)
+static const struct type_T_RouteRulesConfig_t { tse_type type; tse_field fields[2]; char names[20]; char name[sizeof "RouteRulesConfig"]; } type_T_RouteRulesConfig_named;
+#define type_T_RouteRulesConfig (type_T_RouteRulesConfig_named.type)
+static const struct type_array_8_t { tse_type type; char name[sizeof "RuleConfig[]"]; } type_array_8_named;
+#define type_array_8 (type_array_8_named.type)
+static const struct type_T_RuleConfig_t { tse_type type; tse_field fields[4]; char names[21]; char name[sizeof "RuleConfig"]; } type_T_RuleConfig_named;
+#define type_T_RuleConfig (type_T_RuleConfig_named.type)
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | number"};
+static const struct type_T_Rule_t type_T_Rule_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Rule), .field_count = 4, .keys_offset = offsetof(T_Rule, tse_keys), .name_offset = offsetof(struct type_T_Rule_t, name), .extent = sizeof(struct type_T_Rule_t)},
+  {
     {offsetof(T_Rule, f_name), 4 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_Rule, f_deny), 3 * sizeof(tse_field) + 5, &type_union_2},
     {offsetof(T_Rule, f_matches), 2 * sizeof(tse_field) + 10, &tse_type_function},
-    {offsetof(T_Rule, f_detail), 1 * sizeof(tse_field) + 18, &tse_type_function},
-}, "name" "\0" "deny" "\0" "matches" "\0" "detail"};
-static const tse_type type_T_Rule = {.kind = TSE_KIND_OBJECT, .name = "Rule", .size = sizeof(T_Rule), .field_count = 4, .fields = type_T_Rule_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Rule, tse_keys)};
-static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "Rule[]", .size = sizeof(tse_array*), .elem = &type_T_Rule};
-static const struct { tse_field fields[3]; char names[17]; } type_T_PrefixRule_fields = {{
+    {offsetof(T_Rule, f_detail), 1 * sizeof(tse_field) + 18, &tse_type_function}},
+  "name" "\0" "deny" "\0" "matches" "\0" "detail",
+  "Rule"};
+static const struct type_array_0_t type_array_0_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_Rule, .name_offset = offsetof(struct type_array_0_t, name), .extent = sizeof(struct type_array_0_t)},
+  "Rule[]"};
+static const struct type_T_PrefixRule_t type_T_PrefixRule_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_PrefixRule), .field_count = 3, .keys_offset = 0, .name_offset = offsetof(struct type_T_PrefixRule_t, name), .class_name_offset = offsetof(struct type_T_PrefixRule_t, name), .extent = sizeof(struct type_T_PrefixRule_t)},
+  {
     {offsetof(T_PrefixRule, f_name), 3 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_PrefixRule, f_prefix), 2 * sizeof(tse_field) + 5, &tse_type_string},
-    {offsetof(T_PrefixRule, f_deny), 1 * sizeof(tse_field) + 12, &type_union_2},
-}, "name" "\0" "prefix" "\0" "deny"};
-static const tse_type type_T_PrefixRule = {.kind = TSE_KIND_OBJECT, .name = "PrefixRule", .size = sizeof(T_PrefixRule), .field_count = 3, .fields = type_T_PrefixRule_fields.fields, .class_name = "PrefixRule", .keys_offset = 0};
-static const struct { tse_field fields[3]; char names[18]; } type_T_ApiVersionRule_fields = {{
+    {offsetof(T_PrefixRule, f_deny), 1 * sizeof(tse_field) + 12, &type_union_2}},
+  "name" "\0" "prefix" "\0" "deny",
+  "PrefixRule"};
+static const struct type_T_ApiVersionRule_t type_T_ApiVersionRule_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_ApiVersionRule), .field_count = 3, .keys_offset = 0, .name_offset = offsetof(struct type_T_ApiVersionRule_t, name), .class_name_offset = offsetof(struct type_T_ApiVersionRule_t, name), .extent = sizeof(struct type_T_ApiVersionRule_t)},
+  {
     {offsetof(T_ApiVersionRule, f_name), 3 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_ApiVersionRule, f_minimum), 2 * sizeof(tse_field) + 5, &tse_type_number},
-    {offsetof(T_ApiVersionRule, f_deny), 1 * sizeof(tse_field) + 13, &type_union_2},
-}, "name" "\0" "minimum" "\0" "deny"};
-static const tse_type type_T_ApiVersionRule = {.kind = TSE_KIND_OBJECT, .name = "ApiVersionRule", .size = sizeof(T_ApiVersionRule), .field_count = 3, .fields = type_T_ApiVersionRule_fields.fields, .class_name = "ApiVersionRule", .keys_offset = 0};
-static const struct { tse_field fields[3]; char names[17]; } type_T_HeaderRule_fields = {{
+    {offsetof(T_ApiVersionRule, f_deny), 1 * sizeof(tse_field) + 13, &type_union_2}},
+  "name" "\0" "minimum" "\0" "deny",
+  "ApiVersionRule"};
+static const struct type_T_HeaderRule_t type_T_HeaderRule_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_HeaderRule), .field_count = 3, .keys_offset = 0, .name_offset = offsetof(struct type_T_HeaderRule_t, name), .class_name_offset = offsetof(struct type_T_HeaderRule_t, name), .extent = sizeof(struct type_T_HeaderRule_t)},
+  {
     {offsetof(T_HeaderRule, f_name), 3 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_HeaderRule, f_header), 2 * sizeof(tse_field) + 5, &tse_type_string},
-    {offsetof(T_HeaderRule, f_deny), 1 * sizeof(tse_field) + 12, &type_union_2},
-}, "name" "\0" "header" "\0" "deny"};
-static const tse_type type_T_HeaderRule = {.kind = TSE_KIND_OBJECT, .name = "HeaderRule", .size = sizeof(T_HeaderRule), .field_count = 3, .fields = type_T_HeaderRule_fields.fields, .class_name = "HeaderRule", .keys_offset = 0};
-static const struct { tse_field fields[4]; char names[21]; } type_T_RuleConfig_fields = {{
+    {offsetof(T_HeaderRule, f_deny), 1 * sizeof(tse_field) + 12, &type_union_2}},
+  "name" "\0" "header" "\0" "deny",
+  "HeaderRule"};
+static const struct type_T_RuleConfig_t type_T_RuleConfig_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RuleConfig), .field_count = 4, .keys_offset = offsetof(T_RuleConfig, tse_keys), .name_offset = offsetof(struct type_T_RuleConfig_t, name), .extent = sizeof(struct type_T_RuleConfig_t)},
+  {
     {offsetof(T_RuleConfig, f_name), 4 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_RuleConfig, f_kind), 3 * sizeof(tse_field) + 5, &tse_type_string},
     {offsetof(T_RuleConfig, f_value), 2 * sizeof(tse_field) + 10, &tse_type_string},
-    {offsetof(T_RuleConfig, f_deny), 1 * sizeof(tse_field) + 16, &type_union_2},
-}, "name" "\0" "kind" "\0" "value" "\0" "deny"};
-static const tse_type type_T_RuleConfig = {.kind = TSE_KIND_OBJECT, .name = "RuleConfig", .size = sizeof(T_RuleConfig), .field_count = 4, .fields = type_T_RuleConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RuleConfig, tse_keys)};
-static const tse_type type_array_8 = {.kind = TSE_KIND_ARRAY, .name = "RuleConfig[]", .size = sizeof(tse_array*), .elem = &type_T_RuleConfig};
-static const struct { tse_field fields[2]; char names[20]; } type_T_RouteRulesConfig_fields = {{
+    {offsetof(T_RuleConfig, f_deny), 1 * sizeof(tse_field) + 16, &type_union_2}},
+  "name" "\0" "kind" "\0" "value" "\0" "deny",
+  "RuleConfig"};
+static const struct type_array_8_t type_array_8_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_RuleConfig, .name_offset = offsetof(struct type_array_8_t, name), .extent = sizeof(struct type_array_8_t)},
+  "RuleConfig[]"};
+static const struct type_T_RouteRulesConfig_t type_T_RouteRulesConfig_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RouteRulesConfig), .field_count = 2, .keys_offset = offsetof(T_RouteRulesConfig, tse_keys), .name_offset = offsetof(struct type_T_RouteRulesConfig_t, name), .extent = sizeof(struct type_T_RouteRulesConfig_t)},
+  {
     {offsetof(T_RouteRulesConfig, f_rules), 2 * sizeof(tse_field) + 0, &type_array_8},
-    {offsetof(T_RouteRulesConfig, f_default_route), 1 * sizeof(tse_field) + 6, &tse_type_string},
-}, "rules" "\0" "default_route"};
-static const tse_type type_T_RouteRulesConfig = {.kind = TSE_KIND_OBJECT, .name = "RouteRulesConfig", .size = sizeof(T_RouteRulesConfig), .field_count = 2, .fields = type_T_RouteRulesConfig_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_RouteRulesConfig, tse_keys)};
-static const struct { tse_field fields[2]; char names[13]; } type_T_RouteRules_fields = {{
+    {offsetof(T_RouteRulesConfig, f_default_route), 1 * sizeof(tse_field) + 6, &tse_type_string}},
+  "rules" "\0" "default_route",
+  "RouteRulesConfig"};
+static const struct type_T_RouteRules_t type_T_RouteRules_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_RouteRules), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_RouteRules_t, name), .class_name_offset = offsetof(struct type_T_RouteRules_t, name), .extent = sizeof(struct type_T_RouteRules_t)},
+  {
     {offsetof(T_RouteRules, f_config), 2 * sizeof(tse_field) + 0, &type_T_RouteRulesConfig},
-    {offsetof(T_RouteRules, f_rules), 1 * sizeof(tse_field) + 7, &type_array_0},
-}, "config" "\0" "rules"};
-static const tse_type type_T_RouteRules = {.kind = TSE_KIND_OBJECT, .name = "RouteRules", .size = sizeof(T_RouteRules), .field_count = 2, .fields = type_T_RouteRules_fields.fields, .class_name = "RouteRules", .keys_offset = 0};
+    {offsetof(T_RouteRules, f_rules), 1 * sizeof(tse_field) + 7, &type_array_0}},
+  "config" "\0" "rules",
+  "RouteRules"};
 
 /* ---------------------------------------------------- literal checks */
 

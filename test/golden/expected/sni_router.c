@@ -43,31 +43,45 @@ TSE_STRING_LITERAL_CHECKED(str_12, 2, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHEC
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_SniRouter;
-static const tse_type type_T_Config;
-static const tse_type type_union_2;
-static const tse_type type_map_3;
-static const tse_type type_union_4;
-static const tse_type type_union_5;
-static const tse_type type_union_6;
-static const tse_type type_union_2 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_type type_map_3 = {.kind = TSE_KIND_DICT, .name = "Record<string, string>", .size = sizeof(tse_map), .elem = &tse_type_string};
-static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | Record<string, string>", .size = sizeof(void*), .elem = &type_map_3};
-static const tse_type type_union_5 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const tse_type type_union_6 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const struct { tse_field fields[4]; char names[66]; } type_T_Config_fields = {{
+static const struct type_T_SniRouter_t { tse_type type; tse_field fields[3]; char names[22]; char name[sizeof "SniRouter"]; } type_T_SniRouter_named;
+#define type_T_SniRouter (type_T_SniRouter_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[4]; char names[66]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_map_3_t { tse_type type; char name[sizeof "Record<string, string>"]; } type_map_3_named;
+#define type_map_3 (type_map_3_named.type)
+static const struct type_union_4_t { tse_type type; char name[sizeof "undefined | Record<string, string>"]; } type_union_4_named;
+#define type_union_4 (type_union_4_named.type)
+static const struct type_union_5_t { tse_type type; char name[sizeof "undefined | boolean"]; } type_union_5_named;
+#define type_union_5 (type_union_5_named.type)
+static const struct type_union_6_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_6_named;
+#define type_union_6 (type_union_6_named.type)
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | string"};
+static const struct type_map_3_t type_map_3_named = {{.kind = TSE_KIND_DICT, .size = sizeof(tse_map), .elem = &tse_type_string, .name_offset = offsetof(struct type_map_3_t, name), .extent = sizeof(struct type_map_3_t)},
+  "Record<string, string>"};
+static const struct type_union_4_t type_union_4_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &type_map_3, .name_offset = offsetof(struct type_union_4_t, name), .extent = sizeof(struct type_union_4_t)},
+  "undefined | Record<string, string>"};
+static const struct type_union_5_t type_union_5_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_boolean, .name_offset = offsetof(struct type_union_5_t, name), .extent = sizeof(struct type_union_5_t)},
+  "undefined | boolean"};
+static const struct type_union_6_t type_union_6_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_6_t, name), .extent = sizeof(struct type_union_6_t)},
+  "undefined | number"};
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 4, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
     {offsetof(T_Config, f_default_server_name), 4 * sizeof(tse_field) + 0, &type_union_2},
     {offsetof(T_Config, f_domain_mappings), 3 * sizeof(tse_field) + 20, &type_union_4},
     {offsetof(T_Config, f_reject_unknown), 2 * sizeof(tse_field) + 36, &type_union_5},
-    {offsetof(T_Config, f_max_read_bytes), 1 * sizeof(tse_field) + 51, &type_union_6},
-}, "default_server_name" "\0" "domain_mappings" "\0" "reject_unknown" "\0" "max_read_bytes"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 4, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const struct { tse_field fields[3]; char names[22]; } type_T_SniRouter_fields = {{
+    {offsetof(T_Config, f_max_read_bytes), 1 * sizeof(tse_field) + 51, &type_union_6}},
+  "default_server_name" "\0" "domain_mappings" "\0" "reject_unknown" "\0" "max_read_bytes",
+  "Config"};
+static const struct type_T_SniRouter_t type_T_SniRouter_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_SniRouter), .field_count = 3, .keys_offset = 0, .name_offset = offsetof(struct type_T_SniRouter_t, name), .class_name_offset = offsetof(struct type_T_SniRouter_t, name), .extent = sizeof(struct type_T_SniRouter_t)},
+  {
     {offsetof(T_SniRouter, f_config), 3 * sizeof(tse_field) + 0, &type_T_Config},
     {offsetof(T_SniRouter, f_matches), 2 * sizeof(tse_field) + 7, &tse_type_number},
-    {offsetof(T_SniRouter, f_misses), 1 * sizeof(tse_field) + 15, &tse_type_number},
-}, "config" "\0" "matches" "\0" "misses"};
-static const tse_type type_T_SniRouter = {.kind = TSE_KIND_OBJECT, .name = "SniRouter", .size = sizeof(T_SniRouter), .field_count = 3, .fields = type_T_SniRouter_fields.fields, .class_name = "SniRouter", .keys_offset = 0};
+    {offsetof(T_SniRouter, f_misses), 1 * sizeof(tse_field) + 15, &tse_type_number}},
+  "config" "\0" "matches" "\0" "misses",
+  "SniRouter"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -59,44 +59,62 @@ TSE_STRING_LITERAL_CHECKED(str_13, 9, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHEC
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_StreamingEnrichment;
-static const tse_type type_T_Config;
-static const tse_type type_union_2;
-static const tse_type type_T_HttpStreamRequest;
-static const tse_type type_union_4;
-static const tse_type type_union_5;
-static const tse_type type_union_6;
-static const tse_type type_T_HttpStreamResponse;
-static const tse_type type_union_8;
-static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const struct { tse_field fields[2]; char names[18]; } type_T_Config_fields = {{
+static const struct type_T_StreamingEnrichment_t { tse_type type; tse_field fields[2]; char names[14]; char name[sizeof "StreamingEnrichment"]; } type_T_StreamingEnrichment_named;
+#define type_T_StreamingEnrichment (type_T_StreamingEnrichment_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[2]; char names[18]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_T_HttpStreamRequest_t { tse_type type; tse_field fields[6]; char names[45]; char name[sizeof "HttpStreamRequest"]; } type_T_HttpStreamRequest_named;
+#define type_T_HttpStreamRequest (type_T_HttpStreamRequest_named.type)
+static const struct type_union_4_t { tse_type type; char name[sizeof "undefined | [string, string][]"]; } type_union_4_named;
+#define type_union_4 (type_union_4_named.type)
+static const struct type_union_5_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_5_named;
+#define type_union_5 (type_union_5_named.type)
+static const struct type_union_6_t { tse_type type; char name[sizeof "undefined | boolean"]; } type_union_6_named;
+#define type_union_6 (type_union_6_named.type)
+static const struct type_T_HttpStreamResponse_t { tse_type type; tse_field fields[2]; char names[15]; char name[sizeof "HttpStreamResponse"]; } type_T_HttpStreamResponse_named;
+#define type_T_HttpStreamResponse (type_T_HttpStreamResponse_named.type)
+static const struct type_union_8_t { tse_type type; char name[sizeof "null | [string, string][]"]; } type_union_8_named;
+#define type_union_8 (type_union_8_named.type)
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | number"};
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 2, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
     {offsetof(T_Config, f_cluster), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_Config, f_timeoutMs), 1 * sizeof(tse_field) + 8, &type_union_2},
-}, "cluster" "\0" "timeoutMs"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const struct { tse_field fields[2]; char names[14]; } type_T_StreamingEnrichment_fields = {{
+    {offsetof(T_Config, f_timeoutMs), 1 * sizeof(tse_field) + 8, &type_union_2}},
+  "cluster" "\0" "timeoutMs",
+  "Config"};
+static const struct type_T_StreamingEnrichment_t type_T_StreamingEnrichment_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_StreamingEnrichment), .field_count = 2, .keys_offset = 0, .name_offset = offsetof(struct type_T_StreamingEnrichment_t, name), .class_name_offset = offsetof(struct type_T_StreamingEnrichment_t, name), .extent = sizeof(struct type_T_StreamingEnrichment_t)},
+  {
     {offsetof(T_StreamingEnrichment, f_config), 2 * sizeof(tse_field) + 0, &type_T_Config},
-    {offsetof(T_StreamingEnrichment, f_stream), 1 * sizeof(tse_field) + 7, &type_union_2},
-}, "config" "\0" "stream"};
-static const tse_type type_T_StreamingEnrichment = {.kind = TSE_KIND_OBJECT, .name = "StreamingEnrichment", .size = sizeof(T_StreamingEnrichment), .field_count = 2, .fields = type_T_StreamingEnrichment_fields.fields, .class_name = "StreamingEnrichment", .keys_offset = 0};
-static const tse_type type_union_4 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | [string, string][]", .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string};
-static const tse_type type_union_5 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const tse_type type_union_6 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const struct { tse_field fields[6]; char names[45]; } type_T_HttpStreamRequest_fields = {{
+    {offsetof(T_StreamingEnrichment, f_stream), 1 * sizeof(tse_field) + 7, &type_union_2}},
+  "config" "\0" "stream",
+  "StreamingEnrichment"};
+static const struct type_union_4_t type_union_4_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string, .name_offset = offsetof(struct type_union_4_t, name), .extent = sizeof(struct type_union_4_t)},
+  "undefined | [string, string][]"};
+static const struct type_union_5_t type_union_5_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_5_t, name), .extent = sizeof(struct type_union_5_t)},
+  "undefined | string"};
+static const struct type_union_6_t type_union_6_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_boolean, .name_offset = offsetof(struct type_union_6_t, name), .extent = sizeof(struct type_union_6_t)},
+  "undefined | boolean"};
+static const struct type_T_HttpStreamRequest_t type_T_HttpStreamRequest_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_HttpStreamRequest), .field_count = 6, .keys_offset = offsetof(T_HttpStreamRequest, tse_keys), .name_offset = offsetof(struct type_T_HttpStreamRequest_t, name), .extent = sizeof(struct type_T_HttpStreamRequest_t)},
+  {
     {offsetof(T_HttpStreamRequest, f_method), 6 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_HttpStreamRequest, f_path), 5 * sizeof(tse_field) + 7, &tse_type_string},
     {offsetof(T_HttpStreamRequest, f_headers), 4 * sizeof(tse_field) + 12, &type_union_4},
     {offsetof(T_HttpStreamRequest, f_body), 3 * sizeof(tse_field) + 20, &type_union_5},
     {offsetof(T_HttpStreamRequest, f_endStream), 2 * sizeof(tse_field) + 25, &type_union_6},
-    {offsetof(T_HttpStreamRequest, f_timeoutMs), 1 * sizeof(tse_field) + 35, &type_union_2},
-}, "method" "\0" "path" "\0" "headers" "\0" "body" "\0" "endStream" "\0" "timeoutMs"};
-static const tse_type type_T_HttpStreamRequest = {.kind = TSE_KIND_OBJECT, .name = "HttpStreamRequest", .size = sizeof(T_HttpStreamRequest), .field_count = 6, .fields = type_T_HttpStreamRequest_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpStreamRequest, tse_keys)};
-static const struct { tse_field fields[2]; char names[15]; } type_T_HttpStreamResponse_fields = {{
+    {offsetof(T_HttpStreamRequest, f_timeoutMs), 1 * sizeof(tse_field) + 35, &type_union_2}},
+  "method" "\0" "path" "\0" "headers" "\0" "body" "\0" "endStream" "\0" "timeoutMs",
+  "HttpStreamRequest"};
+static const struct type_T_HttpStreamResponse_t type_T_HttpStreamResponse_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_HttpStreamResponse), .field_count = 2, .keys_offset = offsetof(T_HttpStreamResponse, tse_keys), .name_offset = offsetof(struct type_T_HttpStreamResponse_t, name), .extent = sizeof(struct type_T_HttpStreamResponse_t)},
+  {
     {offsetof(T_HttpStreamResponse, f_status), 2 * sizeof(tse_field) + 0, &tse_type_number},
-    {offsetof(T_HttpStreamResponse, f_headers), 1 * sizeof(tse_field) + 7, &tse_type_array_tuple_string_string},
-}, "status" "\0" "headers"};
-static const tse_type type_T_HttpStreamResponse = {.kind = TSE_KIND_OBJECT, .name = "HttpStreamResponse", .size = sizeof(T_HttpStreamResponse), .field_count = 2, .fields = type_T_HttpStreamResponse_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_HttpStreamResponse, tse_keys)};
-static const tse_type type_union_8 = {.kind = TSE_KIND_NULLABLE, .name = "null | [string, string][]", .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string};
+    {offsetof(T_HttpStreamResponse, f_headers), 1 * sizeof(tse_field) + 7, &tse_type_array_tuple_string_string}},
+  "status" "\0" "headers",
+  "HttpStreamResponse"};
+static const struct type_union_8_t type_union_8_named = {{.kind = TSE_KIND_NULLABLE, .size = sizeof(void*), .elem = &tse_type_array_tuple_string_string, .name_offset = offsetof(struct type_union_8_t, name), .extent = sizeof(struct type_union_8_t)},
+  "null | [string, string][]"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -31,8 +31,10 @@ TSE_STRING_LITERAL_CHECKED(str_12, 5, TSE_STR_CHECKED_HEADER_VALUE, " nan=");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_Describer;
-static const tse_type type_T_Describer = {.kind = TSE_KIND_OBJECT, .name = "Describer", .size = sizeof(T_Describer), .field_count = 0, .fields = NULL, .class_name = "Describer", .keys_offset = 0};
+static const struct type_T_Describer_t { tse_type type; char name[sizeof "Describer"]; } type_T_Describer_named;
+#define type_T_Describer (type_T_Describer_named.type)
+static const struct type_T_Describer_t type_T_Describer_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Describer), .field_count = 0, .keys_offset = 0, .name_offset = offsetof(struct type_T_Describer_t, name), .class_name_offset = offsetof(struct type_T_Describer_t, name), .extent = sizeof(struct type_T_Describer_t)},
+  "Describer"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -49,33 +49,45 @@ TSE_STRING_LITERAL_CHECKED(str_11, 1, TSE_STR_CHECKED_HEADER_VALUE, "]");
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_TlsDetector;
-static const tse_type type_T_Config;
-static const tse_type type_union_2;
-static const tse_type type_union_3;
-static const tse_type type_T_Hello;
-static const tse_type type_union_5;
-static const tse_type type_union_2 = {.kind = TSE_KIND_BOXED, .name = "undefined | number", .size = sizeof(tse_value), .elem = &tse_type_number};
-static const tse_type type_union_3 = {.kind = TSE_KIND_BOXED, .name = "undefined | boolean", .size = sizeof(tse_value), .elem = &tse_type_boolean};
-static const struct { tse_field fields[4]; char names[45]; } type_T_Config_fields = {{
+static const struct type_T_TlsDetector_t { tse_type type; tse_field fields[3]; char names[18]; char name[sizeof "TlsDetector"]; } type_T_TlsDetector_named;
+#define type_T_TlsDetector (type_T_TlsDetector_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[4]; char names[45]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_union_2_t { tse_type type; char name[sizeof "undefined | number"]; } type_union_2_named;
+#define type_union_2 (type_union_2_named.type)
+static const struct type_union_3_t { tse_type type; char name[sizeof "undefined | boolean"]; } type_union_3_named;
+#define type_union_3 (type_union_3_named.type)
+static const struct type_T_Hello_t { tse_type type; tse_field fields[2]; char names[9]; char name[sizeof "Hello"]; } type_T_Hello_named;
+#define type_T_Hello (type_T_Hello_named.type)
+static const struct type_union_5_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_5_named;
+#define type_union_5 (type_union_5_named.type)
+static const struct type_union_2_t type_union_2_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_number, .name_offset = offsetof(struct type_union_2_t, name), .extent = sizeof(struct type_union_2_t)},
+  "undefined | number"};
+static const struct type_union_3_t type_union_3_named = {{.kind = TSE_KIND_BOXED, .size = sizeof(tse_value), .elem = &tse_type_boolean, .name_offset = offsetof(struct type_union_3_t, name), .extent = sizeof(struct type_union_3_t)},
+  "undefined | boolean"};
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 4, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
     {offsetof(T_Config, f_min_bytes), 4 * sizeof(tse_field) + 0, &type_union_2},
     {offsetof(T_Config, f_max_bytes), 3 * sizeof(tse_field) + 10, &type_union_2},
     {offsetof(T_Config, f_extract_sni), 2 * sizeof(tse_field) + 20, &type_union_3},
-    {offsetof(T_Config, f_extract_alpn), 1 * sizeof(tse_field) + 32, &type_union_3},
-}, "min_bytes" "\0" "max_bytes" "\0" "extract_sni" "\0" "extract_alpn"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 4, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
-static const struct { tse_field fields[3]; char names[18]; } type_T_TlsDetector_fields = {{
+    {offsetof(T_Config, f_extract_alpn), 1 * sizeof(tse_field) + 32, &type_union_3}},
+  "min_bytes" "\0" "max_bytes" "\0" "extract_sni" "\0" "extract_alpn",
+  "Config"};
+static const struct type_T_TlsDetector_t type_T_TlsDetector_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_TlsDetector), .field_count = 3, .keys_offset = 0, .name_offset = offsetof(struct type_T_TlsDetector_t, name), .class_name_offset = offsetof(struct type_T_TlsDetector_t, name), .extent = sizeof(struct type_T_TlsDetector_t)},
+  {
     {offsetof(T_TlsDetector, f_config), 3 * sizeof(tse_field) + 0, &type_T_Config},
     {offsetof(T_TlsDetector, f_tls), 2 * sizeof(tse_field) + 7, &tse_type_number},
-    {offsetof(T_TlsDetector, f_nonTls), 1 * sizeof(tse_field) + 11, &tse_type_number},
-}, "config" "\0" "tls" "\0" "nonTls"};
-static const tse_type type_T_TlsDetector = {.kind = TSE_KIND_OBJECT, .name = "TlsDetector", .size = sizeof(T_TlsDetector), .field_count = 3, .fields = type_T_TlsDetector_fields.fields, .class_name = "TlsDetector", .keys_offset = 0};
-static const tse_type type_union_5 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const struct { tse_field fields[2]; char names[9]; } type_T_Hello_fields = {{
+    {offsetof(T_TlsDetector, f_nonTls), 1 * sizeof(tse_field) + 11, &tse_type_number}},
+  "config" "\0" "tls" "\0" "nonTls",
+  "TlsDetector"};
+static const struct type_union_5_t type_union_5_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_5_t, name), .extent = sizeof(struct type_union_5_t)},
+  "undefined | string"};
+static const struct type_T_Hello_t type_T_Hello_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Hello), .field_count = 2, .keys_offset = offsetof(T_Hello, tse_keys), .name_offset = offsetof(struct type_T_Hello_t, name), .extent = sizeof(struct type_T_Hello_t)},
+  {
     {offsetof(T_Hello, f_sni), 2 * sizeof(tse_field) + 0, &type_union_5},
-    {offsetof(T_Hello, f_alpn), 1 * sizeof(tse_field) + 4, &tse_type_array_string},
-}, "sni" "\0" "alpn"};
-static const tse_type type_T_Hello = {.kind = TSE_KIND_OBJECT, .name = "Hello", .size = sizeof(T_Hello), .field_count = 2, .fields = type_T_Hello_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Hello, tse_keys)};
+    {offsetof(T_Hello, f_alpn), 1 * sizeof(tse_field) + 4, &tse_type_array_string}},
+  "sni" "\0" "alpn",
+  "Hello"};
 
 /* ----------------------------------------------- regular expressions */
 

@@ -68,21 +68,32 @@ TSE_STRING_LITERAL_CHECKED(str_8, 1, TSE_STR_CHECKED_HEADER_NAME | TSE_STR_CHECK
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_array_0;
-static const tse_type type_T_Tag;
-static const tse_type type_T_W3cSpan;
-static const tse_type type_union_3;
-static const tse_type type_T_SpanRecord;
-static const tse_type type_union_5;
-static const tse_type type_T_Config;
-static const struct { tse_field fields[2]; char names[10]; } type_T_Tag_fields = {{
+static const struct type_array_0_t { tse_type type; char name[sizeof "Tag[]"]; } type_array_0_named;
+#define type_array_0 (type_array_0_named.type)
+static const struct type_T_Tag_t { tse_type type; tse_field fields[2]; char names[10]; char name[sizeof "Tag"]; } type_T_Tag_named;
+#define type_T_Tag (type_T_Tag_named.type)
+static const struct type_T_W3cSpan_t { tse_type type; tse_field fields[11]; char names[83]; char name[sizeof "W3cSpan"]; } type_T_W3cSpan_named;
+#define type_T_W3cSpan (type_T_W3cSpan_named.type)
+static const struct type_union_3_t { tse_type type; char name[sizeof "null | string"]; } type_union_3_named;
+#define type_union_3 (type_union_3_named.type)
+static const struct type_T_SpanRecord_t { tse_type type; tse_field fields[11]; char names[96]; char name[sizeof "SpanRecord"]; } type_T_SpanRecord_named;
+#define type_T_SpanRecord (type_T_SpanRecord_named.type)
+static const struct type_union_5_t { tse_type type; char name[sizeof "undefined | string"]; } type_union_5_named;
+#define type_union_5 (type_union_5_named.type)
+static const struct type_T_Config_t { tse_type type; tse_field fields[2]; char names[13]; char name[sizeof "Config"]; } type_T_Config_named;
+#define type_T_Config (type_T_Config_named.type)
+static const struct type_T_Tag_t type_T_Tag_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Tag), .field_count = 2, .keys_offset = offsetof(T_Tag, tse_keys), .name_offset = offsetof(struct type_T_Tag_t, name), .extent = sizeof(struct type_T_Tag_t)},
+  {
     {offsetof(T_Tag, f_key), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_Tag, f_value), 1 * sizeof(tse_field) + 4, &tse_type_string},
-}, "key" "\0" "value"};
-static const tse_type type_T_Tag = {.kind = TSE_KIND_OBJECT, .name = "Tag", .size = sizeof(T_Tag), .field_count = 2, .fields = type_T_Tag_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Tag, tse_keys)};
-static const tse_type type_array_0 = {.kind = TSE_KIND_ARRAY, .name = "Tag[]", .size = sizeof(tse_array*), .elem = &type_T_Tag};
-static const tse_type type_union_3 = {.kind = TSE_KIND_NULLABLE, .name = "null | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const struct { tse_field fields[11]; char names[83]; } type_T_W3cSpan_fields = {{
+    {offsetof(T_Tag, f_value), 1 * sizeof(tse_field) + 4, &tse_type_string}},
+  "key" "\0" "value",
+  "Tag"};
+static const struct type_array_0_t type_array_0_named = {{.kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &type_T_Tag, .name_offset = offsetof(struct type_array_0_t, name), .extent = sizeof(struct type_array_0_t)},
+  "Tag[]"};
+static const struct type_union_3_t type_union_3_named = {{.kind = TSE_KIND_NULLABLE, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_3_t, name), .extent = sizeof(struct type_union_3_t)},
+  "null | string"};
+static const struct type_T_W3cSpan_t type_T_W3cSpan_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_W3cSpan), .field_count = 11, .keys_offset = 0, .name_offset = offsetof(struct type_T_W3cSpan_t, name), .class_name_offset = offsetof(struct type_T_W3cSpan_t, name), .extent = sizeof(struct type_T_W3cSpan_t)},
+  {
     {offsetof(T_W3cSpan, f_log), 11 * sizeof(tse_field) + 0, &tse_type_number},
     {offsetof(T_W3cSpan, f_service), 10 * sizeof(tse_field) + 4, &tse_type_string},
     {offsetof(T_W3cSpan, f_traceId), 9 * sizeof(tse_field) + 12, &tse_type_string},
@@ -93,10 +104,11 @@ static const struct { tse_field fields[11]; char names[83]; } type_T_W3cSpan_fie
     {offsetof(T_W3cSpan, f_path), 4 * sizeof(tse_field) + 57, &type_union_3},
     {offsetof(T_W3cSpan, f_sampled), 3 * sizeof(tse_field) + 62, &tse_type_boolean},
     {offsetof(T_W3cSpan, f_startMs), 2 * sizeof(tse_field) + 70, &tse_type_number},
-    {offsetof(T_W3cSpan, f_tags), 1 * sizeof(tse_field) + 78, &type_array_0},
-}, "log" "\0" "service" "\0" "traceId" "\0" "spanId" "\0" "parentSpanId" "\0" "operation" "\0" "method" "\0" "path" "\0" "sampled" "\0" "startMs" "\0" "tags"};
-static const tse_type type_T_W3cSpan = {.kind = TSE_KIND_OBJECT, .name = "W3cSpan", .size = sizeof(T_W3cSpan), .field_count = 11, .fields = type_T_W3cSpan_fields.fields, .class_name = "W3cSpan", .keys_offset = 0};
-static const struct { tse_field fields[11]; char names[96]; } type_T_SpanRecord_fields = {{
+    {offsetof(T_W3cSpan, f_tags), 1 * sizeof(tse_field) + 78, &type_array_0}},
+  "log" "\0" "service" "\0" "traceId" "\0" "spanId" "\0" "parentSpanId" "\0" "operation" "\0" "method" "\0" "path" "\0" "sampled" "\0" "startMs" "\0" "tags",
+  "W3cSpan"};
+static const struct type_T_SpanRecord_t type_T_SpanRecord_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_SpanRecord), .field_count = 11, .keys_offset = offsetof(T_SpanRecord, tse_keys), .name_offset = offsetof(struct type_T_SpanRecord_t, name), .extent = sizeof(struct type_T_SpanRecord_t)},
+  {
     {offsetof(T_SpanRecord, f_service), 11 * sizeof(tse_field) + 0, &tse_type_string},
     {offsetof(T_SpanRecord, f_trace_id), 10 * sizeof(tse_field) + 8, &tse_type_string},
     {offsetof(T_SpanRecord, f_span_id), 9 * sizeof(tse_field) + 17, &tse_type_string},
@@ -107,15 +119,17 @@ static const struct { tse_field fields[11]; char names[96]; } type_T_SpanRecord_
     {offsetof(T_SpanRecord, f_sampled), 4 * sizeof(tse_field) + 62, &tse_type_boolean},
     {offsetof(T_SpanRecord, f_start_ms), 3 * sizeof(tse_field) + 70, &tse_type_number},
     {offsetof(T_SpanRecord, f_duration_ms), 2 * sizeof(tse_field) + 79, &tse_type_number},
-    {offsetof(T_SpanRecord, f_tags), 1 * sizeof(tse_field) + 91, &type_array_0},
-}, "service" "\0" "trace_id" "\0" "span_id" "\0" "parent_span_id" "\0" "operation" "\0" "method" "\0" "path" "\0" "sampled" "\0" "start_ms" "\0" "duration_ms" "\0" "tags"};
-static const tse_type type_T_SpanRecord = {.kind = TSE_KIND_OBJECT, .name = "SpanRecord", .size = sizeof(T_SpanRecord), .field_count = 11, .fields = type_T_SpanRecord_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_SpanRecord, tse_keys)};
-static const tse_type type_union_5 = {.kind = TSE_KIND_OPTIONAL, .name = "undefined | string", .size = sizeof(void*), .elem = &tse_type_string};
-static const struct { tse_field fields[2]; char names[13]; } type_T_Config_fields = {{
+    {offsetof(T_SpanRecord, f_tags), 1 * sizeof(tse_field) + 91, &type_array_0}},
+  "service" "\0" "trace_id" "\0" "span_id" "\0" "parent_span_id" "\0" "operation" "\0" "method" "\0" "path" "\0" "sampled" "\0" "start_ms" "\0" "duration_ms" "\0" "tags",
+  "SpanRecord"};
+static const struct type_union_5_t type_union_5_named = {{.kind = TSE_KIND_OPTIONAL, .size = sizeof(void*), .elem = &tse_type_string, .name_offset = offsetof(struct type_union_5_t, name), .extent = sizeof(struct type_union_5_t)},
+  "undefined | string"};
+static const struct type_T_Config_t type_T_Config_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_Config), .field_count = 2, .keys_offset = offsetof(T_Config, tse_keys), .name_offset = offsetof(struct type_T_Config_t, name), .extent = sizeof(struct type_T_Config_t)},
+  {
     {offsetof(T_Config, f_path), 2 * sizeof(tse_field) + 0, &tse_type_string},
-    {offsetof(T_Config, f_service), 1 * sizeof(tse_field) + 5, &type_union_5},
-}, "path" "\0" "service"};
-static const tse_type type_T_Config = {.kind = TSE_KIND_OBJECT, .name = "Config", .size = sizeof(T_Config), .field_count = 2, .fields = type_T_Config_fields.fields, .class_name = NULL, .keys_offset = offsetof(T_Config, tse_keys)};
+    {offsetof(T_Config, f_service), 1 * sizeof(tse_field) + 5, &type_union_5}},
+  "path" "\0" "service",
+  "Config"};
 
 /* ----------------------------------------------- regular expressions */
 

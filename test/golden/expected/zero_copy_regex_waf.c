@@ -23,14 +23,16 @@ TSE_STRING_LITERAL_CHECKED(str_0, 16, TSE_STR_CHECKED_HEADER_VALUE, "Access forb
 
 /* -------------------------------------------------- type descriptors */
 
-static const tse_type type_T_ZeroCopyRegexWaf;
-static const struct { tse_field fields[4]; char names[26]; } type_T_ZeroCopyRegexWaf_fields = {{
+static const struct type_T_ZeroCopyRegexWaf_t { tse_type type; tse_field fields[4]; char names[26]; char name[sizeof "ZeroCopyRegexWaf"]; } type_T_ZeroCopyRegexWaf_named;
+#define type_T_ZeroCopyRegexWaf (type_T_ZeroCopyRegexWaf_named.type)
+static const struct type_T_ZeroCopyRegexWaf_t type_T_ZeroCopyRegexWaf_named = {{.kind = TSE_KIND_OBJECT, .size = sizeof(T_ZeroCopyRegexWaf), .field_count = 4, .keys_offset = 0, .name_offset = offsetof(struct type_T_ZeroCopyRegexWaf_t, name), .class_name_offset = offsetof(struct type_T_ZeroCopyRegexWaf_t, name), .extent = sizeof(struct type_T_ZeroCopyRegexWaf_t)},
+  {
     {offsetof(T_ZeroCopyRegexWaf, f_pattern), 4 * sizeof(tse_field) + 0, &tse_type_regexp},
     {offsetof(T_ZeroCopyRegexWaf, f_decoder), 3 * sizeof(tse_field) + 8, &tse_type_text_decoder},
     {offsetof(T_ZeroCopyRegexWaf, f_edge), 2 * sizeof(tse_field) + 16, &tse_type_bytes},
-    {offsetof(T_ZeroCopyRegexWaf, f_kept), 1 * sizeof(tse_field) + 21, &tse_type_number},
-}, "pattern" "\0" "decoder" "\0" "edge" "\0" "kept"};
-static const tse_type type_T_ZeroCopyRegexWaf = {.kind = TSE_KIND_OBJECT, .name = "ZeroCopyRegexWaf", .size = sizeof(T_ZeroCopyRegexWaf), .field_count = 4, .fields = type_T_ZeroCopyRegexWaf_fields.fields, .class_name = "ZeroCopyRegexWaf", .keys_offset = 0};
+    {offsetof(T_ZeroCopyRegexWaf, f_kept), 1 * sizeof(tse_field) + 21, &tse_type_number}},
+  "pattern" "\0" "decoder" "\0" "edge" "\0" "kept",
+  "ZeroCopyRegexWaf"};
 
 /* ----------------------------------------------- regular expressions */
 
