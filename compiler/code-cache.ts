@@ -17,7 +17,7 @@ import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 
-import { cacheDirectory, untrusted } from "./object-cache.js";
+import { cacheDirectory, ObjectCache, untrusted } from "./object-cache.js";
 
 /** Smaller files are not worth a cache file: they compile in well under a millisecond. */
 const MIN_SOURCE_LENGTH = 100_000;
@@ -70,16 +70,9 @@ function readCache(file: string, header: Header): Buffer | undefined {
 
 /** The code cache directory if it exists or can be made, and only we can write to it and to the build cache. */
 function trustedDirectory(): string | undefined {
-  const base = cacheDirectory();
-  const dir = path.join(base, SUBDIRECTORY);
   try {
-    if (untrusted(fs.lstatSync(base), "directory")) return undefined;
-    try {
-      fs.mkdirSync(dir, { mode: 0o700 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return undefined;
-    }
-    return untrusted(fs.lstatSync(dir), "directory") ? undefined : dir;
+    // The build cache's own checks, silent: a code cache that cannot be written is just not written.
+    return ObjectCache.open(() => undefined, { subject: "the code cache", subdirectory: SUBDIRECTORY, quietRefusal: true })?.dir;
   } catch {
     return undefined;
   }
