@@ -13,18 +13,24 @@ difference) cancels what is not per request (the control round trip); the median
 pairs, the estimates kept (timers and stats flushes that fall into one window make them differ). The upstream is a
 plain Envoy outside valgrind.
 
-  instructions.py --modules DIR --envoy BIN --out FILE [--short 50] [--long 250] [--warmup 50] [--repeats 3]
-                  [--examples a,b] [--variants none,c,ts,lua,builtin] [--top 15]
+Instructions are not time: a module whose code or data falls out of the caches, or whose branches
+mispredict, costs more cycles per instruction. With --simulate (the default) callgrind also simulates
+a fixed cache model (CACHE_MODEL) and a branch predictor, and each figure comes with estimated
+cycles per request (KCachegrind's formula, CYCLE_WEIGHTS): deterministic like the instructions, a
+model rather than a measurement.
 
-Writes JSON (--out): instructions per request per example/variant, differences over no filter,
-TS minus C, TS minus Lua, and the functions where the TS variant's per-request instructions differ
-from C's (from the long window's dumps, self cost per function per request).
+  instructions.py --modules DIR --envoy BIN --out FILE [--short 50] [--long 250] [--warmup 50] [--repeats 3]
+                  [--examples a,b] [--variants none,c,ts,lua,builtin] [--top 15] [--no-simulate]
+
+Writes JSON (--out): instructions (and estimated cycles, with each simulated event) per request per
+example/variant, differences over no filter, TS minus C, TS minus Lua, and the functions where the TS
+variant's per-request cost differs from C's (from the long window's dumps, self cost per function per
+request).
 """
 import argparse
 import http.client
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -40,15 +46,29 @@ EXAMPLES = ["passthrough", "header_mutation", "route_rules"]
 VARIANT_KINDS = ["none", "c", "ts", "lua", "builtin"]
 
 
+# The simulated caches, fixed so that the figures do not depend on what valgrind detects on the
+# machine at hand (on this VM's EPYC it reads a 256 MiB direct-mapped last level): 32 KiB 8-way L1s
+# and, as the last level, a 1 MiB 16-way cache, about one core's private L2 on current x86 servers;
+# a miss there goes to the L3 shared with the other workers, or to memory.
+CACHE_MODEL = ["--I1=32768,8,64", "--D1=32768,8,64", "--LL=1048576,16,64"]
+
+# KCachegrind's cycle estimation (its "CEst", without the bus events callgrind does not collect):
+# an instruction a cycle, 10 more for an L1 miss or a mispredicted branch, 100 for a last-level miss.
+CYCLE_WEIGHTS = {"Ir": 1, "I1mr": 10, "D1mr": 10, "D1mw": 10, "Bcm": 10, "Bim": 10, "ILmr": 100, "DLmr": 100, "DLmw": 100}
+
+
+def callgrind_command(out_file, simulate):
+    """valgrind's callgrind, writing what read_dump reads: names in full, costs per source line."""
+    simulation = ["--cache-sim=yes", "--branch-sim=yes", *CACHE_MODEL] if simulate else []
+    return ["valgrind", "--tool=callgrind", *simulation, f"--callgrind-out-file={out_file}", "--dump-instr=no", "--compress-strings=no", "--compress-pos=no"]
+
+
 class CallgrindEnvoy(bench.Envoy):
     """bench.Envoy, started under callgrind (bench.Envoy's command with valgrind in front)."""
 
-    def __init__(self, binary, name, config, workdir, modules_dir, out_prefix):
+    def __init__(self, binary, name, config, workdir, modules_dir, out_prefix, simulate=False):
         self.out_prefix = out_prefix
-        self.valgrind_prefix = [
-            "valgrind", "--tool=callgrind", f"--callgrind-out-file={out_prefix}.%p", "--dump-instr=no",
-            "--compress-strings=no", "--compress-pos=no", "--vgdb=yes", "--error-limit=no", "--trace-children=no",
-        ]
+        self.valgrind_prefix = callgrind_command(f"{out_prefix}.%p", simulate) + ["--vgdb=yes", "--error-limit=no", "--trace-children=no"]
         original = subprocess.Popen
 
         def popen(command, **kwargs):  # bench.Envoy builds the command; run it under valgrind
@@ -67,35 +87,42 @@ class CallgrindEnvoy(bench.Envoy):
         return sorted((f for f in os.listdir(os.path.dirname(self.out_prefix)) if f.startswith(f"{os.path.basename(self.out_prefix)}.{self.pid}.")), key=lambda f: int(f.rsplit(".", 1)[1]))
 
 
-def totals(path):
-    with open(path) as f:
-        for line in f:
-            if line.startswith(("summary:", "totals:")):
-                return int(line.split()[1])
-    raise RuntimeError(f"no totals in {path}")
+def estimated_cycles(costs):
+    return sum(weight * costs.get(event, 0) for event, weight in CYCLE_WEIGHTS.items())
 
 
-def self_costs(path):
-    """Self instructions per function ("object:function") in a callgrind dump (uncompressed names)."""
-    costs, obj, fn, in_call = {}, "", None, False
+def read_dump(path):
+    """A callgrind dump (uncompressed names, --dump-instr=no, --compress-pos=no): (events, totals, self costs per function).
+
+    events: the event names in column order ("Ir", and with --cache-sim/--branch-sim the misses);
+    totals: event -> the dump's total; self costs: "object:function" -> event -> self cost. A cost
+    line is a position then one number per event, trailing zeros left out; the line after `calls=`
+    is the call's inclusive cost, not the caller's self cost."""
+    events, totals, costs, obj, fn, in_call = ["Ir"], None, {}, "", None, False
     with open(path) as f:
         for line in f:
-            if line.startswith("ob="):
+            if line.startswith("events:"):
+                events = line.split()[1:]
+            elif line.startswith(("summary:", "totals:")):
+                totals = dict(zip(events, map(int, line.split()[1:])))
+            elif line.startswith("ob="):
                 obj = os.path.basename(line[3:].strip())
             elif line.startswith("fn="):
                 fn = f"{obj}:{line[3:].strip()}"
             elif line.startswith("calls="):
-                in_call = True  # the next cost line is the call's inclusive cost, not self cost
+                in_call = True
             elif line[:1].isdigit() or line[:1] in "+-*":
                 if in_call:
                     in_call = False
                     continue
-                parts = line.split()
-                if fn is not None and len(parts) >= 2:
-                    costs[fn] = costs.get(fn, 0) + int(parts[1])
-            elif line.startswith(("cob=", "cfn=", "cfi=", "cfl=")):
-                continue
-    return costs
+                values = line.split()[1:]
+                if fn is not None and values:
+                    own = costs.setdefault(fn, {})
+                    for event, value in zip(events, values):
+                        own[event] = own.get(event, 0) + int(value)
+    if totals is None:
+        raise RuntimeError(f"no totals in {path}")
+    return events, totals, costs
 
 
 def send(port, count):
@@ -113,7 +140,7 @@ def send(port, count):
 
 
 def window(envoy, port, count):
-    """Zero the counters, send `count` requests, dump: (instructions, dump file)."""
+    """Zero the counters, send `count` requests, dump: the dump file's path."""
     before = set(envoy.dumps())
     envoy.control("-z")
     send(port, count)
@@ -123,9 +150,33 @@ def window(envoy, port, count):
         if new:
             path = os.path.join(os.path.dirname(envoy.out_prefix), new[-1])
             time.sleep(0.5)  # the dump is written in one go; let it finish
-            return totals(path), path
+            return path
         time.sleep(0.2)
     raise RuntimeError("no callgrind dump")
+
+
+METRICS = ["instructions", "cycles"]  # cycles: only when the dumps have the simulation's events
+
+
+def metric(name, costs):
+    return costs.get("Ir", 0) if name == "instructions" else estimated_cycles(costs)
+
+
+def per_request(pairs, requests):
+    """Per request from (short, long) window dumps: (long - short) / requests per pair, the median counting.
+
+    Also each simulated event per request (median), so the cycle estimate can be taken apart."""
+    events = pairs[0][0][0]
+    entry = {}
+    for name in METRICS:
+        if name == "cycles" and "D1mr" not in events:
+            continue
+        estimates = [(metric(name, long[1]) - metric(name, short[1])) / requests for short, long in pairs]
+        entry[name] = round(statistics.median(estimates))
+        entry[f"{name}_estimates"] = [round(e) for e in estimates]
+    if "D1mr" in events:
+        entry["events"] = {e: round(statistics.median((long[1].get(e, 0) - short[1].get(e, 0)) / requests for short, long in pairs), 1) for e in events}
+    return entry
 
 
 def main():
@@ -141,6 +192,8 @@ def main():
     parser.add_argument("--examples", default=",".join(EXAMPLES))
     parser.add_argument("--variants", default=",".join(VARIANT_KINDS))
     parser.add_argument("--top", type=int, default=15, help="functions listed in the TS-vs-C breakdown")
+    parser.add_argument("--simulate", action=argparse.BooleanOptionalAction, default=True,
+                        help="simulate the caches and branch predictor for estimated cycles (about twice as slow); --no-simulate: instructions only")
     parser.add_argument("--keep-dumps", default=None, help="copy each variant's last long-window callgrind dump here (callgrind_annotate reads them)")
     args = parser.parse_args()
     if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
@@ -154,7 +207,7 @@ def main():
     workdir = tempfile.mkdtemp(prefix="tsc2envoy-instructions-")
     started = time.time()
     result = {"kind": "tsc2envoy-envoy-instructions", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-              "settings": {"warmup": args.warmup, "repeats": args.repeats, "short": args.short, "long": args.long, "envoy": args.envoy,
+              "settings": {"simulated": {"caches": CACHE_MODEL, "branches": True, "cycle_weights": CYCLE_WEIGHTS} if args.simulate else None, "warmup": args.warmup, "repeats": args.repeats, "short": args.short, "long": args.long, "envoy": args.envoy,
                            "request": {"path": bench.REQUEST_PATH, "headers": bench.REQUEST_HEADERS}},
               "per_request": {}, "functions": {}}
     upstream = None
@@ -177,7 +230,7 @@ def main():
                 listeners.append(listener)
             config["static_resources"]["listeners"] = listeners
             modules_dir = os.path.join(os.path.abspath(args.modules), kind) if kind in ("ts", "c") else None
-            envoy = CallgrindEnvoy(args.envoy, kind, config, workdir, modules_dir, os.path.join(workdir, f"callgrind-{kind}"))
+            envoy = CallgrindEnvoy(args.envoy, kind, config, workdir, modules_dir, os.path.join(workdir, f"callgrind-{kind}"), args.simulate)
             try:
                 envoy.wait_ready(timeout=900)
                 ports = envoy.listener_ports()
@@ -187,19 +240,18 @@ def main():
                     if problems:
                         raise RuntimeError(f"{instance} does not do what its example does: {'; '.join(problems)}")
                     send(ports[example], args.warmup)
-                    estimates = []
+                    pairs = []
                     for _ in range(args.repeats):
-                        short, _ = window(envoy, ports[example], args.short)
-                        long, path = window(envoy, ports[example], args.long)
-                        estimates.append((long - short) / (args.long - args.short))
-                    per_request = statistics.median(estimates)
-                    result["per_request"][instance] = {"instructions": round(per_request), "estimates": [round(e) for e in estimates]}
-                    bench.log(f"{instance}: {per_request:,.0f} instructions per request (estimates {', '.join(f'{e:,.0f}' for e in estimates)})")
+                        short = read_dump(window(envoy, ports[example], args.short))
+                        path = window(envoy, ports[example], args.long)
+                        pairs.append((short, read_dump(path)))
+                    result["per_request"][instance] = entry = per_request(pairs, args.long - args.short)
+                    bench.log(f"{instance}: " + "; ".join(f"{entry[m]:,} {m} per request (estimates {', '.join(f'{e:,}' for e in entry[m + '_estimates'])})" for m in METRICS if m in entry))
                     if args.keep_dumps:
                         os.makedirs(args.keep_dumps, exist_ok=True)
                         shutil.copy(path, os.path.join(args.keep_dumps, f"callgrind.{instance.replace('/', '-')}"))
                     if kind in ("ts", "c"):
-                        dumps[instance] = {fn: cost / args.long for fn, cost in self_costs(path).items()}
+                        dumps[instance] = {fn: {m: metric(m, costs) / args.long for m in METRICS if m in entry} for fn, costs in pairs[-1][1][2].items()}
             finally:
                 envoy.stop()
         summarize(result, examples, args.top, dumps)
@@ -215,30 +267,37 @@ def main():
 
 
 def summarize(result, examples, top, dumps):
-    per = {name: entry["instructions"] for name, entry in result["per_request"].items()}
-    none = per.get("none")
-    for example in examples:
-        row = {}
-        for kind in VARIANT_KINDS[1:]:
-            value = per.get(f"{example}/{kind}")
-            if value is not None and none is not None:
-                row[f"{kind}_over_none"] = value - none
-        ts, c, lua = per.get(f"{example}/ts"), per.get(f"{example}/c"), per.get(f"{example}/lua")
-        if ts is not None and c is not None:
-            row["ts_minus_c"] = ts - c
-        if ts is not None and lua is not None:
-            row["ts_minus_lua"] = ts - lua
-        result.setdefault("differences", {})[example] = row
-        ts_costs, c_costs = dumps.get(f"{example}/ts"), dumps.get(f"{example}/c")
-        if ts_costs and c_costs:
-            # Self instructions per request (long window, so the per-window constant is spread thin).
-            delta = {fn: ts_costs.get(fn, 0) - c_costs.get(fn, 0) for fn in set(ts_costs) | set(c_costs)}
+    """Differences over no filter, TS - C and TS - Lua per metric; where TS - C lies, per function and object."""
+    for name in METRICS:
+        per = {instance: entry[name] for instance, entry in result["per_request"].items() if name in entry}
+        if not per:
+            continue
+        none = per.get("none")
+        for example in examples:
+            row = result.setdefault("differences" if name == "instructions" else f"{name}_differences", {}).setdefault(example, {})
+            for kind in VARIANT_KINDS[1:]:
+                value = per.get(f"{example}/{kind}")
+                if value is not None and none is not None:
+                    row[f"{kind}_over_none"] = value - none
+            ts, c, lua = per.get(f"{example}/ts"), per.get(f"{example}/c"), per.get(f"{example}/lua")
+            if ts is not None and c is not None:
+                row["ts_minus_c"] = ts - c
+            if ts is not None and lua is not None:
+                row["ts_minus_lua"] = ts - lua
+            ts_costs, c_costs = dumps.get(f"{example}/ts"), dumps.get(f"{example}/c")
+            if not (ts_costs and c_costs):
+                continue
+            # Self cost per request (long window, so the per-window constant is spread thin).
+            delta = {fn: ts_costs.get(fn, {}).get(name, 0) - c_costs.get(fn, {}).get(name, 0) for fn in set(ts_costs) | set(c_costs)}
             ranked = sorted(delta.items(), key=lambda item: -abs(item[1]))[:top]
-            result["functions"][example] = [{"function": fn, "ts_minus_c": round(d), "ts": round(ts_costs.get(fn, 0)), "c": round(c_costs.get(fn, 0))} for fn, d in ranked]
+            suffix = "" if name == "instructions" else f"_{name}"
+            result.setdefault(f"functions{suffix}", {})[example] = [
+                {"function": fn, "ts_minus_c": round(d), "ts": round(ts_costs.get(fn, {}).get(name, 0)), "c": round(c_costs.get(fn, {}).get(name, 0))} for fn, d in ranked
+            ]
             by_object = {}
             for fn, d in delta.items():
                 by_object[object_kind(fn)] = by_object.get(object_kind(fn), 0) + d
-            result.setdefault("objects", {})[example] = {k: round(v) for k, v in sorted(by_object.items(), key=lambda item: -abs(item[1]))}
+            result.setdefault(f"objects{suffix}", {})[example] = {k: round(v) for k, v in sorted(by_object.items(), key=lambda item: -abs(item[1]))}
 
 
 def object_kind(function):
@@ -252,14 +311,18 @@ def object_kind(function):
 
 def print_table(result, examples):
     per = result["per_request"]
-    print("| example | none | C | TS | Lua | built-in | TS - C | TS - Lua |")
-    print("|---|---|---|---|---|---|---|---|")
-    none = f"{per['none']['instructions']:,}" if "none" in per else "-"
-    for example in examples:
-        cell = lambda kind: f"{per[f'{example}/{kind}']['instructions']:,}" if f"{example}/{kind}" in per else "-"
-        diff = result["differences"].get(example, {})
-        fmt = lambda key: f"{diff[key]:+,}" if key in diff else "-"
-        print(f"| {example} | {none} | {cell('c')} | {cell('ts')} | {cell('lua')} | {cell('builtin')} | {fmt('ts_minus_c')} | {fmt('ts_minus_lua')} |")
+    for name in METRICS:
+        if not any(name in entry for entry in per.values()):
+            continue
+        differences = result["differences" if name == "instructions" else f"{name}_differences"]
+        print(f"\n{name} per request of the whole Envoy process")
+        print("| example | none | C | TS | Lua | built-in | TS - C | TS - Lua |")
+        print("|---|---|---|---|---|---|---|---|")
+        cell = lambda instance: f"{per[instance][name]:,}" if instance in per else "-"
+        for example in examples:
+            diff = differences.get(example, {})
+            fmt = lambda key: f"{diff[key]:+,}" if key in diff else "-"
+            print(f"| {example} | {cell('none')} | {cell(example + '/c')} | {cell(example + '/ts')} | {cell(example + '/lua')} | {cell(example + '/builtin')} | {fmt('ts_minus_c')} | {fmt('ts_minus_lua')} |")
 
 
 if __name__ == "__main__":

@@ -157,16 +157,12 @@ export async function validateEnvoyConfig(envoy: string, configYaml: string, mod
   return { ok: result.exitCode === 0, log: String(result.all ?? "") };
 }
 
-/** Waits until Envoy's admin /stats shows `name` at `expected` (10 s), then asserts it. */
+/** Waits until Envoy's admin /stats shows `name` at `expected` (10 s); throws with the value it has if never. */
 export async function statEventually(envoy: EnvoyInstance, name: string, expected: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
   let value: number | undefined;
-  while (Date.now() < deadline) {
-    value = (await envoy.stats()).get(name);
-    if (value === expected) return;
-    await sleep(100);
-  }
-  if (value !== expected) throw new Error(`Envoy's stat ${name} is ${String(value)}, not ${expected}`);
+  await eventually(`${name} reaching ${expected}`, async () => (value = (await envoy.stats()).get(name)) === expected, 10_000).catch((error: Error) => {
+    throw new Error(`Envoy's stat ${name} is ${String(value)}, not ${expected} (${error.message})`);
+  });
 }
 
 /**
