@@ -68,18 +68,42 @@ function machineLine() {
   ].join("\n");
 }
 
-function cpuTable() {
+/**
+ * A table row per example and variant: `cells(summary, difference)` gives the variant's cells, where
+ * difference(key, digits) is its paired difference under envoy[key] (vs hand-written C; C's over no filter).
+ */
+function perVariantRows(cells) {
   const rows = [];
   for (const example of EXAMPLES) {
     for (const name of instancesOf(example)) {
       const variant = name === "none" ? "none" : name.split("/")[1];
-      const s = envoy.summary[name];
       const diffKey = variant === "c" ? `${example}/c-none` : `${example}/${variant}-c`;
-      const diff = variant === "none" ? "" : `${withCi(envoy.paired_differences_us[diffKey])}${variant === "c" ? " (over no filter)" : ""}`;
-      rows.push([example, VARIANT_NAMES[variant], fixed(s.cpu_us_per_request.median, 2), diff, grouped(s.rps), fixed(s.p50_ms, 3), fixed(s.p99_ms, 3), String(s.non_2xx + s.socket_errors)]);
+      const difference = (key, digits) => (variant === "none" ? "" : `${withCi(envoy[key][diffKey], digits)}${variant === "c" ? " (over no filter)" : ""}`);
+      rows.push([example, VARIANT_NAMES[variant], ...cells(envoy.summary[name], difference)]);
     }
   }
+  return rows;
+}
+
+function cpuTable() {
+  const rows = perVariantRows((s, difference) => [fixed(s.cpu_us_per_request.median, 2), difference("paired_differences_us"), grouped(s.rps), fixed(s.p50_ms, 3), fixed(s.p99_ms, 3), String(s.non_2xx + s.socket_errors)]);
   return table(["example", "variant", "Envoy CPU µs/request (median)", "paired difference vs hand-written C, µs (mean ± 95% CI)", "req/s (median)", "p50 ms", "p99 ms", "errors"], rows);
+}
+
+/**
+ * The Envoy's user-space clock: cycles per µs of user CPU time, the median over every variant and
+ * round (bench.py counts cycles in user space only). It turns a difference in cycles into µs.
+ */
+function cyclesPerUs() {
+  const ratios = envoy.rounds.flatMap((r) => Object.values(r.results)).filter((x) => x.cycles_per_request && x.user_cpu_us_per_request).map((x) => x.cycles_per_request / x.user_cpu_us_per_request);
+  return ratios.length ? ratios.sort((a, b) => a - b)[Math.floor(ratios.length / 2)] : undefined;
+}
+
+/** Cycles and instructions per request in the Envoy's user space, where bench.py could count them (bench/envoy/counters.py). */
+function countersTable() {
+  if (!envoy.paired_differences_cycles) return undefined;
+  const rows = perVariantRows((s, difference) => [grouped(s.cycles_per_request.median), difference("paired_differences_cycles", 0), grouped(s.instructions_per_request.median), difference("paired_differences_instructions", 0)]);
+  return table(["example", "variant", "cycles/request (median)", "paired difference vs hand-written C, cycles (mean ± 95% CI)", "instructions/request (median)", "paired difference vs hand-written C, instructions"], rows);
 }
 
 function memoryTable() {
@@ -132,6 +156,12 @@ function targetsTable() {
     const ts = envoy.paired_differences_us[`${example}/ts-c`];
     const tsMinusLua = pairedRounds(`${example}/ts`, `${example}/lua`);
     if (ts) rows.push([`extra Envoy CPU over C ≤ 1 µs/request (${example})`, `${withCi(ts)} µs`, decided(ts, TARGETS.extraCpuUs)]);
+    const tsCycles = envoy.paired_differences_cycles?.[`${example}/ts-c`];
+    const clock = cyclesPerUs();
+    if (tsCycles && clock) {
+      const inUs = { mean: tsCycles.mean / clock, ci95: tsCycles.ci95 === null ? null : tsCycles.ci95 / clock };
+      rows.push([`extra Envoy user-space cycles over C ≤ 1 µs/request at ${(clock / 1000).toFixed(2)} GHz (${example})`, `${withCi(tsCycles, 0)} cycles = ${withCi(inUs)} µs`, decided(inUs, TARGETS.extraCpuUs)]);
+    }
     if (tsMinusLua) rows.push([`extra CPU below Lua's (${example}): TS − Lua < 0`, `${withCi(tsMinusLua)} µs`, decided(tsMinusLua, 0)]);
     const memory = envoy.memory?.[`${example}/ts`];
     if (memory) rows.push([`memory ≤ 2 KB per stream over no filter (${example})`, `${memory.over_none >= 0 ? "+" : ""}${grouped(memory.over_none)} bytes`, verdict(memory.over_none <= TARGETS.memoryOverNoneBytes)]);
@@ -222,6 +252,7 @@ const body = [
   "",
   memoryTable(),
   "",
+  ...(countersTable() ? ["Cycles and instructions the Envoy executed in user space per request (perf counters of its threads, counted in the same rounds):", "", countersTable(), ""] : []),
   ...(moduleTable() ? [`Module driver (\`bench/module-bench.mjs\`, ${moduleResults.streams} streams, the WAF's 1 MiB body 4, callgrind; ns timed natively):`, "", moduleTable(), ""] : []),
   "Against the targets:",
   "",

@@ -15,7 +15,7 @@ mkdir -p "$payload/lib" "$payload/bench/modules"
 (cd "$root" && npx tsc -p tsconfig.json)
 node "$root/bench/build-modules.mjs" "$payload/modules"
 cp -r "$root/bench/modules/lua" "$root/bench/modules/configs.json" "$payload/bench/modules/"
-cp "$root/bench/envoy/bench.py" "$root/bench/device/run.sh" "$payload/"
+cp "$root/bench/envoy/bench.py" "$root/bench/envoy/counters.py" "$root/bench/device/run.sh" "$payload/"
 
 envoy=$(bash "$root/test/envoy/install.sh" | tail -n 1)
 xz -T0 -6 -c "$envoy" > "$payload/envoy.xz"

@@ -26,8 +26,10 @@ answers every request (direct_response), and holds requests marked slow (a fault
 2. Rounds: each round runs wrk against every variant once, in a new random order (interleaved, so
    drifts of the machine fall on all variants alike). Per round and variant: requests, req/s,
    p50/p99 latency, and Envoy CPU per request = (utime + stime delta of the Envoy process) / requests;
-   the machine's load average and CPU busy share during the run. Paired differences per round:
-   each variant minus the hand-written C module of the same example (and C minus no filter).
+   where perf_event_open allows (counters.py: hardware counters, user space), also the Envoy's cycles
+   and instructions per request; the machine's load average and CPU busy share during the run.
+   Paired differences per round, for each of these: each variant minus the hand-written C module of
+   the same example (and C minus no filter).
 3. Memory: for each variant, a fresh Envoy; after a few warm-up requests its RSS, then STREAMS
    concurrent requests held open (the upstream delays them) and its RSS again: (delta) / STREAMS per
    stream, and the same minus the no-filter figure.
@@ -36,7 +38,7 @@ Writes one JSON file (--out); bench/report.mjs turns it into tables and a chart.
 
   bench.py --modules DIR --envoy BIN --wrk BIN --out FILE [--concurrency 1] [--threads 2]
            [--connections 16] [--duration 3] [--rounds 5] [--warmup 1] [--memory-streams 1000]
-           [--memory-repeats 1] [--examples a,b] [--variants ts,c] [--skip-memory] [--verify-only] [--seed N]
+           [--memory-repeats 1] [--examples a,b] [--variants ts,c] [--skip-memory] [--verify-only] [--counters off] [--seed N]
 
 For memory alone: --rounds 0 --warmup 0 (and --variants ts,c to leave out Lua, Wasm and Envoy's
 own filter; no filter is always measured).
@@ -58,6 +60,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+
+sys.dont_write_bytecode = True  # importing counters.py leaves no __pycache__ in the repository
+import counters as counting  # noqa: E402  (counters.py beside this file)
 
 BENCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLES = ["passthrough", "header_mutation", "route_rules", "zero_copy_regex_waf", "zero_copy_regex_waf:match", "external_authorization"]
@@ -338,11 +343,11 @@ class Envoy:
         with open(self.log_path, errors="replace") as f:
             return f.read()[-3000:]
 
-    def cpu_seconds(self):
-        """utime + stime of every thread of the process, from /proc/<pid>/stat (clock ticks)."""
+    def cpu_times(self):
+        """(utime, stime) of every thread of the process in seconds, from /proc/<pid>/stat (clock ticks)."""
         with open(f"/proc/{self.pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        return int(fields[11]) / CLOCK_TICKS, int(fields[12]) / CLOCK_TICKS
 
     def rss_kib(self):
         with open(f"/proc/{self.pid}/status") as f:
@@ -417,11 +422,18 @@ def run_wrk(args, port, seconds, script=None):
 def measure(args, envoy, seconds, script=None):
     load = loadavg()
     busy0, total0 = machine_cpu()
-    cpu0 = envoy.cpu_seconds()
+    counters = counting.ProcessCounters(envoy.pid, args.counter_events) if args.counter_events else None
+    user0, system0 = envoy.cpu_times()
     start = time.time()
-    output = run_wrk(args, envoy.port, seconds, script)
-    elapsed = time.time() - start
-    cpu = envoy.cpu_seconds() - cpu0
+    try:
+        output = run_wrk(args, envoy.port, seconds, script)
+        elapsed = time.time() - start
+        user1, system1 = envoy.cpu_times()
+        user, cpu = user1 - user0, user1 + system1 - user0 - system0
+        counts = counters.read() if counters else {}
+    finally:
+        if counters:
+            counters.close()
     busy1, total1 = machine_cpu()
     result = parse_wrk(output)
     result.update(
@@ -430,8 +442,10 @@ def measure(args, envoy, seconds, script=None):
             "rps": result["requests"] / elapsed,
             "envoy_cpu_s": cpu,
             "cpu_us_per_request": cpu * 1e6 / max(result["requests"], 1),
+            "user_cpu_us_per_request": user * 1e6 / max(result["requests"], 1),
             "loadavg": load,
             "machine_busy": (busy1 - busy0) / max(total1 - total0, 1),
+            **{f"{event}_per_request": value / max(result["requests"], 1) for event, value in counts.items()},
         }
     )
     return result
@@ -554,6 +568,10 @@ def paired(values):
     return {"n": n, "mean": mean, "median": statistics.median(values), "sd": sd, "ci95": t * sd / n**0.5 if n > 1 else None}
 
 
+# What each round measures per request, and the key its paired differences are written under.
+PER_REQUEST = {"cpu_us_per_request": "paired_differences_us", "cycles_per_request": "paired_differences_cycles", "instructions_per_request": "paired_differences_instructions"}
+
+
 def summarize(rounds, instances):
     by_instance = {}
     for round_ in rounds:
@@ -569,26 +587,36 @@ def summarize(rounds, instances):
             "non_2xx": sum(r["non_2xx"] for r in results),
             "socket_errors": sum(r["socket_errors"] for r in results),
         }
-    differences = {}
+        for metric in PER_REQUEST:
+            if metric != "cpu_us_per_request" and all(metric in r for r in results):
+                summary[name][metric] = paired([r[metric] for r in results])
+    measured = [m for m in PER_REQUEST if all(m in r for results in by_instance.values() for r in results)]
+    return summary, {PER_REQUEST[m]: differences(rounds, instances, by_instance, m) for m in measured}
+
+
+def differences(rounds, instances, by_instance, metric):
+    """Paired per round: each variant minus the hand-written C module (C minus no filter), or, for an
+    example without a C module, each variant over no filter and TS minus Lua."""
+    def paired_over(name, other):
+        return paired([r["results"][name][metric] - r["results"][other][metric] for r in rounds if name in r["results"] and other in r["results"]])
+
+    result = {}
     for name in instances:
         if name == "none":
             continue
         example, variant = name.split("/")
         c_name = f"{example}/c"
         if c_name not in by_instance:
-            # No hand-written C module (external_authorization): each variant over no filter, TS against Lua.
             if "none" in by_instance:
-                differences[f"{example}/{variant}-none"] = paired([r["results"][name]["cpu_us_per_request"] - r["results"]["none"]["cpu_us_per_request"] for r in rounds])
+                result[f"{example}/{variant}-none"] = paired_over(name, "none")
             if variant == "ts" and f"{example}/lua" in by_instance:
-                differences[f"{example}/ts-lua"] = paired([r["results"][name]["cpu_us_per_request"] - r["results"][f"{example}/lua"]["cpu_us_per_request"] for r in rounds])
-            continue
-        pairs = [(r["results"][name]["cpu_us_per_request"], r["results"][c_name]["cpu_us_per_request"]) for r in rounds if name in r["results"] and c_name in r["results"]]
-        if variant == "c":
+                result[f"{example}/ts-lua"] = paired_over(name, f"{example}/lua")
+        elif variant == "c":
             if "none" in by_instance:
-                differences[f"{example}/c-none"] = paired([r["results"][c_name]["cpu_us_per_request"] - r["results"]["none"]["cpu_us_per_request"] for r in rounds])
-            continue
-        differences[f"{example}/{variant}-c"] = paired([a - b for a, b in pairs])
-    return summary, differences
+                result[f"{example}/c-none"] = paired_over(c_name, "none")
+        else:
+            result[f"{example}/{variant}-c"] = paired_over(name, c_name)
+    return result
 
 
 # ---------------------------------------------------------------- main
@@ -637,9 +665,14 @@ def main():
     parser.add_argument("--variants", default=None, help="only these variants (ts,c,lua,wasm,builtin), besides no filter")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--verify-only", action="store_true", help="start every variant, check what it does, stop")
+    parser.add_argument("--counters", choices=["auto", "off"], default="auto",
+                        help="auto: also count the Envoy's user-space cycles and instructions per request where perf_event_open allows (bench/envoy/counters.py)")
     parser.add_argument("--seed", type=int, default=None, help="seed of the round orders (default: random, recorded)")
     args = parser.parse_args()
     args.upstream_concurrency = args.upstream_concurrency or args.concurrency
+    counters_refused = counting.unavailable() if args.counters == "auto" else "--counters off"
+    args.counter_events = [] if counters_refused else counting.HARDWARE
+    log(f"cycles and instructions per request: {'counted' if args.counter_events else f'not counted ({counters_refused})'}")
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
 
@@ -701,7 +734,7 @@ def main():
             envoy.stop()
         envoys = {}
 
-        summary, differences = summarize(rounds, instances)
+        summary, paired_differences = summarize(rounds, instances)
         result = {
             "kind": "tsc2envoy-envoy-bench",
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -717,12 +750,13 @@ def main():
                 "memory_streams": args.memory_streams,
                 "memory_repeats": args.memory_repeats,
                 "seed": seed,
+                "counters": args.counter_events or counters_refused,
                 "request": {"path": REQUEST_PATH, "headers": REQUEST_HEADERS},
             },
             "instances": instances,
             "rounds": rounds,
             "summary": summary,
-            "paired_differences_us": differences,
+            **paired_differences,
             "memory": {},
         }
         write_result(args.out, result, started)  # the CPU figures survive a failing memory test
