@@ -76,7 +76,14 @@ interface Found {
 /** The kind's entries and leftovers in `dir`: our own names, owned by us, of the right type; anything else is left alone. */
 function ownEntries(dir: string, kind: CacheKind): Found[] {
   const found: Found[] = [];
-  for (const name of fs.readdirSync(dir)) {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    // Removed by hand meanwhile: nothing of ours is left there.
+    return found;
+  }
+  for (const name of names) {
     const leftover = kind.leftover.test(name);
     if (!leftover && !kind.entry.test(name)) continue;
     const stat = fs.lstatSync(path.join(dir, name), { throwIfNoEntry: false });
