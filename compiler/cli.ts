@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The command line: `tsc2envoy build`, `warm`, `check`, `init`, `run` and `deploy-config`.
+ * The command line: `tsc2envoy build`, `warm`, `check`, `cache`, `init`, `run` and `deploy-config`.
  * Exit codes: 0 success, 1 diagnostics in the filter (or Envoy refusing it in `run`), 2 usage or
  * environment error, 3 internal error (a bug in tsc2envoy).
  */
@@ -13,8 +13,10 @@ import { parseArgsStringToArgv } from "string-argv";
 
 import { CompilerCommand, ENVOY_ABI_VERSION, ENVOY_VERSIONS, EnvoyVersion, HOST_TARGET, parseTarget, Target, TARGETS } from "./cc.js";
 import { CompileError, Diagnostic, UsageError } from "./diagnostics.js";
+import { describeBuildCache, MAX_AGE_MS, pruneBuildCache, pruneBuildCacheIfDue } from "./cache-prune.js";
 import { build, BuildOptions, BuildResult, checkModule, DEFAULT_CPU_BUDGET, DEFAULT_STREAM_MEMORY_LIMIT, moduleNameFor, MAX_STREAM_MEMORY_LIMIT, MIN_STREAM_MEMORY_LIMIT, withBuildCacheRegexes } from "./driver.js";
 import { DEFAULT_PORT, initProject } from "./init.js";
+import { cacheDirectory, untrusted } from "./object-cache.js";
 import { packageVersion } from "./paths.js";
 import { colorEnabled, EntryReport, OUTPUT_FORMATS, OutputFormat, renderJson, renderText } from "./render-diagnostics.js";
 import { sinceStart } from "./timings.js";
@@ -174,6 +176,7 @@ program
       const { watchBuilds } = await import("./build-watch.js");
       await watchBuilds(entries, buildOptions, { built: (_entry, result, ms) => sayWritten(result, ms), failed: (_entry, found) => printDiagnostics(found, options.color), say }, stopped);
       say("stopped");
+      pruneBuildCacheIfDue();
       return;
     }
     for (const entry of entries) {
@@ -189,6 +192,8 @@ program
       }
     }
     report(diagnostics, reports, options);
+    // After the output is written; at most once a day (cache-prune.ts).
+    pruneBuildCacheIfDue();
   });
 
 program
@@ -201,6 +206,7 @@ program
     const { warmBuildCache } = await import("./warm.js");
     const { cacheDir, toolchain } = await warmBuildCache(options);
     process.stdout.write(`the build cache ${cacheDir} holds the runtime for ${options.target}, Envoy ${options.envoyVersion} (${toolchain.version})\n`);
+    pruneBuildCacheIfDue();
   });
 
 program
@@ -224,6 +230,27 @@ program
       }
     }
     report(diagnostics, reports, options);
+    pruneBuildCacheIfDue();
+  });
+
+program
+  .command("cache")
+  .description(`show what the build cache holds; --prune removes now what builds remove once a day (entries not used for ${MAX_AGE_MS / 86_400_000} days), --clear removes every entry`)
+  .addOption(new Option("--prune", "remove entries not used lately, and the least recently used beyond each kind's cap").conflicts("clear"))
+  .option("--clear", "remove every entry (the next build compiles the runtime again)")
+  .action((options: { prune?: boolean; clear?: boolean }) => {
+    const dir = cacheDirectory();
+    const stat = fs.lstatSync(dir, { throwIfNoEntry: false });
+    const problem = stat && untrusted(stat, "directory");
+    // Not ours alone: builds do not use it, and removing from it could remove another user's files.
+    if (problem) throw new UsageError(`the build cache ${dir} is not used by builds (${problem}), so it was left as it is`);
+    if (options.prune || options.clear) {
+      const removed = [...pruneBuildCache({ all: options.clear }).values()].reduce((sum, result) => sum + result.removed, 0);
+      process.stdout.write(`removed ${removed} ${removed === 1 ? "entry" : "entries"}\n`);
+    }
+    const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+    const held = describeBuildCache().map(({ kind, entries, bytes }) => `${entries} ${kind.noun}${entries === 1 ? "" : "s"} (${size(bytes)})`);
+    process.stdout.write(`the build cache ${dir} holds ${held.join(", ")}\n`);
   });
 
 program

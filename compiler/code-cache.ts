@@ -17,13 +17,16 @@ import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 
-import { cacheDirectory, ObjectCache, untrusted } from "./object-cache.js";
+import { cacheDirectory, ObjectCache, refreshUse, untrusted } from "./object-cache.js";
 
 /** Smaller files are not worth a cache file: they compile in well under a millisecond. */
 const MIN_SOURCE_LENGTH = 100_000;
 
 /** The code cache's directory inside the build cache (a dot name, as the cache's staging directories). */
-const SUBDIRECTORY = ".code-cache";
+export const CODE_CACHE_SUBDIRECTORY = ".code-cache";
+/** A cache file's name (cacheFile), and one being written (writeCaches), left behind if its process died. */
+export const CODE_CACHE_FILE = /^[0-9a-f]{32}\.v8$/;
+export const CODE_CACHE_LEFTOVER = /^[0-9a-f]{32}\.v8\.\d+\.tmp$/;
 
 interface Header {
   /** The source file and what identifies its version (a reinstall writes a new file). */
@@ -56,10 +59,12 @@ function readCache(file: string, header: Header): Buffer | undefined {
     return undefined;
   }
   try {
-    if (untrusted(fs.fstatSync(fd), "file")) return undefined;
+    const stat = fs.fstatSync(fd);
+    if (untrusted(stat, "file")) return undefined;
     const bytes = fs.readFileSync(fd);
     const newline = bytes.indexOf(10);
     if (newline < 0 || bytes.subarray(0, newline).toString("utf8") !== JSON.stringify(header)) return undefined;
+    refreshUse(stat, () => fs.futimesSync(fd, new Date(), new Date()));
     return bytes.subarray(newline + 1);
   } catch {
     return undefined;
@@ -72,7 +77,7 @@ function readCache(file: string, header: Header): Buffer | undefined {
 function trustedDirectory(): string | undefined {
   try {
     // The build cache's own checks, silent: a code cache that cannot be written is just not written.
-    return ObjectCache.open(() => undefined, { subject: "the code cache", subdirectory: SUBDIRECTORY, quietRefusal: true })?.dir;
+    return ObjectCache.open(() => undefined, { subject: "the code cache", subdirectory: CODE_CACHE_SUBDIRECTORY, quietRefusal: true })?.dir;
   } catch {
     return undefined;
   }
@@ -101,7 +106,7 @@ function writeCaches(pending: { header: Header; script: vm.Script }[]): void {
 export function installCodeCache(): void {
   const moduleProto = Module.prototype as unknown as { _compile: Compile };
   const original = moduleProto._compile;
-  const dir = path.join(cacheDirectory(), SUBDIRECTORY);
+  const dir = path.join(cacheDirectory(), CODE_CACHE_SUBDIRECTORY);
   const pending: { header: Header; script: vm.Script }[] = [];
   // import() inside the module as Node's own CommonJS loader has it (vm.constants: Node 20.12 on).
   const dynamicImport = (vm.constants as typeof vm.constants | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;

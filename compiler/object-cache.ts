@@ -32,7 +32,7 @@ export function cacheDirectory(): string {
   return path.join(base, "tsc2envoy");
 }
 
-function currentUid(): number {
+export function currentUid(): number {
   return process.getuid?.() ?? os.userInfo().uid;
 }
 
@@ -59,6 +59,28 @@ function readTrusted(file: string): Buffer {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * How often an entry's mtime is brought up to date when it is used: the pruning (cache-prune.ts)
+ * removes what was not used for weeks, so a day's precision is enough, and a warm build does not
+ * write to the cache for each entry it reads.
+ */
+export const USE_REFRESH_MS = 24 * 60 * 60 * 1000;
+
+/** Calls `touch` when the entry `stat` describes was last marked used more than a day ago; a failure is ignored. */
+export function refreshUse(stat: fs.Stats, touch: () => void): void {
+  if (Date.now() - stat.mtimeMs < USE_REFRESH_MS) return;
+  try {
+    touch();
+  } catch {
+    // Marking an entry used is a hint to the pruning: at worst it is compiled again later.
+  }
+}
+
+/** An entry's name: the hex key both the runtime's and the regex cache's entries have. */
+export const ENTRY_NAME = /^[0-9a-f]{32}$/;
+/** An entry being published (publish's mkdtemp) or removed (cache-prune.ts), left behind if its process died. */
+export const LEFTOVER_NAME = /^\.(?:staging|pruning)-[0-9a-f]{32}-[A-Za-z0-9]{6}$/;
 
 /** What a cache holds, for its warnings; the runtime's objects by default. */
 export interface CacheUse {
@@ -111,10 +133,12 @@ export class ObjectCache {
    */
   lookup(key: string, names: readonly string[]): Map<string, Buffer> | undefined {
     const entry = path.join(this.dir, key);
-    if (!fs.existsSync(entry)) return undefined;
     try {
-      const problem = untrusted(fs.lstatSync(entry), "directory");
+      const stat = fs.lstatSync(entry, { throwIfNoEntry: false });
+      if (!stat) return undefined;
+      const problem = untrusted(stat, "directory");
       if (problem) throw new Error(problem);
+      refreshUse(stat, () => fs.lutimesSync(entry, new Date(), new Date()));
       const manifest = JSON.parse(readTrusted(path.join(entry, MANIFEST)).toString("utf8")) as Manifest;
       if (manifest.key !== key) throw new Error(`${MANIFEST} is for another entry`);
       const objects = new Map<string, Buffer>();
@@ -127,6 +151,8 @@ export class ObjectCache {
       }
       return objects;
     } catch (error) {
+      // Pruned (cache-prune.ts renames an entry away whole) or replaced while we read it: a miss.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT" && !fs.existsSync(entry)) return undefined;
       this.discard(key, error instanceof SyntaxError ? `${MANIFEST} is not valid JSON` : describeFileSystemError(error));
       return undefined;
     }

@@ -23,7 +23,9 @@ import type { CompiledRegex, RegexStore } from "./regex/compile-regex.js";
 /** Bumped when an entry's format changes. */
 const FORMAT = "regex-cache 1";
 const ENTRY_FILE = "regex.json";
-const USE = { subject: "a regular expression", subdirectory: ".regex-cache", quietRefusal: true };
+/** The regex cache's directory inside the build cache. */
+export const REGEX_CACHE_SUBDIRECTORY = ".regex-cache";
+const USE = { subject: "a regular expression", subdirectory: REGEX_CACHE_SUBDIRECTORY, quietRefusal: true };
 
 interface Entry {
   text: string;
