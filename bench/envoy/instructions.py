@@ -328,6 +328,19 @@ def print_table(result, examples):
             diff = differences.get(example, {})
             fmt = lambda key: f"{diff[key]:+,}" if key in diff else "-"
             print(f"| {example} | {cell('none')} | {cell(example + '/c')} | {cell(example + '/ts')} | {cell(example + '/lua')} | {cell(example + '/builtin')} | {fmt('ts_minus_c')} | {fmt('ts_minus_lua')} |")
+    if not any("events" in entry for entry in per.values()):
+        return
+    print("\nTS - C per request: simulated events of the whole process, and estimated cycles by object")
+    print("| example | instructions | I1 misses | D1 misses | LL misses | mispredicted branches | cycles in the module's .so | in Envoy's binary and unmapped text | in libc |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for example in examples:
+        ts, c = per.get(f"{example}/ts", {}).get("events"), per.get(f"{example}/c", {}).get("events")
+        objects = result.get("objects_cycles", {}).get(example)
+        if not (ts and c and objects):
+            continue
+        delta = lambda *events: f"{sum(ts[e] - c[e] for e in events):+,.0f}"
+        envoy_side = objects.get("envoy", 0) + objects.get("envoy (unmapped text)", 0)
+        print(f"| {example} | {delta('Ir')} | {delta('I1mr')} | {delta('D1mr', 'D1mw')} | {delta('ILmr', 'DLmr', 'DLmw')} | {delta('Bcm', 'Bim')} | {objects.get('module', 0):+,} | {envoy_side:+,} | {objects.get('libc.so.6', 0):+,} |")
 
 
 if __name__ == "__main__":
