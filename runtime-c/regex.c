@@ -682,7 +682,7 @@ static tse_regexp_match* rx_match_result(tse_ctx* ctx, const tse_regex* re, tse_
         str->type = &tse_type_string;
         str->length = length;
         str->wide = 0;
-        str->checks = 0;
+        str->checks = tse_str_value_checked(s);
         memcpy(str->data, s->data + a, length);
         str->data[length] = 0;
         items[g] = str;
