@@ -522,7 +522,7 @@ static inline void rx_onepass_apply(const tse_rx_onepass* op, const tse_rx_step*
  */
 static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t slots, int32_t* out) {
   /* After the last char: no step, and the state's match is looked at. */
-  static const tse_rx_step end_of_input = {-1, TSE_RX_CHECK, 0, 0, 0};
+  static const tse_rx_step end_of_input = {-1, TSE_RX_CHECK | TSE_RX_NO_WAY, 0, 0, 0};
   const tse_rx_onepass* op = re->onepass;
   const tse_rx_step* table = op->steps;
   const uint8_t* char_class = op->char_class;
@@ -534,16 +534,19 @@ static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t 
   bool matched = false;
   uint32_t row = 0; /* the state's first step: state * class_count */
   for (uint32_t pos = start;; pos++) {
-    /* Steps that only move on: no anchor, no match to look at, no slot to write. */
-    while (pos < length) {
+    /* Steps that only move on: no anchor, no match to look at, no slot to write, a way on. */
+    const tse_rx_step* step;
+    for (;; pos++) {
+      if (pos >= length) {
+        step = &end_of_input;
+        break;
+      }
       /* bytes[pos] < 0x80: see above. */
-      const tse_rx_step* step = &table[row + char_class[bytes[pos]]];
-      if (step->conds != 0 || step->next < 0) break;
+      step = &table[row + char_class[bytes[pos]]];
+      if (step->conds != 0) break;
       row = (uint32_t)step->next;
-      pos++;
     }
-    const tse_rx_step* step = pos < length ? &table[row + char_class[bytes[pos]]] : &end_of_input;
-    if ((step->conds & ~TSE_RX_ACTIONS) != 0 || step->next < 0) {
+    if ((step->conds & ~TSE_RX_ACTIONS) != 0) {
       /* An anchor to check, the state's match, or no way on. */
       const tse_rx_step* match = &op->matches[row / op->class_count];
       bool steps = step->next >= 0 && rx_onepass_conds(step->conds, pos, length);
