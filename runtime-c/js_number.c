@@ -734,15 +734,23 @@ double tse_string_to_number(tse_str s) {
   return skip_whitespace(s, i) == n ? value : NAN;
 }
 
+static __attribute__((noinline)) double parse_int_general(tse_str s, double radix_arg);
+
 double tse_parse_int(tse_str s, double radix_arg) {
   uint32_t n = s->length;
-  /* The common case, a short run of decimal digits alone (`parseInt(m[1], 10)`): exact below 16 digits. */
+  /* The common case, a short run of decimal digits alone (`parseInt(m[1], 10)`): exact below 16
+     digits, and without the general parser's stack frame. */
   if (!s->wide && n - 1 < 15 && (radix_arg == 10 || radix_arg == 0)) {
     uint64_t v = 0;
     uint32_t k = 0;
     for (; k < n && (unsigned)(s->data[k] - '0') <= 9; k++) v = v * 10 + (uint64_t)(s->data[k] - '0');
     if (k == n) return (double)v;
   }
+  return parse_int_general(s, radix_arg);
+}
+
+static double parse_int_general(tse_str s, double radix_arg) {
+  uint32_t n = s->length;
   uint32_t i = skip_whitespace(s, 0);
   if (i == n) return NAN;
   bool negative = false;

@@ -491,6 +491,12 @@ static bool rx_dfa_test(const tse_regex* re, const rx_input* in, uint32_t from) 
  * the step's way fails.
  */
 enum { RX_ONEPASS_MAX_SLOTS = 32 };
+/* A few slots are set or copied in a loop: a memset or memcpy call costs more than the stores. */
+#if defined(__clang__)
+#define RX_NO_MEM_CALLS __attribute__((no_builtin("memset", "memcpy")))
+#else
+#define RX_NO_MEM_CALLS
+#endif
 
 static inline bool rx_onepass_conds(uint32_t conds, uint32_t pos, uint32_t length) {
   return (!(conds & TSE_RX_AT_START) || pos == 0) && (!(conds & TSE_RX_AT_END) || pos == length);
@@ -520,7 +526,7 @@ static inline void rx_onepass_apply(const tse_rx_onepass* op, const tse_rx_step*
  *  - rx_match_result's captures: substrings of a narrow input.
  * A new narrow constructor must keep this (tse.h's tse_string says so).
  */
-static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t slots, int32_t* out) {
+RX_NO_MEM_CALLS static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t slots, int32_t* out) {
   /* After the last char: no step, and the state's match is looked at. */
   static const tse_rx_step end_of_input = {-1, TSE_RX_CHECK | TSE_RX_NO_WAY, 0, 0, 0};
   const tse_rx_onepass* op = re->onepass;
@@ -528,9 +534,10 @@ static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t 
   const uint8_t* char_class = op->char_class;
   const unsigned char* bytes = s->data;
   const uint32_t length = s->length;
-  int32_t caps[RX_ONEPASS_MAX_SLOTS];
-  /* Loops, not memset/memcpy: a few slots. */
-  for (uint32_t i = 0; i < slots; i++) caps[i] = -1;
+  /* Slots are written in `out` as the steps go; a match passed over while a longer way goes on is
+     kept in `best` until that way ends (rare: only then are slots copied). */
+  for (uint32_t i = 0; i < slots; i++) out[i] = -1;
+  int32_t best[RX_ONEPASS_MAX_SLOTS];
   bool matched = false;
   uint32_t row = 0; /* the state's first step: state * class_count */
   for (uint32_t pos = start;; pos++) {
@@ -551,14 +558,20 @@ static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t 
       const tse_rx_step* match = &op->matches[row / op->class_count];
       bool steps = step->next >= 0 && rx_onepass_conds(step->conds, pos, length);
       if (match->next >= 0 && rx_onepass_conds(match->conds, pos, length)) {
-        for (uint32_t i = 0; i < slots; i++) out[i] = caps[i];
-        rx_onepass_apply(op, match, out, pos);
+        if (!steps || step->match_wins) {
+          rx_onepass_apply(op, match, out, pos);
+          return true;
+        }
+        for (uint32_t i = 0; i < slots; i++) best[i] = out[i];
+        rx_onepass_apply(op, match, best, pos);
         matched = true;
-        if (!steps || step->match_wins) return true;
       }
-      if (!steps) return matched;
+      if (!steps) {
+        for (uint32_t i = 0; matched && i < slots; i++) out[i] = best[i];
+        return matched;
+      }
     }
-    rx_onepass_apply(op, step, caps, pos);
+    rx_onepass_apply(op, step, out, pos);
     row = (uint32_t)step->next;
   }
 }
