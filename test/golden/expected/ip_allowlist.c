@@ -511,7 +511,10 @@ static double f_IpAllowlist_onAccept(tse_ctx* ctx, T_IpAllowlist* self, int l_en
   }
   tse_array* l_array = self->f_rules;
   ctx->site = &tse_sites_0.sites[17];
-  env_f_f_IpAllowlist_onAccept_lambda1* t7 = tse_new_object(ctx, sizeof(env_f_f_IpAllowlist_onAccept_lambda1), &tse_type_function);
+  env_f_f_IpAllowlist_onAccept_lambda1 t7_env;
+  memset(&t7_env, 0, sizeof t7_env);
+  env_f_f_IpAllowlist_onAccept_lambda1* t7 = &t7_env;
+  t7->base.header.type = &tse_type_function;
   t7->base.code = (void*)f_f_IpAllowlist_onAccept_lambda1;
   t7->cap_l_ip = l_ip;
   tse_closure* l_callback = ((tse_closure*)t7);
