@@ -601,7 +601,9 @@ static bool rx_match_at(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t s
   if (re->dynamic) return re->dynamic->match(ctx, re, s, start, sticky, slots);
   uint32_t slot_count = 2 * (re->group_count + 1);
   if (re->onepass && !s->wide && (sticky || re->anchored_start) && slot_count <= RX_ONEPASS_MAX_SLOTS) {
-    if (!sticky && start > 0) return false;
+    /* Only a sticky search of a `y` regex starts its table past 0: any other has a leading ^ (no
+       m), which fails there, and its table's entry steps need not check the start (onepass.ts). */
+    if (start > 0 && !(sticky && (re->flag_bits & TSE_RX_STICKY))) return false;
     return rx_onepass(re, s, start, slot_count, slots);
   }
   return rx_match_searching(ctx, re, s, start, sticky, slots);

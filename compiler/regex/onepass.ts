@@ -115,14 +115,14 @@ export function buildOnePass(program: Program, anchoredStart: boolean, sticky: b
   if (!anchoredStart && !sticky) return undefined;
   if (program.slotCount > MAX_ONEPASS_SLOTS || program.lookCount > 0) return undefined;
   try {
-    return build(program);
+    return build(program, sticky);
   } catch (error) {
     if (error instanceof NotOnePass) return undefined;
     throw error;
   }
 }
 
-function build(program: Program): OnePassTable | undefined {
+function build(program: Program, sticky: boolean): OnePassTable | undefined {
   const stateOf = new Map<number, number>([[program.entry, 0]]);
   const queue = [program.entry];
   const actions: number[] = [];
@@ -180,11 +180,15 @@ function build(program: Program): OnePassTable | undefined {
   // unless the match needs the end of the input, which a step on a char is never at.
   const classCount = classChar.length;
   const offersMatch = (s: number) => matches[s]!.next >= 0 && (matches[s]!.conds & AT_END) === 0;
+  // Without `y` the runtime runs the table from position 0 only (runtime-c/regex.c rx_match_at):
+  // where no step leads back to the entry state, its steps are always taken at the start.
+  const entryOnlyAtStart = !sticky && !rows.some((row) => row.some((step) => step.next === 0));
   const steps = rows.flatMap((row, s) =>
     classChar.map((c) => {
       const step = row[c]!;
       const flags = (offersMatch(s) ? CHECK_MATCH : 0) | (step.actionCount > 0 ? HAS_ACTIONS : 0) | (step.next < 0 ? NO_WAY : 0);
-      return { ...step, next: step.next < 0 ? -1 : step.next * classCount, conds: step.conds | flags };
+      const conds = s === 0 && entryOnlyAtStart ? step.conds & ~AT_START : step.conds;
+      return { ...step, next: step.next < 0 ? -1 : step.next * classCount, conds: conds | flags };
     }),
   );
   return { charClass, classCount, steps, matches, actions };
