@@ -277,6 +277,13 @@ static int shortest_digits(double v, char* out, int* point_out) {
   return 17;
 }
 
+/* A number's text (digits, sign, point, exponent): printable ASCII, so a valid header value as made. */
+static tse_str number_text(tse_ctx* ctx, const char* text, size_t length) {
+  tse_string* s = (tse_string*)(uintptr_t)tse_str_from_ascii(ctx, text, length);
+  s->checks = TSE_STR_CHECKED_HEADER_VALUE;
+  return s;
+}
+
 /*
  * Integers below 2^53 in magnitude: their shortest round-trip digits are their exact digits (any
  * shorter digit string names another integer, and these are all representable), so no digit search.
@@ -290,7 +297,7 @@ static tse_str safe_integer_to_string(tse_ctx* ctx, int64_t x) {
     magnitude /= 10;
   } while (magnitude != 0);
   if (x < 0) out[--start] = '-';
-  return tse_str_from_ascii(ctx, out + start, sizeof out - (size_t)start);
+  return number_text(ctx, out + start, sizeof out - (size_t)start);
 }
 
 /*
@@ -317,7 +324,7 @@ static tse_str small_int_string(tse_ctx* ctx, uint32_t value) {
   made->type = &tse_type_string;
   made->length = (uint32_t)length;
   made->wide = 0;
-  made->checks = 0;
+  made->checks = TSE_STR_CHECKED_HEADER_VALUE; /* digits */
   memcpy(made->data, digits, length);
   made->data[length] = 0;
   tse_string* expected = NULL;
@@ -373,7 +380,7 @@ tse_str tse_js_number_to_string(tse_ctx* ctx, double x) {
     }
     length += format_exponent(out + length, n - 1);
   }
-  return tse_str_from_ascii(ctx, out, (size_t)length);
+  return number_text(ctx, out, (size_t)length);
 }
 
 static tse_str exponential_string(tse_ctx* ctx, bool negative, const char* digits, int count, int exponent) {
@@ -727,15 +734,23 @@ double tse_string_to_number(tse_str s) {
   return skip_whitespace(s, i) == n ? value : NAN;
 }
 
+static __attribute__((noinline)) double parse_int_general(tse_str s, double radix_arg);
+
 double tse_parse_int(tse_str s, double radix_arg) {
   uint32_t n = s->length;
-  /* The common case, a short run of decimal digits alone (`parseInt(m[1], 10)`): exact below 16 digits. */
+  /* The common case, a short run of decimal digits alone (`parseInt(m[1], 10)`): exact below 16
+     digits, and without the general parser's stack frame. */
   if (!s->wide && n - 1 < 15 && (radix_arg == 10 || radix_arg == 0)) {
     uint64_t v = 0;
     uint32_t k = 0;
     for (; k < n && (unsigned)(s->data[k] - '0') <= 9; k++) v = v * 10 + (uint64_t)(s->data[k] - '0');
     if (k == n) return (double)v;
   }
+  return parse_int_general(s, radix_arg);
+}
+
+static double parse_int_general(tse_str s, double radix_arg) {
+  uint32_t n = s->length;
   uint32_t i = skip_whitespace(s, 0);
   if (i == n) return NAN;
   bool negative = false;

@@ -100,16 +100,19 @@ tse_str tse_str_substr_units(tse_ctx* ctx, tse_str s, uint32_t start, uint32_t e
   if (!s->wide) {
     tse_string* r = new_string(ctx, length, false);
     memcpy(r->data, s->data + start, length);
+    r->checks = tse_str_value_checked(s);
     return r;
   }
   if (ascii_range(s, start, end)) {
     tse_string* r = new_string(ctx, length, false);
     const uint16_t* w = wide_data(s);
     for (uint32_t i = 0; i < length; i++) r->data[i] = (unsigned char)w[start + i];
+    r->checks = tse_str_value_checked(s);
     return r;
   }
   tse_string* r = new_string(ctx, length, true);
   memcpy(r->data, wide_data(s) + start, 2 * (size_t)length);
+  r->checks = tse_str_value_checked(s);
   return r;
 }
 

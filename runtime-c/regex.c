@@ -491,6 +491,12 @@ static bool rx_dfa_test(const tse_regex* re, const rx_input* in, uint32_t from) 
  * the step's way fails.
  */
 enum { RX_ONEPASS_MAX_SLOTS = 32 };
+/* A few slots are set or copied in a loop: a memset or memcpy call costs more than the stores. */
+#if defined(__clang__)
+#define RX_NO_MEM_CALLS __attribute__((no_builtin("memset", "memcpy")))
+#else
+#define RX_NO_MEM_CALLS
+#endif
 
 static inline bool rx_onepass_conds(uint32_t conds, uint32_t pos, uint32_t length) {
   return (!(conds & TSE_RX_AT_START) || pos == 0) && (!(conds & TSE_RX_AT_END) || pos == length);
@@ -520,42 +526,52 @@ static inline void rx_onepass_apply(const tse_rx_onepass* op, const tse_rx_step*
  *  - rx_match_result's captures: substrings of a narrow input.
  * A new narrow constructor must keep this (tse.h's tse_string says so).
  */
-static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t slots, int32_t* out) {
+RX_NO_MEM_CALLS static bool rx_onepass(const tse_regex* re, tse_str s, uint32_t start, uint32_t slots, int32_t* out) {
   /* After the last char: no step, and the state's match is looked at. */
-  static const tse_rx_step end_of_input = {-1, TSE_RX_CHECK, 0, 0, 0};
+  static const tse_rx_step end_of_input = {-1, TSE_RX_CHECK | TSE_RX_NO_WAY, 0, 0, 0};
   const tse_rx_onepass* op = re->onepass;
   const tse_rx_step* table = op->steps;
   const uint8_t* char_class = op->char_class;
   const unsigned char* bytes = s->data;
   const uint32_t length = s->length;
-  int32_t caps[RX_ONEPASS_MAX_SLOTS];
-  /* Loops, not memset/memcpy: a few slots. */
-  for (uint32_t i = 0; i < slots; i++) caps[i] = -1;
+  /* Slots are written in `out` as the steps go; a match passed over while a longer way goes on is
+     kept in `best` until that way ends (rare: only then are slots copied). */
+  for (uint32_t i = 0; i < slots; i++) out[i] = -1;
+  int32_t best[RX_ONEPASS_MAX_SLOTS];
   bool matched = false;
   uint32_t row = 0; /* the state's first step: state * class_count */
   for (uint32_t pos = start;; pos++) {
-    /* Steps that only move on: no anchor, no match to look at, no slot to write. */
-    while (pos < length) {
+    /* Steps that only move on: no anchor, no match to look at, no slot to write, a way on. */
+    const tse_rx_step* step;
+    for (;; pos++) {
+      if (pos >= length) {
+        step = &end_of_input;
+        break;
+      }
       /* bytes[pos] < 0x80: see above. */
-      const tse_rx_step* step = &table[row + char_class[bytes[pos]]];
-      if (step->conds != 0 || step->next < 0) break;
+      step = &table[row + char_class[bytes[pos]]];
+      if (step->conds != 0) break;
       row = (uint32_t)step->next;
-      pos++;
     }
-    const tse_rx_step* step = pos < length ? &table[row + char_class[bytes[pos]]] : &end_of_input;
-    if ((step->conds & ~TSE_RX_ACTIONS) != 0 || step->next < 0) {
+    if ((step->conds & ~TSE_RX_ACTIONS) != 0) {
       /* An anchor to check, the state's match, or no way on. */
       const tse_rx_step* match = &op->matches[row / op->class_count];
       bool steps = step->next >= 0 && rx_onepass_conds(step->conds, pos, length);
       if (match->next >= 0 && rx_onepass_conds(match->conds, pos, length)) {
-        for (uint32_t i = 0; i < slots; i++) out[i] = caps[i];
-        rx_onepass_apply(op, match, out, pos);
+        if (!steps || step->match_wins) {
+          rx_onepass_apply(op, match, out, pos);
+          return true;
+        }
+        for (uint32_t i = 0; i < slots; i++) best[i] = out[i];
+        rx_onepass_apply(op, match, best, pos);
         matched = true;
-        if (!steps || step->match_wins) return true;
       }
-      if (!steps) return matched;
+      if (!steps) {
+        for (uint32_t i = 0; matched && i < slots; i++) out[i] = best[i];
+        return matched;
+      }
     }
-    rx_onepass_apply(op, step, caps, pos);
+    rx_onepass_apply(op, step, out, pos);
     row = (uint32_t)step->next;
   }
 }
@@ -585,7 +601,9 @@ static bool rx_match_at(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t s
   if (re->dynamic) return re->dynamic->match(ctx, re, s, start, sticky, slots);
   uint32_t slot_count = 2 * (re->group_count + 1);
   if (re->onepass && !s->wide && (sticky || re->anchored_start) && slot_count <= RX_ONEPASS_MAX_SLOTS) {
-    if (!sticky && start > 0) return false;
+    /* Only a sticky search of a `y` regex starts its table past 0: any other has a leading ^ (no
+       m), which fails there, and its table's entry steps need not check the start (onepass.ts). */
+    if (start > 0 && !(sticky && (re->flag_bits & TSE_RX_STICKY))) return false;
     return rx_onepass(re, s, start, slot_count, slots);
   }
   return rx_match_searching(ctx, re, s, start, sticky, slots);
@@ -682,7 +700,7 @@ static tse_regexp_match* rx_match_result(tse_ctx* ctx, const tse_regex* re, tse_
         str->type = &tse_type_string;
         str->length = length;
         str->wide = 0;
-        str->checks = 0;
+        str->checks = tse_str_value_checked(s);
         memcpy(str->data, s->data + a, length);
         str->data[length] = 0;
         items[g] = str;

@@ -184,12 +184,14 @@ tse_str tse_str_concat(tse_ctx* ctx, tse_str a, tse_str b) {
     tse_string* s = alloc_narrow(ctx, length);
     memcpy(s->data, a->data, a->length);
     memcpy(s->data + a->length, b->data, b->length);
+    s->checks = tse_str_value_checked(a) & tse_str_value_checked(b);
     return s;
   }
   tse_string* s = alloc_wide(ctx, length);
   uint16_t* out = (uint16_t*)(void*)s->data;
   for (uint32_t i = 0; i < a->length; i++) out[i] = tse_str_unit(a, i);
   for (uint32_t i = 0; i < b->length; i++) out[a->length + i] = tse_str_unit(b, i);
+  s->checks = tse_str_value_checked(a) & tse_str_value_checked(b);
   return s;
 }
 
@@ -227,9 +229,11 @@ tse_str tse_bool_to_string(bool value) { return value ? TSE_STR(tse_lit_true) : 
 tse_str tse_str_concat_all(tse_ctx* ctx, const tse_str* parts, uint32_t count) {
   size_t length = 0;
   bool wide = false;
+  uint16_t checked = TSE_STR_CHECKED_HEADER_VALUE;
   for (uint32_t i = 0; i < count; i++) {
     length += parts[i]->length;
     wide |= parts[i]->wide != 0;
+    checked &= tse_str_value_checked(parts[i]);
   }
   if (length == 0) return &tse_empty_string;
   if (!wide) {
@@ -239,9 +243,11 @@ tse_str tse_str_concat_all(tse_ctx* ctx, const tse_str* parts, uint32_t count) {
       memcpy(s->data + at, parts[i]->data, parts[i]->length);
       at += parts[i]->length;
     }
+    s->checks = checked;
     return s;
   }
   tse_string* s = alloc_wide(ctx, length);
+  s->checks = checked;
   uint16_t* out = (uint16_t*)(void*)s->data;
   size_t at = 0;
   for (uint32_t i = 0; i < count; i++) {
@@ -344,13 +350,17 @@ static tse_string* append_target(tse_ctx* ctx, tse_str s, tse_str owned, size_t 
 tse_str tse_str_append_all(tse_ctx* ctx, tse_str s, tse_str owned, const tse_str* parts, uint32_t count) {
   size_t length = s->length;
   bool wide = s->wide != 0;
+  uint16_t checked = tse_str_value_checked(s);
   for (uint32_t i = 0; i < count; i++) {
     length += parts[i]->length;
     wide |= parts[i]->wide != 0;
+    checked &= tse_str_value_checked(parts[i]);
   }
   if (length == 0) return &tse_empty_string;
   if (length > (wide ? UINT32_MAX / 4 : UINT32_MAX / 2)) tse_fail(ctx, "string too long");
   tse_string* out = append_target(ctx, s, owned, length, wide);
+  /* Appended in place, the string's remembered checks are of its old content: only what the parts keep. */
+  out->checks = (uint16_t)((out->checks & TSE_STR_IN_BUFFER) | checked);
   size_t at = out->length;
   for (uint32_t i = 0; i < count; i++) {
     tse_str part = parts[i];

@@ -420,12 +420,12 @@ typedef struct tse_rx_dfa {
 /* One step of a one-pass table (compiler/regex/onepass.ts): on a char, or a state's match. */
 typedef struct tse_rx_step {
   int16_t next;         /* the next state's first step (state * class_count); -1: none (a match: 0 when there is one) */
-  uint8_t conds;        /* TSE_RX_AT_START, TSE_RX_AT_END: where the path may be taken; TSE_RX_CHECK: the state has a match; TSE_RX_ACTIONS: slot writes */
+  uint8_t conds;        /* TSE_RX_AT_START, TSE_RX_AT_END: where the path may be taken; TSE_RX_CHECK: the state has a match a char may meet; TSE_RX_ACTIONS: slot writes; TSE_RX_NO_WAY: next is -1 */
   uint8_t match_wins;   /* the state's match comes first: where it holds, it ends the search */
   uint16_t action;      /* slot writes: actions[action .. action + action_count) */
   uint16_t action_count;
 } tse_rx_step;
-enum { TSE_RX_AT_START = 1, TSE_RX_AT_END = 2, TSE_RX_CHECK = 4, TSE_RX_ACTIONS = 8 };
+enum { TSE_RX_AT_START = 1, TSE_RX_AT_END = 2, TSE_RX_CHECK = 4, TSE_RX_ACTIONS = 8, TSE_RX_NO_WAY = 16 };
 
 /* Anchored patterns whose next ASCII char always picks one way on: exec in one pass. */
 typedef struct tse_rx_onepass {

@@ -77,6 +77,9 @@ tse_str tse_str_from_ascii(tse_ctx* ctx, const char* bytes, size_t length);
 const char* tse_str_to_utf8(tse_ctx* ctx, tse_str s, size_t* length_out);
 /* A `checks` bit, not a check: the string lives in a buffer of tse_arena_buffer_reserve (appends). */
 enum { TSE_STR_IN_BUFFER = 0x8000 };
+/* A header value's check is per code unit: a string made only of units of strings that passed it
+   passes it too (concatenations, substrings, captures), so it inherits the bit instead of a rescan. */
+static inline uint16_t tse_str_value_checked(tse_str s) { return s->checks & TSE_STR_CHECKED_HEADER_VALUE; }
 /* The one-unit string of an ASCII unit (< 0x80): static, never allocated. */
 tse_str tse_str_ascii_unit(uint16_t unit);
 

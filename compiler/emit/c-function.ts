@@ -768,7 +768,7 @@ export class FunctionEmitter implements EmitterCore {
       case "new":
         return this.newObject(expr.layout, expr.args);
       case "closure":
-        return this.closure(expr.fn);
+        return this.closure(expr.fn, expr.stack === true);
       case "functionRef":
         return this.context.closures.staticClosure(expr.fn);
       case "table":
@@ -885,10 +885,18 @@ export class FunctionEmitter implements EmitterCore {
     return object;
   }
 
-  private closure(fn: IrFunction): string {
+  private closure(fn: IrFunction, stack: boolean): string {
     const env = fn.closure!;
     const object = this.newTemp();
-    this.line(`${env.envStruct}* ${object} = tse_new_object(ctx, sizeof(${env.envStruct}), &tse_type_function);`);
+    if (stack) {
+      // Only called in this block (IR closure.stack): zeroed as tse_new_object would, no arena.
+      this.line(`${env.envStruct} ${object}_env;`);
+      this.line(`memset(&${object}_env, 0, sizeof ${object}_env);`);
+      this.line(`${env.envStruct}* ${object} = &${object}_env;`);
+      this.line(`${object}->base.header.type = &tse_type_function;`);
+    } else {
+      this.line(`${env.envStruct}* ${object} = tse_new_object(ctx, sizeof(${env.envStruct}), &tse_type_function);`);
+    }
     this.line(`${object}->base.code = (void*)${fn.cName};`);
     for (const capture of env.captures) {
       // A cell is shared (its pointer is copied); anything else is copied by value.

@@ -251,8 +251,12 @@ export type Expr = { type: IrType; site?: Site } & (
   /** Whether the object (as for methodCall) has method `name` (optional methods). */
   | { kind: "hasMethod"; object: Expr; name: string }
   | { kind: "new"; layout: Layout; args: Expr[] }
-  /** A closure over `fn` capturing `fn.closure.captures` from the current function. */
-  | { kind: "closure"; fn: IrFunction }
+  /**
+   * A closure over `fn` capturing `fn.closure.captures` from the current function. `stack`: it is
+   * only called, in the statements that make it (an array method's inlined callback loop), so its
+   * environment lives in the C block that makes it instead of the arena.
+   */
+  | { kind: "closure"; fn: IrFunction; stack?: boolean }
   /** A top-level function as a value (a static closure with no environment). */
   | { kind: "functionRef"; fn: IrFunction }
   /** A module-level `const` table: built once when the module loads, deep-frozen, shared by every stream. */

@@ -226,7 +226,7 @@ export function exprText(expr: Expr): string {
     case "new":
       return `(new ${expr.layout.cName}${args(expr.args)})`;
     case "closure":
-      return `(closure ${expr.fn.cName})`;
+      return `(closure ${expr.fn.cName}${expr.stack ? " stack" : ""})`;
     case "functionRef":
       return `(functionRef ${expr.fn.cName})`;
     case "table":

@@ -53,7 +53,7 @@ export interface RegexTables {
 
 export interface OnePassStep {
   next: number;
-  /** 1: only at the input's start; 2: only at its end; 4: the state stepped from has a match; 8: the step writes slots (regex/onepass.ts AT_START, AT_END, CHECK_MATCH, HAS_ACTIONS). */
+  /** 1: only at the input's start; 2: only at its end; 4: the state stepped from has a match a char may meet (not only at the end); 8: the step writes slots; 16: no way on (regex/onepass.ts AT_START, AT_END, CHECK_MATCH, HAS_ACTIONS, NO_WAY). */
   conds: number;
   /** The state's match comes first: where it holds, it ends the search. */
   matchWins: boolean;

@@ -34,6 +34,8 @@ export const AT_END = 2;
 export const CHECK_MATCH = 4;
 /** On a step: it writes slots (so a step without any flag is the runtime's fast path). */
 export const HAS_ACTIONS = 8;
+/** On a step: no way on (next is -1), so the fast path tests one byte, not two fields. */
+export const NO_WAY = 16;
 
 /** The runtime's fixed capture buffer (runtime-c/regex.c RX_ONEPASS_MAX_SLOTS). */
 export const MAX_ONEPASS_SLOTS = 32;
@@ -113,14 +115,14 @@ export function buildOnePass(program: Program, anchoredStart: boolean, sticky: b
   if (!anchoredStart && !sticky) return undefined;
   if (program.slotCount > MAX_ONEPASS_SLOTS || program.lookCount > 0) return undefined;
   try {
-    return build(program);
+    return build(program, sticky);
   } catch (error) {
     if (error instanceof NotOnePass) return undefined;
     throw error;
   }
 }
 
-function build(program: Program): OnePassTable | undefined {
+function build(program: Program, sticky: boolean): OnePassTable | undefined {
   const stateOf = new Map<number, number>([[program.entry, 0]]);
   const queue = [program.entry];
   const actions: number[] = [];
@@ -174,12 +176,19 @@ function build(program: Program): OnePassTable | undefined {
   const key = (step: Step) => `${step.next},${step.conds},${step.matchWins},${step.action},${step.actionCount}`;
   const { itemClass: charClass, representative: classChar } = classesOf(CHARS, (c) => rows.map((row) => key(row[c]!)).join(";"));
   if (rows.length * classChar.length > MAX_TABLE_ENTRIES) return undefined;
-  // A step's next is the next state's first step; a step out of a state with a match says so.
+  // A step's next is the next state's first step; a step out of a state with a match says so,
+  // unless the match needs the end of the input, which a step on a char is never at.
   const classCount = classChar.length;
+  const offersMatch = (s: number) => matches[s]!.next >= 0 && (matches[s]!.conds & AT_END) === 0;
+  // Without `y` the runtime runs the table from position 0 only (runtime-c/regex.c rx_match_at):
+  // where no step leads back to the entry state, its steps are always taken at the start.
+  const entryOnlyAtStart = !sticky && !rows.some((row) => row.some((step) => step.next === 0));
   const steps = rows.flatMap((row, s) =>
     classChar.map((c) => {
       const step = row[c]!;
-      return { ...step, next: step.next < 0 ? -1 : step.next * classCount, conds: step.conds | (matches[s]!.next >= 0 ? CHECK_MATCH : 0) | (step.actionCount > 0 ? HAS_ACTIONS : 0) };
+      const flags = (offersMatch(s) ? CHECK_MATCH : 0) | (step.actionCount > 0 ? HAS_ACTIONS : 0) | (step.next < 0 ? NO_WAY : 0);
+      const conds = s === 0 && entryOnlyAtStart ? step.conds & ~AT_START : step.conds;
+      return { ...step, next: step.next < 0 ? -1 : step.next * classCount, conds: conds | flags };
     }),
   );
   return { charClass, classCount, steps, matches, actions };

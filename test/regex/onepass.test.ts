@@ -34,6 +34,9 @@ const ONE_PASS: [string, string, string[]][] = [
   ["a|b", "gy", ["abc", "cab", "ab"]],
   ["^(?:)", "g", ["", "ab"]],
   ["(a)(b)?", "y", ["aba", "aab", "ba"]],
+  // ^ with y: a sticky search past 0 runs the table, whose entry steps still check the start
+  ["^(a)b", "y", ["abab", "ab", "b"]],
+  ["^(a)b|^c", "gy", ["abab", "cab", "abc"]],
   // unicode and case folding (ASCII inputs here; the wide ones take the general matcher)
   ["^(.)(.)$", "u", ["ab", "a😀", "a\n"]],
   ["^[k]+$", "iu", ["kK", "k\u212a", "K"]],

@@ -23,7 +23,8 @@ function arrayCallbackMethod(l: LowerContext, node: ts.CallExpression, method: s
   // flatMap's callback is declared to return U | U[]: its own return type says which it returns.
   const flatReturn = method === "flatMap" && node.arguments[0] ? (l.typeOf(node.arguments[0]) as FunctionType).returns : undefined;
   const { value: callback } = callbackArg(l, node, 0, mapContext?.element ?? flatReturn);
-  const f = hold(l, callback, statements, "callback");
+  // A closure made here (an arrow literal) is only called by the loops below: no arena object.
+  const f = hold(l, callback.kind === "closure" ? { ...callback, stack: true } : callback, statements, "callback");
   const length = hold(l, arrayLength(read(a)), statements, "length");
   const args = (i: Expr) => [arrayGet(read(a), i, element), i, read(a)];
   const fnType = f.type as FunctionType;

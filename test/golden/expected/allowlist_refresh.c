@@ -264,7 +264,10 @@ static void f_Refresh_run(tse_ctx* ctx, T_Refresh* self, int l_task) {
   tse_array* t13 = tse_str_split(ctx, l_reply->f_body, TSE_STR(str_2), 0, false);
   tse_array* l_array = t13;
   ctx->site = &tse_sites_0.sites[7];
-  env_f_f_Refresh_run_lambda1* t14 = tse_new_object(ctx, sizeof(env_f_f_Refresh_run_lambda1), &tse_type_function);
+  env_f_f_Refresh_run_lambda1 t14_env;
+  memset(&t14_env, 0, sizeof t14_env);
+  env_f_f_Refresh_run_lambda1* t14 = &t14_env;
+  t14->base.header.type = &tse_type_function;
   t14->base.code = (void*)f_f_Refresh_run_lambda1;
   tse_closure* l_callback = ((tse_closure*)t14);
   double l_length = ((double)l_array->length);
@@ -293,7 +296,10 @@ static void f_Refresh_run(tse_ctx* ctx, T_Refresh* self, int l_task) {
   }
   tse_array* l_array_2 = l_mapped;
   ctx->site = &tse_sites_0.sites[7];
-  env_f_f_Refresh_run_lambda2* t21 = tse_new_object(ctx, sizeof(env_f_f_Refresh_run_lambda2), &tse_type_function);
+  env_f_f_Refresh_run_lambda2 t21_env;
+  memset(&t21_env, 0, sizeof t21_env);
+  env_f_f_Refresh_run_lambda2* t21 = &t21_env;
+  t21->base.header.type = &tse_type_function;
   t21->base.code = (void*)f_f_Refresh_run_lambda2;
   tse_closure* l_callback_2 = ((tse_closure*)t21);
   double l_length_2 = ((double)l_array_2->length);

@@ -209,7 +209,10 @@ static tse_closure* f_config_regex_configure(tse_ctx* ctx, T_RegexConfig* l_conf
   tse_array* l_rules = l_mapped;
   tse_array* l_array_2 = l_rules;
   ctx->site = &tse_sites_0.sites[2];
-  env_f_f_config_regex_configure_lambda1* t8 = tse_new_object(ctx, sizeof(env_f_f_config_regex_configure_lambda1), &tse_type_function);
+  env_f_f_config_regex_configure_lambda1 t8_env;
+  memset(&t8_env, 0, sizeof t8_env);
+  env_f_f_config_regex_configure_lambda1* t8 = &t8_env;
+  t8->base.header.type = &tse_type_function;
   t8->base.code = (void*)f_f_config_regex_configure_lambda1;
   tse_closure* l_callback_2 = ((tse_closure*)t8);
   double l_length_2 = ((double)l_array_2->length);

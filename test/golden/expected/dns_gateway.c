@@ -191,8 +191,8 @@ static const uint8_t regex_0_op_class[128] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 static const tse_rx_step regex_0_op_steps[] = {
-  {-1, 0, 0, 0, 0}, {3, 9, 0, 0, 2}, {6, 9, 0, 2, 2}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0}, {-1, 4, 0, 0, 0},
-  {-1, 4, 0, 0, 0}, {9, 4, 0, 8, 0}, {9, 4, 0, 8, 0}, {-1, 4, 0, 0, 0}, {3, 4, 0, 10, 0}, {3, 4, 0, 10, 0},
+  {-1, 16, 0, 0, 0}, {3, 8, 0, 0, 2}, {6, 8, 0, 2, 2}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
+  {-1, 16, 0, 0, 0}, {9, 0, 0, 8, 0}, {9, 0, 0, 8, 0}, {-1, 16, 0, 0, 0}, {3, 0, 0, 10, 0}, {3, 0, 0, 10, 0},
 };
 static const tse_rx_step regex_0_op_matches[] = {
   {-1, 0, 0, 0, 0}, {0, 2, 0, 4, 2}, {0, 2, 0, 6, 2}, {0, 2, 0, 8, 2},
@@ -480,7 +480,10 @@ static double f_DnsGateway_onDatagram(tse_ctx* ctx, T_DnsGateway* self, int l_en
   tse_str l_domain = l_question->f_name;
   tse_array* l_array = self->f_domains;
   ctx->site = &tse_sites_0.sites[17];
-  env_f_f_DnsGateway_onDatagram_lambda1* t7 = tse_new_object(ctx, sizeof(env_f_f_DnsGateway_onDatagram_lambda1), &tse_type_function);
+  env_f_f_DnsGateway_onDatagram_lambda1 t7_env;
+  memset(&t7_env, 0, sizeof t7_env);
+  env_f_f_DnsGateway_onDatagram_lambda1* t7 = &t7_env;
+  t7->base.header.type = &tse_type_function;
   t7->base.code = (void*)f_f_DnsGateway_onDatagram_lambda1;
   t7->cap_l_domain = l_domain;
   tse_closure* l_callback = ((tse_closure*)t7);

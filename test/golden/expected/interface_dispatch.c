@@ -157,7 +157,10 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   tse_str l_path = t2;
   tse_array* l_array = self->f_rules;
   ctx->site = &tse_sites_0.sites[3];
-  env_f_f_Router_onRequestHeaders_lambda1* t3 = tse_new_object(ctx, sizeof(env_f_f_Router_onRequestHeaders_lambda1), &tse_type_function);
+  env_f_f_Router_onRequestHeaders_lambda1 t3_env;
+  memset(&t3_env, 0, sizeof t3_env);
+  env_f_f_Router_onRequestHeaders_lambda1* t3 = &t3_env;
+  t3->base.header.type = &tse_type_function;
   t3->base.code = (void*)f_f_Router_onRequestHeaders_lambda1;
   t3->cap_l_path = l_path;
   tse_closure* l_callback = ((tse_closure*)t3);

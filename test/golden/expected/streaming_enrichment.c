@@ -528,7 +528,10 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
       } else {
         tse_array* volatile l_array = l_chained;
         ctx->site = &tse_sites_0.sites[17];
-        env_f_f_StreamingEnrichment_onResponseHeaders_lambda1* t29 = tse_new_object(ctx, sizeof(env_f_f_StreamingEnrichment_onResponseHeaders_lambda1), &tse_type_function);
+        env_f_f_StreamingEnrichment_onResponseHeaders_lambda1 t29_env;
+        memset(&t29_env, 0, sizeof t29_env);
+        env_f_f_StreamingEnrichment_onResponseHeaders_lambda1* t29 = &t29_env;
+        t29->base.header.type = &tse_type_function;
         t29->base.code = (void*)f_f_StreamingEnrichment_onResponseHeaders_lambda1;
         tse_closure* volatile l_callback = ((tse_closure*)t29);
         double volatile l_length = ((double)l_array->length);
