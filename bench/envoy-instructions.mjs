@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
  * `npm run bench:envoy-instructions`: instructions the whole Envoy process executes per request,
- * per variant (no filter, hand-written C, compiled TS, Lua, Envoy's C++ header_mutation), under
+ * and estimated cycles (simulated caches and branch predictor) per variant (no filter, hand-written C,
+ * compiled TS, Lua, Envoy's C++ header_mutation), under
  * valgrind's callgrind (bench/envoy/instructions.py): deterministic where wall-clock CPU per request
  * is noise. Builds the TS and C modules (bench/build-modules.mjs) first.
  *
  *   node bench/envoy-instructions.mjs [--out FILE] [instructions.py options, e.g. --long 200]
  *
- * Default output: bench/results/envoy-instructions-local.json. About 10 minutes on 2 cores.
+ * Default output: bench/results/envoy-instructions-local.json. About 11 minutes on 2 cores
+ * (--no-simulate: instructions only, about 6).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

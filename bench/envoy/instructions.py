@@ -19,7 +19,7 @@ a fixed cache model (CACHE_MODEL) and a branch predictor, and each figure comes 
 cycles per request (KCachegrind's formula, CYCLE_WEIGHTS): deterministic like the instructions, a
 model rather than a measurement.
 
-  instructions.py --modules DIR --envoy BIN --out FILE [--short 50] [--long 250] [--warmup 50] [--repeats 3]
+  instructions.py --modules DIR --envoy BIN --out FILE [--short 50] [--long 650] [--warmup 50] [--repeats 5]
                   [--examples a,b] [--variants none,c,ts,lua,builtin] [--top 15] [--no-simulate]
 
 Writes JSON (--out): instructions (and estimated cycles, with each simulated event) per request per
@@ -187,8 +187,8 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--short", type=int, default=50, help="requests in the short window")
-    parser.add_argument("--long", type=int, default=250, help="requests in the long window")
-    parser.add_argument("--repeats", type=int, default=3, help="(short, long) window pairs per variant; the median estimate counts")
+    parser.add_argument("--long", type=int, default=650, help="requests in the long window")
+    parser.add_argument("--repeats", type=int, default=5, help="(short, long) window pairs per variant; the median estimate counts")
     parser.add_argument("--examples", default=",".join(EXAMPLES))
     parser.add_argument("--variants", default=",".join(VARIANT_KINDS))
     parser.add_argument("--top", type=int, default=15, help="functions listed in the TS-vs-C breakdown")
