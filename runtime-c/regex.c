@@ -763,6 +763,17 @@ tse_regexp_match* tse_regexp_exec_literal(tse_ctx* ctx, const tse_regex* regex, 
   return rx_match_result(ctx, regex, s, slots);
 }
 
+/* `/re/.exec(s)` as a slot match (compiler/ir/match-slots.ts): the slots, no array. */
+bool tse_regexp_exec_slots(tse_ctx* ctx, const tse_regex* regex, tse_str s, int32_t* slots) {
+  return rx_match_at(ctx, regex, s, 0, (regex->flag_bits & TSE_RX_STICKY) != 0, slots);
+}
+
+/* m[group] of a slot match, as the match array would hold it; a failed match is null (a TypeError). */
+tse_str tse_regexp_slot_capture(tse_ctx* ctx, bool found, tse_str s, const int32_t* slots, uint32_t group) {
+  if (!found) tse_narrowing_failed(ctx);
+  return rx_capture(ctx, s, slots, group);
+}
+
 double tse_regexp_set_last_index(tse_ctx* ctx, tse_regexp* re, double value) {
   if (re->frozen) rx_frozen_write(ctx);
   re->last_index = value;

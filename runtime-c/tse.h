@@ -918,6 +918,9 @@ bool tse_regexp_test_literal(tse_ctx* ctx, const tse_regex* regex, tse_str s);
 tse_regexp_match* tse_regexp_exec_literal(tse_ctx* ctx, const tse_regex* regex, tse_str s);
 bool tse_regexp_test(tse_ctx* ctx, tse_regexp* re, tse_str s);
 tse_regexp_match* tse_regexp_exec(tse_ctx* ctx, tse_regexp* re, tse_str s); /* NULL: null */
+/* `/re/.exec(s)` whose match is only tested and indexed with constants: its slots (2 per group), no array. */
+bool tse_regexp_exec_slots(tse_ctx* ctx, const tse_regex* regex, tse_str s, int32_t* slots);
+tse_str tse_regexp_slot_capture(tse_ctx* ctx, bool found, tse_str s, const int32_t* slots, uint32_t group);
 double tse_regexp_set_last_index(tse_ctx* ctx, tse_regexp* re, double value);
 /* `new RegExp(pattern, flags)`: regex_dynamic.c, with the vendored engine (SyntaxError as V8's). */
 tse_regexp* tse_regexp_compile(tse_ctx* ctx, tse_str pattern, tse_str flags /* NULL: none */);

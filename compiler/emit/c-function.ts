@@ -9,7 +9,7 @@
  * but was left for when the emitter next grows; runtime operations, dispatch and value conversions
  * are already in their own files.
  */
-import { BinaryOp, concreteLayouts, Expr, Field, hasEffects, IrFunction, IrType, KeyStep, Layout, layoutsOf, Local, LValue, membersOf, releases, representation, runtimeOp, sameType, Stmt } from "../ir/index.js";
+import { BinaryOp, concreteLayouts, convertedLocal, slotMatches, Expr, Field, hasEffects, IrFunction, IrType, KeyStep, Layout, layoutsOf, Local, LValue, membersOf, releases, representation, runtimeOp, sameType, Stmt } from "../ir/index.js";
 import { AsyncPlan, asyncPlan, awaitCallLines, dispatchLines, suspendLines } from "./c-async.js";
 import type { EmitterCore } from "./c-core.js";
 import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic } from "./c-dispatch.js";
@@ -88,11 +88,15 @@ export class FunctionEmitter implements EmitterCore {
   /** An async hook's state machine (c-async.ts), and the locals in C scope where an await may save them. */
   private plan: AsyncPlan | undefined;
   private live: { local: Local; depth: number }[] = [];
+  /** Matches kept as capture slots, no array (ir/match-slots.ts): each local's regex C name. */
+  private readonly slots: Map<Local, string>;
 
   constructor(
     readonly context: EmitContext,
     private readonly fn: IrFunction,
-  ) {}
+  ) {
+    this.slots = slotMatches(fn, (regex) => context.regexGroups.get(regex));
+  }
 
   static signature(fn: IrFunction): string {
     const params = ["tse_ctx* ctx"];
@@ -223,6 +227,9 @@ export class FunctionEmitter implements EmitterCore {
       case "convert":
         throws = expr.checked;
         break;
+      case "elementAt":
+        throws = this.slotCapture(expr) !== undefined; // makes the capture's string: the memory limit
+        break;
       case "local":
         throws = tdz(expr.local);
         break;
@@ -336,6 +343,21 @@ export class FunctionEmitter implements EmitterCore {
   private statement(stmt: Stmt): void {
     switch (stmt.kind) {
       case "let": {
+        const regex = this.slots.get(stmt.local);
+        if (regex !== undefined) {
+          // A slot match: its input and capture slots; a capture's string is made where it is read.
+          const c = `sm_${stmt.local.cName}`; // sm_: no other C name starts so (locals l_, captures cap_, temps t)
+          this.line(`int32_t ${c}_slots[${2 * (this.context.regexGroups.get(regex)! + 1)}];`, true);
+          const exec = stmt.init as Extract<Expr, { kind: "runtime" }>;
+          this.siteFrames.push({ site: this.throwSite(exec), current: false });
+          try {
+            this.line(`tse_str ${c}_input = ${this.expr(exec.args[1]!)};`);
+            this.line(`bool ${c}_found = tse_regexp_exec_slots(ctx, &${regex}, ${c}_input, ${c}_slots);`);
+          } finally {
+            this.siteFrames.pop();
+          }
+          return;
+        }
         const init = stmt.init ? this.expr(stmt.init) : "0";
         if (stmt.local.tdz) {
           this.line(`bool*${this.fn.hasTry ? " volatile" : ""} ${stmt.local.cName}_init = TSE_NEW_CELL(ctx, bool);`);
@@ -794,6 +816,7 @@ export class FunctionEmitter implements EmitterCore {
       case "convert":
         return convertCode(this, this.expr(expr.value), expr.value.type, expr.type, expr.checked);
       case "truthy": {
+        if (expr.value.kind === "local" && this.slots.has(expr.value.local)) return `sm_${expr.value.local.cName}_found`;
         const value = this.materialize(this.expr(expr.value), expr.value.type);
         return truthyCode(this, value, expr.value.type);
       }
@@ -923,7 +946,18 @@ export class FunctionEmitter implements EmitterCore {
     return code;
   }
 
+  /** The slot match `m[k]` reads, if it is one (ir/match-slots.ts). */
+  private slotCapture(expr: Extract<Expr, { kind: "elementAt" }>): Local | undefined {
+    const local = convertedLocal(expr.array);
+    return local && this.slots.has(local) && expr.index.kind === "number" ? local : undefined;
+  }
+
   private elementAt(expr: Extract<Expr, { kind: "elementAt" }>): string {
+    const match = this.slotCapture(expr);
+    if (match) {
+      const c = `sm_${match.cName}`;
+      return this.temp(expr.type, `tse_regexp_slot_capture(ctx, ${c}_found, ${c}_input, ${c}_slots, ${(expr.index as Extract<Expr, { kind: "number" }>).value})`);
+    }
     const [array, index] = this.operands([expr.array, expr.index]);
     const element = (expr.array.type as Extract<IrType, { kind: "array" }>).element;
     const slot = this.newTemp();

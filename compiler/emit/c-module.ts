@@ -15,7 +15,7 @@ export function emitModule(module: IrModule, entryName: string): string {
   const descriptors = new TypeDescriptors();
   const closures = new Closures();
   const literalChecks = new LiteralCheckTables(strings);
-  const context: EmitContext = { strings, descriptors, literalChecks, closures, comparators: new Map(), frozenLayouts: configLayouts(module), cpuBudget: module.cpuBudget > 0, sites: new SitePool() };
+  const context: EmitContext = { strings, descriptors, literalChecks, closures, comparators: new Map(), frozenLayouts: configLayouts(module), cpuBudget: module.cpuBudget > 0, sites: new SitePool(), regexGroups: new Map(module.regexes.map((r) => [r.cName, r.tables.groups.length])) };
 
   const functions = module.functions.filter((f) => f.lowered);
   const bodies = functions.map((fn) => new FunctionEmitter(context, fn).emit());

@@ -491,4 +491,6 @@ export interface EmitContext {
   /** Functions and loops spend fuel (--cpu-budget). */
   cpuBudget: boolean;
   sites: SitePool;
+  /** Capture group counts of the module's regexes, by C name (slot matches, ir/match-slots.ts). */
+  regexGroups: ReadonlyMap<string, number>;
 }

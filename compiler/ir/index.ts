@@ -22,6 +22,7 @@ export * from "./runtime-ops.js";
 export type * from "./regex.js";
 export * from "./build.js";
 export * from "./effects.js";
+export { convertedLocal, slotMatches } from "./match-slots.js";
 export * from "./purity.js";
 export * from "./releases.js";
 export * from "./print.js";

@@ -259,50 +259,49 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
     t2 = (&tse_empty_string);
   }
   tse_str l_path = t2;
+  int32_t sm_l_api_slots[4];
   ctx->site = &tse_sites_0.sites[2];
-  tse_regexp_match* t3 = tse_regexp_exec_literal(ctx, &regex_0, l_path);
-  tse_regexp_match* l_api = t3;
-  tse_regexp_match* t4 = l_api;
-  if ((t4 != NULL)) {
-    uint32_t t5;
-    tse_str t6 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_api), 1.0, &t5)) t6 = ((tse_str*)((tse_array*)l_api)->data)[t5];
-    tse_str t7 = t6;
-    if ((t6 == NULL)) {
-      t7 = (&tse_empty_string);
+  tse_str sm_l_api_input = l_path;
+  bool sm_l_api_found = tse_regexp_exec_slots(ctx, &regex_0, sm_l_api_input, sm_l_api_slots);
+  if (sm_l_api_found) {
+    ctx->site = &tse_sites_0.sites[3];
+    tse_str t3 = tse_regexp_slot_capture(ctx, sm_l_api_found, sm_l_api_input, sm_l_api_slots, 1);
+    tse_str t4 = t3;
+    if ((t3 == NULL)) {
+      t4 = (&tse_empty_string);
     }
     ctx->site = &tse_sites_0.sites[3];
-    bool t8 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t7);
+    bool t5 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_1), t4);
   }
   ctx->site = &tse_sites_0.sites[4];
-  tse_str t9 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
-  tse_str t10 = t9;
-  if ((t9 == NULL)) {
-    t10 = (&tse_empty_string);
+  tse_str t6 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
+  tse_str t7 = t6;
+  if ((t6 == NULL)) {
+    t7 = (&tse_empty_string);
   }
   ctx->site = &tse_sites_0.sites[4];
-  bool t11 = tse_regexp_test_literal(ctx, &regex_1, t10);
-  if (t11) {
+  bool t8 = tse_regexp_test_literal(ctx, &regex_1, t7);
+  if (t8) {
     ctx->site = &tse_sites_0.sites[4];
-    bool t12 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), TSE_STR(str_4));
+    bool t9 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_3), TSE_STR(str_4));
   }
   ctx->site = &tse_sites_0.sites[5];
-  tse_str t13 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_5));
-  tse_str t14 = t13;
-  if ((t13 == NULL)) {
-    t14 = (&tse_empty_string);
+  tse_str t10 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_5));
+  tse_str t11 = t10;
+  if ((t10 == NULL)) {
+    t11 = (&tse_empty_string);
   }
-  tse_str l_cookie = t14;
-  tse_str t15 = l_cookie;
+  tse_str l_cookie = t11;
+  tse_str t12 = l_cookie;
   ctx->site = &tse_sites_0.sites[6];
-  tse_regexp* t16 = tse_regexp_new(ctx, &regex_2);
+  tse_regexp* t13 = tse_regexp_new(ctx, &regex_2);
   ctx->site = &tse_sites_0.sites[6];
-  env_f_f_Router_onRequestHeaders_lambda1* t17 = tse_new_object(ctx, sizeof(env_f_f_Router_onRequestHeaders_lambda1), &tse_type_function);
-  t17->base.code = (void*)f_f_Router_onRequestHeaders_lambda1;
+  env_f_f_Router_onRequestHeaders_lambda1* t14 = tse_new_object(ctx, sizeof(env_f_f_Router_onRequestHeaders_lambda1), &tse_type_function);
+  t14->base.code = (void*)f_f_Router_onRequestHeaders_lambda1;
   ctx->site = &tse_sites_0.sites[6];
-  tse_str t18 = tse_str_replace_regexp_fn(ctx, t15, t16, regexp_replacer_0, ((tse_closure*)t17));
+  tse_str t15 = tse_str_replace_regexp_fn(ctx, t12, t13, regexp_replacer_0, ((tse_closure*)t14));
   ctx->site = &tse_sites_0.sites[6];
-  bool t19 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t18);
+  bool t16 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_6), t15);
   return 0.0;
 }
 

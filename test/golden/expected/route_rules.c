@@ -665,6 +665,7 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
     ctx->site = &tse_sites_0.sites[11];
     bool t40 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_9), t38);
   }
+  int32_t sm_l_token_slots[6];
   ctx->site = &tse_sites_0.sites[12];
   tse_str t41 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_10));
   tse_str t42 = t41;
@@ -672,57 +673,55 @@ static double f_RouteRules_onRequestHeaders(tse_ctx* ctx, T_RouteRules* self, in
     t42 = (&tse_empty_string);
   }
   ctx->site = &tse_sites_0.sites[12];
-  tse_regexp_match* t43 = tse_regexp_exec_literal(ctx, &regex_0, t42);
-  tse_regexp_match* l_token = t43;
-  tse_regexp_match* t44 = l_token;
-  if ((t44 != NULL)) {
-    uint32_t t45;
-    tse_str t46 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_token), 1.0, &t45)) t46 = ((tse_str*)((tse_array*)l_token)->data)[t45];
-    tse_str t47 = t46;
-    if ((t46 == NULL)) {
-      t47 = (&tse_empty_string);
+  tse_str sm_l_token_input = t42;
+  bool sm_l_token_found = tse_regexp_exec_slots(ctx, &regex_0, sm_l_token_input, sm_l_token_slots);
+  if (sm_l_token_found) {
+    ctx->site = &tse_sites_0.sites[13];
+    tse_str t43 = tse_regexp_slot_capture(ctx, sm_l_token_found, sm_l_token_input, sm_l_token_slots, 1);
+    tse_str t44 = t43;
+    if ((t43 == NULL)) {
+      t44 = (&tse_empty_string);
     }
     ctx->site = &tse_sites_0.sites[13];
-    bool t48 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_11), t47);
+    bool t45 = tse_http_set_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_11), t44);
   }
   if (tse_log_enabled(1)) {
-    tse_str t49 = l_path;
+    tse_str t46 = l_path;
     T_Rule* l_chained_3 = l_rule;
-    T_Rule* t50 = l_chained_3;
-    bool t51 = (t50 == NULL);
-    bool t53 = t51;
-    if (!t51) {
-      T_Rule* t52 = l_chained_3;
-      t53 = false;
+    T_Rule* t47 = l_chained_3;
+    bool t48 = (t47 == NULL);
+    bool t50 = t48;
+    if (!t48) {
+      T_Rule* t49 = l_chained_3;
+      t50 = false;
     }
-    tse_str t56;
-    if (t53) {
-      t56 = ((tse_str)NULL);
+    tse_str t53;
+    if (t50) {
+      t53 = ((tse_str)NULL);
     } else {
-      T_Rule* t54 = l_chained_3;
-      tse_str t55;
-      if (tse_is(t54, &type_T_Rule)) {
-        t55 = ((T_Rule*)t54)->f_name;
-      } else if (tse_is(t54, &type_T_PrefixRule)) {
-        t55 = ((T_PrefixRule*)t54)->f_name;
-      } else if (tse_is(t54, &type_T_ApiVersionRule)) {
-        t55 = ((T_ApiVersionRule*)t54)->f_name;
-      } else if (tse_is(t54, &type_T_HeaderRule)) {
-        t55 = ((T_HeaderRule*)t54)->f_name;
+      T_Rule* t51 = l_chained_3;
+      tse_str t52;
+      if (tse_is(t51, &type_T_Rule)) {
+        t52 = ((T_Rule*)t51)->f_name;
+      } else if (tse_is(t51, &type_T_PrefixRule)) {
+        t52 = ((T_PrefixRule*)t51)->f_name;
+      } else if (tse_is(t51, &type_T_ApiVersionRule)) {
+        t52 = ((T_ApiVersionRule*)t51)->f_name;
+      } else if (tse_is(t51, &type_T_HeaderRule)) {
+        t52 = ((T_HeaderRule*)t51)->f_name;
       } else {
         tse_fail(ctx, "internal error: an object of no expected layout");
       }
-      t56 = t55;
+      t53 = t52;
     }
-    tse_str t57 = t56;
-    if ((t56 == NULL)) {
-      t57 = TSE_STR(str_13);
+    tse_str t54 = t53;
+    if ((t53 == NULL)) {
+      t54 = TSE_STR(str_13);
     }
     ctx->site = &tse_sites_0.sites[14];
-    tse_str t58[3] = {t49, TSE_STR(str_12), t57};
-    tse_str t59 = tse_str_concat_all(ctx, t58, 3);
-    tse_log_on(ctx, 1, t59, "route_rules.ts", 110);
+    tse_str t55[3] = {t46, TSE_STR(str_12), t54};
+    tse_str t56 = tse_str_concat_all(ctx, t55, 3);
+    tse_log_on(ctx, 1, t56, "route_rules.ts", 110);
   }
   return 0.0;
 }
@@ -836,26 +835,25 @@ static bool f_f_RouteRules_onRequestHeaders_lambda1(tse_ctx* ctx, tse_closure* c
 /* apiVersion */
 static double f_apiVersion(tse_ctx* ctx, tse_str l_path) {
   tse_spend_fuel(ctx, &tse_sites_0.sites[24]);
+  int32_t sm_l_match_slots[4];
   ctx->site = &tse_sites_0.sites[24];
-  tse_regexp_match* t1 = tse_regexp_exec_literal(ctx, &regex_1, l_path);
-  tse_regexp_match* l_match = t1;
-  tse_regexp_match* t2 = l_match;
-  double t7;
-  if ((t2 != NULL)) {
-    uint32_t t3;
-    tse_str t4 = ((tse_str)NULL);
-    if (tse_array_index(((tse_array*)l_match), 1.0, &t3)) t4 = ((tse_str*)((tse_array*)l_match)->data)[t3];
-    tse_str t5 = t4;
-    if ((t4 == NULL)) {
-      t5 = (&tse_empty_string);
+  tse_str sm_l_match_input = l_path;
+  bool sm_l_match_found = tse_regexp_exec_slots(ctx, &regex_1, sm_l_match_input, sm_l_match_slots);
+  double t4;
+  if (sm_l_match_found) {
+    ctx->site = &tse_sites_0.sites[25];
+    tse_str t1 = tse_regexp_slot_capture(ctx, sm_l_match_found, sm_l_match_input, sm_l_match_slots, 1);
+    tse_str t2 = t1;
+    if ((t1 == NULL)) {
+      t2 = (&tse_empty_string);
     }
     ctx->site = &tse_sites_0.sites[25];
-    double t6 = tse_parse_int(t5, 10.0);
-    t7 = t6;
+    double t3 = tse_parse_int(t2, 10.0);
+    t4 = t3;
   } else {
-    t7 = (-1.0);
+    t4 = (-1.0);
   }
-  return t7;
+  return t4;
 }
 
 /* ----------------------------------------------------------- filters */
