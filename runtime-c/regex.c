@@ -604,7 +604,7 @@ static bool rx_match_at(tse_ctx* ctx, const tse_regex* re, tse_str s, uint32_t s
     /* Only a sticky search of a `y` regex starts its table past 0: any other has a leading ^ (no
        m), which fails there, and its table's entry steps need not check the start (onepass.ts). */
     if (start > 0 && !(sticky && (re->flag_bits & TSE_RX_STICKY))) return false;
-    return rx_onepass(re, s, start, slot_count, slots);
+    return re->onepass->run ? re->onepass->run(s, start, slots) : rx_onepass(re, s, start, slot_count, slots);
   }
   return rx_match_searching(ctx, re, s, start, sticky, slots);
 }

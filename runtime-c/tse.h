@@ -434,6 +434,9 @@ typedef struct tse_rx_onepass {
   const tse_rx_step* steps; /* state * class_count + class */
   const tse_rx_step* matches; /* per state */
   const int16_t* actions; /* s >= 0: slot s = position; s < 0: slot ~s = -1 */
+  /* The table as code (compiler/emit/c-regex-onepass.ts), run instead of rx_onepass; steps, matches
+     and actions are then NULL. NULL: rx_onepass reads the table. */
+  bool (*run)(tse_str s, uint32_t start, int32_t* slots);
 } tse_rx_onepass;
 
 typedef struct tse_regex {

@@ -352,7 +352,10 @@ export class FunctionEmitter implements EmitterCore {
           this.siteFrames.push({ site: this.throwSite(exec), current: false });
           try {
             this.line(`tse_str ${c}_input = ${this.expr(exec.args[1]!)};`);
-            this.line(`bool ${c}_found = tse_regexp_exec_slots(ctx, &${regex}, ${c}_input, ${c}_slots);`);
+            const general = `tse_regexp_exec_slots(ctx, &${regex}, ${c}_input, ${c}_slots)`;
+            // A table as code runs straight from here on ASCII input: what rx_match_at would pick from position 0.
+            const direct = this.context.regexRuns.has(regex) ? `!${c}_input->wide ? ${regex}_op_run(${c}_input, 0, ${c}_slots) : ` : "";
+            this.line(`bool ${c}_found = ${direct}${general};`);
           } finally {
             this.siteFrames.pop();
           }

@@ -8,6 +8,7 @@ import { asyncPlan } from "./c-async.js";
 import { FunctionEmitter } from "./c-function.js";
 import { idleHttpHooks } from "./c-idle-hooks.js";
 import { emitRegexC } from "./c-regex.js";
+import { onePassAsCode } from "./c-regex-onepass.js";
 import { Closures, cType, cUtf8Literal, functionPointerType, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
 
 export function emitModule(module: IrModule, entryName: string): string {
@@ -15,7 +16,18 @@ export function emitModule(module: IrModule, entryName: string): string {
   const descriptors = new TypeDescriptors();
   const closures = new Closures();
   const literalChecks = new LiteralCheckTables(strings);
-  const context: EmitContext = { strings, descriptors, literalChecks, closures, comparators: new Map(), frozenLayouts: configLayouts(module), cpuBudget: module.cpuBudget > 0, sites: new SitePool(), regexGroups: new Map(module.regexes.map((r) => [r.cName, r.tables.groups.length])) };
+  const context: EmitContext = {
+    strings,
+    descriptors,
+    literalChecks,
+    closures,
+    comparators: new Map(),
+    frozenLayouts: configLayouts(module),
+    cpuBudget: module.cpuBudget > 0,
+    sites: new SitePool(),
+    regexGroups: new Map(module.regexes.map((r) => [r.cName, r.tables.groups.length])),
+    regexRuns: new Set(module.regexes.filter((r) => r.tables.onepass && onePassAsCode(r.tables.onepass)).map((r) => r.cName)),
+  };
 
   const functions = module.functions.filter((f) => f.lowered);
   const bodies = functions.map((fn) => new FunctionEmitter(context, fn).emit());

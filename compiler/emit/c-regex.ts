@@ -3,6 +3,7 @@
  * runtime-c/regex.c (tse_regex, declared in runtime-c/tse.h).
  */
 import type { RegexTables } from "../ir/index.js";
+import { emitOnePassCode, onePassAsCode } from "./c-regex-onepass.js";
 import { stringLiteralDefinition } from "./c-types.js";
 
 const FLAG_BITS: [keyof RegexTables["flags"], number][] = [
@@ -77,13 +78,19 @@ export function emitRegexC(cName: string, tables: RegexTables): string {
 
   const onepass = tables.onepass;
   if (onepass) {
-    const step = (st: { next: number; conds: number; matchWins: boolean; action: number; actionCount: number }) => `{${st.next}, ${st.conds}, ${st.matchWins ? 1 : 0}, ${st.action}, ${st.actionCount}}`;
     out.push(`static const uint8_t ${cName}_op_class[128] = {\n${rows(onepass.charClass, 32)}\n};`);
-    out.push(`static const tse_rx_step ${cName}_op_steps[] = {\n${rows(onepass.steps.map(step), 6)}\n};`);
-    out.push(`static const tse_rx_step ${cName}_op_matches[] = {\n${rows(onepass.matches.map(step), 6)}\n};`);
-    const actions = onepass.actions.length > 0 ? onepass.actions : [0];
-    out.push(`static const int16_t ${cName}_op_actions[] = {${actions.join(", ")}};`);
-    out.push(`static const tse_rx_onepass ${cName}_onepass = {${cName}_op_class, ${onepass.classCount}, ${cName}_op_steps, ${cName}_op_matches, ${cName}_op_actions};`);
+    if (onePassAsCode(onepass)) {
+      // The table as code: its steps are not data the runtime reads.
+      out.push(emitOnePassCode(cName, onepass, 2 * (tables.groups.length + 1)));
+      out.push(`static const tse_rx_onepass ${cName}_onepass = {${cName}_op_class, ${onepass.classCount}, NULL, NULL, NULL, ${cName}_op_run};`);
+    } else {
+      const step = (st: { next: number; conds: number; matchWins: boolean; action: number; actionCount: number }) => `{${st.next}, ${st.conds}, ${st.matchWins ? 1 : 0}, ${st.action}, ${st.actionCount}}`;
+      out.push(`static const tse_rx_step ${cName}_op_steps[] = {\n${rows(onepass.steps.map(step), 6)}\n};`);
+      out.push(`static const tse_rx_step ${cName}_op_matches[] = {\n${rows(onepass.matches.map(step), 6)}\n};`);
+      const actions = onepass.actions.length > 0 ? onepass.actions : [0];
+      out.push(`static const int16_t ${cName}_op_actions[] = {${actions.join(", ")}};`);
+      out.push(`static const tse_rx_onepass ${cName}_onepass = {${cName}_op_class, ${onepass.classCount}, ${cName}_op_steps, ${cName}_op_matches, ${cName}_op_actions, NULL};`);
+    }
   }
 
   const bits = FLAG_BITS.reduce((acc, [flag, bit]) => acc | (tables.flags[flag] ? bit : 0), 0);

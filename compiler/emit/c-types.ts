@@ -493,4 +493,6 @@ export interface EmitContext {
   sites: SitePool;
   /** Capture group counts of the module's regexes, by C name (slot matches, ir/match-slots.ts). */
   regexGroups: ReadonlyMap<string, number>;
+  /** Regexes whose one-pass table is a C function, `<cName>_op_run` (emit/c-regex-onepass.ts). */
+  regexRuns: ReadonlySet<string>;
 }

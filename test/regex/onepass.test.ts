@@ -3,11 +3,17 @@
  * anchored patterns (a leading ^ without m, or y) on ASCII inputs, which it serves, and on inputs
  * with other chars, which the general matcher serves; the results must be Node's either way.
  * Which patterns get a table is checked too, so the comparison cannot pass on the old path alone.
+ * Small tables run as generated C (emit/c-regex-onepass.ts), large ones as data read by rx_onepass:
+ * both are compared, and which one each pattern gets is checked.
  */
 import { describe, expect, it } from "vitest";
 
+import { emitRegexC } from "../../compiler/emit/c-regex.js";
 import { compileRegex, RegexRejection } from "../../compiler/regex/compile-regex.js";
 import { alternation, type Case, expectNodeResults, pick, random } from "./node-compare.js";
+
+/** A one-pass pattern whose table (774 steps) stays data, above c-regex-onepass.ts's limit. */
+const LARGE_TABLE = "^(?:alpha|beta|gamma|delta|epsilon|zeta|theta|iota|kappa|lambda)(\\d*)$";
 
 /** Patterns the table serves, with the inputs that decide their results. */
 const ONE_PASS: [string, string, string[]][] = [
@@ -41,6 +47,16 @@ const ONE_PASS: [string, string, string[]][] = [
   ["^(.)(.)$", "u", ["ab", "a😀", "a\n"]],
   ["^[k]+$", "iu", ["kK", "k\u212a", "K"]],
   ["^([a-z]+)=(\\d+)$", "i", ["Key=42", "key=", "KEY=4é"]],
+  // as generated C: a remembered match the longer way then fails, $ where a char may also step on,
+  // ^ in a sticky pattern's entry steps and matches, an optional tail before $
+  ["^(a+)(bc)?", "", ["aab", "aabc", "aabd", "a", "b"]],
+  ["^a(?:b|$)c?", "", ["a", "ab", "abc", "ac", "abd", ""]],
+  ["(?:^a)?b?", "y", ["ab", "b", "", "ba", "aab"]],
+  ["(a|^b)c", "y", ["bc", "ac", "abc", "bcbc", "acbc"]],
+  ["^(?:a|$)", "g", ["", "a", "b"]],
+  ["^(\\d+)(?:\\.(\\d+))?$", "", ["1.2", "12", "1.", ".2", "1.2.3", ""]],
+  // a table too large for code: rx_onepass reads it
+  [LARGE_TABLE, "i", ["alpha1", "Lambda", "et", "theta22", "thetaX", "KAPPA", "iota1é", ""]],
 ];
 
 /** Patterns it does not serve: both consuming ways share chars, a lookahead, \b, ^ under m, unanchored. */
@@ -59,6 +75,18 @@ describe("one-pass matcher", () => {
   it("is built for anchored patterns where the next char picks the way, and only those", () => {
     for (const [pattern, flags] of ONE_PASS) expect(compileRegex(`/${pattern}/${flags}`).tables.onepass, `/${pattern}/${flags}`).toBeDefined();
     for (const literal of NOT_ONE_PASS) expect(compileRegex(literal).tables.onepass, literal).toBeUndefined();
+  });
+
+  it("runs small tables as generated C and large ones as data", () => {
+    const emitted = (pattern: string, flags: string) => emitRegexC("regex_0", compileRegex(`/${pattern}/${flags}`).tables);
+    for (const [pattern, flags] of ONE_PASS.filter(([pattern]) => pattern !== LARGE_TABLE)) {
+      const c = emitted(pattern, flags);
+      expect(c, `/${pattern}/${flags}`).toContain("regex_0_op_run");
+      expect(c, `/${pattern}/${flags}`).not.toContain("regex_0_op_steps");
+    }
+    const large = emitted(LARGE_TABLE, "i");
+    expect(large).toContain("regex_0_op_steps");
+    expect(large).not.toContain("regex_0_op_run");
   });
 
   it("gives Node's index, captures and lastIndex", () => {

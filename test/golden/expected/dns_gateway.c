@@ -190,15 +190,80 @@ static const uint8_t regex_0_op_class[128] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const tse_rx_step regex_0_op_steps[] = {
-  {-1, 16, 0, 0, 0}, {3, 8, 0, 0, 2}, {6, 8, 0, 2, 2}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {9, 0, 0, 8, 0}, {9, 0, 0, 8, 0}, {-1, 16, 0, 0, 0}, {3, 0, 0, 10, 0}, {3, 0, 0, 10, 0},
-};
-static const tse_rx_step regex_0_op_matches[] = {
-  {-1, 0, 0, 0, 0}, {0, 2, 0, 4, 2}, {0, 2, 0, 6, 2}, {0, 2, 0, 8, 2},
-};
-static const int16_t regex_0_op_actions[] = {0, 2, 0, 2, 3, 1, 3, 1, 3, 1};
-static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 3, regex_0_op_steps, regex_0_op_matches, regex_0_op_actions};
+/* regex_0's one-pass table as code (emit/c-regex-onepass.ts): rx_onepass's steps, decided where they can be. */
+static bool regex_0_op_run(tse_str s, uint32_t pos, int32_t* out) {
+  const unsigned char* const bytes = s->data; /* ASCII: narrow (rx_onepass) */
+  const uint32_t length = s->length;
+  (void)bytes;
+  for (uint32_t i = 0; i < 4; i++) out[i] = -1;
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 1: {
+      out[0] = (int32_t)pos;
+      out[2] = (int32_t)pos;
+      pos++;
+      goto s1;
+    }
+    case 2: {
+      out[0] = (int32_t)pos;
+      out[2] = (int32_t)pos;
+      pos++;
+      goto s2;
+    }
+    default: {
+      return false;
+    }
+  }
+s1:
+  if (pos >= length) {
+    if (pos == length) {
+      out[3] = (int32_t)pos;
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  return false;
+s2:
+  if (pos >= length) {
+    if (pos == length) {
+      out[3] = (int32_t)pos;
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 0: {
+      return false;
+    }
+    default: {
+      pos++;
+      goto s3;
+    }
+  }
+s3:
+  if (pos >= length) {
+    if (pos == length) {
+      out[3] = (int32_t)pos;
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 0: {
+      return false;
+    }
+    default: {
+      pos++;
+      goto s1;
+    }
+  }
+}
+static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 3, NULL, NULL, NULL, regex_0_op_run};
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 0, 1, NULL,
   15, regex_0_insts, 14, regex_0_sets, 0, &regex_0_dfa,

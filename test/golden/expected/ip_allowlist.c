@@ -144,15 +144,70 @@ static const uint8_t regex_0_op_class[128] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const tse_rx_step regex_0_op_steps[] = {
-  {-1, 16, 0, 0, 0}, {2, 8, 0, 0, 1}, {-1, 16, 0, 0, 0}, {4, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {6, 0, 0, 3, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-};
-static const tse_rx_step regex_0_op_matches[] = {
-  {-1, 0, 0, 0, 0}, {0, 2, 0, 1, 1}, {0, 2, 0, 2, 1}, {0, 2, 0, 3, 1},
-};
-static const int16_t regex_0_op_actions[] = {0, 1, 1, 1};
-static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 2, regex_0_op_steps, regex_0_op_matches, regex_0_op_actions};
+/* regex_0's one-pass table as code (emit/c-regex-onepass.ts): rx_onepass's steps, decided where they can be. */
+static bool regex_0_op_run(tse_str s, uint32_t pos, int32_t* out) {
+  const unsigned char* const bytes = s->data; /* ASCII: narrow (rx_onepass) */
+  const uint32_t length = s->length;
+  (void)bytes;
+  for (uint32_t i = 0; i < 2; i++) out[i] = -1;
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 1: {
+      out[0] = (int32_t)pos;
+      pos++;
+      goto s1;
+    }
+    default: {
+      return false;
+    }
+  }
+s1:
+  if (pos >= length) {
+    if (pos == length) {
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 1: {
+      pos++;
+      goto s2;
+    }
+    default: {
+      return false;
+    }
+  }
+s2:
+  if (pos >= length) {
+    if (pos == length) {
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 1: {
+      pos++;
+      goto s3;
+    }
+    default: {
+      return false;
+    }
+  }
+s3:
+  if (pos >= length) {
+    if (pos == length) {
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  return false;
+}
+static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 2, NULL, NULL, NULL, regex_0_op_run};
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 0, 0, NULL,
   11, regex_0_insts, 10, regex_0_sets, 0, &regex_0_dfa,
@@ -195,15 +250,87 @@ static const uint8_t regex_1_op_class[128] = {
   0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const tse_rx_step regex_1_op_steps[] = {
-  {-1, 16, 0, 0, 0}, {2, 8, 0, 0, 1}, {-1, 16, 0, 0, 0}, {4, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {6, 0, 0, 3, 0},
-  {-1, 16, 0, 0, 0}, {8, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-};
-static const tse_rx_step regex_1_op_matches[] = {
-  {-1, 0, 0, 0, 0}, {0, 2, 0, 1, 1}, {0, 2, 0, 2, 1}, {0, 2, 0, 3, 1}, {0, 2, 0, 4, 1},
-};
-static const int16_t regex_1_op_actions[] = {0, 1, 1, 1, 1};
-static const tse_rx_onepass regex_1_onepass = {regex_1_op_class, 2, regex_1_op_steps, regex_1_op_matches, regex_1_op_actions};
+/* regex_1's one-pass table as code (emit/c-regex-onepass.ts): rx_onepass's steps, decided where they can be. */
+static bool regex_1_op_run(tse_str s, uint32_t pos, int32_t* out) {
+  const unsigned char* const bytes = s->data; /* ASCII: narrow (rx_onepass) */
+  const uint32_t length = s->length;
+  (void)bytes;
+  for (uint32_t i = 0; i < 2; i++) out[i] = -1;
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 1: {
+      out[0] = (int32_t)pos;
+      pos++;
+      goto s1;
+    }
+    default: {
+      return false;
+    }
+  }
+s1:
+  if (pos >= length) {
+    if (pos == length) {
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 1: {
+      pos++;
+      goto s2;
+    }
+    default: {
+      return false;
+    }
+  }
+s2:
+  if (pos >= length) {
+    if (pos == length) {
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 1: {
+      pos++;
+      goto s3;
+    }
+    default: {
+      return false;
+    }
+  }
+s3:
+  if (pos >= length) {
+    if (pos == length) {
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 1: {
+      pos++;
+      goto s4;
+    }
+    default: {
+      return false;
+    }
+  }
+s4:
+  if (pos >= length) {
+    if (pos == length) {
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  return false;
+}
+static const tse_rx_onepass regex_1_onepass = {regex_1_op_class, 2, NULL, NULL, NULL, regex_1_op_run};
 static const tse_regex regex_1 = {
   TSE_STR(regex_1_source), TSE_STR(regex_1_flags), 0, 0, NULL,
   13, regex_1_insts, 12, regex_1_sets, 0, &regex_1_dfa,
@@ -248,15 +375,80 @@ static const uint8_t regex_2_op_class[128] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const tse_rx_step regex_2_op_steps[] = {
-  {-1, 16, 0, 0, 0}, {3, 8, 0, 0, 2}, {6, 8, 0, 2, 2}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {9, 0, 0, 8, 0}, {9, 0, 0, 8, 0}, {-1, 16, 0, 0, 0}, {3, 0, 0, 10, 0}, {3, 0, 0, 10, 0},
-};
-static const tse_rx_step regex_2_op_matches[] = {
-  {-1, 0, 0, 0, 0}, {0, 2, 0, 4, 2}, {0, 2, 0, 6, 2}, {0, 2, 0, 8, 2},
-};
-static const int16_t regex_2_op_actions[] = {0, 2, 0, 2, 3, 1, 3, 1, 3, 1};
-static const tse_rx_onepass regex_2_onepass = {regex_2_op_class, 3, regex_2_op_steps, regex_2_op_matches, regex_2_op_actions};
+/* regex_2's one-pass table as code (emit/c-regex-onepass.ts): rx_onepass's steps, decided where they can be. */
+static bool regex_2_op_run(tse_str s, uint32_t pos, int32_t* out) {
+  const unsigned char* const bytes = s->data; /* ASCII: narrow (rx_onepass) */
+  const uint32_t length = s->length;
+  (void)bytes;
+  for (uint32_t i = 0; i < 4; i++) out[i] = -1;
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_2_op_class[bytes[pos]]) {
+    case 1: {
+      out[0] = (int32_t)pos;
+      out[2] = (int32_t)pos;
+      pos++;
+      goto s1;
+    }
+    case 2: {
+      out[0] = (int32_t)pos;
+      out[2] = (int32_t)pos;
+      pos++;
+      goto s2;
+    }
+    default: {
+      return false;
+    }
+  }
+s1:
+  if (pos >= length) {
+    if (pos == length) {
+      out[3] = (int32_t)pos;
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  return false;
+s2:
+  if (pos >= length) {
+    if (pos == length) {
+      out[3] = (int32_t)pos;
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  switch (regex_2_op_class[bytes[pos]]) {
+    case 0: {
+      return false;
+    }
+    default: {
+      pos++;
+      goto s3;
+    }
+  }
+s3:
+  if (pos >= length) {
+    if (pos == length) {
+      out[3] = (int32_t)pos;
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  switch (regex_2_op_class[bytes[pos]]) {
+    case 0: {
+      return false;
+    }
+    default: {
+      pos++;
+      goto s1;
+    }
+  }
+}
+static const tse_rx_onepass regex_2_onepass = {regex_2_op_class, 3, NULL, NULL, NULL, regex_2_op_run};
 static const tse_regex regex_2 = {
   TSE_STR(regex_2_source), TSE_STR(regex_2_flags), 0, 1, NULL,
   15, regex_2_insts, 14, regex_2_sets, 0, &regex_2_dfa,

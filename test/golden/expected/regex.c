@@ -74,25 +74,131 @@ static const uint8_t regex_0_op_class[128] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 3, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const tse_rx_step regex_0_op_steps[] = {
-  {-1, 16, 0, 0, 0}, {7, 8, 0, 0, 1}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {14, 0, 0, 1, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {21, 0, 0, 1, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {28, 0, 0, 1, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {35, 0, 0, 1, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {42, 0, 0, 1, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {49, 8, 0, 1, 1}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {56, 8, 0, 2, 1}, {49, 0, 0, 3, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 20, 0, 0, 0}, {-1, 20, 0, 0, 0}, {-1, 20, 0, 0, 0}, {-1, 20, 0, 0, 0},
-  {-1, 20, 0, 0, 0}, {-1, 20, 0, 0, 0}, {-1, 20, 0, 0, 0},
-};
-static const tse_rx_step regex_0_op_matches[] = {
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {0, 0, 0, 3, 1},
-};
-static const int16_t regex_0_op_actions[] = {0, 2, 3, 1};
-static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 7, regex_0_op_steps, regex_0_op_matches, regex_0_op_actions};
+/* regex_0's one-pass table as code (emit/c-regex-onepass.ts): rx_onepass's steps, decided where they can be. */
+static bool regex_0_op_run(tse_str s, uint32_t pos, int32_t* out) {
+  const unsigned char* const bytes = s->data; /* ASCII: narrow (rx_onepass) */
+  const uint32_t length = s->length;
+  (void)bytes;
+  for (uint32_t i = 0; i < 4; i++) out[i] = -1;
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 1: {
+      out[0] = (int32_t)pos;
+      pos++;
+      goto s1;
+    }
+    default: {
+      return false;
+    }
+  }
+s1:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 3: {
+      pos++;
+      goto s2;
+    }
+    default: {
+      return false;
+    }
+  }
+s2:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 5: {
+      pos++;
+      goto s3;
+    }
+    default: {
+      return false;
+    }
+  }
+s3:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 4: {
+      pos++;
+      goto s4;
+    }
+    default: {
+      return false;
+    }
+  }
+s4:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 1: {
+      pos++;
+      goto s5;
+    }
+    default: {
+      return false;
+    }
+  }
+s5:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 6: {
+      pos++;
+      goto s6;
+    }
+    default: {
+      return false;
+    }
+  }
+s6:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: {
+      out[2] = (int32_t)pos;
+      pos++;
+      goto s7;
+    }
+    default: {
+      return false;
+    }
+  }
+s7:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 1: {
+      out[3] = (int32_t)pos;
+      pos++;
+      goto s8;
+    }
+    case 2: {
+      pos++;
+      goto s7;
+    }
+    default: {
+      return false;
+    }
+  }
+s8:
+  if (pos >= length) {
+    out[1] = (int32_t)pos;
+    return true;
+  }
+  out[1] = (int32_t)pos;
+  return true;
+}
+static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 7, NULL, NULL, NULL, regex_0_op_run};
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 0, 1, NULL,
   17, regex_0_insts, 16, regex_0_sets, 0, &regex_0_dfa,
@@ -147,22 +253,112 @@ static const uint8_t regex_1_op_class[128] = {
   0, 2, 3, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 2, 3, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const tse_rx_step regex_1_op_steps[] = {
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {6, 8, 0, 0, 1}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {12, 0, 0, 1, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {18, 0, 0, 1, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {24, 0, 0, 1, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {30, 0, 0, 1, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {36, 0, 0, 1, 0},
-  {-1, 16, 0, 0, 0}, {42, 0, 0, 1, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 20, 0, 0, 0}, {-1, 20, 0, 0, 0}, {-1, 20, 0, 0, 0}, {-1, 20, 0, 0, 0}, {-1, 20, 0, 0, 0}, {-1, 20, 0, 0, 0},
-};
-static const tse_rx_step regex_1_op_matches[] = {
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {0, 0, 0, 1, 1},
-};
-static const int16_t regex_1_op_actions[] = {0, 1};
-static const tse_rx_onepass regex_1_onepass = {regex_1_op_class, 6, regex_1_op_steps, regex_1_op_matches, regex_1_op_actions};
+/* regex_1's one-pass table as code (emit/c-regex-onepass.ts): rx_onepass's steps, decided where they can be. */
+static bool regex_1_op_run(tse_str s, uint32_t pos, int32_t* out) {
+  const unsigned char* const bytes = s->data; /* ASCII: narrow (rx_onepass) */
+  const uint32_t length = s->length;
+  (void)bytes;
+  for (uint32_t i = 0; i < 2; i++) out[i] = -1;
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 3: {
+      out[0] = (int32_t)pos;
+      pos++;
+      goto s1;
+    }
+    default: {
+      return false;
+    }
+  }
+s1:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 4: {
+      pos++;
+      goto s2;
+    }
+    default: {
+      return false;
+    }
+  }
+s2:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 2: {
+      pos++;
+      goto s3;
+    }
+    default: {
+      return false;
+    }
+  }
+s3:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 5: {
+      pos++;
+      goto s4;
+    }
+    default: {
+      return false;
+    }
+  }
+s4:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 4: {
+      pos++;
+      goto s5;
+    }
+    default: {
+      return false;
+    }
+  }
+s5:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 5: {
+      pos++;
+      goto s6;
+    }
+    default: {
+      return false;
+    }
+  }
+s6:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 1: {
+      pos++;
+      goto s7;
+    }
+    default: {
+      return false;
+    }
+  }
+s7:
+  if (pos >= length) {
+    out[1] = (int32_t)pos;
+    return true;
+  }
+  out[1] = (int32_t)pos;
+  return true;
+}
+static const tse_rx_onepass regex_1_onepass = {regex_1_op_class, 6, NULL, NULL, NULL, regex_1_op_run};
 static const tse_regex regex_1 = {
   TSE_STR(regex_1_source), TSE_STR(regex_1_flags), 2, 0, NULL,
   12, regex_1_insts, 11, regex_1_sets, 0, &regex_1_dfa,
@@ -262,7 +458,7 @@ static double f_Router_onRequestHeaders(tse_ctx* ctx, T_Router* self, int l_envo
   int32_t sm_l_api_slots[4];
   ctx->site = &tse_sites_0.sites[2];
   tse_str sm_l_api_input = l_path;
-  bool sm_l_api_found = tse_regexp_exec_slots(ctx, &regex_0, sm_l_api_input, sm_l_api_slots);
+  bool sm_l_api_found = !sm_l_api_input->wide ? regex_0_op_run(sm_l_api_input, 0, sm_l_api_slots) : tse_regexp_exec_slots(ctx, &regex_0, sm_l_api_input, sm_l_api_slots);
   if (sm_l_api_found) {
     ctx->site = &tse_sites_0.sites[3];
     tse_str t3 = tse_regexp_slot_capture(ctx, sm_l_api_found, sm_l_api_input, sm_l_api_slots, 1);

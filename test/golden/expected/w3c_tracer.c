@@ -190,60 +190,744 @@ static const uint8_t regex_0_op_class[128] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const tse_rx_step regex_0_op_steps[] = {
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {4, 8, 0, 0, 1}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {8, 0, 0, 1, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {12, 0, 0, 1, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {16, 8, 0, 1, 1}, {16, 8, 0, 1, 1}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {20, 0, 0, 2, 0}, {20, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {24, 0, 0, 2, 0}, {24, 0, 0, 2, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {28, 0, 0, 2, 0}, {28, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {32, 0, 0, 2, 0}, {32, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {36, 0, 0, 2, 0}, {36, 0, 0, 2, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {40, 0, 0, 2, 0}, {40, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {44, 0, 0, 2, 0}, {44, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {48, 0, 0, 2, 0}, {48, 0, 0, 2, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {52, 0, 0, 2, 0}, {52, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {56, 0, 0, 2, 0}, {56, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {60, 0, 0, 2, 0}, {60, 0, 0, 2, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {64, 0, 0, 2, 0}, {64, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {68, 0, 0, 2, 0}, {68, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {72, 0, 0, 2, 0}, {72, 0, 0, 2, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {76, 0, 0, 2, 0}, {76, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {80, 0, 0, 2, 0}, {80, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {84, 0, 0, 2, 0}, {84, 0, 0, 2, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {88, 0, 0, 2, 0}, {88, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {92, 0, 0, 2, 0}, {92, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {96, 0, 0, 2, 0}, {96, 0, 0, 2, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {100, 0, 0, 2, 0}, {100, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {104, 0, 0, 2, 0}, {104, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {108, 0, 0, 2, 0}, {108, 0, 0, 2, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {112, 0, 0, 2, 0}, {112, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {116, 0, 0, 2, 0}, {116, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {120, 0, 0, 2, 0}, {120, 0, 0, 2, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {124, 0, 0, 2, 0}, {124, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {128, 0, 0, 2, 0}, {128, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {132, 0, 0, 2, 0}, {132, 0, 0, 2, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {136, 0, 0, 2, 0}, {136, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {140, 0, 0, 2, 0}, {140, 0, 0, 2, 0}, {-1, 16, 0, 0, 0}, {144, 8, 0, 2, 1}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {148, 8, 0, 3, 1}, {148, 8, 0, 3, 1}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {152, 0, 0, 4, 0}, {152, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {156, 0, 0, 4, 0}, {156, 0, 0, 4, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {160, 0, 0, 4, 0}, {160, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {164, 0, 0, 4, 0}, {164, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {168, 0, 0, 4, 0}, {168, 0, 0, 4, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {172, 0, 0, 4, 0}, {172, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {176, 0, 0, 4, 0}, {176, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {180, 0, 0, 4, 0}, {180, 0, 0, 4, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {184, 0, 0, 4, 0}, {184, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {188, 0, 0, 4, 0}, {188, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {192, 0, 0, 4, 0}, {192, 0, 0, 4, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {196, 0, 0, 4, 0}, {196, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {200, 0, 0, 4, 0}, {200, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {204, 0, 0, 4, 0}, {204, 0, 0, 4, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {208, 0, 0, 4, 0}, {208, 0, 0, 4, 0}, {-1, 16, 0, 0, 0}, {212, 8, 0, 4, 1},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {216, 8, 0, 5, 1}, {216, 8, 0, 5, 1},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0}, {220, 0, 0, 6, 0}, {220, 0, 0, 6, 0}, {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-  {-1, 16, 0, 0, 0}, {-1, 16, 0, 0, 0},
-};
-static const tse_rx_step regex_0_op_matches[] = {
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0}, {-1, 0, 0, 0, 0},
-  {-1, 0, 0, 0, 0}, {0, 2, 0, 6, 2},
-};
-static const int16_t regex_0_op_actions[] = {0, 2, 3, 4, 5, 6, 7, 1};
-static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 4, regex_0_op_steps, regex_0_op_matches, regex_0_op_actions};
+/* regex_0's one-pass table as code (emit/c-regex-onepass.ts): rx_onepass's steps, decided where they can be. */
+static bool regex_0_op_run(tse_str s, uint32_t pos, int32_t* out) {
+  const unsigned char* const bytes = s->data; /* ASCII: narrow (rx_onepass) */
+  const uint32_t length = s->length;
+  (void)bytes;
+  for (uint32_t i = 0; i < 8; i++) out[i] = -1;
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: {
+      out[0] = (int32_t)pos;
+      pos++;
+      goto s1;
+    }
+    default: {
+      return false;
+    }
+  }
+s1:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: {
+      pos++;
+      goto s2;
+    }
+    default: {
+      return false;
+    }
+  }
+s2:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 1: {
+      pos++;
+      goto s3;
+    }
+    default: {
+      return false;
+    }
+  }
+s3:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      out[2] = (int32_t)pos;
+      pos++;
+      goto s4;
+    }
+    default: {
+      return false;
+    }
+  }
+s4:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s5;
+    }
+    default: {
+      return false;
+    }
+  }
+s5:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s6;
+    }
+    default: {
+      return false;
+    }
+  }
+s6:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s7;
+    }
+    default: {
+      return false;
+    }
+  }
+s7:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s8;
+    }
+    default: {
+      return false;
+    }
+  }
+s8:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s9;
+    }
+    default: {
+      return false;
+    }
+  }
+s9:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s10;
+    }
+    default: {
+      return false;
+    }
+  }
+s10:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s11;
+    }
+    default: {
+      return false;
+    }
+  }
+s11:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s12;
+    }
+    default: {
+      return false;
+    }
+  }
+s12:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s13;
+    }
+    default: {
+      return false;
+    }
+  }
+s13:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s14;
+    }
+    default: {
+      return false;
+    }
+  }
+s14:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s15;
+    }
+    default: {
+      return false;
+    }
+  }
+s15:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s16;
+    }
+    default: {
+      return false;
+    }
+  }
+s16:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s17;
+    }
+    default: {
+      return false;
+    }
+  }
+s17:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s18;
+    }
+    default: {
+      return false;
+    }
+  }
+s18:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s19;
+    }
+    default: {
+      return false;
+    }
+  }
+s19:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s20;
+    }
+    default: {
+      return false;
+    }
+  }
+s20:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s21;
+    }
+    default: {
+      return false;
+    }
+  }
+s21:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s22;
+    }
+    default: {
+      return false;
+    }
+  }
+s22:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s23;
+    }
+    default: {
+      return false;
+    }
+  }
+s23:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s24;
+    }
+    default: {
+      return false;
+    }
+  }
+s24:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s25;
+    }
+    default: {
+      return false;
+    }
+  }
+s25:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s26;
+    }
+    default: {
+      return false;
+    }
+  }
+s26:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s27;
+    }
+    default: {
+      return false;
+    }
+  }
+s27:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s28;
+    }
+    default: {
+      return false;
+    }
+  }
+s28:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s29;
+    }
+    default: {
+      return false;
+    }
+  }
+s29:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s30;
+    }
+    default: {
+      return false;
+    }
+  }
+s30:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s31;
+    }
+    default: {
+      return false;
+    }
+  }
+s31:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s32;
+    }
+    default: {
+      return false;
+    }
+  }
+s32:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s33;
+    }
+    default: {
+      return false;
+    }
+  }
+s33:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s34;
+    }
+    default: {
+      return false;
+    }
+  }
+s34:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s35;
+    }
+    default: {
+      return false;
+    }
+  }
+s35:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 1: {
+      out[3] = (int32_t)pos;
+      pos++;
+      goto s36;
+    }
+    default: {
+      return false;
+    }
+  }
+s36:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      out[4] = (int32_t)pos;
+      pos++;
+      goto s37;
+    }
+    default: {
+      return false;
+    }
+  }
+s37:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s38;
+    }
+    default: {
+      return false;
+    }
+  }
+s38:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s39;
+    }
+    default: {
+      return false;
+    }
+  }
+s39:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s40;
+    }
+    default: {
+      return false;
+    }
+  }
+s40:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s41;
+    }
+    default: {
+      return false;
+    }
+  }
+s41:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s42;
+    }
+    default: {
+      return false;
+    }
+  }
+s42:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s43;
+    }
+    default: {
+      return false;
+    }
+  }
+s43:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s44;
+    }
+    default: {
+      return false;
+    }
+  }
+s44:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s45;
+    }
+    default: {
+      return false;
+    }
+  }
+s45:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s46;
+    }
+    default: {
+      return false;
+    }
+  }
+s46:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s47;
+    }
+    default: {
+      return false;
+    }
+  }
+s47:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s48;
+    }
+    default: {
+      return false;
+    }
+  }
+s48:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s49;
+    }
+    default: {
+      return false;
+    }
+  }
+s49:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s50;
+    }
+    default: {
+      return false;
+    }
+  }
+s50:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s51;
+    }
+    default: {
+      return false;
+    }
+  }
+s51:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s52;
+    }
+    default: {
+      return false;
+    }
+  }
+s52:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 1: {
+      out[5] = (int32_t)pos;
+      pos++;
+      goto s53;
+    }
+    default: {
+      return false;
+    }
+  }
+s53:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      out[6] = (int32_t)pos;
+      pos++;
+      goto s54;
+    }
+    default: {
+      return false;
+    }
+  }
+s54:
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_0_op_class[bytes[pos]]) {
+    case 2: case 3: {
+      pos++;
+      goto s55;
+    }
+    default: {
+      return false;
+    }
+  }
+s55:
+  if (pos >= length) {
+    if (pos == length) {
+      out[7] = (int32_t)pos;
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  return false;
+}
+static const tse_rx_onepass regex_0_onepass = {regex_0_op_class, 4, NULL, NULL, NULL, regex_0_op_run};
 static const tse_regex regex_0 = {
   TSE_STR(regex_0_source), TSE_STR(regex_0_flags), 0, 3, NULL,
   67, regex_0_insts, 66, regex_0_sets, 0, &regex_0_dfa,
@@ -285,14 +969,44 @@ static const uint8_t regex_1_op_class[128] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
-static const tse_rx_step regex_1_op_steps[] = {
-  {-1, 16, 0, 0, 0}, {2, 8, 0, 0, 1}, {-1, 16, 0, 0, 0}, {2, 0, 0, 2, 0},
-};
-static const tse_rx_step regex_1_op_matches[] = {
-  {-1, 0, 0, 0, 0}, {0, 2, 0, 1, 1},
-};
-static const int16_t regex_1_op_actions[] = {0, 1};
-static const tse_rx_onepass regex_1_onepass = {regex_1_op_class, 2, regex_1_op_steps, regex_1_op_matches, regex_1_op_actions};
+/* regex_1's one-pass table as code (emit/c-regex-onepass.ts): rx_onepass's steps, decided where they can be. */
+static bool regex_1_op_run(tse_str s, uint32_t pos, int32_t* out) {
+  const unsigned char* const bytes = s->data; /* ASCII: narrow (rx_onepass) */
+  const uint32_t length = s->length;
+  (void)bytes;
+  for (uint32_t i = 0; i < 2; i++) out[i] = -1;
+  if (pos >= length) {
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 1: {
+      out[0] = (int32_t)pos;
+      pos++;
+      goto s1;
+    }
+    default: {
+      return false;
+    }
+  }
+s1:
+  if (pos >= length) {
+    if (pos == length) {
+      out[1] = (int32_t)pos;
+      return true;
+    }
+    return false;
+  }
+  switch (regex_1_op_class[bytes[pos]]) {
+    case 1: {
+      pos++;
+      goto s1;
+    }
+    default: {
+      return false;
+    }
+  }
+}
+static const tse_rx_onepass regex_1_onepass = {regex_1_op_class, 2, NULL, NULL, NULL, regex_1_op_run};
 static const tse_regex regex_1 = {
   TSE_STR(regex_1_source), TSE_STR(regex_1_flags), 0, 0, NULL,
   9, regex_1_insts, 8, regex_1_sets, 0, &regex_1_dfa,
