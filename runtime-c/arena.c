@@ -80,7 +80,7 @@ static block_cache* own_cache(void) {
 static void* block_get(int kind) {
   block_cache* cache = own_cache();
   free_block* block = cache ? cache->free[kind] : NULL;
-  if (block == NULL) return malloc(block_size[kind]);
+  if (TSE_UNLIKELY(block == NULL)) return malloc(block_size[kind]);
   ASAN_UNPOISON_MEMORY_REGION(block, block_size[kind]);
   cache->free[kind] = block->next;
   cache->count[kind]--;
@@ -89,7 +89,7 @@ static void* block_get(int kind) {
 
 static void block_put(int kind, void* memory) {
   block_cache* cache = own_cache();
-  if (cache == NULL || cache->count[kind] >= block_keep[kind]) {
+  if (TSE_UNLIKELY(cache == NULL || cache->count[kind] >= block_keep[kind])) {
     free(memory);
     return;
   }

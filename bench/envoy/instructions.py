@@ -11,7 +11,10 @@ then pairs of windows of sequential keep-alive requests, counters zeroed before 
 (callgrind_control -z / -d); (instructions of the long window - of the short one) / (request
 difference) cancels what is not per request (the control round trip); the median over --repeats
 pairs, the estimates kept (timers and stats flushes that fall into one window make them differ). The upstream is a
-plain Envoy outside valgrind.
+plain Envoy outside valgrind. One process's figure is stable, but another process of the same build
+may differ by 1,000 or more estimated cycles a request (in Envoy's own code: what it allocates where,
+and so which cache sets collide); --processes N runs N processes per variant in interleaved rounds
+and takes the median, each process's figure kept.
 
 Instructions are not time: a module whose code or data falls out of the caches, or whose branches
 mispredict, costs more cycles per instruction. With --simulate (the default) callgrind also simulates
@@ -19,7 +22,7 @@ a fixed cache model (CACHE_MODEL) and a branch predictor, and each figure comes 
 cycles per request (KCachegrind's formula, CYCLE_WEIGHTS): deterministic like the instructions, a
 model rather than a measurement.
 
-  instructions.py --modules DIR --envoy BIN --out FILE [--short 50] [--long 650] [--warmup 50] [--repeats 5]
+  instructions.py --modules DIR --envoy BIN --out FILE [--short 50] [--long 650] [--warmup 50] [--repeats 5] [--processes 1]
                   [--examples a,b] [--variants none,c,ts,lua,builtin] [--top 15] [--no-simulate]
 
 Writes JSON (--out): instructions (and estimated cycles, with each simulated event) per request per
@@ -179,6 +182,24 @@ def per_request(pairs, requests):
     return entry
 
 
+def across_processes(entries):
+    """One variant's figures from several Envoy processes (per_request each): the median of each
+    metric and event, the processes' own figures kept (`<metric>_processes`), every estimate kept."""
+    if len(entries) == 1:
+        return entries[0]
+    entry = {}
+    for name in METRICS:
+        if name not in entries[0]:
+            continue
+        values = [e[name] for e in entries]
+        entry[name] = round(statistics.median(values))
+        entry[f"{name}_processes"] = values
+        entry[f"{name}_estimates"] = [v for e in entries for v in e[f"{name}_estimates"]]
+    if "events" in entries[0]:
+        entry["events"] = {event: round(statistics.median(e["events"][event] for e in entries), 1) for event in entries[0]["events"]}
+    return entry
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--modules", required=True, help="directory with ts/ and c/ holding lib<example>.so (bench/build-modules.mjs)")
@@ -189,6 +210,9 @@ def main():
     parser.add_argument("--short", type=int, default=50, help="requests in the short window")
     parser.add_argument("--long", type=int, default=650, help="requests in the long window")
     parser.add_argument("--repeats", type=int, default=5, help="(short, long) window pairs per variant; the median estimate counts")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="Envoy processes per variant, run in interleaved rounds; the median of their figures counts (one process's figure "
+                             "is stable, but another process of the same build may differ by 1,000+ estimated cycles a request)")
     parser.add_argument("--examples", default=",".join(EXAMPLES))
     parser.add_argument("--variants", default=",".join(VARIANT_KINDS))
     parser.add_argument("--top", type=int, default=15, help="functions listed in the TS-vs-C breakdown")
@@ -207,7 +231,7 @@ def main():
     workdir = tempfile.mkdtemp(prefix="tsc2envoy-instructions-")
     started = time.time()
     result = {"kind": "tsc2envoy-envoy-instructions", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-              "settings": {"simulated": {"caches": CACHE_MODEL, "branches": True, "cycle_weights": CYCLE_WEIGHTS} if args.simulate else None, "warmup": args.warmup, "repeats": args.repeats, "short": args.short, "long": args.long, "envoy": args.envoy,
+              "settings": {"simulated": {"caches": CACHE_MODEL, "branches": True, "cycle_weights": CYCLE_WEIGHTS} if args.simulate else None, "warmup": args.warmup, "repeats": args.repeats, "processes": args.processes, "short": args.short, "long": args.long, "envoy": args.envoy,
                            "request": {"path": bench.REQUEST_PATH, "headers": bench.REQUEST_HEADERS}},
               "per_request": {}, "functions": {}}
     upstream = None
@@ -216,49 +240,54 @@ def main():
         upstream = bench.Envoy(args.envoy, "upstream", bench.upstream_config(0, 0, 0), workdir, 1)
         upstream.wait_ready()
         fast, slow, auth = upstream.ports["fast"], upstream.ports["slow"], upstream.ports["auth"]
-        for kind in kinds:
-            # none runs once (as passthrough's listener); builtin exists for header_mutation only.
-            names = [e for e in examples if kind != "builtin" or e == "header_mutation"][: 1 if kind == "none" else None]
-            if not names:
-                continue
-            listeners = []
-            for example in names:
-                filters = bench.filter_for(example, kind, configs, lua_dir)
-                config = bench.variant_config(0, 0, filters, fast, slow, auth)
-                listener = config["static_resources"]["listeners"][0]
-                listener["name"] = listener["filter_chains"][0]["filters"][0]["typed_config"]["stat_prefix"] = example
-                listeners.append(listener)
-            config["static_resources"]["listeners"] = listeners
-            # The stats flush (every 5 s on the main thread) is not per request, but it fell into some
-            # windows and not others, spreading a variant's estimates by up to 2,500 instructions; at
-            # its longest (Envoy allows < 300 s) it comes only at start-up, before the windows.
-            config["stats_flush_interval"] = "299s"
-            modules_dir = os.path.join(os.path.abspath(args.modules), kind) if kind in ("ts", "c") else None
-            envoy = CallgrindEnvoy(args.envoy, kind, config, workdir, modules_dir, os.path.join(workdir, f"callgrind-{kind}"), args.simulate)
-            try:
-                envoy.wait_ready(timeout=900)
-                ports = envoy.listener_ports()
+        rounds = {}  # instance: per_request of each process, in round order
+        for _round in range(args.processes):
+            for kind in kinds:
+                # none runs once (as passthrough's listener); builtin exists for header_mutation only.
+                names = [e for e in examples if kind != "builtin" or e == "header_mutation"][: 1 if kind == "none" else None]
+                if not names:
+                    continue
+                listeners = []
                 for example in names:
-                    instance = "none" if kind == "none" else f"{example}/{kind}"
-                    send(ports[example], 1)  # under valgrind the first request translates the module's code: verify's 10 s may not do
-                    problems = bench.verify("passthrough" if kind == "none" else example, kind, ports[example])
-                    if problems:
-                        raise RuntimeError(f"{instance} does not do what its example does: {'; '.join(problems)}")
-                    send(ports[example], args.warmup)
-                    pairs = []
-                    for _ in range(args.repeats):
-                        short = read_dump(window(envoy, ports[example], args.short))
-                        path = window(envoy, ports[example], args.long)
-                        pairs.append((short, read_dump(path)))
-                    result["per_request"][instance] = entry = per_request(pairs, args.long - args.short)
-                    bench.log(f"{instance}: " + "; ".join(f"{entry[m]:,} {m} per request (estimates {', '.join(f'{e:,}' for e in entry[m + '_estimates'])})" for m in METRICS if m in entry))
-                    if args.keep_dumps:
-                        os.makedirs(args.keep_dumps, exist_ok=True)
-                        shutil.copy(path, os.path.join(args.keep_dumps, f"callgrind.{instance.replace('/', '-')}"))
-                    if kind in ("ts", "c"):
-                        dumps[instance] = {fn: {m: metric(m, costs) / args.long for m in METRICS if m in entry} for fn, costs in pairs[-1][1][2].items()}
-            finally:
-                envoy.stop()
+                    filters = bench.filter_for(example, kind, configs, lua_dir)
+                    config = bench.variant_config(0, 0, filters, fast, slow, auth)
+                    listener = config["static_resources"]["listeners"][0]
+                    listener["name"] = listener["filter_chains"][0]["filters"][0]["typed_config"]["stat_prefix"] = example
+                    listeners.append(listener)
+                config["static_resources"]["listeners"] = listeners
+                # The stats flush (every 5 s on the main thread) is not per request, but it fell into some
+                # windows and not others, spreading a variant's estimates by up to 2,500 instructions; at
+                # its longest (Envoy allows < 300 s) it comes only at start-up, before the windows.
+                config["stats_flush_interval"] = "299s"
+                modules_dir = os.path.join(os.path.abspath(args.modules), kind) if kind in ("ts", "c") else None
+                envoy = CallgrindEnvoy(args.envoy, kind, config, workdir, modules_dir, os.path.join(workdir, f"callgrind-{kind}"), args.simulate)
+                try:
+                    envoy.wait_ready(timeout=900)
+                    ports = envoy.listener_ports()
+                    for example in names:
+                        instance = "none" if kind == "none" else f"{example}/{kind}"
+                        send(ports[example], 1)  # under valgrind the first request translates the module's code: verify's 10 s may not do
+                        problems = bench.verify("passthrough" if kind == "none" else example, kind, ports[example])
+                        if problems:
+                            raise RuntimeError(f"{instance} does not do what its example does: {'; '.join(problems)}")
+                        send(ports[example], args.warmup)
+                        pairs = []
+                        for _ in range(args.repeats):
+                            short = read_dump(window(envoy, ports[example], args.short))
+                            path = window(envoy, ports[example], args.long)
+                            pairs.append((short, read_dump(path)))
+                        own = per_request(pairs, args.long - args.short)
+                        rounds.setdefault(instance, []).append(own)
+                        result["per_request"][instance] = entry = across_processes(rounds[instance])
+                        process = f" (process {_round + 1} of {args.processes})" if args.processes > 1 else ""
+                        bench.log(f"{instance}{process}: " + "; ".join(f"{own[m]:,} {m} per request (estimates {', '.join(f'{e:,}' for e in own[m + '_estimates'])})" for m in METRICS if m in own))
+                        if args.keep_dumps:
+                            os.makedirs(args.keep_dumps, exist_ok=True)
+                            shutil.copy(path, os.path.join(args.keep_dumps, f"callgrind.{instance.replace('/', '-')}"))
+                        if kind in ("ts", "c"):
+                            dumps[instance] = {fn: {m: metric(m, costs) / args.long for m in METRICS if m in entry} for fn, costs in pairs[-1][1][2].items()}
+                finally:
+                    envoy.stop()
         summarize(result, examples, args.top, dumps)
         result["elapsed_s"] = round(time.time() - started, 1)
         with open(args.out, "w") as f:

@@ -7,7 +7,8 @@
  *   costs, summed over the functions read_dump finds, equal the dump's totals line (a call's
  *   inclusive cost counted as self cost, or a dropped trailing-zero column, breaks this), and the
  *   simulated caches are the fixed model, not the machine's.
- * - per_request and summarize on dumps made up here, checked against the formulas written out again.
+ * - per_request, across_processes and summarize on dumps made up here, checked against the formulas
+ *   written out again.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -80,6 +81,25 @@ print(json.dumps(I.per_request(pairs, 600)))`);
   it("per_request without the simulation's events reports instructions only", async () => {
     const entry = await python(`print(json.dumps(I.per_request([((["Ir"], {"Ir": 10}, {}), (["Ir"], {"Ir": 610}, {}))], 600)))`);
     expect(entry).toEqual({ instructions: 1, instructions_estimates: [1] });
+  });
+
+  it("across_processes: each metric and event the median over the processes, their own figures and estimates kept", async () => {
+    const processes = [
+      { instructions: 150, instructions_estimates: [149, 150], cycles: 400, cycles_estimates: [399, 400], events: { Ir: 150, I1mr: 2 } },
+      { instructions: 170, instructions_estimates: [170, 171], cycles: 900, cycles_estimates: [900, 901], events: { Ir: 170, I1mr: 40 } },
+      { instructions: 160, instructions_estimates: [160, 160], cycles: 450, cycles_estimates: [450, 452], events: { Ir: 160, I1mr: 5 } },
+    ];
+    const [combined, single] = await python(`print(json.dumps([I.across_processes(${JSON.stringify(processes)}), I.across_processes(${JSON.stringify(processes.slice(0, 1))})]))`);
+    expect(combined).toEqual({
+      instructions: 160,
+      instructions_processes: [150, 170, 160],
+      instructions_estimates: [149, 150, 170, 171, 160, 160],
+      cycles: 450,
+      cycles_processes: [400, 900, 450],
+      cycles_estimates: [399, 400, 900, 901, 450, 452],
+      events: { Ir: 160, I1mr: 5 },
+    });
+    expect(single).toEqual(processes[0]);
   });
 
   it("summarize: differences per metric, and TS minus C per function and by object", async () => {
