@@ -11,10 +11,11 @@ then pairs of windows of sequential keep-alive requests, counters zeroed before 
 (callgrind_control -z / -d); (instructions of the long window - of the short one) / (request
 difference) cancels what is not per request (the control round trip); the median over --repeats
 pairs, the estimates kept (timers and stats flushes that fall into one window make them differ). The upstream is a
-plain Envoy outside valgrind. One process's figure is stable, but another process of the same build
-may differ by 1,000 or more estimated cycles a request (in Envoy's own code: what it allocates where,
-and so which cache sets collide); --processes N runs N processes per variant in interleaved rounds
-and takes the median, each process's figure kept.
+plain Envoy outside valgrind. One process's figure is stable, but another process differs, mostly in
+Envoy's own code (which cache sets its code and data share with the module's): up to 630 estimated
+cycles a request between processes of one build, 1,600 between builds that placed the runtime's
+functions differently. --processes N runs N processes per variant in interleaved rounds and takes
+the median, each process's figure kept.
 
 Instructions are not time: a module whose code or data falls out of the caches, or whose branches
 mispredict, costs more cycles per instruction. With --simulate (the default) callgrind also simulates
@@ -212,7 +213,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=5, help="(short, long) window pairs per variant; the median estimate counts")
     parser.add_argument("--processes", type=int, default=1,
                         help="Envoy processes per variant, run in interleaved rounds; the median of their figures counts (one process's figure "
-                             "is stable, but another process of the same build may differ by 1,000+ estimated cycles a request)")
+                             "is stable, but another process may differ by hundreds of estimated cycles a request)")
     parser.add_argument("--examples", default=",".join(EXAMPLES))
     parser.add_argument("--variants", default=",".join(VARIANT_KINDS))
     parser.add_argument("--top", type=int, default=15, help="functions listed in the TS-vs-C breakdown")
