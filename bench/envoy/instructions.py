@@ -242,7 +242,7 @@ def main():
         upstream.wait_ready()
         fast, slow, auth = upstream.ports["fast"], upstream.ports["slow"], upstream.ports["auth"]
         rounds = {}  # instance: per_request of each process, in round order
-        for _round in range(args.processes):
+        for round_index in range(args.processes):
             for kind in kinds:
                 # none runs once (as passthrough's listener); builtin exists for header_mutation only.
                 names = [e for e in examples if kind != "builtin" or e == "header_mutation"][: 1 if kind == "none" else None]
@@ -279,16 +279,16 @@ def main():
                             pairs.append((short, read_dump(path)))
                         own = per_request(pairs, args.long - args.short)
                         rounds.setdefault(instance, []).append(own)
-                        result["per_request"][instance] = entry = across_processes(rounds[instance])
-                        process = f" (process {_round + 1} of {args.processes})" if args.processes > 1 else ""
+                        process = f" (process {round_index + 1} of {args.processes})" if args.processes > 1 else ""
                         bench.log(f"{instance}{process}: " + "; ".join(f"{own[m]:,} {m} per request (estimates {', '.join(f'{e:,}' for e in own[m + '_estimates'])})" for m in METRICS if m in own))
                         if args.keep_dumps:
                             os.makedirs(args.keep_dumps, exist_ok=True)
                             shutil.copy(path, os.path.join(args.keep_dumps, f"callgrind.{instance.replace('/', '-')}"))
                         if kind in ("ts", "c"):
-                            dumps[instance] = {fn: {m: metric(m, costs) / args.long for m in METRICS if m in entry} for fn, costs in pairs[-1][1][2].items()}
+                            dumps[instance] = {fn: {m: metric(m, costs) / args.long for m in METRICS if m in own} for fn, costs in pairs[-1][1][2].items()}
                 finally:
                     envoy.stop()
+        result["per_request"] = {instance: across_processes(entries) for instance, entries in rounds.items()}
         summarize(result, examples, args.top, dumps)
         result["elapsed_s"] = round(time.time() - started, 1)
         with open(args.out, "w") as f:

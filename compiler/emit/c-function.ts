@@ -15,6 +15,7 @@ import type { EmitterCore } from "./c-core.js";
 import { dispatch, dispatchRead, dispatchWrite, emitHasMethod, emitMethodCall, isPolymorphic } from "./c-dispatch.js";
 import { appendedParts, emitAppend, ownerName, tracksAppends } from "./c-append.js";
 import { emitRuntimeOp } from "./c-runtime-ops.js";
+import { onePassAsCode } from "./c-regex-onepass.js";
 import { cNumberLiteral, cType, cUtf8Literal, EmitContext, functionPointerType, keyDefine, keyOrder, structName } from "./c-types.js";
 import { convertCode, fromValue, isCode, truthyCode, typeofCode, undefinedIn } from "./c-values.js";
 
@@ -95,7 +96,7 @@ export class FunctionEmitter implements EmitterCore {
     readonly context: EmitContext,
     private readonly fn: IrFunction,
   ) {
-    this.slots = slotMatches(fn, (regex) => context.regexGroups.get(regex));
+    this.slots = slotMatches(fn, (regex) => context.regexes.get(regex)?.groups.length);
   }
 
   static signature(fn: IrFunction): string {
@@ -347,14 +348,15 @@ export class FunctionEmitter implements EmitterCore {
         if (regex !== undefined) {
           // A slot match: its input and capture slots; a capture's string is made where it is read.
           const c = `sm_${stmt.local.cName}`; // sm_: no other C name starts so (locals l_, captures cap_, temps t)
-          this.line(`int32_t ${c}_slots[${2 * (this.context.regexGroups.get(regex)! + 1)}];`, true);
+          const tables = this.context.regexes.get(regex)!;
+          this.line(`int32_t ${c}_slots[${2 * (tables.groups.length + 1)}];`, true);
           const exec = stmt.init as Extract<Expr, { kind: "runtime" }>;
           this.siteFrames.push({ site: this.throwSite(exec), current: false });
           try {
             this.line(`tse_str ${c}_input = ${this.expr(exec.args[1]!)};`);
             const general = `tse_regexp_exec_slots(ctx, &${regex}, ${c}_input, ${c}_slots)`;
             // A table as code runs straight from here on ASCII input: what rx_match_at would pick from position 0.
-            const direct = this.context.regexRuns.has(regex) ? `!${c}_input->wide ? ${regex}_op_run(${c}_input, 0, ${c}_slots) : ` : "";
+            const direct = onePassAsCode(tables) ? `!${c}_input->wide ? ${regex}_op_run(${c}_input, 0, ${c}_slots) : ` : "";
             this.line(`bool ${c}_found = ${direct}${general};`);
           } finally {
             this.siteFrames.pop();

@@ -8,7 +8,6 @@ import { asyncPlan } from "./c-async.js";
 import { FunctionEmitter } from "./c-function.js";
 import { idleHttpHooks } from "./c-idle-hooks.js";
 import { emitRegexC } from "./c-regex.js";
-import { onePassAsCode } from "./c-regex-onepass.js";
 import { Closures, cType, cUtf8Literal, functionPointerType, EmitContext, LiteralCheckTables, SitePool, StringPool, structName, TypeDescriptors } from "./c-types.js";
 
 export function emitModule(module: IrModule, entryName: string): string {
@@ -25,8 +24,7 @@ export function emitModule(module: IrModule, entryName: string): string {
     frozenLayouts: configLayouts(module),
     cpuBudget: module.cpuBudget > 0,
     sites: new SitePool(),
-    regexGroups: new Map(module.regexes.map((r) => [r.cName, r.tables.groups.length])),
-    regexRuns: new Set(module.regexes.filter((r) => r.tables.onepass && onePassAsCode(r.tables.onepass)).map((r) => r.cName)),
+    regexes: new Map(module.regexes.map((r) => [r.cName, r.tables])),
   };
 
   const functions = module.functions.filter((f) => f.lowered);

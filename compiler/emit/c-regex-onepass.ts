@@ -5,21 +5,18 @@
  * table, step for step, without reading the table: no step loads, no loop over a step's slot writes,
  * no division to find a state's match. A table with many steps keeps the interpreter (code size).
  */
-import type { OnePassStep, RegexTables } from "../ir/index.js";
+import { OnePassFlag, type OnePassStep, type RegexTables } from "../ir/index.js";
 
 type OnePass = NonNullable<RegexTables["onepass"]>;
 
-// The step flags of regex/onepass.ts (runtime-c/tse.h TSE_RX_*); emit knows only the IR, so they are repeated here.
-const AT_START = 1;
-const AT_END = 2;
-const HAS_ACTIONS = 8;
+const { AtStart: AT_START, AtEnd: AT_END, HasActions: HAS_ACTIONS } = OnePassFlag;
 
 /** Steps (states x classes) above which the table stays data for rx_onepass: the code would be large. */
 const MAX_CODE_STEPS = 384;
 
-/** Whether the table becomes code. */
-export function onePassAsCode(onepass: OnePass): boolean {
-  return onepass.steps.length <= MAX_CODE_STEPS;
+/** Whether the regex has a one-pass table that becomes code, `<cName>_op_run`. */
+export function onePassAsCode(tables: RegexTables): boolean {
+  return tables.onepass !== undefined && tables.onepass.steps.length <= MAX_CODE_STEPS;
 }
 
 /** Where a path with these anchors may be taken: a C condition, or a constant. */
@@ -30,6 +27,9 @@ function anchorsHold(conds: number, atEnd: boolean): string | boolean {
 
 const and = (a: string | boolean, b: string | boolean): string | boolean => (a === false || b === false ? false : a === true ? b : b === true ? a : `${a} && ${b}`);
 const not = (a: string | boolean): string | boolean => (typeof a === "boolean" ? !a : `!(${a})`);
+const indented = (lines: string[], by = "  "): string[] => lines.map((l) => `${by}${l}`);
+/** `if (condition) { lines }`. */
+const guarded = (condition: string | boolean, lines: string[]): string[] => [`if (${condition}) {`, ...indented(lines), "}"];
 
 /**
  * `static bool <cName>_op_run(tse_str s, uint32_t pos, int32_t* out)`: the match of `s` from
@@ -66,14 +66,14 @@ export function emitOnePassCode(cName: string, onepass: OnePass, slotCount: numb
         let body: string[];
         if (stepsOn === false || step.matchWins) body = take;
         else if (stepsOn === true) body = remember;
-        else body = [`if (${not(stepsOn)}) {`, ...take.map((l) => `  ${l}`), "}", ...remember];
+        else body = [...guarded(not(stepsOn), take), ...remember];
         if (matchHolds === true) {
           lines.push(...body);
           if (body === take) return lines;
-        } else lines.push(`if (${matchHolds}) {`, ...body.map((l) => `  ${l}`), "}");
+        } else lines.push(...guarded(matchHolds, body));
       }
       if (stepsOn === false) return [...lines, ...giveUp];
-      if (stepsOn !== true) lines.push(`if (${not(stepsOn)}) {`, ...giveUp.map((l) => `  ${l}`), "}");
+      if (stepsOn !== true) lines.push(...guarded(not(stepsOn), giveUp));
     }
     const next = step.next / classCount;
     targets.add(next);
@@ -89,10 +89,10 @@ export function emitOnePassCode(cName: string, onepass: OnePass, slotCount: numb
     const end: string[] = [];
     if (endHolds === true) end.push(...writes(match, "out"), "return true;");
     else {
-      if (endHolds !== false) end.push(`if (${endHolds}) {`, ...[...writes(match, "out"), "return true;"].map((l) => `  ${l}`), "}");
+      if (endHolds !== false) end.push(...guarded(endHolds, [...writes(match, "out"), "return true;"]));
       end.push(...giveUp);
     }
-    body.push("if (pos >= length) {", ...end.map((l) => `  ${l}`), "}");
+    body.push(...guarded("pos >= length", end));
     // Classes whose steps do the same share a case; the largest group is the default.
     const groups = new Map<string, number[]>();
     const codes = new Map<string, string[]>();
@@ -106,8 +106,8 @@ export function emitOnePassCode(cName: string, onepass: OnePass, slotCount: numb
     if (ordered.length === 1) body.push(...codes.get(ordered[0]![0])!);
     else {
       body.push(`switch (${cName}_op_class[bytes[pos]]) {`);
-      for (const [key, classes] of ordered.slice(1)) body.push(`  ${classes.map((c) => `case ${c}:`).join(" ")} {`, ...codes.get(key)!.map((l) => `    ${l}`), "  }");
-      body.push("  default: {", ...codes.get(ordered[0]![0])!.map((l) => `    ${l}`), "  }", "}");
+      for (const [key, classes] of ordered.slice(1)) body.push(`  ${classes.map((c) => `case ${c}:`).join(" ")} {`, ...indented(codes.get(key)!, "    "), "  }");
+      body.push("  default: {", ...indented(codes.get(ordered[0]![0])!, "    "), "  }", "}");
     }
     states.push(body);
   }
@@ -123,7 +123,7 @@ export function emitOnePassCode(cName: string, onepass: OnePass, slotCount: numb
   if (remembering) out.push(`  int32_t best[${slotCount}];`, "  bool matched = false;");
   states.forEach((body, state) => {
     if (targets.has(state)) out.push(`s${state}:`);
-    out.push(...body.map((l) => `  ${l}`));
+    out.push(...indented(body));
   });
   out.push("}");
   return out.join("\n");

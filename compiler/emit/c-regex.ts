@@ -79,7 +79,7 @@ export function emitRegexC(cName: string, tables: RegexTables): string {
   const onepass = tables.onepass;
   if (onepass) {
     out.push(`static const uint8_t ${cName}_op_class[128] = {\n${rows(onepass.charClass, 32)}\n};`);
-    if (onePassAsCode(onepass)) {
+    if (onePassAsCode(tables)) {
       // The table as code: its steps are not data the runtime reads.
       out.push(emitOnePassCode(cName, onepass, 2 * (tables.groups.length + 1)));
       out.push(`static const tse_rx_onepass ${cName}_onepass = {${cName}_op_class, ${onepass.classCount}, NULL, NULL, NULL, ${cName}_op_run};`);

@@ -3,7 +3,7 @@
  * string constants and static closures. Everything is created on demand and emitted once, in
  * first-use order, so the output is deterministic.
  */
-import { concreteLayouts, displayStructure, Field, IrFunction, IrType, isArrayIndexKey, isHeapType, isNullish, Layout, LiteralCheck, membersOf, representation, Site, typeKey } from "../ir/index.js";
+import { concreteLayouts, displayStructure, Field, IrFunction, IrType, isArrayIndexKey, isHeapType, isNullish, Layout, LiteralCheck, membersOf, RegexTables, representation, Site, typeKey } from "../ir/index.js";
 
 /** C adding field `index` of a record to `object`'s property order: an integer-like key goes in numeric order. */
 export function keyDefine(object: string, layout: Layout, index: number): string {
@@ -491,8 +491,6 @@ export interface EmitContext {
   /** Functions and loops spend fuel (--cpu-budget). */
   cpuBudget: boolean;
   sites: SitePool;
-  /** Capture group counts of the module's regexes, by C name (slot matches, ir/match-slots.ts). */
-  regexGroups: ReadonlyMap<string, number>;
-  /** Regexes whose one-pass table is a C function, `<cName>_op_run` (emit/c-regex-onepass.ts). */
-  regexRuns: ReadonlySet<string>;
+  /** The module's regexes by C name (slot matches, ir/match-slots.ts, read their group counts and one-pass code). */
+  regexes: ReadonlyMap<string, RegexTables>;
 }

@@ -20,6 +20,7 @@ export * from "./nodes.js";
 export * from "./types.js";
 export * from "./runtime-ops.js";
 export type * from "./regex.js";
+export { OnePassFlag } from "./regex.js";
 export * from "./build.js";
 export * from "./effects.js";
 export { convertedLocal, slotMatches } from "./match-slots.js";

@@ -51,9 +51,23 @@ export interface RegexTables {
   };
 }
 
+/** The bits of a one-pass step's `conds` (runtime-c/tse.h TSE_RX_*): built by regex/onepass.ts, read by emit/c-regex-onepass.ts. */
+export const OnePassFlag = {
+  /** The path may be taken only at the input's start. */
+  AtStart: 1,
+  /** ... only at its end. */
+  AtEnd: 2,
+  /** The state stepped from has a match a char may meet (not only at the end), to be looked at before the step. */
+  CheckMatch: 4,
+  /** The step writes slots (a step without any flag is the runtime's fast path). */
+  HasActions: 8,
+  /** No way on (next is -1), so the fast path tests one byte, not two fields. */
+  NoWay: 16,
+} as const;
+
 export interface OnePassStep {
   next: number;
-  /** 1: only at the input's start; 2: only at its end; 4: the state stepped from has a match a char may meet (not only at the end); 8: the step writes slots; 16: no way on (regex/onepass.ts AT_START, AT_END, CHECK_MATCH, HAS_ACTIONS, NO_WAY). */
+  /** OnePassFlag bits. */
   conds: number;
   /** The state's match comes first: where it holds, it ends the search. */
   matchWins: boolean;

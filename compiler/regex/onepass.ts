@@ -19,7 +19,7 @@
  * else remembered while the consuming path goes on: if that one fails, the remembered match is
  * the one backtracking would fall back to.
  */
-import type { RegexTables } from "../ir/index.js";
+import { OnePassFlag, type RegexTables } from "../ir/index.js";
 import { classesOf } from "./classes.js";
 import { AssertKind, Op, Program } from "./program.js";
 
@@ -27,15 +27,7 @@ import { AssertKind, Op, Program } from "./program.js";
 export type OnePassTable = NonNullable<RegexTables["onepass"]>;
 type Step = OnePassTable["steps"][number];
 
-/** Anchor bits a path needs where it is taken. */
-export const AT_START = 1;
-export const AT_END = 2;
-/** On a step: the state it leaves offers a match, to be looked at before the step. */
-export const CHECK_MATCH = 4;
-/** On a step: it writes slots (so a step without any flag is the runtime's fast path). */
-export const HAS_ACTIONS = 8;
-/** On a step: no way on (next is -1), so the fast path tests one byte, not two fields. */
-export const NO_WAY = 16;
+const { AtStart: AT_START, AtEnd: AT_END, CheckMatch: CHECK_MATCH, HasActions: HAS_ACTIONS, NoWay: NO_WAY } = OnePassFlag;
 
 /** The runtime's fixed capture buffer (runtime-c/regex.c RX_ONEPASS_MAX_SLOTS). */
 export const MAX_ONEPASS_SLOTS = 32;
