@@ -9,7 +9,8 @@
  * current version in place. READERS threads each run STREAMS streams: a stream reads the snapshot
  * three times (the same slot each time: a stream sees one version), checks the version is whole
  * (its length matches its number, every element the same) and never older than one it saw
- * before, then ends (its holds given back). Prints "ok <versions seen> <live versions at the end>"
+ * before, then ends (its holds given back); a reader goes on past STREAMS until the publisher is
+ * done, so each one's last stream reads version PUBLISHES. Prints "ok <versions seen> <live versions at the end>"
  * and exits 0, or names the first problem and exits 1.
  *
  *   snapshot_harness --script string[]|number[]
@@ -38,6 +39,10 @@ static tse_snapshot snapshot;
 static int streams_per_reader, publishes;
 static atomic_int failures;
 static atomic_long distinct_seen;
+/* Set once the publisher is done: readers keep running streams until then, so however the
+ * threads are scheduled the reads overlap the publishes and each reader's last stream sees the
+ * last version (a loaded machine could otherwise run every stream before the publisher starts). */
+static atomic_bool published_all;
 
 static void problem(const char* what) {
   if (atomic_fetch_add(&failures, 1) == 0) fprintf(stderr, "snapshot_harness: %s\n", what);
@@ -89,7 +94,11 @@ static void run_stream(long* newest) {
 static void* reader(void* unused) {
   (void)unused;
   long newest = 0;
-  for (int s = 0; s < streams_per_reader; s++) run_stream(&newest);
+  for (int s = 1;; s++) {
+    bool publisher_done = atomic_load(&published_all);
+    run_stream(&newest);
+    if (s >= streams_per_reader && publisher_done) break;
+  }
   return NULL;
 }
 
@@ -108,6 +117,7 @@ static void* publisher(void* unused) {
     if (!tse_snapshot_publish_json(&snapshot, json, (size_t)n, error, sizeof error)) problem(error);
     sched_yield();
   }
+  atomic_store(&published_all, true);
   return NULL;
 }
 
