@@ -38,15 +38,17 @@ async function startListService() {
   return { port, state, close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
 }
 
-/** Resolves once the service has answered `more` further refreshes (the task runs every 200 ms). */
+/**
+ * Resolves once the task has taken in `more` further refreshes (it runs every 200 ms): a run starts
+ * only after the last one ended, so the request after them proves it (a fixed pause did not, loaded).
+ */
 async function refreshes(state: { served: number }, more: number): Promise<void> {
-  const target = state.served + more;
-  const deadline = Date.now() + 10_000;
+  const target = state.served + more + 1;
+  const deadline = Date.now() + 60_000;
   while (state.served < target) {
     if (Date.now() > deadline) throw new Error(`only ${state.served} of ${target} refreshes came`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  await new Promise((resolve) => setTimeout(resolve, 100)); // the last response reaches the task
 }
 
 /** Envoy (of `version`, the module built for it) with the filter on two listeners: one refreshing from the list service, one naming a cluster Envoy lacks. */

@@ -75,7 +75,7 @@ describe("async onRequestBody in Envoy", () => {
     expect(echoed.length).toBe(Buffer.byteLength(body));
     expect(scan.bodies.at(-1)).toBe(body);
     // Two calls: the first chunk's, and one for the chunks held while it slept (end of stream among them).
-    await envoy.waitForLog(new RegExp(`async_body: 2 calls, ${body.length} bytes, scan 200`), 2000);
+    await envoy.waitForLog(new RegExp(`async_body: 2 calls, ${body.length} bytes, scan 200`));
   });
 
   it("holds the response body in an async onResponseBody, then sends it on whole", async () => {
@@ -84,7 +84,7 @@ describe("async onRequestBody in Envoy", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(300);
     expect(response.status).toBe(200);
     expect((JSON.parse(response.body) as { body: string }).body).toBe("small");
-    await envoy.waitForLog(new RegExp(`async_body: response body of ${Buffer.byteLength(response.body)} bytes`), 2000);
+    await envoy.waitForLog(new RegExp(`async_body: response body of ${Buffer.byteLength(response.body)} bytes`));
   });
 
   it("answers a rejected body 403 without sending it upstream", async () => {
@@ -96,7 +96,7 @@ describe("async onRequestBody in Envoy", () => {
   it("keeps serving when clients disconnect while the body hook waits", async () => {
     const before = await envoy.stats();
     // Half the body, then the client is gone while the first chunk's call sleeps.
-    await abandonRequests(port, "POST /upload HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\nx-pause-ms: 1500\r\n\r\nhalf of it", 3);
+    await abandonRequests(envoy, port, "POST /upload HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\nx-pause-ms: 1500\r\n\r\nhalf of it", 3);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(envoy.alive()).toBe(true);
     // Envoy counts each destroyed stream once it has seen its client go, which a loaded machine delays.

@@ -2,8 +2,8 @@
  * await Promise.all in the real Envoy 1.40 (test/fixtures/parallel_checks.ts): three callouts are
  * in flight at once (the check service sees all three before it answers any, and the request takes
  * one service delay, not three), their results come in the array's order, a denial among them is
- * answered 403, an own async method awaits a fourth callout after them, three 300 ms sleeps
- * awaited together take 300 ms, and clients disconnecting mid-group leave Envoy serving.
+ * answered 403, an own async method awaits a fourth callout after them, three 1 s sleeps
+ * awaited together take 1 s, and clients disconnecting mid-group leave Envoy serving.
  */
 import http from "node:http";
 import net from "node:net";
@@ -17,12 +17,19 @@ import { abandonRequests, statSum, statSumEventually } from "../helpers/held-req
 import { freePort, request, startEchoUpstream } from "../helpers/net.js";
 import { repoRoot } from "../helpers/paths.js";
 
-const DELAY_MS = 600;
+const DELAY_MS = 1000;
+/** How long the service waits for the rest of a group of three before answering anyway (a module asking one at a time then fails on maxInFlight). */
+const GROUP_WAIT_MS = 10_000;
 
-/** Answers each path with its name after DELAY_MS (/own at once); /b with anything after it answers 403. Counts requests in flight. */
+/**
+ * Answers each path with its name (/own at once); /b with anything after it answers 403. Counts
+ * requests in flight. The others are answered DELAY_MS after three are in flight at once, so
+ * callouts sent together overlap however late a loaded machine delivers the third.
+ */
 async function startCheckService() {
   let inFlight = 0;
   let maxInFlight = 0;
+  const waiting: (() => void)[] = [];
   const server = http.createServer((req, res) => {
     const name = (req.url ?? "").slice(1);
     inFlight++;
@@ -32,8 +39,13 @@ async function startCheckService() {
       res.statusCode = name.startsWith("b") && name !== "b" ? 403 : 200;
       res.end(name.toUpperCase());
     };
-    if (name === "own") answer();
-    else setTimeout(answer, DELAY_MS);
+    if (name === "own") return answer();
+    const group = new Promise<void>((resolve) => {
+      const fallback = setTimeout(resolve, GROUP_WAIT_MS);
+      waiting.push(() => (clearTimeout(fallback), resolve()));
+    });
+    if (inFlight >= 3) for (const release of waiting.splice(0)) release();
+    void group.then(() => setTimeout(answer, DELAY_MS));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -94,20 +106,20 @@ describe("await Promise.all in Envoy", () => {
     expect(response.body).toBe("denied 200 403 200\n");
   });
 
-  it("waits for three 300 ms sleeps together in about 300 ms", async () => {
-    const response = await request(port, "/sleepy", { "x-sleeps": "1" });
+  it("waits for three 1 s sleeps together in about 1 s", async () => {
+    const response = await request(port, "/sleepy", { "x-sleep-ms": "1000" });
     expect(response.status).toBe(200);
     const waited = Number(JSON.parse(response.body).headers["x-waited-ms"]);
-    expect(waited).toBeGreaterThanOrEqual(300);
-    // Three in sequence take 900 ms at least: a loaded machine gets 600 ms of slack.
-    expect(waited).toBeLessThan(900);
+    expect(waited).toBeGreaterThanOrEqual(1000);
+    // Three in sequence take 3 s at least: a loaded machine gets 2 s of slack.
+    expect(waited).toBeLessThan(3000);
     expect(statSum(await envoy.stats(), "parallel_checks.failures")).toBe(0);
   });
 
   it("keeps serving when clients disconnect while their three callouts or sleeps are pending", async () => {
     const before = await envoy.stats();
-    await abandonRequests(port, "GET /gone HTTP/1.1\r\nhost: x\r\n\r\n", 2);
-    await abandonRequests(port, "GET /gone HTTP/1.1\r\nhost: x\r\nx-sleeps: 1\r\n\r\n", 2);
+    await abandonRequests(envoy, port, "GET /gone HTTP/1.1\r\nhost: x\r\n\r\n", 2);
+    await abandonRequests(envoy, port, `GET /gone HTTP/1.1\r\nhost: x\r\nx-sleep-ms: ${DELAY_MS}\r\n\r\n`, 2);
     await new Promise((resolve) => setTimeout(resolve, DELAY_MS + 300));
     expect(envoy.alive()).toBe(true);
     // Envoy counts each destroyed stream once it has seen its client go, which a loaded machine delays.

@@ -18,6 +18,15 @@ import { abandonRequests, statSum, statSumEventually } from "../helpers/held-req
 import { freePort, request } from "../helpers/net.js";
 import { examplesDir } from "../helpers/paths.js";
 
+/** x-delay-filter-lapsed in seconds: the module's own measure of the hold, at least 2 s and within the client's `tookMs`. */
+function expectLapsed(value: unknown, tookMs: number): void {
+  expect(value).toMatch(/^\d+\.\d{3}s$/);
+  const seconds = parseFloat(String(value));
+  expect(seconds).toBeGreaterThanOrEqual(2);
+  // A loaded machine may fire the timer late, so no fixed upper bound: the hold lies within the exchange.
+  expect(seconds).toBeLessThanOrEqual(tookMs / 1000 + 0.001);
+}
+
 describe("delay in Envoy", () => {
   let envoy: EnvoyInstance;
   let upstream: Awaited<ReturnType<typeof startBodyEchoUpstream>>;
@@ -46,7 +55,7 @@ describe("delay in Envoy", () => {
     expect(response.status).toBe(200);
     expect(took).toBeGreaterThanOrEqual(2000);
     expect(JSON.parse(response.body).headers["delay-filter-on-scheduled"]).toBe("yes");
-    expect(response.headers["x-delay-filter-lapsed"]).toMatch(/^2\.\d{3}s$/);
+    expectLapsed(response.headers["x-delay-filter-lapsed"], took);
   });
 
   it("holds a POST body that arrives while the hook waits, and sends it on after the hook", async () => {
@@ -54,20 +63,27 @@ describe("delay in Envoy", () => {
     const started = performance.now();
     // Four pieces 100 ms apart: all of them arrive while onRequestHeaders sleeps.
     const response = await requestWithBody(port, "/upload", body, { chunks: 4, pauseMs: 100, headers: { "do-delay": "true" } });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(2000);
+    const took = performance.now() - started;
+    expect(took).toBeGreaterThanOrEqual(2000);
     expect(response.status).toBe(200);
     const echoed = JSON.parse(response.body) as { method: string; headers: Record<string, string>; body: string };
     expect(echoed.headers["delay-filter-on-scheduled"]).toBe("yes");
     expect(echoed.method).toBe("POST");
     expect(echoed.body).toBe(body);
-    expect(response.headers["x-delay-filter-lapsed"]).toMatch(/^2\.\d{3}s$/);
+    expectLapsed(response.headers["x-delay-filter-lapsed"], took);
   });
 
   it("passes a request without do-delay at once, untouched", async () => {
-    const started = performance.now();
-    const response = await request(port, "/headers");
-    // Held, it would take the filter's 2 s at least: below that, a loaded machine's slack.
-    expect(performance.now() - started).toBeLessThan(2000);
+    // Held, each would take the filter's 2 s at least: one of three under that (a loaded machine may stall one).
+    let fastest = Infinity;
+    let response: Awaited<ReturnType<typeof request>> | undefined;
+    for (let attempt = 0; attempt < 3 && fastest >= 2000; attempt++) {
+      const started = performance.now();
+      response = await request(port, "/headers");
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    expect(fastest).toBeLessThan(2000);
+    response = response!;
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body).headers).not.toHaveProperty("delay-filter-on-scheduled");
     expect(response.headers).not.toHaveProperty("x-delay-filter-lapsed");
@@ -75,19 +91,20 @@ describe("delay in Envoy", () => {
 
   it("holds several requests at once without serializing them on the workers", async () => {
     const started = performance.now();
-    const responses = await Promise.all(Array.from({ length: 6 }, () => request(port, "/headers", { "do-delay": "true" })));
+    // Ten: held one after another on Envoy's two workers they would take 5 x 2 s at least.
+    const responses = await Promise.all(Array.from({ length: 10 }, () => request(port, "/headers", { "do-delay": "true" })));
     const took = performance.now() - started;
     for (const response of responses) {
       expect(response.status).toBe(200);
       expect(JSON.parse(response.body).headers["delay-filter-on-scheduled"]).toBe("yes");
     }
     expect(took).toBeGreaterThanOrEqual(2000);
-    expect(took).toBeLessThan(6000);
+    expect(took).toBeLessThan(10_000);
   });
 
   it("keeps serving when clients disconnect while their requests are held", async () => {
     const before = await envoy.stats();
-    await abandonRequests(port, "GET /headers HTTP/1.1\r\nhost: x\r\ndo-delay: true\r\n\r\n", 3);
+    await abandonRequests(envoy, port, "GET /headers HTTP/1.1\r\nhost: x\r\ndo-delay: true\r\n\r\n", 3);
     // Past the held requests' two seconds: their timers were cancelled with their streams.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(envoy.alive()).toBe(true);

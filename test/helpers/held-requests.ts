@@ -18,15 +18,22 @@ export async function statSumEventually(envoy: EnvoyInstance, suffix: string, at
   });
 }
 
+/** Requests Envoy has begun on its HTTP listeners (admin's own left out). */
+function requestsBegun(stats: Map<string, number>): number {
+  return [...stats].filter(([name]) => name.startsWith("http.") && !name.startsWith("http.admin.") && name.endsWith(".downstream_rq_total")).reduce((total, [, value]) => total + value, 0);
+}
+
 /**
- * Sends `count` requests (raw HTTP/1.1 `text`) one after another and disconnects each after
- * `afterMs`, while Envoy still holds it (an async hook waiting): Envoy destroys those streams.
+ * Sends `count` requests (raw HTTP/1.1 `text`) one after another and disconnects each once Envoy has
+ * begun it (its hook then runs in the same read, and waits): Envoy destroys those streams. A fixed
+ * pause before the disconnect let a loaded Envoy read the request after the client had gone.
  */
-export async function abandonRequests(port: number, text: string, count: number, afterMs = 150): Promise<void> {
+export async function abandonRequests(envoy: EnvoyInstance, port: number, text: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
+    const before = requestsBegun(await envoy.stats());
     const socket = net.connect(port, "127.0.0.1", () => socket.write(text));
     socket.on("error", () => {});
-    await new Promise((resolve) => setTimeout(resolve, afterMs));
+    await eventually("Envoy beginning the request to abandon", async () => requestsBegun(await envoy.stats()) > before);
     socket.destroy();
   }
 }

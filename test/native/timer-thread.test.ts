@@ -1,9 +1,10 @@
 /**
  * The runtime's timer thread (runtime-c/async.c), the one Envoy runs: the native host keeps a virtual
  * clock and the module's timers itself (abi/c/host/clock_model.c), so the differential corpus never
- * starts the thread; TSE_HOST_CLOCK=real makes the host decline them. Two streams sleep (10 and 20
- * ms) and the waits leave seconds to spare, so the transcript on the real clock is the virtual one
- * however loaded the machine; a thread that never commits, or commits out of order, changes it.
+ * starts the thread; TSE_HOST_CLOCK=real makes the host decline them. Two streams sleep (1000 ms,
+ * then 10 ms: 10 and 20 let a stall of 10 ms between the two starts swap them) and the wait leaves
+ * 3 s to spare, so the transcript on the real clock is the virtual one however loaded the machine; a
+ * thread that never commits, or commits out of order, changes it.
  */
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
@@ -26,9 +27,9 @@ const vector: Vector = {
   interleaved: [
     { stream: 0, hook: "new" },
     { stream: 1, hook: "new" },
-    sleeper(0, 20, "late"),
+    sleeper(0, 1000, "late"),
     sleeper(1, 10, "early"),
-    { stream: 0, hook: "wait", ms: 3000 },
+    { stream: 0, hook: "wait", ms: 4000 },
     { stream: 0, hook: "stream_complete" },
     { stream: 1, hook: "stream_complete" },
   ],
