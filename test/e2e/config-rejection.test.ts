@@ -31,7 +31,7 @@ function ldsHarness(module: string) {
   }
 
   async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     while (!(await condition())) {
       if (Date.now() > deadline) throw new Error(`condition not met; Envoy log:\n${state.envoy.logs().slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 100));

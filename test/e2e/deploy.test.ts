@@ -68,7 +68,7 @@ async function versionAt(port: number, urlPath = "/"): Promise<string | undefine
 }
 
 async function waitFor(condition: () => Promise<boolean>, what: string, envoy: EnvoyInstance): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (!(await condition().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`${what} never happened; Envoy log:\n${envoy.logs().slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -50,7 +50,7 @@ describe("metrics example in Envoy", () => {
   it("records route_latency_ms with the version and route_name tags", async () => {
     for (let i = 0; i < 3; i++) expect((await request(port, "/uuid")).status).toBe(200);
     let prometheus = "";
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     // Histograms reach the admin endpoint at Envoy's stats flush (every 5 s), which may fall between
     // the three requests: wait for all three, not for the first flush that shows any.
     while (Date.now() < deadline) {

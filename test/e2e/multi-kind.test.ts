@@ -48,7 +48,7 @@ describe("a module registering an HTTP filter, an access logger and a UDP listen
     const result = await request(httpPort, "/hello");
     expect(result.status).toBe(200);
     expect((JSON.parse(result.body) as { headers: Record<string, string> }).headers["x-tagged"]).toBe("multi");
-    const deadline = Date.now() + 20_000; // a writer thread on a loaded machine
+    const deadline = Date.now() + 60_000; // a writer thread on a loaded machine
     while (Date.now() < deadline && !(fs.existsSync(logFile) && fs.readFileSync(logFile, "utf8").includes("\n"))) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fs.readFileSync(logFile, "utf8")).toBe("/hello multi 200\n");
   });

@@ -51,7 +51,7 @@ async function sleep(ms: number): Promise<void> {
 
 /** The file's lines once `done` holds for them (20 s). */
 async function linesEventually(file: string, done: (lines: string[]) => boolean): Promise<string[]> {
-  const deadline = Date.now() + 20_000; // a writer thread on a loaded machine
+  const deadline = Date.now() + 60_000; // a writer thread on a loaded machine
   let lines: string[] = [];
   while (Date.now() < deadline) {
     lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter((line) => line !== "") : [];

@@ -85,7 +85,7 @@ describe("UDP listener filters in Envoy", () => {
 
   /** Sends the query (again, as a DNS client does, until the listener is up) and waits for the answer with its id. */
   async function ask(id: number, name: string, type = 1): Promise<DnsAnswer> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       client.send(dnsQuery(id, name, type), port, "127.0.0.1");
       for (let i = 0; i < 10 && !answers.has(id); i++) await new Promise((resolve) => setTimeout(resolve, 50));

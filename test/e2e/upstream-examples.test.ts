@@ -151,7 +151,7 @@ describe("upstream's integration test, replayed", () => {
     for (let i = 0; i < sent; i++) expect((await request(chainPort, `/logged/${i}`, { "x-log-me": String(i) })).status).toBe(200);
     type LogLine = { request_headers: string[]; response_headers: string[] };
     let logged: LogLine[] = [];
-    const deadline = Date.now() + 20_000; // a writer thread on a loaded machine
+    const deadline = Date.now() + 60_000; // a writer thread on a loaded machine
     while (Date.now() < deadline) {
       const text = fs.readdirSync(accessLogs).map((f) => fs.readFileSync(path.join(accessLogs, f), "utf8")).join("");
       logged = text

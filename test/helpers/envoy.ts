@@ -92,7 +92,7 @@ export async function startEnvoy(options: StartOptions): Promise<EnvoyInstance> 
     pid: child.pid!,
     logs: () => output,
     alive: () => !exited,
-    async waitForLog(pattern, timeoutMs = 20_000) {
+    async waitForLog(pattern, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const match = pattern.exec(output);
@@ -112,7 +112,8 @@ export async function startEnvoy(options: StartOptions): Promise<EnvoyInstance> 
     },
   };
 
-  const deadline = Date.now() + 30_000;
+  // Generous: a 2-core machine starting many Envoys at once (a deadline only has to catch a hang).
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`Envoy exited during start-up:\n${output.slice(-4000)}`);
     try {
@@ -124,7 +125,7 @@ export async function startEnvoy(options: StartOptions): Promise<EnvoyInstance> 
     await sleep(100);
   }
   await instance.stop();
-  throw new Error(`Envoy did not become ready in 30s:\n${output.slice(-4000)}`);
+  throw new Error(`Envoy did not become ready in 90s:\n${output.slice(-4000)}`);
 }
 
 /** Runs Envoy on a config expected to be refused; returns its exit code and log. */
@@ -136,7 +137,7 @@ export async function runEnvoyExpectingFailure(options: StartOptions): Promise<{
     env: { ENVOY_DYNAMIC_MODULES_SEARCH_PATH: options.modulesDir },
     reject: false,
     all: true,
-    timeout: 30_000,
+    timeout: 120_000,
   });
   return { exitCode: result.exitCode, logs: String(result.all ?? "") };
 }
@@ -152,24 +153,24 @@ export async function validateEnvoyConfig(envoy: string, configYaml: string, mod
     env: { ENVOY_DYNAMIC_MODULES_SEARCH_PATH: modulesDir },
     reject: false,
     all: true,
-    timeout: 30_000,
+    timeout: 120_000,
   });
   return { ok: result.exitCode === 0, log: String(result.all ?? "") };
 }
 
-/** Waits until Envoy's admin /stats shows `name` at `expected` (10 s); throws with the value it has if never. */
+/** Waits until Envoy's admin /stats shows `name` at `expected` (60 s); throws with the value it has if never. */
 export async function statEventually(envoy: EnvoyInstance, name: string, expected: number): Promise<void> {
   let value: number | undefined;
-  await eventually(`${name} reaching ${expected}`, async () => (value = (await envoy.stats()).get(name)) === expected, 10_000).catch((error: Error) => {
+  await eventually(`${name} reaching ${expected}`, async () => (value = (await envoy.stats()).get(name)) === expected, 60_000).catch((error: Error) => {
     throw new Error(`Envoy's stat ${name} is ${String(value)}, not ${expected} (${error.message})`);
   });
 }
 
 /**
- * Waits (15 s) until `condition` holds, for what Envoy does after the response a test saw (a stream
+ * Waits (60 s) until `condition` holds, for what Envoy does after the response a test saw (a stream
  * destroyed, a side stream reset, a stat counted at the end of a stream); throws `what` if it never does.
  */
-export async function eventually(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+export async function eventually(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`${what} never happened in ${timeoutMs / 1000} s`);
@@ -178,12 +179,12 @@ export async function eventually(what: string, condition: () => boolean | Promis
 }
 
 /**
- * Waits (20 s) until `condition` holds on 8 tries in a row. Envoy runs with two workers and hands a
+ * Waits (60 s) until `condition` holds on 8 tries in a row. Envoy runs with two workers and hands a
  * listener update to each in turn, so a condition that holds once may be only one worker's view;
  * each try is expected to open its own connection, which the kernel gives to either worker.
  */
 export async function untilEveryWorker(envoy: EnvoyInstance, what: string, condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   let streak = 0;
   while (streak < 8) {
     streak = (await condition().catch(() => false)) ? streak + 1 : 0;

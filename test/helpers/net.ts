@@ -84,7 +84,7 @@ export function headerText(value: string | string[] | undefined): string | undef
  * until it closes the connection; `reset` tells whether it ended in a reset. For checking exactly
  * what is on the wire, and for requests an HTTP client refuses to send.
  */
-export function rawExchange(port: number, text: string, timeoutMs = 10_000): Promise<{ bytes: string; reset: boolean }> {
+export function rawExchange(port: number, text: string, timeoutMs = 30_000): Promise<{ bytes: string; reset: boolean }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1", () => socket.write(text, "latin1"));
     const chunks: Buffer[] = [];

@@ -25,7 +25,7 @@ function session(socket: net.Socket, connected: Promise<void>): Promise<TcpSessi
   const result: TcpSession = {
     received: () => data,
     send: (chunk) => void socket.write(chunk),
-    async waitFor(pattern, timeoutMs = 10_000) {
+    async waitFor(pattern, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       const matches = () => (typeof pattern === "function" ? pattern(data) : pattern.test(data.toString("latin1")));
       while (!matches()) {

@@ -200,11 +200,11 @@ static void answer_callout(void) {
   tse_background_callout_done(&task, id, &completion);
 }
 
-/* The next committed event, or 0 after two seconds without one. */
+/* The next committed event, or 0 after 30 s without one (a hang; a loaded machine under TSan may stall seconds). */
 static uint64_t next_event(void) {
   struct timespec until;
   clock_gettime(CLOCK_REALTIME, &until);
-  until.tv_sec += 2;
+  until.tv_sec += 30;
   pthread_mutex_lock(&queue_lock);
   while (queued == 0) {
     if (pthread_cond_timedwait(&queue_changed, &queue_lock, &until) != 0) break;

@@ -20,8 +20,8 @@ const streams: TestLogEntry[] = [
 /** The file's lines once the log writer has written `count` of them (its thread writes after the hook returns). */
 async function linesOf(file: string, count: number): Promise<string[]> {
   const read = () => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter((l) => l !== "") : []);
-  // 15 s: a loaded machine may schedule the writer thread late.
-  for (const deadline = Date.now() + 15_000; read().length < count && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+  // 60 s: a loaded machine may schedule the writer thread late.
+  for (const deadline = Date.now() + 60_000; read().length < count && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
   return read();
 }
 

@@ -196,7 +196,8 @@ export async function replay(built: BuiltTarget, dirs: string[], artifacts: stri
 export async function fuzz(built: BuiltTarget, seconds: number, corpus: string, seeds: string, dictionary: string, artifacts: string): Promise<FuzzRun> {
   fs.mkdirSync(corpus, { recursive: true });
   fs.mkdirSync(artifacts, { recursive: true });
-  const args = [`-max_total_time=${seconds}`, "-timeout=10", "-rss_limit_mb=4096", "-max_len=8192", "-use_value_profile=1", "-print_final_stats=1", `-dict=${dictionary}`, `-artifact_prefix=${artifacts}/`, corpus, seeds];
+  // -timeout catches an input that hangs: 30 s, so a slow input on a loaded 2-core machine under ASan is not taken for one.
+  const args = [`-max_total_time=${seconds}`, "-timeout=30", "-rss_limit_mb=4096", "-max_len=8192", "-use_value_profile=1", "-print_final_stats=1", `-dict=${dictionary}`, `-artifact_prefix=${artifacts}/`, corpus, seeds];
   const result = await execa(await buildHarness(), args, { env: environment(built), reject: false, all: true, timeout: (seconds + 120) * 1000 });
   const crash = fs.readdirSync(artifacts).map((f) => path.join(artifacts, f))[0];
   return { exitCode: result.exitCode, output: String(result.all ?? ""), crash };
