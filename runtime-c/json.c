@@ -305,7 +305,17 @@ typedef struct decoder {
   const char* root_name;
   const tse_literal_check* literals; /* the table (the root's check first), or NULL */
   bool finite_numbers; /* a config: a number beyond double range (1e400) is refused, not Infinity */
+  bool copy_strings;   /* the parse tree is in another arena, freed after decoding (tse_json_decode) */
 } decoder;
+
+/* A string of the parse tree as the value holds it: a copy in the value's arena when the tree goes. */
+static tse_str decoded_string(decoder* d, tse_str parsed) {
+  if (!d->copy_strings || parsed->length == 0) return parsed;
+  size_t bytes = sizeof(tse_string) + (parsed->wide ? 2 : 1) * ((size_t)parsed->length + 1);
+  tse_string* copy = tse_alloc(d->ctx, bytes);
+  memcpy(copy, parsed, bytes);
+  return copy;
+}
 
 static const char* json_kind_name(json_kind kind) {
   switch (kind) {
@@ -655,7 +665,7 @@ static bool decode_union(decoder* d, const tse_type* type, const tse_literal_che
 static bool decode_dict(decoder* d, const tse_type* type, const tse_literal_check* check, const json_node* node, void* slot) {
   if (node->kind != JSON_OBJECT) return mismatch(d, type, check, node);
   tse_map* dict = tse_map_new(d->ctx, type);
-  for (uint32_t i = 0; i < node->count; i++) tse_map_set(d->ctx, dict, tse_value_ref(node->keys[i]), tse_value_number(i));
+  for (uint32_t i = 0; i < node->count; i++) tse_map_set(d->ctx, dict, tse_value_ref(decoded_string(d, node->keys[i])), tse_value_number(i));
   const tse_literal_check* value_check = child_check(d, check, 0);
   unsigned char value_slot[sizeof(tse_value)];
   for (uint32_t i = 0; i < dict->count; i++) {
@@ -705,7 +715,7 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
       return true;
     case TSE_KIND_STRING:
       if (node->kind != JSON_STRING) return mismatch(d, type, check, node);
-      *(tse_str*)slot = node->string;
+      *(tse_str*)slot = decoded_string(d, node->string);
       return true;
     case TSE_KIND_OPTIONAL:
       if (node == NULL) {
@@ -789,8 +799,12 @@ static bool decode_into(decoder* d, const tse_type* type, const tse_literal_chec
   return decode_error(d, "unsupported type %s", tse_type_name(type));
 }
 
-tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const char* text,
-                                size_t length, bool freeze, void* value_out, const char** error_out, const char* root_name) {
+/* Parses `text` into a tree in `tree_arena`, then decodes the value into ctx's arena. */
+static tse_json_status parse_and_decode(tse_ctx* ctx, tse_arena* tree_arena, const tse_type* type, const tse_literal_check* literals,
+                                        const char* text, size_t length, bool freeze, void* value_out, const char** error_out,
+                                        const char* root_name) {
+  tse_arena* value_arena = ctx->arena;
+  ctx->arena = tree_arena;
   json_parser parser = {ctx, text, length, 0, NULL};
   json_node* root = NULL;
   bool parsed = parse_value(&parser, &root);
@@ -798,6 +812,7 @@ tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_li
     skip_space(&parser);
     if (parser.pos != length) parsed = fail(&parser, "unexpected text after the JSON value");
   }
+  ctx->arena = value_arena;
   if (!parsed) {
     uint32_t line = 1, column = 1;
     for (size_t i = 0; i < parser.pos && i < length; i++) {
@@ -817,10 +832,42 @@ tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_li
                               column, parser.error);
     return TSE_JSON_SYNTAX;
   }
-  decoder d = {ctx, freeze, NULL, NULL, 0, 0, NULL, root_name, literals, strcmp(root_name, "filter_config") == 0};
+  decoder d = {ctx, freeze, NULL, NULL, 0, 0, NULL, root_name, literals, strcmp(root_name, "filter_config") == 0, tree_arena != value_arena};
   if (decode_into(&d, type, literals, root, value_out)) return TSE_JSON_OK;
   *error_out = d.error;
   return TSE_JSON_TYPE;
+}
+
+/*
+ * A value that lives on (freeze: a config, a snapshot's version) is decoded from a tree parsed into
+ * a scratch arena, freed once the value is built, with its strings copied next to the objects that
+ * hold them. Left in the value's arena, the tree's nodes would sit between those objects and
+ * strings, and a hook reading the config would touch several times the cache lines, each a miss
+ * inside Envoy (issue 14), besides keeping the tree's memory for the config's life. A failure
+ * (memory limit) frees the scratch arena, then fails ctx with the same message.
+ */
+tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_literal_check* literals, const char* text,
+                                size_t length, bool freeze, void* value_out, const char** error_out, const char* root_name) {
+  if (!freeze) return parse_and_decode(ctx, ctx->arena, type, literals, text, length, false, value_out, error_out, root_name);
+  tse_arena tree_arena;
+  tse_arena_init(&tree_arena, ctx->arena->limit_bytes, NULL, 0);
+  jmp_buf fail_target;
+  tse_ctx guarded = *ctx;
+  guarded.fail_target = &fail_target;
+  guarded.fail_message_owned = NULL;
+  __asm__ volatile("" : : "r"(&guarded) : "memory"); /* the failure path reads what tse_fail wrote (tse_set_stack_budget) */
+  tse_json_status status;
+  if (setjmp(fail_target) == 0) {
+    status = parse_and_decode(&guarded, &tree_arena, type, literals, text, length, true, value_out, error_out, root_name);
+  } else {
+    tse_arena_free(&tree_arena);
+    free(ctx->fail_message_owned);
+    ctx->fail_message_owned = guarded.fail_message_owned;
+    ctx->site = guarded.site;
+    tse_fail(ctx, guarded.fail_message);
+  }
+  tse_arena_free(&tree_arena);
+  return status;
 }
 
 const char* tse_literal_string_mismatch(tse_ctx* ctx, const tse_literal_check* check, tse_str value) {

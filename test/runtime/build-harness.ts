@@ -7,16 +7,16 @@ import { repoRoot } from "../helpers/paths.js";
 
 const runtimeDir = path.join(repoRoot, "runtime-c");
 
-/** ASan with UBSan, or TSan (they cannot share a binary). */
-export type Sanitizer = "address,undefined" | "thread";
+/** ASan with UBSan, or TSan (they cannot share a binary); none: optimized as modules are, without a sanitizer. */
+export type Sanitizer = "address,undefined" | "thread" | "none";
 
 /** `harness` (test/runtime/<harness>.c) linked with the library, `glue` (runtime-c files beside it) and pthreads, into `dir`. */
 export function buildHarness(dir: string, harness: string, glue: string[], sanitizer: Sanitizer): string {
-  const binary = path.join(dir, `${harness}-${sanitizer === "thread" ? "tsan" : "asan"}`);
+  const binary = path.join(dir, `${harness}-${{ thread: "tsan", "address,undefined": "asan", none: "plain" }[sanitizer]}`);
   const sources = [...LIBRARY_SOURCES, ...VENDOR_SOURCES.map((file) => `vendor/${file}`), ...glue].map((file) => path.join(runtimeDir, file));
   const compile = spawnSync(
     "cc",
-    ["-std=c11", "-g", "-O1", `-fsanitize=${sanitizer}`, "-fno-sanitize-recover=all", "-I", runtimeDir, "-I", path.join(repoRoot, "abi", "c"), "-o", binary, path.join(repoRoot, "test", "runtime", `${harness}.c`), ...sources, "-lm", "-lpthread"],
+    ["-std=c11", "-g", ...(sanitizer === "none" ? ["-O2"] : ["-O1", `-fsanitize=${sanitizer}`, "-fno-sanitize-recover=all"]), "-I", runtimeDir, "-I", path.join(repoRoot, "abi", "c"), "-o", binary, path.join(repoRoot, "test", "runtime", `${harness}.c`), ...sources, "-lm", "-lpthread"],
     { encoding: "utf8" },
   );
   if (compile.status !== 0) throw new Error(`compiling ${harness} (${sanitizer}) failed:\n${compile.stderr}`);
