@@ -130,8 +130,6 @@ __attribute__((destructor)) static void release_block_caches(void) {
 
 static void arena_buffers_free(tse_arena* arena);
 
-enum { CHUNK_INLINE, CHUNK_CACHED, CHUNK_MALLOC };
-
 void tse_arena_init(tse_arena* arena, size_t limit_bytes, tse_arena_chunk* first, size_t first_bytes) {
   arena->head = NULL;
   arena->buffers = NULL;
@@ -141,7 +139,7 @@ void tse_arena_init(tse_arena* arena, size_t limit_bytes, tse_arena_chunk* first
     first->next = NULL;
     first->capacity = first_bytes - sizeof(tse_arena_chunk);
     first->used = 0;
-    first->origin = CHUNK_INLINE;
+    first->origin = TSE_CHUNK_INLINE;
     ASAN_POISON_MEMORY_REGION(first->data, first->capacity);
     arena->head = first;
     arena->used_bytes = first_bytes;
@@ -153,8 +151,8 @@ void tse_arena_free(tse_arena* arena) {
   while (chunk != NULL) {
     tse_arena_chunk* next = chunk->next;
     ASAN_UNPOISON_MEMORY_REGION(chunk->data, chunk->capacity);
-    if (chunk->origin == CHUNK_CACHED) block_put(TSE_BLOCK_CHUNK, chunk);
-    else if (chunk->origin == CHUNK_MALLOC) free(chunk);
+    if (chunk->origin == TSE_CHUNK_CACHED) block_put(TSE_BLOCK_CHUNK, chunk);
+    else if (chunk->origin == TSE_CHUNK_MALLOC) free(chunk);
     chunk = next;
   }
   arena->head = NULL;
@@ -172,7 +170,7 @@ void tse_arena_restore(tse_arena* arena, tse_arena_mark mark) {
     tse_arena_chunk* chunk = arena->head;
     arena->head = chunk->next;
     ASAN_UNPOISON_MEMORY_REGION(chunk->data, chunk->capacity);
-    if (chunk->origin == CHUNK_CACHED) block_put(TSE_BLOCK_CHUNK, chunk);
+    if (chunk->origin == TSE_CHUNK_CACHED) block_put(TSE_BLOCK_CHUNK, chunk);
     else free(chunk);
   }
   if (mark.head != NULL) {
@@ -187,7 +185,7 @@ static void* arena_alloc_slow(tse_ctx* ctx, tse_arena* arena, size_t size) {
   size_t capacity = size > STANDARD ? size : STANDARD;
   /* Grow chunk sizes geometrically with the arena so big streams take few mallocs. */
   tse_arena_chunk* head = arena->head;
-  if (head != NULL && head->origin != CHUNK_INLINE && capacity < head->capacity * 2 && head->capacity < (1u << 20)) {
+  if (head != NULL && head->origin != TSE_CHUNK_INLINE && capacity < head->capacity * 2 && head->capacity < (1u << 20)) {
     capacity = head->capacity * 2;
     if (capacity < size) capacity = size;
   }
@@ -207,7 +205,7 @@ static void* arena_alloc_slow(tse_ctx* ctx, tse_arena* arena, size_t size) {
   if (chunk == NULL) tse_fail(ctx, "out of memory");
   chunk->capacity = capacity;
   chunk->used = size;
-  chunk->origin = standard ? CHUNK_CACHED : CHUNK_MALLOC;
+  chunk->origin = standard ? TSE_CHUNK_CACHED : TSE_CHUNK_MALLOC;
   ASAN_POISON_MEMORY_REGION(chunk->data + size, capacity - size);
   chunk->next = arena->head;
   arena->head = chunk;

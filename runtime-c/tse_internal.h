@@ -28,7 +28,9 @@ enum { TSE_FRAME_SIZE = 1536, TSE_CHUNK_SIZE = 4096 };
 /* A light stream's frame: what its hooks test, no chunk (http_filter.c's hook_arena). */
 enum { TSE_LIGHT_FRAME_SIZE = 32 };
 
-/* tse_arena_chunk and struct tse_arena: tse.h (the inline marks read them). */
+/* tse_arena_chunk and struct tse_arena: tse.h (the inline marks read them). A chunk's origin, how
+   it is given back: not at all (inside a frame or on the stack), to the block cache, or to malloc. */
+enum { TSE_CHUNK_INLINE, TSE_CHUNK_CACHED, TSE_CHUNK_MALLOC };
 
 /* `first` (NULL: none): memory of `first_bytes` bytes for the first chunk, which the arena does not free. */
 void tse_arena_init(tse_arena* arena, size_t limit_bytes, tse_arena_chunk* first, size_t first_bytes);
