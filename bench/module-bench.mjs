@@ -13,6 +13,8 @@
  * - The WAF (BODY_EXAMPLES) runs its own exchange: a POST with a 1 MiB body in 16 chunks of 64 KiB
  *   (the driver's --body), 1 and 1 + 4 streams under callgrind (a stream costs millions of
  *   instructions; the count is as deterministic), 20 timed.
+ * - Estimated cycles per stream with cold L1 caches (coldPerStream): what a module pays inside
+ *   Envoy, where every line of code and data a hook touches is a cache miss; --check bounds TS - C.
  * - Nanoseconds per stream, timed natively (not with --check): a figure, noisy on a shared machine.
  * - Host callbacks per stream, by name (the driver's --calls): in Envoy each one crosses the ABI into
  *   C++ and costs far more than the driver's fake, so a TS module that calls Envoy more often than
@@ -20,10 +22,10 @@
  *
  *   node bench/module-bench.mjs [--check] [--streams N] [--json FILE]
  *
- * --check fails (exit 1) when a TS/C instruction ratio exceeds its limit in bench/thresholds.json,
- * a compiled module's size exceeds its limit there, or a compiled module makes more host callbacks
- * per stream than its limit there. Needs `npx tsc -p tsconfig.json`, clang (or
- * CC), valgrind and jsmn.h (libjsmn-dev).
+ * --check fails (exit 1) when a TS/C instruction ratio or the TS - C cold-cache cycles exceed their
+ * limits in bench/thresholds.json, a compiled module's size exceeds its limit there, or a compiled
+ * module makes more host callbacks per stream than its limit there. Needs `npx tsc -p
+ * tsconfig.json`, clang (or CC), valgrind and jsmn.h (libjsmn-dev).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -40,6 +42,7 @@ const SHORT = 100;
 const TIMED_STREAMS = 200_000;
 const jsonOut = option("--json", undefined);
 const thresholds = JSON.parse(fs.readFileSync(path.join(benchDir, "thresholds.json"), "utf8"));
+const cacheModel = JSON.parse(fs.readFileSync(path.join(benchDir, "cache-model.json"), "utf8"));
 
 /** The driver's options, streams under callgrind and timed streams per example: the body examples' streams each scan 1 MiB. */
 const RUNS = Object.fromEntries([
@@ -62,6 +65,33 @@ function instructionsPerStream(driver, soPath, filter, config, scratch) {
   const fewer = callgrindInstructions(driver, soPath, filter, config, short, scratch);
   const more = callgrindInstructions(driver, soPath, filter, config, short + streams, scratch);
   return (more - fewer) / streams;
+}
+
+/**
+ * Estimated cycles per stream with cold L1 caches (the driver's --cold evicts them before each hook,
+ * as Envoy's own work between hooks does): callgrind's simulated caches and branch predictor, and
+ * KCachegrind's weights, the model of bench/cache-model.json that the Envoy instructions benchmark
+ * uses too. Inside Envoy a module pays for every line of code and data it touches, which
+ * instructions alone do not show. Deterministic, as the instructions are. Header examples only.
+ */
+const COLD = { short: 10, streams: 50 };
+
+function callgrindEvents(driver, soPath, filter, config, streams, scratch) {
+  const out = path.join(scratch, `callgrind.cold.${path.basename(soPath)}.${streams}.out`);
+  execFileSync("valgrind", ["--tool=callgrind", "--cache-sim=yes", "--branch-sim=yes", ...cacheModel.caches, `--callgrind-out-file=${out}`, ...STREAM_HOOKS.map((hook) => `--toggle-collect=${hook}`), driver, soPath, filter, config ?? "-", String(streams), "--cold", ...RUNS[filter].options], { stdio: ["ignore", "ignore", "pipe"] });
+  const dump = fs.readFileSync(out, "utf8");
+  const events = /^events: (.*)$/m.exec(dump)?.[1].split(" ");
+  const totals = /^(?:summary|totals): (.*)$/m.exec(dump)?.[1].split(" ").map(Number);
+  if (!events || !totals) throw new Error(`no events or totals in ${out}`);
+  return Object.fromEntries(events.map((event, i) => [event, totals[i] ?? 0]));
+}
+
+function coldPerStream(driver, soPath, filter, config, scratch) {
+  const fewer = callgrindEvents(driver, soPath, filter, config, COLD.short, scratch);
+  const more = callgrindEvents(driver, soPath, filter, config, COLD.short + COLD.streams, scratch);
+  const perStream = (event) => ((more[event] ?? 0) - (fewer[event] ?? 0)) / COLD.streams;
+  const cycles = Object.entries(cacheModel.cycleWeights).reduce((sum, [event, weight]) => sum + weight * perStream(event), 0);
+  return { cycles, l1Misses: perStream("I1mr") + perStream("D1mr") + perStream("D1mw"), mispredicts: perStream("Bcm") + perStream("Bim") };
 }
 
 /** What one stream leaves (header maps, local replies, log lines): the TS and C modules must leave the same. */
@@ -111,6 +141,7 @@ try {
     }
     for (const [variant, soPath] of Object.entries(variants)) {
       row[variant] = { instructions: instructionsPerStream(driver, soPath, example, config, scratch), bytes: fs.statSync(soPath).size };
+      if (EXAMPLES.includes(example)) row[variant].cold = coldPerStream(driver, soPath, example, config, scratch);
       for (const count of CALL_COUNTS.filter((count) => count.examples.includes(example))) {
         row[variant][`calls${count.key}`] = callbacksPerStream(driver, soPath, example, config, count.options);
       }
@@ -118,6 +149,7 @@ try {
       if (!check) row[variant].ns = nsPerStream(driver, soPath, example, config);
     }
     row.ratio = row.ts.instructions / row.c.instructions;
+    if (row.ts.cold) row.coldExcess = row.ts.cold.cycles - row.c.cold.cycles;
     results.push(row);
   }
 
@@ -140,13 +172,30 @@ try {
       console.log(`  ${r.example} (${count.label}): TS ${describeCalls(r.ts[key])} vs C ${describeCalls(r.c[key])}; limit ${thresholds[`maxCallbacksPerStream${count.key}`][r.example]}`);
     }
   }
-  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ streams: STREAMS, thresholds, results }, null, 2) + "\n");
+  console.log(`\nestimated cycles per stream with cold L1 caches (the driver's --cold; model: bench/cache-model.json; limits: maxColdCycleExcess in bench/thresholds.json):`);
+  const coldHeader = ["example", "TS cycles", "C cycles", "TS - C", "limit", "TS L1 misses", "C L1 misses", "TS mispredicts", "C mispredicts"];
+  const coldRows = results.filter((r) => r.ts.cold).map((r) => [
+    r.example,
+    r.ts.cold.cycles.toFixed(0),
+    r.c.cold.cycles.toFixed(0),
+    (r.coldExcess >= 0 ? "+" : "") + r.coldExcess.toFixed(0),
+    String(thresholds.maxColdCycleExcess[r.example]),
+    r.ts.cold.l1Misses.toFixed(0),
+    r.c.cold.l1Misses.toFixed(0),
+    r.ts.cold.mispredicts.toFixed(0),
+    r.c.cold.mispredicts.toFixed(0),
+  ]);
+  const coldWidths = coldHeader.map((h, i) => Math.max(h.length, ...coldRows.map((row) => row[i].length)));
+  for (const row of [coldHeader, ...coldRows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(coldWidths[i]) : cell.padStart(coldWidths[i]))).join("  "));
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ streams: STREAMS, thresholds, cacheModel, results }, null, 2) + "\n");
 
   if (check) {
     const failures = [];
     for (const r of results) {
       const limit = thresholds.instructionRatio[r.example];
       if (!(r.ratio <= limit)) failures.push(`${r.example}: TS/C instructions per stream ${r.ratio.toFixed(2)} exceeds ${limit}`);
+      const maxColdExcess = thresholds.maxColdCycleExcess[r.example];
+      if (r.coldExcess !== undefined && !(r.coldExcess <= maxColdExcess)) failures.push(`${r.example}: TS - C estimated cycles per stream with cold caches +${r.coldExcess.toFixed(0)} exceeds +${maxColdExcess}`);
       const maxBytes = thresholds.maxSharedObjectBytes[r.example];
       if (!(r.ts.bytes <= maxBytes)) failures.push(`${r.example}: lib${r.example}.so is ${r.ts.bytes} bytes, over ${maxBytes}`);
       for (const count of CALL_COUNTS.filter((count) => count.examples.includes(r.example))) {

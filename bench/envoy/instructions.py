@@ -50,15 +50,12 @@ EXAMPLES = ["passthrough", "header_mutation", "route_rules"]
 VARIANT_KINDS = ["none", "c", "ts", "lua", "builtin"]
 
 
-# The simulated caches, fixed so that the figures do not depend on what valgrind detects on the
-# machine at hand (on this VM's EPYC it reads a 256 MiB direct-mapped last level): 32 KiB 8-way L1s
-# and, as the last level, a 1 MiB 16-way cache, about one core's private L2 on current x86 servers;
-# a miss there goes to the L3 shared with the other workers, or to memory.
-CACHE_MODEL = ["--I1=32768,8,64", "--D1=32768,8,64", "--LL=1048576,16,64"]
-
-# KCachegrind's cycle estimation (its "CEst", without the bus events callgrind does not collect):
-# an instruction a cycle, 10 more for an L1 miss or a mispredicted branch, 100 for a last-level miss.
-CYCLE_WEIGHTS = {"Ir": 1, "I1mr": 10, "D1mr": 10, "D1mw": 10, "Bcm": 10, "Bim": 10, "ILmr": 100, "DLmr": 100, "DLmw": 100}
+# The simulated caches and KCachegrind's cycle weights: bench/cache-model.json says why these (the
+# module benchmark's cold streams use the same model).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cache-model.json"), encoding="utf-8") as model_file:
+    _MODEL = json.load(model_file)
+CACHE_MODEL = _MODEL["caches"]
+CYCLE_WEIGHTS = _MODEL["cycleWeights"]
 
 
 def callgrind_command(out_file, simulate):
