@@ -51,10 +51,10 @@ TSE_EXPORT envoy_dynamic_module_type_access_logger_module_ptr envoy_dynamic_modu
 static const tse_access_logger_def* def_of(const tse_kind_frame* entry) { return (const tse_access_logger_def*)entry->config->def; }
 
 static __attribute__((noinline)) void run_log(tse_kind_frame* entry, void* envoy_logger, uint32_t log_type) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_kind_ctx_enter(&ctx, entry, envoy_logger, &fail_target);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     def_of(entry)->on_log(&ctx, entry->self, (double)log_type);
     return;
   }

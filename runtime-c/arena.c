@@ -358,9 +358,53 @@ void tse_mark_release(tse_ctx* ctx, const tse_mark* saved) {
 
 /* ------------------------------------------------------------------ failing closed */
 
+#ifdef TSE_OWN_JUMPS
+/*
+ * tse.h's tse_setjmp and tse_longjmp on x86-64 (System V): the callee-saved registers, the stack
+ * pointer as the caller sees it after the call, and the return address; the jump back restores
+ * them and returns 1 from tse_setjmp. Hidden: the module exports only Envoy's ABI.
+ */
+__asm__(
+    ".pushsection .text.tse_jumps, \"ax\", @progbits\n"
+    ".p2align 4\n"
+    ".globl tse_setjmp_x86_64\n"
+    ".hidden tse_setjmp_x86_64\n"
+    ".type tse_setjmp_x86_64, @function\n"
+    "tse_setjmp_x86_64:\n"
+    "  movq %rbx, 0(%rdi)\n"
+    "  movq %rbp, 8(%rdi)\n"
+    "  movq %r12, 16(%rdi)\n"
+    "  movq %r13, 24(%rdi)\n"
+    "  movq %r14, 32(%rdi)\n"
+    "  movq %r15, 40(%rdi)\n"
+    "  leaq 8(%rsp), %rdx\n"
+    "  movq %rdx, 48(%rdi)\n"
+    "  movq (%rsp), %rdx\n"
+    "  movq %rdx, 56(%rdi)\n"
+    "  xorl %eax, %eax\n"
+    "  ret\n"
+    ".size tse_setjmp_x86_64, .-tse_setjmp_x86_64\n"
+    ".p2align 4\n"
+    ".globl tse_longjmp_x86_64\n"
+    ".hidden tse_longjmp_x86_64\n"
+    ".type tse_longjmp_x86_64, @function\n"
+    "tse_longjmp_x86_64:\n"
+    "  movq 0(%rdi), %rbx\n"
+    "  movq 8(%rdi), %rbp\n"
+    "  movq 16(%rdi), %r12\n"
+    "  movq 24(%rdi), %r13\n"
+    "  movq 32(%rdi), %r14\n"
+    "  movq 40(%rdi), %r15\n"
+    "  movq 48(%rdi), %rsp\n"
+    "  movl $1, %eax\n"
+    "  jmpq *56(%rdi)\n"
+    ".size tse_longjmp_x86_64, .-tse_longjmp_x86_64\n"
+    ".popsection\n");
+#endif
+
 void tse_fail(tse_ctx* ctx, const char* message) {
   ctx->fail_message = message;
-  longjmp(*ctx->fail_target, 1);
+  tse_longjmp(*ctx->fail_target);
 }
 
 void tse_failf(tse_ctx* ctx, const char* format, ...) {

@@ -51,14 +51,14 @@ static void settle(tse_background_task* task, tse_ctx* ctx) {
  * response when that is what it waited for), until it suspends again or settles.
  */
 static void step(tse_background_task* task, void* frame, const tse_callout_completion* completion) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   /* No envoy_config: a run is past the config stage (defineSnapshot, startBackgroundTask throw). */
   tse_config_ctx_init(&ctx, &task->arena, &fail_target, task->metrics, task->log_writers, NULL, TSE_BACKGROUND_STACK_BUDGET);
   ctx.async_state = &task->async;
   ctx.async_frame = frame;
   task->async.frame = NULL;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     /* ctx.async_frame, not `frame`: a parameter may not survive the longjmp. */
     if (completion != NULL && !tse_async_complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion)) {
       task->async.frame = ctx.async_frame; /* one callout of an `await Promise.all`: the group waits on */

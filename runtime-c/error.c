@@ -50,7 +50,7 @@ tse_str tse_error_to_string(tse_ctx* ctx, const tse_error* error) {
 void tse_throw(tse_ctx* ctx, tse_error* error) {
   if (ctx->handler != NULL) {
     ctx->exception = error;
-    longjmp(ctx->handler->jump, 1);
+    tse_longjmp(ctx->handler->jump);
   }
   ctx->site = error->site; /* the failure is reported where the error was made */
   size_t name_length, message_length;

@@ -8,7 +8,7 @@
  * config (failure_log_admit); the counter counts every failure.
  *
  * Why this file is long: every hook Envoy calls has the same shape (a check, an out-of-line run_*
- * holding the jmp_buf, the fail-closed path), and they read best side by side.
+ * holding the tse_jmp_buf, the fail-closed path), and they read best side by side.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdatomic.h>
@@ -205,7 +205,7 @@ static tse_arena tables_arena;
 
 static bool build_module_tables(void) {
   if (!tse_module_build_tables) return true;
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
   tse_arena_init(&tables_arena, TSE_CONFIG_MEMORY_LIMIT, NULL, 0);
@@ -213,7 +213,7 @@ static bool build_module_tables(void) {
   ctx.fail_target = &fail_target;
   ctx.fuel = tse_module_cpu_budget;
   tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     tse_module_build_tables(&ctx);
     return true;
   }
@@ -235,13 +235,13 @@ TSE_EXPORT envoy_dynamic_module_type_abi_version_module_ptr envoy_dynamic_module
  */
 static bool decode_config(tse_arena* arena, const tse_type* type, const tse_literal_check* literals, bool raw,
                           envoy_dynamic_module_type_envoy_buffer config, void** value_out, char* error, size_t error_capacity) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
   ctx.arena = arena;
   ctx.fail_target = &fail_target;
   tse_set_stack_budget(&ctx, TSE_STACK_BUDGET);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     if (raw) {
       tse_str value = tse_str_from_utf8(&ctx, config.ptr, config.length);
       const char* mismatch = literals ? tse_literal_string_mismatch(&ctx, literals, value) : NULL;
@@ -281,10 +281,10 @@ static bool build_config_value(tse_config* cfg, envoy_dynamic_module_type_envoy_
  */
 static bool run_for_config(tse_config* cfg, void* (*step)(tse_ctx*, void*), void** result, char* error, size_t error_capacity,
                            const tse_site** site) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_config_ctx_init(&ctx, &cfg->arena, &fail_target, &cfg->metrics, &cfg->log_writers, cfg->envoy_config, TSE_STACK_BUDGET);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     *result = step(&ctx, cfg->config_value);
     return true;
   }
@@ -500,7 +500,7 @@ void tse_status_invalid(tse_ctx* ctx, double status, int32_t max_status) {
   tse_failf(ctx, "hook returned %.*s, which is not a status Envoy defines (0 to %d)", (int)length, text, max_status);
 }
 
-static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_buf* fail_target) {
+static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, tse_jmp_buf* fail_target) {
   ctx->arena = &stream->arena;
   ctx->async_state = &stream->async;
   ctx->envoy_filter = envoy_filter;
@@ -553,7 +553,7 @@ static __attribute__((noinline)) void light_free(tse_stream* stream, hook_arena*
 }
 
 /* A hook call's context; `own` is the call's arena when the stream is light, and hook_done ends the call. */
-static inline void hook_ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, jmp_buf* fail_target, hook_arena* own) {
+static inline void hook_ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, tse_jmp_buf* fail_target, hook_arena* own) {
   ctx_init(ctx, stream, envoy_filter, fail_target);
   if (stream->light) light_begin(ctx, own);
 }
@@ -572,15 +572,15 @@ static inline void hook_done(tse_stream* stream, hook_arena* own) {
 
 /*
  * Each hook below checks whether filter code runs at all, then calls a run_* function that holds
- * the jmp_buf and context: kept out of line, so a hook with nothing to run (no method, a failed
+ * the tse_jmp_buf and context: kept out of line, so a hook with nothing to run (no method, a failed
  * stream) costs a few instructions, not a large stack frame.
  */
 static __attribute__((noinline)) void run_factory(tse_stream* stream, void* envoy_filter) {
   tse_config* cfg = stream->config;
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target); /* never light: a light stream has no factory */
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     stream->self = cfg->def->new_filter(&ctx, cfg->config_value);
   } else {
     stream->failure_pending = true;
@@ -751,13 +751,13 @@ static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy
   /* Changed after setjmp and read after a longjmp: volatile. */
   volatile int32_t hook = stream->async.hook;
   bool end_of_stream = stream->async.end_of_stream;
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   ctx_init(&ctx, stream, envoy_filter, &fail_target); /* never light: a light stream never suspends */
   ctx.async_frame = stream->async.frame;
   stream->async.frame = NULL;
   const bool request = hook_on_request(hook);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     if (completion != NULL && !tse_module_async_ops()->complete_callout(&ctx, (tse_async_frame*)ctx.async_frame, completion)) {
       stream->async.frame = ctx.async_frame; /* one callout of an `await Promise.all`: the group waits on */
       return;
@@ -786,12 +786,12 @@ static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy
 
 static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_request_headers_status run_request_headers(
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
   hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
   int32_t status;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     status = stream->config->def->on_request_headers(&ctx, stream->self, end_of_stream);
     if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_HEADERS, end_of_stream);
   } else {
@@ -820,12 +820,12 @@ envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_ht
 
 static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_response_headers_status run_response_headers(
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
   hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
   int32_t status;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     status = stream->config->def->on_response_headers(&ctx, stream->self, end_of_stream);
     if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_HEADERS, end_of_stream);
   } else {
@@ -850,11 +850,11 @@ envoy_dynamic_module_on_http_filter_response_headers(envoy_dynamic_module_type_h
 }
 
 static __attribute__((noinline)) void run_stream_complete(tse_stream* stream, void* envoy_filter) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
   hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     stream->config->def->on_stream_complete(&ctx, stream->self);
   } else {
     /* The exchange is over: nothing left to reply to or reset, so log and count only. */
@@ -897,12 +897,12 @@ static __attribute__((noinline)) int32_t run_trailers(tse_stream* stream, void* 
     stream->async.held |= TSE_HELD_TRAILERS;
     return envoy_dynamic_module_type_on_http_filter_request_trailers_status_StopIteration;
   }
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
   hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
   int32_t status;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     const tse_filter_def* def = stream->config->def;
     status = request ? def->on_request_trailers(&ctx, stream->self) : def->on_response_trailers(&ctx, stream->self);
     if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, request ? TSE_ASYNC_REQUEST_TRAILERS : TSE_ASYNC_RESPONSE_TRAILERS, true);
@@ -946,12 +946,12 @@ envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_
 
 static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_request_body_status run_request_body(
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
   hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
   int32_t status;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     status = stream->config->def->on_request_body(&ctx, stream->self, end_of_stream);
     /* Suspended: StopIterationAndBuffer (1), so Envoy keeps the chunk. */
     if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_REQUEST_BODY, end_of_stream);
@@ -983,12 +983,12 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_body_status env
 
 static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_response_body_status run_response_body(
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
   hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
   int32_t status;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     status = stream->config->def->on_response_body(&ctx, stream->self, end_of_stream);
     /* Suspended: StopIterationAndBuffer (1), so Envoy keeps the chunk. */
     if (ASYNC_BUILD && ctx.suspended) status = async_hold(stream, &ctx, TSE_ASYNC_RESPONSE_BODY, end_of_stream);
@@ -1112,11 +1112,11 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_scheduled(
 
 /* A throw resets the stream, as in the response hooks. */
 static __attribute__((noinline)) void run_watermark(tse_stream* stream, void* envoy_filter, bool above) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
   hook_ctx_init(&ctx, stream, envoy_filter, &fail_target, &own);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     const tse_filter_def* def = stream->config->def;
     if (above) def->on_downstream_above_write_buffer_high_watermark(&ctx, stream->self);
     else def->on_downstream_below_write_buffer_low_watermark(&ctx, stream->self);
@@ -1171,11 +1171,11 @@ void tse_log_error_at(const char* message, const tse_site* site) { log_line_at(e
 
 /* The config stage of another kind: as run_for_config, with that kind's metric callbacks. */
 bool tse_run_kind_config_stage(const tse_kind_config_stage* stage, void** value, char* error, size_t error_capacity, const tse_site** site) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_config_ctx_init(&ctx, stage->arena, &fail_target, stage->metrics, stage->log_writers, stage->envoy_config, TSE_STACK_BUDGET);
   ctx.metric_ops = stage->metric_ops;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     *value = stage->configure(&ctx, *value);
     return true;
   }
@@ -1186,7 +1186,7 @@ bool tse_run_kind_config_stage(const tse_kind_config_stage* stage, void** value,
 }
 
 /* A connection's (or socket's) context for one hook call, as ctx_init makes a stream's. */
-void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, jmp_buf* fail_target, tse_metric_table* metrics,
+void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, tse_jmp_buf* fail_target, tse_metric_table* metrics,
                        tse_log_writers* log_writers, tse_bytes** borrowed, const tse_metric_ops* metric_ops) {
   memset(ctx, 0, sizeof *ctx);
   ctx->arena = arena;

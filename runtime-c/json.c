@@ -851,13 +851,13 @@ tse_json_status tse_json_decode(tse_ctx* ctx, const tse_type* type, const tse_li
   if (!freeze) return parse_and_decode(ctx, ctx->arena, type, literals, text, length, false, value_out, error_out, root_name);
   tse_arena tree_arena;
   tse_arena_init(&tree_arena, ctx->arena->limit_bytes, NULL, 0);
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx guarded = *ctx;
   guarded.fail_target = &fail_target;
   guarded.fail_message_owned = NULL;
   __asm__ volatile("" : : "r"(&guarded) : "memory"); /* the failure path reads what tse_fail wrote (tse_set_stack_budget) */
   tse_json_status status;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     status = parse_and_decode(&guarded, &tree_arena, type, literals, text, length, true, value_out, error_out, root_name);
   } else {
     tse_arena_free(&tree_arena);

@@ -102,16 +102,16 @@ void tse_kind_fail(tse_kind_frame* frame, void* envoy_filter, const char* phase,
 
 enum { FIRST_CHUNK_OFFSET = (sizeof(tse_kind_frame) + 15) & ~(size_t)15 };
 
-void tse_kind_ctx_enter(tse_ctx* ctx, tse_kind_frame* frame, void* envoy_filter, jmp_buf* fail_target) {
+void tse_kind_ctx_enter(tse_ctx* ctx, tse_kind_frame* frame, void* envoy_filter, tse_jmp_buf* fail_target) {
   tse_kind_ctx_init(ctx, &frame->arena, envoy_filter, fail_target, &frame->config->metrics, &frame->config->log_writers, &frame->borrowed,
                     frame->config->spec->metric_ops);
 }
 
 static __attribute__((noinline)) void run_factory(tse_kind_frame* frame, void* envoy_filter) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_kind_ctx_enter(&ctx, frame, envoy_filter, &fail_target);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     frame->self = frame->config->def->new_filter(&ctx, frame->config->config_value);
     return;
   }

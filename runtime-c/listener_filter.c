@@ -55,10 +55,10 @@ static const tse_listener_filter_def* def_of(const tse_kind_frame* socket) { ret
 enum { HOOK_ACCEPT, HOOK_DATA };
 
 static __attribute__((noinline)) int32_t run_status_hook(tse_kind_frame* socket, void* envoy_filter, int hook, size_t length) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_kind_ctx_enter(&ctx, socket, envoy_filter, &fail_target);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     return hook == HOOK_ACCEPT ? def_of(socket)->on_accept(&ctx, socket->self) : def_of(socket)->on_data(&ctx, socket->self, (double)length);
   }
   tse_kind_fail(socket, envoy_filter, hook == HOOK_ACCEPT ? "onAccept" : "onData", ctx.fail_message, ctx.site);
@@ -85,10 +85,10 @@ TSE_EXPORT envoy_dynamic_module_type_on_listener_filter_status envoy_dynamic_mod
 
 /* An integer from 0 to TSE_LISTENER_MAX_READ_BYTES, or a failure. */
 static __attribute__((noinline)) int64_t run_max_read_bytes(tse_kind_frame* socket, void* envoy_filter) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_kind_ctx_enter(&ctx, socket, envoy_filter, &fail_target);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     double bytes = def_of(socket)->get_max_read_bytes(&ctx, socket->self);
     if (!(bytes >= 0 && bytes <= TSE_LISTENER_MAX_READ_BYTES && bytes == (double)(int64_t)bytes)) {
       ctx.site = NULL;
@@ -112,10 +112,10 @@ TSE_EXPORT size_t envoy_dynamic_module_on_listener_filter_get_max_read_bytes(env
 }
 
 static __attribute__((noinline)) void run_close(tse_kind_frame* socket, void* envoy_filter) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_kind_ctx_enter(&ctx, socket, envoy_filter, &fail_target);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     def_of(socket)->on_close(&ctx, socket->self);
     return;
   }

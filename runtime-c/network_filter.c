@@ -53,10 +53,10 @@ enum { HOOK_NEW_CONNECTION, HOOK_READ, HOOK_WRITE };
 
 static __attribute__((noinline)) int32_t run_data_hook(tse_kind_frame* conn, void* envoy_filter, int hook, size_t length, bool end_stream) {
   static const char* const names[] = {"onNewConnection", "onRead", "onWrite"};
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_kind_ctx_enter(&ctx, conn, envoy_filter, &fail_target);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     const tse_network_filter_def* def = def_of(conn);
     if (hook == HOOK_NEW_CONNECTION) return def->on_new_connection(&ctx, conn->self);
     if (hook == HOOK_READ) return def->on_read(&ctx, conn->self, (double)length, end_stream);
@@ -98,10 +98,10 @@ TSE_EXPORT envoy_dynamic_module_type_on_network_filter_data_status envoy_dynamic
 }
 
 static __attribute__((noinline)) void run_event(tse_kind_frame* conn, void* envoy_filter, int event) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_kind_ctx_enter(&ctx, conn, envoy_filter, &fail_target);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     def_of(conn)->on_event(&ctx, conn->self, (double)event);
     return;
   }

@@ -48,14 +48,14 @@ static tse_snapshot_version* version_new(const tse_snapshot* snapshot, const cha
   }
   tse_arena_init(&version->arena, TSE_SNAPSHOT_MEMORY_LIMIT, NULL, 0);
   tse_block_cache_hold(1);
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   memset(&ctx, 0, sizeof ctx);
   ctx.arena = &version->arena;
   ctx.fail_target = &fail_target;
   tse_set_stack_budget(&ctx, TSE_SNAPSHOT_STACK_BUDGET);
   const char* message = NULL;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     if (tse_json_decode(&ctx, snapshot->type, snapshot->literals, json, length, true, version->slot, &message, snapshot->name) == TSE_JSON_OK) {
       atomic_init(&version->refs, 1);
       atomic_fetch_add(&live_versions, 1);

@@ -47,10 +47,10 @@ TSE_EXPORT void envoy_dynamic_module_on_stat_sink_config_destroy(envoy_dynamic_m
 }
 
 static __attribute__((noinline)) void run_flush(tse_kind_frame* frame, void* snapshot) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_kind_ctx_enter(&ctx, frame, snapshot, &fail_target);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     ((const tse_stats_sink_def*)frame->config->def)->on_flush(&ctx, frame->self);
     return;
   }

@@ -107,10 +107,10 @@ static tse_str text_of(tse_ctx* ctx, envoy_dynamic_module_type_envoy_buffer buff
 
 /* `envoy_span`: the trace context Envoy lends (start and inject), else NULL. */
 static __attribute__((noinline)) void run_hook(span* s, void* envoy_span, int hook, const hook_args* args) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_kind_ctx_enter(&ctx, s->frame, envoy_span, &fail_target);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     const tse_tracer_def* def = def_of(s);
     void* self = s->frame->self;
     switch (hook) {

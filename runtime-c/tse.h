@@ -28,6 +28,40 @@
 #define TSE_LIKELY(x) __builtin_expect(!!(x), 1)
 #define TSE_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
+/*
+ * The jumps of failing closed and of throw (tse_fail, tse_throw) back to the glue's or a try's
+ * tse_setjmp. On x86-64 they are the runtime's own (arena.c): eleven instructions that save the
+ * callee-saved registers, the stack pointer and where to return, in the module's own code. libc's
+ * setjmp is three functions of libc's (and the signal-mask and pointer-mangling work) whose code is
+ * out of the caches at every hook inside Envoy (issue 14: header_mutation about 100 estimated
+ * cycles a stream fewer, docs/benchmarks.md#cold-caches-estimated-cycles-per-stream). Declared
+ * returns_twice, so compilers treat tse_setjmp as they treat setjmp (a local changed after it and
+ * read after the jump back must be volatile). libc's are kept where AddressSanitizer or
+ * ThreadSanitizer must see the jump (they intercept longjmp to fix their shadow of the stack), and
+ * with control-flow protection, whose shadow stack libc's longjmp unwinds. (The compiler's
+ * __builtin_setjmp is not safe with clang: it does not treat the function as returning twice.)
+ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define TSE_SANITIZED_STACK 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define TSE_SANITIZED_STACK 1
+#endif
+#if defined(__x86_64__) && defined(__linux__) && !defined(TSE_SANITIZED_STACK) && !defined(__CET__)
+#define TSE_OWN_JUMPS 1
+typedef uint64_t tse_jmp_buf[8]; /* rbx, rbp, r12-r15, rsp, the return address */
+int tse_setjmp_x86_64(tse_jmp_buf buffer) __attribute__((returns_twice));
+__attribute__((noreturn)) void tse_longjmp_x86_64(tse_jmp_buf buffer);
+#define tse_setjmp(buffer) tse_setjmp_x86_64(buffer)
+#define tse_longjmp(buffer) tse_longjmp_x86_64(buffer)
+#else
+typedef jmp_buf tse_jmp_buf;
+#define tse_setjmp(buffer) setjmp(buffer)
+#define tse_longjmp(buffer) longjmp(buffer, 1)
+#endif
+
 /* ================================================================== representations */
 
 /* ------------------------------------------------------------------ type descriptors */
@@ -290,7 +324,7 @@ typedef struct tse_error tse_error;
 
 /* A try block: where a throw inside it jumps. */
 typedef struct tse_handler {
-  jmp_buf jump;
+  tse_jmp_buf jump;
   struct tse_handler* previous;
 } tse_handler;
 
@@ -311,7 +345,7 @@ static inline const char* tse_site_file(const tse_site* site) { return (const ch
 typedef struct tse_ctx {
   tse_arena* arena;
   void* envoy_filter;      /* envoy_dynamic_module_type_http_filter_envoy_ptr, NULL at config time */
-  jmp_buf* fail_target;    /* where tse_fail jumps */
+  tse_jmp_buf* fail_target;    /* where tse_fail jumps */
   tse_handler* handler;    /* innermost try block, NULL outside any */
   tse_error* exception;    /* what the last throw threw */
   const char* stack_limit; /* calls fail with RangeError once the stack reaches it */

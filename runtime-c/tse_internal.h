@@ -411,7 +411,7 @@ typedef struct tse_background_task {
  * the config's tables, the module's CPU budget, `stack_budget` bytes of stack below the caller's
  * frame (always inlined, so the frame is the caller's: the one that holds the setjmp).
  */
-static inline __attribute__((always_inline)) void tse_config_ctx_init(tse_ctx* ctx, tse_arena* arena, jmp_buf* fail_target, struct tse_metric_table* metrics,
+static inline __attribute__((always_inline)) void tse_config_ctx_init(tse_ctx* ctx, tse_arena* arena, tse_jmp_buf* fail_target, struct tse_metric_table* metrics,
                                                                       struct tse_log_writers* log_writers, void* envoy_config, size_t stack_budget) {
   memset(ctx, 0, sizeof *ctx);
   ctx->arena = arena;
@@ -464,7 +464,7 @@ typedef struct tse_kind_config_stage {
   const tse_metric_ops* metric_ops;
 } tse_kind_config_stage;
 bool tse_run_kind_config_stage(const tse_kind_config_stage* stage, void** value, char* error, size_t error_capacity, const tse_site** site);
-void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, jmp_buf* fail_target, tse_metric_table* metrics,
+void tse_kind_ctx_init(tse_ctx* ctx, tse_arena* arena, void* envoy_filter, tse_jmp_buf* fail_target, tse_metric_table* metrics,
                        tse_log_writers* log_writers, tse_bytes** borrowed, const tse_metric_ops* metric_ops);
 
 /* envoy_api.c's metric checks, for the other kinds' metric methods. */
@@ -522,7 +522,7 @@ tse_kind_config* tse_kind_config_new(const tse_kind_spec* spec, const tse_kind_d
 void tse_kind_config_destroy(tse_kind_config* cfg);
 tse_kind_frame* tse_kind_frame_new(tse_kind_config* cfg, void* envoy_filter);
 void tse_kind_frame_free(tse_kind_frame* frame);
-void tse_kind_ctx_enter(tse_ctx* ctx, tse_kind_frame* frame, void* envoy_filter, jmp_buf* fail_target);
+void tse_kind_ctx_enter(tse_ctx* ctx, tse_kind_frame* frame, void* envoy_filter, tse_jmp_buf* fail_target);
 /* Logs and counts the failure, and closes (spec->close); no more filter code runs for the frame. */
 void tse_kind_fail(tse_kind_frame* frame, void* envoy_filter, const char* phase, const char* reason, const tse_site* site);
 /* Whether the factory failed: then reports it (once) as tse_kind_fail does. */

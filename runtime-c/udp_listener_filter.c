@@ -47,10 +47,10 @@ TSE_EXPORT envoy_dynamic_module_type_udp_listener_filter_module_ptr envoy_dynami
 static const tse_udp_listener_filter_def* def_of(const tse_kind_frame* filter) { return (const tse_udp_listener_filter_def*)filter->config->def; }
 
 static __attribute__((noinline)) int32_t run_datagram(tse_kind_frame* filter, void* envoy_filter) {
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   tse_kind_ctx_enter(&ctx, filter, envoy_filter, &fail_target);
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     double length = (double)envoy_dynamic_module_callback_udp_listener_filter_get_datagram_data_size(envoy_filter);
     return def_of(filter)->on_datagram(&ctx, filter->self, length);
   }

@@ -645,7 +645,7 @@ export class FunctionEmitter implements EmitterCore {
         this.line(`tse_handler ${handler};`);
         this.line(`${handler}.previous = ctx->handler;`);
         this.line(`ctx->handler = &${handler};`);
-        this.line(`if (setjmp(${handler}.jump) == 0) {`);
+        this.line(`if (tse_setjmp(${handler}.jump) == 0) {`);
         this.block(() => {
           this.regions.push({ kind: "catch", handler, jumps: [] });
           resumeInto();
@@ -678,7 +678,7 @@ export class FunctionEmitter implements EmitterCore {
       this.line(`tse_handler ${region.handler};`);
       this.line(`${region.handler}.previous = ctx->handler;`);
       this.line(`ctx->handler = &${region.handler};`);
-      this.line(`if (setjmp(${region.handler}.jump) == 0) {`);
+      this.line(`if (tse_setjmp(${region.handler}.jump) == 0) {`);
       this.block(() => {
         this.regions.push(region);
         tryCatch();

@@ -8,8 +8,8 @@
 
 #include "tse_internal.h"
 
-/* The caller runs setjmp(*fail_target) before using ctx, and frees the arena after. */
-static inline void harness_ctx_init(tse_ctx* ctx, tse_arena* arena, jmp_buf* fail_target) {
+/* The caller runs tse_setjmp(*fail_target) before using ctx, and frees the arena after. */
+static inline void harness_ctx_init(tse_ctx* ctx, tse_arena* arena, tse_jmp_buf* fail_target) {
   tse_arena_init(arena, 1u << 20, NULL, 0);
   memset(ctx, 0, sizeof *ctx);
   ctx->arena = arena;
@@ -19,11 +19,11 @@ static inline void harness_ctx_init(tse_ctx* ctx, tse_arena* arena, jmp_buf* fai
 /* A new stream's first read of `snapshot`, as JSON in `out` (or why it failed); its hold given back. */
 static inline void harness_read_json(tse_snapshot* snapshot, const tse_type* type, char* out, size_t capacity) {
   tse_arena arena;
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   harness_ctx_init(&ctx, &arena, &fail_target);
   tse_snapshot_hold* holds = NULL;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     const void* slot = tse_snapshot_read(&ctx, &holds, snapshot);
     size_t n;
     const char* text = tse_str_to_utf8(&ctx, tse_json_stringify(&ctx, slot, type, tse_value_undefined()), &n);

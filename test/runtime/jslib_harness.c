@@ -391,7 +391,7 @@ static int case_table(tse_ctx* ctx) {
 int main(int argc, char** argv) {
   static tse_arena arena;
   static tse_ctx ctx;
-  static jmp_buf fail_jump;
+  static tse_jmp_buf fail_jump;
   tse_arena_init(&arena, (size_t)1 << 30, NULL, 0);
   ctx.arena = &arena;
   ctx.fail_target = &fail_jump;
@@ -432,8 +432,8 @@ int main(int argc, char** argv) {
       /* What the library throws is caught as filter code catches it: a try block's handler. */
       tse_handler handler = {.previous = NULL};
       ctx.handler = &handler;
-      if (setjmp(handler.jump) == 0) {
-        if (setjmp(fail_jump) == 0) {
+      if (tse_setjmp(handler.jump) == 0) {
+        if (tse_setjmp(fail_jump) == 0) {
           run_case(&ctx, fields[0], args, field_count - 1);
         } else {
           printf("F%s", ctx.fail_message);

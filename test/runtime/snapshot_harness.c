@@ -67,11 +67,11 @@ static long check_value(tse_ctx* ctx, const tse_array* array) {
 /* One stream: reads, checks, ends. `newest`: the newest version this reader has seen. */
 static void run_stream(long* newest) {
   tse_arena arena;
-  jmp_buf fail_target;
+  tse_jmp_buf fail_target;
   tse_ctx ctx;
   harness_ctx_init(&ctx, &arena, &fail_target);
   tse_snapshot_hold* holds = NULL;
-  if (setjmp(fail_target) == 0) {
+  if (tse_setjmp(fail_target) == 0) {
     const void* slot = tse_snapshot_read(&ctx, &holds, &snapshot);
     long k = check_value(&ctx, *(tse_array* const*)slot);
     if (k < 0) problem("a stream read a torn value");

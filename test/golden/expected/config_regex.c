@@ -260,7 +260,7 @@ static T_Rule* f_compile(tse_ctx* ctx, T_RuleConfig* l_rule, double l_index) {
     tse_handler h1;
     h1.previous = ctx->handler;
     ctx->handler = &h1;
-    if (setjmp(h1.jump) == 0) {
+    if (tse_setjmp(h1.jump) == 0) {
       tse_str t2 = l_rule->f_flags;
       tse_str t3 = t2;
       if ((t2 == NULL)) {

@@ -200,7 +200,7 @@ static double f_ExternalAuthorization_onRequestHeaders(tse_ctx* ctx, T_ExternalA
     tse_handler h8;
     h8.previous = ctx->handler;
     ctx->handler = &h8;
-    if (setjmp(h8.jump) == 0) {
+    if (tse_setjmp(h8.jump) == 0) {
       if (frame->base.state == 1) goto resume1;
       ctx->site = &tse_sites_0.sites[6];
       tse_str t9 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_5));

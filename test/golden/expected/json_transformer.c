@@ -165,7 +165,7 @@ static double f_JsonTransformer_onRequestBody(tse_ctx* ctx, T_JsonTransformer* s
     tse_handler h4;
     h4.previous = ctx->handler;
     ctx->handler = &h4;
-    if (setjmp(h4.jump) == 0) {
+    if (tse_setjmp(h4.jump) == 0) {
       ctx->site = &tse_sites_0.sites[5];
       T_Order* t5;
       tse_json_parse(ctx, l_text, &type_T_Order, NULL, &t5);

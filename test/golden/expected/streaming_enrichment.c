@@ -184,7 +184,7 @@ static double f_StreamingEnrichment_onRequestHeaders(tse_ctx* ctx, T_StreamingEn
     tse_handler h1;
     h1.previous = ctx->handler;
     ctx->handler = &h1;
-    if (setjmp(h1.jump) == 0) {
+    if (tse_setjmp(h1.jump) == 0) {
       T_StreamingEnrichment* t2 = self;
       ctx->site = &tse_sites_0.sites[4];
       tse_str t3 = tse_http_get_header(ctx, TSE_REQUEST_HEADER, TSE_STR(str_2));
@@ -318,7 +318,7 @@ static double f_StreamingEnrichment_onResponseHeaders(tse_ctx* ctx, T_StreamingE
     tse_handler h3;
     h3.previous = ctx->handler;
     ctx->handler = &h3;
-    if (setjmp(h3.jump) == 0) {
+    if (tse_setjmp(h3.jump) == 0) {
       if (frame->base.state == 1) goto resume1;
       if (frame->base.state == 2) goto resume2;
       if (frame->base.state == 3) goto resume3;
