@@ -26,16 +26,12 @@
 #include "tse_internal.h"
 
 /*
- * Under AddressSanitizer (TSE_SANITIZE=1 in the tests, TSE_ASAN: tse_internal.h) every allocation
- * is followed by a poisoned redzone, the free part of a chunk stays poisoned, and so do cached
- * blocks, so overruns inside an arena and uses after the stream's end are caught too.
+ * Under AddressSanitizer (TSE_SANITIZE=1 in the tests, TSE_ASAN: tse.h) every allocation is
+ * followed by a poisoned redzone, the free part of a chunk stays poisoned, and so do cached blocks.
  */
 #ifdef TSE_ASAN
-#include <sanitizer/asan_interface.h>
 enum { TSE_REDZONE = 16 };
 #else
-#define ASAN_POISON_MEMORY_REGION(address, size) ((void)(address), (void)(size))
-#define ASAN_UNPOISON_MEMORY_REGION(address, size) ((void)(address), (void)(size))
 enum { TSE_REDZONE = 0 };
 #endif
 
@@ -129,22 +125,6 @@ __attribute__((destructor)) static void release_block_caches(void) {
 /* ------------------------------------------------------------------ arenas */
 
 static void arena_buffers_free(tse_arena* arena);
-
-void tse_arena_init(tse_arena* arena, size_t limit_bytes, tse_arena_chunk* first, size_t first_bytes) {
-  arena->head = NULL;
-  arena->buffers = NULL;
-  arena->used_bytes = 0;
-  arena->limit_bytes = limit_bytes;
-  if (first != NULL) {
-    first->next = NULL;
-    first->capacity = first_bytes - sizeof(tse_arena_chunk);
-    first->used = 0;
-    first->origin = TSE_CHUNK_INLINE;
-    ASAN_POISON_MEMORY_REGION(first->data, first->capacity);
-    arena->head = first;
-    arena->used_bytes = first_bytes;
-  }
-}
 
 void tse_arena_free(tse_arena* arena) {
   tse_arena_chunk* chunk = arena->head;

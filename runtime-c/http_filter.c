@@ -523,24 +523,10 @@ static void ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, tse_j
   ctx->suspended = false;
 }
 
-/* A light stream's hook call gets an arena whose first chunk is on the stack. Set up inline, as
-   hook_done ends it: inside Envoy each function a request runs is more code lines, each a cache miss
-   (docs/benchmarks.md#cold-caches-estimated-cycles-per-stream). */
+/* A light stream's hook call gets an arena whose first chunk is on the stack (tse_arena_init is
+   inline, as hook_done's test is: docs/benchmarks.md#cold-caches-estimated-cycles-per-stream). */
 static inline void light_begin(tse_ctx* ctx, hook_arena* own) {
-#ifdef TSE_ASAN
   tse_arena_init(&own->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)own->first, sizeof own->first);
-#else
-  /* tse_arena_init's work for a first chunk it is given (it poisons the chunk under AddressSanitizer). */
-  tse_arena_chunk* first = (tse_arena_chunk*)(void*)own->first;
-  first->next = NULL;
-  first->capacity = sizeof own->first - sizeof(tse_arena_chunk);
-  first->used = 0;
-  first->origin = TSE_CHUNK_INLINE;
-  own->arena.head = first;
-  own->arena.buffers = NULL;
-  own->arena.used_bytes = sizeof own->first;
-  own->arena.limit_bytes = tse_module_stream_memory_limit;
-#endif
   ctx->arena = &own->arena;
   ctx->async_state = NULL; /* a light stream has none */
 }

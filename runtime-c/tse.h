@@ -41,15 +41,21 @@
  * with control-flow protection, whose shadow stack libc's longjmp unwinds. (The compiler's
  * __builtin_setjmp is not safe with clang: it does not treat the function as returning twice.)
  */
+#if defined(__SANITIZE_ADDRESS__)
+#define TSE_ASAN 1 /* also arena.c's poisoning (tse_internal.h) */
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define TSE_TSAN 1
+#endif
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define TSE_SANITIZED_STACK 1
+#if __has_feature(address_sanitizer)
+#define TSE_ASAN 1
+#endif
+#if __has_feature(thread_sanitizer)
+#define TSE_TSAN 1
 #endif
 #endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define TSE_SANITIZED_STACK 1
-#endif
-#if defined(__x86_64__) && defined(__linux__) && !defined(TSE_SANITIZED_STACK) && !defined(__CET__)
+#if defined(__x86_64__) && defined(__linux__) && !defined(TSE_ASAN) && !defined(TSE_TSAN) && !defined(__CET__)
 #define TSE_OWN_JUMPS 1
 typedef uint64_t tse_jmp_buf[8]; /* rbx, rbp, r12-r15, rsp, the return address */
 int tse_setjmp_x86_64(tse_jmp_buf buffer) __attribute__((returns_twice));
