@@ -32,7 +32,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { benchDir, BODY_EXAMPLES, buildCModule, buildTsModule, EXAMPLES, compilerCommand, writeConfig } from "./lib/modules.mjs";
+import { benchDir, BODY_EXAMPLES, buildCModule, buildTsModule, EXAMPLES, compilerCommand, readCallgrindTotals, writeConfig } from "./lib/modules.mjs";
 
 const args = process.argv.slice(2);
 const check = args.includes("--check");
@@ -52,20 +52,26 @@ const RUNS = Object.fromEntries([
 
 const STREAM_HOOKS = ["new", "request_headers", "request_body", "response_headers", "response_body", "stream_complete", "destroy"].map((hook) => `envoy_dynamic_module_on_http_filter_${hook}`);
 
-function callgrindInstructions(driver, soPath, filter, config, streams, scratch) {
-  const out = path.join(scratch, `callgrind.${path.basename(soPath)}.${streams}.out`);
-  execFileSync("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, ...STREAM_HOOKS.map((hook) => `--toggle-collect=${hook}`), driver, soPath, filter, config ?? "-", String(streams), ...RUNS[filter].options], { stdio: ["ignore", "ignore", "pipe"] });
-  const totals = /^(?:summary|totals): (\d+)/m.exec(fs.readFileSync(out, "utf8"));
-  if (!totals) throw new Error(`no totals in ${out}`);
-  return Number(totals[1]);
+/**
+ * Callgrind's totals, by event, of the stream hooks over `streams` streams (--toggle-collect: only
+ * what runs inside them counts). `cold`: with the driver's --cold and callgrind's cache and branch
+ * simulation (coldPerStream), else instructions only.
+ */
+function callgrindTotals(driver, soPath, filter, config, streams, scratch, cold) {
+  const out = path.join(scratch, `callgrind.${cold ? "cold." : ""}${path.basename(soPath)}.${streams}.out`);
+  const simulation = cold ? ["--cache-sim=yes", "--branch-sim=yes", ...cacheModel.caches] : [];
+  execFileSync("valgrind", ["--tool=callgrind", ...simulation, `--callgrind-out-file=${out}`, ...STREAM_HOOKS.map((hook) => `--toggle-collect=${hook}`), driver, soPath, filter, config ?? "-", String(streams), ...(cold ? ["--cold"] : []), ...RUNS[filter].options], { stdio: ["ignore", "ignore", "pipe"] });
+  return readCallgrindTotals(out);
 }
 
-function instructionsPerStream(driver, soPath, filter, config, scratch) {
-  const { short, streams } = RUNS[filter];
-  const fewer = callgrindInstructions(driver, soPath, filter, config, short, scratch);
-  const more = callgrindInstructions(driver, soPath, filter, config, short + streams, scratch);
-  return (more - fewer) / streams;
+/** What one more stream costs, by event: the runs of `short` and `short + streams` streams, the difference over `streams`. */
+function perStream(driver, soPath, filter, config, scratch, { short, streams }, cold = false) {
+  const fewer = callgrindTotals(driver, soPath, filter, config, short, scratch, cold);
+  const more = callgrindTotals(driver, soPath, filter, config, short + streams, scratch, cold);
+  return (event) => ((more[event] ?? 0) - (fewer[event] ?? 0)) / streams;
 }
+
+const instructionsPerStream = (driver, soPath, filter, config, scratch) => perStream(driver, soPath, filter, config, scratch, RUNS[filter])("Ir");
 
 /**
  * Estimated cycles per stream with cold L1 caches (the driver's --cold evicts them before each hook,
@@ -76,22 +82,16 @@ function instructionsPerStream(driver, soPath, filter, config, scratch) {
  */
 const COLD = { short: 10, streams: 50 };
 
-function callgrindEvents(driver, soPath, filter, config, streams, scratch) {
-  const out = path.join(scratch, `callgrind.cold.${path.basename(soPath)}.${streams}.out`);
-  execFileSync("valgrind", ["--tool=callgrind", "--cache-sim=yes", "--branch-sim=yes", ...cacheModel.caches, `--callgrind-out-file=${out}`, ...STREAM_HOOKS.map((hook) => `--toggle-collect=${hook}`), driver, soPath, filter, config ?? "-", String(streams), "--cold", ...RUNS[filter].options], { stdio: ["ignore", "ignore", "pipe"] });
-  const dump = fs.readFileSync(out, "utf8");
-  const events = /^events: (.*)$/m.exec(dump)?.[1].split(" ");
-  const totals = /^(?:summary|totals): (.*)$/m.exec(dump)?.[1].split(" ").map(Number);
-  if (!events || !totals) throw new Error(`no events or totals in ${out}`);
-  return Object.fromEntries(events.map((event, i) => [event, totals[i] ?? 0]));
+function coldPerStream(driver, soPath, filter, config, scratch) {
+  const event = perStream(driver, soPath, filter, config, scratch, COLD, true);
+  const cycles = Object.entries(cacheModel.cycleWeights).reduce((sum, [name, weight]) => sum + weight * event(name), 0);
+  return { cycles, l1Misses: event("I1mr") + event("D1mr") + event("D1mw"), mispredicts: event("Bcm") + event("Bim") };
 }
 
-function coldPerStream(driver, soPath, filter, config, scratch) {
-  const fewer = callgrindEvents(driver, soPath, filter, config, COLD.short, scratch);
-  const more = callgrindEvents(driver, soPath, filter, config, COLD.short + COLD.streams, scratch);
-  const perStream = (event) => ((more[event] ?? 0) - (fewer[event] ?? 0)) / COLD.streams;
-  const cycles = Object.entries(cacheModel.cycleWeights).reduce((sum, [event, weight]) => sum + weight * perStream(event), 0);
-  return { cycles, l1Misses: perStream("I1mr") + perStream("D1mr") + perStream("D1mw"), mispredicts: perStream("Bcm") + perStream("Bim") };
+/** Columns padded to their widest cell, the first left-aligned. */
+function printTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
 }
 
 /** What one stream leaves (header maps, local replies, log lines): the TS and C modules must leave the same. */
@@ -163,8 +163,7 @@ try {
     ...(check ? [] : [r.ts.ns.toFixed(0), r.c.ns.toFixed(0), (r.ts.ns / r.c.ns).toFixed(2)]),
     String(r.ts.bytes),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
+  printTable(header, rows);
   console.log(`\nhost callbacks per stream (${CALL_COUNTS.map((count) => `${count.label}: limits maxCallbacksPerStream${count.key}`).join(", ")} in bench/thresholds.json):`);
   for (const r of results) {
     for (const count of CALL_COUNTS.filter((count) => count.examples.includes(r.example))) {
@@ -185,8 +184,7 @@ try {
     r.ts.cold.mispredicts.toFixed(0),
     r.c.cold.mispredicts.toFixed(0),
   ]);
-  const coldWidths = coldHeader.map((h, i) => Math.max(h.length, ...coldRows.map((row) => row[i].length)));
-  for (const row of [coldHeader, ...coldRows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(coldWidths[i]) : cell.padStart(coldWidths[i]))).join("  "));
+  printTable(coldHeader, coldRows);
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ streams: STREAMS, thresholds, cacheModel, results }, null, 2) + "\n");
 
   if (check) {

@@ -24,6 +24,15 @@ const cDir = path.join(benchDir, "modules", "c");
 /** Ordinary release flags for hand-written modules: only the hooks exported, bound at load. */
 const C_FLAGS = ["-std=c11", "-O2", "-fPIC", "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror"];
 
+/** A callgrind dump's totals by event ({ Ir: ..., I1mr: ... }): its `events:` and `summary:`/`totals:` lines. */
+export function readCallgrindTotals(dumpPath) {
+  const dump = fs.readFileSync(dumpPath, "utf8");
+  const events = /^events: (.*)$/m.exec(dump)?.[1].split(" ");
+  const totals = /^(?:summary|totals): (.*)$/m.exec(dump)?.[1].split(" ").map(Number);
+  if (!events || !totals) throw new Error(`no events or totals in ${dumpPath}`);
+  return Object.fromEntries(events.map((event, i) => [event, totals[i] ?? 0]));
+}
+
 export function compilerCommand() {
   return process.env.CC ?? "clang";
 }

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
-import { benchDir, buildCModule, compilerCommand } from "../../bench/lib/modules.mjs";
+import { benchDir, buildCModule, compilerCommand, readCallgrindTotals } from "../../bench/lib/modules.mjs";
 import { repoRoot, scratchDir } from "../helpers/paths.js";
 
 const work = scratchDir("module-driver-cold");
@@ -38,10 +38,7 @@ function hookI1Misses(driver: string, module: string, streams: number, cold: boo
     ["--tool=callgrind", "--cache-sim=yes", ...cacheModel.caches, `--callgrind-out-file=${out}`, ...HOOKS.map((hook) => `--toggle-collect=envoy_dynamic_module_on_http_filter_${hook}`), driver, module, "passthrough", "-", String(streams), ...(cold ? ["--cold"] : [])],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
-  const dump = fs.readFileSync(out, "utf8");
-  const events = /^events: (.*)$/m.exec(dump)![1]!.split(" ");
-  const totals = /^(?:summary|totals): (.*)$/m.exec(dump)![1]!.split(" ").map(Number);
-  return totals[events.indexOf("I1mr")] ?? 0;
+  return readCallgrindTotals(out).I1mr ?? 0;
 }
 
 describe.skipIf(!hasValgrind())("the module driver's --cold", () => {
