@@ -255,7 +255,7 @@ function perFileFlags(source: string): string[] {
 }
 
 /** The runtime linked into every module, in link order. */
-export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "dict.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "date.c", "envoy_api.c", "http_filter.c", "log_writer.c", "regex_dynamic.c", "async.c", "async_stream.c", "snapshot.c", "snapshot_api.c", "background.c", "background_api.c"];
+export const RUNTIME_SOURCES = ["arena.c", "error.c", "string.c", "number.c", "values.c", "arrays.c", "frozen.c", "collections.c", "dict.c", "json.c", "json_write.c", "js_string.c", "js_number.c", "js_math.c", "unicode_case.c", "regex.c", "bytes.c", "date.c", "envoy_api.c", "http_filter.c", "failed_streams.c", "log_writer.c", "regex_dynamic.c", "async.c", "async_stream.c", "snapshot.c", "snapshot_api.c", "background.c", "background_api.c"];
 
 /** The runtime files that speak to Envoy (include envoy_abi.h), or build on one that does (background.c on async.c); the rest is the JavaScript library, which test harnesses link alone. */
 export const ENVOY_GLUE_SOURCES = ["envoy_api.c", "http_filter.c", "async.c", "async_stream.c", "snapshot_api.c", "background.c", "background_api.c"];

@@ -37,11 +37,10 @@ enum { TSE_REDZONE = 0 };
 
 /* ------------------------------------------------------------------ block cache */
 
-enum { TSE_BLOCK_FRAME, TSE_BLOCK_CHUNK, TSE_BLOCK_LIGHT, TSE_BLOCK_KINDS };
-static const size_t block_size[TSE_BLOCK_KINDS] = {TSE_FRAME_SIZE, TSE_CHUNK_SIZE, TSE_LIGHT_FRAME_SIZE};
-/* At most this many free blocks of each kind per thread: 64 frames (96 KiB), 16 chunks (64 KiB),
-   64 light frames (2 KiB). */
-static const uint32_t block_keep[TSE_BLOCK_KINDS] = {64, 16, 64};
+enum { TSE_BLOCK_FRAME, TSE_BLOCK_CHUNK, TSE_BLOCK_KINDS };
+static const size_t block_size[TSE_BLOCK_KINDS] = {TSE_FRAME_SIZE, TSE_CHUNK_SIZE};
+/* At most this many free blocks of each kind per thread: 64 frames (96 KiB), 16 chunks (64 KiB). */
+static const uint32_t block_keep[TSE_BLOCK_KINDS] = {64, 16};
 
 typedef struct free_block {
   struct free_block* next;
@@ -97,9 +96,8 @@ static void block_put(int kind, void* memory) {
   ASAN_POISON_MEMORY_REGION(block + 1, block_size[kind] - sizeof *block);
 }
 
-/* One function for both sizes: block_get and block_put are inlined once each. */
-void* tse_frame_new(bool light) { return block_get(light ? TSE_BLOCK_LIGHT : TSE_BLOCK_FRAME); }
-void tse_frame_free(void* frame, bool light) { block_put(light ? TSE_BLOCK_LIGHT : TSE_BLOCK_FRAME, frame); }
+void* tse_frame_new(void) { return block_get(TSE_BLOCK_FRAME); }
+void tse_frame_free(void* frame) { block_put(TSE_BLOCK_FRAME, frame); }
 
 void tse_block_cache_hold(int delta) { atomic_fetch_add_explicit(&holds, delta, memory_order_relaxed); }
 

@@ -58,7 +58,7 @@ typedef struct tse_failure_log {
  * Per-hook "nothing to run" bits, first in a stream so a hook with nothing to do is a test of one
  * word: set for the hooks the filter does not define, for every hook once the stream failed, and
  * for every hook but request headers (which reports it) when the factory failed. SKIP_FREE: the
- * config's idle stream, which owns nothing.
+ * config's shared stream, which owns nothing.
  */
 enum {
   SKIP_REQUEST_HEADERS = 1 << 0,
@@ -90,18 +90,17 @@ extern void tse_background_count_failure(void* envoy_config, size_t counter) TSE
 
 /*
  * A stream's frame: one TSE_FRAME_SIZE block (arena.c) holding this state and, after it, the
- * first chunk of the stream's arena, so most streams allocate nothing else. A light stream's
- * (hook_arena) is a TSE_LIGHT_FRAME_SIZE block holding the fields up to `borrowed` only.
+ * first chunk of the stream's arena, so most streams allocate nothing else. Light streams are the
+ * config's shared_stream, which no hook writes (hook_arena).
  */
 typedef struct tse_stream {
   uint16_t skip;         /* SKIP_* */
-  bool failed;           /* no more filter code runs once set */
-  bool light;            /* hooks allocate in their own arena (hook_arena); the fields after `borrowed` are not there */
+  bool failed;           /* no more filter code runs once set (a light stream's: failed_streams.c) */
+  bool light;            /* the config's shared stream, whose hooks allocate in their own arena (hook_arena) */
   bool failure_pending;  /* the factory failed: fail closed at the first hook */
   struct tse_config* config;
   void* self;
   tse_bytes* borrowed; /* body views handed out by the last hook call, detached by the next */
-  /* A light stream's block ends here. */
   char* pending_message; /* the factory's failure (malloc'ed; NULL: out of memory) */
   const tse_site* pending_site;
   tse_arena arena;
@@ -120,26 +119,27 @@ typedef struct tse_config {
   tse_log_writers log_writers; /* opened in the config stage; closed with the config */
   uint16_t skip_mask; /* SKIP_* of the hooks the filter does not define */
   void* shared_self;  /* the instance every stream uses (def->shared_instance), else NULL */
-  /* With a shared instance and no hook: what every stream is, allocated with the config. */
-  bool idle;
   bool light; /* its streams are light (share_instance) */
-  tse_stream idle_stream;
+  /* With a shared instance and no hook (idle), or light: what every stream is, read-only. */
+  bool streams_shared;
+  tse_stream shared_stream;
 } tse_config;
 
 enum { FIRST_CHUNK_OFFSET = (sizeof(tse_stream) + 15) & ~(size_t)15 };
 _Static_assert(TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET >= 1024 + sizeof(tse_arena_chunk), "a frame holds a useful first chunk");
-_Static_assert(offsetof(tse_stream, pending_message) <= TSE_LIGHT_FRAME_SIZE, "a light stream's state fits its block");
 
 /*
  * A light stream's hook call allocates in an arena of its own, whose first chunk (as large as a
  * frame's) is on the hook's stack, and frees it when the call returns: its filter shares one frozen
  * instance and nothing in the module suspends or pins snapshots (share_instance), so nothing a call
- * allocates can be reached after it. The stream then keeps only what its hooks test (skip bits,
- * failure, borrowed views) in a TSE_LIGHT_FRAME_SIZE block, not a 1.5 KiB frame, while it waits for
- * the upstream (issue 14: per-stream memory); it has no arena, async state or factory failure.
+ * allocates can be reached after it, body views it borrowed included. What is left of a stream
+ * between its hooks is only whether it failed, which failed_streams.c keeps (rare), so every light
+ * stream is the config's one read-only shared_stream: a stream costs no allocation, no memory and
+ * no write of its own (issue 14: per-stream memory and CPU).
  */
 typedef struct hook_arena {
   tse_arena arena;
+  tse_bytes* borrowed;
   _Alignas(16) unsigned char first[TSE_FRAME_SIZE - FIRST_CHUNK_OFFSET];
 } hook_arena;
 
@@ -319,11 +319,13 @@ static bool share_instance(tse_config* cfg, char* error, size_t error_capacity, 
   if (!run_for_config(cfg, cfg->def->new_filter, &cfg->shared_self, error, error_capacity, site)) return false;
   /* Weak symbols: async.c and snapshot.c are linked only into modules that use them. */
   cfg->light = !tse_module_async_ops && !tse_snapshot_holds_release;
-  if (cfg->skip_mask != SKIP_HOOKS) return true;
-  cfg->idle = true;
-  cfg->idle_stream.skip = SKIP_HOOKS | SKIP_FREE;
-  cfg->idle_stream.config = cfg;
-  cfg->idle_stream.self = cfg->shared_self;
+  const bool idle = cfg->skip_mask == SKIP_HOOKS;
+  if (!idle && !cfg->light) return true;
+  cfg->streams_shared = true;
+  cfg->shared_stream.skip = cfg->skip_mask | SKIP_FREE;
+  cfg->shared_stream.light = cfg->light;
+  cfg->shared_stream.config = cfg;
+  cfg->shared_stream.self = cfg->shared_self;
   return true;
 }
 
@@ -529,14 +531,13 @@ static inline void light_begin(tse_ctx* ctx, hook_arena* own) {
   tse_arena_init(&own->arena, tse_module_stream_memory_limit, (tse_arena_chunk*)(void*)own->first, sizeof own->first);
   ctx->arena = &own->arena;
   ctx->async_state = NULL; /* a light stream has none */
+  own->borrowed = NULL;
+  ctx->borrowed = &own->borrowed; /* the shared stream is never written */
 }
 
 /* A light stream's call that allocated past its first chunk is over: its arena goes, and with it
    the body views it borrowed. Out of line: hook_done's test spares most calls this. */
-static __attribute__((noinline)) void light_free(tse_stream* stream, hook_arena* own) {
-  stream->borrowed = NULL;
-  tse_arena_free(&own->arena);
-}
+static __attribute__((noinline)) void light_free(hook_arena* own) { tse_arena_free(&own->arena); }
 
 /* A hook call's context; `own` is the call's arena when the stream is light, and hook_done ends the call. */
 static inline void hook_ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_filter, tse_jmp_buf* fail_target, hook_arena* own) {
@@ -544,16 +545,19 @@ static inline void hook_ctx_init(tse_ctx* ctx, tse_stream* stream, void* envoy_f
   if (stream->light) light_begin(ctx, own);
 }
 
+/* A light stream that failed runs no more filter code: its hooks pass (0 is every hook's Continue),
+   as a failed stream's skipped ones do. */
+static inline bool light_failed(const tse_stream* stream, const void* envoy_filter) {
+  return tse_failed_streams_has(envoy_filter) && stream->light;
+}
+
 static inline void hook_done(tse_stream* stream, hook_arena* own) {
   if (!stream->light) return;
 #ifndef TSE_ASAN
   /* A call that stayed in its first chunk leaves nothing to free (AddressSanitizer: to unpoison). */
-  if (own->arena.head == (tse_arena_chunk*)(void*)own->first && own->arena.buffers == NULL) {
-    stream->borrowed = NULL;
-    return;
-  }
+  if (own->arena.head == (tse_arena_chunk*)(void*)own->first && own->arena.buffers == NULL) return;
 #endif
-  light_free(stream, own);
+  light_free(own);
 }
 
 /*
@@ -578,17 +582,15 @@ static __attribute__((noinline)) void run_factory(tse_stream* stream, void* envo
 }
 
 static __attribute__((noinline)) tse_stream* new_stream(tse_config* cfg, void* filter_envoy_ptr) {
-  const bool light = cfg->light;
-  tse_stream* stream = tse_frame_new(light);
+  tse_stream* stream = tse_frame_new();
   if (stream == NULL) return NULL;
   stream->skip = cfg->skip_mask;
   stream->failed = false;
-  stream->light = light;
+  stream->light = false;
   stream->failure_pending = false;
   stream->config = cfg;
   stream->self = cfg->shared_self;
   stream->borrowed = NULL;
-  if (light) return stream;
   stream->pending_message = NULL;
   stream->pending_site = NULL;
   memset(&stream->async, 0, sizeof stream->async);
@@ -602,7 +604,9 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_m
     envoy_dynamic_module_type_http_filter_config_module_ptr filter_config_ptr,
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr) {
   tse_config* cfg = (tse_config*)filter_config_ptr;
-  if (cfg->idle) return &cfg->idle_stream;
+  /* A failed light stream whose completion never came, at this address before: not this stream. */
+  (void)tse_failed_streams_take(filter_envoy_ptr);
+  if (cfg->streams_shared) return &cfg->shared_stream;
   return new_stream(cfg, filter_envoy_ptr);
 }
 
@@ -611,8 +615,13 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_http_filter_module_ptr envoy_dynamic_m
    touches in each run_* function few (inside Envoy each one is a cache miss a request). */
 static __attribute__((cold)) void record_failure(tse_stream* stream, void* envoy_filter, const char* phase, const char* reason,
                            const tse_site* site, const char* action) {
-  stream->failed = true;
-  stream->skip = SKIP_HOOKS;
+  if (stream->light) {
+    /* Out of memory here: the stream's later hooks still run, after its 500 or reset. */
+    (void)tse_failed_streams_add(envoy_filter);
+  } else {
+    stream->failed = true;
+    stream->skip = SKIP_HOOKS;
+  }
   tse_config* cfg = stream->config;
   uint64_t unreported;
   bool admitted = failure_log_admit(&cfg->failure_log, &unreported);
@@ -772,6 +781,7 @@ static __attribute__((noinline)) void run_resume(tse_stream* stream, void* envoy
 
 static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_request_headers_status run_request_headers(
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
+  if (light_failed(stream, envoy_filter)) return envoy_dynamic_module_type_on_http_filter_request_headers_status_Continue;
   tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
@@ -806,6 +816,7 @@ envoy_dynamic_module_on_http_filter_request_headers(envoy_dynamic_module_type_ht
 
 static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_response_headers_status run_response_headers(
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
+  if (light_failed(stream, envoy_filter)) return envoy_dynamic_module_type_on_http_filter_response_headers_status_Continue;
   tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
@@ -854,6 +865,8 @@ TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_stream_complete(
     envoy_dynamic_module_type_http_filter_envoy_ptr filter_envoy_ptr,
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
+  /* A failed light stream is forgotten when it completes, and runs no more filter code. */
+  if (stream->light && tse_failed_streams_take(filter_envoy_ptr)) return;
   if (stream->skip & SKIP_STREAM_COMPLETE) return;
   run_stream_complete(stream, filter_envoy_ptr);
 }
@@ -862,22 +875,19 @@ TSE_EXPORT_WEAK void envoy_dynamic_module_on_http_filter_destroy(
     envoy_dynamic_module_type_http_filter_module_ptr filter_module_ptr) {
   tse_stream* stream = (tse_stream*)filter_module_ptr;
   if (stream->skip & SKIP_FREE) return;
-  if (stream->light) {
-    tse_frame_free(stream, true);
-    return;
-  }
   /* A pending timer is cancelled: no user code runs on freed memory. */
   if (ASYNC_MODULE) tse_module_async_ops()->release(&stream->async);
   if (stream->async.snapshot_holds != NULL) tse_snapshot_holds_release(&stream->async.snapshot_holds);
   free(stream->pending_message);
   tse_arena_free(&stream->arena);
-  tse_frame_free(stream, false);
+  tse_frame_free(stream);
 }
 
 /* ------------------------------------------------------------------ trailers */
 
 /* Trailers fail as headers do: a 500 on the request path, a reset on the response path. */
 static __attribute__((noinline)) int32_t run_trailers(tse_stream* stream, void* envoy_filter, bool request) {
+  if (light_failed(stream, envoy_filter)) return 0;
   /* The body hook of this path waits: the trailers wait for it (run_resume runs their hook). */
   if (body_hook_waits(stream, request)) {
     stream->async.held |= TSE_HELD_TRAILERS;
@@ -932,6 +942,7 @@ envoy_dynamic_module_on_http_filter_response_trailers(envoy_dynamic_module_type_
 
 static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_request_body_status run_request_body(
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
+  if (light_failed(stream, envoy_filter)) return envoy_dynamic_module_type_on_http_filter_request_body_status_Continue;
   tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
@@ -969,6 +980,7 @@ TSE_EXPORT_WEAK envoy_dynamic_module_type_on_http_filter_request_body_status env
 
 static __attribute__((noinline)) envoy_dynamic_module_type_on_http_filter_response_body_status run_response_body(
     tse_stream* stream, void* envoy_filter, bool end_of_stream) {
+  if (light_failed(stream, envoy_filter)) return envoy_dynamic_module_type_on_http_filter_response_body_status_Continue;
   tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;
@@ -1098,6 +1110,7 @@ TSE_EXPORT void envoy_dynamic_module_on_http_filter_scheduled(
 
 /* A throw resets the stream, as in the response hooks. */
 static __attribute__((noinline)) void run_watermark(tse_stream* stream, void* envoy_filter, bool above) {
+  if (light_failed(stream, envoy_filter)) return;
   tse_jmp_buf fail_target;
   tse_ctx ctx;
   hook_arena own;

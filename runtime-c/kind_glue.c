@@ -123,7 +123,7 @@ static __attribute__((noinline)) void run_factory(tse_kind_frame* frame, void* e
 }
 
 tse_kind_frame* tse_kind_frame_new(tse_kind_config* cfg, void* envoy_filter) {
-  tse_kind_frame* frame = tse_frame_new(false);
+  tse_kind_frame* frame = tse_frame_new();
   if (frame == NULL) return NULL;
   memset(frame, 0, sizeof *frame);
   frame->config = cfg;
@@ -143,7 +143,7 @@ bool tse_kind_factory_failed(tse_kind_frame* frame, void* envoy_filter) {
 void tse_kind_frame_free(tse_kind_frame* frame) {
   tse_arena_free(&frame->arena);
   free(frame->pending_message);
-  tse_frame_free(frame, false);
+  tse_frame_free(frame);
 }
 
 /* ------------------------------------------------------------------ the metric methods (through the kind's callbacks) */

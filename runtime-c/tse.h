@@ -1210,6 +1210,16 @@ static inline int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_
   return (int32_t)status;
 }
 
+/* Failed light streams (failed_streams.c): how many every thread's sets hold, all the hot path
+   reads (one word, without the GOT and thread-pointer loads a thread-local takes). */
+extern uint32_t tse_failed_streams_alive __attribute__((visibility("hidden")));
+bool tse_failed_streams_take_slow(const void* envoy_filter);
+/* A stream completed: a light stream that failed is forgotten. The whole stream-complete hook of a
+   module whose filters define none (compiler/emit/c-idle-hooks.ts). */
+static inline void tse_failed_streams_forget(const void* envoy_filter) {
+  if (TSE_UNLIKELY(__atomic_load_n(&tse_failed_streams_alive, __ATOMIC_RELAXED) != 0)) (void)tse_failed_streams_take_slow(envoy_filter);
+}
+
 /*
  * CPU budget: with --cpu-budget, every function entry and loop iteration spends one step. Running
  * out fails the hook closed (tse_fail, which no try block catches), so a runaway loop cannot keep

@@ -27,8 +27,6 @@
  * what a stream costs at least; most streams allocate nothing beyond it.
  */
 enum { TSE_FRAME_SIZE = 1536, TSE_CHUNK_SIZE = 4096 };
-/* A light stream's frame: what its hooks test, no chunk (http_filter.c's hook_arena). */
-enum { TSE_LIGHT_FRAME_SIZE = 32 };
 
 /* tse_arena_chunk and struct tse_arena: tse.h (the inline marks read them). A chunk's origin, how
    it is given back: not at all (inside a frame or on the stack), to the block cache, or to malloc. */
@@ -67,9 +65,9 @@ typedef struct tse_arena_mark {
 tse_arena_mark tse_arena_save(const tse_arena* arena);
 void tse_arena_restore(tse_arena* arena, tse_arena_mark mark);
 
-/* A TSE_FRAME_SIZE block, or a TSE_LIGHT_FRAME_SIZE one (NULL when out of memory), and giving it back. */
-void* tse_frame_new(bool light);
-void tse_frame_free(void* frame, bool light);
+/* A TSE_FRAME_SIZE block (NULL when out of memory), and giving it back. */
+void* tse_frame_new(void);
+void tse_frame_free(void* frame);
 /* While held (by each live config), the module's unloading leaves the block caches alone: worker
    threads may still be using them when the process exits with configs alive. */
 void tse_block_cache_hold(int delta);
@@ -91,6 +89,20 @@ void* tse_arena_buffer_reserve(tse_ctx* ctx, void* data, size_t needed, size_t w
 TSE_NORETURN void tse_failf(tse_ctx* ctx, const char* format, ...) __attribute__((format(printf, 2, 3)));
 /* Frees what a failure left in the ctx: call once its message has been reported. */
 void tse_ctx_release(tse_ctx* ctx);
+
+/* ================================================================== failed_streams.c: failed light streams */
+
+/* Remembers this thread's Envoy stream as failed (http_filter.c); false when out of memory (the
+   stream's later hooks would run). The rest of the set's interface is in tse.h. */
+bool tse_failed_streams_add(const void* envoy_filter);
+bool tse_failed_streams_has_slow(const void* envoy_filter);
+static inline bool tse_failed_streams_has(const void* envoy_filter) {
+  return TSE_UNLIKELY(__atomic_load_n(&tse_failed_streams_alive, __ATOMIC_RELAXED) != 0) && tse_failed_streams_has_slow(envoy_filter);
+}
+/* Forgets this thread's stream; whether it was there. */
+static inline bool tse_failed_streams_take(const void* envoy_filter) {
+  return TSE_UNLIKELY(__atomic_load_n(&tse_failed_streams_alive, __ATOMIC_RELAXED) != 0) && tse_failed_streams_take_slow(envoy_filter);
+}
 
 /* ================================================================== string.c: strings */
 

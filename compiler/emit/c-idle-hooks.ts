@@ -4,7 +4,8 @@
  * when every filter's streams share one instance and define no hook (ir/purity.ts), a stream's
  * creation and destruction too, so such a module's streams cost what a hand-written one's do.
  * Request headers also report a factory that failed for the stream; with every instance shared no
- * factory runs per stream (http_filter.c refuses a config whose instance cannot be made).
+ * factory runs per stream (http_filter.c refuses a config whose instance cannot be made). Stream
+ * completion, where streams may be light, only forgets a failed one.
  */
 import { filterKind, FilterRegistration, IrModule, sharesInstance } from "../ir/index.js";
 import { asyncPlan } from "./c-async.js";
@@ -20,12 +21,19 @@ export function idleHttpHooks(module: IrModule): string[] {
   const shared = http.every((f) => sharesInstance(f, module));
   const defined = (name: string) => http.some((f: FilterRegistration) => f.hooks[name] !== undefined);
   const waits = module.functions.some((fn) => asyncPlan(fn).states.size > 0);
+  // A light stream's failure is remembered until the stream completes (runtime-c/failed_streams.c):
+  // where a filter's streams may be light (shared, with hooks to fail in), completion forgets it.
+  const mayBeLight = http.some((f) => sharesInstance(f, module) && Object.values(f.hooks).some((h) => h !== undefined));
   const lines: string[] = [];
   for (const hook of filterKind("http").api.hooks) {
     if (defined(hook.name) || (hook.name === "onRequestHeaders" && !shared) || (waits && HELD_WHILE_WAITING.has(hook.name))) continue;
     const params = ["void* filter_envoy_ptr", "void* filter_module_ptr", ...hook.params.slice(1).map((p) => `${p.type === "boolean" ? "bool" : "double"} ${snakeCase(p.name)}`)];
     const name = `envoy_dynamic_module_on_http_filter${snakeCase(hook.name.replace(/^on/, ""))}`;
     const unused = ["filter_envoy_ptr", "filter_module_ptr", ...hook.params.slice(1).map((p) => snakeCase(p.name))].map((p) => `(void)${p}`).join(", ");
+    if (hook.name === "onStreamComplete" && mayBeLight) {
+      lines.push(`TSE_EXPORT void ${name}(${params.join(", ")}) { (void)filter_module_ptr; tse_failed_streams_forget(filter_envoy_ptr); }`);
+      continue;
+    }
     lines.push(
       hook.returns === "void" ? `TSE_EXPORT void ${name}(${params.join(", ")}) { ${unused}; }` : `TSE_EXPORT int32_t ${name}(${params.join(", ")}) { ${unused}; return 0; /* Continue */ }`,
     );
