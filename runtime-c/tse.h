@@ -1214,10 +1214,10 @@ static inline int32_t tse_check_status(tse_ctx* ctx, double status, int32_t max_
    reads (one word, without the GOT and thread-pointer loads a thread-local takes). */
 extern uint32_t tse_failed_streams_alive __attribute__((visibility("hidden")));
 bool tse_failed_streams_take_slow(const void* envoy_filter);
-/* A stream completed: a light stream that failed is forgotten. The whole stream-complete hook of a
-   module whose filters define none (compiler/emit/c-idle-hooks.ts). */
-static inline void tse_failed_streams_forget(const void* envoy_filter) {
-  if (TSE_UNLIKELY(__atomic_load_n(&tse_failed_streams_alive, __ATOMIC_RELAXED) != 0)) (void)tse_failed_streams_take_slow(envoy_filter);
+/* Forgets this thread's stream; whether it was there. A stream's completion: the whole completion
+   hook of a module whose light filters define none (compiler/emit/c-idle-hooks.ts). */
+static inline bool tse_failed_streams_take(const void* envoy_filter) {
+  return TSE_UNLIKELY(__atomic_load_n(&tse_failed_streams_alive, __ATOMIC_RELAXED) != 0) && tse_failed_streams_take_slow(envoy_filter);
 }
 
 /*

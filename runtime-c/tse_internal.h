@@ -99,10 +99,6 @@ bool tse_failed_streams_has_slow(const void* envoy_filter);
 static inline bool tse_failed_streams_has(const void* envoy_filter) {
   return TSE_UNLIKELY(__atomic_load_n(&tse_failed_streams_alive, __ATOMIC_RELAXED) != 0) && tse_failed_streams_has_slow(envoy_filter);
 }
-/* Forgets this thread's stream; whether it was there. */
-static inline bool tse_failed_streams_take(const void* envoy_filter) {
-  return TSE_UNLIKELY(__atomic_load_n(&tse_failed_streams_alive, __ATOMIC_RELAXED) != 0) && tse_failed_streams_take_slow(envoy_filter);
-}
 
 /* ================================================================== string.c: strings */
 

@@ -31,7 +31,7 @@ export function idleHttpHooks(module: IrModule): string[] {
     const name = `envoy_dynamic_module_on_http_filter${snakeCase(hook.name.replace(/^on/, ""))}`;
     const unused = ["filter_envoy_ptr", "filter_module_ptr", ...hook.params.slice(1).map((p) => snakeCase(p.name))].map((p) => `(void)${p}`).join(", ");
     if (hook.name === "onStreamComplete" && mayBeLight) {
-      lines.push(`TSE_EXPORT void ${name}(${params.join(", ")}) { (void)filter_module_ptr; tse_failed_streams_forget(filter_envoy_ptr); }`);
+      lines.push(`TSE_EXPORT void ${name}(${params.join(", ")}) { (void)filter_module_ptr; (void)tse_failed_streams_take(filter_envoy_ptr); }`);
       continue;
     }
     lines.push(

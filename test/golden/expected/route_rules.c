@@ -1155,7 +1155,7 @@ TSE_EXPORT int32_t envoy_dynamic_module_on_http_filter_request_trailers(void* fi
 TSE_EXPORT int32_t envoy_dynamic_module_on_http_filter_response_trailers(void* filter_envoy_ptr, void* filter_module_ptr) { (void)filter_envoy_ptr, (void)filter_module_ptr; return 0; /* Continue */ }
 TSE_EXPORT int32_t envoy_dynamic_module_on_http_filter_request_body(void* filter_envoy_ptr, void* filter_module_ptr, bool end_of_stream) { (void)filter_envoy_ptr, (void)filter_module_ptr, (void)end_of_stream; return 0; /* Continue */ }
 TSE_EXPORT int32_t envoy_dynamic_module_on_http_filter_response_body(void* filter_envoy_ptr, void* filter_module_ptr, bool end_of_stream) { (void)filter_envoy_ptr, (void)filter_module_ptr, (void)end_of_stream; return 0; /* Continue */ }
-TSE_EXPORT void envoy_dynamic_module_on_http_filter_stream_complete(void* filter_envoy_ptr, void* filter_module_ptr) { (void)filter_module_ptr; tse_failed_streams_forget(filter_envoy_ptr); }
+TSE_EXPORT void envoy_dynamic_module_on_http_filter_stream_complete(void* filter_envoy_ptr, void* filter_module_ptr) { (void)filter_module_ptr; (void)tse_failed_streams_take(filter_envoy_ptr); }
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_above_write_buffer_high_watermark(void* filter_envoy_ptr, void* filter_module_ptr) { (void)filter_envoy_ptr, (void)filter_module_ptr; }
 TSE_EXPORT void envoy_dynamic_module_on_http_filter_downstream_below_write_buffer_low_watermark(void* filter_envoy_ptr, void* filter_module_ptr) { (void)filter_envoy_ptr, (void)filter_module_ptr; }
 
