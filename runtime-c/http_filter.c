@@ -119,7 +119,6 @@ typedef struct tse_config {
   tse_log_writers log_writers; /* opened in the config stage; closed with the config */
   uint16_t skip_mask; /* SKIP_* of the hooks the filter does not define */
   void* shared_self;  /* the instance every stream uses (def->shared_instance), else NULL */
-  bool light; /* its streams are light (share_instance) */
   /* With a shared instance and no hook (idle), or light: what every stream is, read-only. */
   bool streams_shared;
   tse_stream shared_stream;
@@ -318,12 +317,12 @@ static bool share_instance(tse_config* cfg, char* error, size_t error_capacity, 
   if (!cfg->def->shared_instance) return true;
   if (!run_for_config(cfg, cfg->def->new_filter, &cfg->shared_self, error, error_capacity, site)) return false;
   /* Weak symbols: async.c and snapshot.c are linked only into modules that use them. */
-  cfg->light = !tse_module_async_ops && !tse_snapshot_holds_release;
+  const bool light = !tse_module_async_ops && !tse_snapshot_holds_release;
   const bool idle = cfg->skip_mask == SKIP_HOOKS;
-  if (!idle && !cfg->light) return true;
+  if (!idle && !light) return true;
   cfg->streams_shared = true;
   cfg->shared_stream.skip = cfg->skip_mask | SKIP_FREE;
-  cfg->shared_stream.light = cfg->light;
+  cfg->shared_stream.light = light;
   cfg->shared_stream.config = cfg;
   cfg->shared_stream.self = cfg->shared_self;
   return true;

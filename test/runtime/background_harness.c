@@ -32,7 +32,6 @@
 #include "tse_internal.h"
 
 const int64_t tse_module_cpu_budget = 0;
-TSE_NAMED_TYPE(tse_type_array_string, "string[]", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_string);
 
 /* ------------------------------------------------------------------ Envoy's side */
 

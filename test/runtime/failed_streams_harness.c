@@ -10,10 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "harness_ctx.h"
 #include "tse_internal.h"
-
-/* What the runtime needs from elsewhere (a module's generated C defines it). */
-TSE_NAMED_TYPE(tse_type_array_string, "string[]", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_string);
 
 enum { KEY_STRIDE = 16 };
 

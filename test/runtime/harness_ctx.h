@@ -1,4 +1,5 @@
-/* What the runtime harnesses share: a context over a fresh arena, as the glue makes one (no Envoy). */
+/* What the runtime harnesses share: what the runtime needs from a module's generated C, and a
+   context over a fresh arena, as the glue makes one (no Envoy). Included by one file a harness. */
 #ifndef TSE_HARNESS_CTX_H
 #define TSE_HARNESS_CTX_H
 
@@ -7,6 +8,8 @@
 #include <string.h>
 
 #include "tse_internal.h"
+
+TSE_NAMED_TYPE(tse_type_array_string, "string[]", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_string);
 
 /* The caller runs tse_setjmp(*fail_target) before using ctx, and frees the arena after. */
 static inline void harness_ctx_init(tse_ctx* ctx, tse_arena* arena, tse_jmp_buf* fail_target) {

@@ -20,12 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness_ctx.h"
 #include "tse_internal.h"
-
-/* ------------------------------------------------------------------ what the runtime needs from elsewhere */
-
-TSE_NAMED_TYPE(tse_type_array_string, "string[]", .kind = TSE_KIND_ARRAY, .size = sizeof(tse_array*), .elem = &tse_type_string);
-
 
 /* ------------------------------------------------------------------ argument decoding */
 
